@@ -1,0 +1,9 @@
+/**
+ * The command registry. Each command lives in its own file and is loaded only when it runs, so
+ * `trackops-bulk --help` stays fast and a command's dependencies load only for that command.
+ */
+import type { CliCommand } from '../command.ts';
+
+export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
+  sandbox: () => import('./sandbox.ts'),
+};

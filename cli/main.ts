@@ -1,0 +1,82 @@
+/**
+ * Entry point of `trackops-bulk`: picks the command, wires Ctrl-C to abort signals, and turns
+ * expected failures into one-line messages with the exit codes of CONTRACTS section 1.
+ */
+import { COMMANDS } from './commands/index.ts';
+import type { CliIo } from './command.ts';
+import { EXIT } from './exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+import { InputError, TrackopsBulkError } from '../core/errors.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await printHelp();
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version') {
+    process.stdout.write('trackops-bulk 0.1.0\n');
+    return EXIT.ok;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`trackops-bulk: unknown command '${name}'. Run 'trackops-bulk --help' for the list.\n`);
+    return EXIT.usage;
+  }
+  const { command } = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.usage.trimEnd() + '\n');
+    return EXIT.ok;
+  }
+  return command.run(rest, makeIo());
+}
+
+function makeIo(): CliIo {
+  const soft = new AbortController();
+  const hard = new AbortController();
+  process.on('SIGINT', () => {
+    if (!soft.signal.aborted) {
+      soft.abort(new Error('interrupted'));
+      if (process.stderr.isTTY) process.stderr.write('\nStopping: finishing requests in flight. Ctrl-C again to abort them.\n');
+    } else {
+      hard.abort(new Error('interrupted twice'));
+    }
+  });
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    signal: soft.signal,
+    hardSignal: hard.signal,
+    cwd: process.cwd(),
+  };
+}
+
+async function printHelp(): Promise<void> {
+  const lines = ['Usage: trackops-bulk <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const { command } = await load();
+    lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+  }
+  lines.push('', "Run 'trackops-bulk <command> --help' for a command's options.");
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof InputError) {
+      process.stderr.write(`trackops-bulk: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else if (error instanceof TrackopsBulkError) {
+      process.stderr.write(`trackops-bulk: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      // A bug, not a user mistake: show the stack so it can be reported.
+      process.stderr.write(`trackops-bulk: internal error\n${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

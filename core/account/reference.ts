@@ -1,0 +1,79 @@
+/**
+ * An account's reference data as the client reads it (API-NOTES "Assumed": reference data paths).
+ * Read tolerantly: only `id` and `name` are relied on; the rest is optional.
+ */
+export type FieldTypeTag =
+  | 'INPUT'
+  | 'LONG'
+  | 'EMAIL'
+  | 'LINK'
+  | 'NUMBER'
+  | 'CURRENCY'
+  | 'DATE'
+  | 'BIRTHDAY'
+  | 'COUNTRY'
+  | 'SELECT'
+  | 'RADIO'
+  | 'YESNO'
+  | 'YESNONA'
+  | 'NAME'
+  | 'ADDRESS';
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface CaseType extends NamedRef {
+  reference_label_1?: string | null;
+  reference_label_2?: string | null;
+  reference_label_3?: string | null;
+  /** Ids of the case-use custom fields this case type enables. */
+  field_ids?: number[];
+}
+
+export interface CaseRegion extends NamedRef {
+  is_default?: boolean;
+}
+
+export interface SubjectType extends NamedRef {
+  field_ids?: number[];
+}
+
+export interface FieldDef extends NamedRef {
+  field_type_tag: FieldTypeTag | string;
+  /** "case" or "subject". */
+  use: string;
+  subject_type_id?: number | null;
+  choices?: string[];
+  is_required?: boolean;
+}
+
+export interface AccountReference {
+  case_types: CaseType[];
+  case_regions: CaseRegion[];
+  case_services: NamedRef[];
+  case_flags: NamedRef[];
+  referral_sources: NamedRef[];
+  company_locations: NamedRef[];
+  subject_types: SubjectType[];
+  fields: FieldDef[];
+}
+
+/** The lookup names a mapping column may use (CONTRACTS section 2). */
+export const LOOKUP_KINDS = [
+  'case_types',
+  'case_regions',
+  'case_services',
+  'case_flags',
+  'referral_sources',
+  'company_locations',
+  'subject_types',
+] as const;
+export type LookupKind = (typeof LOOKUP_KINDS)[number];
+
+/** Account rules that the API cannot read (API-NOTES "Assumed"): settings of a connection. */
+export interface AccountSettings {
+  require_client_address: boolean;
+  require_client_phone: boolean;
+}

@@ -1,0 +1,197 @@
+/**
+ * The shapes the Trackops case-request API speaks (seed: case-requests-api.txt; API-NOTES). The body
+ * types follow the seed's create and update tables; the record type is API-NOTES' *assumed* GET shape,
+ * so every field but `id` is optional and readers must tolerate strings for numbers and unknown keys.
+ */
+import type { AccountReference, AccountSettings } from '../account/reference.ts';
+
+export interface ClientObject {
+  name?: string;
+  address_1?: string;
+  address_2?: string;
+  address_3?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+}
+
+export interface ContactObject {
+  first_name?: string;
+  middle_name?: string;
+  last_name?: string;
+  email?: string;
+  phone_office?: string;
+  phone_home?: string;
+  phone_mobile?: string;
+  phone_fax?: string;
+}
+
+export type NameValue = { first_name?: string; middle_name?: string; last_name?: string };
+export type AddressValue = {
+  address_1?: string;
+  address_2?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+};
+export type CustomFieldValue = string | number | NameValue | AddressValue;
+
+export interface CustomFieldEntry {
+  id: number;
+  value: CustomFieldValue;
+}
+
+export interface SubjectBody {
+  subject_type_id: number;
+  is_primary: boolean;
+  is_pinned: boolean;
+  custom_fields: CustomFieldEntry[];
+}
+
+/** Body of POST /case/requests (sent nested under `casefile_request`). */
+export interface CaseRequestCreateBody {
+  case_type_id: number;
+  client: ClientObject;
+  contact: ContactObject;
+  case_region_id: number;
+  created_on: string;
+  due_on?: string;
+  company_location_id?: number;
+  referral_source_id?: number;
+  reference_value_1?: string;
+  reference_value_2?: string;
+  reference_value_3?: string;
+  case_location?: string;
+  budget_money?: number;
+  budget_hours?: number;
+  notes?: string;
+  scheduling_notes?: string;
+  admin_notes?: string;
+  case_services_list?: number[];
+  case_flags_list?: number[];
+  custom_fields?: CustomFieldEntry[];
+  subjects?: SubjectBody[];
+}
+
+/** Body of PUT /case/requests/{id}: every field optional; client/contact are replaced whole (seed note 1). */
+export interface CaseRequestUpdateBody {
+  client_id?: number;
+  client?: ClientObject;
+  contact?: ContactObject;
+  created_on?: string;
+  due_on?: string;
+  company_location_id?: number;
+  referral_source_id?: number;
+  reference_value_1?: string;
+  reference_value_2?: string;
+  reference_value_3?: string;
+  case_location?: string;
+  notes?: string;
+  scheduling_notes?: string;
+  admin_notes?: string;
+  case_services_list?: number[];
+  case_flags_list?: number[];
+  custom_fields?: CustomFieldEntry[];
+}
+
+export interface SubjectRecord {
+  id: number;
+  subject_type_id?: number;
+  is_primary?: boolean;
+  is_pinned?: boolean;
+  custom_fields?: CustomFieldEntry[];
+}
+
+/** A case request as GET returns it (API-NOTES "Assumed"), after tolerant normalisation. */
+export interface CaseRequestRecord {
+  id: number;
+  case_request_number?: string;
+  series_number?: number;
+  case_type_id?: number;
+  case_region_id?: number;
+  company_location_id?: number | null;
+  referral_source_id?: number | null;
+  created_on?: string;
+  due_on?: string | null;
+  reference_value_1?: string | null;
+  reference_value_2?: string | null;
+  reference_value_3?: string | null;
+  case_location?: string | null;
+  budget_money?: number | null;
+  budget_hours?: number | null;
+  notes?: string | null;
+  scheduling_notes?: string | null;
+  admin_notes?: string | null;
+  client_id?: number | null;
+  location_id?: number | null;
+  primary_contact_id?: number | null;
+  primary_subject_id?: number | null;
+  client?: ClientObject;
+  contact?: ContactObject;
+  case_services_list?: number[];
+  case_flags_list?: number[];
+  custom_fields?: CustomFieldEntry[];
+  subjects?: SubjectRecord[];
+  /** System timestamps, UTC, "YYYY-MM-DD HH:MM:SS". */
+  created_at?: string;
+  updated_at?: string;
+  /** Keys the client does not know are kept, never dropped. */
+  [unknownKey: string]: unknown;
+}
+
+/** The list endpoint's filters (seed), spelled as the API spells them. Dates YYYY-MM-DD, timestamps UTC. */
+export interface CaseRequestFilters {
+  id?: number;
+  client?: number;
+  location?: number;
+  case_region?: number;
+  created_from?: string;
+  created_to?: string;
+  created_from_system?: string;
+  created_to_system?: string;
+  due_from?: string;
+  due_to?: string;
+  updated_from?: string;
+  updated_to?: string;
+  primary_contact?: number;
+  primary_subject?: number;
+  reference_value_1?: string;
+  reference_value_2?: string;
+  reference_value_3?: string;
+  series_number?: number;
+  case_request_number?: string;
+}
+
+export interface RecordCount {
+  record_count: number;
+  page_count: number;
+}
+
+/** How to reach one account. The token lives here and nowhere else; never log this object. */
+export interface ConnectionSettings {
+  /** The account's API base, e.g. https://acme.viewcases.com/api/v1 (http only to loopback). */
+  baseUrl: string;
+  /** The Trackops user name; the client sends `{user}/token` as the Basic-auth name. */
+  user: string;
+  token: string;
+  /** Account rules the API cannot read (API-NOTES "Assumed"). */
+  settings?: Partial<AccountSettings>;
+  /** Reference-data paths relative to baseUrl, when an account differs from the assumed ones. */
+  referencePaths?: Partial<Record<keyof AccountReference, string>>;
+}
+
+/** The operations the rest of core needs from the API (implemented in api/client.ts over ky). */
+export interface TrackopsApi {
+  listCaseRequests(
+    filters: CaseRequestFilters,
+    page: { page: number; perPage: number; dir?: 'asc' | 'desc' },
+    signal?: AbortSignal,
+  ): Promise<CaseRequestRecord[]>;
+  countCaseRequests(filters: CaseRequestFilters, perPage: number, signal?: AbortSignal): Promise<RecordCount>;
+  getCaseRequest(id: number, signal?: AbortSignal): Promise<CaseRequestRecord>;
+  createCaseRequest(body: CaseRequestCreateBody, signal?: AbortSignal): Promise<CaseRequestRecord>;
+  updateCaseRequest(id: number, body: CaseRequestUpdateBody, signal?: AbortSignal): Promise<CaseRequestRecord>;
+  getReference(signal?: AbortSignal): Promise<AccountReference>;
+}

@@ -1,0 +1,65 @@
+/**
+ * What the sheet readers hand to the rest of the pipeline. Typed spreadsheet cells stay typed: an XLSX
+ * date cell arrives as a calendar date (never shifted by a time zone), a number as a number.
+ */
+export type Cell =
+  | null
+  | string
+  | number
+  | boolean
+  | { type: 'date'; date: string } // calendar date, YYYY-MM-DD
+  | { type: 'datetime'; dateTime: string } // wall-clock date-time as in the sheet, YYYY-MM-DDTHH:MM:SS
+  | { type: 'error'; error: string }; // a cell error such as '#N/A' or '#REF!'
+
+/** One data row. `cells[i]` belongs to `headers[i]`; short rows are padded with null. */
+export interface SourceRow {
+  /** The row number a person sees in the sheet (1-based, header and title rows counted). */
+  row: number;
+  cells: Cell[];
+}
+
+/** Bytes that can be read from the start more than once (header detection, then the streaming pass). */
+export interface ByteSource {
+  /** The file name as the user gave it: used in every message and to pick the format. */
+  name: string;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+export interface SheetInfo {
+  name: string;
+  /** 1-based position in the workbook. */
+  position: number;
+  hidden: boolean;
+}
+
+export interface ReadOptions {
+  /** XLSX: a sheet name or 1-based position; default the first visible sheet that holds data. */
+  sheet?: string | number;
+  /** 1-based header row; detected when absent (title rows above it are ignored). */
+  headerRow?: number;
+  /** Delimited text: overrides the detected encoding (e.g. "windows-1252", "utf-16le"). */
+  encoding?: string;
+  /** Delimited text: overrides the sniffed delimiter. */
+  delimiter?: string;
+  signal?: AbortSignal;
+}
+
+/** An opened sheet: its layout is known, its rows are streamed on demand. */
+export interface SheetSource {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  /** XLSX sheet name; null for delimited text. */
+  sheet: string | null;
+  /** Every sheet of a workbook (hidden ones flagged); empty for delimited text. */
+  sheets: SheetInfo[];
+  headerRow: number;
+  /** Unique, stable column names (blank → "Column 7", duplicate → "Name (2)"). */
+  headers: string[];
+  /** Detected or given, for delimited text. */
+  encoding?: string;
+  delimiter?: string;
+  /** Data rows below the header, entirely blank rows skipped. Each call streams from the start. */
+  rows(): AsyncIterable<SourceRow>;
+  /** Blank rows skipped by the last completed pass of rows(). */
+  blankRowsSkipped(): number;
+}
