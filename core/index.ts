@@ -4,3 +4,4 @@ export type * from './problems/problem.ts';
 export type * from './read/types.ts';
 export * from './account/reference.ts';
 export type * from './api/types.ts';
+export type * from './validate/types.ts';

@@ -1,0 +1,43 @@
+/**
+ * What validating one source row produces: the body that would be sent, or the problems that stop it.
+ * Reports (JSON/CSV/XLSX), the import runner and the app's grid all consume this one shape.
+ */
+import type { CaseRequestCreateBody, CaseRequestUpdateBody } from '../api/types.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { Cell } from '../read/types.ts';
+
+export type ImportMode = 'create' | 'update' | 'upsert';
+
+/** Live dry run: what the import would do with a valid row. */
+export type RowAction =
+  | 'create' // create mode, or upsert with no match
+  | 'update' // update/upsert with exactly one match
+  | 'duplicate' // create mode, but a request with the same match key already exists
+  | 'ambiguous' // update/upsert: the match key finds several requests
+  | 'not_found' // update: the match key finds nothing
+  | 'duplicate_in_file'; // another row of the same file has the same match key
+
+export interface RowOutcome {
+  /** Row number a person sees in the sheet. */
+  row: number;
+  status: 'valid' | 'invalid';
+  /** Every problem of the row (empty when valid). */
+  problems: Problem[];
+  /** The body to send when valid: create body (POST) or update body (PUT). */
+  body?: CaseRequestCreateBody | CaseRequestUpdateBody;
+  /** The value of the mapping's `match` key in this row, when it has one. */
+  matchValue?: string;
+  /** Set by a live dry run. */
+  action?: RowAction;
+  /** The existing request an update would go to (live dry run, update/upsert). */
+  targetId?: number;
+  /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
+  cells: Cell[];
+}
+
+export interface ValidationSummary {
+  rows: number;
+  valid: number;
+  invalid: number;
+  skippedBlank: number;
+}
