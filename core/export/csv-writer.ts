@@ -1,0 +1,68 @@
+/**
+ * CSV output that opens right in Excel: UTF-8 with a byte-order mark by default (without it Excel reads
+ * UTF-8 as the local code page), CRLF line ends (RFC 4180), and no cell a spreadsheet would run as a
+ * formula. Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP
+ * "CSV injection"); numbers, negative ones included, are written as plain numbers because they are
+ * numbers, not text that merely looks like one.
+ */
+import type { Writable } from 'node:stream';
+import type { ExportCell } from './types.ts';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function csvField(cell: ExportCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'object') return 'date' in cell ? cell.date : cell.dateTime.replace('T', ' ');
+  return quote(neutraliseFormula(cell));
+}
+
+export function csvLine(cells: ExportCell[]): string {
+  return cells.map(csvField).join(',') + '\r\n';
+}
+
+function quote(text: string): string {
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Writes lines as they come, waiting for the stream to drain so memory stays bounded. */
+export class CsvWriter {
+  private readonly output: Writable;
+
+  constructor(output: Writable, options: { bom: boolean }) {
+    this.output = output;
+    if (options.bom) output.write('\uFEFF');
+  }
+
+  async writeHeader(headers: string[]): Promise<void> {
+    await this.write(csvLine(headers));
+  }
+
+  async writeRow(cells: ExportCell[]): Promise<void> {
+    await this.write(csvLine(cells));
+  }
+
+  async end(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.output.once('error', reject);
+      this.output.end(() => resolve());
+    });
+  }
+
+  private async write(text: string): Promise<void> {
+    if (!this.output.write(text, 'utf8')) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        this.output.once('error', onError);
+        this.output.once('drain', () => {
+          this.output.off('error', onError);
+          resolve();
+        });
+      });
+    }
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Export filtered case requests to XLSX or CSV: count, page and spool the records (spool.ts), choose
+ * the columns from what the records hold (preset `report` or `round-trip`), then stream the rows out.
+ * A path is written atomically (temp file beside it, renamed at the end), so a failed or cancelled
+ * export never leaves a half file under the name the user asked for.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { AccountReference } from '../account/reference.ts';
+import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import { reportColumns } from './columns-report.ts';
+import { roundTripColumns } from './columns-round-trip.ts';
+import { CsvWriter } from './csv-writer.ts';
+import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
+import { spoolRecords } from './spool.ts';
+import type { ColumnPreset, ExportColumn, ExportFormat } from './types.ts';
+import { XlsxWriter } from './xlsx-writer.ts';
+
+export interface ExportProgress {
+  phase: 'counting' | 'fetching' | 'writing' | 'done';
+  /** Requests fetched (fetching) or rows written (writing, done). */
+  done: number;
+  /** From `mode=count`; null until known. */
+  total: number | null;
+}
+
+export interface ExportOptions {
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
+  filters: CaseRequestFilters;
+  format: ExportFormat;
+  preset: ColumnPreset;
+  /** A file path (written atomically) or a stream the caller owns (ended when the export finishes). */
+  out: string | Writable;
+  reference: AccountReference;
+  /** Where the data came from, shown in the "Export info" sheet: URL and user, never the token. */
+  accountLabel: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: ExportProgress) => void;
+  now?: () => Date;
+  /** CSV: write the UTF-8 byte-order mark (default true, so Excel reads UTF-8). */
+  csvBom?: boolean;
+  /** Name of the first data sheet (default "Case Requests"). */
+  sheetName?: string;
+  /** XLSX: rows per sheet including the header, default Excel's 1,048,576 (lower only to test rollover). */
+  maxRowsPerSheet?: number;
+  tempDir?: string;
+}
+
+export interface ExportResult {
+  rows: number;
+  format: ExportFormat;
+  preset: ColumnPreset;
+  path: string | null;
+  /** XLSX data sheets written (more than one past Excel's row limit). */
+  sheets: string[];
+  columns: string[];
+  exportedAt: string;
+}
+
+export async function exportCaseRequests(options: ExportOptions): Promise<ExportResult> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const progress = options.onProgress ?? (() => {});
+  let total: number | null = null;
+  progress({ phase: 'counting', done: 0, total });
+  const spool = await spoolRecords({
+    api: options.api,
+    filters: options.filters,
+    signal: options.signal,
+    tempDir: options.tempDir,
+    onCount: (count) => progress({ phase: 'fetching', done: 0, total: (total = count) }),
+    onRecords: (done) => progress({ phase: 'fetching', done, total }),
+  });
+  const target = typeof options.out === 'string' ? openAtomic(options.out) : null;
+  const output = target ? target.stream : (options.out as Writable);
+  try {
+    const { columns } =
+      options.preset === 'report'
+        ? { columns: reportColumns(options.reference, spool.stats) }
+        : roundTripColumns(options.reference, spool.stats);
+    const context = {
+      ...options,
+      columns,
+      startedAt: started,
+      exportedAt: now().toISOString(),
+      total: spool.total,
+    };
+    const written =
+      options.format === 'csv'
+        ? await writeCsv(context, spool.records(), output, progress)
+        : await writeXlsx(context, spool, output, progress);
+    if (target) await target.finish();
+    progress({ phase: 'done', done: written.rows, total: spool.total });
+    return {
+      rows: written.rows,
+      format: options.format,
+      preset: options.preset,
+      path: target ? options.out.toString() : null,
+      sheets: written.sheets,
+      columns: columns.map((column) => column.header),
+      exportedAt: context.exportedAt,
+    };
+  } catch (error) {
+    await target?.abandon();
+    throw error;
+  } finally {
+    await spool.remove();
+  }
+}
+
+interface WriteContext extends ExportOptions {
+  columns: ExportColumn[];
+  startedAt: Date;
+  exportedAt: string;
+  total: number;
+}
+
+type Progress = (progress: ExportProgress) => void;
+
+async function writeCsv(
+  context: WriteContext,
+  records: AsyncIterable<CaseRequestRecord>,
+  output: Writable,
+  progress: Progress,
+): Promise<{ rows: number; sheets: string[] }> {
+  const writer = new CsvWriter(output, { bom: context.csvBom ?? true });
+  await writer.writeHeader(context.columns.map((column) => column.header));
+  let rows = 0;
+  for await (const record of records) {
+    context.signal?.throwIfAborted();
+    await writer.writeRow(context.columns.map((column) => column.value(record)));
+    rows += 1;
+    if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
+  }
+  await writer.end();
+  return { rows, sheets: [] };
+}
+
+async function writeXlsx(
+  context: WriteContext,
+  spool: Awaited<ReturnType<typeof spoolRecords>>,
+  output: Writable,
+  progress: Progress,
+): Promise<{ rows: number; sheets: string[] }> {
+  const finished = new Promise<void>((resolve, reject) => {
+    output.once('finish', resolve);
+    output.once('error', reject);
+  });
+  const writer = new XlsxWriter(output, {
+    columns: context.columns,
+    sheetName: context.sheetName ?? 'Case Requests',
+    maxRowsPerSheet: context.maxRowsPerSheet,
+  });
+  let rows = 0;
+  for await (const record of spool.records()) {
+    context.signal?.throwIfAborted();
+    writer.writeRow(context.columns.map((column) => column.value(record)));
+    rows += 1;
+    if (rows % 500 === 0) {
+      progress({ phase: 'writing', done: rows, total: context.total });
+      // Let the zip stream drain between batches so committed rows leave memory.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  writer.addInfoSheet('Export info', infoEntries(context, rows, writer.dataSheets));
+  if (context.preset === 'round-trip') {
+    const meta = {
+      version: 1,
+      exportedAt: context.exportedAt,
+      startedAt: context.startedAt.toISOString().slice(0, 19).replace('T', ' '),
+      account: context.accountLabel,
+      dataSheets: [...writer.dataSheets],
+      columns: metaColumnsOf(context.columns),
+    };
+    await writer.addHiddenSheet(META_SHEET, metaRows(meta, context.columns, spool.records()));
+  }
+  await writer.commit();
+  await finished;
+  return { rows, sheets: [...writer.dataSheets] };
+}
+
+async function* metaRows(
+  meta: Parameters<typeof headerRows>[0],
+  columns: ExportColumn[],
+  records: AsyncIterable<CaseRequestRecord>,
+): AsyncIterable<(string | number)[]> {
+  yield* headerRows(meta);
+  for await (const record of records) {
+    yield rowRecord(
+      Number(record.id),
+      String(record.updated_at ?? ''),
+      columns.map((column) => column.value(record)),
+    );
+  }
+}
+
+function infoEntries(context: WriteContext, rows: number, sheets: string[]): [string, string | number][] {
+  const filters = Object.entries(context.filters).filter(([, value]) => value !== undefined && value !== '');
+  return [
+    ['Exported at (UTC)', context.exportedAt.replace('T', ' ').replace(/\.\d+Z$/, '')],
+    ['Account', context.accountLabel],
+    ['Rows', rows],
+    [
+      'Columns',
+      context.preset === 'report'
+        ? 'report (for reading)'
+        : 'round-trip (edit and import with --mode update)',
+    ],
+    ['Data sheets', sheets.join(', ')],
+    ['Filters', filters.length ? '' : 'none (every case request)'],
+    ...filters.map(([name, value]): [string, string | number] => [`  ${name}`, String(value)]),
+    ['Tool', 'trackops-bulk export'],
+  ];
+}
+
+function openAtomic(path: string): { stream: Writable; finish(): Promise<void>; abandon(): Promise<void> } {
+  const temp = join(dirname(path), `.${basename(path)}.${randomSuffix()}.partial`);
+  const stream = createWriteStream(temp);
+  const closed = new Promise<void>((resolve, reject) => {
+    stream.once('close', resolve);
+    stream.once('error', reject);
+  });
+  closed.catch(() => {});
+  return {
+    stream,
+    async finish() {
+      await closed;
+      await rename(temp, path);
+    },
+    async abandon() {
+      stream.destroy();
+      await rm(temp, { force: true });
+    },
+  };
+}
+
+/** A suffix unlikely to collide between two exports to the same folder. */
+function randomSuffix(): string {
+  return Math.random().toString(36).slice(2, 10);
+}

@@ -1,0 +1,91 @@
+/**
+ * Tolerant reads of a case-request record (API-NOTES "Assumed": numbers may come as strings, composite
+ * custom-field values as objects or JSON strings, keys may be missing) and the first-pass statistics
+ * that size the columns.
+ */
+import type { CaseRequestRecord, CustomFieldEntry, SubjectRecord } from '../api/types.ts';
+import type { ExportCell, ExportStats, SubjectGroup } from './types.ts';
+
+export function toNumberOrNull(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return null;
+}
+
+export function toText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** A date-only value: the API sends YYYY-MM-DD; anything else is kept as text rather than guessed. */
+export function toDateCell(value: unknown): ExportCell {
+  if (typeof value !== 'string' || value === '') return null;
+  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[ T]00:00(?::00)?)/.exec(value);
+  return day ? { date: day[1] as string } : value;
+}
+
+/** A UTC timestamp "YYYY-MM-DD HH:MM:SS" (API-NOTES) as a date-time cell. */
+export function toDateTimeCell(value: unknown): ExportCell {
+  if (typeof value !== 'string' || value === '') return null;
+  const stamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(value);
+  return stamp ? { dateTime: `${stamp[1]}T${stamp[2]}` } : value;
+}
+
+/** Composite values arrive as objects or as JSON strings (API-NOTES); both become an object here. */
+export function compositeValue(value: unknown): Record<string, unknown> | null {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  if (typeof value === 'string' && value.trim().startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        return parsed as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+export function fieldValue(fields: CustomFieldEntry[] | undefined, fieldId: number): unknown {
+  const entry = fields?.find((field) => Number(field.id) === fieldId);
+  return entry?.value;
+}
+
+/**
+ * The subject in a group: subjects are grouped per type in the order the record lists them, so the
+ * second claimant of a request is slot 1 of the claimant type.
+ */
+export function subjectInGroup(record: CaseRequestRecord, group: SubjectGroup): SubjectRecord | undefined {
+  let seen = 0;
+  for (const subject of record.subjects ?? []) {
+    if (Number(subject.subject_type_id) !== group.subjectTypeId) continue;
+    if (seen === group.slot) return subject;
+    seen += 1;
+  }
+  return undefined;
+}
+
+export function addToStats(stats: ExportStats, record: CaseRequestRecord): void {
+  stats.records += 1;
+  const caseTypeId = toNumberOrNull(record.case_type_id);
+  if (caseTypeId !== null) stats.caseTypeIds.add(caseTypeId);
+  for (const field of record.custom_fields ?? []) stats.caseFieldIds.add(Number(field.id));
+  const perType = new Map<number, number>();
+  for (const subject of record.subjects ?? []) {
+    const typeId = Number(subject.subject_type_id);
+    perType.set(typeId, (perType.get(typeId) ?? 0) + 1);
+    let fieldIds = stats.subjectFieldIds.get(typeId);
+    if (!fieldIds) stats.subjectFieldIds.set(typeId, (fieldIds = new Set()));
+    for (const field of subject.custom_fields ?? []) fieldIds.add(Number(field.id));
+  }
+  for (const [typeId, count] of perType) {
+    stats.subjectSlots.set(typeId, Math.max(stats.subjectSlots.get(typeId) ?? 0, count));
+  }
+  const references = [record.reference_value_1, record.reference_value_2, record.reference_value_3];
+  references.forEach((value, index) => {
+    if (value !== null && value !== undefined && value !== '') stats.referenceValueSeen[index] = true;
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * The hidden metadata a round-trip workbook carries (sheet `_trackops_round_trip`, veryHidden), so that
+ * an edited copy can come back as updates with no template: which column is which target, and for every
+ * exported request its `id`, its `updated_at` at export time, and a short hash of each cell's value as
+ * exported. Hashes rather than the values keep the sheet small and keep no second copy of personal data
+ * (names, birthdays) hidden in the file; a hash is enough to tell which cells a person changed.
+ *
+ * Layout (version 1), one record per row, first cell the record kind:
+ *   trackops-bulk round-trip | 1
+ *   exported_at | 2025-04-01T10:00:00.000Z         started_at | 2025-04-01 09:59:58 (UTC, before page 1)
+ *   account | https://acme.viewcases.com/api/v1 as jane
+ *   data_sheets | ["Case Requests"]
+ *   column | header | target | editable 1/0 | kind        (one per column, in order)
+ *   row | id | updated_at | hash hash hash …              (one per request, hashes in column order)
+ */
+import { createHash } from 'node:crypto';
+import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
+
+export const META_SHEET = '_trackops_round_trip';
+export const META_MARKER = 'trackops-bulk round-trip';
+export const META_VERSION = 1;
+
+export interface MetaColumn {
+  header: string;
+  target: string;
+  editable: boolean;
+  kind: ColumnKind;
+}
+
+export interface MetaRow {
+  id: number;
+  updatedAt: string;
+  hashes: string[];
+}
+
+export interface RoundTripMeta {
+  version: number;
+  exportedAt: string;
+  startedAt: string;
+  account: string;
+  dataSheets: string[];
+  columns: MetaColumn[];
+}
+
+/** The text a cell's value compares as: the same rule on the export side and on the import side. */
+export function canonicalText(cell: ExportCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'object') return 'date' in cell ? cell.date : cell.dateTime.replace('T', ' ');
+  return cell.trim();
+}
+
+export function valueHash(canonical: string): string {
+  if (canonical === '') return '-';
+  return createHash('sha256').update(canonical, 'utf8').digest('base64url').slice(0, 10);
+}
+
+export function headerRows(meta: RoundTripMeta): (string | number)[][] {
+  return [
+    [META_MARKER, META_VERSION],
+    ['exported_at', meta.exportedAt],
+    ['started_at', meta.startedAt],
+    ['account', meta.account],
+    ['data_sheets', JSON.stringify(meta.dataSheets)],
+    ...meta.columns.map((column) => [
+      'column',
+      column.header,
+      column.target,
+      column.editable ? 1 : 0,
+      column.kind,
+    ]),
+  ];
+}
+
+export function rowRecord(id: number, updatedAt: string, cells: ExportCell[]): (string | number)[] {
+  return ['row', id, updatedAt, cells.map((cell) => valueHash(canonicalText(cell))).join(' ')];
+}
+
+export function metaColumnsOf(columns: ExportColumn[]): MetaColumn[] {
+  return columns.map((column) => ({
+    header: column.header,
+    target: column.target ?? column.header,
+    editable: column.editable ?? false,
+    kind: column.kind,
+  }));
+}

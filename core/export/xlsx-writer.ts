@@ -1,0 +1,129 @@
+/**
+ * XLSX output through exceljs's streaming WorkbookWriter: each row is committed as it is written, so a
+ * 100,000-row export never holds the sheet in memory. Strings are written inline (no shared-strings
+ * table, which would grow with every distinct value).
+ *
+ * Cell types are decided by the column, never guessed from the text: text columns carry the `@` format
+ * so ids, zips and phones keep their leading zeros, also when a user types into an empty cell later;
+ * dates are written as UTC-midnight Dates, which exceljs turns into whole serial numbers with no time
+ * zone involved (a date-only value can never slide to the day before).
+ */
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
+
+/** Excel's limit is 1,048,576 rows per sheet; one of them is the header. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+const NUM_FMT: Record<ColumnKind, string> = {
+  text: '@',
+  number: 'General',
+  money: '#,##0.00',
+  integer: '0',
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm:ss',
+};
+
+export function toExcelValue(cell: ExportCell): ExcelJS.CellValue {
+  if (cell === null) return null;
+  if (typeof cell === 'object') {
+    if ('date' in cell) {
+      const [y, m, d] = cell.date.split('-').map(Number) as [number, number, number];
+      return new Date(Date.UTC(y, m - 1, d));
+    }
+    return new Date(`${cell.dateTime}Z`);
+  }
+  return cell;
+}
+
+export class XlsxWriter {
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly columns: ExportColumn[];
+  private readonly baseName: string;
+  private readonly maxRows: number;
+  private sheet: ExcelJS.Worksheet | null = null;
+  private rowsInSheet = 0;
+  readonly dataSheets: string[] = [];
+
+  constructor(
+    output: Writable,
+    options: { columns: ExportColumn[]; sheetName: string; maxRowsPerSheet?: number },
+  ) {
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: output,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    this.workbook.creator = 'trackops-bulk';
+    this.columns = options.columns;
+    this.baseName = options.sheetName;
+    this.maxRows = Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS);
+  }
+
+  /** Adds a data row; past the sheet's row limit the export continues on "Name (2)" with the header repeated. */
+  writeRow(cells: ExportCell[]): void {
+    if (!this.sheet || this.rowsInSheet + 1 >= this.maxRows) this.startDataSheet();
+    const row = (this.sheet as ExcelJS.Worksheet).addRow(cells.map(toExcelValue));
+    row.commit();
+    this.rowsInSheet += 1;
+  }
+
+  /** A plain two-column sheet of labels and values (the "Export info" sheet). */
+  addInfoSheet(name: string, entries: [string, string | number][]): void {
+    this.finishDataSheet();
+    const sheet = this.workbook.addWorksheet(name);
+    sheet.columns = [{ width: 24 }, { width: 80, style: { numFmt: '@' } }];
+    for (const [label, value] of entries) {
+      const row = sheet.addRow([label, value]);
+      row.getCell(1).font = { bold: true };
+      row.commit();
+    }
+    sheet.commit();
+  }
+
+  /**
+   * A sheet that Excel and LibreOffice never show or list (`veryHidden`): the round-trip metadata. Rows
+   * are pulled from an async source so it streams like the data.
+   */
+  async addHiddenSheet(name: string, rows: AsyncIterable<(string | number)[]>): Promise<void> {
+    this.finishDataSheet();
+    const sheet = this.workbook.addWorksheet(name, { state: 'veryHidden' });
+    for await (const values of rows) sheet.addRow(values).commit();
+    sheet.commit();
+  }
+
+  async commit(): Promise<void> {
+    if (this.dataSheets.length === 0) this.startDataSheet();
+    this.finishDataSheet();
+    await this.workbook.commit();
+  }
+
+  private startDataSheet(): void {
+    this.finishDataSheet();
+    const name =
+      this.dataSheets.length === 0 ? this.baseName : `${this.baseName} (${this.dataSheets.length + 1})`;
+    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    sheet.columns = this.columns.map((column) => ({
+      width: column.width,
+      style: { numFmt: NUM_FMT[column.kind] },
+    }));
+    const header = sheet.addRow(this.columns.map((column) => column.header));
+    header.font = { bold: true };
+    header.eachCell((cell) => (cell.font = { bold: true }));
+    header.commit();
+    this.sheet = sheet;
+    this.rowsInSheet = 1;
+    this.dataSheets.push(name);
+  }
+
+  private finishDataSheet(): void {
+    if (!this.sheet) return;
+    // The filter covers the rows written, so Excel's sort and filter see all of them at once.
+    this.sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: this.rowsInSheet, column: Math.max(1, this.columns.length) },
+    };
+    this.sheet.commit();
+    this.sheet = null;
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { resolveDate, resolveDateRange, resolveTimestamp } from '../../core/export/relative-dates.ts';
+import { InputError } from '../../core/errors.ts';
+
+// A Wednesday late in the UTC day: a local-time implementation would drift to the next day east of UTC.
+const now = new Date('2025-03-19T23:30:00Z');
+
+describe('relative dates (CONTRACTS section 1), computed in UTC', () => {
+  it('resolves each contract form', () => {
+    expect(resolveDate('--created-from', '2025-02-28', now)).toBe('2025-02-28');
+    expect(resolveDate('--created-from', 'today', now)).toBe('2025-03-19');
+    expect(resolveDate('--created-from', 'yesterday', now)).toBe('2025-03-18');
+    expect(resolveDate('--created-from', '-7d', now)).toBe('2025-03-12');
+    expect(resolveDate('--created-from', '-1m', now)).toBe('2025-02-19');
+    expect(resolveDate('--created-from', 'start-of-month', now)).toBe('2025-03-01');
+    expect(resolveDate('--created-from', 'start-of-last-month', now)).toBe('2025-02-01');
+    expect(resolveDate('--created-from', ' Today ', now)).toBe('2025-03-19');
+  });
+
+  it('clamps -1m to the shorter month and crosses year ends', () => {
+    expect(resolveDate('--due-to', '-1m', new Date('2024-03-31T12:00:00Z'))).toBe('2024-02-29');
+    expect(resolveDate('--due-to', 'start-of-last-month', new Date('2025-01-10T00:00:00Z'))).toBe(
+      '2024-12-01',
+    );
+    expect(resolveDate('--due-to', '-1d', new Date('2025-01-01T00:00:00Z'))).toBe('2024-12-31');
+  });
+
+  it('turns dates into whole-day timestamps for the *_system and updated_* filters', () => {
+    expect(resolveTimestamp('--updated-from', '2025-03-01', now, 'start')).toBe('2025-03-01 00:00:00');
+    expect(resolveTimestamp('--updated-to', 'yesterday', now, 'end')).toBe('2025-03-18 23:59:59');
+    expect(resolveTimestamp('--updated-to', '2025-03-01T08:15Z', now, 'end')).toBe('2025-03-01 08:15:00');
+  });
+
+  it('gives the app its presets as inclusive ranges, weeks from Monday', () => {
+    expect(resolveDateRange('this-week', now)).toEqual({ from: '2025-03-17', to: '2025-03-23' });
+    expect(resolveDateRange('last-week', now)).toEqual({ from: '2025-03-10', to: '2025-03-16' });
+    expect(resolveDateRange('this-month', now)).toEqual({ from: '2025-03-01', to: '2025-03-31' });
+    expect(resolveDateRange('last-month', now)).toEqual({ from: '2025-02-01', to: '2025-02-28' });
+    expect(resolveDateRange('last-7-days', now)).toEqual({ from: '2025-03-13', to: '2025-03-19' });
+    // Sunday belongs to the week that started the Monday before.
+    expect(resolveDateRange('this-week', new Date('2025-03-23T10:00:00Z')).from).toBe('2025-03-17');
+  });
+
+  it('rejects bad input naming the flag, the value and examples', () => {
+    for (const bad of ['2025-02-30', 'last tuesday', '-7', '03/01/2025', '']) {
+      let error: unknown;
+      try {
+        resolveDate('--created-from', bad, now);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toContain(`--created-from '${bad}'`);
+      expect((error as Error).message).toContain('start-of-last-month');
+    }
+    expect(() => resolveTimestamp('--updated-to', '2025-03-01 25:00', now, 'end')).toThrow(/not a real time/);
+  });
+});
