@@ -1,0 +1,73 @@
+/**
+ * `trackops-bulk sandbox [--port N] [--data FILE] [--rate R] [--faults SPEC]` (CONTRACTS section 1):
+ * serves the local Trackops-compatible API until SIGINT/SIGTERM. Its first line is the one documented
+ * place a token is printed: the sandbox's own demo token, never a customer's.
+ */
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliCommand } from '../command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { UsageError } from '../usage-error.ts';
+
+const usage = `Usage: trackops-bulk sandbox [--port N] [--data FILE] [--rate R] [--faults SPEC]
+
+Runs a local Trackops-compatible API (case requests, reference data, fields) on 127.0.0.1 until stopped
+with Ctrl-C. The first line printed is
+  sandbox listening on http://127.0.0.1:PORT/api/v1 user=demo token=demo-token
+
+  --port N       port to listen on (default: any free port)
+  --data FILE    load the account from FILE and write every change back to it atomically;
+                 a missing FILE is created from the demo account (samples/demo-account.json)
+  --rate R       rate limit, e.g. 10/s or 600/min (default 50/s); over it the answer is 429 + Retry-After
+  --faults SPEC  inject faults, e.g. latency=20-150ms,error5xx=0.05,throttle=0.05,drop-after-commit=0.05,seed=7
+                 (each part optional; rates are probabilities per request; same seed, same faults)`;
+
+export const command: CliCommand = {
+  summary: 'run the local Trackops-compatible sandbox API',
+  usage,
+  async run(argv, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          port: { type: 'string' },
+          data: { type: 'string' },
+          rate: { type: 'string' },
+          faults: { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError(`sandbox: ${(error as Error).message}`);
+    }
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`sandbox: --port '${values.port}' must be a whole number from 0 to 65535`);
+    }
+    const { startSandbox } = await import('../../sandbox/index.ts');
+    const sandbox = await startSandbox({
+      port,
+      ...(values.data ? { dataFile: resolve(io.cwd, values.data) } : {}),
+      ...(values.rate ? { rate: values.rate } : {}),
+      ...(values.faults ? { faults: values.faults } : {}),
+    });
+    io.stdout.write(
+      `sandbox listening on ${sandbox.baseUrl} user=${sandbox.username} token=${sandbox.token}\n`,
+    );
+    const stopped = new AbortController();
+    const stop = (): void => stopped.abort();
+    process.once('SIGTERM', stop);
+    io.signal.addEventListener('abort', stop, { once: true });
+    if (!io.signal.aborted) await once(stopped.signal, 'abort');
+    process.off('SIGTERM', stop);
+    await sandbox.close();
+    const stats = sandbox.stats();
+    io.stderr.write(
+      `sandbox stopped after ${stats.requests} requests (${stats.writesCommitted} writes committed)\n`,
+    );
+    return EXIT.ok;
+  },
+};

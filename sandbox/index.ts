@@ -1,0 +1,107 @@
+/**
+ * The sandbox: a local Trackops-compatible API for tests, demos and rehearsal runs (CONTRACTS section 4).
+ * Hosts and tests import it from here; it is a host, not part of core.
+ */
+import type { AddressInfo } from 'node:net';
+import type { AccountSettings } from '../core/account/reference.ts';
+import type { AccountFile } from './account-schema.ts';
+import { parseAccountFile } from './account-schema.ts';
+import { loadDemoAccount } from './demo-account.ts';
+import { FaultPlan, parseFaultSpec } from './faults.ts';
+import { AccountFileWriter, loadAccountFile } from './persist.ts';
+import { DEFAULT_RATE_PER_SECOND, parseRate, TokenBucket } from './rate-limit.ts';
+import { API_PREFIX } from './routes.ts';
+import { createSandboxServer } from './server.ts';
+import { emptyStats, type FaultEvent, type SandboxStats } from './stats.ts';
+import { AccountStore } from './store.ts';
+
+export type { AccountFile, StoredCaseRequest } from './account-schema.ts';
+export { accountFileSchema, parseAccountFile, AccountFileError } from './account-schema.ts';
+export { DEMO_ACCOUNT_PATH, loadDemoAccount } from './demo-account.ts';
+export type { SandboxStats, FaultEvent } from './stats.ts';
+export { parseRate } from './rate-limit.ts';
+export { parseFaultSpec } from './faults.ts';
+
+export interface SandboxOptions {
+  /** 0 = any free port (default 0). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Load the account from here and write every change back atomically; created from the demo account when missing. */
+  dataFile?: string;
+  /** In-memory account (tests); default: samples/demo-account.json, in memory. Ignored when dataFile is given. */
+  account?: AccountFile;
+  /** Requests per second, or '10/s' / '600/min'; default 50/s. */
+  rate?: number | string;
+  /** 'latency=20-150ms,error5xx=0.05,throttle=0.05,drop-after-commit=0.05,seed=7' (each part optional). */
+  faults?: string;
+}
+
+export interface RunningSandbox {
+  /** 'http://127.0.0.1:PORT/api/v1' */
+  baseUrl: string;
+  port: number;
+  /** The first credential's user name (the client sends `{username}/token`). */
+  username: string;
+  token: string;
+  settings: AccountSettings;
+  stats(): SandboxStats;
+  /** Injected faults in request order (empty without --faults). */
+  faultLog(): FaultEvent[];
+  /** Deep copy of the current state. */
+  account(): AccountFile;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const bucket = new TokenBucket(parseRate(options.rate ?? DEFAULT_RATE_PER_SECOND), Date.now());
+  const faults = options.faults ? new FaultPlan(parseFaultSpec(options.faults)) : null;
+  let account: AccountFile;
+  let seedDataFile = false;
+  if (options.dataFile) {
+    const loaded = await loadAccountFile(options.dataFile);
+    seedDataFile = loaded === null;
+    account = loaded ?? (await loadDemoAccount());
+  } else {
+    account = options.account
+      ? parseAccountFile(structuredClone(options.account), 'the account option')
+      : await loadDemoAccount();
+  }
+  const store = new AccountStore(account);
+  const writer = options.dataFile ? new AccountFileWriter(options.dataFile, () => store.account) : null;
+  if (writer && seedDataFile) await writer.save();
+
+  const stats = emptyStats();
+  const faultLog: FaultEvent[] = [];
+  const server = createSandboxServer({ store, bucket, faults, writer, stats, faultLog });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const [credential] = store.account.credentials;
+  if (!credential) throw new Error('unreachable: the account schema requires at least one credential');
+
+  return {
+    baseUrl: `http://${urlHost}:${port}${API_PREFIX}`,
+    port,
+    username: credential.username,
+    token: credential.token,
+    settings: { ...store.account.settings },
+    stats: () => structuredClone(stats),
+    faultLog: () => structuredClone(faultLog),
+    account: () => store.snapshot(),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await writer?.idle();
+    },
+  };
+}

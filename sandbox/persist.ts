@@ -1,0 +1,105 @@
+/**
+ * `--data FILE`: the account is written back after every change, atomically (temporary file in the same
+ * directory, fsync, rename, fsync of the directory), so a crash leaves either the old or the new file,
+ * never half of one. Saves are serialized; saves asked for while one is running share the next write,
+ * which snapshots the state when it starts and so covers every change made before it.
+ */
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseAccountFile, AccountFileError, type AccountFile } from './account-schema.ts';
+
+type Waiter = { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
+
+function waiter(): Waiter {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+export class AccountFileWriter {
+  private running: Promise<void> | null = null;
+  private queued: Waiter | null = null;
+  private counter = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly snapshot: () => AccountFile,
+  ) {}
+
+  save(): Promise<void> {
+    if (!this.queued) {
+      this.queued = waiter();
+      this.startNext();
+    }
+    return this.queued.promise;
+  }
+
+  /** Resolves when nothing is being written or waiting to be. */
+  async idle(): Promise<void> {
+    while (this.running || this.queued) await (this.running ?? this.queued?.promise)?.catch(() => {});
+  }
+
+  private startNext(): void {
+    if (this.running || !this.queued) return;
+    const batch = this.queued;
+    this.queued = null;
+    const text = JSON.stringify(this.snapshot(), null, 2) + '\n';
+    this.running = writeAtomically(this.path, text, `${process.pid}.${this.counter++}`)
+      .then(batch.resolve, batch.reject)
+      .finally(() => {
+        this.running = null;
+        this.startNext();
+      });
+  }
+}
+
+function tempPrefix(path: string): string {
+  return `.${basename(path)}.`;
+}
+
+async function writeAtomically(path: string, text: string, tag: string): Promise<void> {
+  const temp = join(dirname(path), `${tempPrefix(path)}${tag}.tmp`);
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+  const directory = await open(dirname(path), 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
+}
+
+/** Reads `--data FILE`; null when it does not exist yet (the caller seeds it). Removes temp files a crash left. */
+export async function loadAccountFile(path: string): Promise<AccountFile | null> {
+  const prefix = tempPrefix(path);
+  for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp'))
+      await unlink(join(dirname(path), name)).catch(() => {});
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new AccountFileError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new AccountFileError(
+      `${path} is not JSON (${(error as Error).message}); fix it or point --data at a new file`,
+    );
+  }
+  return parseAccountFile(raw, path);
+}

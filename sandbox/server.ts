@@ -1,0 +1,130 @@
+/**
+ * The HTTP server: each request passes the rate limit, then the fault plan (latency, injected 429/5xx),
+ * then auth, then its route; a committed write is persisted before it is answered, and a drop-after-commit
+ * fault destroys the socket after that instead of answering.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { authenticate, UNAUTHENTICATED_MESSAGE } from './auth.ts';
+import type { FaultPlan } from './faults.ts';
+import { readBody, sendJson, type JsonAnswer } from './http-io.ts';
+import type { AccountFileWriter } from './persist.ts';
+import type { TokenBucket } from './rate-limit.ts';
+import { API_PREFIX, route } from './routes.ts';
+import type { FaultEvent, SandboxStats } from './stats.ts';
+import type { AccountStore } from './store.ts';
+
+export interface ServerParts {
+  store: AccountStore;
+  bucket: TokenBucket;
+  faults: FaultPlan | null;
+  writer: AccountFileWriter | null;
+  stats: SandboxStats;
+  faultLog: FaultEvent[];
+}
+
+export function createSandboxServer(parts: ServerParts): Server {
+  return createServer((request, response) => {
+    handle(parts, request, response).catch((error: unknown) => {
+      // A bug or a failed --data write: answer 500 rather than hang the client.
+      if (!response.headersSent) {
+        answer(parts, response, {
+          status: 500,
+          body: { message: `Sandbox internal error: ${(error as Error).message}` },
+        });
+      } else {
+        response.destroy();
+      }
+    });
+  });
+}
+
+function answer(parts: ServerParts, response: ServerResponse, json: JsonAnswer): void {
+  const key = String(json.status);
+  parts.stats.byStatus[key] = (parts.stats.byStatus[key] ?? 0) + 1;
+  if (json.status === 429) parts.stats.throttled += 1;
+  sendJson(response, json);
+}
+
+async function handle(parts: ServerParts, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const { stats } = parts;
+  stats.requests += 1;
+  const sequence = stats.requests;
+  const method = request.method ?? 'GET';
+  const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+  // Drawn on arrival, before any await, so the fault sequence follows the request sequence.
+  const draw = parts.faults?.next() ?? null;
+  const logFault = (kind: FaultEvent['kind'], status?: number): void => {
+    parts.faultLog.push({
+      request: sequence,
+      method,
+      path: url.pathname,
+      kind,
+      ...(status ? { status } : {}),
+    });
+  };
+
+  const slot = parts.bucket.take(Date.now());
+  if (!slot.ok) {
+    return answer(parts, response, {
+      status: 429,
+      body: {
+        message: `Too many requests: the sandbox's rate limit is exceeded. Retry after ${slot.retryAfterSeconds} s.`,
+      },
+      headers: { 'Retry-After': String(slot.retryAfterSeconds) },
+    });
+  }
+  if (draw && draw.latencyMs > 0) {
+    stats.faults.latency += 1;
+    await sleep(draw.latencyMs);
+  }
+  if (draw?.throttle) {
+    stats.faults.throttle += 1;
+    logFault('throttle', 429);
+    return answer(parts, response, {
+      status: 429,
+      body: { message: 'Too many requests (injected throttle fault). Retry after 1 s.' },
+      headers: { 'Retry-After': '1' },
+    });
+  }
+  if (draw?.errorStatus) {
+    stats.faults.error5xx += 1;
+    logFault('error5xx', draw.errorStatus);
+    return answer(parts, response, {
+      status: draw.errorStatus,
+      body: { message: `Server error (injected ${draw.errorStatus} fault).` },
+      headers: draw.errorStatus === 503 ? { 'Retry-After': '1' } : {},
+    });
+  }
+
+  if (!authenticate(request.headers.authorization, parts.store.account.credentials)) {
+    return answer(parts, response, {
+      status: 401,
+      body: { message: UNAUTHENTICATED_MESSAGE },
+      headers: { 'WWW-Authenticate': 'Basic realm="Trackops API"' },
+    });
+  }
+  if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+    return answer(parts, response, {
+      status: 404,
+      body: { message: `No such endpoint: ${url.pathname}; the API lives under ${API_PREFIX}.` },
+    });
+  }
+  const path = url.pathname.slice(API_PREFIX.length).replace(/^\/+|\/+$/g, '');
+  const result = await route(
+    { method, path, params: url.searchParams, readBody: () => readBody(request) },
+    parts.store,
+    () => new Date(),
+  );
+  if (result.committed) {
+    stats.writesCommitted += 1;
+    await parts.writer?.save();
+    if (draw?.dropAfterCommit) {
+      stats.faults.dropAfterCommit += 1;
+      logFault('drop-after-commit');
+      request.socket.destroy();
+      return;
+    }
+  }
+  answer(parts, response, result.answer);
+}
