@@ -62,7 +62,7 @@ export class XlsxWriter {
 
   /** Adds a data row; past the sheet's row limit the export continues on "Name (2)" with the header repeated. */
   writeRow(cells: ExportCell[]): void {
-    if (!this.sheet || this.rowsInSheet + 1 >= this.maxRows) this.startDataSheet();
+    if (!this.sheet || this.rowsInSheet >= this.maxRows) this.startDataSheet();
     const row = (this.sheet as ExcelJS.Worksheet).addRow(cells.map(toExcelValue));
     row.commit();
     this.rowsInSheet += 1;

@@ -1,0 +1,361 @@
+/**
+ * The way back: an edited round-trip workbook becomes update RowOutcomes, with no template. The hidden
+ * metadata says which column is which target and how each cell looked at export time (a hash), so only
+ * the cells a person changed are sent. Before a row is offered for sending, its request is read again:
+ * if its `updated_at` moved since the export, someone else changed it and the row is reported as a
+ * `conflict`, never overwritten. Reading each changed request (one GET per changed row) is used rather
+ * than an `updated_from` query because it does not depend on this machine's clock agreeing with the
+ * server's, and edits are usually few.
+ *
+ * Rules of the update body (seed, update section): the client and contact objects are sent whole (every
+ * part, from the row's cells) when any part changed; a composite custom field (NAME, ADDRESS) is sent
+ * whole when any part changed; other custom fields only when changed (the sandbox and, as far as known,
+ * the API merge custom fields by id). Columns the update cannot change (case type, region, budgets,
+ * subjects, keys) make the row invalid when edited, so an edit is never silently dropped.
+ */
+import type { AccountReference, FieldDef } from '../account/reference.ts';
+import type { CaseRequestUpdateBody, CustomFieldEntry, TrackopsApi } from '../api/types.ts';
+import { InputError } from '../errors.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { ByteSource, Cell } from '../read/types.ts';
+import type { RowOutcome } from '../validate/types.ts';
+import { CLIENT_KEYS, CONTACT_KEYS } from './columns-round-trip.ts';
+import {
+  canonicalCellText,
+  cellText,
+  readRoundTripMeta,
+  roundTripDataSheets,
+  type DataRow,
+} from './round-trip-read.ts';
+import { valueHash, type MetaColumn, type MetaRow, type RoundTripMeta } from './round-trip-meta.ts';
+import {
+  DATE_TARGETS,
+  ID_TARGETS,
+  LIST_TARGETS,
+  TEXT_TARGETS,
+  toFieldValue,
+  toId,
+  toIdList,
+  toIsoDate,
+  type Converted,
+} from './round-trip-values.ts';
+
+export interface RoundTripMapping {
+  version: 1;
+  mode: 'update';
+  match: 'id';
+  columns: { column: string; target: string }[];
+}
+
+export interface RoundTripSummary {
+  rows: number;
+  changed: number;
+  unchanged: number;
+  conflicts: number;
+  invalid: number;
+}
+
+export interface RoundTripImport {
+  /** The mapping the file implies (CONTRACTS section 2 shape): editable columns onto their targets, match by id. */
+  mapping: RoundTripMapping;
+  exportedAt: string;
+  /** The account the file was exported from (URL and user), to warn when importing elsewhere. */
+  exportedFrom: string;
+  /** Columns the export did not write (added by hand): ignored, listed so the user can be told. */
+  ignoredColumns: string[];
+  /** One outcome per row that changed (valid: body of changed cells) or cannot be sent (invalid). */
+  outcomes: AsyncIterable<RowOutcome>;
+  /** Counts, complete once `outcomes` has been consumed. Unchanged rows produce no outcome. */
+  summary(): RoundTripSummary;
+}
+
+type RoundTripApi = Pick<TrackopsApi, 'getCaseRequest' | 'getReference'>;
+
+/** Whether a workbook is a round-trip export (reads the file once). */
+export async function isRoundTripWorkbook(source: ByteSource, signal?: AbortSignal): Promise<boolean> {
+  if (!/\.xlsx$/i.test(source.name)) return false;
+  return (await readRoundTripMeta(source, signal)) !== null;
+}
+
+/** Null when the file is not a round-trip export (then a mapping is needed as usual). */
+export async function prepareRoundTripImport(
+  source: ByteSource,
+  api: RoundTripApi,
+  options: { signal?: AbortSignal; reference?: AccountReference } = {},
+): Promise<RoundTripImport | null> {
+  const { signal } = options;
+  if (!/\.xlsx$/i.test(source.name)) return null;
+  const file = await readRoundTripMeta(source, signal);
+  if (!file) return null;
+  const reference = options.reference ?? (await api.getReference(signal));
+  const fields = new Map(reference.fields.map((field) => [field.id, field]));
+  const summary: RoundTripSummary = { rows: 0, changed: 0, unchanged: 0, conflicts: 0, invalid: 0 };
+  const ignored = new Set<string>();
+  const known = new Set(file.meta.columns.map((column) => column.header));
+
+  async function* outcomes(): AsyncIterable<RowOutcome> {
+    const seen = new Set<number>();
+    let sheets = 0;
+    for await (const sheet of roundTripDataSheets(source)) {
+      sheets += 1;
+      sheet.headers.filter((header) => !known.has(header)).forEach((header) => ignored.add(header));
+      const layout = file!.meta.columns.map((column, index) => ({
+        column,
+        index,
+        at: sheet.headers.indexOf(column.header),
+      }));
+      const idAt = sheet.headers.indexOf('id');
+      for await (const row of sheet.rows) {
+        signal?.throwIfAborted();
+        summary.rows += 1;
+        const outcome = await rowOutcome(
+          row,
+          idAt,
+          layout,
+          file!.rows,
+          seen,
+          fields,
+          api,
+          source.name,
+          signal,
+        );
+        if (!outcome) {
+          summary.unchanged += 1;
+          continue;
+        }
+        if (outcome.status === 'valid') summary.changed += 1;
+        else if (outcome.problems.some((problem) => problem.code === 'conflict')) summary.conflicts += 1;
+        else summary.invalid += 1;
+        yield outcome;
+      }
+    }
+    if (sheets === 0) {
+      throw new InputError(
+        'no_round_trip_sheet',
+        `${source.name}: no sheet has the round-trip header (columns "id" and "updated_at"); was the header row changed?`,
+      );
+    }
+  }
+
+  return {
+    mapping: mappingOf(file.meta),
+    exportedAt: file.meta.exportedAt,
+    exportedFrom: file.meta.account,
+    get ignoredColumns() {
+      return [...ignored];
+    },
+    outcomes: outcomes(),
+    summary: () => ({ ...summary }),
+  };
+}
+
+function mappingOf(meta: RoundTripMeta): RoundTripMapping {
+  return {
+    version: 1,
+    mode: 'update',
+    match: 'id',
+    columns: meta.columns
+      .filter((column) => column.editable || column.target === 'id')
+      .map((column) => ({ column: column.header, target: column.target })),
+  };
+}
+
+interface Placed {
+  column: MetaColumn;
+  /** Position in the metadata (and its hashes). */
+  index: number;
+  /** Position in this sheet's header; -1 when the user deleted the column. */
+  at: number;
+}
+
+async function rowOutcome(
+  row: DataRow,
+  idAt: number,
+  layout: Placed[],
+  exported: Map<number, MetaRow>,
+  seen: Set<number>,
+  fields: Map<number, FieldDef>,
+  api: RoundTripApi,
+  fileName: string,
+  signal?: AbortSignal,
+): Promise<RowOutcome | null> {
+  const idText = cellText(row.cells[idAt] ?? null);
+  const id = /^\d+$/.test(idText) ? Number(idText) : NaN;
+  const invalid = (problems: Problem[], targetId?: number): RowOutcome => ({
+    row: row.row,
+    status: 'invalid',
+    problems,
+    cells: row.cells,
+    matchValue: idText,
+    ...(targetId !== undefined ? { targetId, action: 'update' as const } : {}),
+  });
+  const problem = (code: string, message: string, column = 'id', value: string | null = idText): Problem => ({
+    row: row.row,
+    column,
+    target: column,
+    value,
+    code,
+    message,
+  });
+  const before = exported.get(id);
+  if (!before) {
+    return invalid([
+      problem(
+        'not_in_export',
+        `${fileName} row ${row.row}: id '${idText}' is not a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import`,
+      ),
+    ]);
+  }
+  if (seen.has(id)) {
+    return invalid([
+      problem(
+        'duplicate_in_file',
+        `${fileName} row ${row.row}: request ${id} appears twice; keep one row per request`,
+      ),
+    ]);
+  }
+  seen.add(id);
+
+  const changed = layout.filter(
+    (place) =>
+      place.at !== -1 &&
+      valueHash(canonicalCellText(row.cells[place.at] ?? null, place.column.kind)) !==
+        before.hashes[place.index],
+  );
+  if (changed.length === 0) return null;
+
+  const problems: Problem[] = [];
+  const cellAt = (place: Placed): Cell => row.cells[place.at] ?? null;
+  const report = <T>(place: Placed, converted: Converted<T>): T | undefined => {
+    if (converted.ok) return converted.value;
+    problems.push(
+      problem(
+        converted.code,
+        `${fileName} row ${row.row}, column ${place.column.header}: ${converted.message}`,
+        place.column.header,
+        cellText(cellAt(place)),
+      ),
+    );
+    return undefined;
+  };
+  for (const place of changed.filter((place) => !place.column.editable)) {
+    problems.push(
+      problem(
+        'read_only_column',
+        `${fileName} row ${row.row}, column ${place.column.header}: was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)`,
+        place.column.header,
+        cellText(cellAt(place)),
+      ),
+    );
+  }
+
+  const body: CaseRequestUpdateBody = {};
+  const customFields: CustomFieldEntry[] = [];
+  const wholeObjects = new Set<string>();
+  for (const place of changed.filter((place) => place.column.editable)) {
+    const target = place.column.target;
+    const cell = cellAt(place);
+    const what = `${target} (column ${place.column.header})`;
+    if (DATE_TARGETS.has(target)) {
+      const value = report(place, toIsoDate(cell, what));
+      if (value !== undefined) (body as Record<string, unknown>)[target] = value;
+    } else if (ID_TARGETS.has(target)) {
+      const value = report(place, toId(cell, what));
+      if (value !== undefined) (body as Record<string, unknown>)[target] = value;
+    } else if (LIST_TARGETS.has(target)) {
+      const value = report(place, toIdList(cell, what));
+      if (value !== undefined) (body as Record<string, unknown>)[target] = value;
+    } else if (TEXT_TARGETS.has(target)) {
+      (body as Record<string, unknown>)[target] = cellText(cell);
+    } else if (target.startsWith('client.') || target.startsWith('contact.')) {
+      wholeObjects.add(target.split('.')[0] as string);
+    } else {
+      const composite = /^custom_fields\.(\d+)\.(\w+)$/.exec(target);
+      const scalar = /^custom_fields\.(\d+)$/.exec(target);
+      if (composite) {
+        wholeObjects.add(`custom_fields.${composite[1]}`);
+      } else if (scalar) {
+        const fieldId = Number(scalar[1]);
+        const value = report(place, toFieldValue(cell, fields.get(fieldId), what));
+        if (value !== undefined) customFields.push({ id: fieldId, value });
+      }
+    }
+  }
+  for (const whole of wholeObjects) {
+    const parts = layout.filter((place) => place.column.target.startsWith(`${whole}.`));
+    const missing = parts.filter((place) => place.at === -1);
+    if (missing.length) {
+      problems.push(
+        problem(
+          'missing_column',
+          `${fileName} row ${row.row}: ${whole} changed, and it is sent whole, but column ${missing[0]!.column.header} was removed from the sheet; put the column back`,
+          missing[0]!.column.header,
+          null,
+        ),
+      );
+      continue;
+    }
+    const value = Object.fromEntries(
+      parts.map((place) => [place.column.target.slice(whole.length + 1), cellText(cellAt(place))]),
+    );
+    if (whole === 'client' || whole === 'contact') {
+      const keys: readonly string[] = whole === 'client' ? CLIENT_KEYS : CONTACT_KEYS;
+      const ordered = Object.fromEntries(keys.map((key) => [key, value[key] ?? '']));
+      (body as Record<string, unknown>)[whole] = ordered;
+    } else {
+      customFields.push({ id: Number(whole.split('.')[1]), value });
+    }
+  }
+  if (customFields.length) body.custom_fields = customFields;
+  if (problems.length) return invalid(problems, id);
+
+  const current = await currentUpdatedAt(api, id, signal);
+  if (current === null) {
+    return invalid(
+      [
+        problem(
+          'not_found',
+          `${fileName} row ${row.row}: request ${id} no longer exists in Trackops; remove the row`,
+        ),
+      ],
+      id,
+    );
+  }
+  if (current !== before.updatedAt) {
+    return invalid(
+      [
+        problem(
+          'conflict',
+          `${fileName} row ${row.row}: request ${id} was changed in Trackops after this file was exported (its updated_at is now ${current}, it was ${before.updatedAt} when exported); it was not overwritten: export again and redo the edit`,
+          'updated_at',
+          before.updatedAt,
+        ),
+      ],
+      id,
+    );
+  }
+  return {
+    row: row.row,
+    status: 'valid',
+    problems: [],
+    body,
+    matchValue: String(id),
+    action: 'update',
+    targetId: id,
+    cells: row.cells,
+  };
+}
+
+/** The request's updated_at now, or null when it is gone (404). */
+async function currentUpdatedAt(api: RoundTripApi, id: number, signal?: AbortSignal): Promise<string | null> {
+  try {
+    const record = await api.getCaseRequest(id, signal);
+    return String(record.updated_at ?? '');
+  } catch (error) {
+    const status =
+      (error as { status?: unknown; response?: { status?: unknown } }).status ??
+      (error as { response?: { status?: unknown } }).response?.status;
+    if (status === 404) return null;
+    throw error;
+  }
+}
