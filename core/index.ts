@@ -5,3 +5,13 @@ export type * from './read/types.ts';
 export * from './account/reference.ts';
 export type * from './api/types.ts';
 export type * from './validate/types.ts';
+// export (issue 6): XLSX/CSV export, relative dates, and the round trip back as updates
+export { exportCaseRequests } from './export/export-case-requests.ts';
+export type { ExportOptions, ExportProgress, ExportResult } from './export/export-case-requests.ts';
+export type { ColumnPreset, ExportFormat } from './export/types.ts';
+export { resolveDate, resolveDateRange, resolveTimestamp, DATE_RANGE_PRESETS } from './export/relative-dates.ts';
+export type { DateRange, DateRangePreset } from './export/relative-dates.ts';
+export { buildExportFilters, filterFlag, FILTER_NAMES } from './export/filters.ts';
+export type { FilterName } from './export/filters.ts';
+export { prepareRoundTripImport, isRoundTripWorkbook } from './export/round-trip-import.ts';
+export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';

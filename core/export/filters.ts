@@ -1,0 +1,115 @@
+/**
+ * Turns filter values as a person types them (CLI flags, the app's form) into the list endpoint's
+ * filters (seed: Listing Case Requests): dates through the relative forms, ids checked as whole
+ * numbers, and a case region given by name resolved against the account's regions, never guessed
+ * (no match or several matches is an error listing the valid names).
+ */
+import type { AccountReference } from '../account/reference.ts';
+import type { CaseRequestFilters } from '../api/types.ts';
+import { InputError } from '../errors.ts';
+import { resolveDate, resolveTimestamp } from './relative-dates.ts';
+
+export const FILTER_NAMES = [
+  'id',
+  'client',
+  'location',
+  'case_region',
+  'created_from',
+  'created_to',
+  'created_from_system',
+  'created_to_system',
+  'due_from',
+  'due_to',
+  'updated_from',
+  'updated_to',
+  'primary_contact',
+  'primary_subject',
+  'reference_value_1',
+  'reference_value_2',
+  'reference_value_3',
+  'series_number',
+  'case_request_number',
+] as const satisfies readonly (keyof CaseRequestFilters)[];
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+const ID_FILTERS = new Set<FilterName>([
+  'id',
+  'client',
+  'location',
+  'primary_contact',
+  'primary_subject',
+  'series_number',
+]);
+const DATE_FILTERS = new Set<FilterName>(['created_from', 'created_to', 'due_from', 'due_to']);
+const TIMESTAMP_FILTERS = new Set<FilterName>([
+  'created_from_system',
+  'created_to_system',
+  'updated_from',
+  'updated_to',
+]);
+
+/** `--created-from` for `created_from`: how the CLI names a filter in messages. */
+export function filterFlag(name: FilterName): string {
+  return `--${name.replaceAll('_', '-')}`;
+}
+
+export function buildExportFilters(
+  raw: Partial<Record<FilterName, string>>,
+  options: { now: Date; reference?: AccountReference; label?: (name: FilterName) => string },
+): CaseRequestFilters {
+  const label = options.label ?? filterFlag;
+  const filters: Record<string, string | number> = {};
+  for (const name of FILTER_NAMES) {
+    const value = raw[name]?.trim();
+    if (value === undefined || value === '') continue;
+    if (ID_FILTERS.has(name)) filters[name] = wholeNumber(label(name), value);
+    else if (DATE_FILTERS.has(name)) filters[name] = resolveDate(label(name), value, options.now);
+    else if (TIMESTAMP_FILTERS.has(name)) {
+      filters[name] = resolveTimestamp(
+        label(name),
+        value,
+        options.now,
+        name.endsWith('_from') ? 'start' : 'end',
+      );
+    } else if (name === 'case_region') filters[name] = regionId(label(name), value, options.reference);
+    else filters[name] = value;
+  }
+  for (const [from, to] of [
+    ['created_from', 'created_to'],
+    ['due_from', 'due_to'],
+    ['created_from_system', 'created_to_system'],
+    ['updated_from', 'updated_to'],
+  ] as const) {
+    const start = filters[from];
+    const end = filters[to];
+    if (typeof start === 'string' && typeof end === 'string' && start > end) {
+      throw new InputError(
+        'bad_filter',
+        `${label(from)} ${start} is after ${label(to)} ${end}: nothing could match; swap them`,
+      );
+    }
+  }
+  return filters as CaseRequestFilters;
+}
+
+function wholeNumber(flag: string, value: string): number {
+  if (!/^\d+$/.test(value))
+    throw new InputError('bad_filter', `${flag} '${value}' must be a whole-number id, e.g. 42`);
+  return Number(value);
+}
+
+function regionId(flag: string, value: string, reference: AccountReference | undefined): number {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!reference) {
+    throw new InputError(
+      'bad_filter',
+      `${flag} '${value}': a region name needs a connection to look it up; give the region id`,
+    );
+  }
+  const wanted = value.trim().toLowerCase();
+  const matches = reference.case_regions.filter((region) => region.name.trim().toLowerCase() === wanted);
+  if (matches.length === 1) return (matches[0] as { id: number }).id;
+  const names = reference.case_regions.map((region) => `"${region.name}" (${region.id})`).join(', ');
+  const why = matches.length === 0 ? 'matches no case region' : 'matches several case regions';
+  throw new InputError('bad_filter', `${flag} '${value}' ${why}; give one of ${names}`);
+}
