@@ -2,10 +2,14 @@
 import type { AccountFile, RunningSandbox, StoredCaseRequest } from '../../sandbox/index.ts';
 import { loadDemoAccount } from '../../sandbox/index.ts';
 
+/** Tests poke at JSON answers and bodies freely; the sandbox's own types are what is under test. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export interface Answer {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests poke at JSON answers freely
+  body: Json;
 }
 
 export function basicAuth(user: string, token: string): string {
@@ -36,8 +40,7 @@ export async function call(
 }
 
 /** The seed's "Example New Case Request Body" with the demo account's ids in place of the seed's. */
-export function seedExampleBody(): Record<string, any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+export function seedExampleBody(): Record<string, Json> {
   return {
     casefile_request: {
       case_type_id: 1,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { call, seedExampleBody } from './helpers.ts';
+import { call, seedExampleBody, type Json } from './helpers.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -10,8 +10,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function freshRequest(): Promise<Record<string, any>> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+async function freshRequest(): Promise<Record<string, Json>> {
   const created = await call(sandbox, 'POST', '/case/requests?expand_field_values=1', {
     body: seedExampleBody(),
   });
