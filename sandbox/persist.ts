@@ -31,11 +31,9 @@ export class AccountFileWriter {
   ) {}
 
   save(): Promise<void> {
-    if (!this.queued) {
-      this.queued = waiter();
-      this.startNext();
-    }
-    return this.queued.promise;
+    const batch = (this.queued ??= waiter());
+    this.startNext();
+    return batch.promise;
   }
 
   /** Resolves when nothing is being written or waiting to be. */

@@ -16,8 +16,10 @@ export function basicAuth(user: string, token: string): string {
   return `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
 }
 
+export type Target = Pick<RunningSandbox, 'baseUrl' | 'username' | 'token'>;
+
 export async function call(
-  sandbox: RunningSandbox,
+  sandbox: Target,
   method: string,
   path: string,
   options: { body?: unknown; rawBody?: string; auth?: string | null } = {},

@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { parseAccountFile } from '../../sandbox/index.ts';
+import { call, seedExampleBody, type Target } from './helpers.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/trackops-bulk.mjs');
+const LINE = /^sandbox listening on (http:\/\/127\.0\.0\.1:(\d+)\/api\/v1) user=(\S+) token=(\S+)$/;
+
+interface Spawned {
+  child: ChildProcess;
+  target: Target;
+  firstLine: string;
+  stderr: () => string;
+}
+
+async function spawnSandbox(args: string[]): Promise<Spawned> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const lines = createInterface({ input: child.stdout! });
+  const exited = once(child, 'exit').then(() => {
+    throw new Error(`sandbox exited before listening: ${stderr}`);
+  });
+  const [firstLine] = (await Promise.race([once(lines, 'line'), exited])) as [string];
+  const match = LINE.exec(firstLine);
+  if (!match) throw new Error(`unexpected first line: ${firstLine}`);
+  return {
+    child,
+    firstLine,
+    target: { baseUrl: match[1]!, username: match[3]!, token: match[4]! },
+    stderr: () => stderr,
+  };
+}
+
+async function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return { code: child.exitCode, signal: child.signalCode };
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return { code, signal };
+}
+
+function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  return exitOf(child).then(({ code }) => ({ code, stderr }));
+}
+
+describe('trackops-bulk sandbox (CLI)', () => {
+  it('prints exactly the documented first line, serves, and stops cleanly on SIGTERM', async () => {
+    const sandbox = await spawnSandbox([]);
+    expect(sandbox.firstLine).toMatch(LINE);
+    expect(sandbox.target.username).toBe('demo');
+    expect(sandbox.target.token).toBe('demo-token');
+    const answer = await call(sandbox.target, 'GET', '/case/requests?mode=count');
+    expect(answer.body).toEqual({ record_count: 36, page_count: 2 });
+    sandbox.child.kill('SIGTERM');
+    expect(await exitOf(sandbox.child)).toEqual({ code: 0, signal: null });
+    expect(sandbox.stderr()).toMatch(/sandbox stopped after 1 requests/);
+  });
+
+  it('stops cleanly on SIGINT (Ctrl-C)', async () => {
+    const sandbox = await spawnSandbox(['--port', '0']);
+    sandbox.child.kill('SIGINT');
+    expect((await exitOf(sandbox.child)).code).toBe(0);
+  });
+
+  it('refuses bad flags with exit code 2 and a one-line reason', async () => {
+    const rate = await run(['--rate', 'fast']);
+    expect(rate.code).toBe(2);
+    expect(rate.stderr).toMatch(/--rate 'fast' is not a rate/);
+    const faults = await run(['--faults', 'chaos=1']);
+    expect(faults.code).toBe(2);
+    expect(faults.stderr).toMatch(/--faults part 'chaos=1'/);
+    const port = await run(['--port', 'eighty']);
+    expect(port.code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-bad-'));
+    writeFileSync(join(dir, 'account.json'), '{"version": 1, "credentials": [');
+    const data = await run(['--data', join(dir, 'account.json')]);
+    expect(data.code).toBe(2);
+    expect(data.stderr).toContain(join(dir, 'account.json'));
+    expect(data.stderr).toMatch(/is not JSON/);
+  });
+});
+
+describe('--data FILE persistence (atomic: temp file, fsync, rename)', () => {
+  it('creates a missing file from the demo account and keeps changes across restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-data-'));
+    const file = join(dir, 'account.json');
+    const first = await spawnSandbox(['--data', file]);
+    expect(parseAccountFile(JSON.parse(readFileSync(file, 'utf8')), file).case_requests).toHaveLength(36);
+    const created = await call(first.target, 'POST', '/case/requests', { body: seedExampleBody() });
+    const updated = await call(first.target, 'PUT', '/case/requests/2', {
+      body: { casefile_request: { notes: 'persisted note' } },
+    });
+    expect([created.status, updated.status]).toEqual([201, 200]);
+    first.child.kill('SIGTERM');
+    await exitOf(first.child);
+
+    const second = await spawnSandbox(['--data', file]);
+    try {
+      expect((await call(second.target, 'GET', `/case/requests/${created.body.id}`)).body).toEqual(
+        created.body,
+      );
+      expect((await call(second.target, 'GET', '/case/requests/2')).body.notes).toBe('persisted note');
+      const next = await call(second.target, 'POST', '/case/requests', { body: seedExampleBody() });
+      expect(next.body.id).toBe(created.body.id + 1);
+      expect(next.body.series_number).toBe(created.body.series_number + 1);
+    } finally {
+      second.child.kill('SIGTERM');
+      await exitOf(second.child);
+    }
+  });
+
+  it('survives SIGKILL in the middle of a stream of writes: the file parses and holds every acknowledged write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-kill-'));
+    const file = join(dir, 'account.json');
+    const sandbox = await spawnSandbox(['--data', file, '--rate', '100000']);
+    const acknowledged = new Map<number, string>();
+    let stop = false;
+    let sent = 0;
+    const worker = async (lane: number): Promise<void> => {
+      while (!stop) {
+        const body = seedExampleBody();
+        const reference = `KILL-${lane}-${sent++}`;
+        body.casefile_request.reference_value_1 = reference;
+        try {
+          const answer = await call(sandbox.target, 'POST', '/case/requests', { body });
+          if (answer.status === 201) acknowledged.set(answer.body.id, reference);
+        } catch {
+          return; // the process was killed under this request
+        }
+      }
+    };
+    const workers = Array.from({ length: 6 }, (_, lane) => worker(lane));
+    while (acknowledged.size < 60) await new Promise((resolve) => setTimeout(resolve, 5));
+    sandbox.child.kill('SIGKILL');
+    expect((await exitOf(sandbox.child)).signal).toBe('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+
+    const account = parseAccountFile(JSON.parse(readFileSync(file, 'utf8')), file);
+    const stored = new Map(account.case_requests.map((record) => [record.id, record.reference_value_1]));
+    for (const [id, reference] of acknowledged)
+      expect(stored.get(id), `acknowledged id ${id}`).toBe(reference);
+    // Consistent: ids and series numbers unique and contiguous after the demo's 36.
+    const ids = account.case_requests.map((record) => record.id);
+    expect(ids).toEqual(Array.from({ length: ids.length }, (_, index) => index + 1));
+    expect(new Set(account.case_requests.map((record) => record.case_request_number)).size).toBe(ids.length);
+
+    // A restart cleans any temp file the kill left and continues from the stored state.
+    const restarted = await spawnSandbox(['--data', file]);
+    try {
+      const count = await call(restarted.target, 'GET', '/case/requests?mode=count');
+      expect(count.body.record_count).toBe(ids.length);
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await exitOf(restarted.child);
+    }
+    expect(existsSync(file)).toBe(true);
+  });
+});
