@@ -48,7 +48,8 @@ export async function route(
   const expand = isTruthy(params.get('expand_field_values'));
   const present = (status: number, record: Parameters<typeof presentRecord>[0]): RouteResult => ({
     answer: { status, body: presentRecord(record, store.account, expand) },
-    committed: status === 200 && method === 'PUT' ? true : status === 201,
+    // Only successful creates and updates are presented through here.
+    committed: true,
   });
 
   if (path === 'case/requests') {

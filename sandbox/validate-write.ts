@@ -3,7 +3,7 @@
  * what the store keeps. A body that fails yields every problem at once, keyed by parameter path.
  */
 import type { AccountFile, StoredCaseRequest, StoredCustomField } from './account-schema.ts';
-import { describe, isPlainObject } from './scalars.ts';
+import { describe, isPlainObject, readId } from './scalars.ts';
 import { checkCaseFields, checkSubjects, type SubjectDraft } from './validate-custom-fields.ts';
 import {
   checkClient,
@@ -206,11 +206,7 @@ export function validateUpdate(
   if (has('client_id')) {
     // There is no client list in a sandbox account; any positive id stands for "matched to a client".
     const value = input.client_id;
-    const id = isAbsent(value)
-      ? null
-      : typeof value === 'number' && Number.isInteger(value) && value > 0
-        ? value
-        : undefined;
+    const id = isAbsent(value) ? null : readId(value);
     if (id === undefined)
       problems.add('client_id', `must be the integer id of a client; got ${describe(value)}`);
     else changes.client_id = id;

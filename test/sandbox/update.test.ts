@@ -112,6 +112,21 @@ describe('PUT /case/requests/{id}', () => {
     });
   });
 
+  it('matches a request to a client with client_id (seed update table), found by the client filter', async () => {
+    const record = await freshRequest();
+    const answer = await call(sandbox, 'PUT', `/case/requests/${record.id}`, {
+      body: { casefile_request: { client_id: '812' } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.client_id).toBe(812);
+    const listed = await call(sandbox, 'GET', '/case/requests?client=812');
+    expect(listed.body.map((item: { id: number }) => item.id)).toEqual([record.id]);
+    const bad = await call(sandbox, 'PUT', `/case/requests/${record.id}`, {
+      body: { casefile_request: { client_id: 'Acme' } },
+    });
+    expect(Object.keys(bad.body.errors)).toEqual(['client_id']);
+  });
+
   it('refuses parameters the seed update table does not list, naming each', async () => {
     const record = await freshRequest();
     const answer = await call(sandbox, 'PUT', `/case/requests/${record.id}`, {
