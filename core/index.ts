@@ -15,3 +15,8 @@ export { buildExportFilters, filterFlag, FILTER_NAMES } from './export/filters.t
 export type { FilterName } from './export/filters.ts';
 export { prepareRoundTripImport, isRoundTripWorkbook } from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';
+// read (issue 3): CSV/TSV/XLSX as they arrive, streamed
+export { openSheet, listSheets } from './read/open-sheet.ts';
+export { fileSource, bytesSource } from './read/byte-sources.ts';
+export { SheetReadError, type SheetReadErrorCode } from './read/sheet-read-error.ts';
+export { cellText } from './read/cell-text.ts';

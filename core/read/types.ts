@@ -16,6 +16,11 @@ export interface SourceRow {
   /** The row number a person sees in the sheet (1-based, header and title rows counted). */
   row: number;
   cells: Cell[];
+  /**
+   * Cells holding values to the right of the last named column (a row wider than the table's header
+   * and first rows). They belong to no header; a validator can report them rather than lose them.
+   */
+  beyondHeaders?: Cell[];
 }
 
 /** Bytes that can be read from the start more than once (header detection, then the streaming pass). */

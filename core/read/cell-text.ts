@@ -1,0 +1,32 @@
+import type { Cell } from './types.ts';
+
+/**
+ * How a cell reads to a person, for reports and messages: '' for an empty cell, dates as YYYY-MM-DD,
+ * booleans as TRUE/FALSE (Excel's spelling), errors as their code ('#N/A'). Numbers are shown with at
+ * most 15 significant digits, as Excel shows them, so a cached 0.30000000000000004 reads 0.3.
+ */
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  switch (typeof cell) {
+    case 'string':
+      return cell;
+    case 'number':
+      return Number.isInteger(cell) ? String(cell) : String(Number(cell.toPrecision(15)));
+    case 'boolean':
+      return cell ? 'TRUE' : 'FALSE';
+    default:
+      switch (cell.type) {
+        case 'date':
+          return cell.date;
+        case 'datetime':
+          return cell.dateTime;
+        case 'error':
+          return cell.error;
+      }
+  }
+}
+
+/** A cell a person would call empty: nothing, or only spaces. */
+export function isBlankCell(cell: Cell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '');
+}

@@ -1,0 +1,104 @@
+/**
+ * The layout of a delimited text file, decided from its first 64 KiB: whether it is text at all, its
+ * line break and its delimiter. Excel writes ";" where the decimal separator is a comma, "Unicode
+ * Text" uses tabs, and some systems export "|".
+ */
+import Papa from 'papaparse';
+import { SheetReadError } from './sheet-read-error.ts';
+
+export const SNIFF_CHARS = 64 * 1024;
+export const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
+const SNIFF_ROWS = 30;
+
+export type LineBreak = '\r\n' | '\n' | '\r';
+
+/**
+ * Text has no NULs and few control characters; a PDF, image or executable given as CSV has plenty.
+ * Tab, line breaks and form feed are ordinary in text files.
+ */
+export function checkLooksLikeText(fileName: string, sample: string): void {
+  let controls = 0;
+  for (let index = 0; index < sample.length; index++) {
+    const code = sample.charCodeAt(index);
+    if (code === 0) {
+      controls = sample.length;
+      break;
+    }
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) controls++;
+  }
+  if (controls > Math.max(2, sample.length * 0.01)) {
+    throw new SheetReadError(
+      'binary_file',
+      fileName,
+      `${fileName} is not a text file (it holds binary data), so it cannot be read as CSV. Choose the spreadsheet itself, saved as .xlsx or .csv.`,
+    );
+  }
+}
+
+/** The break used between records. Counting whole-sample occurrences is enough: files are consistent. */
+export function detectLineBreak(sample: string): LineBreak {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let index = 0; index < sample.length; index++) {
+    const code = sample.charCodeAt(index);
+    if (code === 13) {
+      if (sample.charCodeAt(index + 1) === 10) {
+        crlf++;
+        index++;
+      } else cr++;
+    } else if (code === 10) lf++;
+  }
+  // Excel writes CRLF between records and a bare LF inside quoted multi-line cells.
+  if (crlf > 0 && crlf >= cr) return '\r\n';
+  if (lf === 0 && cr > 0) return '\r';
+  if (cr > lf) return '\r';
+  return '\n';
+}
+
+/** Papa treats a final unterminated record as complete only when told the text has ended. */
+function sampleRows(sample: string, delimiter: string, newline: LineBreak, complete: boolean): string[][] {
+  const text = complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf(newline), 0));
+  const parsed = Papa.parse<string[]>(text, { delimiter, newline, preview: SNIFF_ROWS, skipEmptyLines: 'greedy' });
+  return parsed.data;
+}
+
+/**
+ * The candidate that splits the sample's rows most consistently into more than one column wins. A
+ * title block above the header has fewer fields per row, so consistency is counted against the most
+ * common field count rather than demanded of every row; decimal commas in a ";" file vary per row and
+ * lose to the ";".
+ */
+export function sniffDelimiter(sample: string, newline: LineBreak, complete: boolean): string {
+  let best: { delimiter: string; consistent: number; fields: number } = { delimiter: ',', consistent: 0, fields: 1 };
+  for (const delimiter of CANDIDATE_DELIMITERS) {
+    const counts = new Map<number, number>();
+    for (const row of sampleRows(sample, delimiter, newline, complete)) {
+      counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+    }
+    let fields = 1;
+    let consistent = 0;
+    for (const [fieldCount, rows] of counts) {
+      if (fieldCount > 1 && (rows > consistent || (rows === consistent && fieldCount > fields))) {
+        fields = fieldCount;
+        consistent = rows;
+      }
+    }
+    if (consistent > best.consistent || (consistent === best.consistent && fields > best.fields)) {
+      best = { delimiter, consistent, fields };
+    }
+  }
+  return best.delimiter;
+}
+
+export function checkedDelimiter(fileName: string, delimiter: string): string {
+  const value = delimiter === '\\t' || delimiter.toLowerCase() === 'tab' ? '\t' : delimiter;
+  if (value.length !== 1 || value === '"' || value === '\r' || value === '\n') {
+    throw new SheetReadError(
+      'bad_delimiter',
+      fileName,
+      `Cannot use ${JSON.stringify(delimiter)} as the delimiter for ${fileName}: give one character such as "," ";" "|" or "tab".`,
+    );
+  }
+  return value;
+}

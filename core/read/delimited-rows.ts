@@ -1,0 +1,52 @@
+/**
+ * Records of a delimited text file as a stream, parsed chunk by chunk with Papa Parse's own parser
+ * (the same loop its streaming API runs): the unfinished record at the end of a chunk is carried into
+ * the next, so quoted fields may hold delimiters, quotes and line breaks across chunk boundaries.
+ */
+import Papa from 'papaparse';
+import type { ByteSource, Cell, SourceRow } from './types.ts';
+import { decodedChunks } from './text-encoding.ts';
+import type { LineBreak } from './delimited-layout.ts';
+
+export interface DelimitedLayout {
+  encoding: string;
+  delimiter: string;
+  newline: LineBreak;
+}
+
+function toCells(fields: string[], newline: LineBreak): Cell[] {
+  const cells: Cell[] = new Array(fields.length);
+  const last = fields.length - 1;
+  for (let index = 0; index <= last; index++) {
+    let field = fields[index] as string;
+    // A CRLF record in a mostly-LF file leaves its CR on the last field.
+    if (index === last && newline === '\n' && field.endsWith('\r')) field = field.slice(0, -1);
+    cells[index] = field === '' ? null : field;
+  }
+  return cells;
+}
+
+/** Every record with its 1-based number: the row a person sees when the file is opened in Excel. */
+export async function* delimitedRows(
+  source: ByteSource,
+  layout: DelimitedLayout,
+  signal?: AbortSignal,
+): AsyncGenerator<SourceRow> {
+  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
+  let carried = '';
+  let rowNumber = 0;
+  const chunks = decodedChunks(source, layout.encoding);
+  for (let done = false; !done; ) {
+    signal?.throwIfAborted();
+    const next = await chunks.next();
+    done = next.done === true;
+    const text = done ? carried : carried + next.value;
+    if (done && text === '') break;
+    const parsed = parser.parse(text, 0, !done) as { data: string[][]; meta: { cursor: number } };
+    carried = done ? '' : text.slice(parsed.meta.cursor);
+    for (const fields of parsed.data) {
+      rowNumber++;
+      yield { row: rowNumber, cells: toCells(fields, layout.newline) };
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Which encoding a delimited text file is in, and its text as a stream of decoded chunks. Clerks'
+ * files come from Excel "CSV UTF-8" (BOM), "Unicode Text" (UTF-16LE with BOM, tabs), plain "CSV" on
+ * Windows (Windows-1252) and other systems' exports (UTF-8 without BOM). Decoding everything as
+ * UTF-8 — what many importers do — turns "Müller" from a Windows machine into "M�ller".
+ */
+import type { ByteSource } from './types.ts';
+import { readHead } from './file-kind.ts';
+import { SheetReadError } from './sheet-read-error.ts';
+
+export interface DetectedEncoding {
+  /** A WHATWG encoding label TextDecoder accepts: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'. */
+  encoding: string;
+  /** How it was decided, for messages and the app's "detected" hint. */
+  reason: 'bom' | 'valid-utf-8' | 'not-utf-8' | 'utf-16-pattern' | 'given';
+}
+
+/** Bytes looked at to recognise UTF-16 written without a BOM by the NULs of its ASCII characters. */
+const UTF16_SNIFF_BYTES = 4096;
+
+function bomEncoding(head: Uint8Array): string | null {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** ASCII text in UTF-16 has a NUL in every other byte: odd positions for LE, even ones for BE. */
+function utf16Pattern(head: Uint8Array): string | null {
+  if (head.length < 8) return null;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let index = 0; index + 1 < head.length; index += 2) {
+    if (head[index] === 0) evenNuls++;
+    if (head[index + 1] === 0) oddNuls++;
+  }
+  const pairs = Math.floor(head.length / 2);
+  if (oddNuls > pairs * 0.6 && evenNuls < pairs * 0.05) return 'utf-16le';
+  if (evenNuls > pairs * 0.6 && oddNuls < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** The whole file must be valid UTF-8 to be read as UTF-8: one Windows-1252 "é" on row 90,000 counts. */
+async function isValidUtf8(source: ByteSource): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of source.open()) decoder.decode(chunk, { stream: true });
+    decoder.decode();
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
+  }
+}
+
+/** Normalises a user-given label, refusing one TextDecoder does not know. */
+export function checkedEncoding(fileName: string, label: string): string {
+  try {
+    return new TextDecoder(label.trim()).encoding;
+  } catch {
+    throw new SheetReadError(
+      'unknown_encoding',
+      fileName,
+      `Unknown encoding "${label}" for ${fileName}. Use one of utf-8, windows-1252, utf-16le, utf-16be (or another WHATWG encoding name).`,
+    );
+  }
+}
+
+export async function detectEncoding(source: ByteSource, given?: string): Promise<DetectedEncoding> {
+  if (given !== undefined && given.trim() !== '') {
+    return { encoding: checkedEncoding(source.name, given), reason: 'given' };
+  }
+  const head = await readHead(source, UTF16_SNIFF_BYTES);
+  const fromBom = bomEncoding(head);
+  if (fromBom) return { encoding: fromBom, reason: 'bom' };
+  const fromPattern = utf16Pattern(head);
+  if (fromPattern) return { encoding: fromPattern, reason: 'utf-16-pattern' };
+  if (await isValidUtf8(source)) return { encoding: 'utf-8', reason: 'valid-utf-8' };
+  return { encoding: 'windows-1252', reason: 'not-utf-8' };
+}
+
+/**
+ * The file's text in chunks. TextDecoder drops a matching BOM itself and, with `stream: true`, keeps a
+ * character split across two chunks whole.
+ */
+export async function* decodedChunks(source: ByteSource, encoding: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of source.open()) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
+}

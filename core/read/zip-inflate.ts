@@ -1,0 +1,178 @@
+/**
+ * One streaming pass that inflates every part of a workbook and counts what comes out, before exceljs
+ * is let near it. A zip bomb can lie in its directory (small declared sizes, huge real output), so
+ * the real output is capped too, part by part and in total; nothing is kept but what a visitor asks
+ * for. Inflating costs a fraction of what parsing the XML costs, so the pass is cheap insurance.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createInflateRaw } from 'node:zlib';
+import type { ByteSource } from './types.ts';
+import type { ZipEntry } from './zip-directory.ts';
+import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
+
+export interface InflateLimits {
+  /** Any one part, inflated. */
+  partBytes: number;
+  /** All parts together, inflated. */
+  totalBytes: number;
+  /** Inflated ÷ compressed above which a part larger than `ratioFloorBytes` is taken for a bomb. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+}
+
+/**
+ * A 100,000 × 40 sheet is about 200 MB of XML and compresses 10–30×; deflate's ceiling is ~1030×, which
+ * only crafted or degenerate data approaches.
+ */
+export const DEFAULT_INFLATE_LIMITS: InflateLimits = {
+  partBytes: 1536 * 1024 * 1024,
+  totalBytes: 2048 * 1024 * 1024,
+  maxRatio: 400,
+  ratioFloorBytes: 16 * 1024 * 1024,
+};
+
+/** Receives a part's inflated bytes; returning false stops feeding it (the part is still counted). */
+export type PartVisitor = (entry: ZipEntry) => ((chunk: Buffer) => boolean | void) | null;
+
+const LOCAL_SIGNATURE = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+
+function tooLarge(fileName: string, detail: string): SheetReadError {
+  return new SheetReadError(
+    'workbook_too_large',
+    fileName,
+    `${fileName} inflates to an absurd size (${detail}): it is damaged or a "zip bomb", and was not read. ${SAVE_AS_ADVICE}`,
+  );
+}
+
+function corrupt(fileName: string, detail: string, cause?: unknown): SheetReadError {
+  return new SheetReadError(
+    'corrupt_workbook',
+    fileName,
+    `${fileName} is damaged and cannot be read as a workbook (${detail}). ${SAVE_AS_ADVICE}`,
+    { cause },
+  );
+}
+
+const MIB = 1024 * 1024;
+const mib = (bytes: number) => `${Math.round(bytes / MIB)} MB`;
+
+/** Refuses on the directory's own promises, before inflating a byte. */
+export function checkDeclaredSizes(fileName: string, entries: ZipEntry[], limits: InflateLimits): void {
+  let total = 0;
+  for (const entry of entries) {
+    total += entry.uncompressedSize;
+    if (entry.uncompressedSize > limits.partBytes) {
+      throw tooLarge(fileName, `part ${entry.name} declares ${mib(entry.uncompressedSize)}`);
+    }
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+    if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
+      throw tooLarge(fileName, `part ${entry.name} declares ${Math.round(ratio)}× compression`);
+    }
+  }
+  if (total > limits.totalBytes) throw tooLarge(fileName, `its parts declare ${mib(total)} in all`);
+}
+
+/** Sequential reads over a byte stream by absolute position. */
+class ByteCursor {
+  position = 0;
+  private pending: Buffer = Buffer.alloc(0);
+  constructor(private readonly chunks: AsyncIterator<Uint8Array>) {}
+
+  private async fill(): Promise<boolean> {
+    const next = await this.chunks.next();
+    if (next.done) return false;
+    const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    return true;
+  }
+
+  async exact(count: number): Promise<Buffer | null> {
+    while (this.pending.length < count) if (!(await this.fill())) return null;
+    const bytes = this.pending.subarray(0, count);
+    this.pending = this.pending.subarray(count);
+    this.position += count;
+    return bytes;
+  }
+
+  async *take(count: number): AsyncGenerator<Buffer> {
+    let left = count;
+    while (left > 0) {
+      if (this.pending.length === 0 && !(await this.fill())) return;
+      const piece = this.pending.subarray(0, Math.min(left, this.pending.length));
+      this.pending = this.pending.subarray(piece.length);
+      this.position += piece.length;
+      left -= piece.length;
+      yield piece;
+    }
+  }
+
+  async skip(count: number): Promise<void> {
+    for await (const _ of this.take(count));
+  }
+}
+
+export async function inflateAllParts(
+  source: ByteSource,
+  entries: ZipEntry[],
+  visit: PartVisitor,
+  limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
+  signal?: AbortSignal,
+): Promise<void> {
+  const fileName = source.name;
+  checkDeclaredSizes(fileName, entries, limits);
+  const ordered = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  const iterator = source.open()[Symbol.asyncIterator]();
+  const cursor = new ByteCursor(iterator);
+  let total = 0;
+  try {
+    for (const entry of ordered) {
+      signal?.throwIfAborted();
+      if (entry.flags & 1) {
+        throw new SheetReadError(
+          'encrypted_workbook',
+          fileName,
+          `${fileName} is password-protected. Open it, remove the password (File › Info › Protect Workbook), and save it as .xlsx or .csv.`,
+        );
+      }
+      // Parts sharing compressed bytes are how the densest zip bombs multiply themselves.
+      if (entry.localHeaderOffset < cursor.position) throw tooLarge(fileName, `part ${entry.name} overlaps another`);
+      await cursor.skip(entry.localHeaderOffset - cursor.position);
+      const header = await cursor.exact(30);
+      if (!header || header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw corrupt(fileName, `part ${entry.name} is missing`);
+      await cursor.skip(header.readUInt16LE(26) + header.readUInt16LE(28));
+      const onData = visit(entry);
+      let feeding = onData !== null;
+      let inflated = 0;
+      const count = (chunk: Buffer) => {
+        inflated += chunk.length;
+        total += chunk.length;
+        // Deflate output may legitimately differ from a sloppy writer's declared size by nothing at all.
+        if (inflated > entry.uncompressedSize) {
+          throw tooLarge(fileName, `part ${entry.name} inflates past the ${mib(entry.uncompressedSize)} it declares`);
+        }
+        if (total > limits.totalBytes) throw tooLarge(fileName, `over ${mib(limits.totalBytes)} in all`);
+        if (feeding && onData && onData(chunk) === false) feeding = false;
+      };
+      const compressed = cursor.take(entry.compressedSize);
+      if (entry.method === STORED) {
+        for await (const chunk of compressed) count(chunk);
+      } else if (entry.method === DEFLATED) {
+        try {
+          await pipeline(Readable.from(compressed, { objectMode: false }), createInflateRaw(), async (inflatedChunks) => {
+            for await (const chunk of inflatedChunks as AsyncIterable<Buffer>) count(chunk);
+          });
+        } catch (error) {
+          if (error instanceof SheetReadError) throw error;
+          throw corrupt(fileName, `part ${entry.name} does not inflate: ${(error as Error).message}`, error);
+        }
+      } else {
+        throw corrupt(fileName, `part ${entry.name} uses compression method ${entry.method}`);
+      }
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
