@@ -14,15 +14,16 @@ export type BodyRead = { ok: true; text: string } | { ok: false; answer: JsonAns
 export async function readBody(request: IncomingMessage): Promise<BodyRead> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // An oversized body is still read to its end (and dropped) so the keep-alive connection stays usable.
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      return {
-        ok: false,
-        answer: { status: 413, body: { message: `Request body over ${MAX_BODY_BYTES} bytes.` } },
-      };
-    }
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  if (size > MAX_BODY_BYTES) {
+    return {
+      ok: false,
+      answer: { status: 413, body: { message: `Request body over ${MAX_BODY_BYTES} bytes.` } },
+    };
   }
   return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }

@@ -28,7 +28,7 @@ describe('rate limit: token bucket with one second of burst, 429 + Retry-After',
     await withSandbox({ rate: '5/s' }, async (sandbox) => {
       const statuses: number[] = [];
       let retryAfter: string | null = null;
-      for (let index = 0; index < 8; index++) {
+      for (let index = 0; index < 12; index++) {
         const answer = await call(sandbox, 'GET', '/case/regions');
         statuses.push(answer.status);
         if (answer.status === 429) {

@@ -84,6 +84,14 @@ describe('write validation answers 422 naming each bad parameter path (CONTRACTS
     expect(notObject.status).toBe(422);
   });
 
+  it('answers a body over 2 MB with 413', async () => {
+    const answer = await call(sandbox, 'POST', '/case/requests', {
+      body: { casefile_request: { notes: 'x'.repeat(3_000_000) } },
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body.message).toMatch(/over 2097152 bytes/);
+  });
+
   it('refuses unknown parameters rather than dropping them', async () => {
     const answer = await post((request) => {
       request.priority = 'High';
