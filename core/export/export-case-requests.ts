@@ -158,11 +158,8 @@ async function writeXlsx(
     context.signal?.throwIfAborted();
     writer.writeRow(context.columns.map((column) => column.value(record)));
     rows += 1;
-    if (rows % 500 === 0) {
-      progress({ phase: 'writing', done: rows, total: context.total });
-      // Let the zip stream drain between batches so committed rows leave memory.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (rows % 100 === 0) await writer.drained();
+    if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
   }
   writer.addInfoSheet('Export info', infoEntries(context, rows, writer.dataSheets));
   if (context.preset === 'round-trip') {
