@@ -53,6 +53,13 @@ export const command: CliCommand = {
       ...(values.data ? { dataFile: resolve(io.cwd, values.data) } : {}),
       ...(values.rate ? { rate: values.rate } : {}),
       ...(values.faults ? { faults: values.faults } : {}),
+    }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new UsageError(
+          `sandbox: port ${port} on 127.0.0.1 is already in use; choose another --port, or --port 0 for any free one`,
+        );
+      }
+      throw error;
     });
     io.stdout.write(
       `sandbox listening on ${sandbox.baseUrl} user=${sandbox.username} token=${sandbox.token}\n`,

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +64,22 @@ describe('trackops-bulk sandbox (CLI)', () => {
     sandbox.child.kill('SIGTERM');
     expect(await exitOf(sandbox.child)).toEqual({ code: 0, signal: null });
     expect(sandbox.stderr()).toMatch(/sandbox stopped after 1 requests/);
+  });
+
+  it('listens on the --port asked for, and says so plainly when it is taken', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    const taken = await run(['--port', String(port)]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+    await new Promise((resolve) => probe.close(resolve));
+    const sandbox = await spawnSandbox(['--port', String(port)]);
+    expect(sandbox.firstLine).toBe(
+      `sandbox listening on http://127.0.0.1:${port}/api/v1 user=demo token=demo-token`,
+    );
+    sandbox.child.kill('SIGTERM');
+    expect((await exitOf(sandbox.child)).code).toBe(0);
   });
 
   it('stops cleanly on SIGINT (Ctrl-C)', async () => {
