@@ -97,7 +97,16 @@ export type StoredCustomField = z.infer<typeof customFieldEntry>;
 
 export const accountFileSchema = z.object({
   version: z.literal(1),
-  credentials: z.array(z.object({ username: z.string().min(1), token: z.string().min(1) })).min(1),
+  credentials: z
+    .array(
+      z.object({
+        username: z.string().min(1),
+        token: z.string().min(1),
+        // false stands for a user without Full Access / API access: answered 403 (API-NOTES "Assumed").
+        api_access: z.boolean().optional(),
+      }),
+    )
+    .min(1),
   settings: z.object({ require_client_address: z.boolean(), require_client_phone: z.boolean() }),
   case_types: z.array(
     z.object({

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authenticate, UNAUTHENTICATED_MESSAGE } from './auth.ts';
+import { authenticate, FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from './auth.ts';
 import type { FaultPlan } from './faults.ts';
 import { readBody, sendJson, type JsonAnswer } from './http-io.ts';
 import type { AccountFileWriter } from './persist.ts';
@@ -97,12 +97,19 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     });
   }
 
-  if (!authenticate(request.headers.authorization, parts.store.account.credentials)) {
-    return answer(parts, response, {
-      status: 401,
-      body: { message: UNAUTHENTICATED_MESSAGE },
-      headers: { 'WWW-Authenticate': 'Basic realm="Trackops API"' },
-    });
+  const auth = authenticate(request.headers.authorization, parts.store.account.credentials);
+  if (!auth.ok) {
+    return answer(
+      parts,
+      response,
+      auth.status === 403
+        ? { status: 403, body: { message: FORBIDDEN_MESSAGE } }
+        : {
+            status: 401,
+            body: { message: UNAUTHENTICATED_MESSAGE },
+            headers: { 'WWW-Authenticate': 'Basic realm="Trackops API"' },
+          },
+    );
   }
   if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
     return answer(parts, response, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { basicAuth, call } from './helpers.ts';
 
 let sandbox: RunningSandbox;
@@ -43,6 +43,27 @@ describe('Basic auth as Trackops does it: "{username}/token" + API token (API-NO
       expect(answer.status).toBe(401);
       expect(answer.body.message).toMatch(/\{username\}\/token/);
       expect(answer.headers.get('www-authenticate')).toMatch(/^Basic/);
+    }
+  });
+});
+
+describe('a user without API access (API-NOTES "Assumed": 403)', () => {
+  it('answers 403 JSON to a right credential whose user has api_access false', async () => {
+    const account = await loadDemoAccount();
+    account.credentials.push({ username: 'clerk', token: 'clerk-token', api_access: false });
+    const restricted = await startSandbox({ account });
+    try {
+      const answer = await call(restricted, 'GET', '/case/requests', {
+        auth: basicAuth('clerk/token', 'clerk-token'),
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.body.message).toMatch(/API access is not enabled/);
+      expect(
+        (await call(restricted, 'GET', '/case/requests', { auth: basicAuth('clerk/token', 'wrong') })).status,
+      ).toBe(401);
+      expect((await call(restricted, 'GET', '/case/requests')).status).toBe(200);
+    } finally {
+      await restricted.close();
     }
   });
 });
