@@ -1,0 +1,409 @@
+/**
+ * The one contract between the renderer and main (STYLE.md "Layout and boundaries"): the `Bridge`
+ * interface of async verbs, the channel names, and a zod schema per payload. No electron import here:
+ * the preload, the Electron handlers, the browser-mode HTTP adapter and the renderer all read this file.
+ *
+ * Payloads and answers are plain JSON (file bytes travel as base64) so the same schema checks an IPC
+ * call and an HTTP call alike. The API token goes renderer → main once, in `saveProfile`, and never
+ * comes back: no answer type below has a token field.
+ */
+import { z } from 'zod';
+
+/** Every answer crosses the bridge as a value; a thrown error would lose everything but its message. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+export interface BridgeError {
+  /** Stable code the UI can branch on (e.g. "bad_payload", "auth", "input", "not_found"). */
+  code: string;
+  /** A sentence for the user: what went wrong and what to do. */
+  message: string;
+}
+
+// ---------- payload schemas (one per verb) ----------
+
+const id = z.string().min(1).max(100);
+const accountSettings = z.strictObject({
+  require_client_address: z.boolean(),
+  require_client_phone: z.boolean(),
+});
+
+export const profileInputSchema = z.strictObject({
+  /** Absent: a new profile. */
+  id: id.optional(),
+  name: z.string().trim().min(1, 'Give the profile a name').max(80),
+  baseUrl: z.string().trim().min(1, 'Enter the account URL').max(300),
+  user: z.string().trim().min(1, 'Enter the Trackops user name').max(120),
+  /** Empty or absent on an edit: keep the stored token. */
+  token: z.string().max(500).optional(),
+  settings: accountSettings,
+});
+
+const sourceRef = z.strictObject({ sourceId: id });
+const runRef = z.strictObject({ runId: id });
+const jobRef = z.strictObject({ jobId: id });
+
+export const openSourceSchema = z.strictObject({
+  name: z.string().min(1).max(260),
+  /** The file's bytes, base64. 200 MB of base64 at most. */
+  bytesBase64: z.string().max(280_000_000),
+});
+
+export const previewSheetSchema = z.strictObject({
+  sourceId: id,
+  sheet: z.string().max(200).optional(),
+  headerRow: z.number().int().min(1).max(1000).optional(),
+});
+
+/** A mapping as the renderer edits it; core's parseMapping checks it fully (CONTRACTS section 2). */
+export const mappingPayload = z.record(z.string(), z.unknown());
+
+export const startDryRunSchema = z.strictObject({
+  sourceId: id,
+  profileId: id.optional(),
+  mapping: mappingPayload,
+});
+
+export const dryRunPageSchema = z.strictObject({
+  runId: id,
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+  onlyErrors: z.boolean(),
+});
+
+export const fixCellSchema = z.strictObject({
+  runId: id,
+  row: z.number().int().min(1),
+  column: z.string().min(1).max(300),
+  value: z.string().max(10_000),
+});
+
+export const reportFormat = z.enum(['xlsx', 'csv', 'json']);
+export const saveReportSchema = z.strictObject({ runId: id, format: reportFormat });
+
+export const startImportSchema = z.strictObject({
+  runId: id,
+  profileId: id,
+  /** Trial run: send only the first N valid rows. */
+  limitRows: z.number().int().min(1).max(1_000_000).optional(),
+  ratePerSecond: z.number().min(0.1).max(50).optional(),
+  concurrency: z.number().int().min(1).max(8).optional(),
+  /** Send again only the rows that failed in this run's last import (after fixing the cause). */
+  retryFailed: z.boolean().optional(),
+});
+
+export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
+export const saveTemplateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  mapping: mappingPayload,
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2025-01-31');
+const isoStamp = z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, 'Use 2025-01-31 or 2025-01-31 13:45');
+const positiveInt = z.number().int().min(1);
+/** The list endpoint's filters (seed), spelled as the API spells them. */
+export const exportFiltersSchema = z.strictObject({
+  id: positiveInt.optional(),
+  client: positiveInt.optional(),
+  location: positiveInt.optional(),
+  case_region: positiveInt.optional(),
+  created_from: isoDate.optional(),
+  created_to: isoDate.optional(),
+  created_from_system: isoStamp.optional(),
+  created_to_system: isoStamp.optional(),
+  due_from: isoDate.optional(),
+  due_to: isoDate.optional(),
+  updated_from: isoStamp.optional(),
+  updated_to: isoStamp.optional(),
+  primary_contact: positiveInt.optional(),
+  primary_subject: positiveInt.optional(),
+  reference_value_1: z.string().max(200).optional(),
+  reference_value_2: z.string().max(200).optional(),
+  reference_value_3: z.string().max(200).optional(),
+  series_number: positiveInt.optional(),
+  case_request_number: z.string().max(100).optional(),
+});
+export type ExportFilters = z.infer<typeof exportFiltersSchema>;
+
+export const countExportSchema = z.strictObject({ profileId: id, filters: exportFiltersSchema });
+export const startExportSchema = z.strictObject({
+  profileId: id,
+  filters: exportFiltersSchema,
+  columns: z.string().min(1).max(60),
+  format: z.enum(['xlsx', 'csv']),
+});
+
+export const emptySchema = z.strictObject({});
+
+// ---------- answer types ----------
+
+/** A connection profile as the renderer may see it: never the token, only whether one is stored. */
+export interface ProfileView {
+  id: string;
+  name: string;
+  kind: 'sandbox' | 'account';
+  baseUrl: string;
+  user: string;
+  hasToken: boolean;
+  settings: { require_client_address: boolean; require_client_phone: boolean };
+}
+
+export interface ProfilesView {
+  profiles: ProfileView[];
+  activeId: string;
+  /** How tokens are kept on this computer, in words (encrypted by the OS, memory only, …). */
+  tokenStorage: string;
+}
+
+export interface ConnectionCheck {
+  /** e.g. "Connected to … as …: 4 case types, 12 regions, 87 fields." */
+  message: string;
+  caseRequestCount: number | null;
+}
+
+export interface SheetChoice {
+  name: string;
+  hidden: boolean;
+}
+
+export interface SourceView {
+  sourceId: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  sheets: SheetChoice[];
+}
+
+export interface SheetPreview {
+  sourceId: string;
+  sheet: string | null;
+  headerRow: number;
+  headers: string[];
+  /** The first rows under the header, as text, for the picker's preview. */
+  rows: { row: number; cells: string[] }[];
+  /** Raw rows from the top of the sheet (title rows included) so the user can point at the header. */
+  topRows: { row: number; cells: string[] }[];
+}
+
+export interface DryRunStarted {
+  runId: string;
+}
+
+export interface GridProblem {
+  column: string | null;
+  target: string | null;
+  value: string | null;
+  code: string;
+  message: string;
+}
+
+export interface GridRow {
+  row: number;
+  status: 'valid' | 'invalid';
+  cells: string[];
+  problems: GridProblem[];
+}
+
+export interface DryRunSummary {
+  runId: string;
+  fileName: string;
+  sheet: string | null;
+  headers: string[];
+  state: 'running' | 'done' | 'failed';
+  rows: number;
+  valid: number;
+  invalid: number;
+  skippedBlank: number;
+  /** Set when state is failed: what stopped the run. */
+  error?: BridgeError;
+}
+
+export interface DryRunPage {
+  summary: DryRunSummary;
+  /** Rows matching the filter (all, or only invalid). */
+  total: number;
+  offset: number;
+  rows: GridRow[];
+}
+
+/** A fixed cell: the row re-validated at once, and the run's new counts. */
+export interface CellFixed {
+  row: GridRow;
+  summary: DryRunSummary;
+}
+
+/** In Electron main saves through a dialog; in a browser the renderer receives the bytes to download. */
+export type SavedFile =
+  | { kind: 'saved'; path: string }
+  | { kind: 'cancelled' }
+  | { kind: 'download'; fileName: string; mimeType: string; bytesBase64: string };
+
+export interface ImportStatus {
+  runId: string;
+  state: 'running' | 'paused' | 'cancelling' | 'cancelled' | 'done' | 'failed';
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  failed: number;
+  skipped: number;
+  rowsPerSecond: number;
+  etaSeconds: number | null;
+  /** Seconds the API asked us to wait (429 / Retry-After), when throttled right now. */
+  throttledSeconds: number | null;
+  error?: BridgeError;
+  /** Rows that were not written, with why. */
+  failures: { row: number; message: string }[];
+}
+
+export interface TemplateList {
+  names: string[];
+}
+
+export interface TargetHelp {
+  /** A mapping target path, e.g. "contact.email", "custom_fields.7", "subjects.0.custom_fields.1". */
+  target: string;
+  label: string;
+  group: string;
+  description: string;
+  required: boolean;
+  /** What the value must be: drives the options shown (date format, split, value mapping). */
+  kind: 'text' | 'date' | 'number' | 'boolean' | 'email' | 'country' | 'choice' | 'lookup' | 'list' | 'name' | 'address' | 'key';
+  /** Reference data the target resolves names against, when it is a lookup. */
+  lookup: string | null;
+  /** For lookups and choice fields: the names the account accepts. */
+  choices: string[];
+}
+
+export interface MappingDraft {
+  /** A suggested or loaded mapping (CONTRACTS section 2). */
+  mapping: Record<string, unknown>;
+  /** Every case-level target the account offers, with help text from the seed and the account's field names. */
+  targets: TargetHelp[];
+  /**
+   * Subject types the account defines, for subject groups, each with its fields as targets relative to
+   * the group (e.g. "custom_fields.12"); the wizard prefixes "subjects.<n>." for the n-th group.
+   */
+  subjectTypes: { id: number; name: string; fields: TargetHelp[] }[];
+  /** The distinct values in each source column (first 200), for value mapping of lookup columns. */
+  columnValues: Record<string, string[]>;
+}
+
+export interface ExportCount {
+  recordCount: number;
+  pageCount: number;
+}
+
+export interface ExportStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  written: number;
+  total: number | null;
+  error?: BridgeError;
+}
+
+export interface ExportOptions {
+  columnPresets: { name: string; label: string; description: string }[];
+  /** Date-range presets resolved in main, in UTC like the API's dates (weeks start on Monday). */
+  datePresets: { name: string; label: string; from: string; to: string }[];
+  /** The account's case regions, so the region filter is chosen by name. */
+  regions: { id: number; name: string }[];
+}
+
+/** Pushed from main while long work runs. */
+export type ProgressEvent =
+  | { kind: 'dryRun'; summary: DryRunSummary }
+  | { kind: 'import'; status: ImportStatus }
+  | { kind: 'export'; status: ExportStatus };
+
+// ---------- the Bridge ----------
+
+type In<S extends z.ZodType> = z.input<S>;
+
+export interface Bridge {
+  listProfiles(payload: In<typeof emptySchema>): Promise<BridgeResult<ProfilesView>>;
+  saveProfile(payload: In<typeof profileInputSchema>): Promise<BridgeResult<ProfilesView>>;
+  deleteProfile(payload: In<typeof profileRefSchema>): Promise<BridgeResult<ProfilesView>>;
+  selectProfile(payload: In<typeof profileRefSchema>): Promise<BridgeResult<ProfilesView>>;
+  testConnection(payload: In<typeof profileRefSchema>): Promise<BridgeResult<ConnectionCheck>>;
+
+  /** Electron: main shows the open dialog. Browser: not offered (the renderer uploads with openSource). */
+  pickSource(payload: In<typeof emptySchema>): Promise<BridgeResult<SourceView | null>>;
+  openSource(payload: In<typeof openSourceSchema>): Promise<BridgeResult<SourceView>>;
+  previewSheet(payload: In<typeof previewSheetSchema>): Promise<BridgeResult<SheetPreview>>;
+  draftMapping(payload: In<typeof draftMappingSchema>): Promise<BridgeResult<MappingDraft>>;
+  listTemplates(payload: In<typeof emptySchema>): Promise<BridgeResult<TemplateList>>;
+  saveTemplate(payload: In<typeof saveTemplateSchema>): Promise<BridgeResult<TemplateList>>;
+  loadTemplate(payload: In<typeof templateNameSchema>): Promise<BridgeResult<Record<string, unknown>>>;
+
+  startDryRun(payload: In<typeof startDryRunSchema>): Promise<BridgeResult<DryRunStarted>>;
+  dryRunPage(payload: In<typeof dryRunPageSchema>): Promise<BridgeResult<DryRunPage>>;
+  fixCell(payload: In<typeof fixCellSchema>): Promise<BridgeResult<CellFixed>>;
+  saveReport(payload: In<typeof saveReportSchema>): Promise<BridgeResult<SavedFile>>;
+
+  startImport(payload: In<typeof startImportSchema>): Promise<BridgeResult<ImportStatus>>;
+  pauseImport(payload: In<typeof runRef>): Promise<BridgeResult<ImportStatus>>;
+  resumeImport(payload: In<typeof runRef>): Promise<BridgeResult<ImportStatus>>;
+  cancelImport(payload: In<typeof runRef>): Promise<BridgeResult<ImportStatus>>;
+  importStatus(payload: In<typeof runRef>): Promise<BridgeResult<ImportStatus>>;
+  saveResults(payload: In<typeof saveReportSchema>): Promise<BridgeResult<SavedFile>>;
+
+  exportOptions(payload: In<typeof profileRefSchema>): Promise<BridgeResult<ExportOptions>>;
+  countExport(payload: In<typeof countExportSchema>): Promise<BridgeResult<ExportCount>>;
+  startExport(payload: In<typeof startExportSchema>): Promise<BridgeResult<ExportStatus>>;
+  exportStatus(payload: In<typeof jobRef>): Promise<BridgeResult<ExportStatus>>;
+  saveExport(payload: In<typeof jobRef>): Promise<BridgeResult<SavedFile>>;
+}
+
+export const profileRefSchema = z.strictObject({ id });
+export const draftMappingSchema = z.strictObject({
+  sourceId: id,
+  profileId: id.optional(),
+  /** A template to start from instead of the automatic suggestion. */
+  template: mappingPayload.optional(),
+});
+
+export type BridgeVerb = keyof Bridge;
+
+/** The schema that checks each verb's payload, in main, before any handler runs. */
+export const payloadSchemas = {
+  listProfiles: emptySchema,
+  saveProfile: profileInputSchema,
+  deleteProfile: profileRefSchema,
+  selectProfile: profileRefSchema,
+  testConnection: profileRefSchema,
+  pickSource: emptySchema,
+  openSource: openSourceSchema,
+  previewSheet: previewSheetSchema,
+  draftMapping: draftMappingSchema,
+  listTemplates: emptySchema,
+  saveTemplate: saveTemplateSchema,
+  loadTemplate: templateNameSchema,
+  startDryRun: startDryRunSchema,
+  dryRunPage: dryRunPageSchema,
+  fixCell: fixCellSchema,
+  saveReport: saveReportSchema,
+  startImport: startImportSchema,
+  pauseImport: runRef,
+  resumeImport: runRef,
+  cancelImport: runRef,
+  importStatus: runRef,
+  saveResults: saveReportSchema,
+  exportOptions: profileRefSchema,
+  countExport: countExportSchema,
+  startExport: startExportSchema,
+  exportStatus: jobRef,
+  saveExport: jobRef,
+} as const satisfies { [V in BridgeVerb]: z.ZodType };
+
+export const BRIDGE_VERBS = Object.keys(payloadSchemas) as BridgeVerb[];
+
+/** IPC channel of a verb: one namespace so main can refuse anything else. */
+export const channelOf = (verb: BridgeVerb): string => `trackops:${verb}`;
+/** The one channel main pushes progress events on. */
+export const PROGRESS_CHANNEL = 'trackops:progress';
+
+/** What the renderer's `window.trackops` holds: the verbs plus a progress subscription. */
+export type RendererBridge = Bridge & {
+  /** Subscribe to progress events; returns the unsubscribe function. */
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** "electron" shows native dialogs; "browser" uploads and downloads. */
+  readonly host: 'electron' | 'browser';
+};

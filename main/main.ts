@@ -1,0 +1,129 @@
+/**
+ * The Electron main process: one window, the renderer served from app://trackops, the bridge handlers
+ * behind IPC, the built-in sandbox started for the practice profile. Security settings live in
+ * security.ts; this file only applies them. Build with `npm run build`, run with `npm start`.
+ */
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startSandbox } from '../sandbox/index.ts';
+import { createAppCore } from './app-core.ts';
+import { BRIDGE_VERBS, channelOf, PROGRESS_CHANNEL } from './bridge/contract.ts';
+import { createDispatch } from './bridge/dispatch.ts';
+import type { HostFiles } from './handlers/host-files.ts';
+import {
+  APP_ENTRY_URL,
+  APP_HOST,
+  APP_SCHEME,
+  hardenSession,
+  hardenWebContents,
+  isAllowedExternalUrl,
+  isAppUrl,
+  secureWindowOptions,
+} from './security.ts';
+import { FileTokenVault, MemoryTokenVault, type TokenVault } from './storage/token-vault.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+
+// Checklist 18: a privileged standard scheme instead of file://, registered before the app is ready.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function tokenVault(userData: string): TokenVault {
+  if (!safeStorage.isEncryptionAvailable()) return new MemoryTokenVault();
+  return new FileTokenVault(
+    join(userData, 'tokens.json'),
+    {
+      encrypt: (token) => safeStorage.encryptString(token).toString('base64'),
+      decrypt: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
+    },
+    'Tokens are encrypted with your operating system’s secure storage and never shown again.',
+  );
+}
+
+function electronHostFiles(window: () => BrowserWindow | null): HostFiles {
+  return {
+    async pickSource() {
+      const owner = window();
+      const options = {
+        title: 'Choose the referral file',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Spreadsheets', extensions: ['xlsx', 'csv', 'tsv', 'txt'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      const path = picked.filePaths[0];
+      if (picked.canceled || !path) return null;
+      return { name: basename(path), bytes: await readFile(path) };
+    },
+    async deliver(file) {
+      const owner = window();
+      const options = { title: 'Save', defaultPath: join(app.getPath('documents'), file.fileName) };
+      const chosen = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      if (chosen.canceled || !chosen.filePath) return { kind: 'cancelled' };
+      await writeFile(chosen.filePath, await readFile(file.path));
+      return { kind: 'saved', path: chosen.filePath };
+    },
+  };
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, (url) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    });
+  });
+
+  // Serve only files inside the built renderer; anything else is a 404.
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+
+  const userData = app.getPath('userData');
+  // The practice account persists in the user-data folder so work done in it survives a restart.
+  const sandbox = await startSandbox({ port: 0, dataFile: join(userData, 'sandbox-account.json') });
+  let mainWindow: BrowserWindow | null = null;
+  const core = createAppCore({
+    dataDir: userData,
+    vault: tokenVault(userData),
+    sandbox,
+    host: electronHostFiles(() => mainWindow),
+    tempDir: join(app.getPath('temp'), 'trackops-bulk'),
+  });
+  const dispatch = createDispatch({
+    handlers: core.handlers,
+    isTrustedSender: isAppUrl,
+    log: (error) => console.error(error),
+  });
+  for (const verb of BRIDGE_VERBS) {
+    ipcMain.handle(channelOf(verb), (event, payload: unknown) => dispatch(verb, payload, event.senderFrame?.url ?? ''));
+  }
+  core.hub.subscribe((progress) => mainWindow?.webContents.send(PROGRESS_CHANNEL, progress));
+
+  mainWindow = new BrowserWindow(secureWindowOptions(join(here, 'preload.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(APP_ENTRY_URL);
+
+  app.on('window-all-closed', () => {
+    void core.close().finally(() => sandbox.close().finally(() => app.quit()));
+  });
+}
+
+start().catch((error: unknown) => {
+  dialog.showErrorBox('Trackops Bulk could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -1,0 +1,163 @@
+/**
+ * Connection profiles, persisted in the user-data folder as `profiles.json` (version 1). The token is
+ * not part of a profile: it lives in the TokenVault, and `list()` reports only whether one is stored.
+ * The built-in sandbox is always the first profile and the active one on first run, so a new user can
+ * try everything at once without an account.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ProfileView, ProfilesView } from '../bridge/contract.ts';
+import { BridgeFailure } from '../bridge/failure.ts';
+import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
+import type { TokenVault } from './token-vault.ts';
+
+export const SANDBOX_PROFILE_ID = 'sandbox';
+
+const storedProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  user: z.string(),
+  settings: z.object({ require_client_address: z.boolean(), require_client_phone: z.boolean() }),
+});
+type StoredProfile = z.infer<typeof storedProfile>;
+const profilesFile = z.object({ version: z.literal(1), activeId: z.string(), profiles: z.array(storedProfile) });
+type ProfilesFile = z.infer<typeof profilesFile>;
+
+export interface ProfileInput {
+  id?: string;
+  name: string;
+  baseUrl: string;
+  user: string;
+  token?: string;
+  settings: { require_client_address: boolean; require_client_phone: boolean };
+}
+
+export interface SandboxDescription {
+  baseUrl: string;
+  user: string;
+  settings: { require_client_address: boolean; require_client_phone: boolean };
+}
+
+export class ProfileStore {
+  readonly #path: string | null;
+  readonly #vault: TokenVault;
+  readonly #sandbox: () => SandboxDescription;
+  #memory: ProfilesFile = { version: 1, activeId: SANDBOX_PROFILE_ID, profiles: [] };
+
+  /** `dataDir` null keeps profiles in memory (browser mode without --data-dir). */
+  constructor(dataDir: string | null, vault: TokenVault, sandbox: () => SandboxDescription) {
+    this.#path = dataDir === null ? null : join(dataDir, 'profiles.json');
+    this.#vault = vault;
+    this.#sandbox = sandbox;
+  }
+
+  async list(): Promise<ProfilesView> {
+    const file = await this.#read();
+    const sandbox = this.#sandbox();
+    const views: ProfileView[] = [
+      {
+        id: SANDBOX_PROFILE_ID,
+        name: 'Built-in sandbox (practice account)',
+        kind: 'sandbox',
+        baseUrl: sandbox.baseUrl,
+        user: sandbox.user,
+        hasToken: true,
+        settings: sandbox.settings,
+      },
+    ];
+    for (const profile of file.profiles) {
+      views.push({ ...profile, kind: 'account', hasToken: (await this.#vault.get(profile.id)) !== null });
+    }
+    const activeId = views.some((view) => view.id === file.activeId) ? file.activeId : SANDBOX_PROFILE_ID;
+    return { profiles: views, activeId, tokenStorage: this.#vault.description };
+  }
+
+  async save(input: ProfileInput): Promise<ProfilesView> {
+    if (input.id === SANDBOX_PROFILE_ID) {
+      throw new BridgeFailure('read_only', 'The built-in sandbox cannot be edited; add a new profile for your account.');
+    }
+    const baseUrl = checkAccountUrl(input.baseUrl);
+    const file = await this.#read();
+    const existing = input.id ? file.profiles.find((profile) => profile.id === input.id) : undefined;
+    if (input.id && !existing) throw new BridgeFailure('not_found', 'That profile no longer exists; reload the list.');
+    const token = input.token?.trim() ?? '';
+    if (!existing && token === '') {
+      throw new BridgeFailure('input', 'Enter the API token for this account (Trackops: Settings › API).');
+    }
+    const profile: StoredProfile = {
+      id: existing?.id ?? randomUUID(),
+      name: input.name.trim(),
+      baseUrl,
+      user: input.user.trim(),
+      settings: input.settings,
+    };
+    if (token !== '') await this.#vault.set(profile.id, token);
+    const profiles = existing
+      ? file.profiles.map((stored) => (stored.id === profile.id ? profile : stored))
+      : [...file.profiles, profile];
+    await this.#write({ version: 1, activeId: profile.id, profiles });
+    return this.list();
+  }
+
+  async delete(id: string): Promise<ProfilesView> {
+    if (id === SANDBOX_PROFILE_ID) throw new BridgeFailure('read_only', 'The built-in sandbox cannot be removed.');
+    const file = await this.#read();
+    await this.#vault.delete(id);
+    const profiles = file.profiles.filter((profile) => profile.id !== id);
+    await this.#write({ version: 1, activeId: file.activeId === id ? SANDBOX_PROFILE_ID : file.activeId, profiles });
+    return this.list();
+  }
+
+  async select(id: string): Promise<ProfilesView> {
+    const file = await this.#read();
+    if (id !== SANDBOX_PROFILE_ID && !file.profiles.some((profile) => profile.id === id)) {
+      throw new BridgeFailure('not_found', 'That profile no longer exists; reload the list.');
+    }
+    await this.#write({ ...file, activeId: id });
+    return this.list();
+  }
+
+  /** The stored profile and its token, for main's own use (never returned over the bridge). */
+  async credentials(id: string): Promise<{ profile: StoredProfile; token: string }> {
+    const profile = (await this.#read()).profiles.find((stored) => stored.id === id);
+    if (!profile) throw new BridgeFailure('not_found', 'That connection profile no longer exists; pick another one.');
+    const token = await this.#vault.get(id);
+    if (token === null) {
+      throw new BridgeFailure('auth', `No API token is stored for '${profile.name}'; enter it on the Connection screen.`);
+    }
+    return { profile, token };
+  }
+
+  async #read(): Promise<ProfilesFile> {
+    if (this.#path === null) return this.#memory;
+    const json = await readJsonFile(this.#path);
+    if (json === null) return { version: 1, activeId: SANDBOX_PROFILE_ID, profiles: [] };
+    const parsed = profilesFile.safeParse(json);
+    if (!parsed.success) {
+      throw new BridgeFailure('storage', `The saved profiles in ${this.#path} are damaged; rename that file to start afresh.`);
+    }
+    return parsed.data;
+  }
+
+  async #write(file: ProfilesFile): Promise<void> {
+    if (this.#path === null) this.#memory = file;
+    else await writeFileAtomic(this.#path, JSON.stringify(file, null, 2));
+  }
+}
+
+/** Trackops is reached over https only; plain http only to this computer (a local sandbox). */
+export function checkAccountUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new BridgeFailure('input', `'${raw}' is not a web address; enter it like https://acme.viewcases.com/api/v1`);
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new BridgeFailure('input', `'${raw}' must start with https:// (Trackops accounts are reached over https only).`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}

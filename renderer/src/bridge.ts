@@ -1,0 +1,121 @@
+/**
+ * The renderer's one way to reach main. In Electron the preload has put `window.trackops` there; in a
+ * browser (npm run web) the same verbs go over HTTP to the loopback server, with the per-launch secret
+ * that arrived in the link's #fragment. Types come from the contract; nothing else is shared.
+ */
+import type { Bridge, BridgeResult, ProgressEvent, RendererBridge } from '../../main/bridge/contract.ts';
+
+declare global {
+  interface Window {
+    trackops?: RendererBridge;
+  }
+}
+
+const SECRET_KEY = 'trackops-secret';
+
+function takeSecret(): string {
+  const match = /secret=([0-9a-f]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(SECRET_KEY, match[1]);
+    // Keep the secret out of the address bar, history and screenshots.
+    history.replaceState(null, '', window.location.pathname);
+  }
+  return sessionStorage.getItem(SECRET_KEY) ?? '';
+}
+
+function httpBridge(): RendererBridge {
+  const secret = takeSecret();
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  let streaming = false;
+
+  async function post(verb: string, payload: unknown): Promise<BridgeResult<unknown>> {
+    try {
+      const response = await fetch(`/bridge/${encodeURIComponent(verb)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Trackops-Secret': secret },
+        body: JSON.stringify(payload ?? {}),
+      });
+      return (await response.json()) as BridgeResult<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'offline', message: 'The app is not answering. Is `npm run web` still running?' },
+      };
+    }
+  }
+
+  async function stream(): Promise<void> {
+    for (;;) {
+      try {
+        const response = await fetch('/bridge/events', { headers: { 'X-Trackops-Secret': secret } });
+        if (!response.body) return;
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const data = block
+              .split('\n')
+              .filter((line) => line.startsWith('data: '))
+              .map((line) => line.slice(6))
+              .join('\n');
+            if (data) {
+              const event = JSON.parse(data) as ProgressEvent;
+              for (const listener of listeners) listener(event);
+            }
+          }
+        }
+      } catch {
+        // The stream dropped (server restarted or laptop slept): reconnect after a pause.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+
+  const verbs = new Proxy({} as Bridge, {
+    get: (_target, verb) => (typeof verb === 'string' && verb !== 'then' ? (payload: unknown) => post(verb, payload) : undefined),
+  });
+  return Object.assign(Object.create(verbs) as Bridge, {
+    host: 'browser' as const,
+    onProgress(listener: (event: ProgressEvent) => void) {
+      listeners.add(listener);
+      if (!streaming) {
+        streaming = true;
+        void stream();
+      }
+      return () => listeners.delete(listener);
+    },
+  });
+}
+
+export const bridge: RendererBridge = window.trackops ?? httpBridge();
+
+/** A failed bridge call, carrying the code and the sentence main chose for the user. */
+export class BridgeCallError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+type Verb = keyof Bridge;
+type PayloadOf<V extends Verb> = Parameters<Bridge[V]>[0];
+type ValueOf<V extends Verb> = Awaited<ReturnType<Bridge[V]>> extends BridgeResult<infer T> ? T : never;
+
+/** Calls a verb and unwraps its answer; an expected failure becomes a BridgeCallError to show. */
+export async function call<V extends Verb>(verb: V, payload: PayloadOf<V>): Promise<ValueOf<V>> {
+  const method = bridge[verb] as (input: PayloadOf<V>) => Promise<BridgeResult<ValueOf<V>>>;
+  const result = await method.call(bridge, payload);
+  if (!result.ok) throw new BridgeCallError(result.error.code, result.error.message);
+  return result.value;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

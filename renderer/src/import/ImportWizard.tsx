@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import type { DryRunSummary, ImportStatus, MappingDraft, SheetPreview, SourceView } from '../../../main/bridge/contract.ts';
+import { bridge, call } from '../bridge.ts';
+import { Notice } from '../components/Notice.tsx';
+import { useAction } from '../components/use-action.ts';
+import { DryRunStep } from './DryRunStep.tsx';
+import { FileStep } from './FileStep.tsx';
+import type { MappingDoc } from './mapping-doc.ts';
+import { asMappingDoc } from './mapping-doc.ts';
+import { MappingStep } from './MappingStep.tsx';
+import { SendStep } from './SendStep.tsx';
+import { SheetStep } from './SheetStep.tsx';
+
+const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
+
+/** The import as five steps; each step's state lives here so Back never loses work. */
+export function ImportWizard({ profileId, profileName }: { profileId: string; profileName: string }) {
+  const [step, setStep] = useState(0);
+  const [source, setSource] = useState<SourceView | null>(null);
+  const [preview, setPreview] = useState<SheetPreview | null>(null);
+  const [draft, setDraft] = useState<MappingDraft | null>(null);
+  const [doc, setDoc] = useState<MappingDoc | null>(null);
+  const [summary, setSummary] = useState<DryRunSummary | null>(null);
+  const [status, setStatus] = useState<ImportStatus | null>(null);
+  const action = useAction();
+
+  useEffect(
+    () =>
+      bridge.onProgress((event) => {
+        if (event.kind === 'dryRun') setSummary((current) => (current?.runId === event.summary.runId ? event.summary : current));
+        if (event.kind === 'import') setStatus((current) => (current?.runId === event.status.runId ? event.status : current));
+      }),
+    [],
+  );
+
+  const opened = async (next: SourceView) => {
+    setSource(next);
+    const first = await action.run(() => call('previewSheet', { sourceId: next.sourceId }));
+    if (first) {
+      setPreview(first);
+      setDraft(null);
+      setDoc(null);
+      setStep(1);
+    }
+  };
+
+  const choose = async (choice: { sheet?: string; headerRow?: number }) => {
+    if (!source) return;
+    const next = await action.run(() => call('previewSheet', { sourceId: source.sourceId, ...choice }));
+    if (next) {
+      setPreview(next);
+      setDraft(null);
+    }
+  };
+
+  const toMapping = async () => {
+    if (!source || !preview) return;
+    if (draft && doc) return setStep(2);
+    const next = await action.run(() => call('draftMapping', { sourceId: source.sourceId, profileId }));
+    if (next) {
+      setDraft(next);
+      setDoc({ ...asMappingDoc(next.mapping), source: { ...(preview.sheet ? { sheet: preview.sheet } : {}), headerRow: preview.headerRow } });
+      setStep(2);
+    }
+  };
+
+  const dryRun = async () => {
+    if (!source || !doc) return;
+    const started = await action.run(async () => {
+      const { runId } = await call('startDryRun', {
+        sourceId: source.sourceId,
+        profileId,
+        mapping: doc as unknown as Record<string, unknown>,
+      });
+      return call('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
+    });
+    if (started) {
+      setSummary(started.summary);
+      setStatus(null);
+      setStep(3);
+    }
+  };
+
+  const startOver = () => {
+    setStep(0);
+    setSource(null);
+    setPreview(null);
+    setDraft(null);
+    setDoc(null);
+    setSummary(null);
+    setStatus(null);
+  };
+
+  return (
+    <div>
+      <ol className="stepper" aria-label="Import steps">
+        {STEPS.map((label, index) => (
+          <li key={label} className={index < step ? 'done' : undefined} aria-current={index === step ? 'step' : undefined}>
+            <span className="num">{index + 1}</span>
+            {label}
+          </li>
+        ))}
+      </ol>
+      {action.error && <Notice kind="error">{action.error}</Notice>}
+      {step === 0 && <FileStep onOpened={(next) => void opened(next)} />}
+      {step === 1 && source && preview && (
+        <SheetStep
+          source={source}
+          preview={preview}
+          onChange={(choice) => void choose(choice)}
+          busy={action.busy}
+          onBack={() => setStep(0)}
+          onNext={() => void toMapping()}
+        />
+      )}
+      {step === 2 && preview && draft && doc && (
+        <MappingStep
+          preview={preview}
+          draft={draft}
+          doc={doc}
+          onDoc={setDoc}
+          busy={action.busy}
+          onBack={() => setStep(1)}
+          onNext={() => void dryRun()}
+        />
+      )}
+      {step === 3 && summary && (
+        <DryRunStep summary={summary} onSummary={setSummary} onBack={() => setStep(2)} onNext={() => setStep(4)} />
+      )}
+      {step === 4 && summary && (
+        <SendStep
+          summary={summary}
+          profileId={profileId}
+          profileName={profileName}
+          status={status}
+          onStatus={setStatus}
+          onBack={() => setStep(3)}
+          onStartOver={startOver}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GridRow } from '../../../main/bridge/contract.ts';
+import { call, messageOf } from '../bridge.ts';
+
+const ROW_HEIGHT = 32;
+const PAGE = 200;
+const NUM_WIDTH = 64;
+const STATUS_WIDTH = 92;
+const CELL_WIDTH = 170;
+
+/**
+ * Every row of the dry run, virtualized: only the rows in view are in the DOM, fetched from main a page
+ * at a time, so 100,000 rows scroll as smoothly as 100. Cells in error are highlighted, their message
+ * in the tooltip and in the fix panel below. Arrow keys move the selection.
+ */
+export function RowGrid({
+  runId,
+  headers,
+  onlyErrors,
+  version,
+  selected,
+  onSelect,
+  patched,
+}: {
+  runId: string;
+  headers: string[];
+  onlyErrors: boolean;
+  /** Bumped when the run's rows change (run finished): the cache is dropped. */
+  version: number;
+  selected: GridRow | null;
+  onSelect: (row: GridRow | null) => void;
+  /** Rows fixed inline since the last reload, shown in place. */
+  patched: Map<number, GridRow>;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const cache = useRef(new Map<number, GridRow>());
+  const loading = useRef(new Set<number>());
+  const [total, setTotal] = useState(0);
+  const [, setTick] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  const loadPage = useCallback(
+    async (page: number) => {
+      if (loading.current.has(page)) return;
+      loading.current.add(page);
+      try {
+        const answer = await call('dryRunPage', { runId, offset: page * PAGE, limit: PAGE, onlyErrors });
+        answer.rows.forEach((row, index) => cache.current.set(answer.offset + index, row));
+        setTotal(answer.total);
+        setTick((tick) => tick + 1);
+      } catch (caught) {
+        setError(messageOf(caught));
+      } finally {
+        loading.current.delete(page);
+      }
+    },
+    [runId, onlyErrors],
+  );
+
+  useEffect(() => {
+    cache.current = new Map();
+    loading.current = new Set();
+    setTotal(0);
+    scroller.current?.scrollTo({ top: 0 });
+    void loadPage(0);
+  }, [loadPage, version]);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    const pages = new Set(items.filter((item) => !cache.current.has(item.index)).map((item) => Math.floor(item.index / PAGE)));
+    for (const page of pages) void loadPage(page);
+  }, [items, loadPage]);
+
+  const rowAt = (index: number) => {
+    const row = cache.current.get(index);
+    return row ? (patched.get(row.row) ?? row) : undefined;
+  };
+
+  const onKey = (event: React.KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    let index = -1;
+    for (const [position, row] of cache.current) if (row.row === selected?.row) index = position;
+    const next = Math.max(0, Math.min(total - 1, index + (event.key === 'ArrowDown' ? 1 : -1)));
+    const row = rowAt(next);
+    if (row) {
+      onSelect(row);
+      virtualizer.scrollToIndex(next);
+    }
+  };
+
+  const width = NUM_WIDTH + STATUS_WIDTH + headers.length * CELL_WIDTH;
+  if (error) return <div className="notice error">{error}</div>;
+  return (
+    <div
+      ref={scroller}
+      className="vgrid"
+      role="grid"
+      aria-label="Rows of the dry run"
+      aria-rowcount={total + 1}
+      tabIndex={0}
+      onKeyDown={onKey}
+    >
+      <div className="vgrid-head" role="row" style={{ width }}>
+        <div className="vcell num" role="columnheader" style={{ width: NUM_WIDTH }}>
+          Row
+        </div>
+        <div className="vcell" role="columnheader" style={{ width: STATUS_WIDTH }}>
+          Status
+        </div>
+        {headers.map((header) => (
+          <div key={header} className="vcell" role="columnheader" style={{ width: CELL_WIDTH }} title={header}>
+            {header}
+          </div>
+        ))}
+      </div>
+      {total === 0 && (
+        <div className="empty">{onlyErrors ? 'No rows have errors.' : 'No rows to show yet.'}</div>
+      )}
+      <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+        {items.map((item) => {
+          const row = rowAt(item.index);
+          const errorsByColumn = new Map<string, string>();
+          for (const problem of row?.problems ?? []) {
+            if (problem.column) {
+              const before = errorsByColumn.get(problem.column);
+              errorsByColumn.set(problem.column, before ? `${before}; ${problem.message}` : problem.message);
+            }
+          }
+          return (
+            <div
+              key={item.key}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={row !== undefined && row.row === selected?.row}
+              className={`vgrid-row${row?.status === 'invalid' ? ' invalid' : ''}${row && row.row === selected?.row ? ' selected' : ''}`}
+              style={{ top: item.start, height: ROW_HEIGHT, width }}
+              onClick={() => row && onSelect(row)}
+            >
+              <div className="vcell num" role="rowheader" style={{ width: NUM_WIDTH }}>
+                {row?.row ?? ''}
+              </div>
+              <div
+                className={`vcell status-${row?.status ?? 'valid'}`}
+                role="gridcell"
+                style={{ width: STATUS_WIDTH }}
+                title={row && row.problems.length ? row.problems.map((problem) => problem.message).join('\n') : undefined}
+              >
+                {row ? (row.status === 'valid' ? 'OK' : `${row.problems.length} error${row.problems.length === 1 ? '' : 's'}`) : '…'}
+              </div>
+              {headers.map((header, index) => {
+                const message = errorsByColumn.get(header);
+                return (
+                  <div
+                    key={header}
+                    role="gridcell"
+                    className={`vcell${message ? ' err' : ''}`}
+                    style={{ width: CELL_WIDTH }}
+                    title={message ?? row?.cells[index] ?? ''}
+                    aria-invalid={message ? true : undefined}
+                  >
+                    {row?.cells[index] ?? ''}
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

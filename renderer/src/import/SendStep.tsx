@@ -1,0 +1,225 @@
+import { useState } from 'react';
+import type { DryRunSummary, ImportStatus } from '../../../main/bridge/contract.ts';
+import { call } from '../bridge.ts';
+import { Notice } from '../components/Notice.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { finishSave } from '../components/save-file.ts';
+import { useAction } from '../components/use-action.ts';
+
+function duration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+const FINISHED = new Set<ImportStatus['state']>(['done', 'cancelled', 'failed']);
+
+export function SendStep({
+  summary,
+  profileId,
+  profileName,
+  status,
+  onStatus,
+  onBack,
+  onStartOver,
+}: {
+  summary: DryRunSummary;
+  profileId: string;
+  profileName: string;
+  status: ImportStatus | null;
+  onStatus: (status: ImportStatus) => void;
+  onBack: () => void;
+  onStartOver: () => void;
+}) {
+  const [trial, setTrial] = useState(false);
+  const [trialRows, setTrialRows] = useState(5);
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+
+  const start = async ({ retryFailed = false, rest = false } = {}) => {
+    setSaved(null);
+    const next = await action.run(() =>
+      call('startImport', {
+        runId: summary.runId,
+        profileId,
+        ...(trial && !retryFailed && !rest ? { limitRows: trialRows } : {}),
+        ...(retryFailed ? { retryFailed: true } : {}),
+      }),
+    );
+    if (next) onStatus(next);
+  };
+  const control = async (verb: 'pauseImport' | 'resumeImport' | 'cancelImport') => {
+    const next = await action.run(() => call(verb, { runId: summary.runId }));
+    if (next) onStatus(next);
+  };
+  const download = async (format: 'xlsx' | 'csv' | 'json') => {
+    const file = await action.run(() => call('saveResults', { runId: summary.runId, format }));
+    if (file) setSaved(finishSave(file));
+  };
+
+  if (status === null) {
+    return (
+      <div>
+        <section className="card" aria-labelledby="send-title">
+          <h2 id="send-title">Send to Trackops</h2>
+          <p>
+            {summary.valid.toLocaleString()} valid rows will be sent to <strong>{profileName}</strong>.{' '}
+            {summary.invalid > 0 && `${summary.invalid.toLocaleString()} rows with errors stay behind and are listed in the results.`}
+          </p>
+          <fieldset>
+            <legend>Try it first</legend>
+            <label className="check">
+              <input type="checkbox" checked={trial} onChange={(event) => setTrial(event.target.checked)} />
+              Trial run: send only the first
+              <input
+                type="number"
+                min={1}
+                max={summary.valid}
+                value={trialRows}
+                aria-label="Number of rows for the trial run"
+                onChange={(event) => setTrialRows(Math.max(1, Number(event.target.value)))}
+                style={{ width: 80 }}
+              />
+              rows, then look at them in Trackops before sending the rest.
+            </label>
+          </fieldset>
+          <p className="muted small">
+            Requests are paced gently so the account is never throttled; a large file takes a while. You can pause or
+            cancel at any time; rows already sent stay sent.
+          </p>
+          {action.error && <Notice kind="error">{action.error}</Notice>}
+        </section>
+        <div className="actions">
+          <button className="btn" onClick={onBack}>
+            Back to dry run
+          </button>
+          <button className="btn primary" onClick={() => void start()} disabled={action.busy}>
+            {trial ? `Send ${trialRows} rows` : `Send ${summary.valid.toLocaleString()} rows`}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const finished = FINISHED.has(status.state);
+  const written = status.created + status.updated;
+  return (
+    <div>
+      <section className="card" aria-labelledby="progress-title">
+        <div className="card-head">
+          <h2 id="progress-title">{finished ? 'Results' : status.state === 'paused' ? 'Paused' : 'Sending…'}</h2>
+          <span className="muted">{profileName}</span>
+        </div>
+        <ProgressBar value={status.done} max={status.total} label="Import progress" />
+        <p aria-live="polite">
+          {status.done.toLocaleString()} of {status.total.toLocaleString()} rows
+          {!finished && (
+            <>
+              {' '}
+              · {status.rowsPerSecond.toFixed(1)} rows/s · about {duration(status.etaSeconds)} left
+            </>
+          )}
+        </p>
+        {status.throttledSeconds !== null && !finished && (
+          <Notice kind="warn">
+            Trackops asked us to slow down: waiting {Math.ceil(status.throttledSeconds)} s, then continuing more slowly.
+          </Notice>
+        )}
+        {status.error && <Notice kind="error">{status.error.message}</Notice>}
+        <div className="stats">
+          <div className="stat ok">
+            <span className="n">{status.created.toLocaleString()}</span>
+            <span className="l">created</span>
+          </div>
+          <div className="stat ok">
+            <span className="n">{status.updated.toLocaleString()}</span>
+            <span className="l">updated</span>
+          </div>
+          <div className="stat bad">
+            <span className="n">{status.failed.toLocaleString()}</span>
+            <span className="l">failed</span>
+          </div>
+          <div className="stat">
+            <span className="n">{(summary.invalid + status.skipped).toLocaleString()}</span>
+            <span className="l">not sent (errors)</span>
+          </div>
+        </div>
+        {finished && status.state === 'done' && status.failed === 0 && (
+          <Notice kind="ok">
+            {written.toLocaleString()} case requests were written to Trackops.
+            {status.total < summary.valid && ' That was a trial run: send the rest when you have checked them.'}
+          </Notice>
+        )}
+        {status.state === 'cancelled' && <Notice kind="info">Cancelled. Rows already sent stay in Trackops.</Notice>}
+        {status.failures.length > 0 && (
+          <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
+            <table className="plain" aria-label="Rows that failed">
+              <thead>
+                <tr>
+                  <th className="rownum">Row</th>
+                  <th>Why it failed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.failures.map((failure) => (
+                  <tr key={failure.row}>
+                    <td className="rownum">{failure.row}</td>
+                    <td style={{ whiteSpace: 'normal' }}>{failure.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {saved && <Notice kind="ok">{saved}</Notice>}
+        {action.error && <Notice kind="error">{action.error}</Notice>}
+        <div className="row">
+          {!finished && status.state !== 'paused' && (
+            <button className="btn" onClick={() => void control('pauseImport')} disabled={action.busy}>
+              Pause
+            </button>
+          )}
+          {status.state === 'paused' && (
+            <button className="btn primary" onClick={() => void control('resumeImport')} disabled={action.busy}>
+              Resume
+            </button>
+          )}
+          {!finished && (
+            <button className="btn danger" onClick={() => void control('cancelImport')} disabled={action.busy}>
+              Cancel
+            </button>
+          )}
+          {finished && (
+            <>
+              <span className="muted small">Download the results:</span>
+              <button className="btn" onClick={() => void download('xlsx')} disabled={action.busy}>
+                Excel
+              </button>
+              <button className="btn" onClick={() => void download('csv')} disabled={action.busy}>
+                CSV
+              </button>
+              <button className="btn" onClick={() => void download('json')} disabled={action.busy}>
+                JSON
+              </button>
+              <span className="spacer" />
+              {status.failed > 0 && (
+                <button className="btn" onClick={() => void start({ retryFailed: true })} disabled={action.busy}>
+                  Retry {status.failed} failed rows
+                </button>
+              )}
+              {status.total < summary.valid && status.state === 'done' && (
+                <button className="btn" onClick={() => void start({ rest: true })} disabled={action.busy}>
+                  Send the remaining rows
+                </button>
+              )}
+              <button className="btn primary" onClick={onStartOver}>
+                Import another file
+              </button>
+            </>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import type { SheetPreview, SourceView } from '../../../main/bridge/contract.ts';
+
+/** Sheet and header-row picker: the top of the sheet as it is, the chosen header row highlighted. */
+export function SheetStep({
+  source,
+  preview,
+  onChange,
+  busy,
+  onBack,
+  onNext,
+}: {
+  source: SourceView;
+  preview: SheetPreview;
+  onChange: (choice: { sheet?: string; headerRow?: number }) => void;
+  busy: boolean;
+  onBack: () => void;
+  onNext: () => void;
+}) {
+  const width = Math.max(preview.headers.length, ...preview.topRows.map((row) => row.cells.length));
+  const columns = Array.from({ length: Math.min(width, 30) }, (_, index) => index);
+  return (
+    <div>
+      <section className="card" aria-labelledby="sheet-title">
+        <div className="card-head">
+          <h2 id="sheet-title">Which sheet and which row holds the column names?</h2>
+          <span className="muted">{source.fileName}</span>
+        </div>
+        <div className="row" style={{ marginBottom: 12 }}>
+          {source.sheets.length > 0 && (
+            <label className="field">
+              <span>Sheet</span>
+              <select value={preview.sheet ?? ''} onChange={(event) => onChange({ sheet: event.target.value })} disabled={busy}>
+                {source.sheets.map((sheet) => (
+                  <option key={sheet.name} value={sheet.name}>
+                    {sheet.name}
+                    {sheet.hidden ? ' (hidden)' : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label className="field">
+            <span>Header row</span>
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              value={preview.headerRow}
+              onChange={(event) => {
+                const headerRow = Number(event.target.value);
+                if (headerRow >= 1) onChange({ sheet: preview.sheet ?? undefined, headerRow });
+              }}
+              disabled={busy}
+              style={{ width: 100 }}
+            />
+          </label>
+          <span className="muted small">
+            We found the column names in row {preview.headerRow}; rows above it are ignored.
+          </span>
+        </div>
+        <h3>Top of the sheet</h3>
+        <div className="table-wrap" style={{ maxHeight: 220 }}>
+          <table className="plain" aria-label="Top rows of the sheet">
+            <tbody>
+              {preview.topRows.map((row) => (
+                <tr key={row.row} className={row.row === preview.headerRow ? 'header-row' : undefined}>
+                  <td className="rownum">{row.row}</td>
+                  {columns.map((index) => (
+                    <td key={index}>{row.cells[index] ?? ''}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h3 style={{ marginTop: 16 }}>First rows under the header</h3>
+        {preview.rows.length === 0 ? (
+          <div className="empty">There are no data rows under row {preview.headerRow}.</div>
+        ) : (
+          <div className="table-wrap">
+            <table className="plain" aria-label="Preview of the data rows">
+              <thead>
+                <tr>
+                  <th className="rownum">Row</th>
+                  {preview.headers.map((header) => (
+                    <th key={header} scope="col">
+                      {header}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((row) => (
+                  <tr key={row.row}>
+                    <td className="rownum">{row.row}</td>
+                    {preview.headers.map((header, index) => (
+                      <td key={header}>{row.cells[index] ?? ''}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <div className="actions">
+        <button className="btn" onClick={onBack}>
+          Back
+        </button>
+        <button className="btn primary" onClick={onNext} disabled={busy || preview.rows.length === 0}>
+          Next: match columns
+        </button>
+      </div>
+    </div>
+  );
+}

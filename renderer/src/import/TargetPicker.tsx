@@ -1,0 +1,129 @@
+import { useId, useMemo, useRef, useState } from 'react';
+import type { TargetHelp } from '../../../main/bridge/contract.ts';
+
+/**
+ * A searchable target chooser (ARIA combobox): type to filter by name, group or description, arrows
+ * to move, Enter to choose, Escape to close. Each option shows the seed's description as help.
+ */
+export function TargetPicker({
+  targets,
+  value,
+  onChange,
+  label,
+}: {
+  targets: TargetHelp[];
+  value: string;
+  onChange: (target: TargetHelp | null) => void;
+  label: string;
+}) {
+  const listId = useId();
+  const current = targets.find((target) => target.target === value) ?? null;
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  const matches = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const all = words.length
+      ? targets.filter((target) => {
+          const hay = `${target.label} ${target.group} ${target.target} ${target.description}`.toLowerCase();
+          return words.every((word) => hay.includes(word));
+        })
+      : targets;
+    return all.slice(0, 80);
+  }, [targets, query]);
+
+  const choose = (target: TargetHelp | null) => {
+    onChange(target);
+    setOpen(false);
+    setQuery('');
+  };
+
+  const onKey = (event: React.KeyboardEvent) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      setActive((index) => Math.min(index + 1, matches.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((index) => Math.max(index - 1, 0));
+    } else if (event.key === 'Enter' && open) {
+      event.preventDefault();
+      const target = matches[active];
+      if (target) choose(target);
+    } else if (event.key === 'Escape') {
+      setOpen(false);
+      setQuery('');
+    }
+  };
+
+  const shown = open ? query : current ? `${current.group} › ${current.label}` : '';
+  return (
+    <div className="combo">
+      <input
+        ref={input}
+        type="text"
+        role="combobox"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
+        placeholder={current ? '' : 'Not imported — type to search targets'}
+        value={shown}
+        onFocus={() => {
+          setOpen(true);
+          setActive(0);
+        }}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onKeyDown={onKey}
+      />
+      {open && (
+        <ul className="combo-list" role="listbox" id={listId} aria-label={`${label}: targets`}>
+          <li
+            role="option"
+            aria-selected={false}
+            onMouseDown={(event) => {
+              event.preventDefault();
+              choose(null);
+            }}
+          >
+            <span className="desc">— Do not import this column —</span>
+          </li>
+          {matches.map((target, index) => (
+            <li
+              key={target.target}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === active}
+              onMouseEnter={() => setActive(index)}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                choose(target);
+              }}
+            >
+              <div className="group">{target.group}</div>
+              <div>
+                {target.label}
+                {target.required && <span className="badge">required</span>}
+              </div>
+              {target.description && <div className="desc">{target.description}</div>}
+            </li>
+          ))}
+          {matches.length === 0 && (
+            <li role="option" aria-selected={false} aria-disabled="true">
+              <span className="desc">No target matches “{query}”.</span>
+            </li>
+          )}
+        </ul>
+      )}
+      {current?.description && !open && <div className="target-help">{current.description}</div>}
+    </div>
+  );
+}

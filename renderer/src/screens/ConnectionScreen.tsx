@@ -1,0 +1,236 @@
+import { useEffect, useState } from 'react';
+import type { ProfileView, ProfilesView } from '../../../main/bridge/contract.ts';
+import { call } from '../bridge.ts';
+import { Notice } from '../components/Notice.tsx';
+import { useAction } from '../components/use-action.ts';
+
+interface Draft {
+  id?: string;
+  name: string;
+  baseUrl: string;
+  user: string;
+  token: string;
+  require_client_address: boolean;
+  require_client_phone: boolean;
+}
+
+const EMPTY: Draft = {
+  name: '',
+  baseUrl: 'https://',
+  user: '',
+  token: '',
+  require_client_address: false,
+  require_client_phone: false,
+};
+
+function draftOf(profile: ProfileView): Draft {
+  return { id: profile.id, name: profile.name, baseUrl: profile.baseUrl, user: profile.user, token: '', ...profile.settings };
+}
+
+export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesView; onChange: (next: ProfilesView) => void }) {
+  const [selectedId, setSelectedId] = useState(profiles.activeId);
+  const selected = profiles.profiles.find((profile) => profile.id === selectedId) ?? null;
+  const [draft, setDraft] = useState<Draft>(selected && selected.kind === 'account' ? draftOf(selected) : EMPTY);
+  const [adding, setAdding] = useState(false);
+  const [checkMessage, setCheckMessage] = useState<string | null>(null);
+  const save = useAction();
+  const test = useAction();
+
+  useEffect(() => {
+    setCheckMessage(null);
+    test.setError(null);
+    if (selected?.kind === 'account') setDraft(draftOf(selected));
+    // Only when the selection changes: editing the draft must not be reset by a reload.
+  }, [selectedId]);
+
+  const choose = async (id: string) => {
+    setAdding(false);
+    setSelectedId(id);
+    const next = await save.run(() => call('selectProfile', { id }));
+    if (next) onChange(next);
+  };
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const next = await save.run(() =>
+      call('saveProfile', {
+        ...(draft.id ? { id: draft.id } : {}),
+        name: draft.name,
+        baseUrl: draft.baseUrl,
+        user: draft.user,
+        ...(draft.token ? { token: draft.token } : {}),
+        settings: { require_client_address: draft.require_client_address, require_client_phone: draft.require_client_phone },
+      }),
+    );
+    if (next) {
+      onChange(next);
+      setAdding(false);
+      setSelectedId(next.activeId);
+      setDraft((current) => ({ ...current, token: '' }));
+    }
+  };
+
+  const remove = async () => {
+    if (!selected || selected.kind !== 'account') return;
+    const next = await save.run(() => call('deleteProfile', { id: selected.id }));
+    if (next) {
+      onChange(next);
+      setSelectedId(next.activeId);
+    }
+  };
+
+  const runTest = async () => {
+    setCheckMessage(null);
+    const result = await test.run(() => call('testConnection', { id: selectedId }));
+    if (result) setCheckMessage(result.message);
+  };
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const editing = adding || selected?.kind === 'account';
+
+  return (
+    <div className="grid-2">
+      <section className="card" aria-labelledby="profiles-title">
+        <h2 id="profiles-title">Connections</h2>
+        <ul className="profile-list">
+          {profiles.profiles.map((profile) => (
+            <li key={profile.id}>
+              <button
+                className="profile-item"
+                aria-current={!adding && profile.id === selectedId}
+                onClick={() => void choose(profile.id)}
+              >
+                <span className="name">
+                  {profile.name}
+                  {profile.id === profiles.activeId && <span className="badge ok">in use</span>}
+                </span>
+                <span className="where">{profile.kind === 'sandbox' ? 'Runs on this computer' : profile.baseUrl}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="actions" style={{ justifyContent: 'flex-start' }}>
+          <button
+            className="btn"
+            onClick={() => {
+              setAdding(true);
+              setDraft(EMPTY);
+              setCheckMessage(null);
+            }}
+          >
+            Add account…
+          </button>
+        </div>
+        <p className="small muted">{profiles.tokenStorage}</p>
+      </section>
+
+      <section className="card" aria-labelledby="profile-title">
+        {editing ? (
+          <form onSubmit={(event) => void submit(event)}>
+            <h2 id="profile-title">{adding ? 'New account connection' : draft.name}</h2>
+            <p className="muted">
+              Ask your Trackops administrator for the account address and an API token (Trackops: Settings › API). The
+              user must be an active Full Access employee; everything the import does is logged against that user.
+            </p>
+            <div className="form-grid">
+              <label className="field">
+                <span>Profile name</span>
+                <input type="text" value={draft.name} onChange={(e) => set('name', e.target.value)} required />
+              </label>
+              <label className="field">
+                <span>Account API address</span>
+                <input
+                  type="text"
+                  value={draft.baseUrl}
+                  onChange={(e) => set('baseUrl', e.target.value)}
+                  placeholder="https://acme.viewcases.com/api/v1"
+                  required
+                />
+              </label>
+              <label className="field">
+                <span>Trackops user name</span>
+                <input type="text" value={draft.user} onChange={(e) => set('user', e.target.value)} required />
+              </label>
+              <label className="field">
+                <span>API token</span>
+                <input
+                  type="password"
+                  value={draft.token}
+                  autoComplete="off"
+                  onChange={(e) => set('token', e.target.value)}
+                  placeholder={adding ? '' : 'Stored — leave blank to keep it'}
+                  required={adding}
+                />
+              </label>
+            </div>
+            <fieldset style={{ marginTop: 12 }}>
+              <legend>Account rules (General Case Settings)</legend>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.require_client_address}
+                  onChange={(e) => set('require_client_address', e.target.checked)}
+                />
+                Require Client Address
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.require_client_phone}
+                  onChange={(e) => set('require_client_phone', e.target.checked)}
+                />
+                Require Client Phone
+              </label>
+              <p className="small muted" style={{ marginTop: 6 }}>
+                The API cannot read these two settings; tick them as they are set in Trackops so the dry run checks the
+                same rules.
+              </p>
+            </fieldset>
+            {save.error && <Notice kind="error">{save.error}</Notice>}
+            <div className="actions">
+              {!adding && (
+                <button type="button" className="btn danger" onClick={() => void remove()} disabled={save.busy}>
+                  Remove
+                </button>
+              )}
+              {adding && (
+                <button type="button" className="btn" onClick={() => setAdding(false)}>
+                  Cancel
+                </button>
+              )}
+              {!adding && (
+                <button type="button" className="btn" onClick={() => void runTest()} disabled={test.busy}>
+                  {test.busy ? 'Testing…' : 'Test connection'}
+                </button>
+              )}
+              <button type="submit" className="btn primary" disabled={save.busy}>
+                {save.busy ? 'Saving…' : 'Save and use'}
+              </button>
+            </div>
+          </form>
+        ) : (
+          selected && (
+            <div>
+              <h2 id="profile-title">{selected.name}</h2>
+              <p>
+                A practice account that runs inside this app, filled with demo reference data (case types, regions,
+                services, subject types and custom fields). Try a whole import and export here first: nothing reaches
+                Trackops.
+              </p>
+              <p className="small muted">
+                Address: {selected.baseUrl} · user {selected.user}
+              </p>
+              <div className="actions" style={{ justifyContent: 'flex-start' }}>
+                <button className="btn" onClick={() => void runTest()} disabled={test.busy}>
+                  {test.busy ? 'Testing…' : 'Test connection'}
+                </button>
+              </div>
+            </div>
+          )
+        )}
+        {checkMessage && <Notice kind="ok">{checkMessage}</Notice>}
+        {test.error && <Notice kind="error">{test.error}</Notice>}
+      </section>
+    </div>
+  );
+}

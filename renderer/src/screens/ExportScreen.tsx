@@ -1,0 +1,280 @@
+import { useEffect, useState } from 'react';
+import type { ExportFilters, ExportOptions, ExportStatus } from '../../../main/bridge/contract.ts';
+import { bridge, call, messageOf } from '../bridge.ts';
+import { Notice } from '../components/Notice.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { finishSave } from '../components/save-file.ts';
+import { useAction } from '../components/use-action.ts';
+
+type DateField = 'created' | 'due';
+const NUMBER_FILTERS: { key: keyof ExportFilters; label: string }[] = [
+  { key: 'id', label: 'Case request ID' },
+  { key: 'series_number', label: 'Series number' },
+  { key: 'client', label: 'Client ID' },
+  { key: 'location', label: 'Client location ID' },
+  { key: 'primary_contact', label: 'Primary contact ID' },
+  { key: 'primary_subject', label: 'Primary subject ID' },
+];
+const TEXT_FILTERS: { key: keyof ExportFilters; label: string }[] = [
+  { key: 'case_request_number', label: 'Case request number' },
+  { key: 'reference_value_1', label: 'Reference value 1' },
+  { key: 'reference_value_2', label: 'Reference value 2' },
+  { key: 'reference_value_3', label: 'Reference value 3' },
+];
+const STAMP_FILTERS: { key: keyof ExportFilters; label: string }[] = [
+  { key: 'created_from_system', label: 'Entered in Trackops from (UTC)' },
+  { key: 'created_to_system', label: 'Entered in Trackops to (UTC)' },
+  { key: 'updated_from', label: 'Updated from (UTC)' },
+  { key: 'updated_to', label: 'Updated to (UTC)' },
+];
+
+export function ExportScreen({ profileId, profileName }: { profileId: string; profileName: string }) {
+  const [options, setOptions] = useState<ExportOptions | null>(null);
+  const [optionsError, setOptionsError] = useState<string | null>(null);
+  const [dateField, setDateField] = useState<DateField>('created');
+  const [preset, setPreset] = useState<string>('this-month');
+  const [custom, setCustom] = useState({ from: '', to: '' });
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [columns, setColumns] = useState('report');
+  const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  const [count, setCount] = useState<number | null>(null);
+  const [status, setStatus] = useState<ExportStatus | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+
+  useEffect(() => {
+    setOptions(null);
+    call('exportOptions', { id: profileId }).then(
+      (next) => {
+        setOptions(next);
+        setOptionsError(null);
+      },
+      (error: unknown) => setOptionsError(messageOf(error)),
+    );
+  }, [profileId]);
+
+  useEffect(
+    () =>
+      bridge.onProgress((event) => {
+        if (event.kind === 'export') setStatus((current) => (current?.jobId === event.status.jobId ? event.status : current));
+      }),
+    [],
+  );
+
+  const range = (() => {
+    if (preset === 'custom') return custom;
+    const found = options?.datePresets.find((candidate) => candidate.name === preset);
+    return found ? { from: found.from, to: found.to } : { from: '', to: '' };
+  })();
+
+  const filters = (): ExportFilters => {
+    const result: Record<string, string | number> = {};
+    if (preset !== 'any') {
+      if (range.from) result[`${dateField}_from`] = range.from;
+      if (range.to) result[`${dateField}_to`] = range.to;
+    }
+    for (const { key } of NUMBER_FILTERS) if (fields[key]?.trim()) result[key] = Number(fields[key]);
+    for (const { key } of [...TEXT_FILTERS, ...STAMP_FILTERS]) if (fields[key]?.trim()) result[key] = fields[key].trim();
+    if (fields.case_region) result.case_region = Number(fields.case_region);
+    return result as ExportFilters;
+  };
+
+  // A changed filter makes the last count stale.
+  const touch = () => {
+    setCount(null);
+    setStatus(null);
+    setSaved(null);
+  };
+
+  const countNow = async () => {
+    const answer = await action.run(() => call('countExport', { profileId, filters: filters() }));
+    if (answer) setCount(answer.recordCount);
+  };
+  const startExport = async () => {
+    setSaved(null);
+    const started = await action.run(() => call('startExport', { profileId, filters: filters(), columns, format }));
+    if (started) setStatus(started);
+  };
+  const save = async () => {
+    if (!status) return;
+    const file = await action.run(() => call('saveExport', { jobId: status.jobId }));
+    if (file) setSaved(finishSave(file));
+  };
+
+  const setField = (key: string, value: string) => {
+    setFields((current) => ({ ...current, [key]: value }));
+    touch();
+  };
+
+  if (optionsError) return <Notice kind="error">{optionsError}</Notice>;
+  if (!options) return <p className="muted">Loading…</p>;
+  const running = status?.state === 'running';
+
+  return (
+    <div>
+      <section className="card" aria-labelledby="export-title">
+        <div className="card-head">
+          <h2 id="export-title">Export case requests</h2>
+          <span className="muted">{profileName}</span>
+        </div>
+        <fieldset>
+          <legend>Date range</legend>
+          <div className="row" style={{ marginBottom: 10 }}>
+            <label className="field">
+              <span>Which date</span>
+              <select
+                value={dateField}
+                onChange={(event) => {
+                  setDateField(event.target.value as DateField);
+                  touch();
+                }}
+              >
+                <option value="created">Received (created on)</option>
+                <option value="due">Due</option>
+              </select>
+            </label>
+          </div>
+          <div className="preset-buttons" role="group" aria-label="Date range presets">
+            {[...options.datePresets, { name: 'custom', label: 'Custom…' }, { name: 'any', label: 'Any date' }].map((item) => (
+              <button
+                key={item.name}
+                className="btn"
+                aria-pressed={preset === item.name}
+                onClick={() => {
+                  setPreset(item.name);
+                  touch();
+                }}
+              >
+                {item.label}
+              </button>
+            ))}
+          </div>
+          {preset === 'custom' ? (
+            <div className="row" style={{ marginTop: 10 }}>
+              <label className="field">
+                <span>From</span>
+                <input type="date" value={custom.from} onChange={(event) => (setCustom({ ...custom, from: event.target.value }), touch())} />
+              </label>
+              <label className="field">
+                <span>To</span>
+                <input type="date" value={custom.to} onChange={(event) => (setCustom({ ...custom, to: event.target.value }), touch())} />
+              </label>
+            </div>
+          ) : (
+            preset !== 'any' && (
+              <p className="muted small" style={{ marginTop: 8 }}>
+                {range.from} to {range.to} (dates in UTC, as Trackops keeps them; weeks start on Monday)
+              </p>
+            )
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>More filters</legend>
+          <div className="form-grid">
+            <label className="field">
+              <span>Case region</span>
+              <select value={fields.case_region ?? ''} onChange={(event) => setField('case_region', event.target.value)}>
+                <option value="">Any region</option>
+                {options.regions.map((region) => (
+                  <option key={region.id} value={region.id}>
+                    {region.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {TEXT_FILTERS.map(({ key, label }) => (
+              <label className="field" key={key}>
+                <span>{label}</span>
+                <input type="text" value={fields[key] ?? ''} onChange={(event) => setField(key, event.target.value)} />
+              </label>
+            ))}
+            {NUMBER_FILTERS.map(({ key, label }) => (
+              <label className="field" key={key}>
+                <span>{label}</span>
+                <input
+                  type="number"
+                  min={1}
+                  value={fields[key] ?? ''}
+                  onChange={(event) => setField(key, event.target.value)}
+                />
+              </label>
+            ))}
+            {STAMP_FILTERS.map(({ key, label }) => (
+              <label className="field" key={key}>
+                <span>{label}</span>
+                <input
+                  type="text"
+                  placeholder="2025-01-31 or 2025-01-31 13:45"
+                  value={fields[key] ?? ''}
+                  onChange={(event) => setField(key, event.target.value)}
+                />
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>File</legend>
+          <div className="row">
+            <label className="field">
+              <span>Columns</span>
+              <select value={columns} onChange={(event) => (setColumns(event.target.value), touch())}>
+                {options.columnPresets.map((item) => (
+                  <option key={item.name} value={item.name}>
+                    {item.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div role="radiogroup" aria-label="File format" className="row">
+              <label className="check">
+                <input type="radio" name="format" checked={format === 'xlsx'} onChange={() => (setFormat('xlsx'), touch())} />
+                Excel (.xlsx)
+              </label>
+              <label className="check">
+                <input type="radio" name="format" checked={format === 'csv'} onChange={() => (setFormat('csv'), touch())} />
+                CSV
+              </label>
+            </div>
+          </div>
+          <p className="muted small" style={{ marginTop: 6 }}>
+            {options.columnPresets.find((item) => item.name === columns)?.description}
+          </p>
+        </fieldset>
+        {count !== null && (
+          <Notice kind="info">
+            {count === 0 ? 'No case requests match these filters.' : `${count.toLocaleString()} case requests match.`}
+          </Notice>
+        )}
+        {status && (
+          <div aria-live="polite">
+            <ProgressBar value={status.written} max={status.total} label="Export progress" />
+            <p className="muted">
+              {status.state === 'done'
+                ? `Exported ${status.written.toLocaleString()} case requests.`
+                : status.state === 'running'
+                  ? `Exported ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
+                  : ''}
+            </p>
+            {status.error && <Notice kind="error">{status.error.message}</Notice>}
+          </div>
+        )}
+        {saved && <Notice kind="ok">{saved}</Notice>}
+        {action.error && <Notice kind="error">{action.error}</Notice>}
+        <div className="actions">
+          <button className="btn" onClick={() => void countNow()} disabled={action.busy || running}>
+            Count matching requests
+          </button>
+          {status?.state === 'done' ? (
+            <button className="btn primary" onClick={() => void save()} disabled={action.busy}>
+              Save the file
+            </button>
+          ) : (
+            <button className="btn primary" onClick={() => void startExport()} disabled={action.busy || running || count === 0}>
+              {running ? 'Exporting…' : 'Export'}
+            </button>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}
