@@ -52,7 +52,17 @@ export async function route(
     committed: true,
   });
 
-  if (path === 'case/requests') {
+  // API-NOTES Known: case requests are stored like cases, so `cases?is_request=true` lists them too.
+  // The sandbox holds no other cases, and says so rather than answering an empty list.
+  if (path === 'cases') {
+    if (method !== 'GET') return methodNotAllowed(method, path, 'GET');
+    if (!isTruthy(params.get('is_request'))) {
+      return notFound(
+        'The sandbox holds case requests only: list them at /api/v1/case/requests or /api/v1/cases?is_request=true.',
+      );
+    }
+  }
+  if (path === 'case/requests' || path === 'cases') {
     if (method === 'GET') {
       const parsed = parseListQuery(params);
       if (!parsed.ok) {

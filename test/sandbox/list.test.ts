@@ -207,6 +207,16 @@ describe('GET /case/requests filters (seed list parameters)', () => {
     expect(await ids('updated_from=2026-08-01 00:00:01&updated_to=2026-08-01')).toEqual([4]);
   });
 
+  it('cases?is_request=true lists the same requests with the same filters (API-NOTES Known)', async () => {
+    const viaCases = await call(sandbox, 'GET', '/cases?is_request=true&case_region=1');
+    expect(viaCases.body.map((record: { id: number }) => record.id)).toEqual([1, 3]);
+    expect((await call(sandbox, 'GET', '/cases?is_request=1&mode=count')).body).toEqual({
+      record_count: 64,
+      page_count: 3,
+    });
+    expect((await call(sandbox, 'GET', '/cases')).status).toBe(404);
+  });
+
   it('combines filters with paging and count', async () => {
     expect(await ids('case_region=3&created_from=2026-09-10&per_page=5&page=12')).toEqual([
       156, 157, 158, 159, 160,
