@@ -1,0 +1,224 @@
+/**
+ * The round trip against the sandbox over HTTP: export a round-trip XLSX, edit cells with exceljs (as
+ * a person would in Excel), prepare the import with no mapping, send what it offers, and find exactly
+ * the edits on the server; a request changed on the server in between is a conflict, not overwritten.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  exportCaseRequests,
+  isRoundTripWorkbook,
+  prepareRoundTripImport,
+  type CaseRequestUpdateBody,
+  type RowOutcome,
+} from '../../core/index.ts';
+import { startSandbox, type RunningSandbox, type StoredCaseRequest } from '../../sandbox/index.ts';
+import { fileSource } from './helpers.ts';
+import { sandboxApi, type ExportApi } from './sandbox-api.ts';
+
+let sandbox: RunningSandbox;
+let api: ExportApi;
+let dir: string;
+
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0, rate: 1000 });
+  api = sandboxApi(sandbox);
+  dir = await mkdtemp(join(tmpdir(), 'round-trip-'));
+});
+afterEach(() => sandbox.close());
+
+async function exportRoundTrip(name = 'export.xlsx'): Promise<string> {
+  const out = join(dir, name);
+  await exportCaseRequests({
+    api,
+    filters: {},
+    format: 'xlsx',
+    preset: 'round-trip',
+    out,
+    reference: await api.getReference(),
+    accountLabel: `${sandbox.baseUrl} as ${sandbox.username}`,
+  });
+  return out;
+}
+
+/** Opens the workbook with exceljs, applies edits by (request id, header), saves it under a new name. */
+async function edit(
+  path: string,
+  edits: { id: number; header: string; value: ExcelJS.CellValue }[],
+): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const sheet = book.getWorksheet('Case Requests')!;
+  const headers = sheet.getRow(1).values as unknown[];
+  const idColumn = headers.indexOf('id');
+  for (const change of edits) {
+    const column = headers.indexOf(change.header);
+    expect(column, change.header).toBeGreaterThan(0);
+    let done = false;
+    sheet.eachRow((row) => {
+      if (String(row.getCell(idColumn).value) === String(change.id)) {
+        row.getCell(column).value = change.value;
+        done = true;
+      }
+    });
+    expect(done, `row of request ${change.id}`).toBe(true);
+  }
+  const edited = join(dir, 'edited.xlsx');
+  await book.xlsx.writeFile(edited);
+  return edited;
+}
+
+async function collect(outcomes: AsyncIterable<RowOutcome>): Promise<RowOutcome[]> {
+  const all: RowOutcome[] = [];
+  for await (const outcome of outcomes) all.push(outcome);
+  return all;
+}
+
+function withoutUpdatedAt(records: StoredCaseRequest[]): Omit<StoredCaseRequest, 'updated_at'>[] {
+  return records.map(({ updated_at: _ignored, ...rest }) => rest);
+}
+
+describe('round trip: export, edit, import as updates', () => {
+  it('sends exactly the two edited cells and the server ends with exactly those changes', async () => {
+    const before = sandbox.account().case_requests;
+    const exported = await exportRoundTrip();
+    const first = before[2]!;
+    const second = before[7]!;
+    const edited = await edit(exported, [
+      { id: first.id, header: 'due_on', value: new Date(Date.UTC(2027, 0, 15)) },
+      { id: second.id, header: 'contact.email', value: 'claims.desk@example.org' },
+    ]);
+    expect(await isRoundTripWorkbook(fileSource(edited))).toBe(true);
+
+    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    expect(plan.mapping).toMatchObject({ mode: 'update', match: 'id' });
+    const outcomes = await collect(plan.outcomes);
+    expect(outcomes.map((o) => [o.status, o.targetId])).toEqual([
+      ['valid', first.id],
+      ['valid', second.id],
+    ]);
+    expect(outcomes[0]!.body).toEqual({ due_on: '2027-01-15' });
+    // The contact object is sent whole (seed note 1), with the one changed part.
+    expect(outcomes[1]!.body).toEqual({
+      contact: {
+        first_name: second.contact.first_name ?? '',
+        middle_name: second.contact.middle_name ?? '',
+        last_name: second.contact.last_name ?? '',
+        email: 'claims.desk@example.org',
+        phone_office: second.contact.phone_office ?? '',
+        phone_home: second.contact.phone_home ?? '',
+        phone_mobile: second.contact.phone_mobile ?? '',
+        phone_fax: second.contact.phone_fax ?? '',
+      },
+    });
+    expect(plan.summary()).toEqual({
+      rows: before.length,
+      changed: 2,
+      unchanged: before.length - 2,
+      conflicts: 0,
+      invalid: 0,
+    });
+
+    for (const outcome of outcomes)
+      await api.updateCaseRequest(outcome.targetId!, outcome.body as CaseRequestUpdateBody);
+    const after = sandbox.account().case_requests;
+    const expected = structuredClone(before);
+    expected[2]!.due_on = '2027-01-15';
+    expected[7]!.contact = { ...expected[7]!.contact, email: 'claims.desk@example.org' };
+    const normalise = (records: StoredCaseRequest[]) =>
+      withoutUpdatedAt(records).map((record) => ({
+        ...record,
+        contact: Object.fromEntries(Object.entries(record.contact).filter(([, value]) => value !== '')),
+      }));
+    expect(normalise(after)).toEqual(normalise(expected));
+    const moved = after
+      .filter((record, index) => record.updated_at !== before[index]!.updated_at)
+      .map((r) => r.id);
+    expect(moved).toEqual([first.id, second.id]);
+  });
+
+  it('reports a request changed on the server since the export as a conflict and never sends it', async () => {
+    const before = sandbox.account().case_requests;
+    const exported = await exportRoundTrip();
+    const target = before[4]!;
+    const untouched = before[5]!;
+    // Someone else edits the request in Trackops after the export (a second later, so updated_at moves).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await api.updateCaseRequest(target.id, { notes: 'changed by a colleague' });
+    const edited = await edit(exported, [
+      { id: target.id, header: 'reference_value_2', value: 'POL-EDITED' },
+      { id: untouched.id, header: 'case_location', value: 'Pueblo, CO' },
+    ]);
+    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const outcomes = await collect(plan.outcomes);
+    const conflict = outcomes.find((o) => o.targetId === target.id)!;
+    expect(conflict.status).toBe('invalid');
+    expect(conflict.problems.map((p) => p.code)).toEqual(['conflict']);
+    expect(conflict.problems[0]!.message).toMatch(/changed in Trackops after this file was exported/);
+    expect(conflict.body).toBeUndefined();
+    expect(outcomes.find((o) => o.targetId === untouched.id)).toMatchObject({
+      status: 'valid',
+      body: { case_location: 'Pueblo, CO' },
+    });
+    expect(plan.summary()).toMatchObject({ changed: 1, conflicts: 1 });
+  });
+
+  it('refuses edits the update cannot make, and unknown ids, naming file, row, column and value', async () => {
+    const before = sandbox.account().case_requests;
+    const exported = await exportRoundTrip();
+    const edited = await edit(exported, [
+      { id: before[0]!.id, header: 'budget_money', value: 99 },
+      { id: before[1]!.id, header: 'due_on', value: null },
+      { id: before[3]!.id, header: 'id', value: '99999' },
+    ]);
+    const outcomes = await collect((await prepareRoundTripImport(fileSource(edited), api))!.outcomes);
+    const byCode = Object.fromEntries(outcomes.map((o) => [o.problems[0]!.code, o.problems[0]!]));
+    expect(Object.keys(byCode).sort()).toEqual(['cannot_clear', 'not_in_export', 'read_only_column']);
+    expect(byCode.read_only_column).toMatchObject({ row: 2, column: 'budget_money', value: '99' });
+    expect(byCode.read_only_column!.message).toMatch(
+      /^edited\.xlsx row 2, column budget_money: .*undo this edit/,
+    );
+    expect(byCode.not_in_export).toMatchObject({ row: 5, value: '99999' });
+    expect(outcomes.every((o) => o.status === 'invalid')).toBe(true);
+  });
+
+  it('sends edited case custom fields (YES/NO as 0/1, a date cell as ISO) and only them', async () => {
+    const before = sandbox.account().case_requests;
+    const exported = await exportRoundTrip();
+    const record = before.find((r) => r.case_type_id === 1)!;
+    const edited = await edit(exported, [
+      { id: record.id, header: 'custom_fields.11', value: 'no' },
+      { id: record.id, header: 'custom_fields.15', value: new Date(Date.UTC(2026, 4, 1)) },
+    ]);
+    const outcomes = await collect((await prepareRoundTripImport(fileSource(edited), api))!.outcomes);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]!.body).toEqual({
+      custom_fields: [
+        { id: 11, value: 0 },
+        { id: 15, value: '2026-05-01' },
+      ],
+    });
+    await api.updateCaseRequest(record.id, outcomes[0]!.body as CaseRequestUpdateBody);
+    const stored = sandbox.account().case_requests.find((r) => r.id === record.id)!;
+    expect(stored.custom_fields.find((f) => f.id === 11)!.value).toBe(0);
+    expect(stored.custom_fields.find((f) => f.id === 15)!.value).toBe('2026-05-01');
+  });
+
+  it('says a plain workbook is not a round-trip file', async () => {
+    const out = join(dir, 'report.xlsx');
+    await exportCaseRequests({
+      api,
+      filters: {},
+      format: 'xlsx',
+      preset: 'report',
+      out,
+      reference: await api.getReference(),
+      accountLabel: 'x',
+    });
+    expect(await isRoundTripWorkbook(fileSource(out))).toBe(false);
+    expect(await prepareRoundTripImport(fileSource(out), api)).toBeNull();
+  });
+});
