@@ -109,16 +109,23 @@ function rejectUnknown(
   }
 }
 
+function failure(problems: WriteProblems): {
+  ok: false;
+  status: 422;
+  message: string;
+  errors: Record<string, string[]>;
+} {
+  return { ok: false, status: 422, message: problems.summary(), errors: problems.errors };
+}
+
 function result<T>(problems: WriteProblems, value: T): WriteCheck<T> {
-  if (problems.count > 0)
-    return { ok: false, status: 422, message: problems.summary(), errors: problems.errors };
-  return { ok: true, value };
+  return problems.count > 0 ? failure(problems) : { ok: true, value };
 }
 
 export function validateCreate(body: unknown, account: AccountFile): WriteCheck<CaseRequestDraft> {
   const problems = new WriteProblems();
   const input = unwrap(body, problems);
-  if (!input) return result(problems, null as never);
+  if (!input) return failure(problems);
   rejectUnknown(problems, input, CREATE_KEYS, 'a new case request');
   const caseTypeId = checkRef(
     problems,
@@ -199,7 +206,7 @@ export function validateUpdate(
 ): WriteCheck<CaseRequestChanges> {
   const problems = new WriteProblems();
   const input = unwrap(body, problems);
-  if (!input) return result(problems, null as never);
+  if (!input) return failure(problems);
   rejectUnknown(problems, input, UPDATE_KEYS, 'a case request update');
   const changes: CaseRequestChanges = {};
   const has = (key: string): boolean => Object.hasOwn(input, key);
