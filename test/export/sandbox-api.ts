@@ -3,7 +3,7 @@
  * (core/api/client.ts); until then a minimal fetch adapter speaking the same wire format (Basic auth
  * `{user}/token`, bare JSON arrays, `mode=count`, `casefile_request` bodies).
  */
-import type { CaseRequestFilters, TrackopsApi } from '../../core/index.ts';
+import type { AccountReference, CaseRequestFilters, TrackopsApi } from '../../core/index.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 
 export type ExportApi = TrackopsApi;
@@ -42,37 +42,20 @@ export function sandboxApi(sandbox: Pick<RunningSandbox, 'baseUrl' | 'username' 
     updateCaseRequest: (id, body) =>
       call('PUT', `/case/requests/${id}`, { casefile_request: body }) as Promise<never>,
     async getReference() {
-      const [
-        case_types,
-        case_regions,
-        case_services,
-        case_flags,
-        referral_sources,
-        company_locations,
-        subject_types,
-        fields,
-      ] = await Promise.all(
-        [
-          'case/types',
-          'case/regions',
-          'case/services',
-          'case/flags',
-          'referral/sources',
-          'company/locations',
-          'subject/types',
-          'fields',
-        ].map((path) => get(`/${path}`)),
-      );
-      return {
-        case_types,
-        case_regions,
-        case_services,
-        case_flags,
-        referral_sources,
-        company_locations,
-        subject_types,
-        fields,
+      const paths = {
+        case_types: 'case/types',
+        case_regions: 'case/regions',
+        case_services: 'case/services',
+        case_flags: 'case/flags',
+        referral_sources: 'referral/sources',
+        company_locations: 'company/locations',
+        subject_types: 'subject/types',
+        fields: 'fields',
       };
+      const entries = await Promise.all(
+        Object.entries(paths).map(async ([key, path]) => [key, await get(`/${path}`)] as const),
+      );
+      return Object.fromEntries(entries) as unknown as AccountReference;
     },
   };
 }
