@@ -5,16 +5,17 @@
  * export never leaves a half file under the name the user asked for.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import { InputError } from '../errors.ts';
 import { reportColumns } from './columns-report.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { CsvWriter } from './csv-writer.ts';
 import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
-import { spoolRecords } from './spool.ts';
+import { spoolRecords, type Spool } from './spool.ts';
 import type { ColumnPreset, ExportColumn, ExportFormat } from './types.ts';
 import { XlsxWriter } from './xlsx-writer.ts';
 
@@ -64,16 +65,23 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
   const started = now();
   const progress = options.onProgress ?? (() => {});
   let total: number | null = null;
+  // Opened before fetching, so a folder that does not exist fails now, not after 1,000 pages.
+  const target = typeof options.out === 'string' ? await openAtomic(options.out) : null;
   progress({ phase: 'counting', done: 0, total });
-  const spool = await spoolRecords({
-    api: options.api,
-    filters: options.filters,
-    signal: options.signal,
-    tempDir: options.tempDir,
-    onCount: (count) => progress({ phase: 'fetching', done: 0, total: (total = count) }),
-    onRecords: (done) => progress({ phase: 'fetching', done, total }),
-  });
-  const target = typeof options.out === 'string' ? openAtomic(options.out) : null;
+  let spool: Spool;
+  try {
+    spool = await spoolRecords({
+      api: options.api,
+      filters: options.filters,
+      signal: options.signal,
+      tempDir: options.tempDir,
+      onCount: (count) => progress({ phase: 'fetching', done: 0, total: (total = count) }),
+      onRecords: (done) => progress({ phase: 'fetching', done, total }),
+    });
+  } catch (error) {
+    await target?.abandon();
+    throw error;
+  }
   const output = target ? target.stream : (options.out as Writable);
   try {
     const { columns } =
@@ -140,7 +148,7 @@ async function writeCsv(
 
 async function writeXlsx(
   context: WriteContext,
-  spool: Awaited<ReturnType<typeof spoolRecords>>,
+  spool: Spool,
   output: Writable,
   progress: Progress,
 ): Promise<{ rows: number; sheets: string[] }> {
@@ -212,8 +220,20 @@ function infoEntries(context: WriteContext, rows: number, sheets: string[]): [st
   ];
 }
 
-function openAtomic(path: string): { stream: Writable; finish(): Promise<void>; abandon(): Promise<void> } {
+async function openAtomic(
+  path: string,
+): Promise<{ stream: Writable; finish(): Promise<void>; abandon(): Promise<void> }> {
   const temp = join(dirname(path), `.${basename(path)}.${randomSuffix()}.partial`);
+  try {
+    await writeFile(temp, '');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(
+      'unwritable_output',
+      `cannot write ${path} (${reason}): check that the folder exists and that you may write to it`,
+      { cause: error },
+    );
+  }
   const stream = createWriteStream(temp);
   const closed = new Promise<void>((resolve, reject) => {
     stream.once('close', resolve);
