@@ -27,9 +27,9 @@ export interface SandboxOptions {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
-  /** Load the account from here and write every change back atomically; created from the demo account when missing. */
+  /** Load the account from here and write every change back atomically; created (from `account` or the demo) when missing. */
   dataFile?: string;
-  /** In-memory account (tests); default: samples/demo-account.json, in memory. Ignored when dataFile is given. */
+  /** Account to start from (tests); default samples/demo-account.json. With dataFile, used only when the file does not exist yet. */
   account?: AccountFile;
   /** Requests per second, or '10/s' / '600/min'; default 50/s. */
   rate?: number | string;
@@ -56,16 +56,17 @@ export interface RunningSandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const bucket = new TokenBucket(parseRate(options.rate ?? DEFAULT_RATE_PER_SECOND), Date.now());
   const faults = options.faults ? new FaultPlan(parseFaultSpec(options.faults)) : null;
+  const given = options.account
+    ? parseAccountFile(structuredClone(options.account), 'the account option')
+    : null;
   let account: AccountFile;
   let seedDataFile = false;
   if (options.dataFile) {
     const loaded = await loadAccountFile(options.dataFile);
     seedDataFile = loaded === null;
-    account = loaded ?? (await loadDemoAccount());
+    account = loaded ?? given ?? (await loadDemoAccount());
   } else {
-    account = options.account
-      ? parseAccountFile(structuredClone(options.account), 'the account option')
-      : await loadDemoAccount();
+    account = given ?? (await loadDemoAccount());
   }
   const store = new AccountStore(account);
   const writer = options.dataFile ? new AccountFileWriter(options.dataFile, () => store.account) : null;

@@ -59,6 +59,23 @@ describe('startSandbox({ dataFile }) writes every change back, serialized', () =
     await expect(failure).rejects.toThrow(/fields\.0\.field_type_tag/);
   });
 
+  it('seeds a missing dataFile from the account option; an existing file wins over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-seed-'));
+    const file = join(dir, 'account.json');
+    const account = await loadDemoAccount();
+    account.case_requests = account.case_requests.slice(0, 2);
+    const first = await startSandbox({ dataFile: file, account });
+    await first.close();
+    expect(JSON.parse(readFileSync(file, 'utf8')).case_requests).toHaveLength(2);
+    account.case_requests = [];
+    const second = await startSandbox({ dataFile: file, account });
+    try {
+      expect(second.account().case_requests).toHaveLength(2);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses an account whose regions have no single default', async () => {
     const account = await loadDemoAccount();
     account.case_regions = account.case_regions.map((region) => ({ ...region, is_default: true }));
