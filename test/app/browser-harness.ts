@@ -1,0 +1,63 @@
+/**
+ * Browser mode under test: build the renderer once, start the web app (sandbox included) on port 0,
+ * and drive Debian's Chromium with playwright-core. Never downloads a browser.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { startWebApp, type RunningWebApp, type WebAppOptions } from '../../main/web/web-app.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const staticDir = fileURLToPath(new URL('../../dist/renderer-test', import.meta.url));
+
+let built: Promise<void> | null = null;
+
+/** Builds into its own folder so a test run never races `npm run build`. */
+export function buildRenderer(): Promise<void> {
+  built ??= build({
+    configFile: fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url)),
+    logLevel: 'warn',
+    build: { outDir: staticDir, emptyOutDir: true },
+  }).then(() => {
+    if (!existsSync(`${staticDir}/index.html`)) throw new Error('renderer build produced no index.html');
+  });
+  return built;
+}
+
+export interface BrowserSession {
+  app: RunningWebApp;
+  browser: Browser;
+  page: Page;
+  /** Errors the page logged or threw: a test ends by asserting there were none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowserSession(options: WebAppOptions = {}): Promise<BrowserSession> {
+  await buildRenderer();
+  const app = await startWebApp({ staticDir, ...options });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(app.openUrl);
+  return {
+    app,
+    browser,
+    page,
+    pageErrors,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
