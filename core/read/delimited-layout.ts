@@ -59,7 +59,12 @@ export function detectLineBreak(sample: string): LineBreak {
 /** Papa treats a final unterminated record as complete only when told the text has ended. */
 function sampleRows(sample: string, delimiter: string, newline: LineBreak, complete: boolean): string[][] {
   const text = complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf(newline), 0));
-  const parsed = Papa.parse<string[]>(text, { delimiter, newline, preview: SNIFF_ROWS, skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter,
+    newline,
+    preview: SNIFF_ROWS,
+    skipEmptyLines: 'greedy',
+  });
   return parsed.data;
 }
 
@@ -70,7 +75,11 @@ function sampleRows(sample: string, delimiter: string, newline: LineBreak, compl
  * lose to the ";".
  */
 export function sniffDelimiter(sample: string, newline: LineBreak, complete: boolean): string {
-  let best: { delimiter: string; consistent: number; fields: number } = { delimiter: ',', consistent: 0, fields: 1 };
+  let best: { delimiter: string; consistent: number; fields: number } = {
+    delimiter: ',',
+    consistent: 0,
+    fields: 1,
+  };
   for (const delimiter of CANDIDATE_DELIMITERS) {
     const counts = new Map<number, number>();
     for (const row of sampleRows(sample, delimiter, newline, complete)) {

@@ -36,7 +36,7 @@ export async function* delimitedRows(
   let carried = '';
   let rowNumber = 0;
   const chunks = decodedChunks(source, layout.encoding);
-  for (let done = false; !done; ) {
+  for (let done = false; !done;) {
     signal?.throwIfAborted();
     const next = await chunks.next();
     done = next.done === true;

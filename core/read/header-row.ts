@@ -18,7 +18,11 @@ function isLabel(cell: Cell): boolean {
   if (typeof cell !== 'string') return false;
   const text = cell.trim();
   return (
-    text !== '' && text.length <= 120 && !NUMBER_LIKE.test(text) && !DATE_LIKE.test(text) && !EMAIL_LIKE.test(text)
+    text !== '' &&
+    text.length <= 120 &&
+    !NUMBER_LIKE.test(text) &&
+    !DATE_LIKE.test(text) &&
+    !EMAIL_LIKE.test(text)
   );
 }
 

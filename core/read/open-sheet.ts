@@ -7,10 +7,16 @@ import type { ByteSource, Cell, ReadOptions, SheetInfo, SheetSource, SourceRow }
 import { extensionOf, fileKindOf, isEncryptedOoxml, readHead } from './file-kind.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
 import { detectEncoding, decodedChunks } from './text-encoding.ts';
-import { checkLooksLikeText, checkedDelimiter, detectLineBreak, sniffDelimiter, SNIFF_CHARS } from './delimited-layout.ts';
+import {
+  checkLooksLikeText,
+  checkedDelimiter,
+  detectLineBreak,
+  sniffDelimiter,
+  SNIFF_CHARS,
+} from './delimited-layout.ts';
 import { delimitedRows, type DelimitedLayout } from './delimited-rows.ts';
 import { readWorkbookLayout, type WorkbookLayout, type WorkbookSheet } from './workbook-layout.ts';
-import { STREAMABLE_SHEET_PART, worksheetRows } from './workbook-rows.ts';
+import { worksheetRows } from './workbook-rows.ts';
 import { detectHeaderRow, HEADER_SCAN_ROWS, isBlankRow, uniqueHeaders, usedWidth } from './header-row.ts';
 import { cellText, isBlankCell } from './cell-text.ts';
 
@@ -45,7 +51,11 @@ async function classify(source: ByteSource): Promise<Classified> {
     );
   }
   if (extension === '.ods' || extension === '.numbers' || extension === '.xls') {
-    const what = { '.ods': 'an OpenDocument spreadsheet (.ods)', '.numbers': 'an Apple Numbers file', '.xls': 'named as an .xls workbook' }[extension];
+    const what = {
+      '.ods': 'an OpenDocument spreadsheet (.ods)',
+      '.numbers': 'an Apple Numbers file',
+      '.xls': 'named as an .xls workbook',
+    }[extension];
     throw new SheetReadError(
       'unsupported_format',
       name,
@@ -74,7 +84,11 @@ function describeSheets(sheets: SheetInfo[]): string {
   return sheets.map((sheet) => `"${sheet.name}"${sheet.hidden ? ' (hidden)' : ''}`).join(', ');
 }
 
-function pickSheet(fileName: string, layout: WorkbookLayout, wanted: string | number | undefined): WorkbookSheet {
+function pickSheet(
+  fileName: string,
+  layout: WorkbookLayout,
+  wanted: string | number | undefined,
+): WorkbookSheet {
   const { sheets } = layout;
   let sheet: WorkbookSheet | undefined;
   if (wanted === undefined || wanted === '') {
@@ -98,14 +112,14 @@ function pickSheet(fileName: string, layout: WorkbookLayout, wanted: string | nu
       `${fileName} has no sheet ${typeof wanted === 'number' ? `at position ${wanted}` : `named "${wanted}"`}. Its sheets are: ${describeSheets(sheets)}. Give one of these names, or a position from 1 to ${sheets.length}.`,
     );
   }
-  if (!STREAMABLE_SHEET_PART.test(sheet.part)) {
+  if (!layout.parts.has(sheet.part)) {
     const isChart = sheet.part.includes('chartsheets/');
     throw new SheetReadError(
       isChart ? 'empty_sheet' : 'corrupt_workbook',
       fileName,
       isChart
         ? `Sheet "${sheet.name}" of ${fileName} is a chart, not a table. Choose another sheet: ${describeSheets(sheets)}.`
-        : `Sheet "${sheet.name}" of ${fileName} is stored in a layout this tool cannot stream. Open the file in Excel or LibreOffice and save it again as .xlsx, or save the sheet as .csv.`,
+        : `Sheet "${sheet.name}" of ${fileName} is missing from inside the file. ${SAVE_AS_ADVICE}`,
     );
   }
   return sheet;
@@ -229,10 +243,18 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
   const { rows: peeked } = await peekRows(read(), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
   const header = findHeader(source.name, sheet.name, peeked, options.headerRow);
   const sheets = layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
-  return buildSource({ fileName: source.name, format: 'xlsx', sheet: sheet.name, sheets }, read, header, peeked);
+  return buildSource(
+    { fileName: source.name, format: 'xlsx', sheet: sheet.name, sheets },
+    read,
+    header,
+    peeked,
+  );
 }
 
-async function sampleText(source: ByteSource, encoding: string): Promise<{ sample: string; complete: boolean }> {
+async function sampleText(
+  source: ByteSource,
+  encoding: string,
+): Promise<{ sample: string; complete: boolean }> {
   let sample = '';
   for await (const text of decodedChunks(source, encoding)) {
     sample += text;

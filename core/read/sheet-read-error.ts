@@ -30,4 +30,5 @@ export class SheetReadError extends InputError {
 }
 
 /** Advice shared by every workbook the reader cannot open: the two formats it can. */
-export const SAVE_AS_ADVICE = 'Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) or .csv.';
+export const SAVE_AS_ADVICE =
+  'Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) or .csv.';

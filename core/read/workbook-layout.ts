@@ -1,7 +1,7 @@
 /**
- * A workbook's sheets (names, order, hidden or not, which ones hold data) and its date system, learnt
- * during the inflating pass from xl/workbook.xml and its relationships. exceljs's streaming reader
- * would only reveal them while streaming the rows, and it reads date1904="true" as false.
+ * A workbook's sheets (names, order, hidden or not, which ones hold data), its date system and where
+ * its shared strings and styles live, learnt during the inflating pass from xl/workbook.xml and its
+ * relationships, before a single row is read.
  */
 import type { ByteSource, SheetInfo } from './types.ts';
 import { readZipDirectory, type ZipEntry } from './zip-directory.ts';
@@ -18,6 +18,11 @@ export interface WorkbookSheet extends SheetInfo {
 export interface WorkbookLayout {
   sheets: WorkbookSheet[];
   date1904: boolean;
+  /** Every part of the package by zip path, for streaming one of them later. */
+  parts: Map<string, ZipEntry>;
+  /** Zip paths of the shared strings and styles parts, when the workbook has them. */
+  sharedStringsPart: string | null;
+  stylesPart: string | null;
 }
 
 const WORKBOOK_PART = 'xl/workbook.xml';
@@ -31,7 +36,8 @@ function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
     const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
     if (entity[0] !== '#') return named[entity.toLowerCase()] ?? '';
-    const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+    const code =
+      entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
     return String.fromCodePoint(code);
   });
 }
@@ -105,7 +111,11 @@ export async function readWorkbookLayout(
         return (chunk) => {
           size += chunk.length;
           if (size > SMALL_PART_MAX_BYTES) {
-            throw new SheetReadError('corrupt_workbook', fileName, `${fileName} has an implausibly large ${entry.name}. ${SAVE_AS_ADVICE}`);
+            throw new SheetReadError(
+              'corrupt_workbook',
+              fileName,
+              `${fileName} has an implausibly large ${entry.name}. ${SAVE_AS_ADVICE}`,
+            );
           }
           pieces.push(chunk.toString('latin1'));
         };
@@ -130,7 +140,14 @@ export async function readWorkbookLayout(
   const utf8 = (name: string) => Buffer.from((small.get(name) ?? []).join(''), 'latin1').toString('utf8');
   const workbookXml = utf8(WORKBOOK_PART);
   const relsXml = utf8(WORKBOOK_RELS_PART);
-  const targets = new Map(elements(relsXml, 'Relationship').map((rel) => [rel.get('Id') ?? '', rel.get('Target') ?? '']));
+  const relationships = elements(relsXml, 'Relationship');
+  const targets = new Map(relationships.map((rel) => [rel.get('Id') ?? '', rel.get('Target') ?? '']));
+  const parts = new Map(entries.map((entry) => [entry.name, entry]));
+  const partOfType = (type: string) => {
+    const rel = relationships.find((candidate) => (candidate.get('Type') ?? '').endsWith(`/${type}`));
+    const part = rel ? resolvePart(rel.get('Target') ?? '') : null;
+    return part !== null && parts.has(part) ? part : null;
+  };
   const date1904Value = elements(workbookXml, 'workbookPr')[0]?.get('date1904') ?? '';
   const sheets = elements(workbookXml, 'sheet').map((sheet, index): WorkbookSheet => {
     const part = resolvePart(targets.get(sheet.get('r:id') ?? '') ?? '');
@@ -144,5 +161,11 @@ export async function readWorkbookLayout(
     };
   });
   if (sheets.length === 0) throw notAWorkbook(fileName, entries);
-  return { sheets, date1904: date1904Value === '1' || date1904Value.toLowerCase() === 'true' };
+  return {
+    sheets,
+    date1904: date1904Value === '1' || date1904Value.toLowerCase() === 'true',
+    parts,
+    sharedStringsPart: partOfType('sharedStrings'),
+    stylesPart: partOfType('styles'),
+  };
 }

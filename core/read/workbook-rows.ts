@@ -1,162 +1,180 @@
 /**
- * The rows of one worksheet, streamed by exceljs's streaming reader (never the whole workbook in
- * memory). Styles are cached so that date cells are recognised: without them exceljs hands dates over
- * as serial numbers. Cells are turned into our Cell type here; dates use the workbook's own date
- * system (read by workbook-layout.ts) and UTC arithmetic only, so nothing shifts with the time zone.
+ * The rows of one worksheet, streamed from its XML with a SAX parser: nothing but the current row is
+ * held, whatever the sheet's size. Cells come out typed: shared and inline strings as text (rich text
+ * flattened), numbers as numbers, date-formatted numbers as calendar dates in the workbook's own date
+ * system (UTC arithmetic only, so nothing shifts with the time zone), booleans, error codes, and
+ * formulas as their cached value. Merged cells need nothing: the value sits in the top-left cell.
+ *
+ * Why not exceljs's streaming reader (the first choice, see commit history): exceljs 4.4.0 decodes each
+ * inflated chunk on its own, so a "ü" split across two chunks turns into "��" (test/read proves it);
+ * it parses a formula's cached error or boolean with parseFloat (so '#N/A' is lost); it streams only
+ * parts named xl/worksheets/sheetN.xml; and when worksheets came before the shared strings in the zip,
+ * its temp-file path gave an empty sheet in 1 of 40 opens here. This reader uses saxes, the XML parser
+ * exceljs itself uses, over our own inflating stream (zip-inflate.ts).
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ByteSource, Cell, SourceRow } from './types.ts';
 import type { WorkbookLayout, WorkbookSheet } from './workbook-layout.ts';
-import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
-
-/** exceljs's streaming reader only streams worksheets stored under this name. */
-export const STREAMABLE_SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+import { feedXmlPart, localName, readDateStyles, readSharedStrings } from './workbook-parts.ts';
 
 const MS_PER_DAY = 86_400_000;
-/** Days from Excel's 1900 epoch (as Excel counts, leap-year bug included) to 1970-01-01. */
+/** Days from Excel's 1900 epoch (as Excel counts, its 1900 leap-year bug included) to 1970-01-01. */
 const EPOCH_1900_TO_UNIX_DAYS = 25_569;
-/** The 1904 date system counts from 1904-01-01: 1,462 days later. */
+/** The 1904 date system (old Mac Excel) counts from 1904-01-01: 1,462 days later. */
 const DATE_1904_OFFSET_DAYS = 1_462;
-
-/** exceljs's test for a date number format: date/time letters outside quotes and [brackets]. */
-function isDateFormat(format: string | undefined): boolean {
-  if (!format) return false;
-  const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]+/.test(bare);
-}
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 /** A serial day number as the calendar date (and wall-clock time) it shows in the sheet. */
 export function serialToCell(serial: number, date1904: boolean): Cell {
   const days = serial - EPOCH_1900_TO_UNIX_DAYS + (date1904 ? DATE_1904_OFFSET_DAYS : 0);
-  // Round to the second: serials carry floating-point noise (0.999999 of a second).
+  // Round to the second: stored serials carry floating-point noise (14:29:59.99996).
   const at = new Date(Math.round((days * MS_PER_DAY) / 1000) * 1000);
+  if (Number.isNaN(at.getTime())) return serial;
   const date = `${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
-  const seconds = at.getUTCHours() * 3600 + at.getUTCMinutes() * 60 + at.getUTCSeconds();
-  if (seconds === 0) return { type: 'date', date };
-  return { type: 'datetime', dateTime: `${date}T${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}` };
+  const hours = at.getUTCHours();
+  const minutes = at.getUTCMinutes();
+  const seconds = at.getUTCSeconds();
+  if (hours === 0 && minutes === 0 && seconds === 0) return { type: 'date', date };
+  return { type: 'datetime', dateTime: `${date}T${pad(hours)}:${pad(minutes)}:${pad(seconds)}` };
 }
 
-interface Dates {
-  /** The workbook's real date system. */
+/** An ISO 8601 cell (t="d", written by a few exporters) as a date or date-time, never shifted. */
+function isoToCell(text: string): Cell {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(text);
+  if (!match) return text === '' ? null : text;
+  const time = match[2];
+  if (!time || time === '00:00:00') return { type: 'date', date: match[1] as string };
+  return { type: 'datetime', dateTime: `${match[1]}T${time}` };
+}
+
+/** "BC12" → 55 (1-based column); 0 when the reference is absent or malformed. */
+function columnOf(reference: string | undefined): number {
+  if (!reference) return 0;
+  let column = 0;
+  for (let index = 0; index < reference.length; index++) {
+    const code = reference.charCodeAt(index) | 0x20;
+    if (code < 97 || code > 122) break;
+    column = column * 26 + (code - 96);
+  }
+  return column;
+}
+
+interface CellContext {
+  strings: string[];
+  dateStyles: boolean[];
   date1904: boolean;
-  /** The one exceljs applied when it made a Date (it misses date1904="true"). */
-  exceljs1904: () => boolean;
 }
 
-function dateCell(value: Date, dates: Dates): Cell {
-  const serial = value.getTime() / MS_PER_DAY + EPOCH_1900_TO_UNIX_DAYS - (dates.exceljs1904() ? DATE_1904_OFFSET_DAYS : 0);
-  return serialToCell(serial, dates.date1904);
-}
-
-type FormulaValue = { formula?: string; sharedFormula?: string; result?: unknown };
-
-function toCell(value: unknown, numFmt: () => string | undefined, dates: Dates): Cell {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case 'string':
-      return value === '' ? null : value;
-    case 'number':
-      return Number.isFinite(value) ? value : null;
-    case 'boolean':
-      return value;
-    case 'object':
-      break;
-    default:
-      return String(value);
-  }
-  if (value instanceof Date) return dateCell(value, dates);
-  const object = value as Record<string, unknown>;
-  if (Array.isArray(object.richText)) {
-    const text = (object.richText as { text?: string | null }[]).map((run) => run.text ?? '').join('');
-    return text === '' ? null : text;
-  }
-  if (typeof object.error === 'string') return { type: 'error', error: object.error };
-  if ('formula' in object || 'sharedFormula' in object) {
-    const { result } = object as FormulaValue;
-    // The streaming reader parses every non-string cached result with parseFloat, so a cached error
-    // ('#N/A') arrives as NaN and its code is lost; it is still an error, never an empty cell.
-    if (typeof result === 'number') {
-      if (Number.isNaN(result)) return { type: 'error', error: '#ERROR' };
-      return isDateFormat(numFmt()) ? serialToCell(result, dates.date1904) : result;
+function toCell(type: string | undefined, value: string, style: number, context: CellContext): Cell {
+  switch (type) {
+    case 's': {
+      const text = context.strings[Number(value)];
+      return text === undefined || text === '' ? null : text;
     }
-    return toCell(result, numFmt, dates);
+    case 'inlineStr':
+    case 'str':
+      return value === '' ? null : value;
+    case 'b':
+      return value.trim() === '1' || value.trim().toLowerCase() === 'true';
+    case 'e':
+      return { type: 'error', error: value.trim() };
+    case 'd':
+      return isoToCell(value.trim());
+    default: {
+      if (value.trim() === '') return null;
+      const number = Number(value);
+      if (!Number.isFinite(number)) return value;
+      return context.dateStyles[style] ? serialToCell(number, context.date1904) : number;
+    }
   }
-  if (typeof object.text === 'string') return object.text === '' ? null : object.text;
-  if (object.text !== undefined) return toCell(object.text, numFmt, dates);
-  return null;
 }
 
-interface StreamingWorkbook {
-  on(event: 'entry', listener: (entry: { type: string; id?: string }) => void): void;
-  properties?: { model?: { date1904?: boolean } };
-  [Symbol.asyncIterator](): AsyncGenerator<AsyncIterable<ExcelJS.Row>>;
-}
-
-function bufferChunks(source: ByteSource): Readable {
-  return Readable.from(
-    (async function* () {
-      for await (const chunk of source.open()) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    })(),
-    { objectMode: false },
-  );
-}
-
-/** Every row exceljs finds in `sheet` (blank rows are simply absent from the XML). */
+/** Every row present in `sheet`'s XML (blank rows are usually absent from it), in order. */
 export async function* worksheetRows(
   source: ByteSource,
   layout: WorkbookLayout,
   sheet: WorkbookSheet,
   signal?: AbortSignal,
 ): AsyncGenerator<SourceRow> {
-  const input = bufferChunks(source);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'emit',
-  }) as unknown as StreamingWorkbook;
-  // exceljs announces each worksheet's part number just before handing its reader over.
-  let announcedPart = '';
-  reader.on('entry', (entry) => {
-    if (entry.type === 'worksheet') announcedPart = `xl/worksheets/sheet${entry.id}.xml`;
-  });
-  const dates: Dates = { date1904: layout.date1904, exceljs1904: () => reader.properties?.model?.date1904 === true };
-  let found = false;
-  try {
-    for await (const worksheet of reader) {
-      if (announcedPart !== sheet.part) continue;
-      found = true;
-      for await (const row of worksheet) {
-        signal?.throwIfAborted();
-        const values = row.values as unknown[];
-        const cells: Cell[] = new Array(Math.max(0, values.length - 1));
-        for (let column = 1; column < values.length; column++) {
-          cells[column - 1] = toCell(values[column], () => row.getCell(column).numFmt, dates);
+  const context: CellContext = {
+    strings: await readSharedStrings(source, layout, signal),
+    dateStyles: await readDateStyles(source, layout, signal),
+    date1904: layout.date1904,
+  };
+  let ready: SourceRow[] = [];
+  let rowNumber = 0;
+  let cells: Cell[] | null = null;
+  let column = 0;
+  let cellType: string | undefined;
+  let cellStyle = 0;
+  let value = '';
+  // Text is collected inside <v> and inside an inline string's <t> (but not its phonetic <rPh>).
+  let collecting = false;
+  let phoneticDepth = 0;
+
+  const listen = (parser: SaxesParser) => {
+    parser.on('opentag', (tag: SaxesTagPlain) => {
+      switch (localName(tag.name)) {
+        case 'row': {
+          const given = Number(tag.attributes.r);
+          rowNumber = Number.isInteger(given) && given > 0 ? given : rowNumber + 1;
+          cells = [];
+          column = 0;
+          break;
         }
-        yield { row: row.number, cells };
+        case 'c': {
+          const given = columnOf(tag.attributes.r);
+          column = given > 0 ? given : column + 1;
+          cellType = tag.attributes.t;
+          cellStyle = Number(tag.attributes.s ?? 0);
+          value = '';
+          break;
+        }
+        case 'v':
+          collecting = cells !== null && !tag.isSelfClosing;
+          break;
+        case 't':
+          collecting = cells !== null && phoneticDepth === 0 && !tag.isSelfClosing;
+          break;
+        case 'rPh':
+          phoneticDepth++;
+          break;
       }
-      break;
-    }
-  } catch (error) {
-    if (error instanceof SheetReadError || signal?.aborted) throw error;
-    throw new SheetReadError(
-      'corrupt_workbook',
-      source.name,
-      `${source.name} could not be read (sheet "${sheet.name}"): ${(error as Error).message}. ${SAVE_AS_ADVICE}`,
-      { cause: error },
-    );
-  } finally {
-    input.destroy();
+    });
+    parser.on('text', (text) => {
+      if (collecting) value += text;
+    });
+    parser.on('closetag', (tag) => {
+      switch (localName(tag.name)) {
+        case 'v':
+        case 't':
+          collecting = false;
+          break;
+        case 'rPh':
+          phoneticDepth--;
+          break;
+        case 'c':
+          if (cells !== null) {
+            while (cells.length < column - 1) cells.push(null);
+            cells[column - 1] = toCell(cellType, value, cellStyle, context);
+          }
+          break;
+        case 'row':
+          if (cells !== null) ready.push({ row: rowNumber, cells });
+          cells = null;
+          break;
+      }
+    });
+  };
+
+  const parser = new SaxesParser();
+  listen(parser);
+  for await (const _ of feedXmlPart(source, layout, sheet.part, parser, signal)) {
+    if (ready.length === 0) continue;
+    const finished = ready;
+    ready = [];
+    yield* finished;
   }
-  if (!found) {
-    throw new SheetReadError(
-      'corrupt_workbook',
-      source.name,
-      `${source.name}: sheet "${sheet.name}" could not be found inside the workbook. ${SAVE_AS_ADVICE}`,
-    );
-  }
+  yield* ready;
 }

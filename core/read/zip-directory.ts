@@ -58,7 +58,11 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipEntry[]> 
   const { tail, fileSize } = await readTail(source);
   const tailStart = fileSize - tail.length;
   let eocd = -1;
-  for (let index = tail.length - EOCD_MIN_BYTES; index >= Math.max(0, tail.length - EOCD_SEARCH_BYTES); index--) {
+  for (
+    let index = tail.length - EOCD_MIN_BYTES;
+    index >= Math.max(0, tail.length - EOCD_SEARCH_BYTES);
+    index--
+  ) {
     if (tail.readUInt32LE(index) === EOCD_SIGNATURE) {
       eocd = index;
       break;
@@ -83,7 +87,8 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipEntry[]> 
     );
   }
   const start = directoryOffset - tailStart;
-  if (start < 0 || start + directorySize > eocd) throw corrupt(name, 'its zip directory points outside the file');
+  if (start < 0 || start + directorySize > eocd)
+    throw corrupt(name, 'its zip directory points outside the file');
   const entries: ZipEntry[] = [];
   let cursor = start;
   for (let index = 0; index < entryCount; index++) {

@@ -76,7 +76,7 @@ export function checkDeclaredSizes(fileName: string, entries: ZipEntry[], limits
 }
 
 /** Sequential reads over a byte stream by absolute position. */
-class ByteCursor {
+export class ByteCursor {
   position = 0;
   private pending: Buffer = Buffer.alloc(0);
   constructor(private readonly chunks: AsyncIterator<Uint8Array>) {}
@@ -138,10 +138,12 @@ export async function inflateAllParts(
         );
       }
       // Parts sharing compressed bytes are how the densest zip bombs multiply themselves.
-      if (entry.localHeaderOffset < cursor.position) throw tooLarge(fileName, `part ${entry.name} overlaps another`);
+      if (entry.localHeaderOffset < cursor.position)
+        throw tooLarge(fileName, `part ${entry.name} overlaps another`);
       await cursor.skip(entry.localHeaderOffset - cursor.position);
       const header = await cursor.exact(30);
-      if (!header || header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw corrupt(fileName, `part ${entry.name} is missing`);
+      if (!header || header.readUInt32LE(0) !== LOCAL_SIGNATURE)
+        throw corrupt(fileName, `part ${entry.name} is missing`);
       await cursor.skip(header.readUInt16LE(26) + header.readUInt16LE(28));
       const onData = visit(entry);
       let feeding = onData !== null;
@@ -151,7 +153,10 @@ export async function inflateAllParts(
         total += chunk.length;
         // Deflate output may legitimately differ from a sloppy writer's declared size by nothing at all.
         if (inflated > entry.uncompressedSize) {
-          throw tooLarge(fileName, `part ${entry.name} inflates past the ${mib(entry.uncompressedSize)} it declares`);
+          throw tooLarge(
+            fileName,
+            `part ${entry.name} inflates past the ${mib(entry.uncompressedSize)} it declares`,
+          );
         }
         if (total > limits.totalBytes) throw tooLarge(fileName, `over ${mib(limits.totalBytes)} in all`);
         if (feeding && onData && onData(chunk) === false) feeding = false;
@@ -161,9 +166,13 @@ export async function inflateAllParts(
         for await (const chunk of compressed) count(chunk);
       } else if (entry.method === DEFLATED) {
         try {
-          await pipeline(Readable.from(compressed, { objectMode: false }), createInflateRaw(), async (inflatedChunks) => {
-            for await (const chunk of inflatedChunks as AsyncIterable<Buffer>) count(chunk);
-          });
+          await pipeline(
+            Readable.from(compressed, { objectMode: false }),
+            createInflateRaw(),
+            async (inflatedChunks) => {
+              for await (const chunk of inflatedChunks as AsyncIterable<Buffer>) count(chunk);
+            },
+          );
         } catch (error) {
           if (error instanceof SheetReadError) throw error;
           throw corrupt(fileName, `part ${entry.name} does not inflate: ${(error as Error).message}`, error);
@@ -175,4 +184,73 @@ export async function inflateAllParts(
   } finally {
     await iterator.return?.();
   }
+}
+
+/**
+ * One part's inflated bytes, streamed: reads the file from the start, skips to the part and inflates
+ * it. Used after inflateAllParts has vouched for every part's real size; the cap is kept regardless.
+ */
+export async function* partBytes(
+  source: ByteSource,
+  entry: ZipEntry,
+  signal?: AbortSignal,
+): AsyncGenerator<Buffer> {
+  const fileName = source.name;
+  const iterator = source.open()[Symbol.asyncIterator]();
+  const cursor = new ByteCursor(iterator);
+  try {
+    await cursor.skip(entry.localHeaderOffset);
+    const header = await cursor.exact(30);
+    if (!header || header.readUInt32LE(0) !== LOCAL_SIGNATURE)
+      throw corrupt(fileName, `part ${entry.name} is missing`);
+    await cursor.skip(header.readUInt16LE(26) + header.readUInt16LE(28));
+    const compressed = cursor.take(entry.compressedSize);
+    let inflated = 0;
+    if (entry.method === STORED) {
+      for await (const chunk of compressed) yield chunk;
+      return;
+    }
+    if (entry.method !== DEFLATED)
+      throw corrupt(fileName, `part ${entry.name} uses compression method ${entry.method}`);
+    const input = Readable.from(compressed, { objectMode: false });
+    const inflater = createInflateRaw();
+    input.on('error', (error) => inflater.destroy(error));
+    input.pipe(inflater);
+    try {
+      for await (const chunk of inflater as AsyncIterable<Buffer>) {
+        signal?.throwIfAborted();
+        inflated += chunk.length;
+        if (inflated > entry.uncompressedSize) {
+          throw tooLarge(
+            fileName,
+            `part ${entry.name} inflates past the ${mib(entry.uncompressedSize)} it declares`,
+          );
+        }
+        yield chunk;
+      }
+    } catch (error) {
+      if (error instanceof SheetReadError || signal?.aborted) throw error;
+      throw corrupt(fileName, `part ${entry.name} does not inflate: ${(error as Error).message}`, error);
+    } finally {
+      input.destroy();
+      inflater.destroy();
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** A part's text, decoded as UTF-8 across chunk boundaries (a split "ü" stays "ü"). */
+export async function* partText(
+  source: ByteSource,
+  entry: ZipEntry,
+  signal?: AbortSignal,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of partBytes(source, entry, signal)) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
 }
