@@ -1,0 +1,168 @@
+/**
+ * Dry runs kept in main: every row's outcome from core's validation, paged to the grid on demand (so
+ * 100,000 rows never cross the bridge at once), with inline fixes re-validated by core at once. The
+ * outcomes are what the report writers and the import runner consume afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { cellText, type Cell, type RowOutcome, type SourceRow } from '../../core/index.ts';
+import type { DryRunSummary, GridRow } from '../bridge/contract.ts';
+import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import type { ProgressHub } from './progress-hub.ts';
+
+/** What validation needs to do for one run; built from core's validation by the handlers. */
+export interface RowChecker {
+  /** Every row's outcome, in sheet order. */
+  rows(signal: AbortSignal): AsyncIterable<RowOutcome>;
+  /** One row again, after a fix. */
+  row(source: SourceRow): Promise<RowOutcome>;
+  /** Blank rows the reader skipped (known once rows() has finished). */
+  skippedBlank(): number;
+}
+
+export interface DryRun {
+  runId: string;
+  sourceId: string;
+  profileId: string | undefined;
+  fileName: string;
+  sheet: string | null;
+  headerRow: number;
+  headers: string[];
+  mapping: Record<string, unknown>;
+  outcomes: RowOutcome[];
+  /** Row number → position in outcomes. */
+  positions: Map<number, number>;
+  summary: DryRunSummary;
+  checker: RowChecker;
+  abort: AbortController;
+  /** Resolves when every row has been checked. */
+  finished: Promise<void>;
+}
+
+const EMIT_EVERY_MS = 200;
+
+export class DryRuns {
+  readonly #runs = new Map<string, DryRun>();
+  readonly #hub: ProgressHub;
+  readonly #log: (error: unknown) => void;
+
+  constructor(hub: ProgressHub, log: (error: unknown) => void) {
+    this.#hub = hub;
+    this.#log = log;
+  }
+
+  start(init: Omit<DryRun, 'runId' | 'outcomes' | 'positions' | 'summary' | 'abort' | 'finished'>): DryRun {
+    const runId = randomUUID();
+    const run: DryRun = {
+      ...init,
+      runId,
+      outcomes: [],
+      positions: new Map(),
+      summary: {
+        runId,
+        fileName: init.fileName,
+        sheet: init.sheet,
+        headers: init.headers,
+        state: 'running',
+        rows: 0,
+        valid: 0,
+        invalid: 0,
+        skippedBlank: 0,
+      },
+      abort: new AbortController(),
+      finished: Promise.resolve(),
+    };
+    // One dry run per file at a time: a new one replaces the last (the wizard re-runs after mapping edits).
+    for (const other of this.#runs.values()) {
+      if (other.sourceId === init.sourceId) {
+        other.abort.abort();
+        this.#runs.delete(other.runId);
+      }
+    }
+    this.#runs.set(runId, run);
+    run.finished = this.#consume(run);
+    return run;
+  }
+
+  get(runId: string): DryRun {
+    const run = this.#runs.get(runId);
+    if (!run) throw new BridgeFailure('not_found', 'That dry run is no longer available; run the check again.');
+    return run;
+  }
+
+  page(runId: string, offset: number, limit: number, onlyErrors: boolean): { total: number; rows: GridRow[] } {
+    const run = this.get(runId);
+    const pool = onlyErrors ? run.outcomes.filter((outcome) => outcome.status === 'invalid') : run.outcomes;
+    return { total: pool.length, rows: pool.slice(offset, offset + limit).map(gridRow) };
+  }
+
+  async fix(runId: string, rowNumber: number, column: string, value: string): Promise<{ row: GridRow; summary: DryRunSummary }> {
+    const run = this.get(runId);
+    if (run.summary.state === 'running') {
+      throw new BridgeFailure('busy', 'Wait for the dry run to finish before fixing cells.');
+    }
+    const position = run.positions.get(rowNumber);
+    const columnIndex = run.headers.indexOf(column);
+    if (position === undefined) throw new BridgeFailure('not_found', `Row ${rowNumber} is not in this dry run.`);
+    if (columnIndex < 0) throw new BridgeFailure('not_found', `Column '${column}' is not in ${run.fileName}.`);
+    const before = run.outcomes[position] as RowOutcome;
+    const cells: Cell[] = [...before.cells];
+    while (cells.length < run.headers.length) cells.push(null);
+    cells[columnIndex] = value;
+    const after = await run.checker.row({ row: rowNumber, cells });
+    run.outcomes[position] = after;
+    if (before.status !== after.status) {
+      run.summary.valid += after.status === 'valid' ? 1 : -1;
+      run.summary.invalid += after.status === 'invalid' ? 1 : -1;
+    }
+    run.summary = { ...run.summary };
+    return { row: gridRow(after), summary: run.summary };
+  }
+
+  async #consume(run: DryRun): Promise<void> {
+    let lastEmit = 0;
+    const emit = (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - lastEmit < EMIT_EVERY_MS) return;
+      lastEmit = now;
+      run.summary = { ...run.summary };
+      this.#hub.emit({ kind: 'dryRun', summary: run.summary });
+    };
+    try {
+      for await (const outcome of run.checker.rows(run.abort.signal)) {
+        run.positions.set(outcome.row, run.outcomes.length);
+        run.outcomes.push(outcome);
+        run.summary.rows += 1;
+        if (outcome.status === 'valid') run.summary.valid += 1;
+        else run.summary.invalid += 1;
+        emit(false);
+      }
+      run.summary.skippedBlank = run.checker.skippedBlank();
+      run.summary.state = 'done';
+    } catch (error) {
+      if (run.abort.signal.aborted) return;
+      run.summary.state = 'failed';
+      run.summary.error = toBridgeError(error, this.#log);
+    }
+    emit(true);
+  }
+
+  closeAll(): void {
+    for (const run of this.#runs.values()) run.abort.abort();
+    this.#runs.clear();
+  }
+}
+
+function gridRow(outcome: RowOutcome): GridRow {
+  return {
+    row: outcome.row,
+    status: outcome.status,
+    cells: outcome.cells.map(cellText),
+    problems: outcome.problems.map((problem) => ({
+      column: problem.column,
+      target: problem.target,
+      value: problem.value,
+      code: problem.code,
+      message: problem.message,
+    })),
+  };
+}
