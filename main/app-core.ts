@@ -6,9 +6,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { RunningSandbox } from '../sandbox/index.ts';
 import type { BridgeHandlers } from './bridge/dispatch.ts';
+import { BridgeFailure } from './bridge/failure.ts';
+import { connectionHandlers } from './handlers/connection-handlers.ts';
+import { exportHandlers } from './handlers/export-handlers.ts';
 import { filesHandlers } from './handlers/files-handlers.ts';
 import type { HostFiles } from './handlers/host-files.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
+import { Accounts, type ApiFactory } from './session/accounts.ts';
 import { Connections } from './session/connections.ts';
 import { ProgressHub } from './session/progress-hub.ts';
 import { SourceRegistry } from './session/sources.ts';
@@ -24,6 +28,9 @@ export interface AppCoreOptions {
   host: HostFiles;
   /** Reports and exports are written here before they are handed to the user. */
   tempDir: string;
+  /** core's API client factory. */
+  createApi: ApiFactory;
+  log?: (error: unknown) => void;
 }
 
 export interface AppCore {
@@ -42,18 +49,40 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const connections = new Connections(profiles, options.sandbox);
   const sources = new SourceRegistry();
   const templates = new TemplateStore(options.dataDir);
-  const tempReady = mkdir(options.tempDir, { recursive: true });
-  void connections;
-  void tempReady;
+  const accounts = new Accounts(connections, options.createApi);
+  const log = options.log ?? ((error: unknown) => console.error(error));
+  void mkdir(options.tempDir, { recursive: true });
+  const exports = exportHandlers({ accounts, hub, host: options.host, tempDir: options.tempDir, log });
+  const notWired = (verb: string) => async () => {
+    throw new BridgeFailure('not_available', `'${verb}' is not available in this build.`);
+  };
 
   const handlers: BridgeHandlers = {
     ...profileHandlers(profiles),
+    ...connectionHandlers(accounts),
     ...filesHandlers({ sources, templates, host: options.host }),
+    exportOptions: exports.exportOptions,
+    countExport: exports.countExport,
+    startExport: exports.startExport,
+    exportStatus: exports.exportStatus,
+    saveExport: exports.saveExport,
+    draftMapping: notWired('draftMapping'),
+    startDryRun: notWired('startDryRun'),
+    dryRunPage: notWired('dryRunPage'),
+    fixCell: notWired('fixCell'),
+    saveReport: notWired('saveReport'),
+    startImport: notWired('startImport'),
+    pauseImport: notWired('pauseImport'),
+    resumeImport: notWired('resumeImport'),
+    cancelImport: notWired('cancelImport'),
+    importStatus: notWired('importStatus'),
+    saveResults: notWired('saveResults'),
   };
   return {
     handlers,
     hub,
     close: async () => {
+      exports.cancelAll();
       await rm(options.tempDir, { recursive: true, force: true });
     },
   };
