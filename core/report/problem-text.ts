@@ -1,0 +1,25 @@
+/**
+ * Problems in words, one formatter for the CLI, the reports' `_errors` cells and cell notes, so every
+ * place says the same thing: "row 7, Adjuster Email = 'bob@': not an email address".
+ */
+import type { Problem } from '../problems/problem.ts';
+
+/** Where a problem is and what it says, without the row: "Adjuster Email = 'bob@': not an email address". */
+export function problemText(problem: Pick<Problem, 'column' | 'target' | 'value' | 'message'>): string {
+  const where = problem.column ?? problem.target;
+  if (where === null) return problem.message;
+  const value = problem.value === null ? '' : ` = '${problem.value}'`;
+  return `${where}${value}: ${problem.message}`;
+}
+
+/** The full line the CLI prints: "row 7, Adjuster Email = 'bob@': not an email address". */
+export function problemLine(problem: Problem): string {
+  return problem.row === null ? problemText(problem) : `row ${problem.row}, ${problemText(problem)}`;
+}
+
+/** Every problem of a row for one cell of a report: separated by "; " so it stays one line in a CSV. */
+export function problemsCellText(
+  problems: Pick<Problem, 'column' | 'target' | 'value' | 'message'>[],
+): string {
+  return problems.map(problemText).join('; ');
+}

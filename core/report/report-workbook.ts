@@ -1,0 +1,152 @@
+/**
+ * The XLSX form of a report: the source rows with our columns appended, the offending cells filled and
+ * annotated with a note, and a summary sheet. For an XLSX source it is a copy of the user's own
+ * workbook (exceljs keeps their fonts, fills, widths and other sheets), so the clerk fixes cells where
+ * they are used to and validates the same file again; a CSV source gets a new workbook of the same
+ * shape, its rows at the row numbers the messages name.
+ *
+ * Re-validating a report must not pile up marks: our notes start with NOTE_PREFIX and our fill has one
+ * exact colour, so both are taken off before the new ones go on, and our columns are reused in place.
+ */
+import ExcelJS from 'exceljs';
+import type { Cell, ByteSource } from '../read/types.ts';
+import { isToolColumn } from './tool-columns.ts';
+import { xlsxCell } from './report-cells.ts';
+
+export const NOTE_PREFIX = 'trackops-bulk: ';
+/** Excel's own "Light Red Fill" of conditional formatting, so it reads as "problem" to any Excel user. */
+export const PROBLEM_FILL_ARGB = 'FFFFC7CE';
+export const SUMMARY_SHEET = 'trackops-bulk summary';
+
+const PROBLEM_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: PROBLEM_FILL_ARGB },
+};
+
+export interface WorkbookRow {
+  row: number;
+  cells: Cell[];
+  /** Values of the appended columns, in the order of `toolHeaders`. */
+  tool: (string | number | null)[];
+  /** Notes for offending cells, by index into `headers`. */
+  marks: Map<number, string[]>;
+  /** Highlight the whole status cell (invalid or failed rows). */
+  bad: boolean;
+}
+
+export interface WorkbookReportSpec {
+  headers: string[];
+  headerRow: number;
+  /** The sheet to annotate in `workbook`, or the new sheet's name. */
+  sheet: string | null;
+  toolHeaders: string[];
+  workbook?: ByteSource;
+  rows: Iterable<WorkbookRow>;
+  summary: (string | number | null)[][];
+}
+
+export async function buildReportWorkbook(spec: WorkbookReportSpec): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  let sheet: ExcelJS.Worksheet;
+  const copy = spec.workbook !== undefined;
+  if (spec.workbook) {
+    await workbook.xlsx.load((await readAll(spec.workbook)) as unknown as ArrayBuffer);
+    const found = spec.sheet === null ? workbook.worksheets[0] : workbook.getWorksheet(spec.sheet);
+    if (!found) throw new Error(`sheet '${spec.sheet}' is not in ${spec.workbook.name}`);
+    sheet = found;
+    clearOurMarks(sheet, spec.headerRow);
+  } else {
+    sheet = workbook.addWorksheet(safeSheetName(spec.sheet ?? 'Rows'));
+    spec.headers.forEach((header, index) => {
+      if (!isToolColumn(header)) sheet.getCell(spec.headerRow, index + 1).value = header;
+    });
+  }
+
+  const toolColumns = placeToolColumns(spec.headers, spec.toolHeaders, copy);
+  spec.toolHeaders.forEach((header, index) => {
+    const cell = sheet.getCell(spec.headerRow, toolColumns[index]!);
+    cell.value = header;
+    cell.font = { bold: true };
+  });
+  const dataColumns = spec.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
+
+  for (const row of spec.rows) {
+    if (!copy) {
+      row.cells.forEach((cell, index) => {
+        const column = dataColumns[index];
+        if (column == null) return;
+        const { value, numFmt } = xlsxCell(cell);
+        const target = sheet.getCell(row.row, column);
+        target.value = value;
+        if (numFmt) target.numFmt = numFmt;
+      });
+    }
+    row.tool.forEach((value, index) => {
+      const cell = sheet.getCell(row.row, toolColumns[index]!);
+      cell.value = value;
+      if (index === 0 && row.bad) cell.fill = PROBLEM_FILL;
+    });
+    for (const [index, notes] of row.marks) {
+      const column = dataColumns[index];
+      if (column == null) continue;
+      const cell = sheet.getCell(row.row, column);
+      cell.fill = PROBLEM_FILL;
+      cell.note = NOTE_PREFIX + notes.join('\n');
+    }
+  }
+
+  const existing = workbook.getWorksheet(SUMMARY_SHEET);
+  if (existing) workbook.removeWorksheet(existing.id);
+  const summary = workbook.addWorksheet(SUMMARY_SHEET);
+  for (const line of spec.summary) summary.addRow(line);
+  summary.getColumn(1).width = 34;
+  summary.getColumn(2).width = 40;
+  return workbook;
+}
+
+/**
+ * Columns for `_status`, `_errors`, …: where the sheet already has them (a report validated again),
+ * else after the last column. A new workbook drops old tool columns, so it appends after the data.
+ */
+function placeToolColumns(headers: string[], toolHeaders: string[], inPlace: boolean): number[] {
+  const used = new Set<number>();
+  let next = inPlace ? headers.length + 1 : headers.filter((header) => !isToolColumn(header)).length + 1;
+  return toolHeaders.map((tool) => {
+    const found = inPlace ? headers.findIndex((header) => header.trim().toLowerCase() === tool) : -1;
+    if (found >= 0) {
+      used.add(found + 1);
+      return found + 1;
+    }
+    while (used.has(next)) next++;
+    used.add(next);
+    return next;
+  });
+}
+
+function clearOurMarks(sheet: ExcelJS.Worksheet, headerRow: number): void {
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber <= headerRow) return;
+    row.eachCell((cell) => {
+      const note = cell.note;
+      const noteText =
+        typeof note === 'string' ? note : (note?.texts?.map((part) => part.text).join('') ?? '');
+      if (noteText.startsWith(NOTE_PREFIX)) cell.note = undefined as unknown as string;
+      const fill = cell.fill;
+      if (fill?.type === 'pattern' && fill.fgColor?.argb === PROBLEM_FILL_ARGB) {
+        cell.fill = { type: 'pattern', pattern: 'none' };
+      }
+    });
+  });
+}
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+function safeSheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Rows';
+}
+
+async function readAll(source: ByteSource): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source.open()) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,58 @@
+/** Import results (CONTRACTS section 3, `--results OUT`): what the import runner hands the writer per row. */
+import type { Cell } from '../read/types.ts';
+import type { ReportError } from './validation-rows.ts';
+import type { ReportSource } from './report-types.ts';
+
+export type RowResultStatus = 'created' | 'updated' | 'skipped' | 'invalid' | 'failed';
+
+export interface RowResult {
+  row: number;
+  status: RowResultStatus;
+  /** Trackops id of the request written. */
+  id?: number;
+  case_request_number?: string;
+  /** Validation problems (invalid) or the API's answer (failed): `{ column, target, value, code, message }`. */
+  errors: ReportError[];
+  /** The source cells, aligned with the headers (CSV/XLSX keep every source column). */
+  cells: Cell[];
+}
+
+export interface ResultsSummary {
+  rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  invalid: number;
+  failed: number;
+  /** Other counters the runner keeps (requests, retries, seconds, …) are written as given. */
+  [counter: string]: number;
+}
+
+export interface ResultsWriterOptions extends ReportSource {
+  /** `.json`: rewrite the file after this many rows (default 100) … */
+  flushEveryRows?: number;
+  /** … or when this many seconds have passed since the last write (default 2). */
+  flushEverySeconds?: number;
+}
+
+export interface ResultsWriter {
+  write(result: RowResult): Promise<void>;
+  /** Writes the final file and returns its path. */
+  close(summary: ResultsSummary): Promise<string>;
+}
+
+export interface ResultsJson {
+  file: string;
+  sheet: string | null;
+  mode: ReportSource['mode'];
+  /** False while the import is still running (or when it stopped before close): the rows so far. */
+  complete: boolean;
+  summary: ResultsSummary;
+  rows: {
+    row: number;
+    status: RowResultStatus;
+    id: number | null;
+    case_request_number: string | null;
+    errors: ReportError[];
+  }[];
+}

@@ -1,0 +1,180 @@
+/**
+ * Import results (`--results OUT`) in the format the extension asks for, written as the import runs:
+ *
+ * - `.json` is rewritten atomically every `flushEveryRows` rows or `flushEverySeconds` seconds and at
+ *   close, so a crash leaves a valid JSON file of the rows so far (`complete: false`).
+ * - `.csv` is appended row by row with unbuffered writes (each row reaches the OS before `write`
+ *   resolves), so a crash leaves a usable file: every source column, then `_status`, `_id`,
+ *   `_case_request_number`, `_error`.
+ * - `.xlsx` cannot be appended to, so it is written once at close (a copy of the user's workbook when
+ *   `workbook` is given, else a new one); until then the rows wait in memory.
+ *
+ * Calls to `write` may overlap (the runner has requests in flight); they are applied in call order.
+ */
+import { open } from 'node:fs/promises';
+import { InputError } from '../errors.ts';
+import { csvLine } from '../export/csv-writer.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { problemsCellText } from './problem-text.ts';
+import { csvCell } from './report-cells.ts';
+import { reportFormatOf } from './report-types.ts';
+import { buildReportWorkbook } from './report-workbook.ts';
+import type {
+  ResultsJson,
+  ResultsSummary,
+  ResultsWriter,
+  ResultsWriterOptions,
+  RowResult,
+} from './results-types.ts';
+import {
+  ERROR_COLUMN,
+  ID_COLUMN,
+  REQUEST_NUMBER_COLUMN,
+  STATUS_COLUMN,
+  isToolColumn,
+} from './tool-columns.ts';
+import { headerIndex } from './validation-xlsx.ts';
+
+const RESULT_COLUMNS = [STATUS_COLUMN, ID_COLUMN, REQUEST_NUMBER_COLUMN, ERROR_COLUMN];
+
+export async function openResultsWriter(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
+  const format = reportFormatOf(path);
+  if (format === null) {
+    throw new InputError(
+      'report_format',
+      `results '${path}' must end in .json, .csv or .xlsx (the extension picks the format)`,
+    );
+  }
+  if (format === 'csv') return openResultsCsv(path, options);
+  if (format === 'json') return openResultsJson(path, options);
+  return openResultsXlsx(path, options);
+}
+
+function toolValues(result: RowResult): [string, number | null, string | null, string | null] {
+  return [
+    result.status,
+    result.id ?? null,
+    result.case_request_number ?? null,
+    problemsCellText(result.errors) || null,
+  ];
+}
+
+async function openResultsCsv(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
+  const handle = await open(path, 'w');
+  const keep = options.headers.map((header) => !isToolColumn(header));
+  let queue: Promise<unknown> = handle.write(
+    '\uFEFF' + csvLine([...options.headers.filter((_, i) => keep[i]), ...RESULT_COLUMNS]),
+  );
+  return {
+    write(result) {
+      const cells = options.headers
+        .map((_, index) => csvCell(result.cells[index] ?? null))
+        .filter((_, index) => keep[index]);
+      const line = csvLine([...cells, ...toolValues(result)]);
+      const done = queue.then(() => handle.write(line));
+      queue = done;
+      return done.then(() => undefined);
+    },
+    async close() {
+      await queue;
+      await handle.sync();
+      await handle.close();
+      return path;
+    },
+  };
+}
+
+async function openResultsJson(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
+  const everyRows = options.flushEveryRows ?? 100;
+  const everyMs = (options.flushEverySeconds ?? 2) * 1000;
+  const rows: ResultsJson['rows'] = [];
+  const counts: ResultsSummary = { rows: 0, created: 0, updated: 0, skipped: 0, invalid: 0, failed: 0 };
+  let unflushed = 0;
+  let lastFlush = Date.now();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const flush = (summary: ResultsSummary, complete: boolean): Promise<void> => {
+    const document: ResultsJson = {
+      file: options.file,
+      sheet: options.sheet,
+      mode: options.mode,
+      complete,
+      summary,
+      rows: [],
+    };
+    const body = rows.map((row) => JSON.stringify(row)).join(',\n');
+    const text =
+      JSON.stringify(document).replace(/"rows":\[\]\}$/, `"rows":[${body ? '\n' + body + '\n' : ''}]}`) +
+      '\n';
+    unflushed = 0;
+    lastFlush = Date.now();
+    const done = queue.then(() => writeFileAtomic(path, text));
+    queue = done;
+    return done;
+  };
+
+  await flush(counts, false);
+  return {
+    async write(result) {
+      rows.push({
+        row: result.row,
+        status: result.status,
+        id: result.id ?? null,
+        case_request_number: result.case_request_number ?? null,
+        errors: result.errors,
+      });
+      counts.rows++;
+      counts[result.status]++;
+      unflushed++;
+      if (unflushed >= everyRows || Date.now() - lastFlush >= everyMs) await flush({ ...counts }, false);
+    },
+    async close(summary) {
+      rows.sort((a, b) => a.row - b.row);
+      await flush(summary, true);
+      return path;
+    },
+  };
+}
+
+async function openResultsXlsx(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
+  const results: RowResult[] = [];
+  const columnIndex = headerIndex(options.headers);
+  return {
+    async write(result) {
+      results.push(result);
+    },
+    async close(summary) {
+      results.sort((a, b) => a.row - b.row);
+      const workbook = await buildReportWorkbook({
+        headers: options.headers,
+        headerRow: options.headerRow ?? 1,
+        sheet: options.sheet,
+        toolHeaders: RESULT_COLUMNS,
+        ...(options.workbook ? { workbook: options.workbook } : {}),
+        rows: results.map((result) => {
+          const marks = new Map<number, string[]>();
+          for (const error of result.errors) {
+            const index = columnIndex(error.column);
+            if (index !== undefined) marks.set(index, [...(marks.get(index) ?? []), error.message]);
+          }
+          return {
+            row: result.row,
+            cells: result.cells,
+            tool: toolValues(result),
+            marks,
+            bad: result.status === 'invalid' || result.status === 'failed',
+          };
+        }),
+        summary: [
+          ['Import results', null],
+          ['File', options.file],
+          ['Sheet', options.sheet ?? '(delimited text)'],
+          ['Mode', options.mode],
+          ...Object.entries(summary).map(([name, value]) => [name, value]),
+        ],
+      });
+      await writeFileAtomic(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+      return path;
+    },
+  };
+}

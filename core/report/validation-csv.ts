@@ -1,0 +1,52 @@
+/**
+ * The `.csv` validation report, streamed to a temp file as rows arrive and renamed into place at close,
+ * so a 100k-row report never sits in memory and never appears half-written.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { CsvWriter } from '../export/csv-writer.ts';
+import type { RowOutcome } from '../validate/types.ts';
+import { tempPathFor } from './atomic-write.ts';
+import { problemsCellText } from './problem-text.ts';
+import { csvCell } from './report-cells.ts';
+import { ACTION_COLUMN, ERRORS_COLUMN, STATUS_COLUMN, isToolColumn } from './tool-columns.ts';
+import type { ValidationReportOptions } from './validation-rows.ts';
+import type { ValidationReportWriter } from './validation-report.ts';
+
+export async function openValidationCsv(
+  path: string,
+  options: ValidationReportOptions,
+): Promise<ValidationReportWriter> {
+  const temp = tempPathFor(path);
+  const output = createWriteStream(temp);
+  await new Promise<void>((resolve, reject) => {
+    output.once('open', () => resolve());
+    output.once('error', reject);
+  });
+  const writer = new CsvWriter(output, { bom: true });
+  const keep = options.headers.map((header) => !isToolColumn(header));
+  const toolHeaders = [STATUS_COLUMN, ERRORS_COLUMN, ...(options.live ? [ACTION_COLUMN] : [])];
+  await writer.writeHeader([...options.headers.filter((_, index) => keep[index]), ...toolHeaders]);
+  return {
+    async add(outcome: RowOutcome) {
+      const cells = options.headers
+        .map((_, index) => csvCell(outcome.cells[index] ?? null))
+        .filter((_, index) => keep[index]);
+      const tool = [
+        outcome.status,
+        problemsCellText(outcome.problems),
+        ...(options.live ? [outcome.action ?? ''] : []),
+      ];
+      await writer.writeRow([...cells, ...tool]);
+    },
+    async close() {
+      await writer.end();
+      await rename(temp, path);
+      return path;
+    },
+    async discard() {
+      await writer.end();
+      await rm(temp, { force: true });
+    },
+  };
+}

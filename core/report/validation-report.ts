@@ -1,0 +1,54 @@
+/**
+ * The validation report (CONTRACTS section 3) in its three forms, chosen by the output's extension.
+ * Rows are added as validation streams them; the file appears, whole, when the report is closed.
+ *
+ * - `.json`: `{ file, sheet, mode, summary, skippedChecks?, rows }`, every non-blank data row with its
+ *   status, its errors `{ column, target, value, code, message }` and, in a live dry run, its `action`.
+ * - `.csv`: the source rows as the user sees them with `_status`, `_errors` (and `_action` when live)
+ *   appended; UTF-8 with BOM, CRLF, formula-like text neutralised.
+ * - `.xlsx`: see report-workbook.ts.
+ */
+import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
+import { InputError } from '../errors.ts';
+import { reportFormatOf } from './report-types.ts';
+import type { ValidationReportOptions } from './validation-rows.ts';
+import { writeValidationJson } from './validation-json.ts';
+import { openValidationCsv } from './validation-csv.ts';
+import { writeValidationXlsx } from './validation-xlsx.ts';
+
+export interface ValidationReportWriter {
+  add(outcome: RowOutcome): Promise<void>;
+  /** Writes the file (atomically) and returns the path written. */
+  close(summary: ValidationSummary): Promise<string>;
+  /** Gives up without writing (leaves any previous report in place). */
+  discard(): Promise<void>;
+}
+
+export async function openValidationReport(
+  path: string,
+  options: ValidationReportOptions,
+): Promise<ValidationReportWriter> {
+  const format = reportFormatOf(path);
+  if (format === 'csv') return openValidationCsv(path, options);
+  if (format === null) {
+    throw new InputError(
+      'report_format',
+      `report '${path}' must end in .json, .csv or .xlsx (the extension picks the format)`,
+    );
+  }
+  // JSON and XLSX are written whole at the end; the rows wait in memory (a report row is small).
+  const outcomes: RowOutcome[] = [];
+  return {
+    async add(outcome) {
+      outcomes.push(format === 'json' ? { ...outcome, cells: [] } : outcome);
+    },
+    async close(summary) {
+      if (format === 'json') await writeValidationJson(path, options, outcomes, summary);
+      else await writeValidationXlsx(path, options, outcomes, summary);
+      return path;
+    },
+    async discard() {
+      outcomes.length = 0;
+    },
+  };
+}
