@@ -20,3 +20,27 @@ export { openSheet, listSheets } from './read/open-sheet.ts';
 export { fileSource, bytesSource } from './read/byte-sources.ts';
 export { SheetReadError, type SheetReadErrorCode } from './read/sheet-read-error.ts';
 export { cellText } from './read/cell-text.ts';
+// report (issue 4): validation reports and import results in JSON, CSV and XLSX
+export { isToolColumn, TOOL_COLUMNS } from './report/tool-columns.ts';
+export { problemText, problemLine, problemsCellText } from './report/problem-text.ts';
+export { reportFormatOf } from './report/report-types.ts';
+export type { ReportFormat, ReportSource } from './report/report-types.ts';
+export { openValidationReport } from './report/validation-report.ts';
+export type { ValidationReportWriter } from './report/validation-report.ts';
+export { validationReportRow, reportError } from './report/validation-rows.ts';
+export type {
+  ValidationReport,
+  ValidationReportOptions,
+  ValidationReportRow,
+  ReportError,
+} from './report/validation-rows.ts';
+export { openResultsWriter } from './report/results-writer.ts';
+export type {
+  ResultsJson,
+  ResultsSummary,
+  ResultsWriter,
+  ResultsWriterOptions,
+  RowResult,
+  RowResultStatus,
+} from './report/results-types.ts';
+export { writeFileAtomic } from './report/atomic-write.ts';
