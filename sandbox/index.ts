@@ -12,13 +12,13 @@ import { AccountFileWriter, loadAccountFile } from './persist.ts';
 import { DEFAULT_RATE_PER_SECOND, parseRate, TokenBucket } from './rate-limit.ts';
 import { API_PREFIX } from './routes.ts';
 import { createSandboxServer } from './server.ts';
-import { emptyStats, type FaultEvent, type SandboxStats } from './stats.ts';
+import { emptyStats, type FaultEvent, type RequestLogEntry, type SandboxStats } from './stats.ts';
 import { AccountStore } from './store.ts';
 
 export type { AccountFile, StoredCaseRequest } from './account-schema.ts';
 export { accountFileSchema, parseAccountFile, AccountFileError } from './account-schema.ts';
 export { DEMO_ACCOUNT_PATH, loadDemoAccount } from './demo-account.ts';
-export type { SandboxStats, FaultEvent } from './stats.ts';
+export type { SandboxStats, FaultEvent, RequestLogEntry } from './stats.ts';
 export { parseRate } from './rate-limit.ts';
 export { parseFaultSpec } from './faults.ts';
 
@@ -35,6 +35,8 @@ export interface SandboxOptions {
   rate?: number | string;
   /** 'latency=20-150ms,error5xx=0.05,throttle=0.05,drop-after-commit=0.05,seed=7' (each part optional). */
   faults?: string;
+  /** Called after each request is answered or dropped (the CLI prints these on a terminal). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface RunningSandbox {
@@ -74,7 +76,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   const stats = emptyStats();
   const faultLog: FaultEvent[] = [];
-  const server = createSandboxServer({ store, bucket, faults, writer, stats, faultLog });
+  const server = createSandboxServer({
+    store,
+    bucket,
+    faults,
+    writer,
+    stats,
+    faultLog,
+    onRequest: options.onRequest,
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -11,7 +11,7 @@ import { readBody, sendJson, type JsonAnswer } from './http-io.ts';
 import type { AccountFileWriter } from './persist.ts';
 import type { TokenBucket } from './rate-limit.ts';
 import { API_PREFIX, route } from './routes.ts';
-import type { FaultEvent, SandboxStats } from './stats.ts';
+import type { FaultEvent, RequestLogEntry, SandboxStats } from './stats.ts';
 import type { AccountStore } from './store.ts';
 
 export interface ServerParts {
@@ -21,10 +21,24 @@ export interface ServerParts {
   writer: AccountFileWriter | null;
   stats: SandboxStats;
   faultLog: FaultEvent[];
+  onRequest?: ((entry: RequestLogEntry) => void) | undefined;
 }
 
 export function createSandboxServer(parts: ServerParts): Server {
   return createServer((request, response) => {
+    const started = performance.now();
+    if (parts.onRequest) {
+      const onRequest = parts.onRequest;
+      response.once('close', () => {
+        onRequest({
+          method: request.method ?? 'GET',
+          // The path and query only: credentials travel in a header and are never part of this entry.
+          url: request.url ?? '/',
+          status: response.headersSent ? response.statusCode : 'dropped',
+          ms: Math.round(performance.now() - started),
+        });
+      });
+    }
     handle(parts, request, response).catch((error: unknown) => {
       // A bug or a failed --data write: answer 500 rather than hang the client.
       if (!response.headersSent) {

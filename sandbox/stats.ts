@@ -20,6 +20,15 @@ export interface FaultEvent {
   status?: number;
 }
 
+/** One answered (or dropped) request, for a host that wants a request log. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query as requested, e.g. "/api/v1/case/requests?page=2". */
+  url: string;
+  status: number | 'dropped';
+  ms: number;
+}
+
 export function emptyStats(): SandboxStats {
   return {
     requests: 0,

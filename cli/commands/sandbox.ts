@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command.ts';
+import type { RequestLogEntry } from '../../sandbox/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -47,30 +48,44 @@ export const command: CliCommand = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new UsageError(`sandbox: --port '${values.port}' must be a whole number from 0 to 65535`);
     }
-    const { startSandbox } = await import('../../sandbox/index.ts');
-    const sandbox = await startSandbox({
-      port,
-      ...(values.data ? { dataFile: resolve(io.cwd, values.data) } : {}),
-      ...(values.rate ? { rate: values.rate } : {}),
-      ...(values.faults ? { faults: values.faults } : {}),
-    }).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new UsageError(
-          `sandbox: port ${port} on 127.0.0.1 is already in use; choose another --port, or --port 0 for any free one`,
-        );
-      }
-      throw error;
-    });
-    io.stdout.write(
-      `sandbox listening on ${sandbox.baseUrl} user=${sandbox.username} token=${sandbox.token}\n`,
-    );
+    // Listen for the stop signals before the first line goes out: a script may send SIGTERM the moment
+    // it reads that line, and an unhandled SIGTERM would kill the process before it closes cleanly.
     const stopped = new AbortController();
     const stop = (): void => stopped.abort();
     process.once('SIGTERM', stop);
+    if (io.signal.aborted) stop();
     io.signal.addEventListener('abort', stop, { once: true });
-    if (!io.signal.aborted) await once(stopped.signal, 'abort');
-    process.off('SIGTERM', stop);
-    await sandbox.close();
+    let sandbox;
+    try {
+      const { startSandbox } = await import('../../sandbox/index.ts');
+      sandbox = await startSandbox({
+        port,
+        ...(values.data ? { dataFile: resolve(io.cwd, values.data) } : {}),
+        ...(values.rate ? { rate: values.rate } : {}),
+        ...(values.faults ? { faults: values.faults } : {}),
+        // A request log helps someone watching a terminal; piped output stays just the first line.
+        ...(io.stderr.isTTY
+          ? {
+              onRequest: (entry: RequestLogEntry) =>
+                io.stderr.write(`${entry.method} ${entry.url} -> ${entry.status} (${entry.ms} ms)\n`),
+            }
+          : {}),
+      }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new UsageError(
+            `sandbox: port ${port} on 127.0.0.1 is already in use; choose another --port, or --port 0 for any free one`,
+          );
+        }
+        throw error;
+      });
+      io.stdout.write(
+        `sandbox listening on ${sandbox.baseUrl} user=${sandbox.username} token=${sandbox.token}\n`,
+      );
+      if (!stopped.signal.aborted) await once(stopped.signal, 'abort');
+      await sandbox.close();
+    } finally {
+      process.off('SIGTERM', stop);
+    }
     const stats = sandbox.stats();
     io.stderr.write(
       `sandbox stopped after ${stats.requests} requests (${stats.writesCommitted} writes committed)\n`,

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +52,23 @@ function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return exitOf(child).then(({ code }) => ({ code, stderr }));
 }
 
+/**
+ * A port below Linux's ephemeral range (32768+), held by a probe server. A port from `listen(0)` would
+ * come from that range, and the client sockets of tests running in parallel can take it in the moment
+ * between closing the probe and the sandbox binding it.
+ */
+async function listenOutsideEphemeralRange(): Promise<{ probe: Server; port: number }> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const probe = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) return { probe, port };
+  }
+}
+
 describe('trackops-bulk sandbox (CLI)', () => {
   it('prints exactly the documented first line, serves, and stops cleanly on SIGTERM', async () => {
     const sandbox = await spawnSandbox([]);
@@ -67,9 +83,7 @@ describe('trackops-bulk sandbox (CLI)', () => {
   });
 
   it('listens on the --port asked for, and says so plainly when it is taken', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as AddressInfo).port;
+    const { probe, port } = await listenOutsideEphemeralRange();
     const taken = await run(['--port', String(port)]);
     expect(taken.code).toBe(2);
     expect(taken.stderr).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
@@ -80,6 +94,17 @@ describe('trackops-bulk sandbox (CLI)', () => {
     );
     sandbox.child.kill('SIGTERM');
     expect((await exitOf(sandbox.child)).code).toBe(0);
+  });
+
+  it('closes cleanly on a SIGTERM sent the instant the first line is read (signal handler set before printing)', async () => {
+    const exits = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const sandbox = await spawnSandbox([]);
+        sandbox.child.kill('SIGTERM');
+        return exitOf(sandbox.child);
+      }),
+    );
+    expect(exits).toEqual(Array(4).fill({ code: 0, signal: null }));
   });
 
   it('stops cleanly on SIGINT (Ctrl-C)', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseFaultSpec, parseRate, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import {
+  parseFaultSpec,
+  parseRate,
+  startSandbox,
+  type RequestLogEntry,
+  type RunningSandbox,
+} from '../../sandbox/index.ts';
 import { call, seedExampleBody } from './helpers.ts';
 
 async function withSandbox<T>(
@@ -139,6 +145,25 @@ describe('faults: seeded, repeatable', () => {
       expect(statuses).toEqual(new Set([500, 502, 503]));
       expect(sandbox.account().case_requests).toHaveLength(before);
     });
+  });
+
+  it('reports each request to onRequest, dropped connections included, without credentials', async () => {
+    const entries: RequestLogEntry[] = [];
+    await withSandbox(
+      { faults: 'drop-after-commit=1', rate: 10_000, onRequest: (entry) => entries.push(entry) },
+      async (sandbox) => {
+        await call(sandbox, 'GET', '/case/regions?per_page=2');
+        await expect(call(sandbox, 'POST', '/case/requests', { body: seedExampleBody() })).rejects.toThrow();
+        await call(sandbox, 'GET', '/case/regions', { auth: null });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      },
+    );
+    expect(entries.map(({ method, url, status }) => `${method} ${url} ${status}`)).toEqual([
+      'GET /api/v1/case/regions?per_page=2 200',
+      'POST /api/v1/case/requests dropped',
+      'GET /api/v1/case/regions 401',
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('demo-token');
   });
 
   it('latency delays answers by an amount within the range', async () => {
