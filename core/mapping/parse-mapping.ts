@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { jsonPath, MappingError, type MappingProblem } from './mapping-error.ts';
+import { mappingRuleProblems } from './mapping-rules.ts';
+import { mappingSchema, type Mapping } from './schema.ts';
+
+/** Checks a parsed mapping file (shape and rules); throws MappingError listing every problem. */
+export function parseMapping(json: unknown, fileName: string): Mapping {
+  const result = mappingSchema.safeParse(json);
+  const problems = [
+    ...(result.success ? [] : shapeProblems(result.error.issues)),
+    ...mappingRuleProblems(json),
+  ];
+  if (problems.length > 0 || !result.success) throw new MappingError(fileName, problems);
+  return result.data;
+}
+
+function shapeProblems(issues: readonly z.core.$ZodIssue[]): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        problems.push({
+          path: jsonPath([...issue.path, key]),
+          message: `unknown key ${JSON.stringify(key)}`,
+        });
+    } else if (issue.code === 'invalid_key') {
+      // A record key that is not a target: zod keeps the reason in the nested issue.
+      problems.push({ path: jsonPath(issue.path), message: issue.issues[0]?.message ?? issue.message });
+    } else if (issue.code === 'invalid_value' && issue.path.at(-1) === 'version') {
+      problems.push({ path: 'version', message: 'this tool reads mapping files of version 1' });
+    } else {
+      problems.push({ path: jsonPath(issue.path), message: issue.message });
+    }
+  }
+  return problems;
+}

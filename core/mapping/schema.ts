@@ -1,0 +1,81 @@
+/**
+ * The mapping file, version 1 (CONTRACTS section 2), defined once. `mapping.schema.json` is generated
+ * from this schema (`npm run schema`), so editors check hand-written templates by the same rules.
+ * Strict everywhere: an unknown key is a mistake to report, never something to ignore.
+ */
+import { z } from 'zod';
+import { LOOKUP_KINDS } from '../account/reference.ts';
+import { MATCH_KEYS, TARGET_PATTERN } from './targets.ts';
+
+const targetPath = z
+  .string()
+  .regex(new RegExp(TARGET_PATTERN), {
+    error: (issue) => `unknown target ${JSON.stringify(issue.input)}`,
+  })
+  .describe(
+    'A create/update parameter of the seed (created_on, budget_money, …), client.<param>, contact.<param>, ' +
+      'custom_fields.<id>[.<part>], subjects.<n>.custom_fields.<id>[.<part>], or id / case_request_number.',
+  );
+
+const mappedValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const PARSE_KINDS = ['full_name', 'address', 'phone', 'number', 'boolean'] as const;
+export type ParseKind = (typeof PARSE_KINDS)[number];
+
+export const columnSchema = z.strictObject({
+  column: z.string().min(1).describe('The header of the source column, exactly as in the sheet.'),
+  target: targetPath,
+  dateFormat: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('For text cells: tokens M, MM, D, DD, YY, YYYY with any separators, e.g. "MM/DD/YYYY".'),
+  split: z.string().min(1).optional().describe('Separator of several items in one cell (lists).'),
+  lookup: z.enum(LOOKUP_KINDS).optional().describe("Resolve names to ids from the account's reference data."),
+  values: z
+    .record(z.string(), mappedValue)
+    .optional()
+    .describe('Explicit value map, applied first (case-insensitive, trimmed); the key "" maps a blank cell.'),
+  parse: z.enum(PARSE_KINDS).optional(),
+  trim: z.boolean().optional().describe('Trim surrounding white space (default true).'),
+  blank: z
+    .enum(['clear', 'keep'])
+    .optional()
+    .describe(
+      'Update/upsert: "clear" sends a blank cell as an empty value; "keep" (default) leaves the field unchanged.',
+    ),
+});
+
+export const subjectGroupSchema = z.strictObject({
+  subject_type_id: z
+    .union([z.number().int().positive(), z.string().min(1)])
+    .describe('A subject type id, or its name (resolved against the account).'),
+  is_primary: z.boolean().optional(),
+  is_pinned: z.boolean().optional(),
+});
+
+const constantValue = z.union([mappedValue, z.array(z.union([z.string(), z.number()]))]);
+
+export const mappingSchema = z.strictObject({
+  $schema: z.string().optional().describe('Editors: the JSON Schema this file follows.'),
+  version: z.literal(1),
+  mode: z.enum(['create', 'update', 'upsert']).optional().describe('Default "create".'),
+  source: z
+    .strictObject({
+      sheet: z.union([z.string().min(1), z.number().int().positive()]).optional(),
+      headerRow: z.number().int().positive().optional(),
+    })
+    .optional(),
+  match: z.enum(MATCH_KEYS).optional(),
+  constants: z
+    .record(targetPath, constantValue)
+    .optional()
+    .describe('Values for every row; a non-empty mapped column for the same target wins.'),
+  subjects: z.array(subjectGroupSchema).optional(),
+  columns: z.array(columnSchema),
+});
+
+export type Mapping = z.infer<typeof mappingSchema>;
+export type MappingColumn = z.infer<typeof columnSchema>;
+export type SubjectGroup = z.infer<typeof subjectGroupSchema>;
+export type ConstantValue = z.infer<typeof constantValue>;

@@ -1,0 +1,89 @@
+/**
+ * Every data-problem code and its wording, in one place (STYLE: a stable code separate from its words;
+ * one formatter so the CLI, reports and the app say the same thing). Params: `label` is the source
+ * column (or "constant <target>"), `value` the cell as the user sees it, `target` the mapping target.
+ */
+type Params = Record<string, unknown>;
+type Wording = (p: Params) => string;
+
+const q = (value: unknown): string => `'${String(value ?? '')}'`;
+const list = (value: unknown): string =>
+  Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
+
+export const PROBLEM_WORDING = {
+  // Required values (seed: create table, client and contact tables).
+  required_unmapped: (p) =>
+    `${p.target} is required for a new case request; map a column to it or add it to "constants"`,
+  required_blank: (p) => `${p.label} is empty; ${p.target} is required for a new case request`,
+  require_client_address: (p) =>
+    `${p.target} is required because the account has "Require Client Address" enabled; fill in ${p.label}`,
+  require_client_phone: () =>
+    'A contact phone (office, home or mobile) is required because the account has "Require Client Phone" enabled',
+  missing_match_value: (p) =>
+    `${p.label} is empty; the ${p.target} is needed to find the case request to update`,
+
+  // Cell values.
+  cell_error: (p) =>
+    `${p.label} holds the spreadsheet error ${q(p.value)}; fix the formula or type the value`,
+  multi_line_text: (p) => `${p.label} ${q(p.value)} has a line break; ${p.target} takes a single line`,
+  invalid_email: (p) => `${p.label} ${q(p.value)} is not an email address; expected like name@example.com`,
+  invalid_link: (p) =>
+    `${p.label} ${q(p.value)} is not a web address; expected like https://example.com/page`,
+  invalid_number: (p) =>
+    `${p.label} ${q(p.value)} is not a number; expected like 1500 or 12.5${p.hint ? ` (${p.hint})` : ''}`,
+  negative_number: (p) => `${p.label} ${q(p.value)} is negative; ${p.target} must be 0 or more`,
+  invalid_integer: (p) =>
+    `${p.label} ${q(p.value)} is not an id; ${p.target} takes a whole number${p.hint ? ` (${p.hint})` : ''}`,
+  invalid_date: (p) => `${p.label} ${q(p.value)} is not a date in the form ${p.format}`,
+  nonexistent_date: (p) => `${p.label} ${q(p.value)} is not a real calendar date`,
+  number_as_date: (p) =>
+    `${p.label} ${q(p.value)} is a number, not a date; format the column as dates or type the date as text`,
+  invalid_country: (p) =>
+    `${p.label} ${q(p.value)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
+  invalid_state: (p) => `${p.label} ${q(p.value)} is not a 2-character state or province code such as CO`,
+  invalid_choice: (p) => `${p.label} ${q(p.value)} is not one of: ${list(p.choices)}`,
+  invalid_boolean: (p) => `${p.label} ${q(p.value)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
+  invalid_yesnona: (p) => `${p.label} ${q(p.value)} is not yes, no or N/A`,
+  invalid_phone: (p) => `${p.label} ${q(p.value)} is not a phone number: ${p.reason}`,
+  invalid_full_name: (p) =>
+    `${p.label} ${q(p.value)} is not a name; expected "Last, First Middle" or "First Middle Last"`,
+  invalid_address: (p) =>
+    `${p.label} ${q(p.value)} could not be split into an address; expected like "2000 Blake St, Denver, CO 80202"`,
+  not_a_list_item: (p) => `${p.label} ${q(p.value)} has an empty item; separate items with ${q(p.split)}`,
+  composite_needs_parts: (p) =>
+    `${p.label} maps to ${p.field}, a ${p.type} field; map its parts (${list(p.parts)}) or add "parse": "${p.parse}"`,
+  composite_empty: (p) => `${p.field} needs at least a first or last name; ${p.label} gives none`,
+  value_beyond_headers: (p) =>
+    `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
+
+  // Account reference data (lookups never guess: CONTRACTS section 4).
+  lookup_not_found: (p) => `${p.kind} ${q(p.value)} is not one of: ${list(p.names)}`,
+  lookup_ambiguous: (p) =>
+    `${p.kind} ${q(p.value)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
+  id_not_found: (p) => `${p.label} ${q(p.value)} is not the id of one of the account's ${p.kind}`,
+  unknown_field: (p) => `${p.target}: the account has no custom field ${p.fieldId}; fix the mapping`,
+  field_not_for_case: (p) =>
+    `${p.target}: ${p.field} is not a case field (it belongs to a subject type); fix the mapping`,
+  field_not_enabled: (p) => `${p.target}: ${p.field} is not enabled for case type ${p.caseType}`,
+  field_wrong_subject: (p) => `${p.target}: ${p.field} does not belong to subject type ${p.subjectType}`,
+  part_on_simple_field: (p) => `${p.target}: ${p.field} is a ${p.type} field and has no part "${p.part}"`,
+  required_subject_field: (p) =>
+    `Subject ${p.group} (${p.subjectType}) needs ${p.field}, which this row leaves empty`,
+  unknown_subject_type: (p) =>
+    `subjects[${p.group}].subject_type_id ${q(p.value)} is not one of: ${list(p.names)}`,
+
+  // Across rows and against the account (live dry run).
+  duplicate_in_file: (p) =>
+    `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${p.target} may appear once`,
+  duplicate_in_account: (p) =>
+    `A case request with ${p.target} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
+  match_not_found: (p) => `No case request has ${p.target} ${q(p.value)}; nothing to update`,
+  match_ambiguous: (p) =>
+    `${p.count} case requests have ${p.target} ${q(p.value)} (${p.existing}); cannot tell which to update`,
+
+  // The mapping against the sheet.
+  missing_column: (p) =>
+    `The mapping's column ${q(p.column)} is not in ${p.file}; the headers are: ${list(p.headers)}`,
+} satisfies Record<string, Wording>;
+
+export type ProblemCode = keyof typeof PROBLEM_WORDING;
