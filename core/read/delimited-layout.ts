@@ -35,23 +35,27 @@ export function checkLooksLikeText(fileName: string, sample: string): void {
   }
 }
 
-/** The break used between records. Counting whole-sample occurrences is enough: files are consistent. */
+/**
+ * The break used between records, counted outside quoted fields only: Excel writes CRLF between
+ * records and a bare LF inside a multi-line cell, and a cell's own breaks must not outvote the rows'.
+ */
 export function detectLineBreak(sample: string): LineBreak {
   let crlf = 0;
   let lf = 0;
   let cr = 0;
+  let quoted = false;
   for (let index = 0; index < sample.length; index++) {
     const code = sample.charCodeAt(index);
-    if (code === 13) {
+    if (code === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (code === 13) {
       if (sample.charCodeAt(index + 1) === 10) {
         crlf++;
         index++;
       } else cr++;
     } else if (code === 10) lf++;
   }
-  // Excel writes CRLF between records and a bare LF inside quoted multi-line cells.
-  if (crlf > 0 && crlf >= cr) return '\r\n';
-  if (lf === 0 && cr > 0) return '\r';
+  if (crlf > 0 && crlf >= cr && crlf >= lf) return '\r\n';
   if (cr > lf) return '\r';
   return '\n';
 }

@@ -149,6 +149,13 @@ function findHeader(
   peeked: SourceRow[],
   headerRow: number | undefined,
 ): SourceRow {
+  if (headerRow !== undefined && (!Number.isInteger(headerRow) || headerRow < 1)) {
+    throw new SheetReadError(
+      'no_header',
+      fileName,
+      `The header row for ${where(fileName, sheet)} must be a row number from 1 up, not ${String(headerRow)}.`,
+    );
+  }
   const nonBlank = peeked.filter((row) => !isBlankRow(row.cells));
   if (nonBlank.length === 0 && headerRow === undefined) {
     throw new SheetReadError(
