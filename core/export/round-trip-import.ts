@@ -16,6 +16,7 @@
 import type { AccountReference, FieldDef } from '../account/reference.ts';
 import type { CaseRequestUpdateBody, CustomFieldEntry, TrackopsApi } from '../api/types.ts';
 import { InputError } from '../errors.ts';
+import type { Mapping } from '../mapping/schema.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { ByteSource, Cell } from '../read/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
@@ -40,12 +41,8 @@ import {
   type Converted,
 } from './round-trip-values.ts';
 
-export interface RoundTripMapping {
-  version: 1;
-  mode: 'update';
-  match: 'id';
-  columns: { column: string; target: string }[];
-}
+/** A mapping file (CONTRACTS section 2) that reads the file as the round trip does, for display or saving. */
+export type RoundTripMapping = Mapping & { mode: 'update'; match: 'id' };
 
 export interface RoundTripSummary {
   rows: number;
@@ -154,9 +151,14 @@ function mappingOf(meta: RoundTripMeta): RoundTripMapping {
     version: 1,
     mode: 'update',
     match: 'id',
+    ...(meta.dataSheets[0] ? { source: { sheet: meta.dataSheets[0], headerRow: 1 } } : {}),
     columns: meta.columns
       .filter((column) => column.editable || column.target === 'id')
-      .map((column) => ({ column: column.header, target: column.target })),
+      .map((column) =>
+        LIST_TARGETS.has(column.target)
+          ? { column: column.header, target: column.target, split: ';' }
+          : { column: column.header, target: column.target },
+      ),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type CaseRequestUpdateBody,
   type RowOutcome,
 } from '../../core/index.ts';
+import { mappingSchema } from '../../core/mapping/schema.ts';
 import { startSandbox, type RunningSandbox, type StoredCaseRequest } from '../../sandbox/index.ts';
 import { fileSource } from './helpers.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
@@ -95,6 +96,8 @@ describe('round trip: export, edit, import as updates', () => {
 
     const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
     expect(plan.mapping).toMatchObject({ mode: 'update', match: 'id' });
+    // The implied mapping is a valid mapping file (could be saved as a template for the CSV form).
+    expect(mappingSchema.safeParse(plan.mapping).success).toBe(true);
     const outcomes = await collect(plan.outcomes);
     expect(outcomes.map((o) => [o.status, o.targetId])).toEqual([
       ['valid', first.id],
