@@ -67,7 +67,7 @@ export async function buildReportWorkbook(spec: WorkbookReportSpec): Promise<Exc
   spec.toolHeaders.forEach((header, index) => {
     const cell = sheet.getCell(spec.headerRow, toolColumns[index]!);
     cell.value = header;
-    cell.font = { bold: true };
+    setStyle(cell, { font: { ...cell.font, bold: true } });
   });
   const dataColumns = spec.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
 
@@ -79,19 +79,19 @@ export async function buildReportWorkbook(spec: WorkbookReportSpec): Promise<Exc
         const { value, numFmt } = xlsxCell(cell);
         const target = sheet.getCell(row.row, column);
         target.value = value;
-        if (numFmt) target.numFmt = numFmt;
+        if (numFmt) setStyle(target, { numFmt });
       });
     }
     row.tool.forEach((value, index) => {
       const cell = sheet.getCell(row.row, toolColumns[index]!);
       cell.value = value;
-      if (index === 0 && row.bad) cell.fill = PROBLEM_FILL;
+      if (index === 0 && row.bad) setStyle(cell, { fill: PROBLEM_FILL });
     });
     for (const [index, notes] of row.marks) {
       const column = dataColumns[index];
       if (column == null) continue;
       const cell = sheet.getCell(row.row, column);
-      cell.fill = PROBLEM_FILL;
+      setStyle(cell, { fill: PROBLEM_FILL });
       cell.note = NOTE_PREFIX + notes.join('\n');
     }
   }
@@ -131,13 +131,34 @@ function clearOurMarks(sheet: ExcelJS.Worksheet, headerRow: number): void {
       const note = cell.note;
       const noteText =
         typeof note === 'string' ? note : (note?.texts?.map((part) => part.text).join('') ?? '');
-      if (noteText.startsWith(NOTE_PREFIX)) cell.note = undefined as unknown as string;
+      if (noteText.startsWith(NOTE_PREFIX)) removeNote(cell);
       const fill = cell.fill;
       if (fill?.type === 'pattern' && fill.fgColor?.argb === PROBLEM_FILL_ARGB) {
-        cell.fill = { type: 'pattern', pattern: 'none' };
+        setStyle(cell, { fill: { type: 'pattern', pattern: 'none' } });
       }
     });
   });
+}
+
+/**
+ * exceljs hands every cell loaded with the same style index one shared style object, and its
+ * `cell.fill = …` setters mutate that object: filling one cell would fill (or clear) every cell that
+ * shared its look. Giving the cell a fresh style object changes that cell only.
+ */
+function setStyle(cell: ExcelJS.Cell, change: Partial<ExcelJS.Style>): void {
+  cell.style = { ...cell.style, ...change };
+}
+
+/**
+ * exceljs has no way to delete a note: assigning undefined leaves an empty comment box in the file.
+ * A cell keeps its note in `_comment` and, when loaded from a file, a copy in its value's model
+ * (lib/doc/cell.js, 4.4.0), so both go: the private field, and the value is set afresh.
+ */
+function removeNote(cell: ExcelJS.Cell): void {
+  delete (cell as unknown as { _comment?: unknown })._comment;
+  const value = cell.value;
+  cell.value = null;
+  cell.value = value;
 }
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */

@@ -15,7 +15,7 @@ import { open } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { csvLine } from '../export/csv-writer.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { problemsCellText } from './problem-text.ts';
+import { problemText, problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
 import { reportFormatOf } from './report-types.ts';
 import { buildReportWorkbook } from './report-workbook.ts';
@@ -155,7 +155,7 @@ async function openResultsXlsx(path: string, options: ResultsWriterOptions): Pro
           const marks = new Map<number, string[]>();
           for (const error of result.errors) {
             const index = columnIndex(error.column);
-            if (index !== undefined) marks.set(index, [...(marks.get(index) ?? []), error.message]);
+            if (index !== undefined) marks.set(index, [...(marks.get(index) ?? []), problemText(error)]);
           }
           return {
             row: result.row,

@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { openResultsWriter, type ResultsJson, type RowResult, type SheetSource } from '../../core/index.ts';
+import { SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
+import { CLEAN, open, pythonCsv, tempDir } from './helpers.ts';
+
+async function results(sheet: SheetSource): Promise<RowResult[]> {
+  const rows: RowResult[] = [];
+  for await (const row of sheet.rows()) {
+    rows.push(
+      row.row === 4
+        ? {
+            row: row.row,
+            status: 'failed',
+            errors: [
+              {
+                column: null,
+                target: 'contact.email',
+                value: null,
+                code: 'api_422',
+                message: 'must be an email address',
+              },
+            ],
+            cells: row.cells,
+          }
+        : {
+            row: row.row,
+            status: 'created',
+            id: 100 + row.row,
+            case_request_number: `REQ-${100 + row.row}`,
+            errors: [],
+            cells: row.cells,
+          },
+    );
+  }
+  return rows;
+}
+
+const options = (sheet: SheetSource) => ({
+  file: 'referrals-clean.csv',
+  sheet: sheet.sheet,
+  mode: 'create' as const,
+  headers: sheet.headers,
+});
+const SUMMARY = {
+  rows: 10,
+  created: 9,
+  updated: 0,
+  skipped: 0,
+  invalid: 0,
+  failed: 1,
+  requests: 10,
+  retries: 0,
+};
+
+describe('import results (CONTRACTS section 3)', () => {
+  it('.csv is appended row by row: readable by python csv before close, every source column then _status/_id/_case_request_number/_error', async () => {
+    const sheet = await open(CLEAN);
+    const out = join(await tempDir(), 'results.csv');
+    const writer = await openResultsWriter(out, options(sheet));
+    const rows = await results(sheet);
+    for (const row of rows.slice(0, 3)) await writer.write(row);
+    // A crash here leaves a usable file: the header and the three rows written so far.
+    const midway = pythonCsv(out);
+    expect(midway).toHaveLength(4);
+    expect(midway[0]).toEqual([...sheet.headers, '_status', '_id', '_case_request_number', '_error']);
+    expect(midway[1]!.slice(-4)).toEqual(['created', '102', 'REQ-102', '']);
+    expect(midway[3]!.slice(-4)).toEqual(['failed', '', '', 'contact.email: must be an email address']);
+    await Promise.all(rows.slice(3).map((row) => writer.write(row)));
+    await writer.close(SUMMARY);
+    const table = pythonCsv(out);
+    expect(table.map((line) => line[0])).toEqual(['Claim #', ...rows.map((row) => String(row.cells[0]))]);
+    expect((await readFile(out)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('.json is rewritten atomically as rows come (complete: false) and whole at close', async () => {
+    const sheet = await open(CLEAN);
+    const out = join(await tempDir(), 'results.json');
+    const writer = await openResultsWriter(out, {
+      ...options(sheet),
+      flushEveryRows: 2,
+      flushEverySeconds: 3600,
+    });
+    const rows = await results(sheet);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ complete: false, rows: [] });
+    for (const row of rows.slice(0, 3)) await writer.write(row);
+    const midway = JSON.parse(await readFile(out, 'utf8')) as ResultsJson;
+    expect(midway.complete).toBe(false);
+    expect(midway.rows.map((row) => row.row)).toEqual([2, 3]);
+    for (const row of rows.slice(3)) await writer.write(row);
+    await writer.close(SUMMARY);
+    const done = JSON.parse(await readFile(out, 'utf8')) as ResultsJson;
+    expect(done).toMatchObject({
+      file: 'referrals-clean.csv',
+      sheet: null,
+      mode: 'create',
+      complete: true,
+      summary: SUMMARY,
+    });
+    expect(done.rows).toHaveLength(10);
+    expect(done.rows[0]).toEqual({
+      row: 2,
+      status: 'created',
+      id: 102,
+      case_request_number: 'REQ-102',
+      errors: [],
+    });
+    expect(done.rows[2]).toMatchObject({ row: 4, status: 'failed', id: null, case_request_number: null });
+  });
+
+  it('.xlsx is written at close with the result columns and a summary sheet', async () => {
+    const sheet = await open(CLEAN);
+    const out = join(await tempDir(), 'results.xlsx');
+    const writer = await openResultsWriter(out, options(sheet));
+    for (const row of (await results(sheet)).reverse()) await writer.write(row);
+    await writer.close(SUMMARY);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const rows = workbook.worksheets[0]!;
+    expect(rows.getRow(1).values).toEqual([
+      undefined,
+      ...sheet.headers,
+      '_status',
+      '_id',
+      '_case_request_number',
+      '_error',
+    ]);
+    expect([rows.getCell(2, 29).value, rows.getCell(2, 30).value, rows.getCell(2, 31).value]).toEqual([
+      'created',
+      102,
+      'REQ-102',
+    ]);
+    expect(rows.getCell(4, 29).value).toBe('failed');
+    const summary = workbook.getWorksheet(SUMMARY_SHEET)!;
+    expect(
+      summary
+        .getSheetValues()
+        .filter(Boolean)
+        .map((row) => (row as unknown[]).slice(1)),
+    ).toContainEqual(['failed', 1]);
+  });
+});
