@@ -23,6 +23,7 @@ const verbs = {
   listTemplates: invoke('listTemplates'),
   saveTemplate: invoke('saveTemplate'),
   loadTemplate: invoke('loadTemplate'),
+  importTemplate: invoke('importTemplate'),
   startDryRun: invoke('startDryRun'),
   dryRunPage: invoke('dryRunPage'),
   fixCell: invoke('fixCell'),

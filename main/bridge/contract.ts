@@ -91,6 +91,11 @@ export const startImportSchema = z.strictObject({
 });
 
 export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
+/** A template file the user picked (e.g. one a colleague sent): its name and JSON text. */
+export const importTemplateSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(260),
+  text: z.string().max(2_000_000),
+});
 export const saveTemplateSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
   mapping: mappingPayload,
@@ -257,6 +262,12 @@ export interface TemplateList {
   names: string[];
 }
 
+export interface ImportedTemplate {
+  name: string;
+  names: string[];
+  mapping: Record<string, unknown>;
+}
+
 export interface TargetHelp {
   /** A mapping target path, e.g. "contact.email", "custom_fields.7", "subjects.0.custom_fields.1". */
   target: string;
@@ -332,6 +343,8 @@ export interface Bridge {
   listTemplates(payload: In<typeof emptySchema>): Promise<BridgeResult<TemplateList>>;
   saveTemplate(payload: In<typeof saveTemplateSchema>): Promise<BridgeResult<TemplateList>>;
   loadTemplate(payload: In<typeof templateNameSchema>): Promise<BridgeResult<Record<string, unknown>>>;
+  /** Checks a template file with core's mapping parser, saves it under its name and returns it. */
+  importTemplate(payload: In<typeof importTemplateSchema>): Promise<BridgeResult<ImportedTemplate>>;
 
   startDryRun(payload: In<typeof startDryRunSchema>): Promise<BridgeResult<DryRunStarted>>;
   dryRunPage(payload: In<typeof dryRunPageSchema>): Promise<BridgeResult<DryRunPage>>;
@@ -376,6 +389,7 @@ export const payloadSchemas = {
   listTemplates: emptySchema,
   saveTemplate: saveTemplateSchema,
   loadTemplate: templateNameSchema,
+  importTemplate: importTemplateSchema,
   startDryRun: startDryRunSchema,
   dryRunPage: dryRunPageSchema,
   fixCell: fixCellSchema,

@@ -1,6 +1,6 @@
 /** The dry run's grid, inline fixes and the validation report (CONTRACTS section 3) to download. */
 import { join, parse } from 'node:path';
-import { openValidationReport } from '../../core/report/validation-report.ts';
+import { openValidationReport } from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { DryRuns } from '../session/dry-runs.ts';

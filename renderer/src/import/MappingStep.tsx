@@ -4,7 +4,7 @@ import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { MappingDoc } from './mapping-doc.ts';
-import { asMappingDoc, withTarget, withValues } from './mapping-doc.ts';
+import { asMappingDoc, subjectTypeOf, withTarget, withValues } from './mapping-doc.ts';
 import { TargetPicker } from './TargetPicker.tsx';
 
 const MATCH_KEYS = [
@@ -18,7 +18,7 @@ const MATCH_KEYS = [
 /** Case-level targets plus, for each declared subject group, that subject type's fields under "subjects.<n>.". */
 function allTargets(draft: MappingDraft, doc: MappingDoc): TargetHelp[] {
   const subjectTargets = (doc.subjects ?? []).flatMap((group, index) => {
-    const type = draft.subjectTypes.find((candidate) => candidate.id === group.subject_type_id);
+    const type = subjectTypeOf(draft.subjectTypes, group);
     if (!type) return [];
     return type.fields.map((field) => ({
       ...field,
@@ -64,6 +64,15 @@ export function MappingStep({
     if (list) {
       setTemplates(list.names);
       setTemplateNote(`Saved template “${templateName}”.`);
+    }
+  };
+  const importFile = async (file: File) => {
+    const imported = await action.run(async () => call('importTemplate', { fileName: file.name, text: await file.text() }));
+    if (imported) {
+      setTemplates(imported.names);
+      setChosenTemplate(imported.name);
+      onDoc({ ...asMappingDoc(imported.mapping), source: doc.source });
+      setTemplateNote(`Loaded template “${imported.name}” from ${file.name}.`);
     }
   };
   const loadTemplate = async () => {
@@ -130,7 +139,7 @@ export function MappingStep({
                   <span>{labelOf(target)}</span>
                   <input
                     type="text"
-                    value={String(value)}
+                    value={Array.isArray(value) ? value.join('; ') : String(value)}
                     onChange={(event) => {
                       const raw = event.target.value;
                       const typed = typeof value === 'number' && /^\d+$/.test(raw) ? Number(raw) : raw;
@@ -232,6 +241,20 @@ export function MappingStep({
           <button className="btn" onClick={() => void loadTemplate()} disabled={!chosenTemplate || action.busy}>
             Load
           </button>
+          <input
+            id="template-file"
+            className="sr-only"
+            type="file"
+            accept=".json,application/json"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) void importFile(file);
+              event.target.value = '';
+            }}
+          />
+          <button className="btn" onClick={() => document.getElementById('template-file')?.click()} disabled={action.busy}>
+            Load from file…
+          </button>
         </div>
         {templateNote && <Notice kind="ok">{templateNote}</Notice>}
         {action.error && <Notice kind="error">{action.error}</Notice>}
@@ -269,7 +292,7 @@ function SubjectGroups({ draft, doc, onDoc }: { draft: MappingDraft; doc: Mappin
       <legend>Subjects on each request</legend>
       {groups.length === 0 && <p className="muted small">No subjects: add one to import claimant, vehicle or other subject fields.</p>}
       {groups.map((group, index) => {
-        const name = draft.subjectTypes.find((type) => type.id === group.subject_type_id)?.name ?? `type ${group.subject_type_id}`;
+        const name = subjectTypeOf(draft.subjectTypes, group)?.name ?? `type ${group.subject_type_id}`;
         const update = (patch: Partial<typeof group>) =>
           onDoc({ ...doc, subjects: groups.map((item, position) => (position === index ? { ...item, ...patch } : item)) });
         return (
@@ -278,11 +301,11 @@ function SubjectGroups({ draft, doc, onDoc }: { draft: MappingDraft; doc: Mappin
               Subject {index + 1}: {name}
             </strong>
             <label className="check">
-              <input type="checkbox" checked={group.is_primary} onChange={(event) => update({ is_primary: event.target.checked })} />
+              <input type="checkbox" checked={group.is_primary ?? false} onChange={(event) => update({ is_primary: event.target.checked })} />
               Primary subject
             </label>
             <label className="check">
-              <input type="checkbox" checked={group.is_pinned} onChange={(event) => update({ is_pinned: event.target.checked })} />
+              <input type="checkbox" checked={group.is_pinned ?? false} onChange={(event) => update({ is_pinned: event.target.checked })} />
               Pinned to the case overview
             </label>
             <button className="btn danger" onClick={() => remove(index)} aria-label={`Remove subject ${index + 1}`}>
@@ -328,8 +351,8 @@ function ValueMap({
   header: string;
   values: string[];
   choices: string[];
-  mapped: Record<string, string>;
-  onChange: (values: Record<string, string>) => void;
+  mapped: Record<string, string | number | boolean>;
+  onChange: (values: Record<string, string | number | boolean>) => void;
 }) {
   const lower = new Set(choices.map((choice) => choice.toLowerCase()));
   // Values that already name a choice need nothing; list those that do not, and those mapped before.
@@ -341,7 +364,7 @@ function ValueMap({
         <label key={value} style={{ display: 'contents' }}>
           <span>“{value}” means</span>
           <select
-            value={mapped[value] ?? ''}
+            value={String(mapped[value] ?? '')}
             onChange={(event) => {
               const next = { ...mapped };
               if (event.target.value) next[value] = event.target.value;

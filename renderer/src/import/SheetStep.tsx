@@ -25,7 +25,7 @@ export function SheetStep({
           <h2 id="sheet-title">Which sheet and which row holds the column names?</h2>
           <span className="muted">{source.fileName}</span>
         </div>
-        <div className="row" style={{ marginBottom: 12 }}>
+        <div className="row" style={{ marginBottom: 12, alignItems: 'flex-end' }}>
           {source.sheets.length > 0 && (
             <label className="field">
               <span>Sheet</span>
@@ -54,7 +54,7 @@ export function SheetStep({
               style={{ width: 100 }}
             />
           </label>
-          <span className="muted small">
+          <span className="muted small" style={{ paddingBottom: 8 }}>
             We found the column names in row {preview.headerRow}; rows above it are ignored.
           </span>
         </div>

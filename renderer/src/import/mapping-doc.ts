@@ -5,15 +5,17 @@ export interface MappingColumn {
   dateFormat?: string;
   split?: string;
   lookup?: string;
-  values?: Record<string, string>;
+  values?: Record<string, string | number | boolean>;
   parse?: string;
   trim?: boolean;
+  blank?: 'clear' | 'keep';
 }
 
 export interface SubjectGroup {
-  subject_type_id: number;
-  is_primary: boolean;
-  is_pinned: boolean;
+  /** An id, or a subject type's name (resolved against the account). */
+  subject_type_id: number | string;
+  is_primary?: boolean;
+  is_pinned?: boolean;
 }
 
 export interface MappingDoc {
@@ -21,7 +23,7 @@ export interface MappingDoc {
   mode: 'create' | 'update' | 'upsert';
   source?: { sheet?: string; headerRow?: number };
   match?: string;
-  constants?: Record<string, string | number | boolean>;
+  constants?: Record<string, string | number | boolean | (string | number)[]>;
   subjects?: SubjectGroup[];
   columns: MappingColumn[];
 }
@@ -51,7 +53,7 @@ export function withTarget(doc: MappingDoc, column: string, target: string, look
   return { ...doc, columns };
 }
 
-export function withValues(doc: MappingDoc, column: string, values: Record<string, string>): MappingDoc {
+export function withValues(doc: MappingDoc, column: string, values: Record<string, string | number | boolean>): MappingDoc {
   return {
     ...doc,
     columns: doc.columns.map((entry) => {
@@ -62,4 +64,13 @@ export function withValues(doc: MappingDoc, column: string, values: Record<strin
       return next;
     }),
   };
+}
+
+/** A subject group's type, whether the template names it by id or by name. */
+export function subjectTypeOf<T extends { id: number; name: string }>(types: T[], group: SubjectGroup): T | undefined {
+  return types.find((type) =>
+    typeof group.subject_type_id === 'number'
+      ? type.id === group.subject_type_id
+      : type.name.toLowerCase() === group.subject_type_id.trim().toLowerCase(),
+  );
 }
