@@ -4,17 +4,23 @@
  */
 import type { Problem } from '../problems/problem.ts';
 
-/** Where a problem is and what it says, without the row: "Adjuster Email = 'bob@': not an email address". */
+/**
+ * Where a problem is and what it says, without the row: "Adjuster Email = 'bob@': not an email address".
+ * The problem catalogue's sentences usually name the column and value themselves ("Adjuster Email 'bob@'
+ * is not an email address; …"); those are shown as they are rather than saying the place twice.
+ */
 export function problemText(problem: Pick<Problem, 'column' | 'target' | 'value' | 'message'>): string {
   const where = problem.column ?? problem.target;
-  if (where === null) return problem.message;
+  if (where === null || problem.message.startsWith(where)) return problem.message;
   const value = problem.value === null ? '' : ` = '${problem.value}'`;
   return `${where}${value}: ${problem.message}`;
 }
 
 /** The full line the CLI prints: "row 7, Adjuster Email = 'bob@': not an email address". */
 export function problemLine(problem: Problem): string {
-  return problem.row === null ? problemText(problem) : `row ${problem.row}, ${problemText(problem)}`;
+  if (problem.row === null) return problemText(problem);
+  const text = problemText(problem);
+  return text === problem.message ? `row ${problem.row}: ${text}` : `row ${problem.row}, ${text}`;
 }
 
 /** Every problem of a row for one cell of a report: separated by "; " so it stays one line in a CSV. */
