@@ -5,7 +5,14 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 await build({
   ...common,

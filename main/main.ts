@@ -56,7 +56,9 @@ function electronHostFiles(window: () => BrowserWindow | null): HostFiles {
           { name: 'All files', extensions: ['*'] },
         ],
       };
-      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      const picked = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
       const path = picked.filePaths[0];
       if (picked.canceled || !path) return null;
       return { name: basename(path), bytes: await readFile(path) };
@@ -64,7 +66,9 @@ function electronHostFiles(window: () => BrowserWindow | null): HostFiles {
     async deliver(file) {
       const owner = window();
       const options = { title: 'Save', defaultPath: join(app.getPath('documents'), file.fileName) };
-      const chosen = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      const chosen = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
       if (chosen.canceled || !chosen.filePath) return { kind: 'cancelled' };
       await writeFile(chosen.filePath, await readFile(file.path));
       return { kind: 'saved', path: chosen.filePath };
@@ -85,7 +89,9 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    const file = normalize(
+      join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
+    );
     if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
     return net.fetch(pathToFileURL(file).toString());
   });
@@ -107,7 +113,9 @@ async function start(): Promise<void> {
     log: (error) => console.error(error),
   });
   for (const verb of BRIDGE_VERBS) {
-    ipcMain.handle(channelOf(verb), (event, payload: unknown) => dispatch(verb, payload, event.senderFrame?.url ?? ''));
+    ipcMain.handle(channelOf(verb), (event, payload: unknown) =>
+      dispatch(verb, payload, event.senderFrame?.url ?? ''),
+    );
   }
   core.hub.subscribe((progress) => mainWindow?.webContents.send(PROGRESS_CHANNEL, progress));
 
@@ -124,6 +132,9 @@ async function start(): Promise<void> {
 }
 
 start().catch((error: unknown) => {
-  dialog.showErrorBox('Trackops Bulk could not start', error instanceof Error ? error.message : String(error));
+  dialog.showErrorBox(
+    'Trackops Bulk could not start',
+    error instanceof Error ? error.message : String(error),
+  );
   app.exit(1);
 });

@@ -101,13 +101,17 @@ interface NavigationEvent {
   preventDefault(): void;
 }
 export interface GuardableWebContents {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: NavigationEvent, url: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: NavigationEvent) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 export interface GuardableSession {
   setPermissionRequestHandler(
-    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+    handler:
+      ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
   ): void;
   setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
   webRequest: {

@@ -37,7 +37,6 @@ export const profileInputSchema = z.strictObject({
   settings: accountSettings,
 });
 
-const sourceRef = z.strictObject({ sourceId: id });
 const runRef = z.strictObject({ runId: id });
 const jobRef = z.strictObject({ jobId: id });
 
@@ -102,7 +101,9 @@ export const saveTemplateSchema = z.strictObject({
 });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2025-01-31');
-const isoStamp = z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, 'Use 2025-01-31 or 2025-01-31 13:45');
+const isoStamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, 'Use 2025-01-31 or 2025-01-31 13:45');
 const positiveInt = z.number().int().min(1);
 /** The list endpoint's filters (seed), spelled as the API spells them. */
 export const exportFiltersSchema = z.strictObject({
@@ -276,7 +277,19 @@ export interface TargetHelp {
   description: string;
   required: boolean;
   /** What the value must be: drives the options shown (date format, split, value mapping). */
-  kind: 'text' | 'date' | 'number' | 'boolean' | 'email' | 'country' | 'choice' | 'lookup' | 'list' | 'name' | 'address' | 'key';
+  kind:
+    | 'text'
+    | 'date'
+    | 'number'
+    | 'boolean'
+    | 'email'
+    | 'country'
+    | 'choice'
+    | 'lookup'
+    | 'list'
+    | 'name'
+    | 'address'
+    | 'key';
   /** Reference data the target resolves names against, when it is a lookup. */
   lookup: string | null;
   /** For lookups and choice fields: the names the account accepts. */

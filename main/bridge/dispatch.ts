@@ -7,7 +7,8 @@ import type { Bridge, BridgeResult, BridgeVerb } from './contract.ts';
 import { BRIDGE_VERBS, payloadSchemas } from './contract.ts';
 import { toBridgeError } from './failure.ts';
 
-type AnswerOf<V extends BridgeVerb> = Awaited<ReturnType<Bridge[V]>> extends BridgeResult<infer T> ? T : never;
+type AnswerOf<V extends BridgeVerb> =
+  Awaited<ReturnType<Bridge[V]>> extends BridgeResult<infer T> ? T : never;
 
 /** The handlers main implements: each takes its verb's parsed payload and returns the bare answer. */
 export type BridgeHandlers = {
@@ -27,10 +28,16 @@ export function createDispatch(options: DispatchOptions): Dispatch {
   const verbs = new Set<string>(BRIDGE_VERBS);
   return async (verb, payload, senderUrl) => {
     if (!options.isTrustedSender(senderUrl)) {
-      return { ok: false, error: { code: 'untrusted_sender', message: 'This window may not use the app bridge.' } };
+      return {
+        ok: false,
+        error: { code: 'untrusted_sender', message: 'This window may not use the app bridge.' },
+      };
     }
     if (!verbs.has(verb)) {
-      return { ok: false, error: { code: 'unknown_verb', message: `The app has no action named '${verb}'.` } };
+      return {
+        ok: false,
+        error: { code: 'unknown_verb', message: `The app has no action named '${verb}'.` },
+      };
     }
     const typedVerb = verb as BridgeVerb;
     const parsed = payloadSchemas[typedVerb].safeParse(payload ?? {});
@@ -38,7 +45,10 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       const details = parsed.error.issues
         .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
         .join('; ');
-      return { ok: false, error: { code: 'bad_payload', message: `The request for '${verb}' was not valid: ${details}` } };
+      return {
+        ok: false,
+        error: { code: 'bad_payload', message: `The request for '${verb}' was not valid: ${details}` },
+      };
     }
     try {
       const handler = options.handlers[typedVerb] as (input: unknown) => Promise<unknown>;

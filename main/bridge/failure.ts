@@ -28,6 +28,7 @@ export function toBridgeError(error: unknown, log: (error: unknown) => void): Br
   log(error);
   return {
     code: 'internal',
-    message: 'Something unexpected went wrong in the app. Try again; if it keeps happening, send the log to support.',
+    message:
+      'Something unexpected went wrong in the app. Try again; if it keeps happening, send the log to support.',
   };
 }

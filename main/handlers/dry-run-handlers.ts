@@ -28,7 +28,10 @@ export function dryRunHandlers(deps: {
     async saveReport({ runId, format }) {
       const run = dryRuns.get(runId);
       if (run.summary.state === 'running') {
-        throw new BridgeFailure('busy', 'The dry run is still checking rows; download the report when it has finished.');
+        throw new BridgeFailure(
+          'busy',
+          'The dry run is still checking rows; download the report when it has finished.',
+        );
       }
       const path = join(tempDir, `${runId}-report.${format}`);
       const isWorkbook = /\.xls[xm]$/i.test(run.fileName);
@@ -45,7 +48,11 @@ export function dryRunHandlers(deps: {
       for (const outcome of run.outcomes) await writer.add(outcome);
       const { rows, valid, invalid, skippedBlank } = run.summary;
       await writer.close({ rows, valid, invalid, skippedBlank });
-      return host.deliver({ fileName: `${parse(run.fileName).name}-report.${format}`, mimeType: MIME[format], path });
+      return host.deliver({
+        fileName: `${parse(run.fileName).name}-report.${format}`,
+        mimeType: MIME[format],
+        path,
+      });
     },
   };
 }

@@ -1,7 +1,12 @@
 /** Export: options (presets, regions), count via mode=count, a background export job, saving the file. */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DATE_RANGE_PRESETS, exportCaseRequests, resolveDateRange, type CaseRequestFilters } from '../../core/index.ts';
+import {
+  DATE_RANGE_PRESETS,
+  exportCaseRequests,
+  resolveDateRange,
+  type CaseRequestFilters,
+} from '../../core/index.ts';
 import type { ExportStatus } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
@@ -112,10 +117,17 @@ export function exportHandlers(deps: {
         signal: job.abort.signal,
         tempDir: deps.tempDir,
         onProgress: (progress) =>
-          publish({ written: progress.phase === 'fetching' ? progress.done : progress.done, total: progress.total }),
+          publish({
+            written: progress.phase === 'fetching' ? progress.done : progress.done,
+            total: progress.total,
+          }),
       }).then(
         (result) => publish({ state: 'done', written: result.rows, total: result.rows }),
-        (error: unknown) => publish({ state: job.abort.signal.aborted ? 'cancelled' : 'failed', error: toBridgeError(error, deps.log) }),
+        (error: unknown) =>
+          publish({
+            state: job.abort.signal.aborted ? 'cancelled' : 'failed',
+            error: toBridgeError(error, deps.log),
+          }),
       );
       return job.status;
     },
@@ -126,7 +138,8 @@ export function exportHandlers(deps: {
 
     async saveExport({ jobId }) {
       const job = jobOf(jobId);
-      if (job.status.state !== 'done') throw new BridgeFailure('not_ready', 'The export has not finished yet.');
+      if (job.status.state !== 'done')
+        throw new BridgeFailure('not_ready', 'The export has not finished yet.');
       return deps.host.deliver({ fileName: job.fileName, mimeType: MIME[job.format], path: job.path });
     },
 

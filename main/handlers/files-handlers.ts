@@ -9,12 +9,18 @@ export function filesHandlers(deps: {
   sources: SourceRegistry;
   templates: TemplateStore;
   host: HostFiles;
-}): Pick<BridgeHandlers, 'pickSource' | 'openSource' | 'previewSheet' | 'listTemplates' | 'saveTemplate' | 'loadTemplate'> {
+}): Pick<
+  BridgeHandlers,
+  'pickSource' | 'openSource' | 'previewSheet' | 'listTemplates' | 'saveTemplate' | 'loadTemplate'
+> {
   const { sources, templates, host } = deps;
   return {
     async pickSource() {
       if (!host.pickSource) {
-        throw new BridgeFailure('unsupported', 'In the browser, drop the file on the page or use “Choose file…”.');
+        throw new BridgeFailure(
+          'unsupported',
+          'In the browser, drop the file on the page or use “Choose file…”.',
+        );
       }
       const picked = await host.pickSource();
       return picked === null ? null : sources.open(picked.name, picked.bytes);
@@ -23,7 +29,10 @@ export function filesHandlers(deps: {
       return sources.open(name, Buffer.from(bytesBase64, 'base64'));
     },
     async previewSheet({ sourceId, sheet, headerRow }) {
-      return sources.preview(sourceId, { ...(sheet !== undefined ? { sheet } : {}), ...(headerRow ? { headerRow } : {}) });
+      return sources.preview(sourceId, {
+        ...(sheet !== undefined ? { sheet } : {}),
+        ...(headerRow ? { headerRow } : {}),
+      });
     },
     async listTemplates() {
       return { names: await templates.names() };

@@ -25,7 +25,12 @@ export const browserHostFiles: HostFiles = {
   pickSource: null,
   async deliver(file) {
     const bytes = await readFile(file.path);
-    return { kind: 'download', fileName: file.fileName, mimeType: file.mimeType, bytesBase64: bytes.toString('base64') };
+    return {
+      kind: 'download',
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      bytesBase64: bytes.toString('base64'),
+    };
   },
 };
 

@@ -32,7 +32,10 @@ export function mappingHandlers(deps: {
         });
       }
       const columnValues = Object.fromEntries(
-        sheet.headers.map((header, index) => [header, [...(distinct[index] ?? [])].filter((value) => value !== '')]),
+        sheet.headers.map((header, index) => [
+          header,
+          [...(distinct[index] ?? [])].filter((value) => value !== ''),
+        ]),
       );
       const mapping = template ?? { version: 1, mode: 'create', columns: [] };
       return { mapping, columnValues, ...targetCatalog(reference) };
@@ -43,7 +46,10 @@ export function mappingHandlers(deps: {
       try {
         json = JSON.parse(text);
       } catch (error) {
-        throw new BridgeFailure('input', `${fileName} is not a mapping template: it is not valid JSON (${(error as Error).message}).`);
+        throw new BridgeFailure(
+          'input',
+          `${fileName} is not a mapping template: it is not valid JSON (${(error as Error).message}).`,
+        );
       }
       const mapping = parseMapping(json, fileName) as unknown as Record<string, unknown>;
       const name = parse(fileName).name;

@@ -85,25 +85,38 @@ export class DryRuns {
 
   get(runId: string): DryRun {
     const run = this.#runs.get(runId);
-    if (!run) throw new BridgeFailure('not_found', 'That dry run is no longer available; run the check again.');
+    if (!run)
+      throw new BridgeFailure('not_found', 'That dry run is no longer available; run the check again.');
     return run;
   }
 
-  page(runId: string, offset: number, limit: number, onlyErrors: boolean): { total: number; rows: GridRow[] } {
+  page(
+    runId: string,
+    offset: number,
+    limit: number,
+    onlyErrors: boolean,
+  ): { total: number; rows: GridRow[] } {
     const run = this.get(runId);
     const pool = onlyErrors ? run.outcomes.filter((outcome) => outcome.status === 'invalid') : run.outcomes;
     return { total: pool.length, rows: pool.slice(offset, offset + limit).map(gridRow) };
   }
 
-  async fix(runId: string, rowNumber: number, column: string, value: string): Promise<{ row: GridRow; summary: DryRunSummary }> {
+  async fix(
+    runId: string,
+    rowNumber: number,
+    column: string,
+    value: string,
+  ): Promise<{ row: GridRow; summary: DryRunSummary }> {
     const run = this.get(runId);
     if (run.summary.state === 'running') {
       throw new BridgeFailure('busy', 'Wait for the dry run to finish before fixing cells.');
     }
     const position = run.positions.get(rowNumber);
     const columnIndex = run.headers.indexOf(column);
-    if (position === undefined) throw new BridgeFailure('not_found', `Row ${rowNumber} is not in this dry run.`);
-    if (columnIndex < 0) throw new BridgeFailure('not_found', `Column '${column}' is not in ${run.fileName}.`);
+    if (position === undefined)
+      throw new BridgeFailure('not_found', `Row ${rowNumber} is not in this dry run.`);
+    if (columnIndex < 0)
+      throw new BridgeFailure('not_found', `Column '${column}' is not in ${run.fileName}.`);
     const before = run.outcomes[position] as RowOutcome;
     const cells: Cell[] = [...before.cells];
     while (cells.length < run.headers.length) cells.push(null);

@@ -3,7 +3,14 @@
  * core's readers on demand. Electron's open dialog and the browser's upload both end up here.
  */
 import { randomUUID } from 'node:crypto';
-import { bytesSource, cellText, listSheets, openSheet, type ByteSource, type SheetSource } from '../../core/index.ts';
+import {
+  bytesSource,
+  cellText,
+  listSheets,
+  openSheet,
+  type ByteSource,
+  type SheetSource,
+} from '../../core/index.ts';
 import type { SheetPreview, SourceView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 
@@ -61,7 +68,10 @@ export class SourceRegistry {
     source.choice = { ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}), headerRow: sheet.headerRow };
     const rows = await firstRows(sheet, PREVIEW_ROWS);
     // The raw top of the sheet, title rows included, read with row 1 as "header" so nothing is skipped.
-    const top = await openSheet(byteSource, { ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}), headerRow: 1 });
+    const top = await openSheet(byteSource, {
+      ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
+      headerRow: 1,
+    });
     const firstLine = top.headers.map((header, index) => (header === `Column ${index + 1}` ? '' : header));
     const topRows = [{ row: 1, cells: firstLine }, ...(await firstRows(top, TOP_ROWS - 1))];
     return {

@@ -8,16 +8,42 @@ import type { AccountReference, FieldDef } from '../../core/index.ts';
 import type { TargetHelp } from '../bridge/contract.ts';
 
 type Kind = TargetHelp['kind'];
-type Row = [target: string, label: string, kind: Kind, description: string, required?: boolean, lookup?: keyof AccountReference];
+type Row = [
+  target: string,
+  label: string,
+  kind: Kind,
+  description: string,
+  required?: boolean,
+  lookup?: keyof AccountReference,
+];
 
 const CASE_ROWS: Row[] = [
   ['case_type_id', 'Case type', 'lookup', 'The type of case. See Case Types.', true, 'case_types'],
   ['case_region_id', 'Case region', 'lookup', 'The case region. See Case Regions.', true, 'case_regions'],
   ['created_on', 'Received on', 'date', 'The date the case was received (e.g. 2024-12-01).', true],
   ['due_on', 'Due on', 'date', 'The due date of the case (e.g. 2024-12-15).'],
-  ['company_location_id', 'Company location', 'lookup', 'The internal company location.', false, 'company_locations'],
-  ['referral_source_id', 'Referral source', 'lookup', 'The referral source for this case.', false, 'referral_sources'],
-  ['reference_value_1', 'Reference value 1', 'text', 'Value of Reference No. 1 (e.g. a claim number; the label comes from the case type).'],
+  [
+    'company_location_id',
+    'Company location',
+    'lookup',
+    'The internal company location.',
+    false,
+    'company_locations',
+  ],
+  [
+    'referral_source_id',
+    'Referral source',
+    'lookup',
+    'The referral source for this case.',
+    false,
+    'referral_sources',
+  ],
+  [
+    'reference_value_1',
+    'Reference value 1',
+    'text',
+    'Value of Reference No. 1 (e.g. a claim number; the label comes from the case type).',
+  ],
   ['reference_value_2', 'Reference value 2', 'text', 'Value of Reference No. 2 (Case Type Config).'],
   ['reference_value_3', 'Reference value 3', 'text', 'Value of Reference No. 3 (Case Type Config).'],
   ['case_location', 'Case location', 'text', 'Geographic location of the case (e.g. Denver, CO).'],
@@ -26,22 +52,62 @@ const CASE_ROWS: Row[] = [
   ['notes', 'Notes', 'text', 'Public notes and instructions for this case.'],
   ['scheduling_notes', 'Scheduling notes', 'text', 'Specific criteria to be used during scheduling.'],
   ['admin_notes', 'Admin notes', 'text', 'Private notes, only visible by staff.'],
-  ['case_services_list', 'Services', 'list', 'List of services to perform (several in one cell, split by ; ).', false, 'case_services'],
-  ['case_flags_list', 'Case flags', 'list', 'List of case flags to apply (several in one cell, split by ; ).', false, 'case_flags'],
-  ['client_id', 'Client location ID (updates)', 'number', 'ID of the client location (update only). See Client Locations.'],
+  [
+    'case_services_list',
+    'Services',
+    'list',
+    'List of services to perform (several in one cell, split by ; ).',
+    false,
+    'case_services',
+  ],
+  [
+    'case_flags_list',
+    'Case flags',
+    'list',
+    'List of case flags to apply (several in one cell, split by ; ).',
+    false,
+    'case_flags',
+  ],
+  [
+    'client_id',
+    'Client location ID (updates)',
+    'number',
+    'ID of the client location (update only). See Client Locations.',
+  ],
   ['id', 'Trackops ID (updates)', 'key', 'ID of an existing case request, to update it.'],
-  ['case_request_number', 'Case request number (updates)', 'key', 'The fully formatted case request number, to update it.'],
+  [
+    'case_request_number',
+    'Case request number (updates)',
+    'key',
+    'The fully formatted case request number, to update it.',
+  ],
 ];
 
 const CLIENT_ROWS: Row[] = [
   ['client.name', 'Client name', 'text', 'The name of the client (organization if possible).', true],
-  ['client.address_1', 'Client address line 1', 'text', 'Required if Require Client Address is enabled in General Case Settings.'],
+  [
+    'client.address_1',
+    'Client address line 1',
+    'text',
+    'Required if Require Client Address is enabled in General Case Settings.',
+  ],
   ['client.address_2', 'Client address line 2', 'text', 'Line 2 of the street address.'],
   ['client.address_3', 'Client address line 3', 'text', 'Line 3 of the street address.'],
-  ['client.city', 'Client city', 'text', 'Required if Require Client Address is enabled in General Case Settings.'],
+  [
+    'client.city',
+    'Client city',
+    'text',
+    'Required if Require Client Address is enabled in General Case Settings.',
+  ],
   ['client.state', 'Client state', 'text', '2-character state or province code of the street address.'],
   ['client.zip', 'Client zip', 'text', 'The zip code or postal code associated with this address.'],
-  ['client.country', 'Client country', 'country', '2-character ISO country code of the street address.', true],
+  [
+    'client.country',
+    'Client country',
+    'country',
+    '2-character ISO country code of the street address.',
+    true,
+  ],
 ];
 
 const CONTACT_ROWS: Row[] = [
@@ -49,9 +115,24 @@ const CONTACT_ROWS: Row[] = [
   ['contact.middle_name', 'Contact middle name', 'text', 'The middle name of the client contact.'],
   ['contact.last_name', 'Contact last name', 'text', 'The last name of the client contact.', true],
   ['contact.email', 'Contact email', 'email', 'The email address of the client contact.', true],
-  ['contact.phone_office', 'Contact office phone', 'text', 'One phone number is required if Require Client Phone is enabled.'],
-  ['contact.phone_home', 'Contact home phone', 'text', 'One phone number is required if Require Client Phone is enabled.'],
-  ['contact.phone_mobile', 'Contact mobile phone', 'text', 'One phone number is required if Require Client Phone is enabled.'],
+  [
+    'contact.phone_office',
+    'Contact office phone',
+    'text',
+    'One phone number is required if Require Client Phone is enabled.',
+  ],
+  [
+    'contact.phone_home',
+    'Contact home phone',
+    'text',
+    'One phone number is required if Require Client Phone is enabled.',
+  ],
+  [
+    'contact.phone_mobile',
+    'Contact mobile phone',
+    'text',
+    'One phone number is required if Require Client Phone is enabled.',
+  ],
   ['contact.phone_fax', 'Contact fax', 'text', 'The fax number of the client contact.'],
 ];
 
@@ -148,7 +229,10 @@ export function targetCatalog(reference: AccountReference | null): {
     id: type.id,
     name: type.name,
     fields: (reference?.fields ?? [])
-      .filter((field) => field.use !== 'case' && (field.subject_type_id === type.id || type.field_ids?.includes(field.id)))
+      .filter(
+        (field) =>
+          field.use !== 'case' && (field.subject_type_id === type.id || type.field_ids?.includes(field.id)),
+      )
       .flatMap((field) => fieldTargets(field, '', type.name)),
   }));
   return { targets, subjectTypes };

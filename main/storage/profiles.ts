@@ -22,7 +22,11 @@ const storedProfile = z.object({
   settings: z.object({ require_client_address: z.boolean(), require_client_phone: z.boolean() }),
 });
 type StoredProfile = z.infer<typeof storedProfile>;
-const profilesFile = z.object({ version: z.literal(1), activeId: z.string(), profiles: z.array(storedProfile) });
+const profilesFile = z.object({
+  version: z.literal(1),
+  activeId: z.string(),
+  profiles: z.array(storedProfile),
+});
 type ProfilesFile = z.infer<typeof profilesFile>;
 
 export interface ProfileInput {
@@ -76,12 +80,16 @@ export class ProfileStore {
 
   async save(input: ProfileInput): Promise<ProfilesView> {
     if (input.id === SANDBOX_PROFILE_ID) {
-      throw new BridgeFailure('read_only', 'The built-in sandbox cannot be edited; add a new profile for your account.');
+      throw new BridgeFailure(
+        'read_only',
+        'The built-in sandbox cannot be edited; add a new profile for your account.',
+      );
     }
     const baseUrl = checkAccountUrl(input.baseUrl);
     const file = await this.#read();
     const existing = input.id ? file.profiles.find((profile) => profile.id === input.id) : undefined;
-    if (input.id && !existing) throw new BridgeFailure('not_found', 'That profile no longer exists; reload the list.');
+    if (input.id && !existing)
+      throw new BridgeFailure('not_found', 'That profile no longer exists; reload the list.');
     const token = input.token?.trim() ?? '';
     if (!existing && token === '') {
       throw new BridgeFailure('input', 'Enter the API token for this account (Trackops: Settings › API).');
@@ -102,11 +110,16 @@ export class ProfileStore {
   }
 
   async delete(id: string): Promise<ProfilesView> {
-    if (id === SANDBOX_PROFILE_ID) throw new BridgeFailure('read_only', 'The built-in sandbox cannot be removed.');
+    if (id === SANDBOX_PROFILE_ID)
+      throw new BridgeFailure('read_only', 'The built-in sandbox cannot be removed.');
     const file = await this.#read();
     await this.#vault.delete(id);
     const profiles = file.profiles.filter((profile) => profile.id !== id);
-    await this.#write({ version: 1, activeId: file.activeId === id ? SANDBOX_PROFILE_ID : file.activeId, profiles });
+    await this.#write({
+      version: 1,
+      activeId: file.activeId === id ? SANDBOX_PROFILE_ID : file.activeId,
+      profiles,
+    });
     return this.list();
   }
 
@@ -122,10 +135,14 @@ export class ProfileStore {
   /** The stored profile and its token, for main's own use (never returned over the bridge). */
   async credentials(id: string): Promise<{ profile: StoredProfile; token: string }> {
     const profile = (await this.#read()).profiles.find((stored) => stored.id === id);
-    if (!profile) throw new BridgeFailure('not_found', 'That connection profile no longer exists; pick another one.');
+    if (!profile)
+      throw new BridgeFailure('not_found', 'That connection profile no longer exists; pick another one.');
     const token = await this.#vault.get(id);
     if (token === null) {
-      throw new BridgeFailure('auth', `No API token is stored for '${profile.name}'; enter it on the Connection screen.`);
+      throw new BridgeFailure(
+        'auth',
+        `No API token is stored for '${profile.name}'; enter it on the Connection screen.`,
+      );
     }
     return { profile, token };
   }
@@ -136,7 +153,10 @@ export class ProfileStore {
     if (json === null) return { version: 1, activeId: SANDBOX_PROFILE_ID, profiles: [] };
     const parsed = profilesFile.safeParse(json);
     if (!parsed.success) {
-      throw new BridgeFailure('storage', `The saved profiles in ${this.#path} are damaged; rename that file to start afresh.`);
+      throw new BridgeFailure(
+        'storage',
+        `The saved profiles in ${this.#path} are damaged; rename that file to start afresh.`,
+      );
     }
     return parsed.data;
   }
@@ -153,11 +173,18 @@ export function checkAccountUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new BridgeFailure('input', `'${raw}' is not a web address; enter it like https://acme.viewcases.com/api/v1`);
+    throw new BridgeFailure(
+      'input',
+      `'${raw}' is not a web address; enter it like https://acme.viewcases.com/api/v1`,
+    );
   }
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
+  const loopback =
+    url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new BridgeFailure('input', `'${raw}' must start with https:// (Trackops accounts are reached over https only).`);
+    throw new BridgeFailure(
+      'input',
+      `'${raw}' must start with https:// (Trackops accounts are reached over https only).`,
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }

@@ -33,7 +33,8 @@ export class TemplateStore {
   }
 
   async load(name: string): Promise<Record<string, unknown>> {
-    const mapping = this.#dir === null ? (this.#memory.get(name) ?? null) : await readJsonFile(this.#fileOf(name));
+    const mapping =
+      this.#dir === null ? (this.#memory.get(name) ?? null) : await readJsonFile(this.#fileOf(name));
     if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) {
       throw new BridgeFailure('not_found', `There is no saved template named '${name}'.`);
     }

@@ -70,7 +70,9 @@ export class FileTokenVault implements TokenVault {
     if (json === null) return {};
     if (typeof json !== 'object' || Array.isArray(json)) return {};
     return Object.fromEntries(
-      Object.entries(json as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      Object.entries(json as Record<string, unknown>).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
     );
   }
 

@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!existsSync(join(DEFAULT_STATIC_DIR, 'index.html'))) {
-    process.stderr.write(`The renderer is not built (${DEFAULT_STATIC_DIR} is missing): run npm run build first.\n`);
+    process.stderr.write(
+      `The renderer is not built (${DEFAULT_STATIC_DIR} is missing): run npm run build first.\n`,
+    );
     return 2;
   }
   const app = await startWebApp({ port, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
@@ -37,7 +39,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`Trackops Bulk could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Trackops Bulk could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

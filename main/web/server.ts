@@ -62,7 +62,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => {
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'Server error' } });
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'Server error' } });
       else response.end();
     });
   });
@@ -75,26 +76,42 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const path = new URL(request.url ?? '/', origin).pathname;
     if (path.startsWith('/bridge/')) {
       const callerOrigin = request.headers.origin;
-      if (callerOrigin !== undefined && callerOrigin !== origin && callerOrigin !== `http://localhost:${new URL(origin).port}`) {
-        return sendJson(response, 403, { ok: false, error: { code: 'untrusted_sender', message: 'Cross-origin call refused.' } });
+      if (
+        callerOrigin !== undefined &&
+        callerOrigin !== origin &&
+        callerOrigin !== `http://localhost:${new URL(origin).port}`
+      ) {
+        return sendJson(response, 403, {
+          ok: false,
+          error: { code: 'untrusted_sender', message: 'Cross-origin call refused.' },
+        });
       }
       if (!hasSecret(request)) {
         return sendJson(response, 401, {
           ok: false,
-          error: { code: 'untrusted_sender', message: 'Missing or wrong secret: open the link the app printed.' },
+          error: {
+            code: 'untrusted_sender',
+            message: 'Missing or wrong secret: open the link the app printed.',
+          },
         });
       }
       if (path === '/bridge/events' && request.method === 'GET') return openEventStream(response);
       if (request.method !== 'POST') return sendText(response, 405, 'POST only');
       const body = await readBody(request);
       if (body === null) {
-        return sendJson(response, 413, { ok: false, error: { code: 'too_large', message: 'That file is larger than 200 MB.' } });
+        return sendJson(response, 413, {
+          ok: false,
+          error: { code: 'too_large', message: 'That file is larger than 200 MB.' },
+        });
       }
       let payload: unknown;
       try {
         payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch {
-        return sendJson(response, 400, { ok: false, error: { code: 'bad_payload', message: 'The request body is not JSON.' } });
+        return sendJson(response, 400, {
+          ok: false,
+          error: { code: 'bad_payload', message: 'The request body is not JSON.' },
+        });
       }
       const verb = decodeURIComponent(path.slice('/bridge/'.length));
       // The secret proved the caller is the page we served; dispatch sees it as our own origin.
@@ -112,7 +129,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     });
     response.write(': connected\n\n');
     streams.add(response);
-    const unsubscribe = options.hub.subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
+    const unsubscribe = options.hub.subscribe((event) =>
+      response.write(`data: ${JSON.stringify(event)}\n\n`),
+    );
     response.on('close', () => {
       unsubscribe();
       streams.delete(response);

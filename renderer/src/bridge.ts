@@ -78,7 +78,8 @@ function httpBridge(): RendererBridge {
   }
 
   const verbs = new Proxy({} as Bridge, {
-    get: (_target, verb) => (typeof verb === 'string' && verb !== 'then' ? (payload: unknown) => post(verb, payload) : undefined),
+    get: (_target, verb) =>
+      typeof verb === 'string' && verb !== 'then' ? (payload: unknown) => post(verb, payload) : undefined,
   });
   return Object.assign(Object.create(verbs) as Bridge, {
     host: 'browser' as const,

@@ -23,15 +23,44 @@ function recordingDispatch() {
       },
     ]),
   ) as unknown as BridgeHandlers;
-  const dispatch = createDispatch({ handlers, isTrustedSender: (url) => url.startsWith('app://trackops/'), log: () => {} });
+  const dispatch = createDispatch({
+    handlers,
+    isTrustedSender: (url) => url.startsWith('app://trackops/'),
+    log: () => {},
+  });
   return { calls, dispatch };
 }
 
 const BAD_PAYLOADS: [string, unknown][] = [
   ['saveProfile', { name: 'Acme', baseUrl: 'https://a', user: 'u' }], // settings missing
-  ['saveProfile', { name: '', baseUrl: 'https://a', user: 'u', settings: { require_client_address: false, require_client_phone: false } }],
-  ['saveProfile', { name: 'x', baseUrl: 'https://a', user: 'u', settings: { require_client_address: 'yes', require_client_phone: false } }],
-  ['saveProfile', { name: 'x', baseUrl: 'https://a', user: 'u', token: 'x'.repeat(501), settings: { require_client_address: false, require_client_phone: false } }],
+  [
+    'saveProfile',
+    {
+      name: '',
+      baseUrl: 'https://a',
+      user: 'u',
+      settings: { require_client_address: false, require_client_phone: false },
+    },
+  ],
+  [
+    'saveProfile',
+    {
+      name: 'x',
+      baseUrl: 'https://a',
+      user: 'u',
+      settings: { require_client_address: 'yes', require_client_phone: false },
+    },
+  ],
+  [
+    'saveProfile',
+    {
+      name: 'x',
+      baseUrl: 'https://a',
+      user: 'u',
+      token: 'x'.repeat(501),
+      settings: { require_client_address: false, require_client_phone: false },
+    },
+  ],
   ['deleteProfile', { id: 42 }],
   ['deleteProfile', { id: 'a', extra: true }], // unknown keys are refused, not ignored
   ['openSource', { name: 'a.csv' }],
@@ -77,7 +106,11 @@ describe('dispatch: one helper for every verb', () => {
 
   it('passes a good payload through and wraps the answer', async () => {
     const { calls, dispatch } = recordingDispatch();
-    const answer = await dispatch('dryRunPage', { runId: 'r', offset: 0, limit: 50, onlyErrors: true }, 'app://trackops/');
+    const answer = await dispatch(
+      'dryRunPage',
+      { runId: 'r', offset: 0, limit: 50, onlyErrors: true },
+      'app://trackops/',
+    );
     expect(answer).toEqual({ ok: true, value: null });
     expect(calls).toEqual(['dryRunPage']);
   });
@@ -89,7 +122,11 @@ describe('dispatch: one helper for every verb', () => {
       },
     } as unknown as BridgeHandlers;
     const logged: unknown[] = [];
-    const dispatch = createDispatch({ handlers, isTrustedSender: () => true, log: (error) => logged.push(error) });
+    const dispatch = createDispatch({
+      handlers,
+      isTrustedSender: () => true,
+      log: (error) => logged.push(error),
+    });
     const answer = await dispatch('listProfiles', {}, 'app://trackops/');
     expect(!answer.ok && answer.error.code).toBe('internal');
     expect(JSON.stringify(answer)).not.toContain('/home/clerk');
@@ -117,17 +154,31 @@ describe('browser mode HTTP bridge guards', () => {
   });
 
   it('refuses a cross-origin caller even with the secret', async () => {
-    const answer = await post(app, 'listProfiles', {}, { 'X-Trackops-Secret': new URL(app.openUrl).hash.slice(8), Origin: 'https://evil.example' });
+    const answer = await post(
+      app,
+      'listProfiles',
+      {},
+      { 'X-Trackops-Secret': new URL(app.openUrl).hash.slice(8), Origin: 'https://evil.example' },
+    );
     expect(answer.status).toBe(403);
   });
 
   it('refuses a request whose Host header names another site (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(app.origin);
-      const req = request({ host: url.hostname, port: url.port, path: '/bridge/listProfiles', method: 'POST', headers: { Host: 'evil.example' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/bridge/listProfiles',
+          method: 'POST',
+          headers: { Host: 'evil.example' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -144,6 +195,9 @@ describe('browser mode HTTP bridge guards', () => {
   it('a good call goes through: the built-in sandbox is the default profile on first run', async () => {
     const answer = await post(app, 'listProfiles', {});
     expect(answer.json.ok).toBe(true);
-    expect(answer.json.value).toMatchObject({ activeId: 'sandbox', profiles: [{ id: 'sandbox', kind: 'sandbox' }] });
+    expect(answer.json.value).toMatchObject({
+      activeId: 'sandbox',
+      profiles: [{ id: 'sandbox', kind: 'sandbox' }],
+    });
   });
 });

@@ -10,7 +10,11 @@ export async function post(
   verb: string,
   payload: unknown,
   headers: Record<string, string> = { 'X-Trackops-Secret': secretOf(app) },
-): Promise<{ status: number; text: string; json: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+): Promise<{
+  status: number;
+  text: string;
+  json: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+}> {
   const response = await fetch(`${app.origin}/bridge/${verb}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },

@@ -29,7 +29,13 @@ describe('the token never reaches the renderer', () => {
   afterAll(() => app.close());
 
   it('saving a profile answers with the profile list, which says a token is stored but not what it is', async () => {
-    const saved = await call('saveProfile', { name: 'Acme', baseUrl: 'https://acme.viewcases.com/api/v1', user: 'jo', token: TOKEN, settings });
+    const saved = await call('saveProfile', {
+      name: 'Acme',
+      baseUrl: 'https://acme.viewcases.com/api/v1',
+      user: 'jo',
+      token: TOKEN,
+      settings,
+    });
     expect(saved.ok).toBe(true);
     const view = saved.value as { activeId: string; profiles: Record<string, unknown>[] };
     const acme = view.profiles.find((profile) => profile.name === 'Acme');
@@ -42,7 +48,13 @@ describe('the token never reaches the renderer', () => {
     const list = (await call('listProfiles', {})).value as { profiles: { id: string }[] };
     const id = list.profiles[1]?.id ?? '';
     await call('selectProfile', { id });
-    await call('saveProfile', { id, name: 'Acme Corp', baseUrl: 'https://acme.viewcases.com/api/v1', user: 'jo', settings });
+    await call('saveProfile', {
+      id,
+      name: 'Acme Corp',
+      baseUrl: 'https://acme.viewcases.com/api/v1',
+      user: 'jo',
+      settings,
+    });
     await call('selectProfile', { id: 'sandbox' });
     for (const text of answers) {
       expect(text).not.toContain(TOKEN);
@@ -51,7 +63,9 @@ describe('the token never reaches the renderer', () => {
   });
 
   it('editing without a token keeps the stored one', async () => {
-    const list = (await call('listProfiles', {})).value as { profiles: { name: string; hasToken: boolean }[] };
+    const list = (await call('listProfiles', {})).value as {
+      profiles: { name: string; hasToken: boolean }[];
+    };
     expect(list.profiles.find((profile) => profile.name === 'Acme Corp')?.hasToken).toBe(true);
   });
 
@@ -68,13 +82,24 @@ describe('the token never reaches the renderer', () => {
   });
 
   it('a new profile without a token is refused with a message saying where to find one', async () => {
-    const answer = await call('saveProfile', { name: 'B', baseUrl: 'https://b.viewcases.com/api/v1', user: 'x', settings });
+    const answer = await call('saveProfile', {
+      name: 'B',
+      baseUrl: 'https://b.viewcases.com/api/v1',
+      user: 'x',
+      settings,
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'input' } });
     expect(answer.error?.message).toMatch(/API token/);
   });
 
   it('plain http is refused except to this computer', async () => {
-    const answer = await call('saveProfile', { name: 'C', baseUrl: 'http://acme.viewcases.com/api/v1', user: 'x', token: 't', settings });
+    const answer = await call('saveProfile', {
+      name: 'C',
+      baseUrl: 'http://acme.viewcases.com/api/v1',
+      user: 'x',
+      token: 't',
+      settings,
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'input' } });
     expect(answer.error?.message).toContain('https://');
   });

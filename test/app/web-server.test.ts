@@ -37,7 +37,11 @@ describe('browser mode web server', () => {
     await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(root, 'outside.txt'), 'private');
-    const dispatch = createDispatch({ handlers: {} as BridgeHandlers, isTrustedSender: () => true, log: () => {} });
+    const dispatch = createDispatch({
+      handlers: {} as BridgeHandlers,
+      isTrustedSender: () => true,
+      log: () => {},
+    });
     server = await startWebServer({ dispatch, hub, staticDir });
     secret = new URL(server.openUrl).hash.replace('#secret=', '');
   });
@@ -74,7 +78,10 @@ describe('browser mode web server', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
-    const event = { kind: 'export' as const, status: { jobId: 'j', state: 'running' as const, written: 3, total: 10 } };
+    const event = {
+      kind: 'export' as const,
+      status: { jobId: 'j', state: 'running' as const, written: 3, total: 10 },
+    };
     setTimeout(() => hub.emit(event), 50);
     while (!text.includes('"jobId"')) {
       const { value, done } = await reader.read();

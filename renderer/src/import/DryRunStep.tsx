@@ -74,7 +74,11 @@ export function DryRunStep({
         </div>
         <div className="row" style={{ marginBottom: 10 }}>
           <label className="check">
-            <input type="checkbox" checked={onlyErrors} onChange={(event) => setOnlyErrors(event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={onlyErrors}
+              onChange={(event) => setOnlyErrors(event.target.checked)}
+            />
             Show only rows with errors
           </label>
           <span className="spacer" />
@@ -101,8 +105,9 @@ export function DryRunStep({
           patched={patched}
         />
         <p className="muted small" style={{ marginTop: 6 }}>
-          Click a row (or use the arrow keys in the grid) to see its errors and fix them here; the row is checked again
-          at once. Fixes apply to this import only; download the report to correct the file itself.
+          Click a row (or use the arrow keys in the grid) to see its errors and fix them here; the row is
+          checked again at once. Fixes apply to this import only; download the report to correct the file
+          itself.
         </p>
         {selected && (
           <FixPanel
@@ -151,7 +156,9 @@ function FixPanel({
       </div>
     );
   }
-  const fixable = row.problems.filter((problem) => problem.column !== null && headers.includes(problem.column));
+  const fixable = row.problems.filter(
+    (problem) => problem.column !== null && headers.includes(problem.column),
+  );
   const other = row.problems.filter((problem) => !fixable.includes(problem));
   const apply = async (column: string) => {
     const value = edits[column] ?? row.cells[headers.indexOf(column)] ?? '';

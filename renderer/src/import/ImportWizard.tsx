@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { DryRunSummary, ImportStatus, MappingDraft, SheetPreview, SourceView } from '../../../main/bridge/contract.ts';
+import type {
+  DryRunSummary,
+  ImportStatus,
+  MappingDraft,
+  SheetPreview,
+  SourceView,
+} from '../../../main/bridge/contract.ts';
 import { bridge, call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
@@ -27,8 +33,10 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   useEffect(
     () =>
       bridge.onProgress((event) => {
-        if (event.kind === 'dryRun') setSummary((current) => (current?.runId === event.summary.runId ? event.summary : current));
-        if (event.kind === 'import') setStatus((current) => (current?.runId === event.status.runId ? event.status : current));
+        if (event.kind === 'dryRun')
+          setSummary((current) => (current?.runId === event.summary.runId ? event.summary : current));
+        if (event.kind === 'import')
+          setStatus((current) => (current?.runId === event.status.runId ? event.status : current));
       }),
     [],
   );
@@ -59,7 +67,10 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     const next = await action.run(() => call('draftMapping', { sourceId: source.sourceId, profileId }));
     if (next) {
       setDraft(next);
-      setDoc({ ...asMappingDoc(next.mapping), source: { ...(preview.sheet ? { sheet: preview.sheet } : {}), headerRow: preview.headerRow } });
+      setDoc({
+        ...asMappingDoc(next.mapping),
+        source: { ...(preview.sheet ? { sheet: preview.sheet } : {}), headerRow: preview.headerRow },
+      });
       setStep(2);
     }
   };
@@ -95,7 +106,11 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     <div>
       <ol className="stepper" aria-label="Import steps">
         {STEPS.map((label, index) => (
-          <li key={label} className={index < step ? 'done' : undefined} aria-current={index === step ? 'step' : undefined}>
+          <li
+            key={label}
+            className={index < step ? 'done' : undefined}
+            aria-current={index === step ? 'step' : undefined}
+          >
             <span className="num">{index + 1}</span>
             {label}
           </li>
@@ -125,7 +140,12 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         />
       )}
       {step === 3 && summary && (
-        <DryRunStep summary={summary} onSummary={setSummary} onBack={() => setStep(2)} onNext={() => setStep(4)} />
+        <DryRunStep
+          summary={summary}
+          onSummary={setSummary}
+          onBack={() => setStep(2)}
+          onNext={() => setStep(4)}
+        />
       )}
       {step === 4 && summary && (
         <SendStep

@@ -54,7 +54,10 @@ export function MappingStep({
   const action = useAction();
 
   useEffect(() => {
-    void call('listTemplates', {}).then((list) => setTemplates(list.names), () => setTemplates([]));
+    void call('listTemplates', {}).then(
+      (list) => setTemplates(list.names),
+      () => setTemplates([]),
+    );
   }, []);
 
   const saveTemplate = async () => {
@@ -67,7 +70,9 @@ export function MappingStep({
     }
   };
   const importFile = async (file: File) => {
-    const imported = await action.run(async () => call('importTemplate', { fileName: file.name, text: await file.text() }));
+    const imported = await action.run(async () =>
+      call('importTemplate', { fileName: file.name, text: await file.text() }),
+    );
     if (imported) {
       setTemplates(imported.names);
       setChosenTemplate(imported.name);
@@ -100,8 +105,8 @@ export function MappingStep({
           </span>
         </div>
         <p className="muted">
-          We suggested a field for each column we recognised. Check each one; type in a box to search every field by name
-          or description. Columns left empty are not imported.
+          We suggested a field for each column we recognised. Check each one; type in a box to search every
+          field by name or description. Columns left empty are not imported.
         </p>
         <div className="row" style={{ marginBottom: 12 }}>
           <label className="field">
@@ -118,7 +123,10 @@ export function MappingStep({
           {doc.mode !== 'create' && (
             <label className="field">
               <span>Find existing requests by</span>
-              <select value={doc.match ?? ''} onChange={(event) => onDoc({ ...doc, match: event.target.value })}>
+              <select
+                value={doc.match ?? ''}
+                onChange={(event) => onDoc({ ...doc, match: event.target.value })}
+              >
                 <option value="">Choose…</option>
                 {MATCH_KEYS.map((key) => (
                   <option key={key.value} value={key.value}>
@@ -162,7 +170,9 @@ export function MappingStep({
             <tbody>
               {preview.headers.map((header) => {
                 const entry = doc.columns.find((column) => column.column === header);
-                const target = entry ? targets.find((candidate) => candidate.target === entry.target) : undefined;
+                const target = entry
+                  ? targets.find((candidate) => candidate.target === entry.target)
+                  : undefined;
                 const samples = (draft.columnValues[header] ?? []).slice(0, 3);
                 return (
                   <tr key={header}>
@@ -191,7 +201,10 @@ export function MappingStep({
                                 ...doc,
                                 columns: doc.columns.map((column) =>
                                   column.column === header
-                                    ? { ...column, ...(event.target.value ? { dateFormat: event.target.value } : {}) }
+                                    ? {
+                                        ...column,
+                                        ...(event.target.value ? { dateFormat: event.target.value } : {}),
+                                      }
                                     : column,
                                 ),
                               })
@@ -223,9 +236,17 @@ export function MappingStep({
         <div className="row">
           <label className="field">
             <span>Template name</span>
-            <input type="text" value={templateName} onChange={(event) => setTemplateName(event.target.value)} />
+            <input
+              type="text"
+              value={templateName}
+              onChange={(event) => setTemplateName(event.target.value)}
+            />
           </label>
-          <button className="btn" onClick={() => void saveTemplate()} disabled={!templateName.trim() || action.busy}>
+          <button
+            className="btn"
+            onClick={() => void saveTemplate()}
+            disabled={!templateName.trim() || action.busy}
+          >
             Save template
           </button>
           <span className="spacer" />
@@ -238,7 +259,11 @@ export function MappingStep({
               ))}
             </select>
           </label>
-          <button className="btn" onClick={() => void loadTemplate()} disabled={!chosenTemplate || action.busy}>
+          <button
+            className="btn"
+            onClick={() => void loadTemplate()}
+            disabled={!chosenTemplate || action.busy}
+          >
             Load
           </button>
           <input
@@ -252,7 +277,11 @@ export function MappingStep({
               event.target.value = '';
             }}
           />
-          <button className="btn" onClick={() => document.getElementById('template-file')?.click()} disabled={action.busy}>
+          <button
+            className="btn"
+            onClick={() => document.getElementById('template-file')?.click()}
+            disabled={action.busy}
+          >
             Load from file…
           </button>
         </div>
@@ -272,7 +301,15 @@ export function MappingStep({
   );
 }
 
-function SubjectGroups({ draft, doc, onDoc }: { draft: MappingDraft; doc: MappingDoc; onDoc: (doc: MappingDoc) => void }) {
+function SubjectGroups({
+  draft,
+  doc,
+  onDoc,
+}: {
+  draft: MappingDraft;
+  doc: MappingDoc;
+  onDoc: (doc: MappingDoc) => void;
+}) {
   const groups = doc.subjects ?? [];
   const [typeId, setTypeId] = useState<number>(draft.subjectTypes[0]?.id ?? 0);
   if (draft.subjectTypes.length === 0) return null;
@@ -290,25 +327,44 @@ function SubjectGroups({ draft, doc, onDoc }: { draft: MappingDraft; doc: Mappin
   return (
     <fieldset>
       <legend>Subjects on each request</legend>
-      {groups.length === 0 && <p className="muted small">No subjects: add one to import claimant, vehicle or other subject fields.</p>}
+      {groups.length === 0 && (
+        <p className="muted small">
+          No subjects: add one to import claimant, vehicle or other subject fields.
+        </p>
+      )}
       {groups.map((group, index) => {
         const name = subjectTypeOf(draft.subjectTypes, group)?.name ?? `type ${group.subject_type_id}`;
         const update = (patch: Partial<typeof group>) =>
-          onDoc({ ...doc, subjects: groups.map((item, position) => (position === index ? { ...item, ...patch } : item)) });
+          onDoc({
+            ...doc,
+            subjects: groups.map((item, position) => (position === index ? { ...item, ...patch } : item)),
+          });
         return (
           <div className="row" key={index} style={{ marginBottom: 6 }}>
             <strong style={{ minWidth: 180 }}>
               Subject {index + 1}: {name}
             </strong>
             <label className="check">
-              <input type="checkbox" checked={group.is_primary ?? false} onChange={(event) => update({ is_primary: event.target.checked })} />
+              <input
+                type="checkbox"
+                checked={group.is_primary ?? false}
+                onChange={(event) => update({ is_primary: event.target.checked })}
+              />
               Primary subject
             </label>
             <label className="check">
-              <input type="checkbox" checked={group.is_pinned ?? false} onChange={(event) => update({ is_pinned: event.target.checked })} />
+              <input
+                type="checkbox"
+                checked={group.is_pinned ?? false}
+                onChange={(event) => update({ is_pinned: event.target.checked })}
+              />
               Pinned to the case overview
             </label>
-            <button className="btn danger" onClick={() => remove(index)} aria-label={`Remove subject ${index + 1}`}>
+            <button
+              className="btn danger"
+              onClick={() => remove(index)}
+              aria-label={`Remove subject ${index + 1}`}
+            >
               Remove
             </button>
           </div>
@@ -330,7 +386,10 @@ function SubjectGroups({ draft, doc, onDoc }: { draft: MappingDraft; doc: Mappin
           onClick={() =>
             onDoc({
               ...doc,
-              subjects: [...groups, { subject_type_id: typeId, is_primary: groups.length === 0, is_pinned: true }],
+              subjects: [
+                ...groups,
+                { subject_type_id: typeId, is_primary: groups.length === 0, is_pinned: true },
+              ],
             })
           }
         >
@@ -356,8 +415,11 @@ function ValueMap({
 }) {
   const lower = new Set(choices.map((choice) => choice.toLowerCase()));
   // Values that already name a choice need nothing; list those that do not, and those mapped before.
-  const needing = values.filter((value) => value !== '' && (!lower.has(value.toLowerCase()) || mapped[value] !== undefined));
-  if (needing.length === 0) return <div className="target-help">Every value in this column names a Trackops entry.</div>;
+  const needing = values.filter(
+    (value) => value !== '' && (!lower.has(value.toLowerCase()) || mapped[value] !== undefined),
+  );
+  if (needing.length === 0)
+    return <div className="target-help">Every value in this column names a Trackops entry.</div>;
   return (
     <div className="values-map" role="group" aria-label={`Value mapping for ${header}`}>
       {needing.slice(0, 50).map((value) => (

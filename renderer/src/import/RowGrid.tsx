@@ -75,7 +75,9 @@ export function RowGrid({
   const items = virtualizer.getVirtualItems();
 
   useEffect(() => {
-    const pages = new Set(items.filter((item) => !cache.current.has(item.index)).map((item) => Math.floor(item.index / PAGE)));
+    const pages = new Set(
+      items.filter((item) => !cache.current.has(item.index)).map((item) => Math.floor(item.index / PAGE)),
+    );
     for (const page of pages) void loadPage(page);
   }, [items, loadPage]);
 
@@ -117,7 +119,13 @@ export function RowGrid({
           Status
         </div>
         {headers.map((header) => (
-          <div key={header} className="vcell" role="columnheader" style={{ width: CELL_WIDTH }} title={header}>
+          <div
+            key={header}
+            className="vcell"
+            role="columnheader"
+            style={{ width: CELL_WIDTH }}
+            title={header}
+          >
             {header}
           </div>
         ))}
@@ -152,9 +160,17 @@ export function RowGrid({
                 className={`vcell status-${row?.status ?? 'valid'}`}
                 role="gridcell"
                 style={{ width: STATUS_WIDTH }}
-                title={row && row.problems.length ? row.problems.map((problem) => problem.message).join('\n') : undefined}
+                title={
+                  row && row.problems.length
+                    ? row.problems.map((problem) => problem.message).join('\n')
+                    : undefined
+                }
               >
-                {row ? (row.status === 'valid' ? 'OK' : `${row.problems.length} error${row.problems.length === 1 ? '' : 's'}`) : '…'}
+                {row
+                  ? row.status === 'valid'
+                    ? 'OK'
+                    : `${row.problems.length} error${row.problems.length === 1 ? '' : 's'}`
+                  : '…'}
               </div>
               {headers.map((header, index) => {
                 const message = errorsByColumn.get(header);

@@ -10,7 +10,9 @@ function duration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
   const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return minutes < 60
+    ? `${minutes} min ${Math.round(seconds % 60)} s`
+    : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 const FINISHED = new Set<ImportStatus['state']>(['done', 'cancelled', 'failed']);
@@ -65,7 +67,8 @@ export function SendStep({
           <h2 id="send-title">Send to Trackops</h2>
           <p>
             {summary.valid.toLocaleString()} valid rows will be sent to <strong>{profileName}</strong>.{' '}
-            {summary.invalid > 0 && `${summary.invalid.toLocaleString()} rows with errors stay behind and are listed in the results.`}
+            {summary.invalid > 0 &&
+              `${summary.invalid.toLocaleString()} rows with errors stay behind and are listed in the results.`}
           </p>
           <fieldset>
             <legend>Try it first</legend>
@@ -85,8 +88,8 @@ export function SendStep({
             </label>
           </fieldset>
           <p className="muted small">
-            Requests are paced gently so the account is never throttled; a large file takes a while. You can pause or
-            cancel at any time; rows already sent stay sent.
+            Requests are paced gently so the account is never throttled; a large file takes a while. You can
+            pause or cancel at any time; rows already sent stay sent.
           </p>
           {action.error && <Notice kind="error">{action.error}</Notice>}
         </section>
@@ -108,7 +111,9 @@ export function SendStep({
     <div>
       <section className="card" aria-labelledby="progress-title">
         <div className="card-head">
-          <h2 id="progress-title">{finished ? 'Results' : status.state === 'paused' ? 'Paused' : 'Sending…'}</h2>
+          <h2 id="progress-title">
+            {finished ? 'Results' : status.state === 'paused' ? 'Paused' : 'Sending…'}
+          </h2>
           <span className="muted">{profileName}</span>
         </div>
         <ProgressBar value={status.done} max={status.total} label="Import progress" />
@@ -123,7 +128,8 @@ export function SendStep({
         </p>
         {status.throttledSeconds !== null && !finished && (
           <Notice kind="warn">
-            Trackops asked us to slow down: waiting {Math.ceil(status.throttledSeconds)} s, then continuing more slowly.
+            Trackops asked us to slow down: waiting {Math.ceil(status.throttledSeconds)} s, then continuing
+            more slowly.
           </Notice>
         )}
         {status.error && <Notice kind="error">{status.error.message}</Notice>}
@@ -148,10 +154,13 @@ export function SendStep({
         {finished && status.state === 'done' && status.failed === 0 && (
           <Notice kind="ok">
             {written.toLocaleString()} case requests were written to Trackops.
-            {status.total < summary.valid && ' That was a trial run: send the rest when you have checked them.'}
+            {status.total < summary.valid &&
+              ' That was a trial run: send the rest when you have checked them.'}
           </Notice>
         )}
-        {status.state === 'cancelled' && <Notice kind="info">Cancelled. Rows already sent stay in Trackops.</Notice>}
+        {status.state === 'cancelled' && (
+          <Notice kind="info">Cancelled. Rows already sent stay in Trackops.</Notice>
+        )}
         {status.failures.length > 0 && (
           <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
             <table className="plain" aria-label="Rows that failed">
@@ -181,12 +190,20 @@ export function SendStep({
             </button>
           )}
           {status.state === 'paused' && (
-            <button className="btn primary" onClick={() => void control('resumeImport')} disabled={action.busy}>
+            <button
+              className="btn primary"
+              onClick={() => void control('resumeImport')}
+              disabled={action.busy}
+            >
               Resume
             </button>
           )}
           {!finished && (
-            <button className="btn danger" onClick={() => void control('cancelImport')} disabled={action.busy}>
+            <button
+              className="btn danger"
+              onClick={() => void control('cancelImport')}
+              disabled={action.busy}
+            >
               Cancel
             </button>
           )}
@@ -204,7 +221,11 @@ export function SendStep({
               </button>
               <span className="spacer" />
               {status.failed > 0 && (
-                <button className="btn" onClick={() => void start({ retryFailed: true })} disabled={action.busy}>
+                <button
+                  className="btn"
+                  onClick={() => void start({ retryFailed: true })}
+                  disabled={action.busy}
+                >
                   Retry {status.failed} failed rows
                 </button>
               )}

@@ -29,7 +29,11 @@ export function SheetStep({
           {source.sheets.length > 0 && (
             <label className="field">
               <span>Sheet</span>
-              <select value={preview.sheet ?? ''} onChange={(event) => onChange({ sheet: event.target.value })} disabled={busy}>
+              <select
+                value={preview.sheet ?? ''}
+                onChange={(event) => onChange({ sheet: event.target.value })}
+                disabled={busy}
+              >
                 {source.sheets.map((sheet) => (
                   <option key={sheet.name} value={sheet.name}>
                     {sheet.name}

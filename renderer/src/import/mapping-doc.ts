@@ -39,7 +39,12 @@ export function asMappingDoc(raw: Record<string, unknown>): MappingDoc {
 }
 
 /** Sets (or clears, with target '') the target of one source column, keeping its other options. */
-export function withTarget(doc: MappingDoc, column: string, target: string, lookup: string | null): MappingDoc {
+export function withTarget(
+  doc: MappingDoc,
+  column: string,
+  target: string,
+  lookup: string | null,
+): MappingDoc {
   const rest = doc.columns.filter((entry) => entry.column !== column);
   if (!target) return { ...doc, columns: rest };
   const existing = doc.columns.find((entry) => entry.column === column);
@@ -53,7 +58,11 @@ export function withTarget(doc: MappingDoc, column: string, target: string, look
   return { ...doc, columns };
 }
 
-export function withValues(doc: MappingDoc, column: string, values: Record<string, string | number | boolean>): MappingDoc {
+export function withValues(
+  doc: MappingDoc,
+  column: string,
+  values: Record<string, string | number | boolean>,
+): MappingDoc {
   return {
     ...doc,
     columns: doc.columns.map((entry) => {
@@ -67,7 +76,10 @@ export function withValues(doc: MappingDoc, column: string, values: Record<strin
 }
 
 /** A subject group's type, whether the template names it by id or by name. */
-export function subjectTypeOf<T extends { id: number; name: string }>(types: T[], group: SubjectGroup): T | undefined {
+export function subjectTypeOf<T extends { id: number; name: string }>(
+  types: T[],
+  group: SubjectGroup,
+): T | undefined {
   return types.find((type) =>
     typeof group.subject_type_id === 'number'
       ? type.id === group.subject_type_id

@@ -24,13 +24,28 @@ const EMPTY: Draft = {
 };
 
 function draftOf(profile: ProfileView): Draft {
-  return { id: profile.id, name: profile.name, baseUrl: profile.baseUrl, user: profile.user, token: '', ...profile.settings };
+  return {
+    id: profile.id,
+    name: profile.name,
+    baseUrl: profile.baseUrl,
+    user: profile.user,
+    token: '',
+    ...profile.settings,
+  };
 }
 
-export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesView; onChange: (next: ProfilesView) => void }) {
+export function ConnectionScreen({
+  profiles,
+  onChange,
+}: {
+  profiles: ProfilesView;
+  onChange: (next: ProfilesView) => void;
+}) {
   const [selectedId, setSelectedId] = useState(profiles.activeId);
   const selected = profiles.profiles.find((profile) => profile.id === selectedId) ?? null;
-  const [draft, setDraft] = useState<Draft>(selected && selected.kind === 'account' ? draftOf(selected) : EMPTY);
+  const [draft, setDraft] = useState<Draft>(
+    selected && selected.kind === 'account' ? draftOf(selected) : EMPTY,
+  );
   const [adding, setAdding] = useState(false);
   const [checkMessage, setCheckMessage] = useState<string | null>(null);
   const save = useAction();
@@ -59,7 +74,10 @@ export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesVie
         baseUrl: draft.baseUrl,
         user: draft.user,
         ...(draft.token ? { token: draft.token } : {}),
-        settings: { require_client_address: draft.require_client_address, require_client_phone: draft.require_client_phone },
+        settings: {
+          require_client_address: draft.require_client_address,
+          require_client_phone: draft.require_client_phone,
+        },
       }),
     );
     if (next) {
@@ -85,7 +103,8 @@ export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesVie
     if (result) setCheckMessage(result.message);
   };
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
   const editing = adding || selected?.kind === 'account';
 
   return (
@@ -104,7 +123,9 @@ export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesVie
                   {profile.name}
                   {profile.id === profiles.activeId && <span className="badge ok">in use</span>}
                 </span>
-                <span className="where">{profile.kind === 'sandbox' ? 'Runs on this computer' : profile.baseUrl}</span>
+                <span className="where">
+                  {profile.kind === 'sandbox' ? 'Runs on this computer' : profile.baseUrl}
+                </span>
               </button>
             </li>
           ))}
@@ -129,13 +150,19 @@ export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesVie
           <form onSubmit={(event) => void submit(event)}>
             <h2 id="profile-title">{adding ? 'New account connection' : draft.name}</h2>
             <p className="muted">
-              Ask your Trackops administrator for the account address and an API token (Trackops: Settings › API). The
-              user must be an active Full Access employee; everything the import does is logged against that user.
+              Ask your Trackops administrator for the account address and an API token (Trackops: Settings ›
+              API). The user must be an active Full Access employee; everything the import does is logged
+              against that user.
             </p>
             <div className="form-grid">
               <label className="field">
                 <span>Profile name</span>
-                <input type="text" value={draft.name} onChange={(e) => set('name', e.target.value)} required />
+                <input
+                  type="text"
+                  value={draft.name}
+                  onChange={(e) => set('name', e.target.value)}
+                  required
+                />
               </label>
               <label className="field">
                 <span>Account API address</span>
@@ -149,7 +176,12 @@ export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesVie
               </label>
               <label className="field">
                 <span>Trackops user name</span>
-                <input type="text" value={draft.user} onChange={(e) => set('user', e.target.value)} required />
+                <input
+                  type="text"
+                  value={draft.user}
+                  onChange={(e) => set('user', e.target.value)}
+                  required
+                />
               </label>
               <label className="field">
                 <span>API token</span>
@@ -182,14 +214,19 @@ export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesVie
                 Require Client Phone
               </label>
               <p className="small muted" style={{ marginTop: 6 }}>
-                The API cannot read these two settings; tick them as they are set in Trackops so the dry run checks the
-                same rules.
+                The API cannot read these two settings; tick them as they are set in Trackops so the dry run
+                checks the same rules.
               </p>
             </fieldset>
             {save.error && <Notice kind="error">{save.error}</Notice>}
             <div className="actions">
               {!adding && (
-                <button type="button" className="btn danger" onClick={() => void remove()} disabled={save.busy}>
+                <button
+                  type="button"
+                  className="btn danger"
+                  onClick={() => void remove()}
+                  disabled={save.busy}
+                >
                   Remove
                 </button>
               )}
@@ -213,9 +250,9 @@ export function ConnectionScreen({ profiles, onChange }: { profiles: ProfilesVie
             <div>
               <h2 id="profile-title">{selected.name}</h2>
               <p>
-                A practice account that runs inside this app, filled with demo reference data (case types, regions,
-                services, subject types and custom fields). Try a whole import and export here first: nothing reaches
-                Trackops.
+                A practice account that runs inside this app, filled with demo reference data (case types,
+                regions, services, subject types and custom fields). Try a whole import and export here first:
+                nothing reaches Trackops.
               </p>
               <p className="small muted">
                 Address: {selected.baseUrl} · user {selected.user}

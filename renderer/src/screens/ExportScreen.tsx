@@ -56,7 +56,8 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   useEffect(
     () =>
       bridge.onProgress((event) => {
-        if (event.kind === 'export') setStatus((current) => (current?.jobId === event.status.jobId ? event.status : current));
+        if (event.kind === 'export')
+          setStatus((current) => (current?.jobId === event.status.jobId ? event.status : current));
       }),
     [],
   );
@@ -74,7 +75,8 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       if (range.to) result[`${dateField}_to`] = range.to;
     }
     for (const { key } of NUMBER_FILTERS) if (fields[key]?.trim()) result[key] = Number(fields[key]);
-    for (const { key } of [...TEXT_FILTERS, ...STAMP_FILTERS]) if (fields[key]?.trim()) result[key] = fields[key].trim();
+    for (const { key } of [...TEXT_FILTERS, ...STAMP_FILTERS])
+      if (fields[key]?.trim()) result[key] = fields[key].trim();
     if (fields.case_region) result.case_region = Number(fields.case_region);
     return result as ExportFilters;
   };
@@ -92,7 +94,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   };
   const startExport = async () => {
     setSaved(null);
-    const started = await action.run(() => call('startExport', { profileId, filters: filters(), columns, format }));
+    const started = await action.run(() =>
+      call('startExport', { profileId, filters: filters(), columns, format }),
+    );
     if (started) setStatus(started);
   };
   const save = async () => {
@@ -135,7 +139,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             </label>
           </div>
           <div className="preset-buttons" role="group" aria-label="Date range presets">
-            {[...options.datePresets, { name: 'custom', label: 'Custom…' }, { name: 'any', label: 'Any date' }].map((item) => (
+            {[
+              ...options.datePresets,
+              { name: 'custom', label: 'Custom…' },
+              { name: 'any', label: 'Any date' },
+            ].map((item) => (
               <button
                 key={item.name}
                 className="btn"
@@ -153,11 +161,19 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             <div className="row" style={{ marginTop: 10 }}>
               <label className="field">
                 <span>From</span>
-                <input type="date" value={custom.from} onChange={(event) => (setCustom({ ...custom, from: event.target.value }), touch())} />
+                <input
+                  type="date"
+                  value={custom.from}
+                  onChange={(event) => (setCustom({ ...custom, from: event.target.value }), touch())}
+                />
               </label>
               <label className="field">
                 <span>To</span>
-                <input type="date" value={custom.to} onChange={(event) => (setCustom({ ...custom, to: event.target.value }), touch())} />
+                <input
+                  type="date"
+                  value={custom.to}
+                  onChange={(event) => (setCustom({ ...custom, to: event.target.value }), touch())}
+                />
               </label>
             </div>
           ) : (
@@ -173,7 +189,10 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
           <div className="form-grid">
             <label className="field">
               <span>Case region</span>
-              <select value={fields.case_region ?? ''} onChange={(event) => setField('case_region', event.target.value)}>
+              <select
+                value={fields.case_region ?? ''}
+                onChange={(event) => setField('case_region', event.target.value)}
+              >
                 <option value="">Any region</option>
                 {options.regions.map((region) => (
                   <option key={region.id} value={region.id}>
@@ -185,7 +204,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             {TEXT_FILTERS.map(({ key, label }) => (
               <label className="field" key={key}>
                 <span>{label}</span>
-                <input type="text" value={fields[key] ?? ''} onChange={(event) => setField(key, event.target.value)} />
+                <input
+                  type="text"
+                  value={fields[key] ?? ''}
+                  onChange={(event) => setField(key, event.target.value)}
+                />
               </label>
             ))}
             {NUMBER_FILTERS.map(({ key, label }) => (
@@ -227,11 +250,21 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             </label>
             <div role="radiogroup" aria-label="File format" className="row">
               <label className="check">
-                <input type="radio" name="format" checked={format === 'xlsx'} onChange={() => (setFormat('xlsx'), touch())} />
+                <input
+                  type="radio"
+                  name="format"
+                  checked={format === 'xlsx'}
+                  onChange={() => (setFormat('xlsx'), touch())}
+                />
                 Excel (.xlsx)
               </label>
               <label className="check">
-                <input type="radio" name="format" checked={format === 'csv'} onChange={() => (setFormat('csv'), touch())} />
+                <input
+                  type="radio"
+                  name="format"
+                  checked={format === 'csv'}
+                  onChange={() => (setFormat('csv'), touch())}
+                />
                 CSV
               </label>
             </div>
@@ -242,7 +275,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
         </fieldset>
         {count !== null && (
           <Notice kind="info">
-            {count === 0 ? 'No case requests match these filters.' : `${count.toLocaleString()} case requests match.`}
+            {count === 0
+              ? 'No case requests match these filters.'
+              : `${count.toLocaleString()} case requests match.`}
           </Notice>
         )}
         {status && (
@@ -269,7 +304,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               Save the file
             </button>
           ) : (
-            <button className="btn primary" onClick={() => void startExport()} disabled={action.busy || running || count === 0}>
+            <button
+              className="btn primary"
+              onClick={() => void startExport()}
+              disabled={action.busy || running || count === 0}
+            >
               {running ? 'Exporting…' : 'Export'}
             </button>
           )}
