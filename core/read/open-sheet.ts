@@ -75,7 +75,11 @@ async function classify(source: ByteSource): Promise<Classified> {
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
   const classified = await classify(source);
-  if (classified.format === 'csv') return [];
+  if (classified.format === 'csv') {
+    // Still refuse a binary file here, so that the app's sheet picker and openSheet agree.
+    await delimitedLayout(source, {});
+    return [];
+  }
   const layout = await readWorkbookLayout(source);
   return layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
 }
@@ -270,7 +274,7 @@ async function sampleText(
   return { sample, complete: true };
 }
 
-async function openDelimited(source: ByteSource, options: ReadOptions): Promise<SheetSource> {
+async function delimitedLayout(source: ByteSource, options: ReadOptions): Promise<DelimitedLayout> {
   const { encoding } = await detectEncoding(source, options.encoding);
   const { sample, complete } = await sampleText(source, encoding);
   checkLooksLikeText(source.name, sample);
@@ -279,7 +283,12 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
     options.delimiter !== undefined && options.delimiter !== ''
       ? checkedDelimiter(source.name, options.delimiter)
       : sniffDelimiter(sample, newline, complete);
-  const layout: DelimitedLayout = { encoding, delimiter, newline };
+  return { encoding, delimiter, newline };
+}
+
+async function openDelimited(source: ByteSource, options: ReadOptions): Promise<SheetSource> {
+  const layout = await delimitedLayout(source, options);
+  const { encoding, delimiter } = layout;
   const read = () => delimitedRows(source, layout, options.signal);
   const { rows: peeked } = await peekRows(read(), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
   const header = findHeader(source.name, null, peeked, options.headerRow);

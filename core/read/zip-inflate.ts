@@ -58,6 +58,7 @@ function corrupt(fileName: string, detail: string, cause?: unknown): SheetReadEr
 
 const MIB = 1024 * 1024;
 const mib = (bytes: number) => `${Math.round(bytes / MIB)} MB`;
+const sizeText = (bytes: number) => (bytes < MIB ? `${bytes} bytes` : mib(bytes));
 
 /** Refuses on the directory's own promises, before inflating a byte. */
 export function checkDeclaredSizes(fileName: string, entries: ZipEntry[], limits: InflateLimits): void {
@@ -148,17 +149,22 @@ export async function inflateAllParts(
       const onData = visit(entry);
       let feeding = onData !== null;
       let inflated = 0;
+      // Kept aside because pipeline may report the teardown it caused rather than the refusal itself.
+      let refusal: SheetReadError | null = null;
+      const refuse = (error: SheetReadError) => {
+        refusal = error;
+        return error;
+      };
       const count = (chunk: Buffer) => {
         inflated += chunk.length;
         total += chunk.length;
-        // Deflate output may legitimately differ from a sloppy writer's declared size by nothing at all.
+        // The directory's size is exact for any honest writer, so one byte more is already a lie.
         if (inflated > entry.uncompressedSize) {
-          throw tooLarge(
-            fileName,
-            `part ${entry.name} inflates past the ${mib(entry.uncompressedSize)} it declares`,
-          );
+          const claim = sizeText(entry.uncompressedSize);
+          throw refuse(tooLarge(fileName, `part ${entry.name} inflates past the ${claim} it declares`));
         }
-        if (total > limits.totalBytes) throw tooLarge(fileName, `over ${mib(limits.totalBytes)} in all`);
+        if (total > limits.totalBytes)
+          throw refuse(tooLarge(fileName, `over ${mib(limits.totalBytes)} in all`));
         if (feeding && onData && onData(chunk) === false) feeding = false;
       };
       const compressed = cursor.take(entry.compressedSize);
@@ -174,6 +180,7 @@ export async function inflateAllParts(
             },
           );
         } catch (error) {
+          if (refusal) throw refusal;
           if (error instanceof SheetReadError) throw error;
           throw corrupt(fileName, `part ${entry.name} does not inflate: ${(error as Error).message}`, error);
         }
