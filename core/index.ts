@@ -44,3 +44,20 @@ export type {
   RowResultStatus,
 } from './report/results-types.ts';
 export { writeFileAtomic } from './report/atomic-write.ts';
+// mapping + validation (issue 4): the mapping file, body builder and dry-run validation
+export { mappingSchema, PARSE_KINDS } from './mapping/schema.ts';
+export type { Mapping, MappingColumn, SubjectGroup, ParseKind } from './mapping/schema.ts';
+export { parseMapping } from './mapping/parse-mapping.ts';
+export { loadMappingFile } from './mapping/load-mapping-file.ts';
+export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
+export { checkMappingAgainstHeaders } from './mapping/check-headers.ts';
+export { parseTarget, PARAMS, PARAM_NAMES, CLIENT_PARTS, CONTACT_PARTS, NAME_PARTS, ADDRESS_PARTS, MATCH_KEYS } from './mapping/targets.ts';
+export type { Target, ParamName, MatchKey } from './mapping/targets.ts';
+export { compileDateFormat } from './mapping/date-format.ts';
+export { validateRows } from './validate/validate-rows.ts';
+export { validateRow } from './validate/validate-row.ts';
+export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
+export { summarize, skippedChecks } from './validate/summary.ts';
+export { updateBodyFromCreate } from './validate/update-body.ts';
+export { formatProblem } from './problems/format.ts';
+export { PROBLEM_WORDING, type ProblemCode } from './problems/catalogue.ts';

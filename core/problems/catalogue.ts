@@ -16,7 +16,8 @@ export const PROBLEM_WORDING = {
     `${p.target} is required for a new case request; map a column to it or add it to "constants"`,
   required_blank: (p) => `${p.label} is empty; ${p.target} is required for a new case request`,
   require_client_address: (p) =>
-    `${p.target} is required because the account has "Require Client Address" enabled; fill in ${p.label}`,
+    `${p.target} is required because the account has "Require Client Address" enabled; ` +
+    (p.label === 'account setting' ? 'map a column to it' : `fill in ${p.label}`),
   require_client_phone: () =>
     'A contact phone (office, home or mobile) is required because the account has "Require Client Phone" enabled',
   missing_match_value: (p) =>

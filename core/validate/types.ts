@@ -31,6 +31,11 @@ export interface RowOutcome {
   action?: RowAction;
   /** The existing request an update would go to (live dry run, update/upsert). */
   targetId?: number;
+  /**
+   * Update bodies: the client/contact objects that hold only the parts the sheet gives. The API replaces
+   * these objects whole (seed note 1), so the runner merges them into the stored request's object first.
+   */
+  partialObjects?: ('client' | 'contact')[];
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }

@@ -1,0 +1,297 @@
+/**
+ * A mapping compiled once per validation run (brief: no per-row regex construction or schema building):
+ * every column and constant becomes a ValuePlan, subject groups are resolved, and what the account says
+ * about custom fields (existence, use, case types, subject types, required fields) is looked up here.
+ */
+import type { AccountReference, AccountSettings, FieldDef, LookupKind } from '../account/reference.ts';
+import { compileDateFormat } from '../mapping/date-format.ts';
+import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts';
+import { isNamePart, parseTarget, type Target } from '../mapping/targets.ts';
+import { formatProblem } from '../problems/format.ts';
+import type { ProblemCode } from '../problems/catalogue.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { Cell } from '../read/types.ts';
+import type { ImportMode } from './types.ts';
+import { convertCell, type Converted } from './convert-cell.ts';
+import { buildLookupTable, type LookupTable } from './lookups.ts';
+import type { ValuePlan } from './value-plan.ts';
+
+export interface ValidateOptions {
+  /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */
+  reference?: AccountReference;
+  /** Account rules the API cannot read (API-NOTES Assumed); without them those checks are skipped. */
+  settings?: Partial<AccountSettings>;
+  signal?: AbortSignal;
+}
+
+export interface CompiledGroup {
+  index: number;
+  subjectTypeId: number | null;
+  subjectTypeName: string;
+  isPrimary: boolean;
+  isPinned: boolean;
+  /** The subject type cannot be resolved offline (given by name). */
+  unresolved: boolean;
+  problem: Omit<Problem, 'row'> | null;
+  requiredFields: FieldDef[];
+}
+
+export interface CompiledConstant {
+  plan: ValuePlan;
+  converted: Converted;
+  /** The constant as written, for problems. */
+  shown: string;
+}
+
+export interface CompiledMapping {
+  mapping: Mapping;
+  mode: ImportMode;
+  headers: string[];
+  columns: ValuePlan[];
+  constants: CompiledConstant[];
+  groups: CompiledGroup[];
+  /** The column holding the match key (mapping.match), if any. */
+  matchColumn: ValuePlan | null;
+  /** The column whose value must be unique within the file: the match key, else (create) reference_value_1. */
+  duplicateColumn: ValuePlan | null;
+  /** First column per target path (for "required" problems that name the column). */
+  labelByTarget: Map<string, string>;
+  /** Case type id → ids of the case fields it enables (only types that list them). */
+  caseTypeFields: Map<number, Set<number>>;
+  caseTypeNames: Map<number, string>;
+  settings: Partial<AccountSettings> | undefined;
+  hasReference: boolean;
+}
+
+export function compileMapping(
+  mapping: Mapping,
+  headers: string[],
+  options: ValidateOptions = {},
+): CompiledMapping {
+  const reference = options.reference;
+  const tables = new Map<LookupKind, LookupTable>();
+  const tableFor = (kind: LookupKind | undefined): LookupTable | null => {
+    if (!reference || !kind) return null;
+    let table = tables.get(kind);
+    if (!table) tables.set(kind, (table = buildLookupTable(reference[kind] ?? [])));
+    return table;
+  };
+  const fieldsById = new Map((reference?.fields ?? []).map((field) => [field.id, field]));
+  const groups = compileGroups(mapping, reference, tableFor('subject_types'), fieldsById);
+  const mode: ImportMode = mapping.mode ?? 'create';
+  const headerIndex = new Map(headers.map((header, index) => [header, index]));
+
+  const planFor = (
+    target: Target,
+    label: string,
+    index: number,
+    column: MappingColumn | null,
+    byName: boolean,
+  ): ValuePlan => {
+    const lookupKind = target.kind === 'param' ? target.spec.lookup : undefined;
+    const plan: ValuePlan = {
+      target,
+      label,
+      index,
+      trim: column?.trim ?? true,
+      values: column?.values ? valueMap(column.values) : null,
+      date: null,
+      split: column?.split ?? null,
+      parse: column?.parse ?? null,
+      table: tableFor(lookupKind),
+      byName,
+      offline: !reference && lookupKind !== undefined,
+      field: null,
+      choices: null,
+      clear: column?.blank === 'clear' && mode !== 'create',
+      staticProblems: [],
+    };
+    if (column?.dateFormat) {
+      const compiled = compileDateFormat(column.dateFormat);
+      // parseMapping has already refused a bad format; a mapping built in code gets the same refusal late.
+      if (typeof compiled === 'string') throw new Error(compiled);
+      plan.date = compiled;
+    }
+    if (target.kind === 'custom' && reference) attachField(plan, target, fieldsById, groups);
+    return plan;
+  };
+
+  const columns = mapping.columns.map((column) => {
+    const target = parseTarget(column.target)!;
+    return planFor(
+      target,
+      column.column,
+      headerIndex.get(column.column) ?? -1,
+      column,
+      column.lookup !== undefined,
+    );
+  });
+
+  const constants = Object.entries(mapping.constants ?? {}).map(([path, value]) => {
+    const target = parseTarget(path)!;
+    const label = `constant ${path}`;
+    const items = Array.isArray(value) ? value : [value];
+    // A constant id may be given by name: it resolves through the target's own lookup.
+    const byName =
+      target.kind === 'param' &&
+      target.spec.lookup !== undefined &&
+      items.some((item) => typeof item === 'string' && !/^\d+$/.test(item.trim()));
+    const plan = planFor(target, label, -1, null, byName);
+    if (Array.isArray(value)) plan.split = '\u0001';
+    const cell = constantCell(value);
+    return {
+      plan,
+      converted: convertCell(plan, cell),
+      shown: Array.isArray(value) ? value.join(', ') : String(value),
+    };
+  });
+
+  const labelByTarget = new Map<string, string>();
+  for (const plan of columns)
+    if (!labelByTarget.has(plan.target.path)) labelByTarget.set(plan.target.path, plan.label);
+  const matchColumn = mapping.match
+    ? (columns.find((plan) => plan.target.path === mapping.match) ?? null)
+    : null;
+  const duplicateColumn =
+    matchColumn ??
+    (mode === 'create' ? (columns.find((plan) => plan.target.path === 'reference_value_1') ?? null) : null);
+
+  const caseTypeFields = new Map<number, Set<number>>();
+  const caseTypeNames = new Map<number, string>();
+  for (const caseType of reference?.case_types ?? []) {
+    caseTypeNames.set(caseType.id, caseType.name);
+    if (caseType.field_ids) caseTypeFields.set(caseType.id, new Set(caseType.field_ids));
+  }
+  return {
+    mapping,
+    mode,
+    headers,
+    columns,
+    constants,
+    groups,
+    matchColumn,
+    duplicateColumn,
+    labelByTarget,
+    caseTypeFields,
+    caseTypeNames,
+    settings: options.settings,
+    hasReference: reference !== undefined,
+  };
+}
+
+function valueMap(values: Record<string, string | number | boolean>): Map<string, Cell> {
+  return new Map(Object.entries(values).map(([key, value]) => [key.trim().toLowerCase(), value]));
+}
+
+function constantCell(value: ConstantValue): Cell {
+  if (Array.isArray(value)) return value.map(String).join('\u0001');
+  return value;
+}
+
+function staticProblem(
+  code: ProblemCode,
+  plan: ValuePlan,
+  params: Record<string, unknown>,
+): Omit<Problem, 'row'> {
+  const fields = { label: plan.label, target: plan.target.path, ...params };
+  return {
+    column: plan.label,
+    target: plan.target.path,
+    value: null,
+    code,
+    message: formatProblem(code, fields),
+  };
+}
+
+/** What the account says about a custom-field target: its definition, or why it cannot be used. */
+function attachField(
+  plan: ValuePlan,
+  target: Extract<Target, { kind: 'custom' }>,
+  fieldsById: Map<number, FieldDef>,
+  groups: CompiledGroup[],
+): void {
+  const field = fieldsById.get(target.fieldId);
+  if (!field) {
+    plan.staticProblems.push(staticProblem('unknown_field', plan, { fieldId: target.fieldId }));
+    return;
+  }
+  const described = `${field.name} (field ${field.id})`;
+  if (target.subject === null && field.use !== 'case') {
+    plan.staticProblems.push(staticProblem('field_not_for_case', plan, { field: described }));
+    return;
+  }
+  if (target.subject !== null) {
+    const group = groups[target.subject];
+    if (
+      group?.subjectTypeId != null &&
+      (field.use !== 'subject' || (field.subject_type_id ?? group.subjectTypeId) !== group.subjectTypeId)
+    ) {
+      plan.staticProblems.push(
+        staticProblem('field_wrong_subject', plan, { field: described, subjectType: group.subjectTypeName }),
+      );
+      return;
+    }
+  }
+  const type = String(field.field_type_tag);
+  if (target.part !== null) {
+    const fits =
+      type === 'NAME' ? isNamePart(target.part) : type === 'ADDRESS' ? !isNamePart(target.part) : false;
+    if (!fits) {
+      plan.staticProblems.push(
+        staticProblem('part_on_simple_field', plan, { field: described, type, part: target.part }),
+      );
+      return;
+    }
+  }
+  plan.field = field;
+  if ((type === 'SELECT' || type === 'RADIO') && field.choices) {
+    plan.choices = new Map(field.choices.map((choice) => [choice.trim().toLowerCase(), choice]));
+  }
+}
+
+function compileGroups(
+  mapping: Mapping,
+  reference: AccountReference | undefined,
+  subjectTypes: LookupTable | null,
+  fieldsById: Map<number, FieldDef>,
+): CompiledGroup[] {
+  return (mapping.subjects ?? []).map((group, index) => {
+    const compiled: CompiledGroup = {
+      index,
+      subjectTypeId: typeof group.subject_type_id === 'number' ? group.subject_type_id : null,
+      subjectTypeName: String(group.subject_type_id),
+      // Seed: "In most situations you will want to mark this as true" (is_pinned); primary only when said.
+      isPrimary: group.is_primary ?? false,
+      isPinned: group.is_pinned ?? true,
+      unresolved: false,
+      problem: null,
+      requiredFields: [],
+    };
+    const label = `subjects[${index}].subject_type_id`;
+    if (!reference || !subjectTypes) {
+      compiled.unresolved = compiled.subjectTypeId === null;
+      return compiled;
+    }
+    const resolved = subjectTypes.resolve(String(group.subject_type_id));
+    if (!resolved.ok) {
+      const names = resolved.code === 'lookup_not_found' ? resolved.names : resolved.matches;
+      const params = { group: index, value: group.subject_type_id, names };
+      compiled.problem = {
+        column: label,
+        target: label,
+        value: String(group.subject_type_id),
+        code: 'unknown_subject_type',
+        message: formatProblem('unknown_subject_type', params),
+      };
+      compiled.subjectTypeId = null;
+      return compiled;
+    }
+    compiled.subjectTypeId = resolved.id;
+    const subjectType = reference.subject_types.find((type) => type.id === resolved.id);
+    compiled.subjectTypeName = subjectType?.name ?? String(resolved.id);
+    compiled.requiredFields = [...fieldsById.values()].filter(
+      (field) => field.is_required && field.use === 'subject' && field.subject_type_id === resolved.id,
+    );
+    return compiled;
+  });
+}

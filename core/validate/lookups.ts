@@ -1,0 +1,55 @@
+/**
+ * Name → id resolution against the account's reference data. Case-insensitive, trimmed, inner white
+ * space collapsed; never guessed (CONTRACTS section 4): no match, or several, is a problem listing the
+ * valid names. Built once per validation run; resolving is one Map lookup.
+ */
+import type { NamedRef } from '../account/reference.ts';
+
+export type LookupResult =
+  | { ok: true; id: number }
+  | { ok: false; code: 'lookup_not_found'; names: string[] }
+  | { ok: false; code: 'lookup_ambiguous'; matches: string[] };
+
+export interface LookupTable {
+  resolve(text: string): LookupResult;
+  hasId(id: number): boolean;
+  /** The record names, sorted, for messages. */
+  names: string[];
+}
+
+const MAX_LISTED = 25;
+
+export function normaliseName(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function buildLookupTable(records: readonly NamedRef[]): LookupTable {
+  const byName = new Map<string, NamedRef[]>();
+  const ids = new Set<number>();
+  for (const record of records) {
+    ids.add(record.id);
+    const key = normaliseName(record.name);
+    const bucket = byName.get(key);
+    if (bucket) bucket.push(record);
+    else byName.set(key, [record]);
+  }
+  const sorted = records.map((record) => record.name).sort((a, b) => a.localeCompare(b));
+  const names =
+    sorted.length > MAX_LISTED
+      ? [...sorted.slice(0, MAX_LISTED), `… (${sorted.length - MAX_LISTED} more)`]
+      : sorted;
+  return {
+    names,
+    hasId: (id) => ids.has(id),
+    resolve(text) {
+      const matches = byName.get(normaliseName(text));
+      if (matches?.length === 1) return { ok: true, id: matches[0]!.id };
+      if (matches && matches.length > 1)
+        return { ok: false, code: 'lookup_ambiguous', matches: matches.map((m) => `${m.name} (id ${m.id})`) };
+      // A plain id is not a guess: accept it when the account has it.
+      if (/^\d+$/.test(text.trim()) && ids.has(Number(text.trim())))
+        return { ok: true, id: Number(text.trim()) };
+      return { ok: false, code: 'lookup_not_found', names };
+    },
+  };
+}

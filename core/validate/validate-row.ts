@@ -1,0 +1,381 @@
+/**
+ * One source row → a case-request body or the problems that stop it. Create bodies follow the seed's
+ * create table (required: case_type_id, client{name,country}, contact{last_name,email}, case_region_id,
+ * created_on); update bodies follow its update table and carry only what the row sets.
+ *
+ * Seed note 1 / API-NOTES: on update a `client` or `contact` object replaces the stored one whole. A sheet
+ * rarely has every part, so the update body holds the parts the row gives and the outcome lists the
+ * object in `partialObjects`: the import runner merges those parts into the stored request's object
+ * before the PUT, so the API always receives the object whole.
+ */
+import type { AddressValue, CustomFieldEntry, NameValue, SubjectBody } from '../api/types.ts';
+import type { Mapping } from '../mapping/schema.ts';
+import { PARAM_NAMES, PARAMS } from '../mapping/targets.ts';
+import type { ProblemCode } from '../problems/catalogue.ts';
+import { problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
+import { cellText, isBlankCell } from '../read/cell-text.ts';
+import type { Cell, SourceRow } from '../read/types.ts';
+import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
+import { describeField, type Converted } from './convert-cell.ts';
+import { convertCell } from './convert-cell.ts';
+import type { RowOutcome } from './types.ts';
+import type { ValuePlan } from './value-plan.ts';
+
+type Scalar = string | number | number[] | NameValue | AddressValue;
+
+interface CustomDraft {
+  subject: number | null;
+  fieldId: number;
+  plan: ValuePlan;
+  value?: Scalar;
+  parts?: Record<string, string>;
+}
+
+const CLEAR = Symbol('clear');
+
+/** Everything a row sets, before it becomes a body. */
+class RowDraft {
+  readonly params = new Map<string, Scalar | typeof CLEAR>();
+  readonly client: Record<string, string> = {};
+  readonly contact: Record<string, string> = {};
+  readonly custom = new Map<string, CustomDraft>();
+  /** Target paths given a value, a problem or an unresolved name: "required" is not reported for them. */
+  readonly touched = new Set<string>();
+  readonly groupsUsed = new Set<number>();
+  unresolved = false;
+
+  assign(plan: ValuePlan, value: Scalar | typeof CLEAR): void {
+    const target = plan.target;
+    switch (target.kind) {
+      case 'param':
+        this.params.set(target.name, value === CLEAR ? (target.spec.type === 'refList' ? [] : '') : value);
+        return;
+      case 'client':
+      case 'contact':
+        this[target.kind][target.part] = value === CLEAR ? '' : String(value);
+        return;
+      case 'custom': {
+        const key = `${target.subject ?? ''}:${target.fieldId}`;
+        let draft = this.custom.get(key);
+        if (!draft)
+          this.custom.set(key, (draft = { subject: target.subject, fieldId: target.fieldId, plan }));
+        if (target.part === null) draft.value = value === CLEAR ? '' : value;
+        else (draft.parts ??= {})[target.part] = value === CLEAR ? '' : String(value);
+        return;
+      }
+      case 'matchKey':
+        return;
+    }
+  }
+}
+
+const compiledCache = new WeakMap<
+  Mapping,
+  { headers: string[]; options: ValidateOptions; compiled: CompiledMapping }
+>();
+
+/**
+ * Validates one row. `ctx` is a compiled mapping (validateRows passes one) or the options to compile
+ * with; the last compilation per mapping object is reused, so the app can re-check one fixed cell cheaply.
+ */
+export function validateRow(
+  row: SourceRow,
+  headers: string[],
+  mapping: Mapping,
+  ctx: CompiledMapping | ValidateOptions = {},
+): RowOutcome {
+  return validateCompiledRow(row, 'columns' in ctx ? ctx : compiledFor(mapping, headers, ctx));
+}
+
+function compiledFor(mapping: Mapping, headers: string[], options: ValidateOptions): CompiledMapping {
+  const cached = compiledCache.get(mapping);
+  if (
+    cached &&
+    cached.options.reference === options.reference &&
+    cached.options.settings === options.settings &&
+    cached.headers.length === headers.length &&
+    cached.headers.every((header, index) => header === headers[index])
+  )
+    return cached.compiled;
+  const compiled = compileMapping(mapping, headers, options);
+  compiledCache.set(mapping, { headers, options, compiled });
+  return compiled;
+}
+
+export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): RowOutcome {
+  const problems: Problem[] = [];
+  const draft = new RowDraft();
+  const report = (plan: ValuePlan, result: Extract<Converted, { kind: 'problem' }>, cell: Cell): void => {
+    problems.push(
+      problem(result.code, {
+        row: row.row,
+        label: plan.label,
+        target: plan.target.path,
+        value: result.value ?? cellText(cell),
+        ...result.params,
+      }),
+    );
+  };
+  const apply = (plan: ValuePlan, result: Converted, cell: Cell): void => {
+    const subject = plan.target.kind === 'custom' ? plan.target.subject : null;
+    if (result.kind === 'blank') {
+      if (plan.clear) draft.assign(plan, CLEAR);
+      return;
+    }
+    if (subject !== null && plan.index >= 0) draft.groupsUsed.add(subject);
+    draft.touched.add(plan.target.path);
+    if (plan.staticProblems.length > 0) {
+      for (const known of plan.staticProblems)
+        problems.push({ ...known, row: row.row, value: cellText(cell) });
+      return;
+    }
+    if (result.kind === 'problem') report(plan, result, cell);
+    else if (result.kind === 'unresolved') draft.unresolved = true;
+    else draft.assign(plan, result.value);
+  };
+
+  for (const plan of compiled.columns) {
+    const cell = plan.index >= 0 ? (row.cells[plan.index] ?? null) : null;
+    apply(plan, convertCell(plan, cell), cell);
+  }
+  for (const constant of compiled.constants) {
+    if (draft.touched.has(constant.plan.target.path)) continue; // a non-empty column wins
+    apply(constant.plan, constant.converted, constant.shown);
+  }
+  reportBeyondHeaders(row, compiled, problems);
+
+  let matchValue: string | undefined;
+  if (compiled.matchColumn) {
+    const cell = row.cells[compiled.matchColumn.index] ?? null;
+    matchValue = cellText(cell).trim() || undefined;
+    checkMatchValue(row, compiled, matchValue, problems);
+  }
+
+  const custom = customFieldEntries(row, compiled, draft, problems);
+  const subjects =
+    compiled.mode === 'update' ? [] : subjectBodies(row, compiled, draft, custom.bySubject, problems);
+  const outcome: RowOutcome = { row: row.row, status: 'valid', problems, cells: row.cells };
+  if (matchValue !== undefined) outcome.matchValue = matchValue;
+
+  if (compiled.mode === 'update') {
+    const body: Record<string, unknown> = {};
+    for (const name of PARAM_NAMES) {
+      const value = draft.params.get(name);
+      if (value !== undefined && PARAMS[name].update) body[name] = value;
+      if (name === 'client_id') {
+        const partial: ('client' | 'contact')[] = [];
+        if (Object.keys(draft.client).length > 0) {
+          body.client = draft.client;
+          partial.push('client');
+        }
+        if (Object.keys(draft.contact).length > 0) {
+          body.contact = draft.contact;
+          partial.push('contact');
+        }
+        if (partial.length > 0) outcome.partialObjects = partial;
+      }
+    }
+    if (custom.caseLevel.length > 0) body.custom_fields = custom.caseLevel;
+    if (problems.length === 0 && !draft.unresolved) outcome.body = body;
+  } else {
+    checkRequired(row, compiled, draft, problems);
+    const body: Record<string, unknown> = {};
+    for (const name of PARAM_NAMES) {
+      const value = draft.params.get(name);
+      if (value !== undefined && PARAMS[name].create) body[name] = value;
+      if (name === 'case_type_id') {
+        body.client = draft.client;
+        body.contact = draft.contact;
+      }
+    }
+    if (custom.caseLevel.length > 0) body.custom_fields = custom.caseLevel;
+    if (subjects.length > 0) body.subjects = subjects;
+    if (problems.length === 0 && !draft.unresolved) outcome.body = body as unknown as RowOutcome['body'];
+  }
+  if (problems.length > 0) outcome.status = 'invalid';
+  return outcome;
+}
+
+function reportBeyondHeaders(row: SourceRow, compiled: CompiledMapping, problems: Problem[]): void {
+  row.beyondHeaders?.forEach((cell, offset) => {
+    if (isBlankCell(cell)) return;
+    problems.push(
+      problem('value_beyond_headers', {
+        row: row.row,
+        label: `column ${compiled.headers.length + offset + 1}`,
+        target: null,
+        value: cellText(cell),
+        position: compiled.headers.length + offset + 1,
+      }),
+    );
+  });
+}
+
+function checkMatchValue(
+  row: SourceRow,
+  compiled: CompiledMapping,
+  value: string | undefined,
+  problems: Problem[],
+): void {
+  const plan = compiled.matchColumn!;
+  const fields = { row: row.row, label: plan.label, target: plan.target.path, value: value ?? '' };
+  if (value === undefined) {
+    if (compiled.mode !== 'create') problems.push(problem('missing_match_value', fields));
+  } else if (plan.target.path === 'id' && !/^[1-9]\d*$/.test(value)) {
+    problems.push(problem('invalid_integer', fields));
+  }
+}
+
+/** Custom-field drafts → `{id, value}` entries, composite parts assembled, case-type enablement checked. */
+function customFieldEntries(
+  row: SourceRow,
+  compiled: CompiledMapping,
+  draft: RowDraft,
+  problems: Problem[],
+): { caseLevel: CustomFieldEntry[]; bySubject: Map<number, CustomFieldEntry[]> } {
+  const caseLevel: CustomFieldEntry[] = [];
+  const bySubject = new Map<number, CustomFieldEntry[]>();
+  const caseTypeId = draft.params.get('case_type_id');
+  const enabled = typeof caseTypeId === 'number' ? compiled.caseTypeFields.get(caseTypeId) : undefined;
+  for (const entry of draft.custom.values()) {
+    let value: Scalar;
+    if (entry.parts) {
+      value = entry.parts;
+      const type = entry.plan.field?.field_type_tag;
+      if (
+        type === 'NAME' &&
+        !entry.parts.first_name &&
+        !entry.parts.last_name &&
+        compiled.mode === 'create'
+      ) {
+        problems.push(
+          problem('composite_empty', {
+            row: row.row,
+            label: entry.plan.label,
+            target: entry.plan.target.path.replace(/\.[a-z_0-9]+$/, ''),
+            value: '',
+            field: describeField(entry.plan),
+          }),
+        );
+      }
+    } else value = entry.value!;
+    const cf = { id: entry.fieldId, value } as CustomFieldEntry;
+    if (entry.subject === null) {
+      if (enabled && !enabled.has(entry.fieldId) && entry.plan.field) {
+        const code: ProblemCode = 'field_not_enabled';
+        problems.push(
+          problem(code, {
+            row: row.row,
+            label: entry.plan.label,
+            target: entry.plan.target.path,
+            value: null,
+            field: describeField(entry.plan),
+            caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
+          }),
+        );
+      }
+      caseLevel.push(cf);
+    } else {
+      const list = bySubject.get(entry.subject);
+      if (list) list.push(cf);
+      else bySubject.set(entry.subject, [cf]);
+    }
+  }
+  return { caseLevel, bySubject };
+}
+
+/** A subject group whose mapped cells are all empty is left out (CONTRACTS section 2). */
+function subjectBodies(
+  row: SourceRow,
+  compiled: CompiledMapping,
+  draft: RowDraft,
+  bySubject: Map<number, CustomFieldEntry[]>,
+  problems: Problem[],
+): SubjectBody[] {
+  const subjects: SubjectBody[] = [];
+  for (const group of compiled.groups) {
+    if (!draft.groupsUsed.has(group.index)) continue;
+    if (group.problem) {
+      problems.push({ ...group.problem, row: row.row });
+      continue;
+    }
+    if (group.unresolved) {
+      draft.unresolved = true;
+      continue;
+    }
+    const fields = bySubject.get(group.index) ?? [];
+    for (const required of group.requiredFields) {
+      if (fields.some((entry) => entry.id === required.id)) continue;
+      const label =
+        compiled.labelByTarget.get(`subjects.${group.index}.custom_fields.${required.id}`) ??
+        `subjects[${group.index}]`;
+      problems.push(
+        problem('required_subject_field', {
+          row: row.row,
+          label,
+          target: `subjects.${group.index}.custom_fields.${required.id}`,
+          value: '',
+          group: group.index,
+          subjectType: group.subjectTypeName,
+          field: `${required.name} (field ${required.id})`,
+        }),
+      );
+    }
+    subjects.push({
+      subject_type_id: group.subjectTypeId!,
+      is_primary: group.isPrimary,
+      is_pinned: group.isPinned,
+      custom_fields: fields,
+    });
+  }
+  return subjects;
+}
+
+const REQUIRED_PARAMS = ['case_type_id', 'case_region_id', 'created_on'] as const;
+const REQUIRED_CLIENT = ['name', 'country'] as const;
+const REQUIRED_CONTACT = ['last_name', 'email'] as const;
+
+/** Seed create table and client/contact tables; account settings when the connection gives them. */
+function checkRequired(
+  row: SourceRow,
+  compiled: CompiledMapping,
+  draft: RowDraft,
+  problems: Problem[],
+): void {
+  const need = (path: string, present: boolean, code: ProblemCode = 'required_blank'): void => {
+    if (present || draft.touched.has(path)) return;
+    const label = compiled.labelByTarget.get(path);
+    if (label !== undefined) problems.push(problem(code, { row: row.row, label, target: path, value: '' }));
+    else
+      problems.push(
+        problem(code === 'required_blank' ? 'required_unmapped' : code, {
+          row: row.row,
+          label: code === 'required_blank' ? 'mapping' : 'account setting',
+          target: path,
+          value: null,
+        }),
+      );
+  };
+  for (const name of REQUIRED_PARAMS) need(name, draft.params.has(name));
+  for (const part of REQUIRED_CLIENT) need(`client.${part}`, Boolean(draft.client[part]));
+  for (const part of REQUIRED_CONTACT) need(`contact.${part}`, Boolean(draft.contact[part]));
+  if (compiled.settings?.require_client_address) {
+    for (const part of ['address_1', 'city'] as const)
+      need(`client.${part}`, Boolean(draft.client[part]), 'require_client_address');
+  }
+  if (compiled.settings?.require_client_phone) {
+    const phones = ['phone_office', 'phone_home', 'phone_mobile'];
+    if (!phones.some((part) => draft.contact[part] || draft.touched.has(`contact.${part}`)))
+      problems.push(
+        problem('require_client_phone', {
+          row: row.row,
+          label:
+            phones.map((part) => compiled.labelByTarget.get(`contact.${part}`)).find(Boolean) ??
+            'account setting',
+          target: 'contact.phone_office',
+          value: '',
+        }),
+      );
+  }
+}

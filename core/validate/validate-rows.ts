@@ -1,0 +1,68 @@
+/**
+ * The dry run's streaming pass: every row of a sheet through the compiled mapping, plus the one check
+ * that needs state across rows: the same match key (or, creating, reference_value_1) twice in the file.
+ * That state is one Map of key → first row, so 100k rows stay light.
+ */
+import { MappingError } from '../mapping/mapping-error.ts';
+import { checkMappingAgainstHeaders } from '../mapping/check-headers.ts';
+import type { Mapping } from '../mapping/schema.ts';
+import { problem } from '../problems/format.ts';
+import { cellText } from '../read/cell-text.ts';
+import type { SheetSource } from '../read/types.ts';
+import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
+import type { RowOutcome } from './types.ts';
+import { validateCompiledRow } from './validate-row.ts';
+
+/** Throws MappingError (before reading any row) when the sheet lacks a mapped column. */
+export async function* validateRows(
+  sheet: SheetSource,
+  mapping: Mapping,
+  options: ValidateOptions = {},
+): AsyncIterable<RowOutcome> {
+  const missing = checkMappingAgainstHeaders(mapping, sheet.headers, sheet.fileName);
+  if (missing.length > 0) {
+    throw new MappingError(
+      sheet.fileName,
+      missing.map((found) => ({
+        path: `columns[${mapping.columns.findIndex((column) => column.column === found.column)}].column`,
+        message: found.message,
+      })),
+    );
+  }
+  const compiled = compileMapping(mapping, sheet.headers, options);
+  const duplicates = duplicateTracker(compiled);
+  for await (const row of sheet.rows()) {
+    options.signal?.throwIfAborted();
+    const outcome = validateCompiledRow(row, compiled);
+    duplicates(outcome);
+    yield outcome;
+  }
+}
+
+/** Marks a row whose key an earlier row already has: importing both would create or update twice. */
+export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcome) => void {
+  const plan = compiled.duplicateColumn;
+  if (!plan) return () => {};
+  const firstRow = new Map<string, number>();
+  return (outcome) => {
+    const key = cellText(outcome.cells[plan.index] ?? null).trim();
+    if (key === '') return;
+    const first = firstRow.get(key);
+    if (first === undefined) {
+      firstRow.set(key, outcome.row);
+      return;
+    }
+    outcome.problems.push(
+      problem('duplicate_in_file', {
+        row: outcome.row,
+        label: plan.label,
+        target: plan.target.path,
+        value: key,
+        firstRow: first,
+      }),
+    );
+    outcome.status = 'invalid';
+    outcome.action = 'duplicate_in_file';
+    delete outcome.body;
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * A mapping column (or constant) compiled for the per-row path: its target resolved, its value map, date
+ * parser, lookup table and custom-field definition looked up once, never per row.
+ */
+import type { FieldDef } from '../account/reference.ts';
+import type { CompiledDateFormat } from '../mapping/date-format.ts';
+import type { ParseKind } from '../mapping/schema.ts';
+import type { Target } from '../mapping/targets.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { Cell } from '../read/types.ts';
+import type { LookupTable } from './lookups.ts';
+
+export interface ValuePlan {
+  target: Target;
+  /** Source column header, or "constant <target>". */
+  label: string;
+  /** Index of the column in the sheet's headers; -1 for a constant. */
+  index: number;
+  trim: boolean;
+  /** `values`, keyed by trimmed lower-case text. */
+  values: Map<string, Cell> | null;
+  date: CompiledDateFormat | null;
+  split: string | null;
+  parse: ParseKind | null;
+  /** The reference table of the target's ids (names resolve only when `byName`). */
+  table: LookupTable | null;
+  byName: boolean;
+  /** True when the target takes ids but no reference data was given: names cannot be resolved. */
+  offline: boolean;
+  /** The custom field, when the account's fields are known. */
+  field: FieldDef | null;
+  /** SELECT/RADIO choices keyed by lower-case text → the exact choice. */
+  choices: Map<string, string> | null;
+  /** Update mode: a blank cell clears the field. */
+  clear: boolean;
+  /** Problems of the mapping against the account (unknown field, wrong subject type), reported per row that uses it. */
+  staticProblems: Omit<Problem, 'row'>[];
+}
