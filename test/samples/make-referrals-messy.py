@@ -37,8 +37,10 @@ ADJUSTERS = [
 
 def row(claim, policy, received, due, region, services, priority, loss, budget, carrier, adjuster,
         claimant, dob, cphone, gender, plate=None, make=None, year=None, color=None, notes=None,
-        country="US", overrides=None):
+        country=None, overrides=None):
     name, address, city, state, zipcode = CARRIERS[carrier]
+    # Granite State's portal spells the country out as "USA" (the tool turns it into the code US).
+    country = country or ("USA" if carrier == 1 else "US")
     first, last, email, phone = ADJUSTERS[adjuster]
     cells = [claim, policy, received, due, region, services, priority, loss, budget, name, address, city,
              state, zipcode, country, first, last, email, phone, claimant, dob, cphone, gender, plate,
@@ -77,7 +79,7 @@ BAD = [
     ("Date Received '2/30/2026' is not a date that exists", row("0045142", "AMP-778862", "2/30/2026", "12/2/2026", "Mountain West", "Surveillance", "Std", "10/11/2026", "$1,000.00", 0, 0, "Ward, Julia", "7/8/1991", None, "Female")),
     ("Adjuster Last is empty (contact last_name is required)", row("GS-20990", "GS-P-5550", "D:2026-11-17", "12/3/2026", "Northeast", "Surveillance", "Rush", "10/12/2026", "$1,000.00", 1, 1, "Hughes, Ian", "8/9/1977", None, "Male", overrides={"Adjuster Last": None})),
     ("Carrier State 'Colorado' is not a 2-character state code", row("0045143", "AMP-778863", "D:2026-11-17", "12/3/2026", "Mountain West", "Skip Trace", "", "10/13/2026", "$1,000.00", 0, 0, "Foster, Gail", "9/10/1969", None, "Female", overrides={"Carrier State": "Colorado"})),
-    ("Country 'USA' is not a 2-letter ISO country code", row("PS-771010", "PSI-88150", "D:2026-11-18", "12/4/2026", "Pacific Northwest", "Surveillance", "Std", "10/14/2026", "$1,000.00", 2, 2, "Grant, Leo", "10/11/1984", None, "Male", country="USA")),
+    ("Country 'Canda' (a typo) is not a country", row("PS-771010", "PSI-88150", "D:2026-11-18", "12/4/2026", "Pacific Northwest", "Surveillance", "Std", "10/14/2026", "$1,000.00", 2, 2, "Grant, Leo", "10/11/1984", None, "Male", country="Canda")),
     ("Priority 'ASAP' is not one of the field's choices", row("0045144", "AMP-778864", "D:2026-11-18", "12/4/2026", "Mountain West", "Surveillance", "ASAP", "10/15/2026", "$1,000.00", 0, 0, "Bishop, Nora", "11/12/1993", None, "Female")),
     ("Services 'Hypnosis' is not a service of the account", row("GS-20991", "GS-P-5551", "D:2026-11-19", "12/5/2026", "Northeast", "Surveillance; Hypnosis", "Rush", "10/16/2026", "$1,000.00", 1, 1, "Lambert, Paul", "12/13/1980", None, "Male")),
     ("Budget '$1,5OO.00' (letter O) is not a number", row("0045145", "AMP-778865", "D:2026-11-19", "12/5/2026", "Midwest", "Surveillance", "", "10/17/2026", "$1,5OO.00", 0, 0, "Mason, Ruth", "1/14/1976", None, "Female")),
