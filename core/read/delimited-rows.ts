@@ -14,13 +14,10 @@ export interface DelimitedLayout {
   newline: LineBreak;
 }
 
-function toCells(fields: string[], newline: LineBreak): Cell[] {
+function toCells(fields: string[]): Cell[] {
   const cells: Cell[] = new Array(fields.length);
-  const last = fields.length - 1;
-  for (let index = 0; index <= last; index++) {
-    let field = fields[index] as string;
-    // A CRLF record in a mostly-LF file leaves its CR on the last field.
-    if (index === last && newline === '\n' && field.endsWith('\r')) field = field.slice(0, -1);
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index] as string;
     cells[index] = field === '' ? null : field;
   }
   return cells;
@@ -46,7 +43,7 @@ export async function* delimitedRows(
     carried = done ? '' : text.slice(parsed.meta.cursor);
     for (const fields of parsed.data) {
       rowNumber++;
-      yield { row: rowNumber, cells: toCells(fields, layout.newline) };
+      yield { row: rowNumber, cells: toCells(fields) };
     }
   }
 }
