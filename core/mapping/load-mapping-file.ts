@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../errors.ts';
+import { jsonSyntaxError } from './json-syntax.ts';
 import { MappingError } from './mapping-error.ts';
 import { parseMapping } from './parse-mapping.ts';
 import type { Mapping } from './schema.ts';
@@ -10,7 +11,8 @@ export async function loadMappingFile(path: string): Promise<Mapping> {
   const name = basename(path);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Notepad and Excel's 'Save as' put a BOM in front; it is not part of the JSON.
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -23,23 +25,15 @@ export async function loadMappingFile(path: string): Promise<Mapping> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new MappingError(name, [{ path: '', message: `is not valid JSON: ${syntaxWhere(text, error)}` }], {
-      cause: error,
-    });
+    throw new MappingError(
+      name,
+      [{ path: '', message: `is not valid JSON: ${jsonSyntaxError(text) ?? (error as Error).message}` }],
+      {
+        cause: error,
+      },
+    );
   }
   return parseMapping(json, name);
-}
-
-/** "line 4, column 17: Unexpected token" from V8's "... at position 93" wording. */
-function syntaxWhere(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  if (!match) return reason;
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${reason}`;
 }

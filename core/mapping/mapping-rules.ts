@@ -4,7 +4,7 @@
  * their target. Run on the raw JSON so they are reported alongside shape problems, not after them.
  */
 import { compileDateFormat, parseIsoDate } from './date-format.ts';
-import type { MappingProblem } from './mapping-error.ts';
+import { jsonPath, type MappingProblem } from './mapping-error.ts';
 import { parseTarget, type Target } from './targets.ts';
 
 type Raw = Record<string, unknown>;
@@ -68,7 +68,7 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
     for (const [key, value] of Object.entries(raw.constants)) {
       const target = parseTarget(key);
       if (!target) continue;
-      const at = `constants[${JSON.stringify(key)}]`;
+      const at = jsonPath(['constants', key]);
       checkPlacement(at, target);
       if (target.kind === 'matchKey')
         add(at, `${key} is a match key and differs per row; map it from a column`);

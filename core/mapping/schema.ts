@@ -10,7 +10,7 @@ import { MATCH_KEYS, TARGET_PATTERN } from './targets.ts';
 const targetPath = z
   .string()
   .regex(new RegExp(TARGET_PATTERN), {
-    error: (issue) => `unknown target ${JSON.stringify(issue.input)}`,
+    error: (issue) => `unknown target '${String(issue.input)}'`,
   })
   .describe(
     'A create/update parameter of the seed (created_on, budget_money, …), client.<param>, contact.<param>, ' +

@@ -1,0 +1,89 @@
+/**
+ * Where a JSON text stops being JSON, as "line L, column C: reason". JSON.parse's own message has no
+ * position on every Node version, and a clerk editing a template needs to know where to look.
+ */
+export function jsonSyntaxError(text: string): string | null {
+  let at = 0;
+  const fail = (reason: string): never => {
+    throw new SyntaxAt(at, reason);
+  };
+  const space = (): void => {
+    while (at < text.length && ' \t\r\n'.includes(text[at]!)) at += 1;
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, at)) at += word.length;
+    else fail('unexpected text');
+  };
+  const string = (): void => {
+    at += 1;
+    while (at < text.length && text[at] !== '"') {
+      if (text[at] === '\\') at += 1;
+      else if (text.charCodeAt(at) < 0x20) fail('line break inside a string');
+      at += 1;
+    }
+    if (at >= text.length) fail('a string is not closed with "');
+    at += 1;
+  };
+  const value = (): void => {
+    space();
+    const char = text[at];
+    if (char === '{') {
+      at += 1;
+      space();
+      if (text[at] === '}') return void (at += 1);
+      for (;;) {
+        space();
+        if (text[at] !== '"') fail('expected a "quoted" key (no trailing comma before })');
+        string();
+        space();
+        if (text[at] !== ':') fail('expected : after the key');
+        at += 1;
+        value();
+        space();
+        if (text[at] === ',') at += 1;
+        else if (text[at] === '}') return void (at += 1);
+        else fail('expected , or }');
+      }
+    }
+    if (char === '[') {
+      at += 1;
+      space();
+      if (text[at] === ']') return void (at += 1);
+      for (;;) {
+        value();
+        space();
+        if (text[at] === ',') at += 1;
+        else if (text[at] === ']') return void (at += 1);
+        else fail('expected , or ]');
+      }
+    }
+    if (char === '"') return string();
+    if (char === 't') return literal('true');
+    if (char === 'f') return literal('false');
+    if (char === 'n') return literal('null');
+    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(at, at + 40));
+    if (number) return void (at += number[0].length);
+    fail(at >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(char)}`);
+  };
+  try {
+    value();
+    space();
+    if (at < text.length) fail('unexpected text after the end');
+    return null;
+  } catch (error) {
+    if (!(error instanceof SyntaxAt)) throw error;
+    const before = text.slice(0, error.offset);
+    const line = before.split('\n').length;
+    const column = error.offset - before.lastIndexOf('\n');
+    return `line ${line}, column ${column}: ${error.reason}`;
+  }
+}
+
+class SyntaxAt extends Error {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}

@@ -1,0 +1,272 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkMappingAgainstHeaders, loadMappingFile, MappingError, parseMapping } from '../../core/index.ts';
+import { mappingJsonSchema } from '../../core/mapping/json-schema.ts';
+
+/** The example of CONTRACTS section 2, verbatim. */
+export const CONTRACT_EXAMPLE = {
+  version: 1,
+  mode: 'create',
+  source: { sheet: 'Referrals', headerRow: 1 },
+  match: 'reference_value_1',
+  constants: { case_type_id: 1, 'client.country': 'US' },
+  subjects: [
+    { subject_type_id: 1, is_primary: true, is_pinned: true },
+    { subject_type_id: 2, is_primary: false, is_pinned: false },
+  ],
+  columns: [
+    { column: 'Claim #', target: 'reference_value_1' },
+    { column: 'Received', target: 'created_on', dateFormat: 'MM/DD/YYYY' },
+    { column: 'Region', target: 'case_region_id', lookup: 'case_regions' },
+    { column: 'Services', target: 'case_services_list', split: ';', lookup: 'case_services' },
+    { column: 'Priority', target: 'custom_fields.7', values: { Rush: 'High', '': 'Normal' } },
+    { column: 'Claimant', target: 'subjects.0.custom_fields.1', parse: 'full_name' },
+    { column: 'Claimant DOB', target: 'subjects.0.custom_fields.2', dateFormat: 'M/D/YY' },
+    { column: 'Claimant Street', target: 'subjects.0.custom_fields.26.address_1' },
+    { column: 'Vehicle Plate', target: 'subjects.1.custom_fields.40' },
+  ],
+};
+
+function problemsOf(json: unknown): { path: string; message: string }[] {
+  try {
+    parseMapping(json, 'm.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(MappingError);
+    return (error as MappingError).problems;
+  }
+  throw new Error('expected a MappingError');
+}
+
+const withColumns = (columns: unknown[], extra: Record<string, unknown> = {}) => ({
+  version: 1,
+  columns,
+  ...extra,
+});
+
+describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
+  it('accepts the contract example as written', () => {
+    const mapping = parseMapping(CONTRACT_EXAMPLE, 'example.json');
+    expect(mapping.columns).toHaveLength(9);
+    expect(mapping.constants).toEqual({ case_type_id: 1, 'client.country': 'US' });
+  });
+
+  it('accepts every target kind: seed parameters, client/contact, custom fields, composite parts, subjects, match keys', () => {
+    const mapping = parseMapping(
+      withColumns(
+        [
+          { column: 'A', target: 'id' },
+          { column: 'B', target: 'client.address_3' },
+          { column: 'C', target: 'contact.phone_fax' },
+          { column: 'D', target: 'custom_fields.12' },
+          { column: 'E', target: 'custom_fields.300.zip' },
+          { column: 'F', target: 'due_on' },
+          { column: 'G', target: 'case_flags_list', split: ',' },
+          { column: 'H', target: 'client_id' },
+        ],
+        { mode: 'update', match: 'id' },
+      ),
+      'm.json',
+    );
+    expect(mapping.mode).toBe('update');
+  });
+
+  it('names the JSON path of an unknown target, key and lookup, all at once', () => {
+    const problems = problemsOf(
+      withColumns([
+        { column: 'A', target: 'reference_value_1' },
+        { column: 'B', target: 'created_on' },
+        { column: 'C', target: 'case_region_id', lookup: 'regions' },
+        { column: 'D', target: 'custom_field.7', colour: 'red' },
+      ]),
+    );
+    const lines = problems.map((p) => `${p.path}: ${p.message}`);
+    expect(lines).toContain("columns[3].target: unknown target 'custom_field.7'");
+    expect(lines).toContain('columns[3].colour: unknown key "colour"');
+    expect(lines.some((line) => line.startsWith('columns[2].lookup: '))).toBe(true);
+  });
+
+  it('the error message lists every problem with its path', () => {
+    expect(() => parseMapping({ version: 2, columns: [], extra: true }, 'bad.json')).toThrow(
+      /Mapping bad\.json has 2 problems: .*version: this tool reads mapping files of version 1.*extra: unknown key "extra"/,
+    );
+  });
+
+  it('refuses a target mapped by two columns, naming the first', () => {
+    const problems = problemsOf(
+      withColumns([
+        { column: 'Email', target: 'contact.email' },
+        { column: 'Adjuster Email', target: 'contact.email' },
+      ]),
+    );
+    expect(problems).toEqual([
+      {
+        path: 'columns[1].target',
+        message: "contact.email is already mapped by columns[0] ('Email'); map each target once",
+      },
+    ]);
+  });
+
+  it('refuses a subject index with no group in "subjects"', () => {
+    const problems = problemsOf(
+      withColumns([{ column: 'Plate', target: 'subjects.1.custom_fields.201' }], {
+        subjects: [{ subject_type_id: 1 }],
+      }),
+    );
+    expect(problems).toEqual([
+      { path: 'columns[0].target', message: 'subject index 1 has no group in "subjects" (declared: 0-0)' },
+    ]);
+  });
+
+  it('refuses targets the mode cannot send (seed create vs update tables)', () => {
+    const update = problemsOf(
+      withColumns(
+        [
+          { column: 'Id', target: 'id' },
+          { column: 'Budget', target: 'budget_money' },
+          { column: 'Plate', target: 'subjects.0.custom_fields.201' },
+        ],
+        { mode: 'update', match: 'id', subjects: [{ subject_type_id: 2 }] },
+      ),
+    );
+    expect(update.map((p) => p.path)).toEqual(['columns[1].target', 'columns[2].target']);
+    const create = problemsOf(
+      withColumns([
+        { column: 'Client', target: 'client_id' },
+        { column: 'Id', target: 'id' },
+      ]),
+    );
+    expect(create.map((p) => p.path)).toEqual(['columns[0].target', 'columns[1].target']);
+  });
+
+  it('needs a match key with a column in update and upsert mode', () => {
+    expect(problemsOf(withColumns([{ column: 'Due', target: 'due_on' }], { mode: 'update' }))).toEqual([
+      {
+        path: 'match',
+        message: 'mode "update" needs "match": id, case_request_number or reference_value_1|2|3',
+      },
+    ]);
+    expect(
+      problemsOf(
+        withColumns([{ column: 'Due', target: 'due_on' }], { mode: 'upsert', match: 'reference_value_2' }),
+      ),
+    ).toEqual([
+      {
+        path: 'match',
+        message: 'match "reference_value_2" needs a column whose target is reference_value_2',
+      },
+    ]);
+  });
+
+  it('checks that options fit their target', () => {
+    const problems = problemsOf(
+      withColumns([
+        { column: 'A', target: 'reference_value_1', dateFormat: 'MM/DD/YYYY' },
+        { column: 'B', target: 'created_on', dateFormat: 'MM/QQ/YYYY' },
+        { column: 'C', target: 'case_region_id', lookup: 'case_types' },
+        { column: 'D', target: 'notes', split: ';' },
+        { column: 'E', target: 'contact.last_name', parse: 'full_name' },
+        { column: 'F', target: 'budget_money', parse: 'boolean' },
+        { column: 'G', target: 'case_location', blank: 'clear' },
+      ]),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'columns[0].dateFormat',
+      'columns[1].dateFormat',
+      'columns[2].lookup',
+      'columns[3].split',
+      'columns[4].parse',
+      'columns[5].parse',
+      'columns[6].blank',
+    ]);
+    expect(problems[2]!.message).toBe('case_region_id takes lookup "case_regions", not "case_types"');
+  });
+
+  it('refuses a field mapped both whole and by parts', () => {
+    const problems = problemsOf(
+      withColumns([
+        { column: 'Name', target: 'custom_fields.101', parse: 'full_name' },
+        { column: 'First', target: 'custom_fields.101.first_name' },
+      ]),
+    );
+    expect(problems).toEqual([
+      {
+        path: 'columns[1].target',
+        message: 'custom_fields.101 is also mapped whole; map it whole or by parts, not both',
+      },
+    ]);
+  });
+
+  it('checks constants: targets, lists, ISO dates', () => {
+    const problems = problemsOf(
+      withColumns([], {
+        constants: { 'client.country': 'US', created_on: '03/04/2026', notes: ['a'], 'contact.fax': 'x' },
+      }),
+    );
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      'constants.created_on',
+      'constants.notes',
+      'constants["contact.fax"]',
+    ]);
+    expect(problems.find((p) => p.path === 'constants["contact.fax"]')?.message).toBe(
+      "unknown target 'contact.fax'",
+    );
+  });
+});
+
+describe('loadMappingFile', () => {
+  it('reports a JSON syntax error with its line and column', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mapping-'));
+    const path = join(dir, 'broken.json');
+    await writeFile(path, '{\n  "version": 1,\n  "columns": [,]\n}\n');
+    await expect(loadMappingFile(path)).rejects.toThrow(
+      /broken\.json is not usable: is not valid JSON: line 3, column 15: unexpected ","/,
+    );
+  });
+
+  it('says when the file does not exist, and reads a good one (with a BOM, as Notepad saves it)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mapping-'));
+    await expect(loadMappingFile(join(dir, 'nope.json'))).rejects.toThrow(/nope\.json does not exist/);
+    const path = join(dir, 'good.json');
+    await writeFile(path, `\uFEFF${JSON.stringify(CONTRACT_EXAMPLE)}`);
+    await expect(loadMappingFile(path)).resolves.toMatchObject({ version: 1, match: 'reference_value_1' });
+  });
+});
+
+describe('checkMappingAgainstHeaders', () => {
+  it('lists each missing column once with the headers that exist', () => {
+    const mapping = parseMapping(CONTRACT_EXAMPLE, 'example.json');
+    const problems = checkMappingAgainstHeaders(mapping, ['Claim #', 'Received', 'Region'], 'referrals.csv');
+    expect(problems.map((p) => p.column)).toEqual([
+      'Services',
+      'Priority',
+      'Claimant',
+      'Claimant DOB',
+      'Claimant Street',
+      'Vehicle Plate',
+    ]);
+    expect(problems[0]!.message).toBe(
+      "The mapping's column 'Services' is not in referrals.csv; the headers are: Claim #, Received, Region",
+    );
+    expect(problems[0]!.code).toBe('missing_column');
+  });
+});
+
+describe('mapping.schema.json', () => {
+  it('is current: generated from the zod schema (run `npm run schema` after changing it)', async () => {
+    const committed = JSON.parse(
+      await readFile(new URL('../../mapping.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(committed).toEqual(mappingJsonSchema());
+  });
+
+  it('carries the target grammar, so an editor flags an unknown target', () => {
+    const schema = mappingJsonSchema() as {
+      properties: { columns: { items: { properties: { target: { pattern: string } } } } };
+    };
+    const pattern = new RegExp(schema.properties.columns.items.properties.target.pattern);
+    expect(pattern.test('subjects.0.custom_fields.26.address_1')).toBe(true);
+    expect(pattern.test('custom_field.7')).toBe(false);
+  });
+});
