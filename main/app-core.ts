@@ -9,11 +9,14 @@ import type { BridgeHandlers } from './bridge/dispatch.ts';
 import { BridgeFailure } from './bridge/failure.ts';
 import { connectionHandlers } from './handlers/connection-handlers.ts';
 import { exportHandlers } from './handlers/export-handlers.ts';
+import { dryRunHandlers } from './handlers/dry-run-handlers.ts';
 import { filesHandlers } from './handlers/files-handlers.ts';
+import { mappingHandlers } from './handlers/mapping-handlers.ts';
 import type { HostFiles } from './handlers/host-files.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { Accounts, type ApiFactory } from './session/accounts.ts';
 import { Connections } from './session/connections.ts';
+import { DryRuns } from './session/dry-runs.ts';
 import { ProgressHub } from './session/progress-hub.ts';
 import { SourceRegistry } from './session/sources.ts';
 import { ProfileStore } from './storage/profiles.ts';
@@ -52,6 +55,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const accounts = new Accounts(connections, options.createApi);
   const log = options.log ?? ((error: unknown) => console.error(error));
   void mkdir(options.tempDir, { recursive: true });
+  const dryRuns = new DryRuns(hub, log);
   const exports = exportHandlers({ accounts, hub, host: options.host, tempDir: options.tempDir, log });
   const notWired = (verb: string) => async () => {
     throw new BridgeFailure('not_available', `'${verb}' is not available in this build.`);
@@ -66,11 +70,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     startExport: exports.startExport,
     exportStatus: exports.exportStatus,
     saveExport: exports.saveExport,
-    draftMapping: notWired('draftMapping'),
-    startDryRun: notWired('startDryRun'),
-    dryRunPage: notWired('dryRunPage'),
-    fixCell: notWired('fixCell'),
-    saveReport: notWired('saveReport'),
+    ...mappingHandlers({ sources, accounts, templates }),
+    ...dryRunHandlers({ dryRuns, sources, accounts, host: options.host, tempDir: options.tempDir }),
     startImport: notWired('startImport'),
     pauseImport: notWired('pauseImport'),
     resumeImport: notWired('resumeImport'),
@@ -83,6 +84,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     hub,
     close: async () => {
       exports.cancelAll();
+      dryRuns.closeAll();
       await rm(options.tempDir, { recursive: true, force: true });
     },
   };

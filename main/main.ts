@@ -9,6 +9,7 @@ import { basename, dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox } from '../sandbox/index.ts';
 import { createAppCore } from './app-core.ts';
+import { createCoreApi } from './session/core-api.ts';
 import { BRIDGE_VERBS, channelOf, PROGRESS_CHANNEL } from './bridge/contract.ts';
 import { createDispatch } from './bridge/dispatch.ts';
 import type { HostFiles } from './handlers/host-files.ts';
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
     sandbox,
     host: electronHostFiles(() => mainWindow),
     tempDir: join(app.getPath('temp'), 'trackops-bulk'),
+    createApi: createCoreApi,
   });
   const dispatch = createDispatch({
     handlers: core.handlers,

@@ -1,8 +1,16 @@
 /** The dry run's grid, inline fixes and the validation report (CONTRACTS section 3) to download. */
 import { join, parse } from 'node:path';
-import { openValidationReport } from '../../core/index.ts';
+import {
+  openValidationReport,
+  parseMapping,
+  skippedChecks,
+  validateRow,
+  validateRows,
+  type ValidateOptions,
+} from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
+import type { Accounts } from '../session/accounts.ts';
 import type { DryRuns } from '../session/dry-runs.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
@@ -10,11 +18,42 @@ import { MIME, type HostFiles } from './host-files.ts';
 export function dryRunHandlers(deps: {
   dryRuns: DryRuns;
   sources: SourceRegistry;
+  accounts: Accounts;
   host: HostFiles;
   tempDir: string;
-}): Pick<BridgeHandlers, 'dryRunPage' | 'fixCell' | 'saveReport'> {
-  const { dryRuns, sources, host, tempDir } = deps;
+}): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'saveReport'> {
+  const { dryRuns, sources, accounts, host, tempDir } = deps;
+  const options = new Map<string, ValidateOptions>();
   return {
+    async startDryRun({ sourceId, profileId, mapping: raw }) {
+      const source = sources.get(sourceId);
+      // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
+      const mapping = parseMapping(raw, 'the mapping');
+      const sheet = await sources.sheet(sourceId);
+      const validateOptions: ValidateOptions = profileId
+        ? {
+            reference: await accounts.reference(profileId),
+            settings: (await accounts.open(profileId)).settings.settings ?? {},
+          }
+        : {};
+      const run = dryRuns.start({
+        sourceId,
+        profileId,
+        fileName: source.fileName,
+        sheet: sheet.sheet,
+        headerRow: sheet.headerRow,
+        headers: sheet.headers,
+        mapping: mapping as unknown as Record<string, unknown>,
+        checker: {
+          rows: (signal) => validateRows(sheet, mapping, { ...validateOptions, signal }),
+          row: async (row) => validateRow(row, sheet.headers, mapping, validateOptions),
+          skippedBlank: () => sheet.blankRowsSkipped(),
+        },
+      });
+      options.set(run.runId, validateOptions);
+      return { runId: run.runId };
+    },
+
     async dryRunPage({ runId, offset, limit, onlyErrors }) {
       const run = dryRuns.get(runId);
       const page = dryRuns.page(runId, offset, limit, onlyErrors);
@@ -43,7 +82,8 @@ export function dryRunHandlers(deps: {
         headerRow: run.headerRow,
         // An XLSX report of an XLSX file is a copy of the user's own workbook, offending cells marked.
         ...(format === 'xlsx' && isWorkbook ? { workbook: sources.byteSource(run.sourceId) } : {}),
-        live: run.profileId !== undefined,
+        live: false,
+        skippedChecks: skippedChecks(options.get(runId) ?? {}),
       });
       for (const outcome of run.outcomes) await writer.add(outcome);
       const { rows, valid, invalid, skippedBlank } = run.summary;

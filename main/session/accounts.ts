@@ -5,12 +5,15 @@
 import type { AccountReference, ConnectionSettings, TrackopsApi } from '../../core/index.ts';
 import type { Connections } from './connections.ts';
 
-export type ApiFactory = (settings: ConnectionSettings) => TrackopsApi;
+export type ApiFactory = (settings: ConnectionSettings) => Promise<TrackopsApi>;
 
 export class Accounts {
   readonly #connections: Connections;
   readonly #createApi: ApiFactory;
-  readonly #apis = new Map<string, { api: TrackopsApi; label: string; settings: ConnectionSettings }>();
+  readonly #apis = new Map<
+    string,
+    Promise<{ api: TrackopsApi; label: string; settings: ConnectionSettings }>
+  >();
   readonly #references = new Map<string, Promise<AccountReference>>();
 
   constructor(connections: Connections, createApi: ApiFactory) {
@@ -19,11 +22,16 @@ export class Accounts {
   }
 
   async open(profileId: string): Promise<{ api: TrackopsApi; label: string; settings: ConnectionSettings }> {
-    const known = this.#apis.get(profileId);
-    if (known) return known;
-    const { settings, label } = await this.#connections.settingsFor(profileId);
-    const opened = { api: this.#createApi(settings), label, settings };
-    this.#apis.set(profileId, opened);
+    let opened = this.#apis.get(profileId);
+    if (!opened) {
+      opened = this.#connections.settingsFor(profileId).then(async ({ settings, label }) => ({
+        api: await this.#createApi(settings),
+        label,
+        settings,
+      }));
+      this.#apis.set(profileId, opened);
+      opened.catch(() => this.#apis.delete(profileId));
+    }
     return opened;
   }
 

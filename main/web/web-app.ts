@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/index.ts';
 import { createAppCore } from '../app-core.ts';
+import { createCoreApi } from '../session/core-api.ts';
 import { createDispatch } from '../bridge/dispatch.ts';
 import { browserHostFiles } from '../handlers/host-files.ts';
 import { FileTokenVault, MemoryTokenVault, plainTextCipher } from '../storage/token-vault.ts';
@@ -46,6 +47,8 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
     sandbox,
     host: browserHostFiles,
     tempDir: await mkdtemp(join(tmpdir(), 'trackops-web-')),
+    createApi: createCoreApi,
+    ...(options.log ? { log: options.log } : {}),
   });
   let origin = '';
   const dispatch = createDispatch({

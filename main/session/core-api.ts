@@ -1,0 +1,11 @@
+/**
+ * core's API client for one connection, paced gently by default (API-NOTES: no published limit, about
+ * one request per second, one in flight) so that the app never gets an account throttled or suspended.
+ */
+import type { ConnectionSettings, TrackopsApi } from '../../core/index.ts';
+
+export async function createCoreApi(settings: ConnectionSettings): Promise<TrackopsApi> {
+  const { createTrackopsApi } = await import('../../core/api/client.ts');
+  const { createPacer } = await import('../../core/pace/pacer.ts');
+  return createTrackopsApi(settings, { pacer: createPacer({ concurrency: 1 }) });
+}
