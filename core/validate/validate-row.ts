@@ -306,7 +306,9 @@ function subjectBodies(
     }
     const fields = bySubject.get(group.index) ?? [];
     for (const required of group.requiredFields) {
-      if (fields.some((entry) => entry.id === required.id)) continue;
+      const path = `subjects.${group.index}.custom_fields.${required.id}`;
+      // A value that was given but refused is already reported; "required" would say the same twice.
+      if (fields.some((entry) => entry.id === required.id) || draft.touched.has(path)) continue;
       const label =
         compiled.labelByTarget.get(`subjects.${group.index}.custom_fields.${required.id}`) ??
         `subjects[${group.index}]`;

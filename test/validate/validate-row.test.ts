@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell, RowOutcome, ValidateOptions } from '../../core/index.ts';
+import { parseMapping, validateRow } from '../../core/index.ts';
+import { cellsOf, CREATE_HEADERS, CREATE_MAPPING, demoReference, GOOD_ROW } from './helpers.ts';
+
+const reference = demoReference();
+const connected: ValidateOptions = {
+  reference,
+  settings: { require_client_address: false, require_client_phone: false },
+};
+
+function check(
+  changes: Record<string, Cell> = {},
+  options: ValidateOptions = connected,
+  mapping = CREATE_MAPPING,
+): RowOutcome {
+  return validateRow(
+    { row: 7, cells: cellsOf({ ...GOOD_ROW, ...changes }) },
+    CREATE_HEADERS,
+    mapping,
+    options,
+  );
+}
+
+function only(outcome: RowOutcome) {
+  expect(outcome.status).toBe('invalid');
+  expect(outcome.body).toBeUndefined();
+  expect(outcome.problems).toHaveLength(1);
+  return outcome.problems[0]!;
+}
+
+describe('validateRow: the create body (seed create table)', () => {
+  it('builds the whole body from columns, constants, lookups, values, parse and subject groups', () => {
+    const outcome = check();
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.status).toBe('valid');
+    expect(outcome.matchValue).toBe('CLM-100');
+    expect(outcome.body).toEqual({
+      case_type_id: 1,
+      client: { name: 'Acme Insurance', country: 'US' },
+      contact: { last_name: 'Adjuster', email: 'joe@acme.example', phone_office: '555-123-4567' },
+      case_region_id: 1,
+      created_on: '2026-03-04',
+      reference_value_1: 'CLM-100',
+      budget_money: 1500,
+      case_services_list: [21, 24],
+      custom_fields: [{ id: 12, value: 'High' }],
+      subjects: [
+        {
+          subject_type_id: 1,
+          is_primary: true,
+          is_pinned: true,
+          custom_fields: [
+            { id: 101, value: { first_name: 'John', middle_name: 'B', last_name: 'Doe' } },
+            { id: 102, value: '1979-10-30' },
+            { id: 107, value: { address_1: '2000 Blake St', city: 'Denver' } },
+          ],
+        },
+      ],
+    });
+    expect(Object.keys(outcome.body!)).toEqual([
+      'case_type_id',
+      'client',
+      'contact',
+      'case_region_id',
+      'created_on',
+      'reference_value_1',
+      'budget_money',
+      'case_services_list',
+      'custom_fields',
+      'subjects',
+    ]);
+  });
+
+  it('keeps typed cells as they are: a date cell needs no dateFormat, a number stays a number', () => {
+    const body = check({ Received: { type: 'date', date: '2026-02-28' }, Budget: 1250.5, 'Claim #': 12345 })
+      .body as Record<string, unknown>;
+    expect(body.created_on).toBe('2026-02-28');
+    expect(body.budget_money).toBe(1250.5);
+    expect(body.reference_value_1).toBe('12345');
+  });
+
+  it('a non-empty column wins over a constant for the same target; a blank one lets the constant apply', () => {
+    const mapping = parseMapping(
+      {
+        ...CREATE_MAPPING,
+        columns: [...CREATE_MAPPING.columns, { column: 'Country', target: 'client.country' }],
+      },
+      'm.json',
+    );
+    const headers = [...CREATE_HEADERS, 'Country'];
+    const run = (country: Cell) =>
+      validateRow({ row: 2, cells: [...cellsOf(GOOD_ROW), country] }, headers, mapping, connected).body as {
+        client: { country: string };
+      };
+    expect(run('Canada').client.country).toBe('CA');
+    expect(run('  ').client.country).toBe('US');
+  });
+
+  it('leaves out a subject group whose mapped cells are all empty, and adds it when one is filled', () => {
+    expect((check().body as { subjects: unknown[] }).subjects).toHaveLength(1);
+    const body = check({ Plate: 'ABC 123' }).body as {
+      subjects: { subject_type_id: number; custom_fields: unknown[] }[];
+    };
+    expect(body.subjects[1]).toEqual({
+      subject_type_id: 2,
+      is_primary: false,
+      is_pinned: false,
+      custom_fields: [{ id: 201, value: 'ABC 123' }],
+    });
+    const none = check({ Claimant: '', 'Claimant DOB': '', 'Claimant Street': '', 'Claimant City': '' })
+      .body as Record<string, unknown>;
+    expect(none.subjects).toBeUndefined();
+  });
+
+  it("requires the subject type's required fields in an included group", () => {
+    const problem = only(check({ Claimant: '' }));
+    expect(problem).toMatchObject({
+      row: 7,
+      column: 'Claimant',
+      target: 'subjects.0.custom_fields.101',
+      code: 'required_subject_field',
+    });
+    expect(problem.message).toBe('Subject 0 (Claimant) needs Name (field 101), which this row leaves empty');
+  });
+
+  it('reports each required create parameter that is empty, naming the column', () => {
+    const outcome = check({ Client: '', 'Adjuster Email': ' ', Received: '' });
+    expect(outcome.problems.map((p) => [p.column, p.target, p.code])).toEqual([
+      ['Received', 'created_on', 'required_blank'],
+      ['Client', 'client.name', 'required_blank'],
+      ['Adjuster Email', 'contact.email', 'required_blank'],
+    ]);
+    expect(outcome.problems[2]!.message).toBe(
+      'Adjuster Email is empty; contact.email is required for a new case request',
+    );
+  });
+
+  it('reports a required parameter nobody mapped', () => {
+    const mapping = parseMapping({ ...CREATE_MAPPING, constants: { case_type_id: 1 } }, 'm.json');
+    const problem = only(check({}, connected, mapping));
+    expect(problem).toMatchObject({ column: 'mapping', target: 'client.country', code: 'required_unmapped' });
+  });
+});
+
+describe('validateRow: values a clerk typed', () => {
+  it.each([
+    [
+      'Adjuster Email',
+      'bob@',
+      'invalid_email',
+      "Adjuster Email 'bob@' is not an email address; expected like name@example.com",
+    ],
+    ['Received', '2/30/2026', 'nonexistent_date', "Received '2/30/2026' is not a real calendar date"],
+    ['Received', '2026.03.04', 'invalid_date', "Received '2026.03.04' is not a date in the form M/D/YYYY"],
+    [
+      'Received',
+      46000,
+      'number_as_date',
+      "Received '46000' is a number, not a date; format the column as dates or type the date as text",
+    ],
+    [
+      'Budget',
+      '1.500,00 EUR',
+      'invalid_number',
+      "Budget '1.500,00 EUR' is not a number; expected like 1500 or 12.5",
+    ],
+    ['Budget', '-20', 'negative_number', "Budget '-20' is negative; budget_money must be 0 or more"],
+    [
+      'Adjuster Phone',
+      '555-CALL-NOW',
+      'invalid_phone',
+      "Adjuster Phone '555-CALL-NOW' is not a phone number: it has letters or symbols; use digits, spaces, dashes",
+    ],
+    [
+      'Adjuster Phone',
+      '12345',
+      'invalid_phone',
+      "Adjuster Phone '12345' is not a phone number: it has 5 digits; a phone number has at least 7",
+    ],
+    [
+      'Claimant',
+      '12 Main St',
+      'invalid_full_name',
+      `Claimant '12 Main St' is not a name; expected "Last, First Middle" or "First Middle Last"`,
+    ],
+    [
+      'Claimant DOB',
+      '1979-10-31x',
+      'invalid_date',
+      "Claimant DOB '1979-10-31x' is not a date in the form M/D/YY",
+    ],
+    ['Priority', 'Whenever', 'invalid_choice', "Priority 'Whenever' is not one of: Normal, High, Urgent"],
+    [
+      'Client',
+      { type: 'error', error: '#N/A' },
+      'cell_error',
+      "Client holds the spreadsheet error '#N/A'; fix the formula or type the value",
+    ],
+  ] as [string, Cell, string, string][])('%s %j → %s', (column, value, code, message) => {
+    const problem = only(check({ [column]: value }));
+    expect(problem).toMatchObject({ row: 7, column, code, message });
+    expect(problem.target).toBe(CREATE_MAPPING.columns.find((c) => c.column === column)!.target);
+  });
+
+  it('a lookup never guesses and lists the valid names', () => {
+    const problem = only(check({ Region: 'Mtn West' }));
+    expect(problem).toMatchObject({
+      column: 'Region',
+      target: 'case_region_id',
+      value: 'Mtn West',
+      code: 'lookup_not_found',
+    });
+    expect(problem.message).toBe(
+      "Region 'Mtn West' is not one of: Midwest, Mountain West, Northeast, Pacific Northwest, Southeast, Southwest",
+    );
+  });
+
+  it('a list lookup names the one item that does not resolve', () => {
+    const problem = only(check({ Services: 'Surveillance;Survelance' }));
+    expect(problem.value).toBe('Survelance');
+    expect(problem.message).toMatch(/^Services 'Survelance' is not one of: Background Investigation, /);
+  });
+
+  it('a name matching several records is an error too', () => {
+    const twice = {
+      ...reference,
+      case_regions: [...reference.case_regions, { id: 9, name: 'MOUNTAIN WEST' }],
+    };
+    const problem = only(check({}, { reference: twice }));
+    expect(problem.code).toBe('lookup_ambiguous');
+    expect(problem.message).toBe(
+      "Region ' mountain  west ' matches several: Mountain West (id 1), MOUNTAIN WEST (id 9); make the names unique in Trackops",
+    );
+  });
+
+  it('a value beyond the last named column is reported, not lost', () => {
+    const outcome = validateRow(
+      { row: 4, cells: cellsOf(GOOD_ROW), beyondHeaders: [null, 'stray'] },
+      CREATE_HEADERS,
+      CREATE_MAPPING,
+      connected,
+    );
+    expect(outcome.problems.map((p) => [p.code, p.value, p.column])).toEqual([
+      ['value_beyond_headers', 'stray', 'column 17'],
+    ]);
+  });
+});
+
+describe('validateRow: account settings (per connection)', () => {
+  it('Require Client Address needs client address_1 and city; Require Client Phone a contact phone', () => {
+    const strict = { reference, settings: { require_client_address: true, require_client_phone: true } };
+    const outcome = check({ 'Adjuster Phone': '' }, strict);
+    expect(outcome.problems.map((p) => [p.target, p.code])).toEqual([
+      ['client.address_1', 'require_client_address'],
+      ['client.city', 'require_client_address'],
+      ['contact.phone_office', 'require_client_phone'],
+    ]);
+    expect(check({}, { reference, settings: { require_client_phone: true } }).status).toBe('valid');
+  });
+});
+
+describe('validateRow: offline', () => {
+  it('checks what needs no account and leaves the body out while names are unresolved', () => {
+    const outcome = check({}, {});
+    expect(outcome.status).toBe('valid');
+    expect(outcome.body).toBeUndefined();
+    expect(check({ 'Adjuster Email': 'bob@' }, {}).problems.map((p) => p.code)).toEqual(['invalid_email']);
+  });
+
+  it('builds the body offline when every id is given as a number', () => {
+    const mapping = parseMapping(
+      {
+        version: 1,
+        constants: { case_type_id: 1, case_region_id: 2, 'client.country': 'us', 'client.name': 'Acme' },
+        columns: [
+          { column: 'Last', target: 'contact.last_name' },
+          { column: 'Email', target: 'contact.email' },
+          { column: 'Date', target: 'created_on' },
+          { column: 'Flags', target: 'case_flags_list', split: ',' },
+        ],
+      },
+      'm.json',
+    );
+    const outcome = validateRow(
+      { row: 2, cells: ['Roe', 'r@x.example', '2026-01-31', '31, 32'] },
+      ['Last', 'Email', 'Date', 'Flags'],
+      mapping,
+      {},
+    );
+    expect(outcome.body).toEqual({
+      case_type_id: 1,
+      client: { name: 'Acme', country: 'US' },
+      contact: { last_name: 'Roe', email: 'r@x.example' },
+      case_region_id: 2,
+      created_on: '2026-01-31',
+      case_flags_list: [31, 32],
+    });
+  });
+});
