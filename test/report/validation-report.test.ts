@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -192,6 +193,34 @@ describe('validation report .xlsx', () => {
     expect(lines).toContainEqual(['Adjuster Email', 'contact.email', 1, 1]);
     expect(lines).toContainEqual(['Region', 'case_region_id', 1, 1]);
   });
+
+  it('opens in LibreOffice (another program): its CSV export of the report shows our columns and statuses', async () => {
+    const { sheet, outcomes } = await messyOutcomes();
+    const dir = await tempDir();
+    const out = join(dir, 'report.xlsx');
+    await writeReport(out, sheet, outcomes, { workbook: fileSource(MESSY) });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        // 44 comma, 34 double quote, 76 UTF-8 (LibreOffice's CSV filter options)
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        '--outdir',
+        dir,
+        out,
+      ],
+      {
+        stdio: 'ignore',
+        timeout: 120_000,
+      },
+    );
+    const table = pythonCsv(join(dir, 'report.csv'));
+    expect(table[3]!.slice(0, 2)).toEqual(['Claim #', 'Policy No']);
+    expect(table[3]!.slice(-2)).toEqual(['_status', '_errors']);
+    expect(table[6]!.slice(-2)).toEqual(['invalid', "Adjuster Email = 'bob@': not an email address"]);
+  }, 120_000);
 
   it('a clerk fixes a cell in the report and validates it again: our columns reused, the fixed cell unmarked', async () => {
     const { sheet, outcomes } = await messyOutcomes();
