@@ -63,6 +63,17 @@ async function parseXmlPart(
   for await (const _ of feedXmlPart(source, layout, partName, parser, signal));
 }
 
+const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
+
+/**
+ * OOXML writes characters XML cannot hold (control characters such as a pasted vertical tab) as
+ * `_xHHHH_`, and a literal "_x" sequence as `_x005F_x…`; this undoes both (ECMA-376 22.9.2.19).
+ */
+export function unescapeOoxmlText(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(ESCAPED_CHARACTER, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /**
  * The text of each `<si>`: plain (`<t>`) or rich (runs of `<r><t>`), without the phonetic guides
  * (`<rPh>`) Japanese Excel adds.
@@ -95,7 +106,7 @@ export async function readSharedStrings(
         const name = localName(tag.name);
         if (name === 't') inText = false;
         else if (name === 'rPh') phoneticDepth--;
-        else if (name === 'si') strings.push(current);
+        else if (name === 'si') strings.push(unescapeOoxmlText(current));
       });
     },
     signal,

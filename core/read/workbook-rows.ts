@@ -15,7 +15,13 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ByteSource, Cell, SourceRow } from './types.ts';
 import type { WorkbookLayout, WorkbookSheet } from './workbook-layout.ts';
-import { feedXmlPart, localName, readDateStyles, readSharedStrings } from './workbook-parts.ts';
+import {
+  feedXmlPart,
+  localName,
+  readDateStyles,
+  readSharedStrings,
+  unescapeOoxmlText,
+} from './workbook-parts.ts';
 
 const MS_PER_DAY = 86_400_000;
 /** Days from Excel's 1900 epoch (as Excel counts, its 1900 leap-year bug included) to 1970-01-01. */
@@ -74,7 +80,7 @@ function toCell(type: string | undefined, value: string, style: number, context:
     }
     case 'inlineStr':
     case 'str':
-      return value === '' ? null : value;
+      return value === '' ? null : unescapeOoxmlText(value);
     case 'b':
       return value.trim() === '1' || value.trim().toLowerCase() === 'true';
     case 'e':
