@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell, RowOutcome } from '../../core/index.ts';
+import { parseMapping, validateRow } from '../../core/index.ts';
+import { demoReference } from './helpers.ts';
+
+const reference = demoReference();
+const BASE = {
+  version: 1,
+  constants: {
+    case_type_id: 1,
+    case_region_id: 1,
+    created_on: '2026-01-02',
+    'client.name': 'Acme',
+    'client.country': 'US',
+    'contact.last_name': 'Roe',
+    'contact.email': 'roe@acme.example',
+  },
+};
+
+/** One column mapped to `target` (with options), one row holding `cell`, checked against the demo account. */
+function one(
+  target: string,
+  cell: Cell,
+  options: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): RowOutcome {
+  const mapping = parseMapping(
+    { ...BASE, ...extra, columns: [{ column: 'Col', target, ...options }] },
+    'm.json',
+  );
+  return validateRow({ row: 3, cells: [cell] }, ['Col'], mapping, { reference });
+}
+
+function valueOf(outcome: RowOutcome, subject?: number): unknown {
+  expect(outcome.problems).toEqual([]);
+  const body = outcome.body as {
+    custom_fields?: { value: unknown }[];
+    subjects?: { custom_fields: { value: unknown }[] }[];
+  };
+  return subject === undefined
+    ? body.custom_fields?.[0]?.value
+    : body.subjects?.[subject]?.custom_fields[0]?.value;
+}
+
+function codeOf(outcome: RowOutcome): string[] {
+  return outcome.problems.map((p) => p.code);
+}
+
+// Claimant's Name (field 101) is required: a constant last name keeps that rule out of these tests.
+const CLAIMANT = {
+  subjects: [{ subject_type_id: 1 }],
+  constants: { ...BASE.constants, 'subjects.0.custom_fields.101.last_name': 'Doe' },
+};
+const EMPLOYER = { subjects: [{ subject_type_id: 'employer' }] };
+
+describe('custom-field values by field type (API-NOTES table)', () => {
+  it('YESNO: 1 or 0 from yes/no words, booleans and x; anything else refused', () => {
+    expect(valueOf(one('custom_fields.11', 'Yes'))).toBe(1);
+    expect(valueOf(one('custom_fields.11', 'n'))).toBe(0);
+    expect(valueOf(one('custom_fields.11', true))).toBe(1);
+    expect(valueOf(one('custom_fields.11', 'X'))).toBe(1);
+    expect(one('custom_fields.11', 'maybe').problems[0]!.message).toBe(
+      "Col 'maybe' is not yes or no; use yes/no, y/n, true/false, 1/0 or x",
+    );
+  });
+
+  it('YESNONA: 1, 0, or "" for N/A', () => {
+    const bg = { constants: { ...BASE.constants, case_type_id: 2 } };
+    expect(valueOf(one('custom_fields.17', 'N/A', {}, bg))).toBe('');
+    expect(valueOf(one('custom_fields.17', 'no', {}, bg))).toBe(0);
+    expect(codeOf(one('custom_fields.17', 'perhaps', {}, bg))).toEqual(['invalid_yesnona']);
+  });
+
+  it('SELECT/RADIO: matched case-insensitively to the exact choice', () => {
+    expect(valueOf(one('custom_fields.12', ' urgent '))).toBe('Urgent');
+    expect(one('custom_fields.12', 'Low').problems[0]!.message).toBe(
+      "Col 'Low' is not one of: Normal, High, Urgent",
+    );
+  });
+
+  it('NUMBER/CURRENCY: decimals; currency signs only with parse number', () => {
+    expect(valueOf(one('custom_fields.13', '12.5'))).toBe(12.5);
+    const skip = { constants: { ...BASE.constants, case_type_id: 4 } };
+    expect(valueOf(one('custom_fields.19', '$2,400.10', { parse: 'number' }, skip))).toBe(2400.1);
+    expect(one('custom_fields.19', '$2,400.10', {}, skip).problems[0]!.message).toBe(
+      'Col \'$2,400.10\' is not a number; expected like 1500 or 12.5 (add "parse": "number" to the column to accept currency signs and thousands separators)',
+    );
+  });
+
+  it('DATE/BIRTHDAY: ISO dates that exist', () => {
+    expect(valueOf(one('custom_fields.15', '2024-02-29'))).toBe('2024-02-29');
+    expect(codeOf(one('custom_fields.15', '2026-02-29'))).toEqual(['nonexistent_date']);
+    expect(valueOf(one('custom_fields.15', '29.02.2024', { dateFormat: 'DD.MM.YYYY' }))).toBe('2024-02-29');
+    expect(
+      valueOf(
+        one(
+          'subjects.0.custom_fields.102',
+          { type: 'datetime', dateTime: '1980-01-05T00:00:00' },
+          {},
+          CLAIMANT,
+        ),
+        0,
+      ),
+    ).toEqual('1980-01-05');
+  });
+
+  it('LINK: http(s) addresses; a bare www address gets https://', () => {
+    const activity = { constants: { ...BASE.constants, case_type_id: 3 } };
+    expect(valueOf(one('custom_fields.18', 'www.carrier.example/claims/1', {}, activity))).toBe(
+      'https://www.carrier.example/claims/1',
+    );
+    expect(codeOf(one('custom_fields.18', 'see portal', {}, activity))).toEqual(['invalid_link']);
+  });
+
+  it('EMAIL and COUNTRY (codes in any case, or an unambiguous country name)', () => {
+    expect(codeOf(one('subjects.0.custom_fields.106', 'a@b', {}, CLAIMANT))).toEqual(['invalid_email']);
+    expect(valueOf(one('subjects.0.custom_fields.110', 'mx', {}, CLAIMANT), 0)).toBe('MX');
+    expect(valueOf(one('subjects.0.custom_fields.110', 'United Kingdom', {}, CLAIMANT), 0)).toBe('GB');
+    expect(codeOf(one('subjects.0.custom_fields.110', 'Congo', {}, CLAIMANT))).toEqual(['invalid_country']);
+  });
+
+  it('INPUT is one line; LONG keeps line breaks', () => {
+    expect(codeOf(one('subjects.0.custom_fields.103', 'Big\nJohn', {}, CLAIMANT))).toEqual([
+      'multi_line_text',
+    ]);
+    expect(valueOf(one('custom_fields.14', 'Line 1\nLine 2'))).toBe('Line 1\nLine 2');
+  });
+
+  it('NAME and ADDRESS: whole values need parse; parts build the object', () => {
+    const claimant = { subjects: [{ subject_type_id: 1 }] };
+    expect(one('subjects.0.custom_fields.101', 'John Doe', {}, claimant).problems[0]!.message).toBe(
+      'Col maps to Name (field 101), a NAME field; map its parts (first_name, middle_name, last_name) or add "parse": "full_name"',
+    );
+    expect(
+      valueOf(one('subjects.0.custom_fields.101', 'Mary Ann Smith Jr.', { parse: 'full_name' }, claimant), 0),
+    ).toEqual({
+      first_name: 'Mary',
+      middle_name: 'Ann',
+      last_name: 'Smith Jr.',
+    });
+    const address = one(
+      'subjects.0.custom_fields.402',
+      '500 Main St, Suite 2, Boulder, co 80301, USA',
+      { parse: 'address' },
+      {
+        subjects: [{ subject_type_id: 4 }],
+      },
+    );
+    expect(address.problems.map((p) => p.code)).toEqual(['required_subject_field']); // Employer Name (401) is required
+    const withName = parseMapping(
+      {
+        ...BASE,
+        ...EMPLOYER,
+        columns: [
+          { column: 'Employer', target: 'subjects.0.custom_fields.401' },
+          { column: 'Address', target: 'subjects.0.custom_fields.402', parse: 'address' },
+        ],
+      },
+      'm.json',
+    );
+    const outcome = validateRow(
+      { row: 2, cells: ['Acme Co', '500 Main St, Suite 2, Boulder, co 80301, USA'] },
+      ['Employer', 'Address'],
+      withName,
+      {
+        reference,
+      },
+    );
+    expect(outcome.problems).toEqual([]);
+    expect(
+      (outcome.body as { subjects: { subject_type_id: number; custom_fields: unknown[] }[] }).subjects[0],
+    ).toEqual({
+      subject_type_id: 4,
+      is_primary: false,
+      is_pinned: true,
+      custom_fields: [
+        { id: 401, value: 'Acme Co' },
+        {
+          id: 402,
+          value: {
+            address_1: '500 Main St',
+            address_2: 'Suite 2',
+            city: 'Boulder',
+            state: 'CO',
+            zip: '80301',
+            country: 'US',
+          },
+        },
+      ],
+    });
+  });
+});
+
+describe('custom fields against the account', () => {
+  it('a field the account does not have', () => {
+    const outcome = one('custom_fields.999', 'x');
+    expect(outcome.problems[0]).toMatchObject({
+      code: 'unknown_field',
+      column: 'Col',
+      value: 'x',
+      target: 'custom_fields.999',
+    });
+  });
+
+  it("a case field not enabled for the row's case type", () => {
+    const outcome = one('custom_fields.16', 'Standard'); // Report Type belongs to Background Check, not Surveillance
+    expect(outcome.problems[0]!.message).toBe(
+      'custom_fields.16: Report Type (field 16) is not enabled for case type Surveillance',
+    );
+  });
+
+  it('a subject field on the case, and a field of another subject type', () => {
+    expect(codeOf(one('custom_fields.201', 'ABC'))).toEqual(['field_not_for_case']);
+    expect(codeOf(one('subjects.0.custom_fields.201', 'ABC', {}, CLAIMANT))).toEqual(['field_wrong_subject']);
+  });
+
+  it('a part on a field that has no parts', () => {
+    expect(codeOf(one('custom_fields.13.city', 'Denver'))).toEqual(['part_on_simple_field']);
+  });
+
+  it('a subject type named in the mapping that the account lacks', () => {
+    const outcome = one(
+      'subjects.0.custom_fields.201',
+      'ABC',
+      {},
+      { subjects: [{ subject_type_id: 'Boat' }] },
+    );
+    expect(outcome.problems[0]!.message).toBe(
+      "subjects[0].subject_type_id 'Boat' is not one of: Address, Claimant, Employer, Vehicle",
+    );
+  });
+});
