@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MappingError,
+  parseMapping,
+  skippedChecks,
+  summarize,
+  updateBodyFromCreate,
+  validateRow,
+  validateRows,
+  type CaseRequestCreateBody,
+} from '../../core/index.ts';
+import {
+  cellsOf,
+  collect,
+  CREATE_HEADERS,
+  CREATE_MAPPING,
+  demoReference,
+  GOOD_ROW,
+  sheetOf,
+} from './helpers.ts';
+
+const reference = demoReference();
+const UPDATE = parseMapping(
+  {
+    version: 1,
+    mode: 'update',
+    match: 'case_request_number',
+    columns: [
+      { column: 'Request', target: 'case_request_number' },
+      { column: 'Due', target: 'due_on' },
+      { column: 'Notes', target: 'notes', blank: 'clear' },
+      { column: 'Flags', target: 'case_flags_list', split: ',', lookup: 'case_flags', blank: 'clear' },
+      { column: 'Client City', target: 'client.city' },
+      { column: 'Adjuster Mobile', target: 'contact.phone_mobile', parse: 'phone' },
+      { column: 'Rush', target: 'custom_fields.11' },
+    ],
+  },
+  'update.json',
+);
+const HEADERS = UPDATE.columns.map((column) => column.column);
+
+describe('update mode (seed update table)', () => {
+  it('sends only what the row sets: a blank cell leaves its field unchanged', () => {
+    const outcome = validateRow(
+      {
+        row: 2,
+        cells: ['REQ-00001', { type: 'date', date: '2026-08-01' }, 'Call first', 'Rush', '', '', ''],
+      },
+      HEADERS,
+      UPDATE,
+      {
+        reference,
+      },
+    );
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.matchValue).toBe('REQ-00001');
+    expect(outcome.body).toEqual({ due_on: '2026-08-01', notes: 'Call first', case_flags_list: [31] });
+    expect(outcome.partialObjects).toBeUndefined();
+  });
+
+  it('"blank": "clear" sends an empty value for a blank cell', () => {
+    const outcome = validateRow({ row: 2, cells: ['REQ-00001', '', '', '', '', '', ''] }, HEADERS, UPDATE, {
+      reference,
+    });
+    expect(outcome.body).toEqual({ notes: '', case_flags_list: [] });
+  });
+
+  it('marks client/contact holding only some parts, so the runner merges them before the PUT', () => {
+    const outcome = validateRow(
+      { row: 2, cells: ['REQ-00001', '', '', '', 'Boulder', '303 555 0100', 'yes'] },
+      HEADERS,
+      UPDATE,
+      { reference },
+    );
+    expect(outcome.body).toEqual({
+      client: { city: 'Boulder' },
+      contact: { phone_mobile: '303-555-0100' },
+      notes: '',
+      case_flags_list: [],
+      custom_fields: [{ id: 11, value: 1 }],
+    });
+    expect(outcome.partialObjects).toEqual(['client', 'contact']);
+  });
+
+  it('a row without the match key cannot be updated', () => {
+    const outcome = validateRow({ row: 9, cells: ['', '2026-08-01', '', '', '', '', ''] }, HEADERS, UPDATE, {
+      reference,
+    });
+    expect(outcome.problems.map((p) => [p.code, p.column, p.message])).toEqual([
+      [
+        'missing_match_value',
+        'Request',
+        'Request is empty; the case_request_number is needed to find the case request to update',
+      ],
+    ]);
+  });
+
+  it("upsert rows carry a create body; updateBodyFromCreate keeps the update table's part", () => {
+    const upsert = parseMapping({ ...CREATE_MAPPING, mode: 'upsert' }, 'upsert.json');
+    const outcome = validateRow({ row: 2, cells: cellsOf(GOOD_ROW) }, CREATE_HEADERS, upsert, { reference });
+    const update = updateBodyFromCreate(outcome.body as CaseRequestCreateBody);
+    expect(Object.keys(update)).toEqual([
+      'client',
+      'contact',
+      'created_on',
+      'reference_value_1',
+      'case_services_list',
+      'custom_fields',
+    ]);
+  });
+});
+
+describe('validateRows', () => {
+  it('streams every row and flags in-file duplicates of the match key, naming the first row', async () => {
+    const rows = [
+      GOOD_ROW,
+      { ...GOOD_ROW, 'Claim #': 'CLM-200' },
+      { ...GOOD_ROW, 'Claim #': ' CLM-100 ' },
+    ].map((row) => cellsOf(row));
+    const outcomes = await collect(
+      validateRows(sheetOf(CREATE_HEADERS, rows), CREATE_MAPPING, { reference }),
+    );
+    expect(outcomes.map((o) => [o.row, o.status, o.action])).toEqual([
+      [2, 'valid', undefined],
+      [3, 'valid', undefined],
+      [4, 'invalid', 'duplicate_in_file'],
+    ]);
+    expect(outcomes[2]!.problems[0]!.message).toBe(
+      "Claim # 'CLM-100' is also in row 2; each reference_value_1 may appear once",
+    );
+    expect(outcomes[2]!.body).toBeUndefined();
+    expect(summarize(outcomes, 1)).toEqual({ rows: 3, valid: 2, invalid: 1, skippedBlank: 1 });
+  });
+
+  it('refuses a sheet that lacks a mapped column before reading rows', async () => {
+    const sheet = sheetOf(
+      CREATE_HEADERS.filter((header) => header !== 'Region'),
+      [],
+    );
+    const error = await collect(validateRows(sheet, CREATE_MAPPING, {})).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MappingError);
+    expect((error as MappingError).problems[0]!.path).toBe('columns[2].column');
+    expect((error as Error).message).toMatch(
+      /The mapping's column 'Region' is not in referrals\.csv; the headers are: Claim #, Received, Services/,
+    );
+  });
+
+  it('stops when the signal aborts', async () => {
+    const controller = new AbortController();
+    const rows = Array.from({ length: 5 }, () => cellsOf(GOOD_ROW));
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const outcome of validateRows(sheetOf(CREATE_HEADERS, rows), CREATE_MAPPING, {
+        reference,
+        signal: controller.signal,
+      })) {
+        seen.push(outcome.row);
+        if (outcome.row === 3) controller.abort(new Error('stopped by user'));
+      }
+    };
+    await expect(run()).rejects.toThrow('stopped by user');
+    expect(seen).toEqual([2, 3]);
+  });
+});
+
+describe('skippedChecks', () => {
+  it('offline: says in words which checks were skipped', () => {
+    const skipped = skippedChecks({});
+    expect(skipped).toHaveLength(6);
+    expect(skipped[0]).toMatch(/^Names in lookup columns .* were not resolved/);
+    expect(skipped.at(-1)).toMatch(/Require Client Phone/);
+  });
+
+  it('connected with settings: nothing skipped', () => {
+    expect(
+      skippedChecks({ reference, settings: { require_client_address: false, require_client_phone: true } }),
+    ).toEqual([]);
+  });
+});
