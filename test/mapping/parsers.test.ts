@@ -1,0 +1,153 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileDateFormat } from '../../core/index.ts';
+import { countryCode } from '../../core/mapping/countries.ts';
+import { parseIsoDate } from '../../core/mapping/date-format.ts';
+import {
+  parseAddress,
+  parseBooleanText,
+  parseFullName,
+  parseNumberText,
+  parsePhone,
+} from '../../core/mapping/text-parsers.ts';
+
+describe('dateFormat', () => {
+  const compile = (format: string) => {
+    const compiled = compileDateFormat(format);
+    if (typeof compiled === 'string') throw new Error(compiled);
+    return compiled;
+  };
+
+  it('reads M/D/YYYY, DD.MM.YYYY, YYYY-MM-DD and M/D/YY (00-29 → 2000s, 30-99 → 1900s)', () => {
+    expect(compile('M/D/YYYY').parse('3/4/2026')).toEqual({ ok: true, iso: '2026-03-04' });
+    expect(compile('DD.MM.YYYY').parse('04.03.2026')).toEqual({ ok: true, iso: '2026-03-04' });
+    expect(compile('YYYY-MM-DD').parse('2026-03-04')).toEqual({ ok: true, iso: '2026-03-04' });
+    expect(compile('M/D/YY').parse('10/30/79')).toEqual({ ok: true, iso: '1979-10-30' });
+    expect(compile('M/D/YY').parse('1/2/29')).toEqual({ ok: true, iso: '2029-01-02' });
+    expect(compile('D MM YYYY').parse('4  03 2026')).toEqual({ ok: true, iso: '2026-03-04' });
+  });
+
+  it('accepts an unambiguous ISO date in any column, refuses dates that do not exist', () => {
+    expect(compile('MM/DD/YYYY').parse('2026-03-04')).toEqual({ ok: true, iso: '2026-03-04' });
+    expect(compile('MM/DD/YYYY').parse('02/30/2026')).toEqual({ ok: false, reason: 'nonexistent' });
+    expect(compile('MM/DD/YYYY').parse('13/01/2026')).toEqual({ ok: false, reason: 'nonexistent' });
+    expect(compile('MM/DD/YYYY').parse('March 4')).toEqual({ ok: false, reason: 'format' });
+    expect(parseIsoDate('2024-02-29')).toEqual({ ok: true, iso: '2024-02-29' });
+    expect(parseIsoDate('1900-02-29')).toEqual({ ok: false, reason: 'nonexistent' });
+  });
+
+  it('refuses formats without exactly one day, month and year, or with stray letters', () => {
+    expect(compileDateFormat('MM/YYYY')).toBe('dateFormat "MM/YYYY" needs exactly one day (D or DD)');
+    expect(compileDateFormat('DD/MM/YY/YYYY')).toBe(
+      'dateFormat "DD/MM/YY/YYYY" needs exactly one year (YY or YYYY)',
+    );
+    expect(compileDateFormat('MMM D, YYYY')).toMatch(/needs exactly one month/);
+    expect(compileDateFormat('D of M YYYY')).toMatch(/letters or digits that are not tokens/);
+  });
+
+  it('property: any real date written in a format reads back as the same ISO date', () => {
+    const formats = ['M/D/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'D-M-YYYY', 'YYYY/MM/DD', 'YYYY MM DD'];
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2099-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom(...formats),
+        (date, format) => {
+          const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+          const pad = (n: number) => String(n).padStart(2, '0');
+          const text = format
+            .replace('YYYY', String(y))
+            .replace('MM', pad(m))
+            .replace('DD', pad(d))
+            .replace(/\bM\b/, String(m))
+            .replace(/\bD\b/, String(d));
+          expect(compile(format).parse(text)).toEqual({ ok: true, iso: `${y}-${pad(m)}-${pad(d)}` });
+        },
+      ),
+    );
+  });
+});
+
+describe('parse: full_name', () => {
+  it.each([
+    ['Doe, John B', { first_name: 'John', middle_name: 'B', last_name: 'Doe' }],
+    ['John B Doe', { first_name: 'John', middle_name: 'B', last_name: 'Doe' }],
+    ['  van  Dyke,  Dick ', { first_name: 'Dick', middle_name: '', last_name: 'van Dyke' }],
+    ['Martin Luther King Jr.', { first_name: 'Martin', middle_name: 'Luther', last_name: 'King Jr.' }],
+    ['King Jr., Martin Luther', { first_name: 'Martin', middle_name: 'Luther', last_name: 'King Jr.' }],
+    ['Cher', { first_name: '', middle_name: '', last_name: 'Cher' }],
+  ])('%s', (text, name) => expect(parseFullName(text)).toEqual(name));
+
+  it('refuses digits, empty given names and two commas', () => {
+    expect(parseFullName('Doe, ')).toBeNull();
+    expect(parseFullName('Unit 4')).toBeNull();
+    expect(parseFullName('a, b, c')).toBeNull();
+  });
+});
+
+describe('parse: address', () => {
+  it('splits a one-cell US address', () => {
+    expect(parseAddress('2000 Blake St, STE 123, Denver, CO 80202')).toEqual({
+      address_1: '2000 Blake St',
+      address_2: 'STE 123',
+      city: 'Denver',
+      state: 'CO',
+      zip: '80202',
+    });
+    expect(parseAddress('1 Main St\nBoulder\nco\n80301-1234\nUnited States')).toEqual({
+      address_1: '1 Main St',
+      address_2: '',
+      city: 'Boulder',
+      state: 'CO',
+      zip: '80301-1234',
+      country: 'US',
+    });
+  });
+
+  it('refuses text that is not an address', () => {
+    expect(parseAddress('Denver')).toBeNull();
+    expect(parseAddress('somewhere near the lake')).toBeNull();
+  });
+});
+
+describe('parse: phone, number, boolean', () => {
+  it('phone: readable form, extensions kept, letters and short numbers refused', () => {
+    expect(parsePhone('(555) 555-5555')).toEqual({ ok: true, value: '555-555-5555' });
+    expect(parsePhone('+1 555.555.5555 ext 12')).toEqual({ ok: true, value: '555-555-5555 x12' });
+    expect(parsePhone('+44 20 7946 0958')).toEqual({ ok: true, value: '+442079460958' });
+    expect(parsePhone('1-800-FLOWERS').ok).toBe(false);
+    expect(parsePhone('555-12')).toEqual({
+      ok: false,
+      reason: 'it has 5 digits; a phone number has at least 7',
+    });
+  });
+
+  it('number: currency signs, thousands separators, accounting negatives', () => {
+    expect(parseNumberText('$1,500.00')).toBe(1500);
+    expect(parseNumberText('1 234 567')).toBe(1234567);
+    expect(parseNumberText('(200.50)')).toBe(-200.5);
+    expect(parseNumberText('€ 12')).toBe(12);
+    expect(parseNumberText('1,50')).toBeNull();
+    expect(parseNumberText('12 apples')).toBeNull();
+  });
+
+  it('boolean: yes/no/y/n/true/false/1/0/x', () => {
+    expect(['yes', 'Y', 'TRUE', '1', 'x'].map(parseBooleanText)).toEqual([1, 1, 1, 1, 1]);
+    expect(['no', 'N', 'false', '0'].map(parseBooleanText)).toEqual([0, 0, 0, 0]);
+    expect(parseBooleanText('maybe')).toBeNull();
+  });
+});
+
+describe('countries', () => {
+  it('codes in any case, English names and common aliases; ambiguous or unknown names are null', () => {
+    expect(
+      ['us', 'USA', 'United States', 'Canada', 'Côte d’Ivoire', 'Czech Republic', 'uk'].map(countryCode),
+    ).toEqual(['US', 'US', 'US', 'CA', 'CI', 'CZ', 'GB']);
+    expect(countryCode('Congo')).toBeNull();
+    expect(countryCode('Atlantis')).toBeNull();
+    expect(countryCode('EU')).toBeNull();
+  });
+});
