@@ -45,7 +45,8 @@ function looksLikeHeader(cells: Cell[], tableWidth: number): boolean {
   if (tableWidth >= 2 && (filled.length < 2 || filled.length < tableWidth * 0.5)) return false;
   const labels = filled.filter(isLabel).map((cell) => (cell as string).trim().toLowerCase());
   if (labels.length < filled.length * 0.8) return false;
-  return new Set(labels).size >= labels.length * 0.8;
+  // Repeated names happen ("Notes", "Notes"); a row of mostly one repeated word is data ("Yes", "Yes").
+  return new Set(labels).size >= labels.length * 0.5;
 }
 
 /**
