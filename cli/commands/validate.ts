@@ -1,0 +1,279 @@
+/**
+ * `trackops-bulk validate FILE --mapping M [--sheet S] [--header-row N] [--encoding E] [--delimiter D]
+ * [--report OUT] [--json]` + connection flags (CONTRACTS sections 1 and 3): the dry run. Offline it
+ * checks what needs no account and says which checks it skipped; connected, it reads the account's
+ * reference data and runs the live dry run (what the import would do with each row). Nothing is written
+ * to the account. Exit 0 all valid, 1 some invalid, 2 usage/unreadable file/bad mapping, 3 connection.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  fileSource,
+  InputError,
+  TrackopsBulkError,
+  loadMappingFile,
+  openSheet,
+  openValidationReport,
+  problemLine,
+  reportFormatOf,
+  skippedChecks,
+  validateRows,
+  type AccountReference,
+  type AccountSettings,
+  type Mapping,
+  type Problem,
+  type RowOutcome,
+  type SheetSource,
+  type ValidationSummary,
+} from '../../core/index.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { EXIT } from '../exit-codes.ts';
+import { UsageError } from '../usage-error.ts';
+
+const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
+                              [--encoding E] [--delimiter D] [--report OUT] [--json] [connection]
+
+Dry run: reads every row of FILE (.csv, .tsv, .txt or .xlsx), maps it with MAPPING.json and checks it.
+Nothing is sent that writes. Without a connection, checks that need the account (lookups, custom fields,
+choices, required subject fields) are skipped and listed; with one, they run too, and each valid row
+says what an import would do with it (create, update, duplicate, …).
+
+  --mapping FILE     the mapping (template) file, version 1
+  --sheet S          workbook sheet name or position (default: the mapping's, else the first with data)
+  --header-row N     the row holding the column names (default: the mapping's, else detected)
+  --encoding E       delimited text: e.g. windows-1252, utf-16le (default: detected)
+  --delimiter D      delimited text: e.g. ';' or tab (default: detected)
+  --report OUT       write the report; .json, .csv or .xlsx by extension (an .xlsx report of an
+                     .xlsx file is a copy of it with the bad cells marked: fix them there and
+                     validate that file again)
+  --json             print one JSON summary object instead of the readable summary
+  --rate R           requests to the API while reading its reference data, e.g. 1/s (the
+                     default, as for imports) or 120/min
+
+Exit codes: 0 all rows valid, 1 some rows invalid, 2 usage error, unreadable file or bad mapping,
+3 connection or authentication failure.
+
+${CONNECTION_USAGE}`;
+
+/** Reading reference data from the embedded sandbox (its own limit is 50/s). */
+const SANDBOX_RATE_PER_SECOND = 20;
+
+/** How many problems the readable summary lists before pointing to the report. */
+const SHOWN_PROBLEMS = 20;
+
+export const command: CliCommand = {
+  summary: 'dry run: check every row of a file against a mapping (sends nothing)',
+  usage,
+  async run(argv, io) {
+    const { file, flags } = parseFlags(argv);
+    const reportPath = typeof flags.report === 'string' ? resolve(io.cwd, flags.report) : null;
+    if (reportPath !== null && reportFormatOf(reportPath) === null) {
+      throw new UsageError(`validate: --report '${flags.report}' must end in .json, .csv or .xlsx`);
+    }
+    const headerRow = flags['header-row'] === undefined ? undefined : positiveInteger(flags['header-row']);
+    const mapping = await loadMappingFile(resolve(io.cwd, flags.mapping));
+    const path = resolve(io.cwd, file);
+    const sheetFlag = flags.sheet ?? mapping.source?.sheet;
+    const sheet = await openSheet(fileSource(path), {
+      ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
+      ...((headerRow ?? mapping.source?.headerRow) === undefined
+        ? {}
+        : { headerRow: (headerRow ?? mapping.source?.headerRow) as number }),
+      ...(flags.encoding ? { encoding: flags.encoding } : {}),
+      ...(flags.delimiter ? { delimiter: unescapeDelimiter(flags.delimiter) } : {}),
+      signal: io.signal,
+    });
+    const connection = await openConnection(flags as ConnectionFlags, io.env);
+    try {
+      let account: { reference: AccountReference; settings: Partial<AccountSettings> } | null = null;
+      if (connection) {
+        const { createTrackopsApi } = await import('../../core/api/client.ts');
+        const { createPacer, parseRate } = await import('../../core/pace/pacer.ts');
+        // The built-in sandbox lives in this process: no account to protect, so no 1/s crawl.
+        const rate = flags.rate
+          ? parseRate(flags.rate)
+          : connection.isSandbox
+            ? SANDBOX_RATE_PER_SECOND
+            : undefined;
+        const pacer = createPacer({ ...(rate === undefined ? {} : { ratePerSecond: rate }), concurrency: 1 });
+        const api = createTrackopsApi(connection.settings, { pacer });
+        try {
+          const reference = await api.getReference(io.signal);
+          // Only what the connection knows: an unknown account rule is a skipped check, not "off".
+          account = { reference, settings: connection.settings.settings ?? {} };
+        } catch (error) {
+          if (!isConnectionFailure(error) || io.signal.aborted) throw error;
+          io.stderr.write(
+            `trackops-bulk: validate: cannot read the account's reference data from ${connection.label}: ${(error as Error).message}\n`,
+          );
+          return EXIT.connection;
+        }
+      }
+      const checksSkipped = skippedChecks(account ?? {});
+      const skipped = checksSkipped.length ? checksSkipped : undefined;
+      const result = await runDryRun(sheet, mapping, account, reportPath, skipped, file, io);
+      print(io, flags.json === true, result, reportPath, skipped, connection?.label ?? null);
+      return result.summary.invalid > 0 ? EXIT.rowsFailed : EXIT.ok;
+    } finally {
+      await connection?.close();
+    }
+  },
+};
+
+/** The API client's errors (auth, network, server, throttling, unexpected answers): exit 3. */
+function isConnectionFailure(error: unknown): boolean {
+  return error instanceof TrackopsBulkError && !(error instanceof InputError);
+}
+
+interface DryRunResult {
+  summary: ValidationSummary;
+  shown: Problem[];
+  actions: Record<string, number>;
+}
+
+async function runDryRun(
+  sheet: SheetSource,
+  mapping: Mapping,
+  account: { reference: AccountReference; settings: Partial<AccountSettings> } | null,
+  reportPath: string | null,
+  skipped: string[] | undefined,
+  file: string,
+  io: CliIo,
+): Promise<DryRunResult> {
+  const report = reportPath
+    ? await openValidationReport(reportPath, {
+        file,
+        sheet: sheet.sheet,
+        mode: mapping.mode ?? 'create',
+        headers: sheet.headers,
+        headerRow: sheet.headerRow,
+        ...(sheet.format === 'xlsx' ? { workbook: fileSource(resolve(io.cwd, file)) } : {}),
+        ...(skipped ? { skippedChecks: skipped } : {}),
+        live: account !== null,
+      })
+    : null;
+  const summary: ValidationSummary = { rows: 0, valid: 0, invalid: 0, skippedBlank: 0 };
+  const shown: Problem[] = [];
+  const actions: Record<string, number> = {};
+  try {
+    const outcomes: AsyncIterable<RowOutcome> = validateRows(sheet, mapping, {
+      ...(account ?? {}),
+      signal: io.signal,
+    });
+    for await (const outcome of outcomes) {
+      summary.rows++;
+      summary[outcome.status]++;
+      if (outcome.action) actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
+      for (const problem of outcome.problems) if (shown.length < SHOWN_PROBLEMS) shown.push(problem);
+      await report?.add(outcome);
+    }
+    summary.skippedBlank = sheet.blankRowsSkipped();
+    await report?.close(summary);
+  } catch (error) {
+    await report?.discard();
+    throw error;
+  }
+  return { summary, shown, actions };
+}
+
+function print(
+  io: CliIo,
+  json: boolean,
+  { summary, shown, actions }: DryRunResult,
+  reportPath: string | null,
+  skipped: string[] | undefined,
+  connectedTo: string | null,
+): void {
+  if (json) {
+    const object = {
+      ...summary,
+      ...(Object.keys(actions).length ? { actions } : {}),
+      ...(skipped ? { skippedChecks: skipped } : {}),
+      report: reportPath,
+    };
+    io.stdout.write(JSON.stringify(object) + '\n');
+    return;
+  }
+  const lines = [
+    `${summary.rows} rows checked: ${summary.valid} valid, ${summary.invalid} invalid` +
+      (summary.skippedBlank ? `, ${summary.skippedBlank} blank rows skipped` : ''),
+  ];
+  if (connectedTo) {
+    lines.push(`Checked against ${connectedTo}.`);
+    const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);
+    if (done.length) lines.push(`An import would: ${done.join(', ')}.`);
+  }
+  if (shown.length) {
+    lines.push('', 'Problems:');
+    for (const problem of shown) lines.push(`  ${problemLine(problem)}`);
+    const more = summary.invalid > 0 && reportPath === null ? ' Write them all with --report OUT.' : '';
+    if (shown.length === SHOWN_PROBLEMS) lines.push(`  … (first ${SHOWN_PROBLEMS} shown).${more}`);
+  }
+  if (skipped?.length) {
+    lines.push(
+      '',
+      'Skipped without a connection to the account (connect with --sandbox or --url/--user/--token):',
+    );
+    for (const check of skipped) lines.push(`  - ${check}`);
+  }
+  if (reportPath) lines.push('', `Report written to ${reportPath}`);
+  io.stdout.write(lines.join('\n') + '\n');
+}
+
+interface ValidateFlags extends ConnectionFlags {
+  mapping: string;
+  sheet?: string;
+  'header-row'?: string;
+  encoding?: string;
+  delimiter?: string;
+  report?: string;
+  json?: boolean;
+  rate?: string;
+}
+
+function parseFlags(argv: string[]): { file: string; flags: ValidateFlags } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        mapping: { type: 'string' },
+        sheet: { type: 'string' },
+        'header-row': { type: 'string' },
+        encoding: { type: 'string' },
+        delimiter: { type: 'string' },
+        report: { type: 'string' },
+        json: { type: 'boolean' },
+        rate: { type: 'string' },
+        ...CONNECTION_OPTIONS,
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`validate: ${(error as Error).message}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file)
+    throw new UsageError(
+      'validate: give the file to check, e.g. trackops-bulk validate referrals.xlsx --mapping template.json',
+    );
+  if (extra.length) throw new UsageError(`validate: one file at a time; unexpected '${extra.join(' ')}'`);
+  const flags = parsed.values as Partial<ValidateFlags>;
+  if (!flags.mapping)
+    throw new UsageError('validate: --mapping MAPPING.json is required (write one with trackops-bulk map)');
+  return { file, flags: flags as ValidateFlags };
+}
+
+function positiveInteger(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`validate: --header-row '${text}' must be a row number from 1 up`);
+  }
+  return Number(text);
+}
+
+/** A tab is hard to type on a command line: accept "\\t" and "tab" too. */
+function unescapeDelimiter(text: string): string {
+  return text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
+}

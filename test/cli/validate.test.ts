@@ -1,0 +1,188 @@
+/**
+ * `trackops-bulk validate` as a user runs it (a child process through bin/), on the samples: exit
+ * codes 0/1/2/3, the readable and --json summaries, and the three report forms read back by exceljs
+ * and python's csv module.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import type { ValidationReport } from '../../core/index.ts';
+import { PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
+import { pythonCsv, tempDir } from '../report/helpers.ts';
+import { BAD_ROWS, CLEAN, MESSY, TEMPLATE } from '../samples/helpers.ts';
+
+const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
+const ALL_BAD = Object.keys(BAD_ROWS).map(Number);
+const OFFLINE_BAD = ALL_BAD.filter((row) => BAD_ROWS[row]!.offline);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const clean = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '', ...env };
+    execFile(process.execPath, [bin, 'validate', ...args], { env: clean }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('validate on the messy sample', () => {
+  it('offline: exit 1, the six offline problems as "row N: …" lines, the skipped checks, a JSON report', async () => {
+    const out = join(await tempDir(), 'report.json');
+    const run = await cli([MESSY, '--mapping', TEMPLATE, '--report', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('30 rows checked: 24 valid, 6 invalid');
+    expect(run.stdout).toContain("row 7: Adjuster Email 'bob@' is not an email address");
+    expect(run.stdout).toContain("row 13: Date Received '2/30/2026' is not a real calendar date");
+    expect(run.stdout).toMatch(/Skipped without a connection[^\n]*\n {2}- /);
+    expect(run.stdout).toContain(`Report written to ${out}`);
+    const report = JSON.parse(await readFile(out, 'utf8')) as ValidationReport;
+    expect(report.summary).toEqual({ rows: 30, valid: 24, invalid: 6, skippedBlank: 0 });
+    expect(report.skippedChecks?.length).toBeGreaterThan(0);
+    expect(report.rows.filter((row) => row.status === 'invalid').map((row) => row.row)).toEqual(OFFLINE_BAD);
+    expect(report.rows.find((row) => row.row === 7)!.errors[0]).toMatchObject({
+      column: 'Adjuster Email',
+      target: 'contact.email',
+      value: 'bob@',
+      code: 'invalid_email',
+    });
+  });
+
+  it('--sandbox --report .xlsx: exit 1, all 11 bad rows marked in a copy of the workbook, a summary sheet', async () => {
+    const out = join(await tempDir(), 'report.xlsx');
+    const run = await cli([MESSY, '--mapping', TEMPLATE, '--sandbox', '--report', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('30 rows checked: 19 valid, 11 invalid');
+    expect(run.stdout).toContain("row 10: Region 'Mtn West' is not one of:");
+    expect(run.stdout).not.toContain('Skipped without a connection');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.getWorksheet('Referrals')!;
+    const headers = (sheet.getRow(4).values as unknown[]).slice(1).map(String);
+    const statusColumn = headers.indexOf('_status') + 1;
+    const invalidRows: number[] = [];
+    for (let row = 5; row <= 34; row++)
+      if (sheet.getCell(row, statusColumn).value === 'invalid') invalidRows.push(row);
+    expect(invalidRows).toEqual(ALL_BAD);
+    for (const row of ALL_BAD) {
+      const cell = sheet.getCell(row, headers.indexOf(BAD_ROWS[row]!.column) + 1);
+      expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb, `row ${row}`).toBe(PROBLEM_FILL_ARGB);
+      expect(String(cell.note ?? ''), `row ${row}`).toContain(BAD_ROWS[row]!.column);
+    }
+    const summary = workbook.getWorksheet(SUMMARY_SHEET)!;
+    const lines = summary
+      .getSheetValues()
+      .filter(Boolean)
+      .map((line) => (line as unknown[]).slice(1));
+    expect(lines).toContainEqual(['Invalid', 11]);
+    expect(lines).toContainEqual(['Region', 'case_region_id', 1, 1]);
+  });
+
+  it('--sandbox --report .csv --json: one summary object, and a CSV report python reads with _status/_errors', async () => {
+    const out = join(await tempDir(), 'report.csv');
+    const run = await cli([MESSY, '--mapping', TEMPLATE, '--sandbox', '--report', out, '--json']);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ rows: 30, valid: 19, invalid: 11, skippedBlank: 0, report: out });
+    const table = pythonCsv(out);
+    const status = table[0]!.indexOf('_status');
+    const errors = table[0]!.indexOf('_errors');
+    const invalid = table.slice(1).flatMap((line, index) => (line[status] === 'invalid' ? [index + 5] : []));
+    expect(invalid).toEqual(ALL_BAD);
+    expect(table[3]![errors]).toContain("Adjuster Email 'bob@' is not an email address");
+  });
+
+  it('the clean CSV: exit 0 offline and against the sandbox', async () => {
+    expect((await cli([CLEAN, '--mapping', TEMPLATE])).code).toBe(0);
+    const live = await cli([CLEAN, '--mapping', TEMPLATE, '--sandbox', '--json']);
+    expect(live.code).toBe(0);
+    expect(JSON.parse(live.stdout)).toMatchObject({ rows: 10, valid: 10, invalid: 0 });
+  });
+});
+
+describe('validate exit code 2: one line saying what and where', () => {
+  it('without --mapping, or without a file', async () => {
+    const noMapping = await cli([MESSY]);
+    expect(noMapping.code).toBe(2);
+    expect(noMapping.stderr).toMatch(/--mapping MAPPING.json is required/);
+    expect((await cli(['--mapping', TEMPLATE])).code).toBe(2);
+  });
+
+  it('a file that does not exist, a mapping with bad JSON, a report with an unknown extension', async () => {
+    const dir = await tempDir();
+    const missing = await cli([join(dir, 'nope.xlsx'), '--mapping', TEMPLATE]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.xlsx');
+    const badMapping = join(dir, 'bad.json');
+    await writeFile(badMapping, '{ "version": 1, "mode": "create", }');
+    const bad = await cli([MESSY, '--mapping', badMapping]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.json.*line 1/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const txt = await cli([MESSY, '--mapping', TEMPLATE, '--report', join(dir, 'r.txt')]);
+    expect(txt.code).toBe(2);
+    expect(txt.stderr).toContain('must end in .json, .csv or .xlsx');
+  });
+
+  it('a mapping naming a column the file lacks', async () => {
+    const dir = await tempDir();
+    const mapping = JSON.parse(await readFile(TEMPLATE, 'utf8'));
+    mapping.columns.push({ column: 'Adjuster Fax', target: 'contact.phone_fax' });
+    await writeFile(join(dir, 'm.json'), JSON.stringify(mapping));
+    const run = await cli([MESSY, '--mapping', join(dir, 'm.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Adjuster Fax');
+  });
+});
+
+describe('validate exit code 3: connection and authentication failures', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('a wrong token: exit 3, and the token is never printed', async () => {
+    const run = await cli([MESSY, '--mapping', TEMPLATE, '--url', sandbox.baseUrl, '--user', 'demo'], {
+      TRACKOPS_TOKEN: 'wrong-secret-token',
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(sandbox.baseUrl);
+    expect(run.stdout + run.stderr).not.toContain('wrong-secret-token');
+  });
+
+  it('nothing listening at the URL: exit 3', async () => {
+    const run = await cli([
+      MESSY,
+      '--mapping',
+      TEMPLATE,
+      '--url',
+      'http://127.0.0.1:9/api/v1',
+      '--user',
+      'demo',
+      '--token',
+      't',
+    ]);
+    expect(run.code).toBe(3);
+  });
+
+  it('the right credentials over real HTTP: the live dry run finds the 11 bad rows', async () => {
+    const run = await cli(
+      [MESSY, '--mapping', TEMPLATE, '--url', sandbox.baseUrl, '--user', 'demo', '--json', '--rate', '50/s'],
+      {
+        TRACKOPS_TOKEN: sandbox.token,
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 30, valid: 19, invalid: 11 });
+  });
+});
