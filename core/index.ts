@@ -61,3 +61,19 @@ export { summarize, skippedChecks } from './validate/summary.ts';
 export { updateBodyFromCreate } from './validate/update-body.ts';
 export { formatProblem } from './problems/format.ts';
 export { PROBLEM_WORDING, type ProblemCode } from './problems/catalogue.ts';
+// api + pacing (issue 5): the Trackops client, its typed errors, and the shared pacer
+export { createTrackopsApi, DEFAULT_REFERENCE_PATHS, MAX_PER_PAGE } from './api/client.ts';
+export type { ApiOptions, ApiEvent } from './api/client.ts';
+export {
+  ApiError,
+  AuthError,
+  NotFoundError,
+  ValidationError,
+  ThrottledError,
+  ServerError,
+  NetworkError,
+  BadResponseError,
+  writeMayHaveHappened,
+} from './api/errors.ts';
+export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } from './pace/pacer.ts';
+export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';

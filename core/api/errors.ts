@@ -1,0 +1,89 @@
+/**
+ * Operational failures of one API call, as typed errors (STYLE: named classes carrying the request and
+ * response, after ky). They carry method, path and status, and never the Authorization header or token:
+ * `path` is relative to the account's base URL and holds only the query the caller built.
+ * Status meanings are API-NOTES "Assumed" (401/403/404/422/429/5xx), so each class stays tolerant.
+ */
+import { TrackopsBulkError } from '../errors.ts';
+
+export interface ApiErrorContext {
+  method: string;
+  path: string;
+  status?: number;
+  cause?: unknown;
+}
+
+export class ApiError extends TrackopsBulkError {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | undefined;
+
+  constructor(code: string, message: string, context: ApiErrorContext) {
+    super(code, message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.method = context.method;
+    this.path = context.path;
+    this.status = context.status;
+  }
+}
+
+/** 401 (bad or missing credentials) or 403 (API access not enabled for the user). CLI exit 3. */
+export class AuthError extends ApiError {}
+
+/** 404: the id or path does not exist on this account. */
+export class NotFoundError extends ApiError {}
+
+/** 422: the API refused the body; `fieldErrors` by parameter path (`client.country`, `subjects.0.custom_fields.2`). */
+export class ValidationError extends ApiError {
+  readonly fieldErrors: Record<string, string[]>;
+
+  constructor(message: string, context: ApiErrorContext, fieldErrors: Record<string, string[]>) {
+    super('api_validation', message, context);
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/** 429, or 503 with Retry-After: the account asks us to slow down. The request was not carried out. */
+export class ThrottledError extends ApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, context: ApiErrorContext, retryAfterSeconds: number) {
+    super('api_throttled', message, context);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** 5xx: server trouble. For a write, whether it was carried out is unknown (treated like a lost answer). */
+export class ServerError extends ApiError {}
+
+/**
+ * No answer: connection refused, reset, or timed out. `mayHaveReachedServer` is false only when the
+ * request certainly never left (refused, unknown host); otherwise a write may have been carried out.
+ */
+export class NetworkError extends ApiError {
+  readonly mayHaveReachedServer: boolean;
+
+  constructor(message: string, context: ApiErrorContext, mayHaveReachedServer: boolean) {
+    super('api_network', message, context);
+    this.mayHaveReachedServer = mayHaveReachedServer;
+  }
+}
+
+/** A 2xx answer whose body is not what the API sends; `body` is the text as it came, truncated. */
+export class BadResponseError extends ApiError {
+  readonly body: string;
+
+  constructor(message: string, context: ApiErrorContext, body: string) {
+    super('api_bad_response', message, context);
+    this.body = body;
+  }
+}
+
+/** Whether a failed write may nevertheless have been stored (a lost answer): the journal reconciles these. */
+export function writeMayHaveHappened(error: unknown): boolean {
+  if (error instanceof NetworkError) return error.mayHaveReachedServer;
+  if (error instanceof ServerError) return true;
+  if (error instanceof BadResponseError) return true;
+  if (error instanceof ThrottledError) return error.status !== 429;
+  // A throttled, refused or rejected request was answered without being carried out.
+  return !(error instanceof ApiError);
+}

@@ -1,0 +1,289 @@
+/**
+ * One HTTP exchange with the API, paced and retried, answers turned into typed errors.
+ *
+ * ky's own `retry` is set to 0 on purpose: every attempt, retries included, must go through the pacer
+ * (spend a token, respect a Retry-After pause shared by all workers), which ky's internal retry loop
+ * cannot do. So the retry loop lives here: GET and PUT are retried on 429/5xx/network failures;
+ * POST never is (a lost create is reconciled through the journal, core/batch, never blindly re-sent).
+ */
+import ky, { type KyInstance } from 'ky';
+import { createPacer, type Pacer } from '../pace/pacer.ts';
+import {
+  ApiError,
+  AuthError,
+  BadResponseError,
+  NetworkError,
+  NotFoundError,
+  ServerError,
+  ThrottledError,
+  ValidationError,
+  type ApiErrorContext,
+} from './errors.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+/** What the progress display and the app hear about each exchange (never headers or bodies). */
+export type ApiEvent =
+  | { type: 'request'; method: HttpMethod; path: string; attempt: number }
+  | { type: 'response'; method: HttpMethod; path: string; status: number; ms: number }
+  | { type: 'throttled'; method: HttpMethod; path: string; waitSeconds: number }
+  | { type: 'retry'; method: HttpMethod; path: string; attempt: number; reason: string; waitSeconds: number };
+
+export interface HttpOptions {
+  baseUrl: string;
+  user: string;
+  token: string;
+  pacer?: Pacer;
+  timeoutMs?: number;
+  onEvent?: (event: ApiEvent) => void;
+  fetch?: typeof fetch;
+  /** Attempts for a retryable GET/PUT after 5xx or network failure (default 5). */
+  maxAttempts?: number;
+  /** Attempts while throttled (default 30: a throttled run slows down rather than fails). */
+  maxThrottledAttempts?: number;
+}
+
+export interface Http {
+  call(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown>;
+  readonly pacer: Pacer;
+}
+
+const BODY_SHOWN_CHARS = 300;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createHttp(options: HttpOptions): Http {
+  const pacer = options.pacer ?? createPacer();
+  const maxAttempts = options.maxAttempts ?? 5;
+  const maxThrottled = options.maxThrottledAttempts ?? 30;
+  const emit = (event: ApiEvent) => options.onEvent?.(event);
+  const client: KyInstance = ky.create({
+    prefix: options.baseUrl,
+    retry: { limit: 0 },
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    throwHttpErrors: false,
+    headers: {
+      Accept: 'application/json',
+      // API-NOTES Known: the Basic-auth name is the literal `{user}/token`, the password the API token.
+      Authorization: `Basic ${base64(`${options.user}/token:${options.token}`)}`,
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  async function attempt(
+    method: HttpMethod,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    n: number,
+  ) {
+    emit({ type: 'request', method, path, attempt: n });
+    const started = Date.now();
+    const context: ApiErrorContext = { method, path };
+    let response: Response;
+    try {
+      response = await client(path.replace(/^\//, ''), {
+        method,
+        ...(body === undefined ? {} : { json: body }),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw networkError(error, context);
+    }
+    const text = await response.text().catch((error: unknown) => {
+      throw networkError(error, context);
+    });
+    emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
+    return interpret(response, text, { ...context, status: response.status });
+  }
+
+  return {
+    pacer,
+    async call(method, path, body, signal) {
+      const retryable = method !== 'POST';
+      let failures = 0;
+      let throttles = 0;
+      for (let n = 1; ; n++) {
+        try {
+          return await pacer.schedule(() => attempt(method, path, body, signal, n), signal);
+        } catch (error) {
+          if (error instanceof ThrottledError) {
+            throttles += 1;
+            pacer.backOff(error.retryAfterSeconds);
+            emit({ type: 'throttled', method, path, waitSeconds: error.retryAfterSeconds });
+            // A 429 was refused before anything was done, so even a POST may go again; a 503 on a POST
+            // leaves doubt (a gateway may have answered after the write), so it goes to the caller.
+            if (throttles < maxThrottled && (retryable || error.status === 429)) continue;
+            throw error;
+          }
+          const transient = error instanceof ServerError || error instanceof NetworkError;
+          if (!retryable || !transient || signal?.aborted) throw error;
+          failures += 1;
+          if (failures >= maxAttempts) throw error;
+          const waitSeconds = Math.min(8, 2 ** (failures - 1));
+          emit({
+            type: 'retry',
+            method,
+            path,
+            attempt: n + 1,
+            reason: (error as Error).message,
+            waitSeconds,
+          });
+          await delay(waitSeconds * 1000, signal);
+        }
+      }
+    },
+  };
+}
+
+function interpret(response: Response, text: string, context: ApiErrorContext): unknown {
+  const status = response.status;
+  const where = `${context.method} ${context.path}`;
+  const parsed = parseJson(text);
+  if (response.ok) {
+    if (parsed === undefined) {
+      throw new BadResponseError(
+        `${where} answered ${status} with a body that is not JSON: ${shown(text)}`,
+        context,
+        shown(text),
+      );
+    }
+    return parsed;
+  }
+  const apiMessage = messageOf(parsed) ?? (text.trim() ? shown(text) : response.statusText);
+  if (status === 401) {
+    return fail(
+      new AuthError(
+        'api_unauthorized',
+        `The account refused the user name or token (401 on ${where}): check --user and --token. ${apiMessage}`,
+        context,
+      ),
+    );
+  }
+  if (status === 403) {
+    return fail(
+      new AuthError(
+        'api_forbidden',
+        `API access is not enabled for this user (403 on ${where}); ask a Trackops admin to enable it. ${apiMessage}`,
+        context,
+      ),
+    );
+  }
+  if (status === 404)
+    return fail(new NotFoundError('api_not_found', `${where}: not found (404). ${apiMessage}`, context));
+  if (status === 422) {
+    return fail(
+      new ValidationError(
+        `${where}: the API refused the data (422): ${apiMessage}`,
+        context,
+        fieldErrorsOf(parsed),
+      ),
+    );
+  }
+  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+  if (status === 429 || (status === 503 && retryAfter !== undefined)) {
+    return fail(
+      new ThrottledError(
+        `${where}: throttled (${status}), retry after ${retryAfter ?? 1} s`,
+        context,
+        retryAfter ?? 1,
+      ),
+    );
+  }
+  if (status >= 500)
+    return fail(
+      new ServerError('api_server_error', `${where}: server error ${status}: ${apiMessage}`, context),
+    );
+  return fail(
+    new ApiError('api_unexpected_status', `${where}: unexpected answer ${status}: ${apiMessage}`, context),
+  );
+}
+
+function fail(error: ApiError): never {
+  throw error;
+}
+
+function networkError(error: unknown, context: ApiErrorContext): NetworkError {
+  const name = (error as { name?: string })?.name;
+  const causeCode = findCode(error);
+  // Refused or unresolvable: nothing left this machine. Anything else (reset, timeout) may have been received.
+  const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL'].includes(causeCode ?? '');
+  const what =
+    name === 'TimeoutError'
+      ? 'timed out waiting for an answer'
+      : `got no answer (${causeCode ?? (error as Error)?.message ?? 'network failure'})`;
+  return new NetworkError(
+    `${context.method} ${context.path} ${what}`,
+    { ...context, cause: error },
+    !neverSent,
+  );
+}
+
+function findCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.max(1, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(1, Math.ceil((date - Date.now()) / 1000));
+}
+
+function fieldErrorsOf(parsed: unknown): Record<string, string[]> {
+  const errors = (parsed as { errors?: unknown })?.errors;
+  const result: Record<string, string[]> = {};
+  if (typeof errors !== 'object' || errors === null) return result;
+  for (const [path, messages] of Object.entries(errors)) {
+    result[path] = Array.isArray(messages) ? messages.map(String) : [String(messages)];
+  }
+  return result;
+}
+
+function messageOf(parsed: unknown): string | undefined {
+  const message = (parsed as { message?: unknown })?.message;
+  return typeof message === 'string' && message.trim() ? message : undefined;
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function shown(text: string): string {
+  return text.length > BODY_SHOWN_CHARS
+    ? `${text.slice(0, BODY_SHOWN_CHARS)}… (${text.length} characters)`
+    : text;
+}
+
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,220 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createTrackopsApi, type ApiEvent } from '../../core/api/client.ts';
+import {
+  AuthError,
+  BadResponseError,
+  NetworkError,
+  NotFoundError,
+  ServerError,
+  ValidationError,
+} from '../../core/api/errors.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import type { CaseRequestCreateBody } from '../../core/index.ts';
+import { startSandbox } from '../../sandbox/index.ts';
+
+const body: CaseRequestCreateBody = {
+  case_type_id: 1,
+  case_region_id: 1,
+  created_on: '2026-07-01',
+  reference_value_1: 'CLM-CLIENT-1',
+  client: { name: 'Summit Mutual', city: 'Denver', state: 'CO', country: 'US' },
+  contact: { first_name: 'Dana', last_name: 'Whitfield', email: 'dana@summit.example.com' },
+  custom_fields: [{ id: 12, value: 'Urgent' }],
+};
+
+const fast = () => createPacer({ ratePerSecond: 1000, concurrency: 4 });
+
+describe('API client against the sandbox over HTTP', () => {
+  it('creates, reads back, updates, lists and counts (bodies under casefile_request, Basic {user}/token)', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const api = createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: fast() },
+      );
+      const created = await api.createCaseRequest(body);
+      expect(created.id).toBeGreaterThan(0);
+      expect(created.case_request_number).toMatch(/^REQ-/);
+      const read = await api.getCaseRequest(created.id);
+      expect(read.client).toMatchObject({ name: 'Summit Mutual', city: 'Denver' });
+      const updated = await api.updateCaseRequest(created.id, { notes: 'updated by test' });
+      expect(updated.notes).toBe('updated by test');
+      const found = await api.listCaseRequests(
+        { reference_value_1: 'CLM-CLIENT-1' },
+        { page: 1, perPage: 100 },
+      );
+      expect(found.map((record) => record.id)).toEqual([created.id]);
+      const count = await api.countCaseRequests({}, 10);
+      expect(count.record_count).toBe(sandbox.account().case_requests.length);
+      expect(count.page_count).toBe(Math.ceil(count.record_count / 10));
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('reads every reference list through all its pages (a page shorter than per_page is the last)', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const account = sandbox.account();
+      const paths: string[] = [];
+      const api = createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: fast(), onEvent: (event) => event.type === 'request' && paths.push(event.path) },
+      );
+      const reference = await api.getReference();
+      expect(reference.fields.map((field) => field.id)).toEqual(account.fields.map((field) => field.id));
+      expect(reference.case_types[0]).toMatchObject({
+        id: 1,
+        name: 'Surveillance',
+        field_ids: [11, 12, 13, 14, 15],
+      });
+      expect(reference.case_regions.find((region) => region.is_default)?.name).toBe('Mountain West');
+      expect(paths).toContain('case/types?page=1&per_page=100');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('turns 401, 404 and 422 into typed errors, with per-field messages and never the token', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const wrong = createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: 'not-the-token-SECRET' },
+        { pacer: fast() },
+      );
+      const authError = await wrong.getCaseRequest(1).catch((error: unknown) => error);
+      expect(authError).toBeInstanceOf(AuthError);
+      expect((authError as AuthError).status).toBe(401);
+      expect(
+        JSON.stringify({ ...(authError as object), message: (authError as Error).message }),
+      ).not.toContain('SECRET');
+
+      const api = createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: fast() },
+      );
+      await expect(api.getCaseRequest(999_999)).rejects.toBeInstanceOf(NotFoundError);
+      const invalid = await api
+        .createCaseRequest({ ...body, client: { ...body.client, country: 'Narnia' } })
+        .catch((error: unknown) => error);
+      expect(invalid).toBeInstanceOf(ValidationError);
+      expect(Object.keys((invalid as ValidationError).fieldErrors)).toContain('client.country');
+      expect((invalid as Error).message).not.toContain(sandbox.token);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('retries GETs on 429 through the pacer (Retry-After honoured) and finishes', async () => {
+    const sandbox = await startSandbox({ port: 0, rate: 2 });
+    try {
+      const events: ApiEvent[] = [];
+      const pacer = createPacer({ ratePerSecond: 50, concurrency: 2 });
+      const api = createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer, onEvent: (event) => events.push(event) },
+      );
+      const results = await Promise.all([1, 2, 3, 4, 5].map((id) => api.getCaseRequest(id)));
+      expect(results.map((record) => record.id)).toEqual([1, 2, 3, 4, 5]);
+      const throttled = events.filter((event) => event.type === 'throttled');
+      expect(throttled.length).toBeGreaterThan(0);
+      expect(pacer.stats().backOffs).toBeGreaterThan(0);
+      expect(pacer.stats().ratePerSecond).toBeLessThan(50);
+    } finally {
+      await sandbox.close();
+    }
+  }, 20_000);
+
+  it('refuses plain http except to loopback', () => {
+    expect(() =>
+      createTrackopsApi({ baseUrl: 'http://acme.viewcases.com/api/v1', user: 'u', token: 't' }),
+    ).toThrow(/https/);
+    expect(() =>
+      createTrackopsApi({ baseUrl: 'http://127.0.0.1:9/api/v1', user: 'u', token: 't' }),
+    ).not.toThrow();
+  });
+
+  it('says a refused connection never reached the server', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const api = createTrackopsApi(
+      { baseUrl: `http://127.0.0.1:${port}/api/v1`, user: 'u', token: 't' },
+      { pacer: fast() },
+    );
+    const error = await api.createCaseRequest(body).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).message).toMatch(/ECONNREFUSED/);
+    expect((error as NetworkError).mayHaveReachedServer).toBe(false);
+  });
+});
+
+describe('API client with a scripted server (tolerant reading, retry rules)', () => {
+  function scripted(answers: (() => Response)[]) {
+    const seen: Request[] = [];
+    const fetchStub = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Request(input, init));
+      const next = answers.shift();
+      if (!next) throw new Error('no scripted answer left');
+      return next();
+    }) as typeof fetch;
+    const api = createTrackopsApi(
+      { baseUrl: 'https://acme.viewcases.com/api/v1', user: 'ann', token: 'tok' },
+      { pacer: fast(), fetch: fetchStub },
+    );
+    return { api, seen };
+  }
+  const json =
+    (status: number, value: unknown, headers: Record<string, string> = {}) =>
+    () =>
+      new Response(JSON.stringify(value), {
+        status,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
+
+  it('reads numbers as strings, composite values as JSON strings, and keeps unknown keys', async () => {
+    const { api, seen } = scripted([
+      json(200, {
+        id: '42',
+        budget_money: '1500',
+        case_services_list: '21,23',
+        custom_fields: [{ id: '101', value: '{"first_name":"Luis","last_name":"Martinez"}' }],
+        subjects: [{ id: '7', is_primary: '1', custom_fields: [] }],
+        client: { name: 'X' },
+        brand_new_key: { kept: true },
+      }),
+    ]);
+    const record = await api.getCaseRequest(42);
+    expect(record).toMatchObject({
+      id: 42,
+      budget_money: 1500,
+      case_services_list: [21, 23],
+      custom_fields: [{ id: 101, value: { first_name: 'Luis', last_name: 'Martinez' } }],
+      subjects: [{ id: 7, is_primary: true }],
+      brand_new_key: { kept: true },
+    });
+    expect(seen[0]!.headers.get('authorization')).toBe(`Basic ${btoa('ann/token:tok')}`);
+    expect(seen[0]!.headers.get('accept')).toBe('application/json');
+    expect(seen[0]!.url).toBe('https://acme.viewcases.com/api/v1/case/requests/42');
+  });
+
+  it('never retries a POST after a 5xx (the create may have happened), but retries a PUT', async () => {
+    const post = scripted([json(500, { message: 'boom' }), json(201, { id: 1 })]);
+    await expect(post.api.createCaseRequest(body)).rejects.toBeInstanceOf(ServerError);
+    expect(post.seen).toHaveLength(1);
+    const put = scripted([json(502, { message: 'bad gateway' }), json(200, { id: 1, notes: 'n' })]);
+    await expect(put.api.updateCaseRequest(1, { notes: 'n' })).resolves.toMatchObject({ id: 1 });
+    expect(put.seen).toHaveLength(2);
+    expect(await put.seen[1]!.json()).toEqual({ casefile_request: { notes: 'n' } });
+  }, 10_000);
+
+  it('shows a body that is not JSON as it came, truncated', async () => {
+    const { api } = scripted([() => new Response('<html>' + 'x'.repeat(1000), { status: 200 })]);
+    const error = await api.getCaseRequest(1).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BadResponseError);
+    expect((error as BadResponseError).body.startsWith('<html>xxx')).toBe(true);
+    expect((error as BadResponseError).body.length).toBeLessThan(400);
+  });
+});
