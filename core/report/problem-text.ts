@@ -12,7 +12,7 @@ import type { Problem } from '../problems/problem.ts';
 export function problemText(problem: Pick<Problem, 'column' | 'target' | 'value' | 'message'>): string {
   const where = problem.column ?? problem.target;
   if (where === null || problem.message.startsWith(where)) return problem.message;
-  const value = problem.value === null ? '' : ` = '${problem.value}'`;
+  const value = problem.value === null || problem.value === '' ? '' : ` = '${problem.value}'`;
   return `${where}${value}: ${problem.message}`;
 }
 

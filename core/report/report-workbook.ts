@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, ByteSource } from '../read/types.ts';
 import { isToolColumn } from './tool-columns.ts';
 import { xlsxCell } from './report-cells.ts';
+import { cellText } from '../read/cell-text.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
 /** Excel's own "Light Red Fill" of conditional formatting, so it reads as "problem" to any Excel user. */
@@ -72,16 +73,17 @@ export async function buildReportWorkbook(spec: WorkbookReportSpec): Promise<Exc
   const dataColumns = spec.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
 
   for (const row of spec.rows) {
-    if (!copy) {
-      row.cells.forEach((cell, index) => {
-        const column = dataColumns[index];
-        if (column == null) return;
-        const { value, numFmt } = xlsxCell(cell);
-        const target = sheet.getCell(row.row, column);
-        target.value = value;
-        if (numFmt) setStyle(target, { numFmt });
-      });
-    }
+    row.cells.forEach((cell, index) => {
+      const column = dataColumns[index];
+      if (column == null) return;
+      const target = sheet.getCell(row.row, column);
+      // A copy keeps the user's cells (formulas, rich text, formats) unless the row was fixed since it
+      // was read (the app's inline fixes): then the fixed value goes in, in the cell's own style.
+      if (copy && workbookCellText(target.value) === cellText(cell)) return;
+      const { value, numFmt } = xlsxCell(cell);
+      target.value = value;
+      if (numFmt && !copy) setStyle(target, { numFmt });
+    });
     row.tool.forEach((value, index) => {
       const cell = sheet.getCell(row.row, toolColumns[index]!);
       cell.value = value;
@@ -138,6 +140,28 @@ function clearOurMarks(sheet: ExcelJS.Worksheet, headerRow: number): void {
       }
     });
   });
+}
+
+/** An exceljs cell value as the reader would have given it, as text (cellText's spelling), to spot fixed cells. */
+function workbookCellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return cellText(value);
+  if (typeof value === 'boolean') return cellText(value);
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+  }
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('error' in value) return value.error;
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    return typeof result === 'object' && result !== null && 'error' in result
+      ? String((result as { error: string }).error)
+      : workbookCellText((result ?? null) as ExcelJS.CellValue);
+  }
+  if ('text' in value) return typeof value.text === 'string' ? value.text : workbookCellText(value.text);
+  return '';
 }
 
 /**

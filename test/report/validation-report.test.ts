@@ -194,6 +194,29 @@ describe('validation report .xlsx', () => {
     expect(lines).toContainEqual(['Region', 'case_region_id', 1, 1]);
   });
 
+  it("leaves every cell of the user's workbook as it was, except a cell fixed since it was read (the app's inline fix)", async () => {
+    const { sheet, outcomes } = await messyOutcomes();
+    const fixedRow = outcomes.find((outcome) => outcome.row === 7)!;
+    fixedRow.cells = fixedRow.cells.map((cell, index) => (index === 17 ? 'bob@acmemutual.example' : cell));
+    const out = join(await tempDir(), 'report.xlsx');
+    await writeReport(out, sheet, outcomes, { workbook: fileSource(MESSY) });
+    const [original, report] = [await load(MESSY), await load(out)];
+    const before = original.getWorksheet('Referrals')!;
+    const after = report.getWorksheet('Referrals')!;
+    const changed: string[] = [];
+    for (let row = 1; row <= 34; row++) {
+      for (let column = 1; column <= 28; column++) {
+        const [was, is] = [before.getCell(row, column), after.getCell(row, column)];
+        // exceljs writes Excel's "General" number format as no format at all: the same thing.
+        const format = (cell: ExcelJS.Cell) => (cell.numFmt === 'General' ? undefined : cell.numFmt);
+        if (JSON.stringify(was.value) !== JSON.stringify(is.value) || format(was) !== format(is))
+          changed.push(is.address);
+      }
+    }
+    expect(changed).toEqual(['R7']);
+    expect(after.getCell('R7').value).toBe('bob@acmemutual.example');
+  });
+
   it('opens in LibreOffice (another program): its CSV export of the report shows our columns and statuses', async () => {
     const { sheet, outcomes } = await messyOutcomes();
     const dir = await tempDir();
