@@ -7,4 +7,5 @@ import type { CliCommand } from '../command.ts';
 export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   sandbox: () => import('./sandbox.ts'),
   validate: () => import('./validate.ts'),
+  export: () => import('./export.ts'),
 };

@@ -1,0 +1,237 @@
+/**
+ * `trackops-bulk export --out OUT [filters…] [--columns report|round-trip] [--rate R] [--json]`
+ * (CONTRACTS section 1): lists case requests with the API's filters and writes .xlsx or .csv. Flags
+ * are parsed and checked here; everything else is core's exportCaseRequests.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  buildExportFilters,
+  exportCaseRequests,
+  FILTER_NAMES,
+  filterFlag,
+  InputError,
+  type ConnectionSettings,
+  type ExportProgress,
+  type FilterName,
+  type TrackopsApi,
+} from '../../core/index.ts';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { AuthError, NetworkError, ServerError, ThrottledError } from '../../core/api/errors.ts';
+import { createPacer, DEFAULT_RATE_PER_SECOND, parseRate } from '../../core/pace/pacer.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { EXIT } from '../exit-codes.ts';
+import { UsageError } from '../usage-error.ts';
+
+const usage = `Usage: trackops-bulk export --out FILE.xlsx|FILE.csv [filters…] [--columns report|round-trip]
+                            [--rate R] [--no-bom] [--json] [connection]
+
+Lists case requests with the API's filters and writes them to .xlsx or .csv.
+
+  --out FILE           where to write; the extension picks the format (.xlsx or .csv)
+  --columns PRESET     report (default): headers a person reads, names instead of ids
+                       round-trip: headers are mapping targets (client.name, custom_fields.12, …);
+                       edit the .xlsx and bring it back with 'trackops-bulk import FILE --mode update'
+  --rate R             requests per second to the API, e.g. 1/s (default) or 120/min
+  --no-bom             CSV: leave out the UTF-8 byte-order mark (Excel needs it to read UTF-8)
+  --json               print one JSON summary object at the end
+
+Filters (the list endpoint's parameters):
+  --id N  --client N  --location N  --primary-contact N  --primary-subject N  --series-number N
+  --case-region ID|NAME           a region id, or its name as the account spells it (any case)
+  --created-from D  --created-to D  --due-from D  --due-to D                   (dates)
+  --created-from-system T  --created-to-system T  --updated-from T  --updated-to T  (UTC timestamps)
+  --reference-value-1 V  --reference-value-2 V  --reference-value-3 V  --case-request-number V
+  Dates: YYYY-MM-DD, today, yesterday, -7d, -1m, start-of-month, start-of-last-month (UTC).
+  Timestamps also take "YYYY-MM-DD HH:MM:SS"; a date means the whole day.
+
+${CONNECTION_USAGE}`;
+
+const FILTER_OPTIONS = Object.fromEntries(
+  FILTER_NAMES.map((name) => [filterFlag(name).slice(2), { type: 'string' as const }]),
+) as Record<string, { type: 'string' }>;
+
+export const command: CliCommand = {
+  summary: 'export case requests to .xlsx or .csv',
+  usage,
+  async run(argv, io) {
+    const values = parseFlags(argv);
+    const out = values.out;
+    if (typeof out !== 'string' || out === '') {
+      throw new UsageError('export: --out FILE is required, e.g. --out requests.xlsx');
+    }
+    const format = /\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : null;
+    if (!format) throw new UsageError(`export: --out '${out}' must end in .xlsx or .csv`);
+    const preset = values.columns ?? 'report';
+    if (preset !== 'report' && preset !== 'round-trip') {
+      throw new UsageError(`export: --columns '${preset}' must be report or round-trip`);
+    }
+    const raw: Partial<Record<FilterName, string>> = {};
+    for (const name of FILTER_NAMES) {
+      const value = values[filterFlag(name).slice(2)];
+      if (typeof value === 'string') raw[name] = value;
+    }
+
+    // Every filter but a region name is checked before connecting, so a typo costs no request.
+    const now = new Date();
+    buildExportFilters({ ...raw, case_region: undefined }, { now });
+    const connection = await openConnection(values as ConnectionFlags, io.env);
+    if (!connection) {
+      throw new UsageError(
+        'export: needs a connection: --url, --user and --token (or TRACKOPS_URL/USER/TOKEN), or --sandbox',
+      );
+    }
+    const started = Date.now();
+    try {
+      const status = new ProgressLine(io);
+      const api = connectApi(
+        connection.settings,
+        typeof values.rate === 'string' ? values.rate : undefined,
+        status,
+      );
+      const reference = await api.getReference(io.signal);
+      const filters = buildExportFilters(raw, { now, reference });
+      const path = resolve(io.cwd, out);
+      const result = await exportCaseRequests({
+        api,
+        filters,
+        format,
+        preset,
+        out: path,
+        reference,
+        accountLabel: connection.label,
+        signal: io.signal,
+        onProgress: status.update,
+        csvBom: !values['no-bom'],
+      });
+      status.clear();
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      if (values.json) {
+        const summary = {
+          rows: result.rows,
+          file: path,
+          format,
+          columns: preset,
+          sheets: result.sheets,
+          seconds,
+        };
+        io.stdout.write(JSON.stringify(summary) + '\n');
+      } else {
+        const sheets =
+          result.sheets.length > 1 ? ` (${result.sheets.length} sheets: past Excel's row limit)` : '';
+        io.stdout.write(
+          `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'} to ${path}${sheets}\n`,
+        );
+      }
+      return EXIT.ok;
+    } catch (error) {
+      if (io.signal.aborted) {
+        io.stderr.write('trackops-bulk: export interrupted; no file was written\n');
+        return EXIT.interrupted;
+      }
+      if (isConnectionFailure(error)) {
+        io.stderr.write(`trackops-bulk: export: ${(error as Error).message}\n`);
+        return EXIT.connection;
+      }
+      if (error instanceof InputError) throw new UsageError(`export: ${error.message}`);
+      throw error;
+    } finally {
+      await connection.close();
+    }
+  },
+};
+
+/**
+ * The API client with the same pacing as imports (one token bucket; reads spend it too). An export
+ * pages one page after another, so one request in flight.
+ */
+function connectApi(
+  settings: ConnectionSettings,
+  rate: string | undefined,
+  status: ProgressLine,
+): TrackopsApi {
+  const pacer = createPacer({
+    ratePerSecond: rate === undefined ? DEFAULT_RATE_PER_SECOND : parseRate(rate),
+    concurrency: 1,
+  });
+  return createTrackopsApi(settings, {
+    pacer,
+    onEvent: (event) => {
+      if (event.type === 'throttled') status.note(`throttled, waiting ${Math.ceil(event.waitSeconds)} s`);
+      if (event.type === 'retry')
+        status.note(`retrying after ${event.reason}, waiting ${Math.ceil(event.waitSeconds)} s`);
+    },
+  });
+}
+
+/** Connection and authentication failures: exit code 3 (CONTRACTS section 1). */
+function isConnectionFailure(error: unknown): boolean {
+  return (
+    error instanceof AuthError ||
+    error instanceof NetworkError ||
+    error instanceof ServerError ||
+    error instanceof ThrottledError
+  );
+}
+
+function parseFlags(argv: string[]): Record<string, string | boolean | undefined> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string' },
+        columns: { type: 'string' },
+        rate: { type: 'string' },
+        'no-bom': { type: 'boolean' },
+        json: { type: 'boolean' },
+        ...FILTER_OPTIONS,
+        ...CONNECTION_OPTIONS,
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError(`export: ${(error as Error).message}`);
+  }
+}
+
+/** One status line on stderr, redrawn in place, only on a terminal (CONTRACTS: quiet otherwise). */
+class ProgressLine {
+  private readonly started = Date.now();
+  private last: ExportProgress = { phase: 'counting', done: 0, total: null };
+  private noteText = '';
+  constructor(private readonly io: CliIo) {}
+
+  update = (progress: ExportProgress): void => {
+    this.last = progress;
+    this.noteText = '';
+    this.draw();
+  };
+
+  note(text: string): void {
+    this.noteText = text;
+    this.draw();
+  }
+
+  clear(): void {
+    if (this.io.stderr.isTTY) this.io.stderr.write('\r\x1b[K');
+  }
+
+  private draw(): void {
+    if (!this.io.stderr.isTTY) return;
+    const { phase, done, total } = this.last;
+    const seconds = (Date.now() - this.started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const of = total === null ? '' : ` of ${total}`;
+    const eta =
+      total && rate > 0 && phase === 'fetching' ? `, about ${Math.ceil((total - done) / rate)} s left` : '';
+    const what =
+      phase === 'counting'
+        ? 'counting requests'
+        : `${done}${of} ${phase === 'writing' ? 'written' : 'fetched'}`;
+    const note = this.noteText ? ` - ${this.noteText}` : '';
+    this.io.stderr.write(`\r\x1b[K${what} (${rate.toFixed(1)}/s${eta})${note}`);
+  }
+}
