@@ -4,7 +4,7 @@
  * Text" uses tabs, and some systems export "|".
  */
 import Papa from 'papaparse';
-import { SheetReadError } from './sheet-read-error.ts';
+import { SAVE_AS_ADVICE, SheetReadError } from './sheet-read-error.ts';
 
 export const SNIFF_CHARS = 64 * 1024;
 export const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -33,6 +33,31 @@ export function checkLooksLikeText(fileName: string, sample: string): void {
       `${fileName} is not a text file (it holds binary data), so it cannot be read as CSV. Choose the spreadsheet itself, saved as .xlsx or .csv.`,
     );
   }
+}
+
+/**
+ * A web page or an Excel 2003 XML spreadsheet is text but not delimited text; both are what web
+ * systems' "Export to Excel" buttons often produce, under an .xls name.
+ */
+export function checkNotMarkup(fileName: string, sample: string): void {
+  const start = sample.trimStart().slice(0, 2048).toLowerCase();
+  const isHtml = /^<(!doctype html|html|table|meta)\b/.test(start);
+  const isSpreadsheetMl =
+    start.startsWith('<?xml') && start.includes('urn:schemas-microsoft-com:office:spreadsheet');
+  if (isHtml || isSpreadsheetMl) {
+    const what = isHtml ? 'a web page (HTML)' : 'an Excel 2003 XML spreadsheet';
+    throw new SheetReadError(
+      'unsupported_format',
+      fileName,
+      `${fileName} is ${what}, not CSV or .xlsx. ${SAVE_AS_ADVICE}`,
+    );
+  }
+}
+
+/** Excel writes and honours a first line "sep=;" naming the delimiter; it is not a row of the sheet. */
+export function separatorHint(sample: string): string | null {
+  const match = /^sep=(.)(\r\n|\n|\r|$)/i.exec(sample);
+  return match ? (match[1] as string) : null;
 }
 
 /**

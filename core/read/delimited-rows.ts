@@ -12,6 +12,8 @@ export interface DelimitedLayout {
   encoding: string;
   delimiter: string;
   newline: LineBreak;
+  /** The file starts with Excel's "sep=X" line, which Excel does not show as a row. */
+  skipSeparatorHint?: boolean;
 }
 
 function toCells(fields: string[]): Cell[] {
@@ -32,6 +34,7 @@ export async function* delimitedRows(
   const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
   let carried = '';
   let rowNumber = 0;
+  let skipHint = layout.skipSeparatorHint === true;
   const chunks = decodedChunks(source, layout.encoding);
   for (let done = false; !done;) {
     signal?.throwIfAborted();
@@ -42,6 +45,10 @@ export async function* delimitedRows(
     const parsed = parser.parse(text, 0, !done) as { data: string[][]; meta: { cursor: number } };
     carried = done ? '' : text.slice(parsed.meta.cursor);
     for (const fields of parsed.data) {
+      if (skipHint) {
+        skipHint = false;
+        continue;
+      }
       rowNumber++;
       yield { row: rowNumber, cells: toCells(fields) };
     }

@@ -9,6 +9,8 @@ import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
 import { detectEncoding, decodedChunks } from './text-encoding.ts';
 import {
   checkLooksLikeText,
+  checkNotMarkup,
+  separatorHint,
   checkedDelimiter,
   detectLineBreak,
   sniffDelimiter,
@@ -50,12 +52,10 @@ async function classify(source: ByteSource): Promise<Classified> {
       `${name} is an Excel 97–2003 workbook (.xls) or another older Office file, which this tool does not read. ${SAVE_AS_ADVICE}`,
     );
   }
-  if (extension === '.ods' || extension === '.numbers' || extension === '.xls') {
-    const what = {
-      '.ods': 'an OpenDocument spreadsheet (.ods)',
-      '.numbers': 'an Apple Numbers file',
-      '.xls': 'named as an .xls workbook',
-    }[extension];
+  // A real .xls is a CFB file (refused above). Many web systems' "Excel export" is tab-delimited text or
+  // an HTML table under an .xls name: text is read as text, markup is refused when the text is sampled.
+  if (extension === '.ods' || extension === '.numbers') {
+    const what = extension === '.ods' ? 'an OpenDocument spreadsheet (.ods)' : 'an Apple Numbers file';
     throw new SheetReadError(
       'unsupported_format',
       name,
@@ -196,7 +196,11 @@ function findHeader(
   return detected;
 }
 
-/** Rows below the header, fitted to the header's width; blank rows (and rows missing from an XLSX) counted. */
+/**
+ * Rows below the header, fitted to the header's width. Blank rows between data rows (and rows missing
+ * from an XLSX) are skipped and counted; blank rows after the last data row are not counted, since
+ * formatting a range in Excel leaves hundreds of them and none of them is a skipped referral.
+ */
 function dataRows(
   read: () => AsyncIterable<SourceRow>,
   headerRow: number,
@@ -205,16 +209,19 @@ function dataRows(
 ): () => AsyncIterable<SourceRow> {
   return async function* () {
     let blank = 0;
+    let pendingBlank = 0;
     let previous = headerRow;
     for await (const row of read()) {
       if (row.row <= headerRow) continue;
-      blank += row.row - previous - 1;
+      pendingBlank += row.row - previous - 1;
       previous = row.row;
       const cells = row.cells;
       if (isBlankRow(cells)) {
-        blank++;
+        pendingBlank++;
         continue;
       }
+      blank += pendingBlank;
+      pendingBlank = 0;
       if (cells.length < width) {
         for (let index = cells.length; index < width; index++) cells.push(null);
       } else if (cells.length > width) {
@@ -278,12 +285,14 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
   const { encoding } = await detectEncoding(source, options.encoding);
   const { sample, complete } = await sampleText(source, encoding);
   checkLooksLikeText(source.name, sample);
+  checkNotMarkup(source.name, sample);
   const newline = detectLineBreak(sample);
+  const hinted = separatorHint(sample);
   const delimiter =
     options.delimiter !== undefined && options.delimiter !== ''
       ? checkedDelimiter(source.name, options.delimiter)
-      : sniffDelimiter(sample, newline, complete);
-  return { encoding, delimiter, newline };
+      : (hinted ?? sniffDelimiter(sample, newline, complete));
+  return { encoding, delimiter, newline, skipSeparatorHint: hinted !== null };
 }
 
 async function openDelimited(source: ByteSource, options: ReadOptions): Promise<SheetSource> {

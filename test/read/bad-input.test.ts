@@ -143,3 +143,20 @@ describe('sheets and headers that cannot be used', () => {
     expect(delimiter.message).toMatch(/Cannot use "::" as the delimiter for .*quoted-newlines.csv/);
   });
 });
+
+describe('what web systems call an Excel export', () => {
+  it.each([
+    [
+      'web-export-html.xls',
+      /web-export-html.xls is a web page \(HTML\), not CSV or \.xlsx\. Open it in Excel or LibreOffice and save it as \.xlsx/,
+    ],
+    [
+      'excel-2003.xml',
+      /excel-2003.xml is an Excel 2003 XML spreadsheet, not CSV or \.xlsx\. Open it in Excel or LibreOffice/,
+    ],
+  ])('%s is refused with advice', async (name, message) => {
+    const error = await refusal(openSheet(fileSource(fixture(name))));
+    expect(error.code).toBe('unsupported_format');
+    expect(error.message).toMatch(message);
+  });
+});

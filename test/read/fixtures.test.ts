@@ -184,6 +184,22 @@ describe('delimited text as Windows, Excel and Python write it', () => {
     expect(sheet.blankRowsSkipped()).toBe(1);
   });
 
+  it('honours Excel\'s "sep=;" line (not a row) and does not count blank rows after the last data row', async () => {
+    const sheet = await openSheet(fileSource(fixture('sep-line-trailing-blanks.csv')));
+    expect(sheet).toMatchObject({ delimiter: ';', headerRow: 1, headers: ['Claim', 'Amount, EUR', 'Note'] });
+    expect(await allRows(sheet)).toEqual([
+      { row: 2, cells: ['S-1', '12,50', 'a,b'] },
+      { row: 4, cells: ['S-2', '7', null] },
+    ]);
+    expect(sheet.blankRowsSkipped()).toBe(1);
+  });
+
+  it('tab-delimited text named .xls (a web system\'s "Excel export") is read as the text it is', async () => {
+    const sheet = await openSheet(fileSource(fixture('web-export-tabs.xls')));
+    expect(sheet).toMatchObject({ format: 'csv', delimiter: '\t', headers: ['Ref', 'Subject'] });
+    expect(await allRows(sheet)).toEqual([{ row: 2, cells: ['W-1', 'José Álvarez'] }]);
+  });
+
   it('streams from the start again on every call to rows()', async () => {
     const sheet = await openSheet(fileSource(fixture('quoted-newlines.csv')));
     const first = await allRows(sheet);
