@@ -14,13 +14,20 @@
  * subjects, keys) make the row invalid when edited, so an edit is never silently dropped.
  */
 import type { AccountReference, FieldDef } from '../account/reference.ts';
-import type { CaseRequestUpdateBody, CustomFieldEntry, TrackopsApi } from '../api/types.ts';
+import type {
+  CaseRequestRecord,
+  CaseRequestUpdateBody,
+  CustomFieldEntry,
+  TrackopsApi,
+} from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { ByteSource, Cell } from '../read/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
-import { CLIENT_KEYS, CONTACT_KEYS } from './columns-round-trip.ts';
+import { CLIENT_KEYS, CONTACT_KEYS, roundTripColumns } from './columns-round-trip.ts';
+import { addToStats } from './record-values.ts';
+import { emptyStats } from './types.ts';
 import {
   canonicalCellText,
   cellText,
@@ -28,7 +35,13 @@ import {
   roundTripDataSheets,
   type DataRow,
 } from './round-trip-read.ts';
-import { valueHash, type MetaColumn, type MetaRow, type RoundTripMeta } from './round-trip-meta.ts';
+import {
+  canonicalText,
+  valueHash,
+  type MetaColumn,
+  type MetaRow,
+  type RoundTripMeta,
+} from './round-trip-meta.ts';
 import {
   DATE_TARGETS,
   ID_TARGETS,
@@ -48,6 +61,8 @@ export interface RoundTripSummary {
   rows: number;
   changed: number;
   unchanged: number;
+  /** Edited rows whose edits Trackops already holds (imported before): nothing sent. */
+  alreadyApplied: number;
   conflicts: number;
   invalid: number;
 }
@@ -86,7 +101,14 @@ export async function prepareRoundTripImport(
   if (!file) return null;
   const reference = options.reference ?? (await api.getReference(signal));
   const fields = new Map(reference.fields.map((field) => [field.id, field]));
-  const summary: RoundTripSummary = { rows: 0, changed: 0, unchanged: 0, conflicts: 0, invalid: 0 };
+  const summary: RoundTripSummary = {
+    rows: 0,
+    changed: 0,
+    unchanged: 0,
+    alreadyApplied: 0,
+    conflicts: 0,
+    invalid: 0,
+  };
   const ignored = new Set<string>();
   const known = new Set(file.meta.columns.map((column) => column.header));
 
@@ -105,19 +127,17 @@ export async function prepareRoundTripImport(
       for await (const row of sheet.rows) {
         signal?.throwIfAborted();
         summary.rows += 1;
-        const outcome = await rowOutcome(
-          row,
-          idAt,
-          layout,
-          file!.rows,
+        const outcome = await rowOutcome(row, idAt, layout, {
+          exported: file!.rows,
           seen,
+          reference,
           fields,
           api,
-          source.name,
+          fileName: source.name,
           signal,
-        );
-        if (!outcome) {
-          summary.unchanged += 1;
+        });
+        if (outcome === 'unchanged' || outcome === 'applied') {
+          summary[outcome === 'unchanged' ? 'unchanged' : 'alreadyApplied'] += 1;
           continue;
         }
         if (outcome.status === 'valid') summary.changed += 1;
@@ -170,17 +190,28 @@ interface Placed {
   at: number;
 }
 
+interface RowContext {
+  exported: Map<number, MetaRow>;
+  seen: Set<number>;
+  reference: AccountReference;
+  fields: Map<number, FieldDef>;
+  api: RoundTripApi;
+  fileName: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * 'unchanged': no cell differs from the export. 'applied': cells differ, but the request in Trackops
+ * already holds exactly these values (this file was imported before, or a resumed run sent it), so
+ * there is nothing to send and nothing in conflict.
+ */
 async function rowOutcome(
   row: DataRow,
   idAt: number,
   layout: Placed[],
-  exported: Map<number, MetaRow>,
-  seen: Set<number>,
-  fields: Map<number, FieldDef>,
-  api: RoundTripApi,
-  fileName: string,
-  signal?: AbortSignal,
-): Promise<RowOutcome | null> {
+  context: RowContext,
+): Promise<RowOutcome | 'unchanged' | 'applied'> {
+  const { exported, seen, fields, api, fileName, signal } = context;
   const idText = cellText(row.cells[idAt] ?? null);
   const id = /^\d+$/.test(idText) ? Number(idText) : NaN;
   const invalid = (problems: Problem[], targetId?: number): RowOutcome => ({
@@ -224,7 +255,7 @@ async function rowOutcome(
       valueHash(canonicalCellText(row.cells[place.at] ?? null, place.column.kind)) !==
         before.hashes[place.index],
   );
-  if (changed.length === 0) return null;
+  if (changed.length === 0) return 'unchanged';
 
   const problems: Problem[] = [];
   const cellAt = (place: Placed): Cell => row.cells[place.at] ?? null;
@@ -311,8 +342,8 @@ async function rowOutcome(
   if (customFields.length) body.custom_fields = customFields;
   if (problems.length) return invalid(problems, id);
 
-  const current = await currentUpdatedAt(api, id, signal);
-  if (current === null) {
+  const record = await currentRecord(api, id, signal);
+  if (record === null) {
     return invalid(
       [
         problem(
@@ -323,7 +354,9 @@ async function rowOutcome(
       id,
     );
   }
+  const current = String(record.updated_at ?? '');
   if (current !== before.updatedAt) {
+    if (alreadyHolds(record, changed, row, context.reference)) return 'applied';
     return invalid(
       [
         problem(
@@ -348,16 +381,38 @@ async function rowOutcome(
   };
 }
 
-/** The request's updated_at now, or null when it is gone (404). */
-async function currentUpdatedAt(api: RoundTripApi, id: number, signal?: AbortSignal): Promise<string | null> {
+/** The request as Trackops has it now, or null when it is gone (404). */
+async function currentRecord(
+  api: RoundTripApi,
+  id: number,
+  signal?: AbortSignal,
+): Promise<CaseRequestRecord | null> {
   try {
-    const record = await api.getCaseRequest(id, signal);
-    return String(record.updated_at ?? '');
+    return await api.getCaseRequest(id, signal);
   } catch (error) {
-    const status =
-      (error as { status?: unknown; response?: { status?: unknown } }).status ??
-      (error as { response?: { status?: unknown } }).response?.status;
-    if (status === 404) return null;
+    if ((error as { status?: unknown }).status === 404) return null;
     throw error;
   }
+}
+
+/** Whether every changed cell already equals what the request holds now (same columns, same canonical text). */
+function alreadyHolds(
+  record: CaseRequestRecord,
+  changed: Placed[],
+  row: DataRow,
+  reference: AccountReference,
+): boolean {
+  const stats = emptyStats();
+  addToStats(stats, record);
+  const columns = new Map(
+    roundTripColumns(reference, stats).columns.map((column) => [column.header, column]),
+  );
+  return changed.every((place) => {
+    const column = columns.get(place.column.header);
+    if (!column) return canonicalCellText(row.cells[place.at] ?? null, place.column.kind) === '';
+    return (
+      canonicalText(column.value(record)) ===
+      canonicalCellText(row.cells[place.at] ?? null, place.column.kind)
+    );
+  });
 }

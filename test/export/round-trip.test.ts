@@ -121,6 +121,7 @@ describe('round trip: export, edit, import as updates', () => {
       rows: before.length,
       changed: 2,
       unchanged: before.length - 2,
+      alreadyApplied: 0,
       conflicts: 0,
       invalid: 0,
     });
@@ -141,6 +142,11 @@ describe('round trip: export, edit, import as updates', () => {
       .filter((record, index) => record.updated_at !== before[index]!.updated_at)
       .map((r) => r.id);
     expect(moved).toEqual([first.id, second.id]);
+
+    // Importing the same file again (or resuming) finds the edits already there: nothing to send, no conflict.
+    const again = (await prepareRoundTripImport(fileSource(edited), api))!;
+    expect(await collect(again.outcomes)).toEqual([]);
+    expect(again.summary()).toMatchObject({ changed: 0, alreadyApplied: 2, conflicts: 0 });
   });
 
   it('reports a request changed on the server since the export as a conflict and never sends it', async () => {
