@@ -207,3 +207,24 @@ describe('delimited text as Windows, Excel and Python write it', () => {
     expect(sheet.blankRowsSkipped()).toBe(1);
   });
 });
+
+describe('no time-zone shift', () => {
+  it.each(['Pacific/Kiritimati', 'America/Adak', 'Asia/Kolkata'])(
+    'dates read the same with TZ=%s',
+    async (zone) => {
+      const saved = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        expect(new Date(2024, 0, 5).getTimezoneOffset()).not.toBe(0); // the zone really applies
+        const rows = await allRows(await openSheet(fileSource(fixture('dates-1904.xlsx'))));
+        expect(rows.map((row) => row.cells.slice(1, 3))).toEqual([
+          [date('1985-07-14'), dateTime('2024-03-10T08:15:00')],
+          [date('1904-01-02'), dateTime('2023-12-31T23:59:59')],
+        ]);
+      } finally {
+        if (saved === undefined) delete process.env.TZ;
+        else process.env.TZ = saved;
+      }
+    },
+  );
+});
