@@ -21,7 +21,7 @@ export interface ParamSpec {
 }
 
 /** Seed order, so bodies read like the seed's example. */
-export const PARAMS = {
+const PARAM_TABLE = {
   case_type_id: { type: 'ref', lookup: 'case_types', create: true, update: false, required: true },
   client_id: { type: 'int', create: false, update: true },
   case_region_id: { type: 'ref', lookup: 'case_regions', create: true, update: false, required: true },
@@ -41,7 +41,9 @@ export const PARAMS = {
   case_services_list: { type: 'refList', lookup: 'case_services', create: true, update: true },
   case_flags_list: { type: 'refList', lookup: 'case_flags', create: true, update: true },
 } as const satisfies Record<string, ParamSpec>;
-export type ParamName = keyof typeof PARAMS;
+export type ParamName = keyof typeof PARAM_TABLE;
+/** Typed as ParamSpec so callers can read `lookup`/`required` of any parameter. */
+export const PARAMS: Readonly<Record<ParamName, ParamSpec>> = PARAM_TABLE;
 export const PARAM_NAMES = Object.keys(PARAMS) as ParamName[];
 
 /** Seed: "Available Client Parameters". */

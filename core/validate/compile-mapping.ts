@@ -61,6 +61,9 @@ export interface CompiledMapping {
   caseTypeNames: Map<number, string>;
   settings: Partial<AccountSettings> | undefined;
   hasReference: boolean;
+  /** Target path → slot (see ValuePlan.slot). */
+  slotOf: Map<string, number>;
+  customCount: number;
 }
 
 export function compileMapping(
@@ -80,6 +83,8 @@ export function compileMapping(
   const groups = compileGroups(mapping, reference, tableFor('subject_types'), fieldsById);
   const mode: ImportMode = mapping.mode ?? 'create';
   const headerIndex = new Map(headers.map((header, index) => [header, index]));
+  const slotOf = new Map<string, number>();
+  const customSlots = new Map<string, number>();
 
   const planFor = (
     target: Target,
@@ -105,6 +110,11 @@ export function compileMapping(
       choices: null,
       clear: column?.blank === 'clear' && mode !== 'create',
       staticProblems: [],
+      memo: index >= 0 ? new Map() : null,
+      memoHits: 0,
+      slot: slotFor(slotOf, target.path),
+      customSlot:
+        target.kind === 'custom' ? slotFor(customSlots, `${target.subject ?? ''}:${target.fieldId}`) : -1,
     };
     if (column?.dateFormat) {
       const compiled = compileDateFormat(column.dateFormat);
@@ -176,7 +186,15 @@ export function compileMapping(
     caseTypeNames,
     settings: options.settings,
     hasReference: reference !== undefined,
+    slotOf,
+    customCount: customSlots.size,
   };
+}
+
+function slotFor(slots: Map<string, number>, key: string): number {
+  let slot = slots.get(key);
+  if (slot === undefined) slots.set(key, (slot = slots.size));
+  return slot;
 }
 
 function valueMap(values: Record<string, string | number | boolean>): Map<string, Cell> {

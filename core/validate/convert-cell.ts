@@ -65,7 +65,28 @@ export function webLink(text: string): string | null {
   }
 }
 
+const MEMO_LIMIT = 4096;
+
+/**
+ * Converts one cell. Text cells are memoised per column: referral files repeat the same regions, dates,
+ * services and names, and conversion is a pure function of the text. A column whose values do not
+ * repeat (claim numbers) stops memoising once the memo is full and mostly missed.
+ */
 export function convertCell(plan: ValuePlan, original: Cell): Converted {
+  const memo = plan.memo;
+  if (memo === null || typeof original !== 'string') return convertUncached(plan, original);
+  const hit = memo.get(original);
+  if (hit !== undefined) {
+    plan.memoHits += 1;
+    return hit;
+  }
+  const result = convertUncached(plan, original);
+  if (memo.size < MEMO_LIMIT) memo.set(original, result);
+  else if (plan.memoHits < MEMO_LIMIT) plan.memo = null;
+  return result;
+}
+
+function convertUncached(plan: ValuePlan, original: Cell): Converted {
   let cell = original;
   if (plan.values) {
     const mapped = plan.values.get(cellText(cell).trim().toLowerCase());

@@ -8,6 +8,7 @@ import type { ParseKind } from '../mapping/schema.ts';
 import type { Target } from '../mapping/targets.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
+import type { Converted } from './convert-cell.ts';
 import type { LookupTable } from './lookups.ts';
 
 export interface ValuePlan {
@@ -35,4 +36,11 @@ export interface ValuePlan {
   clear: boolean;
   /** Problems of the mapping against the account (unknown field, wrong subject type), reported per row that uses it. */
   staticProblems: Omit<Problem, 'row'>[];
+  /** Text → conversion result for this column (see convertCell); null when not worth it. */
+  memo: Map<string, Converted> | null;
+  memoHits: number;
+  /** Index of the target path among the mapping's distinct targets (columns and constants share it). */
+  slot: number;
+  /** Custom-field targets: index of the field (whole or by parts) among the mapping's custom fields. */
+  customSlot: number;
 }
