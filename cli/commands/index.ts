@@ -8,4 +8,5 @@ export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = 
   sandbox: () => import('./sandbox.ts'),
   validate: () => import('./validate.ts'),
   export: () => import('./export.ts'),
+  import: () => import('./import.ts'),
 };

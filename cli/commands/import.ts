@@ -1,0 +1,357 @@
+/**
+ * `trackops-bulk import FILE --mapping M [--mode create|update|upsert] [--rate R] [--concurrency C]
+ * [--results OUT] [--journal J] [--resume] [--limit N] [--sheet S] [--json]` + connection flags
+ * (CONTRACTS section 1). Validates every row first (invalid rows are reported, never sent), then sends
+ * the valid ones through core's runner, paced, journaled and resumable.
+ * Exit: 0 all sent rows succeeded, 1 some rows invalid or failed, 2 usage/file/mapping, 3 connection
+ * or authentication, 130 interrupted (journal flushed; --resume finishes the run).
+ */
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { AuthError } from '../../core/api/errors.ts';
+import type { ApiEvent } from '../../core/api/http.ts';
+import { openJournal, sha256 } from '../../core/batch/journal.ts';
+import { startImport, type ImportProgress, type ImportSummary } from '../../core/batch/runner.ts';
+import {
+  createPacer,
+  parseRate,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_PER_SECOND,
+} from '../../core/pace/pacer.ts';
+import {
+  fileSource,
+  InputError,
+  loadMappingFile,
+  openResultsWriter,
+  openSheet,
+  reportFormatOf,
+  TrackopsBulkError,
+  validateRows,
+  type AccountReference,
+  type ImportMode,
+  type Mapping,
+} from '../../core/index.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { EXIT } from '../exit-codes.ts';
+import { UsageError } from '../usage-error.ts';
+
+const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
+                            [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
+                            [--limit N] [--sheet S] [--json] [connection]
+
+Validates every row of FILE against MAPPING.json, then sends the valid rows to Trackops: POST for
+creates, PUT for updates. Invalid rows are reported and never sent.
+
+  --mapping FILE     the mapping (template) file, version 1
+  --mode M           create (default: the mapping's), update or upsert (update when the mapping's
+                     match key finds one request, create when it finds none)
+  --rate R           requests per second or minute, e.g. 1/s (default ${DEFAULT_RATE_PER_SECOND}/s: Trackops publishes no
+                     limit and may suspend accounts that abuse the API), 120/min. Every request
+                     counts: lookups, match probes, the read before a whole-object update.
+  --concurrency C    requests in flight at once (default ${DEFAULT_CONCURRENCY})
+  --results OUT      row-by-row results, .json, .csv or .xlsx: every source column plus _status,
+                     _id, _case_request_number, _error. Feed it back in to re-send what failed.
+  --journal J        the run's journal (default: beside OUT, else beside FILE, ending .journal.jsonl)
+  --resume           finish an interrupted run from its journal: finished rows are not sent
+                     again, and a create whose answer was lost is looked for before it is re-sent
+  --limit N          send only the first N valid rows (a trial run); --resume sends the rest
+  --sheet S          workbook sheet name or position
+  --json             print one JSON summary object at the end
+
+Ctrl-C stops sending, lets requests in flight finish, writes the journal and exits 130; a second
+Ctrl-C aborts the requests in flight too. Either way, --resume finishes the run without duplicates.
+
+Exit codes: 0 every sent row succeeded, 1 some rows invalid or failed, 2 usage error, unreadable file
+or bad mapping, 3 connection or authentication failure, 130 interrupted.
+
+${CONNECTION_USAGE}`;
+
+/** The built-in sandbox lives in this process (its own limit is 50/s): no account to protect. */
+const SANDBOX_RATE_PER_SECOND = 20;
+
+interface ImportFlags extends ConnectionFlags {
+  mapping: string;
+  mode?: string;
+  rate?: string;
+  concurrency?: string;
+  results?: string;
+  journal?: string;
+  resume?: boolean;
+  limit?: string;
+  sheet?: string;
+  json?: boolean;
+}
+
+export const command: CliCommand = {
+  summary: 'validate, then send the valid rows (paced, journaled, resumable)',
+  usage,
+  async run(argv, io) {
+    const { file, flags } = parseFlags(argv);
+    const path = resolve(io.cwd, file);
+    const loaded = await loadMappingFile(resolve(io.cwd, flags.mapping));
+    const mode = readMode(flags.mode) ?? loaded.mode ?? 'create';
+    const mapping: Mapping = { ...loaded, mode };
+    if (mode !== 'create' && !mapping.match) {
+      throw new UsageError(
+        `import: --mode ${mode} needs the mapping's "match" key (id, case_request_number or reference_value_1|2|3) to find each request`,
+      );
+    }
+    const resultsPath = flags.results ? resolve(io.cwd, flags.results) : null;
+    if (resultsPath && reportFormatOf(resultsPath) === null) {
+      throw new UsageError(`import: --results '${flags.results}' must end in .json, .csv or .xlsx`);
+    }
+    const journalPath = flags.journal
+      ? resolve(io.cwd, flags.journal)
+      : defaultJournalPath(resultsPath ?? path);
+    const limit = flags.limit === undefined ? undefined : wholeNumber(flags.limit, '--limit', 1);
+    const concurrency =
+      flags.concurrency === undefined
+        ? DEFAULT_CONCURRENCY
+        : wholeNumber(flags.concurrency, '--concurrency', 1);
+    const rateGiven = flags.rate === undefined ? undefined : parseRate(flags.rate);
+    const sheetFlag = flags.sheet ?? mapping.source?.sheet;
+    const sheet = await openSheet(fileSource(path), {
+      ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
+      ...(mapping.source?.headerRow === undefined ? {} : { headerRow: mapping.source.headerRow }),
+      signal: io.signal,
+    });
+    const fileHash = await hashFile(path);
+
+    const connection = await openConnection(flags, io.env);
+    if (!connection) {
+      throw new UsageError(
+        'import: needs a connection: --url, --user and --token (or TRACKOPS_URL/USER/TOKEN), or --sandbox to rehearse',
+      );
+    }
+    const counters = { requests: 0, retries: 0 };
+    try {
+      const pacer = createPacer({
+        ratePerSecond:
+          rateGiven ?? (connection.isSandbox ? SANDBOX_RATE_PER_SECOND : DEFAULT_RATE_PER_SECOND),
+        concurrency,
+        signal: io.hardSignal,
+      });
+      const onEvent = (event: ApiEvent) => {
+        if (event.type !== 'request') return;
+        counters.requests += 1;
+        if (event.attempt > 1) counters.retries += 1;
+      };
+      const api = createTrackopsApi(connection.settings, { pacer, onEvent });
+      let reference: AccountReference;
+      try {
+        reference = await api.getReference(io.hardSignal);
+      } catch (error) {
+        if (io.signal.aborted) return EXIT.interrupted;
+        if (error instanceof InputError || !(error instanceof TrackopsBulkError)) throw error;
+        io.stderr.write(
+          `trackops-bulk: import: cannot read the account's reference data from ${connection.label}: ${error.message}\n`,
+        );
+        return EXIT.connection;
+      }
+      const journal = await openJournal(
+        journalPath,
+        { file: basename(path), fileHash, mappingHash: sha256(JSON.stringify(mapping)), mode },
+        { resume: flags.resume === true },
+      );
+      const results = resultsPath
+        ? await openResultsWriter(resultsPath, {
+            file,
+            sheet: sheet.sheet,
+            mode,
+            headers: sheet.headers,
+            headerRow: sheet.headerRow,
+            ...(sheet.format === 'xlsx' ? { workbook: fileSource(path) } : {}),
+          })
+        : null;
+      const show = progressLine(io);
+      const started = Date.now();
+      let summary: ImportSummary | null = null;
+      let failure: unknown = null;
+      try {
+        const run = startImport({
+          outcomes: validateRows(sheet, mapping, {
+            reference,
+            settings: connection.settings.settings ?? {},
+            signal: io.hardSignal,
+          }),
+          mode,
+          match: mapping.match ?? null,
+          api,
+          pacer,
+          journal,
+          results,
+          ...(limit === undefined ? {} : { limit }),
+          signal: io.signal,
+          hardSignal: io.hardSignal,
+          onProgress: show,
+          headers: sheet.headers,
+          columns: mapping.columns,
+        });
+        summary = await run.done;
+      } catch (error) {
+        failure = error;
+      } finally {
+        show(null);
+        await journal.close();
+      }
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      if (summary && results) {
+        await results.close({
+          ...countsOf(summary),
+          requests: counters.requests,
+          retries: counters.retries + summary.resent,
+          seconds,
+        });
+      }
+      if (failure) {
+        if (failure instanceof AuthError) {
+          io.stderr.write(
+            `trackops-bulk: import: ${failure.message}\nNothing more was sent; after fixing the credentials, run again with --resume --journal ${journalPath}\n`,
+          );
+          return EXIT.connection;
+        }
+        if (io.hardSignal.aborted) {
+          io.stderr.write(
+            `trackops-bulk: import: aborted. Journal: ${journalPath}; run again with --resume to finish.\n`,
+          );
+          return EXIT.interrupted;
+        }
+        throw failure;
+      }
+      const done = summary!;
+      const object = {
+        ...countsOf(done),
+        requests: counters.requests,
+        retries: counters.retries + done.resent,
+        seconds,
+      };
+      if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
+      else io.stdout.write(humanSummary(object, done, resultsPath, journalPath) + '\n');
+      if (done.interrupted) {
+        if (!flags.json)
+          io.stderr.write(`Stopped. Run again with --resume (journal ${journalPath}) to finish.\n`);
+        return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
+      }
+      return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
+    } finally {
+      await connection.close();
+    }
+  },
+};
+
+function countsOf(summary: ImportSummary) {
+  const { rows, valid, invalid, created, updated, skipped, failed } = summary;
+  return { rows, valid, invalid, created, updated, skipped, failed };
+}
+
+function humanSummary(
+  object: ReturnType<typeof countsOf> & { requests: number; retries: number; seconds: number },
+  summary: ImportSummary,
+  resultsPath: string | null,
+  journalPath: string,
+): string {
+  const lines = [
+    `${object.rows} rows: ${object.valid} valid, ${object.invalid} invalid. ` +
+      `Created ${object.created}, updated ${object.updated}, failed ${object.failed}, skipped ${object.skipped}` +
+      ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
+  ];
+  if (summary.fromJournal)
+    lines.push(`${summary.fromJournal} rows were already done by the earlier run (journal ${journalPath}).`);
+  if (resultsPath) lines.push(`Results written to ${resultsPath}`);
+  else if (object.invalid || object.failed)
+    lines.push("Write every row's result and error with --results OUT.csv.");
+  return lines.join('\n');
+}
+
+/** One line on a TTY, rewritten in place: done/total, rows/s, ETA, throttling. Quiet otherwise. */
+function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
+  const tty = io.stderr.isTTY === true;
+  let shown = false;
+  return (progress) => {
+    if (!tty) return;
+    if (progress === null) {
+      if (shown) io.stderr.write('\r\x1b[K');
+      return;
+    }
+    const eta = progress.etaSeconds === null ? '' : `, ETA ${formatSeconds(progress.etaSeconds)}`;
+    const state = progress.paused
+      ? ' — paused'
+      : progress.throttledForSeconds > 0
+        ? ` — throttled, waiting ${progress.throttledForSeconds} s`
+        : '';
+    io.stderr.write(
+      `\r\x1b[K${progress.done}/${progress.total} sent (${progress.rowsPerSecond.toFixed(1)} rows/s${eta}) ` +
+        `created ${progress.created}, updated ${progress.updated}, failed ${progress.failed}${state}`,
+    );
+    shown = true;
+  };
+}
+
+function formatSeconds(seconds: number): string {
+  const whole = Math.ceil(seconds);
+  return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}
+
+function defaultJournalPath(beside: string): string {
+  const stem = basename(beside, extname(beside));
+  return join(dirname(beside), `${stem}.journal.jsonl`);
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function readMode(value: string | undefined): ImportMode | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'create' || value === 'update' || value === 'upsert') return value;
+  throw new UsageError(`import: --mode '${value}' is not a mode; use create, update or upsert`);
+}
+
+function wholeNumber(value: string, flag: string, min: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < min)
+    throw new UsageError(`import: ${flag} '${value}' must be a whole number of at least ${min}`);
+  return number;
+}
+
+function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        mapping: { type: 'string' },
+        mode: { type: 'string' },
+        rate: { type: 'string' },
+        concurrency: { type: 'string' },
+        results: { type: 'string' },
+        journal: { type: 'string' },
+        resume: { type: 'boolean' },
+        limit: { type: 'string' },
+        sheet: { type: 'string' },
+        json: { type: 'boolean' },
+        ...CONNECTION_OPTIONS,
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`import: ${(error as Error).message}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file)
+    throw new UsageError(
+      'import: give the file to import, e.g. trackops-bulk import referrals.xlsx --mapping template.json',
+    );
+  if (extra.length) throw new UsageError(`import: one file at a time; unexpected '${extra.join(' ')}'`);
+  const flags = parsed.values as Partial<ImportFlags>;
+  if (!flags.mapping)
+    throw new UsageError('import: --mapping MAPPING.json is required (write one with trackops-bulk map)');
+  return { file, flags: flags as ImportFlags };
+}

@@ -1,0 +1,304 @@
+/**
+ * The import runner: validated rows in, requests out, results and journal written as it goes.
+ *
+ * Validation finishes before the first request (invalid rows are reported, never sent, and the total is
+ * known for progress). Rows the journal already finished are settled without a request. Then up to
+ * `concurrency` rows are worked on at once; the pacer they share sets the pace. A soft stop lets rows in
+ * flight finish and sends nothing new; a hard stop aborts requests in flight (the journal then knows
+ * those rows are in doubt, and `--resume` reconciles them).
+ */
+import { AuthError } from '../api/errors.ts';
+import type { TrackopsApi } from '../api/types.ts';
+import type { MatchKey } from '../mapping/targets.ts';
+import type { Pacer } from '../pace/pacer.ts';
+import type { ReportError } from '../report/validation-rows.ts';
+import { reportError } from '../report/validation-rows.ts';
+import { cellText } from '../read/cell-text.ts';
+import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
+import type { ImportMode, RowOutcome } from '../validate/types.ts';
+import type { Journal, OutcomeLine } from './journal.ts';
+import { sendRow, type RowContext } from './send-row.ts';
+
+export interface ImportCounts {
+  rows: number;
+  valid: number;
+  invalid: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface ImportProgress extends ImportCounts {
+  phase: 'validating' | 'sending' | 'finished';
+  /** Valid rows settled so far, of `total` to send in this run. */
+  done: number;
+  total: number;
+  rowsPerSecond: number;
+  etaSeconds: number | null;
+  /** Seconds left in a Retry-After pause: "throttled, waiting N s". */
+  throttledForSeconds: number;
+  paused: boolean;
+}
+
+export interface ImportSummary extends ImportCounts {
+  /** Creates sent again after a reconcile found nothing, and throttled creates re-sent. */
+  resent: number;
+  /** Rows already finished by an earlier run of this journal (counted in created/updated/failed too). */
+  fromJournal: number;
+  /** True when a stop came before every row was settled: resume with the same journal. */
+  interrupted: boolean;
+  seconds: number;
+}
+
+export interface ImportRunOptions {
+  outcomes: AsyncIterable<RowOutcome> | Iterable<RowOutcome>;
+  mode: ImportMode;
+  match?: MatchKey | null;
+  api: TrackopsApi;
+  pacer: Pacer;
+  journal: Journal;
+  results?: ResultsWriter | null;
+  /** Send at most this many valid rows (a trial run); the rest are `skipped` until a resume. */
+  limit?: number;
+  /** Soft stop: nothing new is sent; rows in flight finish. */
+  signal?: AbortSignal;
+  /** Hard stop: requests in flight are aborted too. */
+  hardSignal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Source headers, so API errors can name the column behind a field (with the mapping's columns). */
+  headers?: string[];
+  columns?: { column: string; target: string }[];
+}
+
+export interface ImportRun {
+  done: Promise<ImportSummary>;
+  pause(): void;
+  resume(): void;
+  /** `hard` aborts requests in flight; otherwise they finish and nothing new is sent. */
+  cancel(hard?: boolean): void;
+}
+
+export function runImport(options: ImportRunOptions): Promise<ImportSummary> {
+  return startImport(options).done;
+}
+
+export function startImport(options: ImportRunOptions): ImportRun {
+  const soft = new AbortController();
+  const hard = new AbortController();
+  const follow = (from: AbortSignal | undefined, to: AbortController) => {
+    if (from?.aborted) to.abort(from.reason);
+    from?.addEventListener('abort', () => to.abort(from.reason), { once: true });
+  };
+  follow(options.signal, soft);
+  follow(options.hardSignal, hard);
+  hard.signal.addEventListener('abort', () => soft.abort(hard.signal.reason), { once: true });
+  let paused = false;
+  return {
+    done: run(options, soft.signal, hard.signal, () => paused),
+    pause() {
+      paused = true;
+      options.pacer.pause();
+    },
+    resume() {
+      paused = false;
+      options.pacer.resume();
+    },
+    cancel(hardStop = false) {
+      paused = false;
+      options.pacer.resume();
+      (hardStop ? hard : soft).abort(new Error('cancelled'));
+    },
+  };
+}
+
+async function run(
+  options: ImportRunOptions,
+  softSignal: AbortSignal,
+  hardSignal: AbortSignal,
+  isPaused: () => boolean,
+): Promise<ImportSummary> {
+  const started = Date.now();
+  const counts: ImportCounts = {
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+  };
+  let resent = 0;
+  let fromJournal = 0;
+  const { journal, results } = options;
+  const write = async (outcome: RowOutcome, status: RowResultStatus, extra: Partial<RowResult> = {}) => {
+    counts[status] += 1;
+    await results?.write({ row: outcome.row, status, errors: [], cells: outcome.cells, ...extra });
+  };
+
+  // 1. Validate everything first; settle invalid rows and rows an earlier run finished.
+  const toSend: RowOutcome[] = [];
+  const claimedIds = new Set<number>();
+  for (const line of journal.state.finished.values())
+    if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
+  const beyondLimit: RowOutcome[] = [];
+  for await (const outcome of options.outcomes) {
+    counts.rows += 1;
+    if (outcome.status === 'invalid') {
+      counts.invalid += 1;
+      await results?.write({
+        row: outcome.row,
+        status: 'invalid',
+        errors: outcome.problems.map(reportError),
+        cells: outcome.cells,
+      });
+      continue;
+    }
+    counts.valid += 1;
+    const finished = journal.state.finished.get(outcome.row);
+    if (finished) {
+      fromJournal += 1;
+      await write(outcome, finished.status, resultOf(finished, outcome, options));
+      continue;
+    }
+    if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
+    else toSend.push(outcome);
+  }
+  for (const outcome of beyondLimit) {
+    await write(outcome, 'skipped', {
+      errors: [
+        note('limit', `not sent: --limit ${options.limit} reached; run again with --resume to send it`),
+      ],
+    });
+  }
+
+  // 2. Send, up to `concurrency` rows at once.
+  const total = toSend.length;
+  let done = 0;
+  let sendingStarted = Date.now();
+  const progress = (phase: ImportProgress['phase']) => {
+    if (!options.onProgress) return;
+    const elapsed = (Date.now() - sendingStarted) / 1000;
+    const rowsPerSecond = elapsed > 0 ? done / elapsed : 0;
+    const stats = options.pacer.stats();
+    options.onProgress({
+      ...counts,
+      phase,
+      done,
+      total,
+      rowsPerSecond,
+      etaSeconds: rowsPerSecond > 0 ? (total - done) / rowsPerSecond : null,
+      throttledForSeconds: stats.throttledForSeconds,
+      paused: isPaused(),
+    });
+  };
+  const ticker = options.onProgress ? setInterval(() => progress('sending'), 1000) : null;
+  const context: RowContext = {
+    api: options.api,
+    journal,
+    mode: options.mode,
+    match: options.match ?? null,
+    claimedIds,
+    hardSignal,
+    softSignal,
+    columnOf: columnFinder(options),
+    onResend: () => {
+      resent += 1;
+    },
+  };
+  let fatal: unknown = null;
+  let next = 0;
+  const unsent: RowOutcome[] = [];
+  sendingStarted = Date.now();
+  progress('sending');
+  const worker = async () => {
+    while (next < toSend.length) {
+      const outcome = toSend[next++]!;
+      if (softSignal.aborted || fatal) {
+        unsent.push(outcome);
+        continue;
+      }
+      try {
+        const line = await sendRow(outcome, context);
+        if (line === null) unsent.push(outcome);
+        else await write(outcome, line.status, resultOf(line, outcome, options));
+      } catch (error) {
+        if (hardSignal.aborted) unsent.push(outcome);
+        else {
+          fatal ??= error;
+          unsent.push(outcome);
+        }
+      }
+      done += 1;
+      progress('sending');
+    }
+  };
+  const workers = Math.max(1, options.pacer.stats().concurrency);
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+  unsent.sort((a, b) => a.row - b.row);
+  for (const outcome of unsent) {
+    const why = fatal instanceof AuthError ? 'the account refused the credentials' : 'the import was stopped';
+    await write(outcome, 'skipped', {
+      errors: [note('not_sent', `not sent: ${why}; run again with --resume to send it`)],
+    });
+  }
+  if (fatal) throw fatal;
+  progress('finished');
+  return {
+    ...counts,
+    resent,
+    fromJournal,
+    interrupted: unsent.length > 0,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}
+
+function resultOf(
+  line: Omit<OutcomeLine, 'type'>,
+  outcome: RowOutcome,
+  options: ImportRunOptions,
+): Partial<RowResult> {
+  const result: Partial<RowResult> = {};
+  if (line.id !== undefined) result.id = line.id;
+  if (line.case_request_number !== undefined) result.case_request_number = line.case_request_number;
+  if (line.error) {
+    const where = line.error.target
+      ? columnFinder(options)(line.error.target, outcome)
+      : { column: null, value: null };
+    result.errors = [
+      {
+        column: where.column,
+        target: line.error.target ?? null,
+        value: where.value,
+        code: line.error.code,
+        message: line.error.message,
+      },
+    ];
+  }
+  return result;
+}
+
+function note(code: string, message: string): ReportError {
+  return { column: null, target: null, value: null, code, message };
+}
+
+/** API field paths (`client.country`, `custom_fields.12`) back to the mapped source column and its cell. */
+function columnFinder(
+  options: ImportRunOptions,
+): (target: string, outcome: RowOutcome) => { column: string | null; value: string | null } {
+  const byTarget = new Map<string, string>();
+  for (const column of options.columns ?? [])
+    if (!byTarget.has(column.target)) byTarget.set(column.target, column.column);
+  const headers = options.headers ?? [];
+  return (target, outcome) => {
+    const column = byTarget.get(target) ?? byTarget.get(target.replace(/\.\d+$/, '')) ?? null;
+    if (column === null) return { column: null, value: null };
+    const index = headers.indexOf(column);
+    const cell = index >= 0 ? outcome.cells[index] : undefined;
+    return { column, value: cell === undefined || cell === null ? null : cellText(cell) };
+  };
+}
