@@ -77,3 +77,6 @@ export {
 } from './api/errors.ts';
 export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } from './pace/pacer.ts';
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
+// suggested mappings (issue 4): a draft mapping from a sheet's headers and values
+export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';
+export type { SuggestInput, SuggestedMapping, ColumnSuggestion, SuggestionNote, MatchKind } from './suggest/types.ts';

@@ -1,0 +1,148 @@
+/**
+ * The per-column options a matched target needs, read off the column's values: `dateFormat` for text
+ * dates, `lookup` and `split` for reference columns, `values` for near-miss choices, `parse` for money
+ * with currency signs and for whole NAME/ADDRESS values. What cannot be settled from the values becomes
+ * a note for a person.
+ */
+import type { AccountReference, FieldDef } from '../account/reference.ts';
+import type { Cell } from '../read/types.ts';
+import { cellText } from '../read/cell-text.ts';
+import type { MappingColumn } from '../mapping/schema.ts';
+import { PARAMS, type ParamName, type ParamSpec } from '../mapping/targets.ts';
+import { PLAIN_DECIMAL } from '../mapping/text-parsers.ts';
+import { fitValues, type ValueFit } from './fit-values.ts';
+import { inferDateFormat } from './infer-date-format.ts';
+import type { SuggestionNote } from './types.ts';
+
+/** A column whose values mostly fail is a vocabulary only a person can translate. */
+const MOSTLY_FAILING = 0.2;
+const LISTED_VALUES = 8;
+
+export interface ColumnPlan {
+  options: Omit<MappingColumn, 'column' | 'target'>;
+  notes: SuggestionNote[];
+  /** True when the column must not go into the mapping as it is (its values need a person). */
+  needsPerson: boolean;
+}
+
+interface TargetInfo {
+  target: string;
+  field?: FieldDef;
+  part?: string | null;
+}
+
+export function planColumn(
+  column: string,
+  info: TargetInfo,
+  cells: readonly Cell[],
+  reference?: AccountReference,
+): ColumnPlan {
+  const plan: ColumnPlan = { options: {}, notes: [], needsPerson: false };
+  const texts = cells
+    .filter((cell): cell is string | number => typeof cell === 'string' || typeof cell === 'number')
+    .map(cellText);
+  const strings = cells.filter((cell): cell is string => typeof cell === 'string');
+  const param: ParamSpec | null = info.target in PARAMS ? PARAMS[info.target as ParamName] : null;
+  const tag = info.field && info.part == null ? String(info.field.field_type_tag) : null;
+
+  if (param?.type === 'date' || tag === 'DATE' || tag === 'BIRTHDAY') planDate(column, strings, plan);
+  if (param?.type === 'decimal' || tag === 'NUMBER' || tag === 'CURRENCY') {
+    if (strings.some((text) => text.trim() !== '' && !PLAIN_DECIMAL.test(text.trim())))
+      plan.options.parse = 'number';
+  }
+  if (tag === 'NAME') plan.options.parse = 'full_name';
+  if (tag === 'ADDRESS') plan.options.parse = 'address';
+
+  const lookup = param?.lookup;
+  if (param && lookup && !texts.every((text) => text.trim() === '' || /^\d+$/.test(text.trim()))) {
+    plan.options.lookup = lookup;
+    if (param.type === 'refList') {
+      const split = strings.some((text) => text.includes(';'))
+        ? ';'
+        : strings.some((text) => text.includes(','))
+          ? ','
+          : null;
+      if (split) plan.options.split = split;
+    }
+    if (reference) {
+      const names = reference[lookup].map((record) => record.name);
+      judgeFit(
+        column,
+        `one of the account's ${lookup.replace(/_/g, ' ')}`,
+        fitValues(texts, names, plan.options.split ?? null),
+        names,
+        plan,
+      );
+    }
+  }
+  if ((tag === 'SELECT' || tag === 'RADIO') && info.field?.choices) {
+    const choices = info.field.choices;
+    judgeFit(
+      column,
+      `one of the choices of "${info.field.name}"`,
+      fitValues(texts, choices, null),
+      choices,
+      plan,
+    );
+  }
+  return plan;
+}
+
+function planDate(column: string, strings: readonly string[], plan: ColumnPlan): void {
+  const inferred = inferDateFormat(strings);
+  if (inferred.kind === 'format') {
+    plan.options.dateFormat = inferred.format;
+    plan.notes.push({
+      column,
+      level: 'info',
+      message: inferred.proof
+        ? `dates read as ${inferred.format}: "${inferred.proof}" can only be read that way`
+        : `dates read as ${inferred.format}`,
+    });
+  } else if (inferred.kind === 'ambiguous') {
+    plan.notes.push({
+      column,
+      level: 'decide',
+      message: `every date could be month-first or day-first (e.g. "${inferred.example}"): set "dateFormat" to "M/D/YYYY" or "D/M/YYYY"`,
+    });
+  } else if (inferred.kind === 'conflict') {
+    plan.notes.push({
+      column,
+      level: 'decide',
+      message: `dates disagree: "${inferred.monthFirst}" is month-first but "${inferred.dayFirst}" is day-first; fix the column or set "dateFormat" yourself`,
+    });
+  }
+}
+
+function judgeFit(
+  column: string,
+  what: string,
+  fit: ValueFit,
+  names: readonly string[],
+  plan: ColumnPlan,
+): void {
+  if (Object.keys(fit.values).length) {
+    plan.options.values = fit.values;
+    const pairs = Object.entries(fit.values).map(([from, to]) => `"${from}" → ${to}`);
+    plan.notes.push({ column, level: 'info', message: `suggested values: ${pairs.join(', ')}` });
+  }
+  if (fit.unmatched.size === 0) return;
+  const listed = [...fit.unmatched.keys()].slice(0, LISTED_VALUES).map((text) => `"${text}"`);
+  const more = fit.unmatched.size > LISTED_VALUES ? ` and ${fit.unmatched.size - LISTED_VALUES} more` : '';
+  if (fit.cells > 0 && fit.failingCells / fit.cells > MOSTLY_FAILING) {
+    plan.needsPerson = true;
+    plan.notes.push({
+      column,
+      level: 'decide',
+      message:
+        `${fit.failingCells} of ${fit.cells} values are not ${what} (${listed.join(', ')}${more}); ` +
+        `add a "values" map translating them to: ${names.join(', ')}`,
+    });
+  } else {
+    plan.notes.push({
+      column,
+      level: 'warning',
+      message: `${listed.join(', ')}${more} ${fit.unmatched.size === 1 ? 'is' : 'are'} not ${what}: validation will report ${fit.failingCells === 1 ? 'that row' : `those ${fit.failingCells} rows`}`,
+    });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * How a column's values fit the names a target accepts (a lookup's records, a SELECT's choices), the
+ * way validation will compare them: trimmed and case-insensitive. A value that matches nothing gets a
+ * suggested translation only when one name is clearly the closest ("Surveilance" → Surveillance); a
+ * value like "Mtn West" is left for validation to report, never guessed.
+ */
+import { dice, normaliseLabel, valueKey } from './similarity.ts';
+
+export interface ValueFit {
+  /** Non-blank cells looked at. */
+  cells: number;
+  /** Cells that would still fail after `values` (a list cell fails when one item does). */
+  failingCells: number;
+  /** Suggested `values` entries: cell text → accepted name. */
+  values: Record<string, string>;
+  /** Distinct texts that match nothing, with how many cells hold them. */
+  unmatched: Map<string, number>;
+}
+
+/** Similarity a translation needs, and the lead it needs over the runner-up. */
+const SURE = 0.85;
+const LEAD = 0.15;
+
+export function fitValues(
+  texts: readonly string[],
+  names: readonly string[],
+  split: string | null,
+): ValueFit {
+  const accepted = new Map(names.map((name) => [valueKey(name), name]));
+  const fit: ValueFit = { cells: 0, failingCells: 0, values: {}, unmatched: new Map() };
+  for (const text of texts) {
+    if (text.trim() === '') continue;
+    fit.cells++;
+    const items = split ? text.split(split).filter((item) => item.trim() !== '') : [text];
+    let fails = false;
+    for (const item of items) {
+      if (accepted.has(valueKey(item))) continue;
+      // `values` applies to a whole cell before it is split, so list items cannot be translated.
+      const closest = split ? null : closestName(item, names);
+      if (closest) {
+        fit.values[item.trim()] = closest;
+        continue;
+      }
+      fails = true;
+      const key = item.trim();
+      fit.unmatched.set(key, (fit.unmatched.get(key) ?? 0) + 1);
+    }
+    if (fails) fit.failingCells++;
+  }
+  return fit;
+}
+
+function closestName(text: string, names: readonly string[]): string | null {
+  const label = normaliseLabel(text);
+  const scored = names
+    .map((name) => ({ name, score: dice(label, normaliseLabel(name)) }))
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (!best || best.score < SURE) return null;
+  if (second && best.score - second.score < LEAD) return null;
+  return best.name;
+}

@@ -1,0 +1,68 @@
+/**
+ * Headers to candidates: every header scored against every candidate's labels (equal after
+ * normalising, else Dice similarity), then assigned greedily best-first so that each target gets the
+ * header that names it most surely and no header gets two targets.
+ */
+import type { Candidate } from './candidates.ts';
+import { dice } from './similarity.ts';
+import type { MatchKind } from './types.ts';
+
+export interface HeaderMatch {
+  candidate: Candidate;
+  confidence: number;
+  how: MatchKind;
+}
+
+/** Below this a header is not considered for a target at all. */
+export const CONSIDER = 0.55;
+/** Fuzzy matches need bigrams this alike before they count. */
+const FUZZY_FLOOR = 0.7;
+
+export function scoreHeader(header: string, candidate: Candidate): HeaderMatch | null {
+  if (header === '') return null;
+  const exact = candidate.labels.get(header);
+  if (exact !== undefined) {
+    const how: MatchKind = exact === 1 ? 'exact' : exact >= 0.98 ? 'account' : 'synonym';
+    return { candidate, confidence: exact, how };
+  }
+  let best = 0;
+  for (const [label, weight] of candidate.labels) {
+    const similarity = dice(header, label);
+    if (similarity >= FUZZY_FLOOR) best = Math.max(best, similarity * weight * 0.9);
+  }
+  return best >= CONSIDER ? { candidate, confidence: round(best), how: 'fuzzy' } : null;
+}
+
+/** Targets are unique per subject type: "Claimant Phone" and "Employer Phone" are different targets. */
+export function targetKey(candidate: Candidate): string {
+  return candidate.subjectTypeId === undefined
+    ? candidate.target
+    : `${candidate.subjectTypeId}:${candidate.target}`;
+}
+
+export function matchHeaders(
+  normalised: readonly string[],
+  candidates: readonly Candidate[],
+): (HeaderMatch | null)[] {
+  const pairs: { index: number; match: HeaderMatch }[] = [];
+  normalised.forEach((header, index) => {
+    for (const candidate of candidates) {
+      const match = scoreHeader(header, candidate);
+      if (match) pairs.push({ index, match });
+    }
+  });
+  // Ties go to the earlier header, then to the candidate listed first (seed parameters before fields).
+  pairs.sort((a, b) => b.match.confidence - a.match.confidence || a.index - b.index);
+  const result: (HeaderMatch | null)[] = normalised.map(() => null);
+  const taken = new Set<string>();
+  for (const { index, match } of pairs) {
+    if (result[index] || taken.has(targetKey(match.candidate))) continue;
+    result[index] = match;
+    taken.add(targetKey(match.candidate));
+  }
+  return result;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

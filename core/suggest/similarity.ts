@@ -1,0 +1,71 @@
+/**
+ * Header and value comparison for suggestions: words normalised the way clerks vary them (case, accents,
+ * punctuation, "#"/"No." for number, "DOB"), then compared by Dice similarity of character bigrams.
+ */
+
+/** Abbreviations that stand for whole words in column headers. */
+const WORD_EXPANSIONS: Record<string, string> = {
+  '#': 'number',
+  no: 'number',
+  num: 'number',
+  nbr: 'number',
+  nr: 'number',
+  dob: 'date of birth',
+  dt: 'date',
+  addr: 'address',
+  tel: 'phone',
+  ph: 'phone',
+  mail: 'email',
+  yr: 'year',
+  fname: 'first name',
+  lname: 'last name',
+  svc: 'services',
+  svcs: 'services',
+  zipcode: 'zip',
+  postcode: 'zip',
+};
+
+/** Lower case, accents and punctuation removed, abbreviations expanded; words joined by one space. */
+export function normaliseLabel(text: string): string {
+  const plain = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/e-mail/g, 'email')
+    .replace(/#/g, ' # ')
+    .replace(/[^a-z0-9#]+/g, ' ')
+    .trim();
+  if (plain === '') return '';
+  return plain
+    .split(' ')
+    .map((word) => WORD_EXPANSIONS[word] ?? word)
+    .join(' ');
+}
+
+/** Dice coefficient of the character bigrams of two normalised labels (1 = equal, 0 = nothing shared). */
+export function dice(a: string, b: string): number {
+  if (a === b) return 1;
+  const x = a.replace(/ /g, '');
+  const y = b.replace(/ /g, '');
+  if (x.length < 2 || y.length < 2) return 0;
+  const counts = new Map<string, number>();
+  for (let i = 0; i < x.length - 1; i++) {
+    const gram = x.slice(i, i + 2);
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < y.length - 1; i++) {
+    const gram = y.slice(i, i + 2);
+    const left = counts.get(gram) ?? 0;
+    if (left > 0) {
+      shared++;
+      counts.set(gram, left - 1);
+    }
+  }
+  return (2 * shared) / (x.length - 1 + (y.length - 1));
+}
+
+/** How a value cell compares with a reference name: trimmed, case-insensitive (as lookups resolve them). */
+export function valueKey(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
