@@ -177,3 +177,24 @@ describe('skippedChecks', () => {
     ).toEqual([]);
   });
 });
+
+describe('memoised conversions', () => {
+  it("each body owns its lists and objects: changing one row's body leaves the next untouched", async () => {
+    const outcomes = await collect(
+      validateRows(
+        sheetOf(CREATE_HEADERS, [cellsOf(GOOD_ROW), cellsOf({ ...GOOD_ROW, 'Claim #': 'CLM-2' })]),
+        CREATE_MAPPING,
+        { reference },
+      ),
+    );
+    const [first, second] = outcomes.map((o) => o.body as CaseRequestCreateBody);
+    first!.case_services_list!.push(99);
+    (first!.subjects![0]!.custom_fields[0]!.value as { last_name: string }).last_name = 'Changed';
+    expect(second!.case_services_list).toEqual([21, 24]);
+    expect(second!.subjects![0]!.custom_fields[0]!.value).toEqual({
+      first_name: 'John',
+      middle_name: 'B',
+      last_name: 'Doe',
+    });
+  });
+});
