@@ -12,8 +12,8 @@ export function updateBodyFromCreate(body: CaseRequestCreateBody): CaseRequestUp
     const value = (body as unknown as Record<string, unknown>)[name];
     if (value !== undefined && PARAMS[name].update) update[name] = value;
     if (name === 'client_id') {
-      update.client = body.client;
-      update.contact = body.contact;
+      if (body.client) update.client = body.client;
+      if (body.contact) update.contact = body.contact;
     }
   }
   if (body.custom_fields) update.custom_fields = body.custom_fields;
