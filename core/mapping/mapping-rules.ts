@@ -5,7 +5,7 @@
  */
 import { compileDateFormat, parseIsoDate } from './date-format.ts';
 import { jsonPath, type MappingProblem } from './mapping-error.ts';
-import { parseTarget, type Target } from './targets.ts';
+import { isNamePart, parseTarget, type Target } from './targets.ts';
 
 type Raw = Record<string, unknown>;
 const isObject = (value: unknown): value is Raw =>
@@ -43,7 +43,7 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
 
   const columns = Array.isArray(raw.columns) ? raw.columns : [];
   const firstByTarget = new Map<string, number>();
-  const customShape = new Map<string, { whole: boolean; name: boolean; address: boolean; first: number }>();
+  const customShape = new Map<string, { whole: boolean; name: boolean; address: boolean }>();
   columns.forEach((column, index) => {
     if (!isObject(column) || typeof column.target !== 'string') return;
     const target = parseTarget(column.target);
@@ -60,7 +60,7 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
       );
     } else firstByTarget.set(target.path, index);
 
-    if (target.kind === 'custom') checkCompositeShape(customShape, target, index, at, add);
+    if (target.kind === 'custom') checkCompositeShape(customShape, target, `${at}.target`, add);
     checkOptions(column, target, at, mode, add);
   });
 
@@ -70,6 +70,7 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
       if (!target) continue;
       const at = jsonPath(['constants', key]);
       checkPlacement(at, target);
+      if (target.kind === 'custom') checkCompositeShape(customShape, target, at, add);
       if (target.kind === 'matchKey')
         add(at, `${key} is a match key and differs per row; map it from a column`);
       const isList = target.kind === 'param' && target.spec.type === 'refList';
@@ -92,25 +93,24 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
 }
 
 function checkCompositeShape(
-  seen: Map<string, { whole: boolean; name: boolean; address: boolean; first: number }>,
+  seen: Map<string, { whole: boolean; name: boolean; address: boolean }>,
   target: Extract<Target, { kind: 'custom' }>,
-  index: number,
   at: string,
   add: (path: string, message: string) => void,
 ): void {
   const key = `${target.subject ?? ''}:${target.fieldId}`;
-  const shape = seen.get(key) ?? { whole: false, name: false, address: false, first: index };
+  const shape = seen.get(key) ?? { whole: false, name: false, address: false };
   seen.set(key, shape);
-  const isName = target.part !== null && ['first_name', 'middle_name', 'last_name'].includes(target.part);
+  const isName = target.part !== null && isNamePart(target.part);
   const field = target.path.replace(/\.[a-z_0-9]+$/, '');
   if (target.part === null) {
     if (shape.name || shape.address)
-      add(`${at}.target`, `${target.path} is also mapped by parts; map it whole or by parts, not both`);
+      add(at, `${target.path} is also mapped by parts; map it whole or by parts, not both`);
     shape.whole = true;
   } else {
-    if (shape.whole) add(`${at}.target`, `${field} is also mapped whole; map it whole or by parts, not both`);
+    if (shape.whole) add(at, `${field} is also mapped whole; map it whole or by parts, not both`);
     if ((isName && shape.address) || (!isName && shape.name))
-      add(`${at}.target`, `${field} mixes name parts and address parts; a field is a NAME or an ADDRESS`);
+      add(at, `${field} mixes name parts and address parts; a field is a NAME or an ADDRESS`);
     if (isName) shape.name = true;
     else shape.address = true;
   }

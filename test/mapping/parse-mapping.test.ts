@@ -198,6 +198,20 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
     ]);
   });
 
+  it('a constant part of a field a column maps whole is the same mistake', () => {
+    const problems = problemsOf(
+      withColumns([{ column: 'Name', target: 'custom_fields.101', parse: 'full_name' }], {
+        constants: { 'custom_fields.101.last_name': 'Doe' },
+      }),
+    );
+    expect(problems).toEqual([
+      {
+        path: 'constants["custom_fields.101.last_name"]',
+        message: 'custom_fields.101 is also mapped whole; map it whole or by parts, not both',
+      },
+    ]);
+  });
+
   it('checks constants: targets, lists, ISO dates', () => {
     const problems = problemsOf(
       withColumns([], {
