@@ -1,0 +1,142 @@
+/**
+ * The import as the engine runs it, for tests: rows written by Python's csv module (make-rows.py), the
+ * real reader, mapping loader and validator, core's client and runner, and a sandbox over real HTTP.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { openJournal, sha256 } from '../../core/batch/journal.ts';
+import { runImport, type ImportSummary } from '../../core/batch/runner.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import {
+  fileSource,
+  loadMappingFile,
+  openResultsWriter,
+  openSheet,
+  validateRows,
+  type ImportMode,
+  type Mapping,
+} from '../../core/index.ts';
+import type { AccountFile, RunningSandbox } from '../../sandbox/index.ts';
+
+export const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
+const MAKE_ROWS = new URL('./make-rows.py', import.meta.url).pathname;
+
+export function makeRows(
+  out: string,
+  count: number,
+  prefix: string,
+  badRows: number[] = [],
+  city = 'Denver',
+  note = 'Check gym visits',
+): void {
+  execFileSync('python3', [
+    MAKE_ROWS,
+    out,
+    String(count),
+    prefix,
+    badRows.length ? badRows.join(',') : '-',
+    city,
+    note,
+  ]);
+}
+
+export async function templateMapping(overrides: Partial<Mapping> = {}): Promise<Mapping> {
+  return { ...(await loadMappingFile(TEMPLATE)), ...overrides };
+}
+
+export interface InProcessImport {
+  file: string;
+  mapping: Mapping;
+  mode: ImportMode;
+  sandbox: RunningSandbox;
+  journal: string;
+  results?: string;
+  resume?: boolean;
+  rate?: number;
+  concurrency?: number;
+  limit?: number;
+}
+
+export async function importInProcess(options: InProcessImport): Promise<ImportSummary> {
+  const sheet = await openSheet(fileSource(options.file));
+  const pacer = createPacer({ ratePerSecond: options.rate ?? 500, concurrency: options.concurrency ?? 4 });
+  const api = createTrackopsApi(
+    { baseUrl: options.sandbox.baseUrl, user: options.sandbox.username, token: options.sandbox.token },
+    { pacer },
+  );
+  const reference = await api.getReference();
+  const mapping = { ...options.mapping, mode: options.mode };
+  const journal = await openJournal(
+    options.journal,
+    {
+      file: 'rows.csv',
+      fileHash: sha256(await readFile(options.file)),
+      mappingHash: sha256(JSON.stringify(mapping)),
+      mode: options.mode,
+    },
+    { resume: options.resume === true },
+  );
+  const results = options.results
+    ? await openResultsWriter(options.results, {
+        file: 'rows.csv',
+        sheet: null,
+        mode: options.mode,
+        headers: sheet.headers,
+      })
+    : null;
+  try {
+    const summary = await runImport({
+      outcomes: validateRows(sheet, mapping, { reference, settings: options.sandbox.settings }),
+      mode: options.mode,
+      match: mapping.match ?? null,
+      api,
+      pacer,
+      journal,
+      results,
+      headers: sheet.headers,
+      columns: mapping.columns,
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+    });
+    await results?.close({ ...summary });
+    return summary;
+  } finally {
+    await journal.close();
+  }
+}
+
+/** Requests of `account` whose reference_value_1 starts with `prefix`, counted per reference value. */
+export function storedByReference(
+  account: AccountFile,
+  prefix: string,
+): Map<string, AccountFile['case_requests']> {
+  const found = new Map<string, AccountFile['case_requests']>();
+  for (const request of account.case_requests) {
+    const reference = request.reference_value_1 ?? '';
+    if (!reference.startsWith(prefix)) continue;
+    found.set(reference, [...(found.get(reference) ?? []), request]);
+  }
+  return found;
+}
+
+export const FAULTS = 'latency=2-20ms,error5xx=0.1,throttle=0.1,drop-after-commit=0.1,seed=';
+
+/** A sandbox account file holding the requests a fault-free create import of `file` made. */
+export async function seededAccountFile(dir: string, file: string, mapping: Mapping): Promise<string> {
+  const { startSandbox } = await import('../../sandbox/index.ts');
+  const dataFile = `${dir}/account.json`;
+  const sandbox = await startSandbox({ port: 0, rate: 1000, dataFile });
+  try {
+    const summary = await importInProcess({
+      file,
+      mapping,
+      mode: 'create',
+      sandbox,
+      journal: `${dir}/seed.journal.jsonl`,
+    });
+    if (summary.failed > 0) throw new Error(`seeding failed for ${summary.failed} rows`);
+  } finally {
+    await sandbox.close();
+  }
+  return dataFile;
+}
