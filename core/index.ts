@@ -79,5 +79,6 @@ export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } 
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values
 export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';
+export { columnsLeftForPerson } from './suggest/left-for-person.ts';
 export type { SuggestInput, SuggestedMapping, ColumnSuggestion, SuggestionNote, MatchKind } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';

@@ -7,6 +7,7 @@ import type { CliCommand } from '../command.ts';
 export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   sandbox: () => import('./sandbox.ts'),
   validate: () => import('./validate.ts'),
+  map: () => import('./map.ts'),
   export: () => import('./export.ts'),
   import: () => import('./import.ts'),
 };

@@ -4,7 +4,7 @@
  * suggested translation only when one name is clearly the closest ("Surveilance" → Surveillance); a
  * value like "Mtn West" is left for validation to report, never guessed.
  */
-import { dice, normaliseLabel, valueKey } from './similarity.ts';
+import { dice, editSimilarity, normaliseLabel, valueKey } from './similarity.ts';
 
 export interface ValueFit {
   /** Non-blank cells looked at. */
@@ -18,7 +18,7 @@ export interface ValueFit {
 }
 
 /** Similarity a translation needs, and the lead it needs over the runner-up. */
-const SURE = 0.85;
+const SURE = 0.8;
 const LEAD = 0.15;
 
 export function fitValues(
@@ -53,7 +53,10 @@ export function fitValues(
 function closestName(text: string, names: readonly string[]): string | null {
   const label = normaliseLabel(text);
   const scored = names
-    .map((name) => ({ name, score: dice(label, normaliseLabel(name)) }))
+    .map((name) => {
+      const other = normaliseLabel(name);
+      return { name, score: Math.max(dice(label, other), editSimilarity(label, other)) };
+    })
     .sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (!best || best.score < SURE) return null;

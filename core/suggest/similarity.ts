@@ -69,3 +69,28 @@ export function dice(a: string, b: string): number {
 export function valueKey(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
+
+/**
+ * 1 − (optimal string alignment distance ÷ the longer length): catches the swapped and dropped letters of
+ * short words ("Sliver", "Femal") that bigrams score low.
+ */
+export function editSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longest = Math.max(a.length, b.length);
+  if (longest === 0) return 1;
+  let before = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let previous = before;
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, before[j - 2]! + 1);
+      current.push(best);
+    }
+    before = previous;
+    previous = current;
+  }
+  return 1 - previous[b.length]! / longest;
+}

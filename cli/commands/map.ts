@@ -1,0 +1,202 @@
+/**
+ * `trackops-bulk map FILE [--sheet S] [--header-row N] [--out MAPPING.json] [--json]` + connection flags
+ * (CONTRACTS section 1): reads the headers and the rows' values and proposes a mapping. Connected, it
+ * uses the account's own labels (reference labels, custom fields, subject types) and checks lookup
+ * values; offline it knows the seed's parameter names only and says so. The file written always passes
+ * the mapping parser; the columns it could not settle are listed for a person.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  columnsLeftForPerson,
+  fileSource,
+  InputError,
+  openSheet,
+  parseMapping,
+  suggestMapping,
+  TrackopsBulkError,
+  writeFileAtomic,
+  type AccountReference,
+  type SourceRow,
+  type SuggestedMapping,
+} from '../../core/index.ts';
+import type { CliCommand } from '../command.ts';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { EXIT } from '../exit-codes.ts';
+import { UsageError } from '../usage-error.ts';
+
+const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--out MAPPING.json] [--json] [connection]
+
+Proposes a mapping (template) for FILE (.csv, .tsv, .txt or .xlsx): each column's target with how sure
+the match is, date formats read off the values, lookups and value translations, and the columns left
+for a person to decide. Connect (--sandbox or --url/--user/--token) to use the account's own labels,
+custom fields and subject types; offline only the API's parameter names are known.
+
+  --sheet S          workbook sheet name or position (default: the first with data)
+  --header-row N     the row holding the column names (default: detected)
+  --out FILE         write the proposed mapping there (check it, then: trackops-bulk validate FILE --mapping …)
+  --json             print the proposal as JSON ({"mapping", "columns", "decisions", "offline"})
+  --rate R           requests while reading the account's reference data, e.g. 1/s or 120/min
+
+Exit codes: 0 a proposal was made (columns left for a person are listed, and in --json), 2 usage error
+or unreadable file, 3 connection or authentication failure.
+
+${CONNECTION_USAGE}`;
+
+/** Rows read for values: enough for any referral sheet, bounded for a huge one. */
+const SAMPLE_ROWS = 20_000;
+const SANDBOX_RATE_PER_SECOND = 20;
+
+export const command: CliCommand = {
+  summary: 'propose a mapping (template) for a file from its headers and values',
+  usage,
+  async run(argv, io) {
+    const { file, flags } = parseFlags(argv);
+    const headerRow = flags['header-row'] === undefined ? undefined : positiveInteger(flags['header-row']);
+    const sheet = await openSheet(fileSource(resolve(io.cwd, file)), {
+      ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
+      ...(headerRow === undefined ? {} : { headerRow }),
+      signal: io.signal,
+    });
+    const sampleRows: SourceRow[] = [];
+    for await (const row of sheet.rows()) {
+      sampleRows.push(row);
+      if (sampleRows.length >= SAMPLE_ROWS) break;
+    }
+    const connection = await openConnection(flags as ConnectionFlags, io.env);
+    let reference: AccountReference | undefined;
+    try {
+      if (connection) {
+        const { createTrackopsApi } = await import('../../core/api/client.ts');
+        const { createPacer, parseRate } = await import('../../core/pace/pacer.ts');
+        const rate = flags.rate
+          ? parseRate(flags.rate)
+          : connection.isSandbox
+            ? SANDBOX_RATE_PER_SECOND
+            : undefined;
+        const pacer = createPacer({ ...(rate === undefined ? {} : { ratePerSecond: rate }), concurrency: 1 });
+        try {
+          reference = await createTrackopsApi(connection.settings, { pacer }).getReference(io.signal);
+        } catch (error) {
+          if (!(error instanceof TrackopsBulkError) || error instanceof InputError || io.signal.aborted)
+            throw error;
+          io.stderr.write(
+            `trackops-bulk: map: cannot read the account's reference data from ${connection.label}: ${(error as Error).message}\n`,
+          );
+          return EXIT.connection;
+        }
+      }
+    } finally {
+      await connection?.close();
+    }
+    const proposal = suggestMapping({
+      headers: sheet.headers,
+      sampleRows,
+      ...(reference ? { reference } : {}),
+      fileName: file,
+      sheet: sheet.sheet,
+      headerRow: sheet.headerRow,
+    });
+    // The proposal must load as any hand-written template does; a failure here is our bug, said plainly.
+    parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'the proposed mapping');
+    const outPath = flags.out ? resolve(io.cwd, flags.out) : null;
+    if (outPath) await writeFileAtomic(outPath, JSON.stringify(proposal.mapping, null, 2) + '\n');
+    if (flags.json) io.stdout.write(JSON.stringify(proposal) + '\n');
+    else io.stdout.write(render(proposal, file, outPath, connection?.label ?? null, sampleRows.length));
+    return EXIT.ok;
+  },
+};
+
+function render(
+  proposal: SuggestedMapping,
+  file: string,
+  outPath: string | null,
+  connectedTo: string | null,
+  rows: number,
+): string {
+  const width = Math.max(6, ...proposal.columns.map((column) => column.column.length));
+  const lines = [
+    `Proposed mapping for ${file} (${proposal.columns.length} columns, values of ${rows} rows looked at)` +
+      (connectedTo ? `, using the account at ${connectedTo}:` : ', offline:'),
+    '',
+    `  ${'column'.padEnd(width)}  ${'target'.padEnd(30)}  sure  how`,
+  ];
+  for (const column of proposal.columns) {
+    const target = column.status === 'unmatched' ? '—' : (column.target ?? '—');
+    const sure =
+      column.status === 'unmatched' ? '   ' : `${Math.round(column.confidence * 100)}%`.padStart(4);
+    const mark =
+      column.status === 'mapped' ? '' : column.status === 'decide' ? '  (decide)' : '  (not matched)';
+    lines.push(`  ${column.column.padEnd(width)}  ${target.padEnd(30)}  ${sure}  ${column.how ?? ''}${mark}`);
+  }
+  const general = proposal.decisions.filter((note) => note.column === null);
+  if (general.length) {
+    lines.push('');
+    for (const note of general)
+      lines.push(`${note.level === 'info' ? '' : `${note.level}: `}${note.message}`);
+  }
+  const open = columnsLeftForPerson(proposal);
+  const notes = proposal.decisions.filter((note) => note.column !== null && note.level !== 'info');
+  if (notes.length) {
+    lines.push('', 'Notes:');
+    for (const note of notes)
+      lines.push(`  ${note.column}: ${note.level === 'decide' ? '' : `${note.level}: `}${note.message}`);
+  }
+  lines.push(
+    '',
+    open.length
+      ? `Left for a person (${open.length}): ${open.join(', ')}. Columns left out of the mapping are not imported until you add them.`
+      : 'Every column is mapped.',
+  );
+  if (outPath)
+    lines.push(
+      `Mapping written to ${outPath}; check it, then run: trackops-bulk validate ${file} --mapping ${outPath}`,
+    );
+  else lines.push('Write it with --out MAPPING.json.');
+  return lines.join('\n') + '\n';
+}
+
+interface MapFlags extends ConnectionFlags {
+  sheet?: string;
+  'header-row'?: string;
+  out?: string;
+  json?: boolean;
+  rate?: string;
+}
+
+function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        sheet: { type: 'string' },
+        'header-row': { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        rate: { type: 'string' },
+        ...CONNECTION_OPTIONS,
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`map: ${(error as Error).message}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file)
+    throw new UsageError(
+      'map: give the file to map, e.g. trackops-bulk map referrals.xlsx --out template.json',
+    );
+  if (extra.length) throw new UsageError(`map: one file at a time; unexpected '${extra.join(' ')}'`);
+  if (parsed.values.out !== undefined && !String(parsed.values.out).toLowerCase().endsWith('.json')) {
+    throw new UsageError(`map: --out '${parsed.values.out}' must end in .json (a mapping file)`);
+  }
+  return { file, flags: parsed.values as MapFlags };
+}
+
+function positiveInteger(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`map: --header-row '${text}' must be a row number from 1 up`);
+  return Number(text);
+}

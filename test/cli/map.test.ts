@@ -1,0 +1,130 @@
+/**
+ * `trackops-bulk map` as a user runs it (a child process through bin/): against the sandbox (the
+ * embedded one and one over real HTTP given by --url/--user/--token), offline, and its usage errors.
+ * The written mapping is then used by `validate`, as the printed hint tells the user to.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { loadMappingFile, type SuggestedMapping } from '../../core/index.ts';
+import { tempDir } from '../report/helpers.ts';
+import { BAD_ROWS, CLEAN, MESSY } from '../samples/helpers.ts';
+
+const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const clean = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '', ...env };
+    execFile(process.execPath, [bin, ...args], { env: clean }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('map on the messy sample', () => {
+  it('--sandbox --out: the table, the one column left for a person, a mapping validate then uses', async () => {
+    const out = join(await tempDir(), 'proposed.json');
+    const run = await cli(['map', MESSY, '--sandbox', '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Proposed mapping for .*referrals-messy\.xlsx \(28 columns, values of 30 rows looked at\), using the account at built-in sandbox/,
+    );
+    expect(run.stdout).toMatch(/\n {2}Claimant DOB +subjects\.0\.custom_fields\.102 +98% {2}account\n/);
+    expect(run.stdout).toMatch(/\n {2}Priority +custom_fields\.12 +98% {2}account {2}\(decide\)\n/);
+    expect(run.stdout).toContain('Left for a person (1): Priority.');
+    expect(run.stdout).toContain(`Mapping written to ${out}`);
+    const mapping = await loadMappingFile(out);
+    expect(mapping.columns).toHaveLength(27);
+
+    const validated = await cli(['validate', MESSY, '--mapping', out, '--sandbox', '--json']);
+    expect(validated.code).toBe(1);
+    const summary = JSON.parse(validated.stdout) as { rows: number; invalid: number };
+    // All of the sample's bad rows but the one whose only problem is in the Priority column.
+    const expected = Object.values(BAD_ROWS).filter((bad) => bad.column !== 'Priority').length;
+    expect(summary).toMatchObject({ rows: 30, invalid: expected });
+  });
+
+  it('--json against a sandbox over HTTP: the proposal object, and the token never printed', async () => {
+    let sandbox: RunningSandbox | null = null;
+    try {
+      sandbox = await startSandbox({ port: 0 });
+      const run = await cli(
+        ['map', MESSY, '--json', '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '40/s'],
+        {
+          TRACKOPS_TOKEN: sandbox.token,
+        },
+      );
+      expect(run.code).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(sandbox.token);
+      const proposal = JSON.parse(run.stdout) as SuggestedMapping;
+      expect(proposal.offline).toBe(false);
+      expect(proposal.columns).toHaveLength(28);
+      expect(proposal.mapping.subjects).toEqual([
+        { subject_type_id: 1, is_primary: true, is_pinned: true },
+        { subject_type_id: 2, is_primary: false, is_pinned: false },
+      ]);
+    } finally {
+      await sandbox?.close();
+    }
+  });
+
+  it('a wrong token: exit 3 with the reason, nothing written', async () => {
+    let sandbox: RunningSandbox | null = null;
+    try {
+      sandbox = await startSandbox({ port: 0 });
+      const out = join(await tempDir(), 'never.json');
+      const run = await cli(['map', MESSY, '--url', sandbox.baseUrl, '--user', 'demo', '--out', out], {
+        TRACKOPS_TOKEN: 'wrong-token-123',
+      });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(
+        /^trackops-bulk: map: cannot read the account's reference data from http:\/\/127\.0\.0\.1:\d+\/api\/v1 as demo: /,
+      );
+      expect(run.stderr).not.toContain('wrong-token-123');
+      await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await sandbox?.close();
+    }
+  });
+});
+
+describe('map offline', () => {
+  it('says it is offline, maps the seed parameters, lists the subject columns as not matched', async () => {
+    const run = await cli(['map', CLEAN]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/values of 10 rows looked at\), offline:/);
+    expect(run.stdout).toContain('Not connected: headers were matched to the seed parameter names only.');
+    expect(run.stdout).toMatch(/\n {2}Claimant DOB +— +\(not matched\)\n/);
+    expect(run.stdout).toMatch(/\n {2}Date Received +created_on +95% {2}synonym\n/);
+    expect(run.stdout).toContain('Write it with --out MAPPING.json.');
+  });
+});
+
+describe('map usage errors: exit 2 with one line saying what', () => {
+  it('no file, a non-JSON --out, an unknown flag, a file that is not there', async () => {
+    const dir = await tempDir();
+    expect(await cli(['map'])).toMatchObject({ code: 2 });
+    expect((await cli(['map'])).stderr).toContain('map: give the file to map');
+    const badOut = await cli(['map', CLEAN, '--out', join(dir, 'm.txt')]);
+    expect(badOut.code).toBe(2);
+    expect(badOut.stderr).toContain('must end in .json (a mapping file)');
+    expect((await cli(['map', CLEAN, '--bogus'])).code).toBe(2);
+    const missing = join(dir, 'nope.csv');
+    const gone = await cli(['map', missing]);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain('nope.csv');
+    await writeFile(join(dir, 'empty.csv'), '');
+    const empty = await cli(['map', join(dir, 'empty.csv')]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('empty.csv');
+  });
+});

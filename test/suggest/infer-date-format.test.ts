@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { compileDateFormat } from '../../core/index.ts';
+import { inferDateFormat } from '../../core/suggest/infer-date-format.ts';
+
+describe('inferDateFormat', () => {
+  it('a first part above 12 proves day-first, and the format reads every value', () => {
+    const values = ['3/4/2026', '25/12/2026', '1/2/2026'];
+    const inferred = inferDateFormat(values);
+    expect(inferred).toEqual({ kind: 'format', format: 'D/M/YYYY', proof: '25/12/2026' });
+    const format = compileDateFormat('D/M/YYYY');
+    if (typeof format === 'string') throw new Error(format);
+    expect(values.map((value) => format.parse(value))).toEqual([
+      { ok: true, iso: '2026-04-03' },
+      { ok: true, iso: '2026-12-25' },
+      { ok: true, iso: '2026-02-01' },
+    ]);
+  });
+
+  it('a second part above 12 proves month-first; separators and two-digit years are kept', () => {
+    expect(inferDateFormat(['03.04.26', '03.17.26'])).toEqual({
+      kind: 'format',
+      format: 'MM.DD.YY',
+      proof: '03.17.26',
+    });
+    expect(inferDateFormat(['4-1-2026', '4-30-2026'])).toMatchObject({ format: 'M-D-YYYY' });
+  });
+
+  it('every value ambiguous: no format, with an example to show the person', () => {
+    expect(inferDateFormat(['3/4/2026', '12/11/2026', ''])).toEqual({
+      kind: 'ambiguous',
+      example: '3/4/2026',
+    });
+  });
+
+  it('values proving both orders are a conflict, not a guess', () => {
+    expect(inferDateFormat(['13/1/2026', '1/13/2026'])).toEqual({
+      kind: 'conflict',
+      dayFirst: '13/1/2026',
+      monthFirst: '1/13/2026',
+    });
+  });
+
+  it('year-first values give YYYY-MM-DD; no date-like text gives nothing', () => {
+    expect(inferDateFormat(['2026-01-05', '2026-11-30'])).toEqual({
+      kind: 'format',
+      format: 'YYYY-MM-DD',
+      proof: null,
+    });
+    expect(inferDateFormat(['next week', '', 'n/a'])).toEqual({ kind: 'none' });
+  });
+});
+
+describe('similarity', async () => {
+  const { dice, editSimilarity } = await import('../../core/suggest/similarity.ts');
+  it('edit similarity counts a swap of neighbours as one edit; Dice compares bigrams', () => {
+    expect(editSimilarity('sliver', 'silver')).toBeCloseTo(1 - 1 / 6);
+    expect(editSimilarity('femal', 'female')).toBeCloseTo(1 - 1 / 6);
+    expect(editSimilarity('', '')).toBe(1);
+    expect(dice('mtn west', 'mountain west')).toBeCloseTo(8 / 17);
+    expect(dice('claim number', 'claim number')).toBe(1);
+  });
+});

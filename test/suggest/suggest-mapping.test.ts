@@ -1,0 +1,245 @@
+/**
+ * suggestMapping on made-up sheets against the demo account: each kind of match (seed name, synonym,
+ * the account's labels, subject type prefixes, NAME/ADDRESS parts, fuzzy), each option read off the
+ * values, and the columns it leaves for a person. Every proposal must load with parseMapping.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseMapping, suggestMapping, type Cell, type SuggestedMapping } from '../../core/index.ts';
+import { demoReference } from '../samples/helpers.ts';
+
+const { reference } = await demoReference();
+
+function suggest(table: Record<string, Cell[]>, connected = true): SuggestedMapping {
+  const headers = Object.keys(table);
+  const length = Math.max(1, ...Object.values(table).map((cells) => cells.length));
+  const sampleRows = Array.from({ length }, (_, index) => ({
+    row: index + 2,
+    cells: headers.map((header) => table[header]![index] ?? null),
+  }));
+  const proposal = suggestMapping({
+    headers,
+    sampleRows,
+    ...(connected ? { reference } : {}),
+    fileName: 'test.csv',
+  });
+  expect(parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'proposal')).toEqual(proposal.mapping);
+  return proposal;
+}
+
+const targetOf = (proposal: SuggestedMapping, column: string) =>
+  proposal.mapping.columns.find((entry) => entry.column === column);
+const notesOf = (proposal: SuggestedMapping, column: string) =>
+  proposal.decisions.filter((note) => note.column === column).map((note) => `${note.level}: ${note.message}`);
+
+describe('headers to targets', () => {
+  it('seed names, synonyms, reference labels of the chosen case type, and case custom fields', () => {
+    const proposal = suggest({
+      'Claim No.': ['C-1'],
+      'Policy Number': ['P-1'],
+      'Referral Date': ['2026-01-05'],
+      'Due On': ['2026-02-05'],
+      'Case Location': ['Denver'],
+      'Special Instructions': ['call first'],
+      'Date of Loss': ['2026-01-01'],
+      'Surveillance Hours Authorized': [12],
+    });
+    const targets = Object.fromEntries(proposal.mapping.columns.map((entry) => [entry.column, entry.target]));
+    expect(targets).toEqual({
+      'Claim No.': 'reference_value_1',
+      'Policy Number': 'reference_value_2',
+      'Referral Date': 'created_on',
+      'Due On': 'due_on',
+      'Case Location': 'case_location',
+      'Special Instructions': 'notes',
+      'Date of Loss': 'custom_fields.15',
+      'Surveillance Hours Authorized': 'custom_fields.13',
+    });
+    // Only Surveillance has both fields 13 and 15 and labels Claim/Policy Number.
+    expect(proposal.mapping.constants).toMatchObject({ case_type_id: 1, case_region_id: 1 });
+    expect(proposal.mapping.match).toBe('reference_value_1');
+  });
+
+  it('a case type whose labels fit other headers is chosen instead ("Account Number" → Skip Trace)', () => {
+    const proposal = suggest({ 'Account #': ['A-9'], 'Amount Owed': ['$120.00'] });
+    expect(proposal.mapping.constants?.case_type_id).toBe(4);
+    expect(targetOf(proposal, 'Account #')?.target).toBe('reference_value_1');
+    expect(targetOf(proposal, 'Amount Owed')).toMatchObject({ target: 'custom_fields.19', parse: 'number' });
+  });
+
+  it('subject type names as prefixes make one subject group each, in the order they appear', () => {
+    const proposal = suggest({
+      'Vehicle Plate': ['ABC123'],
+      'Vehicle Plate State': ['CO'],
+      'Claimant First Name': ['Maria'],
+      'Claimant Last Name': ['García'],
+      'Claimant DOB': ['4/22/1980'],
+      'Claimant City': ['Denver'],
+      'Employer Name': ['Acme'],
+      'Employer Hire Date': ['2020-03-01'],
+    });
+    expect(proposal.mapping.subjects).toEqual([
+      { subject_type_id: 2, is_primary: true, is_pinned: true },
+      { subject_type_id: 1, is_primary: false, is_pinned: false },
+      { subject_type_id: 4, is_primary: false, is_pinned: false },
+    ]);
+    const targets = Object.fromEntries(proposal.mapping.columns.map((entry) => [entry.column, entry.target]));
+    expect(targets).toEqual({
+      'Vehicle Plate': 'subjects.0.custom_fields.201',
+      'Vehicle Plate State': 'subjects.0.custom_fields.202',
+      'Claimant First Name': 'subjects.1.custom_fields.101.first_name',
+      'Claimant Last Name': 'subjects.1.custom_fields.101.last_name',
+      'Claimant DOB': 'subjects.1.custom_fields.102',
+      'Claimant City': 'subjects.1.custom_fields.107.city',
+      'Employer Name': 'subjects.2.custom_fields.401',
+      'Employer Hire Date': 'subjects.2.custom_fields.405',
+    });
+    expect(targetOf(proposal, 'Claimant DOB')?.dateFormat).toBe('M/D/YYYY');
+  });
+
+  it('a bare subject type name is its NAME field, parsed as a full name; a whole address is parsed too', () => {
+    const proposal = suggest({
+      Claimant: ['García, María'],
+      'Claimant Home Address': ['1 Main St, Denver, CO 80202'],
+    });
+    expect(targetOf(proposal, 'Claimant')).toMatchObject({
+      target: 'subjects.0.custom_fields.101',
+      parse: 'full_name',
+    });
+    expect(targetOf(proposal, 'Claimant Home Address')).toMatchObject({
+      target: 'subjects.0.custom_fields.107',
+      parse: 'address',
+    });
+  });
+
+  it('client and contact columns by their prefixes; a misspelt header matches fuzzily with less confidence', () => {
+    const proposal = suggest({
+      'Insurance Company': ['Acme'],
+      'Company Zip Code': ['02101'],
+      'Examiner Surname': ['Ng'],
+      'Adjuster E-mail': ['a@b.example'],
+      'Adjustor Cell': ['555'],
+      'Adjuster Emial': ['x@y.example'],
+      'Carrier Addres': ['1 Main'],
+    });
+    const byColumn = Object.fromEntries(proposal.columns.map((entry) => [entry.column, entry]));
+    expect(byColumn['Insurance Company']).toMatchObject({ target: 'client.name', how: 'synonym' });
+    expect(byColumn['Company Zip Code']).toMatchObject({ target: 'client.zip' });
+    expect(byColumn['Examiner Surname']).toMatchObject({ target: 'contact.last_name' });
+    expect(byColumn['Adjuster E-mail']).toMatchObject({ target: 'contact.email', how: 'synonym' });
+    expect(byColumn['Adjustor Cell']).toMatchObject({ target: 'contact.phone_mobile' });
+    expect(byColumn['Carrier Addres']).toMatchObject({
+      target: 'client.address_1',
+      how: 'fuzzy',
+      status: 'mapped',
+    });
+    expect(byColumn['Carrier Addres']!.confidence).toBeLessThan(0.95);
+    // contact.email is taken by the better header; the misspelt one is not given a second target silently.
+    expect(byColumn['Adjuster Emial']!.target).not.toBe('contact.email');
+  });
+
+  it('unmatched columns are listed, not lost; weak matches are offered for a person to confirm', () => {
+    const proposal = suggest({ 'Claim #': ['1'], 'Internal Code 7': ['x'], Zodiac: ['Leo'] });
+    const unmatched = proposal.columns
+      .filter((entry) => entry.status === 'unmatched')
+      .map((entry) => entry.column);
+    expect(unmatched).toEqual(['Internal Code 7', 'Zodiac']);
+    expect(notesOf(proposal, 'Zodiac')).toEqual(['decide: no target found: map it by hand or leave it out']);
+    expect(proposal.mapping.columns.map((entry) => entry.column)).toEqual(['Claim #']);
+  });
+});
+
+describe('options read off the values', () => {
+  it('every date ambiguous: dateFormat left unset and a decision asked for', () => {
+    const proposal = suggest({ Received: ['3/4/2026', '5/6/2026'] });
+    expect(targetOf(proposal, 'Received')).toEqual({ column: 'Received', target: 'created_on' });
+    expect(notesOf(proposal, 'Received')[0]).toMatch(
+      /^decide: every date could be month-first or day-first \(e\.g\. "3\/4\/2026"\)/,
+    );
+  });
+
+  it('lookups with their split; unknown names warned about, never translated by a guess', () => {
+    const proposal = suggest({
+      Region: ['Mountain West', ' pacific northwest', 'Mtn West', 'Southwest', 'Midwest', 'Northeast'],
+      Services: [
+        'Surveillance, Skip Trace',
+        'Hypnosis',
+        'Surveillance',
+        'Skip Trace',
+        'Surveillance',
+        'Surveillance',
+      ],
+      Flags: ['Rush;Litigation', '', 'Rush', 'Rush', 'Rush', 'Rush'],
+    });
+    expect(targetOf(proposal, 'Region')).toEqual({
+      column: 'Region',
+      target: 'case_region_id',
+      lookup: 'case_regions',
+    });
+    expect(targetOf(proposal, 'Services')).toMatchObject({ lookup: 'case_services', split: ',' });
+    expect(targetOf(proposal, 'Flags')).toMatchObject({
+      target: 'case_flags_list',
+      lookup: 'case_flags',
+      split: ';',
+    });
+    expect(notesOf(proposal, 'Region')).toEqual([
+      `warning: "Mtn West" is not one of the account's case regions: validation will report that row`,
+    ]);
+  });
+
+  it('a near-miss choice gets a values entry when one choice is clearly closest', () => {
+    const proposal = suggest({
+      'Claimant Gender': ['Female', 'Femal', 'Male', 'male', 'Unknown'],
+      'Vehicle Plate': ['A', 'B', 'C', 'D', 'E'],
+      'Vehicle Color': ['Silver', 'Sliver', 'Gray', 'Grey', 'Blue'],
+    });
+    expect(targetOf(proposal, 'Claimant Gender')?.values).toEqual({ Femal: 'Female' });
+    expect(targetOf(proposal, 'Vehicle Color')?.values).toEqual({ Sliver: 'Silver' });
+    // One letter of four is too much to be sure of: "Grey" is left for validation to report.
+    expect(notesOf(proposal, 'Vehicle Color')).toContain(
+      `warning: "Grey" is not one of the choices of "Color": validation will report that row`,
+    );
+  });
+
+  it("a column whose values are mostly another vocabulary is left for a person, with the account's choices", () => {
+    const proposal = suggest({ Priority: ['Rush', 'Std', 'Std', 'Rush', 'High'] });
+    expect(proposal.columns[0]).toMatchObject({ status: 'decide', target: 'custom_fields.12' });
+    expect(proposal.mapping.columns).toEqual([]);
+    expect(notesOf(proposal, 'Priority')).toEqual([
+      'decide: 4 of 5 values are not one of the choices of "Priority" ("Rush", "Std"); add a "values" map translating them to: Normal, High, Urgent',
+    ]);
+  });
+
+  it('money with currency signs is parsed as a number; plain numbers need no parse', () => {
+    const proposal = suggest({ Budget: ['$1,500.00', '750'], 'Budget Hours': ['12', '3.5'] });
+    expect(targetOf(proposal, 'Budget')).toEqual({
+      column: 'Budget',
+      target: 'budget_money',
+      parse: 'number',
+    });
+    expect(targetOf(proposal, 'Budget Hours')).toEqual({ column: 'Budget Hours', target: 'budget_hours' });
+  });
+});
+
+describe('offline', () => {
+  it('says so, maps the seed parameters and client/contact, and leaves account columns unmatched', () => {
+    const proposal = suggest(
+      { 'Claim #': ['1'], Received: ['13/1/2026'], 'Carrier City': ['Denver'], 'Claimant DOB': ['1/1/1990'] },
+      false,
+    );
+    expect(proposal.offline).toBe(true);
+    expect(proposal.decisions[0]!.message).toMatch(
+      /^Not connected: headers were matched to the seed parameter names only/,
+    );
+    expect(proposal.mapping.columns).toEqual([
+      { column: 'Claim #', target: 'reference_value_1' },
+      { column: 'Received', target: 'created_on', dateFormat: 'D/M/YYYY' },
+      { column: 'Carrier City', target: 'client.city' },
+    ]);
+    expect(proposal.columns.find((entry) => entry.column === 'Claimant DOB')?.status).toBe('unmatched');
+    const asked = proposal.decisions.filter((note) => note.level === 'decide' && note.column === null);
+    expect(asked.map((note) => note.message)).toEqual([
+      'no column gives case_type_id, which every new case request needs: map a column to it or add it to "constants"',
+      'no column gives case_region_id, which every new case request needs: map a column to it or add it to "constants"',
+    ]);
+  });
+});
