@@ -40,26 +40,40 @@ function copyOf(value: Scalar): Scalar {
   return Array.isArray(value) ? value.slice() : { ...value };
 }
 
-/** Everything a row sets, before it becomes a body. */
+/**
+ * Everything a row sets, before it becomes a body. One draft per compiled mapping is reused row after
+ * row (validation is synchronous, so rows never overlap): only what ends up in the outcome is new.
+ */
 class RowDraft {
-  readonly problems: Problem[] = [];
-  readonly params: Record<string, Scalar | undefined> = {};
-  readonly client: Record<string, string> = {};
-  readonly contact: Record<string, string> = {};
-  /** By the plan's customSlot, in mapping order (typed arrays and slots: this runs 100k times a file). */
+  rowNumber = 0;
+  problems: Problem[] = [];
+  params: Record<string, Scalar | undefined> = {};
+  client: Record<string, string> = {};
+  contact: Record<string, string> = {};
+  /** By the plan's customSlot, in mapping order. */
   readonly custom: (CustomDraft | undefined)[];
   /** By target slot: given a value, a problem or an unresolved name ("required" is then not reported). */
   readonly touched: Uint8Array;
   readonly groupsUsed: Uint8Array;
   unresolved = false;
 
-  constructor(
-    readonly rowNumber: number,
-    private readonly compiled: CompiledMapping,
-  ) {
-    this.custom = new Array<CustomDraft | undefined>(compiled.customCount);
+  constructor(private readonly compiled: CompiledMapping) {
+    this.custom = new Array<CustomDraft | undefined>(compiled.customCount).fill(undefined);
     this.touched = new Uint8Array(compiled.slotOf.size);
     this.groupsUsed = new Uint8Array(compiled.groups.length);
+  }
+
+  reset(rowNumber: number): this {
+    this.rowNumber = rowNumber;
+    this.problems = [];
+    this.params = {};
+    this.client = {};
+    this.contact = {};
+    this.custom.fill(undefined);
+    this.touched.fill(0);
+    this.groupsUsed.fill(0);
+    this.unresolved = false;
+    return this;
   }
 
   isTouched(path: string): boolean {
@@ -121,6 +135,8 @@ class RowDraft {
   }
 }
 
+const drafts = new WeakMap<CompiledMapping, RowDraft>();
+
 const compiledCache = new WeakMap<
   Mapping,
   { headers: string[]; options: ValidateOptions; compiled: CompiledMapping }
@@ -155,7 +171,9 @@ function compiledFor(mapping: Mapping, headers: string[], options: ValidateOptio
 }
 
 export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): RowOutcome {
-  const draft = new RowDraft(row.row, compiled);
+  let scratch = drafts.get(compiled);
+  if (!scratch) drafts.set(compiled, (scratch = new RowDraft(compiled)));
+  const draft = scratch.reset(row.row);
   const problems = draft.problems;
   const columns = compiled.columns;
   for (let i = 0; i < columns.length; i += 1) {
@@ -257,9 +275,9 @@ function customFieldEntries(
   compiled: CompiledMapping,
   draft: RowDraft,
   problems: Problem[],
-): { caseLevel: CustomFieldEntry[]; bySubject: Map<number, CustomFieldEntry[]> } {
+): { caseLevel: CustomFieldEntry[]; bySubject: CustomFieldEntry[][] } {
   const caseLevel: CustomFieldEntry[] = [];
-  const bySubject = new Map<number, CustomFieldEntry[]>();
+  const bySubject: CustomFieldEntry[][] = [];
   const caseTypeId = draft.params.case_type_id;
   const enabled = typeof caseTypeId === 'number' ? compiled.caseTypeFields.get(caseTypeId) : undefined;
   for (const entry of draft.custom) {
@@ -302,9 +320,7 @@ function customFieldEntries(
       }
       caseLevel.push(cf);
     } else {
-      const list = bySubject.get(entry.subject);
-      if (list) list.push(cf);
-      else bySubject.set(entry.subject, [cf]);
+      (bySubject[entry.subject] ??= []).push(cf);
     }
   }
   return { caseLevel, bySubject };
@@ -315,7 +331,7 @@ function subjectBodies(
   row: SourceRow,
   compiled: CompiledMapping,
   draft: RowDraft,
-  bySubject: Map<number, CustomFieldEntry[]>,
+  bySubject: CustomFieldEntry[][],
   problems: Problem[],
 ): SubjectBody[] {
   const subjects: SubjectBody[] = [];
@@ -329,7 +345,7 @@ function subjectBodies(
       draft.unresolved = true;
       continue;
     }
-    const fields = bySubject.get(group.index) ?? [];
+    const fields = bySubject[group.index] ?? [];
     for (const required of group.requiredFields) {
       if (hasField(fields, required.id)) continue;
       const path = `subjects.${group.index}.custom_fields.${required.id}`;
