@@ -151,3 +151,34 @@ describe('countries', () => {
     expect(countryCode('EU')).toBeNull();
   });
 });
+
+describe('parsers: properties', () => {
+  const word = fc
+    .stringMatching(/^[A-Z][a-z]{1,9}$/)
+    .filter((text) => !/^(?:Jr|Sr|Ii|Iii|Iv|V|Esq|Phd|Md)$/i.test(text));
+
+  it('number: any amount written with a currency sign and thousands separators reads back exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9_999_999_999 }),
+        fc.constantFrom('$', '€', '£', ''),
+        (cents, sign) => {
+          const whole = Math.floor(cents / 100).toLocaleString('en-US');
+          const text = `${sign}${whole}.${String(cents % 100).padStart(2, '0')}`;
+          expect(parseNumberText(text)).toBe(cents / 100);
+        },
+      ),
+    );
+  });
+
+  it('full_name: "Last, First Middle" and "First Middle Last" give the same parts', () => {
+    fc.assert(
+      fc.property(word, fc.array(word, { maxLength: 2 }), word, (first, middles, last) => {
+        const middle = middles.join(' ');
+        const expected = { first_name: first, middle_name: middle, last_name: last };
+        expect(parseFullName(`${last}, ${[first, ...middles].join(' ')}`)).toEqual(expected);
+        expect(parseFullName([first, ...middles, last].join(' '))).toEqual(expected);
+      }),
+    );
+  });
+});
