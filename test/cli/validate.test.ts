@@ -182,7 +182,21 @@ describe('validate exit code 3: connection and authentication failures', () => {
         TRACKOPS_TOKEN: sandbox.token,
       },
     );
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 30, valid: 19, invalid: 11 });
+  });
+});
+
+describe('validate refuses to overwrite the file it checks', () => {
+  it('--report naming the input file: exit 2, the file untouched', async () => {
+    const dir = await tempDir();
+    const copy = join(dir, 'referrals.xlsx');
+    await writeFile(copy, await readFile(MESSY));
+    const run = await cli([copy, '--mapping', TEMPLATE, '--report', copy]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is the file being checked');
+    expect(run.stderr).toContain('referrals-report.xlsx');
+    expect(await readFile(copy)).toEqual(await readFile(MESSY));
   });
 });
