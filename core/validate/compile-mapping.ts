@@ -34,6 +34,8 @@ export interface CompiledGroup {
   unresolved: boolean;
   problem: Omit<Problem, 'row'> | null;
   requiredFields: FieldDef[];
+  /** The subject type's own list of its fields, when the account gives one. */
+  subjectTypeFieldIds: Set<number> | null;
 }
 
 export interface CompiledConstant {
@@ -234,7 +236,7 @@ function attachField(
     return;
   }
   const described = `${field.name} (field ${field.id})`;
-  if (target.subject === null && field.use !== 'case') {
+  if (target.subject === null && fieldUse(field) === 'subject') {
     plan.staticProblems.push(staticProblem('field_not_for_case', plan, { field: described }));
     return;
   }
@@ -242,7 +244,7 @@ function attachField(
     const group = groups[target.subject];
     if (
       group?.subjectTypeId != null &&
-      (field.use !== 'subject' || (field.subject_type_id ?? group.subjectTypeId) !== group.subjectTypeId)
+      !belongsToSubjectType(field, group.subjectTypeId, group.subjectTypeFieldIds)
     ) {
       plan.staticProblems.push(
         staticProblem('field_wrong_subject', plan, { field: described, subjectType: group.subjectTypeName }),
@@ -284,6 +286,7 @@ function compileGroups(
       unresolved: false,
       problem: null,
       requiredFields: [],
+      subjectTypeFieldIds: null,
     };
     const label = `subjects[${index}].subject_type_id`;
     if (!reference || !subjectTypes) {
@@ -307,9 +310,27 @@ function compileGroups(
     compiled.subjectTypeId = resolved.id;
     const subjectType = reference.subject_types.find((type) => type.id === resolved.id);
     compiled.subjectTypeName = subjectType?.name ?? String(resolved.id);
+    compiled.subjectTypeFieldIds = subjectType?.field_ids ? new Set(subjectType.field_ids) : null;
     compiled.requiredFields = [...fieldsById.values()].filter(
-      (field) => field.is_required && field.use === 'subject' && field.subject_type_id === resolved.id,
+      (field) => field.is_required && belongsToSubjectType(field, resolved.id, compiled.subjectTypeFieldIds),
     );
     return compiled;
   });
+}
+
+/**
+ * A field's use, read tolerantly (API-NOTES Assumed: `use` is "case" or "subject"): any case, and a
+ * field without `use` counts as a subject field when it names a subject type.
+ */
+export function fieldUse(field: FieldDef): 'case' | 'subject' {
+  const use = typeof field.use === 'string' ? field.use.trim().toLowerCase() : '';
+  if (use === 'case') return 'case';
+  if (use === 'subject' || field.subject_type_id != null) return 'subject';
+  return 'case';
+}
+
+function belongsToSubjectType(field: FieldDef, subjectTypeId: number, listed: Set<number> | null): boolean {
+  if (fieldUse(field) !== 'subject') return false;
+  if (field.subject_type_id != null) return Number(field.subject_type_id) === subjectTypeId;
+  return listed?.has(field.id) ?? true;
 }

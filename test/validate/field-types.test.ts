@@ -214,6 +214,34 @@ describe('custom fields against the account', () => {
     expect(codeOf(one('subjects.0.custom_fields.201', 'ABC', {}, CLAIMANT))).toEqual(['field_wrong_subject']);
   });
 
+  it("reads a field's use tolerantly: any case, or missing when the field names its subject type", () => {
+    const loose = {
+      ...reference,
+      fields: reference.fields.map((field) =>
+        field.id === 12
+          ? { ...field, use: 'Case' }
+          : field.id === 201
+            ? { ...field, use: undefined as unknown as string }
+            : field,
+      ),
+    };
+    const mapping = parseMapping(
+      {
+        ...BASE,
+        subjects: [{ subject_type_id: 2 }],
+        columns: [
+          { column: 'Priority', target: 'custom_fields.12' },
+          { column: 'Plate', target: 'subjects.0.custom_fields.201' },
+        ],
+      },
+      'm.json',
+    );
+    const outcome = validateRow({ row: 2, cells: ['high', 'ABC 1'] }, ['Priority', 'Plate'], mapping, {
+      reference: loose,
+    });
+    expect(outcome.problems).toEqual([]);
+  });
+
   it('a part on a field that has no parts', () => {
     expect(codeOf(one('custom_fields.13.city', 'Denver'))).toEqual(['part_on_simple_field']);
   });
