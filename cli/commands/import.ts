@@ -8,6 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTrackopsApi } from '../../core/api/client.ts';
@@ -91,6 +92,9 @@ export const command: CliCommand = {
   usage,
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);
+    // Every request in flight and every worker waiting for a token listens for Ctrl-C: more than
+    // Node's default of 10 with --concurrency above 3, which is use, not a leak.
+    setMaxListeners(256, io.signal, io.hardSignal);
     const path = resolve(io.cwd, file);
     const loaded = await loadMappingFile(resolve(io.cwd, flags.mapping));
     const mode = readMode(flags.mode) ?? loaded.mode ?? 'create';

@@ -6,6 +6,7 @@
  * cannot do. So the retry loop lives here: GET and PUT are retried on 429/5xx/network failures;
  * POST never is (a lost create is reconciled through the journal, core/batch, never blindly re-sent).
  */
+import { sleep } from '../pace/sleep.ts';
 import ky, { type KyInstance } from 'ky';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
 import {
@@ -129,7 +130,7 @@ export function createHttp(options: HttpOptions): Http {
             reason: (error as Error).message,
             waitSeconds,
           });
-          await delay(waitSeconds * 1000, signal);
+          await sleep(waitSeconds * 1000, signal);
         }
       }
     },
@@ -271,19 +272,4 @@ function base64(text: string): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

@@ -192,6 +192,10 @@ export interface TrackopsApi {
   countCaseRequests(filters: CaseRequestFilters, perPage: number, signal?: AbortSignal): Promise<RecordCount>;
   getCaseRequest(id: number, signal?: AbortSignal): Promise<CaseRequestRecord>;
   createCaseRequest(body: CaseRequestCreateBody, signal?: AbortSignal): Promise<CaseRequestRecord>;
-  updateCaseRequest(id: number, body: CaseRequestUpdateBody, signal?: AbortSignal): Promise<CaseRequestRecord>;
+  updateCaseRequest(
+    id: number,
+    body: CaseRequestUpdateBody,
+    signal?: AbortSignal,
+  ): Promise<CaseRequestRecord>;
   getReference(signal?: AbortSignal): Promise<AccountReference>;
 }

@@ -4,6 +4,7 @@
  * journal's intent, send, write the outcome. A create whose answer was lost is looked for before it is
  * ever sent again (reconcile.ts); the client itself never re-sends a POST.
  */
+import { sleep } from '../pace/sleep.ts';
 import type {
   CaseRequestCreateBody,
   CaseRequestFilters,
@@ -135,7 +136,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       }
       if (!writeMayHaveHappened(error)) throw error;
       // The answer was lost: the create may be stored. Look before sending it again.
-      await delay(RECONCILE_DELAY_MS, context.hardSignal);
+      await sleep(RECONCILE_DELAY_MS, context.hardSignal);
       const found = await findLostCreate(
         context.api,
         { type: 'intent', ...intent },
@@ -245,19 +246,4 @@ function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omi
     },
     ...(retryable ? { retryable: true } : {}),
   };
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

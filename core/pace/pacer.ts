@@ -11,6 +11,7 @@
  */
 import pLimit from 'p-limit';
 import { InputError } from '../errors.ts';
+import { sleep } from './sleep.ts';
 
 export const DEFAULT_RATE_PER_SECOND = 1;
 export const DEFAULT_CONCURRENCY = 1;
@@ -178,23 +179,4 @@ export function parseRate(text: string, flag = '--rate'): number {
 
 function throwIfAborted(...signals: (AbortSignal | undefined)[]): void {
   for (const signal of signals) signal?.throwIfAborted();
-}
-
-function sleep(ms: number, ...signals: (AbortSignal | undefined)[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const live = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-    const onAbort = (event: Event) => {
-      clearTimeout(timer);
-      for (const signal of live) signal.removeEventListener('abort', onAbort);
-      reject((event.target as AbortSignal).reason);
-    };
-    const timer = setTimeout(() => {
-      for (const signal of live) signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    for (const signal of live) {
-      if (signal.aborted) return onAbort({ target: signal } as unknown as Event);
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-  });
 }
