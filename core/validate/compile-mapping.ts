@@ -252,7 +252,7 @@ function attachField(
       return;
     }
   }
-  const type = String(field.field_type_tag);
+  const type = String(field.field_type_tag).toUpperCase(); // API-NOTES: tags are upper case; read tolerantly
   if (target.part !== null) {
     const fits =
       type === 'NAME' ? isNamePart(target.part) : type === 'ADDRESS' ? !isNamePart(target.part) : false;

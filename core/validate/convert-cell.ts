@@ -232,7 +232,7 @@ function toBoolean(cell: Exclude<Cell, null>, allowNa: boolean): Converted {
 function toFieldValue(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   const field = plan.field!;
   const part = plan.target.kind === 'custom' ? plan.target.part : null;
-  const type = String(field.field_type_tag);
+  const type = String(field.field_type_tag).toUpperCase(); // API-NOTES: tags are upper case; read tolerantly
   if (part !== null) {
     const text = textOf(cell);
     if (part === 'country') {

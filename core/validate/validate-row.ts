@@ -285,7 +285,7 @@ function customFieldEntries(
     let value: Scalar;
     if (entry.parts) {
       value = entry.parts;
-      const type = entry.plan.field?.field_type_tag;
+      const type = String(entry.plan.field?.field_type_tag ?? '').toUpperCase();
       if (
         type === 'NAME' &&
         !entry.parts.first_name &&
