@@ -127,7 +127,13 @@ export async function inflateAllParts(
         }
         if (total > limits.totalBytes)
           throw refuse(tooLarge(fileName, `over ${mib(limits.totalBytes)} in all`));
-        if (feeding && onData && onData(chunk) === false) feeding = false;
+        if (feeding && onData) {
+          try {
+            if (onData(chunk) === false) feeding = false;
+          } catch (error) {
+            throw error instanceof SheetReadError ? refuse(error) : error;
+          }
+        }
       };
       const compressed = cursor.take(entry.compressedSize);
       if (entry.method === STORED) {

@@ -13,6 +13,8 @@ interface Part {
   declaredSize?: number;
   /** Point this directory entry at an earlier part's bytes instead of writing new ones. */
   sameBytesAs?: string;
+  /** Store these bytes as the part's deflated data instead of deflating `content`. */
+  garbage?: Buffer;
 }
 
 /** A minimal zip writer (deflate, no data descriptors), enough to build hostile workbooks. */
@@ -26,7 +28,7 @@ function zip(parts: Part[]): Uint8Array {
     const declared = part.declaredSize ?? part.content.length;
     let at = offsets.get(part.sameBytesAs ?? '');
     if (!at) {
-      const compressed = deflateRawSync(part.content);
+      const compressed = part.garbage ?? deflateRawSync(part.content);
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
       local.writeUInt16LE(20, 4);
@@ -117,6 +119,23 @@ describe('zip bombs', () => {
     const error = await refusedWithin(bytes, 2000);
     expect(error.code).toBe('workbook_too_large');
     expect(error.message).toMatch(/part xl\/worksheets\/sheet2.xml overlaps another/);
+  });
+
+  it('a part whose deflated bytes are garbage is reported as damaged, naming the part', async () => {
+    const bytes = zip([
+      { name: 'xl/workbook.xml', content: workbookXml },
+      { name: 'xl/_rels/workbook.xml.rels', content: relsXml },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        content: Buffer.alloc(100),
+        garbage: Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x13]),
+      },
+    ]);
+    const error = await refusedWithin(bytes, 2000);
+    expect(error.code).toBe('corrupt_workbook');
+    expect(error.message).toMatch(
+      /^bomb.xlsx is damaged and cannot be read as a workbook \(part xl\/worksheets\/sheet1.xml does not inflate: .+\)\. Open it in Excel or LibreOffice/,
+    );
   });
 
   it('the same minimal workbook without tricks reads normally (the writer above is sound)', async () => {
