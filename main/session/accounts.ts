@@ -3,9 +3,17 @@
  * (refreshed by "Test connection"). The client itself is core's; this only keeps it.
  */
 import type { AccountReference, ConnectionSettings, TrackopsApi } from '../../core/index.ts';
+import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 import type { Connections } from './connections.ts';
+import type { Pace } from './core-api.ts';
 
-export type ApiFactory = (settings: ConnectionSettings) => Promise<TrackopsApi>;
+export type ApiFactory = (settings: ConnectionSettings, pace: Pace) => Promise<TrackopsApi>;
+
+/**
+ * The built-in sandbox runs on this computer and allows 50 requests/s: the app may go faster there.
+ * Real accounts keep core's conservative default (API-NOTES: no published limit).
+ */
+const SANDBOX_PACE: Pace = { ratePerSecond: 20, concurrency: 2 };
 
 export class Accounts {
   readonly #connections: Connections;
@@ -25,7 +33,7 @@ export class Accounts {
     let opened = this.#apis.get(profileId);
     if (!opened) {
       opened = this.#connections.settingsFor(profileId).then(async ({ settings, label }) => ({
-        api: await this.#createApi(settings),
+        api: await this.#createApi(settings, profileId === SANDBOX_PROFILE_ID ? SANDBOX_PACE : {}),
         label,
         settings,
       }));

@@ -4,8 +4,13 @@
  */
 import type { ConnectionSettings, TrackopsApi } from '../../core/index.ts';
 
-export async function createCoreApi(settings: ConnectionSettings): Promise<TrackopsApi> {
+export interface Pace {
+  ratePerSecond?: number;
+  concurrency?: number;
+}
+
+export async function createCoreApi(settings: ConnectionSettings, pace: Pace): Promise<TrackopsApi> {
   const { createTrackopsApi } = await import('../../core/api/client.ts');
   const { createPacer } = await import('../../core/pace/pacer.ts');
-  return createTrackopsApi(settings, { pacer: createPacer({ concurrency: 1 }) });
+  return createTrackopsApi(settings, { pacer: createPacer({ concurrency: 1, ...pace }) });
 }

@@ -16,13 +16,22 @@ let built: Promise<void> | null = null;
 
 /** Builds into its own folder so a test run never races `npm run build`. */
 export function buildRenderer(): Promise<void> {
-  built ??= build({
-    configFile: fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url)),
-    logLevel: 'warn',
-    build: { outDir: staticDir, emptyOutDir: true },
-  }).then(() => {
+  built ??= (async () => {
+    // vitest sets NODE_ENV=test, which gives React's development build and JSX transform: build what users run.
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        configFile: fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url)),
+        logLevel: 'warn',
+        mode: 'production',
+        build: { outDir: staticDir, emptyOutDir: true },
+      });
+    } finally {
+      process.env.NODE_ENV = before;
+    }
     if (!existsSync(`${staticDir}/index.html`)) throw new Error('renderer build produced no index.html');
-  });
+  })();
   return built;
 }
 

@@ -227,7 +227,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                 <span>{label}</span>
                 <input
                   type="text"
-                  placeholder="2025-01-31 or 2025-01-31 13:45"
+                  placeholder="YYYY-MM-DD or YYYY-MM-DD HH:MM"
                   value={fields[key] ?? ''}
                   onChange={(event) => setField(key, event.target.value)}
                 />
