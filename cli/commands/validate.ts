@@ -14,6 +14,7 @@ import {
   loadMappingFile,
   openSheet,
   openValidationReport,
+  planImport,
   problemLine,
   reportFormatOf,
   skippedChecks,
@@ -24,6 +25,7 @@ import {
   type Problem,
   type RowOutcome,
   type SheetSource,
+  type TrackopsApi,
   type ValidationSummary,
 } from '../../core/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -91,7 +93,7 @@ export const command: CliCommand = {
     });
     const connection = await openConnection(flags as ConnectionFlags, io.env);
     try {
-      let account: { reference: AccountReference; settings: Partial<AccountSettings> } | null = null;
+      let account: Account | null = null;
       if (connection) {
         const { createTrackopsApi } = await import('../../core/api/client.ts');
         const { createPacer, parseRate } = await import('../../core/pace/pacer.ts');
@@ -106,7 +108,7 @@ export const command: CliCommand = {
         try {
           const reference = await api.getReference(io.signal);
           // Only what the connection knows: an unknown account rule is a skipped check, not "off".
-          account = { reference, settings: connection.settings.settings ?? {} };
+          account = { api, reference, settings: connection.settings.settings ?? {} };
         } catch (error) {
           if (!isConnectionFailure(error) || io.signal.aborted) throw error;
           io.stderr.write(
@@ -121,9 +123,17 @@ export const command: CliCommand = {
       try {
         result = await runDryRun(sheet, mapping, account, reportPath, skipped, file, io);
       } catch (error) {
-        if (!io.signal.aborted) throw error;
-        io.stderr.write('\ntrackops-bulk: validate interrupted; no report was written\n');
-        return EXIT.interrupted;
+        if (io.signal.aborted) {
+          io.stderr.write('\ntrackops-bulk: validate interrupted; no report was written\n');
+          return EXIT.interrupted;
+        }
+        if (connection && isConnectionFailure(error)) {
+          io.stderr.write(
+            `trackops-bulk: validate: looking for existing case requests at ${connection.label} failed: ${(error as Error).message}; no report was written\n`,
+          );
+          return EXIT.connection;
+        }
+        throw error;
       }
       print(io, flags.json === true, result, reportPath, skipped, connection?.label ?? null);
       return result.summary.invalid > 0 ? EXIT.rowsFailed : EXIT.ok;
@@ -138,6 +148,13 @@ function isConnectionFailure(error: unknown): boolean {
   return error instanceof TrackopsBulkError && !(error instanceof InputError);
 }
 
+/** A connected dry run: the account's data, and the client to look for existing requests with. */
+interface Account {
+  api: TrackopsApi;
+  reference: AccountReference;
+  settings: Partial<AccountSettings>;
+}
+
 interface DryRunResult {
   summary: ValidationSummary;
   shown: Problem[];
@@ -147,7 +164,7 @@ interface DryRunResult {
 async function runDryRun(
   sheet: SheetSource,
   mapping: Mapping,
-  account: { reference: AccountReference; settings: Partial<AccountSettings> } | null,
+  account: Account | null,
   reportPath: string | null,
   skipped: string[] | undefined,
   file: string,
@@ -162,9 +179,7 @@ async function runDryRun(
         headerRow: sheet.headerRow,
         ...(sheet.format === 'xlsx' ? { workbook: fileSource(resolve(io.cwd, file)) } : {}),
         ...(skipped ? { skippedChecks: skipped } : {}),
-        // No `_action` column yet: validateRows alone says no more than duplicate_in_file (in _errors too);
-        // the per-row create/update/duplicate plan of a live dry run is not built yet.
-        live: false,
+        live: account !== null,
       })
     : null;
   const progress = io.stderr.isTTY ? progressLine(io) : null;
@@ -172,10 +187,15 @@ async function runDryRun(
   const shown: Problem[] = [];
   const actions: Record<string, number> = {};
   try {
-    const outcomes: AsyncIterable<RowOutcome> = validateRows(sheet, mapping, {
-      ...(account ?? {}),
+    const checked = validateRows(sheet, mapping, {
+      ...(account ? { reference: account.reference, settings: account.settings } : {}),
       signal: io.signal,
     });
+    // Connected: the live plan says per valid row what the import would do (create, update, duplicate of
+    // an existing request, …), reading the account with as few listings as it can.
+    const outcomes: AsyncIterable<RowOutcome> = account
+      ? planImport(checked, account.api, mapping, { signal: io.signal })
+      : checked;
     for await (const outcome of outcomes) {
       summary.rows++;
       summary[outcome.status]++;

@@ -12,7 +12,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import type { ValidationReport } from '../../core/index.ts';
 import { PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
 import { pythonCsv, tempDir } from '../report/helpers.ts';
-import { BAD_ROWS, CLEAN, MESSY, TEMPLATE } from '../samples/helpers.ts';
+import { BAD_ROWS, CLEAN, MESSY, TEMPLATE, validateSample } from '../samples/helpers.ts';
 
 const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
 const ALL_BAD = Object.keys(BAD_ROWS).map(Number);
@@ -91,11 +91,14 @@ describe('validate on the messy sample', () => {
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ rows: 30, valid: 19, invalid: 11, skippedBlank: 0, report: out });
+    expect(summary.actions).toEqual({ create: 19 });
     const table = pythonCsv(out);
     const status = table[0]!.indexOf('_status');
     const errors = table[0]!.indexOf('_errors');
     const invalid = table.slice(1).flatMap((line, index) => (line[status] === 'invalid' ? [index + 5] : []));
     expect(invalid).toEqual(ALL_BAD);
+    expect(table[0]!.slice(-3)).toEqual(['_status', '_errors', '_action']);
+    expect(table[1]!.at(-1)).toBe('create');
     expect(table[3]![errors]).toContain("Adjuster Email 'bob@' is not an email address");
   });
 
@@ -185,6 +188,51 @@ describe('validate exit code 3: connection and authentication failures', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 30, valid: 19, invalid: 11 });
+  });
+
+  it('live plan: a row whose claim number the account already has is a duplicate, not a second create', async () => {
+    const { outcomes } = await validateSample(MESSY, true);
+    const first = outcomes.find((outcome) => outcome.row === 5)!;
+    const created = await fetch(`${sandbox.baseUrl}/case/requests`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        Authorization: `Basic ${Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64')}`,
+      },
+      body: JSON.stringify({ casefile_request: first.body }),
+    });
+    expect(created.status).toBe(201);
+    const { case_request_number: existing } = await created.json();
+    const out = join(await tempDir(), 'plan.json');
+    const run = await cli(
+      [
+        MESSY,
+        '--mapping',
+        TEMPLATE,
+        '--url',
+        sandbox.baseUrl,
+        '--user',
+        'demo',
+        '--json',
+        '--rate',
+        '50/s',
+        '--report',
+        out,
+      ],
+      { TRACKOPS_TOKEN: sandbox.token },
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      valid: 18,
+      invalid: 12,
+      actions: { create: 18, duplicate: 1 },
+    });
+    const report = JSON.parse(await readFile(out, 'utf8')) as ValidationReport;
+    const row5 = report.rows.find((row) => row.row === 5)!;
+    expect(row5).toMatchObject({ status: 'invalid', action: 'duplicate' });
+    expect(row5.errors[0]).toMatchObject({ code: 'duplicate_in_account', value: '0045123' });
+    expect(row5.errors[0]!.message).toContain(existing);
   });
 });
 
