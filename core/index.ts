@@ -9,11 +9,20 @@ export type * from './validate/types.ts';
 export { exportCaseRequests } from './export/export-case-requests.ts';
 export type { ExportOptions, ExportProgress, ExportResult } from './export/export-case-requests.ts';
 export type { ColumnPreset, ExportFormat } from './export/types.ts';
-export { resolveDate, resolveDateRange, resolveTimestamp, DATE_RANGE_PRESETS } from './export/relative-dates.ts';
+export {
+  resolveDate,
+  resolveDateRange,
+  resolveTimestamp,
+  DATE_RANGE_PRESETS,
+} from './export/relative-dates.ts';
 export type { DateRange, DateRangePreset } from './export/relative-dates.ts';
 export { buildExportFilters, filterFlag, FILTER_NAMES } from './export/filters.ts';
 export type { FilterName } from './export/filters.ts';
-export { prepareRoundTripImport, isRoundTripWorkbook } from './export/round-trip-import.ts';
+export {
+  prepareRoundTripImport,
+  isRoundTripWorkbook,
+  readRoundTripMapping,
+} from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';
 // read (issue 3): CSV/TSV/XLSX as they arrive, streamed
 export { openSheet, listSheets } from './read/open-sheet.ts';
@@ -51,7 +60,16 @@ export { parseMapping } from './mapping/parse-mapping.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
 export { checkMappingAgainstHeaders } from './mapping/check-headers.ts';
-export { parseTarget, PARAMS, PARAM_NAMES, CLIENT_PARTS, CONTACT_PARTS, NAME_PARTS, ADDRESS_PARTS, MATCH_KEYS } from './mapping/targets.ts';
+export {
+  parseTarget,
+  PARAMS,
+  PARAM_NAMES,
+  CLIENT_PARTS,
+  CONTACT_PARTS,
+  NAME_PARTS,
+  ADDRESS_PARTS,
+  MATCH_KEYS,
+} from './mapping/targets.ts';
 export type { Target, ParamName, MatchKey } from './mapping/targets.ts';
 export { compileDateFormat } from './mapping/date-format.ts';
 export { validateRows } from './validate/validate-rows.ts';
@@ -80,5 +98,11 @@ export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values
 export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';
 export { columnsLeftForPerson } from './suggest/left-for-person.ts';
-export type { SuggestInput, SuggestedMapping, ColumnSuggestion, SuggestionNote, MatchKind } from './suggest/types.ts';
+export type {
+  SuggestInput,
+  SuggestedMapping,
+  ColumnSuggestion,
+  SuggestionNote,
+  MatchKind,
+} from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';

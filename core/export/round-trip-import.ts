@@ -89,6 +89,19 @@ export async function isRoundTripWorkbook(source: ByteSource, signal?: AbortSign
   return (await readRoundTripMeta(source, signal)) !== null;
 }
 
+/**
+ * The mapping a round-trip export implies, or null when the file is not one: enough for a host to
+ * decide, before connecting, that no --mapping is needed (reads the file once, no API).
+ */
+export async function readRoundTripMapping(
+  source: ByteSource,
+  signal?: AbortSignal,
+): Promise<RoundTripMapping | null> {
+  if (!/\.xlsx$/i.test(source.name)) return null;
+  const file = await readRoundTripMeta(source, signal);
+  return file ? mappingOf(file.meta) : null;
+}
+
 /** Null when the file is not a round-trip export (then a mapping is needed as usual). */
 export async function prepareRoundTripImport(
   source: ByteSource,
