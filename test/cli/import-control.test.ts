@@ -1,0 +1,180 @@
+/**
+ * Control of a running import (CONTRACTS section 1, issue 5): Ctrl-C stops sending, lets requests in
+ * flight finish, flushes the journal and exits 130, and --resume finishes without duplicates; a second
+ * Ctrl-C aborts requests in flight and the resume still reconciles them; the TTY shows progress with
+ * throttling, and a non-TTY stays quiet; the core run can be paused, resumed and cancelled (the app).
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { command } from '../../cli/commands/import.ts';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { openJournal } from '../../core/batch/journal.ts';
+import { startImport, type ImportProgress } from '../../core/batch/runner.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import { fileSource, openSheet, validateRows } from '../../core/index.ts';
+import { makeRows, storedByReference, templateMapping } from '../batch/helpers.ts';
+import {
+  SECRET_TOKEN,
+  TEMPLATE,
+  connectionEnv,
+  exited,
+  importCli,
+  secretSandbox,
+  spawnImport,
+  waitForOutcomes,
+} from './import-helpers.ts';
+
+describe('Ctrl-C', () => {
+  it.each([
+    ['once: in-flight requests finish', 1],
+    ['twice: in-flight requests are aborted', 2],
+  ])(
+    '%s; exit 130, then --resume stores every row once',
+    async (_name, presses) => {
+      const dir = await mkdtemp(join(tmpdir(), 'cli-import-int-'));
+      makeRows(join(dir, 'rows.csv'), 40, `INT${presses}`);
+      const { sandbox } = await secretSandbox({ rate: 1000, faults: 'latency=150-250ms,seed=5' });
+      const env = connectionEnv(sandbox);
+      const args = [
+        'rows.csv',
+        '--mapping',
+        TEMPLATE,
+        '--rate',
+        '20/s',
+        '--concurrency',
+        '2',
+        '--journal',
+        'j.jsonl',
+      ];
+      try {
+        const child = spawnImport(args, dir, env);
+        let stderr = '';
+        child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        await waitForOutcomes(join(dir, 'j.jsonl'), 5);
+        child.kill('SIGINT');
+        if (presses === 2) child.kill('SIGINT');
+        const { code } = await exited(child);
+        expect(code).toBe(130);
+        expect(stderr).toMatch(/--resume/);
+        const journal = await readFile(join(dir, 'j.jsonl'), 'utf8');
+        const outcomes = (journal.match(/"type":"outcome"/g) ?? []).length;
+        expect(outcomes).toBeLessThan(40);
+        const resumed = await importCli([...args, '--resume', '--json'], dir, env);
+        expect(resumed.code).toBe(0);
+        expect(JSON.parse(resumed.stdout)).toMatchObject({ rows: 40, created: 40, failed: 0, skipped: 0 });
+        const stored = storedByReference(sandbox.account(), `INT${presses}-`);
+        expect(stored.size).toBe(40);
+        for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+        expect(stderr + resumed.stdout + resumed.stderr + journal).not.toContain(SECRET_TOKEN);
+      } finally {
+        await sandbox.close();
+      }
+    },
+    90_000,
+  );
+});
+
+describe('progress', () => {
+  function fakeIo(dir: string, env: NodeJS.ProcessEnv, isTTY: boolean) {
+    const stdout = Object.assign(new PassThrough(), { isTTY: false });
+    const stderr = Object.assign(new PassThrough(), { isTTY });
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const io = {
+      stdout,
+      stderr,
+      env,
+      signal: new AbortController().signal,
+      hardSignal: new AbortController().signal,
+      cwd: dir,
+    };
+    return { io, output: () => ({ out, err }) };
+  }
+
+  it('a TTY sees done/total, rows/s, ETA and "throttled, waiting N s"; a pipe sees only the summary', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-import-progress-'));
+    makeRows(join(dir, 'rows.csv'), 30, 'PRG');
+    const { sandbox } = await secretSandbox({ rate: 5 });
+    try {
+      const tty = fakeIo(dir, connectionEnv(sandbox), true);
+      const code = await command.run(
+        ['rows.csv', '--mapping', TEMPLATE, '--rate', '20/s', '--journal', 'a.jsonl'],
+        tty.io,
+      );
+      expect(code).toBe(0);
+      const { err, out } = tty.output();
+      expect(err).toMatch(/\d+\/30 sent \(\d+\.\d rows\/s, ETA \d+ s\)/);
+      expect(err).toMatch(/throttled, waiting \d+ s/);
+      expect(out).toMatch(/^30 rows: 30 valid, 0 invalid\. Created 30/);
+
+      makeRows(join(dir, 'more.csv'), 3, 'PRQ');
+      const pipe = fakeIo(dir, connectionEnv(sandbox), false);
+      expect(
+        await command.run(
+          ['more.csv', '--mapping', TEMPLATE, '--rate', '2/s', '--journal', 'b.jsonl'],
+          pipe.io,
+        ),
+      ).toBe(0);
+      expect(pipe.output().err).toBe('');
+    } finally {
+      await sandbox.close();
+    }
+  }, 90_000);
+});
+
+describe('runner control for the app', () => {
+  it('pause holds every request, resume continues, cancel stops sending and reports what is left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runner-control-'));
+    const file = join(dir, 'rows.csv');
+    makeRows(file, 20, 'CTL');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    try {
+      const pacer = createPacer({ ratePerSecond: 20, concurrency: 1 });
+      const api = createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer },
+      );
+      const reference = await api.getReference();
+      const mapping = await templateMapping();
+      const journal = await openJournal(
+        join(dir, 'j.jsonl'),
+        { file: 'rows.csv', fileHash: 'h', mappingHash: 'm', mode: 'create' },
+        { resume: false },
+      );
+      const events: ImportProgress[] = [];
+      const run = startImport({
+        outcomes: validateRows(await openSheet(fileSource(file)), mapping, { reference }),
+        mode: 'create',
+        api,
+        pacer,
+        journal,
+        onProgress: (progress) => events.push(progress),
+      });
+      while ((events.at(-1)?.done ?? 0) < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+      run.pause();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const heldAt = sandbox.stats().requests;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(sandbox.stats().requests).toBe(heldAt);
+      run.resume();
+      while ((events.at(-1)?.done ?? 0) < 8) await new Promise((resolve) => setTimeout(resolve, 20));
+      run.cancel();
+      const summary = await run.done;
+      await journal.close();
+      expect(summary.interrupted).toBe(true);
+      expect(summary.created + summary.skipped).toBe(20);
+      expect(summary.created).toBeGreaterThanOrEqual(8);
+      expect(storedByReference(sandbox.account(), 'CTL-').size).toBe(summary.created);
+      const last = events.at(-1)!;
+      expect(last).toMatchObject({ total: 20, phase: 'finished' });
+      expect(events.some((event) => event.etaSeconds !== null && event.rowsPerSecond > 0)).toBe(true);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});
