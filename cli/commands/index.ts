@@ -10,4 +10,5 @@ export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = 
   map: () => import('./map.ts'),
   export: () => import('./export.ts'),
   import: () => import('./import.ts'),
+  demo: () => import('./demo.ts'),
 };

@@ -1,0 +1,146 @@
+/**
+ * `trackops-bulk demo` (npm run demo): the whole job on the built-in sandbox, end to end, with the
+ * files in samples/: a live dry run of a messy carrier spreadsheet, the import of its valid rows, and
+ * exports by date range (a report for people and a round-trip file for updates). It runs the real
+ * commands in this process against a sandbox started here, so what it shows is what a user gets.
+ */
+import { mkdir } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIo } from '../command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { COMMANDS } from './index.ts';
+
+const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+const usage = `Usage: trackops-bulk demo [--out DIR]
+
+Starts the built-in sandbox account and runs the whole job on samples/:
+  1. validate  samples/referrals-messy.xlsx against the live account (dry run, report as .xlsx and .json)
+  2. import    its valid rows (invalid rows are reported, never sent), results as .xlsx
+  3. export    the requests received since 2026-10-01 as a report (.xlsx, .csv) and as a round-trip .xlsx
+Nothing leaves this machine. Files go to DIR (default ./demo-output).`;
+
+interface Step {
+  title: string;
+  command: string;
+  args: string[];
+  /** Exit codes that mean the step did what the demo expects (validate/import exit 1 on invalid rows). */
+  expected: number[];
+  files: string[];
+}
+
+export const command: CliCommand = {
+  summary: 'run the whole job (dry run, import, export) on the built-in sandbox with samples/',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({ args: argv, options: { out: { type: 'string' } }, strict: true });
+    const outDir = resolve(io.cwd, values.out ?? 'demo-output');
+    await mkdir(outDir, { recursive: true });
+    const out = (name: string) => resolve(outDir, name);
+    const messy = resolve(SAMPLES, 'referrals-messy.xlsx');
+    const template = resolve(SAMPLES, 'referrals-template.json');
+
+    const { startSandbox } = await import('../../sandbox/index.ts');
+    const sandbox = await startSandbox({ port: 0 });
+    // The sandbox is local, so the demo may go faster than the 1 request/s default meant for production.
+    const rate = ['--rate', '20/s'];
+    const steps: Step[] = [
+      {
+        title: '1. Dry run: check every row of a messy carrier spreadsheet against the account',
+        command: 'validate',
+        args: [messy, '--mapping', template, '--report', out('dry-run-report.xlsx'), ...rate],
+        expected: [EXIT.ok, EXIT.rowsFailed],
+        files: [out('dry-run-report.xlsx')],
+      },
+      {
+        title: '1b. The same dry run as JSON, for scripts',
+        command: 'validate',
+        args: [messy, '--mapping', template, '--report', out('dry-run-report.json'), '--json', ...rate],
+        expected: [EXIT.ok, EXIT.rowsFailed],
+        files: [out('dry-run-report.json')],
+      },
+      {
+        title: '2. Import: send the valid rows (POST), rate-limited and journalled',
+        command: 'import',
+        args: [messy, '--mapping', template, '--results', out('import-results.xlsx'), ...rate],
+        expected: [EXIT.ok, EXIT.rowsFailed],
+        files: [out('import-results.xlsx')],
+      },
+      {
+        title: '3. Export: requests received since 2026-10-01, for people (XLSX and CSV)',
+        command: 'export',
+        args: ['--out', out('requests-since-october.xlsx'), '--created-from', '2026-10-01', ...rate],
+        expected: [EXIT.ok],
+        files: [out('requests-since-october.xlsx')],
+      },
+      {
+        title: '3b. The same as CSV (UTF-8 with BOM, opens cleanly in Excel)',
+        command: 'export',
+        args: ['--out', out('requests-since-october.csv'), '--created-from', '2026-10-01', ...rate],
+        expected: [EXIT.ok],
+        files: [out('requests-since-october.csv')],
+      },
+      {
+        title:
+          '3c. A round-trip export: edit it in Excel, then `import FILE --mode update` sends only the changes',
+        command: 'export',
+        args: [
+          '--out',
+          out('round-trip.xlsx'),
+          '--columns',
+          'round-trip',
+          '--created-from',
+          '2026-10-01',
+          ...rate,
+        ],
+        expected: [EXIT.ok],
+        files: [out('round-trip.xlsx')],
+      },
+    ];
+
+    // The commands read the connection from the environment, as a user's shell would give it.
+    const env: NodeJS.ProcessEnv = {
+      ...io.env,
+      TRACKOPS_URL: sandbox.baseUrl,
+      TRACKOPS_USER: sandbox.username,
+      TRACKOPS_TOKEN: sandbox.token,
+    };
+    const stepIo: CliIo = { ...io, env };
+    const say = (text: string) => io.stdout.write(text + '\n');
+    say(`trackops-bulk demo: built-in sandbox account at ${sandbox.baseUrl} (user ${sandbox.username})`);
+    let failed = false;
+    try {
+      for (const step of steps) {
+        if (io.signal.aborted) return EXIT.interrupted;
+        say(
+          `\n== ${step.title}\n$ trackops-bulk ${step.command} ${step.args.map((a) => shown(a, io.cwd)).join(' ')}`,
+        );
+        const load = COMMANDS[step.command];
+        if (!load) throw new Error(`demo: command '${step.command}' is not registered`);
+        const { command: stepCommand } = await load();
+        const code = await stepCommand.run(step.args, stepIo);
+        if (code === EXIT.interrupted) return code;
+        if (!step.expected.includes(code)) {
+          say(`(step ended with exit code ${code}, which the demo did not expect)`);
+          failed = true;
+        }
+      }
+    } finally {
+      await sandbox.close();
+    }
+    say('\n== Where everything went');
+    for (const step of steps) for (const file of step.files) say(`  ${shown(file, io.cwd)}`);
+    say(
+      'Open the .xlsx files in Excel or LibreOffice; the dry-run report marks each bad cell with its message.',
+    );
+    return failed ? EXIT.rowsFailed : EXIT.ok;
+  },
+};
+
+function shown(path: string, cwd: string): string {
+  if (!path.startsWith('/')) return path;
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') ? path : rel;
+}
