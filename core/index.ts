@@ -106,3 +106,14 @@ export type {
   MatchKind,
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
+// batch (issue 5): the import runner, its journal and the lost-create reconcile
+export { startImport, runImport } from './batch/runner.ts';
+export type {
+  ImportRun,
+  ImportRunOptions,
+  ImportProgress,
+  ImportSummary,
+  ImportCounts,
+} from './batch/runner.ts';
+export { openJournal, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
+export type { Journal, JournalBinding, JournalState, IntentLine, OutcomeLine } from './batch/journal.ts';
