@@ -96,17 +96,16 @@ class RowDraft {
       return;
     }
     if (result.kind === 'problem') {
-      const shown = cellText(cell);
-      const found = problem(result.code, {
-        row: this.rowNumber,
-        label: plan.label,
-        target: target.path,
-        value: result.value ?? shown,
-        ...result.params,
-      });
-      // The message may name one item of a list cell; the problem's value is the cell as the user sees it.
-      found.value = shown;
-      this.problems.push(found);
+      // For a list cell the offending value is the one item that fails ("Hypnosis" of "Surveillance; Hypnosis").
+      this.problems.push(
+        problem(result.code, {
+          row: this.rowNumber,
+          label: plan.label,
+          target: target.path,
+          value: result.value ?? cellText(cell),
+          ...result.params,
+        }),
+      );
     } else if (result.kind === 'unresolved') this.unresolved = true;
     else this.assign(plan, copyOf(result.value));
   }

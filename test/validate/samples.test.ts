@@ -43,7 +43,7 @@ const WRONG = [
   [19, 'Carrier State', 'Colorado', 'invalid_state', true],
   [22, 'Country', 'Canda', 'invalid_country', true],
   [25, 'Priority', 'ASAP', 'invalid_choice', false],
-  [28, 'Services', 'Surveillance; Hypnosis', 'lookup_not_found', false],
+  [28, 'Services', 'Hypnosis', 'lookup_not_found', false], // the offending item of the list cell
   [31, 'Budget', '$1,5OO.00', 'invalid_number', true],
   [33, 'Claimant', '', 'required_subject_field', false],
   [34, 'Vehicle Year', 'nineteen', 'invalid_number', false],

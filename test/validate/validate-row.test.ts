@@ -218,7 +218,7 @@ describe('validateRow: values a clerk typed', () => {
 
   it('a list lookup names the one item that does not resolve', () => {
     const problem = only(check({ Services: 'Surveillance;Survelance' }));
-    expect(problem.value).toBe('Surveillance;Survelance');
+    expect(problem.value).toBe('Survelance');
     expect(problem.message).toMatch(/^Services 'Survelance' is not one of: Background Investigation, /);
   });
 
