@@ -4,19 +4,21 @@
  * put their own transport in front of the same handlers.
  */
 import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RunningSandbox } from '../sandbox/index.ts';
 import type { BridgeHandlers } from './bridge/dispatch.ts';
-import { BridgeFailure } from './bridge/failure.ts';
 import { connectionHandlers } from './handlers/connection-handlers.ts';
 import { exportHandlers } from './handlers/export-handlers.ts';
 import { dryRunHandlers } from './handlers/dry-run-handlers.ts';
 import { filesHandlers } from './handlers/files-handlers.ts';
+import { importHandlers } from './handlers/import-handlers.ts';
 import { mappingHandlers } from './handlers/mapping-handlers.ts';
 import type { HostFiles } from './handlers/host-files.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { Accounts, type ApiFactory } from './session/accounts.ts';
 import { Connections } from './session/connections.ts';
 import { DryRuns } from './session/dry-runs.ts';
+import { ImportRuns } from './session/import-runs.ts';
 import { ProgressHub } from './session/progress-hub.ts';
 import { SourceRegistry } from './session/sources.ts';
 import { ProfileStore } from './storage/profiles.ts';
@@ -56,10 +58,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log ?? ((error: unknown) => console.error(error));
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
+  const imports = new ImportRuns(hub, join(options.dataDir ?? options.tempDir, 'journals'), log);
   const exports = exportHandlers({ accounts, hub, host: options.host, tempDir: options.tempDir, log });
-  const notWired = (verb: string) => async () => {
-    throw new BridgeFailure('not_available', `'${verb}' is not available in this build.`);
-  };
 
   const handlers: BridgeHandlers = {
     ...profileHandlers(profiles),
@@ -72,18 +72,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     saveExport: exports.saveExport,
     ...mappingHandlers({ sources, accounts, templates }),
     ...dryRunHandlers({ dryRuns, sources, accounts, host: options.host, tempDir: options.tempDir }),
-    startImport: notWired('startImport'),
-    pauseImport: notWired('pauseImport'),
-    resumeImport: notWired('resumeImport'),
-    cancelImport: notWired('cancelImport'),
-    importStatus: notWired('importStatus'),
-    saveResults: notWired('saveResults'),
+    ...importHandlers({ dryRuns, imports, sources, accounts, host: options.host, tempDir: options.tempDir }),
   };
   return {
     handlers,
     hub,
     close: async () => {
       exports.cancelAll();
+      imports.cancelAll();
       dryRuns.closeAll();
       await rm(options.tempDir, { recursive: true, force: true });
     },

@@ -85,8 +85,6 @@ export const startImportSchema = z.strictObject({
   limitRows: z.number().int().min(1).max(1_000_000).optional(),
   ratePerSecond: z.number().min(0.1).max(50).optional(),
   concurrency: z.number().int().min(1).max(8).optional(),
-  /** Send again only the rows that failed in this run's last import (after fixing the cause). */
-  retryFailed: z.boolean().optional(),
 });
 
 export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
@@ -257,6 +255,8 @@ export interface ImportStatus {
   error?: BridgeError;
   /** Rows that were not written, with why. */
   failures: { row: number; message: string }[];
+  /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
+  retryableFailures: number;
 }
 
 export interface TemplateList {
@@ -308,6 +308,8 @@ export interface MappingDraft {
   subjectTypes: { id: number; name: string; fields: TargetHelp[] }[];
   /** The distinct values in each source column (first 200), for value mapping of lookup columns. */
   columnValues: Record<string, string[]>;
+  /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */
+  notes: { column: string | null; level: 'info' | 'warning' | 'decide'; message: string }[];
 }
 
 export interface ExportCount {

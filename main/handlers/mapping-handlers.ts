@@ -4,7 +4,7 @@
  * Also templates imported from a file, checked by core's mapping parser before they are kept.
  */
 import { parse } from 'node:path';
-import { cellText, parseMapping } from '../../core/index.ts';
+import { cellText, parseMapping, suggestMapping, type SourceRow } from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -13,6 +13,8 @@ import { targetCatalog } from '../session/target-help.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 
 const DISTINCT_VALUES = 200;
+/** Rows the suggestion looks at for date formats and value maps: plenty, without holding a huge file twice. */
+const SAMPLE_ROWS = 2000;
 
 export function mappingHandlers(deps: {
   sources: SourceRegistry;
@@ -25,7 +27,9 @@ export function mappingHandlers(deps: {
       const sheet = await sources.sheet(sourceId);
       const reference = profileId ? await accounts.reference(profileId) : null;
       const distinct = sheet.headers.map(() => new Set<string>());
+      const sampleRows: SourceRow[] = [];
       for await (const row of sheet.rows()) {
+        if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(row);
         row.cells.forEach((cell, index) => {
           const values = distinct[index];
           if (values && values.size < DISTINCT_VALUES) values.add(cellText(cell).trim());
@@ -37,8 +41,21 @@ export function mappingHandlers(deps: {
           [...(distinct[index] ?? [])].filter((value) => value !== ''),
         ]),
       );
-      const mapping = template ?? { version: 1, mode: 'create', columns: [] };
-      return { mapping, columnValues, ...targetCatalog(reference) };
+      if (template) return { mapping: template, notes: [], columnValues, ...targetCatalog(reference) };
+      const suggestion = suggestMapping({
+        headers: sheet.headers,
+        sampleRows,
+        ...(reference ? { reference } : {}),
+        fileName: sheet.fileName,
+        sheet: sheet.sheet,
+        headerRow: sheet.headerRow,
+      });
+      return {
+        mapping: suggestion.mapping as unknown as Record<string, unknown>,
+        notes: suggestion.decisions,
+        columnValues,
+        ...targetCatalog(reference),
+      };
     },
 
     async importTemplate({ fileName, text }) {

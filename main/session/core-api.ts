@@ -2,7 +2,12 @@
  * core's API client for one connection, paced gently by default (API-NOTES: no published limit, about
  * one request per second, one in flight) so that the app never gets an account throttled or suspended.
  */
-import type { ConnectionSettings, TrackopsApi } from '../../core/index.ts';
+import {
+  createPacer,
+  createTrackopsApi,
+  type ConnectionSettings,
+  type TrackopsApi,
+} from '../../core/index.ts';
 
 export interface Pace {
   ratePerSecond?: number;
@@ -10,7 +15,5 @@ export interface Pace {
 }
 
 export async function createCoreApi(settings: ConnectionSettings, pace: Pace): Promise<TrackopsApi> {
-  const { createTrackopsApi } = await import('../../core/api/client.ts');
-  const { createPacer } = await import('../../core/pace/pacer.ts');
   return createTrackopsApi(settings, { pacer: createPacer({ concurrency: 1, ...pace }) });
 }

@@ -94,7 +94,8 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await shot('05-dry-run');
 
     await page.getByLabel('Show only rows with errors').check();
-    await expect(page.locator('.vgrid-row.invalid').count()).resolves.toBe(invalidBefore);
+    await page.locator('.vgrid-row.invalid').first().waitFor();
+    await expect.poll(() => page.locator('.vgrid-row.invalid').count()).toBe(invalidBefore);
     await expect(page.locator('.vgrid-row:not(.invalid)').count()).resolves.toBe(0);
     // samples/README.md: one row's adjuster email is 'bob@'.
     const badEmailRow = page.locator('.vgrid-row', { hasText: 'bob@' });
@@ -110,6 +111,30 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     expect(invalidAfter).toBe(invalidBefore - 1);
     await expect(badEmailRow.locator('.vcell.err').count()).resolves.toBe(0);
     await expect(badEmailRow.textContent()).resolves.toContain('bob@acme-mutual.example');
+  });
+
+  it('send: a trial run of 3 rows, then the rest; every valid row is stored once; results download', async () => {
+    const before = session.app.sandbox.account().case_requests.length;
+    const valid = Number((await page.locator('.stat.ok .n').textContent())?.replace(/,/g, ''));
+    await page.getByRole('button', { name: /^Next: send/ }).click();
+    await page.getByRole('heading', { name: 'Send to Trackops' }).waitFor();
+    await page.getByLabel(/Trial run/).check();
+    await page.getByLabel('Number of rows for the trial run').fill('3');
+    await shot('07-send');
+    await page.getByRole('button', { name: 'Send 3 rows' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+    await expect(page.locator('.stat.ok .n').first().textContent()).resolves.toBe('3');
+    expect(session.app.sandbox.account().case_requests.length).toBe(before + 3);
+
+    await page.getByRole('button', { name: 'Send the remaining rows' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+    await page.getByText(`${valid} case requests were written to Trackops.`).waitFor({ timeout: 60_000 });
+    // The journal resumed: the three trial rows were not sent again.
+    expect(session.app.sandbox.account().case_requests.length).toBe(before + valid);
+    await shot('08-results');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Excel' }).click();
+    expect((await download).suggestedFilename()).toBe('referrals-messy-results.xlsx');
   });
 
   it('export: a date preset, the count before export, and an XLSX download', async () => {

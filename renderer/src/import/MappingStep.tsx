@@ -137,6 +137,18 @@ export function MappingStep({
             </label>
           )}
         </div>
+        {draft.notes.filter((note) => note.level !== 'info').length > 0 && (
+          <div className="notice warn" role="status">
+            <strong>Please check:</strong>
+            <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+              {draft.notes
+                .filter((note) => note.level !== 'info')
+                .map((note, index) => (
+                  <li key={index}>{note.column ? `${note.column}: ${note.message}` : note.message}</li>
+                ))}
+            </ul>
+          </div>
+        )}
         <SubjectGroups draft={draft} doc={doc} onDoc={onDoc} />
         {constants.length > 0 && (
           <fieldset>

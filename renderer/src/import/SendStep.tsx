@@ -39,14 +39,14 @@ export function SendStep({
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
 
-  const start = async ({ retryFailed = false, rest = false } = {}) => {
+  // Sending again resumes the same journal: rows already written are never sent twice, failed ones are retried.
+  const start = async ({ all = false } = {}) => {
     setSaved(null);
     const next = await action.run(() =>
       call('startImport', {
         runId: summary.runId,
         profileId,
-        ...(trial && !retryFailed && !rest ? { limitRows: trialRows } : {}),
-        ...(retryFailed ? { retryFailed: true } : {}),
+        ...(trial && !all ? { limitRows: trialRows } : {}),
       }),
     );
     if (next) onStatus(next);
@@ -161,6 +161,12 @@ export function SendStep({
         {status.state === 'cancelled' && (
           <Notice kind="info">Cancelled. Rows already sent stay in Trackops.</Notice>
         )}
+        {status.failures.length > status.retryableFailures && finished && (
+          <Notice kind="info">
+            Trackops refused {status.failures.length - status.retryableFailures} rows for the reasons below:
+            correct them in the file (or download the results, fix them there) and import that file again.
+          </Notice>
+        )}
         {status.failures.length > 0 && (
           <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
             <table className="plain" aria-label="Rows that failed">
@@ -221,16 +227,12 @@ export function SendStep({
               </button>
               <span className="spacer" />
               {status.failed > 0 && (
-                <button
-                  className="btn"
-                  onClick={() => void start({ retryFailed: true })}
-                  disabled={action.busy}
-                >
+                <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
                   Retry {status.failed} failed rows
                 </button>
               )}
               {status.total < summary.valid && status.state === 'done' && (
-                <button className="btn" onClick={() => void start({ rest: true })} disabled={action.busy}>
+                <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
                   Send the remaining rows
                 </button>
               )}

@@ -1,0 +1,75 @@
+/** Sending: start (trial or all), pause/resume/cancel, status, and the results download (CONTRACTS section 3). */
+import { join, parse } from 'node:path';
+import { openResultsWriter } from '../../core/index.ts';
+import type { BridgeHandlers } from '../bridge/dispatch.ts';
+import { BridgeFailure } from '../bridge/failure.ts';
+import type { Accounts } from '../session/accounts.ts';
+import type { DryRuns } from '../session/dry-runs.ts';
+import type { ImportRuns } from '../session/import-runs.ts';
+import type { SourceRegistry } from '../session/sources.ts';
+import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
+import { MIME, type HostFiles } from './host-files.ts';
+
+/** The built-in sandbox is on this computer: a quicker pace there keeps a practice run short. */
+const SANDBOX_RATE = 20;
+
+export function importHandlers(deps: {
+  dryRuns: DryRuns;
+  imports: ImportRuns;
+  sources: SourceRegistry;
+  accounts: Accounts;
+  host: HostFiles;
+  tempDir: string;
+}): Pick<
+  BridgeHandlers,
+  'startImport' | 'pauseImport' | 'resumeImport' | 'cancelImport' | 'importStatus' | 'saveResults'
+> {
+  const { dryRuns, imports, sources, accounts, host, tempDir } = deps;
+  return {
+    async startImport({ runId, profileId, limitRows, ratePerSecond, concurrency }) {
+      const run = dryRuns.get(runId);
+      if (run.profileId !== profileId) {
+        throw new BridgeFailure(
+          'stale',
+          'The connection changed since this dry run: go back and run the check again against the connection in use.',
+        );
+      }
+      const { settings } = await accounts.open(profileId);
+      return imports.start({
+        run,
+        bytes: sources.get(run.sourceId).bytes,
+        settings,
+        ...(limitRows ? { limitRows } : {}),
+        ratePerSecond: ratePerSecond ?? (profileId === SANDBOX_PROFILE_ID ? SANDBOX_RATE : undefined),
+        ...(concurrency ? { concurrency } : {}),
+      });
+    },
+    pauseImport: async ({ runId }) => imports.pause(runId),
+    resumeImport: async ({ runId }) => imports.resume(runId),
+    cancelImport: async ({ runId }) => imports.cancel(runId),
+    importStatus: async ({ runId }) => imports.status(runId),
+
+    async saveResults({ runId, format }) {
+      const run = dryRuns.get(runId);
+      const { results, summary } = imports.results(runId);
+      const path = join(tempDir, `${runId}-results.${format}`);
+      const writer = await openResultsWriter(path, {
+        file: run.fileName,
+        sheet: run.sheet,
+        mode: (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create',
+        headers: run.headers,
+        headerRow: run.headerRow,
+        ...(format === 'xlsx' && /\.xls[xm]$/i.test(run.fileName)
+          ? { workbook: sources.byteSource(run.sourceId) }
+          : {}),
+      });
+      for (const result of results) await writer.write(result);
+      await writer.close(summary);
+      return host.deliver({
+        fileName: `${parse(run.fileName).name}-results.${format}`,
+        mimeType: MIME[format],
+        path,
+      });
+    },
+  };
+}

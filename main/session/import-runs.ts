@@ -1,0 +1,262 @@
+/**
+ * Imports started from the wizard: core's runner over the dry run's outcomes (inline fixes included),
+ * with pause/resume/cancel, progress events, and every row's result kept for the results download.
+ *
+ * The journal is keyed by the file's content and the mapping, so sending the same file with the same
+ * mapping again (the rest after a trial, a retry, or a second click next week) resumes it: a row that
+ * was written is never written twice, and a create whose answer was lost is looked for before resending.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  createPacer,
+  createTrackopsApi,
+  openJournal,
+  problemsCellText,
+  sha256,
+  startImport,
+  type ConnectionSettings,
+  type ImportProgress,
+  type ImportRun,
+  type MatchKey,
+  type ResultsSummary,
+  type ResultsWriter,
+  type RowResult,
+} from '../../core/index.ts';
+import type { ImportStatus } from '../bridge/contract.ts';
+import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import type { DryRun } from './dry-runs.ts';
+import type { ProgressHub } from './progress-hub.ts';
+
+export interface ImportRequest {
+  run: DryRun;
+  bytes: Uint8Array;
+  settings: ConnectionSettings;
+  limitRows?: number;
+  ratePerSecond?: number | undefined;
+  concurrency?: number;
+}
+
+interface ImportEntry {
+  status: ImportStatus;
+  control: ImportRun | null;
+  results: Map<number, RowResult>;
+  summary: ResultsSummary | null;
+  cancelled: boolean;
+}
+
+/** Keeps every row's latest result in memory; the download writes them in the format asked for. */
+function memoryResults(into: Map<number, RowResult>): ResultsWriter {
+  return {
+    async write(result) {
+      into.set(result.row, result);
+    },
+    async close() {
+      return '';
+    },
+  };
+}
+
+export class ImportRuns {
+  readonly #entries = new Map<string, ImportEntry>();
+  readonly #hub: ProgressHub;
+  readonly #journalDir: string;
+  readonly #log: (error: unknown) => void;
+
+  constructor(hub: ProgressHub, journalDir: string, log: (error: unknown) => void) {
+    this.#hub = hub;
+    this.#journalDir = journalDir;
+    this.#log = log;
+  }
+
+  status(runId: string): ImportStatus {
+    return this.#entry(runId).status;
+  }
+
+  results(runId: string): { results: RowResult[]; summary: ResultsSummary } {
+    const entry = this.#entry(runId);
+    if (!entry.summary) throw new BridgeFailure('not_ready', 'The import has not finished yet.');
+    return { results: [...entry.results.values()].sort((a, b) => a.row - b.row), summary: entry.summary };
+  }
+
+  async start(request: ImportRequest): Promise<ImportStatus> {
+    const { run } = request;
+    const running = this.#entries.get(run.runId);
+    if (running && (running.status.state === 'running' || running.status.state === 'paused')) {
+      throw new BridgeFailure('busy', 'This import is already running.');
+    }
+    if (run.summary.state !== 'done')
+      throw new BridgeFailure('busy', 'Wait for the dry run to finish before sending.');
+    const mode = (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create';
+    await mkdir(this.#journalDir, { recursive: true });
+    const fileHash = sha256(request.bytes);
+    const mappingHash = sha256(JSON.stringify(run.mapping));
+    const journal = await openJournal(
+      join(this.#journalDir, `${fileHash.slice(0, 16)}-${mappingHash.slice(0, 16)}.journal.jsonl`),
+      { file: run.fileName, fileHash, mappingHash, mode },
+      { resume: true },
+    );
+    const pacer = createPacer({
+      ...(request.ratePerSecond ? { ratePerSecond: request.ratePerSecond } : {}),
+      concurrency: request.concurrency ?? 1,
+    });
+    const api = createTrackopsApi(request.settings, { pacer });
+    const entry: ImportEntry = {
+      status: {
+        runId: run.runId,
+        state: 'running',
+        total: 0,
+        done: 0,
+        created: 0,
+        updated: 0,
+        failed: 0,
+        skipped: 0,
+        rowsPerSecond: 0,
+        etaSeconds: null,
+        throttledSeconds: null,
+        failures: [],
+        retryableFailures: 0,
+      },
+      control: null,
+      results: new Map(),
+      summary: null,
+      cancelled: false,
+    };
+    this.#entries.set(run.runId, entry);
+    const publish = (patch: Partial<ImportStatus>) => {
+      entry.status = { ...entry.status, ...patch };
+      this.#hub.emit({ kind: 'import', status: entry.status });
+    };
+    const control = startImport({
+      outcomes: run.outcomes,
+      mode,
+      match: (run.mapping.match as MatchKey | undefined) ?? null,
+      api,
+      pacer,
+      journal,
+      results: memoryResults(entry.results),
+      ...(request.limitRows ? { limit: request.limitRows } : {}),
+      headers: run.headers,
+      columns: (run.mapping.columns as { column: string; target: string }[] | undefined) ?? [],
+      onProgress: (progress) => publish(statusPatch(progress, entry)),
+    });
+    entry.control = control;
+    void control.done
+      .then(
+        (summary) => {
+          entry.summary = {
+            rows: summary.rows,
+            valid: summary.valid,
+            invalid: summary.invalid,
+            created: summary.created,
+            updated: summary.updated,
+            skipped: summary.skipped,
+            failed: summary.failed,
+            seconds: Math.round(summary.seconds * 10) / 10,
+          };
+          publish({
+            state: entry.cancelled ? 'cancelled' : 'done',
+            created: summary.created,
+            updated: summary.updated,
+            failed: summary.failed,
+            skipped: summary.skipped,
+            etaSeconds: null,
+            throttledSeconds: null,
+            failures: failuresOf(entry.results),
+            retryableFailures: retryableOf(entry.results, journal.state.finished),
+          });
+        },
+        (error: unknown) => {
+          entry.summary = {
+            rows: run.outcomes.length,
+            created: entry.status.created,
+            updated: entry.status.updated,
+            skipped: entry.status.skipped,
+            invalid: run.summary.invalid,
+            failed: entry.status.failed,
+          };
+          publish({
+            state: 'failed',
+            error: toBridgeError(error, this.#log),
+            failures: failuresOf(entry.results),
+            retryableFailures: retryableOf(entry.results, journal.state.finished),
+          });
+        },
+      )
+      .finally(() => journal.close());
+    return entry.status;
+  }
+
+  pause(runId: string): ImportStatus {
+    const entry = this.#running(runId);
+    entry.control?.pause();
+    entry.status = { ...entry.status, state: 'paused' };
+    this.#hub.emit({ kind: 'import', status: entry.status });
+    return entry.status;
+  }
+
+  resume(runId: string): ImportStatus {
+    const entry = this.#running(runId);
+    entry.control?.resume();
+    entry.status = { ...entry.status, state: 'running' };
+    this.#hub.emit({ kind: 'import', status: entry.status });
+    return entry.status;
+  }
+
+  /** Stops sending: requests in flight finish (so none is left in doubt); the rest can be sent later. */
+  cancel(runId: string): ImportStatus {
+    const entry = this.#running(runId);
+    entry.cancelled = true;
+    entry.control?.cancel(false);
+    entry.status = { ...entry.status, state: 'cancelling' };
+    this.#hub.emit({ kind: 'import', status: entry.status });
+    return entry.status;
+  }
+
+  cancelAll(): void {
+    for (const entry of this.#entries.values()) entry.control?.cancel(false);
+  }
+
+  #entry(runId: string): ImportEntry {
+    const entry = this.#entries.get(runId);
+    if (!entry) throw new BridgeFailure('not_found', 'Nothing has been sent for this dry run yet.');
+    return entry;
+  }
+
+  #running(runId: string): ImportEntry {
+    const entry = this.#entry(runId);
+    if (entry.status.state !== 'running' && entry.status.state !== 'paused') {
+      throw new BridgeFailure('not_running', 'The import is not running any more.');
+    }
+    return entry;
+  }
+}
+
+function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<ImportStatus> {
+  const state = entry.status.state === 'cancelling' ? 'cancelling' : progress.paused ? 'paused' : 'running';
+  return {
+    state: progress.phase === 'finished' ? entry.status.state : state,
+    total: progress.total,
+    done: progress.done,
+    created: progress.created,
+    updated: progress.updated,
+    failed: progress.failed,
+    skipped: progress.skipped,
+    rowsPerSecond: progress.rowsPerSecond,
+    etaSeconds: progress.etaSeconds,
+    throttledSeconds: progress.throttledForSeconds > 0 ? progress.throttledForSeconds : null,
+  };
+}
+
+function failuresOf(results: Map<number, RowResult>): { row: number; message: string }[] {
+  return [...results.values()]
+    .filter((result) => result.status === 'failed')
+    .sort((a, b) => a.row - b.row)
+    .map((result) => ({ row: result.row, message: problemsCellText(result.errors) }));
+}
+
+/** The journal keeps retryable failures out of its finished rows, so the next send tries them again. */
+function retryableOf(results: Map<number, RowResult>, finished: Map<number, unknown>): number {
+  return [...results.values()].filter((result) => result.status === 'failed' && !finished.has(result.row))
+    .length;
+}
