@@ -316,6 +316,15 @@ function earlierResultReader(headers: string[]): (outcome: RowOutcome) => Partia
   };
 }
 
+/** `subjects.S.custom_fields.ID[.part]` → the column of any subject group mapping that field. */
+function subjectFieldColumn(byTarget: Map<string, string>, target: string): string | undefined {
+  const match = /^subjects\.\d+\.(custom_fields\.\d+(?:\.[a-z_0-9]+)?)$/.exec(target);
+  if (!match) return undefined;
+  for (const [mapped, column] of byTarget)
+    if (mapped.startsWith('subjects.') && mapped.endsWith(`.${match[1]}`)) return column;
+  return undefined;
+}
+
 function note(code: string, message: string): ReportError {
   return { column: null, target: null, value: null, code, message };
 }
@@ -329,7 +338,11 @@ function columnFinder(
     if (!byTarget.has(column.target)) byTarget.set(column.target, column.column);
   const headers = options.headers ?? [];
   return (target, outcome) => {
-    const column = byTarget.get(target) ?? byTarget.get(target.replace(/\.\d+$/, '')) ?? null;
+    const column =
+      byTarget.get(target) ??
+      byTarget.get(target.replace(/\.[a-z_0-9]+$/, '')) ??
+      subjectFieldColumn(byTarget, target) ??
+      null;
     if (column === null) return { column: null, value: null };
     const index = headers.indexOf(column);
     const cell = index >= 0 ? outcome.cells[index] : undefined;

@@ -26,6 +26,7 @@ import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
+import { mappingTargetOf } from './api-paths.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
@@ -222,9 +223,12 @@ function refusal(outcome: RowOutcome, code: string, message: string): Target {
 function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omit<OutcomeLine, 'type'> {
   const retryable = !(error instanceof ValidationError || error instanceof NotFoundError);
   if (error instanceof ValidationError) {
-    const path = Object.keys(error.fieldErrors)[0];
+    const targets = Object.entries(error.fieldErrors).map(
+      ([apiPath, list]) => [mappingTargetOf(apiPath, outcome.body), list] as const,
+    );
+    const path = targets[0]?.[0];
     const where = path ? context.columnOf?.(path, outcome) : undefined;
-    const detail = Object.entries(error.fieldErrors)
+    const detail = targets
       .map(([field, list]) => `${context.columnOf?.(field, outcome).column ?? field}: ${list.join('; ')}`)
       .join(' | ');
     return {

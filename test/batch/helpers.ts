@@ -29,16 +29,12 @@ export function makeRows(
   badRows: number[] = [],
   city = 'Denver',
   note = 'Check gym visits',
+  blankColumn?: string,
 ): void {
-  execFileSync('python3', [
-    MAKE_ROWS,
-    out,
-    String(count),
-    prefix,
-    badRows.length ? badRows.join(',') : '-',
-    city,
-    note,
-  ]);
+  const bad = badRows.length ? badRows.join(',') : '-';
+  execFileSync('python3', [MAKE_ROWS, out, String(count), prefix, bad, city, note], {
+    env: { ...process.env, ...(blankColumn ? { BLANK_COLUMN: blankColumn } : {}) },
+  });
 }
 
 export async function templateMapping(overrides: Partial<Mapping> = {}): Promise<Mapping> {

@@ -1,8 +1,9 @@
 # Writes N referral rows shaped like samples/referrals-clean.csv with Python's csv module (a real
 # writer, not ours): row i gets Claim # PREFIX-i, Carrier City CITY-i and Instructions NOTE-i; every
 # row whose index is in BAD gets the email 'not-an-email' (invalid, must never be sent).
+# With BLANK_COLUMN set in the environment, bad rows get that column emptied instead.
 # usage: make-rows.py OUT N PREFIX BAD(comma list or -) [CITY] [NOTE]
-import csv, sys
+import csv, os, sys
 
 out, count, prefix, bad = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 city = sys.argv[5] if len(sys.argv) > 5 else 'Denver'
@@ -20,6 +21,8 @@ with open(out, 'w', encoding='utf-8', newline='') as f:
         row['Claim #'] = f'{prefix}-{i:04d}'
         row['Carrier City'] = f'{city} {i}'
         row['Instructions'] = f'{note} {i}'
-        if i in bad_rows:
+        if i in bad_rows and os.environ.get('BLANK_COLUMN'):
+            row[os.environ['BLANK_COLUMN']] = ''
+        elif i in bad_rows:
             row['Adjuster Email'] = 'not-an-email'
         writer.writerow(row)

@@ -163,3 +163,36 @@ describe('import: pacing against a rate-limited account', () => {
     }
   }, 120_000);
 });
+
+describe('import: rows the API refuses', () => {
+  it('a 422 is a failed row whose _error names the source column; the run goes on; exit 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-import-422-'));
+    // The account requires a client address, but the connection was not told (no --require-client-address),
+    // so validation cannot catch the blank addresses: the API does.
+    makeRows(join(dir, 'rows.csv'), 6, 'REF', [2, 4], 'Denver', 'Note', 'Carrier Address');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const account = sandbox.account();
+    await sandbox.close();
+    account.settings.require_client_address = true;
+    const { sandbox: strict } = await secretSandbox({ rate: 1000, account });
+    try {
+      const result = await importCli(
+        ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.json', '--json'],
+        dir,
+        connectionEnv(strict),
+      );
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout)).toMatchObject({ valid: 6, created: 4, failed: 2 });
+      const out = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8'));
+      const failed = out.rows.filter((row: { status: string }) => row.status === 'failed');
+      expect(failed.map((row: { row: number }) => row.row)).toEqual([4, 6]);
+      expect(failed[0].errors[0]).toMatchObject({ column: 'Carrier Address', target: 'client.address_1' });
+      expect(failed[0].errors[0].message).toMatch(
+        /Trackops refused this row: Carrier Address: .*Fix it in the file/,
+      );
+      expect(storedByReference(strict.account(), 'REF-').size).toBe(4);
+    } finally {
+      await strict.close();
+    }
+  }, 60_000);
+});
