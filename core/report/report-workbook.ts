@@ -3,7 +3,7 @@
  * annotated with a note, and a summary sheet. For an XLSX source it is a copy of the user's own
  * workbook (exceljs keeps their fonts, fills, widths and other sheets), so the clerk fixes cells where
  * they are used to and validates the same file again; a CSV source gets a new workbook of the same
- * shape, its rows at the row numbers the messages name.
+ * shape, its rows at the row numbers the messages name, streamed as they come.
  *
  * Re-validating a report must not pile up marks: our notes start with NOTE_PREFIX and our fill has one
  * exact colour, so both are taken off before the new ones go on, and our columns are reused in place.
@@ -13,6 +13,8 @@ import type { Cell, ByteSource } from '../read/types.ts';
 import { isToolColumn } from './tool-columns.ts';
 import { xlsxCell } from './report-cells.ts';
 import { cellText } from '../read/cell-text.ts';
+import { rename, rm } from 'node:fs/promises';
+import { tempPathFor, writeFileAtomic } from './atomic-write.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
 /** Excel's own "Light Red Fill" of conditional formatting, so it reads as "problem" to any Excel user. */
@@ -36,53 +38,129 @@ export interface WorkbookRow {
   bad: boolean;
 }
 
-export interface WorkbookReportSpec {
+export interface WorkbookLayout {
   headers: string[];
   headerRow: number;
-  /** The sheet to annotate in `workbook`, or the new sheet's name. */
+  /** The sheet to annotate in the copy, or the new sheet's name. */
   sheet: string | null;
   toolHeaders: string[];
-  workbook?: ByteSource;
-  rows: Iterable<WorkbookRow>;
-  summary: (string | number | null)[][];
 }
 
-export async function buildReportWorkbook(spec: WorkbookReportSpec): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  let sheet: ExcelJS.Worksheet;
-  const copy = spec.workbook !== undefined;
-  if (spec.workbook) {
-    await workbook.xlsx.load((await readAll(spec.workbook)) as unknown as ArrayBuffer);
-    const found = spec.sheet === null ? workbook.worksheets[0] : workbook.getWorksheet(spec.sheet);
-    if (!found) throw new Error(`sheet '${spec.sheet}' is not in ${spec.workbook.name}`);
-    sheet = found;
-    clearOurMarks(sheet, spec.headerRow);
-  } else {
-    sheet = workbook.addWorksheet(safeSheetName(spec.sheet ?? 'Rows'));
-    spec.headers.forEach((header, index) => {
-      if (!isToolColumn(header)) sheet.getCell(spec.headerRow, index + 1).value = header;
-    });
-  }
+export type SummaryLines = (string | number | null)[][];
 
-  const toolColumns = placeToolColumns(spec.headers, spec.toolHeaders, copy);
-  spec.toolHeaders.forEach((header, index) => {
-    const cell = sheet.getCell(spec.headerRow, toolColumns[index]!);
+/**
+ * A new workbook, streamed to a temp file as rows arrive (exceljs's WorkbookWriter: memory stays flat
+ * however long the file) and renamed into place at close. Rows must come in sheet order, as readers give them.
+ */
+export async function openStreamedWorkbook(
+  path: string,
+  layout: WorkbookLayout,
+): Promise<{
+  add(row: WorkbookRow): void;
+  close(summary: SummaryLines): Promise<void>;
+  discard(): Promise<void>;
+}> {
+  const temp = tempPathFor(path);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: temp,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(safeSheetName(layout.sheet ?? 'Rows'));
+  const toolColumns = placeToolColumns(layout.headers, layout.toolHeaders, false);
+  const dataColumns = layout.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
+  const header = sheet.getRow(layout.headerRow);
+  layout.headers.forEach((name, index) => {
+    if (dataColumns[index] != null) header.getCell(dataColumns[index]!).value = name;
+  });
+  layout.toolHeaders.forEach((name, index) => {
+    const cell = header.getCell(toolColumns[index]!);
+    cell.value = name;
+    cell.font = { bold: true };
+  });
+  header.commit();
+  let lastRow = layout.headerRow;
+  return {
+    add(row) {
+      // The writer cannot go back: a row out of order would be lost silently, so it is a bug to say so.
+      if (row.row <= lastRow)
+        throw new Error(`report rows out of order: row ${row.row} after row ${lastRow}`);
+      lastRow = row.row;
+      const target = sheet.getRow(row.row);
+      row.cells.forEach((cell, index) => {
+        const column = dataColumns[index];
+        if (column == null) return;
+        const { value, numFmt } = xlsxCell(cell);
+        const written = target.getCell(column);
+        written.value = value;
+        if (numFmt) written.numFmt = numFmt;
+      });
+      // Cells of a streamed row are fresh objects, so plain assignment is safe here (see setStyle).
+      row.tool.forEach((value, index) => {
+        const cell = target.getCell(toolColumns[index]!);
+        cell.value = value;
+        if (index === 0 && row.bad) cell.fill = PROBLEM_FILL;
+      });
+      for (const [index, notes] of row.marks) {
+        const column = dataColumns[index];
+        if (column == null) continue;
+        const cell = target.getCell(column);
+        cell.fill = PROBLEM_FILL;
+        cell.note = NOTE_PREFIX + notes.join('\n');
+      }
+      target.commit();
+    },
+    async close(summary) {
+      sheet.commit();
+      const summarySheet = workbook.addWorksheet(SUMMARY_SHEET);
+      summarySheet.getColumn(1).width = 34;
+      summarySheet.getColumn(2).width = 40;
+      for (const line of summary) summarySheet.addRow(line).commit();
+      summarySheet.commit();
+      await workbook.commit();
+      await rename(temp, path);
+    },
+    async discard() {
+      await workbook.commit().catch(() => undefined);
+      await rm(temp, { force: true });
+    },
+  };
+}
+
+/**
+ * A copy of the user's workbook with the rows annotated, written atomically to `path`. exceljs loads
+ * the whole workbook to keep everything in it, so this costs memory in proportion to the source file.
+ */
+export async function writeWorkbookCopy(
+  path: string,
+  source: ByteSource,
+  layout: WorkbookLayout,
+  rows: Iterable<WorkbookRow>,
+  summaryLines: SummaryLines,
+): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await readAll(source)) as unknown as ArrayBuffer);
+  const sheet = layout.sheet === null ? workbook.worksheets[0] : workbook.getWorksheet(layout.sheet);
+  if (!sheet) throw new Error(`sheet '${layout.sheet}' is not in ${source.name}`);
+  clearOurMarks(sheet, layout.headerRow);
+
+  const toolColumns = placeToolColumns(layout.headers, layout.toolHeaders, true);
+  layout.toolHeaders.forEach((header, index) => {
+    const cell = sheet.getCell(layout.headerRow, toolColumns[index]!);
     cell.value = header;
     setStyle(cell, { font: { ...cell.font, bold: true } });
   });
-  const dataColumns = spec.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
+  const dataColumns = layout.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
 
-  for (const row of spec.rows) {
+  for (const row of rows) {
     row.cells.forEach((cell, index) => {
       const column = dataColumns[index];
       if (column == null) return;
       const target = sheet.getCell(row.row, column);
-      // A copy keeps the user's cells (formulas, rich text, formats) unless the row was fixed since it
-      // was read (the app's inline fixes): then the fixed value goes in, in the cell's own style.
-      if (copy && workbookCellText(target.value) === cellText(cell)) return;
-      const { value, numFmt } = xlsxCell(cell);
-      target.value = value;
-      if (numFmt && !copy) setStyle(target, { numFmt });
+      // The user's cells (formulas, rich text, formats) stay, unless the row was fixed since it was
+      // read (the app's inline fixes): then the fixed value goes in, in the cell's own style.
+      if (workbookCellText(target.value) === cellText(cell)) return;
+      target.value = xlsxCell(cell).value;
     });
     row.tool.forEach((value, index) => {
       const cell = sheet.getCell(row.row, toolColumns[index]!);
@@ -101,10 +179,10 @@ export async function buildReportWorkbook(spec: WorkbookReportSpec): Promise<Exc
   const existing = workbook.getWorksheet(SUMMARY_SHEET);
   if (existing) workbook.removeWorksheet(existing.id);
   const summary = workbook.addWorksheet(SUMMARY_SHEET);
-  for (const line of spec.summary) summary.addRow(line);
+  for (const line of summaryLines) summary.addRow(line);
   summary.getColumn(1).width = 34;
   summary.getColumn(2).width = 40;
-  return workbook;
+  await writeFileAtomic(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
 }
 
 /**

@@ -15,10 +15,16 @@ import { open } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { csvLine } from '../export/csv-writer.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { problemText, problemsCellText } from './problem-text.ts';
+import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
 import { reportFormatOf } from './report-types.ts';
-import { buildReportWorkbook } from './report-workbook.ts';
+import {
+  openStreamedWorkbook,
+  writeWorkbookCopy,
+  type SummaryLines,
+  type WorkbookRow,
+} from './report-workbook.ts';
+import { ErrorTally } from './error-tally.ts';
 import type {
   ResultsJson,
   ResultsSummary,
@@ -33,7 +39,7 @@ import {
   STATUS_COLUMN,
   isToolColumn,
 } from './tool-columns.ts';
-import { headerIndex } from './validation-xlsx.ts';
+import { headerIndex, marksOf } from './validation-xlsx.ts';
 
 const RESULT_COLUMNS = [STATUS_COLUMN, ID_COLUMN, REQUEST_NUMBER_COLUMN, ERROR_COLUMN];
 
@@ -137,43 +143,48 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
 }
 
 async function openResultsXlsx(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
-  const results: RowResult[] = [];
+  const results: WorkbookRow[] = [];
   const columnIndex = headerIndex(options.headers);
+  const tally = new ErrorTally();
+  const layout = {
+    headers: options.headers,
+    headerRow: options.headerRow ?? 1,
+    sheet: options.sheet,
+    toolHeaders: RESULT_COLUMNS,
+  };
   return {
     async write(result) {
-      results.push(result);
+      tally.add(result.row, result.errors);
+      results.push({
+        row: result.row,
+        cells: result.cells,
+        tool: toolValues(result),
+        marks: marksOf(result.errors, columnIndex),
+        bad: result.status === 'invalid' || result.status === 'failed',
+      });
     },
     async close(summary) {
-      results.sort((a, b) => a.row - b.row);
-      const workbook = await buildReportWorkbook({
-        headers: options.headers,
-        headerRow: options.headerRow ?? 1,
-        sheet: options.sheet,
-        toolHeaders: RESULT_COLUMNS,
-        ...(options.workbook ? { workbook: options.workbook } : {}),
-        rows: results.map((result) => {
-          const marks = new Map<number, string[]>();
-          for (const error of result.errors) {
-            const index = columnIndex(error.column);
-            if (index !== undefined) marks.set(index, [...(marks.get(index) ?? []), problemText(error)]);
-          }
-          return {
-            row: result.row,
-            cells: result.cells,
-            tool: toolValues(result),
-            marks,
-            bad: result.status === 'invalid' || result.status === 'failed',
-          };
-        }),
-        summary: [
-          ['Import results', null],
-          ['File', options.file],
-          ['Sheet', options.sheet ?? '(delimited text)'],
-          ['Mode', options.mode],
-          ...Object.entries(summary).map(([name, value]) => [name, value]),
-        ],
-      });
-      await writeFileAtomic(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+      // Rows finish in any order (requests in flight); the sheet needs them in order.
+      // A row written twice (a retried row) keeps its last result.
+      const ordered = [...new Map(results.map((row) => [row.row, row])).values()].sort(
+        (a, b) => a.row - b.row,
+      );
+      const lines: SummaryLines = [
+        ['Import results', null],
+        ['File', options.file],
+        ['Sheet', options.sheet ?? '(delimited text)'],
+        ['Mode', options.mode],
+        ...Object.entries(summary).map(([name, value]) => [name, value]),
+        [],
+        ...tally.lines(),
+      ];
+      if (options.workbook) {
+        await writeWorkbookCopy(path, options.workbook, layout, ordered, lines);
+      } else {
+        const streamed = await openStreamedWorkbook(path, layout);
+        for (const row of ordered) streamed.add(row);
+        await streamed.close(lines);
+      }
       return path;
     },
   };

@@ -1,30 +1,35 @@
-import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import {
   validationReportRow,
   type ValidationReport,
   type ValidationReportOptions,
 } from './validation-rows.ts';
+import type { ValidationReportWriter } from './validation-report.ts';
 
-/** The `.json` validation report, written whole and atomically; one row per line so diffs stay readable. */
-export async function writeValidationJson(
-  path: string,
-  options: ValidationReportOptions,
-  outcomes: RowOutcome[],
-  summary: ValidationSummary,
-): Promise<void> {
-  const head: Omit<ValidationReport, 'rows'> = {
-    file: options.file,
-    sheet: options.sheet,
-    mode: options.mode,
-    summary,
-    ...(options.skippedChecks ? { skippedChecks: options.skippedChecks } : {}),
+/**
+ * The `.json` validation report, written whole and atomically at close; one row per line so diffs stay
+ * readable. Until then each row waits as its JSON text (tens of bytes for a valid row).
+ */
+export function openValidationJson(path: string, options: ValidationReportOptions): ValidationReportWriter {
+  const rows: string[] = [];
+  return {
+    async add(outcome) {
+      rows.push(JSON.stringify(validationReportRow(outcome)));
+    },
+    async close(summary) {
+      const head: Omit<ValidationReport, 'rows'> = {
+        file: options.file,
+        sheet: options.sheet,
+        mode: options.mode,
+        summary,
+        ...(options.skippedChecks ? { skippedChecks: options.skippedChecks } : {}),
+      };
+      const body = rows.length ? '\n' + rows.join(',\n') + '\n' : '';
+      await writeFileAtomic(path, JSON.stringify(head).slice(0, -1) + ',"rows":[' + body + ']}\n');
+      return path;
+    },
+    async discard() {
+      rows.length = 0;
+    },
   };
-  const rows = outcomes.map((outcome) => JSON.stringify(validationReportRow(outcome)));
-  const text =
-    JSON.stringify(head).slice(0, -1) +
-    ',"rows":[' +
-    (rows.length ? '\n' + rows.join(',\n') + '\n' : '') +
-    ']}\n';
-  await writeFileAtomic(path, text);
 }

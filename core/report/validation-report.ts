@@ -12,9 +12,9 @@ import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { InputError } from '../errors.ts';
 import { reportFormatOf } from './report-types.ts';
 import type { ValidationReportOptions } from './validation-rows.ts';
-import { writeValidationJson } from './validation-json.ts';
+import { openValidationJson } from './validation-json.ts';
 import { openValidationCsv } from './validation-csv.ts';
-import { writeValidationXlsx } from './validation-xlsx.ts';
+import { openValidationXlsx } from './validation-xlsx.ts';
 
 export interface ValidationReportWriter {
   add(outcome: RowOutcome): Promise<void>;
@@ -36,19 +36,5 @@ export async function openValidationReport(
       `report '${path}' must end in .json, .csv or .xlsx (the extension picks the format)`,
     );
   }
-  // JSON and XLSX are written whole at the end; the rows wait in memory (a report row is small).
-  const outcomes: RowOutcome[] = [];
-  return {
-    async add(outcome) {
-      outcomes.push(format === 'json' ? { ...outcome, cells: [] } : outcome);
-    },
-    async close(summary) {
-      if (format === 'json') await writeValidationJson(path, options, outcomes, summary);
-      else await writeValidationXlsx(path, options, outcomes, summary);
-      return path;
-    },
-    async discard() {
-      outcomes.length = 0;
-    },
-  };
+  return format === 'json' ? openValidationJson(path, options) : openValidationXlsx(path, options);
 }

@@ -1,40 +1,74 @@
 /** The `.xlsx` validation report: the rows with `_status`/`_errors`, offending cells marked, a summary sheet. */
 import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { ErrorTally } from './error-tally.ts';
 import { problemText, problemsCellText } from './problem-text.ts';
-import { buildReportWorkbook, type WorkbookRow } from './report-workbook.ts';
+import {
+  openStreamedWorkbook,
+  writeWorkbookCopy,
+  type SummaryLines,
+  type WorkbookLayout,
+  type WorkbookRow,
+} from './report-workbook.ts';
 import { ACTION_COLUMN, ERRORS_COLUMN, STATUS_COLUMN } from './tool-columns.ts';
 import type { ValidationReportOptions } from './validation-rows.ts';
+import type { ValidationReportWriter } from './validation-report.ts';
 
-export async function writeValidationXlsx(
+export async function openValidationXlsx(
   path: string,
   options: ValidationReportOptions,
-  outcomes: RowOutcome[],
-  summary: ValidationSummary,
-): Promise<void> {
-  const columnIndex = headerIndex(options.headers);
-  const rows = outcomes.map((outcome): WorkbookRow => ({
-    row: outcome.row,
-    cells: outcome.cells,
-    tool: [
-      outcome.status,
-      problemsCellText(outcome.problems) || null,
-      ...(options.live ? [outcome.action ?? null] : []),
-    ],
-    marks: marksOf(outcome.problems, columnIndex),
-    bad: outcome.status === 'invalid',
-  }));
-  const workbook = await buildReportWorkbook({
+): Promise<ValidationReportWriter> {
+  const layout: WorkbookLayout = {
     headers: options.headers,
     headerRow: options.headerRow ?? 1,
     sheet: options.sheet,
     toolHeaders: [STATUS_COLUMN, ERRORS_COLUMN, ...(options.live ? [ACTION_COLUMN] : [])],
-    ...(options.workbook ? { workbook: options.workbook } : {}),
-    rows,
-    summary: summaryLines(options, outcomes, summary),
-  });
-  await writeFileAtomic(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  };
+  const columnIndex = headerIndex(options.headers);
+  const tally = new ErrorTally();
+  const toRow = (outcome: RowOutcome): WorkbookRow => {
+    tally.add(outcome.row, outcome.problems);
+    return {
+      row: outcome.row,
+      cells: outcome.cells,
+      tool: [
+        outcome.status,
+        problemsCellText(outcome.problems) || null,
+        ...(options.live ? [outcome.action ?? null] : []),
+      ],
+      marks: marksOf(outcome.problems, columnIndex),
+      bad: outcome.status === 'invalid',
+    };
+  };
+
+  if (options.workbook) {
+    // A copy of the user's workbook is written whole at the end; the annotated rows wait until then.
+    const source = options.workbook;
+    const rows: WorkbookRow[] = [];
+    return {
+      async add(outcome) {
+        rows.push(toRow(outcome));
+      },
+      async close(summary) {
+        await writeWorkbookCopy(path, source, layout, rows, summaryLines(options, summary, tally));
+        return path;
+      },
+      async discard() {
+        rows.length = 0;
+      },
+    };
+  }
+  const streamed = await openStreamedWorkbook(path, layout);
+  return {
+    async add(outcome) {
+      streamed.add(toRow(outcome));
+    },
+    async close(summary) {
+      await streamed.close(summaryLines(options, summary, tally));
+      return path;
+    },
+    discard: () => streamed.discard(),
+  };
 }
 
 /** Header → index, exact first, then as mappings match headers (trimmed, case-insensitive). */
@@ -45,8 +79,8 @@ export function headerIndex(headers: string[]): (column: string | null) => numbe
     column === null ? undefined : (exact.get(column) ?? loose.get(column.trim().toLowerCase()));
 }
 
-function marksOf(
-  problems: Problem[],
+export function marksOf(
+  problems: Pick<Problem, 'column' | 'target' | 'value' | 'message'>[],
   columnIndex: (column: string | null) => number | undefined,
 ): Map<number, string[]> {
   const marks = new Map<number, string[]>();
@@ -60,10 +94,10 @@ function marksOf(
 
 function summaryLines(
   options: ValidationReportOptions,
-  outcomes: RowOutcome[],
   summary: ValidationSummary,
-): (string | number | null)[][] {
-  const lines: (string | number | null)[][] = [
+  tally: ErrorTally,
+): SummaryLines {
+  const lines: SummaryLines = [
     ['Validation report', null],
     ['File', options.file],
     ['Sheet', options.sheet ?? '(delimited text)'],
@@ -79,19 +113,5 @@ function summaryLines(
     for (const check of options.skippedChecks) lines.push([null, check]);
     lines.push([]);
   }
-  lines.push(['Errors by column', 'Target', 'Errors', 'Rows']);
-  const byColumn = new Map<string, { target: string; errors: number; rows: Set<number> }>();
-  for (const outcome of outcomes) {
-    for (const problem of outcome.problems) {
-      const key = `${problem.column ?? '(no column)'}\u0000${problem.target ?? ''}`;
-      const entry = byColumn.get(key) ?? { target: problem.target ?? '', errors: 0, rows: new Set<number>() };
-      entry.errors++;
-      entry.rows.add(outcome.row);
-      byColumn.set(key, entry);
-    }
-  }
-  for (const [key, entry] of [...byColumn].sort((a, b) => b[1].errors - a[1].errors)) {
-    lines.push([key.split('\u0000')[0]!, entry.target, entry.errors, entry.rows.size]);
-  }
-  return lines;
+  return [...lines, ...tally.lines()];
 }

@@ -288,6 +288,8 @@ describe('validation report .xlsx', () => {
     expect(rows.getCell(2, 1).value).toBe('0046001');
     expect(rows.getCell(3, 29).value).toBe('invalid');
     expect((rows.getCell(3, 18).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(PROBLEM_FILL_ARGB);
+    expect(noteText(rows.getCell(3, 18))).toBe(`${NOTE_PREFIX}Adjuster Email = 'x': not an email address`);
+    expect(rows.getCell(2, 18).note).toBeUndefined();
     expect(rows.rowCount).toBe(11);
     expect(workbook.getWorksheet(SUMMARY_SHEET)).toBeDefined();
   });
