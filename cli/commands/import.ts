@@ -28,12 +28,15 @@ import {
   loadMappingFile,
   openResultsWriter,
   openSheet,
+  prepareRoundTripImport,
+  readRoundTripMapping,
   reportFormatOf,
   TrackopsBulkError,
   validateRows,
   type AccountReference,
   type ImportMode,
   type Mapping,
+  type RoundTripImport,
 } from '../../core/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
@@ -47,7 +50,8 @@ const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode c
 Validates every row of FILE against MAPPING.json, then sends the valid rows to Trackops: POST for
 creates, PUT for updates. Invalid rows are reported and never sent.
 
-  --mapping FILE     the mapping (template) file, version 1
+  --mapping FILE     the mapping (template) file, version 1; not needed for an .xlsx written by
+                     'trackops-bulk export --columns round-trip' (only its edited cells are sent)
   --mode M           create (default: the mapping's), update or upsert (update when the mapping's
                      match key finds one request, create when it finds none)
   --rate R           requests per second or minute, e.g. 1/s (default ${DEFAULT_RATE_PER_SECOND}/s: Trackops publishes no
@@ -75,7 +79,7 @@ ${CONNECTION_USAGE}`;
 const SANDBOX_RATE_PER_SECOND = 20;
 
 interface ImportFlags extends ConnectionFlags {
-  mapping: string;
+  mapping?: string;
   mode?: string;
   rate?: string;
   concurrency?: string;
@@ -96,8 +100,18 @@ export const command: CliCommand = {
     // Node's default of 10 with --concurrency above 3, which is use, not a leak.
     setMaxListeners(256, io.signal, io.hardSignal);
     const path = resolve(io.cwd, file);
-    const loaded = await loadMappingFile(resolve(io.cwd, flags.mapping));
+    // A round-trip export (issue 6: export --columns round-trip) carries its own mapping.
+    const roundTrip = flags.mapping ? null : await readRoundTripMapping(fileSource(path), io.signal);
+    if (!flags.mapping && !roundTrip) {
+      throw new UsageError(
+        'import: --mapping MAPPING.json is required (write one with trackops-bulk map); only a file from trackops-bulk export --columns round-trip imports without one',
+      );
+    }
+    const loaded = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
     const mode = readMode(flags.mode) ?? loaded.mode ?? 'create';
+    if (roundTrip && mode !== 'update') {
+      throw new UsageError(`import: ${file} is a round-trip export: it imports with --mode update only`);
+    }
     const mapping: Mapping = { ...loaded, mode };
     if (mode !== 'create' && !mapping.match) {
       throw new UsageError(
@@ -156,6 +170,9 @@ export const command: CliCommand = {
         );
         return EXIT.connection;
       }
+      const roundTripRun = roundTrip
+        ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
+        : null;
       const journal = await openJournal(
         journalPath,
         { file: basename(path), fileHash, mappingHash: sha256(JSON.stringify(mapping)), mode },
@@ -177,11 +194,13 @@ export const command: CliCommand = {
       let failure: unknown = null;
       try {
         const run = startImport({
-          outcomes: validateRows(sheet, mapping, {
-            reference,
-            settings: connection.settings.settings ?? {},
-            signal: io.hardSignal,
-          }),
+          outcomes:
+            roundTripRun?.outcomes ??
+            validateRows(sheet, mapping, {
+              reference,
+              settings: connection.settings.settings ?? {},
+              signal: io.hardSignal,
+            }),
           mode,
           match: mapping.match ?? null,
           api,
@@ -233,6 +252,7 @@ export const command: CliCommand = {
         retries: counters.retries + done.resent,
         seconds,
       };
+      if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
       else io.stdout.write(humanSummary(object, done, resultsPath, journalPath) + '\n');
       if (done.interrupted) {
@@ -246,6 +266,18 @@ export const command: CliCommand = {
     }
   },
 };
+
+/** What the round trip decided before sending (issue 6): unchanged rows are not rows of the run. */
+function roundTripNote(run: RoundTripImport): string {
+  const s = run.summary();
+  const ignored = run.ignoredColumns.length
+    ? ` Ignored added columns: ${run.ignoredColumns.join(', ')}.`
+    : '';
+  return (
+    `Round trip of the export made ${run.exportedAt} from ${run.exportedFrom}: ${s.rows} rows, ${s.changed} with edits, ` +
+    `${s.unchanged} unchanged, ${s.alreadyApplied} already applied, ${s.conflicts} changed in Trackops since the export (not sent).${ignored}`
+  );
+}
 
 function countsOf(summary: ImportSummary) {
   const { rows, valid, invalid, created, updated, skipped, failed } = summary;
@@ -355,7 +387,5 @@ function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
     );
   if (extra.length) throw new UsageError(`import: one file at a time; unexpected '${extra.join(' ')}'`);
   const flags = parsed.values as Partial<ImportFlags>;
-  if (!flags.mapping)
-    throw new UsageError('import: --mapping MAPPING.json is required (write one with trackops-bulk map)');
   return { file, flags: flags as ImportFlags };
 }

@@ -8,8 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import type { CaseRequestRecord } from '../../core/index.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
@@ -153,5 +157,132 @@ describe('trackops-bulk export', () => {
     ).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 3 });
     expect((result as { stderr: string }).stderr).not.toContain('wrong-token');
+  });
+});
+
+describe('round trip through the CLI: export --columns round-trip, edit, import --mode update without a mapping', () => {
+  async function listAll(): Promise<CaseRequestRecord[]> {
+    const api = createTrackopsApi(
+      { baseUrl: connection.url, user: connection.user, token: connection.token },
+      { pacer: createPacer({ ratePerSecond: 500 }) },
+    );
+    const all: CaseRequestRecord[] = [];
+    for (let page = 1; ; page++) {
+      const records = await api.listCaseRequests({}, { page, perPage: 100 });
+      all.push(...records);
+      if (records.length < 100) return all;
+    }
+  }
+
+  async function editCells(
+    from: string,
+    to: string,
+    edits: { id: number; header: string; value: ExcelJS.CellValue }[],
+  ) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, from));
+    const sheet = book.getWorksheet('Case Requests')!;
+    const headers = sheet.getRow(1).values as unknown[];
+    sheet.eachRow((row) => {
+      for (const edit of edits) {
+        if (String(row.getCell(headers.indexOf('id')).value) === String(edit.id)) {
+          row.getCell(headers.indexOf(edit.header)).value = edit.value;
+        }
+      }
+    });
+    await book.xlsx.writeFile(join(dir, to));
+  }
+
+  function importCli(args: string[]) {
+    return run(process.execPath, [bin, 'import', ...args, '--rate', '200/s'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        TRACKOPS_URL: connection.url,
+        TRACKOPS_USER: connection.user,
+        TRACKOPS_TOKEN: connection.token,
+      },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+  }
+
+  it('lands exactly the two edited cells on the server', async () => {
+    const before = await listAll();
+    await exportCli(['--out', 'rt.xlsx', '--columns', 'round-trip']);
+    const [first, second] = [before[3]!, before[9]!];
+    await editCells('rt.xlsx', 'rt-edited.xlsx', [
+      { id: first.id, header: 'reference_value_2', value: 'POL-NEW-0001' },
+      { id: second.id, header: 'client.city', value: 'Grand Junction' },
+    ]);
+    const result = (await importCli([
+      'rt-edited.xlsx',
+      '--mode',
+      'update',
+      '--json',
+      '--results',
+      'rt-results.json',
+    ])) as {
+      stdout: string;
+      stderr: string;
+    };
+    expect(JSON.parse(result.stdout)).toMatchObject({ rows: 2, valid: 2, invalid: 0, updated: 2, failed: 0 });
+    const after = await listAll();
+    const changed = after.filter((record, index) => JSON.stringify(record) !== JSON.stringify(before[index]));
+    expect(changed.map((record) => record.id)).toEqual([first.id, second.id]);
+    const strip = (record: CaseRequestRecord) => {
+      const { updated_at: _u, client, ...rest } = record;
+      return {
+        ...rest,
+        client: Object.fromEntries(Object.entries(client ?? {}).filter(([, v]) => v !== '')),
+      };
+    };
+    expect(strip(after[3]!)).toEqual(strip({ ...first, reference_value_2: 'POL-NEW-0001' }));
+    expect(strip(after[9]!)).toEqual(
+      strip({ ...second, client: { ...second.client, city: 'Grand Junction' } }),
+    );
+  });
+
+  it('reports a request changed in Trackops since the export as a conflict, exit 1, and leaves it alone', async () => {
+    await exportCli(['--out', 'rt2.xlsx', '--columns', 'round-trip']);
+    const before = await listAll();
+    const target = before[12]!;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const api = createTrackopsApi(
+      { baseUrl: connection.url, user: connection.user, token: connection.token },
+      { pacer: createPacer({ ratePerSecond: 500 }) },
+    );
+    await api.updateCaseRequest(target.id, { notes: 'edited by a colleague meanwhile' });
+    await editCells('rt2.xlsx', 'rt2-edited.xlsx', [{ id: target.id, header: 'notes', value: 'my edit' }]);
+    const result = (await importCli([
+      'rt2-edited.xlsx',
+      '--mode',
+      'update',
+      '--results',
+      'rt2-results.json',
+    ])) as {
+      code: number;
+      stderr: string;
+    };
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/1 changed in Trackops since the export \(not sent\)/);
+    const report = JSON.parse(await readFile(join(dir, 'rt2-results.json'), 'utf8'));
+    expect(report.rows).toEqual([
+      expect.objectContaining({
+        status: 'invalid',
+        errors: [
+          expect.objectContaining({
+            message: expect.stringMatching(/changed in Trackops after this file was exported/),
+          }),
+        ],
+      }),
+    ]);
+    const stored = (await listAll()).find((record) => record.id === target.id)!;
+    expect(stored.notes).toBe('edited by a colleague meanwhile');
+  });
+
+  it('still asks for --mapping for a file that is not a round-trip export', async () => {
+    await exportCli(['--out', 'plain.xlsx']);
+    const result = await importCli(['plain.xlsx', '--mode', 'update']);
+    expect(result).toMatchObject({ code: 2 });
+    expect((result as { stderr: string }).stderr).toMatch(/--mapping MAPPING\.json is required/);
   });
 });
