@@ -94,7 +94,8 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
       columns: mapping.columns,
       ...(options.limit === undefined ? {} : { limit: options.limit }),
     });
-    await results?.close({ ...summary });
+    const { interrupted: _interrupted, ...counters } = summary;
+    await results?.close(counters);
     return summary;
   } finally {
     await journal.close();
