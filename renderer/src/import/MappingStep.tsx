@@ -51,6 +51,8 @@ export function MappingStep({
   const [templateName, setTemplateName] = useState('');
   const [chosenTemplate, setChosenTemplate] = useState('');
   const [templateNote, setTemplateNote] = useState<string | null>(null);
+  // The suggestion's open questions are about the suggestion: a loaded template replaces them.
+  const [showNotes, setShowNotes] = useState(true);
   const action = useAction();
 
   useEffect(() => {
@@ -77,6 +79,7 @@ export function MappingStep({
       setTemplates(imported.names);
       setChosenTemplate(imported.name);
       onDoc({ ...asMappingDoc(imported.mapping), source: doc.source });
+      setShowNotes(false);
       setTemplateNote(`Loaded template “${imported.name}” from ${file.name}.`);
     }
   };
@@ -84,6 +87,7 @@ export function MappingStep({
     const mapping = await action.run(() => call('loadTemplate', { name: chosenTemplate }));
     if (mapping) {
       onDoc({ ...asMappingDoc(mapping), source: doc.source });
+      setShowNotes(false);
       setTemplateNote(`Loaded template “${chosenTemplate}”.`);
     }
   };
@@ -137,10 +141,10 @@ export function MappingStep({
             </label>
           )}
         </div>
-        {draft.notes.filter((note) => note.level !== 'info').length > 0 && (
+        {showNotes && draft.notes.filter((note) => note.level !== 'info').length > 0 && (
           <div className="notice warn" role="status">
             <strong>Please check:</strong>
-            <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+            <ul className="notes-list">
               {draft.notes
                 .filter((note) => note.level !== 'info')
                 .map((note, index) => (
@@ -227,7 +231,7 @@ export function MappingStep({
                       {entry && target && target.choices.length > 0 && (
                         <ValueMap
                           header={header}
-                          values={draft.columnValues[header] ?? []}
+                          values={itemsOf(draft.columnValues[header] ?? [], entry.split)}
                           choices={target.choices}
                           mapped={entry.values ?? {}}
                           onChange={(values) => onDoc(withValues(doc, header, values))}
@@ -454,5 +458,13 @@ function ValueMap({
         </label>
       ))}
     </div>
+  );
+}
+
+/** A list column's values are its items ("A; B" is A and B), as the import will read them. */
+function itemsOf(values: string[], split: string | undefined): string[] {
+  if (!split) return values;
+  return [...new Set(values.flatMap((value) => value.split(split).map((item) => item.trim())))].filter(
+    Boolean,
   );
 }

@@ -107,6 +107,8 @@ export function SendStep({
 
   const finished = FINISHED.has(status.state);
   const written = status.created + status.updated;
+  // Rows of this file not written yet: after a trial, or a cancel (failed rows are counted as settled).
+  const remaining = Math.max(0, summary.valid - written - status.failed);
   return (
     <div>
       <section className="card" aria-labelledby="progress-title">
@@ -118,7 +120,7 @@ export function SendStep({
         </div>
         <ProgressBar value={status.done} max={status.total} label="Import progress" />
         <p aria-live="polite">
-          {status.done.toLocaleString()} of {status.total.toLocaleString()} rows
+          {status.done.toLocaleString()} of {status.total.toLocaleString()} rows sent in this run
           {!finished && (
             <>
               {' '}
@@ -147,9 +149,15 @@ export function SendStep({
             <span className="l">failed</span>
           </div>
           <div className="stat">
-            <span className="n">{(summary.invalid + status.skipped).toLocaleString()}</span>
+            <span className="n">{summary.invalid.toLocaleString()}</span>
             <span className="l">not sent (errors)</span>
           </div>
+          {finished && remaining > 0 && (
+            <div className="stat">
+              <span className="n">{remaining.toLocaleString()}</span>
+              <span className="l">still to send</span>
+            </div>
+          )}
         </div>
         {finished && status.state === 'done' && status.failed === 0 && (
           <Notice kind="ok">
@@ -231,9 +239,9 @@ export function SendStep({
                   Retry {status.failed} failed rows
                 </button>
               )}
-              {status.total < summary.valid && status.state === 'done' && (
+              {remaining > 0 && (
                 <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
-                  Send the remaining rows
+                  Send the remaining {remaining.toLocaleString()} rows
                 </button>
               )}
               <button className="btn primary" onClick={onStartOver}>
