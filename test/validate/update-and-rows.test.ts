@@ -198,3 +198,34 @@ describe('memoised conversions', () => {
     });
   });
 });
+
+describe('match keys', () => {
+  it('create mode without "match": reference_value_1 repeated in the file is flagged', async () => {
+    const { match: _match, ...rest } = CREATE_MAPPING;
+    const noMatch = parseMapping(rest, 'no-match.json');
+    const outcomes = await collect(
+      validateRows(sheetOf(CREATE_HEADERS, [cellsOf(GOOD_ROW), cellsOf(GOOD_ROW)]), noMatch, { reference }),
+    );
+    expect(outcomes.map((o) => o.action)).toEqual([undefined, 'duplicate_in_file']);
+    expect(outcomes[0]!.matchValue).toBeUndefined();
+  });
+
+  it('update by id: the id must be a whole number', () => {
+    const byId = parseMapping(
+      {
+        version: 1,
+        mode: 'update',
+        match: 'id',
+        columns: [
+          { column: 'Id', target: 'id' },
+          { column: 'Due', target: 'due_on' },
+        ],
+      },
+      'by-id.json',
+    );
+    const outcome = validateRow({ row: 3, cells: ['12a', '2026-01-01'] }, ['Id', 'Due'], byId, {});
+    expect(outcome.problems.map((p) => [p.code, p.value])).toEqual([['invalid_integer', '12a']]);
+    const fine = validateRow({ row: 4, cells: [12, '2026-01-01'] }, ['Id', 'Due'], byId, {});
+    expect(fine).toMatchObject({ status: 'valid', matchValue: '12', body: { due_on: '2026-01-01' } });
+  });
+});
