@@ -29,9 +29,9 @@ export interface ResultsSummary {
 }
 
 export interface ResultsWriterOptions extends ReportSource {
-  /** `.json`: rewrite the file after this many rows (default 100) … */
+  /** `.json`: rewrite the file after this many rows (default 100) or 10% more rows, whichever is more … */
   flushEveryRows?: number;
-  /** … or when this many seconds have passed since the last write (default 2). */
+  /** … or when this many seconds have passed since the last write and 1% more rows have come (default 2). */
   flushEverySeconds?: number;
 }
 

@@ -142,3 +142,25 @@ describe('import results (CONTRACTS section 3)', () => {
     ).toContainEqual(['failed', 1]);
   });
 });
+
+describe('import results .json rewrites', () => {
+  it('grow apart as the file grows (every 100 rows, then every 10% more), so a long import does not rewrite it thousands of times', async () => {
+    const sheet = await open(CLEAN);
+    const out = join(await tempDir(), 'results.json');
+    const writer = await openResultsWriter(out, { ...options(sheet), flushEverySeconds: 3600 });
+    const cells = (await results(sheet))[0]!.cells;
+    const seen: number[] = [];
+    for (let row = 2; row < 5002; row++) {
+      await writer.write({ row, status: 'created', id: row, errors: [], cells });
+      const flushed = (JSON.parse(await readFile(out, 'utf8')) as ResultsJson).rows.length;
+      if (flushed !== seen.at(-1)) seen.push(flushed);
+    }
+    expect(seen.slice(0, 4)).toEqual([0, 100, 200, 300]);
+    expect(seen.length).toBeLessThan(60);
+    for (let index = 11; index < seen.length; index++) {
+      expect(seen[index]! - seen[index - 1]!).toBeGreaterThanOrEqual(Math.floor(seen[index - 1]! / 10));
+    }
+    await writer.close(SUMMARY);
+    expect((JSON.parse(await readFile(out, 'utf8')) as ResultsJson).rows).toHaveLength(5000);
+  });
+});
