@@ -68,6 +68,18 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
   });
 
+  it('mapping: suggested from the headers and the account, with the open questions listed', async () => {
+    const imported = await page.getByText(/columns will be imported/).textContent();
+    const [mapped, of] = (imported ?? '').match(/\d+/g)!.map(Number);
+    // CONTRACTS/issue 4: the suggestion leaves at most a couple of columns for a person.
+    expect(of).toBe(28);
+    expect(mapped).toBeGreaterThanOrEqual(24);
+    await expect(
+      page.getByRole('combobox', { name: 'Field for column Claimant DOB' }).inputValue(),
+    ).resolves.toMatch(/Claimant/);
+    await shot('04-mapping-suggested');
+  });
+
   it('mapping: a template file loads and checks; targets are searchable by their help text and keyboard-operable', async () => {
     await page.setInputFiles('#template-file', TEMPLATE);
     await page.getByText('Loaded template “referrals-template”').waitFor();

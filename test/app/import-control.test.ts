@@ -1,0 +1,98 @@
+/**
+ * Sending through the bridge as the renderer does, with the pace slowed so the controls can act
+ * mid-run: pause holds the run, resume continues it, cancel stops it with requests in flight finished;
+ * sending again resumes the journal and stores every valid row exactly once.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportStatus } from '../../main/bridge/contract.ts';
+import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
+import { post } from './http-bridge.ts';
+
+const sample = new URL('../../samples/referrals-messy.xlsx', import.meta.url);
+const template = new URL('../../samples/referrals-template.json', import.meta.url);
+
+describe('import controls over the bridge', { timeout: 60_000 }, () => {
+  let app: RunningWebApp;
+  let runId = '';
+  let valid = 0;
+  let before = 0;
+  const call = async <T>(verb: string, payload: unknown): Promise<T> => {
+    const answer = await post(app, verb, payload);
+    if (!answer.json.ok) throw new Error(`${verb}: ${answer.json.error?.message}`);
+    return answer.json.value as T;
+  };
+  const status = () => call<ImportStatus>('importStatus', { runId });
+  const until = async (check: (current: ImportStatus) => boolean) => {
+    for (let tries = 0; tries < 300; tries++) {
+      const current = await status();
+      if (check(current)) return current;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`import never reached the expected state: ${JSON.stringify(await status())}`);
+  };
+
+  beforeAll(async () => {
+    app = await startWebApp({ staticDir: '/nonexistent', log: () => {} });
+    before = app.sandbox.account().case_requests.length;
+    const source = await call<{ sourceId: string }>('openSource', {
+      name: 'referrals-messy.xlsx',
+      bytesBase64: (await readFile(sample)).toString('base64'),
+    });
+    await call('previewSheet', { sourceId: source.sourceId });
+    const mapping = JSON.parse(await readFile(template, 'utf8'));
+    ({ runId } = await call<{ runId: string }>('startDryRun', {
+      sourceId: source.sourceId,
+      profileId: 'sandbox',
+      mapping,
+    }));
+    for (;;) {
+      const page = await call<{ summary: { state: string; valid: number } }>('dryRunPage', {
+        runId,
+        offset: 0,
+        limit: 1,
+        onlyErrors: false,
+      });
+      if (page.summary.state === 'done') {
+        valid = page.summary.valid;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  afterAll(() => app.close());
+
+  it('pause holds the run, resume continues, cancel stops it part-way', async () => {
+    await call('startImport', { runId, profileId: 'sandbox', ratePerSecond: 4 });
+    await until((current) => current.done >= 1);
+    const paused = await call<ImportStatus>('pauseImport', { runId });
+    expect(paused.state).toBe('paused');
+    const heldAt = (await until((current) => current.state === 'paused')).done;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // At most the request that was already in flight settles while paused.
+    expect((await status()).done).toBeLessThanOrEqual(heldAt + 1);
+    expect((await call<ImportStatus>('resumeImport', { runId })).state).toBe('running');
+    await until((current) => current.done >= heldAt + 2);
+    expect((await call<ImportStatus>('cancelImport', { runId })).state).toBe('cancelling');
+    const cancelled = await until((current) => current.state === 'cancelled');
+    expect(cancelled.created).toBeLessThan(valid);
+    expect(app.sandbox.account().case_requests.length).toBe(before + cancelled.created);
+  });
+
+  it('sending again finishes the file without sending any row twice', async () => {
+    await call('startImport', { runId, profileId: 'sandbox' });
+    const done = await until((current) => current.state === 'done');
+    expect(done.created).toBe(valid);
+    expect(app.sandbox.account().case_requests.length).toBe(before + valid);
+    const references = app.sandbox
+      .account()
+      .case_requests.slice(before)
+      .map((request) => (request as { reference_value_1?: string }).reference_value_1);
+    expect(new Set(references).size).toBe(valid);
+  });
+
+  it('refuses to send a dry run made against another connection', async () => {
+    const answer = await post(app, 'startImport', { runId, profileId: 'some-other-profile' });
+    expect(answer.json).toMatchObject({ ok: false, error: { code: 'stale' } });
+  });
+});
