@@ -1,0 +1,124 @@
+/**
+ * The work being measured and the library-only baselines it is compared with. Each function does one
+ * full pass and returns how many rows it saw, so a run that silently did nothing cannot look fast.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { exportCaseRequests, fileSource, openSheet, validateRows, type ExportFormat } from '../core/index.ts';
+import { demoAccount, fakeApi } from './fake-api.ts';
+import { MAPPING } from './layout.ts';
+
+const account = demoAccount();
+
+/** Ours: read + map + validate every row against the demo account's reference data. */
+export async function validateFile(path: string): Promise<number> {
+  const sheet = await openSheet(fileSource(path), {});
+  let rows = 0;
+  for await (const outcome of validateRows(sheet, MAPPING, {
+    reference: account,
+    settings: account.settings,
+  })) {
+    if (outcome.row > 0) rows++;
+  }
+  return rows;
+}
+
+/** Baseline 1: papaparse alone, streaming the same file row by row. */
+export function papaparseRows(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    Papa.parse(createReadStream(path, { encoding: 'utf8' }), {
+      skipEmptyLines: true,
+      step: () => {
+        rows++;
+      },
+      complete: () => resolve(rows - 1),
+      error: reject,
+    });
+  });
+}
+
+/** Baseline 2: exceljs's streaming reader alone, touching every row's values. */
+export async function exceljsRows(path: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
+  let rows = 0;
+  for await (const sheet of reader) {
+    for await (const row of sheet) if ((row as ExcelJS.Row).values) rows++;
+  }
+  return rows - 1;
+}
+
+/** Ours: export `count` requests (report preset) from the in-memory API to a file. */
+export async function exportRequests(count: number, format: ExportFormat, path: string): Promise<number> {
+  const result = await exportCaseRequests({
+    api: fakeApi(count),
+    filters: {},
+    format,
+    preset: 'report',
+    out: path,
+    reference: account,
+    accountLabel: 'benchmark',
+  });
+  return result.rows;
+}
+
+/** The cell grid an export wrote (read from its CSV form), typed as the XLSX export types it. */
+export async function exportedGrid(csvPath: string): Promise<(string | number | null)[][]> {
+  const grid: (string | number | null)[][] = [];
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(createReadStream(csvPath, { encoding: 'utf8' }), {
+      skipEmptyLines: true,
+      step: (result) => {
+        grid.push(
+          result.data.map((text) =>
+            text === '' ? null : /^-?\d+(\.\d+)?$/.test(text) && !/^0\d/.test(text) ? Number(text) : text,
+          ),
+        );
+      },
+      complete: () => resolve(),
+      error: reject,
+    });
+  });
+  return grid;
+}
+
+/** Baseline 3a: exceljs's streaming writer alone writing the same grid. */
+export async function exceljsWrite(
+  grid: readonly (string | number | null)[][],
+  path: string,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: false,
+    useStyles: true,
+  });
+  const sheet = workbook.addWorksheet('Case Requests');
+  for (const row of grid) sheet.addRow(row as ExcelJS.CellValue[]).commit();
+  sheet.commit();
+  await workbook.commit();
+  return grid.length - 1;
+}
+
+/** Baseline 3b: papaparse's unparse of the same grid, written in chunks as a streaming writer would. */
+export async function papaparseWrite(
+  grid: readonly (string | number | null)[][],
+  path: string,
+): Promise<number> {
+  const out = createWriteStream(path);
+  out.write('\ufeff');
+  const CHUNK = 1000;
+  for (let start = 0; start < grid.length; start += CHUNK) {
+    const text = Papa.unparse(grid.slice(start, start + CHUNK) as unknown[][], { newline: '\r\n' }) + '\r\n';
+    if (!out.write(text)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return grid.length - 1;
+}

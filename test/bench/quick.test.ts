@@ -1,0 +1,69 @@
+/**
+ * `npm run bench -- --quick` keeps working (issue 8: CI runs the quick version). Figures are not
+ * judged here — shared machines are noisy — but every measurement the issue lists must be present,
+ * shaped as results.json promises, with real numbers, in under a minute.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+it(
+  'the quick benchmark runs every measurement and writes results.json and the table',
+  { timeout: 90_000 },
+  async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'bench-quick-')), 'results.json');
+    const started = Date.now();
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'bench/run.ts'), '--quick', '--out', out],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const results = JSON.parse(await readFile(out, 'utf8'));
+    expect(results.machine).toMatchObject({ quick: true, node: process.version });
+    const names: string[] = results.measurements.map((entry: { name: string }) => entry.name);
+    const expected = [
+      /^read \+ map \+ validate \d+ rows of CSV vs papaparse alone$/,
+      /^read \+ map \+ validate \d+ rows of XLSX vs exceljs's streaming reader alone$/,
+      /^export \d+ requests to XLSX vs exceljs's streaming writer alone/,
+      /^export \d+ requests to CSV vs papaparse's unparse/,
+      /^peak memory: validate \d+ rows of CSV$/,
+      /^import \d+ rows into the sandbox limited to 200\/s: achieved rate$/,
+      /^import \d+ rows: 429 answers$/,
+      /^import \d+ rows: the engine's CPU time per row$/,
+      /^peak memory: export \d+ requests to XLSX$/,
+    ];
+    expect(names).toHaveLength(expected.length);
+    names.forEach((name, index) => expect(name).toMatch(expected[index]!));
+    for (const entry of results.measurements) {
+      expect(Object.keys(entry)).toEqual(
+        expect.arrayContaining([
+          'name',
+          'value',
+          'unit',
+          'target',
+          'met',
+          'median',
+          'min',
+          'max',
+          'baseline',
+        ]),
+      );
+      expect(Number.isFinite(entry.value)).toBe(true);
+      expect(entry.min).toBeLessThanOrEqual(entry.median);
+      expect(entry.median).toBeLessThanOrEqual(entry.max);
+      if (entry.unit === 'ratio') expect(entry.baseline).toBeGreaterThan(0);
+      if (entry.target !== 'recorded') expect(typeof entry.met).toBe('boolean');
+    }
+    // Memory is measured in a child process: a real figure, well above an empty Node's ~40 MB.
+    const memory = results.measurements.filter((entry: { unit: string }) => entry.unit === 'MB');
+    for (const entry of memory) expect(entry.value).toBeGreaterThan(40);
+    expect(stdout).toMatch(/^\| measurement \| value \| target \| met \|/);
+    expect(stdout).toContain(`results written to ${out}`);
+  },
+);
