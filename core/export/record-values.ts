@@ -13,9 +13,26 @@ export function toNumberOrNull(value: unknown): number | null {
   return null;
 }
 
+/**
+ * Text as a spreadsheet can hold it: XML 1.0 (inside every XLSX) forbids most control characters,
+ * and an XLSX holding one is "damaged" to Excel; line ends become `\n` (what Excel puts in a cell, and
+ * what an XML reader turns a bare `\r` into anyway, which would otherwise look like an edit).
+ */
+/* eslint-disable no-control-regex -- matching control characters is the point here */
+const NOT_IN_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
+
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(NOT_IN_XML, '');
+}
+
 export function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'string') {
+    const text = cleanText(value);
+    return text === '' ? null : text;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
