@@ -1,0 +1,119 @@
+/** The custom-field and subject parts of a body, assembled from a row draft with their account checks. */
+import type { CustomFieldEntry, SubjectBody } from '../api/types.ts';
+import type { ProblemCode } from '../problems/catalogue.ts';
+import { problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { SourceRow } from '../read/types.ts';
+import type { CompiledMapping } from './compile-mapping.ts';
+import { describeField } from './convert-cell.ts';
+import type { RowDraft, Scalar } from './row-draft.ts';
+
+/** Custom-field drafts → `{id, value}` entries, composite parts assembled, case-type enablement checked. */
+export function customFieldEntries(
+  row: SourceRow,
+  compiled: CompiledMapping,
+  draft: RowDraft,
+  problems: Problem[],
+): { caseLevel: CustomFieldEntry[]; bySubject: CustomFieldEntry[][] } {
+  const caseLevel: CustomFieldEntry[] = [];
+  const bySubject: CustomFieldEntry[][] = [];
+  const caseTypeId = draft.params.case_type_id;
+  const enabled = typeof caseTypeId === 'number' ? compiled.caseTypeFields.get(caseTypeId) : undefined;
+  for (const entry of draft.custom) {
+    if (entry === undefined) continue;
+    let value: Scalar;
+    if (entry.parts) {
+      value = entry.parts;
+      const type = String(entry.plan.field?.field_type_tag ?? '').toUpperCase();
+      if (
+        type === 'NAME' &&
+        !entry.parts.first_name &&
+        !entry.parts.last_name &&
+        compiled.mode === 'create'
+      ) {
+        problems.push(
+          problem('composite_empty', {
+            row: row.row,
+            label: entry.plan.label,
+            target: entry.plan.target.path.replace(/\.[a-z_0-9]+$/, ''),
+            value: '',
+            field: describeField(entry.plan),
+          }),
+        );
+      }
+    } else value = entry.value!;
+    const cf = { id: entry.fieldId, value } as CustomFieldEntry;
+    if (entry.subject === null) {
+      if (enabled && !enabled.has(entry.fieldId) && entry.plan.field) {
+        const code: ProblemCode = 'field_not_enabled';
+        problems.push(
+          problem(code, {
+            row: row.row,
+            label: entry.plan.label,
+            target: entry.plan.target.path,
+            value: null,
+            field: describeField(entry.plan),
+            caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
+          }),
+        );
+      }
+      caseLevel.push(cf);
+    } else {
+      (bySubject[entry.subject] ??= []).push(cf);
+    }
+  }
+  return { caseLevel, bySubject };
+}
+
+/** A subject group whose mapped cells are all empty is left out (CONTRACTS section 2). */
+export function subjectBodies(
+  row: SourceRow,
+  compiled: CompiledMapping,
+  draft: RowDraft,
+  bySubject: CustomFieldEntry[][],
+  problems: Problem[],
+): SubjectBody[] {
+  const subjects: SubjectBody[] = [];
+  for (const group of compiled.groups) {
+    if (draft.groupsUsed[group.index] !== 1) continue;
+    if (group.problem) {
+      problems.push({ ...group.problem, row: row.row });
+      continue;
+    }
+    if (group.unresolved) {
+      draft.unresolved = true;
+      continue;
+    }
+    const fields = bySubject[group.index] ?? [];
+    for (const required of group.requiredFields) {
+      if (hasField(fields, required.id)) continue;
+      const path = `subjects.${group.index}.custom_fields.${required.id}`;
+      // A value that was given but refused is already reported; "required" would say the same twice.
+      if (draft.isTouched(path)) continue;
+      const label = compiled.labelByTarget.get(path) ?? `subjects[${group.index}]`;
+      problems.push(
+        problem('required_subject_field', {
+          row: row.row,
+          label,
+          target: path,
+          value: '',
+          group: group.index,
+          subjectType: group.subjectTypeName,
+          field: `${required.name} (field ${required.id})`,
+        }),
+      );
+    }
+    subjects.push({
+      subject_type_id: group.subjectTypeId!,
+      is_primary: group.isPrimary,
+      is_pinned: group.isPinned,
+      custom_fields: fields,
+    });
+  }
+  return subjects;
+}
+
+function hasField(fields: CustomFieldEntry[], id: number): boolean {
+  for (const entry of fields) if (entry.id === id) return true;
+  return false;
+}
