@@ -31,8 +31,10 @@ describe('pacer (token bucket shared by workers + p-limit)', () => {
     // 11 starts at 20/s: the last no earlier than 10 intervals of 50 ms.
     expect(startedAt.at(-1)!).toBeGreaterThanOrEqual(480);
     expect(startedAt.at(-1)!).toBeLessThan(900);
+    // Slots are reserved on a fixed schedule, so a late timer never lets later requests bunch up:
+    // the i-th start is never earlier than i intervals after the first (a few ms of timer slack).
     for (let i = 1; i < startedAt.length; i++)
-      expect(startedAt[i]! - startedAt[i - 1]!).toBeGreaterThanOrEqual(40);
+      expect(startedAt[i]! - startedAt[0]!).toBeGreaterThanOrEqual(i * 50 - 5);
   });
 
   it('never runs more than `concurrency` tasks at once', async () => {
