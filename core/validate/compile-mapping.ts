@@ -6,13 +6,12 @@
 import type { AccountReference, AccountSettings, FieldDef, LookupKind } from '../account/reference.ts';
 import { compileDateFormat } from '../mapping/date-format.ts';
 import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts';
-import { isNamePart, parseTarget, type Target } from '../mapping/targets.ts';
-import { formatProblem } from '../problems/format.ts';
-import type { ProblemCode } from '../problems/catalogue.ts';
+import { parseTarget, type Target } from '../mapping/targets.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
 import type { ImportMode } from './types.ts';
 import { convertCell, type Converted } from './convert-cell.ts';
+import { attachField, compileGroups } from './account-fields.ts';
 import { buildLookupTable, type LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
 
@@ -206,131 +205,4 @@ function valueMap(values: Record<string, string | number | boolean>): Map<string
 function constantCell(value: ConstantValue): Cell {
   if (Array.isArray(value)) return value.map(String).join('\u0001');
   return value;
-}
-
-function staticProblem(
-  code: ProblemCode,
-  plan: ValuePlan,
-  params: Record<string, unknown>,
-): Omit<Problem, 'row'> {
-  const fields = { label: plan.label, target: plan.target.path, ...params };
-  return {
-    column: plan.label,
-    target: plan.target.path,
-    value: null,
-    code,
-    message: formatProblem(code, fields),
-  };
-}
-
-/** What the account says about a custom-field target: its definition, or why it cannot be used. */
-function attachField(
-  plan: ValuePlan,
-  target: Extract<Target, { kind: 'custom' }>,
-  fieldsById: Map<number, FieldDef>,
-  groups: CompiledGroup[],
-): void {
-  const field = fieldsById.get(target.fieldId);
-  if (!field) {
-    plan.staticProblems.push(staticProblem('unknown_field', plan, { fieldId: target.fieldId }));
-    return;
-  }
-  const described = `${field.name} (field ${field.id})`;
-  if (target.subject === null && fieldUse(field) === 'subject') {
-    plan.staticProblems.push(staticProblem('field_not_for_case', plan, { field: described }));
-    return;
-  }
-  if (target.subject !== null) {
-    const group = groups[target.subject];
-    if (
-      group?.subjectTypeId != null &&
-      !belongsToSubjectType(field, group.subjectTypeId, group.subjectTypeFieldIds)
-    ) {
-      plan.staticProblems.push(
-        staticProblem('field_wrong_subject', plan, { field: described, subjectType: group.subjectTypeName }),
-      );
-      return;
-    }
-  }
-  const type = String(field.field_type_tag).toUpperCase(); // API-NOTES: tags are upper case; read tolerantly
-  if (target.part !== null) {
-    const fits =
-      type === 'NAME' ? isNamePart(target.part) : type === 'ADDRESS' ? !isNamePart(target.part) : false;
-    if (!fits) {
-      plan.staticProblems.push(
-        staticProblem('part_on_simple_field', plan, { field: described, type, part: target.part }),
-      );
-      return;
-    }
-  }
-  plan.field = field;
-  if ((type === 'SELECT' || type === 'RADIO') && field.choices) {
-    plan.choices = new Map(field.choices.map((choice) => [choice.trim().toLowerCase(), choice]));
-  }
-}
-
-function compileGroups(
-  mapping: Mapping,
-  reference: AccountReference | undefined,
-  subjectTypes: LookupTable | null,
-  fieldsById: Map<number, FieldDef>,
-): CompiledGroup[] {
-  return (mapping.subjects ?? []).map((group, index) => {
-    const compiled: CompiledGroup = {
-      index,
-      subjectTypeId: typeof group.subject_type_id === 'number' ? group.subject_type_id : null,
-      subjectTypeName: String(group.subject_type_id),
-      // Seed: "In most situations you will want to mark this as true" (is_pinned); primary only when said.
-      isPrimary: group.is_primary ?? false,
-      isPinned: group.is_pinned ?? true,
-      unresolved: false,
-      problem: null,
-      requiredFields: [],
-      subjectTypeFieldIds: null,
-    };
-    const label = `subjects[${index}].subject_type_id`;
-    if (!reference || !subjectTypes) {
-      compiled.unresolved = compiled.subjectTypeId === null;
-      return compiled;
-    }
-    const resolved = subjectTypes.resolve(String(group.subject_type_id));
-    if (!resolved.ok) {
-      const names = resolved.code === 'lookup_not_found' ? resolved.names : resolved.matches;
-      const params = { group: index, value: group.subject_type_id, names };
-      compiled.problem = {
-        column: label,
-        target: label,
-        value: String(group.subject_type_id),
-        code: 'unknown_subject_type',
-        message: formatProblem('unknown_subject_type', params),
-      };
-      compiled.subjectTypeId = null;
-      return compiled;
-    }
-    compiled.subjectTypeId = resolved.id;
-    const subjectType = reference.subject_types.find((type) => type.id === resolved.id);
-    compiled.subjectTypeName = subjectType?.name ?? String(resolved.id);
-    compiled.subjectTypeFieldIds = subjectType?.field_ids ? new Set(subjectType.field_ids) : null;
-    compiled.requiredFields = [...fieldsById.values()].filter(
-      (field) => field.is_required && belongsToSubjectType(field, resolved.id, compiled.subjectTypeFieldIds),
-    );
-    return compiled;
-  });
-}
-
-/**
- * A field's use, read tolerantly (API-NOTES Assumed: `use` is "case" or "subject"): any case, and a
- * field without `use` counts as a subject field when it names a subject type.
- */
-export function fieldUse(field: FieldDef): 'case' | 'subject' {
-  const use = typeof field.use === 'string' ? field.use.trim().toLowerCase() : '';
-  if (use === 'case') return 'case';
-  if (use === 'subject' || field.subject_type_id != null) return 'subject';
-  return 'case';
-}
-
-function belongsToSubjectType(field: FieldDef, subjectTypeId: number, listed: Set<number> | null): boolean {
-  if (fieldUse(field) !== 'subject') return false;
-  if (field.subject_type_id != null) return Number(field.subject_type_id) === subjectTypeId;
-  return listed?.has(field.id) ?? true;
 }
