@@ -13,6 +13,7 @@ import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/
 import { InputError } from '../errors.ts';
 import { reportColumns } from './columns-report.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
+import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
 import { CsvWriter } from './csv-writer.ts';
 import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
@@ -156,8 +157,13 @@ async function writeXlsx(
     output.once('finish', resolve);
     output.once('error', reject);
   });
+  const sample: CaseRequestRecord[] = [];
+  for await (const record of spool.records()) {
+    sample.push(record);
+    if (sample.length >= WIDTH_SAMPLE) break;
+  }
   const writer = new XlsxWriter(output, {
-    columns: context.columns,
+    columns: fitWidths(context.columns, sample),
     sheetName: context.sheetName ?? 'Case Requests',
     maxRowsPerSheet: context.maxRowsPerSheet,
   });

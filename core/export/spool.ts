@@ -69,12 +69,16 @@ export async function spoolRecords(options: {
     total: stats.records,
     remove,
     async *records() {
-      const lines = createInterface({
-        input: createReadStream(path, { encoding: 'utf8' }),
-        crlfDelay: Infinity,
-      });
-      for await (const line of lines) {
-        if (line) yield JSON.parse(line) as CaseRequestRecord;
+      const input = createReadStream(path, { encoding: 'utf8' });
+      const lines = createInterface({ input, crlfDelay: Infinity });
+      try {
+        for await (const line of lines) {
+          if (line) yield JSON.parse(line) as CaseRequestRecord;
+        }
+      } finally {
+        // A reader that stops early (the width sample) must not leave the file open.
+        lines.close();
+        input.destroy();
       }
     },
   };
