@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkMappingAgainstHeaders, loadMappingFile, MappingError, parseMapping } from '../../core/index.ts';
 import { mappingJsonSchema } from '../../core/mapping/json-schema.ts';
+import { jsonSyntaxError } from '../../core/mapping/json-syntax.ts';
 
 /** The example of CONTRACTS section 2, verbatim. */
 export const CONTRACT_EXAMPLE = {
@@ -282,5 +283,26 @@ describe('mapping.schema.json', () => {
     const pattern = new RegExp(schema.properties.columns.items.properties.target.pattern);
     expect(pattern.test('subjects.0.custom_fields.26.address_1')).toBe(true);
     expect(pattern.test('custom_field.7')).toBe(false);
+  });
+});
+
+describe('JSON syntax errors point at the line and column', () => {
+  it.each([
+    ['{"version": 1,}', 'line 1, column 15: expected a "quoted" key (no trailing comma before })'],
+    [
+      '{\n  "columns": [\n    {"column": "A" "target": "notes"}\n  ]\n}',
+      'line 3, column 20: expected , or }',
+    ],
+    ['{"version": 1', 'line 1, column 14: expected , or }'],
+    ['{"a": "line\nbreak"}', 'line 1, column 12: line break inside a string'],
+    ["{'version': 1}", 'line 1, column 2: expected a "quoted" key (no trailing comma before })'],
+    ['{"version": 1} x', 'line 1, column 16: unexpected text after the end'],
+  ])('%j', (text, where) => {
+    expect(jsonSyntaxError(text)).toBe(where);
+    expect(() => JSON.parse(text)).toThrow();
+  });
+
+  it('says nothing for valid JSON', () => {
+    expect(jsonSyntaxError(JSON.stringify(CONTRACT_EXAMPLE, null, 2))).toBeNull();
   });
 });
