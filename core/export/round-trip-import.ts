@@ -112,6 +112,14 @@ export async function prepareRoundTripImport(
   if (!/\.xlsx$/i.test(source.name)) return null;
   const file = await readRoundTripMeta(source, signal);
   if (!file) return null;
+  if (file.meta.dataSheets.length > 1) {
+    // Row numbers key the journal and the results file, and they restart on every sheet.
+    throw new InputError(
+      'round_trip_several_sheets',
+      `${source.name}: this export continued on ${file.meta.dataSheets.length} sheets (${file.meta.dataSheets.join(', ')}) past Excel's row limit; ` +
+        'a round trip imports one sheet: export again in parts with narrower filters (e.g. --created-from/--created-to) and import each part',
+    );
+  }
   const reference = options.reference ?? (await api.getReference(signal));
   const fields = new Map(reference.fields.map((field) => [field.id, field]));
   const summary: RoundTripSummary = {

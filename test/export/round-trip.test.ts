@@ -216,6 +216,23 @@ describe('round trip: export, edit, import as updates', () => {
     expect(stored.custom_fields.find((f) => f.id === 15)!.value).toBe('2026-05-01');
   });
 
+  it('refuses a round trip of an export that continued on several sheets, saying what to do', async () => {
+    const out = join(dir, 'split.xlsx');
+    await exportCaseRequests({
+      api,
+      filters: {},
+      format: 'xlsx',
+      preset: 'round-trip',
+      out,
+      reference: await api.getReference(),
+      accountLabel: 'x',
+      maxRowsPerSheet: 20,
+    });
+    await expect(prepareRoundTripImport(fileSource(out), api)).rejects.toThrow(
+      /split\.xlsx: this export continued on 2 sheets .*export again in parts with narrower filters/,
+    );
+  });
+
   it('says a plain workbook is not a round-trip file', async () => {
     const out = join(dir, 'report.xlsx');
     await exportCaseRequests({
