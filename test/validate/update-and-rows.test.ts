@@ -229,3 +229,68 @@ describe('match keys', () => {
     expect(fine).toMatchObject({ status: 'valid', matchValue: '12', body: { due_on: '2026-01-01' } });
   });
 });
+
+describe('every kind of top-level target', () => {
+  it('update: client_id (an id), location and referral source by lookup, text and long text, reference values', () => {
+    const mapping = parseMapping(
+      {
+        version: 1,
+        mode: 'update',
+        match: 'id',
+        columns: [
+          { column: 'Id', target: 'id' },
+          { column: 'Client Id', target: 'client_id' },
+          { column: 'Office', target: 'company_location_id', lookup: 'company_locations' },
+          { column: 'Source', target: 'referral_source_id' },
+          { column: 'Where', target: 'case_location' },
+          { column: 'Scheduling', target: 'scheduling_notes' },
+          { column: 'Admin', target: 'admin_notes' },
+          { column: 'Ref 3', target: 'reference_value_3' },
+          { column: 'Received', target: 'created_on' },
+        ],
+      },
+      'all.json',
+    );
+    const headers = mapping.columns.map((column) => column.column);
+    const outcome = validateRow(
+      {
+        row: 2,
+        cells: [
+          '7',
+          12,
+          'phoenix office',
+          42,
+          'Mesa, AZ',
+          'Weekdays\nonly',
+          'VIP',
+          3001,
+          { type: 'date', date: '2026-05-01' },
+        ],
+      },
+      headers,
+      mapping,
+      { reference },
+    );
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.body).toEqual({
+      client_id: 12,
+      created_on: '2026-05-01',
+      company_location_id: 52,
+      referral_source_id: 42,
+      reference_value_3: '3001',
+      case_location: 'Mesa, AZ',
+      scheduling_notes: 'Weekdays\nonly',
+      admin_notes: 'VIP',
+    });
+    const wrong = validateRow(
+      { row: 3, cells: ['7', 'twelve', '', 99, '', '', '', '', ''] },
+      headers,
+      mapping,
+      { reference },
+    );
+    expect(wrong.problems.map((p) => [p.column, p.code, p.message])).toEqual([
+      ['Client Id', 'invalid_integer', "Client Id 'twelve' is not an id; client_id takes a whole number"],
+      ['Source', 'id_not_found', "Source '99' is not the id of one of the account's referral sources"],
+    ]);
+  });
+});
