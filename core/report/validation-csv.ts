@@ -1,6 +1,7 @@
 /**
  * The `.csv` validation report, streamed to a temp file as rows arrive and renamed into place at close,
- * so a 100k-row report never sits in memory and never appears half-written.
+ * so a 100k-row report never sits in memory and never appears half-written. A data row is a CSV
+ * record, so a cell holding a line break still counts as one row, as in the sheet.
  */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -26,9 +27,19 @@ export async function openValidationCsv(
   const writer = new CsvWriter(output, { bom: true });
   const keep = options.headers.map((header) => !isToolColumn(header));
   const toolHeaders = [STATUS_COLUMN, ERRORS_COLUMN, ...(options.live ? [ACTION_COLUMN] : [])];
+  // Blank lines keep the header and every row at the row number the messages name, so "row 7" is row 7
+  // here too, and a mapping that pins `source.headerRow` still finds its header when the report is
+  // validated again. (Title rows above the header are not kept: the reader does not hand them on.)
+  let lastRow = 0;
+  const padTo = async (row: number): Promise<void> => {
+    for (; lastRow < row - 1; lastRow++) await writer.writeRow([]);
+    lastRow = row;
+  };
+  await padTo(options.headerRow ?? 1);
   await writer.writeHeader([...options.headers.filter((_, index) => keep[index]), ...toolHeaders]);
   return {
     async add(outcome: RowOutcome) {
+      await padTo(outcome.row);
       const cells = options.headers
         .map((_, index) => csvCell(outcome.cells[index] ?? null))
         .filter((_, index) => keep[index]);

@@ -92,7 +92,7 @@ describe('validate on the messy sample', () => {
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ rows: 30, valid: 19, invalid: 11, skippedBlank: 0, report: out });
     expect(summary.actions).toEqual({ create: 19 });
-    const table = pythonCsv(out);
+    const table = pythonCsv(out).filter((line) => line.length > 0);
     const status = table[0]!.indexOf('_status');
     const errors = table[0]!.indexOf('_errors');
     const invalid = table.slice(1).flatMap((line, index) => (line[status] === 'invalid' ? [index + 5] : []));

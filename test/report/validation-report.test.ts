@@ -118,7 +118,11 @@ describe('validation report .csv', () => {
     const bytes = await readFile(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('\r\n');
-    const table = pythonCsv(out);
+    const lines = pythonCsv(out);
+    // Blank lines keep every row at its row number: the header on line 4, row 7 on line 7.
+    expect(lines.slice(0, 3)).toEqual([[], [], []]);
+    expect(lines[6]![0]).toBe('0045140');
+    const table = lines.filter((line) => line.length > 0);
     expect(table[0]).toEqual([...sheet.headers, '_status', '_errors']);
     expect(table).toHaveLength(31);
     const row7 = table[3]!;
@@ -137,8 +141,19 @@ describe('validation report .csv', () => {
     const again = await open(join(dir, 'first.csv'));
     expect(again.headers.slice(-2)).toEqual(['_status', '_errors']);
     expect(again.headers.filter(isToolColumn)).toEqual(['_status', '_errors']);
-    await writeReport(join(dir, 'second.csv'), again, await readRows(again));
-    expect(pythonCsv(join(dir, 'second.csv'))[0]).toEqual([...sheet.headers, '_status', '_errors']);
+    expect(again.headerRow).toBe(4);
+    const marked = (await readRows(again)).map((outcome) =>
+      outcome.row === 7
+        ? withProblem(outcome, EMAIL)
+        : outcome.row === 10
+          ? withProblem(outcome, REGION)
+          : outcome,
+    );
+    expect(marked.map((outcome) => outcome.row)).toEqual(outcomes.map((outcome) => outcome.row));
+    await writeReport(join(dir, 'second.csv'), again, marked);
+    expect(pythonCsv(join(dir, 'second.csv'))[3]).toEqual([...sheet.headers, '_status', '_errors']);
+    // Same rows at the same row numbers: validating the report again writes the same report.
+    expect(await readFile(join(dir, 'second.csv'))).toEqual(await readFile(join(dir, 'first.csv')));
   });
 });
 
