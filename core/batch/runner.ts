@@ -227,15 +227,17 @@ async function run(
       }
       try {
         const line = await sendRow(outcome, context);
-        if (line === null) unsent.push(outcome);
-        else await write(outcome, line.status, resultOf(line, outcome, options));
-      } catch (error) {
-        if (hardSignal.aborted) unsent.push(outcome);
-        else {
-          fatal ??= error;
+        if (line === null) {
           unsent.push(outcome);
+          continue;
         }
+        await write(outcome, line.status, resultOf(line, outcome, options));
+      } catch (error) {
+        if (!hardSignal.aborted) fatal ??= error;
+        unsent.push(outcome);
+        continue;
       }
+      // Only rows settled by a request count toward rows/s and the ETA.
       done += 1;
       progress('sending');
     }
