@@ -16,12 +16,39 @@ export class BridgeFailure extends Error {
 }
 
 /**
+ * Core's connection errors speak the CLI's language (--user, --token); in the app the same failures
+ * point at the Connection screen. `detail` keeps core's message after ours where it adds something
+ * a support person can use (which address failed) and names no command-line flag.
+ */
+const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
+  api_unauthorized: {
+    text: 'Trackops refused the user name or API token. Check both on the Connection screen (the user must be an active Full Access employee).',
+    detail: false,
+  },
+  api_forbidden: {
+    text: 'Trackops accepted the credentials but API access is not enabled for this user. Ask your Trackops administrator to enable it.',
+    detail: false,
+  },
+  api_network: {
+    text: 'Trackops could not be reached. Check the account address on the Connection screen and your internet connection, then try again.',
+    detail: true,
+  },
+};
+
+/**
  * Core's operational errors carry a user-facing message already; anything else is a bug, reported
  * with a generic sentence (details go to main's log, never to the renderer, which could leak paths).
  */
 export function toBridgeError(error: unknown, log: (error: unknown) => void): BridgeError {
   if (error instanceof BridgeFailure) return { code: error.code, message: error.message };
-  if (error instanceof TrackopsBulkError) return { code: error.code, message: error.message };
+  if (error instanceof TrackopsBulkError) {
+    const wording = APP_WORDING[error.code];
+    if (!wording) return { code: error.code, message: error.message };
+    return {
+      code: error.code,
+      message: wording.detail ? `${wording.text} (${error.message})` : wording.text,
+    };
+  }
   if (error instanceof Error && error.name === 'AbortError') {
     return { code: 'cancelled', message: 'The operation was cancelled.' };
   }

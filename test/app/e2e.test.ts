@@ -52,6 +52,27 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByRole('tab', { name: 'Import' }).click();
   });
 
+  it('connection: a new account profile is saved without echoing its token; a refused token is explained', async () => {
+    await page.getByRole('tab', { name: 'Connection' }).click();
+    await page.getByRole('button', { name: 'Add account…' }).click();
+    await page.getByLabel('Profile name').fill('Acme (wrong token)');
+    await page.getByLabel('Account API address').fill(session.app.sandbox.baseUrl);
+    await page.getByLabel('Trackops user name').fill(session.app.sandbox.username);
+    await page.getByLabel('API token').fill('not-the-right-token');
+    await page.getByLabel('Require Client Address').check();
+    await shot('01-connection-new-account');
+    await page.getByRole('button', { name: 'Save and use' }).click();
+    await page.locator('.connection-pill', { hasText: 'Acme (wrong token)' }).waitFor();
+    await expect(page.getByLabel('API token').inputValue()).resolves.toBe('');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const refusal = await page.getByRole('alert').textContent();
+    expect(refusal).not.toContain('not-the-right-token');
+    expect(refusal).toContain('Trackops refused the user name or API token');
+    await page.getByRole('button', { name: /Built-in sandbox/ }).click();
+    await page.locator('.connection-pill', { hasText: 'Practice sandbox' }).waitFor();
+    await page.getByRole('tab', { name: 'Import' }).click();
+  });
+
   it('file and sheet: the header row under the title block is found, the preview shows the rows', async () => {
     await page.setInputFiles('#file-input', SAMPLE);
     await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
