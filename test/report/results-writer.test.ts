@@ -2,9 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { openResultsWriter, type ResultsJson, type RowResult, type SheetSource } from '../../core/index.ts';
-import { SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
-import { CLEAN, open, pythonCsv, tempDir } from './helpers.ts';
+import {
+  fileSource,
+  openResultsWriter,
+  type ResultsJson,
+  type RowResult,
+  type SheetSource,
+} from '../../core/index.ts';
+import { PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
+import { CLEAN, MESSY, open, pythonCsv, tempDir } from './helpers.ts';
 
 async function results(sheet: SheetSource): Promise<RowResult[]> {
   const rows: RowResult[] = [];
@@ -162,5 +168,62 @@ describe('import results .json rewrites', () => {
     }
     await writer.close(SUMMARY);
     expect((JSON.parse(await readFile(out, 'utf8')) as ResultsJson).rows).toHaveLength(5000);
+  });
+});
+
+describe('import results .xlsx of an XLSX source', () => {
+  it("is a copy of the user's workbook with _status/_id/_case_request_number/_error after their columns", async () => {
+    const sheet = await open(MESSY);
+    const out = join(await tempDir(), 'results.xlsx');
+    const writer = await openResultsWriter(out, {
+      file: 'referrals-messy.xlsx',
+      sheet: sheet.sheet,
+      mode: 'create',
+      headers: sheet.headers,
+      headerRow: sheet.headerRow,
+      workbook: fileSource(MESSY),
+    });
+    for await (const row of sheet.rows()) {
+      await writer.write(
+        row.row === 7
+          ? {
+              row: row.row,
+              status: 'invalid',
+              errors: [
+                {
+                  column: 'Adjuster Email',
+                  target: 'contact.email',
+                  value: 'bob@',
+                  code: 'invalid_email',
+                  message: 'not an email address',
+                },
+              ],
+              cells: row.cells,
+            }
+          : {
+              row: row.row,
+              status: 'created',
+              id: row.row,
+              case_request_number: `REQ-${row.row}`,
+              errors: [],
+              cells: row.cells,
+            },
+      );
+    }
+    await writer.close({ ...SUMMARY, rows: 30, created: 29, invalid: 1, failed: 0 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const referrals = workbook.getWorksheet('Referrals')!;
+    expect(String(referrals.getCell('A1').value)).toMatch(/Open SIU Referrals/);
+    expect((referrals.getRow(4).values as unknown[]).slice(29)).toEqual([
+      '_status',
+      '_id',
+      '_case_request_number',
+      '_error',
+    ]);
+    expect((referrals.getRow(5).values as unknown[]).slice(29, 32)).toEqual(['created', 5, 'REQ-5']);
+    expect(referrals.getCell(7, 29).value).toBe('invalid');
+    expect(referrals.getCell(7, 32).value).toBe("Adjuster Email = 'bob@': not an email address");
+    expect((referrals.getCell(7, 18).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(PROBLEM_FILL_ARGB);
   });
 });
