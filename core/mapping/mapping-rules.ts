@@ -85,6 +85,18 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
     }
   }
 
+  if (Array.isArray(raw.subjects)) {
+    // Seed: the primary subject is *the* target of the case; two would leave Trackops to pick one.
+    const primaries = raw.subjects.flatMap((group, index) =>
+      isObject(group) && group.is_primary === true ? [index] : [],
+    );
+    for (const index of primaries.slice(1))
+      add(
+        `subjects[${index}].is_primary`,
+        `only one subject group can be primary; subjects[${primaries[0]}] already is`,
+      );
+  }
+
   if (mode !== 'create' && raw.match === undefined)
     add('match', `mode "${mode}" needs "match": id, case_request_number or reference_value_1|2|3`);
   if (typeof raw.match === 'string' && !firstByTarget.has(raw.match))

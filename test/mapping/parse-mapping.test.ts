@@ -120,6 +120,23 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
     ]);
   });
 
+  it('refuses two primary subject groups', () => {
+    const problems = problemsOf(
+      withColumns([], {
+        subjects: [
+          { subject_type_id: 1, is_primary: true },
+          { subject_type_id: 2, is_primary: true },
+        ],
+      }),
+    );
+    expect(problems).toEqual([
+      {
+        path: 'subjects[1].is_primary',
+        message: 'only one subject group can be primary; subjects[0] already is',
+      },
+    ]);
+  });
+
   it('refuses targets the mode cannot send (seed create vs update tables)', () => {
     const update = problemsOf(
       withColumns(
