@@ -276,7 +276,7 @@ function roundTripNote(run: RoundTripImport): string {
     : '';
   return (
     `Round trip of the export made ${run.exportedAt} from ${run.exportedFrom}: ${s.rows} rows, ${s.changed} with edits, ` +
-    `${s.unchanged} unchanged, ${s.alreadyApplied} already applied, ${s.conflicts} changed in Trackops since the export (not sent).${ignored}`
+    `${s.unchanged} unchanged, ${s.alreadyApplied} already applied, ${s.conflicts} changed in Trackops since the export (not sent), ${s.invalid} refused.${ignored}`
   );
 }
 

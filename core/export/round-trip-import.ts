@@ -24,6 +24,7 @@ import { InputError } from '../errors.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { ByteSource, Cell } from '../read/types.ts';
+import { isToolColumn } from '../report/tool-columns.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { CLIENT_KEYS, CONTACT_KEYS, roundTripColumns } from './columns-round-trip.ts';
 import { addToStats } from './record-values.ts';
@@ -138,7 +139,10 @@ export async function prepareRoundTripImport(
     let sheets = 0;
     for await (const sheet of roundTripDataSheets(source)) {
       sheets += 1;
-      sheet.headers.filter((header) => !known.has(header)).forEach((header) => ignored.add(header));
+      // Our own results columns (_status, _error, …) are expected in a results file fed back in.
+      sheet.headers
+        .filter((header) => !known.has(header) && !isToolColumn(header))
+        .forEach((header) => ignored.add(header));
       const layout = file!.meta.columns.map((column, index) => ({
         column,
         index,
@@ -154,7 +158,6 @@ export async function prepareRoundTripImport(
           reference,
           fields,
           api,
-          fileName: source.name,
           signal,
         });
         if (outcome === 'unchanged' || outcome === 'applied') {
@@ -217,7 +220,6 @@ interface RowContext {
   reference: AccountReference;
   fields: Map<number, FieldDef>;
   api: RoundTripApi;
-  fileName: string;
   signal?: AbortSignal;
 }
 
@@ -232,7 +234,7 @@ async function rowOutcome(
   layout: Placed[],
   context: RowContext,
 ): Promise<RowOutcome | 'unchanged' | 'applied'> {
-  const { exported, seen, fields, api, fileName, signal } = context;
+  const { exported, seen, fields, api, signal } = context;
   const idText = cellText(row.cells[idAt] ?? null);
   const id = /^\d+$/.test(idText) ? Number(idText) : NaN;
   const invalid = (problems: Problem[], targetId?: number): RowOutcome => ({
@@ -256,16 +258,13 @@ async function rowOutcome(
     return invalid([
       problem(
         'not_in_export',
-        `${fileName} row ${row.row}: id '${idText}' is not a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import`,
+        `is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import`,
       ),
     ]);
   }
   if (seen.has(id)) {
     return invalid([
-      problem(
-        'duplicate_in_file',
-        `${fileName} row ${row.row}: request ${id} appears twice; keep one row per request`,
-      ),
+      problem('duplicate_in_file', `request ${id} appears twice in the file; keep one row per request`),
     ]);
   }
   seen.add(id);
@@ -282,21 +281,14 @@ async function rowOutcome(
   const cellAt = (place: Placed): Cell => row.cells[place.at] ?? null;
   const report = <T>(place: Placed, converted: Converted<T>): T | undefined => {
     if (converted.ok) return converted.value;
-    problems.push(
-      problem(
-        converted.code,
-        `${fileName} row ${row.row}, column ${place.column.header}: ${converted.message}`,
-        place.column.header,
-        cellText(cellAt(place)),
-      ),
-    );
+    problems.push(problem(converted.code, converted.message, place.column.header, cellText(cellAt(place))));
     return undefined;
   };
   for (const place of changed.filter((place) => !place.column.editable)) {
     problems.push(
       problem(
         'read_only_column',
-        `${fileName} row ${row.row}, column ${place.column.header}: was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)`,
+        'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
         place.column.header,
         cellText(cellAt(place)),
       ),
@@ -309,15 +301,14 @@ async function rowOutcome(
   for (const place of changed.filter((place) => place.column.editable)) {
     const target = place.column.target;
     const cell = cellAt(place);
-    const what = `${target} (column ${place.column.header})`;
     if (DATE_TARGETS.has(target)) {
-      const value = report(place, toIsoDate(cell, what));
+      const value = report(place, toIsoDate(cell));
       if (value !== undefined) (body as Record<string, unknown>)[target] = value;
     } else if (ID_TARGETS.has(target)) {
-      const value = report(place, toId(cell, what));
+      const value = report(place, toId(cell));
       if (value !== undefined) (body as Record<string, unknown>)[target] = value;
     } else if (LIST_TARGETS.has(target)) {
-      const value = report(place, toIdList(cell, what));
+      const value = report(place, toIdList(cell));
       if (value !== undefined) (body as Record<string, unknown>)[target] = value;
     } else if (TEXT_TARGETS.has(target)) {
       (body as Record<string, unknown>)[target] = cellText(cell);
@@ -330,7 +321,7 @@ async function rowOutcome(
         wholeObjects.add(`custom_fields.${composite[1]}`);
       } else if (scalar) {
         const fieldId = Number(scalar[1]);
-        const value = report(place, toFieldValue(cell, fields.get(fieldId), what));
+        const value = report(place, toFieldValue(cell, fields.get(fieldId)));
         if (value !== undefined) customFields.push({ id: fieldId, value });
       }
     }
@@ -342,7 +333,7 @@ async function rowOutcome(
       problems.push(
         problem(
           'missing_column',
-          `${fileName} row ${row.row}: ${whole} changed, and it is sent whole, but column ${missing[0]!.column.header} was removed from the sheet; put the column back`,
+          `is missing from the sheet, and ${whole} changed in this row: it is sent whole, so put the column back`,
           missing[0]!.column.header,
           null,
         ),
@@ -365,15 +356,7 @@ async function rowOutcome(
 
   const record = await currentRecord(api, id, signal);
   if (record === null) {
-    return invalid(
-      [
-        problem(
-          'not_found',
-          `${fileName} row ${row.row}: request ${id} no longer exists in Trackops; remove the row`,
-        ),
-      ],
-      id,
-    );
+    return invalid([problem('not_found', `request ${id} no longer exists in Trackops; remove the row`)], id);
   }
   const current = String(record.updated_at ?? '');
   if (current !== before.updatedAt) {
@@ -382,7 +365,7 @@ async function rowOutcome(
       [
         problem(
           'conflict',
-          `${fileName} row ${row.row}: request ${id} was changed in Trackops after this file was exported (its updated_at is now ${current}, it was ${before.updatedAt} when exported); it was not overwritten: export again and redo the edit`,
+          `request ${id} was changed in Trackops after this file was exported (its updated_at is now ${current}, it was ${before.updatedAt} when exported); it was not overwritten: export again and redo the edit`,
           'updated_at',
           before.updatedAt,
         ),

@@ -1,6 +1,7 @@
 /**
  * Turns the edited cells of a round-trip row into update-body values, target by target. Each converter
- * returns the value or a problem sentence; the caller attaches row, column and value.
+ * returns the value or a problem sentence; the caller attaches row, column and value, and the shared
+ * formatter says them ("due_on = 'soon': must be a date …").
  */
 import type { FieldDef } from '../account/reference.ts';
 import type { Cell } from '../read/types.ts';
@@ -24,39 +25,34 @@ export const TEXT_TARGETS = new Set([
   'admin_notes',
 ]);
 
-export function toIsoDate(cell: Cell, what: string): Converted<string> {
+export function toIsoDate(cell: Cell): Converted<string> {
   const text = canonicalCellText(cell, 'date');
   if (text === '') {
-    return fail(
-      'cannot_clear',
-      `${what} was emptied; the Trackops update cannot clear a date: put a date back`,
-    );
+    return fail('cannot_clear', 'was emptied; the Trackops update cannot clear a date: put a date back');
   }
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : null;
   if (!date || date.toISOString().slice(0, 10) !== text) {
-    return fail('invalid_date', `${what} must be a date (a date cell or YYYY-MM-DD, e.g. 2025-03-31)`);
+    return fail('invalid_date', 'must be a date (a date cell or YYYY-MM-DD, e.g. 2025-03-31)');
   }
   return ok(text);
 }
 
-export function toId(cell: Cell, what: string): Converted<number> {
+export function toId(cell: Cell): Converted<number> {
   const text = cellText(cell);
   if (text === '') {
-    return fail('cannot_clear', `${what} was emptied; the Trackops update cannot clear it: put the id back`);
+    return fail('cannot_clear', 'was emptied; the Trackops update cannot clear it: put the id back');
   }
-  return /^\d+$/.test(text)
-    ? ok(Number(text))
-    : fail('invalid_id', `${what} must be a whole-number id, e.g. 51`);
+  return /^\d+$/.test(text) ? ok(Number(text)) : fail('invalid_id', 'must be a whole-number id, e.g. 51');
 }
 
-export function toIdList(cell: Cell, what: string): Converted<number[]> {
+export function toIdList(cell: Cell): Converted<number[]> {
   const parts = cellText(cell)
     .split(/[;,]/)
     .map((part) => part.trim())
     .filter(Boolean);
   if (parts.some((part) => !/^\d+$/.test(part))) {
-    return fail('invalid_id', `${what} must be ids separated by ";", e.g. 21;23`);
+    return fail('invalid_id', 'must be ids separated by ";", e.g. 21;23');
   }
   return ok(parts.map(Number));
 }
@@ -65,34 +61,25 @@ const YES = new Set(['1', 'yes', 'y', 'true', 'x']);
 const NO = new Set(['0', 'no', 'n', 'false']);
 
 /** A scalar custom field's value, by the field's type tag (API-NOTES table). */
-export function toFieldValue(
-  cell: Cell,
-  field: FieldDef | undefined,
-  what: string,
-): Converted<string | number> {
+export function toFieldValue(cell: Cell, field: FieldDef | undefined): Converted<string | number> {
   const tag = String(field?.field_type_tag ?? 'INPUT').toUpperCase();
   if (tag === 'DATE' || tag === 'BIRTHDAY') {
     if (cellText(cell) === '') return ok('');
-    return toIsoDate(cell, what);
+    return toIsoDate(cell);
   }
   const text = cellText(cell);
   if (tag === 'NUMBER' || tag === 'CURRENCY') {
     if (typeof cell === 'number') return ok(cell);
     if (text === '') return ok('');
     const number = Number(text.replace(/[$,\s]/g, ''));
-    return Number.isFinite(number)
-      ? ok(number)
-      : fail('invalid_number', `${what} must be a number, e.g. 1250.50`);
+    return Number.isFinite(number) ? ok(number) : fail('invalid_number', 'must be a number, e.g. 1250.50');
   }
   if (tag === 'YESNO' || tag === 'YESNONA') {
     const word = text.toLowerCase();
     if (YES.has(word)) return ok(1);
     if (NO.has(word)) return ok(0);
     if (word === '' && tag === 'YESNONA') return ok('');
-    return fail(
-      'invalid_yes_no',
-      `${what} must be 1 or 0 (yes or no)${tag === 'YESNONA' ? ', or empty' : ''}`,
-    );
+    return fail('invalid_yes_no', `must be 1 or 0 (yes or no)${tag === 'YESNONA' ? ', or empty' : ''}`);
   }
   return ok(text);
 }

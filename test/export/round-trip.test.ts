@@ -16,6 +16,7 @@ import {
   type RowOutcome,
 } from '../../core/index.ts';
 import { mappingSchema } from '../../core/mapping/schema.ts';
+import { problemLine } from '../../core/report/problem-text.ts';
 import { startSandbox, type RunningSandbox, type StoredCaseRequest } from '../../sandbox/index.ts';
 import { fileSource } from './helpers.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
@@ -187,10 +188,12 @@ describe('round trip: export, edit, import as updates', () => {
     const byCode = Object.fromEntries(outcomes.map((o) => [o.problems[0]!.code, o.problems[0]!]));
     expect(Object.keys(byCode).sort()).toEqual(['cannot_clear', 'not_in_export', 'read_only_column']);
     expect(byCode.read_only_column).toMatchObject({ row: 2, column: 'budget_money', value: '99' });
-    expect(byCode.read_only_column!.message).toMatch(
-      /^edited\.xlsx row 2, column budget_money: .*undo this edit/,
+    // As the CLI and the reports say it, through the one shared formatter.
+    expect(problemLine(byCode.read_only_column!)).toBe(
+      "row 2, budget_money = '99': was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)",
     );
-    expect(byCode.not_in_export).toMatchObject({ row: 5, value: '99999' });
+    expect(problemLine(byCode.cannot_clear!)).toMatch(/^row 3, due_on: was emptied; .*put a date back$/);
+    expect(byCode.not_in_export).toMatchObject({ row: 5, column: 'id', value: '99999' });
     expect(outcomes.every((o) => o.status === 'invalid')).toBe(true);
   });
 
