@@ -2,6 +2,9 @@
  * What the report writers are told about the file being reported on. Row numbers everywhere are the
  * ones a person sees in the sheet (CONTRACTS section 3).
  */
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InputError } from '../errors.ts';
 import type { ByteSource } from '../read/types.ts';
 import type { ImportMode } from '../validate/types.ts';
 
@@ -28,4 +31,33 @@ export interface ReportSource {
 export function reportFormatOf(path: string): ReportFormat | null {
   const match = /\.(json|csv|xlsx)$/i.exec(path);
   return match ? (match[1]!.toLowerCase() as ReportFormat) : null;
+}
+
+/**
+ * Fails early, before any row is read or sent, when the report cannot be written where asked: a missing
+ * folder or one we may not write to is the user's to fix, said in one line.
+ */
+export async function checkWritableTarget(path: string, what: string): Promise<void> {
+  const folder = dirname(path);
+  try {
+    const info = await stat(folder);
+    if (!info.isDirectory())
+      throw new InputError(
+        'report_unwritable',
+        `${what} '${path}' cannot be written: ${folder} is not a folder`,
+      );
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder ${folder} does not exist`
+        : `the folder ${folder} is not writable (${code ?? 'error'})`;
+    throw new InputError(
+      'report_unwritable',
+      `${what} '${path}' cannot be written: ${why}; choose another place`,
+      { cause: error },
+    );
+  }
 }

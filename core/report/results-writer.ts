@@ -17,7 +17,7 @@ import { csvLine } from '../export/csv-writer.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
-import { reportFormatOf } from './report-types.ts';
+import { checkWritableTarget, reportFormatOf } from './report-types.ts';
 import {
   openStreamedWorkbook,
   writeWorkbookCopy,
@@ -51,6 +51,7 @@ export async function openResultsWriter(path: string, options: ResultsWriterOpti
       `results '${path}' must end in .json, .csv or .xlsx (the extension picks the format)`,
     );
   }
+  await checkWritableTarget(path, 'results');
   if (format === 'csv') return openResultsCsv(path, options);
   if (format === 'json') return openResultsJson(path, options);
   return openResultsXlsx(path, options);

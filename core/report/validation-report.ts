@@ -10,7 +10,7 @@
  */
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { InputError } from '../errors.ts';
-import { reportFormatOf } from './report-types.ts';
+import { checkWritableTarget, reportFormatOf } from './report-types.ts';
 import type { ValidationReportOptions } from './validation-rows.ts';
 import { openValidationJson } from './validation-json.ts';
 import { openValidationCsv } from './validation-csv.ts';
@@ -29,12 +29,13 @@ export async function openValidationReport(
   options: ValidationReportOptions,
 ): Promise<ValidationReportWriter> {
   const format = reportFormatOf(path);
-  if (format === 'csv') return openValidationCsv(path, options);
   if (format === null) {
     throw new InputError(
       'report_format',
       `report '${path}' must end in .json, .csv or .xlsx (the extension picks the format)`,
     );
   }
+  await checkWritableTarget(path, 'report');
+  if (format === 'csv') return openValidationCsv(path, options);
   return format === 'json' ? openValidationJson(path, options) : openValidationXlsx(path, options);
 }

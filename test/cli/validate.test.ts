@@ -248,3 +248,14 @@ describe('validate refuses to overwrite the file it checks', () => {
     expect(await readFile(copy)).toEqual(await readFile(MESSY));
   });
 });
+
+describe('validate: a report that cannot be written', () => {
+  it('into a folder that does not exist: exit 2 before any row is read, one line naming the folder', async () => {
+    const dir = await tempDir();
+    const run = await cli([MESSY, '--mapping', TEMPLATE, '--report', join(dir, 'missing', 'r.xlsx')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `trackops-bulk: report '${join(dir, 'missing', 'r.xlsx')}' cannot be written: the folder ${join(dir, 'missing')} does not exist; choose another place`,
+    ]);
+  });
+});
