@@ -34,7 +34,7 @@ import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
-                              [--encoding E] [--delimiter D] [--report OUT] [--json] [connection]
+                              [--encoding E] [--delimiter D] [--report OUT] [--json] [--rate R] [connection]
 
 Dry run: reads every row of FILE (.csv, .tsv, .txt or .xlsx), maps it with MAPPING.json and checks it.
 Nothing is sent that writes. Without a connection, checks that need the account (lookups, custom fields,
