@@ -215,9 +215,23 @@ function networkError(error: unknown, context: ApiErrorContext): NetworkError {
       : `got no answer (${causeCode ?? (error as Error)?.message ?? 'network failure'})`;
   return new NetworkError(
     `${context.method} ${context.path} ${what}`,
-    { ...context, cause: error },
+    { ...context, cause: safeCause(error) },
     !neverSent,
   );
+}
+
+/**
+ * ky's errors carry the Request, whose headers hold the Authorization (the token): anything that prints
+ * an error with its causes (util.inspect, a logger) would show it. Keep only names, codes and messages.
+ */
+function safeCause(error: unknown): Error {
+  const chain: string[] = [];
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { name, message, code } = current as { name?: string; message?: string; code?: unknown };
+    chain.push([name, typeof code === 'string' ? code : undefined, message].filter(Boolean).join(': '));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return new Error(chain.join(' <- '));
 }
 
 function findCode(error: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createTrackopsApi, type ApiEvent } from '../../core/api/client.ts';
 import {
@@ -216,5 +216,43 @@ describe('API client with a scripted server (tolerant reading, retry rules)', ()
     expect(error).toBeInstanceOf(BadResponseError);
     expect((error as BadResponseError).body.startsWith('<html>xxx')).toBe(true);
     expect((error as BadResponseError).body.length).toBeLessThan(400);
+  });
+});
+
+describe('the token stays out of errors', () => {
+  it('a network failure or timeout, inspected with every cause, never shows the token', async () => {
+    const { inspect } = await import('node:util');
+    const probe = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    const held: Socket[] = [];
+    const hanging = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const hangingPort = (hanging.address() as AddressInfo).port;
+    try {
+      const settings = (p: number) => ({
+        baseUrl: `http://127.0.0.1:${p}/api/v1`,
+        user: 'u',
+        token: 'TOKEN-in-a-Request',
+      });
+      const reset = await createTrackopsApi(settings(port), { pacer: fast() })
+        .createCaseRequest(body)
+        .catch((error: unknown) => error);
+      const timedOut = await createTrackopsApi(settings(hangingPort), { pacer: fast(), timeoutMs: 200 })
+        .createCaseRequest(body)
+        .catch((error: unknown) => error);
+      for (const error of [reset, timedOut]) {
+        expect(error).toBeInstanceOf(NetworkError);
+        expect((error as NetworkError).mayHaveReachedServer).toBe(true);
+        const shown = inspect(error, { depth: 20, showHidden: true });
+        expect(shown).not.toContain('TOKEN-in-a-Request');
+        expect(shown).not.toContain(btoa('u/token:TOKEN-in-a-Request'));
+      }
+      expect((timedOut as Error).message).toMatch(/timed out/);
+    } finally {
+      probe.close();
+      for (const socket of held) socket.destroy();
+      hanging.close();
+    }
   });
 });
