@@ -33,7 +33,8 @@ Lists case requests with the API's filters and writes them to .xlsx or .csv.
   --columns PRESET     report (default): headers a person reads, names instead of ids
                        round-trip: headers are mapping targets (client.name, custom_fields.12, …);
                        edit the .xlsx and bring it back with 'trackops-bulk import FILE --mode update'
-  --rate R             requests per second to the API, e.g. 1/s (default) or 120/min
+  --rate R             requests per second to the API, e.g. 1/s (the default: Trackops publishes no
+                       limit and may suspend accounts that abuse the API) or 120/min
   --no-bom             CSV: leave out the UTF-8 byte-order mark (Excel needs it to read UTF-8)
   --json               print one JSON summary object at the end
 
@@ -47,6 +48,9 @@ Filters (the list endpoint's parameters):
   Timestamps also take "YYYY-MM-DD HH:MM:SS"; a date means the whole day.
 
 ${CONNECTION_USAGE}`;
+
+/** The built-in sandbox runs in this process (its own limit is 50/s): no account to protect. */
+const SANDBOX_RATE_PER_SECOND = 20;
 
 const FILTER_OPTIONS = Object.fromEntries(
   FILTER_NAMES.map((name) => [filterFlag(name).slice(2), { type: 'string' as const }]),
@@ -76,6 +80,7 @@ export const command: CliCommand = {
     // Every filter but a region name is checked before connecting, so a typo costs no request.
     const now = new Date();
     buildExportFilters({ ...raw, case_region: undefined }, { now });
+    const rateGiven = typeof values.rate === 'string' ? parseRate(values.rate) : undefined;
     const connection = await openConnection(values as ConnectionFlags, io.env);
     if (!connection) {
       throw new UsageError(
@@ -87,7 +92,7 @@ export const command: CliCommand = {
       const status = new ProgressLine(io);
       const api = connectApi(
         connection.settings,
-        typeof values.rate === 'string' ? values.rate : undefined,
+        rateGiven ?? (connection.isSandbox ? SANDBOX_RATE_PER_SECOND : DEFAULT_RATE_PER_SECOND),
         status,
       );
       const reference = await api.getReference(io.signal);
@@ -146,15 +151,8 @@ export const command: CliCommand = {
  * The API client with the same pacing as imports (one token bucket; reads spend it too). An export
  * pages one page after another, so one request in flight.
  */
-function connectApi(
-  settings: ConnectionSettings,
-  rate: string | undefined,
-  status: ProgressLine,
-): TrackopsApi {
-  const pacer = createPacer({
-    ratePerSecond: rate === undefined ? DEFAULT_RATE_PER_SECOND : parseRate(rate),
-    concurrency: 1,
-  });
+function connectApi(settings: ConnectionSettings, ratePerSecond: number, status: ProgressLine): TrackopsApi {
+  const pacer = createPacer({ ratePerSecond, concurrency: 1 });
   return createTrackopsApi(settings, {
     pacer,
     onEvent: (event) => {
