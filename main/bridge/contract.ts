@@ -201,6 +201,10 @@ export interface GridProblem {
 export interface GridRow {
   row: number;
   status: 'valid' | 'invalid';
+  /** Live dry run: what the import would do (create, update, duplicate, not_found, ambiguous, …). */
+  action: string | null;
+  /** The existing request an update would go to. */
+  targetId: number | null;
   cells: string[];
   problems: GridProblem[];
 }

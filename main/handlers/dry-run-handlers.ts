@@ -3,9 +3,11 @@ import { join, parse } from 'node:path';
 import {
   openValidationReport,
   parseMapping,
+  planImport,
   skippedChecks,
   validateRow,
   validateRows,
+  type RowOutcome,
   type ValidateOptions,
 } from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
@@ -30,12 +32,19 @@ export function dryRunHandlers(deps: {
       // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
       const mapping = parseMapping(raw, 'the mapping');
       const sheet = await sources.sheet(sourceId);
+      const account = profileId ? await accounts.open(profileId) : null;
       const validateOptions: ValidateOptions = profileId
-        ? {
-            reference: await accounts.reference(profileId),
-            settings: (await accounts.open(profileId)).settings.settings ?? {},
-          }
+        ? { reference: await accounts.reference(profileId), settings: account?.settings.settings ?? {} }
         : {};
+      // Connected, the dry run is live: each valid row also says what the import would do (create,
+      // update, or why not: already in the account, no match, several matches), reading only.
+      const live = async function* (
+        outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
+        signal?: AbortSignal,
+      ): AsyncIterable<RowOutcome> {
+        if (account) yield* planImport(outcomes, account.api, mapping, signal ? { signal } : {});
+        else yield* outcomes;
+      };
       const run = dryRuns.start({
         sourceId,
         profileId,
@@ -45,8 +54,12 @@ export function dryRunHandlers(deps: {
         headers: sheet.headers,
         mapping: mapping as unknown as Record<string, unknown>,
         checker: {
-          rows: (signal) => validateRows(sheet, mapping, { ...validateOptions, signal }),
-          row: async (row) => validateRow(row, sheet.headers, mapping, validateOptions),
+          rows: (signal) => live(validateRows(sheet, mapping, { ...validateOptions, signal }), signal),
+          row: async (row) => {
+            for await (const outcome of live([validateRow(row, sheet.headers, mapping, validateOptions)]))
+              return outcome;
+            throw new Error('the live check returned no row');
+          },
           skippedBlank: () => sheet.blankRowsSkipped(),
         },
       });
@@ -82,7 +95,7 @@ export function dryRunHandlers(deps: {
         headerRow: run.headerRow,
         // An XLSX report of an XLSX file is a copy of the user's own workbook, offending cells marked.
         ...(format === 'xlsx' && isWorkbook ? { workbook: sources.byteSource(run.sourceId) } : {}),
-        live: false,
+        live: run.profileId !== undefined,
         skippedChecks: skippedChecks(options.get(runId) ?? {}),
       });
       for (const outcome of run.outcomes) await writer.add(outcome);

@@ -169,6 +169,8 @@ function gridRow(outcome: RowOutcome): GridRow {
   return {
     row: outcome.row,
     status: outcome.status,
+    action: outcome.action ?? null,
+    targetId: outcome.targetId ?? null,
     cells: outcome.cells.map(cellText),
     problems: outcome.problems.map((problem) => ({
       column: problem.column,

@@ -124,6 +124,8 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
       .waitFor();
     const invalidBefore = Number((await page.locator('.stat.bad .n').textContent())?.replace(/,/g, ''));
     expect(invalidBefore).toBeGreaterThan(0);
+    // Connected, the dry run is live: valid rows say what the import will do.
+    await page.locator('.vcell.status-valid', { hasText: 'Create' }).first().waitFor();
     await shot('05-dry-run');
 
     await page.getByLabel('Show only rows with errors').check();

@@ -91,6 +91,29 @@ describe('import controls over the bridge', { timeout: 60_000 }, () => {
     expect(new Set(references).size).toBe(valid);
   });
 
+  it('a new live dry run of the same file now finds every row already in the account', async () => {
+    const source = await call<{ sourceId: string }>('openSource', {
+      name: 'referrals-messy.xlsx',
+      bytesBase64: (await readFile(sample)).toString('base64'),
+    });
+    const mapping = JSON.parse(await readFile(template, 'utf8'));
+    const again = await call<{ runId: string }>('startDryRun', {
+      sourceId: source.sourceId,
+      profileId: 'sandbox',
+      mapping,
+    });
+    let page: { summary: { state: string; valid: number }; rows: { problems: { code: string }[] }[] };
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      page = await call('dryRunPage', { runId: again.runId, offset: 0, limit: 1000, onlyErrors: true });
+    } while (page.summary.state === 'running');
+    expect(page.summary.valid).toBe(0);
+    const duplicates = page.rows.filter((row) =>
+      row.problems.some((problem) => problem.code === 'duplicate_in_account'),
+    );
+    expect(duplicates).toHaveLength(valid);
+  });
+
   it('refuses to send a dry run made against another connection', async () => {
     const answer = await post(app, 'startImport', { runId, profileId: 'some-other-profile' });
     expect(answer.json).toMatchObject({ ok: false, error: { code: 'stale' } });

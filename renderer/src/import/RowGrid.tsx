@@ -166,11 +166,7 @@ export function RowGrid({
                     : undefined
                 }
               >
-                {row
-                  ? row.status === 'valid'
-                    ? 'OK'
-                    : `${row.problems.length} error${row.problems.length === 1 ? '' : 's'}`
-                  : '…'}
+                {row ? statusText(row) : '…'}
               </div>
               {headers.map((header, index) => {
                 const message = errorsByColumn.get(header);
@@ -193,4 +189,12 @@ export function RowGrid({
       </div>
     </div>
   );
+}
+
+/** "Create" / "Update #12" in a live dry run, "OK" offline, or the number of errors. */
+function statusText(row: GridRow): string {
+  if (row.status === 'invalid') return `${row.problems.length} error${row.problems.length === 1 ? '' : 's'}`;
+  if (row.action === 'create') return 'Create';
+  if (row.action === 'update') return row.targetId ? `Update #${row.targetId}` : 'Update';
+  return 'OK';
 }
