@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import {
+  BIN,
   SECRET_TOKEN,
   TEMPLATE,
   connectionEnv,
@@ -194,5 +195,53 @@ describe('import: rows the API refuses', () => {
     } finally {
       await strict.close();
     }
+  }, 60_000);
+});
+
+describe('import: the referral samples (samples/README.md)', () => {
+  const sample = (name: string) => new URL(`../../samples/${name}`, import.meta.url).pathname;
+
+  it('referrals-messy.xlsx: 19 created, the 11 known bad rows invalid and never sent; results workbook', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-import-samples-'));
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const XLSX = await import('xlsx');
+    const args = (file: string, results: string) => [
+      BIN,
+      'import',
+      sample(file),
+      '--mapping',
+      TEMPLATE,
+      '--sandbox',
+      '--results',
+      results,
+      '--json',
+    ];
+    const messy = await promisify(execFile)(process.execPath, args('referrals-messy.xlsx', 'out.xlsx'), {
+      cwd: dir,
+    }).catch((error: { code: number; stdout: string }) => error);
+    expect((messy as { code?: number }).code).toBe(1);
+    expect(JSON.parse(messy.stdout)).toMatchObject({
+      rows: 30,
+      valid: 19,
+      invalid: 11,
+      created: 19,
+      updated: 0,
+      skipped: 0,
+      failed: 0,
+    });
+    const book = XLSX.read(await readFile(join(dir, 'out.xlsx')));
+    const sheet = book.Sheets.Referrals!;
+    const table = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet, { range: 3, defval: '' });
+    const invalidRows = table.flatMap((row, index) => (row._status === 'invalid' ? [index + 5] : []));
+    expect(invalidRows).toEqual([7, 10, 13, 16, 19, 22, 25, 28, 31, 33, 34]);
+    expect(
+      table.filter((row) => row._status === 'created' && /^REQ-\d+$/.test(String(row._case_request_number))),
+    ).toHaveLength(19);
+
+    const clean = await promisify(execFile)(process.execPath, args('referrals-clean.csv', 'clean.csv'), {
+      cwd: dir,
+    });
+    expect(JSON.parse(clean.stdout)).toMatchObject({ rows: 10, valid: 10, created: 10 });
   }, 60_000);
 });
