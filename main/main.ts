@@ -28,6 +28,9 @@ import { FileTokenVault, MemoryTokenVault, type TokenVault } from './storage/tok
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
 
+// Checklist 4: every renderer is sandboxed, including any a future change might create without the flag.
+app.enableSandbox();
+
 // Checklist 18: a privileged standard scheme instead of file://, registered before the app is ready.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

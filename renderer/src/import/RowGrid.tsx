@@ -112,10 +112,14 @@ export function RowGrid({
       onKeyDown={onKey}
     >
       <div className="vgrid-head" role="row" style={{ width }}>
-        <div className="vcell num" role="columnheader" style={{ width: NUM_WIDTH }}>
+        <div className="vcell num pin" role="columnheader" style={{ width: NUM_WIDTH, left: 0 }}>
           Row
         </div>
-        <div className="vcell" role="columnheader" style={{ width: STATUS_WIDTH }}>
+        <div
+          className="vcell pin pin-last"
+          role="columnheader"
+          style={{ width: STATUS_WIDTH, left: NUM_WIDTH }}
+        >
           Status
         </div>
         {headers.map((header) => (
@@ -153,13 +157,13 @@ export function RowGrid({
               style={{ top: item.start, height: ROW_HEIGHT, width }}
               onClick={() => row && onSelect(row)}
             >
-              <div className="vcell num" role="rowheader" style={{ width: NUM_WIDTH }}>
+              <div className="vcell num pin" role="rowheader" style={{ width: NUM_WIDTH, left: 0 }}>
                 {row?.row ?? ''}
               </div>
               <div
-                className={`vcell status-${row?.status ?? 'valid'}`}
+                className={`vcell pin pin-last status-${row?.status ?? 'valid'}`}
                 role="gridcell"
-                style={{ width: STATUS_WIDTH }}
+                style={{ width: STATUS_WIDTH, left: NUM_WIDTH }}
                 title={
                   row && row.problems.length
                     ? row.problems.map((problem) => problem.message).join('\n')
