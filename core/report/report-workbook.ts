@@ -139,9 +139,16 @@ export async function writeWorkbookCopy(
   summaryLines: SummaryLines,
 ): Promise<void> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await readAll(source)) as unknown as ArrayBuffer);
-  const sheet = layout.sheet === null ? workbook.worksheets[0] : workbook.getWorksheet(layout.sheet);
-  if (!sheet) throw new Error(`sheet '${layout.sheet}' is not in ${source.name}`);
+  let sheet: ExcelJS.Worksheet | undefined;
+  try {
+    await workbook.xlsx.load((await readAll(source)) as unknown as ArrayBuffer);
+    sheet = layout.sheet === null ? workbook.worksheets[0] : workbook.getWorksheet(layout.sheet);
+  } catch (error) {
+    // Our reader opened the file, exceljs cannot (a part it does not understand): the report is still
+    // owed, so it becomes a new workbook with the same rows, and its summary says why.
+    return writeNewWorkbook(path, layout, rows, summaryLines, `${(error as Error).message}`);
+  }
+  if (!sheet) return writeNewWorkbook(path, layout, rows, summaryLines, `no sheet '${layout.sheet}' in it`);
   clearOurMarks(sheet, layout.headerRow);
 
   const toolColumns = placeToolColumns(layout.headers, layout.toolHeaders, true);
@@ -183,6 +190,22 @@ export async function writeWorkbookCopy(
   summary.getColumn(1).width = 34;
   summary.getColumn(2).width = 40;
   await writeFileAtomic(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+async function writeNewWorkbook(
+  path: string,
+  layout: WorkbookLayout,
+  rows: Iterable<WorkbookRow>,
+  summaryLines: SummaryLines,
+  why: string,
+): Promise<void> {
+  const streamed = await openStreamedWorkbook(path, layout);
+  for (const row of rows) streamed.add(row);
+  await streamed.close([
+    ['Note', `The original workbook could not be copied (${why}); this is a new workbook with its rows.`],
+    [],
+    ...summaryLines,
+  ]);
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
+  bytesSource,
   fileSource,
   isToolColumn,
   openValidationReport,
@@ -230,6 +231,22 @@ describe('validation report .xlsx', () => {
     }
     expect(changed).toEqual(['R7']);
     expect(after.getCell('R7').value).toBe('bob@acmemutual.example');
+  });
+
+  it('when exceljs cannot load the source workbook, is a new workbook with the same rows and a note saying why', async () => {
+    const { sheet, outcomes } = await messyOutcomes();
+    const out = join(await tempDir(), 'report.xlsx');
+    const unreadable = bytesSource('referrals-messy.xlsx', new TextEncoder().encode('not a zip at all'));
+    await writeReport(out, sheet, outcomes, { workbook: unreadable });
+    const workbook = await load(out);
+    const rows = workbook.worksheets[0]!;
+    expect(rows.getCell(4, 1).value).toBe('Claim #');
+    expect(rows.getCell(7, 29).value).toBe('invalid');
+    expect(noteText(rows.getCell(7, 18))).toContain('bob@');
+    const note = workbook.getWorksheet(SUMMARY_SHEET)!.getCell('B1').value;
+    expect(String(note)).toMatch(
+      /^The original workbook could not be copied \(.+\); this is a new workbook with its rows\.$/,
+    );
   });
 
   it('opens in LibreOffice (another program): its CSV export of the report shows our columns and statuses', async () => {
