@@ -148,7 +148,7 @@ function fieldColumns(
         header: partHeader,
         kind: 'text' as const,
         width: textWidth(partHeader, 'text'),
-        value: (r: CaseRequestRecord) => partCell(fieldsOf(r), field.id, part),
+        value: (r: CaseRequestRecord) => partCell(fieldsOf(r), field.id, part, 'address_1'),
       };
     });
   }

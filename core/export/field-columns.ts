@@ -89,9 +89,21 @@ export function scalarFieldKind(field: FieldDef): ColumnKind {
   return 'text';
 }
 
-export function partCell(fields: CustomFieldEntry[] | undefined, fieldId: number, part: string): ExportCell {
-  const value = compositeValue(fieldValue(fields, fieldId));
-  return value ? toText(value[part]) : null;
+/**
+ * One part of a NAME/ADDRESS value. When the API sent the value flattened to one string (no
+ * expand_field_values), `flatInto` names the part that shows that string, so a report loses nothing;
+ * the round trip passes none, because a flattened value cannot be split back safely.
+ */
+export function partCell(
+  fields: CustomFieldEntry[] | undefined,
+  fieldId: number,
+  part: string,
+  flatInto?: string,
+): ExportCell {
+  const raw = fieldValue(fields, fieldId);
+  const value = compositeValue(raw);
+  if (value) return toText(value[part]);
+  return part === flatInto ? toText(raw) : null;
 }
 
 /** "John B Doe": a NAME value read as a person writes it. */

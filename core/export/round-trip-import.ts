@@ -3,7 +3,7 @@
  * metadata says which column is which target and how each cell looked at export time (a hash), so only
  * the cells a person changed are sent. Before a row is offered for sending, its request is read again:
  * if its `updated_at` moved since the export, someone else changed it and the row is reported as a
- * `conflict`, never overwritten. Reading each changed request (one GET per changed row) is used rather
+ * `conflict`, never overwritten. Reading each changed request (one request per changed row) is used rather
  * than an `updated_from` query because it does not depend on this machine's clock agreeing with the
  * server's, and edits are usually few.
  *
@@ -15,6 +15,7 @@
  */
 import type { AccountReference, FieldDef } from '../account/reference.ts';
 import type {
+  CaseRequestFilters,
   CaseRequestRecord,
   CaseRequestUpdateBody,
   CustomFieldEntry,
@@ -28,6 +29,7 @@ import { isToolColumn } from '../report/tool-columns.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { CLIENT_KEYS, CONTACT_KEYS, roundTripColumns } from './columns-round-trip.ts';
 import { addToStats } from './record-values.ts';
+import { EXPAND_FIELD_VALUES } from './spool.ts';
 import { emptyStats } from './types.ts';
 import {
   canonicalCellText,
@@ -82,7 +84,7 @@ export interface RoundTripImport {
   summary(): RoundTripSummary;
 }
 
-type RoundTripApi = Pick<TrackopsApi, 'getCaseRequest' | 'getReference'>;
+type RoundTripApi = Pick<TrackopsApi, 'listCaseRequests' | 'getReference'>;
 
 /** Whether a workbook is a round-trip export (reads the file once). */
 export async function isRoundTripWorkbook(source: ByteSource, signal?: AbortSignal): Promise<boolean> {
@@ -385,18 +387,19 @@ async function rowOutcome(
   };
 }
 
-/** The request as Trackops has it now, or null when it is gone (404). */
+/**
+ * The request as Trackops has it now, or null when it is gone. Read through the list endpoint with an
+ * `id` filter rather than GET by id, because only the list is documented to expand composite values
+ * (expand_field_values), and the comparison needs them as parts.
+ */
 async function currentRecord(
   api: RoundTripApi,
   id: number,
   signal?: AbortSignal,
 ): Promise<CaseRequestRecord | null> {
-  try {
-    return await api.getCaseRequest(id, signal);
-  } catch (error) {
-    if ((error as { status?: unknown }).status === 404) return null;
-    throw error;
-  }
+  const query: CaseRequestFilters = { id, ...EXPAND_FIELD_VALUES };
+  const found = await api.listCaseRequests(query, { page: 1, perPage: 1 }, signal);
+  return found.find((record) => Number(record.id) === id) ?? null;
 }
 
 /** Whether every changed cell already equals what the request holds now (same columns, same canonical text). */

@@ -17,6 +17,8 @@ import { emptyStats, type ExportStats } from './types.ts';
 /** API-NOTES "Assumed": per_page maximum 100. A page shorter than per_page is the last (Known). */
 export const EXPORT_PAGE_SIZE = 100;
 
+export const EXPAND_FIELD_VALUES = { expand_field_values: 1 } as const;
+
 export interface Spool {
   stats: ExportStats;
   total: number;
@@ -35,6 +37,10 @@ export async function spoolRecords(options: {
   const { api, filters, signal } = options;
   const count = await api.countCaseRequests(filters, EXPORT_PAGE_SIZE, signal);
   options.onCount?.(count.record_count);
+  // API-NOTES Known: without expand_field_values=1 composite values (NAME, ADDRESS) may come back
+  // flattened to one string, which cannot be split into the parts the columns need. Not a filter of
+  // the seed, so it rides along with the filters (the client passes unknown keys through).
+  const expanded: CaseRequestFilters = { ...filters, ...EXPAND_FIELD_VALUES };
   const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'trackops-export-'));
   const path = join(dir, 'records.ndjson');
   const remove = () => rm(dir, { recursive: true, force: true });
@@ -46,7 +52,7 @@ export async function spoolRecords(options: {
     for (let page = 1; ; page++) {
       signal?.throwIfAborted();
       const records = await api.listCaseRequests(
-        filters,
+        expanded,
         { page, perPage: EXPORT_PAGE_SIZE, dir: 'asc' },
         signal,
       );

@@ -76,7 +76,7 @@ describe('round-trip XLSX read straight back', () => {
           };
           const plan = (await prepareRoundTripImport(
             fileSource(out),
-            { getCaseRequest: unused, getReference: unused },
+            { listCaseRequests: unused, getReference: unused },
             { reference: account },
           ))!;
           const outcomes: RowOutcome[] = [];

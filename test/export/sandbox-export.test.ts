@@ -80,6 +80,23 @@ describe('export from the sandbox by filters', () => {
     }
   });
 
+  it('asks for composite values expanded, so NAME and ADDRESS parts are exported (the API flattens them otherwise)', async () => {
+    const { rows } = await exportRows({});
+    const claimants = stored.filter((record) =>
+      record.subjects.some((subject) => subject.subject_type_id === 1),
+    );
+    expect(claimants.length).toBeGreaterThan(5);
+    for (const record of claimants) {
+      const claimant = record.subjects.find((subject) => subject.subject_type_id === 1)!;
+      const name = claimant.custom_fields.find((field) => field.id === 101)?.value as Record<string, string>;
+      const home = claimant.custom_fields.find((field) => field.id === 107)?.value as
+        Record<string, string> | undefined;
+      const row = rows.find((candidate) => Number(candidate.id) === record.id)!;
+      expect(row['subjects.0.custom_fields.101.last_name']).toBe(name.last_name);
+      if (home?.city) expect(row['subjects.0.custom_fields.107.city']).toBe(home.city);
+    }
+  });
+
   it('includes both ends of a created_on range (inclusive dates)', async () => {
     const days = [...new Set(stored.map((record) => record.created_on))].sort();
     const from = days[3]!;
