@@ -219,6 +219,8 @@ export interface DryRunSummary {
   valid: number;
   invalid: number;
   skippedBlank: number;
+  /** Rows validated so far (ahead of `rows` while a live dry run asks the account about them). */
+  checked: number;
   /** Set when state is failed: what stopped the run. */
   error?: BridgeError;
 }

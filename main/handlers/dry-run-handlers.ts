@@ -54,7 +54,8 @@ export function dryRunHandlers(deps: {
         headers: sheet.headers,
         mapping: mapping as unknown as Record<string, unknown>,
         checker: {
-          rows: (signal) => live(validateRows(sheet, mapping, { ...validateOptions, signal }), signal),
+          rows: (signal, onChecked) =>
+            live(counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked), signal),
           row: async (row) => {
             for await (const outcome of live([validateRow(row, sheet.headers, mapping, validateOptions)]))
               return outcome;
@@ -108,4 +109,17 @@ export function dryRunHandlers(deps: {
       });
     },
   };
+}
+
+async function* counted(
+  outcomes: AsyncIterable<RowOutcome>,
+  onChecked: (rows: number) => void,
+): AsyncIterable<RowOutcome> {
+  let rows = 0;
+  for await (const outcome of outcomes) {
+    rows += 1;
+    if (rows % 500 === 0) onChecked(rows);
+    yield outcome;
+  }
+  onChecked(rows);
 }

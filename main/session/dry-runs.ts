@@ -11,8 +11,11 @@ import type { ProgressHub } from './progress-hub.ts';
 
 /** What validation needs to do for one run; built from core's validation by the handlers. */
 export interface RowChecker {
-  /** Every row's outcome, in sheet order. */
-  rows(signal: AbortSignal): AsyncIterable<RowOutcome>;
+  /**
+   * Every row's outcome, in sheet order. `onChecked` counts rows validated so far, which a live dry run
+   * reports before its outcomes (it gathers them all to probe the account in as few requests as possible).
+   */
+  rows(signal: AbortSignal, onChecked: (rows: number) => void): AsyncIterable<RowOutcome>;
   /** One row again, after a fix. */
   row(source: SourceRow): Promise<RowOutcome>;
   /** Blank rows the reader skipped (known once rows() has finished). */
@@ -67,6 +70,7 @@ export class DryRuns {
         valid: 0,
         invalid: 0,
         skippedBlank: 0,
+        checked: 0,
       },
       abort: new AbortController(),
       finished: Promise.resolve(),
@@ -141,10 +145,15 @@ export class DryRuns {
       this.#hub.emit({ kind: 'dryRun', summary: run.summary });
     };
     try {
-      for await (const outcome of run.checker.rows(run.abort.signal)) {
+      const onChecked = (rows: number) => {
+        run.summary.checked = rows;
+        emit(false);
+      };
+      for await (const outcome of run.checker.rows(run.abort.signal, onChecked)) {
         run.positions.set(outcome.row, run.outcomes.length);
         run.outcomes.push(outcome);
         run.summary.rows += 1;
+        run.summary.checked = Math.max(run.summary.checked, run.summary.rows);
         if (outcome.status === 'valid') run.summary.valid += 1;
         else run.summary.invalid += 1;
         emit(false);

@@ -50,7 +50,13 @@ export function DryRunStep({
         {running && (
           <div aria-live="polite">
             <ProgressBar value={summary.rows} max={null} label="Dry run progress" />
-            <p className="muted">Checked {summary.rows.toLocaleString()} rows so far…</p>
+            <p className="muted">
+              Checked {summary.checked.toLocaleString()} rows so far
+              {summary.checked > summary.rows && summary.rows === 0
+                ? '; asking the account which already exist'
+                : ''}
+              …
+            </p>
           </div>
         )}
         {summary.state === 'failed' && summary.error && <Notice kind="error">{summary.error.message}</Notice>}
