@@ -245,3 +245,33 @@ describe('import: the referral samples (samples/README.md)', () => {
     expect(JSON.parse(clean.stdout)).toMatchObject({ rows: 10, valid: 10, created: 10 });
   }, 60_000);
 });
+
+describe('import: usage errors (exit 2, one line that says what and where)', () => {
+  it.each([
+    [['rows.csv'], /--mapping MAPPING\.json is required/],
+    [
+      ['rows.csv', '--mapping', TEMPLATE, '--rate', 'fast'],
+      /--rate 'fast' is not a rate; write e\.g\. --rate 5\/s/,
+    ],
+    [['rows.csv', '--mapping', TEMPLATE, '--mode', 'merge'], /--mode 'merge' is not a mode/],
+    [['rows.csv', '--mapping', TEMPLATE, '--concurrency', '0'], /--concurrency '0' must be a whole number/],
+    [
+      ['rows.csv', '--mapping', TEMPLATE, '--results', 'out.txt'],
+      /--results 'out\.txt' must end in \.json, \.csv or \.xlsx/,
+    ],
+    [['rows.csv', '--mapping', TEMPLATE], /needs a connection/],
+    [['missing.csv', '--mapping', TEMPLATE, '--sandbox'], /missing\.csv/],
+  ])(
+    '%j',
+    async (args, message) => {
+      const dir = await mkdtemp(join(tmpdir(), 'cli-import-usage-'));
+      makeRows(join(dir, 'rows.csv'), 1, 'USG');
+      const env = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '' };
+      const result = await importCli(args, dir, env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    },
+    30_000,
+  );
+});
