@@ -159,6 +159,7 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Send 3 rows' }).click();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
     await expect(page.locator('.stat.ok .n').first().textContent()).resolves.toBe('3');
+    await page.getByText(/That was a trial run/).waitFor();
     expect(session.app.sandbox.account().case_requests.length).toBe(before + 3);
 
     await page.getByRole('button', { name: `Send the remaining ${valid - 3} rows` }).click();
@@ -167,6 +168,7 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     // The journal resumed: the three trial rows were not sent again.
     expect(session.app.sandbox.account().case_requests.length).toBe(before + valid);
     await expect(page.getByRole('button', { name: /Send the remaining/ }).count()).resolves.toBe(0);
+    await expect(page.getByText(/That was a trial run/).count()).resolves.toBe(0);
     await shot('08-results');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Excel' }).click();

@@ -162,8 +162,7 @@ export function SendStep({
         {finished && status.state === 'done' && status.failed === 0 && (
           <Notice kind="ok">
             {written.toLocaleString()} case requests were written to Trackops.
-            {status.total < summary.valid &&
-              ' That was a trial run: send the rest when you have checked them.'}
+            {remaining > 0 && ' That was a trial run: send the rest when you have checked them.'}
           </Notice>
         )}
         {status.state === 'cancelled' && (
