@@ -1,0 +1,117 @@
+/**
+ * Update and upsert find their request through the list filters (CONTRACTS section 2 `match`): by id,
+ * by case_request_number, by a reference value; none → "not found" (update) or a create (upsert);
+ * several → "ambiguous", never a guess.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Mapping } from '../../core/index.ts';
+import { loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
+import { importInProcess, makeRows, templateMapping } from './helpers.ts';
+
+/** A two-column CSV written by Python's csv module: key, notes. */
+function csvOf(path: string, header: string, rows: [string, string][]): void {
+  const script =
+    'import csv,json,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerow(["Key","Notes"])\nw.writerows(json.loads(sys.argv[2]))';
+  execFileSync('python3', [
+    '-c',
+    script.replace('"Key"', JSON.stringify(header)),
+    path,
+    JSON.stringify(rows),
+  ]);
+}
+
+const mappingFor = (match: 'id' | 'case_request_number' | 'reference_value_1', header: string): Mapping =>
+  ({
+    version: 1,
+    mode: 'update',
+    match,
+    columns: [
+      { column: header, target: match },
+      { column: 'Notes', target: 'notes' },
+    ],
+  }) as Mapping;
+
+describe('match keys', () => {
+  it.each([
+    ['id', 'Trackops Id', ['1', '2']],
+    ['case_request_number', 'Request', ['REQ-00001', 'REQ-00002']],
+  ] as const)(
+    'update by %s finds the one request; an unknown key fails "not found"',
+    async (match, header, keys) => {
+      const dir = await mkdtemp(join(tmpdir(), 'match-'));
+      const file = join(dir, 'rows.csv');
+      const missing = match === 'id' ? '99999' : 'REQ-99999';
+      csvOf(file, header, [
+        [keys[0], 'first by key'],
+        [keys[1], 'second by key'],
+        [missing, 'nobody'],
+      ]);
+      const sandbox = await startSandbox({ port: 0, rate: 1000 });
+      try {
+        const results = join(dir, 'results.json');
+        const summary = await importInProcess({
+          file,
+          mapping: mappingFor(match, header),
+          mode: 'update',
+          sandbox,
+          journal: join(dir, 'j.jsonl'),
+          results,
+        });
+        expect(summary).toMatchObject({ updated: 2, failed: 1, created: 0 });
+        const stored = sandbox.account().case_requests;
+        expect(stored.find((request) => request.id === 1)!.notes).toBe('first by key');
+        expect(stored.find((request) => request.id === 2)!.notes).toBe('second by key');
+        const { readFile } = await import('node:fs/promises');
+        const failed = JSON.parse(await readFile(results, 'utf8')).rows.find(
+          (row: { status: string }) => row.status === 'failed',
+        );
+        expect(failed.errors[0].message).toMatch(
+          new RegExp(`no case request has ${match} '${missing}'.*--mode upsert`),
+        );
+      } finally {
+        await sandbox.close();
+      }
+    },
+  );
+
+  it('a reference value two requests share is "ambiguous" (update and upsert), never a guess', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'match-amb-'));
+    const file = join(dir, 'rows.csv');
+    csvOf(file, 'Claim', [['SHARED-0000', 'which one?']]);
+    const account = await loadDemoAccount();
+    account.case_requests[0]!.reference_value_1 = 'SHARED-0000';
+    account.case_requests[1]!.reference_value_1 = 'SHARED-0000';
+    const sandbox = await startSandbox({ port: 0, rate: 1000, account });
+    try {
+      const update = await importInProcess({
+        file,
+        mapping: mappingFor('reference_value_1', 'Claim'),
+        mode: 'update',
+        sandbox,
+        journal: join(dir, 'update.jsonl'),
+      });
+      expect(update).toMatchObject({ failed: 1, updated: 0, created: 0 });
+      // Upsert: a full referral row whose Claim # two requests share is refused, not created or guessed.
+      const full = join(dir, 'full.csv');
+      makeRows(full, 1, 'SHARED', [], 'Denver', 'which one?');
+      const upsert = await importInProcess({
+        file: full,
+        mapping: await templateMapping(),
+        mode: 'upsert',
+        sandbox,
+        journal: join(dir, 'upsert.jsonl'),
+      });
+      expect(upsert).toMatchObject({ valid: 1, failed: 1, updated: 0, created: 0 });
+      const touched = sandbox
+        .account()
+        .case_requests.filter((request) => request.notes?.startsWith('which one?'));
+      expect(touched).toHaveLength(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
