@@ -3,6 +3,8 @@
  * and drive Debian's Chromium with playwright-core. Never downloads a browser.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -10,11 +12,13 @@ import { startWebApp, type RunningWebApp, type WebAppOptions } from '../../main/
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const staticDir = fileURLToPath(new URL('../../dist/renderer-test', import.meta.url));
+/** One build per test worker, outside the tree: parallel test files never overwrite each other's build. */
+export const RENDERER_TEST_DIR = join(tmpdir(), `trackops-renderer-test-${process.pid}`);
+const staticDir = RENDERER_TEST_DIR;
 
 let built: Promise<void> | null = null;
 
-/** Builds into its own folder so a test run never races `npm run build`. */
+/** Builds into its own folder so a test run never races `npm run build` or another test worker. */
 export function buildRenderer(): Promise<void> {
   built ??= (async () => {
     // vitest sets NODE_ENV=test, which gives React's development build and JSX transform: build what users run.
