@@ -2,7 +2,7 @@
  * Browser mode under test: build the renderer once, start the web app (sandbox included) on port 0,
  * and drive Debian's Chromium with playwright-core. Never downloads a browser.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ let built: Promise<void> | null = null;
 /** Builds into its own folder so a test run never races `npm run build` or another test worker. */
 export function buildRenderer(): Promise<void> {
   built ??= (async () => {
+    process.once('exit', () => rmSync(RENDERER_TEST_DIR, { recursive: true, force: true }));
     // vitest sets NODE_ENV=test, which gives React's development build and JSX transform: build what users run.
     const before = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
