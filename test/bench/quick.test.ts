@@ -32,10 +32,10 @@ it(
       /^read \+ map \+ validate \d+ rows of XLSX vs exceljs's streaming reader alone$/,
       /^export \d+ requests to XLSX vs exceljs's streaming writer alone/,
       /^export \d+ requests to CSV vs papaparse's unparse/,
-      /^peak memory: validate \d+ rows of CSV$/,
       /^import \d+ rows into the sandbox limited to 200\/s: achieved rate$/,
       /^import \d+ rows: 429 answers$/,
       /^import \d+ rows: the engine's CPU time per row$/,
+      /^peak memory: validate \d+ rows of CSV$/,
       /^peak memory: export \d+ requests to XLSX$/,
     ];
     expect(names).toHaveLength(expected.length);
