@@ -42,8 +42,10 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
 
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     setOptions(null);
+    setOptionsError(null);
     call('exportOptions', { id: profileId }).then(
       (next) => {
         setOptions(next);
@@ -51,7 +53,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       },
       (error: unknown) => setOptionsError(messageOf(error)),
     );
-  }, [profileId]);
+  }, [profileId, attempt]);
 
   useEffect(
     () =>
@@ -110,7 +112,17 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
     touch();
   };
 
-  if (optionsError) return <Notice kind="error">{optionsError}</Notice>;
+  if (optionsError) {
+    return (
+      <section className="card" aria-labelledby="export-title">
+        <h2 id="export-title">Export case requests</h2>
+        <Notice kind="error">{optionsError}</Notice>
+        <button className="btn" onClick={() => setAttempt((value) => value + 1)}>
+          Try again
+        </button>
+      </section>
+    );
+  }
   if (!options) return <p className="muted">Loading…</p>;
   const running = status?.state === 'running';
 
