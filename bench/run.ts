@@ -75,16 +75,12 @@ try {
   measurements.push(...(await readingRatios(csv, xlsx, size.rows, size.runs)));
   log(`export ratios on ${size.exportRows} requests, ${size.runs} runs each`);
   measurements.push(...(await exportRatios(dir, size.exportRows, size.runs)));
-  log(`validation of ${size.memoryRows} CSV rows in a child process (peak memory)`);
-  measurements.push(
-    memoryEntry(
-      `peak memory: validate ${size.memoryRows} rows of CSV`,
-      await peakMemory(['validate', bigCsv]),
-    ),
-  );
   log(`import of ${size.importRows} rows into the sandbox at ${IMPORT_LIMIT}/s`);
   measurements.push(...(await importRate(dir, importCsv, size.importRows, IMPORT_LIMIT)));
-  log('waiting for the export-memory child');
+  log('waiting for the peak-memory children');
+  measurements.push(
+    memoryEntry(`peak memory: validate ${size.memoryRows} rows of CSV`, await validateMemory),
+  );
   measurements.push(
     memoryEntry(`peak memory: export ${size.memoryRows} requests to XLSX`, await exportMemory),
   );
