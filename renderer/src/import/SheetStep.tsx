@@ -112,7 +112,7 @@ export function SheetStep({
           Back
         </button>
         <button className="btn primary" onClick={onNext} disabled={busy || preview.rows.length === 0}>
-          Next: match columns
+          {busy ? 'Reading the file…' : 'Next: match columns'}
         </button>
       </div>
     </div>
