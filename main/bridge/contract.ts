@@ -326,6 +326,9 @@ export interface ExportCount {
 export interface ExportStatus {
   jobId: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** counting (mode=count), fetching pages, writing the file, done. */
+  phase: 'counting' | 'fetching' | 'writing' | 'done';
+  /** Requests fetched (fetching) or rows written (writing, done). */
   written: number;
   total: number | null;
   error?: BridgeError;

@@ -95,7 +95,7 @@ export function exportHandlers(deps: {
       const stamp = now().toISOString().slice(0, 10);
       const fileName = `case-requests-${stamp}.${format}`;
       const job: ExportJob = {
-        status: { jobId, state: 'running', written: 0, total: null },
+        status: { jobId, state: 'running', phase: 'counting', written: 0, total: null },
         path: join(deps.tempDir, `${jobId}.${format}`),
         fileName,
         format,
@@ -118,7 +118,8 @@ export function exportHandlers(deps: {
         tempDir: deps.tempDir,
         onProgress: (progress) =>
           publish({
-            written: progress.phase === 'fetching' ? progress.done : progress.done,
+            phase: progress.phase,
+            written: progress.done,
             total: progress.total,
           }),
       }).then(

@@ -299,7 +299,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               {status.state === 'done'
                 ? `Exported ${status.written.toLocaleString()} case requests.`
                 : status.state === 'running'
-                  ? `Exported ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
+                  ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}
             </p>
             {status.error && <Notice kind="error">{status.error.message}</Notice>}
