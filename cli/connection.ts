@@ -3,7 +3,7 @@
  * --token or TRACKOPS_URL/USER/TOKEN, or --sandbox for an embedded sandbox in this process.
  * Plain http:// is refused except to loopback. The token is held here and handed to core only.
  */
-import type { ConnectionSettings } from '../core/api/types.ts';
+import type { ConnectionSettings } from '../core/index.ts';
 import { UsageError } from './usage-error.ts';
 
 export const CONNECTION_OPTIONS = {
@@ -41,7 +41,10 @@ export interface OpenConnection {
 }
 
 /** Returns null when no connection was asked for (commands that can work offline decide what that means). */
-export async function openConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<OpenConnection | null> {
+export async function openConnection(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+): Promise<OpenConnection | null> {
   const settingsFlags = {
     ...(flags['require-client-address'] ? { require_client_address: true } : {}),
     ...(flags['require-client-phone'] ? { require_client_phone: true } : {}),
@@ -65,7 +68,10 @@ export async function openConnection(flags: ConnectionFlags, env: NodeJS.Process
   const user = flags.user ?? env.TRACKOPS_USER;
   const token = flags.token ?? env.TRACKOPS_TOKEN;
   if (!url && !user && !token) return null;
-  if (!url) throw new UsageError('--url (or TRACKOPS_URL) is needed to connect, e.g. https://acme.viewcases.com/api/v1');
+  if (!url)
+    throw new UsageError(
+      '--url (or TRACKOPS_URL) is needed to connect, e.g. https://acme.viewcases.com/api/v1',
+    );
   if (!user) throw new UsageError('--user (or TRACKOPS_USER) is needed to connect: the Trackops user name');
   if (!token) throw new UsageError('--token (or TRACKOPS_TOKEN) is needed to connect: the company API token');
   const baseUrl = checkBaseUrl(url);
@@ -77,6 +83,20 @@ export async function openConnection(flags: ConnectionFlags, env: NodeJS.Process
   };
 }
 
+/** For commands that cannot work offline: no connection asked for is a usage error naming the flags. */
+export async function openRequiredConnection(
+  command: string,
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  why = '',
+): Promise<OpenConnection> {
+  const connection = await openConnection(flags, env);
+  if (connection) return connection;
+  throw new UsageError(
+    `${command}: needs a connection: --url, --user and --token (or TRACKOPS_URL/USER/TOKEN), or --sandbox${why}`,
+  );
+}
+
 /** HTTPS only, except to loopback addresses (a local sandbox). */
 export function checkBaseUrl(raw: string): string {
   let url: URL;
@@ -85,7 +105,8 @@ export function checkBaseUrl(raw: string): string {
   } catch {
     throw new UsageError(`--url '${raw}' is not a URL; expected e.g. https://acme.viewcases.com/api/v1`);
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
+  const loopback =
+    ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
   if (url.protocol === 'http:' && !loopback) {
     throw new UsageError(`--url '${raw}' uses plain http://; Trackops is reached over https:// only`);
   }

@@ -4,23 +4,20 @@
  * are parsed and checked here; everything else is core's exportCaseRequests.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   buildExportFilters,
   exportCaseRequests,
   FILTER_NAMES,
   filterFlag,
   InputError,
-  type ConnectionSettings,
+  type ApiEvent,
   type ExportProgress,
   type FilterName,
-  type TrackopsApi,
 } from '../../core/index.ts';
-import { createTrackopsApi } from '../../core/api/client.ts';
-import { AuthError, NetworkError, ServerError, ThrottledError } from '../../core/api/errors.ts';
-import { createPacer, DEFAULT_RATE_PER_SECOND, parseRate } from '../../core/pace/pacer.ts';
+import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { parseCommandLine } from '../command-line.ts';
+import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -48,9 +45,6 @@ Filters (the list endpoint's parameters):
   Timestamps also take "YYYY-MM-DD HH:MM:SS"; a date means the whole day.
 
 ${CONNECTION_USAGE}`;
-
-/** The built-in sandbox runs in this process (its own limit is 50/s): no account to protect. */
-const SANDBOX_RATE_PER_SECOND = 20;
 
 const FILTER_OPTIONS = Object.fromEntries(
   FILTER_NAMES.map((name) => [filterFlag(name).slice(2), { type: 'string' as const }]),
@@ -80,22 +74,17 @@ export const command: CliCommand = {
     // Every filter but a region name is checked before connecting, so a typo costs no request.
     const now = new Date();
     buildExportFilters({ ...raw, case_region: undefined }, { now });
-    const rateGiven = typeof values.rate === 'string' ? parseRate(values.rate) : undefined;
-    const connection = await openConnection(values as ConnectionFlags, io.env);
-    if (!connection) {
-      throw new UsageError(
-        'export: needs a connection: --url, --user and --token (or TRACKOPS_URL/USER/TOKEN), or --sandbox',
-      );
-    }
+    const ratePerSecond = rateFlag(values.rate);
+    const connection = await openRequiredConnection('export', values as ConnectionFlags, io.env);
     const started = Date.now();
     try {
       const status = new ProgressLine(io);
-      const api = connectApi(
-        connection.settings,
-        rateGiven ?? (connection.isSandbox ? SANDBOX_RATE_PER_SECOND : DEFAULT_RATE_PER_SECOND),
-        status,
-      );
-      const reference = await api.getReference(io.signal);
+      // Same pacing as imports (one token bucket; reads spend it too); pages are read one after another.
+      const { api, reference } = await openAccountSession(connection, {
+        ratePerSecond,
+        signal: io.signal,
+        onEvent: (event) => status.event(event),
+      });
       const filters = buildExportFilters(raw, { now, reference });
       const path = resolve(io.cwd, out);
       const result = await exportCaseRequests({
@@ -131,68 +120,32 @@ export const command: CliCommand = {
       }
       return EXIT.ok;
     } catch (error) {
-      if (io.signal.aborted) {
-        io.stderr.write('trackops-bulk: export interrupted; no file was written\n');
-        return EXIT.interrupted;
-      }
-      if (isConnectionFailure(error)) {
-        io.stderr.write(`trackops-bulk: export: ${(error as Error).message}\n`);
-        return EXIT.connection;
-      }
-      if (error instanceof InputError) throw new UsageError(`export: ${error.message}`);
-      throw error;
+      if (error instanceof InputError && !io.signal.aborted) throw new UsageError(`export: ${error.message}`);
+      return exitForAccountFailure(
+        io,
+        error,
+        (reason) => `export: ${reason}`,
+        'trackops-bulk: export interrupted; no file was written',
+      );
     } finally {
       await connection.close();
     }
   },
 };
 
-/**
- * The API client with the same pacing as imports (one token bucket; reads spend it too). An export
- * pages one page after another, so one request in flight.
- */
-function connectApi(settings: ConnectionSettings, ratePerSecond: number, status: ProgressLine): TrackopsApi {
-  const pacer = createPacer({ ratePerSecond, concurrency: 1 });
-  return createTrackopsApi(settings, {
-    pacer,
-    onEvent: (event) => {
-      if (event.type === 'throttled') status.note(`throttled, waiting ${Math.ceil(event.waitSeconds)} s`);
-      if (event.type === 'retry')
-        status.note(`retrying after ${event.reason}, waiting ${Math.ceil(event.waitSeconds)} s`);
-    },
-  });
-}
-
-/** Connection and authentication failures: exit code 3 (CONTRACTS section 1). */
-function isConnectionFailure(error: unknown): boolean {
-  return (
-    error instanceof AuthError ||
-    error instanceof NetworkError ||
-    error instanceof ServerError ||
-    error instanceof ThrottledError
-  );
-}
-
 function parseFlags(argv: string[]): Record<string, string | boolean | undefined> {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        columns: { type: 'string' },
-        rate: { type: 'string' },
-        'no-bom': { type: 'boolean' },
-        json: { type: 'boolean' },
-        ...FILTER_OPTIONS,
-        ...CONNECTION_OPTIONS,
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    throw new UsageError(`export: ${(error as Error).message}`);
-  }
+  return parseCommandLine(
+    'export',
+    argv,
+    {
+      out: { type: 'string' },
+      columns: { type: 'string' },
+      'no-bom': { type: 'boolean' },
+      json: { type: 'boolean' },
+      ...FILTER_OPTIONS,
+    },
+    false,
+  ).values;
 }
 
 /** One status line on stderr, redrawn in place, only on a terminal (CONTRACTS: quiet otherwise). */
@@ -208,7 +161,14 @@ class ProgressLine {
     this.draw();
   };
 
-  note(text: string): void {
+  /** The client's waits, shown beside the progress so a pause does not look like a hang. */
+  event(event: ApiEvent): void {
+    if (event.type === 'throttled') this.note(`throttled, waiting ${Math.ceil(event.waitSeconds)} s`);
+    if (event.type === 'retry')
+      this.note(`retrying after ${event.reason}, waiting ${Math.ceil(event.waitSeconds)} s`);
+  }
+
+  private note(text: string): void {
     this.noteText = text;
     this.draw();
   }

@@ -10,36 +10,37 @@ import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { createTrackopsApi } from '../../core/api/client.ts';
-import { AuthError } from '../../core/api/errors.ts';
-import type { ApiEvent } from '../../core/api/http.ts';
-import { openJournal, sha256 } from '../../core/batch/journal.ts';
-import { startImport, type ImportProgress, type ImportSummary } from '../../core/batch/runner.ts';
 import {
-  createPacer,
-  parseRate,
+  AuthError,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
-} from '../../core/pace/pacer.ts';
-import {
   fileSource,
-  InputError,
   loadMappingFile,
+  openJournal,
   openResultsWriter,
   openSheet,
   prepareRoundTripImport,
   readRoundTripMapping,
   reportFormatOf,
-  TrackopsBulkError,
+  sha256,
+  startImport,
   validateRows,
-  type AccountReference,
+  type ApiEvent,
   type ImportMode,
+  type ImportProgress,
+  type ImportSummary,
   type Mapping,
   type RoundTripImport,
 } from '../../core/index.ts';
+import {
+  exitForAccountFailure,
+  openAccountSession,
+  rateFlag,
+  type AccountSession,
+} from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { parseFileCommandLine } from '../command-line.ts';
+import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -74,9 +75,6 @@ Exit codes: 0 every sent row succeeded, 1 some rows invalid or failed, 2 usage e
 or bad mapping, 3 connection or authentication failure, 130 interrupted.
 
 ${CONNECTION_USAGE}`;
-
-/** The built-in sandbox lives in this process (its own limit is 50/s): no account to protect. */
-const SANDBOX_RATE_PER_SECOND = 20;
 
 interface ImportFlags extends ConnectionFlags {
   mapping?: string;
@@ -132,7 +130,7 @@ export const command: CliCommand = {
       flags.concurrency === undefined
         ? DEFAULT_CONCURRENCY
         : wholeNumber(flags.concurrency, '--concurrency', 1);
-    const rateGiven = flags.rate === undefined ? undefined : parseRate(flags.rate);
+    const ratePerSecond = rateFlag(flags.rate);
     const sheetFlag = flags.sheet ?? mapping.source?.sheet;
     const sheet = await openSheet(fileSource(path), {
       ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
@@ -141,37 +139,31 @@ export const command: CliCommand = {
     });
     const fileHash = await hashFile(path);
 
-    const connection = await openConnection(flags, io.env);
-    if (!connection) {
-      throw new UsageError(
-        'import: needs a connection: --url, --user and --token (or TRACKOPS_URL/USER/TOKEN), or --sandbox to rehearse',
-      );
-    }
+    const connection = await openRequiredConnection('import', flags, io.env, ' to rehearse');
     const counters = { requests: 0, retries: 0 };
     try {
-      const pacer = createPacer({
-        ratePerSecond:
-          rateGiven ?? (connection.isSandbox ? SANDBOX_RATE_PER_SECOND : DEFAULT_RATE_PER_SECOND),
-        concurrency,
-        signal: io.hardSignal,
-      });
       const onEvent = (event: ApiEvent) => {
         if (event.type !== 'request') return;
         counters.requests += 1;
         if (event.attempt > 1) counters.retries += 1;
       };
-      const api = createTrackopsApi(connection.settings, { pacer, onEvent });
-      let reference: AccountReference;
+      let session: AccountSession;
       try {
-        reference = await api.getReference(io.hardSignal);
+        session = await openAccountSession(connection, {
+          ratePerSecond,
+          concurrency,
+          pacerSignal: io.hardSignal,
+          onEvent,
+          signal: io.hardSignal,
+        });
       } catch (error) {
-        if (io.signal.aborted) return EXIT.interrupted;
-        if (error instanceof InputError || !(error instanceof TrackopsBulkError)) throw error;
-        io.stderr.write(
-          `trackops-bulk: import: cannot read the account's reference data from ${connection.label}: ${error.message}\n`,
+        return exitForAccountFailure(
+          io,
+          error,
+          (reason) => `import: cannot read the account's reference data from ${connection.label}: ${reason}`,
         );
-        return EXIT.connection;
       }
+      const { api, pacer, reference, settings } = session;
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
         : null;
@@ -199,7 +191,7 @@ export const command: CliCommand = {
             roundTripRun?.outcomes ??
             validateRows(sheet, mapping, {
               reference,
-              settings: connection.settings.settings ?? {},
+              settings,
               signal: io.hardSignal,
             }),
           mode,
@@ -358,35 +350,22 @@ function wholeNumber(value: string, flag: string, min: number): number {
 }
 
 function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        mapping: { type: 'string' },
-        mode: { type: 'string' },
-        rate: { type: 'string' },
-        concurrency: { type: 'string' },
-        results: { type: 'string' },
-        journal: { type: 'string' },
-        resume: { type: 'boolean' },
-        limit: { type: 'string' },
-        sheet: { type: 'string' },
-        json: { type: 'boolean' },
-        ...CONNECTION_OPTIONS,
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`import: ${(error as Error).message}`);
-  }
-  const [file, ...extra] = parsed.positionals;
-  if (!file)
-    throw new UsageError(
-      'import: give the file to import, e.g. trackops-bulk import referrals.xlsx --mapping template.json',
-    );
-  if (extra.length) throw new UsageError(`import: one file at a time; unexpected '${extra.join(' ')}'`);
-  const flags = parsed.values as Partial<ImportFlags>;
-  return { file, flags: flags as ImportFlags };
+  const { file, values } = parseFileCommandLine(
+    'import',
+    argv,
+    {
+      mapping: { type: 'string' },
+      mode: { type: 'string' },
+      concurrency: { type: 'string' },
+      results: { type: 'string' },
+      journal: { type: 'string' },
+      resume: { type: 'boolean' },
+      limit: { type: 'string' },
+      sheet: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'import',
+    '--mapping template.json',
+  );
+  return { file, flags: values as ImportFlags };
 }

@@ -6,22 +6,22 @@
  * the mapping parser; the columns it could not settle are listed for a person.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   columnsLeftForPerson,
   fileSource,
-  InputError,
+  isToolColumn,
   openSheet,
   parseMapping,
   suggestMapping,
-  TrackopsBulkError,
   writeFileAtomic,
   type AccountReference,
   type SourceRow,
   type SuggestedMapping,
 } from '../../core/index.ts';
+import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
 import type { CliCommand } from '../command.ts';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';
+import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -45,14 +45,14 @@ ${CONNECTION_USAGE}`;
 
 /** Rows read for values: enough for any referral sheet, bounded for a huge one. */
 const SAMPLE_ROWS = 20_000;
-const SANDBOX_RATE_PER_SECOND = 20;
 
 export const command: CliCommand = {
   summary: 'propose a mapping (template) for a file from its headers and values',
   usage,
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);
-    const headerRow = flags['header-row'] === undefined ? undefined : positiveInteger(flags['header-row']);
+    const headerRow = headerRowFlag('map', flags['header-row']);
+    const ratePerSecond = rateFlag(flags.rate);
     const sheet = await openSheet(fileSource(resolve(io.cwd, file)), {
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
       ...(headerRow === undefined ? {} : { headerRow }),
@@ -63,27 +63,18 @@ export const command: CliCommand = {
       sampleRows.push(row);
       if (sampleRows.length >= SAMPLE_ROWS) break;
     }
-    const connection = await openConnection(flags as ConnectionFlags, io.env);
+    const connection = await openConnection(flags, io.env);
     let reference: AccountReference | undefined;
     try {
       if (connection) {
-        const { createTrackopsApi } = await import('../../core/api/client.ts');
-        const { createPacer, parseRate } = await import('../../core/pace/pacer.ts');
-        const rate = flags.rate
-          ? parseRate(flags.rate)
-          : connection.isSandbox
-            ? SANDBOX_RATE_PER_SECOND
-            : undefined;
-        const pacer = createPacer({ ...(rate === undefined ? {} : { ratePerSecond: rate }), concurrency: 1 });
         try {
-          reference = await createTrackopsApi(connection.settings, { pacer }).getReference(io.signal);
+          ({ reference } = await openAccountSession(connection, { ratePerSecond, signal: io.signal }));
         } catch (error) {
-          if (!(error instanceof TrackopsBulkError) || error instanceof InputError || io.signal.aborted)
-            throw error;
-          io.stderr.write(
-            `trackops-bulk: map: cannot read the account's reference data from ${connection.label}: ${(error as Error).message}\n`,
+          return exitForAccountFailure(
+            io,
+            error,
+            (reason) => `map: cannot read the account's reference data from ${connection.label}: ${reason}`,
           );
-          return EXIT.connection;
         }
       }
     } finally {
@@ -126,7 +117,13 @@ function render(
     const sure =
       column.status === 'unmatched' ? '   ' : `${Math.round(column.confidence * 100)}%`.padStart(4);
     const mark =
-      column.status === 'mapped' ? '' : column.status === 'decide' ? '  (decide)' : '  (not matched)';
+      column.status === 'mapped'
+        ? ''
+        : column.status === 'decide'
+          ? '  (decide)'
+          : isToolColumn(column.column)
+            ? '  (written by trackops-bulk: left out)'
+            : '  (not matched)';
     lines.push(`  ${column.column.padEnd(width)}  ${target.padEnd(30)}  ${sure}  ${column.how ?? ''}${mark}`);
   }
   const general = proposal.decisions.filter((note) => note.column === null);
@@ -165,38 +162,20 @@ interface MapFlags extends ConnectionFlags {
 }
 
 function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        sheet: { type: 'string' },
-        'header-row': { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        rate: { type: 'string' },
-        ...CONNECTION_OPTIONS,
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`map: ${(error as Error).message}`);
+  const { file, values } = parseFileCommandLine(
+    'map',
+    argv,
+    {
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'map',
+    '--out template.json',
+  );
+  if (values.out !== undefined && !String(values.out).toLowerCase().endsWith('.json')) {
+    throw new UsageError(`map: --out '${values.out}' must end in .json (a mapping file)`);
   }
-  const [file, ...extra] = parsed.positionals;
-  if (!file)
-    throw new UsageError(
-      'map: give the file to map, e.g. trackops-bulk map referrals.xlsx --out template.json',
-    );
-  if (extra.length) throw new UsageError(`map: one file at a time; unexpected '${extra.join(' ')}'`);
-  if (parsed.values.out !== undefined && !String(parsed.values.out).toLowerCase().endsWith('.json')) {
-    throw new UsageError(`map: --out '${parsed.values.out}' must end in .json (a mapping file)`);
-  }
-  return { file, flags: parsed.values as MapFlags };
-}
-
-function positiveInteger(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1)
-    throw new UsageError(`map: --header-row '${text}' must be a row number from 1 up`);
-  return Number(text);
+  return { file, flags: values as MapFlags };
 }

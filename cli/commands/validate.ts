@@ -6,11 +6,8 @@
  * to the account. Exit 0 all valid, 1 some invalid, 2 usage/unreadable file/bad mapping, 3 connection.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   fileSource,
-  InputError,
-  TrackopsBulkError,
   loadMappingFile,
   openSheet,
   openValidationReport,
@@ -19,17 +16,21 @@ import {
   reportFormatOf,
   skippedChecks,
   validateRows,
-  type AccountReference,
-  type AccountSettings,
   type Mapping,
   type Problem,
   type RowOutcome,
   type SheetSource,
-  type TrackopsApi,
   type ValidationSummary,
 } from '../../core/index.ts';
+import {
+  exitForAccountFailure,
+  openAccountSession,
+  rateFlag,
+  type AccountSession,
+} from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
+import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';
+import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -58,9 +59,6 @@ Exit codes: 0 all rows valid, 1 some rows invalid, 2 usage error, unreadable fil
 
 ${CONNECTION_USAGE}`;
 
-/** Reading reference data from the embedded sandbox (its own limit is 50/s). */
-const SANDBOX_RATE_PER_SECOND = 20;
-
 /** How many problems the readable summary lists before pointing to the report. */
 const SHOWN_PROBLEMS = 20;
 
@@ -78,7 +76,8 @@ export const command: CliCommand = {
         `validate: --report '${flags.report}' is the file being checked; write the report to another file, e.g. --report ${file.replace(/(\.\w+)?$/, '-report$1')}`,
       );
     }
-    const headerRow = flags['header-row'] === undefined ? undefined : positiveInteger(flags['header-row']);
+    const headerRow = headerRowFlag('validate', flags['header-row']);
+    const ratePerSecond = rateFlag(flags.rate);
     const mapping = await loadMappingFile(resolve(io.cwd, flags.mapping));
     const path = resolve(io.cwd, file);
     const sheetFlag = flags.sheet ?? mapping.source?.sheet;
@@ -91,30 +90,19 @@ export const command: CliCommand = {
       ...(flags.delimiter ? { delimiter: unescapeDelimiter(flags.delimiter) } : {}),
       signal: io.signal,
     });
-    const connection = await openConnection(flags as ConnectionFlags, io.env);
+    const connection = await openConnection(flags, io.env);
     try {
-      let account: Account | null = null;
+      let account: AccountSession | null = null;
       if (connection) {
-        const { createTrackopsApi } = await import('../../core/api/client.ts');
-        const { createPacer, parseRate } = await import('../../core/pace/pacer.ts');
-        // The built-in sandbox lives in this process: no account to protect, so no 1/s crawl.
-        const rate = flags.rate
-          ? parseRate(flags.rate)
-          : connection.isSandbox
-            ? SANDBOX_RATE_PER_SECOND
-            : undefined;
-        const pacer = createPacer({ ...(rate === undefined ? {} : { ratePerSecond: rate }), concurrency: 1 });
-        const api = createTrackopsApi(connection.settings, { pacer });
         try {
-          const reference = await api.getReference(io.signal);
-          // Only what the connection knows: an unknown account rule is a skipped check, not "off".
-          account = { api, reference, settings: connection.settings.settings ?? {} };
+          account = await openAccountSession(connection, { ratePerSecond, signal: io.signal });
         } catch (error) {
-          if (!isConnectionFailure(error) || io.signal.aborted) throw error;
-          io.stderr.write(
-            `trackops-bulk: validate: cannot read the account's reference data from ${connection.label}: ${(error as Error).message}\n`,
+          return exitForAccountFailure(
+            io,
+            error,
+            (reason) =>
+              `validate: cannot read the account's reference data from ${connection.label}: ${reason}`,
           );
-          return EXIT.connection;
         }
       }
       const checksSkipped = skippedChecks(account ?? {});
@@ -123,17 +111,15 @@ export const command: CliCommand = {
       try {
         result = await runDryRun(sheet, mapping, account, reportPath, skipped, file, io);
       } catch (error) {
-        if (io.signal.aborted) {
-          io.stderr.write('\ntrackops-bulk: validate interrupted; no report was written\n');
-          return EXIT.interrupted;
-        }
-        if (connection && isConnectionFailure(error)) {
-          io.stderr.write(
-            `trackops-bulk: validate: looking for existing case requests at ${connection.label} failed: ${(error as Error).message}; no report was written\n`,
-          );
-          return EXIT.connection;
-        }
-        throw error;
+        // Offline nothing talks to an account: only Ctrl-C is ours to handle.
+        if (!connection && !io.signal.aborted) throw error;
+        return exitForAccountFailure(
+          io,
+          error,
+          (reason) =>
+            `validate: looking for existing case requests at ${connection?.label} failed: ${reason}; no report was written`,
+          '\ntrackops-bulk: validate interrupted; no report was written',
+        );
       }
       print(io, flags.json === true, result, reportPath, skipped, connection?.label ?? null);
       return result.summary.invalid > 0 ? EXIT.rowsFailed : EXIT.ok;
@@ -142,18 +128,6 @@ export const command: CliCommand = {
     }
   },
 };
-
-/** The API client's errors (auth, network, server, throttling, unexpected answers): exit 3. */
-function isConnectionFailure(error: unknown): boolean {
-  return error instanceof TrackopsBulkError && !(error instanceof InputError);
-}
-
-/** A connected dry run: the account's data, and the client to look for existing requests with. */
-interface Account {
-  api: TrackopsApi;
-  reference: AccountReference;
-  settings: Partial<AccountSettings>;
-}
 
 interface DryRunResult {
   summary: ValidationSummary;
@@ -164,7 +138,8 @@ interface DryRunResult {
 async function runDryRun(
   sheet: SheetSource,
   mapping: Mapping,
-  account: Account | null,
+  /** Connected: the account's data, and the client to look for existing requests with. */
+  account: AccountSession | null,
   reportPath: string | null,
   skipped: string[] | undefined,
   file: string,
@@ -265,9 +240,12 @@ function print(
     if (shown.length === SHOWN_PROBLEMS) lines.push(`  … (first ${SHOWN_PROBLEMS} shown).${more}`);
   }
   if (skipped?.length) {
+    // Connected, only the two account settings remain, and they are assumptions, not skipped checks.
     lines.push(
       '',
-      'Skipped without a connection to the account (connect with --sandbox or --url/--user/--token):',
+      connectedTo
+        ? 'Assumed about this account (the API cannot read these settings; pass --require-client-address / --require-client-phone if they are on):'
+        : 'Skipped without a connection to the account (connect with --sandbox or --url/--user/--token):',
     );
     for (const check of skipped) lines.push(`  - ${check}`);
   }
@@ -287,44 +265,25 @@ interface ValidateFlags extends ConnectionFlags {
 }
 
 function parseFlags(argv: string[]): { file: string; flags: ValidateFlags } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        mapping: { type: 'string' },
-        sheet: { type: 'string' },
-        'header-row': { type: 'string' },
-        encoding: { type: 'string' },
-        delimiter: { type: 'string' },
-        report: { type: 'string' },
-        json: { type: 'boolean' },
-        rate: { type: 'string' },
-        ...CONNECTION_OPTIONS,
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`validate: ${(error as Error).message}`);
-  }
-  const [file, ...extra] = parsed.positionals;
-  if (!file)
-    throw new UsageError(
-      'validate: give the file to check, e.g. trackops-bulk validate referrals.xlsx --mapping template.json',
-    );
-  if (extra.length) throw new UsageError(`validate: one file at a time; unexpected '${extra.join(' ')}'`);
-  const flags = parsed.values as Partial<ValidateFlags>;
+  const { file, values } = parseFileCommandLine(
+    'validate',
+    argv,
+    {
+      mapping: { type: 'string' },
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
+      report: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'check',
+    '--mapping template.json',
+  );
+  const flags = values as Partial<ValidateFlags>;
   if (!flags.mapping)
     throw new UsageError('validate: --mapping MAPPING.json is required (write one with trackops-bulk map)');
   return { file, flags: flags as ValidateFlags };
-}
-
-function positiveInteger(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(`validate: --header-row '${text}' must be a row number from 1 up`);
-  }
-  return Number(text);
 }
 
 /** A tab is hard to type on a command line: accept "\\t" and "tab" too. */

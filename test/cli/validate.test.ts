@@ -190,6 +190,37 @@ describe('validate exit code 3: connection and authentication failures', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 30, valid: 19, invalid: 11 });
   });
 
+  it('connected: the two account settings are listed as assumed, not as checks skipped for want of a connection', async () => {
+    const connect = [
+      MESSY,
+      '--mapping',
+      TEMPLATE,
+      '--url',
+      sandbox.baseUrl,
+      '--user',
+      'demo',
+      '--rate',
+      '50/s',
+    ];
+    const env = { TRACKOPS_TOKEN: sandbox.token };
+    const run = await cli(connect, env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('Skipped without a connection');
+    expect(run.stdout).toContain(
+      '\nAssumed about this account (the API cannot read these settings; pass --require-client-address / --require-client-phone if they are on):\n' +
+        '  - "Require Client Address" is not known for this connection: client address_1 and city were not required\n' +
+        '  - "Require Client Phone" is not known for this connection: a contact phone was not required\n',
+    );
+    const told = await cli([...connect, '--require-client-address', '--require-client-phone'], env);
+    expect(told.code).toBe(1);
+    expect(told.stdout).not.toMatch(/Assumed about this account|Skipped without a connection/);
+    const offline = await cli([MESSY, '--mapping', TEMPLATE]);
+    expect(offline.stdout).toContain(
+      '\nSkipped without a connection to the account (connect with --sandbox or --url/--user/--token):\n',
+    );
+    expect(offline.stdout).not.toContain('Assumed about this account');
+  });
+
   it('live plan: a row whose claim number the account already has is a duplicate, not a second create', async () => {
     const { outcomes } = await validateSample(MESSY, true);
     const first = outcomes.find((outcome) => outcome.row === 5)!;
