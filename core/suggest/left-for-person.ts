@@ -1,12 +1,17 @@
+import { isToolColumn } from '../report/tool-columns.ts';
 import type { SuggestedMapping } from './types.ts';
 
-/** Columns a person still has to settle, in sheet order: not mapped, or mapped with a decision open. */
+/**
+ * Columns a person still has to settle, in sheet order: not mapped, or mapped with a decision open.
+ * The tool's own columns (_status, _errors, _id, …) are never the person's to map.
+ */
 export function columnsLeftForPerson(proposal: SuggestedMapping): string[] {
   const open = new Set(
     proposal.decisions
       .filter((note) => note.level === 'decide' && note.column !== null)
       .map((note) => note.column),
   );
-  for (const column of proposal.columns) if (column.status !== 'mapped') open.add(column.column);
+  for (const column of proposal.columns)
+    if (column.status !== 'mapped' && !isToolColumn(column.column)) open.add(column.column);
   return proposal.columns.map((column) => column.column).filter((column) => open.has(column));
 }

@@ -15,6 +15,7 @@ import { chooseCaseType } from './choose-case-type.ts';
 import { planColumn } from './column-options.ts';
 import { matchHeaders, type HeaderMatch } from './match-headers.ts';
 import { normaliseLabel } from './similarity.ts';
+import { isToolColumn } from '../report/tool-columns.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
 
 /** A header match at least this sure goes into the mapping; a weaker one is offered to a person. */
@@ -23,7 +24,9 @@ export const MAP_CONFIDENCE = 0.75;
 export function suggestMapping(input: SuggestInput): SuggestedMapping {
   const { headers, reference } = input;
   const decisions: SuggestionNote[] = [];
-  const normalised = headers.map(normaliseLabel);
+  // Columns trackops-bulk wrote (a report or results file mapped again) are not data: matched to
+  // nothing, so `_id` cannot take the id target from a real column, and not left for a person.
+  const normalised = headers.map((header) => (isToolColumn(header) ? '' : normaliseLabel(header)));
   const candidates: Candidate[] = offlineCandidates(reference !== undefined);
   const constants: Record<string, string | number> = {};
   const caseTypeChoice = reference ? chooseCaseType(normalised, reference) : null;
@@ -140,11 +143,19 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   };
   for (const suggestion of suggestions) {
     if (suggestion.status === 'unmatched') {
-      decisions.push({
-        column: suggestion.column,
-        level: 'decide',
-        message: 'no target found: map it by hand or leave it out',
-      });
+      decisions.push(
+        isToolColumn(suggestion.column)
+          ? {
+              column: suggestion.column,
+              level: 'info',
+              message: 'written by trackops-bulk (a report or results column): not data, left out',
+            }
+          : {
+              column: suggestion.column,
+              level: 'decide',
+              message: 'no target found: map it by hand or leave it out',
+            },
+      );
     }
   }
   return { mapping, columns: suggestions, decisions, offline: reference === undefined };

@@ -8,9 +8,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { loadMappingFile, type SuggestedMapping } from '../../core/index.ts';
+import {
+  columnsLeftForPerson,
+  isToolColumn,
+  loadMappingFile,
+  type SuggestedMapping,
+} from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
-import { BAD_ROWS, CLEAN, MESSY } from '../samples/helpers.ts';
+import { BAD_ROWS, CLEAN, MESSY, TEMPLATE } from '../samples/helpers.ts';
 
 const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
 
@@ -93,6 +98,39 @@ describe('map on the messy sample', () => {
       await expect(readFile(out)).rejects.toThrow(/ENOENT/);
     } finally {
       await sandbox?.close();
+    }
+  });
+});
+
+describe("map on the tool's own files: _status, _errors, _id, … are ours, not data", () => {
+  it('a dry-run report (.xlsx) and import results (.csv) leave only Priority for a person, as the sample does', async () => {
+    const dir = await tempDir();
+    const report = join(dir, 'report.xlsx');
+    const results = join(dir, 'results.csv');
+    expect(
+      (await cli(['validate', MESSY, '--mapping', TEMPLATE, '--sandbox', '--report', report])).code,
+    ).toBe(1);
+    expect(
+      (await cli(['import', MESSY, '--mapping', TEMPLATE, '--sandbox', '--results', results])).code,
+    ).toBe(1);
+    for (const [file, ours] of [
+      [report, ['_status', '_errors', '_action']],
+      [results, ['_status', '_id', '_case_request_number', '_error']],
+    ] as const) {
+      const run = await cli(['map', file, '--sandbox', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const proposal = JSON.parse(run.stdout) as SuggestedMapping;
+      expect(proposal.columns.map((column) => column.column)).toEqual(expect.arrayContaining([...ours]));
+      expect(columnsLeftForPerson(proposal), file).toEqual(['Priority']);
+      for (const column of proposal.columns.filter((c) => isToolColumn(c.column)))
+        expect(column, file).toMatchObject({ status: 'unmatched', target: null });
+      expect(proposal.mapping.columns.filter((column) => isToolColumn(column.column))).toEqual([]);
+      // `_id` must not take the id target (a create would then send ids of requests made by the earlier run).
+      expect(proposal.mapping.columns.map((column) => column.target)).not.toContain('id');
+
+      const readable = await cli(['map', file, '--sandbox']);
+      expect(readable.stdout).toContain('Left for a person (1): Priority.');
+      expect(readable.stdout).toMatch(/\n {2}_status +— +\(written by trackops-bulk: left out\)\n/);
     }
   });
 });
