@@ -43,8 +43,9 @@ afterAll(() => {
   sandboxProcess.kill('SIGTERM');
 });
 
-function exportCli(args: string[]) {
-  return run(process.execPath, [bin, 'export', ...args, '--rate', '200/s'], {
+/** A command run as a user runs it, connected through the environment to the sandbox process. */
+function connectedCli(command: string, args: string[]) {
+  return run(process.execPath, [bin, command, ...args, '--rate', '200/s'], {
     cwd: dir,
     env: {
       ...process.env,
@@ -53,6 +54,10 @@ function exportCli(args: string[]) {
       TRACKOPS_TOKEN: connection.token,
     },
   }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+}
+
+function exportCli(args: string[]) {
+  return connectedCli('export', args);
 }
 
 async function account() {
@@ -194,15 +199,7 @@ describe('round trip through the CLI: export --columns round-trip, edit, import 
   }
 
   function importCli(args: string[]) {
-    return run(process.execPath, [bin, 'import', ...args, '--rate', '200/s'], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        TRACKOPS_URL: connection.url,
-        TRACKOPS_USER: connection.user,
-        TRACKOPS_TOKEN: connection.token,
-      },
-    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    return connectedCli('import', args);
   }
 
   it('lands exactly the two edited cells on the server', async () => {

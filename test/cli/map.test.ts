@@ -3,7 +3,6 @@
  * embedded one and one over real HTTP given by --url/--user/--token), offline, and its usage errors.
  * The written mapping is then used by `validate`, as the printed hint tells the user to.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,29 +14,13 @@ import {
   type SuggestedMapping,
 } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
+import { runCli } from './run-cli.ts';
 import { BAD_ROWS, CLEAN, MESSY, TEMPLATE } from '../samples/helpers.ts';
-
-const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const clean = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '', ...env };
-    execFile(process.execPath, [bin, ...args], { env: clean }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('map on the messy sample', () => {
   it('--sandbox --out: the table, the one column left for a person, a mapping validate then uses', async () => {
     const out = join(await tempDir(), 'proposed.json');
-    const run = await cli(['map', MESSY, '--sandbox', '--out', out]);
+    const run = await runCli(['map', MESSY, '--sandbox', '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
@@ -50,7 +33,7 @@ describe('map on the messy sample', () => {
     const mapping = await loadMappingFile(out);
     expect(mapping.columns).toHaveLength(27);
 
-    const validated = await cli(['validate', MESSY, '--mapping', out, '--sandbox', '--json']);
+    const validated = await runCli(['validate', MESSY, '--mapping', out, '--sandbox', '--json']);
     expect(validated.code).toBe(1);
     const summary = JSON.parse(validated.stdout) as { rows: number; invalid: number };
     // All of the sample's bad rows but the one whose only problem is in the Priority column.
@@ -62,7 +45,7 @@ describe('map on the messy sample', () => {
     let sandbox: RunningSandbox | null = null;
     try {
       sandbox = await startSandbox({ port: 0 });
-      const run = await cli(
+      const run = await runCli(
         ['map', MESSY, '--json', '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '40/s'],
         {
           TRACKOPS_TOKEN: sandbox.token,
@@ -87,7 +70,7 @@ describe('map on the messy sample', () => {
     try {
       sandbox = await startSandbox({ port: 0 });
       const out = join(await tempDir(), 'never.json');
-      const run = await cli(['map', MESSY, '--url', sandbox.baseUrl, '--user', 'demo', '--out', out], {
+      const run = await runCli(['map', MESSY, '--url', sandbox.baseUrl, '--user', 'demo', '--out', out], {
         TRACKOPS_TOKEN: 'wrong-token-123',
       });
       expect(run.code).toBe(3);
@@ -108,16 +91,16 @@ describe("map on the tool's own files: _status, _errors, _id, … are ours, not 
     const report = join(dir, 'report.xlsx');
     const results = join(dir, 'results.csv');
     expect(
-      (await cli(['validate', MESSY, '--mapping', TEMPLATE, '--sandbox', '--report', report])).code,
+      (await runCli(['validate', MESSY, '--mapping', TEMPLATE, '--sandbox', '--report', report])).code,
     ).toBe(1);
     expect(
-      (await cli(['import', MESSY, '--mapping', TEMPLATE, '--sandbox', '--results', results])).code,
+      (await runCli(['import', MESSY, '--mapping', TEMPLATE, '--sandbox', '--results', results])).code,
     ).toBe(1);
     for (const [file, ours] of [
       [report, ['_status', '_errors', '_action']],
       [results, ['_status', '_id', '_case_request_number', '_error']],
     ] as const) {
-      const run = await cli(['map', file, '--sandbox', '--json']);
+      const run = await runCli(['map', file, '--sandbox', '--json']);
       expect(run.code, run.stderr).toBe(0);
       const proposal = JSON.parse(run.stdout) as SuggestedMapping;
       expect(proposal.columns.map((column) => column.column)).toEqual(expect.arrayContaining([...ours]));
@@ -128,7 +111,7 @@ describe("map on the tool's own files: _status, _errors, _id, … are ours, not 
       // `_id` must not take the id target (a create would then send ids of requests made by the earlier run).
       expect(proposal.mapping.columns.map((column) => column.target)).not.toContain('id');
 
-      const readable = await cli(['map', file, '--sandbox']);
+      const readable = await runCli(['map', file, '--sandbox']);
       expect(readable.stdout).toContain('Left for a person (1): Priority.');
       expect(readable.stdout).toMatch(/\n {2}_status +— +\(written by trackops-bulk: left out\)\n/);
     }
@@ -137,7 +120,7 @@ describe("map on the tool's own files: _status, _errors, _id, … are ours, not 
 
 describe('map offline', () => {
   it('says it is offline, maps the seed parameters, lists the subject columns as not matched', async () => {
-    const run = await cli(['map', CLEAN]);
+    const run = await runCli(['map', CLEAN]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/values of 10 rows looked at\), offline:/);
     expect(run.stdout).toContain('Not connected: headers were matched to the seed parameter names only.');
@@ -150,18 +133,18 @@ describe('map offline', () => {
 describe('map usage errors: exit 2 with one line saying what', () => {
   it('no file, a non-JSON --out, an unknown flag, a file that is not there', async () => {
     const dir = await tempDir();
-    expect(await cli(['map'])).toMatchObject({ code: 2 });
-    expect((await cli(['map'])).stderr).toContain('map: give the file to map');
-    const badOut = await cli(['map', CLEAN, '--out', join(dir, 'm.txt')]);
+    expect(await runCli(['map'])).toMatchObject({ code: 2 });
+    expect((await runCli(['map'])).stderr).toContain('map: give the file to map');
+    const badOut = await runCli(['map', CLEAN, '--out', join(dir, 'm.txt')]);
     expect(badOut.code).toBe(2);
     expect(badOut.stderr).toContain('must end in .json (a mapping file)');
-    expect((await cli(['map', CLEAN, '--bogus'])).code).toBe(2);
+    expect((await runCli(['map', CLEAN, '--bogus'])).code).toBe(2);
     const missing = join(dir, 'nope.csv');
-    const gone = await cli(['map', missing]);
+    const gone = await runCli(['map', missing]);
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain('nope.csv');
     await writeFile(join(dir, 'empty.csv'), '');
-    const empty = await cli(['map', join(dir, 'empty.csv')]);
+    const empty = await runCli(['map', join(dir, 'empty.csv')]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('empty.csv');
   });

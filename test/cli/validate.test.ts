@@ -3,7 +3,6 @@
  * codes 0/1/2/3, the readable and --json summaries, and the three report forms read back by exceljs
  * and python's csv module.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,24 +12,13 @@ import type { ValidationReport } from '../../core/index.ts';
 import { PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
 import { pythonCsv, tempDir } from '../report/helpers.ts';
 import { BAD_ROWS, CLEAN, MESSY, TEMPLATE, validateSample } from '../samples/helpers.ts';
+import { runCli, type CliRun } from './run-cli.ts';
 
-const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
 const ALL_BAD = Object.keys(BAD_ROWS).map(Number);
 const OFFLINE_BAD = ALL_BAD.filter((row) => BAD_ROWS[row]!.offline);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const clean = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '', ...env };
-    execFile(process.execPath, [bin, 'validate', ...args], { env: clean }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
-    });
-  });
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runCli(['validate', ...args], env);
 }
 
 describe('validate on the messy sample', () => {
@@ -153,6 +141,12 @@ describe('validate exit code 3: connection and authentication failures', () => {
   afterAll(async () => {
     await sandbox.close();
   });
+  /** validate the messy sample against this sandbox over real HTTP, with the right credentials. */
+  const live = (...extra: string[]) =>
+    cli(
+      [MESSY, '--mapping', TEMPLATE, '--url', sandbox.baseUrl, '--user', 'demo', '--rate', '50/s', ...extra],
+      { TRACKOPS_TOKEN: sandbox.token },
+    );
 
   it('a wrong token: exit 3, and the token is never printed', async () => {
     const run = await cli([MESSY, '--mapping', TEMPLATE, '--url', sandbox.baseUrl, '--user', 'demo'], {
@@ -179,31 +173,14 @@ describe('validate exit code 3: connection and authentication failures', () => {
   });
 
   it('the right credentials over real HTTP: the live dry run finds the 11 bad rows', async () => {
-    const run = await cli(
-      [MESSY, '--mapping', TEMPLATE, '--url', sandbox.baseUrl, '--user', 'demo', '--json', '--rate', '50/s'],
-      {
-        TRACKOPS_TOKEN: sandbox.token,
-      },
-    );
+    const run = await live('--json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 30, valid: 19, invalid: 11 });
   });
 
   it('connected: the two account settings are listed as assumed, not as checks skipped for want of a connection', async () => {
-    const connect = [
-      MESSY,
-      '--mapping',
-      TEMPLATE,
-      '--url',
-      sandbox.baseUrl,
-      '--user',
-      'demo',
-      '--rate',
-      '50/s',
-    ];
-    const env = { TRACKOPS_TOKEN: sandbox.token };
-    const run = await cli(connect, env);
+    const run = await live();
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain('Skipped without a connection');
     expect(run.stdout).toContain(
@@ -211,7 +188,7 @@ describe('validate exit code 3: connection and authentication failures', () => {
         '  - "Require Client Address" is not known for this connection: client address_1 and city were not required\n' +
         '  - "Require Client Phone" is not known for this connection: a contact phone was not required\n',
     );
-    const told = await cli([...connect, '--require-client-address', '--require-client-phone'], env);
+    const told = await live('--require-client-address', '--require-client-phone');
     expect(told.code).toBe(1);
     expect(told.stdout).not.toMatch(/Assumed about this account|Skipped without a connection/);
     const offline = await cli([MESSY, '--mapping', TEMPLATE]);
@@ -236,23 +213,7 @@ describe('validate exit code 3: connection and authentication failures', () => {
     expect(created.status).toBe(201);
     const { case_request_number: existing } = await created.json();
     const out = join(await tempDir(), 'plan.json');
-    const run = await cli(
-      [
-        MESSY,
-        '--mapping',
-        TEMPLATE,
-        '--url',
-        sandbox.baseUrl,
-        '--user',
-        'demo',
-        '--json',
-        '--rate',
-        '50/s',
-        '--report',
-        out,
-      ],
-      { TRACKOPS_TOKEN: sandbox.token },
-    );
+    const run = await live('--json', '--report', out);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({
       valid: 18,
