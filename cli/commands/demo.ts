@@ -46,58 +46,45 @@ export const command: CliCommand = {
     const sandbox = await startSandbox({ port: 0 });
     // The sandbox is local, so the demo may go faster than the 1 request/s default meant for production.
     const rate = ['--rate', '20/s'];
+    const rowsMayFail = [EXIT.ok, EXIT.rowsFailed];
     const steps: Step[] = [
-      {
-        title: '1. Dry run: check every row of a messy carrier spreadsheet against the account',
-        command: 'validate',
-        args: [messy, '--mapping', template, '--report', out('dry-run-report.xlsx'), ...rate],
-        expected: [EXIT.ok, EXIT.rowsFailed],
-        files: [out('dry-run-report.xlsx')],
-      },
-      {
-        title: '1b. The same dry run as JSON, for scripts',
-        command: 'validate',
-        args: [messy, '--mapping', template, '--report', out('dry-run-report.json'), '--json', ...rate],
-        expected: [EXIT.ok, EXIT.rowsFailed],
-        files: [out('dry-run-report.json')],
-      },
-      {
-        title: '2. Import: send the valid rows (POST), rate-limited and journalled',
-        command: 'import',
-        args: [messy, '--mapping', template, '--results', out('import-results.xlsx'), ...rate],
-        expected: [EXIT.ok, EXIT.rowsFailed],
-        files: [out('import-results.xlsx')],
-      },
-      {
-        title: '3. Export: requests received since 2026-10-01, for people (XLSX and CSV)',
-        command: 'export',
-        args: ['--out', out('requests-since-october.xlsx'), '--created-from', '2026-10-01', ...rate],
-        expected: [EXIT.ok],
-        files: [out('requests-since-october.xlsx')],
-      },
-      {
-        title: '3b. The same as CSV (UTF-8 with BOM, opens cleanly in Excel)',
-        command: 'export',
-        args: ['--out', out('requests-since-october.csv'), '--created-from', '2026-10-01', ...rate],
-        expected: [EXIT.ok],
-        files: [out('requests-since-october.csv')],
-      },
-      {
-        title:
-          '3c. A round-trip export: edit it in Excel, then `import FILE --mode update` sends only the changes',
-        command: 'export',
-        args: [
-          '--out',
-          out('round-trip.xlsx'),
-          '--columns',
-          'round-trip',
-          '--created-from',
-          '2026-10-01',
-          ...rate,
-        ],
-        expected: [EXIT.ok],
-        files: [out('round-trip.xlsx')],
-      },
+      step(
+        '1. Dry run: check every row of a messy carrier spreadsheet against the account',
+        'validate',
+        [messy, '--mapping', template, '--report', out('dry-run-report.xlsx'), ...rate],
+        rowsMayFail,
+      ),
+      step(
+        '1b. The same dry run as JSON, for scripts',
+        'validate',
+        [messy, '--mapping', template, '--report', out('dry-run-report.json'), '--json', ...rate],
+        rowsMayFail,
+      ),
+      step(
+        '2. Import: send the valid rows (POST), rate-limited and journalled',
+        'import',
+        [messy, '--mapping', template, '--results', out('import-results.xlsx'), ...rate],
+        rowsMayFail,
+      ),
+      step('3. Export: requests received since 2026-10-01, for people (XLSX and CSV)', 'export', [
+        '--out',
+        out('requests-since-october.xlsx'),
+        '--created-from',
+        '2026-10-01',
+        ...rate,
+      ]),
+      step('3b. The same as CSV (UTF-8 with BOM, opens cleanly in Excel)', 'export', [
+        '--out',
+        out('requests-since-october.csv'),
+        '--created-from',
+        '2026-10-01',
+        ...rate,
+      ]),
+      step(
+        '3c. A round-trip export: edit it in Excel, then `import FILE --mode update` sends only the changes',
+        'export',
+        ['--out', out('round-trip.xlsx'), '--columns', 'round-trip', '--created-from', '2026-10-01', ...rate],
+      ),
     ];
 
     // The commands read the connection from the environment, as a user's shell would give it.
@@ -138,6 +125,12 @@ export const command: CliCommand = {
     return failed ? EXIT.rowsFailed : EXIT.ok;
   },
 };
+
+/** A step whose file is the value after its --report, --results or --out flag. */
+function step(title: string, command: string, args: string[], expected: number[] = [EXIT.ok]): Step {
+  const flag = args.findIndex((arg) => arg === '--report' || arg === '--results' || arg === '--out');
+  return { title, command, args, expected, files: [args[flag + 1]!] };
+}
 
 function shown(path: string, cwd: string): string {
   if (!path.startsWith('/')) return path;
