@@ -1,5 +1,5 @@
 /**
- * Export filtered case requests to XLSX or CSV: count, page and spool the records (spool.ts), choose
+ * Export filtered case requests to XLSX or CSV: count, page and hold or spool the records (spool.ts), choose
  * the columns from what the records hold (preset `report` or `round-trip`), then stream the rows out.
  * A path is written atomically (temp file beside it, renamed at the end), so a failed or cancelled
  * export never leaves a half file under the name the user asked for.
@@ -48,6 +48,8 @@ export interface ExportOptions {
   /** XLSX: rows per sheet including the header, default Excel's 1,048,576 (lower only to test rollover). */
   maxRowsPerSheet?: number;
   tempDir?: string;
+  /** JSON bytes of records held in memory before the rest is spooled to `tempDir` (spool.ts). */
+  inMemoryBytes?: number;
 }
 
 export interface ExportResult {
@@ -76,6 +78,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       filters: options.filters,
       signal: options.signal,
       tempDir: options.tempDir,
+      inMemoryBytes: options.inMemoryBytes,
       onCount: (count) => progress({ phase: 'fetching', done: 0, total: (total = count) }),
       onRecords: (done) => progress({ phase: 'fetching', done, total }),
     });
