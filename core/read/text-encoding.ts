@@ -80,14 +80,26 @@ export async function detectEncoding(source: ByteSource, given?: string): Promis
 }
 
 /**
+ * Bytes decoded at a time. A string of 128 KiB or more is a "large object" to V8, allocated outside the
+ * young generation and freed only by a full mark-compact: decoding a 256 KiB read at once (up to 512 KiB
+ * of UTF-16 once one "é" makes it a two-byte string) let a 1M-row validation's RSS climb to ≈ 480 MB of
+ * dead chunks while the live heap stayed near 60 MB. 32 KiB of bytes decode to at most 64 KiB, which the
+ * young generation collects cheaply, along with the field strings Papa Parse slices out of it.
+ */
+export const DECODE_CHUNK_BYTES = 32 * 1024;
+
+/**
  * The file's text in chunks. TextDecoder drops a matching BOM itself and, with `stream: true`, keeps a
  * character split across two chunks whole.
  */
 export async function* decodedChunks(source: ByteSource, encoding: string): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   for await (const chunk of source.open()) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (text.length > 0) yield text;
+    for (let start = 0; start < chunk.length; start += DECODE_CHUNK_BYTES) {
+      const end = Math.min(chunk.length, start + DECODE_CHUNK_BYTES);
+      const text = decoder.decode(chunk.subarray(start, end), { stream: true });
+      if (text.length > 0) yield text;
+    }
   }
   const rest = decoder.decode();
   if (rest.length > 0) yield rest;

@@ -6,6 +6,7 @@
 import { countryCode } from '../mapping/countries.ts';
 import type { Cell } from '../read/types.ts';
 import { cellText } from '../read/cell-text.ts';
+import { detachedText } from './detached-text.ts';
 import { toFieldValue, toUntypedCustom } from './field-values.ts';
 import {
   BLANK,
@@ -42,7 +43,8 @@ export function convertCell(plan: ValuePlan, original: Cell): Converted {
     return hit;
   }
   const result = convertUncached(plan, original);
-  if (memo.size < MEMO_LIMIT) memo.set(original, result);
+  // The key outlives the row: a detached copy, so that it does not hold the whole decoded chunk.
+  if (memo.size < MEMO_LIMIT) memo.set(detachedText(original), result);
   else if (plan.memoHits < MEMO_LIMIT) plan.memo = null;
   return result;
 }

@@ -11,6 +11,7 @@ import { cellText } from '../read/cell-text.ts';
 import type { SheetSource } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import type { RowOutcome } from './types.ts';
+import { detachedText } from './detached-text.ts';
 import { validateCompiledRow } from './validate-row.ts';
 
 /** Throws MappingError (before reading any row) when the sheet lacks a mapped column. */
@@ -49,7 +50,8 @@ export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcom
     if (key === '') return;
     const first = firstRow.get(key);
     if (first === undefined) {
-      firstRow.set(key, outcome.row);
+      // Kept to the end of the file: a detached copy, so that it does not hold the whole decoded chunk.
+      firstRow.set(detachedText(key), outcome.row);
       return;
     }
     outcome.problems.push(
