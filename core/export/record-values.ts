@@ -21,9 +21,15 @@ export function toNumberOrNull(value: unknown): number | null {
 /* eslint-disable no-control-regex -- matching control characters is the point here */
 const NOT_IN_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Anything cleanText could change: a `\r`, a control character, a surrogate, U+FFFE/U+FFFF. */
+const MAY_NEED_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /* eslint-enable no-control-regex */
 
 export function cleanText(text: string): string {
+  // Most cells hold none of these; one test is cheaper than two replaces (measured, finding 2).
+  if (!MAY_NEED_CLEANING.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(NOT_IN_XML, '');
 }
 

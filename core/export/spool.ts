@@ -27,10 +27,10 @@ export const EXPAND_FIELD_VALUES = { expand_field_values: 1 } as const;
  * JSON bytes of records kept in memory before spooling. Parsed objects take a few times their JSON
  * size on the heap, so this keeps the export's resident data around 100 MB at most.
  */
-export const IN_MEMORY_BUDGET = 32 * 1024 * 1024;
+export const IN_MEMORY_BUDGET = 64 * 1024 * 1024;
 
-/** Chunk size for reading the spool back: large reads, few event-loop turns. */
-const READ_CHUNK = 1024 * 1024;
+/** Chunk size for writing and reading the spool: large writes and reads, few event-loop turns. */
+const CHUNK = 1024 * 1024;
 
 export interface Spool {
   stats: ExportStats;
@@ -61,7 +61,12 @@ export async function spoolRecords(options: {
   const held: CaseRequestRecord[] = [];
   let heldLimit: number | null = null;
   let file: { dir: string; path: string; handle: FileHandle } | null = null;
+  // Text waiting to be written, and the one write in flight: the next pages are fetched and
+  // serialised while the disk takes the previous chunk.
+  let pending = '';
+  let writing: Promise<unknown> = Promise.resolve();
   const remove = async () => {
+    await writing.catch(() => {});
     await file?.handle.close().catch(() => {});
     if (file) await rm(file.dir, { recursive: true, force: true });
   };
@@ -81,15 +86,24 @@ export async function spoolRecords(options: {
         if (!file) {
           const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'trackops-export-'));
           const path = join(dir, 'records.ndjson');
-          file = { dir, path, handle: await open(path, 'w') };
+          file = { dir, path, handle: await open(path, 'a') };
         }
-        let text = '';
-        for (let index = fit; index < records.length; index++) text += JSON.stringify(records[index]) + '\n';
-        await file.handle.write(text, null, 'utf8');
+        for (let index = fit; index < records.length; index++)
+          pending += JSON.stringify(records[index]) + '\n';
+      }
+      const last = records.length < EXPORT_PAGE_SIZE;
+      if (file && (pending.length >= CHUNK || (last && pending))) {
+        await writing;
+        // appendFile writes all of the text (write() may stop short); the catch only keeps a failure
+        // from being "unhandled" while a page is fetched: it is awaited, and thrown, right after.
+        writing = file.handle.appendFile(pending, 'utf8');
+        writing.catch(() => {});
+        pending = '';
       }
       options.onRecords?.(stats.records);
-      if (records.length < EXPORT_PAGE_SIZE) break;
+      if (last) break;
     }
+    await writing;
     await file?.handle.close();
   } catch (error) {
     await remove();
@@ -116,7 +130,7 @@ function recordsWithin(budget: number, page: CaseRequestRecord[]): number {
 }
 
 async function* spooled(path: string): AsyncIterable<CaseRequestRecord> {
-  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: READ_CHUNK });
+  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
   try {
     let rest = '';
     for await (const chunk of input as AsyncIterable<string>) {
