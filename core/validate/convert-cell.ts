@@ -43,10 +43,35 @@ export function convertCell(plan: ValuePlan, original: Cell): Converted {
     return hit;
   }
   const result = convertUncached(plan, original);
-  // The key outlives the row: a detached copy, so that it does not hold the whole decoded chunk.
-  if (memo.size < MEMO_LIMIT) memo.set(detachedText(original), result);
+  // Key and value outlive the row: detached copies, so that neither holds the whole decoded chunk.
+  if (memo.size < MEMO_LIMIT) memo.set(detachedText(original), detached(result));
   else if (plan.memoHits < MEMO_LIMIT) plan.memo = null;
   return result;
+}
+
+/** `result` with every string cut from the cell copied (see detachedText). */
+function detached(result: Converted): Converted {
+  if (result.kind === 'value') {
+    const value = result.value;
+    if (typeof value === 'string') return ok(detachedText(value));
+    if (typeof value !== 'object' || Array.isArray(value)) return result;
+    const parts: Record<string, unknown> = {};
+    for (const [key, part] of Object.entries(value)) {
+      parts[key] = typeof part === 'string' ? detachedText(part) : part;
+    }
+    return ok(parts as typeof value);
+  }
+  if (result.kind !== 'problem') return result;
+  const copy: Converted = { ...result };
+  if (copy.value !== undefined) copy.value = detachedText(copy.value);
+  if (copy.params) {
+    const params: Record<string, unknown> = {};
+    for (const [key, param] of Object.entries(copy.params)) {
+      params[key] = typeof param === 'string' ? detachedText(param) : param;
+    }
+    copy.params = params;
+  }
+  return copy;
 }
 
 function convertUncached(plan: ValuePlan, original: Cell): Converted {
