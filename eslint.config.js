@@ -22,7 +22,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['electron', 'electron/*'], message: 'core/ never imports Electron.' },
-            { group: ['**/cli/**', '**/main/**', '**/renderer/**', '**/sandbox/**'], message: 'core/ depends on nothing above it.' },
+            {
+              group: ['**/cli/**', '**/main/**', '**/renderer/**', '**/sandbox/**'],
+              message: 'core/ depends on nothing above it.',
+            },
             { group: ['react', 'react-dom'], message: 'core/ has no UI.' },
           ],
         },
@@ -46,8 +49,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'child_process', 'electron'], message: 'The renderer never touches Node.' },
-            { group: ['**/core/**', '**/cli/**', '**/sandbox/**'], message: 'The renderer talks to main through the bridge only.' },
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'electron'],
+              message: 'The renderer never touches Node.',
+            },
+            {
+              group: ['**/core/**', '**/cli/**', '**/sandbox/**'],
+              message: 'The renderer talks to main through the bridge only.',
+            },
           ],
         },
       ],
