@@ -53,8 +53,14 @@ describe('files that are not a readable sheet', () => {
       /binary-given-as.csv is not a text file \(it holds binary data\), so it cannot be read as CSV/,
     ],
   ])('%s is refused (%s)', async (name, code, message) => {
-    for (const attempt of [openSheet(fileSource(fixture(name))), listSheets(fileSource(fixture(name)))]) {
-      const error = await refusal(attempt);
+    // Each attempt starts only when awaited: two promises made up front let the second reject
+    // unobserved while the first is awaited (an unhandled rejection that fails the run).
+    const attempts = [
+      () => openSheet(fileSource(fixture(name))),
+      () => listSheets(fileSource(fixture(name))),
+    ];
+    for (const attempt of attempts) {
+      const error = await refusal(attempt());
       expect(error.code).toBe(code);
       expect(error.fileName).toBe(fixture(name));
       expect(error.message).toMatch(message);
