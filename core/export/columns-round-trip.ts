@@ -20,28 +20,8 @@ import {
 } from './field-columns.ts';
 import { fieldValue, subjectInGroup, toDateCell, toNumberOrNull, toText } from './record-values.ts';
 import { subjectGroupsFor } from './subject-groups.ts';
+import { CLIENT_PARTS, CONTACT_PARTS } from '../mapping/targets.ts';
 import type { ColumnKind, ExportCell, ExportColumn, ExportStats, SubjectGroup } from './types.ts';
-
-export const CLIENT_KEYS = [
-  'name',
-  'address_1',
-  'address_2',
-  'address_3',
-  'city',
-  'state',
-  'zip',
-  'country',
-] as const;
-export const CONTACT_KEYS = [
-  'first_name',
-  'middle_name',
-  'last_name',
-  'email',
-  'phone_office',
-  'phone_home',
-  'phone_mobile',
-  'phone_fax',
-] as const;
 
 export function roundTripColumns(
   reference: AccountReference,
@@ -76,8 +56,8 @@ export function roundTripColumns(
   add('budget_hours', 'number', false, (r) => toNumberOrNull(r.budget_hours));
   add('case_services_list', 'text', true, (r) => ids(r.case_services_list));
   add('case_flags_list', 'text', true, (r) => ids(r.case_flags_list));
-  for (const key of CLIENT_KEYS) add(`client.${key}`, 'text', true, (r) => toText(r.client?.[key]));
-  for (const key of CONTACT_KEYS) add(`contact.${key}`, 'text', true, (r) => toText(r.contact?.[key]));
+  for (const key of CLIENT_PARTS) add(`client.${key}`, 'text', true, (r) => toText(r.client?.[key]));
+  for (const key of CONTACT_PARTS) add(`contact.${key}`, 'text', true, (r) => toText(r.contact?.[key]));
   add('notes', 'text', true, (r) => toText(r.notes), true);
   add('scheduling_notes', 'text', true, (r) => toText(r.scheduling_notes), true);
   add('admin_notes', 'text', true, (r) => toText(r.admin_notes), true);

@@ -27,7 +27,8 @@ import type { Problem } from '../problems/problem.ts';
 import type { ByteSource, Cell } from '../read/types.ts';
 import { isToolColumn } from '../report/tool-columns.ts';
 import type { RowOutcome } from '../validate/types.ts';
-import { CLIENT_KEYS, CONTACT_KEYS, roundTripColumns } from './columns-round-trip.ts';
+import { roundTripColumns } from './columns-round-trip.ts';
+import { CLIENT_PARTS, CONTACT_PARTS } from '../mapping/targets.ts';
 import { addToStats } from './record-values.ts';
 import { EXPAND_FIELD_VALUES } from './spool.ts';
 import { emptyStats } from './types.ts';
@@ -346,7 +347,7 @@ async function rowOutcome(
       parts.map((place) => [place.column.target.slice(whole.length + 1), cellText(cellAt(place))]),
     );
     if (whole === 'client' || whole === 'contact') {
-      const keys: readonly string[] = whole === 'client' ? CLIENT_KEYS : CONTACT_KEYS;
+      const keys: readonly string[] = whole === 'client' ? CLIENT_PARTS : CONTACT_PARTS;
       const ordered = Object.fromEntries(keys.map((key) => [key, value[key] ?? '']));
       (body as Record<string, unknown>)[whole] = ordered;
     } else {
