@@ -42,7 +42,8 @@ export function reportColumns(reference: AccountReference, stats: ExportStats): 
     kind: ColumnKind,
     value: (record: CaseRequestRecord) => ExportCell,
     long = false,
-  ) => columns.push({ header, kind, width: textWidth(header, kind, long), value });
+    key = header,
+  ) => columns.push({ header, key, kind, width: textWidth(header, kind, long), value });
   const nameOf = (list: NamedRef[], raw: unknown): ExportCell => {
     const id = toNumberOrNull(raw);
     if (id === null) return toText(raw);
@@ -62,8 +63,12 @@ export function reportColumns(reference: AccountReference, stats: ExportStats): 
   ([1, 2, 3] as const).forEach((n) => {
     const labels = referenceLabels(reference, stats, n);
     if (labels.length === 0 && !stats.referenceValueSeen[n - 1]) return;
-    add(labels.length ? labels.join(' / ') : `Reference ${n}`, 'text', (r) =>
-      toText(r[`reference_value_${n}`]),
+    add(
+      labels.length ? labels.join(' / ') : `Reference ${n}`,
+      'text',
+      (r) => toText(r[`reference_value_${n}`]),
+      false,
+      `reference_value_${n}`,
     );
   });
   add('Company Location', 'text', (r) => nameOf(reference.company_locations, r.company_location_id));
@@ -100,14 +105,17 @@ export function reportColumns(reference: AccountReference, stats: ExportStats): 
   add('Admin Notes', 'text', (r) => toText(r.admin_notes), true);
 
   for (const field of caseFieldsFor(reference, stats)) {
-    for (const column of fieldColumns(field, field.name, (r) => r.custom_fields)) columns.push(column);
+    const fields = (r: CaseRequestRecord) => r.custom_fields;
+    for (const column of fieldColumns(field, field.name, `custom_fields.${field.id}`, fields))
+      columns.push(column);
   }
   for (const group of subjectGroupsFor(reference, stats)) {
     const label = subjectGroupLabel(reference, group);
     const seen = stats.subjectFieldIds.get(group.subjectTypeId) ?? new Set<number>();
     for (const field of subjectFieldsFor(reference, group.subjectTypeId, seen)) {
       const fields = (r: CaseRequestRecord) => subjectInGroup(r, group)?.custom_fields;
-      for (const column of fieldColumns(field, `${label}: ${field.name}`, fields)) columns.push(column);
+      const key = `subject:${group.subjectTypeId}:${group.slot}.${field.id}`;
+      for (const column of fieldColumns(field, `${label}: ${field.name}`, key, fields)) columns.push(column);
     }
   }
   add('Created At (UTC)', 'datetime', (r) => toDateTimeCell(r.created_at));
@@ -128,6 +136,7 @@ function referenceLabels(reference: AccountReference, stats: ExportStats, n: 1 |
 function fieldColumns(
   field: FieldDef,
   header: string,
+  key: string,
   fieldsOf: (record: CaseRequestRecord) => CustomFieldEntry[] | undefined,
 ): ExportColumn[] {
   const tag = tagOf(field);
@@ -135,6 +144,7 @@ function fieldColumns(
     return [
       {
         header,
+        key,
         kind: 'text',
         width: textWidth(header, 'text'),
         value: (r) => flatName(fieldsOf(r), field.id),
@@ -146,6 +156,7 @@ function fieldColumns(
       const partHeader = `${header} (${PART_LABELS[part]})`;
       return {
         header: partHeader,
+        key: `${key}.${part}`,
         kind: 'text' as const,
         width: textWidth(partHeader, 'text'),
         value: (r: CaseRequestRecord) => partCell(fieldsOf(r), field.id, part, 'address_1'),
@@ -156,6 +167,7 @@ function fieldColumns(
   return [
     {
       header,
+      key,
       kind,
       width: textWidth(header, kind, tag === 'LONG'),
       value: (r) => scalarFieldCell(field, fieldValue(fieldsOf(r), field.id), true),

@@ -34,7 +34,16 @@ export function roundTripColumns(
     editable: boolean,
     value: (record: CaseRequestRecord) => ExportCell,
     long = false,
-  ) => columns.push({ header: target, target, kind, editable, width: textWidth(target, kind, long), value });
+  ) =>
+    columns.push({
+      header: target,
+      key: target,
+      target,
+      kind,
+      editable,
+      width: textWidth(target, kind, long),
+      value,
+    });
   const ids = (raw: unknown): ExportCell => (Array.isArray(raw) && raw.length ? raw.join(';') : null);
 
   add('id', 'text', false, (r) => toText(r.id));
@@ -63,14 +72,18 @@ export function roundTripColumns(
   add('admin_notes', 'text', true, (r) => toText(r.admin_notes), true);
 
   for (const field of caseFieldsFor(reference, stats)) {
-    columns.push(...fieldColumns(field, `custom_fields.${field.id}`, true, (r) => r.custom_fields));
+    const target = `custom_fields.${field.id}`;
+    columns.push(...fieldColumns(field, target, target, true, (r) => r.custom_fields));
   }
   const subjectGroups = subjectGroupsFor(reference, stats);
   subjectGroups.forEach((group, index) => {
     const seen = stats.subjectFieldIds.get(group.subjectTypeId) ?? new Set<number>();
     for (const field of subjectFieldsFor(reference, group.subjectTypeId, seen)) {
       const fieldsOf = (r: CaseRequestRecord) => subjectInGroup(r, group)?.custom_fields;
-      columns.push(...fieldColumns(field, `subjects.${index}.custom_fields.${field.id}`, false, fieldsOf));
+      // The header numbers the group among all groups, which shifts when a type is added; the key not.
+      const target = `subjects.${index}.custom_fields.${field.id}`;
+      const key = `subject:${group.subjectTypeId}:${group.slot}.${field.id}`;
+      columns.push(...fieldColumns(field, target, key, false, fieldsOf));
     }
   });
   add('created_at', 'text', false, (r) => toText(r.created_at));
@@ -80,6 +93,7 @@ export function roundTripColumns(
 function fieldColumns(
   field: FieldDef,
   target: string,
+  key: string,
   editable: boolean,
   fieldsOf: (record: CaseRequestRecord) => CustomFieldEntry[] | undefined,
 ): ExportColumn[] {
@@ -90,6 +104,7 @@ function fieldColumns(
       const header = `${target}.${part}`;
       return {
         header,
+        key: `${key}.${part}`,
         target: header,
         kind: 'text' as const,
         editable,
@@ -102,6 +117,7 @@ function fieldColumns(
   return [
     {
       header: target,
+      key,
       target,
       kind,
       editable,

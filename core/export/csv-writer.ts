@@ -27,7 +27,8 @@ export function csvLine(cells: ExportCell[]): string {
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
-function quote(text: string): string {
+/** Quotes a field's text as the CSV needs it, without the formula guard (for text already guarded). */
+export function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -53,6 +54,11 @@ export class CsvWriter {
 
   async writeRow(cells: ExportCell[]): Promise<void> {
     await this.add(csvLine(cells));
+  }
+
+  /** Lines already rendered by `csvLine` (the spooled rows, csv-row-spool.ts). */
+  async writeLines(text: string): Promise<void> {
+    await this.add(text);
   }
 
   async end(): Promise<void> {

@@ -17,7 +17,7 @@ import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
 import { CsvWriter } from './csv-writer.ts';
 import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
-import type { ColumnPreset, ExportColumn, ExportFormat } from './types.ts';
+import type { ColumnPreset, ExportColumn, ExportFormat, ExportStats } from './types.ts';
 import { XlsxWriter } from './xlsx-writer.ts';
 
 export interface ExportProgress {
@@ -71,6 +71,10 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
   // Opened before fetching, so a folder that does not exist fails now, not after 1,000 pages.
   const target = typeof options.out === 'string' ? await openAtomic(options.out) : null;
   progress({ phase: 'counting', done: 0, total });
+  const columnsFor = (stats: ExportStats): ExportColumn[] =>
+    options.preset === 'report'
+      ? reportColumns(options.reference, stats)
+      : roundTripColumns(options.reference, stats).columns;
   let spool: Spool;
   try {
     spool = await spoolRecords({
@@ -79,6 +83,8 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       signal: options.signal,
       tempDir: options.tempDir,
       inMemoryBytes: options.inMemoryBytes,
+      // CSV rows past the in-memory budget are spooled as the lines they become (csv-row-spool.ts).
+      csvColumns: options.format === 'csv' ? columnsFor : undefined,
       onCount: (count) => progress({ phase: 'fetching', done: 0, total: (total = count) }),
       onRecords: (done) => progress({ phase: 'fetching', done, total }),
     });
@@ -88,10 +94,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
   }
   const output = target ? target.stream : (options.out as Writable);
   try {
-    const { columns } =
-      options.preset === 'report'
-        ? { columns: reportColumns(options.reference, spool.stats) }
-        : roundTripColumns(options.reference, spool.stats);
+    const columns = columnsFor(spool.stats);
     const context = {
       ...options,
       columns,
@@ -101,7 +104,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
     };
     const written =
       options.format === 'csv'
-        ? await writeCsv(context, spool.records(), output, progress)
+        ? await writeCsv(context, spool, output, progress)
         : await writeXlsx(context, spool, output, progress);
     if (target) await target.finish();
     progress({ phase: 'done', done: written.rows, total: spool.total });
@@ -133,18 +136,25 @@ type Progress = (progress: ExportProgress) => void;
 
 async function writeCsv(
   context: WriteContext,
-  records: AsyncIterable<CaseRequestRecord>,
+  spool: Spool,
   output: Writable,
   progress: Progress,
 ): Promise<{ rows: number; sheets: string[] }> {
   const writer = new CsvWriter(output, { bom: context.csvBom ?? true });
   await writer.writeHeader(context.columns.map((column) => column.header));
   let rows = 0;
-  for await (const record of records) {
+  for await (const record of spool.records()) {
     context.signal?.throwIfAborted();
     await writer.writeRow(context.columns.map((column) => column.value(record)));
     rows += 1;
     if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
+  }
+  const held = rows;
+  for await (const chunk of spool.csvTail(context.columns, context.signal)) {
+    context.signal?.throwIfAborted();
+    await writer.writeLines(chunk.text);
+    rows = held + chunk.rowsDone;
+    progress({ phase: 'writing', done: rows, total: context.total });
   }
   await writer.end();
   return { rows, sheets: [] };

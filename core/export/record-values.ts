@@ -91,24 +91,48 @@ export function subjectInGroup(record: CaseRequestRecord, group: SubjectGroup): 
   return undefined;
 }
 
-export function addToStats(stats: ExportStats, record: CaseRequestRecord): void {
+/**
+ * Counts a record into the statistics; true when it changed what the columns are built from (a case
+ * type, custom field, subject slot or reference value not seen before), so a caller that renders rows
+ * before the last record (csv-row-spool.ts) knows when to rebuild its columns.
+ */
+export function addToStats(stats: ExportStats, record: CaseRequestRecord): boolean {
   stats.records += 1;
+  let grew = false;
   const caseTypeId = toNumberOrNull(record.case_type_id);
-  if (caseTypeId !== null) stats.caseTypeIds.add(caseTypeId);
-  for (const field of record.custom_fields ?? []) stats.caseFieldIds.add(Number(field.id));
+  if (caseTypeId !== null && !stats.caseTypeIds.has(caseTypeId)) {
+    stats.caseTypeIds.add(caseTypeId);
+    grew = true;
+  }
+  for (const field of record.custom_fields ?? []) {
+    const id = Number(field.id);
+    if (stats.caseFieldIds.has(id)) continue;
+    stats.caseFieldIds.add(id);
+    grew = true;
+  }
   const perType = new Map<number, number>();
   for (const subject of record.subjects ?? []) {
     const typeId = Number(subject.subject_type_id);
     perType.set(typeId, (perType.get(typeId) ?? 0) + 1);
     let fieldIds = stats.subjectFieldIds.get(typeId);
     if (!fieldIds) stats.subjectFieldIds.set(typeId, (fieldIds = new Set()));
-    for (const field of subject.custom_fields ?? []) fieldIds.add(Number(field.id));
+    for (const field of subject.custom_fields ?? []) {
+      const id = Number(field.id);
+      if (fieldIds.has(id)) continue;
+      fieldIds.add(id);
+      grew = true;
+    }
   }
   for (const [typeId, count] of perType) {
-    stats.subjectSlots.set(typeId, Math.max(stats.subjectSlots.get(typeId) ?? 0, count));
+    if (count <= (stats.subjectSlots.get(typeId) ?? 0)) continue;
+    stats.subjectSlots.set(typeId, count);
+    grew = true;
   }
   const references = [record.reference_value_1, record.reference_value_2, record.reference_value_3];
   references.forEach((value, index) => {
-    if (value !== null && value !== undefined && value !== '') stats.referenceValueSeen[index] = true;
+    if (value === null || value === undefined || value === '' || stats.referenceValueSeen[index]) return;
+    stats.referenceValueSeen[index] = true;
+    grew = true;
   });
+  return grew;
 }

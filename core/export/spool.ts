@@ -3,20 +3,25 @@
  * then pages of 100, the assumed maximum) while counting what the columns must make room for (subject
  * slots, custom fields, case types); the second pass replays the records in order.
  *
- * The first records stay in memory, up to a budget in JSON bytes (estimated from the first page); only
- * the records past it go to a temporary NDJSON file, one write per page, read back in large chunks.
- * Measured (docs/benchmarks.md, finding 2): per-record writes with their drains, and `readline`, were
- * most of the export's own cost, so an export of a few tens of thousands of requests now never touches
- * the disk, and a larger one writes and parses only what did not fit. Memory stays bounded however many
- * requests there are; the file is deleted when the export ends.
+ * The first records stay in memory, up to a budget in JSON bytes (estimated from the first page). What
+ * does not fit goes to a temporary folder, deleted when the export ends, so memory stays bounded however
+ * many requests there are:
+ * - for XLSX, as NDJSON records, written a chunk at a time and read back in large chunks (the XLSX
+ *   writer needs typed cells, and its own cost hides the spool's);
+ * - for CSV, as the CSV lines they become (csv-row-spool.ts), when the caller passes `csvColumns`:
+ *   no JSON is written or parsed at all.
+ * Measured (docs/benchmarks.md, finding 2): per-record writes with their drains, `readline`, and then
+ * `JSON.stringify`/`JSON.parse` of the spooled records were in turn most of the export's own cost.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import { CsvRowSpool, type CsvTailChunk } from './csv-row-spool.ts';
 import { addToStats } from './record-values.ts';
-import { emptyStats, type ExportStats } from './types.ts';
+import { SPOOL_CHUNK, SpoolFile } from './spool-file.ts';
+import { emptyStats, type ExportColumn, type ExportStats } from './types.ts';
 
 /** API-NOTES "Assumed": per_page maximum 100. A page shorter than per_page is the last (Known). */
 export const EXPORT_PAGE_SIZE = 100;
@@ -29,13 +34,16 @@ export const EXPAND_FIELD_VALUES = { expand_field_values: 1 } as const;
  */
 export const IN_MEMORY_BUDGET = 64 * 1024 * 1024;
 
-/** Chunk size for writing and reading the spool: large writes and reads, few event-loop turns. */
-const CHUNK = 1024 * 1024;
-
 export interface Spool {
   stats: ExportStats;
   total: number;
+  /**
+   * The records in order: all of them, or with `csvColumns` only those held in memory, the rest
+   * following as `csvTail`.
+   */
   records(): AsyncIterable<CaseRequestRecord>;
+  /** With `csvColumns`: the records after `records()` as CSV lines for the final columns; else nothing. */
+  csvTail(columns: ExportColumn[], signal?: AbortSignal): AsyncIterable<CsvTailChunk>;
   remove(): Promise<void>;
 }
 
@@ -46,6 +54,8 @@ export async function spoolRecords(options: {
   tempDir?: string;
   /** JSON bytes kept in memory before spooling to disk (default IN_MEMORY_BUDGET; 0 spools all). */
   inMemoryBytes?: number;
+  /** A CSV export's columns for the statistics so far: spool rows as CSV lines, not records. */
+  csvColumns?: (stats: ExportStats) => ExportColumn[];
   onCount?: (total: number) => void;
   onRecords?: (done: number) => void;
 }): Promise<Spool> {
@@ -60,15 +70,13 @@ export async function spoolRecords(options: {
   const stats = emptyStats();
   const held: CaseRequestRecord[] = [];
   let heldLimit: number | null = null;
-  let file: { dir: string; path: string; handle: FileHandle } | null = null;
-  // Text waiting to be written, and the one write in flight: the next pages are fetched and
-  // serialised while the disk takes the previous chunk.
-  let pending = '';
-  let writing: Promise<unknown> = Promise.resolve();
+  let dir: string | null = null;
+  let recordFile: SpoolFile | null = null;
+  let rowSpool: CsvRowSpool | null = null;
   const remove = async () => {
-    await writing.catch(() => {});
-    await file?.handle.close().catch(() => {});
-    if (file) await rm(file.dir, { recursive: true, force: true });
+    await recordFile?.discard();
+    await rowSpool?.discard();
+    if (dir) await rm(dir, { recursive: true, force: true });
   };
   try {
     for (let page = 1; ; page++) {
@@ -78,45 +86,43 @@ export async function spoolRecords(options: {
         { page, perPage: EXPORT_PAGE_SIZE, dir: 'asc' },
         signal,
       );
-      for (const record of records) addToStats(stats, record);
       heldLimit ??= recordsWithin(budget, records);
-      const fit = Math.max(0, Math.min(records.length, heldLimit - held.length));
-      for (let index = 0; index < fit; index++) held.push(records[index] as CaseRequestRecord);
-      if (fit < records.length) {
-        if (!file) {
-          const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'trackops-export-'));
-          const path = join(dir, 'records.ndjson');
-          file = { dir, path, handle: await open(path, 'a') };
+      for (const record of records) {
+        const grew = addToStats(stats, record);
+        if (held.length < heldLimit) {
+          held.push(record);
+          continue;
         }
-        for (let index = fit; index < records.length; index++)
-          pending += JSON.stringify(records[index]) + '\n';
-      }
-      const last = records.length < EXPORT_PAGE_SIZE;
-      if (file && (pending.length >= CHUNK || (last && pending))) {
-        await writing;
-        // appendFile writes all of the text (write() may stop short); the catch only keeps a failure
-        // from being "unhandled" while a page is fetched: it is awaited, and thrown, right after.
-        writing = file.handle.appendFile(pending, 'utf8');
-        writing.catch(() => {});
-        pending = '';
+        dir ??= await mkdtemp(join(options.tempDir ?? tmpdir(), 'trackops-export-'));
+        if (options.csvColumns) {
+          rowSpool ??= new CsvRowSpool(dir, options.csvColumns);
+          await rowSpool.add(record, stats, grew);
+        } else {
+          recordFile ??= await SpoolFile.create(join(dir, 'records.ndjson'));
+          await recordFile.append(JSON.stringify(record) + '\n');
+        }
       }
       options.onRecords?.(stats.records);
-      if (last) break;
+      if (records.length < EXPORT_PAGE_SIZE) break;
     }
-    await writing;
-    await file?.handle.close();
+    await recordFile?.close();
+    await rowSpool?.finish();
   } catch (error) {
     await remove();
     throw error;
   }
-  const path = file?.path ?? null;
+  const recordPath = recordFile?.path ?? null;
+  const rows = rowSpool;
   return {
     stats,
     total: stats.records,
     remove,
     async *records() {
       yield* held;
-      if (path) yield* spooled(path);
+      if (recordPath) yield* spooled(recordPath);
+    },
+    async *csvTail(columns, tailSignal) {
+      if (rows) yield* rows.lines(columns, tailSignal);
     },
   };
 }
@@ -130,7 +136,7 @@ function recordsWithin(budget: number, page: CaseRequestRecord[]): number {
 }
 
 async function* spooled(path: string): AsyncIterable<CaseRequestRecord> {
-  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
+  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: SPOOL_CHUNK });
   try {
     let rest = '';
     for await (const chunk of input as AsyncIterable<string>) {

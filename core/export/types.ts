@@ -17,6 +17,12 @@ export type ColumnKind = 'text' | 'number' | 'money' | 'integer' | 'date' | 'dat
 
 export interface ExportColumn {
   header: string;
+  /**
+   * What the column shows, whatever else the export holds: a header can change as more records are
+   * seen (joined reference labels, "subjects.N" numbering), the key cannot. The CSV spool
+   * (csv-row-spool.ts) matches rows written before the columns grew to the final columns by key.
+   */
+  key: string;
   kind: ColumnKind;
   /** Excel column width in characters. */
   width: number;
