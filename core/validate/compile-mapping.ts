@@ -124,6 +124,7 @@ export function compileMapping(
       plan.date = compiled;
     }
     if (target.kind === 'custom' && reference) attachField(plan, target, fieldsById, groups);
+    if (cheapToConvert(plan)) plan.memo = null;
     return plan;
   };
 
@@ -205,4 +206,29 @@ function valueMap(values: Record<string, string | number | boolean>): Map<string
 function constantCell(value: ConstantValue): Cell {
   if (Array.isArray(value)) return value.map(String).join('\u0001');
   return value;
+}
+
+/**
+ * A column whose conversion is the trimmed text itself, or one regular-expression test on it (e-mail):
+ * looking the text up in the memo costs more than converting it again, because the lookup must hash
+ * every new cell string (measured per column, docs/benchmarks.md, finding 3).
+ */
+function cheapToConvert(plan: ValuePlan): boolean {
+  if (plan.values || plan.parse || plan.staticProblems.length > 0) return false;
+  const target = plan.target;
+  switch (target.kind) {
+    case 'matchKey':
+      return true;
+    case 'param':
+      return !['ref', 'int', 'refList', 'date', 'decimal'].includes(target.spec.type);
+    case 'client':
+    case 'contact':
+      return target.part !== 'country' && target.part !== 'state';
+    case 'custom': {
+      if (!plan.field) return false;
+      if (target.part !== null) return target.part !== 'country';
+      const type = String(plan.field.field_type_tag).toUpperCase();
+      return type === 'INPUT' || type === 'EMAIL';
+    }
+  }
 }

@@ -23,6 +23,10 @@ import type { RowOutcome } from './types.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
 
+/** The parameters each body may carry, in the seed's order: filtered once, not per row and name. */
+const CREATE_PARAMS = PARAM_NAMES.filter((name) => PARAMS[name].create);
+const UPDATE_PARAMS = PARAM_NAMES.filter((name) => PARAMS[name].update);
+
 const compiledCache = new WeakMap<
   Mapping,
   { headers: string[]; options: ValidateOptions; compiled: CompiledMapping }
@@ -88,9 +92,9 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
 
   if (compiled.mode === 'update') {
     const body: Record<string, unknown> = {};
-    for (const name of PARAM_NAMES) {
+    for (const name of UPDATE_PARAMS) {
       const value = draft.params[name];
-      if (value !== undefined && PARAMS[name].update) body[name] = value;
+      if (value !== undefined) body[name] = value;
       if (name === 'client_id') {
         const partial: ('client' | 'contact')[] = [];
         if (Object.keys(draft.client).length > 0) {
@@ -109,9 +113,9 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   } else {
     checkRequired(row, compiled, draft, problems);
     const body: Record<string, unknown> = {};
-    for (const name of PARAM_NAMES) {
+    for (const name of CREATE_PARAMS) {
       const value = draft.params[name];
-      if (value !== undefined && PARAMS[name].create) body[name] = value;
+      if (value !== undefined) body[name] = value;
       if (name === 'case_type_id') {
         body.client = draft.client;
         body.contact = draft.contact;

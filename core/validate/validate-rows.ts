@@ -45,8 +45,10 @@ export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcom
   const plan = compiled.duplicateColumn;
   if (!plan) return () => {};
   const firstRow = new Map<string, number>();
+  // The match column's trimmed text is already on the outcome; read the cell only for reference_value_1.
+  const isMatch = plan === compiled.matchColumn;
   return (outcome) => {
-    const key = cellText(outcome.cells[plan.index] ?? null).trim();
+    const key = isMatch ? (outcome.matchValue ?? '') : cellText(outcome.cells[plan.index] ?? null).trim();
     if (key === '') return;
     const first = firstRow.get(key);
     if (first === undefined) {
