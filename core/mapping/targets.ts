@@ -45,6 +45,11 @@ export type ParamName = keyof typeof PARAM_TABLE;
 /** Typed as ParamSpec so callers can read `lookup`/`required` of any parameter. */
 export const PARAMS: Readonly<Record<ParamName, ParamSpec>> = PARAM_TABLE;
 export const PARAM_NAMES = Object.keys(PARAMS) as ParamName[];
+/** Each parameter's position in PARAM_NAMES (the validator keeps a row's parameters in an array). */
+export const PARAM_INDEX = Object.fromEntries(PARAM_NAMES.map((name, index) => [name, index])) as Record<
+  ParamName,
+  number
+>;
 
 /** Seed: "Available Client Parameters". */
 export const CLIENT_PARTS = [

@@ -17,14 +17,15 @@ export function customFieldEntries(
 ): { caseLevel: CustomFieldEntry[]; bySubject: CustomFieldEntry[][] } {
   const caseLevel: CustomFieldEntry[] = [];
   const bySubject: CustomFieldEntry[][] = [];
-  const caseTypeId = draft.params.case_type_id;
+  const caseTypeId = draft.param('case_type_id');
   const enabled = typeof caseTypeId === 'number' ? compiled.caseTypeFields.get(caseTypeId) : undefined;
   for (const entry of draft.custom) {
-    if (entry === undefined) continue;
+    if (!entry.set) continue;
+    const plan = entry.plan!;
     let value: Scalar;
     if (entry.parts) {
       value = entry.parts;
-      const type = String(entry.plan.field?.field_type_tag ?? '').toUpperCase();
+      const type = String(plan.field?.field_type_tag ?? '').toUpperCase();
       if (
         type === 'NAME' &&
         !entry.parts.first_name &&
@@ -34,25 +35,25 @@ export function customFieldEntries(
         problems.push(
           problem('composite_empty', {
             row: row.row,
-            label: entry.plan.label,
-            target: entry.plan.target.path.replace(/\.[a-z_0-9]+$/, ''),
+            label: plan.label,
+            target: plan.target.path.replace(/\.[a-z_0-9]+$/, ''),
             value: '',
-            field: describeField(entry.plan),
+            field: describeField(plan),
           }),
         );
       }
     } else value = entry.value!;
     const cf = { id: entry.fieldId, value } as CustomFieldEntry;
     if (entry.subject === null) {
-      if (enabled && !enabled.has(entry.fieldId) && entry.plan.field) {
+      if (enabled && !enabled.has(entry.fieldId) && plan.field) {
         const code: ProblemCode = 'field_not_enabled';
         problems.push(
           problem(code, {
             row: row.row,
-            label: entry.plan.label,
-            target: entry.plan.target.path,
+            label: plan.label,
+            target: plan.target.path,
             value: null,
-            field: describeField(entry.plan),
+            field: describeField(plan),
             caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
           }),
         );

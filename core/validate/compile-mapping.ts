@@ -6,7 +6,7 @@
 import type { AccountReference, AccountSettings, FieldDef, LookupKind } from '../account/reference.ts';
 import { compileDateFormat } from '../mapping/date-format.ts';
 import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts';
-import { parseTarget, type Target } from '../mapping/targets.ts';
+import { PARAM_INDEX, parseTarget, type Target } from '../mapping/targets.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
 import type { ImportMode } from './types.ts';
@@ -114,6 +114,7 @@ export function compileMapping(
       memo: index >= 0 ? new Map() : null,
       memoHits: 0,
       slot: slotFor(slotOf, target.path),
+      paramIndex: target.kind === 'param' ? PARAM_INDEX[target.name] : -1,
       customSlot:
         target.kind === 'custom' ? slotFor(customSlots, `${target.subject ?? ''}:${target.fieldId}`) : -1,
     };

@@ -19,7 +19,7 @@ export function checkRequired(
   problems: Problem[],
 ): void {
   for (const name of REQUIRED_PARAMS)
-    if (draft.params[name] === undefined) need(row, compiled, draft, problems, name);
+    if (draft.param(name) === undefined) need(row, compiled, draft, problems, name);
   for (const part of REQUIRED_CLIENT)
     if (!draft.client[part]) need(row, compiled, draft, problems, `client.${part}`);
   for (const part of REQUIRED_CONTACT)

@@ -3,6 +3,7 @@ import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
+import { PARAM_INDEX, PARAM_NAMES, type ParamName } from '../mapping/targets.ts';
 import type { CompiledMapping } from './compile-mapping.ts';
 import type { Converted } from './convert-cell.ts';
 import type { ValuePlan } from './value-plan.ts';
@@ -10,11 +11,13 @@ import type { ValuePlan } from './value-plan.ts';
 export type Scalar = string | number | number[] | NameValue | AddressValue;
 
 export interface CustomDraft {
+  /** The row sets this field (the drafts are reused row after row). */
+  set: boolean;
   subject: number | null;
   fieldId: number;
-  plan: ValuePlan;
-  value?: Scalar;
-  parts?: Record<string, string>;
+  plan: ValuePlan | null;
+  value: Scalar | undefined;
+  parts: Record<string, string> | undefined;
 }
 
 export const CLEAR = Symbol('clear');
@@ -28,22 +31,35 @@ function copyOf(value: Scalar): Scalar {
 /**
  * Everything a row sets, before it becomes a body. One draft per compiled mapping is reused row after
  * row (validation is synchronous, so rows never overlap): only what ends up in the outcome is new.
+ * Parameters and custom fields sit in arrays by precomputed index rather than in objects keyed by name
+ * per row: the keyed stores and a new object per field were a measurable part of each row's cost
+ * (docs/benchmarks.md, finding 3).
  */
 export class RowDraft {
   rowNumber = 0;
   problems: Problem[] = [];
-  params: Record<string, Scalar | undefined> = {};
+  /** By PARAM_INDEX. */
+  readonly paramValues: (Scalar | undefined)[] = new Array<Scalar | undefined>(PARAM_NAMES.length).fill(
+    undefined,
+  );
   client: Record<string, string> = {};
   contact: Record<string, string> = {};
   /** By the plan's customSlot, in mapping order. */
-  readonly custom: (CustomDraft | undefined)[];
+  readonly custom: CustomDraft[];
   /** By target slot: given a value, a problem or an unresolved name ("required" is then not reported). */
   readonly touched: Uint8Array;
   readonly groupsUsed: Uint8Array;
   unresolved = false;
 
   constructor(private readonly compiled: CompiledMapping) {
-    this.custom = new Array<CustomDraft | undefined>(compiled.customCount).fill(undefined);
+    this.custom = Array.from({ length: compiled.customCount }, () => ({
+      set: false,
+      subject: null,
+      fieldId: 0,
+      plan: null,
+      value: undefined,
+      parts: undefined,
+    }));
     this.touched = new Uint8Array(compiled.slotOf.size);
     this.groupsUsed = new Uint8Array(compiled.groups.length);
   }
@@ -51,14 +67,18 @@ export class RowDraft {
   reset(rowNumber: number): this {
     this.rowNumber = rowNumber;
     this.problems = [];
-    this.params = {};
+    this.paramValues.fill(undefined);
     this.client = {};
     this.contact = {};
-    this.custom.fill(undefined);
+    for (const custom of this.custom) custom.set = false;
     this.touched.fill(0);
     this.groupsUsed.fill(0);
     this.unresolved = false;
     return this;
+  }
+
+  param(name: ParamName): Scalar | undefined {
+    return this.paramValues[PARAM_INDEX[name]];
   }
 
   isTouched(path: string): boolean {
@@ -99,16 +119,23 @@ export class RowDraft {
     const target = plan.target;
     switch (target.kind) {
       case 'param':
-        this.params[target.name] = value === CLEAR ? (target.spec.type === 'refList' ? [] : '') : value;
+        this.paramValues[plan.paramIndex] =
+          value === CLEAR ? (target.spec.type === 'refList' ? [] : '') : value;
         return;
       case 'client':
       case 'contact':
         this[target.kind][target.part] = value === CLEAR ? '' : String(value);
         return;
       case 'custom': {
-        let draft = this.custom[plan.customSlot];
-        if (!draft)
-          this.custom[plan.customSlot] = draft = { subject: target.subject, fieldId: target.fieldId, plan };
+        const draft = this.custom[plan.customSlot]!;
+        if (!draft.set) {
+          draft.set = true;
+          draft.subject = target.subject;
+          draft.fieldId = target.fieldId;
+          draft.plan = plan;
+          draft.value = undefined;
+          draft.parts = undefined;
+        }
         if (target.part === null) draft.value = value === CLEAR ? '' : value;
         else (draft.parts ??= {})[target.part] = value === CLEAR ? '' : String(value);
         return;

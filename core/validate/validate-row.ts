@@ -9,7 +9,7 @@
  * before the PUT, so the API always receives the object whole.
  */
 import type { Mapping } from '../mapping/schema.ts';
-import { PARAM_NAMES, PARAMS } from '../mapping/targets.ts';
+import { PARAM_INDEX, PARAM_NAMES, PARAMS } from '../mapping/targets.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { cellText, isBlankCell } from '../read/cell-text.ts';
@@ -23,9 +23,15 @@ import type { RowOutcome } from './types.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
 
-/** The parameters each body may carry, in the seed's order: filtered once, not per row and name. */
-const CREATE_PARAMS = PARAM_NAMES.filter((name) => PARAMS[name].create);
-const UPDATE_PARAMS = PARAM_NAMES.filter((name) => PARAMS[name].update);
+/** The parameters each body may carry, in the seed's order, with their RowDraft index: filtered once. */
+const CREATE_PARAMS = PARAM_NAMES.filter((name) => PARAMS[name].create).map((name) => ({
+  name,
+  index: PARAM_INDEX[name],
+}));
+const UPDATE_PARAMS = PARAM_NAMES.filter((name) => PARAMS[name].update).map((name) => ({
+  name,
+  index: PARAM_INDEX[name],
+}));
 
 const compiledCache = new WeakMap<
   Mapping,
@@ -92,8 +98,8 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
 
   if (compiled.mode === 'update') {
     const body: Record<string, unknown> = {};
-    for (const name of UPDATE_PARAMS) {
-      const value = draft.params[name];
+    for (const { name, index } of UPDATE_PARAMS) {
+      const value = draft.paramValues[index];
       if (value !== undefined) body[name] = value;
       if (name === 'client_id') {
         const partial: ('client' | 'contact')[] = [];
@@ -113,8 +119,8 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   } else {
     checkRequired(row, compiled, draft, problems);
     const body: Record<string, unknown> = {};
-    for (const name of CREATE_PARAMS) {
-      const value = draft.params[name];
+    for (const { name, index } of CREATE_PARAMS) {
+      const value = draft.paramValues[index];
       if (value !== undefined) body[name] = value;
       if (name === 'case_type_id') {
         body.client = draft.client;

@@ -41,6 +41,8 @@ export interface ValuePlan {
   memoHits: number;
   /** Index of the target path among the mapping's distinct targets (columns and constants share it). */
   slot: number;
+  /** Parameter targets: the place in RowDraft.paramValues (PARAM_INDEX); -1 otherwise. */
+  paramIndex: number;
   /** Custom-field targets: index of the field (whole or by parts) among the mapping's custom fields. */
   customSlot: number;
 }
