@@ -116,6 +116,21 @@ const GROUPED = /^\d{1,3}(?:[,' ]\d{3})*(?:\.\d+)?$/;
 /** "$1,500.00", "1 500", "(200)" (accounting negative) into a number; null when it is not one. */
 export function parseNumberText(text: string): number | null {
   const trimmed = text.trim();
+  // Most money cells are "$12,345.67" or "1500": one test without captures, then Number. Everything
+  // else (other currencies, signs, brackets, spaces) takes the full grammar below; both agree
+  // (test/mapping/number-text.test.ts checks them against each other on random text).
+  if (COMMON_AMOUNT.test(trimmed)) {
+    const digits = trimmed.charCodeAt(0) === 36 ? trimmed.slice(1) : trimmed;
+    const value = Number(digits.includes(',') ? digits.replaceAll(',', '') : digits);
+    return Number.isFinite(value) ? value : null;
+  }
+  return parseAmountGrammar(trimmed);
+}
+
+const COMMON_AMOUNT = /^\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
+/** The whole grammar of parseNumberText, on trimmed text (exported so the fast path can be tested). */
+export function parseAmountGrammar(trimmed: string): number | null {
   const match = MONEY.exec(trimmed);
   if (!match) return null;
   const digits = match[3] ?? '';

@@ -68,6 +68,7 @@ export function attachField(
     }
   }
   plan.field = field;
+  plan.fieldType = type;
   if ((type === 'SELECT' || type === 'RADIO') && field.choices) {
     plan.choices = new Map(field.choices.map((choice) => [choice.trim().toLowerCase(), choice]));
   }

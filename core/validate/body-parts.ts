@@ -25,7 +25,7 @@ export function customFieldEntries(
     let value: Scalar;
     if (entry.parts) {
       value = entry.parts;
-      const type = String(plan.field?.field_type_tag ?? '').toUpperCase();
+      const type = plan.fieldType;
       if (
         type === 'NAME' &&
         !entry.parts.first_name &&

@@ -108,6 +108,7 @@ export function compileMapping(
       byName,
       offline: !reference && lookupKind !== undefined,
       field: null,
+      fieldType: '',
       choices: null,
       clear: column?.blank === 'clear' && mode !== 'create',
       staticProblems: [],
@@ -228,8 +229,7 @@ function cheapToConvert(plan: ValuePlan): boolean {
     case 'custom': {
       if (!plan.field) return false;
       if (target.part !== null) return target.part !== 'country';
-      const type = String(plan.field.field_type_tag).toUpperCase();
-      return type === 'INPUT' || type === 'EMAIL';
+      return plan.fieldType === 'INPUT' || plan.fieldType === 'EMAIL';
     }
   }
 }

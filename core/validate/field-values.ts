@@ -25,7 +25,7 @@ import type { ValuePlan } from './value-plan.ts';
 export function toFieldValue(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   const field = plan.field!;
   const part = plan.target.kind === 'custom' ? plan.target.part : null;
-  const type = String(field.field_type_tag).toUpperCase(); // API-NOTES: tags are upper case; read tolerantly
+  const type = plan.fieldType;
   if (part !== null) {
     const text = textOf(cell);
     if (part === 'country') {

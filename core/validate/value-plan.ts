@@ -30,6 +30,8 @@ export interface ValuePlan {
   offline: boolean;
   /** The custom field, when the account's fields are known. */
   field: FieldDef | null;
+  /** Its type tag, upper-cased once (API-NOTES: tags are upper case; read tolerantly); '' without a field. */
+  fieldType: string;
   /** SELECT/RADIO choices keyed by lower-case text → the exact choice. */
   choices: Map<string, string> | null;
   /** Update mode: a blank cell clears the field. */
