@@ -31,6 +31,18 @@ export async function* delimitedRows(
   layout: DelimitedLayout,
   signal?: AbortSignal,
 ): AsyncGenerator<SourceRow> {
+  for await (const batch of delimitedRowBatches(source, layout, signal)) yield* batch;
+}
+
+/**
+ * The same records in arrays, one per decoded chunk: a consumer that handles rows synchronously
+ * (validation) awaits once per chunk instead of once per row and per generator in between.
+ */
+export async function* delimitedRowBatches(
+  source: ByteSource,
+  layout: DelimitedLayout,
+  signal?: AbortSignal,
+): AsyncGenerator<SourceRow[]> {
   const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
   let carried = '';
   let rowNumber = 0;
@@ -44,13 +56,15 @@ export async function* delimitedRows(
     if (done && text === '') break;
     const parsed = parser.parse(text, 0, !done) as { data: string[][]; meta: { cursor: number } };
     carried = done ? '' : text.slice(parsed.meta.cursor);
+    const batch: SourceRow[] = [];
     for (const fields of parsed.data) {
       if (skipHint) {
         skipHint = false;
         continue;
       }
       rowNumber++;
-      yield { row: rowNumber, cells: toCells(fields) };
+      batch.push({ row: rowNumber, cells: toCells(fields) });
     }
+    if (batch.length > 0) yield batch;
   }
 }

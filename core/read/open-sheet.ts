@@ -15,13 +15,13 @@ import {
   sniffDelimiter,
   SNIFF_CHARS,
 } from './delimited-layout.ts';
-import { delimitedRows, type DelimitedLayout } from './delimited-rows.ts';
+import { delimitedRowBatches, type DelimitedLayout } from './delimited-rows.ts';
 import { readWorkbookLayout } from './workbook-layout.ts';
-import { worksheetRows } from './workbook-rows.ts';
+import { worksheetRowBatches } from './workbook-rows.ts';
 import { pickSheet } from './pick-sheet.ts';
 import { findHeader, peekRows } from './find-header.ts';
 import { HEADER_SCAN_ROWS } from './header-row.ts';
-import { buildSource } from './data-rows.ts';
+import { buildSource, flatten } from './data-rows.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
   const classified = await classify(source);
@@ -37,8 +37,8 @@ export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
 async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<SheetSource> {
   const layout = await readWorkbookLayout(source, undefined, options.signal);
   const sheet = pickSheet(source.name, layout, options.sheet);
-  const read = () => worksheetRows(source, layout, sheet, options.signal);
-  const peeked = await peekRows(read(), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
+  const read = () => worksheetRowBatches(source, layout, sheet, options.signal);
+  const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
   const header = findHeader(source.name, sheet.name, peeked, options.headerRow);
   const sheets = layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
   return buildSource(
@@ -78,8 +78,8 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
 async function openDelimited(source: ByteSource, options: ReadOptions): Promise<SheetSource> {
   const layout = await delimitedLayout(source, options);
   const { encoding, delimiter } = layout;
-  const read = () => delimitedRows(source, layout, options.signal);
-  const peeked = await peekRows(read(), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
+  const read = () => delimitedRowBatches(source, layout, options.signal);
+  const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
   const header = findHeader(source.name, null, peeked, options.headerRow);
   return buildSource(
     { fileName: source.name, format: 'csv', sheet: null, sheets: [], encoding, delimiter },

@@ -65,6 +65,11 @@ export interface SheetSource {
   delimiter?: string;
   /** Data rows below the header, entirely blank rows skipped. Each call streams from the start. */
   rows(): AsyncIterable<SourceRow>;
+  /**
+   * The same rows in arrays as the reader produced them: a consumer that handles rows synchronously
+   * (validation) awaits once per chunk rather than once per row and per generator in between.
+   */
+  rowBatches(): AsyncIterable<SourceRow[]>;
   /** Blank rows skipped by the last completed pass of rows(). */
   blankRowsSkipped(): number;
 }

@@ -104,6 +104,16 @@ export async function* worksheetRows(
   sheet: WorkbookSheet,
   signal?: AbortSignal,
 ): AsyncGenerator<SourceRow> {
+  for await (const batch of worksheetRowBatches(source, layout, sheet, signal)) yield* batch;
+}
+
+/** The same rows in arrays, one per chunk of XML parsed (see delimitedRowBatches). */
+export async function* worksheetRowBatches(
+  source: ByteSource,
+  layout: WorkbookLayout,
+  sheet: WorkbookSheet,
+  signal?: AbortSignal,
+): AsyncGenerator<SourceRow[]> {
   const context: CellContext = {
     strings: await readSharedStrings(source, layout, signal),
     dateStyles: await readDateStyles(source, layout, signal),
@@ -181,7 +191,7 @@ export async function* worksheetRows(
     if (ready.length === 0) continue;
     const finished = ready;
     ready = [];
-    yield* finished;
+    yield finished;
   }
-  yield* ready;
+  if (ready.length > 0) yield ready;
 }

@@ -42,6 +42,10 @@ export function sheetOf(headers: string[], rows: Cell[][], fileName = 'referrals
     async *rows() {
       yield* sourceRows;
     },
+    async *rowBatches() {
+      // Small batches, so that a consumer's handling of batch boundaries is exercised too.
+      for (let start = 0; start < sourceRows.length; start += 3) yield sourceRows.slice(start, start + 3);
+    },
     blankRowsSkipped: () => 0,
   };
 }
