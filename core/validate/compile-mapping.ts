@@ -109,6 +109,7 @@ export function compileMapping(
       offline: !reference && lookupKind !== undefined,
       field: null,
       fieldType: '',
+      plainText: null,
       choices: null,
       clear: column?.blank === 'clear' && mode !== 'create',
       staticProblems: [],
@@ -126,7 +127,8 @@ export function compileMapping(
       plan.date = compiled;
     }
     if (target.kind === 'custom' && reference) attachField(plan, target, fieldsById, groups);
-    if (cheapToConvert(plan)) plan.memo = null;
+    plan.plainText = plainTextKind(plan);
+    if (plan.plainText || cheapToConvert(plan)) plan.memo = null;
     return plan;
   };
 
@@ -231,5 +233,26 @@ function cheapToConvert(plan: ValuePlan): boolean {
       if (target.part !== null) return target.part !== 'country';
       return plan.fieldType === 'INPUT' || plan.fieldType === 'EMAIL';
     }
+  }
+}
+
+/**
+ * Whether convertCell would turn non-blank text into exactly that text (see ValuePlan.plainText); kept
+ * in step with convertUncached, toObjectPart, toFieldValue and toUntypedCustom.
+ */
+function plainTextKind(plan: ValuePlan): ValuePlan['plainText'] {
+  if (plan.values || plan.parse || plan.staticProblems.length > 0) return null;
+  const target = plan.target;
+  switch (target.kind) {
+    case 'matchKey':
+      return 'any';
+    case 'param':
+      return target.spec.type === 'text' || target.spec.type === 'longText' ? 'any' : null;
+    case 'client':
+    case 'contact':
+      return ['email', 'country', 'state'].includes(target.part) ? null : 'any';
+    case 'custom':
+      if (target.part !== null) return target.part === 'country' ? null : 'any';
+      return plan.fieldType === 'INPUT' ? 'single-line' : null;
   }
 }

@@ -115,6 +115,15 @@ export class RowDraft {
     else this.assign(plan, copyOf(result.value));
   }
 
+  /** Non-blank text of a plain-text column (ValuePlan.plainText): what apply does with ok(text). */
+  applyText(plan: ValuePlan, text: string): void {
+    const target = plan.target;
+    if (target.kind === 'custom' && target.subject !== null && plan.index >= 0)
+      this.groupsUsed[target.subject] = 1;
+    this.touched[plan.slot] = 1;
+    this.assign(plan, text);
+  }
+
   assign(plan: ValuePlan, value: Scalar | typeof CLEAR): void {
     const target = plan.target;
     switch (target.kind) {

@@ -17,6 +17,7 @@ import type { SourceRow } from '../read/types.ts';
 import { customFieldEntries, subjectBodies } from './body-parts.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { convertCell } from './convert-cell.ts';
+import { LINE_BREAK } from './scalar-values.ts';
 import { checkRequired } from './required-checks.ts';
 import { RowDraft } from './row-draft.ts';
 import type { RowOutcome } from './types.ts';
@@ -75,6 +76,14 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   for (let i = 0; i < columns.length; i += 1) {
     const plan = columns[i]!;
     const cell = plan.index >= 0 ? (row.cells[plan.index] ?? null) : null;
+    if (plan.plainText !== null && typeof cell === 'string') {
+      // Most columns: the value is the text; no conversion result is made for it.
+      const text = plan.trim ? cell.trim() : cell;
+      if (text !== '' && (plan.plainText === 'any' || !LINE_BREAK.test(text))) {
+        draft.applyText(plan, text);
+        continue;
+      }
+    }
     draft.apply(plan, convertCell(plan, cell), cell);
   }
   for (const constant of compiled.constants) {

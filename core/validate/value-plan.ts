@@ -38,6 +38,12 @@ export interface ValuePlan {
   clear: boolean;
   /** Problems of the mapping against the account (unknown field, wrong subject type), reported per row that uses it. */
   staticProblems: Omit<Problem, 'row'>[];
+  /**
+   * A text cell's value is its (trimmed) text, with nothing to check ('any') or only that it is one
+   * line ('single-line'); null when the conversion does more. validateCompiledRow takes such cells
+   * straight to the draft, without a conversion result per cell.
+   */
+  plainText: 'any' | 'single-line' | null;
   /** Text → conversion result for this column (see convertCell); null when not worth it. */
   memo: Map<string, Converted> | null;
   memoHits: number;
