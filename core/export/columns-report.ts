@@ -170,7 +170,7 @@ function fieldColumns(
       key,
       kind,
       width: textWidth(header, kind, tag === 'LONG'),
-      value: (r) => scalarFieldCell(field, fieldValue(fieldsOf(r), field.id), true),
+      value: (r) => scalarFieldCell(tag, fieldValue(fieldsOf(r), field.id), true),
     },
   ];
 }

@@ -122,7 +122,7 @@ function fieldColumns(
       kind,
       editable,
       width: textWidth(target, kind, tag === 'LONG'),
-      value: (r) => scalarFieldCell(field, fieldValue(fieldsOf(r), field.id), false),
+      value: (r) => scalarFieldCell(tag, fieldValue(fieldsOf(r), field.id), false),
     },
   ];
 }

@@ -12,11 +12,12 @@
  * columns would have grown before them).
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileSource } from '../read/byte-sources.ts';
 import { delimitedRows } from '../read/delimited-rows.ts';
 import type { CaseRequestRecord } from '../api/types.ts';
-import { csvLine, quote } from './csv-writer.ts';
+import { csvRecordLine, quote } from './csv-writer.ts';
 import { SPOOL_CHUNK, SpoolFile } from './spool-file.ts';
 import type { ExportColumn, ExportStats } from './types.ts';
 
@@ -24,15 +25,14 @@ interface Segment {
   file: SpoolFile;
   keys: string[];
   rows: number;
-  /** Characters written, to turn a copied chunk into rows for progress. */
-  chars: number;
 }
 
-/** A piece of the spooled CSV text, and how many spooled rows are written once it is (for progress). */
-export interface CsvTailChunk {
-  text: string;
-  rowsDone: number;
-}
+/**
+ * A piece of the spooled CSV: the file's own UTF-8 bytes when its columns are the final ones (copied
+ * without decoding and encoding them again), or rows spread onto the final columns as text; with how
+ * many spooled rows are written once it is (for progress).
+ */
+export type CsvTailChunk = { bytes: Uint8Array; rowsDone: number } | { text: string; rowsDone: number };
 
 export class CsvRowSpool {
   private readonly dir: string;
@@ -54,15 +54,13 @@ export class CsvRowSpool {
       if (!segment || !sameKeys(keys, segment.keys)) {
         await segment?.file.close();
         const file = await SpoolFile.create(join(this.dir, `rows-${this.segments.length + 1}.csv`));
-        segment = { file, keys, rows: 0, chars: 0 };
+        segment = { file, keys, rows: 0 };
         this.segments.push(segment);
       }
       this.columns = columns;
     }
-    const line = csvLine(this.columns.map((column) => column.value(record)));
     segment.rows += 1;
-    segment.chars += line.length;
-    await segment.file.append(line);
+    await segment.file.append(csvRecordLine(this.columns, record));
   }
 
   async finish(): Promise<void> {
@@ -80,10 +78,11 @@ export class CsvRowSpool {
     for (const segment of this.segments) {
       signal?.throwIfAborted();
       if (sameKeys(segment.keys, finalKeys)) {
-        let chars = 0;
-        for await (const text of fileText(segment.file.path)) {
-          chars += text.length;
-          yield { text, rowsDone: before + Math.floor((segment.rows * chars) / Math.max(1, segment.chars)) };
+        const size = Math.max(1, (await stat(segment.file.path)).size);
+        let read = 0;
+        for await (const bytes of fileBytes(segment.file.path)) {
+          read += bytes.length;
+          yield { bytes, rowsDone: before + Math.floor((segment.rows * read) / size) };
         }
       } else {
         for await (const { text, rows } of spreadRows(segment, finalKeys, signal))
@@ -98,10 +97,10 @@ function sameKeys(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((key, index) => key === b[index]);
 }
 
-async function* fileText(path: string): AsyncIterable<string> {
-  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: SPOOL_CHUNK });
+async function* fileBytes(path: string): AsyncIterable<Uint8Array> {
+  const input = createReadStream(path, { highWaterMark: SPOOL_CHUNK });
   try {
-    yield* input as AsyncIterable<string>;
+    yield* input as AsyncIterable<Buffer>;
   } finally {
     input.destroy();
   }

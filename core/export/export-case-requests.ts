@@ -14,7 +14,7 @@ import { InputError } from '../errors.ts';
 import { reportColumns } from './columns-report.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
-import { CsvWriter } from './csv-writer.ts';
+import { csvRecordLine, CsvWriter } from './csv-writer.ts';
 import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
 import type { ColumnPreset, ExportColumn, ExportFormat, ExportStats } from './types.ts';
@@ -145,14 +145,15 @@ async function writeCsv(
   let rows = 0;
   for await (const record of spool.records()) {
     context.signal?.throwIfAborted();
-    await writer.writeRow(context.columns.map((column) => column.value(record)));
+    await writer.writeLines(csvRecordLine(context.columns, record));
     rows += 1;
     if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
   }
   const held = rows;
   for await (const chunk of spool.csvTail(context.columns, context.signal)) {
     context.signal?.throwIfAborted();
-    await writer.writeLines(chunk.text);
+    if ('bytes' in chunk) await writer.writeBytes(chunk.bytes);
+    else await writer.writeLines(chunk.text);
     rows = held + chunk.rowsDone;
     progress({ phase: 'writing', done: rows, total: context.total });
   }
