@@ -128,7 +128,9 @@ export function compileMapping(
     }
     if (target.kind === 'custom' && reference) attachField(plan, target, fieldsById, groups);
     plan.plainText = plainTextKind(plan);
-    if (plan.plainText || cheapToConvert(plan)) plan.memo = null;
+    // Measured per column (docs/benchmarks.md, finding 3): a memo lookup hashes every new cell string,
+    // which costs more than taking plain text as it is or one e-mail test.
+    if (plan.plainText !== null || checksEmailOnly(plan)) plan.memo = null;
     return plan;
   };
 
@@ -212,28 +214,12 @@ function constantCell(value: ConstantValue): Cell {
   return value;
 }
 
-/**
- * A column whose conversion is the trimmed text itself, or one regular-expression test on it (e-mail):
- * looking the text up in the memo costs more than converting it again, because the lookup must hash
- * every new cell string (measured per column, docs/benchmarks.md, finding 3).
- */
-function cheapToConvert(plan: ValuePlan): boolean {
+/** A column whose conversion is one e-mail test on its text. */
+function checksEmailOnly(plan: ValuePlan): boolean {
   if (plan.values || plan.parse || plan.staticProblems.length > 0) return false;
   const target = plan.target;
-  switch (target.kind) {
-    case 'matchKey':
-      return true;
-    case 'param':
-      return !['ref', 'int', 'refList', 'date', 'decimal'].includes(target.spec.type);
-    case 'client':
-    case 'contact':
-      return target.part !== 'country' && target.part !== 'state';
-    case 'custom': {
-      if (!plan.field) return false;
-      if (target.part !== null) return target.part !== 'country';
-      return plan.fieldType === 'INPUT' || plan.fieldType === 'EMAIL';
-    }
-  }
+  if (target.kind === 'client' || target.kind === 'contact') return target.part === 'email';
+  return target.kind === 'custom' && target.part === null && plan.fieldType === 'EMAIL';
 }
 
 /**
