@@ -71,7 +71,7 @@ export class CsvRowSpool {
     for (const segment of this.segments) await segment.file.discard();
   }
 
-  /** The spooled rows as CSV text for the final columns, in the order the records came. */
+  /** The spooled rows as CSV for the final columns, in the order the records came. */
   async *lines(final: ExportColumn[], signal?: AbortSignal): AsyncIterable<CsvTailChunk> {
     const finalKeys = final.map((column) => column.key);
     let before = 0;

@@ -91,10 +91,7 @@ export class RowDraft {
       if (plan.clear) this.assign(plan, CLEAR);
       return;
     }
-    const target = plan.target;
-    if (target.kind === 'custom' && target.subject !== null && plan.index >= 0)
-      this.groupsUsed[target.subject] = 1;
-    this.touched[plan.slot] = 1;
+    this.markGiven(plan);
     if (plan.staticProblems.length > 0) {
       for (const known of plan.staticProblems)
         this.problems.push({ ...known, row: this.rowNumber, value: cellText(cell) });
@@ -106,7 +103,7 @@ export class RowDraft {
         problem(result.code, {
           row: this.rowNumber,
           label: plan.label,
-          target: target.path,
+          target: plan.target.path,
           value: result.value ?? cellText(cell),
           ...result.params,
         }),
@@ -117,11 +114,16 @@ export class RowDraft {
 
   /** Non-blank text of a plain-text column (ValuePlan.plainText): what apply does with ok(text). */
   applyText(plan: ValuePlan, text: string): void {
+    this.markGiven(plan);
+    this.assign(plan, text);
+  }
+
+  /** The cell is not blank: its target is given (no "required" for it), its subject group is used. */
+  private markGiven(plan: ValuePlan): void {
     const target = plan.target;
     if (target.kind === 'custom' && target.subject !== null && plan.index >= 0)
       this.groupsUsed[target.subject] = 1;
     this.touched[plan.slot] = 1;
-    this.assign(plan, text);
   }
 
   assign(plan: ValuePlan, value: Scalar | typeof CLEAR): void {
