@@ -7,6 +7,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
+import { mulberry32 } from '../sandbox/faults.ts';
 import { HEADERS } from './layout.ts';
 
 export type GeneratedCell = string | number | Date | null;
@@ -74,21 +75,9 @@ const NOTES = [
   '',
 ];
 
-/** mulberry32: small, fast and the same everywhere, so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The cells of data row `index` (0-based); `typedDates` puts real dates in "Date Received" (XLSX). */
 export function* referralRows(count: number, typedDates: boolean, seed = 7): Generator<GeneratedCell[]> {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const int = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
   for (let index = 0; index < count; index++) {

@@ -66,8 +66,11 @@ export function parseFaultSpec(spec: string): FaultSpec {
   return result;
 }
 
-/** mulberry32: tiny, well-distributed enough for test faults, and the same on every platform. */
-function mulberry32(seed: number): () => number {
+/**
+ * mulberry32: tiny, well-distributed enough for test faults, and the same on every platform (the
+ * benchmark's data generator draws from it too, so every run measures the same data).
+ */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
