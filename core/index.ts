@@ -83,6 +83,13 @@ export { PROBLEM_WORDING, type ProblemCode } from './problems/catalogue.ts';
 export { createTrackopsApi, DEFAULT_REFERENCE_PATHS, MAX_PER_PAGE } from './api/client.ts';
 export type { ApiOptions, ApiEvent } from './api/client.ts';
 export {
+  listEveryCaseRequest,
+  listAllCaseRequests,
+  IncompleteListingError,
+  LIST_PAGE_SIZE,
+} from './api/list-all.ts';
+export type { ListAllOptions, ListingProgress } from './api/list-all.ts';
+export {
   ApiError,
   AuthError,
   NotFoundError,

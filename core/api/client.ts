@@ -7,9 +7,9 @@ import type { AccountReference } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
 import { BadResponseError } from './errors.ts';
-import { createHttp, type ApiEvent, type Http } from './http.ts';
+import { createHttp, type ApiEvent, type Http, type WriteHttpAnswer } from './http.ts';
 import { emptyReference, toCaseRequestRecord, toRecordCount, toReferenceItem } from './normalize.ts';
-import type { CaseRequestRecord, ConnectionSettings, TrackopsApi } from './types.ts';
+import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
 
 export type { ApiEvent } from './http.ts';
 
@@ -70,12 +70,11 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       return recordOf(await http.call('GET', path, undefined, signal), 'GET', path);
     },
     async createCaseRequest(body, signal) {
-      const path = 'case/requests';
-      return recordOf(await http.call('POST', path, { casefile_request: body }, signal), 'POST', path);
+      return writeAnswerOf(await http.write('POST', 'case/requests', { casefile_request: body }, signal));
     },
     async updateCaseRequest(id, body, signal) {
       const path = `case/requests/${encodeURIComponent(String(id))}`;
-      return recordOf(await http.call('PUT', path, { casefile_request: body }, signal), 'PUT', path);
+      return writeAnswerOf(await http.write('PUT', path, { casefile_request: body }, signal));
     },
     async getReference(signal) {
       const reference = emptyReference();
@@ -110,6 +109,13 @@ function recordsOf(raw: unknown, method: string, path: string): CaseRequestRecor
     if (!record) throw badBody(method, path, entry, 'case requests with an id');
     return record;
   });
+}
+
+/** A 2xx to a write is a write that happened: an unreadable body only means the record is not known. */
+function writeAnswerOf(answer: WriteHttpAnswer): WriteAnswer {
+  const record = toCaseRequestRecord(answer.body);
+  if (record) return { status: answer.status, record };
+  return { status: answer.status, record: null, unreadable: answer.text || '(no body)' };
 }
 
 function recordOf(raw: unknown, method: string, path: string): CaseRequestRecord {

@@ -44,8 +44,20 @@ export interface HttpOptions {
   maxThrottledAttempts?: number;
 }
 
+/** A 2xx answer to a write: the write happened, whatever the body says (API-NOTES Tolerance). */
+export interface WriteHttpAnswer {
+  status: number;
+  /** The body parsed as JSON; undefined when it is empty or not JSON (a 204, an HTML page…). */
+  body: unknown;
+  /** The body as it came, cut to a readable length, for saying what could not be read. */
+  text: string;
+}
+
 export interface Http {
+  /** A read: the parsed JSON body of a 2xx answer (a 2xx that is not JSON is a BadResponseError). */
   call(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown>;
+  /** A write: any 2xx answer, readable or not, comes back as a value and never as an error. */
+  write(method: 'POST' | 'PUT', path: string, body: unknown, signal?: AbortSignal): Promise<WriteHttpAnswer>;
   readonly pacer: Pacer;
 }
 
@@ -98,59 +110,68 @@ export function createHttp(options: HttpOptions): Http {
     return interpret(response, text, { ...context, status: response.status });
   }
 
+  async function exchange(
+    method: HttpMethod,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<WriteHttpAnswer> {
+    const retryable = method !== 'POST';
+    let failures = 0;
+    let throttles = 0;
+    for (let n = 1; ; n++) {
+      try {
+        return await pacer.schedule(() => attempt(method, path, body, signal, n), signal);
+      } catch (error) {
+        if (error instanceof ThrottledError) {
+          throttles += 1;
+          pacer.backOff(error.retryAfterSeconds);
+          emit({ type: 'throttled', method, path, waitSeconds: error.retryAfterSeconds });
+          // A 429 was refused before anything was done, so even a POST may go again; a 503 on a POST
+          // leaves doubt (a gateway may have answered after the write), so it goes to the caller.
+          if (throttles < maxThrottled && (retryable || error.status === 429)) continue;
+          throw error;
+        }
+        const transient = error instanceof ServerError || error instanceof NetworkError;
+        if (!retryable || !transient || signal?.aborted) throw error;
+        failures += 1;
+        if (failures >= maxAttempts) throw error;
+        const waitSeconds = Math.min(8, 2 ** (failures - 1));
+        emit({
+          type: 'retry',
+          method,
+          path,
+          attempt: n + 1,
+          reason: (error as Error).message,
+          waitSeconds,
+        });
+        await sleep(waitSeconds * 1000, signal);
+      }
+    }
+  }
+
   return {
     pacer,
     async call(method, path, body, signal) {
-      const retryable = method !== 'POST';
-      let failures = 0;
-      let throttles = 0;
-      for (let n = 1; ; n++) {
-        try {
-          return await pacer.schedule(() => attempt(method, path, body, signal, n), signal);
-        } catch (error) {
-          if (error instanceof ThrottledError) {
-            throttles += 1;
-            pacer.backOff(error.retryAfterSeconds);
-            emit({ type: 'throttled', method, path, waitSeconds: error.retryAfterSeconds });
-            // A 429 was refused before anything was done, so even a POST may go again; a 503 on a POST
-            // leaves doubt (a gateway may have answered after the write), so it goes to the caller.
-            if (throttles < maxThrottled && (retryable || error.status === 429)) continue;
-            throw error;
-          }
-          const transient = error instanceof ServerError || error instanceof NetworkError;
-          if (!retryable || !transient || signal?.aborted) throw error;
-          failures += 1;
-          if (failures >= maxAttempts) throw error;
-          const waitSeconds = Math.min(8, 2 ** (failures - 1));
-          emit({
-            type: 'retry',
-            method,
-            path,
-            attempt: n + 1,
-            reason: (error as Error).message,
-            waitSeconds,
-          });
-          await sleep(waitSeconds * 1000, signal);
-        }
+      const answer = await exchange(method, path, body, signal);
+      if (answer.body === undefined) {
+        throw new BadResponseError(
+          `${method} ${path} answered ${answer.status} with a body that is not JSON: ${answer.text}`,
+          { method, path, status: answer.status },
+          answer.text,
+        );
       }
+      return answer.body;
     },
+    write: exchange,
   };
 }
 
-function interpret(response: Response, text: string, context: ApiErrorContext): unknown {
+function interpret(response: Response, text: string, context: ApiErrorContext): WriteHttpAnswer {
   const status = response.status;
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
-  if (response.ok) {
-    if (parsed === undefined) {
-      throw new BadResponseError(
-        `${where} answered ${status} with a body that is not JSON: ${shown(text)}`,
-        context,
-        shown(text),
-      );
-    }
-    return parsed;
-  }
+  if (response.ok) return { status, body: parsed, text: shown(text) };
   const apiMessage = messageOf(parsed) ?? (text.trim() ? shown(text) : response.statusText);
   if (status === 401) {
     return fail(

@@ -182,6 +182,17 @@ export interface ConnectionSettings {
   referencePaths?: Partial<Record<keyof AccountReference, string>>;
 }
 
+/**
+ * A write the server answered with 2xx. It happened, whatever came back: `record` is null when the body
+ * could not be read as a case request (a 204, `{"success": true}`, a shape we do not know), and
+ * `unreadable` then holds what came, for the row's note. Never a reason to send the write again.
+ */
+export interface WriteAnswer {
+  status: number;
+  record: CaseRequestRecord | null;
+  unreadable?: string;
+}
+
 /** The operations the rest of core needs from the API (implemented in api/client.ts over ky). */
 export interface TrackopsApi {
   listCaseRequests(
@@ -191,11 +202,7 @@ export interface TrackopsApi {
   ): Promise<CaseRequestRecord[]>;
   countCaseRequests(filters: CaseRequestFilters, perPage: number, signal?: AbortSignal): Promise<RecordCount>;
   getCaseRequest(id: number, signal?: AbortSignal): Promise<CaseRequestRecord>;
-  createCaseRequest(body: CaseRequestCreateBody, signal?: AbortSignal): Promise<CaseRequestRecord>;
-  updateCaseRequest(
-    id: number,
-    body: CaseRequestUpdateBody,
-    signal?: AbortSignal,
-  ): Promise<CaseRequestRecord>;
+  createCaseRequest(body: CaseRequestCreateBody, signal?: AbortSignal): Promise<WriteAnswer>;
+  updateCaseRequest(id: number, body: CaseRequestUpdateBody, signal?: AbortSignal): Promise<WriteAnswer>;
   getReference(signal?: AbortSignal): Promise<AccountReference>;
 }

@@ -274,6 +274,7 @@ function resultOf(
   const result: Partial<RowResult> = {};
   if (line.id !== undefined) result.id = line.id;
   if (line.case_request_number !== undefined) result.case_request_number = line.case_request_number;
+  if (line.note) result.errors = [note(line.note.code, line.note.message)];
   if (line.error) {
     const where = line.error.target
       ? columnFinder(options)(line.error.target, outcome)

@@ -11,6 +11,7 @@ import type {
   CaseRequestRecord,
   CaseRequestUpdateBody,
   TrackopsApi,
+  WriteAnswer,
 } from '../api/types.ts';
 import {
   ApiError,
@@ -127,8 +128,11 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
     };
     await context.journal.intent(intent);
     try {
-      const created = await context.api.createCaseRequest(body, context.hardSignal);
-      return await record(context, { row: outcome.row, status: 'created', ...identity(created) });
+      const answer = await context.api.createCaseRequest(body, context.hardSignal);
+      if (answer.record) {
+        return await record(context, { row: outcome.row, status: 'created', ...identity(answer.record) });
+      }
+      return await record(context, await createdUnread(intent, answer, context));
     } catch (error) {
       if (context.hardSignal?.aborted) throw error;
       if (error instanceof ThrottledError && !writeMayHaveHappened(error) && attempt < MAX_CREATE_ATTEMPTS) {
@@ -168,8 +172,46 @@ async function update(
   }
   if (context.softSignal?.aborted) return null;
   await context.journal.intent({ row: outcome.row, op: 'update', id, at: new Date().toISOString() });
-  const updated = await context.api.updateCaseRequest(id, body, context.hardSignal);
-  return await record(context, { row: outcome.row, status: 'updated', ...identity(updated) });
+  const answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
+  // A 2xx is an update that happened, even when its body is a 204 or `{"success": true}`.
+  return await record(context, {
+    row: outcome.row,
+    status: 'updated',
+    ...(answer.record ? identity(answer.record) : { id }),
+  });
+}
+
+/**
+ * A create answered 2xx whose body is not a record we can read: it is stored, so it is never sent
+ * again. Its id is looked up once among the requests created since (reconcile.ts); if that fails, the
+ * row is still `created`, without an id, and says so.
+ */
+async function createdUnread(
+  intent: Omit<IntentLine, 'type'>,
+  answer: WriteAnswer,
+  context: RowContext,
+): Promise<Omit<OutcomeLine, 'type'>> {
+  const unread = `Trackops answered ${answer.status} (created) with a body this tool could not read: ${answer.unreadable ?? ''}`;
+  let found: CaseRequestRecord | null = null;
+  try {
+    found = await findLostCreate(
+      context.api,
+      { type: 'intent', ...intent },
+      context.claimedIds,
+      context.hardSignal,
+    );
+  } catch (error) {
+    if (error instanceof AuthError || !(error instanceof ApiError)) throw error;
+  }
+  if (found) return { row: intent.row, status: 'created', ...identity(found) };
+  return {
+    row: intent.row,
+    status: 'created',
+    note: {
+      code: 'created_id_unread',
+      message: `${unread}. The request was created once and will not be sent again; look it up in Trackops to see its number.`,
+    },
+  };
 }
 
 export function mergeStored(body: CaseRequestUpdateBody, stored: CaseRequestRecord): CaseRequestUpdateBody {

@@ -33,12 +33,12 @@ describe('API client against the sandbox over HTTP', () => {
         { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
         { pacer: fast() },
       );
-      const created = await api.createCaseRequest(body);
+      const created = (await api.createCaseRequest(body)).record!;
       expect(created.id).toBeGreaterThan(0);
       expect(created.case_request_number).toMatch(/^REQ-/);
       const read = await api.getCaseRequest(created.id);
       expect(read.client).toMatchObject({ name: 'Summit Mutual', city: 'Denver' });
-      const updated = await api.updateCaseRequest(created.id, { notes: 'updated by test' });
+      const updated = (await api.updateCaseRequest(created.id, { notes: 'updated by test' })).record!;
       expect(updated.notes).toBe('updated by test');
       const found = await api.listCaseRequests(
         { reference_value_1: 'CLM-CLIENT-1' },
@@ -205,10 +205,37 @@ describe('API client with a scripted server (tolerant reading, retry rules)', ()
     await expect(post.api.createCaseRequest(body)).rejects.toBeInstanceOf(ServerError);
     expect(post.seen).toHaveLength(1);
     const put = scripted([json(502, { message: 'bad gateway' }), json(200, { id: 1, notes: 'n' })]);
-    await expect(put.api.updateCaseRequest(1, { notes: 'n' })).resolves.toMatchObject({ id: 1 });
+    await expect(put.api.updateCaseRequest(1, { notes: 'n' })).resolves.toMatchObject({
+      status: 200,
+      record: { id: 1 },
+    });
     expect(put.seen).toHaveLength(2);
     expect(await put.seen[1]!.json()).toEqual({ casefile_request: { notes: 'n' } });
   }, 10_000);
+
+  it('a write answered 2xx is done whatever its body: 204, {"success": true}, HTML', async () => {
+    const { api, seen } = scripted([
+      () => new Response(null, { status: 204 }),
+      json(200, { success: true }),
+      () => new Response('<html>created</html>', { status: 201 }),
+    ]);
+    await expect(api.updateCaseRequest(1, { notes: 'n' })).resolves.toEqual({
+      status: 204,
+      record: null,
+      unreadable: '(no body)',
+    });
+    await expect(api.updateCaseRequest(1, { notes: 'n' })).resolves.toMatchObject({
+      status: 200,
+      record: null,
+      unreadable: '{"success":true}',
+    });
+    await expect(api.createCaseRequest(body)).resolves.toMatchObject({
+      status: 201,
+      record: null,
+      unreadable: '<html>created</html>',
+    });
+    expect(seen).toHaveLength(3);
+  });
 
   it('shows a body that is not JSON as it came, truncated', async () => {
     const { api } = scripted([() => new Response('<html>' + 'x'.repeat(1000), { status: 200 })]);

@@ -31,7 +31,7 @@ describe('journal order', () => {
         const text = await readFile(path, 'utf8');
         const row = Number(sent.reference_value_1!.slice(4));
         seenOnDisk.push(text.includes(`"type":"intent","row":${row},"op":"create"`));
-        return { id: nextId++, case_request_number: `REQ-${nextId}` };
+        return { status: 201, record: { id: nextId++, case_request_number: `REQ-${nextId}` } };
       },
     } as unknown as TrackopsApi;
     const outcomes: RowOutcome[] = [2, 3, 4, 5].map((row) => ({

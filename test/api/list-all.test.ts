@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  IncompleteListingError,
+  listAllCaseRequests,
+  type ListingProgress,
+} from '../../core/api/list-all.ts';
+import type { CaseRequestRecord, TrackopsApi } from '../../core/api/types.ts';
+
+type Lister = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
+
+/** A server that holds `total` records and pages them its own way (the ways a real one might). */
+function server(
+  total: number,
+  behaviour: { cap?: number; ignorePage?: boolean; loseAfter?: number } = {},
+): Lister & { asked: { page: number; perPage: number }[] } {
+  const records: CaseRequestRecord[] = Array.from({ length: total }, (_, index) => ({ id: index + 1 }));
+  const asked: { page: number; perPage: number }[] = [];
+  return {
+    asked,
+    async countCaseRequests(_filters, perPage) {
+      return { record_count: total, page_count: Math.ceil(total / perPage) };
+    },
+    async listCaseRequests(_filters, page) {
+      asked.push({ page: page.page, perPage: page.perPage });
+      const size = Math.min(page.perPage, behaviour.cap ?? Infinity);
+      const start = behaviour.ignorePage ? 0 : (page.page - 1) * size;
+      const held = behaviour.loseAfter === undefined ? records : records.slice(0, behaviour.loseAfter);
+      return held.slice(start, start + size);
+    },
+  };
+}
+
+describe('listing every case request: complete only when the server count is reached', () => {
+  it('a server that caps per_page at 25 still gives all 60 records (later pages asked at 25)', async () => {
+    const api = server(60, { cap: 25 });
+    const progress: ListingProgress[] = [];
+    const all = await listAllCaseRequests(api, {}, { onProgress: (p) => progress.push(p) });
+    expect(all.map((record) => record.id)).toEqual(Array.from({ length: 60 }, (_, index) => index + 1));
+    expect(api.asked).toEqual([
+      { page: 1, perPage: 100 },
+      { page: 2, perPage: 25 },
+      { page: 3, perPage: 25 },
+    ]);
+    expect(progress.at(-1)).toEqual({ expected: 60, received: 60, pages: 3, pageSize: 25 });
+  });
+
+  it('an uncapped server is listed in full pages, and a short last page ends it', async () => {
+    const api = server(230);
+    const all = await listAllCaseRequests(api, {});
+    expect(all).toHaveLength(230);
+    expect(api.asked.map((asked) => asked.page)).toEqual([1, 2, 3]);
+  });
+
+  it('an empty account takes one count and one page', async () => {
+    const api = server(0);
+    expect(await listAllCaseRequests(api, {})).toEqual([]);
+    expect(api.asked).toHaveLength(1);
+  });
+
+  it('pages that end before the count are an error that says how many of how many', async () => {
+    const api = server(60, { loseAfter: 40 });
+    const error = await listAllCaseRequests(api, { created_from: '2026-01-01' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteListingError);
+    expect((error as IncompleteListingError).expected).toBe(60);
+    expect((error as IncompleteListingError).received).toBe(40);
+    expect((error as Error).message).toContain('counted 60 case requests for created_from=2026-01-01');
+    expect((error as Error).message).toContain('ended after 40');
+  });
+
+  it('a server that ignores page (the same records again) is an error, not an endless loop', async () => {
+    const api = server(60, { cap: 25, ignorePage: true });
+    const error = await listAllCaseRequests(api, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteListingError);
+    expect((error as Error).message).toContain('repeated earlier records');
+    expect(api.asked).toHaveLength(2);
+  });
+});
