@@ -25,8 +25,9 @@ export interface PacerOptions {
   concurrency?: number;
   /** Aborting it rejects every waiting task (requests in flight are the caller's to abort). */
   signal?: AbortSignal;
-  /** Clock and sleep, replaceable in tests. */
+  /** Clock and sleep, replaceable in tests (a virtual clock makes pacing testable without waiting). */
   now?: () => number;
+  sleep?: (ms: number, ...signals: (AbortSignal | undefined)[]) => Promise<void>;
 }
 
 export interface PacerStats {
@@ -66,6 +67,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency ${concurrency} must be a whole number ≥ 1`);
   const now = options.now ?? Date.now;
+  const wait = options.sleep ?? sleep;
   const limit = pLimit(concurrency);
 
   let nextTokenAt = 0;
@@ -98,7 +100,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       const sendAt = Math.max(at, nextTokenAt, pausedUntil);
       // Reserve the slot synchronously so concurrent takers line up one interval apart.
       nextTokenAt = sendAt + 1000 / currentRate(sendAt);
-      if (sendAt > at) await sleep(sendAt - at, options.signal, signal);
+      if (sendAt > at) await wait(sendAt - at, options.signal, signal);
       // A back-off or pause that arrived while we slept moves us behind it.
       if (paused || now() < pausedUntil) continue;
       return;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPacer, parseRate } from '../../core/pace/pacer.ts';
 import { InputError } from '../../core/errors.ts';
+import { virtualClock } from '../helpers/virtual-clock.ts';
 
 describe('parseRate', () => {
   it('reads per second and per minute, and names the flag when the text is not a rate', () => {
@@ -16,79 +17,106 @@ describe('parseRate', () => {
   });
 });
 
-describe('pacer (token bucket shared by workers + p-limit)', () => {
+describe('pacer (token bucket shared by workers + p-limit), on a virtual clock', () => {
+  const paced = (options: { ratePerSecond: number; concurrency: number }) => {
+    const clock = virtualClock(1_000_000);
+    const pacer = createPacer({ ...options, now: clock.now, sleep: clock.sleep });
+    return { clock, pacer };
+  };
+
   it('spaces requests evenly at the rate, whatever the concurrency', async () => {
-    const pacer = createPacer({ ratePerSecond: 20, concurrency: 5 });
+    const { clock, pacer } = paced({ ratePerSecond: 20, concurrency: 5 });
     const startedAt: number[] = [];
-    const t0 = Date.now();
-    await Promise.all(
-      Array.from({ length: 11 }, () =>
+    const t0 = clock.now();
+    await clock.settle(
+      Promise.all(
+        Array.from({ length: 11 }, () =>
+          pacer.schedule(async () => {
+            startedAt.push(clock.now() - t0);
+          }),
+        ),
+      ),
+    );
+    // 11 starts at 20/s: exactly one 50 ms interval apart, the first at once.
+    expect(startedAt).toEqual(Array.from({ length: 11 }, (_, index) => index * 50));
+  });
+
+  it('a late start never lets later requests bunch up: slots are reserved on a fixed schedule', async () => {
+    const { clock, pacer } = paced({ ratePerSecond: 10, concurrency: 3 });
+    const startedAt: number[] = [];
+    const t0 = clock.now();
+    const all = Promise.all(
+      Array.from({ length: 6 }, () =>
         pacer.schedule(async () => {
-          startedAt.push(Date.now() - t0);
+          startedAt.push(clock.now() - t0);
+          await clock.sleep(250); // slower than the interval: concurrency, not rate, holds them
         }),
       ),
     );
-    // 11 starts at 20/s: the last no earlier than 10 intervals of 50 ms.
-    expect(startedAt.at(-1)!).toBeGreaterThanOrEqual(480);
-    expect(startedAt.at(-1)!).toBeLessThan(900);
-    // Slots are reserved on a fixed schedule, so a late timer never lets later requests bunch up:
-    // the i-th start is never earlier than i intervals after the first (a few ms of timer slack).
+    await clock.settle(all);
     for (let i = 1; i < startedAt.length; i++)
-      expect(startedAt[i]! - startedAt[0]!).toBeGreaterThanOrEqual(i * 50 - 5);
+      expect(startedAt[i]! - startedAt[i - 1]!).toBeGreaterThanOrEqual(100);
   });
 
   it('never runs more than `concurrency` tasks at once', async () => {
-    const pacer = createPacer({ ratePerSecond: 1000, concurrency: 3 });
+    const { clock, pacer } = paced({ ratePerSecond: 1000, concurrency: 3 });
     let running = 0;
     let most = 0;
-    await Promise.all(
-      Array.from({ length: 12 }, () =>
-        pacer.schedule(async () => {
-          running += 1;
-          most = Math.max(most, running);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          running -= 1;
-        }),
+    await clock.settle(
+      Promise.all(
+        Array.from({ length: 12 }, () =>
+          pacer.schedule(async () => {
+            running += 1;
+            most = Math.max(most, running);
+            await clock.sleep(20);
+            running -= 1;
+          }),
+        ),
       ),
     );
     expect(most).toBe(3);
   });
 
   it('backOff pauses everyone for Retry-After, halves the rate once per episode, then recovers', async () => {
-    const pacer = createPacer({ ratePerSecond: 10, concurrency: 2 });
-    await pacer.schedule(async () => {});
-    const t0 = Date.now();
+    const { clock, pacer } = paced({ ratePerSecond: 10, concurrency: 2 });
+    await clock.settle(pacer.schedule(async () => {}));
+    const t0 = clock.now();
     pacer.backOff(1);
     pacer.backOff(1); // a second throttled answer from the same episode
-    expect(pacer.stats().ratePerSecond).toBe(5);
-    expect(pacer.stats().throttledForSeconds).toBe(1);
-    expect(pacer.stats().backOffs).toBe(1);
-    await pacer.schedule(async () => {});
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(990);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const recovering = pacer.stats().ratePerSecond;
-    expect(recovering).toBeGreaterThan(5);
-    expect(recovering).toBeLessThan(10);
+    expect(pacer.stats()).toMatchObject({ ratePerSecond: 5, throttledForSeconds: 1, backOffs: 1 });
+    let ranAt = 0;
+    await clock.settle(
+      pacer.schedule(async () => {
+        ranAt = clock.now();
+      }),
+    );
+    expect(ranAt - t0).toBe(1000);
+    // Recovery is linear over 10 calm seconds after the pause: half-way after 5 s.
+    await clock.advanceTo(t0 + 1000 + 5000);
+    expect(pacer.stats().ratePerSecond).toBeCloseTo(7.5, 5);
+    await clock.advanceTo(t0 + 1000 + 10_000);
+    expect(pacer.stats().ratePerSecond).toBe(10);
   });
 
   it('pause holds new tasks until resume; an aborted signal rejects waiting ones', async () => {
-    const pacer = createPacer({ ratePerSecond: 1000, concurrency: 1 });
+    const { clock, pacer } = paced({ ratePerSecond: 1000, concurrency: 1 });
     pacer.pause();
     let ran = false;
     const task = pacer.schedule(async () => {
       ran = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await clock.advanceTo(clock.now() + 60_000);
     expect(ran).toBe(false);
     expect(pacer.stats()).toMatchObject({ paused: true, waiting: 1 });
     pacer.resume();
-    await task;
+    await clock.settle(task);
     expect(ran).toBe(true);
 
     const controller = new AbortController();
-    const slow = createPacer({ ratePerSecond: 0.5, concurrency: 1 });
-    await slow.schedule(async () => {});
-    const waiting = slow.schedule(async () => 'ran', controller.signal);
+    const slow = paced({ ratePerSecond: 0.5, concurrency: 1 });
+    await slow.clock.settle(slow.pacer.schedule(async () => {}));
+    const waiting = slow.pacer.schedule(async () => 'ran', controller.signal);
+    await slow.clock.flush();
     controller.abort(new Error('stopped'));
     await expect(waiting).rejects.toThrow('stopped');
   });
