@@ -50,6 +50,11 @@ export interface BrowserSession {
 }
 
 export async function openBrowserSession(options: WebAppOptions = {}): Promise<BrowserSession> {
+  // A clear failure, never a skip: .ci/run installs Debian's chromium when it is missing.
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install it with \`bash .ci/run\` (or \`apt-get install chromium\`).`,
+    );
   await buildRenderer();
   const app = await startWebApp({ staticDir, ...options });
   const browser = await chromium.launch({
