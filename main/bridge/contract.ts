@@ -240,10 +240,14 @@ export interface CellFixed {
 }
 
 /** In Electron main saves through a dialog; in a browser the renderer receives the bytes to download. */
-export type SavedFile =
+export type SavedFile = (
   | { kind: 'saved'; path: string }
   | { kind: 'cancelled' }
-  | { kind: 'download'; fileName: string; mimeType: string; bytesBase64: string };
+  | { kind: 'download'; fileName: string; mimeType: string; bytesBase64: string }
+) & {
+  /** What the file could not be (e.g. a workbook copied without its pictures), in words for the user. */
+  note?: string;
+};
 
 export interface ImportStatus {
   runId: string;

@@ -53,23 +53,26 @@ export function importHandlers(deps: {
       const run = dryRuns.get(runId);
       const { results, summary } = imports.results(runId);
       const path = join(tempDir, `${runId}-results.${format}`);
+      const notes: string[] = [];
       const writer = await openResultsWriter(path, {
         file: run.fileName,
         sheet: run.sheet,
         mode: (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create',
         headers: run.headers,
         headerRow: run.headerRow,
+        onNotice: (message: string) => notes.push(message),
         ...(format === 'xlsx' && /\.xls[xm]$/i.test(run.fileName)
           ? { workbook: sources.byteSource(run.sourceId) }
           : {}),
       });
       for (const result of results) await writer.write(result);
       await writer.close(summary);
-      return host.deliver({
+      const delivered = await host.deliver({
         fileName: `${parse(run.fileName).name}-results.${format}`,
         mimeType: MIME[format],
         path,
       });
+      return notes.length ? { ...delivered, note: notes.join(' ') } : delivered;
     },
   };
 }
