@@ -3,7 +3,7 @@
  * --token or TRACKOPS_URL/USER/TOKEN, or --sandbox for an embedded sandbox in this process.
  * Plain http:// is refused except to loopback. The token is held here and handed to core only.
  */
-import type { ConnectionSettings } from '../core/index.ts';
+import { apiBaseHint, hasNoPath, type ConnectionSettings } from '../core/index.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath } from './sandbox-data.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -130,6 +130,13 @@ export function checkBaseUrl(raw: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--url '${raw}' must start with https://`);
+  }
+  // API-NOTES Known: the API lives under /api/v1; a bare host is the login address, and a real server
+  // would answer it with a 404 that says nothing.
+  if (hasNoPath(url.toString())) {
+    throw new UsageError(
+      `--url '${raw}' is the account's address, not its API: ${apiBaseHint(url.toString())}`,
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }

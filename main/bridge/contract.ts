@@ -35,6 +35,16 @@ export const profileInputSchema = z.strictObject({
   /** Empty or absent on an edit: keep the stored token. */
   token: z.string().max(500).optional(),
   settings: accountSettings,
+  /** How fast every request of this profile goes; absent on an edit: keep it (new: 1/s, one at a time). */
+  pace: z
+    .strictObject({
+      ratePerSecond: z
+        .number()
+        .min(0.1, 'At least 0.1 requests per second')
+        .max(50, 'At most 50 requests per second'),
+      concurrency: z.number().int().min(1).max(8, 'At most 8 requests at once'),
+    })
+    .optional(),
 });
 
 const runRef = z.strictObject({ runId: id });
@@ -148,6 +158,8 @@ export interface ProfileView {
   user: string;
   hasToken: boolean;
   settings: { require_client_address: boolean; require_client_phone: boolean };
+  /** The pace every request of this profile keeps (import, dry run, export, test connection). */
+  pace: { ratePerSecond: number; concurrency: number };
 }
 
 export interface ProfilesView {
