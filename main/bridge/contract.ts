@@ -279,6 +279,13 @@ export interface ImportStatus {
   failures: { row: number; message: string }[];
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
+  /** Once the run has ended: the rows it wrote, with the request each became (row order). */
+  written?: {
+    row: number;
+    status: 'created' | 'updated';
+    id: number | null;
+    caseRequestNumber: string | null;
+  }[];
 }
 
 export interface TemplateList {
@@ -316,6 +323,8 @@ export interface TargetHelp {
   lookup: string | null;
   /** For lookups and choice fields: the names the account accepts. */
   choices: string[];
+  /** For lookups: the account's id of each name in `choices`, in the same order (a constant is kept as the id). */
+  choiceIds?: number[];
 }
 
 export interface MappingDraft {
