@@ -88,6 +88,7 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await expect(dot.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe(
       'rgb(179, 38, 30)',
     );
+    await shot('01-connection-refused');
     await page.getByRole('button', { name: /Built-in sandbox/ }).click();
     await page.locator('.connection-pill', { hasText: 'Practice sandbox' }).waitFor();
     await page.getByRole('tab', { name: 'Import' }).click();

@@ -268,10 +268,11 @@ export function ConnectionScreen({
               </div>
               <p className="small muted" style={{ marginTop: 6 }}>
                 Every request to this account keeps this pace: sending, the dry run, exports and the
-                connection test. Trackops does not publish its limit; 1 per second, one at a time, is safe on
-                a shared account ({thousandRows(Number(draft.ratePerSecond) || 1)} per 1,000 rows at this
-                pace). Raise it only if your Trackops administrator agrees; if Trackops asks us to slow down,
-                the app waits and slows down by itself.
+                connection test. Trackops does not publish its limit: 1 per second, one at a time, is safe on
+                a shared account; raise it only if your Trackops administrator agrees. At{' '}
+                {Number(draft.ratePerSecond) || 1} per second, 1,000 rows take{' '}
+                {thousandRows(Number(draft.ratePerSecond) || 1)}. If Trackops asks us to slow down, the app
+                waits and slows down by itself.
               </p>
             </fieldset>
             {save.error && <Notice kind="error">{save.error}</Notice>}
