@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The CLI's --sandbox keeps an account file: tests keep theirs in a temporary folder, never in home.
+    setupFiles: ['test/setup/sandbox-data.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

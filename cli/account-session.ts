@@ -17,6 +17,7 @@ import {
   type ApiEvent,
   type Pacer,
   type TrackopsApi,
+  withApiBaseHint,
 } from '../core/index.ts';
 import type { CliIo } from './command.ts';
 import type { OpenConnection } from './connection.ts';
@@ -65,7 +66,10 @@ export async function openAccountSession(
     pacer,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  const reference = await api.getReference(options.signal);
+  // The first request of the connection: a 404 here most often means a base URL without /api/v1.
+  const reference = await api.getReference(options.signal).catch((error: unknown) => {
+    throw withApiBaseHint(error, connection.settings.baseUrl);
+  });
   return { api, pacer, reference, settings: connection.settings.settings ?? {} };
 }
 

@@ -3,7 +3,8 @@
  * --token or TRACKOPS_URL/USER/TOKEN, or --sandbox for an embedded sandbox in this process.
  * Plain http:// is refused except to loopback. The token is held here and handed to core only.
  */
-import type { ConnectionSettings } from '../core/index.ts';
+import { apiBaseHint, hasNoPath, type ConnectionSettings } from '../core/index.ts';
+import { firstUseNote, prepareSandboxData, sandboxDataPath } from './sandbox-data.ts';
 import { UsageError } from './usage-error.ts';
 
 export const CONNECTION_OPTIONS = {
@@ -11,6 +12,7 @@ export const CONNECTION_OPTIONS = {
   user: { type: 'string' },
   token: { type: 'string' },
   sandbox: { type: 'boolean' },
+  'sandbox-data': { type: 'string' },
   'require-client-address': { type: 'boolean' },
   'require-client-phone': { type: 'boolean' },
 } as const;
@@ -19,7 +21,9 @@ export const CONNECTION_USAGE = `Connection (any command that talks to Trackops)
   --url URL        the account's API base, e.g. https://acme.viewcases.com/api/v1   (env TRACKOPS_URL)
   --user NAME      the Trackops user name (the tool sends NAME/token)                (env TRACKOPS_USER)
   --token TOKEN    the company's API token; prefer the environment variable          (env TRACKOPS_TOKEN)
-  --sandbox        start the built-in sandbox account in this process and use it
+  --sandbox        start the built-in sandbox account in this process and use it; its account is kept
+                   between commands in your data folder (printed on first use; env TRACKOPS_SANDBOX_DATA)
+  --sandbox-data FILE  keep the --sandbox account in FILE instead (trackops-bulk sandbox --reset empties it)
   --require-client-address, --require-client-phone
                    the account's "Require Client Address/Phone" settings (the API cannot read them)`;
 
@@ -28,6 +32,7 @@ export interface ConnectionFlags {
   user?: string;
   token?: string;
   sandbox?: boolean;
+  'sandbox-data'?: string;
   'require-client-address'?: boolean;
   'require-client-phone'?: boolean;
 }
@@ -44,14 +49,27 @@ export interface OpenConnection {
 export async function openConnection(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
+  /**
+   * Where a one-time note goes (where the --sandbox account is kept): a person at a terminal reads it
+   * on stderr; piped output stays quiet (CONTRACTS section 1), and `--help` says where the file is.
+   */
+  notify: (line: string) => void = (line) => {
+    if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+  },
 ): Promise<OpenConnection | null> {
   const settingsFlags = {
     ...(flags['require-client-address'] ? { require_client_address: true } : {}),
     ...(flags['require-client-phone'] ? { require_client_phone: true } : {}),
   };
+  if (flags['sandbox-data'] !== undefined && !flags.sandbox)
+    throw new UsageError('--sandbox-data FILE goes with --sandbox (it says where its account is kept)');
   if (flags.sandbox) {
+    // The account lives in a file, so what one command wrote the next one finds (issue 16 point 12).
+    const dataFile = sandboxDataPath(flags['sandbox-data'], env);
+    const { firstUse } = await prepareSandboxData(dataFile);
     const { startSandbox } = await import('../sandbox/index.ts');
-    const sandbox = await startSandbox({ port: 0 });
+    const sandbox = await startSandbox({ port: 0, dataFile });
+    if (firstUse) notify(firstUseNote(dataFile));
     return {
       settings: {
         baseUrl: sandbox.baseUrl,
@@ -112,6 +130,13 @@ export function checkBaseUrl(raw: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--url '${raw}' must start with https://`);
+  }
+  // API-NOTES Known: the API lives under /api/v1; a bare host is the login address, and a real server
+  // would answer it with a 404 that says nothing.
+  if (hasNoPath(url.toString())) {
+    throw new UsageError(
+      `--url '${raw}' is the account's address, not its API: ${apiBaseHint(url.toString())}`,
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }

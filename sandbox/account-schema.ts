@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 
 const id = z.number().int().positive();
+/** A yes/no a person may leave out of a hand-written file: absent means no (issue 14 point 8). */
+const flag = z.boolean().default(false);
 const named = { id, name: z.string().min(1) };
 
 export const FIELD_TYPE_TAGS = [
@@ -48,8 +50,8 @@ const contactObject = z.record(z.string(), z.string());
 const subjectRecord = z.object({
   id,
   subject_type_id: id,
-  is_primary: z.boolean(),
-  is_pinned: z.boolean(),
+  is_primary: flag,
+  is_pinned: flag,
   custom_fields: z.array(customFieldEntry),
 });
 
@@ -107,7 +109,9 @@ export const accountFileSchema = z.object({
       }),
     )
     .min(1),
-  settings: z.object({ require_client_address: z.boolean(), require_client_phone: z.boolean() }),
+  settings: z
+    .object({ require_client_address: flag, require_client_phone: flag })
+    .default({ require_client_address: false, require_client_phone: false }),
   case_types: z.array(
     z.object({
       ...named,
@@ -117,7 +121,7 @@ export const accountFileSchema = z.object({
       field_ids: z.array(id),
     }),
   ),
-  case_regions: z.array(z.object({ ...named, is_default: z.boolean() })),
+  case_regions: z.array(z.object({ ...named, is_default: flag })),
   case_services: z.array(z.object(named)),
   case_flags: z.array(z.object(named)),
   referral_sources: z.array(z.object(named)),
@@ -155,9 +159,11 @@ export function parseAccountFile(raw: unknown, source: string): AccountFile {
 function crossReferenceProblems(account: AccountFile): string[] {
   const problems: string[] = [];
   const fieldsById = new Map(account.fields.map((field) => [field.id, field]));
+  // No default region is an account choice (the suggester then leaves the region to a column); two
+  // defaults would leave "the default" to chance.
   const defaults = account.case_regions.filter((region) => region.is_default).length;
-  if (account.case_regions.length > 0 && defaults !== 1) {
-    problems.push(`case_regions: exactly one region must have is_default true (found ${defaults})`);
+  if (defaults > 1) {
+    problems.push(`case_regions: at most one region can have is_default true (found ${defaults})`);
   }
   account.case_types.forEach((caseType, index) => {
     for (const fieldId of caseType.field_ids) {

@@ -180,6 +180,7 @@ export const command: CliCommand = {
             headers: sheet.headers,
             headerRow: sheet.headerRow,
             ...(sheet.format === 'xlsx' ? { workbook: fileSource(path) } : {}),
+            onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
           })
         : null;
       const show = progressLine(io);

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command.ts';
 import type { RequestLogEntry } from '../../sandbox/index.ts';
 import { EXIT } from '../exit-codes.ts';
+import { resetSandboxData, sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk sandbox [--port N] [--data FILE] [--rate R] [--faults SPEC]
@@ -22,7 +23,11 @@ with Ctrl-C. The first line printed is
                  a missing FILE is created from the demo account (samples/demo-account.json)
   --rate R       rate limit, e.g. 10/s or 600/min (default 50/s); over it the answer is 429 + Retry-After
   --faults SPEC  inject faults, e.g. latency=20-150ms,error5xx=0.05,throttle=0.05,drop-after-commit=0.05,seed=7
-                 (each part optional; rates are probabilities per request; same seed, same faults)`;
+                 (each part optional; rates are probabilities per request; same seed, same faults)
+
+trackops-bulk sandbox --reset [--sandbox-data FILE]
+  deletes the account that --sandbox keeps between commands (in your data folder, or FILE, or
+  TRACKOPS_SANDBOX_DATA), so the next --sandbox command starts from the demo account again`;
 
 export const command: CliCommand = {
   summary: 'run the local Trackops-compatible sandbox API',
@@ -37,6 +42,8 @@ export const command: CliCommand = {
           data: { type: 'string' },
           rate: { type: 'string' },
           faults: { type: 'string' },
+          reset: { type: 'boolean' },
+          'sandbox-data': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -44,6 +51,17 @@ export const command: CliCommand = {
     } catch (error) {
       throw new UsageError(`sandbox: ${(error as Error).message}`);
     }
+    if (values.reset) {
+      const file = sandboxDataPath(values['sandbox-data'], io.env);
+      io.stdout.write(
+        (await resetSandboxData(file))
+          ? `Deleted the --sandbox account ${file}; the next --sandbox command starts from the demo account.\n`
+          : `No --sandbox account at ${file}: nothing to reset.\n`,
+      );
+      return EXIT.ok;
+    }
+    if (values['sandbox-data'] !== undefined)
+      throw new UsageError('sandbox: --sandbox-data goes with --reset; to serve a file, use --data FILE');
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new UsageError(`sandbox: --port '${values.port}' must be a whole number from 0 to 65535`);

@@ -153,6 +153,7 @@ async function runDryRun(
         headers: sheet.headers,
         headerRow: sheet.headerRow,
         ...(sheet.format === 'xlsx' ? { workbook: fileSource(resolve(io.cwd, file)) } : {}),
+        onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
         ...(skipped ? { skippedChecks: skipped } : {}),
         live: account !== null,
       })

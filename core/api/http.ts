@@ -70,7 +70,7 @@ export function createHttp(options: HttpOptions): Http {
   const maxThrottled = options.maxThrottledAttempts ?? 30;
   const emit = (event: ApiEvent) => options.onEvent?.(event);
   const client: KyInstance = ky.create({
-    prefix: options.baseUrl,
+    prefixUrl: options.baseUrl,
     retry: { limit: 0 },
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     throwHttpErrors: false,

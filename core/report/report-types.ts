@@ -25,6 +25,11 @@ export interface ReportSource {
    * the user's own workbook (their formatting kept). Without it, an XLSX report is a new workbook.
    */
   workbook?: ByteSource;
+  /**
+   * Told when an XLSX report cannot be all that was asked (the workbook copied without its pictures,
+   * or a new workbook instead of a copy), in words for the user; the report's summary sheet says so too.
+   */
+  onNotice?: (message: string) => void;
 }
 
 /** The report format a path asks for, by extension; null when it names none of them. */

@@ -15,6 +15,7 @@ import { xlsxCell } from './report-cells.ts';
 import { cellText } from '../read/cell-text.ts';
 import { rename, rm } from 'node:fs/promises';
 import { tempPathFor, writeFileAtomic } from './atomic-write.ts';
+import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
 /** Excel's own "Light Red Fill" of conditional formatting, so it reads as "problem" to any Excel user. */
@@ -137,18 +138,36 @@ export async function writeWorkbookCopy(
   layout: WorkbookLayout,
   rows: Iterable<WorkbookRow>,
   summaryLines: SummaryLines,
+  onNotice?: (message: string) => void,
 ): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
-  let sheet: ExcelJS.Worksheet | undefined;
-  try {
-    await workbook.xlsx.load((await readAll(source)) as unknown as ArrayBuffer);
-    sheet = layout.sheet === null ? workbook.worksheets[0] : workbook.getWorksheet(layout.sheet);
-  } catch (error) {
+  const loaded = await loadCopy(await readAll(source));
+  if ('failure' in loaded) {
     // Our reader opened the file, exceljs cannot (a part it does not understand): the report is still
     // owed, so it becomes a new workbook with the same rows, and its summary says why.
-    return writeNewWorkbook(path, layout, rows, summaryLines, `${(error as Error).message}`);
+    onNotice?.(
+      `the report is a new workbook with your rows: the original could not be copied (${loaded.failure})`,
+    );
+    return writeNewWorkbook(path, layout, rows, summaryLines, loaded.failure);
   }
-  if (!sheet) return writeNewWorkbook(path, layout, rows, summaryLines, `no sheet '${layout.sheet}' in it`);
+  const { workbook } = loaded;
+  const notes: SummaryLines = [];
+  if (loaded.picturesLeftOut !== null) {
+    const { count, why } = loaded.picturesLeftOut;
+    const pictures = `${count} picture${count === 1 ? '' : 's'} (a logo, say)`;
+    onNotice?.(
+      `the report copies your workbook without its ${pictures}: exceljs could not copy them (${why})`,
+    );
+    notes.push(
+      ['Note', `A copy of your workbook without its ${pictures}: they could not be copied (${why}).`],
+      [],
+    );
+  }
+  const sheet = layout.sheet === null ? workbook.worksheets[0] : workbook.getWorksheet(layout.sheet);
+  if (!sheet) {
+    const why = `no sheet '${layout.sheet}' in it`;
+    onNotice?.(`the report is a new workbook with your rows: the original could not be copied (${why})`);
+    return writeNewWorkbook(path, layout, rows, summaryLines, why);
+  }
   clearOurMarks(sheet, layout.headerRow);
 
   const toolColumns = placeToolColumns(layout.headers, layout.toolHeaders, true);
@@ -186,10 +205,37 @@ export async function writeWorkbookCopy(
   const existing = workbook.getWorksheet(SUMMARY_SHEET);
   if (existing) workbook.removeWorksheet(existing.id);
   const summary = workbook.addWorksheet(SUMMARY_SHEET);
-  for (const line of summaryLines) summary.addRow(line);
+  for (const line of [...notes, ...summaryLines]) summary.addRow(line);
   summary.getColumn(1).width = 34;
   summary.getColumn(2).width = 40;
   await writeFileAtomic(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+type LoadedCopy =
+  | { workbook: ExcelJS.Workbook; picturesLeftOut: { count: number; why: string } | null }
+  | { failure: string };
+
+/**
+ * The user's workbook as exceljs holds it: first with its drawings in Excel's prefixes (see
+ * workbook-drawings.ts), then, if exceljs still fails, without its drawings, then not at all.
+ */
+async function loadCopy(bytes: Uint8Array): Promise<LoadedCopy> {
+  let firstFailure: string;
+  try {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await withExcelDrawingPrefixes(bytes)).bytes as unknown as ArrayBuffer);
+    return { workbook, picturesLeftOut: null };
+  } catch (error) {
+    firstFailure = (error as Error).message;
+  }
+  try {
+    const { bytes: bare, pictures } = await withoutDrawings(bytes);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bare as unknown as ArrayBuffer);
+    return { workbook, picturesLeftOut: { count: pictures, why: firstFailure } };
+  } catch {
+    return { failure: firstFailure };
+  }
 }
 
 async function writeNewWorkbook(
@@ -291,7 +337,7 @@ function safeSheetName(name: string): string {
   return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Rows';
 }
 
-async function readAll(source: ByteSource): Promise<Buffer> {
+async function readAll(source: ByteSource): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of source.open()) chunks.push(chunk);
   return Buffer.concat(chunks);

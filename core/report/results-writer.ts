@@ -190,7 +190,7 @@ async function openResultsXlsx(path: string, options: ResultsWriterOptions): Pro
         ...tally.lines(),
       ];
       if (options.workbook) {
-        await writeWorkbookCopy(path, options.workbook, layout, ordered, lines);
+        await writeWorkbookCopy(path, options.workbook, layout, ordered, lines, options.onNotice);
       } else {
         const streamed = await openStreamedWorkbook(path, layout);
         for (const row of ordered) streamed.add(row);

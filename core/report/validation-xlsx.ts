@@ -50,7 +50,14 @@ export async function openValidationXlsx(
         rows.push(toRow(outcome));
       },
       async close(summary) {
-        await writeWorkbookCopy(path, source, layout, rows, summaryLines(options, summary, tally));
+        await writeWorkbookCopy(
+          path,
+          source,
+          layout,
+          rows,
+          summaryLines(options, summary, tally),
+          options.onNotice,
+        );
         return path;
       },
       async discard() {

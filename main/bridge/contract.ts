@@ -35,6 +35,16 @@ export const profileInputSchema = z.strictObject({
   /** Empty or absent on an edit: keep the stored token. */
   token: z.string().max(500).optional(),
   settings: accountSettings,
+  /** How fast every request of this profile goes; absent on an edit: keep it (new: 1/s, one at a time). */
+  pace: z
+    .strictObject({
+      ratePerSecond: z
+        .number()
+        .min(0.1, 'At least 0.1 requests per second')
+        .max(50, 'At most 50 requests per second'),
+      concurrency: z.number().int().min(1).max(8, 'At most 8 requests at once'),
+    })
+    .optional(),
 });
 
 const runRef = z.strictObject({ runId: id });
@@ -148,6 +158,8 @@ export interface ProfileView {
   user: string;
   hasToken: boolean;
   settings: { require_client_address: boolean; require_client_phone: boolean };
+  /** The pace every request of this profile keeps (import, dry run, export, test connection). */
+  pace: { ratePerSecond: number; concurrency: number };
 }
 
 export interface ProfilesView {
@@ -240,10 +252,14 @@ export interface CellFixed {
 }
 
 /** In Electron main saves through a dialog; in a browser the renderer receives the bytes to download. */
-export type SavedFile =
+export type SavedFile = (
   | { kind: 'saved'; path: string }
   | { kind: 'cancelled' }
-  | { kind: 'download'; fileName: string; mimeType: string; bytesBase64: string };
+  | { kind: 'download'; fileName: string; mimeType: string; bytesBase64: string }
+) & {
+  /** What the file could not be (e.g. a workbook copied without its pictures), in words for the user. */
+  note?: string;
+};
 
 export interface ImportStatus {
   runId: string;
@@ -263,6 +279,13 @@ export interface ImportStatus {
   failures: { row: number; message: string }[];
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
+  /** Once the run has ended: the rows it wrote, with the request each became (row order). */
+  written?: {
+    row: number;
+    status: 'created' | 'updated';
+    id: number | null;
+    caseRequestNumber: string | null;
+  }[];
 }
 
 export interface TemplateList {
@@ -300,6 +323,8 @@ export interface TargetHelp {
   lookup: string | null;
   /** For lookups and choice fields: the names the account accepts. */
   choices: string[];
+  /** For lookups: the account's id of each name in `choices`, in the same order (a constant is kept as the id). */
+  choiceIds?: number[];
 }
 
 export interface MappingDraft {

@@ -88,12 +88,14 @@ export function dryRunHandlers(deps: {
       }
       const path = join(tempDir, `${runId}-report.${format}`);
       const isWorkbook = /\.xls[xm]$/i.test(run.fileName);
+      const notes: string[] = [];
       const writer = await openValidationReport(path, {
         file: run.fileName,
         sheet: run.sheet,
         mode: (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create',
         headers: run.headers,
         headerRow: run.headerRow,
+        onNotice: (message: string) => notes.push(message),
         // An XLSX report of an XLSX file is a copy of the user's own workbook, offending cells marked.
         ...(format === 'xlsx' && isWorkbook ? { workbook: sources.byteSource(run.sourceId) } : {}),
         live: run.profileId !== undefined,
@@ -102,11 +104,12 @@ export function dryRunHandlers(deps: {
       for (const outcome of run.outcomes) await writer.add(outcome);
       const { rows, valid, invalid, skippedBlank } = run.summary;
       await writer.close({ rows, valid, invalid, skippedBlank });
-      return host.deliver({
+      const delivered = await host.deliver({
         fileName: `${parse(run.fileName).name}-report.${format}`,
         mimeType: MIME[format],
         path,
       });
+      return notes.length ? { ...delivered, note: notes.join(' ') } : delivered;
     },
   };
 }

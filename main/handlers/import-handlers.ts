@@ -7,11 +7,7 @@ import type { Accounts } from '../session/accounts.ts';
 import type { DryRuns } from '../session/dry-runs.ts';
 import type { ImportRuns } from '../session/import-runs.ts';
 import type { SourceRegistry } from '../session/sources.ts';
-import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 import { MIME, type HostFiles } from './host-files.ts';
-
-/** The built-in sandbox is on this computer: a quicker pace there keeps a practice run short. */
-const SANDBOX_RATE = 20;
 
 export function importHandlers(deps: {
   dryRuns: DryRuns;
@@ -34,14 +30,15 @@ export function importHandlers(deps: {
           'The connection changed since this dry run: go back and run the check again against the connection in use.',
         );
       }
-      const { settings } = await accounts.open(profileId);
+      // Every request of the profile keeps the profile's pace (Connection screen), unless the call asks otherwise.
+      const { settings, pace } = await accounts.open(profileId);
       return imports.start({
         run,
         bytes: sources.get(run.sourceId).bytes,
         settings,
         ...(limitRows ? { limitRows } : {}),
-        ratePerSecond: ratePerSecond ?? (profileId === SANDBOX_PROFILE_ID ? SANDBOX_RATE : undefined),
-        ...(concurrency ? { concurrency } : {}),
+        ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
+        concurrency: concurrency ?? pace.concurrency,
       });
     },
     pauseImport: async ({ runId }) => imports.pause(runId),
@@ -53,23 +50,26 @@ export function importHandlers(deps: {
       const run = dryRuns.get(runId);
       const { results, summary } = imports.results(runId);
       const path = join(tempDir, `${runId}-results.${format}`);
+      const notes: string[] = [];
       const writer = await openResultsWriter(path, {
         file: run.fileName,
         sheet: run.sheet,
         mode: (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create',
         headers: run.headers,
         headerRow: run.headerRow,
+        onNotice: (message: string) => notes.push(message),
         ...(format === 'xlsx' && /\.xls[xm]$/i.test(run.fileName)
           ? { workbook: sources.byteSource(run.sourceId) }
           : {}),
       });
       for (const result of results) await writer.write(result);
       await writer.close(summary);
-      return host.deliver({
+      const delivered = await host.deliver({
         fileName: `${parse(run.fileName).name}-results.${format}`,
         mimeType: MIME[format],
         path,
       });
+      return notes.length ? { ...delivered, note: notes.join(' ') } : delivered;
     },
   };
 }

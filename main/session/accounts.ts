@@ -2,26 +2,29 @@
  * One API client per profile for the session, and the account's reference data read once and reused
  * (refreshed by "Test connection"). The client itself is core's; this only keeps it.
  */
-import type { AccountReference, ConnectionSettings, TrackopsApi } from '../../core/index.ts';
-import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
+import {
+  withApiBaseHint,
+  type AccountReference,
+  type ConnectionSettings,
+  type TrackopsApi,
+} from '../../core/index.ts';
+import type { Pace } from '../storage/profiles.ts';
 import type { Connections } from './connections.ts';
-import type { Pace } from './core-api.ts';
 
 export type ApiFactory = (settings: ConnectionSettings, pace: Pace) => Promise<TrackopsApi>;
 
-/**
- * The built-in sandbox runs on this computer and allows 50 requests/s: the app may go faster there.
- * Real accounts keep core's conservative default (API-NOTES: no published limit).
- */
-const SANDBOX_PACE: Pace = { ratePerSecond: 20, concurrency: 2 };
+/** An opened profile: its client, paced at the profile's own rate (see profiles.ts for the defaults). */
+export interface OpenAccount {
+  api: TrackopsApi;
+  label: string;
+  settings: ConnectionSettings;
+  pace: Pace;
+}
 
 export class Accounts {
   readonly #connections: Connections;
   readonly #createApi: ApiFactory;
-  readonly #apis = new Map<
-    string,
-    Promise<{ api: TrackopsApi; label: string; settings: ConnectionSettings }>
-  >();
+  readonly #apis = new Map<string, Promise<OpenAccount>>();
   readonly #references = new Map<string, Promise<AccountReference>>();
 
   constructor(connections: Connections, createApi: ApiFactory) {
@@ -29,13 +32,14 @@ export class Accounts {
     this.#createApi = createApi;
   }
 
-  async open(profileId: string): Promise<{ api: TrackopsApi; label: string; settings: ConnectionSettings }> {
+  async open(profileId: string): Promise<OpenAccount> {
     let opened = this.#apis.get(profileId);
     if (!opened) {
-      opened = this.#connections.settingsFor(profileId).then(async ({ settings, label }) => ({
-        api: await this.#createApi(settings, profileId === SANDBOX_PROFILE_ID ? SANDBOX_PACE : {}),
+      opened = this.#connections.settingsFor(profileId).then(async ({ settings, label, pace }) => ({
+        api: await this.#createApi(settings, pace),
         label,
         settings,
+        pace,
       }));
       this.#apis.set(profileId, opened);
       opened.catch(() => this.#apis.delete(profileId));
@@ -46,7 +50,12 @@ export class Accounts {
   async reference(profileId: string): Promise<AccountReference> {
     let reference = this.#references.get(profileId);
     if (!reference) {
-      reference = this.open(profileId).then(({ api }) => api.getReference());
+      // The first request of a profile: a 404 here most often means a base URL without /api/v1.
+      reference = this.open(profileId).then(({ api, settings }) =>
+        api.getReference().catch((error: unknown) => {
+          throw withApiBaseHint(error, settings.baseUrl);
+        }),
+      );
       this.#references.set(profileId, reference);
       // A failed read is not cached: the next try asks again.
       reference.catch(() => this.#references.delete(profileId));

@@ -5,7 +5,13 @@
  */
 import type { ConnectionSettings } from '../../core/index.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
-import { SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
+import {
+  paceOf,
+  SANDBOX_PACE,
+  SANDBOX_PROFILE_ID,
+  type Pace,
+  type ProfileStore,
+} from '../storage/profiles.ts';
 
 export class Connections {
   readonly #profiles: ProfileStore;
@@ -16,9 +22,10 @@ export class Connections {
     this.#sandbox = sandbox;
   }
 
-  async settingsFor(profileId: string): Promise<{ settings: ConnectionSettings; label: string }> {
+  async settingsFor(profileId: string): Promise<{ settings: ConnectionSettings; label: string; pace: Pace }> {
     if (profileId === SANDBOX_PROFILE_ID) {
       return {
+        pace: SANDBOX_PACE,
         settings: {
           baseUrl: this.#sandbox.baseUrl,
           user: this.#sandbox.username,
@@ -32,6 +39,7 @@ export class Connections {
     return {
       settings: { baseUrl: profile.baseUrl, user: profile.user, token, settings: profile.settings },
       label: `${profile.baseUrl} as ${profile.user}`,
+      pace: paceOf(profile),
     };
   }
 }

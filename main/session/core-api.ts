@@ -9,11 +9,9 @@ import {
   type TrackopsApi,
 } from '../../core/index.ts';
 
-export interface Pace {
-  ratePerSecond?: number;
-  concurrency?: number;
-}
+import type { Pace } from '../storage/profiles.ts';
 
+/** The pace is the profile's (main/storage/profiles.ts: 1/s for a real account unless its profile says otherwise). */
 export async function createCoreApi(settings: ConnectionSettings, pace: Pace): Promise<TrackopsApi> {
-  return createTrackopsApi(settings, { pacer: createPacer({ concurrency: 1, ...pace }) });
+  return createTrackopsApi(settings, { pacer: createPacer(pace) });
 }

@@ -163,6 +163,7 @@ export class ImportRuns {
             etaSeconds: null,
             throttledSeconds: null,
             failures: failuresOf(entry.results),
+            written: writtenOf(entry.results),
             retryableFailures: retryableOf(entry.results, journal.state.finished),
           });
         },
@@ -179,6 +180,7 @@ export class ImportRuns {
             state: 'failed',
             error: toBridgeError(error, this.#log),
             failures: failuresOf(entry.results),
+            written: writtenOf(entry.results),
             retryableFailures: retryableOf(entry.results, journal.state.finished),
           });
         },
@@ -259,4 +261,17 @@ function failuresOf(results: Map<number, RowResult>): { row: number; message: st
 function retryableOf(results: Map<number, RowResult>, finished: Map<number, unknown>): number {
   return [...results.values()].filter((result) => result.status === 'failed' && !finished.has(result.row))
     .length;
+}
+
+/** The rows this run wrote and the request each became, for the results screen. */
+function writtenOf(results: Map<number, RowResult>): NonNullable<ImportStatus['written']> {
+  return [...results.values()]
+    .filter((result) => result.status === 'created' || result.status === 'updated')
+    .sort((a, b) => a.row - b.row)
+    .map((result) => ({
+      row: result.row,
+      status: result.status as 'created' | 'updated',
+      id: result.id ?? null,
+      caseRequestNumber: result.case_request_number ?? null,
+    }));
 }

@@ -155,6 +155,11 @@ function namesOf(reference: AccountReference | null, lookup: keyof AccountRefere
   return (reference[lookup] as { name: string }[]).map((entry) => entry.name);
 }
 
+function idsOf(reference: AccountReference | null, lookup: keyof AccountReference | undefined): number[] {
+  if (!reference || !lookup) return [];
+  return (reference[lookup] as { id: number }[]).map((entry) => entry.id);
+}
+
 function fromRows(rows: Row[], group: string, reference: AccountReference | null): TargetHelp[] {
   return rows.map(([target, label, kind, description, required, lookup]) => ({
     target,
@@ -165,6 +170,7 @@ function fromRows(rows: Row[], group: string, reference: AccountReference | null
     required: required ?? false,
     lookup: lookup ?? null,
     choices: namesOf(reference, lookup),
+    ...(lookup && reference ? { choiceIds: idsOf(reference, lookup) } : {}),
   }));
 }
 

@@ -8,11 +8,24 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ProfileView, ProfilesView } from '../bridge/contract.ts';
+import { apiBaseHint, hasNoPath } from '../../core/index.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import type { TokenVault } from './token-vault.ts';
 
 export const SANDBOX_PROFILE_ID = 'sandbox';
+
+export interface Pace {
+  ratePerSecond: number;
+  concurrency: number;
+}
+/**
+ * A real account's pace unless its profile says otherwise: API-NOTES Assumed, the limit is unpublished,
+ * so one request per second, one in flight (core's default), safe for a shared production account.
+ */
+export const ACCOUNT_PACE: Pace = { ratePerSecond: 1, concurrency: 1 };
+/** The built-in sandbox runs on this computer and allows 50 requests/s: a practice run need not crawl. */
+export const SANDBOX_PACE: Pace = { ratePerSecond: 20, concurrency: 2 };
 
 const storedProfile = z.object({
   id: z.string(),
@@ -20,6 +33,8 @@ const storedProfile = z.object({
   baseUrl: z.string(),
   user: z.string(),
   settings: z.object({ require_client_address: z.boolean(), require_client_phone: z.boolean() }),
+  // Absent in files written before profiles had a pace: ACCOUNT_PACE.
+  pace: z.object({ ratePerSecond: z.number(), concurrency: z.number().int() }).optional(),
 });
 type StoredProfile = z.infer<typeof storedProfile>;
 const profilesFile = z.object({
@@ -36,6 +51,7 @@ export interface ProfileInput {
   user: string;
   token?: string;
   settings: { require_client_address: boolean; require_client_phone: boolean };
+  pace?: Pace;
 }
 
 export interface SandboxDescription {
@@ -69,10 +85,16 @@ export class ProfileStore {
         user: sandbox.user,
         hasToken: true,
         settings: sandbox.settings,
+        pace: SANDBOX_PACE,
       },
     ];
     for (const profile of file.profiles) {
-      views.push({ ...profile, kind: 'account', hasToken: (await this.#vault.get(profile.id)) !== null });
+      views.push({
+        ...profile,
+        kind: 'account',
+        hasToken: (await this.#vault.get(profile.id)) !== null,
+        pace: paceOf(profile),
+      });
     }
     const activeId = views.some((view) => view.id === file.activeId) ? file.activeId : SANDBOX_PROFILE_ID;
     return { profiles: views, activeId, tokenStorage: this.#vault.description };
@@ -100,6 +122,7 @@ export class ProfileStore {
       baseUrl,
       user: input.user.trim(),
       settings: input.settings,
+      ...(input.pace ? { pace: input.pace } : existing?.pace ? { pace: existing.pace } : {}),
     };
     if (token !== '') await this.#vault.set(profile.id, token);
     const profiles = existing
@@ -167,6 +190,10 @@ export class ProfileStore {
   }
 }
 
+export function paceOf(profile: { pace?: Pace | undefined }): Pace {
+  return profile.pace ?? ACCOUNT_PACE;
+}
+
 /** Trackops is reached over https only; plain http only to this computer (a local sandbox). */
 export function checkAccountUrl(raw: string): string {
   let url: URL;
@@ -186,5 +213,12 @@ export function checkAccountUrl(raw: string): string {
       `'${raw}' must start with https:// (Trackops accounts are reached over https only).`,
     );
   }
+  // API-NOTES Known: the API lives under /api/v1; a bare host is the login address (a real server answers
+  // it with a 404 that says nothing, so the hint is ours).
+  if (hasNoPath(url.toString()))
+    throw new BridgeFailure(
+      'input',
+      `'${raw}' is the account's address, not its API: ${apiBaseHint(url.toString())}.`,
+    );
   return url.toString().replace(/\/+$/, '');
 }

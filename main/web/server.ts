@@ -113,12 +113,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
           error: { code: 'bad_payload', message: 'The request body is not JSON.' },
         });
       }
-      const verb = decodeURIComponent(path.slice('/bridge/'.length));
+      const verb = decodedPath(path.slice('/bridge/'.length));
+      if (verb === null) return sendBadEscape(response, true);
       // The secret proved the caller is the page we served; dispatch sees it as our own origin.
       return sendJson(response, 200, await options.dispatch(verb, payload, origin + '/'));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'GET only');
-    return serveStatic(path, response);
+    const relative = path === '/' ? 'index.html' : decodedPath(path)?.replace(/^\/+/, '');
+    if (relative === undefined) return sendBadEscape(response, false);
+    return serveStatic(relative, response);
   }
 
   function openEventStream(response: ServerResponse): void {
@@ -138,8 +141,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     });
   }
 
-  async function serveStatic(path: string, response: ServerResponse): Promise<void> {
-    const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+  async function serveStatic(relative: string, response: ServerResponse): Promise<void> {
     const file = normalize(join(options.staticDir, relative));
     if (!file.startsWith(normalize(options.staticDir) + sep)) return sendText(response, 404, 'Not found');
     let content: Buffer;
@@ -193,6 +195,22 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
     'X-Content-Type-Options': 'nosniff',
   });
   response.end(JSON.stringify(value));
+}
+
+/** A path's %-escapes decoded, or null when one is malformed (`%zz`, a cut UTF-8 sequence). */
+function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+/** A malformed %-escape is the caller's mistake (400), never a server error. */
+function sendBadEscape(response: ServerResponse, bridge: boolean): void {
+  const message = 'The address has a malformed %-escape.';
+  if (bridge) sendJson(response, 400, { ok: false, error: { code: 'bad_request', message } });
+  else sendText(response, 400, message);
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProfilesView } from '../../main/bridge/contract.ts';
 import { call, messageOf } from './bridge.ts';
+import { HEALTH_WORDS, useConnectionHealth } from './components/connection-health.ts';
 import { Notice } from './components/Notice.tsx';
 import { ConnectionScreen } from './screens/ConnectionScreen.tsx';
 import { ExportScreen } from './screens/ExportScreen.tsx';
@@ -31,6 +32,7 @@ export function App() {
   }, [reload]);
 
   const active = profiles?.profiles.find((profile) => profile.id === profiles.activeId) ?? null;
+  const health = useConnectionHealth(active?.id ?? null, active?.kind === 'sandbox');
 
   const onTabKey = (event: React.KeyboardEvent, index: number) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
@@ -64,9 +66,10 @@ export function App() {
           ))}
         </nav>
         {active && (
-          <span className="connection-pill" aria-live="polite">
-            <span className="dot" aria-hidden="true" />
+          <span className="connection-pill" aria-live="polite" title={HEALTH_WORDS[health]}>
+            <span className={`dot ${health}`} aria-hidden="true" />
             {active.kind === 'sandbox' ? 'Practice sandbox' : active.name}
+            <span className="sr-only">: {HEALTH_WORDS[health]}</span>
           </span>
         )}
       </header>

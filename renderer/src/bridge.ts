@@ -109,10 +109,20 @@ type Verb = keyof Bridge;
 type PayloadOf<V extends Verb> = Parameters<Bridge[V]>[0];
 type ValueOf<V extends Verb> = Awaited<ReturnType<Bridge[V]>> extends BridgeResult<infer T> ? T : never;
 
+/** Every answer, for whoever keeps track of the connection's health (the header's status dot). */
+export type CallOutcome = { verb: Verb; ok: true } | { verb: Verb; ok: false; code: string };
+const outcomeListeners = new Set<(outcome: CallOutcome) => void>();
+export function onCallOutcome(listener: (outcome: CallOutcome) => void): () => void {
+  outcomeListeners.add(listener);
+  return () => outcomeListeners.delete(listener);
+}
+
 /** Calls a verb and unwraps its answer; an expected failure becomes a BridgeCallError to show. */
 export async function call<V extends Verb>(verb: V, payload: PayloadOf<V>): Promise<ValueOf<V>> {
   const method = bridge[verb] as (input: PayloadOf<V>) => Promise<BridgeResult<ValueOf<V>>>;
   const result = await method.call(bridge, payload);
+  for (const listener of outcomeListeners)
+    listener(result.ok ? { verb, ok: true } : { verb, ok: false, code: result.error.code });
   if (!result.ok) throw new BridgeCallError(result.error.code, result.error.message);
   return result.value;
 }

@@ -2,7 +2,7 @@
  * Browser mode under test: build the renderer once, start the web app (sandbox included) on port 0,
  * and drive Debian's Chromium with playwright-core. Never downloads a browser.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,27 @@ import { build } from 'vite';
 import { startWebApp, type RunningWebApp, type WebAppOptions } from '../../main/web/web-app.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/** Where `npm run screenshots` keeps the app's pictures (docs/screenshots/README.md). */
+export const DOCS_SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Where a test run puts its screenshots: docs/screenshots/ only when `npm run screenshots` asks for it
+ * (TRACKOPS_SCREENSHOTS_DIR), else a temporary folder, so `npm test` leaves the tree as it found it.
+ */
+export function screenshotsDir(): string {
+  const asked = process.env.TRACKOPS_SCREENSHOTS_DIR;
+  if (asked) return asked.endsWith('/') ? asked : `${asked}/`;
+  const temporary = mkdtempSync(join(tmpdir(), 'trackops-screenshots-'));
+  process.once('exit', () => rmSync(temporary, { recursive: true, force: true }));
+  return `${temporary}/`;
+}
+/** Width and height of a PNG, from its IHDR chunk. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || signature.some((byte, index) => bytes[index] !== byte))
+    throw new Error('not a PNG file');
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
 /** One build per test worker, outside the tree: parallel test files never overwrite each other's build. */
 export const RENDERER_TEST_DIR = join(tmpdir(), `trackops-renderer-test-${process.pid}`);
 const staticDir = RENDERER_TEST_DIR;
@@ -50,6 +70,11 @@ export interface BrowserSession {
 }
 
 export async function openBrowserSession(options: WebAppOptions = {}): Promise<BrowserSession> {
+  // A clear failure, never a skip: .ci/run installs Debian's chromium when it is missing.
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install it with \`bash .ci/run\` (or \`apt-get install chromium\`).`,
+    );
   await buildRenderer();
   const app = await startWebApp({ staticDir, ...options });
   const browser = await chromium.launch({

@@ -1,23 +1,34 @@
 /**
  * The whole app in a real browser (browser mode, Debian's Chromium) against the built-in sandbox:
  * connection, the import wizard on samples/referrals-messy.xlsx (sheet and header, mapping, dry run,
- * an inline fix, a trial send, results) and an export by a date preset. Screenshots of every screen
- * go to docs/screenshots/. Every bridge answer the page receives is checked for the API token.
+ * an inline fix, a trial send, results), an export by a date preset, and a sheet without a Country
+ * column fixed by a value for every row. Screenshots of every screen are taken and checked; they go to
+ * docs/screenshots/ only under `npm run screenshots`. Every bridge answer is checked for the API token.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserSession, SCREENSHOTS, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../samples/referrals-messy.xlsx', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
+const NO_COUNTRY = fileURLToPath(new URL('../fixtures/app/no-country.csv', import.meta.url));
+const VIEWPORT = { width: 1360, height: 900 };
+const SCREENSHOTS = screenshotsDir();
 
 let session: BrowserSession;
 let page: Page;
 const bridgeBodies: string[] = [];
 
-async function shot(name: string) {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+/** A screenshot, checked: a PNG as wide as the window and at least as tall (the whole page, or the window). */
+async function shot(name: string, { fullPage = true } = {}) {
+  const path = `${SCREENSHOTS}${name}.png`;
+  await page.screenshot({ path, fullPage });
+  const size = pngSize(readFileSync(path));
+  expect(size.width).toBe(VIEWPORT.width);
+  if (fullPage) expect(size.height).toBeGreaterThanOrEqual(VIEWPORT.height);
+  else expect(size.height).toBe(VIEWPORT.height);
 }
 
 describe('browser mode end to end', { timeout: 120_000 }, () => {
@@ -60,6 +71,9 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByLabel('Trackops user name').fill(session.app.sandbox.username);
     await page.getByLabel('API token').fill('not-the-right-token');
     await page.getByLabel('Require Client Address').check();
+    // A real account starts at the safe pace; the clerk may change it with the administrator's leave.
+    await expect(page.getByLabel('Requests per second').inputValue()).resolves.toBe('1');
+    await page.getByLabel('Requests per second').fill('2');
     await shot('01-connection-new-account');
     await page.getByRole('button', { name: 'Save and use' }).click();
     await page.locator('.connection-pill', { hasText: 'Acme (wrong token)' }).waitFor();
@@ -68,6 +82,13 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     const refusal = await page.getByRole('alert').textContent();
     expect(refusal).not.toContain('not-the-right-token');
     expect(refusal).toContain('Trackops refused the user name or API token');
+    // The header's dot turns red after the refusal, never green (issue 16 point 11).
+    const dot = page.locator('.connection-pill .dot');
+    await expect(dot.getAttribute('class')).resolves.toBe('dot refused');
+    await expect(dot.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe(
+      'rgb(179, 38, 30)',
+    );
+    await shot('01-connection-refused');
     await page.getByRole('button', { name: /Built-in sandbox/ }).click();
     await page.locator('.connection-pill', { hasText: 'Practice sandbox' }).waitFor();
     await page.getByRole('tab', { name: 'Import' }).click();
@@ -109,7 +130,19 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     // Search a target by its description, then put the original back with the keyboard.
     await emailPicker.click();
     await emailPicker.fill('email address of the client');
-    await page.getByRole('option', { name: /^Contact Contact email/ }).waitFor();
+    const option = page.getByRole('option', { name: /^Contact Contact email/ });
+    await option.waitFor();
+    // The list shows whole, above the table cell that holds the picker (issue 16 point 7: it was cut to 2 px).
+    const list = page.getByRole('listbox', { name: 'Field for column Adjuster Email: targets' });
+    const box = (await list.boundingBox())!;
+    expect(box.height).toBeGreaterThan(100);
+    const optionBox = (await option.boundingBox())!;
+    const onTop = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="option"]')?.textContent ?? '',
+      { x: optionBox.x + optionBox.width / 2, y: optionBox.y + optionBox.height / 2 },
+    );
+    expect(onTop).toContain('Contact email');
+    await shot('04-mapping-picker', { fullPage: false });
     await emailPicker.press('Enter');
     await expect(emailPicker.inputValue()).resolves.toBe('Contact › Contact email');
     await shot('04-mapping');
@@ -161,6 +194,13 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await expect(page.locator('.stat.ok .n').first().textContent()).resolves.toBe('3');
     await page.getByText(/That was a trial run/).waitFor();
     expect(session.app.sandbox.account().case_requests.length).toBe(before + 3);
+    // After a trial: the request numbers to look up in Trackops, and the rest of the file is the next step.
+    const written = page.getByRole('table', { name: 'Rows written to Trackops' });
+    await expect(written.getByRole('cell', { name: /^REQ-\d+$/ }).count()).resolves.toBe(3);
+    await expect(
+      page.locator('section[aria-labelledby="progress-title"] .btn.primary').textContent(),
+    ).resolves.toBe(`Send the remaining ${valid - 3} rows`);
+    await shot('08-results-trial');
 
     await page.getByRole('button', { name: `Send the remaining ${valid - 3} rows` }).click();
     await page.getByRole('heading', { name: 'Results' }).waitFor();
@@ -184,10 +224,49 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     expect(countText).toBeTruthy();
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByRole('button', { name: 'Save the file' }).waitFor();
+    // Nothing is "exported" until the file is saved (issue 16 point 13).
+    await page.getByText(/case requests are ready: save the file\.$/).waitFor();
+    await expect(page.getByText(/^Exported/).count()).resolves.toBe(0);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save the file' }).click();
-    expect((await download).suggestedFilename()).toMatch(/^case-requests-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const fileName = (await download).suggestedFilename();
+    expect(fileName).toMatch(/^case-requests-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await page
+      .getByText(new RegExp(`^Exported \\d+ case requests\\. Downloaded ${fileName.replace('.', '\\.')}\\.$`))
+      .waitFor();
     await shot('09-export');
+  });
+
+  it('a sheet without a Country column: "Client country = US" for every row clears the dry run\'s country errors', async () => {
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.setInputFiles('#file-input', NO_COUNTRY);
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    const countryErrors = page.locator('.vcell.status-invalid[title*="country" i]');
+
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page.getByRole('button', { name: /^Next: send/ }).waitFor();
+    await page.locator('.vgrid-row').first().waitFor();
+    await expect.poll(() => countryErrors.count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Back to mapping' }).click();
+
+    const picker = page.getByRole('combobox', { name: 'Field to fill on every row' });
+    await picker.click();
+    await picker.fill('client country');
+    await page.getByRole('option', { name: /^Client Client country/ }).click();
+    await page.getByLabel('Value for Client › Client country', { exact: true }).fill('US');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(
+      page.getByLabel('Value for Client › Client country', { exact: true }).inputValue(),
+    ).resolves.toBe('US');
+    await shot('04-mapping-constants');
+
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page.getByRole('button', { name: /^Next: send/ }).waitFor();
+    await page.locator('.vgrid-row').first().waitFor();
+    await expect.poll(() => page.locator('.vcell.status-valid').count()).toBeGreaterThan(0);
+    await expect(countryErrors.count()).resolves.toBe(0);
   });
 
   it('no bridge answer carried the API token, and the page logged no errors', () => {

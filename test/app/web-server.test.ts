@@ -12,11 +12,16 @@ import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
 import { ProgressHub } from '../../main/session/progress-hub.ts';
 import { startWebServer, type RunningWebServer } from '../../main/web/server.ts';
 
-function rawGet(origin: string, path: string): Promise<number> {
+function rawGet(
+  origin: string,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<number> {
   const url = new URL(origin);
   return new Promise((resolve, reject) => {
     // A raw request, so "/../" reaches the server as sent (fetch would normalise it away).
-    const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path, method, headers }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -64,6 +69,14 @@ describe('browser mode web server', () => {
     expect(await rawGet(server.origin, '/../outside.txt')).toBe(404);
     expect(await rawGet(server.origin, '/%2e%2e/outside.txt')).toBe(404);
     expect(await rawGet(server.origin, '/nothing-here.js')).toBe(404);
+  });
+
+  it('answers a malformed %-escape with 400, not a server error (issue 17 point 11)', async () => {
+    expect(await rawGet(server.origin, '/%E0%A4%A.js')).toBe(400);
+    expect(await rawGet(server.origin, '/assets/%zz')).toBe(400);
+    expect(await rawGet(server.origin, '/bridge/%E0%A4%A', 'POST', { 'X-Trackops-Secret': secret })).toBe(
+      400,
+    );
   });
 
   it('streams progress events to a caller with the secret, and refuses one without', async () => {

@@ -9,23 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportCaseRequests } from '../../core/index.ts';
+import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { demoAccount, recordsApi } from './helpers.ts';
 
 function libreOfficeCsv(dir: string, xlsx: string): Record<string, string>[] {
-  execFileSync(
-    'soffice',
-    [
-      `-env:UserInstallation=file://${dir}/profile`,
-      '--headless',
-      '--convert-to',
-      // 44 comma, 34 double quote, 76 UTF-8 (LibreOffice's CSV filter options)
-      'csv:Text - txt - csv (StarCalc):44,34,76',
-      '--outdir',
-      dir,
-      xlsx,
-    ],
-    { stdio: 'ignore', timeout: 120_000 },
-  );
+  // 44 comma, 34 double quote, 76 UTF-8 (LibreOffice's CSV filter options)
+  libreOfficeConvert(xlsx, 'csv:Text - txt - csv (StarCalc):44,34,76', dir);
   const script =
     'import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))))';
   const csvPath = xlsx.replace(/\.xlsx$/, '.csv');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,6 +12,7 @@ import {
   type ValidationReport,
 } from '../../core/index.ts';
 import { NOTE_PREFIX, PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
+import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { CLEAN, MESSY, open, pythonCsv, readRows, tempDir, withProblem } from './helpers.ts';
 
 const EMAIL = {
@@ -254,23 +254,8 @@ describe('validation report .xlsx', () => {
     const dir = await tempDir();
     const out = join(dir, 'report.xlsx');
     await writeReport(out, sheet, outcomes, { workbook: fileSource(MESSY) });
-    execFileSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${dir}/profile`,
-        '--headless',
-        '--convert-to',
-        // 44 comma, 34 double quote, 76 UTF-8 (LibreOffice's CSV filter options)
-        'csv:Text - txt - csv (StarCalc):44,34,76',
-        '--outdir',
-        dir,
-        out,
-      ],
-      {
-        stdio: 'ignore',
-        timeout: 120_000,
-      },
-    );
+    // 44 comma, 34 double quote, 76 UTF-8 (LibreOffice's CSV filter options)
+    libreOfficeConvert(out, 'csv:Text - txt - csv (StarCalc):44,34,76', dir);
     const table = pythonCsv(join(dir, 'report.csv'));
     expect(table[3]!.slice(0, 2)).toEqual(['Claim #', 'Policy No']);
     expect(table[3]!.slice(-2)).toEqual(['_status', '_errors']);

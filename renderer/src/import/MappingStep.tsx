@@ -5,6 +5,7 @@ import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { MappingDoc } from './mapping-doc.ts';
 import { asMappingDoc, subjectTypeOf, withTarget, withValues } from './mapping-doc.ts';
+import { ConstantsEditor } from './ConstantsEditor.tsx';
 import { TargetPicker } from './TargetPicker.tsx';
 
 const MATCH_KEYS = [
@@ -93,11 +94,6 @@ export function MappingStep({
   };
 
   const mapped = doc.columns.length;
-  const constants = Object.entries(doc.constants ?? {});
-  const labelOf = (target: string) => {
-    const help = targets.find((candidate) => candidate.target === target);
-    return help ? `${help.group} › ${help.label}` : target;
-  };
 
   return (
     <div>
@@ -154,27 +150,7 @@ export function MappingStep({
           </div>
         )}
         <SubjectGroups draft={draft} doc={doc} onDoc={onDoc} />
-        {constants.length > 0 && (
-          <fieldset>
-            <legend>Same value on every row</legend>
-            <div className="form-grid">
-              {constants.map(([target, value]) => (
-                <label className="field" key={target}>
-                  <span>{labelOf(target)}</span>
-                  <input
-                    type="text"
-                    value={Array.isArray(value) ? value.join('; ') : String(value)}
-                    onChange={(event) => {
-                      const raw = event.target.value;
-                      const typed = typeof value === 'number' && /^\d+$/.test(raw) ? Number(raw) : raw;
-                      onDoc({ ...doc, constants: { ...doc.constants, [target]: typed } });
-                    }}
-                  />
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        )}
+        <ConstantsEditor targets={targets} doc={doc} onDoc={onDoc} />
         <div className="table-wrap" style={{ maxHeight: 'none', overflow: 'visible' }}>
           <table className="plain mapping-table">
             <thead>

@@ -194,6 +194,7 @@ export function SendStep({
             </table>
           </div>
         )}
+        {finished && status.written && status.written.length > 0 && <WrittenRows rows={status.written} />}
         {saved && <Notice kind="ok">{saved}</Notice>}
         {action.error && <Notice kind="error">{action.error}</Notice>}
         <div className="row">
@@ -239,17 +240,48 @@ export function SendStep({
                 </button>
               )}
               {remaining > 0 && (
-                <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
+                // After a trial the next step is the rest of the file, so that is the highlighted button.
+                <button
+                  className="btn primary"
+                  onClick={() => void start({ all: true })}
+                  disabled={action.busy}
+                >
                   Send the remaining {remaining.toLocaleString()} rows
                 </button>
               )}
-              <button className="btn primary" onClick={onStartOver}>
+              <button className={remaining > 0 ? 'btn' : 'btn primary'} onClick={onStartOver}>
                 Import another file
               </button>
             </>
           )}
         </div>
       </section>
+    </div>
+  );
+}
+
+/** The requests this run created or updated, by the row they came from: what to look up in Trackops. */
+function WrittenRows({ rows }: { rows: NonNullable<ImportStatus['written']> }) {
+  return (
+    <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
+      <table className="plain" aria-label="Rows written to Trackops">
+        <thead>
+          <tr>
+            <th className="rownum">Row</th>
+            <th>Case request</th>
+            <th>What happened</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((written) => (
+            <tr key={written.row}>
+              <td className="rownum">{written.row}</td>
+              <td>{written.caseRequestNumber ?? (written.id !== null ? `ID ${written.id}` : '—')}</td>
+              <td>{written.status === 'created' ? 'Created' : 'Updated'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

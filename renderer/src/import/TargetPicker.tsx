@@ -1,20 +1,27 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { createPortal } from 'react-dom';
 import type { TargetHelp } from '../../../main/bridge/contract.ts';
 
 /**
  * A searchable target chooser (ARIA combobox): type to filter by name, group or description, arrows
  * to move, Enter to choose, Escape to close. Each option shows the seed's description as help.
+ *
+ * The list is drawn in a layer of its own (a portal on <body>, fixed to the input's place on screen), so a
+ * table cell or card that clips its content (`overflow: hidden`) can never cut it to a sliver (issue 16
+ * point 7). It opens below the input, or above it when there is more room there.
  */
 export function TargetPicker({
   targets,
   value,
   onChange,
   label,
+  placeholder = 'Not imported — type to search targets',
 }: {
   targets: TargetHelp[];
   value: string;
   onChange: (target: TargetHelp | null) => void;
   label: string;
+  placeholder?: string;
 }) {
   const listId = useId();
   const current = targets.find((target) => target.target === value) ?? null;
@@ -22,6 +29,7 @@ export function TargetPicker({
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const place = useListPlace(input, open);
 
   const matches = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -70,7 +78,7 @@ export function TargetPicker({
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
-        placeholder={current ? '' : 'Not imported — type to search targets'}
+        placeholder={current ? '' : placeholder}
         value={shown}
         onFocus={() => {
           setOpen(true);
@@ -84,46 +92,90 @@ export function TargetPicker({
         }}
         onKeyDown={onKey}
       />
-      {open && (
-        <ul className="combo-list" role="listbox" id={listId} aria-label={`${label}: targets`}>
-          <li
-            role="option"
-            aria-selected={false}
-            onMouseDown={(event) => {
-              event.preventDefault();
-              choose(null);
-            }}
+      {open &&
+        place &&
+        createPortal(
+          <ul
+            className="combo-list"
+            role="listbox"
+            id={listId}
+            aria-label={`${label}: targets`}
+            style={place}
           >
-            <span className="desc">— Do not import this column —</span>
-          </li>
-          {matches.map((target, index) => (
             <li
-              key={target.target}
-              id={`${listId}-${index}`}
               role="option"
-              aria-selected={index === active}
-              onMouseEnter={() => setActive(index)}
+              aria-selected={false}
               onMouseDown={(event) => {
                 event.preventDefault();
-                choose(target);
+                choose(null);
               }}
             >
-              <div className="group">{target.group}</div>
-              <div>
-                {target.label}
-                {target.required && <span className="badge">required</span>}
-              </div>
-              {target.description && <div className="desc">{target.description}</div>}
+              <span className="desc">— Do not import this column —</span>
             </li>
-          ))}
-          {matches.length === 0 && (
-            <li role="option" aria-selected={false} aria-disabled="true">
-              <span className="desc">No target matches “{query}”.</span>
-            </li>
-          )}
-        </ul>
-      )}
+            {matches.map((target, index) => (
+              <li
+                key={target.target}
+                id={`${listId}-${index}`}
+                role="option"
+                aria-selected={index === active}
+                onMouseEnter={() => setActive(index)}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(target);
+                }}
+              >
+                <div className="group">{target.group}</div>
+                <div>
+                  {target.label}
+                  {target.required && <span className="badge">required</span>}
+                </div>
+                {target.description && <div className="desc">{target.description}</div>}
+              </li>
+            ))}
+            {matches.length === 0 && (
+              <li role="option" aria-selected={false} aria-disabled="true">
+                <span className="desc">No target matches “{query}”.</span>
+              </li>
+            )}
+          </ul>,
+          document.body,
+        )}
       {current?.description && !open && <div className="target-help">{current.description}</div>}
     </div>
   );
+}
+
+/** Where the open list goes on screen: under the input (or over it, when there is more room above). */
+function useListPlace(input: React.RefObject<HTMLInputElement | null>, open: boolean): CSSProperties | null {
+  const [place, setPlace] = useState<CSSProperties | null>(null);
+  useLayoutEffect(() => {
+    if (!open) {
+      setPlace(null);
+      return;
+    }
+    const measure = () => {
+      const box = input.current?.getBoundingClientRect();
+      if (!box) return;
+      const below = window.innerHeight - box.bottom - 8;
+      const above = box.top - 8;
+      const upward = below < 220 && above > below;
+      const room = Math.max(120, Math.min(320, upward ? above : below));
+      setPlace({
+        position: 'fixed',
+        left: box.left,
+        width: Math.max(box.width, 320),
+        maxHeight: room,
+        ...(upward ? { bottom: window.innerHeight - box.top + 2 } : { top: box.bottom + 2 }),
+      });
+    };
+    measure();
+    // The page (or a scrolling card) moves under a fixed list: follow the input.
+    window.addEventListener('scroll', measure, true);
+    window.addEventListener('resize', measure);
+    return () => {
+      window.removeEventListener('scroll', measure, true);
+      window.removeEventListener('resize', measure);
+    };
+  }, [open, input]);
+  return place;
 }

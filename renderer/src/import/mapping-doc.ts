@@ -18,12 +18,15 @@ export interface SubjectGroup {
   is_pinned?: boolean;
 }
 
+/** A value for every row: text, a number or id, yes/no, or a list of ids (CONTRACTS section 2). */
+export type ConstantValue = string | number | boolean | (string | number)[];
+
 export interface MappingDoc {
   version: 1;
   mode: 'create' | 'update' | 'upsert';
   source?: { sheet?: string; headerRow?: number };
   match?: string;
-  constants?: Record<string, string | number | boolean | (string | number)[]>;
+  constants?: Record<string, ConstantValue>;
   subjects?: SubjectGroup[];
   columns: MappingColumn[];
 }

@@ -12,6 +12,9 @@ interface Draft {
   token: string;
   require_client_address: boolean;
   require_client_phone: boolean;
+  /** As typed: checked on save. */
+  ratePerSecond: string;
+  concurrency: number;
 }
 
 const EMPTY: Draft = {
@@ -21,7 +24,15 @@ const EMPTY: Draft = {
   token: '',
   require_client_address: false,
   require_client_phone: false,
+  ratePerSecond: '1',
+  concurrency: 1,
 };
+
+/** "about 17 min" for 1,000 rows at this pace (one request per row; reference reads are few). */
+function thousandRows(ratePerSecond: number): string {
+  const minutes = Math.round(1000 / ratePerSecond / 60);
+  return minutes >= 1 ? `about ${minutes} min` : 'under a minute';
+}
 
 function draftOf(profile: ProfileView): Draft {
   return {
@@ -31,6 +42,8 @@ function draftOf(profile: ProfileView): Draft {
     user: profile.user,
     token: '',
     ...profile.settings,
+    ratePerSecond: String(profile.pace.ratePerSecond),
+    concurrency: profile.pace.concurrency,
   };
 }
 
@@ -67,8 +80,14 @@ export function ConnectionScreen({
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    const rate = Number(draft.ratePerSecond.replace(',', '.'));
+    if (!Number.isFinite(rate) || rate < 0.1 || rate > 50) {
+      save.setError('Requests per second: enter a number from 0.1 to 50, e.g. 1 or 2.5.');
+      return;
+    }
     const next = await save.run(() =>
       call('saveProfile', {
+        pace: { ratePerSecond: rate, concurrency: draft.concurrency },
         ...(draft.id ? { id: draft.id } : {}),
         name: draft.name,
         baseUrl: draft.baseUrl,
@@ -218,6 +237,44 @@ export function ConnectionScreen({
                 checks the same rules.
               </p>
             </fieldset>
+            <fieldset style={{ marginTop: 12 }}>
+              <legend>Speed</legend>
+              <div className="row">
+                <label className="field">
+                  <span>Requests per second</span>
+                  <input
+                    type="number"
+                    min={0.1}
+                    max={50}
+                    step={0.1}
+                    value={draft.ratePerSecond}
+                    onChange={(e) => set('ratePerSecond', e.target.value)}
+                    style={{ width: 120 }}
+                  />
+                </label>
+                <label className="field">
+                  <span>Requests at once</span>
+                  <select
+                    value={draft.concurrency}
+                    onChange={(e) => set('concurrency', Number(e.target.value))}
+                  >
+                    {[1, 2, 3, 4].map((count) => (
+                      <option key={count} value={count}>
+                        {count}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              <p className="small muted" style={{ marginTop: 6 }}>
+                Every request to this account keeps this pace: sending, the dry run, exports and the
+                connection test. Trackops does not publish its limit: 1 per second, one at a time, is safe on
+                a shared account; raise it only if your Trackops administrator agrees. At{' '}
+                {Number(draft.ratePerSecond) || 1} per second, 1,000 rows take{' '}
+                {thousandRows(Number(draft.ratePerSecond) || 1)}. If Trackops asks us to slow down, the app
+                waits and slows down by itself.
+              </p>
+            </fieldset>
             {save.error && <Notice kind="error">{save.error}</Notice>}
             <div className="actions">
               {!adding && (
@@ -255,7 +312,8 @@ export function ConnectionScreen({
                 nothing reaches Trackops.
               </p>
               <p className="small muted">
-                Address: {selected.baseUrl} · user {selected.user}
+                Address: {selected.baseUrl} · user {selected.user} · {selected.pace.ratePerSecond} requests
+                per second, {selected.pace.concurrency} at once (it runs on this computer)
               </p>
               <div className="actions" style={{ justifyContent: 'flex-start' }}>
                 <button className="btn" onClick={() => void runTest()} disabled={test.busy}>

@@ -104,7 +104,10 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const save = async () => {
     if (!status) return;
     const file = await action.run(() => call('saveExport', { jobId: status.jobId }));
-    if (file) setSaved(finishSave(file));
+    const where = file ? finishSave(file) : null;
+    // "Exported" only once the file is somewhere the user can open it (a cancelled save is not an export).
+    if (where)
+      setSaved(`Exported ${status.written.toLocaleString()} case requests. ${where.replace(/\.$/, '')}.`);
   };
 
   const setField = (key: string, value: string) => {
@@ -297,7 +300,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             <ProgressBar value={status.written} max={status.total} label="Export progress" />
             <p className="muted">
               {status.state === 'done'
-                ? `Exported ${status.written.toLocaleString()} case requests.`
+                ? saved
+                  ? ''
+                  : `${status.written.toLocaleString()} case requests are ready: save the file.`
                 : status.state === 'running'
                   ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}

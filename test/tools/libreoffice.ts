@@ -1,0 +1,47 @@
+/**
+ * LibreOffice as "another program" in tests: `soffice --headless --convert-to …` opens what we wrote
+ * as a clerk's spreadsheet program would. When soffice is missing the test fails with what to install,
+ * never with a bare `spawnSync soffice ENOENT` and never by skipping (.ci/run installs it).
+ */
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+export const SOFFICE_MISSING =
+  "LibreOffice's soffice is not on PATH: these tests open files with LibreOffice as a clerk would. " +
+  'Install it with `bash .ci/run` (or `apt-get install libreoffice-calc-nogui`).';
+
+/** The soffice on PATH, or an error that says what to install. */
+export function sofficePath(path = process.env.PATH ?? ''): string {
+  for (const folder of path.split(delimiter)) {
+    if (!folder) continue;
+    const candidate = join(folder, 'soffice');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(SOFFICE_MISSING);
+}
+
+/**
+ * Converts `file` into `outDir` with LibreOffice (e.g. `to` = 'xlsx', or a CSV filter string), with a
+ * private profile folder inside `outDir` so parallel runs never share LibreOffice's user profile.
+ */
+export function libreOfficeConvert(file: string, to: string, outDir: string): void {
+  execFileSync(
+    sofficePath(),
+    [
+      `-env:UserInstallation=file://${outDir}/profile`,
+      '--headless',
+      '--convert-to',
+      to,
+      '--outdir',
+      outDir,
+      file,
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+}
