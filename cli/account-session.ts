@@ -11,6 +11,7 @@ import {
   DEFAULT_RATE_PER_SECOND,
   InputError,
   parseRate,
+  referenceGaps,
   TrackopsBulkError,
   type AccountReference,
   type AccountSettings,
@@ -26,7 +27,7 @@ import { EXIT } from './exit-codes.ts';
 export const SANDBOX_RATE_PER_SECOND = 20;
 
 /** --rate as requests per second; read before connecting, so a typo starts no sandbox and sends nothing. */
-export function rateFlag(text: string | boolean | undefined): number | undefined {
+export function rateFlag(text: unknown): number | undefined {
   return typeof text === 'string' ? parseRate(text) : undefined;
 }
 
@@ -48,6 +49,8 @@ export interface SessionOptions {
   onEvent?: (event: ApiEvent) => void;
   /** Cancels reading the reference data. */
   signal: AbortSignal;
+  /** Told, in one line each, what the account did not give (a reference list) and which checks that costs. */
+  warn?: (line: string) => void;
 }
 
 /** Paces and connects the API client, then reads the account's reference data (throws the client's errors). */
@@ -66,6 +69,7 @@ export async function openAccountSession(
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   const reference = await api.getReference(options.signal);
+  for (const gap of referenceGaps(reference)) options.warn?.(gap);
   return { api, pacer, reference, settings: connection.settings.settings ?? {} };
 }
 

@@ -2,8 +2,20 @@
  * Connection flags shared by every command that talks to the API (CONTRACTS section 1): --url, --user,
  * --token or TRACKOPS_URL/USER/TOKEN, or --sandbox for an embedded sandbox in this process.
  * Plain http:// is refused except to loopback. The token is held here and handed to core only.
+ * Also what the tool is told about the account instead of guessing (API-NOTES Tolerance): where it
+ * serves its reference lists (--reference-path) and what `trackops-bulk check` found (--profile).
  */
-import type { ConnectionSettings } from '../core/index.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  DEFAULT_REFERENCE_PATHS,
+  parseAccountProfile,
+  profileConnectionSettings,
+  profileFits,
+  type AccountProfile,
+  type ConnectionSettings,
+  type ReferenceKind,
+} from '../core/index.ts';
 import { UsageError } from './usage-error.ts';
 
 export const CONNECTION_OPTIONS = {
@@ -13,6 +25,8 @@ export const CONNECTION_OPTIONS = {
   sandbox: { type: 'boolean' },
   'require-client-address': { type: 'boolean' },
   'require-client-phone': { type: 'boolean' },
+  'reference-path': { type: 'string', multiple: true },
+  profile: { type: 'string' },
 } as const;
 
 export const CONNECTION_USAGE = `Connection (any command that talks to Trackops):
@@ -21,7 +35,12 @@ export const CONNECTION_USAGE = `Connection (any command that talks to Trackops)
   --token TOKEN    the company's API token; prefer the environment variable          (env TRACKOPS_TOKEN)
   --sandbox        start the built-in sandbox account in this process and use it
   --require-client-address, --require-client-phone
-                   the account's "Require Client Address/Phone" settings (the API cannot read them)`;
+                   the account's "Require Client Address/Phone" settings (the API cannot read them)
+  --reference-path LIST=PATH
+                   where the account serves a reference list, when not where assumed (repeatable),
+                   e.g. --reference-path case_regions=regions; LIST is one of ${Object.keys(DEFAULT_REFERENCE_PATHS).join(', ')}
+  --profile FILE   use what 'trackops-bulk check --profile FILE' found about this account
+                   (reference paths, page size) instead of the guesses`;
 
 export interface ConnectionFlags {
   url?: string;
@@ -30,6 +49,8 @@ export interface ConnectionFlags {
   sandbox?: boolean;
   'require-client-address'?: boolean;
   'require-client-phone'?: boolean;
+  'reference-path'?: string[];
+  profile?: string;
 }
 
 export interface OpenConnection {
@@ -44,7 +65,22 @@ export interface OpenConnection {
 export async function openConnection(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
+  options: { cwd?: string; profileIsOutput?: boolean } = {},
 ): Promise<OpenConnection | null> {
+  const referencePaths = referencePathFlags(flags['reference-path']);
+  const profile =
+    flags.profile && !options.profileIsOutput
+      ? await readProfile(resolve(options.cwd ?? '.', flags.profile))
+      : null;
+  const told = (baseUrl: string): Pick<ConnectionSettings, 'referencePaths' | 'pageSize'> => {
+    if (profile && !profileFits(profile, baseUrl))
+      throw new UsageError(
+        `--profile ${flags.profile} was made for ${profile.check.baseUrl}, not ${baseUrl}; run trackops-bulk check --profile FILE for this account`,
+      );
+    const found = profile ? profileConnectionSettings(profile) : {};
+    // What the user says on the command line wins over what a check found.
+    return { ...found, referencePaths: { ...found.referencePaths, ...referencePaths } };
+  };
   const settingsFlags = {
     ...(flags['require-client-address'] ? { require_client_address: true } : {}),
     ...(flags['require-client-phone'] ? { require_client_phone: true } : {}),
@@ -58,6 +94,7 @@ export async function openConnection(
         user: sandbox.username,
         token: sandbox.token,
         settings: { ...sandbox.settings, ...settingsFlags },
+        ...told(sandbox.baseUrl),
       },
       label: `built-in sandbox at ${sandbox.baseUrl}`,
       isSandbox: true,
@@ -76,7 +113,7 @@ export async function openConnection(
   if (!token) throw new UsageError('--token (or TRACKOPS_TOKEN) is needed to connect: the company API token');
   const baseUrl = checkBaseUrl(url);
   return {
-    settings: { baseUrl, user, token, settings: settingsFlags },
+    settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl) },
     label: `${baseUrl} as ${user}`,
     isSandbox: false,
     close: async () => {},
@@ -89,8 +126,9 @@ export async function openRequiredConnection(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
   why = '',
+  options: { cwd?: string; profileIsOutput?: boolean } = {},
 ): Promise<OpenConnection> {
-  const connection = await openConnection(flags, env);
+  const connection = await openConnection(flags, env, options);
   if (connection) return connection;
   throw new UsageError(
     `${command}: needs a connection: --url, --user and --token (or TRACKOPS_URL/USER/TOKEN), or --sandbox${why}`,
@@ -114,4 +152,40 @@ export function checkBaseUrl(raw: string): string {
     throw new UsageError(`--url '${raw}' must start with https://`);
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** `--reference-path case_regions=regions` (repeatable) as the connection's reference paths. */
+export function referencePathFlags(values: string[] | undefined): Partial<Record<ReferenceKind, string>> {
+  const paths: Partial<Record<ReferenceKind, string>> = {};
+  const lists = Object.keys(DEFAULT_REFERENCE_PATHS) as ReferenceKind[];
+  for (const value of values ?? []) {
+    const match = /^([a-z_]+)=(.+)$/.exec(value.trim());
+    const list = match?.[1] as ReferenceKind | undefined;
+    if (!match || !list || !lists.includes(list))
+      throw new UsageError(
+        `--reference-path '${value}' must be LIST=PATH with LIST one of ${lists.join(', ')}, e.g. --reference-path case_regions=regions`,
+      );
+    paths[list] = match[2]!.trim().replace(/^\/+|\/+$/g, '');
+  }
+  return paths;
+}
+
+async function readProfile(path: string): Promise<AccountProfile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(
+      `--profile ${path} cannot be read; write it first with trackops-bulk check --profile ${path}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new UsageError(
+      `--profile ${path} is not JSON; write it again with trackops-bulk check --profile ${path}`,
+    );
+  }
+  return parseAccountProfile(raw, path);
 }

@@ -89,6 +89,19 @@ export {
   LIST_PAGE_SIZE,
 } from './api/list-all.ts';
 export type { ListAllOptions, ListingProgress } from './api/list-all.ts';
+// issue 12: tolerant reading, exact matches, and what the account did not give
+export { findExactMatches, keyEquals } from './api/find-exact.ts';
+export { referenceGaps } from './account/reference-gaps.ts';
+export { checkAccount } from './account/check-account.ts';
+export type { AccountCheck, CheckFinding, CheckOptions, Verdict } from './account/check-account.ts';
+export {
+  ACCOUNT_PROFILE_VERSION,
+  accountProfileOf,
+  parseAccountProfile,
+  profileConnectionSettings,
+  profileFits,
+} from './account/account-profile.ts';
+export type { AccountProfile } from './account/account-profile.ts';
 export {
   ApiError,
   AuthError,
