@@ -35,6 +35,7 @@ const checkSchema = z.object({
     pageSize: z.number().int().positive().nullable(),
   }),
   rateLimitHeaders: z.record(z.string(), z.string()),
+  caseRequestCount: z.number().int().nonnegative().nullable(),
   requests: z.number().int().nonnegative(),
 });
 

@@ -43,6 +43,8 @@ export interface AccountCheck {
   use: { referencePaths: Partial<Record<ReferenceKind, string | null>>; pageSize: number | null };
   /** Rate-limit headers the account sent, as they came. */
   rateLimitHeaders: Record<string, string>;
+  /** The account's case requests by its own count, when it could be read. */
+  caseRequestCount: number | null;
   requests: number;
 }
 
@@ -165,6 +167,7 @@ export async function checkAccount(
     unsafe,
     use,
     rateLimitHeaders: headers,
+    caseRequestCount: count.total,
     requests,
   };
 }

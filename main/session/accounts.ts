@@ -2,7 +2,14 @@
  * One API client per profile for the session, and the account's reference data read once and reused
  * (refreshed by "Test connection"). The client itself is core's; this only keeps it.
  */
-import type { AccountReference, ConnectionSettings, TrackopsApi } from '../../core/index.ts';
+import {
+  checkAccount,
+  createPacer,
+  type AccountCheck,
+  type AccountReference,
+  type ConnectionSettings,
+  type TrackopsApi,
+} from '../../core/index.ts';
 import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 import type { Connections } from './connections.ts';
 import type { Pace } from './core-api.ts';
@@ -52,6 +59,25 @@ export class Accounts {
       reference.catch(() => this.#references.delete(profileId));
     }
     return reference;
+  }
+
+  /**
+   * core's read-only probe of the account ("Test connection"), paced like the profile's client. Reads
+   * the profile's settings afresh: an edited profile is checked as it is now.
+   */
+  async check(profileId: string): Promise<{ check: AccountCheck; label: string }> {
+    const { settings, label } = await this.#connections.settingsFor(profileId);
+    // The check probes every path as configured or assumed: a list an earlier check found missing may
+    // have appeared since, so its "not served" finding is not passed on.
+    const paths = Object.fromEntries(
+      Object.entries(settings.referencePaths ?? {}).filter(([, path]) => path !== null),
+    );
+    const pace = profileId === SANDBOX_PROFILE_ID ? SANDBOX_PACE : {};
+    const check = await checkAccount(
+      { ...settings, referencePaths: paths },
+      { pacer: createPacer({ concurrency: 1, ...pace }) },
+    );
+    return { check, label };
   }
 
   /** A profile was edited or re-tested: forget its client and cached reference data. */
