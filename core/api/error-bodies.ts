@@ -14,7 +14,9 @@ export function fieldErrorsOf(parsed: unknown): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   const add = (path: string, message: string) => {
     if (message.trim() === '') return;
-    (result[path || '(body)'] ??= []).push(message.trim());
+    // PHP and Rack name nested parameters `client[country]`, `subjects[0][custom_fields][2]`.
+    const dotted = path.replace(/\[([^\]]+)\]/g, '.$1').replace(/^\./, '');
+    (result[dotted || '(body)'] ??= []).push(message.trim());
   };
   const container = errorsContainer(parsed);
   if (container !== undefined) collect(container, '', add);
@@ -104,7 +106,7 @@ function collect(value: unknown, path: string, add: (path: string, message: stri
 function pathOf(item: Record<string, unknown>): string | undefined {
   for (const key of PATH_KEYS) {
     const value = item[key];
-    if (typeof value === 'string' && value.trim()) return value.trim().replace(/\[(\d+)\]/g, '.$1');
+    if (typeof value === 'string' && value.trim()) return value.trim();
     // pydantic's `loc: ["body", "client", "country"]`
     if (key === 'loc' && Array.isArray(value) && value.length > 0)
       return value.filter((part) => part !== 'body').join('.');

@@ -8,7 +8,6 @@ import { isJson, type Dialect, type Json } from './types.ts';
 /** Rails/Symfony-style: the errors nested by object path, under an `error` object. */
 export const errorsNested: Dialect = {
   name: 'errors-nested',
-  stage: 'errors',
   summary: 'validation errors nested: {"error": {"message", "errors": {"client": {"country": ["…"]}}}}',
   answer: (answer, context) => {
     if (context.kind !== 'refusal' || !isJson(answer.body)) return answer;
@@ -26,7 +25,6 @@ export const errorsNested: Dialect = {
 /** JSON:API / many Node servers: a list of `{field, message}`. */
 export const errorsList: Dialect = {
   name: 'errors-list',
-  stage: 'errors',
   summary:
     'validation errors as a list: {"message", "errors": [{"field": "client.country", "message": "…"}]}',
   answer: (answer, context) => {
@@ -41,7 +39,6 @@ export const errorsList: Dialect = {
 /** Many APIs answer every refusal of the data with 400 Bad Request rather than 422. */
 export const errors400: Dialect = {
   name: 'errors-400',
-  stage: 'errors',
   summary: 'validation refusals answered 400 instead of 422 (same body)',
   answer: (answer, context) =>
     context.kind === 'refusal' && answer.status === 422 ? { ...answer, status: 400 } : answer,
@@ -50,7 +47,6 @@ export const errors400: Dialect = {
 /** nginx in front of the application answers its own HTML page when the application fails. */
 export const html5xx: Dialect = {
   name: 'html-5xx',
-  stage: 'errors',
   summary: 'server errors (5xx, e.g. from --faults) answered with an nginx HTML page',
   answer: (answer, context) => {
     if (context.kind !== 'server-error') return answer;

@@ -8,7 +8,6 @@ import type { JsonAnswer } from '../http-io.ts';
 /** The type under `type` or `field_type`, lower case; choices as `{id, label}`; `use` spelled otherwise. */
 export const fieldsVariant: Dialect = {
   name: 'fields-variant',
-  stage: 'values',
   summary:
     'field definitions with the type under "type"/"field_type" (lower case), choices as [{id, label}], use "case_request"/"Subject"',
   answer: (answer, context) =>
@@ -25,7 +24,6 @@ export const fieldsVariant: Dialect = {
 /** Choices kept elsewhere (an options endpoint we do not know): SELECT/RADIO come without them. */
 export const fieldsNoChoices: Dialect = {
   name: 'fields-no-choices',
-  stage: 'values',
   summary: 'SELECT/RADIO field definitions without their choices',
   answer: (answer, context) =>
     eachField(answer, context, (field) => {

@@ -1,7 +1,8 @@
 /**
  * The sandbox's dialects (CONTRACTS section 4, `--dialect NAME[,NAME…]`): every documented variation
  * of the unpublished half of the API, applied at the edge of the server (sandbox/README.md says why
- * each is plausible). Several combine; they apply in stage order, whatever order they are named in.
+ * each is plausible). Several combine; they apply in the order listed here, whatever order they are
+ * named in.
  */
 import { InputError } from '../../core/errors.ts';
 import type { AccountFile } from '../account-schema.ts';
@@ -11,7 +12,7 @@ import type { ListMeta } from '../route-types.ts';
 import { errors400, errorsList, errorsNested, html5xx } from './errors.ts';
 import { fieldsNoChoices, fieldsVariant } from './fields.ts';
 import { cap25, fuzzyFilters, ignoredFilters, missingReference } from './requests.ts';
-import type { AnswerContext, AnswerKind, Dialect, DialectRequest, DialectStage } from './types.ts';
+import type { AnswerContext, AnswerKind, Dialect, DialectRequest } from './types.ts';
 import { datesMidnight, flattenComposites, isoDates, keyedCollections, strings } from './values.ts';
 import { put204, putSuccess } from './writes.ts';
 import {
@@ -27,35 +28,34 @@ import {
 
 export type { Dialect, DialectRequest } from './types.ts';
 
+/** In the order they apply (record contents, then record wrappers, then whole answers, then errors). */
 export const DIALECTS: readonly Dialect[] = [
+  cap25,
+  missingReference,
+  fuzzyFilters,
+  ignoredFilters,
+  fieldsVariant,
+  fieldsNoChoices,
+  datesMidnight,
+  isoDates,
+  flattenComposites,
+  strings,
+  keyedCollections,
   wrappedRecords,
   cakephp,
   postWrappedUnknown,
   postNoRecord,
   listData,
   listDataMeta,
-  cap25,
-  datesMidnight,
-  isoDates,
-  strings,
-  flattenComposites,
-  keyedCollections,
+  countPartial,
+  countWrapped,
   put204,
   putSuccess,
   errorsNested,
   errorsList,
   errors400,
-  countWrapped,
-  countPartial,
-  missingReference,
-  fieldsVariant,
-  fieldsNoChoices,
-  fuzzyFilters,
-  ignoredFilters,
   html5xx,
 ];
-
-const STAGES: DialectStage[] = ['values', 'records', 'answers', 'errors'];
 
 /** `cap-25,strings` (or a list of names) as dialects; an unknown name is refused with the known ones. */
 export function parseDialects(names: string | readonly string[]): Dialect[] {
@@ -72,7 +72,10 @@ export function parseDialects(names: string | readonly string[]): Dialect[] {
       );
     if (!chosen.includes(dialect)) chosen.push(dialect);
   }
-  return chosen.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+  // Applied in the registry's order whatever order they are named in: e.g. numbers become strings
+  // after composite values are flattened (which looks fields up by numeric id), counts lose page_count
+  // before they are wrapped.
+  return chosen.sort((a, b) => DIALECTS.indexOf(a) - DIALECTS.indexOf(b));
 }
 
 /** The dialects one server speaks, applied to each request and answer. */

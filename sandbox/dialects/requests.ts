@@ -11,7 +11,6 @@ const CAP = 25;
 /** The server's own maximum is lower than we assumed (100) and it cuts without a word. */
 export const cap25: Dialect = {
   name: 'cap-25',
-  stage: 'values',
   summary: `per_page silently capped at ${CAP} on every list (case requests and reference lists)`,
   request: (request, account) => {
     if (request.method !== 'GET') return;
@@ -26,7 +25,6 @@ export const cap25: Dialect = {
 /** Our reference paths are guesses: an account may not serve referral sources or company locations there. */
 export const missingReference: Dialect = {
   name: 'missing-reference',
-  stage: 'values',
   summary: 'GET referral/sources and company/locations answer 404',
   request: (request) => {
     if (request.path === 'referral/sources' || request.path === 'company/locations')
@@ -40,7 +38,6 @@ export const missingReference: Dialect = {
 /** A filter implemented as SQL `LIKE '%value%'`, case-insensitive: a superset of the exact matches. */
 export const fuzzyFilters: Dialect = {
   name: 'fuzzy-filters',
-  stage: 'values',
   summary:
     'reference_value_1..3 and case_request_number filters match any request containing the value, any case',
   request: (request) => {
@@ -51,7 +48,6 @@ export const fuzzyFilters: Dialect = {
 /** A server that does not support a filter ignores it, as unknown query parameters usually are. */
 export const ignoredFilters: Dialect = {
   name: 'ignored-filters',
-  stage: 'values',
   summary: 'id, reference_value_1..3 and case_request_number filters ignored: every request is listed',
   request: (request) => {
     request.textFilter = 'ignored';

@@ -37,15 +37,8 @@ export interface AnswerContext {
   referenceKind: SandboxReferenceKind | undefined;
 }
 
-/**
- * Stages order dialects whatever order they are named in: record contents change first, then records
- * are wrapped, then lists and whole answers, then error bodies.
- */
-export type DialectStage = 'values' | 'records' | 'answers' | 'errors';
-
 export interface Dialect {
   name: string;
-  stage: DialectStage;
   /** What it changes, in one line (--help, sandbox/README.md says why it is plausible). */
   summary: string;
   /** Changes the request before it is routed, or answers it (e.g. a path the account lacks). */

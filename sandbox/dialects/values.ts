@@ -12,7 +12,6 @@ const DATE_TAGS = new Set(['DATE', 'BIRTHDAY']);
 /** A server storing dates in DATETIME columns (MySQL) writes them with a midnight time. */
 export const datesMidnight: Dialect = {
   name: 'dates-midnight',
-  stage: 'values',
   summary: 'dates (created_on, due_on, DATE/BIRTHDAY fields) written "YYYY-MM-DD 00:00:00"',
   answer: (answer, context) =>
     eachRecord(answer, context, (record) => {
@@ -31,7 +30,6 @@ export const datesMidnight: Dialect = {
 /** A framework serialising dates as ISO 8601 in the server's own zone (Denver, UTC-7 here). */
 export const isoDates: Dialect = {
   name: 'iso-dates',
-  stage: 'values',
   summary: 'dates as ISO "YYYY-MM-DDT00:00:00-07:00", timestamps as ISO with a -07:00 offset',
   answer: (answer, context) =>
     eachRecord(answer, context, (record) => {
@@ -47,7 +45,6 @@ export const isoDates: Dialect = {
 /** PHP's PDO without native types returns every column as a string. */
 export const strings: Dialect = {
   name: 'strings',
-  stage: 'values',
   summary:
     'every number and boolean written as a string ("57", "1500", "1"/"0"), counts and reference lists too',
   answer: (answer, context) => {
@@ -60,7 +57,6 @@ export const strings: Dialect = {
 /** `expand_field_values` not honoured by every endpoint (API-NOTES Known: only "some list endpoints"). */
 export const flattenComposites: Dialect = {
   name: 'flatten-composites',
-  stage: 'values',
   summary: 'NAME/ADDRESS values flattened to one line of text even with expand_field_values=1',
   answer: (answer, context) =>
     eachRecord(answer, context, (record) =>
@@ -73,7 +69,6 @@ export const flattenComposites: Dialect = {
 /** PHP associative arrays serialise as objects keyed by id: `{"12": "High"}`. */
 export const keyedCollections: Dialect = {
   name: 'keyed-collections',
-  stage: 'values',
   summary: 'custom_fields as {"<field id>": value} and subjects as {"<subject id>": {...}}',
   answer: (answer, context) =>
     eachRecord(answer, context, (record) => {

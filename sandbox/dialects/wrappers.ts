@@ -9,7 +9,6 @@ import { eachRecord, isJson, type AnswerContext, type Dialect } from './types.ts
 /** The seed's own request bodies go under `casefile_request`; a server may answer the same way. */
 export const wrappedRecords: Dialect = {
   name: 'wrapped-records',
-  stage: 'records',
   summary: 'every record, single or in a list, under "casefile_request"',
   answer: (answer, context) => eachRecord(answer, context, (record) => ({ casefile_request: record })),
 };
@@ -28,7 +27,6 @@ const CAKE_MODELS: Record<SandboxReferenceKind, string> = {
 
 export const cakephp: Dialect = {
   name: 'cakephp',
-  stage: 'records',
   summary:
     'CakePHP model keys: {"CasefileRequest": {...}} for records, {"CaseType": {...}} for reference items',
   answer: (answer, context) => {
@@ -44,7 +42,6 @@ export const cakephp: Dialect = {
 /** A create answered under a key nobody told us about (our reader must find the record anyway). */
 export const postWrappedUnknown: Dialect = {
   name: 'post-wrapped-unknown',
-  stage: 'records',
   summary: 'a create answered {"status": "created", "casefile": {...}}: a wrapper key not assumed anywhere',
   answer: (answer, context) =>
     context.kind === 'create' ? { ...answer, body: { status: 'created', casefile: answer.body } } : answer,
@@ -53,7 +50,6 @@ export const postWrappedUnknown: Dialect = {
 /** A create answered with an acknowledgement and no record: the id must be looked up. */
 export const postNoRecord: Dialect = {
   name: 'post-no-record',
-  stage: 'answers',
   summary: 'a create answered 201 {"success": true} without the record or its id',
   answer: (answer, context) =>
     context.kind === 'create'
@@ -64,7 +60,6 @@ export const postNoRecord: Dialect = {
 /** Laravel resources and many JSON:API-ish servers put lists under `data`. */
 export const listData: Dialect = {
   name: 'list-data',
-  stage: 'answers',
   summary: 'every list (case requests and reference lists) as {"data": [...]}',
   answer: (answer, context) => (isList(context) ? { ...answer, body: { data: answer.body } } : answer),
 };
@@ -72,7 +67,6 @@ export const listData: Dialect = {
 /** Laravel's paginator: the list under `data`, beside `meta` and `links`. */
 export const listDataMeta: Dialect = {
   name: 'list-data-meta',
-  stage: 'answers',
   summary:
     'every list as {"data": [...], "meta": {total, per_page, current_page, last_page}, "links": {...}}',
   answer: (answer, context) => {
@@ -96,7 +90,6 @@ export const listDataMeta: Dialect = {
 
 export const countWrapped: Dialect = {
   name: 'count-wrapped',
-  stage: 'answers',
   summary: 'mode=count answered {"data": {"record_count": N, "page_count": M}}',
   answer: (answer, context) => (isCount(context) ? { ...answer, body: { data: answer.body } } : answer),
 };
@@ -104,7 +97,6 @@ export const countWrapped: Dialect = {
 /** A count endpoint that knows the total but not the paging (or leaves it to the client). */
 export const countPartial: Dialect = {
   name: 'count-partial',
-  stage: 'answers',
   summary: 'mode=count answered {"record_count": N} without page_count',
   answer: (answer, context) =>
     isCount(context) && isJson(answer.body)
