@@ -235,7 +235,7 @@ async function referenceFinding(
           { method: 'GET', path },
           '',
         ),
-      (item) => (isObject(item) ? (unwrapRecord(item)?.value.id ?? item) : item),
+      (item) => unwrapRecord(item)?.value.id,
     );
     const list = unwrapList(firstRaw);
     const itemWrapper = items.length ? unwrapRecord(items[0])?.wrapper : null;

@@ -9,7 +9,7 @@ import { InputError } from '../errors.ts';
 import { BadResponseError, NotFoundError, ValidationError } from './errors.ts';
 import { createHttp, type ApiEvent, type WriteHttpAnswer } from './http.ts';
 import { emptyReference, readCaseRequest, toFieldDef, toRecordCount, toReferenceItem } from './normalize.ts';
-import { unwrapList } from './read-shapes.ts';
+import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
 
@@ -117,7 +117,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
             MAX_PER_PAGE,
             pageSize,
             (raw) => badBody('GET', path, raw, 'a list'),
-            (item) => (item as { id?: unknown })?.id ?? item,
+            (item) => unwrapRecord(item)?.value.id,
           );
           const read = kind === 'fields' ? items.map(toFieldDef) : items.map(toReferenceItem);
           (reference[kind] as unknown[]) = read.filter((item) => item !== null);

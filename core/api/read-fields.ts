@@ -26,7 +26,11 @@ export function toReferenceItem(raw: unknown): (NamedRef & Record<string, unknow
   if (!source) return null;
   const item: Record<string, unknown> = { ...source, id: toNumberOrKeep(source.id) };
   if (typeof item.id !== 'number') return null;
-  item.name = source.name === undefined || source.name === null ? '' : String(source.name);
+  // `name` (API-NOTES Assumed), else the words other APIs use for it.
+  const name = [source.name, source.label, source.title].find(
+    (value) => value !== undefined && value !== null,
+  );
+  item.name = name === undefined ? '' : String(name);
   if ('field_ids' in item) item.field_ids = toIdList(item.field_ids);
   if ('subject_type_id' in item) item.subject_type_id = toNumberOrKeep(item.subject_type_id);
   if ('is_default' in item) item.is_default = toBoolean(item.is_default);

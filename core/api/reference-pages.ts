@@ -40,6 +40,8 @@ export async function readReferencePages(
 ): Promise<ReferencePage> {
   const items: unknown[] = [];
   const seen = new Set<unknown>();
+  // An item without an id is known by its content, so a server repeating it still ends the list.
+  const keyOf = (item: unknown): unknown => idOf(item) ?? JSON.stringify(item);
   let perPage = memory.known ?? asked;
   let requests = 0;
   for (let page = 1; ; page++) {
@@ -48,8 +50,8 @@ export async function readReferencePages(
     const list = unwrapList(raw)?.value;
     if (!list) throw unreadable(raw);
     const fresh = list.filter((item) => {
-      const id = idOf(item);
-      if (id !== undefined && seen.has(id)) return false;
+      const id = keyOf(item);
+      if (seen.has(id)) return false;
       seen.add(id);
       return true;
     });
@@ -67,7 +69,7 @@ export async function readReferencePages(
     requests += 1;
     const more = unwrapList(next)?.value;
     if (!more) throw unreadable(next);
-    const fresher = more.filter((item) => !seen.has(idOf(item)));
+    const fresher = more.filter((item) => !seen.has(keyOf(item)));
     if (fresher.length === 0) {
       // The first page was the whole list: the server's page size is at least its length.
       memory.atLeast = Math.max(memory.atLeast, list.length);
@@ -75,7 +77,7 @@ export async function readReferencePages(
     }
     // It was a cap: the server gives pages of `perPage`; read on with that size.
     memory.known = perPage;
-    for (const item of fresher) seen.add(idOf(item));
+    for (const item of fresher) seen.add(keyOf(item));
     items.push(...fresher);
     if (more.length < perPage) break;
     page = 2;

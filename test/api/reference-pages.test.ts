@@ -62,6 +62,23 @@ describe('reading a reference list whose pages may be capped', () => {
     expect(server.asked).toEqual(['1x100', '2x30']);
   });
 
+  it('items the reader cannot key by id (wrapped, or without one) still end a list that ignores paging', async () => {
+    const items = [{ CaseType: { id: 1 } }, { CaseType: { id: 2 } }];
+    let asked = 0;
+    const read = await readReferencePages(
+      async () => {
+        asked += 1;
+        return items.map((item) => structuredClone(item));
+      },
+      100,
+      newPageSizeMemory(),
+      () => new Error('not a list'),
+      () => undefined,
+    );
+    expect(read.items).toHaveLength(2);
+    expect(asked).toBe(2);
+  });
+
   it('a page size found by check is asked for at once', async () => {
     const server = list(60, { cap: 25 });
     expect((await read(server, newPageSizeMemory(25))).items).toHaveLength(60);
