@@ -55,7 +55,9 @@ describe('the client against other dialects', () => {
           contact: { last_name: 'B', email: 'b@example.com' },
         })
         .catch((error: unknown) => error);
-      expect((failed as Error).message).toMatch(/server error 502: 502 Bad Gateway \(an HTML page, not the API's JSON\)/);
+      expect((failed as Error).message).toMatch(
+        /server error 502: 502 Bad Gateway \(an HTML page, not the API's JSON\)/,
+      );
       expect(failed).toBeInstanceOf(ServerError);
       expect((failed as Error).message).not.toContain('<');
     } finally {
