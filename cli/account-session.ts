@@ -11,6 +11,7 @@ import {
   DEFAULT_RATE_PER_SECOND,
   InputError,
   parseRate,
+  referenceGaps,
   TrackopsBulkError,
   type AccountReference,
   type AccountSettings,
@@ -18,6 +19,7 @@ import {
   type Pacer,
   type TrackopsApi,
   withApiBaseHint,
+  wrongAddressError,
 } from '../core/index.ts';
 import type { CliIo } from './command.ts';
 import type { OpenConnection } from './connection.ts';
@@ -27,7 +29,7 @@ import { EXIT } from './exit-codes.ts';
 export const SANDBOX_RATE_PER_SECOND = 20;
 
 /** --rate as requests per second; read before connecting, so a typo starts no sandbox and sends nothing. */
-export function rateFlag(text: string | boolean | undefined): number | undefined {
+export function rateFlag(text: unknown): number | undefined {
   return typeof text === 'string' ? parseRate(text) : undefined;
 }
 
@@ -49,6 +51,8 @@ export interface SessionOptions {
   onEvent?: (event: ApiEvent) => void;
   /** Cancels reading the reference data. */
   signal: AbortSignal;
+  /** Told, in one line each, what the account did not give (a reference list) and which checks that costs. */
+  warn?: (line: string) => void;
 }
 
 /** Paces and connects the API client, then reads the account's reference data (throws the client's errors). */
@@ -66,10 +70,14 @@ export async function openAccountSession(
     pacer,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  // The first request of the connection: a 404 here most often means a base URL without /api/v1.
+  // The first requests of the connection: 404 on every reference list most often means a base URL
+  // without /api/v1; one list missing only turns off the checks that need it.
   const reference = await api.getReference(options.signal).catch((error: unknown) => {
     throw withApiBaseHint(error, connection.settings.baseUrl);
   });
+  const wrongAddress = wrongAddressError(reference, connection.settings.baseUrl);
+  if (wrongAddress) throw wrongAddress;
+  for (const gap of referenceGaps(reference)) options.warn?.(gap);
   return { api, pacer, reference, settings: connection.settings.settings ?? {} };
 }
 

@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { CONNECTION_OPTIONS } from './connection.ts';
 import { UsageError } from './usage-error.ts';
 
-export type FlagValues = Record<string, string | boolean | undefined>;
+export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
-type OptionTypes = Record<string, { type: 'string' | 'boolean' }>;
+type OptionTypes = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /** Every command that talks to the account takes these besides its own. */
 const ACCOUNT_OPTIONS = { ...CONNECTION_OPTIONS, rate: { type: 'string' } } as const;

@@ -2,8 +2,22 @@
  * Connection flags shared by every command that talks to the API (CONTRACTS section 1): --url, --user,
  * --token or TRACKOPS_URL/USER/TOKEN, or --sandbox for an embedded sandbox in this process.
  * Plain http:// is refused except to loopback. The token is held here and handed to core only.
+ * Also what the tool is told about the account instead of guessing (API-NOTES Tolerance): where it
+ * serves its reference lists (--reference-path) and what `trackops-bulk check` found (--profile).
  */
-import { apiBaseHint, hasNoPath, type ConnectionSettings } from '../core/index.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  apiBaseHint,
+  hasNoPath,
+  DEFAULT_REFERENCE_PATHS,
+  parseAccountProfile,
+  profileConnectionSettings,
+  profileFits,
+  type AccountProfile,
+  type ConnectionSettings,
+  type ReferenceKind,
+} from '../core/index.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath } from './sandbox-data.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -15,6 +29,8 @@ export const CONNECTION_OPTIONS = {
   'sandbox-data': { type: 'string' },
   'require-client-address': { type: 'boolean' },
   'require-client-phone': { type: 'boolean' },
+  'reference-path': { type: 'string', multiple: true },
+  profile: { type: 'string' },
 } as const;
 
 export const CONNECTION_USAGE = `Connection (any command that talks to Trackops):
@@ -25,7 +41,12 @@ export const CONNECTION_USAGE = `Connection (any command that talks to Trackops)
                    between commands in your data folder (printed on first use; env TRACKOPS_SANDBOX_DATA)
   --sandbox-data FILE  keep the --sandbox account in FILE instead (trackops-bulk sandbox --reset empties it)
   --require-client-address, --require-client-phone
-                   the account's "Require Client Address/Phone" settings (the API cannot read them)`;
+                   the account's "Require Client Address/Phone" settings (the API cannot read them)
+  --reference-path LIST=PATH
+                   where the account serves a reference list, when not where assumed (repeatable),
+                   e.g. --reference-path case_regions=regions; LIST is one of ${Object.keys(DEFAULT_REFERENCE_PATHS).join(', ')}
+  --profile FILE   use what 'trackops-bulk check --profile FILE' found about this account
+                   (reference paths, page size) instead of the guesses`;
 
 export interface ConnectionFlags {
   url?: string;
@@ -35,6 +56,8 @@ export interface ConnectionFlags {
   'sandbox-data'?: string;
   'require-client-address'?: boolean;
   'require-client-phone'?: boolean;
+  'reference-path'?: string[];
+  profile?: string;
 }
 
 export interface OpenConnection {
@@ -45,18 +68,43 @@ export interface OpenConnection {
   close(): Promise<void>;
 }
 
-/** Returns null when no connection was asked for (commands that can work offline decide what that means). */
-export async function openConnection(
-  flags: ConnectionFlags,
-  env: NodeJS.ProcessEnv,
+export interface ConnectionOptions {
+  /** Where relative paths (--profile) are read from. */
+  cwd?: string;
+  /** `check --profile FILE` writes the profile rather than reading it. */
+  profileIsOutput?: boolean;
   /**
    * Where a one-time note goes (where the --sandbox account is kept): a person at a terminal reads it
    * on stderr; piped output stays quiet (CONTRACTS section 1), and `--help` says where the file is.
    */
-  notify: (line: string) => void = (line) => {
-    if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
-  },
+  notify?: (line: string) => void;
+}
+
+function noteOnTerminal(line: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+}
+
+/** Returns null when no connection was asked for (commands that can work offline decide what that means). */
+export async function openConnection(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  options: ConnectionOptions = {},
 ): Promise<OpenConnection | null> {
+  const notify = options.notify ?? noteOnTerminal;
+  const referencePaths = referencePathFlags(flags['reference-path']);
+  const profile =
+    flags.profile && !options.profileIsOutput
+      ? await readProfile(resolve(options.cwd ?? '.', flags.profile))
+      : null;
+  const told = (baseUrl: string): Pick<ConnectionSettings, 'referencePaths' | 'pageSize'> => {
+    if (profile && !profileFits(profile, baseUrl))
+      throw new UsageError(
+        `--profile ${flags.profile} was made for ${profile.check.baseUrl}, not ${baseUrl}; run trackops-bulk check --profile FILE for this account`,
+      );
+    const found = profile ? profileConnectionSettings(profile) : {};
+    // What the user says on the command line wins over what a check found.
+    return { ...found, referencePaths: { ...found.referencePaths, ...referencePaths } };
+  };
   const settingsFlags = {
     ...(flags['require-client-address'] ? { require_client_address: true } : {}),
     ...(flags['require-client-phone'] ? { require_client_phone: true } : {}),
@@ -76,6 +124,7 @@ export async function openConnection(
         user: sandbox.username,
         token: sandbox.token,
         settings: { ...sandbox.settings, ...settingsFlags },
+        ...told(sandbox.baseUrl),
       },
       label: `built-in sandbox at ${sandbox.baseUrl}`,
       isSandbox: true,
@@ -94,7 +143,7 @@ export async function openConnection(
   if (!token) throw new UsageError('--token (or TRACKOPS_TOKEN) is needed to connect: the company API token');
   const baseUrl = checkBaseUrl(url);
   return {
-    settings: { baseUrl, user, token, settings: settingsFlags },
+    settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl) },
     label: `${baseUrl} as ${user}`,
     isSandbox: false,
     close: async () => {},
@@ -107,8 +156,9 @@ export async function openRequiredConnection(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
   why = '',
+  options: ConnectionOptions = {},
 ): Promise<OpenConnection> {
-  const connection = await openConnection(flags, env);
+  const connection = await openConnection(flags, env, options);
   if (connection) return connection;
   throw new UsageError(
     `${command}: needs a connection: --url, --user and --token (or TRACKOPS_URL/USER/TOKEN), or --sandbox${why}`,
@@ -139,4 +189,40 @@ export function checkBaseUrl(raw: string): string {
     );
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** `--reference-path case_regions=regions` (repeatable) as the connection's reference paths. */
+export function referencePathFlags(values: string[] | undefined): Partial<Record<ReferenceKind, string>> {
+  const paths: Partial<Record<ReferenceKind, string>> = {};
+  const lists = Object.keys(DEFAULT_REFERENCE_PATHS) as ReferenceKind[];
+  for (const value of values ?? []) {
+    const match = /^([a-z_]+)=(.+)$/.exec(value.trim());
+    const list = match?.[1] as ReferenceKind | undefined;
+    if (!match || !list || !lists.includes(list))
+      throw new UsageError(
+        `--reference-path '${value}' must be LIST=PATH with LIST one of ${lists.join(', ')}, e.g. --reference-path case_regions=regions`,
+      );
+    paths[list] = match[2]!.trim().replace(/^\/+|\/+$/g, '');
+  }
+  return paths;
+}
+
+async function readProfile(path: string): Promise<AccountProfile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(
+      `--profile ${path} cannot be read; write it first with trackops-bulk check --profile ${path}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new UsageError(
+      `--profile ${path} is not JSON; write it again with trackops-bulk check --profile ${path}`,
+    );
+  }
+  return parseAccountProfile(raw, path);
 }

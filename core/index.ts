@@ -89,6 +89,19 @@ export {
   LIST_PAGE_SIZE,
 } from './api/list-all.ts';
 export type { ListAllOptions, ListingProgress } from './api/list-all.ts';
+// issue 12: tolerant reading, exact matches, and what the account did not give
+export { findExactMatches, keyEquals } from './api/find-exact.ts';
+export { referenceGaps } from './account/reference-gaps.ts';
+export { checkAccount } from './account/check-account.ts';
+export type { AccountCheck, CheckFinding, CheckOptions, Verdict } from './account/check-account.ts';
+export {
+  ACCOUNT_PROFILE_VERSION,
+  accountProfileOf,
+  parseAccountProfile,
+  profileConnectionSettings,
+  profileFits,
+} from './account/account-profile.ts';
+export type { AccountProfile } from './account/account-profile.ts';
 export {
   ApiError,
   AuthError,
@@ -101,7 +114,7 @@ export {
   writeMayHaveHappened,
 } from './api/errors.ts';
 // the /api/v1 hint a real server does not give (issue 16 point 11)
-export { apiBaseHint, hasNoPath, withApiBaseHint } from './api/base-url-hint.ts';
+export { apiBaseHint, hasNoPath, withApiBaseHint, wrongAddressError } from './api/base-url-hint.ts';
 export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } from './pace/pacer.ts';
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values

@@ -63,7 +63,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const handlers: BridgeHandlers = {
     ...profileHandlers(profiles),
-    ...connectionHandlers(accounts),
+    ...connectionHandlers(accounts, profiles),
     ...filesHandlers({ sources, templates, host: options.host }),
     exportOptions: exports.exportOptions,
     countExport: exports.countExport,

@@ -30,6 +30,19 @@ export const FIELD_TYPE_TAGS = [
 ] as const;
 export type SandboxFieldTag = (typeof FIELD_TYPE_TAGS)[number];
 
+/** The reference lists, by the name the client and the account file use (sandbox/reference-routes.ts). */
+export const REFERENCE_KINDS = [
+  'case_types',
+  'case_regions',
+  'case_services',
+  'case_flags',
+  'referral_sources',
+  'company_locations',
+  'subject_types',
+  'fields',
+] as const;
+export type SandboxReferenceKind = (typeof REFERENCE_KINDS)[number];
+
 export const fieldDefSchema = z.object({
   ...named,
   field_type_tag: z.enum(FIELD_TYPE_TAGS),
@@ -129,6 +142,14 @@ export const accountFileSchema = z.object({
   subject_types: z.array(z.object({ ...named, field_ids: z.array(id) })),
   fields: z.array(fieldDefSchema),
   case_requests: z.array(caseRequestRecordSchema),
+  /**
+   * Where this account serves its reference lists, when not at the assumed paths (API-NOTES
+   * "Assumed": configurable in the client): e.g. `{"referral_sources": "referral-sources"}`. The
+   * assumed path of a moved list answers 404, as a real account's would.
+   */
+  reference_paths: z.partialRecord(z.enum(REFERENCE_KINDS), z.string().min(1)).optional(),
+  /** Dialects the sandbox answers in (sandbox/README.md), as `--dialect` names them. */
+  dialects: z.array(z.string().min(1)).optional(),
 });
 export type AccountFile = z.infer<typeof accountFileSchema>;
 

@@ -10,16 +10,24 @@ import type { AccountStore } from './store.ts';
 import { validateCreate, validateUpdate } from './validate-write.ts';
 
 export function listCaseRequests(request: RouteRequest, store: AccountStore): RouteResult {
-  const parsed = parseListQuery(request.params);
+  const parsed = parseListQuery(request.params, request.textFilter);
   if (!parsed.ok) return unprocessable(parsed.problems.summary(), parsed.problems.errors);
   const answer = runListQuery(store.account.case_requests, parsed.query);
   if (parsed.query.countOnly) {
     return reply(200, { record_count: answer.recordCount, page_count: answer.pageCount });
   }
-  return reply(
-    200,
-    answer.records.map((record) => presentRecord(record, store.account, parsed.query.expand)),
-  );
+  return {
+    ...reply(
+      200,
+      answer.records.map((record) => presentRecord(record, store.account, parsed.query.expand)),
+    ),
+    meta: {
+      total: answer.recordCount,
+      page: parsed.query.page,
+      perPage: parsed.query.perPage,
+      pageCount: answer.pageCount,
+    },
+  };
 }
 
 export async function createCaseRequest(

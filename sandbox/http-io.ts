@@ -7,6 +7,9 @@ export interface JsonAnswer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as it is instead of JSON (a dialect's HTML error page); with `contentType`. */
+  text?: string;
+  contentType?: string;
 }
 
 export type BodyRead = { ok: true; text: string } | { ok: false; answer: JsonAnswer };
@@ -44,9 +47,14 @@ export function parseJsonBody(
 }
 
 export function sendJson(response: ServerResponse, answer: JsonAnswer): void {
-  const text = JSON.stringify(answer.body);
+  if (answer.status === 204) {
+    response.writeHead(204, { ...answer.headers });
+    response.end();
+    return;
+  }
+  const text = answer.text ?? JSON.stringify(answer.body);
   response.writeHead(answer.status, {
-    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Type': answer.contentType ?? 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     ...answer.headers,
   });

@@ -7,6 +7,7 @@ import type { AccountSettings } from '../core/account/reference.ts';
 import type { AccountFile } from './account-schema.ts';
 import { parseAccountFile } from './account-schema.ts';
 import { loadDemoAccount } from './demo-account.ts';
+import { DialectSet, parseDialects } from './dialects/index.ts';
 import { FaultPlan, parseFaultSpec } from './faults.ts';
 import { AccountFileWriter, loadAccountFile } from './persist.ts';
 import { DEFAULT_RATE_PER_SECOND, parseRate, TokenBucket } from './rate-limit.ts';
@@ -21,6 +22,7 @@ export { DEMO_ACCOUNT_PATH, loadDemoAccount } from './demo-account.ts';
 export type { SandboxStats, FaultEvent, RequestLogEntry } from './stats.ts';
 export { parseRate } from './rate-limit.ts';
 export { parseFaultSpec } from './faults.ts';
+export { DIALECTS, parseDialects } from './dialects/index.ts';
 
 export interface SandboxOptions {
   /** 0 = any free port (default 0). */
@@ -35,6 +37,13 @@ export interface SandboxOptions {
   rate?: number | string;
   /** 'latency=20-150ms,error5xx=0.05,throttle=0.05,drop-after-commit=0.05,seed=7' (each part optional). */
   faults?: string;
+  /**
+   * Dialects to answer in (sandbox/README.md), e.g. ['cap-25', 'strings'] or 'cap-25,strings'; added to
+   * those the account file names in its `dialects`.
+   */
+  dialects?: string | readonly string[];
+  /** The server's clock (default the real one): a fixed clock makes timestamps repeat across runs. */
+  now?: () => Date;
   /** Called after each request is answered or dropped (the CLI prints these on a terminal). */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -47,6 +56,8 @@ export interface RunningSandbox {
   username: string;
   token: string;
   settings: AccountSettings;
+  /** The dialects it answers in (empty: as API-NOTES assumes). */
+  dialects: string[];
   stats(): SandboxStats;
   /** Injected faults in request order (empty without --faults). */
   faultLog(): FaultEvent[];
@@ -70,6 +81,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   } else {
     account = given ?? (await loadDemoAccount());
   }
+  const dialects = new DialectSet(
+    parseDialects([
+      ...(account.dialects ?? []),
+      ...(typeof options.dialects === 'string' ? options.dialects.split(',') : (options.dialects ?? [])),
+    ]),
+  );
   const store = new AccountStore(account);
   const writer = options.dataFile ? new AccountFileWriter(options.dataFile, () => store.account) : null;
   if (writer && seedDataFile) await writer.save();
@@ -83,6 +100,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     writer,
     stats,
     faultLog,
+    dialects,
+    now: options.now ?? (() => new Date()),
     onRequest: options.onRequest,
   });
   const host = options.host ?? '127.0.0.1';
@@ -104,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     username: credential.username,
     token: credential.token,
     settings: { ...store.account.settings },
+    dialects: dialects.names,
     stats: () => structuredClone(stats),
     faultLog: () => structuredClone(faultLog),
     account: () => store.snapshot(),

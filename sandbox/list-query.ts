@@ -7,6 +7,7 @@
 import type { StoredCaseRequest } from './account-schema.ts';
 import { isIsoDate, timestampBound } from './dates.ts';
 import { readId } from './scalars.ts';
+import type { TextFilterMatch } from './route-types.ts';
 import { WriteProblems } from './write-problems.ts';
 
 export const DEFAULT_PER_PAGE = 25;
@@ -58,12 +59,15 @@ const TEXT_FILTERS = [
 
 export type ParsedListQuery = { ok: true; query: ListQuery } | { ok: false; problems: WriteProblems };
 
-export function parseListQuery(params: URLSearchParams): ParsedListQuery {
+export function parseListQuery(
+  params: URLSearchParams,
+  textFilter: TextFilterMatch = 'exact',
+): ParsedListQuery {
   const problems = new WriteProblems();
   const predicates: Predicate[] = [];
   for (const [name, read] of Object.entries(ID_FILTERS)) {
     const raw = params.get(name);
-    if (raw === null || raw === '') continue;
+    if (raw === null || raw === '' || (textFilter === 'ignored' && name === 'id')) continue;
     const wanted = readId(raw);
     if (wanted === undefined) problems.add(name, `must be a positive integer id; got "${raw}"`);
     else predicates.push((record) => read(record) === wanted);
@@ -95,8 +99,13 @@ export function parseListQuery(params: URLSearchParams): ParsedListQuery {
   }
   for (const name of TEXT_FILTERS) {
     const raw = params.get(name);
-    if (raw === null || raw === '') continue;
-    predicates.push((record) => record[name] === raw);
+    if (raw === null || raw === '' || textFilter === 'ignored') continue;
+    const wanted = raw.toLowerCase();
+    predicates.push(
+      textFilter === 'contains'
+        ? (record) => (record[name] ?? '').toLowerCase().includes(wanted)
+        : (record) => record[name] === raw,
+    );
   }
   const page = readPositive(params, 'page', 1, problems);
   const perPage = Math.min(MAX_PER_PAGE, readPositive(params, 'per_page', DEFAULT_PER_PAGE, problems));

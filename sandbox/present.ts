@@ -18,7 +18,7 @@ export function presentRecord(
   return copy;
 }
 
-function flattenEntry(entry: StoredCustomField, account: AccountFile): StoredCustomField {
+export function flattenEntry(entry: StoredCustomField, account: AccountFile): StoredCustomField {
   if (typeof entry.value !== 'object') return entry;
   const tag = account.fields.find((field) => field.id === entry.id)?.field_type_tag;
   const parts = entry.value;

@@ -9,12 +9,27 @@ export interface RouteRequest {
   path: string;
   params: URLSearchParams;
   readBody: () => Promise<{ ok: true; text: string } | { ok: false; answer: JsonAnswer }>;
+  /** How text filters match (a dialect may loosen them); default exact, as the sandbox assumes. */
+  textFilter?: TextFilterMatch;
+}
+
+/** `contains`: case-insensitive substring (SQL `LIKE '%x%'`); `ignored`: the filter has no effect. */
+export type TextFilterMatch = 'exact' | 'contains' | 'ignored';
+
+/** What a list answer held, for dialects that add paging metadata. */
+export interface ListMeta {
+  total: number;
+  page: number;
+  perPage: number;
+  pageCount: number;
 }
 
 export interface RouteResult {
   answer: JsonAnswer;
   /** A create or update was stored: the server persists it before answering (or dropping). */
   committed: boolean;
+  /** For list answers: the whole listing's size and the page given. */
+  meta?: ListMeta;
 }
 
 export function reply(status: number, body: unknown, committed = false): RouteResult {

@@ -4,7 +4,7 @@
  */
 import { caseRequestById, createCaseRequest, listCaseRequests } from './case-request-routes.ts';
 import { isTruthy } from './list-query.ts';
-import { listReference, REFERENCE_PATHS } from './reference-routes.ts';
+import { listReference, referenceKindAt } from './reference-routes.ts';
 import {
   API_PREFIX,
   methodNotAllowed,
@@ -54,10 +54,10 @@ export async function route(
     return field ? reply(200, structuredClone(field)) : notFound(`No field with id ${fieldMatch[1]}.`);
   }
 
-  const reference = REFERENCE_PATHS[path];
-  if (reference) {
+  const kind = referenceKindAt(path, store.account);
+  if (kind) {
     if (method !== 'GET') return methodNotAllowed(method, path, 'GET');
-    return { answer: listReference(reference(store.account), params, path === 'fields'), committed: false };
+    return { ...listReference(store.account[kind], params, kind === 'fields'), committed: false };
   }
   return notFound(`No such endpoint: ${method} ${API_PREFIX}/${path}`);
 }

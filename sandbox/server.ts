@@ -1,11 +1,13 @@
 /**
  * The HTTP server: each request passes the rate limit, then the fault plan (latency, injected 429/5xx),
  * then auth, then its route; a committed write is persisted before it is answered, and a drop-after-commit
- * fault destroys the socket after that instead of answering.
+ * fault destroys the socket after that instead of answering. Dialects (sandbox/dialects/) change the
+ * request before its route and every answer just before it is sent, injected faults' answers included.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from './auth.ts';
+import type { DialectRequest, DialectSet } from './dialects/index.ts';
 import type { FaultPlan } from './faults.ts';
 import { readBody, sendJson, type JsonAnswer } from './http-io.ts';
 import type { AccountFileWriter } from './persist.ts';
@@ -21,6 +23,9 @@ export interface ServerParts {
   writer: AccountFileWriter | null;
   stats: SandboxStats;
   faultLog: FaultEvent[];
+  dialects: DialectSet;
+  /** The server's clock (tests may fix it, so that timestamps repeat). */
+  now: () => Date;
   onRequest?: ((entry: RequestLogEntry) => void) | undefined;
 }
 
@@ -42,10 +47,15 @@ export function createSandboxServer(parts: ServerParts): Server {
     handle(parts, request, response).catch((error: unknown) => {
       // A bug or a failed --data write: answer 500 rather than hang the client.
       if (!response.headersSent) {
-        answer(parts, response, {
-          status: 500,
-          body: { message: `Sandbox internal error: ${(error as Error).message}` },
-        });
+        answer(
+          parts,
+          response,
+          parts.dialects.answer(
+            { status: 500, body: { message: `Sandbox internal error: ${(error as Error).message}` } },
+            bareRequest(request),
+            parts.store.account,
+          ),
+        );
       } else {
         response.destroy();
       }
@@ -104,11 +114,12 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
   if (draw?.errorStatus) {
     stats.faults.error5xx += 1;
     logFault('error5xx', draw.errorStatus);
-    return answer(parts, response, {
+    const fault: JsonAnswer = {
       status: draw.errorStatus,
       body: { message: `Server error (injected ${draw.errorStatus} fault).` },
       headers: draw.errorStatus === 503 ? { 'Retry-After': '1' } : {},
-    });
+    };
+    return answer(parts, response, parts.dialects.answer(fault, bareRequest(request), parts.store.account));
   }
 
   const auth = authenticate(request.headers.authorization, parts.store.account.credentials);
@@ -132,11 +143,10 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     });
   }
   const path = url.pathname.slice(API_PREFIX.length).replace(/^\/+|\/+$/g, '');
-  const result = await route(
-    { method, path, params: url.searchParams, readBody: () => readBody(request) },
-    parts.store,
-    () => new Date(),
-  );
+  const spoken: DialectRequest = { method, path, params: url.searchParams, textFilter: 'exact' };
+  const early = parts.dialects.request(spoken, parts.store.account);
+  if (early) return answer(parts, response, parts.dialects.answer(early, spoken, parts.store.account));
+  const result = await route({ ...spoken, readBody: () => readBody(request) }, parts.store, parts.now);
   if (result.committed) {
     stats.writesCommitted += 1;
     await parts.writer?.save();
@@ -147,5 +157,12 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
       return;
     }
   }
-  answer(parts, response, result.answer);
+  answer(parts, response, parts.dialects.answer(result.answer, spoken, parts.store.account, result.meta));
+}
+
+/** For answers given before a request is routed (faults, internal errors): only its method and path. */
+function bareRequest(request: IncomingMessage): DialectRequest {
+  const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+  const path = url.pathname.slice(API_PREFIX.length).replace(/^\/+|\/+$/g, '');
+  return { method: request.method ?? 'GET', path, params: url.searchParams, textFilter: 'exact' };
 }

@@ -16,7 +16,7 @@ import {
 } from '../../core/index.ts';
 import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { parseCommandLine } from '../command-line.ts';
+import { parseCommandLine, type FlagValues } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
@@ -75,7 +75,9 @@ export const command: CliCommand = {
     const now = new Date();
     buildExportFilters({ ...raw, case_region: undefined }, { now });
     const ratePerSecond = rateFlag(values.rate);
-    const connection = await openRequiredConnection('export', values as ConnectionFlags, io.env);
+    const connection = await openRequiredConnection('export', values as ConnectionFlags, io.env, '', {
+      cwd: io.cwd,
+    });
     const started = Date.now();
     try {
       const status = new ProgressLine(io);
@@ -84,6 +86,7 @@ export const command: CliCommand = {
         ratePerSecond,
         signal: io.signal,
         onEvent: (event) => status.event(event),
+        warn: (line) => io.stderr.write(`export: note: ${line}\n`),
       });
       const filters = buildExportFilters(raw, { now, reference });
       const path = resolve(io.cwd, out);
@@ -133,7 +136,7 @@ export const command: CliCommand = {
   },
 };
 
-function parseFlags(argv: string[]): Record<string, string | boolean | undefined> {
+function parseFlags(argv: string[]): FlagValues {
   return parseCommandLine(
     'export',
     argv,

@@ -139,7 +139,9 @@ export const command: CliCommand = {
     });
     const fileHash = await hashFile(path);
 
-    const connection = await openRequiredConnection('import', flags, io.env, ' to rehearse');
+    const connection = await openRequiredConnection('import', flags, io.env, ' to rehearse', {
+      cwd: io.cwd,
+    });
     const counters = { requests: 0, retries: 0 };
     try {
       const onEvent = (event: ApiEvent) => {
@@ -155,6 +157,7 @@ export const command: CliCommand = {
           pacerSignal: io.hardSignal,
           onEvent,
           signal: io.hardSignal,
+          warn: (line) => io.stderr.write(`import: note: ${line}\n`),
         });
       } catch (error) {
         return exitForAccountFailure(

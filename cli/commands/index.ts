@@ -11,4 +11,5 @@ export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = 
   export: () => import('./export.ts'),
   import: () => import('./import.ts'),
   demo: () => import('./demo.ts'),
+  check: () => import('./check.ts'),
 };

@@ -63,12 +63,16 @@ export const command: CliCommand = {
       sampleRows.push(row);
       if (sampleRows.length >= SAMPLE_ROWS) break;
     }
-    const connection = await openConnection(flags, io.env);
+    const connection = await openConnection(flags, io.env, { cwd: io.cwd });
     let reference: AccountReference | undefined;
     try {
       if (connection) {
         try {
-          ({ reference } = await openAccountSession(connection, { ratePerSecond, signal: io.signal }));
+          ({ reference } = await openAccountSession(connection, {
+            ratePerSecond,
+            signal: io.signal,
+            warn: (line) => io.stderr.write(`map: note: ${line}\n`),
+          }));
         } catch (error) {
           return exitForAccountFailure(
             io,

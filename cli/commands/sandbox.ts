@@ -1,5 +1,5 @@
 /**
- * `trackops-bulk sandbox [--port N] [--data FILE] [--rate R] [--faults SPEC]` (CONTRACTS section 1):
+ * `trackops-bulk sandbox [--port N] [--data FILE] [--rate R] [--faults SPEC] [--dialect NAMES]` (CONTRACTS section 1):
  * serves the local Trackops-compatible API until SIGINT/SIGTERM. Its first line is the one documented
  * place a token is printed: the sandbox's own demo token, never a customer's.
  */
@@ -11,8 +11,19 @@ import type { RequestLogEntry } from '../../sandbox/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { resetSandboxData, sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
+import { DIALECTS } from '../../sandbox/dialects/index.ts';
 
-const usage = `Usage: trackops-bulk sandbox [--port N] [--data FILE] [--rate R] [--faults SPEC]
+/** The dialect names, wrapped under the option's description. */
+const DIALECT_NAMES = DIALECTS.map((dialect) => dialect.name)
+  .reduce<string[]>((lines, name) => {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + name.length < 76) lines[lines.length - 1] = `${last}, ${name}`;
+    else lines.push(name);
+    return lines;
+  }, [])
+  .join(',\n                 ');
+
+const usage = `Usage: trackops-bulk sandbox [--port N] [--data FILE] [--rate R] [--faults SPEC] [--dialect NAMES]
 
 Runs a local Trackops-compatible API (case requests, reference data, fields) on 127.0.0.1 until stopped
 with Ctrl-C. The first line printed is
@@ -24,6 +35,9 @@ with Ctrl-C. The first line printed is
   --rate R       rate limit, e.g. 10/s or 600/min (default 50/s); over it the answer is 429 + Retry-After
   --faults SPEC  inject faults, e.g. latency=20-150ms,error5xx=0.05,throttle=0.05,drop-after-commit=0.05,seed=7
                  (each part optional; rates are probabilities per request; same seed, same faults)
+  --dialect NAMES answer in variations of the unpublished half of the API, comma-separated, e.g.
+                 cap-25,wrapped-records,put-204 (combine with --faults; sandbox/README.md lists them all):
+                 ${DIALECT_NAMES}
 
 trackops-bulk sandbox --reset [--sandbox-data FILE]
   deletes the account that --sandbox keeps between commands (in your data folder, or FILE, or
@@ -44,6 +58,7 @@ export const command: CliCommand = {
           faults: { type: 'string' },
           reset: { type: 'boolean' },
           'sandbox-data': { type: 'string' },
+          dialect: { type: 'string', multiple: true },
         },
         strict: true,
         allowPositionals: false,
@@ -81,6 +96,7 @@ export const command: CliCommand = {
         ...(values.data ? { dataFile: resolve(io.cwd, values.data) } : {}),
         ...(values.rate ? { rate: values.rate } : {}),
         ...(values.faults ? { faults: values.faults } : {}),
+        ...(values.dialect ? { dialects: values.dialect.flatMap((names) => names.split(',')) } : {}),
         // A request log helps someone watching a terminal; piped output stays just the first line.
         ...(io.stderr.isTTY
           ? {

@@ -90,7 +90,7 @@ export const command: CliCommand = {
       ...(flags.delimiter ? { delimiter: unescapeDelimiter(flags.delimiter) } : {}),
       signal: io.signal,
     });
-    const connection = await openConnection(flags, io.env);
+    const connection = await openConnection(flags, io.env, { cwd: io.cwd });
     try {
       let account: AccountSession | null = null;
       if (connection) {
@@ -241,12 +241,16 @@ function print(
     if (shown.length === SHOWN_PROBLEMS) lines.push(`  … (first ${SHOWN_PROBLEMS} shown).${more}`);
   }
   if (skipped?.length) {
-    // Connected, only the two account settings remain, and they are assumptions, not skipped checks.
+    // Connected, the two account settings are assumptions, not skipped checks; anything else is what
+    // the account did not give (a reference list it lacks, choices it did not spell out).
+    const onlySettings = skipped.every((check) => check.startsWith('"Require Client'));
     lines.push(
       '',
-      connectedTo
-        ? 'Assumed about this account (the API cannot read these settings; pass --require-client-address / --require-client-phone if they are on):'
-        : 'Skipped without a connection to the account (connect with --sandbox or --url/--user/--token):',
+      connectedTo && !onlySettings
+        ? 'Not checked, or assumed, for this account (what it did not answer, and the settings the API cannot read):'
+        : connectedTo
+          ? 'Assumed about this account (the API cannot read these settings; pass --require-client-address / --require-client-phone if they are on):'
+          : 'Skipped without a connection to the account (connect with --sandbox or --url/--user/--token):',
     );
     for (const check of skipped) lines.push(`  - ${check}`);
   }

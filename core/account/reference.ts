@@ -47,9 +47,21 @@ export interface FieldDef extends NamedRef {
   subject_type_id?: number | null;
   choices?: string[];
   is_required?: boolean;
+  /**
+   * How `choices` were read (api/read-fields.ts), when not as the list of strings API-NOTES assumes:
+   * `labels` when they came as objects and their labels were taken (a guess: the label is what is sent);
+   * `unreadable` for a SELECT/RADIO whose choices could not be read (any value is then accepted, and
+   * the dry run says it could not check).
+   */
+  choicesRead?: 'labels' | 'unreadable';
 }
 
 export interface AccountReference {
+  /**
+   * Lists that could not be read (404, an answer that is not a list), with the reason in words: only
+   * the checks that need one are turned off (API-NOTES Tolerance: "Reference paths").
+   */
+  unavailable?: Partial<Record<ReferenceKind, string>>;
   case_types: CaseType[];
   case_regions: CaseRegion[];
   case_services: NamedRef[];
@@ -59,6 +71,17 @@ export interface AccountReference {
   subject_types: SubjectType[];
   fields: FieldDef[];
 }
+
+/** Every reference list the client reads, each from its own path (api/client.ts). */
+export type ReferenceKind =
+  | 'case_types'
+  | 'case_regions'
+  | 'case_services'
+  | 'case_flags'
+  | 'referral_sources'
+  | 'company_locations'
+  | 'subject_types'
+  | 'fields';
 
 /** The lookup names a mapping column may use (CONTRACTS section 2). */
 export const LOOKUP_KINDS = [

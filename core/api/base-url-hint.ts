@@ -4,6 +4,8 @@
  * A real server answers such a mistake with a bare 404 (only our sandbox explains it), so the hint is
  * ours: when the base has no path at all, and when the first request of a connection is answered 404.
  */
+import type { AccountReference, ReferenceKind } from '../account/reference.ts';
+import { DEFAULT_REFERENCE_PATHS } from './client.ts';
 import { NotFoundError } from './errors.ts';
 
 const API_PATH = '/api/v1';
@@ -41,4 +43,21 @@ export function withApiBaseHint(error: unknown, baseUrl: string): unknown {
     ...(error.status !== undefined ? { status: error.status } : {}),
     cause: error,
   });
+}
+
+/**
+ * Every reference list answered 404: one missing list is an account that differs (its checks are
+ * turned off, API-NOTES Tolerance), but all of them missing is a wrong address. An error with the hint
+ * when the base does not end in /api/v1, else one that says nothing answered there; null otherwise.
+ */
+export function wrongAddressError(reference: AccountReference, baseUrl: string): NotFoundError | null {
+  const kinds = Object.keys(DEFAULT_REFERENCE_PATHS) as ReferenceKind[];
+  const reasons = reference.unavailable ?? {};
+  if (!kinds.every((kind) => /\b404\b/.test(reasons[kind] ?? ''))) return null;
+  const hint = apiBaseHint(baseUrl);
+  return new NotFoundError(
+    'api_not_found',
+    `${baseUrl} answered 404 (not found) to every reference list (${kinds.map((kind) => DEFAULT_REFERENCE_PATHS[kind]).join(', ')}): ${hint ?? 'check the address, and run trackops-bulk check'}`,
+    { method: 'GET', path: DEFAULT_REFERENCE_PATHS.case_types, status: 404 },
+  );
 }

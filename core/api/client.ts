@@ -3,12 +3,14 @@
  * Basic auth as Trackops does it, JSON bodies nested under `casefile_request`, every request paced by
  * the connection's pacer, answers read tolerantly (API-NOTES "Assumed" shapes), failures as typed errors.
  */
-import type { AccountReference } from '../account/reference.ts';
+import type { ReferenceKind } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
-import { BadResponseError } from './errors.ts';
-import { createHttp, type ApiEvent, type Http, type WriteHttpAnswer } from './http.ts';
-import { emptyReference, toCaseRequestRecord, toRecordCount, toReferenceItem } from './normalize.ts';
+import { BadResponseError, NotFoundError, ValidationError } from './errors.ts';
+import { createHttp, type ApiEvent, type WriteHttpAnswer } from './http.ts';
+import { emptyReference, readCaseRequest, toFieldDef, toRecordCount, toReferenceItem } from './normalize.ts';
+import { unwrapList, unwrapRecord } from './read-shapes.ts';
+import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
 
 export type { ApiEvent } from './http.ts';
@@ -23,7 +25,7 @@ export interface ApiOptions {
 }
 
 /** API-NOTES "Assumed" reference paths, relative to the base URL; each overridable per connection. */
-export const DEFAULT_REFERENCE_PATHS: Record<keyof AccountReference, string> = {
+export const DEFAULT_REFERENCE_PATHS: Record<ReferenceKind, string> = {
   case_types: 'case/types',
   case_regions: 'case/regions',
   case_services: 'case/services',
@@ -33,6 +35,21 @@ export const DEFAULT_REFERENCE_PATHS: Record<keyof AccountReference, string> = {
   subject_types: 'subject/types',
   fields: 'fields',
 };
+
+/**
+ * The order the lists are read in: the longest usually first (an account has more fields than
+ * regions), so that what its pages show about the server's page size spares the others a request.
+ */
+export const READ_ORDER: ReferenceKind[] = [
+  'fields',
+  'case_types',
+  'case_regions',
+  'case_services',
+  'case_flags',
+  'referral_sources',
+  'company_locations',
+  'subject_types',
+];
 
 /** API-NOTES "Assumed": maximum per_page. A page shorter than per_page is the last (Known). */
 export const MAX_PER_PAGE = 100;
@@ -45,13 +62,16 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     ...options,
   });
   const referencePaths = { ...DEFAULT_REFERENCE_PATHS, ...settings.referencePaths };
+  // A page size found by `check` (a profile): asked for at once instead of a larger one the server cuts.
+  const pageSize = newPageSizeMemory(settings.pageSize ?? null);
+  const pageOf = (perPage: number) => (pageSize.known ? Math.min(perPage, pageSize.known) : perPage);
 
   return {
     async listCaseRequests(filters, page, signal) {
       const query = queryString({
         ...filters,
         page: page.page,
-        per_page: page.perPage,
+        per_page: pageOf(page.perPage),
         dir: page.dir ?? 'asc',
       });
       const path = `case/requests?${query}`;
@@ -59,11 +79,15 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       return recordsOf(raw, 'GET', path);
     },
     async countCaseRequests(filters, perPage, signal) {
-      const path = `case/requests?${queryString({ ...filters, per_page: perPage, mode: 'count' })}`;
+      const asked = pageOf(perPage);
+      const path = `case/requests?${queryString({ ...filters, per_page: asked, mode: 'count' })}`;
       const raw = await http.call('GET', path, undefined, signal);
-      const count = toRecordCount(raw);
-      if (!count) throw badBody('GET', path, raw, 'a {"record_count", "page_count"} object');
-      return count;
+      const count = toRecordCount(raw, asked);
+      if (count) return count;
+      const why = unwrapList(raw)
+        ? 'it answered a list instead: the server seems not to support mode=count, so no listing can be checked for completeness'
+        : 'expected {"record_count": N, "page_count": M}';
+      throw badBody('GET', path, raw, `a count of case requests (${why})`);
     },
     async getCaseRequest(id, signal) {
       const path = `case/requests/${encodeURIComponent(String(id))}`;
@@ -78,50 +102,66 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     },
     async getReference(signal) {
       const reference = emptyReference();
-      for (const key of Object.keys(DEFAULT_REFERENCE_PATHS) as (keyof AccountReference)[]) {
-        const items = await listAll(http, referencePaths[key], signal);
-        (reference[key] as unknown[]) = items;
+      const unavailable: Partial<Record<ReferenceKind, string>> = {};
+      for (const kind of READ_ORDER) {
+        const basePath = referencePaths[kind];
+        if (basePath === null) {
+          unavailable[kind] = 'this account does not serve it (recorded by trackops-bulk check)';
+          continue;
+        }
+        const path = basePath.replace(/^\/+/, '');
+        try {
+          const { items } = await readReferencePages(
+            (page, perPage) =>
+              http.call('GET', `${path}?${queryString({ page, per_page: perPage })}`, undefined, signal),
+            MAX_PER_PAGE,
+            pageSize,
+            (raw) => badBody('GET', path, raw, 'a list'),
+            (item) => unwrapRecord(item)?.value.id,
+          );
+          const read = kind === 'fields' ? items.map(toFieldDef) : items.map(toReferenceItem);
+          (reference[kind] as unknown[]) = read.filter((item) => item !== null);
+        } catch (error) {
+          // API-NOTES Tolerance: any one path may be missing on a real account; lose only the checks
+          // that need it. Credentials, network and server trouble still stop the run.
+          if (
+            !(error instanceof NotFoundError) &&
+            !(error instanceof BadResponseError) &&
+            !(error instanceof ValidationError)
+          )
+            throw error;
+          unavailable[kind] =
+            `GET ${path} ${error instanceof NotFoundError ? 'answered 404 (not found)' : `could not be read: ${error.message}`}`;
+        }
       }
+      if (Object.keys(unavailable).length > 0) reference.unavailable = unavailable;
       return reference;
     },
   };
 }
 
-/** Every page of a reference list, per_page=100, until a short page. */
-async function listAll(http: Http, basePath: string, signal?: AbortSignal): Promise<unknown[]> {
-  const items: unknown[] = [];
-  for (let page = 1; ; page++) {
-    const path = `${basePath.replace(/^\//, '')}?${queryString({ page, per_page: MAX_PER_PAGE })}`;
-    const raw = await http.call('GET', path, undefined, signal);
-    if (!Array.isArray(raw)) throw badBody('GET', path, raw, 'a JSON array');
-    for (const entry of raw) {
-      const item = toReferenceItem(entry);
-      if (item) items.push(item);
-    }
-    if (raw.length < MAX_PER_PAGE) return items;
-  }
-}
-
 function recordsOf(raw: unknown, method: string, path: string): CaseRequestRecord[] {
-  if (!Array.isArray(raw)) throw badBody(method, path, raw, 'a JSON array of case requests');
-  return raw.map((entry) => {
-    const record = toCaseRequestRecord(entry);
-    if (!record) throw badBody(method, path, entry, 'case requests with an id');
-    return record;
+  const list = unwrapList(raw);
+  if (!list)
+    throw badBody(method, path, raw, 'a list of case requests (a JSON array, bare or under one key)');
+  return list.value.map((entry) => {
+    const read = readCaseRequest(entry);
+    if ('unreadable' in read) throw badBody(method, path, entry, `case requests: ${read.unreadable}`);
+    return read.record;
   });
 }
 
 /** A 2xx to a write is a write that happened: an unreadable body only means the record is not known. */
 function writeAnswerOf(answer: WriteHttpAnswer): WriteAnswer {
-  const record = toCaseRequestRecord(answer.body);
-  if (record) return { status: answer.status, record };
+  const read = readCaseRequest(answer.body);
+  if ('record' in read) return { status: answer.status, record: read.record };
   return { status: answer.status, record: null, unreadable: answer.text || '(no body)' };
 }
 
 function recordOf(raw: unknown, method: string, path: string): CaseRequestRecord {
-  const record = toCaseRequestRecord(raw);
-  if (!record) throw badBody(method, path, raw, 'a case request with an id');
-  return record;
+  const read = readCaseRequest(raw);
+  if ('unreadable' in read) throw badBody(method, path, raw, `a case request: ${read.unreadable}`);
+  return read.record;
 }
 
 function badBody(method: string, path: string, raw: unknown, expected: string): BadResponseError {

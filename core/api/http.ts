@@ -9,6 +9,7 @@
 import { sleep } from '../pace/sleep.ts';
 import ky, { type KyInstance } from 'ky';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
+import { fieldErrorsOf, messageOf, textOfBody } from './error-bodies.ts';
 import {
   ApiError,
   AuthError,
@@ -156,7 +157,7 @@ export function createHttp(options: HttpOptions): Http {
       const answer = await exchange(method, path, body, signal);
       if (answer.body === undefined) {
         throw new BadResponseError(
-          `${method} ${path} answered ${answer.status} with a body that is not JSON: ${answer.text}`,
+          `${method} ${path} answered ${answer.status} with a body that is not JSON: ${textOfBody(answer.text) || '(no body)'}`,
           { method, path, status: answer.status },
           answer.text,
         );
@@ -172,7 +173,10 @@ function interpret(response: Response, text: string, context: ApiErrorContext): 
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
   if (response.ok) return { status, body: parsed, text: shown(text) };
-  const apiMessage = messageOf(parsed) ?? (text.trim() ? shown(text) : response.statusText);
+  // API-NOTES Tolerance: a gateway's 5xx may be an HTML page: shown as its title, briefly.
+  const apiMessage =
+    messageOf(parsed) ??
+    (text.trim() ? shown(parsed === undefined ? textOfBody(text) : text) : response.statusText);
   if (status === 401) {
     return fail(
       new AuthError(
@@ -193,13 +197,16 @@ function interpret(response: Response, text: string, context: ApiErrorContext): 
   }
   if (status === 404)
     return fail(new NotFoundError('api_not_found', `${where}: not found (404). ${apiMessage}`, context));
-  if (status === 422) {
+  if (status === 422 || status === 400) {
+    // API-NOTES Tolerance: a refusal of the data may be 422 or 400, its errors flat, nested or a list.
+    // Either is definite: the request was answered and not carried out, so it is never retried.
+    const fieldErrors = fieldErrorsOf(parsed);
+    const detail = Object.entries(fieldErrors)
+      .map(([path, messages]) => `${path}: ${messages.join('; ')}`)
+      .join(' | ');
+    const said = detail && !apiMessage.includes(detail) ? `${apiMessage} (${shown(detail)})` : apiMessage;
     return fail(
-      new ValidationError(
-        `${where}: the API refused the data (422): ${apiMessage}`,
-        context,
-        fieldErrorsOf(parsed),
-      ),
+      new ValidationError(`${where}: the API refused the data (${status}): ${said}`, context, fieldErrors),
     );
   }
   const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
@@ -270,21 +277,6 @@ function retryAfterSeconds(header: string | null): number | undefined {
   if (Number.isFinite(seconds) && seconds >= 0) return Math.max(1, Math.ceil(seconds));
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(1, Math.ceil((date - Date.now()) / 1000));
-}
-
-function fieldErrorsOf(parsed: unknown): Record<string, string[]> {
-  const errors = (parsed as { errors?: unknown })?.errors;
-  const result: Record<string, string[]> = {};
-  if (typeof errors !== 'object' || errors === null) return result;
-  for (const [path, messages] of Object.entries(errors)) {
-    result[path] = Array.isArray(messages) ? messages.map(String) : [String(messages)];
-  }
-  return result;
-}
-
-function messageOf(parsed: unknown): string | undefined {
-  const message = (parsed as { message?: unknown })?.message;
-  return typeof message === 'string' && message.trim() ? message : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -30,6 +30,8 @@ export interface ListAllOptions {
   /** Page size to ask for; default LIST_PAGE_SIZE. */
   perPage?: number;
   dir?: 'asc' | 'desc';
+  /** The server's count for these filters when the caller has just asked it (spares a request). */
+  knownCount?: number;
   /** Called once the count is known, and after every page. */
   onProgress?: (progress: ListingProgress) => void;
 }
@@ -57,7 +59,8 @@ export async function* listEveryCaseRequest(
 ): AsyncGenerator<CaseRequestRecord[]> {
   const asked = options.perPage ?? LIST_PAGE_SIZE;
   const dir = options.dir ?? 'asc';
-  const { record_count: expected } = await api.countCaseRequests(filters, asked, options.signal);
+  const expected =
+    options.knownCount ?? (await api.countCaseRequests(filters, asked, options.signal)).record_count;
   const seen = new Set<number>();
   const progress: ListingProgress = { expected, received: 0, pages: 0, pageSize: asked };
   options.onProgress?.({ ...progress });

@@ -1,10 +1,27 @@
 /**
- * Tolerant reading of what the API answers (API-NOTES "Assumed" record shape): numbers sent as strings
- * become numbers, composite custom-field values sent as JSON strings become objects, missing keys are
- * fine and unknown keys are kept as they came.
+ * Tolerant reading of what the API answers (API-NOTES "Assumed" record shape, and its Tolerance list):
+ * a record bare or under one wrapper key; numbers and booleans sent as strings become numbers and
+ * booleans; dates written with a midnight time become `YYYY-MM-DD`; timestamps with a zone become UTC
+ * `YYYY-MM-DD HH:MM:SS`; composite custom-field values sent as JSON strings become objects;
+ * `custom_fields` and `subjects` sent as objects keyed by id become lists; missing keys are fine and
+ * unknown keys are kept as they came. What cannot be read is named, never guessed.
  */
-import type { AccountReference, FieldDef, NamedRef } from '../account/reference.ts';
+import type { AccountReference, FieldDef } from '../account/reference.ts';
 import type { CaseRequestRecord, CustomFieldEntry, RecordCount, SubjectRecord } from './types.ts';
+import { unwrapCount, unwrapRecord } from './read-shapes.ts';
+import {
+  isMidnightDate,
+  isObject,
+  parseJsonArray,
+  parseJsonObject,
+  toBoolean,
+  toDateOrKeep,
+  toIdList,
+  toNumberOrKeep,
+  toUtcTimestampOrKeep,
+} from './read-values.ts';
+
+export { toReferenceItem, toFieldDef } from './read-fields.ts';
 
 const NUMBER_KEYS = [
   'id',
@@ -22,11 +39,21 @@ const NUMBER_KEYS = [
 ] as const;
 
 const LIST_KEYS = ['case_services_list', 'case_flags_list'] as const;
+const DATE_KEYS = ['created_on', 'due_on'] as const;
+const TIMESTAMP_KEYS = ['created_at', 'updated_at'] as const;
 
-/** Returns null when `raw` is not an object with an id: the caller reports the body as it came. */
+export type RecordRead = { record: CaseRequestRecord } | { unreadable: string };
+
+/** Returns null when `raw` is not a record with an id: the caller reports the body as it came. */
 export function toCaseRequestRecord(raw: unknown): CaseRequestRecord | null {
-  const source = unwrap(raw);
-  if (!isObject(source)) return null;
+  const read = readCaseRequest(raw);
+  return 'record' in read ? read.record : null;
+}
+
+/** A record, or in words why it is not one (for a refusal that names what the server did). */
+export function readCaseRequest(raw: unknown): RecordRead {
+  const source = unwrapRecord(raw)?.value;
+  if (!source) return { unreadable: 'not a case request with an id (bare or under one wrapper key)' };
   const record: Record<string, unknown> = { ...source };
   for (const key of NUMBER_KEYS) {
     if (key in record) record[key] = toNumberOrKeep(record[key]);
@@ -34,39 +61,47 @@ export function toCaseRequestRecord(raw: unknown): CaseRequestRecord | null {
   for (const key of LIST_KEYS) {
     if (key in record) record[key] = toIdList(record[key]);
   }
+  for (const key of DATE_KEYS) {
+    if (key in record) record[key] = toDateOrKeep(record[key]);
+  }
+  for (const key of TIMESTAMP_KEYS) {
+    if (key in record) record[key] = toUtcTimestampOrKeep(record[key]);
+  }
   for (const key of ['client', 'contact'] as const) {
     const value = parseJsonObject(record[key]);
     if (value !== undefined) record[key] = value;
   }
-  if ('custom_fields' in record) record.custom_fields = toCustomFields(record.custom_fields);
-  if (Array.isArray(record.subjects)) record.subjects = record.subjects.map(toSubject);
-  if (typeof record.id !== 'number' || !Number.isFinite(record.id)) return null;
-  return record as CaseRequestRecord;
-}
-
-export function toRecordCount(raw: unknown): RecordCount | null {
-  if (!isObject(raw)) return null;
-  const record_count = toNumberOrKeep(raw.record_count);
-  const page_count = toNumberOrKeep(raw.page_count);
-  if (typeof record_count !== 'number' || typeof page_count !== 'number') return null;
-  return { record_count, page_count };
-}
-
-/** A reference list item: `id` and `name` relied on, the rest kept (numbers as strings tolerated). */
-export function toReferenceItem(raw: unknown): (NamedRef & Record<string, unknown>) | null {
-  if (!isObject(raw)) return null;
-  const item: Record<string, unknown> = { ...raw, id: toNumberOrKeep(raw.id) };
-  if (typeof item.id !== 'number') return null;
-  item.name = raw.name === undefined || raw.name === null ? '' : String(raw.name);
-  if ('field_ids' in item) item.field_ids = toIdList(item.field_ids);
-  if ('subject_type_id' in item) item.subject_type_id = toNumberOrKeep(item.subject_type_id);
-  if ('choices' in item && typeof item.choices === 'string') {
-    item.choices =
-      parseJsonArray(item.choices) ?? item.choices.split(/\r?\n|,/).map((choice) => choice.trim());
+  if (typeof record.id !== 'number' || !Number.isFinite(record.id))
+    return { unreadable: `its id ${JSON.stringify(source.id)} is not a number` };
+  const where = `case request ${String(record.id)}`;
+  if ('custom_fields' in record) {
+    const fields = toCustomFields(record.custom_fields);
+    if (!fields) return { unreadable: `${where}: custom_fields ${describe(record.custom_fields)}` };
+    record.custom_fields = fields;
   }
-  if ('is_required' in item) item.is_required = toBoolean(item.is_required);
-  if ('is_default' in item) item.is_default = toBoolean(item.is_default);
-  return item as NamedRef & Record<string, unknown>;
+  if ('subjects' in record) {
+    const subjects = toCollection(record.subjects, 'id');
+    if (!subjects) return { unreadable: `${where}: subjects ${describe(record.subjects)}` };
+    const read: unknown[] = [];
+    for (const [index, subject] of subjects.entries()) {
+      const one = toSubject(subject);
+      if (typeof one === 'string') return { unreadable: `${where}: subject ${index + 1} ${one}` };
+      read.push(one);
+    }
+    record.subjects = read;
+  }
+  return { record: record as CaseRequestRecord };
+}
+
+/**
+ * `mode=count`, bare or wrapped; `page_count` derived from the page size asked when the server leaves
+ * it out (it only sizes a progress bar: completeness is checked against `record_count`).
+ */
+export function toRecordCount(raw: unknown, perPage = 100): RecordCount | null {
+  const count = unwrapCount(raw)?.value;
+  if (!count) return null;
+  const page_count = count.page_count ?? Math.ceil(count.record_count / Math.max(1, perPage));
+  return { record_count: count.record_count, page_count };
 }
 
 export function emptyReference(): AccountReference {
@@ -82,8 +117,8 @@ export function emptyReference(): AccountReference {
   };
 }
 
-function toSubject(raw: unknown): unknown {
-  if (!isObject(raw)) return raw;
+function toSubject(raw: unknown): SubjectRecord | string {
+  if (!isObject(raw)) return `is not an object: ${shown(raw)}`;
   const subject: Record<string, unknown> = { ...raw };
   for (const key of ['id', 'subject_type_id'] as const) {
     if (key in subject) subject[key] = toNumberOrKeep(subject[key]);
@@ -91,75 +126,59 @@ function toSubject(raw: unknown): unknown {
   for (const key of ['is_primary', 'is_pinned'] as const) {
     if (key in subject) subject[key] = toBoolean(subject[key]);
   }
-  if ('custom_fields' in subject) subject.custom_fields = toCustomFields(subject.custom_fields);
+  if ('custom_fields' in subject) {
+    const fields = toCustomFields(subject.custom_fields);
+    if (!fields) return `has custom_fields ${describe(subject.custom_fields)}`;
+    subject.custom_fields = fields;
+  }
   return subject as unknown as SubjectRecord;
 }
 
-function toCustomFields(raw: unknown): unknown {
-  const list = typeof raw === 'string' ? parseJsonArray(raw) : raw;
-  if (!Array.isArray(list)) return raw;
-  return list.map((entry): unknown => {
-    if (!isObject(entry)) return entry;
-    const parsed = parseJsonObject(entry.value);
+/**
+ * Custom-field values: a list of `{id, value}` (API-NOTES Known), a JSON string of one, or an object
+ * keyed by field id whose values are `{id?, value}` entries or the values themselves. Null is none.
+ */
+function toCustomFields(raw: unknown): CustomFieldEntry[] | null {
+  const list = toCollection(raw, 'value');
+  if (!list) return null;
+  return list.map((entry) => {
+    const value = parseJsonObject(entry.value) ?? entry.value;
     return {
       ...entry,
       id: toNumberOrKeep(entry.id),
-      value: parsed ?? entry.value,
+      value: isMidnightDate(value) ? toDateOrKeep(value) : value,
     } as CustomFieldEntry;
   });
 }
 
-/** Some APIs wrap a single record (`{"casefile_request": {...}}`); accept that as well as the bare record. */
-function unwrap(raw: unknown): unknown {
-  if (isObject(raw) && !('id' in raw)) {
-    for (const key of ['casefile_request', 'case_request', 'data']) {
-      if (isObject(raw[key])) return raw[key];
-    }
+/**
+ * A collection as a list of objects: a list as it is; an object keyed by id as its entries, the key
+ * becoming `id` when the entry has none. `entryKey` says what an entry object holds (`value` for
+ * custom fields, `id` for subjects); a keyed value without it is the value itself (`{"12": "High"}`).
+ */
+function toCollection(raw: unknown, entryKey: 'value' | 'id'): Record<string, unknown>[] | null {
+  if (raw === null || raw === undefined || raw === '') return [];
+  const parsed = typeof raw === 'string' ? (parseJsonArray(raw) ?? parseJsonObject(raw)) : raw;
+  if (Array.isArray(parsed)) {
+    return parsed.every(isObject) ? parsed : null;
   }
-  return raw;
-}
-
-function toNumberOrKeep(value: unknown): unknown {
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
-    return Number(value);
-  return value;
-}
-
-function toIdList(value: unknown): unknown {
-  if (typeof value === 'string') {
-    const parsed = parseJsonArray(value);
-    const items = parsed ?? value.split(',').filter((piece) => piece.trim() !== '');
-    return items.map(toNumberOrKeep);
+  if (!isObject(parsed)) return null;
+  const entries: Record<string, unknown>[] = [];
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!/^\d+$/.test(key)) return null;
+    if (isObject(value) && entryKey in value) entries.push({ id: Number(key), ...value });
+    else if (entryKey === 'value') entries.push({ id: Number(key), value });
+    else if (isObject(value)) entries.push({ id: Number(key), ...value });
+    else return null;
   }
-  return Array.isArray(value) ? value.map(toNumberOrKeep) : value;
+  return entries;
 }
 
-function toBoolean(value: unknown): unknown {
-  if (value === 1 || value === '1' || value === 'true') return true;
-  if (value === 0 || value === '0' || value === 'false' || value === '') return false;
-  return value;
+function describe(value: unknown): string {
+  return `is neither a list nor an object keyed by id: ${shown(value)}`;
 }
 
-function parseJsonObject(value: unknown): Record<string, unknown> | undefined {
-  if (typeof value !== 'string' || !value.trimStart().startsWith('{')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseJsonArray(value: string): unknown[] | undefined {
-  if (!value.trimStart().startsWith('[')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

@@ -3,7 +3,7 @@
  * types follow the seed's create and update tables; the record type is API-NOTES' *assumed* GET shape,
  * so every field but `id` is optional and readers must tolerate strings for numbers and unknown keys.
  */
-import type { AccountReference, AccountSettings } from '../account/reference.ts';
+import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
 
 export interface ClientObject {
   name?: string;
@@ -178,8 +178,13 @@ export interface ConnectionSettings {
   token: string;
   /** Account rules the API cannot read (API-NOTES "Assumed"). */
   settings?: Partial<AccountSettings>;
-  /** Reference-data paths relative to baseUrl, when an account differs from the assumed ones. */
-  referencePaths?: Partial<Record<keyof AccountReference, string>>;
+  /**
+   * Reference-data paths relative to baseUrl, when an account differs from the assumed ones; null for
+   * a list the account does not serve (found by `trackops-bulk check`): not asked, its checks off.
+   */
+  referencePaths?: Partial<Record<ReferenceKind, string | null>>;
+  /** The largest page the server gives (found by `check`): asked for at once rather than a larger one. */
+  pageSize?: number;
 }
 
 /**

@@ -1,19 +1,25 @@
 /**
  * What identifies a create among the account's requests when its answer was lost: the fields a person
  * would compare, read the same way from the body we sent and from the record the API returns. Fields the
- * API might reformat (numbers, lists, custom values) are left out; ids and texts are enough to tell rows
- * of one file apart, and the journal's claimed ids settle rows that are identical.
+ * API might reformat beyond recognition (lists, custom values) are left out; ids and texts are enough to
+ * tell rows of one file apart, and the journal's claimed ids settle rows that are identical.
+ *
+ * Values are compared normalised (API-NOTES Tolerance: a server may write `2024-01-02 00:00:00` for the
+ * date we sent as `2024-01-02`, `"3"` for 3, and trim or re-space text): dates to the day, numbers as
+ * numbers, white space collapsed, letters in one case. Fingerprints are written with a version prefix
+ * (`n1:`); a journal written before that holds bare ones, compared as they were made (raw text), so a
+ * resumed old journal still finds what it was looking for.
  */
 import { sha256 } from './journal.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
 
 type Source = Partial<CaseRequestCreateBody> | CaseRequestUpdateBody | CaseRequestRecord;
 
-const SCALARS = [
-  'case_type_id',
-  'case_region_id',
-  'created_on',
-  'due_on',
+const NORMALISED = 'n1:';
+
+const IDS = ['case_type_id', 'case_region_id'] as const;
+const DATES = ['created_on', 'due_on'] as const;
+const TEXTS = [
   'reference_value_1',
   'reference_value_2',
   'reference_value_3',
@@ -21,21 +27,73 @@ const SCALARS = [
   'notes',
 ] as const;
 
+/** The fingerprint written into a journal's intent (normalised values, versioned). */
 export function fingerprintOf(source: Source): string {
   const record = source as Record<string, unknown>;
   const client = (record.client ?? {}) as Record<string, unknown>;
   const contact = (record.contact ?? {}) as Record<string, unknown>;
   const parts = [
-    ...SCALARS.map((key) => text(record[key])),
-    text(client.name),
-    text(contact.email).toLowerCase(),
-    text(contact.first_name),
-    text(contact.last_name),
+    ...IDS.map((key) => numberText(record[key])),
+    ...DATES.map((key) => dayText(record[key])),
+    ...TEXTS.map((key) => plainText(record[key])),
+    plainText(client.name),
+    plainText(contact.email),
+    plainText(contact.first_name),
+    plainText(contact.last_name),
+  ];
+  return NORMALISED + sha256(JSON.stringify(parts)).slice(0, 32);
+}
+
+/** Whether a record returned by the API is the create an intent's fingerprint describes. */
+export function fingerprintMatches(record: CaseRequestRecord, fingerprint: string): boolean {
+  if (fingerprint.startsWith(NORMALISED)) return fingerprintOf(record) === fingerprint;
+  return legacyFingerprintOf(record) === fingerprint;
+}
+
+/** The fingerprint of journals written before normalisation: raw text of the same fields, in this order. */
+export function legacyFingerprintOf(source: Source): string {
+  const record = source as Record<string, unknown>;
+  const client = (record.client ?? {}) as Record<string, unknown>;
+  const contact = (record.contact ?? {}) as Record<string, unknown>;
+  const keys = [
+    'case_type_id',
+    'case_region_id',
+    'created_on',
+    'due_on',
+    'reference_value_1',
+    'reference_value_2',
+    'reference_value_3',
+    'case_location',
+    'notes',
+  ];
+  const parts = [
+    ...keys.map((key) => rawText(record[key])),
+    rawText(client.name),
+    rawText(contact.email).toLowerCase(),
+    rawText(contact.first_name),
+    rawText(contact.last_name),
   ];
   return sha256(JSON.stringify(parts)).slice(0, 32);
 }
 
-function text(value: unknown): string {
+function rawText(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value).trim();
+}
+
+/** White space collapsed, one case: "  Check  gym\nvisits " and "check gym visits" are one text. */
+function plainText(value: unknown): string {
+  return rawText(value).replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** 3, "3" and "3.0" are one number. */
+function numberText(value: unknown): string {
+  const text = rawText(value);
+  return text !== '' && Number.isFinite(Number(text)) ? String(Number(text)) : plainText(text);
+}
+
+/** A date to the day: "2024-01-02", "2024-01-02 00:00:00" and "2024-01-02T00:00:00-07:00" are one day. */
+function dayText(value: unknown): string {
+  const text = rawText(value);
+  return /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0] ?? plainText(text);
 }

@@ -1,13 +1,16 @@
 /**
- * Reconciling a create whose answer was lost (a dropped connection, a timeout, a 5xx): before sending it
- * again, look for it. Lists requests created since the attempt (minus a margin for clock skew between us
- * and the server; API-NOTES Known: timestamps are UTC), narrowed by the row's match key or reference value
- * when it has one, and compares content fingerprints. Ids already claimed by other rows of this run are
- * not candidates, so two identical rows never claim one request.
+ * Reconciling a create whose answer was lost (a dropped connection, a timeout, a 5xx) or could not be
+ * read: before sending it again, look for it. Lists requests created since the attempt (minus a margin
+ * for clock skew between us and the server; API-NOTES Known: timestamps are UTC), narrowed by the row's
+ * match key or reference value when it has one, and compares content fingerprints with values
+ * normalised (fingerprint.ts). The listing is complete only at the server's own count (list-all.ts), and
+ * a record whose own `created_at` is older than the window is never a candidate, whatever a server's
+ * filter let through. Ids already claimed by other rows of this run are not candidates either, so two
+ * identical rows never claim one request.
  */
+import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
-import { MAX_PER_PAGE } from '../api/client.ts';
-import { fingerprintOf } from './fingerprint.ts';
+import { fingerprintMatches } from './fingerprint.ts';
 import type { IntentLine } from './journal.ts';
 
 /** Seconds before the attempt still searched: generous, as the server's clock may differ from ours. */
@@ -19,20 +22,29 @@ export async function findLostCreate(
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
 ): Promise<CaseRequestRecord | null> {
-  const since = new Date(Date.parse(intent.at) - RECONCILE_MARGIN_SECONDS * 1000);
-  const filters: CaseRequestFilters = { created_from_system: utcTimestamp(since) };
+  const since = utcTimestamp(new Date(Date.parse(intent.at) - RECONCILE_MARGIN_SECONDS * 1000));
+  const filters: CaseRequestFilters = { created_from_system: since };
   if (intent.lookup) (filters as Record<string, string>)[intent.lookup.filter] = intent.lookup.value;
-  for (let page = 1; ; page++) {
-    const records = await api.listCaseRequests(filters, { page, perPage: MAX_PER_PAGE, dir: 'asc' }, signal);
-    const found = records.find(
-      (record) => !claimedIds.has(record.id) && fingerprintOf(record) === intent.fingerprint,
+  const fingerprint = intent.fingerprint;
+  if (!fingerprint) return null;
+  for await (const page of listEveryCaseRequest(api, filters, signal ? { signal } : {})) {
+    const found = page.find(
+      (record) =>
+        !claimedIds.has(record.id) && createdSince(record, since) && fingerprintMatches(record, fingerprint),
     );
     if (found) return found;
-    if (records.length < MAX_PER_PAGE) return null;
   }
+  return null;
 }
 
 /** "YYYY-MM-DD HH:MM:SS" in UTC, as the API writes its system timestamps. */
 export function utcTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** False only when the record says it was created before `since` (normalize.ts reads it as UTC text). */
+function createdSince(record: CaseRequestRecord, since: string): boolean {
+  const created = record.created_at;
+  if (typeof created !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(created)) return true;
+  return created >= since;
 }

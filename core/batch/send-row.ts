@@ -28,6 +28,7 @@ import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
 import { mappingTargetOf } from './api-paths.ts';
+import { findExactMatches, keyEquals } from '../api/find-exact.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
@@ -96,7 +97,13 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
   } else {
     filters[key] = value;
   }
-  const found = await context.api.listCaseRequests(filters, { page: 1, perPage: 2 }, context.hardSignal);
+  // A filter may match loosely or not at all (API-NOTES Tolerance): only an exact match is a target.
+  const { records: found } = await findExactMatches(
+    context.api,
+    filters,
+    (record) => keyEquals(record[key], value),
+    context.hardSignal,
+  );
   if (found.length === 1) return { id: found[0]!.id };
   if (found.length > 1) {
     return refusal(

@@ -18,7 +18,15 @@ import {
   tagOf,
   textWidth,
 } from './field-columns.ts';
-import { fieldValue, subjectInGroup, toDateCell, toNumberOrNull, toText } from './record-values.ts';
+import {
+  compositeValue,
+  fieldValue,
+  subjectInGroup,
+  toDateCell,
+  toNumberOrNull,
+  toText,
+} from './record-values.ts';
+import { BadResponseError } from '../api/errors.ts';
 import { subjectGroupsFor } from './subject-groups.ts';
 import { CLIENT_PARTS, CONTACT_PARTS } from '../mapping/targets.ts';
 import type { ColumnKind, ExportCell, ExportColumn, ExportStats, SubjectGroup } from './types.ts';
@@ -109,7 +117,12 @@ function fieldColumns(
         kind: 'text' as const,
         editable,
         width: textWidth(header, 'text'),
-        value: (r: CaseRequestRecord) => partCell(fieldsOf(r), field.id, part),
+        value: (r: CaseRequestRecord) => {
+          const raw = fieldValue(fieldsOf(r), field.id);
+          if (typeof raw === 'string' && raw.trim() !== '' && !compositeValue(raw))
+            throw flattenedComposite(field, tag, r, raw);
+          return partCell(fieldsOf(r), field.id, part);
+        },
       };
     });
   }
@@ -125,4 +138,23 @@ function fieldColumns(
       value: (r) => scalarFieldCell(tag, fieldValue(fieldsOf(r), field.id), false),
     },
   ];
+}
+
+/**
+ * A NAME/ADDRESS value the server sent as one line of text although the export asked for parts
+ * (API-NOTES Known: `expand_field_values=1` is honoured by "some" endpoints). A round-trip file must
+ * hold the parts the update will send; splitting "Mary Ann Smith" would be a guess. So the export
+ * stops and says what the server did, rather than write empty or guessed parts.
+ */
+function flattenedComposite(field: FieldDef, tag: string, record: CaseRequestRecord, raw: string): Error {
+  const which =
+    typeof record.case_request_number === 'string' ? record.case_request_number : `request ${record.id}`;
+  const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
+  return new BadResponseError(
+    `Trackops sent the ${tag} field "${field.name}" (${field.id}) of ${which} as one line of text ('${shown}') ` +
+      'although the export asked for its parts (expand_field_values=1). A round-trip file cannot split it back ' +
+      'into parts safely, so none was written; export with --columns report, which shows such values whole.',
+    { method: 'GET', path: 'case/requests' },
+    shown,
+  );
 }

@@ -13,6 +13,7 @@
  * the API merge custom fields by id). Columns the update cannot change (case type, region, budgets,
  * subjects, keys) make the row invalid when edited, so an edit is never silently dropped.
  */
+import { findExactMatches } from '../api/find-exact.ts';
 import type { AccountReference, FieldDef } from '../account/reference.ts';
 import type {
   CaseRequestFilters,
@@ -85,7 +86,7 @@ export interface RoundTripImport {
   summary(): RoundTripSummary;
 }
 
-type RoundTripApi = Pick<TrackopsApi, 'listCaseRequests' | 'getReference'>;
+type RoundTripApi = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'getReference'>;
 
 /** Whether a workbook is a round-trip export (reads the file once). */
 export async function isRoundTripWorkbook(source: ByteSource, signal?: AbortSignal): Promise<boolean> {
@@ -391,7 +392,8 @@ async function rowOutcome(
 /**
  * The request as Trackops has it now, or null when it is gone. Read through the list endpoint with an
  * `id` filter rather than GET by id, because only the list is documented to expand composite values
- * (expand_field_values), and the comparison needs them as parts.
+ * (expand_field_values), and the comparison needs them as parts. The id is checked on what comes back:
+ * a server that ignores the filter must not make another request look like this one (find-exact.ts).
  */
 async function currentRecord(
   api: RoundTripApi,
@@ -399,8 +401,8 @@ async function currentRecord(
   signal?: AbortSignal,
 ): Promise<CaseRequestRecord | null> {
   const query: CaseRequestFilters = { id, ...EXPAND_FIELD_VALUES };
-  const found = await api.listCaseRequests(query, { page: 1, perPage: 1 }, signal);
-  return found.find((record) => Number(record.id) === id) ?? null;
+  const found = await findExactMatches(api, query, (record) => Number(record.id) === id, signal);
+  return found.records[0] ?? null;
 }
 
 /** Whether every changed cell already equals what the request holds now (same columns, same canonical text). */

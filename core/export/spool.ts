@@ -1,7 +1,9 @@
 /**
- * The export's first pass: page through the list endpoint (`mode=count` first for a progress total,
- * then pages of 100, the assumed maximum) while counting what the columns must make room for (subject
- * slots, custom fields, case types); the second pass replays the records in order.
+ * The export's first pass: page through the list endpoint (`mode=count` first, then pages of 100, the
+ * assumed maximum, or of whatever size the server really gives) while counting what the columns must
+ * make room for (subject slots, custom fields, case types); the second pass replays the records in
+ * order. The listing is complete only at the server's own count (api/list-all.ts): an export that
+ * comes up short fails with a message saying so, never a short file.
  *
  * The first records stay in memory, up to a budget in JSON bytes (estimated from the first page). What
  * does not fit goes to a temporary folder, deleted when the export ends, so memory stays bounded however
@@ -17,6 +19,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { CsvRowSpool, type CsvTailChunk } from './csv-row-spool.ts';
 import { addToStats } from './record-values.ts';
@@ -61,8 +64,6 @@ export async function spoolRecords(options: {
 }): Promise<Spool> {
   const { api, filters, signal } = options;
   const budget = options.inMemoryBytes ?? IN_MEMORY_BUDGET;
-  const count = await api.countCaseRequests(filters, EXPORT_PAGE_SIZE, signal);
-  options.onCount?.(count.record_count);
   // API-NOTES Known: without expand_field_values=1 composite values (NAME, ADDRESS) may come back
   // flattened to one string, which cannot be split into the parts the columns need. Not a filter of
   // the seed, so it rides along with the filters (the client passes unknown keys through).
@@ -79,13 +80,18 @@ export async function spoolRecords(options: {
     if (dir) await rm(dir, { recursive: true, force: true });
   };
   try {
-    for (let page = 1; ; page++) {
+    let counted = false;
+    const listing = listEveryCaseRequest(api, expanded, {
+      perPage: EXPORT_PAGE_SIZE,
+      dir: 'asc',
+      ...(signal ? { signal } : {}),
+      onProgress: (progress) => {
+        if (!counted) options.onCount?.(progress.expected);
+        counted = true;
+      },
+    });
+    for await (const records of listing) {
       signal?.throwIfAborted();
-      const records = await api.listCaseRequests(
-        expanded,
-        { page, perPage: EXPORT_PAGE_SIZE, dir: 'asc' },
-        signal,
-      );
       heldLimit ??= recordsWithin(budget, records);
       for (const record of records) {
         const grew = addToStats(stats, record);
@@ -103,7 +109,6 @@ export async function spoolRecords(options: {
         }
       }
       options.onRecords?.(stats.records);
-      if (records.length < EXPORT_PAGE_SIZE) break;
     }
     await recordFile?.close();
     await rowSpool?.finish();

@@ -61,6 +61,9 @@ export const PROBLEM_WORDING = {
   lookup_not_found: (p) => `${p.kind} ${q(p.value)} is not one of: ${list(p.names)}`,
   lookup_ambiguous: (p) =>
     `${p.kind} ${q(p.value)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
+  lookup_unavailable: (p) =>
+    `${p.kind} ${q(p.value)} cannot be looked up: ${p.reason}; give the id instead, or say where the account ` +
+    `serves its ${String(p.list).replace(/_/g, ' ')} (--reference-path ${p.list}=PATH)`,
   id_not_found: (p) => `${p.label} ${q(p.value)} is not the id of one of the account's ${p.kind}`,
   unknown_field: (p) => `${p.target}: the account has no custom field ${p.fieldId}; fix the mapping`,
   field_not_for_case: (p) =>

@@ -69,7 +69,9 @@ export function attachField(
   }
   plan.field = field;
   plan.fieldType = type;
-  if ((type === 'SELECT' || type === 'RADIO') && field.choices) {
+  // A SELECT/RADIO whose choices could not be read (api/read-fields.ts) keeps `choices` null: any value
+  // passes, and the dry run lists the field among the checks it could not make (summary.ts).
+  if ((type === 'SELECT' || type === 'RADIO') && field.choices?.length) {
     plan.choices = new Map(field.choices.map((choice) => [choice.trim().toLowerCase(), choice]));
   }
 }
@@ -100,7 +102,12 @@ export function compileGroups(
     }
     const resolved = subjectTypes.resolve(String(group.subject_type_id));
     if (!resolved.ok) {
-      const names = resolved.code === 'lookup_not_found' ? resolved.names : resolved.matches;
+      const names =
+        resolved.code === 'lookup_not_found'
+          ? resolved.names
+          : resolved.code === 'lookup_ambiguous'
+            ? resolved.matches
+            : [`(the subject types could not be read: ${resolved.reason}; give subject_type_id as an id)`];
       const params = { group: index, value: group.subject_type_id, names };
       compiled.problem = {
         column: label,

@@ -12,7 +12,7 @@ import type { Cell } from '../read/types.ts';
 import type { ImportMode } from './types.ts';
 import { convertCell, type Converted } from './convert-cell.ts';
 import { attachField, compileGroups } from './account-fields.ts';
-import { buildLookupTable, type LookupTable } from './lookups.ts';
+import { buildLookupTable, unavailableLookup, type LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
 
 export interface ValidateOptions {
@@ -77,7 +77,13 @@ export function compileMapping(
   const tableFor = (kind: LookupKind | undefined): LookupTable | null => {
     if (!reference || !kind) return null;
     let table = tables.get(kind);
-    if (!table) tables.set(kind, (table = buildLookupTable(reference[kind] ?? [])));
+    // A list the account could not give (reference.unavailable) resolves ids unchecked and refuses names.
+    const missing = reference.unavailable?.[kind];
+    if (!table)
+      tables.set(
+        kind,
+        (table = missing ? unavailableLookup(kind, missing) : buildLookupTable(reference[kind] ?? [])),
+      );
     return table;
   };
   const fieldsById = new Map((reference?.fields ?? []).map((field) => [field.id, field]));
@@ -126,7 +132,9 @@ export function compileMapping(
       if (typeof compiled === 'string') throw new Error(compiled);
       plan.date = compiled;
     }
-    if (target.kind === 'custom' && reference) attachField(plan, target, fieldsById, groups);
+    // Without the account's field definitions (unavailable) custom fields are checked as offline.
+    if (target.kind === 'custom' && reference && !reference.unavailable?.fields)
+      attachField(plan, target, fieldsById, groups);
     plan.plainText = plainTextKind(plan);
     // Measured per column (docs/benchmarks.md, finding 3): a memo lookup hashes every new cell string,
     // which costs more than taking plain text as it is or one e-mail test.

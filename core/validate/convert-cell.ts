@@ -121,6 +121,12 @@ function toId(plan: ValuePlan, cell: Exclude<Cell, null>, shown?: string): Conve
     if (plan.offline) return UNRESOLVED;
     const result = plan.table!.resolve(text);
     if (result.ok) return ok(result.id);
+    if (result.code === 'lookup_unavailable')
+      return fail(
+        'lookup_unavailable',
+        { kind: plan.label, list: result.list, reason: result.reason },
+        shown,
+      );
     return result.code === 'lookup_not_found'
       ? fail('lookup_not_found', { kind: plan.label, names: result.names }, shown)
       : fail('lookup_ambiguous', { kind: plan.label, matches: result.matches }, shown);

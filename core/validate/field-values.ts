@@ -61,7 +61,8 @@ export function toFieldValue(plan: ValuePlan, cell: Exclude<Cell, null>): Conver
     }
     case 'SELECT':
     case 'RADIO': {
-      const choice = plan.choices?.get(textOf(cell).trim().toLowerCase());
+      if (!plan.choices) return ok(textOf(cell)); // choices unreadable: not checked, and the dry run says so
+      const choice = plan.choices.get(textOf(cell).trim().toLowerCase());
       return choice !== undefined ? ok(choice) : fail('invalid_choice', { choices: field.choices ?? [] });
     }
     case 'YESNO':

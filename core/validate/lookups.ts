@@ -8,7 +8,8 @@ import type { NamedRef } from '../account/reference.ts';
 export type LookupResult =
   | { ok: true; id: number }
   | { ok: false; code: 'lookup_not_found'; names: string[] }
-  | { ok: false; code: 'lookup_ambiguous'; matches: string[] };
+  | { ok: false; code: 'lookup_ambiguous'; matches: string[] }
+  | { ok: false; code: 'lookup_unavailable'; list: string; reason: string };
 
 export interface LookupTable {
   resolve(text: string): LookupResult;
@@ -50,6 +51,21 @@ export function buildLookupTable(records: readonly NamedRef[]): LookupTable {
       if (/^\d+$/.test(text.trim()) && ids.has(Number(text.trim())))
         return { ok: true, id: Number(text.trim()) };
       return { ok: false, code: 'lookup_not_found', names };
+    },
+  };
+}
+
+/**
+ * The table for a reference list the account could not give (API-NOTES Tolerance: lose only the checks
+ * that need it): an id is taken as it is (unchecked, the dry run says so), a name cannot be resolved.
+ */
+export function unavailableLookup(list: string, reason: string): LookupTable {
+  return {
+    names: [],
+    hasId: () => true,
+    resolve(text) {
+      if (/^\d+$/.test(text.trim()) && Number(text.trim()) > 0) return { ok: true, id: Number(text.trim()) };
+      return { ok: false, code: 'lookup_unavailable', list, reason };
     },
   };
 }

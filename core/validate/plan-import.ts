@@ -4,6 +4,11 @@
  * probe depends on how many distinct keys there are: one paged listing of the whole account (indexed by
  * the match key) when that takes fewer requests than one filtered listing per distinct key.
  * Reads only: nothing here writes. Pacing and retries are the API client's.
+ *
+ * Both probes are complete or fail (API-NOTES Tolerance): the account listing pages until the server's
+ * own count (list-all.ts), and a per-key probe trusts a filter only as far as its answer matches the key
+ * exactly (find-exact.ts). A record counts as a match only when its key equals the row's exactly, so a
+ * server whose filter is loose or ignored never makes a wrong "duplicate" or "update" target.
  */
 import type {
   CaseRequestCreateBody,
@@ -11,6 +16,8 @@ import type {
   CaseRequestRecord,
   TrackopsApi,
 } from '../api/types.ts';
+import { findExactMatches, keyEquals } from '../api/find-exact.ts';
+import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { problem } from '../problems/format.ts';
 import type { RowOutcome } from './types.ts';
@@ -135,11 +142,21 @@ async function findExisting(
   stats.requests += 1;
   if (count.page_count < keys.size) {
     stats.strategy = 'listing';
-    for (let page = 1; ; page += 1) {
-      const records = await api.listCaseRequests({}, { page, perPage, dir: 'asc' }, options.signal);
-      stats.requests += 1;
-      for (const record of records) add(record[field], record);
-      if (records.length < perPage) break;
+    let pages = 0;
+    const listing = listEveryCaseRequest(
+      api,
+      {},
+      {
+        perPage,
+        knownCount: count.record_count,
+        onProgress: (progress) => (pages = progress.pages),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+    try {
+      for await (const records of listing) for (const record of records) add(record[field], record);
+    } finally {
+      stats.requests += pages;
     }
     return index;
   }
@@ -147,9 +164,14 @@ async function findExisting(
   for (const key of keys) {
     const filter = filterFor(field, key);
     if (!filter) continue; // an id that is not a number matches nothing
-    const records = await api.listCaseRequests(filter, { page: 1, perPage }, options.signal);
-    stats.requests += 1;
-    for (const record of records) add(record[field], record);
+    const found = await findExactMatches(
+      api,
+      filter,
+      (record) => keyEquals(record[field], key),
+      options.signal,
+    );
+    stats.requests += found.requests;
+    for (const record of found.records) add(record[field], record);
   }
   return index;
 }

@@ -1,3 +1,4 @@
+import { referenceGaps } from '../account/reference-gaps.ts';
 import type { ValidateOptions } from './compile-mapping.ts';
 import type { RowOutcome, ValidationSummary } from './types.ts';
 
@@ -23,6 +24,8 @@ export function skippedChecks(options: ValidateOptions): string[] {
       'Required subject fields were not checked',
     );
   }
+  // Connected, a list the account did not give turns off only the checks that need it.
+  if (options.reference) skipped.push(...referenceGaps(options.reference));
   if (options.settings?.require_client_address === undefined)
     skipped.push(
       '"Require Client Address" is not known for this connection: client address_1 and city were not required',

@@ -26,6 +26,27 @@ const accountSettings = z.strictObject({
   require_client_phone: z.boolean(),
 });
 
+/** Where an account serves a reference list, when not where assumed (API-NOTES "Assumed" paths). */
+export const REFERENCE_LISTS = [
+  'case_types',
+  'case_regions',
+  'case_services',
+  'case_flags',
+  'referral_sources',
+  'company_locations',
+  'subject_types',
+  'fields',
+] as const;
+const referencePaths = z.partialRecord(
+  z.enum(REFERENCE_LISTS),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[\w./-]+$/, 'A path like case/regions'),
+);
+
 export const profileInputSchema = z.strictObject({
   /** Absent: a new profile. */
   id: id.optional(),
@@ -45,6 +66,8 @@ export const profileInputSchema = z.strictObject({
       concurrency: z.number().int().min(1).max(8, 'At most 8 requests at once'),
     })
     .optional(),
+  /** Reference lists the account serves elsewhere (e.g. case_regions: "regions"); absent: as assumed. */
+  referencePaths: referencePaths.optional(),
 });
 
 const runRef = z.strictObject({ runId: id });
@@ -160,6 +183,25 @@ export interface ProfileView {
   settings: { require_client_address: boolean; require_client_phone: boolean };
   /** The pace every request of this profile keeps (import, dry run, export, test connection). */
   pace: { ratePerSecond: number; concurrency: number };
+  /** Reference paths set for this connection (absent: as assumed, or as the last check found). */
+  referencePaths?: Partial<Record<(typeof REFERENCE_LISTS)[number], string>>;
+  /** What the last "Test connection" found (core's read-only check), when there was one. */
+  check?: AccountCheckView;
+}
+
+/** A check's findings as the Connection screen may show them (core/account/check-account.ts). */
+export interface AccountCheckView {
+  checkedAt: string;
+  /** In plain words, each thing that would make an import unsafe; empty when none. */
+  unsafe: string[];
+  findings: {
+    topic: string;
+    assumed: string;
+    found: string;
+    verdict: 'as-assumed' | 'handled' | 'unsafe' | 'unknown';
+  }[];
+  /** What later runs use: lists the account does not serve (null) and the page size it gives. */
+  use: { referencePaths: Partial<Record<string, string | null>>; pageSize: number | null };
 }
 
 export interface ProfilesView {
@@ -173,6 +215,8 @@ export interface ConnectionCheck {
   /** e.g. "Connected to … as …: 4 case types, 12 regions, 87 fields." */
   message: string;
   caseRequestCount: number | null;
+  /** The read-only probe's findings (saved with an account's profile; later runs use them). */
+  check: AccountCheckView;
 }
 
 export interface SheetChoice {

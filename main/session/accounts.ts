@@ -3,7 +3,11 @@
  * (refreshed by "Test connection"). The client itself is core's; this only keeps it.
  */
 import {
+  checkAccount,
+  createPacer,
   withApiBaseHint,
+  wrongAddressError,
+  type AccountCheck,
   type AccountReference,
   type ConnectionSettings,
   type TrackopsApi,
@@ -51,16 +55,38 @@ export class Accounts {
     let reference = this.#references.get(profileId);
     if (!reference) {
       // The first request of a profile: a 404 here most often means a base URL without /api/v1.
-      reference = this.open(profileId).then(({ api, settings }) =>
-        api.getReference().catch((error: unknown) => {
+      reference = this.open(profileId).then(async ({ api, settings }) => {
+        const read = await api.getReference().catch((error: unknown) => {
           throw withApiBaseHint(error, settings.baseUrl);
-        }),
-      );
+        });
+        // 404 on every list is a wrong address, not an account without reference data.
+        const wrongAddress = wrongAddressError(read, settings.baseUrl);
+        if (wrongAddress) throw wrongAddress;
+        return read;
+      });
       this.#references.set(profileId, reference);
       // A failed read is not cached: the next try asks again.
       reference.catch(() => this.#references.delete(profileId));
     }
     return reference;
+  }
+
+  /**
+   * core's read-only probe of the account ("Test connection"), paced like the profile's client. Reads
+   * the profile's settings afresh: an edited profile is checked as it is now.
+   */
+  async check(profileId: string): Promise<{ check: AccountCheck; label: string }> {
+    const { settings, label, pace } = await this.#connections.settingsFor(profileId);
+    // The check probes every path as configured or assumed: a list an earlier check found missing may
+    // have appeared since, so its "not served" finding is not passed on.
+    const paths = Object.fromEntries(
+      Object.entries(settings.referencePaths ?? {}).filter(([, path]) => path !== null),
+    );
+    const check = await checkAccount(
+      { ...settings, referencePaths: paths },
+      { pacer: createPacer({ ratePerSecond: pace.ratePerSecond, concurrency: 1 }) },
+    );
+    return { check, label };
   }
 
   /** A profile was edited or re-tested: forget its client and cached reference data. */

@@ -3,7 +3,7 @@
  * credentials come from the running sandbox; an account's token from the vault. Nothing here is
  * returned over the bridge.
  */
-import type { ConnectionSettings } from '../../core/index.ts';
+import { profileConnectionSettings, type ConnectionSettings } from '../../core/index.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import {
   paceOf,
@@ -23,6 +23,10 @@ export class Connections {
   }
 
   async settingsFor(profileId: string): Promise<{ settings: ConnectionSettings; label: string; pace: Pace }> {
+    // What the last "Test connection" found (reference paths, page size) replaces the guesses; paths
+    // the user set on the profile win over both.
+    const check = await this.#profiles.checkOf(profileId);
+    const found = check ? profileConnectionSettings(check) : {};
     if (profileId === SANDBOX_PROFILE_ID) {
       return {
         pace: SANDBOX_PACE,
@@ -31,13 +35,21 @@ export class Connections {
           user: this.#sandbox.username,
           token: this.#sandbox.token,
           settings: this.#sandbox.settings,
+          ...found,
         },
         label: `built-in sandbox at ${this.#sandbox.baseUrl}`,
       };
     }
     const { profile, token } = await this.#profiles.credentials(profileId);
     return {
-      settings: { baseUrl: profile.baseUrl, user: profile.user, token, settings: profile.settings },
+      settings: {
+        baseUrl: profile.baseUrl,
+        user: profile.user,
+        token,
+        settings: profile.settings,
+        ...found,
+        referencePaths: { ...found.referencePaths, ...profile.referencePaths },
+      },
       label: `${profile.baseUrl} as ${profile.user}`,
       pace: paceOf(profile),
     };

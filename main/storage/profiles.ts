@@ -7,8 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ProfileView, ProfilesView } from '../bridge/contract.ts';
-import { apiBaseHint, hasNoPath } from '../../core/index.ts';
+import { apiBaseHint, hasNoPath, parseAccountProfile, type AccountProfile } from '../../core/index.ts';
+import {
+  REFERENCE_LISTS,
+  type AccountCheckView,
+  type ProfileView,
+  type ProfilesView,
+} from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import type { TokenVault } from './token-vault.ts';
@@ -35,6 +40,10 @@ const storedProfile = z.object({
   settings: z.object({ require_client_address: z.boolean(), require_client_phone: z.boolean() }),
   // Absent in files written before profiles had a pace: ACCOUNT_PACE.
   pace: z.object({ ratePerSecond: z.number(), concurrency: z.number().int() }).optional(),
+  /** Reference lists the account serves elsewhere, as the user set them (win over a check's findings). */
+  referencePaths: z.partialRecord(z.enum(REFERENCE_LISTS), z.string()).optional(),
+  /** The last "Test connection" (core's AccountProfile, versioned; read with parseAccountProfile). */
+  check: z.unknown().optional(),
 });
 type StoredProfile = z.infer<typeof storedProfile>;
 const profilesFile = z.object({
@@ -52,6 +61,7 @@ export interface ProfileInput {
   token?: string;
   settings: { require_client_address: boolean; require_client_phone: boolean };
   pace?: Pace;
+  referencePaths?: Partial<Record<(typeof REFERENCE_LISTS)[number], string>>;
 }
 
 export interface SandboxDescription {
@@ -65,6 +75,8 @@ export class ProfileStore {
   readonly #vault: TokenVault;
   readonly #sandbox: () => SandboxDescription;
   #memory: ProfilesFile = { version: 1, activeId: SANDBOX_PROFILE_ID, profiles: [] };
+  /** The built-in sandbox's last check: kept for the session only (its profile is not stored). */
+  #sandboxCheck: AccountProfile | null = null;
 
   /** `dataDir` null keeps profiles in memory (browser mode without --data-dir). */
   constructor(dataDir: string | null, vault: TokenVault, sandbox: () => SandboxDescription) {
@@ -86,14 +98,17 @@ export class ProfileStore {
         hasToken: true,
         settings: sandbox.settings,
         pace: SANDBOX_PACE,
+        ...(this.#sandboxCheck ? { check: checkView(this.#sandboxCheck) } : {}),
       },
     ];
-    for (const profile of file.profiles) {
+    for (const { check, ...profile } of file.profiles) {
+      const found = readCheck(check);
       views.push({
         ...profile,
         kind: 'account',
         hasToken: (await this.#vault.get(profile.id)) !== null,
         pace: paceOf(profile),
+        ...(found ? { check: checkView(found) } : {}),
       });
     }
     const activeId = views.some((view) => view.id === file.activeId) ? file.activeId : SANDBOX_PROFILE_ID;
@@ -123,6 +138,11 @@ export class ProfileStore {
       user: input.user.trim(),
       settings: input.settings,
       ...(input.pace ? { pace: input.pace } : existing?.pace ? { pace: existing.pace } : {}),
+      ...(input.referencePaths && Object.keys(input.referencePaths).length
+        ? { referencePaths: input.referencePaths }
+        : {}),
+      // A check describes one account: kept while the profile still points at it.
+      ...(existing?.check !== undefined && existing.baseUrl === baseUrl ? { check: existing.check } : {}),
     };
     if (token !== '') await this.#vault.set(profile.id, token);
     const profiles = existing
@@ -153,6 +173,25 @@ export class ProfileStore {
     }
     await this.#write({ ...file, activeId: id });
     return this.list();
+  }
+
+  /** Saves what "Test connection" found, so later runs of this connection use it. */
+  async saveCheck(id: string, check: AccountProfile): Promise<void> {
+    if (id === SANDBOX_PROFILE_ID) {
+      this.#sandboxCheck = check;
+      return;
+    }
+    const file = await this.#read();
+    if (!file.profiles.some((profile) => profile.id === id))
+      throw new BridgeFailure('not_found', 'That connection profile no longer exists; pick another one.');
+    const profiles = file.profiles.map((profile) => (profile.id === id ? { ...profile, check } : profile));
+    await this.#write({ ...file, profiles });
+  }
+
+  /** The last check of a profile, if it had one that can still be read. */
+  async checkOf(id: string): Promise<AccountProfile | null> {
+    if (id === SANDBOX_PROFILE_ID) return this.#sandboxCheck;
+    return readCheck((await this.#read()).profiles.find((profile) => profile.id === id)?.check);
   }
 
   /** The stored profile and its token, for main's own use (never returned over the bridge). */
@@ -221,4 +260,19 @@ export function checkAccountUrl(raw: string): string {
       `'${raw}' is the account's address, not its API: ${apiBaseHint(url.toString())}.`,
     );
   return url.toString().replace(/\/+$/, '');
+}
+
+/** A stored check, or null when there is none or it cannot be read (then the profile works as unchecked). */
+function readCheck(raw: unknown): AccountProfile | null {
+  if (raw === undefined) return null;
+  try {
+    return parseAccountProfile(raw, 'the saved check');
+  } catch {
+    return null;
+  }
+}
+
+function checkView(profile: AccountProfile): AccountCheckView {
+  const { checkedAt, unsafe, findings, use } = profile.check;
+  return { checkedAt, unsafe, findings, use };
 }

@@ -76,7 +76,7 @@ describe('round-trip XLSX read straight back', () => {
           };
           const plan = (await prepareRoundTripImport(
             fileSource(out),
-            { listCaseRequests: unused, getReference: unused },
+            { listCaseRequests: unused, countCaseRequests: unused, getReference: unused },
             { reference: account },
           ))!;
           const outcomes: RowOutcome[] = [];

@@ -1,0 +1,57 @@
+/**
+ * What a connected dry run could not check because the account did not give it (API-NOTES Tolerance:
+ * "Reference paths: any one may be missing on a real account; lose only the checks that need it"), and
+ * where the tool read the account's answers by a guess. In words a clerk can act on; the dry-run report
+ * lists them in `skippedChecks`, the CLI and the app show them.
+ */
+import type { AccountReference, FieldDef, ReferenceKind } from './reference.ts';
+
+/** The checks each list makes possible, as the sentence's second half. */
+const CHECKS_LOST: Record<ReferenceKind, string> = {
+  case_types:
+    'case type names cannot be resolved (rows giving names are refused), case type ids and the custom fields each case type enables were not checked',
+  case_regions:
+    'region names cannot be resolved (rows giving names are refused) and region ids were not checked',
+  case_services:
+    'service names cannot be resolved (rows giving names are refused) and service ids were not checked',
+  case_flags: 'flag names cannot be resolved (rows giving names are refused) and flag ids were not checked',
+  referral_sources:
+    'referral source names cannot be resolved (rows giving names are refused) and referral source ids were not checked',
+  company_locations:
+    'company location names cannot be resolved (rows giving names are refused) and company location ids were not checked',
+  subject_types:
+    'subject types given by name cannot be resolved, and which fields belong to each subject type was not checked',
+  fields:
+    'custom fields were not checked against the account (that they exist, their use, type and choices), nor were required subject fields',
+};
+
+const LISTED = 8;
+
+export function referenceGaps(reference: AccountReference): string[] {
+  const gaps: string[] = [];
+  for (const [kind, reason] of Object.entries(reference.unavailable ?? {}) as [ReferenceKind, string][]) {
+    gaps.push(
+      `The account's ${kind.replace(/_/g, ' ')} could not be read (${reason}): ${CHECKS_LOST[kind]}. ` +
+        `If the account serves them elsewhere, give --reference-path ${kind}=PATH (or run trackops-bulk check)`,
+    );
+  }
+  const unreadable = reference.fields.filter((field) => field.choicesRead === 'unreadable');
+  if (unreadable.length > 0)
+    gaps.push(
+      `The choices of ${names(unreadable)} could not be read from the account: any value was accepted for ` +
+        'them here (Trackops checks them when the row is sent)',
+    );
+  const labels = reference.fields.filter((field) => field.choicesRead === 'labels');
+  if (labels.length > 0)
+    gaps.push(
+      `The choices of ${names(labels)} came as objects, not words: a guess was made that their labels are ` +
+        'the values to send (trackops-bulk check shows what the account answers)',
+    );
+  return gaps;
+}
+
+function names(fields: FieldDef[]): string {
+  const shown = fields.slice(0, LISTED).map((field) => `"${field.name}" (${field.id})`);
+  const more = fields.length > LISTED ? ` and ${fields.length - LISTED} more` : '';
+  return `${shown.join(', ')}${more}`;
+}

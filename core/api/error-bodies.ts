@@ -1,0 +1,129 @@
+/**
+ * What an error answer says, read whatever its shape (API-NOTES Tolerance, "Errors": "`422` or `400`
+ * with errors flat, nested, or as a list of `{field, message}`; HTML bodies on gateways' `5xx`. Show
+ * them flattened and readable"). Field errors come out keyed by parameter path (`client.country`,
+ * `subjects.0.custom_fields.2`) with plain-text messages, never `[object Object]`.
+ */
+import { isObject } from './read-values.ts';
+
+const PATH_KEYS = ['field', 'path', 'param', 'parameter', 'name', 'property', 'attribute', 'key', 'loc'];
+const MESSAGE_KEYS = ['message', 'msg', 'error', 'detail', 'description', 'reason', 'title'];
+
+/** Field errors by parameter path. Empty when the body names none (the message then says it all). */
+export function fieldErrorsOf(parsed: unknown): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  const add = (path: string, message: string) => {
+    if (message.trim() === '') return;
+    // PHP and Rack name nested parameters `client[country]`, `subjects[0][custom_fields][2]`.
+    const dotted = path.replace(/\[([^\]]+)\]/g, '.$1').replace(/^\./, '');
+    (result[dotted || '(body)'] ??= []).push(message.trim());
+  };
+  const container = errorsContainer(parsed);
+  if (container !== undefined) collect(container, '', add);
+  return result;
+}
+
+/** The body's own summary message, if it has one in words. */
+export function messageOf(parsed: unknown): string | undefined {
+  if (typeof parsed === 'string' && parsed.trim()) return parsed.trim();
+  if (!isObject(parsed)) return undefined;
+  for (const key of MESSAGE_KEYS) {
+    const value = parsed[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (isObject(value)) {
+      const inner = messageOf(value);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A body that is not JSON, as a line of text: an HTML page (a gateway's 502) becomes its title or its
+ * visible words; anything else as it came. The caller shortens it.
+ */
+export function textOfBody(text: string): string {
+  if (!/^\s*</.test(text)) return text.trim();
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1];
+  const words = (title ?? heading ?? text)
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${words || 'an empty page'} (an HTML page, not the API's JSON)`;
+}
+
+/** `errors` (Laravel, Rails), or `error.errors` / `error.fields` / `error.details`, or a bare list. */
+function errorsContainer(parsed: unknown): unknown {
+  if (Array.isArray(parsed)) return parsed;
+  if (!isObject(parsed)) return undefined;
+  for (const key of ['errors', 'fields', 'details', 'validation_errors', 'validationErrors']) {
+    if (parsed[key] !== undefined && parsed[key] !== null) return parsed[key];
+  }
+  if (isObject(parsed.error)) return errorsContainer(parsed.error);
+  return undefined;
+}
+
+function collect(value: unknown, path: string, add: (path: string, message: string) => void): void {
+  if (value === null || value === undefined) return;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    add(path, String(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      if (isObject(item) && pathOf(item) !== undefined) {
+        // A list of {field, message}: the entry names its own path.
+        const own = pathOf(item)!;
+        collect(messageOrRest(item), join(path, own), add);
+      } else if (isObject(item) || Array.isArray(item)) {
+        collect(item, join(path, String(index)), add);
+      } else {
+        collect(item, path, add);
+      }
+    });
+    return;
+  }
+  if (isObject(value)) {
+    const message = MESSAGE_KEYS.map((key) => value[key]).find((part) => typeof part === 'string');
+    const others = Object.keys(value).filter((key) => !MESSAGE_KEYS.includes(key) && key !== 'code');
+    if (typeof message === 'string' && others.length === 0) {
+      add(path, message);
+      return;
+    }
+    for (const [key, part] of Object.entries(value)) {
+      if (key === 'code') continue;
+      collect(part, MESSAGE_KEYS.includes(key) ? path : join(path, key), add);
+    }
+  }
+}
+
+function pathOf(item: Record<string, unknown>): string | undefined {
+  for (const key of PATH_KEYS) {
+    const value = item[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    // pydantic's `loc: ["body", "client", "country"]`
+    if (key === 'loc' && Array.isArray(value) && value.length > 0)
+      return value.filter((part) => part !== 'body').join('.');
+  }
+  return undefined;
+}
+
+function messageOrRest(item: Record<string, unknown>): unknown {
+  for (const key of MESSAGE_KEYS) {
+    const value = item[key];
+    if (value !== undefined && value !== null) return value;
+  }
+  const rest = { ...item };
+  for (const key of PATH_KEYS) delete rest[key];
+  return rest;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}

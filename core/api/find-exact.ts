@@ -1,0 +1,49 @@
+/**
+ * The case requests whose key equals a value exactly, found through a list filter that the server may
+ * apply loosely (a `LIKE '%x%'`, case-insensitive) or not at all (API-NOTES Tolerance: nothing
+ * published says how a filter matches). A match found by a filter is checked for exact equality
+ * before anyone acts on it, and "none" is only believed from a listing that is evidently complete.
+ *
+ * Cheap in the usual case (one request): the first page is asked with `per_page=2`, a size no server
+ * caps below, so a page shorter than that is the last (API-NOTES Known) and, when everything on it
+ * matches exactly, the filter evidently works. Otherwise (two matches or more, or records that do not
+ * match: a loose filter) the whole filtered listing is read and checked against the server's count.
+ */
+import { listAllCaseRequests } from './list-all.ts';
+import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from './types.ts';
+
+/** Page size of the first probe: small enough that no server caps it, big enough to see "several". */
+export const PROBE_PAGE_SIZE = 2;
+
+export interface ExactMatches {
+  records: CaseRequestRecord[];
+  /** Records the server's filter returned that do not match exactly (0 when the filter is exact). */
+  loose: number;
+  requests: number;
+}
+
+export async function findExactMatches(
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  filters: CaseRequestFilters,
+  matches: (record: CaseRequestRecord) => boolean,
+  signal?: AbortSignal,
+): Promise<ExactMatches> {
+  const first = await api.listCaseRequests(filters, { page: 1, perPage: PROBE_PAGE_SIZE }, signal);
+  const exact = first.filter(matches);
+  if (first.length < PROBE_PAGE_SIZE && exact.length === first.length)
+    return { records: exact, loose: 0, requests: 1 };
+  let pages = 0;
+  const all = await listAllCaseRequests(api, filters, {
+    ...(signal ? { signal } : {}),
+    onProgress: (progress) => (pages = progress.pages),
+  });
+  const requests = 2 + pages; // the probe, the count, the pages
+  const records = all.filter(matches);
+  return { records, loose: all.length - records.length, requests };
+}
+
+/** Exact equality of a key as the server returns it and as the row gives it (white space around ignored). */
+export function keyEquals(value: unknown, wanted: string): boolean {
+  if (value === null || value === undefined) return false;
+  return String(value).trim() === wanted.trim();
+}
