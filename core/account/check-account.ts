@@ -8,6 +8,7 @@
  * what was found; anything that would make an import unsafe is said in plain words.
  */
 import { createHttp, type ApiEvent, type Http } from '../api/http.ts';
+import { withApiBaseHint } from '../api/base-url-hint.ts';
 import { BadResponseError, NotFoundError, ValidationError } from '../api/errors.ts';
 import { DEFAULT_REFERENCE_PATHS, READ_ORDER } from '../api/client.ts';
 import { readCaseRequest, toFieldDef, toRecordCount } from '../api/normalize.ts';
@@ -92,7 +93,10 @@ export async function checkAccount(
   };
 
   // 1. Authentication and the list's shape, from the smallest page there is (a refusal throws AuthError).
-  const first = await get('case/requests?page=1&per_page=1&dir=asc');
+  // A 404 on this first request most often means a base URL without /api/v1: say so (ours, not the server's).
+  const first = await get('case/requests?page=1&per_page=1&dir=asc').catch((error: unknown) => {
+    throw withApiBaseHint(error, settings.baseUrl);
+  });
   add({
     topic: 'Authentication',
     assumed: 'HTTP Basic as NAME/token',
