@@ -7,6 +7,7 @@ import type { AccountReference } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
 import { BadResponseError } from './errors.ts';
+import { displayUrl } from './redact.ts';
 import { createHttp, type ApiEvent, type Http, type WriteHttpAnswer } from './http.ts';
 import { emptyReference, toCaseRequestRecord, toRecordCount, toReferenceItem } from './normalize.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
@@ -150,7 +151,7 @@ function checkedBaseUrl(raw: string): string {
   } catch {
     throw new InputError(
       'bad_url',
-      `API base URL '${raw}' is not a URL; expected e.g. https://acme.viewcases.com/api/v1`,
+      `API base URL ${displayUrl(raw)}; expected e.g. https://acme.viewcases.com/api/v1`,
     );
   }
   const host = url.hostname;
@@ -158,7 +159,7 @@ function checkedBaseUrl(raw: string): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(
       'bad_url',
-      `API base URL '${raw}' must use https:// (plain http:// only to this machine)`,
+      `API base URL '${displayUrl(raw)}' must use https:// (plain http:// only to this machine)`,
     );
   }
   return url.toString().replace(/\/+$/, '') + '/';

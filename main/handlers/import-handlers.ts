@@ -34,15 +34,24 @@ export function importHandlers(deps: {
           'The connection changed since this dry run: go back and run the check again against the connection in use.',
         );
       }
-      const { settings } = await accounts.open(profileId);
-      return imports.start({
-        run,
-        bytes: sources.get(run.sourceId).bytes,
-        settings,
-        ...(limitRows ? { limitRows } : {}),
-        ratePerSecond: ratePerSecond ?? (profileId === SANDBOX_PROFILE_ID ? SANDBOX_RATE : undefined),
-        ...(concurrency ? { concurrency } : {}),
-      });
+      // Issue 17: the "already running" check and the record of this send happen before any await.
+      const reservation = imports.reserve(runId);
+      try {
+        const { settings } = await accounts.open(profileId);
+        return await imports.start(
+          {
+            run,
+            bytes: sources.get(run.sourceId).bytes,
+            settings,
+            ...(limitRows ? { limitRows } : {}),
+            ratePerSecond: ratePerSecond ?? (profileId === SANDBOX_PROFILE_ID ? SANDBOX_RATE : undefined),
+            ...(concurrency ? { concurrency } : {}),
+          },
+          reservation,
+        );
+      } finally {
+        reservation.release();
+      }
     },
     pauseImport: async ({ runId }) => imports.pause(runId),
     resumeImport: async ({ runId }) => imports.resume(runId),

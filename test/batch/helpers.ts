@@ -18,6 +18,7 @@ import {
   type Mapping,
 } from '../../core/index.ts';
 import type { AccountFile, RunningSandbox } from '../../sandbox/index.ts';
+import { thisProcess } from '../../cli/journal-owner.ts';
 
 export const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 const MAKE_ROWS = new URL('./make-rows.py', import.meta.url).pathname;
@@ -71,7 +72,7 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
       mappingHash: sha256(JSON.stringify(mapping)),
       mode: options.mode,
     },
-    { resume: options.resume === true },
+    { resume: options.resume === true, owner: thisProcess() },
   );
   const results = options.results
     ? await openResultsWriter(options.results, {
