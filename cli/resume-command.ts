@@ -118,7 +118,7 @@ async function findJournals(
   for (const folder of folders) {
     const names = await readdir(folder).catch(() => [] as string[]);
     for (const name of names) {
-      if (!name.endsWith('.journal.jsonl')) continue;
+      if (!name.endsWith('.jsonl')) continue;
       const path = resolve(folder, name);
       const header = await readJournalHeader(path);
       if (!header || header.fileHash !== binding.fileHash) continue;

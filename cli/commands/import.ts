@@ -31,6 +31,7 @@ import {
   type ImportMode,
   type ImportProgress,
   type ImportSummary,
+  type Journal,
   type Mapping,
   type ResultsSummary,
   type ResultsWriter,
@@ -194,7 +195,15 @@ export const command: CliCommand = {
 
     const connection = await openRequiredConnection('import', flags, io.env, ' to rehearse');
     const counters = { requests: 0, retries: 0 };
+    let journal: Journal | null = null;
     try {
+      // Locked (and, to resume, read exactly) before anything is asked of the account: a second run on
+      // this journal, or a damaged one, is refused before a single request.
+      journal = await openJournal(journalUsed, binding, {
+        resume: flags.resume === true,
+        owner: thisProcess(),
+      });
+      for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       const onEvent = (event: ApiEvent) => {
         if (event.type !== 'request') return;
         counters.requests += 1;
@@ -220,11 +229,6 @@ export const command: CliCommand = {
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
         : null;
-      const journal = await openJournal(journalUsed, binding, {
-        resume: flags.resume === true,
-        owner: thisProcess(),
-      });
-      for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       const writer = resultsPath
         ? await openResultsWriter(resultsPath, {
             file,
@@ -316,6 +320,7 @@ export const command: CliCommand = {
       }
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
     } finally {
+      await journal?.close();
       await connection.close();
     }
   },

@@ -197,6 +197,7 @@ async function openLocked(
 
   let queue: Promise<void> = Promise.resolve();
   let broken: unknown = null;
+  let closed = false;
   const append = (line: IntentLine | OutcomeLine): Promise<void> => {
     // The sequence number is taken when the line is handed over: lines reach the file in this order.
     const text = encodeJournalLine(line, nextSeq++) + '\n';
@@ -233,7 +234,10 @@ async function openLocked(
       // Synced too: a lost "created" would make a reconcile lookup necessary for every row since the last sync.
       await append(full);
     },
+    /** Idempotent: a host may close in more than one place. */
     async close() {
+      if (closed) return;
+      closed = true;
       await queue.catch(() => {});
       await handle.close();
       await lock.release();

@@ -17,7 +17,8 @@ import type {
 } from '../api/types.ts';
 import { ADDRESS_PARTS, NAME_PARTS } from '../mapping/targets.ts';
 
-export type MergeResult = { body: CaseRequestUpdateBody } | { refused: { fieldId: number; message: string } };
+/** `refused.target`: the first part the sheet gives, so the refusal names its column. */
+export type MergeResult = { body: CaseRequestUpdateBody } | { refused: { target: string; message: string } };
 
 /** Case custom fields of `body` given in parts (per the mapping) that the stored request must complete. */
 export function partialFieldsIn(body: CaseRequestUpdateBody, partialFields: ReadonlySet<number>): number[] {
@@ -52,7 +53,7 @@ export function mergeStored(
     if (!isPlainObject(was)) {
       return {
         refused: {
-          fieldId: entry.id,
+          target: `custom_fields.${entry.id}.${Object.keys(entry.value)[0] ?? ''}`.replace(/\.$/, ''),
           message:
             `Trackops holds custom field ${entry.id} as the text '${shown(was)}', which cannot be split into its parts safely: ` +
             `sending only the parts this sheet gives would erase the others. Map the whole value in one column ` +

@@ -257,7 +257,7 @@ async function update(
         error: {
           code: 'composite_not_mergeable',
           message: merged.refused.message,
-          target: `custom_fields.${merged.refused.fieldId}`,
+          target: merged.refused.target,
         },
       });
     }

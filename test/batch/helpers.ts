@@ -47,6 +47,8 @@ export interface InProcessImport {
   mapping: Mapping;
   mode: ImportMode;
   sandbox: RunningSandbox;
+  /** Talk to this base URL instead of the sandbox's (a proxy in front of it). */
+  baseUrl?: string;
   journal: string;
   results?: string;
   resume?: boolean;
@@ -59,7 +61,11 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
   const sheet = await openSheet(fileSource(options.file));
   const pacer = createPacer({ ratePerSecond: options.rate ?? 500, concurrency: options.concurrency ?? 4 });
   const api = createTrackopsApi(
-    { baseUrl: options.sandbox.baseUrl, user: options.sandbox.username, token: options.sandbox.token },
+    {
+      baseUrl: options.baseUrl ?? options.sandbox.baseUrl,
+      user: options.sandbox.username,
+      token: options.sandbox.token,
+    },
     { pacer },
   );
   const reference = await api.getReference();
