@@ -3,9 +3,10 @@
  * resume is refused (exit 2) with the command that would resume the run it probably meant"), and every
  * message that asks for a resume names the exact command.
  *
- * The journal of a run is found by what it is bound to (the file's content hash, the mapping, the mode),
- * in every place one could have been written for this file: the default beside the file, the place an
- * earlier version used (beside --results), the file's folder, the results' folder and the working folder.
+ * The journal's default place is beside --results, else beside the file (CONTRACTS section 1), so a
+ * resume given another --results than the first run looks elsewhere: the journal of a run is found by
+ * what it is bound to (the file's content hash, the mapping, the mode) among the `.jsonl` files of every
+ * folder one could have been written to for this file: the file's, the results', the working folder.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
@@ -25,9 +26,9 @@ export interface ImportCommandLine {
   connection: ConnectionFlags;
 }
 
-/** The journal's default place: beside the file, whatever --results says (so a resume finds it). */
-export function defaultJournalPath(file: string): string {
-  return join(dirname(file), `${basename(file, extname(file))}.journal.jsonl`);
+/** The journal's default place: beside the results file, else beside the file (CONTRACTS section 1). */
+export function defaultJournalPath(beside: string): string {
+  return join(dirname(beside), `${basename(beside, extname(beside))}.journal.jsonl`);
 }
 
 /** `trackops-bulk import … --resume [--journal J]`, quoted for a POSIX shell; never the token itself. */

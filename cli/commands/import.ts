@@ -77,8 +77,9 @@ says), unless the mapping says "duplicates": "create".
   --concurrency C    requests in flight at once (default ${DEFAULT_CONCURRENCY})
   --results OUT      row-by-row results, .json, .csv or .xlsx: every source column plus _status,
                      _id, _case_request_number, _error. Feed it back in to re-send what failed.
-  --journal J        the run's journal (default: beside FILE, named FILE.journal.jsonl); one run
-                     at a time: a second run on it is refused while the first holds it
+  --journal J        the run's journal (default: beside OUT, else beside FILE, ending
+                     .journal.jsonl); one run at a time: a second run on it is refused
+                     while the first holds it
   --resume           finish an interrupted run from its journal: finished rows are not sent
                      again, and creates an earlier run may have stored are looked for first.
                      Without a journal to resume it is refused and says what to run
@@ -122,7 +123,9 @@ export const command: CliCommand = {
     if (resultsPath && reportFormatOf(resultsPath) === null) {
       throw new UsageError(`import: --results '${flags.results}' must end in .json, .csv or .xlsx`);
     }
-    const journalPath = flags.journal ? resolve(io.cwd, flags.journal) : defaultJournalPath(path);
+    const journalPath = flags.journal
+      ? resolve(io.cwd, flags.journal)
+      : defaultJournalPath(resultsPath ?? path);
     // Issue 17: every path is checked before any work, one line and exit 2 for each problem.
     await checkInputFile('import', '', path);
     if (flags.mapping) await checkInputFile('import', '--mapping', resolve(io.cwd, flags.mapping));
@@ -191,7 +194,11 @@ export const command: CliCommand = {
       if (found.notice) io.stderr.write(`trackops-bulk: import: ${found.notice}\n`);
     }
     const resumeText = () =>
-      resumeCommand(commandLine, journalUsed === defaultJournalPath(path) ? null : journalUsed, io.cwd);
+      resumeCommand(
+        commandLine,
+        journalUsed === defaultJournalPath(resultsPath ?? path) ? null : journalUsed,
+        io.cwd,
+      );
 
     const connection = await openRequiredConnection('import', flags, io.env, ' to rehearse');
     const counters = { requests: 0, retries: 0 };

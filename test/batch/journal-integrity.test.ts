@@ -15,6 +15,7 @@ import { openJournal, type JournalBinding } from '../../core/batch/journal.ts';
 import { InputError } from '../../core/index.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import { importInProcess, makeRows, storedByReference, templateMapping } from './helpers.ts';
+import { startEchoProxy } from './proxies.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 
 const binding: JournalBinding = { file: 'a.csv', fileHash: 'f1', mappingHash: 'm1', mode: 'create' };
@@ -248,4 +249,31 @@ describe('resume after the journal of a complete run was damaged', () => {
     },
     60_000,
   );
+
+  it('a resume that cannot search the account sends nothing', async () => {
+    const { sandbox, journal, lines, posts, dir } = await completeRun('NOS');
+    // Listings are refused (a gateway's 400); reference data and counts still answer.
+    const proxy = await startEchoProxy(sandbox.baseUrl, { echoLists: true });
+    try {
+      await writeFile(journal, lines.slice(0, 9).join('\n') + '\n');
+      const before = posts();
+      const attempt = importInProcess({
+        file: join(dir, 'rows.csv'),
+        mapping: await templateMapping(),
+        mode: 'create',
+        sandbox,
+        baseUrl: proxy.baseUrl,
+        journal,
+        resume: true,
+      });
+      await expect(attempt).rejects.toThrow(
+        /could not be searched for the rows an earlier run of this journal may have sent .*Nothing was sent/s,
+      );
+      expect(posts()).toBe(before);
+      expect(storedByReference(sandbox.account(), 'NOS-').size).toBe(ROWS);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 60_000);
 });

@@ -34,19 +34,22 @@ describe('import: one run per journal', () => {
     makeRows(join(dir, 'rows.csv'), 20, 'LCK');
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(sandbox);
-    // Slow enough (about 10 s) that the first is still sending while the others start.
-    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '2/s', '--journal', 'shared.jsonl', '--json'];
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '5/s', '--journal', 'shared.jsonl', '--json'];
     try {
       const first = spawnImport(args, dir, env);
       await waitForOutcomes(join(dir, 'shared.jsonl'), 2);
+      // Held still while the others try, so that it cannot finish first however slow the machine is.
+      first.kill('SIGSTOP');
       const second = await importCli(args, dir, env);
+      const resume = await importCli([...args, '--resume'], dir, env);
+      first.kill('SIGCONT');
       expect(second.code).toBe(2);
       expect(second.stderr.trim().split('\n')).toHaveLength(1);
       expect(second.stderr).toContain(
         `journal ${join(dir, 'shared.jsonl')} is in use by another import (process ${first.pid} on`,
       );
       // A resume while it runs is refused too: the first run's journal is not read under it.
-      expect((await importCli([...args, '--resume'], dir, env)).code).toBe(2);
+      expect(resume.code).toBe(2);
       expect((await exited(first)).code).toBe(0);
       const stored = storedByReference(sandbox.account(), 'LCK-');
       expect(stored.size).toBe(20);
@@ -70,7 +73,7 @@ describe('import: --resume never starts over silently', () => {
       );
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(
-        `there is no journal to resume at the default place, ${join(dir, 'rows.journal.jsonl')}`,
+        `there is no journal to resume at the default place, ${join(dir, 'out.journal.jsonl')}`,
       );
       expect(run.stderr).toContain(
         `  trackops-bulk import rows.csv --mapping ${TEMPLATE} --results out.csv\n`,
@@ -90,9 +93,11 @@ describe('import: --resume never starts over silently', () => {
     try {
       const trial = await importCli([...base, '--limit', '4', '--results', 'first.csv'], dir, env);
       expect(JSON.parse(trial.stdout)).toMatchObject({ created: 4, skipped: 8 });
-      // Another --results than the first run's: the journal is still found (it lives beside the file).
+      // Another --results than the first run's: the first run's journal (beside first.csv) is found by
+      // what it is bound to, and the resume says where.
       const rest = await importCli([...base, '--resume', '--results', 'second.json'], dir, env);
       expect(rest.code).toBe(0);
+      expect(rest.stderr).toContain(`found at ${join(dir, 'first.journal.jsonl')}`);
       expect(JSON.parse(rest.stdout)).toMatchObject({ created: 12, skipped: 0 });
       expect(storedByReference(sandbox.account(), 'FND-').size).toBe(12);
 

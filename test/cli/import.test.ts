@@ -47,10 +47,10 @@ describe('import: crash and resume', () => {
       const output: string[] = [];
       child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      await waitForOutcomes(join(dir, 'rows.journal.jsonl'), 40);
+      await waitForOutcomes(join(dir, 'out.journal.jsonl'), 40);
       child.kill('SIGKILL');
       expect((await exited(child)).signal).toBe('SIGKILL');
-      const journalAtKill = await readFile(join(dir, 'rows.journal.jsonl'), 'utf8');
+      const journalAtKill = await readFile(join(dir, 'out.journal.jsonl'), 'utf8');
       const intents = new Set([...journalAtKill.matchAll(/"type":"intent","row":(\d+)/g)].map((m) => m[1]));
       const outcomes = new Set([...journalAtKill.matchAll(/"type":"outcome","row":(\d+)/g)].map((m) => m[1]));
       // Killed with requests in flight: rows whose create may or may not have been stored.
