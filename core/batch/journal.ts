@@ -141,6 +141,8 @@ interface ReadJournal {
   /** Bytes of whole lines; anything after is a torn last line. */
   wholeBytes: number;
   tornTail: boolean;
+  /** The last line is whole but has no line break after it (removed by hand): add one before appending. */
+  needsBreak?: boolean;
 }
 
 async function openLocked(
@@ -189,6 +191,7 @@ async function openLocked(
     }
     await handle.close();
     handle = await open(path, 'a');
+    if (read.needsBreak && read.header.version !== 1) await handle.write('\n');
     nextSeq = read.lines.length + 1;
   } else {
     ({ handle, header } = await startFresh(path, binding));
@@ -326,7 +329,7 @@ function readJournal(path: string, bytes: Buffer): ReadJournal {
       throw damaged(path, index + 1, 'it is not a row event');
     lines.push(line as unknown as IntentLine | OutcomeLine);
   }
-  return { header, lines, wholeBytes, tornTail };
+  return { header, lines, wholeBytes, tornTail, needsBreak: tail !== '' && !tornTail };
 }
 
 function damaged(path: string, lineNumber: number, why: string): InputError {

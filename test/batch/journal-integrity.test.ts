@@ -105,6 +105,21 @@ describe('a journal that cannot be read exactly is refused', () => {
     await third.close();
   });
 
+  it('a last line whole but without its line break is kept, and the next line starts on a line of its own', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'journal-nobreak-'));
+    const path = join(dir, 'j.jsonl');
+    const lines = await writeJournal(path);
+    await writeFile(path, lines.join('\n'));
+    const again = await openJournal(path, binding, { resume: true, owner: thisProcess() });
+    expect(again.notices).toEqual([]);
+    expect([...again.state.finished.keys()]).toEqual([2, 3, 4]);
+    await again.intent({ row: 5, op: 'create', at: new Date().toISOString(), fingerprint: 'd' });
+    await again.close();
+    const third = await openJournal(path, binding, { resume: true, owner: thisProcess() });
+    expect([...third.state.inDoubt.keys()]).toEqual([5]);
+    await third.close();
+  });
+
   it('a version-1 journal (no checksums) is converted: same rows, then read as version 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'journal-v1-'));
     const path = join(dir, 'j.jsonl');
