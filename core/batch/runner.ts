@@ -318,7 +318,7 @@ async function run(
       fatal instanceof AuthError
         ? 'the account refused the credentials'
         : fatal instanceof SearchFailedError
-          ? 'Trackops could not be searched for a create whose answer was lost'
+          ? 'Trackops could not be searched for creates whose fate is not known'
           : 'the import was stopped';
     await write(outcome, 'skipped', {
       errors: [note('not_sent', `not sent: ${why}; run again with --resume to send it`)],
