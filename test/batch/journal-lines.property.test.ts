@@ -26,13 +26,19 @@ describe('journal line format', () => {
 
   it('one character changed anywhere in a line is detected', () => {
     fc.assert(
-      fc.property(event, fc.nat(), fc.nat(), fc.string({ minLength: 1, maxLength: 1 }), (line, seq, at, replacement) => {
-        const text = encodeJournalLine(line, seq);
-        const index = at % text.length;
-        fc.pre(text[index] !== replacement);
-        const changed = text.slice(0, index) + replacement + text.slice(index + 1);
-        expect(decodeJournalLine(changed).ok).toBe(false);
-      }),
+      fc.property(
+        event,
+        fc.nat(),
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 1 }),
+        (line, seq, at, replacement) => {
+          const text = encodeJournalLine(line, seq);
+          const index = at % text.length;
+          fc.pre(text[index] !== replacement);
+          const changed = text.slice(0, index) + replacement + text.slice(index + 1);
+          expect(decodeJournalLine(changed).ok).toBe(false);
+        },
+      ),
       { numRuns: 500 },
     );
   });
