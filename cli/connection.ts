@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import {
   apiBaseHint,
   hasNoPath,
+  displayUrl,
   DEFAULT_REFERENCE_PATHS,
   parseAccountProfile,
   profileConnectionSettings,
@@ -19,6 +20,7 @@ import {
   type ReferenceKind,
 } from '../core/index.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath } from './sandbox-data.ts';
+import { rememberSecret } from './secrets.ts';
 import { UsageError } from './usage-error.ts';
 
 export const CONNECTION_OPTIONS = {
@@ -134,6 +136,7 @@ export async function openConnection(
   const url = flags.url ?? env.TRACKOPS_URL;
   const user = flags.user ?? env.TRACKOPS_USER;
   const token = flags.token ?? env.TRACKOPS_TOKEN;
+  if (token) rememberSecret({ user: user ?? '', token });
   if (!url && !user && !token) return null;
   if (!url)
     throw new UsageError(
@@ -144,7 +147,7 @@ export async function openConnection(
   const baseUrl = checkBaseUrl(url);
   return {
     settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl) },
-    label: `${baseUrl} as ${user}`,
+    label: `${displayUrl(baseUrl)} as ${user}`,
     isSandbox: false,
     close: async () => {},
   };
@@ -165,27 +168,45 @@ export async function openRequiredConnection(
   );
 }
 
-/** HTTPS only, except to loopback addresses (a local sandbox). */
+/**
+ * HTTPS only, except to loopback addresses (a local sandbox). The value is never echoed whole: a token
+ * pasted into --url by mistake must not reach the screen or a log (issue 17); a URL holding a user name,
+ * password or query is refused (credentials go in --user/--token, and an API base has no query).
+ */
 export function checkBaseUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--url '${raw}' is not a URL; expected e.g. https://acme.viewcases.com/api/v1`);
+    throw new UsageError(
+      '--url is not a URL (its value is not shown, in case it is a secret); expected e.g. https://acme.viewcases.com/api/v1',
+    );
+  }
+  if (url.username || url.password) {
+    throw new UsageError(
+      `--url ${displayUrl(raw)} holds a user name or password: give them with --user and --token (or TRACKOPS_USER/TRACKOPS_TOKEN) instead`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new UsageError(
+      `--url ${displayUrl(raw)} has a query or fragment; give only the account's API base, e.g. https://acme.viewcases.com/api/v1`,
+    );
   }
   const loopback =
     ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
   if (url.protocol === 'http:' && !loopback) {
-    throw new UsageError(`--url '${raw}' uses plain http://; Trackops is reached over https:// only`);
+    throw new UsageError(
+      `--url ${displayUrl(raw)} uses plain http://; Trackops is reached over https:// only`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--url '${raw}' must start with https://`);
+    throw new UsageError('--url must start with https:// (its value is not shown, in case it is a secret)');
   }
   // API-NOTES Known: the API lives under /api/v1; a bare host is the login address, and a real server
   // would answer it with a 404 that says nothing.
   if (hasNoPath(url.toString())) {
     throw new UsageError(
-      `--url '${raw}' is the account's address, not its API: ${apiBaseHint(url.toString())}`,
+      `--url '${displayUrl(raw)}' is the account's address, not its API: ${apiBaseHint(displayUrl(url.toString()))}`,
     );
   }
   return url.toString().replace(/\/+$/, '');

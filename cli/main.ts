@@ -72,16 +72,27 @@ main(process.argv.slice(2)).then(
     // Loaded here, not at the top: core's whole surface would slow --version and unknown-command by 0.3 s,
     // and a command that failed has loaded it already.
     const { InputError, TrackopsBulkError } = await import('../core/index.ts');
+    const { scrubSecrets } = await import('./secrets.ts');
     if (error instanceof UsageError || error instanceof InputError) {
-      process.stderr.write(`trackops-bulk: ${error.message}\n`);
+      process.stderr.write(`trackops-bulk: ${scrubSecrets(error.message, process.env)}\n`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof TrackopsBulkError) {
-      process.stderr.write(`trackops-bulk: ${error.message}\n`);
+      process.stderr.write(`trackops-bulk: ${scrubSecrets(error.message, process.env)}\n`);
       process.exitCode = EXIT.usage;
     } else {
-      // A bug, not a user mistake: show the stack so it can be reported.
+      // A bug, not a user mistake: one line here, the whole report in a log file (issue 17: no stack
+      // trace ever reaches a user; the log is scrubbed of every credential).
+      const { writeCrashLog } = await import('./crash-log.ts');
+      const log = await writeCrashLog(error, process.argv.slice(2), process.env);
+      const firstLine = scrubSecrets(
+        (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '',
+        process.env,
+      );
       process.stderr.write(
-        `trackops-bulk: internal error\n${error instanceof Error ? error.stack : String(error)}\n`,
+        `trackops-bulk: unexpected error (a bug, not something you did): ${firstLine}. ` +
+          (log
+            ? `The full report is in ${log}; please send it to support.\n`
+            : 'No report could be written.\n'),
       );
       process.exitCode = 70;
     }

@@ -137,5 +137,18 @@ export type {
   ImportSummary,
   ImportCounts,
 } from './batch/runner.ts';
-export { openJournal, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
-export type { Journal, JournalBinding, JournalState, IntentLine, OutcomeLine } from './batch/journal.ts';
+export { openJournal, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
+export type {
+  Journal,
+  JournalBinding,
+  JournalHeader,
+  JournalState,
+  IntentLine,
+  OutcomeLine,
+  OpenJournalOptions,
+} from './batch/journal.ts';
+export { SearchFailedError } from './batch/search-failed.ts';
+export type { LockOwner } from './batch/journal-lock.ts';
+// issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
+export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';
+export type { Redactor, Secrets } from './api/redact.ts';

@@ -19,6 +19,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine, type FlagValues } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
+import { checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk export --out FILE.xlsx|FILE.csv [filters…] [--columns report|round-trip]
@@ -61,6 +62,7 @@ export const command: CliCommand = {
     }
     const format = /\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : null;
     if (!format) throw new UsageError(`export: --out '${out}' must end in .xlsx or .csv`);
+    await checkOutputFile('export', '--out', resolve(io.cwd, out));
     const preset = values.columns ?? 'report';
     if (preset !== 'report' && preset !== 'round-trip') {
       throw new UsageError(`export: --columns '${preset}' must be report or round-trip`);

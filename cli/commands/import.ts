@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   AuthError,
   DEFAULT_CONCURRENCY,
@@ -19,9 +19,11 @@ import {
   openJournal,
   openResultsWriter,
   openSheet,
+  planImport,
   prepareRoundTripImport,
   readRoundTripMapping,
   reportFormatOf,
+  SearchFailedError,
   sha256,
   startImport,
   validateRows,
@@ -29,11 +31,15 @@ import {
   type ImportMode,
   type ImportProgress,
   type ImportSummary,
+  type Journal,
   type Mapping,
+  type ResultsSummary,
+  type ResultsWriter,
   type RoundTripImport,
 } from '../../core/index.ts';
 import {
   exitForAccountFailure,
+  isConnectionFailure,
   openAccountSession,
   rateFlag,
   type AccountSession,
@@ -42,14 +48,24 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
+import { checkInputFile, checkOutputFile } from '../paths.ts';
+import {
+  defaultJournalPath,
+  journalToResume,
+  resumeCommand,
+  type ImportCommandLine,
+} from '../resume-command.ts';
 import { UsageError } from '../usage-error.ts';
+import { thisProcess } from '../journal-owner.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
                             [--limit N] [--sheet S] [--json] [connection]
 
 Validates every row of FILE against MAPPING.json, then sends the valid rows to Trackops: POST for
-creates, PUT for updates. Invalid rows are reported and never sent.
+creates, PUT for updates. Invalid rows are reported and never sent. In create mode, a row whose
+reference value the account already holds is reported as a duplicate and not sent (as the dry run
+says), unless the mapping says "duplicates": "create".
 
   --mapping FILE     the mapping (template) file, version 1; not needed for an .xlsx written by
                      'trackops-bulk export --columns round-trip' (only its edited cells are sent)
@@ -61,9 +77,12 @@ creates, PUT for updates. Invalid rows are reported and never sent.
   --concurrency C    requests in flight at once (default ${DEFAULT_CONCURRENCY})
   --results OUT      row-by-row results, .json, .csv or .xlsx: every source column plus _status,
                      _id, _case_request_number, _error. Feed it back in to re-send what failed.
-  --journal J        the run's journal (default: beside OUT, else beside FILE, ending .journal.jsonl)
+  --journal J        the run's journal (default: beside OUT, else beside FILE, ending
+                     .journal.jsonl); one run at a time: a second run on it is refused
+                     while the first holds it
   --resume           finish an interrupted run from its journal: finished rows are not sent
-                     again, and a create whose answer was lost is looked for before it is re-sent
+                     again, and creates an earlier run may have stored are looked for first.
+                     Without a journal to resume it is refused and says what to run
   --limit N          send only the first N valid rows (a trial run); --resume sends the rest
   --sheet S          workbook sheet name or position
   --json             print one JSON summary object at the end
@@ -100,6 +119,25 @@ export const command: CliCommand = {
     // Node's default of 10 with --concurrency above 3, which is use, not a leak.
     setMaxListeners(256, io.signal, io.hardSignal);
     const path = resolve(io.cwd, file);
+    const resultsPath = flags.results ? resolve(io.cwd, flags.results) : null;
+    if (resultsPath && reportFormatOf(resultsPath) === null) {
+      throw new UsageError(`import: --results '${flags.results}' must end in .json, .csv or .xlsx`);
+    }
+    const journalPath = flags.journal
+      ? resolve(io.cwd, flags.journal)
+      : defaultJournalPath(resultsPath ?? path);
+    // Issue 17: every path is checked before any work, one line and exit 2 for each problem.
+    await checkInputFile('import', '', path);
+    if (flags.mapping) await checkInputFile('import', '--mapping', resolve(io.cwd, flags.mapping));
+    if (resultsPath) await checkOutputFile('import', '--results', resultsPath);
+    await checkOutputFile('import', '--journal', journalPath);
+    const limit = flags.limit === undefined ? undefined : wholeNumber(flags.limit, '--limit', 1);
+    const concurrency =
+      flags.concurrency === undefined
+        ? DEFAULT_CONCURRENCY
+        : wholeNumber(flags.concurrency, '--concurrency', 1);
+    const ratePerSecond = rateFlag(flags.rate);
+
     // A round-trip export (issue 6: export --columns round-trip) carries its own mapping.
     const roundTrip = flags.mapping ? null : await readRoundTripMapping(fileSource(path), io.signal);
     if (!flags.mapping && !roundTrip) {
@@ -118,32 +156,63 @@ export const command: CliCommand = {
         `import: --mode ${mode} needs the mapping's "match" key (id, case_request_number or reference_value_1|2|3) to find each request`,
       );
     }
-    const resultsPath = flags.results ? resolve(io.cwd, flags.results) : null;
-    if (resultsPath && reportFormatOf(resultsPath) === null) {
-      throw new UsageError(`import: --results '${flags.results}' must end in .json, .csv or .xlsx`);
-    }
-    const journalPath = flags.journal
-      ? resolve(io.cwd, flags.journal)
-      : defaultJournalPath(resultsPath ?? path);
-    const limit = flags.limit === undefined ? undefined : wholeNumber(flags.limit, '--limit', 1);
-    const concurrency =
-      flags.concurrency === undefined
-        ? DEFAULT_CONCURRENCY
-        : wholeNumber(flags.concurrency, '--concurrency', 1);
-    const ratePerSecond = rateFlag(flags.rate);
     const sheetFlag = flags.sheet ?? mapping.source?.sheet;
     const sheet = await openSheet(fileSource(path), {
       ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
       ...(mapping.source?.headerRow === undefined ? {} : { headerRow: mapping.source.headerRow }),
       signal: io.signal,
     });
-    const fileHash = await hashFile(path);
+    const binding = {
+      file: basename(path),
+      fileHash: await hashFile(path),
+      mappingHash: sha256(JSON.stringify(mapping)),
+      mode,
+    };
+    const commandLine: ImportCommandLine = {
+      file,
+      mapping: flags.mapping,
+      mode: flags.mode,
+      results: flags.results,
+      sheet: flags.sheet,
+      rate: flags.rate,
+      concurrency: flags.concurrency,
+      connection: flags,
+    };
+    // CONTRACTS: --resume with no journal to resume is refused with the command that would resume it.
+    let journalUsed = journalPath;
+    if (flags.resume) {
+      const found = await journalToResume({
+        journalPath,
+        explicit: flags.journal !== undefined,
+        binding,
+        file: path,
+        results: resultsPath,
+        cwd: io.cwd,
+        line: commandLine,
+      });
+      journalUsed = found.path;
+      if (found.notice) io.stderr.write(`trackops-bulk: import: ${found.notice}\n`);
+    }
+    const resumeText = () =>
+      resumeCommand(
+        commandLine,
+        journalUsed === defaultJournalPath(resultsPath ?? path) ? null : journalUsed,
+        io.cwd,
+      );
 
     const connection = await openRequiredConnection('import', flags, io.env, ' to rehearse', {
       cwd: io.cwd,
     });
     const counters = { requests: 0, retries: 0 };
+    let journal: Journal | null = null;
     try {
+      // Locked (and, to resume, read exactly) before anything is asked of the account: a second run on
+      // this journal, or a damaged one, is refused before a single request.
+      journal = await openJournal(journalUsed, binding, {
+        resume: flags.resume === true,
+        owner: thisProcess(),
+      });
+      for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       const onEvent = (event: ApiEvent) => {
         if (event.type !== 'request') return;
         counters.requests += 1;
@@ -170,12 +239,7 @@ export const command: CliCommand = {
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
         : null;
-      const journal = await openJournal(
-        journalPath,
-        { file: basename(path), fileHash, mappingHash: sha256(JSON.stringify(mapping)), mode },
-        { resume: flags.resume === true },
-      );
-      const results = resultsPath
+      const writer = resultsPath
         ? await openResultsWriter(resultsPath, {
             file,
             sheet: sheet.sheet,
@@ -186,18 +250,26 @@ export const command: CliCommand = {
             onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
           })
         : null;
+      const results = writer ? countingResults(writer) : null;
       const show = progressLine(io);
       let summary: ImportSummary | null = null;
       let failure: unknown = null;
       try {
+        const validated =
+          roundTripRun?.outcomes ??
+          validateRows(sheet, mapping, {
+            reference,
+            settings,
+            signal: io.hardSignal,
+          });
+        // Issue 16: what the dry run calls a duplicate (a create whose key the account already holds) is
+        // not sent; the same check as validate and the app, at the same cost (planImport).
+        const outcomes =
+          mode === 'create' && !roundTripRun && mapping.duplicates !== 'create'
+            ? planImport(validated, api, mapping, { signal: io.hardSignal })
+            : validated;
         const run = startImport({
-          outcomes:
-            roundTripRun?.outcomes ??
-            validateRows(sheet, mapping, {
-              reference,
-              settings,
-              signal: io.hardSignal,
-            }),
+          outcomes,
           mode,
           match: mapping.match ?? null,
           api,
@@ -210,6 +282,7 @@ export const command: CliCommand = {
           onProgress: show,
           headers: sheet.headers,
           columns: mapping.columns,
+          ...(mapping.constants ? { constants: mapping.constants } : {}),
         });
         summary = await run.done;
       } catch (error) {
@@ -219,50 +292,72 @@ export const command: CliCommand = {
         await journal.close();
       }
       const seconds = Math.round((Date.now() - started) / 100) / 10;
-      if (summary && results) {
-        await results.close({
-          ...countsOf(summary),
-          requests: counters.requests,
-          retries: counters.retries + summary.resent,
-          seconds,
-        });
-      }
+      const extra = {
+        requests: counters.requests,
+        retries: counters.retries + (summary?.resent ?? 0),
+        seconds,
+      };
+      if (summary && results) await results.close({ ...countsOf(summary), ...extra });
       if (failure) {
+        // The runner reports every row before it stops for these: the results file is whole.
+        if (results && (failure instanceof AuthError || failure instanceof SearchFailedError))
+          await results.close({ ...results.counts(), ...extra });
+        if (io.hardSignal.aborted) {
+          io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
+          return EXIT.interrupted;
+        }
         if (failure instanceof AuthError) {
           io.stderr.write(
-            `trackops-bulk: import: ${failure.message}\nNothing more was sent; after fixing the credentials, run again with --resume --journal ${journalPath}\n`,
+            `trackops-bulk: import: ${failure.message}\nNothing more was sent; after fixing the credentials, finish the run with: ${resumeText()}\n`,
           );
           return EXIT.connection;
         }
-        if (io.hardSignal.aborted) {
+        if (isConnectionFailure(failure)) {
           io.stderr.write(
-            `trackops-bulk: import: aborted. Journal: ${journalPath}; run again with --resume to finish.\n`,
+            `trackops-bulk: import: ${failure.message}\nWhen Trackops answers again, finish the run with: ${resumeText()}\n`,
           );
-          return EXIT.interrupted;
+          return EXIT.connection;
         }
         throw failure;
       }
       const done = summary!;
-      const object = {
-        ...countsOf(done),
-        requests: counters.requests,
-        retries: counters.retries + done.resent,
-        seconds,
-      };
+      const object = { ...countsOf(done), ...extra };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
-      else io.stdout.write(humanSummary(object, done, resultsPath, journalPath) + '\n');
+      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed) + '\n');
       if (done.interrupted) {
-        if (!flags.json)
-          io.stderr.write(`Stopped. Run again with --resume (journal ${journalPath}) to finish.\n`);
+        if (!flags.json) io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
     } finally {
+      await journal?.close();
       await connection.close();
     }
   },
 };
+
+/** The results writer, counting what it was given (to close it when a run stops before its summary). */
+function countingResults(writer: ResultsWriter): ResultsWriter & { counts(): ResultsSummary } {
+  const counts: ResultsSummary = {
+    rows: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    invalid: 0,
+    failed: 0,
+    duplicate: 0,
+  };
+  return {
+    async write(result) {
+      counts.rows += 1;
+      counts[result.status] = (counts[result.status] ?? 0) + 1;
+      await writer.write(result);
+    },
+    close: (summary) => writer.close(summary),
+    counts: () => ({ ...counts }),
+  };
+}
 
 /** What the round trip decided before sending (issue 6): unchanged rows are not rows of the run. */
 function roundTripNote(run: RoundTripImport): string {
@@ -277,8 +372,8 @@ function roundTripNote(run: RoundTripImport): string {
 }
 
 function countsOf(summary: ImportSummary) {
-  const { rows, valid, invalid, created, updated, skipped, failed } = summary;
-  return { rows, valid, invalid, created, updated, skipped, failed };
+  const { rows, valid, invalid, created, updated, skipped, failed, duplicate } = summary;
+  return { rows, valid, invalid, created, updated, skipped, failed, duplicate };
 }
 
 function humanSummary(
@@ -287,13 +382,24 @@ function humanSummary(
   resultsPath: string | null,
   journalPath: string,
 ): string {
+  const duplicates = object.duplicate
+    ? `, duplicate ${object.duplicate} (already in Trackops, not sent)`
+    : '';
   const lines = [
     `${object.rows} rows: ${object.valid} valid, ${object.invalid} invalid. ` +
-      `Created ${object.created}, updated ${object.updated}, failed ${object.failed}, skipped ${object.skipped}` +
+      `Created ${object.created}, updated ${object.updated}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
       ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
   ];
   if (summary.fromJournal)
     lines.push(`${summary.fromJournal} rows were already done by the earlier run (journal ${journalPath}).`);
+  if (summary.foundWithoutJournal)
+    lines.push(
+      `${summary.foundWithoutJournal} rows were found in Trackops although the journal had no record of them (it had been cut short): they were not sent again.`,
+    );
+  if (summary.inDoubt)
+    lines.push(
+      `${summary.inDoubt} rows are in doubt (their answer was lost): --resume looks for them first.`,
+    );
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);
   else if (object.invalid || object.failed)
     lines.push("Write every row's result and error with --results OUT.csv.");
@@ -327,11 +433,6 @@ function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
 function formatSeconds(seconds: number): string {
   const whole = Math.ceil(seconds);
   return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
-}
-
-function defaultJournalPath(beside: string): string {
-  const stem = basename(beside, extname(beside));
-  return join(dirname(beside), `${stem}.journal.jsonl`);
 }
 
 async function hashFile(path: string): Promise<string> {

@@ -23,6 +23,7 @@ import type { CliCommand } from '../command.ts';
 import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
+import { checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--out MAPPING.json] [--json] [connection]
@@ -51,6 +52,7 @@ export const command: CliCommand = {
   usage,
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);
+    if (flags.out) await checkOutputFile('map', '--out', resolve(io.cwd, flags.out));
     const headerRow = headerRowFlag('map', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
     const sheet = await openSheet(fileSource(resolve(io.cwd, file)), {

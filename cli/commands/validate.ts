@@ -32,6 +32,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
+import { checkInputFile, checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
@@ -76,6 +77,8 @@ export const command: CliCommand = {
         `validate: --report '${flags.report}' is the file being checked; write the report to another file, e.g. --report ${file.replace(/(\.\w+)?$/, '-report$1')}`,
       );
     }
+    await checkInputFile('validate', '--mapping', resolve(io.cwd, flags.mapping));
+    if (reportPath !== null) await checkOutputFile('validate', '--report', reportPath);
     const headerRow = headerRowFlag('validate', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
     const mapping = await loadMappingFile(resolve(io.cwd, flags.mapping));

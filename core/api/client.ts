@@ -11,6 +11,7 @@ import { createHttp, type ApiEvent, type WriteHttpAnswer } from './http.ts';
 import { emptyReference, readCaseRequest, toFieldDef, toRecordCount, toReferenceItem } from './normalize.ts';
 import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
+import { displayUrl } from './redact.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
 
 export type { ApiEvent } from './http.ts';
@@ -190,7 +191,7 @@ function checkedBaseUrl(raw: string): string {
   } catch {
     throw new InputError(
       'bad_url',
-      `API base URL '${raw}' is not a URL; expected e.g. https://acme.viewcases.com/api/v1`,
+      `API base URL ${displayUrl(raw)}; expected e.g. https://acme.viewcases.com/api/v1`,
     );
   }
   const host = url.hostname;
@@ -198,7 +199,7 @@ function checkedBaseUrl(raw: string): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(
       'bad_url',
-      `API base URL '${raw}' must use https:// (plain http:// only to this machine)`,
+      `API base URL '${displayUrl(raw)}' must use https:// (plain http:// only to this machine)`,
     );
   }
   return url.toString().replace(/\/+$/, '') + '/';

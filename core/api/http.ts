@@ -21,6 +21,7 @@ import {
   ValidationError,
   type ApiErrorContext,
 } from './errors.ts';
+import { createRedactor, type Redactor } from './redact.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
@@ -70,6 +71,8 @@ export function createHttp(options: HttpOptions): Http {
   const maxAttempts = options.maxAttempts ?? 5;
   const maxThrottled = options.maxThrottledAttempts ?? 30;
   const emit = (event: ApiEvent) => options.onEvent?.(event);
+  // Issue 17: a server may echo the request's headers in its answer; nothing it says is kept unscrubbed.
+  const scrub = createRedactor({ user: options.user, token: options.token });
   const client: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
     retry: { limit: 0 },
@@ -102,10 +105,10 @@ export function createHttp(options: HttpOptions): Http {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw networkError(error, context);
+      throw networkError(error, context, scrub);
     }
-    const text = await response.text().catch((error: unknown) => {
-      throw networkError(error, context);
+    const text = await response.text().then(scrub, (error: unknown) => {
+      throw networkError(error, context, scrub);
     });
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
     return interpret(response, text, { ...context, status: response.status });
@@ -232,7 +235,7 @@ function fail(error: ApiError): never {
   throw error;
 }
 
-function networkError(error: unknown, context: ApiErrorContext): NetworkError {
+function networkError(error: unknown, context: ApiErrorContext, scrub: Redactor): NetworkError {
   const name = (error as { name?: string })?.name;
   const causeCode = findCode(error);
   // Refused or unresolvable: nothing left this machine. Anything else (reset, timeout) may have been received.
@@ -242,8 +245,8 @@ function networkError(error: unknown, context: ApiErrorContext): NetworkError {
       ? 'timed out waiting for an answer'
       : `got no answer (${causeCode ?? (error as Error)?.message ?? 'network failure'})`;
   return new NetworkError(
-    `${context.method} ${context.path} ${what}`,
-    { ...context, cause: safeCause(error) },
+    scrub(`${context.method} ${context.path} ${what}`),
+    { ...context, cause: new Error(scrub(safeCause(error).message)) },
     !neverSent,
   );
 }

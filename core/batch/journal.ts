@@ -1,20 +1,33 @@
 /**
- * The import journal: an append-only JSON-lines file, one line per event, so that `--resume` after a
- * crash, `kill -9` or power loss finishes the run without sending any row twice (CONTRACTS section 1).
+ * The import journal: an append-only JSON-lines file, one line per event, and the single source of
+ * truth for "may this row's request have been sent?" (CONTRACTS section 1; issue 17).
  *
  * - The first line is the header: format `version`, and what the journal is bound to (the source file's
  *   content hash, the mapping's hash, the mode). Resuming against anything else is refused.
- * - `intent` is appended and fsynced before a request that writes leaves; `outcome` after its answer.
- *   A row with an intent and no outcome is "in doubt": its create may or may not have been stored.
+ * - `intent` is appended and fsynced before a request that writes leaves; `outcome` after its fate is
+ *   known. A row with an intent and no outcome is "in doubt". Only an outcome that proves the request's
+ *   fate clears it: an answer, or a reconcile that found the request or positively did not find it.
+ *   "Could not search" writes nothing, so the row stays in doubt for the next `--resume`.
+ * - Every line carries a sequence number and a checksum (journal-lines.ts). A journal that cannot be
+ *   read exactly (a line altered, missing or out of order, a torn line anywhere but the very end, no
+ *   header) is refused with what to do: it never quietly forgets rows. A torn last line is what a power
+ *   loss mid-write leaves; it is dropped (its request had not left if it was an intent; if it was an
+ *   outcome, the row is in doubt and is looked for), the file is cut back to its last whole line, and the
+ *   host is told.
+ * - A journal is locked for the life of a run (journal-lock.ts).
  * - Nothing here holds the token; bodies are not stored either, only a fingerprint of them.
- * A torn last line (killed mid-write) is ignored: its intent never completed, so its request never left.
+ * Version 1 journals (no sequence numbers or checksums) are converted on resume (journal-migrate.ts).
  */
 import { createHash } from 'node:crypto';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
+import { writeFileAtomic } from '../report/atomic-write.ts';
 import type { ImportMode } from '../validate/types.ts';
+import { decodeJournalLine, encodeJournalLine } from './journal-lines.ts';
+import { lockJournal, type JournalLock, type LockOwner } from './journal-lock.ts';
+import { readVersion1 } from './journal-migrate.ts';
 
-export const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
 
 export interface JournalBinding {
   /** The source file's name as the user gave it (for messages). */
@@ -28,6 +41,8 @@ export interface JournalHeader extends JournalBinding {
   type: 'header';
   version: number;
   startedAt: string;
+  /** Set when an older journal was converted to this version (its lines carried no checksums). */
+  migratedFrom?: number;
 }
 
 export interface IntentLine {
@@ -44,7 +59,11 @@ export interface IntentLine {
   lookup?: { filter: string; value: string };
 }
 
-export type OutcomeStatus = 'created' | 'updated' | 'failed';
+/**
+ * `duplicate`: a create in doubt that a search positively did not find, for a row the account already
+ * holds (the duplicate check): settled without sending it.
+ */
+export type OutcomeStatus = 'created' | 'updated' | 'failed' | 'duplicate';
 
 export interface OutcomeLine {
   type: 'outcome';
@@ -73,10 +92,23 @@ export interface JournalState {
 export interface Journal {
   readonly path: string;
   readonly state: JournalState;
+  /** True when this run continues an earlier one (the journal held its lines). */
+  readonly resumed: boolean;
+  /** When the first run of this journal began (ISO, UTC): nothing it sent was created before. */
+  readonly startedAt: string;
+  /** What the host should tell the user: a stale lock taken over, a torn last line dropped, a conversion. */
+  readonly notices: string[];
   /** Appends and fsyncs before returning: call it before the request leaves. */
   intent(line: Omit<IntentLine, 'type'>): Promise<void>;
   outcome(line: Omit<OutcomeLine, 'type'>): Promise<void>;
+  /** Flushes and releases the lock. */
   close(): Promise<void>;
+}
+
+export interface OpenJournalOptions {
+  resume: boolean;
+  /** Who holds the lock while the run lasts (the host's process: pid, host name, liveness check). */
+  owner: LockOwner;
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -84,41 +116,104 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /**
- * Opens `path` for this run. Without `resume`, any earlier journal there is replaced by a new one.
- * With `resume`, an existing journal must be bound to the same file, mapping and mode (else InputError);
- * a missing one simply starts the run.
+ * Locks `path`, then opens it for this run. Without `resume`, any earlier journal there is replaced by
+ * a new one. With `resume`, an existing journal must be bound to the same file, mapping and mode and be
+ * read exactly (else InputError); a missing or empty one simply starts the run.
  */
 export async function openJournal(
   path: string,
   binding: JournalBinding,
-  options: { resume: boolean },
+  options: OpenJournalOptions,
 ): Promise<Journal> {
+  const lock = await lockJournal(path, options.owner);
+  try {
+    return await openLocked(path, binding, options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+interface ReadJournal {
+  /** Null when the only line, the header, was torn. */
+  header: JournalHeader | null;
+  lines: (IntentLine | OutcomeLine)[];
+  /** Bytes of whole lines; anything after is a torn last line. */
+  wholeBytes: number;
+  tornTail: boolean;
+  /** The last line is whole but has no line break after it (removed by hand): add one before appending. */
+  needsBreak?: boolean;
+}
+
+async function openLocked(
+  path: string,
+  binding: JournalBinding,
+  options: OpenJournalOptions,
+  lock: JournalLock,
+): Promise<Journal> {
+  const notices: string[] = [];
+  if (lock.tookOverFrom) {
+    const { pid, host, startedAt } = lock.tookOverFrom;
+    notices.push(
+      `journal ${path}: took over the lock of a run that is no longer running (process ${pid} on ${host}, since ${startedAt})`,
+    );
+  }
   const state: JournalState = { finished: new Map(), inDoubt: new Map() };
-  let existing: string | null = null;
-  if (options.resume) existing = await readFile(path, 'utf8').catch(missingIsNull);
+  const bytes = options.resume ? await readFile(path).catch(missingIsNull) : null;
+  const read = bytes && bytes.toString('utf8').trim() !== '' ? readJournal(path, bytes) : null;
+  if (read?.header) checkBinding(path, read.header, binding);
+
   let handle: FileHandle;
-  if (existing !== null && existing.trim() !== '') {
-    replay(path, existing, binding, state);
+  let header: JournalHeader;
+  let nextSeq: number;
+  if (read && read.header === null) {
+    // Only a torn header: the run died before it could send anything. Start afresh.
+    ({ handle, header } = await startFresh(path, binding));
+    nextSeq = 1;
+    notices.push(`journal ${path}: its only line was cut short; nothing had been sent, so it starts afresh`);
+  } else if (read?.header) {
+    header = read.header;
+    for (const line of read.lines) apply(state, line);
+    if (read.header.version === 1) {
+      header = { ...read.header, version: JOURNAL_VERSION, migratedFrom: 1 };
+      const text = [header, ...read.lines].map((line, seq) => encodeJournalLine(line, seq) + '\n').join('');
+      await writeFileAtomic(path, text);
+      notices.push(
+        `journal ${path} was written by an earlier version without checksums; it was converted (rows it does not account for are looked for in Trackops before anything is sent)`,
+      );
+    }
+    handle = await open(path, 'r+');
+    if (read.tornTail && read.header.version !== 1) {
+      await handle.truncate(read.wholeBytes);
+      notices.push(
+        `journal ${path}: its last line was cut short (the run stopped mid-write); it was dropped, and the rows it may have recorded are looked for in Trackops before anything is sent`,
+      );
+    }
+    await handle.close();
     handle = await open(path, 'a');
-    // A torn last line gets a line break of its own, so the next line parses.
-    if (!existing.endsWith('\n')) await handle.write('\n');
+    if (read.needsBreak && read.header.version !== 1) await handle.write('\n');
+    nextSeq = read.lines.length + 1;
   } else {
-    handle = await open(path, 'w');
-    const header: JournalHeader = {
-      type: 'header',
-      version: JOURNAL_VERSION,
-      ...binding,
-      startedAt: new Date().toISOString(),
-    };
-    await handle.write(JSON.stringify(header) + '\n');
-    await handle.sync();
+    ({ handle, header } = await startFresh(path, binding));
+    nextSeq = 1;
   }
 
   let queue: Promise<void> = Promise.resolve();
-  const append = (line: JournalLine, sync: boolean): Promise<void> => {
+  let broken: unknown = null;
+  let closed = false;
+  const append = (line: IntentLine | OutcomeLine): Promise<void> => {
+    // The sequence number is taken when the line is handed over: lines reach the file in this order.
+    const text = encodeJournalLine(line, nextSeq++) + '\n';
     const run = async () => {
-      await handle.write(JSON.stringify(line) + '\n');
-      if (sync) await handle.datasync();
+      if (broken) throw broken;
+      try {
+        await handle.write(text);
+        await handle.datasync();
+      } catch (error) {
+        // A journal that missed a line cannot be trusted for the rest of the run: stop appending.
+        broken = error;
+        throw error;
+      }
     };
     queue = queue.then(run, run);
     return queue;
@@ -127,41 +222,125 @@ export async function openJournal(
   return {
     path,
     state,
+    // Even a journal holding only its header: its lost lines (cut at a line break) cannot be told apart.
+    resumed: read?.header != null,
+    startedAt: header.startedAt,
+    notices,
     async intent(line) {
       const full: IntentLine = { type: 'intent', ...line };
       state.inDoubt.set(line.row, full);
-      await append(full, true);
+      await append(full);
     },
     async outcome(line) {
       const full: OutcomeLine = { type: 'outcome', ...line };
-      state.inDoubt.delete(line.row);
-      if (!full.retryable) state.finished.set(line.row, full);
-      // Synced too: a lost outcome line would only cost a reconcile lookup, but a lost "created" would
-      // make that lookup necessary for every row written since the last sync.
-      await append(full, true);
+      apply(state, full);
+      // Synced too: a lost "created" would make a reconcile lookup necessary for every row since the last sync.
+      await append(full);
     },
+    /** Idempotent: a host may close in more than one place. */
     async close() {
+      if (closed) return;
+      closed = true;
       await queue.catch(() => {});
       await handle.close();
+      await lock.release();
     },
   };
 }
 
-function replay(path: string, text: string, binding: JournalBinding, state: JournalState): void {
-  const lines = text.split('\n');
-  const header = parseLine(lines[0] ?? '');
-  if (!header || header.type !== 'header') {
+async function startFresh(
+  path: string,
+  binding: JournalBinding,
+): Promise<{ handle: FileHandle; header: JournalHeader }> {
+  const handle = await open(path, 'w');
+  const header: JournalHeader = {
+    type: 'header',
+    version: JOURNAL_VERSION,
+    ...binding,
+    startedAt: new Date().toISOString(),
+  };
+  await handle.write(encodeJournalLine(header, 0) + '\n');
+  await handle.sync();
+  return { handle, header };
+}
+
+function apply(state: JournalState, line: IntentLine | OutcomeLine): void {
+  if (line.type === 'intent') {
+    state.finished.delete(line.row);
+    state.inDoubt.set(line.row, line);
+  } else {
+    state.inDoubt.delete(line.row);
+    if (line.retryable) state.finished.delete(line.row);
+    else state.finished.set(line.row, line);
+  }
+}
+
+/** Reads every line exactly, or throws an InputError naming the first line that is not whole and why. */
+function readJournal(path: string, bytes: Buffer): ReadJournal {
+  const lastBreak = bytes.lastIndexOf(0x0a);
+  const wholeBytes = lastBreak + 1;
+  const whole = bytes.subarray(0, wholeBytes).toString('utf8');
+  const tail = bytes.subarray(wholeBytes).toString('utf8');
+  const texts = whole === '' ? [] : whole.slice(0, -1).split('\n');
+  // A last line without its line break is whole if it reads whole (someone removed the final break).
+  let tornTail = false;
+  if (tail !== '') {
+    if (decodeJournalLine(tail).ok) texts.push(tail);
+    else tornTail = true;
+  }
+  if (texts.length === 0) return { header: null, lines: [], wholeBytes: 0, tornTail: true };
+
+  const first = decodeJournalLine(texts[0]!);
+  if (!first.ok) {
+    const plain = parseJson(texts[0]!) as Partial<JournalHeader> | null;
+    if (plain?.type === 'header' && plain.version === 1)
+      return { ...readVersion1(path, bytes.toString('utf8')), wholeBytes: bytes.length, tornTail: false };
+    if (plain?.type === 'header' && typeof plain.version === 'number' && plain.version > JOURNAL_VERSION) {
+      throw new InputError(
+        'journal_version',
+        `journal ${path} is version ${plain.version}; this trackops-bulk reads versions 1 and ${JOURNAL_VERSION}. Finish that run with the version that wrote it`,
+      );
+    }
     throw new InputError(
       'journal_unreadable',
       `journal ${path} does not start with a trackops-bulk journal header; give another --journal path, or delete this file to start over`,
     );
   }
-  if (header.version !== JOURNAL_VERSION) {
+  const header = first.value as unknown as JournalHeader;
+  if (header.type !== 'header' || first.value.seq !== 0) {
     throw new InputError(
-      'journal_version',
-      `journal ${path} is version ${header.version}; this trackops-bulk reads version ${JOURNAL_VERSION}. Finish that run with the version that wrote it`,
+      'journal_unreadable',
+      `journal ${path} does not start with a trackops-bulk journal header; give another --journal path, or delete this file to start over`,
     );
   }
+  const lines: (IntentLine | OutcomeLine)[] = [];
+  for (let index = 1; index < texts.length; index++) {
+    const decoded = decodeJournalLine(texts[index]!);
+    if (!decoded.ok) throw damaged(path, index + 1, decoded.why);
+    if (decoded.value.seq !== index) {
+      throw damaged(
+        path,
+        index + 1,
+        `it is entry ${decoded.value.seq} where entry ${index} belongs (lines are missing or out of order)`,
+      );
+    }
+    const { seq: _seq, sum: _sum, ...line } = decoded.value;
+    if (line.type !== 'intent' && line.type !== 'outcome')
+      throw damaged(path, index + 1, 'it is not a row event');
+    lines.push(line as unknown as IntentLine | OutcomeLine);
+  }
+  return { header, lines, wholeBytes, tornTail, needsBreak: tail !== '' && !tornTail };
+}
+
+function damaged(path: string, lineNumber: number, why: string): InputError {
+  return new InputError(
+    'journal_damaged',
+    `journal ${path} is damaged at line ${lineNumber}: ${why}. A journal that cannot be read exactly cannot say which rows were sent, so it is not used: resuming from it could send rows twice. ` +
+      `Put back an undamaged copy if you have one. Otherwise run the import again with a new --journal and without --resume: rows whose reference value Trackops already holds are skipped as duplicates; check rows without one in Trackops first`,
+  );
+}
+
+function checkBinding(path: string, header: JournalHeader, binding: JournalBinding): void {
   if (header.fileHash !== binding.fileHash) {
     throw new InputError(
       'journal_other_file',
@@ -180,25 +359,26 @@ function replay(path: string, text: string, binding: JournalBinding, state: Jour
       `journal ${path} was written for mode ${header.mode}, not ${binding.mode}. Resume with --mode ${header.mode}`,
     );
   }
-  for (let index = 1; index < lines.length; index++) {
-    const line = parseLine(lines[index] ?? '');
-    // Unparseable: the torn last write of a killed run (its request had not left yet).
-    if (!line) continue;
-    if (line.type === 'intent') {
-      state.finished.delete(line.row);
-      state.inDoubt.set(line.row, line);
-    } else if (line.type === 'outcome') {
-      state.inDoubt.delete(line.row);
-      if (!line.retryable) state.finished.set(line.row, line);
-    }
+}
+
+/** The header of the journal at `path`, or null when there is none or it is not a journal (for finding one). */
+export async function readJournalHeader(path: string): Promise<JournalHeader | null> {
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const buffer = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const first = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
+    const value = parseJson(first) as Partial<JournalHeader> | null;
+    return value?.type === 'header' && typeof value.fileHash === 'string' ? (value as JournalHeader) : null;
+  } finally {
+    await handle.close();
   }
 }
 
-function parseLine(text: string): JournalLine | null {
-  if (!text.trim()) return null;
+function parseJson(text: string): unknown {
   try {
-    const value = JSON.parse(text) as JournalLine;
-    return typeof value === 'object' && value !== null && 'type' in value ? value : null;
+    return JSON.parse(text) as unknown;
   } catch {
     return null;
   }

@@ -43,7 +43,7 @@ export function utcTimestamp(date: Date): string {
 }
 
 /** False only when the record says it was created before `since` (normalize.ts reads it as UTC text). */
-function createdSince(record: CaseRequestRecord, since: string): boolean {
+export function createdSince(record: CaseRequestRecord, since: string): boolean {
   const created = record.created_at;
   if (typeof created !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(created)) return true;
   return created >= since;

@@ -2,7 +2,10 @@
  * The import runner: validated rows in, requests out, results and journal written as it goes.
  *
  * Validation finishes before the first request (invalid rows are reported, never sent, and the total is
- * known for progress). Rows the journal already finished are settled without a request. Then up to
+ * known for progress). Rows the journal already finished are settled without a request; rows the
+ * duplicate check found in the account (outcome.action 'duplicate') are reported `duplicate`, not sent.
+ * A resumed run first searches the account once for creates the journal does not account for
+ * (resume-sweep.ts); a search that fails stops the run before anything is sent. Then up to
  * `concurrency` rows are worked on at once; the pacer they share sets the pace. A soft stop lets rows in
  * flight finish and sends nothing new; a hard stop aborts requests in flight (the journal then knows
  * those rows are in doubt, and `--resume` reconciles them).
@@ -17,8 +20,13 @@ import { cellText } from '../read/cell-text.ts';
 import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../report/tool-columns.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
+import { ApiError } from '../api/errors.ts';
+import type { CaseRequestCreateBody } from '../api/types.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import type { Journal, OutcomeLine } from './journal.ts';
-import { sendRow, type RowContext } from './send-row.ts';
+import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
+import { reasonOf, SearchFailedError } from './search-failed.ts';
+import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext } from './send-row.ts';
 
 export interface ImportCounts {
   rows: number;
@@ -28,6 +36,8 @@ export interface ImportCounts {
   updated: number;
   skipped: number;
   failed: number;
+  /** Creates the account already holds (the dry run's duplicate check): not sent. */
+  duplicate: number;
 }
 
 export interface ImportProgress extends ImportCounts {
@@ -49,6 +59,10 @@ export interface ImportSummary extends ImportCounts {
   fromJournal: number;
   /** True when a stop came before every row was settled: resume with the same journal. */
   interrupted: boolean;
+  /** Rows left in doubt (a create whose fate is unknown): `--resume` looks for them before sending. */
+  inDoubt: number;
+  /** Rows found in Trackops that the (cut short) journal had no record of: settled as created, not sent. */
+  foundWithoutJournal: number;
   seconds: number;
 }
 
@@ -70,6 +84,8 @@ export interface ImportRunOptions {
   /** Source headers, so API errors can name the column behind a field (with the mapping's columns). */
   headers?: string[];
   columns?: { column: string; target: string }[];
+  /** The mapping's constants: with `columns`, they say which NAME/ADDRESS fields are given part by part. */
+  constants?: Record<string, unknown>;
 }
 
 export interface ImportRun {
@@ -128,16 +144,18 @@ async function run(
     updated: 0,
     skipped: 0,
     failed: 0,
+    duplicate: 0,
   };
   let resent = 0;
   let fromJournal = 0;
+  let foundWithoutJournal = 0;
   const { journal, results } = options;
   const write = async (outcome: RowOutcome, status: RowResultStatus, extra: Partial<RowResult> = {}) => {
     counts[status] += 1;
     await results?.write({ row: outcome.row, status, errors: [], cells: outcome.cells, ...extra });
   };
 
-  // 1. Validate everything first; settle invalid rows and rows an earlier run finished.
+  // 1. Validate everything first; settle invalid rows, duplicates and rows an earlier run finished.
   const doneInEarlierResults = earlierResultReader(options.headers ?? []);
   const toSend: RowOutcome[] = [];
   const claimedIds = new Set<number>();
@@ -146,7 +164,8 @@ async function run(
   const beyondLimit: RowOutcome[] = [];
   for await (const outcome of options.outcomes) {
     counts.rows += 1;
-    if (outcome.status === 'invalid') {
+    const duplicate = outcome.action === 'duplicate';
+    if (outcome.status === 'invalid' && !duplicate) {
       counts.invalid += 1;
       await results?.write({
         row: outcome.row,
@@ -168,6 +187,11 @@ async function run(
       await write(outcome, finished.status, resultOf(finished, outcome, options));
       continue;
     }
+    // A duplicate in doubt is sent to sendRow, which only settles the doubt (it never sends a duplicate).
+    if (duplicate && journal.state.inDoubt.get(outcome.row)?.op !== 'create') {
+      await write(outcome, 'duplicate', { errors: outcome.problems.map(reportError) });
+      continue;
+    }
     if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
     else toSend.push(outcome);
   }
@@ -179,7 +203,32 @@ async function run(
     });
   }
 
-  // 2. Send, up to `concurrency` rows at once.
+  // 2. A resumed run: one search for the creates the journal does not account for, before any send.
+  let fatal: unknown = null;
+  let swept: SweepResult | undefined;
+  if (journal.resumed && options.mode !== 'update') {
+    try {
+      swept = await sweepUnrecordedCreates(
+        options.api,
+        journal.startedAt,
+        sweepCandidates(toSend, journal, options.mode),
+        claimedIds,
+        hardSignal,
+      );
+    } catch (error) {
+      if (hardSignal.aborted) fatal = error;
+      else if (error instanceof ApiError && !(error instanceof AuthError))
+        fatal = new SearchFailedError(
+          `Trackops could not be searched for the rows an earlier run of this journal may have sent (${reasonOf(error)}). ` +
+            'Nothing was sent. Run again with --resume once Trackops answers',
+          [...journal.state.inDoubt.keys()],
+          error,
+        );
+      else fatal = error;
+    }
+  }
+
+  // 3. Send, up to `concurrency` rows at once.
   const total = toSend.length;
   let done = 0;
   let sendingStarted = Date.now();
@@ -212,8 +261,9 @@ async function run(
     onResend: () => {
       resent += 1;
     },
+    ...(swept ? { swept } : {}),
+    partialFields: partialFieldsOf(options),
   };
-  let fatal: unknown = null;
   let next = 0;
   const unsent: RowOutcome[] = [];
   sendingStarted = Date.now();
@@ -231,6 +281,7 @@ async function run(
           unsent.push(outcome);
           continue;
         }
+        if (line.note?.code === FOUND_WITHOUT_JOURNAL) foundWithoutJournal += 1;
         await write(outcome, line.status, resultOf(line, outcome, options));
       } catch (error) {
         if (!hardSignal.aborted) fatal ??= error;
@@ -249,8 +300,26 @@ async function run(
     if (ticker) clearInterval(ticker);
   }
   unsent.sort((a, b) => a.row - b.row);
+  let inDoubt = 0;
   for (const outcome of unsent) {
-    const why = fatal instanceof AuthError ? 'the account refused the credentials' : 'the import was stopped';
+    if (journal.state.inDoubt.has(outcome.row)) {
+      inDoubt += 1;
+      await write(outcome, 'skipped', {
+        errors: [
+          note(
+            'in_doubt',
+            'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
+          ),
+        ],
+      });
+      continue;
+    }
+    const why =
+      fatal instanceof AuthError
+        ? 'the account refused the credentials'
+        : fatal instanceof SearchFailedError
+          ? 'Trackops could not be searched for creates whose fate is not known'
+          : 'the import was stopped';
     await write(outcome, 'skipped', {
       errors: [note('not_sent', `not sent: ${why}; run again with --resume to send it`)],
     });
@@ -262,8 +331,49 @@ async function run(
     resent,
     fromJournal,
     interrupted: unsent.length > 0,
+    inDoubt,
+    foundWithoutJournal,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
+}
+
+/**
+ * Rows the resume sweep looks for: rows in doubt (by their intent's fingerprint), and rows that would
+ * create (create mode; upsert rows without a match value) by their body's. Upsert rows with a match
+ * value find their earlier create by that value, and updates are never duplicated.
+ */
+function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMode): SweepCandidate[] {
+  const candidates: SweepCandidate[] = [];
+  for (const outcome of toSend) {
+    const intent = journal.state.inDoubt.get(outcome.row);
+    if (intent?.op === 'create' && intent.fingerprint) {
+      candidates.push({ row: outcome.row, fingerprint: intent.fingerprint, inDoubt: true });
+      continue;
+    }
+    const creates =
+      mode === 'create' || (mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
+    if (creates && outcome.body && outcome.action !== 'duplicate')
+      candidates.push({
+        row: outcome.row,
+        fingerprint: fingerprintOf(outcome.body as CaseRequestCreateBody),
+        inDoubt: false,
+      });
+  }
+  return candidates;
+}
+
+/** Case fields the mapping (columns and constants) gives part by part: `custom_fields.20.city`. */
+function partialFieldsOf(options: ImportRunOptions): Set<number> {
+  const targets = [
+    ...(options.columns ?? []).map((column) => column.target),
+    ...Object.keys(options.constants ?? {}),
+  ];
+  const ids = new Set<number>();
+  for (const target of targets) {
+    const part = /^custom_fields\.(\d+)\.[a-z_0-9]+$/.exec(target);
+    if (part) ids.add(Number(part[1]));
+  }
+  return ids;
 }
 
 function resultOf(

@@ -1,8 +1,10 @@
 /**
- * Everything the import does for one valid row: find its target (update/upsert), merge partial
- * client/contact objects with the stored request (seed: they are replaced whole on update), write the
- * journal's intent, send, write the outcome. A create whose answer was lost is looked for before it is
- * ever sent again (reconcile.ts); the client itself never re-sends a POST.
+ * Everything the import does for one valid row: settle a create an earlier run may have stored (the
+ * journal's rows in doubt, the resume sweep), find its target (update/upsert), merge partial objects
+ * with the stored request (merge-stored.ts), write the journal's intent, send, write the outcome. A
+ * create whose answer was lost is looked for before it is ever sent again (reconcile.ts); the client
+ * itself never re-sends a POST. Only an outcome that proves a request's fate is journalled: when a
+ * look-up fails, the row stays in doubt (SearchFailedError) and the run stops.
  */
 import { sleep } from '../pace/sleep.ts';
 import type {
@@ -24,9 +26,12 @@ import {
 import type { MatchKey } from '../mapping/targets.ts';
 import { updateBodyFromCreate } from '../validate/update-body.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
+import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
+import { mergeStored, partialFieldsIn } from './merge-stored.ts';
 import { findLostCreate } from './reconcile.ts';
+import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
 import { findExactMatches, keyEquals } from '../api/find-exact.ts';
 
@@ -49,33 +54,99 @@ export interface RowContext {
   /** The source column (and cell text) behind an API field path, so errors name what the clerk can fix. */
   columnOf?: (target: string, outcome: RowOutcome) => { column: string | null; value: string | null };
   onResend?: () => void;
+  /** What the resume sweep found (resume-sweep.ts): row → request, or null when it positively was not found. */
+  swept?: ReadonlyMap<number, CaseRequestRecord | null>;
+  /** Case NAME/ADDRESS fields the mapping gives part by part: merged into the stored value on update. */
+  partialFields?: ReadonlySet<number>;
 }
 
-/** The row's final outcome, or null when a soft stop came before anything was written. */
+/** Note code of a row found in Trackops that the journal had no trace of (it was cut short). */
+export const FOUND_WITHOUT_JOURNAL = 'found_without_journal';
+
+/**
+ * The row's final outcome, or null when a soft stop came before anything was written. Throws
+ * SearchFailedError when a create's fate could not be established (the row stays in doubt), AuthError,
+ * and bugs; every other API failure is the row's `failed` outcome.
+ */
 export async function sendRow(
   outcome: RowOutcome,
   context: RowContext,
 ): Promise<Omit<OutcomeLine, 'type'> | null> {
-  const { journal } = context;
-  const inDoubt = journal.state.inDoubt.get(outcome.row);
+  const inDoubt = context.journal.state.inDoubt.get(outcome.row);
   try {
-    if (inDoubt?.op === 'create') {
-      const found = await findLostCreate(context.api, inDoubt, context.claimedIds, context.hardSignal);
-      if (found) return await record(context, { row: outcome.row, status: 'created', ...identity(found) });
+    if (inDoubt?.op === 'create' || context.swept?.has(outcome.row)) {
+      const found = await lookForEarlierCreate(outcome, inDoubt, context);
+      if (found) {
+        const note =
+          inDoubt?.op === 'create'
+            ? {}
+            : {
+                note: {
+                  code: FOUND_WITHOUT_JOURNAL,
+                  message:
+                    'found in Trackops: an earlier run of this import created it, but its journal had no record of it (the journal was cut short); not sent again',
+                },
+              };
+        return await record(context, { row: outcome.row, status: 'created', ...identity(found), ...note });
+      }
+    }
+    if (outcome.action === 'duplicate') {
+      // A row the account already holds (the duplicate check) whose earlier create, in doubt, was
+      // positively not found: it was never stored by us, and it is not sent now.
+      return await record(context, { row: outcome.row, status: 'duplicate' });
     }
     const target = await resolveTarget(outcome, context);
     if ('failure' in target) return await record(context, target.failure);
     if (target.id === null) return await create(outcome, context);
     return await update(outcome, target.id, context);
   } catch (error) {
-    if (error instanceof AuthError || !(error instanceof ApiError)) throw error;
+    if (error instanceof AuthError || error instanceof SearchFailedError || !(error instanceof ApiError))
+      throw error;
     return await record(context, failure(outcome, error, context));
   }
 }
 
+/** The resume sweep's answer for this row, else (no sweep ran) a search of its own. */
+async function lookForEarlierCreate(
+  outcome: RowOutcome,
+  inDoubt: IntentLine | undefined,
+  context: RowContext,
+): Promise<CaseRequestRecord | null> {
+  if (context.swept?.has(outcome.row)) return context.swept.get(outcome.row) ?? null;
+  return await searchForCreate(outcome.row, inDoubt!, context);
+}
+
+/** Reconcile one create (reconcile.ts); a search that fails proves nothing and throws SearchFailedError. */
+async function searchForCreate(
+  row: number,
+  intent: IntentLine,
+  context: RowContext,
+): Promise<CaseRequestRecord | null> {
+  try {
+    return await findLostCreate(context.api, intent, context.claimedIds, context.hardSignal);
+  } catch (error) {
+    if (error instanceof AuthError || !(error instanceof ApiError) || context.hardSignal?.aborted)
+      throw error;
+    throw couldNotSearch(row, error);
+  }
+}
+
+function couldNotSearch(row: number, error: unknown): SearchFailedError {
+  return new SearchFailedError(
+    `row ${row}: its create may have been stored (the answer was lost), and Trackops could not be searched to find out (${reasonOf(error)}). ` +
+      'It stays in doubt; nothing more was sent. Run again with --resume once Trackops answers: it looks for the row before sending anything',
+    [row],
+    error,
+  );
+}
+
 type Target = { id: number | null } | { failure: Omit<OutcomeLine, 'type'> };
 
-/** create mode → null (create); update → the one match; upsert → the one match or null. */
+/**
+ * create mode → null (create); update → the one match; upsert → the one match or null. The listing is
+ * complete (the server's own count) and only records whose key equals the row's value exactly count:
+ * a list filter the server applies loosely, or ignores, must never pick the wrong request (issue 12).
+ */
 async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<Target> {
   if (context.mode === 'create') return { id: null };
   const key = context.match;
@@ -146,16 +217,13 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         context.onResend?.();
         continue;
       }
+      // Refused, rejected, or never left: the answer proves the create was not stored.
       if (!writeMayHaveHappened(error)) throw error;
       // The answer was lost: the create may be stored. Look before sending it again.
       await sleep(RECONCILE_DELAY_MS, context.hardSignal);
-      const found = await findLostCreate(
-        context.api,
-        { type: 'intent', ...intent },
-        context.claimedIds,
-        context.hardSignal,
-      );
+      const found = await searchForCreate(outcome.row, { type: 'intent', ...intent }, context);
       if (found) return await record(context, { row: outcome.row, status: 'created', ...identity(found) });
+      // Positively not found: its fate is known (not stored), so a failure outcome may clear the intent.
       if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
       context.onResend?.();
     }
@@ -171,11 +239,24 @@ async function update(
     context.mode === 'upsert'
       ? updateBodyFromCreate(outcome.body as CaseRequestCreateBody)
       : (outcome.body as CaseRequestUpdateBody);
-  if (body.client || body.contact) {
-    // Seed note 1: client/contact are replaced whole, so a sheet that gives part of one is merged
-    // into the stored object first; without this an update of client.city would erase the client's name.
-    const stored = await context.api.getCaseRequest(id, context.hardSignal);
-    body = mergeStored(body, stored);
+  const partialFields = context.partialFields ?? new Set<number>();
+  if (body.client || body.contact || partialFieldsIn(body, partialFields).length > 0) {
+    // Objects the API replaces whole (seed note 1: client/contact; NAME/ADDRESS values) given in part
+    // are merged into the stored ones first: one read per row, shared by all of them.
+    const stored = await readStored(id, context);
+    const merged = mergeStored(body, stored, partialFields);
+    if ('refused' in merged) {
+      return await record(context, {
+        row: outcome.row,
+        status: 'failed',
+        error: {
+          code: 'composite_not_mergeable',
+          message: merged.refused.message,
+          target: merged.refused.target,
+        },
+      });
+    }
+    body = merged.body;
   }
   if (context.softSignal?.aborted) return null;
   await context.journal.intent({ row: outcome.row, op: 'update', id, at: new Date().toISOString() });
@@ -186,6 +267,20 @@ async function update(
     status: 'updated',
     ...(answer.record ? identity(answer.record) : { id }),
   });
+}
+
+/**
+ * The stored request, with NAME/ADDRESS values as objects: read through the list endpoint with an `id`
+ * filter and `expand_field_values=1`, because only the list is documented to expand composite values
+ * (API-NOTES Known), as the round trip does. A server that does not filter by id gives no exact match;
+ * then GET by id (its composite values may be flattened: merge-stored.ts refuses those).
+ */
+async function readStored(id: number, context: RowContext): Promise<CaseRequestRecord> {
+  const query: CaseRequestFilters = { id, ...EXPAND_FIELD_VALUES };
+  const listed = await context.api.listCaseRequests(query, { page: 1, perPage: 1 }, context.hardSignal);
+  return (
+    listed.find((record) => record.id === id) ?? (await context.api.getCaseRequest(id, context.hardSignal))
+  );
 }
 
 /**
@@ -207,8 +302,8 @@ async function createdUnread(
       context.claimedIds,
       context.hardSignal,
     );
-  } catch (error) {
-    if (error instanceof AuthError || !(error instanceof ApiError)) throw error;
+  } catch {
+    // The create happened (2xx) whatever the look-up does: a failed look-up only leaves the id unknown.
   }
   if (found) return { row: intent.row, status: 'created', ...identity(found) };
   return {
@@ -219,20 +314,6 @@ async function createdUnread(
       message: `${unread}. The request was created once and will not be sent again; look it up in Trackops to see its number.`,
     },
   };
-}
-
-export function mergeStored(body: CaseRequestUpdateBody, stored: CaseRequestRecord): CaseRequestUpdateBody {
-  const merged: CaseRequestUpdateBody = { ...body };
-  if (body.client) merged.client = { ...withoutNulls(stored.client), ...body.client };
-  if (body.contact) merged.contact = { ...withoutNulls(stored.contact), ...body.contact };
-  return merged;
-}
-
-function withoutNulls<T extends object>(value: T | undefined): Partial<T> {
-  const result: Record<string, unknown> = {};
-  for (const [key, part] of Object.entries(value ?? {}))
-    if (part !== null && part !== undefined) result[key] = part;
-  return result as Partial<T>;
 }
 
 function lookupOf(body: CaseRequestCreateBody, match: MatchKey | null): IntentLine['lookup'] {

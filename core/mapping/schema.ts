@@ -67,6 +67,12 @@ export const mappingSchema = z.strictObject({
     })
     .optional(),
   match: z.enum(MATCH_KEYS).optional(),
+  duplicates: z
+    .enum(['skip', 'create'])
+    .optional()
+    .describe(
+      'Create mode: a row whose match key (default reference_value_1) the account already holds is skipped and reported as "duplicate" (default "skip"), or created anyway ("create").',
+    ),
   constants: z
     .record(targetPath, constantValue)
     .optional()

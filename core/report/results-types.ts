@@ -3,7 +3,8 @@ import type { Cell } from '../read/types.ts';
 import type { ReportError } from './validation-rows.ts';
 import type { ReportSource } from './report-types.ts';
 
-export type RowResultStatus = 'created' | 'updated' | 'skipped' | 'invalid' | 'failed';
+/** CONTRACTS section 3; `duplicate`: a create the account already holds, not sent. */
+export type RowResultStatus = 'created' | 'updated' | 'skipped' | 'invalid' | 'failed' | 'duplicate';
 
 export interface RowResult {
   row: number;

@@ -95,7 +95,15 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
   const everyRows = options.flushEveryRows ?? 100;
   const everyMs = (options.flushEverySeconds ?? 2) * 1000;
   const rows: ResultsJson['rows'] = [];
-  const counts: ResultsSummary = { rows: 0, created: 0, updated: 0, skipped: 0, invalid: 0, failed: 0 };
+  const counts: ResultsSummary = {
+    rows: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    invalid: 0,
+    failed: 0,
+    duplicate: 0,
+  };
   let unflushed = 0;
   let lastFlush = Date.now();
   let queue: Promise<unknown> = Promise.resolve();
@@ -141,7 +149,7 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
         errors: result.errors,
       });
       counts.rows++;
-      counts[result.status]++;
+      counts[result.status] = (counts[result.status] ?? 0) + 1;
       unflushed++;
       if (flushDue()) await flush({ ...counts }, false);
     },

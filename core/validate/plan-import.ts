@@ -64,7 +64,7 @@ export async function* planImport(
 
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
-    if (outcome.status === 'valid') decide(outcome, mode, keyField, existing);
+    if (outcome.status === 'valid') decide(outcome, mode, keyField, existing, mapping.duplicates);
     yield outcome;
   }
 }
@@ -80,6 +80,7 @@ function decide(
   mode: string,
   keyField: KeyField | null,
   existing: Map<string, Existing[]>,
+  duplicates: Mapping['duplicates'],
 ): void {
   const key = keyField ? keyOf(outcome, keyField) : undefined;
   const found = key === undefined ? [] : (existing.get(key) ?? []);
@@ -98,8 +99,9 @@ function decide(
     outcome.problems.push(problem(code, { ...fields, existing: shown, count: found.length }));
   };
   if (mode === 'create') {
-    // Creating a request whose key the account already has would make a second copy: refuse, say which.
-    if (found.length > 0) refuse('duplicate', 'duplicate_in_account');
+    // Creating a request whose key the account already has would make a second copy: refuse, say which
+    // (unless the mapping says such rows are to be created anyway: `"duplicates": "create"`).
+    if (found.length > 0 && duplicates !== 'create') refuse('duplicate', 'duplicate_in_account');
     else outcome.action = 'create';
     return;
   }

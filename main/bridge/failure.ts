@@ -29,6 +29,15 @@ const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
     text: 'Trackops accepted the credentials but API access is not enabled for this user. Ask your Trackops administrator to enable it.',
     detail: false,
   },
+  // Issue 17: the journal's refusals name CLI flags; in the app the journal is the app's own file.
+  search_failed: {
+    text: 'Trackops stopped answering while the app checked whether a request had been created. Nothing more was sent. When Trackops answers again, send again: the app looks for that request before sending anything.',
+    detail: false,
+  },
+  journal_damaged: {
+    text: "The app's record of earlier sends of this file is damaged, so it cannot tell which rows were already sent; nothing was sent. Contact support before sending this file again.",
+    detail: false,
+  },
   api_network: {
     text: 'Trackops could not be reached. Check the account address on the Connection screen and your internet connection, then try again.',
     detail: true,

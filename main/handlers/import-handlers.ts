@@ -30,16 +30,25 @@ export function importHandlers(deps: {
           'The connection changed since this dry run: go back and run the check again against the connection in use.',
         );
       }
-      // Every request of the profile keeps the profile's pace (Connection screen), unless the call asks otherwise.
-      const { settings, pace } = await accounts.open(profileId);
-      return imports.start({
-        run,
-        bytes: sources.get(run.sourceId).bytes,
-        settings,
-        ...(limitRows ? { limitRows } : {}),
-        ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
-        concurrency: concurrency ?? pace.concurrency,
-      });
+      // Issue 17: the "already running" check and the record of this send happen before any await.
+      const reservation = imports.reserve(runId);
+      try {
+        // Every request of the profile keeps the profile's pace (Connection screen), unless the call asks otherwise.
+        const { settings, pace } = await accounts.open(profileId);
+        return await imports.start(
+          {
+            run,
+            bytes: sources.get(run.sourceId).bytes,
+            settings,
+            ...(limitRows ? { limitRows } : {}),
+            ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
+            concurrency: concurrency ?? pace.concurrency,
+          },
+          reservation,
+        );
+      } finally {
+        reservation.release();
+      }
     },
     pauseImport: async ({ runId }) => imports.pause(runId),
     resumeImport: async ({ runId }) => imports.resume(runId),

@@ -27,6 +27,7 @@ import type { ImportStatus } from '../bridge/contract.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { DryRun } from './dry-runs.ts';
 import type { ProgressHub } from './progress-hub.ts';
+import { thisProcess } from './journal-owner.ts';
 
 export interface ImportRequest {
   run: DryRun;
@@ -59,6 +60,8 @@ function memoryResults(into: Map<number, RowResult>): ResultsWriter {
 
 export class ImportRuns {
   readonly #entries = new Map<string, ImportEntry>();
+  /** Dry runs whose send is being set up (journal, client): a second send of them is refused. */
+  readonly #starting = new Set<string>();
   readonly #hub: ProgressHub;
   readonly #journalDir: string;
   readonly #log: (error: unknown) => void;
@@ -79,28 +82,60 @@ export class ImportRuns {
     return { results: [...entry.results.values()].sort((a, b) => a.row - b.row), summary: entry.summary };
   }
 
-  async start(request: ImportRequest): Promise<ImportStatus> {
-    const { run } = request;
-    const running = this.#entries.get(run.runId);
-    if (running && (running.status.state === 'running' || running.status.state === 'paused')) {
+  /**
+   * Refuses a second send of a dry run that is running or starting, and records this one, in one
+   * synchronous step (issue 17: with an await between the check and the record, two clicks both
+   * started and 20 rows became 40 requests). Call before the first await of a send; release() if the
+   * send is not started after all.
+   */
+  reserve(runId: string): { release(): void } {
+    const running = this.#entries.get(runId);
+    if (this.#starting.has(runId) || (running && ACTIVE.has(running.status.state))) {
       throw new BridgeFailure('busy', 'This import is already running.');
     }
+    this.#starting.add(runId);
+    return { release: () => this.#starting.delete(runId) };
+  }
+
+  async start(request: ImportRequest, reserved?: { release(): void }): Promise<ImportStatus> {
+    const { run } = request;
+    const reservation = reserved ?? this.reserve(run.runId);
+    try {
+      return await this.#start(request);
+    } finally {
+      reservation.release();
+    }
+  }
+
+  async #start(request: ImportRequest): Promise<ImportStatus> {
+    const { run } = request;
     if (run.summary.state !== 'done')
       throw new BridgeFailure('busy', 'Wait for the dry run to finish before sending.');
     const mode = (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create';
     await mkdir(this.#journalDir, { recursive: true });
-    const fileHash = sha256(request.bytes);
-    const mappingHash = sha256(JSON.stringify(run.mapping));
-    const journal = await openJournal(
-      join(this.#journalDir, `${fileHash.slice(0, 16)}-${mappingHash.slice(0, 16)}.journal.jsonl`),
-      { file: run.fileName, fileHash, mappingHash, mode },
-      { resume: true },
-    );
+    // Before the journal is opened (and locked): nothing that can fail comes between the two.
     const pacer = createPacer({
       ...(request.ratePerSecond ? { ratePerSecond: request.ratePerSecond } : {}),
       concurrency: request.concurrency ?? 1,
     });
     const api = createTrackopsApi(request.settings, { pacer });
+    const fileHash = sha256(request.bytes);
+    const mappingHash = sha256(JSON.stringify(run.mapping));
+    // The journal is locked for the life of the send (core): the same file and mapping sent from a
+    // second dry run, or by the CLI on this journal, is refused while this one holds it.
+    const journal = await openJournal(
+      join(this.#journalDir, `${fileHash.slice(0, 16)}-${mappingHash.slice(0, 16)}.journal.jsonl`),
+      { file: run.fileName, fileHash, mappingHash, mode },
+      { resume: true, owner: thisProcess() },
+    ).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'journal_locked') {
+        throw new BridgeFailure(
+          'busy',
+          'This file is already being sent with this mapping (from another dry run or another program). Wait for that send to finish, then send again: rows already sent are not sent twice.',
+        );
+      }
+      throw error;
+    });
     const entry: ImportEntry = {
       status: {
         runId: run.runId,
@@ -138,6 +173,7 @@ export class ImportRuns {
       ...(request.limitRows ? { limit: request.limitRows } : {}),
       headers: run.headers,
       columns: (run.mapping.columns as { column: string; target: string }[] | undefined) ?? [],
+      ...(run.mapping.constants ? { constants: run.mapping.constants as Record<string, unknown> } : {}),
       onProgress: (progress) => publish(statusPatch(progress, entry)),
     });
     entry.control = control;
@@ -233,6 +269,8 @@ export class ImportRuns {
     return entry;
   }
 }
+
+const ACTIVE = new Set<ImportStatus['state']>(['running', 'paused', 'cancelling']);
 
 function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<ImportStatus> {
   const state = entry.status.state === 'cancelling' ? 'cancelling' : progress.paused ? 'paused' : 'running';

@@ -1,12 +1,16 @@
 /**
  * Sending through the bridge as the renderer does, with the pace slowed so the controls can act
  * mid-run: pause holds the run, resume continues it, cancel stops it with requests in flight finished;
- * sending again resumes the journal and stores every valid row exactly once.
+ * sending again resumes the journal and stores every valid row exactly once. Two sends of one dry run
+ * at once (issue 17: both started, 20 rows became 40 records): one is refused, 20 rows make 20 records.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportStatus } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
 import { post } from './http-bridge.ts';
 
 const sample = new URL('../../samples/referrals-messy.xlsx', import.meta.url);
@@ -117,5 +121,69 @@ describe('import controls over the bridge', { timeout: 60_000 }, () => {
   it('refuses to send a dry run made against another connection', async () => {
     const answer = await post(app, 'startImport', { runId, profileId: 'some-other-profile' });
     expect(answer.json).toMatchObject({ ok: false, error: { code: 'stale' } });
+  });
+});
+
+describe('two sends of one dry run at once', { timeout: 60_000 }, () => {
+  it('one is refused as already running; 20 rows become 20 records', async () => {
+    const app = await startWebApp({ staticDir: '/nonexistent', log: () => {} });
+    const call = async <T>(verb: string, payload: unknown): Promise<T> => {
+      const answer = await post(app, verb, payload);
+      if (!answer.json.ok) throw new Error(`${verb}: ${answer.json.error?.message}`);
+      return answer.json.value as T;
+    };
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'app-twice-'));
+      makeRows(join(dir, 'rows.csv'), 20, 'APP2');
+      const source = await call<{ sourceId: string }>('openSource', {
+        name: 'rows.csv',
+        bytesBase64: (await readFile(join(dir, 'rows.csv'))).toString('base64'),
+      });
+      await call('previewSheet', { sourceId: source.sourceId });
+      const mapping = JSON.parse(await readFile(template, 'utf8'));
+      const { runId } = await call<{ runId: string }>('startDryRun', {
+        sourceId: source.sourceId,
+        profileId: 'sandbox',
+        mapping,
+      });
+      for (;;) {
+        const page = await call<{ summary: { state: string; valid: number } }>('dryRunPage', {
+          runId,
+          offset: 0,
+          limit: 1,
+          onlyErrors: false,
+        });
+        if (page.summary.state === 'done') {
+          expect(page.summary.valid).toBe(20);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Both requests are in flight before either answers, as a double click sends them.
+      const answers = await Promise.all([
+        post(app, 'startImport', { runId, profileId: 'sandbox' }),
+        post(app, 'startImport', { runId, profileId: 'sandbox' }),
+      ]);
+      const refused = answers.filter((answer) => !answer.json.ok);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.json.error).toMatchObject({
+        code: 'busy',
+        message: 'This import is already running.',
+      });
+      for (let tries = 0; ; tries++) {
+        const status = await call<ImportStatus>('importStatus', { runId });
+        if (status.state === 'done') {
+          expect(status.created).toBe(20);
+          break;
+        }
+        if (tries > 600) throw new Error(`import never finished: ${JSON.stringify(status)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const stored = storedByReference(app.sandbox.account(), 'APP2-');
+      expect(stored.size).toBe(20);
+      for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 });

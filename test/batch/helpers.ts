@@ -18,6 +18,7 @@ import {
   type Mapping,
 } from '../../core/index.ts';
 import type { AccountFile, RunningSandbox } from '../../sandbox/index.ts';
+import { thisProcess } from '../../cli/journal-owner.ts';
 
 export const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 const MAKE_ROWS = new URL('./make-rows.py', import.meta.url).pathname;
@@ -46,6 +47,8 @@ export interface InProcessImport {
   mapping: Mapping;
   mode: ImportMode;
   sandbox: RunningSandbox;
+  /** Talk to this base URL instead of the sandbox's (a proxy in front of it). */
+  baseUrl?: string;
   journal: string;
   results?: string;
   resume?: boolean;
@@ -58,7 +61,11 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
   const sheet = await openSheet(fileSource(options.file));
   const pacer = createPacer({ ratePerSecond: options.rate ?? 500, concurrency: options.concurrency ?? 4 });
   const api = createTrackopsApi(
-    { baseUrl: options.sandbox.baseUrl, user: options.sandbox.username, token: options.sandbox.token },
+    {
+      baseUrl: options.baseUrl ?? options.sandbox.baseUrl,
+      user: options.sandbox.username,
+      token: options.sandbox.token,
+    },
     { pacer },
   );
   const reference = await api.getReference();
@@ -71,7 +78,7 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
       mappingHash: sha256(JSON.stringify(mapping)),
       mode: options.mode,
     },
-    { resume: options.resume === true },
+    { resume: options.resume === true, owner: thisProcess() },
   );
   const results = options.results
     ? await openResultsWriter(options.results, {

@@ -10,6 +10,7 @@ import { openJournal } from '../../core/batch/journal.ts';
 import { runImport } from '../../core/batch/runner.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import type { CaseRequestCreateBody, RowOutcome, TrackopsApi } from '../../core/index.ts';
+import { thisProcess } from '../../cli/journal-owner.ts';
 
 const body = (reference: string): CaseRequestCreateBody => ({
   case_type_id: 1,
@@ -44,7 +45,7 @@ describe('journal order', () => {
     const journal = await openJournal(
       path,
       { file: 'x.csv', fileHash: 'h', mappingHash: 'm', mode: 'create' },
-      { resume: false },
+      { resume: false, owner: thisProcess() },
     );
     const summary = await runImport({
       outcomes,

@@ -20,6 +20,7 @@ import {
 } from '../../core/index.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import { importInProcess, makeRows, storedByReference, templateMapping } from './helpers.ts';
+import { thisProcess } from '../../cli/journal-owner.ts';
 
 const binding: JournalBinding = { file: 'a.csv', fileHash: 'f1', mappingHash: 'm1', mode: 'create' };
 
@@ -27,16 +28,18 @@ describe('journal binding', () => {
   it('refuses to resume for another file, mapping or mode, saying which and what to do', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'journal-bind-'));
     const path = join(dir, 'j.jsonl');
-    await (await openJournal(path, binding, { resume: false })).close();
-    await expect(openJournal(path, { ...binding, fileHash: 'f2' }, { resume: true })).rejects.toThrow(
-      /written for a different file \(a\.csv, or that file has changed since\)/,
-    );
-    await expect(openJournal(path, { ...binding, mappingHash: 'm2' }, { resume: true })).rejects.toThrow(
-      /written with a different mapping/,
-    );
-    const otherMode = await openJournal(path, { ...binding, mode: 'update' }, { resume: true }).catch(
-      (e: unknown) => e,
-    );
+    await (await openJournal(path, binding, { resume: false, owner: thisProcess() })).close();
+    await expect(
+      openJournal(path, { ...binding, fileHash: 'f2' }, { resume: true, owner: thisProcess() }),
+    ).rejects.toThrow(/written for a different file \(a\.csv, or that file has changed since\)/);
+    await expect(
+      openJournal(path, { ...binding, mappingHash: 'm2' }, { resume: true, owner: thisProcess() }),
+    ).rejects.toThrow(/written with a different mapping/);
+    const otherMode = await openJournal(
+      path,
+      { ...binding, mode: 'update' },
+      { resume: true, owner: thisProcess() },
+    ).catch((e: unknown) => e);
     expect(otherMode).toBeInstanceOf(InputError);
     expect((otherMode as Error).message).toMatch(/--mode create/);
   });
@@ -44,7 +47,7 @@ describe('journal binding', () => {
   it('--resume with no journal yet simply starts; a torn last line is ignored; outcomes replay', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'journal-torn-'));
     const path = join(dir, 'j.jsonl');
-    const first = await openJournal(path, binding, { resume: true });
+    const first = await openJournal(path, binding, { resume: true, owner: thisProcess() });
     await first.intent({ row: 2, op: 'create', at: new Date().toISOString(), fingerprint: 'x' });
     await first.outcome({ row: 2, status: 'created', id: 7 });
     await first.intent({ row: 3, op: 'create', at: new Date().toISOString(), fingerprint: 'y' });
@@ -56,20 +59,29 @@ describe('journal binding', () => {
     });
     await first.close();
     await appendFile(path, '{"type":"outcome","row":3,"sta'); // killed mid-write
-    const again = await openJournal(path, binding, { resume: true });
+    const again = await openJournal(path, binding, { resume: true, owner: thisProcess() });
     expect([...again.state.finished.keys()]).toEqual([2]);
     expect([...again.state.inDoubt.keys()]).toEqual([3]);
     await again.outcome({ row: 3, status: 'created', id: 8 });
     await again.close();
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
-    expect(JSON.parse(lines.at(-1)!)).toEqual({ type: 'outcome', row: 3, status: 'created', id: 8 });
+    // The torn line was cut away (not left in the middle), and the new line continues the sequence.
+    expect(lines).toHaveLength(6);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+      type: 'outcome',
+      row: 3,
+      status: 'created',
+      id: 8,
+      seq: 5,
+    });
+    expect(again.notices.join()).toMatch(/last line was cut short/);
   });
 
   it('is refused when it is not a journal at all', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'journal-junk-'));
     const path = join(dir, 'j.jsonl');
     await writeFile(path, 'hello\n');
-    await expect(openJournal(path, binding, { resume: true })).rejects.toThrow(
+    await expect(openJournal(path, binding, { resume: true, owner: thisProcess() })).rejects.toThrow(
       /does not start with a trackops-bulk journal header/,
     );
   });
@@ -100,7 +112,7 @@ describe('resume reconciles creates in doubt', () => {
         mappingHash: sha256(JSON.stringify(mapping)),
         mode: 'create',
       },
-      { resume: false },
+      { resume: false, owner: thisProcess() },
     );
     return { dir, file, mapping, sandbox, api, bodies, journal, journalPath };
   }

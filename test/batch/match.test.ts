@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
 import { importInProcess, makeRows, templateMapping } from './helpers.ts';
+import { startLooseFilterProxy } from './proxies.ts';
 
 /** A two-column CSV written by Python's csv module: key, notes. */
 function csvOf(path: string, header: string, rows: [string, string][]): void {
@@ -111,6 +112,62 @@ describe('match keys', () => {
         .case_requests.filter((request) => request.notes?.startsWith('which one?'));
       expect(touched).toHaveLength(0);
     } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('a server that ignores the key filter never makes an update land on the wrong request', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'match-loose-'));
+    const account = await loadDemoAccount();
+    const target = account.case_requests[2]!;
+    const file = join(dir, 'rows.csv');
+    csvOf(file, 'Claim', [
+      [target.reference_value_1!, 'exactly this one'],
+      ['NOBODY-HAS-THIS', 'must not land anywhere'],
+    ]);
+    const sandbox = await startSandbox({ port: 0, rate: 1000, account });
+    // Every probe lists the whole account: only an exact key match may be updated.
+    const proxy = await startLooseFilterProxy(sandbox.baseUrl, 'reference_value_1');
+    try {
+      const summary = await importInProcess({
+        file,
+        mapping: mappingFor('reference_value_1', 'Claim'),
+        mode: 'update',
+        sandbox,
+        baseUrl: proxy.baseUrl,
+        journal: join(dir, 'j.jsonl'),
+      });
+      expect(summary).toMatchObject({ updated: 1, failed: 1, created: 0 });
+      const after = sandbox.account().case_requests;
+      expect(after.find((request) => request.id === target.id)!.notes).toBe('exactly this one');
+      expect(after.filter((request) => request.notes === 'must not land anywhere')).toHaveLength(0);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  });
+
+  it('with one request in the account and the filter ignored, a key it does not have is "not found"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'match-lone-'));
+    const account = await loadDemoAccount();
+    account.case_requests = [{ ...account.case_requests[0]!, reference_value_1: 'OTHER-0001' }];
+    const file = join(dir, 'rows.csv');
+    csvOf(file, 'Claim', [['CLM-0001', 'not for OTHER']]);
+    const sandbox = await startSandbox({ port: 0, rate: 1000, account });
+    const proxy = await startLooseFilterProxy(sandbox.baseUrl, 'reference_value_1');
+    try {
+      const summary = await importInProcess({
+        file,
+        mapping: mappingFor('reference_value_1', 'Claim'),
+        mode: 'update',
+        sandbox,
+        baseUrl: proxy.baseUrl,
+        journal: join(dir, 'j.jsonl'),
+      });
+      expect(summary).toMatchObject({ updated: 0, failed: 1 });
+      expect(sandbox.account().case_requests[0]!.notes).not.toBe('not for OTHER');
+    } finally {
+      await proxy.close();
       await sandbox.close();
     }
   });

@@ -7,7 +7,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox/index.ts';
+import { execFileSync } from 'node:child_process';
+import { loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
 import {
   FAULTS,
   importInProcess,
@@ -99,6 +100,70 @@ describe('update', () => {
         expect(client.name).toBe('Acme Mutual Insurance');
         expect(client.address_1?.trim()).toBe('1200 Market St');
       });
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('an update of one part of an ADDRESS field keeps its other parts; a flattened stored value refuses the row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'batch-address-'));
+    const account = await loadDemoAccount();
+    account.fields.push({ id: 20, name: 'Loss Address', field_type_tag: 'ADDRESS', use: 'case' });
+    account.case_types[0]!.field_ids!.push(20);
+    const [whole, flat] = account.case_requests as [
+      (typeof account.case_requests)[number],
+      (typeof account.case_requests)[number],
+    ];
+    const address = {
+      address_1: '2000 Blake St',
+      address_2: 'STE 5',
+      city: 'Denver',
+      state: 'CO',
+      zip: '80202',
+      country: 'US',
+    };
+    whole.custom_fields.push({ id: 20, value: address });
+    // Stored as one line of text: its parts cannot be told apart safely.
+    flat.custom_fields.push({ id: 20, value: '9 Elm St, Boulder, CO 80301' });
+    const file = join(dir, 'rows.csv');
+    execFileSync('python3', [
+      '-c',
+      'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","Loss City"],[sys.argv[2],"Aurora"],[sys.argv[3],"Aurora"]])',
+      file,
+      whole.reference_value_1!,
+      flat.reference_value_1!,
+    ]);
+    const sandbox = await startSandbox({ port: 0, rate: 1000, account });
+    try {
+      const results = join(dir, 'results.json');
+      const summary = await importInProcess({
+        file,
+        mapping: {
+          version: 1,
+          mode: 'update',
+          match: 'reference_value_1',
+          columns: [
+            { column: 'Claim', target: 'reference_value_1' },
+            { column: 'Loss City', target: 'custom_fields.20.city' },
+          ],
+        } as never,
+        mode: 'update',
+        sandbox,
+        journal: join(dir, 'address.journal.jsonl'),
+        results,
+      });
+      expect(summary).toMatchObject({ updated: 1, failed: 1 });
+      const stored = sandbox.account().case_requests;
+      const value = (id: number) =>
+        stored.find((request) => request.id === id)!.custom_fields.find((f) => f.id === 20)!.value;
+      expect(value(whole.id)).toEqual({ ...address, city: 'Aurora' });
+      expect(value(flat.id)).toBe('9 Elm St, Boulder, CO 80301');
+      const { readFile } = await import('node:fs/promises');
+      const refused = JSON.parse(await readFile(results, 'utf8')).rows.find(
+        (row: { status: string }) => row.status === 'failed',
+      );
+      expect(refused.errors[0]).toMatchObject({ column: 'Loss City', code: 'composite_not_mergeable' });
+      expect(refused.errors[0].message).toMatch(/cannot be split into its parts safely/);
     } finally {
       await sandbox.close();
     }

@@ -26,6 +26,7 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
+import { thisProcess } from '../../cli/journal-owner.ts';
 
 describe('Ctrl-C', () => {
   it.each([
@@ -144,7 +145,7 @@ describe('runner control for the app', () => {
       const journal = await openJournal(
         join(dir, 'j.jsonl'),
         { file: 'rows.csv', fileHash: 'h', mappingHash: 'm', mode: 'create' },
-        { resume: false },
+        { resume: false, owner: thisProcess() },
       );
       const events: ImportProgress[] = [];
       const run = startImport({

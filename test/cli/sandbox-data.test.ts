@@ -49,9 +49,13 @@ describe('--sandbox between commands', () => {
     const file = join(dir, 'sandbox-account.json');
     const notes: string[] = [];
     for (let run = 0; run < 2; run++) {
-      const connection = await openConnection({ sandbox: true, 'sandbox-data': file }, {}, {
-        notify: (line) => notes.push(line),
-      });
+      const connection = await openConnection(
+        { sandbox: true, 'sandbox-data': file },
+        {},
+        {
+          notify: (line) => notes.push(line),
+        },
+      );
       await connection!.close();
     }
     expect(notes).toEqual([

@@ -247,7 +247,7 @@ describe('validate: a report that cannot be written', () => {
     const run = await cli([MESSY, '--mapping', TEMPLATE, '--report', join(dir, 'missing', 'r.xlsx')]);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      `trackops-bulk: report '${join(dir, 'missing', 'r.xlsx')}' cannot be written: the folder ${join(dir, 'missing')} does not exist; choose another place`,
+      `trackops-bulk: validate: --report '${join(dir, 'missing', 'r.xlsx')}': the folder ${join(dir, 'missing')} does not exist`,
     ]);
   });
 });

@@ -25,6 +25,7 @@ import {
   type TrackopsApi,
 } from '../../core/index.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
+import { thisProcess } from '../../cli/journal-owner.ts';
 
 export interface Station {
   sandbox: RunningSandbox;
@@ -117,7 +118,7 @@ export async function importFile(
         mappingHash: sha256(JSON.stringify(withMode)),
         mode,
       },
-      { resume: false },
+      { resume: false, owner: thisProcess() },
     );
     try {
       const summary = await runImport({
@@ -207,7 +208,7 @@ export async function roundTrip(
         mappingHash: 'round-trip',
         mode: 'update',
       },
-      { resume: false },
+      { resume: false, owner: thisProcess() },
     );
     try {
       const summary = await runImport({

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DryRunSummary, ImportStatus } from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
@@ -39,17 +39,26 @@ export function SendStep({
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
 
+  // A second click before React re-renders with the button disabled must not send again (issue 17;
+  // main refuses it too): the ref holds from the first click until the start call has answered.
+  const starting = useRef(false);
   // Sending again resumes the same journal: rows already written are never sent twice, failed ones are retried.
   const start = async ({ all = false } = {}) => {
+    if (starting.current) return;
+    starting.current = true;
     setSaved(null);
-    const next = await action.run(() =>
-      call('startImport', {
-        runId: summary.runId,
-        profileId,
-        ...(trial && !all ? { limitRows: trialRows } : {}),
-      }),
-    );
-    if (next) onStatus(next);
+    try {
+      const next = await action.run(() =>
+        call('startImport', {
+          runId: summary.runId,
+          profileId,
+          ...(trial && !all ? { limitRows: trialRows } : {}),
+        }),
+      );
+      if (next) onStatus(next);
+    } finally {
+      starting.current = false;
+    }
   };
   const control = async (verb: 'pauseImport' | 'resumeImport' | 'cancelImport') => {
     const next = await action.run(() => call(verb, { runId: summary.runId }));

@@ -1,0 +1,141 @@
+/**
+ * `--resume` never starts over silently (issue 16; CONTRACTS: "`--resume` when there is no journal to
+ * resume is refused (exit 2) with the command that would resume the run it probably meant"), and every
+ * message that asks for a resume names the exact command.
+ *
+ * The journal's default place is beside --results, else beside the file (CONTRACTS section 1), so a
+ * resume given another --results than the first run looks elsewhere: the journal of a run is found by
+ * what it is bound to (the file's content hash, the mapping, the mode) among the `.jsonl` files of every
+ * folder one could have been written to for this file: the file's, the results', the working folder.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { readJournalHeader, type JournalBinding } from '../core/index.ts';
+import type { ConnectionFlags } from './connection.ts';
+import { UsageError } from './usage-error.ts';
+
+/** The command line of this import as the user typed it, minus what a resume must not repeat. */
+export interface ImportCommandLine {
+  file: string;
+  mapping?: string | undefined;
+  mode?: string | undefined;
+  results?: string | undefined;
+  sheet?: string | undefined;
+  rate?: string | undefined;
+  concurrency?: string | undefined;
+  connection: ConnectionFlags;
+}
+
+/** The journal's default place: beside the results file, else beside the file (CONTRACTS section 1). */
+export function defaultJournalPath(beside: string): string {
+  return join(dirname(beside), `${basename(beside, extname(beside))}.journal.jsonl`);
+}
+
+/** `trackops-bulk import … --resume [--journal J]`, quoted for a POSIX shell; never the token itself. */
+export function resumeCommand(line: ImportCommandLine, journal: string | null, cwd: string): string {
+  const args = ['trackops-bulk', 'import', line.file];
+  const add = (flag: string, value: string | undefined) => {
+    if (value !== undefined) args.push(flag, value);
+  };
+  add('--mapping', line.mapping);
+  add('--mode', line.mode);
+  add('--sheet', line.sheet);
+  add('--results', line.results);
+  add('--rate', line.rate);
+  add('--concurrency', line.concurrency);
+  args.push('--resume');
+  if (journal !== null) add('--journal', shortPath(journal, cwd));
+  const { connection } = line;
+  if (connection.sandbox) args.push('--sandbox');
+  add('--url', connection.url);
+  add('--user', connection.user);
+  if (connection['require-client-address']) args.push('--require-client-address');
+  if (connection['require-client-phone']) args.push('--require-client-phone');
+  const text = args.map(quote).join(' ');
+  return connection.token ? `${text} --token YOUR_TOKEN` : text;
+}
+
+/** The same command without --resume: what starts the run afresh. */
+export function startCommand(line: ImportCommandLine, cwd: string): string {
+  return resumeCommand(line, null, cwd).replace(' --resume', '');
+}
+
+/**
+ * The journal a `--resume` continues: `journalPath` when it holds a run; else, when no --journal was
+ * given, the one journal elsewhere bound to this file, mapping and mode. Anything else is refused
+ * (exit 2) with the command to run.
+ */
+export async function journalToResume(options: {
+  journalPath: string;
+  explicit: boolean;
+  binding: JournalBinding;
+  file: string;
+  results: string | null;
+  cwd: string;
+  line: ImportCommandLine;
+}): Promise<{ path: string; notice: string | null }> {
+  const { journalPath, binding, line, cwd } = options;
+  if (await holdsRun(journalPath)) return { path: journalPath, notice: null };
+  const places = new Set([
+    dirname(options.file),
+    cwd,
+    ...(options.results ? [dirname(options.results)] : []),
+  ]);
+  const found = await findJournals([...places], binding);
+  const same = found.filter((candidate) => candidate.same && candidate.path !== journalPath);
+  if (!options.explicit && same.length === 1) {
+    const path = same[0]!.path;
+    return { path, notice: `resuming the journal of this file and mapping found at ${path}` };
+  }
+  const where = options.explicit ? `--journal ${journalPath}` : `the default place, ${journalPath}`;
+  const lines = [`import: --resume: there is no journal to resume at ${where}; nothing was sent.`];
+  if (same.length > 0) {
+    lines.push('Journals of this file and mapping were found; resume one of them with:');
+    for (const candidate of same) lines.push(`  ${resumeCommand(line, candidate.path, cwd)}`);
+  } else {
+    const others = found.filter((candidate) => !candidate.same);
+    for (const other of others)
+      lines.push(`(${other.path} is a journal of this file, written with another mapping or mode.)`);
+    lines.push(
+      `No journal of this file and mapping was found in ${[...places].join(', ')}. If the run is elsewhere, resume it with:`,
+      `  ${resumeCommand(line, '<that journal>', cwd)}`,
+      'To start the run from the beginning instead (rows Trackops already holds are skipped as duplicates):',
+      `  ${startCommand(line, cwd)}`,
+    );
+  }
+  throw new UsageError(lines.join('\n'));
+}
+
+async function holdsRun(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => null);
+  return info !== null && info.isFile() && info.size > 0;
+}
+
+async function findJournals(
+  folders: string[],
+  binding: JournalBinding,
+): Promise<{ path: string; same: boolean }[]> {
+  const found: { path: string; same: boolean }[] = [];
+  for (const folder of folders) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.endsWith('.jsonl')) continue;
+      const path = resolve(folder, name);
+      const header = await readJournalHeader(path);
+      if (!header || header.fileHash !== binding.fileHash) continue;
+      const same = header.mappingHash === binding.mappingHash && header.mode === binding.mode;
+      if (!found.some((known) => known.path === path)) found.push({ path, same });
+    }
+  }
+  return found;
+}
+
+function shortPath(path: string, cwd: string): string {
+  if (path.startsWith('<')) return path;
+  const near = relative(cwd, path);
+  return near && !near.startsWith('..') ? near : path;
+}
+
+function quote(arg: string): string {
+  return /^[\w./:@%+=,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

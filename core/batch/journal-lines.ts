@@ -1,0 +1,44 @@
+/**
+ * One journal line on disk (format version 2): the event as JSON with a sequence number `seq` (the
+ * header is 0, each later line one more) and a checksum `sum` of everything before it, so that a line
+ * deleted, reordered or altered after it was written is detected, not read as a shorter truth
+ * (issue 17: a journal with one row's lines deleted re-sent that row).
+ *
+ * The checksum covers the line's own JSON text with `seq` and without `sum` (the first 16 hex digits of
+ * its SHA-256): reading checks the bytes as they are on disk, with no re-serialisation to disagree about.
+ */
+import { createHash } from 'node:crypto';
+
+const SUM_TAIL = /,"sum":"([0-9a-f]{16})"\}$/;
+
+/** `line` as it goes on disk (without the line break): `{…,"seq":N,"sum":"…"}`. */
+export function encodeJournalLine(line: object, seq: number): string {
+  const body = JSON.stringify({ ...line, seq });
+  return `${body.slice(0, -1)},"sum":"${checksum(body)}"}`;
+}
+
+export type DecodedLine =
+  { ok: true; value: Record<string, unknown> & { seq: number } } | { ok: false; why: string };
+
+/** A line read back: intact (checksum and JSON), or why not, in words for the refusal message. */
+export function decodeJournalLine(text: string): DecodedLine {
+  if (text.trim() === '') return { ok: false, why: 'it is blank' };
+  const tail = SUM_TAIL.exec(text);
+  if (!tail) return { ok: false, why: 'it has no checksum (it is not a line this tool wrote whole)' };
+  const body = text.slice(0, tail.index) + '}';
+  if (checksum(body) !== tail[1]) return { ok: false, why: 'its checksum does not match (it was altered)' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, why: 'it is not valid JSON' };
+  }
+  const seq = (value as { seq?: unknown } | null)?.seq;
+  if (typeof value !== 'object' || value === null || !Number.isInteger(seq))
+    return { ok: false, why: 'it has no sequence number' };
+  return { ok: true, value: value as Record<string, unknown> & { seq: number } };
+}
+
+function checksum(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,142 @@
+/**
+ * A journal is used by one run at a time (CONTRACTS section 1; issue 17: two runs on one journal sent
+ * every row twice). The lock is a file beside the journal, `J.lock`, created with O_EXCL (so exactly
+ * one process can create it) and holding its owner's pid, host and start time.
+ *
+ * A lock whose owner is gone (same host, pid no longer running: the run was killed) is stale and is
+ * taken over, with a notice. A lock held by a live process, or by another host (whose processes we
+ * cannot see), refuses the run, naming the journal, the pid and what to do.
+ *
+ * Taking over is a rename of the stale file to a name of our own first: only one of two processes
+ * that find the same stale lock can rename it, and the one that did checks that what it renamed is the
+ * stale lock it read (not a fresh lock made in between), putting it back otherwise.
+ */
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { InputError } from '../errors.ts';
+
+/** Who takes the lock, given by the host (core reads no process-wide state). */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  /** Whether a process of this host is still running (a host's `process.kill(pid, 0)`). */
+  isRunning(pid: number): boolean;
+}
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+export interface JournalLock {
+  readonly path: string;
+  /** The stale lock this run took over (its owner had stopped without releasing it), if any. */
+  readonly tookOverFrom: LockHolder | null;
+  release(): Promise<void>;
+}
+
+/** A lock file still being written by its creator is given this long before it counts as unreadable. */
+const UNREADABLE_GRACE_MS = 5_000;
+
+export async function lockJournal(journalPath: string, owner: LockOwner): Promise<JournalLock> {
+  const path = `${journalPath}.lock`;
+  let tookOverFrom: LockHolder | null = null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const mine: LockHolder = { pid: owner.pid, host: owner.host, startedAt: new Date().toISOString() };
+    const text = JSON.stringify(mine) + '\n';
+    if (await createExclusive(path, text)) {
+      return {
+        path,
+        tookOverFrom,
+        async release() {
+          // Only our own lock is removed: never one another run made after a takeover.
+          const now = await readFile(path, 'utf8').catch(() => null);
+          if (now === text) await unlink(path).catch(() => {});
+        },
+      };
+    }
+    const held = await readFile(path, 'utf8').catch(missing);
+    if (held === null) continue; // released meanwhile: try again
+    const holder = parseHolder(held);
+    if (holder === null) {
+      const age = await stat(path).then(
+        (info) => Date.now() - info.mtimeMs,
+        () => 0,
+      );
+      if (age < UNREADABLE_GRACE_MS) throw locked(journalPath, path, null);
+    } else if (holder.host !== owner.host || !(holder.pid > 0) || owner.isRunning(holder.pid)) {
+      throw locked(journalPath, path, holder);
+    }
+    // Stale: its owner is no longer running (or the file is unreadable and old).
+    if (await takeOver(path, held, owner)) tookOverFrom = holder ?? { pid: 0, host: '?', startedAt: '?' };
+  }
+  throw locked(journalPath, path, null);
+}
+
+async function createExclusive(path: string, text: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new InputError(
+      'journal_unwritable',
+      `journal lock ${path} cannot be created (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a journal in a folder you can write to with --journal`,
+      { cause: error },
+    );
+  }
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+async function takeOver(path: string, staleText: string, owner: LockOwner): Promise<boolean> {
+  const aside = `${path}.stale-${owner.pid}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false; // someone else took it
+    throw error;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => null);
+  if (moved !== staleText) {
+    // Between our read and our rename another run made a fresh lock: put it back (link fails only if a
+    // third run holds the name already, and then that one is the holder).
+    await link(aside, path).catch(() => {});
+    await unlink(aside).catch(() => {});
+    return false;
+  }
+  await unlink(aside).catch(() => {});
+  return true;
+}
+
+function parseHolder(text: string): LockHolder | null {
+  try {
+    const value = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof value.pid === 'number' && typeof value.host === 'string')
+      return { pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? '?') };
+  } catch {
+    // not JSON: handled by the caller
+  }
+  return null;
+}
+
+function locked(journalPath: string, lockPath: string, holder: LockHolder | null): InputError {
+  const who = holder
+    ? `another import (process ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
+    : 'another import';
+  return new InputError(
+    'journal_locked',
+    `journal ${journalPath} is in use by ${who}: one journal serves one run at a time, or rows would be sent twice. ` +
+      `Wait for that run to finish (or stop it); if no import is running any more, delete ${lockPath} and run again`,
+  );
+}
+
+function missing(error: unknown): null {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  throw error;
+}

@@ -1,0 +1,92 @@
+/**
+ * An update that gives only some parts of an object the API replaces whole is merged into the stored
+ * request first (one GET per row, read before the PUT):
+ * - `client` and `contact` (seed note 1: "the entire object must be updated at once");
+ * - NAME and ADDRESS custom fields the mapping gives part by part (`custom_fields.20.city`): sending
+ *   `{"city": "Denver"}` alone would wipe the street, state and zip (issue 12).
+ * A stored composite that is not an object (flattened text such as "2000 Blake St, Denver, CO") cannot
+ * be split into parts safely: the row is refused with the reason, never sent with a guess.
+ * Subjects are not part of an update body (seed: the update table has no `subjects`), so only case
+ * fields are merged.
+ */
+import type {
+  CaseRequestRecord,
+  CaseRequestUpdateBody,
+  CustomFieldEntry,
+  CustomFieldValue,
+} from '../api/types.ts';
+import { ADDRESS_PARTS, NAME_PARTS } from '../mapping/targets.ts';
+
+/** `refused.target`: the first part the sheet gives, so the refusal names its column. */
+export type MergeResult = { body: CaseRequestUpdateBody } | { refused: { target: string; message: string } };
+
+/** Case custom fields of `body` given in parts (per the mapping) that the stored request must complete. */
+export function partialFieldsIn(body: CaseRequestUpdateBody, partialFields: ReadonlySet<number>): number[] {
+  return (body.custom_fields ?? [])
+    .filter((entry) => partialFields.has(entry.id) && isPlainObject(entry.value))
+    .map((entry) => entry.id);
+}
+
+export function mergeStored(
+  body: CaseRequestUpdateBody,
+  stored: CaseRequestRecord,
+  partialFields: ReadonlySet<number> = new Set(),
+): MergeResult {
+  const merged: CaseRequestUpdateBody = { ...body };
+  if (body.client) merged.client = { ...withoutNulls(stored.client), ...body.client };
+  if (body.contact) merged.contact = { ...withoutNulls(stored.contact), ...body.contact };
+  if (!body.custom_fields || partialFields.size === 0) return { body: merged };
+  const storedValues = new Map<number, unknown>();
+  if (Array.isArray(stored.custom_fields))
+    for (const entry of stored.custom_fields) storedValues.set(Number(entry.id), entry.value);
+  const fields: CustomFieldEntry[] = [];
+  for (const entry of body.custom_fields) {
+    if (!partialFields.has(entry.id) || !isPlainObject(entry.value)) {
+      fields.push(entry);
+      continue;
+    }
+    const was = storedValues.get(entry.id);
+    if (was === undefined || was === null || was === '') {
+      fields.push(entry); // nothing stored: the parts given are all there is
+      continue;
+    }
+    if (!isPlainObject(was)) {
+      return {
+        refused: {
+          target: `custom_fields.${entry.id}.${Object.keys(entry.value)[0] ?? ''}`.replace(/\.$/, ''),
+          message:
+            `Trackops holds custom field ${entry.id} as the text '${shown(was)}', which cannot be split into its parts safely: ` +
+            `sending only the parts this sheet gives would erase the others. Map the whole value in one column ` +
+            `(parse "full_name" or "address"), or change it in Trackops`,
+        },
+      };
+    }
+    const parts = partsOf(entry.value as Record<string, unknown>);
+    const kept = Object.fromEntries(Object.entries(withoutNulls(was)).filter(([key]) => parts.includes(key)));
+    fields.push({ id: entry.id, value: { ...kept, ...(entry.value as object) } as CustomFieldValue });
+  }
+  merged.custom_fields = fields;
+  return { body: merged };
+}
+
+/** NAME or ADDRESS, told by the parts the sheet gives (the two sets share no part). */
+function partsOf(given: Record<string, unknown>): readonly string[] {
+  const keys = Object.keys(given);
+  return keys.some((key) => (NAME_PARTS as readonly string[]).includes(key)) ? NAME_PARTS : ADDRESS_PARTS;
+}
+
+function withoutNulls<T extends object>(value: T | undefined): Partial<T> {
+  const result: Record<string, unknown> = {};
+  for (const [key, part] of Object.entries(value ?? {}))
+    if (part !== null && part !== undefined) result[key] = part;
+  return result as Partial<T>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,22 @@
+/**
+ * "Could not search" (issue 17): a create whose answer was lost must be looked for before it is ever
+ * sent again, and when the look-up itself fails (the server unreachable, 5xx) nothing proves the
+ * request's fate. The row stays in doubt (no outcome is journalled), the run stops sending (a server
+ * that cannot be searched would only leave more rows in doubt), and `--resume` searches first.
+ */
+import { TrackopsBulkError } from '../errors.ts';
+
+export class SearchFailedError extends TrackopsBulkError {
+  /** The rows left in doubt by this failure (may be empty: a search before anything was sent). */
+  readonly rows: number[];
+
+  constructor(message: string, rows: number[], cause: unknown) {
+    super('search_failed', message, { cause });
+    this.rows = rows;
+  }
+}
+
+/** The cause's own words, for the message (API errors carry no token: http.ts scrubs them). */
+export function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

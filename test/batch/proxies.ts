@@ -1,0 +1,225 @@
+/**
+ * Real HTTP proxies in front of the sandbox, for what the sandbox itself does not do:
+ * - an outage: the answer to the Nth create is dropped after the sandbox stored it, then every
+ *   connection is refused (the port stops listening) until the test ends the outage;
+ * - an echoing gateway: some answers are error pages that echo the request's headers (the credential
+ *   among them), as debug pages and some gateways do;
+ * - a loose list filter: a filter the server ignores, so a probe lists the whole account.
+ */
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface RunningProxy {
+  /** The proxy's API base (same path as the sandbox's). */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+type Handler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: Buffer,
+  forward: (path?: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>,
+) => Promise<void>;
+
+async function startProxy(
+  target: string,
+  handle: Handler,
+): Promise<{ server: Server; port: number; sockets: Set<Socket>; baseUrl: string }> {
+  const upstream = new URL(target);
+  const sockets = new Set<Socket>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const forward = (path = request.url ?? '/') =>
+        new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
+          const out = httpRequest(
+            {
+              host: upstream.hostname,
+              port: upstream.port,
+              method: request.method,
+              path,
+              headers: { ...request.headers, host: upstream.host },
+            },
+            (answer) => {
+              const parts: Buffer[] = [];
+              answer.on('data', (chunk: Buffer) => parts.push(chunk));
+              answer.on('end', () =>
+                resolve({
+                  status: answer.statusCode ?? 502,
+                  headers: answer.headers as Record<string, string>,
+                  body: Buffer.concat(parts),
+                }),
+              );
+            },
+          );
+          out.on('error', reject);
+          out.end(body);
+        });
+      handle(request, response, body, forward).catch(() => response.socket?.destroy());
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, port, sockets, baseUrl: `http://127.0.0.1:${port}${upstream.pathname}` };
+}
+
+function pass(
+  response: ServerResponse,
+  answer: { status: number; headers: Record<string, string>; body: Buffer },
+) {
+  const headers = { ...answer.headers };
+  delete headers['transfer-encoding'];
+  headers['content-length'] = String(answer.body.length);
+  response.writeHead(answer.status, headers);
+  response.end(answer.body);
+}
+
+export interface OutageProxy extends RunningProxy {
+  /** True once the create's answer was dropped and the port stopped listening. */
+  readonly down: boolean;
+  /** Ends the outage: listens again on the same port. */
+  recover(): Promise<void>;
+}
+
+/** Drops the answer to the `dropCreate`-th POST after the sandbox stored it, then refuses connections. */
+export async function startOutageProxy(target: string, dropCreate: number): Promise<OutageProxy> {
+  let creates = 0;
+  let down = false;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const answer = await forward();
+    if (
+      request.method === 'POST' &&
+      /\/case\/requests$/.test(request.url ?? '') &&
+      ++creates === dropCreate
+    ) {
+      // Stored upstream; the answer never arrives, and the server goes away.
+      down = true;
+      proxy.server.close();
+      for (const socket of proxy.sockets) socket.destroy();
+      return;
+    }
+    pass(response, answer);
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get down() {
+      return down;
+    },
+    async recover() {
+      await new Promise<void>((resolve) => proxy.server.listen(proxy.port, '127.0.0.1', resolve));
+      down = false;
+    },
+    async close() {
+      for (const socket of proxy.sockets) socket.destroy();
+      await new Promise((resolve) => proxy.server.close(resolve));
+    },
+  };
+}
+
+export interface EchoProxy extends RunningProxy {
+  /** How many echoing error pages were served. */
+  readonly echoed: number;
+}
+
+/**
+ * Answers some requests with error pages that echo the request's headers (Authorization included),
+ * in the forms gateways use: a JSON 422 with a debug block, an HTML 400, an HTML 500 debug page (with
+ * the decoded credentials as such a page would show them), and a 400 to list requests (`echoLists`).
+ * A create goes to the echo when its claim number's last digit says so: 1 → 422, 2 → 400, 3 → 500.
+ */
+export async function startEchoProxy(
+  target: string,
+  options: { echoLists?: boolean } = {},
+): Promise<EchoProxy> {
+  let echoed = 0;
+  const proxy = await startProxy(target, async (request, response, body, forward) => {
+    const authorization = request.headers.authorization ?? '';
+    const decoded = Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString('utf8');
+    const headerDump = Object.entries(request.headers)
+      .map(([name, value]) => `${name}: ${String(value)}`)
+      .join('\n');
+    const send = (status: number, type: string, text: string) => {
+      echoed += 1;
+      response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+      response.end(text);
+    };
+    const url = request.url ?? '';
+    if (request.method === 'POST' && /\/case\/requests$/.test(url)) {
+      const claim = /"reference_value_1":"[^"]*?(\d)"/.exec(body.toString('utf8'))?.[1];
+      if (claim === '1')
+        return send(
+          422,
+          'application/json',
+          JSON.stringify({
+            message: `Validation failed for request with Authorization ${authorization}`,
+            errors: { 'client.name': [`rejected (sent by ${decoded})`] },
+            debug: { headers: request.headers },
+          }),
+        );
+      if (claim === '2')
+        return send(
+          400,
+          'text/html',
+          `<html><body><h1>400 Bad Request</h1><pre>${headerDump}</pre></body></html>`,
+        );
+      if (claim === '3')
+        return send(
+          500,
+          'text/html',
+          `<html><body><h1>Internal error</h1><pre>${headerDump}\ncredentials: ${decoded}</pre></body></html>`,
+        );
+    }
+    if (
+      options.echoLists &&
+      request.method === 'GET' &&
+      /\/case\/requests\?/.test(url) &&
+      !/mode=count/.test(url)
+    ) {
+      return send(
+        400,
+        'text/plain',
+        `Bad request from ${decoded} (Authorization: ${authorization}). Request headers were:\n${headerDump}`,
+      );
+    }
+    pass(response, await forward());
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get echoed() {
+      return echoed;
+    },
+    async close() {
+      for (const socket of proxy.sockets) socket.destroy();
+      await new Promise((resolve) => proxy.server.close(resolve));
+    },
+  };
+}
+
+/** Drops `filter` from list and count queries: a server that ignores it answers with every request. */
+export async function startLooseFilterProxy(target: string, filter: string): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method === 'GET' && url.pathname.endsWith('/case/requests')) url.searchParams.delete(filter);
+    pass(response, await forward(url.pathname + url.search));
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    async close() {
+      for (const socket of proxy.sockets) socket.destroy();
+      await new Promise((resolve) => proxy.server.close(resolve));
+    },
+  };
+}
