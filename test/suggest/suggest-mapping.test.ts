@@ -210,13 +210,27 @@ describe('options read off the values', () => {
   });
 
   it('money with currency signs is parsed as a number; plain numbers need no parse', () => {
-    const proposal = suggest({ Budget: ['$1,500.00', '750'], 'Budget Hours': ['12', '3.5'] });
+    const proposal = suggest({ Budget: ['$1,500.00', '750', '$3,000'], 'Budget Hours': ['12', '3.5'] });
+    // "$1,500.00" proves "." is the decimal point, so "$3,000" reads as 3000.
+    expect(targetOf(proposal, 'Budget')).toEqual({
+      column: 'Budget',
+      target: 'budget_money',
+      parse: 'number',
+      decimal: '.',
+    });
+    expect(targetOf(proposal, 'Budget Hours')).toEqual({ column: 'Budget Hours', target: 'budget_hours' });
+  });
+
+  it('a number that reads two ways and nothing to settle it: no guess, a decision for a person', () => {
+    const proposal = suggest({ Budget: ['€ 2.000', '€ 1.500'] });
     expect(targetOf(proposal, 'Budget')).toEqual({
       column: 'Budget',
       target: 'budget_money',
       parse: 'number',
     });
-    expect(targetOf(proposal, 'Budget Hours')).toEqual({ column: 'Budget Hours', target: 'budget_hours' });
+    expect(notesOf(proposal, 'Budget')).toEqual([
+      'decide: "€ 2.000" could be read with "." or "," as the decimal point and no value settles it: set the column\'s "decimal" to "." or "," (or its "locale")',
+    ]);
   });
 });
 
