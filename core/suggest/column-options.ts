@@ -32,11 +32,16 @@ interface TargetInfo {
   part?: string | null;
 }
 
+/**
+ * `sampled`: the sample is only the sheet's first rows (say so where rows are counted: "of the first
+ * 2000 rows"), so that the app and the CLI, looking at the same rows, give the same counts.
+ */
 export function planColumn(
   column: string,
   info: TargetInfo,
   cells: readonly Cell[],
   reference?: AccountReference,
+  sampled: string = '',
 ): ColumnPlan {
   const plan: ColumnPlan = { options: {}, notes: [], needsPerson: false };
   const texts = cells
@@ -70,6 +75,7 @@ export function planColumn(
         fitValues(texts, names, plan.options.split ?? null),
         names,
         plan,
+        sampled,
       );
     }
   }
@@ -81,6 +87,7 @@ export function planColumn(
       fitValues(texts, choices, null),
       choices,
       plan,
+      sampled,
     );
   }
   return plan;
@@ -150,6 +157,7 @@ function judgeFit(
   fit: ValueFit,
   names: readonly string[],
   plan: ColumnPlan,
+  sampled: string,
 ): void {
   if (Object.keys(fit.values).length) {
     plan.options.values = fit.values;
@@ -165,14 +173,14 @@ function judgeFit(
       column,
       level: 'decide',
       message:
-        `${fit.failingCells} of ${fit.cells} values are not ${what} (${listed.join(', ')}${more}); ` +
+        `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}); ` +
         `add a "values" map translating them to: ${names.join(', ')}`,
     });
   } else {
     plan.notes.push({
       column,
       level: 'warning',
-      message: `${listed.join(', ')}${more} ${fit.unmatched.size === 1 ? 'is' : 'are'} not ${what}: validation will report ${fit.failingCells === 1 ? 'that row' : `those ${fit.failingCells} rows`}`,
+      message: `${listed.join(', ')}${more} ${fit.unmatched.size === 1 ? 'is' : 'are'} not ${what}: validation will report ${fit.failingCells === 1 ? 'that row' : `those ${fit.failingCells} rows`}${sampled}`,
     });
   }
 }
