@@ -7,7 +7,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
 import type { SuggestedMapping, ValidationSummary } from '../../core/index.ts';
 import { loadMappingFile } from '../../core/index.ts';
 import { pythonCsv, tempDir } from '../report/helpers.ts';
@@ -46,12 +48,30 @@ describe('a carrier workbook: "Summary" first, referrals on sheet 2 above a tota
       decimal: '.',
     });
 
-    // The perfect file with its totals row and footer now passes, the left-out rows said.
-    const checked = await runCli(['validate', CARRIER, '--mapping', out, '--sandbox']);
+    // The perfect file with its totals row and footer now passes, the left-out rows said (and marked in
+    // the report, with the count by rule on its summary sheet).
+    const report = join(await tempDir(), 'report.xlsx');
+    const checked = await runCli(['validate', CARRIER, '--mapping', out, '--sandbox', '--report', report]);
     expect(checked.code, checked.stdout).toBe(0);
     expect(checked.stdout).toMatch(
       /^20 rows checked: 20 valid, 0 invalid, 1 blank rows skipped, 3 left out by the mapping's skip rules \(2 by skip\.whenFirstCellStartsWith, 1 by skip\.after\)\n/,
     );
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(report);
+    const sheet = workbook.getWorksheet('Referrals')!;
+    const headers = (sheet.getRow(3).values as unknown[]).slice(1).map(String);
+    expect(sheet.getCell(24, headers.indexOf('_status') + 1).value).toBe('skipped');
+    expect(sheet.getCell(24, headers.indexOf('_errors') + 1).value).toBe(
+      `left out: its first cell 'TOTAL' starts with "TOTAL" (skip.whenFirstCellStartsWith)`,
+    );
+    const summary = workbook
+      .getWorksheet(SUMMARY_SHEET)!
+      .getSheetValues()
+      .filter(Boolean)
+      .map((line) => (line as unknown[]).slice(1));
+    expect(summary).toContainEqual(['Rows left out by the mapping (skip)', 3]);
+    expect(summary.map((line) => line[1])).toContain('skip.whenFirstCellStartsWith: 2');
 
     // And the import's results list them as skipped, with the rule.
     const results = join(await tempDir(), 'results.csv');
@@ -114,9 +134,29 @@ describe('validate: a sheet without a Country column', () => {
     expect(
       lines.indexOf('Problems of the mapping (fix them once in the mapping; they make these rows invalid):'),
     ).toBe(2);
+    const report = join(dir, 'report.xlsx');
     const json = JSON.parse(
-      (await runCli(['validate', CLEAN, '--mapping', join(dir, 'no-country.json'), '--json'])).stdout,
+      (
+        await runCli([
+          'validate',
+          CLEAN,
+          '--mapping',
+          join(dir, 'no-country.json'),
+          '--json',
+          '--report',
+          report,
+        ])
+      ).stdout,
     ) as ValidationSummary;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(report);
+    const summary = workbook
+      .getWorksheet(SUMMARY_SHEET)!
+      .getSheetValues()
+      .filter(Boolean)
+      .map((line) => (line as unknown[]).slice(1));
+    expect(summary).toContainEqual(['Problems of the mapping (not of a cell)', 'Rows']);
+    expect(summary).toContainEqual([expect.stringMatching(/^Client country is required/), 10]);
     expect(json.mappingProblems?.map((problem) => [problem.code, problem.target, problem.rows])).toEqual([
       ['required_unmapped', 'client.country', 10],
     ]);
