@@ -358,3 +358,15 @@ describe('a footer at the end of the sheet (issue 16, point 5)', () => {
     expect(proposal.mapping.skip).toBeUndefined();
   });
 });
+
+describe('suggestions in words', () => {
+  it('a weak match names the target as a clerk does, not "the budget_hours parameter (budget_hours)"', () => {
+    const proposal = suggest({ 'Budjet Hours': ['12'] });
+    expect(notesOf(proposal, 'Budjet Hours')).toEqual([
+      'decide: perhaps Budget (hours), but the header is only 72% alike: confirm it or choose another target',
+    ]);
+    expect(proposal.decisions.map((note) => note.message)).toContainEqual(
+      expect.stringMatching(/^case type "Surveillance" \(id 1\) for every row/),
+    );
+  });
+});
