@@ -8,7 +8,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { numberFormatOf, readNumber, type NumberFormat } from '../../core/mapping/number-format.ts';
+import {
+  numberFormatOf,
+  readGrammar,
+  readNumber,
+  type NumberFormat,
+} from '../../core/mapping/number-format.ts';
 import { parseNumberText } from '../../core/mapping/text-parsers.ts';
 
 const format = (options: Parameters<typeof numberFormatOf>[0]): NumberFormat => {
@@ -139,6 +144,17 @@ describe('readNumber: properties', () => {
         },
       ),
       { numRuns: 5_000 },
+    );
+  });
+
+  it('the quick path for common money ("$12,345.67", "1500") agrees with the whole grammar', () => {
+    const moneyText = fc.string({ unit: fc.constantFrom(...'0123456789$,. '.split('')), maxLength: 16 });
+    const conventions = [null, format({ decimal: '.' }), format({ locale: 'en-US' })];
+    fc.assert(
+      fc.property(moneyText, fc.boolean(), fc.constantFrom(...conventions), (text, currency, convention) => {
+        expect(readNumber(text, convention, currency)).toEqual(readGrammar(text, convention, currency));
+      }),
+      { numRuns: 20_000 },
     );
   });
 
