@@ -138,6 +138,9 @@ export async function openConnection(
   const token = flags.token ?? env.TRACKOPS_TOKEN;
   if (token) rememberSecret({ user: user ?? '', token });
   if (!url && !user && !token) return null;
+  // A token (or user) left in the environment for other work, and no URL anywhere: there is no account to
+  // reach, so a command that can work offline does (issue 17); one that cannot says what it needs.
+  if (!url && flags.user === undefined && flags.token === undefined) return null;
   if (!url)
     throw new UsageError(
       '--url (or TRACKOPS_URL) is needed to connect, e.g. https://acme.viewcases.com/api/v1',

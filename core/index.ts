@@ -55,7 +55,7 @@ export type {
 export { writeFileAtomic } from './report/atomic-write.ts';
 // mapping + validation (issue 4): the mapping file, body builder and dry-run validation
 export { mappingSchema, PARSE_KINDS } from './mapping/schema.ts';
-export type { Mapping, MappingColumn, SubjectGroup, ParseKind } from './mapping/schema.ts';
+export type { Mapping, MappingColumn, SubjectGroup, ParseKind, SkipOptions } from './mapping/schema.ts';
 export { parseMapping } from './mapping/parse-mapping.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
@@ -75,7 +75,12 @@ export { compileDateFormat } from './mapping/date-format.ts';
 export { validateRows } from './validate/validate-rows.ts';
 export { validateRow } from './validate/validate-row.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
-export { summarize, skippedChecks } from './validate/summary.ts';
+export { summarize, skippedChecks, SummaryCounter, mappingProblemLine } from './validate/summary.ts';
+export { compileSkipRules, firstCellText, SKIP_RULES } from './validate/skip-rows.ts';
+export type { RowSkip, SkipRule } from './validate/skip-rows.ts';
+export { targetWords, subjectGroupWords } from './mapping/target-words.ts';
+export { readNumber, numberFormatOf } from './mapping/number-format.ts';
+export type { NumberFormat, NumberRead } from './mapping/number-format.ts';
 export { updateBodyFromCreate } from './validate/update-body.ts';
 export { formatProblem } from './problems/format.ts';
 export { PROBLEM_WORDING, type ProblemCode } from './problems/catalogue.ts';
@@ -119,6 +124,8 @@ export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } 
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values
 export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';
+export { sampleSheet, SUGGESTION_SAMPLE_ROWS, type SheetSample } from './suggest/sample-sheet.ts';
+export { openDataSheet, type SheetChoice, type SheetLook } from './suggest/choose-sheet.ts';
 export { columnsLeftForPerson } from './suggest/left-for-person.ts';
 export type {
   SuggestInput,

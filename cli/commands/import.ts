@@ -261,12 +261,13 @@ export const command: CliCommand = {
             reference,
             settings,
             signal: io.hardSignal,
+            ...(flags.mapping ? { mappingName: flags.mapping } : {}),
           });
         // Issue 16: what the dry run calls a duplicate (a create whose key the account already holds) is
         // not sent; the same check as validate and the app, at the same cost (planImport).
         const outcomes =
           mode === 'create' && !roundTripRun && mapping.duplicates !== 'create'
-            ? planImport(validated, api, mapping, { signal: io.hardSignal })
+            ? planImport(validated, api, mapping, { signal: io.hardSignal, reference })
             : validated;
         const run = startImport({
           outcomes,

@@ -10,12 +10,13 @@ import {
   columnsLeftForPerson,
   fileSource,
   isToolColumn,
-  openSheet,
+  openDataSheet,
   parseMapping,
+  sampleSheet,
   suggestMapping,
   writeFileAtomic,
   type AccountReference,
-  type SourceRow,
+  type SheetChoice,
   type SuggestedMapping,
 } from '../../core/index.ts';
 import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
@@ -33,7 +34,8 @@ the match is, date formats read off the values, lookups and value translations, 
 for a person to decide. Connect (--sandbox or --url/--user/--token) to use the account's own labels,
 custom fields and subject types; offline only the API's parameter names are known.
 
-  --sheet S          workbook sheet name or position (default: the first with data)
+  --sheet S          workbook sheet name or position (default: the sheet that looks most like
+                     referral data; the output names the sheet read and the others)
   --header-row N     the row holding the column names (default: detected)
   --out FILE         write the proposed mapping there (check it, then: trackops-bulk validate FILE --mapping …)
   --json             print the proposal as JSON ({"mapping", "columns", "decisions", "offline"})
@@ -44,9 +46,6 @@ or unreadable file, 3 connection or authentication failure.
 
 ${CONNECTION_USAGE}`;
 
-/** Rows read for values: enough for any referral sheet, bounded for a huge one. */
-const SAMPLE_ROWS = 20_000;
-
 export const command: CliCommand = {
   summary: 'propose a mapping (template) for a file from its headers and values',
   usage,
@@ -55,16 +54,16 @@ export const command: CliCommand = {
     if (flags.out) await checkOutputFile('map', '--out', resolve(io.cwd, flags.out));
     const headerRow = headerRowFlag('map', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
-    const sheet = await openSheet(fileSource(resolve(io.cwd, file)), {
+    // The sheet that looks like data (not a "Summary" of a few rows), named with the others; read before
+    // connecting, so that a file that cannot be read is said before any request.
+    const choice = await openDataSheet(fileSource(resolve(io.cwd, file)), {
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
       ...(headerRow === undefined ? {} : { headerRow }),
       signal: io.signal,
     });
-    const sampleRows: SourceRow[] = [];
-    for await (const row of sheet.rows()) {
-      sampleRows.push(row);
-      if (sampleRows.length >= SAMPLE_ROWS) break;
-    }
+    const { sheet } = choice;
+    // The same rows the app looks at (core's sampleSheet), so both count the same things.
+    const sample = await sampleSheet(sheet, io.signal);
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });
     let reference: AccountReference | undefined;
     try {
@@ -88,7 +87,7 @@ export const command: CliCommand = {
     }
     const proposal = suggestMapping({
       headers: sheet.headers,
-      sampleRows,
+      ...sample,
       ...(reference ? { reference } : {}),
       fileName: file,
       sheet: sheet.sheet,
@@ -98,11 +97,32 @@ export const command: CliCommand = {
     parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'the proposed mapping');
     const outPath = flags.out ? resolve(io.cwd, flags.out) : null;
     if (outPath) await writeFileAtomic(outPath, JSON.stringify(proposal.mapping, null, 2) + '\n');
-    if (flags.json) io.stdout.write(JSON.stringify(proposal) + '\n');
-    else io.stdout.write(render(proposal, file, outPath, connection?.label ?? null, sampleRows.length));
+    if (flags.json) io.stdout.write(JSON.stringify({ ...proposal, sheet: sheetJson(choice) }) + '\n');
+    else
+      io.stdout.write(
+        render(
+          proposal,
+          file,
+          outPath,
+          connection?.label ?? null,
+          sample.sampleRows.length,
+          sample.totalRows,
+          choice,
+        ),
+      );
     return EXIT.ok;
   },
 };
+
+/** --json: the sheet read, whether it was a guess, and the others. */
+function sheetJson(choice: SheetChoice) {
+  return {
+    name: choice.sheet.sheet,
+    headerRow: choice.sheet.headerRow,
+    guessed: choice.guessed,
+    others: choice.sheets.filter((look) => look.name !== choice.sheet.sheet),
+  };
+}
 
 function render(
   proposal: SuggestedMapping,
@@ -110,10 +130,17 @@ function render(
   outPath: string | null,
   connectedTo: string | null,
   rows: number,
+  totalRows: number,
+  choice: SheetChoice,
 ): string {
   const width = Math.max(6, ...proposal.columns.map((column) => column.column.length));
+  const looked =
+    rows < totalRows
+      ? `values of the first ${rows} of ${totalRows} rows looked at`
+      : `values of ${rows} rows looked at`;
   const lines = [
-    `Proposed mapping for ${file} (${proposal.columns.length} columns, values of ${rows} rows looked at)` +
+    ...(choice.said ? [choice.said] : []),
+    `Proposed mapping for ${file}${choice.sheet.sheet === null ? '' : `, sheet "${choice.sheet.sheet}"`} (${proposal.columns.length} columns, header in row ${choice.sheet.headerRow}, ${looked})` +
       (connectedTo ? `, using the account at ${connectedTo}:` : ', offline:'),
     '',
     `  ${'column'.padEnd(width)}  ${'target'.padEnd(30)}  sure  how`,
@@ -145,11 +172,18 @@ function render(
     for (const note of notes)
       lines.push(`  ${note.column}: ${note.level === 'decide' ? '' : `${note.level}: `}${note.message}`);
   }
+  // One closing line that agrees with the notes above it: open mapping-wide decisions count too.
+  const openGeneral = general.filter((note) => note.level === 'decide').length;
+  const stillOpen = openGeneral
+    ? ` ${openGeneral} ${openGeneral === 1 ? 'decision about the mapping as a whole is' : 'decisions about the mapping as a whole are'} open (marked "decide" above).`
+    : '';
   lines.push(
     '',
     open.length
-      ? `Left for a person (${open.length}): ${open.join(', ')}. Columns left out of the mapping are not imported until you add them.`
-      : 'Every column is mapped.',
+      ? `Left for a person (${open.length}): ${open.join(', ')}. Columns left out of the mapping are not imported until you add them.${stillOpen}`
+      : openGeneral
+        ? `Every column has a target, but${stillOpen.replace(/^ /, ' ')}`
+        : 'Every column is mapped.',
   );
   if (outPath)
     lines.push(

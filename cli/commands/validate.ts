@@ -5,16 +5,18 @@
  * reference data and runs the live dry run (what the import would do with each row). Nothing is written
  * to the account. Exit 0 all valid, 1 some invalid, 2 usage/unreadable file/bad mapping, 3 connection.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   fileSource,
   loadMappingFile,
+  mappingProblemLine,
   openSheet,
   openValidationReport,
   planImport,
   problemLine,
   reportFormatOf,
   skippedChecks,
+  SummaryCounter,
   validateRows,
   type Mapping,
   type Problem,
@@ -55,8 +57,12 @@ says what an import would do with it (create, update, duplicate, …).
   --rate R           requests to the API while reading its reference data, e.g. 1/s (the
                      default, as for imports) or 120/min
 
-Exit codes: 0 all rows valid, 1 some rows invalid, 2 usage error, unreadable file or bad mapping,
-3 connection or authentication failure.
+Rows the mapping's "skip" rules leave out (totals, footers) are listed as skipped, neither valid nor
+invalid. A problem of the mapping itself (nothing maps a required target, a constant the account
+refuses) is shown once with the number of rows it touches, above the problems of cells.
+
+Exit codes: 0 all rows valid, 1 some rows invalid (or no data rows at all), 2 usage error, unreadable
+file or bad mapping, 3 connection or authentication failure.
 
 ${CONNECTION_USAGE}`;
 
@@ -112,7 +118,16 @@ export const command: CliCommand = {
       const skipped = checksSkipped.length ? checksSkipped : undefined;
       let result: DryRunResult;
       try {
-        result = await runDryRun(sheet, mapping, account, reportPath, skipped, file, io);
+        result = await runDryRun(
+          sheet,
+          mapping,
+          basename(flags.mapping),
+          account,
+          reportPath,
+          skipped,
+          file,
+          io,
+        );
       } catch (error) {
         // Offline nothing talks to an account: only Ctrl-C is ours to handle.
         if (!connection && !io.signal.aborted) throw error;
@@ -124,8 +139,17 @@ export const command: CliCommand = {
           '\ntrackops-bulk: validate interrupted; no report was written',
         );
       }
-      print(io, flags.json === true, result, reportPath, skipped, connection?.label ?? null);
-      return result.summary.invalid > 0 ? EXIT.rowsFailed : EXIT.ok;
+      print(
+        io,
+        flags.json === true,
+        result,
+        reportPath,
+        skipped,
+        connection?.label ?? null,
+        describeSheet(file, sheet),
+      );
+      // A file with no data rows under its header has nothing that could be imported: not a success.
+      return result.summary.invalid > 0 || result.summary.rows === 0 ? EXIT.rowsFailed : EXIT.ok;
     } finally {
       await connection?.close();
     }
@@ -141,6 +165,7 @@ interface DryRunResult {
 async function runDryRun(
   sheet: SheetSource,
   mapping: Mapping,
+  mappingName: string,
   /** Connected: the account's data, and the client to look for existing requests with. */
   account: AccountSession | null,
   reportPath: string | null,
@@ -162,35 +187,43 @@ async function runDryRun(
       })
     : null;
   const progress = io.stderr.isTTY ? progressLine(io) : null;
-  const summary: ValidationSummary = { rows: 0, valid: 0, invalid: 0, skippedBlank: 0 };
+  const counter = new SummaryCounter();
   const shown: Problem[] = [];
   const actions: Record<string, number> = {};
+  let summary: ValidationSummary;
   try {
     const checked = validateRows(sheet, mapping, {
       ...(account ? { reference: account.reference, settings: account.settings } : {}),
       signal: io.signal,
+      mappingName,
     });
     // Connected: the live plan says per valid row what the import would do (create, update, duplicate of
     // an existing request, …), reading the account with as few listings as it can.
     const outcomes: AsyncIterable<RowOutcome> = account
-      ? planImport(checked, account.api, mapping, { signal: io.signal })
+      ? planImport(checked, account.api, mapping, { signal: io.signal, reference: account.reference })
       : checked;
     for await (const outcome of outcomes) {
-      summary.rows++;
-      summary[outcome.status]++;
+      counter.add(outcome);
       if (outcome.action) actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
-      for (const problem of outcome.problems) if (shown.length < SHOWN_PROBLEMS) shown.push(problem);
+      // Problems of the mapping are shown once, with their row count (summary.mappingProblems), not per row.
+      for (const problem of outcome.problems)
+        if (problem.scope !== 'mapping' && shown.length < SHOWN_PROBLEMS) shown.push(problem);
       await report?.add(outcome);
-      progress?.(summary.rows, false);
+      progress?.(counter.rows, false);
     }
-    progress?.(summary.rows, true);
-    summary.skippedBlank = sheet.blankRowsSkipped();
+    progress?.(counter.rows, true);
+    summary = counter.summary(sheet.blankRowsSkipped());
     await report?.close(summary);
   } catch (error) {
     await report?.discard();
     throw error;
   }
   return { summary, shown, actions };
+}
+
+/** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */
+function describeSheet(file: string, sheet: SheetSource): string {
+  return `${file}${sheet.sheet === null ? '' : `, sheet "${sheet.sheet}"`}, header in row ${sheet.headerRow}`;
 }
 
 /** "12000 rows checked (4100/s)" on a terminal, at most twice a second; cleared at the end. */
@@ -217,6 +250,7 @@ function print(
   reportPath: string | null,
   skipped: string[] | undefined,
   connectedTo: string | null,
+  sheetWords: string,
 ): void {
   if (json) {
     const object = {
@@ -228,17 +262,34 @@ function print(
     io.stdout.write(JSON.stringify(object) + '\n');
     return;
   }
-  const lines = [
-    `${summary.rows} rows checked: ${summary.valid} valid, ${summary.invalid} invalid` +
-      (summary.skippedBlank ? `, ${summary.skippedBlank} blank rows skipped` : ''),
-  ];
+  const byRule = Object.entries(summary.skippedByRule ?? {})
+    .map(([rule, count]) => `${count} by skip.${rule}`)
+    .join(', ');
+  const lines: string[] = [];
+  if (summary.rows === 0)
+    lines.push(
+      summary.skipped
+        ? `No data rows in ${sheetWords}: all ${summary.skipped} rows under the header are left out by the mapping's skip rules (${byRule}). Check the mapping's "skip".`
+        : `No data rows in ${sheetWords}: nothing under the header to check. Check that this is the file and sheet you meant (--sheet) and where its header is (--header-row).`,
+    );
+  else
+    lines.push(
+      `${summary.rows} rows checked: ${summary.valid} valid, ${summary.invalid} invalid` +
+        (summary.skippedBlank ? `, ${summary.skippedBlank} blank rows skipped` : '') +
+        (summary.skipped ? `, ${summary.skipped} left out by the mapping's skip rules (${byRule})` : ''),
+    );
   if (connectedTo) {
     lines.push(`Checked against ${connectedTo}.`);
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);
     if (done.length) lines.push(`An import would: ${done.join(', ')}.`);
   }
+  if (summary.mappingProblems?.length) {
+    // Once each: one fix in the mapping settles every row it touches.
+    lines.push('', 'Problems of the mapping (fix them once in the mapping; they make these rows invalid):');
+    for (const problem of summary.mappingProblems) lines.push(`  ${mappingProblemLine(problem)}`);
+  }
   if (shown.length) {
-    lines.push('', 'Problems:');
+    lines.push('', summary.mappingProblems?.length ? 'Problems in cells:' : 'Problems:');
     for (const problem of shown) lines.push(`  ${problemLine(problem)}`);
     const more = summary.invalid > 0 && reportPath === null ? ' Write them all with --report OUT.' : '';
     if (shown.length === SHOWN_PROBLEMS) lines.push(`  … (first ${SHOWN_PROBLEMS} shown).${more}`);

@@ -163,6 +163,13 @@ async function run(
     if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
   const beyondLimit: RowOutcome[] = [];
   for await (const outcome of options.outcomes) {
+    if (outcome.status === 'skipped') {
+      // Left out by the mapping's `skip` rules (a total, a footer): not data, never sent, not counted as a row.
+      await write(outcome, 'skipped', {
+        errors: [note(`skip_${outcome.skipped?.rule ?? 'rule'}`, outcome.skipped?.reason ?? 'left out')],
+      });
+      continue;
+    }
     counts.rows += 1;
     const duplicate = outcome.action === 'duplicate';
     if (outcome.status === 'invalid' && !duplicate) {

@@ -35,7 +35,7 @@ export function resolveDate(flag: string, value: string, now: Date): string {
   const text = value.trim().toLowerCase();
   const today = utcDay(now);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    if (!isRealDate(text)) throw badDate(flag, value, 'that day does not exist');
+    if (!isRealDate(text)) throw badDate(flag, value, 'not a day that exists');
     return text;
   }
   switch (text) {

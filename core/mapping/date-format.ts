@@ -7,11 +7,17 @@
  * same column); YY follows Excel's pivot (00-29 → 2000s, 30-99 → 1900s); an ISO date YYYY-MM-DD is
  * accepted in any column whatever its format, since it cannot be misread.
  */
-export type DateParse = { ok: true; iso: string } | { ok: false; reason: 'format' | 'nonexistent' };
+export type DateParse =
+  | { ok: true; iso: string }
+  | { ok: false; reason: 'format' }
+  /** `why`: what does not exist, in words ("there is no month 13", "February 2026 has 28 days"). */
+  | { ok: false; reason: 'nonexistent'; why: string };
 
 export interface CompiledDateFormat {
   format: string;
   parse(text: string): DateParse;
+  /** The same format with day and month swapped ("MM/DD/YYYY" → "DD/MM/YYYY"), to explain a wrong order. */
+  swapped: string;
 }
 
 const TOKEN = /YYYY|YY|MM|M|DD|D/g;
@@ -49,6 +55,7 @@ export function compileDateFormat(format: string): CompiledDateFormat | string {
   const dayIndex = order.indexOf('D') + 1;
   return {
     format,
+    swapped: format.replace(/DD|D|MM|M/g, (token) => (token[0] === 'D' ? 'M' : 'D').repeat(token.length)),
     parse(text) {
       const match = regex.exec(text);
       if (!match) return parseIsoDate(text);
@@ -67,13 +74,34 @@ export function parseIsoDate(text: string): DateParse {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A date that exists on the calendar (2026-02-30 does not), as YYYY-MM-DD. */
 export function calendarDate(year: number, month: number, day: number): DateParse {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > monthDays)
-    return { ok: false, reason: 'nonexistent' };
+  if (year < 1000) return { ok: false, reason: 'nonexistent', why: `the year ${year} is too early` };
+  if (month < 1 || month > 12) return { ok: false, reason: 'nonexistent', why: `there is no month ${month}` };
+  if (day < 1) return { ok: false, reason: 'nonexistent', why: 'there is no day 0' };
+  if (day > monthDays)
+    return {
+      ok: false,
+      reason: 'nonexistent',
+      why: `${MONTH_NAMES[month - 1]} ${year} has ${monthDays} days`,
+    };
   return { ok: true, iso: `${year}-${pad(month)}-${pad(day)}` };
 }
 

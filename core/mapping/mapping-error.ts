@@ -11,14 +11,20 @@ export class MappingError extends InputError {
   readonly problems: MappingProblem[];
   readonly fileName: string;
 
-  constructor(fileName: string, problems: MappingProblem[], options?: { cause?: unknown }) {
+  /**
+   * `fileName`: the mapping file's name (the message names the mapping, never the data file).
+   * `fitting`: the data file, when the mapping is fine on its own but does not fit that file.
+   */
+  constructor(fileName: string, problems: MappingProblem[], options?: { cause?: unknown; fitting?: string }) {
     const lines = problems.map((problem) =>
       problem.path ? `${problem.path}: ${problem.message}` : problem.message,
     );
-    const head =
-      problems.length === 1
-        ? `Mapping ${fileName} is not usable: `
-        : `Mapping ${fileName} has ${problems.length} problems: `;
+    const subject = /^the /.test(fileName) ? `T${fileName.slice(1)}` : `Mapping ${fileName}`;
+    const head = options?.fitting
+      ? `${subject} does not fit ${options.fitting}: `
+      : problems.length === 1
+        ? `${subject} is not usable: `
+        : `${subject} has ${problems.length} problems: `;
     super('bad_mapping', head + lines.join('; '), options);
     this.problems = problems;
     this.fileName = fileName;

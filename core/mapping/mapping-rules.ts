@@ -5,6 +5,7 @@
  */
 import { compileDateFormat, parseIsoDate } from './date-format.ts';
 import { jsonPath, type MappingProblem } from './mapping-error.ts';
+import { numberFormatOf } from './number-format.ts';
 import { isNamePart, parseTarget, type Target } from './targets.ts';
 
 type Raw = Record<string, unknown>;
@@ -12,7 +13,14 @@ const isObject = (value: unknown): value is Raw =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Client/contact parts the API requires (seed): clearing them would make every update fail. */
-const UNCLEARABLE_PARTS = new Set(['client.name', 'client.country', 'contact.last_name', 'contact.email']);
+const UNCLEARABLE_PARTS = new Set([
+  'client.name',
+  'client.country',
+  'contact.last_name',
+  'contact.full_name',
+  'contact.email',
+]);
+const CONTACT_NAME_PARTS = ['contact.first_name', 'contact.middle_name', 'contact.last_name'];
 
 export function mappingRuleProblems(raw: unknown): MappingProblem[] {
   if (!isObject(raw)) return [];
@@ -97,11 +105,39 @@ export function mappingRuleProblems(raw: unknown): MappingProblem[] {
       );
   }
 
+  // contact.full_name fills the three name parts: mapping a part too would give it twice.
+  const fullNameAt = fullNamePath(columns, raw.constants);
+  if (fullNameAt) {
+    const parts = [
+      ...columns.flatMap((column, index) =>
+        isObject(column) && CONTACT_NAME_PARTS.includes(String(column.target))
+          ? [`columns[${index}].target`]
+          : [],
+      ),
+      ...(isObject(raw.constants)
+        ? Object.keys(raw.constants)
+            .filter((key) => CONTACT_NAME_PARTS.includes(key))
+            .map((key) => jsonPath(['constants', key]))
+        : []),
+    ];
+    for (const at of parts)
+      add(
+        at,
+        `the contact's name is already mapped whole by ${fullNameAt} (contact.full_name); map it whole or by parts, not both`,
+      );
+  }
+
   if (mode !== 'create' && raw.match === undefined)
     add('match', `mode "${mode}" needs "match": id, case_request_number or reference_value_1|2|3`);
   if (typeof raw.match === 'string' && !firstByTarget.has(raw.match))
     add('match', `match ${JSON.stringify(raw.match)} needs a column whose target is ${raw.match}`);
   return problems;
+}
+
+function fullNamePath(columns: unknown[], constants: unknown): string | null {
+  const index = columns.findIndex((column) => isObject(column) && column.target === 'contact.full_name');
+  if (index >= 0) return `columns[${index}]`;
+  return isObject(constants) && 'contact.full_name' in constants ? 'constants["contact.full_name"]' : null;
 }
 
 function checkCompositeShape(
@@ -157,9 +193,9 @@ function checkOptions(
       param?.type === 'text' ||
       param?.type === 'longText';
     const fits: Record<string, boolean> = {
-      full_name: wholeCustom,
+      full_name: wholeCustom || target.path === 'contact.full_name',
       address: wholeCustom,
-      phone: textual,
+      phone: textual && target.path !== 'contact.full_name',
       number: param?.type === 'decimal' || wholeCustom,
       boolean: wholeCustom,
     };
@@ -167,9 +203,21 @@ function checkOptions(
       add(
         `${at}.parse`,
         column.parse === 'full_name' || column.parse === 'address'
-          ? `parse "${column.parse}" fills a whole NAME/ADDRESS custom field (custom_fields.<id>), not ${target.path}`
+          ? `parse "${column.parse}" fills a whole NAME/ADDRESS custom field (custom_fields.<id>)${column.parse === 'full_name' ? ' or contact.full_name' : ''}, not ${target.path}`
           : `parse "${column.parse}" does not fit ${target.path}`,
       );
+  }
+  if (column.decimal !== undefined || column.grouping !== undefined || column.locale !== undefined) {
+    const key =
+      column.locale !== undefined ? 'locale' : column.decimal !== undefined ? 'decimal' : 'grouping';
+    if (!(param?.type === 'decimal' || wholeCustom))
+      add(`${at}.${key}`, `${target.path} is not a number; "${key}" is for number and money columns`);
+    const format = numberFormatOf({
+      decimal: column.decimal === '.' || column.decimal === ',' ? column.decimal : undefined,
+      grouping: typeof column.grouping === 'string' ? column.grouping : undefined,
+      locale: typeof column.locale === 'string' ? column.locale : undefined,
+    });
+    if (typeof format === 'string') add(`${at}.${key}`, format);
   }
   if (column.blank === 'clear') {
     if (mode === 'create')

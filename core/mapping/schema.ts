@@ -37,6 +37,22 @@ export const columnSchema = z.strictObject({
     .optional()
     .describe('Explicit value map, applied first (case-insensitive, trimmed); the key "" maps a blank cell.'),
   parse: z.enum(PARSE_KINDS).optional(),
+  decimal: z
+    .enum(['.', ','])
+    .optional()
+    .describe(
+      'Numbers: the decimal point of this column\'s text ("." in 1,500.00, "," in 1.500,00). Without it (or ' +
+        '"grouping" or "locale") a value such as 2.000 that reads either way is an error, never a guess.',
+    ),
+  grouping: z
+    .enum([',', '.', ' ', "'", 'none'])
+    .optional()
+    .describe('Numbers: the thousands separator of this column\'s text, or "none".'),
+  locale: z
+    .string()
+    .min(2)
+    .optional()
+    .describe('Numbers: the locale the column\'s numbers are written in, e.g. "en-US" or "de-DE".'),
   trim: z.boolean().optional().describe('Trim surrounding white space (default true).'),
   blank: z
     .enum(['clear', 'keep'])
@@ -45,6 +61,32 @@ export const columnSchema = z.strictObject({
       'Update/upsert: "clear" sends a blank cell as an empty value; "keep" (default) leaves the field unchanged.',
     ),
 });
+
+/** Rows that are not data (totals, footers, rows a person leaves out): neither valid nor invalid. */
+export const skipSchema = z
+  .strictObject({
+    rows: z
+      .array(z.number().int().positive())
+      .optional()
+      .describe('Sheet row numbers as Excel numbers them: each is left out.'),
+    whenBlank: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Column headers: a row whose listed columns are all blank is left out.'),
+    whenFirstCellStartsWith: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('A row whose first non-blank cell starts with one of these (any case) is left out.'),
+    after: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The first row whose first non-blank cell is this text (any case, trimmed) and every row below it are left out.',
+      ),
+  })
+  .describe('Rows that are not data: reported as "skipped" with the rule that left them out.');
 
 export const subjectGroupSchema = z.strictObject({
   subject_type_id: z
@@ -78,6 +120,7 @@ export const mappingSchema = z.strictObject({
     .optional()
     .describe('Values for every row; a non-empty mapped column for the same target wins.'),
   subjects: z.array(subjectGroupSchema).optional(),
+  skip: skipSchema.optional(),
   columns: z.array(columnSchema),
 });
 
@@ -85,3 +128,4 @@ export type Mapping = z.infer<typeof mappingSchema>;
 export type MappingColumn = z.infer<typeof columnSchema>;
 export type SubjectGroup = z.infer<typeof subjectGroupSchema>;
 export type ConstantValue = z.infer<typeof constantValue>;
+export type SkipOptions = z.infer<typeof skipSchema>;

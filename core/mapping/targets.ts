@@ -75,6 +75,13 @@ export const CONTACT_PARTS = [
 ] as const;
 export type ClientPart = (typeof CLIENT_PARTS)[number];
 export type ContactPart = (typeof CONTACT_PARTS)[number];
+/**
+ * `contact.full_name` is a mapping-only target: one column holding the adjuster's whole name ("Doe, John
+ * B" or "John B Doe", the grammar of `parse: "full_name"`) fills the contact's first, middle and last
+ * name. The API has no such parameter; the body carries the three parts.
+ */
+export const CONTACT_FULL_NAME = 'full_name';
+export type ContactTargetPart = ContactPart | typeof CONTACT_FULL_NAME;
 
 /** API-NOTES Known: NAME and ADDRESS custom-field values are objects with these parts. */
 export const NAME_PARTS = ['first_name', 'middle_name', 'last_name'] as const;
@@ -93,7 +100,7 @@ export type MatchKey = (typeof MATCH_KEYS)[number];
 export type Target =
   | { kind: 'param'; path: string; name: ParamName; spec: ParamSpec }
   | { kind: 'client'; path: string; part: ClientPart }
-  | { kind: 'contact'; path: string; part: ContactPart }
+  | { kind: 'contact'; path: string; part: ContactTargetPart }
   | { kind: 'custom'; path: string; subject: number | null; fieldId: number; part: CompositePart | null }
   | { kind: 'matchKey'; path: string; name: 'id' | 'case_request_number' };
 
@@ -105,7 +112,7 @@ const PART_GROUP = [...new Set<string>([...NAME_PARTS, ...ADDRESS_PARTS])].join(
  */
 export const TARGET_PATTERN =
   `^(?:${PARAM_NAMES.join('|')}|id|case_request_number` +
-  `|client\\.(?:${CLIENT_PARTS.join('|')})|contact\\.(?:${CONTACT_PARTS.join('|')})` +
+  `|client\\.(?:${CLIENT_PARTS.join('|')})|contact\\.(?:${[...CONTACT_PARTS, CONTACT_FULL_NAME].join('|')})` +
   `|(?:subjects\\.(?:0|[1-9]\\d{0,2})\\.)?custom_fields\\.[1-9]\\d{0,9}(?:\\.(?:${PART_GROUP}))?)$`;
 const TARGET_REGEX = new RegExp(TARGET_PATTERN);
 
@@ -119,7 +126,7 @@ export function parseTarget(path: string): Target | null {
   }
   const segments = path.split('.');
   if (segments[0] === 'client') return { kind: 'client', path, part: segments[1] as ClientPart };
-  if (segments[0] === 'contact') return { kind: 'contact', path, part: segments[1] as ContactPart };
+  if (segments[0] === 'contact') return { kind: 'contact', path, part: segments[1] as ContactTargetPart };
   const subject = segments[0] === 'subjects' ? Number(segments[1]) : null;
   const rest = subject === null ? segments.slice(1) : segments.slice(3);
   return {

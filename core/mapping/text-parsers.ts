@@ -5,6 +5,7 @@
  */
 import type { AddressValue, NameValue } from '../api/types.ts';
 import { countryCode } from './countries.ts';
+import { readNumber, type NumberFormat } from './number-format.ts';
 
 const SUFFIX = /^(?:jr|sr|ii|iii|iv|v|esq|phd|md)\.?$/i;
 
@@ -110,35 +111,13 @@ export function parsePhone(text: string): { ok: true; value: string } | { ok: fa
   return { ok: true, value: extension ? `${value} x${extension[1]}` : value };
 }
 
-const MONEY = /^(-)?\(?\s*[$€£¥]?\s*(-)?\s*([\d,' ]*\d(?:\.\d+)?|\.\d+)\s*[$€£¥]?\s*\)?$/;
-const GROUPED = /^\d{1,3}(?:[,' ]\d{3})*(?:\.\d+)?$/;
-
-/** "$1,500.00", "1 500", "(200)" (accounting negative) into a number; null when it is not one. */
-export function parseNumberText(text: string): number | null {
-  const trimmed = text.trim();
-  // Most money cells are "$12,345.67" or "1500": one test without captures, then Number. Everything
-  // else (other currencies, signs, brackets, spaces) takes the full grammar below; both agree
-  // (test/mapping/number-text.test.ts checks them against each other on random text).
-  if (COMMON_AMOUNT.test(trimmed)) {
-    const digits = trimmed.charCodeAt(0) === 36 ? trimmed.slice(1) : trimmed;
-    const value = Number(digits.includes(',') ? digits.replaceAll(',', '') : digits);
-    return Number.isFinite(value) ? value : null;
-  }
-  return parseAmountGrammar(trimmed);
-}
-
-const COMMON_AMOUNT = /^\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-
-/** The whole grammar of parseNumberText, on trimmed text (exported so the fast path can be tested). */
-export function parseAmountGrammar(trimmed: string): number | null {
-  const match = MONEY.exec(trimmed);
-  if (!match) return null;
-  const digits = match[3] ?? '';
-  if (/[,' ]/.test(digits) && !GROUPED.test(digits)) return null;
-  const value = Number(digits.replace(/[,' ]/g, ''));
-  if (!Number.isFinite(value)) return null;
-  const negative = Boolean(match[1] || match[2]) || (trimmed.startsWith('(') && trimmed.endsWith(')'));
-  return negative ? -value : value;
+/**
+ * "$1,500.00", "1 500", "(200)" (accounting negative), "12,50 €" into a number; null when it is not one,
+ * or when it reads two ways ("2.000"): see number-format.ts, which says why.
+ */
+export function parseNumberText(text: string, format: NumberFormat | null = null): number | null {
+  const read = readNumber(text, format);
+  return read.ok ? read.value : null;
 }
 
 /** Plain decimal text as the API writes it ("1500", "-12.5"): no signs or separators. */

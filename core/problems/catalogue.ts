@@ -1,47 +1,81 @@
 /**
  * Every data-problem code and its wording, in one place (STYLE: a stable code separate from its words;
  * one formatter so the CLI, reports and the app say the same thing). Params: `label` is the source
- * column (or "constant <target>"), `value` the cell as the user sees it, `target` the mapping target.
+ * column (or "constant <target>"), `value` the cell as the user sees it, `target` the mapping target,
+ * `what` the target in a clerk's words ("Region", "Claim Number": see mapping/target-words.ts; derived
+ * from `target` without the account's labels when a caller does not give it).
  */
+import { targetWords } from '../mapping/target-words.ts';
+
 type Params = Record<string, unknown>;
 type Wording = (p: Params) => string;
 
 const q = (value: unknown): string => `'${String(value ?? '')}'`;
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
+/** The target in words: "Region", "Client country", "Claim Number". */
+const what = (p: Params): string =>
+  typeof p.what === 'string' ? p.what : targetWords(String(p.target ?? ''));
+/** The same in the middle of a sentence: "a region", "the client country". */
+const lower = (text: string): string =>
+  // "Region" → "region", "Client country" → "client country"; an account's "Claim Number" stays as it is.
+  /^[A-Z][a-z]+(?: [^A-Z]*)?$/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+const caseType = (value: unknown): string =>
+  typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
 export const PROBLEM_WORDING = {
   // Required values (seed: create table, client and contact tables).
   required_unmapped: (p) =>
-    `${p.target} is required for a new case request; map a column to it or add it to "constants"`,
-  required_blank: (p) => `${p.label} is empty; ${p.target} is required for a new case request`,
+    `${what(p)} is required for a new case request and nothing in the mapping gives it: map a column to it, ` +
+    `or set one ${lower(what(p))} for every row ("Same value on every row"; in a mapping file: "constants": { "${p.target}": … })`,
+  required_blank: (p) =>
+    String(p.label).toLowerCase() === what(p).toLowerCase()
+      ? `${p.label} is empty; it is required for a new case request`
+      : `${p.label} is empty; ${lower(what(p))} is required for a new case request`,
   require_client_address: (p) =>
-    `${p.target} is required because the account has "Require Client Address" enabled; ` +
+    `${what(p)} is required because the account has "Require Client Address" enabled; ` +
     (p.label === 'account setting' ? 'map a column to it' : `fill in ${p.label}`),
   require_client_phone: () =>
     'A contact phone (office, home or mobile) is required because the account has "Require Client Phone" enabled',
   missing_match_value: (p) =>
-    `${p.label} is empty; the ${p.target} is needed to find the case request to update`,
+    `${p.label} is empty; the ${lower(what(p))} is needed to find the case request to update`,
 
   // Cell values.
   cell_error: (p) =>
     `${p.label} holds the spreadsheet error ${q(p.value)}; fix the formula or type the value`,
-  multi_line_text: (p) => `${p.label} ${q(p.value)} has a line break; ${p.target} takes a single line`,
+  multi_line_text: (p) => `${p.label} ${q(p.value)} has a line break; ${lower(what(p))} takes a single line`,
+  control_character: (p) =>
+    `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +
+    'it is invisible in most programs and cannot be sent; delete it (retype the value)',
+  invisible_character: (p) =>
+    `${p.label} ${q(p.value)} holds the invisible character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}; ` +
+    `${lower(what(p))} must be exactly what a person types: delete it (retype the value)`,
   invalid_email: (p) => `${p.label} ${q(p.value)} is not an email address; expected like name@example.com`,
   invalid_link: (p) =>
     `${p.label} ${q(p.value)} is not a web address; expected like https://example.com/page`,
   invalid_number: (p) =>
     `${p.label} ${q(p.value)} is not a number; expected like 1500 or 12.5${p.hint ? ` (${p.hint})` : ''}`,
-  negative_number: (p) => `${p.label} ${q(p.value)} is negative; ${p.target} must be 0 or more`,
+  ambiguous_number: (p) =>
+    `${p.label} ${q(p.value)} could be ${p.asDecimal} or ${p.asGrouping}: ${q(p.separator)} may be a decimal point ` +
+    `or a thousands separator, and nothing in the column says which. Set the column's number format ` +
+    `("decimal": "${p.separator}" if it is the decimal point, "decimal": "${p.other}" if it separates thousands, ` +
+    `or a "locale" such as "en-US" or "de-DE")`,
+  number_separator_mismatch: (p) =>
+    `${p.label} ${q(p.value)} does not fit the column's number format (${p.format}): ${p.reason}`,
+  negative_number: (p) => `${p.label} ${q(p.value)} is negative; ${lower(what(p))} must be 0 or more`,
   invalid_integer: (p) =>
-    `${p.label} ${q(p.value)} is not an id; ${p.target} takes a whole number${p.hint ? ` (${p.hint})` : ''}`,
-  invalid_date: (p) => `${p.label} ${q(p.value)} is not a date in the form ${p.format}`,
-  nonexistent_date: (p) => `${p.label} ${q(p.value)} is not a real calendar date`,
+    `${p.label} ${q(p.value)} is not an id; ${lower(what(p))} takes a whole number${p.hint ? ` (${p.hint})` : ''}`,
+  invalid_date: (p) =>
+    `${p.label} ${q(p.value)} is not a date in the form ${p.format}${p.hint ? `; ${p.hint}` : ''}`,
+  nonexistent_date: (p) => `${p.label} ${q(p.value)} is not a day that exists${p.why ? `: ${p.why}` : ''}`,
+  date_order: (p) =>
+    `${p.label} ${q(p.value)} is not a date in ${p.format} order (${p.why}); the day comes first in this value: ` +
+    `if it does in the whole column, set the column's date format to ${p.swapped}`,
   number_as_date: (p) =>
     `${p.label} ${q(p.value)} is a number, not a date; format the column as dates or type the date as text`,
   invalid_country: (p) =>
     `${p.label} ${q(p.value)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
-  invalid_state: (p) => `${p.label} ${q(p.value)} is not a 2-character state or province code such as CO`,
+  invalid_state: (p) => `${p.label} ${q(p.value)} is not a 2-letter state or province code such as CO or ON`,
   invalid_choice: (p) => `${p.label} ${q(p.value)} is not one of: ${list(p.choices)}`,
   invalid_boolean: (p) => `${p.label} ${q(p.value)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
   invalid_yesnona: (p) => `${p.label} ${q(p.value)} is not yes, no or N/A`,
@@ -68,26 +102,28 @@ export const PROBLEM_WORDING = {
   unknown_field: (p) => `${p.target}: the account has no custom field ${p.fieldId}; fix the mapping`,
   field_not_for_case: (p) =>
     `${p.target}: ${p.field} is not a case field (it belongs to a subject type); fix the mapping`,
-  field_not_enabled: (p) => `${p.target}: ${p.field} is not enabled for case type ${p.caseType}`,
+  field_not_enabled: (p) => `${p.target}: ${p.field} is not enabled for case type ${caseType(p.caseType)}`,
   field_wrong_subject: (p) => `${p.target}: ${p.field} does not belong to subject type ${p.subjectType}`,
   part_on_simple_field: (p) => `${p.target}: ${p.field} is a ${p.type} field and has no part "${p.part}"`,
   required_subject_field: (p) =>
-    `Subject ${p.group} (${p.subjectType}) needs ${p.field}, which this row leaves empty`,
+    `${p.subject ?? `Subject ${Number(p.group) + 1}`} needs ${p.field}, which this row leaves empty` +
+    (p.label && String(p.label).startsWith('subjects[') ? ': map a column to it' : ''),
   unknown_subject_type: (p) =>
-    `subjects[${p.group}].subject_type_id ${q(p.value)} is not one of: ${list(p.names)}`,
+    `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not one of the account's: ${list(p.names)}`,
 
   // Across rows and against the account (live dry run).
   duplicate_in_file: (p) =>
-    `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${p.target} may appear once`,
+    `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${lower(what(p))} may appear once`,
   duplicate_in_account: (p) =>
-    `A case request with ${p.target} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
-  match_not_found: (p) => `No case request has ${p.target} ${q(p.value)}; nothing to update`,
+    `A case request with ${what(p)} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
+  match_not_found: (p) => `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
   match_ambiguous: (p) =>
-    `${p.count} case requests have ${p.target} ${q(p.value)} (${p.existing}); cannot tell which to update`,
+    `${p.count} case requests have ${what(p)} ${q(p.value)} (${p.existing}); cannot tell which to update`,
 
   // The mapping against the sheet.
   missing_column: (p) =>
-    `The mapping's column ${q(p.column)} is not in ${p.file}; the headers are: ${list(p.headers)}`,
+    `the column ${q(p.column)} is not in ${p.file}${p.sheet ? ` (sheet "${p.sheet}")` : ''}; its headers are: ${list(p.headers)}. ` +
+    'Rename the column in the mapping to one of these, or take it out of the mapping',
 } satisfies Record<string, Wording>;
 
 export type ProblemCode = keyof typeof PROBLEM_WORDING;

@@ -11,8 +11,18 @@ export interface Problem {
   target: string | null;
   /** The offending value as the user sees it in the sheet (text), or null when absent. */
   value: string | null;
-  /** Stable machine code, separate from the wording (e.g. "invalid_email", "lookup_not_found"). */
+  /**
+   * Stable machine code, separate from the wording (e.g. "invalid_email", "lookup_not_found"): a
+   * ProblemCode of the catalogue for every problem validation makes. Typed as string because the export
+   * round trip still makes its own (`not_in_export`, `read_only_column`, `conflict`) outside the catalogue.
+   */
   code: string;
   /** A sentence a clerk can act on. */
   message: string;
+  /**
+   * "mapping": the problem comes from the mapping (nothing maps a required target, a constant that
+   * cannot be used, a field the account lacks), not from a cell: every row it touches has the same
+   * one, so summaries show it once with the number of rows (see validate/problem-groups.ts).
+   */
+  scope?: 'mapping';
 }

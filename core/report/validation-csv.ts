@@ -45,7 +45,7 @@ export async function openValidationCsv(
         .filter((_, index) => keep[index]);
       const tool = [
         outcome.status,
-        problemsCellText(outcome.problems),
+        outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems),
         ...(options.live ? [outcome.action ?? ''] : []),
       ];
       await writer.writeRow([...cells, ...tool]);

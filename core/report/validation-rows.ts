@@ -2,6 +2,7 @@
 import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import type { RowAction } from '../validate/types.ts';
+import type { SkipRule } from '../validate/skip-rows.ts';
 import type { ReportSource } from './report-types.ts';
 
 export interface ValidationReportOptions extends ReportSource {
@@ -17,11 +18,16 @@ export interface ReportError {
   value: string | null;
   code: string;
   message: string;
+  /** "mapping": the problem comes from the mapping, not from this row's cells (see Problem.scope). */
+  scope?: 'mapping';
 }
 
 export interface ValidationReportRow {
   row: number;
-  status: 'valid' | 'invalid';
+  /** `skipped`: left out by the mapping's `skip` rules (not data); `skippedBy` and `reason` say why. */
+  status: 'valid' | 'invalid' | 'skipped';
+  skippedBy?: SkipRule;
+  reason?: string;
   action?: RowAction;
   /** The existing request an update would go to (live dry run). */
   targetId?: number;
@@ -39,13 +45,14 @@ export interface ValidationReport {
 
 export function reportError(problem: Problem): ReportError {
   const { column, target, value, code, message } = problem;
-  return { column, target, value, code, message };
+  return { column, target, value, code, message, ...(problem.scope ? { scope: problem.scope } : {}) };
 }
 
 export function validationReportRow(outcome: RowOutcome): ValidationReportRow {
   return {
     row: outcome.row,
     status: outcome.status,
+    ...(outcome.skipped ? { skippedBy: outcome.skipped.rule, reason: outcome.skipped.reason } : {}),
     ...(outcome.action ? { action: outcome.action } : {}),
     ...(outcome.targetId !== undefined ? { targetId: outcome.targetId } : {}),
     errors: outcome.problems.map(reportError),

@@ -33,7 +33,7 @@ export async function openValidationXlsx(
       cells: outcome.cells,
       tool: [
         outcome.status,
-        problemsCellText(outcome.problems) || null,
+        (outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems)) || null,
         ...(options.live ? [outcome.action ?? null] : []),
       ],
       marks: marksOf(outcome.problems, columnIndex),
@@ -113,8 +113,19 @@ function summaryLines(
     ['Valid', summary.valid],
     ['Invalid', summary.invalid],
     ['Blank rows skipped', summary.skippedBlank],
-    [],
   ];
+  if (summary.skipped) {
+    lines.push(['Rows left out by the mapping (skip)', summary.skipped]);
+    for (const [rule, count] of Object.entries(summary.skippedByRule ?? {}))
+      lines.push([null, `skip.${rule}: ${count}`]);
+  }
+  lines.push([]);
+  if (summary.mappingProblems?.length) {
+    // Once each, with the rows they make invalid: fixing the mapping fixes all of those rows.
+    lines.push(['Problems of the mapping (not of a cell)', 'Rows']);
+    for (const problem of summary.mappingProblems) lines.push([problem.message, problem.rows]);
+    lines.push([]);
+  }
   if (options.skippedChecks?.length) {
     lines.push(['Checks skipped (no connection to the account)', null]);
     for (const check of options.skippedChecks) lines.push([null, check]);

@@ -6,6 +6,7 @@
  */
 import type { AccountReference, CaseType, FieldDef, SubjectType } from '../account/reference.ts';
 import { PARAM_NAMES, type ParamName } from '../mapping/targets.ts';
+import { targetWords } from '../mapping/target-words.ts';
 import { normaliseLabel } from './similarity.ts';
 import {
   ADDRESS_PART_SYNONYMS,
@@ -55,7 +56,7 @@ function addLabel(into: Candidate, phrase: string, confidence: number): void {
 export function offlineCandidates(referenceFromAccount: boolean): Candidate[] {
   const all: Candidate[] = [];
   for (const name of PARAM_NAMES) {
-    const entry = candidate(name, `the ${name} parameter`);
+    const entry = candidate(name, targetWords(name));
     addLabel(entry, name.replace(/_id$|_list$/, '').replace(/_/g, ' '), OWN_NAME);
     addLabel(entry, name.replace(/_/g, ' '), OWN_NAME);
     for (const phrase of PARAM_SYNONYMS[name] ?? []) addLabel(entry, phrase, SYNONYM);
@@ -65,7 +66,7 @@ export function offlineCandidates(referenceFromAccount: boolean): Candidate[] {
     all.push(entry);
   }
   all.push(...groupCandidates('client', CLIENT_PREFIXES, CLIENT_PART_SYNONYMS, 'name'));
-  all.push(...groupCandidates('contact', CONTACT_PREFIXES, CONTACT_PART_SYNONYMS, null));
+  all.push(...groupCandidates('contact', CONTACT_PREFIXES, CONTACT_PART_SYNONYMS, 'full_name'));
   const country = all.find((entry) => entry.target === 'client.country');
   for (const phrase of Object.keys(BARE_CLIENT_PARTS)) if (country) addLabel(country, phrase, SYNONYM);
   return all;
@@ -78,7 +79,7 @@ function groupCandidates(
   bareTarget: string | null,
 ): Candidate[] {
   return Object.entries(parts).map(([part, phrases]) => {
-    const entry = candidate(`${group}.${part}`, `the ${group}'s ${part.replace(/_/g, ' ')}`);
+    const entry = candidate(`${group}.${part}`, targetWords(`${group}.${part}`));
     for (const prefix of prefixes) {
       for (const phrase of phrases) {
         if (phrase === '' && part !== bareTarget) continue;

@@ -10,6 +10,7 @@ import { cellText } from '../read/cell-text.ts';
 import type { MappingColumn } from '../mapping/schema.ts';
 import { PARAMS, type ParamName, type ParamSpec } from '../mapping/targets.ts';
 import { PLAIN_DECIMAL } from '../mapping/text-parsers.ts';
+import { formatProof, readNumber } from '../mapping/number-format.ts';
 import { fitValues, type ValueFit } from './fit-values.ts';
 import { inferDateFormat } from './infer-date-format.ts';
 import type { SuggestionNote } from './types.ts';
@@ -31,11 +32,16 @@ interface TargetInfo {
   part?: string | null;
 }
 
+/**
+ * `sampled`: the sample is only the sheet's first rows (say so where rows are counted: "of the first
+ * 2000 rows"), so that the app and the CLI, looking at the same rows, give the same counts.
+ */
 export function planColumn(
   column: string,
   info: TargetInfo,
   cells: readonly Cell[],
   reference?: AccountReference,
+  sampled: string = '',
 ): ColumnPlan {
   const plan: ColumnPlan = { options: {}, notes: [], needsPerson: false };
   const texts = cells
@@ -46,10 +52,7 @@ export function planColumn(
   const tag = info.field && info.part == null ? String(info.field.field_type_tag) : null;
 
   if (param?.type === 'date' || tag === 'DATE' || tag === 'BIRTHDAY') planDate(column, strings, plan);
-  if (param?.type === 'decimal' || tag === 'NUMBER' || tag === 'CURRENCY') {
-    if (strings.some((text) => text.trim() !== '' && !PLAIN_DECIMAL.test(text.trim())))
-      plan.options.parse = 'number';
-  }
+  if (param?.type === 'decimal' || tag === 'NUMBER' || tag === 'CURRENCY') planNumber(column, strings, plan);
   if (tag === 'NAME') plan.options.parse = 'full_name';
   if (tag === 'ADDRESS') plan.options.parse = 'address';
 
@@ -72,6 +75,7 @@ export function planColumn(
         fitValues(texts, names, plan.options.split ?? null),
         names,
         plan,
+        sampled,
       );
     }
   }
@@ -83,9 +87,42 @@ export function planColumn(
       fitValues(texts, choices, null),
       choices,
       plan,
+      sampled,
     );
   }
   return plan;
+}
+
+/**
+ * Money and numbers: `parse: "number"` for currency signs, and the decimal point when a value proves it
+ * ("$1,500.00" can only have "." as its decimal point), so that "$3,000" in the same column reads as 3000.
+ * Without proof, a value that reads two ways ("2.000") is left for a person: never guessed.
+ */
+function planNumber(column: string, strings: readonly string[], plan: ColumnPlan): void {
+  if (strings.some((text) => text.trim() !== '' && !PLAIN_DECIMAL.test(text.trim())))
+    plan.options.parse = 'number';
+  const proof = formatProof(strings);
+  // "12" and "3.5" need no format; "$1,500.00" or "12,50" say which mark is which, so say it in the mapping.
+  const marked = strings.some((text) => text.includes(',') || text.indexOf('.') !== text.lastIndexOf('.'));
+  if (proof && marked) {
+    plan.options.decimal = proof.decimal;
+    plan.notes.push({
+      column,
+      level: 'info',
+      message: `numbers read with "${proof.decimal}" as the decimal point: "${proof.proof}" can only be read that way`,
+    });
+    return;
+  }
+  const ambiguous = strings.find((text) => {
+    const read = readNumber(text, null);
+    return !read.ok && read.reason === 'ambiguous';
+  });
+  if (ambiguous)
+    plan.notes.push({
+      column,
+      level: 'decide',
+      message: `"${ambiguous.trim()}" could be read with "." or "," as the decimal point and no value settles it: set the column's "decimal" to "." or "," (or its "locale")`,
+    });
 }
 
 function planDate(column: string, strings: readonly string[], plan: ColumnPlan): void {
@@ -120,6 +157,7 @@ function judgeFit(
   fit: ValueFit,
   names: readonly string[],
   plan: ColumnPlan,
+  sampled: string,
 ): void {
   if (Object.keys(fit.values).length) {
     plan.options.values = fit.values;
@@ -135,14 +173,14 @@ function judgeFit(
       column,
       level: 'decide',
       message:
-        `${fit.failingCells} of ${fit.cells} values are not ${what} (${listed.join(', ')}${more}); ` +
+        `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}); ` +
         `add a "values" map translating them to: ${names.join(', ')}`,
     });
   } else {
     plan.notes.push({
       column,
       level: 'warning',
-      message: `${listed.join(', ')}${more} ${fit.unmatched.size === 1 ? 'is' : 'are'} not ${what}: validation will report ${fit.failingCells === 1 ? 'that row' : `those ${fit.failingCells} rows`}`,
+      message: `${listed.join(', ')}${more} ${fit.unmatched.size === 1 ? 'is' : 'are'} not ${what}: validation will report ${fit.failingCells === 1 ? 'that row' : `those ${fit.failingCells} rows`}${sampled}`,
     });
   }
 }

@@ -4,8 +4,9 @@
  * header that names it most surely and no header gets two targets.
  */
 import type { Candidate } from './candidates.ts';
-import { dice } from './similarity.ts';
+import { dice, wordsAlign } from './similarity.ts';
 import type { MatchKind } from './types.ts';
+import { candidateKind, type ValueKind } from './value-kinds.ts';
 
 export interface HeaderMatch {
   candidate: Candidate;
@@ -28,7 +29,8 @@ export function scoreHeader(header: string, candidate: Candidate): HeaderMatch |
   let best = 0;
   for (const [label, weight] of candidate.labels) {
     const similarity = dice(header, label);
-    if (similarity >= FUZZY_FLOOR) best = Math.max(best, similarity * weight * 0.9);
+    if (similarity >= FUZZY_FLOOR && wordsAlign(header, label))
+      best = Math.max(best, similarity * weight * 0.9);
   }
   return best >= CONSIDER ? { candidate, confidence: round(best), how: 'fuzzy' } : null;
 }
@@ -40,15 +42,28 @@ export function targetKey(candidate: Candidate): string {
     : `${candidate.subjectTypeId}:${candidate.target}`;
 }
 
+/**
+ * `kinds`: what each column's values all are (value-kinds.ts), when they say: a target of another kind
+ * is not offered, and a fuzzy match of the same kind counts for more.
+ */
 export function matchHeaders(
   normalised: readonly string[],
   candidates: readonly Candidate[],
+  kinds: readonly (ValueKind | null)[] = [],
 ): (HeaderMatch | null)[] {
   const pairs: { index: number; match: HeaderMatch }[] = [];
   normalised.forEach((header, index) => {
+    const kind = kinds[index] ?? null;
     for (const candidate of candidates) {
       const match = scoreHeader(header, candidate);
-      if (match) pairs.push({ index, match });
+      if (!match) continue;
+      if (kind !== null) {
+        const takes = candidateKind(candidate);
+        if (takes !== null && takes !== kind) continue;
+        if (takes === kind && match.how === 'fuzzy')
+          match.confidence = Math.min(0.95, round(match.confidence + 0.1));
+      }
+      pairs.push({ index, match });
     }
   });
   // Ties go to the earlier header, then to the candidate listed first (seed parameters before fields).

@@ -3,8 +3,33 @@
  * punctuation, "#"/"No." for number, "DOB"), then compared by Dice similarity of character bigrams.
  */
 
-/** Abbreviations that stand for whole words in column headers. */
+/**
+ * Abbreviations that stand for whole words in column headers, including the legacy systems' ones
+ * (ADJ_EMAIL, CLMT_NAME, RECV_DT, DUE_DT: issue 16).
+ */
 const WORD_EXPANSIONS: Record<string, string> = {
+  adj: 'adjuster',
+  adjr: 'adjuster',
+  clmt: 'claimant',
+  clmnt: 'claimant',
+  clm: 'claim',
+  recv: 'received',
+  rcvd: 'received',
+  recd: 'received',
+  rcv: 'received',
+  amt: 'amount',
+  pol: 'policy',
+  ref: 'reference',
+  loc: 'location',
+  desc: 'description',
+  instr: 'instructions',
+  veh: 'vehicle',
+  emp: 'employer',
+  ctry: 'country',
+  cntry: 'country',
+  mob: 'mobile',
+  eml: 'email',
+  dol: 'date of loss',
   '#': 'number',
   no: 'number',
   num: 'number',
@@ -40,6 +65,25 @@ export function normaliseLabel(text: string): string {
     .split(' ')
     .map((word) => WORD_EXPANSIONS[word] ?? word)
     .join(' ');
+}
+
+/**
+ * Whether a header may be a misspelling of a label, word by word: the same number of words, each a
+ * close spelling of the other's ("carrier addres" / "carrier address"), or the same letters with the
+ * spaces elsewhere. A header that lacks a word of the label, or has another word in its place, is a
+ * different thing: "adjuster" is not "adjuster mi", "adjuster zip" is not "adjuster fax" (issue 16).
+ */
+export function wordsAlign(header: string, label: string): boolean {
+  const a = header.split(' ');
+  const b = label.split(' ');
+  if (a.length !== b.length) return editSimilarity(a.join(''), b.join('')) >= 0.9;
+  return a.every((word, index) => {
+    const other = b[index]!;
+    if (word === other) return true;
+    // Short words are codes ("mi", "st", "zip"): one letter off is another word.
+    if (word.length <= 3 || other.length <= 3) return false;
+    return editSimilarity(word, other) >= 0.7;
+  });
 }
 
 /** Dice coefficient of the character bigrams of two normalised labels (1 = equal, 0 = nothing shared). */

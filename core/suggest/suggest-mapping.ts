@@ -15,8 +15,24 @@ import { chooseCaseType } from './choose-case-type.ts';
 import { planColumn } from './column-options.ts';
 import { matchHeaders, type HeaderMatch } from './match-headers.ts';
 import { normaliseLabel } from './similarity.ts';
+import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
+import { suggestSkip } from './suggest-skip.ts';
+import { compileSkipRules } from '../validate/skip-rows.ts';
+import { valueKindOf, type ValueKind } from './value-kinds.ts';
+import { CONTACT_PREFIXES } from './vocabulary.ts';
+import { subjectGroupWords, targetWords } from '../mapping/target-words.ts';
 import { isToolColumn } from '../report/tool-columns.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
+
+const REQUIRED_TARGETS = [
+  'case_type_id',
+  'case_region_id',
+  'created_on',
+  'client.name',
+  'client.country',
+  'contact.last_name',
+  'contact.email',
+] as const;
 
 /** A header match at least this sure goes into the mapping; a weaker one is offered to a person. */
 export const MAP_CONFIDENCE = 0.75;
@@ -24,6 +40,19 @@ export const MAP_CONFIDENCE = 0.75;
 export function suggestMapping(input: SuggestInput): SuggestedMapping {
   const { headers, reference } = input;
   const decisions: SuggestionNote[] = [];
+  // A footer at the end of the sheet: left out by proposed skip rules, and not looked at for values.
+  const whole = input.sampleRows.length < SUGGESTION_SAMPLE_ROWS && input.totalRows === undefined;
+  const lastRows = input.tailRows ?? (whole ? input.sampleRows : []);
+  const footer = suggestSkip(lastRows);
+  const leftOut = footer ? compileSkipRules(footer.skip, headers) : null;
+  const sampleRows = input.sampleRows
+    .slice(0, SUGGESTION_SAMPLE_ROWS)
+    .filter((row) => !leftOut || leftOut(row) === null);
+  const sampled =
+    input.sampleRows.length >= SUGGESTION_SAMPLE_ROWS &&
+    (input.totalRows === undefined || input.totalRows > SUGGESTION_SAMPLE_ROWS)
+      ? ` (counted in the first ${SUGGESTION_SAMPLE_ROWS} rows)`
+      : '';
   // Columns trackops-bulk wrote (a report or results file mapped again) are not data: matched to
   // nothing, so `_id` cannot take the id target from a real column, and not left for a person.
   const normalised = headers.map((header) => (isToolColumn(header) ? '' : normaliseLabel(header)));
@@ -44,7 +73,9 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     });
   }
 
-  const matches = matchHeaders(normalised, candidates);
+  const kinds = headers.map((_, index) => valueKindOf(sampleRows.map((row) => row.cells[index] ?? null)));
+  const matches = matchHeaders(normalised, candidates, kinds);
+  matchContactByValues(normalised, kinds, candidates, matches);
   const groups = subjectGroupsOf(matches);
   const columns: MappingColumn[] = [];
   const suggestions: ColumnSuggestion[] = headers.map((column, index) => {
@@ -65,7 +96,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       decisions.push({
         column,
         level: 'decide',
-        message: `perhaps ${match.candidate.description} (${target}), but the header is only ${Math.round(match.confidence * 100)}% alike: confirm it`,
+        message: `perhaps ${match.candidate.description}, but the header is only ${Math.round(match.confidence * 100)}% alike: confirm it or choose another target`,
       });
       return suggestion;
     }
@@ -76,8 +107,9 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
         ...(match.candidate.field ? { field: match.candidate.field } : {}),
         ...(match.candidate.part === undefined ? {} : { part: match.candidate.part }),
       },
-      input.sampleRows.map((row) => row.cells[index] ?? null),
+      sampleRows.map((row) => row.cells[index] ?? null),
       reference,
+      sampled,
     );
     decisions.push(...plan.notes);
     if (plan.needsPerson) suggestion.status = 'decide';
@@ -95,7 +127,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     decisions.push({
       column: null,
       level: tiedWith.length ? 'warning' : 'info',
-      message: `case type ${caseType.id} ${caseType.name} for every row: its reference labels and fields fit the headers best${tie}`,
+      message: `case type "${caseType.name}" (id ${caseType.id}) for every row: its reference labels and fields fit the headers best${tie}`,
     });
   }
   const defaultRegion = reference?.case_regions.filter((region) => region.is_default);
@@ -107,21 +139,28 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       message: `no region column: every row goes to the default region ${defaultRegion[0]!.name}`,
     });
   }
-  for (const required of ['case_type_id', 'case_region_id', 'created_on']) {
-    if (!mapped.has(required) && !(required in constants) && (input.mode ?? 'create') === 'create') {
+  // Seed create table and client/contact tables: what every new case request needs.
+  for (const required of REQUIRED_TARGETS) {
+    const given =
+      mapped.has(required) ||
+      required in constants ||
+      (required === 'contact.last_name' && mapped.has('contact.full_name'));
+    if (!given && (input.mode ?? 'create') === 'create') {
       decisions.push({
         column: null,
         level: 'decide',
-        message: `no column gives ${required}, which every new case request needs: map a column to it or add it to "constants"`,
+        message: `no column gives ${targetWords(required)} (${required}), which every new case request needs: map a column to it, or set one value for every row ("Same value on every row"; a constant "${required}")`,
       });
     }
   }
+  const subjectWords = { reference, mapping: { subjects: groups.order.map(subjectGroup) } };
   for (const group of groups.order) {
     const type = reference?.subject_types.find((candidate) => candidate.id === group);
+    const index = groups.index.get(group)!;
     decisions.push({
       column: null,
       level: 'info',
-      message: `subject group ${groups.index.get(group)}: ${type?.name ?? group} (columns starting "${type?.name ?? group}")`,
+      message: `subject group ${index + 1}, ${subjectGroupWords(index, subjectWords)}: the columns starting "${type?.name ?? group}"`,
     });
   }
 
@@ -139,8 +178,10 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     ...matchKey(mapped),
     ...(Object.keys(constants).length ? { constants } : {}),
     ...(groups.order.length ? { subjects: groups.order.map(subjectGroup) } : {}),
+    ...(footer ? { skip: footer.skip } : {}),
     columns,
   };
+  if (footer) decisions.push(footer.note);
   for (const suggestion of suggestions) {
     if (suggestion.status === 'unmatched') {
       decisions.push(
@@ -159,6 +200,30 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     }
   }
   return { mapping, columns: suggestions, decisions, offline: reference === undefined };
+}
+
+/**
+ * A contact column the header alone does not place ("Adjuster Contact", "Examiner Info") whose values
+ * are all e-mails or all phone numbers: the contact's e-mail or office phone, when no other column
+ * has taken it. Said as a match by values, below the surety of a header match.
+ */
+function matchContactByValues(
+  normalised: readonly string[],
+  kinds: readonly (ValueKind | null)[],
+  candidates: readonly Candidate[],
+  matches: (HeaderMatch | null)[],
+): void {
+  const taken = new Set(matches.flatMap((match) => (match ? [match.candidate.target] : [])));
+  normalised.forEach((header, index) => {
+    const kind = kinds[index];
+    if (matches[index] || (kind !== 'email' && kind !== 'phone')) return;
+    if (!CONTACT_PREFIXES.some((prefix) => header === prefix || header.startsWith(`${prefix} `))) return;
+    const target = kind === 'email' ? 'contact.email' : 'contact.phone_office';
+    const candidate = candidates.find((entry) => entry.target === target);
+    if (!candidate || taken.has(target)) return;
+    taken.add(target);
+    matches[index] = { candidate, confidence: 0.8, how: 'values' };
+  });
 }
 
 interface Groups {

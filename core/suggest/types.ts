@@ -5,8 +5,15 @@ import type { Mapping } from '../mapping/schema.ts';
 
 export interface SuggestInput {
   headers: string[];
-  /** The rows whose values decide date formats, lookups and value maps: all of them when affordable. */
+  /**
+   * The rows whose values decide date formats, lookups and value maps: the sheet's first rows (only the
+   * first SUGGESTION_SAMPLE_ROWS are looked at, so every host counts the same rows: sampleSheet).
+   */
   sampleRows: SourceRow[];
+  /** The sheet's last rows, to see a footer; without them the sample's end is used when it is the sheet's. */
+  tailRows?: SourceRow[];
+  /** Data rows in the sheet, when known (sampleSheet counts them). */
+  totalRows?: number;
   /** The account's reference data; without it only the seed's parameter names are known. */
   reference?: AccountReference;
   mode?: ImportMode;
@@ -18,7 +25,8 @@ export interface SuggestInput {
 }
 
 /** How a header was matched. */
-export type MatchKind = 'exact' | 'synonym' | 'account' | 'fuzzy';
+/** `values`: the header names the contact, and every value is an e-mail (or a phone number). */
+export type MatchKind = 'exact' | 'synonym' | 'account' | 'fuzzy' | 'values';
 
 export interface ColumnSuggestion {
   column: string;

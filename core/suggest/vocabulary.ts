@@ -99,6 +99,8 @@ export const CLIENT_PART_SYNONYMS: Record<string, string[]> = {
 };
 
 export const CONTACT_PART_SYNONYMS: Record<string, string[]> = {
+  // A bare "Adjuster" column holds the adjuster's whole name (mapping-only target contact.full_name).
+  full_name: ['', 'name', 'full name'],
   first_name: ['first', 'first name', 'given name', 'forename'],
   middle_name: ['middle', 'middle name', 'middle initial', 'mi'],
   last_name: ['last', 'last name', 'surname', 'family name'],

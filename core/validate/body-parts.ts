@@ -54,6 +54,7 @@ export function customFieldEntries(
             target: plan.target.path,
             value: null,
             field: describeField(plan),
+            // The case type by name ("Surveillance"); its bare id only when the account does not name it.
             caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
           }),
         );
@@ -78,7 +79,7 @@ export function subjectBodies(
   for (const group of compiled.groups) {
     if (draft.groupsUsed[group.index] !== 1) continue;
     if (group.problem) {
-      problems.push({ ...group.problem, row: row.row });
+      problems.push({ ...group.problem, row: row.row, scope: 'mapping' });
       continue;
     }
     if (group.unresolved) {
@@ -91,18 +92,20 @@ export function subjectBodies(
       const path = `subjects.${group.index}.custom_fields.${required.id}`;
       // A value that was given but refused is already reported; "required" would say the same twice.
       if (draft.isTouched(path)) continue;
-      const label = compiled.labelByTarget.get(path) ?? `subjects[${group.index}]`;
-      problems.push(
-        problem('required_subject_field', {
-          row: row.row,
-          label,
-          target: path,
-          value: '',
-          group: group.index,
-          subjectType: group.subjectTypeName,
-          field: `${required.name} (field ${required.id})`,
-        }),
-      );
+      const mapped = compiled.labelByTarget.get(path);
+      const missing = problem('required_subject_field', {
+        row: row.row,
+        label: mapped ?? `subjects[${group.index}]`,
+        target: path,
+        value: '',
+        group: group.index,
+        subject: compiled.groupNames[group.index],
+        subjectType: group.subjectTypeName,
+        field: `${required.name} (field ${required.id})`,
+      });
+      // No column gives the field: every row of the group has this problem until the mapping does.
+      if (mapped === undefined) missing.scope = 'mapping';
+      problems.push(missing);
     }
     subjects.push({
       subject_type_id: group.subjectTypeId!,

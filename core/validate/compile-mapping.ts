@@ -5,8 +5,10 @@
  */
 import type { AccountReference, AccountSettings, FieldDef, LookupKind } from '../account/reference.ts';
 import { compileDateFormat } from '../mapping/date-format.ts';
+import { numberFormatOf } from '../mapping/number-format.ts';
 import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts';
 import { PARAM_INDEX, parseTarget, type Target } from '../mapping/targets.ts';
+import { subjectGroupWords, targetWords } from '../mapping/target-words.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
 import type { ImportMode } from './types.ts';
@@ -14,6 +16,7 @@ import { convertCell, type Converted } from './convert-cell.ts';
 import { attachField, compileGroups } from './account-fields.ts';
 import { buildLookupTable, unavailableLookup, type LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
+import { REFUSED, type TextRule } from './text-characters.ts';
 
 export interface ValidateOptions {
   /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */
@@ -21,6 +24,8 @@ export interface ValidateOptions {
   /** Account rules the API cannot read (API-NOTES Assumed); without them those checks are skipped. */
   settings?: Partial<AccountSettings>;
   signal?: AbortSignal;
+  /** The mapping file's name, for messages about the mapping (e.g. a column the sheet lacks). */
+  mappingName?: string;
 }
 
 export interface CompiledGroup {
@@ -57,6 +62,10 @@ export interface CompiledMapping {
   duplicateColumn: ValuePlan | null;
   /** First column per target path (for "required" problems that name the column). */
   labelByTarget: Map<string, string>;
+  /** A target path in a clerk's words, with the account's labels when known (targetWords). */
+  words(path: string): string;
+  /** Each subject group as a person counts it: "Claimant 1", "Vehicle 1" (subjectGroupWords). */
+  groupNames: string[];
   /** Case type id → ids of the case fields it enables (only types that list them). */
   caseTypeFields: Map<number, Set<number>>;
   caseTypeNames: Map<number, string>;
@@ -92,6 +101,13 @@ export function compileMapping(
   const headerIndex = new Map(headers.map((header, index) => [header, index]));
   const slotOf = new Map<string, number>();
   const customSlots = new Map<string, number>();
+  const wordsContext = { reference, mapping };
+  const wordsCache = new Map<string, string>();
+  const words = (path: string): string => {
+    let text = wordsCache.get(path);
+    if (text === undefined) wordsCache.set(path, (text = targetWords(path, wordsContext)));
+    return text;
+  };
 
   const planFor = (
     target: Target,
@@ -104,10 +120,12 @@ export function compileMapping(
     const plan: ValuePlan = {
       target,
       label,
+      what: words(target.path),
       index,
       trim: column?.trim ?? true,
       values: column?.values ? valueMap(column.values) : null,
       date: null,
+      number: null,
       split: column?.split ?? null,
       parse: column?.parse ?? null,
       table: tableFor(lookupKind),
@@ -115,7 +133,9 @@ export function compileMapping(
       offline: !reference && lookupKind !== undefined,
       field: null,
       fieldType: '',
-      plainText: null,
+      plainText: false,
+      textRule: 'single-line',
+      refuse: REFUSED['single-line'],
       choices: null,
       clear: column?.blank === 'clear' && mode !== 'create',
       staticProblems: [],
@@ -132,13 +152,21 @@ export function compileMapping(
       if (typeof compiled === 'string') throw new Error(compiled);
       plan.date = compiled;
     }
+    if (column) {
+      const number = numberFormatOf(column);
+      // parseMapping has already refused options that cannot be used (mapping-rules.ts).
+      if (typeof number === 'string') throw new Error(number);
+      plan.number = number;
+    }
     // Without the account's field definitions (unavailable) custom fields are checked as offline.
     if (target.kind === 'custom' && reference && !reference.unavailable?.fields)
       attachField(plan, target, fieldsById, groups);
-    plan.plainText = plainTextKind(plan);
+    plan.plainText = isPlainText(plan);
+    plan.textRule = textRuleOf(plan);
+    plan.refuse = REFUSED[plan.textRule];
     // Measured per column (docs/benchmarks.md, finding 3): a memo lookup hashes every new cell string,
     // which costs more than taking plain text as it is or one e-mail test.
-    if (plan.plainText !== null || checksEmailOnly(plan)) plan.memo = null;
+    if (plan.plainText || checksEmailOnly(plan)) plan.memo = null;
     return plan;
   };
 
@@ -175,6 +203,11 @@ export function compileMapping(
   const labelByTarget = new Map<string, string>();
   for (const plan of columns)
     if (!labelByTarget.has(plan.target.path)) labelByTarget.set(plan.target.path, plan.label);
+  // The column behind contact.full_name is the one that gives (or leaves empty) the contact's name parts.
+  const fullName = labelByTarget.get('contact.full_name');
+  if (fullName !== undefined)
+    for (const part of ['first_name', 'middle_name', 'last_name'])
+      if (!labelByTarget.has(`contact.${part}`)) labelByTarget.set(`contact.${part}`, fullName);
   const matchColumn = mapping.match
     ? (columns.find((plan) => plan.target.path === mapping.match) ?? null)
     : null;
@@ -198,6 +231,8 @@ export function compileMapping(
     matchColumn,
     duplicateColumn,
     labelByTarget,
+    words,
+    groupNames: groups.map((group) => subjectGroupWords(group.index, wordsContext)),
     caseTypeFields,
     caseTypeNames,
     settings: options.settings,
@@ -231,22 +266,53 @@ function checksEmailOnly(plan: ValuePlan): boolean {
 }
 
 /**
- * Whether convertCell would turn non-blank text into exactly that text (see ValuePlan.plainText); kept
- * in step with convertUncached, toObjectPart, toFieldValue and toUntypedCustom.
+ * Whether convertCell would turn non-blank text without a refused character into exactly that text
+ * (see ValuePlan.plainText); kept in step with convertUncached, toObjectPart, toFieldValue and
+ * toUntypedCustom.
  */
-function plainTextKind(plan: ValuePlan): ValuePlan['plainText'] {
-  if (plan.values || plan.parse || plan.staticProblems.length > 0) return null;
+function isPlainText(plan: ValuePlan): boolean {
+  if (plan.values || plan.parse || plan.staticProblems.length > 0 || plan.number) return false;
   const target = plan.target;
   switch (target.kind) {
     case 'matchKey':
-      return 'any';
+      return true;
     case 'param':
-      return target.spec.type === 'text' || target.spec.type === 'longText' ? 'any' : null;
+      return target.spec.type === 'text' || target.spec.type === 'longText';
     case 'client':
     case 'contact':
-      return ['email', 'country', 'state'].includes(target.part) ? null : 'any';
+      return !['email', 'country', 'state', 'full_name'].includes(target.part);
     case 'custom':
-      if (target.part !== null) return target.part === 'country' ? null : 'any';
-      return plan.fieldType === 'INPUT' ? 'single-line' : null;
+      if (target.part !== null) return target.part !== 'country';
+      return plan.fieldType === 'INPUT';
   }
 }
+
+/** Which characters a target refuses (text-characters.ts). */
+function textRuleOf(plan: ValuePlan): TextRule {
+  const target = plan.target;
+  switch (target.kind) {
+    case 'matchKey':
+      return 'code';
+    case 'param':
+      if (target.spec.type === 'longText') return 'multi-line';
+      if (/^reference_value_/.test(target.name)) return 'code';
+      // A list split on line breaks ("split": "\n") keeps them; they separate its items.
+      return plan.split !== null && /[\r\n]/.test(plan.split) ? 'multi-line' : 'single-line';
+    case 'client':
+    case 'contact':
+      return CODE_PARTS.has(target.part) ? 'code' : 'single-line';
+    case 'custom':
+      if (target.part !== null) return CODE_PARTS.has(target.part) ? 'code' : 'single-line';
+      if (plan.field) {
+        if (['EMAIL', 'COUNTRY', 'LINK'].includes(plan.fieldType)) return 'code';
+        if (plan.fieldType === 'LONG' || (plan.fieldType === 'ADDRESS' && plan.parse === 'address'))
+          return 'multi-line';
+        return 'single-line';
+      }
+      // Offline the field's type is unknown: only the column's options say it is one line.
+      return plan.parse === null || plan.parse === 'address' ? 'multi-line' : 'single-line';
+  }
+}
+
+/** E-mails and codes: an invisible character in them makes a different value that looks the same. */
+const CODE_PARTS: ReadonlySet<string> = new Set(['email', 'country', 'state', 'zip']);

@@ -7,7 +7,7 @@ import { countryCode } from '../mapping/countries.ts';
 import type { Cell } from '../read/types.ts';
 import { cellText } from '../read/cell-text.ts';
 import { detachedText } from './detached-text.ts';
-import { toFieldValue, toUntypedCustom } from './field-values.ts';
+import { toFieldValue, toFullName, toUntypedCustom } from './field-values.ts';
 import {
   BLANK,
   fail,
@@ -22,6 +22,7 @@ import {
   type Converted,
 } from './scalar-values.ts';
 import type { ValuePlan } from './value-plan.ts';
+import { refusedCharacter } from './text-characters.ts';
 
 export type { Converted } from './scalar-values.ts';
 export { describeField } from './field-values.ts';
@@ -84,6 +85,8 @@ function convertUncached(plan: ValuePlan, original: Cell): Converted {
   if (typeof cell === 'string') {
     if (plan.trim) cell = cell.trim();
     if (cell === '') return BLANK;
+    // Control characters, line breaks in one-line fields, invisibles in codes: never sent (issue 17).
+    if (plan.refuse.test(cell)) return refusedCharacter(plan.textRule, cell);
   } else if (typeof cell === 'object' && cell.type === 'error') return fail('cell_error');
 
   const target = plan.target;
@@ -167,6 +170,7 @@ function toObjectPart(plan: ValuePlan, cell: Exclude<Cell, null>, part: string):
     return code ? ok(code) : fail('invalid_country');
   }
   if (part === 'state') return STATE.test(text) ? ok(text.toUpperCase()) : fail('invalid_state');
+  if (part === 'full_name') return toFullName(text); // contact.full_name: first, middle and last name
   if (plan.parse === 'phone') return toPhone(text);
   return ok(text);
 }

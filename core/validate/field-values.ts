@@ -96,7 +96,7 @@ export function describeField(plan: ValuePlan): string {
   return plan.field ? `${plan.field.name} (field ${plan.field.id})` : plan.target.path;
 }
 
-function toFullName(text: string): Converted {
+export function toFullName(text: string): Converted {
   const name = parseFullName(text);
   return name ? ok(name) : fail('invalid_full_name');
 }

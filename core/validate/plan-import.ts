@@ -16,9 +16,11 @@ import type {
   CaseRequestRecord,
   TrackopsApi,
 } from '../api/types.ts';
+import type { AccountReference } from '../account/reference.ts';
 import { findExactMatches, keyEquals } from '../api/find-exact.ts';
 import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { Mapping } from '../mapping/schema.ts';
+import { targetWords } from '../mapping/target-words.ts';
 import { problem } from '../problems/format.ts';
 import type { RowOutcome } from './types.ts';
 import { updateBodyFromCreate } from './update-body.ts';
@@ -27,6 +29,8 @@ export interface PlanOptions {
   signal?: AbortSignal;
   /** Page size of the account listing; default 100 (API-NOTES Assumed maximum). */
   perPage?: number;
+  /** The account's reference data, so problems name the key by its label ("Claim Number"). */
+  reference?: AccountReference;
 }
 
 export interface PlanStats {
@@ -62,9 +66,15 @@ export async function* planImport(
   const existing =
     keyField && keys.size > 0 ? await findExisting(api, keyField, keys, options, stats) : new Map();
 
+  // Problems name the key as the clerk knows it: the sheet's column, and the account's label for it.
+  const key = keyField && {
+    field: keyField,
+    column: mapping.columns.find((column) => column.target === keyField)?.column ?? keyField,
+    words: targetWords(keyField, { reference: options.reference, mapping }),
+  };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
-    if (outcome.status === 'valid') decide(outcome, mode, keyField, existing, mapping.duplicates);
+    if (outcome.status === 'valid') decide(outcome, mode, key || null, existing, mapping.duplicates);
     yield outcome;
   }
 }
@@ -78,13 +88,20 @@ function keyOf(outcome: RowOutcome, field: KeyField): string | undefined {
 function decide(
   outcome: RowOutcome,
   mode: string,
-  keyField: KeyField | null,
+  keyPlan: { field: KeyField; column: string; words: string } | null,
   existing: Map<string, Existing[]>,
   duplicates: Mapping['duplicates'],
 ): void {
+  const keyField = keyPlan?.field ?? null;
   const key = keyField ? keyOf(outcome, keyField) : undefined;
   const found = key === undefined ? [] : (existing.get(key) ?? []);
-  const fields = { row: outcome.row, label: keyField, target: keyField, value: key ?? '' };
+  const fields = {
+    row: outcome.row,
+    label: keyPlan?.column ?? null,
+    target: keyField,
+    what: keyPlan?.words,
+    value: key ?? '',
+  };
   const shown = found
     .slice(0, 5)
     .map((record) => record.number ?? `id ${record.id}`)

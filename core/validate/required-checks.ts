@@ -10,6 +10,7 @@ const REQUIRED_CLIENT = ['name', 'country'] as const;
 const REQUIRED_CONTACT = ['last_name', 'email'] as const;
 const ADDRESS_PARTS_REQUIRED = ['address_1', 'city'] as const;
 const PHONES = ['phone_office', 'phone_home', 'phone_mobile'] as const;
+const CONTACT_NAME_PARTS = new Set(['contact.first_name', 'contact.middle_name', 'contact.last_name']);
 
 /** Seed create table and client/contact tables; account settings when the connection gives them. */
 export function checkRequired(
@@ -41,9 +42,14 @@ export function checkRequired(
           break;
         }
       }
-      problems.push(
-        problem('require_client_phone', { row: row.row, label, target: 'contact.phone_office', value: '' }),
-      );
+      const missing = problem('require_client_phone', {
+        row: row.row,
+        label,
+        target: 'contact.phone_office',
+        value: '',
+      });
+      if (label === 'account setting') missing.scope = 'mapping';
+      problems.push(missing);
     }
   }
 }
@@ -58,15 +64,22 @@ function need(
   code: ProblemCode = 'required_blank',
 ): void {
   if (draft.isTouched(path)) return;
+  // contact.full_name gives the name parts: a name given (or refused) there is not missing here.
+  if (CONTACT_NAME_PARTS.has(path) && draft.isTouched('contact.full_name')) return;
+  const what = compiled.words(path);
   const label = compiled.labelByTarget.get(path);
-  if (label !== undefined) problems.push(problem(code, { row: row.row, label, target: path, value: '' }));
-  else
-    problems.push(
-      problem(code === 'required_blank' ? 'required_unmapped' : code, {
-        row: row.row,
-        label: code === 'required_blank' ? 'mapping' : 'account setting',
-        target: path,
-        value: null,
-      }),
-    );
+  if (label !== undefined) {
+    problems.push(problem(code, { row: row.row, label, target: path, what, value: '' }));
+    return;
+  }
+  // Nothing maps the target: the mapping's problem, the same in every row (reported once in summaries).
+  const unmapped = problem(code === 'required_blank' ? 'required_unmapped' : code, {
+    row: row.row,
+    label: code === 'required_blank' ? 'mapping' : 'account setting',
+    target: path,
+    what,
+    value: null,
+  });
+  unmapped.scope = 'mapping';
+  problems.push(unmapped);
 }

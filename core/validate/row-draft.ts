@@ -93,21 +93,25 @@ export class RowDraft {
     }
     this.markGiven(plan);
     if (plan.staticProblems.length > 0) {
+      // The mapping against the account (an unknown field, a field of another subject type): the same
+      // for every row that uses the column.
       for (const known of plan.staticProblems)
-        this.problems.push({ ...known, row: this.rowNumber, value: cellText(cell) });
+        this.problems.push({ ...known, row: this.rowNumber, value: cellText(cell), scope: 'mapping' });
       return;
     }
     if (result.kind === 'problem') {
       // For a list cell the offending value is the one item that fails ("Hypnosis" of "Surveillance; Hypnosis").
-      this.problems.push(
-        problem(result.code, {
-          row: this.rowNumber,
-          label: plan.label,
-          target: plan.target.path,
-          value: result.value ?? cellText(cell),
-          ...result.params,
-        }),
-      );
+      const found = problem(result.code, {
+        row: this.rowNumber,
+        label: plan.label,
+        target: plan.target.path,
+        what: plan.what,
+        value: result.value ?? cellText(cell),
+        ...result.params,
+      });
+      // A constant that cannot be used fails every row the same way: a problem of the mapping.
+      if (plan.index < 0) found.scope = 'mapping';
+      this.problems.push(found);
     } else if (result.kind === 'unresolved') this.unresolved = true;
     else this.assign(plan, copyOf(result.value));
   }
@@ -126,6 +130,19 @@ export class RowDraft {
     this.touched[plan.slot] = 1;
   }
 
+  /**
+   * contact.full_name: the parsed name fills first, middle and last name. A create leaves out an empty
+   * part; an update sends all three, so that a name without a middle name does not keep the old one.
+   */
+  private assignContactName(value: Scalar | typeof CLEAR): void {
+    if (value === CLEAR || typeof value !== 'object' || Array.isArray(value)) return;
+    const name = value as NameValue;
+    for (const part of ['first_name', 'middle_name', 'last_name'] as const) {
+      const text = name[part] ?? '';
+      if (text !== '' || this.compiled.mode === 'update') this.contact[part] = text;
+    }
+  }
+
   assign(plan: ValuePlan, value: Scalar | typeof CLEAR): void {
     const target = plan.target;
     switch (target.kind) {
@@ -135,6 +152,10 @@ export class RowDraft {
         return;
       case 'client':
       case 'contact':
+        if (target.part === 'full_name') {
+          this.assignContactName(value);
+          return;
+        }
         this[target.kind][target.part] = value === CLEAR ? '' : String(value);
         return;
       case 'custom': {

@@ -3,14 +3,10 @@
  * fields: text, phone, date, decimal, yes/no (API-NOTES field-type table; seed parameter types).
  */
 import type { AddressValue, NameValue } from '../api/types.ts';
-import { parseIsoDate } from '../mapping/date-format.ts';
-import {
-  isNotApplicable,
-  parseBooleanText,
-  parseNumberText,
-  parsePhone,
-  PLAIN_DECIMAL,
-} from '../mapping/text-parsers.ts';
+import { compileDateFormat, parseIsoDate, type CompiledDateFormat } from '../mapping/date-format.ts';
+import { inferDateFormat } from '../suggest/infer-date-format.ts';
+import { formatExample, readNumber } from '../mapping/number-format.ts';
+import { isNotApplicable, parseBooleanText, parsePhone } from '../mapping/text-parsers.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
@@ -36,11 +32,11 @@ export const ok = (value: string | number | number[] | NameValue | AddressValue)
 });
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
-export const STATE = /^[A-Za-z0-9]{2}$/;
+/** Seed: a 2-character state or province code; letters only ("C0" with a zero is a typo, not a code). */
+export const STATE = /^[A-Za-z]{2}$/;
 export const LINE_BREAK = /[\r\n]/;
 export const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-export const NUMBER_HINT =
-  'add "parse": "number" to the column to accept currency signs and thousands separators';
+export const NUMBER_HINT = 'add "parse": "number" to the column to accept currency signs and codes';
 
 export function isEmail(text: string): boolean {
   return EMAIL.test(text) && !text.includes('..');
@@ -83,20 +79,65 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   if (typeof cell !== 'string') return fail('invalid_date', { format: plan.date?.format ?? 'YYYY-MM-DD' });
   const parsed = plan.date ? plan.date.parse(cell) : parseIsoDate(cell);
   if (parsed.ok) return ok(parsed.iso);
-  return parsed.reason === 'nonexistent'
-    ? fail('nonexistent_date')
-    : fail('invalid_date', { format: plan.date?.format ?? 'YYYY-MM-DD (or set "dateFormat" on the column)' });
+  if (parsed.reason === 'nonexistent') {
+    // "31/12/1970" in an M/D/YYYY column: the value is a real date with the day first. Say that, rather
+    // than that the date does not exist.
+    const swapped = plan.date ? swappedFormat(plan.date) : null;
+    if (swapped && swapped.parse(cell).ok)
+      return fail('date_order', { format: plan.date!.format, swapped: swapped.format, why: parsed.why });
+    return fail('nonexistent_date', { why: parsed.why });
+  }
+  const format = plan.date?.format ?? 'YYYY-MM-DD';
+  // The value read alone may show its own order ("31/12/1970" can only be day-first): say what to set.
+  const own = inferDateFormat([cell]);
+  const hint =
+    own.kind === 'format' && own.proof
+      ? `it reads as ${own.format}: if the column's dates are written that way, set its date format to ${own.format}`
+      : own.kind === 'ambiguous'
+        ? `set the column's date format to the order its dates are written in, e.g. M/D/YYYY or D/M/YYYY`
+        : plan.date
+          ? null
+          : 'or set the column\'s date format ("dateFormat")';
+  return fail('invalid_date', { format, ...(hint ? { hint } : {}) });
 }
 
+const swappedFormats = new WeakMap<CompiledDateFormat, CompiledDateFormat | null>();
+
+/** The column's format with day and month swapped; null for year-first formats (no order to mistake). */
+function swappedFormat(format: CompiledDateFormat): CompiledDateFormat | null {
+  let swapped = swappedFormats.get(format);
+  if (swapped === undefined) {
+    const compiled = /^[MD]/.test(format.format) ? compileDateFormat(format.swapped) : null;
+    swapped = typeof compiled === 'string' ? null : compiled;
+    swappedFormats.set(format, swapped);
+  }
+  return swapped;
+}
+
+/**
+ * A number cell keeps its value; text is read by number-format.ts: exactly, or refused with why (a text
+ * such as "2.000" that reads two ways is never guessed: issue 17). Currency signs and separators need
+ * `parse: "number"` or a number format on the column; a plain decimal needs neither.
+ */
 export function toDecimal(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   if (typeof cell === 'number') return ok(cell);
   if (typeof cell !== 'string') return fail('invalid_number');
-  if (plan.parse === 'number') {
-    const number = parseNumberText(cell);
-    return number === null ? fail('invalid_number') : ok(number);
-  }
-  if (PLAIN_DECIMAL.test(cell)) return ok(Number(cell));
-  return parseNumberText(cell) !== null
+  const read = readNumber(cell, plan.number, plan.parse === 'number' || plan.number !== null);
+  if (read.ok) return ok(read.value);
+  if (read.reason === 'ambiguous')
+    return fail('ambiguous_number', {
+      separator: read.separator,
+      other: read.separator === '.' ? ',' : '.',
+      asDecimal: read.asDecimal,
+      asGrouping: read.asGrouping,
+    });
+  if (read.reason === 'mismatch')
+    return fail('number_separator_mismatch', {
+      format: `${plan.number!.said}: written like ${formatExample(plan.number!)}`,
+      reason: read.why,
+    });
+  // Not a plain number, but one with currency signs or separators: say how to accept those.
+  return plan.parse !== 'number' && plan.number === null && readNumber(cell, null).ok
     ? fail('invalid_number', { hint: NUMBER_HINT })
     : fail('invalid_number');
 }

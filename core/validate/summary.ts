@@ -1,16 +1,71 @@
 import { referenceGaps } from '../account/reference-gaps.ts';
 import type { ValidateOptions } from './compile-mapping.ts';
-import type { RowOutcome, ValidationSummary } from './types.ts';
+import type { MappingProblemSummary, RowOutcome, ValidationSummary } from './types.ts';
+
+/**
+ * Counts for the report's summary (CONTRACTS section 3) as rows stream past, shared by the CLI, the
+ * report writers and the app so they count the same things: valid and invalid data rows, rows left out
+ * by `skip` rules by rule, and each problem of the mapping once with the rows it touches.
+ */
+export class SummaryCounter {
+  private readonly counts = { rows: 0, valid: 0, invalid: 0, skipped: 0 };
+  private readonly byRule: NonNullable<ValidationSummary['skippedByRule']> = {};
+  private readonly mapping = new Map<string, MappingProblemSummary>();
+
+  add(outcome: RowOutcome): void {
+    if (outcome.status === 'skipped') {
+      this.counts.skipped += 1;
+      const rule = outcome.skipped?.rule;
+      if (rule) this.byRule[rule] = (this.byRule[rule] ?? 0) + 1;
+      return;
+    }
+    this.counts.rows += 1;
+    this.counts[outcome.status] += 1;
+    for (const problem of outcome.problems) {
+      if (problem.scope !== 'mapping') continue;
+      const key = `${problem.code}\u0000${problem.column ?? ''}\u0000${problem.target ?? ''}\u0000${problem.message}`;
+      const known = this.mapping.get(key);
+      if (known) known.rows += 1;
+      else
+        this.mapping.set(key, {
+          code: problem.code,
+          column: problem.column,
+          target: problem.target,
+          message: problem.message,
+          rows: 1,
+          firstRow: outcome.row,
+        });
+    }
+  }
+
+  /** Data rows so far (valid + invalid). */
+  get rows(): number {
+    return this.counts.rows;
+  }
+
+  summary(skippedBlank = 0): ValidationSummary {
+    const { rows, valid, invalid, skipped } = this.counts;
+    const summary: ValidationSummary = { rows, valid, invalid, skippedBlank };
+    if (skipped > 0) {
+      summary.skipped = skipped;
+      summary.skippedByRule = { ...this.byRule };
+    }
+    if (this.mapping.size > 0)
+      summary.mappingProblems = [...this.mapping.values()].sort((a, b) => b.rows - a.rows);
+    return summary;
+  }
+}
 
 /** Counts for the report's summary (CONTRACTS section 3). `skippedBlank` comes from the sheet. */
 export function summarize(outcomes: Iterable<RowOutcome>, skippedBlank = 0): ValidationSummary {
-  const summary: ValidationSummary = { rows: 0, valid: 0, invalid: 0, skippedBlank };
-  for (const outcome of outcomes) {
-    summary.rows += 1;
-    if (outcome.status === 'valid') summary.valid += 1;
-    else summary.invalid += 1;
-  }
-  return summary;
+  const counter = new SummaryCounter();
+  for (const outcome of outcomes) counter.add(outcome);
+  return counter.summary(skippedBlank);
+}
+
+/** "5000 rows: <message>", the line a summary prints for a problem of the mapping. */
+export function mappingProblemLine(problem: MappingProblemSummary): string {
+  return `${problem.rows} ${problem.rows === 1 ? 'row' : 'rows'}: ${problem.message}`;
 }
 
 /** What an offline (or partly configured) dry run did not check, in words a clerk understands. */

@@ -5,6 +5,7 @@
 import type { CaseRequestCreateBody, CaseRequestUpdateBody } from '../api/types.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
+import type { RowSkip, SkipRule } from './skip-rows.ts';
 
 export type ImportMode = 'create' | 'update' | 'upsert';
 
@@ -20,9 +21,12 @@ export type RowAction =
 export interface RowOutcome {
   /** Row number a person sees in the sheet. */
   row: number;
-  status: 'valid' | 'invalid';
+  /** `skipped`: left out by the mapping's `skip` rules (a total, a footer): not data, never sent. */
+  status: 'valid' | 'invalid' | 'skipped';
   /** Every problem of the row (empty when valid). */
   problems: Problem[];
+  /** Skipped rows: the rule that left the row out, and why in words. */
+  skipped?: RowSkip;
   /** The body to send when valid: create body (POST) or update body (PUT). */
   body?: CaseRequestCreateBody | CaseRequestUpdateBody;
   /** The value of the mapping's `match` key in this row, when it has one. */
@@ -41,8 +45,29 @@ export interface RowOutcome {
 }
 
 export interface ValidationSummary {
+  /** Data rows checked: valid + invalid (rows left out by `skip` rules are not data). */
   rows: number;
   valid: number;
   invalid: number;
   skippedBlank: number;
+  /** Rows left out by the mapping's `skip` rules (present when there are any). */
+  skipped?: number;
+  /** The same by rule, e.g. { "whenFirstCellStartsWith": 1, "after": 3 }. */
+  skippedByRule?: Partial<Record<SkipRule, number>>;
+  /**
+   * Problems that come from the mapping, not from a cell (nothing maps a required target, a constant
+   * the account refuses, …), each once with the number of rows it makes invalid: the rows still list
+   * them, a summary shows them once. Present when there are any.
+   */
+  mappingProblems?: MappingProblemSummary[];
+}
+
+export interface MappingProblemSummary {
+  code: string;
+  column: string | null;
+  target: string | null;
+  message: string;
+  /** Rows this problem makes invalid. */
+  rows: number;
+  firstRow: number;
 }

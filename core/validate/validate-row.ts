@@ -17,7 +17,6 @@ import type { SourceRow } from '../read/types.ts';
 import { customFieldEntries, subjectBodies } from './body-parts.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { convertCell } from './convert-cell.ts';
-import { LINE_BREAK } from './scalar-values.ts';
 import { checkRequired } from './required-checks.ts';
 import { RowDraft } from './row-draft.ts';
 import type { RowOutcome } from './types.ts';
@@ -76,10 +75,10 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   for (let i = 0; i < columns.length; i += 1) {
     const plan = columns[i]!;
     const cell = plan.index >= 0 ? (row.cells[plan.index] ?? null) : null;
-    if (plan.plainText !== null && typeof cell === 'string') {
+    if (plan.plainText && typeof cell === 'string') {
       // Most columns: the value is the text; no conversion result is made for it.
       const text = plan.trim ? cell.trim() : cell;
-      if (text !== '' && (plan.plainText === 'any' || !LINE_BREAK.test(text))) {
+      if (text !== '' && !plan.refuse.test(text)) {
         draft.applyText(plan, text);
         continue;
       }
@@ -166,7 +165,13 @@ function checkMatchValue(
   problems: Problem[],
 ): void {
   const plan = compiled.matchColumn!;
-  const fields = { row: row.row, label: plan.label, target: plan.target.path, value: value ?? '' };
+  const fields = {
+    row: row.row,
+    label: plan.label,
+    target: plan.target.path,
+    what: plan.what,
+    value: value ?? '',
+  };
   if (value === undefined) {
     if (compiled.mode !== 'create') problems.push(problem('missing_match_value', fields));
   } else if (plan.target.path === 'id' && !/^[1-9]\d*$/.test(value)) {

@@ -13,29 +13,37 @@ import { compileMapping, type CompiledMapping, type ValidateOptions } from './co
 import type { RowOutcome } from './types.ts';
 import { detachedText } from './detached-text.ts';
 import { validateCompiledRow } from './validate-row.ts';
+import { compileSkipRules } from './skip-rows.ts';
 
-/** Throws MappingError (before reading any row) when the sheet lacks a mapped column. */
+/**
+ * Throws MappingError (before reading any row) when the sheet lacks a column the mapping names. Rows the
+ * mapping's `skip` rules leave out are yielded with status `skipped` and the rule, never validated.
+ */
 export async function* validateRows(
   sheet: SheetSource,
   mapping: Mapping,
   options: ValidateOptions = {},
 ): AsyncIterable<RowOutcome> {
-  const missing = checkMappingAgainstHeaders(mapping, sheet.headers, sheet.fileName);
+  const missing = checkMappingAgainstHeaders(mapping, sheet.headers, sheet.fileName, sheet.sheet);
   if (missing.length > 0) {
     throw new MappingError(
-      sheet.fileName,
-      missing.map((found) => ({
-        path: `columns[${mapping.columns.findIndex((column) => column.column === found.column)}].column`,
-        message: found.message,
-      })),
+      options.mappingName ?? 'the mapping',
+      missing.map((found) => ({ path: found.path, message: found.problem.message })),
+      { fitting: sheet.fileName },
     );
   }
   const compiled = compileMapping(mapping, sheet.headers, options);
   const duplicates = duplicateTracker(compiled);
+  const skip = compileSkipRules(mapping.skip, sheet.headers);
   // Batches: one await per chunk the reader decoded, not one per row (docs/benchmarks.md, finding 3).
   for await (const batch of sheet.rowBatches()) {
     for (const row of batch) {
       options.signal?.throwIfAborted();
+      const skipped = skip?.(row);
+      if (skipped) {
+        yield { row: row.row, status: 'skipped', problems: [], skipped, cells: row.cells };
+        continue;
+      }
       const outcome = validateCompiledRow(row, compiled);
       duplicates(outcome);
       yield outcome;
@@ -64,6 +72,7 @@ export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcom
         row: outcome.row,
         label: plan.label,
         target: plan.target.path,
+        what: plan.what,
         value: key,
         firstRow: first,
       }),

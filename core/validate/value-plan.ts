@@ -4,23 +4,29 @@
  */
 import type { FieldDef } from '../account/reference.ts';
 import type { CompiledDateFormat } from '../mapping/date-format.ts';
+import type { NumberFormat } from '../mapping/number-format.ts';
 import type { ParseKind } from '../mapping/schema.ts';
 import type { Target } from '../mapping/targets.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
 import type { Converted } from './convert-cell.ts';
 import type { LookupTable } from './lookups.ts';
+import type { TextRule } from './text-characters.ts';
 
 export interface ValuePlan {
   target: Target;
   /** Source column header, or "constant <target>". */
   label: string;
+  /** The target in a clerk's words, with the account's labels when known ("Region", "Claim Number"). */
+  what: string;
   /** Index of the column in the sheet's headers; -1 for a constant. */
   index: number;
   trim: boolean;
   /** `values`, keyed by trimmed lower-case text. */
   values: Map<string, Cell> | null;
   date: CompiledDateFormat | null;
+  /** How the column writes numbers (`decimal`, `grouping`, `locale`); null: only unambiguous text is read. */
+  number: NumberFormat | null;
   split: string | null;
   parse: ParseKind | null;
   /** The reference table of the target's ids (names resolve only when `byName`). */
@@ -39,11 +45,14 @@ export interface ValuePlan {
   /** Problems of the mapping against the account (unknown field, wrong subject type), reported per row that uses it. */
   staticProblems: Omit<Problem, 'row'>[];
   /**
-   * A text cell's value is its (trimmed) text, with nothing to check ('any') or only that it is one
-   * line ('single-line'); null when the conversion does more. validateCompiledRow takes such cells
-   * straight to the draft, without a conversion result per cell.
+   * A text cell's value is its (trimmed) text once `refuse` finds nothing in it; false when the
+   * conversion does more. validateCompiledRow takes such cells straight to the draft, without a
+   * conversion result per cell.
    */
-  plainText: 'any' | 'single-line' | null;
+  plainText: boolean;
+  /** Which characters the target refuses (text-characters.ts): control characters, line breaks, invisibles. */
+  textRule: TextRule;
+  refuse: RegExp;
   /** Text → conversion result for this column (see convertCell); null when not worth it. */
   memo: Map<string, Converted> | null;
   memoHits: number;

@@ -256,7 +256,8 @@ export interface GridProblem {
 
 export interface GridRow {
   row: number;
-  status: 'valid' | 'invalid';
+  /** `skipped`: left out by the mapping's `skip` rules (a total or footer row; core's RowOutcome). */
+  status: 'valid' | 'invalid' | 'skipped';
   /** Live dry run: what the import would do (create, update, duplicate, not_found, ambiguous, …). */
   action: string | null;
   /** The existing request an update would go to. */

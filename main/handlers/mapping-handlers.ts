@@ -4,7 +4,13 @@
  * Also templates imported from a file, checked by core's mapping parser before they are kept.
  */
 import { parse } from 'node:path';
-import { cellText, parseMapping, suggestMapping, type SourceRow } from '../../core/index.ts';
+import {
+  cellText,
+  parseMapping,
+  suggestMapping,
+  SUGGESTION_SAMPLE_ROWS,
+  type SourceRow,
+} from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -13,8 +19,8 @@ import { targetCatalog } from '../session/target-help.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 
 const DISTINCT_VALUES = 200;
-/** Rows the suggestion looks at for date formats and value maps: plenty, without holding a huge file twice. */
-const SAMPLE_ROWS = 2000;
+/** The sheet's last rows, for core to see a footer (TOTAL, END OF REPORT) and propose skip rules. */
+const TAIL_ROWS = 10;
 
 export function mappingHandlers(deps: {
   sources: SourceRegistry;
@@ -27,9 +33,16 @@ export function mappingHandlers(deps: {
       const sheet = await sources.sheet(sourceId);
       const reference = profileId ? await accounts.reference(profileId) : null;
       const distinct = sheet.headers.map(() => new Set<string>());
+      // The rows core's suggestion looks at (the same as the CLI's `map`: core's sampleSheet), so that
+      // both count the same rows in their notes.
       const sampleRows: SourceRow[] = [];
+      const tailRows: SourceRow[] = [];
+      let totalRows = 0;
       for await (const row of sheet.rows()) {
-        if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(row);
+        totalRows++;
+        if (sampleRows.length < SUGGESTION_SAMPLE_ROWS) sampleRows.push(row);
+        tailRows.push(row);
+        if (tailRows.length > TAIL_ROWS) tailRows.shift();
         row.cells.forEach((cell, index) => {
           const values = distinct[index];
           if (values && values.size < DISTINCT_VALUES) values.add(cellText(cell).trim());
@@ -45,6 +58,8 @@ export function mappingHandlers(deps: {
       const suggestion = suggestMapping({
         headers: sheet.headers,
         sampleRows,
+        tailRows,
+        totalRows,
         ...(reference ? { reference } : {}),
         fileName: sheet.fileName,
         sheet: sheet.sheet,

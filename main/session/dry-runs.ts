@@ -152,10 +152,13 @@ export class DryRuns {
       for await (const outcome of run.checker.rows(run.abort.signal, onChecked)) {
         run.positions.set(outcome.row, run.outcomes.length);
         run.outcomes.push(outcome);
-        run.summary.rows += 1;
-        run.summary.checked = Math.max(run.summary.checked, run.summary.rows);
-        if (outcome.status === 'valid') run.summary.valid += 1;
-        else run.summary.invalid += 1;
+        // Rows the mapping's `skip` rules leave out are shown, but are not data rows (core's SummaryCounter).
+        if (outcome.status !== 'skipped') {
+          run.summary.rows += 1;
+          run.summary.checked = Math.max(run.summary.checked, run.summary.rows);
+          if (outcome.status === 'valid') run.summary.valid += 1;
+          else run.summary.invalid += 1;
+        }
         emit(false);
       }
       run.summary.skippedBlank = run.checker.skippedBlank();

@@ -24,7 +24,7 @@ describe('map on the messy sample', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Proposed mapping for .*referrals-messy\.xlsx \(28 columns, values of 30 rows looked at\), using the account at built-in sandbox/,
+      /^Read sheet "Referrals" \(sheet 1 of 1\)\.\nProposed mapping for .*referrals-messy\.xlsx, sheet "Referrals" \(28 columns, header in row 4, values of 30 rows looked at\), using the account at built-in sandbox/,
     );
     expect(run.stdout).toMatch(/\n {2}Claimant DOB +subjects\.0\.custom_fields\.102 +98% {2}account\n/);
     expect(run.stdout).toMatch(/\n {2}Priority +custom_fields\.12 +98% {2}account {2}\(decide\)\n/);
@@ -122,7 +122,9 @@ describe('map offline', () => {
   it('says it is offline, maps the seed parameters, lists the subject columns as not matched', async () => {
     const run = await runCli(['map', CLEAN]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/values of 10 rows looked at\), offline:/);
+    expect(run.stdout).toMatch(
+      /^Proposed mapping for .*referrals-clean\.csv \(28 columns, header in row 1, values of 10 rows looked at\), offline:/,
+    );
     expect(run.stdout).toContain('Not connected: headers were matched to the seed parameter names only.');
     expect(run.stdout).toMatch(/\n {2}Claimant DOB +— +\(not matched\)\n/);
     expect(run.stdout).toMatch(/\n {2}Date Received +created_on +95% {2}synonym\n/);

@@ -28,7 +28,9 @@ describe('validate on the messy sample', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('30 rows checked: 24 valid, 6 invalid');
     expect(run.stdout).toContain("row 7: Adjuster Email 'bob@' is not an email address");
-    expect(run.stdout).toContain("row 13: Date Received '2/30/2026' is not a real calendar date");
+    expect(run.stdout).toContain(
+      "row 13: Date Received '2/30/2026' is not a day that exists: February 2026 has 28 days",
+    );
     expect(run.stdout).toMatch(/Skipped without a connection[^\n]*\n {2}- /);
     expect(run.stdout).toContain(`Report written to ${out}`);
     const report = JSON.parse(await readFile(out, 'utf8')) as ValidationReport;

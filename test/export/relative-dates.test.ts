@@ -54,5 +54,9 @@ describe('relative dates (CONTRACTS section 1), computed in UTC', () => {
       expect((error as Error).message).toContain('start-of-last-month');
     }
     expect(() => resolveTimestamp('--updated-to', '2025-03-01 25:00', now, 'end')).toThrow(/not a real time/);
+    // A sentence, not "'2025-02-30' is that day does not exist" (issue 17).
+    expect(() => resolveDate('--due-from', '2025-02-30', now)).toThrow(
+      /^--due-from '2025-02-30' is not a day that exists; use a date as YYYY-MM-DD/,
+    );
   });
 });

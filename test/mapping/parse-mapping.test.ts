@@ -269,7 +269,8 @@ describe('loadMappingFile', () => {
 describe('checkMappingAgainstHeaders', () => {
   it('lists each missing column once with the headers that exist', () => {
     const mapping = parseMapping(CONTRACT_EXAMPLE, 'example.json');
-    const problems = checkMappingAgainstHeaders(mapping, ['Claim #', 'Received', 'Region'], 'referrals.csv');
+    const missing = checkMappingAgainstHeaders(mapping, ['Claim #', 'Received', 'Region'], 'referrals.csv');
+    const problems = missing.map((entry) => entry.problem);
     expect(problems.map((p) => p.column)).toEqual([
       'Services',
       'Priority',
@@ -278,8 +279,10 @@ describe('checkMappingAgainstHeaders', () => {
       'Claimant Street',
       'Vehicle Plate',
     ]);
+    expect(missing[0]!.path).toBe('columns[3].column');
     expect(problems[0]!.message).toBe(
-      "The mapping's column 'Services' is not in referrals.csv; the headers are: Claim #, Received, Region",
+      "the column 'Services' is not in referrals.csv; its headers are: Claim #, Received, Region. " +
+        'Rename the column in the mapping to one of these, or take it out of the mapping',
     );
     expect(problems[0]!.code).toBe('missing_column');
   });

@@ -29,11 +29,25 @@ describe('dateFormat', () => {
 
   it('accepts an unambiguous ISO date in any column, refuses dates that do not exist', () => {
     expect(compile('MM/DD/YYYY').parse('2026-03-04')).toEqual({ ok: true, iso: '2026-03-04' });
-    expect(compile('MM/DD/YYYY').parse('02/30/2026')).toEqual({ ok: false, reason: 'nonexistent' });
-    expect(compile('MM/DD/YYYY').parse('13/01/2026')).toEqual({ ok: false, reason: 'nonexistent' });
+    expect(compile('MM/DD/YYYY').parse('02/30/2026')).toEqual({
+      ok: false,
+      reason: 'nonexistent',
+      why: 'February 2026 has 28 days',
+    });
+    expect(compile('MM/DD/YYYY').parse('13/01/2026')).toEqual({
+      ok: false,
+      reason: 'nonexistent',
+      why: 'there is no month 13',
+    });
+    expect(compile('MM/DD/YYYY').swapped).toBe('DD/MM/YYYY');
+    expect(compile('D.M.YY').swapped).toBe('M.D.YY');
     expect(compile('MM/DD/YYYY').parse('March 4')).toEqual({ ok: false, reason: 'format' });
     expect(parseIsoDate('2024-02-29')).toEqual({ ok: true, iso: '2024-02-29' });
-    expect(parseIsoDate('1900-02-29')).toEqual({ ok: false, reason: 'nonexistent' });
+    expect(parseIsoDate('1900-02-29')).toEqual({
+      ok: false,
+      reason: 'nonexistent',
+      why: 'February 1900 has 28 days',
+    });
   });
 
   it('refuses formats without exactly one day, month and year, or with stray letters', () => {
@@ -130,7 +144,8 @@ describe('parse: phone, number, boolean', () => {
     expect(parseNumberText('1 234 567')).toBe(1234567);
     expect(parseNumberText('(200.50)')).toBe(-200.5);
     expect(parseNumberText('€ 12')).toBe(12);
-    expect(parseNumberText('1,50')).toBeNull();
+    expect(parseNumberText('1,50')).toBe(1.5); // a comma before two digits can only be a decimal point
+    expect(parseNumberText('1,500')).toBeNull(); // reads as 1.5 or 1500: never guessed
     expect(parseNumberText('12 apples')).toBeNull();
   });
 

@@ -4,7 +4,13 @@
  * values, and the columns it leaves for a person. Every proposal must load with parseMapping.
  */
 import { describe, expect, it } from 'vitest';
-import { parseMapping, suggestMapping, type Cell, type SuggestedMapping } from '../../core/index.ts';
+import {
+  parseMapping,
+  suggestMapping,
+  SUGGESTION_SAMPLE_ROWS,
+  type Cell,
+  type SuggestedMapping,
+} from '../../core/index.ts';
 import { demoReference } from '../samples/helpers.ts';
 
 const { reference } = await demoReference();
@@ -210,13 +216,27 @@ describe('options read off the values', () => {
   });
 
   it('money with currency signs is parsed as a number; plain numbers need no parse', () => {
-    const proposal = suggest({ Budget: ['$1,500.00', '750'], 'Budget Hours': ['12', '3.5'] });
+    const proposal = suggest({ Budget: ['$1,500.00', '750', '$3,000'], 'Budget Hours': ['12', '3.5'] });
+    // "$1,500.00" proves "." is the decimal point, so "$3,000" reads as 3000.
+    expect(targetOf(proposal, 'Budget')).toEqual({
+      column: 'Budget',
+      target: 'budget_money',
+      parse: 'number',
+      decimal: '.',
+    });
+    expect(targetOf(proposal, 'Budget Hours')).toEqual({ column: 'Budget Hours', target: 'budget_hours' });
+  });
+
+  it('a number that reads two ways and nothing to settle it: no guess, a decision for a person', () => {
+    const proposal = suggest({ Budget: ['€ 2.000', '€ 1.500'] });
     expect(targetOf(proposal, 'Budget')).toEqual({
       column: 'Budget',
       target: 'budget_money',
       parse: 'number',
     });
-    expect(targetOf(proposal, 'Budget Hours')).toEqual({ column: 'Budget Hours', target: 'budget_hours' });
+    expect(notesOf(proposal, 'Budget')).toEqual([
+      'decide: "€ 2.000" could be read with "." or "," as the decimal point and no value settles it: set the column\'s "decimal" to "." or "," (or its "locale")',
+    ]);
   });
 });
 
@@ -237,9 +257,116 @@ describe('offline', () => {
     ]);
     expect(proposal.columns.find((entry) => entry.column === 'Claimant DOB')?.status).toBe('unmatched');
     const asked = proposal.decisions.filter((note) => note.level === 'decide' && note.column === null);
+    const missing = (words: string, target: string) =>
+      `no column gives ${words} (${target}), which every new case request needs: map a column to it, or set one value for every row ("Same value on every row"; a constant "${target}")`;
     expect(asked.map((note) => note.message)).toEqual([
-      'no column gives case_type_id, which every new case request needs: map a column to it or add it to "constants"',
-      'no column gives case_region_id, which every new case request needs: map a column to it or add it to "constants"',
+      missing('Case type', 'case_type_id'),
+      missing('Region', 'case_region_id'),
+      missing('Client name', 'client.name'),
+      missing('Client country', 'client.country'),
+      missing('Contact last name', 'contact.last_name'),
+      missing('Contact email', 'contact.email'),
     ]);
+  });
+});
+
+describe('what a clerk hit (issue 16, point 8)', () => {
+  it('"Adjuster" is the full name, "Adjuster Zip" nothing, legacy ADJ_/CLMT_/RECV_/DUE_ headers all matched', () => {
+    const proposal = suggest({
+      Adjuster: ['Whitfield, Dana', 'Luis Ortega'],
+      'Adjuster Zip': ['80202', '03101'],
+      ADJ_EMAIL: ['dana@acme.example', 'lortega@granite.example'],
+      ADJ_PHONE: ['(303) 555-0142', '603.555.0199'],
+      CLMT_NAME: ['Alvarez, Sofia', 'Terrence Brooks'],
+      RECV_DT: ['11/23/2026', '11/24/2026'],
+      DUE_DT: ['12/7/2026', '12/21/2026'],
+    });
+    const targets = Object.fromEntries(
+      proposal.columns.map((entry) => [entry.column, [entry.target, entry.status]]),
+    );
+    expect(targets).toEqual({
+      Adjuster: ['contact.full_name', 'mapped'],
+      'Adjuster Zip': [null, 'unmatched'],
+      ADJ_EMAIL: ['contact.email', 'mapped'],
+      ADJ_PHONE: ['contact.phone_office', 'mapped'],
+      CLMT_NAME: ['subjects.0.custom_fields.101', 'mapped'],
+      RECV_DT: ['created_on', 'mapped'],
+      DUE_DT: ['due_on', 'mapped'],
+    });
+    expect(targetOf(proposal, 'CLMT_NAME')?.parse).toBe('full_name');
+    expect(notesOf(proposal, 'Adjuster Zip')).toEqual([
+      'decide: no target found: map it by hand or leave it out',
+    ]);
+  });
+
+  it('the values weigh in: a contact column of e-mails is the e-mail, not a name', () => {
+    const proposal = suggest({
+      'Adjuster Contact': ['dana@acme.example', 'lortega@granite.example'],
+      Examiner: ['jo@acme.example', 'al@acme.example'],
+    });
+    expect(proposal.columns.map((entry) => [entry.column, entry.target, entry.how])).toEqual([
+      ['Adjuster Contact', 'contact.email', 'values'],
+      ['Examiner', null, null],
+    ]);
+  });
+});
+
+describe('the app and the CLI count the same rows (issue 16: the app said 16 rows where the CLI said 39)', () => {
+  it('only the first SUGGESTION_SAMPLE_ROWS rows are looked at, whatever a host passes, and the note says so', () => {
+    const headers = ['Region'];
+    const rows = Array.from({ length: 5000 }, (_, index) => ({
+      row: index + 2,
+      cells: [index % 128 === 0 ? 'Mtn West' : 'Mountain West'] as Cell[],
+    }));
+    const notes = (sampleRows: typeof rows, extra = {}) =>
+      suggestMapping({ headers, sampleRows, reference, fileName: 'big.csv', ...extra }).decisions.filter(
+        (note) => note.column === 'Region',
+      );
+    const cli = notes(rows, { totalRows: rows.length, tailRows: rows.slice(-10) });
+    const app = notes(rows.slice(0, SUGGESTION_SAMPLE_ROWS));
+    expect(cli).toEqual(app);
+    expect(cli.map((note) => note.message)).toEqual([
+      `"Mtn West" is not one of the account's case regions: validation will report those 16 rows (counted in the first ${SUGGESTION_SAMPLE_ROWS} rows)`,
+    ]);
+  });
+});
+
+describe('a footer at the end of the sheet (issue 16, point 5)', () => {
+  it('is left out by proposed skip rules, said as a guess, and its cells are not read as values', () => {
+    const proposal = suggest({
+      'Claim #': ['C-1', 'C-2', 'C-3', 'Grand Total', 'Confidential', '*** END OF REPORT ***', 'Page 1 of 1'],
+      Region: ['Midwest', 'Northeast', 'Midwest', null, null, null, null],
+    });
+    expect(proposal.mapping.skip).toEqual({
+      whenFirstCellStartsWith: ['Grand Total', 'Confidential'],
+      after: '*** END OF REPORT ***',
+    });
+    expect(proposal.decisions).toContainEqual(
+      expect.objectContaining({
+        column: null,
+        level: 'warning',
+        message: expect.stringMatching(
+          /^the sheet ends with rows that look like totals or a footer, not data \(row 5 "Grand Total", row 6 "Confidential", row 7 "\*\*\* END OF REPORT \*\*\*", row 8 "Page 1 of 1"\)/,
+        ),
+      }),
+    );
+    expect(notesOf(proposal, 'Region')).toEqual([]);
+  });
+
+  it('a TOTAL in the middle of the data is not a footer', () => {
+    const proposal = suggest({ 'Claim #': ['C-1', 'Total loss', 'C-3'] });
+    expect(proposal.mapping.skip).toBeUndefined();
+  });
+});
+
+describe('suggestions in words', () => {
+  it('a weak match names the target as a clerk does, not "the budget_hours parameter (budget_hours)"', () => {
+    const proposal = suggest({ 'Budjet Hours': ['12'] });
+    expect(notesOf(proposal, 'Budjet Hours')).toEqual([
+      'decide: perhaps Budget (hours), but the header is only 72% alike: confirm it or choose another target',
+    ]);
+    expect(proposal.decisions.map((note) => note.message)).toContainEqual(
+      expect.stringMatching(/^case type "Surveillance" \(id 1\) for every row/),
+    );
   });
 });

@@ -83,7 +83,7 @@ describe('custom-field values by field type (API-NOTES table)', () => {
     const skip = { constants: { ...BASE.constants, case_type_id: 4 } };
     expect(valueOf(one('custom_fields.19', '$2,400.10', { parse: 'number' }, skip))).toBe(2400.1);
     expect(one('custom_fields.19', '$2,400.10', {}, skip).problems[0]!.message).toBe(
-      'Col \'$2,400.10\' is not a number; expected like 1500 or 12.5 (add "parse": "number" to the column to accept currency signs and thousands separators)',
+      'Col \'$2,400.10\' is not a number; expected like 1500 or 12.5 (add "parse": "number" to the column to accept currency signs and codes)',
     );
   });
 
@@ -205,7 +205,7 @@ describe('custom fields against the account', () => {
   it("a case field not enabled for the row's case type", () => {
     const outcome = one('custom_fields.16', 'Standard'); // Report Type belongs to Background Check, not Surveillance
     expect(outcome.problems[0]!.message).toBe(
-      'custom_fields.16: Report Type (field 16) is not enabled for case type Surveillance',
+      'custom_fields.16: Report Type (field 16) is not enabled for case type "Surveillance"',
     );
   });
 
@@ -254,7 +254,7 @@ describe('custom fields against the account', () => {
       { subjects: [{ subject_type_id: 'Boat' }] },
     );
     expect(outcome.problems[0]!.message).toBe(
-      "subjects[0].subject_type_id 'Boat' is not one of: Address, Claimant, Employer, Vehicle",
+      "Subject group 1 of the mapping has the subject type 'Boat', which is not one of the account's: Address, Claimant, Employer, Vehicle",
     );
   });
 });

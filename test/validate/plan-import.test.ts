@@ -45,7 +45,7 @@ async function plan(mapping = CREATE_MAPPING, rows: Record<string, Cell>[], head
       ),
       api,
       mapping,
-      {},
+      { reference },
       stats,
     ),
   );
@@ -58,9 +58,13 @@ describe('planImport: the live dry run', () => {
       { ...GOOD_ROW, 'Claim #': 'CLM-2026-010400' },
     ]);
     expect(outcomes[0]).toMatchObject({ status: 'invalid', action: 'duplicate' });
-    expect(outcomes[0]!.problems[0]!.message).toBe(
-      "A case request with reference_value_1 'CLM-2026-010400' already exists (REQ-00001); it would be created twice",
-    );
+    // Named as the clerk knows it: the sheet's column, and the case type's label for reference value 1.
+    expect(outcomes[0]!.problems[0]).toMatchObject({
+      column: 'Claim #',
+      target: 'reference_value_1',
+      message:
+        "A case request with Claim Number 'CLM-2026-010400' already exists (REQ-00001); it would be created twice",
+    });
     expect(stats).toEqual({ strategy: 'per-key', requests: 2, distinctKeys: 1 });
     expect(served).toBe(2);
   });
@@ -116,7 +120,7 @@ describe('planImport: the live dry run', () => {
       ['ambiguous', 'invalid', undefined],
     ]);
     expect(outcomes[2]!.problems[0]!.message).toMatch(
-      /^2 case requests have reference_value_1 'TWIN-1' \(REQ-\d+, REQ-\d+\); cannot tell which to update$/,
+      /^2 case requests have Reference 1 'TWIN-1' \(REQ-\d+, REQ-\d+\); cannot tell which to update$/,
     );
   });
 

@@ -90,7 +90,7 @@ describe('update mode (seed update table)', () => {
       [
         'missing_match_value',
         'Request',
-        'Request is empty; the case_request_number is needed to find the case request to update',
+        'Request is empty; the case request number is needed to find the case request to update',
       ],
     ]);
   });
@@ -126,7 +126,7 @@ describe('validateRows', () => {
       [4, 'invalid', 'duplicate_in_file'],
     ]);
     expect(outcomes[2]!.problems[0]!.message).toBe(
-      "Claim # 'CLM-100' is also in row 2; each reference_value_1 may appear once",
+      "Claim # 'CLM-100' is also in row 2; each Claim Number may appear once",
     );
     expect(outcomes[2]!.body).toBeUndefined();
     expect(summarize(outcomes, 1)).toEqual({ rows: 3, valid: 2, invalid: 1, skippedBlank: 1 });
@@ -141,7 +141,7 @@ describe('validateRows', () => {
     expect(error).toBeInstanceOf(MappingError);
     expect((error as MappingError).problems[0]!.path).toBe('columns[2].column');
     expect((error as Error).message).toMatch(
-      /The mapping's column 'Region' is not in referrals\.csv; the headers are: Claim #, Received, Services/,
+      /^The mapping does not fit referrals\.csv: columns\[2\]\.column: the column 'Region' is not in referrals\.csv; its headers are: Claim #, Received, Services/,
     );
   });
 
@@ -289,7 +289,11 @@ describe('every kind of top-level target', () => {
       { reference },
     );
     expect(wrong.problems.map((p) => [p.column, p.code, p.message])).toEqual([
-      ['Client Id', 'invalid_integer', "Client Id 'twelve' is not an id; client_id takes a whole number"],
+      [
+        'Client Id',
+        'invalid_integer',
+        "Client Id 'twelve' is not an id; client location id takes a whole number",
+      ],
       ['Source', 'id_not_found', "Source '99' is not the id of one of the account's referral sources"],
     ]);
   });

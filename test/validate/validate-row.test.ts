@@ -121,7 +121,7 @@ describe('validateRow: the create body (seed create table)', () => {
       target: 'subjects.0.custom_fields.101',
       code: 'required_subject_field',
     });
-    expect(problem.message).toBe('Subject 0 (Claimant) needs Name (field 101), which this row leaves empty');
+    expect(problem.message).toBe('Claimant 1 needs Name (field 101), which this row leaves empty');
   });
 
   it('reports each required create parameter that is empty, naming the column', () => {
@@ -132,7 +132,7 @@ describe('validateRow: the create body (seed create table)', () => {
       ['Adjuster Email', 'contact.email', 'required_blank'],
     ]);
     expect(outcome.problems[2]!.message).toBe(
-      'Adjuster Email is empty; contact.email is required for a new case request',
+      'Adjuster Email is empty; contact email is required for a new case request',
     );
   });
 
@@ -151,7 +151,18 @@ describe('validateRow: values a clerk typed', () => {
       'invalid_email',
       "Adjuster Email 'bob@' is not an email address; expected like name@example.com",
     ],
-    ['Received', '2/30/2026', 'nonexistent_date', "Received '2/30/2026' is not a real calendar date"],
+    [
+      'Received',
+      '2/30/2026',
+      'nonexistent_date',
+      "Received '2/30/2026' is not a day that exists: February 2026 has 28 days",
+    ],
+    [
+      'Received',
+      '31/12/1970',
+      'date_order',
+      "Received '31/12/1970' is not a date in M/D/YYYY order (there is no month 31); the day comes first in this value: if it does in the whole column, set the column's date format to D/M/YYYY",
+    ],
     ['Received', '2026.03.04', 'invalid_date', "Received '2026.03.04' is not a date in the form M/D/YYYY"],
     [
       'Received',
@@ -161,11 +172,17 @@ describe('validateRow: values a clerk typed', () => {
     ],
     [
       'Budget',
-      '1.500,00 EUR',
+      '1.500,00 EURO',
       'invalid_number',
-      "Budget '1.500,00 EUR' is not a number; expected like 1500 or 12.5",
+      "Budget '1.500,00 EURO' is not a number; expected like 1500 or 12.5",
     ],
-    ['Budget', '-20', 'negative_number', "Budget '-20' is negative; budget_money must be 0 or more"],
+    ['Budget', '-20', 'negative_number', "Budget '-20' is negative; budget (money) must be 0 or more"],
+    [
+      'Budget',
+      '€ 2.000',
+      'ambiguous_number',
+      'Budget \'€ 2.000\' could be 2 or 2000: \'.\' may be a decimal point or a thousands separator, and nothing in the column says which. Set the column\'s number format ("decimal": "." if it is the decimal point, "decimal": "," if it separates thousands, or a "locale" such as "en-US" or "de-DE")',
+    ],
     [
       'Adjuster Phone',
       '555-CALL-NOW',

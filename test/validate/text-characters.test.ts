@@ -1,0 +1,108 @@
+/**
+ * Characters that must never reach Trackops (issue 17, point 10): control characters other than tab and
+ * line breaks anywhere, line breaks in one-line fields, invisible characters inside e-mails and codes.
+ * The readers keep them as text (an XLSX `_x0000_` arrives as U+0000); validation names the row, the
+ * column and the character. A state is two letters: "C0" with a zero is refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseMapping, validateRows, type Cell } from '../../core/index.ts';
+import { collect, demoReference, sheetOf } from './helpers.ts';
+
+const MAPPING = parseMapping(
+  {
+    version: 1,
+    mode: 'create',
+    constants: { case_type_id: 1, case_region_id: 1, created_on: '2026-11-02', 'client.country': 'US' },
+    subjects: [{ subject_type_id: 2, is_primary: true }],
+    columns: [
+      { column: 'Claim #', target: 'reference_value_1' },
+      { column: 'Carrier', target: 'client.name' },
+      { column: 'State', target: 'client.state' },
+      { column: 'Zip', target: 'client.zip' },
+      { column: 'Adjuster', target: 'contact.last_name' },
+      { column: 'Email', target: 'contact.email' },
+      { column: 'Notes', target: 'notes' },
+      { column: 'Plate', target: 'subjects.0.custom_fields.201' },
+    ],
+  },
+  'characters.json',
+);
+const HEADERS = MAPPING.columns.map((column) => column.column);
+const GOOD: Cell[] = ['CLM-1', 'Acme', 'CO', '80202', 'Doe', 'joe@acme.example', 'Call first', 'ABC 123'];
+
+async function problemsOf(column: string, value: Cell, connected = true) {
+  const cells = [...GOOD];
+  cells[HEADERS.indexOf(column)] = value;
+  const [outcome] = await collect(
+    validateRows(sheetOf(HEADERS, [cells]), MAPPING, connected ? { reference: demoReference() } : {}),
+  );
+  return outcome!.problems.map(({ row, column, code, value, message }) => ({
+    row,
+    column,
+    code,
+    value,
+    message,
+  }));
+}
+
+describe('control characters are refused, naming row, column and character', () => {
+  it.each([
+    ['Carrier', 'Acme\u0000 Mutual', 'U+0000', 'NUL', 5],
+    ['Carrier', 'Acme\u0007', 'U+0007', 'BEL, the bell', 5],
+    ['Notes', 'line one\u001Bline two', 'U+001B', 'escape', 9],
+    ['Plate', 'AB\u007FC', 'U+007F', 'DEL', 3],
+    ['Claim #', 'CLM\u00851', 'U+0085', 'a control character', 4],
+  ])('%s %j: %s', async (column, value, char, name, position) => {
+    const refused = String.fromCodePoint(parseInt(char.slice(2), 16));
+    const shown = value.replace(refused, `[${char}]`);
+    expect(await problemsOf(column, value)).toEqual([
+      {
+        row: 2,
+        column,
+        code: 'control_character',
+        value: shown,
+        message: `${column} '${shown}' holds the control character ${char} (${name}) at position ${position}: it is invisible in most programs and cannot be sent; delete it (retype the value)`,
+      },
+    ]);
+  });
+
+  it('offline too, and a tab stays (it is text); line breaks only where the field has several lines', async () => {
+    expect(await problemsOf('Carrier', 'Acme\u0000', false)).toMatchObject([{ code: 'control_character' }]);
+    expect(await problemsOf('Carrier', 'Acme\tMutual')).toEqual([]);
+    expect(await problemsOf('Notes', 'line one\r\nline two')).toEqual([]);
+    expect(await problemsOf('Carrier', 'Acme\nMutual')).toMatchObject([
+      {
+        code: 'multi_line_text',
+        message: "Carrier 'Acme\nMutual' has a line break; client name takes a single line",
+      },
+    ]);
+  });
+});
+
+describe('invisible characters inside e-mails and codes are errors', () => {
+  it.each([
+    ['Email', 'bob\u200B@acme.example', 'U+200B', 'zero-width space', 4],
+    ['Email', 'bob@acme\u00AD.example', 'U+00AD', 'soft hyphen', 9],
+    ['Zip', '80\u200D202', 'U+200D', 'zero-width joiner', 3],
+    ['State', 'C\u200EO', 'U+200E', 'left-to-right mark', 2],
+    ['Claim #', 'CLM\uFEFF-1', 'U+FEFF', 'byte-order mark', 4],
+  ])('%s %j: %s', async (column, value, char, name, position) => {
+    const [problem] = await problemsOf(column, value);
+    expect(problem).toMatchObject({ column, code: 'invisible_character' });
+    expect(problem!.message).toContain(
+      `holds the invisible character ${char} (${name}) at position ${position}`,
+    );
+  });
+
+  it('a name or a note may hold them (they are text a person wrote), only codes may not', async () => {
+    expect(await problemsOf('Carrier', 'Acme\u200BMutual')).toEqual([]);
+    expect(await problemsOf('Notes', 'see\u00ADattached')).toEqual([]);
+  });
+});
+
+describe('state codes are two letters', () => {
+  it('"C0" (zero) is refused; "co" is CO', async () => {
+    expect(await problemsOf('State', 'C0')).toMatchObject([{ code: 'invalid_state', value: 'C0' }]);
+    expect(await problemsOf('State', 'co')).toEqual([]);
+  });
+});
