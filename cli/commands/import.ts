@@ -261,7 +261,7 @@ export const command: CliCommand = {
             reference,
             settings,
             signal: io.hardSignal,
-            ...(flags.mapping ? { mappingName: flags.mapping } : {}),
+            ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
           });
         // Issue 16: what the dry run calls a duplicate (a create whose key the account already holds) is
         // not sent; the same check as validate and the app, at the same cost (planImport).
