@@ -13,6 +13,10 @@ export function csvCell(cell: Cell): ExportCell {
       return { date: cell.date };
     case 'datetime':
       return { dateTime: cell.dateTime };
+    case 'time':
+      return cell.time;
+    case 'number':
+      return cell.text; // what the sheet showed: 03101, not 3101
     case 'error':
       return cell.error;
   }
@@ -28,7 +32,17 @@ export function xlsxCell(cell: Cell): { value: XlsxCellValue; numFmt?: string } 
       return { value: new Date(`${cell.date}T00:00:00Z`), numFmt: 'yyyy-mm-dd' };
     case 'datetime':
       return { value: new Date(`${cell.dateTime}Z`), numFmt: 'yyyy-mm-dd hh:mm:ss' };
+    case 'time':
+      return { value: timeSerial(cell.time), numFmt: cell.elapsed ? '[h]:mm:ss' : 'hh:mm:ss' };
+    case 'number':
+      return { value: cell.value, numFmt: cell.format };
     case 'error':
       return { value: cell.error };
   }
+}
+
+/** "36:00:00" → 1.5: a time as the fraction of a day Excel stores. */
+function timeSerial(time: string): number {
+  const [hours = 0, minutes = 0, seconds = 0] = time.split(':').map(Number);
+  return (hours * 3600 + minutes * 60 + seconds) / 86_400;
 }
