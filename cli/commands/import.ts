@@ -160,6 +160,8 @@ export const command: CliCommand = {
     const sheet = await openSheet(fileSource(path), {
       ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
       ...(mapping.source?.headerRow === undefined ? {} : { headerRow: mapping.source.headerRow }),
+      ...(mapping.source?.quote === undefined ? {} : { quote: mapping.source.quote }),
+      ...(mapping.source?.escape === undefined ? {} : { escape: mapping.source.escape }),
       signal: io.signal,
     });
     const binding = {

@@ -1,5 +1,6 @@
 /**
- * `trackops-bulk map FILE [--sheet S] [--header-row N] [--out MAPPING.json] [--json]` + connection flags
+ * `trackops-bulk map FILE [--sheet S] [--header-row N] [--quote Q] [--escape E] [--out MAPPING.json]
+ * [--json]` + connection flags
  * (CONTRACTS section 1): reads the headers and the rows' values and proposes a mapping. Connected, it
  * uses the account's own labels (reference labels, custom fields, subject types) and checks lookup
  * values; offline it knows the seed's parameter names only and says so. The file written always passes
@@ -27,7 +28,8 @@ import { EXIT } from '../exit-codes.ts';
 import { checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 
-const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--out MAPPING.json] [--json] [connection]
+const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--quote Q] [--escape E]
+                         [--out MAPPING.json] [--json] [connection]
 
 Proposes a mapping (template) for FILE (.csv, .tsv, .txt or .xlsx): each column's target with how sure
 the match is, date formats read off the values, lookups and value translations, and the columns left
@@ -37,6 +39,9 @@ custom fields and subject types; offline only the API's parameter names are know
   --sheet S          workbook sheet name or position (default: the sheet that looks most like
                      referral data; the output names the sheet read and the others)
   --header-row N     the row holding the column names (default: detected)
+  --quote Q          delimited text: the character that quotes fields, e.g. "'" (default ")
+  --escape E         delimited text: the character before a quote inside a quoted field, e.g. '\\'
+                     (default: quotes are doubled); both are kept in the mapping's "source"
   --out FILE         write the proposed mapping there (check it, then: trackops-bulk validate FILE --mapping …)
   --json             print the proposal as JSON ({"mapping", "columns", "decisions", "offline"})
   --rate R           requests while reading the account's reference data, e.g. 1/s or 120/min
@@ -54,11 +59,16 @@ export const command: CliCommand = {
     if (flags.out) await checkOutputFile('map', '--out', resolve(io.cwd, flags.out));
     const headerRow = headerRowFlag('map', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
+    const quotes = {
+      ...(flags.quote === undefined ? {} : { quote: flags.quote }),
+      ...(flags.escape === undefined ? {} : { escape: flags.escape }),
+    };
     // The sheet that looks like data (not a "Summary" of a few rows), named with the others; read before
     // connecting, so that a file that cannot be read is said before any request.
     const choice = await openDataSheet(fileSource(resolve(io.cwd, file)), {
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
       ...(headerRow === undefined ? {} : { headerRow }),
+      ...quotes,
       signal: io.signal,
     });
     const { sheet } = choice;
@@ -93,6 +103,8 @@ export const command: CliCommand = {
       sheet: sheet.sheet,
       headerRow: sheet.headerRow,
     });
+    // The file reads the same way in validate and import: the quote characters go into "source".
+    if (Object.keys(quotes).length) proposal.mapping.source = { ...proposal.mapping.source, ...quotes };
     // The proposal must load as any hand-written template does; a failure here is our bug, said plainly.
     parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'the proposed mapping');
     const outPath = flags.out ? resolve(io.cwd, flags.out) : null;
@@ -196,6 +208,8 @@ function render(
 interface MapFlags extends ConnectionFlags {
   sheet?: string;
   'header-row'?: string;
+  quote?: string;
+  escape?: string;
   out?: string;
   json?: boolean;
   rate?: string;
@@ -208,6 +222,8 @@ function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
     {
       sheet: { type: 'string' },
       'header-row': { type: 'string' },
+      quote: { type: 'string' },
+      escape: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
     },

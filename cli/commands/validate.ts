@@ -97,6 +97,8 @@ export const command: CliCommand = {
         : { headerRow: (headerRow ?? mapping.source?.headerRow) as number }),
       ...(flags.encoding ? { encoding: flags.encoding } : {}),
       ...(flags.delimiter ? { delimiter: unescapeDelimiter(flags.delimiter) } : {}),
+      ...(mapping.source?.quote === undefined ? {} : { quote: mapping.source.quote }),
+      ...(mapping.source?.escape === undefined ? {} : { escape: mapping.source.escape }),
       signal: io.signal,
     });
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });

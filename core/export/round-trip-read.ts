@@ -199,6 +199,8 @@ export function cellText(cell: Cell): string {
   if (typeof cell === 'string') return cell.trim();
   if (cell.type === 'date') return cell.date;
   if (cell.type === 'datetime') return cell.dateTime.replace('T', ' ');
+  if (cell.type === 'time') return cell.time;
+  if (cell.type === 'number') return cell.text;
   return cell.error;
 }
 

@@ -106,6 +106,18 @@ export const mappingSchema = z.strictObject({
     .strictObject({
       sheet: z.union([z.string().min(1), z.number().int().positive()]).optional(),
       headerRow: z.number().int().positive().optional(),
+      quote: z
+        .string()
+        .length(1)
+        .optional()
+        .describe('Delimited text: the character that quotes fields (default ").'),
+      escape: z
+        .string()
+        .length(1)
+        .optional()
+        .describe(
+          'Delimited text: the character written before a quote inside a quoted field (default: the quote itself, doubled).',
+        ),
     })
     .optional(),
   match: z.enum(MATCH_KEYS).optional(),

@@ -73,6 +73,8 @@ export const PROBLEM_WORDING = {
     `if it does in the whole column, set the column's date format to ${p.swapped}`,
   number_as_date: (p) =>
     `${p.label} ${q(p.value)} is a number, not a date; format the column as dates or type the date as text`,
+  time_as_date: (p) =>
+    `${p.label} ${q(p.value)} is ${p.kind}, not a date; ${p.target} takes a date: put the date in the cell, or map this column to a text field`,
   invalid_country: (p) =>
     `${p.label} ${q(p.value)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
   invalid_state: (p) => `${p.label} ${q(p.value)} is not a 2-letter state or province code such as CO or ON`,

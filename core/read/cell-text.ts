@@ -2,8 +2,9 @@ import type { Cell } from './types.ts';
 
 /**
  * How a cell reads to a person, for reports and messages: '' for an empty cell, dates as YYYY-MM-DD,
- * booleans as TRUE/FALSE (Excel's spelling), errors as their code ('#N/A'). Numbers are shown with at
- * most 15 significant digits, as Excel shows them, so a cached 0.30000000000000004 reads 0.3.
+ * times as HH:MM:SS, booleans as TRUE/FALSE (Excel's spelling), errors as their code ('#N/A'). Numbers
+ * are shown with at most 15 significant digits, as Excel shows them, so a cached 0.30000000000000004
+ * reads 0.3; a number whose format shows other text (03101 in a zip-code cell) reads as that text.
  */
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
@@ -20,6 +21,10 @@ export function cellText(cell: Cell): string {
           return cell.date;
         case 'datetime':
           return cell.dateTime;
+        case 'time':
+          return cell.time;
+        case 'number':
+          return cell.text;
         case 'error':
           return cell.error;
       }

@@ -1,32 +1,35 @@
 /**
  * The layout of a delimited text file, decided from its first 64 KiB: whether it is text at all, its
  * line break and its delimiter. Excel writes ";" where the decimal separator is a comma, "Unicode
- * Text" uses tabs, and some systems export "|".
+ * Text" uses tabs, some systems export "|" and a few old ones ":".
  */
 import Papa from 'papaparse';
 import { SAVE_AS_ADVICE, SheetReadError } from './sheet-read-error.ts';
 
 export const SNIFF_CHARS = 64 * 1024;
-export const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
+/** In order of preference: a later one wins only by splitting the rows strictly better. */
+export const CANDIDATE_DELIMITERS = [',', ';', '\t', '|', ':'] as const;
 const SNIFF_ROWS = 30;
 
 export type LineBreak = '\r\n' | '\n' | '\r';
 
 /**
- * Text has no NULs and few control characters; a PDF, image or executable given as CSV has plenty.
- * Tab, line breaks and form feed are ordinary in text files.
+ * A few control characters the sample may hold and still be text: a NUL or vertical tabs pasted into
+ * a cell (Excel writes Alt+Enter from some programs as a vertical tab) are cell text, kept as such.
+ */
+const TOLERATED_CONTROLS = 16;
+
+/**
+ * Text has few control characters; a PDF, image or executable given as CSV has plenty (and NULs
+ * among them). Tab, line breaks and form feed are ordinary in text files and not counted.
  */
 export function checkLooksLikeText(fileName: string, sample: string): void {
   let controls = 0;
   for (let index = 0; index < sample.length; index++) {
     const code = sample.charCodeAt(index);
-    if (code === 0) {
-      controls = sample.length;
-      break;
-    }
     if (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) controls++;
   }
-  if (controls > Math.max(2, sample.length * 0.01)) {
+  if (controls > Math.max(TOLERATED_CONTROLS, sample.length * 0.01)) {
     throw new SheetReadError(
       'binary_file',
       fileName,
@@ -64,14 +67,15 @@ export function separatorHint(sample: string): string | null {
  * The break used between records, counted outside quoted fields only: Excel writes CRLF between
  * records and a bare LF inside a multi-line cell, and a cell's own breaks must not outvote the rows'.
  */
-export function detectLineBreak(sample: string): LineBreak {
+export function detectLineBreak(sample: string, quote = '"'): LineBreak {
   let crlf = 0;
   let lf = 0;
   let cr = 0;
   let quoted = false;
+  const quoteCode = quote.charCodeAt(0);
   for (let index = 0; index < sample.length; index++) {
     const code = sample.charCodeAt(index);
-    if (code === 34) quoted = !quoted;
+    if (code === quoteCode) quoted = !quoted;
     else if (quoted) continue;
     else if (code === 13) {
       if (sample.charCodeAt(index + 1) === 10) {
@@ -85,12 +89,27 @@ export function detectLineBreak(sample: string): LineBreak {
   return '\n';
 }
 
+export interface QuoteChars {
+  quote: string;
+  escape: string;
+}
+
+const DOUBLE_QUOTES: QuoteChars = { quote: '"', escape: '"' };
+
 /** Papa treats a final unterminated record as complete only when told the text has ended. */
-function sampleRows(sample: string, delimiter: string, newline: LineBreak, complete: boolean): string[][] {
+function sampleRows(
+  sample: string,
+  delimiter: string,
+  newline: LineBreak,
+  complete: boolean,
+  quotes: QuoteChars,
+): string[][] {
   const text = complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf(newline), 0));
   const parsed = Papa.parse<string[]>(text, {
     delimiter,
     newline,
+    quoteChar: quotes.quote,
+    escapeChar: quotes.escape,
     preview: SNIFF_ROWS,
     skipEmptyLines: 'greedy',
   });
@@ -103,7 +122,12 @@ function sampleRows(sample: string, delimiter: string, newline: LineBreak, compl
  * common field count rather than demanded of every row; decimal commas in a ";" file vary per row and
  * lose to the ";".
  */
-export function sniffDelimiter(sample: string, newline: LineBreak, complete: boolean): string {
+export function sniffDelimiter(
+  sample: string,
+  newline: LineBreak,
+  complete: boolean,
+  quotes: QuoteChars = DOUBLE_QUOTES,
+): string {
   let best: { delimiter: string; consistent: number; fields: number } = {
     delimiter: ',',
     consistent: 0,
@@ -111,7 +135,7 @@ export function sniffDelimiter(sample: string, newline: LineBreak, complete: boo
   };
   for (const delimiter of CANDIDATE_DELIMITERS) {
     const counts = new Map<number, number>();
-    for (const row of sampleRows(sample, delimiter, newline, complete)) {
+    for (const row of sampleRows(sample, delimiter, newline, complete, quotes)) {
       counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
     }
     let fields = 1;
@@ -129,9 +153,9 @@ export function sniffDelimiter(sample: string, newline: LineBreak, complete: boo
   return best.delimiter;
 }
 
-export function checkedDelimiter(fileName: string, delimiter: string): string {
+export function checkedDelimiter(fileName: string, delimiter: string, quote = '"'): string {
   const value = delimiter === '\\t' || delimiter.toLowerCase() === 'tab' ? '\t' : delimiter;
-  if (value.length !== 1 || value === '"' || value === '\r' || value === '\n') {
+  if (value.length !== 1 || value === quote || value === '\r' || value === '\n') {
     throw new SheetReadError(
       'bad_delimiter',
       fileName,
@@ -139,4 +163,24 @@ export function checkedDelimiter(fileName: string, delimiter: string): string {
     );
   }
   return value;
+}
+
+/**
+ * The quote and escape characters given for a file (mapping `source.quote` / `source.escape`): one
+ * character each, neither a line end, and the quote not the delimiter.
+ */
+export function checkedQuotes(fileName: string, quote?: string, escape?: string): QuoteChars {
+  const given = (value: string | undefined, what: string, fallback: string): string => {
+    if (value === undefined || value === '') return fallback;
+    if (value.length !== 1 || value === '\r' || value === '\n') {
+      throw new SheetReadError(
+        'bad_delimiter',
+        fileName,
+        `Cannot use ${JSON.stringify(value)} as the ${what} character for ${fileName}: give one character, such as '"' or "'" (or "\\\\" for the escape).`,
+      );
+    }
+    return value;
+  };
+  const chosen = given(quote, 'quote', '"');
+  return { quote: chosen, escape: given(escape, 'escape', chosen) };
 }

@@ -2,27 +2,55 @@
  * Records of a delimited text file as a stream, parsed chunk by chunk with Papa Parse's own parser
  * (the same loop its streaming API runs): the unfinished record at the end of a chunk is carried into
  * the next, so quoted fields may hold delimiters, quotes and line breaks across chunk boundaries.
+ * Line ends are unified first (line-breaks.ts); quotes that do not pair up refuse the file naming the
+ * row (quote-damage.ts); a record that grows past the limit is refused rather than carried on, which
+ * keeps one endless line from costing time and memory without bound.
  */
 import Papa from 'papaparse';
 import type { ByteSource, Cell, SourceRow } from './types.ts';
 import { decodedChunks } from './text-encoding.ts';
 import type { LineBreak } from './delimited-layout.ts';
+import { hasLoneCr, unifyLineBreaks, type QuoteRules } from './line-breaks.ts';
+import { openQuoteColumn, quoteDamage, type PapaError } from './quote-damage.ts';
+import { DEFAULT_MAX_LINE_CHARS, tooLongMessage } from './limits.ts';
+import { SheetReadError } from './sheet-read-error.ts';
+import { columnLetters } from './cell-reference.ts';
 
 export interface DelimitedLayout {
   encoding: string;
   delimiter: string;
   newline: LineBreak;
+  /** The quote character (default `"`) and the one that escapes it inside a quoted field (default: itself). */
+  quote?: string;
+  escape?: string;
   /** The file starts with Excel's "sep=X" line, which Excel does not show as a row. */
   skipSeparatorHint?: boolean;
 }
 
-function toCells(fields: string[]): Cell[] {
-  const cells: Cell[] = new Array(fields.length);
-  for (let index = 0; index < fields.length; index++) {
-    const field = fields[index] as string;
+/**
+ * Cells of one record. Parsed by LF (line-breaks.ts), a CRLF record's last field ends in the CR:
+ * `dropCr` takes it off.
+ */
+function toCells(fields: string[], dropCr: boolean): Cell[] {
+  const count = fields.length;
+  const cells: Cell[] = new Array(count);
+  for (let index = 0; index < count; index++) {
+    let field = fields[index] as string;
+    if (dropCr && index === count - 1 && field.charCodeAt(field.length - 1) === 13)
+      field = field.slice(0, -1);
     cells[index] = field === '' ? null : field;
   }
   return cells;
+}
+
+export function quoteRules(layout: DelimitedLayout): QuoteRules {
+  const quote = layout.quote ?? '"';
+  return {
+    delimiter: layout.delimiter,
+    newline: layout.newline,
+    quote,
+    escape: layout.escape ?? quote,
+  };
 }
 
 /** Every record with its 1-based number: the row a person sees when the file is opened in Excel. */
@@ -30,8 +58,16 @@ export async function* delimitedRows(
   source: ByteSource,
   layout: DelimitedLayout,
   signal?: AbortSignal,
+  maxLineChars?: number,
 ): AsyncGenerator<SourceRow> {
-  for await (const batch of delimitedRowBatches(source, layout, signal)) yield* batch;
+  for await (const batch of delimitedRowBatches(source, layout, signal, maxLineChars)) yield* batch;
+}
+
+/** A record's length in characters, fields and delimiters (quotes aside). */
+function recordLength(fields: string[]): number {
+  let length = fields.length - 1;
+  for (let index = 0; index < fields.length; index++) length += (fields[index] as string).length;
+  return length;
 }
 
 /**
@@ -42,29 +78,96 @@ export async function* delimitedRowBatches(
   source: ByteSource,
   layout: DelimitedLayout,
   signal?: AbortSignal,
+  /** The longest record, in characters (ReadOptions.maxLineChars). */
+  maxLineChars = DEFAULT_MAX_LINE_CHARS,
 ): AsyncGenerator<SourceRow[]> {
-  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
+  const maxChars = maxLineChars;
+  // Three ways to parse a chunk (line-breaks.ts): by LF when no CR stands alone, else exactly after
+  // the line ends outside quotes are unified; a file of CR line ends always by CR.
+  const exact = quoteRules(layout.newline === '\r' ? layout : { ...layout, newline: '\r\n' });
+  const byLf = quoteRules({ ...layout, newline: '\n' });
+  const parserFor = (rules: QuoteRules) =>
+    new Papa.Parser({
+      delimiter: rules.delimiter,
+      newline: rules.newline,
+      quoteChar: rules.quote,
+      escapeChar: rules.escape,
+    });
+  const exactParser = parserFor(exact);
+  const lfParser = parserFor(byLf);
   let carried = '';
   let rowNumber = 0;
   let skipHint = layout.skipSeparatorHint === true;
+  const tooLong = (row: number, record: string | null): SheetReadError => {
+    const open = record === null ? null : openQuoteColumn(record, exact);
+    const hint =
+      open === null
+        ? ''
+        : ` A quote (${exact.quote}) that opens column ${columnLetters(open)} on row ${row} and never closes does this: everything after it reads as one cell.`;
+    return new SheetReadError(
+      'too_long',
+      source.name,
+      tooLongMessage(`Row ${row} of ${source.name}`, 'line', maxChars, hint),
+      open === null ? { row } : { row, column: open },
+    );
+  };
   const chunks = decodedChunks(source, layout.encoding);
-  for (let done = false; !done;) {
+  for (;;) {
     signal?.throwIfAborted();
     const next = await chunks.next();
-    done = next.done === true;
-    const text = done ? carried : carried + next.value;
+    const done = next.done === true;
+    // A chunk without any line end cannot finish the record: add it without parsing again, so that
+    // one long line costs time in proportion to its length (and is refused at the limit).
+    if (!done && next.value.indexOf('\n') === -1 && next.value.indexOf('\r') === -1) {
+      carried += next.value;
+      if (carried.length > maxChars) throw tooLong(rowNumber + 1, carried);
+      continue;
+    }
+    let raw = done ? carried : carried + next.value;
+    // A CR ending a text that goes on may be the first half of a CRLF: it waits for the next chunk.
+    let held = '';
+    if (!done && raw.charCodeAt(raw.length - 1) === 13) {
+      held = '\r';
+      raw = raw.slice(0, -1);
+    }
+    const byLines = layout.newline !== '\r' && !hasLoneCr(raw, done);
+    const rules = byLines ? byLf : exact;
+    const text = byLines ? raw : unifyLineBreaks(raw, done, exact);
     if (done && text === '') break;
-    const parsed = parser.parse(text, 0, !done) as { data: string[][]; meta: { cursor: number } };
-    carried = done ? '' : text.slice(parsed.meta.cursor);
+    const parsed = (byLines ? lfParser : exactParser).parse(text, 0, !done) as {
+      data: string[][];
+      errors: PapaError[];
+      meta: { cursor: number };
+    };
+    const data = parsed.data;
+    // The file's last line end reaches this parse only as a final lone CR made a line end: it ends
+    // the record before it and starts none (Papa would add an empty one).
+    if (done && text.endsWith(rules.newline) && data.length > 0) {
+      const last = data[data.length - 1] as string[];
+      if (last.length === 1 && last[0] === '') data.pop();
+    }
+    // The first record of this text is row `rowNumber + 1`, unless it is the "sep=" line.
+    const firstRow = skipHint ? rowNumber : rowNumber + 1;
+    for (const error of parsed.errors) {
+      // Errors of the record held back for the next chunk are reported again once it is complete.
+      if (error.type === 'Quotes' && error.row !== undefined && error.row < data.length) {
+        throw quoteDamage(source.name, error, firstRow + error.row, text, rules);
+      }
+    }
+    carried = done ? '' : text.slice(parsed.meta.cursor) + held;
+    if (carried.length > maxChars) throw tooLong(firstRow + data.length, carried);
+    const checkLength = text.length > maxChars;
     const batch: SourceRow[] = [];
-    for (const fields of parsed.data) {
+    for (const fields of data) {
       if (skipHint) {
         skipHint = false;
         continue;
       }
       rowNumber++;
-      batch.push({ row: rowNumber, cells: toCells(fields) });
+      if (checkLength && recordLength(fields) > maxChars) throw tooLong(rowNumber, null);
+      batch.push({ row: rowNumber, cells: toCells(fields, byLines) });
     }
     if (batch.length > 0) yield batch;
+    if (done) break;
   }
 }

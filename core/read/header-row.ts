@@ -61,7 +61,8 @@ export function detectHeaderRow(top: SourceRow[]): SourceRow | null {
 /**
  * Stable, unique names: blank headers become "Column N" (N its 1-based position), repeats become
  * "Name (2)", "Name (3)"; a generated name never collides with a real one, matched case-insensitively
- * as mapping files match them.
+ * as mapping files match them. Linear in the number of columns: each name remembers the next suffix
+ * to try, so 16,384 columns of one label cost 16,384 steps, not 16,384².
  */
 export function uniqueHeaders(cells: Cell[], width: number): string[] {
   const raw: string[] = [];
@@ -73,14 +74,16 @@ export function uniqueHeaders(cells: Cell[], width: number): string[] {
   }
   const taken = new Set(raw.map((name) => name.toLowerCase()));
   const seen = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   return raw.map((name) => {
     const key = name.toLowerCase();
     if (!seen.has(key)) {
       seen.add(key);
       return name;
     }
-    let suffix = 2;
+    let suffix = nextSuffix.get(key) ?? 2;
     while (taken.has(`${key} (${suffix})`)) suffix++;
+    nextSuffix.set(key, suffix + 1);
     const unique = `${name} (${suffix})`;
     taken.add(unique.toLowerCase());
     seen.add(unique.toLowerCase());

@@ -11,6 +11,7 @@ import {
   checkNotMarkup,
   separatorHint,
   checkedDelimiter,
+  checkedQuotes,
   detectLineBreak,
   sniffDelimiter,
   SNIFF_CHARS,
@@ -37,7 +38,7 @@ export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
 async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<SheetSource> {
   const layout = await readWorkbookLayout(source, undefined, options.signal);
   const sheet = pickSheet(source.name, layout, options.sheet);
-  const read = () => worksheetRowBatches(source, layout, sheet, options.signal);
+  const read = () => worksheetRowBatches(source, layout, sheet, options.signal, options.maxLineChars);
   const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
   const header = findHeader(source.name, sheet.name, peeked, options.headerRow);
   const sheets = layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
@@ -66,19 +67,23 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
   const { sample, complete } = await sampleText(source, encoding);
   checkLooksLikeText(source.name, sample);
   checkNotMarkup(source.name, sample);
-  const newline = detectLineBreak(sample);
+  const quotes = checkedQuotes(source.name, options.quote, options.escape);
+  const newline = detectLineBreak(sample, quotes.quote);
   const hinted = separatorHint(sample);
-  const delimiter =
+  const delimiter = checkedDelimiter(
+    source.name,
     options.delimiter !== undefined && options.delimiter !== ''
-      ? checkedDelimiter(source.name, options.delimiter)
-      : (hinted ?? sniffDelimiter(sample, newline, complete));
-  return { encoding, delimiter, newline, skipSeparatorHint: hinted !== null };
+      ? options.delimiter
+      : (hinted ?? sniffDelimiter(sample, newline, complete, quotes)),
+    quotes.quote,
+  );
+  return { encoding, delimiter, newline, ...quotes, skipSeparatorHint: hinted !== null };
 }
 
 async function openDelimited(source: ByteSource, options: ReadOptions): Promise<SheetSource> {
   const layout = await delimitedLayout(source, options);
   const { encoding, delimiter } = layout;
-  const read = () => delimitedRowBatches(source, layout, options.signal);
+  const read = () => delimitedRowBatches(source, layout, options.signal, options.maxLineChars);
   const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
   const header = findHeader(source.name, null, peeked, options.headerRow);
   return buildSource(

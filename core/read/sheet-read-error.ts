@@ -16,16 +16,29 @@ export type SheetReadErrorCode =
   | 'sheet_not_found'
   | 'empty_sheet'
   | 'no_header'
-  | 'file_unreadable'; // the bytes could not be read at all (missing file, permission)
+  | 'file_unreadable' // the bytes could not be read at all (missing file, permission)
+  | 'damaged_text' // delimited text whose quotes do not pair up: rows cannot be told apart exactly
+  | 'too_long' // a line or cell past the reader's limit (ReadOptions.maxLineChars)
+  | 'outside_grid'; // a cell reference past XFD1048576
 
 export class SheetReadError extends InputError {
   declare readonly code: SheetReadErrorCode;
   /** The file name as the user gave it. */
   readonly fileName: string;
+  /** The row (as Excel numbers it) and 1-based column the refusal is about, where there is one. */
+  readonly row?: number;
+  readonly column?: number;
 
-  constructor(code: SheetReadErrorCode, fileName: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
+  constructor(
+    code: SheetReadErrorCode,
+    fileName: string,
+    message: string,
+    options?: { cause?: unknown; row?: number; column?: number },
+  ) {
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.fileName = fileName;
+    if (options?.row !== undefined) this.row = options.row;
+    if (options?.column !== undefined) this.column = options.column;
   }
 }
 

@@ -9,6 +9,16 @@ export type Cell =
   | boolean
   | { type: 'date'; date: string } // calendar date, YYYY-MM-DD
   | { type: 'datetime'; dateTime: string } // wall-clock date-time as in the sheet, YYYY-MM-DDTHH:MM:SS
+  /**
+   * A time of day, HH:MM:SS (an XLSX cell formatted `h:mm`, `hh:mm:ss AM/PM`…); with `elapsed`, a
+   * duration in hours, minutes and seconds whose hours may pass 23 (`[h]:mm:ss`: 36:00:00).
+   */
+  | { type: 'time'; time: string; elapsed?: true }
+  /**
+   * An XLSX number whose cell format shows it as other text than the plain number: 3101 in a `00000`
+   * (zip code) cell shows 03101. Text targets take `text`, number targets `value`.
+   */
+  | { type: 'number'; value: number; text: string; format: string }
   | { type: 'error'; error: string }; // a cell error such as '#N/A' or '#REF!'
 
 /** One data row. `cells[i]` belongs to `headers[i]`; short rows are padded with null. */
@@ -46,6 +56,19 @@ export interface ReadOptions {
   encoding?: string;
   /** Delimited text: overrides the sniffed delimiter. */
   delimiter?: string;
+  /** Delimited text: the character that quotes fields (default `"`). */
+  quote?: string;
+  /**
+   * Delimited text: the character that escapes a quote inside a quoted field (default: the quote
+   * itself, doubled as in `""`; `\\` for files that write `\"`).
+   */
+  escape?: string;
+  /**
+   * The longest line (delimited text: a record, quoted line breaks included) or cell text, in
+   * characters, before the reader refuses the file naming the row. Default 1,048,576 (1 MB of text);
+   * Excel's own limit for a cell is 32,767 characters.
+   */
+  maxLineChars?: number;
   signal?: AbortSignal;
 }
 

@@ -1,15 +1,20 @@
 /**
  * A workbook's sheets (names, order, hidden or not, which ones hold data), its date system and where
- * its shared strings and styles live, learnt during the inflating pass from xl/workbook.xml and its
+ * its shared strings and styles live, learnt during the inflating pass from the workbook part and its
  * relationships, before a single row is read.
+ *
+ * Part names are looked up as OPC defines them, not as one writer spells them: case-insensitively
+ * (`xl/SharedStrings.xml` is the relationship's `sharedStrings.xml`, ECMA-376 Part 2 §9.1.1.1), with
+ * backslashes taken for slashes (some Windows zip writers), and the workbook found through the
+ * package's own relationships (`_rels/.rels`), so a workbook at the package root opens too.
  */
 import type { ByteSource, SheetInfo } from './types.ts';
 import { readZipDirectory, type ZipEntry } from './zip-directory.ts';
-import { inflateAllParts, type InflateLimits } from './zip-inflate.ts';
+import { inflateAllParts, partText, type InflateLimits } from './zip-inflate.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
 
 export interface WorkbookSheet extends SheetInfo {
-  /** Zip path of the sheet's XML, e.g. "xl/worksheets/sheet2.xml". */
+  /** The sheet's part, as a key of `parts` (see partKey), e.g. "xl/worksheets/sheet2.xml". */
   part: string;
   /** The sheet has at least one cell with a value. */
   hasData: boolean;
@@ -18,15 +23,16 @@ export interface WorkbookSheet extends SheetInfo {
 export interface WorkbookLayout {
   sheets: WorkbookSheet[];
   date1904: boolean;
-  /** Every part of the package by zip path, for streaming one of them later. */
+  /** Every part of the package by its key (see partKey), for streaming one of them later. */
   parts: Map<string, ZipEntry>;
-  /** Zip paths of the shared strings and styles parts, when the workbook has them. */
+  /** Keys of the shared strings and styles parts, when the workbook has them. */
   sharedStringsPart: string | null;
   stylesPart: string | null;
 }
 
-const WORKBOOK_PART = 'xl/workbook.xml';
-const WORKBOOK_RELS_PART = 'xl/_rels/workbook.xml.rels';
+const PACKAGE_RELS_PART = '_rels/.rels';
+/** Where Excel and every writer seen so far put the workbook, when the package does not say. */
+const USUAL_WORKBOOK_PART = 'xl/workbook.xml';
 /** workbook.xml and its rels are a few KB; a bound keeps a hostile one from filling memory. */
 const SMALL_PART_MAX_BYTES = 16 * 1024 * 1024;
 /** A cell value (`<v>`) or an inline string (`<is>`), with or without a namespace prefix. */
@@ -56,19 +62,44 @@ function elements(xml: string, localName: string): Map<string, string>[] {
   return [...xml.matchAll(pattern)].map((match) => attributes(match[1] ?? ''));
 }
 
-/** Relationship targets are relative to xl/ unless they start with "/". */
-function resolvePart(target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = ['xl'];
-  for (const segment of target.split('/')) {
-    if (segment === '..') parts.pop();
-    else if (segment !== '.' && segment !== '') parts.push(segment);
+/**
+ * A zip entry name as the key it is looked up by: forward slashes, no leading slash, lower case (OPC
+ * part names are case-insensitive).
+ */
+export function partKey(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+}
+
+/** The folder of a part key, with its trailing slash ('' at the package root). */
+function folderOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('/') + 1);
+}
+
+/** The relationships part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
+function relsPartOf(key: string): string {
+  const folder = folderOf(key);
+  return `${folder}_rels/${key.slice(folder.length)}.rels`;
+}
+
+/** A relationship target (relative to `folder` unless it starts with "/"; may be %-encoded) as a key. */
+function resolvePart(folder: string, target: string): string {
+  let decoded = target;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    // A stray "%" is a literal character of the name.
   }
-  return parts.join('/');
+  decoded = decoded.replace(/\\/g, '/');
+  const segments = decoded.startsWith('/') ? [] : folder.split('/').filter(Boolean);
+  for (const segment of decoded.split('/')) {
+    if (segment === '..') segments.pop();
+    else if (segment !== '.' && segment !== '') segments.push(segment);
+  }
+  return partKey(segments.join('/'));
 }
 
 function notAWorkbook(fileName: string, entries: ZipEntry[]): SheetReadError {
-  const names = new Set(entries.map((entry) => entry.name));
+  const names = new Set(entries.map((entry) => entry.name.replace(/\\/g, '/')));
   if (names.has('mimetype') && names.has('content.xml')) {
     return new SheetReadError(
       'unsupported_format',
@@ -86,8 +117,13 @@ function notAWorkbook(fileName: string, entries: ZipEntry[]): SheetReadError {
   return new SheetReadError(
     'unsupported_format',
     fileName,
-    `${fileName} is a zip archive but not an Excel workbook (it has no ${WORKBOOK_PART}). ${SAVE_AS_ADVICE}`,
+    `${fileName} is a zip archive but not an Excel workbook (it holds no workbook part with sheets). ${SAVE_AS_ADVICE}`,
   );
+}
+
+/** Parts read whole during the inflating pass: the package's and the workbook's relationships. */
+function isSmallPartCandidate(key: string): boolean {
+  return key === PACKAGE_RELS_PART || key.endsWith('workbook.xml') || key.endsWith('workbook.xml.rels');
 }
 
 export async function readWorkbookLayout(
@@ -97,36 +133,38 @@ export async function readWorkbookLayout(
 ): Promise<WorkbookLayout> {
   const fileName = source.name;
   const entries = await readZipDirectory(source);
-  if (!entries.some((entry) => entry.name === WORKBOOK_PART)) throw notAWorkbook(fileName, entries);
+  const parts = new Map(entries.map((entry) => [partKey(entry.name), entry]));
+  if (![...parts.keys()].some(isSmallPartCandidate)) throw notAWorkbook(fileName, entries);
+  const tooLarge = (entry: ZipEntry) =>
+    new SheetReadError(
+      'corrupt_workbook',
+      fileName,
+      `${fileName} has an implausibly large ${entry.name}. ${SAVE_AS_ADVICE}`,
+    );
   const small = new Map<string, string[]>();
   const partsWithData = new Set<string>();
   await inflateAllParts(
     source,
     entries,
     (entry) => {
-      if (entry.name === WORKBOOK_PART || entry.name === WORKBOOK_RELS_PART) {
+      const key = partKey(entry.name);
+      if (isSmallPartCandidate(key)) {
         const pieces: string[] = [];
-        small.set(entry.name, pieces);
+        small.set(key, pieces);
         let size = 0;
         return (chunk) => {
           size += chunk.length;
-          if (size > SMALL_PART_MAX_BYTES) {
-            throw new SheetReadError(
-              'corrupt_workbook',
-              fileName,
-              `${fileName} has an implausibly large ${entry.name}. ${SAVE_AS_ADVICE}`,
-            );
-          }
+          if (size > SMALL_PART_MAX_BYTES) throw tooLarge(entry);
           pieces.push(chunk.toString('latin1'));
         };
       }
-      if (!entry.name.startsWith('xl/') || !entry.name.endsWith('.xml')) return null;
+      if (!key.endsWith('.xml')) return null;
       // Scan with a small overlap so a tag split across two chunks is still seen.
       let carry = '';
       return (chunk) => {
         const text = carry + chunk.toString('latin1');
         if (CELL_VALUE.test(text)) {
-          partsWithData.add(entry.name);
+          partsWithData.add(key);
           return false;
         }
         carry = text.slice(-8);
@@ -137,20 +175,37 @@ export async function readWorkbookLayout(
     signal,
   );
   // Collected as latin1 so multi-byte characters split across chunks survive; decoded as UTF-8 whole.
-  const utf8 = (name: string) => Buffer.from((small.get(name) ?? []).join(''), 'latin1').toString('utf8');
-  const workbookXml = utf8(WORKBOOK_PART);
-  const relsXml = utf8(WORKBOOK_RELS_PART);
-  const relationships = elements(relsXml, 'Relationship');
+  // A part named unusually (found only through the relationships) is read on its own afterwards.
+  const text = async (key: string): Promise<string> => {
+    const collected = small.get(key);
+    if (collected) return Buffer.from(collected.join(''), 'latin1').toString('utf8');
+    const entry = parts.get(key);
+    if (!entry) return '';
+    if (entry.uncompressedSize > SMALL_PART_MAX_BYTES) throw tooLarge(entry);
+    let whole = '';
+    for await (const piece of partText(source, entry, signal)) whole += piece;
+    return whole;
+  };
+  const packageRels = elements(await text(PACKAGE_RELS_PART), 'Relationship');
+  const officeDocument = packageRels.find((rel) => (rel.get('Type') ?? '').endsWith('/officeDocument'));
+  const declared = officeDocument ? resolvePart('', officeDocument.get('Target') ?? '') : null;
+  const workbookPart =
+    (declared !== null && parts.has(declared) ? declared : null) ??
+    (parts.has(USUAL_WORKBOOK_PART) ? USUAL_WORKBOOK_PART : null) ??
+    [...parts.keys()].find((key) => key === 'workbook.xml' || key.endsWith('/workbook.xml'));
+  if (workbookPart === undefined) throw notAWorkbook(fileName, entries);
+  const workbookXml = await text(workbookPart);
+  const relationships = elements(await text(relsPartOf(workbookPart)), 'Relationship');
+  const folder = folderOf(workbookPart);
   const targets = new Map(relationships.map((rel) => [rel.get('Id') ?? '', rel.get('Target') ?? '']));
-  const parts = new Map(entries.map((entry) => [entry.name, entry]));
   const partOfType = (type: string) => {
     const rel = relationships.find((candidate) => (candidate.get('Type') ?? '').endsWith(`/${type}`));
-    const part = rel ? resolvePart(rel.get('Target') ?? '') : null;
+    const part = rel ? resolvePart(folder, rel.get('Target') ?? '') : null;
     return part !== null && parts.has(part) ? part : null;
   };
   const date1904Value = elements(workbookXml, 'workbookPr')[0]?.get('date1904') ?? '';
   const sheets = elements(workbookXml, 'sheet').map((sheet, index): WorkbookSheet => {
-    const part = resolvePart(targets.get(sheet.get('r:id') ?? '') ?? '');
+    const part = resolvePart(folder, targets.get(sheet.get('r:id') ?? '') ?? '');
     const state = sheet.get('state') ?? 'visible';
     return {
       name: sheet.get('name') ?? `Sheet${index + 1}`,

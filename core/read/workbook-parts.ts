@@ -8,11 +8,23 @@ import type { ByteSource } from './types.ts';
 import type { WorkbookLayout } from './workbook-layout.ts';
 import { partText } from './zip-inflate.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
+import { builtInFormatCode, cellFormat, type CellFormat } from './number-formats.ts';
+import { tooLongMessage } from './limits.ts';
 
 /** Element name without its namespace prefix ("x:si" → "si"). */
 export function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/**
+ * Bounds the text between two tags: the parser holds a text node whole until its end, so one 50 MB
+ * "cell" would be held whole before any check on cells could see it.
+ */
+export interface TextRunGuard {
+  maxChars: number;
+  /** Throws the refusal, naming what it can (the row being read). */
+  refuse(): never;
 }
 
 /**
@@ -25,6 +37,7 @@ export async function* feedXmlPart(
   partName: string,
   parser: SaxesParser,
   signal?: AbortSignal,
+  guard?: TextRunGuard,
 ): AsyncGenerator<void> {
   const entry = layout.parts.get(partName);
   if (!entry) {
@@ -34,8 +47,14 @@ export async function* feedXmlPart(
       `${source.name} is damaged: its part ${partName} is missing. ${SAVE_AS_ADVICE}`,
     );
   }
+  let run = 0;
   try {
     for await (const text of partText(source, entry, signal)) {
+      if (guard) {
+        const lastTag = text.lastIndexOf('<');
+        run = lastTag < 0 ? run + text.length : text.length - lastTag - 1;
+        if (run > guard.maxChars) guard.refuse();
+      }
       parser.write(text);
       yield;
     }
@@ -57,10 +76,11 @@ async function parseXmlPart(
   partName: string,
   listen: (parser: SaxesParser) => void,
   signal?: AbortSignal,
+  guard?: TextRunGuard,
 ): Promise<void> {
   const parser = new SaxesParser();
   listen(parser);
-  for await (const _ of feedXmlPart(source, layout, partName, parser, signal));
+  for await (const _ of feedXmlPart(source, layout, partName, parser, signal, guard));
 }
 
 const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
@@ -76,15 +96,18 @@ export function unescapeOoxmlText(text: string): string {
 
 /**
  * The text of each `<si>`: plain (`<t>`) or rich (runs of `<r><t>`), without the phonetic guides
- * (`<rPh>`) Japanese Excel adds.
+ * (`<rPh>`) Japanese Excel adds; text written as `<![CDATA[…]]>` counts as text.
  */
 export async function readSharedStrings(
   source: ByteSource,
   layout: WorkbookLayout,
   signal?: AbortSignal,
-): Promise<string[]> {
+  maxChars = Number.POSITIVE_INFINITY,
+): Promise<{ strings: string[]; tooLong: Set<number> }> {
   const strings: string[] = [];
-  if (!layout.sharedStringsPart) return strings;
+  // A string past the limit is kept empty and refused where a cell uses it, naming that cell's row.
+  const tooLong = new Set<number>();
+  if (!layout.sharedStringsPart) return { strings, tooLong };
   let current = '';
   let inText = false;
   let phoneticDepth = 0;
@@ -99,9 +122,16 @@ export async function readSharedStrings(
         else if (name === 'rPh') phoneticDepth++;
         else if (name === 't' && phoneticDepth === 0) inText = !tag.isSelfClosing;
       });
-      parser.on('text', (text) => {
-        if (inText) current += text;
-      });
+      const onText = (text: string) => {
+        if (!inText || tooLong.has(strings.length)) return;
+        current += text;
+        if (current.length > maxChars) {
+          tooLong.add(strings.length);
+          current = '';
+        }
+      };
+      parser.on('text', onText);
+      parser.on('cdata', onText);
       parser.on('closetag', (tag) => {
         const name = localName(tag.name);
         if (name === 't') inText = false;
@@ -110,33 +140,39 @@ export async function readSharedStrings(
       });
     },
     signal,
+    Number.isFinite(maxChars)
+      ? {
+          // Strings up to 4× the limit are refused where a cell uses them (naming its row); a text
+          // beyond that is refused at once, as damage of the part.
+          maxChars: maxChars * 4,
+          refuse: () => {
+            throw new SheetReadError(
+              'too_long',
+              source.name,
+              tooLongMessage(
+                `The shared strings of ${source.name} (string ${strings.length + 1})`,
+                'cell',
+                maxChars,
+              ),
+            );
+          },
+        }
+      : undefined,
   );
-  return strings;
+  return { strings, tooLong };
 }
 
-/** Built-in number formats that show dates or times (ECMA-376 18.8.30, with the East Asian ones). */
-const BUILT_IN_DATE_FORMATS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
-  55, 56, 57, 58,
-]);
+const GENERAL: CellFormat = { kind: 'plain', code: 'General' };
 
-/** A custom format shows a date when it has date or time letters outside quotes, brackets and escapes. */
-export function isDateFormatCode(code: string): boolean {
-  const bare = code
-    .replace(/\[[^\]]*]/g, '')
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/_./g, '')
-    .replace(/\*./g, '');
-  return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
-
-/** For each cell format index (a cell's `s`), whether it shows a date. */
-export async function readDateStyles(
+/**
+ * For each cell format index (a cell's `s`), what its number format makes of a number: a date, a time
+ * of day, a duration, digits shaped into text (03101), or the plain number.
+ */
+export async function readCellFormats(
   source: ByteSource,
   layout: WorkbookLayout,
   signal?: AbortSignal,
-): Promise<boolean[]> {
+): Promise<CellFormat[]> {
   const customFormats = new Map<number, string>();
   const formatIds: number[] = [];
   if (!layout.stylesPart) return [];
@@ -162,8 +198,14 @@ export async function readDateStyles(
     },
     signal,
   );
+  const byId = new Map<number, CellFormat>();
   return formatIds.map((id) => {
-    const custom = customFormats.get(id);
-    return custom !== undefined ? isDateFormatCode(custom) : BUILT_IN_DATE_FORMATS.has(id);
+    let format = byId.get(id);
+    if (!format) {
+      const code = customFormats.get(id) ?? builtInFormatCode(id);
+      format = code === 'General' ? GENERAL : cellFormat(code);
+      byId.set(id, format);
+    }
+    return format;
   });
 }

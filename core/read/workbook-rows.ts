@@ -1,9 +1,11 @@
 /**
  * The rows of one worksheet, streamed from its XML with a SAX parser: nothing but the current row is
  * held, whatever the sheet's size. Cells come out typed: shared and inline strings as text (rich text
- * flattened), numbers as numbers, date-formatted numbers as calendar dates in the workbook's own date
- * system (UTC arithmetic only, so nothing shifts with the time zone), booleans, error codes, and
- * formulas as their cached value. Merged cells need nothing: the value sits in the top-left cell.
+ * flattened, CDATA included), numbers as numbers (or, under a digit-shaping format such as `00000`,
+ * with the text the cell shows), date-formatted numbers as calendar dates in the workbook's own date
+ * system (serial-dates.ts), time-formatted ones as times of day or durations, booleans, error codes,
+ * and formulas as their cached value. Merged cells need nothing: the value sits in the top-left cell.
+ * A cell past XFD1048576 or one holding more text than the limit is refused, naming its row.
  *
  * Why not exceljs's streaming reader (the first choice, see commit history): exceljs 4.4.0 decodes each
  * inflated chunk on its own, so a "ü" split across two chunks turns into "��" (4 cells of a 3,000-row
@@ -19,67 +21,85 @@ import type { WorkbookLayout, WorkbookSheet } from './workbook-layout.ts';
 import {
   feedXmlPart,
   localName,
-  readDateStyles,
+  readCellFormats,
   readSharedStrings,
   unescapeOoxmlText,
 } from './workbook-parts.ts';
+import type { CellFormat } from './number-formats.ts';
+import { serialToDate, serialToElapsed, serialToTime } from './serial-dates.ts';
+import { columnLetters, columnOf, MAX_COLUMNS, MAX_ROWS } from './cell-reference.ts';
+import { SheetReadError } from './sheet-read-error.ts';
+import { DEFAULT_MAX_LINE_CHARS, tooLongMessage } from './limits.ts';
 
-const MS_PER_DAY = 86_400_000;
-/** Days from Excel's 1900 epoch (as Excel counts, its 1900 leap-year bug included) to 1970-01-01. */
-const EPOCH_1900_TO_UNIX_DAYS = 25_569;
-/** The 1904 date system (old Mac Excel) counts from 1904-01-01: 1,462 days later. */
-const DATE_1904_OFFSET_DAYS = 1_462;
-
-const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-
-/** A serial day number as the calendar date (and wall-clock time) it shows in the sheet. */
-export function serialToCell(serial: number, date1904: boolean): Cell {
-  const days = serial - EPOCH_1900_TO_UNIX_DAYS + (date1904 ? DATE_1904_OFFSET_DAYS : 0);
-  // Round to the second: stored serials carry floating-point noise (14:29:59.99996).
-  const at = new Date(Math.round((days * MS_PER_DAY) / 1000) * 1000);
-  if (Number.isNaN(at.getTime())) return serial;
-  const date = `${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
-  const hours = at.getUTCHours();
-  const minutes = at.getUTCMinutes();
-  const seconds = at.getUTCSeconds();
-  if (hours === 0 && minutes === 0 && seconds === 0) return { type: 'date', date };
-  return { type: 'datetime', dateTime: `${date}T${pad(hours)}:${pad(minutes)}:${pad(seconds)}` };
-}
-
-/** An ISO 8601 cell (t="d", written by a few exporters) as a date or date-time, never shifted. */
+/**
+ * An ISO 8601 cell (t="d", written by a few exporters) as a date, date-time or time of day, never
+ * shifted by its offset.
+ */
 function isoToCell(text: string): Cell {
   const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(text);
-  if (!match) return text === '' ? null : text;
+  if (!match) {
+    const time = /^T?(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+    if (time) return { type: 'time', time: `${time[1]}:${time[2]}:${time[3] ?? '00'}` };
+    return text === '' ? null : text;
+  }
   const time = match[2];
   if (!time || time === '00:00:00') return { type: 'date', date: match[1] as string };
   return { type: 'datetime', dateTime: `${match[1]}T${time}` };
 }
 
-/** "BC12" → 55 (1-based column); 0 when the reference is absent or malformed. */
-function columnOf(reference: string | undefined): number {
-  if (!reference) return 0;
-  let column = 0;
-  for (let index = 0; index < reference.length; index++) {
-    const code = reference.charCodeAt(index) | 0x20;
-    if (code < 97 || code > 122) break;
-    column = column * 26 + (code - 96);
-  }
-  return column;
-}
-
 interface CellContext {
   strings: string[];
-  dateStyles: boolean[];
+  /** Shared strings longer than the limit (kept empty in `strings`); refused where a cell uses one. */
+  tooLong: Set<number>;
+  formats: CellFormat[];
   date1904: boolean;
 }
 
-function toCell(type: string | undefined, value: string, style: number, context: CellContext): Cell {
+/** A number as its cell format shows it (see number-formats.ts). */
+function numberCell(number: number, format: CellFormat | undefined, date1904: boolean): Cell {
+  if (!format) return number;
+  switch (format.kind) {
+    case 'date':
+      return serialToDate(number, date1904);
+    case 'time':
+      return serialToTime(number, date1904);
+    case 'elapsed':
+      return serialToElapsed(number, date1904);
+    case 'plain': {
+      const text = format.render?.(number);
+      if (text === undefined || text === null) return number;
+      // Only where the format shows something else than the plain number does: 80202 stays 80202.
+      return text === String(number) ? number : { type: 'number', value: number, text, format: format.code };
+    }
+  }
+}
+
+/** One finished `<c>`: what was collected inside it. */
+interface RawCell {
+  type: string | undefined;
+  style: number;
+  /** Text of `<v>`. */
+  value: string;
+  /** Text of the `<t>`s of an inline string's `<is>`; null when the cell has no `<is>`. */
+  inline: string | null;
+}
+
+function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: true } {
+  const { type, value } = raw;
   switch (type) {
     case 's': {
-      const text = context.strings[Number(value)];
+      // An empty <v/> is a blank cell, not string 0 (Number('') is 0).
+      if (value.trim() === '') return null;
+      const index = Number(value);
+      if (context.tooLong.has(index)) return { sharedTooLong: true };
+      const text = context.strings[index];
       return text === undefined || text === '' ? null : text;
     }
-    case 'inlineStr':
+    case 'inlineStr': {
+      // A cell carrying both <v> and <is> shows its <is>.
+      const text = raw.inline ?? value;
+      return text === '' ? null : unescapeOoxmlText(text);
+    }
     case 'str':
       return value === '' ? null : unescapeOoxmlText(value);
     case 'b':
@@ -92,7 +112,7 @@ function toCell(type: string | undefined, value: string, style: number, context:
       if (value.trim() === '') return null;
       const number = Number(value);
       if (!Number.isFinite(number)) return value;
-      return context.dateStyles[style] ? serialToCell(number, context.date1904) : number;
+      return numberCell(number, context.formats[raw.style], context.date1904);
     }
   }
 }
@@ -103,8 +123,9 @@ export async function* worksheetRows(
   layout: WorkbookLayout,
   sheet: WorkbookSheet,
   signal?: AbortSignal,
+  maxLineChars?: number,
 ): AsyncGenerator<SourceRow> {
-  for await (const batch of worksheetRowBatches(source, layout, sheet, signal)) yield* batch;
+  for await (const batch of worksheetRowBatches(source, layout, sheet, signal, maxLineChars)) yield* batch;
 }
 
 /** The same rows in arrays, one per chunk of XML parsed (see delimitedRowBatches). */
@@ -113,22 +134,45 @@ export async function* worksheetRowBatches(
   layout: WorkbookLayout,
   sheet: WorkbookSheet,
   signal?: AbortSignal,
+  /** The longest cell text accepted (ReadOptions.maxLineChars). */
+  maxLineChars = DEFAULT_MAX_LINE_CHARS,
 ): AsyncGenerator<SourceRow[]> {
+  const maxChars = maxLineChars;
+  const shared = await readSharedStrings(source, layout, signal, maxChars);
   const context: CellContext = {
-    strings: await readSharedStrings(source, layout, signal),
-    dateStyles: await readDateStyles(source, layout, signal),
+    strings: shared.strings,
+    tooLong: shared.tooLong,
+    formats: await readCellFormats(source, layout, signal),
     date1904: layout.date1904,
   };
+  const where = `sheet "${sheet.name}" of ${source.name}`;
+  const Where = `Sheet "${sheet.name}" of ${source.name}`;
   let ready: SourceRow[] = [];
   let rowNumber = 0;
   let cells: Cell[] | null = null;
   let column = 0;
-  let cellType: string | undefined;
-  let cellStyle = 0;
-  let value = '';
-  // Text is collected inside <v> and inside an inline string's <t> (but not its phonetic <rPh>).
-  let collecting = false;
+  const raw: RawCell = { type: undefined, style: 0, value: '', inline: null };
+  // Text is collected inside <v>, and inside an inline string's <is><t> (but not its phonetic <rPh>).
+  let collecting: 'value' | 'inline' | null = null;
+  let inlineDepth = 0;
   let phoneticDepth = 0;
+
+  const refuseTooLong = (): never => {
+    throw new SheetReadError(
+      'too_long',
+      source.name,
+      tooLongMessage(`Row ${rowNumber}, column ${columnLetters(column)} of ${where}`, 'cell', maxChars),
+      { row: rowNumber, column },
+    );
+  };
+  const outsideGrid = (reference: string): never => {
+    throw new SheetReadError(
+      'outside_grid',
+      source.name,
+      `${Where} is damaged: it has a cell at ${reference}${rowNumber > 0 ? ` (row ${rowNumber})` : ''}, past XFD1048576, the last cell a sheet can have. Open it in Excel or LibreOffice, check the sheet and save it again.`,
+      rowNumber > 0 ? { row: rowNumber } : {},
+    );
+  };
 
   const listen = (parser: SaxesParser) => {
     parser.on('opentag', (tag: SaxesTagPlain) => {
@@ -136,6 +180,7 @@ export async function* worksheetRowBatches(
         case 'row': {
           const given = Number(tag.attributes.r);
           rowNumber = Number.isInteger(given) && given > 0 ? given : rowNumber + 1;
+          if (rowNumber > MAX_ROWS) outsideGrid(`row ${tag.attributes.r ?? rowNumber}`);
           cells = [];
           column = 0;
           break;
@@ -143,30 +188,48 @@ export async function* worksheetRowBatches(
         case 'c': {
           const given = columnOf(tag.attributes.r);
           column = given > 0 ? given : column + 1;
-          cellType = tag.attributes.t;
-          cellStyle = Number(tag.attributes.s ?? 0);
-          value = '';
+          if (column > MAX_COLUMNS) outsideGrid(tag.attributes.r ?? `column ${column}`);
+          raw.type = tag.attributes.t;
+          raw.style = Number(tag.attributes.s ?? 0);
+          raw.value = '';
+          raw.inline = null;
           break;
         }
         case 'v':
-          collecting = cells !== null && !tag.isSelfClosing;
+          collecting = cells !== null && !tag.isSelfClosing && inlineDepth === 0 ? 'value' : null;
+          break;
+        case 'is':
+          inlineDepth++;
+          if (raw.inline === null) raw.inline = '';
           break;
         case 't':
-          collecting = cells !== null && phoneticDepth === 0 && !tag.isSelfClosing;
+          collecting =
+            cells !== null && inlineDepth > 0 && phoneticDepth === 0 && !tag.isSelfClosing ? 'inline' : null;
           break;
         case 'rPh':
           phoneticDepth++;
           break;
       }
     });
-    parser.on('text', (text) => {
-      if (collecting) value += text;
-    });
+    const onText = (text: string) => {
+      if (collecting === 'value') {
+        raw.value += text;
+        if (raw.value.length > maxChars) refuseTooLong();
+      } else if (collecting === 'inline') {
+        raw.inline += text;
+        if ((raw.inline as string).length > maxChars) refuseTooLong();
+      }
+    };
+    parser.on('text', onText);
+    parser.on('cdata', onText);
     parser.on('closetag', (tag) => {
       switch (localName(tag.name)) {
         case 'v':
         case 't':
-          collecting = false;
+          collecting = null;
+          break;
+        case 'is':
+          inlineDepth--;
           break;
         case 'rPh':
           phoneticDepth--;
@@ -174,7 +237,9 @@ export async function* worksheetRowBatches(
         case 'c':
           if (cells !== null) {
             while (cells.length < column - 1) cells.push(null);
-            cells[column - 1] = toCell(cellType, value, cellStyle, context);
+            const cell = toCell(raw, context);
+            if (cell !== null && typeof cell === 'object' && 'sharedTooLong' in cell) refuseTooLong();
+            cells[column - 1] = cell as Cell;
           }
           break;
         case 'row':
@@ -187,7 +252,8 @@ export async function* worksheetRowBatches(
 
   const parser = new SaxesParser();
   listen(parser);
-  for await (const _ of feedXmlPart(source, layout, sheet.part, parser, signal)) {
+  const guard = { maxChars: maxChars + 1024, refuse: refuseTooLong };
+  for await (const _ of feedXmlPart(source, layout, sheet.part, parser, signal, guard)) {
     if (ready.length === 0) continue;
     const finished = ready;
     ready = [];

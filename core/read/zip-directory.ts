@@ -10,6 +10,8 @@ export interface ZipEntry {
   name: string;
   method: number;
   flags: number;
+  /** The CRC-32 of the part's inflated bytes, as the directory records it. */
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
@@ -101,6 +103,7 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipEntry[]> 
     const entry: ZipEntry = {
       flags: tail.readUInt16LE(cursor + 8),
       method: tail.readUInt16LE(cursor + 10),
+      crc32: tail.readUInt32LE(cursor + 16),
       compressedSize: tail.readUInt32LE(cursor + 20),
       uncompressedSize: tail.readUInt32LE(cursor + 24),
       localHeaderOffset: tail.readUInt32LE(cursor + 42),

@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell, ByteSource } from '../read/types.ts';
 import { isToolColumn } from './tool-columns.ts';
-import { xlsxCell } from './report-cells.ts';
+import { sameAsRead, xlsxCell } from './report-cells.ts';
 import { cellText } from '../read/cell-text.ts';
 import { rename, rm } from 'node:fs/promises';
 import { tempPathFor, writeFileAtomic } from './atomic-write.ts';
@@ -185,7 +185,7 @@ export async function writeWorkbookCopy(
       const target = sheet.getCell(row.row, column);
       // The user's cells (formulas, rich text, formats) stay, unless the row was fixed since it was
       // read (the app's inline fixes): then the fixed value goes in, in the cell's own style.
-      if (workbookCellText(target.value) === cellText(cell)) return;
+      if (workbookCellText(target.value) === cellText(cell) || sameAsRead(target.value, cell)) return;
       target.value = xlsxCell(cell).value;
     });
     row.tool.forEach((value, index) => {

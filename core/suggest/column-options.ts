@@ -44,8 +44,14 @@ export function planColumn(
   sampled: string = '',
 ): ColumnPlan {
   const plan: ColumnPlan = { options: {}, notes: [], needsPerson: false };
+  // A number shaped by its cell format (03101) counts as the text it shows.
   const texts = cells
-    .filter((cell): cell is string | number => typeof cell === 'string' || typeof cell === 'number')
+    .filter(
+      (cell) =>
+        typeof cell === 'string' ||
+        typeof cell === 'number' ||
+        (cell !== null && typeof cell === 'object' && cell.type === 'number'),
+    )
     .map(cellText);
   const strings = cells.filter((cell): cell is string => typeof cell === 'string');
   const param: ParamSpec | null = info.target in PARAMS ? PARAMS[info.target as ParamName] : null;

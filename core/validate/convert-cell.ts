@@ -82,12 +82,22 @@ function convertUncached(plan: ValuePlan, original: Cell): Converted {
     if (mapped !== undefined) cell = mapped;
   }
   if (cell === null) return BLANK;
+  if (typeof cell === 'object') {
+    if (cell.type === 'error') return fail('cell_error');
+    // A time of day is text to every target but a date (read/types.ts); a number shaped by its format
+    // (03101) is the text Excel shows to a text target and stays the number for a number target.
+    if (cell.type === 'time') {
+      if (takesDate(plan))
+        return fail('time_as_date', { kind: cell.elapsed ? 'a duration' : 'a time of day' });
+      cell = cell.time;
+    } else if (cell.type === 'number') cell = takesNumber(plan) ? cell.value : cell.text;
+  }
   if (typeof cell === 'string') {
     if (plan.trim) cell = cell.trim();
     if (cell === '') return BLANK;
     // Control characters, line breaks in one-line fields, invisibles in codes: never sent (issue 17).
     if (plan.refuse.test(cell)) return refusedCharacter(plan.textRule, cell);
-  } else if (typeof cell === 'object' && cell.type === 'error') return fail('cell_error');
+  }
 
   const target = plan.target;
   switch (target.kind) {
@@ -115,6 +125,33 @@ function convertUncached(plan: ValuePlan, original: Cell): Converted {
     case 'custom':
       return plan.field ? toFieldValue(plan, cell) : toUntypedCustom(plan, cell);
   }
+}
+
+/** Targets that take a calendar date: date parameters, DATE/BIRTHDAY fields, columns with a dateFormat. */
+function takesDate(plan: ValuePlan): boolean {
+  const target = plan.target;
+  if (target.kind === 'param') return target.spec.type === 'date';
+  if (target.kind !== 'custom' || target.part != null) return false;
+  if (plan.field) return plan.fieldType === 'DATE' || plan.fieldType === 'BIRTHDAY';
+  return plan.date !== null;
+}
+
+/**
+ * Targets that take a number rather than text: ids (unless given by name), amounts, dates (which
+ * refuse it as such), yes/no fields and columns parsed as numbers or booleans.
+ */
+function takesNumber(plan: ValuePlan): boolean {
+  const target = plan.target;
+  if (plan.parse === 'number' || plan.parse === 'boolean') return true;
+  if (target.kind === 'param') {
+    const type = target.spec.type;
+    if (type === 'ref' || type === 'int' || type === 'refList') return !plan.byName;
+    return type === 'decimal' || type === 'date';
+  }
+  if (target.kind !== 'custom' || target.part != null) return false;
+  if (plan.field)
+    return ['NUMBER', 'CURRENCY', 'YESNO', 'YESNONA', 'DATE', 'BIRTHDAY'].includes(plan.fieldType);
+  return plan.date !== null;
 }
 
 function toId(plan: ValuePlan, cell: Exclude<Cell, null>, shown?: string): Converted {

@@ -2,7 +2,7 @@
  * Zip bombs are refused quickly and without inflating them into memory: by the sizes the zip
  * directory declares, and — when the directory lies — by counting what actually inflates.
  */
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bytesSource, openSheet, SheetReadError } from '../../core/index.ts';
 
@@ -17,7 +17,10 @@ interface Part {
   garbage?: Buffer;
 }
 
-/** A minimal zip writer (deflate, no data descriptors), enough to build hostile workbooks. */
+/**
+ * A minimal zip writer (deflate, no data descriptors, each part's true CRC-32), enough to build hostile
+ * workbooks.
+ */
 function zip(parts: Part[]): Uint8Array {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
@@ -26,6 +29,7 @@ function zip(parts: Part[]): Uint8Array {
   for (const part of parts) {
     const name = Buffer.from(part.name);
     const declared = part.declaredSize ?? part.content.length;
+    const checksum = crc32(part.content);
     let at = offsets.get(part.sameBytesAs ?? '');
     if (!at) {
       const compressed = part.garbage ?? deflateRawSync(part.content);
@@ -33,6 +37,7 @@ function zip(parts: Part[]): Uint8Array {
       local.writeUInt32LE(0x04034b50, 0);
       local.writeUInt16LE(20, 4);
       local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(checksum, 14);
       local.writeUInt32LE(compressed.length, 18);
       local.writeUInt32LE(declared, 22);
       local.writeUInt16LE(name.length, 26);
@@ -46,6 +51,7 @@ function zip(parts: Part[]): Uint8Array {
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
     entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(checksum, 16);
     entry.writeUInt32LE(at.compressed, 20);
     entry.writeUInt32LE(declared, 24);
     entry.writeUInt16LE(name.length, 28);

@@ -233,6 +233,34 @@ describe('validation report .xlsx', () => {
     expect(after.getCell('R7').value).toBe('bob@acmemutual.example');
   });
 
+  it("keeps the user's times, zip-code formats and formulas: cells the reader typed as times or shaped numbers are not rewritten", async () => {
+    const source = new URL('../fixtures/read/times-and-formats.xlsx', import.meta.url).pathname;
+    const sheet = await open(source);
+    const outcomes = (await readRows(sheet)).map((outcome) =>
+      withProblem(outcome, {
+        column: 'Start time',
+        target: 'created_on',
+        value: '14:30:00',
+        code: 'time_as_date',
+        message: 'a time of day, not a date',
+      }),
+    );
+    const out = join(await tempDir(), 'report.xlsx');
+    await writeReport(out, sheet, outcomes, { workbook: fileSource(source) });
+    const [original, report] = [await load(source), await load(out)];
+    const [before, after] = [original.getWorksheet('Referrals')!, report.getWorksheet('Referrals')!];
+    const changed: string[] = [];
+    for (let row = 1; row <= 3; row++) {
+      for (let column = 1; column <= 10; column++) {
+        const [was, is] = [before.getCell(row, column), after.getCell(row, column)];
+        if (JSON.stringify(was.value) !== JSON.stringify(is.value) || was.numFmt !== is.numFmt)
+          changed.push(is.address);
+      }
+    }
+    expect(changed).toEqual([]);
+    expect(after.getCell('I2').value).toMatchObject({ formula: 'E2' });
+  });
+
   it('when exceljs cannot load the source workbook, is a new workbook with the same rows and a note saying why', async () => {
     const { sheet, outcomes } = await messyOutcomes();
     const out = join(await tempDir(), 'report.xlsx');
