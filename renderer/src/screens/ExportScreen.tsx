@@ -115,6 +115,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   };
 
   const countNow = async () => {
+    // A saved export is done with: counting again starts the next one (its window may have moved on).
+    if (saved) {
+      setStatus(null);
+      setSaved(null);
+    }
     const answer = await action.run(() =>
       call('countExport', {
         profileId,
@@ -302,7 +307,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                   type="text"
                   placeholder={
                     sinceLast && SINCE_LAST_FIELDS.has(key)
-                      ? 'Set by "Changed since my last export"'
+                      ? 'Set by the preset above'
                       : 'YYYY-MM-DD or YYYY-MM-DD HH:MM'
                   }
                   disabled={sinceLast && SINCE_LAST_FIELDS.has(key)}
