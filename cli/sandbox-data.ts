@@ -27,10 +27,18 @@ export function sandboxDataPath(
 ): string {
   const chosen = flag ?? env[SANDBOX_DATA_ENV];
   if (chosen) return resolve(chosen);
-  if (platform === 'win32')
-    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'trackops-bulk', FILE_NAME);
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'trackops-bulk', FILE_NAME);
-  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'trackops-bulk', FILE_NAME);
+  return join(userDataFolder(env, platform, home), FILE_NAME);
+}
+
+/** The tool's folder in the user's data folder (see the top of this file); other state kept there too. */
+export function userDataFolder(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'trackops-bulk');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'trackops-bulk');
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'trackops-bulk');
 }
 
 /** Makes the folder for the account file; answers whether the file is new (first use: say where it lives). */

@@ -17,6 +17,22 @@ export {
 } from './export/relative-dates.ts';
 export type { DateRange, DateRangePreset } from './export/relative-dates.ts';
 export { buildExportFilters, filterFlag, FILTER_NAMES } from './export/filters.ts';
+export {
+  emptyExportHistory,
+  lastExportOf,
+  parseExportHistory,
+  sinceLastConflict,
+  sinceLastWindow,
+  withExport,
+  EXPORT_HISTORY_VERSION,
+  SINCE_LAST_MARGIN_SECONDS,
+} from './export/since-last.ts';
+export type {
+  ExportHistory,
+  ExportHistoryEntry,
+  SinceLastScope,
+  SinceLastWindow,
+} from './export/since-last.ts';
 export type { FilterName } from './export/filters.ts';
 export {
   prepareRoundTripImport,

@@ -36,6 +36,8 @@ export interface AppCoreOptions {
   /** core's API client factory. */
   createApi: ApiFactory;
   log?: (error: unknown) => void;
+  /** The app's clock (tests): date presets, export times, "Changed since my last export" windows. */
+  now?: () => Date;
 }
 
 export interface AppCore {
@@ -59,7 +61,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
   const imports = new ImportRuns(hub, join(options.dataDir ?? options.tempDir, 'journals'), log);
-  const exports = exportHandlers({ accounts, hub, host: options.host, tempDir: options.tempDir, log });
+  const exports = exportHandlers({
+    accounts,
+    profiles,
+    hub,
+    host: options.host,
+    tempDir: options.tempDir,
+    log,
+    ...(options.now ? { now: options.now } : {}),
+  });
 
   const handlers: BridgeHandlers = {
     ...profileHandlers(profiles),

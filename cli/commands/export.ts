@@ -1,7 +1,8 @@
 /**
- * `trackops-bulk export --out OUT [filters…] [--columns report|round-trip] [--rate R] [--json]`
+ * `trackops-bulk export --out OUT [filters…] [--columns report|round-trip] [--since-last] [--rate R] [--json]`
  * (CONTRACTS section 1): lists case requests with the API's filters and writes .xlsx or .csv. Flags
- * are parsed and checked here; everything else is core's exportCaseRequests.
+ * are parsed and checked here; everything else is core's exportCaseRequests, and for --since-last
+ * core's window rules (core/export/since-last.ts) over a history file (cli/export-history.ts).
  */
 import { resolve } from 'node:path';
 import {
@@ -13,17 +14,24 @@ import {
   type ApiEvent,
   type ExportProgress,
   type FilterName,
+  type SinceLastScope,
+  type SinceLastWindow,
+  sinceLastConflict,
+  sinceLastWindow,
+  withExport,
 } from '../../core/index.ts';
 import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine, type FlagValues } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
+import { exportHistoryPath, readExportHistory, saveExportHistory } from '../export-history.ts';
 import { checkOutputFile } from '../paths.ts';
+import { sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk export --out FILE.xlsx|FILE.csv [filters…] [--columns report|round-trip]
-                            [--rate R] [--no-bom] [--json] [connection]
+                            [--since-last] [--rate R] [--no-bom] [--json] [connection]
 
 Lists case requests with the API's filters and writes them to .xlsx or .csv.
 
@@ -31,6 +39,11 @@ Lists case requests with the API's filters and writes them to .xlsx or .csv.
   --columns PRESET     report (default): headers a person reads, names instead of ids
                        round-trip: headers are mapping targets (client.name, custom_fields.12, …);
                        edit the .xlsx and bring it back with 'trackops-bulk import FILE --mode update'
+  --since-last         only the requests updated since the last --since-last export of this connection,
+                       column preset and filters (the first one exports every request). The window
+                       starts 5 minutes before the previous export began, for clock differences, so a
+                       request may be in two exports, never in none. Kept beside --profile FILE, else
+                       in your data folder (env TRACKOPS_EXPORT_HISTORY); not with --updated-from/-to
   --rate R             requests per second to the API, e.g. 1/s (the default: Trackops publishes no
                        limit and may suspend accounts that abuse the API) or 120/min
   --no-bom             CSV: leave out the UTF-8 byte-order mark (Excel needs it to read UTF-8)
@@ -72,6 +85,13 @@ export const command: CliCommand = {
       const value = values[filterFlag(name).slice(2)];
       if (typeof value === 'string') raw[name] = value;
     }
+    const sinceLast = values['since-last'] === true;
+    const conflict = sinceLast ? sinceLastConflict(raw) : null;
+    if (conflict) {
+      throw new UsageError(
+        `export: --since-last sets the updated window itself (from the last export to now); leave out ${filterFlag(conflict)}, or use --updated-from/--updated-to without --since-last`,
+      );
+    }
 
     // Every filter but a region name is checked before connecting, so a typo costs no request.
     const now = new Date();
@@ -82,6 +102,8 @@ export const command: CliCommand = {
     });
     const started = Date.now();
     try {
+      // Before the first request: a damaged history file costs no request.
+      const since = sinceLast ? await openSinceLast(values, io, connection, preset, raw) : null;
       const status = new ProgressLine(io);
       // Same pacing as imports (one token bucket; reads spend it too); pages are read one after another.
       const { api, reference } = await openAccountSession(connection, {
@@ -92,6 +114,12 @@ export const command: CliCommand = {
       });
       const filters = buildExportFilters(raw, { now, reference });
       const path = resolve(io.cwd, out);
+      if (since?.window.updatedFrom) filters.updated_from = since.window.updatedFrom;
+      if (since && since.window.updatedFrom === null) {
+        io.stderr.write(
+          `export: note: no earlier --since-last export of this connection with --columns ${preset} and these filters, so every matching request is exported; the next --since-last export holds only what changed after this one began\n`,
+        );
+      }
       const result = await exportCaseRequests({
         api,
         filters,
@@ -103,8 +131,11 @@ export const command: CliCommand = {
         signal: io.signal,
         onProgress: status.update,
         csvBom: !values['no-bom'],
+        ...(since ? { window: since.window } : {}),
       });
       status.clear();
+      // Only now, with the file complete and in place, does the next window move on.
+      const kept = since ? await since.record(result.startedAt, result.rows, path) : null;
       const seconds = Math.round((Date.now() - started) / 100) / 10;
       if (values.json) {
         const summary = {
@@ -114,15 +145,26 @@ export const command: CliCommand = {
           columns: preset,
           sheets: result.sheets,
           seconds,
+          ...(since
+            ? {
+                sinceLast: {
+                  updatedFrom: since.window.updatedFrom,
+                  updatedTo: utcStamp(result.startedAt),
+                  previousStartedAt: since.window.previousStartedAt,
+                },
+              }
+            : {}),
         };
         io.stdout.write(JSON.stringify(summary) + '\n');
       } else {
         const sheets =
           result.sheets.length > 1 ? ` (${result.sheets.length} sheets: past Excel's row limit)` : '';
+        const what = since ? ` ${windowWords(since.window)}` : '';
         io.stdout.write(
-          `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'} to ${path}${sheets}\n`,
+          `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'}${what} to ${path}${sheets}\n`,
         );
       }
+      if (kept) io.stderr.write(`export: note: ${kept}\n`);
       return EXIT.ok;
     } catch (error) {
       if (error instanceof InputError && !io.signal.aborted) throw new UsageError(`export: ${error.message}`);
@@ -145,12 +187,64 @@ function parseFlags(argv: string[]): FlagValues {
     {
       out: { type: 'string' },
       columns: { type: 'string' },
+      'since-last': { type: 'boolean' },
       'no-bom': { type: 'boolean' },
       json: { type: 'boolean' },
       ...FILTER_OPTIONS,
     },
     false,
   ).values;
+}
+
+interface SinceLastRun {
+  window: SinceLastWindow;
+  /** Records this export as the scope's last; answers a note when that could not be kept. */
+  record(startedAt: string, rows: number, file: string): Promise<string | null>;
+}
+
+/** Reads the history kept with the connection and works out this export's window. */
+async function openSinceLast(
+  values: FlagValues,
+  io: CliIo,
+  connection: { settings: { baseUrl: string; user: string }; isSandbox: boolean },
+  preset: 'report' | 'round-trip',
+  raw: Partial<Record<FilterName, string>>,
+): Promise<SinceLastRun> {
+  const historyPath = exportHistoryPath(values.profile as string | undefined, io.cwd, io.env);
+  const history = await readExportHistory(historyPath);
+  // The built-in sandbox listens on another port each time: its account file names it instead.
+  const account = connection.isSandbox
+    ? `built-in sandbox (${sandboxDataPath(values['sandbox-data'] as string | undefined, io.env)})`
+    : connection.settings.baseUrl;
+  const scope: SinceLastScope = { account, user: connection.settings.user, preset, filters: raw };
+  const window = sinceLastWindow(history, scope);
+  return {
+    window,
+    async record(startedAt, rows, file) {
+      try {
+        // Read again: another export may have recorded its own scope meanwhile.
+        const latest = await readExportHistory(historyPath);
+        await saveExportHistory(
+          historyPath,
+          withExport(latest, scope, { startedAt, updatedFrom: window.updatedFrom, rows, file }),
+        );
+        return null;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return `the file is complete, but the time of this export could not be kept in ${historyPath} (${reason}); the next --since-last export starts from the earlier one again`;
+      }
+    },
+  };
+}
+
+/** "updated since 2025-03-01 09:55:00 UTC" or, on first use, what the export holds instead. */
+function windowWords(window: SinceLastWindow): string {
+  if (window.updatedFrom === null) return '(no earlier --since-last export: every request)';
+  return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)}, less ${Math.round(window.marginSeconds / 60)} minutes for clock differences)`;
+}
+
+function utcStamp(iso: string): string {
+  return iso.slice(0, 19).replace('T', ' ');
 }
 
 /** One status line on stderr, redrawn in place, only on a terminal (CONTRACTS: quiet otherwise). */

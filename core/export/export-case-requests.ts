@@ -12,6 +12,7 @@ import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import { reportColumns } from './columns-report.ts';
+import type { SinceLastWindow } from './since-last.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
 import { csvRecordLine, CsvWriter } from './csv-writer.ts';
@@ -50,6 +51,11 @@ export interface ExportOptions {
   tempDir?: string;
   /** JSON bytes of records held in memory before the rest is spooled to `tempDir` (spool.ts). */
   inMemoryBytes?: number;
+  /**
+   * A since-last export (since-last.ts): the window it covers, said in the "Export info" sheet. The
+   * caller has put `window.updatedFrom` into `filters` already.
+   */
+  window?: SinceLastWindow;
 }
 
 export interface ExportResult {
@@ -60,6 +66,8 @@ export interface ExportResult {
   /** XLSX data sheets written (more than one past Excel's row limit). */
   sheets: string[];
   columns: string[];
+  /** When the export began listing (ISO, UTC, before its count request): a since-last window's end. */
+  startedAt: string;
   exportedAt: string;
 }
 
@@ -115,6 +123,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       path: target ? options.out.toString() : null,
       sheets: written.sheets,
       columns: columns.map((column) => column.header),
+      startedAt: started.toISOString(),
       exportedAt: context.exportedAt,
     };
   } catch (error) {
@@ -234,9 +243,34 @@ function infoEntries(context: WriteContext, rows: number, sheets: string[]): [st
         : 'round-trip (edit and import with --mode update)',
     ],
     ['Data sheets', sheets.join(', ')],
+    ...(context.window ? windowEntries(context.window, context.startedAt) : []),
     ['Filters', filters.length ? '' : 'none (every case request)'],
     ...filters.map(([name, value]): [string, string | number] => [`  ${name}`, String(value)]),
     ['Tool', 'trackops-bulk export'],
+  ];
+}
+
+/** Which window a since-last export covers, in words: "updated from … to …". */
+function windowEntries(window: SinceLastWindow, startedAt: Date): [string, string][] {
+  const stamp = (iso: string) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
+  const minutes = Math.round(window.marginSeconds / 60);
+  const to = `${stamp(startedAt.toISOString())} (when this export began; a request changed while it ran may also be in the next one)`;
+  if (window.updatedFrom === null || window.previousStartedAt === null)
+    return [
+      ['Since last export', 'no earlier export of this connection, columns and filters: every request'],
+      ['Updated from (UTC)', 'the beginning'],
+      ['Updated to (UTC)', to],
+    ];
+  return [
+    [
+      'Since last export',
+      `requests updated since the previous export began (${stamp(window.previousStartedAt)})`,
+    ],
+    [
+      'Updated from (UTC)',
+      `${window.updatedFrom} (${minutes} minutes before it, for clock differences: a request may be in two exports, never in none)`,
+    ],
+    ['Updated to (UTC)', to],
   ];
 }
 
@@ -264,7 +298,17 @@ async function openAtomic(
     stream,
     async finish() {
       await closed;
-      await rename(temp, path);
+      try {
+        await rename(temp, path);
+      } catch (error) {
+        // The last step can still fail (a folder of that name, a file held open by Excel on Windows).
+        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+        throw new InputError(
+          'unwritable_output',
+          `cannot write ${path} (${reason}): check that it is not a folder or a file open in another program`,
+          { cause: error },
+        );
+      }
     },
     async abandon() {
       stream.destroy();

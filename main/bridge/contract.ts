@@ -160,12 +160,23 @@ export const exportFiltersSchema = z.strictObject({
 });
 export type ExportFilters = z.infer<typeof exportFiltersSchema>;
 
-export const countExportSchema = z.strictObject({ profileId: id, filters: exportFiltersSchema });
+export const countExportSchema = z.strictObject({
+  profileId: id,
+  filters: exportFiltersSchema,
+  /**
+   * "Changed since my last export": only requests updated since the last such export of this profile
+   * with the same columns and filters (core/export/since-last.ts); `columns` then says which preset.
+   */
+  sinceLast: z.boolean().optional(),
+  columns: z.string().min(1).max(60).optional(),
+});
 export const startExportSchema = z.strictObject({
   profileId: id,
   filters: exportFiltersSchema,
   columns: z.string().min(1).max(60),
   format: z.enum(['xlsx', 'csv']),
+  /** "Changed since my last export" (see countExportSchema); recorded once the file is saved. */
+  sinceLast: z.boolean().optional(),
 });
 
 export const emptySchema = z.strictObject({});
@@ -209,6 +220,8 @@ export interface ProfilesView {
   activeId: string;
   /** How tokens are kept on this computer, in words (encrypted by the OS, memory only, …). */
   tokenStorage: string;
+  /** Where the tool assumes each reference list is served (API-NOTES Assumed), for the profile form. */
+  assumedReferencePaths: Record<(typeof REFERENCE_LISTS)[number], string>;
 }
 
 export interface ConnectionCheck {
@@ -391,6 +404,18 @@ export interface MappingDraft {
 export interface ExportCount {
   recordCount: number;
   pageCount: number;
+  /** Asked with sinceLast: the window counted. */
+  sinceLast?: SinceLastView;
+}
+
+/** The window of a "Changed since my last export" export, for the screen to say (all times UTC). */
+export interface SinceLastView {
+  /** `YYYY-MM-DD HH:MM:SS`: the updated_from asked; null when there is no earlier export (everything). */
+  updatedFrom: string | null;
+  /** When the previous export began (ISO); null on first use. */
+  previousStartedAt: string | null;
+  /** How far before it the window starts, for clock differences. */
+  marginMinutes: number;
 }
 
 export interface ExportStatus {
@@ -402,6 +427,8 @@ export interface ExportStatus {
   written: number;
   total: number | null;
   error?: BridgeError;
+  /** A "Changed since my last export" export: its window. */
+  sinceLast?: SinceLastView;
 }
 
 export interface ExportOptions {

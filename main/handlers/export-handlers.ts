@@ -1,17 +1,28 @@
-/** Export: options (presets, regions), count via mode=count, a background export job, saving the file. */
+/**
+ * Export: options (presets, regions), count via mode=count, a background export job, saving the file.
+ * "Changed since my last export" (issue 18 point 3): core's since-last window over the history kept
+ * with the profile; the window moves on only once the file was saved (nothing is "exported" before).
+ */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
   DATE_RANGE_PRESETS,
   exportCaseRequests,
   resolveDateRange,
+  sinceLastConflict,
+  sinceLastWindow,
+  withExport,
   type CaseRequestFilters,
+  type ColumnPreset,
+  type SinceLastScope,
+  type SinceLastWindow,
 } from '../../core/index.ts';
-import type { ExportStatus } from '../bridge/contract.ts';
+import type { ExportFilters, ExportStatus, SinceLastView } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { ProgressHub } from '../session/progress-hub.ts';
+import { SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
 const PRESET_LABELS: Record<string, string> = {
@@ -44,10 +55,13 @@ interface ExportJob {
   fileName: string;
   format: 'xlsx' | 'csv';
   abort: AbortController;
+  /** A since-last export: what to record once its file is saved. */
+  sinceLast?: { profileId: string; scope: SinceLastScope; window: SinceLastWindow; startedAt?: string };
 }
 
 export function exportHandlers(deps: {
   accounts: Accounts;
+  profiles: ProfileStore;
   hub: ProgressHub;
   host: HostFiles;
   tempDir: string;
@@ -79,16 +93,20 @@ export function exportHandlers(deps: {
       };
     },
 
-    async countExport({ profileId, filters }) {
+    async countExport({ profileId, filters, sinceLast, columns }) {
       const { api } = await deps.accounts.open(profileId);
-      const count = await api.countCaseRequests(filters as CaseRequestFilters, 100);
-      return { recordCount: count.record_count, pageCount: count.page_count };
+      const since = sinceLast ? await sinceLastOf(profileId, filters, presetOf(columns ?? 'report')) : null;
+      const count = await api.countCaseRequests(since?.filters ?? (filters as CaseRequestFilters), 100);
+      return {
+        recordCount: count.record_count,
+        pageCount: count.page_count,
+        ...(since ? { sinceLast: viewOf(since.window) } : {}),
+      };
     },
 
-    async startExport({ profileId, filters, columns, format }) {
-      if (columns !== 'report' && columns !== 'round-trip') {
-        throw new BridgeFailure('input', `Unknown column preset '${columns}'; choose Report or Round trip.`);
-      }
+    async startExport({ profileId, filters, columns, format, sinceLast }) {
+      const preset = presetOf(columns);
+      const since = sinceLast ? await sinceLastOf(profileId, filters, preset) : null;
       const { api, label } = await deps.accounts.open(profileId);
       const reference = await deps.accounts.reference(profileId);
       const jobId = randomUUID();
@@ -100,7 +118,13 @@ export function exportHandlers(deps: {
         fileName,
         format,
         abort: new AbortController(),
+        ...(since
+          ? {
+              sinceLast: { profileId, scope: since.scope, window: since.window },
+            }
+          : {}),
       };
+      if (since) job.status.sinceLast = viewOf(since.window);
       jobs.set(jobId, job);
       const publish = (patch: Partial<ExportStatus>) => {
         job.status = { ...job.status, ...patch };
@@ -108,9 +132,11 @@ export function exportHandlers(deps: {
       };
       void exportCaseRequests({
         api,
-        filters: filters as CaseRequestFilters,
+        filters: since?.filters ?? (filters as CaseRequestFilters),
         format,
-        preset: columns,
+        preset,
+        ...(since ? { window: since.window } : {}),
+        now,
         out: job.path,
         reference,
         accountLabel: label,
@@ -123,7 +149,10 @@ export function exportHandlers(deps: {
             total: progress.total,
           }),
       }).then(
-        (result) => publish({ state: 'done', written: result.rows, total: result.rows }),
+        (result) => {
+          if (job.sinceLast) job.sinceLast.startedAt = result.startedAt;
+          publish({ state: 'done', written: result.rows, total: result.rows });
+        },
         (error: unknown) =>
           publish({
             state: job.abort.signal.aborted ? 'cancelled' : 'failed',
@@ -141,11 +170,68 @@ export function exportHandlers(deps: {
       const job = jobOf(jobId);
       if (job.status.state !== 'done')
         throw new BridgeFailure('not_ready', 'The export has not finished yet.');
-      return deps.host.deliver({ fileName: job.fileName, mimeType: MIME[job.format], path: job.path });
+      const saved = await deps.host.deliver({
+        fileName: job.fileName,
+        mimeType: MIME[job.format],
+        path: job.path,
+      });
+      // Saved (or handed to the browser): now the next "Changed since my last export" starts from this one.
+      const since = job.sinceLast;
+      if (saved.kind !== 'cancelled' && since?.startedAt) {
+        const history = await deps.profiles.exportHistory(since.profileId);
+        await deps.profiles.saveExportHistory(
+          since.profileId,
+          withExport(history, since.scope, {
+            startedAt: since.startedAt,
+            updatedFrom: since.window.updatedFrom,
+            rows: job.status.written,
+            file: saved.kind === 'saved' ? saved.path : job.fileName,
+          }),
+        );
+      }
+      return saved;
     },
 
     cancelAll() {
       for (const job of jobs.values()) job.abort.abort();
     },
+  };
+
+  /** The window of a since-last export of this profile, preset and filters, and the filters that ask for it. */
+  async function sinceLastOf(profileId: string, filters: ExportFilters, preset: ColumnPreset) {
+    const conflict = sinceLastConflict(filters);
+    if (conflict)
+      throw new BridgeFailure(
+        'input',
+        `"Changed since my last export" sets the updated window itself: clear "${conflict === 'updated_from' ? 'Updated from' : 'Updated to'}".`,
+      );
+    const { settings } = await deps.accounts.open(profileId);
+    const scope: SinceLastScope = {
+      // The built-in sandbox listens on another port at every start: its profile names it.
+      account: profileId === SANDBOX_PROFILE_ID ? 'built-in sandbox' : settings.baseUrl,
+      user: settings.user,
+      preset,
+      filters,
+    };
+    const window = sinceLastWindow(await deps.profiles.exportHistory(profileId), scope);
+    const asked: CaseRequestFilters = {
+      ...(filters as CaseRequestFilters),
+      ...(window.updatedFrom ? { updated_from: window.updatedFrom } : {}),
+    };
+    return { scope, window, filters: asked };
+  }
+}
+
+function presetOf(columns: string): ColumnPreset {
+  if (columns !== 'report' && columns !== 'round-trip')
+    throw new BridgeFailure('input', `Unknown column preset '${columns}'; choose Report or Round trip.`);
+  return columns;
+}
+
+function viewOf(window: SinceLastWindow): SinceLastView {
+  return {
+    updatedFrom: window.updatedFrom,
+    previousStartedAt: window.previousStartedAt,
+    marginMinutes: Math.round(window.marginSeconds / 60),
   };
 }

@@ -7,7 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { apiBaseHint, hasNoPath, parseAccountProfile, type AccountProfile } from '../../core/index.ts';
+import {
+  apiBaseHint,
+  DEFAULT_REFERENCE_PATHS,
+  emptyExportHistory,
+  hasNoPath,
+  parseAccountProfile,
+  parseExportHistory,
+  type AccountProfile,
+  type ExportHistory,
+} from '../../core/index.ts';
 import {
   REFERENCE_LISTS,
   type AccountCheckView,
@@ -44,12 +53,16 @@ const storedProfile = z.object({
   referencePaths: z.partialRecord(z.enum(REFERENCE_LISTS), z.string()).optional(),
   /** The last "Test connection" (core's AccountProfile, versioned; read with parseAccountProfile). */
   check: z.unknown().optional(),
+  /** "Changed since my last export": when each such export began (core's ExportHistory, versioned). */
+  exports: z.unknown().optional(),
 });
 type StoredProfile = z.infer<typeof storedProfile>;
 const profilesFile = z.object({
   version: z.literal(1),
   activeId: z.string(),
   profiles: z.array(storedProfile),
+  /** The built-in sandbox's export history (its account persists too; its profile is not stored). */
+  sandboxExports: z.unknown().optional(),
 });
 type ProfilesFile = z.infer<typeof profilesFile>;
 
@@ -101,7 +114,8 @@ export class ProfileStore {
         ...(this.#sandboxCheck ? { check: checkView(this.#sandboxCheck) } : {}),
       },
     ];
-    for (const { check, ...profile } of file.profiles) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the export history stays in main
+    for (const { check, exports, ...profile } of file.profiles) {
       const found = readCheck(check);
       views.push({
         ...profile,
@@ -112,7 +126,12 @@ export class ProfileStore {
       });
     }
     const activeId = views.some((view) => view.id === file.activeId) ? file.activeId : SANDBOX_PROFILE_ID;
-    return { profiles: views, activeId, tokenStorage: this.#vault.description };
+    return {
+      profiles: views,
+      activeId,
+      tokenStorage: this.#vault.description,
+      assumedReferencePaths: { ...DEFAULT_REFERENCE_PATHS },
+    };
   }
 
   async save(input: ProfileInput): Promise<ProfilesView> {
@@ -143,12 +162,14 @@ export class ProfileStore {
         : {}),
       // A check describes one account: kept while the profile still points at it.
       ...(existing?.check !== undefined && existing.baseUrl === baseUrl ? { check: existing.check } : {}),
+      // Export windows are keyed by address and user themselves: an edit leaves them to match or not.
+      ...(existing?.exports !== undefined ? { exports: existing.exports } : {}),
     };
     if (token !== '') await this.#vault.set(profile.id, token);
     const profiles = existing
       ? file.profiles.map((stored) => (stored.id === profile.id ? profile : stored))
       : [...file.profiles, profile];
-    await this.#write({ version: 1, activeId: profile.id, profiles });
+    await this.#write({ ...file, activeId: profile.id, profiles });
     return this.list();
   }
 
@@ -159,7 +180,7 @@ export class ProfileStore {
     await this.#vault.delete(id);
     const profiles = file.profiles.filter((profile) => profile.id !== id);
     await this.#write({
-      version: 1,
+      ...file,
       activeId: file.activeId === id ? SANDBOX_PROFILE_ID : file.activeId,
       profiles,
     });
@@ -192,6 +213,39 @@ export class ProfileStore {
   async checkOf(id: string): Promise<AccountProfile | null> {
     if (id === SANDBOX_PROFILE_ID) return this.#sandboxCheck;
     return readCheck((await this.#read()).profiles.find((profile) => profile.id === id)?.check);
+  }
+
+  /**
+   * The profile's "Changed since my last export" history. One that cannot be read counts as none: the
+   * next such export then holds everything (more than needed, never less).
+   */
+  async exportHistory(id: string): Promise<ExportHistory> {
+    const file = await this.#read();
+    const raw =
+      id === SANDBOX_PROFILE_ID
+        ? file.sandboxExports
+        : file.profiles.find((profile) => profile.id === id)?.exports;
+    if (raw === undefined) return emptyExportHistory();
+    try {
+      return parseExportHistory(raw, 'the saved export history');
+    } catch {
+      return emptyExportHistory();
+    }
+  }
+
+  /** Keeps the history with the profile (called once an export's file was saved). */
+  async saveExportHistory(id: string, history: ExportHistory): Promise<void> {
+    const file = await this.#read();
+    if (id === SANDBOX_PROFILE_ID) {
+      await this.#write({ ...file, sandboxExports: history });
+      return;
+    }
+    if (!file.profiles.some((profile) => profile.id === id))
+      throw new BridgeFailure('not_found', 'That connection profile no longer exists; pick another one.');
+    const profiles = file.profiles.map((profile) =>
+      profile.id === id ? { ...profile, exports: history } : profile,
+    );
+    await this.#write({ ...file, profiles });
   }
 
   /** The stored profile and its token, for main's own use (never returned over the bridge). */

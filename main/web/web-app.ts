@@ -23,6 +23,8 @@ export interface WebAppOptions {
   staticDir?: string;
   sandbox?: SandboxOptions;
   log?: (error: unknown) => void;
+  /** The app's clock (tests; see AppCoreOptions.now). */
+  now?: () => Date;
 }
 
 export interface RunningWebApp {
@@ -49,6 +51,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
     tempDir: await mkdtemp(join(tmpdir(), 'trackops-web-')),
     createApi: createCoreApi,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   let origin = '';
   const dispatch = createDispatch({

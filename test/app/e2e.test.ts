@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { startNoCountAccount, type NoCountAccount } from './no-count-server.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../samples/referrals-messy.xlsx', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -19,6 +20,7 @@ const SCREENSHOTS = screenshotsDir();
 
 let session: BrowserSession;
 let page: Page;
+let noCount: NoCountAccount;
 const bridgeBodies: string[] = [];
 
 /** A screenshot, checked: a PNG as wide as the window and at least as tall (the whole page, or the window). */
@@ -33,6 +35,7 @@ async function shot(name: string, { fullPage = true } = {}) {
 
 describe('browser mode end to end', { timeout: 120_000 }, () => {
   beforeAll(async () => {
+    noCount = await startNoCountAccount();
     session = await openBrowserSession();
     page = session.page;
     page.on('response', (response) => {
@@ -46,6 +49,7 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
   }, 120_000);
   afterAll(async () => {
     await session?.close();
+    await noCount?.close();
   });
 
   it('opens on the import screen with the practice sandbox in use, and the secret gone from the address bar', async () => {
@@ -59,6 +63,12 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByRole('tab', { name: 'Connection' }).click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText(/^Connected to built-in sandbox/).waitFor();
+    // The findings: folded away, as nothing differs from what the tool assumes.
+    const findings = page.locator('details.findings');
+    await expect(findings.locator('summary').textContent()).resolves.toMatch(
+      /^Everything checked is as the tool assumes \(\d+ unknown, \d+ as assumed\)\.$/,
+    );
+    await expect(findings.getAttribute('open')).resolves.toBeNull();
     await shot('01-connection');
     await page.getByRole('tab', { name: 'Import' }).click();
   });
@@ -89,6 +99,50 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
       'rgb(179, 38, 30)',
     );
     await shot('01-connection-refused');
+    await page.getByRole('button', { name: /Built-in sandbox/ }).click();
+    await page.locator('.connection-pill', { hasText: 'Practice sandbox' }).waitFor();
+    await page.getByRole('tab', { name: 'Import' }).click();
+  });
+
+  it('connection: what the test found, unsafe first; a list served elsewhere is set under Advanced', async () => {
+    await page.getByRole('tab', { name: 'Connection' }).click();
+    await page.getByRole('button', { name: 'Add account…' }).click();
+    await expect(page.locator('details.advanced').getAttribute('open')).resolves.toBeNull();
+    await page.getByLabel('Profile name').fill('Acme (no count mode)');
+    await page.getByLabel('Account API address').fill(noCount.baseUrl);
+    await page.getByLabel('Trackops user name').fill(noCount.username);
+    await page.getByLabel('API token').fill(noCount.token);
+    await page.getByLabel('Requests per second').fill('50');
+    await page.getByRole('button', { name: 'Save and use' }).click();
+    await page.locator('.connection-pill', { hasText: 'Acme (no count mode)' }).waitFor();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const unsafe = page.getByRole('alert').filter({ hasText: 'Not safe to import into this account yet' });
+    await expect(unsafe.textContent()).resolves.toContain('does not answer mode=count with a count');
+    // Something differs, so the table is open, the unsafe topic first.
+    const table = page.getByRole('table', { name: 'Connection test findings' });
+    await expect(table.locator('tbody tr').first().textContent()).resolves.toMatch(
+      /^Count \(mode=count\).*unsafe$/,
+    );
+    const regions = table.getByRole('row', { name: /^Reference list case_regions/ });
+    await expect(regions.locator('.verdict').textContent()).resolves.toBe('↻ handled');
+
+    await page.getByText('Advanced: where the account serves its lists').click();
+    const regionPath = page.getByLabel('Case regions', { exact: true });
+    await expect(regionPath.getAttribute('placeholder')).resolves.toBe('case/regions');
+    await page.getByText('The last test found no list at this path: its checks are off.').waitFor();
+    await regionPath.fill('regions');
+    await shot('01-connection-findings');
+    await page.getByRole('button', { name: 'Save and use' }).click();
+    await page.getByRole('button', { name: 'Save and use' }).and(page.locator(':not([disabled])')).waitFor();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect
+      .poll(() => regions.textContent())
+      .toBe(
+        'Reference list case_regions (regions)a JSON array of {id, name}, paged6 items, a bare array✓ as assumed',
+      );
+    await page.getByText('The last test read it at regions.').waitFor();
+    await expect(regionPath.inputValue()).resolves.toBe('regions');
+
     await page.getByRole('button', { name: /Built-in sandbox/ }).click();
     await page.locator('.connection-pill', { hasText: 'Practice sandbox' }).waitFor();
     await page.getByRole('tab', { name: 'Import' }).click();
@@ -235,6 +289,29 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
       .getByText(new RegExp(`^Exported \\d+ case requests\\. Downloaded ${fileName.replace('.', '\\.')}\\.$`))
       .waitFor();
     await shot('09-export');
+  });
+
+  it('export: "Changed since my last export" holds everything the first time, then says since when', async () => {
+    await page.getByRole('button', { name: 'Changed since my last export' }).click();
+    await expect(page.getByLabel('Updated from (UTC)').isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Count matching requests' }).click();
+    await page
+      .getByText(/^[\d,]+ case requests match \(the first export of these columns and filters\)\.$/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save the file' }).click();
+    await download;
+    await page.getByText(/The next "Changed since my last export" starts from this one\.$/).waitFor();
+    // The requests imported a moment ago changed within the window's 5-minute margin: they come again.
+    await page.getByRole('button', { name: 'Count matching requests' }).click();
+    await page
+      .getByText(/^[\d,]+ case requests changed since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/)
+      .waitFor();
+    await page
+      .getByText(/^Requests updated since .* UTC: your last export with these columns and filters began at/)
+      .waitFor();
+    await shot('09-export-since-last');
   });
 
   it('a sheet without a Country column: "Client country = US" for every row clears the dry run\'s country errors', async () => {

@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { ProfileView, ProfilesView } from '../../../main/bridge/contract.ts';
+import {
+  REFERENCE_LISTS,
+  type AccountCheckView,
+  type ProfileView,
+  type ProfilesView,
+} from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
+import { CheckFindings } from '../components/CheckFindings.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 
@@ -15,7 +21,23 @@ interface Draft {
   /** As typed: checked on save. */
   ratePerSecond: string;
   concurrency: number;
+  /** Where the account serves each reference list, as typed; blank: as assumed (or as the test found). */
+  referencePaths: Partial<Record<ReferenceList, string>>;
 }
+
+type ReferenceList = (typeof REFERENCE_LISTS)[number];
+
+/** The reference lists as the profile form names them. */
+const LIST_LABELS: Record<ReferenceList, string> = {
+  case_types: 'Case types',
+  case_regions: 'Case regions',
+  case_services: 'Case services',
+  case_flags: 'Case flags',
+  referral_sources: 'Referral sources',
+  company_locations: 'Company locations',
+  subject_types: 'Subject types',
+  fields: 'Custom field definitions',
+};
 
 const EMPTY: Draft = {
   name: '',
@@ -26,6 +48,7 @@ const EMPTY: Draft = {
   require_client_phone: false,
   ratePerSecond: '1',
   concurrency: 1,
+  referencePaths: {},
 };
 
 /** "about 17 min" for 1,000 rows at this pace (one request per row; reference reads are few). */
@@ -44,7 +67,16 @@ function draftOf(profile: ProfileView): Draft {
     ...profile.settings,
     ratePerSecond: String(profile.pace.ratePerSecond),
     concurrency: profile.pace.concurrency,
+    referencePaths: { ...profile.referencePaths },
   };
+}
+
+/** What the last test found about one list, when it differs from the assumed path: said under its input. */
+function foundAt(check: AccountCheckView | undefined, list: ReferenceList, assumed: string): string | null {
+  if (!check || !(list in check.use.referencePaths)) return null;
+  const found = check.use.referencePaths[list];
+  if (found === null) return 'The last test found no list at this path: its checks are off.';
+  return found && found !== assumed ? `The last test read it at ${found}.` : null;
 }
 
 export function ConnectionScreen({
@@ -61,6 +93,8 @@ export function ConnectionScreen({
   );
   const [adding, setAdding] = useState(false);
   const [checkMessage, setCheckMessage] = useState<string | null>(null);
+  /** The findings of a test run on this screen (the stored ones otherwise). */
+  const [tested, setTested] = useState<{ id: string; check: AccountCheckView } | null>(null);
   const save = useAction();
   const test = useAction();
 
@@ -85,9 +119,22 @@ export function ConnectionScreen({
       save.setError('Requests per second: enter a number from 0.1 to 50, e.g. 1 or 2.5.');
       return;
     }
+    const referencePaths: Partial<Record<ReferenceList, string>> = {};
+    for (const list of REFERENCE_LISTS) {
+      const path = (draft.referencePaths[list] ?? '').trim().replace(/^\/+|\/+$/g, '');
+      if (path === '') continue;
+      if (!/^[\w./-]+$/.test(path)) {
+        save.setError(
+          `${LIST_LABELS[list]}: enter a path like ${profiles.assumedReferencePaths[list]} (letters, digits, / . - _), or leave it blank.`,
+        );
+        return;
+      }
+      referencePaths[list] = path;
+    }
     const next = await save.run(() =>
       call('saveProfile', {
         pace: { ratePerSecond: rate, concurrency: draft.concurrency },
+        referencePaths,
         ...(draft.id ? { id: draft.id } : {}),
         name: draft.name,
         baseUrl: draft.baseUrl,
@@ -118,13 +165,26 @@ export function ConnectionScreen({
 
   const runTest = async () => {
     setCheckMessage(null);
-    const result = await test.run(() => call('testConnection', { id: selectedId }));
-    if (result) setCheckMessage(result.message);
+    const id = selectedId;
+    const result = await test.run(() => call('testConnection', { id }));
+    if (result) {
+      setCheckMessage(result.message);
+      setTested({ id, check: result.check });
+      // The findings are stored with the profile: the list the rest of the app sees says so too.
+      const next = await call('listProfiles', {}).catch(() => null);
+      if (next) onChange(next);
+    }
   };
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
   const editing = adding || selected?.kind === 'account';
+  const check = adding
+    ? undefined
+    : tested?.id === selectedId
+      ? tested.check
+      : (selected?.check ?? undefined);
+  const pathsSet = Object.values(draft.referencePaths).some((path) => path?.trim());
 
   return (
     <div className="grid-2">
@@ -164,168 +224,207 @@ export function ConnectionScreen({
         <p className="small muted">{profiles.tokenStorage}</p>
       </section>
 
-      <section className="card" aria-labelledby="profile-title">
-        {editing ? (
-          <form onSubmit={(event) => void submit(event)}>
-            <h2 id="profile-title">{adding ? 'New account connection' : draft.name}</h2>
-            <p className="muted">
-              Ask your Trackops administrator for the account address and an API token (Trackops: Settings ›
-              API). The user must be an active Full Access employee; everything the import does is logged
-              against that user.
-            </p>
-            <div className="form-grid">
-              <label className="field">
-                <span>Profile name</span>
-                <input
-                  type="text"
-                  value={draft.name}
-                  onChange={(e) => set('name', e.target.value)}
-                  required
-                />
-              </label>
-              <label className="field">
-                <span>Account API address</span>
-                <input
-                  type="text"
-                  value={draft.baseUrl}
-                  onChange={(e) => set('baseUrl', e.target.value)}
-                  placeholder="https://acme.viewcases.com/api/v1"
-                  required
-                />
-              </label>
-              <label className="field">
-                <span>Trackops user name</span>
-                <input
-                  type="text"
-                  value={draft.user}
-                  onChange={(e) => set('user', e.target.value)}
-                  required
-                />
-              </label>
-              <label className="field">
-                <span>API token</span>
-                <input
-                  type="password"
-                  value={draft.token}
-                  autoComplete="off"
-                  onChange={(e) => set('token', e.target.value)}
-                  placeholder={adding ? '' : 'Stored — leave blank to keep it'}
-                  required={adding}
-                />
-              </label>
-            </div>
-            <fieldset style={{ marginTop: 12 }}>
-              <legend>Account rules (General Case Settings)</legend>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.require_client_address}
-                  onChange={(e) => set('require_client_address', e.target.checked)}
-                />
-                Require Client Address
-              </label>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.require_client_phone}
-                  onChange={(e) => set('require_client_phone', e.target.checked)}
-                />
-                Require Client Phone
-              </label>
-              <p className="small muted" style={{ marginTop: 6 }}>
-                The API cannot read these two settings; tick them as they are set in Trackops so the dry run
-                checks the same rules.
+      <div>
+        <section className="card" aria-labelledby="profile-title">
+          {editing ? (
+            <form onSubmit={(event) => void submit(event)}>
+              <h2 id="profile-title">{adding ? 'New account connection' : draft.name}</h2>
+              <p className="muted">
+                Ask your Trackops administrator for the account address and an API token (Trackops: Settings ›
+                API). The user must be an active Full Access employee; everything the import does is logged
+                against that user.
               </p>
-            </fieldset>
-            <fieldset style={{ marginTop: 12 }}>
-              <legend>Speed</legend>
-              <div className="row">
+              <div className="form-grid">
                 <label className="field">
-                  <span>Requests per second</span>
+                  <span>Profile name</span>
                   <input
-                    type="number"
-                    min={0.1}
-                    max={50}
-                    step={0.1}
-                    value={draft.ratePerSecond}
-                    onChange={(e) => set('ratePerSecond', e.target.value)}
-                    style={{ width: 120 }}
+                    type="text"
+                    value={draft.name}
+                    onChange={(e) => set('name', e.target.value)}
+                    required
                   />
                 </label>
                 <label className="field">
-                  <span>Requests at once</span>
-                  <select
-                    value={draft.concurrency}
-                    onChange={(e) => set('concurrency', Number(e.target.value))}
-                  >
-                    {[1, 2, 3, 4].map((count) => (
-                      <option key={count} value={count}>
-                        {count}
-                      </option>
-                    ))}
-                  </select>
+                  <span>Account API address</span>
+                  <input
+                    type="text"
+                    value={draft.baseUrl}
+                    onChange={(e) => set('baseUrl', e.target.value)}
+                    placeholder="https://acme.viewcases.com/api/v1"
+                    required
+                  />
+                </label>
+                <label className="field">
+                  <span>Trackops user name</span>
+                  <input
+                    type="text"
+                    value={draft.user}
+                    onChange={(e) => set('user', e.target.value)}
+                    required
+                  />
+                </label>
+                <label className="field">
+                  <span>API token</span>
+                  <input
+                    type="password"
+                    value={draft.token}
+                    autoComplete="off"
+                    onChange={(e) => set('token', e.target.value)}
+                    placeholder={adding ? '' : 'Stored — leave blank to keep it'}
+                    required={adding}
+                  />
                 </label>
               </div>
-              <p className="small muted" style={{ marginTop: 6 }}>
-                Every request to this account keeps this pace: sending, the dry run, exports and the
-                connection test. Trackops does not publish its limit: 1 per second, one at a time, is safe on
-                a shared account; raise it only if your Trackops administrator agrees. At{' '}
-                {Number(draft.ratePerSecond) || 1} per second, 1,000 rows take{' '}
-                {thousandRows(Number(draft.ratePerSecond) || 1)}. If Trackops asks us to slow down, the app
-                waits and slows down by itself.
-              </p>
-            </fieldset>
-            {save.error && <Notice kind="error">{save.error}</Notice>}
-            <div className="actions">
-              {!adding && (
-                <button
-                  type="button"
-                  className="btn danger"
-                  onClick={() => void remove()}
-                  disabled={save.busy}
-                >
-                  Remove
-                </button>
-              )}
-              {adding && (
-                <button type="button" className="btn" onClick={() => setAdding(false)}>
-                  Cancel
-                </button>
-              )}
-              {!adding && (
-                <button type="button" className="btn" onClick={() => void runTest()} disabled={test.busy}>
-                  {test.busy ? 'Testing…' : 'Test connection'}
-                </button>
-              )}
-              <button type="submit" className="btn primary" disabled={save.busy}>
-                {save.busy ? 'Saving…' : 'Save and use'}
-              </button>
-            </div>
-          </form>
-        ) : (
-          selected && (
-            <div>
-              <h2 id="profile-title">{selected.name}</h2>
-              <p>
-                A practice account that runs inside this app, filled with demo reference data (case types,
-                regions, services, subject types and custom fields). Try a whole import and export here first:
-                nothing reaches Trackops.
-              </p>
-              <p className="small muted">
-                Address: {selected.baseUrl} · user {selected.user} · {selected.pace.ratePerSecond} requests
-                per second, {selected.pace.concurrency} at once (it runs on this computer)
-              </p>
-              <div className="actions" style={{ justifyContent: 'flex-start' }}>
-                <button className="btn" onClick={() => void runTest()} disabled={test.busy}>
-                  {test.busy ? 'Testing…' : 'Test connection'}
+              <fieldset style={{ marginTop: 12 }}>
+                <legend>Account rules (General Case Settings)</legend>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.require_client_address}
+                    onChange={(e) => set('require_client_address', e.target.checked)}
+                  />
+                  Require Client Address
+                </label>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.require_client_phone}
+                    onChange={(e) => set('require_client_phone', e.target.checked)}
+                  />
+                  Require Client Phone
+                </label>
+                <p className="small muted" style={{ marginTop: 6 }}>
+                  The API cannot read these two settings; tick them as they are set in Trackops so the dry run
+                  checks the same rules.
+                </p>
+              </fieldset>
+              <fieldset style={{ marginTop: 12 }}>
+                <legend>Speed</legend>
+                <div className="row">
+                  <label className="field">
+                    <span>Requests per second</span>
+                    <input
+                      type="number"
+                      min={0.1}
+                      max={50}
+                      step={0.1}
+                      value={draft.ratePerSecond}
+                      onChange={(e) => set('ratePerSecond', e.target.value)}
+                      style={{ width: 120 }}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>Requests at once</span>
+                    <select
+                      value={draft.concurrency}
+                      onChange={(e) => set('concurrency', Number(e.target.value))}
+                    >
+                      {[1, 2, 3, 4].map((count) => (
+                        <option key={count} value={count}>
+                          {count}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </div>
+                <p className="small muted" style={{ marginTop: 6 }}>
+                  Every request to this account keeps this pace: sending, the dry run, exports and the
+                  connection test. Trackops does not publish its limit: 1 per second, one at a time, is safe
+                  on a shared account; raise it only if your Trackops administrator agrees. At{' '}
+                  {Number(draft.ratePerSecond) || 1} per second, 1,000 rows take{' '}
+                  {thousandRows(Number(draft.ratePerSecond) || 1)}. If Trackops asks us to slow down, the app
+                  waits and slows down by itself.
+                </p>
+              </fieldset>
+              <details className="advanced" open={pathsSet}>
+                <summary>Advanced: where the account serves its lists</summary>
+                <p className="small muted">
+                  Trackops does not publish where an account serves its reference lists; the tool assumes the
+                  paths shown (after the account's API address). Fill in a path only if your account serves a
+                  list elsewhere, e.g. <code>regions</code>. Blank: as assumed, or where the last test found
+                  it.
+                </p>
+                <div className="form-grid">
+                  {REFERENCE_LISTS.map((list) => {
+                    const assumed = profiles.assumedReferencePaths[list];
+                    const found = foundAt(check, list, assumed);
+                    return (
+                      <div key={list}>
+                        <label className="field">
+                          <span>{LIST_LABELS[list]}</span>
+                          <input
+                            type="text"
+                            value={draft.referencePaths[list] ?? ''}
+                            placeholder={assumed}
+                            aria-describedby={found ? `found-${list}` : undefined}
+                            onChange={(e) =>
+                              set('referencePaths', { ...draft.referencePaths, [list]: e.target.value })
+                            }
+                          />
+                        </label>
+                        {found && (
+                          <p id={`found-${list}`} className="small muted" style={{ margin: '4px 0 0' }}>
+                            {found}
+                          </p>
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
+              </details>
+              {save.error && <Notice kind="error">{save.error}</Notice>}
+              <div className="actions">
+                {!adding && (
+                  <button
+                    type="button"
+                    className="btn danger"
+                    onClick={() => void remove()}
+                    disabled={save.busy}
+                  >
+                    Remove
+                  </button>
+                )}
+                {adding && (
+                  <button type="button" className="btn" onClick={() => setAdding(false)}>
+                    Cancel
+                  </button>
+                )}
+                {!adding && (
+                  <button type="button" className="btn" onClick={() => void runTest()} disabled={test.busy}>
+                    {test.busy ? 'Testing…' : 'Test connection'}
+                  </button>
+                )}
+                <button type="submit" className="btn primary" disabled={save.busy}>
+                  {save.busy ? 'Saving…' : 'Save and use'}
                 </button>
               </div>
-            </div>
-          )
-        )}
-        {checkMessage && <Notice kind="ok">{checkMessage}</Notice>}
-        {test.error && <Notice kind="error">{test.error}</Notice>}
-      </section>
+            </form>
+          ) : (
+            selected && (
+              <div>
+                <h2 id="profile-title">{selected.name}</h2>
+                <p>
+                  A practice account that runs inside this app, filled with demo reference data (case types,
+                  regions, services, subject types and custom fields). Try a whole import and export here
+                  first: nothing reaches Trackops.
+                </p>
+                <p className="small muted">
+                  Address: {selected.baseUrl} · user {selected.user} · {selected.pace.ratePerSecond} requests
+                  per second, {selected.pace.concurrency} at once (it runs on this computer)
+                </p>
+                <div className="actions" style={{ justifyContent: 'flex-start' }}>
+                  <button className="btn" onClick={() => void runTest()} disabled={test.busy}>
+                    {test.busy ? 'Testing…' : 'Test connection'}
+                  </button>
+                </div>
+              </div>
+            )
+          )}
+          {checkMessage && <Notice kind={check?.unsafe.length ? 'warn' : 'ok'}>{checkMessage}</Notice>}
+          {test.error && <Notice kind="error">{test.error}</Notice>}
+        </section>
+        {check && !test.busy && !test.error && <CheckFindings check={check} />}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { ExportFilters, ExportOptions, ExportStatus } from '../../../main/bridge/contract.ts';
+import type {
+  ExportFilters,
+  ExportOptions,
+  ExportStatus,
+  SinceLastView,
+} from '../../../main/bridge/contract.ts';
 import { bridge, call, messageOf } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
@@ -28,6 +33,22 @@ const STAMP_FILTERS: { key: keyof ExportFilters; label: string }[] = [
   { key: 'updated_to', label: 'Updated to (UTC)' },
 ];
 
+/** The preset that exports what changed since this profile's last saved export (issue 18 point 3). */
+const SINCE_LAST = 'since-last';
+const SINCE_LAST_FIELDS = new Set<string>(['updated_from', 'updated_to']);
+
+/** "2026-03-02 09:55" from "2026-03-02 09:55:00" or an ISO time. */
+function minute(stamp: string): string {
+  return stamp.replace('T', ' ').slice(0, 16);
+}
+
+/** What a since-last window holds, in words (times in UTC, as Trackops keeps them). */
+function windowWords(window: SinceLastView): string {
+  if (window.updatedFrom === null || window.previousStartedAt === null)
+    return 'No earlier export of this connection with these columns and filters was saved, so this one holds every request they match; the next one will hold only what changed after it began.';
+  return `Requests updated since ${minute(window.updatedFrom)} UTC: your last export with these columns and filters began at ${minute(window.previousStartedAt)}, and the window starts ${window.marginMinutes} minutes earlier in case the clocks differ, so a request may appear in two exports, never in none.`;
+}
+
 export function ExportScreen({ profileId, profileName }: { profileId: string; profileName: string }) {
   const [options, setOptions] = useState<ExportOptions | null>(null);
   const [optionsError, setOptionsError] = useState<string | null>(null);
@@ -38,6 +59,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [columns, setColumns] = useState('report');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [count, setCount] = useState<number | null>(null);
+  const [sinceWindow, setSinceWindow] = useState<SinceLastView | null>(null);
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
@@ -70,15 +92,16 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
     return found ? { from: found.from, to: found.to } : { from: '', to: '' };
   })();
 
+  const sinceLast = preset === SINCE_LAST;
   const filters = (): ExportFilters => {
     const result: Record<string, string | number> = {};
-    if (preset !== 'any') {
+    if (preset !== 'any' && !sinceLast) {
       if (range.from) result[`${dateField}_from`] = range.from;
       if (range.to) result[`${dateField}_to`] = range.to;
     }
     for (const { key } of NUMBER_FILTERS) if (fields[key]?.trim()) result[key] = Number(fields[key]);
     for (const { key } of [...TEXT_FILTERS, ...STAMP_FILTERS])
-      if (fields[key]?.trim()) result[key] = fields[key].trim();
+      if (fields[key]?.trim() && !(sinceLast && SINCE_LAST_FIELDS.has(key))) result[key] = fields[key].trim();
     if (fields.case_region) result.case_region = Number(fields.case_region);
     return result as ExportFilters;
   };
@@ -86,28 +109,60 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   // A changed filter makes the last count stale.
   const touch = () => {
     setCount(null);
+    setSinceWindow(null);
     setStatus(null);
     setSaved(null);
   };
 
   const countNow = async () => {
-    const answer = await action.run(() => call('countExport', { profileId, filters: filters() }));
-    if (answer) setCount(answer.recordCount);
+    // A saved export is done with: counting again starts the next one (its window may have moved on).
+    if (saved) {
+      setStatus(null);
+      setSaved(null);
+    }
+    const answer = await action.run(() =>
+      call('countExport', {
+        profileId,
+        filters: filters(),
+        ...(sinceLast ? { sinceLast: true, columns } : {}),
+      }),
+    );
+    if (answer) {
+      setCount(answer.recordCount);
+      setSinceWindow(answer.sinceLast ?? null);
+    }
   };
   const startExport = async () => {
     setSaved(null);
     const started = await action.run(() =>
-      call('startExport', { profileId, filters: filters(), columns, format }),
+      call('startExport', {
+        profileId,
+        filters: filters(),
+        columns,
+        format,
+        ...(sinceLast ? { sinceLast: true } : {}),
+      }),
     );
-    if (started) setStatus(started);
+    if (started) {
+      setStatus(started);
+      if (started.sinceLast) setSinceWindow(started.sinceLast);
+    }
   };
   const save = async () => {
     if (!status) return;
     const file = await action.run(() => call('saveExport', { jobId: status.jobId }));
     const where = file ? finishSave(file) : null;
     // "Exported" only once the file is somewhere the user can open it (a cancelled save is not an export).
+    const what = status.sinceLast
+      ? status.sinceLast.updatedFrom
+        ? ` changed since ${minute(status.sinceLast.updatedFrom)} UTC`
+        : ' (every request: the first export of these columns and filters)'
+      : '';
     if (where)
-      setSaved(`Exported ${status.written.toLocaleString()} case requests. ${where.replace(/\.$/, '')}.`);
+      setSaved(
+        `Exported ${status.written.toLocaleString()} case requests${what}. ${where.replace(/\.$/, '')}.` +
+          (status.sinceLast ? ' The next "Changed since my last export" starts from this one.' : ''),
+      );
   };
 
   const setField = (key: string, value: string) => {
@@ -143,6 +198,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               <span>Which date</span>
               <select
                 value={dateField}
+                disabled={sinceLast}
                 onChange={(event) => {
                   setDateField(event.target.value as DateField);
                   touch();
@@ -156,6 +212,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
           <div className="preset-buttons" role="group" aria-label="Date range presets">
             {[
               ...options.datePresets,
+              { name: SINCE_LAST, label: 'Changed since my last export' },
               { name: 'custom', label: 'Custom…' },
               { name: 'any', label: 'Any date' },
             ].map((item) => (
@@ -191,6 +248,12 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                 />
               </label>
             </div>
+          ) : sinceLast ? (
+            <p className="muted small" style={{ marginTop: 8 }}>
+              {sinceWindow
+                ? windowWords(sinceWindow)
+                : 'Requests updated in Trackops since your last saved export from this connection with the same columns and filters (count to see since when). Received and due dates are not filtered.'}
+            </p>
           ) : (
             preset !== 'any' && (
               <p className="muted small" style={{ marginTop: 8 }}>
@@ -242,8 +305,13 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                 <span>{label}</span>
                 <input
                   type="text"
-                  placeholder="YYYY-MM-DD or YYYY-MM-DD HH:MM"
-                  value={fields[key] ?? ''}
+                  placeholder={
+                    sinceLast && SINCE_LAST_FIELDS.has(key)
+                      ? 'Set by the preset above'
+                      : 'YYYY-MM-DD or YYYY-MM-DD HH:MM'
+                  }
+                  disabled={sinceLast && SINCE_LAST_FIELDS.has(key)}
+                  value={sinceLast && SINCE_LAST_FIELDS.has(key) ? '' : (fields[key] ?? '')}
                   onChange={(event) => setField(key, event.target.value)}
                 />
               </label>
@@ -290,9 +358,13 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
         </fieldset>
         {count !== null && (
           <Notice kind="info">
-            {count === 0
-              ? 'No case requests match these filters.'
-              : `${count.toLocaleString()} case requests match.`}
+            {sinceWindow
+              ? count === 0
+                ? 'Nothing changed since your last export with these columns and filters.'
+                : `${count.toLocaleString()} case requests ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : 'match (the first export of these columns and filters)'}.`
+              : count === 0
+                ? 'No case requests match these filters.'
+                : `${count.toLocaleString()} case requests match.`}
           </Notice>
         )}
         {status && (

@@ -1,0 +1,200 @@
+/**
+ * "Since last export" (issue 18 point 3; CONTRACTS section 1 `export --since-last`): export the requests
+ * updated since the last such export of the same connection, column preset and filters, through the
+ * list's `updated_from` filter. Each host keeps an `ExportHistory` with the connection (the CLI in a
+ * small file, the app with its profile); this file holds its versioned shape and the window rules, so
+ * both hosts apply them alike.
+ *
+ * The rules, and why:
+ * - A window starts where the previous one *began listing*, not where it finished: a request updated
+ *   while the previous export was paging may or may not be in it, so it must be in the next one.
+ * - Less a margin (SINCE_LAST_MARGIN_SECONDS) for the difference between our clock and the server's
+ *   (API-NOTES Known: timestamps are UTC; nobody knows how far the account's clock is from ours), as the
+ *   reconcile step does. The cost: a request updated in those minutes may be in two consecutive exports,
+ *   never in none.
+ * - A window is recorded only after its file is complete (the host calls `withExport` then), so a
+ *   failed or cancelled export does not move the next window on.
+ * - Scope: connection (base URL + user), column preset *and the other filters as given*. The contract
+ *   names connection and preset; with the filters left out, a weekly "region A" export would start the
+ *   next "region B" one after it and silently skip B's changes in between.
+ * - No earlier export in scope: everything the other filters match is exported, and the host says so
+ *   (a clerk starting a "what changed" routine needs that baseline first; refusing would only make them
+ *   run a second command to get it).
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
+import type { ColumnPreset } from './types.ts';
+
+export const EXPORT_HISTORY_VERSION = 1;
+const KIND = 'trackops-bulk export history';
+
+/** Seconds a window reaches back before the previous export began: generous, as the server's clock may differ from ours. */
+export const SINCE_LAST_MARGIN_SECONDS = 300;
+
+/** What makes two exports "the same" for since-last. */
+export interface SinceLastScope {
+  /** The account's API base URL (or a stable name for the built-in sandbox, whose port changes). */
+  account: string;
+  user: string;
+  preset: ColumnPreset;
+  /** The other filters as the person gave them (updated_from/updated_to are the window's own). */
+  filters: Record<string, string | number | undefined>;
+}
+
+export interface ExportHistoryEntry {
+  account: string;
+  user: string;
+  preset: ColumnPreset;
+  /** The scope's filters, canonical: sorted, as text, empty ones dropped. */
+  filters: Record<string, string>;
+  /** When the export began listing, by our clock (ISO, UTC). The next window starts here less the margin. */
+  startedAt: string;
+  /** The window's start this export used (`YYYY-MM-DD HH:MM:SS`, UTC); null: the first, everything. */
+  updatedFrom: string | null;
+  rows: number;
+  /** Where the file went (a path, or the file name the app offered), for the messages. */
+  file: string;
+}
+
+export interface ExportHistory {
+  version: typeof EXPORT_HISTORY_VERSION;
+  kind: typeof KIND;
+  exports: ExportHistoryEntry[];
+}
+
+/** The window one since-last export covers: `updated_from` and what it came from. */
+export interface SinceLastWindow {
+  /** `YYYY-MM-DD HH:MM:SS` UTC for `updated_from`; null when there is no earlier export (everything). */
+  updatedFrom: string | null;
+  /** When the previous export began (ISO, UTC); null on first use. */
+  previousStartedAt: string | null;
+  /** Where the previous export went, for messages. */
+  previousFile: string | null;
+  marginSeconds: number;
+}
+
+const entrySchema = z.object({
+  account: z.string(),
+  user: z.string(),
+  preset: z.enum(['report', 'round-trip']),
+  filters: z.record(z.string(), z.string()),
+  startedAt: z.iso.datetime(),
+  updatedFrom: z.string().nullable(),
+  rows: z.number().int().nonnegative(),
+  file: z.string(),
+});
+const historySchema = z.object({
+  version: z.literal(EXPORT_HISTORY_VERSION),
+  kind: z.literal(KIND),
+  exports: z.array(entrySchema),
+});
+
+export function emptyExportHistory(): ExportHistory {
+  return { version: EXPORT_HISTORY_VERSION, kind: KIND, exports: [] };
+}
+
+/** An export history read from a file or a profile; InputError naming what is wrong and what to do. */
+export function parseExportHistory(raw: unknown, source: string): ExportHistory {
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > EXPORT_HISTORY_VERSION)
+    throw new InputError(
+      'export_history_too_new',
+      `${source} was written by a newer trackops-bulk (export history version ${version}); update this tool`,
+    );
+  const parsed = historySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || '(top)';
+    throw new InputError(
+      'export_history_invalid',
+      `${source} is not an export history written by trackops-bulk (${where}: ${issue?.message}); ` +
+        `rename or delete it: the next --since-last export then exports everything again`,
+    );
+  }
+  return parsed.data as ExportHistory;
+}
+
+/** A since-last export takes its start from the history: an `updated_from` or `updated_to` of its own is refused. */
+export function sinceLastConflict(filters: Record<string, unknown>): 'updated_from' | 'updated_to' | null {
+  const given = (name: string) => filters[name] !== undefined && String(filters[name]).trim() !== '';
+  if (given('updated_from')) return 'updated_from';
+  if (given('updated_to')) return 'updated_to';
+  return null;
+}
+
+/** The last recorded export in this scope, or null. */
+export function lastExportOf(history: ExportHistory, scope: SinceLastScope): ExportHistoryEntry | null {
+  const filters = canonicalFilters(scope.filters);
+  return history.exports.find((entry) => sameScope(entry, scope, filters)) ?? null;
+}
+
+/** The window of the next since-last export in this scope (see the rules at the top). */
+export function sinceLastWindow(history: ExportHistory, scope: SinceLastScope): SinceLastWindow {
+  const previous = lastExportOf(history, scope);
+  if (!previous)
+    return {
+      updatedFrom: null,
+      previousStartedAt: null,
+      previousFile: null,
+      marginSeconds: SINCE_LAST_MARGIN_SECONDS,
+    };
+  const from = new Date(Date.parse(previous.startedAt) - SINCE_LAST_MARGIN_SECONDS * 1000);
+  return {
+    updatedFrom: utcTimestamp(from),
+    previousStartedAt: previous.startedAt,
+    previousFile: previous.file,
+    marginSeconds: SINCE_LAST_MARGIN_SECONDS,
+  };
+}
+
+/**
+ * The history with this export as the scope's last one (replacing the earlier entry). Call it only once
+ * the file is complete: this is what moves the next window on.
+ */
+export function withExport(
+  history: ExportHistory,
+  scope: SinceLastScope,
+  done: { startedAt: string; updatedFrom: string | null; rows: number; file: string },
+): ExportHistory {
+  const filters = canonicalFilters(scope.filters);
+  const entry: ExportHistoryEntry = {
+    account: scope.account,
+    user: scope.user,
+    preset: scope.preset,
+    filters,
+    startedAt: done.startedAt,
+    updatedFrom: done.updatedFrom,
+    rows: done.rows,
+    file: done.file,
+  };
+  const others = history.exports.filter((existing) => !sameScope(existing, scope, filters));
+  return { ...history, exports: [...others, entry] };
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in UTC, as the API writes and filters its system timestamps. */
+export function utcTimestamp(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function sameScope(
+  entry: ExportHistoryEntry,
+  scope: SinceLastScope,
+  filters: Record<string, string>,
+): boolean {
+  return (
+    entry.account === scope.account &&
+    entry.user === scope.user &&
+    entry.preset === scope.preset &&
+    JSON.stringify(entry.filters) === JSON.stringify(filters)
+  );
+}
+
+/** Sorted by name, values as trimmed text, empty ones and the window's own filters left out. */
+function canonicalFilters(filters: SinceLastScope['filters']): Record<string, string> {
+  const entries = Object.entries(filters)
+    .filter(([name]) => name !== 'updated_from' && name !== 'updated_to')
+    .map(([name, value]): [string, string] => [name, value === undefined ? '' : String(value).trim()])
+    .filter(([, value]) => value !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries);
+}

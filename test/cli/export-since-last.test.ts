@@ -1,0 +1,165 @@
+/**
+ * `trackops-bulk export --since-last` as a user runs it (issue 18 point 3): a spawned CLI over real HTTP
+ * against a sandbox in this process whose pages are capped at 25 (dialect cap-25). The CLI keeps its own
+ * clock (the real one); the sandbox's clock is injected, so the test says when the server thinks a
+ * request changed, before or after the CLI's exports, and whether the server's clock is behind ours.
+ */
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportHistory, TrackopsApi } from '../../core/index.ts';
+import { startSandbox, type RequestLogEntry, type RunningSandbox } from '../../sandbox/index.ts';
+import { hundredRequests, OLD } from '../export/since-last-account.ts';
+import { sandboxApi } from '../export/sandbox-api.ts';
+import { runCli } from './run-cli.ts';
+
+const MINUTE = 60_000;
+let sandbox: RunningSandbox;
+let api: TrackopsApi;
+let dir: string;
+/** How far the server's clock is from the real one (negative: behind). */
+let skew = 0;
+const log: RequestLogEntry[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    rate: 1000,
+    account: await hundredRequests(),
+    dialects: ['cap-25'],
+    now: () => new Date(Date.now() + skew),
+    onRequest: (entry) => log.push(entry),
+  });
+  api = sandboxApi(sandbox);
+  dir = await mkdtemp(join(tmpdir(), 'cli-since-last-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function cli(command: string, args: string[]) {
+  return runCli([command, ...args, '--rate', '500/s'], {
+    TRACKOPS_URL: sandbox.baseUrl,
+    TRACKOPS_USER: sandbox.username,
+    TRACKOPS_TOKEN: sandbox.token,
+  });
+}
+
+async function idsIn(file: string): Promise<number[]> {
+  const book = XLSX.read(await readFile(join(dir, file)));
+  const rows = XLSX.utils.sheet_to_json<{ id: string }>(book.Sheets['Case Requests']!, { raw: false });
+  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+}
+
+const historyFile = () => join(dir, 'acme.export-history.json');
+const readHistory = async () => JSON.parse(await readFile(historyFile(), 'utf8')) as ExportHistory;
+const timestamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+describe('trackops-bulk export --since-last', () => {
+  it('exports everything the first time, then exactly the requests updated since; a failed export moves nothing', async () => {
+    const profile = join(dir, 'acme.json');
+    const checked = await cli('check', ['--profile', profile]);
+    expect(checked.stderr).toBe('');
+
+    // 1. First use: no earlier export of this connection and preset, so every request, with a note.
+    const since = ['--since-last', '--columns', 'round-trip', '--profile', profile];
+    const first = await cli('export', ['--out', join(dir, 'first.xlsx'), ...since]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(
+      'no earlier --since-last export of this connection with --columns round-trip and these filters, so every matching request is exported',
+    );
+    expect(first.stdout).toContain(
+      'Exported 100 case requests (no earlier --since-last export: every request)',
+    );
+    expect(await idsIn('first.xlsx')).toHaveLength(100);
+    // Kept beside the profile, keyed by the account, user, preset and filters.
+    const kept = await readHistory();
+    expect(kept.exports).toHaveLength(1);
+    expect(kept.exports[0]).toMatchObject({
+      account: sandbox.baseUrl,
+      user: sandbox.username,
+      preset: 'round-trip',
+      filters: {},
+      updatedFrom: null,
+      rows: 100,
+    });
+    const firstStarted = Date.parse(kept.exports[0]!.startedAt);
+
+    // 2. Then 30 requests change (more than a page), one of them on a server 4 minutes behind ours.
+    const ids = sandbox.account().case_requests.map((record) => record.id);
+    const changed = ids.filter((_, index) => index % 3 === 0).slice(0, 30);
+    for (const id of changed.slice(1))
+      expect((await api.updateCaseRequest(id, { notes: `changed ${id}` })).status).toBe(200);
+    skew = -4 * MINUTE;
+    await api.updateCaseRequest(changed[0]!, { notes: 'changed on a server 4 minutes behind' });
+    skew = 0;
+    expect(sandbox.account().case_requests.filter((record) => record.updated_at !== OLD)).toHaveLength(30);
+
+    // 3. An export that fails at its very last step (its name is taken by a folder) records nothing.
+    const before = await readFile(historyFile(), 'utf8');
+    await mkdir(join(dir, 'taken.xlsx', 'inside'), { recursive: true });
+    const failed = await cli('export', ['--out', join(dir, 'taken.xlsx'), ...since]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(
+      /^trackops-bulk: export: cannot write .*taken\.xlsx \(\w+\): check that it is not a folder/,
+    );
+    expect(await readFile(historyFile(), 'utf8')).toBe(before);
+
+    // 4. The second since-last export: exactly the 30, from 5 minutes before the first one began,
+    // read across page boundaries at the server's page size.
+    log.length = 0;
+    const second = await cli('export', ['--out', join(dir, 'second.xlsx'), ...since, '--json']);
+    expect(second.code).toBe(0);
+    const summary = JSON.parse(second.stdout) as { rows: number; sinceLast: Record<string, string> };
+    expect(summary.rows).toBe(30);
+    expect(summary.sinceLast.updatedFrom).toBe(
+      timestamp(Math.floor(firstStarted / 1000) * 1000 - 5 * MINUTE),
+    );
+    expect(summary.sinceLast.previousStartedAt).toBe(kept.exports[0]!.startedAt);
+    expect(await idsIn('second.xlsx')).toEqual([...changed].sort((a, b) => a - b));
+    const pages = log.filter(
+      (entry) => entry.url.startsWith('/api/v1/case/requests?') && !entry.url.includes('mode=count'),
+    );
+    expect(pages.map((entry) => new URL(entry.url, 'http://x').searchParams.get('page'))).toEqual(['1', '2']);
+    const info = XLSX.utils.sheet_to_json<string[]>(
+      XLSX.read(await readFile(join(dir, 'second.xlsx'))).Sheets['Export info']!,
+      { header: 1, raw: false },
+    );
+    expect(info.find((row) => row[0] === 'Updated from (UTC)')?.[1]).toContain(summary.sinceLast.updatedFrom);
+    const after = await readHistory();
+    expect(after.exports).toHaveLength(1);
+    expect(after.exports[0]!.updatedFrom).toBe(summary.sinceLast.updatedFrom);
+    expect(Date.parse(after.exports[0]!.startedAt)).toBeGreaterThan(firstStarted);
+  });
+
+  it('with --updated-from or --updated-to is a usage error, before any request', async () => {
+    log.length = 0;
+    for (const flag of ['--updated-from', '--updated-to']) {
+      const run = await cli('export', ['--out', join(dir, 'x.xlsx'), '--since-last', flag, 'today']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `trackops-bulk: export: --since-last sets the updated window itself (from the last export to now); leave out ${flag}, or use --updated-from/--updated-to without --since-last\n`,
+      );
+    }
+    expect(log).toEqual([]);
+    await expect(stat(join(dir, 'x.xlsx'))).rejects.toThrow();
+  });
+
+  it('a damaged history file is refused naming it, before any request', async () => {
+    const history = join(dir, 'damaged-history.json');
+    await writeFile(history, '{ not json');
+    log.length = 0;
+    const run = await runCli(['export', '--out', join(dir, 'y.xlsx'), '--since-last'], {
+      TRACKOPS_URL: sandbox.baseUrl,
+      TRACKOPS_USER: sandbox.username,
+      TRACKOPS_TOKEN: sandbox.token,
+      TRACKOPS_EXPORT_HISTORY: history,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${history} (where --since-last keeps the time of each export) is not JSON`);
+    expect(log).toEqual([]);
+  });
+});
