@@ -40,11 +40,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function cli(command: string, args: string[]) {
+function cli(command: string, args: string[], token = sandbox.token) {
   return runCli([command, ...args, '--rate', '500/s'], {
     TRACKOPS_URL: sandbox.baseUrl,
     TRACKOPS_USER: sandbox.username,
-    TRACKOPS_TOKEN: sandbox.token,
+    TRACKOPS_TOKEN: token,
   });
 }
 
@@ -98,14 +98,17 @@ describe('trackops-bulk export --since-last', () => {
     skew = 0;
     expect(sandbox.account().case_requests.filter((record) => record.updated_at !== OLD)).toHaveLength(30);
 
-    // 3. An export that fails at its very last step (its name is taken by a folder) records nothing.
+    // 3. An export that fails (its name is taken by a folder: refused before the first request since
+    // every output path is checked up front) records nothing.
     const before = await readFile(historyFile(), 'utf8');
     await mkdir(join(dir, 'taken.xlsx', 'inside'), { recursive: true });
     const failed = await cli('export', ['--out', join(dir, 'taken.xlsx'), ...since]);
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(
-      /^trackops-bulk: export: cannot write .*taken\.xlsx \(\w+\): check that it is not a folder/,
-    );
+    expect(failed.stderr).toMatch(/^trackops-bulk: export: --out '.*taken\.xlsx' is a folder/);
+    // ...and one the account refuses once it has started asking (a token revoked): exit 3, nothing kept.
+    const refused = await cli('export', ['--out', join(dir, 'refused.xlsx'), ...since], 'revoked');
+    expect(refused.code).toBe(3);
+    await expect(stat(join(dir, 'refused.xlsx'))).rejects.toThrow();
     expect(await readFile(historyFile(), 'utf8')).toBe(before);
 
     // 4. The second since-last export: exactly the 30, from 5 minutes before the first one began,
