@@ -108,7 +108,9 @@ export async function importFile(
 ): Promise<Outcome<Imported>> {
   return attempt(async () => {
     const sheet = await openSheet(fileSource(file));
-    const pacer = createPacer({ ratePerSecond: 2000, concurrency: 2 });
+    // One request at a time: creates then get their ids in row order, so stored records compare
+    // exactly across runs under any load (concurrency is the exactly-once suites' business).
+    const pacer = createPacer({ ratePerSecond: 2000, concurrency: 1 });
     const withMode = { ...mapping, mode };
     const journal = await openJournal(
       join(station.dir, `journal-${station.step++}.jsonl`),
