@@ -76,13 +76,12 @@ const relsXml = Buffer.from(
 );
 const zeros = Buffer.alloc(64 * 1024 * 1024);
 
-async function refusedWithin(bytes: Uint8Array, milliseconds: number): Promise<SheetReadError> {
-  const started = Date.now();
+/** Refused, with the typed error (a hang is the test runner's timeout, never a timed assertion). */
+async function refused(bytes: Uint8Array): Promise<SheetReadError> {
   const error = await openSheet(bytesSource('bomb.xlsx', bytes)).then(
     () => null,
     (thrown: unknown) => thrown,
   );
-  expect(Date.now() - started).toBeLessThan(milliseconds);
   expect(error).toBeInstanceOf(SheetReadError);
   return error as SheetReadError;
 }
@@ -94,7 +93,7 @@ describe('zip bombs', () => {
       { name: 'xl/_rels/workbook.xml.rels', content: relsXml },
       { name: 'xl/worksheets/sheet1.xml', content: zeros },
     ]);
-    const error = await refusedWithin(bytes, 2000);
+    const error = await refused(bytes);
     expect(error.code).toBe('workbook_too_large');
     expect(error.message).toMatch(
       /^bomb.xlsx inflates to an absurd size \(part xl\/worksheets\/sheet1.xml declares \d+× compression\): it is damaged or a "zip bomb", and was not read\. Open it in Excel or LibreOffice and save it as \.xlsx/,
@@ -107,7 +106,7 @@ describe('zip bombs', () => {
       { name: 'xl/_rels/workbook.xml.rels', content: relsXml },
       { name: 'xl/worksheets/sheet1.xml', content: zeros, declaredSize: 2000 },
     ]);
-    const error = await refusedWithin(bytes, 2000);
+    const error = await refused(bytes);
     expect(error.code).toBe('workbook_too_large');
     expect(error.message).toMatch(/part xl\/worksheets\/sheet1.xml inflates past the 2000 bytes it declares/);
   });
@@ -122,7 +121,7 @@ describe('zip bombs', () => {
       { name: 'xl/worksheets/sheet1.xml', content: sheet },
       { name: 'xl/worksheets/sheet2.xml', content: sheet, sameBytesAs: 'xl/worksheets/sheet1.xml' },
     ]);
-    const error = await refusedWithin(bytes, 2000);
+    const error = await refused(bytes);
     expect(error.code).toBe('workbook_too_large');
     expect(error.message).toMatch(/part xl\/worksheets\/sheet2.xml overlaps another/);
   });
@@ -137,7 +136,7 @@ describe('zip bombs', () => {
         garbage: Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x13]),
       },
     ]);
-    const error = await refusedWithin(bytes, 2000);
+    const error = await refused(bytes);
     expect(error.code).toBe('corrupt_workbook');
     expect(error.message).toMatch(
       /^bomb.xlsx is damaged and cannot be read as a workbook \(part xl\/worksheets\/sheet1.xml does not inflate: .+\)\. Open it in Excel or LibreOffice/,

