@@ -88,7 +88,7 @@ export {
 } from './mapping/targets.ts';
 export type { Target, ParamName, MatchKey } from './mapping/targets.ts';
 export { compileDateFormat } from './mapping/date-format.ts';
-export { validateRows } from './validate/validate-rows.ts';
+export { validateRows, duplicateTracker } from './validate/validate-rows.ts';
 export { validateRow } from './validate/validate-row.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
 export { summarize, skippedChecks, SummaryCounter, mappingProblemLine } from './validate/summary.ts';

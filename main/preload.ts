@@ -27,6 +27,7 @@ const verbs = {
   startDryRun: invoke('startDryRun'),
   dryRunPage: invoke('dryRunPage'),
   fixCell: invoke('fixCell'),
+  leaveRowOut: invoke('leaveRowOut'),
   saveReport: invoke('saveReport'),
   startImport: invoke('startImport'),
   pauseImport: invoke('pauseImport'),

@@ -18,8 +18,15 @@ export interface SheetSample {
   totalRows: number;
 }
 
-/** One pass over the sheet, keeping the first rows and the last few. */
-export async function sampleSheet(sheet: SheetSource, signal?: AbortSignal): Promise<SheetSample> {
+/**
+ * One pass over the sheet, keeping the first rows and the last few. `onRow` sees every row on the way
+ * (the app gathers each column's distinct values in the same pass).
+ */
+export async function sampleSheet(
+  sheet: SheetSource,
+  signal?: AbortSignal,
+  onRow?: (row: SourceRow) => void,
+): Promise<SheetSample> {
   const sampleRows: SourceRow[] = [];
   const tailRows: SourceRow[] = [];
   let totalRows = 0;
@@ -27,6 +34,7 @@ export async function sampleSheet(sheet: SheetSource, signal?: AbortSignal): Pro
     signal?.throwIfAborted();
     for (const row of batch) {
       totalRows++;
+      onRow?.(row);
       if (sampleRows.length < SUGGESTION_SAMPLE_ROWS) sampleRows.push(row);
       tailRows.push(row);
       if (tailRows.length > FOOTER_ROWS) tailRows.shift();

@@ -79,10 +79,16 @@ export const openSourceSchema = z.strictObject({
   bytesBase64: z.string().max(280_000_000),
 });
 
+/** Delimited text: one character that quotes fields, or escapes a quote inside one (mapping `source`). */
+const quoteCharacter = z.string().length(1, 'One character');
+
 export const previewSheetSchema = z.strictObject({
   sourceId: id,
   sheet: z.string().max(200).optional(),
   headerRow: z.number().int().min(1).max(1000).optional(),
+  /** Delimited text only (docs/mapping.md `source`): absent, the reader's defaults (" doubled). */
+  quote: quoteCharacter.optional(),
+  escape: quoteCharacter.optional(),
 });
 
 /** A mapping as the renderer edits it; core's parseMapping checks it fully (CONTRACTS section 2). */
@@ -106,6 +112,13 @@ export const fixCellSchema = z.strictObject({
   row: z.number().int().min(1),
   column: z.string().min(1).max(300),
   value: z.string().max(10_000),
+});
+
+/** "Leave this row out" (the mapping's `skip.rows`), or bring it back (`leave: false`). */
+export const leaveRowOutSchema = z.strictObject({
+  runId: id,
+  row: z.number().int().min(1),
+  leave: z.boolean(),
 });
 
 export const reportFormat = z.enum(['xlsx', 'csv', 'json']);
@@ -235,6 +248,14 @@ export interface ConnectionCheck {
 export interface SheetChoice {
   name: string;
   hidden: boolean;
+  /** How the sheet looked when the file was opened (core's openDataSheet): rows counted, headers known. */
+  rows?: number;
+  /** More rows than were counted. */
+  moreRows?: boolean;
+  recognised?: number;
+  headers?: number;
+  /** Why it could not be read as a table. */
+  unreadable?: string;
 }
 
 export interface SourceView {
@@ -242,6 +263,15 @@ export interface SourceView {
   fileName: string;
   format: 'csv' | 'xlsx';
   sheets: SheetChoice[];
+  /** The sheet that looks most like referral data (read first), as `map` chooses it; null for text. */
+  chosenSheet: string | null;
+  /** True when the app picked among several sheets that could be data, or not the first one. */
+  sheetGuessed: boolean;
+  /**
+   * Delimited text the reader refused as it is (quotes that do not pair up): the file is kept open so
+   * that another quote or escape character can be tried (previewSheet with `quote`/`escape`).
+   */
+  refused?: BridgeError;
 }
 
 export interface SheetPreview {
@@ -253,6 +283,9 @@ export interface SheetPreview {
   rows: { row: number; cells: string[] }[];
   /** Raw rows from the top of the sheet (title rows included) so the user can point at the header. */
   topRows: { row: number; cells: string[] }[];
+  /** Delimited text: the quote and escape characters it was read with, when not the defaults. */
+  quote?: string;
+  escape?: string;
 }
 
 export interface DryRunStarted {
@@ -265,12 +298,16 @@ export interface GridProblem {
   value: string | null;
   code: string;
   message: string;
+  /** "mapping": a problem of the mapping, the same in every row it touches (shown once, above the grid). */
+  scope?: 'mapping';
 }
 
 export interface GridRow {
   row: number;
   /** `skipped`: left out by the mapping's `skip` rules (a total or footer row; core's RowOutcome). */
   status: 'valid' | 'invalid' | 'skipped';
+  /** Left-out rows: the rule that left it out (`rows`: by its number, "Leave this row out") and why. */
+  skipped: { rule: 'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after'; reason: string } | null;
   /** Live dry run: what the import would do (create, update, duplicate, not_found, ambiguous, …). */
   action: string | null;
   /** The existing request an update would go to. */
@@ -289,10 +326,26 @@ export interface DryRunSummary {
   valid: number;
   invalid: number;
   skippedBlank: number;
+  /** Rows left out by the mapping's `skip` rules (not data: neither valid nor invalid, never sent). */
+  skipped: number;
+  /** The same by rule (core's SummaryCounter). */
+  skippedByRule: Partial<Record<'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after', number>>;
+  /** Problems of the mapping (no Country column, …), each once with the rows it makes invalid. */
+  mappingProblems: MappingProblemView[];
   /** Rows validated so far (ahead of `rows` while a live dry run asks the account about them). */
   checked: number;
   /** Set when state is failed: what stopped the run. */
   error?: BridgeError;
+}
+
+/** A problem of the mapping as the dry run shows it, once (core's MappingProblemSummary). */
+export interface MappingProblemView {
+  code: string;
+  column: string | null;
+  target: string | null;
+  message: string;
+  rows: number;
+  firstRow: number;
 }
 
 export interface DryRunPage {
@@ -307,6 +360,8 @@ export interface DryRunPage {
 export interface CellFixed {
   row: GridRow;
   summary: DryRunSummary;
+  /** Other rows checked again with it (a row left out: those with the same key, duplicates or not now). */
+  also?: GridRow[];
 }
 
 /** In Electron main saves through a dialog; in a browser the renderer receives the bytes to download. */
@@ -399,6 +454,8 @@ export interface MappingDraft {
   columnValues: Record<string, string[]>;
   /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */
   notes: { column: string | null; level: 'info' | 'warning' | 'decide'; message: string }[];
+  /** The rows the suggestion looked at (core's sampleSheet: the same numbers as the CLI's `map`). */
+  sample: { rows: number; totalRows: number };
 }
 
 export interface ExportCount {
@@ -470,6 +527,8 @@ export interface Bridge {
   startDryRun(payload: In<typeof startDryRunSchema>): Promise<BridgeResult<DryRunStarted>>;
   dryRunPage(payload: In<typeof dryRunPageSchema>): Promise<BridgeResult<DryRunPage>>;
   fixCell(payload: In<typeof fixCellSchema>): Promise<BridgeResult<CellFixed>>;
+  /** Leaves one row out of this import (or brings it back): that row is checked again at once. */
+  leaveRowOut(payload: In<typeof leaveRowOutSchema>): Promise<BridgeResult<CellFixed>>;
   saveReport(payload: In<typeof saveReportSchema>): Promise<BridgeResult<SavedFile>>;
 
   startImport(payload: In<typeof startImportSchema>): Promise<BridgeResult<ImportStatus>>;
@@ -514,6 +573,7 @@ export const payloadSchemas = {
   startDryRun: startDryRunSchema,
   dryRunPage: dryRunPageSchema,
   fixCell: fixCellSchema,
+  leaveRowOut: leaveRowOutSchema,
   saveReport: saveReportSchema,
   startImport: startImportSchema,
   pauseImport: runRef,

@@ -1,12 +1,17 @@
 /** The dry run's grid, inline fixes and the validation report (CONTRACTS section 3) to download. */
 import { join, parse } from 'node:path';
 import {
+  cellText,
+  compileMapping,
+  duplicateTracker,
   openValidationReport,
   parseMapping,
   planImport,
   skippedChecks,
+  summarize,
   validateRow,
   validateRows,
+  type CompiledMapping,
   type RowOutcome,
   type ValidateOptions,
 } from '../../core/index.ts';
@@ -23,7 +28,7 @@ export function dryRunHandlers(deps: {
   accounts: Accounts;
   host: HostFiles;
   tempDir: string;
-}): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'saveReport'> {
+}): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'leaveRowOut' | 'saveReport'> {
   const { dryRuns, sources, accounts, host, tempDir } = deps;
   const options = new Map<string, ValidateOptions>();
   return {
@@ -45,6 +50,9 @@ export function dryRunHandlers(deps: {
         if (account) yield* planImport(outcomes, account.api, mapping, signal ? { signal } : {});
         else yield* outcomes;
       };
+      // Compiled once, when a row is first checked again (the whole run compiles its own).
+      let compiled: CompiledMapping | null = null;
+      const compiledMapping = () => (compiled ??= compileMapping(mapping, sheet.headers, validateOptions));
       const run = dryRuns.start({
         sourceId,
         profileId,
@@ -56,10 +64,21 @@ export function dryRunHandlers(deps: {
         checker: {
           rows: (signal, onChecked) =>
             live(counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked), signal),
-          row: async (row) => {
-            for await (const outcome of live([validateRow(row, sheet.headers, mapping, validateOptions)]))
+          recheck: async (rows) => {
+            const duplicates = duplicateTracker(compiledMapping());
+            const checked = rows.map((row) => {
+              const outcome = validateRow(row, sheet.headers, mapping, compiledMapping());
+              duplicates(outcome);
               return outcome;
-            throw new Error('the live check returned no row');
+            });
+            const outcomes: RowOutcome[] = [];
+            for await (const outcome of live(checked)) outcomes.push(outcome);
+            if (outcomes.length !== rows.length) throw new Error('the live check lost a row');
+            return outcomes;
+          },
+          keyOf: (cells) => {
+            const column = compiledMapping().duplicateColumn;
+            return column ? cellText(cells[column.index] ?? null).trim() : '';
           },
           skippedBlank: () => sheet.blankRowsSkipped(),
         },
@@ -76,6 +95,10 @@ export function dryRunHandlers(deps: {
 
     async fixCell({ runId, row, column, value }) {
       return dryRuns.fix(runId, row, column, value);
+    },
+
+    async leaveRowOut({ runId, row, leave }) {
+      return dryRuns.leave(runId, row, leave);
     },
 
     async saveReport({ runId, format }) {
@@ -102,8 +125,8 @@ export function dryRunHandlers(deps: {
         skippedChecks: skippedChecks(options.get(runId) ?? {}),
       });
       for (const outcome of run.outcomes) await writer.add(outcome);
-      const { rows, valid, invalid, skippedBlank } = run.summary;
-      await writer.close({ rows, valid, invalid, skippedBlank });
+      // core's SummaryCounter, as the CLI's report: rows left out by rule, problems of the mapping once.
+      await writer.close(summarize(run.outcomes, run.summary.skippedBlank));
       const delivered = await host.deliver({
         fileName: `${parse(run.fileName).name}-report.${format}`,
         mimeType: MIME[format],

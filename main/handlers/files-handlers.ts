@@ -1,6 +1,7 @@
 /** Opening the source file, the sheet/header picker, and saved templates. */
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
+import { withoutRowNumbers } from '../session/row-numbers.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 import type { HostFiles } from './host-files.ts';
@@ -28,17 +29,19 @@ export function filesHandlers(deps: {
     async openSource({ name, bytesBase64 }) {
       return sources.open(name, Buffer.from(bytesBase64, 'base64'));
     },
-    async previewSheet({ sourceId, sheet, headerRow }) {
+    async previewSheet({ sourceId, sheet, headerRow, quote, escape }) {
       return sources.preview(sourceId, {
         ...(sheet !== undefined ? { sheet } : {}),
         ...(headerRow ? { headerRow } : {}),
+        ...(quote !== undefined ? { quote } : {}),
+        ...(escape !== undefined ? { escape } : {}),
       });
     },
     async listTemplates() {
       return { names: await templates.names() };
     },
     async saveTemplate({ name, mapping }) {
-      return { names: await templates.save(name, mapping) };
+      return { names: await templates.save(name, withoutRowNumbers(mapping)) };
     },
     async loadTemplate({ name }) {
       return templates.load(name);

@@ -4,13 +4,7 @@
  * Also templates imported from a file, checked by core's mapping parser before they are kept.
  */
 import { parse } from 'node:path';
-import {
-  cellText,
-  parseMapping,
-  suggestMapping,
-  SUGGESTION_SAMPLE_ROWS,
-  type SourceRow,
-} from '../../core/index.ts';
+import { cellText, parseMapping, sampleSheet, suggestMapping } from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -19,8 +13,6 @@ import { targetCatalog } from '../session/target-help.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 
 const DISTINCT_VALUES = 200;
-/** The sheet's last rows, for core to see a footer (TOTAL, END OF REPORT) and propose skip rules. */
-const TAIL_ROWS = 10;
 
 export function mappingHandlers(deps: {
   sources: SourceRegistry;
@@ -33,33 +25,27 @@ export function mappingHandlers(deps: {
       const sheet = await sources.sheet(sourceId);
       const reference = profileId ? await accounts.reference(profileId) : null;
       const distinct = sheet.headers.map(() => new Set<string>());
-      // The rows core's suggestion looks at (the same as the CLI's `map`: core's sampleSheet), so that
-      // both count the same rows in their notes.
-      const sampleRows: SourceRow[] = [];
-      const tailRows: SourceRow[] = [];
-      let totalRows = 0;
-      for await (const row of sheet.rows()) {
-        totalRows++;
-        if (sampleRows.length < SUGGESTION_SAMPLE_ROWS) sampleRows.push(row);
-        tailRows.push(row);
-        if (tailRows.length > TAIL_ROWS) tailRows.shift();
+      // The rows core's suggestion looks at, first and last (a footer), and how many there are: core's
+      // sampleSheet, as the CLI's `map` reads them, so both say the same numbers. One pass: the
+      // distinct values of each column are gathered on the way.
+      const sample = await sampleSheet(sheet, undefined, (row) =>
         row.cells.forEach((cell, index) => {
           const values = distinct[index];
           if (values && values.size < DISTINCT_VALUES) values.add(cellText(cell).trim());
-        });
-      }
+        }),
+      );
+      const looked = { rows: sample.sampleRows.length, totalRows: sample.totalRows };
       const columnValues = Object.fromEntries(
         sheet.headers.map((header, index) => [
           header,
           [...(distinct[index] ?? [])].filter((value) => value !== ''),
         ]),
       );
-      if (template) return { mapping: template, notes: [], columnValues, ...targetCatalog(reference) };
+      if (template)
+        return { mapping: template, notes: [], columnValues, sample: looked, ...targetCatalog(reference) };
       const suggestion = suggestMapping({
         headers: sheet.headers,
-        sampleRows,
-        tailRows,
-        totalRows,
+        ...sample,
         ...(reference ? { reference } : {}),
         fileName: sheet.fileName,
         sheet: sheet.sheet,
@@ -69,6 +55,7 @@ export function mappingHandlers(deps: {
         mapping: suggestion.mapping as unknown as Record<string, unknown>,
         notes: suggestion.decisions,
         columnValues,
+        sample: looked,
         ...targetCatalog(reference),
       };
     },

@@ -4,8 +4,17 @@
  * outcomes are what the report writers and the import runner consume afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { cellText, type Cell, type RowOutcome, type SourceRow } from '../../core/index.ts';
-import type { DryRunSummary, GridRow } from '../bridge/contract.ts';
+import {
+  cellText,
+  compileSkipRules,
+  SummaryCounter,
+  summarize,
+  type Cell,
+  type RowOutcome,
+  type SourceRow,
+  type ValidationSummary,
+} from '../../core/index.ts';
+import type { CellFixed, DryRunSummary, GridRow } from '../bridge/contract.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 
@@ -16,8 +25,13 @@ export interface RowChecker {
    * reports before its outcomes (it gathers them all to probe the account in as few requests as possible).
    */
   rows(signal: AbortSignal, onChecked: (rows: number) => void): AsyncIterable<RowOutcome>;
-  /** One row again, after a fix. */
-  row(source: SourceRow): Promise<RowOutcome>;
+  /**
+   * Some rows again (after a fix, or a row left out or brought back), in sheet order: checked as the
+   * whole run checks them, the same key twice among them marked as core marks it.
+   */
+  recheck(sources: SourceRow[]): Promise<RowOutcome[]>;
+  /** The row's duplicate key as core's duplicate check reads it ('' for none). */
+  keyOf(cells: readonly Cell[]): string;
   /** Blank rows the reader skipped (known once rows() has finished). */
   skippedBlank(): number;
 }
@@ -70,6 +84,9 @@ export class DryRuns {
         valid: 0,
         invalid: 0,
         skippedBlank: 0,
+        skipped: 0,
+        skippedByRule: {},
+        mappingProblems: [],
         checked: 0,
       },
       abort: new AbortController(),
@@ -111,37 +128,115 @@ export class DryRuns {
     column: string,
     value: string,
   ): Promise<{ row: GridRow; summary: DryRunSummary }> {
-    const run = this.get(runId);
-    if (run.summary.state === 'running') {
-      throw new BridgeFailure('busy', 'Wait for the dry run to finish before fixing cells.');
-    }
-    const position = run.positions.get(rowNumber);
+    const run = this.#finished(runId, 'Wait for the dry run to finish before fixing cells.');
+    const position = this.#position(run, rowNumber);
     const columnIndex = run.headers.indexOf(column);
-    if (position === undefined)
-      throw new BridgeFailure('not_found', `Row ${rowNumber} is not in this dry run.`);
     if (columnIndex < 0)
       throw new BridgeFailure('not_found', `Column '${column}' is not in ${run.fileName}.`);
     const before = run.outcomes[position] as RowOutcome;
     const cells: Cell[] = [...before.cells];
     while (cells.length < run.headers.length) cells.push(null);
     cells[columnIndex] = value;
-    const after = await run.checker.row({ row: rowNumber, cells });
-    run.outcomes[position] = after;
-    if (before.status !== after.status) {
-      run.summary.valid += after.status === 'valid' ? 1 : -1;
-      run.summary.invalid += after.status === 'invalid' ? 1 : -1;
+    const [after] = await run.checker.recheck([{ row: rowNumber, cells }]);
+    run.outcomes[position] = after!;
+    this.#recount(run);
+    return { row: gridRow(after!), summary: run.summary };
+  }
+
+  /**
+   * "Leave this row out": the row becomes one of the mapping's `skip.rows` (left out, never sent), or
+   * comes back and is checked again. Only a row left out by its number comes back here; one left out
+   * by a footer rule comes back by changing the rule. Rows with the same key as this one are checked
+   * again too (the first of them is no longer, or is now, a duplicate), with no other request.
+   */
+  async leave(runId: string, rowNumber: number, leave: boolean): Promise<CellFixed> {
+    const run = this.#finished(runId, 'Wait for the dry run to finish before leaving rows out.');
+    const position = this.#position(run, rowNumber);
+    const before = run.outcomes[position] as RowOutcome;
+    if (leave === (before.status === 'skipped')) return { row: gridRow(before), summary: run.summary };
+    if (!leave && before.skipped?.rule !== 'rows') {
+      throw new BridgeFailure(
+        'input',
+        `Row ${rowNumber} is ${before.skipped?.reason ?? 'left out'}; to bring it back, change that rule under “Rows that are not data” in the mapping step.`,
+      );
     }
-    run.summary = { ...run.summary };
-    return { row: gridRow(after), summary: run.summary };
+    const skip = { ...(run.mapping.skip as { rows?: number[] } | undefined) };
+    const rows = new Set(skip.rows ?? []);
+    if (leave) rows.add(rowNumber);
+    else rows.delete(rowNumber);
+    skip.rows = [...rows].sort((a, b) => a - b);
+    if (skip.rows.length === 0) delete skip.rows;
+    run.mapping = { ...run.mapping, skip };
+    if (Object.keys(skip).length === 0) delete run.mapping.skip;
+
+    const key = run.checker.keyOf(before.cells);
+    // A row that was a duplicate itself changes nothing for the others; the first of a key does.
+    const wasDuplicate = before.problems.some((problem) => problem.code === 'duplicate_in_file');
+    const sameKey =
+      key === '' || (leave && wasDuplicate)
+        ? []
+        : run.outcomes.filter(
+            (outcome) =>
+              outcome.row !== rowNumber &&
+              outcome.status !== 'skipped' &&
+              run.checker.keyOf(outcome.cells) === key,
+          );
+    let after: RowOutcome;
+    if (leave) {
+      const rule = compileSkipRules({ rows: [rowNumber] }, run.headers)!;
+      after = {
+        row: rowNumber,
+        status: 'skipped',
+        problems: [],
+        skipped: rule(before)!,
+        cells: before.cells,
+      };
+      run.outcomes[position] = after;
+    }
+    const again = [...sameKey, ...(leave ? [] : [before])]
+      .sort((a, b) => a.row - b.row)
+      .map((outcome) => ({ row: outcome.row, cells: outcome.cells }));
+    const also: GridRow[] = [];
+    for (const outcome of again.length ? await run.checker.recheck(again) : []) {
+      run.outcomes[this.#position(run, outcome.row)] = outcome;
+      if (outcome.row !== rowNumber) also.push(gridRow(outcome));
+    }
+    after = run.outcomes[position] as RowOutcome;
+    this.#recount(run);
+    return { row: gridRow(after), summary: run.summary, ...(also.length ? { also } : {}) };
+  }
+
+  #finished(runId: string, busy: string): DryRun {
+    const run = this.get(runId);
+    if (run.summary.state === 'running') throw new BridgeFailure('busy', busy);
+    return run;
+  }
+
+  #position(run: DryRun, rowNumber: number): number {
+    const position = run.positions.get(rowNumber);
+    if (position === undefined)
+      throw new BridgeFailure('not_found', `Row ${rowNumber} is not in this dry run.`);
+    return position;
+  }
+
+  /** The counts again from every outcome, as core's SummaryCounter counts them (a fix may change any). */
+  #recount(run: DryRun): void {
+    run.summary = withCounts(run.summary, summarize(run.outcomes, run.summary.skippedBlank));
   }
 
   async #consume(run: DryRun): Promise<void> {
+    // Counted as the CLI and the reports count (core's SummaryCounter): rows left out by the mapping's
+    // `skip` rules are not data rows, and each problem of the mapping is counted once with its rows.
+    const counter = new SummaryCounter();
     let lastEmit = 0;
     const emit = (force: boolean) => {
       const now = Date.now();
       if (!force && now - lastEmit < EMIT_EVERY_MS) return;
       lastEmit = now;
-      run.summary = { ...run.summary };
+      if (run.summary.state === 'running') {
+        run.summary = withCounts(run.summary, counter.summary());
+        run.summary.checked = Math.max(run.summary.checked, run.summary.rows);
+      } else run.summary = { ...run.summary };
       this.#hub.emit({ kind: 'dryRun', summary: run.summary });
     };
     try {
@@ -152,20 +247,14 @@ export class DryRuns {
       for await (const outcome of run.checker.rows(run.abort.signal, onChecked)) {
         run.positions.set(outcome.row, run.outcomes.length);
         run.outcomes.push(outcome);
-        // Rows the mapping's `skip` rules leave out are shown, but are not data rows (core's SummaryCounter).
-        if (outcome.status !== 'skipped') {
-          run.summary.rows += 1;
-          run.summary.checked = Math.max(run.summary.checked, run.summary.rows);
-          if (outcome.status === 'valid') run.summary.valid += 1;
-          else run.summary.invalid += 1;
-        }
+        counter.add(outcome);
         emit(false);
       }
-      run.summary.skippedBlank = run.checker.skippedBlank();
+      run.summary = withCounts(run.summary, counter.summary(run.checker.skippedBlank()));
       run.summary.state = 'done';
     } catch (error) {
       if (run.abort.signal.aborted) return;
-      run.summary.state = 'failed';
+      run.summary = { ...withCounts(run.summary, counter.summary()), state: 'failed' };
       run.summary.error = toBridgeError(error, this.#log);
     }
     emit(true);
@@ -177,10 +266,25 @@ export class DryRuns {
   }
 }
 
+/** The run's summary with core's counts. */
+function withCounts(summary: DryRunSummary, counts: ValidationSummary): DryRunSummary {
+  return {
+    ...summary,
+    rows: counts.rows,
+    valid: counts.valid,
+    invalid: counts.invalid,
+    skippedBlank: counts.skippedBlank,
+    skipped: counts.skipped ?? 0,
+    skippedByRule: counts.skippedByRule ?? {},
+    mappingProblems: counts.mappingProblems ?? [],
+  };
+}
+
 function gridRow(outcome: RowOutcome): GridRow {
   return {
     row: outcome.row,
     status: outcome.status,
+    skipped: outcome.skipped ?? null,
     action: outcome.action ?? null,
     targetId: outcome.targetId ?? null,
     cells: outcome.cells.map(cellText),
@@ -190,6 +294,7 @@ function gridRow(outcome: RowOutcome): GridRow {
       value: problem.value,
       code: problem.code,
       message: problem.message,
+      ...(problem.scope ? { scope: problem.scope } : {}),
     })),
   };
 }

@@ -26,6 +26,7 @@ import {
 import type { ImportStatus } from '../bridge/contract.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { DryRun } from './dry-runs.ts';
+import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 
@@ -120,7 +121,9 @@ export class ImportRuns {
     });
     const api = createTrackopsApi(request.settings, { pacer });
     const fileHash = sha256(request.bytes);
-    const mappingHash = sha256(JSON.stringify(run.mapping));
+    // Rows left out by number ("Leave this row out") change which rows are sent, never how a row is
+    // sent: the journal stays the same, so a row sent in a trial is known as sent whatever is left out.
+    const mappingHash = sha256(JSON.stringify(withoutRowNumbers(run.mapping)));
     // The journal is locked for the life of the send (core): the same file and mapping sent from a
     // second dry run, or by the CLI on this journal, is refused while this one holds it.
     const journal = await openJournal(

@@ -6,13 +6,25 @@ import { randomUUID } from 'node:crypto';
 import {
   bytesSource,
   cellText,
-  listSheets,
+  openDataSheet,
   openSheet,
+  SheetReadError,
   type ByteSource,
   type SheetSource,
 } from '../../core/index.ts';
 import type { SheetPreview, SourceView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
+
+/** What the picker settled on: sheet and header row, and for delimited text its quote characters. */
+export interface SourceChoice {
+  sheet?: string;
+  headerRow?: number;
+  quote?: string;
+  escape?: string;
+}
+
+/** Delimited text the reader may read once another quote or escape character is given. */
+const TEXT_FILE = /\.(csv|tsv|txt)$/i;
 
 const PREVIEW_ROWS = 20;
 const TOP_ROWS = 12;
@@ -21,8 +33,8 @@ export interface OpenedSource {
   sourceId: string;
   fileName: string;
   bytes: Uint8Array;
-  /** The sheet and header row the user settled on in the picker. */
-  choice: { sheet?: string; headerRow?: number };
+  /** The sheet and header row (and quote characters) the user settled on in the picker. */
+  choice: SourceChoice;
 }
 
 export class SourceRegistry {
@@ -30,16 +42,48 @@ export class SourceRegistry {
 
   async open(fileName: string, bytes: Uint8Array): Promise<SourceView> {
     const source = bytesSource(fileName, bytes);
-    const sheets = await listSheets(source);
-    // Opening once here refuses an unreadable file at the first step, with the reader's own message.
-    const sheet = await openSheet(source);
     const sourceId = randomUUID();
-    this.#sources.set(sourceId, { sourceId, fileName, bytes, choice: {} });
+    let choice;
+    try {
+      // The sheet that looks like referral data, not a "Summary" of a few rows: the same choice as the
+      // CLI's `map` (core's openDataSheet). Opening here refuses an unreadable file at the first step.
+      choice = await openDataSheet(source);
+    } catch (error) {
+      // Quotes that do not pair up may be a file quoting another way: keep it, so the sheet step can
+      // try another quote or escape character. Anything else is refused with the reader's message.
+      if (!(error instanceof SheetReadError && error.code === 'damaged_text' && TEXT_FILE.test(fileName)))
+        throw error;
+      this.#sources.set(sourceId, { sourceId, fileName, bytes, choice: {} });
+      return {
+        sourceId,
+        fileName,
+        format: 'csv',
+        sheets: [],
+        chosenSheet: null,
+        sheetGuessed: false,
+        refused: { code: error.code, message: error.message },
+      };
+    }
+    const { sheet } = choice;
+    this.#sources.set(sourceId, {
+      sourceId,
+      fileName,
+      bytes,
+      choice: sheet.sheet !== null ? { sheet: sheet.sheet } : {},
+    });
     return {
       sourceId,
       fileName,
       format: sheet.format,
-      sheets: sheets.map((info) => ({ name: info.name, hidden: info.hidden })),
+      sheets: choice.sheets.map((look) => ({
+        name: look.name,
+        hidden: look.hidden,
+        ...(look.headers > 0 ? { headers: look.headers, recognised: look.recognised } : {}),
+        ...(look.headers > 0 || look.rows > 0 ? { rows: look.rows, moreRows: look.moreRows } : {}),
+        ...(look.unreadable ? { unreadable: look.unreadable } : {}),
+      })),
+      chosenSheet: sheet.sheet,
+      sheetGuessed: choice.guessed,
     };
   }
 
@@ -60,17 +104,31 @@ export class SourceRegistry {
     return openSheet(bytesSource(source.fileName, source.bytes), source.choice);
   }
 
-  async preview(sourceId: string, choice: { sheet?: string; headerRow?: number }): Promise<SheetPreview> {
+  async preview(sourceId: string, choice: SourceChoice): Promise<SheetPreview> {
     const source = this.get(sourceId);
     const byteSource = bytesSource(source.fileName, source.bytes);
-    // A new sheet means a new header row: let the reader detect it again unless one was given.
-    const sheet = await openSheet(byteSource, choice);
-    source.choice = { ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}), headerRow: sheet.headerRow };
+    // No sheet named: the one chosen when the file was opened. A new sheet means a new header row:
+    // let the reader detect it again unless one was given.
+    const asked = {
+      ...choice,
+      ...(choice.sheet === undefined && source.choice.sheet ? { sheet: source.choice.sheet } : {}),
+    };
+    const quotes = {
+      ...(asked.quote !== undefined ? { quote: asked.quote } : {}),
+      ...(asked.escape !== undefined ? { escape: asked.escape } : {}),
+    };
+    const sheet = await openSheet(byteSource, asked);
+    source.choice = {
+      ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
+      headerRow: sheet.headerRow,
+      ...quotes,
+    };
     const rows = await firstRows(sheet, PREVIEW_ROWS);
     // The raw top of the sheet, title rows included, read with row 1 as "header" so nothing is skipped.
     const top = await openSheet(byteSource, {
       ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
       headerRow: 1,
+      ...quotes,
     });
     const firstLine = top.headers.map((header, index) => (header === `Column ${index + 1}` ? '' : header));
     const topRows = [{ row: 1, cells: firstLine }, ...(await firstRows(top, TOP_ROWS - 1))];
@@ -81,6 +139,7 @@ export class SourceRegistry {
       headers: sheet.headers,
       rows,
       topRows,
+      ...quotes,
     };
   }
 }

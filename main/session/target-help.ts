@@ -111,6 +111,13 @@ const CLIENT_ROWS: Row[] = [
 ];
 
 const CONTACT_ROWS: Row[] = [
+  [
+    'contact.full_name',
+    'Contact full name',
+    'name',
+    // Mapping-only (core/mapping/targets.ts CONTACT_FULL_NAME): not an API field, it fills the three below.
+    'The contact’s whole name in one column (“Whitfield, Dana” or “Dana J Whitfield”): fills the first, middle and last name. Not together with those.',
+  ],
   ['contact.first_name', 'Contact first name', 'text', 'The first name of the client contact.'],
   ['contact.middle_name', 'Contact middle name', 'text', 'The middle name of the client contact.'],
   ['contact.last_name', 'Contact last name', 'text', 'The last name of the client contact.', true],

@@ -2,7 +2,7 @@
  * The whole app in a real browser (browser mode, Debian's Chromium) against the built-in sandbox:
  * connection, the import wizard on samples/referrals-messy.xlsx (sheet and header, mapping, dry run,
  * an inline fix, a trial send, results), an export by a date preset, and a sheet without a Country
- * column fixed by a value for every row. Screenshots of every screen are taken and checked; they go to
+ * column: the mapping's problem shown once, its button giving every row a value. Screenshots of every screen are taken and checked; they go to
  * docs/screenshots/ only under `npm run screenshots`. Every bridge answer is checked for the API token.
  */
 import { readFileSync } from 'node:fs';
@@ -314,36 +314,46 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await shot('09-export-since-last');
   });
 
-  it('a sheet without a Country column: "Client country = US" for every row clears the dry run\'s country errors', async () => {
+  it('a sheet without a Country column: the mapping\'s problem once, and its button gives every row "Client country = US"', async () => {
     await page.getByRole('tab', { name: 'Import' }).click();
     await page.getByRole('button', { name: 'Import another file' }).click();
     await page.setInputFiles('#file-input', NO_COUNTRY);
     await page.getByRole('button', { name: 'Next: match columns' }).click();
     await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
-    const countryErrors = page.locator('.vcell.status-invalid[title*="country" i]');
 
     await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
     await page.getByRole('button', { name: /^Next: send/ }).waitFor();
     await page.locator('.vgrid-row').first().waitFor();
-    await expect.poll(() => countryErrors.count()).toBeGreaterThan(0);
-    await page.getByRole('button', { name: 'Back to mapping' }).click();
-
-    const picker = page.getByRole('combobox', { name: 'Field to fill on every row' });
-    await picker.click();
-    await picker.fill('client country');
-    await page.getByRole('option', { name: /^Client Client country/ }).click();
-    await page.getByLabel('Value for Client › Client country', { exact: true }).fill('US');
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    // Once above the grid with the rows it touches (issue 16 point 4), not in every row's cells.
+    const problems = page.getByRole('region', { name: 'Problems of the mapping' });
+    await expect(problems.getByRole('listitem').count()).resolves.toBe(1);
+    const rows = Number((await page.locator('.stat:first-child .n').textContent())?.replace(/,/g, ''));
+    await expect(problems.getByRole('listitem').textContent()).resolves.toMatch(
+      new RegExp(
+        `^${rows} rows: Client country is required for a new case request and nothing in the mapping gives it`,
+      ),
+    );
     await expect(
-      page.getByLabel('Value for Client › Client country', { exact: true }).inputValue(),
-    ).resolves.toBe('US');
+      page.locator('.vcell.status-invalid', { hasText: 'See above' }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await expect(page.locator('.vcell.err').count()).resolves.toBe(0);
+    await shot('05-dry-run-mapping-problem');
+
+    await problems.getByRole('button', { name: 'Set one client country for every row' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    // The editor opens with the field chosen and its value box ready.
+    const value = page.getByLabel('Value for Client › Client country', { exact: true });
+    await expect(value.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await value.fill('US');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(value.inputValue()).resolves.toBe('US');
     await shot('04-mapping-constants');
 
     await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
     await page.getByRole('button', { name: /^Next: send/ }).waitFor();
     await page.locator('.vgrid-row').first().waitFor();
     await expect.poll(() => page.locator('.vcell.status-valid').count()).toBeGreaterThan(0);
-    await expect(countryErrors.count()).resolves.toBe(0);
+    await expect(problems.count()).resolves.toBe(0);
   });
 
   it('no bridge answer carried the API token, and the page logged no errors', () => {

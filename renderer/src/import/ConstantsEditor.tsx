@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TargetHelp } from '../../../main/bridge/contract.ts';
 import type { ConstantValue, MappingDoc } from './mapping-doc.ts';
 import { TargetPicker } from './TargetPicker.tsx';
@@ -13,13 +13,25 @@ export function ConstantsEditor({
   targets,
   doc,
   onDoc,
+  preset = null,
 }: {
   targets: TargetHelp[];
   doc: MappingDoc;
   onDoc: (doc: MappingDoc) => void;
+  /** A field to open ready for its value (the dry run's "Set one client country for every row"). */
+  preset?: string | null;
 }) {
   const constants = Object.entries(doc.constants ?? {});
-  const [adding, setAdding] = useState<TargetHelp | null>(null);
+  const [adding, setAdding] = useState<TargetHelp | null>(
+    () => targets.find((target) => target.target === preset && !(preset in (doc.constants ?? {}))) ?? null,
+  );
+  const box = useRef<HTMLFieldSetElement>(null);
+  // Opened from the dry run: bring the editor into view with the value box ready to type in.
+  useEffect(() => {
+    if (!preset || !box.current) return;
+    box.current.scrollIntoView({ block: 'center' });
+    box.current.querySelector<HTMLElement>('.constant-add [aria-label^="Value for"]')?.focus();
+  }, [preset]);
   const [draft, setDraft] = useState<ConstantValue | ''>('');
   // A match key differs per row; a field already given a value is edited where it is listed.
   const offered = targets.filter(
@@ -46,7 +58,7 @@ export function ConstantsEditor({
   };
 
   return (
-    <fieldset aria-labelledby="constants-title">
+    <fieldset aria-labelledby="constants-title" ref={box}>
       <legend id="constants-title">Same value on every row</legend>
       <p className="muted small">
         For a field your file has no column for (no Country column: Client country = US). Where a column is

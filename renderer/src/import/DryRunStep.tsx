@@ -1,22 +1,42 @@
 import { useEffect, useState } from 'react';
-import type { DryRunSummary, GridRow } from '../../../main/bridge/contract.ts';
+import type { CellFixed, DryRunSummary, GridRow } from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
+import { MappingProblems } from './MappingProblems.tsx';
+import { NumberFormatFix } from './NumberFormatFix.tsx';
 import { RowGrid } from './RowGrid.tsx';
+import { RowLeaveOut } from './RowLeaveOut.tsx';
+import { cellProblems, hasMappingProblem } from './row-status.ts';
+
+/** What the dry run may change in the wizard's mapping (each followed by a new check where it says so). */
+export interface MappingFixes {
+  /** A target in words ("Client country"), from the mapping step's field list. */
+  labelOf: (target: string) => string | null;
+  /** Back to the mapping with "Same value on every row" open for this field. */
+  onSetConstant: (target: string) => void;
+  /** A row left out by number (or brought back): the wizard's mapping keeps `skip.rows` in step. */
+  onRowLeftOut: (row: number, leave: boolean) => void;
+  /** How a column writes numbers: sets the column's `decimal` and checks every row again. */
+  onDecimal: (column: string, decimal: '.' | ',') => void;
+  /** A new check is starting (after onDecimal). */
+  rerunning: boolean;
+}
 
 export function DryRunStep({
   summary,
   onSummary,
   onBack,
   onNext,
+  fixes,
 }: {
   summary: DryRunSummary;
   onSummary: (summary: DryRunSummary) => void;
   onBack: () => void;
   onNext: () => void;
+  fixes: MappingFixes;
 }) {
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [selected, setSelected] = useState<GridRow | null>(null);
@@ -60,6 +80,12 @@ export function DryRunStep({
           </div>
         )}
         {summary.state === 'failed' && summary.error && <Notice kind="error">{summary.error.message}</Notice>}
+        <MappingProblems
+          problems={summary.mappingProblems}
+          labelOf={fixes.labelOf}
+          onSetConstant={fixes.onSetConstant}
+          onEditMapping={onBack}
+        />
         <div className="stats" aria-live="polite">
           <div className="stat">
             <span className="n">{summary.rows.toLocaleString()}</span>
@@ -76,6 +102,10 @@ export function DryRunStep({
           <div className="stat">
             <span className="n">{summary.skippedBlank.toLocaleString()}</span>
             <span className="l">blank rows skipped</span>
+          </div>
+          <div className="stat left-out" title={leftOutWords(summary)}>
+            <span className="n">{summary.skipped.toLocaleString()}</span>
+            <span className="l">left out (not data)</span>
           </div>
         </div>
         <div className="row" style={{ marginBottom: 10 }}>
@@ -125,6 +155,25 @@ export function DryRunStep({
               setSelected(row);
               onSummary(next);
             }}
+            onDecimal={fixes.onDecimal}
+            busy={fixes.rerunning}
+          />
+        )}
+        {selected && !running && (
+          <RowLeaveOut
+            runId={summary.runId}
+            row={selected}
+            onChanged={({ row, summary: next, also }: CellFixed, leave) => {
+              // Rows with the same key were checked again with it (no longer, or now, duplicates).
+              setPatched((current) => {
+                const patchedRows = new Map(current).set(row.row, row);
+                for (const other of also ?? []) patchedRows.set(other.row, other);
+                return patchedRows;
+              });
+              setSelected(row);
+              onSummary(next);
+              fixes.onRowLeftOut(row.row, leave);
+            }}
           />
         )}
       </section>
@@ -145,16 +194,21 @@ function FixPanel({
   headers,
   row,
   onFixed,
+  onDecimal,
+  busy,
 }: {
   runId: string;
   headers: string[];
   row: GridRow;
   onFixed: (row: GridRow, summary: DryRunSummary) => void;
+  onDecimal: (column: string, decimal: '.' | ',') => void;
+  busy: boolean;
 }) {
   const action = useAction();
   const [edits, setEdits] = useState<Record<string, string>>({});
   useEffect(() => setEdits({}), [row.row]);
 
+  if (row.status === 'skipped') return null;
   if (row.status === 'valid') {
     return (
       <div className="notice ok" role="status" style={{ marginTop: 12 }}>
@@ -162,10 +216,10 @@ function FixPanel({
       </div>
     );
   }
-  const fixable = row.problems.filter(
-    (problem) => problem.column !== null && headers.includes(problem.column),
-  );
-  const other = row.problems.filter((problem) => !fixable.includes(problem));
+  // A problem of the mapping is shown once above the grid, with its fix; here only the row's own.
+  const own = cellProblems(row);
+  const fixable = own.filter((problem) => problem.column !== null && headers.includes(problem.column));
+  const other = own.filter((problem) => !fixable.includes(problem));
   const apply = async (column: string) => {
     const value = edits[column] ?? row.cells[headers.indexOf(column)] ?? '';
     const fixed = await action.run(() => call('fixCell', { runId, row: row.row, column, value }));
@@ -193,6 +247,9 @@ function FixPanel({
             <button className="btn primary" onClick={() => void apply(column)} disabled={action.busy}>
               Apply
             </button>
+            {problem.code === 'ambiguous_number' && (
+              <NumberFormatFix column={column} value={problem.value} onDecimal={onDecimal} busy={busy} />
+            )}
           </div>
         );
       })}
@@ -204,7 +261,26 @@ function FixPanel({
           </span>
         </div>
       ))}
+      {hasMappingProblem(row) && (
+        <p className="muted small" style={{ margin: '6px 0 0' }}>
+          This row also has the problem of the mapping shown above the rows.
+        </p>
+      )}
       {action.error && <Notice kind="error">{action.error}</Notice>}
     </div>
   );
+}
+
+/** "2 by a first cell (TOTAL, …), 1 by the end marker, 1 by number" for the left-out count's tooltip. */
+function leftOutWords(summary: DryRunSummary): string | undefined {
+  const words = {
+    whenFirstCellStartsWith: 'by their first cell (totals, footers)',
+    whenBlank: 'with blank key columns',
+    after: 'at or below the end marker',
+    rows: 'left out by number',
+  } as const;
+  const parts = (Object.keys(words) as (keyof typeof words)[])
+    .filter((rule) => summary.skippedByRule[rule])
+    .map((rule) => `${summary.skippedByRule[rule]} ${words[rule]}`);
+  return parts.length ? parts.join(', ') : undefined;
 }

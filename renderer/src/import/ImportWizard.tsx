@@ -12,10 +12,10 @@ import { useAction } from '../components/use-action.ts';
 import { DryRunStep } from './DryRunStep.tsx';
 import { FileStep } from './FileStep.tsx';
 import type { MappingDoc } from './mapping-doc.ts';
-import { asMappingDoc } from './mapping-doc.ts';
+import { asMappingDoc, sendable, withDecimal, withRowLeftOut } from './mapping-doc.ts';
 import { MappingStep } from './MappingStep.tsx';
 import { SendStep } from './SendStep.tsx';
-import { SheetStep } from './SheetStep.tsx';
+import { SheetStep, type SheetStepChoice } from './SheetStep.tsx';
 
 const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
 
@@ -28,6 +28,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   const [doc, setDoc] = useState<MappingDoc | null>(null);
   const [summary, setSummary] = useState<DryRunSummary | null>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
+  /** A field the dry run asked to give one value for every row (opens the mapping step's editor). */
+  const [constantFor, setConstantFor] = useState<string | null>(null);
   const action = useAction();
 
   useEffect(
@@ -43,18 +45,43 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const opened = async (next: SourceView) => {
     setSource(next);
-    const first = await action.run(() => call('previewSheet', { sourceId: next.sourceId }));
+    setDraft(null);
+    setDoc(null);
+    // A text file refused for its quotes: the sheet step offers other quote characters to read it with.
+    if (next.refused) {
+      setPreview(null);
+      setStep(1);
+      return;
+    }
+    const first = await action.run(() =>
+      call('previewSheet', {
+        sourceId: next.sourceId,
+        ...(next.chosenSheet !== null ? { sheet: next.chosenSheet } : {}),
+      }),
+    );
     if (first) {
       setPreview(first);
-      setDraft(null);
-      setDoc(null);
       setStep(1);
     }
   };
 
-  const choose = async (choice: { sheet?: string; headerRow?: number }) => {
+  const choose = async (choice: SheetStepChoice) => {
     if (!source) return;
-    const next = await action.run(() => call('previewSheet', { sourceId: source.sourceId, ...choice }));
+    // The quote characters stay as read unless this choice sets them (Advanced, "Read the file again").
+    const asked =
+      'quote' in choice || 'escape' in choice ? choice : { quote: preview?.quote, escape: preview?.escape };
+    const quotes = {
+      ...(asked.quote !== undefined ? { quote: asked.quote } : {}),
+      ...(asked.escape !== undefined ? { escape: asked.escape } : {}),
+    };
+    const next = await action.run(() =>
+      call('previewSheet', {
+        sourceId: source.sourceId,
+        ...(choice.sheet !== undefined ? { sheet: choice.sheet } : {}),
+        ...(choice.headerRow !== undefined ? { headerRow: choice.headerRow } : {}),
+        ...quotes,
+      }),
+    );
     if (next) {
       setPreview(next);
       setDraft(null);
@@ -69,27 +96,51 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       setDraft(next);
       setDoc({
         ...asMappingDoc(next.mapping),
-        source: { ...(preview.sheet ? { sheet: preview.sheet } : {}), headerRow: preview.headerRow },
+        source: {
+          ...(preview.sheet ? { sheet: preview.sheet } : {}),
+          headerRow: preview.headerRow,
+          ...(preview.quote !== undefined ? { quote: preview.quote } : {}),
+          ...(preview.escape !== undefined ? { escape: preview.escape } : {}),
+        },
       });
       setStep(2);
     }
   };
 
-  const dryRun = async () => {
-    if (!source || !doc) return;
+  const dryRun = async (mapping: MappingDoc | null = doc) => {
+    if (!source || !mapping) return;
     const started = await action.run(async () => {
       const { runId } = await call('startDryRun', {
         sourceId: source.sourceId,
         profileId,
-        mapping: doc as unknown as Record<string, unknown>,
+        mapping: sendable(mapping) as unknown as Record<string, unknown>,
       });
       return call('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
     });
     if (started) {
+      setConstantFor(null);
       setSummary(started.summary);
       setStatus(null);
       setStep(3);
     }
+  };
+
+  // What the dry run may change in the mapping (DryRunStep's MappingFixes).
+  const fixes = {
+    labelOf: (target: string) => draft?.targets.find((help) => help.target === target)?.label ?? null,
+    onSetConstant: (target: string) => {
+      setConstantFor(target);
+      setStep(2);
+    },
+    onRowLeftOut: (row: number, leave: boolean) =>
+      setDoc((current) => (current ? withRowLeftOut(current, row, leave) : current)),
+    onDecimal: (column: string, decimal: '.' | ',') => {
+      if (!doc) return;
+      const next = withDecimal(doc, column, decimal);
+      setDoc(next);
+      void dryRun(next);
+    },
+    rerunning: action.busy,
   };
 
   const startOver = () => {
@@ -118,7 +169,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       </ol>
       {action.error && <Notice kind="error">{action.error}</Notice>}
       {step === 0 && <FileStep onOpened={(next) => void opened(next)} />}
-      {step === 1 && source && preview && (
+      {step === 1 && source && (
         <SheetStep
           source={source}
           preview={preview}
@@ -137,14 +188,18 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           busy={action.busy}
           onBack={() => setStep(1)}
           onNext={() => void dryRun()}
+          constantFor={constantFor}
         />
       )}
       {step === 3 && summary && (
         <DryRunStep
+          // A new check (after a number format was set) starts with a fresh grid and no row selected.
+          key={summary.runId}
           summary={summary}
           onSummary={setSummary}
           onBack={() => setStep(2)}
           onNext={() => setStep(4)}
+          fixes={fixes}
         />
       )}
       {step === 4 && summary && (

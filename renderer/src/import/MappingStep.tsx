@@ -4,8 +4,9 @@ import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { MappingDoc } from './mapping-doc.ts';
-import { asMappingDoc, subjectTypeOf, withTarget, withValues } from './mapping-doc.ts';
+import { asMappingDoc, sendable, subjectTypeOf, withTarget, withValues } from './mapping-doc.ts';
 import { ConstantsEditor } from './ConstantsEditor.tsx';
+import { SkipRulesEditor } from './SkipRulesEditor.tsx';
 import { TargetPicker } from './TargetPicker.tsx';
 
 const MATCH_KEYS = [
@@ -38,6 +39,7 @@ export function MappingStep({
   onBack,
   onNext,
   busy,
+  constantFor = null,
 }: {
   preview: SheetPreview;
   draft: MappingDraft;
@@ -46,6 +48,8 @@ export function MappingStep({
   onBack: () => void;
   onNext: () => void;
   busy: boolean;
+  /** Opened from the dry run to give this field one value for every row. */
+  constantFor?: string | null;
 }) {
   const targets = useMemo(() => allTargets(draft, doc), [draft, doc]);
   const [templates, setTemplates] = useState<string[]>([]);
@@ -65,11 +69,20 @@ export function MappingStep({
 
   const saveTemplate = async () => {
     const list = await action.run(() =>
-      call('saveTemplate', { name: templateName, mapping: doc as unknown as Record<string, unknown> }),
+      call('saveTemplate', {
+        name: templateName,
+        mapping: sendable(doc) as unknown as Record<string, unknown>,
+      }),
     );
     if (list) {
       setTemplates(list.names);
-      setTemplateNote(`Saved template “${templateName}”.`);
+      const rows = doc.skip?.rows?.length ?? 0;
+      setTemplateNote(
+        `Saved template “${templateName}”.` +
+          (rows
+            ? ` It keeps the rules for rows that are not data, but not the ${rows === 1 ? 'row' : `${rows} rows`} you left out by number: row numbers belong to this file.`
+            : ''),
+      );
     }
   };
   const importFile = async (file: File) => {
@@ -107,6 +120,9 @@ export function MappingStep({
         <p className="muted">
           We suggested a field for each column we recognised. Check each one; type in a box to search every
           field by name or description. Columns left empty are not imported.
+        </p>
+        <p className="muted small" aria-label="What the suggestion looked at">
+          {sampleWords(preview, draft)}
         </p>
         <div className="row" style={{ marginBottom: 12 }}>
           <label className="field">
@@ -150,7 +166,8 @@ export function MappingStep({
           </div>
         )}
         <SubjectGroups draft={draft} doc={doc} onDoc={onDoc} />
-        <ConstantsEditor targets={targets} doc={doc} onDoc={onDoc} />
+        <ConstantsEditor targets={targets} doc={doc} onDoc={onDoc} preset={constantFor} />
+        <SkipRulesEditor headers={preview.headers} doc={doc} onDoc={onDoc} />
         <div className="table-wrap" style={{ maxHeight: 'none', overflow: 'visible' }}>
           <table className="plain mapping-table">
             <thead>
@@ -224,7 +241,10 @@ export function MappingStep({
 
       <section className="card" aria-labelledby="templates-title">
         <h3 id="templates-title">Templates</h3>
-        <p className="muted small">Save this mapping to reuse it for the next file with the same layout.</p>
+        <p className="muted small">
+          Save this mapping to reuse it for the next file with the same layout. A template keeps the rules for
+          rows that are not data, not rows left out by number (those belong to this file).
+        </p>
         <div className="row">
           <label className="field">
             <span>Template name</span>
@@ -443,4 +463,18 @@ function itemsOf(values: string[], split: string | undefined): string[] {
   return [...new Set(values.flatMap((value) => value.split(split).map((item) => item.trim())))].filter(
     Boolean,
   );
+}
+
+/**
+ * "Sheet "Referrals", header in row 3: values of 23 rows looked at" — the numbers the CLI's `map`
+ * prints for the same file (core's sampleSheet: the first 2,000 rows, and how many there are).
+ */
+function sampleWords(preview: SheetPreview, draft: MappingDraft): string {
+  const { rows, totalRows } = draft.sample;
+  const looked =
+    rows < totalRows
+      ? `values of the first ${rows.toLocaleString()} of ${totalRows.toLocaleString()} rows looked at`
+      : `values of ${rows.toLocaleString()} ${rows === 1 ? 'row' : 'rows'} looked at`;
+  const where = `header in row ${preview.headerRow}: ${looked}.`;
+  return preview.sheet === null ? `H${where.slice(1)}` : `Sheet “${preview.sheet}”, ${where}`;
 }

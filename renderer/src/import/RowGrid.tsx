@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GridRow } from '../../../main/bridge/contract.ts';
 import { call, messageOf } from '../bridge.ts';
+import { cellProblems, statusText, statusTitle } from './row-status.ts';
 
 const ROW_HEIGHT = 32;
 const PAGE = 200;
@@ -141,7 +142,7 @@ export function RowGrid({
         {items.map((item) => {
           const row = rowAt(item.index);
           const errorsByColumn = new Map<string, string>();
-          for (const problem of row?.problems ?? []) {
+          for (const problem of cellProblems(row)) {
             if (problem.column) {
               const before = errorsByColumn.get(problem.column);
               errorsByColumn.set(problem.column, before ? `${before}; ${problem.message}` : problem.message);
@@ -153,7 +154,7 @@ export function RowGrid({
               role="row"
               aria-rowindex={item.index + 2}
               aria-selected={row !== undefined && row.row === selected?.row}
-              className={`vgrid-row${row?.status === 'invalid' ? ' invalid' : ''}${row && row.row === selected?.row ? ' selected' : ''}`}
+              className={`vgrid-row${row?.status === 'invalid' ? ' invalid' : ''}${row?.status === 'skipped' ? ' skipped' : ''}${row && row.row === selected?.row ? ' selected' : ''}`}
               style={{ top: item.start, height: ROW_HEIGHT, width }}
               onClick={() => row && onSelect(row)}
             >
@@ -164,11 +165,7 @@ export function RowGrid({
                 className={`vcell pin pin-last status-${row?.status ?? 'valid'}`}
                 role="gridcell"
                 style={{ width: STATUS_WIDTH, left: NUM_WIDTH }}
-                title={
-                  row && row.problems.length
-                    ? row.problems.map((problem) => problem.message).join('\n')
-                    : undefined
-                }
+                title={row ? statusTitle(row) : undefined}
               >
                 {row ? statusText(row) : '…'}
               </div>
@@ -193,12 +190,4 @@ export function RowGrid({
       </div>
     </div>
   );
-}
-
-/** "Create" / "Update #12" in a live dry run, "OK" offline, or the number of errors. */
-function statusText(row: GridRow): string {
-  if (row.status === 'invalid') return `${row.problems.length} error${row.problems.length === 1 ? '' : 's'}`;
-  if (row.action === 'create') return 'Create';
-  if (row.action === 'update') return row.targetId ? `Update #${row.targetId}` : 'Update';
-  return 'OK';
 }

@@ -1,4 +1,9 @@
 import type { SheetPreview, SourceView } from '../../../main/bridge/contract.ts';
+import { Notice } from '../components/Notice.tsx';
+import { QuoteOptions, type QuoteChoice } from './QuoteOptions.tsx';
+import { SheetChoiceNote, sheetOptionText } from './SheetChoiceNote.tsx';
+
+export type SheetStepChoice = { sheet?: string; headerRow?: number } & Partial<QuoteChoice>;
 
 /** Sheet and header-row picker: the top of the sheet as it is, the chosen header row highlighted. */
 export function SheetStep({
@@ -10,12 +15,60 @@ export function SheetStep({
   onNext,
 }: {
   source: SourceView;
-  preview: SheetPreview;
-  onChange: (choice: { sheet?: string; headerRow?: number }) => void;
+  /** Null while a text file is refused as it is (quotes that do not pair up). */
+  preview: SheetPreview | null;
+  onChange: (choice: SheetStepChoice) => void;
   busy: boolean;
   onBack: () => void;
   onNext: () => void;
 }) {
+  const quotes = (
+    <QuoteOptions
+      key={`${preview?.quote ?? ''}|${preview?.escape ?? ''}`}
+      current={{ quote: preview?.quote, escape: preview?.escape }}
+      open={preview === null}
+      busy={busy}
+      onRead={(choice) => onChange({ ...(preview?.sheet ? { sheet: preview.sheet } : {}), ...choice })}
+    />
+  );
+  if (preview === null) {
+    return (
+      <div>
+        <section className="card" aria-labelledby="sheet-title">
+          <div className="card-head">
+            <h2 id="sheet-title">The file could not be read as it is</h2>
+            <span className="muted">{source.fileName}</span>
+          </div>
+          {source.refused && <Notice kind="error">{source.refused.message}</Notice>}
+          <p>
+            {source.refused?.message.includes('escape character') ? (
+              <>
+                <strong>What to try:</strong> this file seems to write <code>\"</code> for a quote inside a
+                field. Under <strong>Advanced</strong> below, type <code>\</code> as the escape character and
+                read the file again.{' '}
+              </>
+            ) : (
+              <>
+                <strong>What to try:</strong> if the file quotes its fields with another character (such as{' '}
+                <code>'</code>), or writes <code>\"</code> for a quote inside a field, say so under{' '}
+                <strong>Advanced</strong> below and read the file again.{' '}
+              </>
+            )}
+            If the file is damaged, correct it (in Excel or a text editor) and choose it again.
+          </p>
+          {quotes}
+        </section>
+        <div className="actions">
+          <button className="btn" onClick={onBack}>
+            Back
+          </button>
+          <button className="btn primary" disabled>
+            Next: match columns
+          </button>
+        </div>
+      </div>
+    );
+  }
   const width = Math.max(preview.headers.length, ...preview.topRows.map((row) => row.cells.length));
   const columns = Array.from({ length: Math.min(width, 30) }, (_, index) => index);
   return (
@@ -25,6 +78,7 @@ export function SheetStep({
           <h2 id="sheet-title">Which sheet and which row holds the column names?</h2>
           <span className="muted">{source.fileName}</span>
         </div>
+        <SheetChoiceNote source={source} shown={preview.sheet} />
         <div className="row" style={{ marginBottom: 12, alignItems: 'flex-end' }}>
           {source.sheets.length > 0 && (
             <label className="field">
@@ -36,8 +90,7 @@ export function SheetStep({
               >
                 {source.sheets.map((sheet) => (
                   <option key={sheet.name} value={sheet.name}>
-                    {sheet.name}
-                    {sheet.hidden ? ' (hidden)' : ''}
+                    {sheetOptionText(sheet)}
                   </option>
                 ))}
               </select>
@@ -62,6 +115,7 @@ export function SheetStep({
             We found the column names in row {preview.headerRow}; rows above it are ignored.
           </span>
         </div>
+        {source.format === 'csv' && quotes}
         <h3>Top of the sheet</h3>
         <div className="table-wrap" style={{ maxHeight: 220 }}>
           <table className="plain" aria-label="Top rows of the sheet">

@@ -7,8 +7,21 @@ export interface MappingColumn {
   lookup?: string;
   values?: Record<string, string | number | boolean>;
   parse?: string;
+  /** Numbers (docs/mapping.md "Numbers"): how this column writes them. */
+  decimal?: '.' | ',';
+  grouping?: string;
+  locale?: string;
   trim?: boolean;
   blank?: 'clear' | 'keep';
+}
+
+/** Rows that are not data (docs/mapping.md `skip`): each rule leaves rows out, never validated or sent. */
+export interface SkipRules {
+  /** Sheet row numbers as Excel numbers them ("Leave this row out"): for this file only. */
+  rows?: number[];
+  whenBlank?: string[];
+  whenFirstCellStartsWith?: string[];
+  after?: string;
 }
 
 export interface SubjectGroup {
@@ -24,10 +37,11 @@ export type ConstantValue = string | number | boolean | (string | number)[];
 export interface MappingDoc {
   version: 1;
   mode: 'create' | 'update' | 'upsert';
-  source?: { sheet?: string; headerRow?: number };
+  source?: { sheet?: string; headerRow?: number; quote?: string; escape?: string };
   match?: string;
   constants?: Record<string, ConstantValue>;
   subjects?: SubjectGroup[];
+  skip?: SkipRules;
   columns: MappingColumn[];
 }
 
@@ -88,4 +102,49 @@ export function subjectTypeOf<T extends { id: number; name: string }>(
       ? type.id === group.subject_type_id
       : type.name.toLowerCase() === group.subject_type_id.trim().toLowerCase(),
   );
+}
+
+/**
+ * The mapping with new skip rules; an empty list is dropped, and `skip` with it when no rule is left.
+ * Texts being typed stay as they are (even empty): `sendable` drops the empty ones before a check.
+ */
+export function withSkip(doc: MappingDoc, skip: SkipRules): MappingDoc {
+  const kept: SkipRules = {};
+  if (skip.rows?.length) kept.rows = [...new Set(skip.rows)].sort((a, b) => a - b);
+  if (skip.whenBlank?.length) kept.whenBlank = skip.whenBlank;
+  if (skip.whenFirstCellStartsWith?.length) kept.whenFirstCellStartsWith = skip.whenFirstCellStartsWith;
+  if (skip.after !== undefined) kept.after = skip.after;
+  const { skip: _old, ...rest } = doc;
+  return Object.keys(kept).length ? { ...rest, skip: kept } : rest;
+}
+
+/** The mapping as it is checked and saved: skip texts left empty while editing are no rule. */
+export function sendable(doc: MappingDoc): MappingDoc {
+  if (!doc.skip) return doc;
+  const prefixes = doc.skip.whenFirstCellStartsWith?.filter((prefix) => prefix.trim() !== '');
+  const after = doc.skip.after?.trim() ? doc.skip.after : undefined;
+  const { after: _after, whenFirstCellStartsWith: _prefixes, ...rest } = doc.skip;
+  return withSkip(doc, {
+    ...rest,
+    ...(prefixes ? { whenFirstCellStartsWith: prefixes } : {}),
+    ...(after !== undefined ? { after } : {}),
+  });
+}
+
+/** One row left out by its number (or brought back): the mapping's `skip.rows`. */
+export function withRowLeftOut(doc: MappingDoc, row: number, leave: boolean): MappingDoc {
+  const rows = (doc.skip?.rows ?? []).filter((known) => known !== row);
+  return withSkip(doc, { ...doc.skip, rows: leave ? [...rows, row] : rows });
+}
+
+/** How a column writes its numbers: "." or "," as the decimal point (a locale set before is replaced). */
+export function withDecimal(doc: MappingDoc, column: string, decimal: '.' | ','): MappingDoc {
+  return {
+    ...doc,
+    columns: doc.columns.map((entry) => {
+      if (entry.column !== column) return entry;
+      const { locale: _locale, grouping: _grouping, ...rest } = entry;
+      return { ...rest, decimal };
+    }),
+  };
 }

@@ -1,0 +1,49 @@
+/**
+ * What the dry run's Status column says about a row. A problem of the mapping (scope "mapping") is the
+ * same in every row it touches: it is shown once above the grid, so a row names only its own cells'
+ * problems and points up for the rest. A row left out says by which rule.
+ */
+import type { GridProblem, GridRow } from '../../../main/bridge/contract.ts';
+
+/** The row's own problems: those of its cells, not of the mapping. */
+export function cellProblems(row: GridRow | undefined): GridProblem[] {
+  return (row?.problems ?? []).filter((problem) => problem.scope !== 'mapping');
+}
+
+export function hasMappingProblem(row: GridRow): boolean {
+  return row.problems.some((problem) => problem.scope === 'mapping');
+}
+
+/** "Left out", "2 errors", "See above" (only the mapping's problem), "Create" / "Update #12", or "OK". */
+export function statusText(row: GridRow): string {
+  if (row.status === 'skipped') return 'Left out';
+  if (row.status === 'invalid') {
+    const own = cellProblems(row).length;
+    if (own === 0) return 'See above';
+    return `${own} error${own === 1 ? '' : 's'}`;
+  }
+  if (row.action === 'create') return 'Create';
+  if (row.action === 'update') return row.targetId ? `Update #${row.targetId}` : 'Update';
+  return 'OK';
+}
+
+/**
+ * Why a row is left out, in the clerk's words: core's reason ("left out: its first cell 'TOTAL' starts
+ * with "TOTAL" (skip.whenFirstCellStartsWith)", as the reports say it) without the mapping file's key
+ * names, which the app's screens do not show.
+ */
+export function leftOutReason(row: GridRow): string {
+  if (row.skipped?.rule === 'rows') return 'you left it out of this import';
+  return (row.skipped?.reason ?? 'by the mapping')
+    .replace(/^left out: /, '')
+    .replace(/ \(skip\.\w+\)$/, '')
+    .replace(/; skip\.\w+\)$/, ')');
+}
+
+/** The Status cell's tooltip: why the row is left out, or its own problems (and a pointer up). */
+export function statusTitle(row: GridRow): string | undefined {
+  if (row.status === 'skipped') return `Left out: ${leftOutReason(row)}`;
+  const lines = cellProblems(row).map((problem) => problem.message);
+  if (hasMappingProblem(row)) lines.push('… and the problem of the mapping shown above the rows');
+  return lines.length ? lines.join('\n') : undefined;
+}

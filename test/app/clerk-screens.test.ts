@@ -1,0 +1,178 @@
+/**
+ * What the app learned from core and the CLI (issue 16), in a real browser (browser mode, Debian's
+ * Chromium) against the built-in sandbox, with screenshots of the new screens (docs/screenshots/ only
+ * under `npm run screenshots`):
+ * - a carrier workbook with "Summary" first: the data sheet opened and named, said to be a guess;
+ *   the Adjuster's full name to contact.full_name; the footer rules shown and edited; the suggestion's
+ *   counts as `map` says them; a row left out from the grid and brought back; a template that keeps the
+ *   rules and says it drops the row numbers;
+ * - a text file that writes \" inside quotes: refused, then read with the escape character under
+ *   "Advanced"; its budgets "2.000" fixed in place by saying how the column writes numbers.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+
+const CARRIER = fileURLToPath(new URL('../fixtures/clerk/carrier-summary-first.xlsx', import.meta.url));
+const ESCAPED = fileURLToPath(new URL('../fixtures/app/escaped-budgets.csv', import.meta.url));
+const SCREENSHOTS = screenshotsDir();
+
+let session: BrowserSession;
+let page: Page;
+
+async function shot(name: string) {
+  const path = `${SCREENSHOTS}${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  expect(pngSize(readFileSync(path)).width).toBe(1360);
+}
+
+const stat = (kind: string) =>
+  page
+    .locator(`.stat.${kind} .n`)
+    .textContent()
+    .then((text) => Number(text?.replace(/,/g, '')));
+
+async function checkEveryRow() {
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await page.getByRole('heading', { name: /Dry run/ }).waitFor();
+  await page
+    .getByRole('button', { name: /^Next: send/ })
+    .and(page.locator(':not([disabled])'))
+    .waitFor();
+  await page.locator('.vgrid-row').first().waitFor();
+}
+
+describe('the clerk’s files in the app', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    session = await openBrowserSession();
+    page = session.page;
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens the sheet that looks like data, names the others and says it guessed', async () => {
+    await page.setInputFiles('#file-input', CARRIER);
+    await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
+    await expect(page.getByRole('combobox', { name: /^Sheet/ }).inputValue()).resolves.toBe('Referrals');
+    const note = page.getByRole('status', { name: 'Sheet chosen' });
+    await expect(note.textContent()).resolves.toMatch(
+      /^We opened sheet “Referrals” \(2 of 3\), the one that looks most like referral data \(23 rows, 8 of 8 headers known\)\. Other sheets: “Summary” \(5 rows, 1 of 2 headers known\), “Lists” \(hidden\)\. This is a guess/,
+    );
+    await expect(page.getByLabel('Header row').inputValue()).resolves.toBe('3');
+    await shot('03-sheet-chosen');
+  });
+
+  it('mapping: the full name to contact.full_name, the counts as `map` says them, the footer rules editable', async () => {
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await expect(
+      page.getByRole('combobox', { name: 'Field for column Adjuster', exact: true }).inputValue(),
+    ).resolves.toBe('Contact › Contact full name');
+    // `map` says "(8 columns, header in row 3, values of 23 rows looked at)" for this file.
+    await expect(page.getByLabel('What the suggestion looked at').textContent()).resolves.toBe(
+      'Sheet “Referrals”, header in row 3: values of 23 rows looked at.',
+    );
+    await expect(page.getByLabel('Leave out rows starting with (rule 1)').inputValue()).resolves.toBe(
+      'TOTAL',
+    );
+    await expect(page.getByLabel('Leave out rows starting with (rule 2)').inputValue()).resolves.toBe(
+      'Confidential',
+    );
+    await expect(page.getByLabel('Leave out this row and every row below it').inputValue()).resolves.toBe(
+      '*** END OF REPORT ***',
+    );
+    await page.getByLabel('Rules that leave rows out').scrollIntoViewIfNeeded();
+    await shot('04-mapping-footer-rules');
+    // Without the "Confidential" rule its row is checked as data, and fails.
+    await page.getByRole('button', { name: 'Remove the rule: rows starting with “Confidential”' }).click();
+    await expect(page.getByLabel('Leave out rows starting with (rule 2)').count()).resolves.toBe(0);
+  });
+
+  it('dry run: the footer rows are left out with their rule; a row left out from the grid, and brought back', async () => {
+    await checkEveryRow();
+    await expect(stat('left-out')).resolves.toBe(2);
+    await expect(stat('ok')).resolves.toBe(20);
+    await expect(stat('bad')).resolves.toBe(1);
+    const total = page.locator('.vgrid-row', { hasText: 'TOTAL' });
+    await expect(total.locator('.vcell.status-skipped').textContent()).resolves.toBe('Left out');
+    await expect(total.locator('.vcell.status-skipped').getAttribute('title')).resolves.toBe(
+      `Left out: its first cell 'TOTAL' starts with "TOTAL"`,
+    );
+
+    const confidential = page.locator('.vgrid-row', { hasText: 'Confidential' });
+    await confidential.click();
+    await page.getByRole('button', { name: 'Leave this row out' }).click();
+    await page.getByText(/^Row 26 is left out: you left it out of this import\./).waitFor();
+    await expect(confidential.locator('.vcell.status-skipped').textContent()).resolves.toBe('Left out');
+    await expect(stat('left-out')).resolves.toBe(3);
+    await expect(stat('bad')).resolves.toBe(0);
+    await expect(page.locator('.stat.left-out').getAttribute('title')).resolves.toBe(
+      '1 by their first cell (totals, footers), 1 at or below the end marker, 1 left out by number',
+    );
+    await shot('05-dry-run-left-out');
+
+    await page.getByRole('button', { name: 'Bring this row back' }).click();
+    await page.getByRole('button', { name: 'Leave this row out' }).waitFor();
+    await expect(stat('bad')).resolves.toBe(1);
+    await expect(confidential.locator('.vcell.status-invalid').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Leave this row out' }).click();
+    await page.getByRole('button', { name: 'Bring this row back' }).waitFor();
+    await expect(stat('bad')).resolves.toBe(0);
+  });
+
+  it('a template keeps the footer rules, not the row left out by number, and says so', async () => {
+    await page.getByRole('button', { name: 'Back to mapping' }).click();
+    await page.getByText('Left out by number in the dry run: row 26.').waitFor();
+    await page.getByLabel('Template name').fill('carrier');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page
+      .getByText(
+        'Saved template “carrier”. It keeps the rules for rows that are not data, but not the row you left out by number: row numbers belong to this file.',
+      )
+      .waitFor();
+  });
+
+  it('a text file that writes \\" inside quotes: refused, then read with "\\" as the escape character', async () => {
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.setInputFiles('#file-input', ESCAPED);
+    await page.getByRole('heading', { name: 'The file could not be read as it is' }).waitFor();
+    await page
+      .getByText(/Row 2, column I of escaped-budgets\.csv is a quoted field holding a quote/)
+      .waitFor();
+    await page.getByText(/type \\ as the escape character and read the file again/).waitFor();
+    await page.getByLabel('Escape character').fill('\\');
+    await shot('03-quotes-advanced');
+    await page.getByRole('button', { name: 'Read the file again' }).click();
+    await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Preview of the data rows' })
+      .getByRole('cell', { name: 'Said "call me after 5", then left' })
+      .waitFor();
+  });
+
+  it('a budget "2.000" that reads two ways is fixed in place: the column writes numbers as 1.234,56', async () => {
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await checkEveryRow();
+    await expect(stat('bad')).resolves.toBe(2);
+    await page.locator('.vgrid-row', { hasText: '2.000' }).click();
+    const fix = page.getByRole('button', { name: 'This column writes numbers as 1.234,56 (2.000 is 2000)' });
+    await fix.waitFor();
+    await expect(
+      page.getByRole('button', { name: 'This column writes numbers as 1,234.56 (2.000 is 2)' }).count(),
+    ).resolves.toBe(1);
+    await shot('06-dry-run-number-format');
+    await fix.click();
+    await page.getByRole('heading', { name: /Dry run/ }).waitFor();
+    await expect.poll(() => stat('bad')).toBe(0);
+    await expect(stat('ok')).resolves.toBe(3);
+  });
+
+  it('the page logged no errors', () => {
+    expect(session.pageErrors).toEqual([]);
+  });
+});
