@@ -7,7 +7,8 @@ import { cellProblems, statusText, statusTitle } from './row-status.ts';
 const ROW_HEIGHT = 32;
 const PAGE = 200;
 const NUM_WIDTH = 64;
-const STATUS_WIDTH = 92;
+// Wide enough for the longest status ("See above", "Update #12345") in bold without cutting it.
+const STATUS_WIDTH = 116;
 const CELL_WIDTH = 170;
 
 /**
