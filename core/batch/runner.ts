@@ -287,6 +287,7 @@ async function run(
       fatal = error;
     }
   }
+  stored?.beginSending();
 
   // 3. Send, up to `concurrency` rows at once.
   const total = toSend.length;

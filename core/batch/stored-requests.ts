@@ -81,6 +81,14 @@ export class StoredRequests {
     return this.#planned.has(key);
   }
 
+  /**
+   * A send begins (a trial, then the rest: one plan, several sends): its first row checks again when
+   * the records are older than FRESH_SECONDS.
+   */
+  beginSending(): void {
+    this.#sending = false;
+  }
+
   /** The row of `key` is settled: its records need no more checks. */
   settle(key: string): void {
     this.#pending.delete(key);

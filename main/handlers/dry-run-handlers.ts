@@ -1,6 +1,7 @@
 /** The dry run's grid, inline fixes and the validation report (CONTRACTS section 3) to download. */
 import { join, parse } from 'node:path';
 import {
+  blankPolicies,
   openValidationReport,
   parseMapping,
   planImport,
@@ -13,7 +14,7 @@ import {
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
-import type { DryRuns } from '../session/dry-runs.ts';
+import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
@@ -36,14 +37,23 @@ export function dryRunHandlers(deps: {
       const validateOptions: ValidateOptions = profileId
         ? { reference: await accounts.reference(profileId), settings: account?.settings.settings ?? {} }
         : {};
+      const reference = validateOptions.reference;
+      // Issue 13: the requests the whole run's plan finds are kept for the send (the one-row re-checks
+      // of inline fixes look their row up on their own).
+      const found: { run?: DryRun } = {};
       // Connected, the dry run is live: each valid row also says what the import would do (create,
       // update, or why not: already in the account, no match, several matches), reading only.
       const live = async function* (
         outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
         signal?: AbortSignal,
+        whole = false,
       ): AsyncIterable<RowOutcome> {
-        if (account) yield* planImport(outcomes, account.api, mapping, signal ? { signal } : {});
-        else yield* outcomes;
+        if (!account) return yield* outcomes;
+        yield* planImport(outcomes, account.api, mapping, {
+          ...(signal ? { signal } : {}),
+          ...(reference ? { reference } : {}),
+          ...(whole ? { onStored: (stored) => found.run && (found.run.stored = stored) } : {}),
+        });
       };
       const run = dryRuns.start({
         sourceId,
@@ -55,7 +65,11 @@ export function dryRunHandlers(deps: {
         mapping: mapping as unknown as Record<string, unknown>,
         checker: {
           rows: (signal, onChecked) =>
-            live(counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked), signal),
+            live(
+              counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked),
+              signal,
+              true,
+            ),
           row: async (row) => {
             for await (const outcome of live([validateRow(row, sheet.headers, mapping, validateOptions)]))
               return outcome;
@@ -63,7 +77,9 @@ export function dryRunHandlers(deps: {
           },
           skippedBlank: () => sheet.blankRowsSkipped(),
         },
+        ...(account ? { blankPolicies: blankPolicies(mapping, reference ? { reference } : {}) } : {}),
       });
+      found.run = run;
       options.set(run.runId, validateOptions);
       return { runId: run.runId };
     },
@@ -100,6 +116,7 @@ export function dryRunHandlers(deps: {
         ...(format === 'xlsx' && isWorkbook ? { workbook: sources.byteSource(run.sourceId) } : {}),
         live: run.profileId !== undefined,
         skippedChecks: skippedChecks(options.get(runId) ?? {}),
+        ...(run.blankPolicies?.length ? { blankPolicies: run.blankPolicies } : {}),
       });
       for (const outcome of run.outcomes) await writer.add(outcome);
       const { rows, valid, invalid, skippedBlank } = run.summary;

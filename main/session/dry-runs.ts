@@ -4,7 +4,17 @@
  * outcomes are what the report writers and the import runner consume afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { cellText, type Cell, type RowOutcome, type SourceRow } from '../../core/index.ts';
+import {
+  blankPolicyLine,
+  cellText,
+  changeSummaryLine,
+  ChangeTally,
+  type BlankPolicy,
+  type Cell,
+  type RowOutcome,
+  type SourceRow,
+  type StoredRequests,
+} from '../../core/index.ts';
 import type { DryRunSummary, GridRow } from '../bridge/contract.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
@@ -36,6 +46,10 @@ export interface DryRun {
   positions: Map<number, number>;
   summary: DryRunSummary;
   checker: RowChecker;
+  /** Update/upsert, connected: what a blank cell does in each mapped column (issue 18). */
+  blankPolicies?: BlankPolicy[];
+  /** Update/upsert, connected: the requests the plan found, for the send to reuse (issue 13). */
+  stored?: StoredRequests;
   abort: AbortController;
   /** Resolves when every row has been checked. */
   finished: Promise<void>;
@@ -131,7 +145,7 @@ export class DryRuns {
       run.summary.valid += after.status === 'valid' ? 1 : -1;
       run.summary.invalid += after.status === 'invalid' ? 1 : -1;
     }
-    run.summary = { ...run.summary };
+    run.summary = { ...run.summary, ...changesOf(run) };
     return { row: gridRow(after), summary: run.summary };
   }
 
@@ -162,6 +176,7 @@ export class DryRuns {
         emit(false);
       }
       run.summary.skippedBlank = run.checker.skippedBlank();
+      Object.assign(run.summary, changesOf(run));
       run.summary.state = 'done';
     } catch (error) {
       if (run.abort.signal.aborted) return;
@@ -175,6 +190,17 @@ export class DryRuns {
     for (const run of this.#runs.values()) run.abort.abort();
     this.#runs.clear();
   }
+}
+
+/** The change preview summed up (issue 18), when the run has updates to preview. */
+function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
+  const tally = new ChangeTally(run.blankPolicies);
+  for (const outcome of run.outcomes) tally.add(outcome);
+  const summary = tally.summary();
+  if (!summary) return {};
+  return {
+    changes: { line: changeSummaryLine(summary), blank: blankPolicyLine(run.blankPolicies ?? []) },
+  };
 }
 
 function gridRow(outcome: RowOutcome): GridRow {
@@ -191,5 +217,15 @@ function gridRow(outcome: RowOutcome): GridRow {
       code: problem.code,
       message: problem.message,
     })),
+    ...(outcome.changes?.length
+      ? {
+          changes: outcome.changes.map((change) => ({
+            column: change.column,
+            label: change.label,
+            old: change.old,
+            new: change.new,
+          })),
+        }
+      : {}),
   };
 }

@@ -36,6 +36,8 @@ export interface ImportRequest {
   limitRows?: number;
   ratePerSecond?: number | undefined;
   concurrency?: number;
+  /** Update/upsert: send rows that would change nothing too. */
+  force?: boolean;
 }
 
 interface ImportEntry {
@@ -144,6 +146,7 @@ export class ImportRuns {
         done: 0,
         created: 0,
         updated: 0,
+        unchanged: 0,
         failed: 0,
         skipped: 0,
         rowsPerSecond: 0,
@@ -174,6 +177,10 @@ export class ImportRuns {
       headers: run.headers,
       columns: (run.mapping.columns as { column: string; target: string }[] | undefined) ?? [],
       ...(run.mapping.constants ? { constants: run.mapping.constants as Record<string, unknown> } : {}),
+      // Issue 13: the requests the dry run found are every row's target and read, checked for changes
+      // made since the dry run before the first row is sent.
+      ...(run.stored ? { stored: run.stored } : {}),
+      ...(request.force ? { force: true } : {}),
       onProgress: (progress) => publish(statusPatch(progress, entry)),
     });
     entry.control = control;
@@ -186,6 +193,7 @@ export class ImportRuns {
             invalid: summary.invalid,
             created: summary.created,
             updated: summary.updated,
+            unchanged: summary.unchanged,
             skipped: summary.skipped,
             failed: summary.failed,
             seconds: Math.round(summary.seconds * 10) / 10,
@@ -194,6 +202,7 @@ export class ImportRuns {
             state: entry.cancelled ? 'cancelled' : 'done',
             created: summary.created,
             updated: summary.updated,
+            unchanged: summary.unchanged,
             failed: summary.failed,
             skipped: summary.skipped,
             etaSeconds: null,
@@ -208,6 +217,7 @@ export class ImportRuns {
             rows: run.outcomes.length,
             created: entry.status.created,
             updated: entry.status.updated,
+            unchanged: entry.status.unchanged,
             skipped: entry.status.skipped,
             invalid: run.summary.invalid,
             failed: entry.status.failed,
@@ -271,6 +281,7 @@ export class ImportRuns {
 }
 
 const ACTIVE = new Set<ImportStatus['state']>(['running', 'paused', 'cancelling']);
+const WRITTEN = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
 
 function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<ImportStatus> {
   const state = entry.status.state === 'cancelling' ? 'cancelling' : progress.paused ? 'paused' : 'running';
@@ -280,6 +291,7 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
     done: progress.done,
     created: progress.created,
     updated: progress.updated,
+    unchanged: progress.unchanged,
     failed: progress.failed,
     skipped: progress.skipped,
     rowsPerSecond: progress.rowsPerSecond,
@@ -301,14 +313,14 @@ function retryableOf(results: Map<number, RowResult>, finished: Map<number, unkn
     .length;
 }
 
-/** The rows this run wrote and the request each became, for the results screen. */
+/** The rows this run wrote (or found unchanged) and the request each is, for the results screen. */
 function writtenOf(results: Map<number, RowResult>): NonNullable<ImportStatus['written']> {
   return [...results.values()]
-    .filter((result) => result.status === 'created' || result.status === 'updated')
+    .filter((result) => WRITTEN.has(result.status))
     .sort((a, b) => a.row - b.row)
     .map((result) => ({
       row: result.row,
-      status: result.status as 'created' | 'updated',
+      status: result.status as 'created' | 'updated' | 'unchanged',
       id: result.id ?? null,
       caseRequestNumber: result.case_request_number ?? null,
     }));
