@@ -218,6 +218,49 @@ describe('an update import plans once', () => {
     }
   }, 60_000);
 
+  it('upsert: a request created with a row\'s key after the plan said "create" is a conflict, never a second request', async () => {
+    const { dir, sandbox } = await seeded('NK', 2);
+    try {
+      const all = join(dir, 'all.csv');
+      makeRows(all, 3, 'NK', [], 'Golden');
+      const template = await templateMapping();
+      const result = await importRows({
+        sandbox,
+        file: all,
+        mapping: template,
+        mode: 'upsert',
+        dir,
+        plan: true,
+        runner: { freshSeconds: 0 },
+        betweenPlanAndSend: async () => {
+          // Someone else creates NK-0002 in Trackops after the dry run said the row would create it.
+          const seededRow = storedByReference(sandbox.account(), 'NK-').get('NK-0000')![0]!;
+          const api = createTrackopsApi(
+            { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+            { pacer: createPacer({ ratePerSecond: 1000 }) },
+          );
+          await api.createCaseRequest({
+            case_type_id: seededRow.case_type_id,
+            case_region_id: seededRow.case_region_id,
+            created_on: seededRow.created_on,
+            reference_value_1: 'NK-0002',
+            client: seededRow.client,
+            contact: seededRow.contact,
+          });
+        },
+      });
+      expect(result.summary).toMatchObject({ updated: 2, created: 0, failed: 1 });
+      const conflict = result.rows.find((row) => row.status === 'failed')!;
+      expect(conflict.errors[0]).toMatchObject({ code: 'conflict' });
+      expect(conflict.errors[0]!.message).toMatch(
+        /^the case requests with reference_value_1 'NK-0002' changed in Trackops since this import looked \(then: none; now: REQ-\d+\)/,
+      );
+      expect(storedByReference(sandbox.account(), 'NK-').get('NK-0002')).toHaveLength(1);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
   it('while sending, the requests left are checked again as often as asked', async () => {
     const { dir, sandbox } = await seeded('RF', 5);
     try {

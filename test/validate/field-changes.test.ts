@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseRequestRecord, CaseRequestUpdateBody } from '../../core/api/types.ts';
-import { applyUpdate, fieldChanges } from '../../core/validate/field-changes.ts';
+import { applyUpdate, conflictingChanges, fieldChanges } from '../../core/validate/field-changes.ts';
 import { demoReference } from './helpers.ts';
 
 const reference = demoReference();
@@ -213,5 +213,27 @@ describe('fieldChanges', () => {
         new: 'Golden',
       }),
     ]);
+  });
+
+  it("conflicts: a field the row sets that moved since the plan to another value; not one only the row changes, nor one that moved to the row's value", () => {
+    const body: CaseRequestUpdateBody = {
+      notes: 'Follow up',
+      case_location: 'Aurora, CO',
+      due_on: '2026-08-01',
+      client: { name: 'Summit Mutual', city: 'Aurora' },
+    };
+    const now: CaseRequestRecord = {
+      ...STORED,
+      notes: 'colleague note', // moved, to another value: conflict
+      due_on: '2026-08-01', // moved, to the row's value: no conflict
+      client: { ...STORED.client, name: 'Renamed Mutual' }, // moved, to another value: conflict
+      admin_notes: 'changed too', // moved, but the row does not set it: kept, no conflict
+    };
+    const conflicts = conflictingChanges(body, STORED, now, { reference });
+    expect(conflicts.map(({ target, old, new: next }) => [target, old, next])).toEqual([
+      ['notes', 'colleague note', 'Follow up'],
+      ['client.name', 'Renamed Mutual', 'Summit Mutual'],
+    ]);
+    expect(conflictingChanges(body, STORED, STORED, { reference })).toEqual([]);
   });
 });
