@@ -350,6 +350,10 @@ async function run(
           continue;
         }
         if ('note' in line && line.note?.code === FOUND_WITHOUT_JOURNAL) foundWithoutJournal += 1;
+        // A row that ended needs no more freshness checks; one to try again (a retryable failure, a
+        // later send of the same plan in the app) keeps its request checked.
+        const key = outcome.matchValue?.trim();
+        if (key && !('retryable' in line && line.retryable)) stored?.settle(key);
         await write(outcome, line.status, resultOf(line, outcome, options));
       } catch (error) {
         if (!hardSignal.aborted) fatal ??= error;

@@ -121,9 +121,6 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     if (error instanceof AuthError || error instanceof SearchFailedError || !(error instanceof ApiError))
       throw error;
     return await record(context, failure(outcome, error, context));
-  } finally {
-    const key = outcome.matchValue?.trim();
-    if (key) context.stored?.settle(key);
   }
 }
 
