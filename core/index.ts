@@ -136,7 +136,7 @@ export type {
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
 // issue 13 + 18: plan once, the change preview, unchanged rows, conflicts
-export { checkCostWords, findExisting, type CheckCost } from './validate/find-existing.ts';
+export { checkCostWords, checkDoneWords, findExisting, type CheckCost } from './validate/find-existing.ts';
 export { fieldChanges, conflictingChanges, applyUpdate, type FieldChange } from './validate/field-changes.ts';
 export { StoredRequests, FRESH_SECONDS, REFRESH_SECONDS } from './batch/stored-requests.ts';
 export {

@@ -13,6 +13,7 @@ import { basename, resolve } from 'node:path';
 import {
   AuthError,
   checkCostWords,
+  checkDoneWords,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
   fileSource,
@@ -265,6 +266,7 @@ export const command: CliCommand = {
       const show = progressLine(io);
       let summary: ImportSummary | null = null;
       let failure: unknown = null;
+      let check: CheckCost | null = null;
       try {
         const validated =
           roundTripRun?.outcomes ??
@@ -278,8 +280,11 @@ export const command: CliCommand = {
         // not sent; the same check as validate and the app, at the same cost (planImport). Issue 13:
         // updates plan the same way, once, and the runner reuses the requests found (`stored`).
         let stored: StoredRequests | undefined;
+        // Issue 13: the opening line says what checking the rows against the account costs (on a
+        // terminal: a pipe stays quiet until the summary, which says it too).
         const sayCost = (cost: CheckCost) => {
-          if (!flags.json)
+          check = cost;
+          if (!flags.json && io.stderr.isTTY)
             io.stderr.write(`import: ${checkCostWords(cost, pacer.stats().targetRatePerSecond)}\n`);
         };
         const plans = !roundTripRun && (mode !== 'create' || mapping.duplicates !== 'create');
@@ -353,7 +358,7 @@ export const command: CliCommand = {
       const object = { ...countsOf(done), ...extra };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
-      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed) + '\n');
+      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check) + '\n');
       if (done.interrupted) {
         if (!flags.json) io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
@@ -411,6 +416,7 @@ function humanSummary(
   summary: ImportSummary,
   resultsPath: string | null,
   journalPath: string,
+  check: CheckCost | null,
 ): string {
   const duplicates = object.duplicate
     ? `, duplicate ${object.duplicate} (already in Trackops, not sent)`
@@ -423,6 +429,7 @@ function humanSummary(
       `Created ${object.created}, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
       ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
   ];
+  if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
   if (summary.fromJournal)
     lines.push(`${summary.fromJournal} rows were already done by the earlier run (journal ${journalPath}).`);
   if (summary.foundWithoutJournal)
@@ -461,6 +468,10 @@ function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
     );
     shown = true;
   };
+}
+
+function capitalised(text: string): string {
+  return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}`;
 }
 
 function formatSeconds(seconds: number): string {

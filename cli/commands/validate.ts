@@ -14,6 +14,7 @@ import {
   changeSummaryLine,
   ChangeTally,
   checkCostWords,
+  checkDoneWords,
   fileSource,
   loadMappingFile,
   mappingProblemLine,
@@ -248,7 +249,8 @@ async function runDryRun(
     // Issue 13: what checking the rows against the account costs, said before it starts.
     const onCost = (cost: CheckCost) => {
       check = cost;
-      if (!how.json)
+      // On a terminal, before the check starts; the summary says it too.
+      if (!how.json && io.stderr.isTTY)
         io.stderr.write(
           `validate: ${checkCostWords(cost, account?.pacer.stats().targetRatePerSecond ?? how.ratePerSecond ?? 1)}\n`,
         );
@@ -376,6 +378,7 @@ function print(
   if (connectedTo) {
     lines.push(`Checked against ${connectedTo}.`);
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);
+    if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
     if (done.length) lines.push(`An import would: ${done.join(', ')}.`);
     // Issue 18: what the updates would change, and what blank cells do in the fields they touch.
     if (changes) lines.push(`${capitalised(changeSummaryLine(changes))}.`);

@@ -142,6 +142,17 @@ export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
   return `checking ${plural(cost.keys, 'row')} against ${plural(cost.accountSize, 'request')}: ${how}, about ${duration(seconds)} at ${rate}`;
 }
 
+/** After the fact, for a summary: "2 rows were checked against 36 requests with a listing of the account in 1 page". */
+export function checkDoneWords(cost: CheckCost): string {
+  const number = (value: number) => value.toLocaleString('en-US');
+  const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
+  const how =
+    cost.strategy === 'listing'
+      ? `a listing of the account in ${plural(cost.requests, 'page')}`
+      : plural(cost.requests, 'look-up');
+  return `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(cost.accountSize, 'request')} with ${how}`;
+}
+
 function duration(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;

@@ -184,54 +184,54 @@ export class ImportRuns {
       onProgress: (progress) => publish(statusPatch(progress, entry)),
     });
     entry.control = control;
+    const failed = (error: unknown): void => {
+      entry.summary = {
+        rows: run.outcomes.length,
+        created: entry.status.created,
+        updated: entry.status.updated,
+        unchanged: entry.status.unchanged,
+        skipped: entry.status.skipped,
+        invalid: run.summary.invalid,
+        failed: entry.status.failed,
+      };
+      publish({
+        state: 'failed',
+        error: toBridgeError(error, this.#log),
+        failures: failuresOf(entry.results),
+        written: writtenOf(entry.results),
+        retryableFailures: retryableOf(entry.results, journal.state.finished),
+      });
+    };
+    // The journal is released before the run is said to have ended: a "send again" right after a
+    // cancel must not find it still locked ("already being sent").
     void control.done
-      .then(
-        (summary) => {
-          entry.summary = {
-            rows: summary.rows,
-            valid: summary.valid,
-            invalid: summary.invalid,
-            created: summary.created,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            skipped: summary.skipped,
-            failed: summary.failed,
-            seconds: Math.round(summary.seconds * 10) / 10,
-          };
-          publish({
-            state: entry.cancelled ? 'cancelled' : 'done',
-            created: summary.created,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            failed: summary.failed,
-            skipped: summary.skipped,
-            etaSeconds: null,
-            throttledSeconds: null,
-            failures: failuresOf(entry.results),
-            written: writtenOf(entry.results),
-            retryableFailures: retryableOf(entry.results, journal.state.finished),
-          });
-        },
-        (error: unknown) => {
-          entry.summary = {
-            rows: run.outcomes.length,
-            created: entry.status.created,
-            updated: entry.status.updated,
-            unchanged: entry.status.unchanged,
-            skipped: entry.status.skipped,
-            invalid: run.summary.invalid,
-            failed: entry.status.failed,
-          };
-          publish({
-            state: 'failed',
-            error: toBridgeError(error, this.#log),
-            failures: failuresOf(entry.results),
-            written: writtenOf(entry.results),
-            retryableFailures: retryableOf(entry.results, journal.state.finished),
-          });
-        },
-      )
-      .finally(() => journal.close());
+      .finally(() => journal.close())
+      .then((summary) => {
+        entry.summary = {
+          rows: summary.rows,
+          valid: summary.valid,
+          invalid: summary.invalid,
+          created: summary.created,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          skipped: summary.skipped,
+          failed: summary.failed,
+          seconds: Math.round(summary.seconds * 10) / 10,
+        };
+        publish({
+          state: entry.cancelled ? 'cancelled' : 'done',
+          created: summary.created,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          failed: summary.failed,
+          skipped: summary.skipped,
+          etaSeconds: null,
+          throttledSeconds: null,
+          failures: failuresOf(entry.results),
+          written: writtenOf(entry.results),
+          retryableFailures: retryableOf(entry.results, journal.state.finished),
+        });
+      }, failed);
     return entry.status;
   }
 
