@@ -6,6 +6,7 @@
  *   npm run bench                   100k-row ratios, 1M-row memory, 2,000-row import (under 10 minutes)
  *   npm run bench -- --quick        the same measurements on small data (under a minute; CI runs it)
  *   npm run bench -- --out FILE     results elsewhere (the quick test writes to a temp folder)
+ *   npm run bench -- --requests     only the requests per row (issue 13), with their docs section
  *   npm run bench -- --generate N --format csv|xlsx --to FILE   only write a referral file
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +17,8 @@ import { writeCsv, writeXlsx } from './generate.ts';
 import { machine, type Measurement } from './measure.ts';
 import { exportRatios, importRate, memoryEntry, peakMemory, readingRatios } from './measurements.ts';
 import { table, withResults } from './report.ts';
+import { requestsPerRow } from './requests-per-row.ts';
+import { REQUESTS_SECTION, requestSizes, withRequestResults } from './requests-report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     generate: { type: 'string' },
     format: { type: 'string' },
     to: { type: 'string' },
+    requests: { type: 'boolean' },
   },
 });
 
@@ -48,6 +52,25 @@ const log = (text: string) =>
   process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0)} s] ${text}\n`);
 
 const dir = await mkdtemp(join(tmpdir(), 'trackops-bench-'));
+if (values.requests) {
+  // Issue 13: requests per row only; results.json holds just these, and their own docs section.
+  try {
+    const sizes = requestSizes(quick);
+    log(`requests per row on accounts of ${sizes.smallAccount} and ${sizes.largeAccount} requests`);
+    const measurements = await requestsPerRow(dir, sizes);
+    const results = {
+      machine: { ...machine(), quick, seconds: Math.round((Date.now() - began) / 1000) },
+      measurements,
+    };
+    const out = values.out ?? new URL('results.json', import.meta.url).pathname;
+    await writeFile(out, JSON.stringify(results, null, 2) + '\n');
+    process.stdout.write(`${table(measurements)}\n\nresults written to ${out}\n`);
+    if (!quick && !values['no-docs']) await withRequestResults(measurements, results.machine);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 try {
   log(`generating referral files in ${dir}`);
   const csv = join(dir, 'referrals.csv');
@@ -66,6 +89,12 @@ try {
   measurements.push(...(await exportRatios(dir, size.exportRows, size.runs)));
   log(`import of ${size.importRows} rows into the sandbox at ${IMPORT_LIMIT}/s`);
   measurements.push(...(await importRate(dir, importCsv, size.importRows, IMPORT_LIMIT)));
+  const requestSize = requestSizes(quick);
+  log(
+    `${REQUESTS_SECTION}: accounts of ${requestSize.smallAccount} and ${requestSize.largeAccount} requests`,
+  );
+  const requests = await requestsPerRow(dir, requestSize);
+  measurements.push(...requests);
   // The two peak-memory children run together, after everything timed: only their peak RSS is judged,
   // which sharing the CPU does not change. Run beside the timed work they skewed the ratios (a child
   // starting or ending mid-run, 3× on the CSV ratio) and halved the import rate; run one after the
@@ -101,6 +130,7 @@ try {
     const section = `Last full run: ${m.date}, Node ${m.node}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, load ${String(m.loadAverage)}; ${m.seconds} s.\n\n${rendered}`;
     const next = withResults(doc, section);
     if (next !== doc) await writeFile(docsPath, next);
+    await withRequestResults(requests, results.machine);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -151,6 +151,19 @@ export type {
   MatchKind,
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
+// issue 13 + 18: plan once, the change preview, unchanged rows, conflicts
+export { checkCostWords, checkDoneWords, findExisting, type CheckCost } from './validate/find-existing.ts';
+export { fieldChanges, conflictingChanges, applyUpdate, type FieldChange } from './validate/field-changes.ts';
+export { StoredRequests, FRESH_SECONDS, REFRESH_SECONDS } from './batch/stored-requests.ts';
+export {
+  blankPolicies,
+  blankPolicyLine,
+  changeSummaryLine,
+  changesCellText,
+  ChangeTally,
+} from './validate/change-summary.ts';
+export type { BlankPolicy, ChangeSummary, ChangedField } from './validate/change-summary.ts';
+export type { ReportChange } from './report/validation-rows.ts';
 // batch (issue 5): the import runner, its journal and the lost-create reconcile
 export { startImport, runImport } from './batch/runner.ts';
 export type {

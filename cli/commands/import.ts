@@ -12,6 +12,8 @@ import { setMaxListeners } from 'node:events';
 import { basename, resolve } from 'node:path';
 import {
   AuthError,
+  checkCostWords,
+  checkDoneWords,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
   fileSource,
@@ -28,6 +30,7 @@ import {
   startImport,
   validateRows,
   type ApiEvent,
+  type CheckCost,
   type ImportMode,
   type ImportProgress,
   type ImportSummary,
@@ -36,6 +39,7 @@ import {
   type ResultsSummary,
   type ResultsWriter,
   type RoundTripImport,
+  type StoredRequests,
 } from '../../core/index.ts';
 import {
   exitForAccountFailure,
@@ -60,12 +64,16 @@ import { thisProcess } from '../journal-owner.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
-                            [--limit N] [--sheet S] [--json] [connection]
+                            [--limit N] [--sheet S] [--force] [--json] [connection]
 
 Validates every row of FILE against MAPPING.json, then sends the valid rows to Trackops: POST for
 creates, PUT for updates. Invalid rows are reported and never sent. In create mode, a row whose
 reference value the account already holds is reported as a duplicate and not sent (as the dry run
-says), unless the mapping says "duplicates": "create".
+says), unless the mapping says "duplicates": "create". In update and upsert mode every row's request
+is found by one search of the account (a listing, or one look-up per row, whichever is fewer
+requests; the first line says what it costs), and a row whose values Trackops already holds is
+reported as unchanged and not sent. A request changed in Trackops since it was read, in a field the
+row sets, is reported as a conflict (failed) and not overwritten.
 
   --mapping FILE     the mapping (template) file, version 1; not needed for an .xlsx written by
                      'trackops-bulk export --columns round-trip' (only its edited cells are sent)
@@ -85,6 +93,7 @@ says), unless the mapping says "duplicates": "create".
                      Without a journal to resume it is refused and says what to run
   --limit N          send only the first N valid rows (a trial run); --resume sends the rest
   --sheet S          workbook sheet name or position
+  --force            update and upsert: send rows that would change nothing too
   --json             print one JSON summary object at the end
 
 Ctrl-C stops sending, lets requests in flight finish, writes the journal and exits 130; a second
@@ -105,6 +114,7 @@ interface ImportFlags extends ConnectionFlags {
   resume?: boolean;
   limit?: string;
   sheet?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -256,6 +266,7 @@ export const command: CliCommand = {
       const show = progressLine(io);
       let summary: ImportSummary | null = null;
       let failure: unknown = null;
+      let check: CheckCost | null = null;
       try {
         const validated =
           roundTripRun?.outcomes ??
@@ -266,11 +277,25 @@ export const command: CliCommand = {
             ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
           });
         // Issue 16: what the dry run calls a duplicate (a create whose key the account already holds) is
-        // not sent; the same check as validate and the app, at the same cost (planImport).
-        const outcomes =
-          mode === 'create' && !roundTripRun && mapping.duplicates !== 'create'
-            ? planImport(validated, api, mapping, { signal: io.hardSignal, reference })
-            : validated;
+        // not sent; the same check as validate and the app, at the same cost (planImport). Issue 13:
+        // updates plan the same way, once, and the runner reuses the requests found (`stored`).
+        let stored: StoredRequests | undefined;
+        // Issue 13: the opening line says what checking the rows against the account costs (on a
+        // terminal: a pipe stays quiet until the summary, which says it too).
+        const sayCost = (cost: CheckCost) => {
+          check = cost;
+          if (!flags.json && io.stderr.isTTY)
+            io.stderr.write(`import: ${checkCostWords(cost, pacer.stats().targetRatePerSecond)}\n`);
+        };
+        const plans = !roundTripRun && (mode !== 'create' || mapping.duplicates !== 'create');
+        const outcomes = plans
+          ? planImport(validated, api, mapping, {
+              signal: io.hardSignal,
+              reference,
+              onCost: sayCost,
+              onStored: (found) => (stored = found),
+            })
+          : validated;
         const run = startImport({
           outcomes,
           mode,
@@ -286,6 +311,12 @@ export const command: CliCommand = {
           headers: sheet.headers,
           columns: mapping.columns,
           ...(mapping.constants ? { constants: mapping.constants } : {}),
+          // planImport finds them while the runner reads its rows: asked for once they are all read.
+          stored: () => stored,
+          ...(flags.force ? { force: true } : {}),
+          ...(roundTripRun ? { targetsChecked: true } : {}),
+          onCost: sayCost,
+          reference,
         });
         summary = await run.done;
       } catch (error) {
@@ -327,7 +358,7 @@ export const command: CliCommand = {
       const object = { ...countsOf(done), ...extra };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
-      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed) + '\n');
+      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check) + '\n');
       if (done.interrupted) {
         if (!flags.json) io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
@@ -350,6 +381,7 @@ function countingResults(writer: ResultsWriter): ResultsWriter & { counts(): Res
     invalid: 0,
     failed: 0,
     duplicate: 0,
+    unchanged: 0,
   };
   return {
     async write(result) {
@@ -375,8 +407,8 @@ function roundTripNote(run: RoundTripImport): string {
 }
 
 function countsOf(summary: ImportSummary) {
-  const { rows, valid, invalid, created, updated, skipped, failed, duplicate } = summary;
-  return { rows, valid, invalid, created, updated, skipped, failed, duplicate };
+  const { rows, valid, invalid, created, updated, unchanged, skipped, failed, duplicate } = summary;
+  return { rows, valid, invalid, created, updated, unchanged, skipped, failed, duplicate };
 }
 
 function humanSummary(
@@ -384,15 +416,20 @@ function humanSummary(
   summary: ImportSummary,
   resultsPath: string | null,
   journalPath: string,
+  check: CheckCost | null,
 ): string {
   const duplicates = object.duplicate
     ? `, duplicate ${object.duplicate} (already in Trackops, not sent)`
     : '';
+  const unchanged = object.unchanged
+    ? `, unchanged ${object.unchanged} (Trackops already holds their values, not sent)`
+    : '';
   const lines = [
     `${object.rows} rows: ${object.valid} valid, ${object.invalid} invalid. ` +
-      `Created ${object.created}, updated ${object.updated}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
+      `Created ${object.created}, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
       ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
   ];
+  if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
   if (summary.fromJournal)
     lines.push(`${summary.fromJournal} rows were already done by the earlier run (journal ${journalPath}).`);
   if (summary.foundWithoutJournal)
@@ -433,6 +470,10 @@ function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
   };
 }
 
+function capitalised(text: string): string {
+  return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}`;
+}
+
 function formatSeconds(seconds: number): string {
   const whole = Math.ceil(seconds);
   return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
@@ -470,6 +511,7 @@ function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
       resume: { type: 'boolean' },
       limit: { type: 'string' },
       sheet: { type: 'string' },
+      force: { type: 'boolean' },
       json: { type: 'boolean' },
     },
     'import',

@@ -2,24 +2,38 @@
  * `trackops-bulk validate FILE --mapping M [--sheet S] [--header-row N] [--encoding E] [--delimiter D]
  * [--report OUT] [--json]` + connection flags (CONTRACTS sections 1 and 3): the dry run. Offline it
  * checks what needs no account and says which checks it skipped; connected, it reads the account's
- * reference data and runs the live dry run (what the import would do with each row). Nothing is written
- * to the account. Exit 0 all valid, 1 some invalid, 2 usage/unreadable file/bad mapping, 3 connection.
+ * reference data and runs the live dry run (what the import would do with each row, and in update and
+ * upsert mode what each update would change: issue 18). A round-trip export needs no mapping: its
+ * edited cells are previewed against the account. Nothing is written to the account. Exit 0 all valid,
+ * 1 some invalid, 2 usage/unreadable file/bad mapping, 3 connection.
  */
 import { basename, resolve } from 'node:path';
 import {
+  blankPolicies,
+  blankPolicyLine,
+  changeSummaryLine,
+  ChangeTally,
+  checkCostWords,
+  checkDoneWords,
   fileSource,
   loadMappingFile,
   mappingProblemLine,
   openSheet,
   openValidationReport,
   planImport,
+  prepareRoundTripImport,
   problemLine,
+  readRoundTripMapping,
   reportFormatOf,
   skippedChecks,
   SummaryCounter,
   validateRows,
+  type BlankPolicy,
+  type ChangeSummary,
+  type CheckCost,
   type Mapping,
   type Problem,
+  type RoundTripSummary,
   type RowOutcome,
   type SheetSource,
   type ValidationSummary,
@@ -43,9 +57,12 @@ const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--shee
 Dry run: reads every row of FILE (.csv, .tsv, .txt or .xlsx), maps it with MAPPING.json and checks it.
 Nothing is sent that writes. Without a connection, checks that need the account (lookups, custom fields,
 choices, required subject fields) are skipped and listed; with one, they run too, and each valid row
-says what an import would do with it (create, update, duplicate, …).
+says what an import would do with it (create, update, unchanged, duplicate, …). In update and upsert
+mode each row that would update shows every field it would change, old → new, and the summary says
+which fields would change on how many rows and what blank cells do. A file written by
+'trackops-bulk export --columns round-trip' needs no --mapping: its edited cells are previewed.
 
-  --mapping FILE     the mapping (template) file, version 1
+  --mapping FILE     the mapping (template) file, version 1 (not for a round-trip export)
   --sheet S          workbook sheet name or position (default: the mapping's, else the first with data)
   --header-row N     the row holding the column names (default: the mapping's, else detected)
   --encoding E       delimited text: e.g. windows-1252, utf-16le (default: detected)
@@ -83,12 +100,19 @@ export const command: CliCommand = {
         `validate: --report '${flags.report}' is the file being checked; write the report to another file, e.g. --report ${file.replace(/(\.\w+)?$/, '-report$1')}`,
       );
     }
-    await checkInputFile('validate', '--mapping', resolve(io.cwd, flags.mapping));
+    const path = resolve(io.cwd, file);
+    if (flags.mapping) await checkInputFile('validate', '--mapping', resolve(io.cwd, flags.mapping));
+    else await checkInputFile('validate', '', path);
     if (reportPath !== null) await checkOutputFile('validate', '--report', reportPath);
     const headerRow = headerRowFlag('validate', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
-    const mapping = await loadMappingFile(resolve(io.cwd, flags.mapping));
-    const path = resolve(io.cwd, file);
+    // Issue 18: a round-trip export carries its own mapping; its edits are previewed against the account.
+    const roundTrip = flags.mapping ? null : await readRoundTripMapping(fileSource(path), io.signal);
+    if (!flags.mapping && !roundTrip)
+      throw new UsageError(
+        'validate: --mapping MAPPING.json is required (write one with trackops-bulk map); only a file from trackops-bulk export --columns round-trip is checked without one',
+      );
+    const mapping = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
     const sheetFlag = flags.sheet ?? mapping.source?.sheet;
     const sheet = await openSheet(fileSource(path), {
       ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
@@ -102,6 +126,11 @@ export const command: CliCommand = {
       signal: io.signal,
     });
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });
+    if (roundTrip && !connection) {
+      throw new UsageError(
+        `validate: ${file} is a round-trip export: its edits are checked against the account it came from; connect with --url/--user (or --sandbox)`,
+      );
+    }
     try {
       let account: AccountSession | null = null;
       if (connection) {
@@ -123,12 +152,13 @@ export const command: CliCommand = {
         result = await runDryRun(
           sheet,
           mapping,
-          basename(flags.mapping),
+          flags.mapping ? basename(flags.mapping) : basename(file),
           account,
           reportPath,
           skipped,
           file,
           io,
+          { json: flags.json === true, ratePerSecond, roundTrip: roundTrip !== null, path },
         );
       } catch (error) {
         // Offline nothing talks to an account: only Ctrl-C is ours to handle.
@@ -150,8 +180,10 @@ export const command: CliCommand = {
         connection?.label ?? null,
         describeSheet(file, sheet),
       );
-      // A file with no data rows under its header has nothing that could be imported: not a success.
-      return result.summary.invalid > 0 || result.summary.rows === 0 ? EXIT.rowsFailed : EXIT.ok;
+      // A file with no data rows under its header has nothing that could be imported: not a success
+      // (a round-trip export with no edits is a file that is fine as it is).
+      const empty = result.summary.rows === 0 && !result.roundTrip;
+      return result.summary.invalid > 0 || empty ? EXIT.rowsFailed : EXIT.ok;
     } finally {
       await connection?.close();
     }
@@ -162,6 +194,20 @@ interface DryRunResult {
   summary: ValidationSummary;
   shown: Problem[];
   actions: Record<string, number>;
+  /** Update/upsert, connected: the change preview summed up (issue 18). */
+  changes: ChangeSummary | null;
+  blank: BlankPolicy[];
+  /** What checking the rows against the account cost (issue 13). */
+  check: CheckCost | null;
+  /** A round-trip export: its rows, edited or not (only edited rows are rows of the dry run). */
+  roundTrip: RoundTripSummary | null;
+}
+
+interface DryRunHow {
+  json: boolean;
+  ratePerSecond: number | undefined;
+  roundTrip: boolean;
+  path: string;
 }
 
 async function runDryRun(
@@ -174,7 +220,9 @@ async function runDryRun(
   skipped: string[] | undefined,
   file: string,
   io: CliIo,
+  how: DryRunHow,
 ): Promise<DryRunResult> {
+  const blank = account ? blankPolicies(mapping, { reference: account.reference }) : [];
   const report = reportPath
     ? await openValidationReport(reportPath, {
         file,
@@ -186,26 +234,57 @@ async function runDryRun(
         onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
         ...(skipped ? { skippedChecks: skipped } : {}),
         live: account !== null,
+        ...(blank.length ? { blankPolicies: blank } : {}),
       })
     : null;
   const progress = io.stderr.isTTY ? progressLine(io) : null;
   const counter = new SummaryCounter();
+  const tally = new ChangeTally(blank);
   const shown: Problem[] = [];
   const actions: Record<string, number> = {};
+  let check: CheckCost | null = null;
+  let roundTrip: (() => RoundTripSummary) | null = null;
   let summary: ValidationSummary;
   try {
-    const checked = validateRows(sheet, mapping, {
-      ...(account ? { reference: account.reference, settings: account.settings } : {}),
-      signal: io.signal,
-      mappingName,
-    });
-    // Connected: the live plan says per valid row what the import would do (create, update, duplicate of
-    // an existing request, …), reading the account with as few listings as it can.
-    const outcomes: AsyncIterable<RowOutcome> = account
-      ? planImport(checked, account.api, mapping, { signal: io.signal, reference: account.reference })
-      : checked;
+    // Issue 13: what checking the rows against the account costs, said before it starts.
+    const onCost = (cost: CheckCost) => {
+      check = cost;
+      // On a terminal, before the check starts; the summary says it too.
+      if (!how.json && io.stderr.isTTY)
+        io.stderr.write(
+          `validate: ${checkCostWords(cost, account?.pacer.stats().targetRatePerSecond ?? how.ratePerSecond ?? 1)}\n`,
+        );
+    };
+    let outcomes: AsyncIterable<RowOutcome>;
+    if (how.roundTrip && account) {
+      // A round-trip export: its edited cells against the requests they came from, each read once.
+      const trip = await prepareRoundTripImport(fileSource(how.path), account.api, {
+        reference: account.reference,
+        signal: io.signal,
+        preview: true,
+      });
+      outcomes = trip!.outcomes;
+      roundTrip = trip!.summary;
+    } else {
+      const checked = validateRows(sheet, mapping, {
+        ...(account ? { reference: account.reference, settings: account.settings } : {}),
+        signal: io.signal,
+        mappingName,
+      });
+      // Connected: the live plan says per valid row what the import would do (create, update,
+      // unchanged, duplicate of an existing request, …), reading the account with as few listings as it
+      // can, and in update/upsert mode what each update would change.
+      outcomes = account
+        ? planImport(checked, account.api, mapping, {
+            signal: io.signal,
+            reference: account.reference,
+            onCost,
+          })
+        : checked;
+    }
     for await (const outcome of outcomes) {
       counter.add(outcome);
+      tally.add(outcome);
       if (outcome.action) actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
       // Problems of the mapping are shown once, with their row count (summary.mappingProblems), not per row.
       for (const problem of outcome.problems)
@@ -220,7 +299,15 @@ async function runDryRun(
     await report?.discard();
     throw error;
   }
-  return { summary, shown, actions };
+  return {
+    summary,
+    shown,
+    actions,
+    changes: tally.summary(),
+    blank,
+    check,
+    roundTrip: roundTrip ? (roundTrip as () => RoundTripSummary)() : null,
+  };
 }
 
 /** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */
@@ -248,7 +335,7 @@ function progressLine(io: CliIo): (rows: number, done: boolean) => void {
 function print(
   io: CliIo,
   json: boolean,
-  { summary, shown, actions }: DryRunResult,
+  { summary, shown, actions, changes, blank, check, roundTrip }: DryRunResult,
   reportPath: string | null,
   skipped: string[] | undefined,
   connectedTo: string | null,
@@ -258,6 +345,9 @@ function print(
     const object = {
       ...summary,
       ...(Object.keys(actions).length ? { actions } : {}),
+      ...(changes ? { changes } : {}),
+      ...(check ? { check } : {}),
+      ...(roundTrip ? { roundTrip } : {}),
       ...(skipped ? { skippedChecks: skipped } : {}),
       report: reportPath,
     };
@@ -268,7 +358,12 @@ function print(
     .map(([rule, count]) => `${count} by skip.${rule}`)
     .join(', ');
   const lines: string[] = [];
-  if (summary.rows === 0)
+  if (roundTrip)
+    lines.push(
+      `Round trip: ${roundTrip.rows} rows, ${roundTrip.rows - roundTrip.unchanged} edited since the export, ${roundTrip.unchanged} not edited.`,
+    );
+  if (roundTrip && summary.rows === 0) lines.push('No cell was edited: an import would send nothing.');
+  else if (summary.rows === 0)
     lines.push(
       summary.skipped
         ? `No data rows in ${sheetWords}: all ${summary.skipped} rows under the header are left out by the mapping's skip rules (${byRule}). Check the mapping's "skip".`
@@ -283,7 +378,12 @@ function print(
   if (connectedTo) {
     lines.push(`Checked against ${connectedTo}.`);
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);
+    if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
     if (done.length) lines.push(`An import would: ${done.join(', ')}.`);
+    // Issue 18: what the updates would change, and what blank cells do in the fields they touch.
+    if (changes) lines.push(`${capitalised(changeSummaryLine(changes))}.`);
+    const policy = changes ? blankPolicyLine(blank) : null;
+    if (policy) lines.push(policy);
   }
   if (summary.mappingProblems?.length) {
     // Once each: one fix in the mapping settles every row it touches.
@@ -314,8 +414,12 @@ function print(
   io.stdout.write(lines.join('\n') + '\n');
 }
 
+function capitalised(text: string): string {
+  return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}`;
+}
+
 interface ValidateFlags extends ConnectionFlags {
-  mapping: string;
+  mapping?: string;
   sheet?: string;
   'header-row'?: string;
   encoding?: string;
@@ -341,10 +445,7 @@ function parseFlags(argv: string[]): { file: string; flags: ValidateFlags } {
     'check',
     '--mapping template.json',
   );
-  const flags = values as Partial<ValidateFlags>;
-  if (!flags.mapping)
-    throw new UsageError('validate: --mapping MAPPING.json is required (write one with trackops-bulk map)');
-  return { file, flags: flags as ValidateFlags };
+  return { file, flags: values as ValidateFlags };
 }
 
 /** A tab is hard to type on a command line: accept "\\t" and "tab" too. */

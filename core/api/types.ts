@@ -162,6 +162,8 @@ export interface CaseRequestFilters {
   reference_value_3?: string;
   series_number?: number;
   case_request_number?: string;
+  /** API-NOTES Known ("some list endpoints"): composite custom-field values as objects, not flattened text. */
+  expand_field_values?: 1;
 }
 
 export interface RecordCount {

@@ -8,9 +8,11 @@
  * date we sent as `2024-01-02`, `"3"` for 3, and trim or re-space text): dates to the day, numbers as
  * numbers, white space collapsed, letters in one case. Fingerprints are written with a version prefix
  * (`n1:`); a journal written before that holds bare ones, compared as they were made (raw text), so a
- * resumed old journal still finds what it was looking for.
+ * resumed old journal still finds what it was looking for. The normalisers are shared with the change
+ * preview (api/compare-values.ts).
  */
 import { sha256 } from './journal.ts';
+import { dayText, numberText, plainText, rawText } from '../api/compare-values.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
 
 type Source = Partial<CaseRequestCreateBody> | CaseRequestUpdateBody | CaseRequestRecord;
@@ -33,8 +35,9 @@ export function fingerprintOf(source: Source): string {
   const client = (record.client ?? {}) as Record<string, unknown>;
   const contact = (record.contact ?? {}) as Record<string, unknown>;
   const parts = [
-    ...IDS.map((key) => numberText(record[key])),
-    ...DATES.map((key) => dayText(record[key])),
+    // Lower-cased like the texts: the fingerprints journals already hold were made this way.
+    ...IDS.map((key) => numberText(record[key]).toLowerCase()),
+    ...DATES.map((key) => dayText(record[key]).toLowerCase()),
     ...TEXTS.map((key) => plainText(record[key])),
     plainText(client.name),
     plainText(contact.email),
@@ -74,26 +77,4 @@ export function legacyFingerprintOf(source: Source): string {
     rawText(contact.last_name),
   ];
   return sha256(JSON.stringify(parts)).slice(0, 32);
-}
-
-function rawText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return String(value).trim();
-}
-
-/** White space collapsed, one case: "  Check  gym\nvisits " and "check gym visits" are one text. */
-function plainText(value: unknown): string {
-  return rawText(value).replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** 3, "3" and "3.0" are one number. */
-function numberText(value: unknown): string {
-  const text = rawText(value);
-  return text !== '' && Number.isFinite(Number(text)) ? String(Number(text)) : plainText(text);
-}
-
-/** A date to the day: "2024-01-02", "2024-01-02 00:00:00" and "2024-01-02T00:00:00-07:00" are one day. */
-function dayText(value: unknown): string {
-  const text = rawText(value);
-  return /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0] ?? plainText(text);
 }

@@ -17,8 +17,26 @@ import type {
 } from '../api/types.ts';
 import { ADDRESS_PARTS, NAME_PARTS } from '../mapping/targets.ts';
 
-/** `refused.target`: the first part the sheet gives, so the refusal names its column. */
-export type MergeResult = { body: CaseRequestUpdateBody } | { refused: { target: string; message: string } };
+/**
+ * `refused.target`: the first part the sheet gives, so the refusal names its column; `field` and
+ * `stored`: the custom field and the text it is stored as.
+ */
+export type MergeResult =
+  | { body: CaseRequestUpdateBody }
+  | { refused: { target: string; message: string; field: number; stored: string } };
+
+/** Case fields a mapping (columns and constants) gives part by part (`custom_fields.20.city`). */
+export function partialFieldsOfMapping(
+  columns: readonly { target: string }[],
+  constants: Record<string, unknown> = {},
+): Set<number> {
+  const ids = new Set<number>();
+  for (const target of [...columns.map((column) => column.target), ...Object.keys(constants)]) {
+    const part = /^custom_fields\.(\d+)\.[a-z_0-9]+$/.exec(target);
+    if (part) ids.add(Number(part[1]));
+  }
+  return ids;
+}
 
 /** Case custom fields of `body` given in parts (per the mapping) that the stored request must complete. */
 export function partialFieldsIn(body: CaseRequestUpdateBody, partialFields: ReadonlySet<number>): number[] {
@@ -53,6 +71,8 @@ export function mergeStored(
     if (!isPlainObject(was)) {
       return {
         refused: {
+          field: entry.id,
+          stored: shown(was),
           target: `custom_fields.${entry.id}.${Object.keys(entry.value)[0] ?? ''}`.replace(/\.$/, ''),
           message:
             `Trackops holds custom field ${entry.id} as the text '${shown(was)}', which cannot be split into its parts safely: ` +

@@ -9,6 +9,12 @@
  * `concurrency` rows are worked on at once; the pacer they share sets the pace. A soft stop lets rows in
  * flight finish and sends nothing new; a hard stop aborts requests in flight (the journal then knows
  * those rows are in doubt, and `--resume` reconciles them).
+ *
+ * Updates and upserts plan once (issue 13): the requests the dry run's plan found (`stored`, from
+ * planImport's onStored), or, without one, one search of the account for every row's key before the
+ * first send (validate/find-existing.ts: a listing or a probe per key, whichever is fewer requests). The
+ * records found are every row's target and the read its whole-object merge needs, checked for changes
+ * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
 import { AuthError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
@@ -23,10 +29,14 @@ import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { ApiError } from '../api/errors.ts';
 import type { CaseRequestCreateBody } from '../api/types.ts';
 import { fingerprintOf } from './fingerprint.ts';
-import type { Journal, OutcomeLine } from './journal.ts';
+import { partialFieldsOfMapping } from './merge-stored.ts';
+import type { Journal } from './journal.ts';
+import type { AccountReference } from '../account/reference.ts';
+import { findExisting, type CheckCost } from '../validate/find-existing.ts';
+import { StoredRequests } from './stored-requests.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
-import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext } from './send-row.ts';
+import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext, type RowEnd } from './send-row.ts';
 
 export interface ImportCounts {
   rows: number;
@@ -38,6 +48,8 @@ export interface ImportCounts {
   failed: number;
   /** Creates the account already holds (the dry run's duplicate check): not sent. */
   duplicate: number;
+  /** Updates that would change nothing (every value already held): not sent (`force` sends them). */
+  unchanged: number;
 }
 
 export interface ImportProgress extends ImportCounts {
@@ -86,6 +98,25 @@ export interface ImportRunOptions {
   columns?: { column: string; target: string }[];
   /** The mapping's constants: with `columns`, they say which NAME/ADDRESS fields are given part by part. */
   constants?: Record<string, unknown>;
+  /**
+   * Update/upsert: the requests the dry run's plan found (planImport's onStored), reused as every row's
+   * target and read. Without it, the runner searches the account once before the first send. A
+   * function when the plan runs as the runner reads its rows: called once they are all read.
+   */
+  stored?: StoredRequests | (() => StoredRequests | undefined);
+  /** Send updates that would change nothing too (`--force`). */
+  force?: boolean;
+  /** Every update outcome names its target and a body its caller checked against it (a round trip): sent as it is. */
+  targetsChecked?: boolean;
+  /** Told what the runner's own search of the account will cost, before it starts. */
+  onCost?: (cost: CheckCost) => void;
+  /** Field labels in conflict messages ("Claim Number", custom field names). */
+  reference?: AccountReference;
+  /** This machine's clock (ms) for the freshness checks; default Date.now. */
+  now?: () => number;
+  /** Ages of the freshness checks, in seconds (stored-requests.ts: 60 before the first send, 300 while sending). */
+  freshSeconds?: number;
+  refreshSeconds?: number;
 }
 
 export interface ImportRun {
@@ -145,6 +176,7 @@ async function run(
     skipped: 0,
     failed: 0,
     duplicate: 0,
+    unchanged: 0,
   };
   let resent = 0;
   let fromJournal = 0;
@@ -235,6 +267,28 @@ async function run(
     }
   }
 
+  // 2b. Updates: every row's target from one search, unless the dry run's plan already found them.
+  let stored = typeof options.stored === 'function' ? options.stored() : options.stored;
+  if (!fatal && !stored && options.mode !== 'create' && options.match && !options.targetsChecked) {
+    const keys = new Set<string>();
+    for (const outcome of toSend) {
+      const key = outcome.matchValue?.trim();
+      if (key) keys.add(key);
+    }
+    try {
+      const found = await findExisting(options.api, options.match, keys, {
+        expand: true,
+        signal: hardSignal,
+        ...(options.onCost ? { onCost: options.onCost } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      });
+      stored = new StoredRequests(options.match, keys, found);
+    } catch (error) {
+      fatal = error;
+    }
+  }
+  stored?.beginSending();
+
   // 3. Send, up to `concurrency` rows at once.
   const total = toSend.length;
   let done = 0;
@@ -270,6 +324,13 @@ async function run(
     },
     ...(swept ? { swept } : {}),
     partialFields: partialFieldsOf(options),
+    ...(stored ? { stored } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...(options.targetsChecked ? { targetsChecked: true } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.freshSeconds === undefined ? {} : { freshSeconds: options.freshSeconds }),
+    ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
+    words: { reference: options.reference },
   };
   let next = 0;
   const unsent: RowOutcome[] = [];
@@ -288,7 +349,11 @@ async function run(
           unsent.push(outcome);
           continue;
         }
-        if (line.note?.code === FOUND_WITHOUT_JOURNAL) foundWithoutJournal += 1;
+        if ('note' in line && line.note?.code === FOUND_WITHOUT_JOURNAL) foundWithoutJournal += 1;
+        // A row that ended needs no more freshness checks; one to try again (a retryable failure, a
+        // later send of the same plan in the app) keeps its request checked.
+        const key = outcome.matchValue?.trim();
+        if (key && !('retryable' in line && line.retryable)) stored?.settle(key);
         await write(outcome, line.status, resultOf(line, outcome, options));
       } catch (error) {
         if (!hardSignal.aborted) fatal ??= error;
@@ -371,26 +436,17 @@ function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMod
 
 /** Case fields the mapping (columns and constants) gives part by part: `custom_fields.20.city`. */
 function partialFieldsOf(options: ImportRunOptions): Set<number> {
-  const targets = [
-    ...(options.columns ?? []).map((column) => column.target),
-    ...Object.keys(options.constants ?? {}),
-  ];
-  const ids = new Set<number>();
-  for (const target of targets) {
-    const part = /^custom_fields\.(\d+)\.[a-z_0-9]+$/.exec(target);
-    if (part) ids.add(Number(part[1]));
-  }
-  return ids;
+  return partialFieldsOfMapping(options.columns ?? [], options.constants);
 }
 
-function resultOf(
-  line: Omit<OutcomeLine, 'type'>,
-  outcome: RowOutcome,
-  options: ImportRunOptions,
-): Partial<RowResult> {
+function resultOf(line: RowEnd, outcome: RowOutcome, options: ImportRunOptions): Partial<RowResult> {
   const result: Partial<RowResult> = {};
   if (line.id !== undefined) result.id = line.id;
   if (line.case_request_number !== undefined) result.case_request_number = line.case_request_number;
+  if (line.status === 'unchanged') {
+    result.errors = [note('unchanged', 'not sent: Trackops already holds every value this row gives')];
+    return result;
+  }
   if (line.note) result.errors = [note(line.note.code, line.note.message)];
   if (line.error) {
     const where = line.error.target

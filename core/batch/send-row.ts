@@ -1,15 +1,17 @@
 /**
  * Everything the import does for one valid row: settle a create an earlier run may have stored (the
- * journal's rows in doubt, the resume sweep), find its target (update/upsert), merge partial objects
- * with the stored request (merge-stored.ts), write the journal's intent, send, write the outcome. A
- * create whose answer was lost is looked for before it is ever sent again (reconcile.ts); the client
- * itself never re-sends a POST. Only an outcome that proves a request's fate is journalled: when a
- * look-up fails, the row stays in doubt (SearchFailedError) and the run stops.
+ * journal's rows in doubt, the resume sweep), find its target (update/upsert) among the requests the
+ * plan found (stored-requests.ts, checked for changes since), merge partial objects with the stored
+ * request (merge-stored.ts), compare (validate/field-changes.ts), write the journal's intent, send,
+ * write the outcome. An update that would change nothing sends nothing (`unchanged`, not journalled: a
+ * resume compares again); one whose fields changed in Trackops since the plan is a `conflict`, never
+ * overwritten. A create whose answer was lost is looked for before it is ever sent again
+ * (reconcile.ts); the client itself never re-sends a POST. Only an outcome that proves a request's fate
+ * is journalled: when a look-up fails, the row stays in doubt (SearchFailedError) and the run stops.
  */
 import { sleep } from '../pace/sleep.ts';
 import type {
   CaseRequestCreateBody,
-  CaseRequestFilters,
   CaseRequestRecord,
   CaseRequestUpdateBody,
   TrackopsApi,
@@ -29,11 +31,14 @@ import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
-import { mergeStored, partialFieldsIn } from './merge-stored.ts';
+import { mergeStored } from './merge-stored.ts';
 import { findLostCreate } from './reconcile.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
-import { findExactMatches, keyEquals } from '../api/find-exact.ts';
+import type { StoredRequests } from './stored-requests.ts';
+import type { TargetWordsContext } from '../mapping/target-words.ts';
+import { conflictingChanges, fieldChanges, type FieldChange } from '../validate/field-changes.ts';
+import { probe } from '../validate/find-existing.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
@@ -58,7 +63,23 @@ export interface RowContext {
   swept?: ReadonlyMap<number, CaseRequestRecord | null>;
   /** Case NAME/ADDRESS fields the mapping gives part by part: merged into the stored value on update. */
   partialFields?: ReadonlySet<number>;
+  /** Update/upsert: the requests the plan found, kept fresh (stored-requests.ts). */
+  stored?: StoredRequests;
+  /** Send updates that would change nothing too (`--force`). */
+  force?: boolean;
+  /** Every update outcome names its target and carries a body already checked against it (round trip). */
+  targetsChecked?: boolean;
+  /** Clock and ages of the freshness checks (tests shorten them). */
+  now?: () => number;
+  freshSeconds?: number;
+  refreshSeconds?: number;
+  /** Labels of fields in conflict messages. */
+  words?: TargetWordsContext;
 }
+
+/** What a row ended as: a journal outcome, or `unchanged` (nothing sent, nothing journalled). */
+export type RowEnd =
+  Omit<OutcomeLine, 'type'> | { row: number; status: 'unchanged'; id: number; case_request_number?: string };
 
 /** Note code of a row found in Trackops that the journal had no trace of (it was cut short). */
 export const FOUND_WITHOUT_JOURNAL = 'found_without_journal';
@@ -68,10 +89,7 @@ export const FOUND_WITHOUT_JOURNAL = 'found_without_journal';
  * SearchFailedError when a create's fate could not be established (the row stays in doubt), AuthError,
  * and bugs; every other API failure is the row's `failed` outcome.
  */
-export async function sendRow(
-  outcome: RowOutcome,
-  context: RowContext,
-): Promise<Omit<OutcomeLine, 'type'> | null> {
+export async function sendRow(outcome: RowOutcome, context: RowContext): Promise<RowEnd | null> {
   const inDoubt = context.journal.state.inDoubt.get(outcome.row);
   try {
     if (inDoubt?.op === 'create' || context.swept?.has(outcome.row)) {
@@ -98,7 +116,7 @@ export async function sendRow(
     const target = await resolveTarget(outcome, context);
     if ('failure' in target) return await record(context, target.failure);
     if (target.id === null) return await create(outcome, context);
-    return await update(outcome, target.id, context);
+    return await update(outcome, target, context);
   } catch (error) {
     if (error instanceof AuthError || error instanceof SearchFailedError || !(error instanceof ApiError))
       throw error;
@@ -140,12 +158,22 @@ function couldNotSearch(row: number, error: unknown): SearchFailedError {
   );
 }
 
-type Target = { id: number | null } | { failure: Omit<OutcomeLine, 'type'> };
+/**
+ * `id: null`: create. Otherwise the request to update: as the plan found it (`planned`, what the dry run
+ * compared with) and as it is now (`current`); both absent for a target checked by its caller.
+ */
+type Target =
+  | { id: null }
+  | { id: number; planned?: CaseRequestRecord; current?: CaseRequestRecord }
+  | { failure: Omit<OutcomeLine, 'type'> };
 
 /**
- * create mode → null (create); update → the one match; upsert → the one match or null. The listing is
- * complete (the server's own count) and only records whose key equals the row's value exactly count:
- * a list filter the server applies loosely, or ignores, must never pick the wrong request (issue 12).
+ * create mode → null (create); update → the one match; upsert → the one match or null. Matches come from
+ * the plan's complete search (stored-requests.ts, checked for changes since), or for a key the plan did
+ * not see, from a probe of its own; only records whose key equals the row's value exactly count: a list
+ * filter the server applies loosely, or ignores, must never pick the wrong request (issue 12). When the
+ * requests holding the key changed since the plan (one re-keyed, created, or made ambiguous), the row is
+ * a conflict: what the dry run said it would do is no longer what it would do.
  */
 async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<Target> {
   if (context.mode === 'create') return { id: null };
@@ -159,28 +187,47 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
       `no ${key ?? 'match key'} in this row: an update needs one to find the request`,
     );
   }
-  const filters: CaseRequestFilters = {};
-  if (key === 'id') {
-    const id = Number(value);
-    if (!Number.isInteger(id) || id <= 0)
-      return refusal(outcome, 'match_bad_id', `id '${value}' is not a Trackops id (a whole number)`);
-    filters.id = id;
+  if (key === 'id' && !/^[1-9]\d*$/.test(value))
+    return refusal(outcome, 'match_bad_id', `id '${value}' is not a Trackops id (a whole number)`);
+  if (context.targetsChecked && outcome.targetId !== undefined) return { id: outcome.targetId };
+  let planned: CaseRequestRecord[];
+  let current: CaseRequestRecord[];
+  const stored = context.stored;
+  if (stored?.knows(value)) {
+    await stored.ensureFresh(context.api, {
+      now: context.now ?? Date.now,
+      ...(context.hardSignal ? { signal: context.hardSignal } : {}),
+      ...(context.freshSeconds === undefined ? {} : { freshSeconds: context.freshSeconds }),
+      ...(context.refreshSeconds === undefined ? {} : { refreshSeconds: context.refreshSeconds }),
+    });
+    planned = stored.planned(value);
+    current = stored.current(value);
   } else {
-    filters[key] = value;
+    // A row the plan did not see (a key fixed after the dry run): looked up on its own.
+    ({ records: current } = await probe(context.api, key, value, EXPAND_FIELD_VALUES, context.hardSignal));
+    planned = current;
   }
-  // A filter may match loosely or not at all (API-NOTES Tolerance): only an exact match is a target.
-  const { records: found } = await findExactMatches(
-    context.api,
-    filters,
-    (record) => keyEquals(record[key], value),
-    context.hardSignal,
-  );
-  if (found.length === 1) return { id: found[0]!.id };
-  if (found.length > 1) {
+  const names = (records: CaseRequestRecord[]) =>
+    records.map((record) => record.case_request_number ?? `id ${record.id}`).join(', ') || 'none';
+  const ids = (records: CaseRequestRecord[]) =>
+    records
+      .map((record) => record.id)
+      .sort((a, b) => a - b)
+      .join();
+  if (ids(planned) !== ids(current)) {
+    return refusal(
+      outcome,
+      'conflict',
+      `the case requests with ${key} '${value}' changed in Trackops since this import looked (then: ${names(planned)}; now: ${names(current)}); ` +
+        'not sent, so that change is not overwritten. Check them in Trackops, then import this row again',
+    );
+  }
+  if (current.length === 1) return { id: current[0]!.id, planned: planned[0]!, current: current[0]! };
+  if (current.length > 1) {
     return refusal(
       outcome,
       'match_ambiguous',
-      `${key} '${value}' matches several case requests (${found.map((r) => r.case_request_number ?? r.id).join(', ')}); make it unique or match by id`,
+      `${key} '${value}' matches several case requests (${names(current)}); make it unique or match by id`,
     );
   }
   if (context.mode === 'upsert') return { id: null };
@@ -232,19 +279,24 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
 
 async function update(
   outcome: RowOutcome,
-  id: number,
+  target: { id: number; planned?: CaseRequestRecord; current?: CaseRequestRecord },
   context: RowContext,
-): Promise<Omit<OutcomeLine, 'type'> | null> {
+): Promise<RowEnd | null> {
+  const { id, current } = target;
+  if (!current && outcome.action === 'unchanged') {
+    // Checked by its caller (a round trip whose edits Trackops already holds): nothing to send.
+    return { row: outcome.row, status: 'unchanged', id };
+  }
   let body: CaseRequestUpdateBody =
     context.mode === 'upsert'
       ? updateBodyFromCreate(outcome.body as CaseRequestCreateBody)
       : (outcome.body as CaseRequestUpdateBody);
-  const partialFields = context.partialFields ?? new Set<number>();
-  if (body.client || body.contact || partialFieldsIn(body, partialFields).length > 0) {
+  if (current) {
+    const conflicts = conflictingChanges(body, target.planned ?? current, current, context.words);
+    if (conflicts.length > 0) return await record(context, conflictOutcome(outcome, current, conflicts));
     // Objects the API replaces whole (seed note 1: client/contact; NAME/ADDRESS values) given in part
-    // are merged into the stored ones first: one read per row, shared by all of them.
-    const stored = await readStored(id, context);
-    const merged = mergeStored(body, stored, partialFields);
+    // are merged into the stored ones first: the record the plan found (or found since) is the read.
+    const merged = mergeStored(body, current, context.partialFields ?? new Set());
     if ('refused' in merged) {
       return await record(context, {
         row: outcome.row,
@@ -257,6 +309,13 @@ async function update(
       });
     }
     body = merged.body;
+    if (!context.force && fieldChanges(body, current, context.words).length === 0) {
+      if (context.journal.state.inDoubt.get(outcome.row)?.op === 'update') {
+        // An earlier attempt whose answer was lost: the request holds its values, so it landed.
+        return await record(context, { row: outcome.row, status: 'updated', ...identity(current) });
+      }
+      return { row: outcome.row, status: 'unchanged', ...identity(current) };
+    }
   }
   if (context.softSignal?.aborted) return null;
   await context.journal.intent({ row: outcome.row, op: 'update', id, at: new Date().toISOString() });
@@ -269,18 +328,29 @@ async function update(
   });
 }
 
-/**
- * The stored request, with NAME/ADDRESS values as objects: read through the list endpoint with an `id`
- * filter and `expand_field_values=1`, because only the list is documented to expand composite values
- * (API-NOTES Known), as the round trip does. A server that does not filter by id gives no exact match;
- * then GET by id (its composite values may be flattened: merge-stored.ts refuses those).
- */
-async function readStored(id: number, context: RowContext): Promise<CaseRequestRecord> {
-  const query: CaseRequestFilters = { id, ...EXPAND_FIELD_VALUES };
-  const listed = await context.api.listCaseRequests(query, { page: 1, perPage: 1 }, context.hardSignal);
-  return (
-    listed.find((record) => record.id === id) ?? (await context.api.getCaseRequest(id, context.hardSignal))
-  );
+/** A row whose fields changed in Trackops since the plan: reported with both values, never sent. */
+function conflictOutcome(
+  outcome: RowOutcome,
+  current: CaseRequestRecord,
+  conflicts: FieldChange[],
+): Omit<OutcomeLine, 'type'> {
+  const which = conflicts
+    .slice(0, 5)
+    .map((change) => `${change.label} is now '${change.old}', this row sets '${change.new}'`)
+    .join('; ');
+  const more = conflicts.length > 5 ? `; and ${conflicts.length - 5} more` : '';
+  return {
+    row: outcome.row,
+    status: 'failed',
+    ...identity(current),
+    error: {
+      code: 'conflict',
+      message:
+        `${current.case_request_number ?? `Request ${current.id}`} was changed in Trackops since this import read it (${which}${more}); ` +
+        'not sent, so that change is not overwritten. Check it in Trackops, then import this row again',
+      target: conflicts[0]!.target,
+    },
+  };
 }
 
 /**

@@ -121,6 +121,11 @@ export const PROBLEM_WORDING = {
   match_not_found: (p) => `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
   match_ambiguous: (p) =>
     `${p.count} case requests have ${what(p)} ${q(p.value)} (${p.existing}); cannot tell which to update`,
+  // Issue 13: the plan merges a part-by-part NAME/ADDRESS update into the stored value (merge-stored.ts).
+  composite_not_mergeable: (p) =>
+    `Trackops holds ${what(p)} of ${p.request} as the text ${q(p.stored)}, which cannot be split into its parts safely: ` +
+    `sending only the parts this sheet gives would erase the others. Map the whole value in one column ` +
+    `(parse "full_name" or "address"), or change it in Trackops`,
 
   // The mapping against the sheet.
   missing_column: (p) =>

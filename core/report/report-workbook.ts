@@ -27,6 +27,17 @@ const PROBLEM_FILL: ExcelJS.Fill = {
   pattern: 'solid',
   fgColor: { argb: PROBLEM_FILL_ARGB },
 };
+/**
+ * A cell an update would change (issue 18): Excel's light blue ("Blue, Accent 1, Lighter 80%"), unlike
+ * the red of a problem, so a clerk tells "would change" from "must fix" at a glance.
+ */
+export const CHANGE_FILL_ARGB = 'FFDDEBF7';
+const CHANGE_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: CHANGE_FILL_ARGB },
+};
+const OUR_FILLS = new Set([PROBLEM_FILL_ARGB, CHANGE_FILL_ARGB]);
 
 export interface WorkbookRow {
   row: number;
@@ -37,6 +48,8 @@ export interface WorkbookRow {
   marks: Map<number, string[]>;
   /** Highlight the whole status cell (invalid or failed rows). */
   bad: boolean;
+  /** Cells an update would change, by index into `headers`: the note ("stored → new"). */
+  changed?: Map<number, string>;
 }
 
 export interface WorkbookLayout {
@@ -102,6 +115,13 @@ export async function openStreamedWorkbook(
         cell.value = value;
         if (index === 0 && row.bad) cell.fill = PROBLEM_FILL;
       });
+      for (const [index, note] of row.changed ?? []) {
+        const column = dataColumns[index];
+        if (column == null) continue;
+        const cell = target.getCell(column);
+        cell.fill = CHANGE_FILL;
+        cell.note = NOTE_PREFIX + note;
+      }
       for (const [index, notes] of row.marks) {
         const column = dataColumns[index];
         if (column == null) continue;
@@ -193,6 +213,13 @@ export async function writeWorkbookCopy(
       cell.value = value;
       if (index === 0 && row.bad) setStyle(cell, { fill: PROBLEM_FILL });
     });
+    for (const [index, note] of row.changed ?? []) {
+      const column = dataColumns[index];
+      if (column == null) continue;
+      const cell = sheet.getCell(row.row, column);
+      setStyle(cell, { fill: CHANGE_FILL });
+      cell.note = NOTE_PREFIX + note;
+    }
     for (const [index, notes] of row.marks) {
       const column = dataColumns[index];
       if (column == null) continue;
@@ -282,7 +309,7 @@ function clearOurMarks(sheet: ExcelJS.Worksheet, headerRow: number): void {
         typeof note === 'string' ? note : (note?.texts?.map((part) => part.text).join('') ?? '');
       if (noteText.startsWith(NOTE_PREFIX)) removeNote(cell);
       const fill = cell.fill;
-      if (fill?.type === 'pattern' && fill.fgColor?.argb === PROBLEM_FILL_ARGB) {
+      if (fill?.type === 'pattern' && OUR_FILLS.has(fill.fgColor?.argb ?? '')) {
         setStyle(cell, { fill: { type: 'pattern', pattern: 'none' } });
       }
     });

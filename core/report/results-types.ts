@@ -3,8 +3,12 @@ import type { Cell } from '../read/types.ts';
 import type { ReportError } from './validation-rows.ts';
 import type { ReportSource } from './report-types.ts';
 
-/** CONTRACTS section 3; `duplicate`: a create the account already holds, not sent. */
-export type RowResultStatus = 'created' | 'updated' | 'skipped' | 'invalid' | 'failed' | 'duplicate';
+/**
+ * CONTRACTS section 3; `duplicate`: a create the account already holds, not sent; `unchanged`: an
+ * update that would change nothing, not sent.
+ */
+export type RowResultStatus =
+  'created' | 'updated' | 'unchanged' | 'skipped' | 'invalid' | 'failed' | 'duplicate';
 
 export interface RowResult {
   row: number;

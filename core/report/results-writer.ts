@@ -103,6 +103,7 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
     invalid: 0,
     failed: 0,
     duplicate: 0,
+    unchanged: 0,
   };
   let unflushed = 0;
   let lastFlush = Date.now();

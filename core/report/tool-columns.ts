@@ -9,6 +9,8 @@ export const ACTION_COLUMN = '_action';
 export const ID_COLUMN = '_id';
 export const REQUEST_NUMBER_COLUMN = '_case_request_number';
 export const ERROR_COLUMN = '_error';
+/** A live dry run in update/upsert mode: each field the row would change, stored → new (issue 18). */
+export const CHANGES_COLUMN = '_changes';
 
 export const TOOL_COLUMNS: readonly string[] = [
   STATUS_COLUMN,
@@ -17,6 +19,7 @@ export const TOOL_COLUMNS: readonly string[] = [
   ID_COLUMN,
   REQUEST_NUMBER_COLUMN,
   ERROR_COLUMN,
+  CHANGES_COLUMN,
 ];
 
 const TOOL_COLUMN_SET = new Set(TOOL_COLUMNS);

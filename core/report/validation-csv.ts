@@ -10,8 +10,9 @@ import type { RowOutcome } from '../validate/types.ts';
 import { tempPathFor } from './atomic-write.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
-import { ACTION_COLUMN, ERRORS_COLUMN, STATUS_COLUMN, isToolColumn } from './tool-columns.ts';
-import type { ValidationReportOptions } from './validation-rows.ts';
+import { ACTION_COLUMN, CHANGES_COLUMN, ERRORS_COLUMN, STATUS_COLUMN, isToolColumn } from './tool-columns.ts';
+import { showsChanges, type ValidationReportOptions } from './validation-rows.ts';
+import { changesCellText } from '../validate/change-summary.ts';
 import type { ValidationReportWriter } from './validation-report.ts';
 
 export async function openValidationCsv(
@@ -26,7 +27,13 @@ export async function openValidationCsv(
   });
   const writer = new CsvWriter(output, { bom: true });
   const keep = options.headers.map((header) => !isToolColumn(header));
-  const toolHeaders = [STATUS_COLUMN, ERRORS_COLUMN, ...(options.live ? [ACTION_COLUMN] : [])];
+  const changes = showsChanges(options);
+  const toolHeaders = [
+    STATUS_COLUMN,
+    ERRORS_COLUMN,
+    ...(options.live ? [ACTION_COLUMN] : []),
+    ...(changes ? [CHANGES_COLUMN] : []),
+  ];
   // Blank lines keep the header and every row at the row number the messages name, so "row 7" is row 7
   // here too, and a mapping that pins `source.headerRow` still finds its header when the report is
   // validated again. (Title rows above the header are not kept: the reader does not hand them on.)
@@ -47,6 +54,7 @@ export async function openValidationCsv(
         outcome.status,
         outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems),
         ...(options.live ? [outcome.action ?? ''] : []),
+        ...(changes ? [changesCellText(outcome)] : []),
       ];
       await writer.writeRow([...cells, ...tool]);
     },

@@ -1,4 +1,5 @@
 import { writeFileAtomic } from './atomic-write.ts';
+import { ChangeTally } from '../validate/change-summary.ts';
 import {
   validationReportRow,
   type ValidationReport,
@@ -12,8 +13,10 @@ import type { ValidationReportWriter } from './validation-report.ts';
  */
 export function openValidationJson(path: string, options: ValidationReportOptions): ValidationReportWriter {
   const rows: string[] = [];
+  const tally = new ChangeTally(options.blankPolicies);
   return {
     async add(outcome) {
+      tally.add(outcome);
       rows.push(JSON.stringify(validationReportRow(outcome)));
     },
     async close(summary) {
@@ -23,6 +26,8 @@ export function openValidationJson(path: string, options: ValidationReportOption
         mode: options.mode,
         summary,
         ...(options.skippedChecks ? { skippedChecks: options.skippedChecks } : {}),
+        ...(tally.summary() ? { changes: tally.summary()! } : {}),
+        ...(options.blankPolicies?.length ? { blankCells: options.blankPolicies } : {}),
       };
       const body = rows.length ? '\n' + rows.join(',\n') + '\n' : '';
       await writeFileAtomic(path, JSON.stringify(head).slice(0, -1) + ',"rows":[' + body + ']}\n');

@@ -3,6 +3,7 @@ import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import type { RowAction } from '../validate/types.ts';
 import type { SkipRule } from '../validate/skip-rows.ts';
+import type { BlankPolicy, ChangeSummary } from '../validate/change-summary.ts';
 import type { ReportSource } from './report-types.ts';
 
 export interface ValidationReportOptions extends ReportSource {
@@ -10,6 +11,22 @@ export interface ValidationReportOptions extends ReportSource {
   skippedChecks?: string[];
   /** A live dry run: rows carry the action the import would take. */
   live?: boolean;
+  /** Update/upsert: the blank-cell policy of each mapped column, spelled out beside the changes. */
+  blankPolicies?: BlankPolicy[];
+}
+
+/** Whether a report shows the change preview: a live dry run of updates (issue 18). */
+export function showsChanges(options: ValidationReportOptions): boolean {
+  return options.live === true && options.mode !== 'create';
+}
+
+/** One field a row would change, in a report (CONTRACTS section 3, added). */
+export interface ReportChange {
+  column: string | null;
+  target: string;
+  label: string;
+  old: string;
+  new: string;
 }
 
 export interface ReportError {
@@ -31,6 +48,8 @@ export interface ValidationReportRow {
   action?: RowAction;
   /** The existing request an update would go to (live dry run). */
   targetId?: number;
+  /** Live dry run, update/upsert: each field the update would change (empty: `unchanged`). */
+  changes?: ReportChange[];
   errors: ReportError[];
 }
 
@@ -40,6 +59,10 @@ export interface ValidationReport {
   mode: ReportSource['mode'];
   summary: ValidationSummary;
   skippedChecks?: string[];
+  /** Live dry run, update/upsert: the changes summed up, with the blank-cell policy beside each field. */
+  changes?: ChangeSummary;
+  /** Update/upsert: what a blank cell does in each mapped column. */
+  blankCells?: BlankPolicy[];
   rows: ValidationReportRow[];
 }
 
@@ -55,6 +78,17 @@ export function validationReportRow(outcome: RowOutcome): ValidationReportRow {
     ...(outcome.skipped ? { skippedBy: outcome.skipped.rule, reason: outcome.skipped.reason } : {}),
     ...(outcome.action ? { action: outcome.action } : {}),
     ...(outcome.targetId !== undefined ? { targetId: outcome.targetId } : {}),
+    ...(outcome.changes
+      ? {
+          changes: outcome.changes.map(({ column, target, label, old, new: next }) => ({
+            column,
+            target,
+            label,
+            old,
+            new: next,
+          })),
+        }
+      : {}),
     errors: outcome.problems.map(reportError),
   };
 }

@@ -10,8 +10,14 @@ import {
   type WorkbookLayout,
   type WorkbookRow,
 } from './report-workbook.ts';
-import { ACTION_COLUMN, ERRORS_COLUMN, STATUS_COLUMN } from './tool-columns.ts';
-import type { ValidationReportOptions } from './validation-rows.ts';
+import { ACTION_COLUMN, CHANGES_COLUMN, ERRORS_COLUMN, STATUS_COLUMN } from './tool-columns.ts';
+import { showsChanges, type ValidationReportOptions } from './validation-rows.ts';
+import {
+  blankPolicyLine,
+  changeSummaryLine,
+  changesCellText,
+  ChangeTally,
+} from '../validate/change-summary.ts';
 import type { ValidationReportWriter } from './validation-report.ts';
 
 export async function openValidationXlsx(
@@ -22,12 +28,19 @@ export async function openValidationXlsx(
     headers: options.headers,
     headerRow: options.headerRow ?? 1,
     sheet: options.sheet,
-    toolHeaders: [STATUS_COLUMN, ERRORS_COLUMN, ...(options.live ? [ACTION_COLUMN] : [])],
+    toolHeaders: [
+      STATUS_COLUMN,
+      ERRORS_COLUMN,
+      ...(options.live ? [ACTION_COLUMN] : []),
+      ...(showsChanges(options) ? [CHANGES_COLUMN] : []),
+    ],
   };
   const columnIndex = headerIndex(options.headers);
   const tally = new ErrorTally();
+  const changes = new ChangeTally(options.blankPolicies);
   const toRow = (outcome: RowOutcome): WorkbookRow => {
     tally.add(outcome.row, outcome.problems);
+    changes.add(outcome);
     return {
       row: outcome.row,
       cells: outcome.cells,
@@ -35,9 +48,11 @@ export async function openValidationXlsx(
         outcome.status,
         (outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems)) || null,
         ...(options.live ? [outcome.action ?? null] : []),
+        ...(showsChanges(options) ? [changesCellText(outcome) || null] : []),
       ],
       marks: marksOf(outcome.problems, columnIndex),
       bad: outcome.status === 'invalid',
+      ...(outcome.changes?.length ? { changed: changedCells(outcome, columnIndex) } : {}),
     };
   };
 
@@ -55,7 +70,7 @@ export async function openValidationXlsx(
           source,
           layout,
           rows,
-          summaryLines(options, summary, tally),
+          summaryLines(options, summary, tally, changes),
           options.onNotice,
         );
         return path;
@@ -71,7 +86,7 @@ export async function openValidationXlsx(
       streamed.add(toRow(outcome));
     },
     async close(summary) {
-      await streamed.close(summaryLines(options, summary, tally));
+      await streamed.close(summaryLines(options, summary, tally, changes));
       return path;
     },
     discard: () => streamed.discard(),
@@ -99,10 +114,26 @@ export function marksOf(
   return marks;
 }
 
+/** The cells a row's update would change, each with its note: "Notes: 'Check gym' → 'Follow up'". */
+function changedCells(
+  outcome: RowOutcome,
+  columnIndex: (column: string | null) => number | undefined,
+): Map<number, string> {
+  const cells = new Map<number, string>();
+  for (const change of outcome.changes ?? []) {
+    const index = columnIndex(change.column);
+    if (index === undefined) continue;
+    const line = `${change.label}: '${change.old}' → '${change.new}'`;
+    cells.set(index, cells.has(index) ? `${cells.get(index)}\n${line}` : line);
+  }
+  return cells;
+}
+
 function summaryLines(
   options: ValidationReportOptions,
   summary: ValidationSummary,
   tally: ErrorTally,
+  changes: ChangeTally,
 ): SummaryLines {
   const lines: SummaryLines = [
     ['Validation report', null],
@@ -124,6 +155,16 @@ function summaryLines(
     // Once each, with the rows they make invalid: fixing the mapping fixes all of those rows.
     lines.push(['Problems of the mapping (not of a cell)', 'Rows']);
     for (const problem of summary.mappingProblems) lines.push([problem.message, problem.rows]);
+    lines.push([]);
+  }
+  const preview = changes.summary();
+  if (preview) {
+    // Issue 18: what the update would change, field by field, with each field's blank-cell policy.
+    lines.push(['Change preview', changeSummaryLine(preview)]);
+    lines.push(['Field that would change', 'Rows', 'Blank cells']);
+    for (const field of preview.fields) lines.push([field.label, field.rows, field.blank ?? null]);
+    const policy = blankPolicyLine(options.blankPolicies ?? []);
+    if (policy) lines.push(['Blank cells', policy]);
     lines.push([]);
   }
   if (options.skippedChecks?.length) {

@@ -1,27 +1,34 @@
 /**
- * The live dry run: what the import would do with each valid row (create, update, duplicate, ambiguous,
- * not found), asking the account as little as possible. Rows are gathered first because the cheapest
- * probe depends on how many distinct keys there are: one paged listing of the whole account (indexed by
- * the match key) when that takes fewer requests than one filtered listing per distinct key.
- * Reads only: nothing here writes. Pacing and retries are the API client's.
+ * The live dry run: what the import would do with each valid row (create, update, unchanged, duplicate,
+ * ambiguous, not found), asking the account as little as possible. Rows are gathered first because the
+ * cheapest search depends on how many distinct keys there are (find-existing.ts: one paged listing of
+ * the whole account, or one filtered probe per distinct key, whichever takes fewer requests; its cost is
+ * told before it starts). Reads only: nothing here writes. Pacing and retries are the API client's.
  *
- * Both probes are complete or fail (API-NOTES Tolerance): the account listing pages until the server's
- * own count (list-all.ts), and a per-key probe trusts a filter only as far as its answer matches the key
- * exactly (find-exact.ts). A record counts as a match only when its key equals the row's exactly, so a
- * server whose filter is loose or ignored never makes a wrong "duplicate" or "update" target.
+ * In update and upsert mode the records found are kept whole (composite values expanded), and each row
+ * that would update gets its change preview (issue 18): the body it would send, merged as the import
+ * merges it (client/contact, NAME/ADDRESS parts: batch/merge-stored.ts), compared with the record
+ * (field-changes.ts). A row that would change nothing is `unchanged`. The import reuses the same records
+ * (batch/stored-requests.ts) instead of finding and reading each row's request again (issue 13).
+ *
+ * Both searches are complete or fail (API-NOTES Tolerance), and a record counts as a match only when its
+ * key equals the row's exactly, so a server whose filter is loose or ignored never makes a wrong
+ * "duplicate" or "update" target.
  */
 import type {
   CaseRequestCreateBody,
-  CaseRequestFilters,
   CaseRequestRecord,
+  CaseRequestUpdateBody,
   TrackopsApi,
 } from '../api/types.ts';
 import type { AccountReference } from '../account/reference.ts';
-import { findExactMatches, keyEquals } from '../api/find-exact.ts';
-import { listEveryCaseRequest } from '../api/list-all.ts';
+import { mergeStored, partialFieldsOfMapping } from '../batch/merge-stored.ts';
+import { StoredRequests } from '../batch/stored-requests.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { problem } from '../problems/format.ts';
+import { fieldChanges } from './field-changes.ts';
+import { findExisting, type CheckCost, type ExistingRequests, type KeyField } from './find-existing.ts';
 import type { RowOutcome } from './types.ts';
 import { updateBodyFromCreate } from './update-body.ts';
 
@@ -31,19 +38,21 @@ export interface PlanOptions {
   perPage?: number;
   /** The account's reference data, so problems name the key by its label ("Claim Number"). */
   reference?: AccountReference;
+  /** Told what the check of the rows against the account will cost, before it starts. */
+  onCost?: (cost: CheckCost) => void;
+  /**
+   * Update/upsert: given the records the plan found, for the import to reuse (its runner's `stored`)
+   * instead of finding and reading each row's request again.
+   */
+  onStored?: (stored: StoredRequests) => void;
+  /** This machine's clock (ms), for when the records were found; default Date.now. */
+  now?: () => number;
 }
 
 export interface PlanStats {
   strategy: 'none' | 'listing' | 'per-key';
   requests: number;
   distinctKeys: number;
-}
-
-type KeyField =
-  'id' | 'case_request_number' | 'reference_value_1' | 'reference_value_2' | 'reference_value_3';
-interface Existing {
-  id: number;
-  number: string | undefined;
 }
 
 export async function* planImport(
@@ -63,8 +72,20 @@ export async function* planImport(
     if (outcome.status === 'valid' && key !== undefined) keys.add(key);
   }
   stats.distinctKeys = keys.size;
-  const existing =
-    keyField && keys.size > 0 ? await findExisting(api, keyField, keys, options, stats) : new Map();
+  const updates = mode !== 'create';
+  let existing: ExistingRequests | null = null;
+  if (keyField && keys.size > 0) {
+    existing = await findExisting(api, keyField, keys, {
+      ...(options.perPage ? { perPage: options.perPage } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onCost ? { onCost: options.onCost } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      expand: updates,
+    });
+    stats.strategy = existing.strategy;
+    stats.requests += existing.requests;
+  }
+  if (updates && keyField && existing) options.onStored?.(new StoredRequests(keyField, keys, existing));
 
   // Problems name the key as the clerk knows it: the sheet's column, and the account's label for it.
   const key = keyField && {
@@ -72,11 +93,34 @@ export async function* planImport(
     column: mapping.columns.find((column) => column.target === keyField)?.column ?? keyField,
     words: targetWords(keyField, { reference: options.reference, mapping }),
   };
+  const preview: Preview = {
+    partialFields: partialFieldsOfMapping(mapping.columns, mapping.constants),
+    words: { reference: options.reference, mapping },
+    columnOf: (target) => columnOf(mapping, target),
+  };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
-    if (outcome.status === 'valid') decide(outcome, mode, key || null, existing, mapping.duplicates);
+    if (outcome.status === 'valid')
+      decide(outcome, mode, key || null, existing?.byKey ?? new Map(), mapping.duplicates, preview);
     yield outcome;
   }
+}
+
+interface Preview {
+  partialFields: ReadonlySet<number>;
+  words: { reference: AccountReference | undefined; mapping: Mapping };
+  columnOf: (target: string) => string | null;
+}
+
+/** The column that gives a target (a NAME/ADDRESS part's, or its whole field's), for the report. */
+function columnOf(mapping: Mapping, target: string): string | null {
+  const exact = mapping.columns.find((column) => column.target === target);
+  if (exact) return exact.column;
+  const whole = mapping.columns.find((column) => target.startsWith(`${column.target}.`));
+  if (whole) return whole.column;
+  if (/^contact\.(first|middle|last)_name$/.test(target))
+    return mapping.columns.find((column) => column.target === 'contact.full_name')?.column ?? null;
+  return null;
 }
 
 function keyOf(outcome: RowOutcome, field: KeyField): string | undefined {
@@ -89,8 +133,9 @@ function decide(
   outcome: RowOutcome,
   mode: string,
   keyPlan: { field: KeyField; column: string; words: string } | null,
-  existing: Map<string, Existing[]>,
+  existing: Map<string, CaseRequestRecord[]>,
   duplicates: Mapping['duplicates'],
+  preview: Preview,
 ): void {
   const keyField = keyPlan?.field ?? null;
   const key = keyField ? keyOf(outcome, keyField) : undefined;
@@ -104,7 +149,7 @@ function decide(
   };
   const shown = found
     .slice(0, 5)
-    .map((record) => record.number ?? `id ${record.id}`)
+    .map((record) => record.case_request_number ?? `id ${record.id}`)
     .join(', ');
   const refuse = (
     action: RowOutcome['action'],
@@ -128,74 +173,36 @@ function decide(
     outcome.action = 'create';
     return;
   }
-  outcome.action = 'update';
-  outcome.targetId = found[0]!.id;
+  const record = found[0]!;
+  outcome.targetId = record.id;
   if (mode === 'upsert' && outcome.body) {
     // Upsert rows carry a create body (they may create); a match turns it into an update body, whose
     // client/contact the runner merges with the stored ones (seed note 1).
     outcome.body = updateBodyFromCreate(outcome.body as CaseRequestCreateBody);
     outcome.partialObjects = ['client', 'contact'];
   }
-}
-
-async function findExisting(
-  api: TrackopsApi,
-  field: KeyField,
-  keys: Set<string>,
-  options: PlanOptions,
-  stats: PlanStats,
-): Promise<Map<string, Existing[]>> {
-  const perPage = options.perPage ?? 100;
-  const index = new Map<string, Existing[]>();
-  const add = (key: unknown, record: CaseRequestRecord): void => {
-    if (key === null || key === undefined) return;
-    const text = String(key).trim();
-    if (!keys.has(text)) return;
-    const list = index.get(text);
-    const entry = { id: record.id, number: record.case_request_number };
-    if (!list) index.set(text, [entry]);
-    else if (!list.some((known) => known.id === record.id)) list.push(entry);
-  };
-
-  const count = await api.countCaseRequests({}, perPage, options.signal);
-  stats.requests += 1;
-  if (count.page_count < keys.size) {
-    stats.strategy = 'listing';
-    let pages = 0;
-    const listing = listEveryCaseRequest(
-      api,
-      {},
-      {
-        perPage,
-        knownCount: count.record_count,
-        onProgress: (progress) => (pages = progress.pages),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
+  const body = (outcome.body ?? {}) as CaseRequestUpdateBody;
+  const merged = mergeStored(body, record, preview.partialFields);
+  if ('refused' in merged) {
+    // The import would refuse it too (merge-stored.ts): say so now, naming the column.
+    const { target, field, stored } = merged.refused;
+    outcome.action = 'update';
+    outcome.status = 'invalid';
+    delete outcome.body;
+    outcome.problems.push(
+      problem('composite_not_mergeable', {
+        row: outcome.row,
+        label: preview.columnOf(target),
+        target,
+        value: stored,
+        what: targetWords(`custom_fields.${field}`, preview.words),
+        request: record.case_request_number ?? `request ${record.id}`,
+        stored,
+      }),
     );
-    try {
-      for await (const records of listing) for (const record of records) add(record[field], record);
-    } finally {
-      stats.requests += pages;
-    }
-    return index;
+    return;
   }
-  stats.strategy = 'per-key';
-  for (const key of keys) {
-    const filter = filterFor(field, key);
-    if (!filter) continue; // an id that is not a number matches nothing
-    const found = await findExactMatches(
-      api,
-      filter,
-      (record) => keyEquals(record[field], key),
-      options.signal,
-    );
-    stats.requests += found.requests;
-    for (const record of found.records) add(record[field], record);
-  }
-  return index;
-}
-
-function filterFor(field: KeyField, key: string): CaseRequestFilters | null {
-  if (field === 'id') return /^[1-9]\d*$/.test(key) ? { id: Number(key) } : null;
-  return { [field]: key };
+  const changes = fieldChanges(merged.body, record, preview.words);
+  outcome.changes = changes.map((change) => ({ ...change, column: preview.columnOf(change.target) }));
+  outcome.action = changes.length > 0 ? 'update' : 'unchanged';
 }

@@ -4,6 +4,7 @@
  */
 import type { CaseRequestCreateBody, CaseRequestUpdateBody } from '../api/types.ts';
 import type { Problem } from '../problems/problem.ts';
+import type { FieldChange } from './field-changes.ts';
 import type { Cell } from '../read/types.ts';
 import type { RowSkip, SkipRule } from './skip-rows.ts';
 
@@ -13,6 +14,7 @@ export type ImportMode = 'create' | 'update' | 'upsert';
 export type RowAction =
   | 'create' // create mode, or upsert with no match
   | 'update' // update/upsert with exactly one match
+  | 'unchanged' // update/upsert with one match that holds every value the row gives: nothing to send
   | 'duplicate' // create mode, but a request with the same match key already exists
   | 'ambiguous' // update/upsert: the match key finds several requests
   | 'not_found' // update: the match key finds nothing
@@ -36,12 +38,22 @@ export interface RowOutcome {
   /** The existing request an update would go to (live dry run, update/upsert). */
   targetId?: number;
   /**
+   * Live dry run, update/upsert with one match: each field the update would change, stored → new
+   * (validate/field-changes.ts), with the column that gives it. Empty when it would change nothing.
+   */
+  changes?: RowChange[];
+  /**
    * Update bodies: the client/contact objects that hold only the parts the sheet gives. The API replaces
    * these objects whole (seed note 1), so the runner merges them into the stored request's object first.
    */
   partialObjects?: ('client' | 'contact')[];
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
+}
+
+/** A change of the preview, with the sheet's column behind it (null: a constant, or a merged part). */
+export interface RowChange extends FieldChange {
+  column: string | null;
 }
 
 export interface ValidationSummary {

@@ -129,6 +129,8 @@ export const startImportSchema = z.strictObject({
   profileId: id,
   /** Trial run: send only the first N valid rows. */
   limitRows: z.number().int().min(1).max(1_000_000).optional(),
+  /** Update/upsert: send rows that would change nothing too (issue 13). */
+  force: z.boolean().optional(),
   ratePerSecond: z.number().min(0.1).max(50).optional(),
   concurrency: z.number().int().min(1).max(8).optional(),
 });
@@ -314,6 +316,16 @@ export interface GridRow {
   targetId: number | null;
   cells: string[];
   problems: GridProblem[];
+  /** Live dry run of updates: each field the update would change, old → new (issue 18); absent otherwise. */
+  changes?: GridChange[];
+}
+
+export interface GridChange {
+  /** The sheet's column that gives it (null: a value for every row, or a part kept from Trackops). */
+  column: string | null;
+  label: string;
+  old: string;
+  new: string;
 }
 
 export interface DryRunSummary {
@@ -334,6 +346,11 @@ export interface DryRunSummary {
   mappingProblems: MappingProblemView[];
   /** Rows validated so far (ahead of `rows` while a live dry run asks the account about them). */
   checked: number;
+  /**
+   * Live dry run of updates (issue 18): "12 requests would change: Notes on 12 rows, …; 5 rows would
+   * change nothing", and what blank cells do in the fields it touches.
+   */
+  changes?: { line: string; blank: string | null };
   /** Set when state is failed: what stopped the run. */
   error?: BridgeError;
 }
@@ -381,6 +398,8 @@ export interface ImportStatus {
   done: number;
   created: number;
   updated: number;
+  /** Updates that would have changed nothing: not sent (issue 13). */
+  unchanged: number;
   failed: number;
   skipped: number;
   rowsPerSecond: number;
@@ -392,10 +411,10 @@ export interface ImportStatus {
   failures: { row: number; message: string }[];
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
-  /** Once the run has ended: the rows it wrote, with the request each became (row order). */
+  /** Once the run has ended: the rows it wrote or found unchanged, with their request (row order). */
   written?: {
     row: number;
-    status: 'created' | 'updated';
+    status: 'created' | 'updated' | 'unchanged';
     id: number | null;
     caseRequestNumber: string | null;
   }[];

@@ -1,6 +1,7 @@
 /** The dry run's grid, inline fixes and the validation report (CONTRACTS section 3) to download. */
 import { join, parse } from 'node:path';
 import {
+  blankPolicies,
   cellText,
   compileMapping,
   duplicateTracker,
@@ -18,7 +19,7 @@ import {
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
-import type { DryRuns } from '../session/dry-runs.ts';
+import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
@@ -41,14 +42,23 @@ export function dryRunHandlers(deps: {
       const validateOptions: ValidateOptions = profileId
         ? { reference: await accounts.reference(profileId), settings: account?.settings.settings ?? {} }
         : {};
+      const reference = validateOptions.reference;
+      // Issue 13: the requests the whole run's plan finds are kept for the send (the one-row re-checks
+      // of inline fixes look their row up on their own).
+      const found: { run?: DryRun } = {};
       // Connected, the dry run is live: each valid row also says what the import would do (create,
       // update, or why not: already in the account, no match, several matches), reading only.
       const live = async function* (
         outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
         signal?: AbortSignal,
+        whole = false,
       ): AsyncIterable<RowOutcome> {
-        if (account) yield* planImport(outcomes, account.api, mapping, signal ? { signal } : {});
-        else yield* outcomes;
+        if (!account) return yield* outcomes;
+        yield* planImport(outcomes, account.api, mapping, {
+          ...(signal ? { signal } : {}),
+          ...(reference ? { reference } : {}),
+          ...(whole ? { onStored: (stored) => found.run && (found.run.stored = stored) } : {}),
+        });
       };
       // Compiled once, when a row is first checked again (the whole run compiles its own).
       let compiled: CompiledMapping | null = null;
@@ -63,7 +73,11 @@ export function dryRunHandlers(deps: {
         mapping: mapping as unknown as Record<string, unknown>,
         checker: {
           rows: (signal, onChecked) =>
-            live(counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked), signal),
+            live(
+              counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked),
+              signal,
+              true,
+            ),
           recheck: async (rows) => {
             const duplicates = duplicateTracker(compiledMapping());
             const checked = rows.map((row) => {
@@ -82,7 +96,9 @@ export function dryRunHandlers(deps: {
           },
           skippedBlank: () => sheet.blankRowsSkipped(),
         },
+        ...(account ? { blankPolicies: blankPolicies(mapping, reference ? { reference } : {}) } : {}),
       });
+      found.run = run;
       options.set(run.runId, validateOptions);
       return { runId: run.runId };
     },
@@ -123,6 +139,7 @@ export function dryRunHandlers(deps: {
         ...(format === 'xlsx' && isWorkbook ? { workbook: sources.byteSource(run.sourceId) } : {}),
         live: run.profileId !== undefined,
         skippedChecks: skippedChecks(options.get(runId) ?? {}),
+        ...(run.blankPolicies?.length ? { blankPolicies: run.blankPolicies } : {}),
       });
       for (const outcome of run.outcomes) await writer.add(outcome);
       // core's SummaryCounter, as the CLI's report: rows left out by rule, problems of the mapping once.

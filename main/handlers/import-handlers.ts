@@ -22,7 +22,7 @@ export function importHandlers(deps: {
 > {
   const { dryRuns, imports, sources, accounts, host, tempDir } = deps;
   return {
-    async startImport({ runId, profileId, limitRows, ratePerSecond, concurrency }) {
+    async startImport({ runId, profileId, limitRows, ratePerSecond, concurrency, force }) {
       const run = dryRuns.get(runId);
       if (run.profileId !== profileId) {
         throw new BridgeFailure(
@@ -41,6 +41,7 @@ export function importHandlers(deps: {
             bytes: sources.get(run.sourceId).bytes,
             settings,
             ...(limitRows ? { limitRows } : {}),
+            ...(force ? { force } : {}),
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
             concurrency: concurrency ?? pace.concurrency,
           },

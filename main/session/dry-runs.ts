@@ -5,13 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  blankPolicyLine,
   cellText,
+  changeSummaryLine,
+  ChangeTally,
   compileSkipRules,
   SummaryCounter,
   summarize,
+  type BlankPolicy,
   type Cell,
   type RowOutcome,
   type SourceRow,
+  type StoredRequests,
   type ValidationSummary,
 } from '../../core/index.ts';
 import type { CellFixed, DryRunSummary, GridRow } from '../bridge/contract.ts';
@@ -50,6 +55,10 @@ export interface DryRun {
   positions: Map<number, number>;
   summary: DryRunSummary;
   checker: RowChecker;
+  /** Update/upsert, connected: what a blank cell does in each mapped column (issue 18). */
+  blankPolicies?: BlankPolicy[];
+  /** Update/upsert, connected: the requests the plan found, for the send to reuse (issue 13). */
+  stored?: StoredRequests;
   abort: AbortController;
   /** Resolves when every row has been checked. */
   finished: Promise<void>;
@@ -221,7 +230,10 @@ export class DryRuns {
 
   /** The counts again from every outcome, as core's SummaryCounter counts them (a fix may change any). */
   #recount(run: DryRun): void {
-    run.summary = withCounts(run.summary, summarize(run.outcomes, run.summary.skippedBlank));
+    const summary = withCounts(run.summary, summarize(run.outcomes, run.summary.skippedBlank));
+    // The change preview again too: a fix may add, alter or remove a row's changes.
+    delete summary.changes;
+    run.summary = { ...summary, ...changesOf(run) };
   }
 
   async #consume(run: DryRun): Promise<void> {
@@ -250,7 +262,10 @@ export class DryRuns {
         counter.add(outcome);
         emit(false);
       }
-      run.summary = withCounts(run.summary, counter.summary(run.checker.skippedBlank()));
+      run.summary = {
+        ...withCounts(run.summary, counter.summary(run.checker.skippedBlank())),
+        ...changesOf(run),
+      };
       run.summary.state = 'done';
     } catch (error) {
       if (run.abort.signal.aborted) return;
@@ -280,6 +295,17 @@ function withCounts(summary: DryRunSummary, counts: ValidationSummary): DryRunSu
   };
 }
 
+/** The change preview summed up (issue 18), when the run has updates to preview. */
+function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
+  const tally = new ChangeTally(run.blankPolicies);
+  for (const outcome of run.outcomes) tally.add(outcome);
+  const summary = tally.summary();
+  if (!summary) return {};
+  return {
+    changes: { line: changeSummaryLine(summary), blank: blankPolicyLine(run.blankPolicies ?? []) },
+  };
+}
+
 function gridRow(outcome: RowOutcome): GridRow {
   return {
     row: outcome.row,
@@ -296,5 +322,15 @@ function gridRow(outcome: RowOutcome): GridRow {
       message: problem.message,
       ...(problem.scope ? { scope: problem.scope } : {}),
     })),
+    ...(outcome.changes?.length
+      ? {
+          changes: outcome.changes.map((change) => ({
+            column: change.column,
+            label: change.label,
+            old: change.old,
+            new: change.new,
+          })),
+        }
+      : {}),
   };
 }

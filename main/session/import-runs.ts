@@ -37,6 +37,8 @@ export interface ImportRequest {
   limitRows?: number;
   ratePerSecond?: number | undefined;
   concurrency?: number;
+  /** Update/upsert: send rows that would change nothing too. */
+  force?: boolean;
 }
 
 interface ImportEntry {
@@ -147,6 +149,7 @@ export class ImportRuns {
         done: 0,
         created: 0,
         updated: 0,
+        unchanged: 0,
         failed: 0,
         skipped: 0,
         rowsPerSecond: 0,
@@ -177,54 +180,61 @@ export class ImportRuns {
       headers: run.headers,
       columns: (run.mapping.columns as { column: string; target: string }[] | undefined) ?? [],
       ...(run.mapping.constants ? { constants: run.mapping.constants as Record<string, unknown> } : {}),
+      // Issue 13: the requests the dry run found are every row's target and read, checked for changes
+      // made since the dry run before the first row is sent.
+      ...(run.stored ? { stored: run.stored } : {}),
+      ...(request.force ? { force: true } : {}),
       onProgress: (progress) => publish(statusPatch(progress, entry)),
     });
     entry.control = control;
+    const failed = (error: unknown): void => {
+      entry.summary = {
+        rows: run.outcomes.length,
+        created: entry.status.created,
+        updated: entry.status.updated,
+        unchanged: entry.status.unchanged,
+        skipped: entry.status.skipped,
+        invalid: run.summary.invalid,
+        failed: entry.status.failed,
+      };
+      publish({
+        state: 'failed',
+        error: toBridgeError(error, this.#log),
+        failures: failuresOf(entry.results),
+        written: writtenOf(entry.results),
+        retryableFailures: retryableOf(entry.results, journal.state.finished),
+      });
+    };
+    // The journal is released before the run is said to have ended: a "send again" right after a
+    // cancel must not find it still locked ("already being sent").
     void control.done
-      .then(
-        (summary) => {
-          entry.summary = {
-            rows: summary.rows,
-            valid: summary.valid,
-            invalid: summary.invalid,
-            created: summary.created,
-            updated: summary.updated,
-            skipped: summary.skipped,
-            failed: summary.failed,
-            seconds: Math.round(summary.seconds * 10) / 10,
-          };
-          publish({
-            state: entry.cancelled ? 'cancelled' : 'done',
-            created: summary.created,
-            updated: summary.updated,
-            failed: summary.failed,
-            skipped: summary.skipped,
-            etaSeconds: null,
-            throttledSeconds: null,
-            failures: failuresOf(entry.results),
-            written: writtenOf(entry.results),
-            retryableFailures: retryableOf(entry.results, journal.state.finished),
-          });
-        },
-        (error: unknown) => {
-          entry.summary = {
-            rows: run.outcomes.length,
-            created: entry.status.created,
-            updated: entry.status.updated,
-            skipped: entry.status.skipped,
-            invalid: run.summary.invalid,
-            failed: entry.status.failed,
-          };
-          publish({
-            state: 'failed',
-            error: toBridgeError(error, this.#log),
-            failures: failuresOf(entry.results),
-            written: writtenOf(entry.results),
-            retryableFailures: retryableOf(entry.results, journal.state.finished),
-          });
-        },
-      )
-      .finally(() => journal.close());
+      .finally(() => journal.close())
+      .then((summary) => {
+        entry.summary = {
+          rows: summary.rows,
+          valid: summary.valid,
+          invalid: summary.invalid,
+          created: summary.created,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          skipped: summary.skipped,
+          failed: summary.failed,
+          seconds: Math.round(summary.seconds * 10) / 10,
+        };
+        publish({
+          state: entry.cancelled ? 'cancelled' : 'done',
+          created: summary.created,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          failed: summary.failed,
+          skipped: summary.skipped,
+          etaSeconds: null,
+          throttledSeconds: null,
+          failures: failuresOf(entry.results),
+          written: writtenOf(entry.results),
+          retryableFailures: retryableOf(entry.results, journal.state.finished),
+        });
+      }, failed);
     return entry.status;
   }
 
@@ -274,6 +284,7 @@ export class ImportRuns {
 }
 
 const ACTIVE = new Set<ImportStatus['state']>(['running', 'paused', 'cancelling']);
+const WRITTEN = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
 
 function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<ImportStatus> {
   const state = entry.status.state === 'cancelling' ? 'cancelling' : progress.paused ? 'paused' : 'running';
@@ -283,6 +294,7 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
     done: progress.done,
     created: progress.created,
     updated: progress.updated,
+    unchanged: progress.unchanged,
     failed: progress.failed,
     skipped: progress.skipped,
     rowsPerSecond: progress.rowsPerSecond,
@@ -304,14 +316,14 @@ function retryableOf(results: Map<number, RowResult>, finished: Map<number, unkn
     .length;
 }
 
-/** The rows this run wrote and the request each became, for the results screen. */
+/** The rows this run wrote (or found unchanged) and the request each is, for the results screen. */
 function writtenOf(results: Map<number, RowResult>): NonNullable<ImportStatus['written']> {
   return [...results.values()]
-    .filter((result) => result.status === 'created' || result.status === 'updated')
+    .filter((result) => WRITTEN.has(result.status))
     .sort((a, b) => a.row - b.row)
     .map((result) => ({
       row: result.row,
-      status: result.status as 'created' | 'updated',
+      status: result.status as 'created' | 'updated' | 'unchanged',
       id: result.id ?? null,
       caseRequestNumber: result.case_request_number ?? null,
     }));

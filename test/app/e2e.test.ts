@@ -1,8 +1,9 @@
 /**
  * The whole app in a real browser (browser mode, Debian's Chromium) against the built-in sandbox:
  * connection, the import wizard on samples/referrals-messy.xlsx (sheet and header, mapping, dry run,
- * an inline fix, a trial send, results), an export by a date preset, and a sheet without a Country
- * column: the mapping's problem shown once, its button giving every row a value. Screenshots of every screen are taken and checked; they go to
+ * an inline fix, a trial send, results), an update's change preview and its send, an export by a date
+ * preset, and a sheet without a Country column: the mapping's problem shown once, its button giving
+ * every row a value. Screenshots of every screen are taken and checked; they go to
  * docs/screenshots/ only under `npm run screenshots`. Every bridge answer is checked for the API token.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { startNoCountAccount, type NoCountAccount } from './no-count-server.ts';
 const SAMPLE = fileURLToPath(new URL('../../samples/referrals-messy.xlsx', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 const NO_COUNTRY = fileURLToPath(new URL('../fixtures/app/no-country.csv', import.meta.url));
+const UPDATES = fileURLToPath(new URL('../fixtures/app/updates.csv', import.meta.url));
 const VIEWPORT = { width: 1360, height: 900 };
 const SCREENSHOTS = screenshotsDir();
 
@@ -267,6 +269,59 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Excel' }).click();
     expect((await download).suggestedFilename()).toBe('referrals-messy-results.xlsx');
+  });
+
+  it('update: the dry run highlights the cell that would change, old → new, and the send leaves the unchanged row alone', async () => {
+    const stored = () =>
+      session.app.sandbox.account().case_requests.find((request) => request.reference_value_1 === '0045123')!;
+    const before = stored();
+    expect(before.client.city).toBe('Denver');
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.setInputFiles('#file-input', UPDATES);
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await page.getByLabel('What the import does').selectOption('update');
+    await page.getByLabel('Find existing requests by').selectOption('reference_value_1');
+    // The suggestion sets a case type and region for every row, which only a create sends: take them off.
+    const constants = page.locator('fieldset', { hasText: 'Same value on every row' });
+    while ((await constants.getByRole('button', { name: 'Remove' }).count()) > 0)
+      await constants.getByRole('button', { name: 'Remove' }).first().click();
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page
+      .getByRole('button', { name: /^Next: send/ })
+      .and(page.locator(':not([disabled])'))
+      .waitFor();
+    // The summary above the grid, with what blank cells do.
+    await page
+      .getByText(
+        '1 request would change: Client city on 1 row; 1 row would change nothing (Trackops already holds their values).',
+      )
+      .waitFor();
+    await page.getByText('Blank cells leave Client city and Notes as they are.').waitFor();
+    const changed = page.locator('.vcell.changed');
+    await expect.poll(() => changed.count()).toBe(1);
+    await expect(changed.textContent()).resolves.toBe('Aurora');
+    await expect(changed.getAttribute('title')).resolves.toBe('Client city: Denver → Aurora');
+    await expect(page.locator('.vcell.status-valid', { hasText: 'No change' }).count()).resolves.toBe(1);
+    // Selecting the row shows old and new.
+    await page.locator('.vgrid-row', { hasText: 'Aurora' }).click();
+    const list = page.getByRole('list', { name: /^What row \d+ would change$/ });
+    await expect(list.textContent()).resolves.toBe('Client city: Denver → Aurora');
+    await shot('05-dry-run-changes');
+
+    await page.getByRole('button', { name: /^Next: send/ }).click();
+    await page.getByRole('heading', { name: 'Send to Trackops' }).waitFor();
+    await page.getByLabel(/Also send the rows that would change nothing/).waitFor();
+    await page.getByRole('button', { name: 'Send 2 rows' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+    await page.getByText('unchanged (not sent)').waitFor();
+    const written = page.getByRole('table', { name: 'Rows written to Trackops' });
+    await expect(written.getByRole('cell', { name: 'Updated' }).count()).resolves.toBe(1);
+    await expect(written.getByRole('cell', { name: /^Unchanged/ }).count()).resolves.toBe(1);
+    const after = stored();
+    expect(after.client).toEqual({ ...before.client, city: 'Aurora' });
+    expect(after.notes).toBe(before.notes);
+    await shot('08-results-update');
   });
 
   it('export: a date preset, the count before export, and an XLSX download', async () => {

@@ -13,9 +13,24 @@ import { expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
 
+const SCENARIOS = [
+  'round trip of an export with 5 % of rows edited',
+  'dry run \\(update, change preview\\)',
+  'update by reference value',
+  'update by id',
+  'update of rows that would change nothing',
+  'create',
+  'upsert',
+];
+const REQUESTS_PER_ROW = ['50', '5,000'].flatMap((account) =>
+  SCENARIOS.map(
+    (scenario) => new RegExp(`^requests per row: ${scenario}, \\d+ rows, account of ${account} requests$`),
+  ),
+);
+
 it(
   'the quick benchmark runs every measurement and writes results.json and the table',
-  { timeout: 90_000 },
+  { timeout: 150_000 },
   async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'bench-quick-')), 'results.json');
     const { stdout } = await promisify(execFile)(
@@ -34,6 +49,9 @@ it(
       /^import \d+ rows into the sandbox limited to 200\/s: achieved rate$/,
       /^import \d+ rows: 429 answers$/,
       /^import \d+ rows: the engine's CPU time per row$/,
+      // Issue 13: requests per row, counted by the sandbox, on a small and a large account (the quick
+      // run's large account holds 5,000 requests, the full run's 50,000).
+      ...REQUESTS_PER_ROW,
       /^peak memory: validate \d+ rows of CSV$/,
       /^peak memory: export \d+ requests to XLSX$/,
     ];
@@ -58,6 +76,14 @@ it(
       expect(entry.median).toBeLessThanOrEqual(entry.max);
       if (entry.unit === 'ratio') expect(entry.baseline).toBeGreaterThan(0);
       if (entry.target !== 'recorded') expect(typeof entry.met).toBe('boolean');
+    }
+    // Requests per row: counted, judged against a target, and the request count behind each.
+    const requests = results.measurements.filter((entry: { unit: string }) => entry.unit === 'requests/row');
+    expect(requests).toHaveLength(REQUESTS_PER_ROW.length);
+    for (const entry of requests) {
+      expect(typeof entry.met).toBe('boolean');
+      expect(Number.isInteger(entry.median)).toBe(true);
+      expect(entry.detail).toMatch(/^\d+ requests for \d+ rows \(limit \d+\)/);
     }
     // Memory is measured in a child process: a real figure, well above an empty Node's ~40 MB.
     const memory = results.measurements.filter((entry: { unit: string }) => entry.unit === 'MB');

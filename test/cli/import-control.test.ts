@@ -109,6 +109,10 @@ describe('progress', () => {
       );
       expect(code).toBe(0);
       const { err, out } = tty.output();
+      // Issue 13: the opening line says what the duplicate check against the account costs.
+      expect(err).toMatch(
+        /^import: checking 30 rows against \d+ requests: a listing of the account in 1 page, about \d+ s at 20\/s\n/,
+      );
       expect(err).toMatch(/\d+\/30 sent \(\d+\.\d rows\/s, ETA \d+ s\)/);
       expect(err).toMatch(/throttled, waiting \d+ s/);
       expect(out).toMatch(/^30 rows: 30 valid, 0 invalid\. Created 30/);

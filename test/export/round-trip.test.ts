@@ -126,6 +126,9 @@ describe('round trip: export, edit, import as updates', () => {
       conflicts: 0,
       invalid: 0,
     });
+    // Issue 13: nothing changed in Trackops since the export, so one count settles both edited rows
+    // (no read per edited request).
+    expect(plan.requests()).toBe(1);
 
     for (const outcome of outcomes)
       await api.updateCaseRequest(outcome.targetId!, outcome.body as CaseRequestUpdateBody);
@@ -144,10 +147,17 @@ describe('round trip: export, edit, import as updates', () => {
       .map((r) => r.id);
     expect(moved).toEqual([first.id, second.id]);
 
-    // Importing the same file again (or resuming) finds the edits already there: nothing to send, no conflict.
+    // Importing the same file again (or resuming) finds the edits already there: nothing to send, no
+    // conflict; each such row is `unchanged` (issue 13), found by one count and one page of the requests
+    // updated since the export.
     const again = (await prepareRoundTripImport(fileSource(edited), api))!;
-    expect(await collect(again.outcomes)).toEqual([]);
+    const settled = await collect(again.outcomes);
+    expect(settled.map((o) => [o.status, o.action, o.targetId, o.body])).toEqual([
+      ['valid', 'unchanged', first.id, undefined],
+      ['valid', 'unchanged', second.id, undefined],
+    ]);
     expect(again.summary()).toMatchObject({ changed: 0, alreadyApplied: 2, conflicts: 0 });
+    expect(again.requests()).toBe(2);
   });
 
   it('reports a request changed on the server since the export as a conflict and never sends it', async () => {
@@ -174,6 +184,25 @@ describe('round trip: export, edit, import as updates', () => {
       body: { case_location: 'Pueblo, CO' },
     });
     expect(plan.summary()).toMatchObject({ changed: 1, conflicts: 1 });
+  });
+
+  it('a dry run (preview) shows each edited field as stored → new, reading only the edited requests', async () => {
+    const before = sandbox.account().case_requests;
+    const exported = await exportRoundTrip();
+    const target = before[3]!;
+    const edited = await edit(exported, [
+      { id: target.id, header: 'notes', value: 'New note' },
+      { id: target.id, header: 'client.city', value: 'Pueblo' },
+    ]);
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, { preview: true }))!;
+    const [outcome] = await collect(plan.outcomes);
+    expect(
+      outcome!.changes!.map(({ column, target: path, old, new: next }) => ({ column, path, old, next })),
+    ).toEqual([
+      { column: 'notes', path: 'notes', old: target.notes, next: 'New note' },
+      { column: 'client.city', path: 'client.city', old: target.client.city, next: 'Pueblo' },
+    ]);
+    expect(plan.requests()).toBe(1);
   });
 
   it('refuses edits the update cannot make, and unknown ids, naming file, row, column and value', async () => {

@@ -131,6 +131,12 @@ export function DryRunStep({
         </div>
         {saved && <Notice kind="ok">{saved}</Notice>}
         {report.error && <Notice kind="error">{report.error}</Notice>}
+        {summary.changes && (
+          <p className="change-summary" aria-live="polite">
+            <strong>{sentence(summary.changes.line)}.</strong>{' '}
+            {summary.changes.blank && <span className="muted">{summary.changes.blank}</span>}
+          </p>
+        )}
         <RowGrid
           runId={summary.runId}
           headers={summary.headers}
@@ -189,6 +195,11 @@ export function DryRunStep({
   );
 }
 
+/** "1 request would change: …" → "1 request would change: …" with a capital, as a sentence starts. */
+function sentence(text: string): string {
+  return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}`;
+}
+
 function FixPanel({
   runId,
   headers,
@@ -213,6 +224,16 @@ function FixPanel({
     return (
       <div className="notice ok" role="status" style={{ marginTop: 12 }}>
         Row {row.row} is ready to send.
+        {row.action === 'unchanged' && ' Trackops already holds its values: it would change nothing.'}
+        {row.changes && row.changes.length > 0 && (
+          <ul className="change-list" aria-label={`What row ${row.row} would change`}>
+            {row.changes.map((change, index) => (
+              <li key={index}>
+                {change.label}: <del>{change.old || '(empty)'}</del> → <ins>{change.new || '(empty)'}</ins>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     );
   }

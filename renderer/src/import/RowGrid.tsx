@@ -14,7 +14,8 @@ const CELL_WIDTH = 170;
 /**
  * Every row of the dry run, virtualized: only the rows in view are in the DOM, fetched from main a page
  * at a time, so 100,000 rows scroll as smoothly as 100. Cells in error are highlighted, their message
- * in the tooltip and in the fix panel below. Arrow keys move the selection.
+ * in the tooltip and in the fix panel below; cells an update would change are highlighted in blue, old
+ * and new in the tooltip and in the panel below when the row is selected. Arrow keys move the selection.
  */
 export function RowGrid({
   runId,
@@ -149,6 +150,13 @@ export function RowGrid({
               errorsByColumn.set(problem.column, before ? `${before}; ${problem.message}` : problem.message);
             }
           }
+          const changesByColumn = new Map<string, string>();
+          for (const change of row?.changes ?? []) {
+            if (!change.column) continue;
+            const line = `${change.label}: ${change.old || '(empty)'} → ${change.new || '(empty)'}`;
+            const before = changesByColumn.get(change.column);
+            changesByColumn.set(change.column, before ? `${before}\n${line}` : line);
+          }
           return (
             <div
               key={item.key}
@@ -172,13 +180,14 @@ export function RowGrid({
               </div>
               {headers.map((header, index) => {
                 const message = errorsByColumn.get(header);
+                const change = message ? undefined : changesByColumn.get(header);
                 return (
                   <div
                     key={header}
                     role="gridcell"
-                    className={`vcell${message ? ' err' : ''}`}
+                    className={`vcell${message ? ' err' : change ? ' changed' : ''}`}
                     style={{ width: CELL_WIDTH }}
-                    title={message ?? row?.cells[index] ?? ''}
+                    title={message ?? change ?? row?.cells[index] ?? ''}
                     aria-invalid={message ? true : undefined}
                   >
                     {row?.cells[index] ?? ''}

@@ -17,6 +17,12 @@ function duration(seconds: number | null): string {
 
 const FINISHED = new Set<ImportStatus['state']>(['done', 'cancelled', 'failed']);
 
+const WHAT_HAPPENED: Record<NonNullable<ImportStatus['written']>[number]['status'], string> = {
+  created: 'Created',
+  updated: 'Updated',
+  unchanged: 'Unchanged: Trackops already held these values, nothing sent',
+};
+
 export function SendStep({
   summary,
   profileId,
@@ -36,6 +42,7 @@ export function SendStep({
 }) {
   const [trial, setTrial] = useState(false);
   const [trialRows, setTrialRows] = useState(5);
+  const [force, setForce] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
 
@@ -53,6 +60,7 @@ export function SendStep({
           runId: summary.runId,
           profileId,
           ...(trial && !all ? { limitRows: trialRows } : {}),
+          ...(force ? { force: true } : {}),
         }),
       );
       if (next) onStatus(next);
@@ -96,6 +104,12 @@ export function SendStep({
               rows, then look at them in Trackops before sending the rest.
             </label>
           </fieldset>
+          {summary.changes && (
+            <label className="check">
+              <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} />
+              Also send the rows that would change nothing (normally they are not sent).
+            </label>
+          )}
           <p className="muted small">
             Requests are paced gently so the account is never throttled; a large file takes a while. You can
             pause or cancel at any time; rows already sent stay sent.
@@ -116,8 +130,8 @@ export function SendStep({
 
   const finished = FINISHED.has(status.state);
   const written = status.created + status.updated;
-  // Rows of this file not written yet: after a trial, or a cancel (failed rows are counted as settled).
-  const remaining = Math.max(0, summary.valid - written - status.failed);
+  // Rows of this file not written yet: after a trial, or a cancel (failed and unchanged rows are settled).
+  const remaining = Math.max(0, summary.valid - written - status.failed - status.unchanged);
   return (
     <div>
       <section className="card" aria-labelledby="progress-title">
@@ -129,7 +143,7 @@ export function SendStep({
         </div>
         <ProgressBar value={status.done} max={status.total} label="Import progress" />
         <p aria-live="polite">
-          {status.done.toLocaleString()} of {status.total.toLocaleString()} rows sent in this run
+          {status.done.toLocaleString()} of {status.total.toLocaleString()} rows done in this run
           {!finished && (
             <>
               {' '}
@@ -153,6 +167,12 @@ export function SendStep({
             <span className="n">{status.updated.toLocaleString()}</span>
             <span className="l">updated</span>
           </div>
+          {status.unchanged > 0 && (
+            <div className="stat">
+              <span className="n">{status.unchanged.toLocaleString()}</span>
+              <span className="l">unchanged (not sent)</span>
+            </div>
+          )}
           <div className="stat bad">
             <span className="n">{status.failed.toLocaleString()}</span>
             <span className="l">failed</span>
@@ -269,7 +289,7 @@ export function SendStep({
   );
 }
 
-/** The requests this run created or updated, by the row they came from: what to look up in Trackops. */
+/** The requests this run created, updated or left unchanged, by row: what to look up in Trackops. */
 function WrittenRows({ rows }: { rows: NonNullable<ImportStatus['written']> }) {
   return (
     <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
@@ -286,7 +306,7 @@ function WrittenRows({ rows }: { rows: NonNullable<ImportStatus['written']> }) {
             <tr key={written.row}>
               <td className="rownum">{written.row}</td>
               <td>{written.caseRequestNumber ?? (written.id !== null ? `ID ${written.id}` : '—')}</td>
-              <td>{written.status === 'created' ? 'Created' : 'Updated'}</td>
+              <td>{WHAT_HAPPENED[written.status]}</td>
             </tr>
           ))}
         </tbody>

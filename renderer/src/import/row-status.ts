@@ -14,7 +14,7 @@ export function hasMappingProblem(row: GridRow): boolean {
   return row.problems.some((problem) => problem.scope === 'mapping');
 }
 
-/** "Left out", "2 errors", "See above" (only the mapping's problem), "Create" / "Update #12", or "OK". */
+/** "Left out", "2 errors", "See above" (only the mapping's problem), "Create" / "Update #12" / "No change", or "OK". */
 export function statusText(row: GridRow): string {
   if (row.status === 'skipped') return 'Left out';
   if (row.status === 'invalid') {
@@ -24,6 +24,7 @@ export function statusText(row: GridRow): string {
   }
   if (row.action === 'create') return 'Create';
   if (row.action === 'update') return row.targetId ? `Update #${row.targetId}` : 'Update';
+  if (row.action === 'unchanged') return 'No change';
   return 'OK';
 }
 

@@ -1,0 +1,161 @@
+/**
+ * The requests an update or upsert run works on, as the plan found them and as they are now (issue 13):
+ * the plan's listing or probes (validate/find-existing.ts) find every row's target once, and the record
+ * found is reused as the read a whole-object update needs (client/contact, NAME/ADDRESS), instead of a
+ * probe and a read per row.
+ *
+ * Reused only while fresh. A plan older than FRESH_SECONDS (a dry run a clerk looked at before sending)
+ * is checked before the first send, and again every REFRESH_SECONDS of sending: one `mode=count` of the
+ * requests updated since the last check (`updated_from`), which is one request when nothing changed; when
+ * something did, a listing of just those (or, when that would take more requests than the rows left, one
+ * probe per row left). What changed replaces what the plan knew; the runner compares the two for every
+ * field a row sets, and a row whose field moved under it is a conflict, never overwritten.
+ *
+ * The window starts RECONCILE_MARGIN_SECONDS before the last check, by this machine's clock: the server's
+ * clock may differ from ours (API-NOTES Known: timestamps are UTC; the same margin and assumption as the
+ * lost-create reconcile). A server that ignores `updated_from` answers with more records: compared one
+ * by one, they change nothing but the cost (and past the rows left, probes are used instead).
+ */
+import { listEveryCaseRequest } from '../api/list-all.ts';
+import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
+import { probe, type ExistingRequests, type KeyField } from '../validate/find-existing.ts';
+import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
+
+/** A plan younger than this is sent on without a check (the CLI plans just before sending). */
+export const FRESH_SECONDS = 60;
+/** While sending, the records left are checked again this often. */
+export const REFRESH_SECONDS = 300;
+
+type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
+
+export interface FreshnessOptions {
+  now: () => number;
+  signal?: AbortSignal;
+  /** Defaults FRESH_SECONDS / REFRESH_SECONDS (tests shorten them). */
+  freshSeconds?: number;
+  refreshSeconds?: number;
+  perPage?: number;
+}
+
+export class StoredRequests {
+  readonly keyField: KeyField;
+  /** Requests the freshness checks took (the plan's own are counted where it ran). */
+  requests = 0;
+  /** Freshness checks made. */
+  checks = 0;
+  readonly #planned = new Map<string, CaseRequestRecord[]>();
+  readonly #current = new Map<string, Map<number, CaseRequestRecord>>();
+  readonly #pending: Set<string>;
+  /** Request id → the key it was last known under (among the run's keys). */
+  readonly #keyOfId = new Map<number, string>();
+  #checkedAt: number;
+  #sending = false;
+  #refreshing: Promise<void> | null = null;
+
+  /** `keys`: the match keys of the rows to send; `found`: what the plan's search found for them. */
+  constructor(keyField: KeyField, keys: Iterable<string>, found: ExistingRequests) {
+    this.keyField = keyField;
+    this.#pending = new Set(keys);
+    this.#checkedAt = found.searchedAt;
+    for (const key of this.#pending) {
+      const records = found.byKey.get(key) ?? [];
+      this.#planned.set(key, records);
+      this.#current.set(key, new Map(records.map((record) => [record.id, record])));
+      for (const record of records) this.#keyOfId.set(record.id, key);
+    }
+  }
+
+  /** The requests holding `key` when the plan looked (what the dry run showed). */
+  planned(key: string): CaseRequestRecord[] {
+    return this.#planned.get(key) ?? [];
+  }
+
+  /** The requests holding `key` as far as the last check knows. */
+  current(key: string): CaseRequestRecord[] {
+    return [...(this.#current.get(key)?.values() ?? [])];
+  }
+
+  /** Whether the plan covered this key (a row the plan did not see is looked up on its own). */
+  knows(key: string): boolean {
+    return this.#planned.has(key);
+  }
+
+  /**
+   * A send begins (a trial, then the rest: one plan, several sends): its first row checks again when
+   * the records are older than FRESH_SECONDS.
+   */
+  beginSending(): void {
+    this.#sending = false;
+  }
+
+  /** The row of `key` is settled: its records need no more checks. */
+  settle(key: string): void {
+    this.#pending.delete(key);
+  }
+
+  /**
+   * Checks for changes when the plan (or the last check) is too old; concurrent callers share one
+   * check. Throws what the API throws: the row asking has then not been sent.
+   */
+  async ensureFresh(api: Api, options: FreshnessOptions): Promise<void> {
+    const maxAge = this.#sending
+      ? (options.refreshSeconds ?? REFRESH_SECONDS)
+      : (options.freshSeconds ?? FRESH_SECONDS);
+    this.#sending = true;
+    if (this.#refreshing) return this.#refreshing;
+    if (this.#pending.size === 0 || options.now() - this.#checkedAt < maxAge * 1000) return;
+    this.#refreshing = this.#refresh(api, options).finally(() => (this.#refreshing = null));
+    return this.#refreshing;
+  }
+
+  async #refresh(api: Api, options: FreshnessOptions): Promise<void> {
+    const startedAt = options.now();
+    const since = utcTimestamp(new Date(this.#checkedAt - RECONCILE_MARGIN_SECONDS * 1000));
+    const filters: CaseRequestFilters = { updated_from: since, ...EXPAND_FIELD_VALUES };
+    const perPage = options.perPage ?? 100;
+    this.checks += 1;
+    const count = await api.countCaseRequests(filters, perPage, options.signal);
+    this.requests += 1;
+    if (count.record_count > 0) {
+      if (count.page_count <= this.#pending.size) {
+        let pages = 0;
+        const listing = listEveryCaseRequest(api, filters, {
+          perPage,
+          knownCount: count.record_count,
+          onProgress: (progress) => (pages = progress.pages),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        try {
+          for await (const records of listing) for (const record of records) this.#see(record);
+        } finally {
+          this.requests += pages;
+        }
+      } else {
+        // More changed than rows left: ask for each row's key instead (bounded by the rows left).
+        for (const key of [...this.#pending]) {
+          const found = await probe(api, this.keyField, key, EXPAND_FIELD_VALUES, options.signal);
+          this.requests += found.requests;
+          for (const record of this.current(key)) this.#keyOfId.delete(record.id);
+          this.#current.set(key, new Map(found.records.map((record) => [record.id, record])));
+          for (const record of found.records) this.#keyOfId.set(record.id, key);
+        }
+      }
+    }
+    this.#checkedAt = startedAt;
+  }
+
+  /** A record updated since the last check: it replaces what was known, under the key it holds now. */
+  #see(record: CaseRequestRecord): void {
+    const was = this.#keyOfId.get(record.id);
+    if (was !== undefined) {
+      this.#current.get(was)?.delete(record.id);
+      this.#keyOfId.delete(record.id);
+    }
+    const value = record[this.keyField];
+    const key = value === null || value === undefined ? '' : String(value).trim();
+    if (!this.#pending.has(key)) return;
+    this.#current.get(key)?.set(record.id, record);
+    this.#keyOfId.set(record.id, key);
+  }
+}

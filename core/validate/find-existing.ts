@@ -1,0 +1,160 @@
+/**
+ * The requests the account already holds for a set of match keys, asking as little as possible: one
+ * `mode=count` of the account says which is cheaper, one paged listing of the whole account (indexed by
+ * the key) or one filtered probe per distinct key (find-exact.ts), and that one is done. Shared by the dry
+ * run (plan-import.ts) and the import (batch/runner.ts), so both cost the same and decide the same.
+ *
+ * Both ways are complete or fail (API-NOTES Tolerance): the listing pages until the server's own count
+ * (list-all.ts), and a probe trusts a filter only as far as its answer matches the key exactly. A record
+ * counts only when its key equals the row's exactly. With `expand`, records come with NAME/ADDRESS
+ * values as objects (only the list endpoint is documented to expand them), so that an update can merge
+ * into the record found here instead of reading it again (issue 13).
+ */
+import { findExactMatches, keyEquals } from '../api/find-exact.ts';
+import { listEveryCaseRequest } from '../api/list-all.ts';
+import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
+
+export type KeyField =
+  'id' | 'case_request_number' | 'reference_value_1' | 'reference_value_2' | 'reference_value_3';
+
+/** What the check of the rows against the account costs, said before it is done (issue 13). */
+export interface CheckCost {
+  /** Distinct keys to check (one per row: a key twice in a file is refused). */
+  keys: number;
+  /** Requests the account holds (the server's count). */
+  accountSize: number;
+  strategy: 'listing' | 'per-key';
+  /** Requests it will take at least: the listing's pages, or one look-up per key. */
+  requests: number;
+}
+
+export interface FindOptions {
+  signal?: AbortSignal;
+  /** Page size of the account listing; default 100 (API-NOTES Assumed maximum). */
+  perPage?: number;
+  /** Records with composite values expanded (an update will merge into them). */
+  expand?: boolean;
+  /** Told once the count is known, before the listing or the look-ups begin. */
+  onCost?: (cost: CheckCost) => void;
+  /** This machine's clock (ms); default Date.now. */
+  now?: () => number;
+}
+
+export interface ExistingRequests {
+  strategy: 'none' | 'listing' | 'per-key';
+  /** Key → the records whose key equals it exactly (keys nothing holds are absent). */
+  byKey: Map<string, CaseRequestRecord[]>;
+  /** Requests this took, the count included. */
+  requests: number;
+  /** When the search began, by this machine's clock (ms): anything changed later is newer than it. */
+  searchedAt: number;
+}
+
+export async function findExisting(
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  field: KeyField,
+  keys: ReadonlySet<string>,
+  options: FindOptions = {},
+): Promise<ExistingRequests> {
+  const searchedAt = (options.now ?? Date.now)();
+  const found: ExistingRequests = { strategy: 'none', byKey: new Map(), requests: 0, searchedAt };
+  if (keys.size === 0) return found;
+  const perPage = options.perPage ?? 100;
+  const expand: CaseRequestFilters = options.expand ? { ...EXPAND_FIELD_VALUES } : {};
+  const add = (record: CaseRequestRecord): void => {
+    const value = record[field];
+    if (value === null || value === undefined) return;
+    const text = String(value).trim();
+    if (!keys.has(text)) return;
+    const list = found.byKey.get(text);
+    if (!list) found.byKey.set(text, [record]);
+    else if (!list.some((known) => known.id === record.id)) list.push(record);
+  };
+
+  const count = await api.countCaseRequests(expand, perPage, options.signal);
+  found.requests += 1;
+  const listing = count.page_count < keys.size;
+  options.onCost?.({
+    keys: keys.size,
+    accountSize: count.record_count,
+    strategy: listing ? 'listing' : 'per-key',
+    requests: listing ? count.page_count : keys.size,
+  });
+  if (listing) {
+    found.strategy = 'listing';
+    let pages = 0;
+    const pagesOf = listEveryCaseRequest(api, expand, {
+      perPage,
+      knownCount: count.record_count,
+      onProgress: (progress) => (pages = progress.pages),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    try {
+      for await (const records of pagesOf) for (const record of records) add(record);
+    } finally {
+      found.requests += pages;
+    }
+    return found;
+  }
+  found.strategy = 'per-key';
+  for (const key of keys) {
+    const found1 = await probe(api, field, key, expand, options.signal);
+    found.requests += found1.requests;
+    for (const record of found1.records) add(record);
+  }
+  return found;
+}
+
+/** One key's exact matches through its list filter; an id that is not a number matches nothing. */
+export async function probe(
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  field: KeyField,
+  key: string,
+  extra: CaseRequestFilters = {},
+  signal?: AbortSignal,
+): Promise<{ records: CaseRequestRecord[]; requests: number }> {
+  const filter = filterFor(field, key);
+  if (!filter) return { records: [], requests: 0 };
+  return findExactMatches(api, { ...filter, ...extra }, (record) => keyEquals(record[field], key), signal);
+}
+
+function filterFor(field: KeyField, key: string): CaseRequestFilters | null {
+  if (field === 'id') return /^[1-9]\d*$/.test(key) ? { id: Number(key) } : null;
+  return { [field]: key };
+}
+
+/**
+ * "checking 200 rows against 48,000 requests: 200 look-ups, about 3 min at 1/s" (issue 13): what the
+ * check costs, in the words the dry run and the import's opening line use. `ratePerSecond` is the
+ * run's pace (every request counts against it).
+ */
+export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
+  const number = (value: number) => value.toLocaleString('en-US');
+  const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
+  const how =
+    cost.strategy === 'listing'
+      ? `a listing of the account in ${plural(cost.requests, 'page')}`
+      : plural(cost.requests, 'look-up');
+  const seconds = (cost.requests + 1) / Math.max(ratePerSecond, 0.001);
+  const rate =
+    ratePerSecond >= 1 ? `${number(ratePerSecond)}/s` : `${number(Math.round(ratePerSecond * 60))}/min`;
+  return `checking ${plural(cost.keys, 'row')} against ${plural(cost.accountSize, 'request')}: ${how}, about ${duration(seconds)} at ${rate}`;
+}
+
+/** After the fact, for a summary: "2 rows were checked against 36 requests with a listing of the account in 1 page". */
+export function checkDoneWords(cost: CheckCost): string {
+  const number = (value: number) => value.toLocaleString('en-US');
+  const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
+  const how =
+    cost.strategy === 'listing'
+      ? `a listing of the account in ${plural(cost.requests, 'page')}`
+      : plural(cost.requests, 'look-up');
+  return `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(cost.accountSize, 'request')} with ${how}`;
+}
+
+function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}

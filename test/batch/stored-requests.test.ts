@@ -1,0 +1,78 @@
+/**
+ * The freshness check of the plan's records (issue 13): one `updated_from` count when nothing changed;
+ * a listing of just what changed when that is fewer requests than the rows left, else one look-up per
+ * row left; what changed replaces what the plan knew. Real HTTP against the sandbox.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { StoredRequests } from '../../core/batch/stored-requests.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import type { TrackopsApi } from '../../core/index.ts';
+import { findExisting } from '../../core/validate/find-existing.ts';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+
+let sandbox: RunningSandbox;
+let api: TrackopsApi;
+
+beforeEach(async () => {
+  const account = await loadDemoAccount();
+  // Long before the test: only what the test changes is "updated since".
+  for (const request of account.case_requests) request.updated_at = '2020-01-01 00:00:00';
+  sandbox = await startSandbox({ port: 0, rate: 1000, account });
+  api = createTrackopsApi(
+    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { pacer: createPacer({ ratePerSecond: 1000 }) },
+  );
+});
+afterEach(() => sandbox.close());
+
+const KEYS = ['CLM-2026-010400', 'CLM-2026-010437'];
+const EARLIER = Date.now() - 120_000;
+
+async function plan(): Promise<StoredRequests> {
+  const keys = new Set(KEYS);
+  const found = await findExisting(api, 'reference_value_1', keys, { expand: true, now: () => EARLIER });
+  return new StoredRequests('reference_value_1', keys, found);
+}
+
+describe('StoredRequests.ensureFresh', () => {
+  it('nothing changed: one count', async () => {
+    const stored = await plan();
+    await stored.ensureFresh(api, { now: Date.now });
+    expect([stored.checks, stored.requests]).toEqual([1, 1]);
+    // Younger than the refresh age now: no second check.
+    await stored.ensureFresh(api, { now: Date.now });
+    expect(stored.checks).toBe(1);
+  });
+
+  it('a few changed: one count and one page of them; the change replaces what the plan knew', async () => {
+    const stored = await plan();
+    const [target] = stored.current(KEYS[0]!);
+    await api.updateCaseRequest(target!.id, { notes: 'changed meanwhile' });
+    await api.updateCaseRequest(20, { notes: 'another request' });
+    await stored.ensureFresh(api, { now: Date.now });
+    expect(stored.requests).toBe(2);
+    expect(stored.current(KEYS[0]!)[0]!.notes).toBe('changed meanwhile');
+    expect(stored.planned(KEYS[0]!)[0]!.notes).not.toBe('changed meanwhile');
+  });
+
+  it('more changed than the rows left: one look-up per row left instead of the listing', async () => {
+    const stored = await plan();
+    for (const id of [3, 4, 5, 6, 7]) await api.updateCaseRequest(id, { notes: `busy ${id}` });
+    const [target] = stored.current(KEYS[1]!);
+    await api.updateCaseRequest(target!.id, { reference_value_1: 'RE-KEYED' });
+    // Pages of 2: 6 changed requests are 3 pages, more than the 2 rows left.
+    await stored.ensureFresh(api, { now: Date.now, perPage: 2 });
+    expect(stored.requests).toBe(1 + 2);
+    // Re-keyed away: the row's key no longer finds it.
+    expect(stored.current(KEYS[1]!)).toEqual([]);
+    expect(stored.planned(KEYS[1]!)).toHaveLength(1);
+  });
+
+  it('rows settled are not checked for', async () => {
+    const stored = await plan();
+    for (const key of KEYS) stored.settle(key);
+    await stored.ensureFresh(api, { now: Date.now });
+    expect(stored.checks).toBe(0);
+  });
+});
