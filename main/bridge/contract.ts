@@ -307,6 +307,11 @@ export interface DryRunPage {
 export interface CellFixed {
   row: GridRow;
   summary: DryRunSummary;
+  /**
+   * Other rows the fix changed (issue 13): the rows sharing the fixed row's in-file duplicate key
+   * before or after the fix, whose "duplicate in file" verdict it turned. Usually none.
+   */
+  others: GridRow[];
 }
 
 /** In Electron main saves through a dialog; in a browser the renderer receives the bytes to download. */

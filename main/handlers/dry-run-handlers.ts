@@ -4,8 +4,8 @@ import {
   openValidationReport,
   parseMapping,
   planImport,
+  rowRechecker,
   skippedChecks,
-  validateRow,
   validateRows,
   type RowOutcome,
   type ValidateOptions,
@@ -45,6 +45,8 @@ export function dryRunHandlers(deps: {
         if (account) yield* planImport(outcomes, account.api, mapping, signal ? { signal } : {});
         else yield* outcomes;
       };
+      // A fix re-checks its row and the rows sharing its in-file key, nothing else (issue 13).
+      const rechecker = rowRechecker(sheet.headers, mapping, validateOptions);
       const run = dryRuns.start({
         sourceId,
         profileId,
@@ -56,10 +58,12 @@ export function dryRunHandlers(deps: {
         checker: {
           rows: (signal, onChecked) =>
             live(counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked), signal),
-          row: async (row) => {
-            for await (const outcome of live([validateRow(row, sheet.headers, mapping, validateOptions)]))
-              return outcome;
-            throw new Error('the live check returned no row');
+          track: (outcome) => rechecker.track(outcome),
+          recheck: async (row, outcomeOf) => {
+            const outcomes: RowOutcome[] = [];
+            for await (const outcome of live(rechecker.recheck(row, outcomeOf))) outcomes.push(outcome);
+            if (outcomes.length === 0) throw new Error('the live check returned no row');
+            return outcomes;
           },
           skippedBlank: () => sheet.blankRowsSkipped(),
         },

@@ -16,8 +16,13 @@ export interface RowChecker {
    * reports before its outcomes (it gathers them all to probe the account in as few requests as possible).
    */
   rows(signal: AbortSignal, onChecked: (rows: number) => void): AsyncIterable<RowOutcome>;
-  /** One row again, after a fix. */
-  row(source: SourceRow): Promise<RowOutcome>;
+  /** Notes a row of the finished pass, so that a fix knows which rows share its in-file key. */
+  track(outcome: RowOutcome): void;
+  /**
+   * The fixed row checked again, first, then any other row whose outcome the fix changes (rows sharing
+   * its in-file duplicate key before or after): only those, never the whole file (issue 13).
+   */
+  recheck(source: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): Promise<RowOutcome[]>;
   /** Blank rows the reader skipped (known once rows() has finished). */
   skippedBlank(): number;
 }
@@ -110,7 +115,7 @@ export class DryRuns {
     rowNumber: number,
     column: string,
     value: string,
-  ): Promise<{ row: GridRow; summary: DryRunSummary }> {
+  ): Promise<{ row: GridRow; summary: DryRunSummary; others: GridRow[] }> {
     const run = this.get(runId);
     if (run.summary.state === 'running') {
       throw new BridgeFailure('busy', 'Wait for the dry run to finish before fixing cells.');
@@ -125,14 +130,29 @@ export class DryRuns {
     const cells: Cell[] = [...before.cells];
     while (cells.length < run.headers.length) cells.push(null);
     cells[columnIndex] = value;
-    const after = await run.checker.row({ row: rowNumber, cells });
-    run.outcomes[position] = after;
-    if (before.status !== after.status) {
-      run.summary.valid += after.status === 'valid' ? 1 : -1;
-      run.summary.invalid += after.status === 'invalid' ? 1 : -1;
+    const outcomeOf = (row: number) => {
+      const at = run.positions.get(row);
+      return at === undefined ? undefined : run.outcomes[at];
+    };
+    const changed = await run.checker.recheck({ row: rowNumber, cells }, outcomeOf);
+    for (const after of changed) {
+      const at = run.positions.get(after.row)!;
+      const previous = run.outcomes[at] as RowOutcome;
+      run.outcomes[at] = after;
+      this.#count(run, previous, -1);
+      this.#count(run, after, +1);
     }
     run.summary = { ...run.summary };
-    return { row: gridRow(after), summary: run.summary };
+    const [fixed, ...others] = changed.map(gridRow);
+    return { row: fixed!, summary: run.summary, others };
+  }
+
+  /** Adds (+1) or takes away (-1) one outcome from the valid/invalid counts, as #consume counts them. */
+  #count(run: DryRun, outcome: RowOutcome, sign: 1 | -1): void {
+    if (outcome.status === 'skipped') return;
+    run.summary.rows += sign;
+    if (outcome.status === 'valid') run.summary.valid += sign;
+    else run.summary.invalid += sign;
   }
 
   async #consume(run: DryRun): Promise<void> {
@@ -152,6 +172,7 @@ export class DryRuns {
       for await (const outcome of run.checker.rows(run.abort.signal, onChecked)) {
         run.positions.set(outcome.row, run.outcomes.length);
         run.outcomes.push(outcome);
+        run.checker.track(outcome);
         // Rows the mapping's `skip` rules leave out are shown, but are not data rows (core's SummaryCounter).
         if (outcome.status !== 'skipped') {
           run.summary.rows += 1;
