@@ -6,16 +6,23 @@ import { randomUUID } from 'node:crypto';
 import {
   bytesSource,
   cellText,
-  listSheets,
   openSheet,
   type ByteSource,
+  type ReadOptions,
   type SheetSource,
+  type SourceRow,
 } from '../../core/index.ts';
 import type { SheetPreview, SourceView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 
 const PREVIEW_ROWS = 20;
 const TOP_ROWS = 12;
+/**
+ * A sheet's rows are kept after their first full pass when they hold at most this many cells (100,000
+ * rows of 40 columns), so the mapping's suggestion and each dry run do not read the file again (issue
+ * 13: reading a 5,000-row XLSX took 0.6 s of each). The dry run keeps every row's cells anyway.
+ */
+const CACHED_CELLS = 4_000_000;
 
 export interface OpenedSource {
   sourceId: string;
@@ -23,23 +30,38 @@ export interface OpenedSource {
   bytes: Uint8Array;
   /** The sheet and header row the user settled on in the picker. */
   choice: { sheet?: string; headerRow?: number };
+  /**
+   * Sheets opened so far, by the choice they were opened with and by what the reader settled on:
+   * opening an XLSX inflates and checks the whole package (≈ 0.12 s for 5,000 rows), once is enough.
+   */
+  sheets: Map<string, Promise<CachedSheet>>;
+}
+
+interface CachedSheet {
+  sheet: SheetSource;
+  /** The same sheet whose full passes replay the rows of the first one (see cachedRows). */
+  cached: SheetSource;
+  /** Starts the first full pass now, in the background, if none has started. */
+  warm(): void;
 }
 
 export class SourceRegistry {
   readonly #sources = new Map<string, OpenedSource>();
 
   async open(fileName: string, bytes: Uint8Array): Promise<SourceView> {
-    const source = bytesSource(fileName, bytes);
-    const sheets = await listSheets(source);
-    // Opening once here refuses an unreadable file at the first step, with the reader's own message.
-    const sheet = await openSheet(source);
     const sourceId = randomUUID();
-    this.#sources.set(sourceId, { sourceId, fileName, bytes, choice: {} });
+    const opened: OpenedSource = { sourceId, fileName, bytes, choice: {}, sheets: new Map() };
+    // Opening once here refuses an unreadable file at the first step, with the reader's own message.
+    // The opened sheet lists the workbook's sheets (listSheets would read the package once more).
+    const { sheet } = await this.#open(opened, {});
+    // Rows are kept for the file being worked on only: the others' are let go (they reopen on demand).
+    for (const other of this.#sources.values()) other.sheets.clear();
+    this.#sources.set(sourceId, opened);
     return {
       sourceId,
       fileName,
       format: sheet.format,
-      sheets: sheets.map((info) => ({ name: info.name, hidden: info.hidden })),
+      sheets: sheet.sheets.map((info) => ({ name: info.name, hidden: info.hidden })),
     };
   }
 
@@ -54,26 +76,49 @@ export class SourceRegistry {
     return bytesSource(source.fileName, source.bytes);
   }
 
-  /** Opens the sheet as last chosen in the picker (or as detected). */
+  /**
+   * The sheet as last chosen in the picker (or as detected). Its full passes after the first replay
+   * that pass's rows from memory (same rows, same blank-row count), unless the sheet is too large.
+   */
   async sheet(sourceId: string): Promise<SheetSource> {
     const source = this.get(sourceId);
-    return openSheet(bytesSource(source.fileName, source.bytes), source.choice);
+    return (await this.#open(source, source.choice)).cached;
+  }
+
+  /** The sheet opened with `choice`, opened once per choice. */
+  #open(source: OpenedSource, choice: ReadOptions): Promise<CachedSheet> {
+    const key = choiceKey(choice);
+    let found = source.sheets.get(key);
+    if (!found) {
+      found = openSheet(bytesSource(source.fileName, source.bytes), choice).then((sheet) => {
+        const settled = choiceKey({ sheet: sheet.sheet ?? undefined, headerRow: sheet.headerRow });
+        const cached = { sheet, ...cachedRows(sheet) };
+        if (!source.sheets.has(settled)) source.sheets.set(settled, Promise.resolve(cached));
+        return cached;
+      });
+      // A file that cannot be opened is not remembered: the next attempt gives the reader's message again.
+      found.catch(() => source.sheets.delete(key));
+      source.sheets.set(key, found);
+    }
+    return found;
   }
 
   async preview(sourceId: string, choice: { sheet?: string; headerRow?: number }): Promise<SheetPreview> {
     const source = this.get(sourceId);
-    const byteSource = bytesSource(source.fileName, source.bytes);
     // A new sheet means a new header row: let the reader detect it again unless one was given.
-    const sheet = await openSheet(byteSource, choice);
+    const opened = await this.#open(source, choice);
+    const { sheet } = opened;
     source.choice = { ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}), headerRow: sheet.headerRow };
     const rows = await firstRows(sheet, PREVIEW_ROWS);
     // The raw top of the sheet, title rows included, read with row 1 as "header" so nothing is skipped.
-    const top = await openSheet(byteSource, {
+    const { sheet: top } = await this.#open(source, {
       ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
       headerRow: 1,
     });
     const firstLine = top.headers.map((header, index) => (header === `Column ${index + 1}` ? '' : header));
     const topRows = [{ row: 1, cells: firstLine }, ...(await firstRows(top, TOP_ROWS - 1))];
+    // While the person looks at the preview, the rows are read for the mapping's suggestion and the dry run.
+    opened.warm();
     return {
       sourceId,
       sheet: sheet.sheet,
@@ -93,4 +138,46 @@ async function firstRows(sheet: SheetSource, count: number): Promise<{ row: numb
     if (rows.length >= count) break;
   }
   return rows;
+}
+
+function choiceKey(choice: ReadOptions): string {
+  return JSON.stringify([choice.sheet ?? null, choice.headerRow ?? null]);
+}
+
+/**
+ * A sheet whose full passes, after the first one completes, replay its rows from memory. A pass that
+ * finds the sheet too large (CACHED_CELLS), or that fails, keeps nothing: later passes read the file,
+ * so a read error still reaches whoever reads, with the reader's own message.
+ */
+function cachedRows(sheet: SheetSource): { cached: SheetSource; warm(): void } {
+  let pass: Promise<{ batches: SourceRow[][]; blank: number } | null> | null = null;
+  let kept: { batches: SourceRow[][]; blank: number } | null = null;
+  const warm = () => {
+    pass ??= (async () => {
+      const batches: SourceRow[][] = [];
+      let cells = 0;
+      for await (const batch of sheet.rowBatches()) {
+        batches.push(batch);
+        for (const row of batch) cells += row.cells.length;
+        if (cells > CACHED_CELLS) return null;
+      }
+      kept = { batches, blank: sheet.blankRowsSkipped() };
+      return kept;
+    })().catch(() => null);
+    return pass;
+  };
+  async function* rowBatches(): AsyncIterable<SourceRow[]> {
+    const done = await warm();
+    if (done) yield* done.batches;
+    else yield* sheet.rowBatches();
+  }
+  const cached: SheetSource = {
+    ...sheet,
+    rowBatches,
+    async *rows() {
+      for await (const batch of rowBatches()) yield* batch;
+    },
+    blankRowsSkipped: () => (kept ? kept.blank : sheet.blankRowsSkipped()),
+  };
+  return { cached, warm: () => void warm() };
 }
