@@ -3,8 +3,9 @@
  * measured in the same run on the same data (these machines are shared and noisy). Prints a table,
  * writes bench/results.json and, for a full run, the results section of docs/benchmarks.md.
  *
- *   npm run bench                   100k-row ratios, 1M-row memory, 2,000-row import (under 10 minutes)
- *   npm run bench -- --quick        the same measurements on small data (under a minute; CI runs it)
+ *   npm run bench                   100k-row ratios, 1M-row memory, 2,000-row import, CLI starts, the
+ *                                   app in Chromium (≈ 15 minutes on a busy 2-core machine)
+ *   npm run bench -- --quick        the same measurements on small data (≈ a minute; CI runs it)
  *   npm run bench -- --out FILE     results elsewhere (the quick test writes to a temp folder)
  *   npm run bench -- --generate N --format csv|xlsx --to FILE   only write a referral file
  */
