@@ -17,7 +17,10 @@ import {
 } from './pipelines.ts';
 
 const here = new URL('.', import.meta.url).pathname;
-const MEMORY_LIMIT_MB = 400;
+/** Issue 13: ≤ 300 MB (issue 8 had asked < 400). */
+const MEMORY_LIMIT_MB = 300;
+/** Issue 13: the import engine's own CPU per row. */
+const CPU_PER_ROW_LIMIT_MS = 1;
 
 export async function readingRatios(
   csv: string,
@@ -31,14 +34,14 @@ export async function readingRatios(
       () => validateFile(csv),
       () => papaparseRows(csv),
       runs,
-      3,
+      2,
     ),
     await ratio(
       `read + map + validate ${rows} rows of XLSX vs exceljs's streaming reader alone`,
       () => validateFile(xlsx),
       () => exceljsRows(xlsx),
       runs,
-      1.5,
+      0.6,
     ),
   ];
 }
@@ -102,8 +105,8 @@ export function memoryEntry(name: string, result: PeakMemory): Measurement {
     name,
     value,
     unit: 'MB',
-    target: `< ${MEMORY_LIMIT_MB}`,
-    met: value < MEMORY_LIMIT_MB,
+    target: `≤ ${MEMORY_LIMIT_MB}`,
+    met: value <= MEMORY_LIMIT_MB,
     median: value,
     min: value,
     max: value,
@@ -186,8 +189,8 @@ export async function importRate(
         name: `import ${rows} rows: the engine's CPU time per row`,
         value: perRowMs,
         unit: 'ms/row',
-        target: 'recorded',
-        met: null,
+        target: `≤ ${CPU_PER_ROW_LIMIT_MS}`,
+        met: perRowMs <= CPU_PER_ROW_LIMIT_MS,
         median: perRowMs,
         min: perRowMs,
         max: perRowMs,

@@ -90,6 +90,7 @@ export type { Target, ParamName, MatchKey } from './mapping/targets.ts';
 export { compileDateFormat } from './mapping/date-format.ts';
 export { validateRows, duplicateTracker } from './validate/validate-rows.ts';
 export { validateRow } from './validate/validate-row.ts';
+export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
 export { summarize, skippedChecks, SummaryCounter, mappingProblemLine } from './validate/summary.ts';
 export { compileSkipRules, firstCellText, SKIP_RULES } from './validate/skip-rows.ts';

@@ -7,7 +7,7 @@
  * POST never is (a lost create is reconciled through the journal, core/batch, never blindly re-sent).
  */
 import { sleep } from '../pace/sleep.ts';
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
 import { fieldErrorsOf, messageOf, textOfBody } from './error-bodies.ts';
 import {
@@ -73,7 +73,11 @@ export function createHttp(options: HttpOptions): Http {
   const emit = (event: ApiEvent) => options.onEvent?.(event);
   // Issue 17: a server may echo the request's headers in its answer; nothing it says is kept unscrubbed.
   const scrub = createRedactor({ user: options.user, token: options.token });
-  const client: KyInstance = ky.create({
+  // ky is loaded with the first request, not with core: at load it probes the global fetch classes,
+  // which loads Node's HTTP stack (≈ 0.1 s of CPU at every command's start, `--help` included).
+  let client: Promise<KyInstance> | undefined;
+  const kyClient = () => (client ??= import('ky').then(({ default: ky }) => ky.create(kyOptions)));
+  const kyOptions = {
     prefixUrl: options.baseUrl,
     retry: { limit: 0 },
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -84,7 +88,7 @@ export function createHttp(options: HttpOptions): Http {
       Authorization: `Basic ${base64(`${options.user}/token:${options.token}`)}`,
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  };
 
   async function attempt(
     method: HttpMethod,
@@ -98,7 +102,9 @@ export function createHttp(options: HttpOptions): Http {
     const context: ApiErrorContext = { method, path };
     let response: Response;
     try {
-      response = await client(path.replace(/^\//, ''), {
+      response = await (
+        await kyClient()
+      )(path.replace(/^\//, ''), {
         method,
         ...(body === undefined ? {} : { json: body }),
         ...(signal ? { signal } : {}),

@@ -185,7 +185,7 @@ async function writeXlsx(
     sample.push(record);
     if (sample.length >= WIDTH_SAMPLE) break;
   }
-  const writer = new XlsxWriter(output, {
+  const writer = await XlsxWriter.open(output, {
     columns: fitWidths(context.columns, sample),
     sheetName: context.sheetName ?? 'Case Requests',
     maxRowsPerSheet: context.maxRowsPerSheet,

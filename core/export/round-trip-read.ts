@@ -4,7 +4,8 @@
  * Only what the round trip needs; general spreadsheet reading lives in core/read.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-libraries.ts';
 import { InputError } from '../errors.ts';
 import type { ByteSource, Cell } from '../read/types.ts';
 import {
@@ -29,7 +30,8 @@ interface SheetRows {
 }
 
 async function* sheetsOf(source: ByteSource): AsyncIterable<SheetRows> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source.open()), {
+  const { stream } = await loadExcelJS();
+  const reader = new stream.xlsx.WorkbookReader(Readable.from(source.open()), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

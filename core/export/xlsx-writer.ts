@@ -9,7 +9,8 @@
  * zone involved (a date-only value can never slide to the day before).
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-libraries.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
 
 /** Excel's limit is 1,048,576 rows per sheet; one of them is the header. */
@@ -47,11 +48,20 @@ export class XlsxWriter {
   private rowsInSheet = 0;
   readonly dataSheets: string[] = [];
 
-  constructor(
+  /** A writer onto `output` (exceljs is loaded on first use: see lazy-libraries.ts). */
+  static async open(
+    output: Writable,
+    options: { columns: ExportColumn[]; sheetName: string; maxRowsPerSheet?: number },
+  ): Promise<XlsxWriter> {
+    return new XlsxWriter(await loadExcelJS(), output, options);
+  }
+
+  private constructor(
+    excel: typeof ExcelJS,
     output: Writable,
     options: { columns: ExportColumn[]; sheetName: string; maxRowsPerSheet?: number },
   ) {
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    this.workbook = new excel.stream.xlsx.WorkbookWriter({
       stream: output,
       useStyles: true,
       useSharedStrings: false,

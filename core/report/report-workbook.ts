@@ -8,7 +8,8 @@
  * Re-validating a report must not pile up marks: our notes start with NOTE_PREFIX and our fill has one
  * exact colour, so both are taken off before the new ones go on, and our columns are reused in place.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-libraries.ts';
 import type { Cell, ByteSource } from '../read/types.ts';
 import { isToolColumn } from './tool-columns.ts';
 import { sameAsRead, xlsxCell } from './report-cells.ts';
@@ -75,7 +76,8 @@ export async function openStreamedWorkbook(
   discard(): Promise<void>;
 }> {
   const temp = tempPathFor(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { stream } = await loadExcelJS();
+  const workbook = new stream.xlsx.WorkbookWriter({
     filename: temp,
     useStyles: true,
     useSharedStrings: false,
@@ -248,8 +250,9 @@ type LoadedCopy =
  */
 async function loadCopy(bytes: Uint8Array): Promise<LoadedCopy> {
   let firstFailure: string;
+  const { Workbook } = await loadExcelJS();
   try {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new Workbook();
     await workbook.xlsx.load((await withExcelDrawingPrefixes(bytes)).bytes as unknown as ArrayBuffer);
     return { workbook, picturesLeftOut: null };
   } catch (error) {
@@ -257,7 +260,7 @@ async function loadCopy(bytes: Uint8Array): Promise<LoadedCopy> {
   }
   try {
     const { bytes: bare, pictures } = await withoutDrawings(bytes);
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new Workbook();
     await workbook.xlsx.load(bare as unknown as ArrayBuffer);
     return { workbook, picturesLeftOut: { count: pictures, why: firstFailure } };
   } catch {

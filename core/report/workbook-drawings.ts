@@ -11,7 +11,7 @@
  * When exceljs still cannot read a workbook's drawings, `withoutDrawings` takes them out, so that the
  * cells, formats and other sheets are still copied and the report can say that the pictures were not.
  */
-import JSZip from 'jszip';
+import { loadJSZip } from '../lazy-libraries.ts';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 
 const DRAWING_PART = /^xl\/drawings\/[^/]+\.xml$/;
@@ -29,7 +29,7 @@ const XML = 'http://www.w3.org/XML/1998/namespace';
 export async function withExcelDrawingPrefixes(
   bytes: Uint8Array,
 ): Promise<{ bytes: Uint8Array; rewritten: number }> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await (await loadJSZip()).loadAsync(bytes);
   let rewritten = 0;
   for (const name of Object.keys(zip.files)) {
     if (!DRAWING_PART.test(name)) continue;
@@ -48,7 +48,7 @@ export async function withExcelDrawingPrefixes(
  * references to them; comments (VML drawings) stay. `pictures` counts the media files left behind.
  */
 export async function withoutDrawings(bytes: Uint8Array): Promise<{ bytes: Uint8Array; pictures: number }> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await (await loadJSZip()).loadAsync(bytes);
   const names = Object.keys(zip.files);
   for (const name of names) if (DRAWING_PART.test(name) || DRAWING_RELS.test(name)) zip.remove(name);
   for (const name of names.filter((candidate) => /^xl\/worksheets\/[^/]+\.xml$/.test(candidate))) {

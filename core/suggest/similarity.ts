@@ -86,27 +86,44 @@ export function wordsAlign(header: string, label: string): boolean {
   });
 }
 
-/** Dice coefficient of the character bigrams of two normalised labels (1 = equal, 0 = nothing shared). */
+/**
+ * Dice coefficient of the character bigrams of two normalised labels (1 = equal, 0 = nothing shared).
+ * Each label's bigrams are kept as a sorted list of numbers (two UTF-16 code units each) and the shared
+ * ones counted by merging two lists: the same multiset count as a map of bigram strings, without making
+ * a map and a string per bigram for each of the thousands of header × label pairs a suggestion scores
+ * (issue 13: 90 ms of a 40-column suggestion was here).
+ */
 export function dice(a: string, b: string): number {
   if (a === b) return 1;
-  const x = a.replace(/ /g, '');
-  const y = b.replace(/ /g, '');
-  if (x.length < 2 || y.length < 2) return 0;
-  const counts = new Map<string, number>();
-  for (let i = 0; i < x.length - 1; i++) {
-    const gram = x.slice(i, i + 2);
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  }
+  const x = bigramsOf(a);
+  const y = bigramsOf(b);
+  if (x.length < 1 || y.length < 1) return 0;
   let shared = 0;
-  for (let i = 0; i < y.length - 1; i++) {
-    const gram = y.slice(i, i + 2);
-    const left = counts.get(gram) ?? 0;
-    if (left > 0) {
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    if (x[i]! === y[j]!) {
       shared++;
-      counts.set(gram, left - 1);
-    }
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
   }
-  return (2 * shared) / (x.length - 1 + (y.length - 1));
+  return (2 * shared) / (x.length + y.length);
+}
+
+const bigrams = new Map<string, Uint32Array>();
+/** Labels and headers repeat from call to call; a bound keeps a long session's memory flat. */
+const BIGRAMS_KEPT = 20_000;
+
+function bigramsOf(text: string): Uint32Array {
+  let found = bigrams.get(text);
+  if (found) return found;
+  const x = text.replace(/ /g, '');
+  found = new Uint32Array(Math.max(0, x.length - 1));
+  for (let i = 0; i < x.length - 1; i++) found[i] = x.charCodeAt(i) * 0x10000 + x.charCodeAt(i + 1);
+  found.sort();
+  if (bigrams.size >= BIGRAMS_KEPT) bigrams.clear();
+  bigrams.set(text, found);
+  return found;
 }
 
 /** How a value cell compares with a reference name: trimmed, case-insensitive (as lookups resolve them). */

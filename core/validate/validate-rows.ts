@@ -58,6 +58,7 @@ export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcom
   const firstRow = new Map<string, number>();
   // The match column's trimmed text is already on the outcome; read the cell only for reference_value_1.
   const isMatch = plan === compiled.matchColumn;
+  const mark = duplicateMarker(compiled);
   return (outcome) => {
     const key = isMatch ? (outcome.matchValue ?? '') : cellText(outcome.cells[plan.index] ?? null).trim();
     if (key === '') return;
@@ -67,13 +68,30 @@ export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcom
       firstRow.set(detachedText(key), outcome.row);
       return;
     }
+    mark(outcome, first, key);
+  };
+}
+
+/**
+ * Marks an outcome as a duplicate of row `first` in the file (`key` defaults to the outcome's own).
+ * Shared by duplicateTracker and the app's one-row re-check (recheck-rows.ts), so both say the same.
+ */
+export function duplicateMarker(
+  compiled: CompiledMapping,
+): (outcome: RowOutcome, first: number, key?: string) => void {
+  const plan = compiled.duplicateColumn;
+  const isMatch = plan === compiled.matchColumn;
+  return (outcome, first, key) => {
+    if (!plan) return;
+    const value =
+      key ?? (isMatch ? (outcome.matchValue ?? '') : cellText(outcome.cells[plan.index] ?? null).trim());
     outcome.problems.push(
       problem('duplicate_in_file', {
         row: outcome.row,
         label: plan.label,
         target: plan.target.path,
         what: plan.what,
-        value: key,
+        value,
         firstRow: first,
       }),
     );

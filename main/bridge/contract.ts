@@ -377,7 +377,11 @@ export interface DryRunPage {
 export interface CellFixed {
   row: GridRow;
   summary: DryRunSummary;
-  /** Other rows checked again with it (a row left out: those with the same key, duplicates or not now). */
+  /**
+   * Other rows checked again with it, whose outcome it changed: for a fix, the rows sharing the fixed
+   * row's in-file duplicate key before or after it (issue 13); for a row left out or brought back,
+   * those sharing its key. Usually none.
+   */
   also?: GridRow[];
 }
 

@@ -8,11 +8,13 @@ import {
   openValidationReport,
   parseMapping,
   planImport,
+  rowRechecker,
   skippedChecks,
   summarize,
   validateRow,
   validateRows,
   type CompiledMapping,
+  type Mapping,
   type RowOutcome,
   type ValidateOptions,
 } from '../../core/index.ts';
@@ -63,6 +65,8 @@ export function dryRunHandlers(deps: {
       // Compiled once, when a row is first checked again (the whole run compiles its own).
       let compiled: CompiledMapping | null = null;
       const compiledMapping = () => (compiled ??= compileMapping(mapping, sheet.headers, validateOptions));
+      // A fix re-checks its row and the rows sharing its in-file key, nothing else (issue 13).
+      let rechecker = rowRechecker(sheet.headers, mapping, validateOptions);
       const run = dryRuns.start({
         sourceId,
         profileId,
@@ -78,6 +82,18 @@ export function dryRunHandlers(deps: {
               signal,
               true,
             ),
+          track: (outcome) => rechecker.track(outcome),
+          fix: async (row, outcomeOf) => {
+            const outcomes: RowOutcome[] = [];
+            for await (const outcome of live(rechecker.recheck(row, outcomeOf))) outcomes.push(outcome);
+            if (outcomes.length === 0) throw new Error('the live check returned no row');
+            return outcomes;
+          },
+          retrack: (changed, outcomes) => {
+            // Rows left out by number changed the mapping's skip rules: a fix follows the new ones.
+            rechecker = rowRechecker(sheet.headers, changed as unknown as Mapping, validateOptions);
+            for (const outcome of outcomes) rechecker.track(outcome);
+          },
           recheck: async (rows) => {
             const duplicates = duplicateTracker(compiledMapping());
             const checked = rows.map((row) => {

@@ -37,6 +37,15 @@ export interface RowChecker {
   recheck(sources: SourceRow[]): Promise<RowOutcome[]>;
   /** The row's duplicate key as core's duplicate check reads it ('' for none). */
   keyOf(cells: readonly Cell[]): string;
+  /** Notes a row of the finished pass, so that a fix knows which rows share its in-file key. */
+  track(outcome: RowOutcome): void;
+  /**
+   * A fixed row checked again, first, then any other row whose outcome the fix changes (rows sharing
+   * its in-file duplicate key before or after): only those, never the whole file (issue 13).
+   */
+  fix(source: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): Promise<RowOutcome[]>;
+  /** The mapping's skip rules changed (a row left out or brought back): every row tracked again. */
+  retrack(mapping: Record<string, unknown>, outcomes: readonly RowOutcome[]): void;
   /** Blank rows the reader skipped (known once rows() has finished). */
   skippedBlank(): number;
 }
@@ -131,12 +140,7 @@ export class DryRuns {
     return { total: pool.length, rows: pool.slice(offset, offset + limit).map(gridRow) };
   }
 
-  async fix(
-    runId: string,
-    rowNumber: number,
-    column: string,
-    value: string,
-  ): Promise<{ row: GridRow; summary: DryRunSummary }> {
+  async fix(runId: string, rowNumber: number, column: string, value: string): Promise<CellFixed> {
     const run = this.#finished(runId, 'Wait for the dry run to finish before fixing cells.');
     const position = this.#position(run, rowNumber);
     const columnIndex = run.headers.indexOf(column);
@@ -146,10 +150,15 @@ export class DryRuns {
     const cells: Cell[] = [...before.cells];
     while (cells.length < run.headers.length) cells.push(null);
     cells[columnIndex] = value;
-    const [after] = await run.checker.recheck([{ row: rowNumber, cells }]);
-    run.outcomes[position] = after!;
+    const outcomeOf = (row: number) => {
+      const at = run.positions.get(row);
+      return at === undefined ? undefined : run.outcomes[at];
+    };
+    const changed = await run.checker.fix({ row: rowNumber, cells }, outcomeOf);
+    for (const after of changed) run.outcomes[this.#position(run, after.row)] = after;
     this.#recount(run);
-    return { row: gridRow(after!), summary: run.summary };
+    const [fixed, ...also] = changed.map(gridRow);
+    return { row: fixed!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
 
   /**
@@ -211,6 +220,7 @@ export class DryRuns {
       if (outcome.row !== rowNumber) also.push(gridRow(outcome));
     }
     after = run.outcomes[position] as RowOutcome;
+    run.checker.retrack(run.mapping, run.outcomes);
     this.#recount(run);
     return { row: gridRow(after), summary: run.summary, ...(also.length ? { also } : {}) };
   }
@@ -260,6 +270,7 @@ export class DryRuns {
         run.positions.set(outcome.row, run.outcomes.length);
         run.outcomes.push(outcome);
         counter.add(outcome);
+        run.checker.track(outcome);
         emit(false);
       }
       run.summary = {

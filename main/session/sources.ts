@@ -10,7 +10,9 @@ import {
   openSheet,
   SheetReadError,
   type ByteSource,
+  type ReadOptions,
   type SheetSource,
+  type SourceRow,
 } from '../../core/index.ts';
 import type { SheetPreview, SourceView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
@@ -28,6 +30,12 @@ const TEXT_FILE = /\.(csv|tsv|txt)$/i;
 
 const PREVIEW_ROWS = 20;
 const TOP_ROWS = 12;
+/**
+ * A sheet's rows are kept after their first full pass when they hold at most this many cells (100,000
+ * rows of 40 columns), so the mapping's suggestion and each dry run do not read the file again (issue
+ * 13: reading a 5,000-row XLSX took 0.6 s of each). The dry run keeps every row's cells anyway.
+ */
+const CACHED_CELLS = 4_000_000;
 
 export interface OpenedSource {
   sourceId: string;
@@ -35,25 +43,40 @@ export interface OpenedSource {
   bytes: Uint8Array;
   /** The sheet and header row (and quote characters) the user settled on in the picker. */
   choice: SourceChoice;
+  /**
+   * Sheets opened so far, by the choice they were opened with and by what the reader settled on:
+   * opening an XLSX inflates and checks the whole package (≈ 0.12 s for 5,000 rows), once is enough.
+   */
+  sheets: Map<string, Promise<CachedSheet>>;
+}
+
+interface CachedSheet {
+  sheet: SheetSource;
+  /** The same sheet whose full passes replay the rows of the first one (see cachedRows). */
+  cached: SheetSource;
+  /** Starts the first full pass now, in the background, if none has started. */
+  warm(): void;
 }
 
 export class SourceRegistry {
   readonly #sources = new Map<string, OpenedSource>();
 
   async open(fileName: string, bytes: Uint8Array): Promise<SourceView> {
-    const source = bytesSource(fileName, bytes);
     const sourceId = randomUUID();
+    const opened: OpenedSource = { sourceId, fileName, bytes, choice: {}, sheets: new Map() };
+    // Rows are kept for the file being worked on only: the others' are let go (they reopen on demand).
+    for (const other of this.#sources.values()) other.sheets.clear();
     let choice;
     try {
       // The sheet that looks like referral data, not a "Summary" of a few rows: the same choice as the
       // CLI's `map` (core's openDataSheet). Opening here refuses an unreadable file at the first step.
-      choice = await openDataSheet(source);
+      choice = await openDataSheet(bytesSource(fileName, bytes));
     } catch (error) {
       // Quotes that do not pair up may be a file quoting another way: keep it, so the sheet step can
       // try another quote or escape character. Anything else is refused with the reader's message.
       if (!(error instanceof SheetReadError && error.code === 'damaged_text' && TEXT_FILE.test(fileName)))
         throw error;
-      this.#sources.set(sourceId, { sourceId, fileName, bytes, choice: {} });
+      this.#sources.set(sourceId, opened);
       return {
         sourceId,
         fileName,
@@ -65,12 +88,10 @@ export class SourceRegistry {
       };
     }
     const { sheet } = choice;
-    this.#sources.set(sourceId, {
-      sourceId,
-      fileName,
-      bytes,
-      choice: sheet.sheet !== null ? { sheet: sheet.sheet } : {},
-    });
+    if (sheet.sheet !== null) opened.choice = { sheet: sheet.sheet };
+    // The sheet chosen is already open: the preview and the dry run start from it.
+    remember(opened, sheet, [opened.choice, { ...opened.choice, headerRow: sheet.headerRow }]);
+    this.#sources.set(sourceId, opened);
     return {
       sourceId,
       fileName,
@@ -98,40 +119,53 @@ export class SourceRegistry {
     return bytesSource(source.fileName, source.bytes);
   }
 
-  /** Opens the sheet as last chosen in the picker (or as detected). */
+  /**
+   * The sheet as last chosen in the picker (or as detected). Its full passes after the first replay
+   * that pass's rows from memory (same rows, same blank-row count), unless the sheet is too large.
+   */
   async sheet(sourceId: string): Promise<SheetSource> {
     const source = this.get(sourceId);
-    return openSheet(bytesSource(source.fileName, source.bytes), source.choice);
+    return (await this.#open(source, source.choice)).cached;
+  }
+
+  /** The sheet opened with `choice`, opened once per choice. */
+  #open(source: OpenedSource, choice: SourceChoice): Promise<CachedSheet> {
+    const key = choiceKey(choice);
+    let found = source.sheets.get(key);
+    if (!found) {
+      found = openSheet(bytesSource(source.fileName, source.bytes), choice).then((sheet) =>
+        remember(source, sheet, [{ ...quotesOf(choice), ...settledOf(sheet) }]),
+      );
+      // A file that cannot be opened is not remembered: the next attempt gives the reader's message again.
+      found.catch(() => source.sheets.delete(key));
+      source.sheets.set(key, found);
+    }
+    return found;
   }
 
   async preview(sourceId: string, choice: SourceChoice): Promise<SheetPreview> {
     const source = this.get(sourceId);
-    const byteSource = bytesSource(source.fileName, source.bytes);
     // No sheet named: the one chosen when the file was opened. A new sheet means a new header row:
     // let the reader detect it again unless one was given.
     const asked = {
       ...choice,
       ...(choice.sheet === undefined && source.choice.sheet ? { sheet: source.choice.sheet } : {}),
     };
-    const quotes = {
-      ...(asked.quote !== undefined ? { quote: asked.quote } : {}),
-      ...(asked.escape !== undefined ? { escape: asked.escape } : {}),
-    };
-    const sheet = await openSheet(byteSource, asked);
-    source.choice = {
-      ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
-      headerRow: sheet.headerRow,
-      ...quotes,
-    };
+    const quotes = quotesOf(asked);
+    const opened = await this.#open(source, asked);
+    const { sheet } = opened;
+    source.choice = { ...settledOf(sheet), ...quotes };
     const rows = await firstRows(sheet, PREVIEW_ROWS);
     // The raw top of the sheet, title rows included, read with row 1 as "header" so nothing is skipped.
-    const top = await openSheet(byteSource, {
+    const { sheet: top } = await this.#open(source, {
       ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
       headerRow: 1,
       ...quotes,
     });
     const firstLine = top.headers.map((header, index) => (header === `Column ${index + 1}` ? '' : header));
     const topRows = [{ row: 1, cells: firstLine }, ...(await firstRows(top, TOP_ROWS - 1))];
+    // While the person looks at the preview, the rows are read for the mapping's suggestion and the dry run.
+    opened.warm();
     return {
       sourceId,
       sheet: sheet.sheet,
@@ -144,6 +178,27 @@ export class SourceRegistry {
   }
 }
 
+/** An opened sheet kept under each of `choices` (those already kept stay as they are). */
+function remember(source: OpenedSource, sheet: SheetSource, choices: SourceChoice[]): CachedSheet {
+  const kept = { sheet, ...cachedRows(sheet) };
+  for (const choice of choices) {
+    const key = choiceKey(choice);
+    if (!source.sheets.has(key)) source.sheets.set(key, Promise.resolve(kept));
+  }
+  return kept;
+}
+
+function settledOf(sheet: SheetSource): SourceChoice {
+  return { ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}), headerRow: sheet.headerRow };
+}
+
+function quotesOf(choice: SourceChoice): Pick<SourceChoice, 'quote' | 'escape'> {
+  return {
+    ...(choice.quote !== undefined ? { quote: choice.quote } : {}),
+    ...(choice.escape !== undefined ? { escape: choice.escape } : {}),
+  };
+}
+
 async function firstRows(sheet: SheetSource, count: number): Promise<{ row: number; cells: string[] }[]> {
   const rows: { row: number; cells: string[] }[] = [];
   if (count <= 0) return rows;
@@ -152,4 +207,51 @@ async function firstRows(sheet: SheetSource, count: number): Promise<{ row: numb
     if (rows.length >= count) break;
   }
   return rows;
+}
+
+function choiceKey(choice: ReadOptions): string {
+  return JSON.stringify([
+    choice.sheet ?? null,
+    choice.headerRow ?? null,
+    choice.quote ?? null,
+    choice.escape ?? null,
+  ]);
+}
+
+/**
+ * A sheet whose full passes, after the first one completes, replay its rows from memory. A pass that
+ * finds the sheet too large (CACHED_CELLS), or that fails, keeps nothing: later passes read the file,
+ * so a read error still reaches whoever reads, with the reader's own message.
+ */
+function cachedRows(sheet: SheetSource): { cached: SheetSource; warm(): void } {
+  let pass: Promise<{ batches: SourceRow[][]; blank: number } | null> | null = null;
+  let kept: { batches: SourceRow[][]; blank: number } | null = null;
+  const warm = () => {
+    pass ??= (async () => {
+      const batches: SourceRow[][] = [];
+      let cells = 0;
+      for await (const batch of sheet.rowBatches()) {
+        batches.push(batch);
+        for (const row of batch) cells += row.cells.length;
+        if (cells > CACHED_CELLS) return null;
+      }
+      kept = { batches, blank: sheet.blankRowsSkipped() };
+      return kept;
+    })().catch(() => null);
+    return pass;
+  };
+  async function* rowBatches(): AsyncIterable<SourceRow[]> {
+    const done = await warm();
+    if (done) yield* done.batches;
+    else yield* sheet.rowBatches();
+  }
+  const cached: SheetSource = {
+    ...sheet,
+    rowBatches,
+    async *rows() {
+      for await (const batch of rowBatches()) yield* batch;
+    },
+    blankRowsSkipped: () => (kept ? kept.blank : sheet.blankRowsSkipped()),
+  };
+  return { cached, warm: () => void warm() };
 }

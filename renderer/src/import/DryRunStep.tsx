@@ -156,8 +156,13 @@ export function DryRunStep({
             runId={summary.runId}
             headers={summary.headers}
             row={selected}
-            onFixed={(row, next) => {
-              setPatched((current) => new Map(current).set(row.row, row));
+            onFixed={(row, next, others) => {
+              // Rows sharing the fixed row's in-file key may have changed with it (issue 13).
+              setPatched((current) => {
+                const patches = new Map(current).set(row.row, row);
+                for (const other of others) patches.set(other.row, other);
+                return patches;
+              });
               setSelected(row);
               onSummary(next);
             }}
@@ -211,7 +216,7 @@ function FixPanel({
   runId: string;
   headers: string[];
   row: GridRow;
-  onFixed: (row: GridRow, summary: DryRunSummary) => void;
+  onFixed: (row: GridRow, summary: DryRunSummary, also: GridRow[]) => void;
   onDecimal: (column: string, decimal: '.' | ',') => void;
   busy: boolean;
 }) {
@@ -244,7 +249,7 @@ function FixPanel({
   const apply = async (column: string) => {
     const value = edits[column] ?? row.cells[headers.indexOf(column)] ?? '';
     const fixed = await action.run(() => call('fixCell', { runId, row: row.row, column, value }));
-    if (fixed) onFixed(fixed.row, fixed.summary);
+    if (fixed) onFixed(fixed.row, fixed.summary, fixed.also ?? []);
   };
   return (
     <div className="fix-panel" aria-labelledby="fix-title">

@@ -1,0 +1,182 @@
+/**
+ * An inline fix in the app (issue 13): the fixed row is validated again, and so is every other row whose
+ * outcome a one-row change can alter — the rows that share its in-file duplicate key before or after the
+ * fix (validate-rows.ts's duplicateTracker: the first row with a key is kept, every later one is marked
+ * "duplicate in file"). Nothing else of the file is read or checked again, so a fix costs the same in a
+ * 12-row file and a 100,000-row one.
+ *
+ * The rule applied here is validateRows's own, row for row: the same compiled mapping, the same skip
+ * rules, the same key (the match column's value, or reference_value_1 when creating) and the same
+ * problem, so a fixed file reads exactly as a fresh dry run of the corrected file would.
+ */
+import type { Mapping } from '../mapping/schema.ts';
+import { cellText } from '../read/cell-text.ts';
+import type { Cell, SourceRow } from '../read/types.ts';
+import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
+import { compileSkipRules, firstCellText } from './skip-rows.ts';
+import type { RowOutcome } from './types.ts';
+import { validateCompiledRow } from './validate-row.ts';
+import { duplicateMarker } from './validate-rows.ts';
+
+export interface RowRechecker {
+  /** Notes a row of the finished pass (in sheet order), as validateRows gave it. */
+  track(outcome: RowOutcome): void;
+  /**
+   * The fixed row validated again, first, then every other row whose outcome changes because of it,
+   * validated again from its cells. `outcomeOf` gives a row's current outcome by its number.
+   */
+  recheck(fixed: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): RowOutcome[];
+}
+
+export function rowRechecker(
+  headers: string[],
+  mapping: Mapping,
+  options: ValidateOptions = {},
+): RowRechecker {
+  const compiled = compileMapping(mapping, headers, options);
+  const mark = duplicateMarker(compiled);
+  const marker = mapping.skip?.after?.trim().toLowerCase();
+  /** Every tracked row, in sheet order. */
+  const order: number[] = [];
+  /** Key → the rows holding it, in sheet order; and each row's key. */
+  const rowsByKey = new Map<string, number[]>();
+  const keyOfRow = new Map<number, string>();
+  /** Row → the first row its "duplicate in file" problem names (rows not marked are absent). */
+  const markedFirst = new Map<number, number>();
+
+  const keyOf = (outcome: RowOutcome): string =>
+    outcome.status === 'skipped' ? '' : duplicateKey(compiled, outcome);
+
+  // A row above any `skip.after` marker is tested with the stateful `after` rule started afresh (no
+  // marker above it); the marker row, the rows below it and a fix that makes a marker go the long way.
+  const validate = (row: SourceRow, skip = compileSkipRules(mapping.skip, headers)): RowOutcome => {
+    const skipped = skip?.(row);
+    if (skipped) return { row: row.row, status: 'skipped', problems: [], skipped, cells: row.cells };
+    return validateCompiledRow(row, compiled);
+  };
+
+  return {
+    track(outcome) {
+      // validateRows marked a later row with the key of an earlier one: trackRow notes the same.
+      trackRow(outcome, keyOf(outcome));
+    },
+
+    recheck(fixed, outcomeOf) {
+      const isMarker = (cells: readonly Cell[] | undefined) =>
+        marker !== undefined && cells !== undefined && firstCellText(cells).toLowerCase() === marker;
+      const current = outcomeOf(fixed.row);
+      // The marker row itself, a row below it, or a row made the marker: the long way.
+      if (isMarker(fixed.cells) || isMarker(current?.cells) || current?.skipped?.rule === 'after')
+        return recheckAll(fixed, outcomeOf);
+      const outcome = validate(fixed);
+      const before = keyOfRow.get(fixed.row) ?? '';
+      const after = keyOf(outcome);
+      if (before !== after) {
+        if (before !== '') remove(rowsByKey, before, fixed.row);
+        if (after !== '') insert(rowsByKey, after, fixed.row);
+        if (after === '') keyOfRow.delete(fixed.row);
+        else keyOfRow.set(fixed.row, after);
+      }
+      const changed: RowOutcome[] = [outcome];
+      // The fixed row's own verdict under its (new) key.
+      const first = after === '' ? undefined : rowsByKey.get(after)![0]!;
+      markedFirst.delete(fixed.row);
+      if (first !== undefined && first !== fixed.row) {
+        mark(outcome, first);
+        markedFirst.set(fixed.row, first);
+      }
+      // Rows sharing the old or the new key whose "first row" is no longer what their outcome says.
+      for (const key of new Set([before, after])) {
+        if (key === '') continue;
+        const rows = rowsByKey.get(key) ?? [];
+        const head = rows[0];
+        for (const row of rows) {
+          if (row === fixed.row) continue;
+          const current = outcomeOf(row);
+          if (!current) continue;
+          const expected = row === head ? undefined : head;
+          if (markedFirst.get(row) === expected) continue;
+          const again = validate({ row, cells: current.cells });
+          markedFirst.delete(row);
+          if (expected !== undefined) {
+            mark(again, expected);
+            markedFirst.set(row, expected);
+          }
+          changed.push(again);
+        }
+      }
+      return changed;
+    },
+  };
+
+  /** Every row again, as validateRows would (the rare fix that moves a `skip.after` marker). */
+  function recheckAll(fixed: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): RowOutcome[] {
+    const skip = compileSkipRules(mapping.skip, headers);
+    rowsByKey.clear();
+    keyOfRow.clear();
+    markedFirst.clear();
+    const rows = [...order];
+    order.length = 0;
+    const changed: RowOutcome[] = [];
+    for (const row of rows) {
+      const current = outcomeOf(row);
+      const cells = row === fixed.row ? fixed.cells : current?.cells;
+      if (!cells) continue;
+      const outcome = validate({ row, cells }, skip);
+      const key = keyOf(outcome);
+      const first = key === '' ? undefined : rowsByKey.get(key)?.[0];
+      if (first !== undefined) mark(outcome, first);
+      // Tracked as the pass goes, so later rows see the keys above them.
+      trackRow(outcome, key);
+      if (row === fixed.row) changed.unshift(outcome);
+      else if (!current || verdict(current) !== verdict(outcome)) changed.push(outcome);
+    }
+    return changed;
+  }
+
+  function trackRow(outcome: RowOutcome, key: string): void {
+    order.push(outcome.row);
+    if (key === '') return;
+    keyOfRow.set(outcome.row, key);
+    const rows = rowsByKey.get(key);
+    if (rows) {
+      markedFirst.set(outcome.row, rows[0]!);
+      rows.push(outcome.row);
+    } else rowsByKey.set(key, [outcome.row]);
+  }
+}
+
+/** What a person sees of an outcome: two outcomes with the same verdict need not be sent again. */
+function verdict(outcome: RowOutcome): string {
+  return JSON.stringify([
+    outcome.status,
+    outcome.action,
+    outcome.skipped?.reason,
+    outcome.problems.map((problem) => problem.message),
+    outcome.cells,
+  ]);
+}
+
+/** The in-file duplicate key of a validated row, as duplicateTracker reads it ('' for none). */
+function duplicateKey(compiled: CompiledMapping, outcome: RowOutcome): string {
+  const plan = compiled.duplicateColumn;
+  if (!plan) return '';
+  if (plan === compiled.matchColumn) return outcome.matchValue ?? '';
+  return cellText(outcome.cells[plan.index] ?? null).trim();
+}
+
+function remove(rowsByKey: Map<string, number[]>, key: string, row: number): void {
+  const rows = rowsByKey.get(key);
+  if (!rows) return;
+  const at = rows.indexOf(row);
+  if (at >= 0) rows.splice(at, 1);
+  if (rows.length === 0) rowsByKey.delete(key);
+}
+
+function insert(rowsByKey: Map<string, number[]>, key: string, row: number): void {
+  const rows = rowsByKey.get(key);
+  if (!rows) return void rowsByKey.set(key, [row]);
+  let at = rows.length;
+  while (at > 0 && rows[at - 1]! > row) at -= 1;
+  rows.splice(at, 0, row);
+}

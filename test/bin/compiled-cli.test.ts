@@ -1,0 +1,71 @@
+/**
+ * The CLI's compiled bundle (bin/compiled-cli.mjs, issue 13): built once, reused while the sources are
+ * the same, rebuilt when one changes, and files found beside a module are still found from the bundle.
+ * A tiny project in a temp folder stands in for the real one (the real CLI through bin/ is what every
+ * test under test/cli runs).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+// @ts-expect-error: a plain JavaScript module without types (it runs before any TypeScript can).
+import { compiledCli } from '../../bin/compiled-cli.mjs';
+
+interface Compiled {
+  path: string;
+  built: boolean;
+}
+const compile = compiledCli as (options: { root: string; entry: string }) => Promise<Compiled | null>;
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'compiled-cli-'));
+  await writeFile(
+    join(root, 'main.ts'),
+    [
+      "import { value } from './dep.ts';",
+      "const { here } = await import('./where.ts');",
+      'const answer: string = `${value} ${here}`;',
+      'process.stdout.write(answer);',
+    ].join('\n'),
+  );
+  await writeFile(join(root, 'dep.ts'), "export const value: string = 'one';\n");
+  await writeFile(join(root, 'where.ts'), 'export const here: string = import.meta.url;\n');
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const run = async (path: string) =>
+  (await promisify(execFile)(process.execPath, [path], { encoding: 'utf8' })).stdout;
+
+it('builds once, reuses the bundle while the sources are the same, rebuilds when one changes', async () => {
+  const first = await compile({ root, entry: 'main.ts' });
+  expect(first).toMatchObject({ built: true });
+  // import.meta.url is the source's own URL, not the bundle's (demo.ts finds samples/ that way).
+  expect(await run(first!.path)).toBe(`one ${pathToFileURL(join(root, 'where.ts')).href}`);
+
+  expect(await compile({ root, entry: 'main.ts' })).toEqual({ path: first!.path, built: false });
+  // Saved again unchanged (new modification time): still the same bundle.
+  const later = new Date(Date.now() + 5_000);
+  await utimes(join(root, 'dep.ts'), later, later);
+  expect(await compile({ root, entry: 'main.ts' })).toEqual({ path: first!.path, built: false });
+
+  // A file reached only through a dynamic import counts as much as the entry's own imports.
+  await writeFile(join(root, 'where.ts'), "export const here: string = 'moved';\n");
+  const second = await compile({ root, entry: 'main.ts' });
+  expect(second).toMatchObject({ built: true });
+  expect(second!.path).not.toBe(first!.path);
+  expect(await run(second!.path)).toBe('one moved');
+
+  await writeFile(join(root, 'dep.ts'), "export const value: string = 'two';\n");
+  const third = await compile({ root, entry: 'main.ts' });
+  expect(third).toMatchObject({ built: true });
+  expect(await run(third!.path)).toBe('two moved');
+});
+
+it('gives no bundle when a source does not compile (the bin then runs the TypeScript through tsx)', async () => {
+  await writeFile(join(root, 'dep.ts'), 'export const value: string = ;\n');
+  expect(await compile({ root, entry: 'main.ts' })).toBeNull();
+});

@@ -1,0 +1,106 @@
+/**
+ * An inline fix re-checks its row and the rows sharing its in-file duplicate key, nothing else (issue
+ * 13), and must leave the dry run exactly as a fresh dry run of the corrected file would: the property
+ * below fixes random cells of small files full of repeated claim numbers, one after another, and
+ * compares every row's outcome with validateRows on the file as corrected so far.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseMapping, rowRechecker, validateRows, type Cell, type RowOutcome } from '../../core/index.ts';
+import {
+  CREATE_HEADERS,
+  CREATE_MAPPING,
+  GOOD_ROW,
+  cellsOf,
+  collect,
+  demoReference,
+  sheetOf,
+} from './helpers.ts';
+
+const reference = demoReference();
+const options = { reference };
+const CLAIM = CREATE_HEADERS.indexOf('Claim #');
+const EMAIL = CREATE_HEADERS.indexOf('Adjuster Email');
+const { match: _match, ...withoutMatch } = CREATE_MAPPING;
+const MAPPINGS = {
+  'match on the claim number': CREATE_MAPPING,
+  'no match: reference_value_1 as the key': parseMapping(withoutMatch, 'no-match.json'),
+  'with skip rules': parseMapping(
+    { ...CREATE_MAPPING, skip: { whenFirstCellStartsWith: ['Total'] } },
+    'skip.json',
+  ),
+  'with a "skip after" marker': parseMapping({ ...CREATE_MAPPING, skip: { after: 'Total' } }, 'after.json'),
+};
+
+/** What the grid shows of an outcome: enough to tell any difference a person would see. */
+const shown = (outcome: RowOutcome) => ({
+  row: outcome.row,
+  status: outcome.status,
+  action: outcome.action,
+  problems: outcome.problems.map((problem) => `${problem.code}: ${problem.message}`),
+  body: outcome.body,
+});
+
+const claims = fc.constantFrom('CLM-1', 'CLM-2', ' CLM-1 ', 'CLM-3', '', 'Total');
+const emails = fc.constantFrom('a@b.example', 'bob@');
+
+describe.each(Object.entries(MAPPINGS))('rowRechecker (%s)', (_name, mapping) => {
+  it('after any sequence of fixes, every row reads as a fresh dry run of the corrected file', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(claims, emails), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), fc.boolean(), claims, emails), { minLength: 1, maxLength: 6 }),
+        async (rows, fixes) => {
+          const grid: Cell[][] = rows.map(([claim, email]) => {
+            const cells = cellsOf(GOOD_ROW);
+            cells[CLAIM] = claim;
+            cells[EMAIL] = email;
+            return cells;
+          });
+          const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), mapping, options));
+          const rechecker = rowRechecker(CREATE_HEADERS, mapping, options);
+          for (const outcome of outcomes) rechecker.track(outcome);
+          const byRow = new Map(outcomes.map((outcome) => [outcome.row, outcome]));
+          for (const [pick, onClaim, claim, email] of fixes) {
+            const index = pick % grid.length;
+            const cells = [...grid[index]!];
+            if (onClaim) cells[CLAIM] = claim;
+            else cells[EMAIL] = email;
+            grid[index] = cells;
+            const changed = rechecker.recheck({ row: index + 2, cells }, (row) => byRow.get(row));
+            expect(changed[0]!.row).toBe(index + 2);
+            for (const outcome of changed) byRow.set(outcome.row, outcome);
+            const fresh = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), mapping, options));
+            expect([...byRow.values()].sort((a, b) => a.row - b.row).map(shown)).toEqual(fresh.map(shown));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+it('a fix that takes a duplicate key away gives the later row its own verdict back, and says so', async () => {
+  const rows = ['CLM-1', 'CLM-1', 'CLM-1', 'CLM-2'].map((claim) =>
+    cellsOf({ ...GOOD_ROW, 'Claim #': claim }),
+  );
+  const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, rows), CREATE_MAPPING, options));
+  expect(outcomes.map((outcome) => outcome.action)).toEqual([
+    undefined,
+    'duplicate_in_file',
+    'duplicate_in_file',
+    undefined,
+  ]);
+  const rechecker = rowRechecker(CREATE_HEADERS, CREATE_MAPPING, options);
+  for (const outcome of outcomes) rechecker.track(outcome);
+  const cells = [...rows[0]!];
+  cells[CLAIM] = 'CLM-9';
+  const changed = rechecker.recheck({ row: 2, cells }, (row) => outcomes[row - 2]);
+  // Row 2 fixed; row 3 is now the first CLM-1 (valid); row 4 now names row 3. Row 5 untouched.
+  expect(changed.map((outcome) => [outcome.row, outcome.status])).toEqual([
+    [2, 'valid'],
+    [3, 'valid'],
+    [4, 'invalid'],
+  ]);
+  expect(changed[2]!.problems.map((problem) => problem.message).join(' ')).toMatch(/row 3/);
+});
