@@ -124,7 +124,9 @@ describe('import: crash and resume', () => {
 describe('import: pacing against a rate-limited account', () => {
   const R = 20;
 
-  it(`--rate ${R}/s against a sandbox limited to ${R}/s: no 429 and at least 90% of ${R}/s`, async () => {
+  // The rate achieved is the benchmark's to measure ("import … achieved rate"): a loaded machine slows
+  // any process, so a test holds only what cannot depend on the clock: the sandbox saw no request too many.
+  it(`--rate ${R}/s against a sandbox limited to ${R}/s: no 429 (never faster than the account allows)`, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-import-rate-'));
     makeRows(join(dir, 'rows.csv'), 100, 'RAT');
     const { sandbox, log } = await secretSandbox({ rate: R });
@@ -137,9 +139,8 @@ describe('import: pacing against a rate-limited account', () => {
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ created: 100, failed: 0 });
       expect(sandbox.stats().throttled).toBe(0);
-      const seconds = (log.at(-1)!.at - log[0]!.at) / 1000;
-      const achieved = (log.length - 1) / seconds;
-      expect(achieved).toBeGreaterThanOrEqual(0.9 * R);
+      // Every row's POST reached the sandbox once, none of them refused for going too fast.
+      expect(log.filter((entry) => entry.method === 'POST' && entry.status === 201)).toHaveLength(100);
     } finally {
       await sandbox.close();
     }
