@@ -15,7 +15,7 @@ const MATCH_KEYS = [
   { value: 'reference_value_3', label: 'Reference value 3' },
   { value: 'case_request_number', label: 'Case request number' },
   { value: 'id', label: 'Trackops ID' },
-];
+] as const;
 
 /** Case-level targets plus, for each declared subject group, that subject type's fields under "subjects.<n>.". */
 function allTargets(draft: MappingDraft, doc: MappingDoc): TargetHelp[] {
@@ -71,7 +71,7 @@ export function MappingStep({
     const list = await action.run(() =>
       call('saveTemplate', {
         name: templateName,
-        mapping: sendable(doc) as unknown as Record<string, unknown>,
+        mapping: sendable(doc),
       }),
     );
     if (list) {
@@ -141,7 +141,9 @@ export function MappingStep({
               <span>Find existing requests by</span>
               <select
                 value={doc.match ?? ''}
-                onChange={(event) => onDoc({ ...doc, match: event.target.value })}
+                onChange={(event) =>
+                  onDoc({ ...doc, match: MATCH_KEYS.find((key) => key.value === event.target.value)?.value })
+                }
               >
                 <option value="">Choose…</option>
                 {MATCH_KEYS.map((key) => (
