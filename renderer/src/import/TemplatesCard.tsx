@@ -25,12 +25,7 @@ export function TemplatesCard({ doc, onLoad }: { doc: MappingDoc; onLoad: (mappi
   }, []);
 
   const saveTemplate = async () => {
-    const list = await action.run(() =>
-      call('saveTemplate', {
-        name: templateName,
-        mapping: sendable(doc),
-      }),
-    );
+    const list = await action.run(() => call('saveTemplate', { name: templateName, mapping: sendable(doc) }));
     if (list) {
       setTemplates(list.names);
       const rows = doc.skip?.rows?.length ?? 0;
