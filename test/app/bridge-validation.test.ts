@@ -76,6 +76,11 @@ const BAD_PAYLOADS: [string, unknown][] = [
   ['countExport', { profileId: 'p', filters: { case_region: -1 } }],
   ['countExport', { profileId: 'p', filters: { bogus: 1 } }],
   ['startExport', { profileId: 'p', filters: {}, columns: 'report', format: 'pdf' }],
+  ['startExport', { profileId: 'p', filters: {}, columns: 'everything', format: 'csv' }], // core's presets
+  // The mapping is core's schema: a target it does not know, or another version, never reaches a handler.
+  ['startDryRun', { sourceId: 's', mapping: { version: 1, columns: [{ column: 'A', target: 'nope' }] } }],
+  ['saveTemplate', { name: 't', mapping: { version: 2, columns: [] } }],
+  ['draftMapping', { sourceId: 's', template: { columns: [] } }],
   ['listProfiles', { sneaky: 1 }],
   ['listProfiles', 'not an object'],
   ['listProfiles', []],
