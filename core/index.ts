@@ -9,6 +9,7 @@ export type * from './validate/types.ts';
 export { exportCaseRequests } from './export/export-case-requests.ts';
 export type { ExportOptions, ExportProgress, ExportResult } from './export/export-case-requests.ts';
 export type { ColumnPreset, ExportFormat } from './export/types.ts';
+export { COLUMN_PRESETS } from './export/types.ts';
 export {
   resolveDate,
   resolveDateRange,
@@ -16,7 +17,8 @@ export {
   DATE_RANGE_PRESETS,
 } from './export/relative-dates.ts';
 export type { DateRange, DateRangePreset } from './export/relative-dates.ts';
-export { buildExportFilters, filterFlag, FILTER_NAMES } from './export/filters.ts';
+export { buildExportFilters, filterFlag } from './export/filters.ts';
+export { FILTER_NAMES, listFiltersSchema, type ListFilters } from './api/list-filters.ts';
 export {
   emptyExportHistory,
   lastExportOf,
@@ -33,7 +35,7 @@ export type {
   SinceLastScope,
   SinceLastWindow,
 } from './export/since-last.ts';
-export type { FilterName } from './export/filters.ts';
+export type { FilterName } from './api/list-filters.ts';
 export {
   prepareRoundTripImport,
   isRoundTripWorkbook,

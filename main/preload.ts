@@ -4,43 +4,13 @@
  * call exactly the verbs main validates and nothing else. Bundled to CommonJS for the sandboxed preload.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Bridge, BridgeVerb, ProgressEvent, RendererBridge } from './bridge/contract.ts';
-import { channelOf, PROGRESS_CHANNEL } from './bridge/contract.ts';
+import type { Bridge, ProgressEvent, RendererBridge } from './bridge/contract.ts';
+import { BRIDGE_VERBS, channelOf, PROGRESS_CHANNEL } from './bridge/contract.ts';
 
-const invoke = <V extends BridgeVerb>(verb: V): Bridge[V] =>
-  ((payload: unknown) => ipcRenderer.invoke(channelOf(verb), payload)) as Bridge[V];
-
-const verbs = {
-  listProfiles: invoke('listProfiles'),
-  saveProfile: invoke('saveProfile'),
-  deleteProfile: invoke('deleteProfile'),
-  selectProfile: invoke('selectProfile'),
-  testConnection: invoke('testConnection'),
-  pickSource: invoke('pickSource'),
-  openSource: invoke('openSource'),
-  previewSheet: invoke('previewSheet'),
-  draftMapping: invoke('draftMapping'),
-  listTemplates: invoke('listTemplates'),
-  saveTemplate: invoke('saveTemplate'),
-  loadTemplate: invoke('loadTemplate'),
-  importTemplate: invoke('importTemplate'),
-  startDryRun: invoke('startDryRun'),
-  dryRunPage: invoke('dryRunPage'),
-  fixCell: invoke('fixCell'),
-  leaveRowOut: invoke('leaveRowOut'),
-  saveReport: invoke('saveReport'),
-  startImport: invoke('startImport'),
-  pauseImport: invoke('pauseImport'),
-  resumeImport: invoke('resumeImport'),
-  cancelImport: invoke('cancelImport'),
-  importStatus: invoke('importStatus'),
-  saveResults: invoke('saveResults'),
-  exportOptions: invoke('exportOptions'),
-  countExport: invoke('countExport'),
-  startExport: invoke('startExport'),
-  exportStatus: invoke('exportStatus'),
-  saveExport: invoke('saveExport'),
-} satisfies Bridge;
+// Each verb of the contract's table invokes its own channel; main checks the payload (dispatch.ts).
+const verbs = Object.fromEntries(
+  BRIDGE_VERBS.map((verb) => [verb, (payload: unknown) => ipcRenderer.invoke(channelOf(verb), payload)]),
+) as Bridge;
 
 const exposed = {
   ...verbs,

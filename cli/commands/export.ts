@@ -7,11 +7,13 @@
 import { resolve } from 'node:path';
 import {
   buildExportFilters,
+  COLUMN_PRESETS,
   exportCaseRequests,
   FILTER_NAMES,
   filterFlag,
   InputError,
   type ApiEvent,
+  type ColumnPreset,
   type ExportProgress,
   type FilterName,
   type SinceLastScope,
@@ -76,10 +78,8 @@ export const command: CliCommand = {
     const format = /\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : null;
     if (!format) throw new UsageError(`export: --out '${out}' must end in .xlsx or .csv`);
     await checkOutputFile('export', '--out', resolve(io.cwd, out));
-    const preset = values.columns ?? 'report';
-    if (preset !== 'report' && preset !== 'round-trip') {
-      throw new UsageError(`export: --columns '${preset}' must be report or round-trip`);
-    }
+    const preset = COLUMN_PRESETS.find((name) => name === (values.columns ?? 'report'));
+    if (!preset) throw new UsageError(`export: --columns '${values.columns}' must be report or round-trip`);
     const raw: Partial<Record<FilterName, string>> = {};
     for (const name of FILTER_NAMES) {
       const value = values[filterFlag(name).slice(2)];
@@ -207,7 +207,7 @@ async function openSinceLast(
   values: FlagValues,
   io: CliIo,
   connection: { settings: { baseUrl: string; user: string }; isSandbox: boolean },
-  preset: 'report' | 'round-trip',
+  preset: ColumnPreset,
   raw: Partial<Record<FilterName, string>>,
 ): Promise<SinceLastRun> {
   const historyPath = exportHistoryPath(values.profile as string | undefined, io.cwd, io.env);

@@ -4,6 +4,7 @@
  * so every field but `id` is optional and readers must tolerate strings for numbers and unknown keys.
  */
 import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
+import type { ListFilters } from './list-filters.ts';
 
 export interface ClientObject {
   name?: string;
@@ -141,30 +142,11 @@ export interface CaseRequestRecord {
   [unknownKey: string]: unknown;
 }
 
-/** The list endpoint's filters (seed), spelled as the API spells them. Dates YYYY-MM-DD, timestamps UTC. */
-export interface CaseRequestFilters {
-  id?: number;
-  client?: number;
-  location?: number;
-  case_region?: number;
-  created_from?: string;
-  created_to?: string;
-  created_from_system?: string;
-  created_to_system?: string;
-  due_from?: string;
-  due_to?: string;
-  updated_from?: string;
-  updated_to?: string;
-  primary_contact?: number;
-  primary_subject?: number;
-  reference_value_1?: string;
-  reference_value_2?: string;
-  reference_value_3?: string;
-  series_number?: number;
-  case_request_number?: string;
+/** The list endpoint's filters (seed), as core/api/list-filters.ts defines them once, plus one core adds. */
+export type CaseRequestFilters = ListFilters & {
   /** API-NOTES Known ("some list endpoints"): composite custom-field values as objects, not flattened text. */
   expand_field_values?: 1;
-}
+};
 
 export interface RecordCount {
   record_count: number;

@@ -5,32 +5,10 @@
  * (no match or several matches is an error listing the valid names).
  */
 import type { AccountReference } from '../account/reference.ts';
+import { FILTER_NAMES, type FilterName } from '../api/list-filters.ts';
 import type { CaseRequestFilters } from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import { resolveDate, resolveTimestamp } from './relative-dates.ts';
-
-export const FILTER_NAMES = [
-  'id',
-  'client',
-  'location',
-  'case_region',
-  'created_from',
-  'created_to',
-  'created_from_system',
-  'created_to_system',
-  'due_from',
-  'due_to',
-  'updated_from',
-  'updated_to',
-  'primary_contact',
-  'primary_subject',
-  'reference_value_1',
-  'reference_value_2',
-  'reference_value_3',
-  'series_number',
-  'case_request_number',
-] as const satisfies readonly (keyof CaseRequestFilters)[];
-export type FilterName = (typeof FILTER_NAMES)[number];
 
 const ID_FILTERS = new Set<FilterName>([
   'id',
@@ -53,14 +31,15 @@ export function filterFlag(name: FilterName): string {
   return `--${name.replaceAll('_', '-')}`;
 }
 
+/** `raw`: flags as typed (CLI), or the app's form as the bridge checked it (ids already numbers). */
 export function buildExportFilters(
-  raw: Partial<Record<FilterName, string>>,
+  raw: Partial<Record<FilterName, string | number>>,
   options: { now: Date; reference?: AccountReference; label?: (name: FilterName) => string },
 ): CaseRequestFilters {
   const label = options.label ?? filterFlag;
   const filters: Record<string, string | number> = {};
   for (const name of FILTER_NAMES) {
-    const value = raw[name]?.trim();
+    const value = raw[name]?.toString().trim();
     if (value === undefined || value === '') continue;
     if (ID_FILTERS.has(name)) filters[name] = wholeNumber(label(name), value);
     else if (DATE_FILTERS.has(name)) filters[name] = resolveDate(label(name), value, options.now);

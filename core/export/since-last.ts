@@ -23,7 +23,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import type { ColumnPreset } from './types.ts';
+import { COLUMN_PRESETS, type ColumnPreset } from './types.ts';
 
 export const EXPORT_HISTORY_VERSION = 1;
 const KIND = 'trackops-bulk export history';
@@ -76,7 +76,7 @@ export interface SinceLastWindow {
 const entrySchema = z.object({
   account: z.string(),
   user: z.string(),
-  preset: z.enum(['report', 'round-trip']),
+  preset: z.enum(COLUMN_PRESETS),
   filters: z.record(z.string(), z.string()),
   startedAt: z.iso.datetime(),
   updatedFrom: z.string().nullable(),

@@ -33,7 +33,9 @@ export interface ExportColumn {
   value(record: CaseRequestRecord): ExportCell;
 }
 
-export type ColumnPreset = 'report' | 'round-trip';
+/** `report`: headers a person reads; `round-trip`: headers that are mapping targets (docs/export.md). */
+export const COLUMN_PRESETS = ['report', 'round-trip'] as const;
+export type ColumnPreset = (typeof COLUMN_PRESETS)[number];
 export type ExportFormat = 'xlsx' | 'csv';
 
 /**

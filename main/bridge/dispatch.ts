@@ -2,17 +2,13 @@
  * The one helper every bridge call goes through, from Electron IPC and from browser-mode HTTP alike
  * (STYLE.md: check the sender, parse the payload with its schema, answer `{ok,value}|{ok,error}`).
  */
-import type { z } from 'zod';
-import type { Bridge, BridgeResult, BridgeVerb } from './contract.ts';
-import { BRIDGE_VERBS, payloadSchemas } from './contract.ts';
+import type { AnswerOf, BridgeResult, BridgeVerb, ParsedPayloadOf } from './contract.ts';
+import { BRIDGE_VERBS, VERBS } from './contract.ts';
 import { toBridgeError } from './failure.ts';
-
-type AnswerOf<V extends BridgeVerb> =
-  Awaited<ReturnType<Bridge[V]>> extends BridgeResult<infer T> ? T : never;
 
 /** The handlers main implements: each takes its verb's parsed payload and returns the bare answer. */
 export type BridgeHandlers = {
-  [V in BridgeVerb]: (payload: z.output<(typeof payloadSchemas)[V]>) => Promise<AnswerOf<V>>;
+  [V in BridgeVerb]: (payload: ParsedPayloadOf<V>) => Promise<AnswerOf<V>>;
 };
 
 export interface DispatchOptions {
@@ -40,7 +36,7 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       };
     }
     const typedVerb = verb as BridgeVerb;
-    const parsed = payloadSchemas[typedVerb].safeParse(payload ?? {});
+    const parsed = VERBS[typedVerb].payload.safeParse(payload ?? {});
     if (!parsed.success) {
       const details = parsed.error.issues
         .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)

@@ -14,7 +14,6 @@ import {
   validateRow,
   validateRows,
   type CompiledMapping,
-  type Mapping,
   type RowOutcome,
   type ValidateOptions,
 } from '../../core/index.ts';
@@ -74,7 +73,7 @@ export function dryRunHandlers(deps: {
         sheet: sheet.sheet,
         headerRow: sheet.headerRow,
         headers: sheet.headers,
-        mapping: mapping as unknown as Record<string, unknown>,
+        mapping,
         checker: {
           rows: (signal, onChecked) =>
             live(
@@ -91,7 +90,7 @@ export function dryRunHandlers(deps: {
           },
           retrack: (changed, outcomes) => {
             // Rows left out by number changed the mapping's skip rules: a fix follows the new ones.
-            rechecker = rowRechecker(sheet.headers, changed as unknown as Mapping, validateOptions);
+            rechecker = rowRechecker(sheet.headers, changed, validateOptions);
             for (const outcome of outcomes) rechecker.track(outcome);
           },
           recheck: async (rows) => {
@@ -147,7 +146,7 @@ export function dryRunHandlers(deps: {
       const writer = await openValidationReport(path, {
         file: run.fileName,
         sheet: run.sheet,
-        mode: (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create',
+        mode: run.mapping.mode ?? 'create',
         headers: run.headers,
         headerRow: run.headerRow,
         onNotice: (message: string) => notes.push(message),

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  buildExportFilters,
   DATE_RANGE_PRESETS,
   exportCaseRequests,
   resolveDateRange,
@@ -14,10 +15,11 @@ import {
   withExport,
   type CaseRequestFilters,
   type ColumnPreset,
+  type FilterName,
   type SinceLastScope,
   type SinceLastWindow,
 } from '../../core/index.ts';
-import type { ExportFilters, ExportStatus, SinceLastView } from '../bridge/contract.ts';
+import type { ExportFilters, ExportOptions, ExportStatus, SinceLastView } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -36,7 +38,7 @@ const PRESET_LABELS: Record<string, string> = {
   'last-30-days': 'Last 30 days',
 };
 
-const COLUMN_PRESETS = [
+const COLUMN_PRESETS: ExportOptions['columnPresets'] = [
   {
     name: 'report',
     label: 'Report (readable columns)',
@@ -48,6 +50,18 @@ const COLUMN_PRESETS = [
     description: 'Columns named as mapping targets, so the edited file can be imported back as updates.',
   },
 ];
+
+/** The export screen's words for the filters a message may name (the rest are named as the API names them). */
+const FILTER_WORDS: Partial<Record<FilterName, string>> = {
+  created_from: 'Received from',
+  created_to: 'Received to',
+  due_from: 'Due from',
+  due_to: 'Due to',
+  created_from_system: 'Entered in Trackops from',
+  created_to_system: 'Entered in Trackops to',
+  updated_from: 'Updated from',
+  updated_to: 'Updated to',
+};
 
 interface ExportJob {
   status: ExportStatus;
@@ -94,9 +108,10 @@ export function exportHandlers(deps: {
     },
 
     async countExport({ profileId, filters, sinceLast, columns }) {
+      const asked = checkedFilters(filters);
       const { api } = await deps.accounts.open(profileId);
-      const since = sinceLast ? await sinceLastOf(profileId, filters, presetOf(columns ?? 'report')) : null;
-      const count = await api.countCaseRequests(since?.filters ?? (filters as CaseRequestFilters), 100);
+      const since = sinceLast ? await sinceLastOf(profileId, filters, asked, columns ?? 'report') : null;
+      const count = await api.countCaseRequests(since?.filters ?? asked, 100);
       return {
         recordCount: count.record_count,
         pageCount: count.page_count,
@@ -104,9 +119,9 @@ export function exportHandlers(deps: {
       };
     },
 
-    async startExport({ profileId, filters, columns, format, sinceLast }) {
-      const preset = presetOf(columns);
-      const since = sinceLast ? await sinceLastOf(profileId, filters, preset) : null;
+    async startExport({ profileId, filters, columns: preset, format, sinceLast }) {
+      const asked = checkedFilters(filters);
+      const since = sinceLast ? await sinceLastOf(profileId, filters, asked, preset) : null;
       const { api, label } = await deps.accounts.open(profileId);
       const reference = await deps.accounts.reference(profileId);
       const jobId = randomUUID();
@@ -132,7 +147,7 @@ export function exportHandlers(deps: {
       };
       void exportCaseRequests({
         api,
-        filters: since?.filters ?? (filters as CaseRequestFilters),
+        filters: since?.filters ?? asked,
         format,
         preset,
         ...(since ? { window: since.window } : {}),
@@ -197,8 +212,22 @@ export function exportHandlers(deps: {
     },
   };
 
+  /**
+   * The form's filters read as the CLI reads its flags (core's buildExportFilters): the same refusals
+   * (a "from" after its "to", a date that does not exist) and a timestamp's date as the whole day.
+   */
+  function checkedFilters(filters: ExportFilters): CaseRequestFilters {
+    const label = (name: FilterName) => `"${FILTER_WORDS[name] ?? name}"`;
+    return buildExportFilters(filters, { now: now(), label });
+  }
+
   /** The window of a since-last export of this profile, preset and filters, and the filters that ask for it. */
-  async function sinceLastOf(profileId: string, filters: ExportFilters, preset: ColumnPreset) {
+  async function sinceLastOf(
+    profileId: string,
+    filters: ExportFilters,
+    asked: CaseRequestFilters,
+    preset: ColumnPreset,
+  ) {
     const conflict = sinceLastConflict(filters);
     if (conflict)
       throw new BridgeFailure(
@@ -214,18 +243,12 @@ export function exportHandlers(deps: {
       filters,
     };
     const window = sinceLastWindow(await deps.profiles.exportHistory(profileId), scope);
-    const asked: CaseRequestFilters = {
-      ...(filters as CaseRequestFilters),
-      ...(window.updatedFrom ? { updated_from: window.updatedFrom } : {}),
+    return {
+      scope,
+      window,
+      filters: window.updatedFrom ? { ...asked, updated_from: window.updatedFrom } : asked,
     };
-    return { scope, window, filters: asked };
   }
-}
-
-function presetOf(columns: string): ColumnPreset {
-  if (columns !== 'report' && columns !== 'round-trip')
-    throw new BridgeFailure('input', `Unknown column preset '${columns}'; choose Report or Round trip.`);
-  return columns;
 }
 
 function viewOf(window: SinceLastWindow): SinceLastView {

@@ -64,7 +64,7 @@ export function importHandlers(deps: {
       const writer = await openResultsWriter(path, {
         file: run.fileName,
         sheet: run.sheet,
-        mode: (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create',
+        mode: run.mapping.mode ?? 'create',
         headers: run.headers,
         headerRow: run.headerRow,
         onNotice: (message: string) => notes.push(message),

@@ -52,7 +52,7 @@ export function mappingHandlers(deps: {
         headerRow: sheet.headerRow,
       });
       return {
-        mapping: suggestion.mapping as unknown as Record<string, unknown>,
+        mapping: suggestion.mapping,
         notes: suggestion.decisions,
         columnValues,
         sample: looked,
@@ -70,7 +70,7 @@ export function mappingHandlers(deps: {
           `${fileName} is not a mapping template: it is not valid JSON (${(error as Error).message}).`,
         );
       }
-      const mapping = parseMapping(json, fileName) as unknown as Record<string, unknown>;
+      const mapping = parseMapping(json, fileName);
       const name = parse(fileName).name;
       return { name, names: await templates.save(name, mapping), mapping };
     },

@@ -14,6 +14,7 @@ import {
   summarize,
   type BlankPolicy,
   type Cell,
+  type Mapping,
   type RowOutcome,
   type SourceRow,
   type StoredRequests,
@@ -45,7 +46,7 @@ export interface RowChecker {
    */
   fix(source: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): Promise<RowOutcome[]>;
   /** The mapping's skip rules changed (a row left out or brought back): every row tracked again. */
-  retrack(mapping: Record<string, unknown>, outcomes: readonly RowOutcome[]): void;
+  retrack(mapping: Mapping, outcomes: readonly RowOutcome[]): void;
   /** Blank rows the reader skipped (known once rows() has finished). */
   skippedBlank(): number;
 }
@@ -58,7 +59,7 @@ export interface DryRun {
   sheet: string | null;
   headerRow: number;
   headers: string[];
-  mapping: Record<string, unknown>;
+  mapping: Mapping;
   outcomes: RowOutcome[];
   /** Row number → position in outcomes. */
   positions: Map<number, number>;
@@ -178,7 +179,7 @@ export class DryRuns {
         `Row ${rowNumber} is ${before.skipped?.reason ?? 'left out'}; to bring it back, change that rule under “Rows that are not data” in the mapping step.`,
       );
     }
-    const skip = { ...(run.mapping.skip as { rows?: number[] } | undefined) };
+    const skip = { ...run.mapping.skip };
     const rows = new Set(skip.rows ?? []);
     if (leave) rows.add(rowNumber);
     else rows.delete(rowNumber);

@@ -18,7 +18,6 @@ import {
   type ConnectionSettings,
   type ImportProgress,
   type ImportRun,
-  type MatchKey,
   type ResultsSummary,
   type ResultsWriter,
   type RowResult,
@@ -114,7 +113,7 @@ export class ImportRuns {
     const { run } = request;
     if (run.summary.state !== 'done')
       throw new BridgeFailure('busy', 'Wait for the dry run to finish before sending.');
-    const mode = (run.mapping.mode as 'create' | 'update' | 'upsert' | undefined) ?? 'create';
+    const mode = run.mapping.mode ?? 'create';
     await mkdir(this.#journalDir, { recursive: true });
     // Before the journal is opened (and locked): nothing that can fail comes between the two.
     const pacer = createPacer({
@@ -171,15 +170,15 @@ export class ImportRuns {
     const control = startImport({
       outcomes: run.outcomes,
       mode,
-      match: (run.mapping.match as MatchKey | undefined) ?? null,
+      match: run.mapping.match ?? null,
       api,
       pacer,
       journal,
       results: memoryResults(entry.results),
       ...(request.limitRows ? { limit: request.limitRows } : {}),
       headers: run.headers,
-      columns: (run.mapping.columns as { column: string; target: string }[] | undefined) ?? [],
-      ...(run.mapping.constants ? { constants: run.mapping.constants as Record<string, unknown> } : {}),
+      columns: run.mapping.columns,
+      ...(run.mapping.constants ? { constants: run.mapping.constants } : {}),
       // Issue 13: the requests the dry run found are every row's target and read, checked for changes
       // made since the dry run before the first row is sent.
       ...(run.stored ? { stored: run.stored } : {}),

@@ -4,7 +4,7 @@
  * account's custom fields by name and the names each lookup accepts. Presentation only: which
  * targets are valid and how values are checked is core's mapping code.
  */
-import type { AccountReference, FieldDef } from '../../core/index.ts';
+import type { AccountReference, FieldDef, LookupKind } from '../../core/index.ts';
 import type { TargetHelp } from '../bridge/contract.ts';
 
 type Kind = TargetHelp['kind'];
@@ -14,7 +14,7 @@ type Row = [
   kind: Kind,
   description: string,
   required?: boolean,
-  lookup?: keyof AccountReference,
+  lookup?: LookupKind,
 ];
 
 const CASE_ROWS: Row[] = [

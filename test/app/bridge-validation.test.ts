@@ -7,7 +7,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_VERBS, payloadSchemas } from '../../main/bridge/contract.ts';
+import { z } from 'zod';
+import { BRIDGE_VERBS, VERBS } from '../../main/bridge/contract.ts';
 import { createDispatch, type BridgeHandlers } from '../../main/bridge/dispatch.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { post } from './http-bridge.ts';
@@ -75,6 +76,11 @@ const BAD_PAYLOADS: [string, unknown][] = [
   ['countExport', { profileId: 'p', filters: { case_region: -1 } }],
   ['countExport', { profileId: 'p', filters: { bogus: 1 } }],
   ['startExport', { profileId: 'p', filters: {}, columns: 'report', format: 'pdf' }],
+  ['startExport', { profileId: 'p', filters: {}, columns: 'everything', format: 'csv' }], // core's presets
+  // The mapping is core's schema: a target it does not know, or another version, never reaches a handler.
+  ['startDryRun', { sourceId: 's', mapping: { version: 1, columns: [{ column: 'A', target: 'nope' }] } }],
+  ['saveTemplate', { name: 't', mapping: { version: 2, columns: [] } }],
+  ['draftMapping', { sourceId: 's', template: { columns: [] } }],
   ['listProfiles', { sneaky: 1 }],
   ['listProfiles', 'not an object'],
   ['listProfiles', []],
@@ -82,7 +88,7 @@ const BAD_PAYLOADS: [string, unknown][] = [
 
 describe('dispatch: one helper for every verb', () => {
   it('declares a schema for every verb of the Bridge', () => {
-    expect(Object.keys(payloadSchemas).sort()).toEqual([...BRIDGE_VERBS].sort());
+    for (const verb of BRIDGE_VERBS) expect(VERBS[verb].payload).toBeInstanceOf(z.ZodType);
     expect(BRIDGE_VERBS.length).toBeGreaterThan(20);
   });
 

@@ -113,7 +113,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       const { runId } = await call('startDryRun', {
         sourceId: source.sourceId,
         profileId,
-        mapping: sendable(mapping) as unknown as Record<string, unknown>,
+        mapping: sendable(mapping),
       });
       return call('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
     });

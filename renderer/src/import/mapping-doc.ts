@@ -1,58 +1,14 @@
-/** The mapping file as the wizard edits it (CONTRACTS section 2); main checks it fully with core's parser. */
-export interface MappingColumn {
-  column: string;
-  target: string;
-  dateFormat?: string;
-  split?: string;
-  lookup?: string;
-  values?: Record<string, string | number | boolean>;
-  parse?: string;
-  /** Numbers (docs/mapping.md "Numbers"): how this column writes them. */
-  decimal?: '.' | ',';
-  grouping?: string;
-  locale?: string;
-  trim?: boolean;
-  blank?: 'clear' | 'keep';
-}
+/** The mapping file as the wizard edits it: core's own type (CONTRACTS section 2), through the contract. */
+import type { Mapping, MappingColumn, SkipOptions, SubjectGroup } from '../../../main/bridge/contract.ts';
 
+export type { ConstantValue, MappingColumn, SubjectGroup } from '../../../main/bridge/contract.ts';
 /** Rows that are not data (docs/mapping.md `skip`): each rule leaves rows out, never validated or sent. */
-export interface SkipRules {
-  /** Sheet row numbers as Excel numbers them ("Leave this row out"): for this file only. */
-  rows?: number[];
-  whenBlank?: string[];
-  whenFirstCellStartsWith?: string[];
-  after?: string;
-}
+export type SkipRules = SkipOptions;
+/** Core's mapping with its mode always set, as the mode picker shows it. */
+export type MappingDoc = Mapping & { mode: NonNullable<Mapping['mode']> };
 
-export interface SubjectGroup {
-  /** An id, or a subject type's name (resolved against the account). */
-  subject_type_id: number | string;
-  is_primary?: boolean;
-  is_pinned?: boolean;
-}
-
-/** A value for every row: text, a number or id, yes/no, or a list of ids (CONTRACTS section 2). */
-export type ConstantValue = string | number | boolean | (string | number)[];
-
-export interface MappingDoc {
-  version: 1;
-  mode: 'create' | 'update' | 'upsert';
-  source?: { sheet?: string; headerRow?: number; quote?: string; escape?: string };
-  match?: string;
-  constants?: Record<string, ConstantValue>;
-  subjects?: SubjectGroup[];
-  skip?: SkipRules;
-  columns: MappingColumn[];
-}
-
-export function asMappingDoc(raw: Record<string, unknown>): MappingDoc {
-  const doc = raw as Partial<MappingDoc>;
-  return {
-    ...doc,
-    version: 1,
-    mode: doc.mode ?? 'create',
-    columns: Array.isArray(doc.columns) ? doc.columns : [],
-  } as MappingDoc;
+export function asMappingDoc(mapping: Mapping): MappingDoc {
+  return { ...mapping, mode: mapping.mode ?? 'create' };
 }
 
 /** Sets (or clears, with target '') the target of one source column, keeping its other options. */
@@ -60,7 +16,7 @@ export function withTarget(
   doc: MappingDoc,
   column: string,
   target: string,
-  lookup: string | null,
+  lookup: MappingColumn['lookup'] | null,
 ): MappingDoc {
   const rest = doc.columns.filter((entry) => entry.column !== column);
   if (!target) return { ...doc, columns: rest };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type {
+  ColumnPreset,
   ExportFilters,
   ExportOptions,
   ExportStatus,
@@ -56,7 +57,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [preset, setPreset] = useState<string>('this-month');
   const [custom, setCustom] = useState({ from: '', to: '' });
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [columns, setColumns] = useState('report');
+  const [columns, setColumns] = useState<ColumnPreset>('report');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [count, setCount] = useState<number | null>(null);
   const [sinceWindow, setSinceWindow] = useState<SinceLastView | null>(null);
@@ -323,7 +324,14 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
           <div className="row">
             <label className="field">
               <span>Columns</span>
-              <select value={columns} onChange={(event) => (setColumns(event.target.value), touch())}>
+              <select
+                value={columns}
+                onChange={(event) => {
+                  const chosen = options.columnPresets.find((item) => item.name === event.target.value);
+                  if (chosen) setColumns(chosen.name);
+                  touch();
+                }}
+              >
                 {options.columnPresets.map((item) => (
                   <option key={item.name} value={item.name}>
                     {item.label}

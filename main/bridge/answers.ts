@@ -1,0 +1,346 @@
+/**
+ * What the bridge's verbs answer, and the progress main pushes: plain JSON, so an IPC answer and an
+ * HTTP answer are the same value. No answer carries the API token: `saveProfile` takes it, nothing
+ * gives it back. A new verb's answer, when no type here fits, is one interface here.
+ */
+import type { ColumnPreset, ListFilters, LookupKind, Mapping } from '../../core/schemas.ts';
+import type { REFERENCE_LISTS } from './schemas.ts';
+
+/** Every answer crosses the bridge as a value; a thrown error would lose everything but its message. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+export interface BridgeError {
+  /** Stable code the UI can branch on (e.g. "bad_payload", "auth", "input", "not_found"). */
+  code: string;
+  /** A sentence for the user: what went wrong and what to do. */
+  message: string;
+}
+
+/** The export's filters as the form sends them: the list endpoint's, as core defines them once. */
+export type ExportFilters = ListFilters;
+
+/** A connection profile as the renderer may see it: never the token, only whether one is stored. */
+export interface ProfileView {
+  id: string;
+  name: string;
+  kind: 'sandbox' | 'account';
+  baseUrl: string;
+  user: string;
+  hasToken: boolean;
+  settings: { require_client_address: boolean; require_client_phone: boolean };
+  /** The pace every request of this profile keeps (import, dry run, export, test connection). */
+  pace: { ratePerSecond: number; concurrency: number };
+  /** Reference paths set for this connection (absent: as assumed, or as the last check found). */
+  referencePaths?: Partial<Record<(typeof REFERENCE_LISTS)[number], string>>;
+  /** What the last "Test connection" found (core's read-only check), when there was one. */
+  check?: AccountCheckView;
+}
+
+/** A check's findings as the Connection screen may show them (core/account/check-account.ts). */
+export interface AccountCheckView {
+  checkedAt: string;
+  /** In plain words, each thing that would make an import unsafe; empty when none. */
+  unsafe: string[];
+  findings: {
+    topic: string;
+    assumed: string;
+    found: string;
+    verdict: 'as-assumed' | 'handled' | 'unsafe' | 'unknown';
+  }[];
+  /** What later runs use: lists the account does not serve (null) and the page size it gives. */
+  use: { referencePaths: Partial<Record<string, string | null>>; pageSize: number | null };
+}
+
+export interface ProfilesView {
+  profiles: ProfileView[];
+  activeId: string;
+  /** How tokens are kept on this computer, in words (encrypted by the OS, memory only, …). */
+  tokenStorage: string;
+  /** Where the tool assumes each reference list is served (API-NOTES Assumed), for the profile form. */
+  assumedReferencePaths: Record<(typeof REFERENCE_LISTS)[number], string>;
+}
+
+export interface ConnectionCheck {
+  /** e.g. "Connected to … as …: 4 case types, 12 regions, 87 fields." */
+  message: string;
+  caseRequestCount: number | null;
+  /** The read-only probe's findings (saved with an account's profile; later runs use them). */
+  check: AccountCheckView;
+}
+
+export interface SheetChoice {
+  name: string;
+  hidden: boolean;
+  /** How the sheet looked when the file was opened (core's openDataSheet): rows counted, headers known. */
+  rows?: number;
+  /** More rows than were counted. */
+  moreRows?: boolean;
+  recognised?: number;
+  headers?: number;
+  /** Why it could not be read as a table. */
+  unreadable?: string;
+}
+
+export interface SourceView {
+  sourceId: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  sheets: SheetChoice[];
+  /** The sheet that looks most like referral data (read first), as `map` chooses it; null for text. */
+  chosenSheet: string | null;
+  /** True when the app picked among several sheets that could be data, or not the first one. */
+  sheetGuessed: boolean;
+  /**
+   * Delimited text the reader refused as it is (quotes that do not pair up): the file is kept open so
+   * that another quote or escape character can be tried (previewSheet with `quote`/`escape`).
+   */
+  refused?: BridgeError;
+}
+
+export interface SheetPreview {
+  sourceId: string;
+  sheet: string | null;
+  headerRow: number;
+  headers: string[];
+  /** The first rows under the header, as text, for the picker's preview. */
+  rows: { row: number; cells: string[] }[];
+  /** Raw rows from the top of the sheet (title rows included) so the user can point at the header. */
+  topRows: { row: number; cells: string[] }[];
+  /** Delimited text: the quote and escape characters it was read with, when not the defaults. */
+  quote?: string;
+  escape?: string;
+}
+
+export interface DryRunStarted {
+  runId: string;
+}
+
+export interface GridProblem {
+  column: string | null;
+  target: string | null;
+  value: string | null;
+  code: string;
+  message: string;
+  /** "mapping": a problem of the mapping, the same in every row it touches (shown once, above the grid). */
+  scope?: 'mapping';
+}
+
+export interface GridRow {
+  row: number;
+  /** `skipped`: left out by the mapping's `skip` rules (a total or footer row; core's RowOutcome). */
+  status: 'valid' | 'invalid' | 'skipped';
+  /** Left-out rows: the rule that left it out (`rows`: by its number, "Leave this row out") and why. */
+  skipped: { rule: 'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after'; reason: string } | null;
+  /** Live dry run: what the import would do (create, update, duplicate, not_found, ambiguous, …). */
+  action: string | null;
+  /** The existing request an update would go to. */
+  targetId: number | null;
+  cells: string[];
+  problems: GridProblem[];
+  /** Live dry run of updates: each field the update would change, old → new (issue 18); absent otherwise. */
+  changes?: GridChange[];
+}
+
+export interface GridChange {
+  /** The sheet's column that gives it (null: a value for every row, or a part kept from Trackops). */
+  column: string | null;
+  label: string;
+  old: string;
+  new: string;
+}
+
+export interface DryRunSummary {
+  runId: string;
+  fileName: string;
+  sheet: string | null;
+  headers: string[];
+  state: 'running' | 'done' | 'failed';
+  rows: number;
+  valid: number;
+  invalid: number;
+  skippedBlank: number;
+  /** Rows left out by the mapping's `skip` rules (not data: neither valid nor invalid, never sent). */
+  skipped: number;
+  /** The same by rule (core's SummaryCounter). */
+  skippedByRule: Partial<Record<'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after', number>>;
+  /** Problems of the mapping (no Country column, …), each once with the rows it makes invalid. */
+  mappingProblems: MappingProblemView[];
+  /** Rows validated so far (ahead of `rows` while a live dry run asks the account about them). */
+  checked: number;
+  /**
+   * Live dry run of updates (issue 18): "12 requests would change: Notes on 12 rows, …; 5 rows would
+   * change nothing", and what blank cells do in the fields it touches.
+   */
+  changes?: { line: string; blank: string | null };
+  /** Set when state is failed: what stopped the run. */
+  error?: BridgeError;
+}
+
+/** A problem of the mapping as the dry run shows it, once (core's MappingProblemSummary). */
+export interface MappingProblemView {
+  code: string;
+  column: string | null;
+  target: string | null;
+  message: string;
+  rows: number;
+  firstRow: number;
+}
+
+export interface DryRunPage {
+  summary: DryRunSummary;
+  /** Rows matching the filter (all, or only invalid). */
+  total: number;
+  offset: number;
+  rows: GridRow[];
+}
+
+/** A fixed cell: the row re-validated at once, and the run's new counts. */
+export interface CellFixed {
+  row: GridRow;
+  summary: DryRunSummary;
+  /**
+   * Other rows checked again with it, whose outcome it changed: for a fix, the rows sharing the fixed
+   * row's in-file duplicate key before or after it (issue 13); for a row left out or brought back,
+   * those sharing its key. Usually none.
+   */
+  also?: GridRow[];
+}
+
+/** In Electron main saves through a dialog; in a browser the renderer receives the bytes to download. */
+export type SavedFile = (
+  | { kind: 'saved'; path: string }
+  | { kind: 'cancelled' }
+  | { kind: 'download'; fileName: string; mimeType: string; bytesBase64: string }
+) & {
+  /** What the file could not be (e.g. a workbook copied without its pictures), in words for the user. */
+  note?: string;
+};
+
+export interface ImportStatus {
+  runId: string;
+  state: 'running' | 'paused' | 'cancelling' | 'cancelled' | 'done' | 'failed';
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  /** Updates that would have changed nothing: not sent (issue 13). */
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  rowsPerSecond: number;
+  etaSeconds: number | null;
+  /** Seconds the API asked us to wait (429 / Retry-After), when throttled right now. */
+  throttledSeconds: number | null;
+  error?: BridgeError;
+  /** Rows that were not written, with why. */
+  failures: { row: number; message: string }[];
+  /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
+  retryableFailures: number;
+  /** Once the run has ended: the rows it wrote or found unchanged, with their request (row order). */
+  written?: {
+    row: number;
+    status: 'created' | 'updated' | 'unchanged';
+    id: number | null;
+    caseRequestNumber: string | null;
+  }[];
+}
+
+export interface TemplateList {
+  names: string[];
+}
+
+export interface ImportedTemplate {
+  name: string;
+  names: string[];
+  mapping: Mapping;
+}
+
+export interface TargetHelp {
+  /** A mapping target path, e.g. "contact.email", "custom_fields.7", "subjects.0.custom_fields.1". */
+  target: string;
+  label: string;
+  group: string;
+  description: string;
+  required: boolean;
+  /** What the value must be: drives the options shown (date format, split, value mapping). */
+  kind:
+    | 'text'
+    | 'date'
+    | 'number'
+    | 'boolean'
+    | 'email'
+    | 'country'
+    | 'choice'
+    | 'lookup'
+    | 'list'
+    | 'name'
+    | 'address'
+    | 'key';
+  /** Reference data the target resolves names against, when it is a lookup. */
+  lookup: LookupKind | null;
+  /** For lookups and choice fields: the names the account accepts. */
+  choices: string[];
+  /** For lookups: the account's id of each name in `choices`, in the same order (a constant is kept as the id). */
+  choiceIds?: number[];
+}
+
+export interface MappingDraft {
+  /** A suggested or loaded mapping (CONTRACTS section 2). */
+  mapping: Mapping;
+  /** Every case-level target the account offers, with help text from the seed and the account's field names. */
+  targets: TargetHelp[];
+  /**
+   * Subject types the account defines, for subject groups, each with its fields as targets relative to
+   * the group (e.g. "custom_fields.12"); the wizard prefixes "subjects.<n>." for the n-th group.
+   */
+  subjectTypes: { id: number; name: string; fields: TargetHelp[] }[];
+  /** The distinct values in each source column (first 200), for value mapping of lookup columns. */
+  columnValues: Record<string, string[]>;
+  /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */
+  notes: { column: string | null; level: 'info' | 'warning' | 'decide'; message: string }[];
+  /** The rows the suggestion looked at (core's sampleSheet: the same numbers as the CLI's `map`). */
+  sample: { rows: number; totalRows: number };
+}
+
+export interface ExportCount {
+  recordCount: number;
+  pageCount: number;
+  /** Asked with sinceLast: the window counted. */
+  sinceLast?: SinceLastView;
+}
+
+/** The window of a "Changed since my last export" export, for the screen to say (all times UTC). */
+export interface SinceLastView {
+  /** `YYYY-MM-DD HH:MM:SS`: the updated_from asked; null when there is no earlier export (everything). */
+  updatedFrom: string | null;
+  /** When the previous export began (ISO); null on first use. */
+  previousStartedAt: string | null;
+  /** How far before it the window starts, for clock differences. */
+  marginMinutes: number;
+}
+
+export interface ExportStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** counting (mode=count), fetching pages, writing the file, done. */
+  phase: 'counting' | 'fetching' | 'writing' | 'done';
+  /** Requests fetched (fetching) or rows written (writing, done). */
+  written: number;
+  total: number | null;
+  error?: BridgeError;
+  /** A "Changed since my last export" export: its window. */
+  sinceLast?: SinceLastView;
+}
+
+export interface ExportOptions {
+  columnPresets: { name: ColumnPreset; label: string; description: string }[];
+  /** Date-range presets resolved in main, in UTC like the API's dates (weeks start on Monday). */
+  datePresets: { name: string; label: string; from: string; to: string }[];
+  /** The account's case regions, so the region filter is chosen by name. */
+  regions: { id: number; name: string }[];
+}
+
+/** Pushed from main while long work runs. */
+export type ProgressEvent =
+  | { kind: 'dryRun'; summary: DryRunSummary }
+  | { kind: 'import'; status: ImportStatus }
+  | { kind: 'export'; status: ExportStatus };

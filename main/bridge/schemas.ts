@@ -1,0 +1,163 @@
+/**
+ * The bridge's payload schemas: what main checks every call's payload with, before any handler runs
+ * (dispatch.ts). The mapping, the export's filters and its column presets are core's own schemas
+ * (core/schemas.ts), so the renderer edits core's `Mapping` and main receives it typed, never cast.
+ * A new verb's payload is one schema here and one line in contract.ts.
+ */
+import { z } from 'zod';
+import { COLUMN_PRESETS, listFiltersSchema, mappingSchema } from '../../core/schemas.ts';
+
+const id = z.string().min(1).max(100);
+const accountSettings = z.strictObject({
+  require_client_address: z.boolean(),
+  require_client_phone: z.boolean(),
+});
+
+/** Where an account serves a reference list, when not where assumed (API-NOTES "Assumed" paths). */
+export const REFERENCE_LISTS = [
+  'case_types',
+  'case_regions',
+  'case_services',
+  'case_flags',
+  'referral_sources',
+  'company_locations',
+  'subject_types',
+  'fields',
+] as const;
+const referencePaths = z.partialRecord(
+  z.enum(REFERENCE_LISTS),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[\w./-]+$/, 'A path like case/regions'),
+);
+
+export const emptySchema = z.strictObject({});
+export const profileRefSchema = z.strictObject({ id });
+export const runRefSchema = z.strictObject({ runId: id });
+export const jobRefSchema = z.strictObject({ jobId: id });
+
+export const profileInputSchema = z.strictObject({
+  /** Absent: a new profile. */
+  id: id.optional(),
+  name: z.string().trim().min(1, 'Give the profile a name').max(80),
+  baseUrl: z.string().trim().min(1, 'Enter the account URL').max(300),
+  user: z.string().trim().min(1, 'Enter the Trackops user name').max(120),
+  /** Empty or absent on an edit: keep the stored token. */
+  token: z.string().max(500).optional(),
+  settings: accountSettings,
+  /** How fast every request of this profile goes; absent on an edit: keep it (new: 1/s, one at a time). */
+  pace: z
+    .strictObject({
+      ratePerSecond: z
+        .number()
+        .min(0.1, 'At least 0.1 requests per second')
+        .max(50, 'At most 50 requests per second'),
+      concurrency: z.number().int().min(1).max(8, 'At most 8 requests at once'),
+    })
+    .optional(),
+  /** Reference lists the account serves elsewhere (e.g. case_regions: "regions"); absent: as assumed. */
+  referencePaths: referencePaths.optional(),
+});
+
+export const openSourceSchema = z.strictObject({
+  name: z.string().min(1).max(260),
+  /** The file's bytes, base64. 200 MB of base64 at most. */
+  bytesBase64: z.string().max(280_000_000),
+});
+
+/** Delimited text: one character that quotes fields, or escapes a quote inside one (mapping `source`). */
+const quoteCharacter = z.string().length(1, 'One character');
+
+export const previewSheetSchema = z.strictObject({
+  sourceId: id,
+  sheet: z.string().max(200).optional(),
+  headerRow: z.number().int().min(1).max(1000).optional(),
+  /** Delimited text only (docs/mapping.md `source`): absent, the reader's defaults (" doubled). */
+  quote: quoteCharacter.optional(),
+  escape: quoteCharacter.optional(),
+});
+
+export const draftMappingSchema = z.strictObject({
+  sourceId: id,
+  profileId: id.optional(),
+  /** A template to start from instead of the automatic suggestion. */
+  template: mappingSchema.optional(),
+});
+
+export const startDryRunSchema = z.strictObject({
+  sourceId: id,
+  profileId: id.optional(),
+  /** Its shape is checked here; core's parseMapping checks its rules too before the run starts. */
+  mapping: mappingSchema,
+});
+
+export const dryRunPageSchema = z.strictObject({
+  runId: id,
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+  onlyErrors: z.boolean(),
+});
+
+export const fixCellSchema = z.strictObject({
+  runId: id,
+  row: z.number().int().min(1),
+  column: z.string().min(1).max(300),
+  value: z.string().max(10_000),
+});
+
+/** "Leave this row out" (the mapping's `skip.rows`), or bring it back (`leave: false`). */
+export const leaveRowOutSchema = z.strictObject({
+  runId: id,
+  row: z.number().int().min(1),
+  leave: z.boolean(),
+});
+
+export const saveReportSchema = z.strictObject({ runId: id, format: z.enum(['xlsx', 'csv', 'json']) });
+
+export const startImportSchema = z.strictObject({
+  runId: id,
+  profileId: id,
+  /** Trial run: send only the first N valid rows. */
+  limitRows: z.number().int().min(1).max(1_000_000).optional(),
+  /** Update/upsert: send rows that would change nothing too (issue 13). */
+  force: z.boolean().optional(),
+  ratePerSecond: z.number().min(0.1).max(50).optional(),
+  concurrency: z.number().int().min(1).max(8).optional(),
+});
+
+export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
+/** A template file the user picked (e.g. one a colleague sent): its name and JSON text. */
+export const importTemplateSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(260),
+  text: z.string().max(2_000_000),
+});
+export const saveTemplateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  mapping: mappingSchema,
+});
+
+/**
+ * The list endpoint's filters (core's schema); main then reads them with core's buildExportFilters,
+ * as the CLI reads its flags, so both refuse the same filters (a "from" after its "to", a 30 February).
+ */
+export const countExportSchema = z.strictObject({
+  profileId: id,
+  filters: listFiltersSchema,
+  /**
+   * "Changed since my last export": only requests updated since the last such export of this profile
+   * with the same columns and filters (core/export/since-last.ts); `columns` then says which preset.
+   */
+  sinceLast: z.boolean().optional(),
+  columns: z.enum(COLUMN_PRESETS).optional(),
+});
+export const startExportSchema = z.strictObject({
+  profileId: id,
+  filters: listFiltersSchema,
+  columns: z.enum(COLUMN_PRESETS),
+  format: z.enum(['xlsx', 'csv']),
+  /** "Changed since my last export" (see countExportSchema); recorded once the file is saved. */
+  sinceLast: z.boolean().optional(),
+});

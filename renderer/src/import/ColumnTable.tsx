@@ -1,0 +1,98 @@
+import type { MappingDraft, SheetPreview, TargetHelp } from '../../../main/bridge/contract.ts';
+import type { MappingDoc } from './mapping-doc.ts';
+import { withTarget, withValues } from './mapping-doc.ts';
+import { TargetPicker } from './TargetPicker.tsx';
+import { ValueMap } from './ValueMap.tsx';
+
+/** Each column of the file with its Trackops field, and the options that field needs (date format, values). */
+export function ColumnTable({
+  preview,
+  draft,
+  targets,
+  doc,
+  onDoc,
+}: {
+  preview: SheetPreview;
+  draft: MappingDraft;
+  targets: TargetHelp[];
+  doc: MappingDoc;
+  onDoc: (doc: MappingDoc) => void;
+}) {
+  return (
+    <div className="table-wrap" style={{ maxHeight: 'none', overflow: 'visible' }}>
+      <table className="plain mapping-table">
+        <thead>
+          <tr>
+            <th scope="col">Column in your file</th>
+            <th scope="col">Trackops field</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.headers.map((header) => {
+            const entry = doc.columns.find((column) => column.column === header);
+            const target = entry ? targets.find((candidate) => candidate.target === entry.target) : undefined;
+            const samples = (draft.columnValues[header] ?? []).slice(0, 3);
+            return (
+              <tr key={header}>
+                <td className="src">
+                  {header}
+                  {samples.length > 0 && <div className="sample">e.g. {samples.join(' · ')}</div>}
+                </td>
+                <td>
+                  <TargetPicker
+                    label={`Field for column ${header}`}
+                    targets={targets}
+                    value={entry?.target ?? ''}
+                    onChange={(chosen) =>
+                      onDoc(withTarget(doc, header, chosen?.target ?? '', chosen?.lookup ?? null))
+                    }
+                  />
+                  {entry && target?.kind === 'date' && (
+                    <label className="field" style={{ marginTop: 6, maxWidth: 320 }}>
+                      <span>Date format of text dates</span>
+                      <input
+                        type="text"
+                        value={entry.dateFormat ?? ''}
+                        placeholder="detected, e.g. MM/DD/YYYY"
+                        onChange={(event) =>
+                          onDoc({
+                            ...doc,
+                            columns: doc.columns.map((column) =>
+                              column.column === header
+                                ? {
+                                    ...column,
+                                    ...(event.target.value ? { dateFormat: event.target.value } : {}),
+                                  }
+                                : column,
+                            ),
+                          })
+                        }
+                      />
+                    </label>
+                  )}
+                  {entry && target && target.choices.length > 0 && (
+                    <ValueMap
+                      header={header}
+                      values={itemsOf(draft.columnValues[header] ?? [], entry.split)}
+                      choices={target.choices}
+                      mapped={entry.values ?? {}}
+                      onChange={(values) => onDoc(withValues(doc, header, values))}
+                    />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A list column's values are its items ("A; B" is A and B), as the import will read them. */
+function itemsOf(values: string[], split: string | undefined): string[] {
+  if (!split) return values;
+  return [...new Set(values.flatMap((value) => value.split(split).map((item) => item.trim())))].filter(
+    Boolean,
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import type { MappingDraft } from '../../../main/bridge/contract.ts';
+import type { MappingDoc } from './mapping-doc.ts';
+import { subjectTypeOf } from './mapping-doc.ts';
+
+/** The subject groups each request gets (claimant, vehicle, …): their columns target "subjects.<n>.". */
+export function SubjectGroups({
+  draft,
+  doc,
+  onDoc,
+}: {
+  draft: MappingDraft;
+  doc: MappingDoc;
+  onDoc: (doc: MappingDoc) => void;
+}) {
+  const groups = doc.subjects ?? [];
+  const [typeId, setTypeId] = useState<number>(draft.subjectTypes[0]?.id ?? 0);
+  if (draft.subjectTypes.length === 0) return null;
+  const remove = (index: number) => {
+    // Columns of later groups shift down one place so they stay with their group.
+    const columns = doc.columns
+      .filter((column) => !column.target.startsWith(`subjects.${index}.`))
+      .map((column) => {
+        const match = /^subjects\.(\d+)\.(.*)$/.exec(column.target);
+        if (!match || Number(match[1]) < index) return column;
+        return { ...column, target: `subjects.${Number(match[1]) - 1}.${match[2]}` };
+      });
+    onDoc({ ...doc, subjects: groups.filter((_, position) => position !== index), columns });
+  };
+  return (
+    <fieldset>
+      <legend>Subjects on each request</legend>
+      {groups.length === 0 && (
+        <p className="muted small">
+          No subjects: add one to import claimant, vehicle or other subject fields.
+        </p>
+      )}
+      {groups.map((group, index) => {
+        const name = subjectTypeOf(draft.subjectTypes, group)?.name ?? `type ${group.subject_type_id}`;
+        const update = (patch: Partial<typeof group>) =>
+          onDoc({
+            ...doc,
+            subjects: groups.map((item, position) => (position === index ? { ...item, ...patch } : item)),
+          });
+        return (
+          <div className="row" key={index} style={{ marginBottom: 6 }}>
+            <strong style={{ minWidth: 180 }}>
+              Subject {index + 1}: {name}
+            </strong>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={group.is_primary ?? false}
+                onChange={(event) => update({ is_primary: event.target.checked })}
+              />
+              Primary subject
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={group.is_pinned ?? false}
+                onChange={(event) => update({ is_pinned: event.target.checked })}
+              />
+              Pinned to the case overview
+            </label>
+            <button
+              className="btn danger"
+              onClick={() => remove(index)}
+              aria-label={`Remove subject ${index + 1}`}
+            >
+              Remove
+            </button>
+          </div>
+        );
+      })}
+      <div className="row" style={{ marginTop: 8 }}>
+        <label className="field">
+          <span>Subject type</span>
+          <select value={typeId} onChange={(event) => setTypeId(Number(event.target.value))}>
+            {draft.subjectTypes.map((type) => (
+              <option key={type.id} value={type.id}>
+                {type.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          className="btn"
+          onClick={() =>
+            onDoc({
+              ...doc,
+              subjects: [
+                ...groups,
+                { subject_type_id: typeId, is_primary: groups.length === 0, is_pinned: true },
+              ],
+            })
+          }
+        >
+          Add subject
+        </button>
+      </div>
+    </fieldset>
+  );
+}
