@@ -175,6 +175,15 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await expect(
       page.getByRole('combobox', { name: 'Field for column Claimant DOB' }).inputValue(),
     ).resolves.toMatch(/Claimant/);
+    // A date column's text-date format can be typed and emptied again (emptied: detected from the data).
+    const dobFormat = page
+      .locator('tr', { has: page.getByRole('combobox', { name: 'Field for column Claimant DOB' }) })
+      .getByLabel('Date format of text dates');
+    const suggested = await dobFormat.inputValue();
+    await dobFormat.fill('DD/MM/YYYY');
+    await dobFormat.fill('');
+    await expect(dobFormat.inputValue()).resolves.toBe('');
+    if (suggested) await dobFormat.fill(suggested);
     await shot('04-mapping-suggested');
   });
 

@@ -58,12 +58,7 @@ export function ColumnTable({
                           onDoc({
                             ...doc,
                             columns: doc.columns.map((column) =>
-                              column.column === header
-                                ? {
-                                    ...column,
-                                    ...(event.target.value ? { dateFormat: event.target.value } : {}),
-                                  }
-                                : column,
+                              column.column === header ? withDateFormat(column, event.target.value) : column,
                             ),
                           })
                         }
@@ -95,4 +90,10 @@ function itemsOf(values: string[], split: string | undefined): string[] {
   return [...new Set(values.flatMap((value) => value.split(split).map((item) => item.trim())))].filter(
     Boolean,
   );
+}
+
+/** The column with its text-date format set, or without one when the box is emptied (detected again). */
+function withDateFormat<T extends { dateFormat?: string }>(column: T, value: string): T {
+  const { dateFormat: _previous, ...rest } = column;
+  return (value ? { ...rest, dateFormat: value } : rest) as T;
 }
