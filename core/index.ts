@@ -124,6 +124,16 @@ export {
   profileFits,
 } from './account/account-profile.ts';
 export type { AccountProfile } from './account/account-profile.ts';
+// issue 14 point 2: one way to open an account, run a dry run and bind an import, for every host
+export {
+  ACCOUNT_PACE,
+  connectAccount,
+  defaultRate,
+  openAccount,
+  readAccountReference,
+  SANDBOX_PACE,
+} from './account/open-account.ts';
+export type { ConnectOptions, OpenAccount, OpenAccountOptions, Pace } from './account/open-account.ts';
 export {
   ApiError,
   AuthError,
