@@ -162,6 +162,15 @@ export type {
   MatchKind,
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
+// issue 14 point 2: the dry run both hosts run (validate, plan against the account, tally and report)
+export { dryRunChecks, dryRunRows, liveRows, tallyDryRun } from './validate/dry-run.ts';
+export type {
+  DryRunAccount,
+  DryRunRowsOptions,
+  DryRunTally,
+  LiveOptions,
+  TallyOptions,
+} from './validate/dry-run.ts';
 // issue 13 + 18: plan once, the change preview, unchanged rows, conflicts
 export { checkCostWords, checkDoneWords, findExisting, type CheckCost } from './validate/find-existing.ts';
 export { fieldChanges, conflictingChanges, applyUpdate, type FieldChange } from './validate/field-changes.ts';
