@@ -204,6 +204,9 @@ export type {
   OpenJournalOptions,
 } from './batch/journal.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
+// issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)
+export { bindImport, importMode, importRows, mappedImportOptions } from './batch/bind-import.ts';
+export type { BoundImport } from './batch/bind-import.ts';
 export type { LockOwner } from './batch/journal-lock.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';

@@ -12,21 +12,23 @@ import { setMaxListeners } from 'node:events';
 import { basename, resolve } from 'node:path';
 import {
   AuthError,
+  bindImport,
   checkCostWords,
   checkDoneWords,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
   fileSource,
+  importMode,
+  importRows,
   loadMappingFile,
+  mappedImportOptions,
   openJournal,
   openResultsWriter,
   openSheet,
-  planImport,
   prepareRoundTripImport,
   readRoundTripMapping,
   reportFormatOf,
   SearchFailedError,
-  sha256,
   startImport,
   validateRows,
   type ApiEvent,
@@ -156,7 +158,7 @@ export const command: CliCommand = {
       );
     }
     const loaded = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
-    const mode = readMode(flags.mode) ?? loaded.mode ?? 'create';
+    const mode = importMode(loaded, readMode(flags.mode));
     if (roundTrip && mode !== 'update') {
       throw new UsageError(`import: ${file} is a round-trip export: it imports with --mode update only`);
     }
@@ -174,12 +176,7 @@ export const command: CliCommand = {
       ...(mapping.source?.escape === undefined ? {} : { escape: mapping.source.escape }),
       signal: io.signal,
     });
-    const binding = {
-      file: basename(path),
-      fileHash: await hashFile(path),
-      mappingHash: sha256(JSON.stringify(mapping)),
-      mode,
-    };
+    const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
     const commandLine: ImportCommandLine = {
       file,
       mapping: flags.mapping,
@@ -276,9 +273,8 @@ export const command: CliCommand = {
             signal: io.hardSignal,
             ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
           });
-        // Issue 16: what the dry run calls a duplicate (a create whose key the account already holds) is
-        // not sent; the same check as validate and the app, at the same cost (planImport). Issue 13:
-        // updates plan the same way, once, and the runner reuses the requests found (`stored`).
+        // Issues 16 and 13: planned as the dry run plans (core's importRows); the runner reuses the
+        // requests the plan found (`stored`).
         let stored: StoredRequests | undefined;
         // Issue 13: the opening line says what checking the rows against the account costs (on a
         // terminal: a pipe stays quiet until the summary, which says it too).
@@ -287,19 +283,16 @@ export const command: CliCommand = {
           if (!flags.json && io.stderr.isTTY)
             io.stderr.write(`import: ${checkCostWords(cost, pacer.stats().targetRatePerSecond)}\n`);
         };
-        const plans = !roundTripRun && (mode !== 'create' || mapping.duplicates !== 'create');
-        const outcomes = plans
-          ? planImport(validated, api, mapping, {
+        const outcomes = roundTripRun
+          ? validated
+          : importRows(validated, mapping, mode, session, {
               signal: io.hardSignal,
-              reference,
               onCost: sayCost,
               onStored: (found) => (stored = found),
-            })
-          : validated;
+            });
         const run = startImport({
+          ...mappedImportOptions(mapping, mode),
           outcomes,
-          mode,
-          match: mapping.match ?? null,
           api,
           pacer,
           journal,
@@ -309,8 +302,6 @@ export const command: CliCommand = {
           hardSignal: io.hardSignal,
           onProgress: show,
           headers: sheet.headers,
-          columns: mapping.columns,
-          ...(mapping.constants ? { constants: mapping.constants } : {}),
           // planImport finds them while the runner reads its rows: asked for once they are all read.
           stored: () => stored,
           ...(flags.force ? { force: true } : {}),
