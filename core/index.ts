@@ -94,6 +94,7 @@ export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
 export { summarize, skippedChecks, SummaryCounter, mappingProblemLine } from './validate/summary.ts';
 export { compileSkipRules, firstCellText, SKIP_RULES } from './validate/skip-rows.ts';
+export { REQUIRED_TARGETS } from './validate/required-checks.ts';
 export type { RowSkip, SkipRule } from './validate/skip-rows.ts';
 export { targetWords, subjectGroupWords } from './mapping/target-words.ts';
 export { readNumber, numberFormatOf } from './mapping/number-format.ts';
