@@ -164,7 +164,7 @@ export type {
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
 // issue 14 point 2: the dry run both hosts run (validate, plan against the account, tally and report)
-export { dryRunChecks, dryRunRows, liveRows, tallyDryRun } from './validate/dry-run.ts';
+export { checkedRows, dryRunChecks, dryRunRows, liveRows, tallyDryRun } from './validate/dry-run.ts';
 export type {
   DryRunAccount,
   DryRunRowsOptions,

@@ -30,7 +30,6 @@ import {
   reportFormatOf,
   SearchFailedError,
   startImport,
-  validateRows,
   type ApiEvent,
   type CheckCost,
   type ImportMode,
@@ -244,7 +243,7 @@ export const command: CliCommand = {
           (reason) => `import: cannot read the account's reference data from ${connection.label}: ${reason}`,
         );
       }
-      const { api, pacer, reference, settings } = session;
+      const { api, pacer, reference } = session;
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
         : null;
@@ -265,16 +264,8 @@ export const command: CliCommand = {
       let failure: unknown = null;
       let check: CheckCost | null = null;
       try {
-        const validated =
-          roundTripRun?.outcomes ??
-          validateRows(sheet, mapping, {
-            reference,
-            settings,
-            signal: io.hardSignal,
-            ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
-          });
-        // Issues 16 and 13: planned as the dry run plans (core's importRows); the runner reuses the
-        // requests the plan found (`stored`).
+        // Issues 16 and 13: checked and planned as the dry run does it (core's importRows); the runner
+        // reuses the requests the plan found (`stored`).
         let stored: StoredRequests | undefined;
         // Issue 13: the opening line says what checking the rows against the account costs (on a
         // terminal: a pipe stays quiet until the summary, which says it too).
@@ -283,13 +274,14 @@ export const command: CliCommand = {
           if (!flags.json && io.stderr.isTTY)
             io.stderr.write(`import: ${checkCostWords(cost, pacer.stats().targetRatePerSecond)}\n`);
         };
-        const outcomes = roundTripRun
-          ? validated
-          : importRows(validated, mapping, mode, session, {
-              signal: io.hardSignal,
-              onCost: sayCost,
-              onStored: (found) => (stored = found),
-            });
+        const outcomes =
+          roundTripRun?.outcomes ??
+          importRows(sheet, mapping, mode, session, {
+            signal: io.hardSignal,
+            ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
+            onCost: sayCost,
+            onStored: (found) => (stored = found),
+          });
         const run = startImport({
           ...mappedImportOptions(mapping, mode),
           outcomes,

@@ -7,7 +7,8 @@
  */
 import type { Mapping } from '../mapping/schema.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
-import { liveRows, type DryRunAccount, type LiveOptions } from '../validate/dry-run.ts';
+import type { SheetSource } from '../read/types.ts';
+import { checkedRows, liveRows, type DryRunAccount, type DryRunRowsOptions } from '../validate/dry-run.ts';
 import { sha256, type JournalBinding } from './journal.ts';
 import type { ImportRunOptions } from './runner.ts';
 
@@ -57,18 +58,19 @@ export function mappedImportOptions(
 }
 
 /**
- * The rows an import sends, checked against the account as the dry run checks them (issue 16: a create
- * whose key the account already holds is a duplicate, not sent; issue 13: updates find every row's
- * request once, and `onStored` hands the runner what was found). A create import whose mapping says
- * "duplicates": "create" has nothing to plan and asks nothing.
+ * The rows an import sends, checked and planned against the account as the dry run checks and plans
+ * them (issue 16: a create whose key the account already holds is a duplicate, not sent; issue 13:
+ * updates find every row's request once, and `onStored` hands the runner what was found). A create
+ * import whose mapping says "duplicates": "create" has nothing to plan and asks nothing.
  */
 export function importRows(
-  checked: AsyncIterable<RowOutcome>,
+  sheet: SheetSource,
   mapping: Mapping,
   mode: ImportMode,
   account: DryRunAccount,
-  options: LiveOptions = {},
+  options: DryRunRowsOptions = {},
 ): AsyncIterable<RowOutcome> {
+  const checked = checkedRows(sheet, mapping, account, options);
   const plans = mode !== 'create' || mapping.duplicates !== 'create';
   return plans ? liveRows(checked, { ...mapping, mode }, account, options) : checked;
 }

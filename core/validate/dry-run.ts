@@ -72,8 +72,8 @@ export interface DryRunRowsOptions extends LiveOptions {
   onChecked?: (rows: number) => void;
 }
 
-/** Every row of the sheet, checked and (connected) planned: the whole dry run's outcomes, in sheet order. */
-export function dryRunRows(
+/** Every row of the sheet checked against the mapping (and, connected, the account's checks), unplanned. */
+export function checkedRows(
   sheet: SheetSource,
   mapping: Mapping,
   account: DryRunAccount | null,
@@ -84,12 +84,17 @@ export function dryRunRows(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.mappingName ? { mappingName: options.mappingName } : {}),
   });
-  return liveRows(
-    options.onChecked ? counted(checked, options.onChecked) : checked,
-    mapping,
-    account,
-    options,
-  );
+  return options.onChecked ? counted(checked, options.onChecked) : checked;
+}
+
+/** Every row of the sheet, checked and (connected) planned: the whole dry run's outcomes, in sheet order. */
+export function dryRunRows(
+  sheet: SheetSource,
+  mapping: Mapping,
+  account: DryRunAccount | null,
+  options: DryRunRowsOptions = {},
+): AsyncIterable<RowOutcome> {
+  return liveRows(checkedRows(sheet, mapping, account, options), mapping, account, options);
 }
 
 async function* counted(
