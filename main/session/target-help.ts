@@ -15,6 +15,7 @@ import {
   REQUIRED_TARGETS,
   type AccountReference,
   type FieldDef,
+  type LookupKind,
   type ParamName,
 } from '../../core/index.ts';
 import type { TargetHelp } from '../bridge/contract.ts';
@@ -114,7 +115,7 @@ const COMPOSITE_WORDS: Record<(typeof NAME_PARTS)[number] | (typeof ADDRESS_PART
 };
 
 /** Case parameters as the seed's create table lists them, the update-only ones after, then the match keys. */
-const CASE_TARGETS: { target: string; kind: Kind; lookup?: keyof AccountReference }[] = [
+const CASE_TARGETS: { target: string; kind: Kind; lookup?: LookupKind }[] = [
   ...[...PARAM_NAMES]
     .sort((a, b) => Number(!PARAMS[a].create) - Number(!PARAMS[b].create))
     .map((name) => ({
@@ -128,18 +129,18 @@ const CASE_TARGETS: { target: string; kind: Kind; lookup?: keyof AccountReferenc
 const partTargets = (head: string, parts: readonly string[]) =>
   parts.map((part) => ({ target: `${head}.${part}`, kind: PART_KINDS[part] ?? 'text' }));
 
-function namesOf(reference: AccountReference | null, lookup: keyof AccountReference | undefined): string[] {
+function namesOf(reference: AccountReference | null, lookup: LookupKind | undefined): string[] {
   if (!reference || !lookup) return [];
   return (reference[lookup] as { name: string }[]).map((entry) => entry.name);
 }
 
-function idsOf(reference: AccountReference | null, lookup: keyof AccountReference | undefined): number[] {
+function idsOf(reference: AccountReference | null, lookup: LookupKind | undefined): number[] {
   if (!reference || !lookup) return [];
   return (reference[lookup] as { id: number }[]).map((entry) => entry.id);
 }
 
 function fromTargets(
-  targets: { target: string; kind: Kind; lookup?: keyof AccountReference }[],
+  targets: { target: string; kind: Kind; lookup?: LookupKind }[],
   group: string,
   reference: AccountReference | null,
 ): TargetHelp[] {
