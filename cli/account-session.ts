@@ -1,48 +1,32 @@
 /**
- * What every command that talks to an account sets up the same way: the pacer (--rate, else 20/s on
- * the built-in sandbox, else the import default), the API client, the account's reference data, and
- * how a failure while talking to the account becomes an exit code (CONTRACTS section 1).
+ * What every command that talks to an account sets up the same way: core's openAccount (pacer, client,
+ * reference data) at --rate, else core's default for the connection, and how a failure while talking
+ * to the account becomes an exit code (CONTRACTS section 1).
  * Known vs Assumed (shared/API-NOTES.md): the API cannot read the account's settings (Require Client
  * Address/Phone); only what the connection was told is passed on, so an unknown rule stays unknown.
  */
 import {
-  createPacer,
-  createTrackopsApi,
-  DEFAULT_RATE_PER_SECOND,
+  defaultRate,
   InputError,
+  openAccount,
   parseRate,
-  referenceGaps,
   TrackopsBulkError,
-  type AccountReference,
-  type AccountSettings,
   type ApiEvent,
-  type Pacer,
-  type TrackopsApi,
-  withApiBaseHint,
-  wrongAddressError,
+  type OpenAccount,
 } from '../core/index.ts';
 import type { CliIo } from './command.ts';
 import type { OpenConnection } from './connection.ts';
 import { EXIT } from './exit-codes.ts';
-
-/** The built-in sandbox lives in this process (its own limit is 50/s): no account to protect, so no 1/s crawl. */
-export const SANDBOX_RATE_PER_SECOND = 20;
 
 /** --rate as requests per second; read before connecting, so a typo starts no sandbox and sends nothing. */
 export function rateFlag(text: unknown): number | undefined {
   return typeof text === 'string' ? parseRate(text) : undefined;
 }
 
-export interface AccountSession {
-  api: TrackopsApi;
-  pacer: Pacer;
-  reference: AccountReference;
-  /** Only what the connection knows: an unknown account rule is a skipped check, not "off". */
-  settings: Partial<AccountSettings>;
-}
+export type AccountSession = OpenAccount;
 
 export interface SessionOptions {
-  /** From rateFlag(); absent: SANDBOX_RATE_PER_SECOND on the built-in sandbox, else the import default. */
+  /** From rateFlag(); absent: core's default for the connection (the built-in sandbox's, else 1/s). */
   ratePerSecond: number | undefined;
   /** Requests in flight at once (default 1: reads page one after another). */
   concurrency?: number;
@@ -55,30 +39,17 @@ export interface SessionOptions {
   warn?: (line: string) => void;
 }
 
-/** Paces and connects the API client, then reads the account's reference data (throws the client's errors). */
-export async function openAccountSession(
+/** core's openAccount on the connection the flags named, at the --rate asked for. */
+export function openAccountSession(
   connection: OpenConnection,
   options: SessionOptions,
 ): Promise<AccountSession> {
-  const pacer = createPacer({
-    ratePerSecond:
-      options.ratePerSecond ?? (connection.isSandbox ? SANDBOX_RATE_PER_SECOND : DEFAULT_RATE_PER_SECOND),
-    concurrency: options.concurrency ?? 1,
-    ...(options.pacerSignal ? { signal: options.pacerSignal } : {}),
-  });
-  const api = createTrackopsApi(connection.settings, {
-    pacer,
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-  });
-  // The first requests of the connection: 404 on every reference list most often means a base URL
-  // without /api/v1; one list missing only turns off the checks that need it.
-  const reference = await api.getReference(options.signal).catch((error: unknown) => {
-    throw withApiBaseHint(error, connection.settings.baseUrl);
-  });
-  const wrongAddress = wrongAddressError(reference, connection.settings.baseUrl);
-  if (wrongAddress) throw wrongAddress;
-  for (const gap of referenceGaps(reference)) options.warn?.(gap);
-  return { api, pacer, reference, settings: connection.settings.settings ?? {} };
+  const { ratePerSecond, concurrency, ...rest } = options;
+  const pace = {
+    ratePerSecond: ratePerSecond ?? defaultRate(connection.isSandbox),
+    concurrency: concurrency ?? 1,
+  };
+  return openAccount(connection.settings, { pace, ...rest });
 }
 
 /**

@@ -96,6 +96,7 @@ export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
 export { summarize, skippedChecks, SummaryCounter, mappingProblemLine } from './validate/summary.ts';
 export { compileSkipRules, firstCellText, SKIP_RULES } from './validate/skip-rows.ts';
+export { REQUIRED_TARGETS } from './validate/required-checks.ts';
 export type { RowSkip, SkipRule } from './validate/skip-rows.ts';
 export { targetWords, subjectGroupWords } from './mapping/target-words.ts';
 export { readNumber, numberFormatOf } from './mapping/number-format.ts';
@@ -126,6 +127,16 @@ export {
   profileFits,
 } from './account/account-profile.ts';
 export type { AccountProfile } from './account/account-profile.ts';
+// issue 14 point 2: one way to open an account, run a dry run and bind an import, for every host
+export {
+  ACCOUNT_PACE,
+  connectAccount,
+  defaultRate,
+  openAccount,
+  readAccountReference,
+  SANDBOX_PACE,
+} from './account/open-account.ts';
+export type { ConnectOptions, OpenAccount, OpenAccountOptions, Pace } from './account/open-account.ts';
 export {
   ApiError,
   AuthError,
@@ -154,6 +165,15 @@ export type {
   MatchKind,
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
+// issue 14 point 2: the dry run both hosts run (validate, plan against the account, tally and report)
+export { checkedRows, dryRunChecks, dryRunRows, liveRows, tallyDryRun } from './validate/dry-run.ts';
+export type {
+  DryRunAccount,
+  DryRunRowsOptions,
+  DryRunTally,
+  LiveOptions,
+  TallyOptions,
+} from './validate/dry-run.ts';
 // issue 13 + 18: plan once, the change preview, unchanged rows, conflicts
 export { checkCostWords, checkDoneWords, findExisting, type CheckCost } from './validate/find-existing.ts';
 export { fieldChanges, conflictingChanges, applyUpdate, type FieldChange } from './validate/field-changes.ts';
@@ -187,6 +207,9 @@ export type {
   OpenJournalOptions,
 } from './batch/journal.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
+// issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)
+export { bindImport, importMode, importRows, mappedImportOptions } from './batch/bind-import.ts';
+export type { BoundImport } from './batch/bind-import.ts';
 export type { LockOwner } from './batch/journal-lock.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';

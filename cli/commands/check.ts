@@ -9,12 +9,13 @@ import {
   accountProfileOf,
   checkAccount,
   createPacer,
-  DEFAULT_RATE_PER_SECOND,
+  defaultRate,
+  SANDBOX_PACE,
   writeFileAtomic,
   type AccountCheck,
   type Verdict,
 } from '../../core/index.ts';
-import { exitForAccountFailure, rateFlag, SANDBOX_RATE_PER_SECOND } from '../account-session.ts';
+import { exitForAccountFailure, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
@@ -31,7 +32,7 @@ unsafe. Run it first against a real account.
 
   --profile FILE   save the findings to FILE (JSON, versioned); give --profile FILE to validate,
                    import, export and map so they use what was found (reference paths, page size)
-  --rate R         requests per second (default 1/s; --sandbox 20/s)
+  --rate R         requests per second (default 1/s; --sandbox ${SANDBOX_PACE.ratePerSecond}/s)
   --json           print the findings as one JSON object instead
 
 Exit codes: 0 nothing unsafe found, 1 something would make an import unsafe (listed), 2 usage error,
@@ -60,11 +61,7 @@ export const command: CliCommand = {
       profileIsOutput: true,
     });
     try {
-      const pacer = createPacer({
-        ratePerSecond:
-          ratePerSecond ?? (connection.isSandbox ? SANDBOX_RATE_PER_SECOND : DEFAULT_RATE_PER_SECOND),
-        concurrency: 1,
-      });
+      const pacer = createPacer({ ratePerSecond: ratePerSecond ?? defaultRate(connection.isSandbox) });
       let check: AccountCheck;
       try {
         check = await checkAccount(connection.settings, { pacer, signal: io.signal });

@@ -49,9 +49,10 @@ export const command: CliCommand = {
     const template = resolve(SAMPLES, 'referrals-template.json');
 
     const { startSandbox } = await import('../../sandbox/index.ts');
+    const { SANDBOX_PACE } = await import('../../core/index.ts');
     const sandbox = await startSandbox({ port: 0 });
     // The sandbox is local, so the demo may go faster than the 1 request/s default meant for production.
-    const rate = ['--rate', '20/s'];
+    const rate = ['--rate', `${SANDBOX_PACE.ratePerSecond}/s`];
     const rowsMayFail = [EXIT.ok, EXIT.rowsFailed];
     const steps: Step[] = [
       step(

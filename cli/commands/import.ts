@@ -12,23 +12,24 @@ import { setMaxListeners } from 'node:events';
 import { basename, resolve } from 'node:path';
 import {
   AuthError,
+  bindImport,
   checkCostWords,
   checkDoneWords,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
   fileSource,
+  importMode,
+  importRows,
   loadMappingFile,
+  mappedImportOptions,
   openJournal,
   openResultsWriter,
   openSheet,
-  planImport,
   prepareRoundTripImport,
   readRoundTripMapping,
   reportFormatOf,
   SearchFailedError,
-  sha256,
   startImport,
-  validateRows,
   type ApiEvent,
   type CheckCost,
   type ImportMode,
@@ -156,7 +157,7 @@ export const command: CliCommand = {
       );
     }
     const loaded = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
-    const mode = readMode(flags.mode) ?? loaded.mode ?? 'create';
+    const mode = importMode(loaded, readMode(flags.mode));
     if (roundTrip && mode !== 'update') {
       throw new UsageError(`import: ${file} is a round-trip export: it imports with --mode update only`);
     }
@@ -174,12 +175,7 @@ export const command: CliCommand = {
       ...(mapping.source?.escape === undefined ? {} : { escape: mapping.source.escape }),
       signal: io.signal,
     });
-    const binding = {
-      file: basename(path),
-      fileHash: await hashFile(path),
-      mappingHash: sha256(JSON.stringify(mapping)),
-      mode,
-    };
+    const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
     const commandLine: ImportCommandLine = {
       file,
       mapping: flags.mapping,
@@ -247,7 +243,7 @@ export const command: CliCommand = {
           (reason) => `import: cannot read the account's reference data from ${connection.label}: ${reason}`,
         );
       }
-      const { api, pacer, reference, settings } = session;
+      const { api, pacer, reference } = session;
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
         : null;
@@ -268,17 +264,8 @@ export const command: CliCommand = {
       let failure: unknown = null;
       let check: CheckCost | null = null;
       try {
-        const validated =
-          roundTripRun?.outcomes ??
-          validateRows(sheet, mapping, {
-            reference,
-            settings,
-            signal: io.hardSignal,
-            ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
-          });
-        // Issue 16: what the dry run calls a duplicate (a create whose key the account already holds) is
-        // not sent; the same check as validate and the app, at the same cost (planImport). Issue 13:
-        // updates plan the same way, once, and the runner reuses the requests found (`stored`).
+        // Issues 16 and 13: checked and planned as the dry run does it (core's importRows); the runner
+        // reuses the requests the plan found (`stored`).
         let stored: StoredRequests | undefined;
         // Issue 13: the opening line says what checking the rows against the account costs (on a
         // terminal: a pipe stays quiet until the summary, which says it too).
@@ -287,19 +274,17 @@ export const command: CliCommand = {
           if (!flags.json && io.stderr.isTTY)
             io.stderr.write(`import: ${checkCostWords(cost, pacer.stats().targetRatePerSecond)}\n`);
         };
-        const plans = !roundTripRun && (mode !== 'create' || mapping.duplicates !== 'create');
-        const outcomes = plans
-          ? planImport(validated, api, mapping, {
-              signal: io.hardSignal,
-              reference,
-              onCost: sayCost,
-              onStored: (found) => (stored = found),
-            })
-          : validated;
+        const outcomes =
+          roundTripRun?.outcomes ??
+          importRows(sheet, mapping, mode, session, {
+            signal: io.hardSignal,
+            ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
+            onCost: sayCost,
+            onStored: (found) => (stored = found),
+          });
         const run = startImport({
+          ...mappedImportOptions(mapping, mode),
           outcomes,
-          mode,
-          match: mapping.match ?? null,
           api,
           pacer,
           journal,
@@ -309,8 +294,6 @@ export const command: CliCommand = {
           hardSignal: io.hardSignal,
           onProgress: show,
           headers: sheet.headers,
-          columns: mapping.columns,
-          ...(mapping.constants ? { constants: mapping.constants } : {}),
           // planImport finds them while the runner reads its rows: asked for once they are all read.
           stored: () => stored,
           ...(flags.force ? { force: true } : {}),

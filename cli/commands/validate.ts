@@ -12,31 +12,26 @@ import {
   blankPolicies,
   blankPolicyLine,
   changeSummaryLine,
-  ChangeTally,
   checkCostWords,
   checkDoneWords,
+  dryRunRows,
   fileSource,
   loadMappingFile,
   mappingProblemLine,
   openSheet,
   openValidationReport,
-  planImport,
   prepareRoundTripImport,
   problemLine,
   readRoundTripMapping,
   reportFormatOf,
   skippedChecks,
-  SummaryCounter,
-  validateRows,
+  tallyDryRun,
   type BlankPolicy,
-  type ChangeSummary,
   type CheckCost,
+  type DryRunTally,
   type Mapping,
-  type Problem,
   type RoundTripSummary,
-  type RowOutcome,
   type SheetSource,
-  type ValidationSummary,
 } from '../../core/index.ts';
 import {
   exitForAccountFailure,
@@ -190,12 +185,7 @@ export const command: CliCommand = {
   },
 };
 
-interface DryRunResult {
-  summary: ValidationSummary;
-  shown: Problem[];
-  actions: Record<string, number>;
-  /** Update/upsert, connected: the change preview summed up (issue 18). */
-  changes: ChangeSummary | null;
+interface DryRunResult extends DryRunTally {
   blank: BlankPolicy[];
   /** What checking the rows against the account cost (issue 13). */
   check: CheckCost | null;
@@ -210,6 +200,7 @@ interface DryRunHow {
   path: string;
 }
 
+/** core's dry run (dryRunRows, tallyDryRun), with this command's report, progress line and cost line. */
 async function runDryRun(
   sheet: SheetSource,
   mapping: Mapping,
@@ -222,6 +213,15 @@ async function runDryRun(
   io: CliIo,
   how: DryRunHow,
 ): Promise<DryRunResult> {
+  // A round-trip export: its edited cells against the requests they came from, each read once.
+  const trip =
+    how.roundTrip && account
+      ? await prepareRoundTripImport(fileSource(how.path), account.api, {
+          reference: account.reference,
+          signal: io.signal,
+          preview: true,
+        })
+      : null;
   const blank = account ? blankPolicies(mapping, { reference: account.reference }) : [];
   const report = reportPath
     ? await openValidationReport(reportPath, {
@@ -238,76 +238,28 @@ async function runDryRun(
       })
     : null;
   const progress = io.stderr.isTTY ? progressLine(io) : null;
-  const counter = new SummaryCounter();
-  const tally = new ChangeTally(blank);
-  const shown: Problem[] = [];
-  const actions: Record<string, number> = {};
   let check: CheckCost | null = null;
-  let roundTrip: (() => RoundTripSummary) | null = null;
-  let summary: ValidationSummary;
-  try {
-    // Issue 13: what checking the rows against the account costs, said before it starts.
-    const onCost = (cost: CheckCost) => {
-      check = cost;
-      // On a terminal, before the check starts; the summary says it too.
-      if (!how.json && io.stderr.isTTY)
-        io.stderr.write(
-          `validate: ${checkCostWords(cost, account?.pacer.stats().targetRatePerSecond ?? how.ratePerSecond ?? 1)}\n`,
-        );
-    };
-    let outcomes: AsyncIterable<RowOutcome>;
-    if (how.roundTrip && account) {
-      // A round-trip export: its edited cells against the requests they came from, each read once.
-      const trip = await prepareRoundTripImport(fileSource(how.path), account.api, {
-        reference: account.reference,
-        signal: io.signal,
-        preview: true,
-      });
-      outcomes = trip!.outcomes;
-      roundTrip = trip!.summary;
-    } else {
-      const checked = validateRows(sheet, mapping, {
-        ...(account ? { reference: account.reference, settings: account.settings } : {}),
-        signal: io.signal,
-        mappingName,
-      });
-      // Connected: the live plan says per valid row what the import would do (create, update,
-      // unchanged, duplicate of an existing request, …), reading the account with as few listings as it
-      // can, and in update/upsert mode what each update would change.
-      outcomes = account
-        ? planImport(checked, account.api, mapping, {
-            signal: io.signal,
-            reference: account.reference,
-            onCost,
-          })
-        : checked;
-    }
-    for await (const outcome of outcomes) {
-      counter.add(outcome);
-      tally.add(outcome);
-      if (outcome.action) actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
-      // Problems of the mapping are shown once, with their row count (summary.mappingProblems), not per row.
-      for (const problem of outcome.problems)
-        if (problem.scope !== 'mapping' && shown.length < SHOWN_PROBLEMS) shown.push(problem);
-      await report?.add(outcome);
-      progress?.(counter.rows, false);
-    }
-    progress?.(counter.rows, true);
-    summary = counter.summary(sheet.blankRowsSkipped());
-    await report?.close(summary);
-  } catch (error) {
-    await report?.discard();
-    throw error;
-  }
-  return {
-    summary,
-    shown,
-    actions,
-    changes: tally.summary(),
-    blank,
-    check,
-    roundTrip: roundTrip ? (roundTrip as () => RoundTripSummary)() : null,
+  // Issue 13: what checking the rows against the account costs, said before it starts.
+  const onCost = (cost: CheckCost) => {
+    check = cost;
+    // On a terminal, before the check starts; the summary says it too.
+    if (!how.json && io.stderr.isTTY)
+      io.stderr.write(
+        `validate: ${checkCostWords(cost, account?.pacer.stats().targetRatePerSecond ?? how.ratePerSecond ?? 1)}\n`,
+      );
   };
+  const tally = await tallyDryRun(
+    trip?.outcomes ?? dryRunRows(sheet, mapping, account, { signal: io.signal, mappingName, onCost }),
+    {
+      report,
+      blankPolicies: blank,
+      keepProblems: SHOWN_PROBLEMS,
+      ...(progress ? { onRow: (rows: number) => progress(rows, false) } : {}),
+      skippedBlank: () => sheet.blankRowsSkipped(),
+    },
+  );
+  progress?.(tally.summary.rows, true);
+  return { ...tally, blank, check, roundTrip: trip ? trip.summary() : null };
 }
 
 /** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */

@@ -11,6 +11,12 @@ const REQUIRED_CONTACT = ['last_name', 'email'] as const;
 const ADDRESS_PARTS_REQUIRED = ['address_1', 'city'] as const;
 const PHONES = ['phone_office', 'phone_home', 'phone_mobile'] as const;
 const CONTACT_NAME_PARTS = new Set(['contact.first_name', 'contact.middle_name', 'contact.last_name']);
+/** Every target a create cannot do without, whatever the account's settings (a wizard's help marks them). */
+export const REQUIRED_TARGETS: readonly string[] = [
+  ...REQUIRED_PARAMS,
+  ...REQUIRED_CLIENT.map((part) => `client.${part}`),
+  ...REQUIRED_CONTACT.map((part) => `contact.${part}`),
+];
 
 /** Seed create table and client/contact tables; account settings when the connection gives them. */
 export function checkRequired(

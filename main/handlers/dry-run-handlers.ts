@@ -5,15 +5,17 @@ import {
   cellText,
   compileMapping,
   duplicateTracker,
+  dryRunChecks,
+  dryRunRows,
+  liveRows,
   openValidationReport,
   parseMapping,
-  planImport,
   rowRechecker,
   skippedChecks,
-  summarize,
+  tallyDryRun,
   validateRow,
-  validateRows,
   type CompiledMapping,
+  type DryRunAccount,
   type RowOutcome,
   type ValidateOptions,
 } from '../../core/index.ts';
@@ -39,28 +41,22 @@ export function dryRunHandlers(deps: {
       // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
       const mapping = parseMapping(raw, 'the mapping');
       const sheet = await sources.sheet(sourceId);
-      const account = profileId ? await accounts.open(profileId) : null;
-      const validateOptions: ValidateOptions = profileId
-        ? { reference: await accounts.reference(profileId), settings: account?.settings.settings ?? {} }
-        : {};
-      const reference = validateOptions.reference;
+      // core's dry run, connected when a profile is given: each valid row also says what the import
+      // would do (create, update, or why not: already in the account, no match, several matches).
+      const opened = profileId ? await accounts.open(profileId) : null;
+      const account: DryRunAccount | null = opened
+        ? {
+            api: opened.api,
+            reference: await accounts.reference(profileId!),
+            settings: opened.settings.settings ?? {},
+          }
+        : null;
+      const validateOptions = dryRunChecks(account);
       // Issue 13: the requests the whole run's plan finds are kept for the send (the one-row re-checks
       // of inline fixes look their row up on their own).
       const found: { run?: DryRun } = {};
-      // Connected, the dry run is live: each valid row also says what the import would do (create,
-      // update, or why not: already in the account, no match, several matches), reading only.
-      const live = async function* (
-        outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
-        signal?: AbortSignal,
-        whole = false,
-      ): AsyncIterable<RowOutcome> {
-        if (!account) return yield* outcomes;
-        yield* planImport(outcomes, account.api, mapping, {
-          ...(signal ? { signal } : {}),
-          ...(reference ? { reference } : {}),
-          ...(whole ? { onStored: (stored) => found.run && (found.run.stored = stored) } : {}),
-        });
-      };
+      const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
+        liveRows(outcomes, mapping, account);
       // Compiled once, when a row is first checked again (the whole run compiles its own).
       let compiled: CompiledMapping | null = null;
       const compiledMapping = () => (compiled ??= compileMapping(mapping, sheet.headers, validateOptions));
@@ -76,11 +72,11 @@ export function dryRunHandlers(deps: {
         mapping,
         checker: {
           rows: (signal, onChecked) =>
-            live(
-              counted(validateRows(sheet, mapping, { ...validateOptions, signal }), onChecked),
+            dryRunRows(sheet, mapping, account, {
               signal,
-              true,
-            ),
+              onChecked,
+              onStored: (stored) => found.run && (found.run.stored = stored),
+            }),
           track: (outcome) => rechecker.track(outcome),
           fix: async (row, outcomeOf) => {
             const outcomes: RowOutcome[] = [];
@@ -111,7 +107,7 @@ export function dryRunHandlers(deps: {
           },
           skippedBlank: () => sheet.blankRowsSkipped(),
         },
-        ...(account ? { blankPolicies: blankPolicies(mapping, reference ? { reference } : {}) } : {}),
+        ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
       });
       found.run = run;
       options.set(run.runId, validateOptions);
@@ -156,9 +152,8 @@ export function dryRunHandlers(deps: {
         skippedChecks: skippedChecks(options.get(runId) ?? {}),
         ...(run.blankPolicies?.length ? { blankPolicies: run.blankPolicies } : {}),
       });
-      for (const outcome of run.outcomes) await writer.add(outcome);
-      // core's SummaryCounter, as the CLI's report: rows left out by rule, problems of the mapping once.
-      await writer.close(summarize(run.outcomes, run.summary.skippedBlank));
+      // core's tally, as the CLI's report: rows left out by rule, problems of the mapping once.
+      await tallyDryRun(run.outcomes, { report: writer, skippedBlank: () => run.summary.skippedBlank });
       const delivered = await host.deliver({
         fileName: `${parse(run.fileName).name}-report.${format}`,
         mimeType: MIME[format],
@@ -167,17 +162,4 @@ export function dryRunHandlers(deps: {
       return notes.length ? { ...delivered, note: notes.join(' ') } : delivered;
     },
   };
-}
-
-async function* counted(
-  outcomes: AsyncIterable<RowOutcome>,
-  onChecked: (rows: number) => void,
-): AsyncIterable<RowOutcome> {
-  let rows = 0;
-  for await (const outcome of outcomes) {
-    rows += 1;
-    if (rows % 500 === 0) onChecked(rows);
-    yield outcome;
-  }
-  onChecked(rows);
 }

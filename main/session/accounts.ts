@@ -5,14 +5,13 @@
 import {
   checkAccount,
   createPacer,
-  withApiBaseHint,
-  wrongAddressError,
+  readAccountReference,
   type AccountCheck,
   type AccountReference,
   type ConnectionSettings,
+  type Pace,
   type TrackopsApi,
 } from '../../core/index.ts';
-import type { Pace } from '../storage/profiles.ts';
 import type { Connections } from './connections.ts';
 
 export type ApiFactory = (settings: ConnectionSettings, pace: Pace) => Promise<TrackopsApi>;
@@ -54,16 +53,10 @@ export class Accounts {
   async reference(profileId: string): Promise<AccountReference> {
     let reference = this.#references.get(profileId);
     if (!reference) {
-      // The first request of a profile: a 404 here most often means a base URL without /api/v1.
-      reference = this.open(profileId).then(async ({ api, settings }) => {
-        const read = await api.getReference().catch((error: unknown) => {
-          throw withApiBaseHint(error, settings.baseUrl);
-        });
-        // 404 on every list is a wrong address, not an account without reference data.
-        const wrongAddress = wrongAddressError(read, settings.baseUrl);
-        if (wrongAddress) throw wrongAddress;
-        return read;
-      });
+      // core's read, as the CLI's: a 404 on the first request most often means no /api/v1.
+      reference = this.open(profileId).then(({ api, settings }) =>
+        readAccountReference(api, settings.baseUrl),
+      );
       this.#references.set(profileId, reference);
       // A failed read is not cached: the next try asks again.
       reference.catch(() => this.#references.delete(profileId));

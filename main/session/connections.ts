@@ -3,15 +3,14 @@
  * credentials come from the running sandbox; an account's token from the vault. Nothing here is
  * returned over the bridge.
  */
-import { profileConnectionSettings, type ConnectionSettings } from '../../core/index.ts';
-import type { RunningSandbox } from '../../sandbox/index.ts';
 import {
-  paceOf,
+  profileConnectionSettings,
   SANDBOX_PACE,
-  SANDBOX_PROFILE_ID,
+  type ConnectionSettings,
   type Pace,
-  type ProfileStore,
-} from '../storage/profiles.ts';
+} from '../../core/index.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { paceOf, SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
 
 export class Connections {
   readonly #profiles: ProfileStore;

@@ -1,17 +1,10 @@
 /**
- * core's API client for one connection, paced gently by default (API-NOTES: no published limit, about
- * one request per second, one in flight) so that the app never gets an account throttled or suspended.
+ * core's API client for one connection, at the profile's pace (core's ACCOUNT_PACE for a real account
+ * unless its profile says otherwise: API-NOTES, no published limit), so that the app never gets an
+ * account throttled or suspended.
  */
-import {
-  createPacer,
-  createTrackopsApi,
-  type ConnectionSettings,
-  type TrackopsApi,
-} from '../../core/index.ts';
+import { connectAccount, type ConnectionSettings, type Pace, type TrackopsApi } from '../../core/index.ts';
 
-import type { Pace } from '../storage/profiles.ts';
-
-/** The pace is the profile's (main/storage/profiles.ts: 1/s for a real account unless its profile says otherwise). */
 export async function createCoreApi(settings: ConnectionSettings, pace: Pace): Promise<TrackopsApi> {
-  return createTrackopsApi(settings, { pacer: createPacer(pace) });
+  return connectAccount(settings, { pace }).api;
 }

@@ -9,8 +9,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  createPacer,
-  createTrackopsApi,
+  ACCOUNT_PACE,
+  bindImport,
+  connectAccount,
+  importMode,
+  mappedImportOptions,
   openJournal,
   problemsCellText,
   sha256,
@@ -113,25 +116,30 @@ export class ImportRuns {
     const { run } = request;
     if (run.summary.state !== 'done')
       throw new BridgeFailure('busy', 'Wait for the dry run to finish before sending.');
-    const mode = run.mapping.mode ?? 'create';
+    const { mapping } = run;
+    const mode = importMode(mapping);
     await mkdir(this.#journalDir, { recursive: true });
     // Before the journal is opened (and locked): nothing that can fail comes between the two.
-    const pacer = createPacer({
-      ...(request.ratePerSecond ? { ratePerSecond: request.ratePerSecond } : {}),
-      concurrency: request.concurrency ?? 1,
+    const { api, pacer } = connectAccount(request.settings, {
+      pace: {
+        ratePerSecond: request.ratePerSecond ?? ACCOUNT_PACE.ratePerSecond,
+        concurrency: request.concurrency ?? 1,
+      },
     });
-    const api = createTrackopsApi(request.settings, { pacer });
-    const fileHash = sha256(request.bytes);
     // Rows left out by number ("Leave this row out") change which rows are sent, never how a row is
-    // sent: the journal stays the same, so a row sent in a trial is known as sent whatever is left out.
-    const mappingHash = sha256(JSON.stringify(withoutRowNumbers(run.mapping)));
+    // sent: they are not part of what the journal is bound to (core's bindImport).
+    const { binding, journalName } = bindImport({
+      file: run.fileName,
+      fileHash: sha256(request.bytes),
+      mapping: withoutRowNumbers(run.mapping),
+      mode,
+    });
     // The journal is locked for the life of the send (core): the same file and mapping sent from a
     // second dry run, or by the CLI on this journal, is refused while this one holds it.
-    const journal = await openJournal(
-      join(this.#journalDir, `${fileHash.slice(0, 16)}-${mappingHash.slice(0, 16)}.journal.jsonl`),
-      { file: run.fileName, fileHash, mappingHash, mode },
-      { resume: true, owner: thisProcess() },
-    ).catch((error: unknown) => {
+    const journal = await openJournal(join(this.#journalDir, journalName), binding, {
+      resume: true,
+      owner: thisProcess(),
+    }).catch((error: unknown) => {
       if ((error as { code?: string }).code === 'journal_locked') {
         throw new BridgeFailure(
           'busy',
@@ -168,17 +176,14 @@ export class ImportRuns {
       this.#hub.emit({ kind: 'import', status: entry.status });
     };
     const control = startImport({
+      ...mappedImportOptions(mapping, mode),
       outcomes: run.outcomes,
-      mode,
-      match: run.mapping.match ?? null,
       api,
       pacer,
       journal,
       results: memoryResults(entry.results),
       ...(request.limitRows ? { limit: request.limitRows } : {}),
       headers: run.headers,
-      columns: run.mapping.columns,
-      ...(run.mapping.constants ? { constants: run.mapping.constants } : {}),
       // Issue 13: the requests the dry run found are every row's target and read, checked for changes
       // made since the dry run before the first row is sent.
       ...(run.stored ? { stored: run.stored } : {}),

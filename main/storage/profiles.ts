@@ -8,14 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
+  ACCOUNT_PACE,
   apiBaseHint,
   DEFAULT_REFERENCE_PATHS,
   emptyExportHistory,
   hasNoPath,
   parseAccountProfile,
   parseExportHistory,
+  SANDBOX_PACE,
   type AccountProfile,
   type ExportHistory,
+  type Pace,
 } from '../../core/index.ts';
 import {
   REFERENCE_LISTS,
@@ -29,17 +32,8 @@ import type { TokenVault } from './token-vault.ts';
 
 export const SANDBOX_PROFILE_ID = 'sandbox';
 
-export interface Pace {
-  ratePerSecond: number;
-  concurrency: number;
-}
-/**
- * A real account's pace unless its profile says otherwise: API-NOTES Assumed, the limit is unpublished,
- * so one request per second, one in flight (core's default), safe for a shared production account.
- */
-export const ACCOUNT_PACE: Pace = { ratePerSecond: 1, concurrency: 1 };
-/** The built-in sandbox runs on this computer and allows 50 requests/s: a practice run need not crawl. */
-export const SANDBOX_PACE: Pace = { ratePerSecond: 20, concurrency: 2 };
+/** A profile's pace: core's (1/s, one in flight, for a real account unless its profile says otherwise). */
+export type { Pace };
 
 const storedProfile = z.object({
   id: z.string(),

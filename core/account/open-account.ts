@@ -1,0 +1,106 @@
+/**
+ * Opening an account, the same for every host (issue 14 point 2): the pace its requests keep, the API
+ * client on that pace, and the account's reference data read once. The CLI and the app each keep only
+ * where the connection comes from (flags, a profile) and where a note goes (stderr, a screen).
+ * API-NOTES Assumed: the rate limit is unpublished, so a real account is asked one request per second,
+ * one at a time, unless told otherwise; the built-in sandbox runs on this computer.
+ */
+import { createTrackopsApi, type ApiEvent } from '../api/client.ts';
+import { withApiBaseHint, wrongAddressError } from '../api/base-url-hint.ts';
+import type { ConnectionSettings, TrackopsApi } from '../api/types.ts';
+import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type Pacer } from '../pace/pacer.ts';
+import { referenceGaps } from './reference-gaps.ts';
+import type { AccountReference, AccountSettings } from './reference.ts';
+
+/** Requests per second, and how many in flight at once. */
+export interface Pace {
+  ratePerSecond: number;
+  concurrency: number;
+}
+
+/** A real account's pace unless told otherwise (API-NOTES Assumed: no published limit). */
+export const ACCOUNT_PACE: Pace = {
+  ratePerSecond: DEFAULT_RATE_PER_SECOND,
+  concurrency: DEFAULT_CONCURRENCY,
+};
+/**
+ * The built-in sandbox runs on this computer and allows 50 requests/s (sandbox/): no account to
+ * protect, so a practice run need not crawl. The one place its pace is written.
+ */
+export const SANDBOX_PACE: Pace = { ratePerSecond: 20, concurrency: 2 };
+
+/** The rate a connection keeps when nobody said one: the sandbox's, else a real account's. */
+export function defaultRate(isSandbox: boolean): number {
+  return (isSandbox ? SANDBOX_PACE : ACCOUNT_PACE).ratePerSecond;
+}
+
+export interface ConnectOptions {
+  pace: Pace;
+  /** Cancels waiting for a pacing slot (the CLI's second Ctrl-C). */
+  pacerSignal?: AbortSignal;
+  onEvent?: (event: ApiEvent) => void;
+}
+
+/** core's API client on its own pacer: every request of the connection keeps the pace. */
+export function connectAccount(
+  settings: ConnectionSettings,
+  options: ConnectOptions,
+): { api: TrackopsApi; pacer: Pacer } {
+  const pacer = createPacer({
+    ratePerSecond: options.pace.ratePerSecond,
+    concurrency: options.pace.concurrency,
+    ...(options.pacerSignal ? { signal: options.pacerSignal } : {}),
+  });
+  const api = createTrackopsApi(settings, {
+    pacer,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  return { api, pacer };
+}
+
+/**
+ * The account's reference data: the first requests of a connection. A 404 on every list most often
+ * means a base URL without /api/v1 (issue 16 point 11: a real server's 404 says nothing), so both the
+ * failure and an account "without" reference data say to try it; throws the client's errors.
+ */
+export async function readAccountReference(
+  api: TrackopsApi,
+  baseUrl: string,
+  signal?: AbortSignal,
+): Promise<AccountReference> {
+  const reference = await api.getReference(signal).catch((error: unknown) => {
+    throw withApiBaseHint(error, baseUrl);
+  });
+  const wrongAddress = wrongAddressError(reference, baseUrl);
+  if (wrongAddress) throw wrongAddress;
+  return reference;
+}
+
+export interface OpenAccount {
+  api: TrackopsApi;
+  pacer: Pacer;
+  reference: AccountReference;
+  /**
+   * Only what the connection was told (API-NOTES Assumed: the API cannot read Require Client
+   * Address/Phone): an unknown rule is a skipped check, not "off".
+   */
+  settings: Partial<AccountSettings>;
+}
+
+export interface OpenAccountOptions extends ConnectOptions {
+  /** Cancels reading the reference data. */
+  signal?: AbortSignal;
+  /** Told, one line each, what the account did not give (a reference list) and which checks that costs. */
+  warn?: (line: string) => void;
+}
+
+/** Paces and connects the client, then reads the account's reference data (throws the client's errors). */
+export async function openAccount(
+  settings: ConnectionSettings,
+  options: OpenAccountOptions,
+): Promise<OpenAccount> {
+  const { api, pacer } = connectAccount(settings, options);
+  const reference = await readAccountReference(api, settings.baseUrl, options.signal);
+  for (const gap of referenceGaps(reference)) options.warn?.(gap);
+  return { api, pacer, reference, settings: settings.settings ?? {} };
+}

@@ -1,0 +1,164 @@
+/**
+ * Running a dry run, the same for every host (issue 14 point 2): every row checked against the mapping
+ * (and, connected, the account's reference data and settings), then, connected, planned against the
+ * account (what the import would do with each valid row, read-only), then counted and written to the
+ * report. The CLI prints the tally; the app pages the outcomes to its grid and re-checks fixed rows
+ * through the same live plan. Nothing here writes to the account.
+ */
+import type { AccountReference, AccountSettings } from '../account/reference.ts';
+import type { TrackopsApi } from '../api/types.ts';
+import type { StoredRequests } from '../batch/stored-requests.ts';
+import type { Mapping } from '../mapping/schema.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { SheetSource } from '../read/types.ts';
+import type { ValidationReportWriter } from '../report/validation-report.ts';
+import { ChangeTally, type BlankPolicy, type ChangeSummary } from './change-summary.ts';
+import type { ValidateOptions } from './compile-mapping.ts';
+import type { CheckCost } from './find-existing.ts';
+import { planImport } from './plan-import.ts';
+import { SummaryCounter } from './summary.ts';
+import type { RowOutcome, ValidationSummary } from './types.ts';
+import { validateRows } from './validate-rows.ts';
+
+/** A connected dry run's account, as core's openAccount gives it; null offline. */
+export interface DryRunAccount {
+  api: TrackopsApi;
+  reference: AccountReference;
+  /** Only what the connection was told (API-NOTES Assumed: the API cannot read these settings). */
+  settings: Partial<AccountSettings>;
+}
+
+/** What the rows are checked with: the account's reference data and settings when connected. */
+export function dryRunChecks(account: DryRunAccount | null): ValidateOptions {
+  return account ? { reference: account.reference, settings: account.settings } : {};
+}
+
+export interface LiveOptions {
+  signal?: AbortSignal | undefined;
+  /** Told what checking the rows against the account will cost, before it starts (issue 13). */
+  onCost?: (cost: CheckCost) => void;
+  /** Update/upsert: the requests the plan found, for the send to reuse (issue 13). */
+  onStored?: (stored: StoredRequests) => void;
+}
+
+/**
+ * Connected, each valid row also says what the import would do (create, update, unchanged, duplicate
+ * of an existing request, no match, several matches), reading the account with as few listings as it
+ * can, and in update/upsert mode what each update would change. Offline, the rows as checked.
+ */
+export async function* liveRows(
+  outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
+  mapping: Mapping,
+  account: DryRunAccount | null,
+  options: LiveOptions = {},
+): AsyncIterable<RowOutcome> {
+  if (!account) return yield* outcomes;
+  yield* planImport(outcomes, account.api, mapping, {
+    reference: account.reference,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onCost ? { onCost: options.onCost } : {}),
+    ...(options.onStored ? { onStored: options.onStored } : {}),
+  });
+}
+
+export interface DryRunRowsOptions extends LiveOptions {
+  /** The mapping file's name, for messages about the mapping. */
+  mappingName?: string;
+  /**
+   * Rows validated so far, every 500 and at the end of the check: a live dry run gathers every row
+   * before its first outcome (to probe the account in as few requests as it can), so this is the
+   * progress to show meanwhile.
+   */
+  onChecked?: (rows: number) => void;
+}
+
+/** Every row of the sheet checked against the mapping (and, connected, the account's checks), unplanned. */
+export function checkedRows(
+  sheet: SheetSource,
+  mapping: Mapping,
+  account: DryRunAccount | null,
+  options: DryRunRowsOptions = {},
+): AsyncIterable<RowOutcome> {
+  const checked = validateRows(sheet, mapping, {
+    ...dryRunChecks(account),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.mappingName ? { mappingName: options.mappingName } : {}),
+  });
+  return options.onChecked ? counted(checked, options.onChecked) : checked;
+}
+
+/** Every row of the sheet, checked and (connected) planned: the whole dry run's outcomes, in sheet order. */
+export function dryRunRows(
+  sheet: SheetSource,
+  mapping: Mapping,
+  account: DryRunAccount | null,
+  options: DryRunRowsOptions = {},
+): AsyncIterable<RowOutcome> {
+  return liveRows(checkedRows(sheet, mapping, account, options), mapping, account, options);
+}
+
+async function* counted(
+  outcomes: AsyncIterable<RowOutcome>,
+  onChecked: (rows: number) => void,
+): AsyncIterable<RowOutcome> {
+  let rows = 0;
+  for await (const outcome of outcomes) {
+    rows += 1;
+    if (rows % 500 === 0) onChecked(rows);
+    yield outcome;
+  }
+  onChecked(rows);
+}
+
+export interface TallyOptions {
+  /** The report being written, closed with the summary (discarded if the run fails). */
+  report?: ValidationReportWriter | null;
+  /** Update/upsert, connected: what blank cells do, for the change summary. */
+  blankPolicies?: readonly BlankPolicy[];
+  /** How many problems of cells to keep for the screen (problems of the mapping are counted once). */
+  keepProblems?: number;
+  /** Rows read so far, after each row. */
+  onRow?: (rows: number) => void;
+  /** Blank rows the reader skipped, asked for once every row has been read. */
+  skippedBlank?: () => number;
+}
+
+export interface DryRunTally {
+  summary: ValidationSummary;
+  /** The first problems of cells, up to keepProblems. */
+  shown: Problem[];
+  /** Valid rows by what the import would do ("create", "update", …), connected only. */
+  actions: Record<string, number>;
+  /** Update/upsert, connected: the change preview summed up (issue 18); null when nothing would change. */
+  changes: ChangeSummary | null;
+}
+
+/** Reads a dry run's outcomes to the end: counted, summed up and written to the report. */
+export async function tallyDryRun(
+  outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
+  options: TallyOptions = {},
+): Promise<DryRunTally> {
+  const { report, keepProblems = 0 } = options;
+  const counter = new SummaryCounter();
+  const tally = new ChangeTally(options.blankPolicies);
+  const shown: Problem[] = [];
+  const actions: Record<string, number> = {};
+  try {
+    for await (const outcome of outcomes) {
+      counter.add(outcome);
+      tally.add(outcome);
+      if (outcome.action) actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
+      // Problems of the mapping are shown once, with their row count (summary.mappingProblems), not per row.
+      for (const problem of outcome.problems)
+        if (problem.scope !== 'mapping' && shown.length < keepProblems) shown.push(problem);
+      await report?.add(outcome);
+      options.onRow?.(counter.rows);
+    }
+    const summary = counter.summary(options.skippedBlank?.() ?? 0);
+    await report?.close(summary);
+    return { summary, shown, actions, changes: tally.summary() };
+  } catch (error) {
+    await report?.discard();
+    throw error;
+  }
+}
