@@ -174,6 +174,7 @@ export type {
   ImportCounts,
 } from './batch/runner.ts';
 export { openJournal, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
+export { readJournalFile } from './batch/journal.ts';
 export type {
   Journal,
   JournalBinding,
@@ -184,7 +185,25 @@ export type {
   OpenJournalOptions,
 } from './batch/journal.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
-export type { LockOwner } from './batch/journal-lock.ts';
+// issue 18: undo an import run (revert)
+export { readRevertSource } from './batch/revert-source.ts';
+export type { RevertCreate, RevertEntry, RevertSource } from './batch/revert-source.ts';
+export { checkCurrent, revertCheckWords } from './batch/revert-check.ts';
+export type { RevertCheck, RevertCheckCost } from './batch/revert-check.ts';
+export { runRevert } from './batch/revert-run.ts';
+export type {
+  RevertOutcome,
+  RevertProgress,
+  RevertRowResult,
+  RevertRunOptions,
+  RevertStatus,
+  RevertSummary,
+} from './batch/revert-run.ts';
+export { revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
+export type { RevertResults } from './batch/revert-results.ts';
+export { lockJournal } from './batch/journal-lock.ts';
+export type { KeptValues } from './batch/journal.ts';
+export type { JournalLock, LockOwner } from './batch/journal-lock.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';
 export type { Redactor, Secrets } from './api/redact.ts';
