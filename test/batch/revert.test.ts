@@ -5,7 +5,7 @@
  * dry run sends nothing. The sandbox's clock moves a second per write, so that every write has its own
  * updated_at (API-NOTES: timestamps have whole seconds).
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,15 +139,25 @@ describe('revert', () => {
         expect(JSON.stringify(withoutUpdatedAt(now))).toBe(JSON.stringify(withoutUpdatedAt(request)));
         expect(now.updated_at).not.toBe(request.updated_at);
       }
-      // Run again (resumed): every request is settled by its journal or decided again; nothing is sent.
-      const again = await revertInProcess({
-        sandbox,
-        journal,
-        revertJournal: join(dir, 'revert.jsonl'),
-        resume: true,
+      // The last outcome lost (a kill after the PUT was answered, before its outcome reached the disk):
+      // the resumed revert finds that request in doubt, sees it already holds the values put back, and
+      // records it as put back without sending it again.
+      const revertJournal = join(dir, 'revert.jsonl');
+      const text = await readFile(revertJournal, 'utf8');
+      const cut = text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1);
+      expect(text.slice(cut.length)).toMatch(/"type":"outcome","row":\d+,"status":"updated"/);
+      await writeFile(revertJournal, cut);
+      const again = await revertInProcess({ sandbox, journal, revertJournal, resume: true });
+      expect(again.summary).toMatchObject({
+        reverted: ROWS - 2,
+        fromJournal: ROWS - 3,
+        conflict: 2,
+        failed: 0,
       });
-      expect(again.summary).toMatchObject({ reverted: ROWS - 2, fromJournal: ROWS - 2, conflict: 2 });
       expect(puts.length).toBe(putsBefore + ROWS - 2);
+      expect((await readFile(revertJournal, 'utf8')).slice(cut.length)).toMatch(
+        /"type":"outcome".*"status":"updated"/,
+      );
     } finally {
       await sandbox.close();
     }
