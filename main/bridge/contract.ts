@@ -515,11 +515,59 @@ export interface ExportOptions {
   regions: { id: number; name: string }[];
 }
 
+/** Issue 18: undoing an import's updates ("Undo this import"): the preview, then the send and its results. */
+export interface RevertView {
+  runId: string;
+  /** `preview`: checked, nothing sent yet; then running, done (or cancelled by closing), failed. */
+  state: 'preview' | 'running' | 'done' | 'failed';
+  summary: {
+    updates: number;
+    toRevert: number;
+    reverted: number;
+    unchanged: number;
+    conflict: number;
+    failed: number;
+    gone: number;
+    notRevertible: number;
+    notSent: number;
+    created: number;
+  };
+  /** What checking the requests for changes cost, in words. */
+  check: string;
+  done: number;
+  total: number;
+  /** Every request of the import but those already as before, by row. */
+  rows: RevertRowView[];
+  error?: BridgeError;
+}
+
+export interface RevertRowView {
+  row: number;
+  status:
+    | 'to_revert'
+    | 'reverted'
+    | 'conflict'
+    | 'failed'
+    | 'gone'
+    | 'not_revertible'
+    | 'not_sent'
+    | 'created'
+    | 'unchanged';
+  id: number | null;
+  caseRequestNumber: string | null;
+  /** What is (or would be) put back: old = the value now, new = the value before the import. */
+  changes: { label: string; old: string; new: string }[];
+  /** Conflicts: the value the import set and the value Trackops holds now. */
+  conflicts: { label: string; ours: string; current: string }[];
+  message: string | null;
+}
+
 /** Pushed from main while long work runs. */
 export type ProgressEvent =
   | { kind: 'dryRun'; summary: DryRunSummary }
   | { kind: 'import'; status: ImportStatus }
-  | { kind: 'export'; status: ExportStatus };
+  | { kind: 'export'; status: ExportStatus }
+  | { kind: 'revert'; view: RevertView };
 
 // ---------- the Bridge ----------
 
@@ -556,6 +604,11 @@ export interface Bridge {
   cancelImport(payload: In<typeof runRef>): Promise<BridgeResult<ImportStatus>>;
   importStatus(payload: In<typeof runRef>): Promise<BridgeResult<ImportStatus>>;
   saveResults(payload: In<typeof saveReportSchema>): Promise<BridgeResult<SavedFile>>;
+  /** Issue 18: what undoing this import would put back (nothing is sent). */
+  previewRevert(payload: In<typeof runRef>): Promise<BridgeResult<RevertView>>;
+  /** Puts it back: paced, journalled, resumable (a second start finishes the first). */
+  startRevert(payload: In<typeof runRef>): Promise<BridgeResult<RevertView>>;
+  revertStatus(payload: In<typeof runRef>): Promise<BridgeResult<RevertView>>;
 
   exportOptions(payload: In<typeof profileRefSchema>): Promise<BridgeResult<ExportOptions>>;
   countExport(payload: In<typeof countExportSchema>): Promise<BridgeResult<ExportCount>>;
@@ -600,6 +653,9 @@ export const payloadSchemas = {
   cancelImport: runRef,
   importStatus: runRef,
   saveResults: saveReportSchema,
+  previewRevert: runRef,
+  startRevert: runRef,
+  revertStatus: runRef,
   exportOptions: profileRefSchema,
   countExport: countExportSchema,
   startExport: startExportSchema,
