@@ -270,7 +270,7 @@ function humanReport(
   lines.push(
     `${s.updates} updates of the import: ${verb}, ${s.unchanged} already as before, ${s.conflict} changed since (not touched), ` +
       `${s.failed} failed, ${s.gone} gone, ${s.notRevertible} not revertible${s.notSent ? `, ${s.notSent} not sent` : ''}; ` +
-      `${s.created} created by the import (close or delete them in Trackops) (${s.requests} requests, ${s.seconds} s).`,
+      `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''} (${s.requests} requests, ${s.seconds} s).`,
   );
   if (cost) lines.push(`${capitalised(revertCheckWords(cost))}.`);
   if (s.fromJournal)
@@ -294,15 +294,17 @@ function rowLines(row: RevertRowResult): string[] {
         ...(row.message && row.changes.length === 0 ? [`    ${row.message}`] : []),
       ];
     case 'conflict':
-      return [
-        `${name} CONFLICT, not touched: ${row.message ?? ''}`,
-        ...(row.conflicts ?? []).map(
-          (field) =>
-            `    ${field.label}: the import set '${field.ours}', Trackops now holds '${field.current}'`,
-        ),
-      ];
+      return row.conflicts?.length
+        ? [
+            `${name} changed in Trackops since the import, not touched:`,
+            ...row.conflicts.map(
+              (field) =>
+                `    ${field.label}: the import set '${field.ours}', Trackops now holds '${field.current}'`,
+            ),
+          ]
+        : [`${name} not touched: ${row.message ?? ''}`];
     case 'created':
-      return [`${name} CREATED by the import: ${row.message ?? ''}`];
+      return [`${name}: ${row.message ?? ''}`];
     case 'unchanged':
       return [];
     default:
