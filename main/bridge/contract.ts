@@ -518,7 +518,7 @@ export interface ExportOptions {
 /** Issue 18: undoing an import's updates ("Undo this import"): the preview, then the send and its results. */
 export interface RevertView {
   runId: string;
-  /** `preview`: checked, nothing sent yet; then running, done (or cancelled by closing), failed. */
+  /** `preview`: checked, nothing sent yet; then running, and done or failed ("Finish the undo" resumes it). */
   state: 'preview' | 'running' | 'done' | 'failed';
   summary: {
     updates: number;
