@@ -38,15 +38,20 @@ export interface RevertCreate {
 export interface RevertSource {
   path: string;
   header: JournalHeader;
-  /** The import journal's content hash: the revert's own journal is bound to it. */
+  /**
+   * The import run's identity (a hash of its journal header: file, mapping, mode, start): the revert's
+   * own journal is bound to it. Not the journal's content: an import sent on after a revert began (the
+   * rest after a trial) adds rows, and the revert of its new updates continues the same revert journal
+   * (its rows are the import's rows, and the import never writes a finished row again).
+   */
   hash: string;
   entries: RevertEntry[];
   creates: RevertCreate[];
   notices: string[];
 }
 
-export async function readRevertSource(path: string, hash: (bytes: Buffer) => string): Promise<RevertSource> {
-  const { header, lines, bytes, notices } = await readJournalFile(path);
+export async function readRevertSource(path: string, hash: (text: string) => string): Promise<RevertSource> {
+  const { header, lines, notices } = await readJournalFile(path);
   if (header.kind === 'revert') {
     throw new InputError(
       'journal_is_revert',
@@ -100,5 +105,12 @@ export async function readRevertSource(path: string, hash: (bytes: Buffer) => st
       importEnded: updated ? 'updated' : 'in_doubt',
     });
   }
-  return { path, header, hash: hash(bytes), entries, creates, notices };
+  const identity = JSON.stringify([
+    header.file,
+    header.fileHash,
+    header.mappingHash,
+    header.mode,
+    header.startedAt,
+  ]);
+  return { path, header, hash: hash(identity), entries, creates, notices };
 }

@@ -218,4 +218,54 @@ describe('revert', () => {
       await sandbox.close();
     }
   }, 120_000);
+
+  it('a trial undone, then the rest sent and undone: the same revert journal goes on, nothing put back twice', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'batch-revert-trial-'));
+    const original = join(dir, 'original.csv');
+    const changed = join(dir, 'changed.csv');
+    makeRows(original, 6, 'RTR');
+    makeRows(changed, 6, 'RTR', [], 'Boulder', 'Updated');
+    const mapping = await templateMapping();
+    const dataFile = await seededAccountFile(dir, original, mapping);
+    const puts: string[] = [];
+    const sandbox = await startSandbox({
+      port: 0,
+      rate: 1000,
+      dataFile,
+      now: steppingClock(),
+      onRequest: (entry) => {
+        if (entry.method === 'PUT') puts.push(entry.url);
+      },
+    });
+    try {
+      const mine = () =>
+        sandbox.account().case_requests.filter((r) => r.reference_value_1?.startsWith('RTR-'));
+      const before = structuredClone(mine());
+      const journal = join(dir, 'update.journal.jsonl');
+      const revertJournal = join(dir, 'revert.jsonl');
+      const send = (more: object) =>
+        importInProcess({
+          file: changed,
+          mapping: { ...mapping, match: 'reference_value_1' },
+          mode: 'update',
+          sandbox,
+          journal,
+          ...more,
+        });
+      await send({ limit: 2 });
+      const first = await revertInProcess({ sandbox, journal, revertJournal });
+      expect(first.summary).toMatchObject({ updates: 2, reverted: 2 });
+      await send({ resume: true });
+      const fromRevert = puts.length;
+      const second = await revertInProcess({ sandbox, journal, revertJournal, resume: true });
+      expect(second.summary).toMatchObject({ updates: 6, reverted: 6, fromJournal: 2, conflict: 0 });
+      expect(puts.length - fromRevert).toBe(4);
+      for (const request of before) {
+        const now = mine().find((r) => r.id === request.id)!;
+        expect(JSON.stringify(withoutUpdatedAt(now))).toBe(JSON.stringify(withoutUpdatedAt(request)));
+      }
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
 });
