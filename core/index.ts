@@ -210,7 +210,25 @@ export { SearchFailedError } from './batch/search-failed.ts';
 // issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)
 export { bindImport, importMode, importRows, mappedImportOptions } from './batch/bind-import.ts';
 export type { BoundImport } from './batch/bind-import.ts';
-export type { LockOwner } from './batch/journal-lock.ts';
+export type { JournalLock, LockOwner } from './batch/journal-lock.ts';
+// issue 18: undo an import run (revert)
+export { readRevertSource } from './batch/revert-source.ts';
+export type { RevertCreate, RevertEntry, RevertSource } from './batch/revert-source.ts';
+export { checkCurrent, revertCheckWords } from './batch/revert-check.ts';
+export type { RevertCheck, RevertCheckCost } from './batch/revert-check.ts';
+export { runRevert } from './batch/revert-run.ts';
+export type {
+  RevertOutcome,
+  RevertProgress,
+  RevertRowResult,
+  RevertRunOptions,
+  RevertStatus,
+  RevertSummary,
+} from './batch/revert-run.ts';
+export { revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
+export type { RevertResults } from './batch/revert-results.ts';
+export { lockJournal } from './batch/journal-lock.ts';
+export type { KeptValues } from './batch/journal.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';
 export type { Redactor, Secrets } from './api/redact.ts';

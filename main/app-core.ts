@@ -12,6 +12,7 @@ import { exportHandlers } from './handlers/export-handlers.ts';
 import { dryRunHandlers } from './handlers/dry-run-handlers.ts';
 import { filesHandlers } from './handlers/files-handlers.ts';
 import { importHandlers } from './handlers/import-handlers.ts';
+import { revertHandlers } from './handlers/revert-handlers.ts';
 import { mappingHandlers } from './handlers/mapping-handlers.ts';
 import type { HostFiles } from './handlers/host-files.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
@@ -19,6 +20,7 @@ import { Accounts, type ApiFactory } from './session/accounts.ts';
 import { Connections } from './session/connections.ts';
 import { DryRuns } from './session/dry-runs.ts';
 import { ImportRuns } from './session/import-runs.ts';
+import { RevertRuns } from './session/revert-runs.ts';
 import { ProgressHub } from './session/progress-hub.ts';
 import { SourceRegistry } from './session/sources.ts';
 import { ProfileStore } from './storage/profiles.ts';
@@ -61,6 +63,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
   const imports = new ImportRuns(hub, join(options.dataDir ?? options.tempDir, 'journals'), log);
+  const reverts = new RevertRuns(hub, log);
   const exports = exportHandlers({
     accounts,
     profiles,
@@ -83,6 +86,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...mappingHandlers({ sources, accounts, templates }),
     ...dryRunHandlers({ dryRuns, sources, accounts, host: options.host, tempDir: options.tempDir }),
     ...importHandlers({ dryRuns, imports, sources, accounts, host: options.host, tempDir: options.tempDir }),
+    ...revertHandlers({ dryRuns, imports, reverts, accounts }),
   };
   return {
     handlers,

@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 
 process.env.TRACKOPS_SCREENSHOTS_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-const vitest = await startVitest('test', ['test/app/e2e.test.ts', 'test/app/clerk-screens.test.ts'], {
-  run: true,
-  watch: false,
-});
+const vitest = await startVitest(
+  'test',
+  ['test/app/e2e.test.ts', 'test/app/clerk-screens.test.ts', 'test/app/undo.test.ts'],
+  {
+    run: true,
+    watch: false,
+  },
+);
 await vitest.close();
 const failed = vitest.state.getCountOfFailedTests() > 0 || process.exitCode === 1;
 console.log(

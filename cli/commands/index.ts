@@ -12,4 +12,5 @@ export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = 
   import: () => import('./import.ts'),
   demo: () => import('./demo.ts'),
   check: () => import('./check.ts'),
+  revert: () => import('./revert.ts'),
 };

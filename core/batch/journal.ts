@@ -35,6 +35,8 @@ export interface JournalBinding {
   fileHash: string;
   mappingHash: string;
   mode: ImportMode;
+  /** `revert`: the journal of a revert (its `file` is the import journal it undoes); absent for an import. */
+  kind?: 'revert';
 }
 
 export interface JournalHeader extends JournalBinding {
@@ -57,7 +59,20 @@ export interface IntentLine {
   fingerprint?: string;
   /** A list filter that finds this row's request, when the row has one (match key or reference value). */
   lookup?: { filter: string; value: string };
+  /**
+   * Update (issue 18): the values the request held, as read just before this PUT, of the fields it
+   * changes (revert-values.ts): what a revert puts back. `sent`: what this PUT gives those fields, so
+   * a revert can tell whether the request still holds them. Absent when no read preceded the PUT.
+   */
+  stored?: KeptValues;
+  sent?: KeptValues;
 }
+
+/**
+ * A fragment of an update body: top-level fields, `client` / `contact` whole (the API replaces them
+ * whole, seed note 1), and custom fields by id with their whole value.
+ */
+export type KeptValues = Record<string, unknown> & { custom_fields?: { id: number; value: unknown }[] };
 
 /**
  * `duplicate`: a create in doubt that a search positively did not find, for a row the account already
@@ -77,6 +92,13 @@ export interface OutcomeLine {
   note?: { code: string; message: string };
   /** A failure that may pass on another try (server or network trouble): `--resume` tries the row again. */
   retryable?: boolean;
+  /**
+   * Update (issue 18): the request's `updated_at` after this write, as its answer gave it
+   * (`updated_at_from: 'answer'`), or as read before the write when the answer carried none ('read'):
+   * a revert compares it with the request's `updated_at` now to tell whether someone changed it since.
+   */
+  updated_at?: string;
+  updated_at_from?: 'answer' | 'read';
 }
 
 export type JournalLine = JournalHeader | IntentLine | OutcomeLine;
@@ -341,6 +363,12 @@ function damaged(path: string, lineNumber: number, why: string): InputError {
 }
 
 function checkBinding(path: string, header: JournalHeader, binding: JournalBinding): void {
+  if ((header.kind ?? 'import') !== (binding.kind ?? 'import')) {
+    throw new InputError(
+      'journal_other_kind',
+      `journal ${path} is the journal of ${header.kind === 'revert' ? 'a revert' : 'an import'}, not of ${binding.kind === 'revert' ? 'a revert' : 'an import'}: give another --journal path`,
+    );
+  }
   if (header.fileHash !== binding.fileHash) {
     throw new InputError(
       'journal_other_file',
@@ -359,6 +387,35 @@ function checkBinding(path: string, header: JournalHeader, binding: JournalBindi
       `journal ${path} was written for mode ${header.mode}, not ${binding.mode}. Resume with --mode ${header.mode}`,
     );
   }
+}
+
+/**
+ * Every line of the journal at `path`, read exactly (a damaged journal is refused as a resume would
+ * refuse it), without locking or changing it: for a revert, which reads a finished import's journal.
+ * A torn last line is left out and said in `notices`.
+ */
+export async function readJournalFile(
+  path: string,
+): Promise<{ header: JournalHeader; lines: (IntentLine | OutcomeLine)[]; bytes: Buffer; notices: string[] }> {
+  const bytes = await readFile(path).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'ENOENT')
+      throw new InputError(
+        'journal_missing',
+        `journal ${path} does not exist: give the journal of the import to undo`,
+      );
+    throw error;
+  });
+  const read = bytes.toString('utf8').trim() === '' ? null : readJournal(path, bytes);
+  if (!read?.header) {
+    throw new InputError(
+      'journal_unreadable',
+      `journal ${path} holds no trackops-bulk journal header: give the journal of the import to undo`,
+    );
+  }
+  const notices = read.tornTail
+    ? [`journal ${path}: its last line was cut short (the run stopped mid-write); it was left out`]
+    : [];
+  return { header: read.header, lines: read.lines, bytes, notices };
 }
 
 /** The header of the journal at `path`, or null when there is none or it is not a journal (for finding one). */

@@ -32,6 +32,7 @@ import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
+import { keptValues } from './revert-values.ts';
 import { findLostCreate } from './reconcile.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
@@ -291,6 +292,7 @@ async function update(
     context.mode === 'upsert'
       ? updateBodyFromCreate(outcome.body as CaseRequestCreateBody)
       : (outcome.body as CaseRequestUpdateBody);
+  let changes: FieldChange[] | null = null;
   if (current) {
     const conflicts = conflictingChanges(body, target.planned ?? current, current, context.words);
     if (conflicts.length > 0) return await record(context, conflictOutcome(outcome, current, conflicts));
@@ -309,23 +311,55 @@ async function update(
       });
     }
     body = merged.body;
-    if (!context.force && fieldChanges(body, current, context.words).length === 0) {
+    changes = fieldChanges(body, current, context.words);
+    if (!context.force && changes.length === 0) {
       if (context.journal.state.inDoubt.get(outcome.row)?.op === 'update') {
-        // An earlier attempt whose answer was lost: the request holds its values, so it landed.
-        return await record(context, { row: outcome.row, status: 'updated', ...identity(current) });
+        // An earlier attempt whose answer was lost: the request holds its values, so it landed. Its
+        // updated_at as read now is the one after that write (what a revert compares with).
+        return await record(context, {
+          row: outcome.row,
+          status: 'updated',
+          ...identity(current),
+          ...updatedAtOf(current, 'answer'),
+        });
       }
       return { row: outcome.row, status: 'unchanged', ...identity(current) };
     }
   }
   if (context.softSignal?.aborted) return null;
-  await context.journal.intent({ row: outcome.row, op: 'update', id, at: new Date().toISOString() });
+  // Issue 18: the values this PUT overwrites, from the record just read and the diff just made (no
+  // extra request): what `revert` puts back. A target checked by its caller has no read: none kept.
+  const kept = current && changes ? keptValues(changes, body, current) : null;
+  await context.journal.intent({
+    row: outcome.row,
+    op: 'update',
+    id,
+    at: new Date().toISOString(),
+    ...(kept ? { stored: kept.stored, sent: kept.sent } : {}),
+  });
   const answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
   // A 2xx is an update that happened, even when its body is a 204 or `{"success": true}`.
   return await record(context, {
     row: outcome.row,
     status: 'updated',
     ...(answer.record ? identity(answer.record) : { id }),
+    ...(answer.record?.updated_at
+      ? updatedAtOf(answer.record, 'answer')
+      : current
+        ? updatedAtOf(current, 'read')
+        : {}),
   });
+}
+
+/** The record's updated_at for the journal (issue 18), and where it was taken from. */
+function updatedAtOf(
+  record: CaseRequestRecord,
+  from: 'answer' | 'read',
+): Pick<OutcomeLine, 'updated_at' | 'updated_at_from'> {
+  const value = record.updated_at;
+  return value === undefined || value === null || value === ''
+    ? {}
+    : { updated_at: String(value), updated_at_from: from };
 }
 
 /** A row whose fields changed in Trackops since the plan: reported with both values, never sent. */

@@ -339,8 +339,56 @@ export interface ExportOptions {
   regions: { id: number; name: string }[];
 }
 
+/** Issue 18: undoing an import's updates ("Undo this import"): the preview, then the send and its results. */
+export interface RevertView {
+  runId: string;
+  /** `preview`: checked, nothing sent yet; then running, and done or failed ("Finish the undo" resumes it). */
+  state: 'preview' | 'running' | 'done' | 'failed';
+  summary: {
+    updates: number;
+    toRevert: number;
+    reverted: number;
+    unchanged: number;
+    conflict: number;
+    failed: number;
+    gone: number;
+    notRevertible: number;
+    notSent: number;
+    created: number;
+  };
+  /** What checking the requests for changes cost, in words. */
+  check: string;
+  done: number;
+  total: number;
+  /** Every request of the import but those already as before, by row. */
+  rows: RevertRowView[];
+  error?: BridgeError;
+}
+
+export interface RevertRowView {
+  row: number;
+  status:
+    | 'to_revert'
+    | 'reverted'
+    | 'conflict'
+    | 'failed'
+    | 'gone'
+    | 'not_revertible'
+    | 'not_sent'
+    | 'created'
+    | 'unchanged';
+  id: number | null;
+  caseRequestNumber: string | null;
+  /** What is (or would be) put back: old = the value now, new = the value before the import. */
+  changes: { label: string; old: string; new: string }[];
+  /** Conflicts: the value the import set and the value Trackops holds now. */
+  conflicts: { label: string; ours: string; current: string }[];
+  message: string | null;
+}
+
 /** Pushed from main while long work runs. */
 export type ProgressEvent =
   | { kind: 'dryRun'; summary: DryRunSummary }
   | { kind: 'import'; status: ImportStatus }
-  | { kind: 'export'; status: ExportStatus };
+  | { kind: 'export'; status: ExportStatus }
+  | { kind: 'revert'; view: RevertView };

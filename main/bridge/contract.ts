@@ -65,6 +65,11 @@ export const VERBS = {
   cancelImport: verb(S.runRefSchema, answers<A.ImportStatus>()),
   importStatus: verb(S.runRefSchema, answers<A.ImportStatus>()),
   saveResults: verb(S.saveReportSchema, answers<A.SavedFile>()),
+  /** Issue 18: what undoing this import would put back (nothing is sent). */
+  previewRevert: verb(S.runRefSchema, answers<A.RevertView>()),
+  /** Puts it back: paced, journalled, resumable (a second start finishes the first). */
+  startRevert: verb(S.runRefSchema, answers<A.RevertView>()),
+  revertStatus: verb(S.runRefSchema, answers<A.RevertView>()),
 
   exportOptions: verb(S.profileRefSchema, answers<A.ExportOptions>()),
   countExport: verb(S.countExportSchema, answers<A.ExportCount>()),

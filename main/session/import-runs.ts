@@ -70,11 +70,22 @@ export class ImportRuns {
   readonly #hub: ProgressHub;
   readonly #journalDir: string;
   readonly #log: (error: unknown) => void;
+  /** Dry run → the journal its sends use (issue 18: "Undo this import" reads it). */
+  readonly #journals = new Map<string, string>();
 
   constructor(hub: ProgressHub, journalDir: string, log: (error: unknown) => void) {
     this.#hub = hub;
     this.#journalDir = journalDir;
     this.#log = log;
+  }
+
+  /** The journal of this dry run's sends, once one has finished (issue 18: what an undo reads). */
+  journalOf(runId: string): string {
+    const entry = this.#entry(runId);
+    const path = this.#journals.get(runId);
+    if (!path || ACTIVE.has(entry.status.state))
+      throw new BridgeFailure('not_ready', 'Wait for the import to finish before undoing it.');
+    return path;
   }
 
   status(runId: string): ImportStatus {
@@ -136,7 +147,9 @@ export class ImportRuns {
     });
     // The journal is locked for the life of the send (core): the same file and mapping sent from a
     // second dry run, or by the CLI on this journal, is refused while this one holds it.
-    const journal = await openJournal(join(this.#journalDir, journalName), binding, {
+    const journalPath = join(this.#journalDir, journalName);
+    this.#journals.set(run.runId, journalPath);
+    const journal = await openJournal(journalPath, binding, {
       resume: true,
       owner: thisProcess(),
     }).catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { Notice } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
+import { UndoStep } from './UndoStep.tsx';
 
 function duration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
@@ -44,6 +45,8 @@ export function SendStep({
   const [trialRows, setTrialRows] = useState(5);
   const [force, setForce] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  /** Issue 18: the "Undo this import" screen, over the results. */
+  const [undo, setUndo] = useState(false);
   const action = useAction();
 
   // A second click before React re-renders with the button disabled must not send again (issue 17;
@@ -129,6 +132,8 @@ export function SendStep({
   }
 
   const finished = FINISHED.has(status.state);
+  if (undo && finished)
+    return <UndoStep runId={summary.runId} profileName={profileName} onClose={() => setUndo(false)} />;
   const written = status.created + status.updated;
   // Rows of this file not written yet: after a trial, or a cancel (failed and unchanged rows are settled).
   const remaining = Math.max(0, summary.valid - written - status.failed - status.unchanged);
@@ -263,6 +268,11 @@ export function SendStep({
                 JSON
               </button>
               <span className="spacer" />
+              {written > 0 && (
+                <button className="btn" onClick={() => setUndo(true)} disabled={action.busy}>
+                  Undo this import…
+                </button>
+              )}
               {status.failed > 0 && (
                 <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
                   Retry {status.failed} failed rows

@@ -1,0 +1,341 @@
+/**
+ * `trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R] [--rate R]
+ * [--concurrency C] [--results OUT] [--json]` + connection flags (CONTRACTS section 1; issue 18).
+ * Undoes the updates of an import run from its journal: puts back the values kept before each PUT,
+ * except where the request changed in Trackops since (a conflict: not touched, both values reported);
+ * lists the run's creates for a person to close or delete (the API has no delete). Paced, journalled in
+ * its own journal, resumable, exactly once.
+ * Exit: 0 every update put back (or already back), 1 something is left for a person (conflicts,
+ * failures, requests gone or not revertible, creates to close), 2 usage/journal, 3 connection or
+ * authentication, 130 interrupted (--resume finishes the revert).
+ */
+import { setMaxListeners } from 'node:events';
+import { resolve } from 'node:path';
+import {
+  AuthError,
+  checkCurrent,
+  DEFAULT_CONCURRENCY,
+  lockJournal,
+  openJournal,
+  readJournalHeader,
+  readRevertSource,
+  revertCheckWords,
+  revertResultsFormatOf,
+  runRevert,
+  sha256,
+  writeRevertResults,
+  type ApiEvent,
+  type Journal,
+  type JournalLock,
+  type RevertCheckCost,
+  type RevertOutcome,
+  type RevertProgress,
+  type RevertRowResult,
+} from '../../core/index.ts';
+import {
+  exitForAccountFailure,
+  isConnectionFailure,
+  openAccountSession,
+  rateFlag,
+  type AccountSession,
+} from '../account-session.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+import { parseCommandLine } from '../command-line.ts';
+import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
+import { EXIT } from '../exit-codes.ts';
+import { checkInputFile, checkOutputFile } from '../paths.ts';
+import { UsageError } from '../usage-error.ts';
+import { thisProcess } from '../journal-owner.ts';
+
+const usage = `Usage: trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R]
+                            [--rate R] [--concurrency C] [--results OUT] [--json] [connection]
+
+Undoes the updates of an import run: puts back, request by request, the values its journal kept
+from just before each update. A request changed in Trackops since the import (its updated_at moved)
+is not touched: it is reported as a conflict with the value the import set and the value it holds
+now. Requests the import created are listed with their ids and numbers for a person to close or
+delete in Trackops (the API cannot delete). Run it with --dry-run first: it prints, per request, the
+fields it would put back (now → before), the conflicts and the creates, and sends nothing.
+
+  --journal J          the journal of the import to undo (read only; locked while the revert runs)
+  --dry-run            check every request and show what would be put back; send nothing
+  --revert-journal R   the revert's own journal (default: J with .revert.jsonl in place of .jsonl)
+  --resume             finish a revert that was stopped: requests it put back are not sent again,
+                       and one whose answer was lost is checked before anything is sent
+  --rate R             requests per second or minute (default: as import); every request counts
+  --concurrency C      requests in flight at once (default ${DEFAULT_CONCURRENCY})
+  --results OUT        one line per request, .json or .csv: status, id, number, the fields put
+                       back (now → before), conflicts (ours / now), what to do
+  --json               print one JSON summary object at the end
+
+Checking the requests costs 1 count of the requests updated since the import, then a listing of
+those (pages of 100) or one look-up per request, whichever is fewer; the first line says which.
+
+Exit codes: 0 every update put back (or already back), 1 something is left for a person (conflicts,
+failures, requests gone or not revertible, creates to close), 2 usage error or unreadable journal,
+3 connection or authentication failure, 130 interrupted (--resume finishes the revert).
+
+${CONNECTION_USAGE}`;
+
+interface RevertFlags extends ConnectionFlags {
+  journal?: string;
+  'dry-run'?: boolean;
+  'revert-journal'?: string;
+  resume?: boolean;
+  concurrency?: string;
+  results?: string;
+  json?: boolean;
+  rate?: string;
+}
+
+export const command: CliCommand = {
+  summary: "undo an import run's updates from its journal (conflicts reported, never overwritten)",
+  usage,
+  async run(argv, io) {
+    const started = Date.now();
+    const { values } = parseCommandLine('revert', argv, OPTIONS, false);
+    const flags = values as RevertFlags;
+    setMaxListeners(256, io.signal, io.hardSignal);
+    if (!flags.journal)
+      throw new UsageError('revert: --journal J is required: the journal of the import to undo');
+    const journalPath = resolve(io.cwd, flags.journal);
+    const revertPath = flags['revert-journal']
+      ? resolve(io.cwd, flags['revert-journal'])
+      : journalPath.replace(/(\.jsonl)?$/i, '.revert.jsonl');
+    const resultsPath = flags.results ? resolve(io.cwd, flags.results) : null;
+    if (resultsPath && revertResultsFormatOf(resultsPath) === null)
+      throw new UsageError(`revert: --results '${flags.results}' must end in .json or .csv`);
+    await checkInputFile('revert', '--journal', journalPath);
+    if (resultsPath) await checkOutputFile('revert', '--results', resultsPath);
+    const dryRun = flags['dry-run'] === true;
+    if (!dryRun) await checkOutputFile('revert', '--revert-journal', revertPath);
+    const concurrency =
+      flags.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber(flags.concurrency, '--concurrency');
+    const ratePerSecond = rateFlag(flags.rate);
+    const source = await readRevertSource(journalPath, sha256);
+    for (const notice of source.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
+    const again = `trackops-bulk revert --journal ${flags.journal}${flags['revert-journal'] ? ` --revert-journal ${flags['revert-journal']}` : ''} --resume`;
+
+    const connection = await openRequiredConnection('revert', flags, io.env, '', { cwd: io.cwd });
+    let journal: Journal | null = null;
+    let importLock: JournalLock | null = null;
+    const counters = { requests: 0, retries: 0 };
+    try {
+      if (!dryRun) {
+        // A revert already started is finished with --resume, never started over (its journal would be lost).
+        if (!flags.resume && (await readJournalHeader(revertPath)))
+          throw new UsageError(
+            `revert: a revert of this journal was already started (${revertPath}); finish it with: ${again}`,
+          );
+        // The import's journal is held too: an import resumed during the revert would change what it undoes.
+        importLock = await lockJournal(journalPath, thisProcess());
+        journal = await openJournal(
+          revertPath,
+          {
+            file: source.path,
+            fileHash: source.hash,
+            mappingHash: 'revert',
+            mode: source.header.mode,
+            kind: 'revert',
+          },
+          { resume: flags.resume === true, owner: thisProcess() },
+        );
+        for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
+      }
+      const onEvent = (event: ApiEvent) => {
+        if (event.type !== 'request') return;
+        counters.requests += 1;
+        if (event.attempt > 1) counters.retries += 1;
+      };
+      let session: AccountSession;
+      try {
+        session = await openAccountSession(connection, {
+          ratePerSecond,
+          concurrency,
+          pacerSignal: io.hardSignal,
+          onEvent,
+          signal: io.hardSignal,
+          warn: (line) => io.stderr.write(`revert: note: ${line}\n`),
+        });
+      } catch (error) {
+        return exitForAccountFailure(
+          io,
+          error,
+          (reason) => `revert: cannot read the account's reference data from ${connection.label}: ${reason}`,
+        );
+      }
+      const { api, pacer, reference } = session;
+      const done = new Set(
+        [...(journal?.state.finished.keys() ?? [])].filter(
+          (row) => journal!.state.finished.get(row)!.status === 'updated',
+        ),
+      );
+      let cost: RevertCheckCost | null = null;
+      let outcome: RevertOutcome;
+      const show = progressLine(io);
+      try {
+        const check = await checkCurrent(
+          api,
+          source.entries.filter((entry) => !done.has(entry.row) && entry.stored),
+          {
+            signal: io.hardSignal,
+            onCost: (found) => {
+              cost = found;
+              if (!flags.json && io.stderr.isTTY) io.stderr.write(`revert: ${revertCheckWords(found)}\n`);
+            },
+          },
+        );
+        outcome = await runRevert({
+          source,
+          api,
+          pacer,
+          stored: check.stored,
+          ...(journal ? { journal } : {}),
+          dryRun,
+          signal: io.signal,
+          hardSignal: io.hardSignal,
+          onProgress: show,
+          words: { reference },
+        });
+      } catch (error) {
+        show(null);
+        await journal?.close();
+        if (io.hardSignal.aborted || io.signal.aborted) {
+          io.stderr.write(`trackops-bulk: revert: aborted. To finish it: ${again}\n`);
+          return EXIT.interrupted;
+        }
+        if (error instanceof AuthError || isConnectionFailure(error)) {
+          io.stderr.write(
+            `trackops-bulk: revert: ${(error as Error).message}\nNothing more was sent; when Trackops answers, finish the revert with: ${again}\n`,
+          );
+          return EXIT.connection;
+        }
+        throw error;
+      }
+      show(null);
+      await journal?.close();
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      const summary = { ...outcome.summary, requests: counters.requests, retries: counters.retries, seconds };
+      if (resultsPath)
+        await writeRevertResults(resultsPath, {
+          journal: flags.journal,
+          dryRun,
+          summary,
+          check: cost,
+          rows: outcome.rows,
+        });
+      if (flags.json) io.stdout.write(JSON.stringify({ dryRun, ...summary }) + '\n');
+      else
+        io.stdout.write(
+          humanReport(outcome, summary, dryRun, cost, resultsPath, dryRun ? null : revertPath) + '\n',
+        );
+      if (outcome.summary.interrupted) {
+        if (!flags.json) io.stderr.write(`Stopped. To finish the revert: ${again}\n`);
+        return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
+      }
+      if (dryRun) return EXIT.ok;
+      const s = outcome.summary;
+      return s.conflict + s.failed + s.gone + s.notRevertible + s.created > 0 ? EXIT.rowsFailed : EXIT.ok;
+    } finally {
+      await journal?.close();
+      await importLock?.release();
+      await connection.close();
+    }
+  },
+};
+
+const OPTIONS = {
+  journal: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'revert-journal': { type: 'string' },
+  resume: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  results: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** The preview (dry run) or the result: every request that matters, then the counts. */
+function humanReport(
+  outcome: RevertOutcome,
+  summary: RevertOutcome['summary'] & { requests: number; retries: number; seconds: number },
+  dryRun: boolean,
+  cost: RevertCheckCost | null,
+  resultsPath: string | null,
+  revertPath: string | null,
+): string {
+  const lines: string[] = [];
+  for (const row of outcome.rows) lines.push(...rowLines(row));
+  const s = summary;
+  const verb = dryRun ? `${s.toRevert} would be put back` : `${s.reverted} put back`;
+  lines.push(
+    `${s.updates} updates of the import: ${verb}, ${s.unchanged} already as before, ${s.conflict} changed since (not touched), ` +
+      `${s.failed} failed, ${s.gone} gone, ${s.notRevertible} not revertible${s.notSent ? `, ${s.notSent} not sent` : ''}; ` +
+      `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''} (${s.requests} requests, ${s.seconds} s).`,
+  );
+  if (cost) lines.push(`${capitalised(revertCheckWords(cost))}.`);
+  if (s.fromJournal)
+    lines.push(`${s.fromJournal} were put back by an earlier run of this revert (not sent again).`);
+  if (dryRun && s.toRevert)
+    lines.push('Nothing was sent. Run again without --dry-run to put these values back.');
+  if (revertPath && !dryRun) lines.push(`Revert journal: ${revertPath}`);
+  if (resultsPath) lines.push(`Results written to ${resultsPath}`);
+  return lines.join('\n');
+}
+
+function rowLines(row: RevertRowResult): string[] {
+  const name =
+    `row ${row.row}: ${row.case_request_number ?? (row.id === undefined ? '' : `request ${row.id}`)}`.trim();
+  switch (row.status) {
+    case 'to_revert':
+    case 'reverted':
+      return [
+        `${name} ${row.status === 'reverted' ? 'put back' : 'would put back'}:`,
+        ...row.changes.map((change) => `    ${change.label}: '${change.old}' → '${change.new}'`),
+        ...(row.message && row.changes.length === 0 ? [`    ${row.message}`] : []),
+      ];
+    case 'conflict':
+      return row.conflicts?.length
+        ? [
+            `${name} changed in Trackops since the import, not touched:`,
+            ...row.conflicts.map(
+              (field) =>
+                `    ${field.label}: the import set '${field.ours}', Trackops now holds '${field.current}'`,
+            ),
+          ]
+        : [`${name} not touched: ${row.message ?? ''}`];
+    case 'created':
+      return [`${name}: ${row.message ?? ''}`];
+    case 'unchanged':
+      return [];
+    default:
+      return [`${name} ${row.status.replace('_', ' ')}: ${row.message ?? ''}`];
+  }
+}
+
+/** One line on a TTY, rewritten in place. Quiet otherwise. */
+function progressLine(io: CliIo): (progress: RevertProgress | null) => void {
+  const tty = io.stderr.isTTY === true;
+  let shown = false;
+  return (progress) => {
+    if (!tty) return;
+    if (progress === null) {
+      if (shown) io.stderr.write('\r\x1b[K');
+      return;
+    }
+    io.stderr.write(
+      `\r\x1b[K${progress.done}/${progress.total} checked: put back ${progress.reverted}, conflicts ${progress.conflict}, failed ${progress.failed}`,
+    );
+    shown = true;
+  };
+}
+
+function capitalised(text: string): string {
+  return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}`;
+}
+
+function wholeNumber(value: string, flag: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < 1)
+    throw new UsageError(`revert: ${flag} '${value}' must be a whole number of at least 1`);
+  return number;
+}

@@ -1,0 +1,112 @@
+/**
+ * The requests a revert must look at, as Trackops holds them now, asking as little as possible (issue
+ * 18; the same rule as the freshness check of issue 13, stored-requests.ts): every request the import
+ * updated was written after its PUT left, so one `mode=count` of the requests updated since the first
+ * PUT (`updated_from`, less a margin for clock skew: RECONCILE_MARGIN_SECONDS) says how many pages a
+ * listing of just those takes. When that is fewer requests than one look-up per request, the listing is
+ * made (complete only at the server's own count, list-all.ts), else one look-up per request. A request
+ * the listing did not return (a server whose `updated_from` differs from ours) is looked up on its own.
+ * The records found are kept fresh while the revert sends (StoredRequests, keyed by id).
+ */
+import { listEveryCaseRequest } from '../api/list-all.ts';
+import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
+import { probe, type ExistingRequests } from '../validate/find-existing.ts';
+import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
+import { StoredRequests } from './stored-requests.ts';
+
+export interface RevertCheckCost {
+  /** Requests to look at. */
+  requests: number;
+  /** Requests updated in the account since the import's first PUT (the server's count). */
+  changedSince: number;
+  strategy: 'none' | 'listing' | 'per-request';
+  /** Requests the check takes at least (the count excluded): listing pages, or one look-up per request. */
+  cost: number;
+}
+
+export interface RevertCheck {
+  stored: StoredRequests;
+  cost: RevertCheckCost;
+  /** Requests the check took, the count included. */
+  requestsTaken: number;
+}
+
+type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
+
+export async function checkCurrent(
+  api: Api,
+  targets: readonly { id: number; at: string }[],
+  options: {
+    signal?: AbortSignal;
+    now?: () => number;
+    perPage?: number;
+    onCost?: (cost: RevertCheckCost) => void;
+  } = {},
+): Promise<RevertCheck> {
+  const now = options.now ?? Date.now;
+  const searchedAt = now();
+  const ids = [...new Set(targets.map((target) => target.id))];
+  const keys = ids.map(String);
+  const found: ExistingRequests = { strategy: 'none', byKey: new Map(), requests: 0, searchedAt };
+  const cost: RevertCheckCost = { requests: ids.length, changedSince: 0, strategy: 'none', cost: 0 };
+  if (ids.length === 0) {
+    options.onCost?.(cost);
+    return { stored: new StoredRequests('id', keys, found), cost, requestsTaken: 0 };
+  }
+  const perPage = options.perPage ?? 100;
+  const earliest = Math.min(...targets.map((target) => Date.parse(target.at)).filter(Number.isFinite));
+  const since = utcTimestamp(
+    new Date((Number.isFinite(earliest) ? earliest : 0) - RECONCILE_MARGIN_SECONDS * 1000),
+  );
+  const filters: CaseRequestFilters = { updated_from: since, ...EXPAND_FIELD_VALUES };
+  const count = await api.countCaseRequests(filters, perPage, options.signal);
+  found.requests += 1;
+  cost.changedSince = count.record_count;
+  const wanted = new Set(ids);
+  const byId = new Map<number, CaseRequestRecord>();
+  if (count.record_count > 0 && count.page_count < ids.length) {
+    cost.strategy = 'listing';
+    cost.cost = count.page_count;
+    options.onCost?.(cost);
+    let pages = 0;
+    const listing = listEveryCaseRequest(api, filters, {
+      perPage,
+      knownCount: count.record_count,
+      onProgress: (progress) => (pages = progress.pages),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    try {
+      for await (const records of listing)
+        for (const record of records) if (wanted.has(Number(record.id))) byId.set(Number(record.id), record);
+    } finally {
+      found.requests += pages;
+    }
+  } else {
+    cost.strategy = 'per-request';
+    cost.cost = ids.length;
+    options.onCost?.(cost);
+  }
+  for (const id of ids) {
+    if (byId.has(id)) continue;
+    const one = await probe(api, 'id', String(id), EXPAND_FIELD_VALUES, options.signal);
+    found.requests += one.requests;
+    if (one.records[0]) byId.set(id, one.records[0]);
+  }
+  for (const [id, record] of byId) found.byKey.set(String(id), [record]);
+  found.strategy = cost.strategy === 'listing' ? 'listing' : 'per-key';
+  return { stored: new StoredRequests('id', keys, found), cost, requestsTaken: found.requests };
+}
+
+/** "checking 40 requests: 1 count and a listing of the 52 updated since the import in 1 page" */
+export function revertCheckWords(cost: RevertCheckCost, requestsTaken?: number): string {
+  const plural = (value: number, word: string) =>
+    `${value.toLocaleString('en-US')} ${word}${value === 1 ? '' : 's'}`;
+  if (cost.strategy === 'none') return 'no request to check';
+  const how =
+    cost.strategy === 'listing'
+      ? `1 count and a listing of the ${plural(cost.changedSince, 'request')} updated since the import in ${plural(cost.cost, 'page')}`
+      : `1 count and ${plural(cost.cost, 'look-up')} (${plural(cost.changedSince, 'request')} updated since the import: a listing would take more)`;
+  const taken = requestsTaken === undefined ? '' : `; ${plural(requestsTaken, 'request')} in all`;
+  return `checking ${plural(cost.requests, 'request')} for changes since the import: ${how}${taken}`;
+}

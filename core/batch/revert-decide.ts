@@ -1,0 +1,80 @@
+/**
+ * What a revert does with one updated request, given the request as Trackops holds it now (issue 18):
+ * - `revert`: put the kept values back (the body, and each field as now → before);
+ * - `unchanged`: it already holds the values from before the import (nothing to send);
+ * - `conflict`: it changed in Trackops since the import's write: never touched, reported with the
+ *   values the import set and the values it holds now;
+ * - `gone`: Trackops no longer has it; `not_revertible`: the import kept no values to put back.
+ *
+ * "Changed since" is told by `updated_at` (API-NOTES Assumed: every write moves it; timestamps have
+ * whole seconds, so a change within the same second as the import's write is told only by the values):
+ * the import's journal recorded the `updated_at` its PUT's answer gave. When that answer carried none,
+ * or the import never learnt whether its write landed, the values alone decide (a guess, said so):
+ * the fields the import changed must still hold what it sent.
+ */
+import type { CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
+import type { TargetWordsContext } from '../mapping/target-words.ts';
+import { fieldChanges, type FieldChange } from '../validate/field-changes.ts';
+import type { RevertEntry } from './revert-source.ts';
+import { revertBody, type RevertBody } from './revert-values.ts';
+
+export type RevertDecision =
+  | { kind: 'revert'; body: CaseRequestUpdateBody; changes: FieldChange[]; lost: RevertBody['lost'] }
+  | { kind: 'unchanged'; lost: RevertBody['lost'] }
+  | {
+      kind: 'conflict';
+      /** Fields the import changed that no longer hold its value: old = the value now, new = the import's. */
+      fields: FieldChange[];
+      updatedAt: { recorded: string | null; now: string | null };
+      message: string;
+    }
+  | { kind: 'gone'; message: string }
+  | { kind: 'not_revertible'; message: string };
+
+export function decideRevert(
+  entry: RevertEntry,
+  current: CaseRequestRecord | null,
+  words: TargetWordsContext = {},
+): RevertDecision {
+  const name = entry.case_request_number ?? `request ${entry.id}`;
+  if (!entry.stored || !entry.sent) {
+    return {
+      kind: 'not_revertible',
+      message: `${name}: the import's journal kept no values from before its update (a journal written before undo existed, or an update sent without reading the request first); it cannot be put back automatically`,
+    };
+  }
+  if (!current) {
+    return { kind: 'gone', message: `${name}: Trackops no longer has this request; nothing was sent` };
+  }
+  const { body, lost } = revertBody(entry.stored, entry.sent);
+  const back = fieldChanges(body, current, words);
+  if (back.length === 0) return { kind: 'unchanged', lost };
+  const oursNow = fieldChanges(entry.sent as CaseRequestUpdateBody, current, words);
+  const now = stringOrNull(current.updated_at);
+  const byTime = entry.importEnded === 'updated' && entry.updatedAtFrom === 'answer' && !!entry.updatedAt;
+  const moved = byTime && now !== entry.updatedAt;
+  if (moved || oursNow.length > 0) {
+    const which = oursNow
+      .slice(0, 5)
+      .map((change) => `${change.label}: the import set '${change.new}', Trackops now holds '${change.old}'`)
+      .join('; ');
+    const more = oursNow.length > 5 ? `; and ${oursNow.length - 5} more` : '';
+    const when = moved
+      ? ` (its updated_at is now ${now ?? 'not given'}; after the import it was ${entry.updatedAt})`
+      : '';
+    const what = which
+      ? `${which}${more}`
+      : 'the fields the import changed still hold its values, but something else in the request was changed';
+    return {
+      kind: 'conflict',
+      fields: oursNow,
+      updatedAt: { recorded: entry.updatedAt ?? null, now },
+      message: `${name} was changed in Trackops since the import${when}: ${what}. Not touched, so that change is not overwritten; put back by hand what should be`,
+    };
+  }
+  return { kind: 'revert', body, changes: back, lost };
+}
+
+function stringOrNull(value: unknown): string | null {
+  return value === undefined || value === null || value === '' ? null : String(value);
+}

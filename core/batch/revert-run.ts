@@ -1,0 +1,330 @@
+/**
+ * A revert (issue 18): puts back the values an import's updates overwrote, paced and journalled like
+ * an import, with the same exactly-once rule: an intent is fsynced before each PUT leaves and an
+ * outcome after its answer, so a PUT answered 2xx is never sent again, and a PUT whose answer was lost
+ * is settled by the values the request holds (it holds the values put back: it landed) before anything
+ * is sent again. Conflicts, requests already back, gone or not revertible send nothing and are not
+ * journalled: a resume decides them again, against the request as it is then.
+ *
+ * `dryRun` decides every request (the preview) and sends nothing. Each request is decided against its
+ * record as the check found it, kept fresh while sending (StoredRequests: a count of the requests
+ * updated since, every REFRESH_SECONDS), so a request changed during a long revert is not overwritten.
+ */
+import { ApiError, AuthError, NotFoundError, ValidationError, writeMayHaveHappened } from '../api/errors.ts';
+import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import type { TargetWordsContext } from '../mapping/target-words.ts';
+import type { Pacer } from '../pace/pacer.ts';
+import type { Journal, OutcomeLine } from './journal.ts';
+import { decideRevert } from './revert-decide.ts';
+import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
+import type { StoredRequests } from './stored-requests.ts';
+
+export type RevertStatus =
+  | 'reverted' // put back (this run or an earlier run of the same revert journal)
+  | 'to_revert' // dry run: would be put back
+  | 'unchanged' // already holds the values from before the import
+  | 'conflict' // changed in Trackops since the import: not touched
+  | 'failed' // Trackops refused the revert, or could not be reached
+  | 'gone' // Trackops no longer has it
+  | 'not_revertible' // the import kept no values to put back
+  | 'not_sent' // a stop came first: run the revert again with --resume
+  | 'created'; // a create of the import: for a person to close or delete in Trackops
+
+export interface RevertRowResult {
+  row: number;
+  status: RevertStatus;
+  id?: number;
+  case_request_number?: string;
+  /** What is (or would be) put back: old = the value now, new = the value from before the import. */
+  changes: { target: string; label: string; old: string; new: string }[];
+  /** Conflicts: the fields the import set (`ours`) that now hold something else (`current`). */
+  conflicts?: { target: string; label: string; ours: string; current: string }[];
+  message?: string;
+}
+
+export interface RevertSummary {
+  /** Updates of the import the revert looked at. */
+  updates: number;
+  reverted: number;
+  toRevert: number;
+  unchanged: number;
+  conflict: number;
+  failed: number;
+  gone: number;
+  notRevertible: number;
+  notSent: number;
+  /** Creates of the import, listed for a person (the API cannot delete). */
+  created: number;
+  /** Reverted by an earlier run of this revert journal (counted in `reverted`). */
+  fromJournal: number;
+  interrupted: boolean;
+}
+
+export interface RevertProgress {
+  done: number;
+  total: number;
+  reverted: number;
+  conflict: number;
+  failed: number;
+}
+
+export interface RevertRunOptions {
+  source: RevertSource;
+  api: TrackopsApi;
+  pacer: Pacer;
+  /** The requests as the check found them (revert-check.ts). */
+  stored: StoredRequests;
+  /** The revert's own journal; absent for a dry run. */
+  journal?: Journal;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  hardSignal?: AbortSignal;
+  onProgress?: (progress: RevertProgress) => void;
+  words?: TargetWordsContext;
+  now?: () => number;
+  freshSeconds?: number;
+  refreshSeconds?: number;
+}
+
+export interface RevertOutcome {
+  summary: RevertSummary;
+  rows: RevertRowResult[];
+}
+
+export async function runRevert(options: RevertRunOptions): Promise<RevertOutcome> {
+  const { source, journal, stored } = options;
+  if (!options.dryRun && !journal) throw new Error('runRevert: a revert that sends needs its journal');
+  const summary: RevertSummary = {
+    updates: source.entries.length,
+    reverted: 0,
+    toRevert: 0,
+    unchanged: 0,
+    conflict: 0,
+    failed: 0,
+    gone: 0,
+    notRevertible: 0,
+    notSent: 0,
+    created: source.creates.length,
+    fromJournal: 0,
+    interrupted: false,
+  };
+  const results = new Map<number, RevertRowResult>();
+  const count: Record<RevertStatus, keyof RevertSummary | null> = {
+    reverted: 'reverted',
+    to_revert: 'toRevert',
+    unchanged: 'unchanged',
+    conflict: 'conflict',
+    failed: 'failed',
+    gone: 'gone',
+    not_revertible: 'notRevertible',
+    not_sent: 'notSent',
+    created: null,
+  };
+  const put = (result: RevertRowResult) => {
+    results.set(result.row, result);
+    const key = count[result.status];
+    if (key) (summary[key] as number) += 1;
+  };
+  const toDo: RevertEntry[] = [];
+  for (const entry of source.entries) {
+    const finished = journal?.state.finished.get(entry.row);
+    if (finished) {
+      if (finished.status === 'updated') summary.fromJournal += 1;
+      put(fromJournal(entry, finished));
+      continue;
+    }
+    toDo.push(entry);
+  }
+  stored.beginSending();
+  const soft = options.signal;
+  const hard = options.hardSignal;
+  let fatal: unknown = null;
+  let next = 0;
+  let done = 0;
+  const report = () =>
+    options.onProgress?.({
+      done,
+      total: toDo.length,
+      reverted: summary.reverted,
+      conflict: summary.conflict,
+      failed: summary.failed,
+    });
+  report();
+  const worker = async () => {
+    while (next < toDo.length) {
+      const entry = toDo[next++]!;
+      if (fatal || soft?.aborted) {
+        put(notSent(entry, journal));
+        continue;
+      }
+      try {
+        const result = await revertOne(entry, options);
+        if (result === null) {
+          put(notSent(entry, journal));
+          continue;
+        }
+        // A failure to try again keeps its request under the freshness check (as the import does).
+        const retry = result.status === 'failed' && !journal?.state.finished.has(entry.row);
+        if (!retry) stored.settle(String(entry.id));
+        put(result);
+        done += 1;
+        report();
+      } catch (error) {
+        if (!hard?.aborted) fatal ??= error;
+        put(notSent(entry, journal));
+      }
+    }
+  };
+  const workers = options.dryRun ? 1 : Math.max(1, options.pacer.stats().concurrency);
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (fatal) throw fatal;
+  summary.interrupted = summary.notSent > 0;
+  for (const create of source.creates) results.set(create.row, createRow(create));
+  const rows = [...results.values()].sort((a, b) => a.row - b.row);
+  return { summary, rows };
+}
+
+/** One request: decided against its record now, then put back (journalled), or reported. */
+async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise<RevertRowResult | null> {
+  const { api, journal, stored } = options;
+  await stored.ensureFresh(api, {
+    now: options.now ?? Date.now,
+    ...(options.hardSignal ? { signal: options.hardSignal } : {}),
+    ...(options.freshSeconds === undefined ? {} : { freshSeconds: options.freshSeconds }),
+    ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
+  });
+  const current = stored.current(String(entry.id))[0] ?? null;
+  const base = identityOf(entry, current);
+  const decision = decideRevert(entry, current, options.words ?? {});
+  const lostNote = (lost: { target: string; why: string }[]) =>
+    lost.length ? lost.map((item) => `${item.target} not put back: ${item.why}`).join('; ') : undefined;
+  if (decision.kind === 'unchanged') {
+    if (journal?.state.inDoubt.get(entry.row)) {
+      // This revert's earlier PUT, whose answer was lost: the request holds the values it put back.
+      await journal.outcome({ row: entry.row, status: 'updated', id: entry.id, ...updatedAtOf(current) });
+      return { ...base, status: 'reverted', changes: [] };
+    }
+    const note = lostNote(decision.lost);
+    return {
+      ...base,
+      status: 'unchanged',
+      changes: [],
+      message: `already holds the values from before the import; nothing sent${note ? `. ${note}` : ''}`,
+    };
+  }
+  if (decision.kind === 'conflict') {
+    return {
+      ...base,
+      status: 'conflict',
+      changes: [],
+      conflicts: decision.fields.map((field) => ({
+        target: field.target,
+        label: field.label,
+        ours: field.new,
+        current: field.old,
+      })),
+      message: decision.message,
+    };
+  }
+  if (decision.kind === 'gone' || decision.kind === 'not_revertible') {
+    return { ...base, status: decision.kind, changes: [], message: decision.message };
+  }
+  const changes = decision.changes.map(({ target, label, old, new: value }) => ({
+    target,
+    label,
+    old,
+    new: value,
+  }));
+  const note = lostNote(decision.lost);
+  if (options.dryRun) return { ...base, status: 'to_revert', changes, ...(note ? { message: note } : {}) };
+  if (options.signal?.aborted) return null;
+  await journal!.intent({ row: entry.row, op: 'update', id: entry.id, at: new Date().toISOString() });
+  try {
+    const answer = await api.updateCaseRequest(entry.id, decision.body, options.hardSignal);
+    await journal!.outcome({
+      row: entry.row,
+      status: 'updated',
+      id: entry.id,
+      ...(answer.record ? updatedAtOf(answer.record) : {}),
+    });
+    return { ...base, status: 'reverted', changes, ...(note ? { message: note } : {}) };
+  } catch (error) {
+    if (error instanceof AuthError || !(error instanceof ApiError) || options.hardSignal?.aborted)
+      throw error;
+    if (writeMayHaveHappened(error)) {
+      // Its answer was lost (the client's own retries too): it may have been stored. No outcome: it
+      // stays in doubt, and a resume settles it by the values the request holds before sending again.
+      return {
+        ...base,
+        status: 'failed',
+        changes,
+        message: `${error.message}; it may have been stored. Run the revert again with --resume: it checks the request before sending anything`,
+      };
+    }
+    const retryable = !(error instanceof ValidationError || error instanceof NotFoundError);
+    const message = `${error.message}${retryable ? ' (run the revert again with --resume to retry it)' : ''}`;
+    await journal!.outcome({
+      row: entry.row,
+      status: 'failed',
+      id: entry.id,
+      error: { code: error.code, message },
+      ...(retryable ? { retryable: true } : {}),
+    });
+    return { ...base, status: 'failed', changes, message };
+  }
+}
+
+function fromJournal(entry: RevertEntry, line: OutcomeLine): RevertRowResult {
+  return {
+    ...identityOf(entry, null),
+    status: line.status === 'updated' ? 'reverted' : 'failed',
+    changes: [],
+    message:
+      line.status === 'updated'
+        ? 'put back by an earlier run of this revert; not sent again'
+        : (line.error?.message ?? 'refused by Trackops in an earlier run of this revert'),
+  };
+}
+
+function notSent(entry: RevertEntry, journal: Journal | undefined): RevertRowResult {
+  const inDoubt = journal?.state.inDoubt.has(entry.row);
+  return {
+    ...identityOf(entry, null),
+    status: 'not_sent',
+    changes: [],
+    message: inDoubt
+      ? 'its revert may have been stored (the answer was lost); run the revert again with --resume: it checks the request before sending anything'
+      : 'not sent: the revert was stopped; run it again with --resume to finish',
+  };
+}
+
+function createRow(create: RevertCreate): RevertRowResult {
+  const name = create.case_request_number ?? (create.id === undefined ? 'a request' : `request ${create.id}`);
+  return {
+    row: create.row,
+    status: 'created',
+    ...(create.id === undefined ? {} : { id: create.id }),
+    ...(create.case_request_number === undefined ? {} : { case_request_number: create.case_request_number }),
+    changes: [],
+    message: create.inDoubt
+      ? `the import may have created ${name} (its answer was lost and the import was not resumed): look for it in Trackops, and close or delete it there`
+      : `created by the import: close or delete ${name} in Trackops (the API cannot delete)`,
+  };
+}
+
+function identityOf(
+  entry: RevertEntry,
+  current: CaseRequestRecord | null,
+): { row: number; id: number; case_request_number?: string } {
+  const number =
+    entry.case_request_number ??
+    (typeof current?.case_request_number === 'string' ? current.case_request_number : undefined);
+  return { row: entry.row, id: entry.id, ...(number === undefined ? {} : { case_request_number: number }) };
+}
+
+function updatedAtOf(record: CaseRequestRecord | null): Pick<OutcomeLine, 'updated_at' | 'updated_at_from'> {
+  const value = record?.updated_at;
+  return value === undefined || value === null || value === ''
+    ? {}
+    : { updated_at: String(value), updated_at_from: 'answer' };
+}

@@ -1,0 +1,116 @@
+/**
+ * What an import's journal says a revert must undo (issue 18): every update it sent, with the values
+ * its intent kept (revert-values.ts) and the `updated_at` its outcome recorded, and every create, for a
+ * person to close or delete in Trackops (the API has no delete: seed, four endpoints).
+ *
+ * An update counts when its journal says it happened (`updated`), and also when its fate is not known
+ * (an intent with no outcome, or a failure that may pass on another try): such a row is checked by its
+ * values alone (revert-decide.ts). An update whose intent kept no values (journals written before
+ * issue 18, a round trip whose target was checked without a read) cannot be undone, and is listed.
+ */
+import { InputError } from '../errors.ts';
+import { readJournalFile, type IntentLine, type JournalHeader, type KeptValues } from './journal.ts';
+
+export interface RevertEntry {
+  /** The import's row number (the sheet's): also the row of the revert's own journal. */
+  row: number;
+  id: number;
+  case_request_number?: string;
+  /** When the import's PUT left (ISO, this machine's clock). */
+  at: string;
+  stored?: KeptValues;
+  sent?: KeptValues;
+  /** The request's updated_at after the import's write (or as read before it: `updatedAtFrom` 'read'). */
+  updatedAt?: string;
+  updatedAtFrom?: 'answer' | 'read';
+  /** `in_doubt`: the import never learnt whether its PUT landed. */
+  importEnded: 'updated' | 'in_doubt';
+}
+
+export interface RevertCreate {
+  row: number;
+  id?: number;
+  case_request_number?: string;
+  /** A create whose fate the import never learnt (it may exist). */
+  inDoubt?: boolean;
+}
+
+export interface RevertSource {
+  path: string;
+  header: JournalHeader;
+  /**
+   * The import run's identity (a hash of its journal header: file, mapping, mode, start): the revert's
+   * own journal is bound to it. Not the journal's content: an import sent on after a revert began (the
+   * rest after a trial) adds rows, and the revert of its new updates continues the same revert journal
+   * (its rows are the import's rows, and the import never writes a finished row again).
+   */
+  hash: string;
+  entries: RevertEntry[];
+  creates: RevertCreate[];
+  notices: string[];
+}
+
+export async function readRevertSource(path: string, hash: (text: string) => string): Promise<RevertSource> {
+  const { header, lines, notices } = await readJournalFile(path);
+  if (header.kind === 'revert') {
+    throw new InputError(
+      'journal_is_revert',
+      `journal ${path} is the journal of a revert, not of an import: give the journal of the import to undo`,
+    );
+  }
+  const lastIntent = new Map<number, IntentLine>();
+  const ended = new Map<number, { status: string; retryable: boolean; line: (typeof lines)[number] }>();
+  const order: number[] = [];
+  for (const line of lines) {
+    if (!lastIntent.has(line.row) && !ended.has(line.row)) order.push(line.row);
+    if (line.type === 'intent') {
+      lastIntent.set(line.row, line);
+      ended.delete(line.row);
+    } else {
+      ended.set(line.row, { status: line.status, retryable: line.retryable === true, line });
+    }
+  }
+  const entries: RevertEntry[] = [];
+  const creates: RevertCreate[] = [];
+  for (const row of order.sort((a, b) => a - b)) {
+    const intent = lastIntent.get(row);
+    const end = ended.get(row);
+    const outcome = end?.line.type === 'outcome' ? end.line : undefined;
+    if (outcome?.status === 'created' || (!outcome && intent?.op === 'create')) {
+      creates.push({
+        row,
+        ...(outcome?.id === undefined ? {} : { id: outcome.id }),
+        ...(outcome?.case_request_number === undefined
+          ? {}
+          : { case_request_number: outcome.case_request_number }),
+        ...(outcome ? {} : { inDoubt: true }),
+      });
+      continue;
+    }
+    if (intent?.op !== 'update' || intent.id === undefined) continue;
+    const updated = outcome?.status === 'updated';
+    const inDoubt = !outcome || (outcome.status === 'failed' && outcome.retryable === true);
+    if (!updated && !inDoubt) continue; // refused: nothing was changed
+    entries.push({
+      row,
+      id: outcome?.id ?? intent.id,
+      ...(outcome?.case_request_number === undefined
+        ? {}
+        : { case_request_number: outcome.case_request_number }),
+      at: intent.at,
+      ...(intent.stored && intent.sent ? { stored: intent.stored, sent: intent.sent } : {}),
+      ...(updated && outcome?.updated_at !== undefined
+        ? { updatedAt: outcome.updated_at, updatedAtFrom: outcome.updated_at_from ?? 'answer' }
+        : {}),
+      importEnded: updated ? 'updated' : 'in_doubt',
+    });
+  }
+  const identity = JSON.stringify([
+    header.file,
+    header.fileHash,
+    header.mappingHash,
+    header.mode,
+    header.startedAt,
+  ]);
+  return { path, header, hash: hash(identity), entries, creates, notices };
+}

@@ -1,0 +1,91 @@
+/**
+ * What an update's journal keeps so that it can be undone (issue 18), and the update body that undoes
+ * it. Taken from the diff the update already computed (validate/field-changes.ts, `changes`) and the
+ * record it already read (the plan's, stored-requests.ts): no extra request.
+ *
+ * The values are kept at the grain the API writes them, so that putting them back restores the record
+ * as it was: a top-level field as the account gave it; `client` and `contact` whole (seed note 1: the
+ * API replaces them whole, so one changed part means the whole stored object is what goes back); a
+ * custom field by id with its whole stored value (a NAME or ADDRESS object whole, not part by part).
+ */
+import type { CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
+import type { FieldChange } from '../validate/field-changes.ts';
+import type { KeptValues } from './journal.ts';
+
+/**
+ * The stored values and the values sent of the fields `changes` names. A top-level field the record
+ * did not carry is in `sent` but not in `stored`: its earlier value is not known (revertBody says so).
+ */
+export function keptValues(
+  changes: readonly FieldChange[],
+  body: CaseRequestUpdateBody,
+  record: CaseRequestRecord,
+): { stored: KeptValues; sent: KeptValues } {
+  const stored: KeptValues = {};
+  const sent: KeptValues = {};
+  const given = body as Record<string, unknown>;
+  const held = record as Record<string, unknown>;
+  const storedFields = new Map<number, unknown>();
+  for (const entry of record.custom_fields ?? []) storedFields.set(Number(entry.id), entry.value);
+  for (const change of changes) {
+    const [head, second] = change.target.split('.');
+    if (head === 'custom_fields') {
+      const id = Number(second);
+      if (sent.custom_fields?.some((entry) => entry.id === id)) continue;
+      const value = body.custom_fields?.find((entry) => Number(entry.id) === id)?.value;
+      (sent.custom_fields ??= []).push({ id, value: clone(value) });
+      (stored.custom_fields ??= []).push({ id, value: clone(storedFields.get(id) ?? null) });
+      continue;
+    }
+    const key = head!;
+    if (Object.hasOwn(sent, key)) continue;
+    sent[key] = clone(given[key]);
+    if (Object.hasOwn(held, key)) stored[key] = clone(held[key]);
+  }
+  return { stored, sent };
+}
+
+export interface RevertBody {
+  body: CaseRequestUpdateBody;
+  /** Fields whose earlier value cannot be put back, each with why, in words. */
+  lost: { target: string; why: string }[];
+}
+
+/** The update that puts `stored` back, given what was sent (the fields it changed). */
+export function revertBody(stored: KeptValues, sent: KeptValues): RevertBody {
+  const body: Record<string, unknown> = {};
+  const lost: RevertBody['lost'] = [];
+  for (const key of Object.keys(sent)) {
+    if (key === 'custom_fields') continue;
+    if (!Object.hasOwn(stored, key)) {
+      lost.push({
+        target: key,
+        why: 'Trackops did not return this field when it was read before the update',
+      });
+      continue;
+    }
+    const value = stored[key];
+    if ((key === 'client' || key === 'contact') && (value === null || typeof value !== 'object')) {
+      // The API has no way to remove an object it replaced (seed note 1): there is nothing to send.
+      lost.push({
+        target: key,
+        why: `Trackops held no ${key} before the update; it cannot be removed through the API`,
+      });
+      continue;
+    }
+    body[key] = clone(value);
+  }
+  for (const entry of sent.custom_fields ?? []) {
+    const was = stored.custom_fields?.find((kept) => kept.id === entry.id);
+    // A field that held nothing is put back empty: the API offers no way to remove a value (seed).
+    body.custom_fields = [
+      ...((body.custom_fields as unknown[]) ?? []),
+      { id: entry.id, value: was?.value ?? '' },
+    ];
+  }
+  return { body: body as CaseRequestUpdateBody, lost };
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (structuredClone(value) as T);
+}

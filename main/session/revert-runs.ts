@@ -1,0 +1,219 @@
+/**
+ * "Undo this import" (issue 18): core's revert over the journal of a dry run's sends. `preview` checks
+ * every request the import updated against Trackops now and says what would be put back, what changed
+ * since (conflicts, never touched) and which requests the import created (to close by hand); `start`
+ * checks again and sends, paced at the profile's pace and journalled in the revert's own journal beside
+ * the import's, so a second start after a stop finishes the revert without sending anything twice.
+ */
+import {
+  checkCurrent,
+  createPacer,
+  createTrackopsApi,
+  lockJournal,
+  openJournal,
+  readRevertSource,
+  revertCheckWords,
+  runRevert,
+  sha256,
+  type AccountReference,
+  type ConnectionSettings,
+  type RevertOutcome,
+  type RevertRowResult,
+} from '../../core/index.ts';
+import type { RevertRowView, RevertView } from '../bridge/contract.ts';
+import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import type { ProgressHub } from './progress-hub.ts';
+import { thisProcess } from './journal-owner.ts';
+
+export interface RevertAccount {
+  settings: ConnectionSettings;
+  pace: { ratePerSecond: number; concurrency: number };
+  /** The account's reference data, read once per session (field names in the changes shown). */
+  reference: AccountReference;
+}
+
+export class RevertRuns {
+  readonly #views = new Map<string, RevertView>();
+  readonly #hub: ProgressHub;
+  readonly #log: (error: unknown) => void;
+
+  constructor(hub: ProgressHub, log: (error: unknown) => void) {
+    this.#hub = hub;
+    this.#log = log;
+  }
+
+  status(runId: string): RevertView {
+    const view = this.#views.get(runId);
+    if (!view) throw new BridgeFailure('not_found', 'Nothing has been checked for undoing this import yet.');
+    return view;
+  }
+
+  /** Checks and decides every request; sends nothing. */
+  async preview(runId: string, journalPath: string, account: RevertAccount): Promise<RevertView> {
+    if (this.#views.get(runId)?.state === 'running')
+      throw new BridgeFailure('busy', 'The undo is already running.');
+    const { api, pacer } = this.#client(account);
+    const source = await readRevertSource(journalPath, sha256);
+    const check = await checkCurrent(
+      api,
+      source.entries.filter((entry) => entry.stored),
+    );
+    const outcome = await runRevert({
+      source,
+      api,
+      pacer,
+      stored: check.stored,
+      dryRun: true,
+      words: { reference: account.reference },
+    });
+    const view = viewOf(runId, 'preview', outcome, revertCheckWords(check.cost, check.requestsTaken));
+    this.#views.set(runId, view);
+    return view;
+  }
+
+  /** Checks again and sends in the background; progress and the end come as `revert` events. */
+  async start(runId: string, journalPath: string, account: RevertAccount): Promise<RevertView> {
+    if (this.#views.get(runId)?.state === 'running')
+      throw new BridgeFailure('busy', 'The undo is already running.');
+    const { api, pacer } = this.#client(account);
+    const source = await readRevertSource(journalPath, sha256);
+    // The import's journal is held too: a send of the same file during the undo is refused.
+    const importLock = await lockJournal(journalPath, thisProcess()).catch(busy);
+    const journal = await openJournal(
+      journalPath.replace(/(\.jsonl)?$/i, '.revert.jsonl'),
+      {
+        file: source.path,
+        fileHash: source.hash,
+        mappingHash: 'revert',
+        mode: source.header.mode,
+        kind: 'revert',
+      },
+      // Always resumed: a second "Put back" after a stop finishes the first, never starts over.
+      { resume: true, owner: thisProcess() },
+    ).catch(async (error: unknown) => {
+      await importLock.release();
+      return busy(error);
+    });
+    let view: RevertView = {
+      ...(this.#views.get(runId) ?? emptyView(runId)),
+      state: 'running',
+      done: 0,
+    };
+    const publish = (next: RevertView) => {
+      view = next;
+      this.#views.set(runId, view);
+      this.#hub.emit({ kind: 'revert', view });
+    };
+    publish(view);
+    const done = new Set(
+      [...journal.state.finished].filter(([, line]) => line.status === 'updated').map(([row]) => row),
+    );
+    void (async () => {
+      try {
+        const check = await checkCurrent(
+          api,
+          source.entries.filter((entry) => entry.stored && !done.has(entry.row)),
+        );
+        const outcome = await runRevert({
+          source,
+          api,
+          pacer,
+          stored: check.stored,
+          journal,
+          words: { reference: account.reference },
+          onProgress: (progress) => publish({ ...view, done: progress.done, total: progress.total }),
+        });
+        await journal.close();
+        publish(viewOf(runId, 'done', outcome, revertCheckWords(check.cost, check.requestsTaken)));
+      } catch (error) {
+        await journal.close();
+        publish({ ...view, state: 'failed', error: toBridgeError(error, this.#log) });
+      } finally {
+        await importLock.release();
+      }
+    })();
+    return view;
+  }
+
+  #client(account: RevertAccount) {
+    const pacer = createPacer({
+      ratePerSecond: account.pace.ratePerSecond,
+      concurrency: account.pace.concurrency,
+    });
+    return { pacer, api: createTrackopsApi(account.settings, { pacer }) };
+  }
+}
+
+function busy(error: unknown): never {
+  if ((error as { code?: string }).code === 'journal_locked') {
+    throw new BridgeFailure(
+      'busy',
+      'This import, or its undo, is being sent right now (here or by another program). Wait for it to finish, then try again.',
+    );
+  }
+  throw error;
+}
+
+function emptyView(runId: string): RevertView {
+  return {
+    runId,
+    state: 'preview',
+    summary: {
+      updates: 0,
+      toRevert: 0,
+      reverted: 0,
+      unchanged: 0,
+      conflict: 0,
+      failed: 0,
+      gone: 0,
+      notRevertible: 0,
+      notSent: 0,
+      created: 0,
+    },
+    check: '',
+    done: 0,
+    total: 0,
+    rows: [],
+  };
+}
+
+function viewOf(
+  runId: string,
+  state: RevertView['state'],
+  outcome: RevertOutcome,
+  check: string,
+): RevertView {
+  const s = outcome.summary;
+  return {
+    runId,
+    state,
+    summary: {
+      updates: s.updates,
+      toRevert: s.toRevert,
+      reverted: s.reverted,
+      unchanged: s.unchanged,
+      conflict: s.conflict,
+      failed: s.failed,
+      gone: s.gone,
+      notRevertible: s.notRevertible,
+      notSent: s.notSent,
+      created: s.created,
+    },
+    check,
+    done: s.updates,
+    total: s.updates,
+    rows: outcome.rows.filter((row) => row.status !== 'unchanged').map(rowView),
+  };
+}
+
+function rowView(row: RevertRowResult): RevertRowView {
+  return {
+    row: row.row,
+    status: row.status,
+    id: row.id ?? null,
+    caseRequestNumber: row.case_request_number ?? null,
+    changes: row.changes.map(({ label, old, new: value }) => ({ label, old, new: value })),
+    conflicts: (row.conflicts ?? []).map(({ label, ours, current }) => ({ label, ours, current })),
+    message: row.message ?? null,
+  };
+}

@@ -1,0 +1,217 @@
+import { useEffect, useState } from 'react';
+import type { RevertRowView, RevertView } from '../../../main/bridge/contract.ts';
+import { bridge, call } from '../bridge.ts';
+import { Notice } from '../components/Notice.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { useAction } from '../components/use-action.ts';
+
+/**
+ * "Undo this import" (issue 18): what would be put back, request by request (now → before), what
+ * changed in Trackops since (not touched), and what the import created (to close by hand: the API
+ * cannot delete); then the send with its progress, then what was put back.
+ */
+export function UndoStep({
+  runId,
+  profileName,
+  onClose,
+}: {
+  runId: string;
+  profileName: string;
+  onClose: () => void;
+}) {
+  const [view, setView] = useState<RevertView | null>(null);
+  const action = useAction();
+
+  useEffect(
+    () =>
+      bridge.onProgress((event) => {
+        if (event.kind === 'revert' && event.view.runId === runId) setView(event.view);
+      }),
+    [runId],
+  );
+  useEffect(() => {
+    void action.run(() => call('previewRevert', { runId })).then((next) => next && setView(next));
+    // Checked once when the screen opens; "Check again" asks anew.
+  }, [runId]);
+
+  const check = async () => {
+    const next = await action.run(() => call('previewRevert', { runId }));
+    if (next) setView(next);
+  };
+  const send = async () => {
+    const next = await action.run(() => call('startRevert', { runId }));
+    if (next) setView(next);
+  };
+
+  if (!view) {
+    return (
+      <section className="card" aria-labelledby="undo-title">
+        <h2 id="undo-title">Undo this import</h2>
+        <p aria-live="polite">Checking every request this import changed against Trackops now…</p>
+        {action.error && <Notice kind="error">{action.error}</Notice>}
+        <div className="row">
+          <button className="btn" onClick={onClose}>
+            Back to results
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const s = view.summary;
+  const preview = view.state === 'preview';
+  const running = view.state === 'running';
+  return (
+    <section className="card" aria-labelledby="undo-title">
+      <div className="card-head">
+        <h2 id="undo-title">
+          {preview ? 'Undo this import' : running ? 'Putting the values back…' : 'Undo: results'}
+        </h2>
+        <span className="muted">{profileName}</span>
+      </div>
+      {preview && (
+        <p>
+          Trackops is checked now, request by request, against what this import changed. Nothing has been sent
+          yet. {view.check && <span className="muted small">({view.check}.)</span>}
+        </p>
+      )}
+      {running && (
+        <>
+          <ProgressBar value={view.done} max={view.total} label="Undo progress" />
+          <p aria-live="polite">
+            {view.done.toLocaleString()} of {view.total.toLocaleString()} requests done
+          </p>
+        </>
+      )}
+      <div className="stats">
+        <div className="stat ok">
+          <span className="n">{(preview ? s.toRevert : s.reverted).toLocaleString()}</span>
+          <span className="l">{preview ? 'would be put back' : 'put back'}</span>
+        </div>
+        <div className="stat">
+          <span className="n">{s.unchanged.toLocaleString()}</span>
+          <span className="l">already as before</span>
+        </div>
+        <div className="stat bad">
+          <span className="n">{s.conflict.toLocaleString()}</span>
+          <span className="l">changed since (not touched)</span>
+        </div>
+        <div className="stat">
+          <span className="n">{s.created.toLocaleString()}</span>
+          <span className="l">created: close by hand</span>
+        </div>
+        {s.failed + s.gone + s.notRevertible + s.notSent > 0 && (
+          <div className="stat bad">
+            <span className="n">{(s.failed + s.gone + s.notRevertible + s.notSent).toLocaleString()}</span>
+            <span className="l">cannot be put back</span>
+          </div>
+        )}
+      </div>
+      {view.error && <Notice kind="error">{view.error.message}</Notice>}
+      {s.conflict > 0 && (
+        <Notice kind="warn">
+          {s.conflict === 1
+            ? '1 request was changed in Trackops after this import. It is left as it is'
+            : `${s.conflict.toLocaleString()} requests were changed in Trackops after this import. They are left as they are`}
+          , so that change is not lost: compare the two values below and put back by hand what should be.
+        </Notice>
+      )}
+      {s.created > 0 && (
+        <Notice kind="info">
+          Trackops offers no way to delete a request through its API: close or delete the{' '}
+          {s.created.toLocaleString()} requests this import created in Trackops itself.
+        </Notice>
+      )}
+      {view.state === 'done' && s.reverted > 0 && s.failed + s.notSent === 0 && (
+        <Notice kind="ok">
+          {s.reverted.toLocaleString()} case requests hold their values from before the import again.
+        </Notice>
+      )}
+      {view.rows.length > 0 && <UndoRows rows={view.rows} />}
+      {action.error && <Notice kind="error">{action.error}</Notice>}
+      <div className="row">
+        <button className="btn" onClick={onClose} disabled={running}>
+          Back to results
+        </button>
+        <span className="spacer" />
+        {preview && (
+          <button className="btn" onClick={() => void check()} disabled={action.busy}>
+            Check again
+          </button>
+        )}
+        {preview && s.toRevert > 0 && (
+          <button className="btn primary" onClick={() => void send()} disabled={action.busy}>
+            Put back {s.toRevert.toLocaleString()} requests
+          </button>
+        )}
+        {(view.state === 'failed' || (view.state === 'done' && s.failed + s.notSent > 0)) && (
+          <button className="btn primary" onClick={() => void send()} disabled={action.busy}>
+            Finish the undo
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+const WHAT: Record<RevertRowView['status'], string> = {
+  to_revert: 'Would put back',
+  reverted: 'Put back',
+  conflict: 'Changed since: not touched',
+  failed: 'Failed',
+  gone: 'No longer in Trackops',
+  not_revertible: 'Cannot be put back',
+  not_sent: 'Not sent',
+  created: 'Created: close or delete it in Trackops',
+  unchanged: 'Already as before',
+};
+
+/** Every request that matters, by row: the fields put back (now → before), or both values of a conflict. */
+function UndoRows({ rows }: { rows: RevertRowView[] }) {
+  return (
+    <div className="table-wrap" style={{ maxHeight: 360, marginBottom: 12 }}>
+      <table className="plain" aria-label="Requests of this import">
+        <thead>
+          <tr>
+            <th className="rownum">Row</th>
+            <th>Case request</th>
+            <th>What happens</th>
+            <th>Fields</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.row}>
+              <td className="rownum">{row.row}</td>
+              <td>{row.caseRequestNumber ?? (row.id !== null ? `ID ${row.id}` : '—')}</td>
+              <td>{WHAT[row.status]}</td>
+              <td style={{ whiteSpace: 'normal' }}>
+                {row.changes.length > 0 && (
+                  <ul className="change-list" aria-label={`What row ${row.row} puts back`}>
+                    {row.changes.map((change) => (
+                      <li key={change.label}>
+                        {change.label}: {change.old || '(empty)'} → {change.new || '(empty)'}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {row.conflicts.length > 0 && (
+                  <ul className="change-list" aria-label={`Row ${row.row} changed since`}>
+                    {row.conflicts.map((field) => (
+                      <li key={field.label}>
+                        {field.label}: this import set “{field.ours}”, Trackops now holds “{field.current}”
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {row.message && row.changes.length === 0 && row.conflicts.length === 0 && (
+                  <span className="muted small">{row.message}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

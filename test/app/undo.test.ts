@@ -1,0 +1,134 @@
+/**
+ * "Undo this import" in a real browser (issue 18, browser mode, Debian's Chromium) against the built-in
+ * sandbox: a mistaken update of three requests (test/fixtures/app/undo-updates.csv) is sent, a clerk
+ * then edits one of them in Trackops, and the results screen's "Undo this import" shows what would be
+ * put back (now → before), the edited request as a conflict with both values, sends, and says what it
+ * put back. The two requests no one touched hold their values from before the import again, byte for
+ * byte but updated_at; the edited one is left as the clerk left it. Screenshots of the preview and the
+ * results (docs/screenshots/ under `npm run screenshots`, else a temporary folder).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../sandbox/helpers.ts';
+import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+
+const UNDO_UPDATES = fileURLToPath(new URL('../fixtures/app/undo-updates.csv', import.meta.url));
+const CLAIMS = ['CLM-2026-010400', 'CLM-2026-010437', 'CLM-2026-010474'];
+const SCREENSHOTS = screenshotsDir();
+
+let session: BrowserSession;
+let page: Page;
+const bridgeBodies: string[] = [];
+
+async function shot(name: string) {
+  const path = `${SCREENSHOTS}${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  const size = pngSize(readFileSync(path));
+  expect(size.width).toBe(1360);
+  expect(size.height).toBeGreaterThanOrEqual(900);
+}
+
+describe('undo this import (browser)', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    session = await openBrowserSession();
+    page = session.page;
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/bridge/') && !response.url().endsWith('/events'))
+        void response.text().then(
+          (text) => bridgeBodies.push(text),
+          () => {},
+        );
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('an update sent, one request edited since, then undone: two put back, the edited one left alone', async () => {
+    const sandbox = session.app.sandbox;
+    const stored = () =>
+      CLAIMS.map((claim) =>
+        sandbox.account().case_requests.find((request) => request.reference_value_1 === claim)!,
+      );
+    const before = structuredClone(stored());
+
+    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+    await page.setInputFiles('#file-input', UNDO_UPDATES);
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await page.getByLabel('What the import does').selectOption('update');
+    await page.getByLabel('Find existing requests by').selectOption('reference_value_1');
+    const constants = page.locator('fieldset', { hasText: 'Same value on every row' });
+    while ((await constants.getByRole('button', { name: 'Remove' }).count()) > 0)
+      await constants.getByRole('button', { name: 'Remove' }).first().click();
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page
+      .getByRole('button', { name: /^Next: send/ })
+      .and(page.locator(':not([disabled])'))
+      .waitFor();
+    await page.getByRole('button', { name: /^Next: send/ }).click();
+    await page.getByRole('button', { name: 'Send 3 rows' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+    for (const request of stored()) expect(request.client.city).toBe('Aurora');
+
+    // A clerk edits the third request in Trackops after the import.
+    const edited = before[2]!;
+    const answer = await call(sandbox, 'PUT', `/case/requests/${edited.id}`, {
+      body: { casefile_request: { notes: 'Adjuster called: surveillance on Saturday only.' } },
+    });
+    expect(answer.status).toBe(200);
+    const editedNow = structuredClone(stored()[2]!);
+
+    await page.getByRole('button', { name: 'Undo this import…' }).click();
+    await page.getByRole('heading', { name: 'Undo this import' }).waitFor();
+    await page.getByRole('button', { name: 'Put back 2 requests' }).waitFor();
+    const first = page.getByRole('list', { name: 'What row 2 puts back' });
+    await expect(first.textContent()).resolves.toContain(`Aurora → ${before[0]!.client.city}`);
+    await expect(first.textContent()).resolves.toContain(
+      `Call the adjuster before any field work. → ${before[0]!.notes}`,
+    );
+    const conflict = page.getByRole('list', { name: 'Row 4 changed since' });
+    await expect(conflict.textContent()).resolves.toBe(
+      'Notes: this import set “Call the adjuster before any field work.”, Trackops now holds “Adjuster called: surveillance on Saturday only.”',
+    );
+    await page
+      .getByText(
+        /^1 request was changed in Trackops after this import. It is left as it is, so that change is not lost/,
+      )
+      .waitFor();
+    // The preview sent nothing.
+    expect(stored()[0]!.client.city).toBe('Aurora');
+    await shot('10-undo-preview');
+
+    await page.getByRole('button', { name: 'Put back 2 requests' }).click();
+    await page.getByRole('heading', { name: 'Undo: results' }).waitFor({ timeout: 60_000 });
+    await page.getByText('2 case requests hold their values from before the import again.').waitFor();
+    await expect(
+      page
+        .getByRole('table', { name: 'Requests of this import' })
+        .getByRole('cell', { name: 'Put back' })
+        .count(),
+    ).resolves.toBe(2);
+    await shot('10-undo-results');
+
+    const after = stored();
+    const { updated_at: _a, ...first0 } = after[0]!;
+    const { updated_at: _b, ...firstBefore } = before[0]!;
+    expect(JSON.stringify(first0)).toBe(JSON.stringify(firstBefore));
+    const { updated_at: _c, ...second0 } = after[1]!;
+    const { updated_at: _d, ...secondBefore } = before[1]!;
+    expect(JSON.stringify(second0)).toBe(JSON.stringify(secondBefore));
+    expect(JSON.stringify(after[2])).toBe(JSON.stringify(editedNow));
+
+    await page.getByRole('button', { name: 'Back to results' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+  });
+
+  it('no bridge answer carried the API token, and the page logged no errors', () => {
+    expect(bridgeBodies.length).toBeGreaterThan(5);
+    for (const body of bridgeBodies) expect(body).not.toContain(session.app.sandbox.token);
+    expect(session.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * A revert as the engine runs it, for tests (issue 18): core's journal reader, check, runner and
+ * journal, against a sandbox over real HTTP, as the CLI and the app drive them.
+ */
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { openJournal, sha256 } from '../../core/batch/journal.ts';
+import { checkCurrent } from '../../core/batch/revert-check.ts';
+import { runRevert, type RevertOutcome } from '../../core/batch/revert-run.ts';
+import { readRevertSource } from '../../core/batch/revert-source.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { thisProcess } from '../../cli/journal-owner.ts';
+import type { RevertCheck } from '../../core/batch/revert-check.ts';
+
+export async function revertInProcess(options: {
+  sandbox: RunningSandbox;
+  journal: string;
+  revertJournal: string;
+  dryRun?: boolean;
+  resume?: boolean;
+}): Promise<RevertOutcome & { check: RevertCheck }> {
+  const pacer = createPacer({ ratePerSecond: 500, concurrency: 3 });
+  const api = createTrackopsApi(
+    { baseUrl: options.sandbox.baseUrl, user: options.sandbox.username, token: options.sandbox.token },
+    { pacer },
+  );
+  const source = await readRevertSource(options.journal, sha256);
+  const journal = options.dryRun
+    ? undefined
+    : await openJournal(
+        options.revertJournal,
+        {
+          file: source.path,
+          fileHash: source.hash,
+          mappingHash: 'revert',
+          mode: source.header.mode,
+          kind: 'revert',
+        },
+        { resume: options.resume === true, owner: thisProcess() },
+      );
+  try {
+    const check = await checkCurrent(
+      api,
+      source.entries.filter((entry) => entry.stored),
+    );
+    const outcome = await runRevert({
+      source,
+      api,
+      pacer,
+      stored: check.stored,
+      ...(journal ? { journal } : {}),
+      dryRun: options.dryRun === true,
+      words: { reference: await api.getReference() },
+    });
+    return { ...outcome, check };
+  } finally {
+    await journal?.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * What a revert reads from an import's journal (issue 18): updates with their kept values, updates of
+ * journals written before values were kept (listed as not revertible, never guessed), updates whose
+ * fate the import never learnt (decided by the values alone), refused updates (nothing to undo) and
+ * creates (listed). The journal is written line by line as the import writes it (journal-lines.ts).
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../../core/batch/journal.ts';
+import { encodeJournalLine } from '../../core/batch/journal-lines.ts';
+import { decideRevert } from '../../core/batch/revert-decide.ts';
+import { readRevertSource } from '../../core/batch/revert-source.ts';
+import { revertBody } from '../../core/batch/revert-values.ts';
+
+const AT = '2026-12-01T10:00:00.000Z';
+
+async function journalOf(lines: object[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'revert-source-'));
+  const path = join(dir, 'run.journal.jsonl');
+  const header = {
+    type: 'header',
+    version: 2,
+    file: 'rows.csv',
+    fileHash: 'f',
+    mappingHash: 'm',
+    mode: 'upsert',
+    startedAt: AT,
+  };
+  await writeFile(path, [header, ...lines].map((line, seq) => encodeJournalLine(line, seq) + '\n').join(''));
+  return path;
+}
+
+describe('revert source', () => {
+  it('sorts an upsert journal into updates, old updates without values, updates in doubt, refusals and creates', async () => {
+    const kept = { stored: { notes: 'before' }, sent: { notes: 'after' } };
+    const path = await journalOf([
+      { type: 'intent', row: 2, op: 'update', id: 11, at: AT, ...kept },
+      {
+        type: 'outcome',
+        row: 2,
+        status: 'updated',
+        id: 11,
+        case_request_number: 'REQ-11',
+        updated_at: '2026-12-01 10:00:01',
+        updated_at_from: 'answer',
+      },
+      { type: 'intent', row: 3, op: 'update', id: 12, at: AT }, // written before values were kept
+      { type: 'outcome', row: 3, status: 'updated', id: 12 },
+      { type: 'intent', row: 4, op: 'update', id: 13, at: AT, ...kept }, // killed: no outcome
+      { type: 'intent', row: 5, op: 'update', id: 14, at: AT, ...kept },
+      { type: 'outcome', row: 5, status: 'failed', error: { code: 'api_refused', message: 'no' } },
+      { type: 'intent', row: 6, op: 'create', at: AT, fingerprint: 'x' },
+      { type: 'outcome', row: 6, status: 'created', id: 15, case_request_number: 'REQ-15' },
+    ]);
+    const source = await readRevertSource(path, sha256);
+    expect(
+      source.entries.map((entry) => [entry.row, entry.importEnded, entry.updatedAtFrom ?? null]),
+    ).toEqual([
+      [2, 'updated', 'answer'],
+      [3, 'updated', null],
+      [4, 'in_doubt', null],
+    ]);
+    expect(source.creates).toEqual([{ row: 6, id: 15, case_request_number: 'REQ-15' }]);
+    const record = (notes: string, updatedAt: string) => ({ id: 11, notes, updated_at: updatedAt }) as never;
+    const [done, old, doubt] = source.entries as [never, never, never];
+    expect(decideRevert(done, record('after', '2026-12-01 10:00:01')).kind).toBe('revert');
+    expect(decideRevert(done, record('after', '2026-12-01 10:05:00'))).toMatchObject({
+      kind: 'conflict',
+      updatedAt: { recorded: '2026-12-01 10:00:01', now: '2026-12-01 10:05:00' },
+    });
+    expect(decideRevert(old, record('after', 'x'))).toMatchObject({ kind: 'not_revertible' });
+    // In doubt: holds what the import sent → it landed → put back; holds the old value → it never landed.
+    expect(decideRevert(doubt, record('after', 'y')).kind).toBe('revert');
+    expect(decideRevert(doubt, record('before', 'y')).kind).toBe('unchanged');
+    expect(decideRevert(doubt, record('someone else', 'y')).kind).toBe('conflict');
+    expect(decideRevert(done, null).kind).toBe('gone');
+  });
+
+  it('refuses the journal of a revert', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'revert-source-'));
+    const path = join(dir, 'x.revert.jsonl');
+    const header = {
+      type: 'header',
+      version: 2,
+      file: 'a',
+      fileHash: 'f',
+      mappingHash: 'revert',
+      mode: 'update',
+      kind: 'revert',
+      startedAt: AT,
+    };
+    await writeFile(path, encodeJournalLine(header, 0) + '\n');
+    await expect(readRevertSource(path, sha256)).rejects.toThrow(/journal of a revert, not of an import/);
+  });
+
+  it('puts back what it can and names what it cannot: a field the record did not carry, a client it did not have', () => {
+    const { body, lost } = revertBody(
+      { client: null, custom_fields: [{ id: 7, value: null }] },
+      {
+        notes: 'new',
+        client: { name: 'Acme' },
+        custom_fields: [
+          { id: 7, value: 'High' },
+          { id: 8, value: 'x' },
+        ],
+      },
+    );
+    expect(body).toEqual({
+      custom_fields: [
+        { id: 7, value: '' },
+        { id: 8, value: '' },
+      ],
+    });
+    expect(lost.map((item) => item.target)).toEqual(['notes', 'client']);
+  });
+});
