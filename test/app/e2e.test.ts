@@ -324,6 +324,7 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Send 2 rows' }).click();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
     await page.getByText('unchanged (not sent)').waitFor();
+    await page.getByText('1 case request was written to Trackops.').waitFor();
     const written = page.getByRole('table', { name: 'Rows written to Trackops' });
     await expect(written.getByRole('cell', { name: 'Updated' }).count()).resolves.toBe(1);
     await expect(written.getByRole('cell', { name: /^Unchanged/ }).count()).resolves.toBe(1);

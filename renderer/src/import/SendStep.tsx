@@ -195,7 +195,9 @@ export function SendStep({
         </div>
         {finished && status.state === 'done' && status.failed === 0 && (
           <Notice kind="ok">
-            {written.toLocaleString()} case requests were written to Trackops.
+            {written === 1
+              ? '1 case request was written to Trackops.'
+              : `${written.toLocaleString()} case requests were written to Trackops.`}
             {remaining > 0 && ' That was a trial run: send the rest when you have checked them.'}
           </Notice>
         )}
