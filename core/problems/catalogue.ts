@@ -127,6 +127,21 @@ export const PROBLEM_WORDING = {
     `sending only the parts this sheet gives would erase the others. Map the whole value in one column ` +
     `(parse "full_name" or "address"), or change it in Trackops`,
 
+  // The round trip (export/round-trip-import.ts): an edited export read back as updates. These name no
+  // column themselves; problemText puts the column and value in front ("row 2, budget_money = '99': …").
+  not_in_export: () =>
+    'is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import',
+  read_only_column: () =>
+    'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
+  cannot_clear: (p) =>
+    `was emptied; the Trackops update cannot clear ${p.kind === 'date' ? 'a date: put a date back' : `it: put the ${p.kind} back`}`,
+  whole_value_column_missing: (p) =>
+    `is missing from the sheet, and ${p.whole} changed in this row: it is sent whole, so put the column back`,
+  not_found: (p) => `request ${p.id} no longer exists in Trackops; remove the row`,
+  conflict: (p) =>
+    `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
+    'it was not overwritten: export again and redo the edit',
+
   // The mapping against the sheet.
   missing_column: (p) =>
     `the column ${q(p.column)} is not in ${p.file}${p.sheet ? ` (sheet "${p.sheet}")` : ''}; its headers are: ${list(p.headers)}. ` +
