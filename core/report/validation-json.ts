@@ -1,4 +1,4 @@
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { ChangeTally } from '../validate/change-summary.ts';
 import {
   validationReportRow,
