@@ -11,7 +11,7 @@ import { csvCell } from './report-cells.ts';
 import { ACTION_COLUMN, CHANGES_COLUMN, ERRORS_COLUMN, STATUS_COLUMN, isToolColumn } from './tool-columns.ts';
 import { showsChanges, type ValidationReportOptions } from './validation-rows.ts';
 import { changesCellText } from '../validate/change-summary.ts';
-import type { ValidationReportWriter } from './validation-report.ts';
+import type { ValidationReportWriter } from './validation-rows.ts';
 
 export async function openValidationCsv(
   path: string,

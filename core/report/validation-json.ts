@@ -5,7 +5,7 @@ import {
   type ValidationReport,
   type ValidationReportOptions,
 } from './validation-rows.ts';
-import type { ValidationReportWriter } from './validation-report.ts';
+import type { ValidationReportWriter } from './validation-rows.ts';
 
 /**
  * The `.json` validation report, written whole and atomically at close; one row per line so diffs stay
