@@ -4,8 +4,9 @@
  * never half of one. Saves are serialized; saves asked for while one is running share the next write,
  * which snapshots the state when it starts and so covers every change made before it.
  */
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../core/files/atomic-write.ts';
 import { parseAccountFile, AccountFileError, type AccountFile } from './account-schema.ts';
 
 type Waiter = { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
@@ -23,7 +24,6 @@ function waiter(): Waiter {
 export class AccountFileWriter {
   private running: Promise<void> | null = null;
   private queued: Waiter | null = null;
-  private counter = 0;
 
   constructor(
     readonly path: string,
@@ -46,7 +46,7 @@ export class AccountFileWriter {
     const batch = this.queued;
     this.queued = null;
     const text = JSON.stringify(this.snapshot(), null, 2) + '\n';
-    this.running = writeAtomically(this.path, text, `${process.pid}.${this.counter++}`)
+    this.running = writeFileAtomic(this.path, text, { mode: 0o600, syncDirectory: true })
       .then(batch.resolve, batch.reject)
       .finally(() => {
         this.running = null;
@@ -55,26 +55,9 @@ export class AccountFileWriter {
   }
 }
 
+/** The start of the temp files' names (files/atomic-write.ts: `.NAME.RANDOM.tmp`), to sweep a crash's. */
 function tempPrefix(path: string): string {
   return `.${basename(path)}.`;
-}
-
-async function writeAtomically(path: string, text: string, tag: string): Promise<void> {
-  const temp = join(dirname(path), `${tempPrefix(path)}${tag}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
-  const directory = await open(dirname(path), 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
 }
 
 /** Reads `--data FILE`; null when it does not exist yet (the caller seeds it). Removes temp files a crash left. */

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
-import { writeFileAtomic } from '../report/atomic-write.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import type { ImportMode } from '../validate/types.ts';
 import { decodeJournalLine, encodeJournalLine } from './journal-lines.ts';
 import { lockJournal, type JournalLock, type LockOwner } from './journal-lock.ts';

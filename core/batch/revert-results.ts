@@ -6,8 +6,8 @@
  * and CRLF (as the import's), formula-like text neutralised by the shared CSV writer. No `.xlsx`: a
  * revert has no source sheet to copy.
  */
-import { csvLine } from '../export/csv-writer.ts';
-import { writeFileAtomic } from '../report/atomic-write.ts';
+import { csvLine } from '../files/csv-writer.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import type { RevertCheckCost } from './revert-check.ts';
 import type { RevertRowResult, RevertSummary } from './revert-run.ts';
 

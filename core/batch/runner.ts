@@ -25,6 +25,8 @@ import { reportError } from '../report/validation-rows.ts';
 import { cellText } from '../read/cell-text.ts';
 import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../report/tool-columns.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
+import type { ProblemCode } from '../problems/catalogue.ts';
+import { formatProblem } from '../problems/format.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { ApiError } from '../api/errors.ts';
 import type { CaseRequestCreateBody } from '../api/types.ts';
@@ -198,7 +200,7 @@ async function run(
     if (outcome.status === 'skipped') {
       // Left out by the mapping's `skip` rules (a total, a footer): not data, never sent, not counted as a row.
       await write(outcome, 'skipped', {
-        errors: [note(`skip_${outcome.skipped?.rule ?? 'rule'}`, outcome.skipped?.reason ?? 'left out')],
+        errors: [said(`skip_${outcome.skipped?.rule ?? 'rule'}`, outcome.skipped?.reason ?? 'left out')],
       });
       continue;
     }
@@ -236,9 +238,7 @@ async function run(
   }
   for (const outcome of beyondLimit) {
     await write(outcome, 'skipped', {
-      errors: [
-        note('limit', `not sent: --limit ${options.limit} reached; run again with --resume to send it`),
-      ],
+      errors: [note('limit', { limit: options.limit })],
     });
   }
 
@@ -377,12 +377,7 @@ async function run(
     if (journal.state.inDoubt.has(outcome.row)) {
       inDoubt += 1;
       await write(outcome, 'skipped', {
-        errors: [
-          note(
-            'in_doubt',
-            'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
-          ),
-        ],
+        errors: [note('in_doubt')],
       });
       continue;
     }
@@ -393,7 +388,7 @@ async function run(
           ? 'Trackops could not be searched for creates whose fate is not known'
           : 'the import was stopped';
     await write(outcome, 'skipped', {
-      errors: [note('not_sent', `not sent: ${why}; run again with --resume to send it`)],
+      errors: [note('not_sent', { why })],
     });
   }
   if (fatal) throw fatal;
@@ -444,10 +439,10 @@ function resultOf(line: RowEnd, outcome: RowOutcome, options: ImportRunOptions):
   if (line.id !== undefined) result.id = line.id;
   if (line.case_request_number !== undefined) result.case_request_number = line.case_request_number;
   if (line.status === 'unchanged') {
-    result.errors = [note('unchanged', 'not sent: Trackops already holds every value this row gives')];
+    result.errors = [note('unchanged')];
     return result;
   }
-  if (line.note) result.errors = [note(line.note.code, line.note.message)];
+  if (line.note) result.errors = [said(line.note.code, line.note.message)];
   if (line.error) {
     const where = line.error.target
       ? columnFinder(options)(line.error.target, outcome)
@@ -485,9 +480,7 @@ function earlierResultReader(headers: string[]): (outcome: RowOutcome) => Partia
     return {
       ...(/^\d+$/.test(idText) ? { id: Number(idText) } : {}),
       ...(numberText ? { case_request_number: numberText } : {}),
-      errors: [
-        note('already_done', `not sent: its ${STATUS_COLUMN} column says it was ${was} in an earlier run`),
-      ],
+      errors: [note('already_done', { column: STATUS_COLUMN, was })],
     };
   };
 }
@@ -501,7 +494,13 @@ function subjectFieldColumn(byTarget: Map<string, string>, target: string): stri
   return undefined;
 }
 
-function note(code: string, message: string): ReportError {
+/** A row's note, worded by the problem catalogue. */
+function note(code: ProblemCode, params: Record<string, unknown> = {}): ReportError {
+  return said(code, formatProblem(code, params));
+}
+
+/** A note already worded: a skip rule's reason, or a note the journal kept as it was worded then. */
+function said(code: string, message: string): ReportError {
   return { column: null, target: null, value: null, code, message };
 }
 

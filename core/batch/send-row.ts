@@ -26,6 +26,8 @@ import {
   writeMayHaveHappened,
 } from '../api/errors.ts';
 import type { MatchKey } from '../mapping/targets.ts';
+import type { ProblemCode } from '../problems/catalogue.ts';
+import { formatProblem } from '../problems/format.ts';
 import { updateBodyFromCreate } from '../validate/update-body.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
@@ -182,14 +184,9 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
   const value = outcome.matchValue?.trim() ?? '';
   if (!key || value === '') {
     if (context.mode === 'upsert') return { id: null };
-    return refusal(
-      outcome,
-      'match_missing',
-      `no ${key ?? 'match key'} in this row: an update needs one to find the request`,
-    );
+    return refusal(outcome, 'match_missing', { key: key ?? 'match key' });
   }
-  if (key === 'id' && !/^[1-9]\d*$/.test(value))
-    return refusal(outcome, 'match_bad_id', `id '${value}' is not a Trackops id (a whole number)`);
+  if (key === 'id' && !/^[1-9]\d*$/.test(value)) return refusal(outcome, 'match_bad_id', { value });
   if (context.targetsChecked && outcome.targetId !== undefined) return { id: outcome.targetId };
   let planned: CaseRequestRecord[];
   let current: CaseRequestRecord[];
@@ -216,27 +213,20 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
       .sort((a, b) => a - b)
       .join();
   if (ids(planned) !== ids(current)) {
-    return refusal(
-      outcome,
-      'conflict',
-      `the case requests with ${key} '${value}' changed in Trackops since this import looked (then: ${names(planned)}; now: ${names(current)}); ` +
-        'not sent, so that change is not overwritten. Check them in Trackops, then import this row again',
-    );
+    return refusal(outcome, 'conflict', {
+      since: 'look',
+      key,
+      value,
+      then: names(planned),
+      now: names(current),
+    });
   }
   if (current.length === 1) return { id: current[0]!.id, planned: planned[0]!, current: current[0]! };
   if (current.length > 1) {
-    return refusal(
-      outcome,
-      'match_ambiguous',
-      `${key} '${value}' matches several case requests (${names(current)}); make it unique or match by id`,
-    );
+    return refusal(outcome, 'match_ambiguous', { key, value, existing: names(current) });
   }
   if (context.mode === 'upsert') return { id: null };
-  return refusal(
-    outcome,
-    'match_not_found',
-    `no case request has ${key} '${value}'; check the value, or import with --mode upsert to create it`,
-  );
+  return refusal(outcome, 'match_not_found', { key, value });
 }
 
 async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<OutcomeLine, 'type'> | null> {
@@ -379,9 +369,11 @@ function conflictOutcome(
     ...identity(current),
     error: {
       code: 'conflict',
-      message:
-        `${current.case_request_number ?? `Request ${current.id}`} was changed in Trackops since this import read it (${which}${more}); ` +
-        'not sent, so that change is not overwritten. Check it in Trackops, then import this row again',
+      message: formatProblem('conflict', {
+        since: 'read',
+        request: current.case_request_number ?? `Request ${current.id}`,
+        which: which + more,
+      }),
       target: conflicts[0]!.target,
     },
   };
@@ -397,7 +389,6 @@ async function createdUnread(
   answer: WriteAnswer,
   context: RowContext,
 ): Promise<Omit<OutcomeLine, 'type'>> {
-  const unread = `Trackops answered ${answer.status} (created) with a body this tool could not read: ${answer.unreadable ?? ''}`;
   let found: CaseRequestRecord | null = null;
   try {
     found = await findLostCreate(
@@ -415,7 +406,7 @@ async function createdUnread(
     status: 'created',
     note: {
       code: 'created_id_unread',
-      message: `${unread}. The request was created once and will not be sent again; look it up in Trackops to see its number.`,
+      message: formatProblem('created_id_unread', { status: answer.status, unreadable: answer.unreadable }),
     },
   };
 }
@@ -450,7 +441,8 @@ function identity(record: CaseRequestRecord): { id: number; case_request_number?
   };
 }
 
-function refusal(outcome: RowOutcome, code: string, message: string): Target {
+function refusal(outcome: RowOutcome, code: ProblemCode, params: Record<string, unknown>): Target {
+  const message = formatProblem(code, params);
   return { failure: { row: outcome.row, status: 'failed', error: { code, message } } };
 }
 
@@ -470,7 +462,7 @@ function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omi
       status: 'failed',
       error: {
         code: 'api_refused',
-        message: `Trackops refused this row: ${detail || error.message}${where?.value ? ` (value '${where.value}')` : ''}. Fix it in the file and import it again.`,
+        message: formatProblem('api_refused', { detail: detail || error.message, value: where?.value }),
         target: path ?? null,
       },
     };

@@ -4,7 +4,7 @@
  * A sample, because the streaming writer must declare widths before the first row.
  */
 import type { CaseRequestRecord } from '../api/types.ts';
-import { csvField } from './csv-writer.ts';
+import { csvField } from '../files/csv-writer.ts';
 import type { ExportColumn } from './types.ts';
 
 export const WIDTH_SAMPLE = 200;

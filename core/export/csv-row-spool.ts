@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileSource } from '../read/byte-sources.ts';
 import { delimitedRows } from '../read/delimited-rows.ts';
 import type { CaseRequestRecord } from '../api/types.ts';
-import { csvRecordLine, quote } from './csv-writer.ts';
+import { csvRecordLine, quote } from '../files/csv-writer.ts';
 import { SPOOL_CHUNK, SpoolFile } from './spool-file.ts';
 import type { ExportColumn, ExportStats } from './types.ts';
 

@@ -4,9 +4,6 @@
  * A path is written atomically (temp file beside it, renamed at the end), so a failed or cancelled
  * export never leaves a half file under the name the user asked for.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
@@ -15,7 +12,8 @@ import { reportColumns } from './columns-report.ts';
 import type { SinceLastWindow } from './since-last.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
-import { csvRecordLine, CsvWriter } from './csv-writer.ts';
+import { openAtomicStream, type AtomicStream } from '../files/atomic-write.ts';
+import { csvRecordLine, CsvWriter } from '../files/csv-writer.ts';
 import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
 import type { ColumnPreset, ExportColumn, ExportFormat, ExportStats } from './types.ts';
@@ -274,50 +272,32 @@ function windowEntries(window: SinceLastWindow, startedAt: Date): [string, strin
   ];
 }
 
+/** The output file, written atomically (files/atomic-write.ts); a failure is said as the user's to fix. */
 async function openAtomic(
   path: string,
 ): Promise<{ stream: Writable; finish(): Promise<void>; abandon(): Promise<void> }> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomSuffix()}.partial`);
-  try {
-    await writeFile(temp, '');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError(
+  const unwritable = (error: unknown, check: string) =>
+    new InputError(
       'unwritable_output',
-      `cannot write ${path} (${reason}): check that the folder exists and that you may write to it`,
+      `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${check}`,
       { cause: error },
     );
+  let target: AtomicStream;
+  try {
+    target = await openAtomicStream(path);
+  } catch (error) {
+    throw unwritable(error, 'check that the folder exists and that you may write to it');
   }
-  const stream = createWriteStream(temp);
-  const closed = new Promise<void>((resolve, reject) => {
-    stream.once('close', resolve);
-    stream.once('error', reject);
-  });
-  closed.catch(() => {});
   return {
-    stream,
+    stream: target.stream,
     async finish() {
-      await closed;
       try {
-        await rename(temp, path);
+        await target.commit();
       } catch (error) {
         // The last step can still fail (a folder of that name, a file held open by Excel on Windows).
-        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-        throw new InputError(
-          'unwritable_output',
-          `cannot write ${path} (${reason}): check that it is not a folder or a file open in another program`,
-          { cause: error },
-        );
+        throw unwritable(error, 'check that it is not a folder or a file open in another program');
       }
     },
-    async abandon() {
-      stream.destroy();
-      await rm(temp, { force: true });
-    },
+    abandon: () => target.abandon(),
   };
-}
-
-/** A suffix unlikely to collide between two exports to the same folder. */
-function randomSuffix(): string {
-  return Math.random().toString(36).slice(2, 10);
 }

@@ -13,11 +13,14 @@
  * differ by less than 5 minutes. A dry run (`preview`) reads each edited request, because the change
  * preview shows the value each edit replaces (the export keeps only a hash of it).
  *
- * Rules of the update body (seed, update section): the client and contact objects are sent whole (every
- * part, from the row's cells) when any part changed; a composite custom field (NAME, ADDRESS) is sent
- * whole when any part changed; other custom fields only when changed (the sandbox and, as far as known,
- * the API merge custom fields by id). Columns the update cannot change (case type, region, budgets,
- * subjects, keys) make the row invalid when edited, so an edit is never silently dropped.
+ * The file is read by core/read and its cells converted by validate/ as any import's (one reader, one
+ * set of converters, one body builder). Rules of the update body (seed, update section): the client and
+ * contact objects are sent whole (every part, from the row's cells, each checked) when any part changed;
+ * a composite custom field (NAME, ADDRESS) is sent whole when any part changed; other custom fields only
+ * when changed (the sandbox and, as far as known, the API merge custom fields by id). Columns the update
+ * cannot change (case type, region, budgets, subjects, keys) make the row invalid when edited, and so does
+ * emptying a date, an id or a yes/no field (the update has no documented way to clear them), so an edit
+ * is never silently dropped.
  */
 import { findExactMatches } from '../api/find-exact.ts';
 import type { AccountReference, FieldDef } from '../account/reference.ts';
@@ -28,45 +31,33 @@ import type {
   CustomFieldEntry,
   TrackopsApi,
 } from '../api/types.ts';
-import { InputError } from '../errors.ts';
-import type { Mapping } from '../mapping/schema.ts';
-import type { Problem } from '../problems/problem.ts';
-import type { ByteSource, Cell } from '../read/types.ts';
-import { isToolColumn } from '../report/tool-columns.ts';
-import type { RowOutcome } from '../validate/types.ts';
-import { roundTripColumns } from './columns-round-trip.ts';
-import { CLIENT_PARTS, CONTACT_PARTS } from '../mapping/targets.ts';
-import { addToStats } from './record-values.ts';
-import { EXPAND_FIELD_VALUES } from './spool.ts';
-import { emptyStats } from './types.ts';
 import { listAllCaseRequests } from '../api/list-all.ts';
 import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from '../batch/reconcile.ts';
+import { InputError } from '../errors.ts';
+import type { Mapping } from '../mapping/schema.ts';
+import { parseTarget, PARAMS, type Target } from '../mapping/targets.ts';
+import { problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
+import { cellText, isBlankCell } from '../read/cell-text.ts';
+import type { ByteSource, SourceRow } from '../read/types.ts';
+import { isToolColumn } from '../report/tool-columns.ts';
+import { compileMapping, type CompiledMapping } from '../validate/compile-mapping.ts';
 import { fieldChanges } from '../validate/field-changes.ts';
+import type { RowOutcome } from '../validate/types.ts';
+import { validateCompiledRow } from '../validate/validate-row.ts';
+import { roundTripColumns } from './columns-round-trip.ts';
+import { addToStats } from './record-values.ts';
+import { readRoundTripMeta, roundTripDataSheets } from './round-trip-read.ts';
 import {
   canonicalCellText,
-  cellText,
-  readRoundTripMeta,
-  roundTripDataSheets,
-  type DataRow,
-} from './round-trip-read.ts';
-import {
   canonicalText,
   valueHash,
   type MetaColumn,
   type MetaRow,
   type RoundTripMeta,
 } from './round-trip-meta.ts';
-import {
-  DATE_TARGETS,
-  ID_TARGETS,
-  LIST_TARGETS,
-  TEXT_TARGETS,
-  toFieldValue,
-  toId,
-  toIdList,
-  toIsoDate,
-  type Converted,
-} from './round-trip-values.ts';
+import { EXPAND_FIELD_VALUES } from './spool.ts';
+import { emptyStats } from './types.ts';
 
 /** A mapping file (CONTRACTS section 2) that reads the file as the round trip does, for display or saving. */
 export type RoundTripMapping = Mapping & { mode: 'update'; match: 'id' };
@@ -146,7 +137,6 @@ export async function prepareRoundTripImport(
     );
   }
   const reference = options.reference ?? (await api.getReference(signal));
-  const fields = new Map(reference.fields.map((field) => [field.id, field]));
   const summary: RoundTripSummary = {
     rows: 0,
     changed: 0,
@@ -160,26 +150,35 @@ export async function prepareRoundTripImport(
   let requests = 0;
 
   async function* outcomes(): AsyncIterable<RowOutcome> {
-    const seen = new Set<number>();
+    const seen = new Map<number, number>();
     const ordered: (RowOutcome | Pending)[] = [];
     const pending: Pending[] = [];
     let sheets = 0;
-    for await (const sheet of roundTripDataSheets(source)) {
+    for await (const sheet of roundTripDataSheets(source, file!.layout, signal)) {
       sheets += 1;
       // Our own results columns (_status, _error, …) are expected in a results file fed back in.
       sheet.headers
         .filter((header) => !known.has(header) && !isToolColumn(header))
         .forEach((header) => ignored.add(header));
-      const layout = file!.meta.columns.map((column, index) => ({
-        column,
-        index,
-        at: sheet.headers.indexOf(column.header),
-      }));
-      const idAt = sheet.headers.indexOf('id');
+      const context: SheetContext = {
+        exported: file!.rows,
+        seen,
+        layout: file!.meta.columns.map((column, index) => ({
+          column,
+          index,
+          at: sheet.headers.indexOf(column.header),
+        })),
+        idAt: sheet.headers.indexOf('id'),
+        headers: sheet.headers,
+        meta: file!.meta,
+        reference,
+        fields: new Map(reference.fields.map((field) => [field.id, field])),
+        compiled: new Map(),
+      };
       for await (const row of sheet.rows) {
         signal?.throwIfAborted();
         summary.rows += 1;
-        const outcome = rowOutcome(row, idAt, layout, { exported: file!.rows, seen, fields });
+        const outcome = rowOutcome(row, context);
         if (outcome === 'unchanged') {
           summary.unchanged += 1;
           continue;
@@ -228,7 +227,7 @@ function mappingOf(meta: RoundTripMeta): RoundTripMapping {
     columns: meta.columns
       .filter((column) => column.editable || column.target === 'id')
       .map((column) =>
-        LIST_TARGETS.has(column.target)
+        PARAMS[column.target as keyof typeof PARAMS]?.type === 'refList'
           ? { column: column.header, target: column.target, split: ';' }
           : { column: column.header, target: column.target },
       ),
@@ -243,10 +242,18 @@ interface Placed {
   at: number;
 }
 
-interface RowContext {
+interface SheetContext {
   exported: Map<number, MetaRow>;
-  seen: Set<number>;
+  /** Request id → the row it was first seen in. */
+  seen: Map<number, number>;
+  layout: Placed[];
+  idAt: number;
+  headers: string[];
+  meta: RoundTripMeta;
+  reference: AccountReference;
   fields: Map<number, FieldDef>;
+  /** The columns a row sends, compiled as a mapping (compileSent), by what they send. */
+  compiled: Map<string, CompiledMapping>;
 }
 
 /** An edited row whose cells are sendable, waiting for the check of its request (checkEdited). */
@@ -257,21 +264,63 @@ interface Pending {
   id: number;
   before: MetaRow;
   changed: Placed[];
-  row: DataRow;
+  row: SourceRow;
+}
+
+/**
+ * The columns behind what a row sends, as a mapping for validate/'s body builder (the same converters
+ * and checks as any import), compiled once per set of sent targets. A blank cell clears its target (an
+ * emptied note is sent as ''), except where the update has no documented way to clear (clearable).
+ */
+function compileSent(sheet: SheetContext, sent: Set<string>): CompiledMapping {
+  const key = [...sent].sort().join('\n');
+  let compiled = sheet.compiled.get(key);
+  if (compiled) return compiled;
+  const columns = mappingOf(sheet.meta).columns.filter(
+    (column) => sent.has(sentAs(column.target)) && sheet.headers.includes(column.column),
+  );
+  // Never sent, but it says which custom fields the request's case type enables.
+  if (sheet.headers.includes('case_type_id') && [...sent].some((key) => key.startsWith('custom_fields.')))
+    columns.unshift({ column: 'case_type_id', target: 'case_type_id' });
+  const mapping: Mapping = {
+    version: 1,
+    mode: 'update',
+    columns: columns.map((column) =>
+      clearable(parseTarget(column.target)!, sheet.fields) ? { ...column, blank: 'clear' } : column,
+    ),
+  };
+  compiled = compileMapping(mapping, sheet.headers, { reference: sheet.reference });
+  sheet.compiled.set(key, compiled);
+  return compiled;
+}
+
+function clearable(target: Target, fields: Map<number, FieldDef>): boolean {
+  if (target.kind === 'param')
+    return target.spec.type !== 'date' && target.spec.type !== 'int' && target.spec.type !== 'ref';
+  if (target.kind !== 'custom' || target.part !== null) return true;
+  return String(fields.get(target.fieldId)?.field_type_tag ?? '').toUpperCase() !== 'YESNO';
+}
+
+/** What an emptied cell that cannot be cleared held, in words for cannot_clear. */
+function clearedKind(column: MetaColumn): string {
+  if (column.kind === 'date') return 'date';
+  return parseTarget(column.target)?.kind === 'param' ? 'id' : 'yes or no';
+}
+
+/** What a changed target sends: itself, or the whole object it is part of (client, contact, a NAME/ADDRESS field). */
+function sentAs(target: string): string {
+  const whole = /^(client|contact|custom_fields\.\d+)\./.exec(target);
+  return whole ? whole[1]! : target;
 }
 
 /**
  * 'unchanged': no cell differs from the export. Otherwise an invalid outcome, or a row whose edits can
- * be sent once its request is checked (Pending).
+ * be sent once its request is checked (Pending). The columns behind what the row sends are validated
+ * as an update (validate/: its converters, checks and body), and the body keeps what the edits send.
  */
-function rowOutcome(
-  row: DataRow,
-  idAt: number,
-  layout: Placed[],
-  context: RowContext,
-): RowOutcome | Pending | 'unchanged' {
-  const { exported, seen, fields } = context;
-  const idText = cellText(row.cells[idAt] ?? null);
+function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending | 'unchanged' {
+  const { exported, seen, layout } = sheet;
+  const idText = cellText(row.cells[sheet.idAt] ?? null).trim();
   const id = /^\d+$/.test(idText) ? Number(idText) : NaN;
   const invalid = (problems: Problem[], targetId?: number): RowOutcome => ({
     row: row.row,
@@ -281,29 +330,12 @@ function rowOutcome(
     matchValue: idText,
     ...(targetId !== undefined ? { targetId, action: 'update' as const } : {}),
   });
-  const problem = (code: string, message: string, column = 'id', value: string | null = idText): Problem => ({
-    row: row.row,
-    column,
-    target: column,
-    value,
-    code,
-    message,
-  });
+  const idFields = { row: row.row, label: 'id', target: 'id', value: idText };
   const before = exported.get(id);
-  if (!before) {
-    return invalid([
-      problem(
-        'not_in_export',
-        `is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import`,
-      ),
-    ]);
-  }
-  if (seen.has(id)) {
-    return invalid([
-      problem('duplicate_in_file', `request ${id} appears twice in the file; keep one row per request`),
-    ]);
-  }
-  seen.add(id);
+  if (!before) return invalid([problem('not_in_export', idFields)]);
+  const firstRow = seen.get(id);
+  if (firstRow !== undefined) return invalid([problem('duplicate_in_file', { ...idFields, firstRow })]);
+  seen.set(id, row.row);
 
   const changed = layout.filter(
     (place) =>
@@ -314,89 +346,50 @@ function rowOutcome(
   if (changed.length === 0) return 'unchanged';
 
   const problems: Problem[] = [];
-  const cellAt = (place: Placed): Cell => row.cells[place.at] ?? null;
-  const report = <T>(place: Placed, converted: Converted<T>): T | undefined => {
-    if (converted.ok) return converted.value;
-    problems.push(problem(converted.code, converted.message, place.column.header, cellText(cellAt(place))));
-    return undefined;
-  };
-  for (const place of changed.filter((place) => !place.column.editable)) {
-    problems.push(
-      problem(
-        'read_only_column',
-        'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
-        place.column.header,
-        cellText(cellAt(place)),
-      ),
-    );
-  }
-
-  const body: CaseRequestUpdateBody = {};
-  const customFields: CustomFieldEntry[] = [];
-  const wholeObjects = new Set<string>();
-  for (const place of changed.filter((place) => place.column.editable)) {
+  const at = (place: Placed) => ({
+    row: row.row,
+    label: place.column.header,
+    target: place.column.target,
+    value: cellText(row.cells[place.at] ?? null),
+  });
+  const sent = new Set<string>();
+  for (const place of changed) {
     const target = place.column.target;
-    const cell = cellAt(place);
-    if (DATE_TARGETS.has(target)) {
-      const value = report(place, toIsoDate(cell));
-      if (value !== undefined) (body as Record<string, unknown>)[target] = value;
-    } else if (ID_TARGETS.has(target)) {
-      const value = report(place, toId(cell));
-      if (value !== undefined) (body as Record<string, unknown>)[target] = value;
-    } else if (LIST_TARGETS.has(target)) {
-      const value = report(place, toIdList(cell));
-      if (value !== undefined) (body as Record<string, unknown>)[target] = value;
-    } else if (TEXT_TARGETS.has(target)) {
-      (body as Record<string, unknown>)[target] = cellText(cell);
-    } else if (target.startsWith('client.') || target.startsWith('contact.')) {
-      wholeObjects.add(target.split('.')[0] as string);
-    } else {
-      const composite = /^custom_fields\.(\d+)\.(\w+)$/.exec(target);
-      const scalar = /^custom_fields\.(\d+)$/.exec(target);
-      if (composite) {
-        wholeObjects.add(`custom_fields.${composite[1]}`);
-      } else if (scalar) {
-        const fieldId = Number(scalar[1]);
-        const value = report(place, toFieldValue(cell, fields.get(fieldId)));
-        if (value !== undefined) customFields.push({ id: fieldId, value });
-      }
-    }
+    if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
+    else if (isBlankCell(row.cells[place.at] ?? null) && !clearable(parseTarget(target)!, sheet.fields))
+      problems.push(problem('cannot_clear', { ...at(place), kind: clearedKind(place.column) }));
+    else sent.add(sentAs(target));
   }
-  for (const whole of wholeObjects) {
-    const parts = layout.filter((place) => place.column.target.startsWith(`${whole}.`));
-    const missing = parts.filter((place) => place.at === -1);
-    if (missing.length) {
-      problems.push(
-        problem(
-          'missing_column',
-          `is missing from the sheet, and ${whole} changed in this row: it is sent whole, so put the column back`,
-          missing[0]!.column.header,
-          null,
-        ),
-      );
-      continue;
-    }
-    const value = Object.fromEntries(
-      parts.map((place) => [place.column.target.slice(whole.length + 1), cellText(cellAt(place))]),
-    );
-    if (whole === 'client' || whole === 'contact') {
-      const keys: readonly string[] = whole === 'client' ? CLIENT_PARTS : CONTACT_PARTS;
-      const ordered = Object.fromEntries(keys.map((key) => [key, value[key] ?? '']));
-      (body as Record<string, unknown>)[whole] = ordered;
-    } else {
-      customFields.push({ id: Number(whole.split('.')[1]), value });
-    }
+  // A whole object is sent from every part's column: none may be gone.
+  for (const whole of sent) {
+    const missing = layout.find((place) => place.at === -1 && place.column.target.startsWith(`${whole}.`));
+    if (missing) problems.push(problem('whole_value_column_missing', { ...at(missing), value: null, whole }));
   }
-  if (customFields.length) body.custom_fields = customFields;
+  const validated = validateCompiledRow(row, compileSent(sheet, sent));
+  problems.push(...validated.problems);
   if (problems.length) return invalid(problems, id);
 
+  // In the order the change preview lists them: changed values, then the objects sent whole.
+  const full = validated.body as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  const whole = (key: string) => key === 'client' || key === 'contact';
+  for (const key of [...sent].filter((key) => !whole(key)).concat([...sent].filter(whole)))
+    if (key in full && key !== 'custom_fields') body[key] = full[key];
+  const custom = ((full.custom_fields ?? []) as CustomFieldEntry[]).filter((entry) =>
+    sent.has(`custom_fields.${entry.id}`),
+  );
+  const composite = (entry: CustomFieldEntry) =>
+    typeof entry.value === 'object' && !Array.isArray(entry.value);
+  if (custom.length)
+    body.custom_fields = custom.filter((entry) => !composite(entry)).concat(custom.filter(composite));
   return {
     pending: true,
+    // Every part of a client or contact is a column of the file: the body holds them whole, nothing to merge.
     outcome: {
       row: row.row,
       status: 'valid',
       problems: [],
-      body,
+      body: body as CaseRequestUpdateBody,
       matchValue: String(id),
       action: 'update',
       targetId: id,
@@ -474,23 +467,13 @@ async function checkEdited(pending: Pending[], context: CheckContext): Promise<n
 /** One edited row against its request as Trackops has it now (null: gone). */
 function settle(entry: Pending, record: CaseRequestRecord | null, context: CheckContext): void {
   const { outcome, id, before, changed, row } = entry;
-  const problem = (code: string, message: string, column: string, value: string | null): Problem => ({
-    row: row.row,
-    column,
-    target: column,
-    value,
-    code,
-    message,
-  });
   const invalid = (problems: Problem[]) => {
     outcome.status = 'invalid';
     outcome.problems = problems;
     delete outcome.body;
   };
   if (record === null) {
-    invalid([
-      problem('not_found', `request ${id} no longer exists in Trackops; remove the row`, 'id', String(id)),
-    ]);
+    invalid([problem('not_found', { row: row.row, label: 'id', target: 'id', value: String(id), id })]);
     return;
   }
   if (context.preview && outcome.body) {
@@ -510,21 +493,15 @@ function settle(entry: Pending, record: CaseRequestRecord | null, context: Check
     delete outcome.body;
     return;
   }
-  invalid([
-    problem(
-      'conflict',
-      `request ${id} was changed in Trackops after this file was exported (its updated_at is now ${current}, it was ${before.updatedAt} when exported); it was not overwritten: export again and redo the edit`,
-      'updated_at',
-      before.updatedAt,
-    ),
-  ]);
+  const at = { row: row.row, label: 'updated_at', target: 'updated_at', value: before.updatedAt };
+  invalid([problem('conflict', { ...at, id, current })]);
 }
 
 /** Whether every changed cell already equals what the request holds now (same columns, same canonical text). */
 function alreadyHolds(
   record: CaseRequestRecord,
   changed: Placed[],
-  row: DataRow,
+  row: SourceRow,
   reference: AccountReference,
 ): boolean {
   const stats = emptyStats();

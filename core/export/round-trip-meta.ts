@@ -14,6 +14,8 @@
  *   row | id | updated_at | hash hash hash …              (one per request, hashes in column order)
  */
 import { createHash } from 'node:crypto';
+import { cellText } from '../read/cell-text.ts';
+import type { Cell } from '../read/types.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
 
 export const META_SHEET = '_trackops_round_trip';
@@ -48,6 +50,24 @@ export function canonicalText(cell: ExportCell): string {
   if (typeof cell === 'number') return String(cell);
   if (typeof cell === 'object') return 'date' in cell ? cell.date : cell.dateTime.replace('T', ' ');
   return cell.trim();
+}
+
+/**
+ * A cell read back (core/read) as the canonical text of its column's kind: the same rule as
+ * canonicalText. Numbers compare as the number stored, whatever the cell's format shows; a date
+ * column's number (a serial typed over a date) as the day it is.
+ */
+export function canonicalCellText(cell: Cell, kind: ColumnKind): string {
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'number') {
+    const day = new Date(Math.round((cell - 25569) * 86_400_000));
+    return kind === 'date' && !Number.isNaN(day.getTime()) ? day.toISOString().slice(0, 10) : String(cell);
+  }
+  if (cell === null || typeof cell === 'boolean') return cellText(cell);
+  if (cell.type === 'number') return String(cell.value);
+  if (cell.type === 'datetime')
+    return kind === 'date' ? cell.dateTime.slice(0, 10) : cell.dateTime.replace('T', ' ');
+  return cellText(cell);
 }
 
 export function valueHash(canonical: string): string {

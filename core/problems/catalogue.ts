@@ -118,14 +118,58 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${lower(what(p))} may appear once`,
   duplicate_in_account: (p) =>
     `A case request with ${what(p)} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
-  match_not_found: (p) => `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
+  // With `key`: as the import runner says it, when a row's key finds nothing (or several) at sending.
+  match_not_found: (p) =>
+    p.key
+      ? `no case request has ${p.key} ${q(p.value)}; check the value, or import with --mode upsert to create it`
+      : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
   match_ambiguous: (p) =>
-    `${p.count} case requests have ${what(p)} ${q(p.value)} (${p.existing}); cannot tell which to update`,
+    p.key
+      ? `${p.key} ${q(p.value)} matches several case requests (${p.existing}); make it unique or match by id`
+      : `${p.count} case requests have ${what(p)} ${q(p.value)} (${p.existing}); cannot tell which to update`,
   // Issue 13: the plan merges a part-by-part NAME/ADDRESS update into the stored value (merge-stored.ts).
   composite_not_mergeable: (p) =>
     `Trackops holds ${what(p)} of ${p.request} as the text ${q(p.stored)}, which cannot be split into its parts safely: ` +
     `sending only the parts this sheet gives would erase the others. Map the whole value in one column ` +
     `(parse "full_name" or "address"), or change it in Trackops`,
+
+  // The round trip (export/round-trip-import.ts): an edited export read back as updates. These name no
+  // column themselves; problemText puts the column and value in front ("row 2, budget_money = '99': …").
+  not_in_export: () =>
+    'is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import',
+  read_only_column: () =>
+    'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
+  cannot_clear: (p) =>
+    `was emptied; the Trackops update cannot clear ${p.kind === 'date' ? 'a date: put a date back' : `it: put the ${p.kind} back`}`,
+  whole_value_column_missing: (p) =>
+    `is missing from the sheet, and ${p.whole} changed in this row: it is sent whole, so put the column back`,
+  not_found: (p) => `request ${p.id} no longer exists in Trackops; remove the row`,
+  // Changed in Trackops since this tool looked: never overwritten. The round trip (since the export),
+  // and the import runner (since its read of the request, or of the requests holding the row's key).
+  conflict: (p) =>
+    p.since === 'read'
+      ? `${p.request} was changed in Trackops since this import read it (${p.which}); not sent, so that change is not overwritten. ` +
+        'Check it in Trackops, then import this row again'
+      : p.since === 'look'
+        ? `the case requests with ${p.key} ${q(p.value)} changed in Trackops since this import looked (then: ${p.then}; now: ${p.now}); ` +
+          'not sent, so that change is not overwritten. Check them in Trackops, then import this row again'
+        : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
+          'it was not overwritten: export again and redo the edit',
+
+  // The import runner (batch/runner.ts, send-row.ts): why a row was not sent, or what Trackops answered.
+  match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,
+  match_bad_id: (p) => `id ${q(p.value)} is not a Trackops id (a whole number)`,
+  api_refused: (p) =>
+    `Trackops refused this row: ${p.detail}${p.value ? ` (value ${q(p.value)})` : ''}. Fix it in the file and import it again.`,
+  created_id_unread: (p) =>
+    `Trackops answered ${p.status} (created) with a body this tool could not read: ${p.unreadable ?? ''}. ` +
+    'The request was created once and will not be sent again; look it up in Trackops to see its number.',
+  in_doubt: () =>
+    'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
+  not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
+  limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
+  unchanged: () => 'not sent: Trackops already holds every value this row gives',
+  already_done: (p) => `not sent: its ${p.column} column says it was ${p.was} in an earlier run`,
 
   // The mapping against the sheet.
   missing_column: (p) =>

@@ -2,7 +2,7 @@ import { PROBLEM_WORDING, type ProblemCode } from './catalogue.ts';
 import type { Problem } from './problem.ts';
 
 /** The one place a problem code and its fields become words. An unknown code is a bug, so it throws. */
-export function formatProblem(code: string, params: Record<string, unknown>): string {
+export function formatProblem(code: ProblemCode, params: Record<string, unknown>): string {
   const wording = (PROBLEM_WORDING as Record<string, (p: Record<string, unknown>) => string>)[code];
   if (!wording) throw new Error(`formatProblem: unknown problem code ${JSON.stringify(code)}`);
   return wording(params);

@@ -1,3 +1,5 @@
+import type { ProblemCode } from './catalogue.ts';
+
 /**
  * A data problem found in one row (or in the file/mapping as a whole), as data rather than a thrown
  * string (the zod lesson). The CLI, the reports and the UI all render these same objects.
@@ -11,12 +13,8 @@ export interface Problem {
   target: string | null;
   /** The offending value as the user sees it in the sheet (text), or null when absent. */
   value: string | null;
-  /**
-   * Stable machine code, separate from the wording (e.g. "invalid_email", "lookup_not_found"): a
-   * ProblemCode of the catalogue for every problem validation makes. Typed as string because the export
-   * round trip still makes its own (`not_in_export`, `read_only_column`, `conflict`) outside the catalogue.
-   */
-  code: string;
+  /** Stable machine code, separate from the wording (e.g. "invalid_email"): one of the catalogue's. */
+  code: ProblemCode;
   /** A sentence a clerk can act on. */
   message: string;
   /**

@@ -3,11 +3,11 @@
  * that negative amounts are not mistaken for formulas), XLSX gets typed values so a date stays a date.
  */
 import type { Cell } from '../read/types.ts';
-import type { ExportCell } from '../export/types.ts';
+import type { CsvCell } from '../files/csv-writer.ts';
 import { cellText } from '../read/cell-text.ts';
 import { serialToDate, serialToElapsed, serialToTime } from '../read/serial-dates.ts';
 
-export function csvCell(cell: Cell): ExportCell {
+export function csvCell(cell: Cell): CsvCell {
   if (cell === null || typeof cell === 'string' || typeof cell === 'number') return cell;
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
   switch (cell.type) {

@@ -14,8 +14,7 @@ import type { Cell, ByteSource } from '../read/types.ts';
 import { isToolColumn } from './tool-columns.ts';
 import { sameAsRead, xlsxCell } from './report-cells.ts';
 import { cellText } from '../read/cell-text.ts';
-import { rename, rm } from 'node:fs/promises';
-import { tempPathFor, writeFileAtomic } from './atomic-write.ts';
+import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
 import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
@@ -75,10 +74,10 @@ export async function openStreamedWorkbook(
   close(summary: SummaryLines): Promise<void>;
   discard(): Promise<void>;
 }> {
-  const temp = tempPathFor(path);
+  const target = await openAtomicStream(path);
   const { stream } = await loadExcelJS();
   const workbook = new stream.xlsx.WorkbookWriter({
-    filename: temp,
+    stream: target.stream,
     useStyles: true,
     useSharedStrings: false,
   });
@@ -141,11 +140,11 @@ export async function openStreamedWorkbook(
       for (const line of summary) summarySheet.addRow(line).commit();
       summarySheet.commit();
       await workbook.commit();
-      await rename(temp, path);
+      await target.commit();
     },
     async discard() {
       await workbook.commit().catch(() => undefined);
-      await rm(temp, { force: true });
+      await target.abandon();
     },
   };
 }

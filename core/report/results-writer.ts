@@ -13,8 +13,8 @@
  */
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
-import { csvLine } from '../export/csv-writer.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { csvLine } from '../files/csv-writer.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
 import { checkWritableTarget, reportFormatOf } from './report-types.ts';

@@ -3,29 +3,22 @@
  * so a 100k-row report never sits in memory and never appears half-written. A data row is a CSV
  * record, so a cell holding a line break still counts as one row, as in the sheet.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { CsvWriter } from '../export/csv-writer.ts';
+import { CsvWriter } from '../files/csv-writer.ts';
 import type { RowOutcome } from '../validate/types.ts';
-import { tempPathFor } from './atomic-write.ts';
+import { openAtomicStream } from '../files/atomic-write.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
 import { ACTION_COLUMN, CHANGES_COLUMN, ERRORS_COLUMN, STATUS_COLUMN, isToolColumn } from './tool-columns.ts';
 import { showsChanges, type ValidationReportOptions } from './validation-rows.ts';
 import { changesCellText } from '../validate/change-summary.ts';
-import type { ValidationReportWriter } from './validation-report.ts';
+import type { ValidationReportWriter } from './validation-rows.ts';
 
 export async function openValidationCsv(
   path: string,
   options: ValidationReportOptions,
 ): Promise<ValidationReportWriter> {
-  const temp = tempPathFor(path);
-  const output = createWriteStream(temp);
-  await new Promise<void>((resolve, reject) => {
-    output.once('open', () => resolve());
-    output.once('error', reject);
-  });
-  const writer = new CsvWriter(output, { bom: true });
+  const target = await openAtomicStream(path);
+  const writer = new CsvWriter(target.stream, { bom: true });
   const keep = options.headers.map((header) => !isToolColumn(header));
   const changes = showsChanges(options);
   const toolHeaders = [
@@ -60,12 +53,12 @@ export async function openValidationCsv(
     },
     async close() {
       await writer.end();
-      await rename(temp, path);
+      await target.commit();
       return path;
     },
     async discard() {
       await writer.end();
-      await rm(temp, { force: true });
+      await target.abandon();
     },
   };
 }

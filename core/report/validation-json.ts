@@ -1,11 +1,11 @@
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { ChangeTally } from '../validate/change-summary.ts';
 import {
   validationReportRow,
   type ValidationReport,
   type ValidationReportOptions,
 } from './validation-rows.ts';
-import type { ValidationReportWriter } from './validation-report.ts';
+import type { ValidationReportWriter } from './validation-rows.ts';
 
 /**
  * The `.json` validation report, written whole and atomically at close; one row per line so diffs stay

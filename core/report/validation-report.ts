@@ -8,21 +8,14 @@
  *   appended; UTF-8 with BOM, CRLF, formula-like text neutralised.
  * - `.xlsx`: see report-workbook.ts.
  */
-import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { InputError } from '../errors.ts';
 import { checkWritableTarget, reportFormatOf } from './report-types.ts';
-import type { ValidationReportOptions } from './validation-rows.ts';
+import type { ValidationReportOptions, ValidationReportWriter } from './validation-rows.ts';
 import { openValidationJson } from './validation-json.ts';
 import { openValidationCsv } from './validation-csv.ts';
 import { openValidationXlsx } from './validation-xlsx.ts';
 
-export interface ValidationReportWriter {
-  add(outcome: RowOutcome): Promise<void>;
-  /** Writes the file (atomically) and returns the path written. */
-  close(summary: ValidationSummary): Promise<string>;
-  /** Gives up without writing (leaves any previous report in place). */
-  discard(): Promise<void>;
-}
+export type { ValidationReportWriter } from './validation-rows.ts';
 
 export async function openValidationReport(
   path: string,

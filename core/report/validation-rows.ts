@@ -15,6 +15,15 @@ export interface ValidationReportOptions extends ReportSource {
   blankPolicies?: BlankPolicy[];
 }
 
+/** A report being written (validation-report.ts opens the form its extension names). */
+export interface ValidationReportWriter {
+  add(outcome: RowOutcome): Promise<void>;
+  /** Writes the file (atomically) and returns the path written. */
+  close(summary: ValidationSummary): Promise<string>;
+  /** Gives up without writing (leaves any previous report in place). */
+  discard(): Promise<void>;
+}
+
 /** Whether a report shows the change preview: a live dry run of updates (issue 18). */
 export function showsChanges(options: ValidationReportOptions): boolean {
   return options.live === true && options.mode !== 'create';

@@ -18,7 +18,7 @@ import {
   changesCellText,
   ChangeTally,
 } from '../validate/change-summary.ts';
-import type { ValidationReportWriter } from './validation-report.ts';
+import type { ValidationReportWriter } from './validation-rows.ts';
 
 export async function openValidationXlsx(
   path: string,

@@ -8,9 +8,23 @@ import { isNamePart, type Target } from '../mapping/targets.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
-import type { CompiledGroup } from './compile-mapping.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
+
+/** A subject group of the mapping, resolved against the account once per run (compileGroups). */
+export interface CompiledGroup {
+  index: number;
+  subjectTypeId: number | null;
+  subjectTypeName: string;
+  isPrimary: boolean;
+  isPinned: boolean;
+  /** The subject type cannot be resolved offline (given by name). */
+  unresolved: boolean;
+  problem: Omit<Problem, 'row'> | null;
+  requiredFields: FieldDef[];
+  /** The subject type's own list of its fields, when the account gives one. */
+  subjectTypeFieldIds: Set<number> | null;
+}
 
 export function staticProblem(
   code: ProblemCode,

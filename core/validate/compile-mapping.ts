@@ -3,17 +3,18 @@
  * every column and constant becomes a ValuePlan, subject groups are resolved, and what the account says
  * about custom fields (existence, use, case types, subject types, required fields) is looked up here.
  */
-import type { AccountReference, AccountSettings, FieldDef, LookupKind } from '../account/reference.ts';
+import type { AccountReference, AccountSettings, LookupKind } from '../account/reference.ts';
 import { compileDateFormat } from '../mapping/date-format.ts';
 import { numberFormatOf } from '../mapping/number-format.ts';
 import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts';
 import { PARAM_INDEX, parseTarget, type Target } from '../mapping/targets.ts';
 import { subjectGroupWords, targetWords } from '../mapping/target-words.ts';
-import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
 import type { ImportMode } from './types.ts';
 import { convertCell, type Converted } from './convert-cell.ts';
-import { attachField, compileGroups } from './account-fields.ts';
+import { attachField, compileGroups, type CompiledGroup } from './account-fields.ts';
+
+export type { CompiledGroup } from './account-fields.ts';
 import { buildLookupTable, unavailableLookup, type LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
 import { REFUSED, type TextRule } from './text-characters.ts';
@@ -26,20 +27,6 @@ export interface ValidateOptions {
   signal?: AbortSignal;
   /** The mapping file's name, for messages about the mapping (e.g. a column the sheet lacks). */
   mappingName?: string;
-}
-
-export interface CompiledGroup {
-  index: number;
-  subjectTypeId: number | null;
-  subjectTypeName: string;
-  isPrimary: boolean;
-  isPinned: boolean;
-  /** The subject type cannot be resolved offline (given by name). */
-  unresolved: boolean;
-  problem: Omit<Problem, 'row'> | null;
-  requiredFields: FieldDef[];
-  /** The subject type's own list of its fields, when the account gives one. */
-  subjectTypeFieldIds: Set<number> | null;
 }
 
 export interface CompiledConstant {

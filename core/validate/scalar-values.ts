@@ -10,13 +10,9 @@ import { isNotApplicable, parseBooleanText, parsePhone } from '../mapping/text-p
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
-import type { ValuePlan } from './value-plan.ts';
+import type { Converted, ValuePlan } from './value-plan.ts';
 
-export type Converted =
-  | { kind: 'blank' }
-  | { kind: 'value'; value: string | number | number[] | NameValue | AddressValue }
-  | { kind: 'unresolved' }
-  | { kind: 'problem'; code: ProblemCode; params?: Record<string, unknown>; value?: string };
+export type { Converted } from './value-plan.ts';
 
 export const BLANK: Converted = { kind: 'blank' };
 export const UNRESOLVED: Converted = { kind: 'unresolved' };

@@ -10,9 +10,10 @@
  *
  * Each target has one rule, compiled into one regular expression, so the per-cell cost is one test.
  */
-import { fail, type Converted } from './scalar-values.ts';
+import { fail } from './scalar-values.ts';
+import type { Converted, TextRule } from './value-plan.ts';
 
-export type TextRule = 'multi-line' | 'single-line' | 'code';
+export type { TextRule } from './value-plan.ts';
 
 const CONTROL = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F';
 const LINE_BREAKS = '\\r\\n\\u2028\\u2029';

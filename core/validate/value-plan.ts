@@ -9,9 +9,22 @@ import type { ParseKind } from '../mapping/schema.ts';
 import type { Target } from '../mapping/targets.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
-import type { Converted } from './convert-cell.ts';
+import type { AddressValue, NameValue } from '../api/types.ts';
+import type { ProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
-import type { TextRule } from './text-characters.ts';
+
+/**
+ * What converting a cell gives (convert-cell.ts): a value, a blank, a name that cannot be resolved
+ * offline, or a problem code with its params (the caller adds row, column and value).
+ */
+export type Converted =
+  | { kind: 'blank' }
+  | { kind: 'value'; value: string | number | number[] | NameValue | AddressValue }
+  | { kind: 'unresolved' }
+  | { kind: 'problem'; code: ProblemCode; params?: Record<string, unknown>; value?: string };
+
+/** Which characters a target refuses (text-characters.ts). */
+export type TextRule = 'multi-line' | 'single-line' | 'code';
 
 export interface ValuePlan {
   target: Target;

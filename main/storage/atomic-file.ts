@@ -1,24 +1,10 @@
 /** Writes are atomic (STYLE.md): a temp file beside the target, flushed, then renamed over it. */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic as writeAtomic } from '../../core/index.ts';
 
+/** A settings file, made private (0600) by default, its folder made when missing. */
 export async function writeFileAtomic(path: string, text: string, mode = 0o600): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', mode);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeAtomic(path, text, { mode, makeDirectory: true });
 }
 
 /** The file's JSON, or null when it does not exist yet. */

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine } from '../../core/export/csv-writer.ts';
+import { csvField, csvLine } from '../../core/files/csv-writer.ts';
 import { exportCaseRequests, type CaseRequestRecord } from '../../core/index.ts';
 import { demoAccount, recordsApi } from './helpers.ts';
 

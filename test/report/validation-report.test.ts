@@ -7,6 +7,7 @@ import {
   fileSource,
   isToolColumn,
   openValidationReport,
+  type Problem,
   type RowOutcome,
   type SheetSource,
   type ValidationReport,
@@ -15,14 +16,14 @@ import { NOTE_PREFIX, PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { CLEAN, MESSY, open, pythonCsv, readRows, tempDir, withProblem } from './helpers.ts';
 
-const EMAIL = {
+const EMAIL: Omit<Problem, 'row'> = {
   column: 'Adjuster Email',
   target: 'contact.email',
   value: 'bob@',
   code: 'invalid_email',
   message: 'not an email address',
 };
-const REGION = {
+const REGION: Omit<Problem, 'row'> = {
   column: 'Region',
   target: 'case_region_id',
   value: 'Mtn West',
@@ -112,7 +113,13 @@ describe('validation report .csv', () => {
         ...outcomes[1]!,
         cells: outcomes[1]!.cells.map((cell, index) => (index === 27 ? '=HYPERLINK("http://x","y")' : cell)),
       },
-      { column: 'Instructions', target: 'notes', value: '=x', code: 'test', message: 'a formula-like note' },
+      {
+        column: 'Instructions',
+        target: 'notes',
+        value: '=x',
+        code: 'cell_error',
+        message: 'a formula-like note',
+      },
     );
     const out = join(await tempDir(), 'report.csv');
     await writeReport(out, sheet, outcomes);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { bytesSource, openValidationReport, type SheetSource } from '../../core/index.ts';
+import { bytesSource, openValidationReport, type Problem, type SheetSource } from '../../core/index.ts';
 import { SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { open, readRows, tempDir, withProblem } from './helpers.ts';
@@ -17,7 +17,7 @@ import { open, readRows, tempDir, withProblem } from './helpers.ts';
 const FIXTURES = new URL('../fixtures/report/', import.meta.url).pathname;
 const LIBREOFFICE = join(FIXTURES, 'carrier-with-logo.xlsx');
 const OPENPYXL = join(FIXTURES, 'openpyxl-with-logo.xlsx');
-const EMAIL = {
+const EMAIL: Omit<Problem, 'row'> = {
   column: 'Adjuster Email',
   target: 'contact.email',
   value: 'bob@',

@@ -1,0 +1,120 @@
+/**
+ * Writes that never leave a half-written file behind (STYLE: writes are atomic), whole or streamed:
+ * the content goes to a temporary file beside the target, is flushed to disk (fsync), and only then
+ * renamed over the target. A crash leaves either the old file or the new one, plus at worst a stray
+ * dot-file ending in `.tmp` (`.NAME.RANDOM.tmp`, which a caller may sweep by that prefix). Without the
+ * flush a crash soon after the rename can leave the new name holding nothing: the rename reaches the
+ * disk before the data does on common file systems.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+
+export interface AtomicWriteOptions {
+  /** Permissions of a new file (default 0o666 less the umask; 0o600 for secrets). */
+  mode?: number;
+  /** Create the folder first when it does not exist. */
+  makeDirectory?: boolean;
+  /**
+   * Flush the folder too, so the rename itself survives a power cut (where the platform allows
+   * opening a folder: not on Windows, where this is skipped).
+   */
+  syncDirectory?: boolean;
+}
+
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Writes `content` to a temp file beside `path`, flushes it, and renames it over `path`. */
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  if (options.makeDirectory) await mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, 'w', options.mode);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  if (options.syncDirectory) await syncDirectory(dirname(path));
+}
+
+export interface AtomicStream {
+  /** The temp file's stream: write to it and end it (or pipe into it, which ends it). */
+  stream: Writable;
+  /** Once the stream has ended: waits for it to close, flushes the file, renames it over the target. */
+  commit(): Promise<void>;
+  /** Stops writing and removes the temp file; the target is left as it was. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * A stream to a temp file beside `path` that becomes `path` at commit, as writeFileAtomic does for a
+ * whole file. Rejects when the temp file cannot be created (a missing folder, no permission).
+ */
+export async function openAtomicStream(
+  path: string,
+  options: AtomicWriteOptions = {},
+): Promise<AtomicStream> {
+  if (options.makeDirectory) await mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  const stream = createWriteStream(temp, options.mode === undefined ? {} : { mode: options.mode });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  const closed = new Promise<void>((resolve, reject) => {
+    stream.once('close', resolve);
+    stream.once('error', reject);
+  });
+  closed.catch(() => {});
+  return {
+    stream,
+    async commit() {
+      try {
+        await closed;
+        const handle = await open(temp, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, path);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+      if (options.syncDirectory) await syncDirectory(dirname(path));
+    },
+    async abandon() {
+      stream.destroy();
+      await closed.catch(() => {});
+      await rm(temp, { force: true });
+    },
+  };
+}
+
+async function syncDirectory(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open a folder for flushing; the file itself is flushed already.
+  } finally {
+    await handle?.close();
+  }
+}
