@@ -4,9 +4,10 @@
  * security.ts; this file only applies them. Build with `npm run build`, run with `npm start`.
  */
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileAtomic } from '../core/index.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import { createAppCore } from './app-core.ts';
 import { createCoreApi } from './session/core-api.ts';
@@ -74,7 +75,8 @@ function electronHostFiles(window: () => BrowserWindow | null): HostFiles {
         ? await dialog.showSaveDialog(owner, options)
         : await dialog.showSaveDialog(options);
       if (chosen.canceled || !chosen.filePath) return { kind: 'cancelled' };
-      await writeFile(chosen.filePath, await readFile(file.path));
+      // Atomically: a save over an existing file never leaves half a report where the old one was.
+      await writeFileAtomic(chosen.filePath, await readFile(file.path));
       return { kind: 'saved', path: chosen.filePath };
     },
   };

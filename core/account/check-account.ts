@@ -20,18 +20,9 @@ import { createPacer, type Pacer } from '../pace/pacer.ts';
 import type { ReferenceKind } from './reference.ts';
 import { recordFindings, type Sample } from './check-records.ts';
 import { typeTagKeyOf } from './check-shapes.ts';
+import type { CheckFinding } from './check-finding.ts';
 
-export type Verdict = 'as-assumed' | 'handled' | 'unsafe' | 'unknown';
-
-export interface CheckFinding {
-  topic: string;
-  /** What the tool assumes (API-NOTES "Assumed"). */
-  assumed: string;
-  /** What the account answered. */
-  found: string;
-  /** as-assumed; handled (differs, the tool copes); unsafe (an import would not be safe); unknown. */
-  verdict: Verdict;
-}
+export type { CheckFinding, Verdict } from './check-finding.ts';
 
 export interface AccountCheck {
   checkedAt: string;

@@ -10,7 +10,7 @@ import type { RecordRead } from '../api/normalize.ts';
 import { readCaseRequest } from '../api/normalize.ts';
 import { unwrapList, unwrapRecord } from '../api/read-shapes.ts';
 import { isObject, parseJsonObject } from '../api/read-values.ts';
-import type { CheckFinding } from './check-account.ts';
+import type { CheckFinding } from './check-finding.ts';
 import {
   collectionShapeOf,
   dateFormatOf,

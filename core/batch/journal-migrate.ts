@@ -9,7 +9,7 @@
  * account for (resume-sweep.ts), so a lost line costs a lookup, never a duplicate.
  */
 import { InputError } from '../errors.ts';
-import type { IntentLine, JournalHeader, OutcomeLine } from './journal.ts';
+import type { IntentLine, JournalHeader, OutcomeLine } from './journal-types.ts';
 
 export function readVersion1(
   path: string,

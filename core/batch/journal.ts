@@ -22,86 +22,31 @@ import { createHash } from 'node:crypto';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
-import type { ImportMode } from '../validate/types.ts';
 import { decodeJournalLine, encodeJournalLine } from './journal-lines.ts';
 import { lockJournal, type JournalLock, type LockOwner } from './journal-lock.ts';
 import { readVersion1 } from './journal-migrate.ts';
 
-export const JOURNAL_VERSION = 2;
+import {
+  JOURNAL_VERSION,
+  type IntentLine,
+  type JournalBinding,
+  type JournalHeader,
+  type JournalLine,
+  type KeptValues,
+  type OutcomeLine,
+  type OutcomeStatus,
+} from './journal-types.ts';
 
-export interface JournalBinding {
-  /** The source file's name as the user gave it (for messages). */
-  file: string;
-  fileHash: string;
-  mappingHash: string;
-  mode: ImportMode;
-  /** `revert`: the journal of a revert (its `file` is the import journal it undoes); absent for an import. */
-  kind?: 'revert';
-}
-
-export interface JournalHeader extends JournalBinding {
-  type: 'header';
-  version: number;
-  startedAt: string;
-  /** Set when an older journal was converted to this version (its lines carried no checksums). */
-  migratedFrom?: number;
-}
-
-export interface IntentLine {
-  type: 'intent';
-  row: number;
-  op: 'create' | 'update';
-  /** Update target. */
-  id?: number;
-  /** When the request left (ISO, UTC): reconciling a create looks among requests created since then. */
-  at: string;
-  /** Fingerprint of the fields that identify a create body (see fingerprint.ts). */
-  fingerprint?: string;
-  /** A list filter that finds this row's request, when the row has one (match key or reference value). */
-  lookup?: { filter: string; value: string };
-  /**
-   * Update (issue 18): the values the request held, as read just before this PUT, of the fields it
-   * changes (revert-values.ts): what a revert puts back. `sent`: what this PUT gives those fields, so
-   * a revert can tell whether the request still holds them. Absent when no read preceded the PUT.
-   */
-  stored?: KeptValues;
-  sent?: KeptValues;
-}
-
-/**
- * A fragment of an update body: top-level fields, `client` / `contact` whole (the API replaces them
- * whole, seed note 1), and custom fields by id with their whole value.
- */
-export type KeptValues = Record<string, unknown> & { custom_fields?: { id: number; value: unknown }[] };
-
-/**
- * `duplicate`: a create in doubt that a search positively did not find, for a row the account already
- * holds (the duplicate check): settled without sending it.
- */
-export type OutcomeStatus = 'created' | 'updated' | 'failed' | 'duplicate';
-
-export interface OutcomeLine {
-  type: 'outcome';
-  row: number;
-  status: OutcomeStatus;
-  id?: number;
-  case_request_number?: string;
-  /** The API's refusal (failed rows), as words a clerk can act on. */
-  error?: { code: string; message: string; target?: string | null };
-  /** Something the clerk should know about a row that was written (e.g. its id could not be read). */
-  note?: { code: string; message: string };
-  /** A failure that may pass on another try (server or network trouble): `--resume` tries the row again. */
-  retryable?: boolean;
-  /**
-   * Update (issue 18): the request's `updated_at` after this write, as its answer gave it
-   * (`updated_at_from: 'answer'`), or as read before the write when the answer carried none ('read'):
-   * a revert compares it with the request's `updated_at` now to tell whether someone changed it since.
-   */
-  updated_at?: string;
-  updated_at_from?: 'answer' | 'read';
-}
-
-export type JournalLine = JournalHeader | IntentLine | OutcomeLine;
+export {
+  JOURNAL_VERSION,
+  type IntentLine,
+  type JournalBinding,
+  type JournalHeader,
+  type JournalLine,
+  type KeptValues,
+  type OutcomeLine,
+  type OutcomeStatus,
+};
 
 /** What a journal on disk says about a run so far. */
 export interface JournalState {
