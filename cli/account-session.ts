@@ -79,3 +79,42 @@ export function exitForAccountFailure(
   io.stderr.write(`trackops-bulk: ${say(error.message)}\n`);
   return EXIT.connection;
 }
+
+/** Requests a writing command sent, and how many of them were tries again (for its summary). */
+export interface RequestCounters {
+  requests: number;
+  retries: number;
+}
+
+/**
+ * The session of a command that writes (import, revert): paced at --rate with `concurrency` requests
+ * in flight, every request counted into `counters`, stopped only by the second Ctrl-C (a write in
+ * flight is let finish). The exit code instead when the account cannot be read.
+ */
+export async function openWritingSession(
+  io: CliIo,
+  connection: OpenConnection,
+  command: 'import' | 'revert',
+  pace: { ratePerSecond: number | undefined; concurrency: number },
+  counters: RequestCounters,
+): Promise<AccountSession | number> {
+  try {
+    return await openAccountSession(connection, {
+      ...pace,
+      pacerSignal: io.hardSignal,
+      onEvent: (event) => {
+        if (event.type !== 'request') return;
+        counters.requests += 1;
+        if (event.attempt > 1) counters.retries += 1;
+      },
+      signal: io.hardSignal,
+      warn: (line) => io.stderr.write(`${command}: note: ${line}\n`),
+    });
+  } catch (error) {
+    return exitForAccountFailure(
+      io,
+      error,
+      (reason) => `${command}: cannot read the account's reference data from ${connection.label}: ${reason}`,
+    );
+  }
+}

@@ -30,7 +30,6 @@ import {
   reportFormatOf,
   SearchFailedError,
   startImport,
-  type ApiEvent,
   type CheckCost,
   type ImportMode,
   type ImportProgress,
@@ -42,13 +41,7 @@ import {
   type RoundTripImport,
   type StoredRequests,
 } from '../../core/index.ts';
-import {
-  exitForAccountFailure,
-  isConnectionFailure,
-  openAccountSession,
-  rateFlag,
-  type AccountSession,
-} from '../account-session.ts';
+import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
@@ -221,28 +214,14 @@ export const command: CliCommand = {
         owner: thisProcess(),
       });
       for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
-      const onEvent = (event: ApiEvent) => {
-        if (event.type !== 'request') return;
-        counters.requests += 1;
-        if (event.attempt > 1) counters.retries += 1;
-      };
-      let session: AccountSession;
-      try {
-        session = await openAccountSession(connection, {
-          ratePerSecond,
-          concurrency,
-          pacerSignal: io.hardSignal,
-          onEvent,
-          signal: io.hardSignal,
-          warn: (line) => io.stderr.write(`import: note: ${line}\n`),
-        });
-      } catch (error) {
-        return exitForAccountFailure(
-          io,
-          error,
-          (reason) => `import: cannot read the account's reference data from ${connection.label}: ${reason}`,
-        );
-      }
+      const session = await openWritingSession(
+        io,
+        connection,
+        'import',
+        { ratePerSecond, concurrency },
+        counters,
+      );
+      if (typeof session === 'number') return session;
       const { api, pacer, reference } = session;
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })

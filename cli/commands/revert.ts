@@ -24,7 +24,6 @@ import {
   runRevert,
   sha256,
   writeRevertResults,
-  type ApiEvent,
   type Journal,
   type JournalLock,
   type RevertCheckCost,
@@ -32,13 +31,7 @@ import {
   type RevertProgress,
   type RevertRowResult,
 } from '../../core/index.ts';
-import {
-  exitForAccountFailure,
-  isConnectionFailure,
-  openAccountSession,
-  rateFlag,
-  type AccountSession,
-} from '../account-session.ts';
+import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
@@ -142,28 +135,14 @@ export const command: CliCommand = {
         );
         for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       }
-      const onEvent = (event: ApiEvent) => {
-        if (event.type !== 'request') return;
-        counters.requests += 1;
-        if (event.attempt > 1) counters.retries += 1;
-      };
-      let session: AccountSession;
-      try {
-        session = await openAccountSession(connection, {
-          ratePerSecond,
-          concurrency,
-          pacerSignal: io.hardSignal,
-          onEvent,
-          signal: io.hardSignal,
-          warn: (line) => io.stderr.write(`revert: note: ${line}\n`),
-        });
-      } catch (error) {
-        return exitForAccountFailure(
-          io,
-          error,
-          (reason) => `revert: cannot read the account's reference data from ${connection.label}: ${reason}`,
-        );
-      }
+      const session = await openWritingSession(
+        io,
+        connection,
+        'revert',
+        { ratePerSecond, concurrency },
+        counters,
+      );
+      if (typeof session === 'number') return session;
       const { api, pacer, reference } = session;
       const done = new Set(
         [...(journal?.state.finished.keys() ?? [])].filter(

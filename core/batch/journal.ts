@@ -31,22 +31,11 @@ import {
   type IntentLine,
   type JournalBinding,
   type JournalHeader,
-  type JournalLine,
-  type KeptValues,
   type OutcomeLine,
-  type OutcomeStatus,
 } from './journal-types.ts';
 
-export {
-  JOURNAL_VERSION,
-  type IntentLine,
-  type JournalBinding,
-  type JournalHeader,
-  type JournalLine,
-  type KeptValues,
-  type OutcomeLine,
-  type OutcomeStatus,
-};
+// The line types are the journal's own vocabulary: those who read or write journals import them here.
+export * from './journal-types.ts';
 
 /** What a journal on disk says about a run so far. */
 export interface JournalState {
