@@ -105,7 +105,14 @@ describe('lines handed over together (group commit)', () => {
           }),
       ),
     );
-    await Promise.all(rows.map((row) => journal.outcome({ row, status: 'created', id: row * 10 })));
+    // Outcomes too are in the file when they settle (synced later, with the next intent or at close).
+    await Promise.all(
+      rows.map((row) =>
+        journal.outcome({ row, status: 'created', id: row * 10 }).then(() => {
+          if (!readFileSync(path, 'utf8').includes(`"row":${row},"status"`)) missingWhenSettled.push(row);
+        }),
+      ),
+    );
     await journal.close();
     expect(missingWhenSettled).toEqual([]);
     const lines = (await readFile(path, 'utf8'))
