@@ -3,6 +3,7 @@
  * from a killed run is harmless; `--resume` without a journal starts; a create in doubt is looked for
  * before it is sent again, and sent once when it is truly absent.
  */
+import { readFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,48 @@ describe('journal binding', () => {
     await expect(openJournal(path, binding, { resume: true, owner: thisProcess() })).rejects.toThrow(
       /does not start with a trackops-bulk journal header/,
     );
+  });
+});
+
+describe('lines handed over together (group commit)', () => {
+  it('settles each line only once it is in the file, in hand-over order, and reads back exactly', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'journal-group-'));
+    const path = join(dir, 'j.jsonl');
+    const journal = await openJournal(path, binding, { resume: false, owner: thisProcess() });
+    const rows = Array.from({ length: 40 }, (_, index) => index + 2);
+    const missingWhenSettled: number[] = [];
+    // All handed over at once, as concurrent workers do; each checks the file the moment it settles.
+    await Promise.all(
+      rows.map((row) =>
+        journal
+          .intent({ row, op: 'create', at: '2026-01-01T00:00:00.000Z', fingerprint: `f${row}` })
+          .then(() => {
+            if (!readFileSync(path, 'utf8').includes(`"row":${row},`)) missingWhenSettled.push(row);
+          }),
+      ),
+    );
+    // Outcomes too are in the file when they settle (synced later, with the next intent or at close).
+    await Promise.all(
+      rows.map((row) =>
+        journal.outcome({ row, status: 'created', id: row * 10 }).then(() => {
+          if (!readFileSync(path, 'utf8').includes(`"row":${row},"status"`)) missingWhenSettled.push(row);
+        }),
+      ),
+    );
+    await journal.close();
+    expect(missingWhenSettled).toEqual([]);
+    const lines = (await readFile(path, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((text) => JSON.parse(text));
+    // The header is 0; then every intent and every outcome, one after another, none missing.
+    expect(lines.map((line: { seq: number }) => line.seq)).toEqual(
+      Array.from({ length: 1 + rows.length * 2 }, (_, index) => index),
+    );
+    const resumed = await openJournal(path, binding, { resume: true, owner: thisProcess() });
+    expect([...resumed.state.finished.keys()]).toEqual(rows);
+    expect(resumed.state.inDoubt.size).toBe(0);
+    await resumed.close();
   });
 });
 
