@@ -183,7 +183,7 @@ function queryString(params: Record<string, string | number | undefined>): strin
   return search.toString();
 }
 
-/** HTTPS only (API-NOTES Known), except to loopback where the sandbox runs. Trailing slash for ky's prefix. */
+/** HTTPS only (API-NOTES Known), except to loopback where the sandbox runs. Trailing slash, so relative paths resolve under it. */
 function checkedBaseUrl(raw: string): string {
   let url: URL;
   try {

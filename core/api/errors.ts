@@ -1,6 +1,6 @@
 /**
  * Operational failures of one API call, as typed errors (STYLE: named classes carrying the request and
- * response, after ky). They carry method, path and status, and never the Authorization header or token:
+ * response). They carry method, path and status, and never the Authorization header or token:
  * `path` is relative to the account's base URL and holds only the query the caller built.
  * Status meanings are API-NOTES "Assumed" (401/403/404/422/429/5xx), so each class stays tolerant.
  */

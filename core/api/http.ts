@@ -269,7 +269,7 @@ function networkError(error: unknown, context: ApiErrorContext, scrub: Redactor)
 }
 
 /**
- * ky's errors carry the Request, whose headers hold the Authorization (the token): anything that prints
+ * A fetch error may carry the request, whose headers hold the Authorization (the token): anything that prints
  * an error with its causes (util.inspect, a logger) would show it. Keep only names, codes and messages.
  */
 function safeCause(error: unknown): Error {

@@ -182,7 +182,7 @@ export interface WriteAnswer {
   unreadable?: string;
 }
 
-/** The operations the rest of core needs from the API (implemented in api/client.ts over ky). */
+/** The operations the rest of core needs from the API (implemented in api/client.ts over the platform's fetch). */
 export interface TrackopsApi {
   listCaseRequests(
     filters: CaseRequestFilters,
