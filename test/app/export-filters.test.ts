@@ -45,7 +45,10 @@ describe('export filters in the app, checked as the CLI checks them', () => {
             '"Received from" 2026-02-01 is after "Received to" 2026-01-01: nothing could match; swap them',
         },
       });
-      expect(log.length).toBe(before);
+      // Nothing asked of the case requests (the page's own start-up reads of reference data may still
+      // land in the log on a busy machine: they are not this call's).
+      const asked = log.slice(before).map((entry) => `${entry.method} ${entry.url}`);
+      expect(asked.filter((line) => /\/case\/requests/.test(line))).toEqual([]);
     },
   );
 
