@@ -36,7 +36,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   if (options.makeDirectory) await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
-  try {
+  await settle(temp, path, options, async () => {
     const handle = await open(temp, 'w', options.mode);
     try {
       await handle.writeFile(content);
@@ -44,6 +44,21 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
+  });
+}
+
+/**
+ * The one ending of every atomic write: `flush` leaves the temp file complete and on disk, then it is
+ * renamed over `path` (and the folder synced when asked); on any failure the temp file is removed.
+ */
+async function settle(
+  temp: string,
+  path: string,
+  options: AtomicWriteOptions,
+  flush: () => Promise<void>,
+): Promise<void> {
+  try {
+    await flush();
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -84,7 +99,7 @@ export async function openAtomicStream(
   return {
     stream,
     async commit() {
-      try {
+      await settle(temp, path, options, async () => {
         await closed;
         const handle = await open(temp, 'r+');
         try {
@@ -92,12 +107,7 @@ export async function openAtomicStream(
         } finally {
           await handle.close();
         }
-        await rename(temp, path);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
-      }
-      if (options.syncDirectory) await syncDirectory(dirname(path));
+      });
     },
     async abandon() {
       stream.destroy();
