@@ -1,14 +1,23 @@
 /**
- * Every test file gets its own `--sandbox` account file (and `--since-last` history) in a temporary
- * folder (TRACKOPS_SANDBOX_DATA, TRACKOPS_EXPORT_HISTORY, inherited by the CLI processes tests spawn), so no test ever writes to the real home folder and no
- * test file sees another's practice account. Removed when the file's tests end.
+ * Every test file gets its own temporary folder, removed when the file's tests end:
+ * - its `--sandbox` account file and `--since-last` history (TRACKOPS_SANDBOX_DATA,
+ *   TRACKOPS_EXPORT_HISTORY, inherited by the CLI processes tests spawn), so no test ever writes to the
+ *   real home folder and no test file sees another's practice account;
+ * - TMPDIR, so every `mkdtemp(tmpdir())` of a test, and of the CLIs, sandboxes and browsers it starts,
+ *   is removed with it (test files used to leave thousands of folders in /tmp).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 
-const folder = mkdtempSync(join(tmpdir(), 'trackops-sandbox-data-'));
+// The system's temporary folder, remembered before this file points TMPDIR into its own folder (a
+// worker that runs several files must not nest each file's folder inside the previous one's).
+const systemTemp = (process.env.TRACKOPS_TEST_SYSTEM_TMP ??= tmpdir());
+const folder = mkdtempSync(join(systemTemp, 'trackops-test-'));
+const temp = join(folder, 'tmp');
+mkdirSync(temp);
+process.env.TMPDIR = temp;
 process.env.TRACKOPS_SANDBOX_DATA = join(folder, 'sandbox-account.json');
 // `export --since-last` keeps its history in the same data folder: a test's stays in its own folder too.
 process.env.TRACKOPS_EXPORT_HISTORY = join(folder, 'export-history.json');
