@@ -86,7 +86,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...mappingHandlers({ sources, accounts, templates }),
     ...dryRunHandlers({ dryRuns, sources, accounts, host: options.host, tempDir: options.tempDir }),
     ...importHandlers({ dryRuns, imports, sources, accounts, host: options.host, tempDir: options.tempDir }),
-    ...revertHandlers({ dryRuns, imports, reverts, accounts }),
+    ...revertHandlers({ dryRuns, imports, reverts, accounts, host: options.host, tempDir: options.tempDir }),
   };
   return {
     handlers,

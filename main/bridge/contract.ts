@@ -70,6 +70,7 @@ export const VERBS = {
   /** Puts it back: paced, journalled, resumable (a second start finishes the first). */
   startRevert: verb(S.runRefSchema, answers<A.RevertView>()),
   revertStatus: verb(S.runRefSchema, answers<A.RevertView>()),
+  saveRevertResults: verb(S.saveRevertResultsSchema, answers<A.SavedFile>()),
 
   exportOptions: verb(S.profileRefSchema, answers<A.ExportOptions>()),
   countExport: verb(S.countExportSchema, answers<A.ExportCount>()),

@@ -116,6 +116,8 @@ export const leaveRowOutSchema = z.strictObject({
 });
 
 export const saveReportSchema = z.strictObject({ runId: id, format: z.enum(['xlsx', 'csv', 'json']) });
+/** An undo's results: no Excel form (a revert has no source sheet to copy; core/batch/revert-results.ts). */
+export const saveRevertResultsSchema = z.strictObject({ runId: id, format: z.enum(['csv', 'json']) });
 
 export const startImportSchema = z.strictObject({
   runId: id,

@@ -17,7 +17,9 @@ import {
   sha256,
   type AccountReference,
   type ConnectionSettings,
+  type RevertCheckCost,
   type RevertOutcome,
+  type RevertResults,
   type RevertRowResult,
 } from '../../core/index.ts';
 import type { RevertRowView, RevertView } from '../bridge/contract.ts';
@@ -34,6 +36,8 @@ export interface RevertAccount {
 
 export class RevertRuns {
   readonly #views = new Map<string, RevertView>();
+  /** What the last check (a dry run) or send found, for the results download. */
+  readonly #outcomes = new Map<string, Omit<RevertResults, 'journal'>>();
   readonly #hub: ProgressHub;
   readonly #log: (error: unknown) => void;
 
@@ -46,6 +50,21 @@ export class RevertRuns {
     const view = this.#views.get(runId);
     if (!view) throw new BridgeFailure('not_found', 'Nothing has been checked for undoing this import yet.');
     return view;
+  }
+
+  /** The results file's content (the CLI's `revert --results`): every request, unchanged ones too. */
+  results(runId: string, journalPath: string): RevertResults {
+    const outcome = this.#outcomes.get(runId);
+    if (!outcome)
+      throw new BridgeFailure(
+        'not_ready',
+        'Check what the undo would put back first; then its results can be saved.',
+      );
+    return { journal: journalPath, ...outcome };
+  }
+
+  #keep(runId: string, dryRun: boolean, outcome: RevertOutcome, cost: RevertCheckCost) {
+    this.#outcomes.set(runId, { dryRun, summary: outcome.summary, check: cost, rows: outcome.rows });
   }
 
   /** Checks and decides every request; sends nothing. */
@@ -68,6 +87,7 @@ export class RevertRuns {
     });
     const view = viewOf(runId, 'preview', outcome, revertCheckWords(check.cost, check.requestsTaken));
     this.#views.set(runId, view);
+    this.#keep(runId, true, outcome, check.cost);
     return view;
   }
 
@@ -124,6 +144,7 @@ export class RevertRuns {
           onProgress: (progress) => publish({ ...view, done: progress.done, total: progress.total }),
         });
         await journal.close();
+        this.#keep(runId, false, outcome, check.cost);
         publish(viewOf(runId, 'done', outcome, revertCheckWords(check.cost, check.requestsTaken)));
       } catch (error) {
         await journal.close();

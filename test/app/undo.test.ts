@@ -30,6 +30,14 @@ async function shot(name: string) {
   expect(size.height).toBeGreaterThanOrEqual(900);
 }
 
+/** Clicks a download button of the undo screen and reads the file the browser received. */
+async function downloaded(button: string): Promise<{ name: string; text: string }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+}
+
 describe('undo this import (browser)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     session = await openBrowserSession();
@@ -101,6 +109,20 @@ describe('undo this import (browser)', { timeout: 120_000 }, () => {
     // The preview sent nothing.
     expect(stored()[0]!.client.city).toBe('Aurora');
     await shot('10-undo-preview');
+    // What the check found, downloaded as the CLI's `revert --results` writes it: one line per request.
+    const previewCsv = await downloaded('CSV');
+    expect(previewCsv.name).toBe('undo-updates-undo-results.csv');
+    const lines = previewCsv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('_row,_status,_id,_case_request_number,_changes,_conflicts,_message');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      `2,to_revert,${before[0]!.id}`,
+      `3,to_revert,${before[1]!.id}`,
+      `4,conflict,${before[2]!.id}`,
+    ]);
+    expect(lines[1]).toContain(`Aurora' → '${before[0]!.client.city}'`);
 
     await page.getByRole('button', { name: 'Put back 2 requests' }).click();
     await page.getByRole('heading', { name: 'Undo: results' }).waitFor({ timeout: 60_000 });
@@ -112,6 +134,14 @@ describe('undo this import (browser)', { timeout: 120_000 }, () => {
         .count(),
     ).resolves.toBe(2);
     await shot('10-undo-results');
+    const results = JSON.parse((await downloaded('JSON')).text);
+    expect(results).toMatchObject({ dryRun: false, summary: { reverted: 2, conflict: 1 } });
+    expect(results.rows.map((row: { status: string }) => row.status)).toEqual([
+      'reverted',
+      'reverted',
+      'conflict',
+    ]);
+    expect(JSON.stringify(results)).not.toContain(session.app.sandbox.token);
 
     const after = stored();
     const { updated_at: _a, ...first0 } = after[0]!;

@@ -2,13 +2,15 @@ import { useEffect, useState } from 'react';
 import type { RevertRowView, RevertView } from '../../../main/bridge/contract.ts';
 import { bridge, call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
+import { finishSave } from '../components/save-file.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { useAction } from '../components/use-action.ts';
 
 /**
  * "Undo this import" (issue 18): what would be put back, request by request (now → before), what
  * changed in Trackops since (not touched), and what the import created (to close by hand: the API
- * cannot delete); then the send with its progress, then what was put back.
+ * cannot delete); then the send with its progress, then what was put back. What the last check or send
+ * found can be downloaded, as the CLI's `revert --results` writes it.
  */
 export function UndoStep({
   runId,
@@ -20,6 +22,7 @@ export function UndoStep({
   onClose: () => void;
 }) {
   const [view, setView] = useState<RevertView | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
 
   useEffect(
@@ -39,8 +42,13 @@ export function UndoStep({
     if (next) setView(next);
   };
   const send = async () => {
+    setSaved(null);
     const next = await action.run(() => call('startRevert', { runId }));
     if (next) setView(next);
+  };
+  const download = async (format: 'csv' | 'json') => {
+    const file = await action.run(() => call('saveRevertResults', { runId, format }));
+    if (file) setSaved(finishSave(file));
   };
 
   if (!view) {
@@ -129,10 +137,24 @@ export function UndoStep({
       )}
       {view.rows.length > 0 && <UndoRows rows={view.rows} />}
       {action.error && <Notice kind="error">{action.error}</Notice>}
+      {saved && <Notice kind="ok">{saved}</Notice>}
       <div className="row">
         <button className="btn" onClick={onClose} disabled={running}>
           Back to results
         </button>
+        {(preview || view.state === 'done') && (
+          <>
+            <span className="muted small">
+              {preview ? 'Download what would be put back:' : 'Download the results:'}
+            </span>
+            <button className="btn" onClick={() => void download('csv')} disabled={action.busy}>
+              CSV
+            </button>
+            <button className="btn" onClick={() => void download('json')} disabled={action.busy}>
+              JSON
+            </button>
+          </>
+        )}
         <span className="spacer" />
         {preview && (
           <button className="btn" onClick={() => void check()} disabled={action.busy}>
