@@ -29,10 +29,13 @@ import type { Transform } from 'node:stream';
 import type { Transport, TransportAnswer } from './transport.ts';
 
 // One pool per process, as fetch had (its global dispatcher). Idle sockets are unref'd by the agent,
-// so they never keep a finished command alive.
+// so they never keep a finished command alive. A socket idle for 4 s is closed by us (undici's default
+// too), before a server's idle timeout (5 s is Node's and common) can close it as a request goes out
+// on it, the race that leaves a POST in doubt. It does not limit a request in flight (http.ts's does).
+const IDLE_MS = 4_000;
 const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
 };
 const utf8 = new TextDecoder('utf-8');
 
