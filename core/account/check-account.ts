@@ -10,6 +10,8 @@
 import { createHttp, type ApiEvent, type Http } from '../api/http.ts';
 import { withApiBaseHint } from '../api/base-url-hint.ts';
 import { BadResponseError, NotFoundError, ValidationError } from '../api/errors.ts';
+import { nodeTransport } from '../api/node-transport.ts';
+import { fetchTransport, headerOf, type Transport } from '../api/transport.ts';
 import { DEFAULT_REFERENCE_PATHS, READ_ORDER } from '../api/client.ts';
 import { readCaseRequest, toFieldDef, toRecordCount } from '../api/normalize.ts';
 import { unwrapCount, unwrapList, unwrapRecord, listMetadataKeys } from '../api/read-shapes.ts';
@@ -55,13 +57,15 @@ export async function checkAccount(
   options: CheckOptions = {},
 ): Promise<AccountCheck> {
   const headers: Record<string, string> = {};
-  const baseFetch = options.fetch ?? fetch;
-  const recording: typeof fetch = async (input, init) => {
-    const response = await baseFetch(input, init);
-    response.headers.forEach((value, name) => {
-      if (RATE_HEADER.test(name)) headers[name.toLowerCase()] = value;
-    });
-    return response;
+  // Recorded at the transport, under the retry loop: every answer's rate-limit headers, 429s included.
+  const base = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
+  const recording: Transport = async (request) => {
+    const answer = await base(request);
+    for (const name of Object.keys(answer.headers)) {
+      const value = headerOf(answer, name);
+      if (value !== undefined && RATE_HEADER.test(name)) headers[name.toLowerCase()] = value;
+    }
+    return answer;
   };
   let requests = 0;
   const http = createHttp({
@@ -69,7 +73,7 @@ export async function checkAccount(
     user: settings.user,
     token: settings.token,
     pacer: options.pacer ?? createPacer(),
-    fetch: recording,
+    transport: recording,
     onEvent: (event) => {
       if (event.type === 'request') requests += 1;
       options.onEvent?.(event);

@@ -20,7 +20,9 @@ import {
   ValidationError,
   type ApiErrorContext,
 } from './errors.ts';
+import { nodeTransport } from './node-transport.ts';
 import { createRedactor, type Redactor } from './redact.ts';
+import { fetchTransport, headerOf, type Transport, type TransportAnswer } from './transport.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
@@ -38,7 +40,10 @@ export interface HttpOptions {
   pacer?: Pacer;
   timeoutMs?: number;
   onEvent?: (event: ApiEvent) => void;
+  /** Sends through this `fetch` instead of node:http (tests script answers with it). */
   fetch?: typeof fetch;
+  /** Sends through this transport (check-account records the answers' headers with one). */
+  transport?: Transport;
   /** Attempts for a retryable GET/PUT after 5xx or network failure (default 5). */
   maxAttempts?: number;
   /** Attempts while throttled (default 30: a throttled run slows down rather than fails). */
@@ -72,11 +77,10 @@ export function createHttp(options: HttpOptions): Http {
   const emit = (event: ApiEvent) => options.onEvent?.(event);
   // Issue 17: a server may echo the request's headers in its answer; nothing it says is kept unscrubbed.
   const scrub = createRedactor({ user: options.user, token: options.token });
-  // The platform's fetch, without a wrapper (issue 13): ky built a Request, cloned it (a tee of the
-  // body's web stream) and combined abort signals for every request, to prepare retries we never let
-  // it make (its retry is off: the loop below owns retries). Profiled, that was ≈ 0.5 ms of CPU per
-  // row. What it did for us is here: the base URL, JSON bodies, the headers and the timeout.
-  const fetchOnce = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // node:http with a keep-alive agent by default (issue 13: fetch's web streams were the largest CPU
+  // cost per row, see node-transport.ts); a `fetch` given instead is used as it is (tests script answers).
+  const transport: Transport =
+    options.transport ?? (options.fetch ? fetchTransport(options.fetch) : nodeTransport());
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers = {
@@ -86,26 +90,16 @@ export function createHttp(options: HttpOptions): Http {
   };
   const jsonHeaders = { ...headers, 'Content-Type': 'application/json' };
 
-  /** One fetch, given up after the timeout (a TimeoutError, as networkError words it) or when `signal` aborts. */
-  async function send(method: HttpMethod, path: string, body: unknown, signal: AbortSignal | undefined) {
-    const timer = new AbortController();
-    const timeout = setTimeout(
-      () => timer.abort(new DOMException('the request timed out', 'TimeoutError')),
+  /** One exchange, given up after the timeout (a TimeoutError, as networkError words it) or when `signal` aborts. */
+  function send(method: HttpMethod, path: string, body: unknown, signal: AbortSignal | undefined) {
+    return transport({
+      method,
+      url: `${baseUrl}/${path.replace(/^\//, '')}`,
+      headers: body === undefined ? headers : jsonHeaders,
+      body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs,
-    );
-    try {
-      const response = await fetchOnce(`${baseUrl}/${path.replace(/^\//, '')}`, {
-        method,
-        headers: body === undefined ? headers : jsonHeaders,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
-      });
-      // The timeout covers reading the answer too: a server that stalls mid-body is given up on.
-      const text = await response.text();
-      return { response, text };
-    } finally {
-      clearTimeout(timeout);
-    }
+      signal,
+    });
   }
 
   async function attempt(
@@ -118,15 +112,14 @@ export function createHttp(options: HttpOptions): Http {
     emit({ type: 'request', method, path, attempt: n });
     const started = Date.now();
     const context: ApiErrorContext = { method, path };
-    let response: Response;
-    let raw: string;
+    let response: TransportAnswer;
     try {
-      ({ response, text: raw } = await send(method, path, body, signal));
+      response = await send(method, path, body, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
       throw networkError(error, context, scrub);
     }
-    const text = scrub(raw);
+    const text = scrub(response.text);
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
     return interpret(response, text, { ...context, status: response.status });
   }
@@ -188,11 +181,11 @@ export function createHttp(options: HttpOptions): Http {
   };
 }
 
-function interpret(response: Response, text: string, context: ApiErrorContext): WriteHttpAnswer {
+function interpret(response: TransportAnswer, text: string, context: ApiErrorContext): WriteHttpAnswer {
   const status = response.status;
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
-  if (response.ok) return { status, body: parsed, text: shown(text) };
+  if (status >= 200 && status < 300) return { status, body: parsed, text: shown(text) };
   // API-NOTES Tolerance: a gateway's 5xx may be an HTML page: shown as its title, briefly.
   const apiMessage =
     messageOf(parsed) ??
@@ -229,7 +222,7 @@ function interpret(response: Response, text: string, context: ApiErrorContext): 
       new ValidationError(`${where}: the API refused the data (${status}): ${said}`, context, fieldErrors),
     );
   }
-  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+  const retryAfter = retryAfterSeconds(headerOf(response, 'retry-after'));
   if (status === 429 || (status === 503 && retryAfter !== undefined)) {
     return fail(
       new ThrottledError(
@@ -269,7 +262,7 @@ function networkError(error: unknown, context: ApiErrorContext, scrub: Redactor)
 }
 
 /**
- * A fetch error may carry the request, whose headers hold the Authorization (the token): anything that prints
+ * A network error (fetch's above all) may carry the request, whose headers hold the Authorization (the token): anything that prints
  * an error with its causes (util.inspect, a logger) would show it. Keep only names, codes and messages.
  */
 function safeCause(error: unknown): Error {
@@ -291,7 +284,7 @@ function findCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function retryAfterSeconds(header: string | null): number | undefined {
+function retryAfterSeconds(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.max(1, Math.ceil(seconds));

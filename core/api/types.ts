@@ -182,7 +182,7 @@ export interface WriteAnswer {
   unreadable?: string;
 }
 
-/** The operations the rest of core needs from the API (implemented in api/client.ts over the platform's fetch). */
+/** The operations the rest of core needs from the API (implemented in api/client.ts over node:http, api/node-transport.ts). */
 export interface TrackopsApi {
   listCaseRequests(
     filters: CaseRequestFilters,
