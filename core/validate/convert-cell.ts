@@ -23,6 +23,7 @@ import {
 } from './scalar-values.ts';
 import type { ValuePlan } from './value-plan.ts';
 import { refusedCharacter } from './text-characters.ts';
+import { isCleanText } from './clean-text.ts';
 
 export type { Converted } from './scalar-values.ts';
 export { describeField } from './field-values.ts';
@@ -92,7 +93,7 @@ function convertUncached(plan: ValuePlan, original: Cell): Converted {
       cell = cell.time;
     } else if (cell.type === 'number') cell = takesNumber(plan) ? cell.value : cell.text;
   }
-  if (typeof cell === 'string') {
+  if (typeof cell === 'string' && !isCleanText(cell)) {
     if (plan.trim) cell = cell.trim();
     if (cell === '') return BLANK;
     // Control characters, line breaks in one-line fields, invisibles in codes: never sent (issue 17).

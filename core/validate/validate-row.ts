@@ -17,6 +17,7 @@ import type { SourceRow } from '../read/types.ts';
 import { customFieldEntries, subjectBodies } from './body-parts.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { convertCell } from './convert-cell.ts';
+import { isCleanText } from './clean-text.ts';
 import { checkRequired } from './required-checks.ts';
 import { RowDraft } from './row-draft.ts';
 import type { RowOutcome } from './types.ts';
@@ -77,6 +78,10 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     const cell = plan.index >= 0 ? (row.cells[plan.index] ?? null) : null;
     if (plan.plainText && typeof cell === 'string') {
       // Most columns: the value is the text; no conversion result is made for it.
+      if (isCleanText(cell)) {
+        draft.applyText(plan, cell);
+        continue;
+      }
       const text = plan.trim ? cell.trim() : cell;
       if (text !== '' && !plan.refuse.test(text)) {
         draft.applyText(plan, text);
