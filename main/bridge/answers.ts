@@ -94,6 +94,11 @@ export interface SourceView {
    * that another quote or escape character can be tried (previewSheet with `quote`/`escape`).
    */
   refused?: BridgeError;
+  /**
+   * The chosen sheet's preview, as previewSheet answers it, so that choosing a file takes one call
+   * (issue 13); absent when the file was refused.
+   */
+  preview?: SheetPreview;
 }
 
 export interface SheetPreview {

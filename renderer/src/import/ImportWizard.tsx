@@ -53,12 +53,15 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       setStep(1);
       return;
     }
-    const first = await action.run(() =>
-      call('previewSheet', {
-        sourceId: next.sourceId,
-        ...(next.chosenSheet !== null ? { sheet: next.chosenSheet } : {}),
-      }),
-    );
+    // The file's answer holds the preview of its chosen sheet (issue 13: one call, not two).
+    const first =
+      next.preview ??
+      (await action.run(() =>
+        call('previewSheet', {
+          sourceId: next.sourceId,
+          ...(next.chosenSheet !== null ? { sheet: next.chosenSheet } : {}),
+        }),
+      ));
     if (first) {
       setPreview(first);
       setStep(1);
