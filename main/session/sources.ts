@@ -36,6 +36,8 @@ const TOP_ROWS = 12;
  * 13: reading a 5,000-row XLSX took 0.6 s of each). The dry run keeps every row's cells anyway.
  */
 const CACHED_CELLS = 4_000_000;
+/** The longest the background read of a sheet holds the app's event loop before letting it answer. */
+const READ_SLICE_MS = 10;
 
 export interface OpenedSource {
   sourceId: string;
@@ -56,6 +58,8 @@ interface CachedSheet {
   cached: SheetSource;
   /** Starts the first full pass now, in the background, if none has started. */
   warm(): void;
+  /** Whether that pass has read every row and kept them. */
+  read(): boolean;
 }
 
 export class SourceRegistry {
@@ -140,6 +144,15 @@ export class SourceRegistry {
   async sheet(sourceId: string): Promise<SheetSource> {
     const source = this.get(sourceId);
     return (await this.#open(source, source.choice)).cached;
+  }
+
+  /**
+   * Whether every row of the sheet as last chosen has been read and kept, so that a pass over all of
+   * them takes no reading (the mapping's suggestion waits for the rest of a large file only then).
+   */
+  async isRead(sourceId: string): Promise<boolean> {
+    const source = this.get(sourceId);
+    return (await this.#open(source, source.choice)).read();
   }
 
   /** The sheet opened with `choice`, opened once per choice. */
@@ -253,7 +266,10 @@ function choiceKey(choice: ReadOptions): string {
  * file themselves from the row after the last one they gave, so a read error still reaches whoever
  * reads, with the reader's own message.
  */
-function cachedRows(sheet: SheetSource, cachedCells: number): { cached: SheetSource; warm(): void } {
+function cachedRows(
+  sheet: SheetSource,
+  cachedCells: number,
+): { cached: SheetSource; warm(): void; read(): boolean } {
   const batches: SourceRow[][] = [];
   let state: 'idle' | 'reading' | 'done' | 'dropped' = 'idle';
   let blank = 0;
@@ -273,8 +289,15 @@ function cachedRows(sheet: SheetSource, cachedCells: number): { cached: SheetSou
     state = 'reading';
     void (async () => {
       let cells = 0;
+      let slice = performance.now();
       try {
         for await (const batch of sheet.rowBatches()) {
+          // Bytes in memory read without ever waiting: let the app answer between slices of the read
+          // (the mapping's suggestion from the first rows must not wait for the last).
+          if (performance.now() - slice > READ_SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            slice = performance.now();
+          }
           if (state !== 'reading') return;
           for (const row of batch) cells += row.cells.length;
           if (cells > cachedCells) {
@@ -323,5 +346,5 @@ function cachedRows(sheet: SheetSource, cachedCells: number): { cached: SheetSou
     },
     blankRowsSkipped: () => (state === 'done' ? blank : sheet.blankRowsSkipped()),
   };
-  return { cached, warm };
+  return { cached, warm, read: () => state === 'done' };
 }
