@@ -8,9 +8,9 @@ import type { MappingDraft, SourceView } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { post } from './http-bridge.ts';
 
-const ROWS = 100_000;
+const ROWS = 20_000;
 
-/** Referral rows ending in a "TOTAL" footer row, large enough to be read well after its first rows. */
+/** Referral rows ending in a "TOTAL" footer row. */
 function csv(): string {
   const lines = ['Claim Number,Claimant Last Name,Date of Loss'];
   for (let index = 1; index <= ROWS; index++)
@@ -22,7 +22,9 @@ function csv(): string {
 describe('the suggestion for a file larger than its sample', () => {
   let app: RunningWebApp;
   beforeAll(async () => {
-    app = await startWebApp({ staticDir: '/nonexistent', log: () => {} });
+    // No rows kept (a sheet too large to keep): the read is never "done", so the first answer is from
+    // the first rows however fast the machine reads.
+    app = await startWebApp({ staticDir: '/nonexistent', log: () => {}, cachedCells: 1 });
   });
   afterAll(() => app.close());
 
@@ -50,8 +52,8 @@ describe('the suggestion for a file larger than its sample', () => {
     // Apart from the footer, the same mapping.
     expect({ ...whole.mapping, skip: undefined }).toEqual({ ...first.mapping, skip: undefined });
 
-    // Once every row is read, an answer without `whole` is the whole one.
+    // Nothing kept: every answer without `whole` starts again from the first rows.
     const again = (await post(app, 'draftMapping', { sourceId: source.sourceId })).json.value as MappingDraft;
-    expect(again).toEqual(whole);
+    expect(again).toEqual(first);
   }, 60_000);
 });

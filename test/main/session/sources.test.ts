@@ -49,6 +49,19 @@ describe('a sheet read once for every pass', () => {
     }
   }, 60_000);
 
+  it('the read leaves the app free to answer while it goes (bytes in memory never make it wait)', async () => {
+    // Delimited text in memory is read without a single wait of its own (an XLSX waits on inflating).
+    const lines = ['Claim Number,Claimant Last Name'];
+    for (let index = 1; index <= 20_000; index++) lines.push(`CLM-${index},Smith${index}`);
+    const sources = new SourceRegistry();
+    const { sourceId } = await sources.open('referrals.csv', Buffer.from(lines.join('\r\n')));
+    // A task queued now runs between two slices of the read, not after its last row.
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(sources.isRead(sourceId)).resolves.toBe(false);
+    await everyRow(await sources.sheet(sourceId));
+    await expect(sources.isRead(sourceId)).resolves.toBe(true);
+  }, 60_000);
+
   it('the file step gets the preview with the file, the same previewSheet gives', async () => {
     const sources = new SourceRegistry();
     const opened = await sources.open('referrals.xlsx', bytes);
