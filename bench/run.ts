@@ -8,6 +8,7 @@
  *   npm run bench -- --quick        the same measurements on small data (≈ a minute; CI runs it)
  *   npm run bench -- --out FILE     results elsewhere (the quick test writes to a temp folder)
  *   npm run bench -- --requests     only the requests per row (issue 13), with their docs section
+ *   npm run bench -- --app          only the app's waits in Chromium (issue 13), printed, not written
  *   npm run bench -- --generate N --format csv|xlsx --to FILE   only write a referral file
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     format: { type: 'string' },
     to: { type: 'string' },
     requests: { type: 'boolean' },
+    app: { type: 'boolean' },
   },
 });
 
@@ -59,6 +61,16 @@ const log = (text: string) =>
   process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0)} s] ${text}\n`);
 
 const dir = await mkdtemp(join(tmpdir(), 'trackops-bench-'));
+if (values.app) {
+  // Issue 13 point 3 alone (--quick: under a minute): a table, nothing written.
+  try {
+    const waits = await appWaits(dir, app.rows, app.scrollRows, app.runs);
+    process.stdout.write(`${table(waits)}\n`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 if (values.requests) {
   // Issue 13: requests per row only; results.json holds just these, and their own docs section.
   try {

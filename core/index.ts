@@ -154,7 +154,13 @@ export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } 
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values
 export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';
-export { sampleSheet, SUGGESTION_SAMPLE_ROWS, type SheetSample } from './suggest/sample-sheet.ts';
+export {
+  sampleFirstRows,
+  sampleSheet,
+  SUGGESTION_SAMPLE_ROWS,
+  type FirstRowsSample,
+  type SheetSample,
+} from './suggest/sample-sheet.ts';
 export { openDataSheet, type SheetChoice, type SheetLook } from './suggest/choose-sheet.ts';
 export { columnsLeftForPerson } from './suggest/left-for-person.ts';
 export type {

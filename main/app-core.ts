@@ -40,6 +40,8 @@ export interface AppCoreOptions {
   log?: (error: unknown) => void;
   /** The app's clock (tests): date presets, export times, "Changed since my last export" windows. */
   now?: () => Date;
+  /** The most cells of an open sheet kept in memory (main/session/sources.ts; tests set it low). */
+  cachedCells?: number;
 }
 
 export interface AppCore {
@@ -56,7 +58,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     settings: options.sandbox.settings,
   }));
   const connections = new Connections(profiles, options.sandbox);
-  const sources = new SourceRegistry();
+  const sources = new SourceRegistry(
+    options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {},
+  );
   const templates = new TemplateStore(options.dataDir);
   const accounts = new Accounts(connections, options.createApi);
   const log = options.log ?? ((error: unknown) => console.error(error));

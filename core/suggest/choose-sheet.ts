@@ -58,7 +58,23 @@ export async function openDataSheet(
       said: sheet.sheet === null ? null : readLine(sheet, looks),
     };
   }
-  const infos = await listSheets(source);
+  // The sheet the reader opens by default lists every sheet: when it is the only visible one, that
+  // is the answer, and the workbook was opened once (opening inflates and checks the whole package:
+  // listing the sheets first and then opening one did it twice, issue 13).
+  const first = await openSheet(source, readOptions).catch((error: unknown) => {
+    if (error instanceof SheetReadError) return null;
+    throw error;
+  });
+  if (first && first.sheets.filter((info) => !info.hidden).length <= 1) {
+    const looks = first.sheets.map(emptyLook);
+    return {
+      sheet: first,
+      sheets: looks,
+      guessed: false,
+      said: first.sheet === null ? null : readLine(first, looks),
+    };
+  }
+  const infos = first ? first.sheets : await listSheets(source);
   const visible = infos.filter((info) => !info.hidden);
   if (visible.length <= 1) {
     const sheet = await openSheet(source, readOptions);
@@ -78,7 +94,10 @@ export async function openDataSheet(
     looks.push(look);
     if (info.hidden) continue;
     try {
-      const sheet = await openSheet(source, { ...readOptions, sheet: info.position });
+      const sheet =
+        first !== null && first.sheet === info.name
+          ? first
+          : await openSheet(source, { ...readOptions, sheet: info.position });
       opened.set(info.name, sheet);
       look.headers = sheet.headers.length;
       look.recognised = sheet.headers.filter((header) => labels.has(normaliseLabel(header))).length;

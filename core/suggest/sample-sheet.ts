@@ -42,3 +42,40 @@ export async function sampleSheet(
   }
   return { sampleRows, tailRows, totalRows };
 }
+
+/** The first rows only, when the sheet has more than a suggestion looks at: no footer, no count yet. */
+export interface FirstRowsSample {
+  sampleRows: SourceRow[];
+  /** Present when the whole sheet was read: then the sample is sampleSheet's own. */
+  tailRows?: SourceRow[];
+  totalRows?: number;
+  complete: boolean;
+}
+
+/**
+ * The rows a suggestion looks at without reading past them (issue 13: the app shows its suggestion
+ * before the rest of a large file is read). A sheet of at most SUGGESTION_SAMPLE_ROWS rows is read
+ * whole and gives exactly sampleSheet's sample (`complete`); a larger one gives its first rows, with no
+ * footer looked for and no count, which sampleSheet gives once the whole sheet is read.
+ */
+export async function sampleFirstRows(
+  sheet: SheetSource,
+  signal?: AbortSignal,
+  onRow?: (row: SourceRow) => void,
+): Promise<FirstRowsSample> {
+  const sampleRows: SourceRow[] = [];
+  for await (const batch of sheet.rowBatches()) {
+    signal?.throwIfAborted();
+    for (const row of batch) {
+      if (sampleRows.length === SUGGESTION_SAMPLE_ROWS) return { sampleRows, complete: false };
+      onRow?.(row);
+      sampleRows.push(row);
+    }
+  }
+  return {
+    sampleRows,
+    tailRows: sampleRows.slice(-FOOTER_ROWS),
+    totalRows: sampleRows.length,
+    complete: true,
+  };
+}

@@ -94,6 +94,11 @@ export interface SourceView {
    * that another quote or escape character can be tried (previewSheet with `quote`/`escape`).
    */
   refused?: BridgeError;
+  /**
+   * The chosen sheet's preview, as previewSheet answers it, so that choosing a file takes one call
+   * (issue 13); absent when the file was refused.
+   */
+  preview?: SheetPreview;
 }
 
 export interface SheetPreview {
@@ -297,8 +302,17 @@ export interface MappingDraft {
   columnValues: Record<string, string[]>;
   /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */
   notes: { column: string | null; level: 'info' | 'warning' | 'decide'; message: string }[];
-  /** The rows the suggestion looked at (core's sampleSheet: the same numbers as the CLI's `map`). */
-  sample: { rows: number; totalRows: number };
+  /**
+   * The rows the suggestion looked at (core's sampleSheet: the same numbers as the CLI's `map`);
+   * `totalRows` null while the rest of the file is still being read (`complete` false).
+   */
+  sample: { rows: number; totalRows: number | null };
+  /**
+   * False when the answer was made from the sheet's first rows while the rest was still being read
+   * (issue 13): no footer looked for yet, no row count, values of those rows only. Asking again with
+   * `whole` gives the answer made from every row.
+   */
+  complete: boolean;
 }
 
 export interface ExportCount {

@@ -85,6 +85,11 @@ export const draftMappingSchema = z.strictObject({
   profileId: id.optional(),
   /** A template to start from instead of the automatic suggestion. */
   template: mappingSchema.optional(),
+  /**
+   * Wait for every row (the row count, a footer, each column's values). Without it, a sheet larger
+   * than a suggestion looks at is answered from its first rows while the rest is still being read.
+   */
+  whole: z.boolean().optional(),
 });
 
 export const startDryRunSchema = z.strictObject({

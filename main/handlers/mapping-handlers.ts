@@ -4,7 +4,14 @@
  * Also templates imported from a file, checked by core's mapping parser before they are kept.
  */
 import { parse } from 'node:path';
-import { cellText, parseMapping, sampleSheet, suggestMapping } from '../../core/index.ts';
+import {
+  cellText,
+  parseMapping,
+  sampleFirstRows,
+  sampleSheet,
+  suggestMapping,
+  type SourceRow,
+} from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -21,20 +28,26 @@ export function mappingHandlers(deps: {
 }): Pick<BridgeHandlers, 'draftMapping' | 'importTemplate'> {
   const { sources, accounts, templates } = deps;
   return {
-    async draftMapping({ sourceId, profileId, template }) {
+    async draftMapping({ sourceId, profileId, template, whole }) {
       const sheet = await sources.sheet(sourceId);
       const reference = profileId ? await accounts.reference(profileId) : null;
       const distinct = sheet.headers.map(() => new Set<string>());
-      // The rows core's suggestion looks at, first and last (a footer), and how many there are: core's
-      // sampleSheet, as the CLI's `map` reads them, so both say the same numbers. One pass: the
-      // distinct values of each column are gathered on the way.
-      const sample = await sampleSheet(sheet, undefined, (row) =>
+      const gather = (row: SourceRow) =>
         row.cells.forEach((cell, index) => {
           const values = distinct[index];
           if (values && values.size < DISTINCT_VALUES) values.add(cellText(cell).trim());
-        }),
-      );
-      const looked = { rows: sample.sampleRows.length, totalRows: sample.totalRows };
+        });
+      // The rows core's suggestion looks at, first and last (a footer), and how many there are: core's
+      // sampleSheet, as the CLI's `map` reads them, so both say the same numbers. One pass: the
+      // distinct values of each column are gathered on the way. While the rest of a large file is
+      // still being read, the first rows only (issue 13: the person sees the mapping without waiting
+      // for every row; the wizard asks again with `whole` and fills in the rest).
+      const sample =
+        whole || (await sources.isRead(sourceId))
+          ? { ...(await sampleSheet(sheet, undefined, gather)), complete: true }
+          : await sampleFirstRows(sheet, undefined, gather);
+      const { complete, ...rows } = sample;
+      const looked = { rows: rows.sampleRows.length, totalRows: rows.totalRows ?? null };
       const columnValues = Object.fromEntries(
         sheet.headers.map((header, index) => [
           header,
@@ -42,10 +55,17 @@ export function mappingHandlers(deps: {
         ]),
       );
       if (template)
-        return { mapping: template, notes: [], columnValues, sample: looked, ...targetCatalog(reference) };
+        return {
+          mapping: template,
+          notes: [],
+          columnValues,
+          sample: looked,
+          complete,
+          ...targetCatalog(reference),
+        };
       const suggestion = suggestMapping({
         headers: sheet.headers,
-        ...sample,
+        ...rows,
         ...(reference ? { reference } : {}),
         fileName: sheet.fileName,
         sheet: sheet.sheet,
@@ -56,6 +76,7 @@ export function mappingHandlers(deps: {
         notes: suggestion.decisions,
         columnValues,
         sample: looked,
+        complete,
         ...targetCatalog(reference),
       };
     },

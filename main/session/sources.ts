@@ -36,6 +36,8 @@ const TOP_ROWS = 12;
  * 13: reading a 5,000-row XLSX took 0.6 s of each). The dry run keeps every row's cells anyway.
  */
 const CACHED_CELLS = 4_000_000;
+/** The longest the background read of a sheet holds the app's event loop before letting it answer. */
+const READ_SLICE_MS = 10;
 
 export interface OpenedSource {
   sourceId: string;
@@ -56,10 +58,18 @@ interface CachedSheet {
   cached: SheetSource;
   /** Starts the first full pass now, in the background, if none has started. */
   warm(): void;
+  /** Whether that pass has read every row and kept them. */
+  read(): boolean;
 }
 
 export class SourceRegistry {
   readonly #sources = new Map<string, OpenedSource>();
+  readonly #cachedCells: number;
+
+  /** `cachedCells`: the most cells of a sheet kept in memory (tests set it low). */
+  constructor(options: { cachedCells?: number } = {}) {
+    this.#cachedCells = options.cachedCells ?? CACHED_CELLS;
+  }
 
   async open(fileName: string, bytes: Uint8Array): Promise<SourceView> {
     const sourceId = randomUUID();
@@ -89,9 +99,16 @@ export class SourceRegistry {
     }
     const { sheet } = choice;
     if (sheet.sheet !== null) opened.choice = { sheet: sheet.sheet };
-    // The sheet chosen is already open: the preview and the dry run start from it.
-    remember(opened, sheet, [opened.choice, { ...opened.choice, headerRow: sheet.headerRow }]);
+    // The sheet chosen is already open: the preview and the dry run start from it, and its rows are
+    // read from now on, once, for the preview, the mapping's suggestion and the dry run.
+    remember(
+      opened,
+      sheet,
+      [opened.choice, { ...opened.choice, headerRow: sheet.headerRow }],
+      this.#cachedCells,
+    ).warm();
     this.#sources.set(sourceId, opened);
+    const preview = await this.preview(sourceId, sheet.sheet !== null ? { sheet: sheet.sheet } : {});
     return {
       sourceId,
       fileName,
@@ -105,6 +122,7 @@ export class SourceRegistry {
       })),
       chosenSheet: sheet.sheet,
       sheetGuessed: choice.guessed,
+      preview,
     };
   }
 
@@ -128,13 +146,22 @@ export class SourceRegistry {
     return (await this.#open(source, source.choice)).cached;
   }
 
+  /**
+   * Whether every row of the sheet as last chosen has been read and kept, so that a pass over all of
+   * them takes no reading (the mapping's suggestion waits for the rest of a large file only then).
+   */
+  async isRead(sourceId: string): Promise<boolean> {
+    const source = this.get(sourceId);
+    return (await this.#open(source, source.choice)).read();
+  }
+
   /** The sheet opened with `choice`, opened once per choice. */
   #open(source: OpenedSource, choice: SourceChoice): Promise<CachedSheet> {
     const key = choiceKey(choice);
     let found = source.sheets.get(key);
     if (!found) {
       found = openSheet(bytesSource(source.fileName, source.bytes), choice).then((sheet) =>
-        remember(source, sheet, [{ ...quotesOf(choice), ...settledOf(sheet) }]),
+        remember(source, sheet, [{ ...quotesOf(choice), ...settledOf(sheet) }], this.#cachedCells),
       );
       // A file that cannot be opened is not remembered: the next attempt gives the reader's message again.
       found.catch(() => source.sheets.delete(key));
@@ -155,17 +182,24 @@ export class SourceRegistry {
     const opened = await this.#open(source, asked);
     const { sheet } = opened;
     source.choice = { ...settledOf(sheet), ...quotes };
-    const rows = await firstRows(sheet, PREVIEW_ROWS);
-    // The raw top of the sheet, title rows included, read with row 1 as "header" so nothing is skipped.
-    const { sheet: top } = await this.#open(source, {
-      ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
-      headerRow: 1,
-      ...quotes,
-    });
-    const firstLine = top.headers.map((header, index) => (header === `Column ${index + 1}` ? '' : header));
-    const topRows = [{ row: 1, cells: firstLine }, ...(await firstRows(top, TOP_ROWS - 1))];
-    // While the person looks at the preview, the rows are read for the mapping's suggestion and the dry run.
+    // While the person looks at the preview, the rows are read for the mapping's suggestion and the
+    // dry run; the preview's first rows come from that same read.
     opened.warm();
+    const rows = await firstRows(opened.cached, PREVIEW_ROWS);
+    // The raw top of the sheet, title rows included, read with row 1 as "header" so nothing is skipped:
+    // the sheet itself when its header is row 1 (nothing above it to show), else opened so.
+    const top =
+      sheet.headerRow === 1
+        ? opened
+        : await this.#open(source, {
+            ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
+            headerRow: 1,
+            ...quotes,
+          });
+    const firstLine = top.sheet.headers.map((header, index) =>
+      header === `Column ${index + 1}` ? '' : header,
+    );
+    const topRows = [{ row: 1, cells: firstLine }, ...(await firstRows(top.cached, TOP_ROWS - 1))];
     return {
       sourceId,
       sheet: sheet.sheet,
@@ -179,8 +213,13 @@ export class SourceRegistry {
 }
 
 /** An opened sheet kept under each of `choices` (those already kept stay as they are). */
-function remember(source: OpenedSource, sheet: SheetSource, choices: SourceChoice[]): CachedSheet {
-  const kept = { sheet, ...cachedRows(sheet) };
+function remember(
+  source: OpenedSource,
+  sheet: SheetSource,
+  choices: SourceChoice[],
+  cachedCells: number,
+): CachedSheet {
+  const kept = { sheet, ...cachedRows(sheet, cachedCells) };
   for (const choice of choices) {
     const key = choiceKey(choice);
     if (!source.sheets.has(key)) source.sheets.set(key, Promise.resolve(kept));
@@ -219,31 +258,85 @@ function choiceKey(choice: ReadOptions): string {
 }
 
 /**
- * A sheet whose full passes, after the first one completes, replay its rows from memory. A pass that
- * finds the sheet too large (CACHED_CELLS), or that fails, keeps nothing: later passes read the file,
- * so a read error still reaches whoever reads, with the reader's own message.
+ * A sheet whose full passes share one read of the file: the first pass (started by `warm`) keeps each
+ * batch of rows as it arrives, and every pass, even one begun while that read is still going, replays
+ * the batches kept so far and then waits for the next (issue 13: the preview's first rows and the
+ * mapping's sample come from the read already under way instead of reading the file again). A read
+ * that finds the sheet too large (`cachedCells`), or that fails, keeps nothing: passes then read the
+ * file themselves from the row after the last one they gave, so a read error still reaches whoever
+ * reads, with the reader's own message.
  */
-function cachedRows(sheet: SheetSource): { cached: SheetSource; warm(): void } {
-  let pass: Promise<{ batches: SourceRow[][]; blank: number } | null> | null = null;
-  let kept: { batches: SourceRow[][]; blank: number } | null = null;
+function cachedRows(
+  sheet: SheetSource,
+  cachedCells: number,
+): { cached: SheetSource; warm(): void; read(): boolean } {
+  const batches: SourceRow[][] = [];
+  let state: 'idle' | 'reading' | 'done' | 'dropped' = 'idle';
+  let blank = 0;
+  let wake: (() => void) | null = null;
+  let changed: Promise<void> = Promise.resolve();
+  const next = () => {
+    changed = new Promise((resolve) => (wake = resolve));
+  };
+  const notify = () => {
+    const waiting = wake;
+    next();
+    waiting?.();
+  };
+  next();
   const warm = () => {
-    pass ??= (async () => {
-      const batches: SourceRow[][] = [];
+    if (state !== 'idle') return;
+    state = 'reading';
+    void (async () => {
       let cells = 0;
-      for await (const batch of sheet.rowBatches()) {
-        batches.push(batch);
-        for (const row of batch) cells += row.cells.length;
-        if (cells > CACHED_CELLS) return null;
+      let slice = performance.now();
+      try {
+        for await (const batch of sheet.rowBatches()) {
+          // Bytes in memory read without ever waiting: let the app answer between slices of the read
+          // (the mapping's suggestion from the first rows must not wait for the last).
+          if (performance.now() - slice > READ_SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            slice = performance.now();
+          }
+          if (state !== 'reading') return;
+          for (const row of batch) cells += row.cells.length;
+          if (cells > cachedCells) {
+            state = 'dropped';
+            batches.length = 0;
+            return notify();
+          }
+          batches.push(batch);
+          notify();
+        }
+        blank = sheet.blankRowsSkipped();
+        state = 'done';
+      } catch {
+        state = 'dropped';
+        batches.length = 0;
       }
-      kept = { batches, blank: sheet.blankRowsSkipped() };
-      return kept;
-    })().catch(() => null);
-    return pass;
+      notify();
+    })();
   };
   async function* rowBatches(): AsyncIterable<SourceRow[]> {
-    const done = await warm();
-    if (done) yield* done.batches;
-    else yield* sheet.rowBatches();
+    warm();
+    let given = 0;
+    let lastRow = 0;
+    for (;;) {
+      if (state === 'dropped') break;
+      if (given < batches.length) {
+        const batch = batches[given++]!;
+        lastRow = batch[batch.length - 1]?.row ?? lastRow;
+        yield batch;
+        continue;
+      }
+      if (state === 'done') return;
+      await changed;
+    }
+    // Kept nothing: the rest from the file itself, after the rows already given.
+    for await (const batch of sheet.rowBatches()) {
+      const rest = lastRow === 0 ? batch : batch.filter((row) => row.row > lastRow);
+      if (rest.length > 0) yield rest;
+    }
   }
   const cached: SheetSource = {
     ...sheet,
@@ -251,7 +344,7 @@ function cachedRows(sheet: SheetSource): { cached: SheetSource; warm(): void } {
     async *rows() {
       for await (const batch of rowBatches()) yield* batch;
     },
-    blankRowsSkipped: () => (kept ? kept.blank : sheet.blankRowsSkipped()),
+    blankRowsSkipped: () => (state === 'done' ? blank : sheet.blankRowsSkipped()),
   };
-  return { cached, warm: () => void warm() };
+  return { cached, warm, read: () => state === 'done' };
 }

@@ -25,6 +25,8 @@ export interface WebAppOptions {
   log?: (error: unknown) => void;
   /** The app's clock (tests; see AppCoreOptions.now). */
   now?: () => Date;
+  /** See AppCoreOptions.cachedCells. */
+  cachedCells?: number;
 }
 
 export interface RunningWebApp {
@@ -52,6 +54,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
     createApi: createCoreApi,
     ...(options.log ? { log: options.log } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {}),
   });
   let origin = '';
   const dispatch = createDispatch({

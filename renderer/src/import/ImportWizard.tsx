@@ -6,7 +6,7 @@ import type {
   SheetPreview,
   SourceView,
 } from '../../../main/bridge/contract.ts';
-import { bridge, call } from '../bridge.ts';
+import { bridge, call, messageOf } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 import { DryRunStep } from './DryRunStep.tsx';
@@ -53,12 +53,15 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       setStep(1);
       return;
     }
-    const first = await action.run(() =>
-      call('previewSheet', {
-        sourceId: next.sourceId,
-        ...(next.chosenSheet !== null ? { sheet: next.chosenSheet } : {}),
-      }),
-    );
+    // The file's answer holds the preview of its chosen sheet (issue 13: one call, not two).
+    const first =
+      next.preview ??
+      (await action.run(() =>
+        call('previewSheet', {
+          sourceId: next.sourceId,
+          ...(next.chosenSheet !== null ? { sheet: next.chosenSheet } : {}),
+        }),
+      ));
     if (first) {
       setPreview(first);
       setStep(1);
@@ -91,20 +94,38 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   const toMapping = async () => {
     if (!source || !preview) return;
     if (draft && doc) return setStep(2);
+    const docOf = (next: MappingDraft): MappingDoc => ({
+      ...asMappingDoc(next.mapping),
+      source: {
+        ...(preview.sheet ? { sheet: preview.sheet } : {}),
+        headerRow: preview.headerRow,
+        ...(preview.quote !== undefined ? { quote: preview.quote } : {}),
+        ...(preview.escape !== undefined ? { escape: preview.escape } : {}),
+      },
+    });
     const next = await action.run(() => call('draftMapping', { sourceId: source.sourceId, profileId }));
-    if (next) {
-      setDraft(next);
-      setDoc({
-        ...asMappingDoc(next.mapping),
-        source: {
-          ...(preview.sheet ? { sheet: preview.sheet } : {}),
-          headerRow: preview.headerRow,
-          ...(preview.quote !== undefined ? { quote: preview.quote } : {}),
-          ...(preview.escape !== undefined ? { escape: preview.escape } : {}),
-        },
-      });
-      setStep(2);
+    if (!next) return;
+    const first = docOf(next);
+    setDraft(next);
+    setDoc(first);
+    setStep(2);
+    if (next.complete) return;
+    // Made from the first rows while the rest of a large file was read (issue 13): once every row is
+    // read, the row count and each column's values fill in, and the mapping becomes the one made from
+    // every row (a footer's rule) unless the person has changed it already (a template loaded, a
+    // column set): their mapping is theirs, and the notes say what the whole file suggested.
+    let whole: MappingDraft;
+    try {
+      whole = await call('draftMapping', { sourceId: source.sourceId, profileId, whole: true });
+    } catch (error) {
+      // Said with the suggestion's notes: the dry run reads every row and names what failed.
+      const message = `The rest of the file could not be read for the suggestion: ${messageOf(error)}`;
+      const note = { column: null, level: 'warning' as const, message };
+      setDraft((current) => (current === next ? { ...next, notes: [...next.notes, note] } : current));
+      return;
     }
+    setDraft((current) => (current === next ? whole : current));
+    setDoc((current) => (current === first ? docOf(whole) : current));
   };
 
   const dryRun = async (mapping: MappingDoc | null = doc) => {

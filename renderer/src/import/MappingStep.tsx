@@ -110,9 +110,11 @@ export function MappingStep({
 function sampleWords(preview: SheetPreview, draft: MappingDraft): string {
   const { rows, totalRows } = draft.sample;
   const looked =
-    rows < totalRows
-      ? `values of the first ${rows.toLocaleString()} of ${totalRows.toLocaleString()} rows looked at`
-      : `values of ${rows.toLocaleString()} ${rows === 1 ? 'row' : 'rows'} looked at`;
+    totalRows === null
+      ? `values of the first ${rows.toLocaleString()} rows looked at; still reading the rest of the file (its row count, a footer, more values)…`
+      : rows < totalRows
+        ? `values of the first ${rows.toLocaleString()} of ${totalRows.toLocaleString()} rows looked at`
+        : `values of ${rows.toLocaleString()} ${rows === 1 ? 'row' : 'rows'} looked at`;
   const where = `header in row ${preview.headerRow}: ${looked}.`;
   return preview.sheet === null ? `H${where.slice(1)}` : `Sheet “${preview.sheet}”, ${where}`;
 }

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridRow } from '../../../main/bridge/contract.ts';
 import { call, messageOf } from '../bridge.ts';
 import { cellProblems, statusText, statusTitle } from './row-status.ts';
@@ -103,6 +103,10 @@ export function RowGrid({
   };
 
   const width = NUM_WIDTH + STATUS_WIDTH + headers.length * CELL_WIDTH;
+  // The same headers arrive as a new array with every summary (each fix sends one): keep one array
+  // while their names stay the same, so a fix re-renders only the rows that changed (issue 13).
+  const headersKey = headers.join('\u0000');
+  const columns = useMemo(() => headers, [headersKey]);
   if (error) return <div className="notice error">{error}</div>;
   return (
     <div
@@ -143,61 +147,96 @@ export function RowGrid({
       <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
         {items.map((item) => {
           const row = rowAt(item.index);
-          const errorsByColumn = new Map<string, string>();
-          for (const problem of cellProblems(row)) {
-            if (problem.column) {
-              const before = errorsByColumn.get(problem.column);
-              errorsByColumn.set(problem.column, before ? `${before}; ${problem.message}` : problem.message);
-            }
-          }
-          const changesByColumn = new Map<string, string>();
-          for (const change of row?.changes ?? []) {
-            if (!change.column) continue;
-            const line = `${change.label}: ${change.old || '(empty)'} → ${change.new || '(empty)'}`;
-            const before = changesByColumn.get(change.column);
-            changesByColumn.set(change.column, before ? `${before}\n${line}` : line);
-          }
           return (
-            <div
+            <GridRowView
               key={item.key}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={row !== undefined && row.row === selected?.row}
-              className={`vgrid-row${row?.status === 'invalid' ? ' invalid' : ''}${row?.status === 'skipped' ? ' skipped' : ''}${row && row.row === selected?.row ? ' selected' : ''}`}
-              style={{ top: item.start, height: ROW_HEIGHT, width }}
-              onClick={() => row && onSelect(row)}
-            >
-              <div className="vcell num pin" role="rowheader" style={{ width: NUM_WIDTH, left: 0 }}>
-                {row?.row ?? ''}
-              </div>
-              <div
-                className={`vcell pin pin-last status-${row?.status ?? 'valid'}`}
-                role="gridcell"
-                style={{ width: STATUS_WIDTH, left: NUM_WIDTH }}
-                title={row ? statusTitle(row) : undefined}
-              >
-                {row ? statusText(row) : '…'}
-              </div>
-              {headers.map((header, index) => {
-                const message = errorsByColumn.get(header);
-                const change = message ? undefined : changesByColumn.get(header);
-                return (
-                  <div
-                    key={header}
-                    role="gridcell"
-                    className={`vcell${message ? ' err' : change ? ' changed' : ''}`}
-                    style={{ width: CELL_WIDTH }}
-                    title={message ?? change ?? row?.cells[index] ?? ''}
-                    aria-invalid={message ? true : undefined}
-                  >
-                    {row?.cells[index] ?? ''}
-                  </div>
-                );
-              })}
-            </div>
+              index={item.index}
+              top={item.start}
+              width={width}
+              headers={columns}
+              row={row}
+              selected={row !== undefined && row.row === selected?.row}
+              onSelect={onSelect}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+/**
+ * One row of the grid, re-rendered only when its own props change: an inline fix replaces one row
+ * object (and those sharing its key), the selection moves between two rows, and nothing else of the
+ * grid is rendered again (issue 13: a fix re-rendered every row in view, ≈ 40 rows of 40 cells).
+ */
+const GridRowView = memo(function GridRowView({
+  index,
+  top,
+  width,
+  headers,
+  row,
+  selected,
+  onSelect,
+}: {
+  index: number;
+  top: number;
+  width: number;
+  headers: string[];
+  row: GridRow | undefined;
+  selected: boolean;
+  onSelect: (row: GridRow | null) => void;
+}) {
+  const errorsByColumn = new Map<string, string>();
+  for (const problem of cellProblems(row)) {
+    if (problem.column) {
+      const before = errorsByColumn.get(problem.column);
+      errorsByColumn.set(problem.column, before ? `${before}; ${problem.message}` : problem.message);
+    }
+  }
+  const changesByColumn = new Map<string, string>();
+  for (const change of row?.changes ?? []) {
+    if (!change.column) continue;
+    const line = `${change.label}: ${change.old || '(empty)'} → ${change.new || '(empty)'}`;
+    const before = changesByColumn.get(change.column);
+    changesByColumn.set(change.column, before ? `${before}\n${line}` : line);
+  }
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`vgrid-row${row?.status === 'invalid' ? ' invalid' : ''}${row?.status === 'skipped' ? ' skipped' : ''}${selected ? ' selected' : ''}`}
+      style={{ top, height: ROW_HEIGHT, width }}
+      onClick={() => row && onSelect(row)}
+    >
+      <div className="vcell num pin" role="rowheader" style={{ width: NUM_WIDTH, left: 0 }}>
+        {row?.row ?? ''}
+      </div>
+      <div
+        className={`vcell pin pin-last status-${row?.status ?? 'valid'}`}
+        role="gridcell"
+        style={{ width: STATUS_WIDTH, left: NUM_WIDTH }}
+        title={row ? statusTitle(row) : undefined}
+      >
+        {row ? statusText(row) : '…'}
+      </div>
+      {headers.map((header, column) => {
+        const message = errorsByColumn.get(header);
+        const change = message ? undefined : changesByColumn.get(header);
+        return (
+          <div
+            key={header}
+            role="gridcell"
+            className={`vcell${message ? ' err' : change ? ' changed' : ''}`}
+            style={{ width: CELL_WIDTH }}
+            title={message ?? change ?? row?.cells[column] ?? ''}
+            aria-invalid={message ? true : undefined}
+          >
+            {row?.cells[column] ?? ''}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
