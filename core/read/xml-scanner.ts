@@ -324,7 +324,7 @@ export class XmlScanner {
         const otherStart = spans[other] as number;
         if (
           (spans[other + 1] as number) - otherStart === nameEnd - nameStart &&
-          text.startsWith(text.slice(nameStart, nameEnd), otherStart)
+          sameName(text, otherStart, nameStart, nameEnd - nameStart)
         ) {
           this.fail(nameStart, `attribute ${text.slice(nameStart, nameEnd)} repeated in <${name}>`);
         }
@@ -443,6 +443,14 @@ export class XmlScanner {
     }
     return close + 2;
   }
+}
+
+/** The `length` characters at `a` and at `b` are the same (compared in place, nothing sliced). */
+function sameName(text: string, a: number, b: number, length: number): boolean {
+  for (let index = 0; index < length; index++) {
+    if (text.charCodeAt(a + index) !== text.charCodeAt(b + index)) return false;
+  }
+  return true;
 }
 
 function excerpt(text: string): string {
