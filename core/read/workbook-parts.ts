@@ -10,6 +10,7 @@ import { partText } from './zip-inflate.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
 import { builtInFormatCode, cellFormat, type CellFormat } from './number-formats.ts';
 import { tooLongMessage } from './limits.ts';
+import { XmlScanner } from './xml-scanner.ts';
 
 /** Element name without its namespace prefix ("x:si" → "si"). */
 export function localName(name: string): string {
@@ -27,6 +28,12 @@ export interface TextRunGuard {
   refuse(): never;
 }
 
+/** A push parser: saxes for the small parts, XmlScanner for sheets and shared strings. */
+export interface XmlPartParser {
+  write(text: string): unknown;
+  close(): unknown;
+}
+
 /**
  * Feeds a part's text to `parser`, yielding after each chunk so that a caller can hand on what the
  * chunk completed (a push parser driven from a pull stream). Parse errors name the file and part.
@@ -35,7 +42,7 @@ export async function* feedXmlPart(
   source: ByteSource,
   layout: WorkbookLayout,
   partName: string,
-  parser: SaxesParser,
+  parser: XmlPartParser,
   signal?: AbortSignal,
   guard?: TextRunGuard,
 ): AsyncGenerator<void> {
@@ -111,34 +118,33 @@ export async function readSharedStrings(
   let current = '';
   let inText = false;
   let phoneticDepth = 0;
-  await parseXmlPart(
+  const scanner = new XmlScanner({
+    openTag(tag, selfClosing) {
+      const name = localName(tag);
+      if (name === 'si') current = '';
+      else if (name === 'rPh') phoneticDepth++;
+      else if (name === 't' && phoneticDepth === 0) inText = !selfClosing;
+    },
+    text(text) {
+      if (!inText || tooLong.has(strings.length)) return;
+      current += text;
+      if (current.length > maxChars) {
+        tooLong.add(strings.length);
+        current = '';
+      }
+    },
+    closeTag(tag) {
+      const name = localName(tag);
+      if (name === 't') inText = false;
+      else if (name === 'rPh') phoneticDepth--;
+      else if (name === 'si') strings.push(unescapeOoxmlText(current));
+    },
+  });
+  const feeding = feedXmlPart(
     source,
     layout,
     layout.sharedStringsPart,
-    (parser) => {
-      parser.on('opentag', (tag) => {
-        const name = localName(tag.name);
-        if (name === 'si') current = '';
-        else if (name === 'rPh') phoneticDepth++;
-        else if (name === 't' && phoneticDepth === 0) inText = !tag.isSelfClosing;
-      });
-      const onText = (text: string) => {
-        if (!inText || tooLong.has(strings.length)) return;
-        current += text;
-        if (current.length > maxChars) {
-          tooLong.add(strings.length);
-          current = '';
-        }
-      };
-      parser.on('text', onText);
-      parser.on('cdata', onText);
-      parser.on('closetag', (tag) => {
-        const name = localName(tag.name);
-        if (name === 't') inText = false;
-        else if (name === 'rPh') phoneticDepth--;
-        else if (name === 'si') strings.push(unescapeOoxmlText(current));
-      });
-    },
+    scanner,
     signal,
     Number.isFinite(maxChars)
       ? {
@@ -159,6 +165,7 @@ export async function readSharedStrings(
         }
       : undefined,
   );
+  for await (const _ of feeding);
   return { strings, tooLong };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The rows of one worksheet, streamed from its XML with a SAX parser: nothing but the current row is
+ * The rows of one worksheet, streamed from its XML with a strict scanner (xml-scanner.ts): nothing but the current row is
  * held, whatever the sheet's size. Cells come out typed: shared and inline strings as text (rich text
  * flattened, CDATA included), numbers as numbers (or, under a digit-shaping format such as `00000`,
  * with the text the cell shows), date-formatted numbers as calendar dates in the workbook's own date
@@ -12,10 +12,11 @@
  * LibreOffice sheet here);
  * it parses a formula's cached error or boolean with parseFloat (so '#N/A' is lost); it streams only
  * parts named xl/worksheets/sheetN.xml; and when worksheets came before the shared strings in the zip,
- * its temp-file path gave an empty sheet in 1 of 40 opens here. This reader uses saxes, the XML parser
- * exceljs itself uses, over our own inflating stream (zip-inflate.ts).
+ * its temp-file path gave an empty sheet in 1 of 40 opens here. This reader first used saxes, the XML
+ * parser exceljs itself uses, over our own inflating stream (zip-inflate.ts); saxes then took most of
+ * the time of reading, so sheets and shared strings now go through xml-scanner.ts, which a property
+ * test keeps in agreement with saxes.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ByteSource, Cell, SourceRow } from './types.ts';
 import type { WorkbookLayout, WorkbookSheet } from './workbook-layout.ts';
 import {
@@ -30,6 +31,7 @@ import { serialToDate, serialToElapsed, serialToTime } from './serial-dates.ts';
 import { columnLetters, columnOf, MAX_COLUMNS, MAX_ROWS } from './cell-reference.ts';
 import { SheetReadError } from './sheet-read-error.ts';
 import { DEFAULT_MAX_LINE_CHARS, tooLongMessage } from './limits.ts';
+import { XmlScanner } from './xml-scanner.ts';
 
 /**
  * An ISO 8601 cell (t="d", written by a few exporters) as a date, date-time or time of day, never
@@ -174,29 +176,31 @@ export async function* worksheetRowBatches(
     );
   };
 
-  const listen = (parser: SaxesParser) => {
-    parser.on('opentag', (tag: SaxesTagPlain) => {
-      switch (localName(tag.name)) {
+  const scanner: XmlScanner = new XmlScanner({
+    openTag(tag, selfClosing) {
+      switch (localName(tag)) {
         case 'row': {
-          const given = Number(tag.attributes.r);
+          const r = scanner.attribute('r');
+          const given = Number(r);
           rowNumber = Number.isInteger(given) && given > 0 ? given : rowNumber + 1;
-          if (rowNumber > MAX_ROWS) outsideGrid(`row ${tag.attributes.r ?? rowNumber}`);
+          if (rowNumber > MAX_ROWS) outsideGrid(`row ${r ?? rowNumber}`);
           cells = [];
           column = 0;
           break;
         }
         case 'c': {
-          const given = columnOf(tag.attributes.r);
+          const r = scanner.attribute('r');
+          const given = columnOf(r);
           column = given > 0 ? given : column + 1;
-          if (column > MAX_COLUMNS) outsideGrid(tag.attributes.r ?? `column ${column}`);
-          raw.type = tag.attributes.t;
-          raw.style = Number(tag.attributes.s ?? 0);
+          if (column > MAX_COLUMNS) outsideGrid(r ?? `column ${column}`);
+          raw.type = scanner.attribute('t');
+          raw.style = Number(scanner.attribute('s') ?? 0);
           raw.value = '';
           raw.inline = null;
           break;
         }
         case 'v':
-          collecting = cells !== null && !tag.isSelfClosing && inlineDepth === 0 ? 'value' : null;
+          collecting = cells !== null && !selfClosing && inlineDepth === 0 ? 'value' : null;
           break;
         case 'is':
           inlineDepth++;
@@ -204,14 +208,14 @@ export async function* worksheetRowBatches(
           break;
         case 't':
           collecting =
-            cells !== null && inlineDepth > 0 && phoneticDepth === 0 && !tag.isSelfClosing ? 'inline' : null;
+            cells !== null && inlineDepth > 0 && phoneticDepth === 0 && !selfClosing ? 'inline' : null;
           break;
         case 'rPh':
           phoneticDepth++;
           break;
       }
-    });
-    const onText = (text: string) => {
+    },
+    text(text) {
       if (collecting === 'value') {
         raw.value += text;
         if (raw.value.length > maxChars) refuseTooLong();
@@ -219,11 +223,9 @@ export async function* worksheetRowBatches(
         raw.inline += text;
         if ((raw.inline as string).length > maxChars) refuseTooLong();
       }
-    };
-    parser.on('text', onText);
-    parser.on('cdata', onText);
-    parser.on('closetag', (tag) => {
-      switch (localName(tag.name)) {
+    },
+    closeTag(tag) {
+      switch (localName(tag)) {
         case 'v':
         case 't':
           collecting = null;
@@ -247,13 +249,11 @@ export async function* worksheetRowBatches(
           cells = null;
           break;
       }
-    });
-  };
+    },
+  });
 
-  const parser = new SaxesParser();
-  listen(parser);
   const guard = { maxChars: maxChars + 1024, refuse: refuseTooLong };
-  for await (const _ of feedXmlPart(source, layout, sheet.part, parser, signal, guard)) {
+  for await (const _ of feedXmlPart(source, layout, sheet.part, scanner, signal, guard)) {
     if (ready.length === 0) continue;
     const finished = ready;
     ready = [];
