@@ -8,6 +8,10 @@
  * The rule applied here is validateRows's own, row for row: the same compiled mapping, the same skip
  * rules, the same key (the match column's value, or reference_value_1 when creating) and the same
  * problem, so a fixed file reads exactly as a fresh dry run of the corrected file would.
+ *
+ * "Leave this row out" (and bringing a row back) is the same one-row change: the row joins or leaves
+ * the mapping's `skip.rows`, so it is checked again under the new rules (a left-out row holds no key) and
+ * the rows sharing its key are re-marked, as a fresh dry run with that `skip.rows` would mark them.
  */
 import type { Mapping } from '../mapping/schema.ts';
 import { cellText } from '../read/cell-text.ts';
@@ -26,6 +30,12 @@ export interface RowRechecker {
    * validated again from its cells. `outcomeOf` gives a row's current outcome by its number.
    */
   recheck(fixed: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): RowOutcome[];
+  /**
+   * The row left out by its number (`skip.rows`), or brought back, then checked again, first, with every
+   * other row whose outcome that changes. Rows below a `skip.after` marker are left out by the marker
+   * whatever `skip.rows` says, as in validateRows.
+   */
+  leave(row: number, leave: boolean, outcomeOf: (row: number) => RowOutcome | undefined): RowOutcome[];
 }
 
 export function rowRechecker(
@@ -36,6 +46,9 @@ export function rowRechecker(
   const compiled = compileMapping(mapping, headers, options);
   const mark = duplicateMarker(compiled);
   const marker = mapping.skip?.after?.trim().toLowerCase();
+  /** The mapping's skip rules with the rows left out so far (`leave`). */
+  let skip = mapping.skip;
+  const leftOut = new Set(skip?.rows ?? []);
   /** Every tracked row, in sheet order. */
   const order: number[] = [];
   /** Key → the rows holding it, in sheet order; and each row's key. */
@@ -49,8 +62,8 @@ export function rowRechecker(
 
   // A row above any `skip.after` marker is tested with the stateful `after` rule started afresh (no
   // marker above it); the marker row, the rows below it and a fix that makes a marker go the long way.
-  const validate = (row: SourceRow, skip = compileSkipRules(mapping.skip, headers)): RowOutcome => {
-    const skipped = skip?.(row);
+  const validate = (row: SourceRow, rules = compileSkipRules(skip, headers)): RowOutcome => {
+    const skipped = rules?.(row);
     if (skipped) return { row: row.row, status: 'skipped', problems: [], skipped, cells: row.cells };
     return validateCompiledRow(row, compiled);
   };
@@ -68,50 +81,71 @@ export function rowRechecker(
       // The marker row itself, a row below it, or a row made the marker: the long way.
       if (isMarker(fixed.cells) || isMarker(current?.cells) || current?.skipped?.rule === 'after')
         return recheckAll(fixed, outcomeOf);
-      const outcome = validate(fixed);
-      const before = keyOfRow.get(fixed.row) ?? '';
-      const after = keyOf(outcome);
-      if (before !== after) {
-        if (before !== '') remove(rowsByKey, before, fixed.row);
-        if (after !== '') insert(rowsByKey, after, fixed.row);
-        if (after === '') keyOfRow.delete(fixed.row);
-        else keyOfRow.set(fixed.row, after);
-      }
-      const changed: RowOutcome[] = [outcome];
-      // The fixed row's own verdict under its (new) key.
-      const first = after === '' ? undefined : rowsByKey.get(after)![0]!;
-      markedFirst.delete(fixed.row);
-      if (first !== undefined && first !== fixed.row) {
-        mark(outcome, first);
-        markedFirst.set(fixed.row, first);
-      }
-      // Rows sharing the old or the new key whose "first row" is no longer what their outcome says.
-      for (const key of new Set([before, after])) {
-        if (key === '') continue;
-        const rows = rowsByKey.get(key) ?? [];
-        const head = rows[0];
-        for (const row of rows) {
-          if (row === fixed.row) continue;
-          const current = outcomeOf(row);
-          if (!current) continue;
-          const expected = row === head ? undefined : head;
-          if (markedFirst.get(row) === expected) continue;
-          const again = validate({ row, cells: current.cells });
-          markedFirst.delete(row);
-          if (expected !== undefined) {
-            mark(again, expected);
-            markedFirst.set(row, expected);
-          }
-          changed.push(again);
-        }
-      }
-      return changed;
+      return settle(fixed.row, validate(fixed), outcomeOf);
+    },
+
+    leave(row, leave, outcomeOf) {
+      const current = outcomeOf(row);
+      if (!current) throw new Error(`rowRechecker.leave: row ${row} was never tracked`);
+      if (leave) leftOut.add(row);
+      else leftOut.delete(row);
+      const { rows: _rows, ...others } = skip ?? {};
+      skip = leftOut.size > 0 ? { ...others, rows: [...leftOut].sort((a, b) => a - b) } : others;
+      return settle(row, validate({ row, cells: current.cells }), outcomeOf);
     },
   };
 
+  /**
+   * A row's new outcome put in place: its key's index updated, its own "duplicate in file" verdict
+   * under that key, then every row sharing the old or the new key whose verdict that changes.
+   */
+  function settle(
+    fixed: number,
+    outcome: RowOutcome,
+    outcomeOf: (row: number) => RowOutcome | undefined,
+  ): RowOutcome[] {
+    const before = keyOfRow.get(fixed) ?? '';
+    const after = keyOf(outcome);
+    if (before !== after) {
+      if (before !== '') remove(rowsByKey, before, fixed);
+      if (after !== '') insert(rowsByKey, after, fixed);
+      if (after === '') keyOfRow.delete(fixed);
+      else keyOfRow.set(fixed, after);
+    }
+    const changed: RowOutcome[] = [outcome];
+    // The changed row's own verdict under its (new) key.
+    const first = after === '' ? undefined : rowsByKey.get(after)![0]!;
+    markedFirst.delete(fixed);
+    if (first !== undefined && first !== fixed) {
+      mark(outcome, first);
+      markedFirst.set(fixed, first);
+    }
+    // Rows sharing the old or the new key whose "first row" is no longer what their outcome says.
+    for (const key of new Set([before, after])) {
+      if (key === '') continue;
+      const rows = rowsByKey.get(key) ?? [];
+      const head = rows[0];
+      for (const row of rows) {
+        if (row === fixed) continue;
+        const current = outcomeOf(row);
+        if (!current) continue;
+        const expected = row === head ? undefined : head;
+        if (markedFirst.get(row) === expected) continue;
+        const again = validate({ row, cells: current.cells });
+        markedFirst.delete(row);
+        if (expected !== undefined) {
+          mark(again, expected);
+          markedFirst.set(row, expected);
+        }
+        changed.push(again);
+      }
+    }
+    return changed;
+  }
+
   /** Every row again, as validateRows would (the rare fix that moves a `skip.after` marker). */
   function recheckAll(fixed: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): RowOutcome[] {
-    const skip = compileSkipRules(mapping.skip, headers);
+    const rules = compileSkipRules(skip, headers);
     rowsByKey.clear();
     keyOfRow.clear();
     markedFirst.clear();
@@ -122,7 +156,7 @@ export function rowRechecker(
       const current = outcomeOf(row);
       const cells = row === fixed.row ? fixed.cells : current?.cells;
       if (!cells) continue;
-      const outcome = validate({ row, cells }, skip);
+      const outcome = validate({ row, cells }, rules);
       const key = keyOf(outcome);
       const first = key === '' ? undefined : rowsByKey.get(key)?.[0];
       if (first !== undefined) mark(outcome, first);

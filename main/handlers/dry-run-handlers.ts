@@ -2,9 +2,6 @@
 import { join, parse } from 'node:path';
 import {
   blankPolicies,
-  cellText,
-  compileMapping,
-  duplicateTracker,
   dryRunChecks,
   dryRunRows,
   liveRows,
@@ -13,8 +10,6 @@ import {
   rowRechecker,
   skippedChecks,
   tallyDryRun,
-  validateRow,
-  type CompiledMapping,
   type DryRunAccount,
   type RowOutcome,
   type ValidateOptions,
@@ -57,11 +52,15 @@ export function dryRunHandlers(deps: {
       const found: { run?: DryRun } = {};
       const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
         liveRows(outcomes, mapping, account);
-      // Compiled once, when a row is first checked again (the whole run compiles its own).
-      let compiled: CompiledMapping | null = null;
-      const compiledMapping = () => (compiled ??= compileMapping(mapping, sheet.headers, validateOptions));
-      // A fix re-checks its row and the rows sharing its in-file key, nothing else (issue 13).
-      let rechecker = rowRechecker(sheet.headers, mapping, validateOptions);
+      // A fix, or a row left out or brought back, re-checks its row and the rows sharing its in-file
+      // key, nothing else (issue 13); those rows are then checked against the account like the run's.
+      const rechecker = rowRechecker(sheet.headers, mapping, validateOptions);
+      const checkedLive = async (changed: RowOutcome[]) => {
+        const outcomes: RowOutcome[] = [];
+        for await (const outcome of live(changed)) outcomes.push(outcome);
+        if (outcomes.length !== changed.length) throw new Error('the live check lost a row');
+        return outcomes;
+      };
       const run = dryRuns.start({
         sourceId,
         profileId,
@@ -78,33 +77,8 @@ export function dryRunHandlers(deps: {
               onStored: (stored) => found.run && (found.run.stored = stored),
             }),
           track: (outcome) => rechecker.track(outcome),
-          fix: async (row, outcomeOf) => {
-            const outcomes: RowOutcome[] = [];
-            for await (const outcome of live(rechecker.recheck(row, outcomeOf))) outcomes.push(outcome);
-            if (outcomes.length === 0) throw new Error('the live check returned no row');
-            return outcomes;
-          },
-          retrack: (changed, outcomes) => {
-            // Rows left out by number changed the mapping's skip rules: a fix follows the new ones.
-            rechecker = rowRechecker(sheet.headers, changed, validateOptions);
-            for (const outcome of outcomes) rechecker.track(outcome);
-          },
-          recheck: async (rows) => {
-            const duplicates = duplicateTracker(compiledMapping());
-            const checked = rows.map((row) => {
-              const outcome = validateRow(row, sheet.headers, mapping, compiledMapping());
-              duplicates(outcome);
-              return outcome;
-            });
-            const outcomes: RowOutcome[] = [];
-            for await (const outcome of live(checked)) outcomes.push(outcome);
-            if (outcomes.length !== rows.length) throw new Error('the live check lost a row');
-            return outcomes;
-          },
-          keyOf: (cells) => {
-            const column = compiledMapping().duplicateColumn;
-            return column ? cellText(cells[column.index] ?? null).trim() : '';
-          },
+          fix: (row, outcomeOf) => checkedLive(rechecker.recheck(row, outcomeOf)),
+          leave: (row, leave, outcomeOf) => checkedLive(rechecker.leave(row, leave, outcomeOf)),
           skippedBlank: () => sheet.blankRowsSkipped(),
         },
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),

@@ -9,7 +9,6 @@ import {
   cellText,
   changeSummaryLine,
   ChangeTally,
-  compileSkipRules,
   SummaryCounter,
   summarize,
   type BlankPolicy,
@@ -31,13 +30,6 @@ export interface RowChecker {
    * reports before its outcomes (it gathers them all to probe the account in as few requests as possible).
    */
   rows(signal: AbortSignal, onChecked: (rows: number) => void): AsyncIterable<RowOutcome>;
-  /**
-   * Some rows again (after a fix, or a row left out or brought back), in sheet order: checked as the
-   * whole run checks them, the same key twice among them marked as core marks it.
-   */
-  recheck(sources: SourceRow[]): Promise<RowOutcome[]>;
-  /** The row's duplicate key as core's duplicate check reads it ('' for none). */
-  keyOf(cells: readonly Cell[]): string;
   /** Notes a row of the finished pass, so that a fix knows which rows share its in-file key. */
   track(outcome: RowOutcome): void;
   /**
@@ -45,8 +37,15 @@ export interface RowChecker {
    * its in-file duplicate key before or after): only those, never the whole file (issue 13).
    */
   fix(source: SourceRow, outcomeOf: (row: number) => RowOutcome | undefined): Promise<RowOutcome[]>;
-  /** The mapping's skip rules changed (a row left out or brought back): every row tracked again. */
-  retrack(mapping: Mapping, outcomes: readonly RowOutcome[]): void;
+  /**
+   * A row left out by its number, or brought back: checked again, first, with the rows sharing its
+   * in-file key whose verdict that changes (core's rowRechecker, as for a fix).
+   */
+  leave(
+    row: number,
+    leave: boolean,
+    outcomeOf: (row: number) => RowOutcome | undefined,
+  ): Promise<RowOutcome[]>;
   /** Blank rows the reader skipped (known once rows() has finished). */
   skippedBlank(): number;
 }
@@ -166,7 +165,8 @@ export class DryRuns {
    * "Leave this row out": the row becomes one of the mapping's `skip.rows` (left out, never sent), or
    * comes back and is checked again. Only a row left out by its number comes back here; one left out
    * by a footer rule comes back by changing the rule. Rows with the same key as this one are checked
-   * again too (the first of them is no longer, or is now, a duplicate), with no other request.
+   * again too (the first of them is no longer, or is now, a duplicate), by the same one-row re-check
+   * as a fix.
    */
   async leave(runId: string, rowNumber: number, leave: boolean): Promise<CellFixed> {
     const run = this.#finished(runId, 'Wait for the dry run to finish before leaving rows out.');
@@ -188,42 +188,14 @@ export class DryRuns {
     run.mapping = { ...run.mapping, skip };
     if (Object.keys(skip).length === 0) delete run.mapping.skip;
 
-    const key = run.checker.keyOf(before.cells);
-    // A row that was a duplicate itself changes nothing for the others; the first of a key does.
-    const wasDuplicate = before.problems.some((problem) => problem.code === 'duplicate_in_file');
-    const sameKey =
-      key === '' || (leave && wasDuplicate)
-        ? []
-        : run.outcomes.filter(
-            (outcome) =>
-              outcome.row !== rowNumber &&
-              outcome.status !== 'skipped' &&
-              run.checker.keyOf(outcome.cells) === key,
-          );
-    let after: RowOutcome;
-    if (leave) {
-      const rule = compileSkipRules({ rows: [rowNumber] }, run.headers)!;
-      after = {
-        row: rowNumber,
-        status: 'skipped',
-        problems: [],
-        skipped: rule(before)!,
-        cells: before.cells,
-      };
-      run.outcomes[position] = after;
-    }
-    const again = [...sameKey, ...(leave ? [] : [before])]
-      .sort((a, b) => a.row - b.row)
-      .map((outcome) => ({ row: outcome.row, cells: outcome.cells }));
-    const also: GridRow[] = [];
-    for (const outcome of again.length ? await run.checker.recheck(again) : []) {
-      run.outcomes[this.#position(run, outcome.row)] = outcome;
-      if (outcome.row !== rowNumber) also.push(gridRow(outcome));
-    }
-    after = run.outcomes[position] as RowOutcome;
-    run.checker.retrack(run.mapping, run.outcomes);
+    const changed = await run.checker.leave(rowNumber, leave, (row) => {
+      const at = run.positions.get(row);
+      return at === undefined ? undefined : run.outcomes[at];
+    });
+    for (const after of changed) run.outcomes[this.#position(run, after.row)] = after;
     this.#recount(run);
-    return { row: gridRow(after), summary: run.summary, ...(also.length ? { also } : {}) };
+    const [row, ...also] = changed.map(gridRow);
+    return { row: row!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
 
   #finished(runId: string, busy: string): DryRun {

@@ -2,7 +2,8 @@
  * An inline fix re-checks its row and the rows sharing its in-file duplicate key, nothing else (issue
  * 13), and must leave the dry run exactly as a fresh dry run of the corrected file would: the property
  * below fixes random cells of small files full of repeated claim numbers, one after another, and
- * compares every row's outcome with validateRows on the file as corrected so far.
+ * compares every row's outcome with validateRows on the file as corrected so far. "Leave this row out"
+ * and bringing a row back are checked the same way, against validateRows with that `skip.rows`.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +72,62 @@ describe.each(Object.entries(MAPPINGS))('rowRechecker (%s)', (_name, mapping) =>
             expect(changed[0]!.row).toBe(index + 2);
             for (const outcome of changed) byRow.set(outcome.row, outcome);
             const fresh = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), mapping, options));
+            expect([...byRow.values()].sort((a, b) => a.row - b.row).map(shown)).toEqual(fresh.map(shown));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('after any sequence of fixes, rows left out and rows brought back, every row reads as a fresh dry run with that skip.rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(claims, emails), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('fix', 'leave', 'bring back'), claims), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        async (rows, steps) => {
+          const grid: Cell[][] = rows.map(([claim, email]) => {
+            const cells = cellsOf(GOOD_ROW);
+            cells[CLAIM] = claim;
+            cells[EMAIL] = email;
+            return cells;
+          });
+          const leftOut = new Set<number>();
+          const current = () =>
+            leftOut.size === 0
+              ? mapping
+              : { ...mapping, skip: { ...mapping.skip, rows: [...leftOut].sort((a, b) => a - b) } };
+          const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), mapping, options));
+          const rechecker = rowRechecker(CREATE_HEADERS, mapping, options);
+          for (const outcome of outcomes) rechecker.track(outcome);
+          const byRow = new Map(outcomes.map((outcome) => [outcome.row, outcome]));
+          for (const [pick, step, claim] of steps) {
+            const index = pick % grid.length;
+            const row = index + 2;
+            const outcome = byRow.get(row)!;
+            let changed: RowOutcome[];
+            if (step === 'fix') {
+              const cells = [...grid[index]!];
+              cells[CLAIM] = claim;
+              grid[index] = cells;
+              changed = rechecker.recheck({ row, cells }, (at) => byRow.get(at));
+            } else if (step === 'leave') {
+              // As the app offers it: only a row that is not left out already.
+              if (outcome.status === 'skipped') continue;
+              leftOut.add(row);
+              changed = rechecker.leave(row, true, (at) => byRow.get(at));
+            } else {
+              // Only a row left out by its number comes back this way (a footer rule's row does not).
+              if (outcome.skipped?.rule !== 'rows') continue;
+              leftOut.delete(row);
+              changed = rechecker.leave(row, false, (at) => byRow.get(at));
+            }
+            expect(changed[0]!.row).toBe(row);
+            for (const next of changed) byRow.set(next.row, next);
+            const fresh = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), current(), options));
             expect([...byRow.values()].sort((a, b) => a.row - b.row).map(shown)).toEqual(fresh.map(shown));
           }
         },
