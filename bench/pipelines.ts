@@ -6,7 +6,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { exportCaseRequests, fileSource, openSheet, validateRows, type ExportFormat } from '../core/index.ts';
+import {
+  exportCaseRequests,
+  fileSource,
+  openSheet,
+  validateRowBatches,
+  type ExportFormat,
+} from '../core/index.ts';
 import { demoAccount, fakeApi } from './fake-api.ts';
 import { MAPPING } from './layout.ts';
 
@@ -16,11 +22,12 @@ const account = demoAccount();
 export async function validateFile(path: string): Promise<number> {
   const sheet = await openSheet(fileSource(path), {});
   let rows = 0;
-  for await (const outcome of validateRows(sheet, MAPPING, {
+  // In batches, as the CLI's validate takes them (issue 13 item 7).
+  for await (const batch of validateRowBatches(sheet, MAPPING, {
     reference: account,
     settings: account.settings,
   })) {
-    if (outcome.row > 0) rows++;
+    for (const outcome of batch) if (outcome.row > 0) rows++;
   }
   return rows;
 }

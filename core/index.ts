@@ -90,7 +90,7 @@ export {
 } from './mapping/targets.ts';
 export type { Target, ParamName, MatchKey } from './mapping/targets.ts';
 export { compileDateFormat } from './mapping/date-format.ts';
-export { validateRows, duplicateTracker } from './validate/validate-rows.ts';
+export { validateRows, validateRowBatches, duplicateTracker } from './validate/validate-rows.ts';
 export { validateRow } from './validate/validate-row.ts';
 export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
@@ -172,7 +172,14 @@ export type {
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
 // issue 14 point 2: the dry run both hosts run (validate, plan against the account, tally and report)
-export { checkedRows, dryRunChecks, dryRunRows, liveRows, tallyDryRun } from './validate/dry-run.ts';
+export {
+  checkedRows,
+  dryRunChecks,
+  dryRunRowBatches,
+  dryRunRows,
+  liveRows,
+  tallyDryRun,
+} from './validate/dry-run.ts';
 export type {
   DryRunAccount,
   DryRunRowsOptions,

@@ -14,7 +14,7 @@ import {
   changeSummaryLine,
   checkCostWords,
   checkDoneWords,
-  dryRunRows,
+  dryRunRowBatches,
   fileSource,
   loadMappingFile,
   mappingProblemLine,
@@ -200,7 +200,7 @@ interface DryRunHow {
   path: string;
 }
 
-/** core's dry run (dryRunRows, tallyDryRun), with this command's report, progress line and cost line. */
+/** core's dry run (dryRunRowBatches, tallyDryRun), with this command's report, progress line and cost line. */
 async function runDryRun(
   sheet: SheetSource,
   mapping: Mapping,
@@ -249,7 +249,7 @@ async function runDryRun(
       );
   };
   const tally = await tallyDryRun(
-    trip?.outcomes ?? dryRunRows(sheet, mapping, account, { signal: io.signal, mappingName, onCost }),
+    trip?.outcomes ?? dryRunRowBatches(sheet, mapping, account, { signal: io.signal, mappingName, onCost }),
     {
       report,
       blankPolicies: blank,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dryRunChecks,
+  dryRunRowBatches,
   dryRunRows,
   fileSource,
   openAccount,
@@ -58,6 +59,39 @@ describe('the dry run', () => {
     expect(tally.actions).toEqual({});
     expect(checked).toEqual([6]);
     expect(sandbox.stats().requests).toBe(before);
+  });
+
+  it('in batches (as the CLI takes them): the same outcomes, in the same order, and the same tally, offline and connected', async () => {
+    const mapping = await templateMapping();
+    const many = join(dir, 'many.csv');
+    makeRows(many, 1300, 'BATCH', [3, 700, 1299]);
+    for (const connected of [null, account]) {
+      const perRow: RowOutcome[] = [];
+      for await (const outcome of dryRunRows(await openSheet(fileSource(many)), mapping, connected))
+        perRow.push(outcome);
+      const batched: RowOutcome[] = [];
+      const checked: number[] = [];
+      for await (const batch of dryRunRowBatches(await openSheet(fileSource(many)), mapping, connected, {
+        onChecked: (rows) => checked.push(rows),
+      })) {
+        expect(batch.length).toBeGreaterThan(0);
+        batched.push(...batch);
+      }
+      expect(batched).toEqual(perRow);
+      expect(perRow).toHaveLength(1300);
+      expect(checked.at(-1)).toBe(1300);
+      const fromBatches = await tallyDryRun(
+        dryRunRowBatches(await openSheet(fileSource(many)), mapping, connected),
+        {
+          keepProblems: 5,
+        },
+      );
+      const fromRows = await tallyDryRun(dryRunRows(await openSheet(fileSource(many)), mapping, connected), {
+        keepProblems: 5,
+      });
+      expect(fromBatches).toEqual(fromRows);
+      expect(fromBatches.summary).toMatchObject({ rows: 1300, invalid: 3 });
+    }
   });
 
   it('connected: every valid row says what the import would do, at the cost said first, and the report is written', async () => {
