@@ -7,7 +7,7 @@
  * The checksum covers the line's own JSON text with `seq` and without `sum` (the first 16 hex digits of
  * its SHA-256): reading checks the bytes as they are on disk, with no re-serialisation to disagree about.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const SUM_TAIL = /,"sum":"([0-9a-f]{16})"\}$/;
 
@@ -39,6 +39,8 @@ export function decodeJournalLine(text: string): DecodedLine {
   return { ok: true, value: value as Record<string, unknown> & { seq: number } };
 }
 
+// One-shot `hash` (Node ≥ 20.12): the same SHA-256, without a Hash object per line (issue 13: ≈ 3× less
+// CPU per checksum than createHash().update().digest(), two lines per row). The format is unchanged.
 function checksum(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return hash('sha256', text, 'hex').slice(0, 16);
 }
