@@ -14,6 +14,8 @@ import { XmlScanner } from './xml-scanner.ts';
 
 /** Element name without its namespace prefix ("x:si" → "si"). */
 export function localName(name: string): string {
+  // The names read for every cell, as the scanner hands them (constants): no search for a prefix.
+  if (name === 'c' || name === 'v' || name === 'row' || name === 't' || name === 'si') return name;
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
 }

@@ -93,7 +93,7 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
       // An empty <v/> is a blank cell, not string 0 (Number('') is 0).
       if (value.trim() === '') return null;
       const index = Number(value);
-      if (context.tooLong.has(index)) return { sharedTooLong: true };
+      if (context.tooLong.size > 0 && context.tooLong.has(index)) return { sharedTooLong: true };
       const text = context.strings[index];
       return text === undefined || text === '' ? null : text;
     }

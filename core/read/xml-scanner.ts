@@ -266,7 +266,7 @@ export class XmlScanner {
     index++;
     while (index < end && isNameChar(text.charCodeAt(index))) index++;
     if (index >= end) return -1;
-    const name = text.slice(start + 1, index);
+    const name = tagName(text, start + 1, index);
     this.attributeCount = 0;
     let selfClosing = false;
     for (;;) {
@@ -443,6 +443,29 @@ export class XmlScanner {
     }
     return close + 2;
   }
+}
+
+/**
+ * The name of a tag: the names a sheet or the shared strings repeat for every cell (`c`, `v`, `t`,
+ * `row`, `si`) come back as constants, so that millions of tags do not each allocate their name.
+ */
+function tagName(text: string, start: number, end: number): string {
+  const first = text.charCodeAt(start);
+  switch (end - start) {
+    case 1:
+      if (first === 99) return 'c';
+      if (first === 118) return 'v';
+      if (first === 116) return 't';
+      break;
+    case 2:
+      if (first === 115 && text.charCodeAt(start + 1) === 105) return 'si';
+      break;
+    case 3:
+      if (first === 114 && text.charCodeAt(start + 1) === 111 && text.charCodeAt(start + 2) === 119)
+        return 'row';
+      break;
+  }
+  return text.slice(start, end);
 }
 
 /** The `length` characters at `a` and at `b` are the same (compared in place, nothing sliced). */

@@ -67,6 +67,12 @@ function checksumMismatch(fileName: string, entry: ZipEntry): SheetReadError {
 }
 
 const MIB = 1024 * 1024;
+/**
+ * Inflated bytes per chunk (zlib's default is 16 KiB): a bigger chunk means fewer decodes, fewer
+ * joins of a chunk's unfinished tail in the XML scanner and fewer turns of the async loops above it
+ * (docs/benchmarks.md, issue 13 item 4). A part is still never held whole.
+ */
+const INFLATE_CHUNK_BYTES = 64 * 1024;
 const mib = (bytes: number) => `${Math.round(bytes / MIB)} MB`;
 const sizeText = (bytes: number) => (bytes < MIB ? `${bytes} bytes` : mib(bytes));
 
@@ -153,7 +159,7 @@ export async function inflateAllParts(
         try {
           await pipeline(
             Readable.from(compressed, { objectMode: false }),
-            createInflateRaw(),
+            createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES }),
             async (inflatedChunks) => {
               for await (const chunk of inflatedChunks as AsyncIterable<Buffer>) count(chunk);
             },
@@ -205,7 +211,7 @@ export async function* partBytes(
     if (entry.method !== DEFLATED)
       throw corrupt(fileName, `part ${entry.name} uses compression method ${entry.method}`);
     const input = Readable.from(compressed, { objectMode: false });
-    const inflater = createInflateRaw();
+    const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES });
     input.on('error', (error) => inflater.destroy(error));
     input.pipe(inflater);
     try {

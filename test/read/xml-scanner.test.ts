@@ -247,6 +247,45 @@ describe('the scanner reads what saxes reads', () => {
     );
   });
 
+  it('tag names next to the ones it returns as constants (c, v, t, si, row): the same names as saxes', () => {
+    const name = fc.constantFrom(
+      'c',
+      'v',
+      't',
+      'si',
+      'row',
+      'r',
+      'ro',
+      'rows',
+      'rox',
+      'cc',
+      's',
+      'sj',
+      'x:c',
+      'x:row',
+      'vt',
+      'ti',
+    );
+    const element: fc.Memo<string> = fc.memo((depth) =>
+      fc
+        .tuple(
+          name,
+          depth > 1 ? fc.array(element(depth - 1), { maxLength: 3 }) : fc.constant([]),
+          fc.boolean(),
+        )
+        .map(([tag, children, attribute]) => {
+          const open = attribute ? `<${tag} r="A1"` : `<${tag}`;
+          return children.length === 0 ? `${open}/>` : `${open}>${children.join('x')}</${tag}>`;
+        }),
+    );
+    fc.assert(
+      fc.property(element(4), cuts, (xml, fractions) => {
+        expect(withScanner(cut(xml, fractions))).toEqual(withSaxes([xml]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('sheet XML with one character deleted, inserted or the end cut off: refused wherever saxes refuses it', () => {
     const damage = fc.tuple(
       fc.constantFrom('delete', 'insert', 'truncate'),
