@@ -8,9 +8,6 @@ import {
   blankPolicyLine,
   cellText,
   changeSummaryLine,
-  ChangeTally,
-  SummaryCounter,
-  summarize,
   type BlankPolicy,
   type Cell,
   type Mapping,
@@ -22,6 +19,7 @@ import {
 import type { CellFixed, DryRunSummary, GridRow } from '../bridge/contract.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
+import { RunTally } from './run-tally.ts';
 
 /** What validation needs to do for one run; built from core's validation by the handlers. */
 export interface RowChecker {
@@ -63,6 +61,8 @@ export interface DryRun {
   /** Row number → position in outcomes. */
   positions: Map<number, number>;
   summary: DryRunSummary;
+  /** The counts, kept as rows are checked and fixed (a fix costs the same whatever the file's size). */
+  tally: RunTally;
   checker: RowChecker;
   /** Update/upsert, connected: what a blank cell does in each mapped column (issue 18). */
   blankPolicies?: BlankPolicy[];
@@ -85,13 +85,18 @@ export class DryRuns {
     this.#log = log;
   }
 
-  start(init: Omit<DryRun, 'runId' | 'outcomes' | 'positions' | 'summary' | 'abort' | 'finished'>): DryRun {
+  start(
+    init: Omit<DryRun, 'runId' | 'outcomes' | 'positions' | 'summary' | 'tally' | 'abort' | 'finished'>,
+  ): DryRun {
     const runId = randomUUID();
+    const outcomes: RowOutcome[] = [];
+    const positions = new Map<number, number>();
     const run: DryRun = {
       ...init,
       runId,
-      outcomes: [],
-      positions: new Map(),
+      outcomes,
+      positions,
+      tally: new RunTally({ outcomes, positions }, init.blankPolicies),
       summary: {
         runId,
         fileName: init.fileName,
@@ -155,8 +160,7 @@ export class DryRuns {
       return at === undefined ? undefined : run.outcomes[at];
     };
     const changed = await run.checker.fix({ row: rowNumber, cells }, outcomeOf);
-    for (const after of changed) run.outcomes[this.#position(run, after.row)] = after;
-    this.#recount(run);
+    this.#replace(run, changed);
     const [fixed, ...also] = changed.map(gridRow);
     return { row: fixed!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
@@ -192,8 +196,7 @@ export class DryRuns {
       const at = run.positions.get(row);
       return at === undefined ? undefined : run.outcomes[at];
     });
-    for (const after of changed) run.outcomes[this.#position(run, after.row)] = after;
-    this.#recount(run);
+    this.#replace(run, changed);
     const [row, ...also] = changed.map(gridRow);
     return { row: row!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
@@ -211,18 +214,30 @@ export class DryRuns {
     return position;
   }
 
-  /** The counts again from every outcome, as core's SummaryCounter counts them (a fix may change any). */
-  #recount(run: DryRun): void {
-    const summary = withCounts(run.summary, summarize(run.outcomes, run.summary.skippedBlank));
+  /**
+   * Puts the re-checked rows in and counts again from the difference: the old outcomes of those rows
+   * out, the new ones in (never every row: issue 13, a fix costs the same whatever the file's size).
+   */
+  #replace(run: DryRun, changed: RowOutcome[]): void {
+    const before = changed.map((after) => {
+      const position = this.#position(run, after.row);
+      const old = run.outcomes[position] as RowOutcome;
+      run.outcomes[position] = after;
+      return old;
+    });
+    for (const old of before) run.tally.remove(old);
+    for (const after of changed) run.tally.add(after);
+    const summary = withCounts(run.summary, run.tally.summary(run.summary.skippedBlank));
     // The change preview again too: a fix may add, alter or remove a row's changes.
     delete summary.changes;
     run.summary = { ...summary, ...changesOf(run) };
   }
 
   async #consume(run: DryRun): Promise<void> {
-    // Counted as the CLI and the reports count (core's SummaryCounter): rows left out by the mapping's
-    // `skip` rules are not data rows, and each problem of the mapping is counted once with its rows.
-    const counter = new SummaryCounter();
+    // Counted as the CLI and the reports count (core's SummaryCounter, which RunTally matches): rows
+    // left out by the mapping's `skip` rules are not data rows, and each problem of the mapping is
+    // counted once with its rows.
+    const counter = run.tally;
     let lastEmit = 0;
     const emit = (force: boolean) => {
       const now = Date.now();
@@ -281,9 +296,7 @@ function withCounts(summary: DryRunSummary, counts: ValidationSummary): DryRunSu
 
 /** The change preview summed up (issue 18), when the run has updates to preview. */
 function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
-  const tally = new ChangeTally(run.blankPolicies);
-  for (const outcome of run.outcomes) tally.add(outcome);
-  const summary = tally.summary();
+  const summary = run.tally.changes();
   if (!summary) return {};
   return {
     changes: { line: changeSummaryLine(summary), blank: blankPolicyLine(run.blankPolicies ?? []) },
