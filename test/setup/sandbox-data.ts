@@ -18,7 +18,7 @@ const folder = mkdtempSync(join(systemTemp, 'trackops-test-'));
 const temp = join(folder, 'tmp');
 mkdirSync(temp);
 process.env.TMPDIR = temp;
-process.env.TRACKOPS_SANDBOX_DATA = join(folder, 'sandbox-account.json');
+process.env.TRACKOPS_SANDBOX_DATA = join(temp, 'sandbox-account.json');
 // `export --since-last` keeps its history in the same data folder: a test's stays in its own folder too.
-process.env.TRACKOPS_EXPORT_HISTORY = join(folder, 'export-history.json');
+process.env.TRACKOPS_EXPORT_HISTORY = join(temp, 'export-history.json');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
