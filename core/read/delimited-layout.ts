@@ -96,14 +96,19 @@ export interface QuoteChars {
 
 const DOUBLE_QUOTES: QuoteChars = { quote: '"', escape: '"' };
 
-/** Papa treats a final unterminated record as complete only when told the text has ended. */
+/**
+ * The sample's records split by `delimiter`, up to the first one whose quotes do not pair up (Papa's
+ * "Quotes" errors): past it, what Papa reads is a guess. Papa treats a final unterminated record as
+ * complete only when told the text has ended, and the last record of a cut sample may end inside a
+ * quoted field that goes on past the cut: its errors say nothing about the delimiter.
+ */
 function sampleRows(
   sample: string,
   delimiter: string,
   newline: LineBreak,
   complete: boolean,
   quotes: QuoteChars,
-): string[][] {
+): { rows: string[][]; damaged: boolean } {
   const text = complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf(newline), 0));
   const parsed = Papa.parse<string[]>(text, {
     delimiter,
@@ -113,7 +118,29 @@ function sampleRows(
     preview: SNIFF_ROWS,
     skipEmptyLines: 'greedy',
   });
-  return parsed.data;
+  const lastComplete = complete ? parsed.data.length : parsed.data.length - 1;
+  let firstDamaged = lastComplete;
+  for (const error of parsed.errors) {
+    if (error.type === 'Quotes') firstDamaged = Math.min(firstDamaged, error.row ?? 0);
+  }
+  return firstDamaged < lastComplete
+    ? { rows: parsed.data.slice(0, firstDamaged), damaged: true }
+    : { rows: parsed.data, damaged: false };
+}
+
+/** How many of `rows` share their most common field count above one, and that count. */
+function consistency(rows: string[][]): { consistent: number; fields: number } {
+  const counts = new Map<number, number>();
+  for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+  let fields = 1;
+  let consistent = 0;
+  for (const [fieldCount, rowCount] of counts) {
+    if (fieldCount > 1 && (rowCount > consistent || (rowCount === consistent && fieldCount > fields))) {
+      fields = fieldCount;
+      consistent = rowCount;
+    }
+  }
+  return { consistent, fields };
 }
 
 /**
@@ -121,6 +148,13 @@ function sampleRows(
  * title block above the header has fewer fields per row, so consistency is counted against the most
  * common field count rather than demanded of every row; decimal commas in a ";" file vary per row and
  * lose to the ";".
+ *
+ * Quotes that do not pair up under a candidate end its evidence: a wrong delimiter splits quoted
+ * fields and leaves their quotes unpaired (the line ends inside them would otherwise add rows to its
+ * count), and the right one stops at a damaged field that the reader will refuse. So when some
+ * candidate meets an unpaired quote, every candidate is judged on the records before it; otherwise a
+ * damaged comma file holding times would read as ":"-separated, and a comma file of quoted tabs and
+ * line ends as tab-separated. On equal counts, the candidate under which every quote pairs up wins.
  */
 export function sniffDelimiter(
   sample: string,
@@ -128,27 +162,25 @@ export function sniffDelimiter(
   complete: boolean,
   quotes: QuoteChars = DOUBLE_QUOTES,
 ): string {
-  let best: { delimiter: string; consistent: number; fields: number } = {
-    delimiter: ',',
-    consistent: 0,
-    fields: 1,
-  };
-  for (const delimiter of CANDIDATE_DELIMITERS) {
-    const counts = new Map<number, number>();
-    for (const row of sampleRows(sample, delimiter, newline, complete, quotes)) {
-      counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
-    }
-    let fields = 1;
-    let consistent = 0;
-    for (const [fieldCount, rows] of counts) {
-      if (fieldCount > 1 && (rows > consistent || (rows === consistent && fieldCount > fields))) {
-        fields = fieldCount;
-        consistent = rows;
-      }
-    }
-    if (consistent > best.consistent || (consistent === best.consistent && fields > best.fields)) {
-      best = { delimiter, consistent, fields };
-    }
+  const candidates = CANDIDATE_DELIMITERS.map((delimiter) => ({
+    delimiter,
+    ...sampleRows(sample, delimiter, newline, complete, quotes),
+  }));
+  // The shortest evidence of a damaged candidate that splits anything, when it has two records or more.
+  let judged = Infinity;
+  for (const { rows, damaged } of candidates) {
+    if (damaged && rows.length >= 2 && consistency(rows).consistent > 0) judged = Math.min(judged, rows.length);
+  }
+  let best = { delimiter: ',', consistent: 0, clean: false, fields: 1 };
+  for (const { delimiter, rows, damaged } of candidates) {
+    const { consistent, fields } = consistency(judged === Infinity ? rows : rows.slice(0, judged));
+    const clean = !damaged;
+    const better =
+      consistent > best.consistent ||
+      (consistent === best.consistent &&
+        consistent > 0 &&
+        ((clean && !best.clean) || (clean === best.clean && fields > best.fields)));
+    if (better) best = { delimiter, consistent, clean, fields };
   }
   return best.delimiter;
 }

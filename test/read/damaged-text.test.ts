@@ -97,6 +97,29 @@ describe('line ends, control characters, delimiters and quote characters', () =>
     expect(rows[0]!.cells).toEqual(['K-1', 'Salem', '03101']);
   });
 
+  it('quoted tabs and line ends in a comma file do not make the tab look like its delimiter', async () => {
+    // Found by the round-trip property (seed -1754694393): split by tab, the quoted line ends gave
+    // more two-field rows than the comma gave six-field ones, and the file was refused as damaged.
+    const text = 'Field 1,Field 2,Field 3,Field 4,Field 5,Field 6\rr0,"\t\r",,"\t","\r😀","\t"';
+    const sheet = await openSheet(bytesSource('quoted-tabs.csv', new TextEncoder().encode(text)), {
+      headerRow: 1,
+    });
+    expect(sheet.delimiter).toBe(',');
+    expect(await allRows(sheet)).toEqual([{ row: 2, cells: ['r0', '\t\r', null, '\t', '\r😀', '\t'] }]);
+  });
+
+  it('a comma file with an unclosed quote is still refused as damaged, not read by another delimiter', async () => {
+    const lines = ['Claim,Time,City', ...Array.from({ length: 8 }, (_, i) => `K-${i},10:${i}0,Salem`)];
+    lines.splice(5, 0, 'K-x,"10:45,Salem', 'K-y,11:00,Dover');
+    const error = await refused(() =>
+      openSheet(bytesSource('stray.csv', new TextEncoder().encode(lines.join('\r\n'))), { headerRow: 1 }).then(
+        (sheet) => allRows(sheet),
+      ),
+    );
+    expect(error.code).toBe('damaged_text');
+    expect(error.message).toContain('Row 6, column B of stray.csv');
+  });
+
   it("a given quote character reads a file quoted with ' (single-quoted.csv)", async () => {
     const { sheet, rows } = await read('single-quoted.csv', { quote: "'" });
     expect(sheet.headers).toEqual(['Claim', 'Insured']);
