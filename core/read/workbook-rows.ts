@@ -19,13 +19,8 @@
  */
 import type { ByteSource, Cell, SourceRow } from './types.ts';
 import type { WorkbookLayout, WorkbookSheet } from './workbook-layout.ts';
-import {
-  feedXmlPart,
-  localName,
-  readCellFormats,
-  readSharedStrings,
-  unescapeOoxmlText,
-} from './workbook-parts.ts';
+import { feedXmlPart, localName, unescapeOoxmlText } from './workbook-parts.ts';
+import { sharedParts } from './workbook-shared-parts.ts';
 import type { CellFormat } from './number-formats.ts';
 import { serialToDate, serialToElapsed, serialToTime } from './serial-dates.ts';
 import { columnLetters, columnOf, MAX_COLUMNS, MAX_ROWS } from './cell-reference.ts';
@@ -140,13 +135,8 @@ export async function* worksheetRowBatches(
   maxLineChars = DEFAULT_MAX_LINE_CHARS,
 ): AsyncGenerator<SourceRow[]> {
   const maxChars = maxLineChars;
-  const shared = await readSharedStrings(source, layout, signal, maxChars);
-  const context: CellContext = {
-    strings: shared.strings,
-    tooLong: shared.tooLong,
-    formats: await readCellFormats(source, layout, signal),
-    date1904: layout.date1904,
-  };
+  const shared = await sharedParts(source, layout, signal, maxChars);
+  const context: CellContext = { ...shared, date1904: layout.date1904 };
   const where = `sheet "${sheet.name}" of ${source.name}`;
   const Where = `Sheet "${sheet.name}" of ${source.name}`;
   let ready: SourceRow[] = [];

@@ -4,7 +4,8 @@
  * time is measured by the benchmark, issue 8.)
  */
 import { describe, expect, it } from 'vitest';
-import { openSheet, type ByteSource } from '../../core/index.ts';
+import { fileSource, openSheet, type ByteSource } from '../../core/index.ts';
+import { allRows, fixture } from './helpers.ts';
 
 /** A large CSV produced on the fly in chunks of 500 rows, counting the chunks handed out per open(). */
 function generatedCsv(rows: number, columns: number): ByteSource & { chunksRead: () => number } {
@@ -63,5 +64,25 @@ describe('streaming', () => {
     })();
     await expect(reading).rejects.toThrow(/aborted/i);
     expect(count).toBeLessThan(100_000);
+  });
+
+  it("an open workbook's shared strings and formats are read once: a later pass reads only the sheet", async () => {
+    const file = fileSource(fixture('libreoffice-referrals.xlsx'));
+    let opens = 0;
+    const counted: ByteSource = {
+      name: file.name,
+      open() {
+        opens++;
+        return file.open();
+      },
+    };
+    const sheet = await openSheet(counted);
+    const first = await allRows(sheet);
+    const before = opens;
+    const second = await allRows(sheet);
+    expect(second).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+    // One open of the file for the sheet's XML; the shared strings and styles are not read again.
+    expect(opens - before).toBe(1);
   });
 });
