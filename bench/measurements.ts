@@ -150,8 +150,11 @@ export async function importRate(
   const child = await compiledImportChild();
   const sandbox = await startSandbox({ port: 0, rate: limit });
   try {
+    // TRACKOPS_BENCH_PROFILE=DIR writes the child's CPU profile there (docs/benchmarks.md, "Profiles").
+    const profile = process.env.TRACKOPS_BENCH_PROFILE;
     const args = [
       '--enable-source-maps',
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
       child,
       csv,
       '--mapping',

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CellFixed, DryRunSummary, GridRow } from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
+import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components/DownloadButtons.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
@@ -51,7 +52,7 @@ export function DryRunStep({
     if (!running) setVersion((value) => value + 1);
   }, [running]);
 
-  const download = async (format: 'xlsx' | 'csv' | 'json') => {
+  const download = async (format: DownloadFormat) => {
     setSaved(null);
     const file = await report.run(() => call('saveReport', { runId: summary.runId, format }));
     if (file) setSaved(finishSave(file));
@@ -118,16 +119,12 @@ export function DryRunStep({
             Show only rows with errors
           </label>
           <span className="spacer" />
-          <span className="muted small">Download the report:</span>
-          <button className="btn" onClick={() => void download('xlsx')} disabled={running || report.busy}>
-            Excel
-          </button>
-          <button className="btn" onClick={() => void download('csv')} disabled={running || report.busy}>
-            CSV
-          </button>
-          <button className="btn" onClick={() => void download('json')} disabled={running || report.busy}>
-            JSON
-          </button>
+          <DownloadButtons
+            label="Download the report:"
+            formats={ALL_FORMATS}
+            onDownload={download}
+            disabled={running || report.busy}
+          />
         </div>
         {saved && <Notice kind="ok">{saved}</Notice>}
         {report.error && <Notice kind="error">{report.error}</Notice>}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { DryRunSummary, ImportStatus } from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
+import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components/DownloadButtons.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
@@ -75,7 +76,7 @@ export function SendStep({
     const next = await action.run(() => call(verb, { runId: summary.runId }));
     if (next) onStatus(next);
   };
-  const download = async (format: 'xlsx' | 'csv' | 'json') => {
+  const download = async (format: DownloadFormat) => {
     const file = await action.run(() => call('saveResults', { runId: summary.runId, format }));
     if (file) setSaved(finishSave(file));
   };
@@ -259,16 +260,12 @@ export function SendStep({
           )}
           {finished && (
             <>
-              <span className="muted small">Download the results:</span>
-              <button className="btn" onClick={() => void download('xlsx')} disabled={action.busy}>
-                Excel
-              </button>
-              <button className="btn" onClick={() => void download('csv')} disabled={action.busy}>
-                CSV
-              </button>
-              <button className="btn" onClick={() => void download('json')} disabled={action.busy}>
-                JSON
-              </button>
+              <DownloadButtons
+                label="Download the results:"
+                formats={ALL_FORMATS}
+                onDownload={download}
+                disabled={action.busy}
+              />
               <span className="spacer" />
               {written > 0 && (
                 <button className="btn" onClick={() => setUndo(true)} disabled={action.busy}>

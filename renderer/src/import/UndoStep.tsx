@@ -2,9 +2,13 @@ import { useEffect, useState } from 'react';
 import type { RevertRowView, RevertView } from '../../../main/bridge/contract.ts';
 import { bridge, call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
+import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { useAction } from '../components/use-action.ts';
+
+/** The files `revert --results` writes (core writeRevertResults). */
+const REVERT_FORMATS = ['csv', 'json'] as const;
 
 /**
  * "Undo this import" (issue 18): what would be put back, request by request (now → before), what
@@ -144,15 +148,12 @@ export function UndoStep({
         </button>
         {(preview || view.state === 'done') && (
           <>
-            <span className="muted small">
-              {preview ? 'Download what would be put back:' : 'Download the results:'}
-            </span>
-            <button className="btn" onClick={() => void download('csv')} disabled={action.busy}>
-              CSV
-            </button>
-            <button className="btn" onClick={() => void download('json')} disabled={action.busy}>
-              JSON
-            </button>
+            <DownloadButtons
+              label={preview ? 'Download what would be put back:' : 'Download the results:'}
+              formats={REVERT_FORMATS}
+              onDownload={download}
+              disabled={action.busy}
+            />
           </>
         )}
         <span className="spacer" />
