@@ -100,7 +100,9 @@ const DOUBLE_QUOTES: QuoteChars = { quote: '"', escape: '"' };
  * The sample's records split by `delimiter`, up to the first one whose quotes do not pair up (Papa's
  * "Quotes" errors): past it, what Papa reads is a guess. Papa treats a final unterminated record as
  * complete only when told the text has ended, and the last record of a cut sample may end inside a
- * quoted field that goes on past the cut: its errors say nothing about the delimiter.
+ * quoted field that goes on past the cut: its errors say nothing about the delimiter. Empty lines
+ * are kept (a row of one empty field counts for no candidate): Papa numbers its errors' rows before
+ * it drops skipped lines, so with them skipped a damaged row could be taken for the last one.
  */
 function sampleRows(
   sample: string,
@@ -116,7 +118,6 @@ function sampleRows(
     quoteChar: quotes.quote,
     escapeChar: quotes.escape,
     preview: SNIFF_ROWS,
-    skipEmptyLines: 'greedy',
   });
   const lastComplete = complete ? parsed.data.length : parsed.data.length - 1;
   let firstDamaged = lastComplete;
@@ -152,9 +153,10 @@ function consistency(rows: string[][]): { consistent: number; fields: number } {
  * Quotes that do not pair up under a candidate end its evidence: a wrong delimiter splits quoted
  * fields and leaves their quotes unpaired (the line ends inside them would otherwise add rows to its
  * count), and the right one stops at a damaged field that the reader will refuse. So when some
- * candidate meets an unpaired quote, every candidate is judged on the records before it; otherwise a
- * damaged comma file holding times would read as ":"-separated, and a comma file of quoted tabs and
- * line ends as tab-separated. On equal counts, the candidate under which every quote pairs up wins.
+ * candidate meets an unpaired quote, every candidate is judged on the records before it (the header
+ * alone, when the first data row is damaged); otherwise a damaged comma file holding times would read
+ * as ":"-separated instead of being refused, and a comma file of quoted tabs and line ends as
+ * tab-separated. On equal counts, the candidate under which every quote pairs up wins.
  */
 export function sniffDelimiter(
   sample: string,
@@ -166,10 +168,10 @@ export function sniffDelimiter(
     delimiter,
     ...sampleRows(sample, delimiter, newline, complete, quotes),
   }));
-  // The shortest evidence of a damaged candidate that splits anything, when it has two records or more.
+  // The shortest evidence of a damaged candidate that splits anything.
   let judged = Infinity;
   for (const { rows, damaged } of candidates) {
-    if (damaged && rows.length >= 2 && consistency(rows).consistent > 0) judged = Math.min(judged, rows.length);
+    if (damaged && consistency(rows).consistent > 0) judged = Math.min(judged, rows.length);
   }
   let best = { delimiter: ',', consistent: 0, clean: false, fields: 1 };
   for (const { delimiter, rows, damaged } of candidates) {
