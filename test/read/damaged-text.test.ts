@@ -112,9 +112,9 @@ describe('line ends, control characters, delimiters and quote characters', () =>
     const lines = ['Claim,Time,City', ...Array.from({ length: 8 }, (_, i) => `K-${i},10:${i}0,Salem`)];
     lines.splice(5, 0, 'K-x,"10:45,Salem', 'K-y,11:00,Dover');
     const error = await refused(() =>
-      openSheet(bytesSource('stray.csv', new TextEncoder().encode(lines.join('\r\n'))), { headerRow: 1 }).then(
-        (sheet) => allRows(sheet),
-      ),
+      openSheet(bytesSource('stray.csv', new TextEncoder().encode(lines.join('\r\n'))), {
+        headerRow: 1,
+      }).then((sheet) => allRows(sheet)),
     );
     expect(error.code).toBe('damaged_text');
     expect(error.message).toContain('Row 6, column B of stray.csv');
