@@ -5,13 +5,15 @@
  */
 import Papa from 'papaparse';
 import { SAVE_AS_ADVICE, SheetReadError } from './sheet-read-error.ts';
+import type { LineBreak } from './line-breaks.ts';
+import { bareQuotes } from './bare-quotes.ts';
 
 export const SNIFF_CHARS = 64 * 1024;
 /** In order of preference: a later one wins only by splitting the rows strictly better. */
 export const CANDIDATE_DELIMITERS = [',', ';', '\t', '|', ':'] as const;
 const SNIFF_ROWS = 30;
 
-export type LineBreak = '\r\n' | '\n' | '\r';
+export type { LineBreak };
 
 /**
  * A few control characters the sample may hold and still be text: a NUL or vertical tabs pasted into
@@ -110,8 +112,9 @@ function sampleRows(
   newline: LineBreak,
   complete: boolean,
   quotes: QuoteChars,
-): { rows: string[][]; damaged: boolean } {
+): { rows: string[][]; damaged: boolean; bare: number } {
   const text = complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf(newline), 0));
+  const bare = bareQuotes(text, { delimiter, newline, quote: quotes.quote, escape: quotes.escape });
   const parsed = Papa.parse<string[]>(text, {
     delimiter,
     newline,
@@ -125,8 +128,8 @@ function sampleRows(
     if (error.type === 'Quotes') firstDamaged = Math.min(firstDamaged, error.row ?? 0);
   }
   return firstDamaged < lastComplete
-    ? { rows: parsed.data.slice(0, firstDamaged), damaged: true }
-    : { rows: parsed.data, damaged: false };
+    ? { rows: parsed.data.slice(0, firstDamaged), damaged: true, bare }
+    : { rows: parsed.data, damaged: false, bare };
 }
 
 /** How many of `rows` share their most common field count above one, and that count. */
@@ -157,6 +160,11 @@ function consistency(rows: string[][]): { consistent: number; fields: number } {
  * alone, when the first data row is damaged); otherwise a damaged comma file holding times would read
  * as ":"-separated instead of being refused, and a comma file of quoted tabs and line ends as
  * tab-separated. On equal counts, the candidate under which every quote pairs up wins.
+ *
+ * Before all that, the quotes each candidate leaves inside unquoted fields (bare-quotes.ts): with the
+ * right delimiter they are syntax, with a wrong one they end up inside fields, and the line ends of
+ * quoted cells can give a wrong delimiter more regular rows than the right one (a comma file of cells
+ * like "|" and "line\r\n|" read as "|"-separated).
  */
 export function sniffDelimiter(
   sample: string,
@@ -173,18 +181,31 @@ export function sniffDelimiter(
   for (const { rows, damaged } of candidates) {
     if (damaged && consistency(rows).consistent > 0) judged = Math.min(judged, rows.length);
   }
-  let best = { delimiter: ',', consistent: 0, clean: false, fields: 1 };
-  for (const { delimiter, rows, damaged } of candidates) {
+  let best: Ranked | null = null;
+  for (const { delimiter, rows, damaged, bare } of candidates) {
     const { consistent, fields } = consistency(judged === Infinity ? rows : rows.slice(0, judged));
-    const clean = !damaged;
-    const better =
-      consistent > best.consistent ||
-      (consistent === best.consistent &&
-        consistent > 0 &&
-        ((clean && !best.clean) || (clean === best.clean && fields > best.fields)));
-    if (better) best = { delimiter, consistent, clean, fields };
+    if (consistent === 0) continue;
+    const candidate = { delimiter, bare, consistent, clean: !damaged, fields };
+    if (best === null || ranksAbove(candidate, best)) best = candidate;
   }
-  return best.delimiter;
+  // No candidate splits anything: one column, read as comma-separated.
+  return best?.delimiter ?? ',';
+}
+
+interface Ranked {
+  delimiter: string;
+  /** Quotes left inside unquoted fields (bare-quotes.ts): fewer is better, before anything else. */
+  bare: number;
+  consistent: number;
+  clean: boolean;
+  fields: number;
+}
+
+function ranksAbove(a: Ranked, b: Ranked): boolean {
+  if (a.bare !== b.bare) return a.bare < b.bare;
+  if (a.consistent !== b.consistent) return a.consistent > b.consistent;
+  if (a.clean !== b.clean) return a.clean;
+  return a.fields > b.fields;
 }
 
 export function checkedDelimiter(fileName: string, delimiter: string, quote = '"'): string {

@@ -10,7 +10,8 @@
  * exact pass below: every line end outside quotes is written as CRLF, or as CR in a file of CR line
  * ends, before Papa sees it. Line ends inside quoted fields are cell text and stay as they are.
  */
-import type { LineBreak } from './delimited-layout.ts';
+/** The line end a delimited file is written with. */
+export type LineBreak = '\r\n' | '\n' | '\r';
 
 export interface QuoteRules {
   delimiter: string;

@@ -108,6 +108,15 @@ describe('line ends, control characters, delimiters and quote characters', () =>
     expect(await allRows(sheet)).toEqual([{ row: 2, cells: ['r0', '\t\r', null, '\t', '\r😀', '\t'] }]);
   });
 
+  it('quoted line ends followed by "|" in a comma file do not make "|" look like its delimiter', async () => {
+    // Found by the round-trip property: split by "|", the quoted line ends gave three two-field rows
+    // against the comma's two five-field ones; the quotes "|" leaves inside fields now tell them apart.
+    const text = 'Field 1,Field 2,Field 3,Field 4,Field 5\r\nr0,"|","\r\n|","\r\n|,",';
+    const sheet = await openSheet(bytesSource('pipes.csv', new TextEncoder().encode(text)), { headerRow: 1 });
+    expect(sheet.delimiter).toBe(',');
+    expect(await allRows(sheet)).toEqual([{ row: 2, cells: ['r0', '|', '\r\n|', '\r\n|,', null] }]);
+  });
+
   it('a comma file with an unclosed quote is still refused as damaged, not read by another delimiter', async () => {
     const lines = ['Claim,Time,City', ...Array.from({ length: 8 }, (_, i) => `K-${i},10:${i}0,Salem`)];
     lines.splice(5, 0, 'K-x,"10:45,Salem', 'K-y,11:00,Dover');
