@@ -54,11 +54,13 @@ import {
   type ImportCommandLine,
 } from '../resume-command.ts';
 import { UsageError } from '../usage-error.ts';
+import { sheetReadOptions, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
-                            [--limit N] [--sheet S] [--force] [--json] [connection]
+                            [--limit N] [--sheet S] [--encoding E] [--delimiter D] [--force]
+                            [--json] [connection]
 
 Validates every row of FILE against MAPPING.json, then sends the valid rows to Trackops: POST for
 creates, PUT for updates. Invalid rows are reported and never sent. In create mode, a row whose
@@ -87,6 +89,9 @@ row sets, is reported as a conflict (failed) and not overwritten.
                      Without a journal to resume it is refused and says what to run
   --limit N          send only the first N valid rows (a trial run); --resume sends the rest
   --sheet S          workbook sheet name or position
+  --encoding E       delimited text: e.g. windows-1252, utf-16le (default: the mapping's "source", else
+                     detected)
+  --delimiter D      delimited text: e.g. ';' or tab (default: the mapping's "source", else detected)
   --force            update and upsert: send rows that would change nothing too
   --json             print one JSON summary object at the end
 
@@ -108,6 +113,8 @@ interface ImportFlags extends ConnectionFlags {
   resume?: boolean;
   limit?: string;
   sheet?: string;
+  encoding?: string;
+  delimiter?: string;
   force?: boolean;
   json?: boolean;
 }
@@ -154,20 +161,22 @@ export const command: CliCommand = {
     if (roundTrip && mode !== 'update') {
       throw new UsageError(`import: ${file} is a round-trip export: it imports with --mode update only`);
     }
-    const mapping: Mapping = { ...loaded, mode };
+    const mapping: Mapping = withReadFlags(
+      { ...loaded, mode },
+      {
+        ...(flags.encoding ? { encoding: flags.encoding } : {}),
+        ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+      },
+    );
     if (mode !== 'create' && !mapping.match) {
       throw new UsageError(
         `import: --mode ${mode} needs the mapping's "match" key (id, case_request_number or reference_value_1|2|3) to find each request`,
       );
     }
-    const sheetFlag = flags.sheet ?? mapping.source?.sheet;
-    const sheet = await openSheet(fileSource(path), {
-      ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
-      ...(mapping.source?.headerRow === undefined ? {} : { headerRow: mapping.source.headerRow }),
-      ...(mapping.source?.quote === undefined ? {} : { quote: mapping.source.quote }),
-      ...(mapping.source?.escape === undefined ? {} : { escape: mapping.source.escape }),
-      signal: io.signal,
-    });
+    const sheet = await openSheet(
+      fileSource(path),
+      sheetReadOptions(mapping, flags.sheet === undefined ? {} : { sheet: flags.sheet }, io.signal),
+    );
     const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
     const commandLine: ImportCommandLine = {
       file,
@@ -473,6 +482,8 @@ function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
       resume: { type: 'boolean' },
       limit: { type: 'string' },
       sheet: { type: 'string' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
       force: { type: 'boolean' },
       json: { type: 'boolean' },
     },

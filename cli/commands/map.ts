@@ -18,6 +18,7 @@ import {
   writeFileAtomic,
   type AccountReference,
   type SheetChoice,
+  type SheetSource,
   type SuggestedMapping,
 } from '../../core/index.ts';
 import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
@@ -29,7 +30,7 @@ import { checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--quote Q] [--escape E]
-                         [--out MAPPING.json] [--json] [connection]
+                         [--delimiter D] [--encoding E] [--out MAPPING.json] [--json] [connection]
 
 Proposes a mapping (template) for FILE (.csv, .tsv, .txt or .xlsx): each column's target with how sure
 the match is, date formats read off the values, lookups and value translations, and the columns left
@@ -42,6 +43,9 @@ custom fields and subject types; offline only the API's parameter names are know
   --quote Q          delimited text: the character that quotes fields, e.g. "'" (default ")
   --escape E         delimited text: the character before a quote inside a quoted field, e.g. '\\'
                      (default: quotes are doubled); both are kept in the mapping's "source"
+  --delimiter D      delimited text: e.g. ';' or tab (default: detected, and said)
+  --encoding E       delimited text: e.g. windows-1252, utf-16le (default: detected, and said);
+                     both are kept in the mapping's "source" when given
   --out FILE         write the proposed mapping there (check it, then: trackops-bulk validate FILE --mapping …)
   --json             print the proposal as JSON ({"mapping", "columns", "decisions", "offline"})
   --rate R           requests while reading the account's reference data, e.g. 1/s or 120/min
@@ -59,9 +63,13 @@ export const command: CliCommand = {
     if (flags.out) await checkOutputFile('map', '--out', resolve(io.cwd, flags.out));
     const headerRow = headerRowFlag('map', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
+    // How the text was read, when given: kept in the mapping's "source" so that validate and import
+    // read the file the same way.
     const quotes = {
       ...(flags.quote === undefined ? {} : { quote: flags.quote }),
       ...(flags.escape === undefined ? {} : { escape: flags.escape }),
+      ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+      ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
     };
     // The sheet that looks like data (not a "Summary" of a few rows), named with the others; read before
     // connecting, so that a file that cannot be read is said before any request.
@@ -120,11 +128,36 @@ export const command: CliCommand = {
           sample.sampleRows.length,
           sample.totalRows,
           choice,
+          textLayoutLine(sheet, flags),
         ),
       );
     return EXIT.ok;
   },
 };
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma-separated',
+  ';': 'semicolon-separated',
+  '\t': 'tab-separated',
+  '|': 'pipe-separated',
+  ':': 'colon-separated',
+};
+
+/**
+ * For delimited text, how it was read and what of that was a guess: a wrong delimiter shows only as
+ * odd columns, so the person is told which was detected and how to give it.
+ */
+function textLayoutLine(sheet: SheetSource, flags: MapFlags): string | null {
+  if (sheet.format !== 'csv' || sheet.delimiter === undefined) return null;
+  const delimiter = DELIMITER_NAMES[sheet.delimiter] ?? `"${sheet.delimiter}"-separated`;
+  const read = `Read as ${delimiter} text in ${sheet.encoding ?? 'utf-8'}`;
+  const guessed = [
+    ...(flags.delimiter === undefined ? ['delimiter'] : []),
+    ...(flags.encoding === undefined ? ['encoding'] : []),
+  ];
+  if (guessed.length === 0) return `${read}, as given.`;
+  return `${read}; the ${guessed.join(' and ')} ${guessed.length > 1 ? 'were' : 'was'} detected, not given: if the columns below look wrong, run map again with ${guessed.map((what) => `--${what}`).join(' or ')}.`;
+}
 
 /** --json: the sheet read, whether it was a guess, and the others. */
 function sheetJson(choice: SheetChoice) {
@@ -144,6 +177,7 @@ function render(
   rows: number,
   totalRows: number,
   choice: SheetChoice,
+  textLayout: string | null,
 ): string {
   const width = Math.max(6, ...proposal.columns.map((column) => column.column.length));
   const looked =
@@ -152,6 +186,7 @@ function render(
       : `values of ${rows} rows looked at`;
   const lines = [
     ...(choice.said ? [choice.said] : []),
+    ...(textLayout ? [textLayout] : []),
     `Proposed mapping for ${file}${choice.sheet.sheet === null ? '' : `, sheet "${choice.sheet.sheet}"`} (${proposal.columns.length} columns, header in row ${choice.sheet.headerRow}, ${looked})` +
       (connectedTo ? `, using the account at ${connectedTo}:` : ', offline:'),
     '',
@@ -210,6 +245,8 @@ interface MapFlags extends ConnectionFlags {
   'header-row'?: string;
   quote?: string;
   escape?: string;
+  delimiter?: string;
+  encoding?: string;
   out?: string;
   json?: boolean;
   rate?: string;
@@ -224,6 +261,8 @@ function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
       'header-row': { type: 'string' },
       quote: { type: 'string' },
       escape: { type: 'string' },
+      delimiter: { type: 'string' },
+      encoding: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
     },

@@ -45,6 +45,7 @@ import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../conne
 import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
+import { sheetReadOptions } from '../read-options.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
                               [--encoding E] [--delimiter D] [--report OUT] [--json] [--rate R] [connection]
@@ -108,18 +109,19 @@ export const command: CliCommand = {
         'validate: --mapping MAPPING.json is required (write one with trackops-bulk map); only a file from trackops-bulk export --columns round-trip is checked without one',
       );
     const mapping = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
-    const sheetFlag = flags.sheet ?? mapping.source?.sheet;
-    const sheet = await openSheet(fileSource(path), {
-      ...(sheetFlag === undefined ? {} : { sheet: sheetFlag }),
-      ...((headerRow ?? mapping.source?.headerRow) === undefined
-        ? {}
-        : { headerRow: (headerRow ?? mapping.source?.headerRow) as number }),
-      ...(flags.encoding ? { encoding: flags.encoding } : {}),
-      ...(flags.delimiter ? { delimiter: unescapeDelimiter(flags.delimiter) } : {}),
-      ...(mapping.source?.quote === undefined ? {} : { quote: mapping.source.quote }),
-      ...(mapping.source?.escape === undefined ? {} : { escape: mapping.source.escape }),
-      signal: io.signal,
-    });
+    const sheet = await openSheet(
+      fileSource(path),
+      sheetReadOptions(
+        mapping,
+        {
+          ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
+          ...(headerRow === undefined ? {} : { headerRow }),
+          ...(flags.encoding ? { encoding: flags.encoding } : {}),
+          ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+        },
+        io.signal,
+      ),
+    );
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });
     if (roundTrip && !connection) {
       throw new UsageError(
@@ -398,9 +400,4 @@ function parseFlags(argv: string[]): { file: string; flags: ValidateFlags } {
     '--mapping template.json',
   );
   return { file, flags: values as ValidateFlags };
-}
-
-/** A tab is hard to type on a command line: accept "\\t" and "tab" too. */
-function unescapeDelimiter(text: string): string {
-  return text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
 }

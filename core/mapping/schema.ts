@@ -118,6 +118,18 @@ export const mappingSchema = z.strictObject({
         .describe(
           'Delimited text: the character written before a quote inside a quoted field (default: the quote itself, doubled).',
         ),
+      delimiter: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Delimited text: the delimiter, one character or "tab" (default: detected from the file).'),
+      encoding: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'Delimited text: the encoding, e.g. "utf-8", "windows-1252", "utf-16le" (default: detected from the file).',
+        ),
     })
     .optional(),
   match: z.enum(MATCH_KEYS).optional(),

@@ -123,7 +123,7 @@ describe('map offline', () => {
     const run = await runCli(['map', CLEAN]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Proposed mapping for .*referrals-clean\.csv \(28 columns, header in row 1, values of 10 rows looked at\), offline:/,
+      /^Read as comma-separated text in utf-8; the delimiter and encoding were detected, not given: if the columns below look wrong, run map again with --delimiter or --encoding\.\nProposed mapping for .*referrals-clean\.csv \(28 columns, header in row 1, values of 10 rows looked at\), offline:/,
     );
     expect(run.stdout).toContain('Not connected: headers were matched to the seed parameter names only.');
     expect(run.stdout).toMatch(/\n {2}Claimant DOB +— +\(not matched\)\n/);

@@ -42,4 +42,43 @@ describe('reading options and refusals on the command line', () => {
     expect(validated.stderr).not.toMatch(/Column 3|damaged/);
     expect(JSON.parse(validated.stdout)).toMatchObject({ rows: 2 });
   });
+
+  it('map says the delimiter and encoding it detected; given ones are kept in the source and read by validate and import', async () => {
+    const detected = await runCli(['map', fixture('colon-delimited.csv')]);
+    expect(detected.code).toBe(0);
+    expect(detected.stdout).toMatch(
+      /^Read as colon-separated text in utf-8; the delimiter and encoding were detected, not given: if the columns below look wrong, run map again with --delimiter or --encoding\./,
+    );
+
+    // Given: a comma reads the same file as one column, and the mapping keeps it.
+    const out = join(await tempDir(), 'one-column.json');
+    const given = await runCli(['map', fixture('colon-delimited.csv'), '--delimiter', ',', '--out', out]);
+    expect(given.code).toBe(0);
+    expect(given.stdout).toMatch(
+      /^Read as comma-separated text in utf-8; the encoding was detected, not given/,
+    );
+    const mapping = JSON.parse(await readFile(out, 'utf8')) as { source?: Record<string, unknown> };
+    expect(mapping.source).toMatchObject({ delimiter: ',' });
+    const validated = await runCli(['validate', fixture('colon-delimited.csv'), '--mapping', out, '--json']);
+    expect(validated.stderr).toBe('');
+    expect(JSON.parse(validated.stdout)).toMatchObject({ rows: 2 });
+
+    // A mapping made from the detected ":" reading: import's --delimiter overrides it, so the columns it
+    // names are not found, before anything is sent.
+    const colons = join(await tempDir(), 'colons.json');
+    expect((await runCli(['map', fixture('colon-delimited.csv'), '--out', colons])).code).toBe(0);
+    const imported = await runCli([
+      'import',
+      fixture('colon-delimited.csv'),
+      '--mapping',
+      colons,
+      '--delimiter',
+      ',',
+      '--sandbox',
+    ]);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toMatch(
+      /the column 'Claim' is not in .*colon-delimited.csv; its headers are: Claim:City:Zip/,
+    );
+  });
 });
