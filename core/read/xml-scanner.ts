@@ -195,6 +195,10 @@ export class XmlScanner {
       safe--;
       held++;
     }
+    // A chunk handed over as text may end between the two halves of a character past U+FFFF: the
+    // first half waits for the second (alone, it is no character XML can hold).
+    const last = text.charCodeAt(safe - 1);
+    if (safe > start && safe === text.length && last >= 0xd800 && last <= 0xdbff) safe--;
     return safe;
   }
 
