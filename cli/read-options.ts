@@ -5,43 +5,43 @@
  */
 import type { Mapping, ReadOptions } from '../core/index.ts';
 
-export interface ReadFlags {
-  sheet?: string;
-  headerRow?: number;
-  encoding?: string;
-  delimiter?: string;
-}
-
-export function sheetReadOptions(mapping: Mapping, flags: ReadFlags, signal: AbortSignal): ReadOptions {
-  const source = mapping.source ?? {};
-  const sheet = flags.sheet ?? source.sheet;
-  const headerRow = flags.headerRow ?? source.headerRow;
-  const encoding = flags.encoding ?? source.encoding;
-  const delimiter = flags.delimiter ?? source.delimiter;
-  return {
-    ...(sheet === undefined ? {} : { sheet }),
-    ...(headerRow === undefined ? {} : { headerRow }),
-    ...(encoding === undefined ? {} : { encoding }),
-    ...(delimiter === undefined ? {} : { delimiter }),
-    ...(source.quote === undefined ? {} : { quote: source.quote }),
-    ...(source.escape === undefined ? {} : { escape: source.escape }),
-    signal,
-  };
-}
-
 /**
- * The mapping with the command line's --encoding and --delimiter written into its "source". `import`
- * binds its journal to the mapping, so a resume must read the file the same way: a different flag on
- * resume is then a different mapping, refused as such.
+ * The mapping with the command line's --encoding and --delimiter written into its "source" (an empty
+ * flag is no flag). `import` binds its journal to the mapping, so a resume must read the file the
+ * same way: a different flag on resume is then a different mapping, refused as such.
  */
-export function withReadFlags(mapping: Mapping, flags: Pick<ReadFlags, 'encoding' | 'delimiter'>): Mapping {
-  if (flags.encoding === undefined && flags.delimiter === undefined) return mapping;
+export function withReadFlags(
+  mapping: Mapping,
+  flags: { encoding?: string | undefined; delimiter?: string | undefined },
+): Mapping {
+  const { encoding, delimiter } = flags;
+  if (!encoding && !delimiter) return mapping;
   return {
     ...mapping,
     source: {
       ...mapping.source,
-      ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
-      ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+      ...(encoding ? { encoding } : {}),
+      ...(delimiter ? { delimiter } : {}),
     },
+  };
+}
+
+/** The reader's options from the mapping's "source", with --sheet and --header-row over it. */
+export function sheetReadOptions(
+  mapping: Mapping,
+  flags: { sheet?: string | undefined; headerRow?: number | undefined },
+  signal: AbortSignal,
+): ReadOptions {
+  const source = mapping.source ?? {};
+  const sheet = flags.sheet ?? source.sheet;
+  const headerRow = flags.headerRow ?? source.headerRow;
+  return {
+    ...(sheet === undefined ? {} : { sheet }),
+    ...(headerRow === undefined ? {} : { headerRow }),
+    ...(source.encoding === undefined ? {} : { encoding: source.encoding }),
+    ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
+    ...(source.quote === undefined ? {} : { quote: source.quote }),
+    ...(source.escape === undefined ? {} : { escape: source.escape }),
+    signal,
   };
 }

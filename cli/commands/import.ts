@@ -163,10 +163,7 @@ export const command: CliCommand = {
     }
     const mapping: Mapping = withReadFlags(
       { ...loaded, mode },
-      {
-        ...(flags.encoding ? { encoding: flags.encoding } : {}),
-        ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
-      },
+      { encoding: flags.encoding, delimiter: flags.delimiter },
     );
     if (mode !== 'create' && !mapping.match) {
       throw new UsageError(
@@ -175,7 +172,7 @@ export const command: CliCommand = {
     }
     const sheet = await openSheet(
       fileSource(path),
-      sheetReadOptions(mapping, flags.sheet === undefined ? {} : { sheet: flags.sheet }, io.signal),
+      sheetReadOptions(mapping, { sheet: flags.sheet }, io.signal),
     );
     const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
     const commandLine: ImportCommandLine = {

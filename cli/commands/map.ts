@@ -65,7 +65,7 @@ export const command: CliCommand = {
     const ratePerSecond = rateFlag(flags.rate);
     // How the text was read, when given: kept in the mapping's "source" so that validate and import
     // read the file the same way.
-    const quotes = {
+    const textOptions = {
       ...(flags.quote === undefined ? {} : { quote: flags.quote }),
       ...(flags.escape === undefined ? {} : { escape: flags.escape }),
       ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
@@ -76,7 +76,7 @@ export const command: CliCommand = {
     const choice = await openDataSheet(fileSource(resolve(io.cwd, file)), {
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
       ...(headerRow === undefined ? {} : { headerRow }),
-      ...quotes,
+      ...textOptions,
       signal: io.signal,
     });
     const { sheet } = choice;
@@ -111,8 +111,8 @@ export const command: CliCommand = {
       sheet: sheet.sheet,
       headerRow: sheet.headerRow,
     });
-    // The file reads the same way in validate and import: the quote characters go into "source".
-    if (Object.keys(quotes).length) proposal.mapping.source = { ...proposal.mapping.source, ...quotes };
+    if (Object.keys(textOptions).length)
+      proposal.mapping.source = { ...proposal.mapping.source, ...textOptions };
     // The proposal must load as any hand-written template does; a failure here is our bug, said plainly.
     parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'the proposed mapping');
     const outPath = flags.out ? resolve(io.cwd, flags.out) : null;

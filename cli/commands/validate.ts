@@ -45,7 +45,7 @@ import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../conne
 import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
-import { sheetReadOptions } from '../read-options.ts';
+import { sheetReadOptions, withReadFlags } from '../read-options.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
                               [--encoding E] [--delimiter D] [--report OUT] [--json] [--rate R] [connection]
@@ -108,19 +108,13 @@ export const command: CliCommand = {
       throw new UsageError(
         'validate: --mapping MAPPING.json is required (write one with trackops-bulk map); only a file from trackops-bulk export --columns round-trip is checked without one',
       );
-    const mapping = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
+    const mapping = withReadFlags(roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!))), {
+      encoding: flags.encoding,
+      delimiter: flags.delimiter,
+    });
     const sheet = await openSheet(
       fileSource(path),
-      sheetReadOptions(
-        mapping,
-        {
-          ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
-          ...(headerRow === undefined ? {} : { headerRow }),
-          ...(flags.encoding ? { encoding: flags.encoding } : {}),
-          ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
-        },
-        io.signal,
-      ),
+      sheetReadOptions(mapping, { sheet: flags.sheet, headerRow }, io.signal),
     );
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });
     if (roundTrip && !connection) {
