@@ -32,6 +32,19 @@ export async function validateFile(path: string): Promise<number> {
   return rows;
 }
 
+/** The bodies a create import of `path` sends: its valid rows, as validation makes them. */
+export async function validBodies(path: string): Promise<unknown[]> {
+  const sheet = await openSheet(fileSource(path), {});
+  const bodies: unknown[] = [];
+  for await (const batch of validateRowBatches(sheet, MAPPING, {
+    reference: account,
+    settings: account.settings,
+  })) {
+    for (const outcome of batch) if (outcome.body) bodies.push(outcome.body);
+  }
+  return bodies;
+}
+
 /** Baseline 1: papaparse alone, streaming the same file row by row. */
 export function papaparseRows(path: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -111,6 +111,11 @@ it(
     // Memory is measured in a child process: a real figure, well above an empty Node's ~40 MB.
     const memory = results.measurements.filter((entry: { unit: string }) => entry.unit === 'MB');
     for (const entry of memory) expect(entry.value).toBeGreaterThan(40);
+    // The import's CPU per row comes with Node's floor measured in the same run: the same creates by
+    // bare node:http at the same pace, with the same journal writes (a real, positive figure).
+    const cpu = results.measurements.find((entry: { unit: string }) => entry.unit === 'ms/row');
+    expect(cpu.baseline).toBeGreaterThan(0);
+    expect(cpu.detail).toMatch(/Node's floor, the same \d+ creates sent by bare node:http/);
     // Waits are real figures: a start takes some time, a wait in the page is positive.
     for (const entry of results.measurements.filter((entry: { unit: string }) =>
       ['s', 'ms'].includes(entry.unit),
