@@ -98,6 +98,16 @@ export const subjectGroupSchema = z.strictObject({
 
 const constantValue = z.union([mappedValue, z.array(z.union([z.string(), z.number()]))]);
 
+/** A label TextDecoder accepts (WHATWG's list), as the reader requires (read/text-encoding.ts). */
+function isEncodingLabel(label: string): boolean {
+  try {
+    new TextDecoder(label.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const mappingSchema = z.strictObject({
   $schema: z.string().optional().describe('Editors: the JSON Schema this file follows.'),
   version: z.literal(1),
@@ -118,14 +128,22 @@ export const mappingSchema = z.strictObject({
         .describe(
           'Delimited text: the character written before a quote inside a quoted field (default: the quote itself, doubled).',
         ),
+      // The reader's own rules (read/delimited-layout.ts `checkedDelimiter`, text-encoding.ts), checked
+      // here too so that a wrong value is named as the mapping's, not taken for the file's.
       delimiter: z
         .string()
-        .min(1)
+        .regex(/^(?:[^\r\n]|[Tt][Aa][Bb]|\\t)$/, {
+          error: (issue) =>
+            `${JSON.stringify(issue.input)} cannot be a delimiter: give one character such as "," ";" "|" or "tab"`,
+        })
         .optional()
         .describe('Delimited text: the delimiter, one character or "tab" (default: detected from the file).'),
       encoding: z
         .string()
-        .min(1)
+        .refine(isEncodingLabel, {
+          error: (issue) =>
+            `unknown encoding ${JSON.stringify(issue.input)}: use one of utf-8, windows-1252, utf-16le, utf-16be (or another WHATWG encoding name)`,
+        })
         .optional()
         .describe(
           'Delimited text: the encoding, e.g. "utf-8", "windows-1252", "utf-16le" (default: detected from the file).',

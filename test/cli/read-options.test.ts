@@ -3,7 +3,7 @@
  * damaged CSV is one line naming the row and column (exit 2, no stack), `map --quote` reads a file
  * quoted with ' and keeps the quote in the mapping so that `validate` reads it the same way.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../report/helpers.ts';
@@ -80,5 +80,24 @@ describe('reading options and refusals on the command line', () => {
     expect(imported.stderr).toMatch(
       /the column 'Claim' is not in .*colon-delimited.csv; its headers are: Claim:City:Zip/,
     );
+  });
+
+  it("a wrong delimiter or encoding in a mapping's source is named as the mapping's, not the file's", async () => {
+    const mapping = join(await tempDir(), 'wrong-source.json');
+    await writeFile(
+      mapping,
+      JSON.stringify({
+        version: 1,
+        source: { delimiter: ';;', encoding: 'utf-9' },
+        columns: [{ column: 'Claim', target: 'reference_value_1' }],
+      }),
+    );
+    const run = await runCli(['validate', fixture('single-quoted.csv'), '--mapping', mapping]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /Mapping wrong-source\.json has 2 problems: source\.delimiter: ";;" cannot be a delimiter: give one character such as "," ";" "\|" or "tab"/,
+    );
+    expect(run.stderr).toMatch(/source\.encoding: unknown encoding "utf-9"/);
+    expect(run.stderr).not.toMatch(/single-quoted\.csv/);
   });
 });

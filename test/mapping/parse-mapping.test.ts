@@ -201,6 +201,30 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
     expect(problems[2]!.message).toBe('case_region_id takes lookup "case_regions", not "case_types"');
   });
 
+  it("checks the source's delimiter and encoding as the reader would, naming them as the mapping's", () => {
+    const column = [{ column: 'A', target: 'notes' }];
+    for (const delimiter of [',', ';', '|', ' ', 'tab', 'TAB', '\\t', '\t'])
+      expect(() => parseMapping(withColumns(column, { source: { delimiter } }), 'm.json')).not.toThrow();
+    for (const encoding of ['utf-8', 'UTF-8', 'windows-1252', 'latin1', 'utf-16le', ' utf-8 '])
+      expect(() => parseMapping(withColumns(column, { source: { encoding } }), 'm.json')).not.toThrow();
+    const problems = problemsOf(withColumns(column, { source: { delimiter: 'ab', encoding: 'klingon' } }));
+    expect(problems).toEqual([
+      {
+        path: 'source.delimiter',
+        message: '"ab" cannot be a delimiter: give one character such as "," ";" "|" or "tab"',
+      },
+      {
+        path: 'source.encoding',
+        message:
+          'unknown encoding "klingon": use one of utf-8, windows-1252, utf-16le, utf-16be (or another WHATWG encoding name)',
+      },
+    ]);
+    for (const delimiter of ['', '\n', '\r', 'tabs'])
+      expect(problemsOf(withColumns(column, { source: { delimiter } })).map((p) => p.path)).toEqual([
+        'source.delimiter',
+      ]);
+  });
+
   it('refuses a field mapped both whole and by parts', () => {
     const problems = problemsOf(
       withColumns([
