@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type {
   DryRunSummary,
   ImportStatus,
+  Mapping,
   MappingDraft,
   SheetPreview,
   SourceView,
@@ -18,6 +19,35 @@ import { SendStep } from './SendStep.tsx';
 import { SheetStep, type SheetStepChoice } from './SheetStep.tsx';
 
 const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
+
+/** How a text file is read, as the person gave it (docs/mapping.md `source`). */
+const TEXT_OPTIONS = ['quote', 'escape', 'delimiter', 'encoding'] as const;
+type TextOptions = Partial<Record<(typeof TEXT_OPTIONS)[number], string>>;
+
+/** The options given, without the ones left to the reader (undefined or empty: default or detected). */
+function textOptionsOf(
+  given: Partial<Record<(typeof TEXT_OPTIONS)[number], string | undefined>>,
+): TextOptions {
+  const options: TextOptions = {};
+  for (const option of TEXT_OPTIONS) {
+    const value = given[option];
+    if (value) options[option] = value;
+  }
+  return options;
+}
+
+/**
+ * The mapping's `source` for the file as the sheet step read it: the sheet and header row, and only
+ * what the person gave of how to read the text. A detected delimiter or encoding is never kept: a
+ * template must not freeze a guess (the next file of the same carrier is detected afresh).
+ */
+function sourceOf(preview: SheetPreview): NonNullable<Mapping['source']> {
+  return {
+    ...(preview.sheet ? { sheet: preview.sheet } : {}),
+    headerRow: preview.headerRow,
+    ...textOptionsOf(preview),
+  };
+}
 
 /** The import as five steps; each step's state lives here so Back never loses work. */
 export function ImportWizard({ profileId, profileName }: { profileId: string; profileName: string }) {
@@ -70,19 +100,14 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const choose = async (choice: SheetStepChoice) => {
     if (!source) return;
-    // The quote characters stay as read unless this choice sets them (Advanced, "Read the file again").
-    const asked =
-      'quote' in choice || 'escape' in choice ? choice : { quote: preview?.quote, escape: preview?.escape };
-    const quotes = {
-      ...(asked.quote !== undefined ? { quote: asked.quote } : {}),
-      ...(asked.escape !== undefined ? { escape: asked.escape } : {}),
-    };
+    // How the text is read stays as read unless this choice sets it (Advanced, "Read the file again").
+    const asked = TEXT_OPTIONS.some((option) => option in choice) ? choice : (preview ?? {});
     const next = await action.run(() =>
       call('previewSheet', {
         sourceId: source.sourceId,
         ...(choice.sheet !== undefined ? { sheet: choice.sheet } : {}),
         ...(choice.headerRow !== undefined ? { headerRow: choice.headerRow } : {}),
-        ...quotes,
+        ...textOptionsOf(asked),
       }),
     );
     if (next) {
@@ -91,17 +116,45 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     }
   };
 
+  /**
+   * A template replaces the mapping; the file stays as chosen (its sheet and header row), but how a
+   * text file is read comes with the template: read again with the template's delimiter, encoding and
+   * quotes when they differ, so that the dry run reads what the mapping says (as the CLI does).
+   */
+  const loadTemplate = async (mapping: Mapping) => {
+    if (!source || !preview) return;
+    let read = preview;
+    const wanted = textOptionsOf(mapping.source ?? {});
+    const differs = TEXT_OPTIONS.some((option) => wanted[option] !== preview[option]);
+    if (source.format === 'csv' && differs) {
+      const reread = await action.run(async () => {
+        const again = await call('previewSheet', {
+          sourceId: source.sourceId,
+          ...(preview.sheet ? { sheet: preview.sheet } : {}),
+          ...wanted,
+        });
+        // The columns' values as this reading gives them (the value pickers offer them).
+        const values = await call('draftMapping', {
+          sourceId: source.sourceId,
+          profileId,
+          template: mapping,
+        });
+        return { again, values };
+      });
+      if (!reread) return;
+      read = reread.again;
+      setPreview(read);
+      setDraft(reread.values);
+    }
+    setDoc({ ...asMappingDoc(mapping), source: sourceOf(read) });
+  };
+
   const toMapping = async () => {
     if (!source || !preview) return;
     if (draft && doc) return setStep(2);
     const docOf = (next: MappingDraft): MappingDoc => ({
       ...asMappingDoc(next.mapping),
-      source: {
-        ...(preview.sheet ? { sheet: preview.sheet } : {}),
-        headerRow: preview.headerRow,
-        ...(preview.quote !== undefined ? { quote: preview.quote } : {}),
-        ...(preview.escape !== undefined ? { escape: preview.escape } : {}),
-      },
+      source: sourceOf(preview),
     });
     const next = await action.run(() => call('draftMapping', { sourceId: source.sourceId, profileId }));
     if (!next) return;
@@ -206,6 +259,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           draft={draft}
           doc={doc}
           onDoc={setDoc}
+          onLoadTemplate={loadTemplate}
           busy={action.busy}
           onBack={() => setStep(1)}
           onNext={() => void dryRun()}
