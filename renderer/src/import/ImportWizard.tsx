@@ -121,8 +121,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
    * text file is read comes with the template: read again with the template's delimiter, encoding and
    * quotes when they differ, so that the dry run reads what the mapping says (as the CLI does).
    */
-  const loadTemplate = async (mapping: Mapping) => {
-    if (!source || !preview) return;
+  const loadTemplate = async (mapping: Mapping): Promise<boolean> => {
+    if (!source || !preview) return false;
     let read = preview;
     const wanted = textOptionsOf(mapping.source ?? {});
     const differs = TEXT_OPTIONS.some((option) => wanted[option] !== preview[option]);
@@ -141,12 +141,41 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         });
         return { again, values };
       });
-      if (!reread) return;
+      if (!reread) return false;
       read = reread.again;
+      const first = reread.values;
       setPreview(read);
-      setDraft(reread.values);
+      setDraft(first);
+      // A large file's values fill in once every row of this reading is read (as in toMapping).
+      if (!first.complete)
+        void wholeDraft(first, mapping).then(
+          (whole) => whole && setDraft((current) => (current === first ? whole : current)),
+        );
     }
     setDoc({ ...asMappingDoc(mapping), source: sourceOf(read) });
+    return true;
+  };
+
+  /**
+   * The draft made from every row (issue 13), asked for once a draft was made from the first rows of a
+   * large file; null when the rest could not be read, said with the draft's notes (the dry run reads
+   * every row and names what failed).
+   */
+  const wholeDraft = async (first: MappingDraft, template?: Mapping): Promise<MappingDraft | null> => {
+    if (!source) return null;
+    try {
+      return await call('draftMapping', {
+        sourceId: source.sourceId,
+        profileId,
+        whole: true,
+        ...(template ? { template } : {}),
+      });
+    } catch (error) {
+      const message = `The rest of the file could not be read for the suggestion: ${messageOf(error)}`;
+      const note = { column: null, level: 'warning' as const, message };
+      setDraft((current) => (current === first ? { ...first, notes: [...first.notes, note] } : current));
+      return null;
+    }
   };
 
   const toMapping = async () => {
@@ -167,16 +196,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     // read, the row count and each column's values fill in, and the mapping becomes the one made from
     // every row (a footer's rule) unless the person has changed it already (a template loaded, a
     // column set): their mapping is theirs, and the notes say what the whole file suggested.
-    let whole: MappingDraft;
-    try {
-      whole = await call('draftMapping', { sourceId: source.sourceId, profileId, whole: true });
-    } catch (error) {
-      // Said with the suggestion's notes: the dry run reads every row and names what failed.
-      const message = `The rest of the file could not be read for the suggestion: ${messageOf(error)}`;
-      const note = { column: null, level: 'warning' as const, message };
-      setDraft((current) => (current === next ? { ...next, notes: [...next.notes, note] } : current));
-      return;
-    }
+    const whole = await wholeDraft(next);
+    if (!whole) return;
     setDraft((current) => (current === next ? whole : current));
     setDoc((current) => (current === first ? docOf(whole) : current));
   };

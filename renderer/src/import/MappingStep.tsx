@@ -39,7 +39,7 @@ export function MappingStep({
   doc: MappingDoc;
   onDoc: (doc: MappingDoc) => void;
   /** A template in place of this mapping (the wizard reads a text file again as the template says). */
-  onLoadTemplate: (mapping: Mapping) => Promise<void>;
+  onLoadTemplate: (mapping: Mapping) => Promise<boolean>;
   onBack: () => void;
   onNext: () => void;
   busy: boolean;
@@ -88,9 +88,10 @@ export function MappingStep({
 
       <TemplatesCard
         doc={doc}
-        onLoad={(mapping) => {
-          void onLoadTemplate(mapping);
-          setShowNotes(false);
+        onLoad={async (mapping) => {
+          const loaded = await onLoadTemplate(mapping);
+          if (loaded) setShowNotes(false);
+          return loaded;
         }}
       />
 
