@@ -250,6 +250,30 @@ describe('the clerk’s files in the app', { timeout: 120_000 }, () => {
     );
   });
 
+  it('a template whose delimiter the reader refuses: its message, and the template not said to be loaded', async () => {
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    const template = {
+      version: 1,
+      source: { delimiter: '~~' },
+      columns: [{ column: 'Claim #', target: 'reference_value_1' }],
+    };
+    await page.setInputFiles('#template-file', {
+      name: 'tildes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(template)),
+    });
+    await page
+      .getByRole('alert')
+      .getByText('Cannot use "~~" as the delimiter for semicolon-commas-1252.csv')
+      .waitFor();
+    await expect(page.getByText(/^Loaded template “tildes”/).count()).resolves.toBe(0);
+    // The mapping and the file stay as they were.
+    await page
+      .getByRole('combobox', { name: 'Field for column Insured (last, first)', exact: true })
+      .waitFor();
+  });
+
   it('the page logged no errors', () => {
     expect(session.pageErrors).toEqual([]);
   });
