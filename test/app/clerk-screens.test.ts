@@ -250,24 +250,25 @@ describe('the clerk’s files in the app', { timeout: 120_000 }, () => {
     );
   });
 
-  it('a template whose delimiter the reader refuses: its message, and the template not said to be loaded', async () => {
+  it('a template whose delimiter the reader refuses (its quote character): its message, and the template not said to be loaded', async () => {
     await page.getByRole('button', { name: 'Next: match columns' }).click();
     await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
     const template = {
       version: 1,
-      source: { delimiter: '~~' },
+      // A delimiter the mapping's rules allow (one character) but the reader cannot use with `"` quotes.
+      source: { delimiter: '"' },
       columns: [{ column: 'Claim #', target: 'reference_value_1' }],
     };
     await page.setInputFiles('#template-file', {
-      name: 'tildes.json',
+      name: 'quotes.json',
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(template)),
     });
     await page
       .getByRole('alert')
-      .getByText('Cannot use "~~" as the delimiter for semicolon-commas-1252.csv')
+      .getByText('Cannot use "\\"" as the delimiter for semicolon-commas-1252.csv')
       .waitFor();
-    await expect(page.getByText(/^Loaded template “tildes”/).count()).resolves.toBe(0);
+    await expect(page.getByText(/^Loaded template “quotes”/).count()).resolves.toBe(0);
     // The mapping and the file stay as they were.
     await page
       .getByRole('combobox', { name: 'Field for column Insured (last, first)', exact: true })
