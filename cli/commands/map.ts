@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import {
   columnsLeftForPerson,
+  delimiterName,
   fileSource,
   isToolColumn,
   openDataSheet,
@@ -135,21 +136,13 @@ export const command: CliCommand = {
   },
 };
 
-const DELIMITER_NAMES: Record<string, string> = {
-  ',': 'comma-separated',
-  ';': 'semicolon-separated',
-  '\t': 'tab-separated',
-  '|': 'pipe-separated',
-  ':': 'colon-separated',
-};
-
 /**
  * For delimited text, how it was read and what of that was a guess: a wrong delimiter shows only as
  * odd columns, so the person is told which was detected and how to give it.
  */
 function textLayoutLine(sheet: SheetSource, flags: MapFlags): string | null {
   if (sheet.format !== 'csv' || sheet.delimiter === undefined) return null;
-  const delimiter = DELIMITER_NAMES[sheet.delimiter] ?? `"${sheet.delimiter}"-separated`;
+  const delimiter = delimiterName(sheet.delimiter);
   const read = `Read as ${delimiter} text in ${sheet.encoding ?? 'utf-8'}`;
   const guessed = [
     ...(flags.delimiter === undefined ? ['delimiter'] : []),

@@ -113,6 +113,25 @@ export interface SheetPreview {
   /** Delimited text: the quote and escape characters it was read with, when not the defaults. */
   quote?: string;
   escape?: string;
+  /** Delimited text: the delimiter and encoding the person gave (absent: detected; see readAs). */
+  delimiter?: string;
+  encoding?: string;
+  /**
+   * Delimited text: the delimiter and encoding it was read with (core's SheetSource), and whether each
+   * was detected (a guess the sheet step says it made) or given.
+   */
+  readAs?: TextReadAs;
+}
+
+export interface TextReadAs {
+  /** The character itself ("\t" for a tab). */
+  delimiter: string;
+  /** "comma-separated", "tab-separated", `"~"-separated`: the CLI's `map` words (core's delimiterName). */
+  delimiterName: string;
+  /** A WHATWG encoding name as TextDecoder gives it: "utf-8", "windows-1252", "utf-16le", … */
+  encoding: string;
+  delimiterDetected: boolean;
+  encodingDetected: boolean;
 }
 
 export interface DryRunStarted {

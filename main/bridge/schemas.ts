@@ -78,6 +78,12 @@ export const previewSheetSchema = z.strictObject({
   /** Delimited text only (docs/mapping.md `source`): absent, the reader's defaults (" doubled). */
   quote: quoteCharacter.optional(),
   escape: quoteCharacter.optional(),
+  /**
+   * Delimited text only: absent, detected. Any short text passes here so that core's reader refuses a
+   * bad one with its own message naming the file ("give one character such as …").
+   */
+  delimiter: z.string().min(1).max(20).optional(),
+  encoding: z.string().min(1).max(40).optional(),
 });
 
 export const draftMappingSchema = z.strictObject({

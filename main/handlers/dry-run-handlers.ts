@@ -35,6 +35,12 @@ export function dryRunHandlers(deps: {
       const source = sources.get(sourceId);
       // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
       const mapping = parseMapping(raw, 'the mapping');
+      if (!sources.readsAsChosen(sourceId, mapping)) {
+        throw new BridgeFailure(
+          'stale',
+          'The mapping reads the text file with another delimiter, encoding or quote character than the sheet step did: go back to the sheet step and read the file again.',
+        );
+      }
       const sheet = await sources.sheet(sourceId);
       // core's dry run, connected when a profile is given: each valid row also says what the import
       // would do (create, update, or why not: already in the account, no match, several matches).

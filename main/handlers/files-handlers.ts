@@ -29,12 +29,14 @@ export function filesHandlers(deps: {
     async openSource({ name, bytesBase64 }) {
       return sources.open(name, Buffer.from(bytesBase64, 'base64'));
     },
-    async previewSheet({ sourceId, sheet, headerRow, quote, escape }) {
+    async previewSheet({ sourceId, sheet, headerRow, quote, escape, delimiter, encoding }) {
       return sources.preview(sourceId, {
         ...(sheet !== undefined ? { sheet } : {}),
         ...(headerRow ? { headerRow } : {}),
         ...(quote !== undefined ? { quote } : {}),
         ...(escape !== undefined ? { escape } : {}),
+        ...(delimiter !== undefined ? { delimiter } : {}),
+        ...(encoding !== undefined ? { encoding } : {}),
       });
     },
     async listTemplates() {

@@ -6,10 +6,12 @@ import { randomUUID } from 'node:crypto';
 import {
   bytesSource,
   cellText,
+  delimiterName,
   openDataSheet,
   openSheet,
   SheetReadError,
   type ByteSource,
+  type Mapping,
   type ReadOptions,
   type SheetSource,
   type SourceRow,
@@ -17,13 +19,23 @@ import {
 import type { SheetPreview, SourceView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 
-/** What the picker settled on: sheet and header row, and for delimited text its quote characters. */
+/**
+ * What the picker settled on: sheet and header row, and for delimited text how to read it (quote and
+ * escape characters, delimiter, encoding), each only when the person gave it: absent, the reader's
+ * default or what it detects.
+ */
 export interface SourceChoice {
   sheet?: string;
   headerRow?: number;
   quote?: string;
   escape?: string;
+  delimiter?: string;
+  encoding?: string;
 }
+
+/** How delimited text is read, each given or left to the reader (mapping `source`, docs/mapping.md). */
+const TEXT_OPTIONS = ['quote', 'escape', 'delimiter', 'encoding'] as const;
+type TextOption = (typeof TEXT_OPTIONS)[number];
 
 /** Delimited text the reader may read once another quote or escape character is given. */
 const TEXT_FILE = /\.(csv|tsv|txt)$/i;
@@ -43,7 +55,7 @@ export interface OpenedSource {
   sourceId: string;
   fileName: string;
   bytes: Uint8Array;
-  /** The sheet and header row (and quote characters) the user settled on in the picker. */
+  /** The sheet and header row (and how to read its text) the user settled on in the picker. */
   choice: SourceChoice;
   /**
    * Sheets opened so far, by the choice they were opened with and by what the reader settled on:
@@ -147,6 +159,17 @@ export class SourceRegistry {
   }
 
   /**
+   * Whether `mapping` (its `source`) reads the text as the sheet was last read: the dry run checks the
+   * rows of that reading, and the import's journal keeps the mapping, so that a resume (or the CLI
+   * given the same mapping) reads the file the same way. False is a wizard out of step, said as such.
+   */
+  readsAsChosen(sourceId: string, mapping: Pick<Mapping, 'source'>): boolean {
+    const chosen = textOptionsOf(this.get(sourceId).choice);
+    const asked = textOptionsOf(mapping.source ?? {});
+    return TEXT_OPTIONS.every((option) => chosen[option] === asked[option]);
+  }
+
+  /**
    * Whether every row of the sheet as last chosen has been read and kept, so that a pass over all of
    * them takes no reading (the mapping's suggestion waits for the rest of a large file only then).
    */
@@ -161,7 +184,7 @@ export class SourceRegistry {
     let found = source.sheets.get(key);
     if (!found) {
       found = openSheet(bytesSource(source.fileName, source.bytes), choice).then((sheet) =>
-        remember(source, sheet, [{ ...quotesOf(choice), ...settledOf(sheet) }], this.#cachedCells),
+        remember(source, sheet, [{ ...textOptionsOf(choice), ...settledOf(sheet) }], this.#cachedCells),
       );
       // A file that cannot be opened is not remembered: the next attempt gives the reader's message again.
       found.catch(() => source.sheets.delete(key));
@@ -178,10 +201,10 @@ export class SourceRegistry {
       ...choice,
       ...(choice.sheet === undefined && source.choice.sheet ? { sheet: source.choice.sheet } : {}),
     };
-    const quotes = quotesOf(asked);
+    const given = textOptionsOf(asked);
     const opened = await this.#open(source, asked);
     const { sheet } = opened;
-    source.choice = { ...settledOf(sheet), ...quotes };
+    source.choice = { ...settledOf(sheet), ...given };
     // While the person looks at the preview, the rows are read for the mapping's suggestion and the
     // dry run; the preview's first rows come from that same read.
     opened.warm();
@@ -194,7 +217,7 @@ export class SourceRegistry {
         : await this.#open(source, {
             ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}),
             headerRow: 1,
-            ...quotes,
+            ...given,
           });
     const firstLine = top.sheet.headers.map((header, index) =>
       header === `Column ${index + 1}` ? '' : header,
@@ -207,7 +230,20 @@ export class SourceRegistry {
       headers: sheet.headers,
       rows,
       topRows,
-      ...quotes,
+      ...given,
+      ...(sheet.format === 'csv' && sheet.delimiter !== undefined && sheet.encoding !== undefined
+        ? {
+            // Project rule: where the tool must guess, it says that it guessed (a wrong delimiter
+            // shows only as odd columns). The words are the CLI's `map`'s (core's delimiterName).
+            readAs: {
+              delimiter: sheet.delimiter,
+              delimiterName: delimiterName(sheet.delimiter),
+              encoding: sheet.encoding,
+              delimiterDetected: given.delimiter === undefined,
+              encodingDetected: given.encoding === undefined,
+            },
+          }
+        : {}),
     };
   }
 }
@@ -231,11 +267,11 @@ function settledOf(sheet: SheetSource): SourceChoice {
   return { ...(sheet.sheet !== null ? { sheet: sheet.sheet } : {}), headerRow: sheet.headerRow };
 }
 
-function quotesOf(choice: SourceChoice): Pick<SourceChoice, 'quote' | 'escape'> {
-  return {
-    ...(choice.quote !== undefined ? { quote: choice.quote } : {}),
-    ...(choice.escape !== undefined ? { escape: choice.escape } : {}),
-  };
+/** How to read delimited text, as given (an empty value is none: the reader's default or detection). */
+function textOptionsOf(choice: Pick<SourceChoice, TextOption>): Pick<SourceChoice, TextOption> {
+  const given: Pick<SourceChoice, TextOption> = {};
+  for (const option of TEXT_OPTIONS) if (choice[option]) given[option] = choice[option];
+  return given;
 }
 
 async function firstRows(sheet: SheetSource, count: number): Promise<{ row: number; cells: string[] }[]> {
@@ -254,6 +290,8 @@ function choiceKey(choice: ReadOptions): string {
     choice.headerRow ?? null,
     choice.quote ?? null,
     choice.escape ?? null,
+    choice.delimiter ?? null,
+    choice.encoding ?? null,
   ]);
 }
 

@@ -7,16 +7,22 @@
  *   counts as `map` says them; a row left out from the grid and brought back; a template that keeps the
  *   rules and says it drops the row numbers;
  * - a text file that writes \" inside quotes: refused, then read with the escape character under
- *   "Advanced"; its budgets "2.000" fixed in place by saying how the column writes numbers.
+ *   "Advanced"; its budgets "2.000" fixed in place by saying how the column writes numbers;
+ * - a semicolon-separated file whose delimiter detection gets wrong: the sheet step says how it read the
+ *   file and that it guessed; the semicolon chosen under "Advanced" gives the right columns; a template
+ *   saved keeps the delimiter given (never the encoding detected), and loaded on the same file read as
+ *   detected, reads it with the semicolon again.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { post } from './http-bridge.ts';
 
 const CARRIER = fileURLToPath(new URL('../fixtures/clerk/carrier-summary-first.xlsx', import.meta.url));
 const ESCAPED = fileURLToPath(new URL('../fixtures/app/escaped-budgets.csv', import.meta.url));
+const SEMICOLONS = fileURLToPath(new URL('../fixtures/app/semicolon-commas-1252.csv', import.meta.url));
 const SCREENSHOTS = screenshotsDir();
 
 let session: BrowserSession;
@@ -170,6 +176,103 @@ describe('the clerk’s files in the app', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: /Dry run/ }).waitFor();
     // The counts are redrawn while the fixed column is checked again: wait for the final pair.
     await expect.poll(async () => [await stat('ok'), await stat('bad')]).toEqual([3, 0]);
+  });
+
+  it('a text file read with a detected delimiter says so; the clerk chooses the semicolon under Advanced', async () => {
+    await page.getByRole('button', { name: 'Back to mapping' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.setInputFiles('#file-input', SEMICOLONS);
+    await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
+    const howRead = page.getByRole('status', { name: 'How the file was read' });
+    await expect(howRead.textContent()).resolves.toBe(
+      'Read as comma-separated text in Windows-1252. The delimiter and encoding were detected, not given: if the columns or letters below look wrong, choose them under Advanced.',
+    );
+    const preview = page.getByRole('table', { name: 'Preview of the data rows' });
+    await preview.getByRole('columnheader', { name: 'Claim #;Insured (last' }).waitFor();
+
+    await page.getByText('Advanced: how the text file is read').click();
+    await page.getByRole('combobox', { name: /^Delimiter/ }).selectOption(';');
+    await shot('03-text-read-advanced');
+    await page.getByRole('button', { name: 'Read the file again' }).click();
+    await preview.getByRole('columnheader', { name: 'Insured (last, first)' }).waitFor();
+    await expect(preview.getByRole('columnheader').allTextContents()).resolves.toEqual([
+      'Row',
+      'Claim #',
+      'Insured (last, first)',
+      'Budget, EUR',
+    ]);
+    await preview.getByRole('cell', { name: 'Weiß, Jürgen' }).waitFor();
+    await expect(howRead.textContent()).resolves.toBe(
+      'Read as semicolon-separated text in Windows-1252. The encoding was detected, not given: if the columns or letters below look wrong, choose it under Advanced.',
+    );
+    // A bad value is refused with the reader's words, and the file stays as it was read.
+    await page.getByRole('combobox', { name: /^Delimiter/ }).selectOption('other');
+    await page.getByLabel('Delimiter character').fill(';;');
+    await page.getByRole('button', { name: 'Read the file again' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('Cannot use ";;" as the delimiter for semicolon-commas-1252.csv: give one character')
+      .waitFor();
+    await expect(preview.getByRole('columnheader', { name: 'Insured (last, first)' }).count()).resolves.toBe(
+      1,
+    );
+  });
+
+  it('a template keeps the delimiter given, not the encoding detected, and reads the next file with it', async () => {
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await page.getByLabel('Template name').fill('semicolons');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Saved template “semicolons”.').waitFor();
+    const saved = await post(session.app, 'loadTemplate', { name: 'semicolons' });
+    expect((saved.json.value as { source?: unknown }).source).toEqual({ headerRow: 1, delimiter: ';' });
+
+    // The same file again, read as detected (the comma); the template reads it with the semicolon.
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.setInputFiles('#file-input', SEMICOLONS);
+    await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Preview of the data rows' })
+      .getByRole('columnheader', { name: 'Claim #;Insured (last' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await page.getByLabel('Saved templates').selectOption('semicolons');
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await page
+      .getByRole('combobox', { name: 'Field for column Insured (last, first)', exact: true })
+      .waitFor();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await expect(page.getByRole('status', { name: 'How the file was read' }).textContent()).resolves.toMatch(
+      /^Read as semicolon-separated text in Windows-1252\. The encoding was detected/,
+    );
+  });
+
+  it('a template whose delimiter the reader refuses (its quote character): its message, and the template not said to be loaded', async () => {
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    const template = {
+      version: 1,
+      // A delimiter the mapping's rules allow (one character) but the reader cannot use with `"` quotes.
+      source: { delimiter: '"' },
+      columns: [{ column: 'Claim #', target: 'reference_value_1' }],
+    };
+    await page.setInputFiles('#template-file', {
+      name: 'quotes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(template)),
+    });
+    await page
+      .getByRole('alert')
+      .getByText('Cannot use "\\"" as the delimiter for semicolon-commas-1252.csv')
+      .waitFor();
+    await expect(page.getByText(/^Loaded template “quotes”/).count()).resolves.toBe(0);
+    // The mapping and the file stay as they were.
+    await page
+      .getByRole('combobox', { name: 'Field for column Insured (last, first)', exact: true })
+      .waitFor();
   });
 
   it('the page logged no errors', () => {

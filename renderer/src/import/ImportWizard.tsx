@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type {
   DryRunSummary,
   ImportStatus,
+  Mapping,
   MappingDraft,
   SheetPreview,
   SourceView,
@@ -18,6 +19,35 @@ import { SendStep } from './SendStep.tsx';
 import { SheetStep, type SheetStepChoice } from './SheetStep.tsx';
 
 const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
+
+/** How a text file is read, as the person gave it (docs/mapping.md `source`). */
+const TEXT_OPTIONS = ['quote', 'escape', 'delimiter', 'encoding'] as const;
+type TextOptions = Partial<Record<(typeof TEXT_OPTIONS)[number], string>>;
+
+/** The options given, without the ones left to the reader (undefined or empty: default or detected). */
+function textOptionsOf(
+  given: Partial<Record<(typeof TEXT_OPTIONS)[number], string | undefined>>,
+): TextOptions {
+  const options: TextOptions = {};
+  for (const option of TEXT_OPTIONS) {
+    const value = given[option];
+    if (value) options[option] = value;
+  }
+  return options;
+}
+
+/**
+ * The mapping's `source` for the file as the sheet step read it: the sheet and header row, and only
+ * what the person gave of how to read the text. A detected delimiter or encoding is never kept: a
+ * template must not freeze a guess (the next file of the same carrier is detected afresh).
+ */
+function sourceOf(preview: SheetPreview): NonNullable<Mapping['source']> {
+  return {
+    ...(preview.sheet ? { sheet: preview.sheet } : {}),
+    headerRow: preview.headerRow,
+    ...textOptionsOf(preview),
+  };
+}
 
 /** The import as five steps; each step's state lives here so Back never loses work. */
 export function ImportWizard({ profileId, profileName }: { profileId: string; profileName: string }) {
@@ -70,19 +100,14 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const choose = async (choice: SheetStepChoice) => {
     if (!source) return;
-    // The quote characters stay as read unless this choice sets them (Advanced, "Read the file again").
-    const asked =
-      'quote' in choice || 'escape' in choice ? choice : { quote: preview?.quote, escape: preview?.escape };
-    const quotes = {
-      ...(asked.quote !== undefined ? { quote: asked.quote } : {}),
-      ...(asked.escape !== undefined ? { escape: asked.escape } : {}),
-    };
+    // How the text is read stays as read unless this choice sets it (Advanced, "Read the file again").
+    const asked = TEXT_OPTIONS.some((option) => option in choice) ? choice : (preview ?? {});
     const next = await action.run(() =>
       call('previewSheet', {
         sourceId: source.sourceId,
         ...(choice.sheet !== undefined ? { sheet: choice.sheet } : {}),
         ...(choice.headerRow !== undefined ? { headerRow: choice.headerRow } : {}),
-        ...quotes,
+        ...textOptionsOf(asked),
       }),
     );
     if (next) {
@@ -91,17 +116,74 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     }
   };
 
+  /**
+   * A template replaces the mapping; the file stays as chosen (its sheet and header row), but how a
+   * text file is read comes with the template: read again with the template's delimiter, encoding and
+   * quotes when they differ, so that the dry run reads what the mapping says (as the CLI does).
+   */
+  const loadTemplate = async (mapping: Mapping): Promise<boolean> => {
+    if (!source || !preview) return false;
+    let read = preview;
+    const wanted = textOptionsOf(mapping.source ?? {});
+    const differs = TEXT_OPTIONS.some((option) => wanted[option] !== preview[option]);
+    if (source.format === 'csv' && differs) {
+      const reread = await action.run(async () => {
+        const again = await call('previewSheet', {
+          sourceId: source.sourceId,
+          ...(preview.sheet ? { sheet: preview.sheet } : {}),
+          ...wanted,
+        });
+        // The columns' values as this reading gives them (the value pickers offer them).
+        const values = await call('draftMapping', {
+          sourceId: source.sourceId,
+          profileId,
+          template: mapping,
+        });
+        return { again, values };
+      });
+      if (!reread) return false;
+      read = reread.again;
+      const first = reread.values;
+      setPreview(read);
+      setDraft(first);
+      // A large file's values fill in once every row of this reading is read (as in toMapping).
+      if (!first.complete)
+        void wholeDraft(first, mapping).then(
+          (whole) => whole && setDraft((current) => (current === first ? whole : current)),
+        );
+    }
+    setDoc({ ...asMappingDoc(mapping), source: sourceOf(read) });
+    return true;
+  };
+
+  /**
+   * The draft made from every row (issue 13), asked for once a draft was made from the first rows of a
+   * large file; null when the rest could not be read, said with the draft's notes (the dry run reads
+   * every row and names what failed).
+   */
+  const wholeDraft = async (first: MappingDraft, template?: Mapping): Promise<MappingDraft | null> => {
+    if (!source) return null;
+    try {
+      return await call('draftMapping', {
+        sourceId: source.sourceId,
+        profileId,
+        whole: true,
+        ...(template ? { template } : {}),
+      });
+    } catch (error) {
+      const message = `The rest of the file could not be read for the suggestion: ${messageOf(error)}`;
+      const note = { column: null, level: 'warning' as const, message };
+      setDraft((current) => (current === first ? { ...first, notes: [...first.notes, note] } : current));
+      return null;
+    }
+  };
+
   const toMapping = async () => {
     if (!source || !preview) return;
     if (draft && doc) return setStep(2);
     const docOf = (next: MappingDraft): MappingDoc => ({
       ...asMappingDoc(next.mapping),
-      source: {
-        ...(preview.sheet ? { sheet: preview.sheet } : {}),
-        headerRow: preview.headerRow,
-        ...(preview.quote !== undefined ? { quote: preview.quote } : {}),
-        ...(preview.escape !== undefined ? { escape: preview.escape } : {}),
-      },
+      source: sourceOf(preview),
     });
     const next = await action.run(() => call('draftMapping', { sourceId: source.sourceId, profileId }));
     if (!next) return;
@@ -114,16 +196,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     // read, the row count and each column's values fill in, and the mapping becomes the one made from
     // every row (a footer's rule) unless the person has changed it already (a template loaded, a
     // column set): their mapping is theirs, and the notes say what the whole file suggested.
-    let whole: MappingDraft;
-    try {
-      whole = await call('draftMapping', { sourceId: source.sourceId, profileId, whole: true });
-    } catch (error) {
-      // Said with the suggestion's notes: the dry run reads every row and names what failed.
-      const message = `The rest of the file could not be read for the suggestion: ${messageOf(error)}`;
-      const note = { column: null, level: 'warning' as const, message };
-      setDraft((current) => (current === next ? { ...next, notes: [...next.notes, note] } : current));
-      return;
-    }
+    const whole = await wholeDraft(next);
+    if (!whole) return;
     setDraft((current) => (current === next ? whole : current));
     setDoc((current) => (current === first ? docOf(whole) : current));
   };
@@ -206,6 +280,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           draft={draft}
           doc={doc}
           onDoc={setDoc}
+          onLoadTemplate={loadTemplate}
           busy={action.busy}
           onBack={() => setStep(1)}
           onNext={() => void dryRun()}

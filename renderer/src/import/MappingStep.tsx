@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import type { MappingDraft, SheetPreview, TargetHelp } from '../../../main/bridge/contract.ts';
+import type { Mapping, MappingDraft, SheetPreview, TargetHelp } from '../../../main/bridge/contract.ts';
 import { ColumnTable } from './ColumnTable.tsx';
 import { ConstantsEditor } from './ConstantsEditor.tsx';
 import { ImportModeChoice } from './ImportModeChoice.tsx';
 import type { MappingDoc } from './mapping-doc.ts';
-import { asMappingDoc, subjectTypeOf } from './mapping-doc.ts';
+import { subjectTypeOf } from './mapping-doc.ts';
 import { SkipRulesEditor } from './SkipRulesEditor.tsx';
 import { SubjectGroups } from './SubjectGroups.tsx';
 import { TemplatesCard } from './TemplatesCard.tsx';
@@ -28,6 +28,7 @@ export function MappingStep({
   draft,
   doc,
   onDoc,
+  onLoadTemplate,
   onBack,
   onNext,
   busy,
@@ -37,6 +38,8 @@ export function MappingStep({
   draft: MappingDraft;
   doc: MappingDoc;
   onDoc: (doc: MappingDoc) => void;
+  /** A template in place of this mapping (the wizard reads a text file again as the template says). */
+  onLoadTemplate: (mapping: Mapping) => Promise<boolean>;
   onBack: () => void;
   onNext: () => void;
   busy: boolean;
@@ -85,9 +88,10 @@ export function MappingStep({
 
       <TemplatesCard
         doc={doc}
-        onLoad={(mapping) => {
-          onDoc({ ...asMappingDoc(mapping), source: doc.source });
-          setShowNotes(false);
+        onLoad={async (mapping) => {
+          const loaded = await onLoadTemplate(mapping);
+          if (loaded) setShowNotes(false);
+          return loaded;
         }}
       />
 

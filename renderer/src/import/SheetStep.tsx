@@ -1,9 +1,10 @@
 import type { SheetPreview, SourceView } from '../../../main/bridge/contract.ts';
 import { Notice } from '../components/Notice.tsx';
-import { QuoteOptions, type QuoteChoice } from './QuoteOptions.tsx';
 import { SheetChoiceNote, sheetOptionText } from './SheetChoiceNote.tsx';
+import { TextReadNote } from './TextReadNote.tsx';
+import { TextReadOptions, type TextReadChoice } from './TextReadOptions.tsx';
 
-export type SheetStepChoice = { sheet?: string; headerRow?: number } & Partial<QuoteChoice>;
+export type SheetStepChoice = { sheet?: string; headerRow?: number } & Partial<TextReadChoice>;
 
 /** Sheet and header-row picker: the top of the sheet as it is, the chosen header row highlighted. */
 export function SheetStep({
@@ -22,10 +23,15 @@ export function SheetStep({
   onBack: () => void;
   onNext: () => void;
 }) {
-  const quotes = (
-    <QuoteOptions
-      key={`${preview?.quote ?? ''}|${preview?.escape ?? ''}`}
-      current={{ quote: preview?.quote, escape: preview?.escape }}
+  const textOptions = (
+    <TextReadOptions
+      key={[preview?.quote, preview?.escape, preview?.delimiter, preview?.encoding].join('|')}
+      current={{
+        quote: preview?.quote,
+        escape: preview?.escape,
+        delimiter: preview?.delimiter,
+        encoding: preview?.encoding,
+      }}
       open={preview === null}
       busy={busy}
       onRead={(choice) => onChange({ ...(preview?.sheet ? { sheet: preview.sheet } : {}), ...choice })}
@@ -56,7 +62,7 @@ export function SheetStep({
             )}
             If the file is damaged, correct it (in Excel or a text editor) and choose it again.
           </p>
-          {quotes}
+          {textOptions}
         </section>
         <div className="actions">
           <button className="btn" onClick={onBack}>
@@ -115,7 +121,8 @@ export function SheetStep({
             We found the column names in row {preview.headerRow}; rows above it are ignored.
           </span>
         </div>
-        {source.format === 'csv' && quotes}
+        {preview.readAs && <TextReadNote readAs={preview.readAs} />}
+        {source.format === 'csv' && textOptions}
         <h3>Top of the sheet</h3>
         <div className="table-wrap" style={{ maxHeight: 220 }}>
           <table className="plain" aria-label="Top rows of the sheet">

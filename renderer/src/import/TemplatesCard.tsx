@@ -8,9 +8,16 @@ import { sendable } from './mapping-doc.ts';
 
 /**
  * Saving this mapping as a template, and loading one (saved here, or a file a colleague sent) in its
- * place: `onLoad` receives the template's mapping.
+ * place: `onLoad` receives the template's mapping, and says whether it took it (a text file is read
+ * again as the template's `source` says, which the reader may refuse: the wizard shows why).
  */
-export function TemplatesCard({ doc, onLoad }: { doc: MappingDoc; onLoad: (mapping: Mapping) => void }) {
+export function TemplatesCard({
+  doc,
+  onLoad,
+}: {
+  doc: MappingDoc;
+  onLoad: (mapping: Mapping) => Promise<boolean>;
+}) {
   const [templates, setTemplates] = useState<string[]>([]);
   const [templateName, setTemplateName] = useState('');
   const [chosenTemplate, setChosenTemplate] = useState('');
@@ -44,16 +51,13 @@ export function TemplatesCard({ doc, onLoad }: { doc: MappingDoc; onLoad: (mappi
     if (imported) {
       setTemplates(imported.names);
       setChosenTemplate(imported.name);
-      onLoad(imported.mapping);
-      setTemplateNote(`Loaded template “${imported.name}” from ${file.name}.`);
+      if (await onLoad(imported.mapping))
+        setTemplateNote(`Loaded template “${imported.name}” from ${file.name}.`);
     }
   };
   const loadTemplate = async () => {
     const mapping = await action.run(() => call('loadTemplate', { name: chosenTemplate }));
-    if (mapping) {
-      onLoad(mapping);
-      setTemplateNote(`Loaded template “${chosenTemplate}”.`);
-    }
+    if (mapping && (await onLoad(mapping))) setTemplateNote(`Loaded template “${chosenTemplate}”.`);
   };
 
   return (
