@@ -273,6 +273,26 @@ describe('the clerk’s files in the app', { timeout: 120_000 }, () => {
     await page
       .getByRole('combobox', { name: 'Field for column Insured (last, first)', exact: true })
       .waitFor();
+
+    // A template that says nothing of how to read the text (made from a comma file) keeps the
+    // semicolon this file is read with: it is loaded, and the columns stay the semicolon's.
+    await page.setInputFiles('#template-file', {
+      name: 'silent.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ version: 1, columns: [{ column: 'Claim #', target: 'reference_value_1' }] }),
+      ),
+    });
+    await page.getByText(/^Loaded template “silent”/).waitFor();
+    await page
+      .getByRole('combobox', { name: 'Field for column Insured (last, first)', exact: true })
+      .waitFor();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await expect(page.getByRole('status', { name: 'How the file was read' }).textContent()).resolves.toMatch(
+      /^Read as semicolon-separated text in Windows-1252\./,
+    );
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
   });
 
   it('the page logged no errors', () => {

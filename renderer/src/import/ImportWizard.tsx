@@ -118,13 +118,16 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   /**
    * A template replaces the mapping; the file stays as chosen (its sheet and header row), but how a
-   * text file is read comes with the template: read again with the template's delimiter, encoding and
-   * quotes when they differ, so that the dry run reads what the mapping says (as the CLI does).
+   * text file is read comes with the template where it says: read again with the template's delimiter,
+   * encoding and quotes when they differ, so that the dry run reads what the mapping says (as the CLI
+   * does).
    */
   const loadTemplate = async (mapping: Mapping): Promise<boolean> => {
     if (!source || !preview) return false;
     let read = preview;
-    const wanted = textOptionsOf(mapping.source ?? {});
+    // What the template gives wins; what it leaves out stays as the clerk chose it in the sheet step
+    // (a template made from a comma file says nothing of delimiters: the semicolon chosen here stays).
+    const wanted = { ...textOptionsOf(preview), ...textOptionsOf(mapping.source ?? {}) };
     const differs = TEXT_OPTIONS.some((option) => wanted[option] !== preview[option]);
     if (source.format === 'csv' && differs) {
       const reread = await action.run(async () => {
