@@ -5,7 +5,6 @@
  * rows of its key checked again; templates without row numbers; the report's summary from core's
  * SummaryCounter; a text file refused for its quotes read with another escape character.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -20,7 +19,7 @@ import type {
 } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { post } from './http-bridge.ts';
+import { callVerb, openFile, post } from './http-bridge.ts';
 
 const fixture = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const CARRIER = fixture('../fixtures/clerk/carrier-summary-first.xlsx');
@@ -32,18 +31,8 @@ const ESCAPED = fixture('../fixtures/app/escaped-budgets.csv');
 let app: RunningWebApp;
 let sandboxId: string;
 
-async function call<T>(verb: string, payload: unknown): Promise<T> {
-  const answer = await post(app, verb, payload);
-  if (!answer.json.ok) throw new Error(`${verb}: ${answer.json.error?.message}`);
-  return answer.json.value as T;
-}
-
-async function open(path: string): Promise<SourceView> {
-  return call<SourceView>('openSource', {
-    name: path.split('/').pop(),
-    bytesBase64: (await readFile(path)).toString('base64'),
-  });
-}
+const call = <T>(verb: string, payload: unknown): Promise<T> => callVerb<T>(app, verb, payload);
+const open = (path: string): Promise<SourceView> => openFile(app, path);
 
 /** Opens, previews, drafts and dry-runs a file against the sandbox; the run when it has finished. */
 async function dryRun(path: string, edit: (mapping: Record<string, unknown>) => void = () => {}) {

@@ -1,4 +1,6 @@
 /** Calls browser mode's HTTP bridge the way the renderer does, for tests. */
+import { readFile } from 'node:fs/promises';
+import type { SourceView } from '../../main/bridge/contract.ts';
 import type { RunningWebApp } from '../../main/web/web-app.ts';
 
 export function secretOf(app: RunningWebApp): string {
@@ -22,4 +24,19 @@ export async function post(
   });
   const text = await response.text();
   return { status: response.status, text, json: JSON.parse(text) };
+}
+
+/** A verb's answer, or an error carrying the bridge's message (for tests that expect success). */
+export async function callVerb<T>(app: RunningWebApp, verb: string, payload: unknown): Promise<T> {
+  const answer = await post(app, verb, payload);
+  if (!answer.json.ok) throw new Error(`${verb}: ${answer.json.error?.message}`);
+  return answer.json.value as T;
+}
+
+/** A file on disk opened in the app as the renderer sends it (its name and its bytes in base64). */
+export async function openFile(app: RunningWebApp, path: string): Promise<SourceView> {
+  return callVerb<SourceView>(app, 'openSource', {
+    name: path.split('/').pop(),
+    bytesBase64: (await readFile(path)).toString('base64'),
+  });
 }

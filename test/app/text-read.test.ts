@@ -6,7 +6,6 @@
  * dry run read it so too; a mapping that reads the file otherwise than the sheet step is refused;
  * bad values are refused with the reader's message naming the file, and the file stays open.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -17,7 +16,7 @@ import type {
   SourceView,
 } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
-import { post } from './http-bridge.ts';
+import { callVerb, openFile, post } from './http-bridge.ts';
 
 const fixture = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Semicolon-separated Windows-1252 with a comma in every field: detection settles on the comma. */
@@ -28,18 +27,8 @@ const HEADERS = ['Claim #', 'Insured (last, first)', 'Budget, EUR'];
 let app: RunningWebApp;
 let sandboxId: string;
 
-async function call<T>(verb: string, payload: unknown): Promise<T> {
-  const answer = await post(app, verb, payload);
-  if (!answer.json.ok) throw new Error(`${verb}: ${answer.json.error?.message}`);
-  return answer.json.value as T;
-}
-
-async function open(path: string): Promise<SourceView> {
-  return call<SourceView>('openSource', {
-    name: path.split('/').pop(),
-    bytesBase64: (await readFile(path)).toString('base64'),
-  });
-}
+const call = <T>(verb: string, payload: unknown): Promise<T> => callVerb<T>(app, verb, payload);
+const open = (path: string): Promise<SourceView> => openFile(app, path);
 
 describe(
   'how the app read a text file, and the delimiter and encoding the clerk gives',
