@@ -73,9 +73,11 @@ export interface ExportResult {
  * An XLSX export holds fewer records in memory than a CSV one (spool.ts IN_MEMORY_BUDGET): exceljs's
  * writer dominates its time, so reading records back from the spool costs little, while held records
  * count fully against the 300 MB peak (issue 13). 1M-row export in a loaded run: 297–305 MB at 64 MB;
- * 150k rows, alternating: 283/295 MB at 64 MB vs 252/255 MB at 16 MB, times within the noise.
+ * 150k rows, alternating: 283/295 MB at 64 MB vs 252/255 MB at 16 MB, times within the noise. Then
+ * 1M rows, both budgets at once, two pairs: 325.0 and 299.5 MB at 16 MB, 272.5 and 254.0 MB at 4 MB,
+ * in 205/204 s and 223/222 s: 16 MB had left no margin under the limit.
  */
-const XLSX_IN_MEMORY_BUDGET = 16 * 1024 * 1024;
+const XLSX_IN_MEMORY_BUDGET = 4 * 1024 * 1024;
 
 export async function exportCaseRequests(options: ExportOptions): Promise<ExportResult> {
   const now = options.now ?? (() => new Date());
