@@ -12,21 +12,24 @@ import {
   openSheet,
   validateRowBatches,
   type ExportFormat,
+  type RowOutcome,
 } from '../core/index.ts';
 import { demoAccount, fakeApi } from './fake-api.ts';
 import { MAPPING } from './layout.ts';
 
 const account = demoAccount();
 
+/** Every row of `path` read, mapped and validated against the demo account, in the reader's batches. */
+async function validatedBatches(path: string): Promise<AsyncIterable<RowOutcome[]>> {
+  const sheet = await openSheet(fileSource(path), {});
+  // In batches, as the CLI's validate takes them (issue 13 item 7).
+  return validateRowBatches(sheet, MAPPING, { reference: account, settings: account.settings });
+}
+
 /** Ours: read + map + validate every row against the demo account's reference data. */
 export async function validateFile(path: string): Promise<number> {
-  const sheet = await openSheet(fileSource(path), {});
   let rows = 0;
-  // In batches, as the CLI's validate takes them (issue 13 item 7).
-  for await (const batch of validateRowBatches(sheet, MAPPING, {
-    reference: account,
-    settings: account.settings,
-  })) {
+  for await (const batch of await validatedBatches(path)) {
     for (const outcome of batch) if (outcome.row > 0) rows++;
   }
   return rows;
@@ -34,12 +37,8 @@ export async function validateFile(path: string): Promise<number> {
 
 /** The bodies a create import of `path` sends: its valid rows, as validation makes them. */
 export async function validBodies(path: string): Promise<unknown[]> {
-  const sheet = await openSheet(fileSource(path), {});
   const bodies: unknown[] = [];
-  for await (const batch of validateRowBatches(sheet, MAPPING, {
-    reference: account,
-    settings: account.settings,
-  })) {
+  for await (const batch of await validatedBatches(path)) {
     for (const outcome of batch) if (outcome.body) bodies.push(outcome.body);
   }
   return bodies;

@@ -48,8 +48,13 @@ function post(payload: string): Promise<unknown> {
       response.on('error', reject);
       response.on('end', () => {
         const status = response.statusCode ?? 0;
-        if (status < 200 || status > 299) reject(new Error(`POST answered ${status}`));
-        else resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (status < 200 || status > 299) return reject(new Error(`POST answered ${status}: ${text}`));
+        try {
+          resolve(JSON.parse(text));
+        } catch {
+          reject(new Error(`POST answered ${status} with a body that is not JSON: ${text.slice(0, 200)}`));
+        }
       });
     });
     request.end(payload);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LOOKUP_KINDS } from '../account/reference.ts';
+import { encodingName } from '../read/text-encoding.ts';
 import { MATCH_KEYS, TARGET_PATTERN } from './targets.ts';
 
 const targetPath = z
@@ -98,16 +99,6 @@ export const subjectGroupSchema = z.strictObject({
 
 const constantValue = z.union([mappedValue, z.array(z.union([z.string(), z.number()]))]);
 
-/** A label TextDecoder accepts (WHATWG's list), as the reader requires (read/text-encoding.ts). */
-function isEncodingLabel(label: string): boolean {
-  try {
-    new TextDecoder(label.trim());
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const mappingSchema = z.strictObject({
   $schema: z.string().optional().describe('Editors: the JSON Schema this file follows.'),
   version: z.literal(1),
@@ -140,7 +131,7 @@ export const mappingSchema = z.strictObject({
         .describe('Delimited text: the delimiter, one character or "tab" (default: detected from the file).'),
       encoding: z
         .string()
-        .refine(isEncodingLabel, {
+        .refine((label) => encodingName(label) !== null, {
           error: (issue) =>
             `unknown encoding ${JSON.stringify(issue.input)}: use one of utf-8, windows-1252, utf-16le, utf-16be (or another WHATWG encoding name)`,
         })
