@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LOOKUP_KINDS } from '../account/reference.ts';
-import { encodingName } from '../read/text-encoding.ts';
+import { encodingName } from '../read/encoding-names.ts';
 import { MATCH_KEYS, TARGET_PATTERN } from './targets.ts';
 
 const targetPath = z

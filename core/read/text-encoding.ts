@@ -6,7 +6,7 @@
  */
 import type { ByteSource } from './types.ts';
 import { readHead } from './file-kind.ts';
-import { SheetReadError } from './sheet-read-error.ts';
+import { checkedEncoding } from './encoding-names.ts';
 
 export interface DetectedEncoding {
   /** A WHATWG encoding label TextDecoder accepts: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'. */
@@ -51,28 +51,6 @@ async function isValidUtf8(source: ByteSource): Promise<boolean> {
     if (error instanceof TypeError) return false;
     throw error;
   }
-}
-
-/** TextDecoder's name for a user-given label ("UTF8" → "utf-8"); null for one it does not know. */
-export function encodingName(label: string): string | null {
-  try {
-    return new TextDecoder(label.trim()).encoding;
-  } catch {
-    return null;
-  }
-}
-
-/** Normalises a user-given label, refusing one TextDecoder does not know. */
-export function checkedEncoding(fileName: string, label: string): string {
-  const name = encodingName(label);
-  if (name === null) {
-    throw new SheetReadError(
-      'unknown_encoding',
-      fileName,
-      `Unknown encoding "${label}" for ${fileName}. Use one of utf-8, windows-1252, utf-16le, utf-16be (or another WHATWG encoding name).`,
-    );
-  }
-  return name;
 }
 
 export async function detectEncoding(source: ByteSource, given?: string): Promise<DetectedEncoding> {
