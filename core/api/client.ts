@@ -13,6 +13,7 @@ import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
 import { displayUrl } from './redact.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
+import { failureSaid } from './write-failure.ts';
 
 export type { ApiEvent } from './http.ts';
 
@@ -156,7 +157,13 @@ function recordsOf(raw: unknown, method: string, path: string): CaseRequestRecor
 function writeAnswerOf(answer: WriteHttpAnswer): WriteAnswer {
   const read = readCaseRequest(answer.body);
   if ('record' in read) return { status: answer.status, record: read.record };
-  return { status: answer.status, record: null, unreadable: answer.text || '(no body)' };
+  const said = failureSaid(answer.body);
+  return {
+    status: answer.status,
+    record: null,
+    unreadable: answer.text || '(no body)',
+    ...(said === null ? {} : { failureSaid: said }),
+  };
 }
 
 function recordOf(raw: unknown, method: string, path: string): CaseRequestRecord {

@@ -180,6 +180,12 @@ export interface WriteAnswer {
   status: number;
   record: CaseRequestRecord | null;
   unreadable?: string;
+  /**
+   * The body says the write failed (`{"success": false, "message": …}`), in the server's words
+   * (api/write-failure.ts). Still a 2xx, so still never sent again; the runner looks before it
+   * calls the row done.
+   */
+  failureSaid?: string;
 }
 
 /** The operations the rest of core needs from the API (implemented in api/client.ts over node:http, api/node-transport.ts). */

@@ -36,11 +36,18 @@ import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
 import { keptValues } from './revert-values.ts';
 import { findLostCreate } from './reconcile.ts';
+import { createSaidFailed, updateSaidFailed } from './said-failed.ts';
+import { identity } from './record-identity.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
 import type { StoredRequests } from './stored-requests.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
-import { conflictingChanges, fieldChanges, type FieldChange } from '../validate/field-changes.ts';
+import {
+  changeWords,
+  conflictingChanges,
+  fieldChanges,
+  type FieldChange,
+} from '../validate/field-changes.ts';
 import { probe } from '../validate/find-existing.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
@@ -248,6 +255,17 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       if (answer.record) {
         return await record(context, { row: outcome.row, status: 'created', ...identity(answer.record) });
       }
+      if (answer.failureSaid !== undefined) {
+        const said = { status: answer.status, said: answer.failureSaid };
+        const line = await createSaidFailed(
+          context.api,
+          { type: 'intent', ...intent },
+          said,
+          context.claimedIds,
+          context.hardSignal,
+        );
+        return await record(context, line);
+      }
       return await record(context, await createdUnread(intent, answer, context));
     } catch (error) {
       if (context.hardSignal?.aborted) throw error;
@@ -328,6 +346,19 @@ async function update(
     ...(kept ? { stored: kept.stored, sent: kept.sent } : {}),
   });
   const answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
+  if (answer.failureSaid !== undefined) {
+    const said = { status: answer.status, said: answer.failureSaid };
+    const line = await updateSaidFailed(
+      context.api,
+      outcome.row,
+      id,
+      body,
+      said,
+      context.words ?? {},
+      context.hardSignal,
+    );
+    return await record(context, line);
+  }
   // A 2xx is an update that happened, even when its body is a 204 or `{"success": true}`.
   return await record(context, {
     row: outcome.row,
@@ -358,11 +389,6 @@ function conflictOutcome(
   current: CaseRequestRecord,
   conflicts: FieldChange[],
 ): Omit<OutcomeLine, 'type'> {
-  const which = conflicts
-    .slice(0, 5)
-    .map((change) => `${change.label} is now '${change.old}', this row sets '${change.new}'`)
-    .join('; ');
-  const more = conflicts.length > 5 ? `; and ${conflicts.length - 5} more` : '';
   return {
     row: outcome.row,
     status: 'failed',
@@ -372,7 +398,7 @@ function conflictOutcome(
       message: formatProblem('conflict', {
         since: 'read',
         request: current.case_request_number ?? `Request ${current.id}`,
-        which: which + more,
+        which: changeWords(conflicts, 5, 'is now'),
       }),
       target: conflicts[0]!.target,
     },
@@ -430,15 +456,6 @@ async function record(
   if (line.id !== undefined && line.status !== 'failed') context.claimedIds.add(line.id);
   await context.journal.outcome(line);
   return line;
-}
-
-function identity(record: CaseRequestRecord): { id: number; case_request_number?: string } {
-  return {
-    id: record.id,
-    ...(typeof record.case_request_number === 'string'
-      ? { case_request_number: record.case_request_number }
-      : {}),
-  };
 }
 
 function refusal(outcome: RowOutcome, code: ProblemCode, params: Record<string, unknown>): Target {

@@ -20,6 +20,11 @@ const what = (p: Params): string =>
 const lower = (text: string): string =>
   // "Region" → "region", "Client country" → "client country"; an account's "Claim Number" stays as it is.
   /^[A-Z][a-z]+(?: [^A-Z]*)?$/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+/** A quoted text ended as a sentence: a full stop only when it has none of its own. */
+const ended = (value: unknown): string => {
+  const text = String(value ?? '').trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+};
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
@@ -164,6 +169,18 @@ export const PROBLEM_WORDING = {
   created_id_unread: (p) =>
     `Trackops answered ${p.status} (created) with a body this tool could not read: ${p.unreadable ?? ''}. ` +
     'The request was created once and will not be sent again; look it up in Trackops to see its number.',
+  // A 2xx whose body says the write failed (api/write-failure.ts; batch/said-failed.ts): never sent
+  // again, and called done only when Trackops is seen to hold it.
+  write_said_failed: (p) =>
+    `Trackops answered ${p.status} but said the ${p.op} failed: ${ended(p.said)} ` +
+    (p.lookedUp
+      ? `${p.seen}, so it was most likely not ${p.op === 'create' ? 'stored' : 'changed'}. `
+      : `Whether it was ${p.op === 'create' ? 'stored' : 'changed'} could not be checked (${p.why}). `) +
+    `It was not sent again, because a ${p.status} answer can mean it was: check ${p.op === 'create' ? 'Trackops for it' : `${p.request} in Trackops`}, ` +
+    'and if it is not there, fix the row and import it again.',
+  done_though_said_failed: (p) =>
+    `Trackops answered ${p.status} but said the ${p.op} failed: ${ended(p.said)} ` +
+    `Yet ${p.seen}, so it is counted as ${p.op === 'create' ? 'created' : 'updated'}; check it in Trackops.`,
   in_doubt: () =>
     'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,

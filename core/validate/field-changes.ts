@@ -73,6 +73,18 @@ export function fieldChanges(
 }
 
 /**
+ * Changes as a clerk reads them, the first `max` of them: "Notes is now 'a', this row sets 'b'; and 2
+ * more" (`was`: "is now" for a change someone else made, "is" for a value that stayed).
+ */
+export function changeWords(changes: FieldChange[], max: number, was: 'is' | 'is now'): string {
+  const which = changes
+    .slice(0, max)
+    .map((change) => `${change.label} ${was} '${change.old}', this row sets '${change.new}'`)
+    .join('; ');
+  return changes.length > max ? `${which}; and ${changes.length - max} more` : which;
+}
+
+/**
  * The fields a row sets that changed in the account between the plan and now, to a value other than
  * the row's (issue 13: a conflict, never overwritten): sending would undo someone else's edit that the
  * dry run did not show. Fields that moved to exactly the row's value, or that only the row changes, are

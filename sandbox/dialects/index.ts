@@ -14,7 +14,7 @@ import { fieldsNoChoices, fieldsVariant } from './fields.ts';
 import { cap25, fuzzyFilters, ignoredFilters, missingReference } from './requests.ts';
 import type { AnswerContext, AnswerKind, Dialect, DialectRequest } from './types.ts';
 import { datesMidnight, flattenComposites, isoDates, keyedCollections, strings } from './values.ts';
-import { put204, putSuccess } from './writes.ts';
+import { put204, putSuccess, writeSaidFailed, writeStoredSaidFailed } from './writes.ts';
 import {
   cakephp,
   countPartial,
@@ -51,6 +51,8 @@ export const DIALECTS: readonly Dialect[] = [
   countWrapped,
   put204,
   putSuccess,
+  writeSaidFailed,
+  writeStoredSaidFailed,
   errorsNested,
   errorsList,
   errors400,

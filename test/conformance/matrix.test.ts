@@ -54,7 +54,16 @@ const COMBINATIONS = [
   ],
   ['ignored-filters', 'post-wrapped-unknown', 'errors-400', 'missing-reference', 'strings'],
 ];
-const RUNS: string[][] = [...DIALECTS.map((dialect) => [dialect.name]), ...COMBINATIONS];
+/**
+ * Dialects that change what a write does or says, by design (a refusal answered 200, a stored write
+ * answered as failed): the rows they make fail cannot match the plain sandbox's, so
+ * test/batch/said-failed.test.ts checks them row by row instead.
+ */
+const WRITE_OUTCOMES = new Set(['write-said-failed', 'write-stored-said-failed']);
+const RUNS: string[][] = [
+  ...DIALECTS.filter((dialect) => !WRITE_OUTCOMES.has(dialect.name)).map((dialect) => [dialect.name]),
+  ...COMBINATIONS,
+];
 
 interface Results {
   dryCreate: Outcome<PlannedRow[]>;

@@ -1,0 +1,48 @@
+/**
+ * A 2xx write answer that says, in its body, that the write failed: `{"success": false, "message":
+ * "Client name is required"}`. Hand-written PHP APIs often answer a refused form with 200 and such a
+ * body. The answer is still a 2xx, so the write is never sent again (API-NOTES Tolerance, "Writes":
+ * "Either is a write that happened"); but the server's own words contradict "done", so the runner
+ * looks before calling the row done (batch/send-row.ts) and tells the clerk what the server said.
+ *
+ * Only a body that says so in one of the common ways counts: `success`/`ok` false, `status`/`result`
+ * "error"/"fail", or an `error`/`errors` member with something in it. A body we merely cannot read
+ * (`{"success": true}`, a 204, an unknown wrapper) says nothing of failure and stays a write done.
+ */
+import { fieldErrorsOf, messageOf } from './error-bodies.ts';
+import { isObject } from './read-values.ts';
+
+const FALSE_WORDS = new Set(['false', '0', 'no']);
+const FAILURE_STATUS_WORDS = new Set(['error', 'fail', 'failed', 'failure']);
+
+/** What the body says went wrong, in the server's words, or null when it does not say the write failed. */
+export function failureSaid(body: unknown): string | null {
+  if (!isObject(body) || !saysFailure(body)) return null;
+  const message = messageOf(body);
+  const detail = Object.entries(fieldErrorsOf(body))
+    .map(([path, messages]) => `${path}: ${messages.join('; ')}`)
+    .join(' | ');
+  if (message && detail && !message.includes(detail)) return `${message} (${detail})`;
+  return message ?? (detail || JSON.stringify(body));
+}
+
+function saysFailure(body: Record<string, unknown>): boolean {
+  for (const key of ['success', 'ok']) {
+    const value = body[key];
+    if (value === false || value === 0) return true;
+    if (typeof value === 'string' && FALSE_WORDS.has(value.trim().toLowerCase())) return true;
+  }
+  for (const key of ['status', 'result']) {
+    const value = body[key];
+    if (typeof value === 'string' && FAILURE_STATUS_WORDS.has(value.trim().toLowerCase())) return true;
+  }
+  return hasContent(body.error) || hasContent(body.errors);
+}
+
+function hasContent(value: unknown): boolean {
+  if (value === undefined || value === null || value === false) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  if (isObject(value)) return Object.keys(value).length > 0;
+  return true;
+}

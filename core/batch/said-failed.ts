@@ -1,0 +1,140 @@
+/**
+ * A write answered 2xx whose body says it failed (`{"success": false, "message": …}`, api/write-failure.ts).
+ * A 2xx is never sent again (API-NOTES Tolerance, "Writes"), but neither is it called done against the
+ * server's own words: the runner looks at the account once, and the row says what the server said and
+ * what the look showed.
+ * - create: the same search as for a create whose answer was lost (reconcile.ts). Found: `created`, with
+ *   a note. Not found: `failed`, not retried by --resume (a 2xx may still mean it was stored).
+ * - update: one read of the request. It holds every value the PUT gave: `updated`, with a note. It does
+ *   not: `failed`, naming the fields that did not change, not retried either.
+ * These are the only extra requests, and only for such answers.
+ */
+import type { CaseRequestRecord, CaseRequestUpdateBody, TrackopsApi } from '../api/types.ts';
+import type { TargetWordsContext } from '../mapping/target-words.ts';
+import { formatProblem } from '../problems/format.ts';
+import { changeWords, fieldChanges } from '../validate/field-changes.ts';
+import type { IntentLine, OutcomeLine } from './journal.ts';
+import { findLostCreate } from './reconcile.ts';
+import { identity } from './record-identity.ts';
+
+type Outcome = Omit<OutcomeLine, 'type'>;
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A create answered `status` with `said` (the server's words of failure). */
+export async function createSaidFailed(
+  api: TrackopsApi,
+  intent: IntentLine,
+  answer: { status: number; said: string },
+  claimedIds: ReadonlySet<number>,
+  signal?: AbortSignal,
+): Promise<Outcome> {
+  const words = { status: answer.status, op: 'create', said: answer.said };
+  let found: CaseRequestRecord | null;
+  try {
+    found = await findLostCreate(api, intent, claimedIds, signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return failed(intent.row, {
+      ...words,
+      lookedUp: false,
+      why: `the search of the requests created since failed: ${reasonOf(error)}`,
+    });
+  }
+  if (found) {
+    const name = found.case_request_number ?? `request ${found.id}`;
+    return {
+      row: intent.row,
+      status: 'created',
+      ...identity(found),
+      note: {
+        code: 'done_though_said_failed',
+        message: formatProblem('done_though_said_failed', {
+          ...words,
+          seen: `${name} was created then with this row's values`,
+        }),
+      },
+    };
+  }
+  return failed(intent.row, {
+    ...words,
+    lookedUp: true,
+    seen: "No request with this row's values was created since it was sent",
+  });
+}
+
+/** An update of request `id` with `body` answered `status` with `said`. */
+export async function updateSaidFailed(
+  api: TrackopsApi,
+  row: number,
+  id: number,
+  body: CaseRequestUpdateBody,
+  answer: { status: number; said: string },
+  words: TargetWordsContext,
+  signal?: AbortSignal,
+): Promise<Outcome> {
+  const said = { status: answer.status, op: 'update', said: answer.said };
+  let now: CaseRequestRecord;
+  try {
+    now = await api.getCaseRequest(id, signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return failed(
+      row,
+      {
+        ...said,
+        lookedUp: false,
+        why: `reading it back failed: ${reasonOf(error)}`,
+        request: `request ${id}`,
+      },
+      id,
+    );
+  }
+  const name = now.case_request_number ?? `request ${id}`;
+  const missing = fieldChanges(body, now, words);
+  if (missing.length === 0) {
+    return {
+      row,
+      status: 'updated',
+      ...identity(now),
+      // Read after this write and holding its values: the updated_at a revert compares with.
+      ...(typeof now.updated_at === 'string' && now.updated_at !== ''
+        ? { updated_at: now.updated_at, updated_at_from: 'answer' as const }
+        : {}),
+      note: {
+        code: 'done_though_said_failed',
+        message: formatProblem('done_though_said_failed', {
+          ...said,
+          seen: `${name} holds every value this row gives`,
+        }),
+      },
+    };
+  }
+  return failed(
+    row,
+    {
+      ...said,
+      lookedUp: true,
+      seen: `Read back, ${name} does not hold it (${changeWords(missing, 3, 'is')})`,
+      request: name,
+    },
+    now.id,
+    now,
+  );
+}
+
+function failed(
+  row: number,
+  params: Record<string, unknown>,
+  id?: number,
+  record?: CaseRequestRecord,
+): Outcome {
+  return {
+    row,
+    status: 'failed',
+    ...(record ? identity(record) : id !== undefined ? { id } : {}),
+    error: { code: 'write_said_failed', message: formatProblem('write_said_failed', params) },
+  };
+}
