@@ -16,6 +16,7 @@ import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import type { Journal, OutcomeLine } from './journal.ts';
 import { decideRevert } from './revert-decide.ts';
+import { updateSaidFailed } from './said-failed.ts';
 import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
 import type { StoredRequests } from './stored-requests.ts';
 
@@ -241,6 +242,23 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
   await journal!.intent({ row: entry.row, op: 'update', id: entry.id, at: new Date().toISOString() });
   try {
     const answer = await api.updateCaseRequest(entry.id, decision.body, options.hardSignal);
+    if (answer.failureSaid !== undefined) {
+      // A 2xx that says it failed: read back once; reverted only if the request holds the old values.
+      const line = await updateSaidFailed(
+        api,
+        entry.row,
+        entry.id,
+        decision.body,
+        { status: answer.status, said: answer.failureSaid },
+        options.words ?? {},
+        options.hardSignal,
+        'put its values back by hand',
+      );
+      await journal!.outcome(line);
+      const message = line.error?.message ?? line.note?.message;
+      const status = line.status === 'updated' ? 'reverted' : 'failed';
+      return { ...base, status, changes, ...(message ? { message } : {}) };
+    }
     await journal!.outcome({
       row: entry.row,
       status: 'updated',

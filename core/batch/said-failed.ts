@@ -74,8 +74,10 @@ export async function updateSaidFailed(
   answer: { status: number; said: string },
   words: TargetWordsContext,
   signal?: AbortSignal,
+  /** What the clerk does if the request does not hold the values: an import's row is fixed and sent again. */
+  redo = 'fix the row and import it again',
 ): Promise<Outcome> {
-  const said = { status: answer.status, op: 'update', said: answer.said };
+  const said = { status: answer.status, op: 'update', said: answer.said, redo };
   let now: CaseRequestRecord;
   try {
     now = await api.getCaseRequest(id, signal);

@@ -177,7 +177,7 @@ export const PROBLEM_WORDING = {
       ? `${p.seen}, so it was most likely not ${p.op === 'create' ? 'stored' : 'changed'}. `
       : `Whether it was ${p.op === 'create' ? 'stored' : 'changed'} could not be checked (${p.why}). `) +
     `It was not sent again, because a ${p.status} answer can mean it was: check ${p.op === 'create' ? 'Trackops for it' : `${p.request} in Trackops`}, ` +
-    'and if it is not there, fix the row and import it again.',
+    `and if ${p.op === 'create' ? 'it is' : 'the values are'} not there, ${p.redo ?? 'fix the row and import it again'}.`,
   done_though_said_failed: (p) =>
     `Trackops answered ${p.status} but said the ${p.op} failed: ${ended(p.said)} ` +
     `Yet ${p.seen}, so it is counted as ${p.op === 'create' ? 'created' : 'updated'}; check it in Trackops.`,

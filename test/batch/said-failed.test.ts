@@ -18,6 +18,7 @@ import {
   storedByReference,
   templateMapping,
 } from './helpers.ts';
+import { revertInProcess } from './revert-helpers.ts';
 
 const SAID = 'The case request could not be saved. (client.name: Client name is required)';
 
@@ -188,7 +189,7 @@ describe('an update answered 200 {"success": false}', () => {
       expect(rows[0]!.errors[0]!.message).toBe(
         `Trackops answered 200 but said the update failed: ${SAID}. ` +
           `Read back, ${first.case_request_number} does not hold it (Notes is 'Check gym visits 0', this row sets 'Follow up 0'), so it was most likely not changed. ` +
-          `It was not sent again, because a 200 answer can mean it was: check ${first.case_request_number} in Trackops, and if it is not there, fix the row and import it again.`,
+          `It was not sent again, because a 200 answer can mean it was: check ${first.case_request_number} in Trackops, and if the values are not there, fix the row and import it again.`,
       );
     } finally {
       await sandbox.close();
@@ -217,6 +218,46 @@ describe('an update answered 200 {"success": false}', () => {
       // One read back per such answer, and nothing else: the plan's listing, the PUT, the read.
       const reads = log.slice(before).filter((entry) => /\/case\/requests\/\d+$/.test(entry.url));
       expect(reads.map((entry) => entry.method).sort()).toEqual(['GET', 'GET', 'PUT', 'PUT']);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('a revert answered 200 {"success": false}', () => {
+  it('not applied: read back once, failed, the request left as the import made it', async () => {
+    const dir = await workspace();
+    const original = join(dir, 'original.csv');
+    const changed = join(dir, 'changed.csv');
+    makeRows(original, 2, 'RF');
+    makeRows(changed, 2, 'RF', [], 'Denver', 'Follow up');
+    const mapping = await templateMapping({ match: 'reference_value_1' });
+    const dataFile = await seededAccountFile(dir, original, mapping);
+    const journal = join(dir, 'update.journal.jsonl');
+    const plain = await startSandbox({ port: 0, rate: 1000, dataFile });
+    try {
+      const summary = await importInProcess({
+        file: changed,
+        mapping,
+        mode: 'update',
+        sandbox: plain,
+        journal,
+      });
+      expect(summary).toMatchObject({ updated: 2, failed: 0 });
+    } finally {
+      await plain.close();
+    }
+    const sandbox = await startSandbox({ port: 0, rate: 1000, dataFile, dialects: ['write-said-failed'] });
+    try {
+      const revert = await revertInProcess({ sandbox, journal, revertJournal: join(dir, 'revert.jsonl') });
+      expect(revert.rows.map((row) => row.status)).toEqual(['failed', 'failed']);
+      const first = storedByReference(sandbox.account(), 'RF-').get('RF-0000')![0]!;
+      expect(first.notes).toBe('Follow up 0');
+      expect(revert.rows[0]!.message).toBe(
+        `Trackops answered 200 but said the update failed: ${SAID}. ` +
+          `Read back, ${first.case_request_number} does not hold it (Notes is 'Follow up 0', this row sets 'Check gym visits 0'), so it was most likely not changed. ` +
+          `It was not sent again, because a 200 answer can mean it was: check ${first.case_request_number} in Trackops, and if the values are not there, put its values back by hand.`,
+      );
     } finally {
       await sandbox.close();
     }
