@@ -46,6 +46,7 @@ import {
   changeWords,
   conflictingChanges,
   fieldChanges,
+  valuesNotHeld,
   type FieldChange,
 } from '../validate/field-changes.ts';
 import { probe } from '../validate/find-existing.ts';
@@ -253,7 +254,13 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
     try {
       const answer = await context.api.createCaseRequest(body, context.hardSignal);
       if (answer.record) {
-        return await record(context, { row: outcome.row, status: 'created', ...identity(answer.record) });
+        const lacking = lackingNote(updateBodyFromCreate(body), answer.record, 'create', context);
+        return await record(context, {
+          row: outcome.row,
+          status: 'created',
+          ...identity(answer.record),
+          ...lacking,
+        });
       }
       if (answer.failureSaid !== undefined) {
         const said = { status: answer.status, said: answer.failureSaid };
@@ -364,12 +371,34 @@ async function update(
     row: outcome.row,
     status: 'updated',
     ...(answer.record ? identity(answer.record) : { id }),
+    ...(answer.record ? lackingNote(body, answer.record, 'update', context) : {}),
     ...(answer.record?.updated_at
       ? updatedAtOf(answer.record, 'answer')
       : current
         ? updatedAtOf(current, 'read')
         : {}),
   });
+}
+
+/**
+ * A note when the write's answer does not hold every value the row sent (field-changes.ts
+ * valuesNotHeld): read from the answer itself, so it costs no request.
+ */
+function lackingNote(
+  sent: CaseRequestUpdateBody,
+  answer: CaseRequestRecord,
+  op: 'create' | 'update',
+  context: RowContext,
+): Pick<OutcomeLine, 'note'> {
+  const lacking = valuesNotHeld(sent, answer, context.words);
+  if (lacking.length === 0) return {};
+  const message = formatProblem('answer_lacks_values', {
+    request: answer.case_request_number ?? `request ${answer.id}`,
+    which: changeWords(lacking, 3, 'is'),
+    count: lacking.length,
+    op,
+  });
+  return { note: { code: 'answer_lacks_values', message } };
 }
 
 /** The record's updated_at for the journal (issue 18), and where it was taken from. */

@@ -181,6 +181,10 @@ export const PROBLEM_WORDING = {
   done_though_said_failed: (p) =>
     `Trackops answered ${p.status} but said the ${p.op} failed: ${ended(p.said)} ` +
     `Yet ${p.seen}, so it is counted as ${p.op === 'create' ? 'created' : 'updated'}; check it in Trackops.`,
+  answer_lacks_values: (p) =>
+    `Trackops answered with ${p.request}, but it does not hold what this row sent (${p.which}): ` +
+    `the server left ${p.count === 1 ? 'that value' : 'those values'} out or changed ${p.count === 1 ? 'it' : 'them'} without a word. ` +
+    `The row counts as ${p.op === 'create' ? 'created' : 'updated'}; check ${p.request} in Trackops.`,
   in_doubt: () =>
     'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,

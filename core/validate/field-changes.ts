@@ -73,6 +73,32 @@ export function fieldChanges(
 }
 
 /**
+ * The fields `body` set that a write's answer (`record`, the request as Trackops returned it) carries
+ * with another value: a value the server left out or changed without a word (a custom field id it does
+ * not know, a parameter it ignores). Only fields the answer carries count (an answer may leave fields
+ * out), and NAME/ADDRESS values are left out (a server may send them back as one line of text).
+ */
+export function valuesNotHeld(
+  body: CaseRequestUpdateBody,
+  record: CaseRequestRecord,
+  context: TargetWordsContext = {},
+): FieldChange[] {
+  const composite = new Set(
+    (body.custom_fields ?? [])
+      .filter((entry) => isObject(entry.value))
+      .map((entry) => `custom_fields.${entry.id}`),
+  );
+  const changes: FieldChange[] = [];
+  eachField(body, record, context, (field) => {
+    if (!field.known || field.was === undefined) return;
+    if (composite.has(field.target.split('.').slice(0, 2).join('.'))) return;
+    if (same(field.kind, field.given, field.was)) return;
+    changes.push(changeOf(field, context));
+  });
+  return changes;
+}
+
+/**
  * Changes as a clerk reads them, the first `max` of them: "Notes is now 'a', this row sets 'b'; and 2
  * more" (`was`: "is now" for a change someone else made, "is" for a value that stayed).
  */

@@ -4,7 +4,9 @@
  *   connection is refused (the port stops listening) until the test ends the outage;
  * - an echoing gateway: some answers are error pages that echo the request's headers (the credential
  *   among them), as debug pages and some gateways do;
- * - a loose list filter: a filter the server ignores, so a probe lists the whole account.
+ * - a loose list filter: a filter the server ignores, so a probe lists the whole account;
+ * - a server that ignores a parameter of every write: it is taken out of the body before the sandbox
+ *   sees it, so the request is stored (and answered) without it.
  */
 import {
   createServer,
@@ -25,7 +27,10 @@ type Handler = (
   request: IncomingMessage,
   response: ServerResponse,
   body: Buffer,
-  forward: (path?: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>,
+  forward: (
+    path?: string,
+    body?: Buffer,
+  ) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>,
 ) => Promise<void>;
 
 async function startProxy(
@@ -39,7 +44,7 @@ async function startProxy(
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const forward = (path = request.url ?? '/') =>
+      const forward = (path = request.url ?? '/', sent: Buffer = body) =>
         new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
           const out = httpRequest(
             {
@@ -47,7 +52,11 @@ async function startProxy(
               port: upstream.port,
               method: request.method,
               path,
-              headers: { ...request.headers, host: upstream.host },
+              headers: {
+                ...request.headers,
+                host: upstream.host,
+                'content-length': String(sent.length),
+              },
             },
             (answer) => {
               const parts: Buffer[] = [];
@@ -62,7 +71,7 @@ async function startProxy(
             },
           );
           out.on('error', reject);
-          out.end(body);
+          out.end(sent);
         });
       handle(request, response, body, forward).catch(() => response.socket?.destroy());
     });
@@ -214,6 +223,26 @@ export async function startLooseFilterProxy(target: string, filter: string): Pro
     const url = new URL(request.url ?? '/', 'http://x');
     if (request.method === 'GET' && url.pathname.endsWith('/case/requests')) url.searchParams.delete(filter);
     pass(response, await forward(url.pathname + url.search));
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    async close() {
+      for (const socket of proxy.sockets) socket.destroy();
+      await new Promise((resolve) => proxy.server.close(resolve));
+    },
+  };
+}
+
+/** Takes `field` out of every create and update body (top level, or under one wrapper key) before the sandbox sees it. */
+export async function startIgnoringProxy(target: string, field: string): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, body, forward) => {
+    const write = request.method === 'POST' || request.method === 'PUT';
+    if (!write || !/\/case\/requests(\/\d+)?$/.test(request.url ?? ''))
+      return pass(response, await forward());
+    const parsed = JSON.parse(body.toString('utf8')) as Record<string, Record<string, unknown>>;
+    for (const holder of [parsed, ...Object.values(parsed)])
+      if (holder && typeof holder === 'object') delete holder[field];
+    pass(response, await forward(undefined, Buffer.from(JSON.stringify(parsed))));
   });
   return {
     baseUrl: proxy.baseUrl,

@@ -1,8 +1,10 @@
 /**
- * A write answered 2xx whose body says it failed (`{"success": false, "message": …}`): never sent again,
+ * What a write's 2xx answer says beyond "done". A body that says it failed (`{"success": false, "message": …}`): never sent again,
  * and never called done against the server's words without a look at the account. Real HTTP against the
  * sandbox's `write-said-failed` (a refusal answered 200, nothing stored) and `write-stored-said-failed`
- * (stored, answered as failed); rows written by Python's csv module; requests counted by the sandbox.
+ * (stored, answered as failed). An answer whose record lacks a value the row sent (a server that
+ * ignores a parameter: a proxy takes it out of the body) gets a note, at no extra request. Rows written
+ * by Python's csv module; requests counted by the sandbox.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import {
   storedByReference,
   templateMapping,
 } from './helpers.ts';
+import { startIgnoringProxy } from './proxies.ts';
 import { revertInProcess } from './revert-helpers.ts';
 
 const SAID = 'The case request could not be saved. (client.name: Client name is required)';
@@ -259,6 +262,67 @@ describe('a revert answered 200 {"success": false}', () => {
           `It was not sent again, because a 200 answer can mean it was: check ${first.case_request_number} in Trackops, and if the values are not there, put its values back by hand.`,
       );
     } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('an answer that lacks a value the row sent', () => {
+  it('create and update: counted as done, with a note naming the value; no extra request', async () => {
+    const dir = await workspace();
+    const original = join(dir, 'original.csv');
+    const changed = join(dir, 'changed.csv');
+    makeRows(original, 2, 'IG');
+    makeRows(changed, 2, 'IG', [], 'Denver', 'Follow up');
+    const log: RequestLogEntry[] = [];
+    const sandbox = await startSandbox({ port: 0, rate: 1000, onRequest: (entry) => log.push(entry) });
+    // A server that ignores the notes of every write.
+    const proxy = await startIgnoringProxy(sandbox.baseUrl, 'notes');
+    try {
+      const mapping = await templateMapping({ match: 'reference_value_1' });
+      const base = { mapping, sandbox, baseUrl: proxy.baseUrl };
+      const createdResults = join(dir, 'created.json');
+      const created = await importInProcess({
+        ...base,
+        file: original,
+        mode: 'create',
+        journal: join(dir, 'c.jsonl'),
+        results: createdResults,
+      });
+      expect(created).toMatchObject({ created: 2, failed: 0 });
+      const stored = storedByReference(sandbox.account(), 'IG-').get('IG-0000')![0]!;
+      expect(stored.notes ?? null).toBeNull();
+      const [first] = await resultsOf(createdResults);
+      expect(first).toMatchObject({ status: 'created', id: stored.id });
+      expect(first!.errors[0]).toMatchObject({ code: 'answer_lacks_values' });
+      expect(first!.errors[0]!.message).toBe(
+        `Trackops answered with ${stored.case_request_number}, but it does not hold what this row sent (Notes is '', this row sets 'Check gym visits 0'): ` +
+          'the server left that value out or changed it without a word. ' +
+          `The row counts as created; check ${stored.case_request_number} in Trackops.`,
+      );
+      const writesBefore = writes(log);
+      const requestsBefore = log.length;
+      const updatedResults = join(dir, 'updated.json');
+      const updated = await importInProcess({
+        ...base,
+        file: changed,
+        mode: 'update',
+        journal: join(dir, 'u.jsonl'),
+        results: updatedResults,
+      });
+      expect(updated).toMatchObject({ updated: 2, failed: 0 });
+      const rows = await resultsOf(updatedResults);
+      expect(rows.map((row) => row.errors[0]?.code)).toEqual(['answer_lacks_values', 'answer_lacks_values']);
+      expect(rows[1]!.errors[0]!.message).toContain("(Notes is '', this row sets 'Follow up 1')");
+      // Two PUTs and the look-ups any update makes; the note read the answer, not the account.
+      expect(writes(log) - writesBefore).toBe(2);
+      expect(
+        log
+          .slice(requestsBefore)
+          .filter((entry) => entry.method === 'GET' && /\/case\/requests\/\d+/.test(entry.url)),
+      ).toEqual([]);
+    } finally {
+      await proxy.close();
       await sandbox.close();
     }
   });

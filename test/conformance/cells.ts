@@ -98,6 +98,8 @@ export interface Imported {
   updated: number;
   failed: number;
   skipped: number;
+  /** Rows whose outcome carries a note, by its code (e.g. an answer that lacks a value sent). */
+  notes: Record<string, number>;
 }
 
 export async function importFile(
@@ -112,8 +114,9 @@ export async function importFile(
     // exactly across runs under any load (concurrency is the exactly-once suites' business).
     const pacer = createPacer({ ratePerSecond: 2000, concurrency: 1 });
     const withMode = { ...mapping, mode };
+    const journalPath = join(station.dir, `journal-${station.step++}.jsonl`);
     const journal = await openJournal(
-      join(station.dir, `journal-${station.step++}.jsonl`),
+      journalPath,
       {
         file: 'rows.csv',
         fileHash: sha256(await readFile(file)),
@@ -137,11 +140,22 @@ export async function importFile(
         columns: withMode.columns,
       });
       const { rows, valid, invalid, created, updated, failed, skipped } = summary;
-      return { rows, valid, invalid, created, updated, failed, skipped };
+      return { rows, valid, invalid, created, updated, failed, skipped, notes: await notesIn(journalPath) };
     } finally {
       await journal.close();
     }
   });
+}
+
+/** The journal's outcome notes, counted by code. */
+async function notesIn(path: string): Promise<Record<string, number>> {
+  const notes: Record<string, number> = {};
+  for (const text of (await readFile(path, 'utf8')).split('\n')) {
+    if (!text.trim()) continue;
+    const line = JSON.parse(text) as { type?: string; note?: { code: string } };
+    if (line.type === 'outcome' && line.note) notes[line.note.code] = (notes[line.note.code] ?? 0) + 1;
+  }
+  return notes;
 }
 
 /** An export to `format`, read back with our own reader: headers and the cells of every row. */
@@ -202,8 +216,9 @@ export async function roundTrip(
       reference: station.reference,
     });
     if (!plan) throw new Error('the edited export is not a round-trip file');
+    const journalPath = join(station.dir, `journal-${station.step++}.jsonl`);
     const journal = await openJournal(
-      join(station.dir, `journal-${station.step++}.jsonl`),
+      journalPath,
       {
         file: 'edited.xlsx',
         fileHash: sha256(await readFile(path)),
@@ -223,7 +238,8 @@ export async function roundTrip(
       });
       const { rows, valid, invalid, created, updated, failed, skipped } = summary;
       const { changed, conflicts } = plan.summary();
-      return { rows, valid, invalid, created, updated, failed, skipped, changed, conflicts };
+      const notes = await notesIn(journalPath);
+      return { rows, valid, invalid, created, updated, failed, skipped, notes, changed, conflicts };
     } finally {
       await journal.close();
     }

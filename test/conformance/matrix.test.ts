@@ -151,13 +151,13 @@ beforeAll(async () => {
 describe('the plain sandbox (the reference every dialect is compared with)', () => {
   it('dry run, imports, exports and round trip all complete, exactly once', () => {
     expect(plain.create).toEqual({
-      ok: { rows: 5, valid: 4, invalid: 1, created: 4, updated: 0, failed: 0, skipped: 0 },
+      ok: { rows: 5, valid: 4, invalid: 1, created: 4, updated: 0, failed: 0, skipped: 0, notes: {} },
     });
     expect(plain.update).toEqual({
-      ok: { rows: 5, valid: 4, invalid: 1, created: 0, updated: 4, failed: 0, skipped: 0 },
+      ok: { rows: 5, valid: 4, invalid: 1, created: 0, updated: 4, failed: 0, skipped: 0, notes: {} },
     });
     expect(plain.upsert).toEqual({
-      ok: { rows: 7, valid: 6, invalid: 1, created: 2, updated: 4, failed: 0, skipped: 0 },
+      ok: { rows: 7, valid: 6, invalid: 1, created: 2, updated: 4, failed: 0, skipped: 0, notes: {} },
     });
     const mx = plain.stored.filter((record) => record.reference_value_1?.startsWith('MX-'));
     expect(mx.map((record) => record.reference_value_1).sort()).toEqual([
@@ -177,7 +177,7 @@ describe('the plain sandbox (the reference every dialect is compared with)', () 
     ]);
     expect(ok(plain.xlsx).rows).toHaveLength(plain.stored.length);
     expect(ok(plain.csv).rows).toHaveLength(plain.stored.length);
-    expect(ok(plain.roundTrip)).toMatchObject({ updated: 1, failed: 0, changed: 1 });
+    expect(ok(plain.roundTrip)).toMatchObject({ updated: 1, failed: 0, changed: 1, notes: {} });
     expect(plain.storedAfter.find((record) => record.reference_value_1 === 'MX-0000')?.notes).toBe(
       'Round trip edit',
     );
