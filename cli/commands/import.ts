@@ -36,8 +36,6 @@ import {
   type ImportSummary,
   type Journal,
   type Mapping,
-  type ResultsSummary,
-  type ResultsWriter,
   type RoundTripImport,
   type StoredRequests,
 } from '../../core/index.ts';
@@ -56,6 +54,7 @@ import {
 import { UsageError } from '../usage-error.ts';
 import { sheetReadOptions, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
+import { rowLines, type RowLines } from '../row-lines.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
@@ -243,7 +242,8 @@ export const command: CliCommand = {
             onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
           })
         : null;
-      const results = writer ? countingResults(writer) : null;
+      // Always given: it keeps the first failed, noted and invalid rows for the summary's lines.
+      const results = rowLines(writer);
       const show = progressLine(io);
       let summary: ImportSummary | null = null;
       let failure: unknown = null;
@@ -326,7 +326,7 @@ export const command: CliCommand = {
       const object = { ...countsOf(done), ...extra };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
-      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check) + '\n');
+      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check, results) + '\n');
       if (done.interrupted) {
         if (!flags.json) io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
@@ -338,29 +338,6 @@ export const command: CliCommand = {
     }
   },
 };
-
-/** The results writer, counting what it was given (to close it when a run stops before its summary). */
-function countingResults(writer: ResultsWriter): ResultsWriter & { counts(): ResultsSummary } {
-  const counts: ResultsSummary = {
-    rows: 0,
-    created: 0,
-    updated: 0,
-    skipped: 0,
-    invalid: 0,
-    failed: 0,
-    duplicate: 0,
-    unchanged: 0,
-  };
-  return {
-    async write(result) {
-      counts.rows += 1;
-      counts[result.status] = (counts[result.status] ?? 0) + 1;
-      await writer.write(result);
-    },
-    close: (summary) => writer.close(summary),
-    counts: () => ({ ...counts }),
-  };
-}
 
 /** What the round trip decided before sending (issue 6): unchanged rows are not rows of the run. */
 function roundTripNote(run: RoundTripImport): string {
@@ -385,6 +362,7 @@ function humanSummary(
   resultsPath: string | null,
   journalPath: string,
   check: CheckCost | null,
+  rows: RowLines,
 ): string {
   const duplicates = object.duplicate
     ? `, duplicate ${object.duplicate} (already in Trackops, not sent)`
@@ -408,6 +386,7 @@ function humanSummary(
     lines.push(
       `${summary.inDoubt} rows are in doubt (their answer was lost): --resume looks for them first.`,
     );
+  lines.push(...rows.lines());
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);
   else if (object.invalid || object.failed)
     lines.push("Write every row's result and error with --results OUT.csv.");

@@ -1,0 +1,83 @@
+/**
+ * What `import` says about single rows on the terminal, after its counts: the first rows that failed
+ * (with what Trackops answered), the first rows written with a note (Trackops said something we did not
+ * expect), and the first invalid rows. Until now those words were only in --results or the journal, so
+ * a clerk saw "failed 2" and had to run again to learn why. Every row goes on to the results writer,
+ * when there is one, unchanged; this only keeps the first few lines of each kind.
+ */
+import { problemText, type ResultsSummary, type ResultsWriter, type RowResult } from '../core/index.ts';
+
+/** Lines shown per kind; the rest are in the results file. */
+export const SHOWN_ROWS = 10;
+
+type Kind = 'failed' | 'noted' | 'invalid';
+
+const HEADINGS: Record<Kind, string> = {
+  failed: 'Failed',
+  noted: 'Written, with a note',
+  invalid: 'Invalid (not sent)',
+};
+
+export interface RowLines extends ResultsWriter {
+  /** Rows given so far, by status (to close the results file when a run stops before its summary). */
+  counts(): ResultsSummary;
+  /** The terminal's paragraphs: a heading per kind, then one line per row shown. */
+  lines(): string[];
+}
+
+/** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
+export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowLines {
+  const counts: ResultsSummary = {
+    rows: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    invalid: 0,
+    failed: 0,
+    duplicate: 0,
+    unchanged: 0,
+  };
+  const kept: Record<Kind, string[]> = { failed: [], noted: [], invalid: [] };
+  const total: Record<Kind, number> = { failed: 0, noted: 0, invalid: 0 };
+  const keep = (result: RowResult) => {
+    const kind = kindOf(result);
+    if (!kind) return;
+    total[kind] += 1;
+    if (kept[kind].length < shown) kept[kind].push(lineOf(result));
+  };
+  return {
+    async write(result) {
+      counts.rows += 1;
+      counts[result.status] = (counts[result.status] ?? 0) + 1;
+      keep(result);
+      await writer?.write(result);
+    },
+    close: async (summary) => (writer ? writer.close(summary) : ''),
+    counts: () => ({ ...counts }),
+    lines() {
+      const lines: string[] = [];
+      for (const kind of ['failed', 'noted', 'invalid'] as const) {
+        if (total[kind] === 0) continue;
+        lines.push('', `${HEADINGS[kind]}:`, ...kept[kind].map((line) => `  ${line}`));
+        // The summary's last line says where every row is (the results file, or --results to write one).
+        if (total[kind] > kept[kind].length) lines.push(`  … and ${total[kind] - kept[kind].length} more.`);
+      }
+      return lines;
+    },
+  };
+}
+
+function kindOf(result: RowResult): Kind | null {
+  if (result.status === 'failed') return 'failed';
+  if (result.status === 'invalid') return 'invalid';
+  if ((result.status === 'created' || result.status === 'updated') && result.errors.length > 0)
+    return 'noted';
+  return null;
+}
+
+/** "row 7: Trackops refused this row: …", with the request's number when the row has one. */
+function lineOf(result: RowResult): string {
+  const request = result.case_request_number ?? (result.id !== undefined ? `request ${result.id}` : null);
+  const said = result.errors.map(problemText).join('; ') || result.status;
+  return `row ${result.row}${request ? ` (${request})` : ''}: ${said}`;
+}
