@@ -265,6 +265,8 @@ export interface ImportStatus {
     status: 'created' | 'updated' | 'unchanged';
     id: number | null;
     caseRequestNumber: string | null;
+    /** What Trackops said that we did not expect of a written row (an answer without a value sent…). */
+    note: string | null;
   }[];
 }
 

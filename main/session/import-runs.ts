@@ -343,5 +343,8 @@ function writtenOf(results: Map<number, RowResult>): NonNullable<ImportStatus['w
       status: result.status as 'created' | 'updated' | 'unchanged',
       id: result.id ?? null,
       caseRequestNumber: result.case_request_number ?? null,
+      // "Unchanged" says itself; a created or updated row's errors are the notes Trackops drew.
+      note:
+        result.status !== 'unchanged' && result.errors.length > 0 ? problemsCellText(result.errors) : null,
     }));
 }

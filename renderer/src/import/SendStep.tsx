@@ -138,6 +138,7 @@ export function SendStep({
   const written = status.created + status.updated;
   // Rows of this file not written yet: after a trial, or a cancel (failed and unchanged rows are settled).
   const remaining = Math.max(0, summary.valid - written - status.failed - status.unchanged);
+  const noted = status.written?.filter((row) => row.note !== null).length ?? 0;
   return (
     <div>
       <section className="card" aria-labelledby="progress-title">
@@ -231,6 +232,13 @@ export function SendStep({
             </table>
           </div>
         )}
+        {finished && noted > 0 && (
+          <Notice kind="info">
+            {noted === 1 ? '1 row was' : `${noted.toLocaleString()} rows were`} written, but Trackops answered
+            something this tool did not expect: see "What happened" below, and check{' '}
+            {noted === 1 ? 'that request' : 'those requests'} in Trackops.
+          </Notice>
+        )}
         {finished && status.written && status.written.length > 0 && <WrittenRows rows={status.written} />}
         {saved && <Notice kind="ok">{saved}</Notice>}
         {action.error && <Notice kind="error">{action.error}</Notice>}
@@ -272,9 +280,10 @@ export function SendStep({
                   Undo this import…
                 </button>
               )}
-              {status.failed > 0 && (
+              {status.retryableFailures > 0 && (
+                // Only these are sent again: a refusal, or a 2xx that said it failed, stays settled.
                 <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
-                  Retry {status.failed} failed rows
+                  Retry {status.retryableFailures} failed rows
                 </button>
               )}
               {remaining > 0 && (
@@ -315,7 +324,10 @@ function WrittenRows({ rows }: { rows: NonNullable<ImportStatus['written']> }) {
             <tr key={written.row}>
               <td className="rownum">{written.row}</td>
               <td>{written.caseRequestNumber ?? (written.id !== null ? `ID ${written.id}` : '—')}</td>
-              <td>{WHAT_HAPPENED[written.status]}</td>
+              <td style={written.note ? { whiteSpace: 'normal' } : undefined}>
+                {WHAT_HAPPENED[written.status]}
+                {written.note && `. ${written.note}`}
+              </td>
             </tr>
           ))}
         </tbody>
