@@ -264,6 +264,8 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       }
       if (answer.failureSaid !== undefined) {
         const said = { status: answer.status, said: answer.failureSaid };
+        // As for a lost answer: a server may list a request a moment after storing it.
+        await sleep(RECONCILE_DELAY_MS, context.hardSignal);
         const line = await createSaidFailed(
           context.api,
           { type: 'intent', ...intent },
