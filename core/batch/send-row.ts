@@ -35,7 +35,7 @@ import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
 import { keptValues } from './revert-values.ts';
-import { findLostCreate } from './reconcile.ts';
+import { createdSince, findLostCreate, RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
 import { createSaidFailed, updateSaidFailed } from './said-failed.ts';
 import { identity } from './record-identity.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
@@ -254,12 +254,15 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
     try {
       const answer = await context.api.createCaseRequest(body, context.hardSignal);
       if (answer.record) {
-        const lacking = lackingNote(updateBodyFromCreate(body), answer.record, 'create', context);
+        // An older request is another request: its values differing says nothing more.
+        const note =
+          olderAnswerNote(answer.record, intent, context) ??
+          lackingNote(updateBodyFromCreate(body), answer.record, 'create', context);
         return await record(context, {
           row: outcome.row,
           status: 'created',
           ...identity(answer.record),
-          ...lacking,
+          ...note,
         });
       }
       if (answer.failureSaid !== undefined) {
@@ -373,7 +376,7 @@ async function update(
     row: outcome.row,
     status: 'updated',
     ...(answer.record ? identity(answer.record) : { id }),
-    ...(answer.record ? lackingNote(body, answer.record, 'update', context) : {}),
+    ...(answer.record ? lackingNote(body, answer.record, 'update', context) : null),
     ...(answer.record?.updated_at
       ? updatedAtOf(answer.record, 'answer')
       : current
@@ -391,9 +394,9 @@ function lackingNote(
   answer: CaseRequestRecord,
   op: 'create' | 'update',
   context: RowContext,
-): Pick<OutcomeLine, 'note'> {
+): Pick<OutcomeLine, 'note'> | null {
   const lacking = valuesNotHeld(sent, answer, context.words);
-  if (lacking.length === 0) return {};
+  if (lacking.length === 0) return null;
   const message = formatProblem('answer_lacks_values', {
     request: answer.case_request_number ?? `request ${answer.id}`,
     which: changeWords(lacking, 3, 'is'),
@@ -401,6 +404,28 @@ function lackingNote(
     op,
   });
   return { note: { code: 'answer_lacks_values', message } };
+}
+
+/**
+ * A note when a create was answered with a request that is not new: one another row of this run was
+ * already answered with, or one whose own created_at is older than this send (less the reconcile's
+ * margin for the server's clock). A server that de-duplicates on its own may answer so. No request.
+ */
+function olderAnswerNote(
+  answer: CaseRequestRecord,
+  intent: Omit<IntentLine, 'type'>,
+  context: RowContext,
+): Pick<OutcomeLine, 'note'> | null {
+  const claimed = context.claimedIds.has(answer.id);
+  const since = utcTimestamp(new Date(Date.parse(intent.at) - RECONCILE_MARGIN_SECONDS * 1000));
+  if (!claimed && createdSince(answer, since)) return null;
+  const message = formatProblem('answer_not_new', {
+    request: answer.case_request_number ?? `request ${answer.id}`,
+    why: claimed
+      ? 'another row of this run was already answered with'
+      : `was created ${String(answer.created_at)} (UTC), before this row was sent`,
+  });
+  return { note: { code: 'answer_not_new', message } };
 }
 
 /** The record's updated_at for the journal (issue 18), and where it was taken from. */

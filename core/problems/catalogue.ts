@@ -185,6 +185,9 @@ export const PROBLEM_WORDING = {
     `Trackops answered with ${p.request}, but it does not hold what this row sent (${p.which}): ` +
     `the server left ${p.count === 1 ? 'that value' : 'those values'} out or changed ${p.count === 1 ? 'it' : 'them'} without a word. ` +
     `The row counts as ${p.op === 'create' ? 'created' : 'updated'}; check ${p.request} in Trackops.`,
+  answer_not_new: (p) =>
+    `Trackops answered this create with ${p.request}, which ${p.why}: the server may have returned a request ` +
+    `it already held instead of creating a new one. The row counts as created; check ${p.request} in Trackops.`,
   in_doubt: () =>
     'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,

@@ -6,7 +6,9 @@
  *   among them), as debug pages and some gateways do;
  * - a loose list filter: a filter the server ignores, so a probe lists the whole account;
  * - a server that ignores a parameter of every write: it is taken out of the body before the sandbox
- *   sees it, so the request is stored (and answered) without it.
+ *   sees it, so the request is stored (and answered) without it;
+ * - a server that answers every create with a request it already holds (one that de-duplicates on
+ *   its own), creating nothing.
  */
 import {
   createServer,
@@ -30,6 +32,7 @@ type Handler = (
   forward: (
     path?: string,
     body?: Buffer,
+    method?: string,
   ) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>,
 ) => Promise<void>;
 
@@ -44,13 +47,13 @@ async function startProxy(
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const forward = (path = request.url ?? '/', sent: Buffer = body) =>
+      const forward = (path = request.url ?? '/', sent: Buffer = body, method = request.method) =>
         new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
           const out = httpRequest(
             {
               host: upstream.hostname,
               port: upstream.port,
-              method: request.method,
+              method,
               path,
               headers: {
                 ...request.headers,
@@ -243,6 +246,24 @@ export async function startIgnoringProxy(target: string, field: string): Promise
     for (const holder of [parsed, ...Object.values(parsed)])
       if (holder && typeof holder === 'object') delete holder[field];
     pass(response, await forward(undefined, Buffer.from(JSON.stringify(parsed))));
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    async close() {
+      for (const socket of proxy.sockets) socket.destroy();
+      await new Promise((resolve) => proxy.server.close(resolve));
+    },
+  };
+}
+
+/** Answers every create with request `id` as the sandbox holds it (201), storing nothing. */
+export async function startExistingAnswerProxy(target: string, id: number): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (request.method !== 'POST' || !/\/case\/requests$/.test(request.url ?? ''))
+      return pass(response, await forward());
+    const path = (request.url ?? '').replace(/\/case\/requests$/, `/case/requests/${id}`);
+    const existing = await forward(path, Buffer.alloc(0), 'GET');
+    pass(response, { ...existing, status: 201 });
   });
   return {
     baseUrl: proxy.baseUrl,

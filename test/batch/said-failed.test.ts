@@ -3,8 +3,9 @@
  * and never called done against the server's words without a look at the account. Real HTTP against the
  * sandbox's `write-said-failed` (a refusal answered 200, nothing stored) and `write-stored-said-failed`
  * (stored, answered as failed). An answer whose record lacks a value the row sent (a server that
- * ignores a parameter: a proxy takes it out of the body) gets a note, at no extra request. Rows written
- * by Python's csv module; requests counted by the sandbox.
+ * ignores a parameter: a proxy takes it out of the body) gets a note, and so does a create answered
+ * with a request that is not new (a server that de-duplicates on its own), at no extra request. Rows
+ * written by Python's csv module; requests counted by the sandbox.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import {
   storedByReference,
   templateMapping,
 } from './helpers.ts';
-import { startIgnoringProxy } from './proxies.ts';
+import { startExistingAnswerProxy, startIgnoringProxy } from './proxies.ts';
 import { revertInProcess } from './revert-helpers.ts';
 
 const SAID = 'The case request could not be saved. (client.name: Client name is required)';
@@ -321,6 +322,46 @@ describe('an answer that lacks a value the row sent', () => {
           .slice(requestsBefore)
           .filter((entry) => entry.method === 'GET' && /\/case\/requests\/\d+/.test(entry.url)),
       ).toEqual([]);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  });
+});
+
+describe('a create answered with a request that is not new', () => {
+  it('older than the send, or already claimed by another row: counted as created, with a note', async () => {
+    const dir = await workspace();
+    const file = join(dir, 'rows.csv');
+    makeRows(file, 2, 'EX');
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    const existing = sandbox.account().case_requests[0]!;
+    const proxy = await startExistingAnswerProxy(sandbox.baseUrl, existing.id);
+    try {
+      const results = join(dir, 'results.json');
+      const summary = await importInProcess({
+        file,
+        mapping: await templateMapping(),
+        mode: 'create',
+        sandbox,
+        baseUrl: proxy.baseUrl,
+        journal: join(dir, 'j.jsonl'),
+        results,
+        concurrency: 1,
+      });
+      expect(summary).toMatchObject({ created: 2, failed: 0 });
+      expect(storedByReference(sandbox.account(), 'EX-').size).toBe(0);
+      const [first, second] = await resultsOf(results);
+      const name = existing.case_request_number;
+      expect(first).toMatchObject({ status: 'created', id: existing.id });
+      expect(first!.errors[0]!.message).toBe(
+        `Trackops answered this create with ${name}, which was created ${existing.created_at} (UTC), before this row was sent: ` +
+          `the server may have returned a request it already held instead of creating a new one. The row counts as created; check ${name} in Trackops.`,
+      );
+      expect(second!.errors[0]).toMatchObject({ code: 'answer_not_new' });
+      expect(second!.errors[0]!.message).toContain(
+        `with ${name}, which another row of this run was already answered with: `,
+      );
     } finally {
       await proxy.close();
       await sandbox.close();
