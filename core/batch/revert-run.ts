@@ -252,7 +252,7 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
         { status: answer.status, said: answer.failureSaid },
         options.words ?? {},
         options.hardSignal,
-        'put its values back by hand',
+        { sets: 'the undo puts back', redo: 'put its values back by hand' },
       );
       await journal!.outcome(line);
       const message = line.error?.message ?? line.note?.message;

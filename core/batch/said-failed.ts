@@ -65,6 +65,16 @@ export async function createSaidFailed(
   });
 }
 
+/** Who gives the values and what the clerk does when they are not there: an import's, or a revert's. */
+export interface UpdateWording {
+  /** "this row sets" */
+  sets: string;
+  /** "fix the row and import it again" */
+  redo: string;
+}
+
+const IMPORT_WORDING: UpdateWording = { sets: 'this row sets', redo: 'fix the row and import it again' };
+
 /** An update of request `id` with `body` answered `status` with `said`. */
 export async function updateSaidFailed(
   api: TrackopsApi,
@@ -74,10 +84,9 @@ export async function updateSaidFailed(
   answer: { status: number; said: string },
   words: TargetWordsContext,
   signal?: AbortSignal,
-  /** What the clerk does if the request does not hold the values: an import's row is fixed and sent again. */
-  redo = 'fix the row and import it again',
+  wording: UpdateWording = IMPORT_WORDING,
 ): Promise<Outcome> {
-  const said = { status: answer.status, op: 'update', said: answer.said, redo };
+  const said = { status: answer.status, op: 'update', said: answer.said, redo: wording.redo };
   let now: CaseRequestRecord;
   try {
     now = await api.getCaseRequest(id, signal);
@@ -119,7 +128,7 @@ export async function updateSaidFailed(
     {
       ...said,
       lookedUp: true,
-      seen: `Read back, ${name} does not hold it (${changeWords(missing, 3, 'is')})`,
+      seen: `Read back, ${name} does not hold it (${changeWords(missing, 3, 'is', wording.sets)})`,
       request: name,
     },
     now.id,

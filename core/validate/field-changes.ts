@@ -100,12 +100,18 @@ export function valuesNotHeld(
 
 /**
  * Changes as a clerk reads them, the first `max` of them: "Notes is now 'a', this row sets 'b'; and 2
- * more" (`was`: "is now" for a change someone else made, "is" for a value that stayed).
+ * more" (`was`: "is now" for a change someone else made, "is" for a value that stayed; `sets`: who
+ * gives the new value, "this row sets" for an import, "the undo puts back" for a revert).
  */
-export function changeWords(changes: FieldChange[], max: number, was: 'is' | 'is now'): string {
+export function changeWords(
+  changes: FieldChange[],
+  max: number,
+  was: 'is' | 'is now',
+  sets = 'this row sets',
+): string {
   const which = changes
     .slice(0, max)
-    .map((change) => `${change.label} ${was} '${change.old}', this row sets '${change.new}'`)
+    .map((change) => `${change.label} ${was} '${change.old}', ${sets} '${change.new}'`)
     .join('; ');
   return changes.length > max ? `${which}; and ${changes.length - max} more` : which;
 }

@@ -259,7 +259,7 @@ describe('a revert answered 200 {"success": false}', () => {
       expect(first.notes).toBe('Follow up 0');
       expect(revert.rows[0]!.message).toBe(
         `Trackops answered 200 but said the update failed: ${SAID}. ` +
-          `Read back, ${first.case_request_number} does not hold it (Notes is 'Follow up 0', this row sets 'Check gym visits 0'), so it was most likely not changed. ` +
+          `Read back, ${first.case_request_number} does not hold it (Notes is 'Follow up 0', the undo puts back 'Check gym visits 0'), so it was most likely not changed. ` +
           `It was not sent again, because a 200 answer can mean it was: check ${first.case_request_number} in Trackops, and if the values are not there, put its values back by hand.`,
       );
     } finally {
