@@ -5,7 +5,13 @@
  * a clerk saw "failed 2" and had to run again to learn why. Every row goes on to the results writer,
  * when there is one, unchanged; this only keeps the first few lines of each kind.
  */
-import { problemText, type ResultsSummary, type ResultsWriter, type RowResult } from '../core/index.ts';
+import {
+  emptyResultsSummary,
+  problemText,
+  type ResultsSummary,
+  type ResultsWriter,
+  type RowResult,
+} from '../core/index.ts';
 
 /** Lines shown per kind; the rest are in the results file. */
 export const SHOWN_ROWS = 10;
@@ -27,16 +33,7 @@ export interface RowLines extends ResultsWriter {
 
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
 export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowLines {
-  const counts: ResultsSummary = {
-    rows: 0,
-    created: 0,
-    updated: 0,
-    skipped: 0,
-    invalid: 0,
-    failed: 0,
-    duplicate: 0,
-    unchanged: 0,
-  };
+  const counts = emptyResultsSummary();
   const kept: Record<Kind, string[]> = { failed: [], noted: [], invalid: [] };
   const total: Record<Kind, number> = { failed: 0, noted: 0, invalid: 0 };
   const keep = (result: RowResult) => {

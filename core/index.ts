@@ -62,7 +62,7 @@ export type {
   ValidationReportRow,
   ReportError,
 } from './report/validation-rows.ts';
-export { openResultsWriter } from './report/results-writer.ts';
+export { emptyResultsSummary, openResultsWriter } from './report/results-writer.ts';
 export type {
   ResultsJson,
   ResultsSummary,

@@ -16,12 +16,9 @@ import { changeWords, fieldChanges } from '../validate/field-changes.ts';
 import type { IntentLine, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
 import { identity } from './record-identity.ts';
+import { reasonOf } from './search-failed.ts';
 
 type Outcome = Omit<OutcomeLine, 'type'>;
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A create answered `status` with `said` (the server's words of failure). */
 export async function createSaidFailed(

@@ -91,20 +91,16 @@ async function openResultsCsv(path: string, options: ResultsWriterOptions): Prom
   };
 }
 
+/** Every count at zero: what a writer (or a host counting rows) starts from. */
+export function emptyResultsSummary(): ResultsSummary {
+  return { rows: 0, created: 0, updated: 0, skipped: 0, invalid: 0, failed: 0, duplicate: 0, unchanged: 0 };
+}
+
 async function openResultsJson(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
   const everyRows = options.flushEveryRows ?? 100;
   const everyMs = (options.flushEverySeconds ?? 2) * 1000;
   const rows: ResultsJson['rows'] = [];
-  const counts: ResultsSummary = {
-    rows: 0,
-    created: 0,
-    updated: 0,
-    skipped: 0,
-    invalid: 0,
-    failed: 0,
-    duplicate: 0,
-    unchanged: 0,
-  };
+  const counts = emptyResultsSummary();
   let unflushed = 0;
   let lastFlush = Date.now();
   let queue: Promise<unknown> = Promise.resolve();
