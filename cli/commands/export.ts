@@ -145,6 +145,7 @@ export const command: CliCommand = {
           columns: preset,
           sheets: result.sheets,
           seconds,
+          ...(result.notes.length > 0 ? { notes: result.notes } : {}),
           ...(since
             ? {
                 sinceLast: {
@@ -164,6 +165,7 @@ export const command: CliCommand = {
           `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'}${what} to ${path}${sheets}\n`,
         );
       }
+      for (const note of result.notes) io.stderr.write(`export: note: ${note}\n`);
       if (kept) io.stderr.write(`export: note: ${kept}\n`);
       return EXIT.ok;
     } catch (error) {

@@ -9,6 +9,7 @@ import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import { reportColumns } from './columns-report.ts';
+import { exportNotes } from './export-notes.ts';
 import type { SinceLastWindow } from './since-last.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
@@ -67,6 +68,8 @@ export interface ExportResult {
   /** When the export began listing (ISO, UTC, before its count request): a since-last window's end. */
   startedAt: string;
   exportedAt: string;
+  /** What the file could not show, in words (export-notes.ts): said beside the file by the CLI and the app. */
+  notes: string[];
 }
 
 /**
@@ -133,6 +136,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       columns: columns.map((column) => column.header),
       startedAt: started.toISOString(),
       exportedAt: context.exportedAt,
+      notes: exportNotes(options.reference, spool.stats, columns, options.preset),
     };
   } catch (error) {
     await target?.abandon();

@@ -104,6 +104,7 @@ export function addToStats(stats: ExportStats, record: CaseRequestRecord): boole
     stats.caseTypeIds.add(caseTypeId);
     grew = true;
   }
+  if (record.custom_fields !== undefined && record.custom_fields !== null) stats.customFieldsCarried += 1;
   for (const field of record.custom_fields ?? []) {
     const id = Number(field.id);
     if (stats.caseFieldIds.has(id)) continue;

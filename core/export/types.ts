@@ -52,6 +52,8 @@ export interface ExportStats {
   /** subject_type_id → field ids seen on subjects of that type. */
   subjectFieldIds: Map<number, Set<number>>;
   referenceValueSeen: [boolean, boolean, boolean];
+  /** Records that carried a `custom_fields` member at all (empty or not): none says the list leaves them out. */
+  customFieldsCarried: number;
 }
 
 export function emptyStats(): ExportStats {
@@ -62,6 +64,7 @@ export function emptyStats(): ExportStats {
     subjectSlots: new Map(),
     subjectFieldIds: new Map(),
     referenceValueSeen: [false, false, false],
+    customFieldsCarried: 0,
   };
 }
 

@@ -364,6 +364,8 @@ export interface ExportStatus {
   error?: BridgeError;
   /** A "Changed since my last export" export: its window. */
   sinceLast?: SinceLastView;
+  /** Once done: what the file could not show, in words (core/export/export-notes.ts). */
+  notes?: string[];
 }
 
 export interface ExportOptions {

@@ -166,7 +166,7 @@ export function exportHandlers(deps: {
       }).then(
         (result) => {
           if (job.sinceLast) job.sinceLast.startedAt = result.startedAt;
-          publish({ state: 'done', written: result.rows, total: result.rows });
+          publish({ state: 'done', written: result.rows, total: result.rows, notes: result.notes });
         },
         (error: unknown) =>
           publish({

@@ -8,7 +8,8 @@
  * - a server that ignores a parameter of every write: it is taken out of the body before the sandbox
  *   sees it, so the request is stored (and answered) without it;
  * - a server that answers every create with a request it already holds (one that de-duplicates on
- *   its own), creating nothing.
+ *   its own), creating nothing;
+ * - a list that leaves a member out of every record (custom fields returned only one by one).
  */
 import {
   createServer,
@@ -264,6 +265,27 @@ export async function startExistingAnswerProxy(target: string, id: number): Prom
     const path = (request.url ?? '').replace(/\/case\/requests$/, `/case/requests/${id}`);
     const existing = await forward(path, Buffer.alloc(0), 'GET');
     pass(response, { ...existing, status: 201 });
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    async close() {
+      for (const socket of proxy.sockets) socket.destroy();
+      await new Promise((resolve) => proxy.server.close(resolve));
+    },
+  };
+}
+
+/** Takes `member` out of every record of the case-request list answers (a bare array, as the sandbox answers). */
+export async function startStrippingListProxy(target: string, member: string): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const answer = await forward();
+    const list =
+      request.method === 'GET' && url.pathname.endsWith('/case/requests') && !url.searchParams.has('mode');
+    if (!list || answer.status !== 200) return pass(response, answer);
+    const records = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>[];
+    for (const record of records) delete record[member];
+    pass(response, { ...answer, body: Buffer.from(JSON.stringify(records)) });
   });
   return {
     baseUrl: proxy.baseUrl,

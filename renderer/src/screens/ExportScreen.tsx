@@ -388,6 +388,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                   : ''}
             </p>
             {status.error && <Notice kind="error">{status.error.message}</Notice>}
+            {status.notes?.map((note) => (
+              <Notice kind="info" key={note}>
+                {note}
+              </Notice>
+            ))}
           </div>
         )}
         {saved && <Notice kind="ok">{saved}</Notice>}

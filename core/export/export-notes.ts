@@ -1,0 +1,32 @@
+/**
+ * What an export could not show, said beside the file (CLI, app): a listing whose requests carried no
+ * custom fields at all, on an account that defines some. API-NOTES Known: only some list endpoints
+ * honour `expand_field_values`; a list may leave custom fields out altogether. Then the columns built
+ * from the account's fields are empty, and an empty column reads as "no value": in a round trip, a value
+ * typed there would be sent over one the file could not show. The check is free (the records are here).
+ */
+import type { AccountReference } from '../account/reference.ts';
+import type { ColumnPreset, ExportColumn, ExportStats } from './types.ts';
+
+export function exportNotes(
+  reference: AccountReference,
+  stats: ExportStats,
+  columns: ExportColumn[],
+  preset: ColumnPreset,
+): string[] {
+  const defined = reference.fields.filter((field) => field.use === 'case').length;
+  if (stats.records === 0 || stats.customFieldsCarried > 0 || defined === 0) return [];
+  const shown = columns.filter((column) => column.key.startsWith('custom_fields.')).length;
+  const requests =
+    stats.records === 1 ? 'the 1 request' : `the ${stats.records.toLocaleString('en-US')} requests`;
+  const where =
+    shown > 0 ? `their ${shown} column${shown === 1 ? ' is' : 's are'} empty` : 'no column shows them';
+  const warning =
+    preset === 'round-trip' && shown > 0
+      ? ' Do not type into those columns: a value there would be sent over one this file could not show.'
+      : '';
+  return [
+    `None of ${requests} Trackops listed carried custom fields, though the account defines ${defined}: ${where}. ` +
+      `This account's list may leave them out; check a request in Trackops before relying on those columns.${warning}`,
+  ];
+}
