@@ -163,10 +163,10 @@ export async function exportRows(
   station: Station,
   format: 'xlsx' | 'csv',
   preset: 'report' | 'round-trip' = 'report',
-): Promise<Outcome<{ path: string; headers: string[]; rows: unknown[][] }>> {
+): Promise<Outcome<{ path: string; headers: string[]; rows: unknown[][]; notes: string[] }>> {
   return attempt(async () => {
     const path = join(station.dir, `export-${station.step++}.${format}`);
-    await exportCaseRequests({
+    const { notes } = await exportCaseRequests({
       api: station.api,
       filters: {},
       format,
@@ -180,7 +180,7 @@ export async function exportRows(
     const rows: unknown[][] = [];
     for await (const row of sheet.rows())
       rows.push(row.cells.map((cell) => (cell instanceof Date ? cell.toISOString() : cell)));
-    return { path, headers: sheet.headers, rows };
+    return { path, headers: sheet.headers, rows, notes };
   });
 }
 

@@ -72,8 +72,8 @@ interface Results {
   update: Outcome<Imported>;
   upsert: Outcome<Imported>;
   stored: AccountFile['case_requests'];
-  xlsx: Outcome<{ headers: string[]; rows: unknown[][] }>;
-  csv: Outcome<{ headers: string[]; rows: unknown[][] }>;
+  xlsx: Outcome<{ headers: string[]; rows: unknown[][]; notes: string[] }>;
+  csv: Outcome<{ headers: string[]; rows: unknown[][]; notes: string[] }>;
   roundTrip: Outcome<unknown>;
   storedAfter: AccountFile['case_requests'];
 }
@@ -176,6 +176,7 @@ describe('the plain sandbox (the reference every dialect is compared with)', () 
       'create',
     ]);
     expect(ok(plain.xlsx).rows).toHaveLength(plain.stored.length);
+    expect(ok(plain.xlsx).notes).toEqual([]);
     expect(ok(plain.csv).rows).toHaveLength(plain.stored.length);
     expect(ok(plain.roundTrip)).toMatchObject({ updated: 1, failed: 0, changed: 1, notes: {} });
     expect(plain.storedAfter.find((record) => record.reference_value_1 === 'MX-0000')?.notes).toBe(
@@ -200,6 +201,9 @@ describe.each(RUNS.map((dialects) => [dialects.join(', '), dialects] as const))(
         const mine = ok(run[format]);
         const theirs = ok(plain[format]);
         expect(mine.headers, `${format} headers`).toEqual(theirs.headers);
+        expect(mine.notes, `${format}: nothing the plain sandbox's export does not say`).toEqual(
+          theirs.notes,
+        );
         expect(mine.rows.length, `${format}: no short export`).toBe(theirs.rows.length);
         expect(comparable(mine, has), `${format} rows`).toEqual(comparable(theirs, has));
         if (has('missing-reference')) expect(column(mine, 'Referral Source')).toContain('#41');
