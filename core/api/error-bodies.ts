@@ -23,6 +23,13 @@ export function fieldErrorsOf(parsed: unknown): Record<string, string[]> {
   return result;
 }
 
+/** Field errors as one line: "client.country: is required | notes: too long". */
+export function fieldErrorsText(errors: Record<string, string[]>): string {
+  return Object.entries(errors)
+    .map(([path, messages]) => `${path}: ${messages.join('; ')}`)
+    .join(' | ');
+}
+
 /** The body's own summary message, if it has one in words. */
 export function messageOf(parsed: unknown): string | undefined {
   if (typeof parsed === 'string' && parsed.trim()) return parsed.trim();

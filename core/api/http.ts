@@ -8,7 +8,7 @@
  */
 import { sleep } from '../pace/sleep.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
-import { fieldErrorsOf, messageOf, textOfBody } from './error-bodies.ts';
+import { fieldErrorsOf, fieldErrorsText, messageOf, textOfBody } from './error-bodies.ts';
 import {
   ApiError,
   AuthError,
@@ -214,9 +214,7 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
     // API-NOTES Tolerance: a refusal of the data may be 422 or 400, its errors flat, nested or a list.
     // Either is definite: the request was answered and not carried out, so it is never retried.
     const fieldErrors = fieldErrorsOf(parsed);
-    const detail = Object.entries(fieldErrors)
-      .map(([path, messages]) => `${path}: ${messages.join('; ')}`)
-      .join(' | ');
+    const detail = fieldErrorsText(fieldErrors);
     const said = detail && !apiMessage.includes(detail) ? `${apiMessage} (${shown(detail)})` : apiMessage;
     return fail(
       new ValidationError(`${where}: the API refused the data (${status}): ${said}`, context, fieldErrors),

@@ -9,7 +9,7 @@
  * "error"/"fail", or an `error`/`errors` member with something in it. A body we merely cannot read
  * (`{"success": true}`, a 204, an unknown wrapper) says nothing of failure and stays a write done.
  */
-import { fieldErrorsOf, messageOf } from './error-bodies.ts';
+import { fieldErrorsOf, fieldErrorsText, messageOf } from './error-bodies.ts';
 import { isObject } from './read-values.ts';
 
 const FALSE_WORDS = new Set(['false', '0', 'no']);
@@ -19,9 +19,7 @@ const FAILURE_STATUS_WORDS = new Set(['error', 'fail', 'failed', 'failure']);
 export function failureSaid(body: unknown): string | null {
   if (!isObject(body) || !saysFailure(body)) return null;
   const message = messageOf(body);
-  const detail = Object.entries(fieldErrorsOf(body))
-    .map(([path, messages]) => `${path}: ${messages.join('; ')}`)
-    .join(' | ');
+  const detail = fieldErrorsText(fieldErrorsOf(body));
   if (message && detail && !message.includes(detail)) return `${message} (${detail})`;
   return message ?? (detail || JSON.stringify(body));
 }

@@ -15,7 +15,7 @@ import { formatProblem } from '../problems/format.ts';
 import { changeWords, fieldChanges } from '../validate/field-changes.ts';
 import type { IntentLine, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
-import { identity } from './record-identity.ts';
+import { identity, requestName } from './record-identity.ts';
 import { reasonOf } from './search-failed.ts';
 
 type Outcome = Omit<OutcomeLine, 'type'>;
@@ -41,7 +41,7 @@ export async function createSaidFailed(
     });
   }
   if (found) {
-    const name = found.case_request_number ?? `request ${found.id}`;
+    const name = requestName(found);
     return {
       row: intent.row,
       status: 'created',
@@ -95,12 +95,12 @@ export async function updateSaidFailed(
         ...said,
         lookedUp: false,
         why: `reading it back failed: ${reasonOf(error)}`,
-        request: `request ${id}`,
+        request: requestName({ id }),
       },
       id,
     );
   }
-  const name = now.case_request_number ?? `request ${id}`;
+  const name = requestName(now);
   const missing = fieldChanges(body, now, words);
   if (missing.length === 0) {
     return {
@@ -128,21 +128,16 @@ export async function updateSaidFailed(
       seen: `Read back, ${name} does not hold it (${changeWords(missing, 3, 'is', wording.sets)})`,
       request: name,
     },
-    now.id,
     now,
   );
 }
 
-function failed(
-  row: number,
-  params: Record<string, unknown>,
-  id?: number,
-  record?: CaseRequestRecord,
-): Outcome {
+/** `target`: the request as read back, or only its id when it could not be read. */
+function failed(row: number, params: Record<string, unknown>, target?: CaseRequestRecord | number): Outcome {
   return {
     row,
     status: 'failed',
-    ...(record ? identity(record) : id !== undefined ? { id } : {}),
+    ...(typeof target === 'number' ? { id: target } : target ? identity(target) : {}),
     error: { code: 'write_said_failed', message: formatProblem('write_said_failed', params) },
   };
 }

@@ -37,7 +37,7 @@ import { mergeStored } from './merge-stored.ts';
 import { keptValues } from './revert-values.ts';
 import { createdSince, findLostCreate, RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
 import { createSaidFailed, updateSaidFailed } from './said-failed.ts';
-import { identity } from './record-identity.ts';
+import { identity, requestName } from './record-identity.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
 import type { StoredRequests } from './stored-requests.ts';
@@ -398,7 +398,7 @@ function lackingNote(
   const lacking = valuesNotHeld(sent, answer, context.words);
   if (lacking.length === 0) return null;
   const message = formatProblem('answer_lacks_values', {
-    request: answer.case_request_number ?? `request ${answer.id}`,
+    request: requestName(answer),
     which: changeWords(lacking, 3, 'is'),
     count: lacking.length,
     op,
@@ -420,7 +420,7 @@ function olderAnswerNote(
   const since = utcTimestamp(new Date(Date.parse(intent.at) - RECONCILE_MARGIN_SECONDS * 1000));
   if (!claimed && createdSince(answer, since)) return null;
   const message = formatProblem('answer_not_new', {
-    request: answer.case_request_number ?? `request ${answer.id}`,
+    request: requestName(answer),
     why: claimed
       ? 'another row of this run was already answered with'
       : `was created ${String(answer.created_at)} (UTC), before this row was sent`,

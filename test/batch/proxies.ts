@@ -89,6 +89,17 @@ async function startProxy(
   return { server, port, sockets, baseUrl: `http://127.0.0.1:${port}${upstream.pathname}` };
 }
 
+/** Ends a proxy: its open connections first, so close() does not wait for idle keep-alive sockets. */
+async function closeProxy(proxy: { server: Server; sockets: Set<Socket> }): Promise<void> {
+  for (const socket of proxy.sockets) socket.destroy();
+  await new Promise((resolve) => proxy.server.close(resolve));
+}
+
+/** A proxy as the tests hold it: where to point the client, and how to end it. */
+function running(proxy: { server: Server; sockets: Set<Socket>; baseUrl: string }): RunningProxy {
+  return { baseUrl: proxy.baseUrl, close: () => closeProxy(proxy) };
+}
+
 function pass(
   response: ServerResponse,
   answer: { status: number; headers: Record<string, string>; body: Buffer },
@@ -135,10 +146,7 @@ export async function startOutageProxy(target: string, dropCreate: number): Prom
       await new Promise<void>((resolve) => proxy.server.listen(proxy.port, '127.0.0.1', resolve));
       down = false;
     },
-    async close() {
-      for (const socket of proxy.sockets) socket.destroy();
-      await new Promise((resolve) => proxy.server.close(resolve));
-    },
+    close: () => closeProxy(proxy),
   };
 }
 
@@ -214,10 +222,7 @@ export async function startEchoProxy(
     get echoed() {
       return echoed;
     },
-    async close() {
-      for (const socket of proxy.sockets) socket.destroy();
-      await new Promise((resolve) => proxy.server.close(resolve));
-    },
+    close: () => closeProxy(proxy),
   };
 }
 
@@ -228,13 +233,7 @@ export async function startLooseFilterProxy(target: string, filter: string): Pro
     if (request.method === 'GET' && url.pathname.endsWith('/case/requests')) url.searchParams.delete(filter);
     pass(response, await forward(url.pathname + url.search));
   });
-  return {
-    baseUrl: proxy.baseUrl,
-    async close() {
-      for (const socket of proxy.sockets) socket.destroy();
-      await new Promise((resolve) => proxy.server.close(resolve));
-    },
-  };
+  return running(proxy);
 }
 
 /** Takes `field` out of every create and update body (top level, or under one wrapper key) before the sandbox sees it. */
@@ -248,13 +247,7 @@ export async function startIgnoringProxy(target: string, field: string): Promise
       if (holder && typeof holder === 'object') delete holder[field];
     pass(response, await forward(undefined, Buffer.from(JSON.stringify(parsed))));
   });
-  return {
-    baseUrl: proxy.baseUrl,
-    async close() {
-      for (const socket of proxy.sockets) socket.destroy();
-      await new Promise((resolve) => proxy.server.close(resolve));
-    },
-  };
+  return running(proxy);
 }
 
 /** Answers every create with request `id` as the sandbox holds it (201), storing nothing. */
@@ -266,13 +259,7 @@ export async function startExistingAnswerProxy(target: string, id: number): Prom
     const existing = await forward(path, Buffer.alloc(0), 'GET');
     pass(response, { ...existing, status: 201 });
   });
-  return {
-    baseUrl: proxy.baseUrl,
-    async close() {
-      for (const socket of proxy.sockets) socket.destroy();
-      await new Promise((resolve) => proxy.server.close(resolve));
-    },
-  };
+  return running(proxy);
 }
 
 /** Takes `member` out of every record of the case-request list answers (a bare array, as the sandbox answers). */
@@ -287,11 +274,5 @@ export async function startStrippingListProxy(target: string, member: string): P
     for (const record of records) delete record[member];
     pass(response, { ...answer, body: Buffer.from(JSON.stringify(records)) });
   });
-  return {
-    baseUrl: proxy.baseUrl,
-    async close() {
-      for (const socket of proxy.sockets) socket.destroy();
-      await new Promise((resolve) => proxy.server.close(resolve));
-    },
-  };
+  return running(proxy);
 }
