@@ -185,7 +185,15 @@ export interface WriteAnswer {
    * (api/write-failure.ts). Still a 2xx, so still never sent again; the runner looks before it
    * calls the row done.
    */
-  failureSaid?: string;
+  failureSaid?: FailureSaid;
+}
+
+/** What a 2xx body that says the write failed says (api/write-failure.ts). */
+export interface FailureSaid {
+  /** What went wrong, in the server's words. */
+  words: string;
+  /** The first parameter its errors name (`client.name`), as the API placed it; null when none. */
+  field: string | null;
 }
 
 /** The operations the rest of core needs from the API (implemented in api/client.ts over node:http, api/node-transport.ts). */

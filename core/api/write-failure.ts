@@ -11,17 +11,20 @@
  */
 import { fieldErrorsOf, fieldErrorsText, messageOf } from './error-bodies.ts';
 import { isObject } from './read-values.ts';
+import type { FailureSaid } from './types.ts';
 
 const FALSE_WORDS = new Set(['false', '0', 'no']);
 const FAILURE_STATUS_WORDS = new Set(['error', 'fail', 'failed', 'failure']);
 
-/** What the body says went wrong, in the server's words, or null when it does not say the write failed. */
-export function failureSaid(body: unknown): string | null {
+/** What the body says went wrong, or null when it does not say the write failed. */
+export function failureSaid(body: unknown): FailureSaid | null {
   if (!isObject(body) || !saysFailure(body)) return null;
   const message = messageOf(body);
-  const detail = fieldErrorsText(fieldErrorsOf(body));
-  if (message && detail && !message.includes(detail)) return `${message} (${detail})`;
-  return message ?? (detail || JSON.stringify(body));
+  const fields = fieldErrorsOf(body);
+  const detail = fieldErrorsText(fields);
+  const field = Object.keys(fields).find((path) => path !== '(body)') ?? null;
+  if (message && detail && !message.includes(detail)) return { words: `${message} (${detail})`, field };
+  return { words: message ?? (detail || JSON.stringify(body)), field };
 }
 
 function saysFailure(body: Record<string, unknown>): boolean {

@@ -249,7 +249,7 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
         entry.row,
         entry.id,
         decision.body,
-        { status: answer.status, said: answer.failureSaid },
+        { status: answer.status, said: answer.failureSaid.words },
         options.words ?? {},
         options.hardSignal,
         { sets: 'the undo puts back', redo: 'put its values back by hand' },

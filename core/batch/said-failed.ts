@@ -20,11 +20,18 @@ import { reasonOf } from './search-failed.ts';
 
 type Outcome = Omit<OutcomeLine, 'type'>;
 
+/** A 2xx that said the write failed: its status, the server's words, and the field they name as a mapping target. */
+export interface SaidAnswer {
+  status: number;
+  said: string;
+  target?: string | null;
+}
+
 /** A create answered `status` with `said` (the server's words of failure). */
 export async function createSaidFailed(
   api: TrackopsApi,
   intent: IntentLine,
-  answer: { status: number; said: string },
+  answer: SaidAnswer,
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
 ): Promise<Outcome> {
@@ -34,11 +41,16 @@ export async function createSaidFailed(
     found = await findLostCreate(api, intent, claimedIds, signal);
   } catch (error) {
     if (signal?.aborted) throw error;
-    return failed(intent.row, {
-      ...words,
-      lookedUp: false,
-      why: `the search of the requests created since failed: ${reasonOf(error)}`,
-    });
+    return failed(
+      intent.row,
+      {
+        ...words,
+        lookedUp: false,
+        why: `the search of the requests created since failed: ${reasonOf(error)}`,
+      },
+      undefined,
+      answer.target,
+    );
   }
   if (found) {
     const name = requestName(found);
@@ -55,11 +67,12 @@ export async function createSaidFailed(
       },
     };
   }
-  return failed(intent.row, {
-    ...words,
-    lookedUp: true,
-    seen: "No request with this row's values was created since it was sent",
-  });
+  return failed(
+    intent.row,
+    { ...words, lookedUp: true, seen: "No request with this row's values was created since it was sent" },
+    undefined,
+    answer.target,
+  );
 }
 
 /** Who gives the values and what the clerk does when they are not there: an import's, or a revert's. */
@@ -78,7 +91,7 @@ export async function updateSaidFailed(
   row: number,
   id: number,
   body: CaseRequestUpdateBody,
-  answer: { status: number; said: string },
+  answer: SaidAnswer,
   words: TargetWordsContext,
   signal?: AbortSignal,
   wording: UpdateWording = IMPORT_WORDING,
@@ -98,6 +111,7 @@ export async function updateSaidFailed(
         request: requestName({ id }),
       },
       id,
+      answer.target,
     );
   }
   const name = requestName(now);
@@ -129,15 +143,29 @@ export async function updateSaidFailed(
       request: name,
     },
     now,
+    // The first field the request does not hold, where the row gives it.
+    missing[0]!.target,
   );
 }
 
-/** `target`: the request as read back, or only its id when it could not be read. */
-function failed(row: number, params: Record<string, unknown>, target?: CaseRequestRecord | number): Outcome {
+/**
+ * `request`: the request as read back, or only its id when it could not be read. `field`: the mapping
+ * target the failure is about, so the results name its column and value (as a 400/422 refusal's do).
+ */
+function failed(
+  row: number,
+  params: Record<string, unknown>,
+  request?: CaseRequestRecord | number,
+  field?: string | null,
+): Outcome {
   return {
     row,
     status: 'failed',
-    ...(typeof target === 'number' ? { id: target } : target ? identity(target) : {}),
-    error: { code: 'write_said_failed', message: formatProblem('write_said_failed', params) },
+    ...(typeof request === 'number' ? { id: request } : request ? identity(request) : {}),
+    error: {
+      code: 'write_said_failed',
+      message: formatProblem('write_said_failed', params),
+      ...(field ? { target: field } : {}),
+    },
   };
 }

@@ -14,6 +14,7 @@ import type {
   CaseRequestCreateBody,
   CaseRequestRecord,
   CaseRequestUpdateBody,
+  FailureSaid,
   TrackopsApi,
   WriteAnswer,
 } from '../api/types.ts';
@@ -36,7 +37,7 @@ import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
 import { keptValues } from './revert-values.ts';
 import { createdSince, findLostCreate, RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
-import { createSaidFailed, updateSaidFailed } from './said-failed.ts';
+import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-failed.ts';
 import { identity, requestName } from './record-identity.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
@@ -266,7 +267,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         });
       }
       if (answer.failureSaid !== undefined) {
-        const said = { status: answer.status, said: answer.failureSaid };
+        const said = saidOf(answer.status, answer.failureSaid, body);
         // As for a lost answer: a server may list a request a moment after storing it.
         await sleep(RECONCILE_DELAY_MS, context.hardSignal);
         const line = await createSaidFailed(
@@ -359,7 +360,7 @@ async function update(
   });
   const answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
   if (answer.failureSaid !== undefined) {
-    const said = { status: answer.status, said: answer.failureSaid };
+    const said = saidOf(answer.status, answer.failureSaid, body);
     const line = await updateSaidFailed(
       context.api,
       outcome.row,
@@ -383,6 +384,19 @@ async function update(
         ? updatedAtOf(current, 'read')
         : {}),
   });
+}
+
+/** A 2xx that said it failed, with the field its errors name translated to the mapping's target. */
+function saidOf(
+  status: number,
+  failure: FailureSaid,
+  body: CaseRequestCreateBody | CaseRequestUpdateBody,
+): SaidAnswer {
+  return {
+    status,
+    said: failure.words,
+    target: failure.field === null ? null : mappingTargetOf(failure.field, body),
+  };
 }
 
 /**

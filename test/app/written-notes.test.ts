@@ -79,7 +79,8 @@ describe('the results screen, when Trackops answers a write unexpectedly', { tim
       expect(status).toMatchObject({ state: 'done', created: 0, failed: 2, retryableFailures: 0 });
       expect(status.failures).toHaveLength(2);
       expect(status.failures[0]!.message).toMatch(
-        /^Trackops answered 200 but said the create failed: The case request could not be saved\. \(client\.name: Client name is required\)\. No request with this row's values was created since it was sent/,
+        // The column and value of the field the server's errors name, as a 400/422 refusal's are.
+        /^Carrier = '[^']+': Trackops answered 200 but said the create failed: The case request could not be saved\. \(client\.name: Client name is required\)\. No request with this row's values was created since it was sent/,
       );
       expect(app.sandbox.account().case_requests).toHaveLength(36);
     } finally {

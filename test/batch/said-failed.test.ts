@@ -27,20 +27,24 @@ import { revertInProcess } from './revert-helpers.ts';
 const SAID = 'The case request could not be saved. (client.name: Client name is required)';
 
 describe('what a 2xx body that says "failed" says', () => {
-  it('reads the common ways of saying it, with the server words', () => {
+  it('reads the common ways of saying it, with the server words and the first field they name', () => {
     expect(
       failureSaid({
         success: false,
         message: 'The case request could not be saved.',
         errors: { client: { name: ['Client name is required'] } },
       }),
-    ).toBe(SAID);
-    expect(failureSaid({ success: 'false', error: 'Duplicate claim' })).toBe('Duplicate claim');
-    expect(failureSaid({ status: 'Error', message: 'Locked' })).toBe('Locked');
-    expect(failureSaid({ result: 'failed' })).toBe('{"result":"failed"}');
-    expect(failureSaid({ ok: false, errors: [{ field: 'notes', message: 'too long' }] })).toBe(
-      'notes: too long',
-    );
+    ).toEqual({ words: SAID, field: 'client.name' });
+    expect(failureSaid({ success: 'false', error: 'Duplicate claim' })).toEqual({
+      words: 'Duplicate claim',
+      field: null,
+    });
+    expect(failureSaid({ status: 'Error', message: 'Locked' })).toEqual({ words: 'Locked', field: null });
+    expect(failureSaid({ result: 'failed' })).toEqual({ words: '{"result":"failed"}', field: null });
+    expect(failureSaid({ ok: false, errors: [{ field: 'notes', message: 'too long' }] })).toEqual({
+      words: 'notes: too long',
+      field: 'notes',
+    });
   });
 
   it('an acknowledgement, an empty errors member or no body says nothing of failure', () => {
@@ -93,7 +97,12 @@ describe('a create answered 200 {"success": false}', () => {
       const rows = await resultsOf(results);
       for (const row of rows) {
         expect(row.status).toBe('failed');
-        expect(row.errors[0]).toMatchObject({ code: 'write_said_failed' });
+        // The field the server's errors name, as the row's column: the results name it and its value.
+        expect(row.errors[0]).toMatchObject({
+          code: 'write_said_failed',
+          target: 'client.name',
+          column: 'Carrier',
+        });
         expect(row.errors[0]!.message).toBe(
           `Trackops answered 200 but said the create failed: ${SAID}. ` +
             "No request with this row's values was created since it was sent, so it was most likely not stored. " +
@@ -190,6 +199,12 @@ describe('an update answered 200 {"success": false}', () => {
       const first = stored.get('UF-0000')![0]!;
       expect(first.notes).toBe('Check gym visits 0');
       expect(rows[0]).toMatchObject({ status: 'failed', id: first.id });
+      // The first field the request does not hold, where the row gives it.
+      expect(rows[0]!.errors[0]).toMatchObject({
+        target: 'notes',
+        column: 'Instructions',
+        value: 'Follow up 0',
+      });
       expect(rows[0]!.errors[0]!.message).toBe(
         `Trackops answered 200 but said the update failed: ${SAID}. ` +
           `Read back, ${first.case_request_number} does not hold it (Notes is 'Check gym visits 0', this row sets 'Follow up 0'), so it was most likely not changed. ` +

@@ -34,7 +34,7 @@ describe('import: rows in words on the terminal', () => {
       expect(listed).toHaveLength(10);
       for (const line of listed)
         expect(line).toMatch(
-          /^ {2}row \d+: Trackops answered 200 but said the create failed: The case request could not be saved\. \(client\.name: Client name is required\)\. No request with this row's values was created since it was sent/,
+          /^ {2}row \d+: Carrier = 'Acme Mutual Insurance': Trackops answered 200 but said the create failed: The case request could not be saved\. \(client\.name: Client name is required\)\. No request with this row's values was created since it was sent/,
         );
       expect(lines[failed + 11]).toBe('  … and 2 more.');
       const invalid = lines.indexOf('Invalid (not sent):');
