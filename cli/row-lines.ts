@@ -29,6 +29,8 @@ export interface RowLines extends ResultsWriter {
   counts(): ResultsSummary;
   /** The terminal's paragraphs: a heading per kind, then one line per row shown. */
   lines(): string[];
+  /** Rows written with a note so far: `--json` counts them, as the terminal lists them. */
+  noted(): number;
 }
 
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
@@ -51,6 +53,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     },
     close: async (summary) => (writer ? writer.close(summary) : ''),
     counts: () => ({ ...counts }),
+    noted: () => total.noted,
     lines() {
       const lines: string[] = [];
       for (const kind of ['failed', 'noted', 'invalid'] as const) {

@@ -323,7 +323,8 @@ export const command: CliCommand = {
         throw failure;
       }
       const done = summary!;
-      const object = { ...countsOf(done), ...extra };
+      // `noted`: rows written though Trackops said something we did not expect (listed on the terminal).
+      const object = { ...countsOf(done), noted: results.noted(), ...extra };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
       else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check, results) + '\n');

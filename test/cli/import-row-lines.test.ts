@@ -74,4 +74,23 @@ describe('import: rows in words on the terminal', () => {
       await sandbox.close();
     }
   });
+
+  it('--json counts the rows written with a note beside the other counts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-import-noted-json-'));
+    const rows = join(dir, 'rows.csv');
+    makeRows(rows, 3, 'NJS');
+    const { sandbox } = await secretSandbox({ rate: 1000, dialects: ['write-stored-said-failed'] });
+    try {
+      const run = await importCli(
+        [rows, '--mapping', TEMPLATE, '--rate', '500/s', '--json'],
+        dir,
+        connectionEnv(sandbox),
+      );
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout.trim()) as Record<string, number>;
+      expect(summary).toMatchObject({ rows: 3, created: 3, failed: 0, noted: 3 });
+    } finally {
+      await sandbox.close();
+    }
+  });
 });
