@@ -28,17 +28,20 @@ export interface DelimitedLayout {
 }
 
 /**
- * Cells of one record. Parsed by LF (line-breaks.ts), a CRLF record's last field ends in the CR:
- * `dropCr` takes it off.
+ * Cells of one record, made from Papa's array of its fields in place (the parser hands each record's
+ * array over and keeps no reference to it): an empty field becomes null. Parsed by LF (line-breaks.ts),
+ * a CRLF record's last field ends in the CR: `dropCr` takes it off.
  */
 function toCells(fields: string[], dropCr: boolean): Cell[] {
-  const count = fields.length;
-  const cells: Cell[] = new Array(count);
-  for (let index = 0; index < count; index++) {
-    let field = fields[index] as string;
-    if (dropCr && index === count - 1 && field.charCodeAt(field.length - 1) === 13)
-      field = field.slice(0, -1);
-    cells[index] = field === '' ? null : field;
+  const cells = fields as Cell[];
+  const last = fields.length - 1;
+  for (let index = 0; index <= last; index++) if (fields[index] === '') cells[index] = null;
+  if (dropCr && last >= 0) {
+    const field = fields[last] as string | null;
+    if (field !== null && field.charCodeAt(field.length - 1) === 13) {
+      const trimmed = field.slice(0, -1);
+      cells[last] = trimmed === '' ? null : trimmed;
+    }
   }
   return cells;
 }
