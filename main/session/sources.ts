@@ -77,10 +77,16 @@ interface CachedSheet {
 export class SourceRegistry {
   readonly #sources = new Map<string, OpenedSource>();
   readonly #cachedCells: number;
+  readonly #readSliceMs: number;
 
-  /** `cachedCells`: the most cells of a sheet kept in memory (tests set it low). */
-  constructor(options: { cachedCells?: number } = {}) {
+  /**
+   * `cachedCells`: the most cells of a sheet kept in memory; `readSliceMs`: how long the background
+   * read runs before it lets the app answer (tests set them low, so that neither depends on how fast
+   * this machine reads).
+   */
+  constructor(options: { cachedCells?: number; readSliceMs?: number } = {}) {
     this.#cachedCells = options.cachedCells ?? CACHED_CELLS;
+    this.#readSliceMs = options.readSliceMs ?? READ_SLICE_MS;
   }
 
   async open(fileName: string, bytes: Uint8Array): Promise<SourceView> {
@@ -118,6 +124,7 @@ export class SourceRegistry {
       sheet,
       [opened.choice, { ...opened.choice, headerRow: sheet.headerRow }],
       this.#cachedCells,
+      this.#readSliceMs,
     ).warm();
     this.#sources.set(sourceId, opened);
     const preview = await this.preview(sourceId, sheet.sheet !== null ? { sheet: sheet.sheet } : {});
@@ -184,7 +191,13 @@ export class SourceRegistry {
     let found = source.sheets.get(key);
     if (!found) {
       found = openSheet(bytesSource(source.fileName, source.bytes), choice).then((sheet) =>
-        remember(source, sheet, [{ ...textOptionsOf(choice), ...settledOf(sheet) }], this.#cachedCells),
+        remember(
+          source,
+          sheet,
+          [{ ...textOptionsOf(choice), ...settledOf(sheet) }],
+          this.#cachedCells,
+          this.#readSliceMs,
+        ),
       );
       // A file that cannot be opened is not remembered: the next attempt gives the reader's message again.
       found.catch(() => source.sheets.delete(key));
@@ -254,8 +267,9 @@ function remember(
   sheet: SheetSource,
   choices: SourceChoice[],
   cachedCells: number,
+  readSliceMs: number,
 ): CachedSheet {
-  const kept = { sheet, ...cachedRows(sheet, cachedCells) };
+  const kept = { sheet, ...cachedRows(sheet, cachedCells, readSliceMs) };
   for (const choice of choices) {
     const key = choiceKey(choice);
     if (!source.sheets.has(key)) source.sheets.set(key, Promise.resolve(kept));
@@ -307,6 +321,7 @@ function choiceKey(choice: ReadOptions): string {
 function cachedRows(
   sheet: SheetSource,
   cachedCells: number,
+  readSliceMs: number,
 ): { cached: SheetSource; warm(): void; read(): boolean } {
   const batches: SourceRow[][] = [];
   let state: 'idle' | 'reading' | 'done' | 'dropped' = 'idle';
@@ -332,7 +347,7 @@ function cachedRows(
         for await (const batch of sheet.rowBatches()) {
           // Bytes in memory read without ever waiting: let the app answer between slices of the read
           // (the mapping's suggestion from the first rows must not wait for the last).
-          if (performance.now() - slice > READ_SLICE_MS) {
+          if (performance.now() - slice >= readSliceMs) {
             await new Promise((resolve) => setImmediate(resolve));
             slice = performance.now();
           }
