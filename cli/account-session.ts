@@ -7,6 +7,7 @@
  */
 import {
   defaultRate,
+  IncompleteListingError,
   InputError,
   openAccount,
   parseRate,
@@ -61,9 +62,19 @@ export function isConnectionFailure(error: unknown): error is TrackopsBulkError 
 }
 
 /**
+ * A listing the server's own answers contradict (its pages and its count disagree, or its pages repeat
+ * themselves): the connection works, and trying again will not help. Not a connection failure (exit 3):
+ * exit 1, the code CONTRACTS gives to work not done as asked, with what was found said in words.
+ */
+export function isUntrustedListing(error: unknown): error is IncompleteListingError {
+  return error instanceof IncompleteListingError;
+}
+
+/**
  * The exit code for an error met while talking to the account: 130 after Ctrl-C (printing
- * `interrupted` when given), 3 for a connection failure with one line `trackops-bulk: <say(reason)>`;
- * anything else (the user's input, a bug) is rethrown for main to report.
+ * `interrupted` when given), 1 for a listing that cannot be trusted (isUntrustedListing), 3 for a
+ * connection failure, each with one line `trackops-bulk: <say(reason)>`; anything else (the user's
+ * input, a bug) is rethrown for main to report.
  */
 export function exitForAccountFailure(
   io: CliIo,
@@ -77,7 +88,7 @@ export function exitForAccountFailure(
   }
   if (!isConnectionFailure(error)) throw error;
   io.stderr.write(`trackops-bulk: ${say(error.message)}\n`);
-  return EXIT.connection;
+  return isUntrustedListing(error) ? EXIT.rowsFailed : EXIT.connection;
 }
 
 /** Requests a writing command sent, and how many of them were tries again (for its summary). */

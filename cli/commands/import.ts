@@ -39,7 +39,7 @@ import {
   type RoundTripImport,
   type StoredRequests,
 } from '../../core/index.ts';
-import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
+import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
@@ -302,7 +302,12 @@ export const command: CliCommand = {
       if (summary && results) await results.close({ ...countsOf(summary), ...extra });
       if (failure) {
         // The runner reports every row before it stops for these: the results file is whole.
-        if (results && (failure instanceof AuthError || failure instanceof SearchFailedError))
+        if (
+          results &&
+          (failure instanceof AuthError ||
+            failure instanceof SearchFailedError ||
+            isUntrustedListing(failure))
+        )
           await results.close({ ...results.counts(), ...extra });
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
@@ -313,6 +318,16 @@ export const command: CliCommand = {
             `trackops-bulk: import: ${failure.message}\nNothing more was sent; after fixing the credentials, finish the run with: ${resumeText()}\n`,
           );
           return EXIT.connection;
+        }
+        if (isUntrustedListing(failure)) {
+          // Not a connection failure (CONTRACTS exit 3): Trackops answered, and its answers contradict
+          // each other, so "when Trackops answers again" would mislead.
+          io.stderr.write(
+            `trackops-bulk: import: the account's list of case requests could not be read whole, so rows could not be checked against it: ${failure.message}\n` +
+              `Nothing more was sent. This is not a connection failure: run trackops-bulk check to see how this server ` +
+              `pages and counts its lists. Once it lists them whole, finish the run with: ${resumeText()}\n`,
+          );
+          return EXIT.rowsFailed;
         }
         if (isConnectionFailure(failure)) {
           io.stderr.write(

@@ -7,6 +7,7 @@
  * first (`mode=count`), the page size is whatever the server really returned, later pages are asked
  * with that size (so our page numbers and the server's agree), and a listing that ends before the count
  * is an error that says so: an export or a reconcile never works from a short list without a word.
+ * Nor does the count alone end a listing: one that reaches it on a full page reads on (below).
  */
 import { BadResponseError } from './errors.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from './types.ts';
@@ -50,7 +51,18 @@ export class IncompleteListingError extends BadResponseError {
 
 /**
  * Yields the records page by page (each page's new records; duplicates across pages dropped), after
- * checking each page against the count. Throws IncompleteListingError when the pages end short of it.
+ * checking each page against the count. Throws IncompleteListingError when the pages end short of it,
+ * or when they overran it and then repeated themselves (the end cannot be known).
+ *
+ * The count is not trusted to end a listing on its own: a count served from a lagging replica or a cache
+ * may be lower than the list (explored: pages of 10, a count 10 short, an export 6 short and duplicates
+ * created). So a listing that reaches the count on a full page reads on until a page comes back short,
+ * empty or repeating, and the records past the count are kept (`received` > `expected`: the caller says
+ * so, see beyondCountWords). In the normal case this costs nothing: the last page is shorter than the
+ * page size. When the count is an exact multiple of the page size (1 listing in 100 with pages of 100)
+ * the last page is full and one more page is asked, which comes back empty: the one request that tells a
+ * right count from one short by a whole number of pages. A short first page whose length is the count is
+ * believed (it may be a cap, but nothing else says so, and believing a right count costs nothing).
  */
 export async function* listEveryCaseRequest(
   api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
@@ -65,34 +77,63 @@ export async function* listEveryCaseRequest(
   const progress: ListingProgress = { expected, received: 0, pages: 0, pageSize: asked };
   options.onProgress?.({ ...progress });
   const where = describe(filters);
+  const counted = `The server counted ${plural(expected, 'case request')} ${where}`;
   let perPage = asked;
-  for (let page = 1; seen.size < expected || page === 1; page++) {
+  for (let page = 1; ; page++) {
     const records = await api.listCaseRequests(filters, { page, perPage, dir }, options.signal);
     progress.pages += 1;
     const fresh = records.filter((record) => !seen.has(record.id));
     for (const record of fresh) seen.add(record.id);
     progress.received = seen.size;
-    if (page === 1 && records.length < perPage && records.length < expected) {
-      // The server capped the page below what we asked: ask every later page with the size it gives,
-      // so page N means the same records to both sides.
-      perPage = Math.max(1, records.length);
+    if (page === 1 && records.length > 0 && records.length < perPage && records.length !== expected) {
+      // Shorter than asked and not the count: the server capped the page (fewer than counted), or the
+      // count is low (more than counted). Either way its page size is what it gave: every later page is
+      // asked with it, so page N means the same records to both sides.
+      perPage = records.length;
     }
     progress.pageSize = perPage;
     options.onProgress?.({ ...progress });
     if (fresh.length > 0) yield fresh;
-    if (seen.size >= expected) return;
+    const full = records.length >= perPage;
     if (records.length === 0 || fresh.length === 0) {
+      // Past the count, an empty page is the end. A repeated page is the end only when the count was
+      // met exactly (a server that ignores `page` on a list of exactly one page); after a list that
+      // overran its count, a repeat leaves the real end unknown.
+      if (seen.size === expected || (seen.size > expected && records.length === 0)) return;
+      const how =
+        records.length === 0
+          ? 'was empty'
+          : 'repeated earlier records (the server may ignore the page number)';
       throw new IncompleteListingError(
-        `The server counted ${expected} case request${expected === 1 ? '' : 's'} ${where}, but its pages ` +
-          `ended after ${seen.size} (page ${page} ${records.length === 0 ? 'was empty' : 'repeated earlier records'}). ` +
-          `Nothing was left out silently: run it again, and if it persists the server's paging ` +
-          `does not work as expected (run trackops-bulk check).`,
+        seen.size < expected
+          ? `${counted}, but its pages ended after ${seen.size}: page ${page} ${how}. Nothing was left out silently. ` +
+              (records.length === 0
+                ? "Requests deleted while the list was read can do this: run it again, and if it persists the server's " +
+                  'paging or its count does not work as expected (run trackops-bulk check).'
+                : "The server's paging does not work as expected (run trackops-bulk check).")
+          : `${counted}, but its pages held more (${seen.size} so far), and then page ${page} ${how}: ` +
+              `neither the count nor the pages say where the list ends, so it cannot be read whole. ` +
+              `The server's count or its paging does not work as expected (run trackops-bulk check).`,
         `case/requests?page=${page}&per_page=${perPage}`,
         expected,
         seen.size,
       );
     }
+    if (!full && seen.size >= expected) return;
   }
+}
+
+/**
+ * In words, when a listing held more requests than the server's count said (null otherwise): every one
+ * was read, and the count cannot be trusted. For an export's notes and the plan's words.
+ */
+export function beyondCountWords(progress: Pick<ListingProgress, 'expected' | 'received'>): string | null {
+  if (progress.received <= progress.expected) return null;
+  return (
+    `Trackops counted ${plural(progress.expected, 'case request')}, but its list held ${progress.received.toLocaleString('en-US')}: ` +
+    `all ${progress.received.toLocaleString('en-US')} were read (the tool reads on until a short page). Its count is not reliable ` +
+    `(run trackops-bulk check)`
+  );
 }
 
 /** Every matching record in one array (for listings small enough to hold). */
@@ -106,9 +147,16 @@ export async function listAllCaseRequests(
   return all;
 }
 
+/** Parameters the tool adds to a listing that do not narrow it: never named as if they were filters. */
+const NOT_FILTERS: ReadonlySet<string> = new Set(['expand_field_values']);
+
 function describe(filters: CaseRequestFilters): string {
   const parts = Object.entries(filters)
-    .filter(([, value]) => value !== undefined && value !== '')
+    .filter(([key, value]) => value !== undefined && value !== '' && !NOT_FILTERS.has(key))
     .map(([key, value]) => `${key}=${String(value)}`);
   return parts.length ? `for ${parts.join(', ')}` : 'in the account';
+}
+
+function plural(count: number, word: string): string {
+  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -136,7 +136,11 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       columns: columns.map((column) => column.header),
       startedAt: started.toISOString(),
       exportedAt: context.exportedAt,
-      notes: exportNotes(options.reference, spool.stats, columns, options.preset),
+      notes: [
+        // A count lower than the list: the file holds every request listed, and says the count was wrong.
+        ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
+        ...exportNotes(options.reference, spool.stats, columns, options.preset),
+      ],
     };
   } catch (error) {
     await target?.abandon();

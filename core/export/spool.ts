@@ -19,7 +19,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listEveryCaseRequest } from '../api/list-all.ts';
+import { beyondCountWords, listEveryCaseRequest, type ListingProgress } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { CsvRowSpool, type CsvTailChunk } from './csv-row-spool.ts';
 import { addToStats } from './record-values.ts';
@@ -40,6 +40,8 @@ export const IN_MEMORY_BUDGET = 64 * 1024 * 1024;
 export interface Spool {
   stats: ExportStats;
   total: number;
+  /** In words, when the list held more requests than the server counted (list-all.ts); else null. */
+  beyondCount: string | null;
   /**
    * The records in order: all of them, or with `csvColumns` only those held in memory, the rest
    * following as `csvTail`.
@@ -74,20 +76,20 @@ export async function spoolRecords(options: {
   let dir: string | null = null;
   let recordFile: SpoolFile | null = null;
   let rowSpool: CsvRowSpool | null = null;
+  let last: ListingProgress | null = null;
   const remove = async () => {
     await recordFile?.discard();
     await rowSpool?.discard();
     if (dir) await rm(dir, { recursive: true, force: true });
   };
   try {
-    let counted = false;
     const listing = listEveryCaseRequest(api, expanded, {
       perPage: EXPORT_PAGE_SIZE,
       dir: 'asc',
       ...(signal ? { signal } : {}),
       onProgress: (progress) => {
-        if (!counted) options.onCount?.(progress.expected);
-        counted = true;
+        if (!last) options.onCount?.(progress.expected);
+        last = progress;
       },
     });
     for await (const records of listing) {
@@ -121,6 +123,7 @@ export async function spoolRecords(options: {
   return {
     stats,
     total: stats.records,
+    beyondCount: last ? beyondCountWords(last) : null,
     remove,
     async *records() {
       yield* held;

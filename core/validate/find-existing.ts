@@ -27,6 +27,11 @@ export interface CheckCost {
   strategy: 'listing' | 'per-key';
   /** Requests it will take at least: the listing's pages, or one look-up per key. */
   requests: number;
+  /**
+   * Filled in when the listing ends, if the account's list held more requests than its count said
+   * (list-all.ts reads on past a count reached on a full page): how many it held. Every one was checked.
+   */
+  listed?: number;
 }
 
 export interface FindOptions {
@@ -75,25 +80,34 @@ export async function findExisting(
   const count = await api.countCaseRequests(expand, perPage, options.signal);
   found.requests += 1;
   const listing = count.page_count < keys.size;
-  options.onCost?.({
+  const cost: CheckCost = {
     keys: keys.size,
     accountSize: count.record_count,
     strategy: listing ? 'listing' : 'per-key',
     requests: listing ? count.page_count : keys.size,
-  });
+  };
+  options.onCost?.(cost);
   if (listing) {
     found.strategy = 'listing';
     let pages = 0;
+    let received = 0;
     const pagesOf = listEveryCaseRequest(api, expand, {
       perPage,
       knownCount: count.record_count,
-      onProgress: (progress) => (pages = progress.pages),
+      onProgress: (progress) => {
+        pages = progress.pages;
+        received = progress.received;
+      },
       ...(options.signal ? { signal: options.signal } : {}),
     });
     try {
       for await (const records of pagesOf) for (const record of records) add(record);
     } finally {
       found.requests += pages;
+    }
+    // The caller holds `cost` (told above) and says it in its summary (checkDoneWords).
+    if (received > count.record_count) {
+      cost.listed = received;
     }
     return found;
   }
@@ -150,7 +164,13 @@ export function checkDoneWords(cost: CheckCost): string {
     cost.strategy === 'listing'
       ? `a listing of the account in ${plural(cost.requests, 'page')}`
       : plural(cost.requests, 'look-up');
-  return `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(cost.accountSize, 'request')} with ${how}`;
+  const done = `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(cost.accountSize, 'request')} with ${how}`;
+  if (cost.listed === undefined) return done;
+  // The count was low: the listing read on, and every request it held was checked (list-all.ts).
+  return (
+    `${done}. Trackops counted ${plural(cost.accountSize, 'request')}, but its list held ${number(cost.listed)}: ` +
+    `all ${number(cost.listed)} were checked. Its count is not reliable (run trackops-bulk check)`
+  );
 }
 
 function duration(seconds: number): string {

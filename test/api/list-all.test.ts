@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  beyondCountWords,
   IncompleteListingError,
   listAllCaseRequests,
   type ListingProgress,
@@ -11,14 +12,15 @@ type Lister = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
 /** A server that holds `total` records and pages them its own way (the ways a real one might). */
 function server(
   total: number,
-  behaviour: { cap?: number; ignorePage?: boolean; loseAfter?: number } = {},
+  behaviour: { cap?: number; ignorePage?: boolean; loseAfter?: number; countDelta?: number } = {},
 ): Lister & { asked: { page: number; perPage: number }[] } {
   const records: CaseRequestRecord[] = Array.from({ length: total }, (_, index) => ({ id: index + 1 }));
   const asked: { page: number; perPage: number }[] = [];
   return {
     asked,
     async countCaseRequests(_filters, perPage) {
-      return { record_count: total, page_count: Math.ceil(total / perPage) };
+      const counted = total + (behaviour.countDelta ?? 0);
+      return { record_count: counted, page_count: Math.ceil(counted / perPage) };
     },
     async listCaseRequests(_filters, page) {
       asked.push({ page: page.page, perPage: page.perPage });
@@ -73,5 +75,29 @@ describe('listing every case request: complete only when the server count is rea
     expect(error).toBeInstanceOf(IncompleteListingError);
     expect((error as Error).message).toContain('repeated earlier records');
     expect(api.asked).toHaveLength(2);
+  });
+
+  it('a count lower than the list, reached on a full page: read on to the short page, every record kept', async () => {
+    const api = server(36, { cap: 10, countDelta: -10 });
+    const progress: ListingProgress[] = [];
+    const all = await listAllCaseRequests(api, {}, { onProgress: (p) => progress.push(p) });
+    expect(all).toHaveLength(36);
+    expect(api.asked.map((asked) => asked.page)).toEqual([1, 2, 3, 4]);
+    expect(progress.at(-1)).toMatchObject({ expected: 26, received: 36 });
+    expect(beyondCountWords(progress.at(-1)!)).toContain(
+      'Trackops counted 26 case requests, but its list held 36',
+    );
+  });
+
+  it('a list that overran its count and then repeated itself cannot be read whole: an error', async () => {
+    const api = server(36, { cap: 10, countDelta: -31, ignorePage: true });
+    const error = await listAllCaseRequests(api, { expand_field_values: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteListingError);
+    expect((error as Error).message).toBe(
+      'The server counted 5 case requests in the account, but its pages held more (10 so far), and then page 2 ' +
+        'repeated earlier records (the server may ignore the page number): neither the count nor the pages say ' +
+        "where the list ends, so it cannot be read whole. The server's count or its paging does not work as " +
+        'expected (run trackops-bulk check).',
+    );
   });
 });

@@ -9,7 +9,9 @@
  *   sees it, so the request is stored (and answered) without it;
  * - a server that answers every create with a request it already holds (one that de-duplicates on
  *   its own), creating nothing;
- * - a list that leaves a member out of every record (custom fields returned only one by one).
+ * - a list that leaves a member out of every record (custom fields returned only one by one);
+ * - paging that is not what we assume: pages capped below what is asked, a `mode=count` that is off
+ *   by some records, a `page` parameter ignored or numbered from 0 (on case requests, or every list).
  */
 import {
   createServer,
@@ -275,4 +277,53 @@ export async function startStrippingListProxy(target: string, member: string): P
     pass(response, { ...answer, body: Buffer.from(JSON.stringify(records)) });
   });
   return running(proxy);
+}
+
+export interface PagingProxy extends RunningProxy {
+  /** The `page` of every list request (not counts) to case requests, in order, as the client asked. */
+  readonly casePages: number[];
+}
+
+export interface PagingQuirks {
+  /** The largest page the proxy lets through (per_page above it is cut to it, said nowhere). */
+  cap: number;
+  /** Added to `record_count` of every case-request `mode=count` (a count from a lagging replica). */
+  countDelta?: number;
+  /** `ignored`: every page is the first; `zero-based`: the client's page N is the server's page N+1. */
+  pages?: 'ignored' | 'zero-based';
+  /** The paging quirks apply to every list (reference lists and fields too), not only to case requests. */
+  everyList?: boolean;
+}
+
+/** Lists paged otherwise than assumed (see PagingQuirks), in front of a sandbox that pages as assumed. */
+export async function startPagingProxy(target: string, quirks: PagingQuirks): Promise<PagingProxy> {
+  const casePages: number[] = [];
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const cases = url.pathname.endsWith('/case/requests');
+    if (request.method !== 'GET' || !url.searchParams.has('per_page') || (!cases && !quirks.everyList))
+      return pass(response, await forward());
+    const perPage = Number(url.searchParams.get('per_page'));
+    if (perPage > quirks.cap) url.searchParams.set('per_page', String(quirks.cap));
+    const counting = url.searchParams.get('mode') === 'count';
+    if (!counting) {
+      const page = Number(url.searchParams.get('page') ?? '1');
+      if (cases) casePages.push(page);
+      if (quirks.pages === 'ignored') url.searchParams.set('page', '1');
+      if (quirks.pages === 'zero-based') url.searchParams.set('page', String(page + 1));
+    }
+    const answer = await forward(url.pathname + url.search);
+    if (!counting || !cases || !quirks.countDelta || answer.status !== 200) return pass(response, answer);
+    const count = JSON.parse(answer.body.toString('utf8')) as { record_count: number };
+    const recordCount = Math.max(0, count.record_count + quirks.countDelta);
+    const said = { record_count: recordCount, page_count: Math.ceil(recordCount / quirks.cap) };
+    pass(response, { ...answer, body: Buffer.from(JSON.stringify(said)) });
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get casePages() {
+      return casePages;
+    },
+    close: () => closeProxy(proxy),
+  };
 }

@@ -1,0 +1,155 @@
+/**
+ * A listing is read whole, or refused in words: never cut at a count that is wrong (explored: pages of
+ * 10, a `mode=count` 10 short of the list; a create import made a duplicate of a request the account
+ * held, an export said "Exported 30" of 36). Real HTTP: the sandbox, behind a proxy that pages and
+ * counts otherwise than assumed (test/batch/proxies.ts); the CLI spawned as a user runs it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
+import { startPagingProxy, type PagingProxy, type PagingQuirks } from '../batch/proxies.ts';
+import { BIN, TEMPLATE } from './import-helpers.ts';
+
+let sandbox: RunningSandbox;
+let proxy: PagingProxy | null = null;
+let dir: string;
+
+beforeEach(async () => {
+  const account = await loadDemoAccount();
+  // The account's last request (the 36th: past a count 10 short, on pages of 10) holds the key the
+  // file's first row gives.
+  account.case_requests.at(-1)!.reference_value_1 = 'DUP-0000';
+  sandbox = await startSandbox({ port: 0, rate: 1000, account });
+  dir = await mkdtemp(join(tmpdir(), 'listing-trust-'));
+});
+afterEach(async () => {
+  await proxy?.close();
+  proxy = null;
+  await sandbox.close();
+});
+
+async function through(quirks: PagingQuirks): Promise<NodeJS.ProcessEnv> {
+  proxy = await startPagingProxy(sandbox.baseUrl, quirks);
+  return {
+    ...process.env,
+    TRACKOPS_URL: proxy.baseUrl,
+    TRACKOPS_USER: sandbox.username,
+    TRACKOPS_TOKEN: sandbox.token,
+  };
+}
+
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: dir, env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const COUNT_SHORT: PagingQuirks = { cap: 10, countDelta: -10 };
+
+describe('a count lower than the list (pages of 10, a count 10 short)', () => {
+  it('a create import finds the request past the count: no duplicate is created, and it says the count was wrong', async () => {
+    const env = await through(COUNT_SHORT);
+    // Five keys against a count of 26 in 3 pages: one listing of the account, not a probe per key.
+    makeRows(join(dir, 'rows.csv'), 5, 'DUP');
+    const run = await cli(
+      ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s', '--results', 'out.csv', '--json'],
+      env,
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({ created: 4, duplicate: 1, failed: 0 });
+    expect(storedByReference(sandbox.account(), 'DUP-0000').get('DUP-0000')).toHaveLength(1);
+    expect(sandbox.account().case_requests).toHaveLength(40);
+    // The pages were read until a short one (page 4 of 10: 6 records), past the count of 26.
+    expect(proxy!.casePages).toEqual([1, 2, 3, 4]);
+    const words = await cli(['validate', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s'], env);
+    expect(words.stdout).toContain(
+      'Trackops counted 30 requests, but its list held 40: all 40 were checked. Its count is not reliable (run trackops-bulk check).',
+    );
+  }, 60_000);
+
+  it('an upsert updates the request past the count instead of creating a second one', async () => {
+    const env = await through(COUNT_SHORT);
+    makeRows(join(dir, 'rows.csv'), 5, 'DUP', [], 'Boulder');
+    const run = await cli(
+      ['import', 'rows.csv', '--mapping', TEMPLATE, '--mode', 'upsert', '--rate', '500/s', '--json'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ created: 4, updated: 1, failed: 0 });
+    const held = storedByReference(sandbox.account(), 'DUP-0000').get('DUP-0000')!;
+    expect(held).toHaveLength(1);
+    expect(held[0]!.client?.city).toBe('Boulder 0');
+  }, 60_000);
+
+  it('an export holds every request and says the count was short', async () => {
+    const env = await through(COUNT_SHORT);
+    const run = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Exported 36 case requests');
+    expect(run.stderr).toContain(
+      'export: note: Trackops counted 26 case requests, but its list held 36: all 36 were read',
+    );
+    const ids = (await readFile(join(dir, 'all.csv'), 'utf8'))
+      .split(/\r?\n/)
+      .map((line) => /^REQ-\d+,(\d+),/.exec(line)?.[1])
+      .filter((id) => id !== undefined)
+      .map(Number);
+    expect(ids).toEqual(sandbox.account().case_requests.map((request) => request.id));
+  }, 60_000);
+
+  it('a count short by exactly one page (24 of 36, pages of 12) is still read whole', async () => {
+    const env = await through({ cap: 12, countDelta: -12 });
+    const run = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(run.stdout).toContain('Exported 36 case requests');
+    expect(run.stderr).toContain('counted 24 case requests, but its list held 36');
+    expect(proxy!.casePages).toEqual([1, 2, 3, 4]);
+  }, 60_000);
+});
+
+describe('a right count costs no request more', () => {
+  it('pages of 10 for 36 requests: the short 4th page ends the listing, nothing is said', async () => {
+    const env = await through({ cap: 10 });
+    const run = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(run.stdout).toContain('Exported 36 case requests');
+    expect(run.stderr).toBe('');
+    expect(proxy!.casePages).toEqual([1, 2, 3, 4]);
+  }, 60_000);
+
+  it('pages of 12 for 36 requests (an exact multiple): one empty page more tells the count was right', async () => {
+    const env = await through({ cap: 12 });
+    const run = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(run.stdout).toContain('Exported 36 case requests');
+    expect(run.stderr).toBe('');
+    expect(proxy!.casePages).toEqual([1, 2, 3, 4]);
+  }, 60_000);
+});
+
+describe('a list that cannot be read whole is not a connection failure', () => {
+  it('pages that ignore `page`: import exits 1, names only real filters, sends nothing, does not ask to wait for Trackops', async () => {
+    const env = await through({ cap: 10, pages: 'ignored' });
+    makeRows(join(dir, 'rows.csv'), 5, 'IGN');
+    const run = await cli(
+      ['import', 'rows.csv', '--mapping', TEMPLATE, '--mode', 'upsert', '--rate', '500/s'],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'The server counted 36 case requests in the account, but its pages ended after 10: page 2 repeated earlier records',
+    );
+    expect(run.stderr).toContain('This is not a connection failure: run trackops-bulk check');
+    expect(run.stderr).not.toContain('expand_field_values');
+    expect(run.stderr).not.toContain('When Trackops answers again');
+    expect(storedByReference(sandbox.account(), 'IGN-').size).toBe(0);
+    const exported = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).not.toContain('expand_field_values');
+  }, 60_000);
+});
