@@ -23,10 +23,11 @@ import { EXIT } from '../exit-codes.ts';
 
 const usage = `Usage: trackops-bulk check [connection] [--profile FILE] [--rate R] [--json]
 
-Asks the account, with read-only requests only (about fifteen GETs; never a write), what the tool
-otherwise assumes: that the credentials work, where each reference list is, how field definitions,
-records and lists are shaped, how mode=count answers, the largest page the server gives, how dates
-and timestamps are written, whether list filters match exactly, and any rate-limit headers. Prints
+Asks the account, with read-only requests only (about sixteen GETs; never a write), what the tool
+otherwise assumes: that the credentials work, where each reference list is (and whether it can be read
+whole), how field definitions, records and lists are shaped, how mode=count answers, the largest page
+the server gives, whether its pages agree with its count, how dates and timestamps are written, whether
+list filters match exactly, and any rate-limit headers. Prints
 each finding beside what the tool assumes, and says in plain words anything that would make an import
 unsafe. Run it first against a real account.
 

@@ -1,9 +1,10 @@
 /**
  * `trackops-bulk check` and the app's "Test connection": a read-only probe of a real account (API-NOTES
  * Tolerance, "Discovery": "asks a real account these questions with read-only requests and records the
- * answers with the connection; later runs use them instead of the guesses"). Only GETs, about fifteen:
- * authentication, each reference path, the shape of `fields`, one list page with `per_page=1`,
- * `mode=count`, the largest page the server gives, date and timestamp formats, record and list wrappers,
+ * answers with the connection; later runs use them instead of the guesses"). Only GETs, about sixteen:
+ * authentication, each reference path (and whether it could be read whole), the shape of `fields`, one
+ * list page with `per_page=1`, `mode=count`, the largest page the server gives, paging against the
+ * count (check-paging.ts), date and timestamp formats, record and list wrappers,
  * whether list filters match exactly, and rate-limit headers. Each finding says what was assumed and
  * what was found; anything that would make an import unsafe is said in plain words.
  */
@@ -21,6 +22,7 @@ import type { ConnectionSettings } from '../api/types.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
 import type { ReferenceKind } from './reference.ts';
 import { recordFindings, type Sample } from './check-records.ts';
+import { checkPaging, idsOf } from './check-paging.ts';
 import { typeTagKeyOf } from './check-shapes.ts';
 import type { CheckFinding } from './check-finding.ts';
 
@@ -109,7 +111,7 @@ export async function checkAccount(
   for (const kind of READ_ORDER) {
     const path = (paths[kind] ?? DEFAULT_REFERENCE_PATHS[kind]).replace(/^\/+/, '');
     const read = await referenceFinding(http, kind, path, pageSize, options.signal);
-    add(read.finding);
+    add(read.finding, read.danger);
     use.referencePaths[kind] = read.ok ? path : null;
     if (kind === 'fields' && read.items) {
       fields = read.items.map(toFieldDef);
@@ -123,10 +125,12 @@ export async function checkAccount(
   add(count.finding, count.danger);
   let sample: Sample = { records: firstList.records, raw: firstList.raw };
   const total = count.total ?? firstList.records.length;
+  let largestIds: (number | null)[] | null = null;
   if (total > 1) {
     const page = await get('case/requests?page=1&per_page=100&dir=asc&expand_field_values=1');
     const listed = listFinding(page, 100);
     sample = { records: listed.records, raw: listed.raw };
+    largestIds = idsOf(page);
     const largest = pageFinding(listed.raw.length, total);
     add(largest.finding);
     use.pageSize = largest.pageSize;
@@ -138,6 +142,9 @@ export async function checkAccount(
       verdict: 'unknown',
     });
   }
+  // 4b. Paging against the count: one page placed at the end of the list as the count says.
+  const paging = await checkPaging(get, idsOf(first), largestIds, count.total);
+  add(paging.finding, paging.danger);
   const now = options.now?.() ?? new Date();
   for (const finding of await recordFindings(sample, fields, get, now)) add(finding);
 
@@ -215,12 +222,12 @@ async function referenceFinding(
   path: string,
   memory: ReturnType<typeof newPageSizeMemory>,
   signal: AbortSignal | undefined,
-): Promise<{ finding: CheckFinding; ok: boolean; items?: unknown[] }> {
+): Promise<{ finding: CheckFinding; danger?: string; ok: boolean; items?: unknown[] }> {
   const topic = `Reference list ${kind} (${path})`;
   const assumed = 'a JSON array of {id, name}, paged';
   let firstRaw: unknown;
   try {
-    const { items } = await readReferencePages(
+    const { items, cutShort } = await readReferencePages(
       async (page, perPage) => {
         const raw = await http.call('GET', `${path}?page=${page}&per_page=${perPage}`, undefined, signal);
         firstRaw ??= raw;
@@ -246,12 +253,26 @@ async function referenceFinding(
       .join(', ');
     const plain = !list?.wrapper && !itemWrapper;
     return {
-      finding: {
-        topic,
-        assumed,
-        found: `${items.length} items, ${shape}`,
-        verdict: plain ? 'as-assumed' : 'handled',
-      },
+      finding: cutShort
+        ? {
+            topic,
+            assumed,
+            found: `not read whole: ${items.length} items, ${shape}; ${cutShort}`,
+            verdict: 'unsafe',
+          }
+        : {
+            topic,
+            assumed,
+            found: `${items.length} items, ${shape}`,
+            verdict: plain ? 'as-assumed' : 'handled',
+          },
+      ...(cutShort
+        ? {
+            danger:
+              `The account's ${kind.replace(/_/g, ' ')} could not be read whole (${cutShort}): ` +
+              `a row using one not among the ${items.length} listed would be refused as unknown.`,
+          }
+        : {}),
       ok: true,
       items: items.map((item) => unwrapRecord(item)?.value ?? item),
     };

@@ -4,7 +4,7 @@
  * where the tool read the account's answers by a guess. In words a clerk can act on; the dry-run report
  * lists them in `skippedChecks`, the CLI and the app show them.
  */
-import type { AccountReference, FieldDef, ReferenceKind } from './reference.ts';
+import type { AccountReference, FieldDef, ListCutShort, ReferenceKind } from './reference.ts';
 
 /** The checks each list makes possible, as the sentence's second half. */
 const CHECKS_LOST: Record<ReferenceKind, string> = {
@@ -33,6 +33,13 @@ export function referenceGaps(reference: AccountReference): string[] {
     gaps.push(
       `The account's ${kind.replace(/_/g, ' ')} could not be read (${reason}): ${CHECKS_LOST[kind]}. ` +
         `If the account serves them elsewhere, give --reference-path ${kind}=PATH (or run trackops-bulk check)`,
+    );
+  }
+  for (const [kind, cut] of Object.entries(reference.incomplete ?? {}) as [ReferenceKind, ListCutShort][]) {
+    gaps.push(
+      `The account's ${kind.replace(/_/g, ' ')} may be incomplete: ${cut.why}. One not among those ${cut.listed} may ` +
+        'exist all the same: a row using one is refused with a message saying the list looked cut short, and an ' +
+        'export shows it by its id (run trackops-bulk check to see how this server pages its lists)',
     );
   }
   const unreadable = reference.fields.filter((field) => field.choicesRead === 'unreadable');

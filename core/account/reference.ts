@@ -62,6 +62,12 @@ export interface AccountReference {
    * the checks that need one are turned off (API-NOTES Tolerance: "Reference paths").
    */
   unavailable?: Partial<Record<ReferenceKind, string>>;
+  /**
+   * Lists read only in part (api/reference-pages.ts `cutShort`: a later page repeated earlier items, so
+   * the server could not be asked past its first page): `listed` items were read, `why` says why in
+   * words. A name or id not among them may exist all the same, and messages say so.
+   */
+  incomplete?: Partial<Record<ReferenceKind, ListCutShort>>;
   case_types: CaseType[];
   case_regions: CaseRegion[];
   case_services: NamedRef[];
@@ -70,6 +76,12 @@ export interface AccountReference {
   company_locations: NamedRef[];
   subject_types: SubjectType[];
   fields: FieldDef[];
+}
+
+/** A reference list that could not be read whole (AccountReference.incomplete). */
+export interface ListCutShort {
+  listed: number;
+  why: string;
 }
 
 /** Every reference list the client reads, each from its own path (api/client.ts). */

@@ -3,7 +3,7 @@
  * Basic auth as Trackops does it, JSON bodies nested under `casefile_request`, every request paced by
  * the connection's pacer, answers read tolerantly (API-NOTES "Assumed" shapes), failures as typed errors.
  */
-import type { ReferenceKind } from '../account/reference.ts';
+import type { AccountReference, ReferenceKind } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
 import { BadResponseError, NotFoundError, ValidationError } from './errors.ts';
@@ -105,6 +105,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     async getReference(signal) {
       const reference = emptyReference();
       const unavailable: Partial<Record<ReferenceKind, string>> = {};
+      const incomplete: NonNullable<AccountReference['incomplete']> = {};
       for (const kind of READ_ORDER) {
         const basePath = referencePaths[kind];
         if (basePath === null) {
@@ -113,7 +114,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         }
         const path = basePath.replace(/^\/+/, '');
         try {
-          const { items } = await readReferencePages(
+          const { items, cutShort } = await readReferencePages(
             (page, perPage) =>
               http.call('GET', `${path}?${queryString({ page, per_page: perPage })}`, undefined, signal),
             MAX_PER_PAGE,
@@ -123,6 +124,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
           );
           const read = kind === 'fields' ? items.map(toFieldDef) : items.map(toReferenceItem);
           (reference[kind] as unknown[]) = read.filter((item) => item !== null);
+          if (cutShort) incomplete[kind] = { listed: reference[kind].length, why: cutShort };
         } catch (error) {
           // API-NOTES Tolerance: any one path may be missing on a real account; lose only the checks
           // that need it. Credentials, network and server trouble still stop the run.
@@ -137,6 +139,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         }
       }
       if (Object.keys(unavailable).length > 0) reference.unavailable = unavailable;
+      if (Object.keys(incomplete).length > 0) reference.incomplete = incomplete;
       return reference;
     },
   };

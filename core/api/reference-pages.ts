@@ -6,6 +6,12 @@
  * more page asked with the size it showed (so page numbers agree), and the list ends at an empty page,
  * a page shorter than that size, or a page that brings nothing new (a server that ignores paging).
  * What a connection learns about the page size is kept, so only its first list pays the extra request.
+ *
+ * A page after the first that brings only items already read (a server that ignores `page` answers
+ * page 1 again) ends the list too, but the list is then not known to be whole: items past the first
+ * page may exist and could not be read. That is said (`cutShort`), never taken as the whole list
+ * (explored: fields cut to 25 of 35, validate then told a clerk to "fix the mapping" for a field the
+ * account has). An empty page is the end of a whole list.
  */
 import { unwrapList } from './read-shapes.ts';
 
@@ -25,6 +31,18 @@ export interface ReferencePage {
   /** The list's items as they came (the caller reads each). */
   items: unknown[];
   requests: number;
+  /**
+   * In words, why the list may hold more than `items` (a later page repeated earlier items: the server
+   * seems to ignore `page`); absent when the list ended on a short or empty page.
+   */
+  cutShort?: string;
+}
+
+function repeatedWords(page: number, count: number): string {
+  return (
+    `Trackops answered page ${page} with items of page ${page - 1} again (it seems to ignore the page number), ` +
+    `so items past the first ${count} could not be read`
+  );
 }
 
 /**
@@ -56,6 +74,8 @@ export async function readReferencePages(
       return true;
     });
     items.push(...fresh);
+    if (list.length > 0 && fresh.length === 0 && page > 1)
+      return { items, requests, cutShort: repeatedWords(page, items.length) };
     if (list.length === 0 || fresh.length === 0) break;
     if (list.length >= perPage) continue;
     // Shorter than asked: the end, unless the server's page size is this length (a cap).
@@ -70,6 +90,12 @@ export async function readReferencePages(
     const more = unwrapList(next)?.value;
     if (!more) throw unreadable(next);
     const fresher = more.filter((item) => !seen.has(keyOf(item)));
+    // Page 2 repeating page 1: the first page may have been a cap, and the server cannot be asked past it.
+    if (more.length > 0 && fresher.length === 0) {
+      // Its page size is at least what it gave in one page: a shorter list later is whole on its first page.
+      memory.atLeast = Math.max(memory.atLeast, list.length);
+      return { items, requests, cutShort: repeatedWords(2, items.length) };
+    }
     if (fresher.length === 0) {
       // The first page was the whole list: the server's page size is at least its length.
       memory.atLeast = Math.max(memory.atLeast, list.length);

@@ -99,14 +99,28 @@ export const PROBLEM_WORDING = {
     `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
 
   // Account reference data (lookups never guess: CONTRACTS section 4).
-  lookup_not_found: (p) => `${p.kind} ${q(p.value)} is not one of: ${list(p.names)}`,
+  // With `listed`: the list was read only in part (AccountReference.incomplete), so "not there" is not known.
+  lookup_not_found: (p) =>
+    p.listed === undefined
+      ? `${p.kind} ${q(p.value)} is not one of: ${list(p.names)}`
+      : `${p.kind} ${q(p.value)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
+        `(${p.why}): it may exist all the same. Check the name in Trackops; run trackops-bulk check to see how this server pages its lists`,
   lookup_ambiguous: (p) =>
     `${p.kind} ${q(p.value)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
   lookup_unavailable: (p) =>
     `${p.kind} ${q(p.value)} cannot be looked up: ${p.reason}; give the id instead, or say where the account ` +
     `serves its ${String(p.list).replace(/_/g, ' ')} (--reference-path ${p.list}=PATH)`,
-  id_not_found: (p) => `${p.label} ${q(p.value)} is not the id of one of the account's ${p.kind}`,
-  unknown_field: (p) => `${p.target}: the account has no custom field ${p.fieldId}; fix the mapping`,
+  id_not_found: (p) =>
+    p.listed === undefined
+      ? `${p.label} ${q(p.value)} is not the id of one of the account's ${p.kind}`
+      : `${p.label} ${q(p.value)} is not the id of one of the ${p.listed} ${p.kind} Trackops listed, and that list looked cut short ` +
+        `(${p.why}): it may exist all the same. Check it in Trackops; run trackops-bulk check to see how this server pages its lists`,
+  unknown_field: (p) =>
+    p.listed === undefined
+      ? `${p.target}: the account has no custom field ${p.fieldId}; fix the mapping`
+      : `${p.target}: custom field ${p.fieldId} is not among the ${p.listed} fields Trackops listed, and that list looked cut short ` +
+        `(${p.why}): the field may exist, and the mapping may be right. This tool cannot check it on this server: ` +
+        'check the field in Trackops, and run trackops-bulk check to see how this server pages its lists',
   field_not_for_case: (p) =>
     `${p.target}: ${p.field} is not a case field (it belongs to a subject type); fix the mapping`,
   field_not_enabled: (p) => `${p.target}: ${p.field} is not enabled for case type ${caseType(p.caseType)}`,
@@ -116,7 +130,10 @@ export const PROBLEM_WORDING = {
     `${p.subject ?? `Subject ${Number(p.group) + 1}`} needs ${p.field}, which this row leaves empty` +
     (p.label && String(p.label).startsWith('subjects[') ? ': map a column to it' : ''),
   unknown_subject_type: (p) =>
-    `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not one of the account's: ${list(p.names)}`,
+    p.listed === undefined
+      ? `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not one of the account's: ${list(p.names)}`
+      : `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not among the ${p.listed} ` +
+        `subject types Trackops listed, and that list looked cut short (${p.why}): it may exist all the same. Check it in Trackops`,
 
   // Across rows and against the account (live dry run).
   duplicate_in_file: (p) =>

@@ -2,7 +2,7 @@
  * What the account says about a mapping's custom fields and subject groups, looked up once per run:
  * field definitions, their use (case or a subject type), required subject fields, subject types by name.
  */
-import type { AccountReference, FieldDef } from '../account/reference.ts';
+import type { AccountReference, FieldDef, ListCutShort } from '../account/reference.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { isNamePart, type Target } from '../mapping/targets.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
@@ -47,10 +47,13 @@ export function attachField(
   target: Extract<Target, { kind: 'custom' }>,
   fieldsById: Map<number, FieldDef>,
   groups: CompiledGroup[],
+  fieldsCut?: ListCutShort,
 ): void {
   const field = fieldsById.get(target.fieldId);
   if (!field) {
-    plan.staticProblems.push(staticProblem('unknown_field', plan, { fieldId: target.fieldId }));
+    // A list read only in part cannot say the field does not exist: the message says what is known.
+    const cut = fieldsCut ? { listed: fieldsCut.listed, why: fieldsCut.why } : {};
+    plan.staticProblems.push(staticProblem('unknown_field', plan, { fieldId: target.fieldId, ...cut }));
     return;
   }
   const described = `${field.name} (field ${field.id})`;
@@ -122,7 +125,8 @@ export function compileGroups(
           : resolved.code === 'lookup_ambiguous'
             ? resolved.matches
             : [`(the subject types could not be read: ${resolved.reason}; give subject_type_id as an id)`];
-      const params = { group: index, value: group.subject_type_id, names };
+      const cut = subjectTypes.cut ? { listed: subjectTypes.cut.listed, why: subjectTypes.cut.why } : {};
+      const params = { group: index, value: group.subject_type_id, names, ...cut };
       compiled.problem = {
         column: label,
         target: label,

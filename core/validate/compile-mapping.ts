@@ -78,7 +78,9 @@ export function compileMapping(
     if (!table)
       tables.set(
         kind,
-        (table = missing ? unavailableLookup(kind, missing) : buildLookupTable(reference[kind] ?? [])),
+        (table = missing
+          ? unavailableLookup(kind, missing)
+          : buildLookupTable(reference[kind] ?? [], reference.incomplete?.[kind])),
       );
     return table;
   };
@@ -147,7 +149,7 @@ export function compileMapping(
     }
     // Without the account's field definitions (unavailable) custom fields are checked as offline.
     if (target.kind === 'custom' && reference && !reference.unavailable?.fields)
-      attachField(plan, target, fieldsById, groups);
+      attachField(plan, target, fieldsById, groups, reference.incomplete?.fields);
     plan.plainText = isPlainText(plan);
     plan.textRule = textRuleOf(plan);
     plan.refuse = REFUSED[plan.textRule];

@@ -169,14 +169,14 @@ function toId(plan: ValuePlan, cell: Exclude<Cell, null>, shown?: string): Conve
         shown,
       );
     return result.code === 'lookup_not_found'
-      ? fail('lookup_not_found', { kind: plan.label, names: result.names }, shown)
+      ? fail('lookup_not_found', { kind: plan.label, names: result.names, ...cutOf(plan, kind) }, shown)
       : fail('lookup_ambiguous', { kind: plan.label, matches: result.matches }, shown);
   }
   const id = typeof cell === 'number' ? cell : /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(id) || id <= 0)
     return fail('invalid_integer', kind ? { hint: `add "lookup": "${kind}" to use names` } : {}, shown);
   if (plan.table && !plan.table.hasId(id))
-    return fail('id_not_found', { kind: kind?.replace(/_/g, ' ') ?? 'records' }, shown);
+    return fail('id_not_found', { kind: kind?.replace(/_/g, ' ') ?? 'records', ...cutOf(plan, kind) }, shown);
   return ok(id);
 }
 
@@ -211,4 +211,10 @@ function toObjectPart(plan: ValuePlan, cell: Exclude<Cell, null>, part: string):
   if (part === 'full_name') return toFullName(text); // contact.full_name: first, middle and last name
   if (plan.parse === 'phone') return toPhone(text);
   return ok(text);
+}
+
+/** A lookup list read only in part (AccountReference.incomplete): what the message says about it. */
+function cutOf(plan: ValuePlan, kind: string | undefined): Record<string, unknown> {
+  const cut = plan.table?.cut;
+  return cut ? { listed: cut.listed, why: cut.why, list: (kind ?? 'records').replace(/_/g, ' ') } : {};
 }

@@ -3,7 +3,7 @@
  * space collapsed; never guessed (CONTRACTS section 4): no match, or several, is a problem listing the
  * valid names. Built once per validation run; resolving is one Map lookup.
  */
-import type { NamedRef } from '../account/reference.ts';
+import type { ListCutShort, NamedRef } from '../account/reference.ts';
 
 export type LookupResult =
   | { ok: true; id: number }
@@ -16,6 +16,8 @@ export interface LookupTable {
   hasId(id: number): boolean;
   /** The record names, sorted, for messages. */
   names: string[];
+  /** The list was not read whole (AccountReference.incomplete): a name or id not in it may exist. */
+  cut?: ListCutShort;
 }
 
 const MAX_LISTED = 25;
@@ -24,7 +26,7 @@ export function normaliseName(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-export function buildLookupTable(records: readonly NamedRef[]): LookupTable {
+export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShort): LookupTable {
   const byName = new Map<string, NamedRef[]>();
   const ids = new Set<number>();
   for (const record of records) {
@@ -41,6 +43,7 @@ export function buildLookupTable(records: readonly NamedRef[]): LookupTable {
       : sorted;
   return {
     names,
+    ...(cut ? { cut } : {}),
     hasId: (id) => ids.has(id),
     resolve(text) {
       const matches = byName.get(normaliseName(text));

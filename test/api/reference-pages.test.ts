@@ -58,8 +58,19 @@ describe('reading a reference list whose pages may be capped', () => {
 
   it('a server that ignores paging answers the whole list every time: ends at the page bringing nothing new', async () => {
     const server = list(30, { ignorePaging: true });
-    expect((await read(server)).items).toHaveLength(30);
+    const listed = await read(server);
+    expect(listed.items).toHaveLength(30);
     expect(server.asked).toEqual(['1x100', '2x30']);
+    // Page 2 repeating page 1 cannot tell a whole list from a cap: the list is said to be maybe cut short.
+    expect(listed.cutShort).toBe(
+      'Trackops answered page 2 with items of page 1 again (it seems to ignore the page number), so items past the first 30 could not be read',
+    );
+  });
+
+  it('an empty page 2 ends a whole list: nothing is said', async () => {
+    const listed = await read(list(35));
+    expect(listed.items).toHaveLength(35);
+    expect(listed.cutShort).toBeUndefined();
   });
 
   it('items the reader cannot key by id (wrapped, or without one) still end a list that ignores paging', async () => {

@@ -291,8 +291,8 @@ export interface PagingQuirks {
   countDelta?: number;
   /** `ignored`: every page is the first; `zero-based`: the client's page N is the server's page N+1. */
   pages?: 'ignored' | 'zero-based';
-  /** The paging quirks apply to every list (reference lists and fields too), not only to case requests. */
-  everyList?: boolean;
+  /** The lists the quirks apply to: case requests (default), the reference lists and fields, or both. */
+  lists?: 'case-requests' | 'reference' | 'every';
 }
 
 /** Lists paged otherwise than assumed (see PagingQuirks), in front of a sandbox that pages as assumed. */
@@ -301,7 +301,9 @@ export async function startPagingProxy(target: string, quirks: PagingQuirks): Pr
   const proxy = await startProxy(target, async (request, response, _body, forward) => {
     const url = new URL(request.url ?? '/', 'http://x');
     const cases = url.pathname.endsWith('/case/requests');
-    if (request.method !== 'GET' || !url.searchParams.has('per_page') || (!cases && !quirks.everyList))
+    const lists = quirks.lists ?? 'case-requests';
+    const applies = lists === 'every' || (cases ? lists === 'case-requests' : lists === 'reference');
+    if (request.method !== 'GET' || !url.searchParams.has('per_page') || !applies)
       return pass(response, await forward());
     const perPage = Number(url.searchParams.get('per_page'));
     if (perPage > quirks.cap) url.searchParams.set('per_page', String(quirks.cap));
