@@ -147,6 +147,7 @@ export {
   ServerError,
   NetworkError,
   BadResponseError,
+  NotApiAnswerError,
   writeMayHaveHappened,
 } from './api/errors.ts';
 // the /api/v1 hint a real server does not give (issue 16 point 11)

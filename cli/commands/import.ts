@@ -13,6 +13,7 @@ import { basename, resolve } from 'node:path';
 import {
   AuthError,
   bindImport,
+  NotApiAnswerError,
   checkCostWords,
   checkDoneWords,
   DEFAULT_CONCURRENCY,
@@ -59,7 +60,7 @@ import { rowLines, type RowLines } from '../row-lines.ts';
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
                             [--limit N] [--sheet S] [--encoding E] [--delimiter D] [--force]
-                            [--json] [connection]
+                            [--recheck-after S] [--json] [connection]
 
 Validates every row of FILE against MAPPING.json, then sends the valid rows to Trackops: POST for
 creates, PUT for updates. Invalid rows are reported and never sent. In create mode, a row whose
@@ -92,6 +93,10 @@ row sets, is reported as a conflict (failed) and not overwritten.
                      detected)
   --delimiter D      delimited text: e.g. ';' or tab (default: the mapping's "source", else detected)
   --force            update and upsert: send rows that would change nothing too
+  --recheck-after S  a create whose answer was lost and that Trackops did not list 0.5 s later is
+                     looked for again S seconds after that (default 10; after a timeout, at least as
+                     long as the request was given) before it is ever sent again: raise it for an
+                     account whose lists lag its writes
   --json             print one JSON summary object at the end
 
 Ctrl-C stops sending, lets requests in flight finish, writes the journal and exits 130; a second
@@ -116,6 +121,7 @@ interface ImportFlags extends ConnectionFlags {
   delimiter?: string;
   force?: boolean;
   json?: boolean;
+  'recheck-after'?: string;
 }
 
 export const command: CliCommand = {
@@ -147,6 +153,7 @@ export const command: CliCommand = {
         ? DEFAULT_CONCURRENCY
         : wholeNumber(flags.concurrency, '--concurrency', 1);
     const ratePerSecond = rateFlag(flags.rate);
+    const recheckMs = flags['recheck-after'] === undefined ? undefined : seconds(flags['recheck-after']);
 
     // A round-trip export (issue 6: export --columns round-trip) carries its own mapping.
     const roundTrip = flags.mapping ? null : await readRoundTripMapping(fileSource(path), io.signal);
@@ -285,6 +292,7 @@ export const command: CliCommand = {
           ...(roundTripRun ? { targetsChecked: true } : {}),
           onCost: sayCost,
           reference,
+          ...(recheckMs === undefined ? {} : { lostCreateWaits: { againMs: recheckMs } }),
         });
         summary = await run.done;
       } catch (error) {
@@ -306,6 +314,7 @@ export const command: CliCommand = {
           results &&
           (failure instanceof AuthError ||
             failure instanceof SearchFailedError ||
+            failure instanceof NotApiAnswerError ||
             isUntrustedListing(failure))
         )
           await results.close({ ...results.counts(), ...extra });
@@ -454,6 +463,14 @@ function readMode(value: string | undefined): ImportMode | undefined {
   throw new UsageError(`import: --mode '${value}' is not a mode; use create, update or upsert`);
 }
 
+/** `--recheck-after S`: seconds, a decimal allowed (0.5), as milliseconds. */
+function seconds(value: string): number {
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(number))
+    throw new UsageError(`import: --recheck-after '${value}' must be a number of seconds, e.g. 10 or 0.5`);
+  return Math.round(number * 1000);
+}
+
 function wholeNumber(value: string, flag: string, min: number): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || number < min)
@@ -478,6 +495,7 @@ function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
       delimiter: { type: 'string' },
       force: { type: 'boolean' },
       json: { type: 'boolean' },
+      'recheck-after': { type: 'string' },
     },
     'import',
     '--mapping template.json',

@@ -50,7 +50,17 @@ export function messageOf(parsed: unknown): string | undefined {
  * visible words; anything else as it came. The caller shortens it.
  */
 export function textOfBody(text: string): string {
-  if (!/^\s*</.test(text)) return text.trim();
+  if (!isHtml(text)) return text.trim();
+  return `${pageWords(text)} (an HTML page, not the API's JSON)`;
+}
+
+/** Whether a body is markup (an HTML or XML page) rather than data. */
+export function isHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+/** What an HTML page says of itself: its title, else its first heading, else its text; tags dropped. */
+export function pageWords(text: string): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
   const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1];
   const words = (title ?? heading ?? text)
@@ -62,7 +72,7 @@ export function textOfBody(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/\s+/g, ' ')
     .trim();
-  return `${words || 'an empty page'} (an HTML page, not the API's JSON)`;
+  return words || 'an empty page';
 }
 
 /** `errors` (Laravel, Rails), or `error.errors` / `error.fields` / `error.details`, or a bare list. */

@@ -61,10 +61,21 @@ export class ServerError extends ApiError {}
  */
 export class NetworkError extends ApiError {
   readonly mayHaveReachedServer: boolean;
+  /**
+   * Set when the exchange was given up because no whole answer came within this many ms: unlike a
+   * reset, a timeout says nothing of the server being done with the request; it may still be working.
+   */
+  readonly timedOutAfterMs: number | undefined;
 
-  constructor(message: string, context: ApiErrorContext, mayHaveReachedServer: boolean) {
+  constructor(
+    message: string,
+    context: ApiErrorContext,
+    mayHaveReachedServer: boolean,
+    timedOutAfterMs?: number,
+  ) {
     super('api_network', message, context);
     this.mayHaveReachedServer = mayHaveReachedServer;
+    this.timedOutAfterMs = timedOutAfterMs;
   }
 }
 
@@ -78,11 +89,29 @@ export class BadResponseError extends ApiError {
   }
 }
 
+/**
+ * A 2xx whose body is a web page or other text, not the API's JSON: a sign-in gateway's login page
+ * served in place once its session expired, a captive portal, a maintenance page. Something in front
+ * of Trackops answered, not the API, so it proves nothing: a write so answered may or may not have
+ * reached Trackops (in doubt, never "done"), and a read so answered is a failure, never "nothing found".
+ * A 2xx with no body (204) or with JSON the tool cannot read is the API's, and stays a write done.
+ */
+export class NotApiAnswerError extends ApiError {
+  /** What the page says of itself: its title or first heading, else its first words. */
+  readonly page: string;
+
+  constructor(message: string, context: ApiErrorContext, page: string) {
+    super('api_not_api', message, context);
+    this.page = page;
+  }
+}
+
 /** Whether a failed write may nevertheless have been stored (a lost answer): the journal reconciles these. */
 export function writeMayHaveHappened(error: unknown): boolean {
   if (error instanceof NetworkError) return error.mayHaveReachedServer;
   if (error instanceof ServerError) return true;
   if (error instanceof BadResponseError) return true;
+  if (error instanceof NotApiAnswerError) return true;
   if (error instanceof ThrottledError) return error.status !== 429;
   // A throttled, refused or rejected request was answered without being carried out.
   return !(error instanceof ApiError);

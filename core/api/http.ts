@@ -8,12 +8,13 @@
  */
 import { sleep } from '../pace/sleep.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
-import { fieldErrorsOf, fieldErrorsText, messageOf, textOfBody } from './error-bodies.ts';
+import { fieldErrorsOf, fieldErrorsText, isHtml, messageOf, pageWords, textOfBody } from './error-bodies.ts';
 import {
   ApiError,
   AuthError,
   BadResponseError,
   NetworkError,
+  NotApiAnswerError,
   NotFoundError,
   ServerError,
   ThrottledError,
@@ -53,14 +54,17 @@ export interface HttpOptions {
 /** A 2xx answer to a write: the write happened, whatever the body says (API-NOTES Tolerance). */
 export interface WriteHttpAnswer {
   status: number;
-  /** The body parsed as JSON; undefined when it is empty or not JSON (a 204, an HTML page…). */
+  /** The body parsed as JSON; undefined when it is empty (a 204). A page or text is a NotApiAnswerError. */
   body: unknown;
   /** The body as it came, cut to a readable length, for saying what could not be read. */
   text: string;
 }
 
 export interface Http {
-  /** A read: the parsed JSON body of a 2xx answer (a 2xx that is not JSON is a BadResponseError). */
+  /**
+   * A read: the parsed JSON body of a 2xx answer (an empty 2xx is a BadResponseError; a page or text
+   * is a NotApiAnswerError).
+   */
   call(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown>;
   /** A write: any 2xx answer, readable or not, comes back as a value and never as an error. */
   write(method: 'POST' | 'PUT', path: string, body: unknown, signal?: AbortSignal): Promise<WriteHttpAnswer>;
@@ -117,7 +121,7 @@ export function createHttp(options: HttpOptions): Http {
       response = await send(method, path, body, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw networkError(error, context, scrub);
+      throw networkError(error, context, scrub, timeoutMs);
     }
     const text = scrub(response.text);
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
@@ -185,7 +189,10 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
   const status = response.status;
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
-  if (status >= 200 && status < 300) return { status, body: parsed, text: shown(text) };
+  if (status >= 200 && status < 300) {
+    if (parsed === undefined && text.trim() !== '') throw notApiAnswer(response, text, context);
+    return { status, body: parsed, text: shown(text) };
+  }
   // API-NOTES Tolerance: a gateway's 5xx may be an HTML page: shown as its title, briefly.
   const apiMessage =
     messageOf(parsed) ??
@@ -239,11 +246,43 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
   );
 }
 
+/**
+ * A 2xx with a body that is not JSON (API-NOTES Known: the API answers JSON): a web page or text from
+ * something in front of the API, most often a sign-in gateway's login page served 200 in place once its
+ * session expired. Never a write done, never an empty listing (errors.ts NotApiAnswerError).
+ */
+function notApiAnswer(response: TransportAnswer, text: string, context: ApiErrorContext): NotApiAnswerError {
+  const type = headerOf(response, 'content-type')?.split(';')[0]?.trim() ?? '';
+  const where = `${context.method} ${context.path}`;
+  const got = `${response.status}${type ? ` ${type}` : ''}`;
+  if (isHtml(text) || /html/i.test(type)) {
+    const page = shown(pageWords(text));
+    return new NotApiAnswerError(
+      `Trackops answered with a web page, not the API: a login page? ${where} got ${got}, "${page}". ` +
+        'A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or check --url)',
+      context,
+      page,
+    );
+  }
+  const page = shown(text.trim().replace(/\s+/g, ' '));
+  return new NotApiAnswerError(
+    `Trackops answered with text, not the API's JSON: ${where} got ${got}, "${page}". ` +
+      'Something in front of Trackops (a gateway or proxy) may have answered instead: check --url and that the API is reachable',
+    context,
+    page,
+  );
+}
+
 function fail(error: ApiError): never {
   throw error;
 }
 
-function networkError(error: unknown, context: ApiErrorContext, scrub: Redactor): NetworkError {
+function networkError(
+  error: unknown,
+  context: ApiErrorContext,
+  scrub: Redactor,
+  timeoutMs: number,
+): NetworkError {
   const name = (error as { name?: string })?.name;
   const causeCode = findCode(error);
   // Refused or unresolvable: nothing left this machine. Anything else (reset, timeout) may have been received.
@@ -256,6 +295,7 @@ function networkError(error: unknown, context: ApiErrorContext, scrub: Redactor)
     scrub(`${context.method} ${context.path} ${what}`),
     { ...context, cause: new Error(scrub(safeCause(error).message)) },
     !neverSent,
+    name === 'TimeoutError' ? timeoutMs : undefined,
   );
 }
 

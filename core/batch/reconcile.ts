@@ -16,6 +16,27 @@ import type { IntentLine } from './journal.ts';
 /** Seconds before the attempt still searched: generous, as the server's clock may differ from ours. */
 export const RECONCILE_MARGIN_SECONDS = 300;
 
+/**
+ * How long a lost create is waited for before each look (send-row.ts says why there are two).
+ * Options, so that tests need not wait for real; the CLI's --recheck-after sets `againMs`.
+ */
+export interface LostCreateWaits {
+  /** Before the first look: a server may list a request a moment after storing it. */
+  firstMs: number;
+  /**
+   * Before the second look, when the first found nothing: lists that lag writes (a read replica, a
+   * search index) show a request seconds after it was stored.
+   */
+  againMs: number;
+  /**
+   * The least wait before the second look after a gateway's 504 (it gave up waiting, the server may
+   * still be working). After the client's own timeout the wait is at least what the request was given.
+   */
+  afterTimeoutMs: number;
+}
+
+export const LOST_CREATE_WAITS: LostCreateWaits = { firstMs: 500, againMs: 10_000, afterTimeoutMs: 30_000 };
+
 export async function findLostCreate(
   api: TrackopsApi,
   intent: IntentLine,

@@ -16,7 +16,7 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
-import { AuthError } from '../api/errors.ts';
+import { AuthError, NotApiAnswerError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
 import type { MatchKey } from '../mapping/targets.ts';
 import type { Pacer } from '../pace/pacer.ts';
@@ -36,6 +36,7 @@ import type { Journal } from './journal.ts';
 import type { AccountReference } from '../account/reference.ts';
 import { findExisting, type CheckCost } from '../validate/find-existing.ts';
 import { StoredRequests } from './stored-requests.ts';
+import type { LostCreateWaits } from './reconcile.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext, type RowEnd } from './send-row.ts';
@@ -119,6 +120,11 @@ export interface ImportRunOptions {
   /** Ages of the freshness checks, in seconds (stored-requests.ts: 60 before the first send, 300 while sending). */
   freshSeconds?: number;
   refreshSeconds?: number;
+  /**
+   * Waits before the two looks for a create whose answer was lost (reconcile.ts LOST_CREATE_WAITS:
+   * 0.5 s, then 10 s, or after a timeout as long as the request was given). Tests shorten them.
+   */
+  lostCreateWaits?: Partial<LostCreateWaits>;
 }
 
 export interface ImportRun {
@@ -330,6 +336,7 @@ async function run(
     ...(options.now ? { now: options.now } : {}),
     ...(options.freshSeconds === undefined ? {} : { freshSeconds: options.freshSeconds }),
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
+    ...(options.lostCreateWaits ? { lostCreateWaits: options.lostCreateWaits } : {}),
     words: { reference: options.reference },
   };
   let next = 0;
@@ -374,10 +381,11 @@ async function run(
   unsent.sort((a, b) => a.row - b.row);
   let inDoubt = 0;
   for (const outcome of unsent) {
-    if (journal.state.inDoubt.has(outcome.row)) {
+    const doubt = journal.state.inDoubt.get(outcome.row);
+    if (doubt) {
       inDoubt += 1;
       await write(outcome, 'skipped', {
-        errors: [note('in_doubt')],
+        errors: [note('in_doubt', { op: doubt.op })],
       });
       continue;
     }
@@ -385,8 +393,10 @@ async function run(
       fatal instanceof AuthError
         ? 'the account refused the credentials'
         : fatal instanceof SearchFailedError
-          ? 'Trackops could not be searched for creates whose fate is not known'
-          : 'the import was stopped';
+          ? fatal.why
+          : fatal instanceof NotApiAnswerError
+            ? 'Trackops answered with a web page, not the API'
+            : 'the import was stopped';
     await write(outcome, 'skipped', {
       errors: [note('not_sent', { why })],
     });

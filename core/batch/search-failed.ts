@@ -9,10 +9,25 @@ import { TrackopsBulkError } from '../errors.ts';
 export class SearchFailedError extends TrackopsBulkError {
   /** The rows left in doubt by this failure (may be empty: a search before anything was sent). */
   readonly rows: number[];
+  /** Why the rows after it were not sent, for their results ("…; run again with --resume to send it"). */
+  readonly why: string;
 
-  constructor(message: string, rows: number[], cause: unknown) {
-    super('search_failed', message, { cause });
+  /**
+   * `code`/`why` for the other stops that leave a row in doubt: a create not found after a timeout
+   * (it may still be being stored), an answer that was not the API's (a login page).
+   */
+  constructor(
+    message: string,
+    rows: number[],
+    cause: unknown,
+    other: { code: string; why: string } = {
+      code: 'search_failed',
+      why: 'Trackops could not be searched for creates whose fate is not known',
+    },
+  ) {
+    super(other.code, message, { cause });
     this.rows = rows;
+    this.why = other.why;
   }
 }
 

@@ -21,7 +21,10 @@ import type {
 import {
   ApiError,
   AuthError,
+  NetworkError,
+  NotApiAnswerError,
   NotFoundError,
+  ServerError,
   ThrottledError,
   ValidationError,
   writeMayHaveHappened,
@@ -36,7 +39,14 @@ import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
 import { keptValues } from './revert-values.ts';
-import { createdSince, findLostCreate, RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
+import {
+  createdSince,
+  findLostCreate,
+  LOST_CREATE_WAITS,
+  RECONCILE_MARGIN_SECONDS,
+  utcTimestamp,
+  type LostCreateWaits,
+} from './reconcile.ts';
 import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-failed.ts';
 import { identity, requestName } from './record-identity.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
@@ -54,8 +64,6 @@ import { probe } from '../validate/find-existing.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
-/** Give a server that may still be finishing a lost create a moment before looking for it. */
-const RECONCILE_DELAY_MS = 500;
 
 export interface RowContext {
   api: TrackopsApi;
@@ -87,6 +95,8 @@ export interface RowContext {
   refreshSeconds?: number;
   /** Labels of fields in conflict messages. */
   words?: TargetWordsContext;
+  /** Waits before looking for a create whose answer was lost (reconcile.ts; tests shorten them). */
+  lostCreateWaits?: Partial<LostCreateWaits>;
 }
 
 /** What a row ended as: a journal outcome, or `unchanged` (nothing sent, nothing journalled). */
@@ -130,7 +140,14 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     if (target.id === null) return await create(outcome, context);
     return await update(outcome, target, context);
   } catch (error) {
-    if (error instanceof AuthError || error instanceof SearchFailedError || !(error instanceof ApiError))
+    // A page instead of the API (a sign-in gateway's login page) on a read: every request after it would
+    // get the same, so the run stops; the row sent nothing, so it is simply not sent.
+    if (
+      error instanceof AuthError ||
+      error instanceof SearchFailedError ||
+      error instanceof NotApiAnswerError ||
+      !(error instanceof ApiError)
+    )
       throw error;
     return await record(context, failure(outcome, error, context));
   }
@@ -242,6 +259,8 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
   const body = outcome.body as CaseRequestCreateBody;
   const fingerprint = fingerprintOf(body);
   const lookup = lookupOf(body, context.match);
+  // Set when this send follows one whose answer was lost and that two looks did not find.
+  let resent: Pick<OutcomeLine, 'note'> | null = null;
   for (let attempt = 1; ; attempt++) {
     if (context.softSignal?.aborted) return null;
     const intent: Omit<IntentLine, 'type'> = {
@@ -263,13 +282,13 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
           row: outcome.row,
           status: 'created',
           ...identity(answer.record),
-          ...note,
+          ...joinedNotes(resent, note),
         });
       }
       if (answer.failureSaid !== undefined) {
         const said = saidOf(answer.status, answer.failureSaid, body);
         // As for a lost answer: a server may list a request a moment after storing it.
-        await sleep(RECONCILE_DELAY_MS, context.hardSignal);
+        await sleep(waitsOf(context).firstMs, context.hardSignal);
         const line = await createSaidFailed(
           context.api,
           { type: 'intent', ...intent },
@@ -279,7 +298,8 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         );
         return await record(context, line);
       }
-      return await record(context, await createdUnread(intent, answer, context));
+      const line = await createdUnread(intent, answer, context);
+      return await record(context, { ...line, ...joinedNotes(resent, line.note ? line : null) });
     } catch (error) {
       if (context.hardSignal?.aborted) throw error;
       if (error instanceof ThrottledError && !writeMayHaveHappened(error) && attempt < MAX_CREATE_ATTEMPTS) {
@@ -288,15 +308,113 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       }
       // Refused, rejected, or never left: the answer proves the create was not stored.
       if (!writeMayHaveHappened(error)) throw error;
+      // Something other than the API answered (a login page): whether the create reached Trackops is
+      // unknown, and a search would get the same page. The row stays in doubt and the run stops.
+      if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'create', error);
       // The answer was lost: the create may be stored. Look before sending it again.
-      await sleep(RECONCILE_DELAY_MS, context.hardSignal);
-      const found = await searchForCreate(outcome.row, { type: 'intent', ...intent }, context);
-      if (found) return await record(context, { row: outcome.row, status: 'created', ...identity(found) });
+      const found = await lookForLostCreate(outcome.row, { type: 'intent', ...intent }, error, context);
+      if ('found' in found)
+        return await record(context, { row: outcome.row, status: 'created', ...identity(found.found) });
       // Positively not found: its fate is known (not stored), so a failure outcome may clear the intent.
       if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      resent = {
+        note: {
+          code: 'resent_after_lost_answer',
+          message: formatProblem('resent_after_lost_answer', { lost: reasonOf(error), looks: found.looks }),
+        },
+      };
       context.onResend?.();
     }
   }
+}
+
+/**
+ * A create whose answer was lost (a reset after sending, a timeout, a 5xx) is looked for twice before it
+ * is ever sent again. One early look is not evidence: a server may store a request seconds after the
+ * exchange ended (a queue behind a slow answer), and its lists may lag its writes (a read replica, a
+ * search index). So: a first look after `firstMs` (cheap, and enough for the usual drop after commit),
+ * then, when it found nothing, a second after `againMs` (10 s), or after a timeout (ours, or a gateway's
+ * 504) at least as long as the request was given, since the server may still be working on it.
+ *
+ * Still not found after a timeout: the row stays in doubt and the run stops (SearchFailedError). The
+ * server was too slow to answer and may still be storing it; a second send could make a duplicate no
+ * later look would undo, while stopping costs a `--resume` later, which looks again first.
+ * Still not found after a reset or a 5xx: the server ended the exchange itself, and a request it stored
+ * would have been listed within the second wait, so the row is sent again (the common case: a 5xx that
+ * stored nothing), and its note says so, so that a clerk can check for a twin. Waiting longer, or
+ * stopping, would make every passing 5xx cost a resume.
+ */
+async function lookForLostCreate(
+  row: number,
+  intent: IntentLine,
+  error: unknown,
+  context: RowContext,
+): Promise<{ found: CaseRequestRecord } | { looks: string }> {
+  const waits = waitsOf(context);
+  await sleep(waits.firstMs, context.hardSignal);
+  const first = await searchForCreate(row, intent, context);
+  if (first) return { found: first };
+  const timedOut = timedOutAfterMs(error, waits);
+  const again = timedOut === null ? waits.againMs : Math.max(waits.againMs, timedOut);
+  await sleep(again, context.hardSignal);
+  const second = await searchForCreate(row, intent, context);
+  if (second) return { found: second };
+  const looks = `${secondsText(waits.firstMs)} or ${secondsText(waits.firstMs + again)}`;
+  if (timedOut !== null) {
+    throw new SearchFailedError(
+      `row ${row}: Trackops did not answer its create in time (${reasonOf(error)}), and did not list it ${looks} later either: ` +
+        'it may still be storing it. It stays in doubt; nothing more was sent, so that it cannot be stored twice. ' +
+        'Run again with --resume in a few minutes: it looks for the row before sending anything',
+      [row],
+      error,
+      { code: 'create_in_doubt', why: 'a create Trackops was slow to answer is still in doubt' },
+    );
+  }
+  return { looks };
+}
+
+/** The time a request was given when it timed out (ours, or a gateway's 504), else null. */
+function timedOutAfterMs(error: unknown, waits: LostCreateWaits): number | null {
+  if (error instanceof NetworkError && error.timedOutAfterMs !== undefined) return error.timedOutAfterMs;
+  if (error instanceof ServerError && error.status === 504) return waits.afterTimeoutMs;
+  return null;
+}
+
+function waitsOf(context: RowContext): LostCreateWaits {
+  return { ...LOST_CREATE_WAITS, ...context.lostCreateWaits };
+}
+
+function secondsText(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** The resend note first (a possible twin matters most), then any other note on the same row. */
+function joinedNotes(
+  resent: Pick<OutcomeLine, 'note'> | null,
+  other: Pick<OutcomeLine, 'note'> | null,
+): Pick<OutcomeLine, 'note'> | null {
+  if (!resent?.note) return other;
+  if (!other?.note) return resent;
+  return { note: { code: resent.note.code, message: `${resent.note.message} ${other.note.message}` } };
+}
+
+/**
+ * A write answered by a page that is not the API's (a login page): the row stays in doubt (its intent
+ * has no outcome) and the run stops, so `--resume` settles it first: a create by looking for it, an
+ * update by reading the request back and comparing, before anything is sent again.
+ */
+function pageInDoubt(row: number, op: 'create' | 'update', error: NotApiAnswerError): SearchFailedError {
+  const settle =
+    op === 'create'
+      ? 'it looks for the request before sending the row again'
+      : 'it reads the request back and compares it with the row before sending it again';
+  return new SearchFailedError(
+    `${error.message}. Row ${row}'s ${op} may or may not have reached Trackops: it stays in doubt, and nothing more was sent. ` +
+      `Once Trackops answers again, run again with --resume: ${settle}`,
+    [row],
+    error,
+    { code: 'not_api_answer', why: 'Trackops answered with a web page, not the API' },
+  );
 }
 
 async function update(
@@ -358,7 +476,13 @@ async function update(
     at: new Date().toISOString(),
     ...(kept ? { stored: kept.stored, sent: kept.sent } : {}),
   });
-  const answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
+  let answer: WriteAnswer;
+  try {
+    answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
+  } catch (error) {
+    if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'update', error);
+    throw error;
+  }
   if (answer.failureSaid !== undefined) {
     const said = saidOf(answer.status, answer.failureSaid, body);
     const line = await updateSaidFailed(
@@ -476,9 +600,10 @@ function conflictOutcome(
 }
 
 /**
- * A create answered 2xx whose body is not a record we can read: it is stored, so it is never sent
- * again. Its id is looked up once among the requests created since (reconcile.ts); if that fails, the
- * row is still `created`, without an id, and says so.
+ * A create answered 2xx with JSON that is not a record we can read (`{"success": true}`): it is stored,
+ * so it is never sent again. Its id is looked up once among the requests created since (reconcile.ts);
+ * if that fails, the row is still `created`, without an id, and says so and why. (A 2xx that is not
+ * JSON at all, a web page, is not the API's answer: NotApiAnswerError, the row in doubt.)
  */
 async function createdUnread(
   intent: Omit<IntentLine, 'type'>,
@@ -486,6 +611,7 @@ async function createdUnread(
   context: RowContext,
 ): Promise<Omit<OutcomeLine, 'type'>> {
   let found: CaseRequestRecord | null = null;
+  let lookupFailed: string | undefined;
   try {
     found = await findLostCreate(
       context.api,
@@ -493,8 +619,11 @@ async function createdUnread(
       context.claimedIds,
       context.hardSignal,
     );
-  } catch {
-    // The create happened (2xx) whatever the look-up does: a failed look-up only leaves the id unknown.
+  } catch (error) {
+    if (context.hardSignal?.aborted) throw error;
+    // The create happened (the API's own 2xx) whatever the look-up does: a failed look-up leaves the id
+    // unknown, and the note says why (a look-up answered by a login page is a failure, not "not found").
+    lookupFailed = reasonOf(error);
   }
   if (found) return { row: intent.row, status: 'created', ...identity(found) };
   return {
@@ -502,7 +631,11 @@ async function createdUnread(
     status: 'created',
     note: {
       code: 'created_id_unread',
-      message: formatProblem('created_id_unread', { status: answer.status, unreadable: answer.unreadable }),
+      message: formatProblem('created_id_unread', {
+        status: answer.status,
+        unreadable: answer.unreadable,
+        lookupFailed,
+      }),
     },
   };
 }

@@ -185,7 +185,13 @@ export const PROBLEM_WORDING = {
     `Trackops refused this row: ${p.detail}${p.value ? ` (value ${q(p.value)})` : ''}. Fix it in the file and import it again.`,
   created_id_unread: (p) =>
     `Trackops answered ${p.status} (created) with a body this tool could not read: ${p.unreadable ?? ''}. ` +
-    'The request was created once and will not be sent again; look it up in Trackops to see its number.',
+    'The request was created once and will not be sent again; look it up in Trackops to see its number' +
+    (p.lookupFailed ? ` (looking it up failed: ${p.lookupFailed})` : '') +
+    '.',
+  // A create whose answer was lost, looked for twice and not found (batch/send-row.ts): sent again.
+  resent_after_lost_answer: (p) =>
+    `its first send got no answer (${p.lost}); Trackops did not list it ${p.looks} later, so it was sent again and ` +
+    `this answer is the second send's. Were the first one stored after all, Trackops would hold two: look for another request with this row's values.`,
   // A 2xx whose body says the write failed (api/write-failure.ts; batch/said-failed.ts): never sent
   // again, and called done only when Trackops is seen to hold it.
   write_said_failed: (p) =>
@@ -205,8 +211,10 @@ export const PROBLEM_WORDING = {
   answer_not_new: (p) =>
     `Trackops answered this create with ${p.request}, which ${p.why}: the server may have returned a request ` +
     `it already held instead of creating a new one. The row counts as created; check ${p.request} in Trackops.`,
-  in_doubt: () =>
-    'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
+  in_doubt: (p) =>
+    p.op === 'update'
+      ? 'may have been updated: no answer from the API says whether it was; run again with --resume, which reads the request back and compares it with this row before sending anything'
+      : 'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
   limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
   unchanged: () => 'not sent: Trackops already holds every value this row gives',

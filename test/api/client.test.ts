@@ -4,6 +4,8 @@ import { createTrackopsApi, type ApiEvent } from '../../core/api/client.ts';
 import {
   AuthError,
   BadResponseError,
+  NotApiAnswerError,
+  writeMayHaveHappened,
   NetworkError,
   NotFoundError,
   ServerError,
@@ -213,11 +215,11 @@ describe('API client with a scripted server (tolerant reading, retry rules)', ()
     expect(await put.seen[1]!.json()).toEqual({ casefile_request: { notes: 'n' } });
   }, 10_000);
 
-  it('a write answered 2xx is done whatever its body: 204, {"success": true}, HTML', async () => {
+  it('a write answered 2xx by the API is done whatever its body: 204, {"success": true}', async () => {
     const { api, seen } = scripted([
       () => new Response(null, { status: 204 }),
       json(200, { success: true }),
-      () => new Response('<html>created</html>', { status: 201 }),
+      () => new Response('', { status: 201 }),
     ]);
     await expect(api.updateCaseRequest(1, { notes: 'n' })).resolves.toEqual({
       status: 204,
@@ -229,20 +231,53 @@ describe('API client with a scripted server (tolerant reading, retry rules)', ()
       record: null,
       unreadable: '{"success":true}',
     });
-    await expect(api.createCaseRequest(body)).resolves.toMatchObject({
-      status: 201,
-      record: null,
-      unreadable: '<html>created</html>',
-    });
+    await expect(api.createCaseRequest(body)).resolves.toMatchObject({ status: 201, record: null });
     expect(seen).toHaveLength(3);
   });
 
-  it('shows a body that is not JSON as it came, truncated', async () => {
+  it('a 2xx that is a web page or text, not JSON, is not an answer from the API: never a write done', async () => {
+    const { api, seen } = scripted([
+      () =>
+        new Response(
+          '<!DOCTYPE html><html><head><title>Sign in - Acme SSO</title></head><body>…</body></html>',
+          {
+            status: 200,
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+          },
+        ),
+      () => new Response('<html>created</html>', { status: 201 }),
+      () => new Response('Please sign in', { status: 200, headers: { 'content-type': 'text/plain' } }),
+    ]);
+    const login = await api.createCaseRequest(body).catch((caught: unknown) => caught);
+    expect(login).toBeInstanceOf(NotApiAnswerError);
+    expect(writeMayHaveHappened(login)).toBe(true);
+    expect((login as Error).message).toBe(
+      'Trackops answered with a web page, not the API: a login page? POST case/requests got 200 text/html, "Sign in - Acme SSO". ' +
+        'A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or check --url)',
+    );
+    const untyped = await api.updateCaseRequest(1, { notes: 'n' }).catch((caught: unknown) => caught);
+    expect(untyped).toBeInstanceOf(NotApiAnswerError);
+    expect((untyped as NotApiAnswerError).page).toBe('created');
+    const text = await api.createCaseRequest(body).catch((caught: unknown) => caught);
+    expect((text as Error).message).toMatch(
+      /^Trackops answered with text, not the API's JSON: POST case\/requests got 200 text\/plain, "Please sign in"\./,
+    );
+    // Not retried, even a PUT: it is not a failure of the server's that passes.
+    expect(seen).toHaveLength(3);
+  });
+
+  it('a read answered with a page is a failure, shown as its words, truncated', async () => {
     const { api } = scripted([() => new Response('<html>' + 'x'.repeat(1000), { status: 200 })]);
     const error = await api.getCaseRequest(1).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotApiAnswerError);
+    expect((error as NotApiAnswerError).page.startsWith('xxx')).toBe(true);
+    expect((error as NotApiAnswerError).page.length).toBeLessThan(400);
+  });
+
+  it('a read answered 2xx with no body at all is a bad answer', async () => {
+    const { api } = scripted([() => new Response(null, { status: 200 })]);
+    const error = await api.getCaseRequest(1).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BadResponseError);
-    expect((error as BadResponseError).body.startsWith('<html>xxx')).toBe(true);
-    expect((error as BadResponseError).body.length).toBeLessThan(400);
   });
 });
 

@@ -11,7 +11,12 @@
  *   its own), creating nothing;
  * - a list that leaves a member out of every record (custom fields returned only one by one);
  * - paging that is not what we assume: pages capped below what is asked, a `mode=count` that is off
- *   by some records, a `page` parameter ignored or numbered from 0 (on case requests, or every list).
+ *   by some records, a `page` parameter ignored or numbered from 0 (on case requests, or every list);
+ * - a slow server: a create waits in its queue, then is stored and answered, whether or not the client
+ *   still waits (as PHP-FPM or a queued worker does not notice the client hanging up);
+ * - lists that lag writes (a read replica, a search index), with the answers to the first creates
+ *   dropped after they were stored;
+ * - a sign-in gateway whose session expires mid-run: it answers in place, 200 text/html, its login page.
  */
 import {
   createServer,
@@ -328,4 +333,205 @@ export async function startPagingProxy(target: string, quirks: PagingQuirks): Pr
     },
     close: () => closeProxy(proxy),
   };
+}
+
+const CREATE = /\/case\/requests$/;
+
+function isCreate(request: IncomingMessage): boolean {
+  return request.method === 'POST' && CREATE.test((request.url ?? '').split('?')[0]!);
+}
+
+export interface SlowCreateProxy extends RunningProxy {
+  /** Creates received, and stored upstream (each after the delay). */
+  readonly received: number;
+  readonly stored: number;
+  /** Settles once every create received so far has been stored upstream. */
+  idle(): Promise<void>;
+}
+
+/** Holds every create `delayMs` before it is stored and answered (to a client that may be gone by then). */
+export async function startSlowCreateProxy(target: string, delayMs: number): Promise<SlowCreateProxy> {
+  let received = 0;
+  let stored = 0;
+  const pending = new Set<Promise<void>>();
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (!isCreate(request)) return pass(response, await forward());
+    received += 1;
+    const work = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const answer = await forward();
+      stored += 1;
+      if (!response.destroyed && !response.socket?.destroyed) pass(response, answer);
+    })();
+    pending.add(work);
+    await work.finally(() => pending.delete(work));
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get received() {
+      return received;
+    },
+    get stored() {
+      return stored;
+    },
+    async idle() {
+      await Promise.all([...pending]);
+    },
+    close: () => closeProxy(proxy),
+  };
+}
+
+export interface LaggingListProxy extends RunningProxy {
+  /** Creates received (every one is stored upstream). */
+  readonly received: number;
+}
+
+/**
+ * Lists and counts of case requests, and a request by id, leave out what was created less than `lagMs`
+ * ago (reads from a replica that lags the primary); the answers to the first `dropCreates` creates are
+ * dropped after they were stored (a balancer's timeout, a worker restarted after commit).
+ */
+export async function startLaggingListProxy(
+  target: string,
+  options: { lagMs: number; dropCreates: number },
+): Promise<LaggingListProxy> {
+  let received = 0;
+  let drops = options.dropCreates;
+  const createdAt = new Map<number, number>();
+  const hidden = () =>
+    new Set([...createdAt].filter(([, at]) => Date.now() - at < options.lagMs).map(([id]) => id));
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (isCreate(request)) {
+      received += 1;
+      const answer = await forward();
+      const id = (JSON.parse(answer.body.toString('utf8')) as { id?: number }).id;
+      if (typeof id === 'number') createdAt.set(id, Date.now());
+      if (drops > 0) {
+        drops -= 1;
+        response.socket?.destroy();
+        return;
+      }
+      return pass(response, answer);
+    }
+    const unseen = hidden();
+    const single = /\/case\/requests\/(\d+)$/.exec(url.pathname);
+    if (request.method !== 'GET' || unseen.size === 0 || !/\/case\/requests(\/\d+)?$/.test(url.pathname))
+      return pass(response, await forward());
+    const json = (status: number, value: unknown) =>
+      pass(response, {
+        status,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(value)),
+      });
+    if (single) {
+      if (unseen.has(Number(single[1]))) return json(404, { message: 'Not found' });
+      return pass(response, await forward());
+    }
+    // What the replica holds: every match from the primary, less what it has not got yet, paged here.
+    const query = new URLSearchParams(url.searchParams);
+    const counting = query.get('mode') === 'count';
+    const page = Number(query.get('page') ?? 1);
+    const perPage = Math.min(100, Number(query.get('per_page') ?? 25));
+    query.delete('mode');
+    query.set('per_page', '100');
+    const all: { id: number }[] = [];
+    for (let at = 1; ; at++) {
+      query.set('page', String(at));
+      const answer = await forward(`${url.pathname}?${query}`, Buffer.alloc(0), 'GET');
+      const records = JSON.parse(answer.body.toString('utf8')) as { id: number }[];
+      all.push(...records);
+      if (records.length < 100) break;
+    }
+    const seen = all.filter((record) => !unseen.has(record.id));
+    if (counting)
+      return json(200, { record_count: seen.length, page_count: Math.ceil(seen.length / perPage) });
+    return json(200, seen.slice((page - 1) * perPage, page * perPage));
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get received() {
+      return received;
+    },
+    close: () => closeProxy(proxy),
+  };
+}
+
+export const LOGIN_PAGE =
+  '<!DOCTYPE html><html><head><title>Sign in - Acme SSO</title></head><body><form method="post" action="/login">' +
+  '<input name="username"><input type="password" name="password"><button>Sign in</button></form></body></html>';
+
+export interface LoginPageProxy extends RunningProxy {
+  /** Writes that reached the gateway, and pages it served in place of the API. */
+  readonly writes: number;
+  readonly pages: number;
+  /** Signs in again: from now on everything goes through to the API. */
+  signIn(): void;
+  /** Once expired, only requests whose path and query match get the page (default: every request). */
+  pagesFor: RegExp;
+}
+
+/**
+ * A sign-in gateway whose session expires after `writesThrough` writes went through: from then on it
+ * answers every request itself, 200 text/html with its login page, and nothing reaches the API. With
+ * `forwardFirst`, the write that meets the expiry reaches the API first (the gateway's page replaces
+ * its answer), so it is stored although the client sees only the page.
+ */
+export async function startLoginPageProxy(
+  target: string,
+  options: { writesThrough: number; forwardFirst?: boolean },
+): Promise<LoginPageProxy> {
+  let writes = 0;
+  let pages = 0;
+  let signedIn = true;
+  let expired = false;
+  let pagesFor = /./;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const write = request.method === 'POST' || request.method === 'PUT';
+    if (write) writes += 1;
+    if (!expired && write && writes > options.writesThrough) {
+      expired = true;
+      signedIn = false;
+      if (options.forwardFirst) await forward();
+    } else if (signedIn || !pagesFor.test(request.url ?? '')) {
+      return pass(response, await forward());
+    }
+    pages += 1;
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(LOGIN_PAGE),
+    });
+    response.end(LOGIN_PAGE);
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get writes() {
+      return writes;
+    },
+    get pages() {
+      return pages;
+    },
+    signIn() {
+      signedIn = true;
+    },
+    get pagesFor() {
+      return pagesFor;
+    },
+    set pagesFor(pattern: RegExp) {
+      pagesFor = pattern;
+    },
+    close: () => closeProxy(proxy),
+  };
+}
+
+/** Answers the first create 500 itself (it never reaches the API); every later request goes through. */
+export async function startFailFirstCreateProxy(target: string): Promise<RunningProxy> {
+  let failed = false;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (!isCreate(request) || failed) return pass(response, await forward());
+    failed = true;
+    const body = Buffer.from(JSON.stringify({ message: 'Internal Server Error' }));
+    pass(response, { status: 500, headers: { 'content-type': 'application/json' }, body });
+  });
+  return running(proxy);
 }

@@ -40,6 +40,9 @@ describe('import: crash and resume', () => {
       '3',
       '--results',
       'out.csv',
+      // A 5xx that stored nothing is looked for again 50 ms later, not 10 s, before it is sent again.
+      '--recheck-after',
+      '0.05',
       '--json',
     ];
     try {
