@@ -263,7 +263,8 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
       row: entry.row,
       status: 'updated',
       id: entry.id,
-      ...(answer.record ? updatedAtOf(answer.record) : {}),
+      // An answer naming another request says nothing of this one's updated_at.
+      ...(answer.record?.id === entry.id ? updatedAtOf(answer.record) : {}),
     });
     return { ...base, status: 'reverted', changes, ...(note ? { message: note } : {}) };
   } catch (error) {

@@ -497,6 +497,26 @@ async function update(
     return await record(context, line);
   }
   // A 2xx is an update that happened, even when its body is a 204 or `{"success": true}`.
+  if (answer.record && answer.record.id !== id) {
+    // Answered with another request (a handler that re-reads the wrong row): the id the PUT was sent to
+    // is the truth. Results and journal keep it, so a revert undoes the request that was changed; the
+    // other request's values and updated_at say nothing of this one.
+    const sentTo = current && current.id === id ? identity(current) : { id };
+    return await record(context, {
+      row: outcome.row,
+      status: 'updated',
+      ...sentTo,
+      note: {
+        code: 'answer_other_request',
+        message: formatProblem('answer_other_request', {
+          request: requestName(sentTo),
+          other: `${requestName(answer.record)}${answer.record.case_request_number ? ` (id ${answer.record.id})` : ''}`,
+          otherName: requestName(answer.record),
+        }),
+      },
+      ...(current ? updatedAtOf(current, 'read') : {}),
+    });
+  }
   return await record(context, {
     row: outcome.row,
     status: 'updated',

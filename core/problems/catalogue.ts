@@ -192,6 +192,10 @@ export const PROBLEM_WORDING = {
   resent_after_lost_answer: (p) =>
     `its first send got no answer (${p.lost}); Trackops did not list it ${p.looks} later, so it was sent again and ` +
     `this answer is the second send's. Were the first one stored after all, Trackops would hold two: look for another request with this row's values.`,
+  // An update answered with a request other than the one it was sent to (batch/send-row.ts).
+  answer_other_request: (p) =>
+    `this update was sent to ${p.request}, but Trackops answered with ${p.other}. The row counts as an update of ${p.request} ` +
+    `(the request it was sent to); check ${p.request} in Trackops, and that ${p.otherName} was not changed.`,
   // A 2xx whose body says the write failed (api/write-failure.ts; batch/said-failed.ts): never sent
   // again, and called done only when Trackops is seen to hold it.
   write_said_failed: (p) =>

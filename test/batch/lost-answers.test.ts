@@ -5,7 +5,8 @@
  *   the second look waits at least as long as the request was given, and a create still not found
  *   then stays in doubt for --resume; after a 5xx it is sent again, with a note;
  * - a 2xx that is not the API's (a sign-in gateway's login page, 200 text/html): the row stays in
- *   doubt, the run stops, a search answered so is a failure, and --resume settles the row first.
+ *   doubt, the run stops, a search answered so is a failure, and --resume settles the row first;
+ * - an update answered with another request: the request it was sent to is the one recorded.
  * Requests are counted at the proxies and the sandbox; stored data, results and journal are checked.
  * The waits are options, so the tests wait tenths of a second where a real run waits seconds.
  */
@@ -26,8 +27,10 @@ import {
   startFailFirstCreateProxy,
   startLaggingListProxy,
   startLoginPageProxy,
+  startOtherRecordProxy,
   startSlowCreateProxy,
 } from './proxies.ts';
+import { revertInProcess } from './revert-helpers.ts';
 
 interface Line {
   type: string;
@@ -359,4 +362,63 @@ describe("a 2xx that is a web page (a sign-in gateway's login page), not the API
     },
     30_000,
   );
+});
+
+describe('an update answered with another request', () => {
+  it('keeps the id it was sent to, says so, and revert undoes the requests really changed', async () => {
+    const { dir, journal, results } = await workspace('other');
+    const original = join(dir, 'original.csv');
+    const changed = join(dir, 'changed.csv');
+    makeRows(original, 2, 'OTR');
+    makeRows(changed, 2, 'OTR', [], 'Boulder', 'Updated');
+    const mapping = await templateMapping();
+    const dataFile = await seededAccountFile(dir, original, mapping);
+    const sandbox = await startSandbox({ port: 0, rate: 1000, dataFile });
+    const first = sandbox.account().case_requests[0]!;
+    const proxy = await startOtherRecordProxy(sandbox.baseUrl, first.id);
+    try {
+      const summary = await importInProcess({
+        file: changed,
+        mapping: { ...mapping, match: 'reference_value_1' },
+        mode: 'update',
+        sandbox,
+        baseUrl: proxy.baseUrl,
+        journal,
+        results,
+      });
+      expect(summary).toMatchObject({ updated: 2, failed: 0 });
+      const ids = storedOnce(sandbox, 'OTR-', 2);
+      const stored = storedByReference(sandbox.account(), 'OTR-');
+      const rows = await resultsOf(results);
+      for (const [index, row] of rows.entries()) {
+        const reference = `OTR-000${index}`;
+        const request = stored.get(reference)![0]!;
+        expect(row).toMatchObject({ status: 'updated', id: ids.get(reference) });
+        expect(row.case_request_number).toBe(request.case_request_number);
+        expect(row.errors[0]).toMatchObject({ code: 'answer_other_request' });
+        expect(row.errors[0]!.message).toBe(
+          `this update was sent to ${request.case_request_number}, but Trackops answered with ${first.case_request_number} (id ${first.id}). ` +
+            `The row counts as an update of ${request.case_request_number} (the request it was sent to); ` +
+            `check ${request.case_request_number} in Trackops, and that ${first.case_request_number} was not changed.`,
+        );
+        expect(request.notes).toBe(`Updated ${index}`);
+      }
+      const outcomes = (await journalLines(journal)).filter((line) => line.type === 'outcome');
+      expect(outcomes.map((line) => [line.id, line.updated_at_from])).toEqual([
+        [ids.get('OTR-0000'), 'read'],
+        [ids.get('OTR-0001'), 'read'],
+      ]);
+      expect(sandbox.account().case_requests[0]).toEqual(first);
+
+      const reverted = await revertInProcess({ sandbox, journal, revertJournal: join(dir, 'revert.jsonl') });
+      expect(reverted.summary).toMatchObject({ updates: 2, reverted: 2, conflict: 0, failed: 0 });
+      expect([...storedByReference(sandbox.account(), 'OTR-').values()].map(([r]) => r!.notes)).toEqual([
+        'Check gym visits 0',
+        'Check gym visits 1',
+      ]);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  });
 });

@@ -16,7 +16,8 @@
  *   still waits (as PHP-FPM or a queued worker does not notice the client hanging up);
  * - lists that lag writes (a read replica, a search index), with the answers to the first creates
  *   dropped after they were stored;
- * - a sign-in gateway whose session expires mid-run: it answers in place, 200 text/html, its login page.
+ * - a sign-in gateway whose session expires mid-run: it answers in place, 200 text/html, its login page;
+ * - an update answered with another request's record.
  */
 import {
   createServer,
@@ -522,6 +523,17 @@ export async function startLoginPageProxy(
     },
     close: () => closeProxy(proxy),
   };
+}
+
+/** Answers every update (stored upstream) with request `otherId` as the sandbox holds it. */
+export async function startOtherRecordProxy(target: string, otherId: number): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const answer = await forward();
+    if (request.method !== 'PUT' || answer.status !== 200) return pass(response, answer);
+    const path = (request.url ?? '').replace(/\/case\/requests\/\d+$/, `/case/requests/${otherId}`);
+    pass(response, await forward(path, Buffer.alloc(0), 'GET'));
+  });
+  return running(proxy);
 }
 
 /** Answers the first create 500 itself (it never reaches the API); every later request goes through. */
