@@ -25,6 +25,8 @@ const ended = (value: unknown): string => {
   const text = String(value ?? '').trim();
   return /[.!?]$/.test(text) ? text : `${text}.`;
 };
+/** " (=1500*1.1)" for a formula given, nothing for a cell that only shares another's. */
+const formulaText = (p: Params): string => (typeof p.formula === 'string' ? ` (=${p.formula})` : '');
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
@@ -48,6 +50,14 @@ export const PROBLEM_WORDING = {
   // Cell values.
   cell_error: (p) =>
     `${p.label} holds the spreadsheet error ${q(p.value)}; fix the formula or type the value`,
+  // Cells whose value the file does not hold (read/types.ts: 'formula').
+  unsaved_formula: (p) =>
+    `${p.label}: ${p.reference} holds a formula${formulaText(p)} whose result was not saved with the file: ` +
+    'open the file in Excel and save it, or type the value',
+  stale_formula: (p) =>
+    `${p.label}: ${p.reference} holds a formula${formulaText(p)} whose saved result (${q(p.cached)}) cannot be trusted: ` +
+    'the program that wrote the file asks Excel to recalculate every formula when it opens it. ' +
+    'Open the file in Excel and save it, or type the value',
   multi_line_text: (p) => `${p.label} ${q(p.value)} has a line break; ${lower(what(p))} takes a single line`,
   control_character: (p) =>
     `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +

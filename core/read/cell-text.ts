@@ -4,7 +4,8 @@ import type { Cell } from './types.ts';
  * How a cell reads to a person, for reports and messages: '' for an empty cell, dates as YYYY-MM-DD,
  * times as HH:MM:SS, booleans as TRUE/FALSE (Excel's spelling), errors as their code ('#N/A'). Numbers
  * are shown with at most 15 significant digits, as Excel shows them, so a cached 0.30000000000000004
- * reads 0.3; a number whose format shows other text (03101 in a zip-code cell) reads as that text.
+ * reads 0.3; a number whose format shows other text (03101 in a zip-code cell) reads as that text. A
+ * formula whose result the file does not hold reads as its formula (`=1500*1.1`).
  */
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
@@ -27,6 +28,8 @@ export function cellText(cell: Cell): string {
           return cell.text;
         case 'error':
           return cell.error;
+        case 'formula':
+          return cell.formula === null ? '' : `=${cell.formula}`;
       }
   }
 }

@@ -19,7 +19,15 @@ export type Cell =
    * (zip code) cell shows 03101. Text targets take `text`, number targets `value`.
    */
   | { type: 'number'; value: number; text: string; format: string }
-  | { type: 'error'; error: string }; // a cell error such as '#N/A' or '#REF!'
+  | { type: 'error'; error: string } // a cell error such as '#N/A' or '#REF!'
+  /**
+   * An XLSX formula whose result cannot be read from the file: none was saved with it (openpyxl writes
+   * none), or the workbook asks Excel to recalculate every formula when it opens (`fullCalcOnLoad`, as
+   * openpyxl and xlsxwriter write), so the saved one (`cached`, xlsxwriter's 0) is not what Excel shows.
+   * `formula` is its text without the `=`, or null where the cell only refers to another's (a shared
+   * formula, a cell of an array formula's range). Every target refuses it, naming `reference`.
+   */
+  | { type: 'formula'; reference: string; formula: string | null; cached: string | null };
 
 /** One data row. `cells[i]` belongs to `headers[i]`; short rows are padded with null. */
 export interface SourceRow {

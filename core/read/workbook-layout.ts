@@ -23,6 +23,12 @@ export interface WorkbookSheet extends SheetInfo {
 export interface WorkbookLayout {
   sheets: WorkbookSheet[];
   date1904: boolean;
+  /**
+   * The workbook asks to have every formula recalculated when it is opened (`<calcPr
+   * fullCalcOnLoad="1">`, written by openpyxl and xlsxwriter, which compute nothing): its formulas' saved
+   * results are not what Excel will show. Excel and LibreOffice save real results and never set it.
+   */
+  recalcOnLoad: boolean;
   /** Every part of the package by its key (see partKey), for streaming one of them later. */
   parts: Map<string, ZipEntry>;
   /** Keys of the shared strings and styles parts, when the workbook has them. */
@@ -204,6 +210,7 @@ export async function readWorkbookLayout(
     return part !== null && parts.has(part) ? part : null;
   };
   const date1904Value = elements(workbookXml, 'workbookPr')[0]?.get('date1904') ?? '';
+  const fullCalcValue = elements(workbookXml, 'calcPr')[0]?.get('fullCalcOnLoad') ?? '';
   const sheets = elements(workbookXml, 'sheet').map((sheet, index): WorkbookSheet => {
     const part = resolvePart(folder, targets.get(sheet.get('r:id') ?? '') ?? '');
     const state = sheet.get('state') ?? 'visible';
@@ -219,6 +226,7 @@ export async function readWorkbookLayout(
   return {
     sheets,
     date1904: date1904Value === '1' || date1904Value.toLowerCase() === 'true',
+    recalcOnLoad: fullCalcValue === '1' || fullCalcValue.toLowerCase() === 'true',
     parts,
     sharedStringsPart: partOfType('sharedStrings'),
     stylesPart: partOfType('styles'),

@@ -4,7 +4,8 @@
  * flattened, CDATA included), numbers as numbers (or, under a digit-shaping format such as `00000`,
  * with the text the cell shows), date-formatted numbers as calendar dates in the workbook's own date
  * system (serial-dates.ts), time-formatted ones as times of day or durations, booleans, error codes,
- * and formulas as their cached value. Merged cells need nothing: the value sits in the top-left cell.
+ * and formulas as their cached value, except where the file holds no result a person would see (see
+ * unreadFormula: those cells say so instead).
  * A cell past XFD1048576 or one holding more text than the limit is refused, naming its row.
  *
  * Why not exceljs's streaming reader (the first choice, see commit history): exceljs 4.4.0 decodes each
@@ -50,6 +51,8 @@ interface CellContext {
   tooLong: Set<number>;
   formats: CellFormat[];
   date1904: boolean;
+  /** WorkbookLayout.recalcOnLoad: no formula's saved result is taken. */
+  recalcOnLoad: boolean;
 }
 
 /** A number as its cell format shows it (see number-formats.ts). */
@@ -79,6 +82,27 @@ interface RawCell {
   value: string;
   /** Text of the `<t>`s of an inline string's `<is>`; null when the cell has no `<is>`. */
   inline: string | null;
+  /** Text of `<f>` ('' for a shared formula's `<f t="shared" si="0"/>`); null when the cell has none. */
+  formula: string | null;
+  /** The cell has a `<v>` element, even an empty one (Excel's `t="str"` result ''). */
+  hasValue: boolean;
+}
+
+/**
+ * A formula whose result the file does not hold, or null when its saved result is read as usual:
+ * openpyxl saves none (`<f>…</f><v/>`, no type); every formula of a workbook that asks to be
+ * recalculated on opening (xlsxwriter saves 0) is one too. An empty `<v></v>` under `t="str"` is the
+ * empty text Excel and LibreOffice save for a formula such as =IF(A2="","",A2), and is read as blank.
+ */
+function unreadFormula(raw: RawCell, reference: string, recalcOnLoad: boolean): Cell | null {
+  if (raw.formula === null) return null;
+  const formula = raw.formula === '' ? null : unescapeOoxmlText(raw.formula);
+  if (recalcOnLoad) {
+    const saved = raw.type === 's' || raw.inline !== null ? '' : raw.value;
+    return { type: 'formula', reference, formula, cached: saved === '' ? null : saved };
+  }
+  if (raw.value !== '' || (raw.type === 'str' && raw.hasValue)) return null;
+  return { type: 'formula', reference, formula, cached: null };
 }
 
 function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: true } {
@@ -114,6 +138,16 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
   }
 }
 
+function insideArray(
+  ranges: { top: number; left: number; bottom: number; right: number }[],
+  row: number,
+  column: number,
+): boolean {
+  return ranges.some(
+    (range) => row >= range.top && row <= range.bottom && column >= range.left && column <= range.right,
+  );
+}
+
 /** Every row present in `sheet`'s XML (blank rows are usually absent from it), in order. */
 export async function* worksheetRows(
   source: ByteSource,
@@ -136,16 +170,29 @@ export async function* worksheetRowBatches(
 ): AsyncGenerator<SourceRow[]> {
   const maxChars = maxLineChars;
   const shared = await sharedParts(source, layout, signal, maxChars);
-  const context: CellContext = { ...shared, date1904: layout.date1904 };
+  const context: CellContext = { ...shared, date1904: layout.date1904, recalcOnLoad: layout.recalcOnLoad };
   const where = `sheet "${sheet.name}" of ${source.name}`;
   const Where = `Sheet "${sheet.name}" of ${source.name}`;
   let ready: SourceRow[] = [];
   let rowNumber = 0;
   let cells: Cell[] | null = null;
   let column = 0;
-  const raw: RawCell = { type: undefined, style: 0, value: '', inline: null };
-  // Text is collected inside <v>, and inside an inline string's <is><t> (but not its phonetic <rPh>).
-  let collecting: 'value' | 'inline' | null = null;
+  const raw: RawCell = {
+    type: undefined,
+    style: 0,
+    value: '',
+    inline: null,
+    formula: null,
+    hasValue: false,
+  };
+  // Text is collected inside <v> and <f>, and inside an inline string's <is><t> (but not its phonetic
+  // <rPh>).
+  let collecting: 'value' | 'inline' | 'formula' | null = null;
+  /**
+   * Ranges of array formulas seen so far, in a workbook recalculated on opening: the cells of the range
+   * after its first hold saved results (xlsxwriter's 0) but no <f> of their own.
+   */
+  const arrayRanges: { top: number; left: number; bottom: number; right: number }[] = [];
   let inlineDepth = 0;
   let phoneticDepth = 0;
 
@@ -187,11 +234,30 @@ export async function* worksheetRowBatches(
           raw.style = Number(scanner.attribute('s') ?? 0);
           raw.value = '';
           raw.inline = null;
+          raw.formula = null;
+          raw.hasValue = false;
           break;
         }
         case 'v':
+          if (inlineDepth === 0) raw.hasValue = true;
           collecting = cells !== null && !selfClosing && inlineDepth === 0 ? 'value' : null;
           break;
+        case 'f': {
+          raw.formula = '';
+          collecting = cells !== null && !selfClosing ? 'formula' : null;
+          const range =
+            context.recalcOnLoad && scanner.attribute('t') === 'array' ? scanner.attribute('ref') : undefined;
+          const corners = range === undefined ? null : /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(range);
+          if (corners) {
+            arrayRanges.push({
+              left: columnOf(corners[1]),
+              top: Number(corners[2]),
+              right: columnOf(corners[3]),
+              bottom: Number(corners[4]),
+            });
+          }
+          break;
+        }
         case 'is':
           inlineDepth++;
           if (raw.inline === null) raw.inline = '';
@@ -212,12 +278,16 @@ export async function* worksheetRowBatches(
       } else if (collecting === 'inline') {
         raw.inline += text;
         if ((raw.inline as string).length > maxChars) refuseTooLong();
+      } else if (collecting === 'formula') {
+        raw.formula += text;
+        if ((raw.formula as string).length > maxChars) refuseTooLong();
       }
     },
     closeTag(tag) {
       switch (localName(tag)) {
         case 'v':
         case 't':
+        case 'f':
           collecting = null;
           break;
         case 'is':
@@ -229,6 +299,19 @@ export async function* worksheetRowBatches(
         case 'c':
           if (cells !== null) {
             while (cells.length < column - 1) cells.push(null);
+            if (raw.formula !== null || arrayRanges.length > 0) {
+              const unread = unreadFormula(
+                raw.formula === null && insideArray(arrayRanges, rowNumber, column)
+                  ? { ...raw, formula: '' }
+                  : raw,
+                `${columnLetters(column)}${rowNumber}`,
+                context.recalcOnLoad,
+              );
+              if (unread !== null) {
+                cells[column - 1] = unread;
+                break;
+              }
+            }
             const cell = toCell(raw, context);
             if (cell !== null && typeof cell === 'object' && 'sharedTooLong' in cell) refuseTooLong();
             cells[column - 1] = cell as Cell;

@@ -21,6 +21,8 @@ export function csvCell(cell: Cell): CsvCell {
       return cell.text; // what the sheet showed: 03101, not 3101
     case 'error':
       return cell.error;
+    case 'formula':
+      return cellText(cell);
   }
 }
 
@@ -40,6 +42,8 @@ export function xlsxCell(cell: Cell): { value: XlsxCellValue; numFmt?: string } 
       return { value: cell.value, numFmt: cell.format };
     case 'error':
       return { value: cell.error };
+    case 'formula':
+      return { value: cellText(cell) || null };
   }
 }
 
@@ -69,6 +73,8 @@ function serialOf(value: unknown): number | null {
  * report copy leaves such cells — formulas included — as they are.
  */
 export function sameAsRead(value: unknown, cell: Cell): boolean {
+  // The reader's stand-in for a result the file does not hold: the user's formula stays.
+  if (cell !== null && typeof cell === 'object' && cell.type === 'formula') return true;
   if (cell === null || typeof cell === 'boolean' || typeof cell === 'number') return false;
   const serial = serialOf(value);
   if (serial === null) return false;

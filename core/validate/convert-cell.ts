@@ -78,6 +78,8 @@ function detached(result: Converted): Converted {
 
 function convertUncached(plan: ValuePlan, original: Cell): Converted {
   let cell = original;
+  // What the file does not hold is refused before a value map could turn it into something.
+  if (cell !== null && typeof cell === 'object' && cell.type === 'formula') return unreadFormula(cell);
   if (plan.values) {
     const mapped = plan.values.get(cellText(cell).trim().toLowerCase());
     if (mapped !== undefined) cell = mapped;
@@ -217,4 +219,9 @@ function toObjectPart(plan: ValuePlan, cell: Exclude<Cell, null>, part: string):
 function cutOf(plan: ValuePlan, kind: string | undefined): Record<string, unknown> {
   const cut = plan.table?.cut;
   return cut ? { listed: cut.listed, why: cut.why, list: (kind ?? 'records').replace(/_/g, ' ') } : {};
+}
+
+function unreadFormula(cell: Extract<Cell, { type: 'formula' }>): Converted {
+  const params = { reference: cell.reference, formula: cell.formula, cached: cell.cached };
+  return fail(cell.cached === null ? 'unsaved_formula' : 'stale_formula', params);
 }

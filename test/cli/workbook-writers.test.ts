@@ -1,0 +1,51 @@
+/**
+ * `trackops-bulk validate` on workbooks from openpyxl and xlsxwriter (test/fixtures/read/
+ * make-writer-fixtures.py), as a user runs it: what the file does not hold, or a clerk does not see,
+ * is said on the terminal and in the report.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ValidationReport } from '../../core/index.ts';
+import { tempDir } from '../report/helpers.ts';
+import { fixture } from '../read/helpers.ts';
+import { runCli } from './run-cli.ts';
+
+const MAPPING = {
+  version: 1,
+  constants: {
+    case_type_id: 1,
+    case_region_id: 1,
+    created_on: '2026-01-02',
+    'client.name': 'Acme',
+    'client.country': 'US',
+    'contact.last_name': 'Roe',
+    'contact.email': 'roe@acme.example',
+  },
+  columns: [
+    { column: 'Claim #', target: 'reference_value_1' },
+    { column: 'Budget', target: 'budget_money' },
+    { column: 'Zip', target: 'client.zip' },
+  ],
+};
+
+async function validate(file: string, columns = MAPPING.columns) {
+  const dir = await tempDir();
+  const mapping = join(dir, 'mapping.json');
+  const report = join(dir, 'report.json');
+  await writeFile(mapping, JSON.stringify({ ...MAPPING, columns }));
+  const run = await runCli(['validate', fixture(file), '--mapping', mapping, '--report', report]);
+  return { run, report: JSON.parse(await readFile(report, 'utf8')) as ValidationReport };
+}
+
+describe('validate on workbooks from Python libraries', () => {
+  it('openpyxl formulas with no saved result: exit 1, the cells named on the terminal and in the report', async () => {
+    const { run, report } = await validate('openpyxl-formulas.xlsx');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'row 3: Claim #: A3 holds a formula (="OPX-"&TEXT(2,"000")) whose result was not saved with the file',
+    );
+    expect(report.summary).toMatchObject({ rows: 2, valid: 1, invalid: 1 });
+    expect(report.rows[1]!.errors.map((error) => error.code)).toEqual(['unsaved_formula', 'unsaved_formula']);
+  });
+});
