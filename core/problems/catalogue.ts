@@ -27,6 +27,8 @@ const ended = (value: unknown): string => {
 };
 /** " (=1500*1.1)" for a formula given, nothing for a cell that only shares another's. */
 const formulaText = (p: Params): string => (typeof p.formula === 'string' ? ` (=${p.formula})` : '');
+/** "F2" → "2". */
+const rowOf = (reference: unknown): string => String(reference ?? '').replace(/^[A-Z]+/i, '');
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
@@ -50,7 +52,7 @@ export const PROBLEM_WORDING = {
   // Cell values.
   cell_error: (p) =>
     `${p.label} holds the spreadsheet error ${q(p.value)}; fix the formula or type the value`,
-  // Cells whose value the file does not hold (read/types.ts: 'formula').
+  // Cells whose value the file does not hold (read/types.ts: 'formula', 'merged').
   unsaved_formula: (p) =>
     `${p.label}: ${p.reference} holds a formula${formulaText(p)} whose result was not saved with the file: ` +
     'open the file in Excel and save it, or type the value',
@@ -58,6 +60,10 @@ export const PROBLEM_WORDING = {
     `${p.label}: ${p.reference} holds a formula${formulaText(p)} whose saved result (${q(p.cached)}) cannot be trusted: ` +
     'the program that wrote the file asks Excel to recalculate every formula when it opens it. ' +
     'Open the file in Excel and save it, or type the value',
+  merged_cell: (p) =>
+    `${p.label}: ${p.reference} is part of the merged range ${p.range}, whose value ${q(p.anchorText)} is in ${p.anchor} only: ` +
+    `Excel shows it on every row of the range, but it belongs to row ${rowOf(p.anchor)}. ` +
+    `Unmerge ${p.range} in Excel (Merge & Center off) and fill the value into each row that needs it`,
   multi_line_text: (p) => `${p.label} ${q(p.value)} has a line break; ${lower(what(p))} takes a single line`,
   control_character: (p) =>
     `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +

@@ -5,7 +5,8 @@ import type { Cell } from './types.ts';
  * times as HH:MM:SS, booleans as TRUE/FALSE (Excel's spelling), errors as their code ('#N/A'). Numbers
  * are shown with at most 15 significant digits, as Excel shows them, so a cached 0.30000000000000004
  * reads 0.3; a number whose format shows other text (03101 in a zip-code cell) reads as that text. A
- * formula whose result the file does not hold reads as its formula (`=1500*1.1`).
+ * formula whose result the file does not hold reads as its formula (`=1500*1.1`), the cell under a merged
+ * range's top row as the empty cell the file holds.
  */
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
@@ -30,6 +31,8 @@ export function cellText(cell: Cell): string {
           return cell.error;
         case 'formula':
           return cell.formula === null ? '' : `=${cell.formula}`;
+        case 'merged':
+          return '';
       }
   }
 }

@@ -1,6 +1,59 @@
 /** The SheetSource handed out: data rows below the header, fitted to its width, blank rows counted. */
 import type { Cell, SheetSource, SourceRow } from './types.ts';
 import { isBlankRow, uniqueHeaders, usedWidth } from './header-row.ts';
+import { cellText } from './cell-text.ts';
+import { columnLetters } from './cell-reference.ts';
+import { NO_MARKS, type MergedRange, type SheetMarks } from './sheet-marks.ts';
+
+/** A merged range reaching below its top row into the table, and the text of its top-left cell. */
+interface DownMerge extends MergedRange {
+  anchor: string;
+  anchorText: string;
+}
+
+/**
+ * Marks the cells of `row` that lie under the top row of a merged range whose top-left cell holds a
+ * value: Excel shows the value there, the file holds nothing. Merges reach rows in order; `pending`
+ * holds those whose top row is still to come, `active` those under way.
+ */
+class MergeMarker {
+  private readonly pending: DownMerge[];
+  private active: DownMerge[] = [];
+
+  constructor(merges: MergedRange[], headerRow: number, width: number) {
+    this.pending = merges
+      .filter((merge) => merge.bottom > merge.top && merge.bottom > headerRow && merge.left <= width)
+      .map((merge) => ({ ...merge, anchor: `${columnLetters(merge.left)}${merge.top}`, anchorText: '' }))
+      .sort((a, b) => b.top - a.top);
+  }
+
+  get done(): boolean {
+    return this.pending.length === 0 && this.active.length === 0;
+  }
+
+  /** Every row the reader hands on, title and header rows included: a merge may start in any. */
+  passing(row: SourceRow): void {
+    if (this.active.length > 0) this.active = this.active.filter((merge) => merge.bottom >= row.row);
+    while (this.pending.length > 0 && this.pending[this.pending.length - 1]!.top <= row.row) {
+      const merge = this.pending.pop()!;
+      if (merge.top < row.row) continue; // its top row holds nothing (absent from the sheet)
+      merge.anchorText = cellText(row.cells[merge.left - 1] ?? null).trim();
+      if (merge.anchorText !== '') this.active.push(merge);
+    }
+  }
+
+  /** A data row, already fitted to the table's width. */
+  mark(row: SourceRow, width: number): void {
+    for (const merge of this.active) {
+      if (merge.top >= row.row) continue;
+      const { range, anchor, anchorText } = merge;
+      for (let column = merge.left; column <= Math.min(merge.right, width); column++) {
+        const reference = `${columnLetters(column)}${row.row}`;
+        row.cells[column - 1] = { type: 'merged', reference, range, anchor, anchorText };
+      }
+    }
+  }
+}
 
 /**
  * Rows below the header, fitted to the header's width, in the batches the reader produced. Blank rows
@@ -12,15 +65,22 @@ function dataRowBatches(
   read: () => AsyncIterable<SourceRow[]>,
   headerRow: number,
   width: number,
+  marks: SheetMarks,
   countBlank: (count: number) => void,
 ): () => AsyncIterable<SourceRow[]> {
   return async function* () {
     let blank = 0;
     let pendingBlank = 0;
     let previous = headerRow;
+    let merges: MergeMarker | null =
+      marks.merges.length > 0 ? new MergeMarker(marks.merges, headerRow, width) : null;
     for await (const batch of read()) {
       const fitted: SourceRow[] = [];
       for (const row of batch) {
+        if (merges !== null) {
+          merges.passing(row);
+          if (merges.done) merges = null;
+        }
         if (row.row <= headerRow) continue;
         pendingBlank += row.row - previous - 1;
         previous = row.row;
@@ -38,6 +98,7 @@ function dataRowBatches(
           cells.length = width;
           if (!isBlankRow(beyond)) row.beyondHeaders = beyond;
         }
+        merges?.mark(row, width);
         fitted.push(row);
       }
       if (fitted.length > 0) yield fitted;
@@ -55,12 +116,13 @@ export function buildSource(
   read: () => AsyncIterable<SourceRow[]>,
   header: SourceRow,
   peeked: SourceRow[],
+  marks: SheetMarks = NO_MARKS,
 ): SheetSource {
   const below = peeked.filter((row) => row.row > header.row);
   const width = Math.max(usedWidth(header.cells), ...below.map((row) => usedWidth(row.cells)));
   const headers = uniqueHeaders(header.cells as Cell[], width);
   let blankRowsSkipped = 0;
-  const rowBatches = dataRowBatches(read, header.row, width, (count) => (blankRowsSkipped = count));
+  const rowBatches = dataRowBatches(read, header.row, width, marks, (count) => (blankRowsSkipped = count));
   return {
     ...fields,
     headerRow: header.row,

@@ -47,6 +47,7 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
     read,
     header,
     peeked,
+    sheet.marks,
   );
 }
 

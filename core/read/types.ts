@@ -27,7 +27,13 @@ export type Cell =
    * `formula` is its text without the `=`, or null where the cell only refers to another's (a shared
    * formula, a cell of an array formula's range). Every target refuses it, naming `reference`.
    */
-  | { type: 'formula'; reference: string; formula: string | null; cached: string | null };
+  | { type: 'formula'; reference: string; formula: string | null; cached: string | null }
+  /**
+   * A data cell under the top row of a merged range whose top-left cell holds a value (Excel "Merge &
+   * Center" down a block of rows): Excel shows that value across the range, but the file holds it only in
+   * `anchor`. Every target refuses it, naming the range; the value is never copied down silently.
+   */
+  | { type: 'merged'; reference: string; range: string; anchor: string; anchorText: string };
 
 /** One data row. `cells[i]` belongs to `headers[i]`; short rows are padded with null. */
 export interface SourceRow {

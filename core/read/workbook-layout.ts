@@ -12,12 +12,15 @@ import type { ByteSource, SheetInfo } from './types.ts';
 import { readZipDirectory, type ZipEntry } from './zip-directory.ts';
 import { inflateAllParts, partText, type InflateLimits } from './zip-inflate.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
+import { NO_MARKS, SheetMarksScanner, type SheetMarks } from './sheet-marks.ts';
 
 export interface WorkbookSheet extends SheetInfo {
   /** The sheet's part, as a key of `parts` (see partKey), e.g. "xl/worksheets/sheet2.xml". */
   part: string;
   /** The sheet has at least one cell with a value. */
   hasData: boolean;
+  /** Its merged ranges, hidden columns and autofilter (sheet-marks.ts). */
+  marks: SheetMarks;
 }
 
 export interface WorkbookLayout {
@@ -149,6 +152,7 @@ export async function readWorkbookLayout(
     );
   const small = new Map<string, string[]>();
   const partsWithData = new Set<string>();
+  const marks = new Map<string, SheetMarksScanner>();
   await inflateAllParts(
     source,
     entries,
@@ -165,16 +169,19 @@ export async function readWorkbookLayout(
         };
       }
       if (!key.endsWith('.xml')) return null;
-      // Scan with a small overlap so a tag split across two chunks is still seen.
-      let carry = '';
+      // Which part is a sheet is known only from the relationships, read after this pass: every XML
+      // part is looked at. Scan with a small overlap so a tag split across two chunks is still seen.
+      let carry: string | null = '';
+      const scanner = new SheetMarksScanner();
+      marks.set(key, scanner);
       return (chunk) => {
+        scanner.feed(chunk);
+        if (carry === null) return;
         const text = carry + chunk.toString('latin1');
         if (CELL_VALUE.test(text)) {
           partsWithData.add(key);
-          return false;
-        }
-        carry = text.slice(-8);
-        return true;
+          carry = null;
+        } else carry = text.slice(-8);
       };
     },
     limits,
@@ -220,6 +227,7 @@ export async function readWorkbookLayout(
       hidden: state === 'hidden' || state === 'veryHidden',
       part,
       hasData: partsWithData.has(part),
+      marks: marks.get(part)?.marks() ?? NO_MARKS,
     };
   });
   if (sheets.length === 0) throw notAWorkbook(fileName, entries);

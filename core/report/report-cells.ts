@@ -22,6 +22,7 @@ export function csvCell(cell: Cell): CsvCell {
     case 'error':
       return cell.error;
     case 'formula':
+    case 'merged':
       return cellText(cell);
   }
 }
@@ -43,6 +44,7 @@ export function xlsxCell(cell: Cell): { value: XlsxCellValue; numFmt?: string } 
     case 'error':
       return { value: cell.error };
     case 'formula':
+    case 'merged':
       return { value: cellText(cell) || null };
   }
 }
@@ -73,8 +75,9 @@ function serialOf(value: unknown): number | null {
  * report copy leaves such cells — formulas included — as they are.
  */
 export function sameAsRead(value: unknown, cell: Cell): boolean {
-  // The reader's stand-in for a result the file does not hold: the user's formula stays.
-  if (cell !== null && typeof cell === 'object' && cell.type === 'formula') return true;
+  // The reader's stand-ins for what the file does not hold: the user's formula or merged range stays.
+  if (cell !== null && typeof cell === 'object' && (cell.type === 'formula' || cell.type === 'merged'))
+    return true;
   if (cell === null || typeof cell === 'boolean' || typeof cell === 'number') return false;
   const serial = serialOf(value);
   if (serial === null) return false;

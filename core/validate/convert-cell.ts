@@ -78,8 +78,15 @@ function detached(result: Converted): Converted {
 
 function convertUncached(plan: ValuePlan, original: Cell): Converted {
   let cell = original;
-  // What the file does not hold is refused before a value map could turn it into something.
-  if (cell !== null && typeof cell === 'object' && cell.type === 'formula') return unreadFormula(cell);
+  // What the file does not hold is refused before a value map could turn it into something (a merged
+  // cell reads '' and "values": { "": "Normal" } would make it Normal).
+  if (cell !== null && typeof cell === 'object') {
+    if (cell.type === 'formula') return unreadFormula(cell);
+    if (cell.type === 'merged') {
+      const { reference, range, anchor, anchorText } = cell;
+      return fail('merged_cell', { reference, range, anchor, anchorText });
+    }
+  }
   if (plan.values) {
     const mapped = plan.values.get(cellText(cell).trim().toLowerCase());
     if (mapped !== undefined) cell = mapped;

@@ -48,4 +48,16 @@ describe('validate on workbooks from Python libraries', () => {
     expect(report.summary).toMatchObject({ rows: 2, valid: 1, invalid: 1 });
     expect(report.rows[1]!.errors.map((error) => error.code)).toEqual(['unsaved_formula', 'unsaved_formula']);
   });
+
+  it('a value merged down over rows: the rows under its top named with the range, exit 1', async () => {
+    const { run, report } = await validate('merged-down.xlsx', [
+      ...MAPPING.columns,
+      { column: 'Services', target: 'notes' },
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "row 3: Services: D3 is part of the merged range D2:D4, whose value 'Surveillance; Skip Trace' is in D2 only",
+    );
+    expect(report.rows.filter((row) => row.status === 'invalid').map((row) => row.row)).toEqual([3, 4]);
+  });
 });

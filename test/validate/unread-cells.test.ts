@@ -103,3 +103,61 @@ describe('formulas whose result the file does not hold', () => {
     expect(outcomes.map((outcome) => outcome.problems)).toEqual([[], []]);
   });
 });
+
+describe('cells under the top row of a merged range', () => {
+  const mapping = parseMapping(
+    {
+      ...MAPPING,
+      columns: [
+        { column: 'Claim #', target: 'reference_value_1' },
+        { column: 'Services', target: 'notes' },
+        { column: 'Zip', target: 'client.zip' },
+        { column: 'Notes', target: 'scheduling_notes' },
+      ],
+    },
+    'm.json',
+  );
+
+  it('each row under the top of a merge holding a value gets a problem naming the range and where its value is; nothing is copied down', async () => {
+    const sheet = await openSheet(fileSource(fixture('merged-down.xlsx')));
+    const outcomes = await collect(validateRows(sheet, mapping, { reference }));
+    const problems = new Map(outcomes.map((outcome) => [outcome.row, outcome.problems]));
+    expect(problems.get(2)).toEqual([]);
+    expect(problems.get(3)).toEqual([
+      expect.objectContaining({
+        column: 'Services',
+        code: 'merged_cell',
+        value: '',
+        message:
+          "Services: D3 is part of the merged range D2:D4, whose value 'Surveillance; Skip Trace' is in D2 only: Excel shows it on every row of the range, but it belongs to row 2. Unmerge D2:D4 in Excel (Merge & Center off) and fill the value into each row that needs it",
+      }),
+    ]);
+    expect(problems.get(4)!.map((problem) => [problem.column, problem.code])).toEqual([
+      ['Services', 'merged_cell'],
+    ]);
+    expect(problems.get(5)).toEqual([]);
+    // F5:F6; the empty merge E2:E3 covers nothing and is no problem.
+    expect(
+      problems.get(6)!.map((problem) => [problem.column, problem.code, problem.message.slice(0, 40)]),
+    ).toEqual([['Notes', 'merged_cell', 'Notes: F6 is part of the merged range F5']]);
+    expect(outcomes.find((outcome) => outcome.row === 2)!.body).toMatchObject({
+      notes: 'Surveillance; Skip Trace',
+    });
+  });
+
+  it('a value map that gives blank cells a value does not fill a merged one', async () => {
+    const sheet = await openSheet(fileSource(fixture('merged-down.xlsx')));
+    const filled = parseMapping(
+      { ...MAPPING, columns: [{ column: 'Services', target: 'notes', values: { '': 'none given' } }] },
+      'm.json',
+    );
+    const outcomes = await collect(validateRows(sheet, filled, { reference }));
+    expect(outcomes.map((outcome) => outcome.problems.map((problem) => problem.code))).toEqual([
+      [],
+      ['merged_cell'],
+      ['merged_cell'],
+      [],
+      [],
+    ]);
+  });
+});
