@@ -47,6 +47,7 @@ export { openSheet, listSheets } from './read/open-sheet.ts';
 export { fileSource, bytesSource } from './read/byte-sources.ts';
 export { SheetReadError, type SheetReadErrorCode } from './read/sheet-read-error.ts';
 export { cellText } from './read/cell-text.ts';
+export { hiddenNotice, hiddenParts, type HiddenParts } from './read/hidden-notice.ts';
 export { delimiterName } from './read/delimiter-names.ts';
 // report (issue 4): validation reports and import results in JSON, CSV and XLSX
 export { isToolColumn, TOOL_COLUMNS } from './report/tool-columns.ts';

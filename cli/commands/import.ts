@@ -19,6 +19,8 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
   fileSource,
+  hiddenNotice,
+  hiddenParts,
   importMode,
   importRows,
   loadMappingFile,
@@ -302,10 +304,14 @@ export const command: CliCommand = {
         await journal.close();
       }
       const seconds = Math.round((Date.now() - started) / 100) / 10;
+      // Hidden rows are sent like any other; the clerk did not see them, so the summary says so.
+      const hidden = hiddenParts(sheet);
       const extra = {
         requests: counters.requests,
         retries: counters.retries + (summary?.resent ?? 0),
         seconds,
+        // A count in the results' summary (counters only); the terminal lists the rows.
+        ...(hidden.rows.length ? { hiddenRows: hidden.rows.length } : {}),
       };
       if (summary && results) await results.close({ ...countsOf(summary), ...extra });
       if (failure) {
@@ -351,7 +357,11 @@ export const command: CliCommand = {
       const object = { ...countsOf(done), noted: results.noted(), ...extra };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
-      else io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check, results) + '\n');
+      else {
+        io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check, results) + '\n');
+        const notice = hiddenNotice(hidden, 'imported');
+        if (notice) io.stdout.write(notice + '\n');
+      }
       if (done.interrupted) {
         if (!flags.json) io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;

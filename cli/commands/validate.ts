@@ -16,6 +16,8 @@ import {
   checkDoneWords,
   dryRunRowBatches,
   fileSource,
+  hiddenNotice,
+  hiddenParts,
   loadMappingFile,
   mappingProblemLine,
   openSheet,
@@ -187,6 +189,8 @@ interface DryRunResult extends DryRunTally {
   check: CheckCost | null;
   /** A round-trip export: its rows, edited or not (only edited rows are rows of the dry run). */
   roundTrip: RoundTripSummary | null;
+  /** Rows and columns hidden in Excel, in words; null when none. */
+  hidden: string | null;
 }
 
 interface DryRunHow {
@@ -252,10 +256,12 @@ async function runDryRun(
       keepProblems: SHOWN_PROBLEMS,
       ...(progress ? { onRow: (rows: number) => progress(rows, false) } : {}),
       skippedBlank: () => sheet.blankRowsSkipped(),
+      hidden: () => hiddenParts(sheet),
     },
   );
   progress?.(tally.summary.rows, true);
-  return { ...tally, blank, check, roundTrip: trip ? trip.summary() : null };
+  const hidden = hiddenNotice(hiddenParts(sheet), 'checked');
+  return { ...tally, blank, check, roundTrip: trip ? trip.summary() : null, hidden };
 }
 
 /** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */
@@ -283,7 +289,7 @@ function progressLine(io: CliIo): (rows: number, done: boolean) => void {
 function print(
   io: CliIo,
   json: boolean,
-  { summary, shown, actions, changes, blank, check, roundTrip }: DryRunResult,
+  { summary, shown, actions, changes, blank, check, roundTrip, hidden }: DryRunResult,
   reportPath: string | null,
   skipped: string[] | undefined,
   connectedTo: string | null,
@@ -323,6 +329,7 @@ function print(
         (summary.skippedBlank ? `, ${summary.skippedBlank} blank rows skipped` : '') +
         (summary.skipped ? `, ${summary.skipped} left out by the mapping's skip rules (${byRule})` : ''),
     );
+  if (hidden) lines.push(hidden);
   if (connectedTo) {
     lines.push(`Checked against ${connectedTo}.`);
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);

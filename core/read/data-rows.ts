@@ -66,10 +66,11 @@ function dataRowBatches(
   headerRow: number,
   width: number,
   marks: SheetMarks,
-  countBlank: (count: number) => void,
+  passed: (blank: number, hidden: number[]) => void,
 ): () => AsyncIterable<SourceRow[]> {
   return async function* () {
     let blank = 0;
+    const hidden: number[] = [];
     let pendingBlank = 0;
     let previous = headerRow;
     let merges: MergeMarker | null =
@@ -99,11 +100,12 @@ function dataRowBatches(
           if (!isBlankRow(beyond)) row.beyondHeaders = beyond;
         }
         merges?.mark(row, width);
+        if (row.hidden) hidden.push(row.row);
         fitted.push(row);
       }
       if (fitted.length > 0) yield fitted;
     }
-    countBlank(blank);
+    passed(blank, hidden);
   };
 }
 
@@ -112,7 +114,17 @@ export async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T
 }
 
 export function buildSource(
-  fields: Omit<SheetSource, 'rows' | 'rowBatches' | 'blankRowsSkipped' | 'headers' | 'headerRow'>,
+  fields: Omit<
+    SheetSource,
+    | 'rows'
+    | 'rowBatches'
+    | 'blankRowsSkipped'
+    | 'hiddenRows'
+    | 'hiddenColumns'
+    | 'filtered'
+    | 'headers'
+    | 'headerRow'
+  >,
   read: () => AsyncIterable<SourceRow[]>,
   header: SourceRow,
   peeked: SourceRow[],
@@ -122,7 +134,11 @@ export function buildSource(
   const width = Math.max(usedWidth(header.cells), ...below.map((row) => usedWidth(row.cells)));
   const headers = uniqueHeaders(header.cells as Cell[], width);
   let blankRowsSkipped = 0;
-  const rowBatches = dataRowBatches(read, header.row, width, marks, (count) => (blankRowsSkipped = count));
+  let hiddenRows: number[] = [];
+  const rowBatches = dataRowBatches(read, header.row, width, marks, (blank, hidden) => {
+    blankRowsSkipped = blank;
+    hiddenRows = hidden;
+  });
   return {
     ...fields,
     headerRow: header.row,
@@ -130,5 +146,8 @@ export function buildSource(
     rowBatches,
     rows: () => flatten(rowBatches()),
     blankRowsSkipped: () => blankRowsSkipped,
+    hiddenRows: () => hiddenRows,
+    hiddenColumns: headers.filter((_, index) => marks.hiddenColumns.has(index + 1)),
+    filtered: marks.autoFilter,
   };
 }

@@ -45,6 +45,8 @@ export interface SourceRow {
    * and first rows). They belong to no header; a validator can report them rather than lose them.
    */
   beyondHeaders?: Cell[];
+  /** XLSX: the row is hidden in Excel (by hand, by a filter or a collapsed outline). */
+  hidden?: true;
 }
 
 /** Bytes that can be read from the start more than once (header detection, then the streaming pass). */
@@ -109,4 +111,13 @@ export interface SheetSource {
   rowBatches(): AsyncIterable<SourceRow[]>;
   /** Blank rows skipped by the last completed pass of rows(). */
   blankRowsSkipped(): number;
+  /**
+   * XLSX: the data rows (not blank) hidden in Excel, in the last completed pass of rows(). They are read
+   * like any other row; callers say so, since a clerk does not see them (hiddenRowsNotice).
+   */
+  hiddenRows(): number[];
+  /** XLSX: the columns hidden in Excel, by header name; read like any other. */
+  hiddenColumns: string[];
+  /** XLSX: the sheet has an autofilter, which may be what hides rows. */
+  filtered: boolean;
 }

@@ -176,6 +176,7 @@ export async function* worksheetRowBatches(
   let ready: SourceRow[] = [];
   let rowNumber = 0;
   let cells: Cell[] | null = null;
+  let hidden: string | undefined;
   let column = 0;
   const raw: RawCell = {
     type: undefined,
@@ -223,6 +224,7 @@ export async function* worksheetRowBatches(
           if (rowNumber > MAX_ROWS) outsideGrid(`row ${r ?? rowNumber}`);
           cells = [];
           column = 0;
+          hidden = scanner.attribute('hidden');
           break;
         }
         case 'c': {
@@ -318,7 +320,12 @@ export async function* worksheetRowBatches(
           }
           break;
         case 'row':
-          if (cells !== null) ready.push({ row: rowNumber, cells });
+          if (cells !== null)
+            ready.push(
+              hidden === '1' || hidden === 'true'
+                ? { row: rowNumber, cells, hidden: true }
+                : { row: rowNumber, cells },
+            );
           cells = null;
           break;
       }

@@ -145,6 +145,9 @@ function summaryLines(
     ['Invalid', summary.invalid],
     ['Blank rows skipped', summary.skippedBlank],
   ];
+  if (summary.hiddenRows?.length) {
+    lines.push(['Rows hidden in Excel (checked too)', summary.hiddenRows.length]);
+  }
   if (summary.skipped) {
     lines.push(['Rows left out by the mapping (skip)', summary.skipped]);
     for (const [rule, count] of Object.entries(summary.skippedByRule ?? {}))

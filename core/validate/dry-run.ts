@@ -10,6 +10,7 @@ import type { TrackopsApi } from '../api/types.ts';
 import type { StoredRequests } from '../batch/stored-requests.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import type { Problem } from '../problems/problem.ts';
+import type { HiddenParts } from '../read/hidden-notice.ts';
 import type { SheetSource } from '../read/types.ts';
 import type { ValidationReportWriter } from '../report/validation-report.ts';
 import { ChangeTally, type BlankPolicy, type ChangeSummary } from './change-summary.ts';
@@ -161,6 +162,8 @@ export interface TallyOptions {
   onRow?: (rows: number) => void;
   /** Blank rows the reader skipped, asked for once every row has been read. */
   skippedBlank?: () => number;
+  /** Rows and columns hidden in Excel, asked for once every row has been read. */
+  hidden?: () => HiddenParts;
 }
 
 export interface DryRunTally {
@@ -204,6 +207,9 @@ export async function tallyDryRun(
       }
     }
     const summary = counter.summary(options.skippedBlank?.() ?? 0);
+    const hidden = options.hidden?.();
+    if (hidden?.rows.length) summary.hiddenRows = [...hidden.rows];
+    if (hidden?.columns.length) summary.hiddenColumns = [...hidden.columns];
     await report?.close(summary);
     return { summary, shown, actions, changes: tally.summary() };
   } catch (error) {

@@ -62,6 +62,10 @@ export interface ValidationSummary {
   valid: number;
   invalid: number;
   skippedBlank: number;
+  /** XLSX: data rows hidden in Excel, checked like any other (present when there are any). */
+  hiddenRows?: number[];
+  /** XLSX: columns hidden in Excel, by header (present when there are any). */
+  hiddenColumns?: string[];
   /** Rows left out by the mapping's `skip` rules (present when there are any). */
   skipped?: number;
   /** The same by rule, e.g. { "whenFirstCellStartsWith": 1, "after": 3 }. */

@@ -60,4 +60,45 @@ describe('validate on workbooks from Python libraries', () => {
     );
     expect(report.rows.filter((row) => row.status === 'invalid').map((row) => row.row)).toEqual([3, 4]);
   });
+
+  it('rows hidden by hand and by a filter: validate says which and that they are checked too; the report lists them', async () => {
+    const { run, report } = await validate('hidden-rows.xlsx');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '3 rows are hidden in Excel (rows 3, 5, 7; the sheet has a filter, which hides rows) and were checked too: an import sends them like any other row.',
+    );
+    expect(run.stdout).toContain('The column "Notes" is hidden in Excel and is read like any other.');
+    expect(report.summary).toMatchObject({
+      rows: 6,
+      valid: 6,
+      hiddenRows: [3, 5, 7],
+      hiddenColumns: ['Notes'],
+    });
+  });
+
+  it('import says after its counts that the hidden rows were imported too', async () => {
+    const dir = await tempDir();
+    const mapping = join(dir, 'mapping.json');
+    await writeFile(mapping, JSON.stringify(MAPPING));
+    const run = await runCli([
+      'import',
+      fixture('hidden-rows.xlsx'),
+      '--mapping',
+      mapping,
+      '--sandbox',
+      '--sandbox-data',
+      join(dir, 'account.json'),
+      '--results',
+      join(dir, 'results.json'),
+    ]);
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '3 rows are hidden in Excel (rows 3, 5, 7; the sheet has a filter, which hides rows) and were imported too.',
+    );
+    const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as {
+      summary: Record<string, number>;
+    };
+    expect(results.summary).toMatchObject({ created: 6, hiddenRows: 3 });
+  });
 });

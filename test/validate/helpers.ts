@@ -47,6 +47,9 @@ export function sheetOf(headers: string[], rows: Cell[][], fileName = 'referrals
       for (let start = 0; start < sourceRows.length; start += 3) yield sourceRows.slice(start, start + 3);
     },
     blankRowsSkipped: () => 0,
+    hiddenRows: () => [],
+    hiddenColumns: [],
+    filtered: false,
   };
 }
 

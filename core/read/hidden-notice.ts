@@ -1,0 +1,49 @@
+/**
+ * What a clerk does not see in Excel but the tool reads: rows and columns hidden by hand, by a filter
+ * or a collapsed outline. They are read and imported like any other (hiding is how a sheet is shown,
+ * not what it holds), so every run says so in one line, in the same words on each host.
+ */
+import type { SheetSource } from './types.ts';
+
+/** Row numbers listed in words before "…". */
+const LISTED = 10;
+
+export interface HiddenParts {
+  rows: readonly number[];
+  columns: readonly string[];
+  filtered: boolean;
+}
+
+export function hiddenParts(sheet: SheetSource): HiddenParts {
+  return { rows: sheet.hiddenRows(), columns: sheet.hiddenColumns, filtered: sheet.filtered };
+}
+
+/**
+ * "3 rows are hidden in Excel (rows 3, 5, 7; the sheet has a filter) and are imported too: …", or
+ * null when nothing is hidden. `done`: what the run did with them ("checked", "imported").
+ */
+export function hiddenNotice(hidden: HiddenParts, done: 'checked' | 'imported'): string | null {
+  const sentences: string[] = [];
+  const { rows, columns } = hidden;
+  if (rows.length > 0) {
+    const listed = rows.slice(0, LISTED).join(', ') + (rows.length > LISTED ? ', …' : '');
+    const filter = hidden.filtered ? '; the sheet has a filter, which hides rows' : '';
+    const what =
+      rows.length === 1
+        ? `1 row is hidden in Excel (row ${listed}${filter}) and was`
+        : `${rows.length} rows are hidden in Excel (rows ${listed}${filter}) and were`;
+    sentences.push(
+      `${what} ${done} too${done === 'checked' ? ': an import sends them like any other row' : ''}. ` +
+        'Unhide them (clear the filter) to see them, and delete the rows that are not to be imported.',
+    );
+  }
+  if (columns.length > 0) {
+    const names = columns.map((name) => `"${name}"`).join(', ');
+    sentences.push(
+      columns.length === 1
+        ? `The column ${names} is hidden in Excel and is read like any other.`
+        : `The columns ${names} are hidden in Excel and are read like any other.`,
+    );
+  }
+  return sentences.length > 0 ? sentences.join(' ') : null;
+}

@@ -1,0 +1,41 @@
+/**
+ * Rows and columns hidden in Excel (by hand, by an autofilter) are read like any other, and the sheet
+ * says which they are, so that every run can tell the clerk what they did not see
+ * (test/fixtures/read/hidden-rows.xlsx, written by openpyxl).
+ */
+import { describe, expect, it } from 'vitest';
+import { fileSource, hiddenNotice, hiddenParts, openSheet } from '../../core/index.ts';
+import { allRows, fixture } from './helpers.ts';
+
+describe('hidden rows and columns', () => {
+  it('are read, flagged, and listed once the rows have been read (a hidden blank row is not)', async () => {
+    const sheet = await openSheet(fileSource(fixture('hidden-rows.xlsx')));
+    expect(sheet.hiddenColumns).toEqual(['Notes']);
+    expect(sheet.filtered).toBe(true);
+    const rows = await allRows(sheet);
+    expect(rows.map((row) => [row.row, row.hidden ?? false])).toEqual([
+      [2, false],
+      [3, true],
+      [4, false],
+      [5, true],
+      [6, false],
+      [7, true],
+    ]);
+    expect(rows[1]!.cells).toEqual(['HID-2', 'Bo Chen', 200, 'Denver', '80202', 'hidden by hand']);
+    expect(sheet.hiddenRows()).toEqual([3, 5, 7]);
+    expect(hiddenNotice(hiddenParts(sheet), 'imported')).toBe(
+      '3 rows are hidden in Excel (rows 3, 5, 7; the sheet has a filter, which hides rows) and were imported too. ' +
+        'Unhide them (clear the filter) to see them, and delete the rows that are not to be imported. ' +
+        'The column "Notes" is hidden in Excel and is read like any other.',
+    );
+  });
+
+  it('LibreOffice\'s hidden="false" hides nothing', async () => {
+    const sheet = await openSheet(fileSource(fixture('libreoffice-referrals.xlsx')));
+    const rows = await allRows(sheet);
+    expect(rows.some((row) => row.hidden)).toBe(false);
+    expect(sheet.hiddenRows()).toEqual([]);
+    expect(sheet.hiddenColumns).toEqual([]);
+    expect(hiddenNotice(hiddenParts(sheet), 'checked')).toBeNull();
+  });
+});
