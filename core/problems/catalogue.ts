@@ -64,6 +64,9 @@ export const PROBLEM_WORDING = {
     `${p.label}: ${p.reference} is part of the merged range ${p.range}, whose value ${q(p.anchorText)} is in ${p.anchor} only: ` +
     `Excel shows it on every row of the range, but it belongs to row ${rowOf(p.anchor)}. ` +
     `Unmerge ${p.range} in Excel (Merge & Center off) and fill the value into each row that needs it`,
+  long_number: (p) =>
+    `${p.label} is the number ${p.shown}: Excel keeps only 15 digits of a number, so the digits after the 15th ` +
+    'were lost (they read as 0); format the column as Text in Excel and type the value again',
   multi_line_text: (p) => `${p.label} ${q(p.value)} has a line break; ${lower(what(p))} takes a single line`,
   control_character: (p) =>
     `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +

@@ -92,6 +92,8 @@ function convertUncached(plan: ValuePlan, original: Cell): Converted {
     if (mapped !== undefined) cell = mapped;
   }
   if (cell === null) return BLANK;
+  const lost = lostDigits(plan, cell);
+  if (lost !== null) return fail('long_number', { shown: lost }, lost);
   if (typeof cell === 'object') {
     if (cell.type === 'error') return fail('cell_error');
     // A time of day is text to every target but a date (read/types.ts); a number shaped by its format
@@ -231,4 +233,23 @@ function cutOf(plan: ValuePlan, kind: string | undefined): Record<string, unknow
 function unreadFormula(cell: Extract<Cell, { type: 'formula' }>): Converted {
   const params = { reference: cell.reference, formula: cell.formula, cached: cell.cached };
   return fail(cell.cached === null ? 'unsaved_formula' : 'stale_formula', params);
+}
+
+/** Excel keeps 15 significant digits of a number; from 1e15 on, a whole number has more than that. */
+const EXCEL_DIGITS_FROM = 1e15;
+
+/**
+ * A number cell going to a text target (a claim number, zip, phone, any identifier) that is too long
+ * for Excel to have kept whole, as Excel's General format shows it (1.23456789012346E+18), or null.
+ * Excel stored 1234567890123456789 as 1234567890123460000: the text would carry digits nobody typed.
+ * Numbers below 1e15 keep every digit a person can type in Excel; digits past the 15th of a fraction
+ * (0.30000000000000004) are the binary noise Excel itself hides, and the text drops them (cellText).
+ */
+function lostDigits(plan: ValuePlan, cell: Exclude<Cell, null>): string | null {
+  const number =
+    typeof cell === 'number' ? cell : typeof cell === 'object' && cell.type === 'number' ? cell.value : null;
+  if (number === null || Math.abs(number) < EXCEL_DIGITS_FROM || takesNumber(plan)) return null;
+  const [mantissa = '', exponent = ''] = number.toPrecision(15).split('e');
+  const digits = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+  return `${digits}E${exponent.startsWith('-') ? '' : '+'}${exponent.replace(/^\+/, '')}`;
 }

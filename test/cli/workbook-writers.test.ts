@@ -101,4 +101,13 @@ describe('validate on workbooks from Python libraries', () => {
     };
     expect(results.summary).toMatchObject({ created: 6, hiddenRows: 3 });
   });
+
+  it('a 19-digit claim number typed as a number: named as Excel shows it, exit 1', async () => {
+    const { run } = await validate('long-numbers.xlsx', MAPPING.columns.slice(0, 2));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'row 3: Claim # is the number 1.23456789012346E+18: Excel keeps only 15 digits',
+    );
+    expect(run.stdout).toContain('row 5: Claim # is the number 1.23E+15');
+  });
 });

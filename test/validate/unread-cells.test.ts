@@ -161,3 +161,38 @@ describe('cells under the top row of a merged range', () => {
     ]);
   });
 });
+
+describe('numbers too long for Excel to have kept whole', () => {
+  const mapping = parseMapping(
+    {
+      ...MAPPING,
+      columns: [
+        { column: 'Claim #', target: 'reference_value_1' },
+        { column: 'Budget', target: 'budget_money' },
+        { column: 'Policy', target: 'reference_value_2' },
+      ],
+    },
+    'm.json',
+  );
+
+  it('a number of 1e15 or more going to a text target is a problem showing it as Excel does; a number target keeps it; 15 digits pass', async () => {
+    const sheet = await openSheet(fileSource(fixture('long-numbers.xlsx')));
+    const outcomes = await collect(validateRows(sheet, mapping, { reference }));
+    const problems = new Map(outcomes.map((outcome) => [outcome.row, outcome.problems]));
+    expect(problems.get(2)).toEqual([]);
+    expect(outcomes[0]!.body).toMatchObject({ reference_value_2: '123456789012345' });
+    expect(problems.get(3)).toEqual([
+      expect.objectContaining({
+        column: 'Claim #',
+        code: 'long_number',
+        value: '1.23456789012346E+18',
+        message:
+          'Claim # is the number 1.23456789012346E+18: Excel keeps only 15 digits of a number, so the digits after the 15th were lost (they read as 0); format the column as Text in Excel and type the value again',
+      }),
+    ]);
+    expect(problems.get(4)).toEqual([]); // Budget 1E+15 is an amount, not an identifier
+    expect(problems.get(5)!.map((problem) => [problem.column, problem.value])).toEqual([
+      ['Claim #', '1.23E+15'],
+    ]);
+  });
+});
