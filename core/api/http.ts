@@ -125,7 +125,9 @@ export function createHttp(options: HttpOptions): Http {
     }
     const text = scrub(response.text);
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
-    return interpret(response, text, { ...context, status: response.status });
+    // The reason phrase is the server's words too: a gateway may echo the Authorization header in it.
+    const statusText = scrub(response.statusText);
+    return interpret({ ...response, statusText }, text, { ...context, status: response.status });
   }
 
   async function exchange(

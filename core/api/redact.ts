@@ -2,9 +2,14 @@
  * The credential never reaches text we keep (issue 17: a gateway's error page that echoed the request's
  * headers put the Basic-auth value into the results file, the journal and stderr). Every text built
  * from what a server said is scrubbed of the token in each form it can take there:
- * - the token itself (and URL-encoded, as a query or a URL echoes it);
- * - the Basic-auth pair as typed, `user/token:TOKEN` (API-NOTES Known: the user name is `{user}/token`);
- * - that pair in base64, as the Authorization header carries it (padded or not, or URL-safe).
+ * - the token itself;
+ * - the Basic-auth pair as the client sends it, `user/token:TOKEN` (API-NOTES Known: the user name is
+ *   `{user}/token`, see http.ts), and `user:TOKEN`;
+ * - that pair in base64, as the Authorization header carries it (padded or not, or URL-safe);
+ * and each of these however a server escaped it on the way back: JSON-escaped (PHP's json_encode writes
+ * "/" as "\/", any encoder may write a character as \uXXXX, and JSON inside a JSON string doubles the
+ * backslash) or URL-encoded (%2F, %2f), mixed freely. The text is scrubbed as it came, before it is
+ * parsed, so the parsed strings (an error's message, a field's words) are clean too.
  * A URL is shown without its user info and with query values hidden (`displayUrl`).
  */
 
@@ -24,25 +29,47 @@ export function createRedactor(secrets: Secrets | Secrets[]): Redactor {
   const forms = new Set<string>();
   for (const { user, token } of Array.isArray(secrets) ? secrets : [secrets]) {
     if (!token) continue;
-    const pairs = [`${user}/token:${token}`, `${user}:${token}`];
-    for (const pair of pairs) {
+    for (const pair of [`${user}/token:${token}`, `${user}:${token}`]) {
       forms.add(pair);
       const encoded = base64(pair);
       forms.add(encoded);
       forms.add(encoded.replace(/=+$/, ''));
       forms.add(encoded.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
-      forms.add(encodeURIComponent(pair));
     }
-    if (token.length >= MIN_BARE_TOKEN) {
-      forms.add(token);
-      forms.add(encodeURIComponent(token));
-    }
+    if (token.length >= MIN_BARE_TOKEN) forms.add(token);
   }
   // Longest first: the pair goes before the token inside it, so nothing of it is left behind.
   const ordered = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
   if (ordered.length === 0) return (text) => text;
-  const pattern = new RegExp(ordered.map(escapeRegExp).join('|'), 'g');
+  const pattern = new RegExp(ordered.map(escapedAnyWay).join('|'), 'g');
   return (text) => (typeof text === 'string' ? text.replace(pattern, REDACTED) : text);
+}
+
+/** A pattern matching `form` with each of its characters as is, JSON-escaped or URL-encoded. */
+function escapedAnyWay(form: string): string {
+  let pattern = '';
+  for (const character of form) {
+    const ways = [escapeRegExp(character)];
+    // JSON: \uXXXX per UTF-16 unit (hex in either case); "/", "\" and '"' after a backslash. One or
+    // more backslashes, for JSON kept as a string inside JSON (a debug block quoting a request).
+    let units = '';
+    for (let i = 0; i < character.length; i++)
+      units += `\\\\+u${anyCaseHex(character.charCodeAt(i).toString(16).padStart(4, '0'))}`;
+    ways.push(units);
+    if ('/\\"'.includes(character)) ways.push(`\\\\+${escapeRegExp(character)}`);
+    // URL: each UTF-8 byte as %XX (either case); a space may also be a "+".
+    let bytes = '';
+    for (const byte of new TextEncoder().encode(character))
+      bytes += `%${anyCaseHex(byte.toString(16).padStart(2, '0'))}`;
+    ways.push(bytes);
+    if (character === ' ') ways.push('\\+');
+    pattern += `(?:${ways.join('|')})`;
+  }
+  return pattern;
+}
+
+function anyCaseHex(hex: string): string {
+  return hex.replace(/[a-f]/gi, (digit) => `[${digit.toLowerCase()}${digit.toUpperCase()}]`);
 }
 
 /** `https://user:pw@host/api/v1?token=x` → `https://host/api/v1?token=…`: safe to print. */

@@ -1,6 +1,7 @@
 /**
  * The credential is scrubbed from any text in each form an echo can carry it (issue 17): the token, the
- * Basic-auth pair `user/token:TOKEN`, its base64 (padded, unpadded, URL-safe) and URL-encoded forms.
+ * Basic-auth pair `user/token:TOKEN`, its base64 (padded, unpadded, URL-safe), and each of these however
+ * a server escaped it: JSON (PHP's "\/", \uXXXX in either case, doubled backslashes) or URL-encoded.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,64 @@ describe('createRedactor', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('no form survives escaped the way JSON encoders and URLs escape it, characters mixed', () => {
+    // Each character (ASCII here) as is, as \uXXXX or %XX (hex in either case), or "\/" for "/".
+    const escapeWith = (text: string, choices: number[]) =>
+      [...text]
+        .map((character, i) => {
+          const code = character.charCodeAt(0);
+          switch (choices[i % choices.length]) {
+            case 1:
+              return `\\u${code.toString(16).padStart(4, '0')}`;
+            case 2:
+              return `\\u${code.toString(16).padStart(4, '0').toUpperCase()}`;
+            case 3:
+              return character === '/' ? '\\/' : character;
+            case 4:
+              return `%${code.toString(16).padStart(2, '0')}`;
+            case 5:
+              return `%${code.toString(16).padStart(2, '0').toUpperCase()}`;
+            default:
+              return character;
+          }
+        })
+        .join('');
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9._-]{0,15}$/),
+        fc.string({
+          unit: fc.constantFrom(...'abcXYZ0189/+=-_.~!:@ '.split('')),
+          minLength: 6,
+          maxLength: 30,
+        }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 8 }),
+        (user, token, choices) => {
+          const pair = `${user}/token:${token}`;
+          for (const form of [token, pair, b64(pair), b64(pair).replace(/=+$/, '')]) {
+            const echoed = escapeWith(form, choices);
+            const scrubbed = createRedactor({ user, token })(`{"message":"sent by ${echoed} here"}`);
+            expect(scrubbed).toBe('{"message":"sent by [redacted] here"}');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds a token with "/" in a json_encode\'d body, and in JSON kept as a string inside it', () => {
+    const token = 'Zx9/Qa7+Lm2/Tk4w';
+    const scrub = createRedactor({ user: 'demo', token });
+    const php = (value: unknown) => JSON.stringify(value).replace(/\//g, '\\/');
+    const body = php({
+      message: `Internal error while authenticating demo/token:${token}`,
+      debug: { Authorization: `Basic ${b64(`demo/token:${token}`)}`, raw: php({ token }) },
+    });
+    const parsed = JSON.parse(scrub(body));
+    expect(JSON.stringify(parsed)).not.toContain(token);
+    expect(parsed.message).toBe('Internal error while authenticating [redacted]');
+    expect(JSON.parse(parsed.debug.raw)).toEqual({ token: '[redacted]' });
   });
 
   it('leaves text without the token as it was', () => {

@@ -234,6 +234,73 @@ export async function startEchoProxy(
   };
 }
 
+/**
+ * An echoing server written in PHP, or a gateway that echoes in its reason phrase: what it says of the
+ * credential is escaped the way such servers escape it. json_encode writes "/" as "\\/", so a token with
+ * a "/" comes back as `Zx9\\/Qa7`, which a search for the token as it is does not find. Creates go to
+ * the echo by their claim number's last digit: 1 → 422 whose message and field error quote the decoded
+ * Basic pair (json_encode'd); 2 → 500 whose body quotes the pair and the Authorization header
+ * (json_encode'd); 3 → 502 with an empty body and a reason phrase quoting the Authorization header.
+ * With `lists`, every listing is answered the same way instead: `'json'` a 401 json_encode'd body,
+ * `'reason'` a 403 with no body and the reason phrase above (refused, so not retried).
+ */
+export async function startPhpEchoProxy(
+  target: string,
+  options: { lists?: 'json' | 'reason' } = {},
+): Promise<EchoProxy> {
+  let echoed = 0;
+  const phpJson = (value: unknown) => JSON.stringify(value).replace(/\//g, '\\/');
+  const proxy = await startProxy(target, async (request, response, body, forward) => {
+    const authorization = request.headers.authorization ?? '';
+    const pair = Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString('utf8');
+    const json = (status: number, value: unknown) => {
+      echoed += 1;
+      const text = phpJson(value);
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
+      response.end(text);
+    };
+    const reason = (status: number, words: string) => {
+      echoed += 1;
+      response.writeHead(status, `${words} (upstream refused ${authorization})`, { 'content-length': 0 });
+      response.end();
+    };
+    const url = request.url ?? '';
+    if (request.method === 'POST' && /\/case\/requests$/.test(url)) {
+      const claim = /"reference_value_1":"[^"]*?(\d)"/.exec(body.toString('utf8'))?.[1];
+      if (claim === '1')
+        return json(422, {
+          message: `Validation failed for user ${pair}`,
+          errors: { 'client.name': [`rejected for ${pair}`] },
+        });
+      if (claim === '2')
+        return json(500, {
+          message: `Internal error while authenticating ${pair}`,
+          debug: { headers: { Authorization: authorization } },
+        });
+      if (claim === '3') return reason(502, 'Bad Gateway');
+    }
+    if (options.lists && request.method === 'GET' && /\/case\/requests\?/.test(url)) {
+      if (options.lists === 'json')
+        return json(401, {
+          message: `Could not authenticate ${pair}`,
+          debug: { headers: { Authorization: authorization } },
+        });
+      return reason(403, 'Forbidden');
+    }
+    pass(response, await forward());
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get echoed() {
+      return echoed;
+    },
+    close: () => closeProxy(proxy),
+  };
+}
+
 /** Drops `filter` from list and count queries: a server that ignores it answers with every request. */
 export async function startLooseFilterProxy(target: string, filter: string): Promise<RunningProxy> {
   const proxy = await startProxy(target, async (request, response, _body, forward) => {
