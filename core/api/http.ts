@@ -58,6 +58,8 @@ export interface WriteHttpAnswer {
   body: unknown;
   /** The body as it came, cut to a readable length, for saying what could not be read. */
   text: string;
+  /** The charset its Content-Type named, when TextDecoder knows none such (`text` then says so). */
+  unknownCharset?: string;
 }
 
 export interface Http {
@@ -123,7 +125,9 @@ export function createHttp(options: HttpOptions): Http {
       if (signal?.aborted) throw error;
       throw networkError(error, context, scrub, timeoutMs);
     }
-    const text = scrub(response.text);
+    const text = scrub(
+      response.unknownCharset === undefined ? response.text : unknownCharsetWords(response.unknownCharset),
+    );
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
     // The reason phrase is the server's words too: a gateway may echo the Authorization header in it.
     const statusText = scrub(response.statusText);
@@ -176,7 +180,9 @@ export function createHttp(options: HttpOptions): Http {
       const answer = await exchange(method, path, body, signal);
       if (answer.body === undefined) {
         throw new BadResponseError(
-          `${method} ${path} answered ${answer.status} with a body that is not JSON: ${textOfBody(answer.text) || '(no body)'}`,
+          answer.unknownCharset === undefined
+            ? `${method} ${path} answered ${answer.status} with a body that is not JSON: ${textOfBody(answer.text) || '(no body)'}`
+            : `${method} ${path} answered ${answer.status}, but ${answer.text}`,
           { method, path, status: answer.status },
           answer.text,
         );
@@ -192,8 +198,17 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
   if (status >= 200 && status < 300) {
-    if (parsed === undefined && text.trim() !== '') throw notApiAnswer(response, text, context);
-    return { status, body: parsed, text: shown(text) };
+    const unknownCharset = response.unknownCharset;
+    // An answer in a charset no decoder knows is not read (its words say so): a 2xx to a write still
+    // counts as written. Any other 2xx that is not JSON is not the API's answer (a login page).
+    if (unknownCharset === undefined && parsed === undefined && text.trim() !== '')
+      throw notApiAnswer(response, text, context);
+    return {
+      status,
+      body: parsed,
+      text: shown(text),
+      ...(unknownCharset === undefined ? {} : { unknownCharset }),
+    };
   }
   // API-NOTES Tolerance: a gateway's 5xx may be an HTML page: shown as its title, briefly.
   const apiMessage =
@@ -273,6 +288,11 @@ function notApiAnswer(response: TransportAnswer, text: string, context: ApiError
     context,
     page,
   );
+}
+
+/** Said in place of a body in a charset TextDecoder does not know (transport.ts `decodeBody`): never guessed at. */
+function unknownCharsetWords(charset: string): string {
+  return `its Content-Type names the character set "${charset}", which this tool cannot decode, so nothing of the answer was read; ask the account's administrator to answer in UTF-8`;
 }
 
 function fail(error: ApiError): never {

@@ -10,8 +10,9 @@
  * - errors carry the system's code (ECONNREFUSED, ENOTFOUND, EAI_AGAIN: nothing left this machine;
  *   ECONNRESET, "socket hang up": the request may have been received), an invalid URL throws
  *   ERR_INVALID_URL before anything is sent, a timeout is a `TimeoutError` and covers the body;
- * - the answer's body is decoded as UTF-8 (a BOM dropped, bad bytes as U+FFFD), after gzip, deflate
- *   or br, which it asks for as fetch did; no size cap (fetch had none either);
+ * - the answer's body is decoded by its Content-Type's charset, UTF-8 when it names none (a BOM
+ *   dropped, bad bytes as U+FFFD; transport.ts `decodeBody`), after gzip, deflate or br, which it asks
+ *   for as fetch did; no size cap (fetch had none either);
  * - no proxy: Node 20's fetch ignores HTTP(S)_PROXY as well, so nothing is lost.
  * What it does not: follow redirects. The API has no reason to redirect, and fetch turned a POST
  * answered 301/302 into a GET whose 2xx would have been taken for the create's; a 3xx is now an
@@ -26,7 +27,7 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import type { Transport, TransportAnswer } from './transport.ts';
+import { decodeBody, type Transport, type TransportAnswer } from './transport.ts';
 
 // One pool per process, as fetch had (its global dispatcher). Idle sockets are unref'd by the agent,
 // so they never keep a finished command alive. A socket idle for 4 s is closed by us (undici's default
@@ -37,7 +38,6 @@ const agents = {
   'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
   'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
 };
-const utf8 = new TextDecoder('utf-8');
 
 export function nodeTransport(): Transport {
   return ({ method, url, headers, body, timeoutMs, signal }) =>
@@ -95,7 +95,10 @@ export function nodeTransport(): Transport {
             status: response.statusCode ?? 0,
             statusText: response.statusMessage ?? '',
             headers: response.headers,
-            text: utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
+            ...decodeBody(
+              chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+              response.headers['content-type'],
+            ),
           }),
         );
       });

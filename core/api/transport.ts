@@ -23,8 +23,10 @@ export interface TransportAnswer {
   statusText: string;
   /** Header names in lower case (as node:http gives them). */
   headers: Record<string, string | string[] | undefined>;
-  /** The body decoded as UTF-8 (after any content-encoding), whole. */
+  /** The body (after any content-encoding), whole, decoded by the charset its Content-Type names (`decodeBody`). */
   text: string;
+  /** The charset the Content-Type names when TextDecoder does not know it: `text` is then empty, never guessed. */
+  unknownCharset?: string;
 }
 
 /**
@@ -37,6 +39,45 @@ export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
 export function headerOf(answer: TransportAnswer, name: string): string | undefined {
   const value = answer.headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The body's text, decoded by the charset its Content-Type names (WHATWG labels, as TextDecoder knows
+ * them: `iso-8859-1` and `latin1` mean windows-1252 there), UTF-8 when it names none (JSON's own
+ * default). An older PHP/MySQL stack answers `application/json; charset=ISO-8859-1`: read as UTF-8, its
+ * "Société" became "Soci\uFFFDt\uFFFD", and an update sending the client object back whole stored the
+ * misread name. A charset TextDecoder does not know is said, never guessed at.
+ */
+export function decodeBody(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+): { text: string; unknownCharset?: string } {
+  const label = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+  if (label === undefined) return { text: utf8.decode(bytes) };
+  let decoder;
+  try {
+    decoder = new TextDecoder(label);
+  } catch {
+    // A RangeError: TextDecoder knows no such label.
+    return { text: '', unknownCharset: label };
+  }
+  const text = decoder.decode(bytes);
+  return { text: decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, cp1252) : text };
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * Bytes 0x80–0x9F as windows-1252 has them (WHATWG index-windows-1252: "€", "‚", "ƒ", … "Ÿ"; five
+ * stay as they are). Node 20.18.3 and later decode them as ISO-8859-1's control characters
+ * (nodejs/node#60888), so "€" arrived as U+0080; where TextDecoder is right this changes nothing.
+ */
+const CP1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function cp1252(character: string): string {
+  return CP1252_80_9F[character.charCodeAt(0) - 0x80]!;
 }
 
 /** The same exchange over a `fetch` (tests script answers this way; any fetch-compatible function works). */
@@ -55,12 +96,17 @@ export function fetchTransport(fetchOnce: typeof fetch): Transport {
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
       // The timeout covers reading the answer too: a server that stalls mid-body is given up on.
-      const text = await response.text();
+      const bytes = new Uint8Array(await response.arrayBuffer());
       const answerHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         answerHeaders[name.toLowerCase()] = value;
       });
-      return { status: response.status, statusText: response.statusText, headers: answerHeaders, text };
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: answerHeaders,
+        ...decodeBody(bytes, answerHeaders['content-type']),
+      };
     } finally {
       clearTimeout(timeout);
     }

@@ -1,7 +1,7 @@
 /**
  * The node:http transport (core/api/node-transport.ts) behind createHttp, over real sockets on 127.0.0.1:
  * what reached the server and what did not, timeouts, aborts, keep-alive reuse, idle sockets closed by
- * the server, HTTPS, and what fetch used to do for us (gzip, UTF-8, headers by any case).
+ * the server, HTTPS, and what fetch used to do for us (gzip, UTF-8, headers by any case), and charsets.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -258,6 +258,36 @@ describe('node:http transport: what fetch did for us', () => {
     expect((moved as ApiError).message).toMatch(/unexpected answer 301/);
     expect(seen.requests.filter((line) => line.endsWith('/moved'))).toHaveLength(1);
   });
+
+  for (const transport of ['node:http', 'fetch'] as const) {
+    it(`${transport}: decodes by the charset the Content-Type names; an unknown one is said, never guessed`, async () => {
+      const latin1 = Buffer.from('{"name":"Société €"}', 'latin1');
+      // windows-1252 puts the euro sign at 0x80 (ISO-8859-1 has a control character there).
+      latin1[latin1.length - 3] = 0x80;
+      const { baseUrl } = await countingServer((request, response) => {
+        const type = {
+          '/api/v1/latin1': 'application/json; charset=ISO-8859-1',
+          '/api/v1/quoted': 'application/json;charset="windows-1252"',
+          '/api/v1/klingon': 'application/json; charset=x-klingon',
+        }[request.url ?? ''];
+        response.writeHead(request.method === 'POST' ? 201 : 200, {
+          'content-type': type ?? 'application/json',
+        });
+        response.end(type ? latin1 : Buffer.from('{"name":"Société €"}', 'utf8'));
+      });
+      const http = client(baseUrl, transport === 'fetch' ? { fetch: globalThis.fetch } : {});
+      for (const path of ['utf8', 'latin1', 'quoted'])
+        expect(await http.call('GET', path)).toEqual({ name: 'Société €' });
+      const unknown = await failure(http.call('GET', 'klingon'));
+      expect(unknown).toBeInstanceOf(ApiError);
+      expect((unknown as ApiError).message).toBe(
+        'GET klingon answered 200, but its Content-Type names the character set "x-klingon", which this tool cannot decode, so nothing of the answer was read; ask the account\'s administrator to answer in UTF-8',
+      );
+      // A write answered 2xx happened, whatever its body: it comes back as a value, its body unread.
+      const written = await http.write('POST', 'klingon', {});
+      expect(written).toMatchObject({ status: 201, body: undefined, unknownCharset: 'x-klingon' });
+    });
+  }
 
   it('an https URL goes through TLS with the certificate checked (a self-signed one is refused)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tls-'));

@@ -17,7 +17,9 @@
  * - lists that lag writes (a read replica, a search index), with the answers to the first creates
  *   dropped after they were stored;
  * - a sign-in gateway whose session expires mid-run: it answers in place, 200 text/html, its login page;
- * - an update answered with another request's record.
+ * - an update answered with another request's record;
+ * - a PHP-like echoing server: the credential json_encode'd in bodies, or in a reason phrase;
+ * - a server that answers in ISO-8859-1 (or a charset no decoder knows) and says so in its Content-Type.
  */
 import {
   createServer,
@@ -299,6 +301,26 @@ export async function startPhpEchoProxy(
     },
     close: () => closeProxy(proxy),
   };
+}
+
+/**
+ * A server that answers in another character set and says so: every JSON answer re-encoded from UTF-8
+ * to ISO-8859-1 (a character outside it becomes "?", as a latin1 MySQL connection does) with
+ * `Content-Type: application/json; charset=CHARSET`, as an older PHP/MySQL stack answers. Requests
+ * pass unchanged. A charset no decoder knows gets the same latin1 bytes.
+ */
+export async function startCharsetProxy(target: string, charset = 'ISO-8859-1'): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (_request, response, _body, forward) => {
+    const answer = await forward();
+    if (!/json/i.test(answer.headers['content-type'] ?? '')) return pass(response, answer);
+    const text = answer.body.toString('utf8').replace(/[^\x20-\xff\n\r\t]/g, '?');
+    pass(response, {
+      ...answer,
+      headers: { ...answer.headers, 'content-type': `application/json; charset=${charset}` },
+      body: Buffer.from(text, 'latin1'),
+    });
+  });
+  return running(proxy);
 }
 
 /** Drops `filter` from list and count queries: a server that ignores it answers with every request. */
