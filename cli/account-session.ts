@@ -18,6 +18,7 @@ import {
 import type { CliIo } from './command.ts';
 import type { OpenConnection } from './connection.ts';
 import { EXIT } from './exit-codes.ts';
+import { waitNotice } from './wait-notice.ts';
 
 /** --rate as requests per second; read before connecting, so a typo starts no sandbox and sends nothing. */
 export function rateFlag(text: unknown): number | undefined {
@@ -38,6 +39,8 @@ export interface SessionOptions {
   signal: AbortSignal;
   /** Told, in one line each, what the account did not give (a reference list) and which checks that costs. */
   warn?: (line: string) => void;
+  /** Where a long wait is said when stderr is not a terminal (cli/wait-notice.ts), and for which command. */
+  waits?: { stderr: CliIo['stderr']; command: string };
 }
 
 /** core's openAccount on the connection the flags named, at the --rate asked for. */
@@ -45,12 +48,20 @@ export function openAccountSession(
   connection: OpenConnection,
   options: SessionOptions,
 ): Promise<AccountSession> {
-  const { ratePerSecond, concurrency, ...rest } = options;
+  const { ratePerSecond, concurrency, waits, onEvent, ...rest } = options;
   const pace = {
     ratePerSecond: ratePerSecond ?? defaultRate(connection.isSandbox),
     concurrency: concurrency ?? 1,
   };
-  return openAccount(connection.settings, { pace, ...rest });
+  const notice = waits ? waitNotice(waits.stderr, waits.command) : undefined;
+  const events =
+    notice && onEvent
+      ? (event: ApiEvent) => {
+          onEvent(event);
+          notice(event);
+        }
+      : (notice ?? onEvent);
+  return openAccount(connection.settings, { pace, ...rest, ...(events ? { onEvent: events } : {}) });
 }
 
 /**
@@ -120,6 +131,7 @@ export async function openWritingSession(
       },
       signal: io.hardSignal,
       warn: (line) => io.stderr.write(`${command}: note: ${line}\n`),
+      waits: { stderr: io.stderr, command },
     });
   } catch (error) {
     return exitForAccountFailure(

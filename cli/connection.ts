@@ -33,6 +33,7 @@ export const CONNECTION_OPTIONS = {
   'require-client-phone': { type: 'boolean' },
   'reference-path': { type: 'string', multiple: true },
   profile: { type: 'string' },
+  timeout: { type: 'string' },
 } as const;
 
 export const CONNECTION_USAGE = `Connection (any command that talks to Trackops):
@@ -48,7 +49,9 @@ export const CONNECTION_USAGE = `Connection (any command that talks to Trackops)
                    where the account serves a reference list, when not where assumed (repeatable),
                    e.g. --reference-path case_regions=regions; LIST is one of ${Object.keys(DEFAULT_REFERENCE_PATHS).join(', ')}
   --profile FILE   use what 'trackops-bulk check --profile FILE' found about this account
-                   (reference paths, page size) instead of the guesses`;
+                   (reference paths, page size) instead of the guesses
+  --timeout SECONDS  how long one request waits for its whole answer (default 30); a read that gets
+                   none is tried 5 times in all                                       (env TRACKOPS_TIMEOUT)`;
 
 export interface ConnectionFlags {
   url?: string;
@@ -60,6 +63,7 @@ export interface ConnectionFlags {
   'require-client-phone'?: boolean;
   'reference-path'?: string[];
   profile?: string;
+  timeout?: string;
 }
 
 export interface OpenConnection {
@@ -111,6 +115,7 @@ export async function openConnection(
     ...(flags['require-client-address'] ? { require_client_address: true } : {}),
     ...(flags['require-client-phone'] ? { require_client_phone: true } : {}),
   };
+  const timeout = timeoutFlag(flags.timeout ?? env.TRACKOPS_TIMEOUT);
   if (flags['sandbox-data'] !== undefined && !flags.sandbox)
     throw new UsageError('--sandbox-data FILE goes with --sandbox (it says where its account is kept)');
   if (flags.sandbox) {
@@ -127,6 +132,7 @@ export async function openConnection(
         token: sandbox.token,
         settings: { ...sandbox.settings, ...settingsFlags },
         ...told(sandbox.baseUrl),
+        ...timeout,
       },
       label: `built-in sandbox at ${sandbox.baseUrl}`,
       isSandbox: true,
@@ -149,7 +155,7 @@ export async function openConnection(
   if (!token) throw new UsageError('--token (or TRACKOPS_TOKEN) is needed to connect: the company API token');
   const baseUrl = checkBaseUrl(url);
   return {
-    settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl) },
+    settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl), ...timeout },
     label: `${displayUrl(baseUrl)} as ${user}`,
     isSandbox: false,
     close: async () => {},
@@ -213,6 +219,17 @@ export function checkBaseUrl(raw: string): string {
     );
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** `--timeout 90` (or TRACKOPS_TIMEOUT): seconds one request waits for its answer; none given, core's default. */
+export function timeoutFlag(text: string | undefined): { timeoutSeconds?: number } {
+  if (text === undefined || text.trim() === '') return {};
+  const seconds = Number(text.trim());
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600)
+    throw new UsageError(
+      `--timeout '${text}' is not a number of seconds between 0 and 3600 (also TRACKOPS_TIMEOUT); write e.g. --timeout 90`,
+    );
+  return { timeoutSeconds: seconds };
 }
 
 /** `--reference-path case_regions=regions` (repeatable) as the connection's reference paths. */

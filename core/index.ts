@@ -145,10 +145,12 @@ export {
   NotFoundError,
   ValidationError,
   ThrottledError,
+  WaitTooLongError,
   ServerError,
   NetworkError,
   BadResponseError,
   NotApiAnswerError,
+  stopsTheRun,
   writeMayHaveHappened,
 } from './api/errors.ts';
 // the /api/v1 hint a real server does not give (issue 16 point 11)

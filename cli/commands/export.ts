@@ -111,6 +111,7 @@ export const command: CliCommand = {
         signal: io.signal,
         onEvent: (event) => status.event(event),
         warn: (line) => io.stderr.write(`export: note: ${line}\n`),
+        waits: { stderr: io.stderr, command: 'export' },
       });
       const filters = buildExportFilters(raw, { now, reference });
       const path = resolve(io.cwd, out);

@@ -12,8 +12,9 @@ import { setMaxListeners } from 'node:events';
 import { basename, resolve } from 'node:path';
 import {
   AuthError,
+  stopsTheRun,
+  WaitTooLongError,
   bindImport,
-  NotApiAnswerError,
   checkCostWords,
   checkDoneWords,
   DEFAULT_CONCURRENCY,
@@ -318,10 +319,7 @@ export const command: CliCommand = {
         // The runner reports every row before it stops for these: the results file is whole.
         if (
           results &&
-          (failure instanceof AuthError ||
-            failure instanceof SearchFailedError ||
-            failure instanceof NotApiAnswerError ||
-            isUntrustedListing(failure))
+          (stopsTheRun(failure) || failure instanceof SearchFailedError || isUntrustedListing(failure))
         )
           await results.close({ ...results.counts(), ...extra });
         if (io.hardSignal.aborted) {
@@ -343,6 +341,12 @@ export const command: CliCommand = {
               `pages and counts its lists. Once it lists them whole, finish the run with: ${resumeText()}\n`,
           );
           return EXIT.rowsFailed;
+        }
+        if (failure instanceof WaitTooLongError) {
+          io.stderr.write(
+            `trackops-bulk: import: ${failure.message}.\nTo finish the run once Trackops takes requests again: ${resumeText()}\n`,
+          );
+          return EXIT.connection;
         }
         if (isConnectionFailure(failure)) {
           io.stderr.write(

@@ -92,6 +92,7 @@ export const command: CliCommand = {
             ratePerSecond,
             signal: io.signal,
             warn: (line) => io.stderr.write(`map: note: ${line}\n`),
+            waits: { stderr: io.stderr, command: 'map' },
           }));
         } catch (error) {
           return exitForAccountFailure(

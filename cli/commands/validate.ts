@@ -128,7 +128,11 @@ export const command: CliCommand = {
       let account: AccountSession | null = null;
       if (connection) {
         try {
-          account = await openAccountSession(connection, { ratePerSecond, signal: io.signal });
+          account = await openAccountSession(connection, {
+            ratePerSecond,
+            signal: io.signal,
+            waits: { stderr: io.stderr, command: 'validate' },
+          });
         } catch (error) {
           return exitForAccountFailure(
             io,

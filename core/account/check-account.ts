@@ -76,6 +76,7 @@ export async function checkAccount(
     token: settings.token,
     pacer: options.pacer ?? createPacer(),
     transport: recording,
+    ...(settings.timeoutSeconds === undefined ? {} : { timeoutMs: settings.timeoutSeconds * 1000 }),
     onEvent: (event) => {
       if (event.type === 'request') requests += 1;
       options.onEvent?.(event);

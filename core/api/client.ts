@@ -20,7 +20,7 @@ export type { ApiEvent } from './http.ts';
 export interface ApiOptions {
   /** Shared by every caller of this connection; default: 1 request/s, 1 in flight (API-NOTES). */
   pacer?: Pacer;
-  /** Per attempt; default 30 s. */
+  /** Per attempt; default the connection's `timeoutSeconds`, else 30 s. */
   timeoutMs?: number;
   onEvent?: (event: ApiEvent) => void;
   fetch?: typeof fetch;
@@ -61,6 +61,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     baseUrl: checkedBaseUrl(settings.baseUrl),
     user: settings.user,
     token: settings.token,
+    ...(settings.timeoutSeconds === undefined ? {} : { timeoutMs: settings.timeoutSeconds * 1000 }),
     ...options,
   });
   const referencePaths = { ...DEFAULT_REFERENCE_PATHS, ...settings.referencePaths };

@@ -52,6 +52,30 @@ export class ThrottledError extends ApiError {
   }
 }
 
+/**
+ * 429 or 503 whose Retry-After is longer than this tool waits (http.ts `MAX_WAIT_SECONDS`): nothing
+ * more is sent; a run stops here, resumable, rather than sit silent for an hour. Not carried out after
+ * a 429; a 503 to a write leaves doubt, as a ThrottledError does.
+ */
+export class WaitTooLongError extends ApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, context: ApiErrorContext, retryAfterSeconds: number) {
+    super('api_wait_too_long', message, context);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * Failures after which a run sends nothing more (refused credentials, a wait too long, a web page in
+ * place of the API): it stops, resumable.
+ */
+export function stopsTheRun(error: unknown): boolean {
+  return (
+    error instanceof AuthError || error instanceof WaitTooLongError || error instanceof NotApiAnswerError
+  );
+}
+
 /** 5xx: server trouble. For a write, whether it was carried out is unknown (treated like a lost answer). */
 export class ServerError extends ApiError {}
 
@@ -112,7 +136,7 @@ export function writeMayHaveHappened(error: unknown): boolean {
   if (error instanceof ServerError) return true;
   if (error instanceof BadResponseError) return true;
   if (error instanceof NotApiAnswerError) return true;
-  if (error instanceof ThrottledError) return error.status !== 429;
+  if (error instanceof ThrottledError || error instanceof WaitTooLongError) return error.status !== 429;
   // A throttled, refused or rejected request was answered without being carried out.
   return !(error instanceof ApiError);
 }

@@ -19,6 +19,7 @@ import {
   ServerError,
   ThrottledError,
   ValidationError,
+  WaitTooLongError,
   type ApiErrorContext,
 } from './errors.ts';
 import { nodeTransport } from './node-transport.ts';
@@ -49,6 +50,8 @@ export interface HttpOptions {
   maxAttempts?: number;
   /** Attempts while throttled (default 30: a throttled run slows down rather than fails). */
   maxThrottledAttempts?: number;
+  /** The pause between retries (tests pass one that does not wait). */
+  sleep?: typeof sleep;
 }
 
 /** A 2xx answer to a write: the write happened, whatever the body says (API-NOTES Tolerance). */
@@ -75,6 +78,16 @@ export interface Http {
 
 const BODY_SHOWN_CHARS = 300;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The longest Retry-After obeyed, and the most waited in all for one request while throttled. Past
+ * either, nothing more is sent and the caller gets a WaitTooLongError (a run stops, resumable). A
+ * server asking for an hour (3600 or 7200 s were seen: maintenance, a suspended key) is not a slow-down
+ * to sit out: a run waiting for it in cron or CI looks hung, holds its journal locked, and may well be
+ * asked again. Five minutes covers a real rate limit's window (a minute, commonly) several times over;
+ * fifteen in all allows a few such waits in a row for one request, not thirty.
+ */
+const MAX_WAIT_SECONDS = 5 * 60;
+const MAX_THROTTLED_SECONDS = 15 * 60;
 
 export function createHttp(options: HttpOptions): Http {
   const pacer = options.pacer ?? createPacer();
@@ -143,12 +156,16 @@ export function createHttp(options: HttpOptions): Http {
     const retryable = method !== 'POST';
     let failures = 0;
     let throttles = 0;
+    let throttledSeconds = 0;
     for (let n = 1; ; n++) {
       try {
         return await pacer.schedule(() => attempt(method, path, body, signal, n), signal);
       } catch (error) {
         if (error instanceof ThrottledError) {
           throttles += 1;
+          throttledSeconds += error.retryAfterSeconds;
+          if (error.retryAfterSeconds > MAX_WAIT_SECONDS || throttledSeconds > MAX_THROTTLED_SECONDS)
+            throw waitTooLong(error, throttledSeconds);
           pacer.backOff(error.retryAfterSeconds);
           emit({ type: 'throttled', method, path, waitSeconds: error.retryAfterSeconds });
           // A 429 was refused before anything was done, so even a POST may go again; a 503 on a POST
@@ -159,7 +176,7 @@ export function createHttp(options: HttpOptions): Http {
         const transient = error instanceof ServerError || error instanceof NetworkError;
         if (!retryable || !transient || signal?.aborted) throw error;
         failures += 1;
-        if (failures >= maxAttempts) throw error;
+        if (failures >= maxAttempts) throw error instanceof NetworkError ? gaveUp(error, failures) : error;
         const waitSeconds = Math.min(8, 2 ** (failures - 1));
         emit({
           type: 'retry',
@@ -169,7 +186,7 @@ export function createHttp(options: HttpOptions): Http {
           reason: (error as Error).message,
           waitSeconds,
         });
-        await sleep(waitSeconds * 1000, signal);
+        await (options.sleep ?? sleep)(waitSeconds * 1000, signal);
       }
     }
   }
@@ -299,6 +316,29 @@ function fail(error: ApiError): never {
   throw error;
 }
 
+/**
+ * Trackops asked for a longer wait than this tool keeps (MAX_WAIT_SECONDS), or for one too many: said
+ * in its own terms (the Retry-After it sent), so a person knows it was asked for, not a hang or a bug.
+ */
+function waitTooLong(error: ThrottledError, throttledSeconds: number): WaitTooLongError {
+  const context = { method: error.method, path: error.path, status: error.status };
+  const asked = `Trackops asked to wait ${error.retryAfterSeconds} s (Retry-After, with a ${error.status} to ${error.method} ${error.path})`;
+  const message =
+    error.retryAfterSeconds > MAX_WAIT_SECONDS
+      ? `${asked}, longer than this tool waits at once (${MAX_WAIT_SECONDS} s): nothing more was sent`
+      : `${asked}, ${throttledSeconds} s in all for this one request, longer than this tool waits (${MAX_THROTTLED_SECONDS} s): nothing more was sent`;
+  return new WaitTooLongError(message, context, error.retryAfterSeconds);
+}
+
+/** A retried request that never got an answer: the message says how long each attempt waited, and how often. */
+function gaveUp(error: NetworkError, attempts: number): NetworkError {
+  return new NetworkError(
+    `${error.message}; gave up after ${attempts} attempts`,
+    { method: error.method, path: error.path, cause: error.cause },
+    error.mayHaveReachedServer,
+  );
+}
+
 function networkError(
   error: unknown,
   context: ApiErrorContext,
@@ -311,7 +351,7 @@ function networkError(
   const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL'].includes(causeCode ?? '');
   const what =
     name === 'TimeoutError'
-      ? 'timed out waiting for an answer'
+      ? `timed out: no answer within ${timeoutMs / 1000} s (the connection's timeout; --timeout SECONDS sets it)`
       : `got no answer (${causeCode ?? (error as Error)?.message ?? 'network failure'})`;
   return new NetworkError(
     scrub(`${context.method} ${context.path} ${what}`),

@@ -169,6 +169,8 @@ export interface ConnectionSettings {
   referencePaths?: Partial<Record<ReferenceKind, string | null>>;
   /** The largest page the server gives (found by `check`): asked for at once rather than a larger one. */
   pageSize?: number;
+  /** How long one attempt waits for a whole answer (default 30 s, http.ts); a slow account may need more. */
+  timeoutSeconds?: number;
 }
 
 /**

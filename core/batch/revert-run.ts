@@ -10,7 +10,13 @@
  * record as the check found it, kept fresh while sending (StoredRequests: a count of the requests
  * updated since, every REFRESH_SECONDS), so a request changed during a long revert is not overwritten.
  */
-import { ApiError, AuthError, NotFoundError, ValidationError, writeMayHaveHappened } from '../api/errors.ts';
+import {
+  ApiError,
+  NotFoundError,
+  stopsTheRun,
+  ValidationError,
+  writeMayHaveHappened,
+} from '../api/errors.ts';
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { Pacer } from '../pace/pacer.ts';
@@ -268,8 +274,7 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
     });
     return { ...base, status: 'reverted', changes, ...(note ? { message: note } : {}) };
   } catch (error) {
-    if (error instanceof AuthError || !(error instanceof ApiError) || options.hardSignal?.aborted)
-      throw error;
+    if (stopsTheRun(error) || !(error instanceof ApiError) || options.hardSignal?.aborted) throw error;
     if (writeMayHaveHappened(error)) {
       // Its answer was lost (the client's own retries too): it may have been stored. No outcome: it
       // stays in doubt, and a resume settles it by the values the request holds before sending again.

@@ -16,7 +16,7 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
-import { AuthError, NotApiAnswerError } from '../api/errors.ts';
+import { AuthError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
 import type { MatchKey } from '../mapping/targets.ts';
 import type { Pacer } from '../pace/pacer.ts';
@@ -392,11 +392,13 @@ async function run(
     const why =
       fatal instanceof AuthError
         ? 'the account refused the credentials'
-        : fatal instanceof SearchFailedError
-          ? fatal.why
-          : fatal instanceof NotApiAnswerError
-            ? 'Trackops answered with a web page, not the API'
-            : 'the import was stopped';
+        : fatal instanceof WaitTooLongError
+          ? 'Trackops asked to wait longer than this tool waits (Retry-After)'
+          : fatal instanceof SearchFailedError
+            ? fatal.why
+            : fatal instanceof NotApiAnswerError
+              ? 'Trackops answered with a web page, not the API'
+              : 'the import was stopped';
     await write(outcome, 'skipped', {
       errors: [note('not_sent', { why })],
     });

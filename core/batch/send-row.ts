@@ -20,11 +20,11 @@ import type {
 } from '../api/types.ts';
 import {
   ApiError,
-  AuthError,
   NetworkError,
   NotApiAnswerError,
   NotFoundError,
   ServerError,
+  stopsTheRun,
   ThrottledError,
   ValidationError,
   writeMayHaveHappened,
@@ -108,8 +108,8 @@ export const FOUND_WITHOUT_JOURNAL = 'found_without_journal';
 
 /**
  * The row's final outcome, or null when a soft stop came before anything was written. Throws
- * SearchFailedError when a create's fate could not be established (the row stays in doubt), AuthError,
- * and bugs; every other API failure is the row's `failed` outcome.
+ * SearchFailedError when a create's fate could not be established (the row stays in doubt), what stops
+ * a run (stopsTheRun: AuthError, WaitTooLongError, NotApiAnswerError), and bugs; every other API failure is the row's `failed` outcome.
  */
 export async function sendRow(outcome: RowOutcome, context: RowContext): Promise<RowEnd | null> {
   const inDoubt = context.journal.state.inDoubt.get(outcome.row);
@@ -141,14 +141,8 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     return await update(outcome, target, context);
   } catch (error) {
     // A page instead of the API (a sign-in gateway's login page) on a read: every request after it would
-    // get the same, so the run stops; the row sent nothing, so it is simply not sent.
-    if (
-      error instanceof AuthError ||
-      error instanceof SearchFailedError ||
-      error instanceof NotApiAnswerError ||
-      !(error instanceof ApiError)
-    )
-      throw error;
+    // get the same, so the run stops (stopsTheRun); the row sent nothing, so it is simply not sent.
+    if (stopsTheRun(error) || error instanceof SearchFailedError || !(error instanceof ApiError)) throw error;
     return await record(context, failure(outcome, error, context));
   }
 }
@@ -172,8 +166,10 @@ async function searchForCreate(
   try {
     return await findLostCreate(context.api, intent, context.claimedIds, context.hardSignal);
   } catch (error) {
-    if (error instanceof AuthError || !(error instanceof ApiError) || context.hardSignal?.aborted)
-      throw error;
+    // A web page in place of the search's answer is a search that failed (never "not found"): said
+    // with the row, like any other search failure.
+    const stops = stopsTheRun(error) && !(error instanceof NotApiAnswerError);
+    if (stops || !(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
     throw couldNotSearch(row, error);
   }
 }
@@ -307,7 +303,18 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         continue;
       }
       // Refused, rejected, or never left: the answer proves the create was not stored.
-      if (!writeMayHaveHappened(error)) throw error;
+      if (!writeMayHaveHappened(error)) {
+        // A refusal that stops the run (a 401, a 429 asking for an hour) leaves the row to send on
+        // --resume, not in doubt: no search for a create that was refused.
+        if (stopsTheRun(error) && error instanceof ApiError)
+          await record(context, {
+            row: outcome.row,
+            status: 'failed',
+            error: { code: error.code, message: error.message },
+            retryable: true,
+          });
+        throw error;
+      }
       // Something other than the API answered (a login page): whether the create reached Trackops is
       // unknown, and a search would get the same page. The row stays in doubt and the run stops.
       if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'create', error);

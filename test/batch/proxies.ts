@@ -19,7 +19,8 @@
  * - a sign-in gateway whose session expires mid-run: it answers in place, 200 text/html, its login page;
  * - an update answered with another request's record;
  * - a PHP-like echoing server: the credential json_encode'd in bodies, or in a reason phrase;
- * - a server that answers in ISO-8859-1 (or a charset no decoder knows) and says so in its Content-Type.
+ * - a server that answers in ISO-8859-1 (or a charset no decoder knows) and says so in its Content-Type;
+ * - a server that asks for long waits (Retry-After of an hour) or answers listings slowly.
  */
 import {
   createServer,
@@ -321,6 +322,44 @@ export async function startCharsetProxy(target: string, charset = 'ISO-8859-1'):
     });
   });
   return running(proxy);
+}
+
+/**
+ * A server that asks for long waits or answers slowly. `throttle`: creates (`'POST'`) or listings
+ * (`'GET'`) answered `status` with `Retry-After: seconds`, every time. `slowListings`: the first
+ * `count` listings answered only after `ms` (the client's timeout gives up on them first).
+ */
+export async function startSlowProxy(
+  target: string,
+  options: {
+    throttle?: { method: 'POST' | 'GET'; status: 429 | 503; seconds: number };
+    slowListings?: { count: number; ms: number };
+  },
+): Promise<RunningProxy & { readonly listings: number }> {
+  let listings = 0;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const listing = request.method === 'GET' && /\/case\/requests\?/.test(request.url ?? '');
+    if (listing) listings += 1;
+    const throttle = options.throttle;
+    if (throttle && (throttle.method === 'POST' ? request.method === 'POST' : listing)) {
+      response.writeHead(throttle.status, {
+        'content-type': 'application/json',
+        'retry-after': String(throttle.seconds),
+      });
+      return void response.end('{"message":"Too Many Requests"}');
+    }
+    const slow = options.slowListings;
+    if (slow && listing && listings <= slow.count)
+      await new Promise((resolve) => setTimeout(resolve, slow.ms));
+    if (response.destroyed) return;
+    pass(response, await forward());
+  });
+  return {
+    ...running(proxy),
+    get listings() {
+      return listings;
+    },
+  };
 }
 
 /** Drops `filter` from list and count queries: a server that ignores it answers with every request. */

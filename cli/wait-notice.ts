@@ -1,0 +1,42 @@
+/**
+ * A wait said in one line when nobody sees the progress line. On a terminal the progress line shows
+ * "throttled, waiting N s"; piped (cron, CI) stderr showed nothing (CONTRACTS: quiet otherwise), so an
+ * hour's Retry-After, or five attempts that each timed out, looked like a hang. Now a wait or a silence
+ * of more than a few seconds gets one line saying why, and nothing more until that wait is over
+ * (several workers throttled by one episode print it once).
+ */
+import type { ApiEvent } from '../core/index.ts';
+import type { CliIo } from './command.ts';
+
+/** Waits shorter than this (the usual 1 s Retry-After, the first retries) pass without a word. */
+export const NOTICE_AFTER_SECONDS = 5;
+
+export function waitNotice(
+  stderr: CliIo['stderr'],
+  command: string,
+  now: () => number = Date.now,
+): (event: ApiEvent) => void {
+  if (stderr.isTTY) return () => {};
+  const sentAt = new Map<string, number>();
+  let quietUntil = 0;
+  return (event) => {
+    const key = `${event.method} ${event.path}`;
+    if (event.type === 'request') {
+      sentAt.set(key, now());
+      return;
+    }
+    if (event.type !== 'throttled' && event.type !== 'retry') return;
+    const at = now();
+    const waitMs = event.waitSeconds * 1000;
+    // A retry follows the failed attempt's own silence (up to the timeout): that counts too.
+    const silentMs = waitMs + (event.type === 'retry' ? at - (sentAt.get(key) ?? at) : 0);
+    if (silentMs < NOTICE_AFTER_SECONDS * 1000 || at < quietUntil) return;
+    quietUntil = at + waitMs;
+    const seconds = Math.ceil(event.waitSeconds);
+    stderr.write(
+      event.type === 'throttled'
+        ? `${command}: waiting ${seconds} s: Trackops asked for it (Retry-After) answering ${key}\n`
+        : `${command}: waiting ${seconds} s, then trying again (attempt ${event.attempt}): ${event.reason}\n`,
+    );
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Piped stderr (cron, CI) hears of a long wait in one line, once per wait (cli/wait-notice.ts): before,
+ * an hour's Retry-After or five timed-out attempts passed in silence, and looked like a hang. The
+ * client's events are replayed on an injected clock; nothing waits.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../core/index.ts';
+import { waitNotice } from '../../cli/wait-notice.ts';
+
+function stderr(isTTY: boolean) {
+  const lines: string[] = [];
+  return { lines, stream: { isTTY, write: (text: string) => lines.push(text) > 0 } as never };
+}
+
+const LIST = 'case/requests?page=2';
+
+describe('waitNotice', () => {
+  it('a throttled wait of more than a few seconds: one line, not one per request waiting on it', () => {
+    let time = 0;
+    const err = stderr(false);
+    const notice = waitNotice(err.stream, 'import', () => time);
+    const throttled = (path: string, waitSeconds: number): ApiEvent => ({
+      type: 'throttled',
+      method: 'POST',
+      path,
+      waitSeconds,
+    });
+    notice(throttled('case/requests', 1));
+    expect(err.lines).toEqual([]);
+    notice(throttled('case/requests', 60));
+    // Two more workers throttled by the same episode, 10 s into it.
+    time += 10_000;
+    notice(throttled('case/requests', 60));
+    notice(throttled(LIST, 50));
+    expect(err.lines).toEqual([
+      'import: waiting 60 s: Trackops asked for it (Retry-After) answering POST case/requests\n',
+    ]);
+    // After that wait, a new one is said again.
+    time += 60_000;
+    notice(throttled('case/requests', 30));
+    expect(err.lines).toHaveLength(2);
+  });
+
+  it("retries after attempts that timed out count the attempt's own silence", () => {
+    let time = 0;
+    const err = stderr(false);
+    const notice = waitNotice(err.stream, 'export', () => time);
+    const reason = `GET ${LIST} timed out: no answer within 30 s (the connection's timeout; --timeout SECONDS sets it)`;
+    notice({ type: 'request', method: 'GET', path: LIST, attempt: 1 });
+    time += 30_000;
+    notice({ type: 'retry', method: 'GET', path: LIST, attempt: 2, reason, waitSeconds: 1 });
+    expect(err.lines).toEqual([`export: waiting 1 s, then trying again (attempt 2): ${reason}\n`]);
+    // A quick failure (a reset) followed by a short pause is not worth a line.
+    time += 1_000;
+    notice({ type: 'request', method: 'GET', path: LIST, attempt: 2 });
+    time += 50;
+    notice({ type: 'retry', method: 'GET', path: LIST, attempt: 3, reason: 'reset', waitSeconds: 2 });
+    expect(err.lines).toHaveLength(1);
+  });
+
+  it('says nothing on a terminal, where the progress line shows the wait', () => {
+    const err = stderr(true);
+    const notice = waitNotice(err.stream, 'import', () => 0);
+    notice({ type: 'throttled', method: 'GET', path: LIST, waitSeconds: 300 });
+    expect(err.lines).toEqual([]);
+  });
+});
