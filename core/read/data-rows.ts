@@ -1,7 +1,7 @@
 /** The SheetSource handed out: data rows below the header, fitted to its width, blank rows counted. */
 import type { Cell, SheetSource, SourceRow } from './types.ts';
 import { isBlankRow, uniqueHeaders, usedWidth } from './header-row.ts';
-import { cellText } from './cell-text.ts';
+import { cellText, isBlankCell } from './cell-text.ts';
 import { columnLetters } from './cell-reference.ts';
 import { NO_MARKS, type MergedRange, type SheetMarks } from './sheet-marks.ts';
 
@@ -113,6 +113,28 @@ export async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T
   for await (const batch of batches) yield* batch;
 }
 
+/**
+ * The table's width: up to its last named column, and on past it only over columns that hold a value
+ * in every data row of the first rows (an export whose last column has no header but is always
+ * filled). A column past the last name that holds values in a few rows is not a column: it is what an
+ * unquoted comma in a hand-written CSV, or a note typed beside the table, looks like. Counting it in
+ * from the first rows made its values an unnamed "Column 29" that no mapping reads, lost without a
+ * word, while the same value in row 110 was reported; now both are values beyond the headers, which
+ * validation reports wherever the row is.
+ */
+function tableWidth(headerCells: Cell[], below: SourceRow[]): number {
+  let width = usedWidth(headerCells);
+  if (below.length < 2) return width;
+  const widest = Math.max(0, ...below.map((row) => usedWidth(row.cells)));
+  for (let index = widest - 1; index >= width; index--) {
+    if (below.every((row) => !isBlankCell(row.cells[index] ?? null))) {
+      width = index + 1;
+      break;
+    }
+  }
+  return width;
+}
+
 export function buildSource(
   fields: Omit<
     SheetSource,
@@ -130,8 +152,8 @@ export function buildSource(
   peeked: SourceRow[],
   marks: SheetMarks = NO_MARKS,
 ): SheetSource {
-  const below = peeked.filter((row) => row.row > header.row);
-  const width = Math.max(usedWidth(header.cells), ...below.map((row) => usedWidth(row.cells)));
+  const below = peeked.filter((row) => row.row > header.row && !isBlankRow(row.cells));
+  const width = tableWidth(header.cells, below);
   const headers = uniqueHeaders(header.cells as Cell[], width);
   let blankRowsSkipped = 0;
   let hiddenRows: number[] = [];
