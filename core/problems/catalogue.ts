@@ -114,6 +114,9 @@ export const PROBLEM_WORDING = {
   composite_needs_parts: (p) =>
     `${p.label} maps to ${p.field}, a ${p.type} field; map its parts (${list(p.parts)}) or add "parse": "${p.parse}"`,
   composite_empty: (p) => `${p.field} needs at least a first or last name; ${p.label} gives none`,
+  not_utf8: (p) =>
+    `${p.label} ${q(p.value)} is not UTF-8 (byte ${p.byte} at character ${p.position}), though the rest of the file is: ` +
+    'this row was saved in another encoding (probably Windows-1252, by another program); retype it, or save the whole file as UTF-8 (in Excel: "CSV UTF-8")',
   value_beyond_headers: (p) =>
     `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
 

@@ -9,6 +9,7 @@
 import Papa from 'papaparse';
 import type { ByteSource, Cell, SourceRow } from './types.ts';
 import { decodedChunks } from './text-encoding.ts';
+import { escapedByte } from './utf8-lines.ts';
 import type { LineBreak } from './delimited-layout.ts';
 import { hasLoneCr, unifyLineBreaks, type QuoteRules } from './line-breaks.ts';
 import { openQuoteColumn, quoteDamage, type PapaError } from './quote-damage.ts';
@@ -25,6 +26,11 @@ export interface DelimitedLayout {
   escape?: string;
   /** The file starts with Excel's "sep=X" line, which Excel does not show as a row. */
   skipSeparatorHint?: boolean;
+  /**
+   * UTF-8 with a few lines that are not (text-encoding.ts, reason `mostly-utf-8`): their bytes are
+   * marked while decoding, and each row holding one says where (SourceRow.notUtf8).
+   */
+  markInvalidUtf8?: boolean;
 }
 
 /**
@@ -114,7 +120,8 @@ export async function* delimitedRowBatches(
       open === null ? { row } : { row, column: open },
     );
   };
-  const chunks = decodedChunks(source, layout.encoding);
+  const chunks = decodedChunks(source, layout.encoding, layout.markInvalidUtf8 === true);
+  const markNotUtf8 = layout.markInvalidUtf8 === true;
   for (;;) {
     signal?.throwIfAborted();
     const next = await chunks.next();
@@ -168,9 +175,24 @@ export async function* delimitedRowBatches(
       }
       rowNumber++;
       if (checkLength && recordLength(fields) > maxChars) throw tooLong(rowNumber, null);
-      batch.push({ row: rowNumber, cells: toCells(fields, byLines) });
+      const row: SourceRow = { row: rowNumber, cells: toCells(fields, byLines) };
+      if (markNotUtf8) markBytesNotUtf8(row);
+      batch.push(row);
     }
     if (batch.length > 0) yield batch;
     if (done) break;
+  }
+}
+
+/** Each cell holding a byte that was not UTF-8 is shown with U+FFFD there, and listed in `notUtf8`. */
+function markBytesNotUtf8(row: SourceRow): void {
+  const cells = row.cells;
+  for (let column = 0; column < cells.length; column++) {
+    const cell = cells[column];
+    if (typeof cell !== 'string') continue;
+    const found = escapedByte(cell);
+    if (found === null) continue;
+    cells[column] = found.shown;
+    (row.notUtf8 ??= []).push({ column, byte: found.byte, position: found.position, text: found.shown });
   }
 }

@@ -54,9 +54,10 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
 async function sampleText(
   source: ByteSource,
   encoding: string,
+  markInvalidUtf8: boolean,
 ): Promise<{ sample: string; complete: boolean }> {
   let sample = '';
-  for await (const text of decodedChunks(source, encoding)) {
+  for await (const text of decodedChunks(source, encoding, markInvalidUtf8)) {
     sample += text;
     if (sample.length >= SNIFF_CHARS) return { sample: sample.slice(0, SNIFF_CHARS), complete: false };
   }
@@ -64,8 +65,9 @@ async function sampleText(
 }
 
 async function delimitedLayout(source: ByteSource, options: ReadOptions): Promise<DelimitedLayout> {
-  const { encoding } = await detectEncoding(source, options.encoding);
-  const { sample, complete } = await sampleText(source, encoding);
+  const { encoding, reason } = await detectEncoding(source, options.encoding);
+  const markInvalidUtf8 = reason === 'mostly-utf-8';
+  const { sample, complete } = await sampleText(source, encoding, markInvalidUtf8);
   checkLooksLikeText(source.name, sample);
   checkNotMarkup(source.name, sample);
   const quotes = checkedQuotes(source.name, options.quote, options.escape);
@@ -78,7 +80,14 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
       : (hinted ?? sniffDelimiter(sample, newline, complete, quotes)),
     quotes.quote,
   );
-  return { encoding, delimiter, newline, ...quotes, skipSeparatorHint: hinted !== null };
+  return {
+    encoding,
+    delimiter,
+    newline,
+    ...quotes,
+    skipSeparatorHint: hinted !== null,
+    ...(markInvalidUtf8 ? { markInvalidUtf8 } : {}),
+  };
 }
 
 async function openDelimited(source: ByteSource, options: ReadOptions): Promise<SheetSource> {

@@ -7,12 +7,17 @@
 import type { ByteSource } from './types.ts';
 import { readHead } from './file-kind.ts';
 import { checkedEncoding } from './encoding-names.ts';
+import { escapedUtf8Chunks, utf8LineCounts } from './utf8-lines.ts';
 
 export interface DetectedEncoding {
   /** A WHATWG encoding label TextDecoder accepts: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'. */
   encoding: string;
-  /** How it was decided, for messages and the app's "detected" hint. */
-  reason: 'bom' | 'valid-utf-8' | 'not-utf-8' | 'utf-16-pattern' | 'given';
+  /**
+   * How it was decided, for messages and the app's "detected" hint. `mostly-utf-8`: UTF-8 with real
+   * multi-byte characters and a few lines that are not UTF-8 (utf8-lines.ts), read as UTF-8 with
+   * those lines' odd bytes marked so that their rows can be named.
+   */
+  reason: 'bom' | 'valid-utf-8' | 'mostly-utf-8' | 'not-utf-8' | 'utf-16-pattern' | 'given';
 }
 
 /** Bytes looked at to recognise UTF-16 written without a BOM by the NULs of its ASCII characters. */
@@ -63,6 +68,11 @@ export async function detectEncoding(source: ByteSource, given?: string): Promis
   const fromPattern = utf16Pattern(head);
   if (fromPattern) return { encoding: fromPattern, reason: 'utf-16-pattern' };
   if (await isValidUtf8(source)) return { encoding: 'utf-8', reason: 'valid-utf-8' };
+  // Not all UTF-8. When more of its lines are real UTF-8 (accents written as two bytes) than are not,
+  // it is a UTF-8 file with a few foreign lines: decoding all of it as Windows-1252 would turn every
+  // "é" of the UTF-8 rows into "Ã©" without a word, so the foreign lines are the ones named instead.
+  const lines = await utf8LineCounts(source);
+  if (lines.utf8 > 0 && lines.notUtf8 <= lines.utf8) return { encoding: 'utf-8', reason: 'mostly-utf-8' };
   return { encoding: 'windows-1252', reason: 'not-utf-8' };
 }
 
@@ -79,7 +89,16 @@ export const DECODE_CHUNK_BYTES = 32 * 1024;
  * The file's text in chunks. TextDecoder drops a matching BOM itself and, with `stream: true`, keeps a
  * character split across two chunks whole.
  */
-export async function* decodedChunks(source: ByteSource, encoding: string): AsyncGenerator<string> {
+export async function* decodedChunks(
+  source: ByteSource,
+  encoding: string,
+  /** UTF-8 read with its bytes that are not UTF-8 marked (reason `mostly-utf-8`; utf8-lines.ts). */
+  markInvalidUtf8 = false,
+): AsyncGenerator<string> {
+  if (markInvalidUtf8) {
+    yield* escapedUtf8Chunks(source, DECODE_CHUNK_BYTES);
+    return;
+  }
   const decoder = new TextDecoder(encoding);
   for await (const chunk of source.open()) {
     for (let start = 0; start < chunk.length; start += DECODE_CHUNK_BYTES) {

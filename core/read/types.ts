@@ -47,6 +47,12 @@ export interface SourceRow {
   beyondHeaders?: Cell[];
   /** XLSX: the row is hidden in Excel (by hand, by a filter or a collapsed outline). */
   hidden?: true;
+  /**
+   * Cells of a UTF-8 file holding bytes that are not UTF-8 (a row appended by a program that wrote
+   * Windows-1252): the 0-based column, the first such byte, its 1-based position in the cell and the
+   * cell as shown (U+FFFD for each such byte). A validator refuses the row, naming the encoding.
+   */
+  notUtf8?: { column: number; byte: number; position: number; text: string }[];
 }
 
 /** Bytes that can be read from the start more than once (header detection, then the streaming pass). */

@@ -95,6 +95,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     draft.apply(constant.plan, constant.converted, constant.shown);
   }
   reportBeyondHeaders(row, compiled, problems);
+  if (row.notUtf8) reportNotUtf8(row, compiled, problems);
 
   let matchValue: string | undefined;
   if (compiled.matchColumn) {
@@ -161,6 +162,22 @@ function reportBeyondHeaders(row: SourceRow, compiled: CompiledMapping, problems
       }),
     );
   });
+}
+
+/** A row of a UTF-8 file that is not UTF-8 (read/utf8-lines.ts): its text is not what was typed. */
+function reportNotUtf8(row: SourceRow, compiled: CompiledMapping, problems: Problem[]): void {
+  for (const cell of row.notUtf8 ?? []) {
+    problems.push(
+      problem('not_utf8', {
+        row: row.row,
+        label: compiled.headers[cell.column] ?? `column ${cell.column + 1}`,
+        target: null,
+        value: cell.text,
+        byte: `0x${cell.byte.toString(16).toUpperCase().padStart(2, '0')}`,
+        position: cell.position,
+      }),
+    );
+  }
 }
 
 function checkMatchValue(
