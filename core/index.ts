@@ -49,6 +49,7 @@ export { SheetReadError, type SheetReadErrorCode } from './read/sheet-read-error
 export { cellText } from './read/cell-text.ts';
 export { hiddenNotice, hiddenParts, type HiddenParts } from './read/hidden-notice.ts';
 export { delimiterName } from './read/delimiter-names.ts';
+export { readingNotes } from './read/reading-notes.ts';
 // report (issue 4): validation reports and import results in JSON, CSV and XLSX
 export { isToolColumn, TOOL_COLUMNS } from './report/tool-columns.ts';
 export { problemText, problemLine, problemsCellText } from './report/problem-text.ts';

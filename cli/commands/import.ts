@@ -30,6 +30,7 @@ import {
   openResultsWriter,
   openSheet,
   prepareRoundTripImport,
+  readingNotes,
   readRoundTripMapping,
   reportFormatOf,
   SearchFailedError,
@@ -183,6 +184,9 @@ export const command: CliCommand = {
       fileSource(path),
       sheetReadOptions(mapping, { sheet: flags.sheet }, io.signal),
     );
+    // What the reader guessed that may be wrong, said before anything is sent (Ctrl-C still stops it).
+    const notedAtStart = readingNotes(sheet);
+    if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
     const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
     const commandLine: ImportCommandLine = {
       file,
@@ -358,13 +362,22 @@ export const command: CliCommand = {
       }
       const done = summary!;
       // `noted`: rows written though Trackops said something we did not expect (listed on the terminal).
-      const object = { ...countsOf(done), noted: results.noted(), ...extra };
+      // Rows wider than the header are known once every row has been read.
+      const reading = readingNotes(sheet);
+      const readLate = reading.filter((note) => !notedAtStart.includes(note));
+      const object = {
+        ...countsOf(done),
+        noted: results.noted(),
+        ...extra,
+        ...(reading.length ? { reading } : {}),
+      };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
       else {
         io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check, results) + '\n');
         const notice = hiddenNotice(hidden, 'imported');
         if (notice) io.stdout.write(notice + '\n');
+        for (const note of readLate) io.stdout.write(`Note: ${note}\n`);
       }
       if (done.interrupted) {
         if (!flags.json) io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);

@@ -25,6 +25,7 @@ import {
   prepareRoundTripImport,
   problemLine,
   readRoundTripMapping,
+  readingNotes,
   reportFormatOf,
   skippedChecks,
   tallyDryRun,
@@ -176,6 +177,7 @@ export const command: CliCommand = {
         skipped,
         connection?.label ?? null,
         describeSheet(file, sheet),
+        readingNotes(sheet),
       );
       // A file with no data rows under its header has nothing that could be imported: not a success
       // (a round-trip export with no edits is a file that is fine as it is).
@@ -239,6 +241,7 @@ async function runDryRun(
         ...(skipped ? { skippedChecks: skipped } : {}),
         live: account !== null,
         ...(blank.length ? { blankPolicies: blank } : {}),
+        readingNotes: () => readingNotes(sheet),
       })
     : null;
   const progress = io.stderr.isTTY ? progressLine(io) : null;
@@ -298,10 +301,13 @@ function print(
   skipped: string[] | undefined,
   connectedTo: string | null,
   sheetWords: string,
+  /** What the reader guessed that may be wrong (encoding, delimiter): said before anything else. */
+  reading: string[],
 ): void {
   if (json) {
     const object = {
       ...summary,
+      ...(reading.length ? { reading } : {}),
       ...(Object.keys(actions).length ? { actions } : {}),
       ...(changes ? { changes } : {}),
       ...(check ? { check } : {}),
@@ -315,7 +321,8 @@ function print(
   const byRule = Object.entries(summary.skippedByRule ?? {})
     .map(([rule, count]) => `${count} by skip.${rule}`)
     .join(', ');
-  const lines: string[] = [];
+  const lines: string[] = reading.map((note) => `Note: ${note}`);
+  if (reading.length) lines.push('');
   if (roundTrip)
     lines.push(
       `Round trip: ${roundTrip.rows} rows, ${roundTrip.rows - roundTrip.unchanged} edited since the export, ${roundTrip.unchanged} not edited.`,

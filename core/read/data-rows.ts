@@ -66,11 +66,12 @@ function dataRowBatches(
   headerRow: number,
   width: number,
   marks: SheetMarks,
-  passed: (blank: number, hidden: number[]) => void,
+  passed: (blank: number, hidden: number[], beyond: { count: number; first: number | null }) => void,
 ): () => AsyncIterable<SourceRow[]> {
   return async function* () {
     let blank = 0;
     const hidden: number[] = [];
+    const beyond = { count: 0, first: null as number | null };
     let pendingBlank = 0;
     let previous = headerRow;
     let merges: MergeMarker | null =
@@ -95,9 +96,13 @@ function dataRowBatches(
         if (cells.length < width) {
           for (let index = cells.length; index < width; index++) cells.push(null);
         } else if (cells.length > width) {
-          const beyond = cells.slice(width);
+          const past = cells.slice(width);
           cells.length = width;
-          if (!isBlankRow(beyond)) row.beyondHeaders = beyond;
+          if (!isBlankRow(past)) {
+            row.beyondHeaders = past;
+            beyond.count++;
+            beyond.first ??= row.row;
+          }
         }
         merges?.mark(row, width);
         if (row.hidden) hidden.push(row.row);
@@ -105,7 +110,7 @@ function dataRowBatches(
       }
       if (fitted.length > 0) yield fitted;
     }
-    passed(blank, hidden);
+    passed(blank, hidden, beyond);
   };
 }
 
@@ -144,6 +149,7 @@ export function buildSource(
     | 'hiddenRows'
     | 'hiddenColumns'
     | 'filtered'
+    | 'rowsBeyondHeaders'
     | 'headers'
     | 'headerRow'
   >,
@@ -157,9 +163,11 @@ export function buildSource(
   const headers = uniqueHeaders(header.cells as Cell[], width);
   let blankRowsSkipped = 0;
   let hiddenRows: number[] = [];
-  const rowBatches = dataRowBatches(read, header.row, width, marks, (blank, hidden) => {
+  let beyondHeaders = { count: 0, first: null as number | null };
+  const rowBatches = dataRowBatches(read, header.row, width, marks, (blank, hidden, beyond) => {
     blankRowsSkipped = blank;
     hiddenRows = hidden;
+    beyondHeaders = beyond;
   });
   return {
     ...fields,
@@ -171,5 +179,6 @@ export function buildSource(
     hiddenRows: () => hiddenRows,
     hiddenColumns: headers.filter((_, index) => marks.hiddenColumns.has(index + 1)),
     filtered: marks.autoFilter,
+    rowsBeyondHeaders: () => beyondHeaders,
   };
 }

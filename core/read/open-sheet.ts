@@ -21,8 +21,11 @@ import { readWorkbookLayout } from './workbook-layout.ts';
 import { worksheetRowBatches } from './workbook-rows.ts';
 import { pickSheet } from './pick-sheet.ts';
 import { findHeader, peekRows } from './find-header.ts';
-import { HEADER_SCAN_ROWS } from './header-row.ts';
+import { HEADER_SCAN_ROWS, isBlankRow } from './header-row.ts';
+import { isBlankCell } from './cell-text.ts';
 import { buildSource, flatten } from './data-rows.ts';
+import { SheetReadError } from './sheet-read-error.ts';
+import { delimiterName } from './delimiter-names.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
   const classified = await classify(source);
@@ -64,7 +67,13 @@ async function sampleText(
   return { sample, complete: true };
 }
 
-async function delimitedLayout(source: ByteSource, options: ReadOptions): Promise<DelimitedLayout> {
+interface ReadDecisions {
+  layout: DelimitedLayout;
+  encodingReason: NonNullable<SheetSource['encodingReason']>;
+  delimiterGuessed: boolean;
+}
+
+async function delimitedLayout(source: ByteSource, options: ReadOptions): Promise<ReadDecisions> {
   const { encoding, reason } = await detectEncoding(source, options.encoding);
   const markInvalidUtf8 = reason === 'mostly-utf-8';
   const { sample, complete } = await sampleText(source, encoding, markInvalidUtf8);
@@ -73,14 +82,13 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
   const quotes = checkedQuotes(source.name, options.quote, options.escape);
   const newline = detectLineBreak(sample, quotes.quote);
   const hinted = separatorHint(sample);
+  const given = options.delimiter !== undefined && options.delimiter !== '';
   const delimiter = checkedDelimiter(
     source.name,
-    options.delimiter !== undefined && options.delimiter !== ''
-      ? options.delimiter
-      : (hinted ?? sniffDelimiter(sample, newline, complete, quotes)),
+    given ? options.delimiter! : (hinted ?? sniffDelimiter(sample, newline, complete, quotes)),
     quotes.quote,
   );
-  return {
+  const layout: DelimitedLayout = {
     encoding,
     delimiter,
     newline,
@@ -88,16 +96,41 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
     skipSeparatorHint: hinted !== null,
     ...(markInvalidUtf8 ? { markInvalidUtf8 } : {}),
   };
+  return { layout, encodingReason: reason, delimiterGuessed: !given && hinted === null };
 }
 
 async function openDelimited(source: ByteSource, options: ReadOptions): Promise<SheetSource> {
-  const layout = await delimitedLayout(source, options);
+  const { layout, encodingReason, delimiterGuessed } = await delimitedLayout(source, options);
   const { encoding, delimiter } = layout;
   const read = () => delimitedRowBatches(source, layout, options.signal, options.maxLineChars);
   const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
-  const header = findHeader(source.name, null, peeked, options.headerRow);
+  let header;
+  try {
+    header = findHeader(source.name, null, peeked, options.headerRow);
+  } catch (error) {
+    // A wrong guess of the delimiter reads the header as one long cell: say that it was a guess.
+    const first = peeked.find((row) => !isBlankRow(row.cells));
+    const oneCell = first !== undefined && first.cells.filter((cell) => !isBlankCell(cell)).length === 1;
+    if (!(error instanceof SheetReadError) || error.code !== 'no_header' || !delimiterGuessed || !oneCell)
+      throw error;
+    throw new SheetReadError(
+      'no_header',
+      source.name,
+      `${error.message} It was read as ${delimiterName(delimiter)} text, a guess (the delimiter was not given): if its columns are split by another character, give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source").`,
+      { cause: error },
+    );
+  }
   return buildSource(
-    { fileName: source.name, format: 'csv', sheet: null, sheets: [], encoding, delimiter },
+    {
+      fileName: source.name,
+      format: 'csv',
+      sheet: null,
+      sheets: [],
+      encoding,
+      delimiter,
+      encodingReason,
+      delimiterGuessed,
+    },
     read,
     header,
     peeked,

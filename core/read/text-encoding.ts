@@ -4,7 +4,7 @@
  * Windows (Windows-1252) and other systems' exports (UTF-8 without BOM). Decoding everything as
  * UTF-8 — what many importers do — turns "Müller" from a Windows machine into "M�ller".
  */
-import type { ByteSource } from './types.ts';
+import type { ByteSource, SheetSource } from './types.ts';
 import { readHead } from './file-kind.ts';
 import { checkedEncoding } from './encoding-names.ts';
 import { escapedUtf8Chunks, utf8LineCounts } from './utf8-lines.ts';
@@ -17,7 +17,7 @@ export interface DetectedEncoding {
    * multi-byte characters and a few lines that are not UTF-8 (utf8-lines.ts), read as UTF-8 with
    * those lines' odd bytes marked so that their rows can be named.
    */
-  reason: 'bom' | 'valid-utf-8' | 'mostly-utf-8' | 'not-utf-8' | 'utf-16-pattern' | 'given';
+  reason: NonNullable<SheetSource['encodingReason']>;
 }
 
 /** Bytes looked at to recognise UTF-16 written without a BOM by the NULs of its ASCII characters. */

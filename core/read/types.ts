@@ -108,6 +108,13 @@ export interface SheetSource {
   /** Detected or given, for delimited text. */
   encoding?: string;
   delimiter?: string;
+  /**
+   * Delimited text: how the encoding was decided (text-encoding.ts): `given`, a `bom`, or a guess
+   * (`valid-utf-8`, `mostly-utf-8`, `not-utf-8`, `utf-16-pattern`).
+   */
+  encodingReason?: 'bom' | 'valid-utf-8' | 'mostly-utf-8' | 'not-utf-8' | 'utf-16-pattern' | 'given';
+  /** Delimited text: the delimiter was sniffed, neither given nor named by Excel's "sep=" line. */
+  delimiterGuessed?: boolean;
   /** Data rows below the header, entirely blank rows skipped. Each call streams from the start. */
   rows(): AsyncIterable<SourceRow>;
   /**
@@ -126,4 +133,9 @@ export interface SheetSource {
   hiddenColumns: string[];
   /** XLSX: the sheet has an autofilter, which may be what hides rows. */
   filtered: boolean;
+  /**
+   * Rows of the last completed pass with values past the last named column (SourceRow.beyondHeaders):
+   * how many, and the first. Absent where a source cannot tell.
+   */
+  rowsBeyondHeaders?(): { count: number; first: number | null };
 }

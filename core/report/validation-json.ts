@@ -20,12 +20,14 @@ export function openValidationJson(path: string, options: ValidationReportOption
       rows.push(JSON.stringify(validationReportRow(outcome)));
     },
     async close(summary) {
+      const reading = options.readingNotes?.() ?? [];
       const head: Omit<ValidationReport, 'rows'> = {
         file: options.file,
         sheet: options.sheet,
         mode: options.mode,
         summary,
         ...(options.skippedChecks ? { skippedChecks: options.skippedChecks } : {}),
+        ...(reading.length ? { reading } : {}),
         ...(tally.summary() ? { changes: tally.summary()! } : {}),
         ...(options.blankPolicies?.length ? { blankCells: options.blankPolicies } : {}),
       };

@@ -13,6 +13,11 @@ export interface ValidationReportOptions extends ReportSource {
   live?: boolean;
   /** Update/upsert: the blank-cell policy of each mapped column, spelled out beside the changes. */
   blankPolicies?: BlankPolicy[];
+  /**
+   * What the reader guessed that may be wrong (read/reading-notes.ts), asked when the report is
+   * written: some notes are known only once every row has been read.
+   */
+  readingNotes?: () => string[];
 }
 
 /** A report being written (validation-report.ts opens the form its extension names). */
@@ -68,6 +73,8 @@ export interface ValidationReport {
   mode: ReportSource['mode'];
   summary: ValidationSummary;
   skippedChecks?: string[];
+  /** How the file was read where that was a guess that may be wrong (encoding, delimiter). */
+  reading?: string[];
   /** Live dry run, update/upsert: the changes summed up, with the blank-cell policy beside each field. */
   changes?: ChangeSummary;
   /** Update/upsert: what a blank cell does in each mapped column. */

@@ -170,6 +170,12 @@ function summaryLines(
     if (policy) lines.push(['Blank cells', policy]);
     lines.push([]);
   }
+  const reading = options.readingNotes?.() ?? [];
+  if (reading.length) {
+    lines.push(['How the file was read (guessed)', null]);
+    for (const note of reading) lines.push([null, note]);
+    lines.push([]);
+  }
   if (options.skippedChecks?.length) {
     lines.push(['Checks skipped (no connection to the account)', null]);
     for (const check of options.skippedChecks) lines.push([null, check]);

@@ -1,0 +1,52 @@
+/**
+ * What the reader guessed about a delimited text file, in words for the CLI's validate and import and
+ * their reports. `map` says how every text file was read; a run that imports says it where a guess may
+ * be wrong: an encoding other than UTF-8 that no BOM, flag or mapping named (a Mac OS Roman file
+ * read as Windows-1252 stores "SŽan" for "Séan"), and a guessed delimiter whose columns do not fit
+ * (a header one column wide, rows with more cells than the header).
+ */
+import type { SheetSource } from './types.ts';
+import { delimiterName } from './delimiter-names.ts';
+
+const ENCODING_ADVICE =
+  'give the encoding with --encoding (e.g. --encoding macintosh for an old Mac file, latin1, utf-16le; "encoding" in the mapping\'s "source")';
+
+function encodingNote(sheet: SheetSource): string | null {
+  switch (sheet.encodingReason) {
+    case 'not-utf-8':
+      return `${sheet.fileName} was read as Windows-1252, a guess: it has no byte-order mark and is not UTF-8, and no encoding was given. If accented letters come out wrong ("SŽan" or "MŸller" are a Mac OS Roman file read as Windows-1252), ${ENCODING_ADVICE}.`;
+    case 'utf-16-pattern':
+      return `${sheet.fileName} was read as ${sheet.encoding?.toUpperCase()}, a guess from its zero bytes: it has no byte-order mark and no encoding was given. If the text comes out wrong, ${ENCODING_ADVICE}.`;
+    case 'mostly-utf-8':
+      return `${sheet.fileName} was read as UTF-8, a guess: most of it is UTF-8 but some rows are not (each is named). If the whole file is in another encoding, ${ENCODING_ADVICE}.`;
+    default:
+      return null;
+  }
+}
+
+function delimiterNote(sheet: SheetSource): string | null {
+  if (!sheet.delimiterGuessed || sheet.delimiter === undefined) return null;
+  const beyond = sheet.rowsBeyondHeaders?.() ?? { count: 0, first: null };
+  const oneColumn = sheet.headers.length === 1;
+  if (!oneColumn && beyond.count === 0) return null;
+  const what = oneColumn
+    ? `its header is one column wide ("${sheet.headers[0]!.slice(0, 60)}")`
+    : `${beyond.count === 1 ? '1 row has' : `${beyond.count} rows have`} more cells than the header (first: row ${beyond.first})`;
+  return (
+    `${sheet.fileName} was read as ${delimiterName(sheet.delimiter)} text, a guess (no delimiter was given), and ${what}. ` +
+    `If its columns are split by another character, give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source")` +
+    (oneColumn
+      ? '.'
+      : `; if a cell holds a ${delimiterName(sheet.delimiter).replace('-separated', '')} that is not in quotes, quote that cell.`)
+  );
+}
+
+/**
+ * The guesses worth saying, each a sentence naming the file, what was assumed and the flag that
+ * overrides it. The delimiter note counts rows past the header from the last completed pass of the
+ * rows: asked before any pass, it speaks only of a header one column wide.
+ */
+export function readingNotes(sheet: SheetSource): string[] {
+  if (sheet.format !== 'csv') return [];
+  return [encodingNote(sheet), delimiterNote(sheet)].filter((note): note is string => note !== null);
+}

@@ -1,0 +1,128 @@
+/**
+ * Where the reader guessed how to read a text file, validate and import say so with the flag that
+ * overrides it (fixtures made by Python's csv module, test/fixtures/read/make-fixtures.sh): a Mac OS
+ * Roman file read as Windows-1252 stored "SŽan" without a word; a guessed delimiter whose columns do
+ * not fit was never said to be a guess.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../report/helpers.ts';
+import { fixture } from '../read/helpers.ts';
+import { runCli } from './run-cli.ts';
+
+async function mappingFile(): Promise<string> {
+  const path = join(await tempDir(), 'referrals.json');
+  await writeFile(
+    path,
+    JSON.stringify({
+      version: 1,
+      mode: 'create',
+      constants: {
+        case_type_id: 1,
+        case_region_id: 1,
+        created_on: '2026-11-02',
+        'client.country': 'US',
+        'contact.last_name': 'Doe',
+        'contact.email': 'doe@example.com',
+      },
+      columns: [
+        { column: 'Claim', target: 'reference_value_1' },
+        { column: 'Insured', target: 'client.name' },
+        { column: 'City', target: 'client.city' },
+        { column: 'Notes', target: 'notes' },
+      ],
+    }),
+  );
+  return path;
+}
+
+const ENCODING_GUESS =
+  /mac-roman\.csv was read as Windows-1252, a guess: it has no byte-order mark and is not UTF-8, and no encoding was given\. .*give the encoding with --encoding/;
+
+describe('validate and import say what they guessed about a text file', () => {
+  it('validate: a guessed Windows-1252 is said on the terminal and carried in the report; a given encoding is not', async () => {
+    const mapping = await mappingFile();
+    const report = join(await tempDir(), 'report.json');
+    const run = await runCli([
+      'validate',
+      fixture('mac-roman.csv'),
+      '--mapping',
+      mapping,
+      '--report',
+      report,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Note: .*${ENCODING_GUESS.source}`));
+    const written = JSON.parse(await readFile(report, 'utf8')) as { reading?: string[] };
+    expect(written.reading).toHaveLength(1);
+    expect(written.reading![0]).toMatch(ENCODING_GUESS);
+
+    const given = await runCli([
+      'validate',
+      fixture('mac-roman.csv'),
+      '--mapping',
+      mapping,
+      '--encoding',
+      'macintosh',
+      '--json',
+    ]);
+    expect(given.code).toBe(0);
+    expect(JSON.parse(given.stdout)).not.toHaveProperty('reading');
+  });
+
+  it('import: the guessed encoding is said before anything is sent', async () => {
+    const mapping = await mappingFile();
+    const dir = await tempDir();
+    const run = await runCli([
+      'import',
+      fixture('mac-roman.csv'),
+      '--mapping',
+      mapping,
+      '--sandbox',
+      '--journal',
+      join(dir, 'run.journal.jsonl'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^import: note: .*${ENCODING_GUESS.source}`));
+  });
+
+  it('a guessed delimiter with rows wider than the header: said, with --delimiter, beside the row named', async () => {
+    const mapping = await mappingFile();
+    const run = await runCli(['validate', fixture('unquoted-comma-row-3.csv'), '--mapping', mapping]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /Note: .*unquoted-comma-row-3\.csv was read as comma-separated text, a guess \(no delimiter was given\), and 1 row has more cells than the header \(first: row 3\)\. If its columns are split by another character, give it with --delimiter/,
+    );
+    expect(run.stdout).toMatch(/row 3, column 5 = ' pool and church'.*right of the last named column/);
+    const given = await runCli([
+      'validate',
+      fixture('unquoted-comma-row-3.csv'),
+      '--mapping',
+      mapping,
+      '--delimiter',
+      ',',
+      '--json',
+    ]);
+    expect(JSON.parse(given.stdout)).toMatchObject({ invalid: 1 });
+    expect(JSON.parse(given.stdout)).not.toHaveProperty('reading');
+  });
+
+  it('"no header row" after a guessed delimiter read the header as one cell says the guess', async () => {
+    const mapping = await mappingFile();
+    const run = await runCli(['validate', fixture('guessed-semicolon.csv'), '--mapping', mapping]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /guessed-semicolon\.csv has no header row: .* It was read as semicolon-separated text, a guess \(the delimiter was not given\): .*give it with --delimiter/,
+    );
+    const given = await runCli([
+      'validate',
+      fixture('guessed-semicolon.csv'),
+      '--mapping',
+      mapping,
+      '--delimiter',
+      ',',
+    ]);
+    expect(given.stderr).not.toMatch(/no header/);
+  });
+});
