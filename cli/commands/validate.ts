@@ -318,9 +318,13 @@ function print(
     io.stdout.write(JSON.stringify(object) + '\n');
     return;
   }
+  // A row repeating the header in its own order is left out by the reader, not by the mapping's rules.
+  const repeatedHeaders = summary.skippedByRule?.repeatedHeader ?? 0;
   const byRule = Object.entries(summary.skippedByRule ?? {})
+    .filter(([rule]) => rule !== 'repeatedHeader')
     .map(([rule, count]) => `${count} by skip.${rule}`)
     .join(', ');
+  const byMapping = (summary.skipped ?? 0) - repeatedHeaders;
   const lines: string[] = reading.map((note) => `Note: ${note}`);
   if (reading.length) lines.push('');
   if (roundTrip)
@@ -338,7 +342,10 @@ function print(
     lines.push(
       `${summary.rows} rows checked: ${summary.valid} valid, ${summary.invalid} invalid` +
         (summary.skippedBlank ? `, ${summary.skippedBlank} blank rows skipped` : '') +
-        (summary.skipped ? `, ${summary.skipped} left out by the mapping's skip rules (${byRule})` : ''),
+        (byMapping ? `, ${byMapping} left out by the mapping's skip rules (${byRule})` : '') +
+        (repeatedHeaders
+          ? `, ${repeatedHeaders} left out as ${repeatedHeaders === 1 ? 'a repeat' : 'repeats'} of the header`
+          : ''),
     );
   if (hidden) lines.push(hidden);
   if (connectedTo) {

@@ -117,6 +117,12 @@ export const PROBLEM_WORDING = {
   not_utf8: (p) =>
     `${p.label} ${q(p.value)} is not UTF-8 (byte ${p.byte} at character ${p.position}), though the rest of the file is: ` +
     'this row was saved in another encoding (probably Windows-1252, by another program); retype it, or save the whole file as UTF-8 (in Excel: "CSV UTF-8")',
+  header_repeated_reordered: (p) =>
+    `Row ${p.row} repeats the header in another order (${p.moved}), as where two exports were pasted together: ` +
+    `the rows below it are under other columns and are refused; move them, with this row as their header, into a file of their own and import that`,
+  under_reordered_header: (p) =>
+    `Row ${p.row} is below row ${p.repeatRow}, which repeats the header in another order: its cells are not under the columns of row ${p.headerRow}, so it is refused; ` +
+    `move rows ${p.repeatRow} on into a file of their own and import that`,
   value_beyond_headers: (p) =>
     `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
 

@@ -53,6 +53,14 @@ export interface SourceRow {
    * cell as shown (U+FFFD for each such byte). A validator refuses the row, naming the encoding.
    */
   notUtf8?: { column: number; byte: number; position: number; text: string }[];
+  /**
+   * The row repeats the header's names (two exports pasted into one file): `same` in the header's
+   * order, `other` in another order, whose rows below are not under the header's columns.
+   */
+  repeatsHeader?: 'same' | 'other';
+  /** The row is below a repeat of the header in another order (that row's number): its cells are not
+   * under the header's columns. */
+  underReorderedHeader?: number;
 }
 
 /** Bytes that can be read from the start more than once (header detection, then the streaming pass). */

@@ -14,7 +14,8 @@ import { cellText, isBlankCell } from '../read/cell-text.ts';
 import type { Cell, SourceRow } from '../read/types.ts';
 
 export const SKIP_RULES = ['rows', 'whenBlank', 'whenFirstCellStartsWith', 'after'] as const;
-export type SkipRule = (typeof SKIP_RULES)[number];
+/** The mapping's rules, and `repeatedHeader`: a row repeating the header in its order (validate-rows.ts). */
+export type SkipRule = (typeof SKIP_RULES)[number] | 'repeatedHeader';
 
 export interface RowSkip {
   rule: SkipRule;

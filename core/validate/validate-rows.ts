@@ -8,7 +8,7 @@ import { checkMappingAgainstHeaders } from '../mapping/check-headers.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
-import type { SheetSource } from '../read/types.ts';
+import type { SheetSource, SourceRow } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import type { RowOutcome } from './types.ts';
 import { detachedText } from './detached-text.ts';
@@ -63,6 +63,10 @@ export async function* validateRowBatches(
     for (let i = 0; i < batch.length; i++) {
       signal?.throwIfAborted();
       const row = batch[i]!;
+      if (row.repeatsHeader || row.underReorderedHeader !== undefined) {
+        outcomes[i] = repeatedHeaderOutcome(row, sheet);
+        continue;
+      }
       const skipped = skip?.(row);
       if (skipped) {
         outcomes[i] = { row: row.row, status: 'skipped', problems: [], skipped, cells: row.cells };
@@ -74,6 +78,61 @@ export async function* validateRowBatches(
     }
     if (outcomes.length > 0) yield outcomes;
   }
+}
+
+/**
+ * A row repeating the header (two exports pasted together) is not data: in the header's order it is
+ * left out, saying so; in another order it and every row below it are refused, each named, since
+ * their cells are not under the header's columns (read/data-rows.ts).
+ */
+function repeatedHeaderOutcome(row: SourceRow, sheet: SheetSource): RowOutcome {
+  const at = sheet.headerRow;
+  if (row.repeatsHeader === 'same')
+    return {
+      row: row.row,
+      status: 'skipped',
+      problems: [],
+      skipped: {
+        rule: 'repeatedHeader',
+        reason: `left out: row ${row.row} repeats the header (row ${at}), as where two exports were pasted together; not data`,
+      },
+      cells: row.cells,
+    };
+  // The columns that moved, as a person compares the two rows: the first few, each with the name row 1
+  // has there (the whole list of 28 names twice hides the two that swapped).
+  const moved: string[] = [];
+  row.cells.forEach((cell, index) => {
+    const name = cellText(cell).trim();
+    const header = sheet.headers[index] ?? '';
+    if (name.toLowerCase() !== header.toLowerCase())
+      moved.push(`${name || '(blank)'} where row ${at} has ${header}`);
+  });
+  const fields =
+    row.repeatsHeader === 'other'
+      ? {
+          row: row.row,
+          label: null,
+          target: null,
+          value: row.cells.map((cell) => cellText(cell).trim()).join(', '),
+          headerRow: at,
+          moved: moved.length > 4 ? `${moved.slice(0, 4).join('; ')}; …` : moved.join('; '),
+        }
+      : {
+          row: row.row,
+          label: null,
+          target: null,
+          value: null,
+          headerRow: at,
+          repeatRow: row.underReorderedHeader,
+        };
+  return {
+    row: row.row,
+    status: 'invalid',
+    problems: [
+      problem(row.repeatsHeader === 'other' ? 'header_repeated_reordered' : 'under_reordered_header', fields),
+    ],
+    cells: row.cells,
+  };
 }
 
 /** Marks a row whose key an earlier row already has: importing both would create or update twice. */

@@ -153,7 +153,10 @@ export interface GridRow {
   /** `skipped`: left out by the mapping's `skip` rules (a total or footer row; core's RowOutcome). */
   status: 'valid' | 'invalid' | 'skipped';
   /** Left-out rows: the rule that left it out (`rows`: by its number, "Leave this row out") and why. */
-  skipped: { rule: 'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after'; reason: string } | null;
+  skipped: {
+    rule: 'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after' | 'repeatedHeader';
+    reason: string;
+  } | null;
   /** Live dry run: what the import would do (create, update, duplicate, not_found, ambiguous, …). */
   action: string | null;
   /** The existing request an update would go to. */
@@ -185,7 +188,9 @@ export interface DryRunSummary {
   /** Rows left out by the mapping's `skip` rules (not data: neither valid nor invalid, never sent). */
   skipped: number;
   /** The same by rule (core's SummaryCounter). */
-  skippedByRule: Partial<Record<'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after', number>>;
+  skippedByRule: Partial<
+    Record<'rows' | 'whenBlank' | 'whenFirstCellStartsWith' | 'after' | 'repeatedHeader', number>
+  >;
   /** Problems of the mapping (no Country column, …), each once with the rows it makes invalid. */
   mappingProblems: MappingProblemView[];
   /** Rows validated so far (ahead of `rows` while a live dry run asks the account about them). */

@@ -301,6 +301,7 @@ function leftOutWords(summary: DryRunSummary): string | undefined {
     whenBlank: 'with blank key columns',
     after: 'at or below the end marker',
     rows: 'left out by number',
+    repeatedHeader: 'repeating the header (two exports pasted together)',
   } as const;
   const parts = (Object.keys(words) as (keyof typeof words)[])
     .filter((rule) => summary.skippedByRule[rule])
