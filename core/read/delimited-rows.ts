@@ -41,15 +41,33 @@ export interface DelimitedLayout {
 function toCells(fields: string[], dropCr: boolean): Cell[] {
   const cells = fields as Cell[];
   const last = fields.length - 1;
-  for (let index = 0; index <= last; index++) if (fields[index] === '') cells[index] = null;
-  if (dropCr && last >= 0) {
-    const field = fields[last] as string | null;
-    if (field !== null && field.charCodeAt(field.length - 1) === 13) {
-      const trimmed = field.slice(0, -1);
-      cells[last] = trimmed === '' ? null : trimmed;
-    }
+  for (let index = 0; index < last; index++) {
+    const field = fields[index] as string;
+    if (field === '') cells[index] = null;
+    else if (field.charCodeAt(0) === 61) cells[index] = excelText(field);
+  }
+  if (last >= 0) {
+    let field = fields[last] as string;
+    if (dropCr && field.charCodeAt(field.length - 1) === 13) field = field.slice(0, -1);
+    cells[last] = field === '' ? null : field.charCodeAt(0) === 61 ? excelText(field) : field;
   }
   return cells;
+}
+
+/** `="03101"`: the whole cell one formula of one text literal, its quotes doubled inside. */
+const EXCEL_TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
+
+/**
+ * Excel's way of keeping leading zeros through a CSV, which web systems' "Export to Excel" write:
+ * `="03101"` is a formula whose value is the text 03101, and Excel shows 03101. A cell that is exactly
+ * such a formula (written bare, or quoted as `"=""03101"""`) is read as its text; any other cell
+ * starting with "=" (`=1+1`, `="a"&"b"`) stays as written.
+ */
+function excelText(field: string): Cell {
+  const match = EXCEL_TEXT_FORMULA.exec(field);
+  if (match === null) return field;
+  const text = (match[1] as string).replaceAll('""', '"');
+  return text === '' ? null : text;
 }
 
 export function quoteRules(layout: DelimitedLayout): QuoteRules {

@@ -108,3 +108,16 @@ describe('a row repeating the header (two exports pasted into one file)', () => 
     });
   });
 });
+
+describe("Excel's text-protection idiom in a CSV", () => {
+  it('a cell that is exactly ="…" is its inner text, as Excel shows it; other cells starting with = stay', async () => {
+    const sheet = await openSheet(fileSource(fixture('equals-quoted.csv')));
+    expect(sheet.headers).toEqual(['Claim', 'Zip', 'Notes']);
+    expect(await allRows(sheet)).toEqual([
+      { row: 2, cells: ['00046001', '03101', 'said ="hi"'] },
+      { row: 3, cells: ['0047"1', '03102', '=1+1'] },
+      // Quoted by the csv module: "=""00048001""" is the same formula.
+      { row: 4, cells: ['00048001', '03103', null] },
+    ]);
+  });
+});
