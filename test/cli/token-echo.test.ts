@@ -66,7 +66,20 @@ describe('an echoing server never gets the credential written anywhere', () => {
         ['r.xlsx', 'c.jsonl'],
       ] as const) {
         const run = await importCli(
-          ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', results, '--journal', journal],
+          // The 500 is a lost answer: looked for again after 50 ms, not the default 10 s.
+          [
+            'rows.csv',
+            '--mapping',
+            TEMPLATE,
+            '--rate',
+            '100/s',
+            '--recheck-after',
+            '0.05',
+            '--results',
+            results,
+            '--journal',
+            journal,
+          ],
           dir,
           env,
         );
