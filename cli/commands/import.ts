@@ -31,6 +31,7 @@ import {
   openSheet,
   prepareRoundTripImport,
   readingNotes,
+  headerCaseNotes,
   readRoundTripMapping,
   reportFormatOf,
   SearchFailedError,
@@ -185,7 +186,7 @@ export const command: CliCommand = {
       sheetReadOptions(mapping, { sheet: flags.sheet }, io.signal),
     );
     // What the reader guessed that may be wrong, said before anything is sent (Ctrl-C still stops it).
-    const notedAtStart = readingNotes(sheet);
+    const notedAtStart = [...readingNotes(sheet), ...headerCaseNotes(mapping, sheet.headers)];
     if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
     const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
     const commandLine: ImportCommandLine = {

@@ -26,6 +26,7 @@ import {
   problemLine,
   readRoundTripMapping,
   readingNotes,
+  headerCaseNotes,
   reportFormatOf,
   skippedChecks,
   tallyDryRun,
@@ -177,7 +178,7 @@ export const command: CliCommand = {
         skipped,
         connection?.label ?? null,
         describeSheet(file, sheet),
-        readingNotes(sheet),
+        [...readingNotes(sheet), ...headerCaseNotes(mapping, sheet.headers)],
       );
       // A file with no data rows under its header has nothing that could be imported: not a success
       // (a round-trip export with no edits is a file that is fine as it is).

@@ -254,8 +254,10 @@ export const PROBLEM_WORDING = {
 
   // The mapping against the sheet.
   missing_column: (p) =>
-    `the column ${q(p.column)} is not in ${p.file}${p.sheet ? ` (sheet "${p.sheet}")` : ''}; its headers are: ${list(p.headers)}. ` +
-    'Rename the column in the mapping to one of these, or take it out of the mapping',
+    `the column ${q(p.column)} is not in ${p.file}${p.sheet ? ` (sheet "${p.sheet}")` : ''}` +
+    (p.closest
+      ? `; the closest header is ${q(p.closest)}: if that is the column, rename it in the mapping`
+      : ''),
 } satisfies Record<string, Wording>;
 
 export type ProblemCode = keyof typeof PROBLEM_WORDING;

@@ -18,6 +18,7 @@ import { cellText } from '../read/cell-text.ts';
 import type { Cell, SourceRow } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { compileSkipRules, firstCellText } from './skip-rows.ts';
+import { resolveHeaderCase } from '../mapping/check-headers.ts';
 import type { RowOutcome } from './types.ts';
 import { validateCompiledRow } from './validate-row.ts';
 import { duplicateMarker } from './validate-rows.ts';
@@ -38,11 +39,9 @@ export interface RowRechecker {
   leave(row: number, leave: boolean, outcomeOf: (row: number) => RowOutcome | undefined): RowOutcome[];
 }
 
-export function rowRechecker(
-  headers: string[],
-  mapping: Mapping,
-  options: ValidateOptions = {},
-): RowRechecker {
+export function rowRechecker(headers: string[], given: Mapping, options: ValidateOptions = {}): RowRechecker {
+  // Columns named in another case, found as validateRows finds them.
+  const mapping = resolveHeaderCase(given, headers).mapping;
   const compiled = compileMapping(mapping, headers, options);
   const mark = duplicateMarker(compiled);
   const marker = mapping.skip?.after?.trim().toLowerCase();

@@ -4,7 +4,11 @@
  * That state is one Map of key → first row, so 100k rows stay light.
  */
 import { MappingError } from '../mapping/mapping-error.ts';
-import { checkMappingAgainstHeaders } from '../mapping/check-headers.ts';
+import {
+  checkMappingAgainstHeaders,
+  missingColumnsHeaders,
+  resolveHeaderCase,
+} from '../mapping/check-headers.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
@@ -42,17 +46,23 @@ export async function* validateRows(
  */
 export async function* validateRowBatches(
   sheet: SheetSource,
-  mapping: Mapping,
+  given: Mapping,
   options: ValidateOptions = {},
 ): AsyncIterable<RowOutcome[]> {
-  const missing = checkMappingAgainstHeaders(mapping, sheet.headers, sheet.fileName, sheet.sheet);
+  const missing = checkMappingAgainstHeaders(given, sheet.headers, sheet.fileName, sheet.sheet);
   if (missing.length > 0) {
     throw new MappingError(
       options.mappingName ?? 'the mapping',
-      missing.map((found) => ({ path: found.path, message: found.problem.message })),
+      [
+        ...missing.map((found) => ({ path: found.path, message: found.problem.message })),
+        { path: '', message: missingColumnsHeaders(sheet.headers, sheet.fileName) },
+      ],
       { fitting: sheet.fileName },
     );
   }
+  // A column named in another case than the file's only such header is that header (headerCaseNotes
+  // says so to the clerk).
+  const mapping = resolveHeaderCase(given, sheet.headers).mapping;
   const compiled = compileMapping(mapping, sheet.headers, options);
   const duplicates = duplicateTracker(compiled);
   const skip = compileSkipRules(mapping.skip, sheet.headers);

@@ -78,7 +78,7 @@ describe('reading options and refusals on the command line', () => {
     ]);
     expect(imported.code).toBe(2);
     expect(imported.stderr).toMatch(
-      /the column 'Claim' is not in .*colon-delimited.csv; its headers are: Claim:City:Zip/,
+      /the column 'Claim' is not in .*colon-delimited.csv; the headers of .*colon-delimited.csv are: Claim:City:Zip/,
     );
   });
 

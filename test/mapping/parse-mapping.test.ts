@@ -291,7 +291,7 @@ describe('loadMappingFile', () => {
 });
 
 describe('checkMappingAgainstHeaders', () => {
-  it('lists each missing column once with the headers that exist', () => {
+  it('lists each missing column once; the headers that exist are listed once by the caller', () => {
     const mapping = parseMapping(CONTRACT_EXAMPLE, 'example.json');
     const missing = checkMappingAgainstHeaders(mapping, ['Claim #', 'Received', 'Region'], 'referrals.csv');
     const problems = missing.map((entry) => entry.problem);
@@ -304,10 +304,7 @@ describe('checkMappingAgainstHeaders', () => {
       'Vehicle Plate',
     ]);
     expect(missing[0]!.path).toBe('columns[3].column');
-    expect(problems[0]!.message).toBe(
-      "the column 'Services' is not in referrals.csv; its headers are: Claim #, Received, Region. " +
-        'Rename the column in the mapping to one of these, or take it out of the mapping',
-    );
+    expect(problems[0]!.message).toBe("the column 'Services' is not in referrals.csv");
     expect(problems[0]!.code).toBe('missing_column');
   });
 });

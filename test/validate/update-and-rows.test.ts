@@ -141,7 +141,7 @@ describe('validateRows', () => {
     expect(error).toBeInstanceOf(MappingError);
     expect((error as MappingError).problems[0]!.path).toBe('columns[2].column');
     expect((error as Error).message).toMatch(
-      /^The mapping does not fit referrals\.csv: columns\[2\]\.column: the column 'Region' is not in referrals\.csv; its headers are: Claim #, Received, Services/,
+      /^The mapping does not fit referrals\.csv: columns\[2\]\.column: the column 'Region' is not in referrals\.csv; the headers of referrals\.csv are: Claim #, Received, Services/,
     );
   });
 
