@@ -16,14 +16,29 @@ import type {
   CustomFieldValue,
 } from '../api/types.ts';
 import { ADDRESS_PARTS, NAME_PARTS } from '../mapping/targets.ts';
+import { targetWords } from '../mapping/target-words.ts';
+import { formatProblem } from '../problems/format.ts';
+import { REQUIRED_CLIENT, REQUIRED_CONTACT } from '../validate/required-checks.ts';
 
 /**
- * `refused.target`: the first part the sheet gives, so the refusal names its column; `field` and
- * `stored`: the custom field and the text it is stored as.
+ * `target`: the first part the sheet gives, so the refusal names its column. A composite: `field` and
+ * `stored`, the custom field and the text it is stored as. A client or contact Trackops holds none of:
+ * `object`, and `given`, the parts the row gives (`params` is what the catalogue words it from).
  */
-export type MergeResult =
-  | { body: CaseRequestUpdateBody }
-  | { refused: { target: string; message: string; field: number; stored: string } };
+export type MergeRefusal =
+  | { code: 'composite_not_mergeable'; target: string; message: string; field: number; stored: string }
+  | {
+      code: 'object_not_stored';
+      target: string;
+      message: string;
+      object: 'client' | 'contact';
+      params: Record<string, unknown>;
+    };
+
+export type MergeResult = { body: CaseRequestUpdateBody } | { refused: MergeRefusal };
+
+/** Parts a client or contact cannot be stored without (seed: client and contact tables). */
+const REQUIRED_PARTS = { client: REQUIRED_CLIENT, contact: REQUIRED_CONTACT } as const;
 
 /** Case fields a mapping (columns and constants) gives part by part (`custom_fields.20.city`). */
 export function partialFieldsOfMapping(
@@ -51,6 +66,10 @@ export function mergeStored(
   partialFields: ReadonlySet<number> = new Set(),
 ): MergeResult {
   const merged: CaseRequestUpdateBody = { ...body };
+  for (const object of ['client', 'contact'] as const) {
+    const refused = partOfNothing(object, body, stored);
+    if (refused) return { refused };
+  }
   if (body.client) merged.client = { ...withoutNulls(stored.client), ...body.client };
   if (body.contact) merged.contact = { ...withoutNulls(stored.contact), ...body.contact };
   if (!body.custom_fields || partialFields.size === 0) return { body: merged };
@@ -71,6 +90,7 @@ export function mergeStored(
     if (!isPlainObject(was)) {
       return {
         refused: {
+          code: 'composite_not_mergeable',
           field: entry.id,
           stored: shown(was),
           target: `custom_fields.${entry.id}.${Object.keys(entry.value)[0] ?? ''}`.replace(/\.$/, ''),
@@ -87,6 +107,38 @@ export function mergeStored(
   }
   merged.custom_fields = fields;
   return { body: merged };
+}
+
+/**
+ * A client or contact the stored request has none of (null, absent, or every part empty), of which the
+ * row gives only some parts, leaving out one the API requires: there is nothing to merge the parts
+ * into, and the object is sent whole (seed note 1), so sending them would store (or, on a lenient
+ * server, replace the client with) a city alone. Refused before anything is sent, naming what Trackops
+ * holds: the file is not at fault, the request is.
+ */
+function partOfNothing(
+  object: 'client' | 'contact',
+  body: CaseRequestUpdateBody,
+  stored: CaseRequestRecord,
+): MergeRefusal | null {
+  const given = body[object] as Record<string, unknown> | undefined;
+  if (!given || Object.keys(withoutNulls(stored[object] as object | undefined)).length > 0) return null;
+  const parts = Object.keys(withoutNulls(given));
+  const required: readonly string[] = REQUIRED_PARTS[object];
+  if (parts.length === 0 || required.every((part) => parts.includes(part))) return null;
+  const params = {
+    object,
+    request: stored.case_request_number ?? `Request ${stored.id}`,
+    given: parts.map((part) => targetWords(`${object}.${part}`).replace(/^\S+ /, '')),
+    required: required.map((part) => targetWords(`${object}.${part}`).replace(/^\S+ /, '')),
+  };
+  return {
+    code: 'object_not_stored',
+    object,
+    target: `${object}.${parts[0]}`,
+    params,
+    message: formatProblem('object_not_stored', params),
+  };
 }
 
 /** NAME or ADDRESS, told by the parts the sheet gives (the two sets share no part). */

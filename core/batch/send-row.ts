@@ -450,7 +450,7 @@ async function update(
         row: outcome.row,
         status: 'failed',
         error: {
-          code: 'composite_not_mergeable',
+          code: merged.refused.code,
           message: merged.refused.message,
           target: merged.refused.target,
         },

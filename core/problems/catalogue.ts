@@ -182,6 +182,11 @@ export const PROBLEM_WORDING = {
     `Trackops holds ${what(p)} of ${p.request} as the text ${q(p.stored)}, which cannot be split into its parts safely: ` +
     `sending only the parts this sheet gives would erase the others. Map the whole value in one column ` +
     `(parse "full_name" or "address"), or change it in Trackops`,
+  // A client/contact the stored request has none of, given only in part (merge-stored.ts): sent whole.
+  object_not_stored: (p) =>
+    `${String(p.request)} has no ${String(p.object)} in Trackops, and this row gives only its ${list(p.given)}: ` +
+    `a ${String(p.object)} is sent whole, so give every part the account requires (${list(p.required)}, ` +
+    `and any its settings add) or set it in Trackops first`,
 
   // The round trip (export/round-trip-import.ts): an edited export read back as updates. These name no
   // column themselves; problemText puts the column and value in front ("row 2, budget_money = '99': …").

@@ -185,10 +185,23 @@ function decide(
   const merged = mergeStored(body, record, preview.partialFields);
   if ('refused' in merged) {
     // The import would refuse it too (merge-stored.ts): say so now, naming the column.
-    const { target, field, stored } = merged.refused;
+    const refused = merged.refused;
     outcome.action = 'update';
     outcome.status = 'invalid';
     delete outcome.body;
+    if (refused.code === 'object_not_stored') {
+      outcome.problems.push(
+        problem('object_not_stored', {
+          row: outcome.row,
+          label: preview.columnOf(refused.target),
+          target: refused.target,
+          value: null,
+          ...refused.params,
+        }),
+      );
+      return;
+    }
+    const { target, field, stored } = refused;
     outcome.problems.push(
       problem('composite_not_mergeable', {
         row: outcome.row,

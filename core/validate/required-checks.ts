@@ -6,8 +6,8 @@ import type { CompiledMapping } from './compile-mapping.ts';
 import type { RowDraft } from './row-draft.ts';
 
 const REQUIRED_PARAMS = ['case_type_id', 'case_region_id', 'created_on'] as const;
-const REQUIRED_CLIENT = ['name', 'country'] as const;
-const REQUIRED_CONTACT = ['last_name', 'email'] as const;
+export const REQUIRED_CLIENT = ['name', 'country'] as const;
+export const REQUIRED_CONTACT = ['last_name', 'email'] as const;
 const ADDRESS_PARTS_REQUIRED = ['address_1', 'city'] as const;
 const PHONES = ['phone_office', 'phone_home', 'phone_mobile'] as const;
 const CONTACT_NAME_PARTS = new Set(['contact.first_name', 'contact.middle_name', 'contact.last_name']);

@@ -675,3 +675,36 @@ export async function startFailFirstCreateProxy(target: string): Promise<Running
   });
   return running(proxy);
 }
+
+export interface OddRecordProxy extends RunningProxy {
+  /** Paths of the updates (PUT) that went through, in order. */
+  readonly puts: string[];
+}
+
+/**
+ * Rewrites every case-request record the sandbox answers to a GET (lists and single reads, not
+ * `mode=count`) with `change`: values of types the sandbox never stores (`"client": null`, a budget
+ * written " 1 500 ", `"custom_fields": null`), as a server that does not join a table or formats its
+ * numbers may. Counts the updates it passes on.
+ */
+export async function startOddRecordProxy(
+  target: string,
+  change: (record: Record<string, unknown>) => void,
+): Promise<OddRecordProxy> {
+  const puts: string[] = [];
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method === 'PUT') puts.push(url.pathname);
+    const answer = await forward();
+    const read =
+      request.method === 'GET' &&
+      /\/case\/requests(\/\d+)?$/.test(url.pathname) &&
+      url.searchParams.get('mode') !== 'count';
+    if (!read || answer.status !== 200) return pass(response, answer);
+    const parsed = JSON.parse(answer.body.toString('utf8')) as unknown;
+    const records = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
+    for (const record of records) if (record && typeof record === 'object') change(record);
+    pass(response, { ...answer, body: Buffer.from(JSON.stringify(parsed)) });
+  });
+  return { ...running(proxy), puts };
+}

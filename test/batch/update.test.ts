@@ -17,6 +17,7 @@ import {
   storedByReference,
   templateMapping,
 } from './helpers.ts';
+import { startOddRecordProxy } from './proxies.ts';
 
 const ROWS = 100;
 const BAD = [10, 60];
@@ -165,6 +166,73 @@ describe('update', () => {
       expect(refused.errors[0]).toMatchObject({ column: 'Loss City', code: 'composite_not_mergeable' });
       expect(refused.errors[0].message).toMatch(/cannot be split into its parts safely/);
     } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('a client or contact Trackops holds none of is not sent in part: the row fails naming what Trackops holds, nothing sent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'batch-no-client-'));
+    const account = await loadDemoAccount();
+    const [noClient, noContact, whole] = account.case_requests as unknown as Record<string, unknown>[];
+    const file = join(dir, 'rows.csv');
+    execFileSync('python3', [
+      '-c',
+      'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","City","Name","Country","Email"],' +
+        '[sys.argv[2],"Aurora","","",""],[sys.argv[3],"","","","a@example.com"],[sys.argv[4],"Aurora","Acme","US",""]])',
+      file,
+      String(noClient!.reference_value_1),
+      String(noContact!.reference_value_1),
+      String(whole!.reference_value_1),
+    ]);
+    const sandbox = await startSandbox({ port: 0, rate: 1000, account });
+    // The sandbox always stores a client and contact; a server that does not join those tables answers
+    // them null or leaves them out.
+    const proxy = await startOddRecordProxy(sandbox.baseUrl, (record) => {
+      if (record.id === noClient!.id || record.id === whole!.id) record.client = null;
+      if (record.id === noContact!.id) delete record.contact;
+    });
+    try {
+      const results = join(dir, 'results.json');
+      const summary = await importInProcess({
+        file,
+        baseUrl: proxy.baseUrl,
+        mapping: {
+          version: 1,
+          mode: 'update',
+          match: 'reference_value_1',
+          columns: [
+            { column: 'Claim', target: 'reference_value_1' },
+            { column: 'City', target: 'client.city' },
+            { column: 'Name', target: 'client.name' },
+            { column: 'Country', target: 'client.country' },
+            { column: 'Email', target: 'contact.email' },
+          ],
+        } as never,
+        mode: 'update',
+        sandbox,
+        journal: join(dir, 'client.journal.jsonl'),
+        results,
+      });
+      expect(summary).toMatchObject({ updated: 1, failed: 2 });
+      expect(proxy.puts).toEqual([`/api/v1/case/requests/${String(whole!.id)}`]);
+      const stored = (id: unknown) => sandbox.account().case_requests.find((request) => request.id === id)!;
+      expect(stored(whole!.id).client).toMatchObject({ name: 'Acme', country: 'US', city: 'Aurora' });
+      const { readFile } = await import('node:fs/promises');
+      const failed = JSON.parse(await readFile(results, 'utf8')).rows.filter(
+        (row: { status: string }) => row.status === 'failed',
+      );
+      expect(failed[0].errors[0]).toMatchObject({ column: 'City', code: 'object_not_stored' });
+      expect(failed[0].errors[0].message).toBe(
+        `${String(noClient!.case_request_number)} has no client in Trackops, and this row gives only its city: ` +
+          'a client is sent whole, so give every part the account requires (name, country, and any its settings add) ' +
+          'or set it in Trackops first',
+      );
+      expect(failed[1].errors[0]).toMatchObject({ column: 'Email', code: 'object_not_stored' });
+      expect(failed[1].errors[0].message).toMatch(
+        /has no contact in Trackops, and this row gives only its email: .*\(last name, email,/,
+      );
+    } finally {
+      await proxy.close();
       await sandbox.close();
     }
   }, 60_000);
