@@ -74,6 +74,9 @@ export function readCaseRequest(raw: unknown): RecordRead {
   if (typeof record.id !== 'number' || !Number.isFinite(record.id))
     return { unreadable: `its id ${JSON.stringify(source.id)} is not a number` };
   const where = `case request ${String(record.id)}`;
+  // `"custom_fields": null` says no more than a missing key (a list that does not join them): read as
+  // absent, so an export says it could not show them rather than show empty columns as "no values".
+  for (const key of ['custom_fields', 'subjects'] as const) if (record[key] === null) delete record[key];
   if ('custom_fields' in record) {
     const fields = toCustomFields(record.custom_fields);
     if (!fields) return { unreadable: `${where}: custom_fields ${describe(record.custom_fields)}` };

@@ -29,6 +29,7 @@ import {
   subjectInGroup,
   toDateCell,
   toDateTimeCell,
+  toNumberOrGiven,
   toNumberOrNull,
   toText,
 } from './record-values.ts';
@@ -58,8 +59,8 @@ export function reportColumns(reference: AccountReference, stats: ExportStats): 
   add('Request ID', 'text', (r) => toText(r.id));
   add('Case Type', 'text', (r) => nameOf(reference.case_types, r.case_type_id));
   add('Region', 'text', (r) => nameOf(reference.case_regions, r.case_region_id));
-  add('Received', 'date', (r) => toDateCell(r.created_on));
-  add('Due', 'date', (r) => toDateCell(r.due_on));
+  add('Received', 'date', (r) => toDateCell(r.created_on), false, 'created_on');
+  add('Due', 'date', (r) => toDateCell(r.due_on), false, 'due_on');
   ([1, 2, 3] as const).forEach((n) => {
     const labels = referenceLabels(reference, stats, n);
     if (labels.length === 0 && !stats.referenceValueSeen[n - 1]) return;
@@ -74,8 +75,8 @@ export function reportColumns(reference: AccountReference, stats: ExportStats): 
   add('Company Location', 'text', (r) => nameOf(reference.company_locations, r.company_location_id));
   add('Referral Source', 'text', (r) => nameOf(reference.referral_sources, r.referral_source_id));
   add('Case Location', 'text', (r) => toText(r.case_location));
-  add('Budget', 'money', (r) => toNumberOrNull(r.budget_money));
-  add('Budget Hours', 'number', (r) => toNumberOrNull(r.budget_hours));
+  add('Budget', 'money', (r) => toNumberOrGiven(r.budget_money), false, 'budget_money');
+  add('Budget Hours', 'number', (r) => toNumberOrGiven(r.budget_hours), false, 'budget_hours');
   add('Services', 'text', (r) => namesOf(reference.case_services, r.case_services_list));
   add('Flags', 'text', (r) => namesOf(reference.case_flags, r.case_flags_list));
   const client: [string, keyof NonNullable<CaseRequestRecord['client']>][] = [
@@ -118,8 +119,8 @@ export function reportColumns(reference: AccountReference, stats: ExportStats): 
       for (const column of fieldColumns(field, `${label}: ${field.name}`, key, fields)) columns.push(column);
     }
   }
-  add('Created At (UTC)', 'datetime', (r) => toDateTimeCell(r.created_at));
-  add('Updated At (UTC)', 'datetime', (r) => toDateTimeCell(r.updated_at));
+  add('Created At (UTC)', 'datetime', (r) => toDateTimeCell(r.created_at), false, 'created_at');
+  add('Updated At (UTC)', 'datetime', (r) => toDateTimeCell(r.updated_at), false, 'updated_at');
   return columns;
 }
 

@@ -23,7 +23,7 @@ import {
   fieldValue,
   subjectInGroup,
   toDateCell,
-  toNumberOrNull,
+  toNumberOrGiven,
   toText,
 } from './record-values.ts';
 import { BadResponseError } from '../api/errors.ts';
@@ -69,8 +69,8 @@ export function roundTripColumns(
   add('company_location_id', 'text', true, (r) => toText(r.company_location_id));
   add('referral_source_id', 'text', true, (r) => toText(r.referral_source_id));
   add('case_location', 'text', true, (r) => toText(r.case_location));
-  add('budget_money', 'money', false, (r) => toNumberOrNull(r.budget_money));
-  add('budget_hours', 'number', false, (r) => toNumberOrNull(r.budget_hours));
+  add('budget_money', 'money', false, (r) => toNumberOrGiven(r.budget_money));
+  add('budget_hours', 'number', false, (r) => toNumberOrGiven(r.budget_hours));
   add('case_services_list', 'text', true, (r) => ids(r.case_services_list));
   add('case_flags_list', 'text', true, (r) => ids(r.case_flags_list));
   for (const key of CLIENT_PARTS) add(`client.${key}`, 'text', true, (r) => toText(r.client?.[key]));

@@ -1,6 +1,6 @@
 /**
- * What an export could not show, said beside the file (CLI, app): a listing whose requests carried no
- * custom fields at all, on an account that defines some. API-NOTES Known: only some list endpoints
+ * What an export could not show, or showed other than its column's type, said beside the file (CLI,
+ * app). First, a listing whose requests carried no custom fields at all, on an account that defines some. API-NOTES Known: only some list endpoints
  * honour `expand_field_values`; a list may leave custom fields out altogether. Then the columns built
  * from the account's fields are empty, and an empty column reads as "no value": in a round trip, a value
  * typed there would be sent over one the file could not show. The check is free (the records are here).
@@ -9,6 +9,38 @@ import type { AccountReference } from '../account/reference.ts';
 import type { ColumnPreset, ExportColumn, ExportStats } from './types.ts';
 
 export function exportNotes(
+  reference: AccountReference,
+  stats: ExportStats,
+  columns: ExportColumn[],
+  preset: ColumnPreset,
+): string[] {
+  return [...noCustomFields(reference, stats, columns, preset), ...writtenAsGiven(stats, columns)];
+}
+
+/**
+ * One note per typed column (a number, a date) holding values Trackops gave in a form not read as that
+ * type (" 1 500 ", "soon"): written as given, as text, rather than left blank, and said here, so a
+ * blank is never mistaken for "none" and a text cell in a number column is not a surprise.
+ */
+function writtenAsGiven(stats: ExportStats, columns: ExportColumn[]): string[] {
+  const notes: string[] = [];
+  for (const column of columns) {
+    if (column.kind === 'text') continue;
+    const field = /^custom_fields\.(\d+)$/.exec(column.key);
+    const kind = column.kind === 'date' ? 'date' : column.kind === 'datetime' ? 'date-time' : 'number';
+    const key = field ? `${column.key}:${kind === 'number' ? 'number' : 'date'}` : column.key;
+    const seen = stats.asGiven.get(key);
+    if (!seen) continue;
+    const values = seen.count === 1 ? '1 value' : `${seen.count.toLocaleString('en-US')} values`;
+    notes.push(
+      `${column.header}: ${values} Trackops gave could not be read as a ${kind} (such as "${shortened(seen.example)}"), ` +
+        `so ${seen.count === 1 ? 'it is' : 'they are'} written as given, as text.`,
+    );
+  }
+  return notes;
+}
+
+function noCustomFields(
   reference: AccountReference,
   stats: ExportStats,
   columns: ExportColumn[],
@@ -29,4 +61,9 @@ export function exportNotes(
     `None of ${requests} Trackops listed carried custom fields, though the account defines ${defined}: ${where}. ` +
       `This account's list may leave them out; check a request in Trackops before relying on those columns.${warning}`,
   ];
+}
+
+function shortened(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }

@@ -43,18 +43,52 @@ export function toText(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
-/** A date-only value: the API sends YYYY-MM-DD; anything else is kept as text rather than guessed. */
-export function toDateCell(value: unknown): ExportCell {
-  if (typeof value !== 'string' || value === '') return null;
-  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[ T]00:00(?::00)?)/.exec(value);
-  return day ? { date: day[1] as string } : value;
+/**
+ * A number, or the value as the server gave it (text) when it does not read as one (" 1 500 ": a
+ * space may group thousands or not, so it is not guessed at): a blank cell would say "no budget".
+ * The export says how many such values a column holds (export-notes.ts).
+ */
+export function toNumberOrGiven(value: unknown): ExportCell {
+  return toNumberOrNull(value) ?? toText(value);
 }
 
-/** A UTC timestamp "YYYY-MM-DD HH:MM:SS" (API-NOTES) as a date-time cell. */
+/** A date-only value: the API sends YYYY-MM-DD; anything else is kept as text rather than guessed. */
+export function toDateCell(value: unknown): ExportCell {
+  if (typeof value !== 'string') return toText(value);
+  if (value === '') return null;
+  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[ T]00:00(?::00)?)/.exec(value);
+  return day ? { date: day[1] as string } : cleanText(value);
+}
+
+/** A UTC timestamp "YYYY-MM-DD HH:MM:SS" (API-NOTES) as a date-time cell; anything else as given. */
 export function toDateTimeCell(value: unknown): ExportCell {
-  if (typeof value !== 'string' || value === '') return null;
+  if (typeof value !== 'string') return toText(value);
+  if (value === '') return null;
   const stamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(value);
-  return stamp ? { dateTime: `${stamp[1]}T${stamp[2]}` } : value;
+  return stamp ? { dateTime: `${stamp[1]}T${stamp[2]}` } : cleanText(value);
+}
+
+/** Members a typed column of either preset reads (its column's key is the member's name). */
+const TYPED_MEMBERS = [
+  ['budget_money', 'number'],
+  ['budget_hours', 'number'],
+  ['created_on', 'date'],
+  ['due_on', 'date'],
+  ['created_at', 'datetime'],
+  ['updated_at', 'datetime'],
+] as const;
+
+/** Whether a value given would be written as text in a column of `kind`, not read as that type. */
+function writtenAsGiven(kind: 'number' | 'date' | 'datetime', value: unknown): boolean {
+  const cell =
+    kind === 'number' ? toNumberOrGiven(value) : kind === 'date' ? toDateCell(value) : toDateTimeCell(value);
+  return typeof cell === 'string';
+}
+
+function countAsGiven(stats: ExportStats, key: string, value: unknown): void {
+  const seen = stats.asGiven.get(key);
+  if (seen) seen.count += 1;
+  else stats.asGiven.set(key, { count: 1, example: toText(value) ?? '' });
 }
 
 /** Composite values arrive as objects or as JSON strings (API-NOTES); both become an object here. */
@@ -105,8 +139,13 @@ export function addToStats(stats: ExportStats, record: CaseRequestRecord): boole
     grew = true;
   }
   if (record.custom_fields !== undefined && record.custom_fields !== null) stats.customFieldsCarried += 1;
+  for (const [member, kind] of TYPED_MEMBERS)
+    if (writtenAsGiven(kind, record[member])) countAsGiven(stats, member, record[member]);
   for (const field of record.custom_fields ?? []) {
     const id = Number(field.id);
+    // Which kind the field's column is depends on its type (export-notes.ts reads the one that applies).
+    if (writtenAsGiven('number', field.value)) countAsGiven(stats, `custom_fields.${id}:number`, field.value);
+    if (writtenAsGiven('date', field.value)) countAsGiven(stats, `custom_fields.${id}:date`, field.value);
     if (stats.caseFieldIds.has(id)) continue;
     stats.caseFieldIds.add(id);
     grew = true;

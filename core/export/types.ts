@@ -54,6 +54,11 @@ export interface ExportStats {
   referenceValueSeen: [boolean, boolean, boolean];
   /** Records that carried a `custom_fields` member at all (empty or not): none says the list leaves them out. */
   customFieldsCarried: number;
+  /**
+   * Values a typed column writes as the server gave them (text), not read as its type: by the
+   * column's key (`budget_money`), or `custom_fields.N:number` / `:date` (the field's type picks one).
+   */
+  asGiven: Map<string, { count: number; example: string }>;
 }
 
 export function emptyStats(): ExportStats {
@@ -65,6 +70,7 @@ export function emptyStats(): ExportStats {
     subjectFieldIds: new Map(),
     referenceValueSeen: [false, false, false],
     customFieldsCarried: 0,
+    asGiven: new Map(),
   };
 }
 

@@ -5,14 +5,15 @@
  * returns them only one request at a time); the CLI's own export against the same proxy.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCaseRequests } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { startStrippingListProxy, type RunningProxy } from '../batch/proxies.ts';
+import { startOddRecordProxy, startStrippingListProxy, type RunningProxy } from '../batch/proxies.ts';
 import { sandboxApi } from './sandbox-api.ts';
 
 const BIN = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
@@ -31,14 +32,18 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-async function exportThrough(baseUrl: string, preset: 'report' | 'round-trip') {
+async function exportThrough(
+  baseUrl: string,
+  preset: 'report' | 'round-trip',
+  format: 'xlsx' | 'csv' = 'xlsx',
+) {
   const api = sandboxApi({ baseUrl, username: sandbox.username, token: sandbox.token });
   return exportCaseRequests({
     api,
     filters: {},
-    format: 'xlsx',
+    format,
     preset,
-    out: join(dir, `${preset}-${Math.random().toString(36).slice(2)}.xlsx`),
+    out: join(dir, `${preset}-${Math.random().toString(36).slice(2)}.${format}`),
     reference: await api.getReference(),
     accountLabel: 'sandbox',
   });
@@ -82,5 +87,47 @@ describe('an export whose list carries no custom fields', () => {
     expect(stderr).toMatch(
       /^export: note: None of the 36 requests Trackops listed carried custom fields, though the account defines \d+: /m,
     );
+  });
+});
+
+describe('values of a type the export does not expect', () => {
+  it('a budget written " 1 500 " is written as given, not blank, in CSV and XLSX, with one note per column', async () => {
+    const odd = await startOddRecordProxy(sandbox.baseUrl, (record) => {
+      if (record.budget_money !== null && record.budget_money !== undefined) record.budget_money = ' 1 500 ';
+    });
+    try {
+      const budgets = sandbox
+        .account()
+        .case_requests.filter((request) => request.budget_money != null).length;
+      expect(budgets).toBeGreaterThan(1);
+      const note =
+        `Budget: ${budgets} values Trackops gave could not be read as a number (such as " 1 500 "), ` +
+        'so they are written as given, as text.';
+      const csv = await exportThrough(odd.baseUrl, 'report', 'csv');
+      expect(csv.notes).toEqual([note]);
+      const text = await readFile(csv.path!, 'utf8');
+      expect(text.split('\r\n').filter((line) => line.includes('" 1 500 "'))).toHaveLength(budgets);
+      const xlsx = await exportThrough(odd.baseUrl, 'round-trip', 'xlsx');
+      expect(xlsx.notes).toEqual([note.replace('Budget:', 'budget_money:')]);
+      const sheet = XLSX.read(await readFile(xlsx.path!)).Sheets['Case Requests']!;
+      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet);
+      expect(rows.filter((row) => row.budget_money === ' 1 500 ')).toHaveLength(budgets);
+    } finally {
+      await odd.close();
+    }
+  });
+
+  it('"custom_fields": null and "subjects": null are read as absent: the export says it carried no custom fields', async () => {
+    const odd = await startOddRecordProxy(sandbox.baseUrl, (record) => {
+      record.custom_fields = null;
+      record.subjects = null;
+    });
+    try {
+      const report = await exportThrough(odd.baseUrl, 'report', 'csv');
+      expect(report.notes).toHaveLength(1);
+      expect(report.notes[0]).toMatch(/^None of the 36 requests Trackops listed carried custom fields/);
+    } finally {
+      await odd.close();
+    }
   });
 });
