@@ -10,7 +10,9 @@ import { withApiBaseHint, wrongAddressError } from '../api/base-url-hint.ts';
 import type { ConnectionSettings, TrackopsApi } from '../api/types.ts';
 import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type Pacer } from '../pace/pacer.ts';
 import { referenceGaps } from './reference-gaps.ts';
-import type { AccountReference, AccountSettings } from './reference.ts';
+import type { AccountReference, AccountSettings, ReferenceKind } from './reference.ts';
+import { DEFAULT_REFERENCE_PATHS } from '../api/client.ts';
+import { BadResponseError } from '../api/errors.ts';
 
 /** Requests per second, and how many in flight at once. */
 export interface Pace {
@@ -73,7 +75,29 @@ export async function readAccountReference(
   });
   const wrongAddress = wrongAddressError(reference, baseUrl);
   if (wrongAddress) throw wrongAddress;
+  const nothingRead = nothingReadError(reference);
+  if (nothingRead) throw nothingRead;
   return reference;
+}
+
+/**
+ * Not one reference list could be read (each answered something that is not a list): not an account
+ * that differs, whose missing lists cost only their checks, but answers from something else. Going on
+ * would refuse every row that names a region or service, each advising --reference-path; one message
+ * saying what came back is what helps. Lists a profile says the account does not serve are not counted.
+ */
+function nothingReadError(reference: AccountReference): BadResponseError | null {
+  const reasons = Object.entries(reference.unavailable ?? {});
+  const read = Object.keys(DEFAULT_REFERENCE_PATHS).length - reasons.length;
+  const failed = reasons.filter(([, reason]) => !reason.startsWith('this account does not serve it'));
+  if (read > 0 || failed.length === 0) return null;
+  const [kind, reason] = failed[0]!;
+  return new BadResponseError(
+    `no reference list could be read (${failed.length} tried): the account's ${kind.replace(/_/g, ' ')}: ${reason}. ` +
+      'Check --url and that the API answers there (trackops-bulk check shows what each list answers)',
+    { method: 'GET', path: DEFAULT_REFERENCE_PATHS[kind as ReferenceKind] },
+    '',
+  );
 }
 
 export interface OpenAccount {

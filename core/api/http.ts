@@ -23,7 +23,7 @@ import {
   type ApiErrorContext,
 } from './errors.ts';
 import { nodeTransport } from './node-transport.ts';
-import { createRedactor, type Redactor } from './redact.ts';
+import { createRedactor, displayUrl, type Redactor } from './redact.ts';
 import { fetchTransport, headerOf, type Transport, type TransportAnswer } from './transport.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
@@ -144,6 +144,18 @@ export function createHttp(options: HttpOptions): Http {
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
     // The reason phrase is the server's words too: a gateway may echo the Authorization header in it.
     const statusText = scrub(response.statusText);
+    if (response.status >= 300 && response.status < 400) {
+      throw redirected(
+        response.status,
+        headerOf(response, 'location'),
+        `${baseUrl}/${path.replace(/^\//, '')}`,
+        {
+          ...context,
+          status: response.status,
+        },
+        scrub,
+      );
+    }
     return interpret({ ...response, statusText }, text, { ...context, status: response.status });
   }
 
@@ -215,6 +227,7 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
   if (status >= 200 && status < 300) {
+    if (response.unlabelledGzip) throw unlabelledGzip(response, context);
     const unknownCharset = response.unknownCharset;
     // An answer in a charset no decoder knows is not read (its words say so): a 2xx to a write still
     // counts as written. Any other 2xx that is not JSON is not the API's answer (a login page).
@@ -304,6 +317,61 @@ function notApiAnswer(response: TransportAnswer, text: string, context: ApiError
       'Something in front of Trackops (a gateway or proxy) may have answered instead: check --url and that the API is reachable',
     context,
     page,
+  );
+}
+
+/**
+ * A redirect answered to an API request is never followed (node-transport.ts: a POST followed as a GET
+ * could pass for the create's answer), but where it pointed is what tells a person what happened (a
+ * moved host, http to https, a sign-in page): named, without credentials or query values (displayUrl),
+ * resolved against the request when relative.
+ */
+function redirected(
+  status: number,
+  location: string | undefined,
+  requestUrl: string,
+  context: ApiErrorContext,
+  scrub: Redactor,
+): ApiError {
+  const where = `${context.method} ${context.path}`;
+  let target: string | null = null;
+  if (location) {
+    try {
+      // displayUrl hides query values as "…", which URL serialising writes as %E2%80%A6.
+      target = scrub(displayUrl(new URL(location, requestUrl).toString())).replaceAll('%E2%80%A6', '…');
+    } catch {
+      target = '(an address that is not a URL; not shown)';
+    }
+  }
+  const pointed = target
+    ? `redirected (${status}) to ${target}`
+    : `redirected (${status}) without saying where`;
+  return new ApiError(
+    'api_redirected',
+    `${where} was ${pointed}; redirects are not followed (a create followed as a GET could pass for done). ` +
+      (target
+        ? 'If that is where the API now is, give it as --url (its address up to /api/v1); if it is a sign-in page, sign in to the gateway first'
+        : 'Check --url'),
+    context,
+  );
+}
+
+/**
+ * A body of compressed bytes no Content-Encoding announced, that would not decompress (transport.ts):
+ * said in words, never shown (binary in a terminal or a results file is noise, or worse). A 2xx so
+ * answered is not the API's answer: a write stays in doubt, as with a login page. (Any other status is
+ * read by its status alone, its body being empty then.)
+ */
+function unlabelledGzip(response: TransportAnswer, context: ApiErrorContext): NotApiAnswerError {
+  const type = headerOf(response, 'content-type')?.split(';')[0]?.trim() ?? '';
+  const got = `${response.status}${type ? ` ${type}` : ''}`;
+  const what = 'an unlabelled compressed (gzip) answer';
+  return new NotApiAnswerError(
+    `Trackops answered with ${what}: ${context.method} ${context.path} got ${got}, compressed bytes no ` +
+      'Content-Encoding header announced, which would not decompress. Something in front of Trackops (a gateway ' +
+      'or proxy) compresses its answers without saying so: check --url, or ask its administrator',
+    context,
+    what,
   );
 }
 

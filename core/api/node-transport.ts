@@ -27,7 +27,7 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { decodeBody, type Transport, type TransportAnswer } from './transport.ts';
+import { decodeBody, looksGzipped, type Transport, type TransportAnswer } from './transport.ts';
 
 // One pool per process, as fetch had (its global dispatcher). Idle sockets are unref'd by the agent,
 // so they never keep a finished command alive. A socket idle for 4 s is closed by us (undici's default
@@ -96,7 +96,7 @@ export function nodeTransport(): Transport {
             statusText: response.statusMessage ?? '',
             headers: response.headers,
             ...decodeBody(
-              chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+              unlabelledGunzip(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), decoded),
               response.headers['content-type'],
             ),
           }),
@@ -104,6 +104,20 @@ export function nodeTransport(): Transport {
       });
       request.end(body);
     });
+}
+
+/**
+ * A body compressed without saying so (gzip's magic bytes, no Content-Encoding: a proxy that compresses
+ * and forgets the header) is decompressed when it inflates cleanly: it is then the answer as sent. One
+ * that does not is left as it came, and decodeBody says what it is rather than show its bytes.
+ */
+function unlabelledGunzip(bytes: Buffer, decoded: Transform | undefined): Buffer {
+  if (decoded || !looksGzipped(bytes)) return bytes;
+  try {
+    return zlib.gunzipSync(bytes);
+  } catch {
+    return bytes;
+  }
 }
 
 function decoder(encoding: string | undefined): Transform | undefined {

@@ -27,6 +27,16 @@ export interface TransportAnswer {
   text: string;
   /** The charset the Content-Type names when TextDecoder does not know it: `text` is then empty, never guessed. */
   unknownCharset?: string;
+  /**
+   * The body began with gzip's magic bytes (1f 8b) though no Content-Encoding said so, and could not be
+   * decompressed here: `text` is then empty (its bytes are never shown as text).
+   */
+  unlabelledGzip?: true;
+}
+
+/** Whether `bytes` begin as a gzip stream does (RFC 1952: 1f 8b). */
+export function looksGzipped(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 /**
@@ -51,7 +61,9 @@ export function headerOf(answer: TransportAnswer, name: string): string | undefi
 export function decodeBody(
   bytes: Uint8Array,
   contentType: string | undefined,
-): { text: string; unknownCharset?: string } {
+): { text: string; unknownCharset?: string; unlabelledGzip?: true } {
+  // A transport that could decompress it has done so (node-transport.ts); compressed bytes are not text.
+  if (looksGzipped(bytes)) return { text: '', unlabelledGzip: true };
   const label = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
   if (label === undefined) return { text: utf8.decode(bytes) };
   let decoder;

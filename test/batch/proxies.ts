@@ -708,3 +708,45 @@ export async function startOddRecordProxy(
   });
   return { ...running(proxy), puts };
 }
+
+/** What a proxy answers to every reference list in place of the API's JSON. */
+export type ReferenceBodyMode =
+  'login-page' | 'php-warnings' | 'gzip-unlabelled' | 'gzip-broken' | 'not-a-list';
+
+/**
+ * Answers every reference-data list (anything but case requests) 200 with a body that is not the API's
+ * JSON as it came: a sign-in page, PHP warnings printed before the JSON, or the JSON gzipped without a
+ * Content-Encoding header (a proxy that compresses and forgets to say so), whole or cut short; or JSON
+ * that is not a list.
+ */
+export async function startReferenceBodyProxy(
+  target: string,
+  mode: ReferenceBodyMode,
+): Promise<RunningProxy> {
+  const { gzipSync } = await import('node:zlib');
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const answer = await forward();
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method !== 'GET' || /\/case\/requests/.test(url.pathname) || answer.status !== 200)
+      return pass(response, answer);
+    const json = 'application/json';
+    const bodies: Record<ReferenceBodyMode, () => { type: string; body: Buffer }> = {
+      'login-page': () => ({ type: 'text/html', body: Buffer.from(LOGIN_PAGE) }),
+      'php-warnings': () => ({
+        type: json,
+        body: Buffer.concat([
+          Buffer.from(
+            '<br />\n<b>Warning</b>:  Undefined array key "per_page" in <b>/var/www/api/list.php</b> on line <b>42</b><br />\n',
+          ),
+          answer.body,
+        ]),
+      }),
+      'gzip-unlabelled': () => ({ type: json, body: gzipSync(answer.body) }),
+      'gzip-broken': () => ({ type: json, body: gzipSync(answer.body).subarray(0, 20) }),
+      'not-a-list': () => ({ type: json, body: Buffer.from('{"status":"maintenance"}') }),
+    };
+    const { type, body } = bodies[mode]();
+    pass(response, { status: 200, headers: { 'content-type': type }, body });
+  });
+  return running(proxy);
+}
