@@ -212,7 +212,7 @@ export {
 export type { BlankPolicy, ChangeSummary, ChangedField } from './validate/change-summary.ts';
 export type { ReportChange } from './report/validation-rows.ts';
 // batch (issue 5): the import runner, its journal and the lost-create reconcile
-export { startImport, runImport } from './batch/runner.ts';
+export { startImport, runImport, NoAnswerStreakError } from './batch/runner.ts';
 export type {
   ImportRun,
   ImportRunOptions,

@@ -13,6 +13,7 @@ import { basename, resolve } from 'node:path';
 import {
   AuthError,
   stopsTheRun,
+  NoAnswerStreakError,
   WaitTooLongError,
   bindImport,
   checkCostWords,
@@ -324,7 +325,10 @@ export const command: CliCommand = {
         // The runner reports every row before it stops for these: the results file is whole.
         if (
           results &&
-          (stopsTheRun(failure) || failure instanceof SearchFailedError || isUntrustedListing(failure))
+          (stopsTheRun(failure) ||
+            failure instanceof SearchFailedError ||
+            failure instanceof NoAnswerStreakError ||
+            isUntrustedListing(failure))
         )
           await results.close({ ...results.counts(), ...extra });
         if (io.hardSignal.aborted) {

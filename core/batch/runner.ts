@@ -16,7 +16,7 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
-import { AuthError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
+import { AuthError, NetworkError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
 import type { MatchKey } from '../mapping/targets.ts';
 import type { Pacer } from '../pace/pacer.ts';
@@ -40,6 +40,18 @@ import type { LostCreateWaits } from './reconcile.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext, type RowEnd } from './send-row.ts';
+
+/**
+ * Rows in a row that failed with no answer at all (every attempt reset or timed out, after the client's
+ * own retries and the looks for a lost create) before the run stops, resumable. One such row can be
+ * chance; three running means the path to Trackops is down, and going on would spend every other row's
+ * attempts (5 sends and their looks each) to learn the same. The threshold is the smallest that a lone
+ * dropped connection between two good rows does not reach.
+ */
+export const NO_ANSWER_STREAK = 3;
+
+/** The run stopped after NO_ANSWER_STREAK rows got no answer: a connection failure, resumable. */
+export class NoAnswerStreakError extends NetworkError {}
 
 export interface ImportCounts {
   rows: number;
@@ -341,6 +353,7 @@ async function run(
   };
   let next = 0;
   const unsent: RowOutcome[] = [];
+  let noAnswerStreak = 0;
   sendingStarted = Date.now();
   progress('sending');
   const worker = async () => {
@@ -357,6 +370,15 @@ async function run(
           continue;
         }
         if ('note' in line && line.note?.code === FOUND_WITHOUT_JOURNAL) foundWithoutJournal += 1;
+        // Any row Trackops answered ends a streak of rows it never answered.
+        const unanswered = line.status === 'failed' && 'error' in line && line.error?.code === 'api_network';
+        noAnswerStreak = unanswered ? noAnswerStreak + 1 : 0;
+        if (unanswered && noAnswerStreak >= NO_ANSWER_STREAK)
+          fatal ??= new NoAnswerStreakError(
+            `Trackops gave no answer to ${noAnswerStreak} rows in a row (the last, row ${outcome.row}: ${'error' in line ? line.error?.message : ''}); the import stopped there rather than try every other row the same way`,
+            { method: 'POST', path: 'case/requests' },
+            false,
+          );
         // A row that ended needs no more freshness checks; one to try again (a retryable failure, a
         // later send of the same plan in the app) keeps its request checked.
         const key = outcome.matchValue?.trim();
@@ -398,7 +420,9 @@ async function run(
             ? fatal.why
             : fatal instanceof NotApiAnswerError
               ? 'Trackops answered with a web page, not the API'
-              : 'the import was stopped';
+              : fatal instanceof NoAnswerStreakError
+                ? `Trackops gave no answer to ${NO_ANSWER_STREAK} rows in a row`
+                : 'the import was stopped';
     await write(outcome, 'skipped', {
       errors: [note('not_sent', { why })],
     });

@@ -750,3 +750,21 @@ export async function startReferenceBodyProxy(
   });
   return running(proxy);
 }
+
+/** Resets the connection of every create before it reaches the API: a path to Trackops that is down for writes. */
+export async function startResettingCreateProxy(
+  target: string,
+): Promise<RunningProxy & { readonly resets: number }> {
+  let resets = 0;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (!isCreate(request)) return pass(response, await forward());
+    resets += 1;
+    request.socket.destroy();
+  });
+  return {
+    ...running(proxy),
+    get resets() {
+      return resets;
+    },
+  };
+}
