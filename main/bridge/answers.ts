@@ -185,6 +185,11 @@ export interface DryRunSummary {
   valid: number;
   invalid: number;
   skippedBlank: number;
+  /**
+   * Rows and columns hidden in Excel, which were checked and would be imported like any other: the
+   * words validate and import print (core's hiddenNotice). Known once the run is done.
+   */
+  hidden?: string;
   /** Rows left out by the mapping's `skip` rules (not data: neither valid nor invalid, never sent). */
   skipped: number;
   /** The same by rule (core's SummaryCounter). */

@@ -4,6 +4,8 @@ import {
   blankPolicies,
   dryRunChecks,
   dryRunRows,
+  hiddenNotice,
+  hiddenParts,
   liveRows,
   openValidationReport,
   parseMapping,
@@ -86,6 +88,7 @@ export function dryRunHandlers(deps: {
           fix: (row, outcomeOf) => checkedLive(rechecker.recheck(row, outcomeOf)),
           leave: (row, leave, outcomeOf) => checkedLive(rechecker.leave(row, leave, outcomeOf)),
           skippedBlank: () => sheet.blankRowsSkipped(),
+          hidden: () => hiddenNotice(hiddenParts(sheet), 'checked'),
         },
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
       });

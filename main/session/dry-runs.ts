@@ -46,6 +46,8 @@ export interface RowChecker {
   ): Promise<RowOutcome[]>;
   /** Blank rows the reader skipped (known once rows() has finished). */
   skippedBlank(): number;
+  /** What was read though Excel hides it (hidden rows and columns), in words; null when nothing. */
+  hidden?(): string | null;
 }
 
 export interface DryRun {
@@ -261,9 +263,11 @@ export class DryRuns {
         run.checker.track(outcome);
         emit(false);
       }
+      const hidden = run.checker.hidden?.() ?? null;
       run.summary = {
         ...withCounts(run.summary, counter.summary(run.checker.skippedBlank())),
         ...changesOf(run),
+        ...(hidden ? { hidden } : {}),
       };
       run.summary.state = 'done';
     } catch (error) {

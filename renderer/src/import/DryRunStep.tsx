@@ -109,6 +109,7 @@ export function DryRunStep({
             <span className="l">left out (not data)</span>
           </div>
         </div>
+        {summary.hidden && <Notice kind="warn">{summary.hidden}</Notice>}
         <div className="row" style={{ marginBottom: 10 }}>
           <label className="check">
             <input
