@@ -123,6 +123,8 @@ export const PROBLEM_WORDING = {
   under_reordered_header: (p) =>
     `Row ${p.row} is below row ${p.repeatRow}, which repeats the header in another order: its cells are not under the columns of row ${p.headerRow}, so it is refused; ` +
     `move rows ${p.repeatRow} on into a file of their own and import that`,
+  looks_like_footer: (p) =>
+    `${q(p.value)} is all the row holds: it looks like a total or footer line, not a referral; delete the row, or leave such rows out with the mapping's "skip" rules (whenFirstCellStartsWith)`,
   value_beyond_headers: (p) =>
     `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
 

@@ -6,12 +6,8 @@
 import type { SkipOptions } from '../mapping/schema.ts';
 import type { SourceRow } from '../read/types.ts';
 import { firstCellText } from '../validate/skip-rows.ts';
+import { END_MARKER, FOOTER_LINE } from '../validate/footer-lines.ts';
 import type { SuggestionNote } from './types.ts';
-
-/** A row whose first non-blank cell starts like this is a total or a footer line. */
-const FOOTER_LINE = /^(?:grand\s+total|sub-?total|totals?|confidential|page\s+\d+\s+of\s+\d+)\b/i;
-/** A row like this ends the data: everything from it down is left out. */
-const END_MARKER = /^(?:\*{3,}|#{3,}|={3,}|-{3,}\s*end|end\s+of\s+(?:report|file|data|list|records?))/i;
 
 /** How far from the bottom a footer is looked for. */
 export const FOOTER_ROWS = 10;

@@ -19,6 +19,7 @@ import { compileMapping, type CompiledMapping, type ValidateOptions } from './co
 import { convertCell } from './convert-cell.ts';
 import { isCleanText } from './clean-text.ts';
 import { checkRequired } from './required-checks.ts';
+import { footerLine } from './footer-lines.ts';
 import { RowDraft } from './row-draft.ts';
 import type { RowOutcome } from './types.ts';
 
@@ -145,8 +146,24 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     if (subjects.length > 0) body.subjects = subjects;
     if (problems.length === 0 && !draft.unresolved) outcome.body = body as unknown as RowOutcome['body'];
   }
-  if (problems.length > 0) outcome.status = 'invalid';
+  if (problems.length > 0) {
+    outcome.status = 'invalid';
+    // A total or footer line ("Total: 5", "Exported by …") lacks every required field: said as what it
+    // is, once, rather than as five missing values (the mapping's `skip` rules leave such rows out).
+    const footer = footerLine(row.cells);
+    if (footer !== null) problems.splice(0, problems.length, footerProblem(row, compiled, footer));
+  }
   return outcome;
+}
+
+function footerProblem(row: SourceRow, compiled: CompiledMapping, text: string): Problem {
+  const index = row.cells.findIndex((cell) => !isBlankCell(cell));
+  return problem('looks_like_footer', {
+    row: row.row,
+    label: compiled.headers[index] ?? `column ${index + 1}`,
+    target: null,
+    value: text,
+  });
 }
 
 function reportBeyondHeaders(row: SourceRow, compiled: CompiledMapping, problems: Problem[]): void {
