@@ -1,6 +1,6 @@
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
-import { normaliseLabel, wordsAlign } from '../suggest/similarity.ts';
+import { normaliseLabel, wordsAlign } from './similarity.ts';
 import type { Mapping } from './schema.ts';
 
 export interface MissingColumn {

@@ -7,7 +7,7 @@
 import type { AccountReference, CaseType, FieldDef, SubjectType } from '../account/reference.ts';
 import { PARAM_NAMES, type ParamName } from '../mapping/targets.ts';
 import { targetWords } from '../mapping/target-words.ts';
-import { normaliseLabel } from './similarity.ts';
+import { normaliseLabel } from '../mapping/similarity.ts';
 import {
   ADDRESS_PART_SYNONYMS,
   BARE_CLIENT_PARTS,

@@ -10,7 +10,7 @@ import { listSheets, openSheet } from '../read/open-sheet.ts';
 import { SheetReadError } from '../read/sheet-read-error.ts';
 import type { ByteSource, ReadOptions, SheetSource } from '../read/types.ts';
 import { caseFieldCandidates, offlineCandidates, subjectCandidates } from './candidates.ts';
-import { normaliseLabel } from './similarity.ts';
+import { normaliseLabel } from '../mapping/similarity.ts';
 
 /** Rows counted per sheet: enough to tell a table from a summary, bounded for a huge one. */
 const COUNTED_ROWS = 1000;

@@ -4,7 +4,7 @@
  * suggested translation only when one name is clearly the closest ("Surveilance" → Surveillance); a
  * value like "Mtn West" is left for validation to report, never guessed.
  */
-import { dice, editSimilarity, normaliseLabel, valueKey } from './similarity.ts';
+import { dice, editSimilarity, normaliseLabel, valueKey } from '../mapping/similarity.ts';
 
 export interface ValueFit {
   /** Non-blank cells looked at. */

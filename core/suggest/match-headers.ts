@@ -4,7 +4,7 @@
  * header that names it most surely and no header gets two targets.
  */
 import type { Candidate } from './candidates.ts';
-import { dice, wordsAlign } from './similarity.ts';
+import { dice, wordsAlign } from '../mapping/similarity.ts';
 import type { MatchKind } from './types.ts';
 import { candidateKind, type ValueKind } from './value-kinds.ts';
 

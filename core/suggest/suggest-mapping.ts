@@ -14,7 +14,7 @@ import {
 import { chooseCaseType } from './choose-case-type.ts';
 import { planColumn } from './column-options.ts';
 import { matchHeaders, type HeaderMatch } from './match-headers.ts';
-import { normaliseLabel } from './similarity.ts';
+import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
 import { compileSkipRules } from '../validate/skip-rows.ts';

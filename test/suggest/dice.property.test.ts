@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { dice } from '../../core/suggest/similarity.ts';
+import { dice } from '../../core/mapping/similarity.ts';
 
 function plainDice(a: string, b: string): number {
   if (a === b) return 1;

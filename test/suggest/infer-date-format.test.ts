@@ -51,7 +51,7 @@ describe('inferDateFormat', () => {
 });
 
 describe('similarity', async () => {
-  const { dice, editSimilarity } = await import('../../core/suggest/similarity.ts');
+  const { dice, editSimilarity } = await import('../../core/mapping/similarity.ts');
   it('edit similarity counts a swap of neighbours as one edit; Dice compares bigrams', () => {
     expect(editSimilarity('sliver', 'silver')).toBeCloseTo(1 - 1 / 6);
     expect(editSimilarity('femal', 'female')).toBeCloseTo(1 - 1 / 6);

@@ -1,5 +1,6 @@
 /**
- * Header and value comparison for suggestions: words normalised the way clerks vary them (case, accents,
+ * Header and value comparison, for the mapping's suggestion (core/suggest) and for the closest header a
+ * mapping's missing column names (check-headers.ts): words normalised the way clerks vary them (case, accents,
  * punctuation, "#"/"No." for number, "DOB"), then compared by Dice similarity of character bigrams.
  */
 
