@@ -3,7 +3,7 @@
  * and the next file of the same carrier, read it as `map` did), and the command line's flags override
  * it for one run.
  */
-import type { Mapping, ReadOptions } from '../core/index.ts';
+import type { Mapping, ReadOptions, SheetSource } from '../core/index.ts';
 
 /**
  * The mapping with the command line's --encoding and --delimiter written into its "source" (an empty
@@ -44,4 +44,16 @@ export function sheetReadOptions(
     ...(source.escape === undefined ? {} : { escape: source.escape }),
     signal,
   };
+}
+
+/**
+ * A note when --sheet named a sheet and the file turned out to be text, which has none: the flag was
+ * not used, said rather than dropped in silence (a workbook's missing sheet is refused by the reader).
+ */
+export function unusedSheetNote(
+  flagSheet: string | undefined,
+  sheet: Pick<SheetSource, 'sheet' | 'fileName'>,
+): string[] {
+  if (flagSheet === undefined || sheet.sheet !== null) return [];
+  return [`--sheet '${flagSheet}' was not used: ${sheet.fileName} is a text file, which has no sheets.`];
 }

@@ -59,7 +59,7 @@ import {
   type ImportCommandLine,
 } from '../resume-command.ts';
 import { UsageError } from '../usage-error.ts';
-import { sheetReadOptions, withReadFlags } from '../read-options.ts';
+import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 
@@ -187,7 +187,11 @@ export const command: CliCommand = {
       sheetReadOptions(mapping, { sheet: flags.sheet }, io.signal),
     );
     // What the reader guessed that may be wrong, said before anything is sent (Ctrl-C still stops it).
-    const notedAtStart = [...readingNotes(sheet), ...headerCaseNotes(mapping, sheet.headers)];
+    const notedAtStart = [
+      ...unusedSheetNote(flags.sheet, sheet),
+      ...readingNotes(sheet),
+      ...headerCaseNotes(mapping, sheet.headers),
+    ];
     if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
     const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
     const commandLine: ImportCommandLine = {

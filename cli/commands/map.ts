@@ -6,6 +6,7 @@
  * values; offline it knows the seed's parameter names only and says so. The file written always passes
  * the mapping parser; the columns it could not settle are listed for a person.
  */
+import { unusedSheetNote } from '../read-options.ts';
 import { resolve } from 'node:path';
 import {
   columnsLeftForPerson,
@@ -81,6 +82,7 @@ export const command: CliCommand = {
       signal: io.signal,
     });
     const { sheet } = choice;
+    for (const note of unusedSheetNote(flags.sheet, sheet)) io.stderr.write(`map: note: ${note}\n`);
     // The same rows the app looks at (core's sampleSheet), so both count the same things.
     const sample = await sampleSheet(sheet, io.signal);
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });

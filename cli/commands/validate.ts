@@ -49,7 +49,7 @@ import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../conne
 import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
-import { sheetReadOptions, withReadFlags } from '../read-options.ts';
+import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
                               [--encoding E] [--delimiter D] [--report OUT] [--json] [--rate R] [connection]
@@ -178,7 +178,11 @@ export const command: CliCommand = {
         skipped,
         connection?.label ?? null,
         describeSheet(file, sheet),
-        [...readingNotes(sheet), ...headerCaseNotes(mapping, sheet.headers)],
+        [
+          ...unusedSheetNote(flags.sheet, sheet),
+          ...readingNotes(sheet),
+          ...headerCaseNotes(mapping, sheet.headers),
+        ],
       );
       // A file with no data rows under its header has nothing that could be imported: not a success
       // (a round-trip export with no edits is a file that is fine as it is).

@@ -125,4 +125,25 @@ describe('validate and import say what they guessed about a text file', () => {
     ]);
     expect(given.stderr).not.toMatch(/no header/);
   });
+
+  it('--sheet on a text file is said to be unused, by validate and by map, rather than dropped', async () => {
+    const mapping = await mappingFile();
+    const run = await runCli([
+      'validate',
+      fixture('mac-roman.csv'),
+      '--mapping',
+      mapping,
+      '--sheet',
+      'Referrals',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `Note: --sheet 'Referrals' was not used: ${fixture('mac-roman.csv')} is a text file, which has no sheets.`,
+    );
+    const map = await runCli(['map', fixture('mac-roman.csv'), '--sheet', 'Referrals']);
+    expect(map.code).toBe(0);
+    expect(map.stderr).toContain(
+      `map: note: --sheet 'Referrals' was not used: ${fixture('mac-roman.csv')} is a text file, which has no sheets.`,
+    );
+  });
 });
