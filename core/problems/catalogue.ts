@@ -85,7 +85,10 @@ export const PROBLEM_WORDING = {
     `("decimal": "${p.separator}" if it is the decimal point, "decimal": "${p.other}" if it separates thousands, ` +
     `or a "locale" such as "en-US" or "de-DE")`,
   number_separator_mismatch: (p) =>
-    `${p.label} ${q(p.value)} does not fit the column's number format (${p.format}): ${p.reason}`,
+    `${p.label} ${q(p.value)} does not fit the column's number format (${p.format}): ${p.reason}` +
+    (p.otherDecimal === undefined
+      ? ''
+      : `; with ${JSON.stringify(p.otherDecimal)} as the decimal point it reads as ${p.otherValue}: if the column's numbers are written so, set "decimal": ${JSON.stringify(p.otherDecimal)} (or a "locale") on the column in the mapping`),
   negative_number: (p) => `${p.label} ${q(p.value)} is negative; ${lower(what(p))} must be 0 or more`,
   invalid_integer: (p) =>
     `${p.label} ${q(p.value)} is not an id; ${lower(what(p))} takes a whole number${p.hint ? ` (${p.hint})` : ''}`,

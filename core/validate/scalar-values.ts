@@ -5,7 +5,7 @@
 import type { AddressValue, NameValue } from '../api/types.ts';
 import { compileDateFormat, parseIsoDate, type CompiledDateFormat } from '../mapping/date-format.ts';
 import { inferDateFormat } from '../suggest/infer-date-format.ts';
-import { formatExample, readNumber } from '../mapping/number-format.ts';
+import { formatExample, numberFormatOf, readNumber } from '../mapping/number-format.ts';
 import { isNotApplicable, parseBooleanText, parsePhone } from '../mapping/text-parsers.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { cellText } from '../read/cell-text.ts';
@@ -127,11 +127,19 @@ export function toDecimal(plan: ValuePlan, cell: Exclude<Cell, null>): Converted
       asDecimal: read.asDecimal,
       asGrouping: read.asGrouping,
     });
-  if (read.reason === 'mismatch')
+  if (read.reason === 'mismatch') {
+    // Written with the other decimal point ("1.500,00 €" under a "." column): say what it reads as so,
+    // and which setting takes it, rather than only why it does not fit.
+    const other = numberFormatOf({ decimal: plan.number!.decimal === '.' ? ',' : '.' });
+    const swapped = typeof other === 'object' && other !== null ? readNumber(cell, other) : null;
     return fail('number_separator_mismatch', {
       format: `${plan.number!.said}: written like ${formatExample(plan.number!)}`,
       reason: read.why,
+      ...(swapped?.ok && typeof other === 'object' && other !== null
+        ? { otherDecimal: other.decimal, otherValue: swapped.value }
+        : {}),
     });
+  }
   // Not a plain number, but one with currency signs or separators: say how to accept those.
   return plan.parse !== 'number' && plan.number === null && readNumber(cell, null).ok
     ? fail('invalid_number', { hint: NUMBER_HINT })
