@@ -9,19 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { DryRunSummary } from '../../main/bridge/answers.ts';
 import { startWebApp } from '../../main/web/web-app.ts';
 import { fixture } from '../read/helpers.ts';
+import { REQUIRED_CONSTANTS } from '../validate/helpers.ts';
 import { callVerb } from './http-bridge.ts';
 
 const MAPPING = {
   version: 1,
-  constants: {
-    case_type_id: 1,
-    case_region_id: 1,
-    created_on: '2026-01-02',
-    'client.name': 'Acme',
-    'client.country': 'US',
-    'contact.last_name': 'Roe',
-    'contact.email': 'roe@acme.example',
-  },
+  constants: REQUIRED_CONSTANTS,
   columns: [
     { column: 'Claim #', target: 'reference_value_1' },
     { column: 'Budget', target: 'budget_money' },

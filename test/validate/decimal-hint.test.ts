@@ -5,19 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseMapping, validateRow } from '../../core/index.ts';
+import { REQUIRED_CONSTANTS } from './helpers.ts';
 
 const MAPPING = parseMapping(
   {
     version: 1,
-    constants: {
-      case_type_id: 1,
-      case_region_id: 1,
-      created_on: '2026-01-02',
-      'client.name': 'Acme',
-      'client.country': 'US',
-      'contact.last_name': 'Roe',
-      'contact.email': 'roe@acme.example',
-    },
+    constants: REQUIRED_CONSTANTS,
     columns: [{ column: 'Budget', target: 'budget_money', decimal: '.', parse: 'number' }],
   },
   'm.json',

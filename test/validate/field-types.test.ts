@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, RowOutcome } from '../../core/index.ts';
 import { parseMapping, validateRow } from '../../core/index.ts';
-import { demoReference } from './helpers.ts';
+import { demoReference, REQUIRED_CONSTANTS } from './helpers.ts';
 
 const reference = demoReference();
 const BASE = {
   version: 1,
-  constants: {
-    case_type_id: 1,
-    case_region_id: 1,
-    created_on: '2026-01-02',
-    'client.name': 'Acme',
-    'client.country': 'US',
-    'contact.last_name': 'Roe',
-    'contact.email': 'roe@acme.example',
-  },
+  constants: REQUIRED_CONSTANTS,
 };
 
 /** One column mapped to `target` (with options), one row holding `cell`, checked against the demo account. */

@@ -114,3 +114,17 @@ export const GOOD_ROW: Record<string, Cell> = {
 export function cellsOf(values: Record<string, Cell>, headers = CREATE_HEADERS): Cell[] {
   return headers.map((header) => values[header] ?? null);
 }
+
+/**
+ * Constants for every field a create requires: a mapping with these and a column or two under test
+ * validates rows on those columns alone.
+ */
+export const REQUIRED_CONSTANTS = {
+  case_type_id: 1,
+  case_region_id: 1,
+  created_on: '2026-01-02',
+  'client.name': 'Acme',
+  'client.country': 'US',
+  'contact.last_name': 'Roe',
+  'contact.email': 'roe@acme.example',
+} as const;

@@ -7,21 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { fileSource, openSheet, parseMapping, validateRows, type Problem } from '../../core/index.ts';
 import { fixture } from '../read/helpers.ts';
-import { collect, demoReference } from './helpers.ts';
+import { collect, demoReference, REQUIRED_CONSTANTS } from './helpers.ts';
 
 const reference = demoReference();
 const MAPPING = {
   version: 1,
-  constants: {
-    case_type_id: 1,
-    case_region_id: 1,
-    created_on: '2026-01-02',
-    'client.name': 'Acme',
-    'client.country': 'US',
-    'contact.last_name': 'Roe',
-    'contact.email': 'roe@acme.example',
-    'subjects.0.custom_fields.101.last_name': 'Doe',
-  },
+  constants: { ...REQUIRED_CONSTANTS, 'subjects.0.custom_fields.101.last_name': 'Doe' },
   subjects: [{ subject_type_id: 1 }],
   columns: [
     { column: 'Claim #', target: 'reference_value_1' },
