@@ -80,12 +80,7 @@ export type { Mapping, MappingColumn, SubjectGroup, ParseKind, SkipOptions } fro
 export { parseMapping } from './mapping/parse-mapping.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
-export {
-  checkMappingAgainstHeaders,
-  closestHeader,
-  headerCaseNotes,
-  resolveHeaderCase,
-} from './mapping/check-headers.ts';
+export { checkMappingAgainstHeaders, headerCaseNotes } from './mapping/check-headers.ts';
 export {
   parseTarget,
   PARAMS,

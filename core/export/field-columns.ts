@@ -5,7 +5,7 @@
  */
 import type { AccountReference, FieldDef } from '../account/reference.ts';
 import type { CustomFieldEntry } from '../api/types.ts';
-import { compositeValue, fieldValue, toDateCell, toNumberOrNull, toText } from './record-values.ts';
+import { compositeValue, fieldValue, toDateCell, toNumberOrGiven, toText } from './record-values.ts';
 import type { ColumnKind, ExportCell, ExportStats } from './types.ts';
 
 export const NAME_PARTS = ['first_name', 'middle_name', 'last_name'] as const;
@@ -74,7 +74,7 @@ function withUnknown(chosen: FieldDef[], seen: Set<number>, reference: AccountRe
 export function scalarFieldCell(tag: string, raw: unknown, yesNoWords: boolean): ExportCell {
   if (raw === null || raw === undefined || raw === '') return null;
   if (tag === 'DATE' || tag === 'BIRTHDAY') return toDateCell(raw);
-  if (tag === 'NUMBER' || tag === 'CURRENCY') return toNumberOrNull(raw) ?? toText(raw);
+  if (tag === 'NUMBER' || tag === 'CURRENCY') return toNumberOrGiven(raw);
   if (tag === 'YESNO' || tag === 'YESNONA') {
     const flag = String(raw).trim();
     if (!yesNoWords) return flag;

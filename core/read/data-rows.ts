@@ -70,6 +70,8 @@ function nameKey(cell: Cell): string {
 function headerRepeats(headerCells: Cell[], width: number): (row: SourceRow) => void {
   const names = headerCells.slice(0, width).map((cell) => (isBlankCell(cell) ? '' : nameKey(cell)));
   const named = names.filter((name) => name !== '');
+  // A header of one name cannot be told from a data row that happens to hold it.
+  if (named.length < 2) return () => {};
   const nameSet = new Set(named);
   const sorted = [...named].sort().join('\u0000');
   let reorderedAt: number | null = null;
@@ -83,7 +85,6 @@ function headerRepeats(headerCells: Cell[], width: number): (row: SourceRow) => 
         break;
       }
     const repeats =
-      named.length >= 2 &&
       typeof first === 'string' &&
       nameSet.has(nameKey(first)) &&
       cells

@@ -41,15 +41,12 @@ export interface DelimitedLayout {
 function toCells(fields: string[], dropCr: boolean): Cell[] {
   const cells = fields as Cell[];
   const last = fields.length - 1;
-  for (let index = 0; index < last; index++) {
+  if (dropCr && last >= 0 && fields[last]!.charCodeAt(fields[last]!.length - 1) === 13)
+    fields[last] = fields[last]!.slice(0, -1);
+  for (let index = 0; index <= last; index++) {
     const field = fields[index] as string;
     if (field === '') cells[index] = null;
     else if (field.charCodeAt(0) === 61) cells[index] = excelText(field);
-  }
-  if (last >= 0) {
-    let field = fields[last] as string;
-    if (dropCr && field.charCodeAt(field.length - 1) === 13) field = field.slice(0, -1);
-    cells[last] = field === '' ? null : field.charCodeAt(0) === 61 ? excelText(field) : field;
   }
   return cells;
 }

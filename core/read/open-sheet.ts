@@ -26,6 +26,7 @@ import { isBlankCell } from './cell-text.ts';
 import { buildSource, flatten } from './data-rows.ts';
 import { SheetReadError } from './sheet-read-error.ts';
 import { delimiterName } from './delimiter-names.ts';
+import { DELIMITER_ADVICE } from './reading-notes.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
   const classified = await classify(source);
@@ -116,7 +117,7 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
     throw new SheetReadError(
       'no_header',
       source.name,
-      `${error.message} It was read as ${delimiterName(delimiter)} text, a guess (the delimiter was not given): if its columns are split by another character, give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source").`,
+      `${error.message} It was read as ${delimiterName(delimiter)} text, a guess (the delimiter was not given): if its columns are split by another character, ${DELIMITER_ADVICE}.`,
       { cause: error },
     );
   }

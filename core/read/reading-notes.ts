@@ -8,6 +8,9 @@
 import type { SheetSource } from './types.ts';
 import { delimiterName } from './delimiter-names.ts';
 
+/** How to give the delimiter when the guess was wrong (also open-sheet.ts's "no header row" message). */
+export const DELIMITER_ADVICE = `give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source")`;
+
 const ENCODING_ADVICE =
   'give the encoding with --encoding (e.g. --encoding macintosh for an old Mac file, latin1, utf-16le; "encoding" in the mapping\'s "source")';
 
@@ -34,7 +37,7 @@ function delimiterNote(sheet: SheetSource): string | null {
     : `${beyond.count === 1 ? '1 row has' : `${beyond.count} rows have`} more cells than the header (first: row ${beyond.first})`;
   return (
     `${sheet.fileName} was read as ${delimiterName(sheet.delimiter)} text, a guess (no delimiter was given), and ${what}. ` +
-    `If its columns are split by another character, give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source")` +
+    `If its columns are split by another character, ${DELIMITER_ADVICE}` +
     (oneColumn
       ? '.'
       : `; if a cell holds a ${delimiterName(sheet.delimiter).replace('-separated', '')} that is not in quotes, quote that cell.`)

@@ -15,7 +15,7 @@ import type { ByteSource } from './types.ts';
  * UTF-8, -1 when it is a valid start cut off by `end`. The table is Unicode's (Table 3-7): no
  * overlong forms, no surrogates, nothing past U+10FFFF.
  */
-export function utf8SequenceLength(bytes: Uint8Array, index: number, end: number): number {
+function utf8SequenceLength(bytes: Uint8Array, index: number, end: number): number {
   const first = bytes[index] as number;
   if (first < 0x80) return 1;
   let length: number;

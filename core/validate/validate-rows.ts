@@ -108,15 +108,6 @@ function repeatedHeaderOutcome(row: SourceRow, sheet: SheetSource): RowOutcome {
       },
       cells: row.cells,
     };
-  // The columns that moved, as a person compares the two rows: the first few, each with the name row 1
-  // has there (the whole list of 28 names twice hides the two that swapped).
-  const moved: string[] = [];
-  row.cells.forEach((cell, index) => {
-    const name = cellText(cell).trim();
-    const header = sheet.headers[index] ?? '';
-    if (name.toLowerCase() !== header.toLowerCase())
-      moved.push(`${name || '(blank)'} where row ${at} has ${header}`);
-  });
   const fields =
     row.repeatsHeader === 'other'
       ? {
@@ -125,7 +116,7 @@ function repeatedHeaderOutcome(row: SourceRow, sheet: SheetSource): RowOutcome {
           target: null,
           value: row.cells.map((cell) => cellText(cell).trim()).join(', '),
           headerRow: at,
-          moved: moved.length > 4 ? `${moved.slice(0, 4).join('; ')}; …` : moved.join('; '),
+          moved: movedColumns(row, sheet),
         }
       : {
           row: row.row,
@@ -143,6 +134,21 @@ function repeatedHeaderOutcome(row: SourceRow, sheet: SheetSource): RowOutcome {
     ],
     cells: row.cells,
   };
+}
+
+/**
+ * The columns that moved, as a person compares the two rows: the first few, each with the name the
+ * header row has there (the whole list of 28 names twice hides the two that swapped).
+ */
+function movedColumns(row: SourceRow, sheet: SheetSource): string {
+  const moved: string[] = [];
+  row.cells.forEach((cell, index) => {
+    const name = cellText(cell).trim();
+    const header = sheet.headers[index] ?? '';
+    if (name.toLowerCase() !== header.toLowerCase())
+      moved.push(`${name || '(blank)'} where row ${sheet.headerRow} has ${header}`);
+  });
+  return moved.length > 4 ? `${moved.slice(0, 4).join('; ')}; …` : moved.join('; ');
 }
 
 /** Marks a row whose key an earlier row already has: importing both would create or update twice. */
