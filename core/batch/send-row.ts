@@ -295,7 +295,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         return await record(context, line);
       }
       const line = await createdUnread(intent, answer, context);
-      return await record(context, { ...line, ...joinedNotes(resent, line.note ? line : null) });
+      return await record(context, { ...line, ...joinedNotes(resent, line) });
     } catch (error) {
       if (context.hardSignal?.aborted) throw error;
       if (error instanceof ThrottledError && !writeMayHaveHappened(error) && attempt < MAX_CREATE_ATTEMPTS) {
@@ -318,6 +318,9 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       // Something other than the API answered (a login page): whether the create reached Trackops is
       // unknown, and a search would get the same page. The row stays in doubt and the run stops.
       if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'create', error);
+      // A 503 asking for a wait longer than this tool waits: the run stops, so nothing is looked for or
+      // sent again now; the row stays in doubt, and --resume looks for it before sending anything.
+      if (stopsTheRun(error)) throw error;
       // The answer was lost: the create may be stored. Look before sending it again.
       const found = await lookForLostCreate(outcome.row, { type: 'intent', ...intent }, error, context);
       if ('found' in found)

@@ -768,3 +768,27 @@ export async function startResettingCreateProxy(
     },
   };
 }
+
+/** Answers every create 503 with a Retry-After of `seconds`, storing nothing (a server down for an hour). */
+export async function startUnavailableCreateProxy(
+  target: string,
+  seconds: number,
+): Promise<RunningProxy & { readonly creates: number }> {
+  let creates = 0;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (!isCreate(request)) return pass(response, await forward());
+    creates += 1;
+    const body = Buffer.from(JSON.stringify({ message: 'Service Unavailable' }));
+    pass(response, {
+      status: 503,
+      headers: { 'content-type': 'application/json', 'retry-after': String(seconds) },
+      body,
+    });
+  });
+  return {
+    ...running(proxy),
+    get creates() {
+      return creates;
+    },
+  };
+}
