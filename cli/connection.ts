@@ -222,7 +222,7 @@ export function checkBaseUrl(raw: string): string {
 }
 
 /** `--timeout 90` (or TRACKOPS_TIMEOUT): seconds one request waits for its answer; none given, core's default. */
-export function timeoutFlag(text: string | undefined): { timeoutSeconds?: number } {
+function timeoutFlag(text: string | undefined): { timeoutSeconds?: number } {
   if (text === undefined || text.trim() === '') return {};
   const seconds = Number(text.trim());
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600)

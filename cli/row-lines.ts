@@ -14,7 +14,7 @@ import {
 } from '../core/index.ts';
 
 /** Lines shown per kind; the rest are in the results file. */
-export const SHOWN_ROWS = 10;
+const SHOWN_ROWS = 10;
 
 type Kind = 'failed' | 'noted' | 'invalid';
 

@@ -9,7 +9,7 @@ import type { ApiEvent } from '../core/index.ts';
 import type { CliIo } from './command.ts';
 
 /** Waits shorter than this (the usual 1 s Retry-After, the first retries) pass without a word. */
-export const NOTICE_AFTER_SECONDS = 5;
+const NOTICE_AFTER_SECONDS = 5;
 
 export function waitNotice(
   stderr: CliIo['stderr'],

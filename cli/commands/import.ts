@@ -324,15 +324,14 @@ export const command: CliCommand = {
         // A count in the results' summary (counters only); the terminal lists the rows.
         ...(hidden.rows.length ? { hiddenRows: hidden.rows.length } : {}),
       };
-      if (summary && results) await results.close({ ...countsOf(summary), ...extra });
+      if (summary) await results.close({ ...countsOf(summary), ...extra });
       if (failure) {
         // The runner reports every row before it stops for these: the results file is whole.
         if (
-          results &&
-          (stopsTheRun(failure) ||
-            failure instanceof SearchFailedError ||
-            failure instanceof NoAnswerStreakError ||
-            isUntrustedListing(failure))
+          stopsTheRun(failure) ||
+          failure instanceof SearchFailedError ||
+          failure instanceof NoAnswerStreakError ||
+          isUntrustedListing(failure)
         )
           await results.close({ ...results.counts(), ...extra });
         if (io.hardSignal.aborted) {

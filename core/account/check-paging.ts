@@ -32,7 +32,7 @@ export function idsOf(raw: unknown): (number | null)[] {
 }
 
 /** The page that should hold the last records: per_page `p`, page `page`, expected to hold `r`. */
-export function endPage(total: number, largest: number): { perPage: number; page: number; left: number } {
+function endPage(total: number, largest: number): { perPage: number; page: number; left: number } {
   for (let perPage = Math.min(largest, total - 1, 100); perPage >= 2; perPage--) {
     if (total % perPage !== 0) {
       const page = Math.ceil(total / perPage);

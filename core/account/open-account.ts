@@ -11,7 +11,7 @@ import type { ConnectionSettings, TrackopsApi } from '../api/types.ts';
 import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type Pacer } from '../pace/pacer.ts';
 import { referenceGaps } from './reference-gaps.ts';
 import type { AccountReference, AccountSettings, ReferenceKind } from './reference.ts';
-import { DEFAULT_REFERENCE_PATHS } from '../api/client.ts';
+import { DEFAULT_REFERENCE_PATHS, NOT_SERVED } from '../api/client.ts';
 import { BadResponseError } from '../api/errors.ts';
 
 /** Requests per second, and how many in flight at once. */
@@ -89,7 +89,7 @@ export async function readAccountReference(
 function nothingReadError(reference: AccountReference): BadResponseError | null {
   const reasons = Object.entries(reference.unavailable ?? {});
   const read = Object.keys(DEFAULT_REFERENCE_PATHS).length - reasons.length;
-  const failed = reasons.filter(([, reason]) => !reason.startsWith('this account does not serve it'));
+  const failed = reasons.filter(([, reason]) => reason !== NOT_SERVED);
   if (read > 0 || failed.length === 0) return null;
   const [kind, reason] = failed[0]!;
   return new BadResponseError(

@@ -15,6 +15,9 @@ import { displayUrl } from './redact.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
 import { failureSaid } from './write-failure.ts';
 
+/** Why a reference list a profile records as not served was not read (open-account.ts tells it apart). */
+export const NOT_SERVED = 'this account does not serve it (recorded by trackops-bulk check)';
+
 export type { ApiEvent } from './http.ts';
 
 export interface ApiOptions {
@@ -110,7 +113,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       for (const kind of READ_ORDER) {
         const basePath = referencePaths[kind];
         if (basePath === null) {
-          unavailable[kind] = 'this account does not serve it (recorded by trackops-bulk check)';
+          unavailable[kind] = NOT_SERVED;
           continue;
         }
         const path = basePath.replace(/^\/+/, '');

@@ -210,7 +210,7 @@ export function createHttp(options: HttpOptions): Http {
       if (answer.body === undefined) {
         throw new BadResponseError(
           answer.unknownCharset === undefined
-            ? `${method} ${path} answered ${answer.status} with a body that is not JSON: ${textOfBody(answer.text) || '(no body)'}`
+            ? `${method} ${path} answered ${answer.status} with a body that is not JSON: (no body)`
             : `${method} ${path} answered ${answer.status}, but ${answer.text}`,
           { method, path, status: answer.status },
           answer.text,
@@ -404,6 +404,7 @@ function gaveUp(error: NetworkError, attempts: number): NetworkError {
     `${error.message}; gave up after ${attempts} attempts`,
     { method: error.method, path: error.path, cause: error.cause },
     error.mayHaveReachedServer,
+    error.timedOutAfterMs,
   );
 }
 
