@@ -186,6 +186,12 @@ export {
   liveRows,
   tallyDryRun,
 } from './validate/dry-run.ts';
+export {
+  DateOrderFindings,
+  dateOrderDoubtWords,
+  markLateDoubts,
+  type DateOrderFound,
+} from './validate/date-order.ts';
 export type {
   DryRunAccount,
   DryRunRowsOptions,

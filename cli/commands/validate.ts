@@ -30,6 +30,8 @@ import {
   reportFormatOf,
   skippedChecks,
   tallyDryRun,
+  DateOrderFindings,
+  dateOrderDoubtWords,
   type BlankPolicy,
   type CheckCost,
   type DryRunTally,
@@ -260,9 +262,19 @@ async function runDryRun(
         `validate: ${checkCostWords(cost, account?.pacer.stats().targetRatePerSecond ?? how.ratePerSecond ?? 1)}\n`,
       );
   };
+  // Offline the rows stream to the report, so rows above a date column's proof are named in the summary;
+  // connected, the plan refuses them before they are counted (core/validate/date-order.ts).
+  const dateOrder = account ? undefined : new DateOrderFindings();
   const tally = await tallyDryRun(
-    trip?.outcomes ?? dryRunRowBatches(sheet, mapping, account, { signal: io.signal, mappingName, onCost }),
+    trip?.outcomes ??
+      dryRunRowBatches(sheet, mapping, account, {
+        signal: io.signal,
+        mappingName,
+        onCost,
+        ...(dateOrder ? { dateOrder } : {}),
+      }),
     {
+      ...(dateOrder ? { dateOrder } : {}),
       report,
       blankPolicies: blank,
       keepProblems: SHOWN_PROBLEMS,
@@ -353,6 +365,9 @@ function print(
           : ''),
     );
   if (hidden) lines.push(hidden);
+  // Offline the rows stream to the report: rows above a date column's proof were counted valid first.
+  for (const doubt of summary.dateOrderDoubts ?? [])
+    lines.push(`Dates in doubt: ${dateOrderDoubtWords(doubt)}.`);
   if (connectedTo) {
     lines.push(`Checked against ${connectedTo}.`);
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);

@@ -9,6 +9,7 @@ import type { Mapping } from '../mapping/schema.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import type { SheetSource } from '../read/types.ts';
 import { checkedRows, liveRows, type DryRunAccount, type DryRunRowsOptions } from '../validate/dry-run.ts';
+import { DateOrderFindings, markLateDoubts } from '../validate/date-order.ts';
 import { sha256, type JournalBinding } from './journal.ts';
 import type { ImportRunOptions } from './runner.ts';
 
@@ -70,7 +71,31 @@ export function importRows(
   account: DryRunAccount,
   options: DryRunRowsOptions = {},
 ): AsyncIterable<RowOutcome> {
-  const checked = checkedRows(sheet, mapping, account, options);
+  // The check and the plan share one record of the date columns' order: rows checked above the row that
+  // proves a column's order are refused before anything is sent (validate/date-order.ts).
+  const dateOrder = options.dateOrder ?? new DateOrderFindings();
+  const shared = { ...options, dateOrder };
+  const checked = checkedRows(sheet, mapping, account, shared);
   const plans = mode !== 'create' || mapping.duplicates !== 'create';
-  return plans ? liveRows(checked, { ...mapping, mode }, account, options) : checked;
+  if (plans) return liveRows(checked, { ...mapping, mode }, account, shared);
+  return hasDayMonthDates(mapping) ? settled(checked, dateOrder) : checked;
+}
+
+/** A mapping with a text date column whose day and month could be read the other way round. */
+function hasDayMonthDates(mapping: Mapping): boolean {
+  return mapping.columns.some((column) => column.dateFormat !== undefined && /^[MD]/.test(column.dateFormat));
+}
+
+/**
+ * Every row checked before any is handed on, for an import that plans nothing (duplicates: create) but
+ * may learn below a row that its date was read the wrong way round.
+ */
+async function* settled(
+  checked: AsyncIterable<RowOutcome>,
+  dateOrder: DateOrderFindings,
+): AsyncIterable<RowOutcome> {
+  const rows: RowOutcome[] = [];
+  for await (const outcome of checked) rows.push(outcome);
+  markLateDoubts(rows, dateOrder.found);
+  yield* rows;
 }

@@ -96,8 +96,12 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is not a date in the form ${p.format}${p.hint ? `; ${p.hint}` : ''}`,
   nonexistent_date: (p) => `${p.label} ${q(p.value)} is not a day that exists${p.why ? `: ${p.why}` : ''}`,
   date_order: (p) =>
-    `${p.label} ${q(p.value)} is not a date in ${p.format} order (${p.why}); the day comes first in this value: ` +
+    `${p.label} ${q(p.value)} is not a date in ${p.format} order (${p.why}); the ${/^D/.test(String(p.format)) ? 'month' : 'day'} comes first in this value: ` +
     `if it does in the whole column, set the column's date format to ${p.swapped}`,
+  date_order_doubt: (p) =>
+    `${p.label} ${q(p.value)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
+    `${q(p.proofValue)}, which reads only ${p.proofOrder}: check the column's order; if its dates are ` +
+    `${p.proofOrder}, set the column's date format to ${p.swapped}`,
   number_as_date: (p) =>
     `${p.label} ${q(p.value)} is a number, not a date; format the column as dates or type the date as text`,
   time_as_date: (p) =>

@@ -2,6 +2,7 @@
 import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { ErrorTally } from './error-tally.ts';
+import { dateOrderDoubtWords } from '../validate/date-order.ts';
 import { problemText, problemsCellText } from './problem-text.ts';
 import {
   openStreamedWorkbook,
@@ -154,6 +155,12 @@ function summaryLines(
       lines.push([null, `skip.${rule}: ${count}`]);
   }
   lines.push([]);
+  if (summary.dateOrderDoubts?.length) {
+    // Rows already written as valid above when a row below proved their date column's order.
+    lines.push(['Dates in doubt (counted valid above)', 'Rows']);
+    for (const doubt of summary.dateOrderDoubts) lines.push([dateOrderDoubtWords(doubt), doubt.rows]);
+    lines.push([]);
+  }
   if (summary.mappingProblems?.length) {
     // Once each, with the rows they make invalid: fixing the mapping fixes all of those rows.
     lines.push(['Problems of the mapping (not of a cell)', 'Rows']);

@@ -18,6 +18,12 @@ export type { CompiledGroup } from './account-fields.ts';
 import { buildLookupTable, unavailableLookup, type LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
 import { REFUSED, type TextRule } from './text-characters.ts';
+import {
+  dateOrderState,
+  type DateOrderFindings,
+  type DateOrderProof,
+  type DateOrderState,
+} from './date-order.ts';
 
 export interface ValidateOptions {
   /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */
@@ -27,6 +33,10 @@ export interface ValidateOptions {
   signal?: AbortSignal;
   /** The mapping file's name, for messages about the mapping (e.g. a column the sheet lacks). */
   mappingName?: string;
+  /** Date columns' order already proved (the app's re-check of one row, after its dry run's pass). */
+  dateOrderProofs?: ReadonlyMap<string, DateOrderProof>;
+  /** Filled at the end of a pass with the date columns whose order a row proved (date-order.ts). */
+  dateOrder?: DateOrderFindings;
 }
 
 export interface CompiledConstant {
@@ -61,6 +71,8 @@ export interface CompiledMapping {
   /** Target path → slot (see ValuePlan.slot). */
   slotOf: Map<string, number>;
   customCount: number;
+  /** The columns whose dates can be read with day and month the other way round (date-order.ts). */
+  dateOrder: DateOrderState[];
 }
 
 export function compileMapping(
@@ -114,6 +126,7 @@ export function compileMapping(
       trim: column?.trim ?? true,
       values: column?.values ? valueMap(column.values) : null,
       date: null,
+      order: null,
       number: null,
       split: column?.split ?? null,
       parse: column?.parse ?? null,
@@ -140,6 +153,13 @@ export function compileMapping(
       // parseMapping has already refused a bad format; a mapping built in code gets the same refusal late.
       if (typeof compiled === 'string') throw new Error(compiled);
       plan.date = compiled;
+      plan.order = dateOrderState(
+        label,
+        target.path,
+        index,
+        compiled,
+        options.dateOrderProofs?.get(label) ?? null,
+      );
     }
     if (column) {
       const number = numberFormatOf(column);
@@ -228,6 +248,7 @@ export function compileMapping(
     hasReference: reference !== undefined,
     slotOf,
     customCount: customSlots.size,
+    dateOrder: columns.flatMap((plan) => (plan.order ? [plan.order] : [])),
   };
 }
 

@@ -24,6 +24,7 @@ import {
 import type { ValuePlan } from './value-plan.ts';
 import { refusedCharacter } from './text-characters.ts';
 import { isCleanText } from './clean-text.ts';
+import { watchDateOrder } from './date-order.ts';
 
 export type { Converted } from './scalar-values.ts';
 export { describeField } from './field-values.ts';
@@ -37,6 +38,12 @@ const MEMO_LIMIT = 4096;
  * repeat (claim numbers) stops memoising once the memo is full and mostly missed.
  */
 export function convertCell(plan: ValuePlan, original: Cell): Converted {
+  const result = convertMemoised(plan, original);
+  // A date column that can be misread watches every result, memoised or not (date-order.ts).
+  return plan.order === null ? result : watchDateOrder(plan.order, original, result);
+}
+
+function convertMemoised(plan: ValuePlan, original: Cell): Converted {
   const memo = plan.memo;
   if (memo === null || typeof original !== 'string') return convertUncached(plan, original);
   const hit = memo.get(original);

@@ -20,6 +20,7 @@ import { planImport } from './plan-import.ts';
 import { SummaryCounter } from './summary.ts';
 import type { RowOutcome, ValidationSummary } from './types.ts';
 import { validateRowBatches, validateRows } from './validate-rows.ts';
+import { DateOrderFindings, doubtSummary } from './date-order.ts';
 
 /** A connected dry run's account, as core's openAccount gives it; null offline. */
 export interface DryRunAccount {
@@ -40,6 +41,11 @@ export interface LiveOptions {
   onCost?: (cost: CheckCost) => void;
   /** Update/upsert: the requests the plan found, for the send to reuse (issue 13). */
   onStored?: (stored: StoredRequests) => void;
+  /**
+   * The check's date-order findings, shared by the check (which fills them after its last row) and the
+   * plan (which then refuses the rows checked above a proof: date-order.ts).
+   */
+  dateOrder?: DateOrderFindings;
 }
 
 /**
@@ -59,6 +65,7 @@ export async function* liveRows(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onCost ? { onCost: options.onCost } : {}),
     ...(options.onStored ? { onStored: options.onStored } : {}),
+    ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
   });
 }
 
@@ -84,6 +91,7 @@ export function checkedRows(
     ...dryRunChecks(account),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.mappingName ? { mappingName: options.mappingName } : {}),
+    ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
   });
   return options.onChecked ? counted(checked, options.onChecked) : checked;
 }
@@ -95,7 +103,9 @@ export function dryRunRows(
   account: DryRunAccount | null,
   options: DryRunRowsOptions = {},
 ): AsyncIterable<RowOutcome> {
-  return liveRows(checkedRows(sheet, mapping, account, options), mapping, account, options);
+  // The check and the plan share one record of the date columns' order (date-order.ts).
+  const shared = options.dateOrder ? options : { ...options, dateOrder: new DateOrderFindings() };
+  return liveRows(checkedRows(sheet, mapping, account, shared), mapping, account, shared);
 }
 
 /**
@@ -124,6 +134,7 @@ export async function* dryRunRowBatches(
   const batches = validateRowBatches(sheet, mapping, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.mappingName ? { mappingName: options.mappingName } : {}),
+    ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
   });
   const onChecked = options.onChecked;
   if (!onChecked) return yield* batches;
@@ -164,6 +175,11 @@ export interface TallyOptions {
   skippedBlank?: () => number;
   /** Rows and columns hidden in Excel, asked for once every row has been read. */
   hidden?: () => HiddenParts;
+  /**
+   * A pass that streams its rows (offline): its date-order findings, so that the summary names the
+   * rows it counted valid above a proof (they were written before it; an import refuses them).
+   */
+  dateOrder?: DateOrderFindings;
 }
 
 export interface DryRunTally {
@@ -210,6 +226,8 @@ export async function tallyDryRun(
     const hidden = options.hidden?.();
     if (hidden?.rows.length) summary.hiddenRows = [...hidden.rows];
     if (hidden?.columns.length) summary.hiddenColumns = [...hidden.columns];
+    const late = options.dateOrder?.found?.late ?? [];
+    if (late.length) summary.dateOrderDoubts = late.map(doubtSummary);
     await report?.close(summary);
     return { summary, shown, actions, changes: tally.summary() };
   } catch (error) {

@@ -31,6 +31,7 @@ import { fieldChanges } from './field-changes.ts';
 import { findExisting, type CheckCost, type ExistingRequests, type KeyField } from './find-existing.ts';
 import type { RowOutcome } from './types.ts';
 import { updateBodyFromCreate } from './update-body.ts';
+import { markLateDoubts, type DateOrderFindings } from './date-order.ts';
 
 export interface PlanOptions {
   signal?: AbortSignal;
@@ -47,6 +48,8 @@ export interface PlanOptions {
   onStored?: (stored: StoredRequests) => void;
   /** This machine's clock (ms), for when the records were found; default Date.now. */
   now?: () => number;
+  /** The pass's date-order findings (filled once its last row is read), to refuse the rows above a proof. */
+  dateOrder?: DateOrderFindings;
 }
 
 export interface PlanStats {
@@ -65,11 +68,14 @@ export async function* planImport(
   const mode = mapping.mode ?? 'create';
   const keyField: KeyField | null = mapping.match ?? (mode === 'create' ? 'reference_value_1' : null);
   const rows: RowOutcome[] = [];
+  for await (const outcome of outcomes) rows.push(outcome);
+  // Every row is in: those checked before a row proved their date column's order are refused now,
+  // before any key is looked for (date-order.ts).
+  markLateDoubts(rows, options.dateOrder?.found ?? null);
   const keys = new Set<string>();
-  for await (const outcome of outcomes) {
-    rows.push(outcome);
-    const key = keyField ? keyOf(outcome, keyField) : undefined;
-    if (outcome.status === 'valid' && key !== undefined) keys.add(key);
+  for (const outcome of rows) {
+    const key = keyField && outcome.status === 'valid' ? keyOf(outcome, keyField) : undefined;
+    if (key !== undefined) keys.add(key);
   }
   stats.distinctKeys = keys.size;
   const updates = mode !== 'create';

@@ -22,6 +22,7 @@ import { resolveHeaderCase } from '../mapping/check-headers.ts';
 import type { RowOutcome } from './types.ts';
 import { validateCompiledRow } from './validate-row.ts';
 import { duplicateMarker } from './validate-rows.ts';
+import { afterRow, type DateOrderProof } from './date-order.ts';
 
 export interface RowRechecker {
   /** Notes a row of the finished pass (in sheet order), as validateRows gave it. */
@@ -37,6 +38,11 @@ export interface RowRechecker {
    * whatever `skip.rows` says, as in validateRows.
    */
   leave(row: number, leave: boolean, outcomeOf: (row: number) => RowOutcome | undefined): RowOutcome[];
+  /**
+   * The date columns' order as the finished pass proved it (date-order.ts): a fixed row whose date
+   * still reads both ways in such a column is refused as the pass refused the others.
+   */
+  knowDateOrder(proofs: ReadonlyMap<string, DateOrderProof>): void;
 }
 
 export function rowRechecker(headers: string[], given: Mapping, options: ValidateOptions = {}): RowRechecker {
@@ -64,7 +70,9 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
   const validate = (row: SourceRow, rules = compileSkipRules(skip, headers)): RowOutcome => {
     const skipped = rules?.(row);
     if (skipped) return { row: row.row, status: 'skipped', problems: [], skipped, cells: row.cells };
-    return validateCompiledRow(row, compiled);
+    const outcome = validateCompiledRow(row, compiled);
+    if (compiled.dateOrder.length > 0) afterRow(compiled.dateOrder, row.row);
+    return outcome;
   };
 
   return {
@@ -81,6 +89,10 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
       if (isMarker(fixed.cells) || isMarker(current?.cells) || current?.skipped?.rule === 'after')
         return recheckAll(fixed, outcomeOf);
       return settle(fixed.row, validate(fixed), outcomeOf);
+    },
+
+    knowDateOrder(proofs) {
+      for (const state of compiled.dateOrder) state.proof ??= proofs.get(state.label) ?? null;
     },
 
     leave(row, leave, outcomeOf) {

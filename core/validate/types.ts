@@ -76,6 +76,23 @@ export interface ValidationSummary {
    * them, a summary shows them once. Present when there are any.
    */
   mappingProblems?: MappingProblemSummary[];
+  /**
+   * A dry run that streamed its rows (offline): date columns where a row proved the order after rows
+   * reading both ways had been counted valid; an import refuses those rows (date-order.ts). Present
+   * when there are any.
+   */
+  dateOrderDoubts?: DateOrderDoubtSummary[];
+}
+
+export interface DateOrderDoubtSummary {
+  column: string;
+  format: string;
+  swapped: string;
+  proofRow: number;
+  proofValue: string;
+  /** How many rows above the proof read both ways, and the first of them. */
+  rows: number;
+  firstRows: number[];
 }
 
 export interface MappingProblemSummary {

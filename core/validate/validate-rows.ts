@@ -18,6 +18,7 @@ import type { RowOutcome } from './types.ts';
 import { detachedText } from './detached-text.ts';
 import { validateCompiledRow } from './validate-row.ts';
 import { compileSkipRules } from './skip-rows.ts';
+import { afterRow, dateOrderFound } from './date-order.ts';
 
 /**
  * Throws MappingError (before reading any row) when the sheet lacks a column the mapping names. Rows the
@@ -67,6 +68,7 @@ export async function* validateRowBatches(
   const duplicates = duplicateTracker(compiled);
   const skip = compileSkipRules(mapping.skip, sheet.headers);
   const signal = options.signal;
+  const dateOrder = compiled.dateOrder;
   // Batches: one await per chunk the reader decoded, not one per row (docs/benchmarks.md, finding 3).
   for await (const batch of sheet.rowBatches()) {
     const outcomes: RowOutcome[] = new Array<RowOutcome>(batch.length);
@@ -83,11 +85,15 @@ export async function* validateRowBatches(
         continue;
       }
       const outcome = validateCompiledRow(row, compiled);
+      if (dateOrder.length > 0) afterRow(dateOrder, row.row);
       duplicates(outcome);
       outcomes[i] = outcome;
     }
     if (outcomes.length > 0) yield outcomes;
   }
+  // The rows above a date column's proof were checked before it: whoever holds them marks them.
+  const found = dateOrderFound(dateOrder);
+  if (found) options.dateOrder?.set(found);
 }
 
 /**

@@ -2,6 +2,7 @@
 import { join, parse } from 'node:path';
 import {
   blankPolicies,
+  DateOrderFindings,
   dryRunChecks,
   dryRunRows,
   hiddenNotice,
@@ -63,6 +64,10 @@ export function dryRunHandlers(deps: {
       // A fix, or a row left out or brought back, re-checks its row and the rows sharing its in-file
       // key, nothing else (issue 13); those rows are then checked against the account like the run's.
       const rechecker = rowRechecker(sheet.headers, mapping, validateOptions);
+      // A date column's order proved by a row of the pass: the rows above it are refused once all are
+      // in (the session), and a fix re-checks its row under the same doubt (core's date-order.ts).
+      const dateOrder = new DateOrderFindings();
+      dateOrder.onFound((found) => rechecker.knowDateOrder(found.proofs));
       const checkedLive = async (changed: RowOutcome[]) => {
         const outcomes: RowOutcome[] = [];
         for await (const outcome of live(changed)) outcomes.push(outcome);
@@ -82,6 +87,7 @@ export function dryRunHandlers(deps: {
             dryRunRows(sheet, mapping, account, {
               signal,
               onChecked,
+              dateOrder,
               onStored: (stored) => found.run && (found.run.stored = stored),
             }),
           track: (outcome) => rechecker.track(outcome),
@@ -89,6 +95,7 @@ export function dryRunHandlers(deps: {
           leave: (row, leave, outcomeOf) => checkedLive(rechecker.leave(row, leave, outcomeOf)),
           skippedBlank: () => sheet.blankRowsSkipped(),
           hidden: () => hiddenNotice(hiddenParts(sheet), 'checked'),
+          dateOrder: () => dateOrder.found,
         },
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
       });

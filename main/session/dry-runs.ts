@@ -8,7 +8,9 @@ import {
   blankPolicyLine,
   cellText,
   changeSummaryLine,
+  markLateDoubts,
   type BlankPolicy,
+  type DateOrderFound,
   type Cell,
   type Mapping,
   type RowOutcome,
@@ -48,6 +50,11 @@ export interface RowChecker {
   skippedBlank(): number;
   /** What was read though Excel hides it (hidden rows and columns), in words; null when nothing. */
   hidden?(): string | null;
+  /**
+   * Date columns whose order a row proved below rows read the other way (core's date-order.ts), known
+   * once rows() has finished: those rows are refused then, as the import refuses them.
+   */
+  dateOrder?(): DateOrderFound | null;
 }
 
 export interface DryRun {
@@ -263,6 +270,15 @@ export class DryRuns {
         run.checker.track(outcome);
         emit(false);
       }
+      // Rows checked before a row below proved their date column's order (offline; connected, the plan
+      // has already refused them and nothing changes).
+      const late = run.outcomes.slice();
+      const marked = markLateDoubts(late, run.checker.dateOrder?.() ?? null);
+      if (marked.length > 0)
+        this.#replace(
+          run,
+          marked.map((position) => late[position]!),
+        );
       const hidden = run.checker.hidden?.() ?? null;
       run.summary = {
         ...withCounts(run.summary, counter.summary(run.checker.skippedBlank())),
