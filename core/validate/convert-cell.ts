@@ -38,24 +38,23 @@ const MEMO_LIMIT = 4096;
  * repeat (claim numbers) stops memoising once the memo is full and mostly missed.
  */
 export function convertCell(plan: ValuePlan, original: Cell): Converted {
-  const result = convertMemoised(plan, original);
+  const memo = plan.memo;
+  let result: Converted;
+  if (memo === null || typeof original !== 'string') result = convertUncached(plan, original);
+  else {
+    const hit = memo.get(original);
+    if (hit !== undefined) {
+      plan.memoHits += 1;
+      result = hit;
+    } else {
+      result = convertUncached(plan, original);
+      // Key and value outlive the row: detached copies, so that neither holds the whole decoded chunk.
+      if (memo.size < MEMO_LIMIT) memo.set(detachedText(original), detached(result));
+      else if (plan.memoHits < MEMO_LIMIT) plan.memo = null;
+    }
+  }
   // A date column that can be misread watches every result, memoised or not (date-order.ts).
   return plan.order === null ? result : watchDateOrder(plan.order, original, result);
-}
-
-function convertMemoised(plan: ValuePlan, original: Cell): Converted {
-  const memo = plan.memo;
-  if (memo === null || typeof original !== 'string') return convertUncached(plan, original);
-  const hit = memo.get(original);
-  if (hit !== undefined) {
-    plan.memoHits += 1;
-    return hit;
-  }
-  const result = convertUncached(plan, original);
-  // Key and value outlive the row: detached copies, so that neither holds the whole decoded chunk.
-  if (memo.size < MEMO_LIMIT) memo.set(detachedText(original), detached(result));
-  else if (plan.memoHits < MEMO_LIMIT) plan.memo = null;
-  return result;
 }
 
 /** `result` with every string cut from the cell copied (see detachedText). */

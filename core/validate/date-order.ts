@@ -42,7 +42,33 @@ export interface DateOrderState {
   pendingProof: string | null;
   pendingTwoWay: boolean;
   /** Rows above the proof (or all, while there is none) whose value reads both ways. */
-  before: number[];
+  before: RowSet;
+}
+
+/**
+ * Row numbers as bits: a column of a million rows whose dates mostly read both ways costs 125 kB, where
+ * an array of numbers cost megabytes in the 1M-row memory benchmark (rows come in increasing order).
+ */
+export class RowSet {
+  #bits = new Uint8Array(1024);
+
+  add(row: number): void {
+    const byte = row >>> 3;
+    if (byte >= this.#bits.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, this.#bits.length * 2));
+      grown.set(this.#bits);
+      this.#bits = grown;
+    }
+    this.#bits[byte]! |= 1 << (row & 7);
+  }
+
+  /** The rows below `limit`, in increasing order. */
+  below(limit: number): number[] {
+    const rows: number[] = [];
+    const end = Math.min(limit, this.#bits.length * 8);
+    for (let row = 0; row < end; row++) if (this.#bits[row >>> 3]! & (1 << (row & 7))) rows.push(row);
+    return rows;
+  }
 }
 
 /** A column whose order a row proved after rows reading both ways had been checked as valid. */
@@ -83,7 +109,7 @@ export function dateOrderState(
     proof,
     pendingProof: null,
     pendingTwoWay: false,
-    before: [],
+    before: new RowSet(),
   };
 }
 
@@ -134,7 +160,7 @@ export function afterRow(states: readonly DateOrderState[], row: number): void {
     }
     if (state.pendingTwoWay) {
       state.pendingTwoWay = false;
-      if (!state.proof) state.before.push(row);
+      if (!state.proof) state.before.add(row);
     }
   }
 }
@@ -153,7 +179,7 @@ export function dateOrderFound(states: readonly DateOrderState[]): DateOrderFoun
         format: state.format.format,
         swapped: state.swapped.format,
         proof: state.proof!,
-        rows: state.before.filter((row) => row < state.proof!.row),
+        rows: state.before.below(state.proof!.row),
       }))
       .filter((late) => late.rows.length > 0),
   };
