@@ -407,7 +407,8 @@ function roundTripNote(run: RoundTripImport): string {
     : '';
   return (
     `Round trip of the export made ${run.exportedAt} from ${run.exportedFrom}: ${s.rows} rows, ${s.changed} with edits, ` +
-    `${s.unchanged} unchanged, ${s.alreadyApplied} already applied, ${s.conflicts} changed in Trackops since the export (not sent), ${s.invalid} refused.${ignored}`
+    `${s.unchanged} unchanged, ${s.alreadyApplied} already applied, ${s.conflicts} changed in Trackops since the export (not sent), ${s.invalid} refused` +
+    `${s.skipped ? `, ${s.skipped} left out (the header repeated)` : ''}.${ignored}`
   );
 }
 

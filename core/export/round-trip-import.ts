@@ -45,6 +45,7 @@ import { compileMapping, type CompiledMapping } from '../validate/compile-mappin
 import { fieldChanges } from '../validate/field-changes.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { validateCompiledRow } from '../validate/validate-row.ts';
+import { repeatedHeaderOutcome } from '../validate/repeated-header.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { addToStats } from './record-values.ts';
 import { readRoundTripMeta, roundTripDataSheets } from './round-trip-read.ts';
@@ -70,6 +71,8 @@ export interface RoundTripSummary {
   alreadyApplied: number;
   conflicts: number;
   invalid: number;
+  /** Rows that repeat the header in its own order (two exports pasted together): not data, left out. */
+  skipped: number;
 }
 
 export interface RoundTripImport {
@@ -83,7 +86,8 @@ export interface RoundTripImport {
   /**
    * One outcome per row with edits: valid (body of the changed cells), `unchanged` (valid, action
    * `unchanged`: Trackops already holds the edits), or invalid (cannot be sent: a conflict, a refused
-   * edit). Rows without edits produce no outcome. In sheet order, once every edited row is checked.
+   * edit), or skipped (the header repeated in its order). Rows without edits produce no outcome. In
+   * sheet order, once every edited row is checked.
    */
   outcomes: AsyncIterable<RowOutcome>;
   /** Counts, complete once `outcomes` has been consumed. */
@@ -144,6 +148,7 @@ export async function prepareRoundTripImport(
     alreadyApplied: 0,
     conflicts: 0,
     invalid: 0,
+    skipped: 0,
   };
   const ignored = new Set<string>();
   const known = new Set(file.meta.columns.map((column) => column.header));
@@ -170,6 +175,7 @@ export async function prepareRoundTripImport(
         })),
         idAt: sheet.headers.indexOf('id'),
         headers: sheet.headers,
+        headerRow: sheet.headerRow,
         meta: file!.meta,
         reference,
         fields: new Map(reference.fields.map((field) => [field.id, field])),
@@ -178,6 +184,13 @@ export async function prepareRoundTripImport(
       for await (const row of sheet.rows) {
         signal?.throwIfAborted();
         summary.rows += 1;
+        // A second export pasted below the first, its header repeated: the rule every read of a file
+        // applies (validate/repeated-header.ts); in another order, the rows below are under other columns.
+        const repeat = repeatedHeaderOutcome(row, context);
+        if (repeat) {
+          ordered.push(repeat);
+          continue;
+        }
         const outcome = rowOutcome(row, context);
         if (outcome === 'unchanged') {
           summary.unchanged += 1;
@@ -197,7 +210,8 @@ export async function prepareRoundTripImport(
     requests += await checkEdited(pending, context);
     for (const entry of ordered) {
       const outcome = 'pending' in entry ? entry.outcome : entry;
-      if (outcome.action === 'unchanged') summary.alreadyApplied += 1;
+      if (outcome.status === 'skipped') summary.skipped += 1;
+      else if (outcome.action === 'unchanged') summary.alreadyApplied += 1;
       else if (outcome.status === 'valid') summary.changed += 1;
       else if (outcome.problems.some((problem) => problem.code === 'conflict')) summary.conflicts += 1;
       else summary.invalid += 1;
@@ -249,6 +263,7 @@ interface SheetContext {
   layout: Placed[];
   idAt: number;
   headers: string[];
+  headerRow: number;
   meta: RoundTripMeta;
   reference: AccountReference;
   fields: Map<number, FieldDef>;

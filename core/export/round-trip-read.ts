@@ -65,6 +65,7 @@ export async function readRoundTripMeta(
 export interface DataSheet {
   name: string;
   headers: string[];
+  headerRow: number;
   rows: AsyncIterable<SourceRow>;
 }
 
@@ -81,6 +82,6 @@ export async function* roundTripDataSheets(
     if (hidden || !hasData || name === META_SHEET) continue;
     const sheet = await openSheet(source, { sheet: name, headerRow: 1, ...(signal ? { signal } : {}) });
     if (!sheet.headers.includes('id') || !sheet.headers.includes('updated_at')) continue;
-    yield { name, headers: sheet.headers, rows: sheet.rows() };
+    yield { name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rows() };
   }
 }

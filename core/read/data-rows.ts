@@ -2,6 +2,7 @@
 import type { Cell, SheetSource, SourceRow } from './types.ts';
 import { isBlankRow, uniqueHeaders, usedWidth } from './header-row.ts';
 import { cellText, isBlankCell } from './cell-text.ts';
+import { headerRepeatMarker, headerRepeatTest, type HeaderRepeatTest } from './header-repeats.ts';
 import { columnLetters } from './cell-reference.ts';
 import { NO_MARKS, type MergedRange, type SheetMarks } from './sheet-marks.ts';
 
@@ -55,53 +56,6 @@ class MergeMarker {
   }
 }
 
-/** A header cell's name as repeats are compared: trimmed, spaces collapsed, any case. */
-function nameKey(cell: Cell): string {
-  return cellText(cell).replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-/**
- * Recognises rows that repeat the header: two exports pasted into one file, the second with its own
- * header. In the header's order the row is only not data; in another order (the carrier changed its
- * layout between the two), every row below it is under other columns, and reading them under the
- * first header swaps claim and policy numbers without a word. Such rows are marked for validation to
- * refuse, up to a repeat in the header's own order.
- */
-function headerRepeats(headerCells: Cell[], width: number): (row: SourceRow) => void {
-  const names = headerCells.slice(0, width).map((cell) => (isBlankCell(cell) ? '' : nameKey(cell)));
-  const named = names.filter((name) => name !== '');
-  // A header of one name cannot be told from a data row that happens to hold it.
-  if (named.length < 2) return () => {};
-  const nameSet = new Set(named);
-  const sorted = [...named].sort().join('\u0000');
-  let reorderedAt: number | null = null;
-  return (row) => {
-    const cells = row.cells;
-    // Cheap test first: the row's first non-blank cell must be one of the header's names.
-    let first: Cell = null;
-    for (const cell of cells)
-      if (!isBlankCell(cell)) {
-        first = cell;
-        break;
-      }
-    const repeats =
-      typeof first === 'string' &&
-      nameSet.has(nameKey(first)) &&
-      cells
-        .filter((cell) => !isBlankCell(cell))
-        .map(nameKey)
-        .sort()
-        .join('\u0000') === sorted;
-    if (repeats) {
-      const same = names.every(
-        (name, index) => name === (isBlankCell(cells[index] ?? null) ? '' : nameKey(cells[index] ?? null)),
-      );
-      row.repeatsHeader = same ? 'same' : 'other';
-      reorderedAt = same ? null : row.row;
-    } else if (reorderedAt !== null) row.underReorderedHeader = reorderedAt;
-  };
-}
-
 /**
  * Rows below the header, fitted to the header's width, in the batches the reader produced. Blank rows
  * between data rows (and rows missing from an XLSX) are skipped and counted; blank rows after the last
@@ -111,13 +65,13 @@ function headerRepeats(headerCells: Cell[], width: number): (row: SourceRow) => 
 function dataRowBatches(
   read: () => AsyncIterable<SourceRow[]>,
   headerRow: number,
-  headerCells: Cell[],
+  headerRepeat: HeaderRepeatTest,
   width: number,
   marks: SheetMarks,
   passed: (blank: number, hidden: number[], beyond: { count: number; first: number | null }) => void,
 ): () => AsyncIterable<SourceRow[]> {
   return async function* () {
-    const markRepeat = headerRepeats(headerCells, width);
+    const markRepeat = headerRepeatMarker(headerRepeat);
     let blank = 0;
     const hidden: number[] = [];
     const beyond = { count: 0, first: null as number | null };
@@ -202,6 +156,7 @@ export function buildSource(
     | 'rowsBeyondHeaders'
     | 'headers'
     | 'headerRow'
+    | 'headerRepeat'
   >,
   read: () => AsyncIterable<SourceRow[]>,
   header: SourceRow,
@@ -214,7 +169,8 @@ export function buildSource(
   let blankRowsSkipped = 0;
   let hiddenRows: number[] = [];
   let beyondHeaders = { count: 0, first: null as number | null };
-  const rowBatches = dataRowBatches(read, header.row, header.cells, width, marks, (blank, hidden, beyond) => {
+  const headerRepeat = headerRepeatTest(header.cells, width);
+  const rowBatches = dataRowBatches(read, header.row, headerRepeat, width, marks, (blank, hidden, beyond) => {
     blankRowsSkipped = blank;
     hiddenRows = hidden;
     beyondHeaders = beyond;
@@ -223,6 +179,7 @@ export function buildSource(
     ...fields,
     headerRow: header.row,
     headers,
+    headerRepeat,
     rowBatches,
     rows: () => flatten(rowBatches()),
     blankRowsSkipped: () => blankRowsSkipped,

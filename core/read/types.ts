@@ -2,6 +2,8 @@
  * What the sheet readers hand to the rest of the pipeline. Typed spreadsheet cells stay typed: an XLSX
  * date cell arrives as a calendar date (never shifted by a time zone), a number as a number.
  */
+import type { HeaderRepeatTest } from './header-repeats.ts';
+
 export type Cell =
   | null
   | string
@@ -113,6 +115,11 @@ export interface SheetSource {
   headerRow: number;
   /** Unique, stable column names (blank → "Column 7", duplicate → "Name (2)"). */
   headers: string[];
+  /**
+   * Whether cells repeat this sheet's header row (header-repeats.ts), as the rows handed out are marked:
+   * for a row whose cells changed after reading (an inline fix in the app).
+   */
+  headerRepeat: HeaderRepeatTest;
   /** Detected or given, for delimited text. */
   encoding?: string;
   delimiter?: string;

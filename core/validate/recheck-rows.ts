@@ -9,13 +9,19 @@
  * rules, the same key (the match column's value, or reference_value_1 when creating) and the same
  * problem, so a fixed file reads exactly as a fresh dry run of the corrected file would.
  *
+ * A row that repeats the header, or lies below a repeat in another order, reads as validateRows reads it
+ * (repeated-header.ts, with the reader's own test of a row, read/header-repeats.ts); a fix that makes a
+ * row such a repeat, or makes it one no longer, changes every row below it: the long way, as for a
+ * `skip.after` marker.
+ *
  * "Leave this row out" (and bringing a row back) is the same one-row change: the row joins or leaves
  * the mapping's `skip.rows`, so it is checked again under the new rules (a left-out row holds no key) and
  * the rows sharing its key are re-marked, as a fresh dry run with that `skip.rows` would mark them.
  */
 import type { Mapping } from '../mapping/schema.ts';
 import { cellText } from '../read/cell-text.ts';
-import type { Cell, SourceRow } from '../read/types.ts';
+import type { HeaderRepeat } from '../read/header-repeats.ts';
+import type { Cell, SheetSource, SourceRow } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { compileSkipRules, firstCellText } from './skip-rows.ts';
 import { resolveHeaderCase } from '../mapping/check-headers.ts';
@@ -23,6 +29,10 @@ import type { RowOutcome } from './types.ts';
 import { validateCompiledRow } from './validate-row.ts';
 import { duplicateMarker } from './validate-rows.ts';
 import { afterRow, type DateOrderProof } from './date-order.ts';
+import { repeatedHeaderOutcome } from './repeated-header.ts';
+
+/** What the re-check needs of the sheet: its header, and the reader's test of a row repeating it. */
+export type RecheckSheet = Pick<SheetSource, 'headers' | 'headerRow' | 'headerRepeat'>;
 
 export interface RowRechecker {
   /** Notes a row of the finished pass (in sheet order), as validateRows gave it. */
@@ -45,7 +55,12 @@ export interface RowRechecker {
   knowDateOrder(proofs: ReadonlyMap<string, DateOrderProof>): void;
 }
 
-export function rowRechecker(headers: string[], given: Mapping, options: ValidateOptions = {}): RowRechecker {
+export function rowRechecker(
+  sheet: RecheckSheet,
+  given: Mapping,
+  options: ValidateOptions = {},
+): RowRechecker {
+  const headers = sheet.headers;
   // Columns named in another case, found as validateRows finds them.
   const mapping = resolveHeaderCase(given, headers).mapping;
   const compiled = compileMapping(mapping, headers, options);
@@ -61,6 +76,19 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
   const keyOfRow = new Map<number, string>();
   /** Row → the first row its "duplicate in file" problem names (rows not marked are absent). */
   const markedFirst = new Map<number, number>();
+  /** The rows that repeat the header, and in which order (few: one per export pasted in). */
+  const repeats = new Map<number, HeaderRepeat>();
+
+  /** The row marked as the reader marks it: a repeat itself, or below the nearest repeat above it. */
+  const markedRow = (row: SourceRow): SourceRow => {
+    const repeat = sheet.headerRepeat(row.cells);
+    if (repeat !== null) return { row: row.row, cells: row.cells, repeatsHeader: repeat };
+    let above = 0;
+    for (const at of repeats.keys()) if (at < row.row && at > above) above = at;
+    return repeats.get(above) === 'other'
+      ? { row: row.row, cells: row.cells, underReorderedHeader: above }
+      : { row: row.row, cells: row.cells };
+  };
 
   const keyOf = (outcome: RowOutcome): string =>
     outcome.status === 'skipped' ? '' : duplicateKey(compiled, outcome);
@@ -68,6 +96,8 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
   // A row above any `skip.after` marker is tested with the stateful `after` rule started afresh (no
   // marker above it); the marker row, the rows below it and a fix that makes a marker go the long way.
   const validate = (row: SourceRow, rules = compileSkipRules(skip, headers)): RowOutcome => {
+    const repeat = repeatedHeaderOutcome(markedRow(row), sheet);
+    if (repeat) return repeat;
     const skipped = rules?.(row);
     if (skipped) return { row: row.row, status: 'skipped', problems: [], skipped, cells: row.cells };
     const outcome = validateCompiledRow(row, compiled);
@@ -77,6 +107,8 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
 
   return {
     track(outcome) {
+      const repeat = sheet.headerRepeat(outcome.cells);
+      if (repeat !== null) repeats.set(outcome.row, repeat);
       // validateRows marked a later row with the key of an earlier one: trackRow notes the same.
       trackRow(outcome, keyOf(outcome));
     },
@@ -85,8 +117,15 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
       const isMarker = (cells: readonly Cell[] | undefined) =>
         marker !== undefined && cells !== undefined && firstCellText(cells).toLowerCase() === marker;
       const current = outcomeOf(fixed.row);
-      // The marker row itself, a row below it, or a row made the marker: the long way.
-      if (isMarker(fixed.cells) || isMarker(current?.cells) || current?.skipped?.rule === 'after')
+      // The marker row itself, a row below it, or a row made the marker: the long way. So too a row
+      // that repeats the header, or is made to: the rows below it read otherwise.
+      if (
+        isMarker(fixed.cells) ||
+        isMarker(current?.cells) ||
+        current?.skipped?.rule === 'after' ||
+        repeats.has(fixed.row) ||
+        sheet.headerRepeat(fixed.cells) !== null
+      )
         return recheckAll(fixed, outcomeOf);
       return settle(fixed.row, validate(fixed), outcomeOf);
     },
@@ -160,6 +199,8 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
     rowsByKey.clear();
     keyOfRow.clear();
     markedFirst.clear();
+    // Found again as the pass goes, so each row sees the repeats above it.
+    repeats.clear();
     const rows = [...order];
     order.length = 0;
     const changed: RowOutcome[] = [];
@@ -167,6 +208,8 @@ export function rowRechecker(headers: string[], given: Mapping, options: Validat
       const current = outcomeOf(row);
       const cells = row === fixed.row ? fixed.cells : current?.cells;
       if (!cells) continue;
+      const repeat = sheet.headerRepeat(cells);
+      if (repeat !== null) repeats.set(row, repeat);
       const outcome = validate({ row, cells }, rules);
       const key = keyOf(outcome);
       const first = key === '' ? undefined : rowsByKey.get(key)?.[0];

@@ -12,13 +12,14 @@ import {
 import type { Mapping } from '../mapping/schema.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
-import type { SheetSource, SourceRow } from '../read/types.ts';
+import type { SheetSource } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import type { RowOutcome } from './types.ts';
 import { detachedText } from './detached-text.ts';
 import { validateCompiledRow } from './validate-row.ts';
 import { compileSkipRules } from './skip-rows.ts';
 import { afterRow, dateOrderFound } from './date-order.ts';
+import { repeatedHeaderOutcome } from './repeated-header.ts';
 
 /**
  * Throws MappingError (before reading any row) when the sheet lacks a column the mapping names. Rows the
@@ -75,8 +76,9 @@ export async function* validateRowBatches(
     for (let i = 0; i < batch.length; i++) {
       signal?.throwIfAborted();
       const row = batch[i]!;
-      if (row.repeatsHeader || row.underReorderedHeader !== undefined) {
-        outcomes[i] = repeatedHeaderOutcome(row, sheet);
+      const repeat = repeatedHeaderOutcome(row, sheet);
+      if (repeat) {
+        outcomes[i] = repeat;
         continue;
       }
       const skipped = skip?.(row);
@@ -94,67 +96,6 @@ export async function* validateRowBatches(
   // The rows above a date column's proof were checked before it: whoever holds them marks them.
   const found = dateOrderFound(dateOrder);
   if (found) options.dateOrder?.set(found);
-}
-
-/**
- * A row repeating the header (two exports pasted together) is not data: in the header's order it is
- * left out, saying so; in another order it and every row below it are refused, each named, since
- * their cells are not under the header's columns (read/data-rows.ts).
- */
-function repeatedHeaderOutcome(row: SourceRow, sheet: SheetSource): RowOutcome {
-  const at = sheet.headerRow;
-  if (row.repeatsHeader === 'same')
-    return {
-      row: row.row,
-      status: 'skipped',
-      problems: [],
-      skipped: {
-        rule: 'repeatedHeader',
-        reason: `left out: row ${row.row} repeats the header (row ${at}), as where two exports were pasted together; not data`,
-      },
-      cells: row.cells,
-    };
-  const fields =
-    row.repeatsHeader === 'other'
-      ? {
-          row: row.row,
-          label: null,
-          target: null,
-          value: row.cells.map((cell) => cellText(cell).trim()).join(', '),
-          headerRow: at,
-          moved: movedColumns(row, sheet),
-        }
-      : {
-          row: row.row,
-          label: null,
-          target: null,
-          value: null,
-          headerRow: at,
-          repeatRow: row.underReorderedHeader,
-        };
-  return {
-    row: row.row,
-    status: 'invalid',
-    problems: [
-      problem(row.repeatsHeader === 'other' ? 'header_repeated_reordered' : 'under_reordered_header', fields),
-    ],
-    cells: row.cells,
-  };
-}
-
-/**
- * The columns that moved, as a person compares the two rows: the first few, each with the name the
- * header row has there (the whole list of 28 names twice hides the two that swapped).
- */
-function movedColumns(row: SourceRow, sheet: SheetSource): string {
-  const moved: string[] = [];
-  row.cells.forEach((cell, index) => {
-    const name = cellText(cell).trim();
-    const header = sheet.headers[index] ?? '';
-    if (name.toLowerCase() !== header.toLowerCase())
-      moved.push(`${name || '(blank)'} where row ${sheet.headerRow} has ${header}`);
-  });
-  return moved.length > 4 ? `${moved.slice(0, 4).join('; ')}; …` : moved.join('; ');
 }
 
 /** Marks a row whose key an earlier row already has: importing both would create or update twice. */

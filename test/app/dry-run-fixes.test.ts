@@ -27,6 +27,7 @@ const MESSY = fixture('../../samples/referrals-messy.xlsx');
 const REPEATED = fixture('../fixtures/app/repeated-claim.csv');
 const NO_COUNTRY = fixture('../fixtures/app/no-country.csv');
 const ESCAPED = fixture('../fixtures/app/escaped-budgets.csv');
+const PASTED = fixture('../fixtures/app/pasted-reordered.csv');
 
 let app: RunningWebApp;
 let sandboxId: string;
@@ -177,6 +178,38 @@ describe('the app catches up with core and the CLI', { timeout: 60_000 }, () => 
     expect(back.row.status).toBe('valid');
     expect(back.also?.[0]?.problems[0]?.message).toContain(`is also in row ${first.row}`);
     expect(back.summary).toEqual(page.summary);
+  });
+
+  it('rule: a header repeated in another order refuses the rows below it, and an inline fix of one of them leaves it refused', async () => {
+    const { runId, page } = await dryRun(PASTED);
+    const codes = page.rows.map((row) => row.problems.map((problem) => problem.code));
+    expect(page.rows).toHaveLength(6);
+    expect(codes.slice(3)).toEqual([
+      ['header_repeated_reordered'],
+      ['under_reordered_header'],
+      ['under_reordered_header'],
+    ]);
+    expect(codes.slice(0, 3).flat()).not.toContain('under_reordered_header');
+    const [repeat, under] = [page.rows[3]!, page.rows[4]!];
+    // Before: the fixed row was validated alone under the first header, claim and policy swapped, and valid.
+    const fixed = await call<CellFixed>('fixCell', {
+      runId,
+      row: under.row,
+      column: 'Instructions',
+      value: 'Call first',
+    });
+    expect(fixed.row.status).toBe('invalid');
+    expect(fixed.row.problems.map((problem) => problem.code)).toEqual(['under_reordered_header']);
+    expect(fixed.row.problems[0]!.message).toContain(`is below row ${repeat.row}`);
+    // The repeat itself, fixed in a cell that keeps it a repeat, still refuses the rows below.
+    const header = await call<CellFixed>('fixCell', {
+      runId,
+      row: repeat.row,
+      column: 'Region',
+      value: ' region ',
+    });
+    expect(header.row.problems.map((problem) => problem.code)).toEqual(['header_repeated_reordered']);
+    expect(header.summary.invalid).toBe(page.summary.invalid);
   });
 
   it('a saved template keeps the footer rules but not the rows left out by number', async () => {

@@ -125,6 +125,7 @@ describe('round trip: export, edit, import as updates', () => {
       alreadyApplied: 0,
       conflicts: 0,
       invalid: 0,
+      skipped: 0,
     });
     // Issue 13: nothing changed in Trackops since the export, so one count settles both edited rows
     // (no read per edited request).
@@ -263,6 +264,46 @@ describe('round trip: export, edit, import as updates', () => {
     await expect(prepareRoundTripImport(fileSource(out), api)).rejects.toThrow(
       /split\.xlsx: this export continued on 2 sheets .*export again in parts with narrower filters/,
     );
+  });
+
+  it('rule: a header repeated in another order refuses the rows below it; in its own order it is left out', async () => {
+    const exported = await exportRoundTrip();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(exported);
+    const sheet = book.getWorksheet('Case Requests')!;
+    const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    const [one, two] = [header.indexOf('reference_value_1'), header.indexOf('reference_value_2')];
+    const swap = (values: ExcelJS.CellValue[]) => {
+      const swapped = [...values];
+      [swapped[one], swapped[two]] = [values[two]!, values[one]!];
+      return swapped;
+    };
+    // The last referral moved below a second export's header, which has the two numbers swapped:
+    // read under the first header, its claim and policy numbers look edited and would be sent swapped.
+    const last = sheet.rowCount;
+    const moved = (sheet.getRow(last).values as ExcelJS.CellValue[]).slice(1);
+    const movedId = Number(moved[header.indexOf('id')]);
+    sheet.spliceRows(last, 1);
+    sheet.addRow(swap(header));
+    sheet.addRow(swap(moved));
+    sheet.addRow(header);
+    const edited = join(dir, 'pasted.xlsx');
+    await book.xlsx.writeFile(edited);
+
+    const before = sandbox.account().case_requests.find((request) => request.id === movedId)!;
+    const trip = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const outcomes = await collect(trip.outcomes);
+    expect(outcomes.map((o) => [o.row, o.status, o.problems.map((p) => p.code)])).toEqual([
+      [last, 'invalid', ['header_repeated_reordered']],
+      [last + 1, 'invalid', ['under_reordered_header']],
+      [last + 2, 'skipped', []],
+    ]);
+    expect(problemLine(outcomes[1]!.problems[0]!)).toMatch(
+      new RegExp(`^row ${last + 1}.*is below row ${last}, which repeats the header in another order`),
+    );
+    expect(outcomes[2]!.skipped?.reason).toMatch(/repeats the header \(row 1\)/);
+    expect(trip.summary()).toMatchObject({ changed: 0, invalid: 2, skipped: 1 });
+    expect(sandbox.account().case_requests.find((request) => request.id === movedId)).toEqual(before);
   });
 
   it('says a plain workbook is not a round-trip file', async () => {

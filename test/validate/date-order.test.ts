@@ -111,7 +111,7 @@ describe('two-way dates in a column whose values prove the other order', () => {
 
   it("an inline fix of another cell keeps the doubt once the pass's proofs are known", async () => {
     const sheet = await openSheet(fileSource(fixture('day-first-dates.csv')));
-    const rechecker = rowRechecker(sheet.headers, MAPPING);
+    const rechecker = rowRechecker(sheet, MAPPING);
     const fixed = () =>
       rechecker.recheck({ row: 2, cells: ['D-1 fixed', '03/04/2026', '2026-04-10'] }, () => undefined)[0]!;
     expect(fixed().status).toBe('valid');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AccountReference, Cell, Mapping, SheetSource, SourceRow } from '../../core/index.ts';
 import { parseMapping } from '../../core/index.ts';
+import { headerRepeatMarker, headerRepeatTest } from '../../core/read/header-repeats.ts';
 
 /** The demo account of samples/ (the sandbox serves the same data) as reference data. */
 export function demoReference(): AccountReference {
@@ -31,7 +32,11 @@ export function demoReference(): AccountReference {
 
 /** An in-memory sheet: rows numbered from 2 under a header in row 1, as a person sees them. */
 export function sheetOf(headers: string[], rows: Cell[][], fileName = 'referrals.csv'): SheetSource {
+  const headerRepeat = headerRepeatTest(headers, headers.length);
+  // Marked as the reader marks them: rows repeating the header, and the rows below a reordered one.
+  const mark = headerRepeatMarker(headerRepeat);
   const sourceRows: SourceRow[] = rows.map((cells, index) => ({ row: index + 2, cells }));
+  sourceRows.forEach(mark);
   return {
     fileName,
     format: 'csv',
@@ -39,6 +44,7 @@ export function sheetOf(headers: string[], rows: Cell[][], fileName = 'referrals
     sheets: [],
     headerRow: 1,
     headers,
+    headerRepeat,
     async *rows() {
       yield* sourceRows;
     },

@@ -19,6 +19,8 @@ import {
 } from './helpers.ts';
 
 const reference = demoReference();
+/** The sheet's header, as the rechecker is given it (its rows do not matter). */
+const SHEET = sheetOf(CREATE_HEADERS, []);
 const options = { reference };
 const CLAIM = CREATE_HEADERS.indexOf('Claim #');
 const EMAIL = CREATE_HEADERS.indexOf('Adjuster Email');
@@ -42,6 +44,9 @@ const shown = (outcome: RowOutcome) => ({
   body: outcome.body,
 });
 
+/** A row's cells as one of the three things it can be: a referral, the header again, or the header reordered. */
+const HEADER_AGAIN = [...CREATE_HEADERS];
+const HEADER_REORDERED = [CREATE_HEADERS[1]!, CREATE_HEADERS[0]!, ...CREATE_HEADERS.slice(2)];
 const claims = fc.constantFrom('CLM-1', 'CLM-2', ' CLM-1 ', 'CLM-3', '', 'Total');
 const emails = fc.constantFrom('a@b.example', 'bob@');
 
@@ -59,7 +64,7 @@ describe.each(Object.entries(MAPPINGS))('rowRechecker (%s)', (_name, mapping) =>
             return cells;
           });
           const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), mapping, options));
-          const rechecker = rowRechecker(CREATE_HEADERS, mapping, options);
+          const rechecker = rowRechecker(SHEET, mapping, options);
           for (const outcome of outcomes) rechecker.track(outcome);
           const byRow = new Map(outcomes.map((outcome) => [outcome.row, outcome]));
           for (const [pick, onClaim, claim, email] of fixes) {
@@ -101,7 +106,7 @@ describe.each(Object.entries(MAPPINGS))('rowRechecker (%s)', (_name, mapping) =>
               ? mapping
               : { ...mapping, skip: { ...mapping.skip, rows: [...leftOut].sort((a, b) => a - b) } };
           const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), mapping, options));
-          const rechecker = rowRechecker(CREATE_HEADERS, mapping, options);
+          const rechecker = rowRechecker(SHEET, mapping, options);
           for (const outcome of outcomes) rechecker.track(outcome);
           const byRow = new Map(outcomes.map((outcome) => [outcome.row, outcome]));
           for (const [pick, step, claim] of steps) {
@@ -137,6 +142,43 @@ describe.each(Object.entries(MAPPINGS))('rowRechecker (%s)', (_name, mapping) =>
   });
 });
 
+it('rule: a row repeating the header, or below a repeat in another order, reads after any fixes as a fresh dry run reads it', async () => {
+  const kinds = fc.constantFrom('referral', 'header', 'reordered');
+  const cellsOfKind = (kind: string, claim: string): Cell[] =>
+    kind === 'header'
+      ? [...HEADER_AGAIN]
+      : kind === 'reordered'
+        ? [...HEADER_REORDERED]
+        : (() => {
+            const cells = cellsOf(GOOD_ROW);
+            cells[CLAIM] = claim;
+            return cells;
+          })();
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.tuple(kinds, claims), { minLength: 1, maxLength: 8 }),
+      fc.array(fc.tuple(fc.nat(), kinds, claims), { minLength: 1, maxLength: 6 }),
+      async (rows, fixes) => {
+        const grid = rows.map(([kind, claim]) => cellsOfKind(kind, claim));
+        const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), CREATE_MAPPING, options));
+        const rechecker = rowRechecker(SHEET, CREATE_MAPPING, options);
+        for (const outcome of outcomes) rechecker.track(outcome);
+        const byRow = new Map(outcomes.map((outcome) => [outcome.row, outcome]));
+        for (const [pick, kind, claim] of fixes) {
+          const index = pick % grid.length;
+          grid[index] = cellsOfKind(kind, claim);
+          const changed = rechecker.recheck({ row: index + 2, cells: grid[index]! }, (row) => byRow.get(row));
+          expect(changed[0]!.row).toBe(index + 2);
+          for (const outcome of changed) byRow.set(outcome.row, outcome);
+          const fresh = await collect(validateRows(sheetOf(CREATE_HEADERS, grid), CREATE_MAPPING, options));
+          expect([...byRow.values()].sort((a, b) => a.row - b.row).map(shown)).toEqual(fresh.map(shown));
+        }
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
 it('a fix that takes a duplicate key away gives the later row its own verdict back, and says so', async () => {
   const rows = ['CLM-1', 'CLM-1', 'CLM-1', 'CLM-2'].map((claim) =>
     cellsOf({ ...GOOD_ROW, 'Claim #': claim }),
@@ -148,7 +190,7 @@ it('a fix that takes a duplicate key away gives the later row its own verdict ba
     'duplicate_in_file',
     undefined,
   ]);
-  const rechecker = rowRechecker(CREATE_HEADERS, CREATE_MAPPING, options);
+  const rechecker = rowRechecker(SHEET, CREATE_MAPPING, options);
   for (const outcome of outcomes) rechecker.track(outcome);
   const cells = [...rows[0]!];
   cells[CLAIM] = 'CLM-9';
