@@ -146,13 +146,17 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     if (subjects.length > 0) body.subjects = subjects;
     if (problems.length === 0 && !draft.unresolved) outcome.body = body as unknown as RowOutcome['body'];
   }
-  if (problems.length > 0) {
-    outcome.status = 'invalid';
-    // A total or footer line ("Total: 5", "Exported by …") lacks every required field: said as what it
-    // is, once, rather than as five missing values (the mapping's `skip` rules leave such rows out).
-    const footer = footerLine(row.cells);
-    if (footer !== null) problems.splice(0, problems.length, footerProblem(row, compiled, footer));
+  // A total or footer line ("Total: 5", "Exported by …") is said as what it is, once, rather than as
+  // five missing values; and refused even when the mapping's constants fill every required field,
+  // which made it a valid referral named "Total: 200 referrals" (the mapping's `skip` rules leave
+  // such rows out, before this).
+  const footer = footerLine(row.cells);
+  if (footer !== null) {
+    problems.splice(0, problems.length, footerProblem(row, compiled, footer));
+    delete outcome.body;
+    delete outcome.partialObjects;
   }
+  if (problems.length > 0) outcome.status = 'invalid';
   return outcome;
 }
 

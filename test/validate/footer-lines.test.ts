@@ -57,6 +57,41 @@ describe('footer lines of an export', () => {
     ]);
   });
 
+  it('rule: a footer line is refused as one even when the constants fill every required field', async () => {
+    // Every required field but the claim number is a constant: "Total: 2" alone made a valid referral.
+    const constant = parseMapping(
+      {
+        ...MAPPING,
+        constants: { ...MAPPING.constants, 'contact.last_name': 'Roe', 'contact.first_name': 'Jo' },
+        columns: [
+          { column: 'Claim #', target: 'reference_value_1' },
+          { column: 'Insured', target: 'notes' },
+        ],
+      },
+      'constants.json',
+    );
+    const sheet = await openSheet(fileSource(fixture('footer-lines.csv')));
+    const outcomes = await collect(validateRows(sheet, constant, { reference: demoReference() }));
+    expect(outcomes.map((outcome) => [outcome.row, outcome.status, outcome.body !== undefined])).toEqual([
+      [2, 'valid', true],
+      [3, 'valid', true],
+      [5, 'invalid', false],
+      [6, 'invalid', false],
+    ]);
+    expect(outcomes.slice(2).map((outcome) => outcome.problems.map((found) => found.code))).toEqual([
+      ['looks_like_footer'],
+      ['looks_like_footer'],
+    ]);
+    expect(outcomes[2]!.problems[0]!.message).toMatch(/leave such rows out with the mapping's "skip" rules/);
+    // With the skip rule the problem names, the rows are left out, not refused.
+    const skipping = parseMapping(
+      { ...constant, skip: { whenFirstCellStartsWith: ['Total', 'Exported by'] } },
+      'skip.json',
+    );
+    const skipped = await collect(validateRows(sheet, skipping, { reference: demoReference() }));
+    expect(skipped.slice(2).map((outcome) => outcome.status)).toEqual(['skipped', 'skipped']);
+  });
+
   it('a row of data whose first cell starts like a total is not called a footer', () => {
     // More than two cells filled is a row of data, whatever its first word.
     expect(footerLine(['Total loss', 'Ann Lee', 'Midwest'])).toBeNull();
