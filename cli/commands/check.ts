@@ -20,6 +20,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
+import { waitNotice } from '../wait-notice.ts';
 
 const usage = `Usage: trackops-bulk check [connection] [--profile FILE] [--rate R] [--json]
 
@@ -65,7 +66,12 @@ export const command: CliCommand = {
       const pacer = createPacer({ ratePerSecond: ratePerSecond ?? defaultRate(connection.isSandbox) });
       let check: AccountCheck;
       try {
-        check = await checkAccount(connection.settings, { pacer, signal: io.signal });
+        // A Retry-After or a retry's silence said in one line when piped, as every command says it.
+        check = await checkAccount(connection.settings, {
+          pacer,
+          signal: io.signal,
+          onEvent: waitNotice(io.stderr, 'check'),
+        });
       } catch (error) {
         return exitForAccountFailure(
           io,

@@ -792,3 +792,19 @@ export async function startUnavailableCreateProxy(
     },
   };
 }
+
+/** Answers the first GET 429 with `Retry-After: seconds` itself (it never reaches the API); the rest go through. */
+export async function startThrottleOnceProxy(target: string, seconds: number): Promise<RunningProxy> {
+  let throttled = false;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (request.method !== 'GET' || throttled) return pass(response, await forward());
+    throttled = true;
+    const body = Buffer.from(JSON.stringify({ message: 'Too Many Requests' }));
+    pass(response, {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': String(seconds) },
+      body,
+    });
+  });
+  return running(proxy);
+}
