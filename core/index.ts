@@ -232,6 +232,7 @@ export type {
   OpenJournalOptions,
 } from './batch/journal.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
+export { LOST_CREATE_WAITS, type LostCreateWaits } from './batch/reconcile.ts';
 // issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)
 export { bindImport, importMode, importRows, mappedImportOptions } from './batch/bind-import.ts';
 export type { BoundImport } from './batch/bind-import.ts';

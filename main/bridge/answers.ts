@@ -29,6 +29,11 @@ export interface ProfileView {
   settings: { require_client_address: boolean; require_client_phone: boolean };
   /** The pace every request of this profile keeps (import, dry run, export, test connection). */
   pace: { ratePerSecond: number; concurrency: number };
+  /**
+   * Seconds before a create whose answer was lost, and that Trackops did not list at the first look, is
+   * looked for again before it is ever sent again (the CLI's --recheck-after; core's default 10).
+   */
+  recheckAfterSeconds: number;
   /** Reference paths set for this connection (absent: as assumed, or as the last check found). */
   referencePaths?: Partial<Record<(typeof REFERENCE_LISTS)[number], string>>;
   /** What the last "Test connection" found (core's read-only check), when there was one. */

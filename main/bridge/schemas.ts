@@ -34,6 +34,12 @@ const referencePaths = z.partialRecord(
     .regex(/^[\w./-]+$/, 'A path like case/regions'),
 );
 
+/** As the CLI's --recheck-after: a number of seconds, a decimal allowed (0.5). */
+const recheckAfterSeconds = z
+  .number()
+  .min(0, 'At least 0 seconds')
+  .max(3600, 'At most 3600 seconds (an hour)');
+
 export const emptySchema = z.strictObject({});
 export const profileRefSchema = z.strictObject({ id });
 export const runRefSchema = z.strictObject({ runId: id });
@@ -58,6 +64,11 @@ export const profileInputSchema = z.strictObject({
       concurrency: z.number().int().min(1).max(8, 'At most 8 requests at once'),
     })
     .optional(),
+  /**
+   * Seconds before a create whose answer was lost, and that Trackops did not list at the first look, is
+   * looked for again (the CLI's --recheck-after); absent on an edit: keep it (new: core's default, 10).
+   */
+  recheckAfterSeconds: recheckAfterSeconds.optional(),
   /** Reference lists the account serves elsewhere (e.g. case_regions: "regions"); absent: as assumed. */
   referencePaths: referencePaths.optional(),
 });
@@ -139,6 +150,8 @@ export const startImportSchema = z.strictObject({
   force: z.boolean().optional(),
   ratePerSecond: z.number().min(0.1).max(50).optional(),
   concurrency: z.number().int().min(1).max(8).optional(),
+  /** For this send only: the profile's wait before the second look for a lost create otherwise. */
+  recheckAfterSeconds: recheckAfterSeconds.optional(),
 });
 
 export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });

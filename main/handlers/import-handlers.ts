@@ -22,7 +22,15 @@ export function importHandlers(deps: {
 > {
   const { dryRuns, imports, sources, accounts, host, tempDir } = deps;
   return {
-    async startImport({ runId, profileId, limitRows, ratePerSecond, concurrency, force }) {
+    async startImport({
+      runId,
+      profileId,
+      limitRows,
+      ratePerSecond,
+      concurrency,
+      force,
+      recheckAfterSeconds,
+    }) {
       const run = dryRuns.get(runId);
       if (run.profileId !== profileId) {
         throw new BridgeFailure(
@@ -34,7 +42,9 @@ export function importHandlers(deps: {
       const reservation = imports.reserve(runId);
       try {
         // Every request of the profile keeps the profile's pace (Connection screen), unless the call asks otherwise.
-        const { settings, pace } = await accounts.open(profileId);
+        const { settings, pace, recheckAfterMs } = await accounts.open(profileId);
+        const recheckMs =
+          recheckAfterSeconds === undefined ? recheckAfterMs : Math.round(recheckAfterSeconds * 1000);
         return await imports.start(
           {
             run,
@@ -44,6 +54,7 @@ export function importHandlers(deps: {
             ...(force ? { force } : {}),
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
             concurrency: concurrency ?? pace.concurrency,
+            ...(recheckMs === undefined ? {} : { recheckAfterMs: recheckMs }),
           },
           reservation,
         );

@@ -22,6 +22,8 @@ export interface OpenAccount {
   label: string;
   settings: ConnectionSettings;
   pace: Pace;
+  /** The profile's wait before the second look for a lost create, when it sets one (else core's). */
+  recheckAfterMs?: number;
 }
 
 export class Accounts {
@@ -38,11 +40,12 @@ export class Accounts {
   async open(profileId: string): Promise<OpenAccount> {
     let opened = this.#apis.get(profileId);
     if (!opened) {
-      opened = this.#connections.settingsFor(profileId).then(async ({ settings, label, pace }) => ({
+      opened = this.#connections.settingsFor(profileId).then(async ({ settings, label, pace, ...rest }) => ({
         api: await this.#createApi(settings, pace),
         label,
         settings,
         pace,
+        ...rest,
       }));
       this.#apis.set(profileId, opened);
       opened.catch(() => this.#apis.delete(profileId));

@@ -12,6 +12,15 @@ import {
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { paceOf, SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
 
+/** A profile as main connects with it. */
+export interface ProfileConnection {
+  settings: ConnectionSettings;
+  label: string;
+  pace: Pace;
+  /** The profile's wait before the second look for a lost create, when it sets one (else core's). */
+  recheckAfterMs?: number;
+}
+
 export class Connections {
   readonly #profiles: ProfileStore;
   readonly #sandbox: RunningSandbox;
@@ -21,7 +30,7 @@ export class Connections {
     this.#sandbox = sandbox;
   }
 
-  async settingsFor(profileId: string): Promise<{ settings: ConnectionSettings; label: string; pace: Pace }> {
+  async settingsFor(profileId: string): Promise<ProfileConnection> {
     // What the last "Test connection" found (reference paths, page size) replaces the guesses; paths
     // the user set on the profile win over both.
     const check = await this.#profiles.checkOf(profileId);
@@ -51,6 +60,9 @@ export class Connections {
       },
       label: `${profile.baseUrl} as ${profile.user}`,
       pace: paceOf(profile),
+      ...(profile.recheckAfterSeconds !== undefined
+        ? { recheckAfterMs: Math.round(profile.recheckAfterSeconds * 1000) }
+        : {}),
     };
   }
 }

@@ -41,6 +41,8 @@ export interface ImportRequest {
   concurrency?: number;
   /** Update/upsert: send rows that would change nothing too. */
   force?: boolean;
+  /** The wait before the second look for a lost create (the CLI's --recheck-after); absent: core's. */
+  recheckAfterMs?: number;
 }
 
 interface ImportEntry {
@@ -201,6 +203,10 @@ export class ImportRuns {
       // made since the dry run before the first row is sent.
       ...(run.stored ? { stored: run.stored } : {}),
       ...(request.force ? { force: true } : {}),
+      // As the CLI passes --recheck-after: only when set, else core's LOST_CREATE_WAITS.
+      ...(request.recheckAfterMs === undefined
+        ? {}
+        : { lostCreateWaits: { againMs: request.recheckAfterMs } }),
       onProgress: (progress) => publish(statusPatch(progress, entry)),
     });
     entry.control = control;

@@ -13,6 +13,7 @@ import {
   DEFAULT_REFERENCE_PATHS,
   emptyExportHistory,
   hasNoPath,
+  LOST_CREATE_WAITS,
   parseAccountProfile,
   parseExportHistory,
   SANDBOX_PACE,
@@ -32,6 +33,9 @@ import type { TokenVault } from './token-vault.ts';
 
 export const SANDBOX_PROFILE_ID = 'sandbox';
 
+/** core's wait before the second look for a lost create, in seconds, as a profile shows it when it sets none. */
+export const DEFAULT_RECHECK_AFTER_SECONDS = LOST_CREATE_WAITS.againMs / 1000;
+
 /** A profile's pace: core's (1/s, one in flight, for a real account unless its profile says otherwise). */
 export type { Pace };
 
@@ -43,6 +47,8 @@ const storedProfile = z.object({
   settings: z.object({ require_client_address: z.boolean(), require_client_phone: z.boolean() }),
   // Absent in files written before profiles had a pace: ACCOUNT_PACE.
   pace: z.object({ ratePerSecond: z.number(), concurrency: z.number().int() }).optional(),
+  /** Seconds before the second look for a lost create (the CLI's --recheck-after); absent: core's. */
+  recheckAfterSeconds: z.number().optional(),
   /** Reference lists the account serves elsewhere, as the user set them (win over a check's findings). */
   referencePaths: z.partialRecord(z.enum(REFERENCE_LISTS), z.string()).optional(),
   /** The last "Test connection" (core's AccountProfile, versioned; read with parseAccountProfile). */
@@ -68,6 +74,7 @@ export interface ProfileInput {
   token?: string;
   settings: { require_client_address: boolean; require_client_phone: boolean };
   pace?: Pace;
+  recheckAfterSeconds?: number;
   referencePaths?: Partial<Record<(typeof REFERENCE_LISTS)[number], string>>;
 }
 
@@ -105,6 +112,7 @@ export class ProfileStore {
         hasToken: true,
         settings: sandbox.settings,
         pace: SANDBOX_PACE,
+        recheckAfterSeconds: DEFAULT_RECHECK_AFTER_SECONDS,
         ...(this.#sandboxCheck ? { check: checkView(this.#sandboxCheck) } : {}),
       },
     ];
@@ -116,6 +124,7 @@ export class ProfileStore {
         kind: 'account',
         hasToken: (await this.#vault.get(profile.id)) !== null,
         pace: paceOf(profile),
+        recheckAfterSeconds: profile.recheckAfterSeconds ?? DEFAULT_RECHECK_AFTER_SECONDS,
         ...(found ? { check: checkView(found) } : {}),
       });
     }
@@ -151,6 +160,11 @@ export class ProfileStore {
       user: input.user.trim(),
       settings: input.settings,
       ...(input.pace ? { pace: input.pace } : existing?.pace ? { pace: existing.pace } : {}),
+      ...(input.recheckAfterSeconds !== undefined
+        ? { recheckAfterSeconds: input.recheckAfterSeconds }
+        : existing?.recheckAfterSeconds !== undefined
+          ? { recheckAfterSeconds: existing.recheckAfterSeconds }
+          : {}),
       ...(input.referencePaths && Object.keys(input.referencePaths).length
         ? { referencePaths: input.referencePaths }
         : {}),

@@ -21,6 +21,8 @@ interface Draft {
   /** As typed: checked on save. */
   ratePerSecond: string;
   concurrency: number;
+  /** Seconds before the second look for a create whose answer was lost, as typed; blank: the default. */
+  recheckAfterSeconds: string;
   /** Where the account serves each reference list, as typed; blank: as assumed (or as the test found). */
   referencePaths: Partial<Record<ReferenceList, string>>;
 }
@@ -48,6 +50,7 @@ const EMPTY: Draft = {
   require_client_phone: false,
   ratePerSecond: '1',
   concurrency: 1,
+  recheckAfterSeconds: '',
   referencePaths: {},
 };
 
@@ -67,6 +70,7 @@ function draftOf(profile: ProfileView): Draft {
     ...profile.settings,
     ratePerSecond: String(profile.pace.ratePerSecond),
     concurrency: profile.pace.concurrency,
+    recheckAfterSeconds: String(profile.recheckAfterSeconds),
     referencePaths: { ...profile.referencePaths },
   };
 }
@@ -119,6 +123,14 @@ export function ConnectionScreen({
       save.setError('Requests per second: enter a number from 0.1 to 50, e.g. 1 or 2.5.');
       return;
     }
+    const recheckText = draft.recheckAfterSeconds.trim().replace(',', '.');
+    const recheck = Number(recheckText);
+    if (recheckText !== '' && (!/^\d+(\.\d+)?$/.test(recheckText) || recheck > 3600)) {
+      save.setError(
+        'Look again for a lost send after: enter a number of seconds from 0 to 3600, e.g. 10 or 0.5.',
+      );
+      return;
+    }
     const referencePaths: Partial<Record<ReferenceList, string>> = {};
     for (const list of REFERENCE_LISTS) {
       const path = (draft.referencePaths[list] ?? '').trim().replace(/^\/+|\/+$/g, '');
@@ -134,6 +146,7 @@ export function ConnectionScreen({
     const next = await save.run(() =>
       call('saveProfile', {
         pace: { ratePerSecond: rate, concurrency: draft.concurrency },
+        ...(recheckText === '' ? {} : { recheckAfterSeconds: recheck }),
         referencePaths,
         ...(draft.id ? { id: draft.id } : {}),
         name: draft.name,
@@ -326,7 +339,26 @@ export function ConnectionScreen({
                       ))}
                     </select>
                   </label>
+                  <label className="field">
+                    <span>Look again for a lost send after (seconds)</span>
+                    <input
+                      type="number"
+                      min={0}
+                      max={3600}
+                      step={0.5}
+                      placeholder="10"
+                      value={draft.recheckAfterSeconds}
+                      onChange={(e) => set('recheckAfterSeconds', e.target.value)}
+                      style={{ width: 120 }}
+                    />
+                  </label>
                 </div>
+                <p className="small muted" style={{ marginTop: 6 }}>
+                  When a new request was sent but its answer was lost, the app looks for it in Trackops before
+                  ever sending it again: half a second later, then again after this many seconds (10 unless
+                  you change it; the command line's --recheck-after). Raise it if this account&apos;s lists
+                  are slow to show new requests.
+                </p>
                 <p className="small muted" style={{ marginTop: 6 }}>
                   Every request to this account keeps this pace: sending, the dry run, exports and the
                   connection test. Trackops does not publish its limit: 1 per second, one at a time, is safe
