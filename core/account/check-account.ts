@@ -228,7 +228,7 @@ async function referenceFinding(
   const assumed = 'a JSON array of {id, name}, paged';
   let firstRaw: unknown;
   try {
-    const { items, cutShort } = await readReferencePages(
+    const { items, cutShort, fromZero } = await readReferencePages(
       async (page, perPage) => {
         const raw = await http.call('GET', `${path}?page=${page}&per_page=${perPage}`, undefined, signal);
         firstRaw ??= raw;
@@ -264,8 +264,8 @@ async function referenceFinding(
         : {
             topic,
             assumed,
-            found: `${items.length} items, ${shape}`,
-            verdict: plain ? 'as-assumed' : 'handled',
+            found: `${items.length} items, ${shape}${fromZero ? `; ${fromZero}` : ''}`,
+            verdict: plain && !fromZero ? 'as-assumed' : 'handled',
           },
       ...(cutShort
         ? {

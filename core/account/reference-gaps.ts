@@ -42,6 +42,11 @@ export function referenceGaps(reference: AccountReference): string[] {
         'export shows it by its id (run trackops-bulk check to see how this server pages its lists)',
     );
   }
+  const fromZero = Object.entries(reference.fromPageZero ?? {}) as [ReferenceKind, string][];
+  if (fromZero.length > 0)
+    gaps.push(
+      `The account's ${fromZero.map(([kind]) => kind.replace(/_/g, ' ')).join(', ')} were read from page 0: ${fromZero[0]![1]}`,
+    );
   const unreadable = reference.fields.filter((field) => field.choicesRead === 'unreadable');
   if (unreadable.length > 0)
     gaps.push(

@@ -68,6 +68,11 @@ export interface AccountReference {
    * words. A name or id not among them may exist all the same, and messages say so.
    */
   incomplete?: Partial<Record<ReferenceKind, ListCutShort>>;
+  /**
+   * Lists read from page 0 because the server numbers its pages from 0 (api/reference-pages.ts
+   * `fromZero`), with why in words: read whole, but not as assumed, and said.
+   */
+  fromPageZero?: Partial<Record<ReferenceKind, string>>;
   case_types: CaseType[];
   case_regions: CaseRegion[];
   case_services: NamedRef[];

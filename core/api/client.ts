@@ -110,6 +110,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       const reference = emptyReference();
       const unavailable: Partial<Record<ReferenceKind, string>> = {};
       const incomplete: NonNullable<AccountReference['incomplete']> = {};
+      const fromPageZero: NonNullable<AccountReference['fromPageZero']> = {};
       for (const kind of READ_ORDER) {
         const basePath = referencePaths[kind];
         if (basePath === null) {
@@ -118,7 +119,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         }
         const path = basePath.replace(/^\/+/, '');
         try {
-          const { items, cutShort } = await readReferencePages(
+          const { items, cutShort, fromZero } = await readReferencePages(
             (page, perPage) =>
               http.call('GET', `${path}?${queryString({ page, per_page: perPage })}`, undefined, signal),
             MAX_PER_PAGE,
@@ -129,6 +130,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
           const read = kind === 'fields' ? items.map(toFieldDef) : items.map(toReferenceItem);
           (reference[kind] as unknown[]) = read.filter((item) => item !== null);
           if (cutShort) incomplete[kind] = { listed: reference[kind].length, why: cutShort };
+          if (fromZero) fromPageZero[kind] = fromZero;
         } catch (error) {
           // API-NOTES Tolerance: any one path may be missing on a real account; lose only the checks
           // that need it. Credentials, network and server trouble still stop the run.
@@ -144,6 +146,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       }
       if (Object.keys(unavailable).length > 0) reference.unavailable = unavailable;
       if (Object.keys(incomplete).length > 0) reference.incomplete = incomplete;
+      if (Object.keys(fromPageZero).length > 0) reference.fromPageZero = fromPageZero;
       return reference;
     },
   };

@@ -12,7 +12,16 @@
  * page may exist and could not be read. That is said (`cutShort`), never taken as the whole list
  * (explored: fields cut to 25 of 35, validate then told a clerk to "fix the mapping" for a field the
  * account has). An empty page is the end of a whole list.
+ *
+ * A server that numbers its pages from 0 answers our page 1 with its second page: a list of one page
+ * came back empty, a longer one without its first page, and nothing said so (case-request listings
+ * catch it against their count; these lists have none). Page 0 is asked, once per connection, only
+ * where that can be told without costing the normal path a request: when page 1 is empty, and before
+ * a second page is read (a list longer than one page, or a page cut by the server's cap). Page 0
+ * holding items page 1 lacks means pages are numbered from 0: the list is read again from page 0 and
+ * that is said (`fromZero`); page 0 empty, the same as page 1, or refused means pages start at 1.
  */
+import { BadResponseError, NotFoundError, ValidationError } from './errors.ts';
 import { unwrapList } from './read-shapes.ts';
 
 /** What one connection knows about the server's page size. */
@@ -21,6 +30,8 @@ export interface PageSizeMemory {
   known: number | null;
   /** The server gave a whole list of this many in one page: its page size is at least this. */
   atLeast: number;
+  /** The number of the server's first page, once page 0 was asked (see above); unknown until then. */
+  firstPage?: 0 | 1;
 }
 
 export function newPageSizeMemory(known: number | null = null): PageSizeMemory {
@@ -36,7 +47,20 @@ export interface ReferencePage {
    * seems to ignore `page`); absent when the list ended on a short or empty page.
    */
   cutShort?: string;
+  /** In words, when the server numbers its pages from 0 and the list was read from its page 0. */
+  fromZero?: string;
 }
+
+/** What the list's pages showed, said once per list read from page 0. */
+function fromZeroWords(): string {
+  return (
+    'Trackops numbers its pages from 0 (its page 1 is the second page: page 0 held items page 1 did not), ' +
+    'so this list was read from page 0; case-request listings of this account may stop with an error ' +
+    '(run trackops-bulk check)'
+  );
+}
+
+type FetchPage = (page: number, perPage: number) => Promise<unknown>;
 
 function repeatedWords(page: number, count: number): string {
   return (
@@ -50,16 +74,75 @@ function repeatedWords(page: number, count: number): string {
  * `unreadable(raw)` builds the error for an answer that is not a list.
  */
 export async function readReferencePages(
-  fetchPage: (page: number, perPage: number) => Promise<unknown>,
+  fetchPage: FetchPage,
   asked: number,
   memory: PageSizeMemory,
   unreadable: (raw: unknown) => Error,
   idOf: (item: unknown) => unknown,
 ): Promise<ReferencePage> {
-  const items: unknown[] = [];
-  const seen = new Set<unknown>();
   // An item without an id is known by its content, so a server repeating it still ends the list.
   const keyOf = (item: unknown): unknown => idOf(item) ?? JSON.stringify(item);
+  const fromZero: FetchPage = (page, perPage) => fetchPage(page - 1, perPage);
+  // Read from page 0, where the numbering is known to start there (asks no page 0 of its own).
+  const readFromZero = async (before: number): Promise<ReferencePage> => {
+    const read = await readPages(fromZero, asked, memory, unreadable, keyOf, null);
+    if ('fromZeroAfter' in read) throw new Error('readPages asked page 0 without a probe');
+    return { ...read, requests: read.requests + before, fromZero: fromZeroWords() };
+  };
+  if (memory.firstPage === 0) return readFromZero(0);
+  let probes = 0;
+  // Page 0, asked once per connection: does it hold items page 1 (`page1`) does not?
+  const probe = async (page1: unknown[], perPage: number): Promise<boolean> => {
+    probes += 1;
+    let raw: unknown;
+    try {
+      raw = await fetchPage(0, perPage);
+    } catch (error) {
+      // A server that refuses page 0 numbers its pages from 1. Anything else still stops the read.
+      if (
+        error instanceof NotFoundError ||
+        error instanceof ValidationError ||
+        error instanceof BadResponseError
+      ) {
+        if (page1.length > 0) memory.firstPage = 1;
+        return false;
+      }
+      throw error;
+    }
+    const page0 = unwrapList(raw)?.value ?? [];
+    const onPage1 = new Set(page1.map(keyOf));
+    if (page0.some((item) => !onPage1.has(keyOf(item)))) {
+      memory.firstPage = 0;
+      return true;
+    }
+    // Both empty: an empty list, which says nothing about the numbering.
+    if (page1.length > 0) memory.firstPage = 1;
+    return false;
+  };
+  const read = await readPages(fetchPage, asked, memory, unreadable, keyOf, probe);
+  if ('fromZeroAfter' in read) return readFromZero(read.fromZeroAfter + probes);
+  return { ...read, requests: read.requests + probes };
+}
+
+/**
+ * The pages of one list from the first, as numbered by `fetchPage`. `probe`, while the numbering is
+ * unknown, asks page 0 where that costs the normal path nothing; `fromZeroAfter` (the requests made)
+ * when pages start there.
+ */
+async function readPages(
+  fetchPage: FetchPage,
+  asked: number,
+  memory: PageSizeMemory,
+  unreadable: (raw: unknown) => Error,
+  keyOf: (item: unknown) => unknown,
+  probe: ((page1: unknown[], perPage: number) => Promise<boolean>) | null,
+): Promise<ReferencePage | { fromZeroAfter: number }> {
+  // Page 0 is asked at most once per connection: not once the numbering is known.
+  const fromZero = async (page1: unknown[]): Promise<boolean> =>
+    probe !== null && memory.firstPage === undefined && (await probe(page1, perPage));
+  let page1: unknown[] = [];
+  const items: unknown[] = [];
+  const seen = new Set<unknown>();
   let perPage = memory.known ?? asked;
   let requests = 0;
   for (let page = 1; ; page++) {
@@ -74,8 +157,15 @@ export async function readReferencePages(
       return true;
     });
     items.push(...fresh);
-    if (list.length > 0 && fresh.length === 0 && page > 1)
+    if (page === 1) page1 = list;
+    // An empty first page, or a list about to be read past its first page: is page 0 the first?
+    if (page === 1 && (list.length === 0 || list.length >= perPage) && (await fromZero(list)))
+      return { fromZeroAfter: requests };
+    // A page repeating earlier items: a server ignoring `page`, or one numbering from 0 at its end.
+    if (list.length > 0 && fresh.length === 0 && page > 1) {
+      if (await fromZero(page1)) return { fromZeroAfter: requests };
       return { items, requests, cutShort: repeatedWords(page, items.length) };
+    }
     if (list.length === 0 || fresh.length === 0) break;
     if (list.length >= perPage) continue;
     // Shorter than asked: the end, unless the server's page size is this length (a cap).
@@ -92,6 +182,8 @@ export async function readReferencePages(
     const fresher = more.filter((item) => !seen.has(keyOf(item)));
     // Page 2 repeating page 1: the first page may have been a cap, and the server cannot be asked past it.
     if (more.length > 0 && fresher.length === 0) {
+      // As page 2 of a server numbering from 0 does when page 1 was its last.
+      if (await fromZero(list)) return { fromZeroAfter: requests };
       // Its page size is at least what it gave in one page: a shorter list later is whole on its first page.
       memory.atLeast = Math.max(memory.atLeast, list.length);
       return { items, requests, cutShort: repeatedWords(2, items.length) };
@@ -101,8 +193,10 @@ export async function readReferencePages(
       memory.atLeast = Math.max(memory.atLeast, list.length);
       break;
     }
-    // It was a cap: the server gives pages of `perPage`; read on with that size.
+    // It was a cap: the server gives pages of `perPage`; read on with that size. Page 2 of a server
+    // numbering from 0 brings new items too: is page 0 the first?
     memory.known = perPage;
+    if (await fromZero(list)) return { fromZeroAfter: requests };
     for (const item of fresher) seen.add(keyOf(item));
     items.push(...fresher);
     if (more.length < perPage) break;

@@ -6,14 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { newPageSizeMemory, readReferencePages } from '../../core/api/reference-pages.ts';
 
-function list(total: number, behaviour: { cap?: number; ignorePaging?: boolean } = {}) {
+function list(total: number, behaviour: { cap?: number; ignorePaging?: boolean; fromZero?: boolean } = {}) {
   const items = Array.from({ length: total }, (_, index) => ({ id: index + 1, name: `Item ${index + 1}` }));
   const asked: string[] = [];
   const fetchPage = async (page: number, perPage: number) => {
     asked.push(`${page}x${perPage}`);
     if (behaviour.ignorePaging) return items;
     const size = Math.min(perPage, behaviour.cap ?? Infinity);
-    return { data: items.slice((page - 1) * size, page * size) };
+    // A server numbering from 0 answers page N with what one numbering from 1 gives as page N + 1; the
+    // other answers page 0 with nothing.
+    const at = behaviour.fromZero ? page : page - 1;
+    return { data: at < 0 ? [] : items.slice(at * size, (at + 1) * size) };
   };
   return { fetchPage, asked };
 }
@@ -32,8 +35,10 @@ describe('reading a reference list whose pages may be capped', () => {
     const memory = newPageSizeMemory();
     const server = list(35, { cap: 25 });
     expect((await read(server, memory)).items).toHaveLength(35);
-    expect(server.asked).toEqual(['1x100', '2x25']);
+    // The cap followed, page 0 is asked once (a server numbering from 0 would look the same so far).
+    expect(server.asked).toEqual(['1x100', '2x25', '0x25']);
     expect(memory.known).toBe(25);
+    expect(memory.firstPage).toBe(1);
     // The next list shorter than the known size ends on its first page.
     const regions = list(6, { cap: 25 });
     expect((await read(regions, memory)).items).toHaveLength(6);
@@ -60,7 +65,8 @@ describe('reading a reference list whose pages may be capped', () => {
     const server = list(30, { ignorePaging: true });
     const listed = await read(server);
     expect(listed.items).toHaveLength(30);
-    expect(server.asked).toEqual(['1x100', '2x30']);
+    // Page 0 too: a server numbering from 0 repeats itself at the end of a list in the same way.
+    expect(server.asked).toEqual(['1x100', '2x30', '0x30']);
     // Page 2 repeating page 1 cannot tell a whole list from a cap: the list is said to be maybe cut short.
     expect(listed.cutShort).toBe(
       'Trackops answered page 2 with items of page 1 again (it seems to ignore the page number), so items past the first 30 could not be read',
@@ -87,12 +93,47 @@ describe('reading a reference list whose pages may be capped', () => {
       () => undefined,
     );
     expect(read.items).toHaveLength(2);
-    expect(asked).toBe(2);
+    expect(asked).toBe(3);
   });
 
   it('a page size found by check is asked for at once', async () => {
     const server = list(60, { cap: 25 });
     expect((await read(server, newPageSizeMemory(25))).items).toHaveLength(60);
-    expect(server.asked).toEqual(['1x25', '2x25', '3x25']);
+    // Page 0 once, before the second page: a list longer than a page is where numbering from 0 hides.
+    expect(server.asked).toEqual(['1x25', '0x25', '2x25', '3x25']);
+  });
+});
+
+describe('reading a reference list from a server that numbers its pages from 0', () => {
+  it('rule: a list of one page (page 1 empty) is read from page 0 and said so; later lists ask no page 0', async () => {
+    const memory = newPageSizeMemory();
+    const regions = list(6, { fromZero: true });
+    const listed = await read(regions, memory);
+    expect(listed.items.map((item) => (item as { id: number }).id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(listed.fromZero).toMatch(/^Trackops numbers its pages from 0/);
+    expect(listed.cutShort).toBeUndefined();
+    // Page 1 empty, page 0 asked (holding the list), then read again from page 0 on (its page size
+    // unknown, the first list asks the page after a short one as ever: here page 1 of 6).
+    expect(regions.asked).toEqual(['1x100', '0x100', '0x100', '1x6']);
+    const types = list(3, { fromZero: true });
+    expect((await read(types, memory)).items).toHaveLength(3);
+    expect(types.asked).toEqual(['0x100']);
+  });
+
+  it('rule: a capped list longer than a page is read whole from page 0, not without its first page', async () => {
+    const fields = list(35, { cap: 25, fromZero: true });
+    const listed = await read(fields);
+    expect(listed.items.map((item) => (item as { id: number }).id)).toEqual(
+      Array.from({ length: 35 }, (_, index) => index + 1),
+    );
+    expect(listed.fromZero).toBeDefined();
+  });
+
+  it('a server numbering from 1 whose lists fit on one page is asked no page 0', async () => {
+    const memory = newPageSizeMemory(25);
+    const regions = list(6);
+    const listed = await read(regions, memory);
+    expect(regions.asked).toEqual(['1x25']);
+    expect(listed.fromZero).toBeUndefined();
   });
 });
