@@ -27,7 +27,7 @@ export interface DelimitedLayout {
   /** The file starts with Excel's "sep=X" line, which Excel does not show as a row. */
   skipSeparatorHint?: boolean;
   /**
-   * UTF-8 with a few lines that are not (text-encoding.ts, reason `mostly-utf-8`): their bytes are
+   * UTF-8 with a few lines that are not (text-encoding.ts, DetectedEncoding.markInvalidUtf8): their bytes are
    * marked while decoding, and each row holding one says where (SourceRow.notUtf8).
    */
   markInvalidUtf8?: boolean;

@@ -75,8 +75,7 @@ interface ReadDecisions {
 }
 
 async function delimitedLayout(source: ByteSource, options: ReadOptions): Promise<ReadDecisions> {
-  const { encoding, reason } = await detectEncoding(source, options.encoding);
-  const markInvalidUtf8 = reason === 'mostly-utf-8';
+  const { encoding, reason, markInvalidUtf8 = false } = await detectEncoding(source, options.encoding);
   const { sample, complete } = await sampleText(source, encoding, markInvalidUtf8);
   checkLooksLikeText(source.name, sample);
   checkNotMarkup(source.name, sample);

@@ -18,6 +18,11 @@ export interface DetectedEncoding {
    * those lines' odd bytes marked so that their rows can be named.
    */
   reason: NonNullable<SheetSource['encodingReason']>;
+  /**
+   * Read as UTF-8 with the bytes that are not UTF-8 marked (utf8-lines.ts), so that their rows are
+   * named: a `mostly-utf-8` file, or one whose UTF-8 BOM is followed by a row another program wrote.
+   */
+  markInvalidUtf8?: true;
 }
 
 /** Bytes looked at to recognise UTF-16 written without a BOM by the NULs of its ASCII characters. */
@@ -60,10 +65,18 @@ async function isValidUtf8(source: ByteSource): Promise<boolean> {
 
 export async function detectEncoding(source: ByteSource, given?: string): Promise<DetectedEncoding> {
   if (given !== undefined && given.trim() !== '') {
-    return { encoding: checkedEncoding(source.name, given), reason: 'given' };
+    const encoding = checkedEncoding(source.name, given);
+    // Told UTF-8 is no more a proof than a BOM (below): its bytes that are not UTF-8 are named, not made "�".
+    if (encoding === 'utf-8' && !(await isValidUtf8(source)))
+      return { encoding, reason: 'given', markInvalidUtf8: true };
+    return { encoding, reason: 'given' };
   }
   const head = await readHead(source, UTF16_SNIFF_BYTES);
   const fromBom = bomEncoding(head);
+  // A BOM says UTF-8, but a row appended by a program that wrote Windows-1252 does not become UTF-8
+  // for it: decoded as it stands its bytes turn into "�" and would be imported so, without a word.
+  if (fromBom === 'utf-8' && !(await isValidUtf8(source)))
+    return { encoding: 'utf-8', reason: 'bom', markInvalidUtf8: true };
   if (fromBom) return { encoding: fromBom, reason: 'bom' };
   const fromPattern = utf16Pattern(head);
   if (fromPattern) return { encoding: fromPattern, reason: 'utf-16-pattern' };
@@ -72,7 +85,8 @@ export async function detectEncoding(source: ByteSource, given?: string): Promis
   // it is a UTF-8 file with a few foreign lines: decoding all of it as Windows-1252 would turn every
   // "é" of the UTF-8 rows into "Ã©" without a word, so the foreign lines are the ones named instead.
   const lines = await utf8LineCounts(source);
-  if (lines.utf8 > 0 && lines.notUtf8 <= lines.utf8) return { encoding: 'utf-8', reason: 'mostly-utf-8' };
+  if (lines.utf8 > 0 && lines.notUtf8 <= lines.utf8)
+    return { encoding: 'utf-8', reason: 'mostly-utf-8', markInvalidUtf8: true };
   return { encoding: 'windows-1252', reason: 'not-utf-8' };
 }
 
@@ -92,7 +106,7 @@ export const DECODE_CHUNK_BYTES = 32 * 1024;
 export async function* decodedChunks(
   source: ByteSource,
   encoding: string,
-  /** UTF-8 read with its bytes that are not UTF-8 marked (reason `mostly-utf-8`; utf8-lines.ts). */
+  /** UTF-8 read with its bytes that are not UTF-8 marked (DetectedEncoding.markInvalidUtf8; utf8-lines.ts). */
   markInvalidUtf8 = false,
 ): AsyncGenerator<string> {
   if (markInvalidUtf8) {

@@ -95,14 +95,37 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 const ESCAPE_BASE = 0xdc00;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** The bytes without a UTF-8 BOM at the start of the file, however the first chunks are cut. */
+async function* withoutBom(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let head: Uint8Array = new Uint8Array(0);
+  let checked = false;
+  for await (const chunk of chunks) {
+    if (checked) {
+      yield chunk;
+      continue;
+    }
+    head = concat(head, chunk);
+    if (head.length < UTF8_BOM.length && UTF8_BOM.slice(0, head.length).every((byte, i) => head[i] === byte))
+      continue;
+    checked = true;
+    const isBom = UTF8_BOM.every((byte, i) => head[i] === byte);
+    yield isBom ? head.subarray(UTF8_BOM.length) : head;
+  }
+  if (!checked && head.length > 0 && head.length < UTF8_BOM.length) {
+    // A file of one or two bytes that begin a BOM: they are not one.
+    yield head;
+  }
+}
 
 /**
  * UTF-8 text in chunks, each byte that is not UTF-8 decoded as U+DC00 + byte. The valid runs between
  * them go through TextDecoder; a sequence cut by the end of a chunk waits for the next.
  */
 export async function* escapedUtf8Chunks(source: ByteSource, chunkBytes: number): AsyncGenerator<string> {
-  // Only a file without a BOM is read this way (text-encoding.ts): an EF BB BF after a byte that is
-  // not UTF-8 is a character of the text, not a BOM to drop.
+  // Each valid run is decoded on its own, so the decoder must not drop an EF BB BF that starts one: past
+  // the start of the file it is a character of the text. The file's own BOM is left out below.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let carried = new Uint8Array(0);
   const decode = (bytes: Uint8Array, done: boolean): string => {
@@ -129,7 +152,7 @@ export async function* escapedUtf8Chunks(source: ByteSource, chunkBytes: number)
     carried = bytes.slice(index);
     return text;
   };
-  for await (const chunk of source.open()) {
+  for await (const chunk of withoutBom(source.open())) {
     for (let start = 0; start < chunk.length; start += chunkBytes) {
       const part = chunk.subarray(start, Math.min(chunk.length, start + chunkBytes));
       const text = decode(carried.length === 0 ? part : concat(carried, part), false);

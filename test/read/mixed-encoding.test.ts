@@ -75,4 +75,66 @@ describe('UTF-8 with a few lines that are not', () => {
     );
     expect(outcomes.find((outcome) => outcome.row === 7)!.status).toBe('invalid');
   });
+
+  describe('a UTF-8 file with a BOM and a row that is not UTF-8 (printf and iconv)', () => {
+    const BOM_FILE = 'utf-8-bom-with-windows-1252-row.csv';
+
+    it('names the row, as without a BOM, instead of reading its bytes as "\uFFFD"', async () => {
+      const sheet = await openSheet(fileSource(fixture(BOM_FILE)));
+      expect(sheet.encoding).toBe('utf-8');
+      expect(sheet.encodingReason).toBe('bom');
+      expect(sheet.headers).toEqual(['Claim', 'Insured', 'City', 'Notes']);
+      const rows = await allRows(sheet);
+      expect(rows.map((row) => row.cells[1])).toEqual(['Müller', 'Ren\uFFFDe Dupont', 'Ana Peña']);
+      expect(rows.filter((row) => row.notUtf8).map((row) => row.row)).toEqual([3]);
+      expect(rows[1]!.notUtf8).toEqual([
+        { column: 1, byte: 0xe9, position: 4, text: 'Ren\uFFFDe Dupont' },
+        { column: 2, byte: 0xe7, position: 6, text: 'Besan\uFFFDon' },
+      ]);
+    });
+
+    it('drops the BOM however the first bytes are cut into chunks', async () => {
+      const bytes = await readFile(fixture(BOM_FILE));
+      const whole = await allRows(await openSheet(bytesSource(BOM_FILE, bytes)));
+      for (const sizes of [[1], [2, 3], [7, 1, 5]]) {
+        const sheet = await openSheet(chunkedSource(BOM_FILE, bytes, sizes));
+        expect(sheet.headers[0]).toBe('Claim');
+        expect(await allRows(sheet)).toEqual(whole);
+      }
+    });
+
+    it('names the row too when the file is said to be UTF-8 (--encoding utf-8)', async () => {
+      const bytes = await readFile(fixture(FILE));
+      const rows = await allRows(await openSheet(bytesSource(FILE, bytes), { encoding: 'UTF8' }));
+      expect(rows.filter((row) => row.notUtf8).map((row) => row.row)).toEqual([7]);
+    });
+
+    it('validation refuses the row, naming its column, the byte and what to do', async () => {
+      const mapping = parseMapping(
+        {
+          version: 1,
+          mode: 'create',
+          constants: { case_type_id: 1, case_region_id: 1, created_on: '2026-11-02', 'client.country': 'US' },
+          columns: [
+            { column: 'Claim', target: 'reference_value_1' },
+            { column: 'Insured', target: 'client.name' },
+            { column: 'City', target: 'client.city' },
+          ],
+        },
+        'm.json',
+      );
+      const outcomes = [];
+      for await (const outcome of validateRows(await openSheet(fileSource(fixture(BOM_FILE))), mapping))
+        outcomes.push(outcome);
+      const notUtf8 = outcomes.flatMap((outcome) => outcome.problems.filter((p) => p.code === 'not_utf8'));
+      expect(notUtf8.map((p) => [p.row, p.column])).toEqual([
+        [3, 'Insured'],
+        [3, 'City'],
+      ]);
+      expect(notUtf8[1]!.message).toBe(
+        'City \'Besan\uFFFDon\' is not UTF-8 (byte 0xE7 at character 6), though the rest of the file is: this row was saved in another encoding (probably Windows-1252, by another program); retype it, or save the whole file as UTF-8 (in Excel: "CSV UTF-8")',
+      );
+      expect(outcomes.find((outcome) => outcome.row === 3)!.status).toBe('invalid');
+    });
+  });
 });
