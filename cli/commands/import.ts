@@ -33,6 +33,7 @@ import {
   prepareRoundTripImport,
   readingNotes,
   headerCaseNotes,
+  repeatedHeaderNotes,
   readRoundTripMapping,
   reportFormatOf,
   SearchFailedError,
@@ -191,6 +192,7 @@ export const command: CliCommand = {
       ...unusedSheetNote(flags.sheet, sheet),
       ...readingNotes(sheet),
       ...headerCaseNotes(mapping, sheet.headers),
+      ...repeatedHeaderNotes(mapping, sheet),
     ];
     if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
     const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
@@ -371,7 +373,7 @@ export const command: CliCommand = {
       const done = summary!;
       // `noted`: rows written though Trackops said something we did not expect (listed on the terminal).
       // Rows wider than the header are known once every row has been read.
-      const reading = readingNotes(sheet);
+      const reading = [...readingNotes(sheet), ...repeatedHeaderNotes(mapping, sheet)];
       const readLate = reading.filter((note) => !notedAtStart.includes(note));
       const object = {
         ...countsOf(done),

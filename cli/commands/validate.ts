@@ -27,6 +27,7 @@ import {
   readRoundTripMapping,
   readingNotes,
   headerCaseNotes,
+  repeatedHeaderNotes,
   reportFormatOf,
   skippedChecks,
   tallyDryRun,
@@ -184,6 +185,7 @@ export const command: CliCommand = {
           ...unusedSheetNote(flags.sheet, sheet),
           ...readingNotes(sheet),
           ...headerCaseNotes(mapping, sheet.headers),
+          ...repeatedHeaderNotes(mapping, sheet),
         ],
       );
       // A file with no data rows under its header has nothing that could be imported: not a success
@@ -248,7 +250,7 @@ async function runDryRun(
         ...(skipped ? { skippedChecks: skipped } : {}),
         live: account !== null,
         ...(blank.length ? { blankPolicies: blank } : {}),
-        readingNotes: () => readingNotes(sheet),
+        readingNotes: () => [...readingNotes(sheet), ...repeatedHeaderNotes(mapping, sheet)],
       })
     : null;
   const progress = io.stderr.isTTY ? progressLine(io) : null;

@@ -132,6 +132,9 @@ export const PROBLEM_WORDING = {
     `move rows ${p.repeatRow} on into a file of their own and import that`,
   looks_like_footer: (p) =>
     `${q(p.value)} is all the row holds: it looks like a total or footer line, not a referral; delete the row, or leave such rows out with the mapping's "skip" rules (whenFirstCellStartsWith)`,
+  repeated_header_unread: (p) =>
+    `Column ${p.letter} is also headed ${q(p.header)} and its value ${q(p.value)} is not imported (the mapping reads column ${p.readLetter}): ` +
+    `rename one header and map it (a mapping file can name this column '${p.name}'), or delete the column`,
   value_beyond_headers: (p) =>
     `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
 

@@ -1,6 +1,6 @@
 /** The SheetSource handed out: data rows below the header, fitted to its width, blank rows counted. */
 import type { Cell, SheetSource, SourceRow } from './types.ts';
-import { isBlankRow, uniqueHeaders, usedWidth } from './header-row.ts';
+import { isBlankRow, repeatedHeaderColumns, uniqueHeaders, usedWidth } from './header-row.ts';
 import { cellText, isBlankCell } from './cell-text.ts';
 import { headerRepeatMarker, headerRepeatTest, type HeaderRepeatTest } from './header-repeats.ts';
 import { columnLetters } from './cell-reference.ts';
@@ -155,6 +155,7 @@ export function buildSource(
     | 'filtered'
     | 'rowsBeyondHeaders'
     | 'headers'
+    | 'repeatedHeaders'
     | 'headerRow'
     | 'headerRepeat'
   >,
@@ -180,6 +181,7 @@ export function buildSource(
     headerRow: header.row,
     headers,
     headerRepeat,
+    repeatedHeaders: repeatedHeaderColumns(header.cells as Cell[], width),
     rowBatches,
     rows: () => flatten(rowBatches()),
     blankRowsSkipped: () => blankRowsSkipped,

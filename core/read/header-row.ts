@@ -3,7 +3,7 @@
  * Insurance — open referrals", "Exported 03/01/2024", a blank line) above the real header; the header
  * is the first row that reads like column labels and is as wide as the table below it.
  */
-import type { Cell, SourceRow } from './types.ts';
+import type { Cell, RepeatedHeader, SourceRow } from './types.ts';
 import { cellText, isBlankCell } from './cell-text.ts';
 
 /** Rows looked at when detecting the header (title blocks are a few rows; 30 is generous). */
@@ -56,6 +56,27 @@ function looksLikeHeader(cells: Cell[], tableWidth: number): boolean {
 export function detectHeaderRow(top: SourceRow[]): SourceRow | null {
   const tableWidth = Math.max(0, ...top.map((row) => row.cells.filter((cell) => !isBlankCell(cell)).length));
   return top.find((row) => looksLikeHeader(row.cells, tableWidth)) ?? null;
+}
+
+/**
+ * The columns whose header repeats an earlier column's (ignoring case and spaces, as uniqueHeaders
+ * does), each with the first column so headed: uniqueHeaders names them "Name (2)", which no mapping
+ * made from the header a clerk sees names, so validation says what they hold (validate/repeated-headers.ts).
+ */
+export function repeatedHeaderColumns(cells: Cell[], width: number): RepeatedHeader[] {
+  const firstByName = new Map<string, number>();
+  const repeated: RepeatedHeader[] = [];
+  for (let column = 0; column < width; column++) {
+    const text = cellText(cells[column] ?? null)
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (text === '') continue;
+    const key = text.toLowerCase();
+    const first = firstByName.get(key);
+    if (first === undefined) firstByName.set(key, column);
+    else repeated.push({ column, first, header: text });
+  }
+  return repeated;
 }
 
 /**

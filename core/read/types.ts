@@ -104,6 +104,15 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+/** A column whose header repeats an earlier column's ("Instructions" twice): 0-based indexes. */
+export interface RepeatedHeader {
+  column: number;
+  /** The first column with the same header (ignoring case). */
+  first: number;
+  /** The header as the file writes it in `column`. */
+  header: string;
+}
+
 /** An opened sheet: its layout is known, its rows are streamed on demand. */
 export interface SheetSource {
   fileName: string;
@@ -120,6 +129,8 @@ export interface SheetSource {
    * for a row whose cells changed after reading (an inline fix in the app).
    */
   headerRepeat: HeaderRepeatTest;
+  /** The columns named "Name (2)" because their header repeats an earlier one's (header-row.ts). */
+  repeatedHeaders?: RepeatedHeader[];
   /** Detected or given, for delimited text. */
   encoding?: string;
   delimiter?: string;

@@ -9,7 +9,8 @@ import { numberFormatOf } from '../mapping/number-format.ts';
 import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts';
 import { PARAM_INDEX, parseTarget, type Target } from '../mapping/targets.ts';
 import { subjectGroupWords, targetWords } from '../mapping/target-words.ts';
-import type { Cell } from '../read/types.ts';
+import type { Cell, RepeatedHeader } from '../read/types.ts';
+import { unreadRepeats, type UnreadRepeat } from './repeated-headers.ts';
 import type { ImportMode } from './types.ts';
 import { convertCell, type Converted } from './convert-cell.ts';
 import { attachField, compileGroups, type CompiledGroup } from './account-fields.ts';
@@ -37,6 +38,8 @@ export interface ValidateOptions {
   dateOrderProofs?: ReadonlyMap<string, DateOrderProof>;
   /** Filled at the end of a pass with the date columns whose order a row proved (date-order.ts). */
   dateOrder?: DateOrderFindings;
+  /** The sheet's columns whose header repeats an earlier one's (SheetSource.repeatedHeaders). */
+  repeatedHeaders?: readonly RepeatedHeader[];
 }
 
 export interface CompiledConstant {
@@ -59,6 +62,8 @@ export interface CompiledMapping {
   duplicateColumn: ValuePlan | null;
   /** First column per target path (for "required" problems that name the column). */
   labelByTarget: Map<string, string>;
+  /** Columns not read whose header is that of a column read (validate/repeated-headers.ts). */
+  unreadRepeats: UnreadRepeat[];
   /** A target path in a clerk's words, with the account's labels when known (targetWords). */
   words(path: string): string;
   /** Each subject group as a person counts it: "Claimant 1", "Vehicle 1" (subjectGroupWords). */
@@ -240,6 +245,7 @@ export function compileMapping(
     matchColumn,
     duplicateColumn,
     labelByTarget,
+    unreadRepeats: unreadRepeats(options.repeatedHeaders ?? [], new Set(columns.map((plan) => plan.index))),
     words,
     groupNames: groups.map((group) => subjectGroupWords(group.index, wordsContext)),
     caseTypeFields,

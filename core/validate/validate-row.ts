@@ -21,6 +21,7 @@ import { isCleanText } from './clean-text.ts';
 import { checkRequired } from './required-checks.ts';
 import { footerLine } from './footer-lines.ts';
 import { RowDraft } from './row-draft.ts';
+import { reportUnreadRepeats } from './repeated-headers.ts';
 import type { RowOutcome } from './types.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
@@ -97,6 +98,8 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   }
   reportBeyondHeaders(row, compiled, problems);
   if (row.notUtf8) reportNotUtf8(row, compiled, problems);
+  if (compiled.unreadRepeats.length > 0)
+    reportUnreadRepeats(row, compiled.unreadRepeats, compiled.headers, problems);
 
   let matchValue: string | undefined;
   if (compiled.matchColumn) {

@@ -65,7 +65,10 @@ export async function* validateRowBatches(
   // A column named in another case than the file's only such header is that header (headerCaseNotes
   // says so to the clerk).
   const mapping = resolveHeaderCase(given, sheet.headers).mapping;
-  const compiled = compileMapping(mapping, sheet.headers, options);
+  const compiled = compileMapping(mapping, sheet.headers, {
+    ...options,
+    repeatedHeaders: options.repeatedHeaders ?? sheet.repeatedHeaders,
+  });
   const duplicates = duplicateTracker(compiled);
   const skip = compileSkipRules(mapping.skip, sheet.headers);
   const signal = options.signal;

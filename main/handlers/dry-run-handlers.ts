@@ -63,7 +63,10 @@ export function dryRunHandlers(deps: {
         liveRows(outcomes, mapping, account);
       // A fix, or a row left out or brought back, re-checks its row and the rows sharing its in-file
       // key, nothing else (issue 13); those rows are then checked against the account like the run's.
-      const rechecker = rowRechecker(sheet, mapping, validateOptions);
+      const rechecker = rowRechecker(sheet, mapping, {
+        ...validateOptions,
+        repeatedHeaders: sheet.repeatedHeaders,
+      });
       // A date column's order proved by a row of the pass: the rows above it are refused once all are
       // in (the session), and a fix re-checks its row under the same doubt (core's date-order.ts).
       const dateOrder = new DateOrderFindings();

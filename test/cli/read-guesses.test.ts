@@ -11,7 +11,14 @@ import { tempDir } from '../report/helpers.ts';
 import { fixture } from '../read/helpers.ts';
 import { runCli } from './run-cli.ts';
 
-async function mappingFile(): Promise<string> {
+async function mappingFile(
+  columns = [
+    { column: 'Claim', target: 'reference_value_1' },
+    { column: 'Insured', target: 'client.name' },
+    { column: 'City', target: 'client.city' },
+    { column: 'Notes', target: 'notes' },
+  ],
+): Promise<string> {
   const path = join(await tempDir(), 'referrals.json');
   await writeFile(
     path,
@@ -26,12 +33,7 @@ async function mappingFile(): Promise<string> {
         'contact.last_name': 'Doe',
         'contact.email': 'doe@example.com',
       },
-      columns: [
-        { column: 'Claim', target: 'reference_value_1' },
-        { column: 'Insured', target: 'client.name' },
-        { column: 'City', target: 'client.city' },
-        { column: 'Notes', target: 'notes' },
-      ],
+      columns,
     }),
   );
   return path;
@@ -145,5 +147,29 @@ describe('validate and import say what they guessed about a text file', () => {
     expect(map.stderr).toContain(
       `map: note: --sheet 'Referrals' was not used: ${fixture('mac-roman.csv')} is a text file, which has no sheets.`,
     );
+  });
+
+  it('two columns with one header: validate says which is read, in its notes and the report, and names the row whose other column is dropped', async () => {
+    const mapping = await mappingFile([
+      { column: 'Claim', target: 'reference_value_1' },
+      { column: 'Insured', target: 'client.name' },
+      { column: 'Notes', target: 'notes' },
+    ]);
+    const report = join(await tempDir(), 'report.json');
+    const run = await runCli([
+      'validate',
+      fixture('repeated-headers.csv'),
+      '--mapping',
+      mapping,
+      '--report',
+      report,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /Note: .*repeated-headers\.csv: columns D and F are both headed 'Notes'; the mapping reads D, not F \('NOTES \(2\)'\)/,
+    );
+    expect(run.stdout).toMatch(/row 4.*Column F is also headed 'NOTES' and its value 'rush' is not imported/);
+    const written = JSON.parse(await readFile(report, 'utf8')) as { reading?: string[] };
+    expect(written.reading).toEqual([expect.stringMatching(/columns D and F are both headed 'Notes'/)]);
   });
 });
