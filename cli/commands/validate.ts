@@ -315,7 +315,7 @@ function progressLine(io: CliIo): (rows: number, done: boolean) => void {
 function print(
   io: CliIo,
   json: boolean,
-  { summary, shown, actions, changes, blank, check, roundTrip, hidden }: DryRunResult,
+  { summary, shown, shownNotes, actions, changes, blank, check, roundTrip, hidden }: DryRunResult,
   reportPath: string | null,
   skipped: string[] | undefined,
   connectedTo: string | null,
@@ -390,6 +390,18 @@ function print(
     for (const problem of shown) lines.push(`  ${problemLine(problem)}`);
     const more = summary.invalid > 0 && reportPath === null ? ' Write them all with --report OUT.' : '';
     if (shown.length === SHOWN_PROBLEMS) lines.push(`  … (first ${SHOWN_PROBLEMS} shown).${more}`);
+  }
+  if (shownNotes.length) {
+    // Not refusals: what valid rows import without (a date's time of day), said so that it is not lost unseen.
+    lines.push(
+      '',
+      `Notes (${summary.notedRows} row${summary.notedRows === 1 ? '' : 's'} import without part of a value):`,
+    );
+    for (const note of shownNotes) lines.push(`  ${problemLine(note)}`);
+    if (shownNotes.length === SHOWN_PROBLEMS)
+      lines.push(
+        `  … (first ${SHOWN_PROBLEMS} shown).${reportPath === null ? ' Write them all with --report OUT.' : ''}`,
+      );
   }
   if (skipped?.length) {
     // Connected, the two account settings are assumptions, not skipped checks; anything else is what

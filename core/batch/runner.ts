@@ -204,7 +204,14 @@ async function run(
   const { journal, results } = options;
   const write = async (outcome: RowOutcome, status: RowResultStatus, extra: Partial<RowResult> = {}) => {
     counts[status] += 1;
-    await results?.write({ row: outcome.row, status, errors: [], cells: outcome.cells, ...extra });
+    await results?.write({
+      row: outcome.row,
+      status,
+      errors: [],
+      cells: outcome.cells,
+      ...notesOf(outcome),
+      ...extra,
+    });
   };
 
   // 1. Validate everything first; settle invalid rows, duplicates and rows an earlier run finished.
@@ -230,6 +237,7 @@ async function run(
         row: outcome.row,
         status: 'invalid',
         errors: outcome.problems.map(reportError),
+        ...notesOf(outcome),
         cells: outcome.cells,
       });
       continue;
@@ -559,4 +567,9 @@ function columnFinder(
     const cell = index >= 0 ? outcome.cells[index] : undefined;
     return { column, value: cell === undefined || cell === null ? null : cellText(cell) };
   };
+}
+
+/** A row's notes (a date's time of day not kept) for its result, when it has any. */
+function notesOf(outcome: RowOutcome): Pick<RowResult, 'notes'> {
+  return outcome.notes ? { notes: outcome.notes.map(reportError) } : {};
 }

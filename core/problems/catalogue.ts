@@ -102,6 +102,9 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
     `${q(p.proofValue)}, which reads only ${p.proofOrder}: check the column's order; if its dates are ` +
     `${p.proofOrder}, set the column's date format to ${p.swapped}`,
+  // A note, not a refusal (RowOutcome.notes): the date is imported.
+  time_not_kept: (p) =>
+    `${p.label} ${q(p.value)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,
   number_as_date: (p) =>
     `${p.label} ${q(p.value)} is a number, not a date; format the column as dates or type the date as text`,
   time_as_date: (p) =>

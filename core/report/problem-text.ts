@@ -23,9 +23,13 @@ export function problemLine(problem: Problem): string {
   return text === problem.message ? `row ${problem.row}: ${text}` : `row ${problem.row}, ${text}`;
 }
 
-/** Every problem of a row for one cell of a report: separated by "; " so it stays one line in a CSV. */
+/**
+ * Every problem of a row for one cell of a report: separated by "; " so it stays one line in a CSV.
+ * `notes` (RowOutcome.notes: what was imported without part of it) follow, each marked "note:".
+ */
 export function problemsCellText(
   problems: Pick<Problem, 'column' | 'target' | 'value' | 'message'>[],
+  notes: Pick<Problem, 'column' | 'target' | 'value' | 'message'>[] = [],
 ): string {
-  return problems.map(problemText).join('; ');
+  return [...problems.map(problemText), ...notes.map((note) => `note: ${problemText(note)}`)].join('; ');
 }

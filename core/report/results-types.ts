@@ -18,6 +18,8 @@ export interface RowResult {
   case_request_number?: string;
   /** Validation problems (invalid) or the API's answer (failed): `{ column, target, value, code, message }`. */
   errors: ReportError[];
+  /** What the row was imported without (a date's time of day; RowOutcome.notes). */
+  notes?: ReportError[];
   /** The source cells, aligned with the headers (CSV/XLSX keep every source column). */
   cells: Cell[];
 }
@@ -59,5 +61,6 @@ export interface ResultsJson {
     id: number | null;
     case_request_number: string | null;
     errors: ReportError[];
+    notes?: ReportError[];
   }[];
 }

@@ -62,7 +62,7 @@ function toolValues(result: RowResult): [string, number | null, string | null, s
     result.status,
     result.id ?? null,
     result.case_request_number ?? null,
-    problemsCellText(result.errors) || null,
+    problemsCellText(result.errors, result.notes) || null,
   ];
 }
 
@@ -144,6 +144,7 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
         id: result.id ?? null,
         case_request_number: result.case_request_number ?? null,
         errors: result.errors,
+        ...(result.notes ? { notes: result.notes } : {}),
       });
       counts.rows++;
       counts[result.status] = (counts[result.status] ?? 0) + 1;

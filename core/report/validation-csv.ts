@@ -45,7 +45,7 @@ export async function openValidationCsv(
         .filter((_, index) => keep[index]);
       const tool = [
         outcome.status,
-        outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems),
+        outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems, outcome.notes),
         ...(options.live ? [outcome.action ?? ''] : []),
         ...(changes ? [changesCellText(outcome)] : []),
       ];

@@ -65,6 +65,8 @@ export interface ValidationReportRow {
   /** Live dry run, update/upsert: each field the update would change (empty: `unchanged`). */
   changes?: ReportChange[];
   errors: ReportError[];
+  /** What the row imports without part of it (a date's time of day): said, not refused. */
+  notes?: ReportError[];
 }
 
 export interface ValidationReport {
@@ -106,5 +108,6 @@ export function validationReportRow(outcome: RowOutcome): ValidationReportRow {
         }
       : {}),
     errors: outcome.problems.map(reportError),
+    ...(outcome.notes ? { notes: outcome.notes.map(reportError) } : {}),
   };
 }

@@ -47,7 +47,8 @@ export async function openValidationXlsx(
       cells: outcome.cells,
       tool: [
         outcome.status,
-        (outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems)) || null,
+        (outcome.skipped ? outcome.skipped.reason : problemsCellText(outcome.problems, outcome.notes)) ||
+          null,
         ...(options.live ? [outcome.action ?? null] : []),
         ...(showsChanges(options) ? [changesCellText(outcome) || null] : []),
       ],

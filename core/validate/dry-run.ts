@@ -186,6 +186,8 @@ export interface DryRunTally {
   summary: ValidationSummary;
   /** The first problems of cells, up to keepProblems. */
   shown: Problem[];
+  /** The first notes of rows (RowOutcome.notes: imported without part of a value), up to keepProblems. */
+  shownNotes: Problem[];
   /** Valid rows by what the import would do ("create", "update", …), connected only. */
   actions: Record<string, number>;
   /** Update/upsert, connected: the change preview summed up (issue 18); null when nothing would change. */
@@ -204,6 +206,8 @@ export async function tallyDryRun(
   const counter = new SummaryCounter();
   const tally = new ChangeTally(options.blankPolicies);
   const shown: Problem[] = [];
+  const shownNotes: Problem[] = [];
+  let notedRows = 0;
   const actions: Record<string, number> = {};
   try {
     const count = (outcome: RowOutcome): void => {
@@ -213,6 +217,10 @@ export async function tallyDryRun(
       // Problems of the mapping are shown once, with their row count (summary.mappingProblems), not per row.
       for (const problem of outcome.problems)
         if (problem.scope !== 'mapping' && shown.length < keepProblems) shown.push(problem);
+      if (outcome.notes) {
+        notedRows += 1;
+        for (const note of outcome.notes) if (shownNotes.length < keepProblems) shownNotes.push(note);
+      }
     };
     for await (const item of outcomes) {
       // One await per batch; per row only when a report is being written.
@@ -228,8 +236,9 @@ export async function tallyDryRun(
     if (hidden?.columns.length) summary.hiddenColumns = [...hidden.columns];
     const late = options.dateOrder?.found?.late ?? [];
     if (late.length) summary.dateOrderDoubts = late.map(doubtSummary);
+    if (notedRows > 0) summary.notedRows = notedRows;
     await report?.close(summary);
-    return { summary, shown, actions, changes: tally.summary() };
+    return { summary, shown, shownNotes, actions, changes: tally.summary() };
   } catch (error) {
     await report?.discard();
     throw error;

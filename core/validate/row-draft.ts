@@ -38,6 +38,8 @@ function copyOf(value: Scalar): Scalar {
 export class RowDraft {
   rowNumber = 0;
   problems: Problem[] = [];
+  /** What the row's values leave out without refusing it (Converted.note), for RowOutcome.notes. */
+  notes: Problem[] = [];
   /** By PARAM_INDEX. */
   readonly paramValues: (Scalar | undefined)[] = new Array<Scalar | undefined>(PARAM_NAMES.length).fill(
     undefined,
@@ -67,6 +69,7 @@ export class RowDraft {
   reset(rowNumber: number): this {
     this.rowNumber = rowNumber;
     this.problems = [];
+    this.notes = [];
     this.paramValues.fill(undefined);
     this.client = {};
     this.contact = {};
@@ -113,7 +116,20 @@ export class RowDraft {
       if (plan.index < 0) found.scope = 'mapping';
       this.problems.push(found);
     } else if (result.kind === 'unresolved') this.unresolved = true;
-    else this.assign(plan, copyOf(result.value));
+    else {
+      if (result.note)
+        this.notes.push(
+          problem(result.note.code, {
+            row: this.rowNumber,
+            label: plan.label,
+            target: plan.target.path,
+            what: plan.what,
+            value: cellText(cell),
+            ...result.note.params,
+          }),
+        );
+      this.assign(plan, copyOf(result.value));
+    }
   }
 
   /** Non-blank text of a plain-text column (ValuePlan.plainText): what apply does with ok(text). */

@@ -22,9 +22,13 @@ export const fail = (code: ProblemCode, params?: Record<string, unknown>, value?
   ...(params ? { params } : {}),
   ...(value !== undefined ? { value } : {}),
 });
-export const ok = (value: string | number | number[] | NameValue | AddressValue): Converted => ({
+export const ok = (
+  value: string | number | number[] | NameValue | AddressValue,
+  note?: { code: ProblemCode; params: Record<string, unknown> },
+): Converted => ({
   kind: 'value',
   value,
+  ...(note ? { note } : {}),
 });
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
@@ -63,29 +67,52 @@ export function toPhone(text: string): Converted {
   return phone.ok ? ok(phone.value) : fail('invalid_phone', { reason: phone.reason });
 }
 
+/**
+ * A time after a date ("11/3/2026 2:30 PM", "2026-11-03T14:30", "3.11.2026 14:30:05"): the date part and
+ * the time as written. The API's date targets (created_on, due_on, DATE and BIRTHDAY fields) hold a date.
+ */
+const TRAILING_TIME =
+  /^(.*?\d)(?:\s+|T)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:Z|[+-]\d{2}:?\d{2})?)$/;
+/** Midnight written out ("0:00", "00:00:00", "12:00 AM"): no time of day is lost with it. */
+const MIDNIGHT = /^(?:0?0:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?|12:00(?::00)?\s*[Aa]\.?[Mm]\.?)$/;
+
+/**
+ * Decision: a date with a time of day imports the date and says, on the row, that the time was not kept
+ * (time_not_kept), rather than refusing the row. Every date the API takes is a date only, so no fix of
+ * the cell could send the time; a claims system's "Date Received 11/3/2026 2:30 PM" on every row would
+ * otherwise refuse the whole file for a part that has nowhere to go. Before, a typed date-time cell and
+ * ISO text lost the time without a word, and US text was refused as "not a date in the form M/D/YYYY".
+ */
+function timeNotKept(iso: string, time: string): Converted {
+  return MIDNIGHT.test(time) ? ok(iso) : ok(iso, { code: 'time_not_kept', params: { time, date: iso } });
+}
+
 export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   if (typeof cell === 'object') {
     if (cell.type === 'date') return ok(cell.date);
-    if (cell.type === 'datetime') return ok(cell.dateTime.slice(0, 10));
+    if (cell.type === 'datetime') return timeNotKept(cell.dateTime.slice(0, 10), cell.dateTime.slice(11));
   }
   // Decision: a plain number in a date column is refused, not read as an Excel serial. XLSX date cells
   // arrive typed, so a number here is either a CSV/number-formatted cell or a typo; guessing a date from
   // 45000 would import a wrong date silently.
   if (typeof cell === 'number') return fail('number_as_date');
   if (typeof cell !== 'string') return fail('invalid_date', { format: plan.date?.format ?? 'YYYY-MM-DD' });
-  const parsed = plan.date ? plan.date.parse(cell) : parseIsoDate(cell);
-  if (parsed.ok) return ok(parsed.iso);
+  // With a time, the date before it is what is checked: "13/3/2026 2:30 PM" is a day-first date too.
+  const timed = TRAILING_TIME.exec(cell.trim());
+  const dateText = timed ? timed[1]! : cell;
+  const parsed = plan.date ? plan.date.parse(dateText) : parseIsoDate(dateText);
+  if (parsed.ok) return timed ? timeNotKept(parsed.iso, timed[2]!) : ok(parsed.iso);
   if (parsed.reason === 'nonexistent') {
     // "31/12/1970" in an M/D/YYYY column: the value is a real date with the day first. Say that, rather
     // than that the date does not exist.
     const swapped = plan.date ? swappedFormat(plan.date) : null;
-    if (swapped && swapped.parse(cell).ok)
+    if (swapped && swapped.parse(dateText).ok)
       return fail('date_order', { format: plan.date!.format, swapped: swapped.format, why: parsed.why });
     return fail('nonexistent_date', { why: parsed.why });
   }
   const format = plan.date?.format ?? 'YYYY-MM-DD';
   // The value read alone may show its own order ("31/12/1970" can only be day-first): say what to set.
-  const own = inferDateFormat([cell]);
+  const own = inferDateFormat([dateText]);
   const hint =
     own.kind === 'format' && own.proof
       ? `it reads as ${own.format}: if the column's dates are written that way, set its date format to ${own.format}`

@@ -27,6 +27,11 @@ export interface RowOutcome {
   status: 'valid' | 'invalid' | 'skipped';
   /** Every problem of the row (empty when valid). */
   problems: Problem[];
+  /**
+   * What the row's values leave out that does not refuse it (a date's time of day, time_not_kept): the
+   * same shape and wording as problems, said in reports and results beside them. Absent when none.
+   */
+  notes?: Problem[];
   /** Skipped rows: the rule that left the row out, and why in words. */
   skipped?: RowSkip;
   /** The body to send when valid: create body (POST) or update body (PUT). */
@@ -66,6 +71,8 @@ export interface ValidationSummary {
   hiddenRows?: number[];
   /** XLSX: columns hidden in Excel, by header (present when there are any). */
   hiddenColumns?: string[];
+  /** Rows with notes (RowOutcome.notes: a date's time of day not kept), present when there are any. */
+  notedRows?: number;
   /** Rows left out by the mapping's `skip` rules (present when there are any). */
   skipped?: number;
   /** The same by rule, e.g. { "whenFirstCellStartsWith": 1, "after": 3 }. */

@@ -20,7 +20,12 @@ import type { DateOrderState } from './date-order.ts';
  */
 export type Converted =
   | { kind: 'blank' }
-  | { kind: 'value'; value: string | number | number[] | NameValue | AddressValue }
+  | {
+      kind: 'value';
+      value: string | number | number[] | NameValue | AddressValue;
+      /** Something the value leaves out that the row's outcome says (RowOutcome.notes): not a refusal. */
+      note?: { code: ProblemCode; params: Record<string, unknown> };
+    }
   | { kind: 'unresolved' }
   | { kind: 'problem'; code: ProblemCode; params?: Record<string, unknown>; value?: string };
 
