@@ -114,6 +114,7 @@ export const command: CliCommand = {
       fileName: file,
       sheet: sheet.sheet,
       headerRow: sheet.headerRow,
+      ...(sheet.groupHeadings ? { groupHeadings: sheet.groupHeadings } : {}),
     });
     if (Object.keys(textOptions).length)
       proposal.mapping.source = { ...proposal.mapping.source, ...textOptions };

@@ -144,6 +144,35 @@ function tableWidth(headerCells: Cell[], below: SourceRow[]): number {
   return width;
 }
 
+/**
+ * The headings merged across columns in the row right above the header (a row of "Claimant", "Carrier"
+ * group labels over short headers such as "Name", "Address"), per column, when there are any.
+ */
+function groupHeadingsOf(
+  headerRow: number,
+  peeked: SourceRow[],
+  marks: SheetMarks,
+  width: number,
+): Pick<SheetSource, 'groupHeadings'> {
+  const above = peeked.find((row) => row.row === headerRow - 1);
+  if (above === undefined) return {};
+  const headings: (string | null)[] = new Array<string | null>(width).fill(null);
+  let found = false;
+  for (const merge of marks.merges) {
+    if (merge.top !== above.row || merge.bottom !== above.row || merge.right <= merge.left) continue;
+    // A title merged across the whole table ("Acme Mutual — open referrals") groups nothing.
+    if (merge.left <= 1 && merge.right >= width) continue;
+    const text = cellText(above.cells[merge.left - 1] ?? null)
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (text === '') continue;
+    for (let column = merge.left; column <= Math.min(merge.right, width); column++)
+      headings[column - 1] = text;
+    found = true;
+  }
+  return found ? { groupHeadings: headings } : {};
+}
+
 export function buildSource(
   fields: Omit<
     SheetSource,
@@ -156,6 +185,7 @@ export function buildSource(
     | 'rowsBeyondHeaders'
     | 'headers'
     | 'repeatedHeaders'
+    | 'groupHeadings'
     | 'headerRow'
     | 'headerRepeat'
   >,
@@ -182,6 +212,7 @@ export function buildSource(
     headers,
     headerRepeat,
     repeatedHeaders: repeatedHeaderColumns(header.cells as Cell[], width),
+    ...groupHeadingsOf(header.row, peeked, marks, width),
     rowBatches,
     rows: () => flatten(rowBatches()),
     blankRowsSkipped: () => blankRowsSkipped,

@@ -131,6 +131,12 @@ export interface SheetSource {
   headerRepeat: HeaderRepeatTest;
   /** The columns named "Name (2)" because their header repeats an earlier one's (header-row.ts). */
   repeatedHeaders?: RepeatedHeader[];
+  /**
+   * XLSX: the heading merged across several columns in the row right above the header ("Claimant" over
+   * A–D, "Carrier" over E–H), per column (null where none); absent when that row has none. Not data:
+   * context for reading a short header ("Address" under "Carrier") when a mapping is suggested.
+   */
+  groupHeadings?: (string | null)[];
   /** Detected or given, for delimited text. */
   encoding?: string;
   delimiter?: string;

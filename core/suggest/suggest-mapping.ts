@@ -55,7 +55,27 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       : '';
   // Columns trackops-bulk wrote (a report or results file mapped again) are not data: matched to
   // nothing, so `_id` cannot take the id target from a real column, and not left for a person.
-  const normalised = headers.map((header) => (isToolColumn(header) ? '' : normaliseLabel(header)));
+  const normalised = headers.map((header, index) =>
+    isToolColumn(header) ? '' : normaliseLabel(inGroup(header, input.groupHeadings?.[index] ?? null)),
+  );
+  // A short header under a merged group heading ("Address" under "Carrier") is read with it: matched
+  // alone, the carrier's "Address" was offered as the claimant's at 98 %.
+  const readUnder = new Map<string, string[]>();
+  headers.forEach((header, index) => {
+    const heading = input.groupHeadings?.[index] ?? null;
+    if (heading === null || isToolColumn(header) || inGroup(header, heading) === header) return;
+    readUnder.set(heading, [
+      ...(readUnder.get(heading) ?? []),
+      `'${header}' as '${inGroup(header, heading)}'`,
+    ]);
+  });
+  const aboveRow = input.headerRow === undefined ? '' : ` (row ${input.headerRow - 1})`;
+  for (const [heading, read] of readUnder)
+    decisions.push({
+      column: null,
+      level: 'info',
+      message: `Under the heading '${heading}' merged above the header${aboveRow}, headers were matched with it: ${read.join(', ')}.`,
+    });
   const candidates: Candidate[] = offlineCandidates(reference !== undefined);
   const constants: Record<string, string | number> = {};
   const caseTypeChoice = reference ? chooseCaseType(normalised, reference) : null;
@@ -259,4 +279,17 @@ function matchKey(mapped: Set<string>): Pick<Mapping, 'match'> {
     if (mapped.has(key)) return { match: key };
   }
   return {};
+}
+
+/**
+ * A header with its group heading before it ("Carrier" + "Address" → "Carrier Address"), unless the
+ * header already starts with the heading's words ("Carrier City" under "Carrier"). The "(2)" the reader
+ * gives a repeated header ("Name (2)" under "Claimant") is not part of what the header says.
+ */
+function inGroup(header: string, heading: string | null): string {
+  if (heading === null) return header;
+  const said = header.replace(/ \(\d+\)$/, '');
+  const words = normaliseLabel(heading);
+  if (words === '' || normaliseLabel(said).startsWith(words)) return header;
+  return `${heading} ${said}`;
 }

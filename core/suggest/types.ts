@@ -19,6 +19,11 @@ export interface SuggestInput {
   mode?: ImportMode;
   /** For messages. */
   fileName: string;
+  /**
+   * The heading merged over each column in the row above the header (SheetSource.groupHeadings): a
+   * short header is matched as "<heading> <header>" ("Carrier Address"), and the proposal says so.
+   */
+  groupHeadings?: readonly (string | null)[];
   /** Recorded in the mapping's `source` so the template opens the same sheet and header row. */
   sheet?: string | null;
   headerRow?: number;

@@ -70,6 +70,7 @@ export function mappingHandlers(deps: {
         fileName: sheet.fileName,
         sheet: sheet.sheet,
         headerRow: sheet.headerRow,
+        ...(sheet.groupHeadings ? { groupHeadings: sheet.groupHeadings } : {}),
       });
       return {
         mapping: suggestion.mapping,
