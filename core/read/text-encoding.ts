@@ -8,6 +8,8 @@ import type { ByteSource, SheetSource } from './types.ts';
 import { readHead } from './file-kind.ts';
 import { checkedEncoding } from './encoding-names.ts';
 import { escapedUtf8Chunks, utf8LineCounts } from './utf8-lines.ts';
+// The whole file must be valid UTF-8 to be read as UTF-8: one Windows-1252 "é" on row 90,000 counts.
+import { isValidUtf8 } from './utf8-valid.ts';
 
 export interface DetectedEncoding {
   /** A WHATWG encoding label TextDecoder accepts: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'. */
@@ -48,19 +50,6 @@ function utf16Pattern(head: Uint8Array): string | null {
   if (oddNuls > pairs * 0.6 && evenNuls < pairs * 0.05) return 'utf-16le';
   if (evenNuls > pairs * 0.6 && oddNuls < pairs * 0.05) return 'utf-16be';
   return null;
-}
-
-/** The whole file must be valid UTF-8 to be read as UTF-8: one Windows-1252 "é" on row 90,000 counts. */
-async function isValidUtf8(source: ByteSource): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of source.open()) decoder.decode(chunk, { stream: true });
-    decoder.decode();
-    return true;
-  } catch (error) {
-    if (error instanceof TypeError) return false;
-    throw error;
-  }
 }
 
 export async function detectEncoding(source: ByteSource, given?: string): Promise<DetectedEncoding> {
