@@ -133,18 +133,29 @@ function sampleRows(
 }
 
 /** How many of `rows` share their most common field count above one, and that count. */
-function consistency(rows: string[][]): { consistent: number; fields: number } {
+/**
+ * How regularly a candidate splits the rows: the most common field count (`fields`, more than one), the
+ * rows with exactly that many (`exact`), and the rows within one field of it (`consistent`). A cell
+ * holding the delimiter unquoted ("check gym, pool and church") gives its row one field more: counted
+ * exactly, a comma file where two rows of five do so lost to a ";" that stood in four of them once each
+ * ("Surveillance; Background"), and its header read as one column.
+ */
+function consistency(rows: string[][]): { consistent: number; exact: number; fields: number } {
   const counts = new Map<number, number>();
   for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
   let fields = 1;
-  let consistent = 0;
+  let exact = 0;
   for (const [fieldCount, rowCount] of counts) {
-    if (fieldCount > 1 && (rowCount > consistent || (rowCount === consistent && fieldCount > fields))) {
+    if (fieldCount > 1 && (rowCount > exact || (rowCount === exact && fieldCount > fields))) {
       fields = fieldCount;
-      consistent = rowCount;
+      exact = rowCount;
     }
   }
-  return { consistent, fields };
+  let consistent = 0;
+  if (exact > 0)
+    for (const [fieldCount, rowCount] of counts)
+      if (fieldCount > 1 && Math.abs(fieldCount - fields) <= 1) consistent += rowCount;
+  return { consistent, exact, fields };
 }
 
 /**
@@ -183,9 +194,9 @@ export function sniffDelimiter(
   }
   let best: Ranked | null = null;
   for (const { delimiter, rows, damaged, bare } of candidates) {
-    const { consistent, fields } = consistency(judged === Infinity ? rows : rows.slice(0, judged));
+    const { consistent, exact, fields } = consistency(judged === Infinity ? rows : rows.slice(0, judged));
     if (consistent === 0) continue;
-    const candidate = { delimiter, bare, consistent, clean: !damaged, fields };
+    const candidate = { delimiter, bare, consistent, exact, clean: !damaged, fields };
     if (best === null || ranksAbove(candidate, best)) best = candidate;
   }
   // No candidate splits anything: one column, read as comma-separated.
@@ -197,6 +208,8 @@ interface Ranked {
   /** Quotes left inside unquoted fields (bare-quotes.ts): fewer is better, before anything else. */
   bare: number;
   consistent: number;
+  /** Rows with exactly the most common field count: a ";" file's decimal commas make "," rows vary. */
+  exact: number;
   clean: boolean;
   fields: number;
 }
@@ -204,6 +217,7 @@ interface Ranked {
 function ranksAbove(a: Ranked, b: Ranked): boolean {
   if (a.bare !== b.bare) return a.bare < b.bare;
   if (a.consistent !== b.consistent) return a.consistent > b.consistent;
+  if (a.exact !== b.exact) return a.exact > b.exact;
   if (a.clean !== b.clean) return a.clean;
   return a.fields > b.fields;
 }

@@ -110,6 +110,21 @@ describe('validate and import say what they guessed about a text file', () => {
     expect(JSON.parse(given.stdout)).not.toHaveProperty('reading');
   });
 
+  it('rows with one unquoted comma more than the header do not make ";" the guess: "," is, and they are named', async () => {
+    const mapping = await mappingFile([
+      { column: 'Claim', target: 'reference_value_1' },
+      { column: 'Instructions', target: 'notes' },
+      { column: 'Services', target: 'client.city' },
+    ]);
+    const run = await runCli(['validate', fixture('half-unquoted-commas.csv'), '--mapping', mapping]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /read as comma-separated text, a guess \(no delimiter was given\), and 2 rows have more cells than the header \(first: row 3\)/,
+    );
+    expect(run.stdout).toMatch(/row 3, column 4 = ' pool'.*right of the last named column/);
+    expect(run.stdout).toMatch(/row 5, column 4 = ' church'.*right of the last named column/);
+  });
+
   it('"no header row" after a guessed delimiter read the header as one cell says the guess', async () => {
     const mapping = await mappingFile();
     const run = await runCli(['validate', fixture('guessed-semicolon.csv'), '--mapping', mapping]);
