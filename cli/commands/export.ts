@@ -147,6 +147,17 @@ export const command: CliCommand = {
           sheets: result.sheets,
           seconds,
           ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+          ...(result.filterCheck
+            ? {
+                filterCheck: {
+                  listed: result.filterCheck.listed,
+                  kept: result.filterCheck.kept,
+                  leftOut: result.filterCheck.listed - result.filterCheck.kept,
+                  outside: result.filterCheck.outside.map(({ filters, count }) => ({ filters, count })),
+                  unchecked: result.filterCheck.unchecked,
+                },
+              }
+            : {}),
           ...(since
             ? {
                 sinceLast: {

@@ -10,6 +10,7 @@ import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/
 import { InputError } from '../errors.ts';
 import { reportColumns } from './columns-report.ts';
 import { exportNotes } from './export-notes.ts';
+import { filterCheckWords, type FilterCheck } from './filter-check.ts';
 import type { SinceLastWindow } from './since-last.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
@@ -70,6 +71,11 @@ export interface ExportResult {
   exportedAt: string;
   /** What the file could not show, in words (export-notes.ts): said beside the file by the CLI and the app. */
   notes: string[];
+  /**
+   * What the server listed, checked against the filters (filter-check.ts): requests outside them are
+   * not in the file, and `notes` says so. Null when no filter was given.
+   */
+  filterCheck: FilterCheck | null;
 }
 
 /**
@@ -120,6 +126,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       startedAt: started,
       exportedAt: now().toISOString(),
       total: spool.total,
+      filterCheck: spool.filterCheck,
     };
     const written =
       options.format === 'csv'
@@ -136,7 +143,9 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       columns: columns.map((column) => column.header),
       startedAt: started.toISOString(),
       exportedAt: context.exportedAt,
+      filterCheck: spool.filterCheck,
       notes: [
+        ...filterCheckWords(spool.filterCheck),
         // A count lower than the list: the file holds every request listed, and says the count was wrong.
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
         ...exportNotes(options.reference, spool.stats, columns, options.preset),
@@ -155,6 +164,7 @@ interface WriteContext extends ExportOptions {
   startedAt: Date;
   exportedAt: string;
   total: number;
+  filterCheck: FilterCheck | null;
 }
 
 type Progress = (progress: ExportProgress) => void;
@@ -262,7 +272,21 @@ function infoEntries(context: WriteContext, rows: number, sheets: string[]): [st
     ...(context.window ? windowEntries(context.window, context.startedAt) : []),
     ['Filters', filters.length ? '' : 'none (every case request)'],
     ...filters.map(([name, value]): [string, string | number] => [`  ${name}`, String(value)]),
+    ...filterCheckEntries(context.filterCheck),
     ['Tool', 'trackops-bulk export'],
+  ];
+}
+
+/** The filters as checked on the records: what was left out, and what could not be checked. */
+function filterCheckEntries(check: FilterCheck | null): [string, string | number][] {
+  if (!check) return [];
+  const words = filterCheckWords(check);
+  if (words.length === 0)
+    return [['Filters checked', `every one of the ${check.listed} requests listed matches them`]];
+  return [
+    ['Listed by the server', check.listed],
+    ['Matching the filters', check.kept],
+    ...words.map((line): [string, string] => ['Filters checked', line]),
   ];
 }
 

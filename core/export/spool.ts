@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { beyondCountWords, listEveryCaseRequest, type ListingProgress } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { CsvRowSpool, type CsvTailChunk } from './csv-row-spool.ts';
+import { FilterChecker, type FilterCheck } from './filter-check.ts';
 import { addToStats } from './record-values.ts';
 import { SPOOL_CHUNK, SpoolFile } from './spool-file.ts';
 import { emptyStats, type ExportColumn, type ExportStats } from './types.ts';
@@ -43,6 +44,11 @@ export interface Spool {
   /** In words, when the list held more requests than the server counted (list-all.ts); else null. */
   beyondCount: string | null;
   /**
+   * The listed records checked against the filters (filter-check.ts): `total` is what matched, the
+   * server's count is of what it listed. Null when no filter was given.
+   */
+  filterCheck: FilterCheck | null;
+  /**
    * The records in order: all of them, or with `csvColumns` only those held in memory, the rest
    * following as `csvTail`.
    */
@@ -62,6 +68,7 @@ export async function spoolRecords(options: {
   /** A CSV export's columns for the statistics so far: spool rows as CSV lines, not records. */
   csvColumns?: (stats: ExportStats) => ExportColumn[];
   onCount?: (total: number) => void;
+  /** Requests listed so far (before the filter check: progress against the server's count). */
   onRecords?: (done: number) => void;
 }): Promise<Spool> {
   const { api, filters, signal } = options;
@@ -71,6 +78,9 @@ export async function spoolRecords(options: {
   // the seed, so it rides along with the filters (the client passes unknown keys through).
   const expanded: CaseRequestFilters = { ...filters, ...EXPAND_FIELD_VALUES };
   const stats = emptyStats();
+  // Checked before anything counts a record: the columns fit the records the file holds.
+  const checker = new FilterChecker(filters);
+  let listed = 0;
   const held: CaseRequestRecord[] = [];
   let heldLimit: number | null = null;
   let dir: string | null = null;
@@ -96,6 +106,8 @@ export async function spoolRecords(options: {
       signal?.throwIfAborted();
       heldLimit ??= recordsWithin(budget, records);
       for (const record of records) {
+        listed += 1;
+        if (!checker.keeps(record)) continue;
         const grew = addToStats(stats, record);
         if (held.length < heldLimit) {
           held.push(record);
@@ -110,7 +122,7 @@ export async function spoolRecords(options: {
           await recordFile.append(JSON.stringify(record) + '\n');
         }
       }
-      options.onRecords?.(stats.records);
+      options.onRecords?.(listed);
     }
     await recordFile?.close();
     await rowSpool?.finish();
@@ -124,6 +136,7 @@ export async function spoolRecords(options: {
     stats,
     total: stats.records,
     beyondCount: last ? beyondCountWords(last) : null,
+    filterCheck: checker.result(),
     remove,
     async *records() {
       yield* held;

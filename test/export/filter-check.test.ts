@@ -1,0 +1,211 @@
+/**
+ * An export checks what the server listed against the filters asked for (core/export/filter-check.ts):
+ * against real servers over HTTP that ignore a filter (a proxy, the sandbox's `ignored-filters`) or
+ * match one loosely (`fuzzy-filters`), and a list that leaves out the member a filter is checked on.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportCaseRequests, type CaseRequestFilters } from '../../core/index.ts';
+import { FilterChecker, filterCheckWords } from '../../core/export/filter-check.ts';
+import type { CaseRequestRecord } from '../../core/api/types.ts';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { startLooseFilterProxy, startStrippingListProxy, type RunningProxy } from '../batch/proxies.ts';
+import { runCli } from '../cli/run-cli.ts';
+import { sandboxApi } from './sandbox-api.ts';
+
+let plain: RunningSandbox;
+let ignoring: RunningSandbox;
+let fuzzy: RunningSandbox;
+const proxies: RunningProxy[] = [];
+
+beforeAll(async () => {
+  [plain, ignoring, fuzzy] = await Promise.all([
+    startSandbox({ port: 0, rate: 1000 }),
+    startSandbox({ port: 0, rate: 1000, dialects: 'ignored-filters' }),
+    startSandbox({ port: 0, rate: 1000, dialects: 'fuzzy-filters' }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all(proxies.map((proxy) => proxy.close()));
+  await Promise.all([plain.close(), ignoring.close(), fuzzy.close()]);
+});
+
+async function exportFrom(
+  server: Pick<RunningSandbox, 'baseUrl' | 'username' | 'token'>,
+  filters: CaseRequestFilters,
+) {
+  const api = sandboxApi(server);
+  const reference = await api.getReference();
+  const out = join(await mkdtemp(join(tmpdir(), 'export-filter-check-')), 'out.xlsx');
+  const result = await exportCaseRequests({
+    api,
+    filters,
+    format: 'xlsx',
+    preset: 'round-trip',
+    out,
+    reference,
+    accountLabel: 'test',
+  });
+  const book = XLSX.read(await readFile(out), { raw: true });
+  const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!, {
+    raw: false,
+    dateNF: 'yyyy-mm-dd',
+  });
+  const info = XLSX.utils.sheet_to_json<string[]>(book.Sheets['Export info']!, { header: 1 });
+  return { result, rows, info, ids: rows.map((row) => Number(row.id)) };
+}
+
+function proxied(proxy: RunningProxy) {
+  proxies.push(proxy);
+  return { baseUrl: proxy.baseUrl, username: plain.username, token: plain.token };
+}
+
+describe('an export holds only the listed requests that match its filters', () => {
+  it('leaves out requests received after created_to when the server ignores it, says so, and asks nothing more', async () => {
+    const stored = plain.account().case_requests;
+    const days = [...new Set(stored.map((record) => record.created_on))].sort();
+    const from = days[2]!;
+    const to = days[6]!;
+    const server = proxied(await startLooseFilterProxy(plain.baseUrl, 'created_to'));
+    const before = plain.stats().requests;
+    const { result, ids, info } = await exportFrom(server, { created_from: from, created_to: to });
+    const requestsMade = plain.stats().requests - before;
+
+    const inside = stored.filter((record) => record.created_on >= from && record.created_on <= to);
+    const listed = stored.filter((record) => record.created_on >= from);
+    expect(inside.some((record) => record.created_on === to)).toBe(true); // the bound is inclusive
+    expect(listed.length).toBeGreaterThan(inside.length);
+    expect(ids).toEqual(inside.map((record) => record.id));
+    expect(result.rows).toBe(inside.length);
+    expect(result.filterCheck).toMatchObject({
+      listed: listed.length,
+      kept: inside.length,
+      outside: [{ filters: ['created_from', 'created_to'], count: listed.length - inside.length }],
+      unchecked: [],
+    });
+    const words = `Trackops listed ${listed.length} case requests for created ${from}..${to}; ${listed.length - inside.length} were received outside those dates: the server seems to ignore created_to.`;
+    expect(result.notes[0]).toContain(words);
+    // The count was of what the server listed: a complete listing, no "beyond the count" note.
+    expect(result.notes.join(' ')).not.toContain('count');
+    expect(info).toContainEqual(['Filters checked', result.notes[0]]);
+    expect(info).toContainEqual(['Listed by the server', listed.length]);
+    // The count, one page or two, the reference lists: nothing added by the check.
+    const pages = Math.floor(listed.length / 100) + 1;
+    const referenceRequests = requestsMade - 1 - pages;
+    const again = plain.stats().requests;
+    await exportFrom(plain, { created_from: from, created_to: to });
+    expect(plain.stats().requests - again).toBe(referenceRequests + 1 + Math.floor(inside.length / 100) + 1);
+  });
+
+  it('leaves out every other request when the server ignores id (sandbox ignored-filters)', async () => {
+    const { result, ids } = await exportFrom(ignoring, { id: 5 });
+    const all = ignoring.account().case_requests.length;
+    expect(ids).toEqual([5]);
+    expect(result.filterCheck).toMatchObject({ listed: all, kept: 1 });
+    expect(result.notes[0]).toContain(
+      `Trackops listed ${all} case requests for id 5; ${all - 1} have another id: the server seems to ignore id.`,
+    );
+  });
+
+  it('leaves out reference values that only contain the one asked for (sandbox fuzzy-filters), keeps one in another case', async () => {
+    const stored = fuzzy.account().case_requests;
+    const one = stored.find((record) => (record.reference_value_1 ?? '').length > 6)!;
+    const value = one.reference_value_1!;
+    const prefix = value.slice(0, -2).toLowerCase();
+    const containing = stored.filter((record) =>
+      (record.reference_value_1 ?? '').toLowerCase().includes(prefix),
+    );
+    const loose = await exportFrom(fuzzy, { reference_value_1: prefix });
+    expect(loose.result.rows).toBe(0);
+    expect(loose.rows.filter((row) => row.id !== undefined)).toEqual([]);
+    expect(loose.result.notes[0]).toContain(
+      `the server seems to match reference_value_1 loosely (by part of the value), not exactly as documented`,
+    );
+    expect(loose.result.filterCheck).toMatchObject({ listed: containing.length, kept: 0 });
+    // The same value in other letters is the value (a case-insensitive exact match finds it too).
+    const cased = await exportFrom(fuzzy, { reference_value_1: value.toLowerCase() });
+    expect(cased.ids).toEqual(stored.filter((r) => r.reference_value_1 === value).map((r) => r.id));
+    expect(cased.result.notes.filter((note) => note.startsWith('Trackops listed'))).toEqual([]);
+  });
+
+  it('says a filter is unchecked when the listed records do not carry its field, and keeps them', async () => {
+    const server = proxied(await startStrippingListProxy(plain.baseUrl, 'due_on'));
+    const stored = plain.account().case_requests;
+    const { result, ids } = await exportFrom(server, { due_from: '2026-01-01' });
+    const expected = stored.filter((record) => record.due_on !== null && record.due_on >= '2026-01-01');
+    expect(ids).toEqual(expected.map((record) => record.id));
+    expect(result.filterCheck?.unchecked).toEqual([
+      { filter: 'due_from', field: 'due_on', records: expected.length },
+    ]);
+    expect(result.notes).toContain(
+      'due_from could not be checked: the requests the server listed do not carry a readable due_on; they are kept as listed.',
+    );
+  });
+
+  it('says, through the CLI, on stderr and in --json, what was left out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'export-filter-check-cli-'));
+    const run = await runCli(
+      ['export', '--out', join(dir, 'b.csv'), '--id', '5', '--rate', '200/s', '--json'],
+      { TRACKOPS_URL: ignoring.baseUrl, TRACKOPS_USER: ignoring.username, TRACKOPS_TOKEN: ignoring.token },
+    );
+    const all = ignoring.account().case_requests.length;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      `export: note: Trackops listed ${all} case requests for id 5; ${all - 1} have another id`,
+    );
+    const summary = JSON.parse(run.stdout) as { rows: number; filterCheck: unknown };
+    expect(summary.rows).toBe(1);
+    expect(summary.filterCheck).toEqual({
+      listed: all,
+      kept: 1,
+      leftOut: all - 1,
+      outside: [{ filters: ['id'], count: all - 1 }],
+      unchecked: [],
+    });
+  });
+});
+
+describe("the filter check follows the seed's semantics", () => {
+  const record = (fields: Partial<CaseRequestRecord> & Record<string, unknown>) =>
+    ({ id: 1, ...fields }) as CaseRequestRecord;
+
+  it('date bounds are inclusive calendar dates; a date with a time is its date, with no zone shift', () => {
+    const checker = new FilterChecker({ created_from: '2026-07-01', created_to: '2026-07-31' });
+    expect(checker.keeps(record({ created_on: '2026-07-01' }))).toBe(true);
+    expect(checker.keeps(record({ created_on: '2026-07-31' }))).toBe(true);
+    expect(checker.keeps(record({ created_on: '2026-07-31T23:30:00-07:00' }))).toBe(true);
+    expect(checker.keeps(record({ created_on: '2026-06-30' }))).toBe(false);
+    expect(checker.keeps(record({ created_on: '2026-08-01' }))).toBe(false);
+    expect(checker.result()?.outside[0]?.words).toBe(
+      '2 were received outside those dates: the server seems to ignore created_from and created_to',
+    );
+  });
+
+  it('timestamp bounds are UTC; a date alone is the whole day, a minute the whole minute', () => {
+    const checker = new FilterChecker({ updated_from: '2026-07-01', updated_to: '2026-07-02 10:15' });
+    expect(checker.keeps(record({ updated_at: '2026-07-01 00:00:00' }))).toBe(true);
+    expect(checker.keeps(record({ updated_at: '2026-07-02 10:15:59' }))).toBe(true);
+    expect(checker.keeps(record({ updated_at: '2026-07-02 10:16:00' }))).toBe(false);
+    expect(checker.keeps(record({ updated_at: '2026-06-30 23:59:59' }))).toBe(false);
+  });
+
+  it('an empty due date or client is outside a filter on it; ids given as text are ids', () => {
+    const checker = new FilterChecker({ due_to: '2026-07-31', client: 7 });
+    expect(checker.keeps(record({ due_on: null, client_id: 7 }))).toBe(false);
+    expect(checker.keeps(record({ due_on: '2026-07-30', client_id: null }))).toBe(false);
+    expect(checker.keeps(record({ due_on: '2026-07-30', client_id: '7' as unknown as number }))).toBe(true);
+    const words = filterCheckWords(checker.result());
+    expect(words).toEqual([
+      'Trackops listed 3 case requests for due to 2026-07-31, client 7; 1 are due after 2026-07-31 (or have no due_on): the server seems to ignore due_to; 1 belong to another client (or to none yet): the server seems to ignore client. Those 2 requests are left out of the file, which holds the 1 that matches.',
+    ]);
+  });
+
+  it('no filter: nothing to check, nothing said', () => {
+    const checker = new FilterChecker({});
+    expect(checker.keeps(record({}))).toBe(true);
+    expect(filterCheckWords(checker.result())).toEqual([]);
+  });
+});
