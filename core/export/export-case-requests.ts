@@ -15,6 +15,7 @@ import type { SinceLastWindow } from './since-last.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
 import { openAtomicStream, type AtomicStream } from '../files/atomic-write.ts';
+import { KEEP_FRESH_MS, leftoverTempWords, removeLeftoverTemps } from '../files/leftover-temps.ts';
 import { csvRecordLine, CsvWriter } from '../files/csv-writer.ts';
 import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
@@ -145,6 +146,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       exportedAt: context.exportedAt,
       filterCheck: spool.filterCheck,
       notes: [
+        ...(target?.leftovers ?? []),
         ...filterCheckWords(spool.filterCheck),
         // A count lower than the list: the file holds every request listed, and says the count was wrong.
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
@@ -315,9 +317,13 @@ function windowEntries(window: SinceLastWindow, startedAt: Date): [string, strin
 }
 
 /** The output file, written atomically (files/atomic-write.ts); a failure is said as the user's to fix. */
-async function openAtomic(
-  path: string,
-): Promise<{ stream: Writable; finish(): Promise<void>; abandon(): Promise<void> }> {
+async function openAtomic(path: string): Promise<{
+  stream: Writable;
+  /** What was done with temp files an earlier, killed export to this path left beside it (in words). */
+  leftovers: string[];
+  finish(): Promise<void>;
+  abandon(): Promise<void>;
+}> {
   const unwritable = (error: unknown, check: string) =>
     new InputError(
       'unwritable_output',
@@ -326,12 +332,14 @@ async function openAtomic(
     );
   let target: AtomicStream;
   try {
-    target = await openAtomicStream(path);
+    target = await openAtomicStream(path, { keepFreshMs: KEEP_FRESH_MS });
   } catch (error) {
     throw unwritable(error, 'check that the folder exists and that you may write to it');
   }
+  const leftovers = leftoverTempWords(path, await removeLeftoverTemps(path, target.tempPath));
   return {
     stream: target.stream,
+    leftovers,
     async finish() {
       try {
         await target.commit();

@@ -6,7 +6,7 @@
  * flush a crash soon after the rename can leave the new name holding nothing: the rename reaches the
  * disk before the data does on common file systems.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, futimes } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -22,6 +22,11 @@ export interface AtomicWriteOptions {
    * opening a folder: not on Windows, where this is skipped).
    */
   syncDirectory?: boolean;
+  /**
+   * openAtomicStream: touch the temp file this often while it is open, so another run can tell a
+   * temp file still in use (recently touched) from one a killed run left behind (leftover-temps.ts).
+   */
+  keepFreshMs?: number;
 }
 
 export function tempPathFor(path: string): string {
@@ -68,6 +73,8 @@ async function settle(
 }
 
 export interface AtomicStream {
+  /** The temp file beside the target (`.NAME.RANDOM.tmp`) that becomes it at commit. */
+  tempPath: string;
   /** The temp file's stream: write to it and end it (or pipe into it, which ends it). */
   stream: Writable;
   /** Once the stream has ended: waits for it to close, flushes the file, renames it over the target. */
@@ -96,7 +103,19 @@ export async function openAtomicStream(
     stream.once('error', reject);
   });
   closed.catch(() => {});
+  const fd = (stream as unknown as { fd: number | null }).fd;
+  const touching =
+    options.keepFreshMs && fd !== null
+      ? setInterval(() => {
+          const now = new Date();
+          // Best effort: a touch that fails only makes a later run leave this file alone for longer.
+          futimes(fd, now, now, () => {});
+        }, options.keepFreshMs)
+      : null;
+  touching?.unref();
+  void closed.finally(() => clearInterval(touching ?? undefined)).catch(() => {});
   return {
+    tempPath: temp,
     stream,
     async commit() {
       await settle(temp, path, options, async () => {
