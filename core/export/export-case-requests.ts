@@ -148,7 +148,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       notes: [
         ...(target?.leftovers ?? []),
         ...filterCheckWords(spool.filterCheck),
-        // A count lower than the list: the file holds every request listed, and says the count was wrong.
+        // A count lower than the list: every request listed was read (and checked against the filters).
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
         ...exportNotes(options.reference, spool.stats, columns, options.preset),
       ],
