@@ -82,6 +82,7 @@ export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
 export { checkMappingAgainstHeaders, headerCaseNotes } from './mapping/check-headers.ts';
 export { repeatedHeaderNotes } from './validate/repeated-headers.ts';
+export { createOnlyNotice } from './validate/create-only.ts';
 export {
   parseTarget,
   PARAMS,

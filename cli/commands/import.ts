@@ -34,6 +34,7 @@ import {
   readingNotes,
   headerCaseNotes,
   repeatedHeaderNotes,
+  createOnlyNotice,
   readRoundTripMapping,
   reportFormatOf,
   SearchFailedError,
@@ -250,6 +251,10 @@ export const command: CliCommand = {
       );
       if (typeof session === 'number') return session;
       const { api, pacer, reference } = session;
+      // Upsert: the columns an updating row cannot send, said once before sending (rows say where they
+      // differ, in the results).
+      const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
+      if (!flags.json) for (const note of createOnly) io.stderr.write(`import: note: ${note}\n`);
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
         : null;
@@ -375,6 +380,7 @@ export const command: CliCommand = {
       // Rows wider than the header are known once every row has been read.
       const reading = [...readingNotes(sheet), ...repeatedHeaderNotes(mapping, sheet)];
       const readLate = reading.filter((note) => !notedAtStart.includes(note));
+      reading.push(...createOnly);
       const object = {
         ...countsOf(done),
         noted: results.noted(),

@@ -28,6 +28,7 @@ import {
   readingNotes,
   headerCaseNotes,
   repeatedHeaderNotes,
+  createOnlyNotice,
   reportFormatOf,
   skippedChecks,
   tallyDryRun,
@@ -186,6 +187,8 @@ export const command: CliCommand = {
           ...readingNotes(sheet),
           ...headerCaseNotes(mapping, sheet.headers),
           ...repeatedHeaderNotes(mapping, sheet),
+          // Upsert: the columns an updating row cannot send, said once (rows say where they differ).
+          ...createOnlyNotice(mapping, mapping.mode, account?.reference),
         ],
       );
       // A file with no data rows under its header has nothing that could be imported: not a success
@@ -250,7 +253,11 @@ async function runDryRun(
         ...(skipped ? { skippedChecks: skipped } : {}),
         live: account !== null,
         ...(blank.length ? { blankPolicies: blank } : {}),
-        readingNotes: () => [...readingNotes(sheet), ...repeatedHeaderNotes(mapping, sheet)],
+        readingNotes: () => [
+          ...readingNotes(sheet),
+          ...repeatedHeaderNotes(mapping, sheet),
+          ...createOnlyNotice(mapping, mapping.mode, account?.reference),
+        ],
       })
     : null;
   const progress = io.stderr.isTTY ? progressLine(io) : null;
@@ -395,7 +402,7 @@ function print(
     // Not refusals: what valid rows import without (a date's time of day), said so that it is not lost unseen.
     lines.push(
       '',
-      `Notes (${summary.notedRows} row${summary.notedRows === 1 ? '' : 's'} import without part of a value):`,
+      `Notes (${summary.notedRows} row${summary.notedRows === 1 ? '' : 's'} import without part of what the file gives):`,
     );
     for (const note of shownNotes) lines.push(`  ${problemLine(note)}`);
     if (shownNotes.length === SHOWN_PROBLEMS)

@@ -102,6 +102,11 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
     `${q(p.proofValue)}, which reads only ${p.proofOrder}: check the column's order; if its dates are ` +
     `${p.proofOrder}, set the column's date format to ${p.swapped}`,
+  // A note, not a refusal (RowOutcome.notes): an upsert row that updates sends the rest (create-only.ts).
+  update_cannot_change: (p) =>
+    `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
+    `but an update cannot change ${lower(what(p))} (the API's update takes no such field): the rest of the row is ` +
+    `updated and ${lower(what(p))} stays ${p.stored === '' ? 'empty' : q(p.stored)}; to change it, edit the request in Trackops`,
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
     `${p.label} ${q(p.value)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,

@@ -7,6 +7,7 @@
 import type { Mapping } from '../mapping/schema.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import type { RowOutcome } from './types.ts';
+import { isCreateOnlyTarget } from './create-only.ts';
 
 export interface BlankPolicy {
   column: string;
@@ -41,13 +42,19 @@ const MATCH_TARGETS = new Set(['id', 'case_request_number']);
 
 /**
  * The blank-cell policy of every mapped column an update sends (update/upsert): by default a blank
- * cell leaves the field as it is; `"blank": "clear"` sends it empty. Empty in create mode.
+ * cell leaves the field as it is; `"blank": "clear"` sends it empty. Empty in create mode. Columns an
+ * update never sends (upsert's Region, Budget, subjects: create-only.ts) have no policy to state.
  */
 export function blankPolicies(mapping: Mapping, context: TargetWordsContext = {}): BlankPolicy[] {
   const mode = mapping.mode ?? 'create';
   if (mode === 'create') return [];
   return mapping.columns
-    .filter((column) => !MATCH_TARGETS.has(column.target) && column.target !== mapping.match)
+    .filter(
+      (column) =>
+        !MATCH_TARGETS.has(column.target) &&
+        column.target !== mapping.match &&
+        !isCreateOnlyTarget(column.target),
+    )
     .map((column) => {
       const label = targetWords(column.target, { ...context, mapping });
       const clears = column.blank === 'clear';

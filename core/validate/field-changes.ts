@@ -31,6 +31,12 @@ export interface FieldChange {
 type Kind = 'text' | 'number' | 'date' | 'list' | 'flag';
 
 const TOP_KINDS: Record<string, Kind> = {
+  // The create-only ones too: an upsert row that updates compares them to say what it cannot change
+  // (create-only.ts); an update body never carries them.
+  case_type_id: 'number',
+  case_region_id: 'number',
+  budget_money: 'number',
+  budget_hours: 'number',
   client_id: 'number',
   created_on: 'date',
   due_on: 'date',
@@ -49,6 +55,8 @@ const TOP_KINDS: Record<string, Kind> = {
 
 /** Reference lists whose ids a person knows by name, for showing old and new. */
 const NAMED_IDS: Record<string, keyof AccountReference> = {
+  case_type_id: 'case_types',
+  case_region_id: 'case_regions',
   company_location_id: 'company_locations',
   referral_source_id: 'referral_sources',
   case_services_list: 'case_services',

@@ -31,6 +31,7 @@ import { fieldChanges } from './field-changes.ts';
 import { findExisting, type CheckCost, type ExistingRequests, type KeyField } from './find-existing.ts';
 import type { RowOutcome } from './types.ts';
 import { updateBodyFromCreate } from './update-body.ts';
+import { createOnlyColumns, createOnlyNotes, type CreateOnlyColumn } from './create-only.ts';
 import { markLateDoubts, type DateOrderFindings } from './date-order.ts';
 
 export interface PlanOptions {
@@ -103,6 +104,7 @@ export async function* planImport(
     partialFields: partialFieldsOfMapping(mapping.columns, mapping.constants),
     words: { reference: options.reference, mapping },
     columnOf: (target) => columnOf(mapping, target),
+    createOnly: createOnlyColumns(mapping, mode, options.reference),
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
@@ -116,6 +118,8 @@ interface Preview {
   partialFields: ReadonlySet<number>;
   words: { reference: AccountReference | undefined; mapping: Mapping };
   columnOf: (target: string) => string | null;
+  /** Upsert: the columns an updating row cannot send (create-only.ts), noted where they differ. */
+  createOnly: CreateOnlyColumn[];
 }
 
 /** The column that gives a target (a NAME/ADDRESS part's, or its whole field's), for the report. */
@@ -183,8 +187,19 @@ function decide(
   outcome.targetId = record.id;
   if (mode === 'upsert' && outcome.body) {
     // Upsert rows carry a create body (they may create); a match turns it into an update body, whose
-    // client/contact the runner merges with the stored ones (seed note 1).
-    outcome.body = updateBodyFromCreate(outcome.body as CaseRequestCreateBody);
+    // client/contact the runner merges with the stored ones (seed note 1). What the update cannot carry
+    // (Region, Budget, subjects) is said on the row where the file's value differs from the request's.
+    const created = outcome.body as CaseRequestCreateBody;
+    const notes = createOnlyNotes(
+      outcome.row,
+      created,
+      record,
+      preview.createOnly,
+      preview.words.mapping,
+      preview.words.reference,
+    );
+    if (notes.length) outcome.notes = [...(outcome.notes ?? []), ...notes];
+    outcome.body = updateBodyFromCreate(created);
     outcome.partialObjects = ['client', 'contact'];
   }
   const body = (outcome.body ?? {}) as CaseRequestUpdateBody;
