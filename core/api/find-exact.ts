@@ -19,6 +19,11 @@ export interface ExactMatches {
   records: CaseRequestRecord[];
   /** Records the server's filter returned that do not match exactly (0 when the filter is exact). */
   loose: number;
+  /**
+   * Those records themselves: not acted on, but a caller may say what they are (a key differing only
+   * in letter case is a possible duplicate: validate/find-existing.ts). No request is made for them.
+   */
+  others: CaseRequestRecord[];
   requests: number;
 }
 
@@ -31,7 +36,7 @@ export async function findExactMatches(
   const first = await api.listCaseRequests(filters, { page: 1, perPage: PROBE_PAGE_SIZE }, signal);
   const exact = first.filter(matches);
   if (first.length < PROBE_PAGE_SIZE && exact.length === first.length)
-    return { records: exact, loose: 0, requests: 1 };
+    return { records: exact, loose: 0, others: [], requests: 1 };
   let pages = 0;
   const all = await listAllCaseRequests(api, filters, {
     ...(signal ? { signal } : {}),
@@ -39,7 +44,18 @@ export async function findExactMatches(
   });
   const requests = 2 + pages; // the probe, the count, the pages
   const records = all.filter(matches);
-  return { records, loose: all.length - records.length, requests };
+  const others = all.filter((record) => !matches(record));
+  return { records, loose: others.length, others, requests };
+}
+
+/**
+ * A key as a server with a case-insensitive collation (MySQL's default) may compare it: letters in one
+ * case, white space runs as one space, none around. Never used to pick a request, only to say that one
+ * the server listed differs from the row's key in nothing else.
+ */
+export function nearKey(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value).trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** Exact equality of a key as the server returns it and as the row gives it (white space around ignored). */

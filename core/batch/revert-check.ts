@@ -48,7 +48,13 @@ export async function checkCurrent(
   const searchedAt = now();
   const ids = [...new Set(targets.map((target) => target.id))];
   const keys = ids.map(String);
-  const found: ExistingRequests = { strategy: 'none', byKey: new Map(), requests: 0, searchedAt };
+  const found: ExistingRequests = {
+    strategy: 'none',
+    byKey: new Map(),
+    nearByKey: new Map(),
+    requests: 0,
+    searchedAt,
+  };
   const cost: RevertCheckCost = { requests: ids.length, changedSince: 0, strategy: 'none', cost: 0 };
   if (ids.length === 0) {
     options.onCost?.(cost);

@@ -146,7 +146,7 @@ export const mappingSchema = z.strictObject({
     .enum(['skip', 'create'])
     .optional()
     .describe(
-      'Create mode: a row whose match key (default reference_value_1) the account already holds is skipped and reported as "duplicate" (default "skip"), or created anyway ("create").',
+      'Create mode: a row whose match key (default reference_value_1) the account already holds is skipped and reported as "duplicate" (default "skip"), or created anyway ("create"). Create and upsert: a row whose key the account holds only in another letter case or spacing is refused as a possible duplicate, unless "create".',
     ),
   constants: z
     .record(targetPath, constantValue)

@@ -188,11 +188,23 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${lower(what(p))} may appear once`,
   duplicate_in_account: (p) =>
     `A case request with ${what(p)} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
+  // A key the server listed that differs from the row's only in letter case or spacing (plan-import.ts):
+  // never a match, but perhaps the same claim.
+  possible_duplicate_in_account: (p) =>
+    `${p.nearCount === 1 ? 'A case request with' : 'Case requests with'} ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} from ${q(p.value)} only in ${p.differs}: ` +
+    `${p.nearCount === 1 ? 'it may be' : 'one may be'} the same claim, and a second request would be created beside it. ` +
+    (p.mode === 'upsert'
+      ? `To update it, type ${lower(what(p))} as Trackops holds it; `
+      : `If it is the same claim, leave the row out or type ${lower(what(p))} as Trackops holds it; `) +
+    `if it is another claim, set the mapping's "duplicates": "create" to create it anyway`,
   // With `key`: as the import runner says it, when a row's key finds nothing (or several) at sending.
   match_not_found: (p) =>
     p.key
       ? `no case request has ${p.key} ${q(p.value)}; check the value, or import with --mode upsert to create it`
-      : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
+      : p.near
+        ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
+          `if that is the request to update, type ${lower(what(p))} as Trackops holds it (an update matches exactly, so it never lands on a request it only resembles)`
+        : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
   match_ambiguous: (p) =>
     p.key
       ? `${p.key} ${q(p.value)} matches several case requests (${p.existing}); make it unique or match by id`

@@ -10,7 +10,7 @@
  * values as objects (only the list endpoint is documented to expand them), so that an update can merge
  * into the record found here instead of reading it again (issue 13).
  */
-import { findExactMatches, keyEquals } from '../api/find-exact.ts';
+import { findExactMatches, keyEquals, nearKey } from '../api/find-exact.ts';
 import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
@@ -50,6 +50,12 @@ export interface ExistingRequests {
   strategy: 'none' | 'listing' | 'per-key';
   /** Key → the records whose key equals it exactly (keys nothing holds are absent). */
   byKey: Map<string, CaseRequestRecord[]>;
+  /**
+   * Key → the records among those the search read anyway whose key differs from it only in letter case
+   * or white space (nearKey): never a match, but a possible duplicate that must be said (a server that
+   * compares keys case-insensitively holds them as one). Keys with none are absent.
+   */
+  nearByKey: Map<string, CaseRequestRecord[]>;
   /** Requests this took, the count included. */
   requests: number;
   /** When the search began, by this machine's clock (ms): anything changed later is newer than it. */
@@ -63,18 +69,31 @@ export async function findExisting(
   options: FindOptions = {},
 ): Promise<ExistingRequests> {
   const searchedAt = (options.now ?? Date.now)();
-  const found: ExistingRequests = { strategy: 'none', byKey: new Map(), requests: 0, searchedAt };
+  const found: ExistingRequests = {
+    strategy: 'none',
+    byKey: new Map(),
+    nearByKey: new Map(),
+    requests: 0,
+    searchedAt,
+  };
   if (keys.size === 0) return found;
   const perPage = options.perPage ?? 100;
   const expand: CaseRequestFilters = options.expand ? { ...EXPAND_FIELD_VALUES } : {};
+  // The row keys by their loose form, to spot a record that differs from one only in case or spacing.
+  const keysByNear = new Map<string, string[]>();
+  for (const key of keys) keysByNear.set(nearKey(key), [...(keysByNear.get(nearKey(key)) ?? []), key]);
+  const keep = (into: Map<string, CaseRequestRecord[]>, key: string, record: CaseRequestRecord): void => {
+    const list = into.get(key);
+    if (!list) into.set(key, [record]);
+    else if (!list.some((known) => known.id === record.id)) list.push(record);
+  };
   const add = (record: CaseRequestRecord): void => {
     const value = record[field];
     if (value === null || value === undefined) return;
     const text = String(value).trim();
-    if (!keys.has(text)) return;
-    const list = found.byKey.get(text);
-    if (!list) found.byKey.set(text, [record]);
-    else if (!list.some((known) => known.id === record.id)) list.push(record);
+    if (keys.has(text)) keep(found.byKey, text, record);
+    for (const key of keysByNear.get(nearKey(text)) ?? [])
+      if (key !== text) keep(found.nearByKey, key, record);
   };
 
   const count = await api.countCaseRequests(expand, perPage, options.signal);
@@ -115,7 +134,8 @@ export async function findExisting(
   for (const key of keys) {
     const found1 = await probe(api, field, key, expand, options.signal);
     found.requests += found1.requests;
-    for (const record of found1.records) add(record);
+    // What the filter listed beside the exact matches is read too (no request more): a near key is said.
+    for (const record of [...found1.records, ...found1.others]) add(record);
   }
   return found;
 }
@@ -127,9 +147,9 @@ export async function probe(
   key: string,
   extra: CaseRequestFilters = {},
   signal?: AbortSignal,
-): Promise<{ records: CaseRequestRecord[]; requests: number }> {
+): Promise<{ records: CaseRequestRecord[]; others: CaseRequestRecord[]; requests: number }> {
   const filter = filterFor(field, key);
-  if (!filter) return { records: [], requests: 0 };
+  if (!filter) return { records: [], others: [], requests: 0 };
   return findExactMatches(api, { ...filter, ...extra }, (record) => keyEquals(record[field], key), signal);
 }
 

@@ -108,8 +108,7 @@ export async function* planImport(
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
-    if (outcome.status === 'valid')
-      decide(outcome, mode, key || null, existing?.byKey ?? new Map(), mapping.duplicates, preview);
+    if (outcome.status === 'valid') decide(outcome, mode, key || null, existing, mapping.duplicates, preview);
     yield outcome;
   }
 }
@@ -143,13 +142,15 @@ function decide(
   outcome: RowOutcome,
   mode: string,
   keyPlan: { field: KeyField; column: string; words: string } | null,
-  existing: Map<string, CaseRequestRecord[]>,
+  existing: ExistingRequests | null,
   duplicates: Mapping['duplicates'],
   preview: Preview,
 ): void {
   const keyField = keyPlan?.field ?? null;
   const key = keyField ? keyOf(outcome, keyField) : undefined;
-  const found = key === undefined ? [] : (existing.get(key) ?? []);
+  const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
+  // Listed by the server for this key but differing in letter case or spacing (find-existing.ts).
+  const near = key === undefined ? [] : (existing?.nearByKey.get(key) ?? []);
   const fields = {
     row: outcome.row,
     label: keyPlan?.column ?? null,
@@ -164,22 +165,47 @@ function decide(
   const refuse = (
     action: RowOutcome['action'],
     code: 'duplicate_in_account' | 'match_not_found' | 'match_ambiguous',
+    extra: Record<string, unknown> = {},
   ) => {
     outcome.action = action;
     outcome.status = 'invalid';
     delete outcome.body;
-    outcome.problems.push(problem(code, { ...fields, existing: shown, count: found.length }));
+    outcome.problems.push(problem(code, { ...fields, existing: shown, count: found.length, ...extra }));
+  };
+  // A request whose key differs from the row's only in letter case or spacing is no match (an update
+  // must not land on it), but a server that compares keys case-insensitively holds the two as one
+  // claim: creating beside it is refused as a possible duplicate unless the mapping says
+  // `"duplicates": "create"`, and "no match" says it is there.
+  const nearWords = near
+    .slice(0, 5)
+    .map(
+      (record) =>
+        `${keyPlan?.words ?? keyField} '${String(record[keyField!] ?? '')}' (${record.case_request_number ?? `id ${record.id}`})`,
+    )
+    .join(', ');
+  const nearParams = near.length
+    ? { near: nearWords, nearCount: near.length, differs: differenceWords(key ?? '', near, keyField) }
+    : {};
+  const refuseNear = (): void => {
+    // Not 'duplicate' (an exact one, skipped without a word of the clerk's): this one is invalid, for
+    // the clerk to settle.
+    outcome.action = 'possible_duplicate';
+    outcome.status = 'invalid';
+    delete outcome.body;
+    outcome.problems.push(problem('possible_duplicate_in_account', { ...fields, ...nearParams, mode }));
   };
   if (mode === 'create') {
     // Creating a request whose key the account already has would make a second copy: refuse, say which
     // (unless the mapping says such rows are to be created anyway: `"duplicates": "create"`).
     if (found.length > 0 && duplicates !== 'create') refuse('duplicate', 'duplicate_in_account');
+    else if (found.length === 0 && near.length > 0 && duplicates !== 'create') refuseNear();
     else outcome.action = 'create';
     return;
   }
   if (found.length > 1) return refuse('ambiguous', 'match_ambiguous');
   if (found.length === 0) {
-    if (mode === 'update') return refuse('not_found', 'match_not_found');
+    if (mode === 'update') return refuse('not_found', 'match_not_found', nearParams);
+    if (near.length > 0 && duplicates !== 'create') return refuseNear();
     outcome.action = 'create';
     return;
   }
@@ -239,4 +265,16 @@ function decide(
   const changes = fieldChanges(merged.body, record, preview.words);
   outcome.changes = changes.map((change) => ({ ...change, column: preview.columnOf(change.target) }));
   outcome.action = changes.length > 0 ? 'update' : 'unchanged';
+}
+
+/** "letter case", "spacing" or "letter case and spacing": how the near keys differ from the row's. */
+function differenceWords(key: string, near: CaseRequestRecord[], field: KeyField | null): string {
+  const spaced = (value: string) => value.trim().replace(/\s+/g, ' ');
+  const held = near.map((record) => String(record[field!] ?? ''));
+  // Near keys are equal once spaced and lower-cased: a difference left after spacing is letter case,
+  // one left after lower-casing is white space inside the key.
+  const caseDiffers = held.some((value) => spaced(value) !== spaced(key));
+  const spaceDiffers = held.some((value) => value.trim().toLowerCase() !== key.trim().toLowerCase());
+  if (caseDiffers && spaceDiffers) return 'letter case and spacing';
+  return spaceDiffers ? 'spacing' : 'letter case';
 }

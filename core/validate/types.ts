@@ -16,6 +16,7 @@ export type RowAction =
   | 'update' // update/upsert with exactly one match
   | 'unchanged' // update/upsert with one match that holds every value the row gives: nothing to send
   | 'duplicate' // create mode, but a request with the same match key already exists
+  | 'possible_duplicate' // create/upsert: no exact match, but a key differing only in case or spacing
   | 'ambiguous' // update/upsert: the match key finds several requests
   | 'not_found' // update: the match key finds nothing
   | 'duplicate_in_file'; // another row of the same file has the same match key

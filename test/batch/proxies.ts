@@ -808,3 +808,43 @@ export async function startThrottleOnceProxy(target: string, seconds: number): P
   });
   return running(proxy);
 }
+
+/**
+ * A server whose list filter on `filter` compares case-insensitively and with white space runs as one
+ * (a MySQL default collation): list and count queries with it are answered from the whole account,
+ * read through the sandbox 100 at a time, filtered so. Other queries pass unchanged.
+ */
+export async function startCaseInsensitiveFilterProxy(target: string, filter: string): Promise<RunningProxy> {
+  const loose = (value: unknown) =>
+    String(value ?? '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const wanted = url.searchParams.get(filter);
+    if (request.method !== 'GET' || !url.pathname.endsWith('/case/requests') || wanted === null)
+      return pass(response, await forward());
+    const count = url.searchParams.get('mode') === 'count';
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const perPage = Number(url.searchParams.get('per_page') ?? 25);
+    for (const name of [filter, 'mode', 'page', 'per_page']) url.searchParams.delete(name);
+    const all: Record<string, unknown>[] = [];
+    for (let at = 1; ; at++) {
+      const answer = await forward(`${url.pathname}?${url.searchParams}&page=${at}&per_page=100`);
+      const records = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>[];
+      all.push(...records);
+      if (records.length < 100) break;
+    }
+    const found = all.filter((record) => loose(record[filter]) === loose(wanted));
+    const body = count
+      ? { record_count: found.length, page_count: Math.ceil(found.length / perPage) }
+      : found.slice((page - 1) * perPage, page * perPage);
+    pass(response, {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify(body)),
+    });
+  });
+  return running(proxy);
+}
