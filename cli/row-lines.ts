@@ -16,11 +16,13 @@ import {
 /** Lines shown per kind; the rest are in the results file. */
 const SHOWN_ROWS = 10;
 
-type Kind = 'failed' | 'noted' | 'invalid';
+type Kind = 'failed' | 'noted' | 'partial' | 'invalid';
 
 const HEADINGS: Record<Kind, string> = {
   failed: 'Failed',
   noted: 'Written, with a note',
+  // RowResult.notes: a date's time of day not kept, an upsert's Region that its update cannot change.
+  partial: 'Sent without part of what the row gives',
   invalid: 'Invalid (not sent)',
 };
 
@@ -36,13 +38,16 @@ export interface RowLines extends ResultsWriter {
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
 export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowLines {
   const counts = emptyResultsSummary();
-  const kept: Record<Kind, string[]> = { failed: [], noted: [], invalid: [] };
-  const total: Record<Kind, number> = { failed: 0, noted: 0, invalid: 0 };
+  const kept: Record<Kind, string[]> = { failed: [], noted: [], partial: [], invalid: [] };
+  const total: Record<Kind, number> = { failed: 0, noted: 0, partial: 0, invalid: 0 };
+  const add = (kind: Kind, line: () => string) => {
+    total[kind] += 1;
+    if (kept[kind].length < shown) kept[kind].push(line());
+  };
   const keep = (result: RowResult) => {
     const kind = kindOf(result);
-    if (!kind) return;
-    total[kind] += 1;
-    if (kept[kind].length < shown) kept[kind].push(lineOf(result));
+    if (kind) add(kind, () => lineOf(result));
+    if (result.notes?.length && SENT.has(result.status)) add('partial', () => notesLineOf(result));
   };
   return {
     async write(result) {
@@ -56,7 +61,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     noted: () => total.noted,
     lines() {
       const lines: string[] = [];
-      for (const kind of ['failed', 'noted', 'invalid'] as const) {
+      for (const kind of ['failed', 'noted', 'partial', 'invalid'] as const) {
         if (total[kind] === 0) continue;
         lines.push('', `${HEADINGS[kind]}:`, ...kept[kind].map((line) => `  ${line}`));
         // The summary's last line says where every row is (the results file, or --results to write one).
@@ -73,6 +78,15 @@ function kindOf(result: RowResult): Kind | null {
   if ((result.status === 'created' || result.status === 'updated') && result.errors.length > 0)
     return 'noted';
   return null;
+}
+
+/** Statuses whose row reached Trackops (or already held its values): its notes say what it lacks. */
+const SENT = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
+
+/** "row 2 (REQ-00001): Region 'Southeast' differs from …", the row's notes (RowResult.notes). */
+function notesLineOf(result: RowResult): string {
+  const request = result.case_request_number ?? (result.id !== undefined ? `request ${result.id}` : null);
+  return `row ${result.row}${request ? ` (${request})` : ''}: ${(result.notes ?? []).map(problemText).join('; ')}`;
 }
 
 /** "row 7: Trackops refused this row: …", with the request's number when the row has one. */

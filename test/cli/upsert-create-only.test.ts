@@ -2,7 +2,7 @@
  * Upsert rows that update cannot send Region, Budget or subjects (seed: the update table has none of
  * them), and say so, through the CLI against a sandbox over real HTTP: the dry run and the import name
  * those columns once; each updating row whose value differs from its request's carries a note (the
- * terminal, the report, the results), stays valid, and its other changes are sent; the blank-cell line
+ * terminal of the dry run and of the import, the report, the results), stays valid, and its other changes are sent; the blank-cell line
  * lists only columns an update sends; a row that creates says nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -109,6 +109,10 @@ describe('upsert: the columns an update cannot change are said, never dropped si
     const run = await connected('import', [rows, '--mapping', mapping, '--results', results]);
     expect(run.stderr).toContain(`import: note: ${NOTICE}`);
     expect(run.code).toBe(0);
+    // The terminal lists the row too, not only the results file.
+    expect(run.stdout).toContain(
+      `Sent without part of what the row gives:\n  row 2 (REQ-00001): ${REGION_NOTE}`,
+    );
     const json = JSON.parse(await readFile(results, 'utf8')) as ResultsJson;
     const row2 = json.rows.find((row) => row.row === 2)!;
     expect(row2.status).toBe('updated');
