@@ -45,6 +45,11 @@ export interface JournalState {
   finished: Map<number, OutcomeLine>;
   /** Rows whose last intent has no outcome: the write may or may not have happened. */
   inDoubt: Map<number, IntentLine>;
+  /**
+   * Each row's last intent, whatever followed it: with `finished`, what tells a resume that an update
+   * left and its fate was not learnt (no outcome, or a failure that may pass on another try).
+   */
+  lastIntent: Map<number, IntentLine>;
 }
 
 export interface Journal {
@@ -116,7 +121,7 @@ async function openLocked(
       `journal ${path}: took over the lock of a run that is no longer running (process ${pid} on ${host}, since ${startedAt})`,
     );
   }
-  const state: JournalState = { finished: new Map(), inDoubt: new Map() };
+  const state: JournalState = { finished: new Map(), inDoubt: new Map(), lastIntent: new Map() };
   const bytes = options.resume ? await readFile(path).catch(missingIsNull) : null;
   const read = bytes && bytes.toString('utf8').trim() !== '' ? readJournal(path, bytes) : null;
   if (read?.header) checkBinding(path, read.header, binding);
@@ -203,6 +208,7 @@ async function openLocked(
     async intent(line) {
       const full: IntentLine = { type: 'intent', ...line };
       state.inDoubt.set(line.row, full);
+      state.lastIntent.set(line.row, full);
       await append(full);
     },
     async outcome(line) {
@@ -262,6 +268,7 @@ function apply(state: JournalState, line: IntentLine | OutcomeLine): void {
   if (line.type === 'intent') {
     state.finished.delete(line.row);
     state.inDoubt.set(line.row, line);
+    state.lastIntent.set(line.row, line);
   } else {
     state.inDoubt.delete(line.row);
     if (line.retryable) state.finished.delete(line.row);

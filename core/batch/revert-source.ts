@@ -10,6 +10,7 @@
  */
 import { InputError } from '../errors.ts';
 import { readJournalFile, type IntentLine, type JournalHeader, type KeptValues } from './journal.ts';
+import { firstKeptValues } from './revert-values.ts';
 
 export interface RevertEntry {
   /** The import's row number (the sheet's): also the row of the revert's own journal. */
@@ -59,12 +60,29 @@ export async function readRevertSource(path: string, hash: (text: string) => str
     );
   }
   const lastIntent = new Map<number, IntentLine>();
+  // Every update intent of a row: a resume after a lost answer writes another, whose read came after
+  // the first write (firstKeptValues keeps the values from before the first).
+  const updateIntents = new Map<number, IntentLine[]>();
   const ended = new Map<number, { status: string; retryable: boolean; line: (typeof lines)[number] }>();
   const order: number[] = [];
+  // Rows whose last update intent has no answer yet (no outcome, or only retryable failures), and rows
+  // a resume then refused to send again (`conflict`: changed in Trackops since): that earlier PUT may
+  // have landed, so the revert still checks the request by its values.
+  const unanswered = new Set<number>();
+  const mayHaveLanded = new Set<number>();
   for (const line of lines) {
     if (!lastIntent.has(line.row) && !ended.has(line.row)) order.push(line.row);
     if (line.type === 'intent') {
+      if (line.op === 'update') unanswered.add(line.row);
+      mayHaveLanded.delete(line.row);
+    } else if (!line.retryable) {
+      if (unanswered.has(line.row) && line.status === 'failed' && line.error?.code === 'conflict')
+        mayHaveLanded.add(line.row);
+      unanswered.delete(line.row);
+    }
+    if (line.type === 'intent') {
       lastIntent.set(line.row, line);
+      if (line.op === 'update') updateIntents.set(line.row, [...(updateIntents.get(line.row) ?? []), line]);
       ended.delete(line.row);
     } else {
       ended.set(line.row, { status: line.status, retryable: line.retryable === true, line });
@@ -89,8 +107,10 @@ export async function readRevertSource(path: string, hash: (text: string) => str
     }
     if (intent?.op !== 'update' || intent.id === undefined) continue;
     const updated = outcome?.status === 'updated';
-    const inDoubt = !outcome || (outcome.status === 'failed' && outcome.retryable === true);
+    const inDoubt =
+      !outcome || (outcome.status === 'failed' && outcome.retryable === true) || mayHaveLanded.has(row);
     if (!updated && !inDoubt) continue; // refused: nothing was changed
+    const kept = firstKeptValues(updateIntents.get(row) ?? []);
     entries.push({
       row,
       id: outcome?.id ?? intent.id,
@@ -98,7 +118,7 @@ export async function readRevertSource(path: string, hash: (text: string) => str
         ? {}
         : { case_request_number: outcome.case_request_number }),
       at: intent.at,
-      ...(intent.stored && intent.sent ? { stored: intent.stored, sent: intent.sent } : {}),
+      ...(kept ?? {}),
       ...(updated && outcome?.updated_at !== undefined
         ? { updatedAt: outcome.updated_at, updatedAtFrom: outcome.updated_at_from ?? 'answer' }
         : {}),

@@ -45,6 +45,43 @@ export function keptValues(
   return { stored, sent };
 }
 
+/**
+ * The values to put back for a row the import sent more than once (a resume after a lost answer): each
+ * field as it was before the FIRST write that touched it, and as the LAST write set it. A later intent
+ * read the request after an earlier write may have landed, so its `stored` may hold the import's own
+ * values (or a colleague's): it never replaces an earlier one. Null when an earlier write kept nothing
+ * (no read preceded it): what it overwrote is not known, so nothing later can stand in for it.
+ */
+export function firstKeptValues(
+  intents: readonly { stored?: KeptValues; sent?: KeptValues }[],
+): { stored: KeptValues; sent: KeptValues } | null {
+  if (intents.length === 0) return null;
+  const stored: KeptValues = {};
+  const sent: KeptValues = {};
+  for (const intent of intents) {
+    if (!intent.stored || !intent.sent) return null;
+    for (const [key, value] of Object.entries(intent.sent)) {
+      if (key === 'custom_fields') continue;
+      sent[key] = clone(value);
+    }
+    for (const [key, value] of Object.entries(intent.stored)) {
+      if (key === 'custom_fields' || Object.hasOwn(stored, key)) continue;
+      stored[key] = clone(value);
+    }
+    for (const entry of intent.sent.custom_fields ?? []) {
+      sent.custom_fields = [
+        ...(sent.custom_fields ?? []).filter((kept) => kept.id !== entry.id),
+        { id: entry.id, value: clone(entry.value) },
+      ];
+    }
+    for (const entry of intent.stored.custom_fields ?? []) {
+      if (stored.custom_fields?.some((kept) => kept.id === entry.id)) continue;
+      (stored.custom_fields ??= []).push({ id: entry.id, value: clone(entry.value) });
+    }
+  }
+  return { stored, sent };
+}
+
 export interface RevertBody {
   body: CaseRequestUpdateBody;
   /** Fields whose earlier value cannot be put back, each with why, in words. */

@@ -38,7 +38,7 @@ import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
-import { keptValues } from './revert-values.ts';
+import { keptValues, revertBody } from './revert-values.ts';
 import {
   createdSince,
   findLostCreate,
@@ -54,6 +54,7 @@ import { mappingTargetOf } from './api-paths.ts';
 import type { StoredRequests } from './stored-requests.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import {
+  applyUpdate,
   changeWords,
   conflictingChanges,
   fieldChanges,
@@ -460,9 +461,18 @@ async function update(
       });
     }
     body = merged.body;
+    const earlier = earlierUpdate(outcome.row, context);
+    if (earlier?.stored && earlier.sent) {
+      // An earlier run's update of this row whose fate it never learnt (its answer lost): `current` was
+      // read after it. A field it sends that holds neither what was read before that write (`stored`)
+      // nor the row's value was changed in Trackops since: never overwritten.
+      const before = applyUpdate(current, revertBody(earlier.stored, earlier.sent).body);
+      const since = conflictingChanges(body, before, current, context.words);
+      if (since.length > 0) return await record(context, conflictOutcome(outcome, current, since, 'lost'));
+    }
     changes = fieldChanges(body, current, context.words);
     if (!context.force && changes.length === 0) {
-      if (context.journal.state.inDoubt.get(outcome.row)?.op === 'update') {
+      if (earlier) {
         // An earlier attempt whose answer was lost: the request holds its values, so it landed. Its
         // updated_at as read now is the one after that write (what a revert compares with).
         return await record(context, {
@@ -470,6 +480,7 @@ async function update(
           status: 'updated',
           ...identity(current),
           ...updatedAtOf(current, 'answer'),
+          note: { code: APPLIED_EARLIER, message: formatProblem(APPLIED_EARLIER, {}) },
         });
       }
       return { row: outcome.row, status: 'unchanged', ...identity(current) };
@@ -538,6 +549,20 @@ async function update(
         ? updatedAtOf(current, 'read')
         : {}),
   });
+}
+
+/** Note code of a row whose earlier update (answer lost) a resume found applied: not sent again. */
+export const APPLIED_EARLIER = 'applied_earlier';
+
+/**
+ * This row's update from an earlier attempt whose fate was not learnt: its last intent is an update,
+ * with no outcome (the run was killed, or the answer lost) or a failure that may pass on another try
+ * (a network error: the PUT may have landed). Undefined when the row has no such attempt.
+ */
+function earlierUpdate(row: number, context: RowContext): IntentLine | undefined {
+  const state = context.journal.state;
+  const last = state.lastIntent.get(row);
+  return last?.op === 'update' && !state.finished.has(row) ? last : undefined;
 }
 
 /** A 2xx that said it failed, with the field its errors name translated to the mapping's target. */
@@ -612,6 +637,7 @@ function conflictOutcome(
   outcome: RowOutcome,
   current: CaseRequestRecord,
   conflicts: FieldChange[],
+  since: 'read' | 'lost' = 'read',
 ): Omit<OutcomeLine, 'type'> {
   return {
     row: outcome.row,
@@ -620,7 +646,7 @@ function conflictOutcome(
     error: {
       code: 'conflict',
       message: formatProblem('conflict', {
-        since: 'read',
+        since,
         request: current.case_request_number ?? `Request ${current.id}`,
         which: changeWords(conflicts, 5, 'is now'),
       }),

@@ -237,11 +237,14 @@ export const PROBLEM_WORDING = {
     p.since === 'read'
       ? `${p.request} was changed in Trackops since this import read it (${p.which}); not sent, so that change is not overwritten. ` +
         'Check it in Trackops, then import this row again'
-      : p.since === 'look'
-        ? `the case requests with ${p.key} ${q(p.value)} changed in Trackops since this import looked (then: ${p.then}; now: ${p.now}); ` +
-          'not sent, so that change is not overwritten. Check them in Trackops, then import this row again'
-        : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
-          'it was not overwritten: export again and redo the edit',
+      : p.since === 'lost'
+        ? `${p.request} was changed in Trackops since an earlier run of this import read it and sent this row, whose answer was lost ` +
+          `(${p.which}); not sent again, so that change is not overwritten. Check it in Trackops, then import this row again`
+        : p.since === 'look'
+          ? `the case requests with ${p.key} ${q(p.value)} changed in Trackops since this import looked (then: ${p.then}; now: ${p.now}); ` +
+            'not sent, so that change is not overwritten. Check them in Trackops, then import this row again'
+          : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
+            'it was not overwritten: export again and redo the edit',
 
   // The import runner (batch/runner.ts, send-row.ts): why a row was not sent, or what Trackops answered.
   match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,
@@ -287,6 +290,9 @@ export const PROBLEM_WORDING = {
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
   limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
   unchanged: () => 'not sent: Trackops already holds every value this row gives',
+  // A resume (batch/send-row.ts): an earlier run's update whose answer was lost, found in Trackops.
+  applied_earlier: () =>
+    'found applied by an earlier run of this import (its answer was lost): Trackops holds every value this row gives, so it was not sent again',
   already_done: (p) => `not sent: its ${p.column} column says it was ${p.was} in an earlier run`,
 
   // The mapping against the sheet.

@@ -848,3 +848,23 @@ export async function startCaseInsensitiveFilterProxy(target: string, filter: st
   });
   return running(proxy);
 }
+
+/**
+ * Lets every update (PUT) reach the sandbox, which stores it, then never answers it (held until the
+ * proxy closes): a write that landed while its answer is still on its way, for a test to kill the
+ * client then. Everything else passes.
+ */
+export async function startHeldUpdateAnswerProxy(
+  target: string,
+): Promise<RunningProxy & { held(): string[] }> {
+  const held: string[] = [];
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const answer = await forward();
+    if (request.method === 'PUT' && /\/case\/requests\/\d+$/.test(request.url ?? '')) {
+      held.push(request.url ?? '');
+      return;
+    }
+    pass(response, answer);
+  });
+  return { ...running(proxy), held: () => [...held] };
+}

@@ -115,4 +115,50 @@ describe('revert source', () => {
     });
     expect(lost.map((item) => item.target)).toEqual(['notes', 'client']);
   });
+
+  it('a row sent again after a lost answer keeps the values from before its first write, and every field either write set', async () => {
+    const path = await journalOf([
+      {
+        type: 'intent',
+        row: 2,
+        op: 'update',
+        id: 11,
+        at: AT,
+        stored: { due_on: '2026-07-11', notes: 'original', custom_fields: [{ id: 7, value: 'a' }] },
+        sent: { due_on: '2027-04-15', notes: 'clerk', custom_fields: [{ id: 7, value: 'b' }] },
+      },
+      // The resume's read came after the first write landed in part: what it "stored" for notes is
+      // a later value, never the one to put back.
+      {
+        type: 'intent',
+        row: 2,
+        op: 'update',
+        id: 11,
+        at: AT,
+        stored: { notes: 'colleague', custom_fields: [{ id: 7, value: 'b' }] },
+        sent: { notes: 'clerk', custom_fields: [{ id: 7, value: 'c' }] },
+      },
+      { type: 'outcome', row: 2, status: 'updated', id: 11 },
+      // A first write that kept nothing (no read before it): what it overwrote is not known.
+      { type: 'intent', row: 3, op: 'update', id: 12, at: AT },
+      { type: 'intent', row: 3, op: 'update', id: 12, at: AT, stored: { notes: 'x' }, sent: { notes: 'y' } },
+      { type: 'outcome', row: 3, status: 'updated', id: 12 },
+      // A resume that refused to send again (changed in Trackops since): the first PUT may have landed.
+      { type: 'intent', row: 4, op: 'update', id: 13, at: AT, stored: { notes: 'o' }, sent: { notes: 'n' } },
+      { type: 'outcome', row: 4, status: 'failed', id: 13, error: { code: 'conflict', message: 'changed' } },
+    ]);
+    const source = await readRevertSource(path, sha256);
+    expect(source.entries.find((entry) => entry.row === 2)).toMatchObject({
+      stored: { due_on: '2026-07-11', notes: 'original', custom_fields: [{ id: 7, value: 'a' }] },
+      sent: { due_on: '2027-04-15', notes: 'clerk', custom_fields: [{ id: 7, value: 'c' }] },
+      importEnded: 'updated',
+    });
+    const row3 = source.entries.find((entry) => entry.row === 3)!;
+    expect(row3.stored).toBeUndefined();
+    expect(decideRevert(row3, null).kind).toBe('not_revertible');
+    expect(source.entries.find((entry) => entry.row === 4)).toMatchObject({
+      importEnded: 'in_doubt',
+      stored: { notes: 'o' },
+    });
+  });
 });
