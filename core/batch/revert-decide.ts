@@ -13,7 +13,7 @@
  * the fields the import changed must still hold what it sent.
  */
 import type { CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
-import type { TargetWordsContext } from '../mapping/target-words.ts';
+import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { fieldChanges, type FieldChange } from '../validate/field-changes.ts';
 import type { RevertEntry } from './revert-source.ts';
 import { revertBody, type RevertBody } from './revert-values.ts';
@@ -46,9 +46,14 @@ export function decideRevert(
   if (!current) {
     return { kind: 'gone', message: `${name}: Trackops no longer has this request; nothing was sent` };
   }
-  const { body, lost } = revertBody(entry.stored, entry.sent);
+  const { body, lost, uncleared } = revertBody(entry.stored, entry.sent);
   const back = fieldChanges(body, current, words);
-  if (back.length === 0) return { kind: 'unchanged', lost };
+  // Only a field that still holds a value needs clearing.
+  const toClear = uncleared.filter((field) => {
+    const now = (current as Record<string, unknown>)[field.target];
+    return now !== null && now !== undefined && String(now).trim() !== '';
+  });
+  if (back.length === 0 && toClear.length === 0) return { kind: 'unchanged', lost };
   const oursNow = fieldChanges(entry.sent as CaseRequestUpdateBody, current, words);
   const now = stringOrNull(current.updated_at);
   const byTime = entry.importEnded === 'updated' && entry.updatedAtFrom === 'answer' && !!entry.updatedAt;
@@ -70,6 +75,23 @@ export function decideRevert(
       fields: oursNow,
       updatedAt: { recorded: entry.updatedAt ?? null, now },
       message: `${name} was changed in Trackops since the import${when}: ${what}. Not touched, so that change is not overwritten; put back by hand what should be`,
+    };
+  }
+  if (toClear.length > 0) {
+    // Refused as the round trip refuses clearing them (cannot_clear): sending `null` is a guess the
+    // API reference does not document, and a server that ignores it would leave the import's value.
+    const clear = toClear
+      .map((field) => {
+        const now = (current as Record<string, unknown>)[field.target];
+        return `${targetWords(field.target, words)} (now '${String(now)}', empty before the import)`;
+      })
+      .join(', ');
+    const rest = back.length
+      ? `; put back by hand as well: ${back.map((change) => `${change.label} '${change.old}' → '${change.new}'`).join(', ')}`
+      : '';
+    return {
+      kind: 'not_revertible',
+      message: `${name}: ${clear} cannot be put back: the Trackops update has no documented way to clear a ${toClear[0]!.kind === 'date' ? 'date' : 'value like this'}, so nothing was sent. Clear it by hand in Trackops${rest}`,
     };
   }
   return { kind: 'revert', body, changes: back, lost };

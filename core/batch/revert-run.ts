@@ -25,6 +25,7 @@ import { decideRevert } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
 import type { StoredRequests } from './stored-requests.ts';
+import { changeWords, valuesNotHeld } from '../validate/field-changes.ts';
 
 export type RevertStatus =
   | 'reverted' // put back (this run or an earlier run of the same revert journal)
@@ -264,6 +265,20 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
       const message = line.error?.message ?? line.note?.message;
       const status = line.status === 'updated' ? 'reverted' : 'failed';
       return { ...base, status, changes, ...(message ? { message } : {}) };
+    }
+    const answered = answer.record?.id === entry.id ? answer.record : null;
+    const lacking = answered ? valuesNotHeld(decision.body, answered, options.words ?? {}) : [];
+    if (lacking.length > 0) {
+      // A 2xx whose answer still holds other values (a server that ignored what was sent): not put
+      // back, whatever the status said. Final (the write was answered): never sent again by a resume.
+      const message = `Trackops answered ${answer.status}, but its answer does not hold what the undo put back (${changeWords(lacking, 5, 'is', 'the undo puts back')}): it was not put back. Put it back by hand in Trackops`;
+      await journal!.outcome({
+        row: entry.row,
+        status: 'failed',
+        id: entry.id,
+        error: { code: 'answer_lacks_values', message },
+      });
+      return { ...base, status: 'failed', changes, message };
     }
     await journal!.outcome({
       row: entry.row,

@@ -86,12 +86,28 @@ export interface RevertBody {
   body: CaseRequestUpdateBody;
   /** Fields whose earlier value cannot be put back, each with why, in words. */
   lost: { target: string; why: string }[];
+  /**
+   * Dates and ids that were empty before the import: putting them back means clearing them, and the
+   * update has no documented way to clear them (the round trip refuses the same edit: cannot_clear).
+   * Not sent (a `null` would be a guess a server may ignore); a person clears them in Trackops.
+   */
+  uncleared: { target: string; kind: 'date' | 'id' }[];
 }
+
+/** Top-level fields the update cannot clear (seed, update section; round trip's cannot_clear). */
+const NOT_CLEARABLE: Record<string, 'date' | 'id'> = {
+  created_on: 'date',
+  due_on: 'date',
+  client_id: 'id',
+  company_location_id: 'id',
+  referral_source_id: 'id',
+};
 
 /** The update that puts `stored` back, given what was sent (the fields it changed). */
 export function revertBody(stored: KeptValues, sent: KeptValues): RevertBody {
   const body: Record<string, unknown> = {};
   const lost: RevertBody['lost'] = [];
+  const uncleared: RevertBody['uncleared'] = [];
   for (const key of Object.keys(sent)) {
     if (key === 'custom_fields') continue;
     if (!Object.hasOwn(stored, key)) {
@@ -110,6 +126,11 @@ export function revertBody(stored: KeptValues, sent: KeptValues): RevertBody {
       });
       continue;
     }
+    const kind = NOT_CLEARABLE[key];
+    if (kind && (value === null || value === undefined || String(value).trim() === '')) {
+      uncleared.push({ target: key, kind });
+      continue;
+    }
     body[key] = clone(value);
   }
   for (const entry of sent.custom_fields ?? []) {
@@ -120,7 +141,7 @@ export function revertBody(stored: KeptValues, sent: KeptValues): RevertBody {
       { id: entry.id, value: was?.value ?? '' },
     ];
   }
-  return { body: body as CaseRequestUpdateBody, lost };
+  return { body: body as CaseRequestUpdateBody, lost, uncleared };
 }
 
 function clone<T>(value: T): T {

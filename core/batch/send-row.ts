@@ -466,8 +466,10 @@ async function update(
       // An earlier run's update of this row whose fate it never learnt (its answer lost): `current` was
       // read after it. A field it sends that holds neither what was read before that write (`stored`)
       // nor the row's value was changed in Trackops since: never overwritten.
-      const before = applyUpdate(current, revertBody(earlier.stored, earlier.sent).body);
-      const since = conflictingChanges(body, before, current, context.words);
+      const undo = revertBody(earlier.stored, earlier.sent);
+      const before = applyUpdate(current, undo.body) as Record<string, unknown>;
+      for (const field of undo.uncleared) before[field.target] = null;
+      const since = conflictingChanges(body, before as CaseRequestRecord, current, context.words);
       if (since.length > 0) return await record(context, conflictOutcome(outcome, current, since, 'lost'));
     }
     changes = fieldChanges(body, current, context.words);

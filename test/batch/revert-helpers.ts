@@ -18,10 +18,16 @@ export async function revertInProcess(options: {
   revertJournal: string;
   dryRun?: boolean;
   resume?: boolean;
+  /** Talk to this base URL instead of the sandbox's (a proxy in front of it). */
+  baseUrl?: string;
 }): Promise<RevertOutcome & { check: RevertCheck }> {
   const pacer = createPacer({ ratePerSecond: 500, concurrency: 3 });
   const api = createTrackopsApi(
-    { baseUrl: options.sandbox.baseUrl, user: options.sandbox.username, token: options.sandbox.token },
+    {
+      baseUrl: options.baseUrl ?? options.sandbox.baseUrl,
+      user: options.sandbox.username,
+      token: options.sandbox.token,
+    },
     { pacer },
   );
   const source = await readRevertSource(options.journal, sha256);

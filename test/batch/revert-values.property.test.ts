@@ -5,7 +5,8 @@
  * custom fields by id), the revert body built from the kept values, applied after it, gives back the
  * stored request exactly; a custom field the request did not hold comes back empty (the API cannot
  * remove a value), and nothing else differs (a client or contact part held as null may come back
- * absent: the same value to the API).
+ * absent: the same value to the API). An empty date is not put back (the update cannot clear one):
+ * it is listed for a person to clear, never sent.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -80,9 +81,14 @@ describe('revert values', () => {
         const changes = fieldChanges(body, STORED);
         const { stored, sent } = keptValues(changes, body, STORED);
         const updated = applyUpdate(STORED, body);
-        const { body: undo, lost } = revertBody(stored, sent);
+        const { body: undo, lost, uncleared } = revertBody(stored, sent);
         expect(lost).toEqual([]);
-        const back = applyUpdate(updated, undo);
+        // The stored due date is empty: putting it back means clearing it, which the update has no
+        // documented way to do. It is listed for a person (the revert says so), never sent as a guess.
+        const setsDate = changes.some((change) => change.target === 'due_on');
+        expect(uncleared).toEqual(setsDate ? [{ target: 'due_on', kind: 'date' }] : []);
+        expect(undo).not.toHaveProperty('due_on');
+        const back = { ...applyUpdate(updated, undo), ...(setsDate ? { due_on: null } : {}) };
         const { custom_fields: backFields, ...backRest } = back;
         const { custom_fields: storedFields, ...storedRest } = STORED;
         // A list in another order is the same set (field-changes.ts): not a change, so not put back.
@@ -108,7 +114,7 @@ describe('revert values', () => {
             .sort(),
         ).toEqual(
           [...new Set(changes.map((change) => change.target.split('.')[0]!))]
-            .filter((key) => key !== 'custom_fields')
+            .filter((key) => key !== 'custom_fields' && key !== 'due_on')
             .sort(),
         );
       }),
