@@ -256,7 +256,21 @@ export const command: CliCommand = {
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
       if (!flags.json) for (const note of createOnly) io.stderr.write(`import: note: ${note}\n`);
       const roundTripRun = roundTrip
-        ? await prepareRoundTripImport(fileSource(path), api, { reference, signal: io.hardSignal })
+        ? await prepareRoundTripImport(fileSource(path), api, {
+            reference,
+            signal: io.hardSignal,
+            // Said before the first row is sent: an update whose request was not read keeps no values
+            // for `revert` (reading each would cost a request per row in every round trip).
+            onChecked: ({ sendable, unread }) => {
+              if (unread === 0) return;
+              const rows =
+                unread === sendable ? `all ${unread} edited rows` : `${unread} of ${sendable} edited rows`;
+              io.stderr.write(
+                `import: note: ${rows} will be sent without the values they overwrite being kept: their requests were not read (nothing changed since the export, so a count was enough). ` +
+                  '`trackops-bulk revert` cannot put those back (it will list them as not revertible): keep a copy of the export as it was written, it holds the values from before.\n',
+              );
+            },
+          })
         : null;
       const writer = resultsPath
         ? await openResultsWriter(resultsPath, {
@@ -309,7 +323,7 @@ export const command: CliCommand = {
           // planImport finds them while the runner reads its rows: asked for once they are all read.
           stored: () => stored,
           ...(flags.force ? { force: true } : {}),
-          ...(roundTripRun ? { targetsChecked: true } : {}),
+          ...(roundTripRun ? { targetsChecked: true, readBefore: roundTripRun.readBefore } : {}),
           onCost: sayCost,
           reference,
           ...(recheckMs === undefined ? {} : { lostCreateWaits: { againMs: recheckMs } }),

@@ -65,7 +65,7 @@ Checking the requests costs 1 count of the requests updated since the import, th
 those (pages of 100) or one look-up per request, whichever is fewer; the first line says which.
 
 Exit codes: 0 every update put back (or already back), 1 something is left for a person (conflicts,
-failures, requests gone or not revertible, creates to close), 2 usage error or unreadable journal,
+failures, requests gone or not revertible, creates to close; --dry-run exits as the run would), 2 usage error or unreadable journal,
 3 connection or authentication failure, 130 interrupted (--resume finishes the revert).
 
 ${CONNECTION_USAGE}`;
@@ -212,7 +212,7 @@ export const command: CliCommand = {
         if (!flags.json) io.stderr.write(`Stopped. To finish the revert: ${again}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
-      if (dryRun) return EXIT.ok;
+      // The dry run exits as the real run would: 1 when something would be left for a person.
       const s = outcome.summary;
       return s.conflict + s.failed + s.gone + s.notRevertible + s.created > 0 ? EXIT.rowsFailed : EXIT.ok;
     } finally {

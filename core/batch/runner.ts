@@ -29,7 +29,7 @@ import type { ProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { ApiError } from '../api/errors.ts';
-import type { CaseRequestCreateBody } from '../api/types.ts';
+import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { partialFieldsOfMapping } from './merge-stored.ts';
 import type { Journal } from './journal.ts';
@@ -123,6 +123,8 @@ export interface ImportRunOptions {
   force?: boolean;
   /** Every update outcome names its target and a body its caller checked against it (a round trip): sent as it is. */
   targetsChecked?: boolean;
+  /** With targetsChecked: the request as its caller read it before sending, if it did (kept for revert). */
+  readBefore?: (row: number) => CaseRequestRecord | null;
   /** Told what the runner's own search of the account will cost, before it starts. */
   onCost?: (cost: CheckCost) => void;
   /** Field labels in conflict messages ("Claim Number", custom field names). */
@@ -353,6 +355,7 @@ async function run(
     ...(stored ? { stored } : {}),
     ...(options.force ? { force: true } : {}),
     ...(options.targetsChecked ? { targetsChecked: true } : {}),
+    ...(options.readBefore ? { readBefore: options.readBefore } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.freshSeconds === undefined ? {} : { freshSeconds: options.freshSeconds }),
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),

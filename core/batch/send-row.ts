@@ -90,6 +90,8 @@ export interface RowContext {
   force?: boolean;
   /** Every update outcome names its target and carries a body already checked against it (round trip). */
   targetsChecked?: boolean;
+  /** With targetsChecked: the request as its caller read it before sending, when it did. */
+  readBefore?: (row: number) => CaseRequestRecord | null;
   /** Clock and ages of the freshness checks (tests shorten them). */
   now?: () => number;
   freshSeconds?: number;
@@ -490,8 +492,15 @@ async function update(
   }
   if (context.softSignal?.aborted) return null;
   // Issue 18: the values this PUT overwrites, from the record just read and the diff just made (no
-  // extra request): what `revert` puts back. A target checked by its caller has no read: none kept.
-  const kept = current && changes ? keptValues(changes, body, current) : null;
+  // extra request): what `revert` puts back. A target checked by its caller (a round trip) keeps the
+  // record that check read; one it did not read keeps none (its host said so before sending).
+  const read = current ? null : (context.readBefore?.(outcome.row) ?? null);
+  const kept =
+    current && changes
+      ? keptValues(changes, body, current)
+      : read
+        ? keptValues(fieldChanges(body, read, context.words), body, read)
+        : null;
   await context.journal.intent({
     row: outcome.row,
     op: 'update',

@@ -94,6 +94,12 @@ export interface RoundTripImport {
   summary(): RoundTripSummary;
   /** Requests the check against the account took (the count, a listing or reads). */
   requests(): number;
+  /**
+   * The request of a sendable row as the check read it just before sending (null when the check did
+   * not read it: nothing changed since the export, so a count sufficed): what an update's journal
+   * keeps for `revert` (the values it overwrites).
+   */
+  readBefore(row: number): CaseRequestRecord | null;
 }
 
 type RoundTripApi = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'getReference'>;
@@ -126,6 +132,11 @@ export async function prepareRoundTripImport(
     reference?: AccountReference;
     /** A dry run: read each edited request, and give each row its change preview (`changes`). */
     preview?: boolean;
+    /**
+     * Called once every edited row is checked, before the first outcome is given (so before anything
+     * is sent): the rows with edits to send, and how many of them the check did not read.
+     */
+    onChecked?: (checked: { sendable: number; unread: number }) => void;
   } = {},
 ): Promise<RoundTripImport | null> {
   const { signal } = options;
@@ -153,6 +164,7 @@ export async function prepareRoundTripImport(
   const ignored = new Set<string>();
   const known = new Set(file.meta.columns.map((column) => column.header));
   let requests = 0;
+  const readRecords = new Map<number, CaseRequestRecord>();
 
   async function* outcomes(): AsyncIterable<RowOutcome> {
     const seen = new Map<number, number>();
@@ -208,6 +220,14 @@ export async function prepareRoundTripImport(
     }
     const context = { api, reference, signal, preview: options.preview === true, meta: file!.meta };
     requests += await checkEdited(pending, context);
+    const sendable = pending.filter(
+      (entry) => entry.outcome.status === 'valid' && entry.outcome.action !== 'unchanged',
+    );
+    for (const entry of sendable) if (entry.read) readRecords.set(entry.outcome.row, entry.read);
+    options.onChecked?.({
+      sendable: sendable.length,
+      unread: sendable.filter((entry) => !entry.read).length,
+    });
     for (const entry of ordered) {
       const outcome = 'pending' in entry ? entry.outcome : entry;
       if (outcome.status === 'skipped') summary.skipped += 1;
@@ -229,6 +249,7 @@ export async function prepareRoundTripImport(
     outcomes: outcomes(),
     summary: () => ({ ...summary }),
     requests: () => requests,
+    readBefore: (row) => readRecords.get(row) ?? null,
   };
 }
 
@@ -280,6 +301,8 @@ interface Pending {
   before: MetaRow;
   changed: Placed[];
   row: SourceRow;
+  /** The request as the check read it (settle), when it did. */
+  read?: CaseRequestRecord;
 }
 
 /**
@@ -491,6 +514,7 @@ function settle(entry: Pending, record: CaseRequestRecord | null, context: Check
     invalid([problem('not_found', { row: row.row, label: 'id', target: 'id', value: String(id), id })]);
     return;
   }
+  entry.read = record;
   if (context.preview && outcome.body) {
     const headerOf = (target: string) =>
       context.meta.columns.find((column) => column.target === target)?.header ??
