@@ -437,7 +437,18 @@ async function update(
 ): Promise<RowEnd | null> {
   const { id, current } = target;
   if (!current && outcome.action === 'unchanged') {
-    // Checked by its caller (a round trip whose edits Trackops already holds): nothing to send.
+    // Checked by its caller (a round trip whose edits Trackops already holds): nothing to send. When
+    // an earlier run of this import sent it and never learnt the answer (killed mid-PUT), that run's
+    // write is what Trackops holds: `updated`, said so, not "unchanged".
+    if (earlierUpdate(outcome.row, context)) {
+      const read = context.readBefore?.(outcome.row) ?? null;
+      return await record(context, {
+        row: outcome.row,
+        status: 'updated',
+        ...(read ? { ...identity(read), ...updatedAtOf(read, 'answer') } : { id }),
+        note: { code: APPLIED_EARLIER, message: formatProblem(APPLIED_EARLIER, {}) },
+      });
+    }
     return { row: outcome.row, status: 'unchanged', id };
   }
   let body: CaseRequestUpdateBody =

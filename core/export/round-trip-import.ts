@@ -95,9 +95,9 @@ export interface RoundTripImport {
   /** Requests the check against the account took (the count, a listing or reads). */
   requests(): number;
   /**
-   * The request of a sendable row as the check read it just before sending (null when the check did
+   * The request of an edited row as the check read it just before sending (null when the check did
    * not read it: nothing changed since the export, so a count sufficed): what an update's journal
-   * keeps for `revert` (the values it overwrites).
+   * keeps for `revert` (the values it overwrites), and what a resume records for a row found applied.
    */
   readBefore(row: number): CaseRequestRecord | null;
 }
@@ -223,7 +223,7 @@ export async function prepareRoundTripImport(
     const sendable = pending.filter(
       (entry) => entry.outcome.status === 'valid' && entry.outcome.action !== 'unchanged',
     );
-    for (const entry of sendable) if (entry.read) readRecords.set(entry.outcome.row, entry.read);
+    for (const entry of pending) if (entry.read) readRecords.set(entry.outcome.row, entry.read);
     options.onChecked?.({
       sendable: sendable.length,
       unread: sendable.filter((entry) => !entry.read).length,

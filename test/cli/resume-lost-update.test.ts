@@ -7,12 +7,15 @@
  * Trackops since (holding neither the value read before the first write nor the row's) is a
  * `conflict`, both values shown, nothing sent; a row Trackops already holds is `updated`, said as found
  * applied by the earlier run, nothing sent; the undo keeps the values from before the first write.
+ * A round-trip import killed the same way: its resume says the rows were found applied by the killed
+ * run (they were sent), not "unchanged (Trackops already holds their values, not sent)".
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { startHeldUpdateAnswerProxy } from '../batch/proxies.ts';
 import {
@@ -115,6 +118,59 @@ describe('import --resume after lost update answers', () => {
       );
       expect(dry.stdout).toContain(`Notes: 'clerk notes 2' → '${second.notes}'`);
       expect(dry.stdout).toContain(`Due date: '2027-04-15' → '${second.due_on}'`);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 120_000);
+
+  it('a round trip killed mid-PUT: the resume says each landed row was found applied by the earlier run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-resume-lost-round-trip-'));
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const proxy = await startHeldUpdateAnswerProxy(sandbox.baseUrl);
+    const env = connectionEnv(sandbox);
+    try {
+      const exported = await execFileAsync(
+        process.execPath,
+        [BIN, 'export', '--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s'],
+        { cwd: dir, env },
+      );
+      expect(exported.stdout).toMatch(/Exported \d+ case requests/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(dir, 'rt.xlsx'));
+      const sheet = book.getWorksheet('Case Requests')!;
+      const headers = (sheet.getRow(1).values as unknown[]).map(String);
+      sheet.eachRow((row) => {
+        const id = String(row.getCell(headers.indexOf('id')).value);
+        if (id === '3' || id === '5') row.getCell(headers.indexOf('notes')).value = `Edited ${id}`;
+      });
+      await book.xlsx.writeFile(join(dir, 'rt-edited.xlsx'));
+      const args = ['rt-edited.xlsx', '--rate', '50/s', '--concurrency', '2', '--results', 'r.csv'];
+
+      const child = spawnImport(args, dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
+      for (let waited = 0; new Set(proxy.held()).size < 2; waited += 50) {
+        if (waited > 60_000) throw new Error('the two updates never reached the sandbox');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill('SIGKILL');
+      expect((await exited(child)).signal).toBe('SIGKILL');
+
+      const fromResume = log.length;
+      const resumed = await importCli([...args, '--resume'], dir, env);
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      expect(log.slice(fromResume).filter((entry) => entry.method === 'PUT')).toHaveLength(0);
+      expect(resumed.stdout).toMatch(/updated 2, failed 0/);
+      expect(resumed.stdout).not.toMatch(/unchanged/);
+      expect(resumed.stdout).toMatch(/row \d+ \(REQ-00003\): found applied by an earlier run of this import/);
+      expect(resumed.stdout).toMatch(/row \d+ \(REQ-00005\): found applied by an earlier run of this import/);
+      const outcomes = (await readFile(join(dir, 'r.journal.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; status?: string; note?: { code: string } })
+        .filter((line) => line.type === 'outcome');
+      expect(outcomes).toHaveLength(2);
+      for (const outcome of outcomes)
+        expect(outcome).toMatchObject({ status: 'updated', note: { code: 'applied_earlier' } });
     } finally {
       await proxy.close();
       await sandbox.close();
