@@ -40,6 +40,7 @@ export {
   prepareRoundTripImport,
   isRoundTripWorkbook,
   readRoundTripMapping,
+  roundTripNotes,
 } from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';
 // read (issue 3): CSV/TSV/XLSX as they arrive, streamed

@@ -38,6 +38,7 @@ import {
   readRoundTripMapping,
   reportFormatOf,
   SearchFailedError,
+  roundTripNotes,
   startImport,
   type CheckCost,
   type ImportMode,
@@ -430,7 +431,10 @@ function roundTripNote(run: RoundTripImport): string {
   return (
     `Round trip of the export made ${run.exportedAt} from ${run.exportedFrom}: ${s.rows} rows, ${s.changed} with edits, ` +
     `${s.unchanged} unchanged, ${s.alreadyApplied} already applied, ${s.conflicts} changed in Trackops since the export (not sent), ${s.invalid} refused` +
-    `${s.skipped ? `, ${s.skipped} left out (the header repeated)` : ''}.${ignored}`
+    `${s.skipped ? `, ${s.skipped} left out (the header repeated)` : ''}.${ignored}` +
+    roundTripNotes(s)
+      .map((note) => ` ${note}`)
+      .join('')
   );
 }
 

@@ -38,6 +38,7 @@ import {
   type CheckCost,
   type DryRunTally,
   type Mapping,
+  roundTripNotes,
   type RoundTripSummary,
   type SheetSource,
 } from '../../core/index.ts';
@@ -356,6 +357,7 @@ function print(
   if (roundTrip)
     lines.push(
       `Round trip: ${roundTrip.rows} rows, ${roundTrip.rows - roundTrip.unchanged} edited since the export, ${roundTrip.unchanged} not edited.`,
+      ...roundTripNotes(roundTrip),
     );
   if (roundTrip && summary.rows === 0) lines.push('No cell was edited: an import would send nothing.');
   else if (summary.rows === 0)

@@ -150,7 +150,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
         ...filterCheckWords(spool.filterCheck),
         // A count lower than the list: every request listed was read (and checked against the filters).
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
-        ...exportNotes(options.reference, spool.stats, columns, options.preset),
+        ...exportNotes(options.reference, spool.stats, columns, options.preset, options.format),
       ],
     };
   } catch (error) {

@@ -13,8 +13,31 @@ export function exportNotes(
   stats: ExportStats,
   columns: ExportColumn[],
   preset: ColumnPreset,
+  format: 'xlsx' | 'csv' = 'xlsx',
 ): string[] {
-  return [...noCustomFields(reference, stats, columns, preset), ...writtenAsGiven(stats, columns)];
+  return [
+    ...noCustomFields(reference, stats, columns, preset),
+    ...writtenAsGiven(stats, columns),
+    ...noUpdatedAt(stats, preset, format),
+  ];
+}
+
+/**
+ * A round trip tells a change made in Trackops since the export by the request's `updated_at`. A server
+ * that gives none (report repro-09): the XLSX keeps a hash of every cell, so the import compares values
+ * instead (one read per edited request); a CSV keeps nothing, so nothing can tell, and it says so.
+ */
+function noUpdatedAt(stats: ExportStats, preset: ColumnPreset, format: 'xlsx' | 'csv'): string[] {
+  if (preset !== 'round-trip' || stats.withoutUpdatedAt === 0) return [];
+  const some =
+    stats.withoutUpdatedAt === stats.records
+      ? 'Trackops gives no updated_at'
+      : `Trackops gives no updated_at for ${stats.withoutUpdatedAt.toLocaleString('en-US')} of the ${stats.records.toLocaleString('en-US')} requests`;
+  return [
+    format === 'csv'
+      ? `${some}: changes made in Trackops since the export cannot be detected when this CSV is imported back, and would be overwritten. Export to .xlsx for a round trip.`
+      : `${some}: changes made in Trackops since the export cannot be told by it; the import back reads each edited request and compares its values with the export's instead, and sends no field that changed.`,
+  ];
 }
 
 /**

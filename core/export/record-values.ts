@@ -139,6 +139,7 @@ export function addToStats(stats: ExportStats, record: CaseRequestRecord): boole
     grew = true;
   }
   if (record.custom_fields !== undefined && record.custom_fields !== null) stats.customFieldsCarried += 1;
+  if (String(record.updated_at ?? '').trim() === '') stats.withoutUpdatedAt += 1;
   for (const [member, kind] of TYPED_MEMBERS)
     if (writtenAsGiven(kind, record[member])) countAsGiven(stats, member, record[member]);
   for (const field of record.custom_fields ?? []) {

@@ -73,6 +73,13 @@ export interface RoundTripSummary {
   invalid: number;
   /** Rows that repeat the header in its own order (two exports pasted together): not data, left out. */
   skipped: number;
+  /** Exported requests with no row in the file (a deleted row deletes nothing: said, not guessed at). */
+  missing: number;
+  /**
+   * Exported requests Trackops gave no `updated_at` for: a change since the export is told by comparing
+   * the values of the columns an edited row sends with the export's hashes instead.
+   */
+  withoutUpdatedAt: number;
 }
 
 export interface RoundTripImport {
@@ -100,6 +107,22 @@ export interface RoundTripImport {
    * keeps for `revert` (the values it overwrites), and what a resume records for a row found applied.
    */
   readBefore(row: number): CaseRequestRecord | null;
+}
+
+/** What a round trip's counts leave unsaid, in words for every host: rows gone, no updated_at to go by. */
+export function roundTripNotes(summary: RoundTripSummary): string[] {
+  const notes: string[] = [];
+  if (summary.missing > 0)
+    notes.push(
+      `${summary.missing === 1 ? '1 exported row is' : `${summary.missing} exported rows are`} not in the file: ` +
+        'deleting a row does not delete the request (nothing is sent for it).',
+    );
+  if (summary.withoutUpdatedAt > 0)
+    notes.push(
+      `Trackops gave no updated_at for ${summary.withoutUpdatedAt === 1 ? '1 request' : `${summary.withoutUpdatedAt} requests`} of this export: ` +
+        "a change made in Trackops since the export is told by comparing each edited request's values with the export's instead.",
+    );
+  return notes;
 }
 
 type RoundTripApi = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'getReference'>;
@@ -160,6 +183,8 @@ export async function prepareRoundTripImport(
     conflicts: 0,
     invalid: 0,
     skipped: 0,
+    missing: 0,
+    withoutUpdatedAt: [...file.rows.values()].filter((row) => row.updatedAt === '').length,
   };
   const ignored = new Set<string>();
   const known = new Set(file.meta.columns.map((column) => column.header));
@@ -218,6 +243,7 @@ export async function prepareRoundTripImport(
         `${source.name}: no sheet has the round-trip header (columns "id" and "updated_at"); was the header row changed?`,
       );
     }
+    summary.missing = [...file!.rows.keys()].filter((id) => !seen.has(id)).length;
     const context = { api, reference, signal, preview: options.preview === true, meta: file!.meta };
     requests += await checkEdited(pending, context);
     const sendable = pending.filter(
@@ -300,6 +326,8 @@ interface Pending {
   id: number;
   before: MetaRow;
   changed: Placed[];
+  /** Every column behind what the row sends (a whole client is every client column): compared when Trackops gives no updated_at. */
+  sent: Placed[];
   row: SourceRow;
   /** The request as the check read it (settle), when it did. */
   read?: CaseRequestRecord;
@@ -436,6 +464,7 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
     id,
     before,
     changed,
+    sent: layout.filter((place) => sent.has(sentAs(place.column.target))),
     row,
   };
 }
@@ -468,7 +497,8 @@ async function checkEdited(pending: Pending[], context: CheckContext): Promise<n
       settle(entry, read.records[0] ?? null, context);
     }
   };
-  if (context.preview) {
+  // No updated_at at export: the count of requests updated since cannot tell, the values must be compared.
+  if (context.preview || pending.some((entry) => entry.before.updatedAt === '')) {
     await readEach();
     return requests;
   }
@@ -524,36 +554,63 @@ function settle(entry: Pending, record: CaseRequestRecord | null, context: Check
       reference: context.reference,
     }).map((change) => ({ ...change, column: headerOf(change.target) }));
   }
-  const current = String(record.updated_at ?? '');
-  if (current === before.updatedAt) return;
-  if (alreadyHolds(record, changed, row, context.reference)) {
+  const current = String(record.updated_at ?? '').trim();
+  // Without an updated_at (at export or now), the values tell: a column behind what the row sends
+  // whose value in Trackops is no longer the one exported changed since the export (repro-09).
+  const now = currentTexts(record, context.reference);
+  const moved =
+    before.updatedAt !== '' && current !== ''
+      ? null
+      : entry.sent.filter(
+          (place) => valueHash(now.get(place.column.header) ?? '') !== before.hashes[place.index],
+        );
+  if (moved === null ? current === before.updatedAt : moved.length === 0) return;
+  if (alreadyHolds(now, changed, row)) {
     outcome.action = 'unchanged';
     outcome.changes = [];
     delete outcome.body;
+    return;
+  }
+  if (moved !== null) {
+    const fileText = (place: Placed) =>
+      place.at === -1 ? '' : canonicalCellText(row.cells[place.at] ?? null, place.column.kind);
+    const at = { row: row.row, label: moved[0]!.column.header, target: moved[0]!.column.target };
+    invalid([
+      problem('conflict', {
+        ...at,
+        value: fileText(moved[0]!),
+        id,
+        since: 'values',
+        fields: moved.map((place) => ({
+          column: place.column.header,
+          now: now.get(place.column.header) ?? '',
+          file: fileText(place),
+        })),
+      }),
+    ]);
     return;
   }
   const at = { row: row.row, label: 'updated_at', target: 'updated_at', value: before.updatedAt };
   invalid([problem('conflict', { ...at, id, current })]);
 }
 
-/** Whether every changed cell already equals what the request holds now (same columns, same canonical text). */
-function alreadyHolds(
-  record: CaseRequestRecord,
-  changed: Placed[],
-  row: SourceRow,
-  reference: AccountReference,
-): boolean {
+/** Each round-trip column's value in a request as Trackops has it now, as canonical text, by header. */
+function currentTexts(record: CaseRequestRecord, reference: AccountReference): Map<string, string> {
   const stats = emptyStats();
   addToStats(stats, record);
-  const columns = new Map(
-    roundTripColumns(reference, stats).columns.map((column) => [column.header, column]),
+  return new Map(
+    roundTripColumns(reference, stats).columns.map((column) => [
+      column.header,
+      canonicalText(column.value(record)),
+    ]),
   );
-  return changed.every((place) => {
-    const column = columns.get(place.column.header);
-    if (!column) return canonicalCellText(row.cells[place.at] ?? null, place.column.kind) === '';
-    return (
-      canonicalText(column.value(record)) ===
-      canonicalCellText(row.cells[place.at] ?? null, place.column.kind)
-    );
-  });
+}
+
+/** Whether every changed cell already equals what the request holds now (same columns, same canonical text). */
+function alreadyHolds(now: Map<string, string>, changed: Placed[], row: SourceRow): boolean {
+  return changed.every(
+    (place) =>
+      (now.get(place.column.header) ?? '') ===
+      canonicalCellText(row.cells[place.at] ?? null, place.column.kind),
+  );
 }

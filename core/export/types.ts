@@ -59,6 +59,8 @@ export interface ExportStats {
    * column's key (`budget_money`), or `custom_fields.N:number` / `:date` (the field's type picks one).
    */
   asGiven: Map<string, { count: number; example: string }>;
+  /** Records that carried no `updated_at`: a round trip cannot tell by it what changed since the export. */
+  withoutUpdatedAt: number;
 }
 
 export function emptyStats(): ExportStats {
@@ -71,6 +73,7 @@ export function emptyStats(): ExportStats {
     referenceValueSeen: [false, false, false],
     customFieldsCarried: 0,
     asGiven: new Map(),
+    withoutUpdatedAt: 0,
   };
 }
 

@@ -243,8 +243,12 @@ export const PROBLEM_WORDING = {
         : p.since === 'look'
           ? `the case requests with ${p.key} ${q(p.value)} changed in Trackops since this import looked (then: ${p.then}; now: ${p.now}); ` +
             'not sent, so that change is not overwritten. Check them in Trackops, then import this row again'
-          : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
-            'it was not overwritten: export again and redo the edit',
+          : p.since === 'values'
+            ? `request ${p.id} was changed in Trackops after this file was exported (Trackops gives no updated_at, so its values were compared with the export's: ` +
+              `${((p.fields ?? []) as { column: string; now: string; file: string }[]).map((field) => `${field.column} is ${q(field.now)} in Trackops now, ${q(field.file)} in this file`).join('; ')}); ` +
+              'it was not overwritten: export again and redo the edit'
+            : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
+              'it was not overwritten: export again and redo the edit',
 
   // The import runner (batch/runner.ts, send-row.ts): why a row was not sent, or what Trackops answered.
   match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,

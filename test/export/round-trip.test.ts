@@ -18,6 +18,7 @@ import {
 import { mappingSchema } from '../../core/mapping/schema.ts';
 import { problemLine } from '../../core/report/problem-text.ts';
 import { startSandbox, type RunningSandbox, type StoredCaseRequest } from '../../sandbox/index.ts';
+import { startOddRecordProxy } from '../batch/proxies.ts';
 import { fileSource } from './helpers.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
 
@@ -32,10 +33,13 @@ beforeEach(async () => {
 });
 afterEach(() => sandbox.close());
 
-async function exportRoundTrip(name = 'export.xlsx'): Promise<string> {
+async function exportRoundTrip(
+  name = 'export.xlsx',
+  through: ExportApi = api,
+): Promise<[string, ...string[]]> {
   const out = join(dir, name);
-  await exportCaseRequests({
-    api,
+  const result = await exportCaseRequests({
+    api: through,
     filters: {},
     format: 'xlsx',
     preset: 'round-trip',
@@ -43,7 +47,7 @@ async function exportRoundTrip(name = 'export.xlsx'): Promise<string> {
     reference: await api.getReference(),
     accountLabel: `${sandbox.baseUrl} as ${sandbox.username}`,
   });
-  return out;
+  return [out, ...result.notes];
 }
 
 /** Opens the workbook with exceljs, applies edits by (request id, header), saves it under a new name. */
@@ -86,7 +90,7 @@ function withoutUpdatedAt(records: StoredCaseRequest[]): Omit<StoredCaseRequest,
 describe('round trip: export, edit, import as updates', () => {
   it('sends exactly the two edited cells and the server ends with exactly those changes', async () => {
     const before = sandbox.account().case_requests;
-    const exported = await exportRoundTrip();
+    const [exported] = await exportRoundTrip();
     const first = before[2]!;
     const second = before[7]!;
     const edited = await edit(exported, [
@@ -126,6 +130,8 @@ describe('round trip: export, edit, import as updates', () => {
       conflicts: 0,
       invalid: 0,
       skipped: 0,
+      missing: 0,
+      withoutUpdatedAt: 0,
     });
     // Issue 13: nothing changed in Trackops since the export, so one count settles both edited rows
     // (no read per edited request).
@@ -163,7 +169,7 @@ describe('round trip: export, edit, import as updates', () => {
 
   it('reports a request changed on the server since the export as a conflict and never sends it', async () => {
     const before = sandbox.account().case_requests;
-    const exported = await exportRoundTrip();
+    const [exported] = await exportRoundTrip();
     const target = before[4]!;
     const untouched = before[5]!;
     // Someone else edits the request in Trackops after the export (a second later, so updated_at moves).
@@ -187,9 +193,56 @@ describe('round trip: export, edit, import as updates', () => {
     expect(plan.summary()).toMatchObject({ changed: 1, conflicts: 1 });
   });
 
+  it('rule: with no updated_at from Trackops, a field changed since the export is found by its value and never overwritten', async () => {
+    // repro-09: a server whose records carry `"updated_at": null`.
+    const proxy = await startOddRecordProxy(sandbox.baseUrl, (record) => {
+      record.updated_at = null;
+    });
+    try {
+      const through = sandboxApi({ ...sandbox, baseUrl: proxy.baseUrl });
+      const [exported, ...notes] = await exportRoundTrip('export.xlsx', through);
+      expect(notes).toContainEqual(
+        expect.stringMatching(/^Trackops gives no updated_at: .*compares its values/),
+      );
+      const before = sandbox.account().case_requests;
+      const clashing = before[4]!;
+      const clientSide = before[5]!;
+      const free = before[6]!;
+      await api.updateCaseRequest(clashing.id, { notes: 'colleague notes' });
+      await api.updateCaseRequest(clientSide.id, {
+        client: { ...clientSide.client, city: 'Colleague City' },
+      });
+      const edited = await edit(exported, [
+        { id: clashing.id, header: 'notes', value: 'clerk notes' },
+        // The client is sent whole: a colleague's change to another of its parts is not overwritten either.
+        { id: clientSide.id, header: 'client.name', value: 'Clerk Client' },
+        { id: free.id, header: 'notes', value: 'clerk notes on a quiet request' },
+      ]);
+      const plan = (await prepareRoundTripImport(fileSource(edited), through))!;
+      const outcomes = await collect(plan.outcomes);
+      const byId = new Map(outcomes.map((o) => [o.targetId, o]));
+      expect(byId.get(clashing.id)!.status).toBe('invalid');
+      expect(byId.get(clashing.id)!.body).toBeUndefined();
+      expect(problemLine(byId.get(clashing.id)!.problems[0]!)).toContain(
+        "notes is 'colleague notes' in Trackops now, 'clerk notes' in this file",
+      );
+      expect(byId.get(clientSide.id)!.problems.map((p) => p.code)).toEqual(['conflict']);
+      expect(byId.get(clientSide.id)!.problems[0]!.message).toContain(
+        "client.city is 'Colleague City' in Trackops now",
+      );
+      expect(byId.get(free.id)).toMatchObject({
+        status: 'valid',
+        body: { notes: 'clerk notes on a quiet request' },
+      });
+      expect(plan.summary()).toMatchObject({ changed: 1, conflicts: 2, withoutUpdatedAt: before.length });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('a dry run (preview) shows each edited field as stored → new, reading only the edited requests', async () => {
     const before = sandbox.account().case_requests;
-    const exported = await exportRoundTrip();
+    const [exported] = await exportRoundTrip();
     const target = before[3]!;
     const edited = await edit(exported, [
       { id: target.id, header: 'notes', value: 'New note' },
@@ -208,7 +261,7 @@ describe('round trip: export, edit, import as updates', () => {
 
   it('refuses edits the update cannot make, and unknown ids, naming file, row, column and value', async () => {
     const before = sandbox.account().case_requests;
-    const exported = await exportRoundTrip();
+    const [exported] = await exportRoundTrip();
     const edited = await edit(exported, [
       { id: before[0]!.id, header: 'budget_money', value: 99 },
       { id: before[1]!.id, header: 'due_on', value: null },
@@ -229,7 +282,7 @@ describe('round trip: export, edit, import as updates', () => {
 
   it('sends edited case custom fields (YES/NO as 0/1, a date cell as ISO) and only them', async () => {
     const before = sandbox.account().case_requests;
-    const exported = await exportRoundTrip();
+    const [exported] = await exportRoundTrip();
     const record = before.find((r) => r.case_type_id === 1)!;
     const edited = await edit(exported, [
       { id: record.id, header: 'custom_fields.11', value: 'no' },
@@ -267,7 +320,7 @@ describe('round trip: export, edit, import as updates', () => {
   });
 
   it('rule: a header repeated in another order refuses the rows below it; in its own order it is left out', async () => {
-    const exported = await exportRoundTrip();
+    const [exported] = await exportRoundTrip();
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(exported);
     const sheet = book.getWorksheet('Case Requests')!;
