@@ -403,40 +403,25 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
   if (firstRow !== undefined) return invalid([problem('duplicate_in_file', { ...idFields, firstRow })]);
   seen.set(id, row.row);
 
-  const changed = layout.filter(
+  let changed = layout.filter(
     (place) =>
       place.at !== -1 &&
       valueHash(canonicalCellText(row.cells[place.at] ?? null, place.column.kind)) !==
         before.hashes[place.index],
   );
   if (changed.length === 0) return 'unchanged';
-
-  const problems: Problem[] = [];
-  const at = (place: Placed) => ({
-    row: row.row,
-    label: place.column.header,
-    target: place.column.target,
-    value: cellText(row.cells[place.at] ?? null),
-  });
-  const sent = new Set<string>();
-  for (const place of changed) {
-    const target = place.column.target;
-    if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
-    else if (isBlankCell(row.cells[place.at] ?? null) && !clearable(parseTarget(target)!, sheet.fields))
-      problems.push(problem('cannot_clear', { ...at(place), kind: clearedKind(place.column) }));
-    else sent.add(sentAs(target));
+  let checked = checkEdits(row, sheet, changed);
+  if (checked.problems.length === 0) {
+    // A cell retyped to the value it held ("Yes" for 1, "22;" for 22, "26; 21" for 21;26, 8.0 for 8) is
+    // no edit: its converted value, written as the export writes it, is what was exported (repro-04).
+    const edited = changed.filter((place) => !sameAsExported(place, checked.full, sheet, before));
+    if (edited.length === 0) return 'unchanged';
+    if (edited.length < changed.length) checked = checkEdits(row, sheet, (changed = edited));
   }
-  // A whole object is sent from every part's column: none may be gone.
-  for (const whole of sent) {
-    const missing = layout.find((place) => place.at === -1 && place.column.target.startsWith(`${whole}.`));
-    if (missing) problems.push(problem('whole_value_column_missing', { ...at(missing), value: null, whole }));
-  }
-  const validated = validateCompiledRow(row, compileSent(sheet, sent));
-  problems.push(...validated.problems);
+  const { problems, sent, full } = checked;
   if (problems.length) return invalid(problems, id);
 
   // In the order the change preview lists them: changed values, then the objects sent whole.
-  const full = validated.body as Record<string, unknown>;
   const body: Record<string, unknown> = {};
   const whole = (key: string) => key === 'client' || key === 'contact';
   for (const key of [...sent].filter((key) => !whole(key)).concat([...sent].filter(whole)))
@@ -467,6 +452,77 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
     sent: layout.filter((place) => sent.has(sentAs(place.column.target))),
     row,
   };
+}
+
+/**
+ * The changed cells of a row validated as an update (validate/: its converters, checks and body): the
+ * problems, what the row sends (a part of a whole object sends the object) and the full body.
+ */
+function checkEdits(
+  row: SourceRow,
+  sheet: SheetContext,
+  changed: Placed[],
+): { problems: Problem[]; sent: Set<string>; full: Record<string, unknown> } {
+  const problems: Problem[] = [];
+  const at = (place: Placed) => ({
+    row: row.row,
+    label: place.column.header,
+    target: place.column.target,
+    value: cellText(row.cells[place.at] ?? null),
+  });
+  const sent = new Set<string>();
+  for (const place of changed) {
+    const target = place.column.target;
+    if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
+    else if (isBlankCell(row.cells[place.at] ?? null) && !clearable(parseTarget(target)!, sheet.fields))
+      problems.push(problem('cannot_clear', { ...at(place), kind: clearedKind(place.column) }));
+    else sent.add(sentAs(target));
+  }
+  // A whole object is sent from every part's column: none may be gone.
+  for (const whole of sent) {
+    const missing = sheet.layout.find(
+      (place) => place.at === -1 && place.column.target.startsWith(`${whole}.`),
+    );
+    if (missing) problems.push(problem('whole_value_column_missing', { ...at(missing), value: null, whole }));
+  }
+  const validated = validateCompiledRow(row, compileSent(sheet, sent));
+  problems.push(...validated.problems);
+  return { problems, sent, full: (validated.body ?? {}) as Record<string, unknown> };
+}
+
+/**
+ * Whether a changed cell's converted value, written as the export writes a request's value, is the
+ * value exported (its hash). The body is read as a record (its members are named as a record's); a
+ * list of ids also compares in ascending order, as a set (a service list has no order that matters).
+ * Anything that cannot be written so counts as an edit: a real edit is never dropped.
+ */
+function sameAsExported(
+  place: Placed,
+  body: Record<string, unknown>,
+  sheet: SheetContext,
+  before: MetaRow,
+): boolean {
+  try {
+    const record = body as unknown as CaseRequestRecord;
+    const stats = emptyStats();
+    addToStats(stats, record);
+    const column = roundTripColumns(sheet.reference, stats).columns.find(
+      (candidate) => candidate.header === place.column.header,
+    );
+    if (!column) return false;
+    const text = canonicalText(column.value(record));
+    const list = /^\d+(;\d+)+$/.test(text)
+      ? text
+          .split(';')
+          .map(Number)
+          .sort((a, b) => a - b)
+          .join(';')
+      : text;
+    const exported = before.hashes[place.index];
+    return valueHash(text) === exported || valueHash(list) === exported;
+  } catch {
+    return false;
+  }
 }
 
 interface CheckContext {

@@ -302,6 +302,33 @@ describe('round trip: export, edit, import as updates', () => {
     expect(stored.custom_fields.find((f) => f.id === 15)!.value).toBe('2026-05-01');
   });
 
+  it('rule: a cell retyped to the value it held is no edit, and nothing is sent for it', async () => {
+    // repro-04: YESNO 1 → "Yes", list 22 → "22;", 21;26 → "26; 21", NUMBER 8 → "8.0".
+    const before = sandbox.account().case_requests;
+    const field = (r: StoredCaseRequest, id: number) => r.custom_fields.find((f) => f.id === id)?.value;
+    const yes = before.find((r) => String(field(r, 11)) === '1')!;
+    const one = before.find((r) => r.case_services_list?.length === 1)!;
+    const two = before.find((r) => r.case_services_list?.length === 2)!;
+    const number = before.find((r) => Number.isInteger(Number(field(r, 13))) && field(r, 13) !== '')!;
+    expect([yes, one, two, number].every(Boolean)).toBe(true);
+    const [exported] = await exportRoundTrip();
+    const [a, b] = two.case_services_list!;
+    const edited = await edit(exported, [
+      { id: yes.id, header: 'custom_fields.11', value: 'Yes' },
+      { id: one.id, header: 'case_services_list', value: `${one.case_services_list![0]};` },
+      { id: two.id, header: 'case_services_list', value: `${b}; ${a}` },
+      { id: number.id, header: 'custom_fields.13', value: `${Number(field(number, 13))}.0` },
+      // A real edit beside a retyped cell: only the real one is sent.
+      { id: number.id, header: 'notes', value: 'A real edit' },
+    ]);
+    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const outcomes = await collect(plan.outcomes);
+    expect(outcomes.map((o) => [o.targetId, o.status, o.body])).toEqual([
+      [number.id, 'valid', { notes: 'A real edit' }],
+    ]);
+    expect(plan.summary()).toMatchObject({ changed: 1, unchanged: before.length - 1 });
+  });
+
   it('refuses a round trip of an export that continued on several sheets, saying what to do', async () => {
     const out = join(dir, 'split.xlsx');
     await exportCaseRequests({
