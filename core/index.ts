@@ -40,6 +40,7 @@ export {
   prepareRoundTripImport,
   isRoundTripWorkbook,
   readRoundTripMapping,
+  roundTripBlankPolicies,
   roundTripNotes,
 } from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';

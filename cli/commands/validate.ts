@@ -38,7 +38,9 @@ import {
   type CheckCost,
   type DryRunTally,
   type Mapping,
+  roundTripBlankPolicies,
   roundTripNotes,
+  type RoundTripMapping,
   type RoundTripSummary,
   type SheetSource,
 } from '../../core/index.ts';
@@ -241,7 +243,11 @@ async function runDryRun(
           preview: true,
         })
       : null;
-  const blank = account ? blankPolicies(mapping, { reference: account.reference }) : [];
+  const blank = !account
+    ? []
+    : how.roundTrip
+      ? roundTripBlankPolicies(mapping as RoundTripMapping, account.reference)
+      : blankPolicies(mapping, { reference: account.reference });
   const report = reportPath
     ? await openValidationReport(reportPath, {
         file,

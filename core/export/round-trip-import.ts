@@ -42,6 +42,7 @@ import { cellText, isBlankCell } from '../read/cell-text.ts';
 import type { ByteSource, SourceRow } from '../read/types.ts';
 import { isToolColumn } from '../report/tool-columns.ts';
 import { compileMapping, type CompiledMapping } from '../validate/compile-mapping.ts';
+import { blankPolicies, refusedWords, type BlankPolicy } from '../validate/change-summary.ts';
 import { fieldChanges } from '../validate/field-changes.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { validateCompiledRow } from '../validate/validate-row.ts';
@@ -123,6 +124,24 @@ export function roundTripNotes(summary: RoundTripSummary): string[] {
         "a change made in Trackops since the export is told by comparing each edited request's values with the export's instead.",
     );
   return notes;
+}
+
+/**
+ * What a blank cell does in each column of a round trip, for the preview and its report: an emptied
+ * cell clears its field (sent as ''), except where the update cannot clear it (a date, an id, a yes/no
+ * field), where the row is refused (`cannot_clear`). Never "left as it is": the file held the value.
+ */
+export function roundTripBlankPolicies(
+  mapping: RoundTripMapping,
+  reference: AccountReference,
+): BlankPolicy[] {
+  const fields = new Map(reference.fields.map((field) => [field.id, field]));
+  return blankPolicies(mapping, { reference }).map((policy) => {
+    const target = parseTarget(policy.target);
+    if (target && !clearable(target, fields))
+      return { ...policy, clears: false, refused: true, words: refusedWords(policy.label) };
+    return { ...policy, clears: true, words: `blank cells clear ${policy.label}` };
+  });
 }
 
 type RoundTripApi = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'getReference'>;

@@ -14,7 +14,12 @@ export interface BlankPolicy {
   target: string;
   label: string;
   clears: boolean;
-  /** "blank cells leave Notes as it is" / "blank cells clear Due date". */
+  /**
+   * A blank cell makes the row invalid (`cannot_clear`): the round trip, where an emptied date, id or
+   * yes/no field is refused because the update has no documented way to clear it. Absent: not refused.
+   */
+  refused?: boolean;
+  /** "blank cells leave Notes as it is" / "blank cells clear Due date" / "blank cells in Due date are refused …". */
   words: string;
 }
 
@@ -132,14 +137,21 @@ export function blankPolicyLine(policies: readonly BlankPolicy[]): string | null
   if (policies.length === 0) return null;
   const list = (labels: string[]) =>
     labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
-  const leave = policies.filter((policy) => !policy.clears).map((policy) => policy.label);
+  const leave = policies.filter((policy) => !policy.clears && !policy.refused).map((policy) => policy.label);
   const clear = policies.filter((policy) => policy.clears).map((policy) => policy.label);
+  const refused = policies.filter((policy) => policy.refused).map((policy) => policy.label);
   const parts: string[] = [];
   if (leave.length)
     parts.push(`blank cells leave ${list(leave)} as ${leave.length === 1 ? 'it is' : 'they are'}`);
   if (clear.length) parts.push(`blank cells clear ${list(clear)}`);
+  if (refused.length) parts.push(refusedWords(list(refused)));
   const text = parts.join('; ');
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+/** "a blank cell in Due date makes its row invalid: …" (the round trip's cannot_clear). */
+export function refusedWords(labels: string): string {
+  return `emptying a cell in ${labels} makes its row invalid (the Trackops update cannot clear it: the row is not sent)`;
 }
 
 /** A row's changes as one cell of text: "Notes: 'Check gym' → 'Follow up'; Client city: 'Denver' → 'Aurora'". */

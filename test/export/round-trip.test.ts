@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  blankPolicyLine,
   exportCaseRequests,
+  roundTripBlankPolicies,
   isRoundTripWorkbook,
   prepareRoundTripImport,
   type CaseRequestUpdateBody,
@@ -327,6 +329,25 @@ describe('round trip: export, edit, import as updates', () => {
       [number.id, 'valid', { notes: 'A real edit' }],
     ]);
     expect(plan.summary()).toMatchObject({ changed: 1, unchanged: before.length - 1 });
+  });
+
+  it('rule: the preview says what a blank cell does in each round-trip column (clears, or refuses the row)', async () => {
+    // repro-07: it said "blank cells leave … Notes … as they are" while an emptied note is sent as ''.
+    const [exported] = await exportRoundTrip();
+    const reference = await api.getReference();
+    const plan = (await prepareRoundTripImport(fileSource(exported), api))!;
+    const policies = roundTripBlankPolicies(plan.mapping, reference);
+    const of = (target: string) => policies.find((policy) => policy.target === target)!;
+    expect(of('notes')).toMatchObject({ clears: true, words: 'blank cells clear Notes' });
+    expect(of('client.city')).toMatchObject({ clears: true });
+    expect(of('due_on')).toMatchObject({ clears: false, refused: true });
+    expect(of('custom_fields.11')).toMatchObject({ clears: false, refused: true });
+    expect(policies.some((policy) => !policy.clears && !policy.refused)).toBe(false);
+    const line = blankPolicyLine(policies)!;
+    expect(line).not.toMatch(/as (it is|they are)/);
+    expect(line).toMatch(
+      /^Blank cells clear .*Notes.*; emptying a cell in .*Due date.* makes its row invalid/,
+    );
   });
 
   it('refuses a round trip of an export that continued on several sheets, saying what to do', async () => {
