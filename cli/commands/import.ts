@@ -168,7 +168,7 @@ export const command: CliCommand = {
     const roundTrip = flags.mapping ? null : await readRoundTripMapping(fileSource(path), io.signal);
     if (!flags.mapping && !roundTrip) {
       throw new UsageError(
-        'import: --mapping MAPPING.json is required (write one with trackops-bulk map); only a file from trackops-bulk export --columns round-trip imports without one',
+        'import: --mapping MAPPING.json is required (write one with trackops-bulk map); only an .xlsx file from trackops-bulk export --columns round-trip imports without one (for a round-trip .csv, trackops-bulk map FILE proposes the mapping: updates by id)',
       );
     }
     const loaded = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));

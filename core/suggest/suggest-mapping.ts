@@ -12,6 +12,7 @@ import {
   type Candidate,
 } from './candidates.ts';
 import { chooseCaseType } from './choose-case-type.ts';
+import { suggestRoundTripCsv } from './round-trip-csv.ts';
 import { planColumn } from './column-options.ts';
 import { matchHeaders, type HeaderMatch } from './match-headers.ts';
 import { normaliseLabel } from '../mapping/similarity.ts';
@@ -38,6 +39,9 @@ const REQUIRED_TARGETS = [
 export const MAP_CONFIDENCE = 0.75;
 
 export function suggestMapping(input: SuggestInput): SuggestedMapping {
+  // A round-trip CSV fits only one mapping: updates by id, each column onto its own header.
+  const roundTrip = (input.mode ?? 'update') === 'update' ? suggestRoundTripCsv(input) : null;
+  if (roundTrip) return roundTrip;
   const { headers, reference } = input;
   const decisions: SuggestionNote[] = [];
   // A footer at the end of the sheet: left out by proposed skip rules, and not looked at for values.

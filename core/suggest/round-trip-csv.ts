@@ -1,0 +1,80 @@
+/**
+ * A round-trip CSV (`export --columns round-trip` to .csv) mapped again: its headers are the targets
+ * themselves and its rows are existing requests, so the only mapping that fits is an update matched by
+ * `id`, each column onto its own header (repro-06: proposed as a create, `client_id` made the proposal
+ * unusable and `map` stopped). Recognised by the round-trip header, the same rule the XLSX round trip
+ * uses (`id` and `updated_at`), and by every other header being a target or a column the export writes
+ * for context. Columns an update cannot change are left out and said; a CSV carries no record of the
+ * export, so it is said too that nothing tells a change made in Trackops since the export.
+ */
+import type { Mapping, MappingColumn } from '../mapping/schema.ts';
+import { targetWords } from '../mapping/target-words.ts';
+import { parseTarget } from '../mapping/targets.ts';
+import { isToolColumn } from '../report/tool-columns.ts';
+import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
+
+/** Columns the round-trip export writes for context, never targets. */
+const CONTEXT_COLUMNS = new Set(['updated_at', 'created_at']);
+
+export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | null {
+  const { headers } = input;
+  if (!headers.includes('id') || !headers.includes('updated_at')) return null;
+  const data = headers.filter((header) => header !== '' && !isToolColumn(header));
+  if (!data.every((header) => CONTEXT_COLUMNS.has(header) || parseTarget(header) !== null)) return null;
+
+  const columns: MappingColumn[] = [];
+  const readOnly: string[] = [];
+  const suggestions: ColumnSuggestion[] = headers.map((column) => {
+    const target = parseTarget(column);
+    const sendable =
+      target !== null &&
+      (target.path === 'id' ||
+        (target.kind === 'param' && target.spec.update) ||
+        target.kind === 'client' ||
+        target.kind === 'contact' ||
+        (target.kind === 'custom' && target.subject === null));
+    if (!sendable) {
+      if (target && target.path !== 'id') readOnly.push(column);
+      return { column, status: 'unmatched', target: null, confidence: 0, how: null, description: null };
+    }
+    columns.push(
+      target.kind === 'param' && target.spec.type === 'refList'
+        ? { column, target: column, split: ';' }
+        : { column, target: column },
+    );
+    const words = targetWords(column, input.reference ? { reference: input.reference } : {});
+    return { column, status: 'mapped', target: column, confidence: 1, how: 'exact', description: words };
+  });
+  const decisions: SuggestionNote[] = [
+    {
+      column: null,
+      level: 'info',
+      message:
+        'A round-trip CSV (trackops-bulk export --columns round-trip): each column is mapped onto its own header, as updates of the requests matched by id.',
+    },
+    {
+      column: null,
+      level: 'warning',
+      message:
+        'A CSV keeps no record of the export: a change made in Trackops since the export cannot be detected and would be overwritten, ' +
+        'and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, export to .xlsx and import that without a mapping.',
+    },
+  ];
+  const subjects = readOnly.filter((column) => column.startsWith('subjects.')).length;
+  const others = readOnly.filter((column) => !column.startsWith('subjects.'));
+  const leftOut = [...others, ...(subjects ? [`the ${subjects} subject columns`] : [])];
+  if (leftOut.length)
+    decisions.push({
+      column: null,
+      level: 'info',
+      message: `Left out, an update cannot change them: ${leftOut.join(', ')}.`,
+    });
+  const mapping: Mapping = {
+    version: 1,
+    mode: 'update',
+    match: 'id',
+    ...(input.headerRow ? { source: { headerRow: input.headerRow } } : {}),
+    columns,
+  };
+  return { mapping, columns: suggestions, decisions, offline: input.reference === undefined };
+}
