@@ -390,6 +390,7 @@ function print(
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);
     if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
     if (done.length) lines.push(`An import would: ${done.join(', ')}.`);
+    else if (summary.invalid > 0) lines.push('An import would send nothing: no row is valid.');
     // Issue 18: what the updates would change, and what blank cells do in the fields they touch.
     if (changes) lines.push(`${capitalised(changeSummaryLine(changes))}.`);
     const policy = changes ? blankPolicyLine(blank) : null;

@@ -505,8 +505,24 @@ function checkEdits(
     if (missing) problems.push(problem('whole_value_column_missing', { ...at(missing), value: null, whole }));
   }
   const validated = validateCompiledRow(row, compileSent(sheet, sent));
-  problems.push(...validated.problems);
+  problems.push(...validated.problems.map(roundTripWords));
   return { problems, sent, full: (validated.body ?? {}) as Record<string, unknown> };
+}
+
+/**
+ * A text date the converters could not read is told to set the column's date format; a round-trip file
+ * has no mapping to set one in, so it is told to type the date as the export wrote it (report 11).
+ */
+function roundTripWords(found: Problem): Problem {
+  if (found.code !== 'invalid_date') return found;
+  return problem('invalid_date', {
+    row: found.row,
+    label: found.column,
+    target: found.target,
+    value: found.value,
+    format: 'YYYY-MM-DD',
+    hint: 'type it as the export wrote it, as a date (or as text such as 2026-08-21): a round-trip file has no date format to set',
+  });
 }
 
 /**

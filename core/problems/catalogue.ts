@@ -171,7 +171,11 @@ export const PROBLEM_WORDING = {
         'check the field in Trackops, and run trackops-bulk check to see how this server pages its lists',
   field_not_for_case: (p) =>
     `${p.target}: ${p.field} is not a case field (it belongs to a subject type); fix the mapping`,
-  field_not_enabled: (p) => `${p.target}: ${p.field} is not enabled for case type ${caseType(p.caseType)}`,
+  field_not_enabled: (p) =>
+    `${p.target}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
+    (p.value
+      ? `, so ${q(p.value)} cannot be set; clear the cell, or enable the field for that case type in Trackops`
+      : ''),
   field_wrong_subject: (p) => `${p.target}: ${p.field} does not belong to subject type ${p.subjectType}`,
   part_on_simple_field: (p) => `${p.target}: ${p.field} is a ${p.type} field and has no part "${p.part}"`,
   required_subject_field: (p) =>

@@ -3,6 +3,7 @@ import type { CustomFieldEntry, SubjectBody } from '../api/types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
+import { cellText } from '../read/cell-text.ts';
 import type { SourceRow } from '../read/types.ts';
 import type { CompiledMapping } from './compile-mapping.ts';
 import { describeField } from './convert-cell.ts';
@@ -52,7 +53,8 @@ export function customFieldEntries(
             row: row.row,
             label: plan.label,
             target: plan.target.path,
-            value: null,
+            // The value as typed (a constant's value for a constant; a composite's parts as its value).
+            value: typedText(row, plan.index, value),
             field: describeField(plan),
             // The case type by name ("Surveillance"); its bare id only when the account does not name it.
             caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
@@ -65,6 +67,17 @@ export function customFieldEntries(
     }
   }
   return { caseLevel, bySubject };
+}
+
+/** What a person typed for a custom field: the cell as text, else (a constant, parts) the value read. */
+function typedText(row: SourceRow, index: number, value: Scalar): string {
+  const cell = index >= 0 ? cellText(row.cells[index] ?? null).trim() : '';
+  if (cell !== '') return cell;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return Object.values(value)
+      .filter((part) => part !== null && part !== undefined && String(part) !== '')
+      .join(' ');
+  return value === null || value === undefined ? '' : String(value);
 }
 
 /** A subject group whose mapped cells are all empty is left out (CONTRACTS section 2). */

@@ -213,7 +213,10 @@ export async function tallyDryRun(
     const count = (outcome: RowOutcome): void => {
       counter.add(outcome);
       tally.add(outcome);
-      if (outcome.action) actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
+      // What an import would do: an invalid row is not sent, whatever it would have done (report 11);
+      // a duplicate is invalid and is what the import reports it as.
+      if (outcome.action && (outcome.status === 'valid' || outcome.action === 'duplicate'))
+        actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
       // Problems of the mapping are shown once, with their row count (summary.mappingProblems), not per row.
       for (const problem of outcome.problems)
         if (problem.scope !== 'mapping' && shown.length < keepProblems) shown.push(problem);

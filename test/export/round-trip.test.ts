@@ -12,6 +12,7 @@ import {
   blankPolicyLine,
   exportCaseRequests,
   roundTripBlankPolicies,
+  roundTripNotes,
   isRoundTripWorkbook,
   prepareRoundTripImport,
   type CaseRequestUpdateBody,
@@ -280,6 +281,47 @@ describe('round trip: export, edit, import as updates', () => {
     expect(problemLine(byCode.cannot_clear!)).toMatch(/^row 3, due_on: was emptied; .*put a date back$/);
     expect(byCode.not_in_export).toMatchObject({ row: 5, column: 'id', value: '99999' });
     expect(outcomes.every((o) => o.status === 'invalid')).toBe(true);
+  });
+
+  it('rule: a deleted row is said, a text date is told the form the export wrote, a field not enabled names the value', async () => {
+    // Report 11.
+    const before = sandbox.account().case_requests;
+    const [exported] = await exportRoundTrip();
+    const dated = before[1]!;
+    const gone = before[5]!;
+    const typeOf = (id: number) => sandbox.account().case_types.find((t) => t.id === id);
+    const other = before.find(
+      (r) => r.case_type_id !== 1 && typeOf(r.case_type_id) && r.id !== dated.id && r.id !== gone.id,
+    )!;
+    const notEnabled = (await api.getReference()).fields.find(
+      (f) => f.use === 'case' && !(typeOf(other.case_type_id)?.field_ids ?? []).includes(f.id),
+    );
+    expect(notEnabled).toBeDefined();
+    const edited = await edit(exported, [
+      { id: dated.id, header: 'due_on', value: '8/21/2026' },
+      { id: other.id, header: `custom_fields.${notEnabled!.id}`, value: '24' },
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(edited);
+    const sheet = book.getWorksheet('Case Requests')!;
+    sheet.eachRow((row, number) => {
+      if (String(row.getCell(1).value) === String(gone.id)) sheet.spliceRows(number, 1);
+    });
+    await book.xlsx.writeFile(edited);
+
+    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const outcomes = await collect(plan.outcomes);
+    expect(plan.summary()).toMatchObject({ missing: 1 });
+    expect(roundTripNotes(plan.summary())[0]).toBe(
+      '1 exported row is not in the file: deleting a row does not delete the request (nothing is sent for it).',
+    );
+    const date = outcomes.find((o) => o.targetId === dated.id)!.problems[0]!;
+    expect(date).toMatchObject({ code: 'invalid_date', value: '8/21/2026' });
+    expect(date.message).toMatch(/type it as the export wrote it/);
+    expect(date.message).not.toMatch(/set its date format/);
+    const field = outcomes.find((o) => o.targetId === other.id)!.problems[0]!;
+    expect(field).toMatchObject({ code: 'field_not_enabled', value: '24' });
+    expect(field.message).toMatch(/so '24' cannot be set/);
   });
 
   it('sends edited case custom fields (YES/NO as 0/1, a date cell as ISO) and only them', async () => {

@@ -139,4 +139,26 @@ describe('the dry run', () => {
     await expect(tallyDryRun(failing(), { report })).rejects.toThrow('stopped answering');
     await expect(stat(reportPath)).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('rule: "an import would" counts only what an import would do: an invalid row is not sent', async () => {
+    // Report 11: two invalid round-trip rows (each with its update target) printed "An import would: 2 update."
+    const invalid = (row: number): RowOutcome => ({
+      row,
+      status: 'invalid',
+      problems: [],
+      cells: [],
+      action: 'update',
+      targetId: row,
+    });
+    const valid: RowOutcome = {
+      row: 4,
+      status: 'valid',
+      problems: [],
+      cells: [],
+      action: 'update',
+      targetId: 4,
+    };
+    expect((await tallyDryRun([invalid(2), invalid(3)])).actions).toEqual({});
+    expect((await tallyDryRun([invalid(2), valid])).actions).toEqual({ update: 1 });
+  });
 });

@@ -197,8 +197,11 @@ describe('custom fields against the account', () => {
   it("a case field not enabled for the row's case type", () => {
     const outcome = one('custom_fields.16', 'Standard'); // Report Type belongs to Background Check, not Surveillance
     expect(outcome.problems[0]!.message).toBe(
-      'custom_fields.16: Report Type (field 16) is not enabled for case type "Surveillance"',
+      'custom_fields.16: Report Type (field 16) is not enabled for case type "Surveillance", ' +
+        "so 'Standard' cannot be set; clear the cell, or enable the field for that case type in Trackops",
     );
+    // The typed value, as every problem names it (report 11: it was null).
+    expect(outcome.problems[0]!.value).toBe('Standard');
   });
 
   it('a subject field on the case, and a field of another subject type', () => {
