@@ -225,7 +225,7 @@ export type {
   ImportSummary,
   ImportCounts,
 } from './batch/runner.ts';
-export { openJournal, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
+export { openJournal, readJournalFile, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
 export type {
   Journal,
   JournalBinding,

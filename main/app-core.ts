@@ -66,7 +66,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log ?? ((error: unknown) => console.error(error));
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
-  const imports = new ImportRuns(hub, join(options.dataDir ?? options.tempDir, 'journals'), log);
+  const journalDir = join(options.dataDir ?? options.tempDir, 'journals');
+  const imports = new ImportRuns(hub, journalDir, log);
   const reverts = new RevertRuns(hub, log);
   const exports = exportHandlers({
     accounts,
@@ -88,7 +89,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     exportStatus: exports.exportStatus,
     saveExport: exports.saveExport,
     ...mappingHandlers({ sources, accounts, templates }),
-    ...dryRunHandlers({ dryRuns, sources, accounts, host: options.host, tempDir: options.tempDir }),
+    ...dryRunHandlers({
+      dryRuns,
+      sources,
+      accounts,
+      host: options.host,
+      tempDir: options.tempDir,
+      journalDir,
+    }),
     ...importHandlers({ dryRuns, imports, sources, accounts, host: options.host, tempDir: options.tempDir }),
     ...revertHandlers({ dryRuns, imports, reverts, accounts, host: options.host, tempDir: options.tempDir }),
   };

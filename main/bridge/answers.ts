@@ -170,6 +170,18 @@ export interface GridRow {
   problems: GridProblem[];
   /** Live dry run of updates: each field the update would change, old → new (issue 18); absent otherwise. */
   changes?: GridChange[];
+  /**
+   * The account holds this row because this file's earlier send (same file, same mapping) created it,
+   * as its journal records: nothing to fix, nothing to send. Absent otherwise.
+   */
+  sentEarlier?: {
+    /** The file's name as that send was given it. */
+    file: string;
+    /** When that send asked Trackops to create it (ISO, UTC); null if the journal has no time. */
+    at: string | null;
+    id: number | null;
+    caseRequestNumber: string | null;
+  };
 }
 
 export interface GridChange {
@@ -190,6 +202,11 @@ export interface DryRunSummary {
   valid: number;
   invalid: number;
   skippedBlank: number;
+  /**
+   * Rows this file's earlier send with this mapping already created (its journal says so): the account
+   * holds them, they are neither valid nor invalid, and the send settles them without a request.
+   */
+  sentEarlier?: number;
   /**
    * Rows and columns hidden in Excel, which were checked and would be imported like any other: the
    * words validate and import print (core's hiddenNotice). Known once the run is done.

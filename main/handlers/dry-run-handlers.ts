@@ -21,6 +21,7 @@ import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
+import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
@@ -30,8 +31,10 @@ export function dryRunHandlers(deps: {
   accounts: Accounts;
   host: HostFiles;
   tempDir: string;
+  /** Where sends keep their journals: what this file's earlier send created is read from there. */
+  journalDir: string;
 }): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'leaveRowOut' | 'saveReport'> {
-  const { dryRuns, sources, accounts, host, tempDir } = deps;
+  const { dryRuns, sources, accounts, host, tempDir, journalDir } = deps;
   const options = new Map<string, ValidateOptions>();
   return {
     async startDryRun({ sourceId, profileId, mapping: raw }) {
@@ -77,6 +80,11 @@ export function dryRunHandlers(deps: {
         if (outcomes.length !== changed.length) throw new Error('the live check lost a row');
         return outcomes;
       };
+      // Connected: a row the account already holds because this file's earlier send (same mapping)
+      // created it is said so, not offered as an error to fix (its journal, read without a request).
+      const earlier = account
+        ? await sentEarlier(journalPathOf(journalDir, source.fileName, source.bytes, mapping))
+        : null;
       const run = dryRuns.start({
         sourceId,
         profileId,
@@ -101,6 +109,7 @@ export function dryRunHandlers(deps: {
           dateOrder: () => dateOrder.found,
         },
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
+        ...(earlier?.size ? { sentEarlier: earlier } : {}),
       });
       found.run = run;
       options.set(run.runId, validateOptions);

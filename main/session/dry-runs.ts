@@ -21,6 +21,7 @@ import {
 import type { CellFixed, DryRunSummary, GridRow } from '../bridge/contract.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
+import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
 import { RunTally } from './run-tally.ts';
 
 /** What validation needs to do for one run; built from core's validation by the handlers. */
@@ -77,6 +78,8 @@ export interface DryRun {
   blankPolicies?: BlankPolicy[];
   /** Update/upsert, connected: the requests the plan found, for the send to reuse (issue 13). */
   stored?: StoredRequests;
+  /** Rows this file's earlier send with this mapping created, as its journal says (earlier-sends.ts). */
+  sentEarlier?: ReadonlyMap<number, SentEarlier>;
   abort: AbortController;
   /** Resolves when every row has been checked. */
   finished: Promise<void>;
@@ -105,7 +108,9 @@ export class DryRuns {
       runId,
       outcomes,
       positions,
-      tally: new RunTally({ outcomes, positions }, init.blankPolicies),
+      tally: new RunTally({ outcomes, positions }, init.blankPolicies, (outcome) =>
+        isSentEarlier(outcome, init.sentEarlier ?? NONE),
+      ),
       summary: {
         runId,
         fileName: init.fileName,
@@ -150,8 +155,15 @@ export class DryRuns {
     onlyErrors: boolean,
   ): { total: number; rows: GridRow[] } {
     const run = this.get(runId);
-    const pool = onlyErrors ? run.outcomes.filter((outcome) => outcome.status === 'invalid') : run.outcomes;
-    return { total: pool.length, rows: pool.slice(offset, offset + limit).map(gridRow) };
+    const earlier = run.sentEarlier ?? NONE;
+    // Rows this file's earlier send created are not errors to fix: not among "only rows with errors".
+    const pool = onlyErrors
+      ? run.outcomes.filter((outcome) => outcome.status === 'invalid' && !isSentEarlier(outcome, earlier))
+      : run.outcomes;
+    return {
+      total: pool.length,
+      rows: pool.slice(offset, offset + limit).map((outcome) => gridRow(outcome, earlier)),
+    };
   }
 
   async fix(runId: string, rowNumber: number, column: string, value: string): Promise<CellFixed> {
@@ -161,6 +173,13 @@ export class DryRuns {
     if (columnIndex < 0)
       throw new BridgeFailure('not_found', `Column '${column}' is not in ${run.fileName}.`);
     const before = run.outcomes[position] as RowOutcome;
+    const earlier = run.sentEarlier?.get(rowNumber);
+    if (earlier && isSentEarlier(before, run.sentEarlier!)) {
+      throw new BridgeFailure(
+        'input',
+        `Row ${rowNumber} is already in Trackops: ${sentEarlierWords(earlier)} Leave it as it is; changing it would create the case request a second time.`,
+      );
+    }
     const cells: Cell[] = [...before.cells];
     while (cells.length < run.headers.length) cells.push(null);
     cells[columnIndex] = value;
@@ -170,7 +189,7 @@ export class DryRuns {
     };
     const changed = await run.checker.fix({ row: rowNumber, cells }, outcomeOf);
     this.#replace(run, changed);
-    const [fixed, ...also] = changed.map(gridRow);
+    const [fixed, ...also] = changed.map((outcome) => gridRow(outcome, run.sentEarlier ?? NONE));
     return { row: fixed!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
 
@@ -185,7 +204,8 @@ export class DryRuns {
     const run = this.#finished(runId, 'Wait for the dry run to finish before leaving rows out.');
     const position = this.#position(run, rowNumber);
     const before = run.outcomes[position] as RowOutcome;
-    if (leave === (before.status === 'skipped')) return { row: gridRow(before), summary: run.summary };
+    if (leave === (before.status === 'skipped'))
+      return { row: gridRow(before, run.sentEarlier ?? NONE), summary: run.summary };
     if (!leave && before.skipped?.rule !== 'rows') {
       throw new BridgeFailure(
         'input',
@@ -206,7 +226,7 @@ export class DryRuns {
       return at === undefined ? undefined : run.outcomes[at];
     });
     this.#replace(run, changed);
-    const [row, ...also] = changed.map(gridRow);
+    const [row, ...also] = changed.map((outcome) => gridRow(outcome, run.sentEarlier ?? NONE));
     return { row: row!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
 
@@ -236,7 +256,7 @@ export class DryRuns {
     });
     for (const old of before) run.tally.remove(old);
     for (const after of changed) run.tally.add(after);
-    const summary = withCounts(run.summary, run.tally.summary(run.summary.skippedBlank));
+    const summary = withCounts(run.summary, run.tally.summary(run.summary.skippedBlank), run.tally);
     // The change preview again too: a fix may add, alter or remove a row's changes.
     delete summary.changes;
     run.summary = { ...summary, ...changesOf(run) };
@@ -253,7 +273,7 @@ export class DryRuns {
       if (!force && now - lastEmit < EMIT_EVERY_MS) return;
       lastEmit = now;
       if (run.summary.state === 'running') {
-        run.summary = withCounts(run.summary, counter.summary());
+        run.summary = withCounts(run.summary, counter.summary(), counter);
         run.summary.checked = Math.max(run.summary.checked, run.summary.rows);
       } else run.summary = { ...run.summary };
       this.#hub.emit({ kind: 'dryRun', summary: run.summary });
@@ -281,14 +301,14 @@ export class DryRuns {
         );
       const hidden = run.checker.hidden?.() ?? null;
       run.summary = {
-        ...withCounts(run.summary, counter.summary(run.checker.skippedBlank())),
+        ...withCounts(run.summary, counter.summary(run.checker.skippedBlank()), counter),
         ...changesOf(run),
         ...(hidden ? { hidden } : {}),
       };
       run.summary.state = 'done';
     } catch (error) {
       if (run.abort.signal.aborted) return;
-      run.summary = { ...withCounts(run.summary, counter.summary()), state: 'failed' };
+      run.summary = { ...withCounts(run.summary, counter.summary(), counter), state: 'failed' };
       run.summary.error = toBridgeError(error, this.#log);
     }
     emit(true);
@@ -301,9 +321,12 @@ export class DryRuns {
 }
 
 /** The run's summary with core's counts. */
-function withCounts(summary: DryRunSummary, counts: ValidationSummary): DryRunSummary {
+function withCounts(summary: DryRunSummary, counts: ValidationSummary, tally: RunTally): DryRunSummary {
+  const sentEarlier = tally.sentEarlier();
+  const { sentEarlier: _was, ...rest } = summary;
   return {
-    ...summary,
+    ...rest,
+    ...(sentEarlier > 0 ? { sentEarlier } : {}),
     rows: counts.rows,
     valid: counts.valid,
     invalid: counts.invalid,
@@ -323,8 +346,19 @@ function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
   };
 }
 
-function gridRow(outcome: RowOutcome): GridRow {
+const NONE: ReadonlyMap<number, SentEarlier> = new Map();
+
+/** "sent by your earlier send of forty.csv (2026-12-04 21:05 UTC) as REQ-00037." */
+export function sentEarlierWords(earlier: SentEarlier): string {
+  const when = earlier.at ? ` (${earlier.at.slice(0, 16).replace('T', ' ')} UTC)` : '';
+  const as = earlier.caseRequestNumber ?? (earlier.id === null ? null : `id ${earlier.id}`);
+  return `your earlier send of ${earlier.file}${when} created it${as ? ` as ${as}` : ''}.`;
+}
+
+function gridRow(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>): GridRow {
+  const sent = isSentEarlier(outcome, earlier) ? earlier.get(outcome.row) : undefined;
   return {
+    ...(sent ? { sentEarlier: sent } : {}),
     row: outcome.row,
     status: outcome.status,
     skipped: outcome.skipped ?? null,

@@ -112,14 +112,24 @@ type MappingProblemValue = Omit<MappingProblemSummary, 'rows'>;
 type FieldValue = Omit<ChangedField, 'rows'>;
 
 export class RunTally {
-  readonly #counts = { rows: 0, valid: 0, invalid: 0, skipped: 0 };
+  readonly #counts = { rows: 0, valid: 0, invalid: 0, skipped: 0, sentEarlier: 0 };
+  readonly #isSentEarlier: (outcome: RowOutcome) => boolean;
   readonly #byRule = new Map<string, number>();
   readonly #mapping: KeyedCounts<MappingProblemValue>;
   readonly #fields: KeyedCounts<FieldValue>;
   #requests = 0;
   #unchanged = 0;
 
-  constructor(store: OutcomeStore, policies: readonly BlankPolicy[] = []) {
+  /**
+   * `isSentEarlier`: rows this file's earlier send created (earlier-sends.ts), counted apart from the
+   * invalid rows core counts them with: they are not errors to fix.
+   */
+  constructor(
+    store: OutcomeStore,
+    policies: readonly BlankPolicy[] = [],
+    isSentEarlier: (outcome: RowOutcome) => boolean = () => false,
+  ) {
+    this.#isSentEarlier = isSentEarlier;
     const byColumn = new Map(policies.map((policy) => [policy.column, policy.words]));
     // The same keys as core's SummaryCounter (problems of the mapping) and ChangeTally (changed fields).
     this.#mapping = new KeyedCounts((outcome) => {
@@ -184,6 +194,11 @@ export class RunTally {
     return summary;
   }
 
+  /** Rows this file's earlier send created: in `rows`, but neither valid nor invalid. */
+  sentEarlier(): number {
+    return this.#counts.sentEarlier;
+  }
+
   /** As core's ChangeTally.summary(): null when no row would update. */
   changes(): ChangeSummary | null {
     if (this.#requests === 0 && this.#unchanged === 0) return null;
@@ -202,6 +217,10 @@ export class RunTally {
       return;
     }
     this.#counts.rows += by;
+    if (this.#isSentEarlier(outcome)) {
+      this.#counts.sentEarlier += by;
+      return;
+    }
     this.#counts[outcome.status] += by;
     if (outcome.status !== 'valid') return;
     if (outcome.action === 'unchanged') this.#unchanged += by;

@@ -10,7 +10,7 @@ import { MappingProblems } from './MappingProblems.tsx';
 import { NumberFormatFix } from './NumberFormatFix.tsx';
 import { RowGrid } from './RowGrid.tsx';
 import { RowLeaveOut } from './RowLeaveOut.tsx';
-import { cellProblems, hasMappingProblem } from './row-status.ts';
+import { cellProblems, hasMappingProblem, sentEarlierText } from './row-status.ts';
 
 /** What the dry run may change in the wizard's mapping (each followed by a new check where it says so). */
 export interface MappingFixes {
@@ -96,6 +96,15 @@ export function DryRunStep({
             <span className="n">{summary.valid.toLocaleString()}</span>
             <span className="l">ready to send</span>
           </div>
+          {summary.sentEarlier ? (
+            <div
+              className="stat"
+              title="Your earlier send of this file with this mapping created them: they are in Trackops, and sending again does not send them twice."
+            >
+              <span className="n">{summary.sentEarlier.toLocaleString()}</span>
+              <span className="l">already sent earlier</span>
+            </div>
+          ) : null}
           <div className="stat bad">
             <span className="n">{summary.invalid.toLocaleString()}</span>
             <span className="l">with errors</span>
@@ -223,6 +232,14 @@ function FixPanel({
   useEffect(() => setEdits({}), [row.row]);
 
   if (row.status === 'skipped') return null;
+  const sent = sentEarlierText(row);
+  if (sent) {
+    return (
+      <div className="notice ok" role="status" style={{ marginTop: 12 }}>
+        Row {row.row}: {sent}
+      </div>
+    );
+  }
   if (row.status === 'valid') {
     return (
       <div className="notice ok" role="status" style={{ marginTop: 12 }}>

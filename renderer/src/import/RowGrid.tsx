@@ -206,7 +206,7 @@ const GridRowView = memo(function GridRowView({
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`vgrid-row${row?.status === 'invalid' ? ' invalid' : ''}${row?.status === 'skipped' ? ' skipped' : ''}${selected ? ' selected' : ''}`}
+      className={`vgrid-row${row?.status === 'invalid' && !row.sentEarlier ? ' invalid' : ''}${row?.status === 'skipped' ? ' skipped' : ''}${selected ? ' selected' : ''}`}
       style={{ top, height: ROW_HEIGHT, width }}
       onClick={() => row && onSelect(row)}
     >
@@ -214,7 +214,7 @@ const GridRowView = memo(function GridRowView({
         {row?.row ?? ''}
       </div>
       <div
-        className={`vcell pin pin-last status-${row?.status ?? 'valid'}`}
+        className={`vcell pin pin-last status-${row?.sentEarlier ? 'sent' : (row?.status ?? 'valid')}`}
         role="gridcell"
         style={{ width: STATUS_WIDTH, left: NUM_WIDTH }}
         title={row ? statusTitle(row) : undefined}

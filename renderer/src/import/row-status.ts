@@ -7,6 +7,8 @@ import type { GridProblem, GridRow } from '../../../main/bridge/contract.ts';
 
 /** The row's own problems: those of its cells, not of the mapping. */
 export function cellProblems(row: GridRow | undefined): GridProblem[] {
+  // A row this file's earlier send created holds no error to fix (its duplicate is that send's request).
+  if (row?.sentEarlier) return [];
   return (row?.problems ?? []).filter((problem) => problem.scope !== 'mapping');
 }
 
@@ -14,9 +16,24 @@ export function hasMappingProblem(row: GridRow): boolean {
   return row.problems.some((problem) => problem.scope === 'mapping');
 }
 
+/**
+ * A row this file's earlier send created (its journal says so): "Already in Trackops: your earlier
+ * send of forty.csv at 21:05 created it as REQ-00037. Nothing to do: …".
+ */
+export function sentEarlierText(row: GridRow): string | null {
+  const sent = row.sentEarlier;
+  if (!sent) return null;
+  const when = sent.at
+    ? ` on ${new Date(sent.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`
+    : '';
+  const as = sent.caseRequestNumber ?? (sent.id === null ? null : `id ${sent.id}`);
+  return `Already in Trackops: your earlier send of ${sent.file}${when} created it${as ? ` as ${as}` : ''}. Nothing to do: it is not sent again. Leave it as it is; changing its values here would create it a second time.`;
+}
+
 /** "Left out", "2 errors", "See above" (only the mapping's problem), "Create" / "Update #12" / "No change", or "OK". */
 export function statusText(row: GridRow): string {
   if (row.status === 'skipped') return 'Left out';
+  if (row.sentEarlier) return 'Already sent';
   if (row.status === 'invalid') {
     const own = cellProblems(row).length;
     if (own === 0) return 'See above';
@@ -44,6 +61,8 @@ export function leftOutReason(row: GridRow): string {
 /** The Status cell's tooltip: why the row is left out, or its own problems (and a pointer up). */
 export function statusTitle(row: GridRow): string | undefined {
   if (row.status === 'skipped') return `Left out: ${leftOutReason(row)}`;
+  const sent = sentEarlierText(row);
+  if (sent) return sent;
   const lines = cellProblems(row).map((problem) => problem.message);
   if (hasMappingProblem(row)) lines.push('… and the problem of the mapping shown above the rows');
   return lines.length ? lines.join('\n') : undefined;
