@@ -291,6 +291,12 @@ export interface ImportStatus {
   failures: { row: number; message: string }[];
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
+  /**
+   * Rows of this file that earlier sends (same file, same mapping: the same journal) had already
+   * written when this send started: counted in `created` / `updated` too, since the file's rows are
+   * counted whole, but not sent again. Absent when there were none.
+   */
+  earlier?: { created: number; updated: number };
   /** Once the run has ended: the rows it wrote or found unchanged, with their request (row order). */
   written?: {
     row: number;

@@ -21,6 +21,7 @@ import {
   type ConnectionSettings,
   type ImportProgress,
   type ImportRun,
+  type OutcomeLine,
   type ResultsSummary,
   type ResultsWriter,
   type RowResult,
@@ -163,6 +164,7 @@ export class ImportRuns {
       }
       throw error;
     });
+    const earlier = writtenEarlier(journal.state.finished, run);
     const entry: ImportEntry = {
       status: {
         runId: run.runId,
@@ -179,6 +181,7 @@ export class ImportRuns {
         throttledSeconds: null,
         failures: [],
         retryableFailures: 0,
+        ...(earlier.created + earlier.updated > 0 ? { earlier } : {}),
       },
       control: null,
       results: new Map(),
@@ -308,6 +311,27 @@ export class ImportRuns {
 
 const ACTIVE = new Set<ImportStatus['state']>(['running', 'paused', 'cancelling']);
 const WRITTEN = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
+
+/**
+ * What earlier sends of this journal wrote: the runner settles those rows from the journal (no request)
+ * and counts them as created / updated with this send's, so the screen can tell the two apart.
+ */
+function writtenEarlier(
+  finished: Map<number, OutcomeLine>,
+  run: DryRun,
+): { created: number; updated: number } {
+  const earlier = { created: 0, updated: 0 };
+  for (const line of finished.values()) {
+    // As the runner: only rows it reaches (not left out, not refused by the check) are settled from it.
+    const at = run.positions.get(line.row);
+    const outcome = at === undefined ? undefined : run.outcomes[at];
+    if (!outcome || outcome.status === 'skipped') continue;
+    if (outcome.status === 'invalid' && outcome.action !== 'duplicate') continue;
+    if (line.status === 'created') earlier.created += 1;
+    else if (line.status === 'updated') earlier.updated += 1;
+  }
+  return earlier;
+}
 
 function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<ImportStatus> {
   const state = entry.status.state === 'cancelling' ? 'cancelling' : progress.paused ? 'paused' : 'running';

@@ -60,6 +60,7 @@ describe('a file whose earlier send was cut short, checked and sent again', { ti
   it('the rows the earlier send created are "already sent earlier", not errors to fix', async () => {
     const first = await send(await dryRun(), 4);
     expect(first).toMatchObject({ created: 4 });
+    expect(first.earlier).toBeUndefined();
 
     const runId = await dryRun();
     const page = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 100, onlyErrors: false });
@@ -85,5 +86,17 @@ describe('a file whose earlier send was cut short, checked and sent again', { ti
     expect(fix.json.error?.message).toMatch(
       /^Row 2 is already in Trackops: your earlier send of rows\.csv \(.+ UTC\) created it as REQ-\d+\. Leave it as it is; changing it would create the case request a second time\.$/,
     );
+  });
+
+  it('sending the rest counts what earlier sends wrote apart, and every row is there once', async () => {
+    const runId = await dryRun();
+    const trial = await send(runId, 3);
+    // The file whole: 4 from the first send + 3 now; 5 still to send.
+    expect(trial).toMatchObject({ created: 7, earlier: { created: 4, updated: 0 } });
+    const rest = await send(runId);
+    expect(rest).toMatchObject({ created: 12, earlier: { created: 7, updated: 0 } });
+    const stored = storedByReference(app.sandbox.account(), 'EARL-');
+    expect(stored.size).toBe(12);
+    for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
   });
 });

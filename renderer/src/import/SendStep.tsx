@@ -6,6 +6,7 @@ import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
+import { sendCounts } from './send-counts.ts';
 import { UndoStep } from './UndoStep.tsx';
 
 function duration(seconds: number | null): string {
@@ -15,6 +16,11 @@ function duration(seconds: number | null): string {
   return minutes < 60
     ? `${minutes} min ${Math.round(seconds % 60)} s`
     : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** "1 row", "2 rows". */
+function rowsWord(count: number): string {
+  return count === 1 ? '1 row' : `${count.toLocaleString()} rows`;
 }
 
 const FINISHED = new Set<ImportStatus['state']>(['done', 'cancelled', 'failed']);
@@ -87,9 +93,10 @@ export function SendStep({
         <section className="card" aria-labelledby="send-title">
           <h2 id="send-title">Send to Trackops</h2>
           <p>
-            {summary.valid.toLocaleString()} valid rows will be sent to <strong>{profileName}</strong>.{' '}
+            {summary.valid === 1 ? '1 valid row' : `${summary.valid.toLocaleString()} valid rows`} will be
+            sent to <strong>{profileName}</strong>.{' '}
             {summary.invalid > 0 &&
-              `${summary.invalid.toLocaleString()} rows with errors stay behind and are listed in the results.`}
+              `${rowsWord(summary.invalid)} with errors ${summary.invalid === 1 ? 'stays' : 'stay'} behind and ${summary.invalid === 1 ? 'is' : 'are'} listed in the results.`}
           </p>
           <fieldset>
             <legend>Try it first</legend>
@@ -125,7 +132,7 @@ export function SendStep({
             Back to dry run
           </button>
           <button className="btn primary" onClick={() => void start()} disabled={action.busy}>
-            {trial ? `Send ${trialRows} rows` : `Send ${summary.valid.toLocaleString()} rows`}
+            {`Send ${rowsWord(trial ? trialRows : summary.valid)}`}
           </button>
         </div>
       </div>
@@ -135,9 +142,9 @@ export function SendStep({
   const finished = FINISHED.has(status.state);
   if (undo && finished)
     return <UndoStep runId={summary.runId} profileName={profileName} onClose={() => setUndo(false)} />;
-  const written = status.created + status.updated;
-  // Rows of this file not written yet: after a trial, or a cancel (failed and unchanged rows are settled).
-  const remaining = Math.max(0, summary.valid - written - status.failed - status.unchanged);
+  const counts = sendCounts(summary, status);
+  const { earlier, written, remaining } = counts;
+  const writtenNow = counts.created + counts.updated;
   const noted = status.written?.filter((row) => row.note !== null).length ?? 0;
   return (
     <div>
@@ -167,13 +174,22 @@ export function SendStep({
         {status.error && <Notice kind="error">{status.error.message}</Notice>}
         <div className="stats">
           <div className="stat ok">
-            <span className="n">{status.created.toLocaleString()}</span>
+            <span className="n">{counts.created.toLocaleString()}</span>
             <span className="l">created</span>
           </div>
           <div className="stat ok">
-            <span className="n">{status.updated.toLocaleString()}</span>
+            <span className="n">{counts.updated.toLocaleString()}</span>
             <span className="l">updated</span>
           </div>
+          {earlier > 0 && (
+            <div
+              className="stat ok"
+              title="Rows of this file that an earlier send wrote: they are in Trackops and were not sent again."
+            >
+              <span className="n">{earlier.toLocaleString()}</span>
+              <span className="l">sent earlier</span>
+            </div>
+          )}
           {status.unchanged > 0 && (
             <div className="stat">
               <span className="n">{status.unchanged.toLocaleString()}</span>
@@ -197,14 +213,20 @@ export function SendStep({
         </div>
         {finished && status.state === 'done' && status.failed === 0 && (
           <Notice kind="ok">
-            {written === 1
+            {writtenNow === 1
               ? '1 case request was written to Trackops.'
-              : `${written.toLocaleString()} case requests were written to Trackops.`}
+              : `${writtenNow.toLocaleString()} case requests were written to Trackops.`}
+            {earlier > 0 &&
+              ` ${earlier.toLocaleString()} more ${earlier === 1 ? 'row was' : 'rows were'} already there from an earlier send of this file (not sent again).`}
             {remaining > 0 && ' That was a trial run: send the rest when you have checked them.'}
           </Notice>
         )}
         {status.state === 'cancelled' && (
-          <Notice kind="info">Cancelled. Rows already sent stay in Trackops.</Notice>
+          <Notice kind="info">
+            Cancelled. Rows already sent stay in Trackops.
+            {remaining > 0 &&
+              ` ${rowsWord(remaining)} of this file ${remaining === 1 ? 'is' : 'are'} still to send: “Send the remaining” sends only those, now or after you open this file again.`}
+          </Notice>
         )}
         {status.failures.length > status.retryableFailures && finished && (
           <Notice kind="info">
@@ -283,7 +305,7 @@ export function SendStep({
               {status.retryableFailures > 0 && (
                 // Only these are sent again: a refusal, or a 2xx that said it failed, stays settled.
                 <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
-                  Retry {status.retryableFailures} failed rows
+                  Retry {status.retryableFailures} failed {status.retryableFailures === 1 ? 'row' : 'rows'}
                 </button>
               )}
               {remaining > 0 && (
@@ -293,7 +315,7 @@ export function SendStep({
                   onClick={() => void start({ all: true })}
                   disabled={action.busy}
                 >
-                  Send the remaining {remaining.toLocaleString()} rows
+                  Send the remaining {rowsWord(remaining)}
                 </button>
               )}
               <button className={remaining > 0 ? 'btn' : 'btn primary'} onClick={onStartOver}>
