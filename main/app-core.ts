@@ -82,7 +82,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const handlers: BridgeHandlers = {
     ...profileHandlers(profiles),
     ...connectionHandlers(accounts, profiles),
-    ...filesHandlers({ sources, templates, host: options.host }),
+    ...filesHandlers({ sources, templates, host: options.host, journalDir }),
     exportOptions: exports.exportOptions,
     countExport: exports.countExport,
     startExport: exports.startExport,

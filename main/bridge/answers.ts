@@ -104,6 +104,23 @@ export interface SourceView {
    * (issue 13); absent when the file was refused.
    */
   preview?: SheetPreview;
+  /**
+   * A send of this very file (same contents) that did not finish: cancelled, a trial, or the app or
+   * window closed mid-send. Sending it again with its mapping sends only the rows not written yet.
+   */
+  unfinishedSend?: UnfinishedSend;
+}
+
+export interface UnfinishedSend {
+  /** The file's name as that send was given it. */
+  file: string;
+  /** When that send (its first run) started, and when it last asked to write a row (ISO, UTC). */
+  startedAt: string;
+  lastAt: string | null;
+  /** Rows it wrote (created) so far. */
+  written: number;
+  /** The mapping it was sent with: checking the file with it again finds its journal. */
+  mapping: Mapping;
 }
 
 export interface SheetPreview {

@@ -5,6 +5,7 @@
  * it from a real duplicate (exploratory round 3, defect 1: such rows were shown as errors to fix, and
  * changing their Claim # as invited made a second copy).
  */
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   bindImport,
@@ -14,7 +15,8 @@ import {
   type Mapping,
   type RowOutcome,
 } from '../../core/index.ts';
-import type { GridRow } from '../bridge/contract.ts';
+import type { GridRow, UnfinishedSend } from '../bridge/contract.ts';
+import { readJsonFile, writeFileAtomic } from '../storage/atomic-file.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 
 export type SentEarlier = NonNullable<GridRow['sentEarlier']>;
@@ -66,4 +68,56 @@ export function isSentEarlier(outcome: RowOutcome, earlier: ReadonlyMap<number, 
     earlier.has(outcome.row) &&
     outcome.problems.every((problem) => problem.code === 'duplicate_in_account')
   );
+}
+
+/**
+ * Beside each journal the app keeps what it needs to finish that send later (`<journal>.send.json`):
+ * the mapping it was sent with (the journal keeps only its hash) and whether it ended with every row
+ * settled. A send cut short (cancelled, a trial, a window closed, the app stopped) stays unfinished,
+ * and choosing the same file again offers to finish it (exploratory round 3, defect 1).
+ */
+export interface SendRecord {
+  version: 1;
+  file: string;
+  mapping: Mapping;
+  startedAt: string;
+  finished: boolean;
+}
+
+export function sendRecordPath(journalPath: string): string {
+  return `${journalPath}.send.json`;
+}
+
+export async function writeSendRecord(journalPath: string, record: SendRecord): Promise<void> {
+  await writeFileAtomic(sendRecordPath(journalPath), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/**
+ * The unfinished send of these bytes, if the app has one: found by the file's fingerprint (the start of
+ * a journal's name), whatever the file is called now. The most recent when there are several.
+ */
+export async function unfinishedSend(journalDir: string, bytes: Uint8Array): Promise<UnfinishedSend | null> {
+  const prefix = `${sha256(bytes).slice(0, 16)}-`;
+  const names = await readdir(journalDir).catch(() => [] as string[]);
+  let found: UnfinishedSend | null = null;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.journal.jsonl')) continue;
+    const journalPath = join(journalDir, name);
+    const record = (await readJsonFile(sendRecordPath(journalPath)).catch(() => null)) as SendRecord | null;
+    if (record?.version !== 1 || record.finished) continue;
+    const written = await sentEarlier(journalPath);
+    const at = [...written.values()]
+      .map((row) => row.at ?? '')
+      .sort()
+      .at(-1);
+    const send: UnfinishedSend = {
+      file: record.file,
+      startedAt: record.startedAt,
+      lastAt: at || null,
+      written: written.size,
+      mapping: record.mapping,
+    };
+    if (!found || send.startedAt > found.startedAt) found = send;
+  }
+  return found;
 }

@@ -32,6 +32,7 @@ import type { DryRun } from './dry-runs.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
+import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
 
 export interface ImportRequest {
   run: DryRun;
@@ -165,6 +166,16 @@ export class ImportRuns {
       throw error;
     });
     const earlier = writtenEarlier(journal.state.finished, run);
+    // What finishing this send later needs (its mapping), and that it has not finished yet: choosing
+    // the file again offers to finish it if it stops before every row is settled.
+    const record: SendRecord = {
+      version: 1,
+      file: run.fileName,
+      mapping: run.mapping,
+      startedAt: journal.startedAt,
+      finished: false,
+    };
+    await writeSendRecord(journalPath, record).catch(this.#log);
     const entry: ImportEntry = {
       status: {
         runId: run.runId,
@@ -235,7 +246,10 @@ export class ImportRuns {
     // cancel must not find it still locked ("already being sent").
     void control.done
       .finally(() => journal.close())
-      .then((summary) => {
+      .then(async (summary) => {
+        // Every row of the file settled: nothing left to offer to finish (a trial leaves rows behind).
+        if (!entry.cancelled && !summary.interrupted && !request.limitRows)
+          await writeSendRecord(journalPath, { ...record, finished: true }).catch(this.#log);
         entry.summary = {
           rows: summary.rows,
           valid: summary.valid,

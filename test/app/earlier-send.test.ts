@@ -4,12 +4,13 @@
  * says this file's own send made them. The dry run says so ("already sent earlier"), does not count them
  * as errors, and refuses to edit them (a new Claim # would create the row a second time); the send that
  * follows tells the rows earlier sends wrote apart from its own, so the counts add up to the file.
+ * Choosing the file again while its send is unfinished says so, with the mapping to finish it with.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DryRunPage, ImportStatus } from '../../main/bridge/contract.ts';
+import type { DryRunPage, ImportStatus, SourceView } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import { callVerb, post } from './http-bridge.ts';
@@ -21,11 +22,10 @@ describe('a file whose earlier send was cut short, checked and sent again', { ti
   let file = '';
   const call = <T>(verb: string, payload: unknown) => callVerb<T>(app, verb, payload);
 
+  const open = async (name = 'rows.csv') =>
+    call<SourceView>('openSource', { name, bytesBase64: (await readFile(file)).toString('base64') });
   const dryRun = async (): Promise<string> => {
-    const source = await call<{ sourceId: string }>('openSource', {
-      name: 'rows.csv',
-      bytesBase64: (await readFile(file)).toString('base64'),
-    });
+    const source = await open();
     await call('previewSheet', { sourceId: source.sourceId });
     const mapping = JSON.parse(await readFile(template, 'utf8'));
     const { runId } = await call<{ runId: string }>('startDryRun', {
@@ -62,6 +62,13 @@ describe('a file whose earlier send was cut short, checked and sent again', { ti
     expect(first).toMatchObject({ created: 4 });
     expect(first.earlier).toBeUndefined();
 
+    // Choosing the same file again (under another name too) says its send did not finish, with the
+    // mapping to finish it with.
+    const mapping = JSON.parse(await readFile(template, 'utf8'));
+    const again = await open('rows (copy).csv');
+    expect(again.unfinishedSend).toMatchObject({ file: 'rows.csv', written: 4 });
+    expect(again.unfinishedSend!.mapping).toMatchObject({ match: mapping.match, columns: mapping.columns });
+
     const runId = await dryRun();
     const page = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 100, onlyErrors: false });
     expect(page.summary).toMatchObject({ rows: 12, valid: 8, invalid: 0, sentEarlier: 4 });
@@ -93,8 +100,11 @@ describe('a file whose earlier send was cut short, checked and sent again', { ti
     const trial = await send(runId, 3);
     // The file whole: 4 from the first send + 3 now; 5 still to send.
     expect(trial).toMatchObject({ created: 7, earlier: { created: 4, updated: 0 } });
+    expect((await open()).unfinishedSend).toMatchObject({ written: 7 });
     const rest = await send(runId);
     expect(rest).toMatchObject({ created: 12, earlier: { created: 7, updated: 0 } });
+    // Every row settled: nothing left to offer to finish.
+    expect((await open()).unfinishedSend).toBeUndefined();
     const stored = storedByReference(app.sandbox.account(), 'EARL-');
     expect(stored.size).toBe(12);
     for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);

@@ -6,6 +6,7 @@ import type {
   MappingDraft,
   SheetPreview,
   SourceView,
+  UnfinishedSend,
 } from '../../../main/bridge/contract.ts';
 import { bridge, call, messageOf } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
@@ -241,6 +242,34 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     rerunning: action.busy,
   };
 
+  /**
+   * Finishing a send of this file that was cut short: the file read and checked with the mapping that
+   * send used, so the check finds its journal (rows it wrote are "already sent earlier") and sending
+   * sends only the rest, as sending again after a cancel does.
+   */
+  const finishSend = async () => {
+    const unfinished = source?.unfinishedSend;
+    if (!source || !unfinished) return;
+    const { mapping } = unfinished;
+    const read = mapping.source ?? {};
+    const opened = await action.run(async () => {
+      const sheet = await call('previewSheet', {
+        sourceId: source.sourceId,
+        ...(typeof read.sheet === 'string' ? { sheet: read.sheet } : {}),
+        ...(read.headerRow ? { headerRow: read.headerRow } : {}),
+        ...textOptionsOf(read),
+      });
+      const values = await call('draftMapping', { sourceId: source.sourceId, profileId, template: mapping });
+      return { sheet, values };
+    });
+    if (!opened) return;
+    setPreview(opened.sheet);
+    setDraft(opened.values);
+    const next = asMappingDoc(mapping);
+    setDoc(next);
+    await dryRun(next);
+  };
+
   const startOver = () => {
     setStep(0);
     setSource(null);
@@ -266,6 +295,14 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         ))}
       </ol>
       {action.error && <Notice kind="error">{action.error}</Notice>}
+      {source?.unfinishedSend && step > 0 && step < 3 && (
+        <UnfinishedSendNotice
+          fileName={source.fileName}
+          send={source.unfinishedSend}
+          busy={action.busy}
+          onFinish={() => void finishSend()}
+        />
+      )}
       {step === 0 && <FileStep onOpened={(next) => void opened(next)} />}
       {step === 1 && source && (
         <SheetStep
@@ -312,6 +349,45 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           onStartOver={startOver}
         />
       )}
+    </div>
+  );
+}
+
+/** When, in the clerk's own clock: "Dec 4, 2026, 9:05 PM". */
+function localTime(iso: string): string {
+  return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "forty.csv has a send that did not finish: …" with the way to finish it. */
+function UnfinishedSendNotice({
+  fileName,
+  send,
+  busy,
+  onFinish,
+}: {
+  fileName: string;
+  send: UnfinishedSend;
+  busy: boolean;
+  onFinish: () => void;
+}) {
+  const rows = send.written === 1 ? '1 row was' : `${send.written.toLocaleString()} rows were`;
+  const named = send.file === fileName ? fileName : `${fileName} (sent then as ${send.file})`;
+  return (
+    <div className="notice info" role="status">
+      <p style={{ margin: 0 }}>
+        <strong>{named} has a send that did not finish.</strong> It started {localTime(send.startedAt)};{' '}
+        {rows} written to Trackops{send.lastAt ? `, the last at ${localTime(send.lastAt)}` : ''}. Then it
+        stopped: it was cancelled, was a trial run, or the window was closed while it was sending.
+      </p>
+      <p style={{ margin: '6px 0 0' }}>
+        “Finish that send” checks every row with the columns that send used; then send the remaining rows. The
+        rows already written are not sent again.
+      </p>
+      <div className="row" style={{ marginTop: 8 }}>
+        <button className="btn primary" onClick={onFinish} disabled={busy}>
+          Finish that send
+        </button>
+      </div>
     </div>
   );
 }
