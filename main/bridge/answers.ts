@@ -325,6 +325,11 @@ export interface ImportStatus {
   }[];
 }
 
+/** Sends running in this app now, each with its dry run (what the send screen shows). */
+export interface RunningSends {
+  sends: { profileId: string | null; summary: DryRunSummary; status: ImportStatus }[];
+}
+
 export interface TemplateList {
   names: string[];
 }

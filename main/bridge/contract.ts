@@ -64,6 +64,11 @@ export const VERBS = {
   resumeImport: verb(S.runRefSchema, answers<A.ImportStatus>()),
   cancelImport: verb(S.runRefSchema, answers<A.ImportStatus>()),
   importStatus: verb(S.runRefSchema, answers<A.ImportStatus>()),
+  /**
+   * Sends this app is running now (browser mode: a tab closed mid-send leaves its send running), so a
+   * window opened again shows their progress with Pause and Cancel.
+   */
+  runningSends: verb(S.emptySchema, answers<A.RunningSends>()),
   saveResults: verb(S.saveReportSchema, answers<A.SavedFile>()),
   /** Issue 18: what undoing this import would put back (nothing is sent). */
   previewRevert: verb(S.runRefSchema, answers<A.RevertView>()),

@@ -18,7 +18,13 @@ export function importHandlers(deps: {
   tempDir: string;
 }): Pick<
   BridgeHandlers,
-  'startImport' | 'pauseImport' | 'resumeImport' | 'cancelImport' | 'importStatus' | 'saveResults'
+  | 'startImport'
+  | 'pauseImport'
+  | 'resumeImport'
+  | 'cancelImport'
+  | 'importStatus'
+  | 'runningSends'
+  | 'saveResults'
 > {
   const { dryRuns, imports, sources, accounts, host, tempDir } = deps;
   return {
@@ -66,6 +72,16 @@ export function importHandlers(deps: {
     resumeImport: async ({ runId }) => imports.resume(runId),
     cancelImport: async ({ runId }) => imports.cancel(runId),
     importStatus: async ({ runId }) => imports.status(runId),
+    async runningSends() {
+      return {
+        sends: imports.active().flatMap((status) => {
+          // A send whose dry run was replaced since (checked again in the same window) is still
+          // shown there; only a send whose dry run is kept can be shown again.
+          const run = dryRuns.find(status.runId);
+          return run ? [{ profileId: run.profileId ?? null, summary: run.summary, status }] : [];
+        }),
+      };
+    },
 
     async saveResults({ runId, format }) {
       const run = dryRuns.get(runId);

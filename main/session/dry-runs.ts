@@ -141,6 +141,10 @@ export class DryRuns {
     return run;
   }
 
+  find(runId: string): DryRun | undefined {
+    return this.#runs.get(runId);
+  }
+
   get(runId: string): DryRun {
     const run = this.#runs.get(runId);
     if (!run)

@@ -92,6 +92,13 @@ export class ImportRuns {
     return path;
   }
 
+  /** The sends running, paused or stopping now, oldest first. */
+  active(): ImportStatus[] {
+    return [...this.#entries.values()]
+      .filter((entry) => ACTIVE.has(entry.status.state))
+      .map((entry) => entry.status);
+  }
+
   status(runId: string): ImportStatus {
     return this.#entry(runId).status;
   }
@@ -158,9 +165,18 @@ export class ImportRuns {
       owner: thisProcess(),
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code === 'journal_locked') {
+        // Said in words: this app's own send (a closed tab's, or another window's), or another program.
+        const ours = [...this.#entries.entries()].some(
+          ([runId, other]) =>
+            runId !== run.runId &&
+            ACTIVE.has(other.status.state) &&
+            this.#journals.get(runId) === journalPath,
+        );
         throw new BridgeFailure(
           'busy',
-          'This file is already being sent with this mapping (from another dry run or another program). Wait for that send to finish, then send again: rows already sent are not sent twice.',
+          ours
+            ? 'This app is already sending this file with this mapping (started from another window or tab, or before this page was reloaded). Reload the page (or open the app again) to see its progress, pause or cancel it; when it has finished, send again: rows already sent are not sent twice.'
+            : 'This file is already being sent with this mapping by another program (the command-line tool, or the app running elsewhere on this computer). Wait for that send to finish, then send again: rows already sent are not sent twice.',
         );
       }
       throw error;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type {
   DryRunSummary,
   ImportStatus,
@@ -73,6 +73,33 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       }),
     [],
   );
+
+  /**
+   * A send this app is still running from a window closed mid-send (browser mode): shown again, with
+   * its progress, Pause and Cancel, instead of an empty file step that knows nothing of it.
+   */
+  const [adopted, setAdopted] = useState(false);
+  const stepNow = useRef(step);
+  stepNow.current = step;
+  useEffect(() => {
+    let live = true;
+    void call('runningSends', {})
+      .then(({ sends }) => {
+        const send = sends.find((candidate) => candidate.profileId === profileId) ?? sends[0];
+        // Only onto the empty file step: a file the clerk has chosen meanwhile is not pushed aside.
+        if (!live || !send || stepNow.current !== 0) return;
+        setSummary(send.summary);
+        setStatus(send.status);
+        setAdopted(true);
+        setStep(4);
+      })
+      .catch(() => {
+        // Nothing running is shown then; the send itself goes on.
+      });
+    return () => {
+      live = false;
+    };
+  }, [profileId]);
 
   const opened = async (next: SourceView) => {
     setSource(next);
@@ -271,6 +298,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   };
 
   const startOver = () => {
+    setAdopted(false);
     setStep(0);
     setSource(null);
     setPreview(null);
@@ -302,6 +330,15 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           busy={action.busy}
           onFinish={() => void finishSend()}
         />
+      )}
+      {adopted && step === 4 && summary && (
+        <Notice kind="info">
+          This send of {summary.fileName} was started earlier in this app (in a window since closed, or
+          another one) and goes on running. Its progress is below; you can pause or cancel it here.{' '}
+          <button className="btn" onClick={startOver}>
+            Choose another file
+          </button>
+        </Notice>
       )}
       {step === 0 && <FileStep onOpened={(next) => void opened(next)} />}
       {step === 1 && source && (
