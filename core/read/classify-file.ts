@@ -3,7 +3,7 @@
  * nothing more; everything neither reader can use is refused here with advice.
  */
 import type { ByteSource } from './types.ts';
-import { extensionOf, fileKindOf, isEncryptedOoxml, readHead } from './file-kind.ts';
+import { binaryKindOf, extensionOf, fileKindOf, isEncryptedOoxml, readHead } from './file-kind.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
 
 const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm']);
@@ -47,6 +47,26 @@ export async function classify(source: ByteSource): Promise<Classified> {
     );
   }
   if (kind === 'zip') return { format: 'xlsx' };
+  // A scan or a picture saved under a spreadsheet's name: said what it is, never "plain text", and not
+  // sent to the text reader, whose complaints (encoding, delimiter) would point the wrong way.
+  const binary = binaryKindOf(await readHead(source, 4096), {
+    knownOnly: !WORKBOOK_EXTENSIONS.has(extension),
+  });
+  if (binary) {
+    const named = WORKBOOK_EXTENSIONS.has(extension)
+      ? 'is named like an Excel workbook but'
+      : extension
+        ? `is named like a ${extension.slice(1).toUpperCase()} file but`
+        : '';
+    throw new SheetReadError(
+      'binary_file',
+      name,
+      `${name} ${named} is not a spreadsheet: its contents are ${binary}. Choose the referral file itself (an Excel workbook, .xlsx, or a CSV file); if the referrals are only in this file, copy them into Excel or LibreOffice and save that as .xlsx or .csv.`.replace(
+        /  +/g,
+        ' ',
+      ),
+    );
+  }
   if (WORKBOOK_EXTENSIONS.has(extension)) {
     throw new SheetReadError(
       'corrupt_workbook',

@@ -36,6 +36,39 @@ export function fileKindOf(head: Uint8Array): FileKind {
   return 'text';
 }
 
+/** Files clerks mistake for spreadsheets (a scan, a picture, an archive), by their first bytes. */
+const KNOWN_BINARY: { magic: number[]; what: string }[] = [
+  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document' }, // %PDF-
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG picture' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG picture' },
+  { magic: [0x47, 0x49, 0x46, 0x38], what: 'a GIF picture' }, // GIF8
+  { magic: [0x49, 0x49, 0x2a, 0x00], what: 'a TIFF picture (a scan?)' },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], what: 'a TIFF picture (a scan?)' },
+  { magic: [0x1f, 0x8b], what: 'a gzip archive' },
+  { magic: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' }, // Rar!
+  { magic: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
+  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'a Word (RTF) document' }, // {\rtf
+];
+
+/**
+ * What a file that is not text is, in words ("a PDF document"), or null when it may be text: a known
+ * kind by its first bytes; otherwise (unless `knownOnly`) "binary data" when its first bytes hold more
+ * control characters than text does, counted as the CSV reader counts them (delimited-layout.ts): a
+ * stray NUL or vertical tab in a cell is text, a page of them is not. `knownOnly` for names that may
+ * be text in UTF-16 without a byte-order mark, which the text reader reads with its encoding given.
+ */
+export function binaryKindOf(head: Uint8Array, { knownOnly = false } = {}): string | null {
+  for (const { magic, what } of KNOWN_BINARY) if (startsWith(head, magic)) return what;
+  if (knownOnly || startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return null;
+  let controls = 0;
+  for (const byte of head)
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 12 && byte !== 13) controls++;
+  return controls > Math.max(TOLERATED_CONTROLS, head.length * 0.01) ? 'binary data, not text' : null;
+}
+
+/** As the CSV reader's check (delimited-layout.ts). */
+const TOLERATED_CONTROLS = 16;
+
 /** Lower-case extension with its dot ('.xlsx'), or '' when the name has none. */
 export function extensionOf(name: string): string {
   const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);

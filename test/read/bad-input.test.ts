@@ -50,7 +50,7 @@ describe('files that are not a readable sheet', () => {
     [
       'binary-given-as.csv',
       'binary_file',
-      /binary-given-as.csv is not a text file \(it holds binary data\), so it cannot be read as CSV/,
+      /binary-given-as.csv is named like a CSV file but is not a spreadsheet: its contents are a PDF document\. Choose the referral file itself/,
     ],
   ])('%s is refused (%s)', async (name, code, message) => {
     // Each attempt starts only when awaited: two promises made up front let the second reject
@@ -74,6 +74,30 @@ describe('files that are not a readable sheet', () => {
     const error = await refusal(openSheet(bytesSource('referrals.xlsx', bytes)));
     expect(error.code).toBe('unsupported_format');
     expect(error.message).toMatch(/^referrals.xlsx is an OpenDocument spreadsheet \(\.ods\)/);
+  });
+
+  it('a PDF named .xlsx is said to be a PDF, not plain text to rename .csv (exploratory round 3, defect 4)', async () => {
+    for (const source of [
+      fileSource(fixture('pdf-given-as.xlsx')),
+      fileSource(fixture('binary-given-as.csv')),
+    ]) {
+      const error = await refusal(openSheet(source));
+      expect(error.code).toBe('binary_file');
+      expect(error.message).toMatch(
+        /is not a spreadsheet: its contents are a PDF document\. Choose the referral file itself/,
+      );
+      expect(error.message).not.toMatch(/plain text|rename/);
+    }
+  });
+
+  it('other binary bytes named .xlsx are said to be binary data, not text', async () => {
+    // An executable's first bytes (ELF header, then NULs): no known kind, but no text either.
+    const bytes = new Uint8Array(600);
+    bytes.set([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]);
+    const error = await refusal(openSheet(bytesSource('referrals.xlsx', bytes)));
+    expect(error.message).toMatch(
+      /^referrals.xlsx is named like an Excel workbook but is not a spreadsheet: its contents are binary data, not text\./,
+    );
   });
 
   it('a CSV named .xlsx is refused with the advice to rename it', async () => {
