@@ -72,6 +72,10 @@ export function FileStep({ onOpened }: { onOpened: (source: SourceView) => void 
               ref={picker}
               id="file-input"
               className="sr-only"
+              // "Choose file…" below opens it: one Tab stop for one control, and a name if reached.
+              tabIndex={-1}
+              aria-hidden="true"
+              aria-label="Referral file"
               type="file"
               accept=".xlsx,.csv,.tsv,.txt"
               onChange={(event) => {

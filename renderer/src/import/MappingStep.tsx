@@ -99,7 +99,19 @@ export function MappingStep({
         <button className="btn" onClick={onBack}>
           Back
         </button>
-        <button className="btn primary" onClick={onNext} disabled={mapped === 0 || busy}>
+        {mapped === 0 && (
+          // Said next to the button, and tied to it for screen readers: a greyed button alone says nothing.
+          <span id="dry-run-why" className="muted small">
+            Choose a Trackops field for at least one column above (or load a template) to check the rows.
+          </span>
+        )}
+        <button
+          className="btn primary"
+          onClick={onNext}
+          disabled={mapped === 0 || busy}
+          aria-describedby={mapped === 0 ? 'dry-run-why' : undefined}
+          title={mapped === 0 ? 'No column is matched to a Trackops field yet' : undefined}
+        >
           {busy ? 'Checking…' : 'Check every row (dry run)'}
         </button>
       </div>

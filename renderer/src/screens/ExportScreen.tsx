@@ -309,8 +309,10 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                   placeholder={
                     sinceLast && SINCE_LAST_FIELDS.has(key)
                       ? 'Set by the preset above'
-                      : 'YYYY-MM-DD or YYYY-MM-DD HH:MM'
+                      : // Short enough to show whole in the box (the long form was cut off at "HH").
+                        'YYYY-MM-DD [HH:MM]'
                   }
+                  title="A date (YYYY-MM-DD), or a date and a time of day (YYYY-MM-DD HH:MM), in UTC"
                   disabled={sinceLast && SINCE_LAST_FIELDS.has(key)}
                   value={sinceLast && SINCE_LAST_FIELDS.has(key) ? '' : (fields[key] ?? '')}
                   onChange={(event) => setField(key, event.target.value)}
