@@ -188,6 +188,11 @@ export interface GridRow {
   /** Live dry run of updates: each field the update would change, old → new (issue 18); absent otherwise. */
   changes?: GridChange[];
   /**
+   * What the row's values leave out that does not refuse it (core's RowOutcome.notes: a date's time of
+   * day not kept), as the CLI and the reports say it; absent when none.
+   */
+  notes?: GridProblem[];
+  /**
    * The account holds this row because this file's earlier send (same file, same mapping) created it,
    * as its journal records: nothing to fix, nothing to send. Absent otherwise.
    */

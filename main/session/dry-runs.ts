@@ -377,6 +377,17 @@ function gridRow(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>)
       message: problem.message,
       ...(problem.scope ? { scope: problem.scope } : {}),
     })),
+    ...(outcome.notes?.length
+      ? {
+          notes: outcome.notes.map((note) => ({
+            column: note.column,
+            target: note.target,
+            value: note.value,
+            code: note.code,
+            message: note.message,
+          })),
+        }
+      : {}),
     ...(outcome.changes?.length
       ? {
           changes: outcome.changes.map((change) => ({

@@ -3,7 +3,9 @@
  * a real browser (browser mode, Debian's Chromium) against the built-in sandbox:
  * - "Check every row (dry run)" greyed out says why, next to it and to screen readers;
  * - the hidden file input is no Tab stop of its own ("Choose file…" is the one control);
- * - the export's date boxes show their whole placeholder.
+ * - the export's date boxes show their whole placeholder;
+ * - a valid row whose date had a time of day says, on the row, that the time is not kept (as the CLI
+ *   and the reports do).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -59,6 +61,31 @@ describe('what the screens say', { timeout: 120_000 }, () => {
       'Choose a Trackops field for at least one column above (or load a template) to check the rows.',
     );
     await page.getByRole('tab', { name: 'Import' }).click();
+  });
+
+  it('a valid row whose date had a time of day says that the time is not kept', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+    const file = writeCsv(
+      'with-time.csv',
+      "import csv,sys\nr=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\nh=r[0]\nrow=r[1]\nrow[h.index('Date Received')]='11/3/2026 2:30 PM'\ncsv.writer(open(sys.argv[2],'w',newline='')).writerows([h,row])",
+    );
+    await page.setInputFiles('#file-input', file);
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    // The sample writes its dates month first: said for every date column, so only the note is left.
+    const formats = page.getByLabel('Date format of text dates');
+    for (let at = 0; at < (await formats.count()); at++) await formats.nth(at).fill('M/D/YYYY');
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page.getByRole('heading', { name: /Dry run/ }).waitFor();
+    const row = page.locator('.vgrid-row').first();
+    await row.waitFor();
+    await expect(row.locator('.vcell.pin-last').textContent()).resolves.toMatch(/\(note\)$/);
+    await row.click();
+    const notes = page.getByRole('list', { name: 'Notes on row 2' });
+    await expect(notes.textContent()).resolves.toMatch(
+      /^Date Received: .*'11\/3\/2026 2:30 PM' has a time of day \(2:30 PM\).*the time is not kept/,
+    );
   });
 
   it('the export date boxes show their whole placeholder', async () => {

@@ -245,6 +245,16 @@ function FixPanel({
       <div className="notice ok" role="status" style={{ marginTop: 12 }}>
         Row {row.row} is ready to send.
         {row.action === 'unchanged' && ' Trackops already holds its values: it would change nothing.'}
+        {row.notes && row.notes.length > 0 && (
+          <ul className="change-list" aria-label={`Notes on row ${row.row}`}>
+            {row.notes.map((note, index) => (
+              <li key={index}>
+                {note.column ? <strong>{note.column}: </strong> : null}
+                {note.message}
+              </li>
+            ))}
+          </ul>
+        )}
         {row.changes && row.changes.length > 0 && (
           <ul className="change-list" aria-label={`What row ${row.row} would change`}>
             {row.changes.map((change, index) => (

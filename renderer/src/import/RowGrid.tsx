@@ -194,6 +194,11 @@ const GridRowView = memo(function GridRowView({
       errorsByColumn.set(problem.column, before ? `${before}; ${problem.message}` : problem.message);
     }
   }
+  // A note (a date's time of day not kept) on the cell it is about, as the reports mark it.
+  const notesByColumn = new Map<string, string>();
+  for (const note of row?.notes ?? []) {
+    if (note.column) notesByColumn.set(note.column, `Note: ${note.message}`);
+  }
   const changesByColumn = new Map<string, string>();
   for (const change of row?.changes ?? []) {
     if (!change.column) continue;
@@ -223,7 +228,7 @@ const GridRowView = memo(function GridRowView({
       </div>
       {headers.map((header, column) => {
         const message = errorsByColumn.get(header);
-        const change = message ? undefined : changesByColumn.get(header);
+        const change = message ? undefined : (changesByColumn.get(header) ?? notesByColumn.get(header));
         return (
           <div
             key={header}

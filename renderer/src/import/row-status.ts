@@ -39,10 +39,11 @@ export function statusText(row: GridRow): string {
     if (own === 0) return 'See above';
     return `${own} error${own === 1 ? '' : 's'}`;
   }
-  if (row.action === 'create') return 'Create';
-  if (row.action === 'update') return row.targetId ? `Update #${row.targetId}` : 'Update';
+  const noted = row.notes?.length ? ' (note)' : '';
+  if (row.action === 'create') return `Create${noted}`;
+  if (row.action === 'update') return `${row.targetId ? `Update #${row.targetId}` : 'Update'}${noted}`;
   if (row.action === 'unchanged') return 'No change';
-  return 'OK';
+  return `OK${noted}`;
 }
 
 /**
@@ -65,5 +66,6 @@ export function statusTitle(row: GridRow): string | undefined {
   if (sent) return sent;
   const lines = cellProblems(row).map((problem) => problem.message);
   if (hasMappingProblem(row)) lines.push('… and the problem of the mapping shown above the rows');
+  for (const note of row.notes ?? []) lines.push(`Note: ${note.message}`);
   return lines.length ? lines.join('\n') : undefined;
 }
