@@ -82,7 +82,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const handlers: BridgeHandlers = {
     ...profileHandlers(profiles),
     ...connectionHandlers(accounts, profiles),
-    ...filesHandlers({ sources, templates, host: options.host, journalDir }),
+    ...filesHandlers({
+      sources,
+      templates,
+      host: options.host,
+      journalDir,
+      sending: () => imports.activeJournals(),
+    }),
     exportOptions: exports.exportOptions,
     countExport: exports.countExport,
     startExport: exports.startExport,

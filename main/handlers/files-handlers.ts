@@ -14,14 +14,16 @@ export function filesHandlers(deps: {
   host: HostFiles;
   /** Where sends keep their journals: a file's unfinished send is found there. */
   journalDir: string;
+  /** The journals of the sends running now (not unfinished: still going). */
+  sending: () => ReadonlySet<string>;
 }): Pick<
   BridgeHandlers,
   'pickSource' | 'openSource' | 'previewSheet' | 'listTemplates' | 'saveTemplate' | 'loadTemplate'
 > {
-  const { sources, templates, host, journalDir } = deps;
+  const { sources, templates, host, journalDir, sending } = deps;
   // A send of this file cut short (cancelled, a trial, the window closed): said when the file is chosen.
   const withUnfinished = async (view: SourceView): Promise<SourceView> => {
-    const unfinished = await unfinishedSend(journalDir, sources.get(view.sourceId).bytes);
+    const unfinished = await unfinishedSend(journalDir, sources.get(view.sourceId).bytes, sending());
     return unfinished ? { ...view, unfinishedSend: unfinished } : view;
   };
   return {

@@ -96,13 +96,19 @@ export async function writeSendRecord(journalPath: string, record: SendRecord): 
  * The unfinished send of these bytes, if the app has one: found by the file's fingerprint (the start of
  * a journal's name), whatever the file is called now. The most recent when there are several.
  */
-export async function unfinishedSend(journalDir: string, bytes: Uint8Array): Promise<UnfinishedSend | null> {
+export async function unfinishedSend(
+  journalDir: string,
+  bytes: Uint8Array,
+  sending: ReadonlySet<string> = new Set(),
+): Promise<UnfinishedSend | null> {
   const prefix = `${sha256(bytes).slice(0, 16)}-`;
   const names = await readdir(journalDir).catch(() => [] as string[]);
   let found: UnfinishedSend | null = null;
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.journal.jsonl')) continue;
     const journalPath = join(journalDir, name);
+    // Still running in this app: not "did not finish" (the send screen shows it, runningSends).
+    if (sending.has(journalPath)) continue;
     const record = (await readJsonFile(sendRecordPath(journalPath)).catch(() => null)) as SendRecord | null;
     if (record?.version !== 1 || record.finished) continue;
     const written = await sentEarlier(journalPath);

@@ -92,6 +92,16 @@ export class ImportRuns {
     return path;
   }
 
+  /** The journals of the sends running, paused or stopping now. */
+  activeJournals(): Set<string> {
+    const paths = new Set<string>();
+    for (const [runId, entry] of this.#entries) {
+      const path = this.#journals.get(runId);
+      if (path && ACTIVE.has(entry.status.state)) paths.add(path);
+    }
+    return paths;
+  }
+
   /** The sends running, paused or stopping now, oldest first. */
   active(): ImportStatus[] {
     return [...this.#entries.values()]

@@ -7,7 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DryRunPage, ImportStatus, RunningSends } from '../../main/bridge/contract.ts';
+import type { DryRunPage, ImportStatus, RunningSends, SourceView } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { callVerb, post } from './http-bridge.ts';
@@ -56,6 +56,13 @@ describe('a send still running when the window is opened again', { timeout: 60_0
       summary: { runId, fileName: 'rows.csv', valid: 12 },
       status: { runId, state: 'running' },
     });
+
+    // Choosing the file again while it is sending: not offered as a send that did not finish.
+    const opened = await call<SourceView>('openSource', {
+      name: 'rows.csv',
+      bytesBase64: (await readFile(file)).toString('base64'),
+    });
+    expect(opened.unfinishedSend).toBeUndefined();
 
     const second = await post(app, 'startImport', { runId: await dryRun(), profileId: 'sandbox' });
     expect(second.json.ok).toBe(false);
