@@ -74,7 +74,8 @@ export function parseIsoDate(text: string): DateParse {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const MONTH_NAMES = [
+/** English month names, by month number − 1 (also how a two-way date is said: validate/date-order.ts). */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

@@ -17,7 +17,7 @@
  * Only text dates under a format that starts with day or month; an ISO date, a typed Excel date and a
  * value whose day and month are equal read the same either way.
  */
-import { compileDateFormat, type CompiledDateFormat } from '../mapping/date-format.ts';
+import { compileDateFormat, MONTH_NAMES, type CompiledDateFormat } from '../mapping/date-format.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { DateOrderDoubtSummary, RowOutcome } from './types.ts';
@@ -295,23 +295,8 @@ export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
   );
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "2026-03-04" → "March 4, 2026": how a two-way value was read, in words no order can confuse. */
 export function dateInWords(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
-  return `${MONTHS[month! - 1]} ${day}, ${year}`;
+  return `${MONTH_NAMES[month! - 1]} ${day}, ${year}`;
 }
