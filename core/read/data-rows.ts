@@ -1,8 +1,8 @@
 /** The SheetSource handed out: data rows below the header, fitted to its width, blank rows counted. */
-import type { Cell, SheetSource, SourceRow } from './types.ts';
+import type { Cell, HeaderRepeatTest, SheetSource, SourceRow } from './types.ts';
 import { isBlankRow, repeatedHeaderColumns, uniqueHeaders, usedWidth } from './header-row.ts';
 import { cellText, isBlankCell } from './cell-text.ts';
-import { headerRepeatMarker, headerRepeatTest, type HeaderRepeatTest } from './header-repeats.ts';
+import { headerRepeatMarker, headerRepeatTest } from './header-repeats.ts';
 import { columnLetters } from './cell-reference.ts';
 import { NO_MARKS, type MergedRange, type SheetMarks } from './sheet-marks.ts';
 

@@ -7,12 +7,7 @@
  * row (validate/recheck-rows.ts, validate/repeated-header.ts), so no path reads such rows as data.
  */
 import { cellText, isBlankCell } from './cell-text.ts';
-import type { Cell, SourceRow } from './types.ts';
-
-export type HeaderRepeat = 'same' | 'other';
-
-/** Whether a row's cells repeat the header: in its order, in another order, or not at all. */
-export type HeaderRepeatTest = (cells: readonly Cell[]) => HeaderRepeat | null;
+import type { Cell, HeaderRepeatTest, SourceRow } from './types.ts';
 
 /** A header cell's name as repeats are compared: trimmed, spaces collapsed, any case. */
 function nameKey(cell: Cell): string {

@@ -2,7 +2,6 @@
  * What the sheet readers hand to the rest of the pipeline. Typed spreadsheet cells stay typed: an XLSX
  * date cell arrives as a calendar date (never shifted by a time zone), a number as a number.
  */
-import type { HeaderRepeatTest } from './header-repeats.ts';
 
 export type Cell =
   | null
@@ -59,7 +58,7 @@ export interface SourceRow {
    * The row repeats the header's names (two exports pasted into one file): `same` in the header's
    * order, `other` in another order, whose rows below are not under the header's columns.
    */
-  repeatsHeader?: 'same' | 'other';
+  repeatsHeader?: HeaderRepeat;
   /** The row is below a repeat of the header in another order (that row's number): its cells are not
    * under the header's columns. */
   underReorderedHeader?: number;
@@ -171,3 +170,9 @@ export interface SheetSource {
    */
   rowsBeyondHeaders?(): { count: number; first: number | null };
 }
+
+/** A row repeating the header: in its order, or in another order (two exports pasted together). */
+export type HeaderRepeat = 'same' | 'other';
+
+/** Whether a row's cells repeat the header: in its order, in another order, or not at all (header-repeats.ts). */
+export type HeaderRepeatTest = (cells: readonly Cell[]) => HeaderRepeat | null;

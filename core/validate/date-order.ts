@@ -21,55 +21,10 @@ import { compileDateFormat, MONTH_NAMES, type CompiledDateFormat } from '../mapp
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { DateOrderDoubtSummary, RowOutcome } from './types.ts';
+import { RowSet, type DateOrderProof, type DateOrderState } from './date-order-state.ts';
+
+export type { DateOrderProof, DateOrderState } from './date-order-state.ts';
 import { fail, type Converted } from './scalar-values.ts';
-
-/** The row that proves a column's dates are written the other way round, and its value. */
-export interface DateOrderProof {
-  row: number;
-  value: string;
-}
-
-/** One date column's watch: created by compileMapping for every text date column that can be misread. */
-export interface DateOrderState {
-  label: string;
-  target: string;
-  /** The column's position among the sheet's headers. */
-  index: number;
-  format: CompiledDateFormat;
-  swapped: CompiledDateFormat;
-  proof: DateOrderProof | null;
-  /** Set by the cell being converted, moved to the row by afterRow. */
-  pendingProof: string | null;
-  pendingTwoWay: boolean;
-  /** Rows above the proof (or all, while there is none) whose value reads both ways. */
-  before: RowSet;
-}
-
-/**
- * Row numbers as bits: a column of a million rows whose dates mostly read both ways costs 125 kB, where
- * an array of numbers cost megabytes in the 1M-row memory benchmark (rows come in increasing order).
- */
-export class RowSet {
-  #bits = new Uint8Array(1024);
-
-  add(row: number): void {
-    const byte = row >>> 3;
-    if (byte >= this.#bits.length) {
-      const grown = new Uint8Array(Math.max(byte + 1, this.#bits.length * 2));
-      grown.set(this.#bits);
-      this.#bits = grown;
-    }
-    this.#bits[byte]! |= 1 << (row & 7);
-  }
-
-  /** The rows below `limit`, in increasing order. */
-  below(limit: number): number[] {
-    const rows: number[] = [];
-    const end = Math.min(limit, this.#bits.length * 8);
-    for (let row = 0; row < end; row++) if (this.#bits[row >>> 3]! & (1 << (row & 7))) rows.push(row);
-    return rows;
-  }
-}
 
 /** A column whose order a row proved after rows reading both ways had been checked as valid. */
 export interface LateDateDoubt {

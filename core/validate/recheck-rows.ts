@@ -20,7 +20,7 @@
  */
 import type { Mapping } from '../mapping/schema.ts';
 import { cellText } from '../read/cell-text.ts';
-import type { HeaderRepeat } from '../read/header-repeats.ts';
+import type { HeaderRepeat } from '../read/types.ts';
 import type { Cell, SheetSource, SourceRow } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { compileSkipRules, firstCellText } from './skip-rows.ts';

@@ -12,7 +12,7 @@ import type { Cell } from '../read/types.ts';
 import type { AddressValue, NameValue } from '../api/types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
-import type { DateOrderState } from './date-order.ts';
+import type { DateOrderState } from './date-order-state.ts';
 
 /**
  * What converting a cell gives (convert-cell.ts): a value, a blank, a name that cannot be resolved
