@@ -90,7 +90,8 @@ describe('a key the server matched loosely is said, never dropped', () => {
     const mapping = await mappingFile('upsert.json', 'upsert');
     const dry = await through(proxy.baseUrl, 'validate', [rows, '--mapping', mapping]);
     expect(dry.code).toBe(1);
-    expect(dry.stdout).toContain('An import would: 1 possible duplicate.');
+    // Refused, so not among what an import would send.
+    expect(dry.stdout).toContain('An import would send nothing: no row is valid.');
     expect(dry.stdout).toContain(NEAR);
     expect(dry.stdout).toContain('To update it, type Claim Number as Trackops holds it');
     expect(dry.stdout).toContain('"duplicates": "create"');
@@ -166,7 +167,8 @@ describe('a key the server matched loosely is said, never dropped', () => {
       await mappingFile('listing.json', 'upsert'),
     ]);
     expect(run.stdout).toContain('with a listing of the account in 1 page');
-    expect(run.stdout).toContain('An import would: 2 possible duplicate, 1 create.');
+    expect(run.stdout).toContain('3 rows checked: 1 valid, 2 invalid');
+    expect(run.stdout).toContain('An import would: 1 create.');
     expect(run.stdout).toContain(NEAR);
     expect(run.stdout).toContain(
       `A case request with Claim Number 'CLM 2026 777' (${number}) differs from 'clm  2026 777' only in letter case and spacing`,
