@@ -128,7 +128,11 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
   }
 }
 
-/** Requests of `account` whose reference_value_1 starts with `prefix`, counted per reference value. */
+/**
+ * Requests of `account` whose reference_value_1 starts with `prefix`, counted per reference value, in
+ * the order of the reference values (PRE-0, PRE-1, …): the account's own order is the order the requests
+ * were created in, which a seeding import sending several at once does not fix.
+ */
 export function storedByReference(
   account: AccountFile,
   prefix: string,
@@ -139,7 +143,7 @@ export function storedByReference(
     if (!reference.startsWith(prefix)) continue;
     found.set(reference, [...(found.get(reference) ?? []), request]);
   }
-  return found;
+  return new Map([...found].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
 }
 
 export const FAULTS = 'latency=2-20ms,error5xx=0.1,throttle=0.1,drop-after-commit=0.1,seed=';
