@@ -29,6 +29,7 @@ import type { RowOutcome } from './types.ts';
 import { validateCompiledRow } from './validate-row.ts';
 import { duplicateMarker } from './validate-rows.ts';
 import { afterRow, type DateOrderProof } from './date-order.ts';
+import { nearKey } from '../api/find-exact.ts';
 import { repeatedHeaderOutcome } from './repeated-header.ts';
 
 /** What the re-check needs of the sheet: its header, and the reader's test of a row repeating it. */
@@ -245,12 +246,12 @@ function verdict(outcome: RowOutcome): string {
   ]);
 }
 
-/** The in-file duplicate key of a validated row, as duplicateTracker reads it ('' for none). */
+/** The in-file duplicate key of a validated row, as duplicateTracker reads it: letter case and spacing aside ('' for none). */
 function duplicateKey(compiled: CompiledMapping, outcome: RowOutcome): string {
   const plan = compiled.duplicateColumn;
   if (!plan) return '';
-  if (plan === compiled.matchColumn) return outcome.matchValue ?? '';
-  return cellText(outcome.cells[plan.index] ?? null).trim();
+  if (plan === compiled.matchColumn) return nearKey(outcome.matchValue ?? '');
+  return nearKey(cellText(outcome.cells[plan.index] ?? null));
 }
 
 function remove(rowsByKey: Map<string, number[]>, key: string, row: number): void {

@@ -16,6 +16,7 @@ import type { SheetSource } from '../read/types.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import type { RowOutcome } from './types.ts';
 import { detachedText } from './detached-text.ts';
+import { nearKey } from '../api/find-exact.ts';
 import { validateCompiledRow } from './validate-row.ts';
 import { compileSkipRules } from './skip-rows.ts';
 import { afterRow, dateOrderFound } from './date-order.ts';
@@ -112,10 +113,13 @@ export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcom
   return (outcome) => {
     const key = isMatch ? (outcome.matchValue ?? '') : cellText(outcome.cells[plan.index] ?? null).trim();
     if (key === '') return;
-    const first = firstRow.get(key);
+    // Letter case and spacing aside: "CLM-1" and "clm-1" in one file are one claim, and creating both
+    // made two requests for it (the account's check says the same of a near key: find-existing.ts).
+    const near = nearKey(key);
+    const first = firstRow.get(near);
     if (first === undefined) {
       // Kept to the end of the file: a detached copy, so that it does not hold the whole decoded chunk.
-      firstRow.set(detachedText(key), outcome.row);
+      firstRow.set(detachedText(near), outcome.row);
       return;
     }
     mark(outcome, first, key);

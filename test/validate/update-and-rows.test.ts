@@ -132,6 +132,26 @@ describe('validateRows', () => {
     expect(summarize(outcomes, 1)).toEqual({ rows: 3, valid: 2, invalid: 1, skippedBlank: 1 });
   });
 
+  it("a key differing from an earlier row's only in letter case or spacing is a duplicate too", async () => {
+    const rows = [
+      { ...GOOD_ROW, 'Claim #': 'CLM-2026 100' },
+      { ...GOOD_ROW, 'Claim #': 'clm-2026  100' },
+      { ...GOOD_ROW, 'Claim #': 'CLM-2026-100' },
+    ].map((row) => cellsOf(row));
+    const outcomes = await collect(
+      validateRows(sheetOf(CREATE_HEADERS, rows), CREATE_MAPPING, { reference }),
+    );
+    // Creating both made two requests for one claim; a hyphen for a space is another key.
+    expect(outcomes.map((o) => [o.row, o.status, o.action])).toEqual([
+      [2, 'valid', undefined],
+      [3, 'invalid', 'duplicate_in_file'],
+      [4, 'valid', undefined],
+    ]);
+    expect(outcomes[1]!.problems[0]!.message).toBe(
+      "Claim # 'clm-2026  100' is also in row 2; each Claim Number may appear once",
+    );
+  });
+
   it('refuses a sheet that lacks a mapped column before reading rows', async () => {
     const sheet = sheetOf(
       CREATE_HEADERS.filter((header) => header !== 'Region'),
