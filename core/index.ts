@@ -83,7 +83,7 @@ export { parseMapping } from './mapping/parse-mapping.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
 export { checkMappingAgainstHeaders, headerCaseNotes } from './mapping/check-headers.ts';
-export { repeatedHeaderNotes } from './validate/repeated-headers.ts';
+export { repeatedHeaderNotes } from './validate/same-header-columns.ts';
 export { createOnlyNotice } from './validate/create-only.ts';
 export {
   parseTarget,

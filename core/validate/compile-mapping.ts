@@ -10,7 +10,7 @@ import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts
 import { PARAM_INDEX, parseTarget, type Target } from '../mapping/targets.ts';
 import { subjectGroupWords, targetWords } from '../mapping/target-words.ts';
 import type { Cell, RepeatedHeader } from '../read/types.ts';
-import { unreadRepeats, type UnreadRepeat } from './repeated-headers.ts';
+import { unreadRepeats, type UnreadRepeat } from './same-header-columns.ts';
 import type { ImportMode } from './types.ts';
 import { convertCell, type Converted } from './convert-cell.ts';
 import { attachField, compileGroups, type CompiledGroup } from './account-fields.ts';

@@ -174,24 +174,13 @@ export function createOnlyNotes(
  * previous one whose mapped fields hold all of its fields.
  */
 function subjectGroups(subjects: readonly SubjectBody[], mapping: Mapping): (number | undefined)[] {
-  const fieldsOf = (group: number): Set<number> => {
-    const ids = new Set<number>();
-    const targets = [
-      ...mapping.columns.map((column) => column.target),
-      ...Object.keys(mapping.constants ?? {}),
-    ];
-    for (const path of targets) {
-      const target = parseTarget(path);
-      if (target?.kind === 'custom' && target.subject === group) ids.add(target.fieldId);
-    }
-    return ids;
-  };
+  const fields = groupFields(mapping);
   const groups = mapping.subjects?.length ?? 0;
   const found: (number | undefined)[] = [];
   let next = 0;
   for (const subject of subjects) {
     let group = next;
-    while (group < groups && !subject.custom_fields.every((entry) => fieldsOf(group).has(Number(entry.id))))
+    while (group < groups && !subject.custom_fields.every((entry) => fields[group]!.has(Number(entry.id))))
       group += 1;
     if (group >= groups) {
       found.push(undefined);
@@ -201,6 +190,25 @@ function subjectGroups(subjects: readonly SubjectBody[], mapping: Mapping): (num
     next = group + 1;
   }
   return found;
+}
+
+const fieldsByMapping = new WeakMap<Mapping, Set<number>[]>();
+
+/** Per subject group of the mapping, the custom field ids its columns and constants fill: once per mapping, not per row. */
+function groupFields(mapping: Mapping): Set<number>[] {
+  let fields = fieldsByMapping.get(mapping);
+  if (fields) return fields;
+  fields = Array.from({ length: mapping.subjects?.length ?? 0 }, () => new Set<number>());
+  const targets = [
+    ...mapping.columns.map((column) => column.target),
+    ...Object.keys(mapping.constants ?? {}),
+  ];
+  for (const path of targets) {
+    const target = parseTarget(path);
+    if (target?.kind === 'custom' && target.subject !== null) fields[target.subject]?.add(target.fieldId);
+  }
+  fieldsByMapping.set(mapping, fields);
+  return fields;
 }
 
 /** A value as one text: a NAME/ADDRESS object's parts in order, blanks left out. */

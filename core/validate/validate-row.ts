@@ -21,7 +21,7 @@ import { isCleanText } from './clean-text.ts';
 import { checkRequired } from './required-checks.ts';
 import { footerLine } from './footer-lines.ts';
 import { RowDraft } from './row-draft.ts';
-import { reportUnreadRepeats } from './repeated-headers.ts';
+import { reportUnreadRepeats } from './same-header-columns.ts';
 import type { RowOutcome } from './types.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
