@@ -204,7 +204,13 @@ export type {
   TallyOptions,
 } from './validate/dry-run.ts';
 // issue 13 + 18: plan once, the change preview, unchanged rows, conflicts
-export { checkCostWords, checkDoneWords, findExisting, type CheckCost } from './validate/find-existing.ts';
+export {
+  checkCostWords,
+  checkDoneWords,
+  findExisting,
+  type CheckCost,
+  type ExistingRequests,
+} from './validate/find-existing.ts';
 export { fieldChanges, conflictingChanges, applyUpdate, type FieldChange } from './validate/field-changes.ts';
 export { StoredRequests, FRESH_SECONDS, REFRESH_SECONDS } from './batch/stored-requests.ts';
 export {

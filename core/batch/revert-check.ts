@@ -52,6 +52,7 @@ export async function checkCurrent(
     strategy: 'none',
     byKey: new Map(),
     nearByKey: new Map(),
+    readByNearKey: new Map(),
     requests: 0,
     searchedAt,
   };

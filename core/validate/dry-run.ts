@@ -15,7 +15,7 @@ import type { SheetSource } from '../read/types.ts';
 import type { ValidationReportWriter } from '../report/validation-report.ts';
 import { ChangeTally, type BlankPolicy, type ChangeSummary } from './change-summary.ts';
 import type { ValidateOptions } from './compile-mapping.ts';
-import type { CheckCost } from './find-existing.ts';
+import type { CheckCost, ExistingRequests } from './find-existing.ts';
 import { planImport } from './plan-import.ts';
 import { SummaryCounter } from './summary.ts';
 import type { RowOutcome, ValidationSummary } from './types.ts';
@@ -41,6 +41,10 @@ export interface LiveOptions {
   onCost?: (cost: CheckCost) => void;
   /** Update/upsert: the requests the plan found, for the send to reuse (issue 13). */
   onStored?: (stored: StoredRequests) => void;
+  /** What an earlier search of the run read, for a fixed row's near keys (plan-import.ts). */
+  read?: ExistingRequests | null;
+  /** Given what the plan's search read (to pass as `read` to a later re-check). */
+  onSearched?: (found: ExistingRequests) => void;
   /**
    * The check's date-order findings, shared by the check (which fills them after its last row) and the
    * plan (which then refuses the rows checked above a proof: date-order.ts).
@@ -65,6 +69,8 @@ export async function* liveRows(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onCost ? { onCost: options.onCost } : {}),
     ...(options.onStored ? { onStored: options.onStored } : {}),
+    ...(options.read ? { read: options.read } : {}),
+    ...(options.onSearched ? { onSearched: options.onSearched } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
   });
 }

@@ -56,6 +56,13 @@ export interface ExistingRequests {
    * compares keys case-insensitively holds them as one). Keys with none are absent.
    */
   nearByKey: Map<string, CaseRequestRecord[]>;
+  /**
+   * Every record the search read (the listing's whole account, or what the probes' filters returned),
+   * by its key's loose form (nearKey), kept slim (id, number, key): a key the search was not asked
+   * about (a row fixed after the dry run) is compared loosely with them later, with no request
+   * (nearRecordsRead).
+   */
+  readByNearKey: Map<string, CaseRequestRecord[]>;
   /** Requests this took, the count included. */
   requests: number;
   /** When the search began, by this machine's clock (ms): anything changed later is newer than it. */
@@ -73,6 +80,7 @@ export async function findExisting(
     strategy: 'none',
     byKey: new Map(),
     nearByKey: new Map(),
+    readByNearKey: new Map(),
     requests: 0,
     searchedAt,
   };
@@ -91,6 +99,9 @@ export async function findExisting(
     const value = record[field];
     if (value === null || value === undefined) return;
     const text = String(value).trim();
+    const slim: CaseRequestRecord = { id: record.id, [field]: value };
+    if (record.case_request_number !== undefined) slim.case_request_number = record.case_request_number;
+    keep(found.readByNearKey, nearKey(text), slim);
     if (keys.has(text)) keep(found.byKey, text, record);
     for (const key of keysByNear.get(nearKey(text)) ?? [])
       if (key !== text) keep(found.nearByKey, key, record);
@@ -138,6 +149,14 @@ export async function findExisting(
     for (const record of [...found1.records, ...found1.others]) add(record);
   }
   return found;
+}
+
+/**
+ * The records an earlier search read whose key differs from `key` only in letter case or white space
+ * (never one equal to it: that is a match, for the search of the key itself to find). No request.
+ */
+export function nearRecordsRead(read: ExistingRequests, field: KeyField, key: string): CaseRequestRecord[] {
+  return (read.readByNearKey.get(nearKey(key)) ?? []).filter((record) => !keyEquals(record[field], key));
 }
 
 /** One key's exact matches through its list filter; an id that is not a number matches nothing. */

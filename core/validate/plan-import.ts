@@ -28,7 +28,13 @@ import type { Mapping } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { problem } from '../problems/format.ts';
 import { fieldChanges } from './field-changes.ts';
-import { findExisting, type CheckCost, type ExistingRequests, type KeyField } from './find-existing.ts';
+import {
+  findExisting,
+  nearRecordsRead,
+  type CheckCost,
+  type ExistingRequests,
+  type KeyField,
+} from './find-existing.ts';
 import type { RowOutcome } from './types.ts';
 import { updateBodyFromCreate } from './update-body.ts';
 import { createOnlyColumns, createOnlyNotes, type CreateOnlyColumn } from './create-only.ts';
@@ -49,6 +55,14 @@ export interface PlanOptions {
   onStored?: (stored: StoredRequests) => void;
   /** This machine's clock (ms), for when the records were found; default Date.now. */
   now?: () => number;
+  /**
+   * What an earlier search of this run read (the dry run's, through onSearched): a row re-checked after
+   * an inline fix is also compared loosely with those records, so a key differing from one only in
+   * letter case is refused even when this search's exact filter does not list it. No request.
+   */
+  read?: ExistingRequests | null;
+  /** Given what the search read (the account's listing, or the probes' answers). */
+  onSearched?: (found: ExistingRequests) => void;
   /** The pass's date-order findings (filled once its last row is read), to refuse the rows above a proof. */
   dateOrder?: DateOrderFindings;
 }
@@ -92,6 +106,7 @@ export async function* planImport(
     stats.strategy = existing.strategy;
     stats.requests += existing.requests;
   }
+  if (existing) options.onSearched?.(existing);
   if (updates && keyField && existing) options.onStored?.(new StoredRequests(keyField, keys, existing));
 
   // Problems name the key as the clerk knows it: the sheet's column, and the account's label for it.
@@ -108,7 +123,8 @@ export async function* planImport(
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
-    if (outcome.status === 'valid') decide(outcome, mode, key || null, existing, mapping.duplicates, preview);
+    if (outcome.status === 'valid')
+      decide(outcome, mode, key || null, existing, options.read ?? null, mapping.duplicates, preview);
     yield outcome;
   }
 }
@@ -143,6 +159,7 @@ function decide(
   mode: string,
   keyPlan: { field: KeyField; column: string; words: string } | null,
   existing: ExistingRequests | null,
+  read: ExistingRequests | null,
   duplicates: Mapping['duplicates'],
   preview: Preview,
 ): void {
@@ -150,7 +167,12 @@ function decide(
   const key = keyField ? keyOf(outcome, keyField) : undefined;
   const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
   // Listed by the server for this key but differing in letter case or spacing (find-existing.ts).
-  const near = key === undefined ? [] : (existing?.nearByKey.get(key) ?? []);
+  // With what an earlier search of the run read (a row fixed after the dry run): its near keys too.
+  const near = key === undefined ? [] : [...(existing?.nearByKey.get(key) ?? [])];
+  if (key !== undefined && keyField && read)
+    for (const record of nearRecordsRead(read, keyField, key))
+      if (!near.some((known) => known.id === record.id) && !found.some((known) => known.id === record.id))
+        near.push(record);
   const fields = {
     row: outcome.row,
     label: keyPlan?.column ?? null,

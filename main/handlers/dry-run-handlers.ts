@@ -14,6 +14,7 @@ import {
   skippedChecks,
   tallyDryRun,
   type DryRunAccount,
+  type ExistingRequests,
   type RowOutcome,
   type ValidateOptions,
 } from '../../core/index.ts';
@@ -61,9 +62,11 @@ export function dryRunHandlers(deps: {
       const validateOptions = dryRunChecks(account);
       // Issue 13: the requests the whole run's plan finds are kept for the send (the one-row re-checks
       // of inline fixes look their row up on their own).
-      const found: { run?: DryRun } = {};
+      const found: { run?: DryRun; read?: ExistingRequests } = {};
+      // A fixed row is also compared loosely with what the run's plan read (the account's listing, or
+      // its probes' answers): a near key is refused though the fix's own exact look-up misses it.
       const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
-        liveRows(outcomes, mapping, account);
+        liveRows(outcomes, mapping, account, found.read ? { read: found.read } : {});
       // A fix, or a row left out or brought back, re-checks its row and the rows sharing its in-file
       // key, nothing else (issue 13); those rows are then checked against the account like the run's.
       const rechecker = rowRechecker(sheet, mapping, {
@@ -100,6 +103,7 @@ export function dryRunHandlers(deps: {
               onChecked,
               dateOrder,
               onStored: (stored) => found.run && (found.run.stored = stored),
+              onSearched: (read) => (found.read = read),
             }),
           track: (outcome) => rechecker.track(outcome),
           fix: (row, outcomeOf) => checkedLive(rechecker.recheck(row, outcomeOf)),
