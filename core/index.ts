@@ -231,6 +231,12 @@ export type {
   ImportSummary,
   ImportCounts,
 } from './batch/runner.ts';
+export {
+  createdByJournal,
+  isCreatedEarlier,
+  markCreatedEarlier,
+  type CreatedEarlier,
+} from './batch/created-earlier.ts';
 export { openJournal, readJournalFile, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
 export type {
   Journal,

@@ -6,8 +6,6 @@
  * Exit: 0 all sent rows succeeded, 1 some rows invalid or failed, 2 usage/file/mapping, 3 connection
  * or authentication, 130 interrupted (journal flushed; --resume finishes the run).
  */
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { basename, resolve } from 'node:path';
 import {
@@ -64,6 +62,7 @@ import {
 import { UsageError } from '../usage-error.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
+import { hashFile } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
@@ -511,12 +510,6 @@ function capitalised(text: string): string {
 function formatSeconds(seconds: number): string {
   const whole = Math.ceil(seconds);
   return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 function readMode(value: string | undefined): ImportMode | undefined {

@@ -38,6 +38,9 @@ import {
   type CheckCost,
   type DryRunTally,
   type Mapping,
+  markCreatedEarlier,
+  type CreatedEarlier,
+  type RowOutcome,
   roundTripBlankPolicies,
   roundTripNotes,
   type RoundTripMapping,
@@ -57,9 +60,12 @@ import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
+import { createdByEarlierImport } from '../earlier-import.ts';
+import { defaultJournalPath } from '../resume-command.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
-                              [--encoding E] [--delimiter D] [--report OUT] [--json] [--rate R] [connection]
+                              [--encoding E] [--delimiter D] [--report OUT] [--journal J] [--json]
+                              [--rate R] [connection]
 
 Dry run: reads every row of FILE (.csv, .tsv, .txt or .xlsx), maps it with MAPPING.json and checks it.
 Nothing is sent that writes. Without a connection, checks that need the account (lookups, custom fields,
@@ -77,6 +83,9 @@ which fields would change on how many rows and what blank cells do. A file writt
   --report OUT       write the report; .json, .csv or .xlsx by extension (an .xlsx report of an
                      .xlsx file is a copy of it with the bad cells marked: fix them there and
                      validate that file again)
+  --journal J        the journal of an earlier import of FILE (default: FILE's, beside it, as
+                     import writes it without --results): connected, the rows it created are
+                     reported as already sent (valid, not sent again), not as duplicates
   --json             print one JSON summary object instead of the readable summary
   --rate R           requests to the API while reading its reference data, e.g. 1/s (the
                      default, as for imports) or 120/min
@@ -119,14 +128,15 @@ export const command: CliCommand = {
       throw new UsageError(
         'validate: --mapping MAPPING.json is required (write one with trackops-bulk map); only an .xlsx file from trackops-bulk export --columns round-trip is checked without one (for a round-trip .csv, trackops-bulk map FILE proposes the mapping: updates by id)',
       );
-    const mapping = withReadFlags(roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!))), {
-      encoding: flags.encoding,
-      delimiter: flags.delimiter,
-    });
+    const loaded = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
+    const readFlags = { encoding: flags.encoding, delimiter: flags.delimiter };
+    const mapping = withReadFlags(loaded, readFlags);
     const sheet = await openSheet(
       fileSource(path),
       sheetReadOptions(mapping, { sheet: flags.sheet, headerRow }, io.signal),
     );
+    const journalPath = flags.journal ? resolve(io.cwd, flags.journal) : defaultJournalPath(path);
+    if (flags.journal) await checkInputFile('validate', '--journal', journalPath);
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });
     if (roundTrip && !connection) {
       throw new UsageError(
@@ -151,6 +161,16 @@ export const command: CliCommand = {
           );
         }
       }
+      // Rows an earlier import of this file created (its journal, no request): already sent, not
+      // duplicates to fix. Only a connected check finds their keys in the account.
+      const earlier =
+        account && !roundTrip
+          ? await createdByEarlierImport(path, journalPath, loaded, readFlags)
+          : { created: new Map<number, CreatedEarlier>(), mismatch: null };
+      if (earlier.mismatch && flags.journal && !flags.json)
+        io.stderr.write(
+          `validate: note: the journal ${flags.journal} was not used: ${earlier.mismatch}; rows it records are not counted as sent\n`,
+        );
       const checksSkipped = skippedChecks(account ?? {});
       const skipped = checksSkipped.length ? checksSkipped : undefined;
       let result: DryRunResult;
@@ -164,7 +184,13 @@ export const command: CliCommand = {
           skipped,
           file,
           io,
-          { json: flags.json === true, ratePerSecond, roundTrip: roundTrip !== null, path },
+          {
+            json: flags.json === true,
+            ratePerSecond,
+            roundTrip: roundTrip !== null,
+            path,
+            created: earlier.created,
+          },
         );
       } catch (error) {
         // Offline nothing talks to an account: only Ctrl-C is ours to handle.
@@ -219,6 +245,8 @@ interface DryRunHow {
   ratePerSecond: number | undefined;
   roundTrip: boolean;
   path: string;
+  /** Rows this file's earlier import created (its journal): reported as already sent. */
+  created: ReadonlyMap<number, CreatedEarlier>;
 }
 
 /** core's dry run (dryRunRowBatches, tallyDryRun), with this command's report, progress line and cost line. */
@@ -281,14 +309,14 @@ async function runDryRun(
   // Offline the rows stream to the report, so rows above a date column's proof are named in the summary;
   // connected, the plan refuses them before they are counted (core/validate/date-order.ts).
   const dateOrder = account ? undefined : new DateOrderFindings();
+  const batches = dryRunRowBatches(sheet, mapping, account, {
+    signal: io.signal,
+    mappingName,
+    onCost,
+    ...(dateOrder ? { dateOrder } : {}),
+  });
   const tally = await tallyDryRun(
-    trip?.outcomes ??
-      dryRunRowBatches(sheet, mapping, account, {
-        signal: io.signal,
-        mappingName,
-        onCost,
-        ...(dateOrder ? { dateOrder } : {}),
-      }),
+    trip?.outcomes ?? (how.created.size > 0 ? markedSent(batches, how.created) : batches),
     {
       ...(dateOrder ? { dateOrder } : {}),
       report,
@@ -302,6 +330,14 @@ async function runDryRun(
   progress?.(tally.summary.rows, true);
   const hidden = hiddenNotice(hiddenParts(sheet), 'checked');
   return { ...tally, blank, check, roundTrip: trip ? trip.summary() : null, hidden };
+}
+
+/** The rows the earlier import created, as already sent (core's markCreatedEarlier). */
+async function* markedSent(
+  batches: AsyncIterable<RowOutcome[]>,
+  created: ReadonlyMap<number, CreatedEarlier>,
+): AsyncIterable<RowOutcome[]> {
+  for await (const batch of batches) yield batch.map((outcome) => markCreatedEarlier(outcome, created));
 }
 
 /** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */
@@ -411,7 +447,7 @@ function print(
     // Not refusals: what valid rows import without (a date's time of day), said so that it is not lost unseen.
     lines.push(
       '',
-      `Notes (${summary.notedRows} row${summary.notedRows === 1 ? '' : 's'} import without part of what the file gives):`,
+      `Notes (${summary.notedRows} valid row${summary.notedRows === 1 ? '' : 's'}: not refusals, but what the row imports without, or why it is not sent again):`,
     );
     for (const note of shownNotes) lines.push(`  ${problemLine(note)}`);
     if (shownNotes.length === SHOWN_PROBLEMS)
@@ -448,6 +484,7 @@ interface ValidateFlags extends ConnectionFlags {
   encoding?: string;
   delimiter?: string;
   report?: string;
+  journal?: string;
   json?: boolean;
   rate?: string;
 }
@@ -463,6 +500,7 @@ function parseFlags(argv: string[]): { file: string; flags: ValidateFlags } {
       encoding: { type: 'string' },
       delimiter: { type: 'string' },
       report: { type: 'string' },
+      journal: { type: 'string' },
       json: { type: 'boolean' },
     },
     'check',

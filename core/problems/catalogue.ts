@@ -298,6 +298,11 @@ export const PROBLEM_WORDING = {
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
   limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
   unchanged: () => 'not sent: Trackops already holds every value this row gives',
+  // A dry run after an import of the same file (batch/created-earlier.ts): its key is in the account
+  // because that import created it.
+  already_sent: (p) =>
+    `already sent: the earlier import of ${p.file}${p.at ? ` (${String(p.at).slice(0, 16).replace('T', ' ')} UTC)` : ''} created it` +
+    `${p.request ? ` as ${p.request}` : ''}, as its journal records; nothing to fix, and an import of this file does not send it again`,
   // A resume (batch/send-row.ts): an earlier run's update whose answer was lost, found in Trackops.
   applied_earlier: () =>
     'found applied by an earlier run of this import (its answer was lost): Trackops holds every value this row gives, so it was not sent again',

@@ -9,8 +9,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   bindImport,
+  createdByJournal,
   importMode,
-  readJournalFile,
+  isCreatedEarlier,
   sha256,
   type Mapping,
   type RowOutcome,
@@ -39,22 +40,7 @@ export function journalPathOf(
 
 /** Row → what the earlier send created for it; empty when there is no journal (or none it can read). */
 export async function sentEarlier(journalPath: string): Promise<Map<number, SentEarlier>> {
-  const read = await readJournalFile(journalPath).catch(() => null);
-  const rows = new Map<number, SentEarlier>();
-  if (!read) return rows;
-  const askedAt = new Map<number, string>();
-  for (const line of read.lines) {
-    if (line.type === 'intent') askedAt.set(line.row, line.at);
-    else if (line.status === 'created') {
-      rows.set(line.row, {
-        file: read.header.file,
-        at: askedAt.get(line.row) ?? null,
-        id: line.id ?? null,
-        caseRequestNumber: line.case_request_number ?? null,
-      });
-    }
-  }
-  return rows;
+  return createdByJournal(journalPath);
 }
 
 /**
@@ -62,12 +48,7 @@ export async function sentEarlier(journalPath: string): Promise<Map<number, Sent
  * it: nothing to fix and nothing to send (the runner settles it from the journal without a request).
  */
 export function isSentEarlier(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>): boolean {
-  return (
-    outcome.status === 'invalid' &&
-    outcome.action === 'duplicate' &&
-    earlier.has(outcome.row) &&
-    outcome.problems.every((problem) => problem.code === 'duplicate_in_account')
-  );
+  return isCreatedEarlier(outcome, earlier);
 }
 
 /**

@@ -1,0 +1,60 @@
+/**
+ * What an earlier `import` of this file wrote, for `validate`: the journal an import of it with this
+ * mapping keeps (beside the file by default, as import writes it without --results; or --journal), read
+ * without a request. Its created rows are reported as already sent, not as duplicates to fix.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  bindImport,
+  createdByJournal,
+  importMode,
+  readJournalHeader,
+  type CreatedEarlier,
+  type Mapping,
+} from '../core/index.ts';
+import { withReadFlags } from './read-options.ts';
+
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Row → what the import journalled at `journalPath` created, when that journal was written for this
+ * file (its bytes), this mapping (as import binds it: the mapping's mode, the read flags) and mode.
+ * `mismatch` says why a journal that is there was not used (another file, mapping or mode).
+ */
+export async function createdByEarlierImport(
+  path: string,
+  journalPath: string,
+  loaded: Mapping,
+  readFlags: { encoding?: string | undefined; delimiter?: string | undefined },
+): Promise<{ created: Map<number, CreatedEarlier>; mismatch: string | null }> {
+  const none = { created: new Map<number, CreatedEarlier>(), mismatch: null };
+  if (
+    !(await access(journalPath).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return none;
+  const header = await readJournalHeader(journalPath);
+  if (!header) return { ...none, mismatch: 'it is not a trackops-bulk journal' };
+  const mode = importMode(loaded);
+  // As import binds its journal (cli/commands/import.ts): the mapping with its mode, then the read flags.
+  const { binding } = bindImport({
+    file: basename(path),
+    fileHash: await hashFile(path),
+    mapping: withReadFlags({ ...loaded, mode }, readFlags),
+    mode,
+  });
+  if (header.fileHash !== binding.fileHash)
+    return { ...none, mismatch: `it was written for another file (${header.file})` };
+  if (header.mappingHash !== binding.mappingHash || header.mode !== binding.mode)
+    return { ...none, mismatch: 'it was written for another mapping or mode' };
+  return { created: await createdByJournal(journalPath, binding), mismatch: null };
+}

@@ -1,0 +1,97 @@
+/**
+ * Rows this file's earlier import created, as its journal records them: read without locking it or
+ * asking the account anything. A dry run of the same file with the same mapping finds their keys in
+ * the account, but those are not duplicates for the clerk to fix: the import settles them from its
+ * journal and sends nothing for them (runner.ts). The app shows them apart (main/session/earlier-sends.ts);
+ * `validate` reports them as already sent (exploratory round 3, left open: validate called them
+ * "already exists … would be created twice").
+ */
+import { problem } from '../problems/format.ts';
+import type { RowOutcome } from '../validate/types.ts';
+import type { JournalBinding } from './journal-types.ts';
+import { readJournalFile } from './journal.ts';
+
+export interface CreatedEarlier {
+  /** The file's name as that import was given it. */
+  file: string;
+  /** When that import asked Trackops to create it (ISO, UTC); null if the journal has no time. */
+  at: string | null;
+  id: number | null;
+  caseRequestNumber: string | null;
+}
+
+/**
+ * Row → what the journal at `path` says its import created for it. Empty when there is no journal, one
+ * that cannot be read, or (with `binding`) one written for another file, mapping or mode.
+ */
+export async function createdByJournal(
+  path: string,
+  binding?: Pick<JournalBinding, 'fileHash' | 'mappingHash' | 'mode'>,
+): Promise<Map<number, CreatedEarlier>> {
+  const read = await readJournalFile(path).catch(() => null);
+  const rows = new Map<number, CreatedEarlier>();
+  if (!read || read.header.kind === 'revert') return rows;
+  if (
+    binding &&
+    (read.header.fileHash !== binding.fileHash ||
+      read.header.mappingHash !== binding.mappingHash ||
+      read.header.mode !== binding.mode)
+  )
+    return rows;
+  const askedAt = new Map<number, string>();
+  for (const line of read.lines) {
+    if (line.type === 'intent') askedAt.set(line.row, line.at);
+    else if (line.status === 'created') {
+      rows.set(line.row, {
+        file: read.header.file,
+        at: askedAt.get(line.row) ?? null,
+        id: line.id ?? null,
+        caseRequestNumber: line.case_request_number ?? null,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Whether the account holds this row's key only because the earlier import created it: refused by the
+ * live plan as a duplicate in the account and nothing else, on a row the journal says it created.
+ */
+export function isCreatedEarlier(outcome: RowOutcome, created: ReadonlyMap<number, unknown>): boolean {
+  return (
+    outcome.status === 'invalid' &&
+    outcome.action === 'duplicate' &&
+    created.has(outcome.row) &&
+    outcome.problems.length > 0 &&
+    outcome.problems.every((said) => said.code === 'duplicate_in_account')
+  );
+}
+
+/**
+ * Such a row as a dry run reports it: valid, nothing to fix, action `already_sent`, with a note naming
+ * the import and the request it created. Other rows are returned as they are.
+ */
+export function markCreatedEarlier(
+  outcome: RowOutcome,
+  created: ReadonlyMap<number, CreatedEarlier>,
+): RowOutcome {
+  if (!isCreatedEarlier(outcome, created)) return outcome;
+  const earlier = created.get(outcome.row)!;
+  const said = outcome.problems[0]!;
+  const note = problem('already_sent', {
+    row: outcome.row,
+    label: said.column,
+    target: said.target,
+    value: said.value,
+    file: earlier.file,
+    at: earlier.at,
+    request: earlier.caseRequestNumber ?? (earlier.id === null ? null : `id ${earlier.id}`),
+  });
+  return {
+    ...outcome,
+    status: 'valid',
+    action: 'already_sent',
+    problems: [],
+    notes: [...(outcome.notes ?? []), note],
+  };
+}
