@@ -60,9 +60,11 @@ export function createOnlyColumns(
 }
 
 /**
- * Said once per run (validate and import): "Region (column 'Region'), Budget (money) (column 'Budget')
- * and Claimant 1's columns ('Claimant', 'Claimant DOB') are used when a row creates a request; an update
- * cannot change them …". Empty when the mapping has none (or is not an upsert).
+ * Said once per run (validate and import): "Case type (constant 1), Region (column 'Region'), Budget
+ * (money) (column 'Budget') and Claimant 1's columns ('Claimant', 'Claimant DOB') are used when a row
+ * creates a request; an update cannot change them …". The mapping's constants that fill such a field
+ * are named too (a constant is sent with every row that creates, and with none that updates). Empty
+ * when the mapping has none (or is not an upsert).
  */
 export function createOnlyNotice(
   mapping: Mapping,
@@ -70,19 +72,40 @@ export function createOnlyNotice(
   reference?: AccountReference,
 ): string[] {
   const columns = createOnlyColumns(mapping, mode, reference);
-  if (columns.length === 0) return [];
+  const constants =
+    mode === 'upsert'
+      ? Object.entries(mapping.constants ?? {}).filter(([target]) => isCreateOnlyTarget(target))
+      : [];
+  if (columns.length === 0 && constants.length === 0) return [];
+  const context: TargetWordsContext = { reference, mapping };
+  const constantOf = new Map(constants);
+  const constantWords = (value: unknown) =>
+    typeof value === 'string' ? `constant '${value}'` : `constant ${JSON.stringify(value)}`;
   const parts: string[] = [];
   const groups = new Map<number, string[]>();
+  // A constant whose target a column also fills is used where that column's cell is blank.
+  const named = new Set<string>();
   for (const column of columns) {
-    if (column.subject === null) parts.push(`${column.label} (column '${column.column}')`);
-    else groups.set(column.subject, [...(groups.get(column.subject) ?? []), `'${column.column}'`]);
+    const constant = constantOf.has(column.target)
+      ? `, else the ${constantWords(constantOf.get(column.target))}`
+      : '';
+    named.add(column.target);
+    if (column.subject === null) parts.push(`${column.label} (column '${column.column}'${constant})`);
+    else
+      groups.set(column.subject, [
+        ...(groups.get(column.subject) ?? []),
+        `'${column.column}'${constant ? ` (${constant.slice(2)})` : ''}`,
+      ]);
   }
   for (const [index, headers] of groups)
     parts.push(`${subjectGroupWords(index, { reference, mapping })}'s columns (${headers.join(', ')})`);
+  for (const [target, value] of constants)
+    if (!named.has(target)) parts.push(`${targetWords(target, context)} (${constantWords(value)})`);
+  const items = columns.length + constants.filter(([target]) => !named.has(target)).length;
   const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
   return [
-    `${listed} ${parts.length === 1 && columns.length === 1 ? 'is' : 'are'} used when a row creates a request; ` +
-      `an update cannot change ${columns.length === 1 ? 'it' : 'them'} (the API's update takes no such field). ` +
+    `${listed} ${parts.length === 1 && items === 1 ? 'is' : 'are'} used when a row creates a request; ` +
+      `an update cannot change ${items === 1 ? 'it' : 'them'} (the API's update takes no such field). ` +
       'A row that updates a request keeps what Trackops holds there, and says so where its value differs; ' +
       'to change those values, edit the request in Trackops',
   ];

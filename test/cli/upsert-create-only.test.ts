@@ -20,8 +20,8 @@ let rows: string;
 let mapping: string;
 
 const NOTICE =
-  "Region (column 'Region'), Budget (money) (column 'Budget') and Claimant 1's columns ('Claimant', 'Claimant DOB') " +
-  "are used when a row creates a request; an update cannot change them (the API's update takes no such field).";
+  "Region (column 'Region'), Budget (money) (column 'Budget'), Claimant 1's columns ('Claimant', 'Claimant DOB') " +
+  "and Case type (constant 1) are used when a row creates a request; an update cannot change them (the API's update takes no such field).";
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, rate: 1000 });
