@@ -17,6 +17,7 @@ import type { MappingDoc } from './mapping-doc.ts';
 import { asMappingDoc, sendable, withDecimal, withRowLeftOut } from './mapping-doc.ts';
 import { MappingStep } from './MappingStep.tsx';
 import { SendStep } from './SendStep.tsx';
+import { sheetOfSend } from './finish-send.ts';
 import { SheetStep, type SheetStepChoice } from './SheetStep.tsx';
 
 const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
@@ -279,10 +280,12 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     if (!source || !unfinished) return;
     const { mapping } = unfinished;
     const read = mapping.source ?? {};
+    // The sheet that send read, named or by position (a template's "sheet": 2).
+    const sheetName = sheetOfSend(source.sheets, read.sheet);
     const opened = await action.run(async () => {
       const sheet = await call('previewSheet', {
         sourceId: source.sourceId,
-        ...(typeof read.sheet === 'string' ? { sheet: read.sheet } : {}),
+        ...(sheetName !== undefined ? { sheet: sheetName } : {}),
         ...(read.headerRow ? { headerRow: read.headerRow } : {}),
         ...textOptionsOf(read),
       });
