@@ -128,6 +128,10 @@ export const fixCellSchema = z.strictObject({
   row: z.number().int().min(1),
   column: z.string().min(1).max(300),
   value: z.string().max(10_000),
+  /** The screen's time zone and locale, so a refusal names a time as the grid shows it (local-time.ts). */
+  clock: z
+    .strictObject({ timeZone: z.string().max(100).optional(), locale: z.string().max(100).optional() })
+    .optional(),
 });
 
 /** "Leave this row out" (the mapping's `skip.rows`), or bring it back (`leave: false`). */

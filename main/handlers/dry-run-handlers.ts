@@ -126,8 +126,8 @@ export function dryRunHandlers(deps: {
       return { summary: run.summary, total: page.total, offset, rows: page.rows };
     },
 
-    async fixCell({ runId, row, column, value }) {
-      return dryRuns.fix(runId, row, column, value);
+    async fixCell({ runId, row, column, value, clock }) {
+      return dryRuns.fix(runId, row, column, value, clock);
     },
 
     async leaveRowOut({ runId, row, leave }) {

@@ -19,6 +19,7 @@ import {
   type ValidationSummary,
 } from '../../core/index.ts';
 import type { CellFixed, DryRunSummary, GridRow } from '../bridge/contract.ts';
+import { localTimeWords, type ScreenClock } from '../bridge/local-time.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
@@ -170,7 +171,13 @@ export class DryRuns {
     };
   }
 
-  async fix(runId: string, rowNumber: number, column: string, value: string): Promise<CellFixed> {
+  async fix(
+    runId: string,
+    rowNumber: number,
+    column: string,
+    value: string,
+    clock: ScreenClock = {},
+  ): Promise<CellFixed> {
     const run = this.#finished(runId, 'Wait for the dry run to finish before fixing cells.');
     const position = this.#position(run, rowNumber);
     const columnIndex = run.headers.indexOf(column);
@@ -181,7 +188,7 @@ export class DryRuns {
     if (earlier && isSentEarlier(before, run.sentEarlier!)) {
       throw new BridgeFailure(
         'input',
-        `Row ${rowNumber} is already in Trackops: ${sentEarlierWords(earlier)} Leave it as it is; changing it would create the case request a second time.`,
+        `Row ${rowNumber} is already in Trackops: ${sentEarlierWords(earlier, clock)} Leave it as it is; changing it would create the case request a second time.`,
       );
     }
     const cells: Cell[] = [...before.cells];
@@ -352,9 +359,12 @@ function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
 
 const NONE: ReadonlyMap<number, SentEarlier> = new Map();
 
-/** "sent by your earlier send of forty.csv (2026-12-04 21:05 UTC) as REQ-00037." */
-export function sentEarlierWords(earlier: SentEarlier): string {
-  const when = earlier.at ? ` (${earlier.at.slice(0, 16).replace('T', ' ')} UTC)` : '';
+/**
+ * "your earlier send of forty.csv on Dec 4, 2026, 2:05 PM created it as REQ-00037.": the time as the
+ * grid shows it (the screen's zone and locale, local-time.ts), not UTC.
+ */
+export function sentEarlierWords(earlier: SentEarlier, clock: ScreenClock = {}): string {
+  const when = earlier.at ? ` on ${localTimeWords(earlier.at, clock)}` : '';
   const as = earlier.caseRequestNumber ?? (earlier.id === null ? null : `id ${earlier.id}`);
   return `your earlier send of ${earlier.file}${when} created it${as ? ` as ${as}` : ''}.`;
 }

@@ -14,6 +14,7 @@ import type { DryRunPage, ImportStatus, SourceView } from '../../main/bridge/con
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import { callVerb, post } from './http-bridge.ts';
+import { sentEarlierText } from '../../renderer/src/import/row-status.ts';
 
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
 
@@ -87,12 +88,22 @@ describe('a file whose earlier send was cut short, checked and sent again', { ti
     const errors = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 100, onlyErrors: true });
     expect(errors.total).toBe(0);
 
-    // Changing its Claim # would make it valid and create it a second time: refused, and said why.
-    const fix = await post(app, 'fixCell', { runId, row: 2, column: 'Claim #', value: 'EARL-NEW' });
+    // Changing its Claim # would make it valid and create it a second time: refused, and said why,
+    // with the time the grid shows (the screen's zone and locale, not UTC: one formatter for both).
+    const clock = { timeZone: 'America/Denver', locale: 'en-US' };
+    const fix = await post(app, 'fixCell', { runId, row: 2, column: 'Claim #', value: 'EARL-NEW', clock });
     expect(fix.json.ok).toBe(false);
-    expect(fix.json.error?.message).toMatch(
-      /^Row 2 is already in Trackops: your earlier send of rows\.csv \(.+ UTC\) created it as REQ-\d+\. Leave it as it is; changing it would create the case request a second time\.$/,
+    const row2 = sent.find((row) => row.row === 2)!;
+    const when = new Date(row2.sentEarlier!.at!).toLocaleString('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'America/Denver',
+    });
+    expect(fix.json.error?.message).toBe(
+      `Row 2 is already in Trackops: your earlier send of rows.csv on ${when} created it as ${row2.sentEarlier!.caseRequestNumber}. Leave it as it is; changing it would create the case request a second time.`,
     );
+    expect(fix.json.error?.message).not.toContain('UTC');
+    expect(sentEarlierText(row2, clock)).toContain(`your earlier send of rows.csv on ${when} created it`);
   });
 
   it('sending the rest counts what earlier sends wrote apart, and every row is there once', async () => {

@@ -11,6 +11,7 @@ import { NumberFormatFix } from './NumberFormatFix.tsx';
 import { RowGrid } from './RowGrid.tsx';
 import { RowLeaveOut } from './RowLeaveOut.tsx';
 import { cellProblems, hasMappingProblem, sentEarlierText } from './row-status.ts';
+import { screenClock } from '../../../main/bridge/local-time.ts';
 
 /** What the dry run may change in the wizard's mapping (each followed by a new check where it says so). */
 export interface MappingFixes {
@@ -273,7 +274,9 @@ function FixPanel({
   const other = own.filter((problem) => !fixable.includes(problem));
   const apply = async (column: string) => {
     const value = edits[column] ?? row.cells[headers.indexOf(column)] ?? '';
-    const fixed = await action.run(() => call('fixCell', { runId, row: row.row, column, value }));
+    const fixed = await action.run(() =>
+      call('fixCell', { runId, row: row.row, column, value, clock: screenClock() }),
+    );
     if (fixed) onFixed(fixed.row, fixed.summary, fixed.also ?? []);
   };
   return (

@@ -18,6 +18,7 @@ import { asMappingDoc, sendable, withDecimal, withRowLeftOut } from './mapping-d
 import { MappingStep } from './MappingStep.tsx';
 import { SendStep } from './SendStep.tsx';
 import { sheetOfSend } from './finish-send.ts';
+import { localTimeWords } from '../../../main/bridge/local-time.ts';
 import { SheetStep, type SheetStepChoice } from './SheetStep.tsx';
 
 const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
@@ -393,11 +394,6 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   );
 }
 
-/** When, in the clerk's own clock: "Dec 4, 2026, 9:05 PM". */
-function localTime(iso: string): string {
-  return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /** "forty.csv has a send that did not finish: …" with the way to finish it. */
 function UnfinishedSendNotice({
   fileName,
@@ -415,8 +411,8 @@ function UnfinishedSendNotice({
   return (
     <div className="notice info" role="status">
       <p style={{ margin: 0 }}>
-        <strong>{named} has a send that did not finish.</strong> It started {localTime(send.startedAt)};{' '}
-        {rows} written to Trackops{send.lastAt ? `, the last at ${localTime(send.lastAt)}` : ''}. Then it
+        <strong>{named} has a send that did not finish.</strong> It started {localTimeWords(send.startedAt)};{' '}
+        {rows} written to Trackops{send.lastAt ? `, the last at ${localTimeWords(send.lastAt)}` : ''}. Then it
         stopped: it was cancelled, was a trial run, or the window was closed while it was sending.
       </p>
       <p style={{ margin: '6px 0 0' }}>

@@ -4,6 +4,7 @@
  * problems and points up for the rest. A row left out says by which rule.
  */
 import type { GridProblem, GridRow } from '../../../main/bridge/contract.ts';
+import { localTimeWords, type ScreenClock } from '../../../main/bridge/local-time.ts';
 
 /** The row's own problems: those of its cells, not of the mapping. */
 export function cellProblems(row: GridRow | undefined): GridProblem[] {
@@ -20,12 +21,11 @@ export function hasMappingProblem(row: GridRow): boolean {
  * A row this file's earlier send created (its journal says so): "Already in Trackops: your earlier
  * send of forty.csv at 21:05 created it as REQ-00037. Nothing to do: …".
  */
-export function sentEarlierText(row: GridRow): string | null {
+export function sentEarlierText(row: GridRow, clock: ScreenClock = {}): string | null {
   const sent = row.sentEarlier;
   if (!sent) return null;
-  const when = sent.at
-    ? ` on ${new Date(sent.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`
-    : '';
+  // The formatter main's refusal of a fix uses too, with this screen's clock (local-time.ts).
+  const when = sent.at ? ` on ${localTimeWords(sent.at, clock)}` : '';
   const as = sent.caseRequestNumber ?? (sent.id === null ? null : `id ${sent.id}`);
   return `Already in Trackops: your earlier send of ${sent.file}${when} created it${as ? ` as ${as}` : ''}. Nothing to do: it is not sent again. Leave it as it is; changing its values here would create it a second time.`;
 }
