@@ -527,8 +527,12 @@ function roundTripWords(found: Problem): Problem {
 
 /**
  * Whether a changed cell's converted value, written as the export writes a request's value, is the
- * value exported (its hash). The body is read as a record (its members are named as a record's); a
- * list of ids also compares in ascending order, as a set (a service list has no order that matters).
+ * value exported (its hash). The body is read as a record (its members are named as a record's). A
+ * list of ids compares as a set, whatever order the request held it in: the API's services and flags
+ * are lists "of services to perform" and "of case flags to apply", with no order said to mean anything,
+ * and the change preview compares them as sets (field-changes.ts). The export keeps only a hash of the
+ * exported text, so the list is tried in each of its orders (up to SET_ORDERS_MAX ids; a longer list
+ * counts as an edit, and the check against the account then finds it unchanged).
  * Anything that cannot be written so counts as an edit: a real edit is never dropped.
  */
 function sameAsExported(
@@ -546,17 +550,33 @@ function sameAsExported(
     );
     if (!column) return false;
     const text = canonicalText(column.value(record));
-    const list = /^\d+(;\d+)+$/.test(text)
-      ? text
-          .split(';')
-          .map(Number)
-          .sort((a, b) => a - b)
-          .join(';')
-      : text;
     const exported = before.hashes[place.index];
-    return valueHash(text) === exported || valueHash(list) === exported;
+    if (valueHash(text) === exported) return true;
+    if (!/^\d+(;\d+)+$/.test(text)) return false;
+    const ids = text.split(';');
+    if (ids.length > SET_ORDERS_MAX) return false;
+    for (const order of orders(ids)) if (valueHash(order.join(';')) === exported) return true;
+    return false;
   } catch {
     return false;
+  }
+}
+
+/** The longest id list tried in every order (7 ids: 5,040 hashes, a few milliseconds). */
+const SET_ORDERS_MAX = 7;
+
+/** Every order of `items` (each distinct order once). */
+function* orders(items: string[]): Generator<string[]> {
+  if (items.length <= 1) {
+    yield items;
+    return;
+  }
+  const seen = new Set<string>();
+  for (let at = 0; at < items.length; at++) {
+    if (seen.has(items[at]!)) continue;
+    seen.add(items[at]!);
+    const rest = [...items.slice(0, at), ...items.slice(at + 1)];
+    for (const order of orders(rest)) yield [items[at]!, ...order];
   }
 }
 

@@ -373,6 +373,29 @@ describe('round trip: export, edit, import as updates', () => {
     expect(plan.summary()).toMatchObject({ changed: 1, unchanged: before.length - 1 });
   });
 
+  it('rule: a list of ids retyped in another order is no edit, whatever order the request holds it in', async () => {
+    // The request holds its services in descending order (26;21): "21; 26" is the same set.
+    const two = sandbox.account().case_requests.find((r) => r.case_services_list?.length === 2)!;
+    const [low, high] = [...two.case_services_list!].sort((x, y) => x - y);
+    await api.updateCaseRequest(two.id, { case_services_list: [high!, low!] });
+    expect(sandbox.account().case_requests.find((r) => r.id === two.id)!.case_services_list).toEqual([
+      high,
+      low,
+    ]);
+    const [exported] = await exportRoundTrip();
+    const edited = await edit(exported, [
+      { id: two.id, header: 'case_services_list', value: `${low}; ${high}` },
+    ]);
+    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    expect(await collect(plan.outcomes)).toEqual([]);
+    expect(plan.summary()).toMatchObject({ changed: 0 });
+
+    // Another set is an edit, sent.
+    const changed = await edit(exported, [{ id: two.id, header: 'case_services_list', value: `${low}` }]);
+    const sent = await collect((await prepareRoundTripImport(fileSource(changed), api))!.outcomes);
+    expect(sent.map((o) => [o.targetId, o.body])).toEqual([[two.id, { case_services_list: [low] }]]);
+  });
+
   it('rule: the preview says what a blank cell does in each round-trip column (clears, or refuses the row)', async () => {
     // repro-07: it said "blank cells leave … Notes … as they are" while an emptied note is sent as ''.
     const [exported] = await exportRoundTrip();
