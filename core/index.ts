@@ -172,7 +172,7 @@ export {
   type SheetSample,
 } from './suggest/sample-sheet.ts';
 export { openDataSheet, type SheetChoice, type SheetLook } from './suggest/choose-sheet.ts';
-export { columnsLeftForPerson } from './suggest/left-for-person.ts';
+export { columnsLeftForPerson, columnsReadOnly } from './suggest/left-for-person.ts';
 export type {
   SuggestInput,
   SuggestedMapping,

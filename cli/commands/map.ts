@@ -10,6 +10,7 @@ import { unusedSheetNote } from '../read-options.ts';
 import { resolve } from 'node:path';
 import {
   columnsLeftForPerson,
+  columnsReadOnly,
   delimiterName,
   fileSource,
   isToolColumn,
@@ -200,7 +201,9 @@ function render(
           ? '  (decide)'
           : isToolColumn(column.column)
             ? '  (written by trackops-bulk: left out)'
-            : '  (not matched)';
+            : column.readOnly
+              ? '  (read-only, not imported)'
+              : '  (not matched)';
     lines.push(`  ${column.column.padEnd(width)}  ${target.padEnd(30)}  ${sure}  ${column.how ?? ''}${mark}`);
   }
   const general = proposal.decisions.filter((note) => note.column === null);
@@ -210,6 +213,7 @@ function render(
       lines.push(`${note.level === 'info' ? '' : `${note.level}: `}${note.message}`);
   }
   const open = columnsLeftForPerson(proposal);
+  const readOnly = columnsReadOnly(proposal);
   const notes = proposal.decisions.filter((note) => note.column !== null && note.level !== 'info');
   if (notes.length) {
     lines.push('', 'Notes:');
@@ -221,13 +225,21 @@ function render(
   const stillOpen = openGeneral
     ? ` ${openGeneral} ${openGeneral === 1 ? 'decision about the mapping as a whole is' : 'decisions about the mapping as a whole are'} open (marked "decide" above).`
     : '';
+  // A round-trip export's own columns: apart, not work left for a person.
+  if (readOnly.length)
+    lines.push(
+      '',
+      `Read-only, not imported (${readOnly.length}): ${readOnlyWords(readOnly)}. The export writes them for reference; an update cannot change them.`,
+    );
   lines.push(
     '',
     open.length
       ? `Left for a person (${open.length}): ${open.join(', ')}. Columns left out of the mapping are not imported until you add them.${stillOpen}`
       : openGeneral
         ? `Every column has a target, but${stillOpen.replace(/^ /, ' ')}`
-        : 'Every column is mapped.',
+        : readOnly.length
+          ? 'Every other column is mapped.'
+          : 'Every column is mapped.',
   );
   if (outPath)
     lines.push(
@@ -235,6 +247,14 @@ function render(
     );
   else lines.push('Write it with --out MAPPING.json.');
   return lines.join('\n') + '\n';
+}
+
+/** "case_request_number, updated_at, …, and 43 subject columns": subject columns counted, not listed. */
+function readOnlyWords(columns: string[]): string {
+  const subjects = columns.filter((column) => column.startsWith('subjects.')).length;
+  const named = columns.filter((column) => !column.startsWith('subjects.'));
+  const parts = [...named, ...(subjects ? [`${subjects} subject column${subjects === 1 ? '' : 's'}`] : [])];
+  return parts.join(', ');
 }
 
 interface MapFlags extends ConnectionFlags {

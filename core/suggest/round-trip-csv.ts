@@ -4,7 +4,8 @@
  * `id`, each column onto its own header (repro-06: proposed as a create, `client_id` made the proposal
  * unusable and `map` stopped). Recognised by the round-trip header, the same rule the XLSX round trip
  * uses (`id` and `updated_at`), and by every other header being a target or a column the export writes
- * for context. Columns an update cannot change are left out and said; a CSV carries no record of the
+ * for context. Columns an update cannot change, and those written for context, are left out and marked
+ * read-only (ColumnSuggestion.readOnly: `map` lists them apart, not as left for a person); a CSV carries no record of the
  * export, so it is said too that nothing tells a change made in Trackops since the export.
  */
 import type { Mapping, MappingColumn } from '../mapping/schema.ts';
@@ -23,7 +24,6 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
   if (!data.every((header) => CONTEXT_COLUMNS.has(header) || parseTarget(header) !== null)) return null;
 
   const columns: MappingColumn[] = [];
-  const readOnly: string[] = [];
   const suggestions: ColumnSuggestion[] = headers.map((column) => {
     const target = parseTarget(column);
     const sendable =
@@ -34,8 +34,17 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
         target.kind === 'contact' ||
         (target.kind === 'custom' && target.subject === null));
     if (!sendable) {
-      if (target && target.path !== 'id') readOnly.push(column);
-      return { column, status: 'unmatched', target: null, confidence: 0, how: null, description: null };
+      const unmatched: ColumnSuggestion = {
+        column,
+        status: 'unmatched',
+        target: null,
+        confidence: 0,
+        how: null,
+        description: null,
+      };
+      // The export's own columns (context, or fields an update cannot change): read-only, not imported.
+      if (target !== null || CONTEXT_COLUMNS.has(column)) unmatched.readOnly = true;
+      return unmatched;
     }
     columns.push(
       target.kind === 'param' && target.spec.type === 'refList'
@@ -60,15 +69,6 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
         'and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, export to .xlsx and import that without a mapping.',
     },
   ];
-  const subjects = readOnly.filter((column) => column.startsWith('subjects.')).length;
-  const others = readOnly.filter((column) => !column.startsWith('subjects.'));
-  const leftOut = [...others, ...(subjects ? [`the ${subjects} subject columns`] : [])];
-  if (leftOut.length)
-    decisions.push({
-      column: null,
-      level: 'info',
-      message: `Left out, an update cannot change them: ${leftOut.join(', ')}.`,
-    });
   const mapping: Mapping = {
     version: 1,
     mode: 'update',

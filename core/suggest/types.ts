@@ -43,6 +43,11 @@ export interface ColumnSuggestion {
   how: MatchKind | null;
   /** What the target is, in words ("Claimant's \"Date of Birth\""). */
   description: string | null;
+  /**
+   * A round-trip export's column that is never imported (round-trip-csv.ts): written for reference
+   * (updated_at, created_at) or a field an update cannot change. Not work left for a person.
+   */
+  readOnly?: true;
 }
 
 export interface SuggestionNote {

@@ -8,7 +8,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { exportCaseRequests, fileSource, openSheet, sampleSheet, suggestMapping } from '../../core/index.ts';
+import {
+  columnsLeftForPerson,
+  columnsReadOnly,
+  exportCaseRequests,
+  fileSource,
+  openSheet,
+  sampleSheet,
+  suggestMapping,
+} from '../../core/index.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { parseMapping } from '../../core/mapping/parse-mapping.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { sandboxApi } from '../export/sandbox-api.ts';
@@ -57,4 +66,30 @@ it('rule: a round-trip CSV gets an update mapping by id that loads, with a warni
   expect(proposal.decisions.map((note) => note.message)).toContainEqual(
     expect.stringMatching(/cannot be detected and would be overwritten/),
   );
+
+  // The export's read-only columns are listed apart, not as work left for a person (fb17b3b left them
+  // under "Left for a person (50)").
+  expect(columnsLeftForPerson(proposal)).toEqual([]);
+  const readOnly = columnsReadOnly(proposal);
+  expect(readOnly).toEqual(
+    expect.arrayContaining([
+      'case_request_number',
+      'updated_at',
+      'created_at',
+      'case_type_id',
+      'budget_money',
+    ]),
+  );
+  expect(readOnly.some((column) => column.startsWith('subjects.'))).toBe(true);
+  expect(readOnly).not.toContain('id');
+  const map = await runCli(['map', out]);
+  expect(map.code).toBe(0);
+  expect(map.stdout).not.toContain('Left for a person');
+  expect(map.stdout).toMatch(
+    new RegExp(
+      `Read-only, not imported \\(${readOnly.length}\\): case_request_number, updated_at, .*created_at, \\d+ subject columns\\. The export writes them for reference; an update cannot change them\\.`,
+    ),
+  );
+  expect(map.stdout).toMatch(/ {2}updated_at +— +\(read-only, not imported\)/);
+  expect(map.stdout).toContain('Every other column is mapped.');
 });
