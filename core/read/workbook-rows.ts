@@ -55,6 +55,23 @@ interface CellContext {
   recalcOnLoad: boolean;
 }
 
+/**
+ * `Number(text)` for a text of one to nine decimal digits (a shared string's index, a style's, most
+ * numbers of a sheet), read from its characters; -1 for any other text. Number() on each new `<v>`
+ * text was a visible part of reading a sheet (docs/benchmarks.md, issue 13 item 8).
+ */
+function digitsValue(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 9) return -1;
+  let value = 0;
+  for (let index = 0; index < length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /** A number as its cell format shows it (see number-formats.ts). */
 function numberCell(number: number, format: CellFormat | undefined, date1904: boolean): Cell {
   if (!format) return number;
@@ -109,9 +126,12 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
   const { type, value } = raw;
   switch (type) {
     case 's': {
-      // An empty <v/> is a blank cell, not string 0 (Number('') is 0).
-      if (value.trim() === '') return null;
-      const index = Number(value);
+      let index = digitsValue(value);
+      if (index < 0) {
+        // An empty <v/> is a blank cell, not string 0 (Number('') is 0).
+        if (value.trim() === '') return null;
+        index = Number(value);
+      }
       if (context.tooLong.size > 0 && context.tooLong.has(index)) return { sharedTooLong: true };
       const text = context.strings[index];
       return text === undefined || text === '' ? null : text;
@@ -130,6 +150,8 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
     case 'd':
       return isoToCell(value.trim());
     default: {
+      const digits = digitsValue(value);
+      if (digits >= 0) return numberCell(digits, context.formats[raw.style], context.date1904);
       if (value.trim() === '') return null;
       const number = Number(value);
       if (!Number.isFinite(number)) return value;
@@ -233,7 +255,9 @@ export async function* worksheetRowBatches(
           column = given > 0 ? given : column + 1;
           if (column > MAX_COLUMNS) outsideGrid(r ?? `column ${column}`);
           raw.type = scanner.attribute('t');
-          raw.style = Number(scanner.attribute('s') ?? 0);
+          const style = scanner.attribute('s');
+          const styleIndex = style === undefined ? 0 : digitsValue(style);
+          raw.style = styleIndex >= 0 ? styleIndex : Number(style);
           raw.value = '';
           raw.inline = null;
           raw.formula = null;

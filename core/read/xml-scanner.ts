@@ -95,9 +95,11 @@ export class XmlScanner {
     const spans = this.attributeSpans;
     for (let index = 0; index < this.attributeCount * 5; index += 5) {
       const nameStart = spans[index] as number;
+      // Compared in place, character by character: the names asked for are one to three characters
+      // (`r`, `s`, `t` of every cell), for which a startsWith call cost more than the comparison.
       if (
         (spans[index + 1] as number) - nameStart === name.length &&
-        this.tagText.startsWith(name, nameStart)
+        sameText(this.tagText, nameStart, name)
       ) {
         return this.valueAt(index);
       }
@@ -470,6 +472,14 @@ function tagName(text: string, start: number, end: number): string {
       break;
   }
   return text.slice(start, end);
+}
+
+/** `name` is at `start` of `text` (the caller has checked that it fits). */
+function sameText(text: string, start: number, name: string): boolean {
+  for (let index = 0; index < name.length; index++) {
+    if (text.charCodeAt(start + index) !== name.charCodeAt(index)) return false;
+  }
+  return true;
 }
 
 /** The `length` characters at `a` and at `b` are the same (compared in place, nothing sliced). */
