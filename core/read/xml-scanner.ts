@@ -21,6 +21,13 @@ export interface XmlEvents {
   closeTag(name: string): void;
   /** Character data inside the root (entities decoded, CDATA included), possibly in several pieces. */
   text(text: string): void;
+  /**
+   * Optional: an element at `start` of `text` that the consumer recognises in a form plain enough to
+   * be certain it is well-formed (no entities, no comments, each attribute once), taken whole with the
+   * effect its events would have had; returns where it ends, or -1 to let the scanner read it tag by
+   * tag. Asked only inside the root, for a start tag: a whole element leaves what is open unchanged.
+   */
+  element?(text: string, start: number): number;
 }
 
 /** A part that is not well-formed XML; the message says what and where (line:column). */
@@ -175,7 +182,10 @@ export class XmlScanner {
       if (next === 47) after = this.endTag(text, position);
       else if (next === 33) after = this.declaration(text, position, final);
       else if (next === 63) after = this.instruction(text, position);
-      else after = this.startTag(text, position);
+      else {
+        after = this.open.length > 0 && this.events.element ? this.events.element(text, position) : -1;
+        if (after < 0) after = this.startTag(text, position);
+      }
       if (after < 0) return position;
       position = after;
     }
