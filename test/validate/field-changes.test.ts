@@ -8,7 +8,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseRequestRecord, CaseRequestUpdateBody } from '../../core/api/types.ts';
-import { applyUpdate, conflictingChanges, fieldChanges } from '../../core/validate/field-changes.ts';
+import {
+  applyUpdate,
+  conflictingChanges,
+  fieldChanges,
+  valuesNotHeld,
+} from '../../core/validate/field-changes.ts';
 import { demoReference } from './helpers.ts';
 
 const reference = demoReference();
@@ -235,5 +240,36 @@ describe('fieldChanges', () => {
       ['client.name', 'Renamed Mutual', 'Summit Mutual'],
     ]);
     expect(conflictingChanges(body, STORED, STORED, { reference })).toEqual([]);
+  });
+  it("values not held: a field the answer carries with another value, compared as written back; not one it left out, nor an address's parts", () => {
+    const body: CaseRequestUpdateBody = {
+      notes: 'Check  gym visits',
+      due_on: '2026-07-11',
+      company_location_id: 51,
+      case_location: 'Aurora, CO',
+      admin_notes: 'kept',
+      client: { name: 'Summit Mutual', city: 'Aurora' },
+      custom_fields: [
+        { id: 13, value: 16 },
+        { id: 20, value: { city: 'Golden' } },
+      ],
+    };
+    const answer: CaseRequestRecord = {
+      ...STORED,
+      notes: 'Check gym visits', // re-spaced: held
+      due_on: '2026-07-11 00:00:00', // with a time: held
+      company_location_id: '51' as unknown as number, // as text: held
+      case_location: 'Aurora', // changed: not held
+      client: { ...STORED.client, city: 'Aurora' }, // as sent: held
+      custom_fields: [
+        { id: 13, value: 16 },
+        { id: 20, value: { city: 'Denver' } }, // an address's part: left out of the comparison
+      ],
+    };
+    delete (answer as Partial<CaseRequestRecord>).admin_notes; // left out of the answer: not known
+    expect(
+      valuesNotHeld(body, answer, { reference }).map(({ target, old, new: next }) => [target, old, next]),
+    ).toEqual([['case_location', 'Aurora', 'Aurora, CO']]);
+    expect(valuesNotHeld(body, { ...answer, case_location: 'Aurora, CO' }, { reference })).toEqual([]);
   });
 });
