@@ -182,4 +182,54 @@ describe('runner control for the app', () => {
       await sandbox.close();
     }
   }, 60_000);
+  it("settled rows are reported at most every 100 ms of the run's clock, the last ones always", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-import-throttle-'));
+    const file = join(dir, 'rows.csv');
+    makeRows(file, 24, 'THR');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    try {
+      const reference = await createTrackopsApi({
+        baseUrl: sandbox.baseUrl,
+        user: sandbox.username,
+        token: sandbox.token,
+      }).getReference();
+      const mapping = await templateMapping();
+      // A clock that stands still, then one that moves 100 ms at each look.
+      const runWith = async (name: string, now: () => number) => {
+        const pacer = createPacer({ ratePerSecond: 1000, concurrency: 4 });
+        const api = createTrackopsApi(
+          { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+          { pacer },
+        );
+        const journal = await openJournal(
+          join(dir, `${name}.jsonl`),
+          { file: `${name}.csv`, fileHash: name, mappingHash: 'm', mode: 'create' },
+          { resume: false, owner: thisProcess() },
+        );
+        const events: ImportProgress[] = [];
+        const run = startImport({
+          outcomes: validateRows(await openSheet(fileSource(file)), mapping, { reference }),
+          mode: 'create',
+          api,
+          pacer,
+          journal,
+          now,
+          onProgress: (progress) => events.push(progress),
+        });
+        expect((await run.done).created).toBe(24);
+        await journal.close();
+        expect(events.at(-1)).toMatchObject({ phase: 'finished', done: 24, total: 24 });
+        return new Set(events.filter((event) => event.phase === 'sending').map((event) => event.done));
+      };
+      const still = await runWith('still', () => 0);
+      // The first settled row and the last; between them only the one-second ticker's (if any).
+      expect(still.has(1) && still.has(24)).toBe(true);
+      expect(still.size).toBeLessThan(8);
+      let ms = 0;
+      const moving = await runWith('moving', () => (ms += 100));
+      expect([...moving].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, done) => done));
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
 });
