@@ -18,7 +18,7 @@
  * - Nothing here holds the token; bodies are not stored either, only a fingerprint of them.
  * Version 1 journals (no sequence numbers or checksums) are converted on resume (journal-migrate.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { platform } from 'node:os';
@@ -75,6 +75,10 @@ export interface OpenJournalOptions {
 }
 
 export function sha256(data: string | Uint8Array): string {
+  // Texts (a create's fingerprint, hashed per row) with the one-shot `hash`: no Hash object per call,
+  // whose constructor was among the costliest functions V8 optimised during an import (issue 13).
+  // A file's bytes keep the incremental hash, which Node recommends for large inputs.
+  if (typeof data === 'string') return hash('sha256', data, 'hex');
   return createHash('sha256').update(data).digest('hex');
 }
 
