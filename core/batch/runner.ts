@@ -132,7 +132,7 @@ export interface ImportRunOptions {
   onCost?: (cost: CheckCost) => void;
   /** Field labels in conflict messages ("Claim Number", custom field names). */
   reference?: AccountReference;
-  /** This machine's clock (ms) for the freshness checks; default Date.now. */
+  /** This machine's clock (ms) for the freshness checks and for pacing progress reports; default Date.now. */
   now?: () => number;
   /** Ages of the freshness checks, in seconds (stored-requests.ts: 60 before the first send, 300 while sending). */
   freshSeconds?: number;
