@@ -40,10 +40,12 @@ export {
   prepareRoundTripImport,
   isRoundTripWorkbook,
   readRoundTripMapping,
+  readRoundTripExport,
   roundTripBlankPolicies,
   roundTripNotes,
 } from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';
+export { accountKey, checkRoundTripAccount } from './export/round-trip-account.ts';
 // read (issue 3): CSV/TSV/XLSX as they arrive, streamed
 export { openSheet, listSheets } from './read/open-sheet.ts';
 export { fileSource, bytesSource } from './read/byte-sources.ts';

@@ -33,7 +33,8 @@ import {
   headerCaseNotes,
   repeatedHeaderNotes,
   createOnlyNotice,
-  readRoundTripMapping,
+  readRoundTripExport,
+  checkRoundTripAccount,
   reportFormatOf,
   SearchFailedError,
   roundTripNotes,
@@ -164,7 +165,8 @@ export const command: CliCommand = {
     const recheckMs = flags['recheck-after'] === undefined ? undefined : seconds(flags['recheck-after']);
 
     // A round-trip export (issue 6: export --columns round-trip) carries its own mapping.
-    const roundTrip = flags.mapping ? null : await readRoundTripMapping(fileSource(path), io.signal);
+    const roundTripFile = flags.mapping ? null : await readRoundTripExport(fileSource(path), io.signal);
+    const roundTrip = roundTripFile?.mapping ?? null;
     if (!flags.mapping && !roundTrip) {
       throw new UsageError(
         'import: --mapping MAPPING.json is required (write one with trackops-bulk map); only an .xlsx file from trackops-bulk export --columns round-trip imports without one (for a round-trip .csv, trackops-bulk map FILE proposes the mapping: updates by id)',
@@ -232,6 +234,16 @@ export const command: CliCommand = {
     const connection = await openRequiredConnection('import', flags, io.env, ' to rehearse', {
       cwd: io.cwd,
     });
+    // Report 4 item 2: a round trip into another account than the file's updates other requests (ids
+    // are per account): refused before the journal or a single request.
+    if (roundTripFile) {
+      try {
+        checkRoundTripAccount(basename(path), roundTripFile.exportedFrom, connection.label);
+      } catch (error) {
+        await connection.close();
+        throw error;
+      }
+    }
     const counters = { requests: 0, retries: 0 };
     let journal: Journal | null = null;
     try {
@@ -258,6 +270,7 @@ export const command: CliCommand = {
       const roundTripRun = roundTrip
         ? await prepareRoundTripImport(fileSource(path), api, {
             reference,
+            connectionLabel: connection.label,
             signal: io.hardSignal,
             // Said before the first row is sent: an update whose request was not read keeps no values
             // for `revert` (reading each would cost a request per row in every round trip).

@@ -24,7 +24,8 @@ import {
   openValidationReport,
   prepareRoundTripImport,
   problemLine,
-  readRoundTripMapping,
+  readRoundTripExport,
+  checkRoundTripAccount,
   readingNotes,
   headerCaseNotes,
   repeatedHeaderNotes,
@@ -123,7 +124,8 @@ export const command: CliCommand = {
     const headerRow = headerRowFlag('validate', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
     // Issue 18: a round-trip export carries its own mapping; its edits are previewed against the account.
-    const roundTrip = flags.mapping ? null : await readRoundTripMapping(fileSource(path), io.signal);
+    const roundTripFile = flags.mapping ? null : await readRoundTripExport(fileSource(path), io.signal);
+    const roundTrip = roundTripFile?.mapping ?? null;
     if (!flags.mapping && !roundTrip)
       throw new UsageError(
         'validate: --mapping MAPPING.json is required (write one with trackops-bulk map); only an .xlsx file from trackops-bulk export --columns round-trip is checked without one (for a round-trip .csv, trackops-bulk map FILE proposes the mapping: updates by id)',
@@ -144,6 +146,9 @@ export const command: CliCommand = {
       );
     }
     try {
+      // Report 4 item 2: previewed against another account, its ids would name other requests.
+      if (roundTripFile && connection)
+        checkRoundTripAccount(basename(path), roundTripFile.exportedFrom, connection.label);
       let account: AccountSession | null = null;
       if (connection) {
         try {

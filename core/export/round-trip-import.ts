@@ -49,6 +49,7 @@ import { validateCompiledRow } from '../validate/validate-row.ts';
 import { repeatedHeaderOutcome } from '../validate/repeated-header.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { addToStats } from './record-values.ts';
+import { checkRoundTripAccount } from './round-trip-account.ts';
 import { readRoundTripMeta, roundTripDataSheets } from './round-trip-read.ts';
 import {
   canonicalCellText,
@@ -160,9 +161,22 @@ export async function readRoundTripMapping(
   source: ByteSource,
   signal?: AbortSignal,
 ): Promise<RoundTripMapping | null> {
+  return (await readRoundTripExport(source, signal))?.mapping ?? null;
+}
+
+/**
+ * What a host needs of a round-trip export before connecting (reads the file once, no API): the mapping
+ * it implies and the account it was exported from (checkRoundTripAccount); null when it is not one.
+ */
+export async function readRoundTripExport(
+  source: ByteSource,
+  signal?: AbortSignal,
+): Promise<{ mapping: RoundTripMapping; exportedFrom: string; exportedAt: string } | null> {
   if (!/\.xlsx$/i.test(source.name)) return null;
   const file = await readRoundTripMeta(source, signal);
-  return file ? mappingOf(file.meta) : null;
+  return file
+    ? { mapping: mappingOf(file.meta), exportedFrom: file.meta.account, exportedAt: file.meta.exportedAt }
+    : null;
 }
 
 /** Null when the file is not a round-trip export (then a mapping is needed as usual). */
@@ -175,6 +189,11 @@ export async function prepareRoundTripImport(
     /** A dry run: read each edited request, and give each row its change preview (`changes`). */
     preview?: boolean;
     /**
+     * The connection's label (`URL as user`): a file exported from another account is refused before
+     * any request (checkRoundTripAccount). Every host that imports or previews against an account gives it.
+     */
+    connectionLabel?: string;
+    /**
      * Called once every edited row is checked, before the first outcome is given (so before anything
      * is sent): the rows with edits to send, and how many of them the check did not read.
      */
@@ -185,6 +204,8 @@ export async function prepareRoundTripImport(
   if (!/\.xlsx$/i.test(source.name)) return null;
   const file = await readRoundTripMeta(source, signal);
   if (!file) return null;
+  if (options.connectionLabel !== undefined)
+    checkRoundTripAccount(source.name, file.meta.account, options.connectionLabel);
   if (file.meta.dataSheets.length > 1) {
     // Row numbers key the journal and the results file, and they restart on every sheet.
     throw new InputError(
