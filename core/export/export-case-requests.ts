@@ -57,6 +57,11 @@ export interface ExportOptions {
    * caller has put `window.updatedFrom` into `filters` already.
    */
   window?: SinceLastWindow;
+  /**
+   * The "Export info" sheet's words for the host that made the file (default the CLI's): what made it
+   * (`Tool`), and how a round-trip file goes back (`Columns`), so the app's file names no CLI flag.
+   */
+  infoWords?: { tool: string; roundTrip: string };
 }
 
 export interface ExportResult {
@@ -268,14 +273,14 @@ function infoEntries(context: WriteContext, rows: number, sheets: string[]): [st
       'Columns',
       context.preset === 'report'
         ? 'report (for reading)'
-        : 'round-trip (edit and import with --mode update)',
+        : (context.infoWords?.roundTrip ?? 'round-trip (edit and import with --mode update)'),
     ],
     ['Data sheets', sheets.join(', ')],
     ...(context.window ? windowEntries(context.window, context.startedAt) : []),
     ['Filters', filters.length ? '' : 'none (every case request)'],
     ...filters.map(([name, value]): [string, string | number] => [`  ${name}`, String(value)]),
     ...filterCheckEntries(context.filterCheck),
-    ['Tool', 'trackops-bulk export'],
+    ['Tool', context.infoWords?.tool ?? 'trackops-bulk export'],
   ];
 }
 

@@ -65,8 +65,8 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
       column: null,
       level: 'warning',
       message:
-        'A CSV keeps no record of the export: a change made in Trackops since the export cannot be detected and would be overwritten, ' +
-        'and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, export to .xlsx and import that without a mapping.',
+        'This file keeps no record of the export (only a round-trip .xlsx does, in a hidden sheet): a change made in Trackops since the export cannot be detected and would be overwritten, ' +
+        'and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, export to .xlsx with the round-trip columns and import that file with the command-line tool, without a mapping (trackops-bulk import FILE).',
     },
   ];
   const mapping: Mapping = {

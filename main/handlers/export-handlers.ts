@@ -47,7 +47,9 @@ const COLUMN_PRESETS: ExportOptions['columnPresets'] = [
   {
     name: 'round-trip',
     label: 'Round trip (edit and import back)',
-    description: 'Columns named as mapping targets, so the edited file can be imported back as updates.',
+    // Report 4 item 1: the app's Import refuses a round-trip file (no round-trip path yet), so the way back is the CLI's.
+    description:
+      'Columns named as mapping targets, for editing in a spreadsheet. The edited .xlsx goes back with the command-line tool (trackops-bulk import FILE, no mapping), which sends only the edited cells and never overwrites a change made in Trackops since the export; this app does not import it back yet.',
   },
 ];
 
@@ -155,6 +157,11 @@ export function exportHandlers(deps: {
         out: job.path,
         reference,
         accountLabel: label,
+        infoWords: {
+          tool: 'trackops-bulk desktop app (Export screen)',
+          roundTrip:
+            'round-trip: edit, then import with the command-line tool: trackops-bulk import FILE (no mapping); the app does not import it back yet',
+        },
         signal: job.abort.signal,
         tempDir: deps.tempDir,
         onProgress: (progress) =>
