@@ -46,6 +46,7 @@ export {
 } from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';
 export { accountKey, checkRoundTripAccount } from './export/round-trip-account.ts';
+export { roundTripEdits, type RoundTripEdits } from './export/round-trip-edits.ts';
 // read (issue 3): CSV/TSV/XLSX as they arrive, streamed
 export { openSheet, listSheets } from './read/open-sheet.ts';
 export { fileSource, bytesSource } from './read/byte-sources.ts';

@@ -13,7 +13,7 @@ import { createAppCore } from './app-core.ts';
 import { createCoreApi } from './session/core-api.ts';
 import { BRIDGE_VERBS, channelOf, PROGRESS_CHANNEL } from './bridge/contract.ts';
 import { createDispatch } from './bridge/dispatch.ts';
-import type { HostFiles } from './handlers/host-files.ts';
+import { editedRoundTripWords, type HostFiles } from './handlers/host-files.ts';
 import {
   APP_ENTRY_URL,
   APP_HOST,
@@ -70,11 +70,30 @@ function electronHostFiles(window: () => BrowserWindow | null): HostFiles {
     },
     async deliver(file) {
       const owner = window();
-      const options = { title: 'Save', defaultPath: join(app.getPath('documents'), file.fileName) };
+      const options = {
+        title: 'Save',
+        defaultPath: join(app.getPath('documents'), file.fileName),
+        // Linux asks before replacing a file only when told to (macOS and Windows always ask).
+        properties: ['showOverwriteConfirmation' as const],
+      };
       const chosen = owner
         ? await dialog.showSaveDialog(owner, options)
         : await dialog.showSaveDialog(options);
       if (chosen.canceled || !chosen.filePath) return { kind: 'cancelled' };
+      // A round-trip file holding edits is not replaced on the dialog's generic question alone.
+      const edited = await editedRoundTripWords(chosen.filePath);
+      if (edited) {
+        const asked = {
+          type: 'warning' as const,
+          message: 'Replace a round-trip file holding edits?',
+          detail: edited,
+          buttons: ['Cancel', 'Replace it'],
+          defaultId: 0,
+          cancelId: 0,
+        };
+        const answer = owner ? await dialog.showMessageBox(owner, asked) : await dialog.showMessageBox(asked);
+        if (answer.response !== 1) return { kind: 'cancelled' };
+      }
       // Atomically: a save over an existing file never leaves half a report where the old one was.
       await writeFileAtomic(chosen.filePath, await readFile(file.path));
       return { kind: 'saved', path: chosen.filePath };

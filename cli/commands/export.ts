@@ -4,14 +4,16 @@
  * are parsed and checked here; everything else is core's exportCaseRequests, and for --since-last
  * core's window rules (core/export/since-last.ts) over a history file (cli/export-history.ts).
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   buildExportFilters,
   COLUMN_PRESETS,
   exportCaseRequests,
   FILTER_NAMES,
   filterFlag,
+  fileSource,
   InputError,
+  roundTripEdits,
   type ApiEvent,
   type ColumnPreset,
   type ExportProgress,
@@ -33,7 +35,7 @@ import { sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk export --out FILE.xlsx|FILE.csv [filters…] [--columns report|round-trip]
-                            [--since-last] [--rate R] [--no-bom] [--json] [connection]
+                            [--since-last] [--rate R] [--no-bom] [--overwrite] [--json] [connection]
 
 Lists case requests with the API's filters and writes them to .xlsx or .csv.
 
@@ -49,6 +51,9 @@ Lists case requests with the API's filters and writes them to .xlsx or .csv.
   --rate R             requests per second to the API, e.g. 1/s (the default: Trackops publishes no
                        limit and may suspend accounts that abuse the API) or 120/min
   --no-bom             CSV: leave out the UTF-8 byte-order mark (Excel needs it to read UTF-8)
+  --overwrite          replace --out even when it is a round-trip .xlsx holding edits not yet
+                       imported (without it such a file is refused, naming how many rows are edited;
+                       any other existing file is replaced)
   --json               print one JSON summary object at the end
 
 Filters (the list endpoint's parameters):
@@ -78,6 +83,7 @@ export const command: CliCommand = {
     const format = /\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : null;
     if (!format) throw new UsageError(`export: --out '${out}' must end in .xlsx or .csv`);
     await checkOutputFile('export', '--out', resolve(io.cwd, out));
+    if (!values.overwrite) await refuseEditedRoundTrip(resolve(io.cwd, out), out, io.signal);
     const preset = COLUMN_PRESETS.find((name) => name === (values.columns ?? 'report'));
     if (!preset) throw new UsageError(`export: --columns '${values.columns}' must be report or round-trip`);
     const raw: Partial<Record<FilterName, string>> = {};
@@ -194,6 +200,31 @@ export const command: CliCommand = {
   },
 };
 
+/**
+ * Report 4 item 8: running the README's `export --out edit-me.xlsx --columns round-trip` again from the
+ * shell's history replaced the clerk's edited file, edits not yet imported and all. The file's hidden
+ * sheet tells its edited rows (core's roundTripEdits), read before connecting: no request.
+ */
+async function refuseEditedRoundTrip(path: string, out: string, signal: AbortSignal): Promise<void> {
+  // A file the reader cannot open (not a workbook, damaged) is no round-trip export whose edits could
+  // be told: replacing it is what --out always did.
+  const edits = await roundTripEdits(fileSource(path), signal).catch((error: unknown) => {
+    if (signal.aborted) throw error;
+    return null;
+  });
+  if (!edits || edits.editedRows === 0) return;
+  const rows = edits.editedRows === 1 ? '1 row differs' : `${edits.editedRows} rows differ`;
+  const other = out.replace(/(\.xlsx)$/i, '-2$1');
+  // Whether they were imported already the file cannot tell (the hashes are the export's): asking
+  // Trackops would cost requests on every export, so the words say both cases.
+  throw new UsageError(
+    `export: --out '${out}' is a round-trip export (made ${edits.exportedAt || 'at a time it does not say'}) whose cells show edits: ` +
+      `${rows} from what was exported. Writing this export there would throw those edits away if they are not imported yet. ` +
+      `Import them first (trackops-bulk import ${basename(path)}), or write this export to another file (--out ${other}); ` +
+      'add --overwrite to replace it (once they are imported, or to discard them)',
+  );
+}
+
 function parseFlags(argv: string[]): FlagValues {
   return parseCommandLine(
     'export',
@@ -203,6 +234,7 @@ function parseFlags(argv: string[]): FlagValues {
       columns: { type: 'string' },
       'since-last': { type: 'boolean' },
       'no-bom': { type: 'boolean' },
+      overwrite: { type: 'boolean' },
       json: { type: 'boolean' },
       ...FILTER_OPTIONS,
     },

@@ -3,6 +3,8 @@
  * shows native dialogs in main; a browser uploads bytes and receives downloads through the bridge.
  */
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { fileSource, roundTripEdits } from '../../core/index.ts';
 import type { SavedFile } from '../bridge/contract.ts';
 
 export interface FinishedFile {
@@ -33,6 +35,22 @@ export const browserHostFiles: HostFiles = {
     };
   },
 };
+
+/**
+ * Report 4 item 8, in the desktop app: the save dialog's own "replace?" does not say that the file
+ * chosen is a round-trip export holding edits. When it is, the words to ask with (else null): the
+ * export's `export --out` refuses the same file unless --overwrite. A file the reader cannot open is
+ * no round-trip export whose edits could be told (null: the dialog's own question stands).
+ */
+export async function editedRoundTripWords(path: string): Promise<string | null> {
+  const edits = await roundTripEdits(fileSource(path)).catch(() => null);
+  if (!edits || edits.editedRows === 0) return null;
+  const rows = edits.editedRows === 1 ? '1 row differs' : `${edits.editedRows} rows differ`;
+  return (
+    `${basename(path)} is a round-trip export whose cells show edits: ${rows} from what was exported. ` +
+    'Replacing it throws those edits away if they are not imported yet. Save under another name, or replace it once they are imported (or to discard them).'
+  );
+}
 
 export const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

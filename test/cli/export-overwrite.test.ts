@@ -1,0 +1,88 @@
+/**
+ * `export --out FILE` over a round-trip file whose cells show edits (report 4, item 8: running the
+ * README's export line again from the shell's history replaced the clerk's edited file without a word):
+ * refused, exit 2, naming the file and the edited rows, the file left as it was, and no request made;
+ * `--overwrite` replaces it; a round-trip file without edits, and any other file, is replaced as before.
+ * Real files: the CLI's own export, edited with ExcelJS; the CLI against the sandbox over HTTP.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { tempDir } from '../report/helpers.ts';
+import { runCli } from './run-cli.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, rate: 1000, onRequest: (entry) => requests.push(entry.url) });
+  dir = await tempDir();
+});
+afterAll(() => sandbox.close());
+
+const exportTo = (out: string, ...more: string[]) =>
+  runCli(
+    [
+      'export',
+      '--out',
+      out,
+      '--columns',
+      'round-trip',
+      ...more,
+      '--url',
+      sandbox.baseUrl,
+      '--user',
+      sandbox.username,
+      '--rate',
+      '100/s',
+    ],
+    { TRACKOPS_TOKEN: sandbox.token },
+  );
+
+async function editNotes(path: string, ids: number[]): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const sheet = book.getWorksheet('Case Requests')!;
+  const headers = (sheet.getRow(1).values as unknown[]).map(String);
+  sheet.eachRow((row) => {
+    if (ids.map(String).includes(String(row.getCell(headers.indexOf('id')).value)))
+      row.getCell(headers.indexOf('notes')).value = 'CLERK EDIT, not imported yet';
+  });
+  await book.xlsx.writeFile(path);
+}
+
+describe('export --out over an edited round-trip file', () => {
+  it('is refused, naming the file and its edited rows, unless --overwrite', async () => {
+    const out = join(dir, 'edit-me.xlsx');
+    expect((await exportTo(out)).code).toBe(0);
+    // A round-trip file nobody edited is replaced as before.
+    const again = await exportTo(out);
+    expect(again.code, again.stderr).toBe(0);
+
+    await editNotes(out, [3, 5]);
+    const edited = await readFile(out);
+    requests.length = 0;
+    const refused = await exportTo(out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`--out '${out}' is a round-trip export`);
+    expect(refused.stderr).toContain('2 rows differ from what was exported');
+    expect(refused.stderr).toContain('--overwrite');
+    expect(refused.stderr).toContain(`--out ${join(dir, 'edit-me-2.xlsx')}`);
+    expect(requests, 'refused before connecting').toEqual([]);
+    expect(Buffer.compare(await readFile(out), edited)).toBe(0);
+
+    const replaced = await exportTo(out, '--overwrite');
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(Buffer.compare(await readFile(out), edited)).not.toBe(0);
+    // The new file is the export as written: nothing edited, so a later export replaces it.
+    expect((await exportTo(out)).code).toBe(0);
+  });
+
+  it('lists --overwrite in its help', async () => {
+    const help = await runCli(['export', '--help']);
+    expect(help.stdout + help.stderr).toContain('--overwrite');
+  });
+});
