@@ -46,7 +46,7 @@ const COLUMN_PRESETS: ExportOptions['columnPresets'] = [
   },
   {
     name: 'round-trip',
-    label: 'Round trip (edit and import back)',
+    label: 'Round trip (edit, then import with the command-line tool)',
     // Report 4 item 1: the app's Import refuses a round-trip file (no round-trip path yet), so the way back is the CLI's.
     description:
       'Columns named as mapping targets, for editing in a spreadsheet. The edited .xlsx goes back with the command-line tool (trackops-bulk import FILE, no mapping), which sends only the edited cells and never overwrites a change made in Trackops since the export; this app does not import it back yet.',
