@@ -20,6 +20,7 @@ import { SendStep } from './SendStep.tsx';
 import { sheetOfSend } from './finish-send.ts';
 import { localTimeWords } from '../../../main/bridge/local-time.ts';
 import { SheetStep, type SheetStepChoice } from './SheetStep.tsx';
+import type { TemplateRead } from './TemplatesCard.tsx';
 
 const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
 
@@ -50,6 +51,21 @@ function sourceOf(preview: SheetPreview): NonNullable<Mapping['source']> {
     headerRow: preview.headerRow,
     ...textOptionsOf(preview),
   };
+}
+
+/**
+ * The sheet a template names, found as the CLI's reader finds it (core's pickSheet): the exact name,
+ * then the name in any letter case or spacing, then a position (a number, or digits); null when the
+ * file has no such sheet.
+ */
+function sheetNamed(sheets: readonly { name: string }[], wanted: string | number): string | null {
+  if (typeof wanted === 'number') return sheets[wanted - 1]?.name ?? null;
+  const key = wanted.trim().toLowerCase();
+  const found =
+    sheets.find((candidate) => candidate.name === wanted) ??
+    sheets.find((candidate) => candidate.name.trim().toLowerCase() === key) ??
+    (/^\d+$/.test(key) ? sheets[Number(key) - 1] : undefined);
+  return found?.name ?? null;
 }
 
 /** The import as five steps; each step's state lives here so Back never loses work. */
@@ -147,23 +163,64 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   };
 
   /**
-   * A template replaces the mapping; the file stays as chosen (its sheet and header row), but how a
-   * text file is read comes with the template where it says: read again with the template's delimiter,
-   * encoding and quotes when they differ, so that the dry run reads what the mapping says (as the CLI
-   * does).
+   * A template replaces the mapping, and the file is read as the template says, as the CLI reads it
+   * with that mapping: the sheet and header row it names (a workbook's sheet; the header row of either
+   * kind), and how a text file is read (delimiter, encoding, quotes). What the template leaves out
+   * stays as chosen in the sheet step. A sheet the file lacks is said, and the sheet read stays the one
+   * chosen (the app's guess, said to be one): the CLI refuses that file with that template.
    */
-  const loadTemplate = async (mapping: Mapping): Promise<boolean> => {
-    if (!source || !preview) return false;
-    let read = preview;
+  const loadTemplate = async (mapping: Mapping): Promise<TemplateRead | null> => {
+    if (!source || !preview) return null;
+    const named = mapping.source ?? {};
+    const said: string[] = [];
+    let warning = false;
+    let sheet = preview.sheet;
+    let headerRow: number | undefined = named.headerRow ?? preview.headerRow;
+    if (source.format === 'xlsx' && named.sheet !== undefined) {
+      const found = sheetNamed(source.sheets, named.sheet);
+      const asNamed = typeof named.sheet === 'number' ? `at position ${named.sheet}` : `“${named.sheet}”`;
+      if (found === null) {
+        // Its header row belongs to the sheet it names, not to this one.
+        headerRow = preview.headerRow;
+        warning = true;
+        const how =
+          source.sheetGuessed && preview.sheet === source.chosenSheet ? 'the app’s guess' : 'as chosen';
+        said.push(
+          `It names the sheet ${asNamed}, which ${source.fileName} does not have (its sheets: ${source.sheets
+            .map((choice) => `“${choice.name}”`)
+            .join(
+              ', ',
+            )}). The sheet read is still “${preview.sheet ?? ''}”, ${how}: go Back to choose another if that is not the right one. The command line refuses this file with this template.`,
+        );
+      } else if (found !== preview.sheet) {
+        sheet = found;
+        // A new sheet's header row is found afresh unless the template gives it (as the CLI reads it).
+        headerRow = named.headerRow;
+        const was = source.sheetGuessed && preview.sheet === source.chosenSheet ? ' (the app’s guess)' : '';
+        said.push(
+          `It names the sheet “${found}”${named.headerRow ? ` with the header in row ${named.headerRow}` : ''}: that sheet is read now, in place of “${preview.sheet ?? ''}”${was}.`,
+        );
+      }
+    }
+    if (sheet === preview.sheet && headerRow !== preview.headerRow)
+      said.push(
+        `It puts the header in row ${headerRow}: the file is read so now (it was row ${preview.headerRow}).`,
+      );
     // What the template gives wins; what it leaves out stays as the clerk chose it in the sheet step
     // (a template made from a comma file says nothing of delimiters: the semicolon chosen here stays).
-    const wanted = { ...textOptionsOf(preview), ...textOptionsOf(mapping.source ?? {}) };
-    const differs = TEXT_OPTIONS.some((option) => wanted[option] !== preview[option]);
-    if (source.format === 'csv' && differs) {
+    const wanted =
+      source.format === 'csv' ? { ...textOptionsOf(preview), ...textOptionsOf(named) } : ({} as TextOptions);
+    const differs =
+      sheet !== preview.sheet ||
+      headerRow !== preview.headerRow ||
+      TEXT_OPTIONS.some((option) => wanted[option] !== preview[option]);
+    let read = preview;
+    if (differs) {
       const reread = await action.run(async () => {
         const again = await call('previewSheet', {
           sourceId: source.sourceId,
-          ...(preview.sheet ? { sheet: preview.sheet } : {}),
+          ...(sheet ? { sheet } : {}),
+          ...(headerRow !== undefined ? { headerRow } : {}),
           ...wanted,
         });
         // The columns' values as this reading gives them (the value pickers offer them).
@@ -174,7 +231,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         });
         return { again, values };
       });
-      if (!reread) return false;
+      if (!reread) return null;
       read = reread.again;
       const first = reread.values;
       setPreview(read);
@@ -186,7 +243,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         );
     }
     setDoc({ ...asMappingDoc(mapping), source: sourceOf(read) });
-    return true;
+    return { said: said.join(' '), warning };
   };
 
   /**

@@ -7,7 +7,7 @@ import type { MappingDoc } from './mapping-doc.ts';
 import { subjectTypeOf } from './mapping-doc.ts';
 import { SkipRulesEditor } from './SkipRulesEditor.tsx';
 import { SubjectGroups } from './SubjectGroups.tsx';
-import { TemplatesCard } from './TemplatesCard.tsx';
+import { TemplatesCard, type TemplateRead } from './TemplatesCard.tsx';
 
 /** Case-level targets plus, for each declared subject group, that subject type's fields under "subjects.<n>.". */
 function allTargets(draft: MappingDraft, doc: MappingDoc): TargetHelp[] {
@@ -39,7 +39,7 @@ export function MappingStep({
   doc: MappingDoc;
   onDoc: (doc: MappingDoc) => void;
   /** A template in place of this mapping (the wizard reads a text file again as the template says). */
-  onLoadTemplate: (mapping: Mapping) => Promise<boolean>;
+  onLoadTemplate: (mapping: Mapping) => Promise<TemplateRead | null>;
   onBack: () => void;
   onNext: () => void;
   busy: boolean;

@@ -6,22 +6,31 @@ import { useAction } from '../components/use-action.ts';
 import type { MappingDoc } from './mapping-doc.ts';
 import { sendable } from './mapping-doc.ts';
 
+/** What loading a template changed in how the file is read, said beside "Loaded template …". */
+export interface TemplateRead {
+  /** Sentences on the sheet and header row the template named; empty when nothing changed. */
+  said: string;
+  /** The template names something the file lacks: said as a warning, not as done. */
+  warning: boolean;
+}
+
 /**
  * Saving this mapping as a template, and loading one (saved here, or a file a colleague sent) in its
- * place: `onLoad` receives the template's mapping, and says whether it took it (a text file is read
- * again as the template's `source` says, which the reader may refuse: the wizard shows why).
+ * place: `onLoad` receives the template's mapping, and answers what it changed in how the file is
+ * read (the sheet and header row, a text file's delimiter…, as the template's `source` says), or null
+ * when it did not take it (the reader refused the template's way of reading: the wizard shows why).
  */
 export function TemplatesCard({
   doc,
   onLoad,
 }: {
   doc: MappingDoc;
-  onLoad: (mapping: Mapping) => Promise<boolean>;
+  onLoad: (mapping: Mapping) => Promise<TemplateRead | null>;
 }) {
   const [templates, setTemplates] = useState<string[]>([]);
   const [templateName, setTemplateName] = useState('');
   const [chosenTemplate, setChosenTemplate] = useState('');
-  const [templateNote, setTemplateNote] = useState<string | null>(null);
+  const [templateNote, setTemplateNote] = useState<{ text: string; kind: 'ok' | 'warn' } | null>(null);
   const action = useAction();
 
   useEffect(() => {
@@ -36,12 +45,14 @@ export function TemplatesCard({
     if (list) {
       setTemplates(list.names);
       const rows = doc.skip?.rows?.length ?? 0;
-      setTemplateNote(
-        `Saved template “${templateName}”.` +
+      setTemplateNote({
+        kind: 'ok',
+        text:
+          `Saved template “${templateName}”.` +
           (rows
             ? ` It keeps the rules for rows that are not data, but not the ${rows === 1 ? 'row' : `${rows} rows`} you left out by number: row numbers belong to this file.`
             : ''),
-      );
+      });
     }
   };
   const importFile = async (file: File) => {
@@ -51,14 +62,17 @@ export function TemplatesCard({
     if (imported) {
       setTemplates(imported.names);
       setChosenTemplate(imported.name);
-      if (await onLoad(imported.mapping))
-        setTemplateNote(`Loaded template “${imported.name}” from ${file.name}.`);
+      const read = await onLoad(imported.mapping);
+      if (read) loaded(`Loaded template “${imported.name}” from ${file.name}.`, read);
     }
   };
   const loadTemplate = async () => {
     const mapping = await action.run(() => call('loadTemplate', { name: chosenTemplate }));
-    if (mapping && (await onLoad(mapping))) setTemplateNote(`Loaded template “${chosenTemplate}”.`);
+    const read = mapping && (await onLoad(mapping));
+    if (read) loaded(`Loaded template “${chosenTemplate}”.`, read);
   };
+  const loaded = (text: string, read: TemplateRead) =>
+    setTemplateNote({ kind: read.warning ? 'warn' : 'ok', text: read.said ? `${text} ${read.said}` : text });
 
   return (
     <section className="card" aria-labelledby="templates-title">
@@ -111,7 +125,7 @@ export function TemplatesCard({
           Load from file…
         </button>
       </div>
-      {templateNote && <Notice kind="ok">{templateNote}</Notice>}
+      {templateNote && <Notice kind={templateNote.kind}>{templateNote.text}</Notice>}
       {action.error && <Notice kind="error">{action.error}</Notice>}
     </section>
   );
