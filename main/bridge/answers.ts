@@ -342,7 +342,10 @@ export interface TemplateList {
 export interface ImportedTemplate {
   name: string;
   names: string[];
+  /** The mapping as saved: without `skip.rows` (row numbers belong to the file it was made from). */
   mapping: Mapping;
+  /** The rows the file left out by number, dropped as "Save template" drops them (empty: none). */
+  droppedRows: number[];
 }
 
 export interface TargetHelp {

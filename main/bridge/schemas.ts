@@ -163,10 +163,16 @@ export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1
 export const importTemplateSchema = z.strictObject({
   fileName: z.string().trim().min(1).max(260),
   text: z.string().max(2_000_000),
+  /** The name to save it under; absent, the file's name without its extension. */
+  name: z.string().trim().min(1).max(120).optional(),
+  /** Replace a saved template of that name: without it, a name in use is refused (`template_exists`). */
+  replace: z.boolean().optional(),
 });
 export const saveTemplateSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
   mapping: mappingSchema,
+  /** Replace a saved template of that name: without it, a name in use is refused (`template_exists`). */
+  replace: z.boolean().optional(),
 });
 
 /**

@@ -8,6 +8,7 @@ import { withoutRowNumbers } from '../session/row-numbers.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 import type { HostFiles } from './host-files.ts';
+import { refuseNameInUse } from './template-names.ts';
 
 export function filesHandlers(deps: {
   sources: SourceRegistry;
@@ -77,7 +78,8 @@ export function filesHandlers(deps: {
     async listTemplates() {
       return { names: await templates.names() };
     },
-    async saveTemplate({ name, mapping }) {
+    async saveTemplate({ name, mapping, replace }) {
+      await refuseNameInUse(templates, name, replace);
       return { names: await templates.save(name, withoutRowNumbers(mapping)) };
     },
     async loadTemplate({ name }) {

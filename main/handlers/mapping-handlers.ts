@@ -16,8 +16,10 @@ import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { SourceRegistry } from '../session/sources.ts';
+import { withoutRowNumbers } from '../session/row-numbers.ts';
 import { targetCatalog } from '../session/target-help.ts';
 import type { TemplateStore } from '../storage/templates.ts';
+import { refuseNameInUse } from './template-names.ts';
 
 const DISTINCT_VALUES = 200;
 
@@ -82,7 +84,7 @@ export function mappingHandlers(deps: {
       };
     },
 
-    async importTemplate({ fileName, text }) {
+    async importTemplate({ fileName, text, name: asked, replace }) {
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -92,9 +94,14 @@ export function mappingHandlers(deps: {
           `${fileName} is not a mapping template: it is not valid JSON (${(error as Error).message}).`,
         );
       }
-      const mapping = parseMapping(json, fileName);
-      const name = parse(fileName).name;
-      return { name, names: await templates.save(name, mapping), mapping };
+      const parsed = parseMapping(json, fileName);
+      const name = asked ?? parse(fileName).name;
+      await refuseNameInUse(templates, name, replace);
+      // As "Save template" keeps it: row numbers belong to the file the template was made from, and
+      // would leave out the same rows of every later file (said to the clerk with `droppedRows`).
+      const mapping = withoutRowNumbers(parsed);
+      const droppedRows = parsed.skip?.rows ?? [];
+      return { name, names: await templates.save(name, mapping), mapping, droppedRows };
     },
   };
 }

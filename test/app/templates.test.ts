@@ -50,3 +50,63 @@ describe('templates are mappings', () => {
     );
   });
 });
+
+describe('a saved template is never replaced unasked; a template file keeps no row numbers', () => {
+  const mine = { version: 1, mode: 'create', columns: [{ column: 'Claim', target: 'reference_value_1' }] };
+  const theirs = {
+    version: 1,
+    mode: 'update',
+    match: 'reference_value_1',
+    skip: { rows: [2, 3, 4], after: 'Total' },
+    columns: [{ column: 'Claim', target: 'reference_value_1' }],
+  };
+
+  it('"Save template" under a name in use is refused, naming it, until asked to replace it', async () => {
+    expect((await post(app, 'saveTemplate', { name: 'mine', mapping: mine })).json.ok).toBe(true);
+    const again = await post(app, 'saveTemplate', { name: 'mine', mapping: { ...mine, mode: 'upsert' } });
+    expect(again.json).toEqual({
+      ok: false,
+      error: {
+        code: 'template_exists',
+        message: 'A template named “mine” is saved already: replace it, or save this one under another name.',
+      },
+    });
+    expect((await post(app, 'loadTemplate', { name: 'mine' })).json.value).toEqual(mine);
+    const replaced = await post(app, 'saveTemplate', {
+      name: 'mine',
+      mapping: { ...mine, mode: 'upsert' },
+      replace: true,
+    });
+    expect(replaced.json.ok).toBe(true);
+    expect((await post(app, 'loadTemplate', { name: 'mine' })).json.value).toEqual({
+      ...mine,
+      mode: 'upsert',
+    });
+  });
+
+  it('a template file named as a saved template is refused until asked to replace it, or saved under another name', async () => {
+    expect((await post(app, 'saveTemplate', { name: 'weekly2', mapping: mine })).json.ok).toBe(true);
+    const text = JSON.stringify(theirs);
+    const refused = await post(app, 'importTemplate', { fileName: 'weekly2.json', text });
+    expect(refused.json.error?.code).toBe('template_exists');
+    expect((await post(app, 'loadTemplate', { name: 'weekly2' })).json.value).toEqual(mine);
+
+    const beside = await post(app, 'importTemplate', { fileName: 'weekly2.json', text, name: 'weekly2 (2)' });
+    expect(beside.json.ok).toBe(true);
+    expect(beside.json.value).toMatchObject({ name: 'weekly2 (2)', droppedRows: [2, 3, 4] });
+    expect((await post(app, 'loadTemplate', { name: 'weekly2' })).json.value).toEqual(mine);
+
+    const replaced = await post(app, 'importTemplate', { fileName: 'weekly2.json', text, replace: true });
+    expect(replaced.json.ok).toBe(true);
+  });
+
+  it('a template file’s rows left out by number are dropped, as "Save template" drops them, and named', async () => {
+    const imported = await post(app, 'importTemplate', {
+      fileName: 'colleague.json',
+      text: JSON.stringify(theirs),
+    });
+    const kept = { ...theirs, skip: { after: 'Total' } };
+    expect(imported.json.value).toMatchObject({ name: 'colleague', droppedRows: [2, 3, 4], mapping: kept });
+    expect((await post(app, 'loadTemplate', { name: 'colleague' })).json.value).toEqual(kept);
+  });
+});

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Mapping } from '../../../main/bridge/contract.ts';
-import { call } from '../bridge.ts';
+import { BridgeCallError, call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 import type { MappingDoc } from './mapping-doc.ts';
@@ -40,31 +40,100 @@ export function TemplatesCard({
     );
   }, []);
 
-  const saveTemplate = async () => {
-    const list = await action.run(() => call('saveTemplate', { name: templateName, mapping: sendable(doc) }));
-    if (list) {
-      setTemplates(list.names);
-      const rows = doc.skip?.rows?.length ?? 0;
-      setTemplateNote({
-        kind: 'ok',
-        text:
-          `Saved template “${templateName}”.` +
-          (rows
-            ? ` It keeps the rules for rows that are not data, but not the ${rows === 1 ? 'row' : `${rows} rows`} you left out by number: row numbers belong to this file.`
-            : ''),
-      });
-    }
+  /**
+   * A template of the name asked for is saved already (main refuses to replace one unasked): the
+   * question shown, with what to do on each answer.
+   */
+  const [nameInUse, setNameInUse] = useState<{
+    name: string;
+    /** The first free name "weekly (2)", "weekly (3)"… offered instead. */
+    free: string;
+    proceed: (choice: { replace: true } | { name: string }) => Promise<void>;
+  } | null>(null);
+
+  /** Runs a save or import; a name in use is asked about instead of said as an error. */
+  const unlessNameInUse = async <T,>(
+    name: string,
+    attempt: (choice: { replace?: true; name?: string }) => Promise<T>,
+    done: (value: T) => Promise<void> | void,
+  ) => {
+    setNameInUse(null);
+    const outcome = await action.run(async () => {
+      try {
+        return { value: await attempt({}) };
+      } catch (error) {
+        if (error instanceof BridgeCallError && error.code === 'template_exists')
+          return { inUse: true as const };
+        throw error;
+      }
+    });
+    if (!outcome) return;
+    if ('value' in outcome) return done(outcome.value as T);
+    const list = await call('listTemplates', {}).catch(() => ({ names: templates }));
+    setTemplates(list.names);
+    let free = '';
+    for (let n = 2; !free || list.names.includes(free); n += 1) free = `${name} (${n})`;
+    setNameInUse({
+      name,
+      free,
+      proceed: async (choice) => {
+        setNameInUse(null);
+        const value = await action.run(() => attempt(choice));
+        if (value !== undefined) await done(value as T);
+      },
+    });
   };
-  const importFile = async (file: File) => {
-    const imported = await action.run(async () =>
-      call('importTemplate', { fileName: file.name, text: await file.text() }),
+
+  const saveTemplate = () =>
+    unlessNameInUse(
+      templateName.trim(),
+      (choice) =>
+        call('saveTemplate', {
+          name: choice.name ?? templateName,
+          mapping: sendable(doc),
+          ...(choice.replace ? { replace: true } : {}),
+        }).then((list) => ({ list, name: choice.name ?? templateName.trim(), replaced: !!choice.replace })),
+      ({ list, name, replaced }) => {
+        setTemplates(list.names);
+        setTemplateName(name);
+        const rows = doc.skip?.rows?.length ?? 0;
+        setTemplateNote({
+          kind: 'ok',
+          text:
+            `Saved template “${name}”${replaced ? ', in place of the one saved before' : ''}.` +
+            (rows
+              ? ` It keeps the rules for rows that are not data, but not the ${rows === 1 ? 'row' : `${rows} rows`} you left out by number: row numbers belong to this file.`
+              : ''),
+        });
+      },
     );
-    if (imported) {
-      setTemplates(imported.names);
-      setChosenTemplate(imported.name);
-      const read = await onLoad(imported.mapping);
-      if (read) loaded(`Loaded template “${imported.name}” from ${file.name}.`, read);
-    }
+  const importFile = async (file: File) => {
+    const text = await file.text();
+    const fileName = file.name;
+    await unlessNameInUse(
+      fileName.replace(/\.[^.]*$/, '') || fileName,
+      (choice) =>
+        call('importTemplate', {
+          fileName,
+          text,
+          ...(choice.name ? { name: choice.name } : {}),
+          ...(choice.replace ? { replace: true } : {}),
+        }).then((imported) => ({ imported, replaced: !!choice.replace })),
+      async ({ imported, replaced }) => {
+        setTemplates(imported.names);
+        setChosenTemplate(imported.name);
+        const read = await onLoad(imported.mapping);
+        if (!read) return;
+        const dropped = imported.droppedRows;
+        loaded(
+          `Loaded template “${imported.name}” from ${fileName}${replaced ? ', in place of the one saved before' : ''}.` +
+            (dropped.length
+              ? ` The file left out ${dropped.length === 1 ? 'row' : 'rows'} ${dropped.join(', ')} by number; a template does not keep rows left out by number (they belong to the file it was made from), so no row is left out by number here.`
+              : ''),
+          read,
+        );
+      },
+    );
   };
   const loadTemplate = async () => {
     const mapping = await action.run(() => call('loadTemplate', { name: chosenTemplate }));
@@ -125,6 +194,33 @@ export function TemplatesCard({
           Load from file…
         </button>
       </div>
+      {nameInUse && (
+        <div className="notice warn" role="alert">
+          <p style={{ margin: 0 }}>
+            A template named “{nameInUse.name}” is saved already. Replace it, or save this one as “
+            {nameInUse.free}”?
+          </p>
+          <div className="row" style={{ marginTop: 8 }}>
+            <button
+              className="btn"
+              onClick={() => void nameInUse.proceed({ replace: true })}
+              disabled={action.busy}
+            >
+              Replace “{nameInUse.name}”
+            </button>
+            <button
+              className="btn"
+              onClick={() => void nameInUse.proceed({ name: nameInUse.free })}
+              disabled={action.busy}
+            >
+              Save as “{nameInUse.free}”
+            </button>
+            <button className="btn" onClick={() => setNameInUse(null)} disabled={action.busy}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {templateNote && <Notice kind={templateNote.kind}>{templateNote.text}</Notice>}
       {action.error && <Notice kind="error">{action.error}</Notice>}
     </section>

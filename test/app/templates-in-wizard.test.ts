@@ -3,7 +3,10 @@
  * that sheet. The app, given the same workbook and template, must read the same sheet and header row
  * (never the sheet it guessed, silently), so that both give the same verdict against the same account;
  * a template naming a sheet the file lacks is said plainly, and the sheet read stays the guess, said to
- * be one. In a real browser (browser mode) against its built-in sandbox, the CLI against the same one.
+ * be one. A saved template is never replaced unasked ("Save template" or "Load from file…" under a
+ * name in use asks: replace it, or save as "name (2)"), and a template file's rows left out by number
+ * are dropped, as "Save template" drops them, and said. In a real browser (browser mode) against its
+ * built-in sandbox, the CLI against the same one.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +17,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { post } from './http-bridge.ts';
 import { BIN, connectionEnv } from '../cli/import-helpers.ts';
 
 const execFileAsync = promisify(execFile);
@@ -126,6 +130,57 @@ describe(
       await expect(page.getByLabel('What the suggestion looked at').textContent()).resolves.toMatch(
         /^Sheet “Referrals”, header in row 3:/,
       );
+    });
+
+    it('"Save template" and "Load from file…" under a name in use ask first: replace it, or save as “name (2)”', async () => {
+      await page.getByLabel('Template name').fill('weekly');
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByText(/^Saved template “weekly”\./).waitFor();
+
+      // A colleague's weekly.json, in update mode, leaving out rows 2-4 of the file it was made from.
+      const colleague = {
+        version: 1,
+        mode: 'update',
+        match: 'reference_value_1',
+        skip: { rows: [2, 3, 4] },
+        columns: [{ column: 'Claim #', target: 'reference_value_1' }],
+      };
+      await loadTemplateFile('weekly.json', colleague);
+      const question = page
+        .getByRole('alert')
+        .filter({ hasText: 'A template named “weekly” is saved already' });
+      await question.waitFor();
+      await expect(question.locator('p').textContent()).resolves.toBe(
+        'A template named “weekly” is saved already. Replace it, or save this one as “weekly (2)”?',
+      );
+      await page.getByRole('button', { name: 'Save as “weekly (2)”' }).click();
+      const note = page.getByText(/^Loaded template “weekly \(2\)”/);
+      await note.waitFor();
+      await expect(note.textContent()).resolves.toBe(
+        'Loaded template “weekly (2)” from weekly.json. The file left out rows 2, 3, 4 by number; a template does not keep rows left out by number (they belong to the file it was made from), so no row is left out by number here.',
+      );
+      await expect(page.getByLabel('Saved templates').locator('option').allTextContents()).resolves.toEqual([
+        'Choose…',
+        'last-week',
+        'summary',
+        'weekly',
+        'weekly (2)',
+      ]);
+
+      // Saving over the clerk's own "weekly": asked, then replaced only when "Replace" is clicked.
+      await page.getByLabel('Template name').fill('weekly');
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await question.waitFor();
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await expect(question.count()).resolves.toBe(0);
+      const saved = await post(session.app, 'loadTemplate', { name: 'weekly' });
+      expect(saved.json.value).not.toHaveProperty('match');
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByRole('button', { name: 'Replace “weekly”' }).click();
+      await page.getByText('Saved template “weekly”, in place of the one saved before.').waitFor();
+      const replaced = await post(session.app, 'loadTemplate', { name: 'weekly' });
+      expect(replaced.json.value).toMatchObject({ mode: 'update', match: 'reference_value_1' });
+      expect(replaced.json.value).not.toHaveProperty('skip');
     });
 
     it('the page logged no errors', () => {
