@@ -93,6 +93,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     countExport: exports.countExport,
     startExport: exports.startExport,
     exportStatus: exports.exportStatus,
+    cancelExport: exports.cancelExport,
     saveExport: exports.saveExport,
     ...mappingHandlers({ sources, accounts, templates }),
     ...dryRunHandlers({

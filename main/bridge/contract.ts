@@ -81,6 +81,8 @@ export const VERBS = {
   countExport: verb(S.countExportSchema, answers<A.ExportCount>()),
   startExport: verb(S.startExportSchema, answers<A.ExportStatus>()),
   exportStatus: verb(S.jobRefSchema, answers<A.ExportStatus>()),
+  /** Stops a running export: its file is never saved, and the status says so (state `cancelled`). */
+  cancelExport: verb(S.jobRefSchema, answers<A.ExportStatus>()),
   saveExport: verb(S.jobRefSchema, answers<A.SavedFile>()),
 };
 

@@ -4,6 +4,7 @@
  * with the profile; the window moves on only once the file was saved (nothing is "exported" before).
  */
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   buildExportFilters,
@@ -83,7 +84,10 @@ export function exportHandlers(deps: {
   tempDir: string;
   log: (error: unknown) => void;
   now?: () => Date;
-}): Pick<BridgeHandlers, 'exportOptions' | 'countExport' | 'startExport' | 'exportStatus' | 'saveExport'> & {
+}): Pick<
+  BridgeHandlers,
+  'exportOptions' | 'countExport' | 'startExport' | 'exportStatus' | 'cancelExport' | 'saveExport'
+> & {
   cancelAll(): void;
 } {
   const jobs = new Map<string, ExportJob>();
@@ -171,15 +175,20 @@ export function exportHandlers(deps: {
             total: progress.total,
           }),
       }).then(
-        (result) => {
+        async (result) => {
+          // Cancelled as the file was finished: cancelled all the same, and the file let go.
+          if (job.abort.signal.aborted) {
+            await rm(job.path, { force: true });
+            return publish(CANCELLED);
+          }
           if (job.sinceLast) job.sinceLast.startedAt = result.startedAt;
           publish({ state: 'done', written: result.rows, total: result.rows, notes: result.notes });
         },
         (error: unknown) =>
-          publish({
-            state: job.abort.signal.aborted ? 'cancelled' : 'failed',
-            error: toBridgeError(error, deps.log),
-          }),
+          // core writes its file atomically: a cancelled export leaves none behind.
+          publish(
+            job.abort.signal.aborted ? CANCELLED : { state: 'failed', error: toBridgeError(error, deps.log) },
+          ),
       );
       return job.status;
     },
@@ -188,8 +197,24 @@ export function exportHandlers(deps: {
       return jobOf(jobId).status;
     },
 
+    async cancelExport({ jobId }) {
+      const job = jobOf(jobId);
+      // A finished (or failed) export has nothing left to stop; its status says what it is.
+      if (job.status.state !== 'running') return job.status;
+      job.abort.abort();
+      // Said at once, not when the request in flight comes back: the status then stays as it is.
+      job.status = { ...job.status, ...CANCELLED };
+      deps.hub.emit({ kind: 'export', status: job.status });
+      return job.status;
+    },
+
     async saveExport({ jobId }) {
       const job = jobOf(jobId);
+      if (job.status.state === 'cancelled')
+        throw new BridgeFailure(
+          'not_ready',
+          'That export was cancelled: it has no file to save. Export again.',
+        );
       if (job.status.state !== 'done')
         throw new BridgeFailure('not_ready', 'The export has not finished yet.');
       const saved = await deps.host.deliver({
@@ -257,6 +282,16 @@ export function exportHandlers(deps: {
     };
   }
 }
+
+/** A cancelled export's status: no file, nothing saved anywhere. */
+const CANCELLED: Partial<ExportStatus> = {
+  state: 'cancelled',
+  error: {
+    code: 'cancelled',
+    message:
+      'Export cancelled. No file was saved: nothing was written to your computer, and a file saved before stays as it was.',
+  },
+};
 
 function viewOf(window: SinceLastWindow): SinceLastView {
   return {

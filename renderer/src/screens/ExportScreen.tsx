@@ -149,6 +149,12 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       if (started.sinceLast) setSinceWindow(started.sinceLast);
     }
   };
+  /** Stops the export running: its file is never saved (main says so in the status). */
+  const cancelExport = async () => {
+    if (!status) return;
+    const stopped = await action.run(() => call('cancelExport', { jobId: status.jobId }));
+    if (stopped) setStatus(stopped);
+  };
   const save = async () => {
     if (!status) return;
     const file = await action.run(() => call('saveExport', { jobId: status.jobId }));
@@ -389,7 +395,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                   ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}
             </p>
-            {status.error && <Notice kind="error">{status.error.message}</Notice>}
+            {status.error && (
+              <Notice kind={status.state === 'cancelled' ? 'info' : 'error'}>{status.error.message}</Notice>
+            )}
             {status.notes?.map((note) => (
               <Notice kind="info" key={note}>
                 {note}
@@ -414,6 +422,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               disabled={action.busy || running || count === 0}
             >
               {running ? 'Exporting…' : 'Export'}
+            </button>
+          )}
+          {running && (
+            <button className="btn" onClick={() => void cancelExport()} disabled={action.busy}>
+              Cancel export
             </button>
           )}
         </div>

@@ -1,0 +1,85 @@
+/**
+ * Long work can be stopped: an export running at a real account's pace has "Cancel export", which
+ * aborts it (the bridge's cancelExport); the screen says it was cancelled and that nothing was
+ * written, the file is never offered for saving, and Export can be started again. In Debian's
+ * Chromium against the built-in sandbox, behind a proxy whose listings answer only after a long wait
+ * (an export that would otherwise run on).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProfilesView } from '../../main/bridge/contract.ts';
+import { startSlowProxy, type RunningProxy } from '../batch/proxies.ts';
+import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { post } from './http-bridge.ts';
+
+let session: BrowserSession;
+let proxy: RunningProxy & { readonly listings: number };
+
+beforeAll(async () => {
+  session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
+  // Every listing (the count first) waits a minute: the export is running whenever Cancel is clicked.
+  proxy = await startSlowProxy(session.app.sandbox.baseUrl, { slowListings: { count: 1000, ms: 60_000 } });
+  const { sandbox } = session.app;
+  const saved = await post(session.app, 'saveProfile', {
+    name: 'Acme (slow)',
+    baseUrl: proxy.baseUrl,
+    user: sandbox.username,
+    token: sandbox.token,
+    settings: { require_client_address: false, require_client_phone: false },
+  });
+  const view = saved.json.value as ProfilesView;
+  const acme = view.profiles.find((profile) => profile.name === 'Acme (slow)');
+  await post(session.app, 'selectProfile', { id: acme?.id });
+  await session.page.reload();
+}, 120_000);
+afterAll(async () => {
+  await proxy?.close();
+  await session?.close();
+});
+
+describe('an export in the app can be cancelled', { timeout: 60_000 }, () => {
+  it('"Cancel export" stops it: said cancelled with nothing written, no file to save, Export offered again', async () => {
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('button', { name: 'Exporting…' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel export' }).click();
+
+    const said = page.getByText(/^Export cancelled\./);
+    await said.waitFor();
+    await expect(said.textContent()).resolves.toBe(
+      'Export cancelled. No file was saved: nothing was written to your computer, and a file saved before stays as it was.',
+    );
+    await expect(page.getByRole('button', { name: 'Cancel export' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Save the file' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Export', exact: true }).isEnabled()).resolves.toBe(true);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('through the bridge: a cancelled export stays cancelled and its file cannot be saved', async () => {
+    const started = await post(session.app, 'startExport', {
+      profileId: ((await post(session.app, 'listProfiles', {})).json.value as ProfilesView).activeId,
+      filters: {},
+      columns: 'report',
+      format: 'csv',
+    });
+    const jobId = (started.json.value as { jobId: string }).jobId;
+    const cancelled = await post(session.app, 'cancelExport', { jobId });
+    expect(cancelled.json.value).toMatchObject({ jobId, state: 'cancelled', error: { code: 'cancelled' } });
+    // Cancelling again changes nothing; the status read later says the same.
+    expect((await post(session.app, 'cancelExport', { jobId })).json.value).toMatchObject({
+      state: 'cancelled',
+    });
+    expect((await post(session.app, 'exportStatus', { jobId })).json.value).toMatchObject({
+      state: 'cancelled',
+    });
+    const saved = await post(session.app, 'saveExport', { jobId });
+    expect(saved.json).toEqual({
+      ok: false,
+      error: {
+        code: 'not_ready',
+        message: 'That export was cancelled: it has no file to save. Export again.',
+      },
+    });
+  });
+});
