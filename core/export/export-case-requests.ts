@@ -117,6 +117,9 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       // CSV rows past the in-memory budget are spooled as the lines they become (csv-row-spool.ts).
       csvColumns: options.format === 'csv' ? columnsFor : undefined,
       onCount: (count) => progress({ phase: 'fetching', done: 0, total: (total = count) }),
+      filterNames: {
+        case_region: (id) => options.reference.case_regions.find((region) => Number(region.id) === id)?.name,
+      },
       onRecords: (done) => progress({ phase: 'fetching', done, total }),
     });
   } catch (error) {
@@ -133,6 +136,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       exportedAt: now().toISOString(),
       total: spool.total,
       filterCheck: spool.filterCheck,
+      beyondCount: spool.beyondCount,
     };
     const written =
       options.format === 'csv'
@@ -172,6 +176,7 @@ interface WriteContext extends ExportOptions {
   exportedAt: string;
   total: number;
   filterCheck: FilterCheck | null;
+  beyondCount: string | null;
 }
 
 type Progress = (progress: ExportProgress) => void;
@@ -280,6 +285,8 @@ function infoEntries(context: WriteContext, rows: number, sheets: string[]): [st
     ['Filters', filters.length ? '' : 'none (every case request)'],
     ...filters.map(([name, value]): [string, string | number] => [`  ${name}`, String(value)]),
     ...filterCheckEntries(context.filterCheck),
+    // Said on screen and on stderr; written here too, beside the filter check, for whoever opens the file.
+    ...(context.beyondCount ? [['Count checked', `${context.beyondCount}.`] as [string, string]] : []),
     ['Tool', context.infoWords?.tool ?? 'trackops-bulk export'],
   ];
 }

@@ -91,14 +91,20 @@ const MAY_BE_EMPTY = new Set([
   'reference_value_3',
 ]);
 
+/**
+ * The account's names for the ids a filter takes, where known (the case regions of the reference
+ * data): the words then say "case region \"Midwest\" (id 4)", as the clerk chose it, not "case region 4".
+ */
+export type FilterIdNames = Partial<Record<FilterName, (id: number) => string | undefined>>;
+
 export class FilterChecker {
   private readonly tests: Test[];
   private readonly counts: { below: number; above: number; loose: number; unreadable: number }[];
   private listed = 0;
   private kept = 0;
 
-  constructor(filters: CaseRequestFilters) {
-    this.tests = testsFor(filters);
+  constructor(filters: CaseRequestFilters, names: FilterIdNames = {}) {
+    this.tests = testsFor(filters, names);
     this.counts = this.tests.map(() => ({ below: 0, above: 0, loose: 0, unreadable: 0 }));
   }
 
@@ -183,7 +189,7 @@ function holds(kept: number): string {
   return kept === 0 ? 'none' : kept === 1 ? 'the 1 that matches' : `the ${kept} that match`;
 }
 
-function testsFor(filters: CaseRequestFilters): Test[] {
+function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
   const given = (name: FilterName): string | undefined => {
     const value = (filters as Record<string, unknown>)[name];
     return value === undefined || value === null || String(value).trim() === ''
@@ -252,10 +258,11 @@ function testsFor(filters: CaseRequestFilters): Test[] {
     const text = given(name);
     if (text === undefined) continue;
     const wanted = Number(text);
+    const known = names[name]?.(wanted);
     tests.push({
       filters: [name],
       field,
-      label: `${what} ${text}`,
+      label: known ? `${what} "${known}" (id ${text})` : `${what} ${text}`,
       verdict(record) {
         const raw = (record as Record<string, unknown>)[field];
         if (raw === null || raw === '') return MAY_BE_EMPTY.has(field) ? 'above' : 'unreadable';

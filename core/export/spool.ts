@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { beyondCountWords, listEveryCaseRequest, type ListingProgress } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { CsvRowSpool, type CsvTailChunk } from './csv-row-spool.ts';
-import { FilterChecker, type FilterCheck } from './filter-check.ts';
+import { FilterChecker, type FilterCheck, type FilterIdNames } from './filter-check.ts';
 import { addToStats } from './record-values.ts';
 import { SPOOL_CHUNK, SpoolFile } from './spool-file.ts';
 import { emptyStats, type ExportColumn, type ExportStats } from './types.ts';
@@ -68,6 +68,8 @@ export async function spoolRecords(options: {
   /** A CSV export's columns for the statistics so far: spool rows as CSV lines, not records. */
   csvColumns?: (stats: ExportStats) => ExportColumn[];
   onCount?: (total: number) => void;
+  /** The account's names for filter ids (case regions), for the filter check's words. */
+  filterNames?: FilterIdNames;
   /** Requests listed so far (before the filter check: progress against the server's count). */
   onRecords?: (done: number) => void;
 }): Promise<Spool> {
@@ -79,7 +81,7 @@ export async function spoolRecords(options: {
   const expanded: CaseRequestFilters = { ...filters, ...EXPAND_FIELD_VALUES };
   const stats = emptyStats();
   // Checked before anything counts a record: the columns fit the records the file holds.
-  const checker = new FilterChecker(filters);
+  const checker = new FilterChecker(filters, options.filterNames);
   let listed = 0;
   const held: CaseRequestRecord[] = [];
   let heldLimit: number | null = null;

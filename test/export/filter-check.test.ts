@@ -12,7 +12,12 @@ import { exportCaseRequests, type CaseRequestFilters } from '../../core/index.ts
 import { FilterChecker, filterCheckWords } from '../../core/export/filter-check.ts';
 import type { CaseRequestRecord } from '../../core/api/types.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { startLooseFilterProxy, startStrippingListProxy, type RunningProxy } from '../batch/proxies.ts';
+import {
+  startLooseFilterProxy,
+  startPagingProxy,
+  startStrippingListProxy,
+  type RunningProxy,
+} from '../batch/proxies.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { sandboxApi } from './sandbox-api.ts';
 
@@ -108,6 +113,33 @@ describe('an export holds only the listed requests that match its filters', () =
     expect(result.notes[0]).toContain(
       `Trackops listed ${all} case requests for id 5; ${all - 1} have another id: the server seems to ignore id.`,
     );
+  });
+
+  it('names a case region by the account’s name, as the clerk chose it, not by its id alone', async () => {
+    const stored = plain.account().case_requests;
+    const region = plain
+      .account()
+      .case_regions.find((candidate) => stored.some((record) => record.case_region_id === candidate.id))!;
+    const server = proxied(await startLooseFilterProxy(plain.baseUrl, 'case_region'));
+    const { result, info } = await exportFrom(server, { case_region: region.id });
+    const kept = stored.filter((record) => record.case_region_id === region.id).length;
+    expect(result.rows).toBe(kept);
+    expect(result.notes[0]).toContain(
+      `Trackops listed ${stored.length} case requests for case region "${region.name}" (id ${region.id}); ${stored.length - kept} are in another case region: the server seems to ignore case_region.`,
+    );
+    expect(info).toContainEqual(['Filters checked', result.notes[0]]);
+  });
+
+  it('writes a count that disagrees with the listing into the Export info sheet, as it says it on screen', async () => {
+    const server = proxied(await startPagingProxy(plain.baseUrl, { cap: 10, countDelta: -3 }));
+    const all = plain.account().case_requests.length;
+    const { result, info } = await exportFrom(server, {});
+    expect(result.rows).toBe(all);
+    const said = result.notes.find((note) => note.startsWith('Trackops counted'));
+    expect(said).toBe(
+      `Trackops counted ${all - 3} case requests, but its list held ${all}: all ${all} were read (the tool reads on until a short page). Its count is not reliable (run trackops-bulk check).`,
+    );
+    expect(info).toContainEqual(['Count checked', said]);
   });
 
   it('leaves out reference values that only contain the one asked for (sandbox fuzzy-filters), keeps one in another case', async () => {

@@ -167,7 +167,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       : '';
     if (where)
       setSaved(
-        `Exported ${status.written.toLocaleString()} case requests${what}. ${where.replace(/\.$/, '')}.` +
+        `Exported ${caseRequests(status.written)}${what}. ${where.replace(/\.$/, '')}.` +
           (status.sinceLast ? ' The next "Changed since my last export" starts from this one.' : ''),
       );
   };
@@ -377,10 +377,10 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             {sinceWindow
               ? count === 0
                 ? 'Nothing changed since your last export with these columns and filters.'
-                : `${count.toLocaleString()} case requests ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : 'match (the first export of these columns and filters)'}.`
+                : `${caseRequests(count)} ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : `${count === 1 ? 'matches' : 'match'} (the first export of these columns and filters)`}.`
               : count === 0
                 ? 'No case requests match these filters.'
-                : `${count.toLocaleString()} case requests match.`}
+                : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`}
           </Notice>
         )}
         {status && (
@@ -390,7 +390,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               {status.state === 'done'
                 ? saved
                   ? ''
-                  : `${status.written.toLocaleString()} case requests are ready: save the file.`
+                  : `${caseRequests(status.written)} ${status.written === 1 ? 'is' : 'are'} ready: save the file.`
                 : status.state === 'running'
                   ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}
@@ -433,4 +433,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       </section>
     </div>
   );
+}
+
+/** "1 case request", "36 case requests". */
+function caseRequests(count: number): string {
+  return `${count.toLocaleString()} case request${count === 1 ? '' : 's'}`;
 }

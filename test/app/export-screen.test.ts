@@ -1,9 +1,12 @@
 /**
+ * The Export screen in Debian's Chromium against the built-in sandbox.
+ *
  * Long work can be stopped: an export running at a real account's pace has "Cancel export", which
  * aborts it (the bridge's cancelExport); the screen says it was cancelled and that nothing was
- * written, the file is never offered for saving, and Export can be started again. In Debian's
- * Chromium against the built-in sandbox, behind a proxy whose listings answer only after a long wait
- * (an export that would otherwise run on).
+ * written, the file is never offered for saving, and Export can be started again (behind a proxy
+ * whose listings answer only after a long wait: an export that would otherwise run on).
+ *
+ * One request is one: "1 case request matches", "is ready", "Exported 1 case request".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfilesView } from '../../main/bridge/contract.ts';
@@ -81,5 +84,26 @@ describe('an export in the app can be cancelled', { timeout: 60_000 }, () => {
         message: 'That export was cancelled: it has no file to save. Export again.',
       },
     });
+  });
+});
+
+describe('one case request is said as one', { timeout: 60_000 }, () => {
+  it('"1 case request matches", "1 case request is ready", "Exported 1 case request"', async () => {
+    const { page } = session;
+    await post(session.app, 'selectProfile', { id: 'sandbox' });
+    await page.reload();
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
+    await page.getByRole('button', { name: 'Any date' }).click();
+    await page.getByLabel('Case request ID').fill('5');
+    await page.getByRole('button', { name: 'Count matching requests' }).click();
+    await page.getByText('1 case request matches.', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByText('1 case request is ready: save the file.', { exact: true }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save the file' }).click();
+    const fileName = (await download).suggestedFilename();
+    await page.getByText(`Exported 1 case request. Downloaded ${fileName}.`, { exact: true }).waitFor();
+    expect(session.pageErrors).toEqual([]);
   });
 });
