@@ -78,7 +78,7 @@ describe('import --resume after lost update answers', () => {
         'r.csv',
       ];
 
-      const child = spawnImport(args, dir, env);
+      const child = spawnImport(args, dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
       for (let waited = 0; new Set(proxy.held()).size < 2; waited += 50) {
         if (waited > 60_000) throw new Error('the two updates never reached the sandbox');
         await new Promise((resolve) => setTimeout(resolve, 50));
