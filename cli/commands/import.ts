@@ -33,7 +33,6 @@ import {
   headerCaseNotes,
   repeatedHeaderNotes,
   createOnlyNotice,
-  readRoundTripExport,
   checkRoundTripAccount,
   reportFormatOf,
   SearchFailedError,
@@ -61,6 +60,7 @@ import {
   type ImportCommandLine,
 } from '../resume-command.ts';
 import { UsageError } from '../usage-error.ts';
+import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { hashFile } from '../earlier-import.ts';
@@ -165,7 +165,7 @@ export const command: CliCommand = {
     const recheckMs = flags['recheck-after'] === undefined ? undefined : seconds(flags['recheck-after']);
 
     // A round-trip export (issue 6: export --columns round-trip) carries its own mapping.
-    const roundTripFile = flags.mapping ? null : await readRoundTripExport(fileSource(path), io.signal);
+    const roundTripFile = await roundTripExportOf('import', path, file, flags.mapping, io.signal);
     const roundTrip = roundTripFile?.mapping ?? null;
     if (!flags.mapping && !roundTrip) {
       throw new UsageError(

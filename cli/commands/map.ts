@@ -30,6 +30,7 @@ import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { checkOutputFile } from '../paths.ts';
+import { refuseMappingRoundTrip } from '../round-trip-file.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--quote Q] [--escape E]
@@ -76,6 +77,7 @@ export const command: CliCommand = {
     };
     // The sheet that looks like data (not a "Summary" of a few rows), named with the others; read before
     // connecting, so that a file that cannot be read is said before any request.
+    await refuseMappingRoundTrip(resolve(io.cwd, file), file, io.signal);
     const choice = await openDataSheet(fileSource(resolve(io.cwd, file)), {
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
       ...(headerRow === undefined ? {} : { headerRow }),

@@ -24,7 +24,6 @@ import {
   openValidationReport,
   prepareRoundTripImport,
   problemLine,
-  readRoundTripExport,
   checkRoundTripAccount,
   readingNotes,
   headerCaseNotes,
@@ -60,6 +59,7 @@ import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../conne
 import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
+import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { createdByEarlierImport } from '../earlier-import.ts';
 import { defaultJournalPath } from '../resume-command.ts';
@@ -124,7 +124,7 @@ export const command: CliCommand = {
     const headerRow = headerRowFlag('validate', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
     // Issue 18: a round-trip export carries its own mapping; its edits are previewed against the account.
-    const roundTripFile = flags.mapping ? null : await readRoundTripExport(fileSource(path), io.signal);
+    const roundTripFile = await roundTripExportOf('validate', path, file, flags.mapping, io.signal);
     const roundTrip = roundTripFile?.mapping ?? null;
     if (!flags.mapping && !roundTrip)
       throw new UsageError(
