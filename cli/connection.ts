@@ -8,8 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  apiBaseHint,
-  hasNoPath,
+  checkApiBaseUrl,
   displayUrl,
   DEFAULT_REFERENCE_PATHS,
   parseAccountProfile,
@@ -178,47 +177,35 @@ export async function openRequiredConnection(
 }
 
 /**
- * HTTPS only, except to loopback addresses (a local sandbox). The value is never echoed whole: a token
- * pasted into --url by mistake must not reach the screen or a log (issue 17); a URL holding a user name,
- * password or query is refused (credentials go in --user/--token, and an API base has no query).
+ * core's check of an API base (shared with the app's connection form), worded for --url. The value is
+ * never echoed whole: a token pasted into --url by mistake must not reach the screen or a log (issue 17);
+ * a URL holding a user name, password or query is refused (credentials go in --user/--token, and an API
+ * base has no query).
  */
 export function checkBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(
-      '--url is not a URL (its value is not shown, in case it is a secret); expected e.g. https://acme.viewcases.com/api/v1',
-    );
+  const checked = checkApiBaseUrl(raw);
+  if (checked.ok) return checked.baseUrl;
+  const shown = checked.shown ?? '';
+  switch (checked.code) {
+    case 'not_url':
+      throw new UsageError(
+        '--url is not a URL (its value is not shown, in case it is a secret); expected e.g. https://acme.viewcases.com/api/v1',
+      );
+    case 'credentials':
+      throw new UsageError(
+        `--url ${shown} holds a user name or password: give them with --user and --token (or TRACKOPS_USER/TRACKOPS_TOKEN) instead`,
+      );
+    case 'query':
+      throw new UsageError(
+        `--url ${shown} has a query or fragment; give only the account's API base, e.g. https://acme.viewcases.com/api/v1`,
+      );
+    case 'plain_http':
+      throw new UsageError(`--url ${shown} uses plain http://; Trackops is reached over https:// only`);
+    case 'scheme':
+      throw new UsageError('--url must start with https:// (its value is not shown, in case it is a secret)');
+    case 'no_path':
+      throw new UsageError(`--url '${shown}' is the account's address, not its API: ${checked.hint}`);
   }
-  if (url.username || url.password) {
-    throw new UsageError(
-      `--url ${displayUrl(raw)} holds a user name or password: give them with --user and --token (or TRACKOPS_USER/TRACKOPS_TOKEN) instead`,
-    );
-  }
-  if (url.search || url.hash) {
-    throw new UsageError(
-      `--url ${displayUrl(raw)} has a query or fragment; give only the account's API base, e.g. https://acme.viewcases.com/api/v1`,
-    );
-  }
-  const loopback =
-    ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
-  if (url.protocol === 'http:' && !loopback) {
-    throw new UsageError(
-      `--url ${displayUrl(raw)} uses plain http://; Trackops is reached over https:// only`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError('--url must start with https:// (its value is not shown, in case it is a secret)');
-  }
-  // API-NOTES Known: the API lives under /api/v1; a bare host is the login address, and a real server
-  // would answer it with a 404 that says nothing.
-  if (hasNoPath(url.toString())) {
-    throw new UsageError(
-      `--url '${displayUrl(raw)}' is the account's address, not its API: ${apiBaseHint(displayUrl(url.toString()))}`,
-    );
-  }
-  return url.toString().replace(/\/+$/, '');
 }
 
 /** `--timeout 90` (or TRACKOPS_TIMEOUT): seconds one request waits for its answer; none given, core's default. */

@@ -163,6 +163,8 @@ export {
 } from './api/errors.ts';
 // the /api/v1 hint a real server does not give (issue 16 point 11)
 export { apiBaseHint, hasNoPath, withApiBaseHint, wrongAddressError } from './api/base-url-hint.ts';
+export { checkApiBaseUrl, holdsSecretParts, isLoopback } from './api/base-url.ts';
+export type { BaseUrlCheck, BaseUrlProblemCode } from './api/base-url.ts';
 export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } from './pace/pacer.ts';
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values

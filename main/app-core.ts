@@ -80,7 +80,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
 
   const handlers: BridgeHandlers = {
-    ...profileHandlers(profiles),
+    ...profileHandlers(profiles, accounts),
     ...connectionHandlers(accounts, profiles),
     ...filesHandlers({
       sources,

@@ -7,6 +7,7 @@
 import type { AccountReference, ReferenceKind } from '../account/reference.ts';
 import { DEFAULT_REFERENCE_PATHS } from './client.ts';
 import { NotFoundError } from './errors.ts';
+import { displayUrl } from './redact.ts';
 
 const API_PATH = '/api/v1';
 
@@ -57,7 +58,7 @@ export function wrongAddressError(reference: AccountReference, baseUrl: string):
   const hint = apiBaseHint(baseUrl);
   return new NotFoundError(
     'api_not_found',
-    `${baseUrl} answered 404 (not found) to every reference list (${kinds.map((kind) => DEFAULT_REFERENCE_PATHS[kind]).join(', ')}): ${hint ?? 'check the address, and run trackops-bulk check'}`,
+    `${displayUrl(baseUrl)} answered 404 (not found) to every reference list (${kinds.map((kind) => DEFAULT_REFERENCE_PATHS[kind]).join(', ')}): ${hint ?? 'check the address, and run trackops-bulk check'}`,
     { method: 'GET', path: DEFAULT_REFERENCE_PATHS.case_types, status: 404 },
   );
 }

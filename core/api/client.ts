@@ -11,6 +11,7 @@ import { createHttp, type ApiEvent, type WriteHttpAnswer } from './http.ts';
 import { emptyReference, readCaseRequest, toFieldDef, toRecordCount, toReferenceItem } from './normalize.ts';
 import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
+import { checkApiBaseUrl } from './base-url.ts';
 import { displayUrl } from './redact.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
 import { failureSaid } from './write-failure.ts';
@@ -200,24 +201,34 @@ function queryString(params: Record<string, string | number | undefined>): strin
   return search.toString();
 }
 
-/** HTTPS only (API-NOTES Known), except to loopback where the sandbox runs. Trailing slash, so relative paths resolve under it. */
+/**
+ * core's check of the API base (base-url.ts): HTTPS only (API-NOTES Known), except to loopback where the
+ * sandbox runs, and never an address carrying a user name, password or query (it may hold the token, and
+ * the address reaches labels and files). A bare host is let through here: its 404 gets the /api/v1 hint.
+ * Trailing slash, so relative paths resolve under it.
+ */
 function checkedBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InputError(
-      'bad_url',
-      `API base URL ${displayUrl(raw)}; expected e.g. https://acme.viewcases.com/api/v1`,
-    );
+  const checked = checkApiBaseUrl(raw);
+  if (checked.ok) return checked.baseUrl + '/';
+  switch (checked.code) {
+    case 'no_path':
+      return new URL(raw.trim()).toString().replace(/\/+$/, '') + '/';
+    case 'credentials':
+    case 'query':
+      throw new InputError(
+        'bad_url',
+        `API base URL '${checked.shown}' holds a user name, password or query; give the user and token apart${checked.suggestion ? `, and the address as ${checked.suggestion}` : ''}`,
+      );
+    case 'not_url':
+      throw new InputError(
+        'bad_url',
+        `API base URL ${displayUrl(raw)}; expected e.g. https://acme.viewcases.com/api/v1`,
+      );
+    case 'plain_http':
+    case 'scheme':
+      throw new InputError(
+        'bad_url',
+        `API base URL '${displayUrl(raw)}' must use https:// (plain http:// only to this machine)`,
+      );
   }
-  const host = url.hostname;
-  const loopback = host === 'localhost' || host === '[::1]' || /^127\./.test(host);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(
-      'bad_url',
-      `API base URL '${displayUrl(raw)}' must use https:// (plain http:// only to this machine)`,
-    );
-  }
-  return url.toString().replace(/\/+$/, '') + '/';
 }

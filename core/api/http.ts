@@ -337,8 +337,7 @@ function redirected(
   let target: string | null = null;
   if (location) {
     try {
-      // displayUrl hides query values as "…", which URL serialising writes as %E2%80%A6.
-      target = scrub(displayUrl(new URL(location, requestUrl).toString())).replaceAll('%E2%80%A6', '…');
+      target = scrub(displayUrl(new URL(location, requestUrl).toString()));
     } catch {
       target = '(an address that is not a URL; not shown)';
     }

@@ -84,7 +84,8 @@ export function displayUrl(raw: string): string {
   url.password = '';
   url.hash = '';
   for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, '…');
-  return url.toString();
+  // URL serialising writes the "…" as %E2%80%A6: shown as the reader should see it.
+  return url.toString().replaceAll('%E2%80%A6', '…');
 }
 
 function escapeRegExp(text: string): string {

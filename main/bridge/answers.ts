@@ -38,6 +38,11 @@ export interface ProfileView {
   referencePaths?: Partial<Record<(typeof REFERENCE_LISTS)[number], string>>;
   /** What the last "Test connection" found (core's read-only check), when there was one. */
   check?: AccountCheckView;
+  /**
+   * A stored address holding a user name, password or query (saved before the form refused them): it
+   * is shown without them (`baseUrl`), never used, and `suggestion` is the address to save instead.
+   */
+  addressProblem?: { message: string; suggestion: string | null };
 }
 
 /** A check's findings as the Connection screen may show them (core/account/check-account.ts). */

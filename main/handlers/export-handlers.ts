@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   buildExportFilters,
+  displayUrl,
   DATE_RANGE_PRESETS,
   exportCaseRequests,
   resolveDateRange,
@@ -269,7 +270,7 @@ export function exportHandlers(deps: {
     const { settings } = await deps.accounts.open(profileId);
     const scope: SinceLastScope = {
       // The built-in sandbox listens on another port at every start: its profile names it.
-      account: profileId === SANDBOX_PROFILE_ID ? 'built-in sandbox' : settings.baseUrl,
+      account: profileId === SANDBOX_PROFILE_ID ? 'built-in sandbox' : displayUrl(settings.baseUrl),
       user: settings.user,
       preset,
       filters,

@@ -4,6 +4,7 @@
  * returned over the bridge.
  */
 import {
+  displayUrl,
   profileConnectionSettings,
   SANDBOX_PACE,
   type ConnectionSettings,
@@ -58,7 +59,7 @@ export class Connections {
         ...found,
         referencePaths: { ...found.referencePaths, ...profile.referencePaths },
       },
-      label: `${profile.baseUrl} as ${profile.user}`,
+      label: `${displayUrl(profile.baseUrl)} as ${profile.user}`,
       pace: paceOf(profile),
       ...(profile.recheckAfterSeconds !== undefined
         ? { recheckAfterMs: Math.round(profile.recheckAfterSeconds * 1000) }

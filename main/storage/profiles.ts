@@ -9,15 +9,17 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   ACCOUNT_PACE,
-  apiBaseHint,
+  checkApiBaseUrl,
   DEFAULT_REFERENCE_PATHS,
+  displayUrl,
   emptyExportHistory,
-  hasNoPath,
+  holdsSecretParts,
   LOST_CREATE_WAITS,
   parseAccountProfile,
   parseExportHistory,
   SANDBOX_PACE,
   type AccountProfile,
+  type BaseUrlCheck,
   type ExportHistory,
   type Pace,
 } from '../../core/index.ts';
@@ -119,8 +121,10 @@ export class ProfileStore {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the export history stays in main
     for (const { check, exports, ...profile } of file.profiles) {
       const found = readCheck(check);
+      const problem = storedAddressProblem(profile.baseUrl);
       views.push({
         ...profile,
+        ...(problem ? { baseUrl: displayUrl(profile.baseUrl), addressProblem: problem } : {}),
         kind: 'account',
         hasToken: (await this.#vault.get(profile.id)) !== null,
         pace: paceOf(profile),
@@ -171,7 +175,11 @@ export class ProfileStore {
       // A check describes one account: kept while the profile still points at it.
       ...(existing?.check !== undefined && existing.baseUrl === baseUrl ? { check: existing.check } : {}),
       // Export windows are keyed by address and user themselves: an edit leaves them to match or not.
-      ...(existing?.exports !== undefined ? { exports: existing.exports } : {}),
+      // Those kept under an address that held a secret go with it (the next such export holds
+      // everything: more than needed, never less).
+      ...(existing?.exports !== undefined && !holdsSecretParts(existing.baseUrl)
+        ? { exports: existing.exports }
+        : {}),
     };
     if (token !== '') await this.#vault.set(profile.id, token);
     const profiles = existing
@@ -261,6 +269,8 @@ export class ProfileStore {
     const profile = (await this.#read()).profiles.find((stored) => stored.id === id);
     if (!profile)
       throw new BridgeFailure('not_found', 'That connection profile no longer exists; pick another one.');
+    const problem = storedAddressProblem(profile.baseUrl);
+    if (problem) throw new BridgeFailure('input', `'${profile.name}': ${problem.message}`);
     const token = await this.#vault.get(id);
     if (token === null) {
       throw new BridgeFailure(
@@ -295,33 +305,55 @@ export function paceOf(profile: { pace?: Pace | undefined }): Pace {
   return profile.pace ?? ACCOUNT_PACE;
 }
 
-/** Trackops is reached over https only; plain http only to this computer (a local sandbox). */
+/**
+ * core's check of an API base (the CLI's --url check), worded for the connection form. The address is
+ * echoed only without its user info and query values: one pasted with the token in it must not reach
+ * the screen (tester 4's item 3).
+ */
 export function checkAccountUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new BridgeFailure(
-      'input',
-      `'${raw}' is not a web address; enter it like https://acme.viewcases.com/api/v1`,
-    );
+  const checked = checkApiBaseUrl(raw);
+  if (checked.ok) return checked.baseUrl;
+  throw new BridgeFailure('input', addressProblem(checked, raw.trim()));
+}
+
+/** What is wrong with an address, in the form's words, and what to enter instead. */
+function addressProblem(checked: Exclude<BaseUrlCheck, { ok: true }>, typed: string): string {
+  const instead = checked.suggestion ? ` (${checked.suggestion})` : '';
+  switch (checked.code) {
+    case 'not_url':
+      return 'The account API address is not a web address (it is not shown, in case it holds a secret); enter it like https://acme.viewcases.com/api/v1.';
+    case 'credentials':
+      return `The address ${checked.shown} holds a user name or password (not shown, in case it is the token): enter the user in "Trackops user name" and the token in "API token", and the address without them${instead}.`;
+    case 'query':
+      return `The address ${checked.shown} has a query or fragment (its values are not shown, in case they hold the token): enter only the account's API base${instead}, and the token in "API token".`;
+    case 'scheme':
+      return 'The account API address must start with https:// (Trackops accounts are reached over https only); it is not shown, in case it holds a secret.';
+    case 'plain_http':
+      return `'${typed}' must start with https:// (Trackops accounts are reached over https only).`;
+    case 'no_path':
+      // API-NOTES Known: the API lives under /api/v1; a bare host is the login address (a real server
+      // answers it with a 404 that says nothing, so the hint is ours).
+      return `'${typed}' is the account's address, not its API: ${checked.hint}.`;
   }
-  const loopback =
-    url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new BridgeFailure(
-      'input',
-      `'${raw}' must start with https:// (Trackops accounts are reached over https only).`,
-    );
-  }
-  // API-NOTES Known: the API lives under /api/v1; a bare host is the login address (a real server answers
-  // it with a 404 that says nothing, so the hint is ours).
-  if (hasNoPath(url.toString()))
-    throw new BridgeFailure(
-      'input',
-      `'${raw}' is the account's address, not its API: ${apiBaseHint(url.toString())}.`,
-    );
-  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * A profile saved before the form refused such addresses may hold the token in its address: it is not
+ * shown, not used and never written into an export; the Connection screen says why and offers the
+ * address without the secret parts (saving the profile replaces the stored one).
+ */
+export function storedAddressProblem(baseUrl: string): { message: string; suggestion: string | null } | null {
+  if (!holdsSecretParts(baseUrl)) return null;
+  const checked = checkApiBaseUrl(baseUrl);
+  if (checked.ok) return null;
+  const fix = checked.suggestion
+    ? `on the Connection screen, save the profile with ${checked.suggestion} instead (the token stays in "API token")`
+    : "on the Connection screen, enter the account's API base and save the profile";
+  const what = checked.code === 'credentials' ? 'a user name or password' : 'a query or fragment';
+  return {
+    message: `This profile's address holds ${what}, which may be the API token, so it is not shown or used: ${fix}.`,
+    suggestion: checked.suggestion,
+  };
 }
 
 /** A stored check, or null when there is none or it cannot be read (then the profile works as unchecked). */

@@ -98,7 +98,7 @@ describe('createRedactor', () => {
 describe('displayUrl', () => {
   it('drops user info, hides query values, and never shows what is not a URL', () => {
     expect(displayUrl('https://u:secret@acme.viewcases.com/api/v1?token=abc&x=1')).toBe(
-      'https://acme.viewcases.com/api/v1?token=%E2%80%A6&x=%E2%80%A6',
+      'https://acme.viewcases.com/api/v1?token=…&x=…',
     );
     expect(displayUrl('tok-S3CRET')).not.toContain('tok-S3CRET');
   });

@@ -64,7 +64,8 @@ function draftOf(profile: ProfileView): Draft {
   return {
     id: profile.id,
     name: profile.name,
-    baseUrl: profile.baseUrl,
+    // A stored address that held the token is offered without it: saving the profile fixes it.
+    baseUrl: profile.addressProblem?.suggestion ?? profile.baseUrl,
     user: profile.user,
     token: '',
     ...profile.settings,
@@ -247,6 +248,14 @@ export function ConnectionScreen({
                 API). The user must be an active Full Access employee; everything the import does is logged
                 against that user.
               </p>
+              {!adding && selected?.addressProblem && (
+                <Notice kind="warn">
+                  {selected.addressProblem.message}{' '}
+                  {selected.addressProblem.suggestion
+                    ? 'The address below is that one: check it and click "Save and use".'
+                    : 'Enter the address below, then click "Save and use".'}
+                </Notice>
+              )}
               <div className="form-grid">
                 <label className="field">
                   <span>Profile name</span>
