@@ -31,7 +31,7 @@ export function filterFlag(name: FilterName): string {
   return `--${name.replaceAll('_', '-')}`;
 }
 
-/** `raw`: flags as typed (CLI), or the app's form as the bridge checked it (ids already numbers). */
+/** `raw`: flags as typed (CLI), or the app's form as typed (ids as the clerk typed them, or numbers). */
 export function buildExportFilters(
   raw: Partial<Record<FilterName, string | number>>,
   options: { now: Date; reference?: AccountReference; label?: (name: FilterName) => string },
@@ -71,10 +71,15 @@ export function buildExportFilters(
   return filters as CaseRequestFilters;
 }
 
+/** An id is a whole number from 1 up (0, 1.5, 5-6 and 12e are none: never sent, never dropped). */
 function wholeNumber(flag: string, value: string): number {
-  if (!/^\d+$/.test(value))
-    throw new InputError('bad_filter', `${flag} '${value}' must be a whole-number id, e.g. 42`);
-  return Number(value);
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || id < 1 || !Number.isSafeInteger(id))
+    throw new InputError(
+      'bad_filter',
+      `${flag} '${value}' must be one whole-number id, 1 or more, e.g. 42 (Trackops filters on one id, not a range or a list)`,
+    );
+  return id;
 }
 
 function regionId(flag: string, value: string, reference: AccountReference | undefined): number {

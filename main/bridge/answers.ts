@@ -15,8 +15,12 @@ export interface BridgeError {
   message: string;
 }
 
-/** The export's filters as the form sends them: the list endpoint's, as core defines them once. */
-export type ExportFilters = ListFilters;
+/**
+ * The export's filters as the form sends them: the list endpoint's, as core defines them once, with
+ * the id boxes as typed (main checks them with core, naming the box).
+ */
+export type ExportFilters = Omit<ListFilters, IdFilter> & Partial<Record<IdFilter, number | string>>;
+type IdFilter = 'id' | 'client' | 'location' | 'primary_contact' | 'primary_subject' | 'series_number';
 
 /** A connection profile as the renderer may see it: never the token, only whether one is stored. */
 export interface ProfileView {

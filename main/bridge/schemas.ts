@@ -176,12 +176,28 @@ export const saveTemplateSchema = z.strictObject({
 });
 
 /**
- * The list endpoint's filters (core's schema); main then reads them with core's buildExportFilters,
- * as the CLI reads its flags, so both refuse the same filters (a "from" after its "to", a 30 February).
+ * An id filter as the form's box holds it: the text typed (a box of type=number reports text it cannot
+ * read, "5-6" or "12e", as empty, and the filter was dropped without a word) or a number. main reads it
+ * with core's buildExportFilters, which refuses anything but one whole number from 1 up, naming the box.
  */
+const typedId = z.union([z.number(), z.string().max(40)]).optional();
+/**
+ * The list endpoint's filters (core's schema), the ids as typed; main then reads them with core's
+ * buildExportFilters, as the CLI reads its flags, so both refuse the same filters (a "from" after its
+ * "to", a 30 February, an id "5-6").
+ */
+export const exportFiltersSchema = listFiltersSchema.extend({
+  id: typedId,
+  client: typedId,
+  location: typedId,
+  primary_contact: typedId,
+  primary_subject: typedId,
+  series_number: typedId,
+});
+
 export const countExportSchema = z.strictObject({
   profileId: id,
-  filters: listFiltersSchema,
+  filters: exportFiltersSchema,
   /**
    * "Changed since my last export": only requests updated since the last such export of this profile
    * with the same columns and filters (core/export/since-last.ts); `columns` then says which preset.
@@ -191,7 +207,7 @@ export const countExportSchema = z.strictObject({
 });
 export const startExportSchema = z.strictObject({
   profileId: id,
-  filters: listFiltersSchema,
+  filters: exportFiltersSchema,
   columns: z.enum(COLUMN_PRESETS),
   format: z.enum(['xlsx', 'csv']),
   /** "Changed since my last export" (see countExportSchema); recorded once the file is saved. */

@@ -57,6 +57,17 @@ const COLUMN_PRESETS: ExportOptions['columnPresets'] = [
 
 /** The export screen's words for the filters a message may name (the rest are named as the API names them). */
 const FILTER_WORDS: Partial<Record<FilterName, string>> = {
+  id: 'Case request ID',
+  series_number: 'Series number',
+  client: 'Client ID',
+  location: 'Client location ID',
+  primary_contact: 'Primary contact ID',
+  primary_subject: 'Primary subject ID',
+  case_region: 'Case region',
+  case_request_number: 'Case request number',
+  reference_value_1: 'Reference value 1',
+  reference_value_2: 'Reference value 2',
+  reference_value_3: 'Reference value 3',
   created_from: 'Received from',
   created_to: 'Received to',
   due_from: 'Due from',

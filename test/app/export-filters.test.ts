@@ -91,4 +91,55 @@ describe('export filters in the app, checked as the CLI checks them', () => {
       .waitFor();
     expect(session.pageErrors).toEqual([]);
   });
+
+  // Tester 4's item 6: a box of type=number reports "5-6" or "12e" as empty, and the filter was left
+  // out: the count and the export covered every request. The boxes are text now, checked by core.
+  it.each([
+    ['id', '5-6', 'Case request ID'],
+    ['id', '12e', 'Case request ID'],
+    ['series_number', '0', 'Series number'],
+    ['client', '1.5', 'Client ID'],
+    ['location', 0, 'Client location ID'],
+    ['primary_contact', 1.5, 'Primary contact ID'],
+    ['primary_subject', '7 8', 'Primary subject ID'],
+  ])('refuses %s %j, naming the box and the value, before any request', async (key, typed, box) => {
+    const before = log.length;
+    const answer = await post(session.app, 'countExport', {
+      profileId: 'sandbox',
+      filters: { [key]: typed },
+    });
+    expect(answer.json).toEqual({
+      ok: false,
+      error: {
+        code: 'bad_filter',
+        message: `"${box}" '${typed}' must be one whole-number id, 1 or more, e.g. 42 (Trackops filters on one id, not a range or a list)`,
+      },
+    });
+    const asked = log.slice(before).map((entry) => `${entry.method} ${entry.url}`);
+    expect(asked.filter((line) => /\/case\/requests/.test(line))).toEqual([]);
+  });
+
+  it('takes an id typed as text, as the box sends it', async () => {
+    const answer = await post(session.app, 'countExport', { profileId: 'sandbox', filters: { id: ' 5 ' } });
+    expect(answer.json).toMatchObject({ ok: true, value: { recordCount: 1 } });
+  });
+
+  it('the Export screen refuses "5-6" in "Case request ID" instead of counting every request', async () => {
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('heading', { name: 'Export case requests' }).waitFor();
+    await page.getByRole('button', { name: 'Any date' }).click();
+    await page.getByLabel('Case request ID', { exact: true }).fill('5-6');
+    await page.getByRole('button', { name: 'Count matching requests' }).click();
+    await page
+      .getByText(
+        `"Case request ID" '5-6' must be one whole-number id, 1 or more, e.g. 42 (Trackops filters on one id, not a range or a list)`,
+      )
+      .waitFor();
+    await expect(page.getByText(/case requests? match/).count()).resolves.toBe(0);
+    await page.getByLabel('Case request ID', { exact: true }).fill('5');
+    await page.getByRole('button', { name: 'Count matching requests' }).click();
+    await page.getByText(/^1 case requests? match/).waitFor();
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -67,7 +67,7 @@ describe('export filters from what a person types', () => {
   it('refuses what cannot be meant, naming the flag and value', () => {
     const attempt = (raw: Parameters<typeof buildExportFilters>[0]) => () => buildExportFilters(raw, { now });
     expect(attempt({ series_number: '12a' })).toThrow(
-      "--series-number '12a' must be a whole-number id, e.g. 42",
+      "--series-number '12a' must be one whole-number id, 1 or more, e.g. 42 (Trackops filters on one id, not a range or a list)",
     );
     expect(attempt({ due_from: '2026-13-01' })).toThrow(InputError);
     expect(attempt({ case_region: 'Mountain West' })).toThrow(/a region name needs a connection/);

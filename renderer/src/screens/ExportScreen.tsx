@@ -100,8 +100,8 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       if (range.from) result[`${dateField}_from`] = range.from;
       if (range.to) result[`${dateField}_to`] = range.to;
     }
-    for (const { key } of NUMBER_FILTERS) if (fields[key]?.trim()) result[key] = Number(fields[key]);
-    for (const { key } of [...TEXT_FILTERS, ...STAMP_FILTERS])
+    // Ids go as typed: main refuses what is not one whole number, naming the box (never dropped).
+    for (const { key } of [...NUMBER_FILTERS, ...TEXT_FILTERS, ...STAMP_FILTERS])
       if (fields[key]?.trim() && !(sinceLast && SINCE_LAST_FIELDS.has(key))) result[key] = fields[key].trim();
     if (fields.case_region) result.case_region = Number(fields.case_region);
     return result as ExportFilters;
@@ -299,9 +299,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             {NUMBER_FILTERS.map(({ key, label }) => (
               <label className="field" key={key}>
                 <span>{label}</span>
+                {/* Text, not type=number: such a box reports what it cannot read ("5-6") as empty. */}
                 <input
-                  type="number"
-                  min={1}
+                  type="text"
+                  inputMode="numeric"
+                  placeholder="e.g. 42"
                   value={fields[key] ?? ''}
                   onChange={(event) => setField(key, event.target.value)}
                 />
