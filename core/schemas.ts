@@ -18,3 +18,5 @@ export type { FilterName, ListFilters } from './api/list-filters.ts';
 export type { LookupKind } from './account/reference.ts';
 export { COLUMN_PRESETS } from './export/types.ts';
 export type { ColumnPreset } from './export/types.ts';
+export { DATE_RANGE_PRESETS } from './export/relative-dates.ts';
+export type { DateRangePreset } from './export/relative-dates.ts';

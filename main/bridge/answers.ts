@@ -3,7 +3,7 @@
  * HTTP answer are the same value. No answer carries the API token: `saveProfile` takes it, nothing
  * gives it back. A new verb's answer, when no type here fits, is one interface here.
  */
-import type { ColumnPreset, ListFilters, LookupKind, Mapping } from '../../core/schemas.ts';
+import type { ColumnPreset, DateRangePreset, ListFilters, LookupKind, Mapping } from '../../core/schemas.ts';
 import type { REFERENCE_LISTS } from './schemas.ts';
 
 /** Every answer crosses the bridge as a value; a thrown error would lose everything but its message. */
@@ -413,9 +413,20 @@ export interface MappingDraft {
   complete: boolean;
 }
 
+/** The dates a date-range preset stood for when Count or Export was clicked (UTC, as Trackops keeps them). */
+export interface UsedDates {
+  field: 'created' | 'due';
+  /** The preset as the screen names it ("This month"). */
+  preset: string;
+  from: string;
+  to: string;
+}
+
 export interface ExportCount {
   recordCount: number;
   pageCount: number;
+  /** Asked with a date preset: the dates it was resolved to for this count. */
+  dates?: UsedDates;
   /** Asked with sinceLast: the window counted. */
   sinceLast?: SinceLastView;
 }
@@ -441,14 +452,19 @@ export interface ExportStatus {
   error?: BridgeError;
   /** A "Changed since my last export" export: its window. */
   sinceLast?: SinceLastView;
+  /** Started with a date preset: the dates it was resolved to for this export. */
+  dates?: UsedDates;
   /** Once done: what the file could not show, in words (core/export/export-notes.ts). */
   notes?: string[];
 }
 
 export interface ExportOptions {
   columnPresets: { name: ColumnPreset; label: string; description: string }[];
-  /** Date-range presets resolved in main, in UTC like the API's dates (weeks start on Monday). */
-  datePresets: { name: string; label: string; from: string; to: string }[];
+  /**
+   * Date-range presets resolved in main, in UTC like the API's dates (weeks start on Monday), as of
+   * this answer: a preview. Count and Export send the preset's name, resolved again at the click.
+   */
+  datePresets: { name: DateRangePreset; label: string; from: string; to: string }[];
   /** The account's case regions, so the region filter is chosen by name. */
   regions: { id: number; name: string }[];
 }

@@ -5,7 +5,7 @@
  * A new verb's payload is one schema here and one line in contract.ts.
  */
 import { z } from 'zod';
-import { COLUMN_PRESETS, listFiltersSchema, mappingSchema } from '../../core/schemas.ts';
+import { COLUMN_PRESETS, DATE_RANGE_PRESETS, listFiltersSchema, mappingSchema } from '../../core/schemas.ts';
 
 const id = z.string().min(1).max(100);
 const accountSettings = z.strictObject({
@@ -195,9 +195,19 @@ export const exportFiltersSchema = listFiltersSchema.extend({
   series_number: typedId,
 });
 
+/**
+ * A date-range preset ("This month") on the received or due date: resolved by main when Count or
+ * Export is clicked, with the app's clock, so a screen left open past midnight or a month's end asks
+ * for the range as it is now (the answer says the dates used).
+ */
+const datePresetSchema = z.strictObject({
+  field: z.enum(['created', 'due']),
+  name: z.enum(DATE_RANGE_PRESETS),
+});
 export const countExportSchema = z.strictObject({
   profileId: id,
   filters: exportFiltersSchema,
+  datePreset: datePresetSchema.optional(),
   /**
    * "Changed since my last export": only requests updated since the last such export of this profile
    * with the same columns and filters (core/export/since-last.ts); `columns` then says which preset.
@@ -208,6 +218,7 @@ export const countExportSchema = z.strictObject({
 export const startExportSchema = z.strictObject({
   profileId: id,
   filters: exportFiltersSchema,
+  datePreset: datePresetSchema.optional(),
   columns: z.enum(COLUMN_PRESETS),
   format: z.enum(['xlsx', 'csv']),
   /** "Changed since my last export" (see countExportSchema); recorded once the file is saved. */

@@ -17,11 +17,18 @@ import {
   withExport,
   type CaseRequestFilters,
   type ColumnPreset,
+  type DateRangePreset,
   type FilterName,
   type SinceLastScope,
   type SinceLastWindow,
 } from '../../core/index.ts';
-import type { ExportFilters, ExportOptions, ExportStatus, SinceLastView } from '../bridge/contract.ts';
+import type {
+  ExportFilters,
+  ExportOptions,
+  ExportStatus,
+  SinceLastView,
+  UsedDates,
+} from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -125,8 +132,10 @@ export function exportHandlers(deps: {
       };
     },
 
-    async countExport({ profileId, filters, sinceLast, columns }) {
-      const asked = checkedFilters(filters);
+    async countExport({ profileId, filters: typed, datePreset, sinceLast, columns }) {
+      const clicked = now();
+      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast);
+      const asked = checkedFilters(filters, clicked);
       const { api } = await deps.accounts.open(profileId);
       const since = sinceLast ? await sinceLastOf(profileId, filters, asked, columns ?? 'report') : null;
       const count = await api.countCaseRequests(since?.filters ?? asked, 100);
@@ -134,19 +143,29 @@ export function exportHandlers(deps: {
         recordCount: count.record_count,
         pageCount: count.page_count,
         ...(since ? { sinceLast: viewOf(since.window) } : {}),
+        ...(dates ? { dates } : {}),
       };
     },
 
-    async startExport({ profileId, filters, columns: preset, format, sinceLast }) {
-      const asked = checkedFilters(filters);
+    async startExport({ profileId, filters: typed, datePreset, columns: preset, format, sinceLast }) {
+      const clicked = now();
+      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast);
+      const asked = checkedFilters(filters, clicked);
       const since = sinceLast ? await sinceLastOf(profileId, filters, asked, preset) : null;
       const { api, label } = await deps.accounts.open(profileId);
       const reference = await deps.accounts.reference(profileId);
       const jobId = randomUUID();
-      const stamp = now().toISOString().slice(0, 10);
+      const stamp = clicked.toISOString().slice(0, 10);
       const fileName = `case-requests-${stamp}.${format}`;
       const job: ExportJob = {
-        status: { jobId, state: 'running', phase: 'counting', written: 0, total: null },
+        status: {
+          jobId,
+          state: 'running',
+          phase: 'counting',
+          written: 0,
+          total: null,
+          ...(dates ? { dates } : {}),
+        },
         path: join(deps.tempDir, `${jobId}.${format}`),
         fileName,
         format,
@@ -260,9 +279,9 @@ export function exportHandlers(deps: {
    * The form's filters read as the CLI reads its flags (core's buildExportFilters): the same refusals
    * (a "from" after its "to", a date that does not exist) and a timestamp's date as the whole day.
    */
-  function checkedFilters(filters: ExportFilters): CaseRequestFilters {
+  function checkedFilters(filters: ExportFilters, at: Date): CaseRequestFilters {
     const label = (name: FilterName) => `"${FILTER_WORDS[name] ?? name}"`;
-    return buildExportFilters(filters, { now: now(), label });
+    return buildExportFilters(filters, { now: at, label });
   }
 
   /** The window of a since-last export of this profile, preset and filters, and the filters that ask for it. */
@@ -304,6 +323,39 @@ const CANCELLED: Partial<ExportStatus> = {
       'Export cancelled. No file was saved: nothing was written to your computer, and a file saved before stays as it was.',
   },
 };
+
+/**
+ * A date-range preset resolved at the click, with the app's clock (tester 4's item 5: resolved when the
+ * screen opened, "This month" left open past a month's end still asked for the month before). The
+ * filters then carry its dates, and the answer says which they were.
+ */
+function withDatePreset(
+  typed: ExportFilters,
+  datePreset: { field: 'created' | 'due'; name: DateRangePreset } | undefined,
+  at: Date,
+  sinceLast: boolean | undefined,
+): { filters: ExportFilters; dates?: UsedDates } {
+  if (!datePreset) return { filters: typed };
+  const { field, name } = datePreset;
+  const preset = PRESET_LABELS[name] ?? name;
+  if (sinceLast)
+    throw new BridgeFailure(
+      'input',
+      `"Changed since my last export" sets its own window: choose it or "${preset}", not both.`,
+    );
+  const from = `${field}_from` as const;
+  const to = `${field}_to` as const;
+  if (typed[from] !== undefined || typed[to] !== undefined)
+    throw new BridgeFailure(
+      'input',
+      `"${preset}" and "${FILTER_WORDS[from]}"/"${FILTER_WORDS[to]}" were both given: choose the preset or your own dates, not both.`,
+    );
+  const range = resolveDateRange(name, at);
+  return {
+    filters: { ...typed, [from]: range.from, [to]: range.to },
+    dates: { field, preset, from: range.from, to: range.to },
+  };
+}
 
 function viewOf(window: SinceLastWindow): SinceLastView {
   return {

@@ -349,7 +349,12 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByRole('button', { name: 'Save the file' }).waitFor();
     // Nothing is "exported" until the file is saved (issue 16 point 13).
-    await page.getByText(/case requests are ready: save the file\.$/).waitFor();
+    // With the dates the preset stood for when Export was clicked (tester 4's item 5).
+    await page
+      .getByText(
+        /case requests are ready \(received \d{4}-\d{2}-01 to \d{4}-\d{2}-\d{2}, "Last month" as of the export\): save the file\.$/,
+      )
+      .waitFor();
     await expect(page.getByText(/^Exported/).count()).resolves.toBe(0);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save the file' }).click();

@@ -5,6 +5,7 @@ import type {
   ExportOptions,
   ExportStatus,
   SinceLastView,
+  UsedDates,
 } from '../../../main/bridge/contract.ts';
 import { bridge, call, messageOf } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
@@ -38,6 +39,15 @@ const STAMP_FILTERS: { key: keyof ExportFilters; label: string }[] = [
 const SINCE_LAST = 'since-last';
 const SINCE_LAST_FIELDS = new Set<string>(['updated_from', 'updated_to']);
 
+const DATE_WORDS: Record<UsedDates['field'], string> = { created: 'received', due: 'due' };
+
+/** " Received 2026-12-01 to 2026-12-31 ("This month" as of this count)." after a count with a preset. */
+function datesWords(dates: UsedDates | null): string {
+  if (!dates) return '';
+  const field = dates.field === 'created' ? 'Received' : 'Due';
+  return ` ${field} ${dates.from} to ${dates.to} ("${dates.preset}" as of this count).`;
+}
+
 /** "2026-03-02 09:55" from "2026-03-02 09:55:00" or an ISO time. */
 function minute(stamp: string): string {
   return stamp.replace('T', ' ').slice(0, 16);
@@ -61,6 +71,8 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [count, setCount] = useState<number | null>(null);
   const [sinceWindow, setSinceWindow] = useState<SinceLastView | null>(null);
+  /** The dates the preset stood for at the last Count or Export (main's clock, at the click). */
+  const [usedDates, setUsedDates] = useState<UsedDates | null>(null);
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
@@ -87,18 +99,18 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
     [],
   );
 
-  const range = (() => {
-    if (preset === 'custom') return custom;
-    const found = options?.datePresets.find((candidate) => candidate.name === preset);
-    return found ? { from: found.from, to: found.to } : { from: '', to: '' };
-  })();
+  // A preset's dates as main resolved them when the screen (or the preset) was last asked: a preview
+  // only. Count and Export send the preset's name, and main resolves it at the click (tester 4's
+  // item 5: a screen left open past midnight kept yesterday's "Today").
+  const presetDates = options?.datePresets.find((candidate) => candidate.name === preset) ?? null;
 
   const sinceLast = preset === SINCE_LAST;
+  const datePreset = () => (presetDates ? { datePreset: { field: dateField, name: presetDates.name } } : {});
   const filters = (): ExportFilters => {
     const result: Record<string, string | number> = {};
-    if (preset !== 'any' && !sinceLast) {
-      if (range.from) result[`${dateField}_from`] = range.from;
-      if (range.to) result[`${dateField}_to`] = range.to;
+    if (preset === 'custom') {
+      if (custom.from) result[`${dateField}_from`] = custom.from;
+      if (custom.to) result[`${dateField}_to`] = custom.to;
     }
     // Ids go as typed: main refuses what is not one whole number, naming the box (never dropped).
     for (const { key } of [...NUMBER_FILTERS, ...TEXT_FILTERS, ...STAMP_FILTERS])
@@ -110,6 +122,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   // A changed filter makes the last count stale.
   const touch = () => {
     setCount(null);
+    setUsedDates(null);
     setSinceWindow(null);
     setStatus(null);
     setSaved(null);
@@ -125,12 +138,14 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       call('countExport', {
         profileId,
         filters: filters(),
+        ...datePreset(),
         ...(sinceLast ? { sinceLast: true, columns } : {}),
       }),
     );
     if (answer) {
       setCount(answer.recordCount);
       setSinceWindow(answer.sinceLast ?? null);
+      setUsedDates(answer.dates ?? null);
     }
   };
   const startExport = async () => {
@@ -139,6 +154,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       call('startExport', {
         profileId,
         filters: filters(),
+        ...datePreset(),
         columns,
         format,
         ...(sinceLast ? { sinceLast: true } : {}),
@@ -146,6 +162,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
     );
     if (started) {
       setStatus(started);
+      if (started.dates) setUsedDates(started.dates);
       if (started.sinceLast) setSinceWindow(started.sinceLast);
     }
   };
@@ -230,6 +247,8 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                 onClick={() => {
                   setPreset(item.name);
                   touch();
+                  // The preview under the buttons as of now (the reference data is cached: no request).
+                  call('exportOptions', { id: profileId }).then(setOptions, () => {});
                 }}
               >
                 {item.label}
@@ -264,7 +283,12 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
           ) : (
             preset !== 'any' && (
               <p className="muted small" style={{ marginTop: 8 }}>
-                {range.from} to {range.to} (dates in UTC, as Trackops keeps them; weeks start on Monday)
+                {usedDates
+                  ? `${usedDates.from} to ${usedDates.to}, as "${usedDates.preset}" stood when you last clicked Count or Export`
+                  : presetDates
+                    ? `${presetDates.from} to ${presetDates.to} now; worked out again when you click Count or Export`
+                    : ''}{' '}
+                (dates in UTC, as Trackops keeps them; weeks start on Monday)
               </p>
             )
           )}
@@ -380,9 +404,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               ? count === 0
                 ? 'Nothing changed since your last export with these columns and filters.'
                 : `${caseRequests(count)} ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : `${count === 1 ? 'matches' : 'match'} (the first export of these columns and filters)`}.`
-              : count === 0
-                ? 'No case requests match these filters.'
-                : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`}
+              : (count === 0
+                  ? 'No case requests match these filters.'
+                  : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) + datesWords(usedDates)}
           </Notice>
         )}
         {status && (
@@ -392,7 +416,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               {status.state === 'done'
                 ? saved
                   ? ''
-                  : `${caseRequests(status.written)} ${status.written === 1 ? 'is' : 'are'} ready: save the file.`
+                  : `${caseRequests(status.written)} ${status.written === 1 ? 'is' : 'are'} ready${status.dates ? ` (${DATE_WORDS[status.dates.field]} ${status.dates.from} to ${status.dates.to}, "${status.dates.preset}" as of the export)` : ''}: save the file.`
                 : status.state === 'running'
                   ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}
