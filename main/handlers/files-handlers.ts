@@ -79,8 +79,9 @@ export function filesHandlers(deps: {
       return { names: await templates.names() };
     },
     async saveTemplate({ name, mapping, replace }) {
-      await refuseNameInUse(templates, name, replace);
-      return { names: await templates.save(name, withoutRowNumbers(mapping)) };
+      const saved = withoutRowNumbers(mapping);
+      await refuseNameInUse(templates, name, replace, saved);
+      return { names: await templates.save(name, saved) };
     },
     async loadTemplate({ name }) {
       return templates.load(name);

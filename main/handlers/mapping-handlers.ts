@@ -96,10 +96,10 @@ export function mappingHandlers(deps: {
       }
       const parsed = parseMapping(json, fileName);
       const name = asked ?? parse(fileName).name;
-      await refuseNameInUse(templates, name, replace);
       // As "Save template" keeps it: row numbers belong to the file the template was made from, and
       // would leave out the same rows of every later file (said to the clerk with `droppedRows`).
       const mapping = withoutRowNumbers(parsed);
+      await refuseNameInUse(templates, name, replace, mapping);
       const droppedRows = parsed.skip?.rows ?? [];
       return { name, names: await templates.save(name, mapping), mapping, droppedRows };
     },

@@ -100,6 +100,21 @@ describe('a saved template is never replaced unasked; a template file keeps no r
     expect(replaced.json.ok).toBe(true);
   });
 
+  it('the same template file loaded again (each week) is no replacement: not asked, and the template unchanged', async () => {
+    const text = JSON.stringify(theirs);
+    expect((await post(app, 'importTemplate', { fileName: 'weekly3.json', text })).json.ok).toBe(true);
+    const again = await post(app, 'importTemplate', { fileName: 'weekly3.json', text });
+    expect(again.json.ok, JSON.stringify(again.json)).toBe(true);
+    expect(again.json.value).toMatchObject({ name: 'weekly3', droppedRows: [2, 3, 4] });
+    // Saving what is saved is the same: nothing replaced, nothing asked.
+    const saved = (await post(app, 'loadTemplate', { name: 'weekly3' })).json.value;
+    expect((await post(app, 'saveTemplate', { name: 'weekly3', mapping: saved })).json.ok).toBe(true);
+    // Any difference is still asked about.
+    const changed = JSON.stringify({ ...theirs, mode: 'upsert' });
+    const refused = await post(app, 'importTemplate', { fileName: 'weekly3.json', text: changed });
+    expect(refused.json.error?.code).toBe('template_exists');
+  });
+
   it('a template file’s rows left out by number are dropped, as "Save template" drops them, and named', async () => {
     const imported = await post(app, 'importTemplate', {
       fileName: 'colleague.json',
