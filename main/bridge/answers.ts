@@ -118,6 +118,39 @@ export interface SourceView {
    * window closed mid-send. Sending it again with its mapping sends only the rows not written yet.
    */
   unfinishedSend?: UnfinishedSend;
+  /**
+   * The file is a round-trip export (Export, "Round trip" columns): it carries its own mapping (shown,
+   * not edited), the sheet and mapping steps are skipped, and only the cells edited since the export
+   * are sent, through the CLI's round-trip path.
+   */
+  roundTrip?: { exportedAt: string; exportedFrom: string; mapping: Mapping };
+}
+
+/** A round trip's counts, as `validate FILE` / `import FILE` say them (core's RoundTripSummary). */
+export interface RoundTripView {
+  exportedAt: string;
+  /** The account the file was exported from (its connection label, no credentials). */
+  exportedFrom: string;
+  /** Rows of the file. */
+  rows: number;
+  /** Rows with a cell edited since the export. */
+  edited: number;
+  /** Rows with no cell edited: nothing to send. */
+  unchanged: number;
+  /** Edited rows to send. */
+  changed: number;
+  /** Edited rows whose edits Trackops already holds: nothing sent. */
+  alreadyApplied: number;
+  /** Edited rows whose request changed in Trackops since the export: never overwritten, not sent. */
+  conflicts: number;
+  /** Edited rows refused (a column the update cannot change, a value that cannot be read…). */
+  refused: number;
+  /** Exported requests with no row in the file (deleting a row deletes nothing). */
+  missing: number;
+  /** Columns added by hand: ignored. */
+  ignoredColumns: string[];
+  /** What the counts leave unsaid (core's roundTripNotes). */
+  notes: string[];
 }
 
 export interface UnfinishedSend {
@@ -258,6 +291,10 @@ export interface DryRunSummary {
    * change nothing", and what blank cells do in the fields it touches.
    */
   changes?: { line: string; blank: string | null };
+  /** A round-trip export's dry run, from its start: when and where the file was exported. */
+  roundTripFile?: { exportedAt: string; exportedFrom: string };
+  /** A round-trip export's dry run: its counts once every edited row is checked (no inline fixes). */
+  roundTrip?: RoundTripView;
   /** Set when state is failed: what stopped the run. */
   error?: BridgeError;
 }
@@ -328,6 +365,11 @@ export interface ImportStatus {
    * counted whole, but not sent again. Absent when there were none.
    */
   earlier?: { created: number; updated: number };
+  /**
+   * A round trip, once its re-check just before sending is done: its counts as checked then (a request
+   * changed since the dry run is a conflict now), and the rows not sent because of a conflict, with why.
+   */
+  roundTrip?: RoundTripView & { conflictRows: { row: number; message: string }[] };
   /** Once the run has ended: the rows it wrote or found unchanged, with their request (row order). */
   written?: {
     row: number;

@@ -10,6 +10,7 @@ import {
   liveRows,
   openValidationReport,
   parseMapping,
+  roundTripBlankPolicies,
   rowRechecker,
   skippedChecks,
   tallyDryRun,
@@ -23,6 +24,13 @@ import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
+import {
+  checkAccountOf,
+  roundTripChecker,
+  roundTripOf,
+  roundTripSheet,
+  type RoundTripFile,
+} from '../session/round-trip.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
@@ -37,9 +45,50 @@ export function dryRunHandlers(deps: {
 }): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'leaveRowOut' | 'saveReport'> {
   const { dryRuns, sources, accounts, host, tempDir, journalDir } = deps;
   const options = new Map<string, ValidateOptions>();
+  /** A round-trip export's dry run: core's preview, as `validate FILE`, against the account it came from. */
+  const startRoundTrip = async (
+    source: { sourceId: string; fileName: string; bytes: Uint8Array },
+    file: RoundTripFile,
+    profileId: string | undefined,
+  ) => {
+    if (!profileId)
+      throw new BridgeFailure(
+        'input',
+        `${source.fileName} is a round-trip export: its edits are checked against the account it came from. Choose that connection first.`,
+      );
+    const opened = await accounts.open(profileId);
+    // Report 4 item 2: before any request, a file from another account is refused, naming both.
+    checkAccountOf(source.fileName, file, opened.label);
+    const reference = await accounts.reference(profileId);
+    const sheet = await roundTripSheet(source.fileName, source.bytes, file);
+    const checker = roundTripChecker({
+      fileName: source.fileName,
+      bytes: source.bytes,
+      file,
+      api: opened.api,
+      reference,
+      connectionLabel: opened.label,
+    });
+    const run = dryRuns.start({
+      sourceId: source.sourceId,
+      profileId,
+      fileName: source.fileName,
+      ...sheet,
+      mapping: file.mapping,
+      checker,
+      blankPolicies: roundTripBlankPolicies(file.mapping, reference),
+      roundTrip: { file, connectionLabel: opened.label },
+    });
+    options.set(run.runId, {});
+    return { runId: run.runId };
+  };
   return {
     async startDryRun({ sourceId, profileId, mapping: raw }) {
       const source = sources.get(sourceId);
+      // The file decides, not the payload: a round-trip export is checked through core's round-trip
+      // path whatever mapping comes with it, never as a plain update file (session/round-trip.ts).
+      const roundTrip = await roundTripOf(source.fileName, source.bytes);
+      if (roundTrip) return startRoundTrip(source, roundTrip, profileId);
       // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
       const mapping = parseMapping(raw, 'the mapping');
       if (!sources.readsAsChosen(sourceId, mapping)) {

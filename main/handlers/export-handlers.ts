@@ -55,10 +55,9 @@ const COLUMN_PRESETS: ExportOptions['columnPresets'] = [
   },
   {
     name: 'round-trip',
-    label: 'Round trip (edit, then import with the command-line tool)',
-    // Report 4 item 1: the app's Import refuses a round-trip file (no round-trip path yet), so the way back is the CLI's.
+    label: 'Round trip (edit, then import it back)',
     description:
-      'Columns named as mapping targets, for editing in a spreadsheet. The edited .xlsx goes back with the command-line tool (trackops-bulk import FILE, no mapping), which sends only the edited cells and never overwrites a change made in Trackops since the export; this app does not import it back yet.',
+      "Columns named as mapping targets, for editing in a spreadsheet. Bring the edited .xlsx back in this app's Import (or with trackops-bulk import FILE, no mapping): only the cells you edited are sent, and a request changed in Trackops since the export is shown as a conflict, never overwritten.",
   },
 ];
 
@@ -195,7 +194,7 @@ export function exportHandlers(deps: {
         infoWords: {
           tool: 'trackops-bulk desktop app (Export screen)',
           roundTrip:
-            'round-trip: edit, then import with the command-line tool: trackops-bulk import FILE (no mapping); the app does not import it back yet',
+            "round-trip: edit, then import it back in the app's Import (or trackops-bulk import FILE, no mapping): only the edited cells are sent, and a request changed in Trackops since the export is never overwritten",
         },
         signal: job.abort.signal,
         tempDir: deps.tempDir,

@@ -1,10 +1,10 @@
 /** Opening the source file, the sheet/header picker, and saved templates. */
-import { bytesSource, readRoundTripExport } from '../../core/index.ts';
 import type { SourceView } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import { unfinishedSend } from '../session/earlier-sends.ts';
 import { withoutRowNumbers } from '../session/row-numbers.ts';
+import { roundTripOf } from '../session/round-trip.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 import type { HostFiles } from './host-files.ts';
@@ -28,28 +28,25 @@ export function filesHandlers(deps: {
     const unfinished = await unfinishedSend(journalDir, sources.get(view.sourceId).bytes, sending());
     return unfinished ? { ...view, unfinishedSend: unfinished } : view;
   };
-  // Report 4 item 1: the app's import has no round-trip path (core's prepareRoundTripImport) yet. Read
-  // as a plain update file, every exported value that differs from Trackops now was sent back, so a
-  // colleague's change made since the export was overwritten and counted as the clerk's edit. Refused
-  // at the first step, pointing to the command-line import, which sends only the edited cells and
-  // reports a change made in Trackops since the export as a conflict, never overwriting it.
+  // A round-trip export (Export, "Round trip" columns) is recognised here and said so: the wizard skips
+  // the sheet and mapping steps (the file carries its own mapping), and the dry run and the send take
+  // core's round-trip path (session/round-trip.ts), which main chooses from the file's bytes, never the
+  // plain update path (report 4, item 1: that overwrote changes made in Trackops since the export).
   const open = async (name: string, bytes: Uint8Array): Promise<SourceView> => {
     // A file the reader cannot open is refused by sources.open with the reader's own message; a
-    // round-trip sheet of another version is refused here with its own.
-    const roundTrip = await readRoundTripExport(bytesSource(name, bytes)).catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'unsupported_round_trip') throw error;
-      return null;
-    });
-    if (roundTrip) {
-      throw new BridgeFailure(
-        'round_trip_file',
-        `${name} is a round-trip export (Export, "Round trip" columns), made ${roundTrip.exportedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}. ` +
-          'This app cannot import it back safely yet: it would send every value that differs from Trackops, overwriting changes made in Trackops since the export. ' +
-          `Import it with the command-line tool instead, which sends only the cells you edited and never overwrites a change made since: trackops-bulk import "${name}" --url … --user … (no mapping needed; trackops-bulk validate "${name}" previews it first). ` +
-          'Nothing was sent.',
-      );
-    }
-    return sources.open(name, bytes);
+    // round-trip sheet of another version is refused by roundTripOf with its own.
+    const roundTrip = await roundTripOf(name, bytes);
+    const view = await sources.open(name, bytes);
+    return roundTrip
+      ? {
+          ...view,
+          roundTrip: {
+            exportedAt: roundTrip.exportedAt,
+            exportedFrom: roundTrip.exportedFrom,
+            mapping: roundTrip.mapping,
+          },
+        }
+      : view;
   };
   return {
     async pickSource() {

@@ -61,6 +61,8 @@ export function importHandlers(deps: {
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
             concurrency: concurrency ?? pace.concurrency,
             ...(recheckMs === undefined ? {} : { recheckAfterMs: recheckMs }),
+            // A round trip's re-check before sending reads the account's fields (core's round-trip path).
+            ...(run.roundTrip ? { reference: await accounts.reference(profileId) } : {}),
           },
           reservation,
         );

@@ -18,12 +18,13 @@ import {
   type StoredRequests,
   type ValidationSummary,
 } from '../../core/index.ts';
-import type { CellFixed, DryRunSummary, GridRow } from '../bridge/contract.ts';
+import type { CellFixed, DryRunSummary, GridRow, RoundTripView } from '../bridge/contract.ts';
 import { localTimeWords, type ScreenClock } from '../bridge/local-time.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
 import { RunTally } from './run-tally.ts';
+import type { RoundTripFile } from './round-trip.ts';
 
 /** What validation needs to do for one run; built from core's validation by the handlers. */
 export interface RowChecker {
@@ -57,6 +58,8 @@ export interface RowChecker {
    * once rows() has finished: those rows are refused then, as the import refuses them.
    */
   dateOrder?(): DateOrderFound | null;
+  /** A round trip's counts (session/round-trip.ts), known once rows() has finished. */
+  roundTrip?(): RoundTripView | null;
 }
 
 export interface DryRun {
@@ -79,6 +82,11 @@ export interface DryRun {
   blankPolicies?: BlankPolicy[];
   /** Update/upsert, connected: the requests the plan found, for the send to reuse (issue 13). */
   stored?: StoredRequests;
+  /**
+   * A round-trip export (session/round-trip.ts): checked and sent through core's round-trip path, with
+   * the connection it was checked against; its rows are not fixed or left out in the app.
+   */
+  roundTrip?: { file: RoundTripFile; connectionLabel: string };
   /** Rows this file's earlier send with this mapping created, as its journal says (earlier-sends.ts). */
   sentEarlier?: ReadonlyMap<number, SentEarlier>;
   abort: AbortController;
@@ -126,6 +134,14 @@ export class DryRuns {
         skippedByRule: {},
         mappingProblems: [],
         checked: 0,
+        ...(init.roundTrip
+          ? {
+              roundTripFile: {
+                exportedAt: init.roundTrip.file.exportedAt,
+                exportedFrom: init.roundTrip.file.exportedFrom,
+              },
+            }
+          : {}),
       },
       abort: new AbortController(),
       finished: Promise.resolve(),
@@ -311,10 +327,12 @@ export class DryRuns {
           marked.map((position) => late[position]!),
         );
       const hidden = run.checker.hidden?.() ?? null;
+      const roundTrip = run.checker.roundTrip?.() ?? null;
       run.summary = {
         ...withCounts(run.summary, counter.summary(run.checker.skippedBlank()), counter),
         ...changesOf(run),
         ...(hidden ? { hidden } : {}),
+        ...(roundTrip ? { roundTrip } : {}),
       };
       run.summary.state = 'done';
     } catch (error) {

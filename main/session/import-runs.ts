@@ -24,6 +24,8 @@ import {
   type OutcomeLine,
   type ResultsSummary,
   type ResultsWriter,
+  type AccountReference,
+  type RoundTripImport,
   type RowResult,
 } from '../../core/index.ts';
 import type { ImportStatus } from '../bridge/contract.ts';
@@ -33,6 +35,7 @@ import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
+import { roundTripSend, roundTripView, type RoundTripFile } from './round-trip.ts';
 
 export interface ImportRequest {
   run: DryRun;
@@ -45,6 +48,8 @@ export interface ImportRequest {
   force?: boolean;
   /** The wait before the second look for a lost create (the CLI's --recheck-after); absent: core's. */
   recheckAfterMs?: number;
+  /** A round trip's send (the dry run's `roundTrip`): the account's reference data, for core's re-check. */
+  reference?: AccountReference;
 }
 
 interface ImportEntry {
@@ -230,9 +235,27 @@ export class ImportRuns {
       entry.status = { ...entry.status, ...patch };
       this.#hub.emit({ kind: 'import', status: entry.status });
     };
+    // A round trip is sent as the CLI's `import FILE` sends it: core's round-trip path checks every
+    // edited request again just before sending (updated since the export: a conflict, never
+    // overwritten), and sends only the edited cells; never the dry run's outcomes as plain updates.
+    const trip = run.roundTrip
+      ? await roundTripSend({
+          fileName: run.fileName,
+          bytes: request.bytes,
+          api,
+          reference: roundTripReference(request),
+          connectionLabel: run.roundTrip.connectionLabel,
+        }).catch(async (error: unknown) => {
+          await journal.close();
+          throw error;
+        })
+      : null;
     const control = startImport({
       ...mappedImportOptions(mapping, mode),
-      outcomes: run.outcomes,
+      outcomes: trip?.outcomes ?? run.outcomes,
+      ...(trip
+        ? { targetsChecked: true, readBefore: trip.readBefore, reference: roundTripReference(request) }
+        : {}),
       api,
       pacer,
       journal,
@@ -288,6 +311,9 @@ export class ImportRuns {
           seconds: Math.round(summary.seconds * 10) / 10,
         };
         publish({
+          ...(trip && run.roundTrip
+            ? { roundTrip: roundTripOutcome(run.roundTrip.file, trip, entry.results) }
+            : {}),
           state: entry.cancelled ? 'cancelled' : 'done',
           created: summary.created,
           updated: summary.updated,
@@ -417,4 +443,24 @@ function writtenOf(results: Map<number, RowResult>): NonNullable<ImportStatus['w
       note:
         result.status !== 'unchanged' && result.errors.length > 0 ? problemsCellText(result.errors) : null,
     }));
+}
+
+function roundTripReference(request: ImportRequest): AccountReference {
+  if (!request.reference) throw new Error('a round trip is sent with the account reference data');
+  return request.reference;
+}
+
+/** The round trip as its re-check before sending settled it, and the rows a conflict kept from being sent. */
+function roundTripOutcome(
+  file: RoundTripFile,
+  trip: RoundTripImport,
+  results: Map<number, RowResult>,
+): NonNullable<ImportStatus['roundTrip']> {
+  return {
+    ...roundTripView(file, trip),
+    conflictRows: [...results.values()]
+      .filter((result) => result.errors.some((error) => error.code === 'conflict'))
+      .sort((a, b) => a.row - b.row)
+      .map((result) => ({ row: result.row, message: problemsCellText(result.errors) })),
+  };
 }

@@ -10,6 +10,7 @@ import { MappingProblems } from './MappingProblems.tsx';
 import { NumberFormatFix } from './NumberFormatFix.tsx';
 import { RowGrid } from './RowGrid.tsx';
 import { RowLeaveOut } from './RowLeaveOut.tsx';
+import { RoundTripCounts, RoundTripHeading } from './RoundTripNote.tsx';
 import { cellProblems, hasMappingProblem, sentEarlierText } from './row-status.ts';
 import { screenClock } from '../../../main/bridge/local-time.ts';
 
@@ -47,6 +48,8 @@ export function DryRunStep({
   const [saved, setSaved] = useState<string | null>(null);
   const report = useAction();
   const running = summary.state === 'running';
+  /** A round-trip export: its rows are shown, never fixed or left out here (main refuses that too). */
+  const roundTrip = summary.roundTripFile ?? null;
 
   // Rows arrive while the run goes; reload the grid when it finishes.
   useEffect(() => {
@@ -82,13 +85,18 @@ export function DryRunStep({
           </div>
         )}
         {summary.state === 'failed' && summary.error && <Notice kind="error">{summary.error.message}</Notice>}
+        {roundTrip && (
+          <RoundTripHeading exportedAt={roundTrip.exportedAt} exportedFrom={roundTrip.exportedFrom} />
+        )}
+        {summary.roundTrip && <RoundTripCounts view={summary.roundTrip} label="Round trip counts" />}
         <MappingProblems
           problems={summary.mappingProblems}
           labelOf={fixes.labelOf}
           onSetConstant={fixes.onSetConstant}
           onEditMapping={onBack}
         />
-        <div className="stats" aria-live="polite">
+        {/* A round trip's rows are its edited rows: its own counts above say what each is. */}
+        <div className="stats" aria-live="polite" style={roundTrip ? { display: 'none' } : undefined}>
           <div className="stat">
             <span className="n">{summary.rows.toLocaleString()}</span>
             <span className="l">rows</span>
@@ -154,11 +162,18 @@ export function DryRunStep({
           onSelect={setSelected}
           patched={patched}
         />
-        <p className="muted small" style={{ marginTop: 6 }}>
-          Click a row (or use the arrow keys in the grid) to see its errors and fix them here; the row is
-          checked again at once. Fixes apply to this import only; download the report to correct the file
-          itself.
-        </p>
+        {roundTrip ? (
+          <p className="muted small" style={{ marginTop: 6 }}>
+            These are the rows with edited cells. Click a row to see what it would change, or why it is not
+            sent. Rows of a round-trip export are not fixed here: edit the file, save it and choose it again.
+          </p>
+        ) : (
+          <p className="muted small" style={{ marginTop: 6 }}>
+            Click a row (or use the arrow keys in the grid) to see its errors and fix them here; the row is
+            checked again at once. Fixes apply to this import only; download the report to correct the file
+            itself.
+          </p>
+        )}
         {selected && (
           <FixPanel
             runId={summary.runId}
@@ -176,9 +191,10 @@ export function DryRunStep({
             }}
             onDecimal={fixes.onDecimal}
             busy={fixes.rerunning}
+            readOnly={roundTrip !== null}
           />
         )}
-        {selected && !running && (
+        {selected && !running && !roundTrip && (
           <RowLeaveOut
             runId={summary.runId}
             row={selected}
@@ -198,7 +214,7 @@ export function DryRunStep({
       </section>
       <div className="actions">
         <button className="btn" onClick={onBack}>
-          Back to mapping
+          {roundTrip ? 'Choose another file' : 'Back to mapping'}
         </button>
         <button className="btn primary" onClick={onNext} disabled={running || summary.valid === 0}>
           Next: send {summary.valid.toLocaleString()} valid rows
@@ -220,7 +236,9 @@ function FixPanel({
   onFixed,
   onDecimal,
   busy,
+  readOnly,
 }: {
+  readOnly: boolean;
   runId: string;
   headers: string[];
   row: GridRow;
@@ -270,7 +288,9 @@ function FixPanel({
   }
   // A problem of the mapping is shown once above the grid, with its fix; here only the row's own.
   const own = cellProblems(row);
-  const fixable = own.filter((problem) => problem.column !== null && headers.includes(problem.column));
+  const fixable = readOnly
+    ? []
+    : own.filter((problem) => problem.column !== null && headers.includes(problem.column));
   const other = own.filter((problem) => !fixable.includes(problem));
   const apply = async (column: string) => {
     const value = edits[column] ?? row.cells[headers.indexOf(column)] ?? '';
@@ -281,7 +301,7 @@ function FixPanel({
   };
   return (
     <div className="fix-panel" aria-labelledby="fix-title">
-      <h3 id="fix-title">Row {row.row}: fix and check again</h3>
+      <h3 id="fix-title">{readOnly ? `Row ${row.row}: not sent` : `Row ${row.row}: fix and check again`}</h3>
       {fixable.map((problem, index) => {
         const column = problem.column ?? '';
         const current = row.cells[headers.indexOf(column)] ?? '';

@@ -129,6 +129,15 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       setStep(1);
       return;
     }
+    // A round-trip export carries its own mapping: no sheet or mapping step, straight to its dry run
+    // (main checks it through core's round-trip path, whatever mapping is sent with it).
+    if (next.roundTrip) {
+      if (next.preview) setPreview(next.preview);
+      const own = asMappingDoc(next.roundTrip.mapping);
+      setDoc(own);
+      await dryRun(own, next);
+      return;
+    }
     // The file's answer holds the preview of its chosen sheet (issue 13: one call, not two).
     const first =
       next.preview ??
@@ -292,11 +301,11 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     setDoc((current) => (current === first ? docOf(whole) : current));
   };
 
-  const dryRun = async (mapping: MappingDoc | null = doc) => {
-    if (!source || !mapping) return;
+  const dryRun = async (mapping: MappingDoc | null = doc, file: SourceView | null = source) => {
+    if (!file || !mapping) return;
     const started = await action.run(async () => {
       const { runId } = await call('startDryRun', {
-        sourceId: source.sourceId,
+        sourceId: file.sourceId,
         profileId,
         mapping: sendable(mapping),
       });
@@ -431,7 +440,8 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           key={summary.runId}
           summary={summary}
           onSummary={setSummary}
-          onBack={() => setStep(2)}
+          // A round trip has no mapping step to go back to.
+          onBack={summary.roundTrip ? startOver : () => setStep(2)}
           onNext={() => setStep(4)}
           fixes={fixes}
         />

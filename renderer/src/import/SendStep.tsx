@@ -6,6 +6,7 @@ import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
+import { RoundTripCounts, RoundTripHeading } from './RoundTripNote.tsx';
 import { sendCounts } from './send-counts.ts';
 import { UndoStep } from './UndoStep.tsx';
 
@@ -92,6 +93,12 @@ export function SendStep({
       <div>
         <section className="card" aria-labelledby="send-title">
           <h2 id="send-title">Send to Trackops</h2>
+          {summary.roundTripFile && (
+            <RoundTripHeading
+              exportedAt={summary.roundTripFile.exportedAt}
+              exportedFrom={summary.roundTripFile.exportedFrom}
+            />
+          )}
           <p>
             {summary.valid === 1 ? '1 valid row' : `${summary.valid.toLocaleString()} valid rows`} will be
             sent to <strong>{profileName}</strong>.{' '}
@@ -211,6 +218,32 @@ export function SendStep({
             </div>
           )}
         </div>
+        {status.roundTrip && (
+          <>
+            <h3>Round trip, as checked again just before sending</h3>
+            <RoundTripCounts view={status.roundTrip} label="Round trip results" />
+            {status.roundTrip.conflictRows.length > 0 && (
+              <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
+                <table className="plain" aria-label="Rows changed in Trackops since the export">
+                  <thead>
+                    <tr>
+                      <th className="rownum">Row</th>
+                      <th>Changed in Trackops since the export: kept as it is, your edit not sent</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {status.roundTrip.conflictRows.map((conflict) => (
+                      <tr key={conflict.row}>
+                        <td className="rownum">{conflict.row}</td>
+                        <td style={{ whiteSpace: 'normal' }}>{conflict.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
         {finished && status.state === 'done' && status.failed === 0 && (
           <Notice kind="ok">
             {writtenNow === 1
