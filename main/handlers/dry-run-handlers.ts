@@ -79,7 +79,11 @@ export function dryRunHandlers(deps: {
       blankPolicies: roundTripBlankPolicies(file.mapping, reference),
       roundTrip: { file, connectionLabel: opened.label },
     });
-    options.set(run.runId, {});
+    // The report's "not checked" list is the connected one, as validate FILE's.
+    options.set(
+      run.runId,
+      dryRunChecks({ api: opened.api, reference, settings: opened.settings.settings ?? {} }),
+    );
     return { runId: run.runId };
   };
   return {
