@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../sandbox/stats.ts';
+import type { DryRunPage, DryRunStarted, SourceView } from '../../main/bridge/contract.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { callVerb, openFile, post } from './http-bridge.ts';
 
 let session: BrowserSession;
 let dir: string;
@@ -128,8 +130,12 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     expect(await page.getByRole('textbox', { name: /^New value for/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Leave this row out/ }).count()).toBe(0);
     await page.screenshot({ path: `${shots}round-trip-dry-run.png`, fullPage: true });
-    // The dry run wrote nothing.
-    expect(log.slice(chosenAt).filter((entry) => entry.method !== 'GET')).toEqual([]);
+    // The dry run wrote nothing, and read each edited request once (validate FILE's requests).
+    const dryRunRequests = log.slice(chosenAt);
+    expect(dryRunRequests.filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect(
+      dryRunRequests.filter((entry) => /\/case\/requests\?/.test(entry.url)).map((entry) => entry.url),
+    ).toEqual([expect.stringMatching(/[?&]id=3(&|$)/), expect.stringMatching(/[?&]id=5(&|$)/)]);
 
     const sendAt = log.length;
     await page.getByRole('button', { name: 'Next: send 1 valid rows' }).click();
@@ -188,6 +194,79 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     expect(words).toContain('nothing was sent');
     expect(await page.getByRole('heading', { name: /Dry run/ }).count()).toBe(0);
     expect(log.slice(chosenAt)).toEqual([]);
+    await page.screenshot({ path: `${shots}round-trip-other-account.png` });
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('checks again just before sending: a change made after the dry run is a conflict, nothing is sent', async () => {
+    const { page, app } = session;
+    const account = app.sandbox;
+    await page.reload();
+    const book = await exportRoundTrip();
+    edit(book, 7, 'notes', 'CLERK: late edit');
+    const late = join(dir, 'rt-late.xlsx');
+    await book.xlsx.writeFile(late);
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.setInputFiles('#file-input', late);
+    await page.getByRole('button', { name: 'Next: send 1 valid rows' }).waitFor();
+    // The colleague's change lands between the dry run and the send.
+    const colleague = await fetch(`${account.baseUrl}/case/requests/7`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${account.username}/token:${account.token}`).toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ casefile_request: { notes: 'COLLEAGUE: after your check' } }),
+    });
+    expect(colleague.ok).toBe(true);
+    const sendAt = log.length;
+    await page.getByRole('button', { name: 'Next: send 1 valid rows' }).click();
+    await page.getByRole('button', { name: 'Send 1 row' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+    const conflicts = page.getByRole('table', { name: 'Rows changed in Trackops since the export' });
+    await expect(conflicts.innerText()).resolves.toContain('request 7 was changed in Trackops');
+    expect(log.slice(sendAt).filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect(account.account().case_requests.find((request) => request.id === 7)!.notes).toBe(
+      'COLLEAGUE: after your check',
+    );
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('main takes the round-trip path whatever mapping comes with the file, and refuses fixing its rows', async () => {
+    const { app } = session;
+    const book = await exportRoundTrip();
+    edit(book, 9, 'notes', 'CLERK: through the bridge');
+    const path = join(dir, 'rt-bridge.xlsx');
+    await book.xlsx.writeFile(path);
+    const opened: SourceView = await openFile(app, path);
+    expect(opened.roundTrip?.exportedFrom).toMatch(/^built-in sandbox at /);
+    // A plain update mapping of the same columns: main still checks the file as a round trip.
+    const plain = { ...opened.roundTrip!.mapping, source: { sheet: 'Case Requests', headerRow: 1 } };
+    const { runId } = await callVerb<DryRunStarted>(app, 'startDryRun', {
+      sourceId: opened.sourceId,
+      profileId: 'sandbox',
+      mapping: plain,
+    });
+    let page: DryRunPage;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      page = await callVerb<DryRunPage>(app, 'dryRunPage', {
+        runId,
+        offset: 0,
+        limit: 50,
+        onlyErrors: false,
+      });
+    } while (page.summary.state === 'running');
+    expect(page.summary.state).toBe('done');
+    expect(page.summary.roundTrip).toMatchObject({ edited: 1, changed: 1 });
+    // Only the edited row is a row of the dry run (a plain update file would have every row).
+    expect(page.rows.map((row) => row.targetId)).toEqual([9]);
+    const fix = await post(app, 'fixCell', { runId, row: page.rows[0]!.row, column: 'notes', value: 'x' });
+    expect(fix.json.error?.code).toBe('round_trip_row');
+    expect(fix.json.error?.message).toContain(
+      'Edit the cell in the file, save it, and choose the file again',
+    );
+    const leave = await post(app, 'leaveRowOut', { runId, row: page.rows[0]!.row, leave: true });
+    expect(leave.json.error?.code).toBe('round_trip_row');
   });
 });
