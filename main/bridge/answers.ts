@@ -369,7 +369,14 @@ export interface ImportStatus {
    * A round trip, once its re-check just before sending is done: its counts as checked then (a request
    * changed since the dry run is a conflict now), and the rows not sent because of a conflict, with why.
    */
-  roundTrip?: RoundTripView & { conflictRows: { row: number; message: string }[] };
+  roundTrip?: RoundTripView & {
+    conflictRows: { row: number; message: string }[];
+    /**
+     * Edited rows sent without their request being read first (nothing changed since the export, so one
+     * count sufficed): the values they replaced were not kept, so "Undo this import" cannot put them back.
+     */
+    unread: number;
+  };
   /** Once the run has ended: the rows it wrote or found unchanged, with their request (row order). */
   written?: {
     row: number;

@@ -238,6 +238,9 @@ export class ImportRuns {
     // A round trip is sent as the CLI's `import FILE` sends it: core's round-trip path checks every
     // edited request again just before sending (updated since the export: a conflict, never
     // overwritten), and sends only the edited cells; never the dry run's outcomes as plain updates.
+    // Edited rows the re-check did not read (a count said nothing changed since the export): their
+    // journal keeps no values from before, so an undo cannot put them back (said on the results).
+    let unreadBeforeSend = 0;
     const trip = run.roundTrip
       ? await roundTripSend({
           fileName: run.fileName,
@@ -245,6 +248,7 @@ export class ImportRuns {
           api,
           reference: roundTripReference(request),
           connectionLabel: run.roundTrip.connectionLabel,
+          onChecked: ({ unread }) => (unreadBeforeSend = unread),
         }).catch(async (error: unknown) => {
           await journal.close();
           throw error;
@@ -312,7 +316,7 @@ export class ImportRuns {
         };
         publish({
           ...(trip && run.roundTrip
-            ? { roundTrip: roundTripOutcome(run.roundTrip.file, trip, entry.results) }
+            ? { roundTrip: roundTripOutcome(run.roundTrip.file, trip, entry.results, unreadBeforeSend) }
             : {}),
           state: entry.cancelled ? 'cancelled' : 'done',
           created: summary.created,
@@ -455,9 +459,11 @@ function roundTripOutcome(
   file: RoundTripFile,
   trip: RoundTripImport,
   results: Map<number, RowResult>,
+  unread: number,
 ): NonNullable<ImportStatus['roundTrip']> {
   return {
     ...roundTripView(file, trip),
+    unread,
     conflictRows: [...results.values()]
       .filter((result) => result.errors.some((error) => error.code === 'conflict'))
       .sort((a, b) => a.row - b.row)

@@ -138,10 +138,13 @@ export async function roundTripSend(deps: {
   reference: AccountReference;
   connectionLabel: string;
   signal?: AbortSignal;
+  /** Once every edited row is checked, before anything is sent (core's onChecked). */
+  onChecked?: (checked: { sendable: number; unread: number }) => void;
 }): Promise<RoundTripImport & { outcomes: AsyncIterable<RowOutcome> }> {
   const trip = await prepareRoundTripImport(bytesSource(deps.fileName, deps.bytes), deps.api, {
     reference: deps.reference,
     connectionLabel: deps.connectionLabel,
+    ...(deps.onChecked ? { onChecked: deps.onChecked } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   if (!trip) throw new BridgeFailure('stale', `${deps.fileName} is no longer a round-trip export.`);

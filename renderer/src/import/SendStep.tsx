@@ -222,6 +222,17 @@ export function SendStep({
           <>
             <h3>Round trip, as checked again just before sending</h3>
             <RoundTripCounts view={status.roundTrip} label="Round trip results" />
+            {status.roundTrip.unread > 0 && (
+              <p className="muted small">
+                {status.roundTrip.unread === 1
+                  ? '1 edited row was'
+                  : `${status.roundTrip.unread} edited rows were`}{' '}
+                sent without reading the values they replaced (nothing had changed since the export, so one
+                count was enough): “Undo this import” cannot put{' '}
+                {status.roundTrip.unread === 1 ? 'it' : 'them'} back. The export file as it was first saved
+                holds the values from before.
+              </p>
+            )}
             {status.roundTrip.conflictRows.length > 0 && (
               <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
                 <table className="plain" aria-label="Rows changed in Trackops since the export">
