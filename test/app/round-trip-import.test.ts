@@ -153,7 +153,7 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     await expect(written.getByRole('cell', { name: 'Updated' }).count()).resolves.toBe(1);
     // Request 5 was not read before sending (the count and the listing of changed requests sufficed):
     // said, since Undo cannot put back what was not kept.
-    await page.getByText(/^1 edited row was sent without reading the values they replaced/).waitFor();
+    await page.getByText(/^1 edited row was sent without first reading the values it replaced/).waitFor();
     await page.screenshot({ path: `${shots}round-trip-results.png`, fullPage: true });
 
     // Only the clerk's cell was sent: one write, to request 5, holding only its notes.

@@ -227,8 +227,8 @@ export function SendStep({
                 {status.roundTrip.unread === 1
                   ? '1 edited row was'
                   : `${status.roundTrip.unread} edited rows were`}{' '}
-                sent without reading the values they replaced (nothing had changed since the export, so one
-                count was enough): “Undo this import” cannot put{' '}
+                sent without first reading the values {status.roundTrip.unread === 1 ? 'it' : 'they'} replaced
+                (nothing had changed since the export, so one count was enough): “Undo this import” cannot put{' '}
                 {status.roundTrip.unread === 1 ? 'it' : 'them'} back. The export file as it was first saved
                 holds the values from before.
               </p>
