@@ -78,7 +78,7 @@ const MAPPING_SHOWN: Condition = [
 ];
 const DRY_RUN_SHOWN: Condition = [
   { selector: '.vgrid-row' },
-  { selector: 'button.btn.primary:not([disabled])', pattern: '^Next: send [\\d,]+ valid rows$' },
+  { selector: 'button.btn.primary:not([disabled])', pattern: '^Next: send [\\d,]+ valid rows?$' },
 ];
 
 async function openFile(page: Page, path: string) {

@@ -107,6 +107,14 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
       .waitFor();
     await page.getByRole('heading', { name: 'Dry run: every row checked, nothing sent' }).waitFor();
     expect(await page.getByRole('heading', { name: /Which sheet/ }).count()).toBe(0);
+    const steps = page.getByRole('list', { name: 'Import steps' }).getByRole('listitem');
+    await expect(steps.allInnerTexts()).resolves.toEqual([
+      '1File',
+      '2Sheet and header · not needed',
+      '3Columns · not needed',
+      '4Dry run',
+      '5Send and results',
+    ]);
     const counts = page.getByLabel('Round trip counts');
     await counts.waitFor();
     const stat = (words: string) => counts.locator('.stat', { hasText: words }).locator('.n').innerText();
@@ -138,7 +146,7 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     ).toEqual([expect.stringMatching(/[?&]id=3(&|$)/), expect.stringMatching(/[?&]id=5(&|$)/)]);
 
     const sendAt = log.length;
-    await page.getByRole('button', { name: 'Next: send 1 valid rows' }).click();
+    await page.getByRole('button', { name: 'Next: send 1 valid row' }).click();
     await page.getByRole('heading', { name: 'Send to Trackops' }).waitFor();
     await page.getByRole('button', { name: 'Send 1 row' }).click();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
@@ -211,7 +219,7 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     await book.xlsx.writeFile(late);
     await page.getByRole('tab', { name: 'Import' }).click();
     await page.setInputFiles('#file-input', late);
-    await page.getByRole('button', { name: 'Next: send 1 valid rows' }).waitFor();
+    await page.getByRole('button', { name: 'Next: send 1 valid row' }).waitFor();
     // The colleague's change lands between the dry run and the send.
     const colleague = await fetch(`${account.baseUrl}/case/requests/7`, {
       method: 'PUT',
@@ -223,7 +231,7 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     });
     expect(colleague.ok).toBe(true);
     const sendAt = log.length;
-    await page.getByRole('button', { name: 'Next: send 1 valid rows' }).click();
+    await page.getByRole('button', { name: 'Next: send 1 valid row' }).click();
     await page.getByRole('button', { name: 'Send 1 row' }).click();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
     const conflicts = page.getByRole('table', { name: 'Rows changed in Trackops since the export' });

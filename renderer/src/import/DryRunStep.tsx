@@ -217,7 +217,7 @@ export function DryRunStep({
           {roundTrip ? 'Choose another file' : 'Back to mapping'}
         </button>
         <button className="btn primary" onClick={onNext} disabled={running || summary.valid === 0}>
-          Next: send {summary.valid.toLocaleString()} valid rows
+          Next: send {summary.valid.toLocaleString()} valid {summary.valid === 1 ? 'row' : 'rows'}
         </button>
       </div>
     </div>

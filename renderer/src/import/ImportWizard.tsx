@@ -381,16 +381,21 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   return (
     <div>
       <ol className="stepper" aria-label="Import steps">
-        {STEPS.map((label, index) => (
-          <li
-            key={label}
-            className={index < step ? 'done' : undefined}
-            aria-current={index === step ? 'step' : undefined}
-          >
-            <span className="num">{index + 1}</span>
-            {label}
-          </li>
-        ))}
+        {STEPS.map((label, index) => {
+          // A round-trip export carries its own sheet and columns: those two steps are not taken.
+          const skipped = !!source?.roundTrip && (index === 1 || index === 2);
+          return (
+            <li
+              key={label}
+              className={skipped ? 'skipped' : index < step ? 'done' : undefined}
+              aria-current={index === step ? 'step' : undefined}
+            >
+              <span className="num">{index + 1}</span>
+              {label}
+              {skipped && ' · not needed'}
+            </li>
+          );
+        })}
       </ol>
       {action.error && <Notice kind="error">{action.error}</Notice>}
       {source?.unfinishedSend && step > 0 && step < 3 && (

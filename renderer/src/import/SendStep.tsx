@@ -164,7 +164,8 @@ export function SendStep({
         </div>
         <ProgressBar value={status.done} max={status.total} label="Import progress" />
         <p aria-live="polite">
-          {status.done.toLocaleString()} of {status.total.toLocaleString()} rows done in this run
+          {status.done.toLocaleString()} of {status.total.toLocaleString()}{' '}
+          {status.total === 1 ? 'row' : 'rows'} done in this run
           {!finished && (
             <>
               {' '}
