@@ -18,7 +18,7 @@ import {
   type ConnectionSettings,
   type ReferenceKind,
 } from '../core/index.ts';
-import { firstUseNote, prepareSandboxData, sandboxDataPath } from './sandbox-data.ts';
+import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } from './sandbox-data.ts';
 import { rememberSecret } from './secrets.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -122,7 +122,11 @@ export async function openConnection(
     const dataFile = sandboxDataPath(flags['sandbox-data'], env);
     const { firstUse } = await prepareSandboxData(dataFile);
     const { startSandbox } = await import('../sandbox/index.ts');
-    const sandbox = await startSandbox({ port: 0, dataFile });
+    const sandbox = await startSandbox({
+      port: 0,
+      dataFile,
+      dataFileRemedy: sandboxDataRemedy(flags['sandbox-data'], env),
+    });
     if (firstUse) notify(firstUseNote(dataFile));
     return {
       settings: {

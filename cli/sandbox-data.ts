@@ -14,6 +14,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { UsageError } from './usage-error.ts';
 
 export const SANDBOX_DATA_ENV = 'TRACKOPS_SANDBOX_DATA';
 const FILE_NAME = 'sandbox-account.json';
@@ -51,14 +52,37 @@ export async function prepareSandboxData(path: string): Promise<{ firstUse: bool
   return { firstUse: !exists };
 }
 
-/** Deletes the account file; answers whether there was one. */
-export async function resetSandboxData(path: string): Promise<boolean> {
-  const existed = await stat(path).then(
-    () => true,
-    () => false,
-  );
+/**
+ * What to do when the `--sandbox` account file is not an account, naming the way it was chosen
+ * (the flag, the environment variable, or the default place).
+ */
+export function sandboxDataRemedy(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return flag === undefined && env[SANDBOX_DATA_ENV]
+    ? `fix it, or set ${SANDBOX_DATA_ENV} to a new file`
+    : 'fix it, or give --sandbox-data a new file';
+}
+
+/**
+ * Deletes the account file; answers whether there was one. Only a file that reads as a sandbox account is
+ * deleted: a flag or variable pointing at a referral sheet or a mapping must not cost the user that file.
+ */
+export async function resetSandboxData(path: string, command = 'sandbox --reset'): Promise<boolean> {
+  const { readAccountFile, AccountFileError } = await import('../sandbox/index.ts');
+  const kept = 'it is not a sandbox account, so it was not deleted';
+  let account;
+  try {
+    account = await readAccountFile(path, kept);
+  } catch (error) {
+    if (!(error instanceof AccountFileError)) throw error;
+    const reason = error.message.split('\n')[0]!.replace(/:$/, '');
+    throw new UsageError(
+      `${command}: ${reason.endsWith(kept) ? reason : `${reason}; ${kept}`}. ` +
+        'Name the sandbox account file, or a file not there yet (a damaged account you may delete yourself)',
+    );
+  }
+  if (account === null) return false;
   await rm(path, { force: true });
-  return existed;
+  return true;
 }
 
 export function firstUseNote(path: string): string {

@@ -18,6 +18,7 @@ import { AccountStore } from './store.ts';
 
 export type { AccountFile, StoredCaseRequest } from './account-schema.ts';
 export { accountFileSchema, parseAccountFile, AccountFileError } from './account-schema.ts';
+export { readAccountFile } from './persist.ts';
 export { DEMO_ACCOUNT_PATH, loadDemoAccount } from './demo-account.ts';
 export type { SandboxStats, FaultEvent, RequestLogEntry } from './stats.ts';
 export { parseRate } from './rate-limit.ts';
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   host?: string;
   /** Load the account from here and write every change back atomically; created (from `account` or the demo) when missing. */
   dataFile?: string;
+  /** What to tell the user when dataFile is not an account, naming how they chose it; default: point --data elsewhere. */
+  dataFileRemedy?: string;
   /** Account to start from (tests); default samples/demo-account.json. With dataFile, used only when the file does not exist yet. */
   account?: AccountFile;
   /** Requests per second, or '10/s' / '600/min'; default 50/s. */
@@ -75,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let account: AccountFile;
   let seedDataFile = false;
   if (options.dataFile) {
-    const loaded = await loadAccountFile(options.dataFile);
+    const loaded = await loadAccountFile(options.dataFile, options.dataFileRemedy);
     seedDataFile = loaded === null;
     account = loaded ?? given ?? (await loadDemoAccount());
   } else {

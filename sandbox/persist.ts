@@ -61,26 +61,44 @@ function tempPrefix(path: string): string {
 }
 
 /** Reads `--data FILE`; null when it does not exist yet (the caller seeds it). Removes temp files a crash left. */
-export async function loadAccountFile(path: string): Promise<AccountFile | null> {
+export async function loadAccountFile(
+  path: string,
+  remedy = 'fix it or point --data at a new file',
+): Promise<AccountFile | null> {
   const prefix = tempPrefix(path);
   for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
     if (name.startsWith(prefix) && name.endsWith('.tmp'))
       await unlink(join(dirname(path), name)).catch(() => {});
   }
+  return readAccountFile(path, remedy);
+}
+
+/**
+ * Reads an account file without touching anything else (`sandbox --reset` asks this before it deletes):
+ * null when there is none; AccountFileError, ending in `remedy`, when the file is not an account.
+ */
+export async function readAccountFile(path: string, remedy: string): Promise<AccountFile | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new AccountFileError(`cannot read ${path}: ${(error as Error).message}`);
+    throw new AccountFileError(`cannot read ${path}: ${(error as Error).message}; ${remedy}`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new AccountFileError(
-      `${path} is not JSON (${(error as Error).message}); fix it or point --data at a new file`,
-    );
+    throw new AccountFileError(`${path} is not JSON (${visible((error as Error).message)}); ${remedy}`);
   }
   return parseAccountFile(raw, path);
+}
+
+/** JSON.parse quotes the text it choked on; a byte-order mark or control character there would print as nothing. */
+function visible(message: string): string {
+  return message.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g,
+    (char) => `<U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }

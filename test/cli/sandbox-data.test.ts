@@ -3,7 +3,7 @@
  * created, `export --sandbox` finds; where the account lives is printed on first use; `sandbox --reset`
  * starts it afresh. Tests point TRACKOPS_SANDBOX_DATA at a temporary folder (test/setup/sandbox-data.ts).
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,58 @@ describe('--sandbox between commands', () => {
     expect(notes).toEqual([
       `The built-in sandbox keeps its practice account in ${file} between commands (start afresh with: trackops-bulk sandbox --reset).`,
     ]);
+  });
+
+  it('sandbox --reset deletes only a file that reads as a --sandbox account (report 5 item 4)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-sandbox-reset-'));
+    const sheet = join(dir, 'referrals.csv');
+    const mapping = join(dir, 'template.json');
+    await copyFile(CLEAN, sheet);
+    await copyFile(TEMPLATE, mapping);
+    const sheetBytes = await readFile(sheet);
+
+    const byFlag = await runCli(['sandbox', '--reset', '--sandbox-data', sheet]);
+    expect(byFlag.code).toBe(2);
+    expect(byFlag.stdout).toBe('');
+    expect(byFlag.stderr).toContain(`sandbox --reset: ${sheet} is not JSON`);
+    expect(byFlag.stderr).toContain('it was not deleted');
+    expect(await readFile(sheet)).toEqual(sheetBytes);
+
+    const byEnv = await runCli(['sandbox', '--reset'], { [SANDBOX_DATA_ENV]: mapping });
+    expect(byEnv.code).toBe(2);
+    expect(byEnv.stderr).toContain(`sandbox --reset: ${mapping} is not a valid sandbox account file`);
+    expect(await readFile(mapping, 'utf8')).toBe(await readFile(TEMPLATE, 'utf8'));
+
+    const missing = await runCli(['sandbox', '--reset', '--sandbox-data', join(dir, 'none.json')]);
+    expect(missing.code).toBe(0);
+    expect(missing.stdout).toContain('nothing to reset');
+  });
+
+  it('--sandbox refusing a file names the flag given and shows a byte-order mark, not an invisible character', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-sandbox-bom-'));
+    const sheet = join(dir, 'referrals.csv');
+    await copyFile(CLEAN, sheet);
+    const run = await runCli([
+      'validate',
+      CLEAN,
+      '--mapping',
+      TEMPLATE,
+      '--sandbox',
+      '--sandbox-data',
+      sheet,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${sheet} is not JSON`);
+    expect(run.stderr).toContain('<U+FEFF>');
+    expect(run.stderr).not.toContain('\ufeff');
+    expect(run.stderr).toContain('give --sandbox-data a new file');
+    expect(run.stderr).not.toContain('--data at');
+
+    const byEnv = await runCli(['validate', CLEAN, '--mapping', TEMPLATE, '--sandbox'], {
+      [SANDBOX_DATA_ENV]: sheet,
+    });
+    expect(byEnv.code).toBe(2);
+    expect(byEnv.stderr).toContain(`set ${SANDBOX_DATA_ENV} to a new file`);
   });
 
   it('--sandbox-data without --sandbox is a usage error', async () => {
