@@ -20,6 +20,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
+import { checkOutputFile } from '../paths.ts';
 import { waitNotice } from '../wait-notice.ts';
 
 const usage = `Usage: trackops-bulk check [connection] [--profile FILE] [--rate R] [--json]
@@ -56,6 +57,9 @@ export const command: CliCommand = {
     const { values } = parseCommandLine('check', argv, { json: { type: 'boolean' } }, false);
     const flags = values as ConnectionFlags & { json?: boolean; rate?: string };
     const ratePerSecond = rateFlag(flags.rate);
+    const profilePath = flags.profile ? resolve(io.cwd, flags.profile) : null;
+    // Refused before the first probe, as every output flag is: not a crash after the whole check ran.
+    if (profilePath) await checkOutputFile('check', '--profile', profilePath);
     // --profile names where the findings go: an earlier profile is not read (its paths would hide a
     // list that has since appeared), the connection's own flags are probed as given.
     const connection = await openRequiredConnection('check', flags, io.env, '', {
@@ -80,7 +84,6 @@ export const command: CliCommand = {
           'trackops-bulk: check interrupted',
         );
       }
-      const profilePath = flags.profile ? resolve(io.cwd, flags.profile) : null;
       if (profilePath)
         await writeFileAtomic(profilePath, JSON.stringify(accountProfileOf(check), null, 2) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(check) + '\n');
