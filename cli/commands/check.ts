@@ -25,7 +25,7 @@ import { waitNotice } from '../wait-notice.ts';
 
 const usage = `Usage: trackops-bulk check [connection] [--profile FILE] [--rate R] [--json]
 
-Asks the account, with read-only requests only (about sixteen GETs; never a write), what the tool
+Asks the account, with read-only requests only (about seventeen GETs; never a write), what the tool
 otherwise assumes: that the credentials work, where each reference list is (and whether it can be read
 whole), how field definitions, records and lists are shaped, how mode=count answers, the largest page
 the server gives, whether its pages agree with its count, how dates and timestamps are written, whether

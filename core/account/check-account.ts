@@ -1,7 +1,7 @@
 /**
  * `trackops-bulk check` and the app's "Test connection": a read-only probe of a real account (API-NOTES
  * Tolerance, "Discovery": "asks a real account these questions with read-only requests and records the
- * answers with the connection; later runs use them instead of the guesses"). Only GETs, about sixteen:
+ * answers with the connection; later runs use them instead of the guesses"). Only GETs, about seventeen:
  * authentication, each reference path (and whether it could be read whole), the shape of `fields`, one
  * list page with `per_page=1`, `mode=count`, the largest page the server gives, paging against the
  * count (check-paging.ts), date and timestamp formats, record and list wrappers,

@@ -174,33 +174,54 @@ async function filterFindings(
       .map(readCaseRequest)
       .flatMap((read) => ('record' in read ? [read.record] : []));
   };
-  const probes: { name: string; value: string; matches: (record: Record<string, unknown>) => boolean }[] = [];
+  const probes: {
+    name: string;
+    value: string;
+    asked: string;
+    matches: (record: Record<string, unknown>) => boolean;
+  }[] = [];
   const withReference = records.find(
     (record) => typeof record.reference_value_1 === 'string' && record.reference_value_1,
   );
   const first = records[0];
   if (first)
-    probes.push({ name: 'id', value: String(first.id), matches: (record) => Number(record.id) === first.id });
+    probes.push({
+      name: 'id',
+      value: String(first.id),
+      asked: `asked for one id (${first.id})`,
+      matches: (record) => Number(record.id) === first.id,
+    });
   if (withReference) {
     const value = withReference.reference_value_1 as string;
     probes.push({
       name: 'reference_value_1',
       value,
+      asked: `asked for one whole value (${JSON.stringify(value)})`,
       matches: (record) => record.reference_value_1 === value,
     });
   }
   for (const probe of probes) {
     const found = await listed(`${probe.name}=${encodeURIComponent(probe.value)}&per_page=2`);
     const loose = found.filter((record) => !probe.matches(record as unknown as Record<string, unknown>));
-    findings.push({
-      topic: `Filter ${probe.name}`,
-      assumed: 'matches exactly',
-      found:
-        loose.length === 0
-          ? 'matches exactly'
-          : `also returns requests that do not match (${loose.length} of ${found.length} on the first page): the tool checks every match itself, and lists more to be sure`,
-      verdict: loose.length === 0 ? 'as-assumed' : 'handled',
-    });
+    if (loose.length > 0) {
+      findings.push({
+        topic: `Filter ${probe.name}`,
+        assumed: 'matches exactly',
+        found: `also returns requests that do not match (${loose.length} of ${found.length} on the first page): the tool checks every match itself, and lists more to be sure`,
+        verdict: 'handled',
+      });
+      continue;
+    }
+    findings.push(
+      probe.name === 'reference_value_1'
+        ? await textFilterFinding(probe.value, probe.asked, listed)
+        : {
+            topic: `Filter ${probe.name}`,
+            assumed: 'matches exactly',
+            found: `matches exactly: ${probe.asked}, got only that request`,
+            verdict: 'as-assumed',
+          },
+    );
   }
   // The search for a lost create asks for requests created since the attempt; a server that ignores
   // the filter is caught by each record's own created_at, if the tool can read it.
@@ -223,4 +244,55 @@ async function filterFindings(
     verdict: future.length === 0 ? 'as-assumed' : stampsReadable ? 'handled' : 'unsafe',
   });
   return findings;
+}
+
+/**
+ * A whole value finding only its own request says nothing of a loose match (report 5 item 6: a
+ * case-insensitive substring filter was reported as "matches exactly"). One more request asks for a
+ * part of the value in the other letter case: a loose filter (part, any case) finds the request again;
+ * an exact one finds nothing. What that one request cannot tell apart is said, not guessed.
+ */
+async function textFilterFinding(
+  value: string,
+  asked: string,
+  listed: (query: string) => Promise<unknown[]>,
+): Promise<CheckFinding> {
+  const topic = 'Filter reference_value_1';
+  const assumed = 'matches exactly';
+  if (value.length < 2)
+    return {
+      topic,
+      assumed,
+      found: `${asked} got only that request; looser matching was not tested (a one-character value has no part to ask for)`,
+      verdict: 'as-assumed',
+    };
+  const part = otherCase(value.slice(0, -1));
+  const hasLetters = part.toLowerCase() !== part.toUpperCase();
+  const tested = hasLetters ? 'a part of it in other letter case' : 'a part of it';
+  const found = await listed(`reference_value_1=${encodeURIComponent(part)}&per_page=2`);
+  if (found.length > 0)
+    return {
+      topic,
+      assumed,
+      found: `matches loosely: ${tested} (${JSON.stringify(part)}) also found requests; the tool checks every match itself, and lists more to be sure`,
+      verdict: 'handled',
+    };
+  return {
+    topic,
+    assumed,
+    found:
+      `matches exactly as far as tested: ${asked} got only that request, and ${tested} ` +
+      `(${JSON.stringify(part)}) found none; ` +
+      (hasLetters
+        ? 'a match that ignores only letter case, or only takes a part, was not tested'
+        : 'a match that ignores letter case was not tested (the value has no letters)'),
+    verdict: 'as-assumed',
+  };
+}
+
+/** The value with each letter in the other case ("CLM-2026-1a" → "clm-2026-1A"). */
+function otherCase(text: string): string {
+  return [...text]
+    .map((char) => (char === char.toUpperCase() ? char.toLowerCase() : char.toUpperCase()))
+    .join('');
 }

@@ -43,9 +43,14 @@ describe('check: a read-only probe of an account', () => {
       const seen = verdicts(check);
       for (const topic of ['List of case requests', 'Count (mode=count)', 'Dates (created_on)', 'Filter id'])
         expect(seen[topic], topic).toBe('as-assumed');
+      // Report 5 item 6: what was probed is said, and what was not; never "matches exactly" alone.
+      const filter = check.findings.find((finding) => finding.topic === 'Filter reference_value_1');
+      expect(filter?.found).toMatch(
+        /^matches exactly as far as tested: asked for one whole value \("[^"]+"\) got only that request, and a part of it in other letter case \("[^"]+"\) found none; a match that ignores only letter case, or only takes a part, was not tested$/,
+      );
       expect(log.every((entry) => entry.method === 'GET')).toBe(true);
       expect(log).toHaveLength(check.requests);
-      expect(check.requests).toBeLessThanOrEqual(16);
+      expect(check.requests).toBeLessThanOrEqual(17);
       expect(sandbox.stats().writesCommitted).toBe(0);
       // The findings survive being saved and read back as a versioned profile.
       const saved = JSON.parse(JSON.stringify(accountProfileOf(check)));
@@ -79,6 +84,11 @@ describe('check: a read-only probe of an account', () => {
       expect(found['Timestamps (created_at)']).toMatch(/^ISO 8601 with an offset/);
       expect(found['Field definitions: type tag']).toBe('under "type", "field_type"');
       expect(found['Reference list referral_sources (referral/sources)']).toMatch(/^missing \(404\)/);
+      // A case-insensitive substring filter, found by asking for a part of a value in other letter case.
+      expect(found['Filter reference_value_1']).toMatch(
+        /^matches loosely: a part of it in other letter case \("[^"]+"\) also found requests; the tool checks every match itself/,
+      );
+      expect(verdicts(check)['Filter reference_value_1']).toBe('handled');
     } finally {
       await sandbox.close();
     }
