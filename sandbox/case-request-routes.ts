@@ -9,8 +9,13 @@ import { notFound, reply, unprocessable, type RouteRequest, type RouteResult } f
 import type { AccountStore } from './store.ts';
 import { validateCreate, validateUpdate } from './validate-write.ts';
 
-export function listCaseRequests(request: RouteRequest, store: AccountStore): RouteResult {
-  const parsed = parseListQuery(request.params, request.textFilter);
+/** `alsoAccepted`: parameters of the route that reached this list (`cases?is_request=true`). */
+export function listCaseRequests(
+  request: RouteRequest,
+  store: AccountStore,
+  alsoAccepted: readonly string[] = [],
+): RouteResult {
+  const parsed = parseListQuery(request.params, request.textFilter, alsoAccepted);
   if (!parsed.ok) return unprocessable(parsed.problems.summary(), parsed.problems.errors);
   const answer = runListQuery(store.account.case_requests, parsed.query);
   if (parsed.query.countOnly) {

@@ -1,6 +1,9 @@
 /**
  * The list endpoint's query (seed "Listing Case Requests"; API-NOTES Known: `page` 1-based, `per_page`,
  * `dir=asc|desc`, `mode=count`, `from`/`to` aliases; Assumed: `per_page` default 25, max 100, sorted by id).
+ * The seed spells the aliases "(Alias: From)" and "(Alias: To)", so both spellings are accepted. Any other
+ * parameter is refused (422, naming it), as unknown write parameters are: a misspelled filter must not
+ * answer with the whole account.
  * Date filters compare the user's dates `created_on`/`due_on` inclusively; `*_system` and `updated_*`
  * compare the UTC timestamps `created_at`/`updated_at`.
  */
@@ -37,8 +40,10 @@ const ID_FILTERS: Record<string, (record: StoredCaseRequest) => number | null> =
 const DATE_FILTERS: Record<string, { field: 'created_on' | 'due_on'; edge: 'start' | 'end' }> = {
   created_from: { field: 'created_on', edge: 'start' },
   from: { field: 'created_on', edge: 'start' },
+  From: { field: 'created_on', edge: 'start' },
   created_to: { field: 'created_on', edge: 'end' },
   to: { field: 'created_on', edge: 'end' },
+  To: { field: 'created_on', edge: 'end' },
   due_from: { field: 'due_on', edge: 'start' },
   due_to: { field: 'due_on', edge: 'end' },
 };
@@ -57,13 +62,57 @@ const TEXT_FILTERS = [
   'case_request_number',
 ] as const;
 
+/** Paging and answer-shape parameters, beside the filters above. */
+const OTHER_PARAMETERS = ['page', 'per_page', 'dir', 'mode', 'expand_field_values'] as const;
+
+const KNOWN_PARAMETERS: ReadonlySet<string> = new Set([
+  ...Object.keys(ID_FILTERS),
+  ...Object.keys(DATE_FILTERS),
+  ...Object.keys(TIMESTAMP_FILTERS),
+  ...TEXT_FILTERS,
+  ...OTHER_PARAMETERS,
+]);
+
+/** Each parameter the list does not know, with the known one it is probably a misspelling of. */
+function refuseUnknown(
+  params: URLSearchParams,
+  alsoAccepted: readonly string[],
+  problems: WriteProblems,
+): void {
+  for (const name of new Set(params.keys())) {
+    if (KNOWN_PARAMETERS.has(name) || alsoAccepted.includes(name)) continue;
+    const allowed = Math.max(1, Math.floor(name.length / 4));
+    const near = [...KNOWN_PARAMETERS].find(
+      (known) => editDistance(known.toLowerCase(), name.toLowerCase()) <= allowed,
+    );
+    problems.add(name, `is not a parameter of the case request list${near ? `; did you mean ${near}?` : ''}`);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
 export type ParsedListQuery = { ok: true; query: ListQuery } | { ok: false; problems: WriteProblems };
 
 export function parseListQuery(
   params: URLSearchParams,
   textFilter: TextFilterMatch = 'exact',
+  alsoAccepted: readonly string[] = [],
 ): ParsedListQuery {
   const problems = new WriteProblems();
+  refuseUnknown(params, alsoAccepted, problems);
   const predicates: Predicate[] = [];
   for (const [name, read] of Object.entries(ID_FILTERS)) {
     const raw = params.get(name);

@@ -41,7 +41,7 @@ export async function route(
   // The sandbox holds no other cases, and says so rather than answering an empty list.
   if (path === 'cases') {
     if (method !== 'GET') return methodNotAllowed(method, path, 'GET');
-    if (isTruthy(params.get('is_request'))) return listCaseRequests(request, store);
+    if (isTruthy(params.get('is_request'))) return listCaseRequests(request, store, ['is_request']);
     return notFound(
       `The sandbox holds case requests only: list them at ${API_PREFIX}/case/requests or ${API_PREFIX}/cases?is_request=true.`,
     );

@@ -176,6 +176,23 @@ describe('GET /case/requests filters (seed list parameters)', () => {
     expect(await ids('created_from=2026-07-02&created_to=2026-07-02')).toEqual([2]);
     expect(await ids('to=2026-06-30')).toEqual([4]);
     expect(await ids('from=2026-08-01&to=2026-09-09')).toEqual([]);
+    // The seed spells the aliases "(Alias: From)" and "(Alias: To)": taken as written, not ignored.
+    expect(await ids('From=2026-07-01&To=2026-07-31')).toEqual([1, 2, 3]);
+  });
+
+  it('rule: a list parameter it does not know is refused with 422 naming it, never ignored (report 5 item 7)', async () => {
+    const typo = await call(sandbox, 'GET', '/case/requests?created_fromm=2026-11-01&foo=1&mode=count');
+    expect(typo.status).toBe(422);
+    expect(typo.body.errors).toEqual({
+      created_fromm: ['is not a parameter of the case request list; did you mean created_from?'],
+      foo: ['is not a parameter of the case request list'],
+    });
+    expect(typo.body.message).toBe(
+      'created_fromm: is not a parameter of the case request list; did you mean created_from? (and 1 more error)',
+    );
+    const viaCases = await call(sandbox, 'GET', '/cases?is_request=true&FROM=2026-07-01');
+    expect(viaCases.status).toBe(422);
+    expect(Object.keys(viaCases.body.errors)).toEqual(['FROM']);
   });
 
   it('due_from/due_to compare due_on dates inclusively and never match a request without a due date', async () => {
