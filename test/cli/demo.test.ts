@@ -1,7 +1,7 @@
 // `npm run demo` is the README's first command: it must run the whole job on the built-in sandbox
 // and leave every file it announces, with the results samples/README.md promises.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,4 +35,53 @@ describe('trackops-bulk demo', () => {
     // The sandbox's demo token is printed only by `trackops-bulk sandbox`, never by the demo's steps.
     expect(stdout).not.toContain('demo-token');
   });
+
+  it(
+    'rule: the round-trip file it leaves can be edited and imported with the command it prints (report 5 item 8)',
+    { timeout: 180_000 },
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'demo-round-trip-'));
+      const env = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '' };
+      const demo = () =>
+        run(process.execPath, [bin, 'demo'], { cwd, env }).then(
+          (done) => ({ code: 0, ...done }),
+          (error: { code: number; stdout: string; stderr: string }) => error,
+        );
+      const first = await demo();
+      expect(first.code).toBe(0);
+      const printed = /To try an update: edit (\S+), then run trackops-bulk (.+)$/m.exec(first.stdout);
+      expect(printed).not.toBeNull();
+      const [, file, command] = printed!;
+      expect(command).toBe(
+        'import demo-output/round-trip.xlsx --mode update --sandbox --sandbox-data demo-output/demo-account.json',
+      );
+      // Edited by another program, as a clerk's Excel would: the notes of the first request.
+      execFileSync('python3', [
+        '-c',
+        'import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1]);ws=wb["Case Requests"]\n' +
+          'col=[c.value for c in ws[1]].index("notes")+1\nws.cell(2,col).value="Edited as the demo suggests"\nwb.save(sys.argv[1])',
+        join(cwd, file!),
+      ]);
+
+      const refused = await demo();
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('demo: demo-output/round-trip.xlsx holds edits (1 row differs');
+      expect(refused.stderr).toContain(`Import them first (trackops-bulk ${command})`);
+      expect(refused.stdout).toBe('');
+
+      const imported = await run(process.execPath, [bin, ...command!.split(' '), '--json'], { cwd, env });
+      expect(JSON.parse(imported.stdout)).toMatchObject({ updated: 1, failed: 0 });
+      const account = JSON.parse(await readFile(join(cwd, 'demo-output', 'demo-account.json'), 'utf8'));
+      expect(
+        account.case_requests.filter(
+          (request: { notes: string }) => request.notes === 'Edited as the demo suggests',
+        ),
+      ).toHaveLength(1);
+
+      await rm(join(cwd, file!));
+      expect((await demo()).code).toBe(0);
+      const afresh = JSON.parse(await readFile(join(cwd, 'demo-output', 'demo-account.json'), 'utf8'));
+      expect(JSON.stringify(afresh)).not.toContain('Edited as the demo suggests');
+    },
+  );
 });
