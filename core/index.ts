@@ -259,11 +259,12 @@ export { bindImport, importMode, importRows, mappedImportOptions } from './batch
 export type { BoundImport } from './batch/bind-import.ts';
 export type { JournalLock, LockOwner } from './batch/journal-lock.ts';
 // issue 18: undo an import run (revert)
-export { readRevertSource } from './batch/revert-source.ts';
+export { readRevertSource, revertTargets } from './batch/revert-source.ts';
 export type { RevertCreate, RevertEntry, RevertSource } from './batch/revert-source.ts';
 export { checkCurrent, revertCheckWords } from './batch/revert-check.ts';
 export type { RevertCheck, RevertCheckCost } from './batch/revert-check.ts';
 export { runRevert } from './batch/revert-run.ts';
+export { ownWritesBeside } from './batch/revert-chain.ts';
 export type {
   RevertOutcome,
   RevertProgress,

@@ -10,16 +10,19 @@
  * authentication, 130 interrupted (--resume finishes the revert).
  */
 import { setMaxListeners } from 'node:events';
-import { resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   AuthError,
   checkCurrent,
   DEFAULT_CONCURRENCY,
   lockJournal,
   openJournal,
+  ownWritesBeside,
   readJournalHeader,
   readRevertSource,
   revertCheckWords,
+  revertTargets,
   revertResultsFormatOf,
   runRevert,
   sha256,
@@ -54,7 +57,8 @@ fields it would put back (now → before), the conflicts and the creates, and se
   --dry-run            check every request and show what would be put back; send nothing
   --revert-journal R   the revert's own journal (default: J with .revert.jsonl in place of .jsonl)
   --resume             finish a revert that was stopped: requests it put back are not sent again,
-                       and one whose answer was lost is checked before anything is sent
+                       and one whose answer was lost is checked before anything is sent;
+                       refused (exit 2) when no revert of J was started
   --rate R             requests per second or minute (default: as import); every request counts
   --concurrency C      requests in flight at once (default ${DEFAULT_CONCURRENCY})
   --results OUT        one line per request, .json or .csv: status, id, number, the fields put
@@ -109,6 +113,11 @@ export const command: CliCommand = {
     for (const notice of source.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
     const again = `trackops-bulk revert --journal ${flags.journal}${flags['revert-journal'] ? ` --revert-journal ${flags['revert-journal']}` : ''} --resume`;
 
+    // CONTRACTS section 1: --resume with nothing to resume is refused (exit 2), never a fresh start: a
+    // --resume given another import's journal would otherwise undo that import with no preview.
+    if (flags.resume && !(await readJournalHeader(revertPath)))
+      throw new UsageError(await nothingToResume(flags, journalPath, revertPath, io.cwd));
+
     const connection = await openRequiredConnection('revert', flags, io.env, '', { cwd: io.cwd });
     let journal: Journal | null = null;
     let importLock: JournalLock | null = null;
@@ -153,17 +162,13 @@ export const command: CliCommand = {
       let outcome: RevertOutcome;
       const show = progressLine(io);
       try {
-        const check = await checkCurrent(
-          api,
-          source.entries.filter((entry) => !done.has(entry.row) && entry.stored),
-          {
-            signal: io.hardSignal,
-            onCost: (found) => {
-              cost = found;
-              if (!flags.json && io.stderr.isTTY) io.stderr.write(`revert: ${revertCheckWords(found)}\n`);
-            },
+        const check = await checkCurrent(api, revertTargets(source, done), {
+          signal: io.hardSignal,
+          onCost: (found) => {
+            cost = found;
+            if (!flags.json && io.stderr.isTTY) io.stderr.write(`revert: ${revertCheckWords(found)}\n`);
           },
-        );
+        });
         outcome = await runRevert({
           source,
           api,
@@ -175,6 +180,7 @@ export const command: CliCommand = {
           hardSignal: io.hardSignal,
           onProgress: show,
           words: { reference },
+          ownWrites: await ownWritesBeside(journalPath, [io.cwd]),
         });
       } catch (error) {
         show(null);
@@ -233,6 +239,39 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
+/**
+ * Why `--resume` is refused: no revert of this journal was started. Names the command that resumes a
+ * revert that was started beside it (another import's, by its own journal), and the command that
+ * previews this one.
+ */
+async function nothingToResume(
+  flags: RevertFlags,
+  journalPath: string,
+  revertPath: string,
+  cwd: string,
+): Promise<string> {
+  const folder = dirname(revertPath);
+  const started: string[] = [];
+  for (const name of (await readdir(folder).catch(() => [] as string[])).sort()) {
+    if (!name.endsWith('.revert.jsonl')) continue;
+    const path = join(folder, name);
+    const header = await readJournalHeader(path);
+    if (header?.kind !== 'revert' || header.file === journalPath) continue;
+    started.push(
+      `trackops-bulk revert --journal ${quoted(relative(cwd, header.file) || header.file)} --revert-journal ${quoted(relative(cwd, path))} --resume`,
+    );
+  }
+  const preview = `trackops-bulk revert --journal ${quoted(flags.journal!)} --dry-run`;
+  const elsewhere = started.length
+    ? ` A revert of another import was started here; to finish it: ${started.slice(0, 3).join('; or ')}.`
+    : '';
+  return `revert: --resume: no revert of ${flags.journal} was started (${relative(cwd, revertPath) || revertPath} does not exist), so there is nothing to finish and nothing was sent.${elsewhere} To undo this import, see what it would put back with: ${preview}; then run that without --dry-run`;
+}
+
+function quoted(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The preview (dry run) or the result: every request that matters, then the counts. */
 function humanReport(
   outcome: RevertOutcome,
@@ -249,7 +288,8 @@ function humanReport(
   lines.push(
     `${s.updates} updates of the import: ${verb}, ${s.unchanged} already as before, ${s.conflict} changed since (not touched), ` +
       `${s.failed} failed, ${s.gone} gone, ${s.notRevertible} not revertible${s.notSent ? `, ${s.notSent} not sent` : ''}; ` +
-      `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''} (${s.requests} requests, ${s.seconds} s).`,
+      `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''}` +
+      `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (someone worked on them: look before deleting)` : ''} (${s.requests} requests, ${s.seconds} s).`,
   );
   if (cost) lines.push(`${capitalised(revertCheckWords(cost))}.`);
   if (s.fromJournal)
@@ -273,16 +313,25 @@ function rowLines(row: RevertRowResult): string[] {
         ...(row.message && row.changes.length === 0 ? [`    ${row.message}`] : []),
       ];
     case 'conflict':
-      return row.conflicts?.length
-        ? [
-            `${name} changed in Trackops since the import, not touched:`,
-            ...row.conflicts.map(
-              (field) =>
-                `    ${field.label}: the import set '${field.ours}', Trackops now holds '${field.current}'`,
-            ),
-          ]
-        : [`${name} not touched: ${row.message ?? ''}`];
+      return [
+        ...(row.conflicts?.length
+          ? [
+              `${name} changed in Trackops since the import, not touched:`,
+              ...row.conflicts.map(
+                (field) =>
+                  `    ${field.label}: the import set '${field.ours}', Trackops now holds '${field.current}'`,
+              ),
+            ]
+          : [`${name} not touched: ${row.message ?? ''}`]),
+        ...(row.byHand?.length
+          ? [
+              '  to put back by hand what should be, the values from before the import (now → before):',
+              ...row.byHand.map((field) => `    ${field.label}: '${field.now}' → '${field.before}'`),
+            ]
+          : []),
+      ];
     case 'created':
+    case 'created_changed':
       return [`${name}: ${row.message ?? ''}`];
     case 'unchanged':
       return [];

@@ -43,6 +43,12 @@ export interface IntentLine {
    */
   stored?: KeptValues;
   sent?: KeptValues;
+  /**
+   * Update: the request's updated_at as read before this PUT (the read `stored` came from), so that a
+   * revert of an earlier import can tell that only this import and its own revert touched the request
+   * since (revert-chain.ts). Absent when no read preceded the PUT, and in older journals.
+   */
+  read_updated_at?: string;
 }
 
 /**

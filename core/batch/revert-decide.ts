@@ -15,8 +15,9 @@
 import type { CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { fieldChanges, type FieldChange } from '../validate/field-changes.ts';
+import { afterOwnWrites, type OwnWrites } from './revert-chain.ts';
 import type { RevertEntry } from './revert-source.ts';
-import { revertBody, type RevertBody } from './revert-values.ts';
+import { revertBody, withAddedPartsCleared, type RevertBody } from './revert-values.ts';
 
 export type RevertDecision =
   | { kind: 'revert'; body: CaseRequestUpdateBody; changes: FieldChange[]; lost: RevertBody['lost'] }
@@ -25,6 +26,12 @@ export type RevertDecision =
       kind: 'conflict';
       /** Fields the import changed that no longer hold its value: old = the value now, new = the import's. */
       fields: FieldChange[];
+      /**
+       * Every field the import changed that does not hold its value from before now, as now → before
+       * (old = the value now, new = the value before the import): what a person puts back by hand,
+       * the fields in conflict and the others alike.
+       */
+      byHand: FieldChange[];
       updatedAt: { recorded: string | null; now: string | null };
       message: string;
     }
@@ -35,6 +42,7 @@ export function decideRevert(
   entry: RevertEntry,
   current: CaseRequestRecord | null,
   words: TargetWordsContext = {},
+  ownWrites?: OwnWrites,
 ): RevertDecision {
   const name = entry.case_request_number ?? `request ${entry.id}`;
   if (!entry.stored || !entry.sent) {
@@ -46,7 +54,9 @@ export function decideRevert(
   if (!current) {
     return { kind: 'gone', message: `${name}: Trackops no longer has this request; nothing was sent` };
   }
-  const { body, lost, uncleared } = revertBody(entry.stored, entry.sent);
+  const kept = revertBody(entry.stored, entry.sent);
+  const { lost, uncleared } = kept;
+  const body = withAddedPartsCleared(kept.body, current);
   const back = fieldChanges(body, current, words);
   // Only a field that still holds a value needs clearing.
   const toClear = uncleared.filter((field) => {
@@ -57,7 +67,8 @@ export function decideRevert(
   const oursNow = fieldChanges(entry.sent as CaseRequestUpdateBody, current, words);
   const now = stringOrNull(current.updated_at);
   const byTime = entry.importEnded === 'updated' && entry.updatedAtFrom === 'answer' && !!entry.updatedAt;
-  const moved = byTime && now !== entry.updatedAt;
+  // Moved only by a later import of this folder and its own undo: it holds what this import left.
+  const moved = byTime && now !== afterOwnWrites(ownWrites, entry.id, entry.updatedAt!);
   if (moved || oursNow.length > 0) {
     const which = oursNow
       .slice(0, 5)
@@ -73,8 +84,9 @@ export function decideRevert(
     return {
       kind: 'conflict',
       fields: oursNow,
+      byHand: back,
       updatedAt: { recorded: entry.updatedAt ?? null, now },
-      message: `${name} was changed in Trackops since the import${when}: ${what}. Not touched, so that change is not overwritten; put back by hand what should be`,
+      message: `${name} was changed in Trackops since the import${when}: ${what}. Not touched, so that change is not overwritten; put back by hand what should be (the values from before the import are listed)`,
     };
   }
   if (toClear.length > 0) {

@@ -27,6 +27,7 @@ export const REVERT_RESULT_COLUMNS = [
   '_case_request_number',
   '_changes',
   '_conflicts',
+  '_before_import',
   '_message',
 ] as const;
 
@@ -53,6 +54,9 @@ export async function writeRevertResults(path: string, results: RevertResults): 
         row.changes.map((change) => `${change.label}: '${change.old}' → '${change.new}'`).join('; '),
         (row.conflicts ?? [])
           .map((field) => `${field.label}: ours '${field.ours}', now '${field.current}'`)
+          .join('; '),
+        (row.byHand ?? [])
+          .map((field) => `${field.label}: now '${field.now}', before '${field.before}'`)
           .join('; '),
         row.message ?? '',
       ]),

@@ -21,6 +21,7 @@ import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import type { Journal, OutcomeLine } from './journal.ts';
+import type { OwnWrites } from './revert-chain.ts';
 import { decideRevert } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
@@ -36,7 +37,8 @@ export type RevertStatus =
   | 'gone' // Trackops no longer has it
   | 'not_revertible' // the import kept no values to put back
   | 'not_sent' // a stop came first: run the revert again with --resume
-  | 'created'; // a create of the import: for a person to close or delete in Trackops
+  | 'created' // a create of the import: for a person to close or delete in Trackops
+  | 'created_changed'; // a create of the import changed in Trackops since: never to delete blindly
 
 export interface RevertRowResult {
   row: number;
@@ -47,6 +49,11 @@ export interface RevertRowResult {
   changes: { target: string; label: string; old: string; new: string }[];
   /** Conflicts: the fields the import set (`ours`) that now hold something else (`current`). */
   conflicts?: { target: string; label: string; ours: string; current: string }[];
+  /**
+   * Conflicts: what a person would put back by hand, every field the import changed that does not hold
+   * its value from before (`now` → `before`), the fields in conflict and the others alike.
+   */
+  byHand?: { target: string; label: string; now: string; before: string }[];
   message?: string;
 }
 
@@ -63,6 +70,8 @@ export interface RevertSummary {
   notSent: number;
   /** Creates of the import, listed for a person (the API cannot delete). */
   created: number;
+  /** Of those, the ones changed in Trackops since the import created them (worked on since). */
+  createdChanged: number;
   /** Reverted by an earlier run of this revert journal (counted in `reverted`). */
   fromJournal: number;
   interrupted: boolean;
@@ -89,6 +98,8 @@ export interface RevertRunOptions {
   hardSignal?: AbortSignal;
   onProgress?: (progress: RevertProgress) => void;
   words?: TargetWordsContext;
+  /** The tool's own later imports undone since (revert-chain.ts): not a change by someone else. */
+  ownWrites?: OwnWrites;
   now?: () => number;
   freshSeconds?: number;
   refreshSeconds?: number;
@@ -113,6 +124,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     notRevertible: 0,
     notSent: 0,
     created: source.creates.length,
+    createdChanged: 0,
     fromJournal: 0,
     interrupted: false,
   };
@@ -127,12 +139,22 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     not_revertible: 'notRevertible',
     not_sent: 'notSent',
     created: null,
+    created_changed: 'createdChanged',
   };
   const put = (result: RevertRowResult) => {
     results.set(result.row, result);
     const key = count[result.status];
     if (key) (summary[key] as number) += 1;
   };
+  // The creates as the check found them, taken before sending begins (their keys need no freshness
+  // check while the updates are sent: nothing is sent to them).
+  const updated = new Set(source.entries.map((entry) => entry.id));
+  const createsNow = new Map<number, CaseRequestRecord | null>();
+  for (const create of source.creates) {
+    if (create.id === undefined || create.at === undefined) continue;
+    createsNow.set(create.id, stored.current(String(create.id))[0] ?? null);
+    if (!updated.has(create.id)) stored.settle(String(create.id));
+  }
   const toDo: RevertEntry[] = [];
   for (const entry of source.entries) {
     const finished = journal?.state.finished.get(entry.row);
@@ -187,7 +209,11 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   await Promise.all(Array.from({ length: workers }, worker));
   if (fatal) throw fatal;
   summary.interrupted = summary.notSent > 0;
-  for (const create of source.creates) results.set(create.row, createRow(create));
+  for (const create of source.creates) {
+    const row = createRow(create, create.id === undefined ? undefined : createsNow.get(create.id));
+    if (row.status === 'created_changed') summary.createdChanged += 1;
+    results.set(create.row, row);
+  }
   const rows = [...results.values()].sort((a, b) => a.row - b.row);
   return { summary, rows };
 }
@@ -203,7 +229,7 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
   });
   const current = stored.current(String(entry.id))[0] ?? null;
   const base = identityOf(entry, current);
-  const decision = decideRevert(entry, current, options.words ?? {});
+  const decision = decideRevert(entry, current, options.words ?? {}, options.ownWrites);
   const lostNote = (lost: { target: string; why: string }[]) =>
     lost.length ? lost.map((item) => `${item.target} not put back: ${item.why}`).join('; ') : undefined;
   if (decision.kind === 'unchanged') {
@@ -230,6 +256,12 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
         label: field.label,
         ours: field.new,
         current: field.old,
+      })),
+      byHand: decision.byHand.map((field) => ({
+        target: field.target,
+        label: field.label,
+        now: field.old,
+        before: field.new,
       })),
       message: decision.message,
     };
@@ -337,17 +369,70 @@ function notSent(entry: RevertEntry, journal: Journal | undefined): RevertRowRes
   };
 }
 
-function createRow(create: RevertCreate): RevertRowResult {
+/**
+ * A create of the import, for a person to close or delete (the API cannot delete), as Trackops holds it
+ * now (`current`; undefined when it was not looked at: no id or no time in the journal). One changed
+ * since the create's answer (its updated_at moved), or whose number is not the one the import was
+ * given (an id reused), was worked on by someone since: said so, never listed for deletion as if it
+ * were only the import's (report 5, item 2).
+ */
+function createRow(create: RevertCreate, current: CaseRequestRecord | null | undefined): RevertRowResult {
   const name = create.case_request_number ?? (create.id === undefined ? 'a request' : `request ${create.id}`);
-  return {
+  const base = {
     row: create.row,
-    status: 'created',
     ...(create.id === undefined ? {} : { id: create.id }),
     ...(create.case_request_number === undefined ? {} : { case_request_number: create.case_request_number }),
     changes: [],
-    message: create.inDoubt
-      ? `the import may have created ${name} (its answer was lost and the import was not resumed): look for it in Trackops, and close or delete it there`
-      : `created by the import: close or delete ${name} in Trackops (the API cannot delete)`,
+  };
+  if (create.inDoubt)
+    return {
+      ...base,
+      status: 'created',
+      message: `the import may have created ${name} (its answer was lost and the import was not resumed): look for it in Trackops, and close or delete it there`,
+    };
+  const closeIt = `close or delete ${name} in Trackops (the API cannot delete)`;
+  if (current === undefined)
+    return {
+      ...base,
+      status: 'created',
+      message: `created by the import: ${closeIt}. Whether it was changed since was not checked (the import's journal kept no time for it): look at it before deleting it`,
+    };
+  if (current === null)
+    return {
+      ...base,
+      status: 'created',
+      message: `created by the import, but Trackops no longer has ${name} (already deleted?): nothing to close`,
+    };
+  const numberNow = typeof current.case_request_number === 'string' ? current.case_request_number : undefined;
+  if (
+    create.case_request_number !== undefined &&
+    numberNow !== undefined &&
+    numberNow !== create.case_request_number
+  )
+    return {
+      ...base,
+      status: 'created_changed',
+      message: `created by the import as ${create.case_request_number}, but id ${create.id} now names ${numberNow}, another request: do not close or delete ${numberNow}; ${create.case_request_number} is no longer in Trackops`,
+    };
+  const now =
+    current.updated_at === undefined || current.updated_at === null ? '' : String(current.updated_at);
+  if (create.updatedAt === undefined)
+    return {
+      ...base,
+      status: 'created',
+      message: `created by the import: ${closeIt}. Whether it was changed since is not known (the import's journal kept no updated_at for it): look at it before deleting it`,
+    };
+  if (now !== create.updatedAt)
+    return {
+      ...base,
+      status: 'created_changed',
+      message: `created by the import, then changed in Trackops since (its updated_at is now ${now || 'not given'}; the import's create left it at ${create.updatedAt}): someone worked on ${name} after the import. Do not delete it blindly: look at what was done, and close or delete it only if that work should go too`,
+    };
+  // Whole seconds (API-NOTES): an edit within the second of the create would not move updated_at.
+  return {
+    ...base,
+    status: 'created',
+    message: `created by the import, with no change seen since (its updated_at is still the one the create left; an edit within that same second would not show): ${closeIt}`,
   };
 }
 

@@ -34,6 +34,14 @@ export interface RevertCreate {
   case_request_number?: string;
   /** A create whose fate the import never learnt (it may exist). */
   inDoubt?: boolean;
+  /** When the import's POST left (ISO, this machine's clock). */
+  at?: string;
+  /**
+   * The request's updated_at as the create's answer gave it (or as read when a lost create was found):
+   * a revert compares it with the request now, so that one worked on since is not called the import's
+   * to delete. Absent in journals written before it was kept.
+   */
+  updatedAt?: string;
 }
 
 export interface RevertSource {
@@ -102,6 +110,8 @@ export async function readRevertSource(path: string, hash: (text: string) => str
           ? {}
           : { case_request_number: outcome.case_request_number }),
         ...(outcome ? {} : { inDoubt: true }),
+        ...(intent?.op === 'create' ? { at: intent.at } : {}),
+        ...(outcome?.updated_at === undefined ? {} : { updatedAt: outcome.updated_at }),
       });
       continue;
     }
@@ -133,4 +143,21 @@ export async function readRevertSource(path: string, hash: (text: string) => str
     header.startedAt,
   ]);
   return { path, header, hash: hash(identity), entries, creates, notices };
+}
+
+/**
+ * The requests a revert looks at in Trackops (revert-check.ts): the updates it may put back (not those
+ * an earlier run of the revert put back: `done`), and the creates whose id is known, so that one
+ * changed since the import is not listed for deletion as the import's own (report 5, item 2).
+ */
+export function revertTargets(
+  source: RevertSource,
+  done: ReadonlySet<number> = new Set(),
+): { id: number; at: string }[] {
+  const targets = source.entries
+    .filter((entry) => entry.stored && !done.has(entry.row))
+    .map((entry) => ({ id: entry.id, at: entry.at }));
+  for (const create of source.creates)
+    if (create.id !== undefined && create.at !== undefined) targets.push({ id: create.id, at: create.at });
+  return targets;
 }

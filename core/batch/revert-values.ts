@@ -144,6 +144,40 @@ export function revertBody(stored: KeptValues, sent: KeptValues): RevertBody {
   return { body: body as CaseRequestUpdateBody, lost, uncleared };
 }
 
+/**
+ * `body` (a revert's) with every part of its `client` and `contact` that the request holds now but the
+ * kept object lacks set to '' (report 5, item 1). A key the import added to the object (a mobile phone
+ * where the contact had none) is absent from the kept object, so a diff of the kept object against the
+ * request saw nothing to put back, and the revert called the request "already as before" while it
+ * still held the import's value. The API replaces these objects whole (seed note 1), so sending the kept
+ * object clears such a part anyway; naming it makes that clearing a change the preview and the results
+ * list (and it is cleared too by a server that merged the object instead of replacing it).
+ */
+export function withAddedPartsCleared(
+  body: CaseRequestUpdateBody,
+  current: CaseRequestRecord,
+): CaseRequestUpdateBody {
+  const next = { ...body } as Record<string, unknown>;
+  const held = current as Record<string, unknown>;
+  for (const key of ['client', 'contact'] as const) {
+    const object = next[key];
+    const now = held[key];
+    if (!isPlainObject(object) || !isPlainObject(now)) continue;
+    const parts = { ...object };
+    for (const [part, value] of Object.entries(now)) {
+      if (Object.hasOwn(parts, part) || value === null || value === undefined) continue;
+      if (typeof value === 'string' && value.trim() === '') continue;
+      parts[part] = '';
+    }
+    next[key] = parts;
+  }
+  return next as CaseRequestUpdateBody;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function clone<T>(value: T): T {
   return value === undefined ? value : (structuredClone(value) as T);
 }

@@ -281,6 +281,8 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
           row: outcome.row,
           status: 'created',
           ...identity(answer.record),
+          // What a revert compares with, to tell a request worked on since from the import's own.
+          ...updatedAtOf(answer.record, 'answer'),
           ...joinedNotes(resent, note),
         });
       }
@@ -327,7 +329,12 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       // The answer was lost: the create may be stored. Look before sending it again.
       const found = await lookForLostCreate(outcome.row, { type: 'intent', ...intent }, error, context);
       if ('found' in found)
-        return await record(context, { row: outcome.row, status: 'created', ...identity(found.found) });
+        return await record(context, {
+          row: outcome.row,
+          status: 'created',
+          ...identity(found.found),
+          ...updatedAtOf(found.found, 'read'),
+        });
       // Positively not found: its fate is known (not stored), so a failure outcome may clear the intent.
       if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
       resent = {
@@ -518,6 +525,7 @@ async function update(
     id,
     at: new Date().toISOString(),
     ...(kept ? { stored: kept.stored, sent: kept.sent } : {}),
+    ...readUpdatedAt(kept ? (current ?? read) : null),
   });
   let answer: WriteAnswer;
   try {
@@ -641,6 +649,12 @@ function olderAnswerNote(
       : `was created ${String(answer.created_at)} (UTC), before this row was sent`,
   });
   return { note: { code: 'answer_not_new', message } };
+}
+
+/** The updated_at of the record an update's kept values were read from (revert-chain.ts). */
+function readUpdatedAt(record: CaseRequestRecord | null): { read_updated_at?: string } {
+  const value = record?.updated_at;
+  return value === undefined || value === null || value === '' ? {} : { read_updated_at: String(value) };
 }
 
 /** The record's updated_at for the journal (issue 18), and where it was taken from. */

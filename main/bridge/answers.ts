@@ -534,6 +534,8 @@ export interface RevertView {
     notRevertible: number;
     notSent: number;
     created: number;
+    /** Of the creates, those changed in Trackops since the import (someone worked on them). */
+    createdChanged: number;
   };
   /** What checking the requests for changes cost, in words. */
   check: string;
@@ -555,6 +557,7 @@ export interface RevertRowView {
     | 'not_revertible'
     | 'not_sent'
     | 'created'
+    | 'created_changed'
     | 'unchanged';
   id: number | null;
   caseRequestNumber: string | null;
@@ -562,6 +565,8 @@ export interface RevertRowView {
   changes: { label: string; old: string; new: string }[];
   /** Conflicts: the value the import set and the value Trackops holds now. */
   conflicts: { label: string; ours: string; current: string }[];
+  /** Conflicts: every field the import changed that does not hold its value from before, now → before. */
+  byHand: { label: string; now: string; before: string }[];
   message: string | null;
 }
 

@@ -13,6 +13,8 @@ import {
   openJournal,
   readRevertSource,
   revertCheckWords,
+  ownWritesBeside,
+  revertTargets,
   runRevert,
   sha256,
   type AccountReference,
@@ -73,10 +75,7 @@ export class RevertRuns {
       throw new BridgeFailure('busy', 'The undo is already running.');
     const { api, pacer } = this.#client(account);
     const source = await readRevertSource(journalPath, sha256);
-    const check = await checkCurrent(
-      api,
-      source.entries.filter((entry) => entry.stored),
-    );
+    const check = await checkCurrent(api, revertTargets(source));
     const outcome = await runRevert({
       source,
       api,
@@ -84,6 +83,7 @@ export class RevertRuns {
       stored: check.stored,
       dryRun: true,
       words: { reference: account.reference },
+      ownWrites: await ownWritesBeside(journalPath),
     });
     const view = viewOf(runId, 'preview', outcome, revertCheckWords(check.cost, check.requestsTaken));
     this.#views.set(runId, view);
@@ -130,10 +130,7 @@ export class RevertRuns {
     );
     void (async () => {
       try {
-        const check = await checkCurrent(
-          api,
-          source.entries.filter((entry) => entry.stored && !done.has(entry.row)),
-        );
+        const check = await checkCurrent(api, revertTargets(source, done));
         const outcome = await runRevert({
           source,
           api,
@@ -141,6 +138,7 @@ export class RevertRuns {
           stored: check.stored,
           journal,
           words: { reference: account.reference },
+          ownWrites: await ownWritesBeside(journalPath),
           onProgress: (progress) => publish({ ...view, done: progress.done, total: progress.total }),
         });
         await journal.close();
@@ -190,6 +188,7 @@ function emptyView(runId: string): RevertView {
       notRevertible: 0,
       notSent: 0,
       created: 0,
+      createdChanged: 0,
     },
     check: '',
     done: 0,
@@ -219,6 +218,7 @@ function viewOf(
       notRevertible: s.notRevertible,
       notSent: s.notSent,
       created: s.created,
+      createdChanged: s.createdChanged,
     },
     check,
     done: s.updates,
@@ -235,6 +235,7 @@ function rowView(row: RevertRowResult): RevertRowView {
     caseRequestNumber: row.case_request_number ?? null,
     changes: row.changes.map(({ label, old, new: value }) => ({ label, old, new: value })),
     conflicts: (row.conflicts ?? []).map(({ label, ours, current }) => ({ label, ours, current })),
+    byHand: (row.byHand ?? []).map(({ label, now, before }) => ({ label, now, before })),
     message: row.message ?? null,
   };
 }

@@ -106,6 +106,10 @@ describe('undo this import (browser)', { timeout: 120_000 }, () => {
         /^1 request was changed in Trackops after this import. It is left as it is, so that change is not lost/,
       )
       .waitFor();
+    // What to put back by hand: the value from before the import, not only ours and now (report 5, item 3).
+    await expect(
+      page.getByRole('list', { name: 'What row 4 held before the import' }).textContent(),
+    ).resolves.toContain(`Notes before the import: “${before[2]!.notes}”`);
     // The preview sent nothing.
     expect(stored()[0]!.client.city).toBe('Aurora');
     await shot('10-undo-preview');
@@ -116,7 +120,9 @@ describe('undo this import (browser)', { timeout: 120_000 }, () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]).toBe('_row,_status,_id,_case_request_number,_changes,_conflicts,_message');
+    expect(lines[0]).toBe(
+      '_row,_status,_id,_case_request_number,_changes,_conflicts,_before_import,_message',
+    );
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
       `2,to_revert,${before[0]!.id}`,
       `3,to_revert,${before[1]!.id}`,

@@ -6,7 +6,8 @@ import { createTrackopsApi } from '../../core/api/client.ts';
 import { openJournal, sha256 } from '../../core/batch/journal.ts';
 import { checkCurrent } from '../../core/batch/revert-check.ts';
 import { runRevert, type RevertOutcome } from '../../core/batch/revert-run.ts';
-import { readRevertSource } from '../../core/batch/revert-source.ts';
+import { readRevertSource, revertTargets } from '../../core/batch/revert-source.ts';
+import { ownWritesBeside } from '../../core/batch/revert-chain.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
@@ -45,10 +46,7 @@ export async function revertInProcess(options: {
         { resume: options.resume === true, owner: thisProcess() },
       );
   try {
-    const check = await checkCurrent(
-      api,
-      source.entries.filter((entry) => entry.stored),
-    );
+    const check = await checkCurrent(api, revertTargets(source));
     const outcome = await runRevert({
       source,
       api,
@@ -57,6 +55,7 @@ export async function revertInProcess(options: {
       ...(journal ? { journal } : {}),
       dryRun: options.dryRun === true,
       words: { reference: await api.getReference() },
+      ownWrites: await ownWritesBeside(options.journal),
     });
     return { ...outcome, check };
   } finally {

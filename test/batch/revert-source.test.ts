@@ -62,7 +62,9 @@ describe('revert source', () => {
       [3, 'updated', null],
       [4, 'in_doubt', null],
     ]);
-    expect(source.creates).toEqual([{ row: 6, id: 15, case_request_number: 'REQ-15' }]);
+    expect(source.creates).toEqual([
+      { row: 6, id: 15, case_request_number: 'REQ-15', at: expect.any(String) },
+    ]);
     const record = (notes: string, updatedAt: string) => ({ id: 11, notes, updated_at: updatedAt }) as never;
     const [done, old, doubt] = source.entries as [never, never, never];
     expect(decideRevert(done, record('after', '2026-12-01 10:00:01')).kind).toBe('revert');

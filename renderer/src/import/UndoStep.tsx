@@ -125,13 +125,16 @@ export function UndoStep({
           {s.conflict === 1
             ? '1 request was changed in Trackops after this import. It is left as it is'
             : `${s.conflict.toLocaleString()} requests were changed in Trackops after this import. They are left as they are`}
-          , so that change is not lost: compare the two values below and put back by hand what should be.
+          , so that change is not lost: below are the value this import set, the value Trackops holds now and
+          the value from before the import; put back by hand what should be.
         </Notice>
       )}
       {s.created > 0 && (
         <Notice kind="info">
           Trackops offers no way to delete a request through its API: close or delete the{' '}
           {s.created.toLocaleString()} requests this import created in Trackops itself.
+          {s.createdChanged > 0 &&
+            ` ${s.createdChanged === 1 ? '1 of them was' : `${s.createdChanged.toLocaleString()} of them were`} changed in Trackops after the import: someone worked on ${s.createdChanged === 1 ? 'it' : 'them'} since. Do not delete ${s.createdChanged === 1 ? 'it' : 'them'} blindly; look at what was done first.`}
         </Notice>
       )}
       {view.state === 'done' && s.reverted > 0 && s.failed + s.notSent === 0 && (
@@ -186,6 +189,7 @@ const WHAT: Record<RevertRowView['status'], string> = {
   not_revertible: 'Cannot be put back',
   not_sent: 'Not sent',
   created: 'Created: close or delete it in Trackops',
+  created_changed: 'Created, then changed in Trackops since: look before deleting it',
   unchanged: 'Already as before',
 };
 
@@ -223,6 +227,15 @@ function UndoRows({ rows }: { rows: RevertRowView[] }) {
                     {row.conflicts.map((field) => (
                       <li key={field.label}>
                         {field.label}: this import set “{field.ours}”, Trackops now holds “{field.current}”
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {row.byHand.length > 0 && (
+                  <ul className="change-list" aria-label={`What row ${row.row} held before the import`}>
+                    {row.byHand.map((field) => (
+                      <li key={field.label}>
+                        {field.label} before the import: “{field.before}” (now “{field.now}”)
                       </li>
                     ))}
                   </ul>
