@@ -24,6 +24,12 @@ export interface ListingProgress {
   pages: number;
   /** The page size the server really gives (may be below what was asked). */
   pageSize: number;
+  /**
+   * The server's count asked again once the list was read, only when the list held more than the first
+   * count (one request, on that rare path alone): at least what was listed means the account grew while
+   * it was read (colleagues adding requests), not a wrong count. Null when asking again failed.
+   */
+  recount?: number | null;
 }
 
 export interface ListAllOptions {
@@ -99,7 +105,8 @@ export async function* listEveryCaseRequest(
       // Past the count, an empty page is the end. A repeated page is the end only when the count was
       // met exactly (a server that ignores `page` on a list of exactly one page); after a list that
       // overran its count, a repeat leaves the real end unknown.
-      if (seen.size === expected || (seen.size > expected && records.length === 0)) return;
+      if (seen.size === expected) return;
+      if (seen.size > expected && records.length === 0) return await recount();
       const how =
         records.length === 0
           ? 'was empty'
@@ -119,16 +126,39 @@ export async function* listEveryCaseRequest(
         seen.size,
       );
     }
+    if (!full && seen.size > expected) return await recount();
     if (!full && seen.size >= expected) return;
+  }
+
+  /**
+   * The list held more than the count: the count again, once, says whether the account grew while it
+   * was read (the normal case on a large account at 1 request/s: a 25,000-request listing takes minutes)
+   * or the count is wrong.
+   */
+  async function recount(): Promise<void> {
+    try {
+      progress.recount = (await api.countCaseRequests(filters, asked, options.signal)).record_count;
+    } catch (error) {
+      // The list is whole either way; only the reason for the difference is then unknown.
+      if (options.signal?.aborted) throw error;
+      progress.recount = null;
+    }
+    options.onProgress?.({ ...progress });
   }
 }
 
 /**
  * In words, when a listing held more requests than the server's count said (null otherwise): every one
- * was read, and the count cannot be trusted. For an export's notes and the plan's words.
+ * was read; the account grew while it was read when the count asked again at the end agrees (the server
+ * is fine), else the count cannot be trusted. For an export's notes. `done` says what was done with
+ * every one ("read", "checked").
  */
-export function beyondCountWords(progress: Pick<ListingProgress, 'expected' | 'received'>): string | null {
+export function beyondCountWords(
+  progress: Pick<ListingProgress, 'expected' | 'received' | 'recount'>,
+  done = 'read',
+): string | null {
   if (progress.received <= progress.expected) return null;
+  if (grewWhileListed(progress)) return addedWhileListedWords(progress.received - progress.expected, done);
   return (
     `Trackops counted ${plural(progress.expected, 'case request')}, but its list held ${progress.received.toLocaleString('en-US')}: ` +
     `all ${progress.received.toLocaleString('en-US')} were read (the tool reads on until a short page). Its count is not reliable ` +
@@ -155,6 +185,16 @@ function describe(filters: CaseRequestFilters): string {
     .filter(([key, value]) => value !== undefined && value !== '' && !NOT_FILTERS.has(key))
     .map(([key, value]) => `${key}=${String(value)}`);
   return parts.length ? `for ${parts.join(', ')}` : 'in the account';
+}
+
+/** True when the count asked again at the end is at least what the list held: requests were added meanwhile. */
+export function grewWhileListed(progress: Pick<ListingProgress, 'received' | 'recount'>): boolean {
+  return typeof progress.recount === 'number' && progress.recount >= progress.received;
+}
+
+/** "2 requests were added while the list was read; all were checked". */
+export function addedWhileListedWords(added: number, done: string): string {
+  return `${plural(added, 'request')} ${added === 1 ? 'was' : 'were'} added while the list was read; all were ${done}`;
 }
 
 function plural(count: number, word: string): string {

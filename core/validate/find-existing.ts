@@ -11,7 +11,7 @@
  * into the record found here instead of reading it again (issue 13).
  */
 import { findExactMatches, keyEquals, nearKey } from '../api/find-exact.ts';
-import { listEveryCaseRequest } from '../api/list-all.ts';
+import { addedWhileListedWords, grewWhileListed, listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 
@@ -32,6 +32,11 @@ export interface CheckCost {
    * (list-all.ts reads on past a count reached on a full page): how many it held. Every one was checked.
    */
   listed?: number;
+  /**
+   * With `listed`: the server's count asked again once the list was read (list-all.ts; null when that
+   * failed). At least `listed` means colleagues added requests while it was read, not a wrong count.
+   */
+  recount?: number | null;
 }
 
 export interface FindOptions {
@@ -121,23 +126,26 @@ export async function findExisting(
     found.strategy = 'listing';
     let pages = 0;
     let received = 0;
+    let recount: number | null | undefined;
     const pagesOf = listEveryCaseRequest(api, expand, {
       perPage,
       knownCount: count.record_count,
       onProgress: (progress) => {
         pages = progress.pages;
         received = progress.received;
+        recount = progress.recount;
       },
       ...(options.signal ? { signal: options.signal } : {}),
     });
     try {
       for await (const records of pagesOf) for (const record of records) add(record);
     } finally {
-      found.requests += pages;
+      found.requests += pages + (recount === undefined ? 0 : 1);
     }
     // The caller holds `cost` (told above) and says it in its summary (checkDoneWords).
     if (received > count.record_count) {
       cost.listed = received;
+      if (recount !== undefined) cost.recount = recount;
     }
     return found;
   }
@@ -205,6 +213,9 @@ export function checkDoneWords(cost: CheckCost): string {
       : plural(cost.requests, 'look-up');
   const done = `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(cost.accountSize, 'request')} with ${how}`;
   if (cost.listed === undefined) return done;
+  // The account grew while it was listed (colleagues at work): the server is fine (list-all.ts).
+  if (grewWhileListed({ received: cost.listed, recount: cost.recount }))
+    return `${done}. ${addedWhileListedWords(cost.listed - cost.accountSize, 'checked')}`;
   // The count was low: the listing read on, and every request it held was checked (list-all.ts).
   return (
     `${done}. Trackops counted ${plural(cost.accountSize, 'request')}, but its list held ${number(cost.listed)}: ` +

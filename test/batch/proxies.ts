@@ -11,7 +11,8 @@
  *   its own), creating nothing;
  * - a list that leaves a member out of every record (custom fields returned only one by one);
  * - paging that is not what we assume: pages capped below what is asked, a `mode=count` that is off
- *   by some records, a `page` parameter ignored or numbered from 0 (on case requests, or every list);
+ *   by some records, a `page` parameter ignored or numbered from 0 (on case requests, or every list),
+ *   or requests added by a colleague while the list is read;
  * - a slow server: a create waits in its queue, then is stored and answered, whether or not the client
  *   still waits (as PHP-FPM or a queued worker does not notice the client hanging up);
  * - lists that lag writes (a read replica, a search index), with the answers to the first creates
@@ -427,6 +428,8 @@ export interface PagingQuirks {
   pages?: 'ignored' | 'zero-based';
   /** The lists the quirks apply to: case requests (default), the reference lists and fields, or both. */
   lists?: 'case-requests' | 'reference' | 'every';
+  /** Awaited before a case-request page is forwarded (a colleague adding requests mid-listing). */
+  beforePage?: (page: number) => Promise<void>;
 }
 
 /** Lists paged otherwise than assumed (see PagingQuirks), in front of a sandbox that pages as assumed. */
@@ -445,6 +448,7 @@ export async function startPagingProxy(target: string, quirks: PagingQuirks): Pr
     if (!counting) {
       const page = Number(url.searchParams.get('page') ?? '1');
       if (cases) casePages.push(page);
+      if (cases) await quirks.beforePage?.(page);
       if (quirks.pages === 'ignored') url.searchParams.set('page', '1');
       if (quirks.pages === 'zero-based') url.searchParams.set('page', String(page + 1));
     }

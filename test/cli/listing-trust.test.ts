@@ -114,6 +114,71 @@ describe('a count lower than the list (pages of 10, a count 10 short)', () => {
   }, 60_000);
 });
 
+/** A colleague creates a request in the account (real HTTP, straight to the sandbox). */
+async function colleagueAdds(reference: string): Promise<void> {
+  const answer = await fetch(`${sandbox.baseUrl}/case/requests`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64')}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
+    body: JSON.stringify({
+      casefile_request: {
+        case_type_id: 1,
+        case_region_id: 1,
+        created_on: '2026-12-04',
+        reference_value_1: reference,
+        client: { name: 'Colleague Co', country: 'US' },
+        contact: { last_name: 'Colleague', email: 'colleague@example.com' },
+      },
+    }),
+  });
+  if (answer.status !== 201) throw new Error(`the colleague's create answered ${answer.status}`);
+}
+
+describe('an account that grows while it is listed is not blamed on the server', () => {
+  // Pages of 10 for 36 requests; before page 2 a colleague adds two: the list holds 38 of a count of 36.
+  const growing = (): PagingQuirks => ({
+    cap: 10,
+    beforePage: async (page) => {
+      if (page !== 2) return;
+      await colleagueAdds('COLLEAGUE-1');
+      await colleagueAdds('COLLEAGUE-2');
+    },
+  });
+
+  it('the dry run says the requests were added and all were checked, not "Its count is not reliable"', async () => {
+    const env = await through(growing());
+    makeRows(join(dir, 'rows.csv'), 5, 'GROW');
+    const words = await cli(['validate', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s'], env);
+    expect(words.stdout).toContain(
+      '5 rows were checked against 36 requests with a listing of the account in 4 pages. 2 requests were added while the list was read; all were checked.',
+    );
+    expect(words.stdout + words.stderr).not.toContain('not reliable');
+  }, 60_000);
+
+  it('an export says so too, and holds all 38', async () => {
+    const env = await through(growing());
+    const run = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Exported 38 case requests');
+    expect(run.stderr).toContain(
+      'export: note: 2 requests were added while the list was read; all were read',
+    );
+    expect(run.stderr).not.toContain('not reliable');
+  }, 60_000);
+
+  it('a count that stays short when asked again keeps the words that blame it', async () => {
+    // The count is 10 short both times: the list's extra requests are not new.
+    const env = await through(COUNT_SHORT);
+    makeRows(join(dir, 'rows.csv'), 5, 'LOW');
+    const words = await cli(['validate', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s'], env);
+    expect(words.stdout).toContain('Its count is not reliable (run trackops-bulk check).');
+    expect(words.stdout).not.toContain('added while the list was read');
+  }, 60_000);
+});
+
 describe('a right count costs no request more', () => {
   it('pages of 10 for 36 requests: the short 4th page ends the listing, nothing is said', async () => {
     const env = await through({ cap: 10 });
