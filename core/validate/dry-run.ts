@@ -39,6 +39,8 @@ export interface LiveOptions {
   signal?: AbortSignal | undefined;
   /** Told what checking the rows against the account will cost, before it starts (issue 13). */
   onCost?: (cost: CheckCost) => void;
+  /** Told after each page or look-up of that check: how many are done (find-existing.ts). */
+  onSearchProgress?: (done: number, cost: CheckCost) => void;
   /** Update/upsert: the requests the plan found, for the send to reuse (issue 13). */
   onStored?: (stored: StoredRequests) => void;
   /** What an earlier search of the run read, for a fixed row's near keys (plan-import.ts). */
@@ -68,6 +70,7 @@ export async function* liveRows(
     reference: account.reference,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onCost ? { onCost: options.onCost } : {}),
+    ...(options.onSearchProgress ? { onSearchProgress: options.onSearchProgress } : {}),
     ...(options.onStored ? { onStored: options.onStored } : {}),
     ...(options.read ? { read: options.read } : {}),
     ...(options.onSearched ? { onSearched: options.onSearched } : {}),

@@ -47,6 +47,11 @@ export interface FindOptions {
   expand?: boolean;
   /** Told once the count is known, before the listing or the look-ups begin. */
   onCost?: (cost: CheckCost) => void;
+  /**
+   * Told after each page of the listing or each look-up: how many are done of `cost.requests` (a slow
+   * account's check takes minutes; the app shows it). No request more.
+   */
+  onSearchProgress?: (done: number, cost: CheckCost) => void;
   /** This machine's clock (ms); default Date.now. */
   now?: () => number;
 }
@@ -131,6 +136,7 @@ export async function findExisting(
       perPage,
       knownCount: count.record_count,
       onProgress: (progress) => {
+        if (progress.pages !== pages) options.onSearchProgress?.(progress.pages, cost);
         pages = progress.pages;
         received = progress.received;
         recount = progress.recount;
@@ -150,9 +156,11 @@ export async function findExisting(
     return found;
   }
   found.strategy = 'per-key';
+  let looked = 0;
   for (const key of keys) {
     const found1 = await probe(api, field, key, expand, options.signal);
     found.requests += found1.requests;
+    options.onSearchProgress?.(++looked, cost);
     // What the filter listed beside the exact matches is read too (no request more): a near key is said.
     for (const record of [...found1.records, ...found1.others]) add(record);
   }

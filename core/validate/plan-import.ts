@@ -48,6 +48,8 @@ export interface PlanOptions {
   reference?: AccountReference;
   /** Told what the check of the rows against the account will cost, before it starts. */
   onCost?: (cost: CheckCost) => void;
+  /** Told after each page or look-up of that check: how many are done (find-existing.ts). */
+  onSearchProgress?: (done: number, cost: CheckCost) => void;
   /**
    * Update/upsert: given the records the plan found, for the import to reuse (its runner's `stored`)
    * instead of finding and reading each row's request again.
@@ -100,6 +102,7 @@ export async function* planImport(
       ...(options.perPage ? { perPage: options.perPage } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onCost ? { onCost: options.onCost } : {}),
+      ...(options.onSearchProgress ? { onSearchProgress: options.onSearchProgress } : {}),
       ...(options.now ? { now: options.now } : {}),
       expand: updates,
     });

@@ -286,6 +286,8 @@ export interface DryRunSummary {
   mappingProblems: MappingProblemView[];
   /** Rows validated so far (ahead of `rows` while a live dry run asks the account about them). */
   checked: number;
+  /** Connected: the check of the rows against the account, from when its cost is known. */
+  search?: DryRunSearch;
   /**
    * Live dry run of updates (issue 18): "12 requests would change: Notes on 12 rows, …; 5 rows would
    * change nothing", and what blank cells do in the fields it touches.
@@ -297,6 +299,22 @@ export interface DryRunSummary {
   roundTrip?: RoundTripView;
   /** Set when state is failed: what stopped the run. */
   error?: BridgeError;
+}
+
+/**
+ * A connected dry run asking the account which rows' requests exist: a large account at 1 request/s
+ * takes minutes, so its cost is said as the CLI says it, with how far it has got.
+ */
+export interface DryRunSearch {
+  /** core's checkCostWords: "checking 20 rows against 25,000 requests: 20 look-ups, about 21 s at 1/s". */
+  cost: string;
+  /** Pages of the listing, or look-ups, done so far. */
+  done: number;
+  /** Those the cost counts (a listing may read one page more, to tell a right count from a short one). */
+  total: number;
+  unit: 'page' | 'look-up';
+  /** Once it is done, core's checkDoneWords: what was checked, and what the listing found beyond the count. */
+  result?: string;
 }
 
 /** A problem of the mapping as the dry run shows it, once (core's MappingProblemSummary). */

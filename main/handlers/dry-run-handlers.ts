@@ -2,6 +2,8 @@
 import { join, parse } from 'node:path';
 import {
   blankPolicies,
+  checkCostWords,
+  checkDoneWords,
   DateOrderFindings,
   dryRunChecks,
   dryRunRows,
@@ -14,11 +16,13 @@ import {
   rowRechecker,
   skippedChecks,
   tallyDryRun,
+  type CheckCost,
   type DryRunAccount,
   type ExistingRequests,
   type RowOutcome,
   type ValidateOptions,
 } from '../../core/index.ts';
+import type { DryRunSearch } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -150,14 +154,20 @@ export function dryRunHandlers(deps: {
         headers: sheet.headers,
         mapping,
         checker: {
-          rows: (signal, onChecked) =>
-            dryRunRows(sheet, mapping, account, {
+          rows: (signal, onChecked, onSearch) => {
+            const search = opened && onSearch ? searchWords(onSearch, opened.pace.ratePerSecond) : null;
+            return dryRunRows(sheet, mapping, account, {
               signal,
               onChecked,
               dateOrder,
               onStored: (stored) => found.run && (found.run.stored = stored),
-              onSearched: (read) => (found.read = read),
-            }),
+              onSearched: (read) => {
+                found.read = read;
+                search?.done();
+              },
+              ...(search ? { onCost: search.onCost, onSearchProgress: search.onSearchProgress } : {}),
+            });
+          },
           track: (outcome) => rechecker.track(outcome),
           fix: (row, outcomeOf) => checkedLive(rechecker.recheck(row, outcomeOf)),
           leave: (row, leave, outcomeOf) => checkedLive(rechecker.leave(row, leave, outcomeOf)),
@@ -219,6 +229,31 @@ export function dryRunHandlers(deps: {
         path,
       });
       return notes.length ? { ...delivered, note: notes.join(' ') } : delivered;
+    },
+  };
+}
+
+/**
+ * The account's check as the dry run screen says it: its cost in the CLI's words once the count is in,
+ * each page or look-up done, and at the end what was checked (and what a listing found beyond the count).
+ */
+function searchWords(onSearch: (search: DryRunSearch) => void, ratePerSecond: number) {
+  let last: { cost: CheckCost; done: number } | null = null;
+  const say = (cost: CheckCost, done: number, result?: string) => {
+    last = { cost, done };
+    onSearch({
+      cost: checkCostWords(cost, ratePerSecond),
+      done,
+      total: cost.requests,
+      unit: cost.strategy === 'listing' ? 'page' : 'look-up',
+      ...(result !== undefined ? { result } : {}),
+    });
+  };
+  return {
+    onCost: (cost: CheckCost) => say(cost, 0),
+    onSearchProgress: (done: number, cost: CheckCost) => say(cost, done),
+    done: () => {
+      if (last) say(last.cost, last.done, checkDoneWords(last.cost));
     },
   };
 }

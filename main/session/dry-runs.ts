@@ -18,7 +18,7 @@ import {
   type StoredRequests,
   type ValidationSummary,
 } from '../../core/index.ts';
-import type { CellFixed, DryRunSummary, GridRow, RoundTripView } from '../bridge/contract.ts';
+import type { CellFixed, DryRunSearch, DryRunSummary, GridRow, RoundTripView } from '../bridge/contract.ts';
 import { localTimeWords, type ScreenClock } from '../bridge/local-time.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
@@ -32,7 +32,11 @@ export interface RowChecker {
    * Every row's outcome, in sheet order. `onChecked` counts rows validated so far, which a live dry run
    * reports before its outcomes (it gathers them all to probe the account in as few requests as possible).
    */
-  rows(signal: AbortSignal, onChecked: (rows: number) => void): AsyncIterable<RowOutcome>;
+  rows(
+    signal: AbortSignal,
+    onChecked: (rows: number) => void,
+    onSearch?: (search: DryRunSearch) => void,
+  ): AsyncIterable<RowOutcome>;
   /** Notes a row of the finished pass, so that a fix knows which rows share its in-file key. */
   track(outcome: RowOutcome): void;
   /**
@@ -310,7 +314,12 @@ export class DryRuns {
         run.summary.checked = rows;
         emit(false);
       };
-      for await (const outcome of run.checker.rows(run.abort.signal, onChecked)) {
+      // The account's check (connected): its cost, then each page or look-up, then what it found.
+      const onSearch = (search: DryRunSearch) => {
+        run.summary.search = search;
+        emit(search.done === 0 || search.result !== undefined);
+      };
+      for await (const outcome of run.checker.rows(run.abort.signal, onChecked, onSearch)) {
         run.positions.set(outcome.row, run.outcomes.length);
         run.outcomes.push(outcome);
         counter.add(outcome);

@@ -224,6 +224,10 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     expect(invalidBefore).toBeGreaterThan(0);
     // Connected, the dry run is live: valid rows say what the import will do.
     await page.locator('.vcell.status-valid', { hasText: 'Create' }).first().waitFor();
+    // What checking the rows against the account took, in the CLI's words, stays once it is done.
+    await expect(page.getByTestId('search-result').textContent()).resolves.toMatch(
+      /^\d+ rows were checked against \d+ requests with (a listing of the account in \d+ pages?|\d+ look-ups?)\.$/,
+    );
     await shot('05-dry-run');
 
     await page.getByLabel('Show only rows with errors').check();

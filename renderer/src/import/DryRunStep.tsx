@@ -72,7 +72,7 @@ export function DryRunStep({
             {summary.sheet ? ` · ${summary.sheet}` : ''}
           </span>
         </div>
-        {running && (
+        {running && !summary.search && (
           <div aria-live="polite">
             <ProgressBar value={summary.rows} max={null} label="Dry run progress" />
             <p className="muted">
@@ -83,6 +83,23 @@ export function DryRunStep({
               …
             </p>
           </div>
+        )}
+        {running && summary.search && (
+          <div aria-live="polite">
+            <ProgressBar
+              value={summary.search.done}
+              max={Math.max(summary.search.total, summary.search.done)}
+              label="Checking the rows against the account"
+            />
+            <p className="muted" data-testid="search-progress">
+              {sentence(summary.search.cost)}. {searchDoneWords(summary.search)}
+            </p>
+          </div>
+        )}
+        {!running && summary.search?.result && (
+          <p className="muted" data-testid="search-result">
+            {sentence(summary.search.result)}.
+          </p>
         )}
         {summary.state === 'failed' && summary.error && <Notice kind="error">{summary.error.message}</Notice>}
         {roundTrip && (
@@ -358,4 +375,12 @@ function leftOutWords(summary: DryRunSummary): string | undefined {
     .filter((rule) => summary.skippedByRule[rule])
     .map((rule) => `${summary.skippedByRule[rule]} ${words[rule]}`);
   return parts.length ? parts.join(', ') : undefined;
+}
+
+/** "12 of 60 pages read so far…", "3 of 20 look-ups done so far…". */
+function searchDoneWords(search: NonNullable<DryRunSummary['search']>): string {
+  const total = Math.max(search.total, search.done);
+  const unit = `${search.unit}${total === 1 ? '' : 's'}`;
+  const verb = search.unit === 'page' ? 'read' : 'done';
+  return `${search.done.toLocaleString()} of ${total.toLocaleString()} ${unit} ${verb} so far…`;
 }
