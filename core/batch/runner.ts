@@ -40,6 +40,7 @@ import type { LostCreateWaits } from './reconcile.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext, type RowEnd } from './send-row.ts';
+import { SendRate } from './send-rate.ts';
 
 /**
  * Rows in a row that failed with no answer at all (every attempt reset or timed out, after the client's
@@ -167,18 +168,24 @@ export function startImport(options: ImportRunOptions): ImportRun {
   follow(options.hardSignal, hard);
   hard.signal.addEventListener('abort', () => soft.abort(hard.signal.reason), { once: true });
   let paused = false;
+  // Paused time is not counted in the rate or the time left (send-rate.ts).
+  const clock = options.now ?? Date.now;
+  const rate = new SendRate();
   return {
-    done: run(options, soft.signal, hard.signal, () => paused),
+    done: run(options, soft.signal, hard.signal, () => paused, rate),
     pause() {
       paused = true;
+      rate.pause(clock());
       options.pacer.pause();
     },
     resume() {
       paused = false;
+      rate.resume(clock());
       options.pacer.resume();
     },
     cancel(hardStop = false) {
       paused = false;
+      rate.resume(clock());
       options.pacer.resume();
       (hardStop ? hard : soft).abort(new Error('cancelled'));
     },
@@ -190,6 +197,7 @@ async function run(
   softSignal: AbortSignal,
   hardSignal: AbortSignal,
   isPaused: () => boolean,
+  rate: SendRate,
 ): Promise<ImportSummary> {
   const started = Date.now();
   const counts: ImportCounts = {
@@ -323,19 +331,16 @@ async function run(
   // 3. Send, up to `concurrency` rows at once.
   const total = toSend.length;
   let done = 0;
-  let sendingStarted = Date.now();
+  rate.start((options.now ?? Date.now)());
   const progress = (phase: ImportProgress['phase']) => {
     if (!options.onProgress) return;
-    const elapsed = (Date.now() - sendingStarted) / 1000;
-    const rowsPerSecond = elapsed > 0 ? done / elapsed : 0;
     const stats = options.pacer.stats();
     options.onProgress({
       ...counts,
       phase,
       done,
       total,
-      rowsPerSecond,
-      etaSeconds: rowsPerSecond > 0 ? (total - done) / rowsPerSecond : null,
+      ...rate.measure(done, total, (options.now ?? Date.now)()),
       throttledForSeconds: stats.throttledForSeconds,
       paused: isPaused(),
     });
@@ -379,7 +384,7 @@ async function run(
   let next = 0;
   const unsent: RowOutcome[] = [];
   let noAnswerStreak = 0;
-  sendingStarted = Date.now();
+  rate.start(clock());
   progress('sending');
   const worker = async () => {
     while (next < toSend.length) {

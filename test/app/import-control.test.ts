@@ -68,13 +68,22 @@ describe('import controls over the bridge', { timeout: 60_000 }, () => {
 
   it('pause holds the run, resume continues, cancel stops it part-way', async () => {
     await call('startImport', { runId, profileId: 'sandbox', ratePerSecond: 4 });
-    await until((current) => current.done >= 1);
+    // Enough rows for a rate (core/batch/send-rate.ts: none is said before the third).
+    await until((current) => current.done >= 4);
     const paused = await call<ImportStatus>('pauseImport', { runId });
     expect(paused.state).toBe('paused');
     const heldAt = (await until((current) => current.state === 'paused')).done;
     await new Promise((resolve) => setTimeout(resolve, 800));
     // At most the request that was already in flight settles while paused.
-    expect((await status()).done).toBeLessThanOrEqual(heldAt + 1);
+    const during = await status();
+    expect(during.done).toBeLessThanOrEqual(heldAt + 1);
+    expect(during.etaSeconds).not.toBeNull();
+    // A pause is not slowness: after the run's progress ticks again (every second), the rate and the
+    // time left are as they were (explored: 0.8 rows/s fell to 0.4 and "about 13 s left" grew to 29).
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const later = await status();
+    expect(later.done).toBe(during.done);
+    expect([later.rowsPerSecond, later.etaSeconds]).toEqual([during.rowsPerSecond, during.etaSeconds]);
     expect((await call<ImportStatus>('resumeImport', { runId })).state).toBe('running');
     await until((current) => current.done >= heldAt + 2);
     expect((await call<ImportStatus>('cancelImport', { runId })).state).toBe('cancelling');

@@ -169,7 +169,10 @@ export function SendStep({
           {!finished && (
             <>
               {' '}
-              · {status.rowsPerSecond.toFixed(1)} rows/s · about {duration(status.etaSeconds)} left
+              ·{' '}
+              {status.etaSeconds === null
+                ? 'working out the time left'
+                : `${status.rowsPerSecond.toFixed(1)} rows/s · about ${duration(status.etaSeconds)} left`}
             </>
           )}
         </p>
