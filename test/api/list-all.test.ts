@@ -100,4 +100,49 @@ describe('listing every case request: complete only when the server count is rea
         'expected (run trackops-bulk check).',
     );
   });
+
+  it('a list past its count asks the count once more: one that now agrees means requests were added', async () => {
+    // The first count was read before two requests were added (a colleague at work mid-listing).
+    const api = server(38, { cap: 10 });
+    let counts = 0;
+    const count = api.countCaseRequests.bind(api);
+    api.countCaseRequests = async (filters, perPage, signal) => {
+      counts += 1;
+      const answer = await count(filters, perPage, signal);
+      return counts === 1 ? { record_count: 36, page_count: 4 } : answer;
+    };
+    const progress: ListingProgress[] = [];
+    expect(await listAllCaseRequests(api, {}, { onProgress: (p) => progress.push(p) })).toHaveLength(38);
+    expect(counts).toBe(2);
+    expect(progress.at(-1)).toMatchObject({ expected: 36, received: 38, recount: 38 });
+    expect(beyondCountWords(progress.at(-1)!)).toBe(
+      '2 requests were added while the list was read; all were read',
+    );
+  });
+
+  it('a re-count that fails leaves the list whole and the words that blame the count', async () => {
+    const api = server(36, { cap: 10, countDelta: -10 });
+    let counts = 0;
+    const count = api.countCaseRequests.bind(api);
+    api.countCaseRequests = async (filters, perPage, signal) => {
+      if (++counts > 1) throw new Error('connection reset');
+      return count(filters, perPage, signal);
+    };
+    const progress: ListingProgress[] = [];
+    expect(await listAllCaseRequests(api, {}, { onProgress: (p) => progress.push(p) })).toHaveLength(36);
+    expect(progress.at(-1)).toMatchObject({ received: 36, recount: null });
+    expect(beyondCountWords(progress.at(-1)!)).toContain('Its count is not reliable');
+  });
+
+  it('a list that matches its count asks it no second time', async () => {
+    const api = server(36, { cap: 10 });
+    let counts = 0;
+    const count = api.countCaseRequests.bind(api);
+    api.countCaseRequests = async (filters, perPage, signal) => {
+      counts += 1;
+      return count(filters, perPage, signal);
+    };
+    await listAllCaseRequests(api, {});
+    expect(counts).toBe(1);
+  });
 });
