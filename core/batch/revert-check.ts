@@ -76,18 +76,19 @@ export async function checkCurrent(
     cost.strategy = 'listing';
     cost.cost = count.page_count;
     options.onCost?.(cost);
-    let pages = 0;
+    // Pages, and the count asked again when the list held more than it (list-all.ts).
+    let asked = 0;
     const listing = listEveryCaseRequest(api, filters, {
       perPage,
       knownCount: count.record_count,
-      onProgress: (progress) => (pages = progress.pages),
+      onProgress: (progress) => (asked = progress.pages + (progress.recount === undefined ? 0 : 1)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     try {
       for await (const records of listing)
         for (const record of records) if (wanted.has(Number(record.id))) byId.set(Number(record.id), record);
     } finally {
-      found.requests += pages;
+      found.requests += asked;
     }
   } else {
     cost.strategy = 'per-request';

@@ -119,17 +119,18 @@ export class StoredRequests {
     this.requests += 1;
     if (count.record_count > 0) {
       if (count.page_count <= this.#pending.size) {
-        let pages = 0;
+        // Pages, and the count asked again when the list held more than it (list-all.ts).
+        let asked = 0;
         const listing = listEveryCaseRequest(api, filters, {
           perPage,
           knownCount: count.record_count,
-          onProgress: (progress) => (pages = progress.pages),
+          onProgress: (progress) => (asked = progress.pages + (progress.recount === undefined ? 0 : 1)),
           ...(options.signal ? { signal: options.signal } : {}),
         });
         try {
           for await (const records of listing) for (const record of records) this.#see(record);
         } finally {
-          this.requests += pages;
+          this.requests += asked;
         }
       } else {
         // More changed than rows left: ask for each row's key instead (bounded by the rows left).
