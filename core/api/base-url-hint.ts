@@ -5,7 +5,7 @@
  * ours: when the base has no path at all, and when the first request of a connection is answered 404.
  */
 import type { AccountReference, ReferenceKind } from '../account/reference.ts';
-import { DEFAULT_REFERENCE_PATHS } from './client.ts';
+import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
 import { NotFoundError } from './errors.ts';
 import { displayUrl } from './redact.ts';
 

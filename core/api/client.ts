@@ -15,6 +15,7 @@ import { checkApiBaseUrl } from './base-url.ts';
 import { displayUrl } from './redact.ts';
 import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
 import { failureSaid } from './write-failure.ts';
+import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
 
 /** Why a reference list a profile records as not served was not read (open-account.ts tells it apart). */
 export const NOT_SERVED = 'this account does not serve it (recorded by trackops-bulk check)';
@@ -30,17 +31,8 @@ export interface ApiOptions {
   fetch?: typeof fetch;
 }
 
-/** API-NOTES "Assumed" reference paths, relative to the base URL; each overridable per connection. */
-export const DEFAULT_REFERENCE_PATHS: Record<ReferenceKind, string> = {
-  case_types: 'case/types',
-  case_regions: 'case/regions',
-  case_services: 'case/services',
-  case_flags: 'case/flags',
-  referral_sources: 'referral/sources',
-  company_locations: 'company/locations',
-  subject_types: 'subject/types',
-  fields: 'fields',
-};
+// Kept in their own file so that base-url-hint.ts can name them without importing the client.
+export { DEFAULT_REFERENCE_PATHS };
 
 /**
  * The order the lists are read in: the longest usually first (an account has more fields than

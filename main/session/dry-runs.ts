@@ -24,7 +24,7 @@ import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
 import { RunTally } from './run-tally.ts';
-import type { RoundTripFile } from './round-trip.ts';
+import type { RoundTripFile } from './round-trip-file.ts';
 
 /** What validation needs to do for one run; built from core's validation by the handlers. */
 export interface RowChecker {

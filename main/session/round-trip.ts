@@ -18,20 +18,15 @@ import {
   roundTripNotes,
   type AccountReference,
   type RoundTripImport,
-  type RoundTripMapping,
   type RowOutcome,
   type TrackopsApi,
 } from '../../core/index.ts';
 import type { RoundTripView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { RowChecker } from './dry-runs.ts';
+import type { RoundTripFile } from './round-trip-file.ts';
 
-/** What a host knows of a round-trip export before connecting (no request), or null: not one. */
-export interface RoundTripFile {
-  mapping: RoundTripMapping;
-  exportedAt: string;
-  exportedFrom: string;
-}
+export type { RoundTripFile };
 
 /**
  * The round-trip export a file is, read from its bytes (no request); null when it is not one. A
