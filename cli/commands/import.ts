@@ -502,14 +502,18 @@ function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
       if (shown) io.stderr.write('\r\x1b[K');
       return;
     }
-    const eta = progress.etaSeconds === null ? '' : `, ETA ${formatSeconds(progress.etaSeconds)}`;
+    // No rate until a few rows are settled (core's SendRate): said as such, not as "0.0 rows/s".
+    const pace =
+      progress.etaSeconds === null
+        ? 'working out the time left'
+        : `${progress.rowsPerSecond.toFixed(1)} rows/s, ETA ${formatSeconds(progress.etaSeconds)}`;
     const state = progress.paused
       ? ' — paused'
       : progress.throttledForSeconds > 0
         ? ` — throttled, waiting ${progress.throttledForSeconds} s`
         : '';
     io.stderr.write(
-      `\r\x1b[K${progress.done}/${progress.total} sent (${progress.rowsPerSecond.toFixed(1)} rows/s${eta}) ` +
+      `\r\x1b[K${progress.done}/${progress.total} sent (${pace}) ` +
         `created ${progress.created}, updated ${progress.updated}, failed ${progress.failed}${state}`,
     );
     shown = true;
