@@ -13,14 +13,24 @@ import {
   importMode,
   readJournalHeader,
   type CreatedEarlier,
+  type ImportMode,
   type Mapping,
 } from '../core/index.ts';
 import { withReadFlags } from './read-options.ts';
 
-export async function hashFile(path: string): Promise<string> {
+async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * The journal binding an import of the file at `path` uses: `mapping` is the one it sends with (its
+ * mode set, the read flags applied). One function for import and validate, so that validate finds the
+ * very journal import wrote.
+ */
+export async function importBinding(path: string, mapping: Mapping, mode: ImportMode) {
+  return bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
 }
 
 /**
@@ -46,12 +56,7 @@ export async function createdByEarlierImport(
   if (!header) return { ...none, mismatch: 'it is not a trackops-bulk journal' };
   const mode = importMode(loaded);
   // As import binds its journal (cli/commands/import.ts): the mapping with its mode, then the read flags.
-  const { binding } = bindImport({
-    file: basename(path),
-    fileHash: await hashFile(path),
-    mapping: withReadFlags({ ...loaded, mode }, readFlags),
-    mode,
-  });
+  const { binding } = await importBinding(path, withReadFlags({ ...loaded, mode }, readFlags), mode);
   if (header.fileHash !== binding.fileHash)
     return { ...none, mismatch: `it was written for another file (${header.file})` };
   if (header.mappingHash !== binding.mappingHash || header.mode !== binding.mode)

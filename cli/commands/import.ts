@@ -13,7 +13,6 @@ import {
   stopsTheRun,
   NoAnswerStreakError,
   WaitTooLongError,
-  bindImport,
   checkCostWords,
   checkDoneWords,
   DEFAULT_CONCURRENCY,
@@ -63,7 +62,7 @@ import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
-import { hashFile } from '../earlier-import.ts';
+import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
@@ -198,7 +197,7 @@ export const command: CliCommand = {
       ...repeatedHeaderNotes(mapping, sheet),
     ];
     if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
-    const { binding } = bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
+    const { binding } = await importBinding(path, mapping, mode);
     const commandLine: ImportCommandLine = {
       file,
       mapping: flags.mapping,
