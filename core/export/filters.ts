@@ -18,6 +18,10 @@ const ID_FILTERS = new Set<FilterName>([
   'primary_subject',
   'series_number',
 ]);
+/** Filters that take one whole-number id: "05" and "5" are the same filter. */
+export function isIdFilter(name: string): boolean {
+  return ID_FILTERS.has(name as FilterName);
+}
 const DATE_FILTERS = new Set<FilterName>(['created_from', 'created_to', 'due_from', 'due_to']);
 const TIMESTAMP_FILTERS = new Set<FilterName>([
   'created_from_system',

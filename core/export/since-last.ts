@@ -23,6 +23,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { isIdFilter } from './filters.ts';
 import { COLUMN_PRESETS, type ColumnPreset } from './types.ts';
 
 export const EXPORT_HISTORY_VERSION = 1;
@@ -189,12 +190,21 @@ function sameScope(
   );
 }
 
-/** Sorted by name, values as trimmed text, empty ones and the window's own filters left out. */
+/**
+ * Sorted by name, values as trimmed text, ids without leading zeros ("05" filters on the same request
+ * as "5"), empty ones and the window's own filters left out. Other values stay as typed: "-7d" is the
+ * same weekly scope every week, and "007" is not "7" in a reference value.
+ */
 function canonicalFilters(filters: SinceLastScope['filters']): Record<string, string> {
   const entries = Object.entries(filters)
     .filter(([name]) => name !== 'updated_from' && name !== 'updated_to')
-    .map(([name, value]): [string, string] => [name, value === undefined ? '' : String(value).trim()])
+    .map(([name, value]): [string, string] => [name, canonicalValue(name, value)])
     .filter(([, value]) => value !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(entries);
+}
+
+function canonicalValue(name: string, value: string | number | undefined): string {
+  const text = value === undefined ? '' : String(value).trim();
+  return isIdFilter(name) && /^\d+$/.test(text) ? text.replace(/^0+(?=\d)/, '') : text;
 }

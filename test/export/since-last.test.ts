@@ -202,6 +202,21 @@ describe('the since-last history', () => {
     expect(parseExportHistory(JSON.parse(JSON.stringify(history)), 'h.json')).toEqual(history);
   });
 
+  it('an id typed with leading zeros is the same scope; a reference value is kept as typed', () => {
+    const byId = { ...base, filters: { client: '5', reference_value_1: '007' } };
+    const history = withExport(emptyExportHistory(), byId, done);
+    expect(
+      lastExportOf(history, { ...byId, filters: { client: '005', reference_value_1: '007' } }),
+    ).not.toBeNull();
+    expect(
+      lastExportOf(history, { ...byId, filters: { client: 5, reference_value_1: '007' } }),
+    ).not.toBeNull();
+    expect(lastExportOf(history, { ...byId, filters: { client: '5', reference_value_1: '7' } })).toBeNull();
+    expect(
+      lastExportOf(history, { ...byId, filters: { client: '50', reference_value_1: '007' } }),
+    ).toBeNull();
+  });
+
   it('a window always starts the margin before the previous export began, to the second', () => {
     fc.assert(
       fc.property(
