@@ -123,7 +123,13 @@ async function start(): Promise<void> {
 
   const userData = app.getPath('userData');
   // The practice account persists in the user-data folder so work done in it survives a restart.
-  const sandbox = await startSandbox({ port: 0, dataFile: join(userData, 'sandbox-account.json') });
+  const sandbox = await startSandbox({
+    port: 0,
+    dataFile: join(userData, 'sandbox-account.json'),
+    // Said in the "could not start" box: the app has no --data flag to point elsewhere.
+    dataFileRemedy:
+      'this is the practice account only, not a real one: close Trackops Bulk and rename or delete that file, and the practice account starts afresh',
+  });
   let mainWindow: BrowserWindow | null = null;
   const core = createAppCore({
     dataDir: userData,

@@ -153,15 +153,19 @@ export const accountFileSchema = z.object({
 });
 export type AccountFile = z.infer<typeof accountFileSchema>;
 
-/** Parses an account, adding the cross-reference checks zod's shape cannot express. */
-export function parseAccountFile(raw: unknown, source: string): AccountFile {
+/**
+ * Parses an account, adding the cross-reference checks zod's shape cannot express. `remedy`, when
+ * given, ends the message: what the person who chose this file can do about it.
+ */
+export function parseAccountFile(raw: unknown, source: string, remedy?: string): AccountFile {
+  const ending = remedy ? `\n${remedy[0]!.toUpperCase()}${remedy.slice(1)}.` : '';
   const parsed = accountFileSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues
       .slice(0, 10)
       .map((issue) => `  ${issue.path.join('.') || '(top)'}: ${issue.message}`);
     throw new AccountFileError(
-      `${source} is not a valid sandbox account file (version 1):\n${lines.join('\n')}`,
+      `${source} is not a valid sandbox account file (version 1):\n${lines.join('\n')}${ending}`,
     );
   }
   const account = parsed.data;
@@ -171,7 +175,7 @@ export function parseAccountFile(raw: unknown, source: string): AccountFile {
       `${source} is inconsistent:\n${problems
         .slice(0, 10)
         .map((p) => `  ${p}`)
-        .join('\n')}`,
+        .join('\n')}${ending}`,
     );
   }
   return account;

@@ -91,7 +91,7 @@ export async function readAccountFile(path: string, remedy: string): Promise<Acc
   } catch (error) {
     throw new AccountFileError(`${path} is not JSON (${visible((error as Error).message)}); ${remedy}`);
   }
-  return parseAccountFile(raw, path);
+  return parseAccountFile(raw, path, remedy);
 }
 
 /** JSON.parse quotes the text it choked on; a byte-order mark or control character there would print as nothing. */

@@ -57,6 +57,15 @@ describe('startSandbox({ dataFile }) writes every change back, serialized', () =
     const failure = startSandbox({ dataFile: file });
     await expect(failure).rejects.toBeInstanceOf(AccountFileError);
     await expect(failure).rejects.toThrow(/fields\.0\.field_type_tag/);
+    // The host's remedy ends every refusal: the app has no --data flag to point elsewhere.
+    const remedy = 'close the app and rename that file';
+    await expect(startSandbox({ dataFile: file, dataFileRemedy: remedy })).rejects.toThrow(
+      /field_type_tag.*\nClose the app and rename that file\.$/s,
+    );
+    writeFileSync(file, '{"half": ');
+    await expect(startSandbox({ dataFile: file, dataFileRemedy: remedy })).rejects.toThrow(
+      /is not JSON .*; close the app and rename that file$/,
+    );
   });
 
   it('seeds a missing dataFile from the account option; an existing file wins over it', async () => {
