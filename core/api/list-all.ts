@@ -159,11 +159,29 @@ export function beyondCountWords(
 ): string | null {
   if (progress.received <= progress.expected) return null;
   if (grewWhileListed(progress)) return addedWhileListedWords(progress.received - progress.expected, done);
-  return (
-    `Trackops counted ${plural(progress.expected, 'case request')}, but its list held ${progress.received.toLocaleString('en-US')}: ` +
-    `all ${progress.received.toLocaleString('en-US')} were read (the tool reads on until a short page). Its count is not reliable ` +
-    `(run trackops-bulk check)`
-  );
+  return countBelowListWords(progress, done);
+}
+
+/**
+ * The list held more than the count and the count asked again did not explain it: every one was
+ * `done` all the same; whether the count is wrong or the account grew is said as far as it is known.
+ */
+export function countBelowListWords(
+  progress: Pick<ListingProgress, 'expected' | 'received' | 'recount'>,
+  done: string,
+): string {
+  const listed = progress.received.toLocaleString('en-US');
+  const start =
+    `Trackops counted ${plural(progress.expected, 'case request')}, but its list held ${listed}: ` +
+    `all ${listed} were ${done} (the tool reads on until a short page).`;
+  if (progress.recount === null)
+    return (
+      `${start} Asking the count again at the end failed, so whether requests were added while the list was read ` +
+      `or the count is wrong is not known (run trackops-bulk check)`
+    );
+  if (typeof progress.recount === 'number')
+    return `${start} Asked again at the end, it counted ${progress.recount.toLocaleString('en-US')}: its count is not reliable (run trackops-bulk check)`;
+  return `${start} Its count is not reliable (run trackops-bulk check)`;
 }
 
 /** Every matching record in one array (for listings small enough to hold). */

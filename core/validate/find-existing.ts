@@ -11,7 +11,12 @@
  * into the record found here instead of reading it again (issue 13).
  */
 import { findExactMatches, keyEquals, nearKey } from '../api/find-exact.ts';
-import { addedWhileListedWords, grewWhileListed, listEveryCaseRequest } from '../api/list-all.ts';
+import {
+  addedWhileListedWords,
+  countBelowListWords,
+  grewWhileListed,
+  listEveryCaseRequest,
+} from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 
@@ -225,10 +230,7 @@ export function checkDoneWords(cost: CheckCost): string {
   if (grewWhileListed({ received: cost.listed, recount: cost.recount }))
     return `${done}. ${addedWhileListedWords(cost.listed - cost.accountSize, 'checked')}`;
   // The count was low: the listing read on, and every request it held was checked (list-all.ts).
-  return (
-    `${done}. Trackops counted ${plural(cost.accountSize, 'request')}, but its list held ${number(cost.listed)}: ` +
-    `all ${number(cost.listed)} were checked. Its count is not reliable (run trackops-bulk check)`
-  );
+  return `${done}. ${countBelowListWords({ expected: cost.accountSize, received: cost.listed, recount: cost.recount }, 'checked')}`;
 }
 
 function duration(seconds: number): string {

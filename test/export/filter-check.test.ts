@@ -137,7 +137,7 @@ describe('an export holds only the listed requests that match its filters', () =
     expect(result.rows).toBe(all);
     const said = result.notes.find((note) => note.startsWith('Trackops counted'));
     expect(said).toBe(
-      `Trackops counted ${all - 3} case requests, but its list held ${all}: all ${all} were read (the tool reads on until a short page). Its count is not reliable (run trackops-bulk check).`,
+      `Trackops counted ${all - 3} case requests, but its list held ${all}: all ${all} were read (the tool reads on until a short page). Asked again at the end, it counted ${all - 3}: its count is not reliable (run trackops-bulk check).`,
     );
     expect(info).toContainEqual(['Count checked', said]);
   });
