@@ -205,11 +205,9 @@ export function compileMapping(
       target.spec.lookup !== undefined &&
       items.some((item) => typeof item === 'string' && !/^\d+$/.test(item.trim()));
     const plan = planFor(target, label, -1, null, byName);
-    if (Array.isArray(value)) plan.split = '\u0001';
-    const cell = constantCell(value);
     return {
       plan,
-      converted: convertCell(plan, cell),
+      converted: convertConstant(plan, value),
       shown: Array.isArray(value) ? value.join(', ') : String(value),
     };
   });
@@ -268,9 +266,26 @@ function valueMap(values: Record<string, string | number | boolean>): Map<string
   return new Map(Object.entries(values).map(([key, value]) => [key.trim().toLowerCase(), value]));
 }
 
-function constantCell(value: ConstantValue): Cell {
-  if (Array.isArray(value)) return value.map(String).join('\u0001');
-  return value;
+/**
+ * A list constant (`"case_flags_list": [31, 32]`) is converted item by item: joining the items into one
+ * cell with a split mark would put a character the user never wrote before the character checks.
+ */
+function convertConstant(plan: ValuePlan, value: ConstantValue): Converted {
+  if (!Array.isArray(value)) return convertCell(plan, value);
+  const ids: number[] = [];
+  let unresolved = false;
+  for (const item of value) {
+    const converted = convertCell(plan, item);
+    if (converted.kind === 'problem')
+      return value.length > 1 && converted.value === undefined
+        ? { ...converted, value: String(item) }
+        : converted;
+    if (converted.kind === 'unresolved') unresolved = true;
+    else if (converted.kind === 'value')
+      for (const id of converted.value as number[]) if (!ids.includes(id)) ids.push(id);
+  }
+  if (unresolved) return { kind: 'unresolved' };
+  return ids.length === 0 ? { kind: 'blank' } : { kind: 'value', value: ids };
 }
 
 /** A column whose conversion is one e-mail test on its text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell, RowOutcome, ValidateOptions } from '../../core/index.ts';
+import type { Cell, Mapping, RowOutcome, ValidateOptions } from '../../core/index.ts';
 import { parseMapping, validateRow } from '../../core/index.ts';
 import { cellsOf, CREATE_HEADERS, CREATE_MAPPING, demoReference, GOOD_ROW } from './helpers.ts';
 
@@ -313,5 +313,39 @@ describe('validateRow: offline', () => {
       created_on: '2026-01-31',
       case_flags_list: [31, 32],
     });
+  });
+});
+
+describe('validateRow: list constants (issue: a two-item list was refused for a character never written)', () => {
+  const withConstants = (constants: Mapping['constants']) =>
+    parseMapping({ ...CREATE_MAPPING, constants: { ...CREATE_MAPPING.constants, ...constants } }, 'm.json');
+  const flagsOf = (outcome: RowOutcome) => (outcome.body as Record<string, unknown>).case_flags_list;
+
+  it('sends every id of a list constant, offline and connected', () => {
+    // Offline the demo mapping's names wait for the account: the constant alone raises no problem.
+    expect(check({}, {}, withConstants({ case_flags_list: [31, 32] })).problems).toEqual([]);
+    const connectedOutcome = check({}, connected, withConstants({ case_flags_list: [31, 32] }));
+    expect(connectedOutcome.problems).toEqual([]);
+    expect(flagsOf(connectedOutcome)).toEqual([31, 32]);
+  });
+
+  it('resolves a list constant of names item by item when connected, and waits for the account offline', () => {
+    const mapping = withConstants({ case_flags_list: ['Rush', 'Litigation'] });
+    const connectedOutcome = check({}, connected, mapping);
+    expect(connectedOutcome.problems).toEqual([]);
+    expect(flagsOf(connectedOutcome)).toEqual([31, 32]);
+    const offline = check({}, {}, mapping);
+    expect(offline.problems).toEqual([]);
+    expect(offline.body).toBeUndefined();
+  });
+
+  it('names the item a list constant gets wrong, never a character the user did not write', () => {
+    const problem = only(check({}, connected, withConstants({ case_flags_list: ['Rush', 'Cooking'] })));
+    expect([problem.code, problem.column, problem.value]).toEqual([
+      'lookup_not_found',
+      'constant case_flags_list',
+      'Cooking',
+    ]);
+    expect(JSON.stringify(problem)).not.toMatch(/U\+0001|\\u0001|control/);
   });
 });
