@@ -91,6 +91,7 @@ export function subjectBodies(
   const subjects: SubjectBody[] = [];
   for (const group of compiled.groups) {
     if (draft.groupsUsed[group.index] !== 1) continue;
+    problems.push(...draft.groupDefaultProblems[group.index]!);
     if (group.problem) {
       problems.push({ ...group.problem, row: row.row, scope: 'mapping' });
       continue;

@@ -22,6 +22,11 @@ export interface CustomDraft {
 
 export const CLEAR = Symbol('clear');
 
+/** A cell a person sees as empty: nothing, or only spaces. */
+function isEmptyCell(cell: Cell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '');
+}
+
 /** Converted values are memoised per column (convertCell): each body gets its own lists and objects. */
 function copyOf(value: Scalar): Scalar {
   if (typeof value !== 'object') return value;
@@ -51,6 +56,11 @@ export class RowDraft {
   /** By target slot: given a value, a problem or an unresolved name ("required" is then not reported). */
   readonly touched: Uint8Array;
   readonly groupsUsed: Uint8Array;
+  /**
+   * Problems of a subject group's default (`"values": { "": … }` on an empty cell), by group: reported
+   * only if the group is sent, since a group whose cells are all empty is left out (CONTRACTS section 2).
+   */
+  readonly groupDefaultProblems: Problem[][];
   unresolved = false;
 
   constructor(private readonly compiled: CompiledMapping) {
@@ -64,6 +74,7 @@ export class RowDraft {
     }));
     this.touched = new Uint8Array(compiled.slotOf.size);
     this.groupsUsed = new Uint8Array(compiled.groups.length);
+    this.groupDefaultProblems = compiled.groups.map(() => []);
   }
 
   reset(rowNumber: number): this {
@@ -76,6 +87,7 @@ export class RowDraft {
     for (const custom of this.custom) custom.set = false;
     this.touched.fill(0);
     this.groupsUsed.fill(0);
+    for (const deferred of this.groupDefaultProblems) deferred.length = 0;
     this.unresolved = false;
     return this;
   }
@@ -94,12 +106,18 @@ export class RowDraft {
       if (plan.clear) this.assign(plan, CLEAR);
       return;
     }
-    this.markGiven(plan);
+    this.markGiven(plan, cell);
+    const target = plan.target;
+    // A default given to an empty cell of a subject group counts only if the group is sent.
+    const problems =
+      target.kind === 'custom' && target.subject !== null && isEmptyCell(cell)
+        ? this.groupDefaultProblems[target.subject]!
+        : this.problems;
     if (plan.staticProblems.length > 0) {
       // The mapping against the account (an unknown field, a field of another subject type): the same
       // for every row that uses the column.
       for (const known of plan.staticProblems)
-        this.problems.push({ ...known, row: this.rowNumber, value: cellText(cell), scope: 'mapping' });
+        problems.push({ ...known, row: this.rowNumber, value: cellText(cell), scope: 'mapping' });
       return;
     }
     if (result.kind === 'problem') {
@@ -114,7 +132,7 @@ export class RowDraft {
       });
       // A constant that cannot be used fails every row the same way: a problem of the mapping.
       if (plan.index < 0) found.scope = 'mapping';
-      this.problems.push(found);
+      problems.push(found);
     } else if (result.kind === 'unresolved') this.unresolved = true;
     else {
       if (result.note)
@@ -134,14 +152,17 @@ export class RowDraft {
 
   /** Non-blank text of a plain-text column (ValuePlan.plainText): what apply does with ok(text). */
   applyText(plan: ValuePlan, text: string): void {
-    this.markGiven(plan);
+    this.markGiven(plan, text);
     this.assign(plan, text);
   }
 
-  /** The cell is not blank: its target is given (no "required" for it), its subject group is used. */
-  private markGiven(plan: ValuePlan): void {
+  /**
+   * The value is not blank: its target is given (no "required" for it). Its subject group is used only
+   * when the cell itself is not empty: a value map's default for "" does not make a group of empty cells.
+   */
+  private markGiven(plan: ValuePlan, cell: Cell): void {
     const target = plan.target;
-    if (target.kind === 'custom' && target.subject !== null && plan.index >= 0)
+    if (target.kind === 'custom' && target.subject !== null && plan.index >= 0 && !isEmptyCell(cell))
       this.groupsUsed[target.subject] = 1;
     this.touched[plan.slot] = 1;
   }

@@ -349,3 +349,74 @@ describe('validateRow: list constants (issue: a two-item list was refused for a 
     expect(JSON.stringify(problem)).not.toMatch(/U\+0001|\\u0001|control/);
   });
 });
+
+describe('validateRow: a subject group of empty cells (CONTRACTS section 2)', () => {
+  const vehicleMapping = (colorValues: Record<string, string>) =>
+    parseMapping(
+      {
+        version: 1,
+        constants: {
+          case_type_id: 1,
+          case_region_id: 1,
+          'client.name': 'Acme',
+          'client.country': 'US',
+          created_on: '2026-03-04',
+          'contact.last_name': 'Smith',
+          'contact.email': 'a@b.com',
+        },
+        subjects: [{ subject_type_id: 1, is_primary: true }, { subject_type_id: 2 }],
+        columns: [
+          { column: 'Claim', target: 'reference_value_1' },
+          { column: 'Claimant', target: 'subjects.0.custom_fields.101', parse: 'full_name' },
+          { column: 'Plate', target: 'subjects.1.custom_fields.201' },
+          { column: 'Color', target: 'subjects.1.custom_fields.206', values: colorValues },
+        ],
+      },
+      'm.json',
+    );
+  const headers = ['Claim', 'Claimant', 'Plate', 'Color'];
+  const subjectsOf = (outcome: RowOutcome) =>
+    (outcome.body as { subjects: { subject_type_id: number; custom_fields: unknown[] }[] }).subjects;
+
+  it('leaves the group out when its cells are empty, though a column has a default for ""', () => {
+    const mapping = vehicleMapping({ '': 'Other' });
+    const empty = validateRow(
+      { row: 2, cells: ['SG-1', 'Doe, John', '', null] },
+      headers,
+      mapping,
+      connected,
+    );
+    expect(empty.problems).toEqual([]);
+    expect(subjectsOf(empty).map((subject) => subject.subject_type_id)).toEqual([1]);
+    // Sent when a cell of the group is filled: then the default applies.
+    const filled = validateRow(
+      { row: 3, cells: ['SG-2', 'Doe, Jane', 'ABC1', ''] },
+      headers,
+      mapping,
+      connected,
+    );
+    expect(filled.problems).toEqual([]);
+    expect(subjectsOf(filled)[1]).toMatchObject({
+      subject_type_id: 2,
+      custom_fields: [
+        { id: 201, value: 'ABC1' },
+        { id: 206, value: 'Other' },
+      ],
+    });
+  });
+
+  it('reports a default the field refuses only on rows that send the group', () => {
+    const mapping = vehicleMapping({ '': 'Purple' });
+    const empty = validateRow({ row: 2, cells: ['SG-1', 'Doe, John', '', ''] }, headers, mapping, connected);
+    expect(empty.problems).toEqual([]);
+    const filled = validateRow(
+      { row: 3, cells: ['SG-2', 'Doe, Jane', 'ABC1', ''] },
+      headers,
+      mapping,
+      connected,
+    );
+    expect(filled.problems.map((p) => [p.column, p.target])).toEqual([
+      ['Color', 'subjects.1.custom_fields.206'],
+    ]);
+  });
+});
