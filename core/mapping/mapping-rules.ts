@@ -219,6 +219,20 @@ function checkOptions(
     });
     if (typeof format === 'string') add(`${at}.${key}`, format);
   }
+  if (isObject(column.values)) {
+    // Cells meet the map with case and surrounding spaces ignored (compile-mapping.ts, valueMap):
+    // two keys equal that way would both match a cell, and one would silently lose.
+    const keyOf = new Map<string, string>();
+    for (const key of Object.keys(column.values)) {
+      const earlier = keyOf.get(key.trim().toLowerCase());
+      if (earlier === undefined) keyOf.set(key.trim().toLowerCase(), key);
+      else
+        add(
+          `${at}.values`,
+          `the keys ${JSON.stringify(earlier)} and ${JSON.stringify(key)} match the same cells (letter case and surrounding spaces are ignored); keep one of them`,
+        );
+    }
+  }
   if (column.blank === 'clear') {
     if (mode === 'create')
       add(`${at}.blank`, '"clear" is for mode "update" or "upsert"; a new request has nothing to clear');

@@ -28,6 +28,9 @@ export function fitValues(
 ): ValueFit {
   const accepted = new Map(names.map((name) => [valueKey(name), name]));
   const fit: ValueFit = { cells: 0, failingCells: 0, values: {}, unmatched: new Map() };
+  // One key per spelling a cell is matched by (case and surrounding spaces ignored): the mapping refuses
+  // two keys that match the same cells.
+  const translated = new Set<string>();
   for (const text of texts) {
     if (text.trim() === '') continue;
     fit.cells++;
@@ -38,7 +41,9 @@ export function fitValues(
       // `values` applies to a whole cell before it is split, so list items cannot be translated.
       const closest = split ? null : closestName(item, names);
       if (closest) {
-        fit.values[item.trim()] = closest;
+        const key = item.trim();
+        if (!translated.has(key.toLowerCase())) fit.values[key] = closest;
+        translated.add(key.toLowerCase());
         continue;
       }
       fails = true;

@@ -94,6 +94,27 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
     );
   });
 
+  it('refuses values keys that match the same cells once case and surrounding spaces are ignored', () => {
+    const values = (map: Record<string, string>) =>
+      problemsOf(withColumns([{ column: 'Priority', target: 'custom_fields.12', values: map }]));
+    expect(values({ Rush: 'High', rush: 'Urgent' })).toEqual([
+      {
+        path: 'columns[0].values',
+        message:
+          'the keys "Rush" and "rush" match the same cells (letter case and surrounding spaces are ignored); keep one of them',
+      },
+    ]);
+    expect(values({ Rush: 'High', ' RUSH ': 'Urgent' }).map((p) => [p.path, p.message])).toEqual([
+      [
+        'columns[0].values',
+        'the keys "Rush" and " RUSH " match the same cells (letter case and surrounding spaces are ignored); keep one of them',
+      ],
+    ]);
+    const distinct = { Rush: 'High', Routine: 'Normal', '': 'Normal' };
+    const column = { column: 'Priority', target: 'custom_fields.12', values: distinct };
+    expect(parseMapping(withColumns([column]), 'm.json').columns[0]!.values).toEqual(distinct);
+  });
+
   it('refuses a target mapped by two columns, naming the first', () => {
     const problems = problemsOf(
       withColumns([

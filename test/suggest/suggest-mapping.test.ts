@@ -200,6 +200,9 @@ describe('options read off the values', () => {
     });
     expect(targetOf(proposal, 'Claimant Gender')?.values).toEqual({ Femal: 'Female' });
     expect(targetOf(proposal, 'Vehicle Color')?.values).toEqual({ Sliver: 'Silver' });
+    // Spellings that differ only in case are one key: the mapping refuses two keys that match the same cells.
+    const cased = suggest({ 'Vehicle Color': ['Sliver', 'sliver', 'SLIVER ', 'Gray', 'Blue'] });
+    expect(targetOf(cased, 'Vehicle Color')?.values).toEqual({ Sliver: 'Silver' });
     // One letter of four is too much to be sure of: "Grey" is left for validation to report.
     expect(notesOf(proposal, 'Vehicle Color')).toContain(
       `warning: "Grey" is not one of the choices of "Color": validation will report that row`,
