@@ -71,6 +71,11 @@ export interface OutcomeLine {
   case_request_number?: string;
   /** The API's refusal (failed rows), as words a clerk can act on. */
   error?: { code: string; message: string; target?: string | null };
+  /**
+   * A refusal that names several parameters (a 422 with several field errors): the second and later
+   * ones, each with its own target, so that every cell at fault is named (`error` holds the first).
+   */
+  moreErrors?: { code: string; message: string; target?: string | null }[];
   /** Something the clerk should know about a row that was written (e.g. its id could not be read). */
   note?: { code: string; message: string };
   /** A failure that may pass on another try (server or network trouble): `--resume` tries the row again. */

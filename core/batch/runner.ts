@@ -512,18 +512,17 @@ function resultOf(line: RowEnd, outcome: RowOutcome, options: ImportRunOptions):
   }
   if (line.note) result.errors = [said(line.note.code, line.note.message)];
   if (line.error) {
-    const where = line.error.target
-      ? columnFinder(options)(line.error.target, outcome)
-      : { column: null, value: null };
-    result.errors = [
-      {
+    const columnOf = columnFinder(options);
+    result.errors = [line.error, ...(line.moreErrors ?? [])].map((error) => {
+      const where = error.target ? columnOf(error.target, outcome) : { column: null, value: null };
+      return {
         column: where.column,
-        target: line.error.target ?? null,
+        target: error.target ?? null,
         value: where.value,
-        code: line.error.code,
-        message: line.error.message,
-      },
-    ];
+        code: error.code,
+        message: error.message,
+      };
+    });
   }
   return result;
 }

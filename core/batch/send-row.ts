@@ -761,22 +761,28 @@ function refusal(outcome: RowOutcome, code: ProblemCode, params: Record<string, 
 function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omit<OutcomeLine, 'type'> {
   const retryable = !(error instanceof ValidationError || error instanceof NotFoundError);
   if (error instanceof ValidationError) {
-    const targets = Object.entries(error.fieldErrors).map(
-      ([apiPath, list]) => [mappingTargetOf(apiPath, outcome.body), list] as const,
-    );
-    const path = targets[0]?.[0];
-    const where = path ? context.columnOf?.(path, outcome) : undefined;
-    const detail = targets
-      .map(([field, list]) => `${context.columnOf?.(field, outcome).column ?? field}: ${list.join('; ')}`)
-      .join(' | ');
+    // One error per parameter the answer names, each with its own column and value: a refusal of the
+    // claimant's name and of the state is two cells to fix, not one.
+    const refusals = Object.entries(error.fieldErrors).map(([apiPath, list]) => {
+      const target = mappingTargetOf(apiPath, outcome.body);
+      const where = context.columnOf?.(target, outcome);
+      const detail = `${where?.column ?? target}: ${list.join('; ')}`;
+      return {
+        code: 'api_refused',
+        message: formatProblem('api_refused', { detail, value: where?.value }),
+        target,
+      };
+    });
+    const [first, ...more] = refusals;
     return {
       row: outcome.row,
       status: 'failed',
-      error: {
+      error: first ?? {
         code: 'api_refused',
-        message: formatProblem('api_refused', { detail: detail || error.message, value: where?.value }),
-        target: path ?? null,
+        message: formatProblem('api_refused', { detail: error.message }),
+        target: null,
       },
+      ...(more.length > 0 ? { moreErrors: more } : {}),
     };
   }
   return {

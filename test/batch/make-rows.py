@@ -1,7 +1,8 @@
 # Writes N referral rows shaped like samples/referrals-clean.csv with Python's csv module (a real
 # writer, not ours): row i gets Claim # PREFIX-i, Carrier City CITY-i and Instructions NOTE-i; every
 # row whose index is in BAD gets the email 'not-an-email' (invalid, must never be sent).
-# With BLANK_COLUMN set in the environment, bad rows get that column emptied instead.
+# With BLANK_COLUMN set in the environment, bad rows get that column (or those columns, separated by
+# '|') emptied instead.
 # usage: make-rows.py OUT N PREFIX BAD(comma list or -) [CITY] [NOTE]
 import csv, os, sys
 
@@ -22,7 +23,8 @@ with open(out, 'w', encoding='utf-8', newline='') as f:
         row['Carrier City'] = f'{city} {i}'
         row['Instructions'] = f'{note} {i}'
         if i in bad_rows and os.environ.get('BLANK_COLUMN'):
-            row[os.environ['BLANK_COLUMN']] = ''
+            for column in os.environ['BLANK_COLUMN'].split('|'):
+                row[column] = ''
         elif i in bad_rows:
             row['Adjuster Email'] = 'not-an-email'
         writer.writerow(row)

@@ -6,7 +6,9 @@
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { PROBLEM_FILL_ARGB } from '../../core/report/report-workbook.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import {
   BIN,
@@ -198,6 +200,68 @@ describe('import: rows the API refuses', () => {
         /Trackops refused this row: Carrier Address: .*Fix it in the file/,
       );
       expect(storedByReference(strict.account(), 'REF-').size).toBe(4);
+    } finally {
+      await strict.close();
+    }
+  }, 60_000);
+});
+
+describe('import: a 422 that names several parameters', () => {
+  it('files each parameter as its own error, with its own column, target and value; the .xlsx marks each cell', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-import-422-many-'));
+    // The account requires a client address and phone; the connection was not told, so the API refuses
+    // row 3 (blank address and phone) naming both parameters in one answer.
+    makeRows(join(dir, 'rows.csv'), 3, 'TWO', [1], 'Denver', 'Note', 'Carrier Address|Adjuster Phone');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const account = sandbox.account();
+    await sandbox.close();
+    account.settings = { require_client_address: true, require_client_phone: true };
+    const { sandbox: strict } = await secretSandbox({ rate: 1000, account });
+    const run = (results: string) =>
+      importCli(
+        [
+          'rows.csv',
+          '--mapping',
+          TEMPLATE,
+          '--rate',
+          '100/s',
+          '--results',
+          results,
+          '--journal',
+          `${results}.jsonl`,
+        ],
+        dir,
+        connectionEnv(strict),
+      );
+    try {
+      expect((await run('out.json')).code).toBe(1);
+      const out = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8'));
+      const failed = out.rows.find((row: { row: number }) => row.row === 3);
+      expect(failed.status).toBe('failed');
+      const errors = failed.errors as { column: string; target: string; value: string; message: string }[];
+      expect(errors.map(({ column, target, value }) => ({ column, target, value }))).toEqual([
+        { column: 'Carrier Address', target: 'client.address_1', value: null },
+        { column: 'Adjuster Phone', target: 'contact.phone_office', value: null },
+      ]);
+      expect(errors[0]!.message).toMatch(
+        /^Trackops refused this row: Carrier Address: .*Require Client Address/,
+      );
+      expect(errors[0]!.message).not.toContain('Adjuster Phone');
+      expect(errors[1]!.message).toMatch(
+        /^Trackops refused this row: Adjuster Phone: .*Require Client Phone/,
+      );
+
+      // The same row again (its two neighbours are now duplicates): the .xlsx results mark both cells.
+      expect((await run('out.xlsx')).code).toBe(1);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(join(dir, 'out.xlsx'));
+      const sheet = workbook.worksheets[0]!;
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      for (const column of ['Carrier Address', 'Adjuster Phone']) {
+        const cell = sheet.getCell(3, headers.indexOf(column) + 1);
+        expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb, column).toBe(PROBLEM_FILL_ARGB);
+      }
+      expect(storedByReference(strict.account(), 'TWO-').size).toBe(2);
     } finally {
       await strict.close();
     }
