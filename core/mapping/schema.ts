@@ -121,11 +121,15 @@ export const mappingSchema = z.strictObject({
         ),
       // The reader's own rules (read/delimited-layout.ts `checkedDelimiter`, text-encoding.ts), checked
       // here too so that a wrong value is named as the mapping's, not taken for the file's.
+      // The quote is '"' unless "quote" says otherwise: '"' as the delimiter is refused here (and so by
+      // the JSON Schema); a delimiter equal to another quote is refused by the refinement below.
       delimiter: z
         .string()
-        .regex(/^(?:[^\r\n]|[Tt][Aa][Bb]|\\t)$/, {
+        .regex(/^(?:[^\r\n"]|[Tt][Aa][Bb]|\\t)$/, {
           error: (issue) =>
-            `${JSON.stringify(issue.input)} cannot be a delimiter: give one character such as "," ";" "|" or "tab"`,
+            issue.input === '"'
+              ? `'"' cannot be a delimiter: it quotes fields in delimited text; give one character such as "," ";" "|" or "tab"`
+              : `${JSON.stringify(issue.input)} cannot be a delimiter: give one character such as "," ";" "|" or "tab"`,
         })
         .optional()
         .describe('Delimited text: the delimiter, one character or "tab" (default: detected from the file).'),
@@ -139,6 +143,14 @@ export const mappingSchema = z.strictObject({
         .describe(
           'Delimited text: the encoding, e.g. "utf-8", "windows-1252", "utf-16le" (default: detected from the file).',
         ),
+    })
+    .superRefine((source, context) => {
+      if (source.delimiter !== undefined && source.quote !== undefined && source.delimiter === source.quote)
+        context.addIssue({
+          code: 'custom',
+          path: ['delimiter'],
+          message: `${JSON.stringify(source.delimiter)} is also the "quote": a delimiter and the quote must differ`,
+        });
     })
     .optional(),
   match: z.enum(MATCH_KEYS).optional(),

@@ -99,5 +99,21 @@ describe('reading options and refusals on the command line', () => {
     );
     expect(run.stderr).toMatch(/source\.encoding: unknown encoding "utf-9"/);
     expect(run.stderr).not.toMatch(/single-quoted\.csv/);
+
+    // The quote character as the delimiter is the mapping's fault too, not the data file's.
+    await writeFile(
+      mapping,
+      JSON.stringify({
+        version: 1,
+        source: { delimiter: '"' },
+        columns: [{ column: 'Claim', target: 'reference_value_1' }],
+      }),
+    );
+    const quoted = await runCli(['validate', fixture('single-quoted.csv'), '--mapping', mapping]);
+    expect(quoted.code).toBe(2);
+    expect(quoted.stderr).toMatch(
+      /Mapping wrong-source\.json is not usable: source\.delimiter: '"' cannot be a delimiter/,
+    );
+    expect(quoted.stderr).not.toMatch(/single-quoted\.csv/);
   });
 });

@@ -246,6 +246,28 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
       ]);
   });
 
+  it('refuses the quote as the delimiter in the mapping (and its JSON Schema), naming source.delimiter', () => {
+    const column = [{ column: 'A', target: 'notes' }];
+    expect(problemsOf(withColumns(column, { source: { delimiter: '"' } }))).toEqual([
+      {
+        path: 'source.delimiter',
+        message: `'"' cannot be a delimiter: it quotes fields in delimited text; give one character such as "," ";" "|" or "tab"`,
+      },
+    ]);
+    expect(problemsOf(withColumns(column, { source: { delimiter: "'", quote: "'" } }))).toEqual([
+      { path: 'source.delimiter', message: `"'" is also the "quote": a delimiter and the quote must differ` },
+    ]);
+    expect(() =>
+      parseMapping(withColumns(column, { source: { delimiter: ';', quote: "'" } }), 'm.json'),
+    ).not.toThrow();
+    const schema = mappingJsonSchema() as {
+      properties: { source: { properties: { delimiter: { pattern: string } } } };
+    };
+    const pattern = new RegExp(schema.properties.source.properties.delimiter.pattern);
+    expect(['"', ';;', '\n'].map((text) => pattern.test(text))).toEqual([false, false, false]);
+    expect([',', 'tab', '\\t'].map((text) => pattern.test(text))).toEqual([true, true, true]);
+  });
+
   it('refuses a field mapped both whole and by parts', () => {
     const problems = problemsOf(
       withColumns([
