@@ -104,7 +104,13 @@ export { validateRows, validateRowBatches, duplicateTracker } from './validate/v
 export { validateRow } from './validate/validate-row.ts';
 export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
-export { summarize, skippedChecks, SummaryCounter, mappingProblemLine } from './validate/summary.ts';
+export {
+  summarize,
+  skippedChecks,
+  skippedChecksHeading,
+  SummaryCounter,
+  mappingProblemLine,
+} from './validate/summary.ts';
 export { compileSkipRules, firstCellText, SKIP_RULES } from './validate/skip-rows.ts';
 export { REQUIRED_TARGETS } from './validate/required-checks.ts';
 export type { RowSkip, SkipRule } from './validate/skip-rows.ts';

@@ -31,6 +31,7 @@ import {
   createOnlyNotice,
   reportFormatOf,
   skippedChecks,
+  skippedChecksHeading,
   tallyDryRun,
   DateOrderFindings,
   dateOrderDoubtWords,
@@ -461,16 +462,17 @@ function print(
       );
   }
   if (skipped?.length) {
-    // Connected, the two account settings are assumptions, not skipped checks; anything else is what
-    // the account did not give (a reference list it lacks, choices it did not spell out).
+    // The report's summary sheet heads the same lines with the same words (skippedChecksHeading); the
+    // terminal adds what to type.
+    const heading = skippedChecksHeading(skipped, connectedTo !== null);
     const onlySettings = skipped.every((check) => check.startsWith('"Require Client'));
     lines.push(
       '',
-      connectedTo && !onlySettings
-        ? 'Not checked, or assumed, for this account (what it did not answer, and the settings the API cannot read):'
-        : connectedTo
-          ? 'Assumed about this account (the API cannot read these settings; pass --require-client-address / --require-client-phone if they are on):'
-          : 'Skipped without a connection to the account (connect with --sandbox or --url/--user/--token):',
+      connectedTo === null
+        ? `${heading} (connect with --sandbox or --url/--user/--token):`
+        : onlySettings
+          ? `${heading.replace(/\)$/, '')}; pass --require-client-address / --require-client-phone if they are on):`
+          : `${heading}:`,
     );
     for (const check of skipped) lines.push(`  - ${check}`);
   }

@@ -3,6 +3,7 @@ import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { ErrorTally } from './error-tally.ts';
 import { dateOrderDoubtWords } from '../validate/date-order.ts';
+import { skippedChecksHeading } from '../validate/summary.ts';
 import { problemText, problemsCellText } from './problem-text.ts';
 import {
   openStreamedWorkbook,
@@ -185,7 +186,7 @@ function summaryLines(
     lines.push([]);
   }
   if (options.skippedChecks?.length) {
-    lines.push(['Checks skipped (no connection to the account)', null]);
+    lines.push([skippedChecksHeading(options.skippedChecks, options.live === true), null]);
     for (const check of options.skippedChecks) lines.push([null, check]);
     lines.push([]);
   }

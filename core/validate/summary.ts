@@ -68,6 +68,18 @@ export function mappingProblemLine(problem: MappingProblemSummary): string {
   return `${problem.rows} ${problem.rows === 1 ? 'row' : 'rows'}: ${problem.message}`;
 }
 
+/**
+ * The heading of skippedChecks' lines, the same words on the terminal and in the report's summary:
+ * connected, the two account settings are assumptions, not skipped checks; anything else is what the
+ * account did not give (a reference list it lacks, choices it did not spell out).
+ */
+export function skippedChecksHeading(skipped: readonly string[], connected: boolean): string {
+  if (!connected) return 'Skipped without a connection to the account';
+  return skipped.every((check) => check.startsWith('"Require Client'))
+    ? 'Assumed about this account (the API cannot read these settings)'
+    : 'Not checked, or assumed, for this account (what it did not answer, and the settings the API cannot read)';
+}
+
 /** What an offline (or partly configured) dry run did not check, in words a clerk understands. */
 export function skippedChecks(options: ValidateOptions): string[] {
   const skipped: string[] = [];

@@ -200,6 +200,32 @@ describe('validate exit code 3: connection and authentication failures', () => {
     expect(offline.stdout).not.toContain('Assumed about this account');
   });
 
+  it("connected: the .xlsx report's summary sheet heads the assumed settings with the terminal's words", async () => {
+    const summaryLines = async (path: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path);
+      return workbook
+        .getWorksheet(SUMMARY_SHEET)!
+        .getSheetValues()
+        .filter(Boolean)
+        .map((line) => (line as unknown[]).slice(1));
+    };
+    const out = join(await tempDir(), 'report.xlsx');
+    expect((await live('--report', out)).code).toBe(1);
+    const lines = await summaryLines(out);
+    const heading = lines.findIndex(
+      (line) => line[0] === 'Assumed about this account (the API cannot read these settings)',
+    );
+    expect(heading).toBeGreaterThanOrEqual(0);
+    expect(String(lines[heading + 1]![1])).toMatch(
+      /^"Require Client Address" is not known for this connection/,
+    );
+    expect(lines.flat()).not.toContain('Skipped without a connection to the account');
+    const offline = join(await tempDir(), 'offline.xlsx');
+    expect((await cli([MESSY, '--mapping', TEMPLATE, '--report', offline])).code).toBe(1);
+    expect((await summaryLines(offline)).flat()).toContain('Skipped without a connection to the account');
+  });
+
   it('live plan: a row whose claim number the account already has is a duplicate, not a second create', async () => {
     const { outcomes } = await validateSample(MESSY, true);
     const first = outcomes.find((outcome) => outcome.row === 5)!;
