@@ -15,6 +15,7 @@ import { isToolColumn } from './tool-columns.ts';
 import { sameAsRead, xlsxCell } from './report-cells.ts';
 import { cellText } from '../read/cell-text.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
+import { withExcelCommentParts } from './workbook-comments.ts';
 import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
@@ -166,7 +167,7 @@ export async function writeWorkbookCopy(
     // Our reader opened the file, exceljs cannot (a part it does not understand): the report is still
     // owed, so it becomes a new workbook with the same rows, and its summary says why.
     onNotice?.(
-      `the report is a new workbook with your rows: the original could not be copied (${loaded.failure})`,
+      `the report is a new workbook with your rows: the original could not be copied (${loaded.failure}), so what is above its header (a title), its hidden rows, formats, notes and other sheets are not in the report`,
     );
     return writeNewWorkbook(path, layout, rows, summaryLines, loaded.failure);
   }
@@ -247,15 +248,20 @@ type LoadedCopy =
  * The user's workbook as exceljs holds it: first with its drawings in Excel's prefixes (see
  * workbook-drawings.ts), then, if exceljs still fails, without its drawings, then not at all.
  */
-async function loadCopy(bytes: Uint8Array): Promise<LoadedCopy> {
+async function loadCopy(original: Uint8Array): Promise<LoadedCopy> {
   let firstFailure: string;
   const { Workbook } = await loadExcelJS();
+  // Not a zip at all: exceljs says so below, in its own words.
+  const bytes = await withExcelCommentParts(original).then(
+    (normalised) => normalised.bytes,
+    () => original,
+  );
   try {
     const workbook = new Workbook();
     await workbook.xlsx.load((await withExcelDrawingPrefixes(bytes)).bytes as unknown as ArrayBuffer);
     return { workbook, picturesLeftOut: null };
   } catch (error) {
-    firstFailure = (error as Error).message;
+    firstFailure = copyFailureWords(error);
   }
   try {
     const { bytes: bare, pictures } = await withoutDrawings(bytes);
@@ -265,6 +271,25 @@ async function loadCopy(bytes: Uint8Array): Promise<LoadedCopy> {
   } catch {
     return { failure: firstFailure };
   }
+}
+
+/**
+ * Why exceljs could not copy a workbook, in words a clerk can use: the part it failed on, where its
+ * internal error names one ("reading 'comments'" is the cell notes), never a bare JavaScript error.
+ */
+function copyFailureWords(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const read = /reading '(\w+)'/.exec(message)?.[1];
+  if (error instanceof TypeError || read !== undefined) {
+    const part =
+      read === 'comments' || read === 'vmlDrawing'
+        ? 'its cell notes (comments)'
+        : read === 'anchors' || read === 'drawing'
+          ? 'its pictures or shapes'
+          : 'a part of the file it does not understand';
+    return `the library that copies workbooks (exceljs) could not read ${part}`;
+  }
+  return `the library that copies workbooks (exceljs) could not open it: ${message}`;
 }
 
 async function writeNewWorkbook(
@@ -277,7 +302,10 @@ async function writeNewWorkbook(
   const streamed = await openStreamedWorkbook(path, layout);
   for (const row of rows) streamed.add(row);
   await streamed.close([
-    ['Note', `The original workbook could not be copied (${why}); this is a new workbook with its rows.`],
+    [
+      'Note',
+      `The original workbook could not be copied (${why}); this is a new workbook with its rows: what is above the header (a title), hidden rows, formats, notes and other sheets are not in it.`,
+    ],
     [],
     ...summaryLines,
   ]);

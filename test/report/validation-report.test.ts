@@ -280,7 +280,7 @@ describe('validation report .xlsx', () => {
     expect(noteText(rows.getCell(7, 18))).toContain('bob@');
     const note = workbook.getWorksheet(SUMMARY_SHEET)!.getCell('B1').value;
     expect(String(note)).toMatch(
-      /^The original workbook could not be copied \(.+\); this is a new workbook with its rows\.$/,
+      /^The original workbook could not be copied \(.+\); this is a new workbook with its rows: what is above the header \(a title\), hidden rows, formats, notes and other sheets are not in it\.$/,
     );
   });
 
