@@ -6,10 +6,18 @@
  * Decisions: M/MM and D/DD both accept one or two digits (clerks type 3/4/2026 and 03/04/2026 in the
  * same column); YY follows Excel's pivot (00-29 → 2000s, 30-99 → 1900s); an ISO date YYYY-MM-DD is
  * accepted in any column whatever its format, since it cannot be misread.
+ *
+ * Where a one-or-two-digit part touches another part with no separator ("MDDYYYY", "MMDDYYYY"), a value
+ * may split more than one way: Excel drops the leading zero of 01052026, and "1052026" is then 1|05|2026
+ * (January 5) or 10|5|2026 (October 5). Every split is tried; a value with two real readings is refused
+ * naming both (as "2.000" is for numbers), and a value with one is read so, never called impossible
+ * because the first split tried was not a date ("3042026": 3|04|2026 is March 4, though 30|4 is not).
  */
 export type DateParse =
   | { ok: true; iso: string }
   | { ok: false; reason: 'format' }
+  /** The text splits into more than one real date (`readings`, YYYY-MM-DD, earliest first). */
+  | { ok: false; reason: 'ambiguous'; readings: string[] }
   /** `why`: what does not exist, in words ("there is no month 13", "February 2026 has 28 days"). */
   | { ok: false; reason: 'nonexistent'; why: string };
 
@@ -26,20 +34,17 @@ const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.
 /** The compiled format, or a sentence saying what is wrong with it. */
 export function compileDateFormat(format: string): CompiledDateFormat | string {
   const order: ('Y' | 'YY' | 'M' | 'D')[] = [];
-  let pattern = '^';
+  /** The literal text before each token, and after the last. */
+  const literals: string[] = [];
   let last = 0;
   for (const match of format.matchAll(TOKEN)) {
-    pattern += escapeLiteral(format.slice(last, match.index));
+    literals.push(format.slice(last, match.index));
     const token = match[0];
-    if (token === 'YYYY') pattern += '(\\d{4})';
-    else if (token === 'YY') pattern += '(\\d{2})';
-    else pattern += '(\\d{1,2})';
     order.push(token === 'YYYY' ? 'Y' : token === 'YY' ? 'YY' : token[0] === 'M' ? 'M' : 'D');
     last = match.index + token.length;
   }
-  pattern += escapeLiteral(format.slice(last)) + '$';
-  const literals = format.replace(TOKEN, '');
-  if (/[A-Za-z0-9]/.test(literals)) {
+  literals.push(format.slice(last));
+  if (/[A-Za-z0-9]/.test(literals.join(''))) {
     return `dateFormat ${JSON.stringify(format)} has letters or digits that are not tokens; use M, MM, D, DD, YY, YYYY and separators`;
   }
   for (const part of ['M', 'D'] as const) {
@@ -48,20 +53,51 @@ export function compileDateFormat(format: string): CompiledDateFormat | string {
   }
   if (order.filter((token) => token === 'Y' || token === 'YY').length !== 1)
     return `dateFormat ${JSON.stringify(format)} needs exactly one year (YY or YYYY)`;
-  const regex = new RegExp(pattern);
+  const pattern = (width: (token: 'M' | 'D') => string): RegExp =>
+    new RegExp(
+      '^' +
+        order
+          .map((token, i) => {
+            const digits = token === 'Y' ? '4' : token === 'YY' ? '2' : width(token);
+            return escapeLiteral(literals[i]!) + `(\\d{${digits}})`;
+          })
+          .join('') +
+        escapeLiteral(literals[order.length]!) +
+        '$',
+    );
+  // A part can end where the next begins only when nothing (or only optional blanks) stands between them.
+  const touching = order.some((_, i) => i > 0 && literals[i]!.trim() === '');
+  // Wide parts first: the split tried first is the one a single greedy pattern would take.
+  const splits = touching
+    ? (['2', '1'] as const).flatMap((month) =>
+        (['2', '1'] as const).map((day) => pattern((token) => (token === 'M' ? month : day))),
+      )
+    : [pattern(() => '1,2')];
   const yearIndex = order.findIndex((token) => token === 'Y' || token === 'YY') + 1;
   const twoDigitYear = order.includes('YY');
   const monthIndex = order.indexOf('M') + 1;
   const dayIndex = order.indexOf('D') + 1;
+  const read = (match: RegExpExecArray): DateParse => {
+    let year = Number(match[yearIndex]);
+    if (twoDigitYear) year += year < 30 ? 2000 : 1900;
+    return calendarDate(year, Number(match[monthIndex]), Number(match[dayIndex]));
+  };
   return {
     format,
     swapped: format.replace(/DD|D|MM|M/g, (token) => (token[0] === 'D' ? 'M' : 'D').repeat(token.length)),
     parse(text) {
-      const match = regex.exec(text);
-      if (!match) return parseIsoDate(text);
-      let year = Number(match[yearIndex]);
-      if (twoDigitYear) year += year < 30 ? 2000 : 1900;
-      return calendarDate(year, Number(match[monthIndex]), Number(match[dayIndex]));
+      let first: DateParse | null = null;
+      const readings: string[] = [];
+      for (const split of splits) {
+        const match = split.exec(text);
+        if (!match) continue;
+        const parsed = read(match);
+        first ??= parsed;
+        if (parsed.ok && !readings.includes(parsed.iso)) readings.push(parsed.iso);
+      }
+      if (readings.length > 1) return { ok: false, reason: 'ambiguous', readings: readings.sort() };
+      if (readings.length === 1) return { ok: true, iso: readings[0]! };
+      return first ?? parseIsoDate(text);
     },
   };
 }
@@ -74,7 +110,7 @@ export function parseIsoDate(text: string): DateParse {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-/** English month names, by month number − 1 (also how a two-way date is said: validate/date-order.ts). */
+/** English month names, by month number − 1 (how a date that reads two ways is said: dateInWords). */
 export const MONTH_NAMES = [
   'January',
   'February',
@@ -104,6 +140,12 @@ export function calendarDate(year: number, month: number, day: number): DatePars
       why: `${MONTH_NAMES[month - 1]} ${year} has ${monthDays} days`,
     };
   return { ok: true, iso: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+/** "2026-03-04" → "March 4, 2026": how a two-way value was read, in words no order can confuse. */
+export function dateInWords(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  return `${MONTH_NAMES[month! - 1]} ${day}, ${year}`;
 }
 
 function pad(n: number): string {

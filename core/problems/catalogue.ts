@@ -95,6 +95,11 @@ export const PROBLEM_WORDING = {
   invalid_date: (p) =>
     `${p.label} ${q(p.value)} is not a date in the form ${p.format}${p.hint ? `; ${p.hint}` : ''}`,
   nonexistent_date: (p) => `${p.label} ${q(p.value)} is not a day that exists${p.why ? `: ${p.why}` : ''}`,
+  ambiguous_date: (p) =>
+    `${p.label} ${q(p.value)} could be ${Array.isArray(p.readings) ? p.readings.join(' or ') : p.readings}: ` +
+    `in ${p.format} a day or month without a separator may have one digit or two (Excel drops the leading ` +
+    `zero of a date typed as a number), and nothing in the value says which. Type the date with separators ` +
+    `or as YYYY-MM-DD (in Excel, format the column as Text first so the zero stays)`,
   date_order: (p) =>
     `${p.label} ${q(p.value)} is not a date in ${p.format} order (${p.why}); the ${/^D/.test(String(p.format)) ? 'month' : 'day'} comes first in this value: ` +
     `if it does in the whole column, set the column's date format to ${p.swapped}`,

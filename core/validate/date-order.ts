@@ -17,7 +17,7 @@
  * Only text dates under a format that starts with day or month; an ISO date, a typed Excel date and a
  * value whose day and month are equal read the same either way.
  */
-import { compileDateFormat, MONTH_NAMES, type CompiledDateFormat } from '../mapping/date-format.ts';
+import { compileDateFormat, dateInWords, type CompiledDateFormat } from '../mapping/date-format.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { DateOrderDoubtSummary, RowOutcome } from './types.ts';
@@ -248,10 +248,4 @@ export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
     `may be written ${doubt.swapped}; an import refuses ${one ? 'it' : 'them'}. Check the column's order; if its ` +
     `dates are written ${doubt.swapped}, set its date format to ${doubt.swapped}`
   );
-}
-
-/** "2026-03-04" → "March 4, 2026": how a two-way value was read, in words no order can confuse. */
-export function dateInWords(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number);
-  return `${MONTH_NAMES[month! - 1]} ${day}, ${year}`;
 }

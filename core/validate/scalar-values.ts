@@ -3,7 +3,12 @@
  * fields: text, phone, date, decimal, yes/no (API-NOTES field-type table; seed parameter types).
  */
 import type { AddressValue, NameValue } from '../api/types.ts';
-import { compileDateFormat, parseIsoDate, type CompiledDateFormat } from '../mapping/date-format.ts';
+import {
+  compileDateFormat,
+  dateInWords,
+  parseIsoDate,
+  type CompiledDateFormat,
+} from '../mapping/date-format.ts';
 import { inferDateFormat } from '../suggest/infer-date-format.ts';
 import { formatExample, numberFormatOf, readNumber } from '../mapping/number-format.ts';
 import { isNotApplicable, parseBooleanText, parsePhone } from '../mapping/text-parsers.ts';
@@ -102,6 +107,13 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   const dateText = timed ? timed[1]! : cell;
   const parsed = plan.date ? plan.date.parse(dateText) : parseIsoDate(dateText);
   if (parsed.ok) return timed ? timeNotKept(parsed.iso, timed[2]!) : ok(parsed.iso);
+  // "1052026" under MDDYYYY: January 5 or October 5. Never guessed, and never taken as proof of the
+  // column's order (date-order.ts watches date_order only).
+  if (parsed.reason === 'ambiguous')
+    return fail('ambiguous_date', {
+      format: plan.date!.format,
+      readings: parsed.readings.map(dateInWords),
+    });
   if (parsed.reason === 'nonexistent') {
     // "31/12/1970" in an M/D/YYYY column: the value is a real date with the day first. Say that, rather
     // than that the date does not exist.

@@ -50,6 +50,30 @@ describe('dateFormat', () => {
     });
   });
 
+  it('tries every split of parts that touch: two real readings are refused, one is read', () => {
+    // Excel drops the leading zero of 01052026: 1|05|2026 or 10|5|2026.
+    const ambiguous = { ok: false, reason: 'ambiguous', readings: ['2026-01-05', '2026-10-05'] };
+    expect(compile('MDDYYYY').parse('1052026')).toEqual(ambiguous);
+    expect(compile('MMDDYYYY').parse('1052026')).toEqual(ambiguous);
+    expect(compile('MMDDYY').parse('10526')).toEqual(ambiguous);
+    // 30|4 is no month, 3|04 is March 4: the split that works is taken, not called impossible.
+    expect(compile('MMDDYYYY').parse('3042026')).toEqual({ ok: true, iso: '2026-03-04' });
+    expect(compile('DDMMYYYY').parse('3042026')).toEqual({
+      ok: false,
+      reason: 'ambiguous',
+      readings: ['2026-04-03', '2026-04-30'],
+    });
+    expect(compile('MMDDYYYY').parse('12252026')).toEqual({ ok: true, iso: '2026-12-25' });
+    expect(compile('MDDYYYY').parse('1322026')).toEqual({
+      ok: false,
+      reason: 'nonexistent',
+      why: 'there is no month 13',
+    });
+    // Separators (or blanks) settle every split.
+    expect(compile('M/D/YYYY').parse('1/05/2026')).toEqual({ ok: true, iso: '2026-01-05' });
+    expect(compile('M D YYYY').parse('1 12 2026')).toEqual({ ok: true, iso: '2026-01-12' });
+  });
+
   it('refuses formats without exactly one day, month and year, or with stray letters', () => {
     expect(compileDateFormat('MM/YYYY')).toBe('dateFormat "MM/YYYY" needs exactly one day (D or DD)');
     expect(compileDateFormat('DD/MM/YY/YYYY')).toBe(

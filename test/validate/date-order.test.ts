@@ -209,3 +209,40 @@ describe('two-way dates in a column whose values prove the other order', () => {
     }
   }, 60_000);
 });
+
+describe('dates without separators whose parts can split two ways', () => {
+  it('a value with two real readings is refused naming both; one that splits one way is read and proves no order', async () => {
+    const mapping = parseMapping(
+      {
+        ...MAPPING_JSON,
+        constants: REQUIRED_CONSTANTS,
+        columns: [
+          { column: 'Claim', target: 'reference_value_1' },
+          { column: 'Received', target: 'due_on', dateFormat: 'MMDDYYYY' },
+        ],
+      },
+      'no-separator.json',
+    );
+    const dateOrder = new DateOrderFindings();
+    const sheet = await openSheet(fileSource(fixture('no-separator-dates.csv')));
+    const outcomes: RowOutcome[] = [];
+    for await (const outcome of validateRows(sheet, mapping, { dateOrder })) outcomes.push(outcome);
+    // Before: 1052026 went in as October 5; 3042026 was "no month 30 … set DDMMYYYY" and put 04052026 in doubt.
+    expect(outcomes[0]).toMatchObject({ row: 2, status: 'invalid' });
+    expect(outcomes[0]!.problems.map((problem) => [problem.code, problem.message])).toEqual([
+      [
+        'ambiguous_date',
+        "Received '1052026' could be January 5, 2026 or October 5, 2026: in MMDDYYYY a day or month without " +
+          'a separator may have one digit or two (Excel drops the leading zero of a date typed as a number), and ' +
+          'nothing in the value says which. Type the date with separators or as YYYY-MM-DD (in Excel, format ' +
+          'the column as Text first so the zero stays)',
+      ],
+    ]);
+    expect(outcomes.slice(1).map((outcome) => [outcome.row, outcome.status, outcome.body?.due_on])).toEqual([
+      [3, 'valid', '2026-03-04'],
+      [4, 'valid', '2026-12-25'],
+      [5, 'valid', '2026-04-05'],
+    ]);
+    expect(dateOrder.found).toBeNull();
+  });
+});
