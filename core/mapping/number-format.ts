@@ -6,6 +6,13 @@
  * "¥1.000", where the one separator may be a decimal point or a thousands separator, is refused with
  * both readings, never guessed. Currency signs and ISO codes before or after the amount are accepted,
  * as are a minus sign before or after and accounting brackets "(200)".
+ *
+ * A number is sent as a JSON number, a double: about 15 significant digits. A text whose value the
+ * double cannot hold ("12345678901234567.89" would go as 12345678901234568, "9007199254740993" as
+ * …992) is refused as inexact, naming what would be sent, rather than rounded without a word. Sending
+ * the text itself was the other choice: the reference's example sends "1500" for budget_money, but it
+ * types the field as a decimal and says nothing of its precision, so a longer text would only move the
+ * rounding to the server, where no one sees it.
  */
 
 export interface NumberFormat {
@@ -32,7 +39,9 @@ export type NumberRead =
       asGrouping: number;
     }
   /** A format was given and the text does not follow it; `why` in words. */
-  | { ok: false; reason: 'mismatch'; why: string };
+  | { ok: false; reason: 'mismatch'; why: string }
+  /** More digits than a double holds: `sent` is the value a JSON number would carry instead. */
+  | { ok: false; reason: 'inexact'; sent: number };
 
 /** Spaces people and programs put between thousands: space, no-break space, narrow no-break space. */
 const SPACE_GROUPING = ' \u00A0\u202F';
@@ -114,7 +123,8 @@ export function readNumber(text: string, format: NumberFormat | null, currency =
   // below; test/mapping/number-text.test.ts checks both agree on random text.
   if ((format === null || (format.decimal === '.' && format.grouping.includes(','))) && COMMON.test(text)) {
     const dollar = text.charCodeAt(0) === 36;
-    if (!dollar || currency) return { ok: true, value: commonValue(text, dollar ? 1 : 0) };
+    const value = !dollar || currency ? commonValue(text, dollar ? 1 : 0) : null;
+    if (value !== null) return { ok: true, value };
   }
   return readGrammar(text, format, currency);
 }
@@ -126,20 +136,45 @@ const COMMON = /^\$?(?:[1-9]\d{0,2}(?:,\d{3})+\.\d{1,2}|\d{1,15}(?:\.\d{1,2})?)$
  * integer n with k ≤ 2 digits after the point: below 2^53 both n and 10^k are exact doubles, so n / 10^k
  * is the correctly rounded value of the text, the double Number() gives, without building the text
  * again without its commas and parsing it (4 % of the validation's profile, docs/benchmarks.md, issue 13).
+ * Null past 15 digits, where the double may not hold the text: the grammar reads it and checks.
  */
-function commonValue(text: string, start: number): number {
+function commonValue(text: string, start: number): number | null {
   let integer = 0;
   let decimals = -1;
+  let digits = 0;
   for (let index = start; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === 46) decimals = 0;
     else if (code !== 44) {
       integer = integer * 10 + (code - 48);
+      digits += 1;
       if (decimals >= 0) decimals += 1;
     }
   }
-  if (integer > Number.MAX_SAFE_INTEGER) return Number(text.slice(start).replaceAll(',', ''));
+  if (digits > SAFE_DIGITS) return null;
   return decimals <= 0 ? integer : integer / (decimals === 1 ? 10 : 100);
+}
+
+/** Any decimal text of at most 15 significant digits comes back from a double unchanged (DBL_DIG). */
+const SAFE_DIGITS = 15;
+
+/**
+ * Whether the double read from `digits`.`fraction` (no marks) is written, as JSON writes it, as the
+ * same number: "0.1" is, "9007199254740993" is not (it is written …992).
+ */
+function holdsExactly(digits: string, fraction: string, value: number): boolean {
+  if (digits.length + fraction.length <= SAFE_DIGITS) return true;
+  return decimalKey(`${digits || '0'}.${fraction}`) === decimalKey(String(value));
+}
+
+/** A decimal text (maybe with an exponent, as String(1e21) has) as "<significant digits>e<power>". */
+function decimalKey(text: string): string {
+  const [mantissa = '', exponent = '0'] = text.toLowerCase().split('e');
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const digits = `${whole}${fraction}`.replace(/^0+/, '');
+  if (digits === '') return '0';
+  const significant = digits.replace(/0+$/, '');
+  return `${significant}e${Number(exponent) - fraction.length + digits.length - significant.length}`;
 }
 
 /** The whole grammar of readNumber (exported so the fast path can be tested against it). */
@@ -185,6 +220,7 @@ export function readGrammar(text: string, format: NumberFormat | null, currency 
   }
   if (!BODY.test(rest)) return FORMAT;
   const read = format ? readWithFormat(rest, format) : readAlone(rest);
+  if (!read.ok && read.reason === 'inexact' && negative) return { ...read, sent: -read.sent };
   if (!read.ok) return read;
   if (!Number.isFinite(read.value)) return FORMAT;
   return { ok: true, value: negative && read.value !== 0 ? -read.value : read.value };
@@ -282,7 +318,11 @@ function number(body: string, point: string | null, grouping: string, twoDigitGr
   } else if (!/^\d*$/.test(integer)) return FORMAT;
   const digits = groups.join('');
   if (digits === '' && fraction === '') return FORMAT;
-  return { ok: true, value: Number(`${digits || '0'}.${fraction || '0'}`) };
+  const value = Number(`${digits || '0'}.${fraction || '0'}`);
+  // Past a double's range the grammar refuses the text as no number (readGrammar).
+  return !Number.isFinite(value) || holdsExactly(digits, fraction, value)
+    ? { ok: true, value }
+    : { ok: false, reason: 'inexact', sent: value };
 }
 
 function count(text: string, mark: string): number {

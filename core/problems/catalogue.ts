@@ -84,6 +84,9 @@ export const PROBLEM_WORDING = {
     `or a thousands separator, and nothing in the column says which. Set the column's number format ` +
     `("decimal": "${p.separator}" if it is the decimal point, "decimal": "${p.other}" if it separates thousands, ` +
     `or a "locale" such as "en-US" or "de-DE")`,
+  inexact_number: (p) =>
+    `${p.label} ${q(p.value)} has more digits than a number sent to Trackops can hold (about 15): it would ` +
+    `be sent as ${p.sent}. Round it in the file to the digits you mean`,
   number_separator_mismatch: (p) =>
     `${p.label} ${q(p.value)} does not fit the column's number format (${p.format}): ${p.reason}` +
     (p.otherDecimal === undefined

@@ -166,6 +166,7 @@ export function toDecimal(plan: ValuePlan, cell: Exclude<Cell, null>): Converted
       asDecimal: read.asDecimal,
       asGrouping: read.asGrouping,
     });
+  if (read.reason === 'inexact') return fail('inexact_number', { sent: String(read.sent) });
   if (read.reason === 'mismatch') {
     // Written with the other decimal point ("1.500,00 €" under a "." column): say what it reads as so,
     // and which setting takes it, rather than only why it does not fit.
