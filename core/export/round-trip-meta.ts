@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cellText } from '../read/cell-text.ts';
+import { serialToDate } from '../read/serial-dates.ts';
 import type { Cell } from '../read/types.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
 
@@ -60,8 +61,11 @@ export function canonicalText(cell: ExportCell): string {
 export function canonicalCellText(cell: Cell, kind: ColumnKind): string {
   if (typeof cell === 'string') return cell.trim();
   if (typeof cell === 'number') {
-    const day = new Date(Math.round((cell - 25569) * 86_400_000));
-    return kind === 'date' && !Number.isNaN(day.getTime()) ? day.toISOString().slice(0, 10) : String(cell);
+    // Counted as Excel counts (1 = 1900-01-01, 60 its fictitious 1900-02-29), as the writer writes.
+    const day = kind === 'date' ? serialToDate(cell, false) : null;
+    if (typeof day !== 'object' || day === null) return String(cell);
+    if (day.type === 'date') return day.date;
+    return day.type === 'datetime' ? day.dateTime.slice(0, 10) : String(cell);
   }
   if (cell === null || typeof cell === 'boolean') return cellText(cell);
   if (cell.type === 'number') return String(cell.value);

@@ -7,6 +7,11 @@
  * so ids, zips and phones keep their leading zeros, also when a user types into an empty cell later;
  * dates are written as UTC-midnight Dates, which exceljs turns into whole serial numbers with no time
  * zone involved (a date-only value can never slide to the day before).
+ *
+ * Excel's calendar is not exceljs's: Excel counts 1 = 1900-01-01 and keeps the 1900-02-29 that never
+ * was (serial 60), so only from 1900-03-01 (serial 61) do its serials match a count from 1899-12-30,
+ * which is what exceljs writes. Days before March 1900 are written as Excel's own serials, and days
+ * before 1900, which Excel cannot show as dates, as text (core/read/serial-dates.ts reads them back).
  */
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
@@ -25,14 +30,25 @@ const NUM_FMT: Record<ColumnKind, string> = {
   datetime: 'yyyy-mm-dd hh:mm:ss',
 };
 
+const MS_PER_DAY = 86_400_000;
+/** Excel's serial 1. */
+const JANUARY_1900 = Date.UTC(1900, 0, 1);
+/** Excel's serial 61, the first after its fictitious 1900-02-29. */
+const MARCH_1900 = Date.UTC(1900, 2, 1);
+
+/** "2026-03-04" as ms since 1970 at UTC midnight. */
+function dateAt(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day);
+}
+
 export function toExcelValue(cell: ExportCell): ExcelJS.CellValue {
   if (cell === null) return null;
   if (typeof cell === 'object') {
-    if ('date' in cell) {
-      const [y, m, d] = cell.date.split('-').map(Number) as [number, number, number];
-      return new Date(Date.UTC(y, m - 1, d));
-    }
-    return new Date(`${cell.dateTime}Z`);
+    const at = 'date' in cell ? dateAt(cell.date) : Date.parse(`${cell.dateTime}Z`);
+    if (at < JANUARY_1900) return 'date' in cell ? cell.date : cell.dateTime.replace('T', ' ');
+    if (at < MARCH_1900) return (at - JANUARY_1900) / MS_PER_DAY + 1;
+    return new Date(at);
   }
   return cell;
 }
