@@ -9,7 +9,7 @@ import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import { reportColumns } from './columns-report.ts';
-import { exportNotes } from './export-notes.ts';
+import { exportNotes, overLimitWords } from './export-notes.ts';
 import { filterCheckWords, type FilterCheck } from './filter-check.ts';
 import type { SinceLastWindow } from './since-last.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
@@ -17,7 +17,7 @@ import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
 import { openAtomicStream, type AtomicStream } from '../files/atomic-write.ts';
 import { KEEP_FRESH_MS, leftoverTempWords, removeLeftoverTemps } from '../files/leftover-temps.ts';
 import { csvRecordLine, CsvWriter } from '../files/csv-writer.ts';
-import { headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
+import { cutRecords, headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
 import { spoolRecords, type Spool } from './spool.ts';
 import type { ColumnPreset, ExportColumn, ExportFormat, ExportStats } from './types.ts';
 import { XlsxWriter } from './xlsx-writer.ts';
@@ -160,6 +160,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
         // A count lower than the list: every request listed was read (and checked against the filters).
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
         ...exportNotes(options.reference, spool.stats, columns, options.preset, options.format),
+        ...(written.overLimit ? [written.overLimit] : []),
       ],
     };
   } catch (error) {
@@ -186,7 +187,7 @@ async function writeCsv(
   spool: Spool,
   output: Writable,
   progress: Progress,
-): Promise<{ rows: number; sheets: string[] }> {
+): Promise<{ rows: number; sheets: string[]; overLimit?: string | null }> {
   const writer = new CsvWriter(output, { bom: context.csvBom ?? true });
   await writer.writeHeader(context.columns.map((column) => column.header));
   let rows = 0;
@@ -213,7 +214,7 @@ async function writeXlsx(
   spool: Spool,
   output: Writable,
   progress: Progress,
-): Promise<{ rows: number; sheets: string[] }> {
+): Promise<{ rows: number; sheets: string[]; overLimit: string | null }> {
   const finished = new Promise<void>((resolve, reject) => {
     output.once('finish', resolve);
     output.once('error', reject);
@@ -236,7 +237,8 @@ async function writeXlsx(
     if (rows % 100 === 0) await writer.drained();
     if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
   }
-  writer.addInfoSheet('Export info', infoEntries(context, rows, writer.dataSheets));
+  const overLimit = overLimitWords(writer.overLimit, context.preset);
+  writer.addInfoSheet('Export info', infoEntries(context, rows, writer.dataSheets, overLimit));
   if (context.preset === 'round-trip') {
     const meta = {
       version: 1,
@@ -250,7 +252,7 @@ async function writeXlsx(
   }
   await writer.commit();
   await finished;
-  return { rows, sheets: [...writer.dataSheets] };
+  return { rows, sheets: [...writer.dataSheets], overLimit };
 }
 
 async function* metaRows(
@@ -260,15 +262,18 @@ async function* metaRows(
 ): AsyncIterable<(string | number)[]> {
   yield* headerRows(meta);
   for await (const record of records) {
-    yield rowRecord(
-      Number(record.id),
-      String(record.updated_at ?? ''),
-      columns.map((column) => column.value(record)),
-    );
+    const cells = columns.map((column) => column.value(record));
+    yield rowRecord(Number(record.id), String(record.updated_at ?? ''), cells);
+    yield* cutRecords(Number(record.id), cells);
   }
 }
 
-function infoEntries(context: WriteContext, rows: number, sheets: string[]): [string, string | number][] {
+function infoEntries(
+  context: WriteContext,
+  rows: number,
+  sheets: string[],
+  overLimit: string | null,
+): [string, string | number][] {
   const filters = Object.entries(context.filters).filter(([, value]) => value !== undefined && value !== '');
   return [
     ['Exported at (UTC)', context.exportedAt.replace('T', ' ').replace(/\.\d+Z$/, '')],
@@ -287,6 +292,8 @@ function infoEntries(context: WriteContext, rows: number, sheets: string[]): [st
     ...filterCheckEntries(context.filterCheck),
     // Said on screen and on stderr; written here too, beside the filter check, for whoever opens the file.
     ...(context.beyondCount ? [['Count checked', `${context.beyondCount}.`] as [string, string]] : []),
+    // Which cells Excel will cut, for whoever opens the file (said on stderr and in --json notes too).
+    ...(overLimit ? [['Cells too long', overLimit] as [string, string]] : []),
     ['Tool', context.infoWords?.tool ?? 'trackops-bulk export'],
   ];
 }

@@ -7,6 +7,8 @@
  */
 import type { AccountReference } from '../account/reference.ts';
 import type { ColumnPreset, ExportColumn, ExportStats } from './types.ts';
+import type { OverLimitCell } from './xlsx-writer.ts';
+import { EXCEL_CELL_LIMIT } from './round-trip-meta.ts';
 
 export function exportNotes(
   reference: AccountReference,
@@ -20,6 +22,35 @@ export function exportNotes(
     ...writtenAsGiven(stats, columns),
     ...noUpdatedAt(stats, preset, format),
   ];
+}
+
+/**
+ * Text longer than Excel keeps in a cell (32,767 characters) is written whole, but Excel cuts it when it
+ * opens the file, and a copy saved from Excel holds only the start. Said with the cells, so the reader
+ * knows which values the sheet does not show whole; the CSV export keeps them. A round trip refuses a
+ * value cut so (round-trip-import.ts), rather than sending the start over the whole text.
+ */
+export function overLimitWords(
+  overLimit: { first: OverLimitCell[]; count: number },
+  preset: ColumnPreset,
+): string | null {
+  if (overLimit.count === 0) return null;
+  const cells = overLimit.first
+    .map(
+      (found) =>
+        `${found.header} in ${found.sheet} ${found.cell} (${found.length.toLocaleString('en-US')} characters)`,
+    )
+    .join(', ');
+  const more =
+    overLimit.count > overLimit.first.length ? `, and ${overLimit.count - overLimit.first.length} more` : '';
+  const one = overLimit.count === 1;
+  return (
+    `${one ? '1 cell holds' : `${overLimit.count.toLocaleString('en-US')} cells hold`} more than the ` +
+    `${EXCEL_CELL_LIMIT.toLocaleString('en-US')} characters Excel keeps in a cell: ${cells}${more}. ` +
+    `Excel cuts ${one ? 'it' : 'them'} to the first ${EXCEL_CELL_LIMIT.toLocaleString('en-US')} characters when it opens the file; ` +
+    `read or edit such values in the CSV export, which keeps them whole.` +
+    (preset === 'round-trip' ? ' An import of this file refuses a value Excel cut so.' : '')
+  );
 }
 
 /**

@@ -39,7 +39,7 @@ import { parseTarget, PARAMS, type Target } from '../mapping/targets.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { cellText, isBlankCell } from '../read/cell-text.ts';
-import type { ByteSource, SourceRow } from '../read/types.ts';
+import type { ByteSource, Cell, SourceRow } from '../read/types.ts';
 import { isToolColumn } from '../report/tool-columns.ts';
 import { compileMapping, type CompiledMapping } from '../validate/compile-mapping.ts';
 import { blankPolicies, refusedWords, type BlankPolicy } from '../validate/change-summary.ts';
@@ -450,13 +450,13 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
         before.hashes[place.index],
   );
   if (changed.length === 0) return 'unchanged';
-  let checked = checkEdits(row, sheet, changed);
+  let checked = checkEdits(row, sheet, changed, before);
   if (checked.problems.length === 0) {
     // A cell retyped to the value it held ("Yes" for 1, "22;" for 22, "26; 21" for 21;26, 8.0 for 8) is
     // no edit: its converted value, written as the export writes it, is what was exported (repro-04).
     const edited = changed.filter((place) => !sameAsExported(place, checked.full, sheet, before));
     if (edited.length === 0) return 'unchanged';
-    if (edited.length < changed.length) checked = checkEdits(row, sheet, (changed = edited));
+    if (edited.length < changed.length) checked = checkEdits(row, sheet, (changed = edited), before);
   }
   const { problems, sent, full } = checked;
   if (problems.length) return invalid(problems, id);
@@ -502,6 +502,7 @@ function checkEdits(
   row: SourceRow,
   sheet: SheetContext,
   changed: Placed[],
+  before: MetaRow,
 ): { problems: Problem[]; sent: Set<string>; full: Record<string, unknown> } {
   const problems: Problem[] = [];
   const at = (place: Placed) => ({
@@ -513,7 +514,10 @@ function checkEdits(
   const sent = new Set<string>();
   for (const place of changed) {
     const target = place.column.target;
-    if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
+    const cell = row.cells[place.at] ?? null;
+    if (cutByExcel(cell, place, before))
+      problems.push(problem('cut_by_excel', { ...at(place), value: shortened(cellText(cell)) }));
+    else if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
     else if (isBlankCell(row.cells[place.at] ?? null) && !clearable(parseTarget(target)!, sheet.fields))
       problems.push(problem('cannot_clear', { ...at(place), kind: clearedKind(place.column) }));
     else sent.add(sentAs(target));
@@ -528,6 +532,22 @@ function checkEdits(
   const validated = validateCompiledRow(row, compileSent(sheet, sent));
   problems.push(...validated.problems.map(roundTripWords));
   return { problems, sent, full: (validated.body ?? {}) as Record<string, unknown> };
+}
+
+/**
+ * Whether a changed cell is the exported text as Excel leaves it when it cuts a cell at its limit
+ * (round-trip-meta.ts, `cut` records): sent, it would replace the whole text in Trackops with its start.
+ */
+function cutByExcel(cell: Cell, place: Placed, before: MetaRow): boolean {
+  const cut = before.cut?.get(place.index);
+  return cut !== undefined && cut.includes(valueHash(canonicalCellText(cell, place.column.kind)));
+}
+
+/** A long value as a message quotes it: its start and its length. */
+function shortened(text: string): string {
+  return text.length <= 60
+    ? text
+    : `${text.slice(0, 60)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 /**

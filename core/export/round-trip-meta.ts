@@ -12,6 +12,12 @@
  *   data_sheets | ["Case Requests"]
  *   column | header | target | editable 1/0 | kind        (one per column, in order)
  *   row | id | updated_at | hash hash hash …              (one per request, hashes in column order)
+ *   cut | id | column index | hash [hash]                 (after its row: a text over Excel's cell limit)
+ *
+ * A `cut` record holds the hash of the text as Excel leaves it when it cuts a cell at 32,767 characters
+ * (counted in UTF-16 units, as Excel counts; and in code points, as Python writers cut, when that
+ * differs), so the import back can tell a value Excel shortened from one a person edited. A reader that
+ * does not know the record takes it for a setting it never asks for.
  */
 import { createHash } from 'node:crypto';
 import { cellText } from '../read/cell-text.ts';
@@ -34,7 +40,12 @@ export interface MetaRow {
   id: number;
   updatedAt: string;
   hashes: string[];
+  /** By column index: the hashes of the exported text cut at Excel's cell limit (`cut` records). */
+  cut?: Map<number, string[]>;
 }
+
+/** Excel's limit on the characters of a cell; it cuts longer text when it opens or saves the file. */
+export const EXCEL_CELL_LIMIT = 32_767;
 
 export interface RoundTripMeta {
   version: number;
@@ -98,6 +109,18 @@ export function headerRows(meta: RoundTripMeta): (string | number)[][] {
 
 export function rowRecord(id: number, updatedAt: string, cells: ExportCell[]): (string | number)[] {
   return ['row', id, updatedAt, cells.map((cell) => valueHash(canonicalText(cell))).join(' ')];
+}
+
+/** The `cut` records of a request's cells longer than Excel's cell limit (see the layout above). */
+export function cutRecords(id: number, cells: ExportCell[]): (string | number)[][] {
+  const records: (string | number)[][] = [];
+  cells.forEach((cell, index) => {
+    if (typeof cell !== 'string' || cell.length <= EXCEL_CELL_LIMIT) return;
+    const units = valueHash(canonicalText(cell.slice(0, EXCEL_CELL_LIMIT)));
+    const points = valueHash(canonicalText(Array.from(cell).slice(0, EXCEL_CELL_LIMIT).join('')));
+    records.push(['cut', id, index, units === points ? units : `${units} ${points}`]);
+  });
+  return records;
 }
 
 export function metaColumnsOf(columns: ExportColumn[]): MetaColumn[] {

@@ -46,6 +46,9 @@ export async function readRoundTripMeta(
       columns.push({ header: a, target: b, editable: c === '1', kind: (d || 'text') as ColumnKind });
     } else if (kind === 'row') {
       byId.set(Number(a), { id: Number(a), updatedAt: b, hashes: c.split(' ') });
+    } else if (kind === 'cut') {
+      const row = byId.get(Number(a));
+      if (row) (row.cut ??= new Map()).set(Number(b), c.split(' '));
     } else if (kind) {
       entries.set(kind, a);
     }

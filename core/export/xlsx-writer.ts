@@ -16,7 +16,21 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazy-libraries.ts';
+import { columnLetters } from '../read/cell-reference.ts';
+import { EXCEL_CELL_LIMIT } from './round-trip-meta.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
+
+/** A text cell longer than Excel's cell limit: Excel cuts it when it opens the file. */
+export interface OverLimitCell {
+  sheet: string;
+  /** "AL2". */
+  cell: string;
+  header: string;
+  length: number;
+}
+
+/** How many over-limit cells a writer keeps by name (all are counted). */
+const OVER_LIMIT_NAMED = 20;
 
 /** Excel's limit is 1,048,576 rows per sheet; one of them is the header. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -63,6 +77,8 @@ export class XlsxWriter {
   private sheet: ExcelJS.Worksheet | null = null;
   private rowsInSheet = 0;
   readonly dataSheets: string[] = [];
+  /** The first cells written longer than Excel's cell limit, and how many there were in all. */
+  readonly overLimit: { first: OverLimitCell[]; count: number } = { first: [], count: 0 };
 
   /** A writer onto `output` (exceljs is loaded on first use: see lazy-libraries.ts). */
   static async open(
@@ -103,6 +119,16 @@ export class XlsxWriter {
     });
     row.commit();
     this.rowsInSheet += 1;
+    cells.forEach((cell, index) => {
+      if (typeof cell !== 'string' || cell.length <= EXCEL_CELL_LIMIT) return;
+      if (this.overLimit.count++ >= OVER_LIMIT_NAMED) return;
+      this.overLimit.first.push({
+        sheet: this.dataSheets.at(-1)!,
+        cell: `${columnLetters(index + 1)}${this.rowsInSheet}`,
+        header: this.columns[index]!.header,
+        length: cell.length,
+      });
+    });
   }
 
   /**

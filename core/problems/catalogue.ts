@@ -236,6 +236,11 @@ export const PROBLEM_WORDING = {
   // column themselves; problemText puts the column and value in front ("row 2, budget_money = '99': …").
   not_in_export: () =>
     'is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import',
+  cut_by_excel: () =>
+    'is the exported text cut to its first 32,767 characters, as Excel cuts a longer cell when it opens or ' +
+    'saves a file; sent, it would replace the whole text in Trackops with its start, so this row is not sent. ' +
+    'Make edits to rows with values this long in a CSV export (trackops-bulk export --out FILE.csv), ' +
+    'which keeps them whole',
   read_only_column: () =>
     'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
   cannot_clear: (p) =>

@@ -1,0 +1,120 @@
+/**
+ * Text longer than Excel's 32,767 characters per cell: the export says which cells (its notes, which the
+ * CLI prints on stderr and in --json, and the Export info sheet), and the import of a round-trip file
+ * saved by a program that cut such a cell refuses the cut value, naming the row and column. Before, the
+ * file said nothing, and the import sent the first 32,767 characters over the whole text. The cut is
+ * made by openpyxl (as Excel would make it); the file is read back against the sandbox over HTTP.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportCaseRequests, prepareRoundTripImport, type RowOutcome } from '../../core/index.ts';
+import { problemLine } from '../../core/report/problem-text.ts';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { fileSource } from './helpers.ts';
+import { sandboxApi, type ExportApi } from './sandbox-api.ts';
+
+/** 40,000 characters, none of them blank at the cut, so the cut value is exactly the first 32,767. */
+const LONG = Array.from({ length: 4000 }, (_, i) => `note${String(i).padStart(5, '0')}.`).join('');
+
+let sandbox: RunningSandbox;
+let api: ExportApi;
+let dir: string;
+let injuryId: number;
+
+beforeEach(async () => {
+  const account = await loadDemoAccount();
+  const first = account.case_requests[0]!;
+  const injury = first.custom_fields.find((field) => field.id === 14)!;
+  injury.value = LONG;
+  injuryId = Number(first.id);
+  account.case_requests = account.case_requests.slice(0, 2);
+  sandbox = await startSandbox({ port: 0, rate: 1000, account });
+  api = sandboxApi(sandbox);
+  dir = await mkdtemp(join(tmpdir(), 'excel-limit-'));
+});
+afterEach(() => sandbox.close());
+
+async function exported(preset: 'report' | 'round-trip', format: 'xlsx' | 'csv' = 'xlsx') {
+  const out = join(dir, `${preset}.${format}`);
+  const result = await exportCaseRequests({
+    api,
+    filters: {},
+    format,
+    preset,
+    out,
+    reference: await api.getReference(),
+    accountLabel: `${sandbox.baseUrl} as ${sandbox.username}`,
+  });
+  return { out, notes: result.notes };
+}
+
+const python = (script: string, ...args: string[]) =>
+  promisify(execFile)('python3', ['-c', script, ...args], { maxBuffer: 10_000_000 });
+
+describe("text over Excel's cell limit", () => {
+  it('the export names the cells, in its notes and on the Export info sheet', async () => {
+    const { out, notes } = await exported('report');
+    const said =
+      '1 cell holds more than the 32,767 characters Excel keeps in a cell: Injury Description in Case Requests AL2 (40,000 characters). Excel cuts it to the first 32,767 characters when it opens the file; read or edit such values in the CSV export, which keeps them whole.';
+    expect(notes).toContain(said);
+    const { stdout } = await python(
+      `import openpyxl, sys, json
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps({'info': dict((r[0].value, r[1].value) for r in wb['Export info'].iter_rows()), 'length': len(wb['Case Requests']['AL2'].value)}))`,
+      out,
+    );
+    const read = JSON.parse(stdout) as { info: Record<string, string>; length: number };
+    expect(read.info['Cells too long']).toBe(said);
+    // Written whole: the cut is Excel's to make, and the note says so.
+    expect(read.length).toBe(40_000);
+    const roundTrip = await exported('round-trip');
+    expect(roundTrip.notes.at(-1)).toMatch(/An import of this file refuses a value Excel cut so\.$/);
+    // The CSV keeps the value whole and has nothing to say.
+    expect((await exported('report', 'csv')).notes).toEqual([]);
+  });
+
+  it('the round trip refuses a value cut at 32,767 characters, and takes a real edit of the cell', async () => {
+    const { out } = await exported('round-trip');
+    const cut = join(dir, 'cut.xlsx');
+    const edited = join(dir, 'edited.xlsx');
+    // As Excel leaves it (cut to 32,767 characters) and as a person edits it; openpyxl keeps the hidden sheet.
+    await python(
+      `import openpyxl, sys
+for path, edit in ((sys.argv[2], lambda v: v[:32767]), (sys.argv[3], lambda v: 'Rewritten after the call.')):
+    wb = openpyxl.load_workbook(sys.argv[1])
+    ws = wb['Case Requests']
+    head = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=head.index('custom_fields.14') + 1)
+    cell.value = edit(cell.value)
+    wb.save(path)`,
+      out,
+      cut,
+      edited,
+    );
+    const outcomes = async (path: string) => {
+      const plan = (await prepareRoundTripImport(fileSource(path), api))!;
+      const all: RowOutcome[] = [];
+      for await (const outcome of plan.outcomes) all.push(outcome);
+      return all;
+    };
+    const refused = await outcomes(cut);
+    expect(refused.map((outcome) => [outcome.row, outcome.status, outcome.targetId])).toEqual([
+      [2, 'invalid', injuryId],
+    ]);
+    expect(refused[0]!.problems.map(problemLine)).toEqual([
+      `row 2, custom_fields.14 = '${LONG.slice(0, 60)}… (32,767 characters)': is the exported text cut to its ` +
+        'first 32,767 characters, as Excel cuts a longer cell when it opens or saves a file; sent, it would ' +
+        'replace the whole text in Trackops with its start, so this row is not sent. Make edits to rows with ' +
+        'values this long in a CSV export (trackops-bulk export --out FILE.csv), which keeps them whole',
+    ]);
+    const taken = await outcomes(edited);
+    expect(taken.map((outcome) => [outcome.row, outcome.status])).toEqual([[2, 'valid']]);
+    expect(taken[0]!.body).toEqual({
+      custom_fields: [{ id: 14, value: 'Rewritten after the call.' }],
+    });
+  });
+});
