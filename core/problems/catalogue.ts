@@ -124,7 +124,8 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is ${p.kind}, not a date; ${p.target} takes a date: put the date in the cell, or map this column to a text field`,
   invalid_country: (p) =>
     `${p.label} ${q(p.value)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
-  invalid_state: (p) => `${p.label} ${q(p.value)} is not a 2-letter state or province code such as CO or ON`,
+  invalid_state: (p) =>
+    `${p.label} ${q(p.value)} is not a 2-character state or province code (letters or digits) such as CO, ON or 75`,
   invalid_choice: (p) => `${p.label} ${q(p.value)} is not one of: ${list(p.choices)}`,
   invalid_boolean: (p) => `${p.label} ${q(p.value)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
   invalid_yesnona: (p) => `${p.label} ${q(p.value)} is not yes, no or N/A`,

@@ -37,8 +37,12 @@ export const ok = (
 });
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
-/** Seed: a 2-character state or province code; letters only ("C0" with a zero is a typo, not a code). */
-export const STATE = /^[A-Za-z]{2}$/;
+/**
+ * Seed: a "2-character state or province code". Letters or digits, as the sandbox takes them: numeric
+ * codes are real (French départements 75 and 2A, many ISO 3166-2 subdivisions), so refusing digits
+ * refused rows the reference allows. The price: a typo such as "C0" for CO is no longer caught here.
+ */
+export const STATE = /^[A-Za-z0-9]{2}$/;
 export const LINE_BREAK = /[\r\n]/;
 export const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 export const NUMBER_HINT = 'add "parse": "number" to the column to accept currency signs and codes';

@@ -60,7 +60,8 @@ describe('problems of the mapping', () => {
         code: 'invalid_state',
         column: 'constant client.state',
         target: 'client.state',
-        message: "constant client.state 'Colorado' is not a 2-letter state or province code such as CO or ON",
+        message:
+          "constant client.state 'Colorado' is not a 2-character state or province code (letters or digits) such as CO, ON or 75",
         rows: 50,
         firstRow: 2,
       },

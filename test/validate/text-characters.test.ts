@@ -2,11 +2,15 @@
  * Characters that must never reach Trackops (issue 17, point 10): control characters other than tab and
  * line breaks anywhere, line breaks in one-line fields, invisible characters inside e-mails and codes.
  * The readers keep them as text (an XLSX `_x0000_` arrives as U+0000); validation names the row, the
- * column and the character. A state is two letters: "C0" with a zero is refused.
+ * column and the character. A state is two letters or digits ("75", "2A").
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMapping, validateRows, type Cell } from '../../core/index.ts';
-import { collect, demoReference, sheetOf } from './helpers.ts';
+import { connectionEnv, importCli, secretSandbox } from '../cli/import-helpers.ts';
+import { collect, demoReference, REQUIRED_CONSTANTS, sheetOf } from './helpers.ts';
 
 const MAPPING = parseMapping(
   {
@@ -100,9 +104,49 @@ describe('invisible characters inside e-mails and codes are errors', () => {
   });
 });
 
-describe('state codes are two letters', () => {
-  it('"C0" (zero) is refused; "co" is CO', async () => {
-    expect(await problemsOf('State', 'C0')).toMatchObject([{ code: 'invalid_state', value: 'C0' }]);
+describe('state codes are two letters or digits (seed: "2-character state or province code")', () => {
+  it('"75" and "2A" (French départements) are taken, as the sandbox takes them; "co" is CO', async () => {
+    // Before, digits were refused: "Dept '75' is not a 2-letter state or province code".
+    expect(await problemsOf('State', '75')).toEqual([]);
+    expect(await problemsOf('State', '2A')).toEqual([]);
     expect(await problemsOf('State', 'co')).toEqual([]);
+  });
+
+  it('the sandbox stores them as sent (an import over HTTP)', async () => {
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'state-codes-'));
+      await writeFile(join(dir, 'fr.csv'), 'Claim,Dept\r\nFR-1,75\r\nFR-2,2a\r\n');
+      await writeFile(
+        join(dir, 'fr.json'),
+        JSON.stringify({
+          version: 1,
+          mode: 'create',
+          constants: { ...REQUIRED_CONSTANTS, 'client.country': 'FR' },
+          columns: [
+            { column: 'Claim', target: 'reference_value_1' },
+            { column: 'Dept', target: 'client.state' },
+          ],
+        }),
+      );
+      const run = await importCli(['fr.csv', '--mapping', 'fr.json', '--json', '--rate', '100/s'], dir, {
+        ...connectionEnv(sandbox),
+      });
+      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toMatchObject({ created: 2, invalid: 0 });
+      const stored = sandbox
+        .account()
+        .case_requests.filter((request) => String(request.reference_value_1).startsWith('FR-'));
+      expect(stored.map((request) => [request.reference_value_1, request.client.state])).toEqual([
+        ['FR-1', '75'],
+        ['FR-2', '2A'],
+      ]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('anything but two letters or digits is refused', async () => {
+    for (const value of ['Colorado', 'C', '7-5', 'C.'])
+      expect(await problemsOf('State', value)).toMatchObject([{ code: 'invalid_state', value }]);
   });
 });
