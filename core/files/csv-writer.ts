@@ -2,19 +2,15 @@
  * CSV output that opens right in Excel: UTF-8 with a byte-order mark by default (without it Excel reads
  * UTF-8 as the local code page), CRLF line ends (RFC 4180), and no cell a spreadsheet would run as a
  * formula. Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP
- * "CSV injection"); numbers, negative ones included, are written as plain numbers because they are
+ * "CSV injection"), and so does text that starts with `'` before one of those, so the guard can be taken
+ * off again when the tool reads its own file back (core/read/our-csv.ts); numbers, negative ones included, are written as plain numbers because they are
  * numbers, not text that merely looks like one.
  */
 import type { Writable } from 'node:stream';
+import { neutraliseFormula } from '../read/our-csv.ts';
 
 /** A cell as the CSV writes it: text (guarded), a number, a calendar date or a date-time. */
 export type CsvCell = null | string | number | { date: string } | { dateTime: string };
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 export function csvField(cell: CsvCell): string {
   if (cell === null) return '';

@@ -3,7 +3,7 @@
  * back a SheetSource whose rows stream from the start on every call. Header detection peeks at the
  * first rows and then lets go of them; nothing else of the file is held in memory.
  */
-import type { ByteSource, ReadOptions, SheetInfo, SheetSource } from './types.ts';
+import type { ByteSource, FormulaGuards, ReadOptions, SheetInfo, SheetSource, SourceRow } from './types.ts';
 import { classify } from './classify-file.ts';
 import { detectEncoding, decodedChunks } from './text-encoding.ts';
 import {
@@ -27,6 +27,8 @@ import { buildSource, flatten } from './data-rows.ts';
 import { SheetReadError } from './sheet-read-error.ts';
 import { delimiterName } from './delimiter-names.ts';
 import { DELIMITER_ADVICE } from './reading-notes.ts';
+import { cellText } from './cell-text.ts';
+import { looksFormulaGuarded, removeFormulaGuard, writtenByTrackopsBulk } from './our-csv.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
   const classified = await classify(source);
@@ -120,6 +122,8 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
       { cause: error },
     );
   }
+  const guards = formulaGuards(header, read);
+  const found = guards.ours ? guards.unguard(header) : header;
   return buildSource(
     {
       fileName: source.name,
@@ -130,11 +134,53 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
       delimiter,
       encodingReason,
       delimiterGuessed,
+      formulaGuards: guards.seen,
     },
-    read,
-    header,
-    peeked,
+    guards.read,
+    found,
+    guards.ours ? peeked.map(guards.unguard) : peeked,
   );
+}
+
+/**
+ * A CSV the tool wrote (our-csv.ts) is read with its formula guards taken off, header included; any
+ * other keeps its values as written, and the cells that start as a guarded one would are counted so the
+ * reading notes can say they are sent with the apostrophe. Counted over the last completed pass.
+ */
+function formulaGuards(
+  header: SourceRow,
+  read: () => AsyncIterable<SourceRow[]>,
+): {
+  ours: boolean;
+  unguard: (row: SourceRow) => SourceRow;
+  read: () => AsyncIterable<SourceRow[]>;
+  seen: () => FormulaGuards;
+} {
+  const ours = writtenByTrackopsBulk(header.cells.map((cell) => cellText(cell).trim()));
+  let last: FormulaGuards = { ours, count: 0, first: null };
+  // Rows as the delimited reader yields them: every cell is in `cells` (data-rows.ts sets beyondHeaders later).
+  const unguard = (row: SourceRow): SourceRow => ({
+    ...row,
+    cells: row.cells.map((cell) => (typeof cell === 'string' ? removeFormulaGuard(cell) : cell)),
+  });
+  const guarded = async function* (): AsyncIterable<SourceRow[]> {
+    const pass: FormulaGuards = { ours, count: 0, first: null };
+    for await (const batch of read()) {
+      for (const row of batch) {
+        if (row.row <= header.row) continue;
+        for (let column = 0; column < row.cells.length; column++) {
+          const cell = row.cells[column];
+          if (typeof cell !== 'string' || !looksFormulaGuarded(cell)) continue;
+          pass.count++;
+          pass.first ??= { row: row.row, column };
+          if (ours) row.cells[column] = removeFormulaGuard(cell);
+        }
+      }
+      yield batch;
+    }
+    last = pass;
+  };
+  return { ours, unguard, read: guarded, seen: () => last };
 }
 
 export async function openSheet(source: ByteSource, options: ReadOptions = {}): Promise<SheetSource> {

@@ -45,11 +45,34 @@ function delimiterNote(sheet: SheetSource): string | null {
 }
 
 /**
+ * The formula guard `'` (core/read/our-csv.ts): said when a file of ours had some taken off, and when
+ * another CSV holds cells that start as a guarded one would, which are sent as written.
+ */
+function formulaGuardNote(sheet: SheetSource): string | null {
+  const guards = sheet.formulaGuards?.();
+  if (!guards || guards.count === 0 || guards.first === null) return null;
+  const cells = guards.count === 1 ? '1 cell' : `${guards.count} cells`;
+  const first = `first: row ${guards.first.row}, column "${sheet.headers[guards.first.column] ?? guards.first.column + 1}"`;
+  if (guards.ours)
+    return (
+      `${sheet.fileName} is a CSV trackops-bulk wrote (a round-trip export, a report or results file): the ' it puts before text starting with =, +, -, @, a tab or a carriage return, so that no spreadsheet runs it as a formula, ` +
+      `was taken off ${cells} (${first}), which are read as exported.`
+    );
+  return (
+    `${cells} of ${sheet.fileName} start with ' before =, +, -, @, a tab or a carriage return (${first}) and are read as written, the ' included: ` +
+    `trackops-bulk takes that ' off only in a CSV it recognises as its own (a round-trip export, or a report or results file with its _status column). ` +
+    `If it is a spreadsheet's guard and not part of the value, remove it from those cells.`
+  );
+}
+
+/**
  * The guesses worth saying, each a sentence naming the file, what was assumed and the flag that
  * overrides it. The delimiter note counts rows past the header from the last completed pass of the
  * rows: asked before any pass, it speaks only of a header one column wide.
  */
 export function readingNotes(sheet: SheetSource): string[] {
   if (sheet.format !== 'csv') return [];
-  return [encodingNote(sheet), delimiterNote(sheet)].filter((note): note is string => note !== null);
+  return [encodingNote(sheet), delimiterNote(sheet), formulaGuardNote(sheet)].filter(
+    (note): note is string => note !== null,
+  );
 }

@@ -112,6 +112,13 @@ export interface RepeatedHeader {
   header: string;
 }
 
+/** SheetSource.formulaGuards: whether the CSV is the tool's own, and its cells that start with a guard. */
+export interface FormulaGuards {
+  ours: boolean;
+  count: number;
+  first: { row: number; column: number } | null;
+}
+
 /** An opened sheet: its layout is known, its rows are streamed on demand. */
 export interface SheetSource {
   fileName: string;
@@ -146,6 +153,13 @@ export interface SheetSource {
   encodingReason?: 'bom' | 'valid-utf-8' | 'mostly-utf-8' | 'not-utf-8' | 'utf-16-pattern' | 'given';
   /** Delimited text: the delimiter was sniffed, neither given nor named by Excel's "sep=" line. */
   delimiterGuessed?: boolean;
+  /**
+   * Delimited text: whether the tool wrote the file itself (a round-trip export, a report or results
+   * file: core/read/our-csv.ts), whose formula guards are taken off as the rows are read; and the cells
+   * of the last completed pass that started with the guard `'` before `=`, `+`, `-`, `@`, tab or CR
+   * (taken off in a file of ours, kept as written in any other), with the first (0-based column).
+   */
+  formulaGuards?: () => FormulaGuards;
   /** Data rows below the header, entirely blank rows skipped. Each call streams from the start. */
   rows(): AsyncIterable<SourceRow>;
   /**

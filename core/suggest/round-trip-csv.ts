@@ -11,17 +11,14 @@
 import type { Mapping, MappingColumn } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { parseTarget } from '../mapping/targets.ts';
-import { isToolColumn } from '../report/tool-columns.ts';
+import { isRoundTripCsvHeader, ROUND_TRIP_CONTEXT_COLUMNS } from '../read/our-csv.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
 
-/** Columns the round-trip export writes for context, never targets. */
-const CONTEXT_COLUMNS = new Set(['updated_at', 'created_at']);
+const CONTEXT_COLUMNS = ROUND_TRIP_CONTEXT_COLUMNS;
 
 export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | null {
   const { headers } = input;
-  if (!headers.includes('id') || !headers.includes('updated_at')) return null;
-  const data = headers.filter((header) => header !== '' && !isToolColumn(header));
-  if (!data.every((header) => CONTEXT_COLUMNS.has(header) || parseTarget(header) !== null)) return null;
+  if (!isRoundTripCsvHeader(headers)) return null;
 
   const columns: MappingColumn[] = [];
   const suggestions: ColumnSuggestion[] = headers.map((column) => {
