@@ -248,6 +248,12 @@ export {
   markCreatedEarlier,
   type CreatedEarlier,
 } from './batch/created-earlier.ts';
+export {
+  earlierResultsReader,
+  earlierResultNote,
+  markDoneInEarlierResults,
+  type EarlierResult,
+} from './batch/earlier-results.ts';
 export { openJournal, readJournalFile, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
 export type {
   Journal,

@@ -40,6 +40,8 @@ import {
   type DryRunTally,
   type Mapping,
   markCreatedEarlier,
+  markDoneInEarlierResults,
+  earlierResultsReader,
   type CreatedEarlier,
   type RowOutcome,
   roundTripBlankPolicies,
@@ -321,8 +323,10 @@ async function runDryRun(
     onCost,
     ...(dateOrder ? { dateOrder } : {}),
   });
+  const earlierResult = earlierResultsReader(sheet.headers);
   const tally = await tallyDryRun(
-    trip?.outcomes ?? (how.created.size > 0 ? markedSent(batches, how.created) : batches),
+    trip?.outcomes ??
+      markedDoneEarlier(how.created.size > 0 ? markedSent(batches, how.created) : batches, earlierResult),
     {
       ...(dateOrder ? { dateOrder } : {}),
       report,
@@ -344,6 +348,15 @@ async function* markedSent(
   created: ReadonlyMap<number, CreatedEarlier>,
 ): AsyncIterable<RowOutcome[]> {
   for await (const batch of batches) yield batch.map((outcome) => markCreatedEarlier(outcome, created));
+}
+
+/** A results file fed back in: the rows an earlier run wrote, as the import skips them (core's markDoneInEarlierResults). */
+async function* markedDoneEarlier(
+  batches: AsyncIterable<RowOutcome[]>,
+  earlierResult: ReturnType<typeof earlierResultsReader>,
+): AsyncIterable<RowOutcome[]> {
+  for await (const batch of batches)
+    yield batch.map((outcome) => markDoneInEarlierResults(outcome, earlierResult));
 }
 
 /** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */

@@ -23,7 +23,7 @@ import type { Pacer } from '../pace/pacer.ts';
 import type { ReportError } from '../report/validation-rows.ts';
 import { reportError } from '../report/validation-rows.ts';
 import { cellText } from '../read/cell-text.ts';
-import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../report/tool-columns.ts';
+import { earlierResultNote, earlierResultsReader } from './earlier-results.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
@@ -228,7 +228,7 @@ async function run(
   };
 
   // 1. Validate everything first; settle invalid rows, duplicates and rows an earlier run finished.
-  const doneInEarlierResults = earlierResultReader(options.headers ?? []);
+  const doneInEarlierResults = earlierResultsReader(options.headers ?? []);
   const toSend: RowOutcome[] = [];
   const claimedIds = new Set<number>();
   for (const line of journal.state.finished.values())
@@ -256,9 +256,13 @@ async function run(
       continue;
     }
     counts.valid += 1;
-    const earlier = doneInEarlierResults(outcome);
+    const earlier = doneInEarlierResults(outcome.cells);
     if (earlier) {
-      await write(outcome, 'skipped', earlier);
+      const { was: _was, ...request } = earlier;
+      await write(outcome, 'skipped', {
+        ...request,
+        errors: [reportError(earlierResultNote(outcome.row, earlier))],
+      });
       continue;
     }
     const finished = journal.state.finished.get(outcome.row);
@@ -525,31 +529,6 @@ function resultOf(line: RowEnd, outcome: RowOutcome, options: ImportRunOptions):
     });
   }
   return result;
-}
-
-/**
- * A results file fed back in as the source: rows its `_status` column says were created or updated are
- * not sent again (only what did not succeed is), and keep their `_id` / `_case_request_number`.
- */
-function earlierResultReader(headers: string[]): (outcome: RowOutcome) => Partial<RowResult> | null {
-  const find = (name: string) => headers.findIndex((header) => header.trim().toLowerCase() === name);
-  const status = find(STATUS_COLUMN);
-  if (status < 0) return () => null;
-  const id = find(ID_COLUMN);
-  const number = find(REQUEST_NUMBER_COLUMN);
-  return (outcome) => {
-    const was = cellText(outcome.cells[status] ?? null)
-      .trim()
-      .toLowerCase();
-    if (was !== 'created' && was !== 'updated') return null;
-    const idText = id >= 0 ? cellText(outcome.cells[id] ?? null).trim() : '';
-    const numberText = number >= 0 ? cellText(outcome.cells[number] ?? null).trim() : '';
-    return {
-      ...(/^\d+$/.test(idText) ? { id: Number(idText) } : {}),
-      ...(numberText ? { case_request_number: numberText } : {}),
-      errors: [note('already_done', { column: STATUS_COLUMN, was })],
-    };
-  };
 }
 
 /** `subjects.S.custom_fields.ID[.part]` → the column of any subject group mapping that field. */

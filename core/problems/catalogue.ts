@@ -320,7 +320,12 @@ export const PROBLEM_WORDING = {
   // A resume (batch/send-row.ts): an earlier run's update whose answer was lost, found in Trackops.
   applied_earlier: () =>
     'found applied by an earlier run of this import (its answer was lost): Trackops holds every value this row gives, so it was not sent again',
-  already_done: (p) => `not sent: its ${p.column} column says it was ${p.was} in an earlier run`,
+  // A results file fed back in (batch/earlier-results.ts): a row an earlier run wrote.
+  already_done: (p) =>
+    (p.was === 'skipped'
+      ? 'not sent: its _status and _id columns say an earlier run wrote it'
+      : `not sent: its _status column says it was ${p.was} in an earlier run`) +
+    `${p.request ? ` (${p.request})` : ''}; an import of this file does not send it again`,
 
   // The mapping against the sheet.
   missing_column: (p) =>

@@ -20,6 +20,7 @@ export type RowAction =
   | 'ambiguous' // update/upsert: the match key finds several requests
   | 'not_found' // update: the match key finds nothing
   | 'already_sent' // this file's earlier import created it, as its journal says (batch/created-earlier.ts)
+  | 'already_done' // a results file fed back in: an earlier run wrote it, as its _status/_id say (batch/earlier-results.ts)
   | 'duplicate_in_file'; // another row of the same file has the same match key
 
 export interface RowOutcome {

@@ -1,0 +1,81 @@
+/**
+ * A results file fed back in as the source (a clerk fixes the failed rows in `--results run1.csv` and
+ * imports run1.csv): the rows an earlier run wrote are not sent again. Read the same way by the import
+ * (runner.ts), which skips them, and by the dry run (`validate`), which says so, so that the dry run
+ * predicts what the import does. A row counts as written when its `_status` says `created` or `updated`,
+ * or `skipped` with a request `_id`: the next generation of results writes a row skipped as done with
+ * the request's id, and only such a skip carries one (explore6 #1: a third run created it again).
+ */
+import { cellText } from '../read/cell-text.ts';
+import type { Cell } from '../read/types.ts';
+import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../report/tool-columns.ts';
+import { problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { RowOutcome } from '../validate/types.ts';
+
+export interface EarlierResult {
+  /** The request the earlier run wrote, when the file names it. */
+  id?: number;
+  case_request_number?: string;
+  /** What the file says: `created`, `updated`, or `skipped` (as done, by an earlier generation). */
+  was: string;
+}
+
+/** Headers → a reader of each row's earlier result; a file without a `_status` column has none. */
+export function earlierResultsReader(
+  headers: readonly string[],
+): (cells: readonly Cell[]) => EarlierResult | null {
+  const find = (name: string) => headers.findIndex((header) => header.trim().toLowerCase() === name);
+  const status = find(STATUS_COLUMN);
+  if (status < 0) return () => null;
+  const id = find(ID_COLUMN);
+  const number = find(REQUEST_NUMBER_COLUMN);
+  return (cells) => {
+    const was = cellText(cells[status] ?? null)
+      .trim()
+      .toLowerCase();
+    const idText = id >= 0 ? cellText(cells[id] ?? null).trim() : '';
+    const hasId = /^\d+$/.test(idText);
+    if (was !== 'created' && was !== 'updated' && !(was === 'skipped' && hasId)) return null;
+    const numberText = number >= 0 ? cellText(cells[number] ?? null).trim() : '';
+    return {
+      ...(hasId ? { id: Number(idText) } : {}),
+      ...(numberText ? { case_request_number: numberText } : {}),
+      was,
+    };
+  };
+}
+
+/** The note a row written by an earlier run carries, in the import's results and the dry run alike. */
+export function earlierResultNote(row: number, earlier: EarlierResult): Problem {
+  return problem('already_done', {
+    row,
+    // No column: the note is about the row; the tool's own column is not a cell to mark.
+    label: null,
+    target: null,
+    value: null,
+    was: earlier.was,
+    request: earlier.case_request_number ?? (earlier.id === undefined ? null : `id ${earlier.id}`),
+  });
+}
+
+/**
+ * A dry run's row that an import of this results file would skip as written before (runner.ts: a valid
+ * row, or one refused only as a duplicate of what is in the account, which that earlier run made): valid,
+ * action `already_done`, with the note. Other rows are returned as they are.
+ */
+export function markDoneInEarlierResults(
+  outcome: RowOutcome,
+  earlierResult: (cells: readonly Cell[]) => EarlierResult | null,
+): RowOutcome {
+  if (outcome.status !== 'valid' && outcome.action !== 'duplicate') return outcome;
+  const earlier = earlierResult(outcome.cells);
+  if (!earlier) return outcome;
+  return {
+    ...outcome,
+    status: 'valid',
+    action: 'already_done',
+    problems: [],
+    notes: [...(outcome.notes ?? []), earlierResultNote(outcome.row, earlier)],
+  };
+}

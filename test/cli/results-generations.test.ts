@@ -1,0 +1,96 @@
+/**
+ * A results file fed back in, generation after generation: a row an earlier run created stays done.
+ * Before, the second run wrote that row into its results as `skipped` with the request's `_id`, the third
+ * run no longer recognised it and created it again; and `validate` of the results file said "2 create"
+ * where the import created 1 and skipped 1. Real files: the CLI's own results .csv, edited as a clerk
+ * would; the CLI against the sandbox over HTTP.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { tempDir } from '../report/helpers.ts';
+import { runCli } from './run-cli.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, rate: 1000 });
+  dir = await tempDir();
+});
+afterAll(() => sandbox.close());
+
+const connection = () => ['--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'];
+const env = () => ({ TRACKOPS_TOKEN: sandbox.token });
+const withPolicy = (policy: string) =>
+  sandbox.account().case_requests.filter((request) => request.reference_value_2 === policy).length;
+
+describe('a results file imported again, and its results again', () => {
+  it('never sends a row an earlier generation wrote, and validate predicts each run', async () => {
+    const mapping = join(dir, 'm.json');
+    await writeFile(
+      mapping,
+      JSON.stringify({
+        version: 1,
+        mode: 'create',
+        constants: {
+          case_type_id: 1,
+          case_region_id: 1,
+          'client.name': 'Acme',
+          'client.country': 'US',
+          created_on: '2026-03-04',
+        },
+        columns: [
+          { column: 'Policy', target: 'reference_value_2' },
+          { column: 'Adjuster', target: 'contact.last_name' },
+          { column: 'Email', target: 'contact.email' },
+        ],
+      }),
+    );
+    const source = join(dir, 'referrals.csv');
+    await writeFile(source, 'Policy,Adjuster,Email\nGEN-P1,Smith,a@b.com\nGEN-P2,Jones,bob@\n');
+    const run = (file: string, results: string) =>
+      runCli(['import', file, '--mapping', mapping, '--results', results, '--json', ...connection()], env());
+
+    const run1 = join(dir, 'run1.csv');
+    expect(JSON.parse((await run(source, run1)).stdout)).toMatchObject({ created: 1, invalid: 1 });
+    await writeFile(run1, (await readFile(run1, 'utf8')).replace('bob@,', 'bob@x.com,'));
+
+    const preview2 = await runCli(['validate', run1, '--mapping', mapping, ...connection()], env());
+    expect(preview2.stdout).toContain('An import would: 1 create, 1 already done.');
+    const run2 = join(dir, 'run2.csv');
+    expect(JSON.parse((await run(run1, run2)).stdout)).toMatchObject({ created: 1, skipped: 1 });
+    const second = await readFile(run2, 'utf8');
+    expect(second).toMatch(
+      /GEN-P1,Smith,a@b\.com,skipped,\d+,REQ-\d+,not sent: its _status column says it was created/,
+    );
+
+    const preview3 = await runCli(['validate', run2, '--mapping', mapping, '--json', ...connection()], env());
+    expect(preview3.code, preview3.stderr).toBe(0);
+    expect(preview3.stdout).toContain('"already_done":2');
+    const run3 = join(dir, 'run3.csv');
+    expect(JSON.parse((await run(run2, run3)).stdout)).toMatchObject({ created: 0, skipped: 2 });
+    expect(await readFile(run3, 'utf8')).toContain(
+      'not sent: its _status and _id columns say an earlier run wrote it',
+    );
+    const run4 = join(dir, 'run4.csv');
+    expect(JSON.parse((await run(run3, run4)).stdout)).toMatchObject({ created: 0, skipped: 2 });
+    expect([withPolicy('GEN-P1'), withPolicy('GEN-P2')]).toEqual([1, 1]);
+  });
+
+  it('a row skipped for another reason (no _id) is sent when its results are imported again', async () => {
+    const mapping = join(dir, 'm.json');
+    const file = join(dir, 'limited.csv');
+    await writeFile(
+      file,
+      'Policy,Adjuster,Email,_status,_id,_case_request_number,_error\n' +
+        'GEN-P3,Lee,c@d.com,skipped,,,not sent: --limit 1 reached; run again with --resume to send it\n',
+    );
+    const preview = await runCli(['validate', file, '--mapping', mapping, ...connection()], env());
+    expect(preview.stdout).toContain('An import would: 1 create.');
+    const sent = await runCli(['import', file, '--mapping', mapping, '--json', ...connection()], env());
+    expect(JSON.parse(sent.stdout)).toMatchObject({ created: 1 });
+    expect(withPolicy('GEN-P3')).toBe(1);
+  });
+});
