@@ -11,6 +11,17 @@ type Params = Record<string, unknown>;
 type Wording = (p: Params) => string;
 
 const q = (value: unknown): string => `'${String(value ?? '')}'`;
+/** Line breaks written as \r\n, \n, \r: a message shows where they are and stays on one line. */
+const shownBreaks = (text: string): string =>
+  text.replace(/\r\n|\n|\r|\u2028|\u2029|\u0085/g, (lineBreak) =>
+    lineBreak === '\r\n'
+      ? '\\r\\n'
+      : lineBreak === '\n'
+        ? '\\n'
+        : lineBreak === '\r'
+          ? '\\r'
+          : `[U+${lineBreak.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`,
+  );
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
 /** The target in words: "Region", "Client country", "Claim Number". */
@@ -67,7 +78,13 @@ export const PROBLEM_WORDING = {
   long_number: (p) =>
     `${p.label} is the number ${p.shown}: Excel keeps only 15 digits of a number, so the digits after the 15th ` +
     'were lost (they read as 0); format the column as Text in Excel and type the value again',
-  multi_line_text: (p) => `${p.label} ${q(p.value)} has a line break; ${lower(what(p))} takes a single line`,
+  // The break shown as \n (\r\n, \r), so the message stays on one terminal line and shows where it is.
+  // A round-trip export writes a value Trackops holds on two lines as it is (explore7 #7): say what
+  // leaves such a field alone.
+  multi_line_text: (p) =>
+    `${p.label} ${q(shownBreaks(String(p.value ?? '')))} has a line break; ${lower(what(p))} takes a single line: ` +
+    'type it on one line. If you did not edit this cell (an export of a value Trackops holds on two lines), ' +
+    `empty it: a blank cell leaves the field as Trackops holds it, unless the column's "blank" is "clear"`,
   control_character: (p) =>
     `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +
     'it is invisible in most programs and cannot be sent; delete it (retype the value)',

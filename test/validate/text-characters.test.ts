@@ -77,8 +77,16 @@ describe('control characters are refused, naming row, column and character', () 
     expect(await problemsOf('Carrier', 'Acme\nMutual')).toMatchObject([
       {
         code: 'multi_line_text',
-        message: "Carrier 'Acme\nMutual' has a line break; client name takes a single line",
+        value: 'Acme\nMutual',
+        message:
+          "Carrier 'Acme\\nMutual' has a line break; client name takes a single line: type it on one line. " +
+          'If you did not edit this cell (an export of a value Trackops holds on two lines), empty it: ' +
+          'a blank cell leaves the field as Trackops holds it, unless the column\'s "blank" is "clear"',
       },
+    ]);
+    // The break is shown where it is, on one terminal line: \r\n as Trackops holds it, \r alone.
+    expect(await problemsOf('Carrier', 'Acme\r\nMutual\rInc')).toMatchObject([
+      { message: expect.stringMatching(/^Carrier 'Acme\\r\\nMutual\\rInc' has a line break;/) as unknown },
     ]);
   });
 });
