@@ -170,7 +170,8 @@ function formulaGuards(
         if (row.row <= header.row) continue;
         for (let column = 0; column < row.cells.length; column++) {
           const cell = row.cells[column];
-          if (typeof cell !== 'string' || !looksFormulaGuarded(cell)) continue;
+          // The first character first: a regular expression per cell of every CSV costs more than this.
+          if (typeof cell !== 'string' || cell.charCodeAt(0) !== 39 || !looksFormulaGuarded(cell)) continue;
           pass.count++;
           pass.first ??= { row: row.row, column };
           if (ours) row.cells[column] = removeFormulaGuard(cell);
