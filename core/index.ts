@@ -288,6 +288,8 @@ export type {
 export { revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
 export type { RevertResults } from './batch/revert-results.ts';
 export { lockJournal } from './batch/journal-lock.ts';
+// explore 7 item 2: one import of a file and mapping into an account at a time, whatever its journal
+export { lockRun, runLockName, type RunKey } from './batch/run-lock.ts';
 export type { KeptValues } from './batch/journal.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';

@@ -42,6 +42,7 @@ import {
   type ImportProgress,
   type ImportSummary,
   type Journal,
+  type JournalLock,
   type Mapping,
   type RoundTripImport,
   type StoredRequests,
@@ -62,6 +63,7 @@ import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
+import { lockImportRun } from '../run-lock.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 
@@ -245,7 +247,23 @@ export const command: CliCommand = {
     }
     const counters = { requests: 0, retries: 0 };
     let journal: Journal | null = null;
+    let runLock: JournalLock | null = null;
     try {
+      // Explore 7 item 2: a second import of this file and mapping into this account, whatever its
+      // journal, is refused before a single request (each would send every row).
+      const taken = await lockImportRun(
+        path,
+        {
+          baseUrl: connection.settings.baseUrl,
+          fileHash: binding.fileHash,
+          mappingHash: binding.mappingHash,
+        },
+        { file, account: connection.label },
+        io.env,
+        io.cwd,
+      );
+      runLock = taken.lock;
+      for (const notice of taken.notices) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
       // Locked (and, to resume, read exactly) before anything is asked of the account: a second run on
       // this journal, or a damaged one, is refused before a single request.
       journal = await openJournal(journalUsed, binding, {
@@ -428,6 +446,7 @@ export const command: CliCommand = {
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
     } finally {
       await journal?.close();
+      await runLock?.release();
       await connection.close();
     }
   },

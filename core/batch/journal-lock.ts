@@ -39,12 +39,32 @@ export interface JournalLock {
 const UNREADABLE_GRACE_MS = 5_000;
 
 export async function lockJournal(journalPath: string, owner: LockOwner): Promise<JournalLock> {
-  const path = `${journalPath}.lock`;
+  return lockExclusive(`${journalPath}.lock`, owner, {
+    refusal: (lockPath, holder) => locked(journalPath, lockPath, holder),
+    unwritable: (lockPath, code) =>
+      new InputError(
+        'journal_unwritable',
+        `journal lock ${lockPath} cannot be created (${code}): choose a journal in a folder you can write to with --journal`,
+      ),
+  });
+}
+
+/** What a lock says when it cannot be had: held by a live run, or its file cannot be made. */
+export interface LockWords {
+  refusal(lockPath: string, holder: LockHolder | null): InputError;
+  unwritable(lockPath: string, code: string): InputError;
+}
+
+/**
+ * The lock file at `path`, made with O_EXCL for this run, a stale one taken over (see the top of this
+ * file). Shared by the journal's lock and the run's (run-lock.ts), so both refuse and take over alike.
+ */
+export async function lockExclusive(path: string, owner: LockOwner, words: LockWords): Promise<JournalLock> {
   let tookOverFrom: LockHolder | null = null;
   for (let attempt = 0; attempt < 5; attempt++) {
     const mine: LockHolder = { pid: owner.pid, host: owner.host, startedAt: new Date().toISOString() };
     const text = JSON.stringify(mine) + '\n';
-    if (await createExclusive(path, text)) {
+    if (await createExclusive(path, text, words)) {
       return {
         path,
         tookOverFrom,
@@ -63,27 +83,25 @@ export async function lockJournal(journalPath: string, owner: LockOwner): Promis
         (info) => Date.now() - info.mtimeMs,
         () => 0,
       );
-      if (age < UNREADABLE_GRACE_MS) throw locked(journalPath, path, null);
+      if (age < UNREADABLE_GRACE_MS) throw words.refusal(path, null);
     } else if (holder.host !== owner.host || !(holder.pid > 0) || owner.isRunning(holder.pid)) {
-      throw locked(journalPath, path, holder);
+      throw words.refusal(path, holder);
     }
     // Stale: its owner is no longer running (or the file is unreadable and old).
     if (await takeOver(path, held, owner)) tookOverFrom = holder ?? { pid: 0, host: '?', startedAt: '?' };
   }
-  throw locked(journalPath, path, null);
+  throw words.refusal(path, null);
 }
 
-async function createExclusive(path: string, text: string): Promise<boolean> {
+async function createExclusive(path: string, text: string, words: LockWords): Promise<boolean> {
   let handle;
   try {
     handle = await open(path, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new InputError(
-      'journal_unwritable',
-      `journal lock ${path} cannot be created (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a journal in a folder you can write to with --journal`,
-      { cause: error },
-    );
+    const refused = words.unwritable(path, (error as NodeJS.ErrnoException).code ?? 'error');
+    refused.cause = error;
+    throw refused;
   }
   try {
     await handle.writeFile(text);

@@ -1,7 +1,7 @@
 /**
  * The CLI's side of the journal rules (issues 16 and 17), as a user runs it: a spawned CLI against a
  * sandbox over HTTP.
- * - Two processes on one --journal: the second is refused (exit 2) naming the journal and the first's
+ * - Two processes on one --journal: the second is refused (exit 2) naming the run and the first's
  *   pid; every row is stored once.
  * - --resume never starts over silently: it finds the first run's journal whatever --results says, or
  *   one written elsewhere for this file and mapping; with none it is refused with the exact command.
@@ -45,8 +45,10 @@ describe('import: one run per journal', () => {
       first.kill('SIGCONT');
       expect(second.code).toBe(2);
       expect(second.stderr.trim().split('\n')).toHaveLength(1);
+      // The run's own lock (same file, mapping and account) is met first; the journal's lock is behind it
+      // for a run of another file or mapping on this journal (test/batch/journal-integrity.test.ts).
       expect(second.stderr).toContain(
-        `journal ${join(dir, 'shared.jsonl')} is in use by another import (process ${first.pid} on`,
+        `rows.csv with this mapping is being imported into ${sandbox.baseUrl} as importer by another import (process ${first.pid} on`,
       );
       // A resume while it runs is refused too: the first run's journal is not read under it.
       expect(resume.code).toBe(2);

@@ -1,7 +1,7 @@
 /**
  * Every test file gets its own temporary folder, removed when the file's tests end:
- * - its `--sandbox` account file and `--since-last` history (TRACKOPS_SANDBOX_DATA,
- *   TRACKOPS_EXPORT_HISTORY, inherited by the CLI processes tests spawn), so no test ever writes to the
+ * - its `--sandbox` account file, `--since-last` history and import locks (TRACKOPS_SANDBOX_DATA,
+ *   TRACKOPS_EXPORT_HISTORY, TRACKOPS_RUN_LOCKS, inherited by the CLI processes tests spawn), so no test ever writes to the
  *   real home folder and no test file sees another's practice account;
  * - TMPDIR, so every `mkdtemp(tmpdir())` of a test, and of the CLIs, sandboxes and browsers it starts,
  *   is removed with it (test files used to leave thousands of folders in /tmp).
@@ -21,4 +21,6 @@ process.env.TMPDIR = temp;
 process.env.TRACKOPS_SANDBOX_DATA = join(temp, 'sandbox-account.json');
 // `export --since-last` keeps its history in the same data folder: a test's stays in its own folder too.
 process.env.TRACKOPS_EXPORT_HISTORY = join(temp, 'export-history.json');
+// So do the locks of running imports (cli/run-lock.ts).
+process.env.TRACKOPS_RUN_LOCKS = join(temp, 'run-locks');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,0 +1,44 @@
+/**
+ * Where the CLI keeps the locks of running imports (core/batch/run-lock.ts): a `run-locks` folder in
+ * the user's data folder (cli/sandbox-data.ts), shared by every import of this user whatever its
+ * --results or --journal; TRACKOPS_RUN_LOCKS chooses another folder. When the data folder cannot be
+ * made (a read-only home), the lock is kept beside the input file instead, which two runs of that file
+ * share too, and the run says so.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { lockRun, type JournalLock, type RunKey } from '../core/index.ts';
+import { thisProcess } from './journal-owner.ts';
+import { userDataFolder } from './sandbox-data.ts';
+
+export const RUN_LOCKS_ENV = 'TRACKOPS_RUN_LOCKS';
+
+export async function lockImportRun(
+  inputPath: string,
+  key: RunKey,
+  names: { file: string; account: string },
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ lock: JournalLock; notices: string[] }> {
+  const notices: string[] = [];
+  const chosen = env[RUN_LOCKS_ENV];
+  let folder = chosen ? resolve(cwd, chosen) : join(userDataFolder(env), 'run-locks');
+  const made = await mkdir(folder, { recursive: true }).then(
+    () => true,
+    () => false,
+  );
+  if (!made) {
+    notices.push(
+      `note: the folder ${folder} cannot be made, so this import's lock is kept beside ${names.file} instead`,
+    );
+    folder = dirname(inputPath);
+  }
+  const lock = await lockRun(folder, key, thisProcess(), names);
+  if (lock.tookOverFrom) {
+    const { pid, host, startedAt } = lock.tookOverFrom;
+    notices.push(
+      `took over the lock of an import of ${names.file} that is no longer running (process ${pid} on ${host}, since ${startedAt}); its journal finishes it with --resume`,
+    );
+  }
+  return { lock, notices };
+}

@@ -1,0 +1,59 @@
+/**
+ * One import of a file with a mapping into an account at a time (explore 7 item 2: two imports of the
+ * same file and mapping, each with its own --results and so its own journal, both planned against the
+ * account before either created anything, and both created every row). The journal's lock covers one
+ * journal path; this lock is keyed by what the run sends and where: the account's API base, the file's
+ * bytes and the mapping as sent. Two runs with the same key send the same rows to the same account,
+ * whatever journal each keeps.
+ *
+ * The host chooses the folder (a per-user state folder: every journal of the user shares it); the lock
+ * is made, refused and taken over exactly as a journal's (journal-lock.ts).
+ */
+import { join } from 'node:path';
+import { InputError } from '../errors.ts';
+import { lockExclusive, type JournalLock, type LockOwner } from './journal-lock.ts';
+import { sha256 } from './journal.ts';
+
+export interface RunKey {
+  /** The account's API base, as the connection uses it. */
+  baseUrl: string;
+  /** sha256 of the input file's bytes (the journal binding's `fileHash`). */
+  fileHash: string;
+  /** sha256 of the mapping as sent (the journal binding's `mappingHash`). */
+  mappingHash: string;
+}
+
+/** The lock's file name: a hash, so the account's address is not written into a file name. */
+export function runLockName(key: RunKey): string {
+  const digest = sha256(JSON.stringify([key.baseUrl, key.fileHash, key.mappingHash]));
+  return `import-${digest.slice(0, 32)}.lock`;
+}
+
+/**
+ * Takes the run's lock in `folder` (which must exist), refusing while a live process holds it.
+ * `file` names the input file in the refusal; `account` names the account (never with a token).
+ */
+export async function lockRun(
+  folder: string,
+  key: RunKey,
+  owner: LockOwner,
+  names: { file: string; account: string },
+): Promise<JournalLock> {
+  return lockExclusive(join(folder, runLockName(key)), owner, {
+    refusal: (lockPath, holder) => {
+      const who = holder
+        ? `another import (process ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
+        : 'another import';
+      return new InputError(
+        'run_locked',
+        `${names.file} with this mapping is being imported into ${names.account} by ${who}: two runs of one file and mapping into one account would each send every row. ` +
+          `Wait for that run to finish (or stop it, and finish it with its own --resume); if no import is running any more, delete ${lockPath} and run again`,
+      );
+    },
+    unwritable: (lockPath, code) =>
+      new InputError(
+        'run_lock_unwritable',
+        `the import's lock ${lockPath} cannot be created (${code}): make that folder writable, or choose another with TRACKOPS_RUN_LOCKS`,
+      ),
+  });
+}

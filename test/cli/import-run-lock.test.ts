@@ -1,0 +1,83 @@
+/**
+ * One import of a file and mapping into an account at a time, whatever journal each run keeps
+ * (explore 7 item 2: two runs with their own --results each created every row, 10 rows became 20).
+ * - A second run with another --results (so another journal) is refused (exit 2) before it sends
+ *   anything or writes a results file, naming the first's pid and what to do; every row is stored once.
+ * - A lock left by a run that was killed is taken over, and the run says so.
+ */
+import { access, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
+import {
+  TEMPLATE,
+  connectionEnv,
+  exited,
+  importCli,
+  secretSandbox,
+  spawnImport,
+  waitForOutcomes,
+} from './import-helpers.ts';
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+describe('import: one run per file, mapping and account', () => {
+  it('a second run with its own --results is refused (exit 2, the pid, what to do); every row stored once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-runlock-'));
+    makeRows(join(dir, 'rows.csv'), 12, 'RLK');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '5/s', '--json'];
+    try {
+      const first = spawnImport([...args, '--results', 'a.csv'], dir, env);
+      await waitForOutcomes(join(dir, 'a.journal.jsonl'), 2);
+      // Held still while the other tries, so that it cannot finish first however slow the machine is.
+      first.kill('SIGSTOP');
+      const second = await importCli([...args, '--results', 'b.csv'], dir, env);
+      first.kill('SIGCONT');
+      expect(second.code).toBe(2);
+      expect(second.stderr.trim().split('\n')).toHaveLength(1);
+      expect(second.stderr).toContain(
+        `rows.csv with this mapping is being imported into ${sandbox.baseUrl} as importer by another import (process ${first.pid} on`,
+      );
+      expect(second.stderr).toMatch(/Wait for that run to finish .*delete \S+\.lock and run again/);
+      expect(await exists(join(dir, 'b.csv'))).toBe(false);
+      expect(await exists(join(dir, 'b.journal.jsonl'))).toBe(false);
+      expect((await exited(first)).code).toBe(0);
+      const stored = storedByReference(sandbox.account(), 'RLK-');
+      expect(stored.size).toBe(12);
+      for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+    } finally {
+      await sandbox.close();
+    }
+  }, 90_000);
+
+  it('the lock of a run that was killed is taken over, and said; rows it created are not created again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-runlock-stale-'));
+    makeRows(join(dir, 'rows.csv'), 6, 'RLS');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '5/s'];
+    try {
+      const first = spawnImport([...args, '--results', 'a.csv'], dir, env);
+      await waitForOutcomes(join(dir, 'a.journal.jsonl'), 2);
+      first.kill('SIGKILL');
+      await exited(first);
+      const second = await importCli([...args, '--results', 'b.csv'], dir, env);
+      expect(second.stderr).toContain(
+        `took over the lock of an import of rows.csv that is no longer running (process ${first.pid} on`,
+      );
+      expect(second.code).toBe(0);
+      const stored = storedByReference(sandbox.account(), 'RLS-');
+      expect(stored.size).toBe(6);
+      for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+    } finally {
+      await sandbox.close();
+    }
+  }, 90_000);
+});
