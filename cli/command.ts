@@ -3,9 +3,12 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
-  /** Aborted on Ctrl-C (first press: stop sending and flush; see import). */
+  /**
+   * Aborted on Ctrl-C (first press: stop sending and flush; see import), and on SIGTERM or SIGHUP for a
+   * command that says it `stopsOnSignal`.
+   */
   signal: AbortSignal;
-  /** Aborted on a second Ctrl-C: cancel requests in flight too. */
+  /** Aborted on a second Ctrl-C (or stop signal): cancel requests in flight too. */
   hardSignal: AbortSignal;
   cwd: string;
 }
@@ -16,4 +19,10 @@ export interface CliCommand {
   /** Full usage text for `trackops-bulk <command> --help`. */
   usage: string;
   run(argv: string[], io: CliIo): Promise<number>;
+  /**
+   * The command stops cleanly on `io.signal` (journal flushed, locks released, exit 130), so SIGTERM
+   * (\`timeout\`, systemd, \`docker stop\`, CI time-outs) and SIGHUP (the terminal closed) stop it as
+   * Ctrl-C does. Others keep the default: those signals end them at once.
+   */
+  stopsOnSignal?: boolean;
 }

@@ -29,21 +29,37 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(command.usage.trimEnd() + '\n');
     return EXIT.ok;
   }
-  return command.run(rest, makeIo());
+  return command.run(rest, makeIo(command.stopsOnSignal === true));
 }
 
-function makeIo(): CliIo {
+/**
+ * Ctrl-C stops a command through `signal` (a second one through `hardSignal`). Explore 7 item 3: SIGTERM
+ * (what `timeout`, systemd, `docker stop` and CI send) killed an import outright: exit 143, no resume
+ * command, its locks left and a results file that looked complete. A command that stops cleanly on
+ * `signal` now stops so on SIGTERM and SIGHUP too.
+ */
+function makeIo(stopsOnSignal: boolean): CliIo {
   const soft = new AbortController();
   const hard = new AbortController();
-  process.on('SIGINT', () => {
+  const stop = (name: NodeJS.Signals) => {
+    if (name === 'SIGHUP') {
+      // The terminal is gone: a write to it fails, and must not end the run before the journal is flushed.
+      process.stdout.on('error', () => {});
+      process.stderr.on('error', () => {});
+    }
     if (!soft.signal.aborted) {
       soft.abort(new Error('interrupted'));
-      if (process.stderr.isTTY)
+      if (process.stderr.isTTY && name === 'SIGINT')
         process.stderr.write('\nStopping: finishing requests in flight. Ctrl-C again to abort them.\n');
     } else {
       hard.abort(new Error('interrupted twice'));
     }
-  });
+  };
+  process.on('SIGINT', stop);
+  if (stopsOnSignal) {
+    process.on('SIGTERM', stop);
+    process.on('SIGHUP', stop);
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -72,6 +72,7 @@ const FILTER_OPTIONS = Object.fromEntries(
 ) as Record<string, { type: 'string' }>;
 
 export const command: CliCommand = {
+  stopsOnSignal: true,
   summary: 'export case requests to .xlsx or .csv',
   usage,
   async run(argv, io) {

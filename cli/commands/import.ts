@@ -109,8 +109,9 @@ row sets, is reported as a conflict (failed) and not overwritten.
                      account whose lists lag its writes
   --json             print one JSON summary object at the end
 
-Ctrl-C stops sending, lets requests in flight finish, writes the journal and exits 130; a second
-Ctrl-C aborts the requests in flight too. Either way, --resume finishes the run without duplicates.
+Ctrl-C (or SIGTERM, SIGHUP) stops sending, lets requests in flight finish, writes the journal and
+exits 130; a second one aborts the requests in flight too. Either way, --resume finishes the run
+without duplicates. A .csv results file is OUT.unfinished.csv until the run ends.
 
 Exit codes: 0 every sent row succeeded, 1 some rows invalid or failed, 2 usage error, unreadable file
 or bad mapping, 3 connection or authentication failure, 130 interrupted.
@@ -135,6 +136,7 @@ interface ImportFlags extends ConnectionFlags {
 }
 
 export const command: CliCommand = {
+  stopsOnSignal: true,
   summary: 'validate, then send the valid rows (paced, journaled, resumable)',
   usage,
   async run(argv, io) {

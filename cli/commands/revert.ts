@@ -86,6 +86,7 @@ interface RevertFlags extends ConnectionFlags {
 }
 
 export const command: CliCommand = {
+  stopsOnSignal: true,
   summary: "undo an import run's updates from its journal (conflicts reported, never overwritten)",
   usage,
   async run(argv, io) {

@@ -4,14 +4,14 @@
  * - `.json` is rewritten atomically as rows come (see flushDue) and at close, so a crash leaves a valid
  *   JSON file of the rows so far (`complete: false`).
  * - `.csv` is appended row by row with unbuffered writes (each row reaches the OS before `write`
- *   resolves), so a crash leaves a usable file: every source column, then `_status`, `_id`,
- *   `_case_request_number`, `_error`.
+ *   resolves) to `OUT.unfinished.csv`, renamed OUT at close, so a crash leaves a usable file that
+ *   says it is unfinished: every source column, then `_status`, `_id`, `_case_request_number`, `_error`.
  * - `.xlsx` cannot be appended to, so it is written once at close (a copy of the user's workbook when
  *   `workbook` is given, else a new one); until then the rows wait in memory.
  *
  * Calls to `write` may overlap (the runner has requests in flight); they are applied in call order.
  */
-import { open } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { csvLine } from '../files/csv-writer.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
@@ -66,8 +66,23 @@ function toolValues(result: RowResult): [string, number | null, string | null, s
   ];
 }
 
+/**
+ * Where a `.csv` results file is written until the run closes it (explore 7 item 3): a run killed
+ * outright (`kill -9`, power loss) left OUT holding the rows settled so far, all `created`, which read
+ * like the whole results of a shorter file. Now OUT appears only once the run closes it (every row
+ * written, unsent ones `skipped`); until then the rows are in `OUT.unfinished.csv` (`res.unfinished.csv` for `res.csv`), still usable,
+ * and named for what it is. The journal stays the record: `--resume` writes OUT whole.
+ */
+export function unfinishedResultsPath(path: string): string {
+  return path.replace(/(\.csv)?$/i, '.unfinished.csv');
+}
+
 async function openResultsCsv(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
-  const handle = await open(path, 'w');
+  const unfinished = unfinishedResultsPath(path);
+  // An earlier run's OUT must not stay beside this run's unfinished rows, looking like this run's.
+  await rm(path, { force: true });
+  const handle = await open(unfinished, 'w');
+  let closed: Promise<string> | undefined;
   const keep = options.headers.map((header) => !isToolColumn(header));
   let queue: Promise<unknown> = handle.write(
     '\uFEFF' + csvLine([...options.headers.filter((_, i) => keep[i]), ...RESULT_COLUMNS]),
@@ -82,11 +97,16 @@ async function openResultsCsv(path: string, options: ResultsWriterOptions): Prom
       queue = done;
       return done.then(() => undefined);
     },
-    async close() {
-      await queue;
-      await handle.sync();
-      await handle.close();
-      return path;
+    close() {
+      // Once: a second close (a host closing on every path out) must not rename twice.
+      closed ??= (async () => {
+        await queue;
+        await handle.sync();
+        await handle.close();
+        await rename(unfinished, path);
+        return path;
+      })();
+      return closed;
     },
   };
 }

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -68,8 +69,10 @@ describe('import results (CONTRACTS section 3)', () => {
     const writer = await openResultsWriter(out, options(sheet));
     const rows = await results(sheet);
     for (const row of rows.slice(0, 3)) await writer.write(row);
-    // A crash here leaves a usable file: the header and the three rows written so far.
-    const midway = pythonCsv(out);
+    // A crash here leaves a usable file, named unfinished (explore 7 item 3): the header and the three
+    // rows written so far; no results.csv that would pass for a finished run's.
+    expect(existsSync(out)).toBe(false);
+    const midway = pythonCsv(join(dirname(out), 'results.unfinished.csv'));
     expect(midway).toHaveLength(4);
     expect(midway[0]).toEqual([...sheet.headers, '_status', '_id', '_case_request_number', '_error']);
     expect(midway[1]!.slice(-4)).toEqual(['created', '102', 'REQ-102', '']);
@@ -77,6 +80,7 @@ describe('import results (CONTRACTS section 3)', () => {
     await Promise.all(rows.slice(3).map((row) => writer.write(row)));
     await writer.close(SUMMARY);
     const table = pythonCsv(out);
+    expect(existsSync(join(dirname(out), 'results.unfinished.csv'))).toBe(false);
     expect(table.map((line) => line[0])).toEqual(['Claim #', ...rows.map((row) => String(row.cells[0]))]);
     expect((await readFile(out)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });

@@ -1,0 +1,103 @@
+/**
+ * An import stopped by the system as by Ctrl-C (explore 7 item 3): SIGTERM (`timeout`, systemd,
+ * `docker stop`, CI) and SIGHUP (the terminal closed) used to kill it outright: exit 143, no resume
+ * command, its locks left, and a results file holding only the rows settled so far, all `created`,
+ * that read like the whole results of a shorter file.
+ * - SIGTERM and SIGHUP: exit 130, the resume command on stderr, no lock left, every row in the results
+ *   (the unsent ones `skipped`, "run again with --resume"); the resume command finishes the run.
+ * - Killed outright (SIGKILL, which no program can handle): no OUT.csv that looks complete, the rows
+ *   so far in OUT.unfinished.csv; --resume writes OUT.csv whole and leaves no unfinished file.
+ */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
+import {
+  TEMPLATE,
+  connectionEnv,
+  exited,
+  importCli,
+  secretSandbox,
+  spawnImport,
+  waitForOutcomes,
+} from './import-helpers.ts';
+
+/** Every row's `_status` in a results CSV written by the tool (one line a row; quoted cells may hold commas). */
+function statuses(csv: string): string[] {
+  const cells = (line: string) =>
+    line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, ''));
+  const [header, ...rows] = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  const at = cells(header!).indexOf('_status');
+  return rows.map((row) => cells(row)[at]!);
+}
+
+const locksIn = async (folder: string) => (await readdir(folder)).filter((name) => name.endsWith('.lock'));
+
+describe('import: SIGTERM and SIGHUP stop it as Ctrl-C does', () => {
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    it(`${signal}: exit 130, the resume command, no lock left, every row in the results; resuming finishes`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), `cli-${signal}-`));
+      makeRows(join(dir, 'rows.csv'), 20, 'TRM');
+      const { sandbox } = await secretSandbox({ rate: 1000 });
+      const env = connectionEnv(sandbox);
+      const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'out.csv'];
+      try {
+        const child = spawnImport(args, dir, env);
+        let stderr = '';
+        child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
+        child.kill(signal);
+        expect((await exited(child)).code).toBe(130);
+        const command = `trackops-bulk import rows.csv --mapping ${TEMPLATE} --results out.csv --rate 10/s --resume`;
+        expect(stderr).toContain(`Stopped. To finish the run: ${command}\n`);
+        expect(await locksIn(dir)).toEqual([]);
+        expect(await locksIn(join(process.env.TRACKOPS_RUN_LOCKS!))).toEqual([]);
+        const written = statuses(await readFile(join(dir, 'out.csv'), 'utf8'));
+        expect(written).toHaveLength(20);
+        expect(written).toContain('skipped');
+        expect(new Set(written)).toEqual(new Set(['created', 'skipped']));
+
+        const again = await importCli([...command.split(' ').slice(2), '--json'], dir, env);
+        expect(again.code).toBe(0);
+        expect(JSON.parse(again.stdout)).toMatchObject({ created: 20, skipped: 0 });
+        const stored = storedByReference(sandbox.account(), 'TRM-');
+        expect(stored.size).toBe(20);
+        for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+      } finally {
+        await sandbox.close();
+      }
+    }, 60_000);
+  }
+});
+
+describe('import: a run killed outright leaves no results file that looks complete', () => {
+  it('SIGKILL: no out.csv, the rows so far in out.unfinished.csv; --resume writes out.csv whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-kill-results-'));
+    makeRows(join(dir, 'rows.csv'), 20, 'KRS');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'out.csv'];
+    try {
+      const child = spawnImport(args, dir, env);
+      await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
+      child.kill('SIGKILL');
+      await exited(child);
+      const files = await readdir(dir);
+      expect(files).not.toContain('out.csv');
+      const sofar = statuses(await readFile(join(dir, 'out.unfinished.csv'), 'utf8'));
+      expect(sofar.length).toBeGreaterThanOrEqual(3);
+      expect(sofar.length).toBeLessThan(20);
+
+      const again = await importCli([...args, '--resume'], dir, env);
+      expect(again.code).toBe(0);
+      expect(statuses(await readFile(join(dir, 'out.csv'), 'utf8'))).toEqual(Array(20).fill('created'));
+      expect(await readdir(dir)).not.toContain('out.unfinished.csv');
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});
