@@ -427,8 +427,13 @@ export const command: CliCommand = {
       const reading = [...readingNotes(sheet), ...repeatedHeaderNotes(mapping, sheet)];
       const readLate = reading.filter((note) => !notedAtStart.includes(note));
       reading.push(...createOnly);
+      // Explore 7 item 6: a stopped run says so, and the rows the stop left unsent are not `skipped` as
+      // if a --limit trial had left them for later (the results file marks each row `not_sent`).
       const object = {
         ...countsOf(done),
+        skipped: done.skipped - done.unsent,
+        unsent: done.unsent,
+        interrupted: done.interrupted,
         noted: results.noted(),
         ...extra,
         ...(reading.length ? { reading } : {}),
@@ -442,7 +447,8 @@ export const command: CliCommand = {
         for (const note of readLate) io.stdout.write(`Note: ${note}\n`);
       }
       if (done.interrupted) {
-        if (!flags.json) io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
+        // --json changes stdout only: the resume command is said on stderr either way.
+        io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
@@ -476,7 +482,12 @@ function countsOf(summary: ImportSummary) {
 }
 
 function humanSummary(
-  object: ReturnType<typeof countsOf> & { requests: number; retries: number; seconds: number },
+  object: ReturnType<typeof countsOf> & {
+    unsent: number;
+    requests: number;
+    retries: number;
+    seconds: number;
+  },
   summary: ImportSummary,
   resultsPath: string | null,
   journalPath: string,
@@ -492,6 +503,7 @@ function humanSummary(
   const lines = [
     `${object.rows} rows: ${object.valid} valid, ${object.invalid} invalid. ` +
       `Created ${object.created}, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
+      (object.unsent ? `, not sent ${object.unsent} (the run was stopped)` : '') +
       ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
   ];
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);

@@ -216,7 +216,8 @@ export const command: CliCommand = {
           humanReport(outcome, summary, dryRun, cost, resultsPath, dryRun ? null : revertPath) + '\n',
         );
       if (outcome.summary.interrupted) {
-        if (!flags.json) io.stderr.write(`Stopped. To finish the revert: ${again}\n`);
+        // --json changes stdout only: the resume command is said on stderr either way.
+        io.stderr.write(`Stopped. To finish the revert: ${again}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
       // The dry run exits as the real run would: 1 when something would be left for a person.

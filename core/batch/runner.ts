@@ -90,6 +90,11 @@ export interface ImportSummary extends ImportCounts {
   fromJournal: number;
   /** True when a stop came before every row was settled: resume with the same journal. */
   interrupted: boolean;
+  /**
+   * Rows the stop left unsent (in doubt ones included), written `skipped` with `not_sent` and counted
+   * in `skipped` too: a host tells them from rows a `limit` left for later.
+   */
+  unsent: number;
   /** Rows left in doubt (a create whose fate is unknown): `--resume` looks for them before sending. */
   inDoubt: number;
   /** Rows found in Trackops that the (cut short) journal had no record of: settled as created, not sent. */
@@ -470,6 +475,7 @@ async function run(
     resent,
     fromJournal,
     interrupted: unsent.length > 0,
+    unsent: unsent.length,
     inDoubt,
     foundWithoutJournal,
     seconds: Math.round((Date.now() - started) / 100) / 10,

@@ -5,6 +5,9 @@
  * that read like the whole results of a shorter file.
  * - SIGTERM and SIGHUP: exit 130, the resume command on stderr, no lock left, every row in the results
  *   (the unsent ones `skipped`, "run again with --resume"); the resume command finishes the run.
+ * - `--json` changes stdout only (explore 7 item 6): a stopped run still says "Stopped … --resume" on
+ *   stderr, and its JSON says `"interrupted": true` with the unsent rows as `unsent`, not `skipped` as
+ *   a --limit trial would leave them.
  * - Killed outright (SIGKILL, which no program can handle): no OUT.csv that looks complete, the rows
  *   so far in OUT.unfinished.csv; --resume writes OUT.csv whole and leaves no unfinished file.
  */
@@ -72,6 +75,64 @@ describe('import: SIGTERM and SIGHUP stop it as Ctrl-C does', () => {
       }
     }, 60_000);
   }
+});
+
+describe('import --json stopped by Ctrl-C', () => {
+  it('stderr says Stopped and the resume command; the JSON says interrupted, the unsent rows apart from skipped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-json-int-'));
+    makeRows(join(dir, 'rows.csv'), 20, 'JSI');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--json'];
+    try {
+      const child = spawnImport(args, dir, env);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      await waitForOutcomes(join(dir, 'rows.journal.jsonl'), 3);
+      child.kill('SIGINT');
+      expect((await exited(child)).code).toBe(130);
+      expect(stderr).toContain(
+        `Stopped. To finish the run: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 10/s --resume\n`,
+      );
+      const summary = JSON.parse(stdout);
+      expect(summary).toMatchObject({ rows: 20, valid: 20, interrupted: true, skipped: 0, failed: 0 });
+      expect(summary.created).toBeGreaterThanOrEqual(3);
+      expect(summary.created + summary.unsent).toBe(20);
+      expect(summary.unsent).toBeGreaterThan(0);
+      // The keys CONTRACTS section 1 names are all there.
+      for (const key of [
+        'rows',
+        'valid',
+        'invalid',
+        'created',
+        'updated',
+        'skipped',
+        'failed',
+        'requests',
+        'retries',
+        'seconds',
+      ])
+        expect(summary, key).toHaveProperty(key);
+
+      // A --limit trial is not a stop: its rows left for later are `skipped`, and it was not interrupted.
+      makeRows(join(dir, 'trial.csv'), 6, 'JST');
+      const trial = await importCli(
+        ['trial.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--limit', '2', '--json'],
+        dir,
+        env,
+      );
+      expect(JSON.parse(trial.stdout)).toMatchObject({
+        created: 2,
+        skipped: 4,
+        unsent: 0,
+        interrupted: false,
+      });
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
 });
 
 describe('import: a run killed outright leaves no results file that looks complete', () => {
