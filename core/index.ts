@@ -100,7 +100,12 @@ export {
 } from './mapping/targets.ts';
 export type { Target, ParamName, MatchKey } from './mapping/targets.ts';
 export { compileDateFormat } from './mapping/date-format.ts';
-export { validateRows, validateRowBatches, duplicateTracker } from './validate/validate-rows.ts';
+export {
+  checkMappingFits,
+  validateRows,
+  validateRowBatches,
+  duplicateTracker,
+} from './validate/validate-rows.ts';
 export { validateRow } from './validate/validate-row.ts';
 export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';

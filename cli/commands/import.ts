@@ -7,13 +7,16 @@
  * or authentication, 130 interrupted (journal flushed; --resume finishes the run).
  */
 import { setMaxListeners } from 'node:events';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import {
   AuthError,
+  InputError,
   stopsTheRun,
   NoAnswerStreakError,
   WaitTooLongError,
   checkCostWords,
+  checkMappingFits,
   checkDoneWords,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
@@ -41,6 +44,7 @@ import {
   type ImportMode,
   type ImportProgress,
   type ImportSummary,
+  type ResultsWriter,
   type Journal,
   type JournalLock,
   type Mapping,
@@ -193,6 +197,9 @@ export const command: CliCommand = {
       fileSource(path),
       sheetReadOptions(mapping, { sheet: flags.sheet }, io.signal),
     );
+    // Explore 6 item 13: a mapping that does not fit the file is refused before the run starts (no
+    // connection, lock, journal or results file), not once its results file and journal were made.
+    if (!roundTrip) checkMappingFits(sheet, mapping, flags.mapping ? basename(flags.mapping) : undefined);
     // What the reader guessed that may be wrong, said before anything is sent (Ctrl-C still stops it).
     const notedAtStart = [
       ...unusedSheetNote(flags.sheet, sheet),
@@ -304,16 +311,20 @@ export const command: CliCommand = {
             },
           })
         : null;
+      // Made when the first row's result comes (explore 6 item 13: a run refused before its first row
+      // left a results file behind); checkOutputFile checked the path before any work.
       const writer = resultsPath
-        ? await openResultsWriter(resultsPath, {
-            file,
-            sheet: sheet.sheet,
-            mode,
-            headers: sheet.headers,
-            headerRow: sheet.headerRow,
-            ...(sheet.format === 'xlsx' ? { workbook: fileSource(path) } : {}),
-            onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
-          })
+        ? openedOnFirstWrite(() =>
+            openResultsWriter(resultsPath, {
+              file,
+              sheet: sheet.sheet,
+              mode,
+              headers: sheet.headers,
+              headerRow: sheet.headerRow,
+              ...(sheet.format === 'xlsx' ? { workbook: fileSource(path) } : {}),
+              onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
+            }),
+          )
         : null;
       // Always given: it keeps the first failed, noted and invalid rows for the summary's lines.
       const results = rowLines(writer);
@@ -452,6 +463,10 @@ export const command: CliCommand = {
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
+    } catch (error) {
+      if (journal && (error instanceof UsageError || error instanceof InputError))
+        await discardUnusedJournal(journal);
+      throw error;
     } finally {
       await journal?.close();
       await runLock?.release();
@@ -459,6 +474,27 @@ export const command: CliCommand = {
     }
   },
 };
+
+/** A results writer opened by its first write (or by close: a run with no rows still writes its file). */
+function openedOnFirstWrite(open: () => Promise<ResultsWriter>): ResultsWriter {
+  let opened: Promise<ResultsWriter> | null = null;
+  const writer = () => (opened ??= open());
+  return {
+    write: async (result) => (await writer()).write(result),
+    close: async (summary) => (await writer()).close(summary),
+  };
+}
+
+/**
+ * Explore 6 item 13: a run refused before it sent anything (exit 2) leaves no journal behind: a new
+ * journal (not one being resumed) that holds no intent is removed. One that records a request is kept.
+ */
+async function discardUnusedJournal(journal: Journal): Promise<void> {
+  if (journal.resumed) return;
+  await journal.close();
+  const text = await readFile(journal.path, 'utf8').catch(() => null);
+  if (text !== null && !text.includes('"type":"intent"')) await rm(journal.path, { force: true });
+}
 
 /** What the round trip decided before sending (issue 6): unchanged rows are not rows of the run. */
 function roundTripNote(run: RoundTripImport): string {

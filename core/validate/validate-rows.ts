@@ -43,6 +43,28 @@ export async function* validateRows(
 }
 
 /**
+ * Throws the MappingError that names every column the mapping wants and the file's header lacks. Also
+ * called by a host before it starts a run (explore 6 item 13: an import refused for this only once it
+ * had made its results file and journal left both behind).
+ */
+export function checkMappingFits(
+  sheet: Pick<SheetSource, 'headers' | 'fileName' | 'sheet'>,
+  mapping: Mapping,
+  mappingName = 'the mapping',
+): void {
+  const missing = checkMappingAgainstHeaders(mapping, sheet.headers, sheet.fileName, sheet.sheet);
+  if (missing.length === 0) return;
+  throw new MappingError(
+    mappingName,
+    [
+      ...missing.map((found) => ({ path: found.path, message: found.problem.message })),
+      { path: '', message: missingColumnsHeaders(sheet.headers, sheet.fileName) },
+    ],
+    { fitting: sheet.fileName },
+  );
+}
+
+/**
  * validateRows's outcomes in the batches the reader decoded (never empty), for consumers that can take
  * them so: one await per batch instead of one per row through an async generator (issue 13 item 7:
  * that generator and the duplicate check were 14 % of reading + validating a CSV).
@@ -52,17 +74,7 @@ export async function* validateRowBatches(
   given: Mapping,
   options: ValidateOptions = {},
 ): AsyncIterable<RowOutcome[]> {
-  const missing = checkMappingAgainstHeaders(given, sheet.headers, sheet.fileName, sheet.sheet);
-  if (missing.length > 0) {
-    throw new MappingError(
-      options.mappingName ?? 'the mapping',
-      [
-        ...missing.map((found) => ({ path: found.path, message: found.problem.message })),
-        { path: '', message: missingColumnsHeaders(sheet.headers, sheet.fileName) },
-      ],
-      { fitting: sheet.fileName },
-    );
-  }
+  checkMappingFits(sheet, given, options.mappingName);
   // A column named in another case than the file's only such header is that header (headerCaseNotes
   // says so to the clerk).
   const mapping = resolveHeaderCase(given, sheet.headers).mapping;
