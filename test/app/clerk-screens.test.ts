@@ -250,12 +250,12 @@ describe('the clerk’s files in the app', { timeout: 120_000 }, () => {
     );
   });
 
-  it('a template whose delimiter the reader refuses (its quote character): its message, and the template not said to be loaded', async () => {
+  it('a template whose delimiter is the quote character: the mapping’s message, and the template not said to be loaded', async () => {
     await page.getByRole('button', { name: 'Next: match columns' }).click();
     await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
     const template = {
       version: 1,
-      // A delimiter the mapping's rules allow (one character) but the reader cannot use with `"` quotes.
+      // One character, but the one that quotes fields: refused as the mapping's fault, not the file's.
       source: { delimiter: '"' },
       columns: [{ column: 'Claim #', target: 'reference_value_1' }],
     };
@@ -266,7 +266,7 @@ describe('the clerk’s files in the app', { timeout: 120_000 }, () => {
     });
     await page
       .getByRole('alert')
-      .getByText('Cannot use "\\"" as the delimiter for semicolon-commas-1252.csv')
+      .getByText(`source.delimiter: '"' cannot be a delimiter: it quotes fields in delimited text`)
       .waitFor();
     await expect(page.getByText(/^Loaded template “quotes”/).count()).resolves.toBe(0);
     // The mapping and the file stay as they were.
