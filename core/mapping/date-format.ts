@@ -86,6 +86,11 @@ export function compileDateFormat(format: string): CompiledDateFormat | string {
     format,
     swapped: format.replace(/DD|D|MM|M/g, (token) => (token[0] === 'D' ? 'M' : 'D').repeat(token.length)),
     parse(text) {
+      // Parts apart (M/D/YYYY): one way to split, no list of readings to make.
+      if (splits.length === 1) {
+        const match = splits[0]!.exec(text);
+        return match ? read(match) : parseIsoDate(text);
+      }
       let first: DateParse | null = null;
       const readings: string[] = [];
       for (const split of splits) {

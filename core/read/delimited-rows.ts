@@ -36,19 +36,29 @@ export interface DelimitedLayout {
 /**
  * Cells of one record, made from Papa's array of its fields in place (the parser hands each record's
  * array over and keeps no reference to it): an empty field becomes null. Parsed by LF (line-breaks.ts),
- * a CRLF record's last field ends in the CR: `dropCr` takes it off.
+ * a CRLF record's last field ends in the CR: `dropCr` takes it off. Answers whether a cell starts with
+ * an apostrophe (SourceRow.apostrophe), seen here at the cost of the first character already read.
  */
-function toCells(fields: string[], dropCr: boolean): Cell[] {
+function toCells(fields: string[], dropCr: boolean): boolean {
   const cells = fields as Cell[];
   const last = fields.length - 1;
+  let apostrophe = false;
   if (dropCr && last >= 0 && fields[last]!.charCodeAt(fields[last]!.length - 1) === 13)
     fields[last] = fields[last]!.slice(0, -1);
   for (let index = 0; index <= last; index++) {
     const field = fields[index] as string;
-    if (field === '') cells[index] = null;
-    else if (field.charCodeAt(0) === 61) cells[index] = excelText(field);
+    if (field === '') {
+      cells[index] = null;
+      continue;
+    }
+    const first = field.charCodeAt(0);
+    if (first === 61) {
+      const cell = excelText(field);
+      cells[index] = cell;
+      if (typeof cell === 'string' && cell.charCodeAt(0) === 39) apostrophe = true;
+    } else if (first === 39) apostrophe = true;
   }
-  return cells;
+  return apostrophe;
 }
 
 /** `="03101"`: the whole cell one formula of one text literal, its quotes doubled inside. */
@@ -190,7 +200,10 @@ export async function* delimitedRowBatches(
       }
       rowNumber++;
       if (checkLength && recordLength(fields) > maxChars) throw tooLong(rowNumber, null);
-      const row: SourceRow = { row: rowNumber, cells: toCells(fields, byLines) };
+      const apostrophe = toCells(fields, byLines);
+      const row: SourceRow = { row: rowNumber, cells: fields as Cell[] };
+      // Not enumerable: a row compares, copies and crosses to the app as before (rare: one such cell).
+      if (apostrophe) Object.defineProperty(row, 'apostrophe', { value: true });
       if (markNotUtf8) markBytesNotUtf8(row);
       batch.push(row);
     }

@@ -167,7 +167,7 @@ function formulaGuards(
     const pass: FormulaGuards = { ours, count: 0, first: null };
     for await (const batch of read()) {
       for (const row of batch) {
-        if (row.row <= header.row) continue;
+        if (row.apostrophe !== true || row.row <= header.row) continue;
         for (let column = 0; column < row.cells.length; column++) {
           const cell = row.cells[column];
           // The first character first: a regular expression per cell of every CSV costs more than this.

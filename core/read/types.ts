@@ -49,6 +49,12 @@ export interface SourceRow {
   /** XLSX: the row is hidden in Excel (by hand, by a filter or a collapsed outline). */
   hidden?: true;
   /**
+   * Delimited text: a cell starts with an apostrophe (a formula guard, perhaps: open-sheet.ts looks only
+   * in such rows, not in every cell of every row). Not enumerable, so not part of the row's value:
+   * copies of the row ({ ...row }, structured clones) do not carry it.
+   */
+  readonly apostrophe?: true;
+  /**
    * Cells of a UTF-8 file holding bytes that are not UTF-8 (a row appended by a program that wrote
    * Windows-1252): the 0-based column, the first such byte, its 1-based position in the cell and the
    * cell as shown (U+FFFD for each such byte). A validator refuses the row, naming the encoding.

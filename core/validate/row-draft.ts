@@ -106,13 +106,11 @@ export class RowDraft {
       if (plan.clear) this.assign(plan, CLEAR);
       return;
     }
-    this.markGiven(plan, cell);
     const target = plan.target;
     // A default given to an empty cell of a subject group counts only if the group is sent.
-    const problems =
-      target.kind === 'custom' && target.subject !== null && isEmptyCell(cell)
-        ? this.groupDefaultProblems[target.subject]!
-        : this.problems;
+    const groupDefault = target.kind === 'custom' && target.subject !== null && isEmptyCell(cell);
+    this.markGiven(plan, !groupDefault);
+    const problems = groupDefault ? this.groupDefaultProblems[target.subject!]! : this.problems;
     if (plan.staticProblems.length > 0) {
       // The mapping against the account (an unknown field, a field of another subject type): the same
       // for every row that uses the column.
@@ -152,7 +150,8 @@ export class RowDraft {
 
   /** Non-blank text of a plain-text column (ValuePlan.plainText): what apply does with ok(text). */
   applyText(plan: ValuePlan, text: string): void {
-    this.markGiven(plan, text);
+    // Non-blank text: never a default standing in for an empty cell.
+    this.markGiven(plan, true);
     this.assign(plan, text);
   }
 
@@ -160,9 +159,9 @@ export class RowDraft {
    * The value is not blank: its target is given (no "required" for it). Its subject group is used only
    * when the cell itself is not empty: a value map's default for "" does not make a group of empty cells.
    */
-  private markGiven(plan: ValuePlan, cell: Cell): void {
+  private markGiven(plan: ValuePlan, filled: boolean): void {
     const target = plan.target;
-    if (target.kind === 'custom' && target.subject !== null && plan.index >= 0 && !isEmptyCell(cell))
+    if (filled && target.kind === 'custom' && target.subject !== null && plan.index >= 0)
       this.groupsUsed[target.subject] = 1;
     this.touched[plan.slot] = 1;
   }
