@@ -56,7 +56,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
       keep(result);
       await writer?.write(result);
     },
-    close: async (summary) => (writer ? writer.close(summary) : ''),
+    close: async (summary, options) => (writer ? writer.close(summary, options) : ''),
     counts: () => ({ ...counts }),
     noted: () => total.noted,
     lines() {

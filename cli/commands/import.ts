@@ -388,7 +388,18 @@ export const command: CliCommand = {
         // A count in the results' summary (counters only); the terminal lists the rows.
         ...(hidden.rows.length ? { hiddenRows: hidden.rows.length } : {}),
       };
-      if (summary) await results.close({ ...countsOf(summary), ...extra });
+      // A stopped run's results say so (explore 8 item 5): the rows it left are `unsent`, not `skipped`
+      // as a --limit trial's, and the .json is not `complete`.
+      if (summary)
+        await results.close(
+          {
+            ...countsOf(summary),
+            skipped: summary.skipped - summary.unsent,
+            ...(summary.unsent ? { unsent: summary.unsent } : {}),
+            ...extra,
+          },
+          { stopped: summary.interrupted },
+        );
       if (failure) {
         // The runner reports every row before it stops for these: the results file is whole.
         if (
@@ -481,7 +492,7 @@ function openedOnFirstWrite(open: () => Promise<ResultsWriter>): ResultsWriter {
   const writer = () => (opened ??= open());
   return {
     write: async (result) => (await writer()).write(result),
-    close: async (summary) => (await writer()).close(summary),
+    close: async (summary, options) => (await writer()).close(summary, options),
   };
 }
 

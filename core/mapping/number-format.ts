@@ -281,7 +281,8 @@ function readWithFormat(body: string, format: NumberFormat): NumberRead {
       why: `it has the decimal point ${JSON.stringify(format.decimal)} more than once`,
     };
   const read = number(body, format.decimal, format.grouping, format.twoDigitGroups);
-  if (read.ok) return read;
+  // Read, but not exactly: that is what is wrong with it, not its marks.
+  if (read.ok || read.reason === 'inexact') return read;
   const point = body.indexOf(format.decimal);
   const why =
     point >= 0 && [...format.grouping].some((mark) => body.indexOf(mark, point) > point)

@@ -56,10 +56,10 @@ function formulaGuardNote(sheet: SheetSource): string | null {
   if (guards.ours)
     return (
       `${sheet.fileName} is a CSV trackops-bulk wrote (a round-trip export, a report or results file): the ' it puts before text starting with =, +, -, @, a tab or a carriage return, so that no spreadsheet runs it as a formula, ` +
-      `was taken off ${cells} (${first}), which are read as exported.`
+      `was taken off ${cells} (${first}), which ${guards.count === 1 ? 'is' : 'are'} read as exported.`
     );
   return (
-    `${cells} of ${sheet.fileName} start with ' before =, +, -, @, a tab or a carriage return (${first}) and are read as written, the ' included: ` +
+    `${cells} of ${sheet.fileName} ${guards.count === 1 ? 'starts' : 'start'} with ' before =, +, -, @, a tab or a carriage return (${first}) and ${guards.count === 1 ? 'is' : 'are'} read as written, the ' included: ` +
     `trackops-bulk takes that ' off only in a CSV it recognises as its own (a round-trip export, or a report or results file with its _status column). ` +
     `If it is a spreadsheet's guard and not part of the value, remove it from those cells.`
   );

@@ -44,15 +44,21 @@ export interface ResultsWriterOptions extends ReportSource {
 
 export interface ResultsWriter {
   write(result: RowResult): Promise<void>;
-  /** Writes the final file and returns its path. */
-  close(summary: ResultsSummary): Promise<string>;
+  /**
+   * Writes the final file and returns its path. `stopped`: the run was stopped before every row was
+   * sent (its journal finishes it with --resume): `.json` then says `complete: false`.
+   */
+  close(summary: ResultsSummary, options?: { stopped?: boolean }): Promise<string>;
 }
 
 export interface ResultsJson {
   file: string;
   sheet: string | null;
   mode: ReportSource['mode'];
-  /** False while the import is still running (or when it stopped before close): the rows so far. */
+  /**
+   * False while the import is still running, when it was killed before close, or when it was stopped
+   * (Ctrl-C, SIGTERM: `summary.unsent` rows were not sent; --resume sends them): not every row is done.
+   */
   complete: boolean;
   summary: ResultsSummary;
   rows: {

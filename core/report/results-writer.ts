@@ -171,9 +171,9 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
       unflushed++;
       if (flushDue()) await flush({ ...counts }, false);
     },
-    async close(summary) {
+    async close(summary, closing) {
       rows.sort((a, b) => a.row - b.row);
-      await flush(summary, true);
+      await flush(summary, closing?.stopped !== true);
       return path;
     },
   };

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readGrammar, readNumber } from '../../core/mapping/number-format.ts';
+import { numberFormatOf, readGrammar, readNumber } from '../../core/mapping/number-format.ts';
 
 const digit = fc.constantFrom(...'0123456789'.split(''));
 const digits = (min: number, max: number) =>
@@ -65,6 +65,25 @@ describe('readNumber, the quick path for common money', () => {
       ['100000000000000000000000', { ok: true, value: 1e23 }],
     ] as const)
       expect([text, readNumber(text, null)]).toEqual([text, read]);
+  });
+
+  it('under a declared decimal point, too many digits are said as such, not as badly grouped thousands', () => {
+    // Before, '9007199254740993' under "decimal": "." was "its thousands are not in groups of three".
+    const format = numberFormatOf({ decimal: '.' });
+    expect(typeof format).not.toBe('string');
+    for (const [text, sent] of [
+      ['9007199254740993', 9007199254740992],
+      ['1,234,567,890,123,456.78', 1234567890123456.8],
+      ['12345678901234567.89', 12345678901234568],
+    ] as const)
+      expect([text, readNumber(text, format as Exclude<typeof format, string>)]).toEqual([
+        text,
+        { ok: false, reason: 'inexact', sent },
+      ]);
+    expect(readNumber('1,234,56.00', format as Exclude<typeof format, string>)).toMatchObject({
+      reason: 'mismatch',
+      why: 'its thousands are not in groups of three',
+    });
   });
 });
 
