@@ -1,17 +1,15 @@
 /**
- * Where the CLI keeps the locks of running imports (core/batch/run-lock.ts): a `run-locks` folder in
- * the user's data folder (cli/sandbox-data.ts), shared by every import of this user whatever its
- * --results or --journal; TRACKOPS_RUN_LOCKS chooses another folder. When the data folder cannot be
+ * Where the CLI keeps the locks of running imports (core/batch/run-lock.ts): core's runLocksFolder, a
+ * `run-locks` folder in the user's data folder shared by every import of this user whatever its
+ * --results or --journal, and by the desktop app's sends; TRACKOPS_RUN_LOCKS chooses another folder. When the data folder cannot be
  * made (a read-only home), the lock is kept beside the input file instead, which two runs of that file
  * share too, and the run says so.
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { lockRun, type JournalLock, type RunKey } from '../core/index.ts';
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
+import { lockRun, runLocksFolder, type JournalLock, type RunKey } from '../core/index.ts';
 import { thisProcess } from './journal-owner.ts';
-import { userDataFolder } from './sandbox-data.ts';
-
-export const RUN_LOCKS_ENV = 'TRACKOPS_RUN_LOCKS';
 
 export async function lockImportRun(
   inputPath: string,
@@ -21,8 +19,7 @@ export async function lockImportRun(
   cwd: string,
 ): Promise<{ lock: JournalLock; notices: string[] }> {
   const notices: string[] = [];
-  const chosen = env[RUN_LOCKS_ENV];
-  let folder = chosen ? resolve(cwd, chosen) : join(userDataFolder(env), 'run-locks');
+  let folder = runLocksFolder({ env, platform: process.platform, home: homedir(), cwd });
   const made = await mkdir(folder, { recursive: true }).then(
     () => true,
     () => false,

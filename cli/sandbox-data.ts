@@ -14,6 +14,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { userDataFolder as coreUserDataFolder } from '../core/index.ts';
 import { UsageError } from './usage-error.ts';
 
 export const SANDBOX_DATA_ENV = 'TRACKOPS_SANDBOX_DATA';
@@ -31,15 +32,13 @@ export function sandboxDataPath(
   return join(userDataFolder(env, platform, home), FILE_NAME);
 }
 
-/** The tool's folder in the user's data folder (see the top of this file); other state kept there too. */
+/** The tool's folder in the user's data folder (core's, shared with the desktop app's send locks). */
 export function userDataFolder(
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform = process.platform,
   home: string = homedir(),
 ): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'trackops-bulk');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'trackops-bulk');
-  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'trackops-bulk');
+  return coreUserDataFolder({ env, platform, home });
 }
 
 /** Makes the folder for the account file; answers whether the file is new (first use: say where it lives). */

@@ -274,7 +274,7 @@ export { LOST_CREATE_WAITS, type LostCreateWaits } from './batch/reconcile.ts';
 // issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)
 export { bindImport, importMode, importRows, mappedImportOptions } from './batch/bind-import.ts';
 export type { BoundImport } from './batch/bind-import.ts';
-export type { JournalLock, LockOwner } from './batch/journal-lock.ts';
+export type { JournalLock, LockHolder, LockOwner, LockWords } from './batch/journal-lock.ts';
 // issue 18: undo an import run (revert)
 export { readRevertSource, revertTargets } from './batch/revert-source.ts';
 export type { RevertCreate, RevertEntry, RevertSource } from './batch/revert-source.ts';
@@ -295,6 +295,7 @@ export type { RevertResults } from './batch/revert-results.ts';
 export { lockJournal } from './batch/journal-lock.ts';
 // explore 7 item 2: one import of a file and mapping into an account at a time, whatever its journal
 export { lockRun, runLockName, type RunKey } from './batch/run-lock.ts';
+export { RUN_LOCKS_ENV, runLocksFolder, userDataFolder, type HostPlace } from './batch/run-lock-folder.ts';
 export type { KeptValues } from './batch/journal.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';

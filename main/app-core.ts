@@ -4,7 +4,9 @@
  * put their own transport in front of the same handlers.
  */
 import { mkdir, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { runLocksFolder } from '../core/index.ts';
 import type { RunningSandbox } from '../sandbox/index.ts';
 import type { BridgeHandlers } from './bridge/dispatch.ts';
 import { connectionHandlers } from './handlers/connection-handlers.ts';
@@ -42,6 +44,11 @@ export interface AppCoreOptions {
   now?: () => Date;
   /** The most cells of an open sheet kept in memory (main/session/sources.ts; tests set it low). */
   cachedCells?: number;
+  /**
+   * Where the locks of running imports live; default: the CLI's folder (core's runLocksFolder, from
+   * this process's environment), so a CLI import and a send from the app cannot run at once.
+   */
+  runLocksDir?: string;
 }
 
 export interface AppCore {
@@ -67,7 +74,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
   const journalDir = join(options.dataDir ?? options.tempDir, 'journals');
-  const imports = new ImportRuns(hub, journalDir, log);
+  const runLocksDir =
+    options.runLocksDir ??
+    runLocksFolder({ env: process.env, platform: process.platform, home: homedir(), cwd: process.cwd() });
+  const imports = new ImportRuns(hub, journalDir, log, runLocksDir);
   const reverts = new RevertRuns(hub, log);
   const exports = exportHandlers({
     accounts,
@@ -112,8 +122,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     hub,
     close: async () => {
       exports.cancelAll();
-      imports.cancelAll();
       dryRuns.closeAll();
+      // Sends stop with the window: each lets go of its journal and run lock before the app is gone.
+      await imports.cancelAll().catch(log);
       await rm(options.tempDir, { recursive: true, force: true });
     },
   };

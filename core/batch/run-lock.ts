@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
-import { lockExclusive, type JournalLock, type LockOwner } from './journal-lock.ts';
+import { lockExclusive, type JournalLock, type LockOwner, type LockWords } from './journal-lock.ts';
 import { sha256 } from './journal.ts';
 
 export interface RunKey {
@@ -31,29 +31,35 @@ export function runLockName(key: RunKey): string {
 
 /**
  * Takes the run's lock in `folder` (which must exist), refusing while a live process holds it.
- * `file` names the input file in the refusal; `account` names the account (never with a token).
+ * `file` names the input file in the refusal; `account` names the account (never with a token). The
+ * words are the CLI's unless the host gives its own (the desktop app says what to do in its screens).
  */
 export async function lockRun(
   folder: string,
   key: RunKey,
   owner: LockOwner,
   names: { file: string; account: string },
+  words?: LockWords,
 ): Promise<JournalLock> {
-  return lockExclusive(join(folder, runLockName(key)), owner, {
-    refusal: (lockPath, holder) => {
-      const who = holder
-        ? `another import (process ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
-        : 'another import';
-      return new InputError(
-        'run_locked',
-        `${names.file} with this mapping is being imported into ${names.account} by ${who}: two runs of one file and mapping into one account would each send every row. ` +
-          `Wait for that run to finish (or stop it, and finish it with its own --resume); if no import is running any more, delete ${lockPath} and run again`,
-      );
+  return lockExclusive(
+    join(folder, runLockName(key)),
+    owner,
+    words ?? {
+      refusal: (lockPath, holder) => {
+        const who = holder
+          ? `another import (process ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
+          : 'another import';
+        return new InputError(
+          'run_locked',
+          `${names.file} with this mapping is being imported into ${names.account} by ${who}: two runs of one file and mapping into one account would each send every row. ` +
+            `Wait for that run to finish (or stop it, and finish it with its own --resume); if no import is running any more, delete ${lockPath} and run again`,
+        );
+      },
+      unwritable: (lockPath, code) =>
+        new InputError(
+          'run_lock_unwritable',
+          `the import's lock ${lockPath} cannot be created (${code}): make that folder writable, or choose another with TRACKOPS_RUN_LOCKS`,
+        ),
     },
-    unwritable: (lockPath, code) =>
-      new InputError(
-        'run_lock_unwritable',
-        `the import's lock ${lockPath} cannot be created (${code}): make that folder writable, or choose another with TRACKOPS_RUN_LOCKS`,
-      ),
-  });
+  );
 }

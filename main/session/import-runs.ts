@@ -13,6 +13,8 @@ import {
   bindImport,
   connectAccount,
   importMode,
+  InputError,
+  lockRun,
   mappedImportOptions,
   openJournal,
   problemsCellText,
@@ -21,6 +23,8 @@ import {
   type ConnectionSettings,
   type ImportProgress,
   type ImportRun,
+  type JournalLock,
+  type LockHolder,
   type OutcomeLine,
   type ResultsSummary,
   type ResultsWriter,
@@ -58,6 +62,8 @@ interface ImportEntry {
   results: Map<number, RowResult>;
   summary: ResultsSummary | null;
   cancelled: boolean;
+  /** Resolves once the send has ended and let go of its journal and its run lock. */
+  settled: Promise<void>;
 }
 
 /** Keeps every row's latest result in memory; the download writes them in the format asked for. */
@@ -81,11 +87,14 @@ export class ImportRuns {
   readonly #log: (error: unknown) => void;
   /** Dry run → the journal its sends use (issue 18: "Undo this import" reads it). */
   readonly #journals = new Map<string, string>();
+  /** Where the CLI and this app keep the locks of running imports (core's runLocksFolder). */
+  readonly #runLocksDir: string;
 
-  constructor(hub: ProgressHub, journalDir: string, log: (error: unknown) => void) {
+  constructor(hub: ProgressHub, journalDir: string, log: (error: unknown) => void, runLocksDir: string) {
     this.#hub = hub;
     this.#journalDir = journalDir;
     this.#log = log;
+    this.#runLocksDir = runLocksDir;
   }
 
   /** The journal of this dry run's sends, once one has finished (issue 18: what an undo reads). */
@@ -171,31 +180,34 @@ export class ImportRuns {
       mapping: withoutRowNumbers(run.mapping),
       mode,
     });
+    const journalPath = join(this.#journalDir, journalName);
+    // Said in words: this app's own send (a closed tab's, or another window's), or another program.
+    const ours = () =>
+      [...this.#entries.entries()].some(
+        ([runId, other]) =>
+          runId !== run.runId && ACTIVE.has(other.status.state) && this.#journals.get(runId) === journalPath,
+      );
+    // The import's run lock, in the folder the CLI uses too (explore 7 item 2): a CLI import of this
+    // file and mapping into this account, whatever journal it keeps, and this send cannot both run
+    // (each would create every row). Held for the whole send, pauses included.
+    const runLock = await this.#lockRun(run, request, binding, ours);
     // The journal is locked for the life of the send (core): the same file and mapping sent from a
     // second dry run, or by the CLI on this journal, is refused while this one holds it.
-    const journalPath = join(this.#journalDir, journalName);
     this.#journals.set(run.runId, journalPath);
     const journal = await openJournal(journalPath, binding, {
       resume: true,
       owner: thisProcess(),
-    }).catch((error: unknown) => {
+    }).catch(async (error: unknown) => {
+      await runLock.release();
       if ((error as { code?: string }).code === 'journal_locked') {
-        // Said in words: this app's own send (a closed tab's, or another window's), or another program.
-        const ours = [...this.#entries.entries()].some(
-          ([runId, other]) =>
-            runId !== run.runId &&
-            ACTIVE.has(other.status.state) &&
-            this.#journals.get(runId) === journalPath,
-        );
-        throw new BridgeFailure(
-          'busy',
-          ours
-            ? 'This app is already sending this file with this mapping (started from another window or tab, or before this page was reloaded). Reload the page (or open the app again) to see its progress, pause or cancel it; when it has finished, send again: rows already sent are not sent twice.'
-            : 'This file is already being sent with this mapping by another program (the command-line tool, or the app running elsewhere on this computer). Wait for that send to finish, then send again: rows already sent are not sent twice.',
-        );
+        throw new BridgeFailure('busy', ours() ? OURS : ANOTHER_PROGRAM);
       }
       throw error;
     });
+    const letGo = async () => {
+      await journal.close();
+      await runLock.release();
+    };
     const earlier = writtenEarlier(journal.state.finished, run);
     // What finishing this send later needs (its mapping), and that it has not finished yet: choosing
     // the file again offers to finish it if it stops before every row is settled.
@@ -229,6 +241,7 @@ export class ImportRuns {
       results: new Map(),
       summary: null,
       cancelled: false,
+      settled: Promise.resolve(),
     };
     this.#entries.set(run.runId, entry);
     const publish = (patch: Partial<ImportStatus>) => {
@@ -250,7 +263,7 @@ export class ImportRuns {
           connectionLabel: run.roundTrip.connectionLabel,
           onChecked: ({ unread }) => (unreadBeforeSend = unread),
         }).catch(async (error: unknown) => {
-          await journal.close();
+          await letGo();
           throw error;
         })
       : null;
@@ -295,10 +308,10 @@ export class ImportRuns {
         retryableFailures: retryableOf(entry.results, journal.state.finished),
       });
     };
-    // The journal is released before the run is said to have ended: a "send again" right after a
-    // cancel must not find it still locked ("already being sent").
-    void control.done
-      .finally(() => journal.close())
+    // The journal and the run lock are released before the run is said to have ended: a "send again"
+    // right after a cancel must not find them still held ("already being sent").
+    entry.settled = control.done
+      .finally(letGo)
       .then(async (summary) => {
         // Every row of the file settled: nothing left to offer to finish (a trial leaves rows behind).
         if (!entry.cancelled && !summary.interrupted && !request.limitRows)
@@ -330,7 +343,8 @@ export class ImportRuns {
           written: writtenOf(entry.results),
           retryableFailures: retryableOf(entry.results, journal.state.finished),
         });
-      }, failed);
+      }, failed)
+      .catch(this.#log);
     return entry.status;
   }
 
@@ -360,8 +374,49 @@ export class ImportRuns {
     return entry.status;
   }
 
-  cancelAll(): void {
+  /** Stops every send (the app is closing); resolves once each has let go of its journal and run lock. */
+  async cancelAll(): Promise<void> {
     for (const entry of this.#entries.values()) entry.control?.cancel(false);
+    await Promise.all([...this.#entries.values()].map((entry) => entry.settled));
+  }
+
+  /** Takes the run lock core's lockRun keys by account, file and mapping; refused in the app's words. */
+  async #lockRun(
+    run: DryRun,
+    request: ImportRequest,
+    binding: { fileHash: string; mappingHash: string },
+    ours: () => boolean,
+  ): Promise<JournalLock> {
+    const folder = this.#runLocksDir;
+    await mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new BridgeFailure(
+        'input',
+        `The folder ${folder}, where sends are kept from running twice, cannot be made (${error.code ?? error.message}). Make it writable (or set TRACKOPS_RUN_LOCKS to a folder you can write to and open the app again), then send again.`,
+      );
+    });
+    const key = {
+      baseUrl: request.settings.baseUrl,
+      fileHash: binding.fileHash,
+      mappingHash: binding.mappingHash,
+    };
+    const names = { file: run.fileName, account: request.settings.baseUrl };
+    return lockRun(folder, key, thisProcess(), names, {
+      refusal: (lockPath: string, holder: LockHolder | null) =>
+        new InputError(
+          'run_locked',
+          (holder?.pid === process.pid && holder.host === thisProcess().host) || ours()
+            ? OURS
+            : anotherImport(lockPath, holder),
+        ),
+      unwritable: (lockPath: string, code: string) =>
+        new InputError(
+          'run_lock_unwritable',
+          `The lock ${lockPath}, which keeps this send from running twice, cannot be created (${code}). Make that folder writable (or set TRACKOPS_RUN_LOCKS to a folder you can write to and open the app again), then send again.`,
+        ),
+    }).catch((error: unknown) => {
+      if (error instanceof InputError) throw new BridgeFailure('busy', error.message);
+      throw error;
+    });
   }
 
   #entry(runId: string): ImportEntry {
@@ -380,6 +435,26 @@ export class ImportRuns {
 }
 
 const ACTIVE = new Set<ImportStatus['state']>(['running', 'paused', 'cancelling']);
+
+const OURS =
+  'This app is already sending this file with this mapping (started from another window or tab, or before this page was reloaded). Reload the page (or open the app again) to see its progress, pause or cancel it; when it has finished, send again: rows already sent are not sent twice.';
+const ANOTHER_PROGRAM =
+  'This file is already being sent with this mapping by another program (the command-line tool, or the app running elsewhere on this computer). Wait for that send to finish, then send again: rows already sent are not sent twice.';
+
+/**
+ * Another process imports this file with this mapping into this account: the CLI, or this app started
+ * elsewhere. It keeps its own journal, so this app cannot know which rows it sends: said plainly.
+ */
+function anotherImport(lockPath: string, holder: LockHolder | null): string {
+  const who = holder
+    ? `another program (process ${holder.pid} on ${holder.host}, since ${holder.startedAt}: the command-line tool's import, or this app started elsewhere)`
+    : 'another program (the command-line tool, or this app started elsewhere)';
+  return (
+    `This file is already being sent with this mapping into this account by ${who}. Sending it from here too would create every row a second time. ` +
+    `Wait for that send to finish, and finish any rows it left from where it was started (the command-line tool's --resume), not from here: this app does not know which rows it sent. ` +
+    `If nothing is sending any more, delete ${lockPath} and send again.`
+  );
+}
 const WRITTEN = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
 
 /**
