@@ -272,6 +272,11 @@ export interface DryRunSummary {
    */
   sentEarlier?: number;
   /**
+   * A results file fed back in: rows its `_status` / `_id` columns say an earlier run wrote (the CLI's
+   * `already_done`). Not errors and not among `valid` (the rows to send): the send skips them.
+   */
+  alreadyDone?: number;
+  /**
    * Rows and columns hidden in Excel, which were checked and would be imported like any other: the
    * words validate and import print (core's hiddenNotice). Known once the run is done.
    */

@@ -8,6 +8,8 @@ import {
   blankPolicyLine,
   cellText,
   changeSummaryLine,
+  earlierResultsReader,
+  markDoneInEarlierResults,
   markLateDoubts,
   type BlankPolicy,
   type DateOrderFound,
@@ -93,6 +95,12 @@ export interface DryRun {
   roundTrip?: { file: RoundTripFile; connectionLabel: string };
   /** Rows this file's earlier send with this mapping created, as its journal says (earlier-sends.ts). */
   sentEarlier?: ReadonlyMap<number, SentEarlier>;
+  /**
+   * A results file fed back in (its `_status` / `_id` columns): a row an earlier run wrote, marked as
+   * the CLI's validate marks it (core's markDoneInEarlierResults: valid, `already_done`), since the
+   * send skips it (core's runner). Other rows are returned as they are.
+   */
+  doneEarlier: (outcome: RowOutcome) => RowOutcome;
   abort: AbortController;
   /** Resolves when every row has been checked. */
   finished: Promise<void>;
@@ -111,9 +119,13 @@ export class DryRuns {
   }
 
   start(
-    init: Omit<DryRun, 'runId' | 'outcomes' | 'positions' | 'summary' | 'tally' | 'abort' | 'finished'>,
+    init: Omit<
+      DryRun,
+      'runId' | 'outcomes' | 'positions' | 'summary' | 'tally' | 'doneEarlier' | 'abort' | 'finished'
+    >,
   ): DryRun {
     const runId = randomUUID();
+    const earlierResult = earlierResultsReader(init.headers);
     const outcomes: RowOutcome[] = [];
     const positions = new Map<number, number>();
     const run: DryRun = {
@@ -147,6 +159,9 @@ export class DryRuns {
             }
           : {}),
       },
+      // Once only: a row checked again (a fix, a late date doubt) must not carry the note twice.
+      doneEarlier: (outcome) =>
+        outcome.action === 'already_done' ? outcome : markDoneInEarlierResults(outcome, earlierResult),
       abort: new AbortController(),
       finished: Promise.resolve(),
     };
@@ -211,6 +226,13 @@ export class DryRuns {
         `Row ${rowNumber} is already in Trackops: ${sentEarlierWords(earlier, clock)} Leave it as it is; changing it would create the case request a second time.`,
       );
     }
+    if (before.action === 'already_done') {
+      const note = before.notes?.find((one) => one.code === 'already_done');
+      throw new BridgeFailure(
+        'input',
+        `Row ${rowNumber} is already done: ${note?.message ?? 'an earlier run wrote it'}. Leave it as it is: a change here is not sent.`,
+      );
+    }
     const cells: Cell[] = [...before.cells];
     while (cells.length < run.headers.length) cells.push(null);
     cells[columnIndex] = value;
@@ -218,8 +240,7 @@ export class DryRuns {
       const at = run.positions.get(row);
       return at === undefined ? undefined : run.outcomes[at];
     };
-    const changed = await run.checker.fix({ row: rowNumber, cells }, outcomeOf);
-    this.#replace(run, changed);
+    const changed = this.#replace(run, await run.checker.fix({ row: rowNumber, cells }, outcomeOf));
     const [fixed, ...also] = changed.map((outcome) => gridRow(outcome, run.sentEarlier ?? NONE));
     return { row: fixed!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
@@ -252,11 +273,13 @@ export class DryRuns {
     run.mapping = { ...run.mapping, skip };
     if (Object.keys(skip).length === 0) delete run.mapping.skip;
 
-    const changed = await run.checker.leave(rowNumber, leave, (row) => {
-      const at = run.positions.get(row);
-      return at === undefined ? undefined : run.outcomes[at];
-    });
-    this.#replace(run, changed);
+    const changed = this.#replace(
+      run,
+      await run.checker.leave(rowNumber, leave, (row) => {
+        const at = run.positions.get(row);
+        return at === undefined ? undefined : run.outcomes[at];
+      }),
+    );
     const [row, ...also] = changed.map((outcome) => gridRow(outcome, run.sentEarlier ?? NONE));
     return { row: row!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
@@ -278,7 +301,8 @@ export class DryRuns {
    * Puts the re-checked rows in and counts again from the difference: the old outcomes of those rows
    * out, the new ones in (never every row: issue 13, a fix costs the same whatever the file's size).
    */
-  #replace(run: DryRun, changed: RowOutcome[]): void {
+  #replace(run: DryRun, checked: RowOutcome[]): RowOutcome[] {
+    const changed = checked.map(run.doneEarlier);
     const before = changed.map((after) => {
       const position = this.#position(run, after.row);
       const old = run.outcomes[position] as RowOutcome;
@@ -291,6 +315,7 @@ export class DryRuns {
     // The change preview again too: a fix may add, alter or remove a row's changes.
     delete summary.changes;
     run.summary = { ...summary, ...changesOf(run) };
+    return changed;
   }
 
   async #consume(run: DryRun): Promise<void> {
@@ -319,7 +344,8 @@ export class DryRuns {
         run.summary.search = search;
         emit(search.done === 0 || search.result !== undefined);
       };
-      for await (const outcome of run.checker.rows(run.abort.signal, onChecked, onSearch)) {
+      for await (const checked of run.checker.rows(run.abort.signal, onChecked, onSearch)) {
+        const outcome = run.doneEarlier(checked);
         run.positions.set(outcome.row, run.outcomes.length);
         run.outcomes.push(outcome);
         counter.add(outcome);
@@ -361,10 +387,12 @@ export class DryRuns {
 /** The run's summary with core's counts. */
 function withCounts(summary: DryRunSummary, counts: ValidationSummary, tally: RunTally): DryRunSummary {
   const sentEarlier = tally.sentEarlier();
-  const { sentEarlier: _was, ...rest } = summary;
+  const alreadyDone = tally.alreadyDone();
+  const { sentEarlier: _was, alreadyDone: _done, ...rest } = summary;
   return {
     ...rest,
     ...(sentEarlier > 0 ? { sentEarlier } : {}),
+    ...(alreadyDone > 0 ? { alreadyDone } : {}),
     rows: counts.rows,
     valid: counts.valid,
     invalid: counts.invalid,

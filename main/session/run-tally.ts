@@ -112,7 +112,7 @@ type MappingProblemValue = Omit<MappingProblemSummary, 'rows'>;
 type FieldValue = Omit<ChangedField, 'rows'>;
 
 export class RunTally {
-  readonly #counts = { rows: 0, valid: 0, invalid: 0, skipped: 0, sentEarlier: 0 };
+  readonly #counts = { rows: 0, valid: 0, invalid: 0, skipped: 0, sentEarlier: 0, alreadyDone: 0 };
   readonly #isSentEarlier: (outcome: RowOutcome) => boolean;
   readonly #byRule = new Map<string, number>();
   readonly #mapping: KeyedCounts<MappingProblemValue>;
@@ -199,6 +199,14 @@ export class RunTally {
     return this.#counts.sentEarlier;
   }
 
+  /**
+   * Rows a results file fed back in says an earlier run wrote (action `already_done`): in `rows`, valid
+   * to core, but not among the rows the send sends (core's runner skips them), so not in `valid` here.
+   */
+  alreadyDone(): number {
+    return this.#counts.alreadyDone;
+  }
+
   /** As core's ChangeTally.summary(): null when no row would update. */
   changes(): ChangeSummary | null {
     if (this.#requests === 0 && this.#unchanged === 0) return null;
@@ -219,6 +227,10 @@ export class RunTally {
     this.#counts.rows += by;
     if (this.#isSentEarlier(outcome)) {
       this.#counts.sentEarlier += by;
+      return;
+    }
+    if (outcome.status === 'valid' && outcome.action === 'already_done') {
+      this.#counts.alreadyDone += by;
       return;
     }
     this.#counts[outcome.status] += by;

@@ -11,7 +11,7 @@ import { NumberFormatFix } from './NumberFormatFix.tsx';
 import { RowGrid } from './RowGrid.tsx';
 import { RowLeaveOut } from './RowLeaveOut.tsx';
 import { RoundTripCounts, RoundTripHeading } from './RoundTripNote.tsx';
-import { cellProblems, hasMappingProblem, sentEarlierText } from './row-status.ts';
+import { alreadyDoneText, cellProblems, hasMappingProblem, sentEarlierText } from './row-status.ts';
 import { screenClock } from '../../../main/bridge/local-time.ts';
 
 /** What the dry run may change in the wizard's mapping (each followed by a new check where it says so). */
@@ -129,6 +129,15 @@ export function DryRunStep({
             >
               <span className="n">{summary.sentEarlier.toLocaleString()}</span>
               <span className="l">already sent earlier</span>
+            </div>
+          ) : null}
+          {summary.alreadyDone ? (
+            <div
+              className="stat"
+              title="This is a results file: its _status and _id columns say an earlier run wrote these rows, so sending it does not send them again."
+            >
+              <span className="n">{summary.alreadyDone.toLocaleString()}</span>
+              <span className="l">already done earlier</span>
             </div>
           ) : null}
           <div className="stat bad">
@@ -273,6 +282,14 @@ function FixPanel({
     return (
       <div className="notice ok" role="status" style={{ marginTop: 12 }}>
         Row {row.row}: {sent}
+      </div>
+    );
+  }
+  const done = row.status === 'valid' ? alreadyDoneText(row) : null;
+  if (done) {
+    return (
+      <div className="notice ok" role="status" style={{ marginTop: 12 }}>
+        Row {row.row}: {done}
       </div>
     );
   }

@@ -219,7 +219,7 @@ const GridRowView = memo(function GridRowView({
         {row?.row ?? ''}
       </div>
       <div
-        className={`vcell pin pin-last status-${row?.sentEarlier ? 'sent' : (row?.status ?? 'valid')}`}
+        className={`vcell pin pin-last status-${row?.sentEarlier || (row?.status === 'valid' && row.action === 'already_done') ? 'sent' : (row?.status ?? 'valid')}`}
         role="gridcell"
         style={{ width: STATUS_WIDTH, left: NUM_WIDTH }}
         title={row ? statusTitle(row) : undefined}

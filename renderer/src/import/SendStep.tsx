@@ -104,6 +104,9 @@ export function SendStep({
             sent to <strong>{profileName}</strong>.{' '}
             {summary.invalid > 0 &&
               `${rowsWord(summary.invalid)} with errors ${summary.invalid === 1 ? 'stays' : 'stay'} behind and ${summary.invalid === 1 ? 'is' : 'are'} listed in the results.`}
+            {summary.alreadyDone
+              ? ` ${rowsWord(summary.alreadyDone)} an earlier run wrote (this results file's _status says so) ${summary.alreadyDone === 1 ? 'is' : 'are'} not sent again.`
+              : null}
           </p>
           <fieldset>
             <legend>Try it first</legend>
@@ -201,6 +204,15 @@ export function SendStep({
               <span className="l">sent earlier</span>
             </div>
           )}
+          {summary.alreadyDone ? (
+            <div
+              className="stat ok"
+              title="Rows this results file's _status and _id columns say an earlier run wrote: not sent again."
+            >
+              <span className="n">{summary.alreadyDone.toLocaleString()}</span>
+              <span className="l">already done earlier</span>
+            </div>
+          ) : null}
           {status.unchanged > 0 && (
             <div className="stat">
               <span className="n">{status.unchanged.toLocaleString()}</span>

@@ -30,10 +30,21 @@ export function sentEarlierText(row: GridRow, clock: ScreenClock = {}): string |
   return `Already in Trackops: your earlier send of ${sent.file}${when} created it${as ? ` as ${as}` : ''}. Nothing to do: it is not sent again. Leave it as it is; changing its values here would create it a second time.`;
 }
 
+/**
+ * A row of a results file fed back in that an earlier run wrote (its `_status` / `_id` columns; the
+ * CLI's `already_done`): the words of its note, which the send's results give it too.
+ */
+export function alreadyDoneText(row: GridRow): string | null {
+  if (row.action !== 'already_done') return null;
+  const note = row.notes?.find((one) => one.code === 'already_done');
+  return `Already done: ${note?.message ?? 'an earlier run wrote it; an import of this file does not send it again'}.`;
+}
+
 /** "Left out", "2 errors", "See above" (only the mapping's problem), "Create" / "Update #12" / "No change", or "OK". */
 export function statusText(row: GridRow): string {
   if (row.status === 'skipped') return 'Left out';
   if (row.sentEarlier) return 'Already sent';
+  if (row.status === 'valid' && row.action === 'already_done') return 'Already done';
   if (row.status === 'invalid') {
     const own = cellProblems(row).length;
     if (own === 0) return 'See above';
@@ -64,6 +75,8 @@ export function statusTitle(row: GridRow): string | undefined {
   if (row.status === 'skipped') return `Left out: ${leftOutReason(row)}`;
   const sent = sentEarlierText(row);
   if (sent) return sent;
+  const done = row.status === 'valid' ? alreadyDoneText(row) : null;
+  if (done) return done;
   const lines = cellProblems(row).map((problem) => problem.message);
   if (hasMappingProblem(row)) lines.push('… and the problem of the mapping shown above the rows');
   for (const note of row.notes ?? []) lines.push(`Note: ${note.message}`);
