@@ -7,7 +7,6 @@
  * or authentication, 130 interrupted (journal flushed; --resume finishes the run).
  */
 import { setMaxListeners } from 'node:events';
-import { readFile, rm } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import {
   AuthError,
@@ -70,6 +69,7 @@ import { thisProcess } from '../journal-owner.ts';
 import { lockImportRun } from '../run-lock.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
+import { discardUnusedJournal } from '../unused-journal.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
@@ -494,17 +494,6 @@ function openedOnFirstWrite(open: () => Promise<ResultsWriter>): ResultsWriter {
     write: async (result) => (await writer()).write(result),
     close: async (summary, options) => (await writer()).close(summary, options),
   };
-}
-
-/**
- * Explore 6 item 13: a run refused before it sent anything (exit 2) leaves no journal behind: a new
- * journal (not one being resumed) that holds no intent is removed. One that records a request is kept.
- */
-async function discardUnusedJournal(journal: Journal): Promise<void> {
-  if (journal.resumed) return;
-  await journal.close();
-  const text = await readFile(journal.path, 'utf8').catch(() => null);
-  if (text !== null && !text.includes('"type":"intent"')) await rm(journal.path, { force: true });
 }
 
 /** What the round trip decided before sending (issue 6): unchanged rows are not rows of the run. */

@@ -35,6 +35,7 @@ import {
   type RevertRowResult,
 } from '../../core/index.ts';
 import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
+import { discardUnusedJournal } from '../unused-journal.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
@@ -152,7 +153,10 @@ export const command: CliCommand = {
         { ratePerSecond, concurrency },
         counters,
       );
-      if (typeof session === 'number') return session;
+      if (typeof session === 'number') {
+        if (journal) await discardUnusedJournal(journal);
+        return session;
+      }
       const { api, pacer, reference } = session;
       const done = new Set(
         [...(journal?.state.finished.keys() ?? [])].filter(
@@ -186,13 +190,24 @@ export const command: CliCommand = {
       } catch (error) {
         show(null);
         await journal?.close();
+        // Nothing recorded as sent (refused by the check, stopped before the first request): the new
+        // journal is removed, and the revert is run again as it was, not finished with --resume.
+        const removed = journal ? await discardUnusedJournal(journal) : false;
+        const fresh = again.replace(/ --resume$/, '');
         if (io.hardSignal.aborted || io.signal.aborted) {
-          io.stderr.write(`trackops-bulk: revert: aborted. To finish it: ${again}\n`);
+          io.stderr.write(
+            removed
+              ? `trackops-bulk: revert: aborted before anything was sent. To run it again: ${fresh}\n`
+              : `trackops-bulk: revert: aborted. To finish it: ${again}\n`,
+          );
           return EXIT.interrupted;
         }
         if (error instanceof AuthError || isConnectionFailure(error)) {
           io.stderr.write(
-            `trackops-bulk: revert: ${(error as Error).message}\nNothing more was sent; when Trackops answers, finish the revert with: ${again}\n`,
+            `trackops-bulk: revert: ${(error as Error).message}\n` +
+              (removed
+                ? `Nothing was sent; when Trackops answers, run the revert again: ${fresh}\n`
+                : `Nothing more was sent; when Trackops answers, finish the revert with: ${again}\n`),
           );
           return EXIT.connection;
         }

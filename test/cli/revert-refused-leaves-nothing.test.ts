@@ -1,0 +1,51 @@
+/**
+ * A revert refused once its journal was made, before it recorded a single request, leaves no revert
+ * journal behind (as an import since 4ad33f8): before, the header-only journal stayed, and the revert
+ * run again once the cause was fixed was refused as "already started; finish it with --resume".
+ * - Credentials Trackops refuses (found by the account session, after the journal was opened): exit 3,
+ *   no revert journal and no results file; the same revert with the right token then runs.
+ */
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRows } from '../batch/helpers.ts';
+import { runCli } from './run-cli.ts';
+import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+
+describe('revert refused before it sends', () => {
+  it('credentials refused once the journal is open (exit 3): no revert journal or results left; run again, it runs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-revert-refused-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'RVR');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    try {
+      const imported = await importCli(
+        ['rows.csv', '--mapping', TEMPLATE, '--results', 'out.csv', '--rate', '50/s'],
+        dir,
+        env,
+      );
+      expect(imported.code, imported.stderr).toBe(0);
+      const before = (await readdir(dir)).sort();
+      const args = [
+        'revert',
+        '--journal',
+        join(dir, 'out.journal.jsonl'),
+        '--results',
+        join(dir, 'revert.csv'),
+      ];
+      const refused = await runCli(args, { ...env, TRACKOPS_TOKEN: 'tok-wrong' });
+      expect(refused.code, refused.stderr).toBe(3);
+      expect(refused.stderr).toContain('The account refused the user name or token');
+      expect((await readdir(dir)).sort()).toEqual(before);
+      const again = await runCli(args, env);
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).not.toContain('already started');
+      expect((await readdir(dir)).sort()).toEqual(
+        [...before, 'out.journal.revert.jsonl', 'revert.csv'].sort(),
+      );
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});
