@@ -49,6 +49,7 @@ import {
   type Mapping,
   type RoundTripImport,
   type StoredRequests,
+  discardUnusedJournal,
 } from '../../core/index.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -69,7 +70,6 @@ import { thisProcess } from '../journal-owner.ts';
 import { lockImportRun } from '../run-lock.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
-import { discardUnusedJournal } from '../unused-journal.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]

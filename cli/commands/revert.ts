@@ -33,9 +33,9 @@ import {
   type RevertOutcome,
   type RevertProgress,
   type RevertRowResult,
+  discardUnusedJournal,
 } from '../../core/index.ts';
 import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
-import { discardUnusedJournal } from '../unused-journal.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';

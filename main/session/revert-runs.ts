@@ -7,6 +7,7 @@
  */
 import {
   checkCurrent,
+  discardUnusedJournal,
   createPacer,
   createTrackopsApi,
   lockJournal,
@@ -146,6 +147,8 @@ export class RevertRuns {
         publish(viewOf(runId, 'done', outcome, revertCheckWords(check.cost, check.requestsTaken)));
       } catch (error) {
         await journal.close();
+        // Failed before a single request was recorded: the new revert journal goes, as the CLI's does.
+        await discardUnusedJournal(journal).catch(this.#log);
         publish({ ...view, state: 'failed', error: toBridgeError(error, this.#log) });
       } finally {
         await importLock.release();
