@@ -56,7 +56,7 @@ export { hiddenNotice, hiddenParts, type HiddenParts } from './read/hidden-notic
 export { delimiterName } from './read/delimiter-names.ts';
 export { readingNotes } from './read/reading-notes.ts';
 // report (issue 4): validation reports and import results in JSON, CSV and XLSX
-export { isToolColumn, TOOL_COLUMNS } from './report/tool-columns.ts';
+export { isToolColumn, TOOL_COLUMNS } from './read/tool-columns.ts';
 export { problemText, problemLine, problemsCellText } from './report/problem-text.ts';
 export { reportFormatOf } from './report/report-types.ts';
 export type { ReportFormat, ReportSource } from './report/report-types.ts';

@@ -8,7 +8,7 @@
  */
 import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
-import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../report/tool-columns.ts';
+import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../read/tool-columns.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome } from '../validate/types.ts';

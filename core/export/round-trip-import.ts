@@ -40,7 +40,7 @@ import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { cellText, isBlankCell } from '../read/cell-text.ts';
 import type { ByteSource, Cell, SourceRow } from '../read/types.ts';
-import { isToolColumn } from '../report/tool-columns.ts';
+import { isToolColumn } from '../read/tool-columns.ts';
 import { compileMapping, type CompiledMapping } from '../validate/compile-mapping.ts';
 import { blankPolicies, refusedWords, type BlankPolicy } from '../validate/change-summary.ts';
 import { fieldChanges } from '../validate/field-changes.ts';

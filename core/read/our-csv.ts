@@ -9,7 +9,7 @@
  * mean the apostrophe.
  */
 import { parseTarget } from '../mapping/targets.ts';
-import { isToolColumn } from '../report/tool-columns.ts';
+import { isToolColumn } from './tool-columns.ts';
 
 /** The text a formula guard goes before, after any `'` a value itself starts with. */
 const GUARDED = /^'*[=+\-@\t\r]/;

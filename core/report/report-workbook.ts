@@ -11,7 +11,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazy-libraries.ts';
 import type { Cell, ByteSource } from '../read/types.ts';
-import { isToolColumn } from './tool-columns.ts';
+import { isToolColumn } from '../read/tool-columns.ts';
 import { sameAsRead, xlsxCell } from './report-cells.ts';
 import { cellText } from '../read/cell-text.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';

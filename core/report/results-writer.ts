@@ -38,7 +38,7 @@ import {
   REQUEST_NUMBER_COLUMN,
   STATUS_COLUMN,
   isToolColumn,
-} from './tool-columns.ts';
+} from '../read/tool-columns.ts';
 import { headerIndex, marksOf } from './validation-xlsx.ts';
 
 const RESULT_COLUMNS = [STATUS_COLUMN, ID_COLUMN, REQUEST_NUMBER_COLUMN, ERROR_COLUMN];

@@ -8,7 +8,13 @@ import type { RowOutcome } from '../validate/types.ts';
 import { openAtomicStream } from '../files/atomic-write.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
-import { ACTION_COLUMN, CHANGES_COLUMN, ERRORS_COLUMN, STATUS_COLUMN, isToolColumn } from './tool-columns.ts';
+import {
+  ACTION_COLUMN,
+  CHANGES_COLUMN,
+  ERRORS_COLUMN,
+  STATUS_COLUMN,
+  isToolColumn,
+} from '../read/tool-columns.ts';
 import { showsChanges, type ValidationReportOptions } from './validation-rows.ts';
 import { changesCellText } from '../validate/change-summary.ts';
 import type { ValidationReportWriter } from './validation-rows.ts';

@@ -12,7 +12,7 @@ import {
   type WorkbookLayout,
   type WorkbookRow,
 } from './report-workbook.ts';
-import { ACTION_COLUMN, CHANGES_COLUMN, ERRORS_COLUMN, STATUS_COLUMN } from './tool-columns.ts';
+import { ACTION_COLUMN, CHANGES_COLUMN, ERRORS_COLUMN, STATUS_COLUMN } from '../read/tool-columns.ts';
 import { showsChanges, type ValidationReportOptions } from './validation-rows.ts';
 import {
   blankPolicyLine,

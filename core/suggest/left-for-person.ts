@@ -1,4 +1,4 @@
-import { isToolColumn } from '../report/tool-columns.ts';
+import { isToolColumn } from '../read/tool-columns.ts';
 import type { SuggestedMapping } from './types.ts';
 
 /**

@@ -22,7 +22,7 @@ import { compileSkipRules } from '../validate/skip-rows.ts';
 import { valueKindOf, type ValueKind } from './value-kinds.ts';
 import { CONTACT_PREFIXES } from './vocabulary.ts';
 import { subjectGroupWords, targetWords } from '../mapping/target-words.ts';
-import { isToolColumn } from '../report/tool-columns.ts';
+import { isToolColumn } from '../read/tool-columns.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
 
 const REQUIRED_TARGETS = [
