@@ -33,6 +33,8 @@ export interface RowLines extends ResultsWriter {
   lines(): string[];
   /** Rows written with a note so far: `--json` counts them, as the terminal lists them. */
   noted(): number;
+  /** Rows skipped because the results file fed in says an earlier run wrote them (`already_done`). */
+  doneEarlier(): number;
 }
 
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
@@ -49,8 +51,10 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     if (kind) add(kind, () => lineOf(result));
     if (result.notes?.length && SENT.has(result.status)) add('partial', () => notesLineOf(result));
   };
+  let doneEarlier = 0;
   return {
     async write(result) {
+      if (result.status === 'skipped' && result.errors[0]?.code === 'already_done') doneEarlier += 1;
       counts.rows += 1;
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       keep(result);
@@ -59,6 +63,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     close: async (summary, options) => (writer ? writer.close(summary, options) : ''),
     counts: () => ({ ...counts }),
     noted: () => total.noted,
+    doneEarlier: () => doneEarlier,
     lines() {
       const lines: string[] = [];
       for (const kind of ['failed', 'noted', 'partial', 'invalid'] as const) {

@@ -539,6 +539,10 @@ function humanSummary(
   const lines = [
     `${object.rows} rows: ${object.valid} valid, ${object.invalid} invalid. ` +
       `Created ${object.created}, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
+      // A results file fed back in: why its rows were skipped, on the terminal and not only in the new file.
+      (rows.doneEarlier()
+        ? ` (${rows.doneEarlier()} written by the earlier run this results file records, not sent again)`
+        : '') +
       (object.unsent ? `, not sent ${object.unsent} (the run was stopped)` : '') +
       ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
   ];

@@ -323,7 +323,7 @@ async function runDryRun(
     onCost,
     ...(dateOrder ? { dateOrder } : {}),
   });
-  const earlierResult = earlierResultsReader(sheet.headers);
+  const earlierResult = earlierResultsReader(sheet.headers, mapping.mode ?? 'create');
   const tally = await tallyDryRun(
     trip?.outcomes ??
       markedDoneEarlier(how.created.size > 0 ? markedSent(batches, how.created) : batches, earlierResult),

@@ -5,13 +5,17 @@
  * predicts what the import does. A row counts as written when its `_status` says `created` or `updated`,
  * or `skipped` with a request `_id`: the next generation of results writes a row skipped as done with
  * the request's id, and only such a skip carries one (explore6 #1: a third run created it again).
+ *
+ * Only a row the import would create is skipped so: a create mode's rows, and an upsert's rows without a
+ * match value. An update (or an upsert with a match value) finds its request by its key, sends nothing
+ * when the values are already there and never overwrites a change made since; skipping it dropped the
+ * clerk's correction of a row an earlier run created (explore 8 item 6).
  */
 import { cellText } from '../read/cell-text.ts';
-import type { Cell } from '../read/types.ts';
 import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../read/tool-columns.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
-import type { RowOutcome } from '../validate/types.ts';
+import type { ImportMode, RowOutcome } from '../validate/types.ts';
 
 export interface EarlierResult {
   /** The request the earlier run wrote, when the file names it. */
@@ -21,16 +25,24 @@ export interface EarlierResult {
   was: string;
 }
 
-/** Headers → a reader of each row's earlier result; a file without a `_status` column has none. */
+/** A row's cells and match value: what decides whether an earlier run's result settles it. */
+export type EarlierResultRow = Pick<RowOutcome, 'cells' | 'matchValue'>;
+
+/**
+ * Headers and mode → a reader of each row's earlier result (null: the row is sent as any other). A file
+ * without a `_status` column has none; nor has a row the import would not create (see the top).
+ */
 export function earlierResultsReader(
   headers: readonly string[],
-): (cells: readonly Cell[]) => EarlierResult | null {
+  mode: ImportMode,
+): (row: EarlierResultRow) => EarlierResult | null {
   const find = (name: string) => headers.findIndex((header) => header.trim().toLowerCase() === name);
   const status = find(STATUS_COLUMN);
-  if (status < 0) return () => null;
+  if (status < 0 || mode === 'update') return () => null;
   const id = find(ID_COLUMN);
   const number = find(REQUEST_NUMBER_COLUMN);
-  return (cells) => {
+  return ({ cells, matchValue }) => {
+    if (mode === 'upsert' && matchValue) return null;
     const was = cellText(cells[status] ?? null)
       .trim()
       .toLowerCase();
@@ -66,10 +78,10 @@ export function earlierResultNote(row: number, earlier: EarlierResult): Problem 
  */
 export function markDoneInEarlierResults(
   outcome: RowOutcome,
-  earlierResult: (cells: readonly Cell[]) => EarlierResult | null,
+  earlierResult: (row: EarlierResultRow) => EarlierResult | null,
 ): RowOutcome {
   if (outcome.status !== 'valid' && outcome.action !== 'duplicate') return outcome;
-  const earlier = earlierResult(outcome.cells);
+  const earlier = earlierResult(outcome);
   if (!earlier) return outcome;
   return {
     ...outcome,

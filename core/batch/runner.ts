@@ -233,7 +233,7 @@ async function run(
   };
 
   // 1. Validate everything first; settle invalid rows, duplicates and rows an earlier run finished.
-  const doneInEarlierResults = earlierResultsReader(options.headers ?? []);
+  const doneInEarlierResults = earlierResultsReader(options.headers ?? [], options.mode);
   const toSend: RowOutcome[] = [];
   const claimedIds = new Set<number>();
   for (const line of journal.state.finished.values())
@@ -261,7 +261,7 @@ async function run(
       continue;
     }
     counts.valid += 1;
-    const earlier = doneInEarlierResults(outcome.cells);
+    const earlier = doneInEarlierResults(outcome);
     if (earlier) {
       const { was: _was, ...request } = earlier;
       await write(outcome, 'skipped', {

@@ -125,7 +125,7 @@ export class DryRuns {
     >,
   ): DryRun {
     const runId = randomUUID();
-    const earlierResult = earlierResultsReader(init.headers);
+    const earlierResult = earlierResultsReader(init.headers, init.mapping.mode ?? 'create');
     const outcomes: RowOutcome[] = [];
     const positions = new Map<number, number>();
     const run: DryRun = {

@@ -77,6 +77,11 @@ describe('a results file imported again, and its results again', () => {
     const run4 = join(dir, 'run4.csv');
     expect(JSON.parse((await run(run3, run4)).stdout)).toMatchObject({ created: 0, skipped: 2 });
     expect([withPolicy('GEN-P1'), withPolicy('GEN-P2')]).toEqual([1, 1]);
+    // The terminal says why they were skipped, not only the new results file.
+    const told = await runCli(['import', run4, '--mapping', mapping, ...connection()], env());
+    expect(told.stdout).toContain(
+      'skipped 2 (2 written by the earlier run this results file records, not sent again)',
+    );
   });
 
   it('a row skipped for another reason (no _id) is sent when its results are imported again', async () => {
@@ -92,5 +97,50 @@ describe('a results file imported again, and its results again', () => {
     const sent = await runCli(['import', file, '--mapping', mapping, '--json', ...connection()], env());
     expect(JSON.parse(sent.stdout)).toMatchObject({ created: 1 });
     expect(withPolicy('GEN-P3')).toBe(1);
+  });
+
+  it('upsert: a corrected row of a results file is sent as an update, not skipped as done', async () => {
+    const mapping = join(dir, 'upsert.json');
+    await writeFile(
+      mapping,
+      JSON.stringify({
+        version: 1,
+        mode: 'upsert',
+        match: 'reference_value_1',
+        constants: {
+          case_type_id: 1,
+          case_region_id: 1,
+          'client.name': 'Acme',
+          'client.country': 'US',
+          created_on: '2026-03-04',
+        },
+        columns: [
+          { column: 'Claim', target: 'reference_value_1' },
+          { column: 'Policy', target: 'reference_value_2' },
+          { column: 'Adjuster', target: 'contact.last_name' },
+          { column: 'Email', target: 'contact.email' },
+        ],
+      }),
+    );
+    const source = join(dir, 'upsert.csv');
+    await writeFile(source, 'Claim,Policy,Adjuster,Email\nUPS-1,GEN-U1,Smith,a@b.com\n');
+    const first = join(dir, 'upsert-run1.csv');
+    const created = await runCli(
+      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
+      env(),
+    );
+    expect(JSON.parse(created.stdout)).toMatchObject({ created: 1 });
+    // The clerk corrects the adjuster of the keyed row in the results file and imports it again.
+    await writeFile(
+      first,
+      (await readFile(first, 'utf8')).replace('UPS-1,GEN-U1,Smith,', 'UPS-1,GEN-U1,Smyth,'),
+    );
+    const preview = await runCli(['validate', first, '--mapping', mapping, ...connection()], env());
+    expect(preview.stdout).toContain('An import would: 1 update.');
+    const again = await runCli(['import', first, '--mapping', mapping, ...connection()], env());
+    expect(again.stdout).toContain('Created 0, updated 1');
+    const stored = sandbox.account().case_requests.filter((request) => request.reference_value_1 === 'UPS-1');
+    expect(stored.map((request) => request.contact?.last_name)).toEqual(['Smyth']);
+    expect(withPolicy('GEN-U1')).toBe(1);
   });
 });
