@@ -5,8 +5,8 @@
  * exit 2 (UsageError), naming the command, the flag and the path.
  */
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { UsageError } from './usage-error.ts';
 
 /** A file the command will write (it may exist already: it is replaced). */
@@ -52,4 +52,74 @@ async function allowed(path: string, mode: number): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** A file the command reads, as `refuseOverwritingInputs` names it. */
+export interface ReadFile {
+  path: string;
+  /** What it is, in words that finish "--results 'x' is …": "the file being imported", "the mapping". */
+  role: string;
+  /** As the user typed it (or the path, for a default). */
+  shown: string;
+}
+
+/** A file the command writes, as `refuseOverwritingInputs` names it. */
+export interface WrittenFile {
+  path: string;
+  flag: string;
+  /** As the user typed it (or the path, for a default). */
+  shown: string;
+  /** What it holds, in words that finish "write … to another file": "the results", "the journal". */
+  what: string;
+  /** Another name the message proposes, e.g. "k-results.csv". */
+  suggestion: string;
+}
+
+/**
+ * explore8 #2: `import k.csv --results k.csv` removed the input when the run started (an earlier
+ * results file is removed then) and replaced it with the results at the end, so `--resume` found no
+ * file, or a different one. A file the command writes must be none of the files it reads, nor another
+ * file it writes: refused (exit 2) before anything is read, written or sent. Paths are compared as the
+ * file system sees them, so a symlink or a hard link to the input is the input: by device and inode
+ * when both exist, else by real path (a path through a linked folder).
+ */
+export async function refuseOverwritingInputs(
+  command: string,
+  reads: readonly ReadFile[],
+  writes: readonly WrittenFile[],
+): Promise<void> {
+  for (const [index, written] of writes.entries()) {
+    for (const read of reads) {
+      if (await sameFile(written.path, read.path))
+        throw new UsageError(
+          `${command}: ${written.flag} '${written.shown}' is ${read.role}${alias(written, read.shown)}; writing it would destroy it. Write ${written.what} to another file, e.g. ${written.flag} ${written.suggestion}`,
+        );
+    }
+    for (const other of writes.slice(index + 1)) {
+      if (await sameFile(written.path, other.path))
+        throw new UsageError(
+          `${command}: ${written.flag} '${written.shown}' and ${other.flag} '${other.shown}' are the same file; each would overwrite the other. Give ${other.flag} another file, e.g. ${other.flag} ${other.suggestion}`,
+        );
+    }
+  }
+}
+
+function alias(written: WrittenFile, readShown: string): string {
+  return written.shown === readShown ? '' : ` ('${readShown}', the same file under another name)`;
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [infoA, infoB] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  // Some Windows file systems report inode 0 for every file: the real path decides there.
+  if (infoA && infoB && infoA.ino !== 0) return infoA.dev === infoB.dev && infoA.ino === infoB.ino;
+  return (await realTarget(a)) === (await realTarget(b));
+}
+
+/** The real path of a file, or of its folder joined with its name while the file does not exist yet. */
+async function realTarget(path: string): Promise<string> {
+  const real = await realpath(path).catch(() => null);
+  if (real !== null) return real;
+  const folder = await realpath(dirname(path)).catch(() => dirname(path));
+  return join(folder, basename(path));
 }

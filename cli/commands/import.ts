@@ -7,7 +7,7 @@
  * or authentication, 130 interrupted (journal flushed; --resume finishes the run).
  */
 import { setMaxListeners } from 'node:events';
-import { basename, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import {
   AuthError,
   InputError,
@@ -56,7 +56,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkInputFile, checkOutputFile } from '../paths.ts';
+import { checkInputFile, checkOutputFile, refuseOverwritingInputs } from '../paths.ts';
 import {
   defaultJournalPath,
   journalToResume,
@@ -163,6 +163,35 @@ export const command: CliCommand = {
     if (flags.mapping) await checkInputFile('import', '--mapping', resolve(io.cwd, flags.mapping));
     if (resultsPath) await checkOutputFile('import', '--results', resultsPath);
     await checkOutputFile('import', '--journal', journalPath);
+    await refuseOverwritingInputs(
+      'import',
+      [
+        { path, role: 'the file being imported', shown: file },
+        ...(flags.mapping
+          ? [{ path: resolve(io.cwd, flags.mapping), role: 'the mapping', shown: flags.mapping }]
+          : []),
+      ],
+      [
+        ...(resultsPath
+          ? [
+              {
+                path: resultsPath,
+                flag: '--results',
+                shown: flags.results!,
+                what: 'the results',
+                suggestion: file.replace(/(\.\w+)?$/, `-results${extname(resultsPath)}`),
+              },
+            ]
+          : []),
+        {
+          path: journalPath,
+          flag: '--journal',
+          shown: flags.journal ?? journalPath,
+          what: 'the journal',
+          suggestion: file.replace(/(\.\w+)?$/, '.journal.jsonl'),
+        },
+      ],
+    );
     const limit = flags.limit === undefined ? undefined : wholeNumber(flags.limit, '--limit', 1);
     const concurrency =
       flags.concurrency === undefined

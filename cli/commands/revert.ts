@@ -11,7 +11,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { readdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import {
   AuthError,
   checkCurrent,
@@ -40,7 +40,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkInputFile, checkOutputFile } from '../paths.ts';
+import { checkInputFile, checkOutputFile, refuseOverwritingInputs } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
 
@@ -108,6 +108,35 @@ export const command: CliCommand = {
     if (resultsPath) await checkOutputFile('revert', '--results', resultsPath);
     const dryRun = flags['dry-run'] === true;
     if (!dryRun) await checkOutputFile('revert', '--revert-journal', revertPath);
+    const journalBase = flags.journal.replace(/(\.jsonl)?$/i, '');
+    await refuseOverwritingInputs(
+      'revert',
+      [{ path: journalPath, role: 'the journal being reverted', shown: flags.journal }],
+      [
+        ...(resultsPath
+          ? [
+              {
+                path: resultsPath,
+                flag: '--results',
+                shown: flags.results!,
+                what: 'the results',
+                suggestion: `${journalBase}-revert${extname(resultsPath)}`,
+              },
+            ]
+          : []),
+        ...(dryRun
+          ? []
+          : [
+              {
+                path: revertPath,
+                flag: '--revert-journal',
+                shown: flags['revert-journal'] ?? revertPath,
+                what: 'the revert journal',
+                suggestion: `${journalBase}.revert.jsonl`,
+              },
+            ]),
+      ],
+    );
     const concurrency =
       flags.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber(flags.concurrency, '--concurrency');
     const ratePerSecond = rateFlag(flags.rate);

@@ -7,7 +7,7 @@
  * edited cells are previewed against the account. Nothing is written to the account. Exit 0 all valid,
  * 1 some invalid, 2 usage/unreadable file/bad mapping, 3 connection.
  */
-import { basename, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import {
   blankPolicies,
   blankPolicyLine,
@@ -60,7 +60,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkInputFile, checkOutputFile } from '../paths.ts';
+import { checkInputFile, checkOutputFile, refuseOverwritingInputs } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
@@ -115,15 +115,33 @@ export const command: CliCommand = {
     if (reportPath !== null && reportFormatOf(reportPath) === null) {
       throw new UsageError(`validate: --report '${flags.report}' must end in .json, .csv or .xlsx`);
     }
-    if (reportPath !== null && reportPath === resolve(io.cwd, file)) {
-      throw new UsageError(
-        `validate: --report '${flags.report}' is the file being checked; write the report to another file, e.g. --report ${file.replace(/(\.\w+)?$/, '-report$1')}`,
-      );
-    }
     const path = resolve(io.cwd, file);
     if (flags.mapping) await checkInputFile('validate', '--mapping', resolve(io.cwd, flags.mapping));
     else await checkInputFile('validate', '', path);
-    if (reportPath !== null) await checkOutputFile('validate', '--report', reportPath);
+    if (reportPath !== null) {
+      await checkOutputFile('validate', '--report', reportPath);
+      await refuseOverwritingInputs(
+        'validate',
+        [
+          { path, role: 'the file being checked', shown: file },
+          ...(flags.mapping
+            ? [{ path: resolve(io.cwd, flags.mapping), role: 'the mapping', shown: flags.mapping }]
+            : []),
+          ...(typeof flags.journal === 'string'
+            ? [{ path: resolve(io.cwd, flags.journal), role: 'the journal', shown: flags.journal }]
+            : []),
+        ],
+        [
+          {
+            path: reportPath,
+            flag: '--report',
+            shown: flags.report as string,
+            what: 'the report',
+            suggestion: file.replace(/(\.\w+)?$/, `-report${extname(reportPath)}`),
+          },
+        ],
+      );
+    }
     const headerRow = headerRowFlag('validate', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
     // Issue 18: a round-trip export carries its own mapping; its edits are previewed against the account.
