@@ -49,7 +49,9 @@ export function overLimitWords(
     `${EXCEL_CELL_LIMIT.toLocaleString('en-US')} characters Excel keeps in a cell: ${cells}${more}. ` +
     `Excel cuts ${one ? 'it' : 'them'} to the first ${EXCEL_CELL_LIMIT.toLocaleString('en-US')} characters when it opens the file; ` +
     `read or edit such values in the CSV export, which keeps them whole.` +
-    (preset === 'round-trip' ? ' An import of this file refuses a value Excel cut so.' : '')
+    (preset === 'round-trip'
+      ? ' An import of this file refuses such a cell cut by Excel, or edited (edit it in Trackops or in a CSV export).'
+      : '')
   );
 }
 

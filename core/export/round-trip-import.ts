@@ -39,7 +39,7 @@ import { parseTarget, PARAMS, type Target } from '../mapping/targets.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { cellText, isBlankCell } from '../read/cell-text.ts';
-import type { ByteSource, Cell, SourceRow } from '../read/types.ts';
+import type { ByteSource, SourceRow } from '../read/types.ts';
 import { isToolColumn } from '../read/tool-columns.ts';
 import { compileMapping, type CompiledMapping } from '../validate/compile-mapping.ts';
 import { blankPolicies, refusedWords, type BlankPolicy } from '../validate/change-summary.ts';
@@ -515,8 +515,21 @@ function checkEdits(
   for (const place of changed) {
     const target = place.column.target;
     const cell = row.cells[place.at] ?? null;
-    if (cutByExcel(cell, place, before))
-      problems.push(problem('cut_by_excel', { ...at(place), value: shortened(cellText(cell)) }));
+    // A value exported over Excel's cell limit (round-trip-meta.ts, `cut` records) is not whole in the
+    // file once a program that keeps the limit saved it: the exact cut copy, or any edit of it, sent,
+    // replaces the whole text in Trackops with what the cell holds (explore8 #3: 40,000 characters
+    // became 'URGENT ' + the first 32,760). An unchanged cell is not here; only an edit is refused.
+    const overLimit = before.cut?.get(place.index);
+    if (overLimit)
+      problems.push(
+        overLimit.hashes.includes(valueHash(canonicalCellText(cell, place.column.kind)))
+          ? problem('cut_by_excel', { ...at(place), value: shortened(cellText(cell)) })
+          : problem('edited_over_cell_limit', {
+              ...at(place),
+              value: shortened(cellText(cell)),
+              length: overLimit.length,
+            }),
+      );
     else if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
     else if (isBlankCell(row.cells[place.at] ?? null) && !clearable(parseTarget(target)!, sheet.fields))
       problems.push(problem('cannot_clear', { ...at(place), kind: clearedKind(place.column) }));
@@ -532,15 +545,6 @@ function checkEdits(
   const validated = validateCompiledRow(row, compileSent(sheet, sent));
   problems.push(...validated.problems.map(roundTripWords));
   return { problems, sent, full: (validated.body ?? {}) as Record<string, unknown> };
-}
-
-/**
- * Whether a changed cell is the exported text as Excel leaves it when it cuts a cell at its limit
- * (round-trip-meta.ts, `cut` records): sent, it would replace the whole text in Trackops with its start.
- */
-function cutByExcel(cell: Cell, place: Placed, before: MetaRow): boolean {
-  const cut = before.cut?.get(place.index);
-  return cut !== undefined && cut.includes(valueHash(canonicalCellText(cell, place.column.kind)));
 }
 
 /** A long value as a message quotes it: its start and its length. */

@@ -12,12 +12,14 @@
  *   data_sheets | ["Case Requests"]
  *   column | header | target | editable 1/0 | kind        (one per column, in order)
  *   row | id | updated_at | hash hash hash …              (one per request, hashes in column order)
- *   cut | id | column index | hash [hash]                 (after its row: a text over Excel's cell limit)
+ *   cut | id | column index | hash [hash] | length        (after its row: a text over Excel's cell limit)
  *
  * A `cut` record holds the hash of the text as Excel leaves it when it cuts a cell at 32,767 characters
  * (counted in UTF-16 units, as Excel counts; and in code points, as Python writers cut, when that
- * differs), so the import back can tell a value Excel shortened from one a person edited. A reader that
- * does not know the record takes it for a setting it never asks for.
+ * differs), so the import back can tell a value Excel shortened from one a person edited, and the
+ * exported length (in UTF-16 units, as the export's note counts), so it can say what such an edit would
+ * lose. Files written before the length was kept have none. A reader that does not know the record takes
+ * it for a setting it never asks for.
  */
 import { createHash } from 'node:crypto';
 import { cellText } from '../read/cell-text.ts';
@@ -40,8 +42,16 @@ export interface MetaRow {
   id: number;
   updatedAt: string;
   hashes: string[];
-  /** By column index: the hashes of the exported text cut at Excel's cell limit (`cut` records). */
-  cut?: Map<number, string[]>;
+  /** By column index: the exported text over Excel's cell limit (`cut` records). */
+  cut?: Map<number, CutCell>;
+}
+
+/** A cell whose exported text is over Excel's cell limit, as its `cut` record keeps it. */
+export interface CutCell {
+  /** The hashes of the text cut at the limit, as Excel and Python writers cut it. */
+  hashes: string[];
+  /** The exported text's length; null in a file written before the length was kept. */
+  length: number | null;
 }
 
 /** Excel's limit on the characters of a cell; it cuts longer text when it opens or saves the file. */
@@ -118,7 +128,7 @@ export function cutRecords(id: number, cells: ExportCell[]): (string | number)[]
     if (typeof cell !== 'string' || cell.length <= EXCEL_CELL_LIMIT) return;
     const units = valueHash(canonicalText(cell.slice(0, EXCEL_CELL_LIMIT)));
     const points = valueHash(canonicalText(Array.from(cell).slice(0, EXCEL_CELL_LIMIT).join('')));
-    records.push(['cut', id, index, units === points ? units : `${units} ${points}`]);
+    records.push(['cut', id, index, units === points ? units : `${units} ${points}`, cell.length]);
   });
   return records;
 }

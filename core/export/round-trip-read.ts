@@ -48,7 +48,8 @@ export async function readRoundTripMeta(
       byId.set(Number(a), { id: Number(a), updatedAt: b, hashes: c.split(' ') });
     } else if (kind === 'cut') {
       const row = byId.get(Number(a));
-      if (row) (row.cut ??= new Map()).set(Number(b), c.split(' '));
+      const length = d === '' ? null : Number(d);
+      if (row) (row.cut ??= new Map()).set(Number(b), { hashes: c.split(' '), length });
     } else if (kind) {
       entries.set(kind, a);
     }

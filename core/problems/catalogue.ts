@@ -259,6 +259,11 @@ export const PROBLEM_WORDING = {
     'saves a file; sent, it would replace the whole text in Trackops with its start, so this row is not sent. ' +
     'Make edits to rows with values this long in a CSV export (trackops-bulk export --out FILE.csv), ' +
     'which keeps them whole',
+  edited_over_cell_limit: (p) =>
+    `was edited, but the value exported in this cell had ${typeof p.length === 'number' ? `${p.length.toLocaleString('en-US')} characters, more than the 32,767` : 'more than the 32,767 characters'} ` +
+    'an Excel cell holds, so this file held only its start: sent, the edit would replace ' +
+    'the whole text in Trackops and lose the rest, so this row is not sent. Make this edit in Trackops itself, ' +
+    'or in a CSV export (trackops-bulk export --out FILE.csv), which keeps the value whole',
   read_only_column: () =>
     'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
   cannot_clear: (p) =>

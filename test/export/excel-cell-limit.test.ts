@@ -72,28 +72,42 @@ print(json.dumps({'info': dict((r[0].value, r[1].value) for r in wb['Export info
     // Written whole: the cut is Excel's to make, and the note says so.
     expect(read.length).toBe(40_000);
     const roundTrip = await exported('round-trip');
-    expect(roundTrip.notes.at(-1)).toMatch(/An import of this file refuses a value Excel cut so\.$/);
+    expect(roundTrip.notes.at(-1)).toMatch(
+      /An import of this file refuses such a cell cut by Excel, or edited \(edit it in Trackops or in a CSV export\)\.$/,
+    );
     // The CSV keeps the value whole and has nothing to say.
     expect((await exported('report', 'csv')).notes).toEqual([]);
   });
 
-  it('the round trip refuses a value cut at 32,767 characters, and takes a real edit of the cell', async () => {
+  it('the round trip refuses a value cut at 32,767 characters, and any edit of the cell; the unedited cell passes', async () => {
     const { out } = await exported('round-trip');
     const cut = join(dir, 'cut.xlsx');
-    const edited = join(dir, 'edited.xlsx');
-    // As Excel leaves it (cut to 32,767 characters) and as a person edits it; openpyxl keeps the hidden sheet.
+    const editedCut = join(dir, 'edited-cut.xlsx');
+    const rewritten = join(dir, 'rewritten.xlsx');
+    const other = join(dir, 'other.xlsx');
+    // As Excel leaves it (cut to 32,767 characters), as a clerk edits it in Excel (a word typed in front
+    // of what Excel kept: explore8 #3), rewritten whole, and left alone while another cell is edited;
+    // openpyxl keeps the hidden sheet and does not cut.
     await python(
       `import openpyxl, sys
-for path, edit in ((sys.argv[2], lambda v: v[:32767]), (sys.argv[3], lambda v: 'Rewritten after the call.')):
+edits = {
+    sys.argv[2]: ('custom_fields.14', lambda v: v[:32767]),
+    sys.argv[3]: ('custom_fields.14', lambda v: 'URGENT ' + v[:32767 - 7]),
+    sys.argv[4]: ('custom_fields.14', lambda v: 'Rewritten after the call.'),
+    sys.argv[5]: ('notes', lambda v: 'Called back on Monday.'),
+}
+for path, (column, edit) in edits.items():
     wb = openpyxl.load_workbook(sys.argv[1])
     ws = wb['Case Requests']
     head = [c.value for c in ws[1]]
-    cell = ws.cell(row=2, column=head.index('custom_fields.14') + 1)
+    cell = ws.cell(row=2, column=head.index(column) + 1)
     cell.value = edit(cell.value)
     wb.save(path)`,
       out,
       cut,
-      edited,
+      editedCut,
+      rewritten,
+      other,
     );
     const outcomes = async (path: string) => {
       const plan = (await prepareRoundTripImport(fileSource(path), api))!;
@@ -111,10 +125,27 @@ for path, edit in ((sys.argv[2], lambda v: v[:32767]), (sys.argv[3], lambda v: '
         'replace the whole text in Trackops with its start, so this row is not sent. Make edits to rows with ' +
         'values this long in a CSV export (trackops-bulk export --out FILE.csv), which keeps them whole',
     ]);
-    const taken = await outcomes(edited);
+    const edit =
+      ': was edited, but the value exported in this cell had 40,000 characters, more than the 32,767 an Excel ' +
+      'cell holds, so this file held only its start: sent, the edit would replace the whole text in Trackops ' +
+      'and lose the rest, so this row is not sent. Make this edit in Trackops itself, or in a CSV export ' +
+      '(trackops-bulk export --out FILE.csv), which keeps the value whole';
+    const editedOutcomes = await outcomes(editedCut);
+    expect(editedOutcomes.map((outcome) => [outcome.row, outcome.status])).toEqual([[2, 'invalid']]);
+    expect(editedOutcomes[0]!.problems.map((found) => [found.code, problemLine(found)])).toEqual([
+      [
+        'edited_over_cell_limit',
+        `row 2, custom_fields.14 = 'URGENT ${LONG.slice(0, 53)}… (32,767 characters)'${edit}`,
+      ],
+    ]);
+    // Rewritten whole is an edit made where the rest could not be seen: refused the same way.
+    const rewrittenOutcomes = await outcomes(rewritten);
+    expect(rewrittenOutcomes[0]!.problems.map(problemLine)).toEqual([
+      `row 2, custom_fields.14 = 'Rewritten after the call.'${edit}`,
+    ]);
+    // The long cell as exported, beside an edit of another cell: the edit is sent, the long value is not.
+    const taken = await outcomes(other);
     expect(taken.map((outcome) => [outcome.row, outcome.status])).toEqual([[2, 'valid']]);
-    expect(taken[0]!.body).toEqual({
-      custom_fields: [{ id: 14, value: 'Rewritten after the call.' }],
-    });
+    expect(taken[0]!.body).toEqual({ notes: 'Called back on Monday.' });
   });
 });
