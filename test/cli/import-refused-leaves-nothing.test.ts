@@ -46,7 +46,8 @@ describe('import refused before it starts', () => {
     const env = connectionEnv(sandbox);
     try {
       const exported = await runCli(
-        ['export', '--out', join(dir, 'rt.xlsx'), '--columns', 'round-trip', '--id', '1'],
+        // The sandbox takes 1000/s; the default 1/s would spend most of the test waiting.
+        ['export', '--out', join(dir, 'rt.xlsx'), '--columns', 'round-trip', '--id', '1', '--rate', '100/s'],
         env,
       );
       expect(exported.code, exported.stderr).toBe(0);
@@ -58,7 +59,11 @@ describe('import refused before it starts', () => {
           'wb.save(sys.argv[1])',
         join(dir, 'rt.xlsx'),
       ]);
-      const run = await importCli(['rt.xlsx', '--mode', 'update', '--results', 'rr.csv'], dir, env);
+      const run = await importCli(
+        ['rt.xlsx', '--mode', 'update', '--results', 'rr.csv', '--rate', '100/s'],
+        dir,
+        env,
+      );
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('no sheet has the round-trip header');
       expect(await readdir(dir)).toEqual(['rt.xlsx']);

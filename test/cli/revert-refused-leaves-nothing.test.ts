@@ -33,6 +33,9 @@ describe('revert refused before it sends', () => {
         join(dir, 'out.journal.jsonl'),
         '--results',
         join(dir, 'revert.csv'),
+        // The default 1/s would spend most of the test waiting.
+        '--rate',
+        '50/s',
       ];
       const refused = await runCli(args, { ...env, TRACKOPS_TOKEN: 'tok-wrong' });
       expect(refused.code, refused.stderr).toBe(3);
