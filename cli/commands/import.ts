@@ -294,7 +294,6 @@ export const command: CliCommand = {
         {
           baseUrl: connection.settings.baseUrl,
           fileHash: binding.fileHash,
-          mappingHash: binding.mappingHash,
         },
         { file, account: connection.label },
         io.env,

@@ -1,16 +1,21 @@
 /**
- * One import of a file with a mapping into an account at a time (explore 7 item 2: two imports of the
- * same file and mapping, each with its own --results and so its own journal, both planned against the
- * account before either created anything, and both created every row). The journal's lock covers one
- * journal path; this lock is keyed by what the run sends and where: the account's API base, the file's
- * bytes and the mapping as sent. Two runs with the same key send the same rows to the same account,
- * whatever journal each keeps.
+ * One import of a file into an account at a time (explore 7 item 2: two imports of the same file and
+ * mapping, each with its own --results and so its own journal, both planned against the account before
+ * either created anything, and both created every row). The journal's lock covers one journal path;
+ * this lock is keyed by the account's API base (normalised: round-trip-account.ts) and the file's
+ * bytes, whatever journal each run keeps.
+ *
+ * Not by the mapping (explore 9 items 1 and 2): the same rows went out twice when one host added the
+ * default `"mode": "create"` to the mapping it hashed and the other did not, or when one run added
+ * `--encoding utf-8`; a clerk fixing a mapping and starting again while the first run goes on sends the
+ * same rows too. Two imports of one file into one account at once are never what is meant.
  *
  * The host chooses the folder (a per-user state folder: every journal of the user shares it); the lock
  * is made, refused and taken over exactly as a journal's (journal-lock.ts).
  */
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
+import { accountKey } from '../export/round-trip-account.ts';
 import { lockExclusive, type JournalLock, type LockOwner, type LockWords } from './journal-lock.ts';
 import { sha256 } from './journal.ts';
 
@@ -19,13 +24,11 @@ export interface RunKey {
   baseUrl: string;
   /** sha256 of the input file's bytes (the journal binding's `fileHash`). */
   fileHash: string;
-  /** sha256 of the mapping as sent (the journal binding's `mappingHash`). */
-  mappingHash: string;
 }
 
 /** The lock's file name: a hash, so the account's address is not written into a file name. */
 export function runLockName(key: RunKey): string {
-  const digest = sha256(JSON.stringify([key.baseUrl, key.fileHash, key.mappingHash]));
+  const digest = sha256(JSON.stringify([accountKey(key.baseUrl) ?? key.baseUrl, key.fileHash]));
   return `import-${digest.slice(0, 32)}.lock`;
 }
 
@@ -51,7 +54,7 @@ export async function lockRun(
           : 'another import';
         return new InputError(
           'run_locked',
-          `${names.file} with this mapping is being imported into ${names.account} by ${who}: two runs of one file and mapping into one account would each send every row. ` +
+          `${names.file} is being imported into ${names.account} by ${who}: two runs of one file into one account would each send every row. ` +
             `Wait for that run to finish (or stop it, and finish it with its own --resume); if no import is running any more, delete ${lockPath} and run again`,
         );
       },

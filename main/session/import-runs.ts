@@ -188,7 +188,7 @@ export class ImportRuns {
           runId !== run.runId && ACTIVE.has(other.status.state) && this.#journals.get(runId) === journalPath,
       );
     // The import's run lock, in the folder the CLI uses too (explore 7 item 2): a CLI import of this
-    // file and mapping into this account, whatever journal it keeps, and this send cannot both run
+    // file into this account, whatever its mapping or journal, and this send cannot both run
     // (each would create every row). Held for the whole send, pauses included.
     const runLock = await this.#lockRun(run, request, binding, ours);
     // The journal is locked for the life of the send (core): the same file and mapping sent from a
@@ -380,7 +380,7 @@ export class ImportRuns {
     await Promise.all([...this.#entries.values()].map((entry) => entry.settled));
   }
 
-  /** Takes the run lock core's lockRun keys by account, file and mapping; refused in the app's words. */
+  /** Takes the run lock core's lockRun keys by account and file; refused in the app's words. */
   async #lockRun(
     run: DryRun,
     request: ImportRequest,
@@ -397,7 +397,6 @@ export class ImportRuns {
     const key = {
       baseUrl: request.settings.baseUrl,
       fileHash: binding.fileHash,
-      mappingHash: binding.mappingHash,
     };
     const names = { file: run.fileName, account: request.settings.baseUrl };
     return lockRun(folder, key, thisProcess(), names, {
@@ -437,12 +436,12 @@ export class ImportRuns {
 const ACTIVE = new Set<ImportStatus['state']>(['running', 'paused', 'cancelling']);
 
 const OURS =
-  'This app is already sending this file with this mapping (started from another window or tab, or before this page was reloaded). Reload the page (or open the app again) to see its progress, pause or cancel it; when it has finished, send again: rows already sent are not sent twice.';
+  'This app is already sending this file (started from another window or tab, or before this page was reloaded). Reload the page (or open the app again) to see its progress, pause or cancel it; when it has finished, send again: rows already sent are not sent twice.';
 const ANOTHER_PROGRAM =
-  'This file is already being sent with this mapping by another program (the command-line tool, or the app running elsewhere on this computer). Wait for that send to finish, then send again: rows already sent are not sent twice.';
+  'This file is already being sent by another program (the command-line tool, or the app running elsewhere on this computer). Wait for that send to finish, then send again: rows already sent are not sent twice.';
 
 /**
- * Another process imports this file with this mapping into this account: the CLI, or this app started
+ * Another process imports this file into this account: the CLI, or this app started
  * elsewhere. It keeps its own journal, so this app cannot know which rows it sends: said plainly.
  */
 function anotherImport(lockPath: string, holder: LockHolder | null): string {
@@ -450,7 +449,7 @@ function anotherImport(lockPath: string, holder: LockHolder | null): string {
     ? `another program (process ${holder.pid} on ${holder.host}, since ${holder.startedAt}: the command-line tool's import, or this app started elsewhere)`
     : 'another program (the command-line tool, or this app started elsewhere)';
   return (
-    `This file is already being sent with this mapping into this account by ${who}. Sending it from here too would create every row a second time. ` +
+    `This file is already being sent into this account by ${who}. Sending it from here too would create every row a second time. ` +
     `Wait for that send to finish, and finish any rows it left from where it was started (the command-line tool's --resume), not from here: this app does not know which rows it sent. ` +
     `If nothing is sending any more, delete ${lockPath} and send again.`
   );

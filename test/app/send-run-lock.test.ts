@@ -1,7 +1,7 @@
 /**
  * The app's send takes the CLI's run lock (explore 7 item 2, core/batch/run-lock.ts): an import of one
- * file and mapping into one account runs once at a time, whichever host started it and whatever
- * journal each keeps.
+ * file into one account runs once at a time, whichever host started it and whatever mapping or journal
+ * each keeps.
  * - While a CLI import of the file holds the lock, the app's send is refused in plain words (which
  *   process, what to do) and sends nothing: every row is stored once.
  * - While the app's send holds it (paused too), a CLI import of the file is refused (exit 2, naming
@@ -86,7 +86,7 @@ describe('the app and the CLI share one run lock', { timeout: 120_000 }, () => {
     expect(refused.json.ok).toBe(false);
     const message = refused.json.error?.message ?? '';
     expect(message).toContain(
-      `This file is already being sent with this mapping into this account by another program (process ${cli.pid} on`,
+      `This file is already being sent into this account by another program (process ${cli.pid} on`,
     );
     expect(message).toMatch(/Wait for that send to finish.*--resume.*delete \S+\.lock and send again\.$/);
     expect((await exited(cli)).code).toBe(0);
@@ -108,7 +108,7 @@ describe('the app and the CLI share one run lock', { timeout: 120_000 }, () => {
     const args = ['rows.csv', '--mapping', TEMPLATE, '--results', 'cli.csv'];
     const cli = await importCli(args, dir, env);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toContain(`rows.csv with this mapping is being imported into ${app.sandbox.baseUrl}`);
+    expect(cli.stderr).toContain(`rows.csv is being imported into ${app.sandbox.baseUrl}`);
     expect(cli.stderr).toContain(`by another import (process ${process.pid} on`);
 
     await callVerb(app, 'cancelImport', { runId });

@@ -1,11 +1,13 @@
 /**
- * One import of a file and mapping into an account at a time, whatever journal each run keeps
- * (explore 7 item 2: two runs with their own --results each created every row, 10 rows became 20).
+ * One import of a file into an account at a time, whatever journal each run keeps (explore 7 item 2:
+ * two runs with their own --results each created every row, 10 rows became 20).
  * - A second run with another --results (so another journal) is refused (exit 2) before it sends
  *   anything or writes a results file, naming the first's pid and what to do; every row is stored once.
+ *   Also when its mapping leaves out the default "mode", it adds --encoding, or spells the account's
+ *   address with a trailing slash (explore 9 items 1 and 2: each made another lock, and rows went twice).
  * - A lock left by a run that was killed is taken over, and the run says so.
  */
-import { access, mkdtemp } from 'node:fs/promises';
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +28,7 @@ const exists = (path: string) =>
     () => false,
   );
 
-describe('import: one run per file, mapping and account', () => {
+describe('import: one run per file and account', () => {
   it('a second run with its own --results is refused (exit 2, the pid, what to do); every row stored once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-runlock-'));
     makeRows(join(dir, 'rows.csv'), 12, 'RLK');
@@ -38,12 +40,32 @@ describe('import: one run per file, mapping and account', () => {
       await waitForOutcomes(join(dir, 'a.journal.jsonl'), 2);
       // Held still while the other tries, so that it cannot finish first however slow the machine is.
       first.kill('SIGSTOP');
-      const second = await importCli([...args, '--results', 'b.csv'], dir, env);
+      const noMode = JSON.parse(await readFile(TEMPLATE, 'utf8'));
+      delete noMode.mode;
+      await writeFile(join(dir, 'no-mode.json'), JSON.stringify(noMode));
+      const second = await importCli(
+        [
+          'rows.csv',
+          '--mapping',
+          'no-mode.json',
+          '--encoding',
+          'utf-8',
+          '--url',
+          `${sandbox.baseUrl}/`,
+          '--rate',
+          '5/s',
+          '--json',
+          '--results',
+          'b.csv',
+        ],
+        dir,
+        env,
+      );
       first.kill('SIGCONT');
       expect(second.code).toBe(2);
       expect(second.stderr.trim().split('\n')).toHaveLength(1);
       expect(second.stderr).toContain(
-        `rows.csv with this mapping is being imported into ${sandbox.baseUrl} as importer by another import (process ${first.pid} on`,
+        `rows.csv is being imported into ${sandbox.baseUrl} as importer by another import (process ${first.pid} on`,
       );
       expect(second.stderr).toMatch(/Wait for that run to finish .*delete \S+\.lock and run again/);
       expect(await exists(join(dir, 'b.csv'))).toBe(false);
