@@ -73,6 +73,8 @@ export interface WrittenFile {
   what: string;
   /** Another name the message proposes, e.g. "k-results.csv". */
   suggestion: string;
+  /** The file is written under this name until the run ends (`k.unfinished.csv` for `--results k.csv`). */
+  via?: string;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function refuseOverwritingInputs(
     for (const read of reads) {
       if (await sameFile(written.path, read.path))
         throw new UsageError(
-          `${command}: ${written.flag} '${written.shown}' is ${read.role}${alias(written, read.shown)}; writing it would destroy it. Write ${written.what} to another file, e.g. ${written.flag} ${written.suggestion}`,
+          `${command}: ${written.flag} '${written.shown}'${written.via ? ` (written as '${written.via}' until the run ends)` : ''} is ${read.role}${alias(written, read.shown)}; writing it would destroy it. Write ${written.what} to another file, e.g. ${written.flag} ${written.suggestion}`,
         );
     }
     for (const other of writes.slice(index + 1)) {
@@ -105,7 +107,10 @@ export async function refuseOverwritingInputs(
 }
 
 function alias(written: WrittenFile, readShown: string): string {
-  return written.shown === readShown ? '' : ` ('${readShown}', the same file under another name)`;
+  const name = written.via ?? written.shown;
+  return name === readShown || basename(name) === basename(readShown)
+    ? ''
+    : ` ('${readShown}', the same file under another name)`;
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {

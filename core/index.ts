@@ -69,7 +69,7 @@ export type {
   ValidationReportRow,
   ReportError,
 } from './report/validation-rows.ts';
-export { emptyResultsSummary, openResultsWriter } from './report/results-writer.ts';
+export { emptyResultsSummary, openResultsWriter, unfinishedResultsPath } from './report/results-writer.ts';
 export type {
   ResultsJson,
   ResultsSummary,

@@ -36,6 +36,7 @@ import {
   createOnlyNotice,
   checkRoundTripAccount,
   reportFormatOf,
+  unfinishedResultsPath,
   SearchFailedError,
   roundTripNotes,
   startImport,
@@ -178,6 +179,20 @@ export const command: CliCommand = {
                 path: resultsPath,
                 flag: '--results',
                 shown: flags.results!,
+                what: 'the results',
+                suggestion: file.replace(/(\.\w+)?$/, `-results${extname(resultsPath)}`),
+              },
+            ]
+          : []),
+        // A .csv results file is written as OUT.unfinished.csv until the run ends (explore 9 item 3:
+        // `import k.unfinished.csv --results k.csv`, feeding back what a killed run left, destroyed it).
+        ...(resultsPath && reportFormatOf(resultsPath) === 'csv'
+          ? [
+              {
+                path: unfinishedResultsPath(resultsPath),
+                flag: '--results',
+                shown: flags.results!,
+                via: basename(unfinishedResultsPath(resultsPath)),
                 what: 'the results',
                 suggestion: file.replace(/(\.\w+)?$/, `-results${extname(resultsPath)}`),
               },

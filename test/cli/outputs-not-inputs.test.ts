@@ -9,7 +9,7 @@
  * - validate --report through a symlink to the file being checked (the same name was refused already).
  * - revert --results / --revert-journal naming the journal being reverted.
  */
-import { link, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,25 @@ describe('import refuses to write over the file it imports', () => {
   it('--results naming the mapping', async () => {
     const { stderr } = await refusedImport(['--results', 'map.json']);
     expect(stderr).toContain("import: --results 'map.json' is the mapping");
+  }, 60_000);
+
+  it("--results whose unfinished name is the input (a killed run's file fed back in)", async () => {
+    // explore 9 item 3: `import k.unfinished.csv --results k.csv` wrote the results into the input.
+    const { dir, input } = await folder();
+    await rename(join(dir, 'k.csv'), join(dir, 'k.unfinished.csv'));
+    const requests = server.log.length;
+    const run = await importCli(
+      ['k.unfinished.csv', '--mapping', 'map.json', '--results', 'k.csv'],
+      dir,
+      connectionEnv(server.sandbox),
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(
+      "import: --results 'k.csv' (written as 'k.unfinished.csv' until the run ends) is the file being imported; writing it would destroy it",
+    );
+    expect(await readFile(join(dir, 'k.unfinished.csv'))).toEqual(input);
+    expect((await readdir(dir)).sort()).toEqual(['k.unfinished.csv', 'map.json']);
+    expect(server.log.length).toBe(requests);
   }, 60_000);
 
   it('--results and --journal naming one file', async () => {
