@@ -66,7 +66,7 @@ describe('a send still running when the window is opened again', { timeout: 60_0
 
     const second = await post(app, 'startImport', { runId: await dryRun(), profileId: 'sandbox' });
     expect(second.json.ok).toBe(false);
-    expect(second.json.error?.message).toMatch(/^This app is already sending this file with this mapping/);
+    expect(second.json.error?.message).toMatch(/^This app is already sending this file \(started/);
 
     await call('cancelImport', { runId });
     for (let tries = 0; ; tries++) {

@@ -48,7 +48,7 @@ describe('import: one run per journal', () => {
       // The run's own lock (same file, mapping and account) is met first; the journal's lock is behind it
       // for a run of another file or mapping on this journal (test/batch/journal-integrity.test.ts).
       expect(second.stderr).toContain(
-        `rows.csv with this mapping is being imported into ${sandbox.baseUrl} as importer by another import (process ${first.pid} on`,
+        `rows.csv is being imported into ${sandbox.baseUrl} as importer by another import (process ${first.pid} on`,
       );
       // A resume while it runs is refused too: the first run's journal is not read under it.
       expect(resume.code).toBe(2);
