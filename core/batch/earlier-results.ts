@@ -6,10 +6,9 @@
  * or `skipped` with a request `_id`: the next generation of results writes a row skipped as done with
  * the request's id, and only such a skip carries one (explore6 #1: a third run created it again).
  *
- * Only a row the import would create is skipped so: a create mode's rows, and an upsert's rows without a
- * match value. An update (or an upsert with a match value) finds its request by its key, sends nothing
- * when the values are already there and never overwrites a change made since; skipping it dropped the
- * clerk's correction of a row an earlier run created (explore 8 item 6).
+ * Only in create mode: an update or upsert row (every valid one has a match value) finds its request by
+ * its key, sends nothing when the values are already there and never overwrites a change made since;
+ * skipping it dropped the clerk's correction of a row an earlier run created (explore 8 item 6).
  */
 import { cellText } from '../read/cell-text.ts';
 import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../read/tool-columns.ts';
@@ -25,12 +24,12 @@ export interface EarlierResult {
   was: string;
 }
 
-/** A row's cells and match value: what decides whether an earlier run's result settles it. */
-export type EarlierResultRow = Pick<RowOutcome, 'cells' | 'matchValue'>;
+/** A row's cells: where its earlier run's result is read. */
+export type EarlierResultRow = Pick<RowOutcome, 'cells'>;
 
 /**
  * Headers and mode → a reader of each row's earlier result (null: the row is sent as any other). A file
- * without a `_status` column has none; nor has a row the import would not create (see the top).
+ * without a `_status` column has none; nor has an update or upsert (see the top).
  */
 export function earlierResultsReader(
   headers: readonly string[],
@@ -38,11 +37,10 @@ export function earlierResultsReader(
 ): (row: EarlierResultRow) => EarlierResult | null {
   const find = (name: string) => headers.findIndex((header) => header.trim().toLowerCase() === name);
   const status = find(STATUS_COLUMN);
-  if (status < 0 || mode === 'update') return () => null;
+  if (status < 0 || mode !== 'create') return () => null;
   const id = find(ID_COLUMN);
   const number = find(REQUEST_NUMBER_COLUMN);
-  return ({ cells, matchValue }) => {
-    if (mode === 'upsert' && matchValue) return null;
+  return ({ cells }) => {
     const was = cellText(cells[status] ?? null)
       .trim()
       .toLowerCase();

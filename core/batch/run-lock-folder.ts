@@ -1,7 +1,7 @@
 /**
  * Where the locks of running imports live (run-lock.ts), decided once for every host: the CLI and the
- * desktop app must look in the same folder, or a CLI import and an app send of the same file and
- * mapping into one account would each take "the" lock and both send every row.
+ * desktop app must look in the same folder, or a CLI import and an app send of the same file into one
+ * account would each take "the" lock and both send every row.
  *
  * The tool's folder in the user's data folder:
  *

@@ -384,7 +384,7 @@ export class ImportRuns {
   async #lockRun(
     run: DryRun,
     request: ImportRequest,
-    binding: { fileHash: string; mappingHash: string },
+    binding: { fileHash: string },
     ours: () => boolean,
   ): Promise<JournalLock> {
     const folder = this.#runLocksDir;
