@@ -257,7 +257,9 @@ export {
   earlierResultsReader,
   earlierResultNote,
   markDoneInEarlierResults,
+  writtenRequestReader,
   type EarlierResult,
+  type WrittenRequest,
 } from './batch/earlier-results.ts';
 export { openJournal, readJournalFile, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
 export type {

@@ -12,6 +12,7 @@ import { checkedRows, liveRows, type DryRunAccount, type DryRunRowsOptions } fro
 import { DateOrderFindings, markLateDoubts } from '../validate/date-order.ts';
 import { sha256, type JournalBinding } from './journal.ts';
 import type { ImportRunOptions } from './runner.ts';
+import { writtenRequestReader } from './earlier-results.ts';
 
 /** The mode asked for, else the mapping's, else create (CONTRACTS section 2: "mode" defaults to create). */
 export function importMode(mapping: Pick<Mapping, 'mode'>, asked?: ImportMode): ImportMode {
@@ -74,7 +75,8 @@ export function importRows(
   // The check and the plan share one record of the date columns' order: rows checked above the row that
   // proves a column's order are refused before anything is sent (validate/date-order.ts).
   const dateOrder = options.dateOrder ?? new DateOrderFindings();
-  const shared = { ...options, dateOrder };
+  // A results file's rows must still find the request an earlier run wrote them to (plan-import.ts).
+  const shared = { ...options, dateOrder, writtenRequest: writtenRequestReader(sheet.headers) };
   const checked = checkedRows(sheet, mapping, account, shared);
   const plans = mode !== 'create' || mapping.duplicates !== 'create';
   if (plans) return liveRows(checked, { ...mapping, mode }, account, shared);

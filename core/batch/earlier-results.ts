@@ -8,7 +8,8 @@
  *
  * Only in create mode: an update or upsert row (every valid one has a match value) finds its request by
  * its key, sends nothing when the values are already there and never overwrites a change made since;
- * skipping it dropped the clerk's correction of a row an earlier run created (explore 8 item 6).
+ * skipping it dropped the clerk's correction of a row an earlier run created (explore 8 item 6). Its
+ * key must still find the request its `_id` names, though (writtenRequestReader, below).
  */
 import { cellText } from '../read/cell-text.ts';
 import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../read/tool-columns.ts';
@@ -53,6 +54,33 @@ export function earlierResultsReader(
       ...(numberText ? { case_request_number: numberText } : {}),
       was,
     };
+  };
+}
+
+/** The request a results file says an earlier run wrote a row to (its `_id`, and `_case_request_number`). */
+export interface WrittenRequest {
+  id: number;
+  case_request_number?: string;
+}
+
+/**
+ * Update and upsert (explore 9 item 4): a results file's row names the request an earlier run wrote it
+ * to. Its match key must still find that request: a clerk who corrected the key (a typo in the claim
+ * number) would otherwise make an upsert create a second request for the referral, or an update land on
+ * another. Null when the file is no results file (no `_status` and `_id` columns).
+ */
+export function writtenRequestReader(
+  headers: readonly string[],
+): ((row: EarlierResultRow) => WrittenRequest | null) | null {
+  const find = (name: string) => headers.findIndex((header) => header.trim().toLowerCase() === name);
+  const id = find(ID_COLUMN);
+  if (find(STATUS_COLUMN) < 0 || id < 0) return null;
+  const number = find(REQUEST_NUMBER_COLUMN);
+  return ({ cells }) => {
+    const idText = cellText(cells[id] ?? null).trim();
+    if (!/^[1-9]\d*$/.test(idText)) return null;
+    const numberText = number >= 0 ? cellText(cells[number] ?? null).trim() : '';
+    return { id: Number(idText), ...(numberText ? { case_request_number: numberText } : {}) };
   };
 }
 

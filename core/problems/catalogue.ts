@@ -239,6 +239,15 @@ export const PROBLEM_WORDING = {
     p.key
       ? `${p.key} ${q(p.value)} matches several case requests (${p.existing}); make it unique or match by id`
       : `${p.count} case requests have ${what(p)} ${q(p.value)} (${p.existing}); cannot tell which to update`,
+  // A results file fed back in for update/upsert (plan-import.ts): the row's `_id` names the request an
+  // earlier run wrote it to, and its key (corrected since?) no longer finds that one.
+  rekeyed_since_written: (p) =>
+    `an earlier run wrote this row to ${p.written}, but ${lower(what(p))} ${q(p.value)} ` +
+    (p.now
+      ? `now finds ${p.now}: the ${p.mode === 'upsert' ? 'upsert' : 'update'} would change that request instead. `
+      : `finds no request now: ${p.mode === 'upsert' ? 'the upsert would create a second request for this row' : 'there is nothing to update'}. `) +
+    `If you corrected ${lower(what(p))} in this file, correct it in Trackops on that request too, then import again; ` +
+    `if this row is meant for ${p.now ? 'the request it now finds' : 'a new request'}, empty its _id cell`,
   // Issue 13: the plan merges a part-by-part NAME/ADDRESS update into the stored value (merge-stored.ts).
   composite_not_mergeable: (p) =>
     `Trackops holds ${what(p)} of ${p.request} as the text ${q(p.stored)}, which cannot be split into its parts safely: ` +

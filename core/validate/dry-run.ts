@@ -8,6 +8,11 @@
 import type { AccountReference, AccountSettings } from '../account/reference.ts';
 import type { TrackopsApi } from '../api/types.ts';
 import type { StoredRequests } from '../batch/stored-requests.ts';
+import {
+  writtenRequestReader,
+  type EarlierResultRow,
+  type WrittenRequest,
+} from '../batch/earlier-results.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { HiddenParts } from '../read/hidden-notice.ts';
@@ -52,6 +57,8 @@ export interface LiveOptions {
    * plan (which then refuses the rows checked above a proof: date-order.ts).
    */
   dateOrder?: DateOrderFindings;
+  /** A results file's rows: the request an earlier run wrote each to (plan-import.ts); dryRunRows reads it from the sheet. */
+  writtenRequest?: ((row: EarlierResultRow) => WrittenRequest | null) | null;
 }
 
 /**
@@ -75,6 +82,7 @@ export async function* liveRows(
     ...(options.read ? { read: options.read } : {}),
     ...(options.onSearched ? { onSearched: options.onSearched } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    ...(options.writtenRequest ? { writtenRequest: options.writtenRequest } : {}),
   });
 }
 
@@ -113,7 +121,11 @@ export function dryRunRows(
   options: DryRunRowsOptions = {},
 ): AsyncIterable<RowOutcome> {
   // The check and the plan share one record of the date columns' order (date-order.ts).
-  const shared = options.dateOrder ? options : { ...options, dateOrder: new DateOrderFindings() };
+  const shared = {
+    ...options,
+    dateOrder: options.dateOrder ?? new DateOrderFindings(),
+    writtenRequest: options.writtenRequest ?? writtenRequestReader(sheet.headers),
+  };
   return liveRows(checkedRows(sheet, mapping, account, shared), mapping, account, shared);
 }
 

@@ -39,6 +39,7 @@ import type { RowOutcome } from './types.ts';
 import { updateBodyFromCreate } from './update-body.ts';
 import { createOnlyColumns, createOnlyNotes, type CreateOnlyColumn } from './create-only.ts';
 import { markLateDoubts, type DateOrderFindings } from './date-order.ts';
+import type { EarlierResultRow, WrittenRequest } from '../batch/earlier-results.ts';
 
 export interface PlanOptions {
   signal?: AbortSignal;
@@ -67,6 +68,11 @@ export interface PlanOptions {
   onSearched?: (found: ExistingRequests) => void;
   /** The pass's date-order findings (filled once its last row is read), to refuse the rows above a proof. */
   dateOrder?: DateOrderFindings;
+  /**
+   * Update/upsert of a results file: the request an earlier run wrote each row to, which its key must
+   * still find (batch/earlier-results.ts writtenRequestReader).
+   */
+  writtenRequest?: ((row: EarlierResultRow) => WrittenRequest | null) | null;
 }
 
 export interface PlanStats {
@@ -123,6 +129,7 @@ export async function* planImport(
     words: { reference: options.reference, mapping },
     columnOf: (target) => columnOf(mapping, target),
     createOnly: createOnlyColumns(mapping, mode, options.reference),
+    writtenRequest: options.writtenRequest ?? null,
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
@@ -138,6 +145,8 @@ interface Preview {
   columnOf: (target: string) => string | null;
   /** Upsert: the columns an updating row cannot send (create-only.ts), noted where they differ. */
   createOnly: CreateOnlyColumn[];
+  /** A results file's row: the request an earlier run wrote it to. */
+  writtenRequest: ((row: EarlierResultRow) => WrittenRequest | null) | null;
 }
 
 /** The column that gives a target (a NAME/ADDRESS part's, or its whole field's), for the report. */
@@ -189,7 +198,7 @@ function decide(
     .join(', ');
   const refuse = (
     action: RowOutcome['action'],
-    code: 'duplicate_in_account' | 'match_not_found' | 'match_ambiguous',
+    code: 'duplicate_in_account' | 'match_not_found' | 'match_ambiguous' | 'rekeyed_since_written',
     extra: Record<string, unknown> = {},
   ) => {
     outcome.action = action;
@@ -228,6 +237,20 @@ function decide(
     return;
   }
   if (found.length > 1) return refuse('ambiguous', 'match_ambiguous');
+  const written = keyField === 'id' ? null : preview.writtenRequest?.(outcome);
+  if (written && (found.length === 0 || found[0]!.id !== written.id)) {
+    // The clerk changed the key of a row an earlier run wrote (a results file fed back in): an upsert
+    // would create a second request for it, an update would land on another one.
+    const name = (record: { id: number; case_request_number?: string | undefined }) =>
+      record.case_request_number ? `${record.case_request_number} (id ${record.id})` : `id ${record.id}`;
+    return refuse('rekeyed', 'rekeyed_since_written', {
+      written: written.case_request_number
+        ? `${written.case_request_number} (_id ${written.id})`
+        : `_id ${written.id}`,
+      now: found.length ? name(found[0]!) : null,
+      mode,
+    });
+  }
   if (found.length === 0) {
     if (mode === 'update') return refuse('not_found', 'match_not_found', nearParams);
     if (near.length > 0 && duplicates !== 'create') return refuseNear();

@@ -19,6 +19,7 @@ export type RowAction =
   | 'possible_duplicate' // create/upsert: no exact match, but a key differing only in case or spacing
   | 'ambiguous' // update/upsert: the match key finds several requests
   | 'not_found' // update: the match key finds nothing
+  | 'rekeyed' // update/upsert of a results file: the key no longer finds the request an earlier run wrote the row to
   | 'already_sent' // this file's earlier import created it, as its journal says (batch/created-earlier.ts)
   | 'already_done' // a results file fed back in: an earlier run wrote it, as its _status/_id say (batch/earlier-results.ts)
   | 'duplicate_in_file'; // another row of the same file has the same match key

@@ -21,6 +21,7 @@ import {
   type ExistingRequests,
   type RowOutcome,
   type ValidateOptions,
+  writtenRequestReader,
 } from '../../core/index.ts';
 import type { DryRunSearch } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
@@ -122,8 +123,9 @@ export function dryRunHandlers(deps: {
       const found: { run?: DryRun; read?: ExistingRequests } = {};
       // A fixed row is also compared loosely with what the run's plan read (the account's listing, or
       // its probes' answers): a near key is refused though the fix's own exact look-up misses it.
+      const writtenRequest = writtenRequestReader(sheet.headers);
       const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
-        liveRows(outcomes, mapping, account, found.read ? { read: found.read } : {});
+        liveRows(outcomes, mapping, account, { ...(found.read ? { read: found.read } : {}), writtenRequest });
       // A fix, or a row left out or brought back, re-checks its row and the rows sharing its in-file
       // key, nothing else (issue 13); those rows are then checked against the account like the run's.
       const rechecker = rowRechecker(sheet, mapping, {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DryRunPage, ImportStatus } from '../../main/bridge/contract.ts';
+import type { CellFixed } from '../../main/bridge/answers.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { alreadyDoneText, statusText } from '../../renderer/src/import/row-status.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
@@ -107,5 +108,52 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
     const stored = storedByReference(app.sandbox.account(), 'RFD-');
     expect(stored.size).toBe(5);
     for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+  });
+
+  it('upsert: a row whose claim number was changed is refused, and fixing it back re-checks it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'app-results-rekeyed-'));
+    makeRows(join(dir, 'rows.csv'), 2, 'RKY');
+    const first = await importCli(
+      ['rows.csv', '--mapping', TEMPLATE, '--results', 'run1.csv', '--rate', '50/s'],
+      dir,
+      connectionEnv(app.sandbox),
+    );
+    expect(first.code, first.stderr).toBe(0);
+    const stored = storedByReference(app.sandbox.account(), 'RKY-');
+    expect(stored.size).toBe(2);
+    const results = await readFile(join(dir, 'run1.csv'), 'utf8');
+    const original = [...stored.keys()].sort()[0]!;
+    const rekeyed = results.replace(new RegExp(`^${original},`, 'm'), `${original}X,`);
+    expect(rekeyed).not.toBe(results);
+
+    const source = await callVerb<{ sourceId: string }>(app, 'openSource', {
+      name: 'run1.csv',
+      bytesBase64: Buffer.from(rekeyed).toString('base64'),
+    });
+    const mapping = { ...JSON.parse(await readFile(TEMPLATE, 'utf8')), mode: 'upsert' };
+    const { runId } = await callVerb<{ runId: string }>(app, 'startDryRun', {
+      sourceId: source.sourceId,
+      profileId: 'sandbox',
+      mapping,
+    });
+    let page: DryRunPage;
+    for (;;) {
+      page = await callVerb<DryRunPage>(app, 'dryRunPage', { runId, offset: 0, limit: 10, onlyErrors: true });
+      if (page.summary.state === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(page.summary).toMatchObject({ rows: 2, invalid: 1 });
+    const refused = page.rows[0]!;
+    const request = stored.get(original)![0]!;
+    expect(refused.problems.map((problem) => problem.message).join(' ')).toContain(
+      `an earlier run wrote this row to ${request.case_request_number} (_id ${request.id}), but Claim Number '${original}X' finds no request now: the upsert would create a second request for this row`,
+    );
+    // Another key the account does not hold is refused again; the key the request holds is an update.
+    const fix = (value: string) =>
+      callVerb<CellFixed>(app, 'fixCell', { runId, row: refused.row, column: 'Claim #', value });
+    const other = await fix(`${original}Y`);
+    expect(other.row).toMatchObject({ status: 'invalid' });
+    const back = await fix(original);
+    expect(back.row).toMatchObject({ status: 'valid', targetId: request.id });
   });
 });

@@ -143,4 +143,53 @@ describe('a results file imported again, and its results again', () => {
     expect(stored.map((request) => request.contact?.last_name)).toEqual(['Smyth']);
     expect(withPolicy('GEN-U1')).toBe(1);
   });
+
+  it('upsert: a row whose key the clerk changed is refused, not created a second time or sent to another request', async () => {
+    const mapping = join(dir, 'upsert.json');
+    const source = join(dir, 'rekeyed.csv');
+    await writeFile(
+      source,
+      'Claim,Policy,Adjuster,Email\nUPS-2,GEN-U2,Smith,a@b.com\nUPS-3,GEN-U3,Jones,c@d.com\n',
+    );
+    const first = join(dir, 'rekeyed-run1.csv');
+    const created = await runCli(
+      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
+      env(),
+    );
+    expect(JSON.parse(created.stdout)).toMatchObject({ created: 2 });
+    const idOf = (claim: string) =>
+      sandbox.account().case_requests.find((request) => request.reference_value_1 === claim)!;
+    const [two, one] = [idOf('UPS-2'), idOf('UPS-1')];
+    // A typo corrected in the claim number (now found nowhere), and a row given another request's key.
+    const edited = (await readFile(first, 'utf8'))
+      .replace('UPS-2,GEN-U2,', 'UPS-2A,GEN-U2,')
+      .replace('UPS-3,GEN-U3,', 'UPS-1,GEN-U3,');
+    await writeFile(first, edited);
+    const before = sandbox.account().case_requests.length;
+
+    const preview = await runCli(['validate', first, '--mapping', mapping, ...connection()], env());
+    expect(preview.stdout).toContain('2 invalid');
+    expect(preview.stdout).toContain(
+      `an earlier run wrote this row to ${two.case_request_number} (_id ${two.id}), but Claim Number 'UPS-2A' finds no request now: the upsert would create a second request for this row`,
+    );
+    expect(preview.stdout).toContain(
+      `now finds ${one.case_request_number} (id ${one.id}): the upsert would change that request instead`,
+    );
+    const again = await runCli(['import', first, '--mapping', mapping, '--json', ...connection()], env());
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, updated: 0, invalid: 2 });
+    expect(sandbox.account().case_requests.length).toBe(before);
+    expect(idOf('UPS-1').reference_value_2).toBe('GEN-U1');
+
+    // Emptying the _id says the row is meant for a new request: the dry run then says create.
+    await writeFile(
+      first,
+      edited.replace(
+        new RegExp(`UPS-2A,GEN-U2,Smith,a@b\\.com,created,${two.id},`),
+        'UPS-2A,GEN-U2,Smith,a@b.com,created,,',
+      ),
+    );
+    const meant = await runCli(['validate', first, '--mapping', mapping, ...connection()], env());
+    expect(meant.stdout).toContain('1 create');
+    expect(meant.stdout).toContain('1 invalid');
+  });
 });
