@@ -58,7 +58,7 @@ describe('a results file imported again, and its results again', () => {
     await writeFile(run1, (await readFile(run1, 'utf8')).replace('bob@,', 'bob@x.com,'));
 
     const preview2 = await runCli(['validate', run1, '--mapping', mapping, ...connection()], env());
-    expect(preview2.stdout).toContain('An import would: 1 create, 1 already done.');
+    expect(preview2.stdout).toContain('An import would: 1 already done, 1 create.');
     const run2 = join(dir, 'run2.csv');
     expect(JSON.parse((await run(run1, run2)).stdout)).toMatchObject({ created: 1, skipped: 1 });
     const second = await readFile(run2, 'utf8');

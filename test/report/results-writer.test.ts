@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,69 @@ describe('import results (CONTRACTS section 3)', () => {
     expect(existsSync(join(dirname(out), 'results.unfinished.csv'))).toBe(false);
     expect(table.map((line) => line[0])).toEqual(['Claim #', ...rows.map((row) => String(row.cells[0]))]);
     expect((await readFile(out)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('.csv rows settled out of order (invalid first, sends as answered) are in source order once closed', async () => {
+    const sheet = await open(CLEAN);
+    const out = join(await tempDir(), 'results.csv');
+    const writer = await openResultsWriter(out, options(sheet));
+    const rows = await results(sheet);
+    // The failed row first (as the runner settles invalid rows before sending), then the rest backwards
+    // but for two adjacent ones, and row 6 written twice (a retried row: its last line counts).
+    const failed = rows.find((row) => row.status === 'failed')!;
+    const rest = rows.filter((row) => row !== failed).reverse();
+    const retried = rows.find((row) => row.row === 6)!;
+    for (const row of [failed, { ...retried, status: 'failed' as const, id: undefined }, ...rest])
+      await writer.write(row);
+    const midway = pythonCsv(join(dirname(out), 'results.unfinished.csv'));
+    expect(midway.slice(1).map((line) => line[0])).not.toEqual(rows.map((row) => String(row.cells[0])));
+    await writer.close(SUMMARY);
+    const table = pythonCsv(out);
+    expect(existsSync(join(dirname(out), 'results.unfinished.csv'))).toBe(false);
+    expect(table.map((line) => line[0])).toEqual(['Claim #', ...rows.map((row) => String(row.cells[0]))]);
+    expect(table.find((line) => line[0] === String(retried.cells[0]))!.slice(-4)).toEqual([
+      'created',
+      '106',
+      'REQ-106',
+      '',
+    ]);
+    expect(table[3]!.slice(-4)).toEqual(['failed', '', '', 'contact.email: must be an email address']);
+    expect((await readFile(out)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    // No temp file left beside it.
+    expect((await readdir(dirname(out))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('.csv of many rows settled in a shuffled order (lines across read blocks) comes out whole and in order', async () => {
+    const out = join(await tempDir(), 'many.csv');
+    const headers = ['Claim #', 'Notes'];
+    const writer = await openResultsWriter(out, { file: 'many.csv', sheet: null, mode: 'create', headers });
+    const count = 20_000;
+    const order = Array.from({ length: count }, (_, index) => index + 2);
+    // A fixed shuffle (no randomness in tests): a multiplicative permutation of the row numbers.
+    const shuffled = order.map((_, index) => order[(index * 7919) % count]!);
+    await Promise.all(
+      shuffled.map((row) =>
+        writer.write({
+          row,
+          status: 'created',
+          id: row,
+          errors: [],
+          cells: [`C-${row}`, `line ${row}: ${'é'.repeat(row % 50)}`],
+        }),
+      ),
+    );
+    await writer.close(SUMMARY);
+    const table = pythonCsv(out);
+    expect(table).toHaveLength(count + 1);
+    expect(table.slice(1).map((line) => line[0])).toEqual(order.map((row) => `C-${row}`));
+    expect(table[count]).toEqual([
+      `C-${count + 1}`,
+      `line ${count + 1}: ${'é'.repeat((count + 1) % 50)}`,
+      'created',
+      String(count + 1),
+      '',
+      '',
+    ]);
   });
 
   it('.json is rewritten atomically as rows come (complete: false) and whole at close', async () => {
