@@ -308,7 +308,12 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
       if (flushDue()) await flush({ ...counts }, false);
     },
     async close(summary, closing) {
+      // In row order; a row written twice (a retried row) keeps its last result, as in the other forms.
       rows.sort((a, b) => a.row - b.row);
+      let kept = 0;
+      for (let at = 0; at < rows.length; at++)
+        if (rows[at + 1]?.row !== rows[at]!.row) rows[kept++] = rows[at]!;
+      rows.length = kept;
       await flush(summary, closing?.stopped !== true);
       return path;
     },
