@@ -499,6 +499,8 @@ export const command: CliCommand = {
         skipped: done.skipped - done.unsent,
         unsent: done.unsent,
         interrupted: done.interrupted,
+        // Of `skipped`: rows a results file fed back in says an earlier run wrote (validate's action key).
+        ...(results.doneEarlier() ? { already_done: results.doneEarlier() } : {}),
         noted: results.noted(),
         ...extra,
         ...(reading.length ? { reading } : {}),

@@ -70,7 +70,11 @@ describe('a results file imported again, and its results again', () => {
     expect(preview3.code, preview3.stderr).toBe(0);
     expect(preview3.stdout).toContain('"already_done":2');
     const run3 = join(dir, 'run3.csv');
-    expect(JSON.parse((await run(run2, run3)).stdout)).toMatchObject({ created: 0, skipped: 2 });
+    expect(JSON.parse((await run(run2, run3)).stdout)).toMatchObject({
+      created: 0,
+      skipped: 2,
+      already_done: 2,
+    });
     expect(await readFile(run3, 'utf8')).toContain(
       'not sent: its _status and _id columns say an earlier run wrote it',
     );
