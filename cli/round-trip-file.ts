@@ -29,7 +29,8 @@ export async function roundTripExportOf(
   mappingFlag: string | undefined,
   signal: AbortSignal,
 ): Promise<RoundTripExport | null> {
-  if (mappingFlag === undefined) return readRoundTripExport(fileSource(path), signal);
+  // Its sheets checked now, before connecting: a changed header row is said before any request.
+  if (mappingFlag === undefined) return readRoundTripExport(fileSource(path), signal, { checkSheets: true });
   // Under --mapping the sheet's own read names what is wrong with a file that does not open.
   const roundTrip = await readRoundTripExport(fileSource(path), signal).catch(() => null);
   if (roundTrip) {

@@ -171,12 +171,43 @@ export async function readRoundTripMapping(
 export async function readRoundTripExport(
   source: ByteSource,
   signal?: AbortSignal,
+  options: { checkSheets?: boolean } = {},
 ): Promise<{ mapping: RoundTripMapping; exportedFrom: string; exportedAt: string } | null> {
   if (!/\.xlsx$/i.test(source.name)) return null;
   const file = await readRoundTripMeta(source, signal);
-  return file
-    ? { mapping: mappingOf(file.meta), exportedFrom: file.meta.account, exportedAt: file.meta.exportedAt }
-    : null;
+  if (!file) return null;
+  // Before connecting (the CLI): a file whose data sheet lost its header, or that runs over several
+  // sheets, is refused before the account's reference lists are read (about 8 requests).
+  if (options.checkSheets) await checkRoundTripSheets(source, file, signal);
+  return { mapping: mappingOf(file.meta), exportedFrom: file.meta.account, exportedAt: file.meta.exportedAt };
+}
+
+/** One data sheet with the round-trip header, or the refusal a round-trip import gives (headers only read). */
+async function checkRoundTripSheets(
+  source: ByteSource,
+  file: NonNullable<Awaited<ReturnType<typeof readRoundTripMeta>>>,
+  signal?: AbortSignal,
+): Promise<void> {
+  severalSheetsRefused(source, file.meta.dataSheets);
+  for await (const _sheet of roundTripDataSheets(source, file.layout, signal)) return;
+  throw noRoundTripSheet(source);
+}
+
+function severalSheetsRefused(source: ByteSource, dataSheets: readonly string[]): void {
+  if (dataSheets.length <= 1) return;
+  // Row numbers key the journal and the results file, and they restart on every sheet.
+  throw new InputError(
+    'round_trip_several_sheets',
+    `${source.name}: this export continued on ${dataSheets.length} sheets (${dataSheets.join(', ')}) past Excel's row limit; ` +
+      'a round trip imports one sheet: export again in parts with narrower filters (e.g. --created-from/--created-to) and import each part',
+  );
+}
+
+function noRoundTripSheet(source: ByteSource): InputError {
+  return new InputError(
+    'no_round_trip_sheet',
+    `${source.name}: no sheet has the round-trip header (columns "id" and "updated_at"); was the header row changed?`,
+  );
 }
 
 /** Null when the file is not a round-trip export (then a mapping is needed as usual). */
@@ -206,14 +237,7 @@ export async function prepareRoundTripImport(
   if (!file) return null;
   if (options.connectionLabel !== undefined)
     checkRoundTripAccount(source.name, file.meta.account, options.connectionLabel);
-  if (file.meta.dataSheets.length > 1) {
-    // Row numbers key the journal and the results file, and they restart on every sheet.
-    throw new InputError(
-      'round_trip_several_sheets',
-      `${source.name}: this export continued on ${file.meta.dataSheets.length} sheets (${file.meta.dataSheets.join(', ')}) past Excel's row limit; ` +
-        'a round trip imports one sheet: export again in parts with narrower filters (e.g. --created-from/--created-to) and import each part',
-    );
-  }
+  severalSheetsRefused(source, file.meta.dataSheets);
   const reference = options.reference ?? (await api.getReference(signal));
   const summary: RoundTripSummary = {
     rows: 0,
@@ -277,12 +301,7 @@ export async function prepareRoundTripImport(
         ordered.push(outcome);
       }
     }
-    if (sheets === 0) {
-      throw new InputError(
-        'no_round_trip_sheet',
-        `${source.name}: no sheet has the round-trip header (columns "id" and "updated_at"); was the header row changed?`,
-      );
-    }
+    if (sheets === 0) throw noRoundTripSheet(source);
     summary.missing = [...file!.rows.keys()].filter((id) => !seen.has(id)).length;
     const context = { api, reference, signal, preview: options.preview === true, meta: file!.meta };
     requests += await checkEdited(pending, context);
