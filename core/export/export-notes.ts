@@ -50,7 +50,7 @@ export function overLimitWords(
     `Excel cuts ${one ? 'it' : 'them'} to the first ${EXCEL_CELL_LIMIT.toLocaleString('en-US')} characters when it opens the file; ` +
     `read or edit such values in the CSV export, which keeps them whole.` +
     (preset === 'round-trip'
-      ? ' An import of this file refuses such a cell cut by Excel, or edited (edit it in Trackops or in a CSV export).'
+      ? ' An import of this file takes such a cell as Excel cuts it as unedited, and refuses any edit of it (edit it in Trackops or in a CSV export).'
       : '')
   );
 }

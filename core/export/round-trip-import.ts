@@ -469,6 +469,18 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
         before.hashes[place.index],
   );
   if (changed.length === 0) return 'unchanged';
+  // A cell Excel only cut (the exact start of a value exported over its cell limit) is no edit: the
+  // row's other edits are sent without it (explore 9). Not when it is part of an object another edit
+  // sends whole (client, contact, a NAME/ADDRESS field): that would carry the cut copy, and checkEdits
+  // refuses it.
+  const cut = changed.filter((place) => isExcelCut(place, row, before));
+  if (cut.length) {
+    const sentWhole = new Set(
+      changed.filter((place) => !cut.includes(place)).map((place) => sentAs(place.column.target)),
+    );
+    changed = changed.filter((place) => !cut.includes(place) || sentWhole.has(sentAs(place.column.target)));
+    if (changed.length === 0) return 'unchanged';
+  }
   let checked = checkEdits(row, sheet, changed, before);
   if (checked.problems.length === 0) {
     // A cell retyped to the value it held ("Yes" for 1, "22;" for 22, "26; 21" for 21;26, 8.0 for 8) is
@@ -513,6 +525,16 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
   };
 }
 
+/** A cell holding exactly the start Excel keeps of a value exported over its cell limit. */
+function isExcelCut(place: Placed, row: SourceRow, before: MetaRow): boolean {
+  const overLimit = before.cut?.get(place.index);
+  const cell = row.cells[place.at] ?? null;
+  return (
+    overLimit !== undefined &&
+    overLimit.hashes.includes(valueHash(canonicalCellText(cell, place.column.kind)))
+  );
+}
+
 /**
  * The changed cells of a row validated as an update (validate/: its converters, checks and body): the
  * problems, what the row sends (a part of a whole object sends the object) and the full body.
@@ -537,11 +559,12 @@ function checkEdits(
     // A value exported over Excel's cell limit (round-trip-meta.ts, `cut` records) is not whole in the
     // file once a program that keeps the limit saved it: the exact cut copy, or any edit of it, sent,
     // replaces the whole text in Trackops with what the cell holds (explore8 #3: 40,000 characters
-    // became 'URGENT ' + the first 32,760). An unchanged cell is not here; only an edit is refused.
+    // became 'URGENT ' + the first 32,760). An unchanged cell is not here, nor the exact cut copy unless
+    // an object sent whole carries it (rowOutcome); an edit is refused.
     const overLimit = before.cut?.get(place.index);
     if (overLimit)
       problems.push(
-        overLimit.hashes.includes(valueHash(canonicalCellText(cell, place.column.kind)))
+        isExcelCut(place, row, before)
           ? problem('cut_by_excel', { ...at(place), value: shortened(cellText(cell)) })
           : problem('edited_over_cell_limit', {
               ...at(place),

@@ -30,6 +30,8 @@ beforeEach(async () => {
   const first = account.case_requests[0]!;
   const injury = first.custom_fields.find((field) => field.id === 14)!;
   injury.value = LONG;
+  // A part of the client, which an update sends whole: a cut copy there would go with any client edit.
+  first.client = { ...first.client!, address_3: LONG };
   injuryId = Number(first.id);
   account.case_requests = account.case_requests.slice(0, 2);
   sandbox = await startSandbox({ port: 0, rate: 1000, account });
@@ -59,8 +61,8 @@ describe("text over Excel's cell limit", () => {
   it('the export names the cells, in its notes and on the Export info sheet', async () => {
     const { out, notes } = await exported('report');
     const said =
-      '1 cell holds more than the 32,767 characters Excel keeps in a cell: Injury Description in Case Requests AL2 (40,000 characters). Excel cuts it to the first 32,767 characters when it opens the file; read or edit such values in the CSV export, which keeps them whole.';
-    expect(notes).toContain(said);
+      '2 cells hold more than the 32,767 characters Excel keeps in a cell: Client Address 3 in Case Requests S2 (40,000 characters), Injury Description in Case Requests AL2 (40,000 characters). Excel cuts them to the first 32,767 characters when it opens the file; read or edit such values in the CSV export, which keeps them whole.';
+    expect(notes).toEqual([said]);
     const { stdout } = await python(
       `import openpyxl, sys, json
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -73,41 +75,47 @@ print(json.dumps({'info': dict((r[0].value, r[1].value) for r in wb['Export info
     expect(read.length).toBe(40_000);
     const roundTrip = await exported('round-trip');
     expect(roundTrip.notes.at(-1)).toMatch(
-      /An import of this file refuses such a cell cut by Excel, or edited \(edit it in Trackops or in a CSV export\)\.$/,
+      /An import of this file takes such a cell as Excel cuts it as unedited, and refuses any edit of it \(edit it in Trackops or in a CSV export\)\.$/,
     );
     // The CSV keeps the value whole and has nothing to say.
     expect((await exported('report', 'csv')).notes).toEqual([]);
   });
 
-  it('the round trip refuses a value cut at 32,767 characters, and any edit of the cell; the unedited cell passes', async () => {
+  it('the round trip takes a value Excel only cut as unedited, refuses any edit of it, and a cut client part sent whole', async () => {
     const { out } = await exported('round-trip');
     const cut = join(dir, 'cut.xlsx');
     const editedCut = join(dir, 'edited-cut.xlsx');
     const rewritten = join(dir, 'rewritten.xlsx');
     const other = join(dir, 'other.xlsx');
-    // As Excel leaves it (cut to 32,767 characters), as a clerk edits it in Excel (a word typed in front
-    // of what Excel kept: explore8 #3), rewritten whole, and left alone while another cell is edited;
-    // openpyxl keeps the hidden sheet and does not cut.
+    const cutAndOther = join(dir, 'cut-and-other.xlsx');
+    const cutClient = join(dir, 'cut-client.xlsx');
+    // openpyxl keeps the hidden sheet and does not cut: the cuts are made here as Excel makes them.
     await python(
       `import openpyxl, sys
+cut = lambda v: v[:32767]
 edits = {
-    sys.argv[2]: ('custom_fields.14', lambda v: v[:32767]),
-    sys.argv[3]: ('custom_fields.14', lambda v: 'URGENT ' + v[:32767 - 7]),
-    sys.argv[4]: ('custom_fields.14', lambda v: 'Rewritten after the call.'),
-    sys.argv[5]: ('notes', lambda v: 'Called back on Monday.'),
+    sys.argv[2]: [('custom_fields.14', cut), ('client.address_3', cut)],
+    sys.argv[3]: [('custom_fields.14', lambda v: 'URGENT ' + v[:32767 - 7])],
+    sys.argv[4]: [('custom_fields.14', lambda v: 'Rewritten after the call.')],
+    sys.argv[5]: [('notes', lambda v: 'Called back on Monday.')],
+    sys.argv[6]: [('custom_fields.14', cut), ('client.address_3', cut), ('notes', lambda v: 'Called back on Monday.')],
+    sys.argv[7]: [('client.address_3', cut), ('client.city', lambda v: 'Boulder')],
 }
-for path, (column, edit) in edits.items():
+for path, changes in edits.items():
     wb = openpyxl.load_workbook(sys.argv[1])
     ws = wb['Case Requests']
     head = [c.value for c in ws[1]]
-    cell = ws.cell(row=2, column=head.index(column) + 1)
-    cell.value = edit(cell.value)
+    for column, edit in changes:
+        cell = ws.cell(row=2, column=head.index(column) + 1)
+        cell.value = edit(cell.value)
     wb.save(path)`,
       out,
       cut,
       editedCut,
       rewritten,
       other,
+      cutAndOther,
+      cutClient,
     );
     const outcomes = async (path: string) => {
       const plan = (await prepareRoundTripImport(fileSource(path), api))!;
@@ -115,12 +123,19 @@ for path, (column, edit) in edits.items():
       for await (const outcome of plan.outcomes) all.push(outcome);
       return all;
     };
-    const refused = await outcomes(cut);
+    // Every long cell as Excel keeps it, nothing else edited: nothing to send, nothing refused.
+    expect(await outcomes(cut)).toEqual([]);
+    // Beside an edit of another cell: the edit is sent, the cut values are not.
+    const cutBeside = await outcomes(cutAndOther);
+    expect(cutBeside.map((outcome) => [outcome.row, outcome.status])).toEqual([[2, 'valid']]);
+    expect(cutBeside[0]!.body).toEqual({ notes: 'Called back on Monday.' });
+    // A client edit sends the client whole, its cut part with it: refused, naming the cut cell.
+    const refused = await outcomes(cutClient);
     expect(refused.map((outcome) => [outcome.row, outcome.status, outcome.targetId])).toEqual([
       [2, 'invalid', injuryId],
     ]);
     expect(refused[0]!.problems.map(problemLine)).toEqual([
-      `row 2, custom_fields.14 = '${LONG.slice(0, 60)}… (32,767 characters)': is the exported text cut to its ` +
+      `row 2, client.address_3 = '${LONG.slice(0, 60)}… (32,767 characters)': is the exported text cut to its ` +
         'first 32,767 characters, as Excel cuts a longer cell when it opens or saves a file; sent, it would ' +
         'replace the whole text in Trackops with its start, so this row is not sent. Make edits to rows with ' +
         'values this long in a CSV export (trackops-bulk export --out FILE.csv), which keeps them whole',

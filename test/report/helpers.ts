@@ -32,5 +32,7 @@ export function withProblem(outcome: RowOutcome, problem: Omit<Problem, 'row'>):
 export function pythonCsv(path: string): string[][] {
   const script =
     'import csv,json,sys\nwith open(sys.argv[1],encoding="utf-8-sig",newline="") as f: print(json.dumps(list(csv.reader(f))))';
-  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  return JSON.parse(
+    execFileSync('python3', ['-c', script, path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+  );
 }
