@@ -32,10 +32,11 @@ import { ApiError } from '../api/errors.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { partialFieldsOfMapping } from './merge-stored.ts';
+import type { Mapping } from '../mapping/schema.ts';
 import type { Journal } from './journal.ts';
 import type { AccountReference } from '../account/reference.ts';
 import { findExisting, type CheckCost } from '../validate/find-existing.ts';
-import { StoredRequests } from './stored-requests.ts';
+import { rowKey, StoredRequests } from './stored-requests.ts';
 import type { LostCreateWaits } from './reconcile.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
@@ -125,7 +126,8 @@ export interface ImportRunOptions {
   /**
    * Update/upsert: the requests the dry run's plan found (planImport's onStored), reused as every row's
    * target and read. Without it, the runner searches the account once before the first send. A
-   * function when the plan runs as the runner reads its rows: called once they are all read.
+   * function when the plan runs as the runner reads its rows: called once they are all read. Create:
+   * what the plan's duplicate check found, checked again for requests added since before a row is sent.
    */
   stored?: StoredRequests | (() => StoredRequests | undefined);
   /** Send updates that would change nothing too (`--force`). */
@@ -388,7 +390,11 @@ async function run(
     ...(options.freshSeconds === undefined ? {} : { freshSeconds: options.freshSeconds }),
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
     ...(options.lostCreateWaits ? { lostCreateWaits: options.lostCreateWaits } : {}),
-    words: { reference: options.reference },
+    // The mapping's case type picks the account's labels of the reference values ("Claim Number").
+    words: {
+      reference: options.reference,
+      mapping: { constants: (options.constants ?? {}) as NonNullable<Mapping['constants']> },
+    },
   };
   let next = 0;
   const unsent: RowOutcome[] = [];
@@ -420,7 +426,7 @@ async function run(
           );
         // A row that ended needs no more freshness checks; one to try again (a retryable failure, a
         // later send of the same plan in the app) keeps its request checked.
-        const key = outcome.matchValue?.trim();
+        const key = stored && rowKey(outcome, stored.keyField);
         if (key && !('retryable' in line && line.retryable)) stored?.settle(key);
         await write(outcome, line.status, resultOf(line, outcome, options));
       } catch (error) {

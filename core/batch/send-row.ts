@@ -51,8 +51,8 @@ import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-fail
 import { identity, requestName } from './record-identity.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
-import type { StoredRequests } from './stored-requests.ts';
-import type { TargetWordsContext } from '../mapping/target-words.ts';
+import { rowKey, type FreshnessOptions, type StoredRequests } from './stored-requests.ts';
+import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import {
   applyUpdate,
   changeWords,
@@ -140,7 +140,11 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     }
     const target = await resolveTarget(outcome, context);
     if ('failure' in target) return await record(context, target.failure);
-    if (target.id === null) return await create(outcome, context);
+    if (target.id === null) {
+      const added = await addedSincePlan(outcome, context);
+      if (added) return await record(context, added);
+      return await create(outcome, context);
+    }
     return await update(outcome, target, context);
   } catch (error) {
     // A page instead of the API (a sign-in gateway's login page) on a read: every request after it would
@@ -148,6 +152,54 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     if (stopsTheRun(error) || error instanceof SearchFailedError || !(error instanceof ApiError)) throw error;
     return await record(context, failure(outcome, error, context));
   }
+}
+
+/**
+ * A create the plan found no request for, whose key a request added since holds (explore 11 item 1: the
+ * app sent a dry run's rows after the same file had been imported from the command line, creating every
+ * row a second time). The plan's records are checked again before the send's first row when older than
+ * the freshness age (one count of the requests updated since, stored-requests.ts): a plan made just
+ * before sending, as the CLI's, costs nothing. A request added while the rows are being sent is not
+ * looked for (that would cost a listing every few minutes of this run's own creates).
+ * Only where the plan checked for duplicates (`stored` is given then); an upsert row finds its target
+ * the same way in resolveTarget.
+ */
+async function addedSincePlan(
+  outcome: RowOutcome,
+  context: RowContext,
+): Promise<Omit<OutcomeLine, 'type'> | null> {
+  const stored = context.stored;
+  if (context.mode !== 'create' || !stored) return null;
+  const key = rowKey(outcome, stored.keyField);
+  if (key === undefined || !stored.knows(key) || stored.planned(key).length > 0) return null;
+  // Once per send, before its first row (when the plan is older than the freshness age), not again
+  // while sending: each later check would list this run's own creates (issue 13: 1 request per create).
+  await stored.ensureFresh(context.api, { ...freshness(context), refreshSeconds: Number.POSITIVE_INFINITY });
+  const added = stored.current(key);
+  if (added.length === 0) return null;
+  const names = added.map((record) => record.case_request_number ?? `id ${record.id}`).join(', ');
+  const label = targetWords(stored.keyField, context.words);
+  return {
+    row: outcome.row,
+    status: 'duplicate',
+    note: {
+      code: 'added_since_checked',
+      message:
+        `not sent: Trackops now holds ${names} with ${label} '${key}', added after this file's rows were checked against the account ` +
+        '(imported from elsewhere, or typed in meanwhile); sent, the row would be a second request for it. ' +
+        'If it is another claim, give this row its own key and send it again',
+    },
+  };
+}
+
+/** The freshness options of the plan's records, from the row context. */
+function freshness(context: RowContext): FreshnessOptions {
+  return {
+    now: context.now ?? Date.now,
+    ...(context.hardSignal ? { signal: context.hardSignal } : {}),
+    ...(context.freshSeconds === undefined ? {} : { freshSeconds: context.freshSeconds }),
+    ...(context.refreshSeconds === undefined ? {} : { refreshSeconds: context.refreshSeconds }),
+  };
 }
 
 /** The resume sweep's answer for this row, else (no sweep ran) a search of its own. */
@@ -217,12 +269,7 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
   let current: CaseRequestRecord[];
   const stored = context.stored;
   if (stored?.knows(value)) {
-    await stored.ensureFresh(context.api, {
-      now: context.now ?? Date.now,
-      ...(context.hardSignal ? { signal: context.hardSignal } : {}),
-      ...(context.freshSeconds === undefined ? {} : { freshSeconds: context.freshSeconds }),
-      ...(context.refreshSeconds === undefined ? {} : { refreshSeconds: context.refreshSeconds }),
-    });
+    await stored.ensureFresh(context.api, freshness(context));
     planned = stored.planned(value);
     current = stored.current(value);
   } else {

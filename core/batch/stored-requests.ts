@@ -11,6 +11,10 @@
  * probe per row left). What changed replaces what the plan knew; the runner compares the two for every
  * field a row sets, and a row whose field moved under it is a conflict, never overwritten.
  *
+ * A create run keeps the plan's duplicate check the same way (explore 11 item 1): a request added with a
+ * row's key after the plan looked (the same file imported from the command line meanwhile, a colleague
+ * typing the claim in) is seen by the same check, and the row is not sent (send-row.ts).
+ *
  * The window starts RECONCILE_MARGIN_SECONDS before the last check, by this machine's clock: the server's
  * clock may differ from ours (API-NOTES Known: timestamps are UTC; the same margin and assumption as the
  * lost-create reconcile). A server that ignores `updated_from` answers with more records: compared one
@@ -21,6 +25,18 @@ import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests, type KeyField } from '../validate/find-existing.ts';
 import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
+import type { RowOutcome } from '../validate/types.ts';
+
+/** The key a row is planned and settled under: its match value, else (create) its body's key field. */
+export function rowKey(
+  outcome: Pick<RowOutcome, 'matchValue' | 'body'>,
+  keyField: KeyField,
+): string | undefined {
+  const match = outcome.matchValue?.trim();
+  if (match) return match;
+  const value = (outcome.body as Record<string, unknown> | undefined)?.[keyField];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
 
 /** A plan younger than this is sent on without a check (the CLI plans just before sending). */
 export const FRESH_SECONDS = 60;

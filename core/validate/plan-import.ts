@@ -23,7 +23,7 @@ import type {
 } from '../api/types.ts';
 import type { AccountReference } from '../account/reference.ts';
 import { mergeStored, partialFieldsOfMapping } from '../batch/merge-stored.ts';
-import { StoredRequests } from '../batch/stored-requests.ts';
+import { rowKey, StoredRequests } from '../batch/stored-requests.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { problem } from '../problems/format.ts';
@@ -53,7 +53,8 @@ export interface PlanOptions {
   onSearchProgress?: (done: number, cost: CheckCost) => void;
   /**
    * Update/upsert: given the records the plan found, for the import to reuse (its runner's `stored`)
-   * instead of finding and reading each row's request again.
+   * instead of finding and reading each row's request again. Create (checked for duplicates): the same,
+   * so that the send finds a request added with a row's key since (batch/send-row.ts).
    */
   onStored?: (stored: StoredRequests) => void;
   /** This machine's clock (ms), for when the records were found; default Date.now. */
@@ -116,7 +117,10 @@ export async function* planImport(
     stats.requests += existing.requests;
   }
   if (existing) options.onSearched?.(existing);
-  if (updates && keyField && existing) options.onStored?.(new StoredRequests(keyField, keys, existing));
+  // Creates too, when they are checked for duplicates: a request added with a row's key after this search
+  // (the file imported from elsewhere meanwhile, a colleague typing the claim in) is found before sending.
+  if (keyField && existing && (updates || mapping.duplicates !== 'create'))
+    options.onStored?.(new StoredRequests(keyField, keys, existing));
 
   // Problems name the key as the clerk knows it: the sheet's column, and the account's label for it.
   const key = keyField && {
@@ -161,9 +165,7 @@ function columnOf(mapping: Mapping, target: string): string | null {
 }
 
 function keyOf(outcome: RowOutcome, field: KeyField): string | undefined {
-  if (outcome.matchValue !== undefined) return outcome.matchValue;
-  const value = (outcome.body as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return rowKey(outcome, field);
 }
 
 function decide(

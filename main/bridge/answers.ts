@@ -380,6 +380,11 @@ export interface ImportStatus {
   error?: BridgeError;
   /** Rows that were not written, with why. */
   failures: { row: number; message: string }[];
+  /**
+   * Rows not sent because Trackops holds their key now: a request added after the dry run (the same
+   * file imported from the command line meanwhile, a colleague typing the claim in). Once the run ends.
+   */
+  addedSince?: { row: number; message: string }[];
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
   /**

@@ -282,6 +282,10 @@ export class ImportRuns {
       // Issue 13: the requests the dry run found are every row's target and read, checked for changes
       // made since the dry run before the first row is sent.
       ...(run.stored ? { stored: run.stored } : {}),
+      // The dry run was made before this send took the run lock, however recently: what it found is
+      // checked again before the first row (one count when nothing changed), so rows imported from
+      // elsewhere in between are not created a second time (explore 11 item 1).
+      freshSeconds: 0,
       ...(request.force ? { force: true } : {}),
       // As the CLI passes --recheck-after: only when set, else core's LOST_CREATE_WAITS.
       ...(request.recheckAfterMs === undefined
@@ -304,6 +308,7 @@ export class ImportRuns {
         state: 'failed',
         error: toBridgeError(error, this.#log),
         failures: failuresOf(entry.results),
+        addedSince: addedSinceOf(entry.results),
         written: writtenOf(entry.results),
         retryableFailures: retryableOf(entry.results, journal.state.finished),
       });
@@ -340,6 +345,7 @@ export class ImportRuns {
           etaSeconds: null,
           throttledSeconds: null,
           failures: failuresOf(entry.results),
+          addedSince: addedSinceOf(entry.results),
           written: writtenOf(entry.results),
           retryableFailures: retryableOf(entry.results, journal.state.finished),
         });
@@ -492,6 +498,14 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
     etaSeconds: progress.etaSeconds,
     throttledSeconds: progress.throttledForSeconds > 0 ? progress.throttledForSeconds : null,
   };
+}
+
+/** Rows the send found Trackops holding since the dry run (core's send-row.ts `added_since_checked`). */
+function addedSinceOf(results: Map<number, RowResult>): { row: number; message: string }[] {
+  return [...results.values()]
+    .filter((result) => result.status === 'duplicate' && result.errors[0]?.code === 'added_since_checked')
+    .sort((a, b) => a.row - b.row)
+    .map((result) => ({ row: result.row, message: result.errors[0]!.message }));
 }
 
 function failuresOf(results: Map<number, RowResult>): { row: number; message: string }[] {

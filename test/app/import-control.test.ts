@@ -73,7 +73,8 @@ describe('import controls over the bridge', { timeout: 60_000 }, () => {
     const paused = await call<ImportStatus>('pauseImport', { runId });
     expect(paused.state).toBe('paused');
     const heldAt = (await until((current) => current.state === 'paused')).done;
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Longer than the progress tick (1 s): what is read next was published while paused, not just before.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
     // At most the request that was already in flight settles while paused.
     const during = await status();
     expect(during.done).toBeLessThanOrEqual(heldAt + 1);

@@ -353,3 +353,60 @@ describe('an update import plans once', () => {
     }
   }, 60_000);
 });
+
+describe('a create import whose plan is older than the freshness age', () => {
+  it('does not create a row whose key a request added since the plan holds; a fresh plan asks nothing more', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'plan-once-create-'));
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    try {
+      const file = join(dir, 'rows.csv');
+      makeRows(file, 4, 'AS');
+      const mapping = await templateMapping();
+      const api = createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: createPacer({ ratePerSecond: 1000 }) },
+      );
+      const base = { sandbox, file, mapping, mode: 'create' as const, dir, plan: true };
+      const result = await importRows({
+        ...base,
+        // The dry run was looked at for a while: checked before the first send.
+        runner: { freshSeconds: 0 },
+        betweenPlanAndSend: async () => {
+          // The same claim typed into Trackops (or imported from elsewhere) after the dry run.
+          await api.createCaseRequest({
+            case_type_id: 1,
+            case_region_id: 1,
+            reference_value_1: 'AS-0001',
+            client: { name: 'Acme', country: 'US' },
+            contact: { first_name: 'Pat', last_name: 'Lee', email: 'pat@example.com' },
+            created_on: '2026-11-20',
+          } as never);
+        },
+      });
+      expect(result.summary).toMatchObject({ created: 3, duplicate: 1, failed: 0 });
+      const added = storedByReference(sandbox.account(), 'AS-').get('AS-0001')!;
+      expect(added).toHaveLength(1);
+      const row = result.rows.find((line) => line.status === 'duplicate')!;
+      expect(row.errors[0]).toMatchObject({ code: 'added_since_checked' });
+      expect(row.errors[0]!.message).toBe(
+        `not sent: Trackops now holds ${added[0]!.case_request_number} with Claim Number 'AS-0001', added after this file's rows were checked against the account ` +
+          '(imported from elsewhere, or typed in meanwhile); sent, the row would be a second request for it. ' +
+          'If it is another claim, give this row its own key and send it again',
+      );
+      for (const [reference, requests] of storedByReference(sandbox.account(), 'AS-'))
+        expect(requests, reference).toHaveLength(1);
+      // The plan (one count, one page), the colleague's create, the check (one count, one page: the
+      // request added), 3 creates.
+      expect(result.requests).toBe(2 + 1 + 2 + 3);
+
+      // Planned just before sending (the CLI): no check, 1 request per create.
+      const fresh = join(dir, 'fresh.csv');
+      makeRows(fresh, 3, 'FR');
+      const quick = await importRows({ ...base, file: fresh });
+      expect(quick.summary).toMatchObject({ created: 3, duplicate: 0 });
+      expect(quick.requests).toBe(2 + 3);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});

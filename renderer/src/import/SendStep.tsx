@@ -219,6 +219,15 @@ export function SendStep({
               <span className="l">unchanged (not sent)</span>
             </div>
           )}
+          {finished && status.addedSince && status.addedSince.length > 0 && (
+            <div
+              className="stat"
+              title="Rows whose claim Trackops held by the time they were sent (added after the dry run): not sent."
+            >
+              <span className="n">{status.addedSince.length.toLocaleString()}</span>
+              <span className="l">already in Trackops (not sent)</span>
+            </div>
+          )}
           <div className="stat bad">
             <span className="n">{status.failed.toLocaleString()}</span>
             <span className="l">failed</span>
@@ -287,6 +296,36 @@ export function SendStep({
             {remaining > 0 &&
               ` ${rowsWord(remaining)} of this file ${remaining === 1 ? 'is' : 'are'} still to send: “Send the remaining” sends only those, now or after you open this file again.`}
           </Notice>
+        )}
+        {finished && status.addedSince && status.addedSince.length > 0 && (
+          <>
+            <Notice kind="info">
+              {status.addedSince.length === 1
+                ? '1 row was'
+                : `${status.addedSince.length.toLocaleString()} rows were`}{' '}
+              not sent: Trackops holds {status.addedSince.length === 1 ? 'its claim' : 'their claims'} now,
+              added after the dry run (imported from elsewhere, or typed in meanwhile). Sending{' '}
+              {status.addedSince.length === 1 ? 'it' : 'them'} would have made a second request for each.
+            </Notice>
+            <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
+              <table className="plain" aria-label="Rows Trackops holds since the dry run">
+                <thead>
+                  <tr>
+                    <th className="rownum">Row</th>
+                    <th>Not sent: already in Trackops</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.addedSince.map((row) => (
+                    <tr key={row.row}>
+                      <td className="rownum">{row.row}</td>
+                      <td style={{ whiteSpace: 'normal' }}>{row.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
         {status.failures.length > status.retryableFailures && finished && (
           <Notice kind="info">

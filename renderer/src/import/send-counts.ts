@@ -15,13 +15,16 @@ export interface SendCounts {
   earlier: number;
   /** Written in all (this send and earlier ones). */
   written: number;
-  /** Rows of this file not written yet: after a trial, or a cancel (failed and unchanged are settled). */
+  /**
+   * Rows of this file not written yet: after a trial, or a cancel (failed, unchanged and those Trackops
+   * held by the time they were sent are settled).
+   */
   remaining: number;
 }
 
 export function sendCounts(
   summary: Pick<DryRunSummary, 'valid' | 'sentEarlier'>,
-  status: Pick<ImportStatus, 'created' | 'updated' | 'failed' | 'unchanged' | 'earlier'>,
+  status: Pick<ImportStatus, 'created' | 'updated' | 'failed' | 'unchanged' | 'earlier' | 'addedSince'>,
 ): SendCounts {
   const earlierCreated = status.earlier?.created ?? 0;
   const earlierUpdated = status.earlier?.updated ?? 0;
@@ -33,6 +36,10 @@ export function sendCounts(
     updated: status.updated - earlierUpdated,
     earlier: earlierCreated + earlierUpdated,
     written,
-    remaining: Math.max(0, rows - written - status.failed - status.unchanged),
+    // Rows Trackops held by the time they were sent (added since the dry run) are settled too.
+    remaining: Math.max(
+      0,
+      rows - written - status.failed - status.unchanged - (status.addedSince?.length ?? 0),
+    ),
   };
 }
