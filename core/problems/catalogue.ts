@@ -263,6 +263,11 @@ export const PROBLEM_WORDING = {
   // column themselves; problemText puts the column and value in front ("row 2, budget_money = '99': …").
   not_in_export: () =>
     'is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import',
+  // validate-row.ts: a text of exactly the most a spreadsheet cell keeps, most likely cut when saved.
+  at_cell_limit: () =>
+    'holds exactly 32,767 characters, the most an Excel or LibreOffice cell keeps: a longer text is cut to this ' +
+    'when the file is saved, and the rest is not in this file, so this row is not sent. Import this text from a ' +
+    'file that holds it whole (the CSV it came from), or leave the cell empty and enter the text in Trackops',
   cut_by_excel: () =>
     'is the exported text cut to its first 32,767 characters, as Excel cuts a longer cell when it opens or ' +
     'saves a file; sent, it would replace the whole text in Trackops with its start, so this row is not sent. ' +

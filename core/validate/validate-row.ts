@@ -17,6 +17,7 @@ import type { SourceRow } from '../read/types.ts';
 import { customFieldEntries, subjectBodies } from './body-parts.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { convertCell } from './convert-cell.ts';
+import { fail } from './scalar-values.ts';
 import { isCleanText } from './clean-text.ts';
 import { checkRequired } from './required-checks.ts';
 import { footerLine } from './footer-lines.ts';
@@ -69,6 +70,9 @@ function compiledFor(mapping: Mapping, headers: string[], options: ValidateOptio
   return compiled;
 }
 
+/** The characters an Excel (or LibreOffice) cell holds at most. */
+export const SPREADSHEET_CELL_LIMIT = 32_767;
+
 export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): RowOutcome {
   let scratch = drafts.get(compiled);
   if (!scratch) drafts.set(compiled, (scratch = new RowDraft(compiled)));
@@ -78,6 +82,12 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   for (let i = 0; i < columns.length; i += 1) {
     const plan = columns[i]!;
     const cell = plan.index >= 0 ? (row.cells[plan.index] ?? null) : null;
+    if (typeof cell === 'string' && cell.length === SPREADSHEET_CELL_LIMIT) {
+      // Exactly the most a spreadsheet cell keeps: Excel and LibreOffice cut a longer text to this when
+      // they save it (explore 11 item 5: 40,000 characters became 32,767, sent without a word).
+      draft.apply(plan, fail('at_cell_limit', {}, `${cell.slice(0, 60)}… (32,767 characters)`), cell);
+      continue;
+    }
     if (plan.plainText && typeof cell === 'string') {
       // Most columns: the value is the text; no conversion result is made for it.
       if (isCleanText(cell)) {
