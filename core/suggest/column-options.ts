@@ -168,7 +168,13 @@ function judgeFit(
   if (Object.keys(fit.values).length) {
     plan.options.values = fit.values;
     const pairs = Object.entries(fit.values).map(([from, to]) => `"${from}" → ${to}`);
-    plan.notes.push({ column, level: 'info', message: `suggested values: ${pairs.join(', ')}` });
+    // A guess from spelling alone (explore 11 item 4): said as one, for a person to confirm, since the
+    // mapping then sends the value as that name without another word.
+    plan.notes.push({
+      column,
+      level: 'warning',
+      message: `guessed from spelling, check ${pairs.length === 1 ? 'it' : 'each'}: ${pairs.join(', ')} (the mapping's "values" sends ${pairs.length === 1 ? 'it so; change or remove it if it is wrong' : 'them so; change or remove any that is wrong'})`,
+    });
   }
   if (fit.unmatched.size === 0) return;
   const listed = [...fit.unmatched.keys()].slice(0, LISTED_VALUES).map((text) => `"${text}"`);

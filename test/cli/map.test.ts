@@ -17,6 +17,24 @@ import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { BAD_ROWS, CLEAN, MESSY, TEMPLATE } from '../samples/helpers.ts';
 
+describe('map: a value translated from its spelling', () => {
+  it('says the translation was guessed, for a person to check', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'regions.csv');
+    // Python's csv module would write the same bytes: no quoting needed.
+    await writeFile(file, 'Claim #,Region\r\nR-1,Mountain West\r\nR-2,Mountain Wst\r\nR-3,Midwest\r\n');
+    const run = await runCli(['map', file, '--sandbox', '--out', join(dir, 'm.json')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      '  Region: warning: guessed from spelling, check it: "Mountain Wst" → Mountain West (the mapping\'s "values" sends it so; change or remove it if it is wrong)',
+    );
+    const mapping = await loadMappingFile(join(dir, 'm.json'));
+    expect(mapping.columns.find((column) => column.column === 'Region')?.values).toEqual({
+      'Mountain Wst': 'Mountain West',
+    });
+  });
+});
+
 describe('map on the messy sample', () => {
   it('--sandbox --out: the table, the one column left for a person, a mapping validate then uses', async () => {
     const out = join(await tempDir(), 'proposed.json');

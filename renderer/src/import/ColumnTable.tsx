@@ -71,6 +71,7 @@ export function ColumnTable({
                       values={itemsOf(draft.columnValues[header] ?? [], entry.split)}
                       choices={target.choices}
                       mapped={entry.values ?? {}}
+                      guessed={draft.mapping.columns.find((column) => column.column === header)?.values ?? {}}
                       onChange={(values) => onDoc(withValues(doc, header, values))}
                     />
                   )}

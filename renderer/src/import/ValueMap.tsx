@@ -7,12 +7,15 @@ export function ValueMap({
   values,
   choices,
   mapped,
+  guessed = {},
   onChange,
 }: {
   header: string;
   values: string[];
   choices: string[];
   mapped: Record<string, string | number | boolean>;
+  /** What the suggestion filled in from spelling alone: marked as a guess while it is still what is chosen. */
+  guessed?: Record<string, string | number | boolean>;
   onChange: (values: Record<string, string | number | boolean>) => void;
 }) {
   const lower = new Set(choices.map((choice) => choice.toLowerCase()));
@@ -41,6 +44,12 @@ export function ValueMap({
               <option key={choice}>{choice}</option>
             ))}
           </select>
+          {/* Always a cell, so the grid's rows stay aligned. */}
+          <span className="guess">
+            {guessed[value] !== undefined && guessed[value] === mapped[value]
+              ? 'guessed from spelling: check'
+              : ''}
+          </span>
         </label>
       ))}
     </div>
