@@ -92,6 +92,23 @@ export class StoredRequests {
     return [...(this.#current.get(key)?.values() ?? [])];
   }
 
+  /**
+   * What a later plan of a few rows found (a row fixed after the dry run, re-checked on its own): its
+   * keys this run did not know are kept beside the run's, as found then. The run's next check (from its
+   * own, older, time) covers them too, so the send neither looks them up again nor misses a request
+   * added since. Keys this run already knows keep what it knows.
+   */
+  absorb(other: StoredRequests): void {
+    if (other.keyField !== this.keyField) return;
+    for (const [key, records] of other.#planned) {
+      if (this.#planned.has(key)) continue;
+      this.#planned.set(key, records);
+      this.#current.set(key, new Map(other.#current.get(key) ?? []));
+      for (const record of records) this.#keyOfId.set(record.id, key);
+      this.#pending.add(key);
+    }
+  }
+
   /** Whether the plan covered this key (a row the plan did not see is looked up on its own). */
   knows(key: string): boolean {
     return this.#planned.has(key);

@@ -125,7 +125,13 @@ export function dryRunHandlers(deps: {
       // its probes' answers): a near key is refused though the fix's own exact look-up misses it.
       const writtenRequest = writtenRequestReader(sheet.headers);
       const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
-        liveRows(outcomes, mapping, account, { ...(found.read ? { read: found.read } : {}), writtenRequest });
+        liveRows(outcomes, mapping, account, {
+          ...(found.read ? { read: found.read } : {}),
+          writtenRequest,
+          // What a fixed row's own look-up found joins what the run found: the send then checks it
+          // for changes with the rest (a request added since), instead of trusting the fix's look.
+          onStored: (stored) => found.run?.stored?.absorb(stored),
+        });
       // A fix, or a row left out or brought back, re-checks its row and the rows sharing its in-file
       // key, nothing else (issue 13); those rows are then checked against the account like the run's.
       const rechecker = rowRechecker(sheet, mapping, {

@@ -3,6 +3,7 @@
  * checks the dry run's duplicate search again before its first row and sends none of them. Before, the
  * app trusted the dry run however old it was: a CLI import of the same file in between (which the app's
  * own run-lock message tells the clerk to let finish) and then "Send" created every row a second time.
+ * A row whose key was corrected in the grid after the dry run is checked with the rest.
  * Real files: rows written by Python's csv module; the CLI and the app's sandbox over HTTP.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DryRunPage, ImportStatus } from '../../main/bridge/contract.ts';
+import type { CellFixed } from '../../main/bridge/answers.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
@@ -48,14 +50,26 @@ describe('a send after the same rows were imported elsewhere', { timeout: 120_00
     }
     expect(page.summary).toMatchObject({ rows: 6, valid: 6, invalid: 0 });
 
-    // Meanwhile four of the rows are imported from the command line (another file, the same claims).
+    // The last row's claim number is corrected in the grid: looked up on its own, found nowhere.
+    const fixed = await callVerb<CellFixed>(app, 'fixCell', {
+      runId,
+      row: 7,
+      column: 'Claim #',
+      value: 'ADX-0000',
+    });
+    expect(fixed.row).toMatchObject({ status: 'valid', action: 'create' });
+
+    // Meanwhile four of the rows, and the corrected claim, are imported from the command line.
     makeRows(join(dir, 'first-four.csv'), 4, 'ADS');
-    const cli = await importCli(
-      ['first-four.csv', '--mapping', TEMPLATE, '--rate', '50/s'],
-      dir,
-      connectionEnv(app.sandbox),
-    );
-    expect(cli.code, cli.stderr).toBe(0);
+    makeRows(join(dir, 'corrected.csv'), 1, 'ADX');
+    for (const file of ['first-four.csv', 'corrected.csv']) {
+      const cli = await importCli(
+        [file, '--mapping', TEMPLATE, '--rate', '50/s'],
+        dir,
+        connectionEnv(app.sandbox),
+      );
+      expect(cli.code, cli.stderr).toBe(0);
+    }
 
     await callVerb(app, 'startImport', { runId, profileId: 'sandbox', ratePerSecond: 50 });
     let status: ImportStatus;
@@ -64,15 +78,16 @@ describe('a send after the same rows were imported elsewhere', { timeout: 120_00
       if (status.state === 'done' || status.state === 'failed') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(status).toMatchObject({ state: 'done', created: 2, failed: 0 });
-    expect(status.addedSince?.map((row) => row.row)).toEqual([2, 3, 4, 5]);
+    expect(status).toMatchObject({ state: 'done', created: 1, failed: 0 });
+    expect(status.addedSince?.map((row) => row.row)).toEqual([2, 3, 4, 5, 7]);
     expect(status.addedSince?.[0]?.message).toMatch(
       /^not sent: Trackops now holds REQ-\d+ with .+ 'ADS-0000', added after this file's rows were checked against the account/,
     );
     // Nothing is left to send: those rows are settled.
-    expect(sendCounts(page.summary, status)).toMatchObject({ created: 2, written: 2, remaining: 0 });
+    expect(sendCounts(page.summary, status)).toMatchObject({ created: 1, written: 1, remaining: 0 });
     const stored = storedByReference(app.sandbox.account(), 'ADS-');
-    expect(stored.size).toBe(6);
+    expect(stored.size).toBe(5);
     for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+    expect(storedByReference(app.sandbox.account(), 'ADX-').get('ADX-0000')).toHaveLength(1);
   });
 });
