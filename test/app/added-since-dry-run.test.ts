@@ -10,13 +10,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DryRunPage, ImportStatus } from '../../main/bridge/contract.ts';
 import type { CellFixed } from '../../main/bridge/answers.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import { TEMPLATE, connectionEnv, importCli } from '../cli/import-helpers.ts';
-import { callVerb } from './http-bridge.ts';
+import { callVerb, finishedDryRun, finishedImport } from './http-bridge.ts';
 
 describe('a send after the same rows were imported elsewhere', { timeout: 120_000 }, () => {
   let app: RunningWebApp;
@@ -37,17 +36,7 @@ describe('a send after the same rows were imported elsewhere', { timeout: 120_00
       profileId: 'sandbox',
       mapping: JSON.parse(await readFile(TEMPLATE, 'utf8')),
     });
-    let page: DryRunPage;
-    for (;;) {
-      page = await callVerb<DryRunPage>(app, 'dryRunPage', {
-        runId,
-        offset: 0,
-        limit: 10,
-        onlyErrors: false,
-      });
-      if (page.summary.state === 'done') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const page = await finishedDryRun(app, runId);
     expect(page.summary).toMatchObject({ rows: 6, valid: 6, invalid: 0 });
 
     // The last row's claim number is corrected in the grid: looked up on its own, found nowhere.
@@ -72,12 +61,7 @@ describe('a send after the same rows were imported elsewhere', { timeout: 120_00
     }
 
     await callVerb(app, 'startImport', { runId, profileId: 'sandbox', ratePerSecond: 50 });
-    let status: ImportStatus;
-    for (;;) {
-      status = await callVerb<ImportStatus>(app, 'importStatus', { runId });
-      if (status.state === 'done' || status.state === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const status = await finishedImport(app, runId);
     expect(status).toMatchObject({ state: 'done', created: 1, failed: 0 });
     expect(status.addedSince?.map((row) => row.row)).toEqual([2, 3, 4, 5, 7]);
     expect(status.addedSince?.[0]?.message).toMatch(

@@ -1,6 +1,6 @@
 /** Calls browser mode's HTTP bridge the way the renderer does, for tests. */
 import { readFile } from 'node:fs/promises';
-import type { SourceView } from '../../main/bridge/contract.ts';
+import type { DryRunPage, ImportStatus, SourceView } from '../../main/bridge/contract.ts';
 import type { RunningWebApp } from '../../main/web/web-app.ts';
 
 export function secretOf(app: RunningWebApp): string {
@@ -39,4 +39,31 @@ export async function openFile(app: RunningWebApp, path: string): Promise<Source
     name: path.split('/').pop(),
     bytesBase64: (await readFile(path)).toString('base64'),
   });
+}
+
+/** A dry run's page once the run is done (polled as the renderer polls it). */
+export async function finishedDryRun(
+  app: RunningWebApp,
+  runId: string,
+  options: { limit?: number; onlyErrors?: boolean } = {},
+): Promise<DryRunPage> {
+  for (;;) {
+    const page = await callVerb<DryRunPage>(app, 'dryRunPage', {
+      runId,
+      offset: 0,
+      limit: options.limit ?? 10,
+      onlyErrors: options.onlyErrors ?? false,
+    });
+    if (page.summary.state === 'done') return page;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A send's status once it has ended (done or failed). */
+export async function finishedImport(app: RunningWebApp, runId: string): Promise<ImportStatus> {
+  for (;;) {
+    const status = await callVerb<ImportStatus>(app, 'importStatus', { runId });
+    if (status.state === 'done' || status.state === 'failed') return status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -10,14 +10,14 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DryRunPage, ImportStatus } from '../../main/bridge/contract.ts';
+import type { DryRunPage } from '../../main/bridge/contract.ts';
 import type { CellFixed } from '../../main/bridge/answers.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { alreadyDoneText, statusText } from '../../renderer/src/import/row-status.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import { TEMPLATE, connectionEnv, importCli } from '../cli/import-helpers.ts';
-import { callVerb, post } from './http-bridge.ts';
+import { callVerb, finishedDryRun, finishedImport, post } from './http-bridge.ts';
 
 describe('a results file in the app', { timeout: 120_000 }, () => {
   let app: RunningWebApp;
@@ -46,17 +46,7 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
       profileId: 'sandbox',
       mapping: JSON.parse(await readFile(TEMPLATE, 'utf8')),
     });
-    let page: DryRunPage;
-    for (;;) {
-      page = await callVerb<DryRunPage>(app, 'dryRunPage', {
-        runId,
-        offset: 0,
-        limit: 10,
-        onlyErrors: false,
-      });
-      if (page.summary.state === 'done') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const page = await finishedDryRun(app, runId);
     expect(page.summary).toMatchObject({ rows: 5, valid: 2, invalid: 0, alreadyDone: 3 });
     // The trial's results: which rows it wrote is what their _status says.
     const statusColumn = page.summary.headers.indexOf('_status');
@@ -91,12 +81,7 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
     );
 
     await callVerb(app, 'startImport', { runId, profileId: 'sandbox', ratePerSecond: 50 });
-    let status: ImportStatus;
-    for (;;) {
-      status = await callVerb<ImportStatus>(app, 'importStatus', { runId });
-      if (status.state === 'done' || status.state === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const status = await finishedImport(app, runId);
     expect(status).toMatchObject({ state: 'done', created: 2, failed: 0, skipped: 3 });
     expect(sendCounts(page.summary, status)).toEqual({
       created: 2,
@@ -136,12 +121,7 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
       profileId: 'sandbox',
       mapping,
     });
-    let page: DryRunPage;
-    for (;;) {
-      page = await callVerb<DryRunPage>(app, 'dryRunPage', { runId, offset: 0, limit: 10, onlyErrors: true });
-      if (page.summary.state === 'done') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const page = await finishedDryRun(app, runId, { onlyErrors: true });
     expect(page.summary).toMatchObject({ rows: 2, invalid: 1 });
     const refused = page.rows[0]!;
     const request = stored.get(original)![0]!;
