@@ -10,7 +10,8 @@ import { UsageError } from './usage-error.ts';
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    await printHelp();
+    // Explore 10 item 8: with no command, the list is the usage error's message: stderr, exit 2.
+    await printHelp(name ? process.stdout : process.stderr);
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version') {
@@ -70,14 +71,14 @@ function makeIo(stopsOnSignal: boolean): CliIo {
   };
 }
 
-async function printHelp(): Promise<void> {
+async function printHelp(to: NodeJS.WritableStream): Promise<void> {
   const lines = ['Usage: trackops-bulk <command> [options]', '', 'Commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) {
     const { command } = await load();
     lines.push(`  ${name.padEnd(10)} ${command.summary}`);
   }
   lines.push('', "Run 'trackops-bulk <command> --help' for a command's options.");
-  process.stdout.write(lines.join('\n') + '\n');
+  to.write(lines.join('\n') + '\n');
 }
 
 main(process.argv.slice(2)).then(
