@@ -1,7 +1,8 @@
 /**
  * The shapes every command's flags share: node's parseArgs, strict, with the connection and --rate
- * flags added, the one FILE a command works on, and --header-row. Mistakes become one UsageError line
- * naming the command (exit 2).
+ * flags added, the one FILE a command works on, and --header-row. Mistakes (an unknown flag, a value
+ * left out or starting with '-', a flag given twice) become one UsageError line naming the command
+ * (exit 2).
  */
 import { parseArgs } from 'node:util';
 import { CONNECTION_OPTIONS } from './connection.ts';
@@ -9,7 +10,15 @@ import { UsageError } from './usage-error.ts';
 
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
-type OptionTypes = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+/**
+ * `multiple`: the flag is meant to be given more than once (every value kept); any other flag given
+ * twice is refused. `dashValue`: the flag's values may start with '-' (a relative date, `-7d`), so
+ * `--updated-from -7d` reads as the flag and its value. `secret`: messages never show its value.
+ */
+export type OptionTypes = Record<
+  string,
+  { type: 'string' | 'boolean'; multiple?: boolean; dashValue?: boolean; secret?: boolean }
+>;
 
 /** Every command that talks to the account takes these besides its own. */
 const ACCOUNT_OPTIONS = { ...CONNECTION_OPTIONS, rate: { type: 'string' } } as const;
@@ -20,13 +29,97 @@ export function parseCommandLine(
   options: OptionTypes,
   allowPositionals: boolean,
 ): { values: FlagValues; positionals: string[] } {
-  const known = { ...options, ...ACCOUNT_OPTIONS };
+  return parseFlags(command, argv, { ...options, ...ACCOUNT_OPTIONS }, allowPositionals);
+}
+
+/**
+ * Node's parseArgs, strict, for every command (with or without the connection flags), and the rules
+ * it leaves to us: a value starting with '-', a flag given twice. Every mistake is one UsageError line
+ * naming the command.
+ */
+export function parseFlags(
+  command: string,
+  argv: string[],
+  options: OptionTypes,
+  allowPositionals: boolean,
+): { values: FlagValues; positionals: string[] } {
+  const known: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
+  for (const [name, { type, multiple }] of Object.entries(options))
+    known[name] = multiple ? { type, multiple } : { type };
+  const args = joinDashValues(command, argv, options);
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: known, strict: true, allowPositionals });
-    return { values: values as FlagValues, positionals };
+    parsed = parseArgs({ args, options: known, strict: true, allowPositionals, tokens: true });
   } catch (error) {
     throw new UsageError(
       `${command}: ${usageMistake(command, error as Error & { code?: string }, Object.keys(known))}`,
+    );
+  }
+  refuseRepeats(command, parsed.tokens, options);
+  return { values: parsed.values as FlagValues, positionals: parsed.positionals };
+}
+
+/**
+ * Explore 10 item 4: parseArgs reads `--updated-from -7d` as a flag with no value followed by another
+ * flag, and said "takes no value", of the relative dates CONTRACTS section 1 documents. A date flag's
+ * next argument that starts with '-' and a digit is its value; for any other flag a value starting with
+ * '-' is refused in words that say so and how to give it.
+ */
+function joinDashValues(command: string, argv: string[], options: OptionTypes): string[] {
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    args.push(arg);
+    if (arg === '--') {
+      args.push(...argv.slice(index + 1));
+      break;
+    }
+    const option = arg.startsWith('--') && !arg.includes('=') ? options[arg.slice(2)] : undefined;
+    const next = argv[index + 1];
+    if (option?.type !== 'string' || next === undefined || next === '--' || !/^-./.test(next)) continue;
+    if (option.dashValue && /^-\d/.test(next)) {
+      args[args.length - 1] = `${arg}=${next}`;
+      index++;
+      continue;
+    }
+    // The next word is one of this command's flags: the value was left out (parseArgs says so below).
+    if (/^--[^=]/.test(next) && options[next.slice(2).split('=')[0]!]) continue;
+    if (option.secret)
+      throw new UsageError(
+        `${command}: the value of ${arg} starts with '-', which reads as a flag; write ${arg}=VALUE (or use the environment variable)`,
+      );
+    throw new UsageError(
+      `${command}: the value '${next}' of ${arg} starts with '-', which reads as a flag; ` +
+        `write ${arg}=${next}${/^-[^-]/.test(next) ? ` (or ${arg} ./${next} for a file)` : ''}`,
+    );
+  }
+  return args;
+}
+
+/**
+ * Explore 10 item 5: `--id 1 --id 2` exported only request 2 and `--out a.csv --out b.csv` wrote only
+ * b.csv, silently (parseArgs keeps the last). A flag that takes one value, given twice, is refused with
+ * both values; a yes/no flag given twice says the same thing twice and is let be.
+ */
+function refuseRepeats(
+  command: string,
+  tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>,
+  options: OptionTypes,
+): void {
+  const seen = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = options[token.name];
+    if (!option || option.type !== 'string' || option.multiple) continue;
+    const value = token.value ?? '';
+    const first = seen.get(token.name);
+    if (first === undefined) {
+      seen.set(token.name, value);
+      continue;
+    }
+    const both = option.secret ? 'two values, not shown here' : `'${first}' and '${value}'`;
+    throw new UsageError(
+      `${command}: --${token.name} is given twice (${both}) and takes one value; give it once`,
     );
   }
 }
@@ -45,7 +138,9 @@ function usageMistake(command: string, error: Error & { code?: string }, options
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const option = quoted.split(' ')[0] ?? quoted;
-      return / <value>/.test(quoted)
+      // "argument missing" (at the end) and "argument is ambiguous" (another flag came next, see
+      // joinDashValues): the value was left out. Otherwise a yes/no flag was given "=value".
+      return / <value>|ambiguous/.test(error.message)
         ? `${option} needs a value, e.g. ${option} VALUE`
         : `${option} takes no value; give it alone`;
     }

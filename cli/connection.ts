@@ -22,10 +22,11 @@ import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } 
 import { rememberSecret } from './secrets.ts';
 import { UsageError } from './usage-error.ts';
 
+/** `secret`: a usage message never shows the value (a token, or one pasted into --url by mistake). */
 export const CONNECTION_OPTIONS = {
-  url: { type: 'string' },
+  url: { type: 'string', secret: true },
   user: { type: 'string' },
-  token: { type: 'string' },
+  token: { type: 'string', secret: true },
   sandbox: { type: 'boolean' },
   'sandbox-data': { type: 'string' },
   'require-client-address': { type: 'boolean' },

@@ -17,7 +17,7 @@ export {
   DATE_RANGE_PRESETS,
 } from './export/relative-dates.ts';
 export type { DateRange, DateRangePreset } from './export/relative-dates.ts';
-export { buildExportFilters, filterFlag } from './export/filters.ts';
+export { buildExportFilters, filterFlag, isDateFilter } from './export/filters.ts';
 export { FILTER_NAMES, listFiltersSchema, type ListFilters } from './api/list-filters.ts';
 export {
   emptyExportHistory,

@@ -11,8 +11,8 @@
 import { mkdir } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command.ts';
+import { parseFlags } from '../command-line.ts';
 import { EXIT } from '../exit-codes.ts';
 import { resetSandboxData } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
@@ -49,8 +49,8 @@ export const command: CliCommand = {
   summary: 'run the whole job (dry run, import, export) on the built-in sandbox with samples/',
   usage,
   async run(argv, io) {
-    const { values } = parseArgs({ args: argv, options: { out: { type: 'string' } }, strict: true });
-    const outDir = resolve(io.cwd, values.out ?? 'demo-output');
+    const { values } = parseFlags('demo', argv, { out: { type: 'string' } }, false);
+    const outDir = resolve(io.cwd, (values.out as string | undefined) ?? 'demo-output');
     await mkdir(outDir, { recursive: true });
     const out = (name: string) => resolve(outDir, name);
     const messy = resolve(SAMPLES, 'referrals-messy.xlsx');

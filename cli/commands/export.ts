@@ -13,6 +13,7 @@ import {
   filterFlag,
   fileSource,
   InputError,
+  isDateFilter,
   roundTripEdits,
   type ApiEvent,
   type ColumnPreset,
@@ -26,7 +27,7 @@ import {
 } from '../../core/index.ts';
 import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { parseCommandLine, type FlagValues } from '../command-line.ts';
+import { parseCommandLine, type FlagValues, type OptionTypes } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { exportHistoryPath, readExportHistory, saveExportHistory } from '../export-history.ts';
@@ -67,9 +68,10 @@ Filters (the list endpoint's parameters):
 
 ${CONNECTION_USAGE}`;
 
-const FILTER_OPTIONS = Object.fromEntries(
-  FILTER_NAMES.map((name) => [filterFlag(name).slice(2), { type: 'string' as const }]),
-) as Record<string, { type: 'string' }>;
+/** A date filter's value may start with '-' (`--updated-from -7d`): the relative dates of the usage. */
+const FILTER_OPTIONS: OptionTypes = Object.fromEntries(
+  FILTER_NAMES.map((name) => [filterFlag(name).slice(2), { type: 'string', dashValue: isDateFilter(name) }]),
+);
 
 export const command: CliCommand = {
   stopsOnSignal: true,

@@ -5,8 +5,8 @@
  */
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command.ts';
+import { parseFlags } from '../command-line.ts';
 import type { RequestLogEntry } from '../../sandbox/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { resetSandboxData, sandboxDataPath } from '../sandbox-data.ts';
@@ -43,29 +43,34 @@ trackops-bulk sandbox --reset [--sandbox-data FILE]
   deletes the account that --sandbox keeps between commands (in your data folder, or FILE, or
   TRACKOPS_SANDBOX_DATA), so the next --sandbox command starts from the demo account again`;
 
+interface SandboxFlags {
+  port?: string;
+  data?: string;
+  rate?: string;
+  faults?: string;
+  reset?: boolean;
+  'sandbox-data'?: string;
+  dialect?: string[];
+}
+
 export const command: CliCommand = {
   summary: 'run the local Trackops-compatible sandbox API',
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          port: { type: 'string' },
-          data: { type: 'string' },
-          rate: { type: 'string' },
-          faults: { type: 'string' },
-          reset: { type: 'boolean' },
-          'sandbox-data': { type: 'string' },
-          dialect: { type: 'string', multiple: true },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new UsageError(`sandbox: ${(error as Error).message}`);
-    }
+    const values = parseFlags(
+      'sandbox',
+      argv,
+      {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        rate: { type: 'string' },
+        faults: { type: 'string' },
+        reset: { type: 'boolean' },
+        'sandbox-data': { type: 'string' },
+        dialect: { type: 'string', multiple: true },
+      },
+      false,
+    ).values as SandboxFlags;
     if (values.reset) {
       const file = sandboxDataPath(values['sandbox-data'], io.env);
       io.stdout.write(

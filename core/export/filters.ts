@@ -30,6 +30,11 @@ const TIMESTAMP_FILTERS = new Set<FilterName>([
   'updated_to',
 ]);
 
+/** Filters that take a date or timestamp, and so the relative forms (`-7d`, `-1m`, …). */
+export function isDateFilter(name: FilterName): boolean {
+  return DATE_FILTERS.has(name) || TIMESTAMP_FILTERS.has(name);
+}
+
 /** `--created-from` for `created_from`: how the CLI names a filter in messages. */
 export function filterFlag(name: FilterName): string {
   return `--${name.replaceAll('_', '-')}`;
