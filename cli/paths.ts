@@ -7,10 +7,34 @@
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { tempPathFor } from '../core/index.ts';
 import { UsageError } from './usage-error.ts';
 
-/** A file the command will write (it may exist already: it is replaced). */
-export async function checkOutputFile(command: string, flag: string, path: string): Promise<void> {
+/** Another name a file is written under besides its own (`OUT.unfinished.csv` while a run lasts). */
+export interface DerivedName {
+  path: string;
+  /** Finishes "… would be N bytes": "its unfinished copy". */
+  what: string;
+}
+
+/**
+ * The most bytes a file name may have (Linux's NAME_MAX, and macOS's; Windows counts 255 UTF-16
+ * units, which UTF-8 bytes never undercount).
+ */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * A file the command will write (it may exist already: it is replaced). `derived`: the other names it
+ * is written under besides its own and its temp file's (`.NAME.RANDOM.tmp`, atomic-write.ts), which
+ * every output has and which also covers a journal's `J.lock`.
+ */
+export async function checkOutputFile(
+  command: string,
+  flag: string,
+  path: string,
+  derived: readonly DerivedName[] = [],
+): Promise<void> {
+  refuseLongNames(command, flag, path, derived);
   const info = await stat(path).catch(() => null);
   if (info?.isDirectory()) {
     throw new UsageError(`${command}: ${flag} '${path}' is a folder; give a file name inside it`);
@@ -26,6 +50,35 @@ export async function checkOutputFile(command: string, flag: string, path: strin
     );
   if (info && !(await allowed(path, constants.W_OK)))
     throw new UsageError(`${command}: ${flag} '${path}' exists and cannot be overwritten (read-only)`);
+}
+
+/**
+ * Explore 10 item 1: a legal 250-byte `--results` name passed every check, one row was sent, then the
+ * run died as "a bug" (exit 70) creating `OUT.unfinished.csv`, 11 bytes longer than a name may be.
+ * Every name the file will be written under is measured before anything is read or sent.
+ */
+function refuseLongNames(command: string, flag: string, path: string, derived: readonly DerivedName[]): void {
+  const own = bytes(basename(path));
+  const names: DerivedName[] = [
+    { path, what: 'the name itself' },
+    ...derived,
+    { path: tempPathFor(path), what: 'the temporary file it is written through first' },
+  ];
+  // Every name must fit, so the room left is what the longest of them leaves.
+  const room = NAME_MAX_BYTES - Math.max(...names.map((name) => bytes(basename(name.path)) - own));
+  for (const name of names) {
+    const length = bytes(basename(name.path));
+    if (length <= NAME_MAX_BYTES) continue;
+    const shown = name.path === path ? '' : ` ('${basename(name.path)}')`;
+    throw new UsageError(
+      `${command}: ${flag} '${path}': the file name is too long: ${name.what}${shown} would be ${length} bytes (as UTF-8), ` +
+        `over the ${NAME_MAX_BYTES} a file name may have; give a name of at most ${room} bytes`,
+    );
+  }
+}
+
+function bytes(name: string): number {
+  return new TextEncoder().encode(name).length;
 }
 
 /** A file the command will read. */

@@ -78,7 +78,7 @@ export type {
   RowResult,
   RowResultStatus,
 } from './report/results-types.ts';
-export { writeFileAtomic } from './files/atomic-write.ts';
+export { tempPathFor, writeFileAtomic } from './files/atomic-write.ts';
 // mapping + validation (issue 4): the mapping file, body builder and dry-run validation
 export { mappingSchema, PARSE_KINDS } from './mapping/schema.ts';
 export type { Mapping, MappingColumn, SubjectGroup, ParseKind, SkipOptions } from './mapping/schema.ts';

@@ -162,8 +162,28 @@ export const command: CliCommand = {
     // Issue 17: every path is checked before any work, one line and exit 2 for each problem.
     await checkInputFile('import', '', path);
     if (flags.mapping) await checkInputFile('import', '--mapping', resolve(io.cwd, flags.mapping));
-    if (resultsPath) await checkOutputFile('import', '--results', resultsPath);
-    await checkOutputFile('import', '--journal', journalPath);
+    if (resultsPath)
+      await checkOutputFile(
+        'import',
+        '--results',
+        resultsPath,
+        reportFormatOf(resultsPath) === 'csv'
+          ? [
+              {
+                path: unfinishedResultsPath(resultsPath),
+                what: 'its unfinished copy, written while the run lasts',
+              },
+            ]
+          : [],
+      );
+    // The default journal's name comes from --results or the file: the flag that changes it is --journal.
+    await checkOutputFile(
+      'import',
+      flags.journal
+        ? '--journal'
+        : `the journal (named after ${resultsPath ? '--results' : 'the file'}; --journal gives another)`,
+      journalPath,
+    );
     await refuseOverwritingInputs(
       'import',
       [

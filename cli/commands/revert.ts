@@ -107,7 +107,14 @@ export const command: CliCommand = {
     await checkInputFile('revert', '--journal', journalPath);
     if (resultsPath) await checkOutputFile('revert', '--results', resultsPath);
     const dryRun = flags['dry-run'] === true;
-    if (!dryRun) await checkOutputFile('revert', '--revert-journal', revertPath);
+    if (!dryRun)
+      await checkOutputFile(
+        'revert',
+        flags['revert-journal']
+          ? '--revert-journal'
+          : 'the revert journal (named after --journal; --revert-journal gives another)',
+        revertPath,
+      );
     const journalBase = flags.journal.replace(/(\.jsonl)?$/i, '');
     await refuseOverwritingInputs(
       'revert',
