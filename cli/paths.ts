@@ -5,7 +5,8 @@
  * exit 2 (UsageError), naming the command, the flag and the path.
  */
 import { constants } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
+import { access, lstat, readlink, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { tempPathFor } from '../core/index.ts';
 import { UsageError } from './usage-error.ts';
@@ -39,6 +40,7 @@ export async function checkOutputFile(
   if (info?.isDirectory()) {
     throw new UsageError(`${command}: ${flag} '${path}' is a folder; give a file name inside it`);
   }
+  await refuseSpecialFile(command, flag, path, info);
   const folder = dirname(path);
   const folderInfo = await stat(folder).catch(() => null);
   if (!folderInfo) throw new UsageError(`${command}: ${flag} '${path}': the folder ${folder} does not exist`);
@@ -75,6 +77,40 @@ function refuseLongNames(command: string, flag: string, path: string, derived: r
         `over the ${NAME_MAX_BYTES} a file name may have; give a name of at most ${room} bytes`,
     );
   }
+}
+
+/**
+ * Explore 10 item 6: an --out linked to /dev/full hung an XLSX export at 100% CPU (the existing file is
+ * read for round-trip edits not yet imported), and a CSV export replaced the link with a file, the
+ * target never written. An existing output must be a regular file once links are followed (a link to
+ * one is fine); a device, a FIFO, a socket or a link to nothing is refused before anything is read.
+ */
+async function refuseSpecialFile(
+  command: string,
+  flag: string,
+  path: string,
+  info: Stats | null,
+): Promise<void> {
+  if (info?.isFile()) return;
+  const link = await lstat(path).catch(() => null);
+  const target = link?.isSymbolicLink() ? await readlink(path).catch(() => null) : null;
+  const through = target === null ? '' : ` (a link to ${target})`;
+  if (info) {
+    const kind = info.isFIFO()
+      ? 'a pipe (FIFO)'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : info.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
+    throw new UsageError(
+      `${command}: ${flag} '${path}'${through} is ${kind}, not a file this command can write; give the name of a regular file`,
+    );
+  }
+  if (link?.isSymbolicLink())
+    throw new UsageError(
+      `${command}: ${flag} '${path}' is a link to ${target ?? 'a file'}, which does not exist; give the name of a regular file, or create the file the link points to`,
+    );
 }
 
 function bytes(name: string): number {
