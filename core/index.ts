@@ -251,6 +251,7 @@ export {
   createdByJournal,
   isCreatedEarlier,
   markCreatedEarlier,
+  markCreatedThoughRefused,
   type CreatedEarlier,
 } from './batch/created-earlier.ts';
 export {

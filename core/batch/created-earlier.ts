@@ -95,3 +95,44 @@ export function markCreatedEarlier(
     notes: [...(outcome.notes ?? []), note],
   };
 }
+
+/**
+ * A row the journal says that import created, refused now for what its cells hold (explore 11 item 3:
+ * the app's send went with a value fixed in the dry run; the file still holds the old one): it is in
+ * Trackops all the same, so it is reported as `markCreatedEarlier` reports a row, with a second note
+ * naming what the check says of the file's cells. Rows the account check refused only as duplicates
+ * (markCreatedEarlier's), rows the journal has no creation for and valid rows are returned as they are.
+ */
+export function markCreatedThoughRefused(
+  outcome: RowOutcome,
+  created: ReadonlyMap<number, CreatedEarlier>,
+): RowOutcome {
+  const earlier = created.get(outcome.row);
+  if (!earlier || outcome.status !== 'invalid' || isCreatedEarlier(outcome, created)) return outcome;
+  const first = outcome.problems[0];
+  const fields = {
+    row: outcome.row,
+    label: first?.column ?? null,
+    target: first?.target ?? null,
+    value: first?.value ?? null,
+  };
+  const sent = problem('already_sent', {
+    ...fields,
+    file: earlier.file,
+    at: earlier.at,
+    request: earlier.caseRequestNumber ?? (earlier.id === null ? null : `id ${earlier.id}`),
+  });
+  const differs = problem('already_sent_file_differs', {
+    ...fields,
+    problems: outcome.problems
+      .map((said) => (said.column ? `${said.column}: ${said.message}` : said.message))
+      .join('; '),
+  });
+  return {
+    ...outcome,
+    status: 'valid',
+    action: 'already_sent',
+    problems: [],
+    notes: [...(outcome.notes ?? []), sent, differs],
+  };
+}

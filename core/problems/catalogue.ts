@@ -353,6 +353,10 @@ export const PROBLEM_WORDING = {
   already_sent: (p) =>
     `already sent: the earlier import of ${p.file}${p.at ? ` (${String(p.at).slice(0, 16).replace('T', ' ')} UTC)` : ''} created it` +
     `${p.request ? ` as ${p.request}` : ''}, as its journal records; nothing to fix, and an import of this file does not send it again`,
+  // A row the journal says that import created whose cells, as the file holds them now, are refused
+  // (batch/created-earlier.ts): the app's send went with a fix typed in the dry run (explore 11 item 3).
+  already_sent_file_differs: (p) =>
+    `the file still holds values the check refuses (${String(p.problems)}): that send went with other values (a fix typed in the app, or before the account's lists changed); nothing to fix here`,
   // A resume (batch/send-row.ts): an earlier run's update whose answer was lost, found in Trackops.
   applied_earlier: () =>
     'found applied by an earlier run of this import (its answer was lost): Trackops holds every value this row gives, so it was not sent again',

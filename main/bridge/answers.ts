@@ -245,6 +245,11 @@ export interface GridRow {
     at: string | null;
     id: number | null;
     caseRequestNumber: string | null;
+    /**
+     * The file's cells as they stand do not pass the check (the send went with values fixed in the app):
+     * what the check says of them now, in words. Absent when the row passes but for its duplicate.
+     */
+    fileDiffers?: string;
   };
 }
 
@@ -302,6 +307,11 @@ export interface DryRunSummary {
   roundTripFile?: { exportedAt: string; exportedFrom: string };
   /** A round-trip export's dry run: its counts once every edited row is checked (no inline fixes). */
   roundTrip?: RoundTripView;
+  /**
+   * Cells fixed in an earlier dry run of this file and put in again (explore 11 item 2), in words: how
+   * many, and any whose row is not among the rows read now. Absent when none were given.
+   */
+  keptFixes?: string;
   /** Set when state is failed: what stopped the run. */
   error?: BridgeError;
 }

@@ -114,6 +114,21 @@ export const startDryRunSchema = z.strictObject({
   profileId: id.optional(),
   /** Its shape is checked here; core's parseMapping checks its rules too before the run starts. */
   mapping: mappingSchema,
+  /**
+   * The cells the clerk fixed in an earlier dry run of this file (explore 11 item 2): put in place of
+   * the file's values as the rows are read, so every row is checked (and, connected, planned) with them
+   * under this mapping, at no request of its own.
+   */
+  fixes: z
+    .array(
+      z.strictObject({
+        row: z.number().int().min(1),
+        column: z.string().min(1).max(300),
+        value: z.string().max(10_000),
+      }),
+    )
+    .max(100_000)
+    .optional(),
 });
 
 export const dryRunPageSchema = z.strictObject({

@@ -29,6 +29,7 @@ import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
+import { withFixes } from '../session/kept-fixes.ts';
 import {
   checkAccountOf,
   roundTripChecker,
@@ -92,7 +93,7 @@ export function dryRunHandlers(deps: {
     return { runId: run.runId };
   };
   return {
-    async startDryRun({ sourceId, profileId, mapping: raw }) {
+    async startDryRun({ sourceId, profileId, mapping: raw, fixes }) {
       const source = sources.get(sourceId);
       // The file decides, not the payload: a round-trip export is checked through core's round-trip
       // path whatever mapping comes with it, never as a plain update file (session/round-trip.ts).
@@ -106,7 +107,9 @@ export function dryRunHandlers(deps: {
           'The mapping reads the text file with another delimiter, encoding or quote character than the sheet step did: go back to the sheet step and read the file again.',
         );
       }
-      const sheet = await sources.sheet(sourceId);
+      // The clerk's fixes from the last dry run of this file, checked again with this mapping.
+      const fixed = withFixes(await sources.sheet(sourceId), fixes ?? []);
+      const sheet = fixed.sheet;
       // core's dry run, connected when a profile is given: each valid row also says what the import
       // would do (create, update, or why not: already in the account, no match, several matches).
       const opened = profileId ? await accounts.open(profileId) : null;
@@ -182,6 +185,7 @@ export function dryRunHandlers(deps: {
           skippedBlank: () => sheet.blankRowsSkipped(),
           hidden: () => hiddenNotice(hiddenParts(sheet), 'checked'),
           dateOrder: () => dateOrder.found,
+          keptFixes: () => fixed.words(),
         },
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
         ...(earlier?.size ? { sentEarlier: earlier } : {}),

@@ -10,6 +10,7 @@ import {
   changeSummaryLine,
   earlierResultsReader,
   markDoneInEarlierResults,
+  markCreatedThoughRefused,
   markLateDoubts,
   type BlankPolicy,
   type DateOrderFound,
@@ -66,6 +67,8 @@ export interface RowChecker {
   dateOrder?(): DateOrderFound | null;
   /** A round trip's counts (session/round-trip.ts), known once rows() has finished. */
   roundTrip?(): RoundTripView | null;
+  /** The fixes of an earlier dry run put in again (kept-fixes.ts), in words; known once rows() has finished. */
+  keptFixes?(): string | null;
 }
 
 export interface DryRun {
@@ -159,9 +162,16 @@ export class DryRuns {
             }
           : {}),
       },
-      // Once only: a row checked again (a fix, a late date doubt) must not carry the note twice.
+      // Once only: a row checked again (a fix, a late date doubt) must not carry the note twice. A row
+      // this file's earlier send created though its cells are refused now (sent with a fix typed in the
+      // app) is in Trackops all the same: already sent, not an error (explore 11 item 3).
       doneEarlier: (outcome) =>
-        outcome.action === 'already_done' ? outcome : markDoneInEarlierResults(outcome, earlierResult),
+        outcome.action === 'already_done' || outcome.action === 'already_sent'
+          ? outcome
+          : markCreatedThoughRefused(
+              markDoneInEarlierResults(outcome, earlierResult),
+              init.sentEarlier ?? NONE,
+            ),
       abort: new AbortController(),
       finished: Promise.resolve(),
     };
@@ -363,11 +373,13 @@ export class DryRuns {
         );
       const hidden = run.checker.hidden?.() ?? null;
       const roundTrip = run.checker.roundTrip?.() ?? null;
+      const keptFixes = run.checker.keptFixes?.() ?? null;
       run.summary = {
         ...withCounts(run.summary, counter.summary(run.checker.skippedBlank()), counter),
         ...changesOf(run),
         ...(hidden ? { hidden } : {}),
         ...(roundTrip ? { roundTrip } : {}),
+        ...(keptFixes ? { keptFixes } : {}),
       };
       run.summary.state = 'done';
     } catch (error) {
@@ -426,8 +438,9 @@ export function sentEarlierWords(earlier: SentEarlier, clock: ScreenClock = {}):
 
 function gridRow(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>): GridRow {
   const sent = isSentEarlier(outcome, earlier) ? earlier.get(outcome.row) : undefined;
+  const differs = outcome.notes?.find((note) => note.code === 'already_sent_file_differs');
   return {
-    ...(sent ? { sentEarlier: sent } : {}),
+    ...(sent ? { sentEarlier: differs ? { ...sent, fileDiffers: differs.message } : sent } : {}),
     row: outcome.row,
     status: outcome.status,
     skipped: outcome.skipped ?? null,

@@ -46,9 +46,13 @@ export async function sentEarlier(journalPath: string): Promise<Map<number, Sent
 /**
  * The account already holds this row's key, and the journal says this file's earlier send created
  * it: nothing to fix and nothing to send (the runner settles it from the journal without a request).
+ * So is a row the journal says it created whose cells are refused now (core's markCreatedThoughRefused).
  */
 export function isSentEarlier(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>): boolean {
-  return isCreatedEarlier(outcome, earlier);
+  // Or marked so by core's markCreatedThoughRefused: its cells refused now, but the send created it.
+  return (
+    isCreatedEarlier(outcome, earlier) || (outcome.action === 'already_sent' && earlier.has(outcome.row))
+  );
 }
 
 /**

@@ -26,6 +26,8 @@ export interface MappingFixes {
   onDecimal: (column: string, decimal: '.' | ',') => void;
   /** A new check is starting (after onDecimal). */
   rerunning: boolean;
+  /** A cell typed in and checked: the wizard keeps it for the next dry run of this file (explore 11 item 2). */
+  onCellFixed: (row: number, column: string, value: string) => void;
 }
 
 export function DryRunStep({
@@ -154,6 +156,7 @@ export function DryRunStep({
           </div>
         </div>
         {summary.hidden && <Notice kind="warn">{summary.hidden}</Notice>}
+        {summary.keptFixes && <Notice kind="info">{summary.keptFixes}</Notice>}
         <div className="row" style={{ marginBottom: 10 }}>
           <label className="check">
             <input
@@ -205,7 +208,8 @@ export function DryRunStep({
             runId={summary.runId}
             headers={summary.headers}
             row={selected}
-            onFixed={(row, next, others) => {
+            onFixed={(row, next, others, fix) => {
+              fixes.onCellFixed(row.row, fix.column, fix.value);
               // Rows sharing the fixed row's in-file key may have changed with it (issue 13).
               setPatched((current) => {
                 const patches = new Map(current).set(row.row, row);
@@ -268,7 +272,12 @@ function FixPanel({
   runId: string;
   headers: string[];
   row: GridRow;
-  onFixed: (row: GridRow, summary: DryRunSummary, also: GridRow[]) => void;
+  onFixed: (
+    row: GridRow,
+    summary: DryRunSummary,
+    also: GridRow[],
+    fix: { column: string; value: string },
+  ) => void;
   onDecimal: (column: string, decimal: '.' | ',') => void;
   busy: boolean;
 }) {
@@ -331,7 +340,7 @@ function FixPanel({
     const fixed = await action.run(() =>
       call('fixCell', { runId, row: row.row, column, value, clock: screenClock() }),
     );
-    if (fixed) onFixed(fixed.row, fixed.summary, fixed.also ?? []);
+    if (fixed) onFixed(fixed.row, fixed.summary, fixed.also ?? [], { column, value });
   };
   return (
     <div className="fix-panel" aria-labelledby="fix-title">

@@ -77,6 +77,12 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   const [doc, setDoc] = useState<MappingDoc | null>(null);
   const [summary, setSummary] = useState<DryRunSummary | null>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
+  /**
+   * Cells the clerk fixed in a dry run of this file, by row and column (and the sheet they were read
+   * from): put in again by every later dry run of the file, so going back to the mapping never loses
+   * them (explore 11 item 2). Dropped only when the sheet read no longer has their column, said first.
+   */
+  const [cellFixes, setCellFixes] = useState<CellFix[]>([]);
   /** A field the dry run asked to give one value for every row (opens the mapping step's editor). */
   const [constantFor, setConstantFor] = useState<string | null>(null);
   const action = useAction();
@@ -121,6 +127,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const opened = async (next: SourceView) => {
     setSource(next);
+    setCellFixes([]);
     setDraft(null);
     setDoc(null);
     // A text file refused for its quotes: the sheet step offers other quote characters to read it with.
@@ -303,15 +310,20 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const dryRun = async (mapping: MappingDoc | null = doc, file: SourceView | null = source) => {
     if (!file || !mapping) return;
+    // A round trip is never fixed in the app; another file starts with no fixes (opened()).
+    const kept = file.roundTrip || file !== source ? [] : fixesFor(cellFixes, preview).kept;
     const started = await action.run(async () => {
       const { runId } = await call('startDryRun', {
         sourceId: file.sourceId,
         profileId,
         mapping: sendable(mapping),
+        ...(kept.length ? { fixes: kept.map(({ row, column, value }) => ({ row, column, value })) } : {}),
       });
       return call('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
     });
     if (started) {
+      // The fixes the mapping step said would be dropped are dropped now.
+      setCellFixes(kept);
       setConstantFor(null);
       setSummary(started.summary);
       setStatus(null);
@@ -335,6 +347,13 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       void dryRun(next);
     },
     rerunning: action.busy,
+    onCellFixed: (row: number, column: string, value: string) => {
+      const sheet = preview?.sheet ?? null;
+      setCellFixes((current) => [
+        ...current.filter((fix) => fix.row !== row || fix.column !== column),
+        { row, column, value, sheet },
+      ]);
+    },
   };
 
   /**
@@ -376,6 +395,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     setDoc(null);
     setSummary(null);
     setStatus(null);
+    setCellFixes([]);
   };
 
   return (
@@ -426,6 +446,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           onNext={() => void toMapping()}
         />
       )}
+      {step === 2 && preview && <DroppedFixesNotice dropped={fixesFor(cellFixes, preview).dropped} />}
       {step === 2 && preview && draft && doc && (
         <MappingStep
           preview={preview}
@@ -462,6 +483,52 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           onStartOver={startOver}
         />
       )}
+    </div>
+  );
+}
+
+/** A cell typed in the dry run's fix panel, kept for the next dry run of the same file. */
+interface CellFix {
+  row: number;
+  column: string;
+  value: string;
+  /** The sheet it was read from (null: delimited text). */
+  sheet: string | null;
+}
+
+/** The fixes the sheet as read now can take (same sheet, column still there), and those it cannot. */
+function fixesFor(
+  fixes: readonly CellFix[],
+  preview: SheetPreview | null,
+): { kept: CellFix[]; dropped: CellFix[] } {
+  const kept: CellFix[] = [];
+  const dropped: CellFix[] = [];
+  for (const fix of fixes) {
+    const fits = preview !== null && fix.sheet === preview.sheet && preview.headers.includes(fix.column);
+    (fits ? kept : dropped).push(fix);
+  }
+  return { kept, dropped };
+}
+
+/**
+ * Said on the mapping step, before "Check every row": the fixes the next dry run cannot put in again
+ * (another sheet, or a header row without their column), named, so none is lost without a word.
+ */
+function DroppedFixesNotice({ dropped }: { dropped: readonly CellFix[] }) {
+  if (dropped.length === 0) return null;
+  const count =
+    dropped.length === 1 ? '1 cell you fixed' : `${dropped.length.toLocaleString()} cells you fixed`;
+  const named = dropped
+    .slice(0, 10)
+    .map((fix) => `row ${fix.row}, ${fix.column}: “${fix.value}”`)
+    .join('; ');
+  return (
+    <div className="notice warn" role="status" data-testid="dropped-fixes">
+      <strong>{count} in the dry run will be dropped when every row is checked again:</strong> the sheet as
+      read now is another one or has no column of that name ({named}
+      {dropped.length > 10 ? '; …' : ''}). To keep {dropped.length === 1 ? 'it' : 'them'}, go back to the
+      sheet step and read the file as before; or type {dropped.length === 1 ? 'it' : 'them'} again in the dry
+      run.
     </div>
   );
 }

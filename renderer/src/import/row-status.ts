@@ -27,7 +27,9 @@ export function sentEarlierText(row: GridRow, clock: ScreenClock = {}): string |
   // The formatter main's refusal of a fix uses too, with this screen's clock (local-time.ts).
   const when = sent.at ? ` on ${localTimeWords(sent.at, clock)}` : '';
   const as = sent.caseRequestNumber ?? (sent.id === null ? null : `id ${sent.id}`);
-  return `Already in Trackops: your earlier send of ${sent.file}${when} created it${as ? ` as ${as}` : ''}. Nothing to do: it is not sent again. Leave it as it is; changing its values here would create it a second time.`;
+  // Sent with a fix typed in the app: the file still holds the old value, said so (explore 11 item 3).
+  const differs = sent.fileDiffers ? ` Note: ${sent.fileDiffers}.` : '';
+  return `Already in Trackops: your earlier send of ${sent.file}${when} created it${as ? ` as ${as}` : ''}. Nothing to do: it is not sent again. Leave it as it is; changing its values here would create it a second time.${differs}`;
 }
 
 /**

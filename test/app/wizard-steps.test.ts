@@ -1,0 +1,58 @@
+/**
+ * The import wizard's steps in a real browser (explore 11): an inline fix survives "Back to mapping"
+ * and a new dry run, or is named before the run that drops it (item 2).
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+
+const BAD_EMAIL = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
+
+let session: BrowserSession;
+beforeAll(async () => {
+  session = await openBrowserSession();
+}, 120_000);
+afterAll(() => session?.close());
+
+describe('the import wizard', { timeout: 120_000 }, () => {
+  it('rule: a fix typed in the dry run is kept by the next dry run, or named before one that drops it', async () => {
+    const { page } = session;
+    const withErrors = page.locator('.stat.bad .n');
+    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+    await page.setInputFiles('#file-input', BAD_EMAIL);
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page.getByRole('button', { name: /^Next: send 9 valid rows$/ }).waitFor();
+    await expect(withErrors.innerText()).resolves.toBe('1');
+
+    await page.locator('.vgrid-row', { hasText: 'bob@' }).click();
+    await page.getByLabel('New value for Adjuster Email in row 8').fill('bob@acme.example');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Row 8 is ready to send.').waitFor();
+
+    // Back to the mapping and checked again: the fix is put in again, and said so.
+    await page.getByRole('button', { name: 'Back to mapping' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await expect(page.getByTestId('dropped-fixes').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page
+      .getByText('1 cell you fixed in the last dry run was put in again and checked with this mapping.')
+      .waitFor();
+    await page.getByRole('button', { name: /^Next: send 10 valid rows$/ }).waitFor();
+    await expect(withErrors.innerText()).resolves.toBe('0');
+
+    // The header row moved to the first data row: no "Adjuster Email" column, so the fix cannot be put
+    // in; the mapping step says so before the dry run, and names it.
+    await page.getByRole('button', { name: 'Back to mapping' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByLabel('Header row').fill('2');
+    await page.getByText('We found the column names in row 2; rows above it are ignored.').waitFor();
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await expect(page.getByTestId('dropped-fixes').innerText()).resolves.toBe(
+      '1 cell you fixed in the dry run will be dropped when every row is checked again: the sheet as read now is another one or has no column of that name (row 8, Adjuster Email: “bob@acme.example”). To keep it, go back to the sheet step and read the file as before; or type it again in the dry run.',
+    );
+    expect(session.pageErrors).toEqual([]);
+  });
+});
