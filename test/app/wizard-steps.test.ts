@@ -1,6 +1,7 @@
 /**
  * The import wizard's steps in a real browser (explore 11): an inline fix survives "Back to mapping"
- * and a new dry run, or is named before the run that drops it (item 2).
+ * and a new dry run, or is named before the run that drops it (item 2); after each step's button the
+ * focus is on the new step's heading, not on <body> (item 6).
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,37 @@ describe('the import wizard', { timeout: 120_000 }, () => {
     await expect(page.getByTestId('dropped-fixes').innerText()).resolves.toBe(
       '1 cell you fixed in the dry run will be dropped when every row is checked again: the sheet as read now is another one or has no column of that name (row 8, Adjuster Email: “bob@acme.example”). To keep it, go back to the sheet step and read the file as before; or type it again in the dry run.',
     );
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('rule: after each step the keyboard focus is on the new step’s heading, not on <body>', async () => {
+    const { page } = session;
+    await page.reload();
+    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+    const focused = () =>
+      page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`);
+    const press = async (name: string | RegExp) => {
+      await page.getByRole('button', { name }).focus();
+      await page.keyboard.press('Enter');
+    };
+    await page.setInputFiles('#file-input', BAD_EMAIL);
+    await page.getByRole('heading', { name: 'Which sheet and which row holds the column names?' }).waitFor();
+    await expect(focused()).resolves.toBe('H2 Which sheet and which row holds the column names?');
+    await press('Next: match columns');
+    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+    await expect(focused()).resolves.toBe('H2 Match your columns to Trackops fields');
+    await press('Check every row (dry run)');
+    await page.getByRole('button', { name: /^Next: send 9 valid rows$/ }).waitFor();
+    await expect(focused()).resolves.toBe('H2 Dry run: every row checked, nothing sent');
+    // The heading is not in the Tab order: the next Tab goes on into the step, not back to the top.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.closest('.card') !== null)).resolves.toBe(true);
+    await press(/^Next: send 9 valid rows$/);
+    await page.getByRole('heading', { name: 'Send to Trackops' }).waitFor();
+    await expect(focused()).resolves.toBe('H2 Send to Trackops');
+    await press('Send 9 rows');
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+    await expect(focused()).resolves.toBe('H2 Results');
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import type {
 import { bridge, call, messageOf } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
+import { useFocusHeading } from '../components/use-focus-heading.ts';
 import { DryRunStep } from './DryRunStep.tsx';
 import { FileStep } from './FileStep.tsx';
 import type { MappingDoc } from './mapping-doc.ts';
@@ -386,6 +387,13 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     await dryRun(next);
   };
 
+  // Each new step (and a new check on the dry-run step) takes the focus to its heading.
+  // Not when the dry run opened "Same value on every row": its value box has the focus, ready to type.
+  const screen = useFocusHeading(
+    step === 3 ? `3:${summary?.runId ?? ''}` : step,
+    step === 2 && constantFor !== null,
+  );
+
   const startOver = () => {
     setAdopted(false);
     setStep(0);
@@ -399,7 +407,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   };
 
   return (
-    <div>
+    <div ref={screen}>
       <ol className="stepper" aria-label="Import steps">
         {STEPS.map((label, index) => {
           // A round-trip export carries its own sheet and columns: those two steps are not taken.

@@ -6,6 +6,7 @@ import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
+import { useFocusHeading } from '../components/use-focus-heading.ts';
 import { RoundTripCounts, RoundTripHeading } from './RoundTripNote.tsx';
 import { sendCounts } from './send-counts.ts';
 import { UndoStep } from './UndoStep.tsx';
@@ -56,6 +57,10 @@ export function SendStep({
   /** Issue 18: the "Undo this import" screen, over the results. */
   const [undo, setUndo] = useState(false);
   const action = useAction();
+  // Sending, the results and the undo screen each take the focus to their heading as they appear.
+  const screen = useFocusHeading(
+    status === null ? 'ready' : !FINISHED.has(status.state) ? 'sending' : undo ? 'undo' : 'results',
+  );
 
   // A second click before React re-renders with the button disabled must not send again (issue 17;
   // main refuses it too): the ref holds from the first click until the start call has answered.
@@ -90,7 +95,7 @@ export function SendStep({
 
   if (status === null) {
     return (
-      <div>
+      <div ref={screen}>
         <section className="card" aria-labelledby="send-title">
           <h2 id="send-title">Send to Trackops</h2>
           {summary.roundTripFile && (
@@ -151,13 +156,17 @@ export function SendStep({
 
   const finished = FINISHED.has(status.state);
   if (undo && finished)
-    return <UndoStep runId={summary.runId} profileName={profileName} onClose={() => setUndo(false)} />;
+    return (
+      <div ref={screen}>
+        <UndoStep runId={summary.runId} profileName={profileName} onClose={() => setUndo(false)} />
+      </div>
+    );
   const counts = sendCounts(summary, status);
   const { earlier, written, remaining } = counts;
   const writtenNow = counts.created + counts.updated;
   const noted = status.written?.filter((row) => row.note !== null).length ?? 0;
   return (
-    <div>
+    <div ref={screen}>
       <section className="card" aria-labelledby="progress-title">
         <div className="card-head">
           <h2 id="progress-title">
