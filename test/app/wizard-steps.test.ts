@@ -1,8 +1,12 @@
 /**
  * The import wizard's steps in a real browser (explore 11): an inline fix survives "Back to mapping"
  * and a new dry run, or is named before the run that drops it (item 2); after each step's button the
- * focus is on the new step's heading, not on <body> (item 6).
+ * focus is on the new step's heading, not on <body> (item 6); a column's example on the mapping step
+ * is cut with "…" as the grid's cells are (item 7).
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
@@ -86,5 +90,30 @@ describe('the import wizard', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Results' }).waitFor();
     await expect(focused()).resolves.toBe('H2 Results');
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('rule: a 40,000-character cell is cut with "…" as its column’s example, the whole of it in the tooltip', async () => {
+    const { page } = session;
+    const dir = await mkdtemp(join(tmpdir(), 'trackops-long-cell-'));
+    try {
+      const file = join(dir, 'long-cell.csv');
+      const long = 'X'.repeat(40_000);
+      await writeFile(file, `Claim #,Instructions\r\nLONG-1,${long}\r\nLONG-2,Call first\r\n`);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+      await page.setInputFiles('#file-input', file);
+      await page.getByRole('button', { name: 'Next: match columns' }).click();
+      await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+      const row = page.locator('.mapping-table tbody tr', { hasText: 'Instructions' });
+      const sample = row.locator('.sample');
+      await expect(sample.innerText()).resolves.toBe(`e.g. ${'X'.repeat(59)}… · Call first`);
+      await expect(sample.getAttribute('title')).resolves.toBe(`${'X'.repeat(499)}…\nCall first`);
+      // Before: 22,503 px. Now about the height of its field picker.
+      const box = await row.boundingBox();
+      expect(box!.height).toBeLessThan(150);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

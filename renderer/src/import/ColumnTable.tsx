@@ -31,12 +31,16 @@ export function ColumnTable({
           {preview.headers.map((header) => {
             const entry = doc.columns.find((column) => column.column === header);
             const target = entry ? targets.find((candidate) => candidate.target === entry.target) : undefined;
-            const samples = (draft.columnValues[header] ?? []).slice(0, 3);
+            const samples = (draft.columnValues[header] ?? []).slice(0, 3).map(sampleText);
             return (
               <tr key={header}>
                 <td className="src">
                   {header}
-                  {samples.length > 0 && <div className="sample">e.g. {samples.join(' · ')}</div>}
+                  {samples.length > 0 && (
+                    <div className="sample" title={samples.map((sample) => sample.whole).join('\n')}>
+                      e.g. {samples.map((sample) => sample.shown).join(' · ')}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <TargetPicker
@@ -97,4 +101,21 @@ function itemsOf(values: string[], split: string | undefined): string[] {
 function withDateFormat<T extends { dateFormat?: string }>(column: T, value: string): T {
   const { dateFormat: _previous, ...rest } = column;
   return (value ? { ...rest, dateFormat: value } : rest) as T;
+}
+
+/** The most characters of a value shown as a column's example: a long e-mail address fits whole. */
+const SAMPLE_CHARACTERS = 60;
+/** The most of it in the tooltip: enough to recognise it, never a page of text. */
+const SAMPLE_TOOLTIP_CHARACTERS = 500;
+
+/**
+ * A column's example value cut as the grid and the sheet preview cut theirs, with "…" (explore 11 item
+ * 7: a 40,000-character cell shown whole made its row 22,500 px tall and pushed the rest of the mapping
+ * and "Check every row" out of sight). Cut by characters, not UTF-16 units, so no emoji is split.
+ */
+export function sampleText(value: string): { shown: string; whole: string } {
+  const characters = Array.from(value);
+  const cut = (limit: number) =>
+    characters.length > limit ? `${characters.slice(0, limit - 1).join('')}…` : value;
+  return { shown: cut(SAMPLE_CHARACTERS), whole: cut(SAMPLE_TOOLTIP_CHARACTERS) };
 }
