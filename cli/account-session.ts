@@ -12,6 +12,7 @@ import {
   openAccount,
   parseRate,
   TrackopsBulkError,
+  DiskFullError,
   type ApiEvent,
   type OpenAccount,
 } from '../core/index.ts';
@@ -69,7 +70,10 @@ export function openAccountSession(
  * exit 3. The user's input (InputError: file, mapping, flags) is exit 2 and not one of these.
  */
 export function isConnectionFailure(error: unknown): error is TrackopsBulkError {
-  return error instanceof TrackopsBulkError && !(error instanceof InputError);
+  // A full disk is this machine's, not the connection's (explore 10 item 2: it said exit 3).
+  return (
+    error instanceof TrackopsBulkError && !(error instanceof InputError) && !(error instanceof DiskFullError)
+  );
 }
 
 /**

@@ -88,9 +88,17 @@ main(process.argv.slice(2)).then(
   async (error: unknown) => {
     // Loaded here, not at the top: core's whole surface would slow --version and unknown-command by 0.3 s,
     // and a command that failed has loaded it already.
-    const { InputError, TrackopsBulkError } = await import('../core/index.ts');
+    const { InputError, TrackopsBulkError, isDiskFull } = await import('../core/index.ts');
     const { scrubSecrets } = await import('./secrets.ts');
-    if (error instanceof UsageError || error instanceof InputError) {
+    if (isDiskFull(error) && !(error instanceof TrackopsBulkError)) {
+      // A full disk the command did not name a file for: still the user's to fix, not a bug (explore 10
+      // item 2), and the same exit as an output that cannot be written.
+      const { code, message } = error as NodeJS.ErrnoException;
+      process.stderr.write(
+        `trackops-bulk: a file could not be written: the disk refused it (${code}): ${scrubSecrets(message, process.env)}. Free some space or write to another folder, then run the command again.\n`,
+      );
+      process.exitCode = EXIT.usage;
+    } else if (error instanceof UsageError || error instanceof InputError) {
       process.stderr.write(`trackops-bulk: ${scrubSecrets(error.message, process.env)}\n`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof TrackopsBulkError) {

@@ -35,6 +35,8 @@ export interface RowLines extends ResultsWriter {
   noted(): number;
   /** Rows skipped because the results file fed in says an earlier run wrote them (`already_done`). */
   doneEarlier(): number;
+  /** Rows a stop left unsent or in doubt (the summary of a run that ended without the runner's own). */
+  unsent(): number;
 }
 
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
@@ -52,9 +54,12 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     if (result.notes?.length && SENT.has(result.status)) add('partial', () => notesLineOf(result));
   };
   let doneEarlier = 0;
+  let unsent = 0;
   return {
     async write(result) {
       if (result.status === 'skipped' && result.errors[0]?.code === 'already_done') doneEarlier += 1;
+      if (result.status === 'skipped' && ['not_sent', 'in_doubt'].includes(result.errors[0]?.code ?? ''))
+        unsent += 1;
       counts.rows += 1;
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       keep(result);
@@ -64,6 +69,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     counts: () => ({ ...counts }),
     noted: () => total.noted,
     doneEarlier: () => doneEarlier,
+    unsent: () => unsent,
     lines() {
       const lines: string[] = [];
       for (const kind of ['failed', 'noted', 'partial', 'invalid'] as const) {

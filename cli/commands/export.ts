@@ -14,6 +14,7 @@ import {
   fileSource,
   InputError,
   isDateFilter,
+  DiskFullError,
   roundTripEdits,
   type ApiEvent,
   type ColumnPreset,
@@ -190,7 +191,8 @@ export const command: CliCommand = {
       if (kept) io.stderr.write(`export: note: ${kept}\n`);
       return EXIT.ok;
     } catch (error) {
-      if (error instanceof InputError && !io.signal.aborted) throw new UsageError(`export: ${error.message}`);
+      if ((error instanceof InputError || error instanceof DiskFullError) && !io.signal.aborted)
+        throw new UsageError(`export: ${error.message}`);
       return exitForAccountFailure(
         io,
         error,

@@ -51,6 +51,8 @@ import {
   type RoundTripImport,
   type StoredRequests,
   discardUnusedJournal,
+  DiskFullError,
+  isDiskFull,
 } from '../../core/index.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -472,6 +474,8 @@ export const command: CliCommand = {
           isUntrustedListing(failure)
         )
           await results.close({ ...results.counts(), ...extra });
+        if (isDiskFull(failure))
+          return stoppedByFullDisk(failure, results, extra, io, flags.json === true, resumeText());
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
           return EXIT.interrupted;
@@ -550,6 +554,53 @@ export const command: CliCommand = {
     }
   },
 };
+
+/**
+ * A disk that refused a write (the journal's or the results'; explore 10 item 2) stops the run as a stop
+ * does: the journal holds every line written before it (--resume drops a cut-off last line and looks in
+ * Trackops for the rows it may have recorded), the rows not sent are written as such, the resume command
+ * is said, and --json still prints its summary, `interrupted`. Exit 130: stopped and resumable, not a
+ * usage error; a results file on the same full disk may not be written whole, and that is said too.
+ */
+async function stoppedByFullDisk(
+  failure: unknown,
+  results: RowLines,
+  extra: { requests: number; retries: number; seconds: number },
+  io: CliIo,
+  json: boolean,
+  resume: string,
+): Promise<number> {
+  const counts = results.counts();
+  const unsent = results.unsent();
+  let resultsLost = '';
+  try {
+    await results.close({ ...counts, ...(unsent ? { unsent } : {}), ...extra }, { stopped: true });
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+    resultsLost = ` The results file could not be written whole either (${error instanceof DiskFullError ? error.reason : (error as Error).message}); the journal has every row's fate.`;
+  }
+  const reason =
+    failure instanceof DiskFullError ? failure.reason : `a file could not be written (${String(failure)})`;
+  const advice = failure instanceof DiskFullError ? failure.advice : 'free some space';
+  if (json)
+    io.stdout.write(
+      JSON.stringify({
+        ...counts,
+        valid: counts.rows - counts.invalid,
+        skipped: counts.skipped - unsent,
+        unsent,
+        interrupted: true,
+        noted: results.noted(),
+        ...extra,
+        stopped: reason,
+      }) + '\n',
+    );
+  io.stderr.write(
+    `trackops-bulk: import: stopped: ${reason}. Nothing more was sent; the journal holds what was done.${resultsLost}\n` +
+      `${capitalised(advice)}, then finish the run with: ${resume}\n`,
+  );
+  return EXIT.interrupted;
+}
 
 /** A results writer opened by its first write (or by close: a run with no rows still writes its file). */
 function openedOnFirstWrite(open: () => Promise<ResultsWriter>): ResultsWriter {

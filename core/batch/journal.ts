@@ -24,6 +24,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { platform } from 'node:os';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { asDiskFull } from '../files/disk-full.ts';
 import { decodeJournalLine, encodeJournalLine } from './journal-lines.ts';
 import { lockJournal, type JournalLock, type LockOwner } from './journal-lock.ts';
 import { readVersion1 } from './journal-migrate.ts';
@@ -184,8 +185,9 @@ async function openLocked(
         await handle.write(batch.map((entry) => entry.text).join(''));
         if (!SYNCED_WRITES) await handle.datasync();
       } catch (error) {
-        // A journal that missed a line cannot be trusted for the rest of the run: stop appending.
-        broken ??= error;
+        // A journal that missed a line cannot be trusted for the rest of the run: stop appending. A
+        // full disk names the journal (explore 10 item 2): the run stops there, resumable.
+        broken ??= asDiskFull(error, path);
         for (const entry of batch) entry.failed(broken);
         continue;
       }
@@ -217,9 +219,20 @@ async function openLocked(
     },
     async outcome(line) {
       const full: OutcomeLine = { type: 'outcome', ...line };
+      const intent = state.inDoubt.get(line.row);
       apply(state, full);
       // Synced too: a lost "created" would make a reconcile lookup necessary for every row since the last sync.
-      await append(full);
+      try {
+        await append(full);
+      } catch (error) {
+        // Not on disk (a full disk): the row is still in doubt for this run's report, as it is for
+        // --resume, which looks for it before sending anything (never "not sent" when it may have been).
+        if (intent) {
+          state.finished.delete(line.row);
+          state.inDoubt.set(line.row, intent);
+        }
+        throw error;
+      }
     },
     /** Idempotent: a host may close in more than one place. */
     async close() {
@@ -246,6 +259,8 @@ async function startFresh(
   try {
     await fresh.write(encodeJournalLine(header, 0) + '\n');
     await fresh.sync();
+  } catch (error) {
+    throw asDiskFull(error, path);
   } finally {
     await fresh.close();
   }

@@ -15,6 +15,7 @@ import type { SinceLastWindow } from './since-last.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { fitWidths, WIDTH_SAMPLE } from './column-widths.ts';
 import { openAtomicStream, type AtomicStream } from '../files/atomic-write.ts';
+import { asDiskFull } from '../files/disk-full.ts';
 import { KEEP_FRESH_MS, leftoverTempWords, removeLeftoverTemps } from '../files/leftover-temps.ts';
 import { csvRecordLine, CsvWriter } from '../files/csv-writer.ts';
 import { cutRecords, headerRows, metaColumnsOf, META_SHEET, rowRecord } from './round-trip-meta.ts';
@@ -164,8 +165,9 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       ],
     };
   } catch (error) {
+    // The temp file goes (a full disk stays full otherwise), and a full disk names the file.
     await target?.abandon();
-    throw error;
+    throw typeof options.out === 'string' ? asDiskFull(error, options.out) : error;
   } finally {
     await spool.remove();
   }
@@ -219,6 +221,20 @@ async function writeXlsx(
     output.once('finish', resolve);
     output.once('error', reject);
   });
+  // A write that fails (a full disk) fails while rows are still being added, long before `finished` is
+  // awaited: noted here and raised at the next step (explore 10 item 2: an unhandled rejection crashed
+  // the process and left the temp file), and raced against each wait for the writer, which may
+  // otherwise wait for a drain that never comes.
+  let failed: unknown = null;
+  const failure = finished.then(
+    () => new Promise<never>(() => {}),
+    (error: unknown) => {
+      failed = error;
+      throw error;
+    },
+  );
+  failure.catch(() => {});
+  const unlessFailed = <T>(step: Promise<T>): Promise<T> => Promise.race([step, failure]);
   const sample: CaseRequestRecord[] = [];
   for await (const record of spool.records()) {
     sample.push(record);
@@ -232,9 +248,10 @@ async function writeXlsx(
   let rows = 0;
   for await (const record of spool.records()) {
     context.signal?.throwIfAborted();
+    if (failed) throw failed;
     writer.writeRow(context.columns.map((column) => column.value(record)));
     rows += 1;
-    if (rows % 100 === 0) await writer.drained();
+    if (rows % 100 === 0) await unlessFailed(writer.drained());
     if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
   }
   const overLimit = overLimitWords(writer.overLimit, context.preset);
@@ -248,9 +265,9 @@ async function writeXlsx(
       dataSheets: [...writer.dataSheets],
       columns: metaColumnsOf(context.columns),
     };
-    await writer.addHiddenSheet(META_SHEET, metaRows(meta, context.columns, spool.records()));
+    await unlessFailed(writer.addHiddenSheet(META_SHEET, metaRows(meta, context.columns, spool.records())));
   }
-  await writer.commit();
+  await unlessFailed(writer.commit());
   await finished;
   return { rows, sheets: [...writer.dataSheets], overLimit };
 }

@@ -11,6 +11,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { asDiskFull } from './disk-full.ts';
 
 export interface AtomicWriteOptions {
   /** Permissions of a new file (default 0o666 less the umask; 0o600 for secrets). */
@@ -67,7 +68,8 @@ async function settle(
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    // A full disk names the file being written, not Node's bare "ENOSPC: …, write" (disk-full.ts).
+    throw asDiskFull(error, path);
   }
   if (options.syncDirectory) await syncDirectory(dirname(path));
 }

@@ -15,6 +15,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { csvLine } from '../files/csv-writer.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
+import { asDiskFull } from '../files/disk-full.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
 import { checkWritableTarget, reportFormatOf } from './report-types.ts';
@@ -52,9 +53,28 @@ export async function openResultsWriter(path: string, options: ResultsWriterOpti
     );
   }
   await checkWritableTarget(path, 'results');
-  if (format === 'csv') return openResultsCsv(path, options);
-  if (format === 'json') return openResultsJson(path, options);
-  return openResultsXlsx(path, options);
+  const writing = format === 'csv' ? unfinishedResultsPath(path) : path;
+  try {
+    const writer =
+      format === 'csv'
+        ? await openResultsCsv(path, options)
+        : format === 'json'
+          ? await openResultsJson(path, options)
+          : await openResultsXlsx(path, options);
+    return namingFullDisk(writer, writing, path);
+  } catch (error) {
+    throw asDiskFull(error, writing);
+  }
+}
+
+/** A full disk while the results are written names the file (disk-full.ts), not Node's bare ENOSPC. */
+function namingFullDisk(writer: ResultsWriter, writing: string, path: string): ResultsWriter {
+  return {
+    write: (result) =>
+      writer.write(result).catch((error: unknown) => Promise.reject(asDiskFull(error, writing))),
+    close: (summary, closing) =>
+      writer.close(summary, closing).catch((error: unknown) => Promise.reject(asDiskFull(error, path))),
+  };
 }
 
 function toolValues(result: RowResult): [string, number | null, string | null, string | null] {

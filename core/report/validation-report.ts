@@ -9,6 +9,7 @@
  * - `.xlsx`: see report-workbook.ts.
  */
 import { InputError } from '../errors.ts';
+import { asDiskFull } from '../files/disk-full.ts';
 import { checkWritableTarget, reportFormatOf } from './report-types.ts';
 import type { ValidationReportOptions, ValidationReportWriter } from './validation-rows.ts';
 import { openValidationJson } from './validation-json.ts';
@@ -29,6 +30,21 @@ export async function openValidationReport(
     );
   }
   await checkWritableTarget(path, 'report');
-  if (format === 'csv') return openValidationCsv(path, options);
-  return format === 'json' ? openValidationJson(path, options) : openValidationXlsx(path, options);
+  const named = <T>(step: Promise<T>): Promise<T> =>
+    step.catch((error: unknown) => Promise.reject(asDiskFull(error, path)));
+  const writer = await named(
+    Promise.resolve().then(() =>
+      format === 'csv'
+        ? openValidationCsv(path, options)
+        : format === 'json'
+          ? openValidationJson(path, options)
+          : openValidationXlsx(path, options),
+    ),
+  );
+  // A full disk names the report (explore 10 item 2), not Node's bare "ENOSPC: …, write".
+  return {
+    add: (outcome) => named(writer.add(outcome)),
+    close: (summary) => named(writer.close(summary)),
+    discard: () => named(writer.discard()),
+  };
 }

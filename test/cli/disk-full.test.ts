@@ -1,0 +1,109 @@
+/**
+ * A disk that refuses a write (explore 10 item 2), as a user meets it: the CLI spawned under a file size
+ * limit (`ulimit -f`, which any user may lower), so that its writes past the limit fail with EFBIG as
+ * they would with ENOSPC on a full disk, without root or a small file system. Each test names the rule:
+ * - import: the journal refused mid-run stops the run as a stop does: exit 130, the journal named, the
+ *   resume command on stderr, the --json summary `interrupted`; the resume (with room) finishes the
+ *   run, every row stored once;
+ * - export (.xlsx and .csv) and validate --report: one line naming the file, exit 2, no stack trace, and
+ *   no temp file left to keep the disk full.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
+import { BIN, TEMPLATE, connectionEnv, secretSandbox, type SandboxWithLog } from './import-helpers.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI with its files limited to `kilobytes` (bash's ulimit -f counts 1024-byte blocks). */
+function cliLimited(
+  kilobytes: number | null,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Run> {
+  const command =
+    kilobytes === null
+      ? [process.execPath, BIN, ...args]
+      : ['/bin/bash', '-c', 'ulimit -f "$0" && exec "$@"', String(kilobytes), process.execPath, BIN, ...args];
+  return new Promise((resolve) => {
+    execFile(command[0]!, command.slice(1), { cwd, env }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
+let running: SandboxWithLog;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  running = await secretSandbox({ rate: 1000 });
+  env = connectionEnv(running.sandbox);
+  // The bin compiles the CLI into its cache on a first run: done here, with no limit on its files.
+  await cliLimited(null, ['--version'], tmpdir(), env);
+});
+afterAll(() => running.sandbox.close());
+
+const leftTemps = async (dir: string) => (await readdir(dir)).filter((name) => name.endsWith('.tmp'));
+
+describe('a disk that refuses a write', () => {
+  it('import: the journal refused mid-run stops it resumable (exit 130, resume command, --json interrupted); the resume sends each row once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'disk-full-import-'));
+    makeRows(join(dir, 'rows.csv'), 30, 'DSK');
+    const args = ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--journal', 'run.jsonl'];
+    const stopped = await cliLimited(4, [...args, '--json'], dir, env);
+    expect(stopped.stderr).not.toMatch(/a bug|node:internal|at async/);
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain(`writing ${join(dir, 'run.jsonl')} (EFBIG: file too large)`);
+    expect(stopped.stderr).toContain(
+      `finish the run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume --journal run.jsonl`,
+    );
+    const summary = JSON.parse(stopped.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({ rows: 30, interrupted: true });
+    const sentBefore = storedByReference(running.sandbox.account(), 'DSK-').size;
+    expect(sentBefore).toBeGreaterThan(0);
+    expect(sentBefore).toBeLessThan(30);
+    expect(summary.unsent).toBe(30 - (summary.created as number));
+
+    const resumed = await cliLimited(null, [...args, '--resume', '--json'], dir, env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const stored = storedByReference(running.sandbox.account(), 'DSK-');
+    expect(stored.size).toBe(30);
+    for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+  });
+
+  for (const format of ['xlsx', 'csv'] as const)
+    it(`export .${format}: one line naming the file, exit 2, and its temp file removed`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'disk-full-export-'));
+      const out = join(dir, `all.${format}`);
+      const run = await cliLimited(2, ['export', '--out', out, '--rate', '100/s'], dir, env);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        `trackops-bulk: export: the file grew larger than this system allows writing ${out} (EFBIG: file too large): write to another disk, or raise the file size limit (ulimit -f), then run the command again`,
+      ]);
+      expect(await leftTemps(dir)).toEqual([]);
+      expect(await readdir(dir)).toEqual([]);
+    });
+
+  it('validate --report: one line naming the report, exit 2, and no temp file left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'disk-full-report-'));
+    makeRows(join(dir, 'rows.csv'), 60, 'RPT');
+    const run = await cliLimited(
+      4,
+      ['validate', 'rows.csv', '--mapping', TEMPLATE, '--report', 'report.csv'],
+      dir,
+      { ...env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '' },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`writing ${join(dir, 'report.csv')} (EFBIG: file too large)`);
+    expect(run.stderr).not.toMatch(/a bug|node:internal/);
+    expect(await leftTemps(dir)).toEqual([]);
+  });
+});
