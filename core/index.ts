@@ -297,6 +297,7 @@ export type {
 export { revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
 export type { RevertResults } from './batch/revert-results.ts';
 export { lockJournal } from './batch/journal-lock.ts';
+export { lockExportOutput, outputLockPath } from './export/output-lock.ts';
 export { discardUnusedJournal } from './batch/unused-journal.ts';
 // explore 7 item 2: one import of a file and mapping into an account at a time, whatever its journal
 export { lockRun, runLockName, type RunKey } from './batch/run-lock.ts';

@@ -14,6 +14,7 @@ import {
   fileSource,
   InputError,
   isDateFilter,
+  lockExportOutput,
   DiskFullError,
   roundTripEdits,
   type ApiEvent,
@@ -35,6 +36,7 @@ import { exportHistoryPath, readExportHistory, saveExportHistory } from '../expo
 import { checkOutputFile } from '../paths.ts';
 import { sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
+import { thisProcess } from '../journal-owner.ts';
 
 const usage = `Usage: trackops-bulk export --out FILE.xlsx|FILE.csv [filters…] [--columns report|round-trip]
                             [--since-last] [--rate R] [--no-bom] [--overwrite] [--json] [connection]
@@ -87,123 +89,148 @@ export const command: CliCommand = {
     const format = /\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : null;
     if (!format) throw new UsageError(`export: --out '${out}' must end in .xlsx or .csv`);
     await checkOutputFile('export', '--out', resolve(io.cwd, out));
-    if (!values.overwrite) await refuseEditedRoundTrip(resolve(io.cwd, out), out, io.signal);
-    const preset = COLUMN_PRESETS.find((name) => name === (values.columns ?? 'report'));
-    if (!preset) throw new UsageError(`export: --columns '${values.columns}' must be report or round-trip`);
-    const raw: Partial<Record<FilterName, string>> = {};
-    for (const name of FILTER_NAMES) {
-      const value = values[filterFlag(name).slice(2)];
-      if (typeof value === 'string') raw[name] = value;
-    }
-    const sinceLast = values['since-last'] === true;
-    const conflict = sinceLast ? sinceLastConflict(raw) : null;
-    if (conflict) {
-      throw new UsageError(
-        `export: --since-last sets the updated window itself (from the last export to now); leave out ${filterFlag(conflict)}, or use --updated-from/--updated-to without --since-last`,
-      );
-    }
-
-    // Every filter but a region name is checked before connecting, so a typo costs no request.
-    const now = new Date();
-    buildExportFilters({ ...raw, case_region: undefined }, { now });
-    const ratePerSecond = rateFlag(values.rate);
-    const connection = await openRequiredConnection('export', values as ConnectionFlags, io.env, '', {
-      cwd: io.cwd,
+    // Explore 10 item 3: a second export into this file while one writes it is refused (exit 2).
+    const path = resolve(io.cwd, out);
+    const outputLock = await lockExportOutput(path, thisProcess(), out).catch((error: unknown) => {
+      throw error instanceof InputError ? new UsageError(`export: ${error.message}`) : error;
     });
-    const started = Date.now();
-    try {
-      // Before the first request: a damaged history file costs no request.
-      const since = sinceLast ? await openSinceLast(values, io, connection, preset, raw) : null;
-      const status = new ProgressLine(io);
-      // Same pacing as imports (one token bucket; reads spend it too); pages are read one after another.
-      const { api, reference } = await openAccountSession(connection, {
-        ratePerSecond,
-        signal: io.signal,
-        onEvent: (event) => status.event(event),
-        warn: (line) => io.stderr.write(`export: note: ${line}\n`),
-        waits: { stderr: io.stderr, command: 'export' },
-      });
-      const filters = buildExportFilters(raw, { now, reference });
-      const path = resolve(io.cwd, out);
-      if (since?.window.updatedFrom) filters.updated_from = since.window.updatedFrom;
-      if (since && since.window.updatedFrom === null) {
-        io.stderr.write(
-          `export: note: no earlier --since-last export of this connection with --columns ${preset} and these filters, so every matching request is exported; the next --since-last export holds only what changed after this one began\n`,
-        );
-      }
-      const result = await exportCaseRequests({
-        api,
-        filters,
-        format,
-        preset,
-        out: path,
-        reference,
-        accountLabel: connection.label,
-        signal: io.signal,
-        onProgress: status.update,
-        csvBom: !values['no-bom'],
-        ...(since ? { window: since.window } : {}),
-      });
-      status.clear();
-      // Only now, with the file complete and in place, does the next window move on.
-      const kept = since ? await since.record(result.startedAt, result.rows, path) : null;
-      const seconds = Math.round((Date.now() - started) / 100) / 10;
-      if (values.json) {
-        const summary = {
-          rows: result.rows,
-          file: path,
-          format,
-          columns: preset,
-          sheets: result.sheets,
-          seconds,
-          ...(result.notes.length > 0 ? { notes: result.notes } : {}),
-          ...(result.filterCheck
-            ? {
-                filterCheck: {
-                  listed: result.filterCheck.listed,
-                  kept: result.filterCheck.kept,
-                  leftOut: result.filterCheck.listed - result.filterCheck.kept,
-                  outside: result.filterCheck.outside.map(({ filters, count }) => ({ filters, count })),
-                  unchecked: result.filterCheck.unchecked,
-                },
-              }
-            : {}),
-          ...(since
-            ? {
-                sinceLast: {
-                  updatedFrom: since.window.updatedFrom,
-                  updatedTo: utcStamp(result.startedAt),
-                  previousStartedAt: since.window.previousStartedAt,
-                },
-              }
-            : {}),
-        };
-        io.stdout.write(JSON.stringify(summary) + '\n');
-      } else {
-        const sheets =
-          result.sheets.length > 1 ? ` (${result.sheets.length} sheets: past Excel's row limit)` : '';
-        const what = since ? ` ${windowWords(since.window)}` : '';
-        io.stdout.write(
-          `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'}${what} to ${path}${sheets}\n`,
-        );
-      }
-      for (const note of result.notes) io.stderr.write(`export: note: ${note}\n`);
-      if (kept) io.stderr.write(`export: note: ${kept}\n`);
-      return EXIT.ok;
-    } catch (error) {
-      if ((error instanceof InputError || error instanceof DiskFullError) && !io.signal.aborted)
-        throw new UsageError(`export: ${error.message}`);
-      return exitForAccountFailure(
-        io,
-        error,
-        (reason) => `export: ${reason}`,
-        'trackops-bulk: export interrupted; no file was written',
+    if (outputLock.tookOverFrom) {
+      const { pid, host, startedAt } = outputLock.tookOverFrom;
+      io.stderr.write(
+        `export: note: took over the lock of an export to ${out} that is no longer running (process ${pid} on ${host}, since ${startedAt})\n`,
       );
+    }
+    try {
+      return await exportLocked(values, out, format, io);
     } finally {
-      await connection.close();
+      await outputLock.release();
     }
   },
 };
+
+/** The export itself, run while this process holds the output's lock. */
+async function exportLocked(
+  values: FlagValues,
+  out: string,
+  format: 'xlsx' | 'csv',
+  io: CliIo,
+): Promise<number> {
+  if (!values.overwrite) await refuseEditedRoundTrip(resolve(io.cwd, out), out, io.signal);
+  const preset = COLUMN_PRESETS.find((name) => name === (values.columns ?? 'report'));
+  if (!preset) throw new UsageError(`export: --columns '${values.columns}' must be report or round-trip`);
+  const raw: Partial<Record<FilterName, string>> = {};
+  for (const name of FILTER_NAMES) {
+    const value = values[filterFlag(name).slice(2)];
+    if (typeof value === 'string') raw[name] = value;
+  }
+  const sinceLast = values['since-last'] === true;
+  const conflict = sinceLast ? sinceLastConflict(raw) : null;
+  if (conflict) {
+    throw new UsageError(
+      `export: --since-last sets the updated window itself (from the last export to now); leave out ${filterFlag(conflict)}, or use --updated-from/--updated-to without --since-last`,
+    );
+  }
+
+  // Every filter but a region name is checked before connecting, so a typo costs no request.
+  const now = new Date();
+  buildExportFilters({ ...raw, case_region: undefined }, { now });
+  const ratePerSecond = rateFlag(values.rate);
+  const connection = await openRequiredConnection('export', values as ConnectionFlags, io.env, '', {
+    cwd: io.cwd,
+  });
+  const started = Date.now();
+  try {
+    // Before the first request: a damaged history file costs no request.
+    const since = sinceLast ? await openSinceLast(values, io, connection, preset, raw) : null;
+    const status = new ProgressLine(io);
+    // Same pacing as imports (one token bucket; reads spend it too); pages are read one after another.
+    const { api, reference } = await openAccountSession(connection, {
+      ratePerSecond,
+      signal: io.signal,
+      onEvent: (event) => status.event(event),
+      warn: (line) => io.stderr.write(`export: note: ${line}\n`),
+      waits: { stderr: io.stderr, command: 'export' },
+    });
+    const filters = buildExportFilters(raw, { now, reference });
+    const path = resolve(io.cwd, out);
+    if (since?.window.updatedFrom) filters.updated_from = since.window.updatedFrom;
+    if (since && since.window.updatedFrom === null) {
+      io.stderr.write(
+        `export: note: no earlier --since-last export of this connection with --columns ${preset} and these filters, so every matching request is exported; the next --since-last export holds only what changed after this one began\n`,
+      );
+    }
+    const result = await exportCaseRequests({
+      api,
+      filters,
+      format,
+      preset,
+      out: path,
+      reference,
+      accountLabel: connection.label,
+      signal: io.signal,
+      onProgress: status.update,
+      csvBom: !values['no-bom'],
+      ...(since ? { window: since.window } : {}),
+    });
+    status.clear();
+    // Only now, with the file complete and in place, does the next window move on.
+    const kept = since ? await since.record(result.startedAt, result.rows, path) : null;
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    if (values.json) {
+      const summary = {
+        rows: result.rows,
+        file: path,
+        format,
+        columns: preset,
+        sheets: result.sheets,
+        seconds,
+        ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+        ...(result.filterCheck
+          ? {
+              filterCheck: {
+                listed: result.filterCheck.listed,
+                kept: result.filterCheck.kept,
+                leftOut: result.filterCheck.listed - result.filterCheck.kept,
+                outside: result.filterCheck.outside.map(({ filters, count }) => ({ filters, count })),
+                unchecked: result.filterCheck.unchecked,
+              },
+            }
+          : {}),
+        ...(since
+          ? {
+              sinceLast: {
+                updatedFrom: since.window.updatedFrom,
+                updatedTo: utcStamp(result.startedAt),
+                previousStartedAt: since.window.previousStartedAt,
+              },
+            }
+          : {}),
+      };
+      io.stdout.write(JSON.stringify(summary) + '\n');
+    } else {
+      const sheets =
+        result.sheets.length > 1 ? ` (${result.sheets.length} sheets: past Excel's row limit)` : '';
+      const what = since ? ` ${windowWords(since.window)}` : '';
+      io.stdout.write(
+        `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'}${what} to ${path}${sheets}\n`,
+      );
+    }
+    for (const note of result.notes) io.stderr.write(`export: note: ${note}\n`);
+    if (kept) io.stderr.write(`export: note: ${kept}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if ((error instanceof InputError || error instanceof DiskFullError) && !io.signal.aborted)
+      throw new UsageError(`export: ${error.message}`);
+    return exitForAccountFailure(
+      io,
+      error,
+      (reason) => `export: ${reason}`,
+      'trackops-bulk: export interrupted; no file was written',
+    );
+  } finally {
+    await connection.close();
+  }
+}
 
 /**
  * Report 4 item 8: running the README's `export --out edit-me.xlsx --columns round-trip` again from the

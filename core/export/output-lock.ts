@@ -1,0 +1,36 @@
+/**
+ * One export writes a file at a time (explore 10 item 3: two exports to one --out both said they wrote
+ * it, each with its own row count, and the file held only the one that finished last). The lock is a
+ * file beside the output, `.NAME.lock`, made, refused and taken over exactly as a journal's
+ * (batch/journal-lock.ts): a lock whose process is gone (a killed export) is taken over, with a notice.
+ * Beside the output and not in a per-user folder, so that two users (or two machines) writing one
+ * shared file meet the same lock.
+ */
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../errors.ts';
+import { lockExclusive, type JournalLock, type LockOwner } from '../batch/journal-lock.ts';
+
+export function outputLockPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.lock`);
+}
+
+/** Takes the lock of the file `path` for this export; `shown` names it as the user gave it. */
+export async function lockExportOutput(path: string, owner: LockOwner, shown = path): Promise<JournalLock> {
+  return lockExclusive(outputLockPath(path), owner, {
+    refusal: (lockPath, holder) => {
+      const who = holder
+        ? `another export (process ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
+        : 'another export';
+      return new InputError(
+        'output_locked',
+        `${shown} is being written by ${who}: two exports into one file would leave only the last one's rows. ` +
+          `Wait for that export to finish, or write this one to another file; if no export is running any more, delete ${lockPath} and run again`,
+      );
+    },
+    unwritable: (lockPath, code) =>
+      new InputError(
+        'output_lock_unwritable',
+        `cannot write ${shown}: its lock ${lockPath} cannot be created (${code}): check that the folder exists and that you may write to it`,
+      ),
+  });
+}
