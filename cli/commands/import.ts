@@ -518,8 +518,14 @@ export const command: CliCommand = {
       reading.push(...createOnly);
       // Explore 7 item 6: a stopped run says so, and the rows the stop left unsent are not `skipped` as
       // if a --limit trial had left them for later (the results file marks each row `not_sent`).
+      // Explore 10 item 7: a round trip's rows without edits are not rows of the run (nothing to send),
+      // but they are rows of the file, unchanged, as its note on stderr counts them.
+      const unedited = roundTripRun ? roundTripRun.summary().unchanged : 0;
       const object = {
         ...countsOf(done),
+        rows: done.rows + unedited,
+        valid: done.valid + unedited,
+        unchanged: done.unchanged + unedited,
         skipped: done.skipped - done.unsent,
         unsent: done.unsent,
         interrupted: done.interrupted,

@@ -149,6 +149,9 @@ export class XlsxWriter {
 
   /** A plain two-column sheet of labels and values (the "Export info" sheet). */
   addInfoSheet(name: string, entries: [string, string | number][]): void {
+    // An export of no rows still has its data sheet first, header and all (explore 10 item 7: it came
+    // after "Export info", so a round trip of the file read "Export info" as its data and named it).
+    if (this.dataSheets.length === 0) this.startDataSheet();
     this.finishDataSheet();
     const sheet = this.workbook.addWorksheet(name);
     sheet.columns = [{ width: 24 }, { width: 80, style: { numFmt: '@' } }];
