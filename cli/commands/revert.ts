@@ -14,6 +14,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import {
   AuthError,
+  DiskFullError,
   checkCurrent,
   DEFAULT_CONCURRENCY,
   lockJournal,
@@ -238,6 +239,16 @@ export const command: CliCommand = {
           );
           return EXIT.interrupted;
         }
+        if (error instanceof DiskFullError) {
+          // As an import's (explore 10 item 2): stopped where the disk refused, resumable.
+          io.stderr.write(
+            `trackops-bulk: revert: stopped: ${error.reason}. Nothing more was sent.\n` +
+              (removed
+                ? `${sentence(error.advice)}, then run the revert again: ${fresh}\n`
+                : `${sentence(error.advice)}, then finish the revert with: ${again}\n`),
+          );
+          return EXIT.interrupted;
+        }
         if (error instanceof AuthError || isConnectionFailure(error)) {
           io.stderr.write(
             `trackops-bulk: revert: ${(error as Error).message}\n` +
@@ -419,4 +430,9 @@ function wholeNumber(value: string, flag: string): number {
   if (!/^\d+$/.test(value.trim()) || number < 1)
     throw new UsageError(`revert: ${flag} '${value}' must be a whole number of at least 1`);
   return number;
+}
+
+/** "free some space" as the start of a sentence. */
+function sentence(words: string): string {
+  return words === '' ? words : `${words[0]!.toUpperCase()}${words.slice(1)}`;
 }

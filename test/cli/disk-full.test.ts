@@ -5,11 +5,12 @@
  * - import: the journal refused mid-run stops the run as a stop does: exit 130, the journal named, the
  *   resume command on stderr, the --json summary `interrupted`; the resume (with room) finishes the
  *   run, every row stored once;
+ * - revert: its journal refused mid-run stops it the same way (exit 130, the command that finishes it);
  * - export (.xlsx and .csv) and validate --report: one line naming the file, exit 2, no stack trace, and
  *   no temp file left to keep the disk full.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,60 @@ describe('a disk that refuses a write', () => {
     const stored = storedByReference(running.sandbox.account(), 'DSK-');
     expect(stored.size).toBe(30);
     for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+  });
+
+  it('revert: its journal refused mid-run stops it resumable (exit 130, the command that finishes it); --resume puts every value back', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'disk-full-revert-'));
+    makeRows(join(dir, 'rows.csv'), 20, 'DRV');
+    makeRows(join(dir, 'changed.csv'), 20, 'DRV', [], 'Aurora', 'Changed');
+    const update = { ...JSON.parse(await readFile(TEMPLATE, 'utf8')), match: 'reference_value_1' };
+    await writeFile(join(dir, 'update.json'), JSON.stringify(update));
+    const create = await cliLimited(
+      null,
+      ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '100/s'],
+      dir,
+      env,
+    );
+    expect(create.code, create.stderr).toBe(0);
+    const imported = await cliLimited(
+      null,
+      [
+        'import',
+        'changed.csv',
+        '--mapping',
+        'update.json',
+        '--mode',
+        'update',
+        '--rate',
+        '100/s',
+        '--journal',
+        'update.jsonl',
+      ],
+      dir,
+      env,
+    );
+    expect(imported.code, imported.stderr).toBe(0);
+    const cities = () =>
+      [...storedByReference(running.sandbox.account(), 'DRV-').values()].map(([request]) =>
+        String(request!.client?.city),
+      );
+    expect(cities().filter((city) => city.startsWith('Aurora'))).toHaveLength(20);
+    const args = ['revert', '--journal', 'update.jsonl', '--rate', '100/s'];
+    const stopped = await cliLimited(4, args, dir, env);
+    expect(stopped.stderr).not.toMatch(/a bug|node:internal/);
+    expect(stopped.code).toBe(130);
+    // Stopped part-way: some values already put back, not all.
+    const backBeforeResume = cities().filter((city) => !city.startsWith('Aurora')).length;
+    expect(backBeforeResume).toBeGreaterThan(0);
+    expect(backBeforeResume).toBeLessThan(20);
+    expect(stopped.stderr).toContain(`(EFBIG: file too large). Nothing more was sent.`);
+    expect(stopped.stderr).toContain(
+      'then finish the revert with: trackops-bulk revert --journal update.jsonl',
+    );
+    const resumed = await cliLimited(null, [...args, '--resume', '--json'], dir, env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(cities()).toHaveLength(20);
+    expect(cities().filter((city) => city.startsWith('Aurora'))).toEqual([]);
   });
 
   for (const format of ['xlsx', 'csv'] as const)
