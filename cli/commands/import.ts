@@ -455,16 +455,24 @@ export const command: CliCommand = {
       };
       // A stopped run's results say so (explore 8 item 5): the rows it left are `unsent`, not `skipped`
       // as a --limit trial's, and the .json is not `complete`.
+      // A results file the disk refused at the end (an .xlsx is written whole then): the run itself is
+      // done, so its summary is still said, then what was lost (explore 10 item 2).
+      let resultsLost: DiskFullError | null = null;
       if (summary)
-        await results.close(
-          {
-            ...countsOf(summary),
-            skipped: summary.skipped - summary.unsent,
-            ...(summary.unsent ? { unsent: summary.unsent } : {}),
-            ...extra,
-          },
-          { stopped: summary.interrupted },
-        );
+        await results
+          .close(
+            {
+              ...countsOf(summary),
+              skipped: summary.skipped - summary.unsent,
+              ...(summary.unsent ? { unsent: summary.unsent } : {}),
+              ...extra,
+            },
+            { stopped: summary.interrupted },
+          )
+          .catch((error: unknown) => {
+            if (!(error instanceof DiskFullError)) throw error;
+            resultsLost = error;
+          });
       if (failure) {
         // The runner reports every row before it stops for these: the results file is whole.
         if (
@@ -538,7 +546,9 @@ export const command: CliCommand = {
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
       else {
-        io.stdout.write(humanSummary(object, done, resultsPath, journalUsed, check, results) + '\n');
+        io.stdout.write(
+          humanSummary(object, done, resultsLost ? null : resultsPath, journalUsed, check, results) + '\n',
+        );
         const notice = hiddenNotice(hidden, 'imported');
         if (notice) io.stdout.write(notice + '\n');
         for (const note of readLate) io.stdout.write(`Note: ${note}\n`);
@@ -547,6 +557,14 @@ export const command: CliCommand = {
         // --json changes stdout only: the resume command is said on stderr either way.
         io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
+      }
+      if (resultsLost) {
+        const lost: DiskFullError = resultsLost;
+        io.stderr.write(
+          `trackops-bulk: import: the results file was not written: ${lost.reason}. The rows were sent as counted above; ` +
+            `the journal ${journalUsed} holds every row's fate. ${capitalised(lost.advice)} before the next run.\n`,
+        );
+        return EXIT.usage;
       }
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
     } catch (error) {

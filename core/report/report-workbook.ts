@@ -140,8 +140,14 @@ export async function openStreamedWorkbook(
       summarySheet.getColumn(2).width = 40;
       for (const line of summary) summarySheet.addRow(line).commit();
       summarySheet.commit();
-      await workbook.commit();
-      await target.commit();
+      try {
+        await workbook.commit();
+        await target.commit();
+      } catch (error) {
+        // A write the disk refused: the temp file goes, or it would keep the disk full.
+        await target.abandon();
+        throw error;
+      }
     },
     async discard() {
       await workbook.commit().catch(() => undefined);

@@ -5,6 +5,8 @@
  * - import: the journal refused mid-run stops the run as a stop does: exit 130, the journal named, the
  *   resume command on stderr, the --json summary `interrupted`; the resume (with room) finishes the
  *   run, every row stored once;
+ * - import: a results file refused at the end is said after the counts (exit 2: an output that cannot
+ *   be written), never called written, no temp file left;
  * - revert: its journal refused mid-run stops it the same way (exit 130, the command that finishes it);
  * - export (.xlsx and .csv) and validate --report: one line naming the file, exit 2, no stack trace, and
  *   no temp file left to keep the disk full.
@@ -78,6 +80,25 @@ describe('a disk that refuses a write', () => {
     const stored = storedByReference(running.sandbox.account(), 'DSK-');
     expect(stored.size).toBe(30);
     for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+  });
+
+  it('import: a results .xlsx the disk refused at the end is said after the counts (exit 2), never "written", and leaves no temp file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'disk-full-results-'));
+    makeRows(join(dir, 'rows.csv'), 4, 'DRS');
+    const run = await cliLimited(
+      5,
+      ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'results.xlsx'],
+      dir,
+      env,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('4 rows: 4 valid, 0 invalid. Created 4');
+    expect(run.stdout).not.toContain('Results written');
+    expect(run.stderr).toContain(
+      `trackops-bulk: import: the results file was not written: the file grew larger than this system allows writing ${join(dir, 'results.xlsx')} (EFBIG: file too large). The rows were sent as counted above`,
+    );
+    expect(await leftTemps(dir)).toEqual([]);
+    expect(storedByReference(running.sandbox.account(), 'DRS-').size).toBe(4);
   });
 
   it('revert: its journal refused mid-run stops it resumable (exit 130, the command that finishes it); --resume puts every value back', async () => {
