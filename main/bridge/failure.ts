@@ -38,6 +38,11 @@ const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
     text: "The app's record of earlier sends of this file is damaged, so it cannot tell which rows were already sent; nothing was sent. Contact support before sending this file again.",
     detail: false,
   },
+  // Explore 10 item 2: core's words end "then run the command again" and name the app's own temp file.
+  disk_full: {
+    text: "The computer's disk refused to write the file (it is full, over its quota, or failing), so nothing was saved. Free some space, then try again.",
+    detail: false,
+  },
   api_network: {
     text: 'Trackops could not be reached. Check the account address on the Connection screen and your internet connection, then try again.',
     detail: true,
