@@ -46,21 +46,40 @@ export function earlierResultsReader(
       .trim()
       .toLowerCase();
     const idText = id >= 0 ? cellText(cells[id] ?? null).trim() : '';
-    const hasId = /^\d+$/.test(idText);
+    const read = requestIdOf(idText);
+    // Any id at all (one another program rewrote past reading, too) says the earlier run wrote the row.
+    const hasId = read !== null;
     if (was !== 'created' && was !== 'updated' && !(was === 'skipped' && hasId)) return null;
     const numberText = number >= 0 ? cellText(cells[number] ?? null).trim() : '';
     return {
-      ...(hasId ? { id: Number(idText) } : {}),
+      ...(typeof read === 'number' ? { id: read } : {}),
       ...(numberText ? { case_request_number: numberText } : {}),
       was,
     };
   };
 }
 
-/** The request a results file says an earlier run wrote a row to (its `_id`, and `_case_request_number`). */
-export interface WrittenRequest {
-  id: number;
-  case_request_number?: string;
+/**
+ * The request a results file says an earlier run wrote a row to (its `_id`, and `_case_request_number`);
+ * `id` null with `unreadable` when the `_id` cell holds something that is not a request id.
+ */
+export type WrittenRequest =
+  | { id: number; case_request_number?: string }
+  | { id: null; unreadable: string; case_request_number?: string };
+
+/**
+ * A results file's `_id` as a request id: digits, or an integral number another program wrote its own
+ * way (explore 12 item 1: pandas writes 37.0 for an int column with a blank, a spreadsheet 3.7E+01).
+ * Null for an empty cell; 'unreadable' for anything else, which a caller never takes as "no id".
+ */
+export function requestIdOf(text: string): number | 'unreadable' | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (/^\+?\d+(\.0*)?$|^\+?\d+(\.\d+)?[eE]\+?\d+$/.test(trimmed)) {
+    const value = Number(trimmed);
+    if (Number.isSafeInteger(value) && value > 0) return value;
+  }
+  return 'unreadable';
 }
 
 /**
@@ -78,9 +97,11 @@ export function writtenRequestReader(
   const number = find(REQUEST_NUMBER_COLUMN);
   return ({ cells }) => {
     const idText = cellText(cells[id] ?? null).trim();
-    if (!/^[1-9]\d*$/.test(idText)) return null;
+    const read = requestIdOf(idText);
+    if (read === null) return null;
     const numberText = number >= 0 ? cellText(cells[number] ?? null).trim() : '';
-    return { id: Number(idText), ...(numberText ? { case_request_number: numberText } : {}) };
+    const request = numberText ? { case_request_number: numberText } : {};
+    return typeof read === 'number' ? { id: read, ...request } : { id: null, unreadable: idText, ...request };
   };
 }
 

@@ -248,6 +248,9 @@ export const PROBLEM_WORDING = {
       : `finds no request now: ${p.mode === 'upsert' ? 'the upsert would create a second request for this row' : 'there is nothing to update'}. `) +
     `If you corrected ${lower(what(p))} in this file, correct it in Trackops on that request too, then import again; ` +
     `if this row is meant for ${p.now ? 'the request it now finds' : 'a new request'}, empty its _id cell`,
+  written_id_unreadable: (p) =>
+    `its _id ${q(p.id)} does not read as a request id: in a results file it names the request an earlier run wrote this row to. ` +
+    'Write it as the results file had it (a whole number, e.g. 37), or empty it if this row is meant for a new request',
   // Issue 13: the plan merges a part-by-part NAME/ADDRESS update into the stored value (merge-stored.ts).
   composite_not_mergeable: (p) =>
     `Trackops holds ${what(p)} of ${p.request} as the text ${q(p.stored)}, which cannot be split into its parts safely: ` +

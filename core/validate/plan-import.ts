@@ -200,7 +200,12 @@ function decide(
     .join(', ');
   const refuse = (
     action: RowOutcome['action'],
-    code: 'duplicate_in_account' | 'match_not_found' | 'match_ambiguous' | 'rekeyed_since_written',
+    code:
+      | 'duplicate_in_account'
+      | 'match_not_found'
+      | 'match_ambiguous'
+      | 'rekeyed_since_written'
+      | 'written_id_unreadable',
     extra: Record<string, unknown> = {},
   ) => {
     outcome.action = action;
@@ -240,6 +245,10 @@ function decide(
   }
   if (found.length > 1) return refuse('ambiguous', 'match_ambiguous');
   const written = keyField === 'id' ? null : preview.writtenRequest?.(outcome);
+  if (written && written.id === null) {
+    // An `_id` that does not read as an id is never taken as "no earlier request" (explore 12 item 1).
+    return refuse('rekeyed', 'written_id_unreadable', { id: written.unreadable });
+  }
   if (written && (found.length === 0 || found[0]!.id !== written.id)) {
     // The clerk changed the key of a row an earlier run wrote (a results file fed back in): an upsert
     // would create a second request for it, an update would land on another one.

@@ -196,4 +196,41 @@ describe('a results file imported again, and its results again', () => {
     expect(meant.stdout).toContain('1 create');
     expect(meant.stdout).toContain('1 invalid');
   });
+
+  it('upsert: an _id another program rewrote (37.0) still names the request; one that reads as no id refuses the row', async () => {
+    const mapping = join(dir, 'upsert.json');
+    const source = join(dir, 'pandas.csv');
+    await writeFile(
+      source,
+      'Claim,Policy,Adjuster,Email\nUPS-7,GEN-U7,Smith,a@b.com\nUPS-8,GEN-U8,Jones,c@d.com\n',
+    );
+    const first = join(dir, 'pandas-run1.csv');
+    const created = await runCli(
+      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
+      env(),
+    );
+    expect(JSON.parse(created.stdout)).toMatchObject({ created: 2 });
+    const idOf = (claim: string) =>
+      sandbox.account().case_requests.find((request) => request.reference_value_1 === claim)!.id;
+    // As pandas writes an integer column holding a blank: 37.0; and a cell mangled past reading.
+    const resaved = (await readFile(first, 'utf8'))
+      .replace(
+        `UPS-7,GEN-U7,Smith,a@b.com,created,${idOf('UPS-7')},`,
+        `UPS-7A,GEN-U7,Smith,a@b.com,created,${idOf('UPS-7')}.0,`,
+      )
+      .replace(
+        `UPS-8,GEN-U8,Jones,c@d.com,created,${idOf('UPS-8')},`,
+        'UPS-8A,GEN-U8,Jones,c@d.com,created,#VALUE!,',
+      );
+    await writeFile(first, resaved);
+    const before = sandbox.account().case_requests.length;
+    const again = await runCli(['import', first, '--mapping', mapping, ...connection()], env());
+    expect(again.stdout).toContain('2 rows: 0 valid, 2 invalid');
+    expect(again.stdout).toContain(`an earlier run wrote this row to REQ-`);
+    expect(again.stdout).toContain(`(_id ${idOf('UPS-7')}), but Claim Number 'UPS-7A' finds no request now`);
+    expect(again.stdout).toContain(
+      "its _id '#VALUE!' does not read as a request id: in a results file it names the request an earlier run wrote this row to",
+    );
+    expect(sandbox.account().case_requests.length).toBe(before);
+  });
 });
