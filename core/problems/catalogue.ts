@@ -267,10 +267,10 @@ export const PROBLEM_WORDING = {
   not_in_export: () =>
     'is not the id of a request this file was exported with; a round-trip file updates the requests it exported, add new ones with a create import',
   // validate-row.ts: a text of exactly the most a spreadsheet cell keeps, most likely cut when saved.
-  at_cell_limit: () =>
-    'holds exactly 32,767 characters, the most an Excel or LibreOffice cell keeps: a longer text is cut to this ' +
-    'when the file is saved, and the rest is not in this file, so this row is not sent. Import this text from a ' +
-    'file that holds it whole (the CSV it came from), or leave the cell empty and enter the text in Trackops',
+  at_cell_limit: (p) =>
+    `holds ${p.length ?? '32,767'} characters, what an Excel or LibreOffice cell keeps of a longer text when the file is saved ` +
+    '(32,767, one less where an emoji would be split): the rest is most likely not in this file, so this row is not sent. ' +
+    'Import this text from a file that holds it whole (the CSV it came from), or leave the cell empty and enter the text in Trackops',
   cut_by_excel: () =>
     'is the exported text cut to its first 32,767 characters, as Excel cuts a longer cell when it opens or ' +
     'saves a file; sent, it would replace the whole text in Trackops with its start, so this row is not sent. ' +

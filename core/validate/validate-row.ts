@@ -82,10 +82,20 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   for (let i = 0; i < columns.length; i += 1) {
     const plan = columns[i]!;
     const cell = plan.index >= 0 ? (row.cells[plan.index] ?? null) : null;
-    if (typeof cell === 'string' && cell.length === SPREADSHEET_CELL_LIMIT) {
-      // Exactly the most a spreadsheet cell keeps: Excel and LibreOffice cut a longer text to this when
-      // they save it (explore 11 item 5: 40,000 characters became 32,767, sent without a word).
-      draft.apply(plan, fail('at_cell_limit', {}, `${cell.slice(0, 60)}… (32,767 characters)`), cell);
+    if (
+      typeof cell === 'string' &&
+      cell.length >= SPREADSHEET_CELL_LIMIT - 1 &&
+      cell.length <= SPREADSHEET_CELL_LIMIT
+    ) {
+      // The most a spreadsheet cell keeps: Excel and LibreOffice cut a longer text to this when they save
+      // it (explore 11 item 5: 40,000 characters became 32,767, sent without a word); one less when the
+      // cut would split an emoji or another character written as two UTF-16 units (explore 12 item 3).
+      const length = cell.length.toLocaleString('en-US');
+      draft.apply(
+        plan,
+        fail('at_cell_limit', { length }, `${cell.slice(0, 60)}… (${length} characters)`),
+        cell,
+      );
       continue;
     }
     if (plan.plainText && typeof cell === 'string') {
