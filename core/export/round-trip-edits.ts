@@ -8,7 +8,7 @@
 import { cellText } from '../read/cell-text.ts';
 import type { ByteSource } from '../read/types.ts';
 import { canonicalCellText, valueHash } from './round-trip-meta.ts';
-import { readRoundTripMeta, roundTripDataSheets } from './round-trip-read.ts';
+import { exportedColumnAt, readRoundTripMeta, roundTripDataSheets } from './round-trip-read.ts';
 
 export interface RoundTripEdits {
   /** Rows with a cell that differs from the export, or an id the export did not hold. */
@@ -31,7 +31,7 @@ export async function roundTripEdits(
     const places = file.meta.columns.map((column, index) => ({
       column,
       index,
-      at: sheet.headers.indexOf(column.header),
+      at: exportedColumnAt(sheet.headers, column.header),
     }));
     for await (const row of sheet.rows) {
       signal?.throwIfAborted();

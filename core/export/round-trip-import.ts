@@ -50,7 +50,7 @@ import { repeatedHeaderOutcome } from '../validate/repeated-header.ts';
 import { roundTripColumns } from './columns-round-trip.ts';
 import { addToStats } from './record-values.ts';
 import { checkRoundTripAccount } from './round-trip-account.ts';
-import { readRoundTripMeta, roundTripDataSheets } from './round-trip-read.ts';
+import { exportedColumnAt, readRoundTripMeta, roundTripDataSheets } from './round-trip-read.ts';
 import {
   canonicalCellText,
   canonicalText,
@@ -189,8 +189,40 @@ async function checkRoundTripSheets(
   signal?: AbortSignal,
 ): Promise<void> {
   severalSheetsRefused(source, file.meta.dataSheets);
-  for await (const _sheet of roundTripDataSheets(source, file.layout, signal)) return;
+  for await (const sheet of roundTripDataSheets(source, file.layout, signal)) {
+    renamedColumnsRefused(source, sheet.headers, file.meta.columns);
+    return;
+  }
   throw noRoundTripSheet(source);
+}
+
+/**
+ * Exported columns gone from the header row while columns the export did not write came (explore 12
+ * item 4: `reference_value_1` renamed "Claim Number", and the edit under it was dropped as an added
+ * column's while the dry run said "no cell was edited"): refused, naming both. A column only deleted
+ * carries no edit, and one only added is the clerk's own: each alone is read as before.
+ */
+function renamedColumnsRefused(
+  source: ByteSource,
+  headers: readonly string[],
+  columns: readonly { header: string }[],
+): void {
+  const placed = new Set(columns.map((column) => exportedColumnAt(headers, column.header)));
+  const missing = columns
+    .map((column) => column.header)
+    .filter((header) => exportedColumnAt(headers, header) === -1);
+  const added = headers.filter(
+    (header, at) => header.trim() !== '' && !placed.has(at) && !isToolColumn(header),
+  );
+  if (missing.length === 0 || added.length === 0) return;
+  const list = (names: string[]) => names.map((name) => `'${name}'`).join(', ');
+  throw new InputError(
+    'round_trip_columns_renamed',
+    `${source.name}: the export's ${missing.length === 1 ? 'column' : 'columns'} ${list(missing)} ${missing.length === 1 ? 'is' : 'are'} not in the header row, ` +
+      `and ${list(added)} ${added.length === 1 ? 'is' : 'are'} not the export's: if a column was renamed, name it back as exported, ` +
+      'since the round trip reads each column by the name the export gave it and would drop every edit under a renamed one. ' +
+      'A column of your own may stay once every exported column is there',
+  );
 }
 
 function severalSheetsRefused(source: ByteSource, dataSheets: readonly string[]): void {
@@ -251,7 +283,6 @@ export async function prepareRoundTripImport(
     withoutUpdatedAt: [...file.rows.values()].filter((row) => row.updatedAt === '').length,
   };
   const ignored = new Set<string>();
-  const known = new Set(file.meta.columns.map((column) => column.header));
   let requests = 0;
   const readRecords = new Map<number, CaseRequestRecord>();
 
@@ -262,9 +293,13 @@ export async function prepareRoundTripImport(
     let sheets = 0;
     for await (const sheet of roundTripDataSheets(source, file!.layout, signal)) {
       sheets += 1;
+      renamedColumnsRefused(source, sheet.headers, file!.meta.columns);
       // Our own results columns (_status, _error, …) are expected in a results file fed back in.
+      const placed = new Set(
+        file!.meta.columns.map((column) => exportedColumnAt(sheet.headers, column.header)),
+      );
       sheet.headers
-        .filter((header) => !known.has(header) && !isToolColumn(header))
+        .filter((header, at) => !placed.has(at) && !isToolColumn(header))
         .forEach((header) => ignored.add(header));
       const context: SheetContext = {
         exported: file!.rows,
@@ -272,7 +307,7 @@ export async function prepareRoundTripImport(
         layout: file!.meta.columns.map((column, index) => ({
           column,
           index,
-          at: sheet.headers.indexOf(column.header),
+          at: exportedColumnAt(sheet.headers, column.header),
         })),
         idAt: sheet.headers.indexOf('id'),
         headers: sheet.headers,
@@ -401,12 +436,17 @@ function compileSent(sheet: SheetContext, sent: Set<string>): CompiledMapping {
   const key = [...sent].sort().join('\n');
   let compiled = sheet.compiled.get(key);
   if (compiled) return compiled;
-  const columns = mappingOf(sheet.meta).columns.filter(
-    (column) => sent.has(sentAs(column.target)) && sheet.headers.includes(column.column),
-  );
+  // Each by the header it has in this sheet (its exported name, or that name in another letter case).
+  const columns = mappingOf(sheet.meta)
+    .columns.filter((column) => sent.has(sentAs(column.target)))
+    .flatMap((column) => {
+      const at = exportedColumnAt(sheet.headers, column.column);
+      return at === -1 ? [] : [{ ...column, column: sheet.headers[at]! }];
+    });
   // Never sent, but it says which custom fields the request's case type enables.
-  if (sheet.headers.includes('case_type_id') && [...sent].some((key) => key.startsWith('custom_fields.')))
-    columns.unshift({ column: 'case_type_id', target: 'case_type_id' });
+  const caseType = exportedColumnAt(sheet.headers, 'case_type_id');
+  if (caseType !== -1 && [...sent].some((key) => key.startsWith('custom_fields.')))
+    columns.unshift({ column: sheet.headers[caseType]!, target: 'case_type_id' });
   const mapping: Mapping = {
     version: 1,
     mode: 'update',

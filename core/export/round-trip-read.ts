@@ -89,3 +89,16 @@ export async function* roundTripDataSheets(
     yield { name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rows() };
   }
 }
+
+/**
+ * Where an exported column is in this header row: its exact name, else the one header equal to it but
+ * for letter case and surrounding spaces (a spreadsheet's or a clerk's retyping); -1 when none (or
+ * several, which cannot be told apart).
+ */
+export function exportedColumnAt(headers: readonly string[], name: string): number {
+  const exact = headers.indexOf(name);
+  if (exact >= 0) return exact;
+  const key = name.trim().toLowerCase();
+  const found = headers.flatMap((header, at) => (header.trim().toLowerCase() === key ? [at] : []));
+  return found.length === 1 ? found[0]! : -1;
+}

@@ -1,6 +1,7 @@
 /**
- * A round-trip export whose header row was changed (a clerk renamed the `id` column): import and
- * validate say so before any request. Before, they read the account's reference lists first (about 8
+ * A round-trip export whose header row was changed (a clerk renamed the `id` column, or a data column):
+ * import and validate say so before any request; a header only retyped in another letter case is read
+ * as the exported one (its edit was dropped, and a PUT with nothing in it counted as an update). Before, they read the account's reference lists first (about 8
  * requests, 8 s at the default rate) and only then found no sheet with the round-trip header. Real
  * files: the CLI's own export, its header edited and saved by Python's openpyxl; the CLI against the
  * sandbox over HTTP.
@@ -25,28 +26,34 @@ afterAll(() => sandbox.close());
 const connection = () => ['--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'];
 const env = () => ({ TRACKOPS_TOKEN: sandbox.token });
 
-/** Renames the `id` header of the workbook's first sheet, as a clerk would in a spreadsheet program. */
-function renameIdHeader(path: string, to: string): void {
+/**
+ * Renames a header of the workbook's first sheet, and optionally types a value in row 2 under it, as a
+ * clerk would in a spreadsheet program.
+ */
+function renameHeader(path: string, from: string, to: string, value = ''): void {
   const script = [
     'import openpyxl, sys',
     'book = openpyxl.load_workbook(sys.argv[1])',
     'sheet = book.worksheets[0]',
-    'cell = next(c for c in sheet[1] if c.value == "id")',
-    'cell.value = sys.argv[2]',
+    'cell = next(c for c in sheet[1] if c.value == sys.argv[2])',
+    'cell.value = sys.argv[3]',
+    'if sys.argv[4]: sheet.cell(row=2, column=cell.column).value = sys.argv[4]',
     'book.save(sys.argv[1])',
   ].join('\n');
-  execFileSync('python3', ['-c', script, path, to]);
+  execFileSync('python3', ['-c', script, path, from, to, value]);
+}
+
+async function exportRoundTrip(name: string): Promise<string> {
+  const file = join(dir, name);
+  const exported = await runCli(['export', '--out', file, '--columns', 'round-trip', ...connection()], env());
+  expect(exported.code, exported.stderr).toBe(0);
+  return file;
 }
 
 describe('a round-trip export whose header row was changed', () => {
   it('is refused by import and validate before any request, saying what is wrong', async () => {
-    const file = join(dir, 'round-trip.xlsx');
-    const exported = await runCli(
-      ['export', '--out', file, '--columns', 'round-trip', ...connection()],
-      env(),
-    );
-    expect(exported.code, exported.stderr).toBe(0);
-    renameIdHeader(file, 'Request ID');
+    const file = await exportRoundTrip('round-trip.xlsx');
+    renameHeader(file, 'id', 'Request ID');
 
     requests.length = 0;
     for (const command of ['import', 'validate'] as const) {
@@ -57,5 +64,32 @@ describe('a round-trip export whose header row was changed', () => {
       );
     }
     expect(requests).toEqual([]);
+  });
+
+  it('a data column renamed, an edit under it: refused before any request, naming both names', async () => {
+    const file = await exportRoundTrip('renamed.xlsx');
+    renameHeader(file, 'reference_value_1', 'Claim Number', 'CLM-EDITED');
+    requests.length = 0;
+    for (const command of ['import', 'validate'] as const) {
+      const run = await runCli([command, file, ...connection()], env());
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(
+        `${file}: the export's column 'reference_value_1' is not in the header row, and 'Claim Number' is not the export's: if a column was renamed, name it back as exported`,
+      );
+    }
+    expect(requests).toEqual([]);
+  });
+
+  it('a header retyped in another letter case: the edit under it is found and sent', async () => {
+    const file = await exportRoundTrip('upper-case.xlsx');
+    renameHeader(file, 'notes', 'NOTES', 'Called back on Monday.');
+    const preview = await runCli(['validate', file, ...connection()], env());
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('Round trip: 36 rows, 1 edited since the export, 35 not edited.');
+    const sent = await runCli(['import', file, '--json', ...connection()], env());
+    expect(JSON.parse(sent.stdout)).toMatchObject({ updated: 1, unchanged: 35 });
+    expect(sandbox.account().case_requests.find((request) => request.id === 1)?.notes).toBe(
+      'Called back on Monday.',
+    );
   });
 });
