@@ -57,7 +57,9 @@ export function buildExportFilters(
         label(name),
         value,
         options.now,
-        name.endsWith('_from') ? 'start' : 'end',
+        // `created_from_system` is a "from" too (explore 13 item 2: its day was sent as 23:59:59, leaving
+        // out every request entered that day).
+        /_from(_system)?$/.test(name) ? 'start' : 'end',
       );
     } else if (name === 'case_region') filters[name] = regionId(label(name), value, options.reference);
     else filters[name] = value;

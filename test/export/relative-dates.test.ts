@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDate, resolveDateRange, resolveTimestamp } from '../../core/export/relative-dates.ts';
 import { InputError } from '../../core/errors.ts';
+import { buildExportFilters } from '../../core/export/filters.ts';
 
 // A Wednesday late in the UTC day: a local-time implementation would drift to the next day east of UTC.
 const now = new Date('2025-03-19T23:30:00Z');
@@ -29,6 +30,25 @@ describe('relative dates (CONTRACTS section 1), computed in UTC', () => {
     expect(resolveTimestamp('--updated-from', '2025-03-01', now, 'start')).toBe('2025-03-01 00:00:00');
     expect(resolveTimestamp('--updated-to', 'yesterday', now, 'end')).toBe('2025-03-18 23:59:59');
     expect(resolveTimestamp('--updated-to', '2025-03-01T08:15Z', now, 'end')).toBe('2025-03-01 08:15:00');
+  });
+
+  it('each timestamp filter gets its edge of the day: the first second for a "from", the last for a "to"', () => {
+    // explore 13 item 2: created_from_system was sent as the day's last second, leaving the day out.
+    const sent = buildExportFilters(
+      {
+        created_from_system: 'today',
+        created_to_system: 'today',
+        updated_from: '2025-03-01',
+        updated_to: '2025-03-01',
+      },
+      { now },
+    );
+    expect(sent).toMatchObject({
+      created_from_system: '2025-03-19 00:00:00',
+      created_to_system: '2025-03-19 23:59:59',
+      updated_from: '2025-03-01 00:00:00',
+      updated_to: '2025-03-01 23:59:59',
+    });
   });
 
   it('gives the app its presets as inclusive ranges, weeks from Monday', () => {
