@@ -27,7 +27,7 @@ export async function roundTripEdits(
   if (!file) return null;
   let editedRows = 0;
   for await (const sheet of roundTripDataSheets(source, file.layout, signal)) {
-    const idAt = sheet.headers.indexOf('id');
+    const idAt = exportedColumnAt(sheet.headers, 'id');
     const places = file.meta.columns.map((column, index) => ({
       column,
       index,

@@ -214,8 +214,29 @@ function renamedColumnsRefused(
   const added = headers.filter(
     (header, at) => header.trim() !== '' && !placed.has(at) && !isToolColumn(header),
   );
+  const list = (names: string[]) => names.map((name) => `'${typedHeader(name, headers)}'`).join(', ');
+  // A second copy of an exported column ("notes" and "NOTES", read as 'NOTES (2)'): an edit typed in
+  // the copy would be dropped, the copy being no column of the export (explore 13 item 1).
+  const exported = new Set(columns.map((column) => column.header.trim().toLowerCase()));
+  const copies = added.filter((header) => {
+    const base = /^(.*) \(\d+\)$/.exec(header)?.[1];
+    return base !== undefined && exported.has(base.trim().toLowerCase());
+  });
+  if (copies.length > 0) {
+    throw new InputError(
+      'round_trip_column_twice',
+      `${source.name}: the export's ${copies.length === 1 ? 'column' : 'columns'} ${copies
+        .map((copy) => {
+          const base = /^(.*) \(\d+\)$/.exec(copy)![1]!.trim().toLowerCase();
+          const original = columns.find((column) => column.header.trim().toLowerCase() === base)!.header;
+          return `'${original}' (again as '${typedHeader(copy, headers)}')`;
+        })
+        .join(', ')} ${copies.length === 1 ? 'is' : 'are'} in the header row twice: ` +
+        'the round trip reads each column where the export wrote it, and would drop an edit typed in the copy. ' +
+        'Delete the copy (or give it a name of your own) and make the edits in the exported column',
+    );
+  }
   if (missing.length === 0 || added.length === 0) return;
-  const list = (names: string[]) => names.map((name) => `'${name}'`).join(', ');
   throw new InputError(
     'round_trip_columns_renamed',
     `${source.name}: the export's ${missing.length === 1 ? 'column' : 'columns'} ${list(missing)} ${missing.length === 1 ? 'is' : 'are'} not in the header row, ` +
@@ -223,6 +244,14 @@ function renamedColumnsRefused(
       'since the round trip reads each column by the name the export gave it and would drop every edit under a renamed one. ' +
       'A column of your own may stay once every exported column is there',
   );
+}
+
+/** A header as the clerk typed it: the reader names a repeat of another header 'NAME (2)'. */
+function typedHeader(header: string, headers: readonly string[]): string {
+  const base = /^(.*) \((\d+)\)$/.exec(header)?.[1];
+  if (base === undefined) return header;
+  const key = base.trim().toLowerCase();
+  return headers.some((other) => other !== header && other.trim().toLowerCase() === key) ? base : header;
 }
 
 function severalSheetsRefused(source: ByteSource, dataSheets: readonly string[]): void {
@@ -309,7 +338,7 @@ export async function prepareRoundTripImport(
           index,
           at: exportedColumnAt(sheet.headers, column.header),
         })),
-        idAt: sheet.headers.indexOf('id'),
+        idAt: exportedColumnAt(sheet.headers, 'id'),
         headers: sheet.headers,
         headerRow: sheet.headerRow,
         meta: file!.meta,

@@ -85,7 +85,9 @@ export async function* roundTripDataSheets(
   for (const { name, hidden, hasData } of layout.sheets) {
     if (hidden || !hasData || name === META_SHEET) continue;
     const sheet = await openSheet(source, { sheet: name, headerRow: 1, ...(signal ? { signal } : {}) });
-    if (!sheet.headers.includes('id') || !sheet.headers.includes('updated_at')) continue;
+    // By name as exported, or retyped in another letter case (`ID`), as every exported column is found.
+    if (exportedColumnAt(sheet.headers, 'id') === -1 || exportedColumnAt(sheet.headers, 'updated_at') === -1)
+      continue;
     yield { name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rows() };
   }
 }

@@ -92,4 +92,33 @@ describe('a round-trip export whose header row was changed', () => {
       'Called back on Monday.',
     );
   });
+
+  it('an exported column copied under the same name in another case, the edit in the copy: refused before any request', async () => {
+    const file = await exportRoundTrip('copied.xlsx');
+    const script = [
+      'import openpyxl, sys',
+      'book = openpyxl.load_workbook(sys.argv[1])',
+      'sheet = book.worksheets[0]',
+      'column = sheet.max_column + 1',
+      'sheet.cell(row=1, column=column).value = "NOTES"',
+      'sheet.cell(row=2, column=column).value = "Call the adjuster first"',
+      'book.save(sys.argv[1])',
+    ].join('\n');
+    execFileSync('python3', ['-c', script, file]);
+    requests.length = 0;
+    const run = await runCli(['import', file, ...connection()], env());
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(
+      `${file}: the export's column 'notes' (again as 'NOTES') is in the header row twice: the round trip reads each column where the export wrote it, and would drop an edit typed in the copy.`,
+    );
+    expect(requests).toEqual([]);
+  });
+
+  it("'id' retyped 'ID' is read as the export's id, as any header in another letter case", async () => {
+    const file = await exportRoundTrip('id-upper.xlsx');
+    renameHeader(file, 'id', 'ID');
+    const preview = await runCli(['validate', file, ...connection()], env());
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('Round trip: 36 rows, 0 edited since the export, 36 not edited.');
+  });
 });
