@@ -113,6 +113,19 @@ async function refuseSpecialFile(
     );
 }
 
+/**
+ * The file an output is written to: a link to a regular file is followed, so that the file it points
+ * to is replaced and the link kept (explore 13 item 4: a `latest.csv` linked to a shared file was
+ * replaced by a file of its own, the shared one left stale, the export reporting success). Written
+ * through a temporary file renamed over the target, as every output is. Anything else as it is.
+ */
+export async function throughLink(path: string): Promise<string> {
+  const link = await lstat(path).catch(() => null);
+  if (!link?.isSymbolicLink()) return path;
+  const target = await stat(path).catch(() => null);
+  return target?.isFile() ? await realpath(path) : path;
+}
+
 function bytes(name: string): number {
   return new TextEncoder().encode(name).length;
 }

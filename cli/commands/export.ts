@@ -33,7 +33,7 @@ import { parseCommandLine, type FlagValues, type OptionTypes } from '../command-
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import { exportHistoryPath, readExportHistory, saveExportHistory } from '../export-history.ts';
-import { checkOutputFile } from '../paths.ts';
+import { checkOutputFile, throughLink } from '../paths.ts';
 import { sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
@@ -90,7 +90,7 @@ export const command: CliCommand = {
     if (!format) throw new UsageError(`export: --out '${out}' must end in .xlsx or .csv`);
     await checkOutputFile('export', '--out', resolve(io.cwd, out));
     // Explore 10 item 3: a second export into this file while one writes it is refused (exit 2).
-    const path = resolve(io.cwd, out);
+    const path = await throughLink(resolve(io.cwd, out));
     const outputLock = await lockExportOutput(path, thisProcess(), out).catch((error: unknown) => {
       throw error instanceof InputError ? new UsageError(`export: ${error.message}`) : error;
     });
@@ -101,7 +101,7 @@ export const command: CliCommand = {
       );
     }
     try {
-      return await exportLocked(values, out, format, io);
+      return await exportLocked(values, out, path, format, io);
     } finally {
       await outputLock.release();
     }
@@ -112,10 +112,12 @@ export const command: CliCommand = {
 async function exportLocked(
   values: FlagValues,
   out: string,
+  /** The file written: `out` resolved, through a link to a file (throughLink). */
+  path: string,
   format: 'xlsx' | 'csv',
   io: CliIo,
 ): Promise<number> {
-  if (!values.overwrite) await refuseEditedRoundTrip(resolve(io.cwd, out), out, io.signal);
+  if (!values.overwrite) await refuseEditedRoundTrip(path, out, io.signal);
   const preset = COLUMN_PRESETS.find((name) => name === (values.columns ?? 'report'));
   if (!preset) throw new UsageError(`export: --columns '${values.columns}' must be report or round-trip`);
   const raw: Partial<Record<FilterName, string>> = {};
@@ -152,7 +154,6 @@ async function exportLocked(
       waits: { stderr: io.stderr, command: 'export' },
     });
     const filters = buildExportFilters(raw, { now, reference });
-    const path = resolve(io.cwd, out);
     if (since?.window.updatedFrom) filters.updated_from = since.window.updatedFrom;
     if (since && since.window.updatedFrom === null) {
       io.stderr.write(

@@ -59,7 +59,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkInputFile, checkOutputFile, refuseOverwritingInputs } from '../paths.ts';
+import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink } from '../paths.ts';
 import {
   defaultJournalPath,
   journalToResume,
@@ -154,7 +154,8 @@ export const command: CliCommand = {
     // Node's default of 10 with --concurrency above 3, which is use, not a leak.
     setMaxListeners(256, io.signal, io.hardSignal);
     const path = resolve(io.cwd, file);
-    const resultsPath = flags.results ? resolve(io.cwd, flags.results) : null;
+    // Through a link to a file, that file is written (the link kept).
+    const resultsPath = flags.results ? await throughLink(resolve(io.cwd, flags.results)) : null;
     if (resultsPath && reportFormatOf(resultsPath) === null) {
       throw new UsageError(`import: --results '${flags.results}' must end in .json, .csv or .xlsx`);
     }

@@ -41,7 +41,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkInputFile, checkOutputFile, refuseOverwritingInputs } from '../paths.ts';
+import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
 
@@ -102,7 +102,8 @@ export const command: CliCommand = {
     const revertPath = flags['revert-journal']
       ? resolve(io.cwd, flags['revert-journal'])
       : journalPath.replace(/(\.jsonl)?$/i, '.revert.jsonl');
-    const resultsPath = flags.results ? resolve(io.cwd, flags.results) : null;
+    // Through a link to a file, that file is written (the link kept).
+    const resultsPath = flags.results ? await throughLink(resolve(io.cwd, flags.results)) : null;
     if (resultsPath && revertResultsFormatOf(resultsPath) === null)
       throw new UsageError(`revert: --results '${flags.results}' must end in .json or .csv`);
     await checkInputFile('revert', '--journal', journalPath);

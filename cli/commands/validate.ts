@@ -60,7 +60,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';
 import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkInputFile, checkOutputFile, refuseOverwritingInputs } from '../paths.ts';
+import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
@@ -111,7 +111,9 @@ export const command: CliCommand = {
   usage,
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);
-    const reportPath = typeof flags.report === 'string' ? resolve(io.cwd, flags.report) : null;
+    // Through a link to a file, that file is written (the link kept).
+    const reportPath =
+      typeof flags.report === 'string' ? await throughLink(resolve(io.cwd, flags.report)) : null;
     if (reportPath !== null && reportFormatOf(reportPath) === null) {
       throw new UsageError(`validate: --report '${flags.report}' must end in .json, .csv or .xlsx`);
     }

@@ -1,10 +1,11 @@
 /**
  * An existing output must be a regular file once links are followed (explore 10 item 6): a link to a
  * device hung an .xlsx export reading it, and a .csv export replaced the link with a file. Refused
- * (exit 2), naming it, before anything is read or sent; a link to a regular file is fine.
+ * (exit 2), naming it, before anything is read or sent; through a link to a regular file, that file is
+ * written and the link kept.
  */
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdtemp, readlink, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,7 +65,7 @@ describe('an output that is not a regular file', () => {
     expect((await lstat(join(dir, 'results.csv'))).isSymbolicLink()).toBe(true);
   });
 
-  it('a link to a regular file is an output like any other', async () => {
+  it('a link to a regular file: the file it points to is written, the link kept', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-kinds-'));
     makeRows(join(dir, 'rows.csv'), 1, 'KNL');
     await writeFile(join(dir, 'real.json'), '{}\n');
@@ -78,6 +79,19 @@ describe('an output that is not a regular file', () => {
       join(dir, 'report.json'),
     ]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('report.json');
+    expect(run.stdout).toContain('real.json');
+    // explore 13 item 4: the link was replaced by a file of its own, the file it pointed to left stale.
+    expect((await lstat(join(dir, 'report.json'))).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await readFile(join(dir, 'real.json'), 'utf8'))).toMatchObject({ rows: [{ row: 2 }] });
+  });
+
+  it('export --out through a link: the shared file it points to is written, the link kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-kinds-'));
+    await writeFile(join(dir, 'shared.csv'), 'old\n');
+    await symlink(join(dir, 'shared.csv'), join(dir, 'latest.csv'));
+    const run = await runCli(['export', '--out', join(dir, 'latest.csv'), '--sandbox', '--id', '1']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await lstat(join(dir, 'latest.csv'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(dir, 'shared.csv'), 'utf8')).toContain('REQ-00001');
   });
 });
