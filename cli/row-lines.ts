@@ -55,6 +55,9 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
   };
   let doneEarlier = 0;
   let unsent = 0;
+  // The writer refused a row (a full disk): every later row is still counted, but not written again
+  // (the runner stops the run at the first refusal and goes on handing rows on to be counted).
+  let refused = false;
   return {
     async write(result) {
       if (result.status === 'skipped' && result.errors[0]?.code === 'already_done') doneEarlier += 1;
@@ -63,7 +66,13 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
       counts.rows += 1;
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       keep(result);
-      await writer?.write(result);
+      if (refused) return;
+      try {
+        await writer?.write(result);
+      } catch (error) {
+        refused = true;
+        throw error;
+      }
     },
     close: async (summary, options) => (writer ? writer.close(summary, options) : ''),
     counts: () => ({ ...counts }),

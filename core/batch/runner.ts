@@ -37,6 +37,7 @@ import type { Journal } from './journal.ts';
 import type { AccountReference } from '../account/reference.ts';
 import { findExisting, type CheckCost } from '../validate/find-existing.ts';
 import { rowKey, StoredRequests } from './stored-requests.ts';
+import { isDiskFull } from '../files/disk-full.ts';
 import type { LostCreateWaits } from './reconcile.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
@@ -222,9 +223,21 @@ async function run(
   let fromJournal = 0;
   let foundWithoutJournal = 0;
   const { journal, results } = options;
+  // What stops the run once it has begun: no row is sent after it, and every row left is `unsent`.
+  let fatal: unknown = null;
+  // A results file the disk refuses (explore 13 item 3) stops the run as any stop does, but every row
+  // is still read and handed on (a host counts what it is given): the summary counts the whole file.
+  const report = async (result: RowResult): Promise<void> => {
+    try {
+      await results?.write(result);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      fatal ??= error;
+    }
+  };
   const write = async (outcome: RowOutcome, status: RowResultStatus, extra: Partial<RowResult> = {}) => {
     counts[status] += 1;
-    await results?.write({
+    await report({
       row: outcome.row,
       status,
       errors: [],
@@ -253,7 +266,7 @@ async function run(
     const duplicate = outcome.action === 'duplicate';
     if (outcome.status === 'invalid' && !duplicate) {
       counts.invalid += 1;
-      await results?.write({
+      await report({
         row: outcome.row,
         status: 'invalid',
         errors: outcome.problems.map(reportError),
@@ -293,9 +306,8 @@ async function run(
   }
 
   // 2. A resumed run: one search for the creates the journal does not account for, before any send.
-  let fatal: unknown = null;
   let swept: SweepResult | undefined;
-  if (journal.resumed && options.mode !== 'update') {
+  if (!fatal && journal.resumed && options.mode !== 'update') {
     try {
       swept = await sweepUnrecordedCreates(
         options.api,

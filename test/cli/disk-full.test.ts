@@ -82,6 +82,27 @@ describe('a disk that refuses a write', () => {
     for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
   });
 
+  it('import: the results .csv refused mid-run stops it resumable, and --json still counts every row of the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'disk-full-results-'));
+    // Long instructions: the results (every cell) outgrow the journal (fingerprints), so they fail first.
+    makeRows(join(dir, 'rows.csv'), 40, 'DRC', [], 'Denver', 'Check gym visits. '.repeat(20));
+    const args = ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'res.csv'];
+    const stopped = await cliLimited(3, [...args, '--json'], dir, env);
+    expect(stopped.stderr).not.toMatch(/a bug|node:internal|at async/);
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain(`writing ${join(dir, 'res.unfinished.csv')} (EFBIG: file too large)`);
+    // explore 13 item 3: it said rows 9, unsent 2 of a 40-row file.
+    const summary = JSON.parse(stopped.stdout) as Record<string, number>;
+    expect(summary).toMatchObject({ rows: 40, interrupted: true });
+    expect(summary.unsent).toBe(40 - summary.created!);
+
+    const resumed = await cliLimited(null, [...args, '--resume', '--json'], dir, env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const stored = storedByReference(running.sandbox.account(), 'DRC-');
+    expect(stored.size).toBe(40);
+    for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+  });
+
   it('import: a results .xlsx the disk refused at the end is said after the counts (exit 2), never "written", and leaves no temp file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'disk-full-results-'));
     makeRows(join(dir, 'rows.csv'), 4, 'DRS');
