@@ -217,21 +217,16 @@ function renamedColumnsRefused(
   const list = (names: string[]) => names.map((name) => `'${typedHeader(name, headers)}'`).join(', ');
   // A second copy of an exported column ("notes" and "NOTES", read as 'NOTES (2)'): an edit typed in
   // the copy would be dropped, the copy being no column of the export (explore 13 item 1).
-  const exported = new Set(columns.map((column) => column.header.trim().toLowerCase()));
-  const copies = added.filter((header) => {
-    const base = /^(.*) \(\d+\)$/.exec(header)?.[1];
-    return base !== undefined && exported.has(base.trim().toLowerCase());
+  const exported = new Map(columns.map((column) => [column.header.trim().toLowerCase(), column.header]));
+  const copies = added.flatMap((header) => {
+    const base = REPEAT_NAME.exec(header)?.[1];
+    const original = base === undefined ? undefined : exported.get(base.trim().toLowerCase());
+    return original === undefined ? [] : [`'${original}' (again as '${typedHeader(header, headers)}')`];
   });
   if (copies.length > 0) {
     throw new InputError(
       'round_trip_column_twice',
-      `${source.name}: the export's ${copies.length === 1 ? 'column' : 'columns'} ${copies
-        .map((copy) => {
-          const base = /^(.*) \(\d+\)$/.exec(copy)![1]!.trim().toLowerCase();
-          const original = columns.find((column) => column.header.trim().toLowerCase() === base)!.header;
-          return `'${original}' (again as '${typedHeader(copy, headers)}')`;
-        })
-        .join(', ')} ${copies.length === 1 ? 'is' : 'are'} in the header row twice: ` +
+      `${source.name}: the export's ${copies.length === 1 ? 'column' : 'columns'} ${copies.join(', ')} ${copies.length === 1 ? 'is' : 'are'} in the header row twice: ` +
         'the round trip reads each column where the export wrote it, and would drop an edit typed in the copy. ' +
         'Delete the copy (or give it a name of your own) and make the edits in the exported column',
     );
@@ -246,9 +241,12 @@ function renamedColumnsRefused(
   );
 }
 
+/** How the reader names a repeat of another header: 'NAME (2)'. */
+const REPEAT_NAME = /^(.*) \(\d+\)$/;
+
 /** A header as the clerk typed it: the reader names a repeat of another header 'NAME (2)'. */
 function typedHeader(header: string, headers: readonly string[]): string {
-  const base = /^(.*) \((\d+)\)$/.exec(header)?.[1];
+  const base = REPEAT_NAME.exec(header)?.[1];
   if (base === undefined) return header;
   const key = base.trim().toLowerCase();
   return headers.some((other) => other !== header && other.trim().toLowerCase() === key) ? base : header;

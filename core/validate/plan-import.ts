@@ -98,7 +98,7 @@ export async function* planImport(
   markLateDoubts(rows, options.dateOrder?.found ?? null);
   const keys = new Set<string>();
   for (const outcome of rows) {
-    const key = keyField && outcome.status === 'valid' ? keyOf(outcome, keyField) : undefined;
+    const key = keyField && outcome.status === 'valid' ? rowKey(outcome, keyField) : undefined;
     if (key !== undefined) keys.add(key);
   }
   stats.distinctKeys = keys.size;
@@ -164,10 +164,6 @@ function columnOf(mapping: Mapping, target: string): string | null {
   return null;
 }
 
-function keyOf(outcome: RowOutcome, field: KeyField): string | undefined {
-  return rowKey(outcome, field);
-}
-
 function decide(
   outcome: RowOutcome,
   mode: string,
@@ -178,7 +174,7 @@ function decide(
   preview: Preview,
 ): void {
   const keyField = keyPlan?.field ?? null;
-  const key = keyField ? keyOf(outcome, keyField) : undefined;
+  const key = keyField ? rowKey(outcome, keyField) : undefined;
   const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
   // Listed by the server for this key but differing in letter case or spacing (find-existing.ts).
   // With what an earlier search of the run read (a row fixed after the dry run): its near keys too.
