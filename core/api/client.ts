@@ -7,7 +7,7 @@ import type { AccountReference, ReferenceKind } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
 import { BadResponseError, NotFoundError, ValidationError } from './errors.ts';
-import { createHttp, type ApiEvent, type WriteHttpAnswer } from './http.ts';
+import { createHttp, type ApiEvent, type HttpOptions, type WriteHttpAnswer } from './http.ts';
 import { emptyReference, readCaseRequest, toFieldDef, toRecordCount, toReferenceItem } from './normalize.ts';
 import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
@@ -29,6 +29,8 @@ export interface ApiOptions {
   timeoutMs?: number;
   onEvent?: (event: ApiEvent) => void;
   fetch?: typeof fetch;
+  /** The wait before a retry; replaceable in tests, with the pacer's clock, to wait in faster time. */
+  sleep?: HttpOptions['sleep'];
 }
 
 // Kept in their own file so that base-url-hint.ts can name them without importing the client.

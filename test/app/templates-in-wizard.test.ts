@@ -102,7 +102,7 @@ describe(
       await writeFile(template, JSON.stringify(SUMMARY_TEMPLATE));
       const { stdout } = await execFileAsync(
         process.execPath,
-        [BIN, 'validate', CARRIER, '--mapping', template, '--json'],
+        [BIN, 'validate', CARRIER, '--mapping', template, '--json', '--rate', '100/s'],
         { env: connectionEnv(session.app.sandbox) },
       ).catch((failed: { stdout: string }) => failed);
       const cli = JSON.parse(stdout) as { rows: number; valid: number; invalid: number };

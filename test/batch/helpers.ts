@@ -9,6 +9,7 @@ import { openJournal, sha256 } from '../../core/batch/journal.ts';
 import type { LostCreateWaits } from '../../core/batch/reconcile.ts';
 import { runImport, type ImportSummary } from '../../core/batch/runner.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
+import { sleep } from '../../core/pace/sleep.ts';
 import {
   fileSource,
   loadMappingFile,
@@ -64,6 +65,32 @@ export interface InProcessImport {
    * second 50 ms instead of 10 s, so that a 5xx that stored nothing is not waited for as long for real.
    */
   lostCreateWaits?: Partial<LostCreateWaits>;
+  /** Run the pacer's and the retries' clock at real speed (default: FAST_TIME_SPEED times faster). */
+  realTime?: boolean;
+}
+
+/** How much faster than real time the pacer and the client's retries wait in importInProcess. */
+export const FAST_TIME_SPEED = 10;
+
+/**
+ * A clock for the pacer and the client that runs `speed` times faster than the wall clock, and a sleep
+ * that waits in that time: a Retry-After second pauses every worker 100 ms, a 5xx's back-off of 2 s
+ * 200 ms. Every decision a run under seeded faults makes (which request waits, which goes again, how
+ * the rate halves and climbs back) is the same; only the waiting is shorter. The rate asked of the pacer
+ * is divided by `speed`, so requests reach the sandbox as fast as before. The sandbox and the runner
+ * keep the wall clock: the server's times are never scaled.
+ */
+export function fastTime(speed = FAST_TIME_SPEED): {
+  now: () => number;
+  sleep: typeof sleep;
+  speed: number;
+} {
+  const start = Date.now();
+  return {
+    now: () => start + (Date.now() - start) * speed,
+    sleep: (ms, ...signals) => sleep(ms / speed, ...signals),
+    speed,
+  };
 }
 
 /** The second look for a lost create, shortened for tests (a real run waits 10 s). */
@@ -71,14 +98,23 @@ export const TEST_WAITS: Partial<LostCreateWaits> = { againMs: 50 };
 
 export async function importInProcess(options: InProcessImport): Promise<ImportSummary> {
   const sheet = await openSheet(fileSource(options.file));
-  const pacer = createPacer({ ratePerSecond: options.rate ?? 500, concurrency: options.concurrency ?? 4 });
+  const time = options.realTime ? null : fastTime();
+  const pacer = createPacer({
+    ratePerSecond: (options.rate ?? 500) / (time?.speed ?? 1),
+    concurrency: options.concurrency ?? 4,
+    ...(time ? { now: time.now, sleep: time.sleep } : {}),
+  });
   const api = createTrackopsApi(
     {
       baseUrl: options.baseUrl ?? options.sandbox.baseUrl,
       user: options.sandbox.username,
       token: options.sandbox.token,
     },
-    { pacer, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) },
+    {
+      pacer,
+      ...(time ? { sleep: time.sleep } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    },
   );
   const reference = await api.getReference();
   const mapping = { ...options.mapping, mode: options.mode };

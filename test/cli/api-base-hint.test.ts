@@ -42,7 +42,18 @@ describe('--url without /api/v1', () => {
   });
 
   it('a path the server answers 404: exit 3, and the message says to try /api/v1', async () => {
-    const run = await runCli(['map', MESSY, '--url', `${base}/trackops`, '--user', 'jo', '--token', 't']);
+    const run = await runCli([
+      'map',
+      MESSY,
+      '--url',
+      `${base}/trackops`,
+      '--user',
+      'jo',
+      '--token',
+      't',
+      '--rate',
+      '100/s',
+    ]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(`the API base usually ends in /api/v1: try ${base}/trackops/api/v1`);
   });

@@ -191,11 +191,10 @@ describe('runner control for the app', () => {
     makeRows(file, 24, 'THR');
     const { sandbox } = await secretSandbox({ rate: 1000 });
     try {
-      const reference = await createTrackopsApi({
-        baseUrl: sandbox.baseUrl,
-        user: sandbox.username,
-        token: sandbox.token,
-      }).getReference();
+      const reference = await createTrackopsApi(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: createPacer({ ratePerSecond: 1000 }) },
+      ).getReference();
       const mapping = await templateMapping();
       // A clock that stands still, then one that moves 100 ms at each look.
       const runWith = async (name: string, now: () => number) => {

@@ -158,7 +158,10 @@ describe('import: the account duplicate check', () => {
     const env = connectionEnv(sandbox);
     try {
       await importCli(['first.csv', '--mapping', TEMPLATE, '--rate', '100/s'], dir, env);
-      const check = await runCli(['validate', join(dir, 'all.csv'), '--mapping', TEMPLATE, '--json'], env);
+      const check = await runCli(
+        ['validate', join(dir, 'all.csv'), '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+        env,
+      );
       expect(JSON.parse(check.stdout).actions).toMatchObject({ duplicate: 5, create: 3 });
       const run = await importCli(
         ['all.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.json', '--json'],

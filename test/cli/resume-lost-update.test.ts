@@ -112,7 +112,7 @@ describe('import --resume after lost update answers', () => {
 
       // The undo still knows request 1 was changed (not touched: the colleague's note), and puts
       // request 2 back to the values from before the first write.
-      const dry = await revertCli(['--journal', 'r.journal.jsonl', '--dry-run'], dir, env);
+      const dry = await revertCli(['--journal', 'r.journal.jsonl', '--dry-run', '--rate', '100/s'], dir, env);
       expect(dry.stdout).toMatch(
         /row 2: REQ-00001 changed in Trackops since the import, not touched:\n\s+Notes: the import set 'clerk notes', Trackops now holds 'colleague: client called'/,
       );

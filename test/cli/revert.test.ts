@@ -158,7 +158,7 @@ describe('revert (CLI)', () => {
     const { sandbox, log } = await secretSandbox({ account, rate: 1000 });
     try {
       const result = await revertCli(
-        ['--journal', createJournal, '--results', 'revert.json'],
+        ['--journal', createJournal, '--results', 'revert.json', '--rate', '100/s'],
         dir,
         connectionEnv(sandbox),
       );

@@ -93,13 +93,22 @@ describe('an echoing server never gets the credential written anywhere', () => {
       expect(JSON.stringify(failed)).toContain('[redacted]');
 
       const validate = await runCli(
-        ['validate', join(dir, 'rows.csv'), '--mapping', TEMPLATE, '--report', join(dir, 'v.json')],
+        [
+          'validate',
+          join(dir, 'rows.csv'),
+          '--mapping',
+          TEMPLATE,
+          '--report',
+          join(dir, 'v.json'),
+          '--rate',
+          '100/s',
+        ],
         { ...env, TRACKOPS_URL: lists.baseUrl },
       );
       expect(validate.code).toBe(3);
       expect(validate.stderr).toContain('[redacted]');
       outputs.push(validate.stdout, validate.stderr);
-      const exported = await runCli(['export', '--out', join(dir, 'e.csv')], {
+      const exported = await runCli(['export', '--out', join(dir, 'e.csv'), '--rate', '100/s'], {
         ...env,
         TRACKOPS_URL: lists.baseUrl,
       });

@@ -9,7 +9,7 @@ import { access, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTrackopsApi, readAccountReference } from '../../../core/index.ts';
+import { createPacer, createTrackopsApi, readAccountReference } from '../../../core/index.ts';
 import type { RevertView } from '../../../main/bridge/contract.ts';
 import { ProgressHub } from '../../../main/session/progress-hub.ts';
 import { RevertRuns, type RevertAccount } from '../../../main/session/revert-runs.ts';
@@ -61,7 +61,10 @@ describe("the app's undo", () => {
     expect(summary).toMatchObject({ updated: 3, failed: 0 });
 
     const settings = { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token };
-    const reference = await readAccountReference(createTrackopsApi(settings), sandbox.baseUrl);
+    const reference = await readAccountReference(
+      createTrackopsApi(settings, { pacer: createPacer({ ratePerSecond: 1000 }) }),
+      sandbox.baseUrl,
+    );
     const account = (token: string): RevertAccount => ({
       settings: { ...settings, token },
       pace: { ratePerSecond: 100, concurrency: 1 },
