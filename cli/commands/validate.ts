@@ -40,6 +40,7 @@ import {
   type DryRunTally,
   type Mapping,
   markCreatedEarlier,
+  markCreatedThoughRefused,
   markDoneInEarlierResults,
   earlierResultsReader,
   type CreatedEarlier,
@@ -362,12 +363,17 @@ async function runDryRun(
   return { ...tally, blank, check, roundTrip: trip ? trip.summary() : null, hidden };
 }
 
-/** The rows the earlier import created, as already sent (core's markCreatedEarlier). */
+/**
+ * The rows the earlier import created, as already sent (core's markCreatedEarlier), those whose cells
+ * the check refuses now too (markCreatedThoughRefused: the account's lists changed since), as the
+ * import reports them: in Trackops, not to be fixed and sent.
+ */
 async function* markedSent(
   batches: AsyncIterable<RowOutcome[]>,
   created: ReadonlyMap<number, CreatedEarlier>,
 ): AsyncIterable<RowOutcome[]> {
-  for await (const batch of batches) yield batch.map((outcome) => markCreatedEarlier(outcome, created));
+  for await (const batch of batches)
+    yield batch.map((outcome) => markCreatedThoughRefused(markCreatedEarlier(outcome, created), created));
 }
 
 /** A results file fed back in: the rows an earlier run wrote, as the import skips them (core's markDoneInEarlierResults). */

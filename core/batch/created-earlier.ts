@@ -7,6 +7,7 @@
  * "already exists … would be created twice").
  */
 import { problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import type { JournalBinding } from './journal-types.ts';
 import { readJournalFile } from './journal.ts';
@@ -109,30 +110,41 @@ export function markCreatedThoughRefused(
 ): RowOutcome {
   const earlier = created.get(outcome.row);
   if (!earlier || outcome.status !== 'invalid' || isCreatedEarlier(outcome, created)) return outcome;
-  const first = outcome.problems[0];
-  const fields = {
-    row: outcome.row,
-    label: first?.column ?? null,
-    target: first?.target ?? null,
-    value: first?.value ?? null,
-  };
   const sent = problem('already_sent', {
-    ...fields,
+    ...firstProblemFields(outcome),
     file: earlier.file,
     at: earlier.at,
     request: earlier.caseRequestNumber ?? (earlier.id === null ? null : `id ${earlier.id}`),
-  });
-  const differs = problem('already_sent_file_differs', {
-    ...fields,
-    problems: outcome.problems
-      .map((said) => (said.column ? `${said.column}: ${said.message}` : said.message))
-      .join('; '),
   });
   return {
     ...outcome,
     status: 'valid',
     action: 'already_sent',
     problems: [],
-    notes: [...(outcome.notes ?? []), sent, differs],
+    notes: [...(outcome.notes ?? []), sent, fileDiffersNote(outcome)],
+  };
+}
+
+/**
+ * What the check says now of the cells of a row an earlier run wrote (created or updated, as its
+ * journal records): "the file still holds values the check refuses (…)". The import reports such a row
+ * as the journal has it, with this note (runner.ts), never as "invalid (not sent)": it is in Trackops.
+ */
+export function fileDiffersNote(outcome: RowOutcome): Problem {
+  return problem('already_sent_file_differs', {
+    ...firstProblemFields(outcome),
+    problems: outcome.problems
+      .map((said) => (said.column ? `${said.column}: ${said.message}` : said.message))
+      .join('; '),
+  });
+}
+
+function firstProblemFields(outcome: RowOutcome) {
+  const first = outcome.problems[0];
+  return {
+    row: outcome.row,
+    label: first?.column ?? null,
+    target: first?.target ?? null,
+    value: first?.value ?? null,
   };
 }

@@ -23,6 +23,7 @@ import type { Pacer } from '../pace/pacer.ts';
 import type { ReportError } from '../report/validation-rows.ts';
 import { reportError } from '../report/validation-rows.ts';
 import { cellText } from '../read/cell-text.ts';
+import { fileDiffersNote } from './created-earlier.ts';
 import { earlierResultNote, earlierResultsReader } from './earlier-results.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
@@ -264,7 +265,15 @@ async function run(
     }
     counts.rows += 1;
     const duplicate = outcome.action === 'duplicate';
-    if (outcome.status === 'invalid' && !duplicate) {
+    const finished = journal.state.finished.get(outcome.row);
+    // A row an earlier run of this journal wrote is in Trackops whatever its cells hold now (the
+    // account's lists changed since, or the app's send went with a fix typed in): reported as the
+    // journal has it, with what the check says of the cells, never as "invalid (not sent)".
+    const refusedSinceWritten =
+      outcome.status === 'invalid' &&
+      !duplicate &&
+      (finished?.status === 'created' || finished?.status === 'updated');
+    if (outcome.status === 'invalid' && !duplicate && !refusedSinceWritten) {
       counts.invalid += 1;
       await report({
         row: outcome.row,
@@ -285,10 +294,12 @@ async function run(
       });
       continue;
     }
-    const finished = journal.state.finished.get(outcome.row);
     if (finished) {
       fromJournal += 1;
-      await write(outcome, finished.status, resultOf(finished, outcome, options));
+      const result = resultOf(finished, outcome, options);
+      if (refusedSinceWritten)
+        result.errors = [...(result.errors ?? []), reportError(fileDiffersNote(outcome))];
+      await write(outcome, finished.status, result);
       continue;
     }
     // A duplicate in doubt is sent to sendRow, which only settles the doubt (it never sends a duplicate).
