@@ -75,7 +75,10 @@ export async function journalToResume(options: {
   line: ImportCommandLine;
 }): Promise<{ path: string; notice: string | null }> {
   const { journalPath, binding, line, cwd } = options;
-  if (await holdsRun(journalPath)) return { path: journalPath, notice: null };
+  // At the default place, another run's journal is not this run's (an import without --resume kept
+  // this run's aside when it started over there): the folders are searched as when there is none.
+  if (await holdsRun(journalPath, options.explicit ? null : binding))
+    return { path: journalPath, notice: null };
   const places = new Set([
     dirname(options.file),
     cwd,
@@ -106,9 +109,18 @@ export async function journalToResume(options: {
   throw new UsageError(lines.join('\n'));
 }
 
-async function holdsRun(path: string): Promise<boolean> {
+async function holdsRun(path: string, binding: JournalBinding | null): Promise<boolean> {
   const info = await stat(path).catch(() => null);
-  return info !== null && info.isFile() && info.size > 0;
+  if (info === null || !info.isFile() || info.size === 0) return false;
+  if (!binding) return true;
+  const header = await readJournalHeader(path);
+  // Unreadable: resumed as it is, so that the resume says what is wrong with it.
+  return (
+    !header ||
+    (header.fileHash === binding.fileHash &&
+      header.mappingHash === binding.mappingHash &&
+      header.mode === binding.mode)
+  );
 }
 
 async function findJournals(

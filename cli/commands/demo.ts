@@ -8,12 +8,13 @@
  * the user to import could be imported nowhere). Each run starts that account afresh from the demo
  * account; edits in the round-trip file are refused before that, as they would have nowhere to go.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseFlags } from '../command-line.ts';
 import { EXIT } from '../exit-codes.ts';
+import { defaultJournalPath } from '../resume-command.ts';
 import { resetSandboxData } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -62,6 +63,9 @@ export const command: CliCommand = {
     await refuseEditedRoundTrip(roundTrip, importRoundTrip, io.signal, io.cwd);
     // Afresh on every run, so the steps show the same results each time (only a sandbox account is deleted).
     await resetSandboxData(accountFile, 'demo');
+    // The last demo's import journal recorded sends into the account just reset: an import never
+    // replaces such a journal by itself, so the demo removes its own, with the account it describes.
+    await rm(defaultJournalPath(out('import-results.xlsx')), { force: true });
     const { SANDBOX_PACE } = await import('../../core/index.ts');
     // The sandbox is local, so the demo may go faster than the 1 request/s default meant for production.
     const rate = ['--sandbox', '--sandbox-data', accountFile, '--rate', `${SANDBOX_PACE.ratePerSecond}/s`];

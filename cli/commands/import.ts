@@ -343,6 +343,7 @@ export const command: CliCommand = {
       // this journal, or a damaged one, is refused before a single request.
       journal = await openJournal(journalUsed, binding, {
         resume: flags.resume === true,
+        resumeCommand: resumeText(),
         owner: thisProcess(),
       });
       for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);

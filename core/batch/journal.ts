@@ -20,7 +20,7 @@
  */
 import { createHash, hash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { platform } from 'node:os';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
@@ -71,6 +71,8 @@ export interface Journal {
 
 export interface OpenJournalOptions {
   resume: boolean;
+  /** The command that resumes this run, named when a run without `resume` finds one to finish. */
+  resumeCommand?: string;
   /** Who holds the lock while the run lasts (the host's process: pid, host name, liveness check). */
   owner: LockOwner;
 }
@@ -125,6 +127,10 @@ async function openLocked(
     notices.push(
       `journal ${path}: took over the lock of a run that is no longer running (process ${pid} on ${host}, since ${startedAt})`,
     );
+  }
+  if (!options.resume) {
+    const kept = await keepEarlierRun(path, binding, options.resumeCommand);
+    if (kept) notices.push(kept);
   }
   const state: JournalState = { finished: new Map(), inDoubt: new Map(), lastIntent: new Map() };
   const bytes = options.resume ? await readFile(path).catch(missingIsNull) : null;
@@ -283,6 +289,63 @@ function openForAppend(path: string): Promise<FileHandle> {
   return open(path, O_WRONLY | O_APPEND | O_CREAT | O_DSYNC);
 }
 
+/**
+ * A run without resume starts its journal afresh, but never over one that recorded sends: that journal
+ * is the only record of what its run wrote and of what it may have written (rows in doubt), and what
+ * resumes or reverts it. (Explore 2026-12-05: an import killed mid-way, then the same command without
+ * --resume, replaced its journal and created 20 rows that have no claim number a second time.)
+ * - The same run (file, mapping, mode) is refused, naming the command that finishes it.
+ * - Another run's journal (a results file imported again writes its journal where the first run's is,
+ *   by default) is kept beside, renamed after when that run began, and said in a notice.
+ * A journal whose rows were all refused, or that holds only its header, is replaced as before; a
+ * damaged one is refused as a resume refuses it.
+ */
+async function keepEarlierRun(
+  path: string,
+  binding: JournalBinding,
+  resumeCommand: string | undefined,
+): Promise<string | null> {
+  const bytes = await readFile(path).catch(missingIsNull);
+  if (!bytes || bytes.toString('utf8').trim() === '') return null;
+  const read = readJournal(path, bytes);
+  if (!read.header) return null;
+  const state: JournalState = { finished: new Map(), inDoubt: new Map(), lastIntent: new Map() };
+  for (const line of read.lines) apply(state, line);
+  const written = [...state.finished.values()].filter(
+    (line) => line.status === 'created' || line.status === 'updated',
+  ).length;
+  const inDoubt = state.inDoubt.size;
+  if (written === 0 && inDoubt === 0) return null;
+  const header = read.header;
+  const run = header.kind === 'revert' ? 'revert' : 'import';
+  const what = `${written} ${written === 1 ? 'row' : 'rows'} written${inDoubt > 0 ? `, ${inDoubt} sent without an answer (in doubt)` : ''}`;
+  const sameRun =
+    (header.kind ?? 'import') === (binding.kind ?? 'import') &&
+    header.fileHash === binding.fileHash &&
+    header.mappingHash === binding.mappingHash &&
+    header.mode === binding.mode;
+  if (sameRun) {
+    throw new InputError(
+      'journal_holds_run',
+      `journal ${path} holds an earlier run of this ${run} (${what}): a new run would replace it and send those rows again. ` +
+        `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again); to send every row again as new requests, give another --journal`,
+    );
+  }
+  const aside = await freeName(path, header.startedAt);
+  await rename(path, aside);
+  return `journal ${path} held an earlier ${run} of ${header.file} (${what}); it was kept as ${aside} (what resumes or reverts that run), and this run's journal starts afresh`;
+}
+
+/** `r.journal.jsonl` → `r.journal.2026-12-05T08-32-06Z.jsonl` (then `…-2.jsonl`): not yet taken. */
+async function freeName(path: string, startedAt: string): Promise<string> {
+  const stem = path.replace(/\.jsonl$/, '');
+  const stamp = startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  for (let n = 1; ; n++) {
+    const candidate = `${stem}.${stamp}${n === 1 ? '' : `-${n}`}.jsonl`;
+    if ((await stat(candidate).catch(missingIsNull)) === null) return candidate;
+  }
+}
+
 function apply(state: JournalState, line: IntentLine | OutcomeLine): void {
   if (line.type === 'intent') {
     state.finished.delete(line.row);
@@ -370,13 +433,13 @@ function checkBinding(path: string, header: JournalHeader, binding: JournalBindi
   if (header.fileHash !== binding.fileHash) {
     throw new InputError(
       'journal_other_file',
-      `journal ${path} was written for a different file (${header.file}, or that file has changed since): resuming would send the wrong rows. Resume with the original file, or start a new run without --resume (or with another --journal)`,
+      `journal ${path} was written for a different file (${header.file}, or that file has changed since): resuming would send the wrong rows. Resume with the original file, or start a new run with another --journal`,
     );
   }
   if (header.mappingHash !== binding.mappingHash) {
     throw new InputError(
       'journal_other_mapping',
-      `journal ${path} was written with a different mapping: resuming would send different bodies. Resume with the original mapping, or start a new run without --resume`,
+      `journal ${path} was written with a different mapping: resuming would send different bodies. Resume with the original mapping, or start a new run with another --journal`,
     );
   }
   if (header.mode !== binding.mode) {

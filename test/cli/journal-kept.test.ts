@@ -1,0 +1,105 @@
+/**
+ * An import without --resume never replaces a journal that recorded sends (explore, 2026-12-05): an
+ * import killed mid-way and run again with the same command replaced its journal and created every
+ * row without a claim number a second time. The same run is refused with the command that finishes
+ * it; another run's journal at the same place (a results file's journal is where the next import of
+ * that file puts its own) is kept beside, and a later --resume of that run still finds it. Spawned
+ * CLI runs against a sandbox over HTTP; rows written by Python's csv module, with no claim number, so
+ * the account's duplicate check cannot save them.
+ */
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRows } from '../batch/helpers.ts';
+import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+
+const ALL = Array.from({ length: 10 }, (_, index) => index);
+
+/** Requests whose notes say they came from `note` rows, counted per note (make-rows.py: "NOTE i"). */
+function storedByNote(requests: { notes?: string | null }[], note: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const request of requests) {
+    if (!request.notes?.startsWith(`${note} `)) continue;
+    counts.set(request.notes, (counts.get(request.notes) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('an import without --resume and a journal that recorded sends', () => {
+  it('the same run is refused with the command that finishes it; nothing is sent twice', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-journal-same-'));
+    makeRows(join(dir, 'rows.csv'), 10, 'NOK', ALL, 'Denver', 'Unkeyed', 'Claim #');
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
+    try {
+      const first = await importCli([...base, '--limit', '4'], dir, env);
+      expect(JSON.parse(first.stdout)).toMatchObject({ created: 4, skipped: 6 });
+      const journal = join(dir, 'rows.journal.jsonl');
+      const before = await readFile(journal);
+      const posts = () => log.filter((entry) => entry.method === 'POST').length;
+      const postsBefore = posts();
+
+      const again = await importCli(base, dir, env);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain(
+        `journal ${journal} holds an earlier run of this import (4 rows written): a new run would replace it and send those rows again. ` +
+          `Finish that run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume (nothing it wrote is sent again)`,
+      );
+      expect(posts()).toBe(postsBefore);
+      expect(await readFile(journal)).toEqual(before);
+
+      const resumed = await importCli([...base, '--resume'], dir, env);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 10 });
+      const stored = storedByNote(sandbox.account().case_requests, 'Unkeyed');
+      expect(stored.size).toBe(10);
+      for (const [note, count] of stored) expect(count, note).toBe(1);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it("another run's journal at the same place is kept beside, said, and found by that run's --resume", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-journal-other-'));
+    makeRows(join(dir, 'rows.csv'), 10, 'NOL', ALL, 'Denver', 'First file', 'Claim #');
+    makeRows(join(dir, 'other.csv'), 2, 'NOM', [0, 1], 'Boulder', 'Second file', 'Claim #');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const first = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
+    try {
+      expect(JSON.parse((await importCli([...first, '--limit', '3'], dir, env)).stdout)).toMatchObject({
+        created: 3,
+      });
+      const journal = join(dir, 'r.journal.jsonl');
+      const firstJournal = await readFile(journal);
+
+      // Another file with the same --results: its journal's default place is the first run's journal.
+      const other = await importCli(
+        ['other.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'],
+        dir,
+        env,
+      );
+      expect(JSON.parse(other.stdout)).toMatchObject({ created: 2 });
+      const kept = (await readdir(dir)).filter((name) =>
+        /^r\.journal\.\d{4}-\d\d-\d\dT[\d-]+Z\.jsonl$/.test(name),
+      );
+      expect(kept).toHaveLength(1);
+      const aside = join(dir, kept[0]!);
+      expect(await readFile(aside)).toEqual(firstJournal);
+      expect(other.stderr).toContain(
+        `journal ${journal} held an earlier import of rows.csv (3 rows written); it was kept as ${aside} (what resumes or reverts that run), and this run's journal starts afresh`,
+      );
+
+      // The first run, resumed as it was started: its journal is found where it was kept.
+      const resumed = await importCli([...first, '--resume'], dir, env);
+      expect(resumed.stderr).toContain(`resuming the journal of this file and mapping found at ${aside}`);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 10 });
+      const stored = storedByNote(sandbox.account().case_requests, 'First file');
+      expect(stored.size).toBe(10);
+      for (const [note, count] of stored) expect(count, note).toBe(1);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});
