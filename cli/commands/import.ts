@@ -693,7 +693,7 @@ function humanSummary(
     lines.push(`${summary.fromJournal} rows were already done by the earlier run (journal ${journalPath}).`);
   if (summary.foundWithoutJournal)
     lines.push(
-      `${summary.foundWithoutJournal} rows were found in Trackops although the journal had no record of them (it had been cut short): they were not sent again.`,
+      `${summary.foundWithoutJournal} rows were found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's, they were not sent again (the results name each request).`,
     );
   if (summary.inDoubt)
     lines.push(

@@ -127,7 +127,7 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
                 note: {
                   code: FOUND_WITHOUT_JOURNAL,
                   message:
-                    'found in Trackops: an earlier run of this import created it, but its journal had no record of it (the journal was cut short); not sent again',
+                    "found in Trackops: a request with exactly this row's content was created since this import began, though its journal has no record of sending it (a journal's end can be cut at a line break); taken to be this import's, so not sent again. If someone else entered it, this row still needs sending",
                 },
               };
         return await record(context, { row: outcome.row, status: 'created', ...identity(found), ...note });
