@@ -37,35 +37,10 @@ it('validate and the resume report a created row whose region was renamed since 
       .case_requests.filter((request) => request.reference_value_1?.startsWith('RSW-'));
     expect(created).toHaveLength(2);
 
-    const check = await runCli(
-      [
-        'validate',
-        join(dir, 'rows.csv'),
-        '--mapping',
-        TEMPLATE,
-        '--journal',
-        join(dir, 'j.jsonl'),
-        '--rate',
-        '100/s',
-        '--json',
-      ],
-      env,
-    );
-    const verdict = JSON.parse(check.stdout);
-    expect(verdict).toMatchObject({ valid: 2, invalid: 1, actions: { already_sent: 2 } });
-    const validated = await runCli(
-      [
-        'validate',
-        join(dir, 'rows.csv'),
-        '--mapping',
-        TEMPLATE,
-        '--journal',
-        join(dir, 'j.jsonl'),
-        '--rate',
-        '100/s',
-      ],
-      env,
-    );
+    const validate = ['validate', join(dir, 'rows.csv'), '--mapping', TEMPLATE, '--rate', '100/s'];
+    const check = await runCli([...validate, '--journal', join(dir, 'j.jsonl'), '--json'], env);
+    expect(JSON.parse(check.stdout)).toMatchObject({ valid: 2, invalid: 1, actions: { already_sent: 2 } });
+    const validated = await runCli([...validate, '--journal', join(dir, 'j.jsonl')], env);
     expect(validated.stdout).toMatch(
       /row 2, Region = 'Mountain West': already sent: .*created it as REQ-\d+/,
     );
