@@ -50,12 +50,15 @@ export async function findExactMatches(
 
 /**
  * A key as a server with a case-insensitive collation (MySQL's default) may compare it: letters in one
- * case, white space runs as one space, none around. Never used to pick a request, only to say that one
- * the server listed differs from the row's key in nothing else.
+ * case, white space runs as one space, none around. A key of digits only loses its leading zeros too:
+ * Excel and LibreOffice turn a claim typed 0046001 into the number 46001 when a sheet is opened and
+ * saved again ("General" cells), so 46001 in a file may well be the account's 0046001. Never used to
+ * pick a request, only to say that one the server listed differs from the row's key in nothing else.
  */
 export function nearKey(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return String(value).trim().replace(/\s+/g, ' ').toLowerCase();
+  const spaced = String(value).trim().replace(/\s+/g, ' ').toLowerCase();
+  return /^\d+$/.test(spaced) ? spaced.replace(/^0+(?=\d)/, '') : spaced;
 }
 
 /** Exact equality of a key as the server returns it and as the row gives it (white space around ignored). */

@@ -39,6 +39,11 @@ const ended = (value: unknown): string => {
 /** " (=1500*1.1)" for a formula given, nothing for a cell that only shares another's. */
 const formulaText = (p: Params): string => (typeof p.formula === 'string' ? ` (=${p.formula})` : '');
 /** "F2" → "2". */
+// A key that lost its leading zeros: Excel and LibreOffice drop them from a "General" cell on saving.
+const zerosHint = (p: Params): string =>
+  String(p.differs ?? '').includes('leading zeros')
+    ? ' (a spreadsheet drops leading zeros from a number cell: format the column as Text and type the zeros again)'
+    : '';
 const rowOf = (reference: unknown): string => String(reference ?? '').replace(/^[A-Z]+/i, '');
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
@@ -224,8 +229,8 @@ export const PROBLEM_WORDING = {
     `${p.nearCount === 1 ? 'A case request with' : 'Case requests with'} ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} from ${q(p.value)} only in ${p.differs}: ` +
     `${p.nearCount === 1 ? 'it may be' : 'one may be'} the same claim, and a second request would be created beside it. ` +
     (p.mode === 'upsert'
-      ? `To update it, type ${lower(what(p))} as Trackops holds it; `
-      : `If it is the same claim, leave the row out or type ${lower(what(p))} as Trackops holds it; `) +
+      ? `To update it, type ${lower(what(p))} as Trackops holds it${zerosHint(p)}; `
+      : `If it is the same claim, leave the row out or type ${lower(what(p))} as Trackops holds it${zerosHint(p)}; `) +
     `if it is another claim, set the mapping's "duplicates": "create" to create it anyway`,
   // With `key`: as the import runner says it, when a row's key finds nothing (or several) at sending.
   match_not_found: (p) =>
@@ -233,7 +238,7 @@ export const PROBLEM_WORDING = {
       ? `no case request has ${p.key} ${q(p.value)}; check the value, or import with --mode upsert to create it`
       : p.near
         ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
-          `if that is the request to update, type ${lower(what(p))} as Trackops holds it (an update matches exactly, so it never lands on a request it only resembles)`
+          `if that is the request to update, type ${lower(what(p))} as Trackops holds it${zerosHint(p)} (an update matches exactly, so it never lands on a request it only resembles)`
         : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
   match_ambiguous: (p) =>
     p.key

@@ -322,14 +322,25 @@ function decide(
   outcome.action = changes.length > 0 ? 'update' : 'unchanged';
 }
 
-/** "letter case", "spacing" or "letter case and spacing": how the near keys differ from the row's. */
+/**
+ * "letter case", "spacing", "leading zeros" or two of them: how the near keys differ from the row's
+ * (nearKey: a key of digits only is also compared without its leading zeros).
+ */
 function differenceWords(key: string, near: CaseRequestRecord[], field: KeyField | null): string {
   const spaced = (value: string) => value.trim().replace(/\s+/g, ' ');
+  const unzeroed = (value: string) => (/^\d+$/.test(value) ? value.replace(/^0+(?=\d)/, '') : value);
   const held = near.map((record) => String(record[field!] ?? ''));
-  // Near keys are equal once spaced and lower-cased: a difference left after spacing is letter case,
-  // one left after lower-casing is white space inside the key.
-  const caseDiffers = held.some((value) => spaced(value) !== spaced(key));
-  const spaceDiffers = held.some((value) => value.trim().toLowerCase() !== key.trim().toLowerCase());
-  if (caseDiffers && spaceDiffers) return 'letter case and spacing';
-  return spaceDiffers ? 'spacing' : 'letter case';
+  // Near keys are equal once spaced, lower-cased and unzeroed: a difference left after spacing (and
+  // unzeroing) is letter case, one left after lower-casing is white space, one left after both is zeros.
+  const caseDiffers = held.some((value) => unzeroed(spaced(value)) !== unzeroed(spaced(key)));
+  const spaceDiffers = held.some(
+    (value) => unzeroed(value.trim().toLowerCase()) !== unzeroed(key.trim().toLowerCase()),
+  );
+  const zerosDiffer = held.some((value) => spaced(value).toLowerCase() !== spaced(key).toLowerCase());
+  const words = [
+    ...(caseDiffers ? ['letter case'] : []),
+    ...(spaceDiffers ? ['spacing'] : []),
+    ...(zerosDiffer ? ['leading zeros'] : []),
+  ];
+  return words.length === 3 ? 'letter case, spacing and leading zeros' : words.join(' and ') || 'letter case';
 }
