@@ -122,7 +122,7 @@ export interface ImportRunOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Source headers, so API errors can name the column behind a field (with the mapping's columns). */
   headers?: string[];
-  columns?: { column: string; target: string }[];
+  columns?: { column: string; target: string; blank?: 'clear' | 'keep' | undefined }[];
   /** The mapping's constants: with `columns`, they say which NAME/ADDRESS fields are given part by part. */
   constants?: Record<string, unknown>;
   /**
@@ -588,10 +588,13 @@ function said(code: string, message: string): ReportError {
 /** API field paths (`client.country`, `custom_fields.12`) back to the mapped source column and its cell. */
 function columnFinder(
   options: ImportRunOptions,
-): (target: string, outcome: RowOutcome) => { column: string | null; value: string | null } {
+): (target: string, outcome: RowOutcome) => { column: string | null; value: string | null; cleared?: true } {
   const byTarget = new Map<string, string>();
-  for (const column of options.columns ?? [])
+  const clearing = new Set<string>();
+  for (const column of options.columns ?? []) {
     if (!byTarget.has(column.target)) byTarget.set(column.target, column.column);
+    if (column.blank === 'clear') clearing.add(column.column);
+  }
   const headers = options.headers ?? [];
   return (target, outcome) => {
     const column =
@@ -602,7 +605,11 @@ function columnFinder(
     if (column === null) return { column: null, value: null };
     const index = headers.indexOf(column);
     const cell = index >= 0 ? outcome.cells[index] : undefined;
-    return { column, value: cell === undefined || cell === null ? null : cellText(cell) };
+    const value = cell === undefined || cell === null ? null : cellText(cell);
+    // A blank cell of a column that clears: what was sent is the mapping's doing, not the file's.
+    return clearing.has(column) && (value ?? '').trim() === ''
+      ? { column, value, cleared: true }
+      : { column, value };
   };
 }
 

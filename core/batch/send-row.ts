@@ -78,7 +78,10 @@ export interface RowContext {
   /** Checked before each write leaves: after a soft stop, no new write starts. */
   softSignal?: AbortSignal;
   /** The source column (and cell text) behind an API field path, so errors name what the clerk can fix. */
-  columnOf?: (target: string, outcome: RowOutcome) => { column: string | null; value: string | null };
+  columnOf?: (
+    target: string,
+    outcome: RowOutcome,
+  ) => { column: string | null; value: string | null; cleared?: true };
   onResend?: () => void;
   /** What the resume sweep found (resume-sweep.ts): row → request, or null when it positively was not found. */
   swept?: ReadonlyMap<number, CaseRequestRecord | null>;
@@ -814,9 +817,12 @@ function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omi
       const target = mappingTargetOf(apiPath, outcome.body);
       const where = context.columnOf?.(target, outcome);
       const detail = `${where?.column ?? target}: ${list.join('; ')}`;
+      // Whose doing the refused value is: a cell of the file, the mapping's clear of a blank cell, or
+      // nothing of the file (a constant of the mapping, or a rule of the account's).
+      const fault = !where ? 'file' : where.cleared ? 'clear' : where.column === null ? 'mapping' : 'file';
       return {
         code: 'api_refused',
-        message: formatProblem('api_refused', { detail, value: where?.value }),
+        message: formatProblem('api_refused', { detail, value: where?.value, fault, column: where?.column }),
         target,
       };
     });

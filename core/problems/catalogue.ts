@@ -207,6 +207,12 @@ export const PROBLEM_WORDING = {
     (p.value
       ? `, so ${q(p.value)} cannot be set; clear the cell, or enable the field for that case type in Trackops`
       : ''),
+  // "blank": "clear" on a custom field whose type has no empty value (validate/account-fields.ts).
+  clear_not_possible: (p) =>
+    `${p.label} is blank and the mapping says "blank": "clear", but ${p.field} is a ${p.type} field, which Trackops' API ` +
+    'has no documented way to empty (only text fields and YESNONA take ""): Trackops would refuse the whole row. ' +
+    `Remove "blank": "clear" from the column ${q(p.label)} in the mapping (a blank cell then leaves the field as it is), ` +
+    'or give this row a value; empty the field in Trackops itself if it must be empty',
   field_wrong_subject: (p) => `${p.target}: ${p.field} does not belong to subject type ${p.subjectType}`,
   part_on_simple_field: (p) => `${p.target}: ${p.field} is a ${p.type} field and has no part "${p.part}"`,
   required_subject_field: (p) =>
@@ -316,7 +322,12 @@ export const PROBLEM_WORDING = {
   match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,
   match_bad_id: (p) => `id ${q(p.value)} is not a Trackops id (a whole number)`,
   api_refused: (p) =>
-    `Trackops refused this row: ${p.detail}${p.value ? ` (value ${q(p.value)})` : ''}. Fix it in the file and import it again.`,
+    `Trackops refused this row: ${p.detail}${p.value ? ` (value ${q(p.value)})` : ''}. ` +
+    (p.fault === 'clear'
+      ? `The cell is blank and the mapping's "blank": "clear" sent the field empty: remove "blank": "clear" from the column ${q(p.column)} in the mapping, or give the row a value, and import it again.`
+      : p.fault === 'mapping'
+        ? 'No column of the file gives it: fix it in the mapping (its constants) or in Trackops, and import it again.'
+        : 'Fix it in the file and import it again.'),
   created_id_unread: (p) =>
     `Trackops answered ${p.status} (created) with a body this tool could not read: ${p.unreadable ?? ''}. ` +
     'The request was created once and will not be sent again; look it up in Trackops to see its number' +

@@ -41,6 +41,20 @@ export function staticProblem(
   };
 }
 
+/** Custom-field types whose value cannot be "" (API-NOTES): a blank cell cannot clear them. */
+const NO_EMPTY_VALUE = new Set([
+  'EMAIL',
+  'LINK',
+  'NUMBER',
+  'CURRENCY',
+  'DATE',
+  'BIRTHDAY',
+  'COUNTRY',
+  'SELECT',
+  'RADIO',
+  'YESNO',
+]);
+
 /** What the account says about a custom-field target: its definition, or why it cannot be used. */
 export function attachField(
   plan: ValuePlan,
@@ -86,6 +100,11 @@ export function attachField(
   }
   plan.field = field;
   plan.fieldType = type;
+  // API-NOTES lists the value each type takes: only the text ones and YESNONA take "" (the sandbox,
+  // which validates a write as documented, refuses "" for every other). A clear of a part of a
+  // NAME/ADDRESS is a text part; a clear of a type not known here is left to Trackops.
+  if (plan.clear && target.part === null && NO_EMPTY_VALUE.has(type))
+    plan.clearRefused = staticProblem('clear_not_possible', plan, { field: described, type });
   // A SELECT/RADIO whose choices could not be read (api/read-fields.ts) keeps `choices` null: any value
   // passes, and the dry run lists the field among the checks it could not make (summary.ts).
   if ((type === 'SELECT' || type === 'RADIO') && field.choices?.length) {

@@ -145,6 +145,7 @@ export function compileMapping(
       refuse: REFUSED['single-line'],
       choices: null,
       clear: column?.blank === 'clear' && mode !== 'create',
+      clearRefused: null,
       staticProblems: [],
       memo: index >= 0 ? new Map() : null,
       memoHits: 0,

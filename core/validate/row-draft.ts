@@ -103,7 +103,10 @@ export class RowDraft {
 
   apply(plan: ValuePlan, result: Converted, cell: Cell): void {
     if (result.kind === 'blank') {
-      if (plan.clear) this.assign(plan, CLEAR);
+      // A clear the field's type cannot take: refused here, where the dry run sees it, not at the PUT.
+      if (plan.clearRefused)
+        this.problems.push({ ...plan.clearRefused, row: this.rowNumber, value: '', scope: 'mapping' });
+      else if (plan.clear) this.assign(plan, CLEAR);
       return;
     }
     const target = plan.target;

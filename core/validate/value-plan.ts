@@ -63,6 +63,11 @@ export interface ValuePlan {
   choices: Map<string, string> | null;
   /** Update mode: a blank cell clears the field. */
   clear: boolean;
+  /**
+   * `clear` on a custom field whose type has no empty value (API-NOTES: only text and YESNONA take ""):
+   * the problem each row with a blank cell gets, instead of a clear Trackops would refuse at the PUT.
+   */
+  clearRefused: Omit<Problem, 'row'> | null;
   /** Problems of the mapping against the account (unknown field, wrong subject type), reported per row that uses it. */
   staticProblems: Omit<Problem, 'row'>[];
   /**

@@ -872,3 +872,39 @@ export async function startHeldUpdateAnswerProxy(
   });
   return { ...running(proxy), held: () => [...held] };
 }
+
+export interface WriteLogProxy extends RunningProxy {
+  /** Every POST and PUT as it went to the sandbox: method, path and the JSON body. */
+  readonly writes: { method: string; path: string; body: unknown }[];
+}
+
+/**
+ * Passes everything through and logs each write's body, so a test can hold what was sent against what
+ * the dry run's preview said. With `missing`, GETs whose path matches it are answered 404 (a reference
+ * list this account does not have: its checks are lost, API-NOTES Tolerance).
+ */
+export async function startWriteLogProxy(
+  target: string,
+  options: { missing?: RegExp } = {},
+): Promise<WriteLogProxy> {
+  const writes: { method: string; path: string; body: unknown }[] = [];
+  const proxy = await startProxy(target, async (request, response, body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method === 'GET' && options.missing?.test(url.pathname)) {
+      const text = JSON.stringify({ message: 'Not Found' });
+      response.writeHead(404, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
+      return void response.end(text);
+    }
+    if (request.method === 'POST' || request.method === 'PUT')
+      writes.push({
+        method: request.method,
+        path: url.pathname,
+        body: JSON.parse(body.toString('utf8')) as unknown,
+      });
+    pass(response, await forward());
+  });
+  return { ...running(proxy), writes };
+}

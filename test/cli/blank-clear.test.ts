@@ -1,0 +1,116 @@
+/**
+ * `"blank": "clear"` in an update, through the CLI over real HTTP, with a proxy logging every write:
+ * - the dry run and the send agree: a clear a field's type cannot take (YESNO, NUMBER, DATE, SELECT…:
+ *   API-NOTES, only text and YESNONA take "") is refused by the dry run, naming the column, and no PUT
+ *   is sent for it; where the dry run could not see the field's type (the account's field list missing),
+ *   Trackops' refusal says the mapping's clear sent it, not "fix it in the file".
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
+import { tempDir } from '../report/helpers.ts';
+import { runCli } from './run-cli.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, rate: 1000 });
+  dir = await tempDir();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+async function csv(name: string, rows: string[][]): Promise<string> {
+  const path = join(dir, name);
+  // Written by Python's csv module, as a clerk's export would be.
+  const script =
+    'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
+  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  return path;
+}
+
+async function mappingFile(name: string, columns: Record<string, unknown>[]): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(
+    path,
+    JSON.stringify({
+      version: 1,
+      mode: 'update',
+      match: 'reference_value_1',
+      columns: [{ column: 'Claim', target: 'reference_value_1' }, ...columns],
+    }),
+  );
+  return path;
+}
+
+const through = (proxy: WriteLogProxy, command: string, args: string[]) =>
+  runCli([command, ...args, '--url', proxy.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
+
+describe('"blank": "clear" in an update: what the dry run says is what is sent', () => {
+  it('a clear of a YESNO field is refused by the dry run, naming the column, and nothing is sent', async () => {
+    const proxy = await startWriteLogProxy(sandbox.baseUrl);
+    try {
+      const rows = await csv('rush.csv', [
+        ['Claim', 'Rush', 'Notes'],
+        ['CLM-2026-010400', '', 'Called adjuster'],
+      ]);
+      const mapping = await mappingFile('rush.json', [
+        { column: 'Rush', target: 'custom_fields.11', blank: 'clear' },
+        { column: 'Notes', target: 'admin_notes' },
+      ]);
+      const dry = await through(proxy, 'validate', [rows, '--mapping', mapping]);
+      expect(dry.code).toBe(1);
+      expect(dry.stdout).toContain('0 valid, 1 invalid');
+      expect(dry.stdout).toContain(
+        'Rush is blank and the mapping says "blank": "clear", but Rush (field 11) is a YESNO field, which Trackops\' API has no documented way to empty',
+      );
+      expect(dry.stdout).toContain('Remove "blank": "clear" from the column \'Rush\' in the mapping');
+      const run = await through(proxy, 'import', [
+        rows,
+        '--mapping',
+        mapping,
+        '--results',
+        join(dir, 'rush-results.csv'),
+      ]);
+      expect(run.stdout).toContain('0 valid, 1 invalid');
+      expect(proxy.writes).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a clear the dry run could not check (no field list) is refused by Trackops with advice about the mapping, not the file', async () => {
+    const proxy = await startWriteLogProxy(sandbox.baseUrl, { missing: /\/fields$/ });
+    try {
+      const rows = await csv('rush-unchecked.csv', [
+        ['Claim', 'Rush'],
+        ['CLM-2026-010400', ''],
+      ]);
+      const mapping = await mappingFile('rush-unchecked.json', [
+        { column: 'Rush', target: 'custom_fields.11', blank: 'clear' },
+      ]);
+      const run = await through(proxy, 'import', [
+        rows,
+        '--mapping',
+        mapping,
+        '--results',
+        join(dir, 'unchecked.csv'),
+      ]);
+      expect(run.stdout).toContain('failed 1');
+      expect(run.stdout).toContain('Trackops refused this row: Rush:');
+      expect(run.stdout).toContain(
+        'The cell is blank and the mapping\'s "blank": "clear" sent the field empty: remove "blank": "clear" from the column \'Rush\' in the mapping',
+      );
+      expect(run.stdout).not.toContain('Fix it in the file');
+    } finally {
+      await proxy.close();
+    }
+  });
+});
