@@ -72,12 +72,22 @@ export function mergeStored(
   }
   if (body.client) merged.client = { ...withoutNulls(stored.client), ...body.client };
   if (body.contact) merged.contact = { ...withoutNulls(stored.contact), ...body.contact };
-  if (!body.custom_fields || partialFields.size === 0) return { body: merged };
+  if (!body.custom_fields) return { body: merged };
   const storedValues = new Map<number, unknown>();
   if (Array.isArray(stored.custom_fields))
     for (const entry of stored.custom_fields) storedValues.set(Number(entry.id), entry.value);
+  // A clear ("blank": "clear") of a field the request holds nothing in changes nothing, and the preview
+  // says no change (field-changes.ts): it is left out, so the PUT is what the preview said. A field the
+  // case type does not enable holds nothing, and Trackops refuses the whole row if it is sent at all.
+  // Only when the record lists its custom fields: a record without them is not known to hold nothing.
+  const given = Array.isArray(stored.custom_fields)
+    ? body.custom_fields.filter((entry) => !(isNothing(entry.value) && isNothing(storedValues.get(entry.id))))
+    : body.custom_fields;
+  if (given.length === 0) delete merged.custom_fields;
+  else merged.custom_fields = given;
+  if (given.length === 0 || partialFields.size === 0) return { body: merged };
   const fields: CustomFieldEntry[] = [];
-  for (const entry of body.custom_fields) {
+  for (const entry of given) {
     if (!partialFields.has(entry.id) || !isPlainObject(entry.value)) {
       fields.push(entry);
       continue;
@@ -107,6 +117,11 @@ export function mergeStored(
   }
   merged.custom_fields = fields;
   return { body: merged };
+}
+
+/** No value: what a clear sends, and what a field holding nothing reads as. */
+function isNothing(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
 }
 
 /**
