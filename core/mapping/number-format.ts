@@ -114,8 +114,11 @@ function localeFormat(locale: string): NumberFormat | string {
 }
 
 /**
- * Reads a number written as text. `currency`: signs and codes around it are allowed (`parse: "number"`
- * or a number format); without, only a bare amount is read.
+ * Reads a number written as text. `currency`: signs and codes around it, a minus after it and
+ * accounting brackets are allowed (`parse: "number"` or a number format: docs/mapping.md); without, only
+ * a bare amount is read, with at most a minus before it. A clerk's "(5)" in an hours column is as often
+ * a remark as a negative, and "300-" a range left unfinished: read so only where the column says it is
+ * written like money.
  */
 export function readNumber(text: string, format: NumberFormat | null, currency = true): NumberRead {
   // Most money cells are "$12,345.67", "1500" or "12.5": one test without captures, then Number, where
@@ -182,6 +185,7 @@ export function readGrammar(text: string, format: NumberFormat | null, currency 
   let rest = text.trim();
   let negative = false;
   if (rest.startsWith('(') && rest.endsWith(')')) {
+    if (!currency) return FORMAT;
     negative = true;
     rest = rest.slice(1, -1).trim();
   }
@@ -210,7 +214,7 @@ export function readGrammar(text: string, format: NumberFormat | null, currency 
         rest = rest.slice(0, trailing.index);
       }
     }
-    if (rest.endsWith('-') || rest.endsWith('\u2212')) {
+    if (currency && (rest.endsWith('-') || rest.endsWith('\u2212'))) {
       if (negative) throw FORMAT;
       negative = true;
       rest = rest.slice(0, -1).trim();

@@ -45,7 +45,8 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 export const STATE = /^[A-Za-z0-9]{2}$/;
 export const LINE_BREAK = /[\r\n]/;
 export const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-export const NUMBER_HINT = 'add "parse": "number" to the column to accept currency signs and codes';
+export const NUMBER_HINT =
+  'add "parse": "number" to the column to accept currency signs and codes, accounting brackets "(5)" and a minus after "5-"';
 
 export function isEmail(text: string): boolean {
   return EMAIL.test(text) && !text.includes('..');

@@ -75,8 +75,26 @@ describe('custom-field values by field type (API-NOTES table)', () => {
     const skip = { constants: { ...BASE.constants, case_type_id: 4 } };
     expect(valueOf(one('custom_fields.19', '$2,400.10', { parse: 'number' }, skip))).toBe(2400.1);
     expect(one('custom_fields.19', '$2,400.10', {}, skip).problems[0]!.message).toBe(
-      'Col \'$2,400.10\' is not a number; expected like 1500 or 12.5 (add "parse": "number" to the column to accept currency signs and codes)',
+      'Col \'$2,400.10\' is not a number; expected like 1500 or 12.5 (add "parse": "number" to the column to accept currency signs and codes, accounting brackets "(5)" and a minus after "5-")',
     );
+  });
+
+  it('NUMBER/CURRENCY: accounting brackets and a minus after need parse number or a number format (docs/mapping.md); a minus before does not', () => {
+    const skip = { constants: { ...BASE.constants, case_type_id: 4 } };
+    for (const [text, value] of [
+      ['(5)', -5],
+      ['300-', -300],
+      ['(1200.50)', -1200.5],
+    ] as const) {
+      // Without either, refused as the column's other bad values are, saying what accepts it.
+      expect(one('custom_fields.13', text).problems[0]!.message).toBe(
+        `Col '${text}' is not a number; expected like 1500 or 12.5 (add "parse": "number" to the column to accept currency signs and codes, accounting brackets "(5)" and a minus after "5-")`,
+      );
+      expect(valueOf(one('custom_fields.19', text, { parse: 'number' }, skip))).toBe(value);
+      expect(valueOf(one('custom_fields.19', text, { decimal: '.' }, skip))).toBe(value);
+    }
+    expect(valueOf(one('custom_fields.13', '-5'))).toBe(-5);
+    expect(one('custom_fields.13', '-5').problems).toEqual([]);
   });
 
   it('DATE/BIRTHDAY: ISO dates that exist', () => {
