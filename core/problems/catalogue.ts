@@ -217,7 +217,11 @@ export const PROBLEM_WORDING = {
   part_on_simple_field: (p) => `${p.target}: ${p.field} is a ${p.type} field and has no part "${p.part}"`,
   required_subject_field: (p) =>
     `${p.subject ?? `Subject ${Number(p.group) + 1}`} needs ${p.field}, which this row leaves empty` +
-    (p.label && String(p.label).startsWith('subjects[') ? ': map a column to it' : ''),
+    (Array.isArray(p.parts)
+      ? ` (${p.parts.length === 1 ? 'column' : 'columns'} ${p.parts.map(q).join(', ')}): fill ${p.parts.length === 1 ? 'it' : 'at least one of them'}, or empty the group's other cells to leave it out`
+      : p.label && String(p.label).startsWith('subjects[')
+        ? ': map a column to it'
+        : ''),
   unknown_subject_type: (p) =>
     p.listed === undefined
       ? `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not one of the account's: ${list(p.names)}`

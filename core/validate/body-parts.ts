@@ -106,10 +106,15 @@ export function subjectBodies(
       const path = `subjects.${group.index}.custom_fields.${required.id}`;
       // A value that was given but refused is already reported; "required" would say the same twice.
       if (draft.isTouched(path)) continue;
-      const mapped = compiled.labelByTarget.get(path);
+      // A NAME/ADDRESS given part by part: the part columns are the row's blank cells.
+      const parts = compiled.columns
+        .filter((plan) => plan.index >= 0 && plan.target.path.startsWith(`${path}.`))
+        .map((plan) => plan.label);
+      const mapped = compiled.labelByTarget.get(path) ?? parts[0];
       const missing = problem('required_subject_field', {
         row: row.row,
         label: mapped ?? `subjects[${group.index}]`,
+        ...(parts.length > 0 ? { parts } : {}),
         target: path,
         value: '',
         group: group.index,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, Mapping, RowOutcome, ValidateOptions } from '../../core/index.ts';
 import { parseMapping, validateRow } from '../../core/index.ts';
-import { cellsOf, CREATE_HEADERS, CREATE_MAPPING, demoReference, GOOD_ROW } from './helpers.ts';
+import {
+  cellsOf,
+  CREATE_HEADERS,
+  CREATE_MAPPING,
+  demoReference,
+  GOOD_ROW,
+  REQUIRED_CONSTANTS,
+} from './helpers.ts';
 
 const reference = demoReference();
 const connected: ValidateOptions = {
@@ -122,6 +129,49 @@ describe('validateRow: the create body (seed create table)', () => {
       code: 'required_subject_field',
     });
     expect(problem.message).toBe('Claimant 1 needs Name (field 101), which this row leaves empty');
+  });
+
+  it('a required ADDRESS given by part columns and blank on a row is a problem of those cells, not of the mapping', () => {
+    const headers = ['Claim #', 'Addr Street', 'Addr City', 'Addr Type'];
+    const mapping = parseMapping(
+      {
+        version: 1,
+        mode: 'create',
+        constants: REQUIRED_CONSTANTS,
+        subjects: [{ subject_type_id: 3 }],
+        columns: [
+          { column: 'Claim #', target: 'reference_value_1' },
+          { column: 'Addr Street', target: 'subjects.0.custom_fields.301.address_1' },
+          { column: 'Addr City', target: 'subjects.0.custom_fields.301.city' },
+          { column: 'Addr Type', target: 'subjects.0.custom_fields.302' },
+        ],
+      },
+      'm.json',
+    );
+    const outcome = validateRow({ row: 3, cells: ['A-2', '', '', 'Work'] }, headers, mapping, connected);
+    const problem = only(outcome);
+    expect(problem).toMatchObject({
+      row: 3,
+      column: 'Addr Street',
+      target: 'subjects.0.custom_fields.301',
+      value: '',
+    });
+    expect(problem.scope).toBeUndefined();
+    expect(problem.message).toBe(
+      "Address 1 needs Address (field 301), which this row leaves empty (columns 'Addr Street', 'Addr City'): fill at least one of them, or empty the group's other cells to leave it out",
+    );
+    // No column for the field at all: the mapping's problem, as before.
+    const unmapped = parseMapping(
+      { ...mapping, columns: mapping.columns.filter((column) => !column.target.includes('.301.')) },
+      'm.json',
+    );
+    const missing = only(
+      validateRow({ row: 3, cells: ['A-2', '', '', 'Work'] }, headers, unmapped, connected),
+    );
+    expect(missing).toMatchObject({ column: 'subjects[0]', scope: 'mapping' });
+    expect(missing.message).toBe(
+      'Address 1 needs Address (field 301), which this row leaves empty: map a column to it',
+    );
   });
 
   it('reports each required create parameter that is empty, naming the column', () => {
