@@ -134,7 +134,13 @@ export function parseBooleanText(text: string): 1 | 0 | null {
   return null;
 }
 
-const NA_WORDS = new Set(['n/a', 'na', 'not applicable', 'unknown', '-']);
+/**
+ * What plainly says "not applicable" (docs/mapping.md). "unknown" and a dash are not among them: the
+ * one says the answer is not known, not that the question does not apply, and a clerk's "-" is as
+ * often "no"; read as N/A they sent "" with nothing said. They are refused like "—", and a column's
+ * `values` says what they mean ("-": "N/A" or "-": "no").
+ */
+const NA_WORDS = new Set(['n/a', 'na', 'not applicable']);
 
 export function isNotApplicable(text: string): boolean {
   return NA_WORDS.has(text.trim().toLowerCase());

@@ -150,7 +150,9 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is not a 2-character state or province code (letters or digits) such as CO, ON or 75`,
   invalid_choice: (p) => `${p.label} ${q(p.value)} is not one of: ${list(p.choices)}`,
   invalid_boolean: (p) => `${p.label} ${q(p.value)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
-  invalid_yesnona: (p) => `${p.label} ${q(p.value)} is not yes, no or N/A`,
+  invalid_yesnona: (p) =>
+    `${p.label} ${q(p.value)} is not yes, no or N/A; use yes/no, y/n, true/false, 1/0, x or N/A, NA, not applicable` +
+    ` (or say what ${q(p.value)} means in the column's "values", e.g. ${JSON.stringify(String(p.value ?? ''))}: "N/A" or ${JSON.stringify(String(p.value ?? ''))}: "no")`,
   invalid_phone: (p) => `${p.label} ${q(p.value)} is not a phone number: ${p.reason}`,
   invalid_full_name: (p) =>
     `${p.label} ${q(p.value)} is not a name; expected "Last, First Middle" or "First Middle Last"`,

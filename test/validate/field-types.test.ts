@@ -63,6 +63,25 @@ describe('custom-field values by field type (API-NOTES table)', () => {
     expect(codeOf(one('custom_fields.17', 'perhaps', {}, bg))).toEqual(['invalid_yesnona']);
   });
 
+  it('YESNONA: N/A, NA and "not applicable" are N/A with no note; "-", "unknown" and "—" are refused, saying how to map them (docs/mapping.md)', () => {
+    const bg = { constants: { ...BASE.constants, case_type_id: 2 } };
+    for (const text of ['N/A', 'na', 'Not Applicable']) {
+      const outcome = one('custom_fields.17', text, {}, bg);
+      expect(valueOf(outcome), text).toBe('');
+      expect(outcome.notes, text).toBeUndefined();
+    }
+    for (const text of ['-', 'unknown', '—']) {
+      const outcome = one('custom_fields.17', text, {}, bg);
+      expect(outcome.problems[0]!.message).toBe(
+        `Col '${text}' is not yes, no or N/A; use yes/no, y/n, true/false, 1/0, x or N/A, NA, not applicable ` +
+          `(or say what '${text}' means in the column's "values", e.g. "${text}": "N/A" or "${text}": "no")`,
+      );
+    }
+    // The column's values say what a dash means, and then it is read so.
+    expect(valueOf(one('custom_fields.17', '-', { values: { '-': 'N/A' } }, bg))).toBe('');
+    expect(valueOf(one('custom_fields.17', '-', { values: { '-': 'no' } }, bg))).toBe(0);
+  });
+
   it('SELECT/RADIO: matched case-insensitively to the exact choice', () => {
     expect(valueOf(one('custom_fields.12', ' urgent '))).toBe('Urgent');
     expect(one('custom_fields.12', 'Low').problems[0]!.message).toBe(
