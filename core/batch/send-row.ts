@@ -62,6 +62,7 @@ import {
   type FieldChange,
 } from '../validate/field-changes.ts';
 import { probe } from '../validate/find-existing.ts';
+import { keepRowZeros } from './stored-zeros.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
@@ -531,6 +532,8 @@ async function update(
       });
     }
     body = merged.body;
+    // Where the dry run's plan did not see this row (batch/stored-zeros.ts): the same rule, now.
+    if (outcome.numberTexts) body = keepRowZeros(outcome, body, current);
     const earlier = earlierUpdate(outcome.row, context);
     if (earlier?.stored && earlier.sent) {
       // An earlier run's update of this row whose fate it never learnt (its answer lost): `current` was

@@ -137,6 +137,12 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
     `but an update cannot change ${lower(what(p))} (the API's update takes no such field): the rest of the row is ` +
     `updated and ${lower(what(p))} stays ${p.stored === '' ? 'empty' : q(p.stored)}; to change it, edit the request in Trackops`,
+  // A note, not a refusal (RowOutcome.notes): a number cell's digits without the zeros a request holds
+  // (batch/stored-zeros.ts); the stored value is kept.
+  number_lost_zeros: (p) =>
+    `${p.label} ${q(p.value)} is a number cell, and ${p.request} holds ${q(p.stored)}, the same digits with leading zeros, ` +
+    `which a spreadsheet drops from a number cell: ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, ` +
+    'format the column as Text and type it so',
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
     `${p.label} ${q(p.value)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,

@@ -24,6 +24,7 @@ import type {
 import type { AccountReference } from '../account/reference.ts';
 import { mergeStored, partialFieldsOfMapping } from '../batch/merge-stored.ts';
 import { rowKey, StoredRequests } from '../batch/stored-requests.ts';
+import { keepRowZeros } from '../batch/stored-zeros.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { problem } from '../problems/format.ts';
@@ -283,6 +284,10 @@ function decide(
     outcome.body = updateBodyFromCreate(created);
     outcome.partialObjects = ['client', 'contact'];
   }
+  // A number cell's digits in a text target, where the request holds them with leading zeros: the
+  // stored value is kept and the row says so (batch/stored-zeros.ts); the send then sends it so.
+  if (outcome.body && outcome.numberTexts)
+    outcome.body = keepRowZeros(outcome, outcome.body as CaseRequestUpdateBody, record);
   const body = (outcome.body ?? {}) as CaseRequestUpdateBody;
   const merged = mergeStored(body, record, preview.partialFields);
   if ('refused' in merged) {

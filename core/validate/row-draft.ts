@@ -45,6 +45,8 @@ export class RowDraft {
   problems: Problem[] = [];
   /** What the row's values leave out without refusing it (Converted.note), for RowOutcome.notes. */
   notes: Problem[] = [];
+  /** Text targets a plain number cell gave, digits only (RowOutcome.numberTexts). */
+  numberTexts: { target: string; column: string }[] = [];
   /** By PARAM_INDEX. */
   readonly paramValues: (Scalar | undefined)[] = new Array<Scalar | undefined>(PARAM_NAMES.length).fill(
     undefined,
@@ -81,6 +83,7 @@ export class RowDraft {
     this.rowNumber = rowNumber;
     this.problems = [];
     this.notes = [];
+    this.numberTexts = [];
     this.paramValues.fill(undefined);
     this.client = {};
     this.contact = {};
@@ -147,6 +150,10 @@ export class RowDraft {
             ...result.note.params,
           }),
         );
+      // A number cell's digits in a text target: a spreadsheet may have dropped the zeros the request
+      // holds (03101 → 3101); an update compares them with it (batch/stored-zeros.ts).
+      if (typeof cell === 'number' && typeof result.value === 'string' && /^\d+$/.test(result.value))
+        this.numberTexts.push({ target: plan.target.path, column: plan.label });
       this.assign(plan, copyOf(result.value));
     }
   }

@@ -56,6 +56,12 @@ export interface RowOutcome {
    * these objects whole (seed note 1), so the runner merges them into the stored request's object first.
    */
   partialObjects?: ('client' | 'contact')[];
+  /**
+   * Text targets (a zip, a reference, an INPUT field) whose value a plain number cell of the row gave,
+   * digits only, with the column: a spreadsheet drops leading zeros from a number cell, so an update
+   * keeps a stored value that differs only by them (batch/stored-zeros.ts). Absent when none.
+   */
+  numberTexts?: { target: string; column: string }[];
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }

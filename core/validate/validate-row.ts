@@ -170,6 +170,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     if (problems.length === 0 && !draft.unresolved) outcome.body = body as unknown as RowOutcome['body'];
   }
   if (draft.notes.length > 0) outcome.notes = draft.notes;
+  if (draft.numberTexts.length > 0) outcome.numberTexts = draft.numberTexts;
   // A total or footer line ("Total: 5", "Exported by …") is said as what it is, once, rather than as
   // five missing values; and refused even when the mapping's constants fill every required field,
   // which made it a valid referral named "Total: 200 referrals" (the mapping's `skip` rules leave
