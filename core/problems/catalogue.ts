@@ -143,6 +143,11 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is a number cell, and ${p.request} holds ${q(p.stored)}, the same digits with leading zeros, ` +
     `which a spreadsheet drops from a number cell: ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, ` +
     'format the column as Text and type it so',
+  // A note, not a refusal (plan-import.ts): the key was looked up as written, one look-up per key.
+  key_from_number_cell: (p) =>
+    `${p.label} ${q(p.value)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +
+    `finds ${q(p.value)} only as written, so a request that holds it with leading zeros (${q(`0${String(p.value)}`)}) would not be found and this row would be a second one (a guess either way). ` +
+    'If your keys have leading zeros, format the column as Text and type them; otherwise nothing to do',
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
     `${p.label} ${q(p.value)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,

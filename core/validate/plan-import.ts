@@ -232,12 +232,26 @@ function decide(
     delete outcome.body;
     outcome.problems.push(problem('possible_duplicate_in_account', { ...fields, ...nearParams, mode }));
   };
+  // A create whose key a number cell gave, looked up key by key: the exact filter cannot list a request
+  // holding the key with the leading zeros a spreadsheet drops (the whole-account listing can, and does
+  // above). No request is added to look: the row says the check could not see it.
+  const createUnseenZeros = (): void => {
+    outcome.action = 'create';
+    if (
+      duplicates === 'create' ||
+      existing?.strategy !== 'per-key' ||
+      !keyField ||
+      !outcome.numberTexts?.some((text) => text.target === keyField)
+    )
+      return;
+    outcome.notes = [...(outcome.notes ?? []), problem('key_from_number_cell', fields)];
+  };
   if (mode === 'create') {
     // Creating a request whose key the account already has would make a second copy: refuse, say which
     // (unless the mapping says such rows are to be created anyway: `"duplicates": "create"`).
     if (found.length > 0 && duplicates !== 'create') refuse('duplicate', 'duplicate_in_account');
     else if (found.length === 0 && near.length > 0 && duplicates !== 'create') refuseNear();
-    else outcome.action = 'create';
+    else createUnseenZeros();
     return;
   }
   if (found.length > 1) return refuse('ambiguous', 'match_ambiguous');
@@ -262,7 +276,7 @@ function decide(
   if (found.length === 0) {
     if (mode === 'update') return refuse('not_found', 'match_not_found', nearParams);
     if (near.length > 0 && duplicates !== 'create') return refuseNear();
-    outcome.action = 'create';
+    createUnseenZeros();
     return;
   }
   const record = found[0]!;

@@ -121,6 +121,24 @@ describe('a number key that lost its leading zeros', () => {
     expect(other.outcomes[0]).toMatchObject({ status: 'valid', action: 'create' });
   });
 
+  it('one look-up per key on an exact filter cannot see it: the created row says so, a text cell says nothing', async () => {
+    // One key: one look-up is cheaper than the count and a page.
+    const { outcomes, stats } = await plan(CREATE_MAPPING, [46001]);
+    expect(stats.strategy).toBe('per-key');
+    expect(outcomes[0]).toMatchObject({ status: 'valid', action: 'create' });
+    const note = outcomes[0]!.notes?.find((said) => said.code === 'key_from_number_cell');
+    expect(note?.message).toBe(
+      "Claim # '46001' is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by Claim Number " +
+        "finds '46001' only as written, so a request that holds it with leading zeros ('046001') would not be found and this row would be a second one (a guess either way). " +
+        'If your keys have leading zeros, format the column as Text and type them; otherwise nothing to do',
+    );
+    const text = await plan(CREATE_MAPPING, ['46001']);
+    expect(text.stats.strategy).toBe('per-key');
+    expect(text.outcomes[0]!.notes?.some((said) => said.code === 'key_from_number_cell') ?? false).toBe(
+      false,
+    );
+  });
+
   it('one look-up per key finds it where the server lists more than the key (a filter ignored or loose)', async () => {
     const proxy = await startLooseFilterProxy(sandbox.baseUrl, 'reference_value_1');
     try {
