@@ -130,6 +130,7 @@ export class RevertRuns {
       [...journal.state.finished].filter(([, line]) => line.status === 'updated').map(([row]) => row),
     );
     void (async () => {
+      let ended: RevertView;
       try {
         const check = await checkCurrent(api, revertTargets(source, done));
         const outcome = await runRevert({
@@ -144,15 +145,17 @@ export class RevertRuns {
         });
         await journal.close();
         this.#keep(runId, false, outcome, check.cost);
-        publish(viewOf(runId, 'done', outcome, revertCheckWords(check.cost, check.requestsTaken)));
+        ended = viewOf(runId, 'done', outcome, revertCheckWords(check.cost, check.requestsTaken));
       } catch (error) {
         await journal.close();
         // Failed before a single request was recorded: the new revert journal goes, as the CLI's does.
         await discardUnusedJournal(journal).catch(this.#log);
-        publish({ ...view, state: 'failed', error: toBridgeError(error, this.#log) });
+        ended = { ...view, state: 'failed', error: toBridgeError(error, this.#log) };
       } finally {
         await importLock.release();
       }
+      // Said once every lock is released: a "Put back" clicked on seeing the end is never "busy".
+      publish(ended);
     })();
     return view;
   }

@@ -163,12 +163,22 @@ describe('import: a run killed outright leaves no results file that looks comple
     const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'out.csv'];
     try {
       const child = spawnImport(args, dir, env);
+      // The results line follows the journal's outcome: wait for the rows in the unfinished file itself.
+      const unfinished = join(dir, 'out.unfinished.csv');
       await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
+      for (
+        let waited = 0;
+        statuses(await readFile(unfinished, 'utf8').catch(() => '')).length < 3;
+        waited += 20
+      ) {
+        if (waited > 30_000) throw new Error(`${unfinished} did not reach 3 rows`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       child.kill('SIGKILL');
       await exited(child);
       const files = await readdir(dir);
       expect(files).not.toContain('out.csv');
-      const sofar = statuses(await readFile(join(dir, 'out.unfinished.csv'), 'utf8'));
+      const sofar = statuses(await readFile(unfinished, 'utf8'));
       expect(sofar.length).toBeGreaterThanOrEqual(3);
       expect(sofar.length).toBeLessThan(20);
 
