@@ -109,8 +109,18 @@ type Verb = keyof Bridge;
 type PayloadOf<V extends Verb> = Parameters<Bridge[V]>[0];
 type ValueOf<V extends Verb> = Awaited<ReturnType<Bridge[V]>> extends BridgeResult<infer T> ? T : never;
 
-/** Every answer, for whoever keeps track of the connection's health (the header's status dot). */
-export type CallOutcome = { verb: Verb; ok: true } | { verb: Verb; ok: false; code: string };
+/**
+ * Every answer, for whoever keeps track of the connection's health (the header's status dot), with the
+ * profile it was about when the payload names one: an answer belongs to the connection that gave it.
+ */
+export type CallOutcome = { verb: Verb; profileId?: string } & ({ ok: true } | { ok: false; code: string });
+/** Verbs whose payload's `id` is a profile's (the others name theirs `profileId`, or none). */
+const PROFILE_BY_ID = new Set<Verb>(['testConnection', 'exportOptions', 'selectProfile', 'deleteProfile']);
+function profileOf(verb: Verb, payload: unknown): string | undefined {
+  const fields = (payload ?? {}) as { id?: unknown; profileId?: unknown };
+  const id = PROFILE_BY_ID.has(verb) ? fields.id : fields.profileId;
+  return typeof id === 'string' ? id : undefined;
+}
 const outcomeListeners = new Set<(outcome: CallOutcome) => void>();
 export function onCallOutcome(listener: (outcome: CallOutcome) => void): () => void {
   outcomeListeners.add(listener);
@@ -121,8 +131,12 @@ export function onCallOutcome(listener: (outcome: CallOutcome) => void): () => v
 export async function call<V extends Verb>(verb: V, payload: PayloadOf<V>): Promise<ValueOf<V>> {
   const method = bridge[verb] as (input: PayloadOf<V>) => Promise<BridgeResult<ValueOf<V>>>;
   const result = await method.call(bridge, payload);
+  const profileId = profileOf(verb, payload);
+  const about = profileId === undefined ? {} : { profileId };
   for (const listener of outcomeListeners)
-    listener(result.ok ? { verb, ok: true } : { verb, ok: false, code: result.error.code });
+    listener(
+      result.ok ? { verb, ok: true, ...about } : { verb, ok: false, code: result.error.code, ...about },
+    );
   if (!result.ok) throw new BridgeCallError(result.error.code, result.error.message);
   return result.value;
 }

@@ -35,7 +35,12 @@ export function useConnectionHealth(profileId: string | null, isSandbox: boolean
   const [health, setHealth] = useState<Health>(isSandbox ? 'ok' : 'unknown');
   useEffect(() => {
     setHealth(isSandbox ? 'ok' : 'unknown');
-    return onCallOutcome((outcome) => setHealth((current) => healthAfter(current, outcome, isSandbox)));
+    return onCallOutcome((outcome) => {
+      // A late answer of a connection no longer in use says nothing of this one (explored: a profile
+      // left for the sandbox gave up after 5 attempts, and the sandbox was shown "could not be reached").
+      if (outcome.profileId !== undefined && outcome.profileId !== profileId) return;
+      setHealth((current) => healthAfter(current, outcome, isSandbox));
+    });
   }, [profileId, isSandbox]);
   return health;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type {
   ColumnPreset,
   ExportFilters,
@@ -77,18 +77,53 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
 
+  // An answer belongs to the connection that gave it: one that arrives after the user chose another
+  // connection is dropped (explored: an unreachable profile's reference read gave up after 5 attempts
+  // and replaced the sandbox's Export screen with its error).
+  const profileNow = useRef(profileId);
+  profileNow.current = profileId;
+  /** Runs a call about this connection; its answer or error is dropped if the connection changed meanwhile. */
+  const forThisConnection = <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    const asked = profileId;
+    return action.run(async () => {
+      try {
+        const value = await work();
+        return profileNow.current === asked ? value : undefined;
+      } catch (error) {
+        if (profileNow.current !== asked) return undefined;
+        throw error;
+      }
+    });
+  };
+
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    let current = true;
     setOptions(null);
     setOptionsError(null);
     call('exportOptions', { id: profileId }).then(
       (next) => {
+        if (!current) return;
         setOptions(next);
         setOptionsError(null);
       },
-      (error: unknown) => setOptionsError(messageOf(error)),
+      (error: unknown) => {
+        if (current) setOptionsError(messageOf(error));
+      },
     );
+    return () => {
+      current = false;
+    };
   }, [profileId, attempt]);
+
+  // A count (and the dates it stood for) was of the connection in use then: another one's is unknown.
+  // An export already started keeps its status: it runs on, and its file can still be saved.
+  useEffect(() => {
+    setCount(null);
+    setUsedDates(null);
+    setSinceWindow(null);
+    action.setError(null);
+  }, [profileId]);
 
   useEffect(
     () =>
@@ -134,7 +169,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       setStatus(null);
       setSaved(null);
     }
-    const answer = await action.run(() =>
+    const answer = await forThisConnection(() =>
       call('countExport', {
         profileId,
         filters: filters(),
@@ -150,6 +185,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   };
   const startExport = async () => {
     setSaved(null);
+    // Not dropped if the connection changes meanwhile: an export started runs on, and its file is offered.
     const started = await action.run(() =>
       call('startExport', {
         profileId,
@@ -248,7 +284,11 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                   setPreset(item.name);
                   touch();
                   // The preview under the buttons as of now (the reference data is cached: no request).
-                  call('exportOptions', { id: profileId }).then(setOptions, () => {});
+                  const asked = profileId;
+                  call('exportOptions', { id: profileId }).then(
+                    (next) => profileNow.current === asked && setOptions(next),
+                    () => {},
+                  );
                 }}
               >
                 {item.label}
