@@ -50,6 +50,21 @@ const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
 };
 
 /**
+ * Core's answers about the server name the CLI's flags where a person would fix them; in the app the
+ * same thing is set on the Connection screen (explore 14 item 6a: a login page said "or check --url").
+ */
+const APP_PLACES: [RegExp, string][] = [
+  [/\bgive it as --url\b/g, 'enter it as the Account API address on the Connection screen'],
+  [/\b([Cc])heck --url\b/g, '$1heck the Account API address on the Connection screen'],
+  [/--url\b/g, 'the Account API address on the Connection screen'],
+  // The app has no setting for the timeout: the wait is said, the flag is not.
+  [/; --timeout SECONDS sets it/g, ''],
+];
+function inAppWords(message: string): string {
+  return APP_PLACES.reduce((text, [flag, place]) => text.replace(flag, place), message);
+}
+
+/**
  * Core's operational errors carry a user-facing message already; anything else is a bug, reported
  * with a generic sentence (details go to main's log, never to the renderer, which could leak paths).
  */
@@ -57,10 +72,10 @@ export function toBridgeError(error: unknown, log: (error: unknown) => void): Br
   if (error instanceof BridgeFailure) return { code: error.code, message: error.message };
   if (error instanceof TrackopsBulkError) {
     const wording = APP_WORDING[error.code];
-    if (!wording) return { code: error.code, message: error.message };
+    if (!wording) return { code: error.code, message: inAppWords(error.message) };
     return {
       code: error.code,
-      message: wording.detail ? `${wording.text} (${error.message})` : wording.text,
+      message: wording.detail ? `${wording.text} (${inAppWords(error.message)})` : wording.text,
     };
   }
   if (error instanceof Error && error.name === 'AbortError') {
