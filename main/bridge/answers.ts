@@ -543,6 +543,11 @@ export interface ExportStatus {
   dates?: UsedDates;
   /** Once done: what the file could not show, in words (core/export/export-notes.ts). */
   notes?: string[];
+  /**
+   * While running: Trackops failed to answer a request and the app waits before asking again (core
+   * retries a read up to 5 times). Cleared once an answer comes.
+   */
+  retrying?: { attempt: number; waitSeconds: number; reason: string };
 }
 
 export interface ExportOptions {

@@ -60,7 +60,7 @@ const APP_PLACES: [RegExp, string][] = [
   // The app has no setting for the timeout: the wait is said, the flag is not.
   [/; --timeout SECONDS sets it/g, ''],
 ];
-function inAppWords(message: string): string {
+export function inAppWords(message: string): string {
   return APP_PLACES.reduce((text, [flag, place]) => text.replace(flag, place), message);
 }
 

@@ -12,9 +12,11 @@ import {
   DATE_RANGE_PRESETS,
   exportCaseRequests,
   resolveDateRange,
+  ServerError,
   sinceLastConflict,
   sinceLastWindow,
   withExport,
+  type ApiEvent,
   type CaseRequestFilters,
   type ColumnPreset,
   type DateRangePreset,
@@ -23,6 +25,7 @@ import {
   type SinceLastWindow,
 } from '../../core/index.ts';
 import type {
+  BridgeError,
   ExportFilters,
   ExportOptions,
   ExportStatus,
@@ -30,7 +33,7 @@ import type {
   UsedDates,
 } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
-import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { ProgressHub } from '../session/progress-hub.ts';
 import { SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
@@ -151,7 +154,7 @@ export function exportHandlers(deps: {
       const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast);
       const asked = checkedFilters(filters, clicked);
       const since = sinceLast ? await sinceLastOf(profileId, filters, asked, preset) : null;
-      const { api, label } = await deps.accounts.open(profileId);
+      const { api, label, onApiEvent } = await deps.accounts.open(profileId);
       const reference = await deps.accounts.reference(profileId);
       const jobId = randomUUID();
       const stamp = clicked.toISOString().slice(0, 10);
@@ -179,8 +182,28 @@ export function exportHandlers(deps: {
       jobs.set(jobId, job);
       const publish = (patch: Partial<ExportStatus>) => {
         job.status = { ...job.status, ...patch };
+        if (job.status.state !== 'running' || patch.written !== undefined) delete job.status.retrying;
         deps.hub.emit({ kind: 'export', status: job.status });
       };
+      // A retry is said while the app waits (explored: "Fetching 20 of 36…" for 20 s while page 3
+      // failed five times), and counted for the failure's words.
+      const tries = new Map<string, number>();
+      const stopHearing = onApiEvent((event: ApiEvent) => {
+        if (job.status.state !== 'running' || event.method !== 'GET') return;
+        if (event.type === 'retry') {
+          tries.set(`${event.method} ${event.path}`, event.attempt);
+          publish({
+            retrying: {
+              attempt: event.attempt,
+              waitSeconds: Math.ceil(event.waitSeconds),
+              reason: inAppWords(event.reason),
+            },
+          });
+        } else if (event.type === 'response' && event.status < 400 && job.status.retrying) {
+          delete job.status.retrying;
+          publish({});
+        }
+      });
       void exportCaseRequests({
         api,
         filters: since?.filters ?? asked,
@@ -204,22 +227,26 @@ export function exportHandlers(deps: {
             written: progress.done,
             total: progress.total,
           }),
-      }).then(
-        async (result) => {
-          // Cancelled as the file was finished: cancelled all the same, and the file let go.
-          if (job.abort.signal.aborted) {
-            await rm(job.path, { force: true });
-            return publish(CANCELLED);
-          }
-          if (job.sinceLast) job.sinceLast.startedAt = result.startedAt;
-          publish({ state: 'done', written: result.rows, total: result.rows, notes: result.notes });
-        },
-        (error: unknown) =>
-          // core writes its file atomically: a cancelled export leaves none behind.
-          publish(
-            job.abort.signal.aborted ? CANCELLED : { state: 'failed', error: toBridgeError(error, deps.log) },
-          ),
-      );
+      })
+        .finally(stopHearing)
+        .then(
+          async (result) => {
+            // Cancelled as the file was finished: cancelled all the same, and the file let go.
+            if (job.abort.signal.aborted) {
+              await rm(job.path, { force: true });
+              return publish(CANCELLED);
+            }
+            if (job.sinceLast) job.sinceLast.startedAt = result.startedAt;
+            publish({ state: 'done', written: result.rows, total: result.rows, notes: result.notes });
+          },
+          (error: unknown) =>
+            // core writes its file atomically: a cancelled export leaves none behind.
+            publish(
+              job.abort.signal.aborted
+                ? CANCELLED
+                : { state: 'failed', error: failedWords(error, toBridgeError(error, deps.log), tries) },
+            ),
+        );
       return job.status;
     },
 
@@ -322,6 +349,29 @@ const CANCELLED: Partial<ExportStatus> = {
       'Export cancelled. No file was saved: nothing was written to your computer, and a file saved before stays as it was.',
   },
 };
+
+/**
+ * A failed export's words: that no file was saved (as a cancel says), and for a server error that the
+ * fault is Trackops', how often it was asked, and what to do (explored: a bare "server error 500"
+ * under a half-full progress bar). Core's words follow for support.
+ */
+function failedWords(error: unknown, said: BridgeError, tries: Map<string, number>): BridgeError {
+  const noFile =
+    'No file was saved: nothing was written to your computer, and a file saved before stays as it was.';
+  if (!(error instanceof ServerError))
+    return { code: said.code, message: `Export failed. ${noFile} ${said.message}` };
+  const attempts = tries.get(`${error.method} ${error.path}`) ?? 1;
+  const asked =
+    attempts > 1
+      ? `The app asked ${attempts} times, waiting longer each time, and got the same error every time.`
+      : '';
+  return {
+    code: said.code,
+    message:
+      `Export failed: Trackops answered with a server error${error.status ? ` (${error.status})` : ''}, a fault on Trackops' side, not in your filters or on your computer. ` +
+      `${asked ? `${asked} ` : ''}${noFile} Try again in a few minutes; if it keeps failing, tell your Trackops administrator. (${said.message})`,
+  };
+}
 
 /**
  * A date-range preset resolved at the click, with the app's clock (tester 4's item 5: resolved when the

@@ -8,13 +8,18 @@ import {
   readAccountReference,
   type AccountCheck,
   type AccountReference,
+  type ApiEvent,
   type ConnectionSettings,
   type Pace,
   type TrackopsApi,
 } from '../../core/index.ts';
 import type { Connections } from './connections.ts';
 
-export type ApiFactory = (settings: ConnectionSettings, pace: Pace) => Promise<TrackopsApi>;
+export type ApiFactory = (
+  settings: ConnectionSettings,
+  pace: Pace,
+  onEvent?: (event: ApiEvent) => void,
+) => Promise<TrackopsApi>;
 
 /** An opened profile: its client, paced at the profile's own rate (see profiles.ts for the defaults). */
 export interface OpenAccount {
@@ -24,6 +29,11 @@ export interface OpenAccount {
   pace: Pace;
   /** The profile's wait before the second look for a lost create, when it sets one (else core's). */
   recheckAfterMs?: number;
+  /**
+   * What the client does between answers (a retry and its wait), for a screen to say while it waits;
+   * returns the unsubscribe function. Every caller of this profile's client hears every request.
+   */
+  onApiEvent(listener: (event: ApiEvent) => void): () => void;
 }
 
 export class Accounts {
@@ -40,12 +50,19 @@ export class Accounts {
   async open(profileId: string): Promise<OpenAccount> {
     let opened = this.#apis.get(profileId);
     if (!opened) {
+      const listeners = new Set<(event: ApiEvent) => void>();
       opened = this.#connections.settingsFor(profileId).then(async ({ settings, label, pace, ...rest }) => ({
-        api: await this.#createApi(settings, pace),
+        api: await this.#createApi(settings, pace, (event) => {
+          for (const listener of listeners) listener(event);
+        }),
         label,
         settings,
         pace,
         ...rest,
+        onApiEvent: (listener: (event: ApiEvent) => void) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
       }));
       this.#apis.set(profileId, opened);
       opened.catch(() => this.#apis.delete(profileId));

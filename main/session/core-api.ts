@@ -3,8 +3,18 @@
  * unless its profile says otherwise: API-NOTES, no published limit), so that the app never gets an
  * account throttled or suspended.
  */
-import { connectAccount, type ConnectionSettings, type Pace, type TrackopsApi } from '../../core/index.ts';
+import {
+  connectAccount,
+  type ApiEvent,
+  type ConnectionSettings,
+  type Pace,
+  type TrackopsApi,
+} from '../../core/index.ts';
 
-export async function createCoreApi(settings: ConnectionSettings, pace: Pace): Promise<TrackopsApi> {
-  return connectAccount(settings, { pace }).api;
+export async function createCoreApi(
+  settings: ConnectionSettings,
+  pace: Pace,
+  onEvent?: (event: ApiEvent) => void,
+): Promise<TrackopsApi> {
+  return connectAccount(settings, { pace, ...(onEvent ? { onEvent } : {}) }).api;
 }

@@ -451,7 +451,10 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
         )}
         {status && (
           <div aria-live="polite">
-            <ProgressBar value={status.written} max={status.total} label="Export progress" />
+            {/* A failed or cancelled export has no progress left to show: no half-full bar. */}
+            {(status.state === 'running' || status.state === 'done') && (
+              <ProgressBar value={status.written} max={status.total} label="Export progress" />
+            )}
             <p className="muted">
               {status.state === 'done'
                 ? saved
@@ -461,6 +464,14 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                   ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}
             </p>
+            {running && status.retrying && (
+              <Notice kind="warn">
+                Trackops did not answer properly (not something you did): waiting{' '}
+                {status.retrying.waitSeconds} s, then trying again (attempt {status.retrying.attempt}).
+                Nothing is lost; if it keeps failing, the export stops and says so.{' '}
+                <span className="small muted">({status.retrying.reason})</span>
+              </Notice>
+            )}
             {status.error && (
               <Notice kind={status.state === 'cancelled' ? 'info' : 'error'}>{status.error.message}</Notice>
             )}
