@@ -225,7 +225,7 @@ async function exportLocked(
     return exitForAccountFailure(
       io,
       error,
-      (reason) => `export: ${reason}`,
+      (reason) => `export: ${reason}; no file was written`,
       'trackops-bulk: export interrupted; no file was written',
     );
   } finally {

@@ -162,6 +162,9 @@ describe('trackops-bulk export', () => {
     ).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 3 });
     expect((result as { stderr: string }).stderr).not.toContain('wrong-token');
+    // Said, not left to guess: the failure wrote nothing (explore 14 item 6b).
+    expect((result as { stderr: string }).stderr).toMatch(/; no file was written\n$/);
+    expect(await readdir(dir)).not.toContain('y.xlsx');
   });
 });
 
