@@ -54,6 +54,12 @@ const EMPTY: Draft = {
   referencePaths: {},
 };
 
+/** The requests per second the form accepts (0.1 to 50), as typed; null for anything else. */
+function rateOf(typed: string): number | null {
+  const rate = Number(typed.replace(',', '.'));
+  return typed.trim() !== '' && Number.isFinite(rate) && rate >= 0.1 && rate <= 50 ? rate : null;
+}
+
 /** "about 17 min" for 1,000 rows at this pace (one request per row; reference reads are few). */
 function thousandRows(ratePerSecond: number): string {
   const minutes = Math.round(1000 / ratePerSecond / 60);
@@ -119,8 +125,8 @@ export function ConnectionScreen({
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const rate = Number(draft.ratePerSecond.replace(',', '.'));
-    if (!Number.isFinite(rate) || rate < 0.1 || rate > 50) {
+    const rate = rateOf(draft.ratePerSecond);
+    if (rate === null) {
       save.setError('Requests per second: enter a number from 0.1 to 50, e.g. 1 or 2.5.');
       return;
     }
@@ -198,6 +204,7 @@ export function ConnectionScreen({
     : tested?.id === selectedId
       ? tested.check
       : (selected?.check ?? undefined);
+  const pace = rateOf(draft.ratePerSecond);
   const pathsSet = Object.values(draft.referencePaths).some((path) => path?.trim());
 
   return (
@@ -371,10 +378,13 @@ export function ConnectionScreen({
                 <p className="small muted" style={{ marginTop: 6 }}>
                   Every request to this account keeps this pace: sending, the dry run, exports and the
                   connection test. Trackops does not publish its limit: 1 per second, one at a time, is safe
-                  on a shared account; raise it only if your Trackops administrator agrees. At{' '}
-                  {Number(draft.ratePerSecond) || 1} per second, 1,000 rows take{' '}
-                  {thousandRows(Number(draft.ratePerSecond) || 1)}. If Trackops asks us to slow down, the app
-                  waits and slows down by itself.
+                  on a shared account; raise it only if your Trackops administrator agrees.{' '}
+                  {/* Only a pace the form accepts is worked out (explored: "At -1 per second…", and "At 1"
+                      for a box holding 0). */}
+                  {pace === null
+                    ? `${draft.ratePerSecond.trim() === '' ? 'No pace is set' : `"${draft.ratePerSecond}" is not a pace the app can use`}: enter a number of requests per second from 0.1 to 50, e.g. 1 or 2.5.`
+                    : `At ${pace.toLocaleString('en-US')} per second, 1,000 rows take ${thousandRows(pace)}.`}{' '}
+                  If Trackops asks us to slow down, the app waits and slows down by itself.
                 </p>
               </fieldset>
               <details className="advanced" open={pathsSet}>
