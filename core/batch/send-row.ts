@@ -533,7 +533,18 @@ async function update(
     }
     body = merged.body;
     // Where the dry run's plan did not see this row (batch/stored-zeros.ts): the same rule, now.
-    if (outcome.numberTexts) body = keepRowZeros(outcome, body, current);
+    if (outcome.numberTexts) {
+      const kept = keepRowZeros(outcome, body, current);
+      if ('refused' in kept) {
+        const first = kept.refused[0]!;
+        return await record(context, {
+          row: outcome.row,
+          status: 'failed',
+          error: { code: first.code, message: first.message, target: first.target },
+        });
+      }
+      body = kept;
+    }
     const earlier = earlierUpdate(outcome.row, context);
     if (earlier?.stored && earlier.sent) {
       // An earlier run's update of this row whose fate it never learnt (its answer lost): `current` was

@@ -5,6 +5,15 @@
  * digits with leading zeros, keeps what the request holds, and the row says so: it is a guess, and the
  * guess a clerk wants (the zeros were never theirs to drop, and refusing the cell would hold back the
  * row's real changes). A clerk who means 3101 formats the column as Text: a text cell is taken as typed.
+ *
+ * A round-trip CSV the tool wrote, opened and saved again by a spreadsheet, is text throughout, and the
+ * spreadsheet re-read its text on the way: 0042 → 42, 1e5 → 1.00E+05, 00012345678901234567 →
+ * 1.23456789012346E+016 (15 digits kept), 1/2 → 01/02/26 (explore 14 item 1). In such a file a text cell
+ * whose text is exactly what a spreadsheet makes of the stored value is not the clerk's edit: the stored
+ * value is kept, with a note that it guessed (kept rather than refused, as above: the row's real edits are
+ * sent). A cell in scientific notation of a number of 16 or more digits that the stored value does not
+ * explain is refused, naming the cell: its digits past the 15th are lost, and sending it would write a
+ * number no one typed.
  * Used by the dry run (validate/plan-import.ts) and the send (send-row.ts) alike, on the merged body, so
  * the preview and the PUT agree. No request.
  */
@@ -18,41 +27,132 @@ export interface KeptZeros {
   /** What the number cell gave ("3101") and what the request holds and keeps ("03101"). */
   given: string;
   stored: string;
+  /** What the spreadsheet did: dropped leading zeros, wrote the number another way, or read a date. */
+  kind: 'zeros' | 'number' | 'date';
+  /** The cell was text of a round-trip CSV (not a number cell). */
+  text?: true;
+}
+
+export interface LostDigits {
+  target: string;
+  column: string;
+  given: string;
+  stored: string | null;
 }
 
 export function keepStoredZeros(
   body: CaseRequestUpdateBody,
   record: CaseRequestRecord,
-  numberTexts: readonly { target: string; column: string }[] | undefined,
-): { body: CaseRequestUpdateBody; kept: KeptZeros[] } {
-  if (!numberTexts?.length) return { body, kept: [] };
+  numberTexts: readonly { target: string; column: string; text?: true }[] | undefined,
+): { body: CaseRequestUpdateBody; kept: KeptZeros[]; lost: LostDigits[] } {
+  if (!numberTexts?.length) return { body, kept: [], lost: [] };
   const kept: KeptZeros[] = [];
+  const lost: LostDigits[] = [];
   const out: Record<string, unknown> = { ...body };
-  for (const { target, column } of numberTexts) {
+  for (const { target, column, text } of numberTexts) {
     const stored = storedText(record, target);
     const given = givenText(out, target);
-    if (stored === null || given === null || stored === given) continue;
-    if (!/^0\d*$/.test(stored) || stored.replace(/^0+(?=\d)/, '') !== given.replace(/^0+(?=\d)/, ''))
+    if (given === null || stored === given) continue;
+    const kind = stored === null ? null : text ? spreadsheetForm(stored, given) : zerosOnly(stored, given);
+    if (kind === null) {
+      if (text && lostDigits(given)) lost.push({ target, column, given, stored });
       continue;
-    setText(out, target, stored);
-    kept.push({ target, column, given, stored });
+    }
+    setText(out, target, stored!);
+    kept.push({ target, column, given, stored: stored!, kind, ...(text ? { text } : {}) });
   }
-  return { body: out as CaseRequestUpdateBody, kept };
+  return { body: out as CaseRequestUpdateBody, kept, lost };
 }
 
-/** The row's notes for what was kept (number_lost_zeros), naming the request. */
+/** The digits of `given` are those of `stored` without its leading zeros (03101 → 3101). */
+function zerosOnly(stored: string, given: string): 'zeros' | null {
+  return /^0\d*$/.test(stored) && /^\d+$/.test(given) && stripZeros(stored) === stripZeros(given)
+    ? 'zeros'
+    : null;
+}
+
+const stripZeros = (digits: string): string => digits.replace(/^0+(?=\d)/, '');
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const SCIENTIFIC = /^[+-]?(\d)(?:\.(\d+))?e([+-]?\d+)$/i;
+
+/**
+ * What a spreadsheet makes of stored text when it reads it as a number or a date and writes it back:
+ * the kind, or null when `given` is not that (a clerk's edit).
+ */
+function spreadsheetForm(stored: string, given: string): KeptZeros['kind'] | null {
+  if (zerosOnly(stored, given)) return 'zeros';
+  if (NUMBER.test(stored) && NUMBER.test(given) && sameNumber(stored, given)) return 'number';
+  if (sameDate(stored, given)) return 'date';
+  return null;
+}
+
+/** `given` is `stored`'s number, written with as many significant digits as `given` shows. */
+function sameNumber(stored: string, given: string): boolean {
+  const exact = Number(stored);
+  const shown = Number(given);
+  if (!Number.isFinite(exact) || !Number.isFinite(shown)) return false;
+  if (exact === shown) return true;
+  const scientific = SCIENTIFIC.exec(given);
+  if (!scientific) return false;
+  const digits = 1 + (scientific[2]?.length ?? 0);
+  return Number(exact.toPrecision(Math.min(digits, 100))) === shown;
+}
+
+/** Day and month of text such as 1/2 or 3-4, and a date a spreadsheet wrote for it (01/02/26, 2026-01-02). */
+function sameDate(stored: string, given: string): boolean {
+  const partial = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/.exec(stored);
+  const full = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/.exec(given);
+  if (!partial || !full) return false;
+  const want = [Number(partial[1]), Number(partial[2])];
+  const got = [Number(full[1]), Number(full[2]), Number(full[3])];
+  const pairs = [
+    [got[0], got[1]],
+    [got[1], got[2]],
+    [got[1], got[0]],
+    [got[2], got[1]],
+  ];
+  return pairs.some(([a, b]) => a === want[0] && b === want[1]);
+}
+
+/** Scientific notation of a number of 16 or more digits: a spreadsheet kept 15 and wrote this. */
+function lostDigits(given: string): boolean {
+  const scientific = SCIENTIFIC.exec(given.trim());
+  return scientific !== null && Number(scientific[3]) >= 15;
+}
+
+/** The row's notes for what was kept (number_lost_zeros, spreadsheet_reformatted), naming the request. */
 export function keptZerosNotes(
   row: number,
   kept: readonly KeptZeros[],
   record: CaseRequestRecord,
 ): Problem[] {
   return kept.map((one) =>
-    problem('number_lost_zeros', {
+    problem(one.text ? 'spreadsheet_reformatted' : 'number_lost_zeros', {
       row,
       label: one.column,
       target: one.target,
       value: one.given,
       stored: one.stored,
+      kind: one.kind,
+      request: record.case_request_number ?? `request ${record.id}`,
+    }),
+  );
+}
+
+/** The row's refusals for cells whose digits a spreadsheet cut (spreadsheet_lost_digits). */
+export function lostDigitsProblems(
+  row: number,
+  lost: readonly LostDigits[],
+  record: CaseRequestRecord,
+): Problem[] {
+  return lost.map((one) =>
+    problem('spreadsheet_lost_digits', {
+      row,
+      label: one.column,
+      target: one.target,
+      value: one.given,
+      stored: one.stored ?? '',
       request: record.case_request_number ?? `request ${record.id}`,
     }),
   );
@@ -60,15 +160,21 @@ export function keptZerosNotes(
 
 /**
  * Applies keepStoredZeros to a row about to update `record`: its body keeps the stored values, its
- * notes say so. Done once per row (the dry run's plan, else the send): `numberTexts` is used up.
+ * notes say so. Done once per row (the dry run's plan, else the send): `numberTexts` is used up. The
+ * cells it refuses (lost digits) are returned: the caller refuses the row.
  */
 export function keepRowZeros(
-  outcome: { row: number; notes?: Problem[]; numberTexts?: { target: string; column: string }[] },
+  outcome: {
+    row: number;
+    notes?: Problem[];
+    numberTexts?: { target: string; column: string; text?: true }[];
+  },
   body: CaseRequestUpdateBody,
   record: CaseRequestRecord,
-): CaseRequestUpdateBody {
+): CaseRequestUpdateBody | { refused: Problem[] } {
   const zeros = keepStoredZeros(body, record, outcome.numberTexts);
   delete outcome.numberTexts;
+  if (zeros.lost.length > 0) return { refused: lostDigitsProblems(outcome.row, zeros.lost, record) };
   if (zeros.kept.length === 0) return body;
   outcome.notes = [...(outcome.notes ?? []), ...keptZerosNotes(outcome.row, zeros.kept, record)];
   return zeros.body;

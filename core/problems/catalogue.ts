@@ -143,6 +143,17 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is a number cell, and ${p.request} holds ${q(p.stored)}, the same digits with leading zeros, ` +
     `which a spreadsheet drops from a number cell: ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, ` +
     'format the column as Text and type it so',
+  // A note, not a refusal (RowOutcome.notes): a round-trip CSV's text that is what a spreadsheet makes of
+  // the stored value (batch/stored-zeros.ts); the stored value is kept.
+  spreadsheet_reformatted: (p) =>
+    `${p.label} ${q(p.value)} is what a spreadsheet makes of ${q(p.stored)}, which ${p.request} holds ` +
+    `(${p.kind === 'date' ? 'read as a date' : p.kind === 'zeros' ? 'leading zeros dropped' : 'read as a number'} when the file was opened and saved): ` +
+    `taken as unedited, ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, edit the request in Trackops or import from the XLSX round trip`,
+  // A refusal: a round-trip CSV's cell in scientific notation of a 16+ digit number (batch/stored-zeros.ts).
+  spreadsheet_lost_digits: (p) =>
+    `${p.label} ${q(p.value)} is a number of 16 or more digits in scientific notation: a spreadsheet keeps only 15 digits, so the rest are lost` +
+    `${p.stored === '' ? '' : ` (${p.request} holds ${q(p.stored)})`}; not sent. Type the whole value again in a cell formatted as Text, ` +
+    'or import from the XLSX round trip',
   // A note, not a refusal (plan-import.ts): the key was looked up as written, one look-up per key.
   key_from_number_cell: (p) =>
     `${p.label} ${q(p.value)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +

@@ -40,6 +40,11 @@ export interface ValidateOptions {
   dateOrder?: DateOrderFindings;
   /** The sheet's columns whose header repeats an earlier one's (SheetSource.repeatedHeaders). */
   repeatedHeaders?: readonly RepeatedHeader[];
+  /**
+   * The sheet is a round-trip CSV the tool wrote, opened and saved again by a spreadsheet: its text
+   * cells may hold what the spreadsheet made of the exported value (batch/stored-zeros.ts).
+   */
+  roundTripCsv?: boolean;
 }
 
 export interface CompiledConstant {
@@ -78,6 +83,8 @@ export interface CompiledMapping {
   customCount: number;
   /** The columns whose dates can be read with day and month the other way round (date-order.ts). */
   dateOrder: DateOrderState[];
+  /** ValidateOptions.roundTripCsv: every text cell is compared with what the request holds. */
+  roundTripCsv: boolean;
 }
 
 export function compileMapping(
@@ -254,6 +261,7 @@ export function compileMapping(
     slotOf,
     customCount: customSlots.size,
     dateOrder: columns.flatMap((plan) => (plan.order ? [plan.order] : [])),
+    roundTripCsv: options.roundTripCsv === true,
   };
 }
 

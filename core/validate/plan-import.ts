@@ -241,7 +241,7 @@ function decide(
       duplicates === 'create' ||
       existing?.strategy !== 'per-key' ||
       !keyField ||
-      !outcome.numberTexts?.some((text) => text.target === keyField)
+      !outcome.numberTexts?.some((text) => text.target === keyField && !text.text)
     )
       return;
     outcome.notes = [...(outcome.notes ?? []), problem('key_from_number_cell', fields)];
@@ -300,8 +300,18 @@ function decide(
   }
   // A number cell's digits in a text target, where the request holds them with leading zeros: the
   // stored value is kept and the row says so (batch/stored-zeros.ts); the send then sends it so.
-  if (outcome.body && outcome.numberTexts)
-    outcome.body = keepRowZeros(outcome, outcome.body as CaseRequestUpdateBody, record);
+  // A round-trip CSV's cell in scientific notation that lost digits is refused, naming the cell.
+  if (outcome.body && outcome.numberTexts) {
+    const kept = keepRowZeros(outcome, outcome.body as CaseRequestUpdateBody, record);
+    if ('refused' in kept) {
+      outcome.action = 'update';
+      outcome.status = 'invalid';
+      delete outcome.body;
+      outcome.problems.push(...kept.refused);
+      return;
+    }
+    outcome.body = kept;
+  }
   const body = (outcome.body ?? {}) as CaseRequestUpdateBody;
   const merged = mergeStored(body, record, preview.partialFields);
   if ('refused' in merged) {

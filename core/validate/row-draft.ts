@@ -45,8 +45,8 @@ export class RowDraft {
   problems: Problem[] = [];
   /** What the row's values leave out without refusing it (Converted.note), for RowOutcome.notes. */
   notes: Problem[] = [];
-  /** Text targets a plain number cell gave, digits only (RowOutcome.numberTexts). */
-  numberTexts: { target: string; column: string }[] = [];
+  /** Text targets a plain number cell gave, digits only, or a round-trip CSV's text (RowOutcome.numberTexts). */
+  numberTexts: { target: string; column: string; text?: true }[] = [];
   /** By PARAM_INDEX. */
   readonly paramValues: (Scalar | undefined)[] = new Array<Scalar | undefined>(PARAM_NAMES.length).fill(
     undefined,
@@ -154,6 +154,8 @@ export class RowDraft {
       // holds (03101 → 3101); an update compares them with it (batch/stored-zeros.ts).
       if (typeof cell === 'number' && typeof result.value === 'string' && /^\d+$/.test(result.value))
         this.numberTexts.push({ target: plan.target.path, column: plan.label });
+      else if (this.compiled.roundTripCsv && typeof cell === 'string' && typeof result.value === 'string')
+        this.numberTexts.push({ target: plan.target.path, column: plan.label, text: true });
       this.assign(plan, copyOf(result.value));
     }
   }
@@ -163,6 +165,9 @@ export class RowDraft {
     // Non-blank text: never a default standing in for an empty cell.
     this.markGiven(plan, true);
     this.assign(plan, text);
+    // A round-trip CSV's text: a spreadsheet may have re-read it (batch/stored-zeros.ts).
+    if (this.compiled.roundTripCsv)
+      this.numberTexts.push({ target: plan.target.path, column: plan.label, text: true });
   }
 
   /**

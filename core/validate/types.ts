@@ -59,9 +59,11 @@ export interface RowOutcome {
   /**
    * Text targets (a zip, a reference, an INPUT field) whose value a plain number cell of the row gave,
    * digits only, with the column: a spreadsheet drops leading zeros from a number cell, so an update
-   * keeps a stored value that differs only by them (batch/stored-zeros.ts). Absent when none.
+   * keeps a stored value that differs only by them (batch/stored-zeros.ts). In a round-trip CSV the tool
+   * wrote (`text: true`), every text cell: a spreadsheet that opened and saved it may have re-read the
+   * exported text as a number or a date. Absent when none.
    */
-  numberTexts?: { target: string; column: string }[];
+  numberTexts?: { target: string; column: string; text?: true }[];
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }

@@ -21,6 +21,12 @@ import { validateCompiledRow } from './validate-row.ts';
 import { compileSkipRules } from './skip-rows.ts';
 import { afterRow, dateOrderFound } from './date-order.ts';
 import { repeatedHeaderOutcome } from './repeated-header.ts';
+import { isRoundTripCsvHeader } from '../read/our-csv.ts';
+
+/** A round-trip CSV the tool wrote (its formula guards say it is ours, its headers are target paths). */
+export function isRoundTripSheet(sheet: Pick<SheetSource, 'formulaGuards' | 'headers'>): boolean {
+  return sheet.formulaGuards?.().ours === true && isRoundTripCsvHeader(sheet.headers);
+}
 
 /**
  * Throws MappingError (before reading any row) when the sheet lacks a column the mapping names. Rows the
@@ -81,6 +87,7 @@ export async function* validateRowBatches(
   const compiled = compileMapping(mapping, sheet.headers, {
     ...options,
     repeatedHeaders: options.repeatedHeaders ?? sheet.repeatedHeaders,
+    roundTripCsv: options.roundTripCsv ?? isRoundTripSheet(sheet),
   });
   const duplicates = duplicateTracker(compiled);
   const skip = compileSkipRules(mapping.skip, sheet.headers);

@@ -30,12 +30,15 @@ export function sofficePath(path = process.env.PATH ?? ''): string {
  * Converts `file` into `outDir` with LibreOffice (e.g. `to` = 'xlsx', or a CSV filter string), with a
  * private profile folder inside `outDir` so parallel runs never share LibreOffice's user profile.
  */
-export function libreOfficeConvert(file: string, to: string, outDir: string): void {
+export function libreOfficeConvert(file: string, to: string, outDir: string, inFilter?: string): void {
   execFileSync(
     sofficePath(),
     [
       `-env:UserInstallation=file://${outDir}/profile`,
       '--headless',
+      // How to read the file (e.g. 'CSV:44,34,76,1': comma, double quote, UTF-8, from line 1), as a
+      // clerk's import dialog would say it; without it LibreOffice guesses the character set.
+      ...(inFilter ? [`--infilter=${inFilter}`] : []),
       '--convert-to',
       to,
       '--outdir',
