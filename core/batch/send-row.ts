@@ -63,6 +63,7 @@ import {
 } from '../validate/field-changes.ts';
 import { probe } from '../validate/find-existing.ts';
 import { keepRowZeros } from './stored-zeros.ts';
+import { readOnlyRefusals } from '../validate/read-only-cells.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
@@ -533,6 +534,16 @@ async function update(
     }
     body = merged.body;
     // Where the dry run's plan did not see this row (batch/stored-zeros.ts): the same rule, now.
+    if (outcome.readOnlyCells) {
+      const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, current);
+      delete outcome.readOnlyCells;
+      if (refused.length > 0)
+        return await record(context, {
+          row: outcome.row,
+          status: 'failed',
+          error: { code: refused[0]!.code, message: refused[0]!.message, target: refused[0]!.target },
+        });
+    }
     if (outcome.numberTexts) {
       const kept = keepRowZeros(outcome, body, current);
       if ('refused' in kept) {

@@ -87,6 +87,11 @@ function spreadsheetForm(stored: string, given: string): KeptZeros['kind'] | nul
   return null;
 }
 
+/** Whether `given` is what a spreadsheet makes of the text `stored` (read-only-cells.ts forgives it too). */
+export function isSpreadsheetForm(stored: string, given: string): boolean {
+  return spreadsheetForm(stored, given) !== null;
+}
+
 /** `given` is `stored`'s number, written with as many significant digits as `given` shows. */
 function sameNumber(stored: string, given: string): boolean {
   const exact = Number(stored);

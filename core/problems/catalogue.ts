@@ -320,6 +320,11 @@ export const PROBLEM_WORDING = {
     'an Excel cell holds, so this file held only its start: sent, the edit would replace ' +
     'the whole text in Trackops and lose the rest, so this row is not sent. Make this edit in Trackops itself, ' +
     'or in a CSV export (trackops-bulk export --out FILE.csv), which keeps the value whole',
+  // A round-trip CSV's read-only column (validate/read-only-cells.ts): the row is refused.
+  read_only_cell_differs: (p) =>
+    `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
+    `but the Trackops update cannot change ${lower(what(p))}: this row is not sent. Put ${p.stored === '' ? 'the cell back to empty' : `back ${q(p.stored)}`} ` +
+    "to send the row's other edits; to change this value, change it in Trackops itself",
   read_only_column: () =>
     'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
   cannot_clear: (p) =>

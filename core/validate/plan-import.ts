@@ -25,6 +25,7 @@ import type { AccountReference } from '../account/reference.ts';
 import { mergeStored, partialFieldsOfMapping } from '../batch/merge-stored.ts';
 import { rowKey, StoredRequests } from '../batch/stored-requests.ts';
 import { keepRowZeros } from '../batch/stored-zeros.ts';
+import { readOnlyRefusals } from './read-only-cells.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { problem } from '../problems/format.ts';
@@ -281,6 +282,18 @@ function decide(
   }
   const record = found[0]!;
   outcome.targetId = record.id;
+  // A round-trip CSV's edit in a column an update cannot change: refused, as the XLSX round trip does.
+  if (outcome.readOnlyCells) {
+    const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, record);
+    delete outcome.readOnlyCells;
+    if (refused.length > 0) {
+      outcome.action = 'update';
+      outcome.status = 'invalid';
+      delete outcome.body;
+      outcome.problems.push(...refused);
+      return;
+    }
+  }
   if (mode === 'upsert' && outcome.body) {
     // Upsert rows carry a create body (they may create); a match turns it into an update body, whose
     // client/contact the runner merges with the stored ones (seed note 1). What the update cannot carry

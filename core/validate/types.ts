@@ -64,6 +64,11 @@ export interface RowOutcome {
    * exported text as a number or a date. Absent when none.
    */
   numberTexts?: { target: string; column: string; text?: true }[];
+  /**
+   * A round-trip CSV's cells in columns an update cannot change (validate/read-only-cells.ts), compared
+   * with the request before the row is sent. Absent when none.
+   */
+  readOnlyCells?: { column: string; text: string }[];
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }

@@ -22,6 +22,7 @@ import { compileSkipRules } from './skip-rows.ts';
 import { afterRow, dateOrderFound } from './date-order.ts';
 import { repeatedHeaderOutcome } from './repeated-header.ts';
 import { isRoundTripCsvHeader } from '../read/our-csv.ts';
+import { readOnlyHeaders } from './read-only-cells.ts';
 
 /** A round-trip CSV the tool wrote (its formula guards say it is ours, its headers are target paths). */
 export function isRoundTripSheet(sheet: Pick<SheetSource, 'formulaGuards' | 'headers'>): boolean {
@@ -93,6 +94,12 @@ export async function* validateRowBatches(
   const skip = compileSkipRules(mapping.skip, sheet.headers);
   const signal = options.signal;
   const dateOrder = compiled.dateOrder;
+  // A round-trip CSV's columns an update cannot change: compared with the request by the plan and the
+  // send (read-only-cells.ts), so an edit there is never dropped as "unchanged".
+  const readOnly =
+    compiled.roundTripCsv && compiled.mode === 'update'
+      ? readOnlyHeaders(sheet.headers, new Set(mapping.columns.map((column) => column.column)))
+      : [];
   // Batches: one await per chunk the reader decoded, not one per row (docs/benchmarks.md, finding 3).
   for await (const batch of sheet.rowBatches()) {
     const outcomes: RowOutcome[] = new Array<RowOutcome>(batch.length);
@@ -110,6 +117,11 @@ export async function* validateRowBatches(
         continue;
       }
       const outcome = validateCompiledRow(row, compiled);
+      if (readOnly.length > 0)
+        outcome.readOnlyCells = readOnly.map((index) => ({
+          column: sheet.headers[index]!,
+          text: cellText(row.cells[index] ?? null),
+        }));
       if (dateOrder.length > 0) afterRow(dateOrder, row.row);
       duplicates(outcome);
       outcomes[i] = outcome;

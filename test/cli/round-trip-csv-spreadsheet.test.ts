@@ -118,4 +118,39 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     expect(request.notes).toBe('edited by the clerk');
     expect(stored(2).reference_value_2).toBe(before);
   }, 180_000);
+
+  it('refuses an edit in a column the update cannot change, naming the cell, rather than call the row unchanged', async () => {
+    const exported = join(dir, 'one.csv');
+    expect((await through('export', ['--out', exported, '--columns', 'round-trip', '--id', '31'])).code).toBe(
+      0,
+    );
+    const script = [
+      'import csv,sys',
+      'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+      'h={n:k for k,n in enumerate(rows[0])}',
+      'rows[1][h["budget_money"]]="999"',
+      'rows[1][h["notes"]]="budget cut"',
+      'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
+    ].join('\n');
+    execFileSync('python3', ['-c', script, exported]);
+    const mapping = join(dir, 'one.json');
+    expect((await through('map', [exported, '--out', mapping])).code).toBe(0);
+    const refusal =
+      "budget_money '999' differs from what REQ-00031 holds ('1500'), but the Trackops update cannot change " +
+      "budget (money): this row is not sent. Put back '1500' to send the row's other edits";
+    const dry = await through('validate', [exported, '--mapping', mapping]);
+    expect(dry.stdout).toContain('checked: 0 valid, 1 invalid');
+    expect(dry.stdout).toContain(refusal);
+    expect(dry.stdout).not.toContain('already holds');
+
+    proxy.writes.length = 0;
+    const results = join(dir, 'one-results.csv');
+    const run = await through('import', [exported, '--mapping', mapping, '--results', results]);
+    expect(run.stdout).toContain('updated 0');
+    expect(proxy.writes).toEqual([]);
+    const written = await readFile(results, 'utf8');
+    expect(written).toContain(refusal);
+    expect(written).not.toContain('already holds');
+    expect(stored(31).budget_money).toBe(1500);
+  }, 120_000);
 });

@@ -1,0 +1,129 @@
+/**
+ * A round-trip CSV's columns an update cannot change (case_type_id, case_region_id, budget_money,
+ * budget_hours, case_request_number, every subject column): `map` leaves them out, so an edit in one
+ * was dropped without a word and the row called "unchanged: Trackops already holds every value this row
+ * gives" (explore 14 item 3). The XLSX round trip refuses such an edit (read_only_column); a CSV keeps
+ * no record of the export, so its cells are compared with what the request holds now, and a cell that
+ * differs refuses the row, naming the cell and the value to put back. The comparison forgives what a
+ * spreadsheet makes of a value (batch/stored-zeros.ts) and the forms the export writes (a date's day of
+ * a date-time, 1500 for "1500.00"). Used by the dry run's plan and by the send; no request.
+ */
+import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
+import { compositeValue, fieldValue, subjectInGroup } from '../export/record-values.ts';
+import { parseTarget } from '../mapping/targets.ts';
+import { problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
+import { isSpreadsheetForm } from '../batch/stored-zeros.ts';
+
+/** A cell of a column an update cannot change: its header (the target path) and its text. */
+export interface ReadOnlyCell {
+  column: string;
+  text: string;
+}
+
+/** The headers of a round-trip CSV that name a target an update cannot change (none is mapped). */
+export function readOnlyHeaders(headers: readonly string[], mapped: ReadonlySet<string>): number[] {
+  const found: number[] = [];
+  headers.forEach((header, index) => {
+    if (mapped.has(header)) return;
+    const target = parseTarget(header);
+    if (!target || target.path === 'id') return;
+    if (
+      (target.kind === 'param' && !target.spec.update) ||
+      (target.kind === 'custom' && target.subject !== null)
+    )
+      found.push(index);
+    else if (header === 'case_request_number') found.push(index);
+  });
+  return found;
+}
+
+const SUBJECT = /^subjects\.(\d+)\.custom_fields\.(\d+)(?:\.([a-z_0-9]+))?$/;
+
+/** The cells that differ from what `record` holds, as refusals of the row (read_only_cell_differs). */
+export function readOnlyRefusals(
+  row: number,
+  cells: readonly ReadOnlyCell[],
+  record: CaseRequestRecord,
+): Problem[] {
+  // Subject columns are numbered by group across the export ("subjects.1" the second group); a group is
+  // one subject type (its fields) and the slot is its place among the groups of the same fields.
+  const groupFields = new Map<number, Set<number>>();
+  for (const cell of cells) {
+    const subject = SUBJECT.exec(cell.column);
+    if (!subject) continue;
+    const group = Number(subject[1]);
+    if (!groupFields.has(group)) groupFields.set(group, new Set());
+    groupFields.get(group)!.add(Number(subject[2]));
+  }
+  const request = record.case_request_number ?? `request ${record.id}`;
+  const problems: Problem[] = [];
+  for (const cell of cells) {
+    const stored = storedOf(cell.column, record, groupFields);
+    if (stored === undefined || sameValue(stored, cell.text.trim())) continue;
+    problems.push(
+      problem('read_only_cell_differs', {
+        row,
+        label: cell.column,
+        target: cell.column,
+        value: cell.text,
+        stored,
+        request,
+      }),
+    );
+  }
+  return problems;
+}
+
+/** What the request holds for a read-only column, as text; undefined when it cannot be told. */
+function storedOf(
+  column: string,
+  record: CaseRequestRecord,
+  groupFields: Map<number, Set<number>>,
+): string | undefined {
+  const subject = SUBJECT.exec(column);
+  if (!subject) {
+    const target = parseTarget(column);
+    if (!target || target.kind !== 'param' || !Object.hasOwn(record, target.name)) {
+      return column === 'case_request_number' ? textOf(record.case_request_number) : undefined;
+    }
+    return textOf((record as unknown as Record<string, unknown>)[target.name]);
+  }
+  const group = Number(subject[1]);
+  const fields = groupFields.get(group)!;
+  const sameFields = (other: Set<number>) =>
+    other.size === fields.size && [...other].every((id) => fields.has(id));
+  const slot = [...groupFields.entries()].filter(
+    ([index, other]) => index < group && sameFields(other),
+  ).length;
+  // The type is that of a subject of the request holding one of the group's fields: none, none held.
+  const typed = (record.subjects ?? []).find((candidate) =>
+    (candidate.custom_fields ?? []).some((entry: CustomFieldEntry) => fields.has(Number(entry.id))),
+  );
+  if (!typed) return '';
+  const held = subjectInGroup(record, { subjectTypeId: Number(typed.subject_type_id), slot });
+  const raw = fieldValue(held?.custom_fields, Number(subject[2]));
+  if (!subject[3]) return compositeValue(raw) ? undefined : textOf(raw);
+  const parts = compositeValue(raw);
+  if (parts) return textOf(parts[subject[3]]);
+  // A value sent as one line of text cannot be told part by part.
+  return raw === undefined || raw === null || raw === '' ? '' : undefined;
+}
+
+function textOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function sameValue(stored: string, given: string): boolean {
+  if (stored === given) return true;
+  if (stored === '' || given === '') return false;
+  const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+  if (number.test(stored) && number.test(given) && Number(stored) === Number(given)) return true;
+  // A date-time written as its day; booleans as 1/0.
+  if (/^\d{4}-\d{2}-\d{2}[T ]/.test(stored) && stored.slice(0, 10) === given) return true;
+  if ((stored === 'true' && given === '1') || (stored === 'false' && given === '0')) return true;
+  return isSpreadsheetForm(stored, given);
+}
