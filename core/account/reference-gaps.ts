@@ -47,6 +47,8 @@ export function referenceGaps(reference: AccountReference): string[] {
     gaps.push(
       `The account's ${fromZero.map(([kind]) => kind.replace(/_/g, ' ')).join(', ')} were read from page 0: ${fromZero[0]![1]}`,
     );
+  if (reference.pageSizeChanged)
+    gaps.push(`${reference.pageSizeChanged[0]!.toUpperCase()}${reference.pageSizeChanged.slice(1)}`);
   const unreadable = reference.fields.filter((field) => field.choicesRead === 'unreadable');
   if (unreadable.length > 0)
     gaps.push(

@@ -73,6 +73,11 @@ export interface AccountReference {
    * `fromZero`), with why in words: read whole, but not as assumed, and said.
    */
   fromPageZero?: Partial<Record<ReferenceKind, string>>;
+  /**
+   * The server gave pages shorter than the page size the connection's profile recorded (it lowered its
+   * cap since `check`): the lists were followed and read whole; in words, with what to do.
+   */
+  pageSizeChanged?: string;
   case_types: CaseType[];
   case_regions: CaseRegion[];
   case_services: NamedRef[];

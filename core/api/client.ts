@@ -63,9 +63,13 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     ...options,
   });
   const referencePaths = { ...DEFAULT_REFERENCE_PATHS, ...settings.referencePaths };
-  // A page size found by `check` (a profile): asked for at once instead of a larger one the server cuts.
-  const pageSize = newPageSizeMemory(settings.pageSize ?? null);
-  const pageOf = (perPage: number) => (pageSize.known ? Math.min(perPage, pageSize.known) : perPage);
+  // A page size found by `check` (a profile): asked for at once instead of a larger one the server cuts,
+  // but a hint, since the server may have lowered its cap since (reference-pages.ts).
+  const pageSize = newPageSizeMemory(null, settings.pageSize ?? undefined);
+  const pageOf = (perPage: number) => {
+    const size = pageSize.known ?? pageSize.hint;
+    return size ? Math.min(perPage, size) : perPage;
+  };
 
   return {
     async listCaseRequests(filters, page, signal) {
@@ -114,7 +118,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         }
         const path = basePath.replace(/^\/+/, '');
         try {
-          const { items, cutShort, fromZero } = await readReferencePages(
+          const { items, cutShort, fromZero, pageSizeChanged } = await readReferencePages(
             (page, perPage) =>
               http.call('GET', `${path}?${queryString({ page, per_page: perPage })}`, undefined, signal),
             MAX_PER_PAGE,
@@ -126,6 +130,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
           (reference[kind] as unknown[]) = read.filter((item) => item !== null);
           if (cutShort) incomplete[kind] = { listed: reference[kind].length, why: cutShort };
           if (fromZero) fromPageZero[kind] = fromZero;
+          if (pageSizeChanged) reference.pageSizeChanged = pageSizeChanged;
         } catch (error) {
           // API-NOTES Tolerance: any one path may be missing on a real account; lose only the checks
           // that need it. Credentials, network and server trouble still stop the run.

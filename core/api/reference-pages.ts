@@ -7,6 +7,12 @@
  * a page shorter than that size, or a page that brings nothing new (a server that ignores paging).
  * What a connection learns about the page size is kept, so only its first list pays the extra request.
  *
+ * A page size recorded by `check` (a profile) is a hint, not a fact: it is asked for at once, but the
+ * server may have lowered its cap since (explore 14 item 2: a profile of 25, a server now giving 10, the
+ * fields cut to 10 of 35 without a word). A full page of the hinted size proves it (nothing more is
+ * asked, the normal path); a short first page is followed as when the size is unknown, and a cap found
+ * below the hint is said (`pageSizeChanged`), with what to do.
+ *
  * A page after the first that brings only items already read (a server that ignores `page` answers
  * page 1 again) ends the list too, but the list is then not known to be whole: items past the first
  * page may exist and could not be read. That is said (`cutShort`), never taken as the whole list
@@ -32,10 +38,24 @@ export interface PageSizeMemory {
   atLeast: number;
   /** The number of the server's first page, once page 0 was asked (see above); unknown until then. */
   firstPage?: 0 | 1;
+  /** A page size recorded earlier (a profile from `check`): asked for, believed once a page proves it. */
+  hint?: number;
+  /** The server gave pages shorter than the hint: it lowered its cap since (said once, see above). */
+  hintContradicted?: { recorded: number; now: number };
 }
 
-export function newPageSizeMemory(known: number | null = null): PageSizeMemory {
-  return { known, atLeast: known ?? 0 };
+/** `known`: a size proved on this connection; `hint`: one recorded earlier (a profile), to be proved. */
+export function newPageSizeMemory(known: number | null = null, hint?: number): PageSizeMemory {
+  return { known, atLeast: known ?? 0, ...(hint ? { hint } : {}) };
+}
+
+/** What a list's pages showed of a hinted page size the server no longer gives, in words. */
+export function pageSizeChangedWords(changed: { recorded: number; now: number }): string {
+  return (
+    `the account profile (written by trackops-bulk check) says Trackops gives pages of ${changed.recorded}, ` +
+    `but it now gives pages of ${changed.now}: the lists were read whole with pages of ${changed.now}. ` +
+    'Run trackops-bulk check again to update the profile'
+  );
 }
 
 export interface ReferencePage {
@@ -49,6 +69,8 @@ export interface ReferencePage {
   cutShort?: string;
   /** In words, when the server numbers its pages from 0 and the list was read from its page 0. */
   fromZero?: string;
+  /** In words, when this list found the server's pages shorter than the hinted size (PageSizeMemory.hint). */
+  pageSizeChanged?: string;
 }
 
 /** What the list's pages showed, said once per list read from page 0. */
@@ -119,9 +141,14 @@ export async function readReferencePages(
     if (page1.length > 0) memory.firstPage = 1;
     return false;
   };
+  const contradictedBefore = memory.hintContradicted;
   const read = await readPages(fetchPage, asked, memory, unreadable, keyOf, probe);
   if ('fromZeroAfter' in read) return readFromZero(read.fromZeroAfter + probes);
-  return { ...read, requests: read.requests + probes };
+  const changed =
+    memory.hintContradicted && !contradictedBefore
+      ? { pageSizeChanged: pageSizeChangedWords(memory.hintContradicted) }
+      : {};
+  return { ...read, requests: read.requests + probes, ...changed };
 }
 
 /**
@@ -143,7 +170,7 @@ async function readPages(
   let page1: unknown[] = [];
   const items: unknown[] = [];
   const seen = new Set<unknown>();
-  let perPage = memory.known ?? asked;
+  let perPage = memory.known ?? memory.hint ?? asked;
   let requests = 0;
   for (let page = 1; ; page++) {
     const raw = await fetchPage(page, perPage);
@@ -167,7 +194,11 @@ async function readPages(
       return { items, requests, cutShort: repeatedWords(page, items.length) };
     }
     if (list.length === 0 || fresh.length === 0) break;
-    if (list.length >= perPage) continue;
+    if (list.length >= perPage) {
+      // A full page of the hinted size proves it: later short pages are ends, as with a known size.
+      if (memory.known === null && memory.hint === perPage) memory.known = perPage;
+      continue;
+    }
     // Shorter than asked: the end, unless the server's page size is this length (a cap).
     const sizeKnown = memory.known !== null || list.length < memory.atLeast;
     if (sizeKnown || page > 1) {
@@ -196,6 +227,8 @@ async function readPages(
     // It was a cap: the server gives pages of `perPage`; read on with that size. Page 2 of a server
     // numbering from 0 brings new items too: is page 0 the first?
     memory.known = perPage;
+    if (memory.hint !== undefined && perPage < memory.hint)
+      memory.hintContradicted = { recorded: memory.hint, now: perPage };
     if (await fromZero(list)) return { fromZeroAfter: requests };
     for (const item of fresher) seen.add(keyOf(item));
     items.push(...fresher);

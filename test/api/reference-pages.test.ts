@@ -104,6 +104,42 @@ describe('reading a reference list whose pages may be capped', () => {
   });
 });
 
+describe('a page size a profile recorded (a hint)', () => {
+  it('rule: a server that lowered its cap since is followed past the short page, and that is said once', async () => {
+    const memory = newPageSizeMemory(null, 25);
+    const fields = list(35, { cap: 10 });
+    const read35 = await read(fields, memory);
+    expect(read35.items).toHaveLength(35);
+    expect(read35.pageSizeChanged).toMatch(/says Trackops gives pages of 25, but it now gives pages of 10/);
+    expect(fields.asked).toEqual(['1x25', '2x10', '0x10', '3x10', '4x10']);
+    // Learnt: the next list asks pages of 10 and says nothing again.
+    const types = list(12, { cap: 10 });
+    const read12 = await read(types, memory);
+    expect(read12.items).toHaveLength(12);
+    expect(read12.pageSizeChanged).toBeUndefined();
+    expect(types.asked).toEqual(['1x10', '2x10']);
+  });
+
+  it('rule: a full page of the hinted size proves it: no request more than with a known size', async () => {
+    const memory = newPageSizeMemory(null, 25);
+    const server = list(60, { cap: 25 });
+    const listed = await read(server, memory);
+    expect(listed.items).toHaveLength(60);
+    expect(listed.pageSizeChanged).toBeUndefined();
+    expect(server.asked).toEqual(['1x25', '0x25', '2x25', '3x25']);
+    const regions = list(6, { cap: 25 });
+    await read(regions, memory);
+    expect(regions.asked).toEqual(['1x25']);
+  });
+
+  it('a short first list before any proof costs the one request a connection without a profile pays', async () => {
+    const memory = newPageSizeMemory(null, 25);
+    const regions = list(6, { cap: 25 });
+    expect((await read(regions, memory)).items).toHaveLength(6);
+    expect(regions.asked).toEqual(['1x25', '2x6']);
+  });
+});
+
 describe('reading a reference list from a server that numbers its pages from 0', () => {
   it('rule: a list of one page (page 1 empty) is read from page 0 and said so; later lists ask no page 0', async () => {
     const memory = newPageSizeMemory();
