@@ -125,12 +125,15 @@ export async function checkAccount(
   const count = countFinding(countRaw);
   add(count.finding, count.danger);
   let sample: Sample = { records: firstList.records, raw: firstList.raw };
-  const total = count.total ?? firstList.records.length;
+  // Without a count (mode=count not served) the size of the account is not known: the first list's one
+  // record is no count (explore 14 item 5 said "fewer than two" of an account holding 36), so the
+  // largest page is read whenever the first list held a record.
+  const total = count.total;
   let largestIds: (number | null)[] | null = null;
-  if (total > 1) {
+  if (total === null ? firstList.records.length > 0 : total > 1) {
     const page = await get('case/requests?page=1&per_page=100&dir=asc&expand_field_values=1');
     const listed = listFinding(page, 100);
-    sample = { records: listed.records, raw: listed.raw };
+    sample = { records: listed.records, raw: listed.raw, expanded: true };
     largestIds = idsOf(page);
     const largest = pageFinding(listed.raw.length, total);
     add(largest.finding);
@@ -139,7 +142,10 @@ export async function checkAccount(
     add({
       topic: 'Largest page',
       assumed: '100 records (per_page=100)',
-      found: 'cannot tell: the account holds fewer than two case requests',
+      found:
+        total === null
+          ? 'cannot tell: the list of case requests is empty'
+          : `cannot tell: the account holds ${total === 0 ? 'no case requests' : 'one case request'}`,
       verdict: 'unknown',
     });
   }
@@ -376,9 +382,25 @@ function countFinding(raw: unknown): { finding: CheckFinding; danger?: string; t
   };
 }
 
-function pageFinding(given: number, total: number): { finding: CheckFinding; pageSize: number | null } {
+function pageFinding(
+  given: number,
+  total: number | null,
+): { finding: CheckFinding; pageSize: number | null } {
   const topic = 'Largest page';
   const assumed = '100 records (per_page=100)';
+  if (total === null && given < 100)
+    return {
+      finding: {
+        topic,
+        assumed,
+        found:
+          `cannot tell: page 1 asked with per_page=100 held ${given} records, and without a count (mode=count ` +
+          'not served) a cap cannot be told from the end of the list',
+        verdict: 'unknown',
+      },
+      pageSize: null,
+    };
+  total ??= Number.POSITIVE_INFINITY;
   const most = Math.min(100, total);
   if (given < most)
     return {

@@ -21,7 +21,8 @@ import {
   parseAccountProfile,
   type AccountCheck,
 } from '../../core/index.ts';
-import { startSandbox, type RequestLogEntry } from '../../sandbox/index.ts';
+import { loadDemoAccount, startSandbox, type RequestLogEntry } from '../../sandbox/index.ts';
+import { startLooseFilterProxy } from '../batch/proxies.ts';
 
 const fast = () => createPacer({ ratePerSecond: 1000, concurrency: 1 });
 
@@ -111,6 +112,54 @@ describe('check: a read-only probe of an account', () => {
       expect(Object.values(check.use.referencePaths).every((path) => path === null)).toBe(true);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe('check against a server without mode=count', () => {
+  it('rule: says what it could not tell, never an account size or a composite shape it did not observe', async () => {
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    // The proxy drops `mode`: the server answers mode=count with the list itself (explore 14 item 5).
+    const proxy = await startLooseFilterProxy(sandbox.baseUrl, 'mode');
+    try {
+      const check = await checkAccount(
+        { baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: fast() },
+      );
+      const found = (topic: string) => check.findings.find((finding) => finding.topic === topic)!;
+      expect(found('Largest page')).toMatchObject({
+        verdict: 'unknown',
+        found:
+          'cannot tell: page 1 asked with per_page=100 held 36 records, and without a count (mode=count not served) ' +
+          'a cap cannot be told from the end of the list',
+      });
+      expect(found('Composite values (NAME, ADDRESS)')).toMatchObject({ found: 'objects of parts' });
+      expect(check.findings.map((finding) => finding.found).join('\n')).not.toMatch(/fewer than two/);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  });
+});
+
+describe('check against an account of one request', () => {
+  it('rule: composite values read without expand_field_values are "not tested", not a finding', async () => {
+    const account = await loadDemoAccount();
+    account.case_requests = account.case_requests.slice(0, 1);
+    const sandbox = await startSandbox({ port: 0, rate: 1000, account });
+    try {
+      const check = await checkAccount(
+        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: fast() },
+      );
+      const found = (topic: string) => check.findings.find((finding) => finding.topic === topic)!;
+      expect(found('Largest page').found).toBe('cannot tell: the account holds one case request');
+      expect(found('Composite values (NAME, ADDRESS)')).toMatchObject({
+        verdict: 'unknown',
+        found: 'not tested: no list was read with expand_field_values=1 (the largest page was not asked)',
+      });
+    } finally {
+      await sandbox.close();
     }
   });
 });
