@@ -136,6 +136,13 @@ describe('trackops-bulk export', () => {
     expect((badRegion as { stderr: string }).stderr).toMatch(
       /--case-region 'Atlantis' matches no case region; give one of/,
     );
+    // An id the account's regions lack: refused as the unknown name is, not an empty file with exit 0.
+    const unknownId = await exportCli(['--out', 'r99.csv', '--case-region', '99']);
+    expect(unknownId).toMatchObject({ code: 2 });
+    expect((unknownId as { stderr: string }).stderr).toMatch(
+      /--case-region '99' is no case region of this account; give one of "Mountain West" \(1\)/,
+    );
+    expect(await readdir(dir)).not.toContain('r99.csv');
     const badOut = await exportCli(['--out', 'x.pdf']);
     expect((badOut as { stderr: string }).stderr).toContain("--out 'x.pdf' must end in .xlsx or .csv");
     expect(await readdir(dir)).not.toContain('x.xlsx');
