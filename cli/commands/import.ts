@@ -679,7 +679,7 @@ function humanSummary(
     ? `, unchanged ${object.unchanged} (Trackops already holds their values, not sent)`
     : '';
   const lines = [
-    `${object.rows} rows: ${object.valid} valid, ${object.invalid} invalid. ` +
+    `${object.rows} ${object.rows === 1 ? 'row' : 'rows'}: ${object.valid} valid, ${object.invalid} invalid. ` +
       `Created ${object.created}, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
       // A results file fed back in: why its rows were skipped, on the terminal and not only in the new file.
       (rows.doneEarlier()

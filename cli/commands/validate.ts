@@ -455,8 +455,10 @@ function print(
     );
   else
     lines.push(
-      `${summary.rows} rows checked: ${summary.valid} valid, ${summary.invalid} invalid` +
-        (summary.skippedBlank ? `, ${summary.skippedBlank} blank rows skipped` : '') +
+      `${summary.rows} ${summary.rows === 1 ? 'row' : 'rows'} checked: ${summary.valid} valid, ${summary.invalid} invalid` +
+        (summary.skippedBlank
+          ? `, ${summary.skippedBlank} blank ${summary.skippedBlank === 1 ? 'row' : 'rows'} skipped`
+          : '') +
         (byMapping ? `, ${byMapping} left out by the mapping's skip rules (${byRule})` : '') +
         (repeatedHeaders
           ? `, ${repeatedHeaders} left out as ${repeatedHeaders === 1 ? 'a repeat' : 'repeats'} of the header`

@@ -54,7 +54,7 @@ describe('a carrier workbook: "Summary" first, referrals on sheet 2 above a tota
     const checked = await runCli(['validate', CARRIER, '--mapping', out, '--sandbox', '--report', report]);
     expect(checked.code, checked.stdout).toBe(0);
     expect(checked.stdout).toMatch(
-      /^20 rows checked: 20 valid, 0 invalid, 1 blank rows skipped, 3 left out by the mapping's skip rules \(2 by skip\.whenFirstCellStartsWith, 1 by skip\.after\)\n/,
+      /^20 rows checked: 20 valid, 0 invalid, 1 blank row skipped, 3 left out by the mapping's skip rules \(2 by skip\.whenFirstCellStartsWith, 1 by skip\.after\)\n/,
     );
 
     const workbook = new ExcelJS.Workbook();

@@ -139,14 +139,14 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
       "budget_money '999' differs from what REQ-00031 holds ('1500'), but the Trackops update cannot change " +
       "budget (money): this row is not sent. Put back '1500' to send the row's other edits";
     const dry = await through('validate', [exported, '--mapping', mapping]);
-    expect(dry.stdout).toContain('checked: 0 valid, 1 invalid');
+    expect(dry.stdout).toContain('1 row checked: 0 valid, 1 invalid');
     expect(dry.stdout).toContain(refusal);
     expect(dry.stdout).not.toContain('already holds');
 
     proxy.writes.length = 0;
     const results = join(dir, 'one-results.csv');
     const run = await through('import', [exported, '--mapping', mapping, '--results', results]);
-    expect(run.stdout).toContain('updated 0');
+    expect(run.stdout).toContain('1 row: 0 valid, 1 invalid. Created 0, updated 0');
     expect(proxy.writes).toEqual([]);
     const written = await readFile(results, 'utf8');
     expect(written).toContain(refusal);
