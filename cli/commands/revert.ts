@@ -20,7 +20,9 @@ import {
   lockJournal,
   openJournal,
   ownWritesBeside,
+  readJournalFile,
   readJournalHeader,
+  shownBreaks,
   readRevertSource,
   revertCheckWords,
   revertTargets,
@@ -166,9 +168,7 @@ export const command: CliCommand = {
       if (!dryRun) {
         // A revert already started is finished with --resume, never started over (its journal would be lost).
         if (!flags.resume && (await readJournalHeader(revertPath)))
-          throw new UsageError(
-            `revert: a revert of this journal was already started (${revertPath}); finish it with: ${again}`,
-          );
+          throw new UsageError(await earlierRevertWords(revertPath, source.entries, again));
         // The import's journal is held too: an import resumed during the revert would change what it undoes.
         importLock = await lockJournal(journalPath, thisProcess());
         journal = await openJournal(
@@ -366,6 +366,11 @@ function humanReport(
   return lines.join('\n');
 }
 
+/** A value on one line: a line break in it written as \n (\r\n, \r), as messages write it elsewhere. */
+function shownValue(value: unknown): string {
+  return shownBreaks(String(value ?? ''));
+}
+
 function rowLines(row: RevertRowResult): string[] {
   const name =
     `row ${row.row}: ${row.case_request_number ?? (row.id === undefined ? '' : `request ${row.id}`)}`.trim();
@@ -374,7 +379,9 @@ function rowLines(row: RevertRowResult): string[] {
     case 'reverted':
       return [
         `${name} ${row.status === 'reverted' ? 'put back' : 'would put back'}:`,
-        ...row.changes.map((change) => `    ${change.label}: '${change.old}' → '${change.new}'`),
+        ...row.changes.map(
+          (change) => `    ${change.label}: '${shownValue(change.old)}' → '${shownValue(change.new)}'`,
+        ),
         ...(row.message && row.changes.length === 0 ? [`    ${row.message}`] : []),
       ];
     case 'conflict':
@@ -384,14 +391,16 @@ function rowLines(row: RevertRowResult): string[] {
               `${name} changed in Trackops since the import, not touched:`,
               ...row.conflicts.map(
                 (field) =>
-                  `    ${field.label}: the import set '${field.ours}', Trackops now holds '${field.current}'`,
+                  `    ${field.label}: the import set '${shownValue(field.ours)}', Trackops now holds '${shownValue(field.current)}'`,
               ),
             ]
           : [`${name} not touched: ${row.message ?? ''}`]),
         ...(row.byHand?.length
           ? [
               '  to put back by hand what should be, the values from before the import (now → before):',
-              ...row.byHand.map((field) => `    ${field.label}: '${field.now}' → '${field.before}'`),
+              ...row.byHand.map(
+                (field) => `    ${field.label}: '${shownValue(field.now)}' → '${shownValue(field.before)}'`,
+              ),
             ]
           : []),
       ];
@@ -436,4 +445,37 @@ function wholeNumber(value: string, flag: string): number {
 /** "free some space" as the start of a sentence. */
 function sentence(words: string): string {
   return words === '' ? words : `${words[0]!.toUpperCase()}${words.slice(1)}`;
+}
+
+/**
+ * Why a revert is not started again, from what its journal records: finished (every request the import
+ * changed has an outcome and none is in flight) is said as finished, with what it did; otherwise what
+ * is left (explore 14 item 8: a finished revert was told to "finish it with --resume").
+ */
+async function earlierRevertWords(
+  revertPath: string,
+  entries: readonly { row: number }[],
+  again: string,
+): Promise<string> {
+  const { lines } = await readJournalFile(revertPath);
+  const outcomes = new Map<number, string>();
+  const intents = new Set<number>();
+  for (const line of lines) {
+    if (line.type === 'intent') intents.add(line.row);
+    else outcomes.set(line.row, line.status);
+  }
+  const inFlight = [...intents].filter((row) => !outcomes.has(row)).length;
+  const putBack = [...outcomes.values()].filter((status) => status === 'updated').length;
+  const failed = [...outcomes.values()].filter((status) => status === 'failed').length;
+  const did = `${putBack} request${putBack === 1 ? '' : 's'} put back${failed ? `, ${failed} failed` : ''}`;
+  if (inFlight === 0 && entries.every((entry) => outcomes.has(entry.row)))
+    return (
+      `revert: this journal was already reverted (${revertPath}): ${did}; the revert is finished and nothing is ` +
+      `left to send. To see its result again (nothing is sent twice): ${again}`
+    );
+  return (
+    `revert: a revert of this journal was already started (${revertPath}) and may not be finished: ${did} so far` +
+    `${inFlight ? `, ${inFlight} sent without an answer recorded` : ''}; the other requests it undoes were left as they ` +
+    `were (changed in Trackops since, or not reached if it was stopped). Finish it (or see its result) with: ${again}`
+  );
 }

@@ -12,7 +12,7 @@ type Wording = (p: Params) => string;
 
 const q = (value: unknown): string => `'${String(value ?? '')}'`;
 /** Line breaks written as \r\n, \n, \r: a message shows where they are and stays on one line. */
-const shownBreaks = (text: string): string =>
+export const shownBreaks = (text: string): string =>
   text.replace(/\r\n|\n|\r|\u2028|\u2029|\u0085/g, (lineBreak) =>
     lineBreak === '\r\n'
       ? '\\r\\n'

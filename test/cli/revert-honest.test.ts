@@ -67,6 +67,18 @@ const NUMBER = { column: 'Number', target: 'case_request_number' };
 const NOTES = { column: 'Notes', target: 'notes' };
 
 describe('revert says what it puts back and what a person must do', () => {
+  it('rule: a dry run shows a value with a line break on one line, the break written as \\n', async () => {
+    const before = requestOf(1).notes;
+    const journal = await updateImport('lines', 'Number,Notes\nREQ-00001,"first line\nsecond line"\n', [
+      NUMBER,
+      NOTES,
+    ]);
+    expect(requestOf(1).notes).toBe('first line\nsecond line');
+    const preview = await connected('revert', ['--journal', journal, '--dry-run']);
+    expect(preview.stdout).toContain(`    Notes: 'first line\\nsecond line' → '${before ?? ''}'`);
+    expect(preview.stdout).not.toContain('first line\n');
+  });
+
   it('clears a contact part the import added, and lists every part a whole contact put back changes', async () => {
     const before = structuredClone(requestOf(24).contact) as Record<string, string>;
     expect(before.phone_mobile).toBeUndefined();

@@ -139,6 +139,14 @@ describe('revert (CLI)', () => {
       expect(answered.size).toBe(ROWS);
       for (const [url, count] of answered) expect(count, url).toBe(1);
 
+      // Finished: started again, it says so and what it did, not "finish it" (explore 14 item 8).
+      const again = await revertCli(args, dir, env);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain(
+        `this journal was already reverted (${join(dir, 'update.journal.revert.jsonl')}): ${ROWS} requests put back; ` +
+          'the revert is finished and nothing is left to send',
+      );
+
       const after = mine(sandbox.account());
       for (const request of before) {
         const now = after.find((r) => r.id === request.id)!;
