@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  accountKey,
   checkApiBaseUrl,
   displayUrl,
   DEFAULT_REFERENCE_PATHS,
@@ -71,6 +72,11 @@ export interface OpenConnection {
   /** Where we are connected, safe to print (no token). */
   label: string;
   isSandbox: boolean;
+  /**
+   * The account, as import journals record it (core's JournalBinding.account): the API base
+   * normalised, or the built-in sandbox by its data file (its address changes with every start).
+   */
+  account: string;
   close(): Promise<void>;
 }
 
@@ -140,6 +146,7 @@ export async function openConnection(
       },
       label: `built-in sandbox at ${sandbox.baseUrl}`,
       isSandbox: true,
+      account: `built-in sandbox ${dataFile}`,
       close: () => sandbox.close(),
     };
   }
@@ -162,6 +169,7 @@ export async function openConnection(
     settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl), ...timeout },
     label: `${displayUrl(baseUrl)} as ${user}`,
     isSandbox: false,
+    account: accountKey(baseUrl) ?? baseUrl,
     close: async () => {},
   };
 }

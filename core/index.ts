@@ -256,6 +256,12 @@ export {
   type CreatedEarlier,
 } from './batch/created-earlier.ts';
 export {
+  earlierCreates,
+  markCreatedByEarlierImport,
+  type EarlierCreate,
+  type EarlierCreates,
+} from './batch/earlier-creates.ts';
+export {
   earlierResultsReader,
   earlierResultNote,
   markDoneInEarlierResults,

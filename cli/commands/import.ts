@@ -7,7 +7,7 @@
  * or authentication, 130 interrupted (journal flushed; --resume finishes the run).
  */
 import { setMaxListeners } from 'node:events';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import {
   AuthError,
   InputError,
@@ -19,6 +19,7 @@ import {
   checkDoneWords,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
+  earlierCreates,
   fileSource,
   hiddenNotice,
   hiddenParts,
@@ -341,11 +342,17 @@ export const command: CliCommand = {
       for (const notice of taken.notices) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
       // Locked (and, to resume, read exactly) before anything is asked of the account: a second run on
       // this journal, or a damaged one, is refused before a single request.
-      journal = await openJournal(journalUsed, binding, {
-        resume: flags.resume === true,
-        resumeCommand: resumeText(),
-        owner: thisProcess(),
-      });
+      // The account goes into the journal's header, so that a later import of this file finds what
+      // this one created (core's earlierCreates).
+      journal = await openJournal(
+        journalUsed,
+        { ...binding, account: connection.account },
+        {
+          resume: flags.resume === true,
+          resumeCommand: resumeText(),
+          owner: thisProcess(),
+        },
+      );
       for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       const session = await openWritingSession(
         io,
@@ -356,6 +363,18 @@ export const command: CliCommand = {
       );
       if (typeof session === 'number') return session;
       const { api, pacer, reference } = session;
+      // Explore 16: the same file fixed and imported again, or a trial then the rest with another
+      // --results, is not sent twice: what earlier imports of it into this account created (their
+      // journals beside the file, beside --results, in the working folder) settles those rows.
+      const createdBefore =
+        mode === 'update' || mapping.duplicates === 'create'
+          ? null
+          : await earlierCreates({
+              folders: [...new Set([dirname(path), io.cwd, ...(resultsPath ? [dirname(resultsPath)] : [])])],
+              file: binding.file,
+              account: connection.account,
+              except: journalUsed,
+            });
       // Upsert: the columns an updating row cannot send, said once before sending (rows say where they
       // differ, in the results).
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
@@ -421,6 +440,7 @@ export const command: CliCommand = {
         const run = startImport({
           ...mappedImportOptions(mapping, mode),
           outcomes,
+          earlierCreates: createdBefore,
           api,
           pacer,
           journal,
@@ -694,6 +714,10 @@ function humanSummary(
   if (summary.foundWithoutJournal)
     lines.push(
       `${summary.foundWithoutJournal} rows were found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's, they were not sent again (the results name each request).`,
+    );
+  if (summary.createdEarlier)
+    lines.push(
+      `${summary.createdEarlier} ${summary.createdEarlier === 1 ? 'row was' : 'rows were'} not sent: an earlier import of this file into this account sent ${summary.createdEarlier === 1 ? 'its' : 'their'} very content, as its journal records (the results name each request; the mapping's "duplicates": "create" sends them again).`,
     );
   if (summary.inDoubt)
     lines.push(

@@ -7,7 +7,7 @@
  * edited cells are previewed against the account. Nothing is written to the account. Exit 0 all valid,
  * 1 some invalid, 2 usage/unreadable file/bad mapping, 3 connection.
  */
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import {
   blankPolicies,
   blankPolicyLine,
@@ -39,7 +39,11 @@ import {
   type CheckCost,
   type DryRunTally,
   type Mapping,
+  earlierCreates,
+  importMode,
+  markCreatedByEarlierImport,
   markCreatedEarlier,
+  type EarlierCreates,
   markCreatedThoughRefused,
   markDoneInEarlierResults,
   earlierResultsReader,
@@ -196,6 +200,21 @@ export const command: CliCommand = {
         account && !roundTrip
           ? await createdByEarlierImport(path, journalPath, loaded, readFlags)
           : { created: new Map<number, CreatedEarlier>(), mismatch: null };
+      // Explore 16: what other imports of this file into this account created (the file fixed since,
+      // a trial with another journal): by content, as the import settles them; none offline.
+      const createdBefore =
+        account &&
+        !roundTrip &&
+        connection &&
+        importMode(loaded) !== 'update' &&
+        loaded.duplicates !== 'create'
+          ? await earlierCreates({
+              folders: [...new Set([dirname(path), io.cwd])],
+              file: basename(path),
+              account: connection.account,
+              except: earlier.mismatch ? null : journalPath,
+            })
+          : null;
       if (earlier.mismatch && flags.journal && !flags.json)
         io.stderr.write(
           `validate: note: the journal ${flags.journal} was not used: ${earlier.mismatch}; rows it records are not counted as sent\n`,
@@ -219,6 +238,7 @@ export const command: CliCommand = {
             roundTrip: roundTrip !== null,
             path,
             created: earlier.created,
+            createdBefore,
           },
         );
       } catch (error) {
@@ -276,6 +296,8 @@ interface DryRunHow {
   path: string;
   /** Rows this file's earlier import created (its journal): reported as already sent. */
   created: ReadonlyMap<number, CreatedEarlier>;
+  /** Other imports' creates of this file into this account, by content (core's earlierCreates). */
+  createdBefore: EarlierCreates | null;
 }
 
 /** core's dry run (dryRunRowBatches, tallyDryRun), with this command's report, progress line and cost line. */
@@ -347,7 +369,13 @@ async function runDryRun(
   const earlierResult = earlierResultsReader(sheet.headers, mapping.mode ?? 'create');
   const tally = await tallyDryRun(
     trip?.outcomes ??
-      markedDoneEarlier(how.created.size > 0 ? markedSent(batches, how.created) : batches, earlierResult),
+      markedDoneEarlier(
+        markedSentBefore(
+          how.created.size > 0 ? markedSent(batches, how.created) : batches,
+          how.createdBefore,
+        ),
+        earlierResult,
+      ),
     {
       ...(dateOrder ? { dateOrder } : {}),
       report,
@@ -374,6 +402,17 @@ async function* markedSent(
 ): AsyncIterable<RowOutcome[]> {
   for await (const batch of batches)
     yield batch.map((outcome) => markCreatedThoughRefused(markCreatedEarlier(outcome, created), created));
+}
+
+/** Rows another import of this file created, by content, as already sent (core's markCreatedByEarlierImport). */
+async function* markedSentBefore(
+  batches: AsyncIterable<RowOutcome[]>,
+  earlier: EarlierCreates | null,
+): AsyncIterable<RowOutcome[]> {
+  for await (const batch of batches)
+    yield earlier && earlier.size > 0
+      ? batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier))
+      : batch;
 }
 
 /** A results file fed back in: the rows an earlier run wrote, as the import skips them (core's markDoneInEarlierResults). */

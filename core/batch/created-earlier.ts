@@ -70,20 +70,23 @@ export function isCreatedEarlier(outcome: RowOutcome, created: ReadonlyMap<numbe
 
 /**
  * Such a row as a dry run reports it: valid, nothing to fix, action `already_sent`, with a note naming
- * the import and the request it created. Other rows are returned as they are.
+ * the import and the request it created. So is a row the plan would create that the journal says it
+ * created (a row without a key, which the account check cannot find: explore 16 saw "would create" for
+ * rows a trial had created). Other rows are returned as they are.
  */
 export function markCreatedEarlier(
   outcome: RowOutcome,
   created: ReadonlyMap<number, CreatedEarlier>,
 ): RowOutcome {
-  if (!isCreatedEarlier(outcome, created)) return outcome;
+  const unkeyed = outcome.status === 'valid' && outcome.action === 'create' && created.has(outcome.row);
+  if (!unkeyed && !isCreatedEarlier(outcome, created)) return outcome;
   const earlier = created.get(outcome.row)!;
-  const said = outcome.problems[0]!;
+  const said = outcome.problems[0];
   const note = problem('already_sent', {
     row: outcome.row,
-    label: said.column,
-    target: said.target,
-    value: said.value,
+    label: said?.column ?? null,
+    target: said?.target ?? null,
+    value: said?.value ?? null,
     file: earlier.file,
     at: earlier.at,
     request: earlier.caseRequestNumber ?? (earlier.id === null ? null : `id ${earlier.id}`),

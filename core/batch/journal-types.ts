@@ -14,6 +14,12 @@ export interface JournalBinding {
   mode: ImportMode;
   /** `revert`: the journal of a revert (its `file` is the import journal it undoes); absent for an import. */
   kind?: 'revert';
+  /**
+   * The account written to (its API base, normalised; the built-in sandbox by its data file), so that a
+   * later import of the same file into the same account finds what this one created (earlier-creates.ts).
+   * Not part of the binding a resume checks; absent in journals written before it was recorded.
+   */
+  account?: string;
 }
 
 export interface JournalHeader extends JournalBinding {

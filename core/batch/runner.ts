@@ -24,6 +24,7 @@ import type { ReportError } from '../report/validation-rows.ts';
 import { reportError } from '../report/validation-rows.ts';
 import { cellText } from '../read/cell-text.ts';
 import { fileDiffersNote } from './created-earlier.ts';
+import { earlierCreateNote, type EarlierCreate, type EarlierCreates } from './earlier-creates.ts';
 import { earlierResultNote, earlierResultsReader } from './earlier-results.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
@@ -102,11 +103,22 @@ export interface ImportSummary extends ImportCounts {
   inDoubt: number;
   /** Rows found in Trackops that the (cut short) journal had no record of: settled as created, not sent. */
   foundWithoutJournal: number;
+  /**
+   * Rows an earlier import of the same file into the account created (or sent without an answer), by
+   * their journals (earlier-creates.ts): written `skipped` naming the request, counted in `skipped`.
+   */
+  createdEarlier: number;
   seconds: number;
 }
 
 export interface ImportRunOptions {
   outcomes: AsyncIterable<RowOutcome> | Iterable<RowOutcome>;
+  /**
+   * What earlier imports of this file into this account created, by content (earlier-creates.ts): a row
+   * to create with such a body is that create, settled without a request. Null when the mapping says
+   * `"duplicates": "create"`.
+   */
+  earlierCreates?: EarlierCreates | null;
   mode: ImportMode;
   match?: MatchKey | null;
   api: TrackopsApi;
@@ -223,6 +235,7 @@ async function run(
   let resent = 0;
   let fromJournal = 0;
   let foundWithoutJournal = 0;
+  let createdEarlier = 0;
   const { journal, results } = options;
   // What stops the run once it has begun: no row is sent after it, and every row left is `unsent`.
   let fatal: unknown = null;
@@ -300,6 +313,18 @@ async function run(
       if (refusedSinceWritten)
         result.errors = [...(result.errors ?? []), reportError(fileDiffersNote(outcome))];
       await write(outcome, finished.status, result);
+      continue;
+    }
+    const earlierCreate = createdByEarlierImport(outcome, options, journal);
+    if (earlierCreate) {
+      createdEarlier += 1;
+      await write(outcome, 'skipped', {
+        ...(earlierCreate.id === null ? {} : { id: earlierCreate.id }),
+        ...(earlierCreate.caseRequestNumber === null
+          ? {}
+          : { case_request_number: earlierCreate.caseRequestNumber }),
+        errors: [reportError(earlierCreateNote(outcome.row, earlierCreate))],
+      });
       continue;
     }
     // A duplicate in doubt is sent to sendRow, which only settles the doubt (it never sends a duplicate).
@@ -507,6 +532,7 @@ async function run(
     unsent: unsent.length,
     inDoubt,
     foundWithoutJournal,
+    createdEarlier,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
 }
@@ -516,6 +542,29 @@ async function run(
  * create (create mode; upsert rows without a match value) by their body's. Upsert rows with a match
  * value find their earlier create by that value, and updates are never duplicated.
  */
+/**
+ * The earlier create this row is (earlier-creates.ts): a row this run would create, that its own journal
+ * has not sent, whose body has the content of one an earlier import of the file created or sent.
+ */
+function createdByEarlierImport(
+  outcome: RowOutcome,
+  options: ImportRunOptions,
+  journal: Journal,
+): EarlierCreate | null {
+  if (!options.earlierCreates || !outcome.body || outcome.action === 'duplicate') return null;
+  const creates =
+    options.mode === 'create' ||
+    (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
+  if (!creates || journal.state.inDoubt.has(outcome.row)) return null;
+  const fingerprint = fingerprintOf(outcome.body as CaseRequestCreateBody);
+  const create = options.earlierCreates.claim(fingerprint);
+  if (create) return create;
+  // Sent before without an answer: sent now all the same, and the row says so (earlier-creates.ts).
+  const doubt = options.earlierCreates.doubt(fingerprint);
+  if (doubt) outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, doubt)];
+  return null;
+}
+
 function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMode): SweepCandidate[] {
   const candidates: SweepCandidate[] = [];
   for (const outcome of toSend) {

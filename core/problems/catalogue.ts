@@ -154,6 +154,12 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is a number of 16 or more digits in scientific notation: a spreadsheet keeps only 15 digits, so the rest are lost` +
     `${p.stored === '' ? '' : ` (${p.request} holds ${q(p.stored)})`}; not sent. Type the whole value again in a cell formatted as Text, ` +
     'or import from the XLSX round trip',
+  // A row not sent (batch/earlier-creates.ts): an earlier import of the same file sent this content.
+  created_by_earlier_import: (p) =>
+    (p.answered
+      ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records`
+      : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records; it is sent (a row is never left out on a guess), so check Trackops for a second request afterwards (that import's --resume, with its file as it was then, searches for it)`) +
+    (p.answered ? '. If a second request is really wanted, set the mapping\'s "duplicates": "create"' : ''),
   // A note, not a refusal (plan-import.ts): the key was looked up as written, one look-up per key.
   key_from_number_cell: (p) =>
     `${p.label} ${q(p.value)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +

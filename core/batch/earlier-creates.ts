@@ -1,0 +1,162 @@
+/**
+ * What earlier imports of a file into an account created, by the content they sent, read from their
+ * journals without a request (explore 16: a clerk fixed one cell and ran the same import again; the
+ * journal of the first run, bound to the file's old content, was kept aside as another run's, and every
+ * row without a claim number, which the account's duplicate check cannot see, was created a second time;
+ * so was a trial's rows when the rest was run with another --results). A row whose create body has the
+ * fingerprint of such a create is that create: the runner settles it without a request, naming it.
+ *
+ * Only journals that name the account count (written since journals record it): the same file imported
+ * into a practice account and then the real one must reach both. Each earlier create settles one row
+ * (two identical rows of a file were two requests). A create sent and never answered is only noted on
+ * the row sent again (EarlierCreates.doubt).
+ */
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { CaseRequestCreateBody } from '../api/types.ts';
+import type { RowOutcome } from '../validate/types.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import { readJournalFile } from './journal.ts';
+
+export interface EarlierCreate {
+  /** The journal that records it. */
+  journal: string;
+  /** The file's name as that import was given it, and its row there. */
+  file: string;
+  row: number;
+  /** Null for a create sent without an answer (in doubt). */
+  id: number | null;
+  caseRequestNumber: string | null;
+  /** When it was sent (ISO, UTC). */
+  at: string;
+  answered: boolean;
+}
+
+export class EarlierCreates {
+  readonly #created = new Map<string, EarlierCreate[]>();
+  readonly #inDoubt = new Map<string, EarlierCreate[]>();
+
+  add(fingerprint: string, create: EarlierCreate): void {
+    const into = create.answered ? this.#created : this.#inDoubt;
+    const list = into.get(fingerprint);
+    if (list) list.push(create);
+    else into.set(fingerprint, [create]);
+  }
+
+  /** One earlier create with this content that Trackops answered, taken (it settles one row), or null. */
+  claim(fingerprint: string): EarlierCreate | null {
+    return this.#created.get(fingerprint)?.shift() ?? null;
+  }
+
+  /**
+   * One earlier send of this content that got no answer, taken, or null. It is not claimed: whether it
+   * is in Trackops only a search can say (that import's --resume), and a row never sent for a guess is
+   * lost; the row is sent, with a note saying so.
+   */
+  doubt(fingerprint: string): EarlierCreate | null {
+    return this.#inDoubt.get(fingerprint)?.shift() ?? null;
+  }
+
+  get size(): number {
+    let size = 0;
+    for (const list of [...this.#created.values(), ...this.#inDoubt.values()]) size += list.length;
+    return size;
+  }
+}
+
+/**
+ * The creates recorded by the import journals among the `.jsonl` files of `folders` (and `paths`) that
+ * were written for a file named `file` into `account`, except the journal at `except` (the run's own).
+ * A journal that cannot be read exactly is passed over (a resume of it says what is wrong with it).
+ */
+export async function earlierCreates(options: {
+  folders: string[];
+  file: string;
+  account: string;
+  except: string | null;
+}): Promise<EarlierCreates> {
+  const found = new EarlierCreates();
+  const paths = new Set<string>();
+  for (const folder of options.folders) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names) if (name.endsWith('.jsonl')) paths.add(resolve(join(folder, name)));
+  }
+  if (options.except) paths.delete(resolve(options.except));
+  for (const path of [...paths].sort()) {
+    const read = await readJournalFile(path).catch(() => null);
+    if (!read || read.header.kind === 'revert') continue;
+    if (read.header.file !== options.file || read.header.account !== options.account) continue;
+    // Creates asked for and not yet answered, by row: what is left at the end is in doubt.
+    const sent = new Map<number, { fingerprint: string; at: string }>();
+    for (const line of read.lines) {
+      if (line.type === 'intent') {
+        if (line.op === 'create' && line.fingerprint)
+          sent.set(line.row, { fingerprint: line.fingerprint, at: line.at });
+        else sent.delete(line.row);
+        continue;
+      }
+      const intent = sent.get(line.row);
+      sent.delete(line.row);
+      if (!intent || line.status !== 'created') continue;
+      found.add(intent.fingerprint, {
+        journal: path,
+        file: read.header.file,
+        row: line.row,
+        id: line.id ?? null,
+        caseRequestNumber: line.case_request_number ?? null,
+        at: intent.at,
+        answered: true,
+      });
+    }
+    for (const [row, intent] of sent) {
+      found.add(intent.fingerprint, {
+        journal: path,
+        file: read.header.file,
+        row,
+        id: null,
+        caseRequestNumber: null,
+        at: intent.at,
+        answered: false,
+      });
+    }
+  }
+  return found;
+}
+
+/** The row's note: which import sent its content, when, and the request it became (or that none came back). */
+export function earlierCreateNote(row: number, create: EarlierCreate): Problem {
+  return problem('created_by_earlier_import', {
+    row,
+    label: null,
+    target: null,
+    value: null,
+    file: create.file,
+    earlierRow: create.row,
+    at: create.at,
+    journal: create.journal,
+    answered: create.answered,
+    request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
+  });
+}
+
+/**
+ * A dry run's row to create whose content an earlier import of the file created (or sent): reported
+ * as already sent, naming it, as the import settles it (runner.ts). Other rows are returned as they are.
+ */
+export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome {
+  if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
+  const fingerprint = fingerprintOf(outcome.body as CaseRequestCreateBody);
+  const create = earlier.claim(fingerprint);
+  if (create)
+    return {
+      ...outcome,
+      action: 'already_sent',
+      notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create)],
+    };
+  const doubt = earlier.doubt(fingerprint);
+  return doubt
+    ? { ...outcome, notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, doubt)] }
+    : outcome;
+}

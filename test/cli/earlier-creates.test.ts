@@ -1,0 +1,113 @@
+/**
+ * What an earlier import of a file created is not created again by a later import of it into the same
+ * account, whatever journal the later one uses (explore 16): a clerk fixes one bad cell and runs the
+ * same command again (the file's content changed, so its journal is another run's), or runs a trial
+ * and then the rest with another --results. Rows without a claim number are what the account's
+ * duplicate check cannot see; the earlier journals' record of what they sent is what settles them.
+ * validate says so before the import; "duplicates": "create" sends them again; another account is not
+ * touched by what this one holds. Spawned CLI runs against sandboxes over HTTP; rows written by Python.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRows, templateMapping } from '../batch/helpers.ts';
+import { runCli } from './run-cli.ts';
+import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+
+const ALL = Array.from({ length: 6 }, (_, index) => index);
+
+/** How many requests hold each note "NOTE i" (make-rows.py's Instructions). */
+function storedByNote(requests: { notes?: string | null }[], note: string): number[] {
+  const counts = new Map<string, number>();
+  for (const request of requests)
+    if (request.notes?.startsWith(`${note} `))
+      counts.set(request.notes, (counts.get(request.notes) ?? 0) + 1);
+  return [...counts.values()];
+}
+
+describe('an earlier import of the file into the account', () => {
+  it('a cell fixed and the same command again: only the fixed row is sent; validate said so first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-fixed-'));
+    // No claim numbers; row 4 (index 2) has a bad e-mail at first.
+    makeRows(join(dir, 'rows.csv'), 6, 'EAF', ALL, 'Denver', 'Fixed later', 'Claim #');
+    const text = await readFile(join(dir, 'rows.csv'), 'utf8');
+    const lines = text.split('\r\n');
+    lines[3] = lines[3]!.replace(/,[^,]*@[^,]*,/, ',not-an-email,');
+    await writeFile(join(dir, 'rows.csv'), lines.join('\r\n'));
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
+    try {
+      expect(JSON.parse((await importCli(command, dir, env)).stdout)).toMatchObject({
+        created: 5,
+        invalid: 1,
+      });
+      await writeFile(join(dir, 'rows.csv'), text);
+
+      const check = await runCli(
+        ['validate', join(dir, 'rows.csv'), '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+        env,
+      );
+      expect(JSON.parse(check.stdout).actions).toMatchObject({ already_sent: 5, create: 1 });
+
+      const posts = log.filter((entry) => entry.method === 'POST').length;
+      const again = await importCli(command, dir, env);
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: 1, skipped: 5 });
+      expect(log.filter((entry) => entry.method === 'POST').length - posts).toBe(1);
+      expect(storedByNote(sandbox.account().case_requests, 'Fixed later')).toEqual(Array(6).fill(1));
+      const results = await readFile(join(dir, 'r.csv'), 'utf8');
+      expect(results).toMatch(
+        /not sent: an earlier import of rows\.csv created this row's very content \(its row 2, sent /,
+      );
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('a trial, then the rest with another --results: the trial rows are not sent again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-trial-'));
+    makeRows(join(dir, 'rows.csv'), 6, 'EAT', ALL, 'Denver', 'Trial first', 'Claim #');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
+    try {
+      expect(JSON.parse((await importCli([...base, '--limit', '2'], dir, env)).stdout)).toMatchObject({
+        created: 2,
+      });
+      const rest = await importCli([...base, '--results', 'full.csv'], dir, env);
+      expect(JSON.parse(rest.stdout)).toMatchObject({ created: 4, skipped: 2 });
+      expect(storedByNote(sandbox.account().case_requests, 'Trial first')).toEqual(Array(6).fill(1));
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('"duplicates": "create" sends them again; another account gets every row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-override-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'EAO', [0, 1, 2], 'Denver', 'Twice', 'Claim #');
+    await writeFile(
+      join(dir, 'anyway.json'),
+      JSON.stringify({ ...(await templateMapping()), duplicates: 'create' }),
+    );
+    const first = await secretSandbox({ rate: 1000 });
+    const other = await secretSandbox({ rate: 1000 });
+    try {
+      const run = (mapping: string, results: string, env: NodeJS.ProcessEnv) =>
+        importCli(
+          ['rows.csv', '--mapping', mapping, '--rate', '100/s', '--results', results, '--json'],
+          dir,
+          env,
+        );
+      await run(TEMPLATE, 'a.csv', connectionEnv(first.sandbox));
+      const anyway = await run('anyway.json', 'b.csv', connectionEnv(first.sandbox));
+      expect(JSON.parse(anyway.stdout)).toMatchObject({ created: 3, skipped: 0 });
+      expect(storedByNote(first.sandbox.account().case_requests, 'Twice')).toEqual([2, 2, 2]);
+      const elsewhere = await run(TEMPLATE, 'c.csv', connectionEnv(other.sandbox));
+      expect(JSON.parse(elsewhere.stdout)).toMatchObject({ created: 3, skipped: 0 });
+    } finally {
+      await first.sandbox.close();
+      await other.sandbox.close();
+    }
+  }, 60_000);
+});
