@@ -126,8 +126,8 @@ export async function earlierCreates(options: {
 }
 
 /** The row's note: which import sent its content, when, and the request it became (or that none came back). */
-export function earlierCreateNote(row: number, create: EarlierCreate): Problem {
-  return problem('created_by_earlier_import', {
+export function earlierCreateNote(row: number, create: EarlierCreate, gone = false): Problem {
+  return problem(gone ? 'earlier_create_gone' : 'created_by_earlier_import', {
     row,
     label: null,
     target: null,

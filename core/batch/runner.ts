@@ -16,7 +16,13 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
-import { AuthError, NetworkError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
+import {
+  AuthError,
+  NetworkError,
+  NotApiAnswerError,
+  NotFoundError,
+  WaitTooLongError,
+} from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
 import type { MatchKey } from '../mapping/targets.ts';
 import type { Pacer } from '../pace/pacer.ts';
@@ -268,6 +274,7 @@ async function run(
   for (const line of journal.state.finished.values())
     if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
   const beyondLimit: RowOutcome[] = [];
+  const earlierToCheck: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   for await (const outcome of options.outcomes) {
     if (outcome.status === 'skipped') {
       // Left out by the mapping's `skip` rules (a total, a footer): not data, never sent, not counted as a row.
@@ -317,14 +324,7 @@ async function run(
     }
     const earlierCreate = createdByEarlierImport(outcome, options, journal);
     if (earlierCreate) {
-      createdEarlier += 1;
-      await write(outcome, 'skipped', {
-        ...(earlierCreate.id === null ? {} : { id: earlierCreate.id }),
-        ...(earlierCreate.caseRequestNumber === null
-          ? {}
-          : { case_request_number: earlierCreate.caseRequestNumber }),
-        errors: [reportError(earlierCreateNote(outcome.row, earlierCreate))],
-      });
+      earlierToCheck.push({ outcome, create: earlierCreate });
       continue;
     }
     // A duplicate in doubt is sent to sendRow, which only settles the doubt (it never sends a duplicate).
@@ -334,6 +334,23 @@ async function run(
     }
     if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
     else toSend.push(outcome);
+  }
+  // 1b. Rows an earlier import of the file created (earlier-creates.ts): each request is read once, as
+  // the row's POST would have cost. One Trackops no longer holds (deleted since, a practice account
+  // started afresh) is sent again, said; one that cannot be read now is not sent (it may be there).
+  for (const { outcome, create } of earlierToCheck) {
+    if (create.id !== null && !fatal && (await isGone(options.api, create.id, hardSignal))) {
+      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, true)];
+      if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
+      else toSend.push(outcome);
+      continue;
+    }
+    createdEarlier += 1;
+    await write(outcome, 'skipped', {
+      ...(create.id === null ? {} : { id: create.id }),
+      ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
+      errors: [reportError(earlierCreateNote(outcome.row, create))],
+    });
   }
   for (const outcome of beyondLimit) {
     await write(outcome, 'skipped', {
@@ -542,6 +559,16 @@ async function run(
  * create (create mode; upsert rows without a match value) by their body's. Upsert rows with a match
  * value find their earlier create by that value, and updates are never duplicated.
  */
+/** Whether Trackops answers 404 for request `id` (any other failure: not known to be gone). */
+async function isGone(api: TrackopsApi, id: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await api.getCaseRequest(id, signal);
+    return false;
+  } catch (error) {
+    return error instanceof NotFoundError;
+  }
+}
+
 /**
  * The earlier create this row is (earlier-creates.ts): a row this run would create, that its own journal
  * has not sent, whose body has the content of one an earlier import of the file created or sent.

@@ -160,6 +160,9 @@ export const PROBLEM_WORDING = {
       ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records`
       : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records; it is sent (a row is never left out on a guess), so check Trackops for a second request afterwards (that import's --resume, with its file as it was then, searches for it)`) +
     (p.answered ? '. If a second request is really wanted, set the mapping\'s "duplicates": "create"' : ''),
+  // A note on a row sent (batch/runner.ts): the request an earlier import created for it is gone.
+  earlier_create_gone: (p) =>
+    `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?): so it was sent again`,
   // A note, not a refusal (plan-import.ts): the key was looked up as written, one look-up per key.
   key_from_number_cell: (p) =>
     `${p.label} ${q(p.value)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +

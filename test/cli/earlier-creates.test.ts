@@ -83,6 +83,37 @@ describe('an earlier import of the file into the account', () => {
     }
   }, 60_000);
 
+  it('a request deleted since (a practice account started afresh) is read, found gone, and sent again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-gone-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'EAG', [0, 1, 2], 'Denver', 'Gone', 'Claim #');
+    const data = join(dir, 'acct.json');
+    const command = [
+      'import',
+      join(dir, 'rows.csv'),
+      '--mapping',
+      TEMPLATE,
+      '--sandbox',
+      '--sandbox-data',
+      data,
+    ];
+    const run = (results: string) => runCli([...command, '--results', join(dir, results), '--json']);
+    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
+    const account = JSON.parse(await readFile(data, 'utf8'));
+    account.case_requests = account.case_requests.filter(
+      (request: { notes?: string }) => request.notes !== 'Gone 0',
+    );
+    await writeFile(data, JSON.stringify(account));
+
+    const again = await run('b.csv');
+    // Two requests read and found; the third's 404, then its POST.
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 1, skipped: 2 });
+    const stored = JSON.parse(await readFile(data, 'utf8')).case_requests;
+    expect(storedByNote(stored, 'Gone')).toEqual([1, 1, 1]);
+    expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
+      /which Trackops no longer holds \(deleted since\?\): so it was sent again/,
+    );
+  }, 60_000);
+
   it('"duplicates": "create" sends them again; another account gets every row', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-override-'));
     makeRows(join(dir, 'rows.csv'), 3, 'EAO', [0, 1, 2], 'Denver', 'Twice', 'Claim #');
