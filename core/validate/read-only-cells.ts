@@ -5,8 +5,10 @@
  * gives" (explore 14 item 3). The XLSX round trip refuses such an edit (read_only_column); a CSV keeps
  * no record of the export, so its cells are compared with what the request holds now, and a cell that
  * differs refuses the row, naming the cell and the value to put back. The comparison forgives what a
- * spreadsheet makes of a value (batch/stored-zeros.ts) and the forms the export writes (a date's day of
- * a date-time, 1500 for "1500.00"). Used by the dry run's plan and by the send; no request.
+ * spreadsheet makes of a value (batch/stored-zeros.ts), the forms the export writes (a date's day of
+ * a date-time, 1500 for "1500.00") and, in a money or number column, the stored number as a currency
+ * or thousands format shows it ("$750.00", "2,500.00"). Used by the dry run's plan and by the send; no
+ * request.
  */
 import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
 import { compositeValue, fieldValue, subjectInGroup } from '../export/record-values.ts';
@@ -14,6 +16,7 @@ import { parseTarget } from '../mapping/targets.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { isSpreadsheetForm } from '../batch/stored-zeros.ts';
+import { formatProof, readNumber } from '../mapping/number-format.ts';
 
 /** A cell of a column an update cannot change: its header (the target path) and its text. */
 export interface ReadOnlyCell {
@@ -57,10 +60,16 @@ export function readOnlyRefusals(
     groupFields.get(group)!.add(Number(subject[2]));
   }
   const request = record.case_request_number ?? `request ${record.id}`;
+  const numbers = cells.filter((cell) => isNumberColumn(cell.column));
+  // The decimal mark the row's number cells show where it is plain ("2.500,00", "12,50") settles a text
+  // such as "2.500" that reads both ways; without it, the export's own point (a comma groups thousands).
+  const decimal = formatProof(numbers.map((cell) => cell.text))?.decimal ?? '.';
   const problems: Problem[] = [];
   for (const cell of cells) {
     const stored = storedOf(cell.column, record, groupFields);
-    if (stored === undefined || sameValue(stored, cell.text.trim())) continue;
+    const given = cell.text.trim();
+    if (stored === undefined || sameValue(stored, given)) continue;
+    if (isNumberColumn(cell.column) && sameShownNumber(stored, given, decimal)) continue;
     problems.push(
       problem('read_only_cell_differs', {
         row,
@@ -115,6 +124,29 @@ function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
+}
+
+/** A money or number column (budget_money, budget_hours): its cells may carry a spreadsheet's format. */
+function isNumberColumn(column: string): boolean {
+  const target = parseTarget(column);
+  return target?.kind === 'param' && (target.spec.type === 'decimal' || target.spec.type === 'int');
+}
+
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * `given` is the stored number as a spreadsheet's Currency or Comma format shows it ("$750.00",
+ * "2,500.00", "750,00 €", "2.500,00"): the same number, not an edit (explore 16 item 4). Read by the rule
+ * every number cell is read by (mapping/number-format.ts), so a text is taken at its one reading; one
+ * that reads two ways ("2.500", "2,500") at the decimal mark `decimal`. Any other number (750.01 over
+ * 750) is still an edit, and refused.
+ */
+function sameShownNumber(stored: string, given: string, decimal: '.' | ','): boolean {
+  if (!PLAIN_NUMBER.test(stored)) return false;
+  const read = readNumber(given, null);
+  if (read.ok) return read.value === Number(stored);
+  if (read.reason !== 'ambiguous') return false;
+  return (decimal === read.separator ? read.asDecimal : read.asGrouping) === Number(stored);
 }
 
 function sameValue(stored: string, given: string): boolean {
