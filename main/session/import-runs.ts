@@ -9,6 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  earlierCreates,
   ACCOUNT_PACE,
   bindImport,
   connectAccount,
@@ -54,6 +55,11 @@ export interface ImportRequest {
   recheckAfterMs?: number;
   /** A round trip's send (the dry run's `roundTrip`): the account's reference data, for core's re-check. */
   reference?: AccountReference;
+  /**
+   * The account, as journals record it (core's JournalBinding.account): earlier sends of the same file
+   * into it settle rows whose content they created (core's earlierCreates). Absent: not looked for.
+   */
+  account?: string;
 }
 
 interface ImportEntry {
@@ -194,10 +200,14 @@ export class ImportRuns {
     // The journal is locked for the life of the send (core): the same file and mapping sent from a
     // second dry run, or by the CLI on this journal, is refused while this one holds it.
     this.#journals.set(run.runId, journalPath);
-    const journal = await openJournal(journalPath, binding, {
-      resume: true,
-      owner: thisProcess(),
-    }).catch(async (error: unknown) => {
+    const journal = await openJournal(
+      journalPath,
+      { ...binding, ...(request.account ? { account: request.account } : {}) },
+      {
+        resume: true,
+        owner: thisProcess(),
+      },
+    ).catch(async (error: unknown) => {
       await runLock.release();
       if ((error as { code?: string }).code === 'journal_locked') {
         throw new BridgeFailure('busy', ours() ? OURS : ANOTHER_PROGRAM);
@@ -267,9 +277,24 @@ export class ImportRuns {
           throw error;
         })
       : null;
+    // Explore 16: the same file fixed and sent again (a new journal: its content changed) does not
+    // create again what an earlier send of it into this account created (core's earlierCreates).
+    const createdBefore =
+      request.account && !trip && mode !== 'update' && mapping.duplicates !== 'create'
+        ? await earlierCreates({
+            folders: [this.#journalDir],
+            file: run.fileName,
+            account: request.account,
+            except: journalPath,
+          }).catch(async (error: unknown) => {
+            await letGo();
+            throw error;
+          })
+        : null;
     const control = startImport({
       ...mappedImportOptions(mapping, mode),
       outcomes: trip?.outcomes ?? run.outcomes,
+      earlierCreates: createdBefore,
       ...(trip
         ? { targetsChecked: true, readBefore: trip.readBefore, reference: roundTripReference(request) }
         : {}),

@@ -1,0 +1,70 @@
+/**
+ * The desktop app's side of explore 16's duplicate: a file whose rows have no claim number, sent, one
+ * bad cell fixed, and sent again. The fixed file is another file to its journal (the content changed),
+ * so only what the earlier send of a file of that name into this account created, read from the app's
+ * journals by content, keeps those rows from being created a second time. Through the app's HTTP
+ * bridge against its built-in sandbox; rows written by Python's csv module.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DryRunPage, ImportStatus, SourceView } from '../../main/bridge/contract.ts';
+import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
+import { makeRows } from '../batch/helpers.ts';
+import { callVerb } from './http-bridge.ts';
+
+const template = new URL('../../samples/referrals-template.json', import.meta.url);
+let app: RunningWebApp;
+let dir = '';
+
+const call = <T>(verb: string, payload: unknown) => callVerb<T>(app, verb, payload);
+
+async function dryRunAndSend(bytes: Buffer): Promise<ImportStatus> {
+  const source = await call<SourceView>('openSource', {
+    name: 'rows.csv',
+    bytesBase64: bytes.toString('base64'),
+  });
+  await call('previewSheet', { sourceId: source.sourceId });
+  const mapping = JSON.parse(await readFile(template, 'utf8'));
+  const { runId } = await call<{ runId: string }>('startDryRun', {
+    sourceId: source.sourceId,
+    profileId: 'sandbox',
+    mapping,
+  });
+  for (;;) {
+    const page = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
+    if (page.summary.state === 'done') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await call('startImport', { runId, profileId: 'sandbox' });
+  for (let tries = 0; tries < 1200; tries++) {
+    const status = await call<ImportStatus>('importStatus', { runId });
+    if (status.state === 'done') return status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the send never finished');
+}
+
+beforeAll(async () => {
+  app = await startWebApp({ staticDir: '/nonexistent', log: () => {} });
+  dir = await mkdtemp(join(tmpdir(), 'app-earlier-creates-'));
+});
+afterAll(() => app.close());
+
+it('a fixed file sent again creates only the fixed row', { timeout: 60_000 }, async () => {
+  makeRows(join(dir, 'rows.csv'), 5, 'AEC', [0, 1, 2, 3, 4], 'Denver', 'App fixed', 'Claim #');
+  const good = await readFile(join(dir, 'rows.csv'));
+  const lines = good.toString('utf8').split('\r\n');
+  lines[2] = lines[2]!.replace(/,[^,]*@[^,]*,/, ',not-an-email,');
+  const first = await dryRunAndSend(Buffer.from(lines.join('\r\n')));
+  expect(first).toMatchObject({ created: 4 });
+
+  const again = await dryRunAndSend(good);
+  expect(again).toMatchObject({ created: 1, skipped: 4 });
+  const notes = app.sandbox
+    .account()
+    .case_requests.map((request) => request.notes ?? '')
+    .filter((note) => note.startsWith('App fixed '));
+  expect(notes.sort()).toEqual(['App fixed 0', 'App fixed 1', 'App fixed 2', 'App fixed 3', 'App fixed 4']);
+});
