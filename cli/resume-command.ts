@@ -47,6 +47,8 @@ export function resumeCommand(line: ImportCommandLine, journal: string | null, c
   if (journal !== null) add('--journal', shortPath(journal, cwd));
   const { connection } = line;
   if (connection.sandbox) args.push('--sandbox');
+  // The practice account the run went into (explore 17: a resume without it went into the default one).
+  if (connection.sandbox) add('--sandbox-data', connection['sandbox-data']);
   add('--url', connection.url);
   add('--user', connection.user);
   if (connection['require-client-address']) args.push('--require-client-address');

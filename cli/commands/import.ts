@@ -72,6 +72,7 @@ import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { lockImportRun } from '../run-lock.ts';
+import { knownJournals, rememberJournal } from '../journal-registry.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 
@@ -370,11 +371,25 @@ export const command: CliCommand = {
         mode === 'update' || mapping.duplicates === 'create'
           ? null
           : await earlierCreates({
-              folders: [...new Set([dirname(path), io.cwd, ...(resultsPath ? [dirname(resultsPath)] : [])])],
-              file: binding.file,
+              folders: [
+                ...new Set([
+                  dirname(path),
+                  io.cwd,
+                  dirname(journalUsed),
+                  ...(resultsPath ? [dirname(resultsPath)] : []),
+                ]),
+              ],
+              paths: await knownJournals(connection.account, io.env, io.cwd),
               account: connection.account,
               except: journalUsed,
             });
+      await rememberJournal(journalUsed, connection.account, io.env, io.cwd);
+      // Explore 17: a journal of this account that cannot be read is not passed over in silence.
+      if (!flags.json)
+        for (const unread of createdBefore?.unreadable ?? [])
+          io.stderr.write(
+            `trackops-bulk: import: note: the journal ${unread} cannot be read exactly, so what it created is not known: rows it sent may be sent again; check it (trackops-bulk import … --resume --journal ${unread} says what is wrong)\n`,
+          );
       // Upsert: the columns an updating row cannot send, said once before sending (rows say where they
       // differ, in the results).
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
@@ -561,6 +576,8 @@ export const command: CliCommand = {
         interrupted: done.interrupted,
         // Of `skipped`: rows a results file fed back in says an earlier run wrote (validate's action key).
         ...(results.doneEarlier() ? { already_done: results.doneEarlier() } : {}),
+        // Of `skipped`: rows an earlier import of the file created (validate's `already_sent`).
+        ...(done.createdEarlier ? { already_sent: done.createdEarlier } : {}),
         noted: results.noted(),
         ...extra,
         ...(reading.length ? { reading } : {}),

@@ -70,6 +70,7 @@ import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { createdByEarlierImport } from '../earlier-import.ts';
+import { knownJournals } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
@@ -209,8 +210,8 @@ export const command: CliCommand = {
         importMode(loaded) !== 'update' &&
         loaded.duplicates !== 'create'
           ? await earlierCreates({
-              folders: [...new Set([dirname(path), io.cwd])],
-              file: basename(path),
+              folders: [...new Set([dirname(path), io.cwd, dirname(journalPath)])],
+              paths: await knownJournals(connection.account, io.env, io.cwd),
               account: connection.account,
               except: earlier.mismatch ? null : journalPath,
             })

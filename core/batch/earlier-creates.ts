@@ -3,8 +3,10 @@
  * journals without a request (explore 16: a clerk fixed one cell and ran the same import again; the
  * journal of the first run, bound to the file's old content, was kept aside as another run's, and every
  * row without a claim number, which the account's duplicate check cannot see, was created a second time;
- * so was a trial's rows when the rest was run with another --results). A row whose create body has the
- * fingerprint of such a create is that create: the runner settles it without a request, naming it.
+ * so was a trial's rows when the rest was run with another --results). A row whose create body is, whole,
+ * that of such a create (fingerprint.ts contentOf; journals record it since) is that create: the runner
+ * settles it, naming it, once a read finds the request still there. The file's name is not compared: a
+ * fixed file saved under another name is the same referrals (explore 17).
  *
  * Only journals that name the account count (written since journals record it): the same file imported
  * into a practice account and then the real one must reach both. Each earlier create settles one row
@@ -17,10 +19,12 @@ import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { CaseRequestCreateBody } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
-import { fingerprintOf } from './fingerprint.ts';
-import { readJournalFile } from './journal.ts';
+import { contentOf } from './fingerprint.ts';
+import { readJournalFile, readJournalHeader } from './journal.ts';
 
 export interface EarlierCreate {
+  /** The lost-create fingerprint of its body (fingerprint.ts), to search for one sent without an answer. */
+  fingerprint: string;
   /** The journal that records it. */
   journal: string;
   /** The file's name as that import was given it, and its row there. */
@@ -37,6 +41,8 @@ export interface EarlierCreate {
 export class EarlierCreates {
   readonly #created = new Map<string, EarlierCreate[]>();
   readonly #inDoubt = new Map<string, EarlierCreate[]>();
+  /** Journals of this account that could not be read exactly: what they created is not known. */
+  readonly unreadable: string[] = [];
 
   add(fingerprint: string, create: EarlierCreate): void {
     const into = create.answered ? this.#created : this.#inDoubt;
@@ -73,34 +79,46 @@ export class EarlierCreates {
  */
 export async function earlierCreates(options: {
   folders: string[];
-  file: string;
+  /** Journals known elsewhere (the host's list of where this account's journals were written). */
+  paths?: string[];
   account: string;
   except: string | null;
 }): Promise<EarlierCreates> {
   const found = new EarlierCreates();
-  const paths = new Set<string>();
+  const paths = new Set<string>((options.paths ?? []).map((path) => resolve(path)));
   for (const folder of options.folders) {
     const names = await readdir(folder).catch(() => [] as string[]);
     for (const name of names) if (name.endsWith('.jsonl')) paths.add(resolve(join(folder, name)));
   }
   if (options.except) paths.delete(resolve(options.except));
+  // A request is one request however many journals record it (a journal copied beside itself).
+  const ids = new Set<number>();
   for (const path of [...paths].sort()) {
+    const header = await readJournalHeader(path);
+    if (!header || header.kind === 'revert' || header.account !== options.account) continue;
     const read = await readJournalFile(path).catch(() => null);
-    if (!read || read.header.kind === 'revert') continue;
-    if (read.header.file !== options.file || read.header.account !== options.account) continue;
+    if (!read) {
+      found.unreadable.push(path);
+      continue;
+    }
     // Creates asked for and not yet answered, by row: what is left at the end is in doubt.
-    const sent = new Map<number, { fingerprint: string; at: string }>();
+    const sent = new Map<number, { content: string; fingerprint: string; at: string }>();
     for (const line of read.lines) {
       if (line.type === 'intent') {
-        if (line.op === 'create' && line.fingerprint)
-          sent.set(line.row, { fingerprint: line.fingerprint, at: line.at });
+        if (line.op === 'create' && line.content && line.fingerprint)
+          sent.set(line.row, { content: line.content, fingerprint: line.fingerprint, at: line.at });
         else sent.delete(line.row);
         continue;
       }
       const intent = sent.get(line.row);
       sent.delete(line.row);
       if (!intent || line.status !== 'created') continue;
-      found.add(intent.fingerprint, {
+      if (line.id !== undefined) {
+        if (ids.has(line.id)) continue;
+        ids.add(line.id);
+      }
+      found.add(intent.content, {
+        fingerprint: intent.fingerprint,
         journal: path,
         file: read.header.file,
         row: line.row,
@@ -111,7 +129,8 @@ export async function earlierCreates(options: {
       });
     }
     for (const [row, intent] of sent) {
-      found.add(intent.fingerprint, {
+      found.add(intent.content, {
+        fingerprint: intent.fingerprint,
         journal: path,
         file: read.header.file,
         row,
@@ -147,15 +166,15 @@ export function earlierCreateNote(row: number, create: EarlierCreate, gone = fal
  */
 export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome {
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
-  const fingerprint = fingerprintOf(outcome.body as CaseRequestCreateBody);
-  const create = earlier.claim(fingerprint);
+  const content = contentOf(outcome.body as CaseRequestCreateBody);
+  const create = earlier.claim(content);
   if (create)
     return {
       ...outcome,
       action: 'already_sent',
       notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create)],
     };
-  const doubt = earlier.doubt(fingerprint);
+  const doubt = earlier.doubt(content);
   return doubt
     ? { ...outcome, notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, doubt)] }
     : outcome;

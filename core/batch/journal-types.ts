@@ -40,6 +40,8 @@ export interface IntentLine {
   at: string;
   /** Fingerprint of the fields that identify a create body (see fingerprint.ts). */
   fingerprint?: string;
+  /** A create: its whole body, hashed (fingerprint.ts contentOf), for later imports of the file. */
+  content?: string;
   /** A list filter that finds this row's request, when the row has one (match key or reference value). */
   lookup?: { filter: string; value: string };
   /**

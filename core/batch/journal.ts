@@ -423,7 +423,31 @@ function damaged(path: string, lineNumber: number, why: string): InputError {
   );
 }
 
+/**
+ * Whether two accounts as journals record them may be one: practice accounts by their data file; real
+ * ones by host name, as a proxy or another port in front of one account changes only the port.
+ */
+function sameAccount(a: string, b: string): boolean {
+  const host = (account: string) => {
+    try {
+      return new URL(account).hostname.toLowerCase();
+    } catch {
+      return account;
+    }
+  };
+  return (
+    a === b || (!a.startsWith('built-in sandbox') && !b.startsWith('built-in sandbox') && host(a) === host(b))
+  );
+}
+
 function checkBinding(path: string, header: JournalHeader, binding: JournalBinding): void {
+  // Explore 17: a resume into another account split one run over two (4 rows here, 6 there).
+  if (header.account && binding.account && !sameAccount(header.account, binding.account)) {
+    throw new InputError(
+      'journal_other_account',
+      `journal ${path} is of a run into another account (${header.account}), not ${binding.account}: resuming would send the rest of its rows there. Resume it connected to that account, or start a new run with another --journal`,
+    );
+  }
   if ((header.kind ?? 'import') !== (binding.kind ?? 'import')) {
     throw new InputError(
       'journal_other_kind',

@@ -38,7 +38,7 @@ import { formatProblem } from '../problems/format.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { ApiError } from '../api/errors.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
-import { fingerprintOf } from './fingerprint.ts';
+import { contentOf, fingerprintOf } from './fingerprint.ts';
 import { partialFieldsOfMapping } from './merge-stored.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import type { Journal } from './journal.ts';
@@ -583,11 +583,11 @@ function createdByEarlierImport(
     options.mode === 'create' ||
     (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
   if (!creates || journal.state.inDoubt.has(outcome.row)) return null;
-  const fingerprint = fingerprintOf(outcome.body as CaseRequestCreateBody);
-  const create = options.earlierCreates.claim(fingerprint);
+  const content = contentOf(outcome.body as CaseRequestCreateBody);
+  const create = options.earlierCreates.claim(content);
   if (create) return create;
   // Sent before without an answer: sent now all the same, and the row says so (earlier-creates.ts).
-  const doubt = options.earlierCreates.doubt(fingerprint);
+  const doubt = options.earlierCreates.doubt(content);
   if (doubt) outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, doubt)];
   return null;
 }

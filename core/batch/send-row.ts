@@ -35,7 +35,7 @@ import { formatProblem } from '../problems/format.ts';
 import { updateBodyFromCreate } from '../validate/update-body.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
-import { fingerprintOf } from './fingerprint.ts';
+import { contentOf, fingerprintOf } from './fingerprint.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
 import { keptValues, revertBody } from './revert-values.ts';
@@ -309,6 +309,7 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
 async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<OutcomeLine, 'type'> | null> {
   const body = outcome.body as CaseRequestCreateBody;
   const fingerprint = fingerprintOf(body);
+  const content = contentOf(body);
   const lookup = lookupOf(body, context.match);
   // Set when this send follows one whose answer was lost and that two looks did not find.
   let resent: Pick<OutcomeLine, 'note'> | null = null;
@@ -319,6 +320,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       op: 'create',
       at: new Date().toISOString(),
       fingerprint,
+      content,
       ...(lookup ? { lookup } : {}),
     };
     await context.journal.intent(intent);

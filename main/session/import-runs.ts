@@ -283,7 +283,6 @@ export class ImportRuns {
       request.account && !trip && mode !== 'update' && mapping.duplicates !== 'create'
         ? await earlierCreates({
             folders: [this.#journalDir],
-            file: run.fileName,
             account: request.account,
             except: journalPath,
           }).catch(async (error: unknown) => {

@@ -7,7 +7,7 @@
  * validate says so before the import; "duplicates": "create" sends them again; another account is not
  * touched by what this one holds. Spawned CLI runs against sandboxes over HTTP; rows written by Python.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,33 @@ describe('an earlier import of the file into the account', () => {
       const rest = await importCli([...base, '--results', 'full.csv'], dir, env);
       expect(JSON.parse(rest.stdout)).toMatchObject({ created: 4, skipped: 2 });
       expect(storedByNote(sandbox.account().case_requests, 'Trial first')).toEqual(Array(6).fill(1));
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it("a first import whose --journal was in another folder is found through the account's list of journals", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-elsewhere-'));
+    makeRows(join(dir, 'rows.csv'), 4, 'EAE', [0, 1, 2, 3], 'Denver', 'Elsewhere', 'Claim #');
+    await mkdir(join(dir, 'journals'));
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
+    try {
+      const first = await importCli(
+        [...base, '--limit', '2', '--journal', 'journals/monday.jsonl'],
+        dir,
+        env,
+      );
+      expect(JSON.parse(first.stdout)).toMatchObject({ created: 2 });
+      const check = await runCli(
+        ['validate', join(dir, 'rows.csv'), '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+        env,
+      );
+      expect(JSON.parse(check.stdout).actions).toMatchObject({ already_sent: 2, create: 2 });
+      const rest = await importCli(base, dir, env);
+      expect(JSON.parse(rest.stdout)).toMatchObject({ created: 2, skipped: 2, already_sent: 2 });
+      expect(storedByNote(sandbox.account().case_requests, 'Elsewhere')).toEqual([1, 1, 1, 1]);
     } finally {
       await sandbox.close();
     }
