@@ -93,7 +93,13 @@ export async function journalToResume(options: {
     return { path, notice: `resuming the journal of this file and mapping found at ${path}` };
   }
   const where = options.explicit ? `--journal ${journalPath}` : `the default place, ${journalPath}`;
-  const lines = [`import: --resume: there is no journal to resume at ${where}; nothing was sent.`];
+  // Explore 17: the journal there may be this file's before it was changed: said so, not "no journal".
+  const there = options.explicit ? null : await readJournalHeader(journalPath);
+  const lines = [
+    there
+      ? `import: --resume: the journal at ${where} is of another run (an import of ${there.file} with other content, mapping or mode: a file changed since cannot be resumed); nothing was sent.`
+      : `import: --resume: there is no journal to resume at ${where}; nothing was sent.`,
+  ];
   if (same.length > 0) {
     lines.push('Journals of this file and mapping were found; resume one of them with:');
     for (const candidate of same) lines.push(`  ${resumeCommand(line, candidate.path, cwd)}`);
@@ -104,7 +110,7 @@ export async function journalToResume(options: {
     lines.push(
       `No journal of this file and mapping was found in ${[...places].join(', ')}. If the run is elsewhere, resume it with:`,
       `  ${resumeCommand(line, '<that journal>', cwd)}`,
-      'To start the run from the beginning instead (rows Trackops already holds are skipped as duplicates):',
+      'To start the run from the beginning instead (rows an earlier import into this account created, and rows whose key Trackops holds, are not sent again):',
       `  ${startCommand(line, cwd)}`,
     );
   }

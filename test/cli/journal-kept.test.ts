@@ -7,7 +7,7 @@
  * CLI runs against a sandbox over HTTP; rows written by Python's csv module, with no claim number, so
  * the account's duplicate check cannot save them.
  */
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,17 @@ describe('an import without --resume and a journal that recorded sends', () => {
 
       const resumed = await importCli([...base, '--resume'], dir, env);
       expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 10 });
+
+      // The file changed since: its resume says the journal there is of another run, not that none is.
+      await appendFile(
+        join(dir, 'rows.csv'),
+        (await readFile(join(dir, 'rows.csv'), 'utf8')).split('\r\n')[1]!,
+      );
+      const changed = await importCli([...base, '--resume'], dir, env);
+      expect(changed.code).toBe(2);
+      expect(changed.stderr).toContain(
+        `the journal at the default place, ${journal} is of another run (an import of rows.csv with other content, mapping or mode: a file changed since cannot be resumed); nothing was sent.`,
+      );
       const stored = storedByNote(sandbox.account().case_requests, 'Unkeyed');
       expect(stored.size).toBe(10);
       for (const [note, count] of stored) expect(count, note).toBe(1);
