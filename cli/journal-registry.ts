@@ -9,7 +9,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runLocksFolder, sha256 } from '../core/index.ts';
+import { earlierCreates, runLocksFolder, sha256, type EarlierCreates } from '../core/index.ts';
 
 function registryPath(account: string, env: NodeJS.ProcessEnv, cwd: string): string {
   // Beside the run locks' folder, not in it: that folder holds only the locks of runs going on.
@@ -35,4 +35,24 @@ export async function rememberJournal(
 export async function knownJournals(account: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string[]> {
   const text = await readFile(registryPath(account, env, cwd), 'utf8').catch(() => '');
   return [...new Set(text.split('\n').filter((line) => line.trim() !== ''))];
+}
+
+/**
+ * What earlier imports into `account` created (core's earlierCreates), from the journals in `folders`
+ * and those this user's imports remembered, except the run's own journal: import and validate look in
+ * the same places.
+ */
+export async function createdByEarlierImports(options: {
+  account: string;
+  folders: string[];
+  except: string | null;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}): Promise<EarlierCreates> {
+  return earlierCreates({
+    folders: [...new Set(options.folders)],
+    paths: await knownJournals(options.account, options.env, options.cwd),
+    account: options.account,
+    except: options.except,
+  });
 }

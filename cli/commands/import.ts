@@ -19,7 +19,6 @@ import {
   checkDoneWords,
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
-  earlierCreates,
   fileSource,
   hiddenNotice,
   hiddenParts,
@@ -72,7 +71,7 @@ import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { lockImportRun } from '../run-lock.ts';
-import { knownJournals, rememberJournal } from '../journal-registry.ts';
+import { createdByEarlierImports, rememberJournal } from '../journal-registry.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 
@@ -370,18 +369,17 @@ export const command: CliCommand = {
       const createdBefore =
         mode === 'update' || mapping.duplicates === 'create'
           ? null
-          : await earlierCreates({
-              folders: [
-                ...new Set([
-                  dirname(path),
-                  io.cwd,
-                  dirname(journalUsed),
-                  ...(resultsPath ? [dirname(resultsPath)] : []),
-                ]),
-              ],
-              paths: await knownJournals(connection.account, io.env, io.cwd),
+          : await createdByEarlierImports({
               account: connection.account,
+              folders: [
+                dirname(path),
+                io.cwd,
+                dirname(journalUsed),
+                ...(resultsPath ? [dirname(resultsPath)] : []),
+              ],
               except: journalUsed,
+              env: io.env,
+              cwd: io.cwd,
             });
       await rememberJournal(journalUsed, connection.account, io.env, io.cwd);
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.

@@ -39,7 +39,6 @@ import {
   type CheckCost,
   type DryRunTally,
   type Mapping,
-  earlierCreates,
   importMode,
   markCreatedByEarlierImport,
   markCreatedEarlier,
@@ -70,7 +69,7 @@ import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { createdByEarlierImport } from '../earlier-import.ts';
-import { knownJournals } from '../journal-registry.ts';
+import { createdByEarlierImports } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
@@ -209,11 +208,12 @@ export const command: CliCommand = {
         connection &&
         importMode(loaded) !== 'update' &&
         loaded.duplicates !== 'create'
-          ? await earlierCreates({
-              folders: [...new Set([dirname(path), io.cwd, dirname(journalPath)])],
-              paths: await knownJournals(connection.account, io.env, io.cwd),
+          ? await createdByEarlierImports({
               account: connection.account,
+              folders: [dirname(path), io.cwd, dirname(journalPath)],
               except: earlier.mismatch ? null : journalPath,
+              env: io.env,
+              cwd: io.cwd,
             })
           : null;
       if (earlier.mismatch && flags.journal && !flags.json)

@@ -20,11 +20,10 @@ import type { Problem } from '../problems/problem.ts';
 import type { CaseRequestCreateBody } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { contentOf } from './fingerprint.ts';
-import { readJournalFile, readJournalHeader } from './journal.ts';
+import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
+import type { IntentLine, OutcomeLine } from './journal-types.ts';
 
 export interface EarlierCreate {
-  /** The lost-create fingerprint of its body (fingerprint.ts), to search for one sent without an answer. */
-  fingerprint: string;
   /** The journal that records it. */
   journal: string;
   /** The file's name as that import was given it, and its row there. */
@@ -44,16 +43,16 @@ export class EarlierCreates {
   /** Journals of this account that could not be read exactly: what they created is not known. */
   readonly unreadable: string[] = [];
 
-  add(fingerprint: string, create: EarlierCreate): void {
+  add(content: string, create: EarlierCreate): void {
     const into = create.answered ? this.#created : this.#inDoubt;
-    const list = into.get(fingerprint);
+    const list = into.get(content);
     if (list) list.push(create);
-    else into.set(fingerprint, [create]);
+    else into.set(content, [create]);
   }
 
   /** One earlier create with this content that Trackops answered, taken (it settles one row), or null. */
-  claim(fingerprint: string): EarlierCreate | null {
-    return this.#created.get(fingerprint)?.shift() ?? null;
+  claim(content: string): EarlierCreate | null {
+    return this.#created.get(content)?.shift() ?? null;
   }
 
   /**
@@ -61,8 +60,8 @@ export class EarlierCreates {
    * is in Trackops only a search can say (that import's --resume), and a row never sent for a guess is
    * lost; the row is sent, with a note saying so.
    */
-  doubt(fingerprint: string): EarlierCreate | null {
-    return this.#inDoubt.get(fingerprint)?.shift() ?? null;
+  doubt(content: string): EarlierCreate | null {
+    return this.#inDoubt.get(content)?.shift() ?? null;
   }
 
   get size(): number {
@@ -74,8 +73,8 @@ export class EarlierCreates {
 
 /**
  * The creates recorded by the import journals among the `.jsonl` files of `folders` (and `paths`) that
- * were written for a file named `file` into `account`, except the journal at `except` (the run's own).
- * A journal that cannot be read exactly is passed over (a resume of it says what is wrong with it).
+ * were written into `account`, except the journal at `except` (the run's own). A journal of the account
+ * that cannot be read exactly is listed in `unreadable` (a resume of it says what is wrong with it).
  */
 export async function earlierCreates(options: {
   folders: string[];
@@ -101,45 +100,27 @@ export async function earlierCreates(options: {
       found.unreadable.push(path);
       continue;
     }
-    // Creates asked for and not yet answered, by row: what is left at the end is in doubt.
-    const sent = new Map<number, { content: string; fingerprint: string; at: string }>();
-    for (const line of read.lines) {
-      if (line.type === 'intent') {
-        if (line.op === 'create' && line.content && line.fingerprint)
-          sent.set(line.row, { content: line.content, fingerprint: line.fingerprint, at: line.at });
-        else sent.delete(line.row);
-        continue;
-      }
-      const intent = sent.get(line.row);
-      sent.delete(line.row);
-      if (!intent || line.status !== 'created') continue;
+    const state = replayJournal(read.lines);
+    const entry = (intent: IntentLine, answered: OutcomeLine | null): EarlierCreate => ({
+      journal: path,
+      file: read.header.file,
+      row: intent.row,
+      id: answered?.id ?? null,
+      caseRequestNumber: answered?.case_request_number ?? null,
+      at: intent.at,
+      answered: answered !== null,
+    });
+    for (const [row, line] of state.finished) {
+      const intent = state.lastIntent.get(row);
+      if (line.status !== 'created' || intent?.op !== 'create' || !intent.content) continue;
       if (line.id !== undefined) {
         if (ids.has(line.id)) continue;
         ids.add(line.id);
       }
-      found.add(intent.content, {
-        fingerprint: intent.fingerprint,
-        journal: path,
-        file: read.header.file,
-        row: line.row,
-        id: line.id ?? null,
-        caseRequestNumber: line.case_request_number ?? null,
-        at: intent.at,
-        answered: true,
-      });
+      found.add(intent.content, entry(intent, line));
     }
-    for (const [row, intent] of sent) {
-      found.add(intent.content, {
-        fingerprint: intent.fingerprint,
-        journal: path,
-        file: read.header.file,
-        row,
-        id: null,
-        caseRequestNumber: null,
-        at: intent.at,
-        answered: false,
-      });
-    }
+    for (const intent of state.inDoubt.values())
+      if (intent.op === 'create' && intent.content) found.add(intent.content, entry(intent, null));
   }
   return found;
 }

@@ -309,8 +309,7 @@ async function keepEarlierRun(
   if (!bytes || bytes.toString('utf8').trim() === '') return null;
   const read = readJournal(path, bytes);
   if (!read.header) return null;
-  const state: JournalState = { finished: new Map(), inDoubt: new Map(), lastIntent: new Map() };
-  for (const line of read.lines) apply(state, line);
+  const state = replayJournal(read.lines);
   const written = [...state.finished.values()].filter(
     (line) => line.status === 'created' || line.status === 'updated',
   ).length;
@@ -344,6 +343,13 @@ async function freeName(path: string, startedAt: string): Promise<string> {
     const candidate = `${stem}.${stamp}${n === 1 ? '' : `-${n}`}.jsonl`;
     if ((await stat(candidate).catch(missingIsNull)) === null) return candidate;
   }
+}
+
+/** Every row's state after `lines`, in order (a journal's replay: its resume, its replacement, later imports). */
+export function replayJournal(lines: readonly (IntentLine | OutcomeLine)[]): JournalState {
+  const state: JournalState = { finished: new Map(), inDoubt: new Map(), lastIntent: new Map() };
+  for (const line of lines) apply(state, line);
+  return state;
 }
 
 function apply(state: JournalState, line: IntentLine | OutcomeLine): void {
