@@ -10,8 +10,8 @@
  *
  * Only journals that name the account count (written since journals record it): the same file imported
  * into a practice account and then the real one must reach both. Each earlier create settles one row
- * (two identical rows of a file were two requests). A create sent and never answered is only noted on
- * the row sent again (EarlierCreates.doubt).
+ * (two identical rows of a file were two requests). A create sent and never answered is searched for
+ * before the row is sent (EarlierCreates.doubt, earlier-doubts.ts).
  */
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -42,8 +42,11 @@ export class EarlierCreates {
   readonly #inDoubt = new Map<string, EarlierCreate[]>();
   /** Journals of this account that could not be read exactly: what they created is not known. */
   readonly unreadable: string[] = [];
+  /** Every request these journals record as created: never taken for one sent without an answer. */
+  readonly ids = new Set<number>();
 
   add(content: string, create: EarlierCreate): void {
+    if (create.id !== null) this.ids.add(create.id);
     const into = create.answered ? this.#created : this.#inDoubt;
     const list = into.get(content);
     if (list) list.push(create);
@@ -56,9 +59,8 @@ export class EarlierCreates {
   }
 
   /**
-   * One earlier send of this content that got no answer, taken, or null. It is not claimed: whether it
-   * is in Trackops only a search can say (that import's --resume), and a row never sent for a guess is
-   * lost; the row is sent, with a note saying so.
+   * One earlier send of this content that got no answer, taken, or null. Whether it is in Trackops only
+   * a search can say: the runner searches before sending (earlier-doubts.ts), and a dry run says so.
    */
   doubt(content: string): EarlierCreate | null {
     return this.#inDoubt.get(content)?.shift() ?? null;
@@ -125,9 +127,27 @@ export async function earlierCreates(options: {
   return found;
 }
 
-/** The row's note: which import sent its content, when, and the request it became (or that none came back). */
-export function earlierCreateNote(row: number, create: EarlierCreate, gone = false): Problem {
-  return problem(gone ? 'earlier_create_gone' : 'created_by_earlier_import', {
+/**
+ * The row's note: which import sent its content, when, and the request it became; or, for a send that
+ * got no answer, what the search before sending found (`found`) or that it found nothing (`searched`);
+ * or that the request it became is gone (`gone`).
+ */
+export function earlierCreateNote(
+  row: number,
+  create: EarlierCreate,
+  how: {
+    gone?: true;
+    searched?: true;
+    found?: { id: number; case_request_number: string | null };
+  } = {},
+): Problem {
+  const code = how.gone
+    ? 'earlier_create_gone'
+    : how.searched
+      ? 'earlier_create_not_found'
+      : 'created_by_earlier_import';
+  const found = how.found ? (how.found.case_request_number ?? `id ${how.found.id}`) : null;
+  return problem(code, {
     row,
     label: null,
     target: null,
@@ -137,6 +157,7 @@ export function earlierCreateNote(row: number, create: EarlierCreate, gone = fal
     at: create.at,
     journal: create.journal,
     answered: create.answered,
+    found,
     request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
   });
 }

@@ -47,6 +47,7 @@ import { findExisting, type CheckCost } from '../validate/find-existing.ts';
 import { rowKey, StoredRequests } from './stored-requests.ts';
 import { isDiskFull } from '../files/disk-full.ts';
 import type { LostCreateWaits } from './reconcile.ts';
+import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext, type RowEnd } from './send-row.ts';
@@ -275,6 +276,7 @@ async function run(
     if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
   const beyondLimit: RowOutcome[] = [];
   const earlierToCheck: { outcome: RowOutcome; create: EarlierCreate }[] = [];
+  const earlierDoubts: EarlierDoubt[] = [];
   for await (const outcome of options.outcomes) {
     if (outcome.status === 'skipped') {
       // Left out by the mapping's `skip` rules (a total, a footer): not data, never sent, not counted as a row.
@@ -324,7 +326,7 @@ async function run(
     }
     const earlierCreate = createdByEarlierImport(outcome, options, journal);
     if (earlierCreate) {
-      earlierToCheck.push({ outcome, create: earlierCreate });
+      (earlierCreate.answered ? earlierToCheck : earlierDoubts).push({ outcome, create: earlierCreate });
       continue;
     }
     // A duplicate in doubt is sent to sendRow, which only settles the doubt (it never sends a duplicate).
@@ -340,7 +342,7 @@ async function run(
   // started afresh) is sent again, said; one that cannot be read now is not sent (it may be there).
   for (const { outcome, create } of earlierToCheck) {
     if (create.id !== null && !fatal && (await isGone(options.api, create.id, hardSignal))) {
-      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, true)];
+      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { gone: true })];
       if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
       else toSend.push(outcome);
       continue;
@@ -351,6 +353,41 @@ async function run(
       ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
       errors: [reportError(earlierCreateNote(outcome.row, create))],
     });
+  }
+  // 1c. Rows an earlier import sent without an answer: one search of what was created since, before
+  // anything is sent (earlier-doubts.ts). Found: settled as that import's create; not there: sent, said.
+  if (earlierDoubts.length > 0) {
+    let found = new Map<number, CaseRequestRecord | null>();
+    if (!fatal) {
+      const notThese = new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]);
+      try {
+        found = await searchEarlierDoubts(options.api, earlierDoubts, notThese, hardSignal);
+      } catch (error) {
+        fatal = error;
+      }
+    }
+    for (const { outcome, create } of earlierDoubts) {
+      const record = found.get(outcome.row);
+      if (record) {
+        claimedIds.add(record.id);
+        createdEarlier += 1;
+        const request = { id: record.id, case_request_number: record.case_request_number ?? null };
+        await write(outcome, 'skipped', {
+          id: record.id,
+          ...(record.case_request_number ? { case_request_number: record.case_request_number } : {}),
+          errors: [reportError(earlierCreateNote(outcome.row, create, { found: request }))],
+        });
+        continue;
+      }
+      if (found.has(outcome.row))
+        outcome.notes = [
+          ...(outcome.notes ?? []),
+          earlierCreateNote(outcome.row, create, { searched: true }),
+        ];
+      // Not searched (the run stopped): queued all the same, so that it is reported not sent.
+      if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
+      else toSend.push(outcome);
+    }
   }
   for (const outcome of beyondLimit) {
     await write(outcome, 'skipped', {
@@ -584,12 +621,8 @@ function createdByEarlierImport(
     (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
   if (!creates || journal.state.inDoubt.has(outcome.row)) return null;
   const content = contentOf(outcome.body as CaseRequestCreateBody);
-  const create = options.earlierCreates.claim(content);
-  if (create) return create;
-  // Sent before without an answer: sent now all the same, and the row says so (earlier-creates.ts).
-  const doubt = options.earlierCreates.doubt(content);
-  if (doubt) outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, doubt)];
-  return null;
+  // Sent before without an answer: searched for before anything is sent (earlier-doubts.ts).
+  return options.earlierCreates.claim(content) ?? options.earlierCreates.doubt(content);
 }
 
 function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMode): SweepCandidate[] {

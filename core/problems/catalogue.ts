@@ -155,11 +155,21 @@ export const PROBLEM_WORDING = {
     `${p.stored === '' ? '' : ` (${p.request} holds ${q(p.stored)})`}; not sent. Type the whole value again in a cell formatted as Text, ` +
     'or import from the XLSX round trip',
   // A row not sent (batch/earlier-creates.ts): an earlier import of the same file sent this content.
+  // Sent without an answer: a dry run's note says the import searches first (earlier-doubts.ts), and
+  // the import's says what the search found.
   created_by_earlier_import: (p) =>
-    (p.answered
-      ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records`
-      : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records; it is sent (a row is never left out on a guess), so check Trackops for a second request afterwards (that import's --resume, with its file as it was then, searches for it)`) +
-    (p.answered ? '. If a second request is really wanted, set the mapping\'s "duplicates": "create"' : ''),
+    p.answered
+      ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
+        'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+      : p.found
+        ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+          'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+        : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
+          'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there',
+  // A note on a row sent (batch/runner.ts): the search for an earlier unanswered send found nothing.
+  earlier_create_not_found: (p) =>
+    `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records; ` +
+    'Trackops was searched for it (every request created since then) and does not hold it, so it was sent',
   // A note on a row sent (batch/runner.ts): the request an earlier import created for it is gone.
   earlier_create_gone: (p) =>
     `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?): so it was sent again`,

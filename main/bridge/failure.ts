@@ -31,7 +31,7 @@ const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
   },
   // Issue 17: the journal's refusals name CLI flags; in the app the journal is the app's own file.
   search_failed: {
-    text: 'Trackops stopped answering while the app checked whether a request had been created. Nothing more was sent. When Trackops answers again, send again: the app looks for that request before sending anything.',
+    text: 'Trackops could not be searched for a request an earlier send may have created (it stopped answering, or refused the search). Nothing more was sent. When Trackops answers again, send again: the app looks for that request before sending anything.',
     detail: false,
   },
   journal_damaged: {

@@ -21,7 +21,8 @@
  * - an update answered with another request's record;
  * - a PHP-like echoing server: the credential json_encode'd in bodies, or in a reason phrase;
  * - a server that answers in ISO-8859-1 (or a charset no decoder knows) and says so in its Content-Type;
- * - a server that asks for long waits (Retry-After of an hour) or answers listings slowly.
+ * - a server that asks for long waits (Retry-After of an hour) or answers listings slowly;
+ * - a server that refuses a list filter (400, as one that does not know `created_from_system` would).
  */
 import {
   createServer,
@@ -369,6 +370,22 @@ export async function startLooseFilterProxy(target: string, filter: string): Pro
     const url = new URL(request.url ?? '/', 'http://x');
     if (request.method === 'GET' && url.pathname.endsWith('/case/requests')) url.searchParams.delete(filter);
     pass(response, await forward(url.pathname + url.search));
+  });
+  return running(proxy);
+}
+
+/** Answers 400 to every case-request listing that uses `filter`, while `refusing()` says so. */
+export async function startRefusedFilterProxy(
+  target: string,
+  filter: string,
+  refusing: () => boolean = () => true,
+): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const listing = request.method === 'GET' && url.pathname.endsWith('/case/requests');
+    if (!listing || !url.searchParams.has(filter) || !refusing()) return pass(response, await forward());
+    response.writeHead(400, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ message: `Unknown filter: ${filter}` }));
   });
   return running(proxy);
 }

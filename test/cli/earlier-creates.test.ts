@@ -12,10 +12,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows, templateMapping } from '../batch/helpers.ts';
+import { startRefusedFilterProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
 
 const ALL = Array.from({ length: 6 }, (_, index) => index);
+
+/** A journal as a run killed between its last create's POST and the answer leaves it: that answer's line cut. */
+async function cutLastAnswer(journal: string): Promise<void> {
+  const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
+  expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'outcome', status: 'created' });
+  await writeFile(journal, `${lines.slice(0, -1).join('\n')}\n`);
+}
 
 /** How many requests hold each note "NOTE i" (make-rows.py's Instructions). */
 function storedByNote(requests: { notes?: string | null }[], note: string): number[] {
@@ -139,6 +147,89 @@ describe('an earlier import of the file into the account', () => {
     expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
       /which Trackops no longer holds \(deleted since\?\): so it was sent again/,
     );
+  }, 60_000);
+
+  it('a create an earlier import sent without an answer is searched for: found, not sent; not there, sent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-doubt-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'EAD', [0, 1, 2], 'Denver', 'Doubt', 'Claim #');
+    const data = join(dir, 'acct.json');
+    const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data];
+    const run = (results: string) =>
+      runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json']);
+    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
+    // Killed before the third create's answer reached the journal; the request was stored.
+    await cutLastAnswer(join(dir, 'a.journal.jsonl'));
+
+    const check = await runCli(['validate', join(dir, 'rows.csv'), ...base]);
+    expect(check.stdout).toMatch(/An import would: 2 already sent, 1 create\./);
+    expect(check.stdout).toMatch(
+      /row 4: an earlier import of rows\.csv sent this row's very content \(its row 4, sent [^)]*\) and got no answer, .*: the import searches Trackops for it first/,
+    );
+
+    const again = await run('b.csv');
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, skipped: 3, already_sent: 3 });
+    const stored = () => readFile(data, 'utf8').then((text) => JSON.parse(text).case_requests);
+    expect(storedByNote(await stored(), 'Doubt')).toEqual([1, 1, 1]);
+    expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
+      /without getting an answer, as its journal [^,]*a\.journal\.jsonl records, and a search of Trackops found it stored as REQ-\d+/,
+    );
+
+    // Not stored after all (a practice account started afresh): searched, not there, sent.
+    const account = JSON.parse(await readFile(data, 'utf8'));
+    account.case_requests = account.case_requests.filter(
+      (request: { notes?: string }) => request.notes !== 'Doubt 2',
+    );
+    await writeFile(data, JSON.stringify(account));
+    const third = await run('c.csv');
+    expect(JSON.parse(third.stdout)).toMatchObject({ created: 1, skipped: 2 });
+    expect(storedByNote(await stored(), 'Doubt')).toEqual([1, 1, 1]);
+    expect(await readFile(join(dir, 'c.csv'), 'utf8')).toMatch(
+      /Trackops was searched for it \(every request created since then\) and does not hold it, so it was sent/,
+    );
+  }, 60_000);
+
+  it('a search Trackops refuses sends nothing and says so; once it answers, the row is found', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unsearched-'));
+    makeRows(join(dir, 'rows.csv'), 2, 'EAU', [0, 1], 'Denver', 'Unsearched', 'Claim #');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    let refusing = true;
+    const proxy = await startRefusedFilterProxy(sandbox.baseUrl, 'created_from_system', () => refusing);
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    const command = (results: string) => [
+      'rows.csv',
+      '--mapping',
+      TEMPLATE,
+      '--rate',
+      '100/s',
+      '--results',
+      results,
+      '--json',
+    ];
+    try {
+      expect(JSON.parse((await importCli(command('a.csv'), dir, env)).stdout)).toMatchObject({
+        created: 2,
+      });
+      await cutLastAnswer(join(dir, 'a.journal.jsonl'));
+      const posts = sandbox.account().case_requests.length;
+
+      const refused = await importCli(command('b.csv'), dir, env);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(
+        /Trackops could not be searched for the rows an earlier import of the file sent without an answer \(.*Unknown filter: created_from_system.*\)\. Nothing was sent/,
+      );
+      expect(sandbox.account().case_requests.length).toBe(posts);
+      expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
+        /not sent: Trackops could not be searched for rows an earlier import sent without an answer/,
+      );
+
+      refusing = false;
+      const later = await importCli(command('c.csv'), dir, env);
+      expect(JSON.parse(later.stdout)).toMatchObject({ created: 0, skipped: 2, already_sent: 2 });
+      expect(storedByNote(sandbox.account().case_requests, 'Unsearched')).toEqual([1, 1]);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
   }, 60_000);
 
   it('"duplicates": "create" sends them again; another account gets every row', async () => {

@@ -1,0 +1,58 @@
+/**
+ * Rows whose content an earlier import of the file sent without an answer (earlier-creates.ts doubt:
+ * killed mid-send, a lost answer, an outage, and that import never resumed). Whether Trackops stored it
+ * only a search can say, so before this run sends anything, one search (resume-sweep.ts: a complete
+ * listing of the requests created since the first of those sends, compared by content fingerprint)
+ * finds them, as that import's --resume would (explore 17 left this: the row was sent again with a note
+ * to look for a second request afterwards). A request an earlier journal records as created is never
+ * taken for one (two identical rows: one answered, one not). A search that fails throws
+ * SearchFailedError: none of these rows is sent on a guess, and the run stops before sending.
+ */
+import type { CaseRequestCreateBody, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import { ApiError, AuthError } from '../api/errors.ts';
+import type { RowOutcome } from '../validate/types.ts';
+import type { EarlierCreate } from './earlier-creates.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import { sweepUnrecordedCreates } from './resume-sweep.ts';
+import { reasonOf, SearchFailedError } from './search-failed.ts';
+
+export interface EarlierDoubt {
+  outcome: RowOutcome;
+  create: EarlierCreate;
+}
+
+/** Row → the request found for it, or null: searched, and positively not there. */
+export async function searchEarlierDoubts(
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  doubts: EarlierDoubt[],
+  claimedIds: ReadonlySet<number>,
+  signal: AbortSignal,
+): Promise<Map<number, CaseRequestRecord | null>> {
+  if (doubts.length === 0) return new Map();
+  const first = doubts.map(({ create }) => create.at).sort()[0]!;
+  try {
+    return await sweepUnrecordedCreates(
+      api,
+      first,
+      doubts.map(({ outcome }) => ({
+        row: outcome.row,
+        fingerprint: fingerprintOf(outcome.body as CaseRequestCreateBody),
+        inDoubt: true,
+      })),
+      claimedIds,
+      signal,
+    );
+  } catch (error) {
+    if (signal.aborted || !(error instanceof ApiError) || error instanceof AuthError) throw error;
+    throw new SearchFailedError(
+      `Trackops could not be searched for the rows an earlier import of the file sent without an answer (${reasonOf(error)}). ` +
+        'Nothing was sent',
+      [],
+      error,
+      {
+        code: 'search_failed',
+        why: 'Trackops could not be searched for rows an earlier import sent without an answer',
+      },
+    );
+  }
+}
