@@ -40,6 +40,7 @@ export interface EarlierCreate {
 export class EarlierCreates {
   readonly #created = new Map<string, EarlierCreate[]>();
   readonly #inDoubt = new Map<string, EarlierCreate[]>();
+  readonly #byRow = new Map<number, { content: string; create: EarlierCreate }>();
   /** Journals of this account that could not be read exactly: what they created is not known. */
   readonly unreadable: string[] = [];
   /** Every request these journals record as created: never taken for one sent without an answer. */
@@ -64,6 +65,29 @@ export class EarlierCreates {
    */
   doubt(content: string): EarlierCreate | null {
     return this.#inDoubt.get(content)?.shift() ?? null;
+  }
+
+  /**
+   * The earlier create (or unanswered send) that row `row`, with this content, is: the one it took
+   * before while its content is unchanged (the app's dry run checks a row again after a fix or a row
+   * brought back), else one taken now. One it took with other content is given back for other rows.
+   */
+  take(row: number, content: string): EarlierCreate | null {
+    const before = this.#byRow.get(row);
+    if (before?.content === content) return before.create;
+    if (before) {
+      const into = before.create.answered ? this.#created : this.#inDoubt;
+      into.set(before.content, [before.create, ...(into.get(before.content) ?? [])]);
+      this.#byRow.delete(row);
+    }
+    const create = this.claim(content) ?? this.doubt(content);
+    if (create) this.#byRow.set(row, { content, create });
+    return create;
+  }
+
+  /** What `take` gave row `row` last, or null. */
+  takenBy(row: number): EarlierCreate | null {
+    return this.#byRow.get(row)?.create ?? null;
   }
 
   get size(): number {
@@ -168,16 +192,8 @@ export function earlierCreateNote(
  */
 export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome {
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
-  const content = contentOf(outcome.body as CaseRequestCreateBody);
-  const create = earlier.claim(content);
-  if (create)
-    return {
-      ...outcome,
-      action: 'already_sent',
-      notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create)],
-    };
-  const doubt = earlier.doubt(content);
-  return doubt
-    ? { ...outcome, notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, doubt)] }
-    : outcome;
+  const create = earlier.take(outcome.row, contentOf(outcome.body as CaseRequestCreateBody));
+  if (!create) return outcome;
+  const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create)];
+  return create.answered ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };
 }

@@ -236,7 +236,8 @@ export interface GridRow {
   notes?: GridProblem[];
   /**
    * The account holds this row because this file's earlier send (same file, same mapping) created it,
-   * as its journal records: nothing to fix, nothing to send. Absent otherwise.
+   * as its journal records, or because an earlier send into this account created its very content (the
+   * file fixed, or saved under another name): nothing to fix, nothing to send. Absent otherwise.
    */
   sentEarlier?: {
     /** The file's name as that send was given it. */

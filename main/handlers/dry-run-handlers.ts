@@ -7,8 +7,10 @@ import {
   DateOrderFindings,
   dryRunChecks,
   dryRunRows,
+  earlierCreates,
   hiddenNotice,
   hiddenParts,
+  importMode,
   liveRows,
   openValidationReport,
   parseMapping,
@@ -29,6 +31,7 @@ import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
+import { journalAccountOf } from '../session/journal-account.ts';
 import { withFixes } from '../session/kept-fixes.ts';
 import {
   checkAccountOf,
@@ -153,9 +156,18 @@ export function dryRunHandlers(deps: {
       };
       // Connected: a row the account already holds because this file's earlier send (same mapping)
       // created it is said so, not offered as an error to fix (its journal, read without a request).
-      const earlier = account
-        ? await sentEarlier(journalPathOf(journalDir, source.fileName, source.bytes, mapping))
-        : null;
+      const ownJournal = journalPathOf(journalDir, source.fileName, source.bytes, mapping);
+      const earlier = account ? await sentEarlier(ownJournal) : null;
+      // Explore 16: a row whose very content an earlier send into this account created (the file fixed,
+      // or saved under another name) is already sent, as the send settles it (core's earlierCreates).
+      const earlierImports =
+        opened && importMode(mapping) !== 'update' && mapping.duplicates !== 'create'
+          ? await earlierCreates({
+              folders: [journalDir],
+              account: journalAccountOf(profileId!, opened.settings.baseUrl),
+              except: ownJournal,
+            })
+          : null;
       const run = dryRuns.start({
         sourceId,
         profileId,
@@ -189,6 +201,7 @@ export function dryRunHandlers(deps: {
         },
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
         ...(earlier?.size ? { sentEarlier: earlier } : {}),
+        ...(earlierImports?.size ? { earlierImports } : {}),
       });
       found.run = run;
       options.set(run.runId, validateOptions);

@@ -1,6 +1,6 @@
 /** Sending: start (trial or all), pause/resume/cancel, status, and the results download (CONTRACTS section 3). */
 import { join, parse } from 'node:path';
-import { accountKey, openResultsWriter } from '../../core/index.ts';
+import { openResultsWriter } from '../../core/index.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
@@ -8,7 +8,7 @@ import type { DryRuns } from '../session/dry-runs.ts';
 import type { ImportRuns } from '../session/import-runs.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
-import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
+import { journalAccountOf } from '../session/journal-account.ts';
 
 export function importHandlers(deps: {
   dryRuns: DryRuns;
@@ -58,10 +58,7 @@ export function importHandlers(deps: {
             bytes: sources.get(run.sourceId).bytes,
             settings,
             // As journals record it: the practice account by name (its address changes each start).
-            account:
-              profileId === SANDBOX_PROFILE_ID
-                ? 'built-in sandbox (the app)'
-                : (accountKey(settings.baseUrl) ?? settings.baseUrl),
+            account: journalAccountOf(profileId, settings.baseUrl),
             ...(limitRows ? { limitRows } : {}),
             ...(force ? { force } : {}),
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,

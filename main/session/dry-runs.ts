@@ -10,9 +10,11 @@ import {
   changeSummaryLine,
   earlierResultsReader,
   markDoneInEarlierResults,
+  markCreatedByEarlierImport,
   markCreatedThoughRefused,
   markLateDoubts,
   type BlankPolicy,
+  type EarlierCreates,
   type DateOrderFound,
   type Cell,
   type Mapping,
@@ -96,8 +98,13 @@ export interface DryRun {
    * the connection it was checked against; its rows are not fixed or left out in the app.
    */
   roundTrip?: { file: RoundTripFile; connectionLabel: string };
-  /** Rows this file's earlier send with this mapping created, as its journal says (earlier-sends.ts). */
+  /**
+   * Rows this file's earlier send with this mapping created, as its journal says (earlier-sends.ts),
+   * and rows whose very content another earlier send into the account created (`earlierImports`).
+   */
   sentEarlier?: ReadonlyMap<number, SentEarlier>;
+  /** The account's other journals' creates, by content (core's earlierCreates); absent: none. */
+  earlierImports?: EarlierCreates;
   /**
    * A results file fed back in (its `_status` / `_id` columns): a row an earlier run wrote, marked as
    * the CLI's validate marks it (core's markDoneInEarlierResults: valid, `already_done`), since the
@@ -128,6 +135,7 @@ export class DryRuns {
     >,
   ): DryRun {
     const runId = randomUUID();
+    const sent = new Map(init.sentEarlier ?? NONE);
     const earlierResult = earlierResultsReader(init.headers, init.mapping.mode ?? 'create');
     const outcomes: RowOutcome[] = [];
     const positions = new Map<number, number>();
@@ -136,8 +144,9 @@ export class DryRuns {
       runId,
       outcomes,
       positions,
+      sentEarlier: sent,
       tally: new RunTally({ outcomes, positions }, init.blankPolicies, (outcome) =>
-        isSentEarlier(outcome, init.sentEarlier ?? NONE),
+        isSentEarlier(outcome, sent),
       ),
       summary: {
         runId,
@@ -165,13 +174,11 @@ export class DryRuns {
       // Once only: a row checked again (a fix, a late date doubt) must not carry the note twice. A row
       // this file's earlier send created though its cells are refused now (sent with a fix typed in the
       // app) is in Trackops all the same: already sent, not an error (explore 11 item 3).
-      doneEarlier: (outcome) =>
-        outcome.action === 'already_done' || outcome.action === 'already_sent'
-          ? outcome
-          : markCreatedThoughRefused(
-              markDoneInEarlierResults(outcome, earlierResult),
-              init.sentEarlier ?? NONE,
-            ),
+      doneEarlier: (outcome) => {
+        if (outcome.action === 'already_done' || outcome.action === 'already_sent') return outcome;
+        const marked = markCreatedThoughRefused(markDoneInEarlierResults(outcome, earlierResult), sent);
+        return init.earlierImports ? markByContent(marked, init.earlierImports, sent) : marked;
+      },
       abort: new AbortController(),
       finished: Promise.resolve(),
     };
@@ -425,6 +432,29 @@ function changesOf(run: DryRun): Pick<DryRunSummary, 'changes'> {
 }
 
 const NONE: ReadonlyMap<number, SentEarlier> = new Map();
+
+/**
+ * A row to create whose very content an earlier send into the account created: already sent, as the
+ * send settles it (core's markCreatedByEarlierImport; one sent without an answer gets the note that the
+ * send searches for it first), and the grid names the request it became. An entry once made is kept:
+ * the tally counts a row out again by the same map it was counted in by.
+ */
+function markByContent(
+  outcome: RowOutcome,
+  earlier: EarlierCreates,
+  sent: Map<number, SentEarlier>,
+): RowOutcome {
+  const marked = markCreatedByEarlierImport(outcome, earlier);
+  const create = earlier.takenBy(outcome.row);
+  if (marked.action === 'already_sent' && create && !sent.has(outcome.row))
+    sent.set(outcome.row, {
+      file: create.file,
+      at: create.at,
+      id: create.id,
+      caseRequestNumber: create.caseRequestNumber,
+    });
+  return marked;
+}
 
 /**
  * "your earlier send of forty.csv on Dec 4, 2026, 2:05 PM created it as REQ-00037.": the time as the

@@ -2,7 +2,8 @@
  * The desktop app's side of explore 16's duplicate: a file whose rows have no claim number, sent, one
  * bad cell fixed, and sent again. The fixed file is another file to its journal (the content changed),
  * so only what the earlier send of a file of that name into this account created, read from the app's
- * journals by content, keeps those rows from being created a second time. Through the app's HTTP
+ * journals by content, keeps those rows from being created a second time, and the dry run says so
+ * before the send. Through the app's HTTP
  * bridge against its built-in sandbox; rows written by Python's csv module.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DryRunPage, ImportStatus, SourceView } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { callVerb } from './http-bridge.ts';
+import { callVerb, post } from './http-bridge.ts';
 
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
 let app: RunningWebApp;
@@ -20,7 +21,7 @@ let dir = '';
 
 const call = <T>(verb: string, payload: unknown) => callVerb<T>(app, verb, payload);
 
-async function dryRunAndSend(bytes: Buffer): Promise<ImportStatus> {
+async function dryRun(bytes: Buffer): Promise<string> {
   const source = await call<SourceView>('openSource', {
     name: 'rows.csv',
     bytesBase64: bytes.toString('base64'),
@@ -34,9 +35,12 @@ async function dryRunAndSend(bytes: Buffer): Promise<ImportStatus> {
   });
   for (;;) {
     const page = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
-    if (page.summary.state === 'done') break;
+    if (page.summary.state === 'done') return runId;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+async function send(runId: string): Promise<ImportStatus> {
   await call('startImport', { runId, profileId: 'sandbox' });
   for (let tries = 0; tries < 1200; tries++) {
     const status = await call<ImportStatus>('importStatus', { runId });
@@ -57,10 +61,32 @@ it('a fixed file sent again creates only the fixed row', { timeout: 60_000 }, as
   const good = await readFile(join(dir, 'rows.csv'));
   const lines = good.toString('utf8').split('\r\n');
   lines[2] = lines[2]!.replace(/,[^,]*@[^,]*,/, ',not-an-email,');
-  const first = await dryRunAndSend(Buffer.from(lines.join('\r\n')));
+  const first = await send(await dryRun(Buffer.from(lines.join('\r\n'))));
   expect(first).toMatchObject({ created: 4 });
 
-  const again = await dryRunAndSend(good);
+  // The dry run of the fixed file says what the send will do: 4 rows already sent, naming each
+  // request, and not open to edits (a changed cell would make a second request); 1 to create.
+  const runId = await dryRun(good);
+  const page = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 10, onlyErrors: false });
+  expect(page.summary).toMatchObject({ rows: 5, valid: 1, invalid: 0, sentEarlier: 4 });
+  const sent = page.rows.filter((row) => row.sentEarlier);
+  expect(sent.map((row) => row.row)).toEqual([2, 4, 5, 6]);
+  const numbers = new Map(
+    app.sandbox.account().case_requests.map((request) => [request.notes, request.case_request_number]),
+  );
+  for (const row of sent) {
+    expect(row.action).toBe('already_sent');
+    expect(row.sentEarlier).toMatchObject({
+      file: 'rows.csv',
+      caseRequestNumber: numbers.get(row.cells.at(-1) ?? null),
+    });
+  }
+  const fix = await post(app, 'fixCell', { runId, row: 2, column: 'Claim #', value: 'AEC-NEW' });
+  expect(fix.json.error?.message).toMatch(
+    /^Row 2 is already in Trackops: your earlier send of rows\.csv on .* created it as REQ-\d+\. Leave it as it is/,
+  );
+
+  const again = await send(runId);
   expect(again).toMatchObject({ created: 1, skipped: 4 });
   const notes = app.sandbox
     .account()
