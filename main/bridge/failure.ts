@@ -53,15 +53,38 @@ const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
  * Core's answers about the server name the CLI's flags where a person would fix them; in the app the
  * same thing is set on the Connection screen (explore 14 item 6a: a login page said "or check --url").
  */
-const APP_PLACES: [RegExp, string][] = [
+const LISTS_PLACE = '"Advanced: where the account serves its lists" on the Connection screen';
+const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   [/\bgive it as --url\b/g, 'enter it as the Account API address on the Connection screen'],
   [/\b([Cc])heck --url\b/g, '$1heck the Account API address on the Connection screen'],
   [/--url\b/g, 'the Account API address on the Connection screen'],
   // The app has no setting for the timeout: the wait is said, the flag is not.
   [/; --timeout SECONDS sets it/g, ''],
+  // Where the account serves a list: the Connection screen's advanced paths (and its test finds them).
+  [/\bgive --reference-path [a-z_]+=PATH\b/g, `say where under ${LISTS_PLACE}`],
+  [/\(--reference-path [a-z_]+=PATH\)/g, `(under ${LISTS_PLACE})`],
+  // `trackops-bulk check` is the Connection screen's Test connection.
+  [
+    /\b([Rr])un trackops-bulk check\b/g,
+    (_all: string, r: string) => `${r === 'R' ? 'U' : 'u'}se Test connection on the Connection screen`,
+  ],
+  [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
+  [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
+  // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
+  [/\brun again with --resume\b/g, 'send again'],
+  [
+    /--limit (\d+) reached/g,
+    (_all, rows) => `the trial run of ${rows} ${rows === '1' ? 'row' : 'rows'} ended`,
+  ],
+  [/\bimport with --mode upsert\b/g, 'choose "Update if found, otherwise create" under What the import does'],
+  [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
 ];
 export function inAppWords(message: string): string {
-  return APP_PLACES.reduce((text, [flag, place]) => text.replace(flag, place), message);
+  return APP_PLACES.reduce(
+    (text, [flag, place]) =>
+      typeof place === 'string' ? text.replace(flag, place) : text.replace(flag, place),
+    message,
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 } from '../../core/index.ts';
 import type { CellFixed, DryRunSearch, DryRunSummary, GridRow, RoundTripView } from '../bridge/contract.ts';
 import { localTimeWords, type ScreenClock } from '../bridge/local-time.ts';
-import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
 import { RunTally } from './run-tally.ts';
@@ -482,7 +482,7 @@ function gridRow(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>)
       target: problem.target,
       value: problem.value,
       code: problem.code,
-      message: problem.message,
+      message: inAppWords(problem.message),
       ...(problem.scope ? { scope: problem.scope } : {}),
     })),
     ...(outcome.notes?.length
@@ -492,7 +492,7 @@ function gridRow(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>)
             target: note.target,
             value: note.value,
             code: note.code,
-            message: note.message,
+            message: inAppWords(note.message),
           })),
         }
       : {}),

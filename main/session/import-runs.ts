@@ -34,7 +34,7 @@ import {
   type RowResult,
 } from '../../core/index.ts';
 import type { ImportStatus } from '../bridge/contract.ts';
-import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
 import type { DryRun } from './dry-runs.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
@@ -136,7 +136,17 @@ export class ImportRuns {
   results(runId: string): { results: RowResult[]; summary: ResultsSummary } {
     const entry = this.#entry(runId);
     if (!entry.summary) throw new BridgeFailure('not_ready', 'The import has not finished yet.');
-    return { results: [...entry.results.values()].sort((a, b) => a.row - b.row), summary: entry.summary };
+    // Core's words for a row name the CLI's flags where the app has a screen or a button (inAppWords).
+    const results = [...entry.results.values()]
+      .sort((a, b) => a.row - b.row)
+      .map((result) => ({
+        ...result,
+        errors: result.errors.map((error) => ({ ...error, message: inAppWords(error.message) })),
+        ...(result.notes
+          ? { notes: result.notes.map((note) => ({ ...note, message: inAppWords(note.message) })) }
+          : {}),
+      }));
+    return { results, summary: entry.summary };
   }
 
   /**
@@ -529,14 +539,14 @@ function addedSinceOf(results: Map<number, RowResult>): { row: number; message: 
   return [...results.values()]
     .filter((result) => result.status === 'duplicate' && result.errors[0]?.code === 'added_since_checked')
     .sort((a, b) => a.row - b.row)
-    .map((result) => ({ row: result.row, message: result.errors[0]!.message }));
+    .map((result) => ({ row: result.row, message: inAppWords(result.errors[0]!.message) }));
 }
 
 function failuresOf(results: Map<number, RowResult>): { row: number; message: string }[] {
   return [...results.values()]
     .filter((result) => result.status === 'failed')
     .sort((a, b) => a.row - b.row)
-    .map((result) => ({ row: result.row, message: problemsCellText(result.errors) }));
+    .map((result) => ({ row: result.row, message: inAppWords(problemsCellText(result.errors)) }));
 }
 
 /** The journal keeps retryable failures out of its finished rows, so the next send tries them again. */

@@ -4,6 +4,7 @@
  * in, instead of counting every row again. It gives what core's SummaryCounter and ChangeTally give for
  * the same outcomes, order included (test/main/session/run-tally.test.ts checks it against them).
  */
+import { inAppWords } from '../bridge/failure.ts';
 import {
   type BlankPolicy,
   type ChangeSummary,
@@ -142,7 +143,7 @@ export class RunTally {
             code: problem.code,
             column: problem.column,
             target: problem.target,
-            message: problem.message,
+            message: inAppWords(problem.message),
             firstRow: outcome.row,
           },
         ]);

@@ -22,7 +22,8 @@
  * - a PHP-like echoing server: the credential json_encode'd in bodies, or in a reason phrase;
  * - a server that answers in ISO-8859-1 (or a charset no decoder knows) and says so in its Content-Type;
  * - a server that asks for long waits (Retry-After of an hour) or answers listings slowly;
- * - a server that refuses a list filter (400, as one that does not know `created_from_system` would).
+ * - a server that refuses a list filter (400, as one that does not know `created_from_system` would);
+ * - an account that does not serve a reference list where we assume it (a bare 404).
  */
 import {
   createServer,
@@ -386,6 +387,18 @@ export async function startRefusedFilterProxy(
     if (!listing || !url.searchParams.has(filter) || !refusing()) return pass(response, await forward());
     response.writeHead(400, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ message: `Unknown filter: ${filter}` }));
+  });
+  return running(proxy);
+}
+
+/** Answers a bare 404 (HTML, as a real server's unknown path) to every read of `path` (e.g. `case/regions`). */
+export async function startMissingListProxy(target: string, path: string): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method !== 'GET' || !url.pathname.endsWith(`/${path}`))
+      return pass(response, await forward());
+    response.writeHead(404, { 'content-type': 'text/html' });
+    response.end('<h1>Not Found</h1>');
   });
   return running(proxy);
 }
