@@ -6,9 +6,9 @@
  * no record of the export, so its cells are compared with what the request holds now, and a cell that
  * differs refuses the row, naming the cell and the value to put back. The comparison forgives what a
  * spreadsheet makes of a value (batch/stored-zeros.ts), the forms the export writes (a date's day of
- * a date-time, 1500 for "1500.00") and, in a money or number column, the stored number as a currency
- * or thousands format shows it ("$750.00", "2,500.00"). Used by the dry run's plan and by the send; no
- * request.
+ * a date-time, 1500 for "1500.00") and, in a money or number column (budget, or a subject's field
+ * holding a number), the stored number as a currency or thousands format shows it ("$750.00",
+ * "2,500.00"). Used by the dry run's plan and by the send; no request.
  */
 import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
 import { compositeValue, fieldValue, subjectInGroup } from '../export/record-values.ts';
@@ -60,16 +60,21 @@ export function readOnlyRefusals(
     groupFields.get(group)!.add(Number(subject[2]));
   }
   const request = record.case_request_number ?? `request ${record.id}`;
-  const numbers = cells.filter((cell) => isNumberColumn(cell.column));
-  // The decimal mark the row's number cells show where it is plain ("2.500,00", "12,50") settles a text
-  // such as "2.500" that reads both ways; without it, the export's own point (a comma groups thousands).
+  const held = cells.map((cell) => storedOf(cell.column, record, groupFields));
+  // Number cells: the budget columns, and any whose stored value is a number (a subject's money or
+  // number field: a spreadsheet formats it as it formats budget). The decimal mark they show where it
+  // is plain ("2.500,00", "12,50") settles a text such as "2.500" that reads both ways; without it,
+  // the export's own point (a comma groups thousands).
+  const isNumber = (index: number) =>
+    isNumberColumn(cells[index]!.column) || PLAIN_NUMBER.test(held[index] ?? '');
+  const numbers = cells.filter((_cell, index) => isNumber(index));
   const decimal = formatProof(numbers.map((cell) => cell.text))?.decimal ?? '.';
   const problems: Problem[] = [];
-  for (const cell of cells) {
-    const stored = storedOf(cell.column, record, groupFields);
+  for (const [index, cell] of cells.entries()) {
+    const stored = held[index];
     const given = cell.text.trim();
     if (stored === undefined || sameValue(stored, given)) continue;
-    if (isNumberColumn(cell.column) && sameShownNumber(stored, given, decimal)) continue;
+    if (isNumber(index) && sameShownNumber(stored, given, decimal)) continue;
     problems.push(
       problem('read_only_cell_differs', {
         row,

@@ -3,7 +3,7 @@
  * ("$750.00", "2,500.00", or a European "2.500" beside "1,5"): the same number the request holds, so not
  * an edit, and the row's real edit in another column is sent. A different number in that column (1,500.01
  * over 1500) is still an edit the update cannot make: the row is refused and nothing of it sent
- * (explore 16 item 4). Through the CLI over real HTTP; the file as Excel writes it, made with Python's
+ * (explore 16 item 4). So is a subject's number field (a vehicle's Year) in the same format. Through the CLI over real HTTP; the file as Excel writes it, made with Python's
  * csv module; a write-logging proxy shows what was sent.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,9 +19,13 @@ let proxy: WriteLogProxy;
 let dir: string;
 
 /** Request id → budget_money, budget_hours it holds, and the cells the spreadsheet wrote for them. */
-const CELLS: Record<number, { money: number; hours: number; moneyCell: string; hoursCell: string }> = {
+const CELLS: Record<
+  number,
+  { money: number; hours: number; moneyCell: string; hoursCell: string; yearCell?: string }
+> = {
   2: { money: 2500, hours: 10, moneyCell: '2,500.00', hoursCell: '10.00' },
-  3: { money: 750, hours: 10, moneyCell: '$750.00', hoursCell: '10' },
+  // And its vehicle's Year (a subject's number field, 2014) in the sheet's Comma format.
+  3: { money: 750, hours: 10, moneyCell: '$750.00', hoursCell: '10', yearCell: '2,014' },
   4: { money: 2500, hours: 1.5, moneyCell: '2.500', hoursCell: '1,5' },
   5: { money: 1500, hours: 10, moneyCell: '$1,500.01', hoursCell: '10' },
 };
@@ -60,6 +64,7 @@ describe('a round-trip CSV whose money column a spreadsheet formatted', () => {
       '  c=cells.get(r[h["id"]])',
       '  if not c: continue',
       '  r[h["budget_money"]]=c["moneyCell"]; r[h["budget_hours"]]=c["hoursCell"]',
+      '  if "yearCell" in c: r[[k for n,k in h.items() if n.endswith(".custom_fields.205")][0]]=c["yearCell"]',
       '  r[h["notes"]]="clerk edit "+r[h["id"]]',
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
     ].join('\n');
