@@ -92,7 +92,7 @@ describe(
       await page.getByRole('heading', { name: /Dry run/ }).waitFor();
       // Every row checked: the grid shows and the progress is gone.
       await page.locator('.vgrid-row').first().waitFor();
-      await page.getByText(/^Checked .* rows so far/).waitFor({ state: 'detached' });
+      await page.getByText(/^Checked .* rows? so far/).waitFor({ state: 'detached' });
       await expect(page.locator('#dry-title + .muted').textContent()).resolves.toBe(
         'carrier-summary-first.xlsx · Summary',
       );

@@ -13,6 +13,7 @@ import { RowLeaveOut } from './RowLeaveOut.tsx';
 import { RoundTripCounts, RoundTripHeading } from './RoundTripNote.tsx';
 import { alreadyDoneText, cellProblems, hasMappingProblem, sentEarlierText } from './row-status.ts';
 import { screenClock } from '../../../main/bridge/local-time.ts';
+import { countWords } from '../components/count-words.ts';
 
 /** What the dry run may change in the wizard's mapping (each followed by a new check where it says so). */
 export interface MappingFixes {
@@ -78,7 +79,7 @@ export function DryRunStep({
           <div aria-live="polite">
             <ProgressBar value={summary.rows} max={null} label="Dry run progress" />
             <p className="muted">
-              Checked {summary.checked.toLocaleString()} rows so far
+              Checked {countWords(summary.checked, 'row')} so far
               {summary.checked > summary.rows && summary.rows === 0
                 ? '; asking the account which already exist'
                 : ''}

@@ -6,6 +6,7 @@ import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { useAction } from '../components/use-action.ts';
+import { countWords } from '../components/count-words.ts';
 
 /** The files `revert --results` writes (core writeRevertResults). */
 const REVERT_FORMATS = ['csv', 'json'] as const;
@@ -91,7 +92,7 @@ export function UndoStep({
         <>
           <ProgressBar value={view.done} max={view.total} label="Undo progress" />
           <p aria-live="polite">
-            {view.done.toLocaleString()} of {view.total.toLocaleString()} requests done
+            {view.done.toLocaleString()} of {countWords(view.total, 'request')} done
           </p>
         </>
       )}
@@ -132,14 +133,16 @@ export function UndoStep({
       {s.created > 0 && (
         <Notice kind="info">
           Trackops offers no way to delete a request through its API: close or delete the{' '}
-          {s.created.toLocaleString()} requests this import created in Trackops itself.
+          {countWords(s.created, 'request')} this import created in Trackops itself.
           {s.createdChanged > 0 &&
             ` ${s.createdChanged === 1 ? '1 of them was' : `${s.createdChanged.toLocaleString()} of them were`} changed in Trackops after the import: someone worked on ${s.createdChanged === 1 ? 'it' : 'them'} since. Do not delete ${s.createdChanged === 1 ? 'it' : 'them'} blindly; look at what was done first.`}
         </Notice>
       )}
       {view.state === 'done' && s.reverted > 0 && s.failed + s.notSent === 0 && (
         <Notice kind="ok">
-          {s.reverted.toLocaleString()} case requests hold their values from before the import again.
+          {s.reverted === 1
+            ? '1 case request holds its values from before the import again.'
+            : `${countWords(s.reverted, 'case request')} hold their values from before the import again.`}
         </Notice>
       )}
       {view.rows.length > 0 && <UndoRows rows={view.rows} />}
@@ -167,7 +170,7 @@ export function UndoStep({
         )}
         {preview && s.toRevert > 0 && (
           <button className="btn primary" onClick={() => void send()} disabled={action.busy}>
-            Put back {s.toRevert.toLocaleString()} requests
+            Put back {countWords(s.toRevert, 'request')}
           </button>
         )}
         {(view.state === 'failed' || (view.state === 'done' && s.failed + s.notSent > 0)) && (
