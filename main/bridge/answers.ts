@@ -422,6 +422,11 @@ export interface ImportStatus {
     status: 'created' | 'updated' | 'unchanged';
     id: number | null;
     caseRequestNumber: string | null;
+    /**
+     * Written by an earlier send of this file (the same journal: `earlier` counts it), not by this one:
+     * the row was not sent again. Absent for rows this send wrote.
+     */
+    earlier?: true;
     /** What Trackops said that we did not expect of a written row (an answer without a value sent…). */
     note: string | null;
   }[];

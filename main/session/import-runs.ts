@@ -255,7 +255,9 @@ export class ImportRuns {
         throttledSeconds: null,
         failures: [],
         retryableFailures: 0,
-        ...(earlier.created + earlier.updated > 0 ? { earlier } : {}),
+        ...(earlier.created + earlier.updated > 0
+          ? { earlier: { created: earlier.created, updated: earlier.updated } }
+          : {}),
       },
       control: null,
       results: new Map(),
@@ -343,7 +345,7 @@ export class ImportRuns {
         error: toBridgeError(error, this.#log),
         failures: failuresOf(entry.results),
         addedSince: addedSinceOf(entry.results),
-        written: writtenOf(entry.results),
+        written: writtenOf(entry.results, earlier.rows),
         retryableFailures: retryableOf(entry.results, journal.state.finished),
       });
     };
@@ -380,7 +382,7 @@ export class ImportRuns {
           throttledSeconds: null,
           failures: failuresOf(entry.results),
           addedSince: addedSinceOf(entry.results),
-          written: writtenOf(entry.results),
+          written: writtenOf(entry.results, earlier.rows),
           retryableFailures: retryableOf(entry.results, journal.state.finished),
         });
       }, failed)
@@ -503,8 +505,8 @@ const WRITTEN = new Set<RowResult['status']>(['created', 'updated', 'unchanged']
 function writtenEarlier(
   finished: Map<number, OutcomeLine>,
   run: DryRun,
-): { created: number; updated: number } {
-  const earlier = { created: 0, updated: 0 };
+): { created: number; updated: number; rows: Set<number> } {
+  const earlier = { created: 0, updated: 0, rows: new Set<number>() };
   for (const line of finished.values()) {
     // As the runner: only rows it reaches (not left out, not refused by the check) are settled from it.
     const at = run.positions.get(line.row);
@@ -513,6 +515,8 @@ function writtenEarlier(
     if (outcome.status === 'invalid' && outcome.action !== 'duplicate') continue;
     if (line.status === 'created') earlier.created += 1;
     else if (line.status === 'updated') earlier.updated += 1;
+    else continue;
+    earlier.rows.add(line.row);
   }
   return earlier;
 }
@@ -556,7 +560,11 @@ function retryableOf(results: Map<number, RowResult>, finished: Map<number, unkn
 }
 
 /** The rows this run wrote (or found unchanged) and the request each is, for the results screen. */
-function writtenOf(results: Map<number, RowResult>): NonNullable<ImportStatus['written']> {
+/** The rows written, each saying whether this send wrote it or an earlier send of the file (`earlier`). */
+function writtenOf(
+  results: Map<number, RowResult>,
+  earlier: ReadonlySet<number>,
+): NonNullable<ImportStatus['written']> {
   return [...results.values()]
     .filter((result) => WRITTEN.has(result.status))
     .sort((a, b) => a.row - b.row)
@@ -565,6 +573,7 @@ function writtenOf(results: Map<number, RowResult>): NonNullable<ImportStatus['w
       status: result.status as 'created' | 'updated' | 'unchanged',
       id: result.id ?? null,
       caseRequestNumber: result.case_request_number ?? null,
+      ...(earlier.has(result.row) ? { earlier: true } : {}),
       // "Unchanged" says itself; a created or updated row's errors are the notes Trackops drew.
       note:
         result.status !== 'unchanged' && result.errors.length > 0 ? problemsCellText(result.errors) : null,

@@ -114,6 +114,9 @@ describe('a file whose earlier send was cut short, checked and sent again', { ti
     expect((await open()).unfinishedSend).toMatchObject({ written: 7 });
     const rest = await send(runId);
     expect(rest).toMatchObject({ created: 12, earlier: { created: 7, updated: 0 } });
+    // Each row says who wrote it: the 7 earlier sends' rows are not this send's creates.
+    const byWhom = rest.written!.map((row) => [row.row, row.status, row.earlier === true]);
+    expect(byWhom).toEqual(Array.from({ length: 12 }, (_, index) => [index + 2, 'created', index < 7]));
     // Every row settled: nothing left to offer to finish.
     expect((await open()).unfinishedSend).toBeUndefined();
     const stored = storedByReference(app.sandbox.account(), 'EARL-');

@@ -33,6 +33,12 @@ const WHAT_HAPPENED: Record<NonNullable<ImportStatus['written']>[number]['status
   unchanged: 'Unchanged: Trackops already held these values, nothing sent',
 };
 
+/** A row an earlier send of this file wrote (explore 19: the table said "Created" for those too). */
+const WRITTEN_EARLIER: Record<'created' | 'updated', string> = {
+  created: 'Already there: created by an earlier send of this file, not sent again',
+  updated: 'Already there: updated by an earlier send of this file, not sent again',
+};
+
 export function SendStep({
   summary,
   profileId,
@@ -455,7 +461,9 @@ function WrittenRows({ rows }: { rows: NonNullable<ImportStatus['written']> }) {
               <td className="rownum">{written.row}</td>
               <td>{written.caseRequestNumber ?? (written.id !== null ? `ID ${written.id}` : '—')}</td>
               <td style={written.note ? { whiteSpace: 'normal' } : undefined}>
-                {WHAT_HAPPENED[written.status]}
+                {written.earlier && written.status !== 'unchanged'
+                  ? WRITTEN_EARLIER[written.status]
+                  : WHAT_HAPPENED[written.status]}
                 {written.note && `. ${written.note}`}
               </td>
             </tr>
