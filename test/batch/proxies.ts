@@ -23,7 +23,8 @@
  * - a server that answers in ISO-8859-1 (or a charset no decoder knows) and says so in its Content-Type;
  * - a server that asks for long waits (Retry-After of an hour) or answers listings slowly;
  * - a server that refuses a list filter (400, as one that does not know `created_from_system` would);
- * - an account that does not serve a reference list where we assume it (a bare 404).
+ * - an account that does not serve a reference list where we assume it (a bare 404);
+ * - a slow account: its case-request listings and counts held until the test lets them through.
  */
 import {
   createServer,
@@ -401,6 +402,35 @@ export async function startMissingListProxy(target: string, path: string): Promi
     response.end('<h1>Not Found</h1>');
   });
   return running(proxy);
+}
+
+export interface HoldingProxy extends RunningProxy {
+  /** Listings held now. */
+  readonly held: number;
+  /** Lets every held listing (and every later one) through. */
+  release(): void;
+}
+
+/** Holds every case-request listing (and count) until release(): a dry run stays running meanwhile. */
+export async function startHoldingListProxy(target: string): Promise<HoldingProxy> {
+  const waiting: (() => void)[] = [];
+  let released = false;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (!released && request.method === 'GET' && url.pathname.endsWith('/case/requests'))
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    pass(response, await forward());
+  });
+  return {
+    ...running(proxy),
+    get held() {
+      return waiting.length;
+    },
+    release() {
+      released = true;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
 }
 
 /** Takes `field` out of every create and update body (top level, or under one wrapper key) before the sandbox sees it. */

@@ -37,12 +37,15 @@ export function DryRunStep({
   onBack,
   onNext,
   fixes,
+  nextBlocked = false,
 }: {
   summary: DryRunSummary;
   onSummary: (summary: DryRunSummary) => void;
   onBack: () => void;
   onNext: () => void;
   fixes: MappingFixes;
+  /** Checked against a connection no longer in use: not to be sent from (the wizard says why). */
+  nextBlocked?: boolean;
 }) {
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [selected, setSelected] = useState<GridRow | null>(null);
@@ -247,7 +250,11 @@ export function DryRunStep({
         <button className="btn" onClick={onBack}>
           {roundTrip ? 'Choose another file' : 'Back to mapping'}
         </button>
-        <button className="btn primary" onClick={onNext} disabled={running || summary.valid === 0}>
+        <button
+          className="btn primary"
+          onClick={onNext}
+          disabled={running || summary.valid === 0 || nextBlocked}
+        >
           Next: send {summary.valid.toLocaleString()} valid {summary.valid === 1 ? 'row' : 'rows'}
         </button>
       </div>

@@ -84,6 +84,11 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
    * them (explore 11 item 2). Dropped only when the sheet read no longer has their column, said first.
    */
   const [cellFixes, setCellFixes] = useState<CellFix[]>([]);
+  /**
+   * The connection the dry run on screen was checked against (explore 19: one started before the clerk
+   * switched connections finished and was shown as the new connection's, its Next button offered).
+   */
+  const [checkedWith, setCheckedWith] = useState<{ id: string; name: string } | null>(null);
   /** A field the dry run asked to give one value for every row (opens the mapping step's editor). */
   const [constantFor, setConstantFor] = useState<string | null>(null);
   const action = useAction();
@@ -313,6 +318,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     if (!file || !mapping) return;
     // A round trip is never fixed in the app; another file starts with no fixes (opened()).
     const kept = file.roundTrip || file !== source ? [] : fixesFor(cellFixes, preview).kept;
+    const against = { id: profileId, name: profileName };
     const started = await action.run(async () => {
       const { runId } = await call('startDryRun', {
         sourceId: file.sourceId,
@@ -327,6 +333,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       setCellFixes(kept);
       setConstantFor(null);
       setSummary(started.summary);
+      setCheckedWith(against);
       setStatus(null);
       setStep(3);
     }
@@ -402,9 +409,17 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     setDraft(null);
     setDoc(null);
     setSummary(null);
+    setCheckedWith(null);
     setStatus(null);
     setCellFixes([]);
   };
+
+  // Checked against another connection than the one in use, and not sent yet: not offered as this
+  // connection's plan (a send already started keeps its own results on screen).
+  const staleCheck = summary && checkedWith && checkedWith.id !== profileId && !status ? checkedWith : null;
+  useEffect(() => {
+    if (staleCheck && step === 4) setStep(3);
+  }, [staleCheck, step]);
 
   return (
     <div ref={screen}>
@@ -468,8 +483,18 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           constantFor={constantFor}
         />
       )}
+      {step === 3 && staleCheck && (
+        <Notice kind="warn">
+          This dry run was checked against {staleCheck.name}, not {profileName}, the connection in use now:
+          what it says of the account (requests it already holds, requests to update) is {staleCheck.name}'s.{' '}
+          <button className="btn" onClick={() => void dryRun()} disabled={action.busy}>
+            Check again against {profileName}
+          </button>
+        </Notice>
+      )}
       {step === 3 && summary && (
         <DryRunStep
+          nextBlocked={staleCheck !== null}
           // A new check (after a number format was set) starts with a fresh grid and no row selected.
           key={summary.runId}
           summary={summary}
