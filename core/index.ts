@@ -168,6 +168,7 @@ export {
   WaitTooLongError,
   ServerError,
   NetworkError,
+  AnswerCutError,
   BadResponseError,
   NotApiAnswerError,
   stopsTheRun,

@@ -103,6 +103,21 @@ export class NetworkError extends ApiError {
   }
 }
 
+/**
+ * A 2xx status line came, then the exchange was cut (a reset mid-body, or the rest of the body not within
+ * the timeout). The server answered that it did the write, so a write so answered is never sent again
+ * (http.ts) and is not "no answer": its caller reads the request back, or looks for the create, to
+ * learn what Trackops holds (batch/send-row.ts).
+ */
+export class AnswerCutError extends NetworkError {
+  readonly answeredStatus: number;
+
+  constructor(message: string, context: ApiErrorContext, answeredStatus: number, timedOutAfterMs?: number) {
+    super(message, { ...context, status: answeredStatus }, true, timedOutAfterMs);
+    this.answeredStatus = answeredStatus;
+  }
+}
+
 /** A 2xx answer whose body is not what the API sends; `body` is the text as it came, truncated. */
 export class BadResponseError extends ApiError {
   readonly body: string;

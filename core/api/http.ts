@@ -10,6 +10,7 @@ import { sleep } from '../pace/sleep.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
 import { fieldErrorsOf, fieldErrorsText, isHtml, messageOf, pageWords, textOfBody } from './error-bodies.ts';
 import {
+  AnswerCutError,
   ApiError,
   AuthError,
   BadResponseError,
@@ -24,7 +25,13 @@ import {
 } from './errors.ts';
 import { nodeTransport } from './node-transport.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
-import { fetchTransport, headerOf, type Transport, type TransportAnswer } from './transport.ts';
+import {
+  answeredStatusOf,
+  fetchTransport,
+  headerOf,
+  type Transport,
+  type TransportAnswer,
+} from './transport.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
@@ -186,7 +193,9 @@ export function createHttp(options: HttpOptions): Http {
           throw error;
         }
         const transient = error instanceof ServerError || error instanceof NetworkError;
-        if (!retryable || !transient || signal?.aborted) throw error;
+        // A write answered 2xx was carried out, though the rest of its answer was cut: never sent again
+        // (a whole-object PUT sent again would overwrite what a colleague changed in the back-off).
+        if (!retryable || !transient || error instanceof AnswerCutError || signal?.aborted) throw error;
         failures += 1;
         if (failures >= maxAttempts) throw error instanceof NetworkError ? gaveUp(error, failures) : error;
         const waitSeconds = Math.min(8, 2 ** (failures - 1));
@@ -415,6 +424,20 @@ function networkError(
 ): NetworkError {
   const name = (error as { name?: string })?.name;
   const causeCode = findCode(error);
+  const answered = answeredStatusOf(error);
+  // A write's 2xx is what matters (it was carried out); a read cut short is read again, as before.
+  if (answered !== undefined && answered >= 200 && answered < 300 && context.method !== 'GET') {
+    const cut =
+      name === 'TimeoutError'
+        ? `the rest of the answer did not come within ${timeoutMs / 1000} s (the connection's timeout; --timeout SECONDS sets it)`
+        : `the answer was cut (${causeCode ?? (error as Error)?.message ?? 'network failure'})`;
+    return new AnswerCutError(
+      scrub(`${context.method} ${context.path} was answered ${answered}, but ${cut}`),
+      { ...context, cause: new Error(scrub(safeCause(error).message)) },
+      answered,
+      name === 'TimeoutError' ? timeoutMs : undefined,
+    );
+  }
   // Refused or unresolvable: nothing left this machine. Anything else (reset, timeout) may have been received.
   const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL'].includes(causeCode ?? '');
   const what =

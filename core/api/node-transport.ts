@@ -27,7 +27,7 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { decodeBody, looksGzipped, type Transport, type TransportAnswer } from './transport.ts';
+import { answeredWith, decodeBody, looksGzipped, type Transport, type TransportAnswer } from './transport.ts';
 
 // One pool per process, as fetch had (its global dispatcher). Idle sockets are unref'd by the agent,
 // so they never keep a finished command alive. A socket idle for 4 s is closed by us (undici's default
@@ -58,6 +58,8 @@ export function nodeTransport(): Transport {
       if (body !== undefined) outgoing['Content-Length'] = Buffer.byteLength(body);
 
       let settled = false;
+      // Set once the status line came: an exchange cut after it was answered (transport.ts answeredWith).
+      let answered: number | undefined;
       const settle = (error: unknown, answer?: TransportAnswer) => {
         if (settled) return;
         settled = true;
@@ -65,7 +67,7 @@ export function nodeTransport(): Transport {
         signal?.removeEventListener('abort', onAbort);
         if (answer) resolve(answer);
         else {
-          reject(error);
+          reject(signal?.aborted || answered === undefined ? error : answeredWith(error, answered));
           request.destroy();
         }
       };
@@ -80,6 +82,7 @@ export function nodeTransport(): Transport {
       const request = lib.request(target, { method, headers: outgoing, agent: agents[protocol] });
       request.on('error', (error) => settle(error));
       request.on('response', (response) => {
+        answered = response.statusCode;
         const decoded = decoder(response.headers['content-encoding']);
         const source = decoded ? response.pipe(decoded) : response;
         const chunks: Buffer[] = [];

@@ -45,6 +45,22 @@ export function looksGzipped(bytes: Uint8Array): boolean {
  */
 export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
 
+/**
+ * An exchange that failed after its status line came (the body cut by a reset, or not whole within the
+ * timeout): the error as the network gave it, marked with the status the server had answered. A write
+ * answered 2xx so was carried out (http.ts never sends it again), and "no answer" would be untrue.
+ */
+export function answeredWith(error: unknown, status: number): unknown {
+  if (error === null || typeof error !== 'object') return error;
+  return Object.assign(error, { answeredStatus: status });
+}
+
+/** The status an exchange was answered with before it failed (answeredWith), if any. */
+export function answeredStatusOf(error: unknown): number | undefined {
+  const status = (error as { answeredStatus?: unknown } | null)?.answeredStatus;
+  return typeof status === 'number' ? status : undefined;
+}
+
 /** A header of an answer by name, case-insensitive; several values joined as fetch joins them. */
 export function headerOf(answer: TransportAnswer, name: string): string | undefined {
   const value = answer.headers[name.toLowerCase()];
@@ -108,7 +124,12 @@ export function fetchTransport(fetchOnce: typeof fetch): Transport {
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
       // The timeout covers reading the answer too: a server that stalls mid-body is given up on.
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        throw signal?.aborted ? error : answeredWith(error, response.status);
+      }
       const answerHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         answerHeaders[name.toLowerCase()] = value;

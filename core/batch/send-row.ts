@@ -19,6 +19,7 @@ import type {
   WriteAnswer,
 } from '../api/types.ts';
 import {
+  AnswerCutError,
   ApiError,
   NetworkError,
   NotApiAnswerError,
@@ -357,6 +358,11 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       return await record(context, { ...line, ...joinedNotes(resent, line) });
     } catch (error) {
       if (context.hardSignal?.aborted) throw error;
+      // Answered 2xx, then cut: created, so never sent again; only its number is to be found.
+      if (error instanceof AnswerCutError) {
+        const line = await findCutCreate({ type: 'intent', ...intent }, error, context);
+        return await record(context, { ...line, ...joinedNotes(resent, line) });
+      }
       if (error instanceof ThrottledError && !writeMayHaveHappened(error) && attempt < MAX_CREATE_ATTEMPTS) {
         context.onResend?.();
         continue;
@@ -609,6 +615,8 @@ async function update(
     answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
   } catch (error) {
     if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'update', error);
+    if (error instanceof AnswerCutError)
+      return await record(context, await readBackCutUpdate(outcome.row, id, body, error, context));
     throw error;
   }
   if (answer.failureSaid !== undefined) {
@@ -766,6 +774,87 @@ function conflictOutcome(
       target: conflicts[0]!.target,
     },
   };
+}
+
+/**
+ * An update answered 2xx whose answer was cut (AnswerCutError): carried out, so never sent again, and
+ * not "no answer". What it did is read back (one GET, only on this rare path), as --resume reads an
+ * update in doubt: the row is `updated`, and its note says whether Trackops holds the row's values. A
+ * read that fails leaves the row in doubt (no outcome) and stops the run: --resume reads it back first.
+ */
+async function readBackCutUpdate(
+  row: number,
+  id: number,
+  body: CaseRequestUpdateBody,
+  cut: AnswerCutError,
+  context: RowContext,
+): Promise<Omit<OutcomeLine, 'type'>> {
+  let read: CaseRequestRecord;
+  try {
+    read = await context.api.getCaseRequest(id, context.hardSignal);
+  } catch (error) {
+    if (!(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
+    throw new SearchFailedError(
+      `row ${row}: ${cut.message}, and reading the request back failed (${reasonOf(error)}). It was not sent again ` +
+        "(its answer said it was done); whether Trackops holds the row's values is not known, so nothing more was sent. " +
+        'Run again with --resume once Trackops answers: it reads the request back and compares it with the row before sending anything',
+      [row],
+      error,
+      { code: 'answer_cut', why: 'an update answered 2xx whose answer was cut could not be read back' },
+    );
+  }
+  const lacking = valuesNotHeld(body, read, context.words);
+  return {
+    row,
+    status: 'updated',
+    ...identity(read),
+    ...updatedAtOf(read, 'read'),
+    note: {
+      code: 'answer_cut',
+      message: formatProblem('answer_cut', {
+        op: 'update',
+        cut: cut.message,
+        status: cut.answeredStatus,
+        request: requestName(read),
+        which: lacking.length > 0 ? changeWords(lacking, 3, 'is') : undefined,
+        count: lacking.length,
+      }),
+    },
+  };
+}
+
+/**
+ * A create answered 2xx whose answer was cut (AnswerCutError): created, so never sent again. Its number
+ * is looked for as a lost answer's is (two looks, reconcile.ts); not found, the row is still `created`,
+ * without an id, and says so. A search that fails leaves the row in doubt (SearchFailedError).
+ */
+async function findCutCreate(
+  intent: IntentLine,
+  cut: AnswerCutError,
+  context: RowContext,
+): Promise<Omit<OutcomeLine, 'type'>> {
+  // As for a lost answer (never its stop after a timeout: a 2xx says the create is stored).
+  const found = await lookForLostCreate(intent.row, intent, null, context);
+  const request = 'found' in found ? requestName(found.found) : undefined;
+  const note = {
+    code: 'answer_cut',
+    message: formatProblem('answer_cut', {
+      op: 'create',
+      cut: cut.message,
+      status: cut.answeredStatus,
+      request,
+      looks: 'looks' in found ? found.looks : undefined,
+    }),
+  };
+  if ('found' in found)
+    return {
+      row: intent.row,
+      status: 'created',
+      ...identity(found.found),
+      ...updatedAtOf(found.found, 'read'),
+      note,
+    };
+  return { row: intent.row, status: 'created', note };
 }
 
 /**

@@ -409,12 +409,24 @@ export const PROBLEM_WORDING = {
     `Trackops answered with ${p.request}, but it does not hold what this row sent (${p.which}): ` +
     `the server left ${p.count === 1 ? 'that value' : 'those values'} out or changed ${p.count === 1 ? 'it' : 'them'} without a word. ` +
     `The row counts as ${p.op === 'create' ? 'created' : 'updated'}; check ${p.request} in Trackops.`,
+  // A write answered 2xx whose answer was cut (api/errors.ts AnswerCutError; batch/send-row.ts): never
+  // sent again; an update read back, a create looked for.
+  answer_cut: (p) =>
+    p.op === 'update'
+      ? `${p.cut}. It was not sent again: a ${p.status} says Trackops did it. ` +
+        (p.which
+          ? `Read back, ${p.request} does not hold what this row sent (${p.which}): someone may have changed it since, or the server did not store ${p.count === 1 ? 'that value' : 'those values'}. The row counts as updated; check ${p.request} in Trackops.`
+          : `Read back, ${p.request} holds every value this row sets.`)
+      : `${p.cut}. It was not sent again: a ${p.status} says Trackops created it. ` +
+        (p.request
+          ? `${p.request}, created since with this row's values, is taken to be it.`
+          : `Trackops did not list a request with this row's values ${p.looks} later, so its number is not known: look it up in Trackops.`),
   answer_not_new: (p) =>
     `Trackops answered this create with ${p.request}, which ${p.why}: the server may have returned a request ` +
     `it already held instead of creating a new one. The row counts as created; check ${p.request} in Trackops.`,
   in_doubt: (p) =>
     p.op === 'update'
-      ? 'may have been updated: no answer from the API says whether it was; run again with --resume, which reads the request back and compares it with this row before sending anything'
+      ? 'may have been updated: its answer was lost or cut short, so whether it was is not known; run again with --resume, which reads the request back and compares it with this row before sending anything'
       : 'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
   limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, ThrottledError } from '../../core/api/errors.ts';
+import { AnswerCutError, ApiError, NetworkError, ThrottledError } from '../../core/api/errors.ts';
 import { createHttp } from '../../core/api/http.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 
@@ -161,6 +161,23 @@ describe('node:http transport: timeouts and aborts', () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).message).toMatch(/timed out/);
     expect((error as NetworkError).mayHaveReachedServer).toBe(true);
+  });
+
+  it('a write answered 200 and cut mid-body is never sent again, and is not "no answer"', async () => {
+    const { baseUrl, seen } = await countingServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"id":');
+      setTimeout(() => response.socket?.destroy(), 10);
+    });
+    const error = await failure(
+      client(baseUrl, { maxAttempts: 5 }).write('PUT', 'case/requests/7', { a: 1 }),
+    );
+    expect(error).toBeInstanceOf(AnswerCutError);
+    expect((error as AnswerCutError).answeredStatus).toBe(200);
+    expect((error as Error).message).toBe(
+      'PUT case/requests/7 was answered 200, but the answer was cut (ECONNRESET)',
+    );
+    expect(seen.requests).toEqual(['PUT /api/v1/case/requests/7']);
   });
 
   it('an aborted signal gives up at once with its reason, never as a network failure', async () => {

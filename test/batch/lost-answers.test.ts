@@ -336,7 +336,7 @@ describe("a 2xx that is a web page (a sign-in gateway's login page), not the API
         const rows = await resultsOf(results);
         expect(rows.map((row) => row.status)).toEqual(['updated', 'skipped', 'skipped', 'skipped']);
         expect(rows[1]!.errors[0]!.message).toMatch(
-          /^may have been updated: no answer from the API says whether it was/,
+          /^may have been updated: its answer was lost or cut short, so whether it was is not known/,
         );
         const notes = () => [...storedByReference(sandbox.account(), 'PGU-').values()].map(([r]) => r!.notes);
         expect(notes()).toEqual([

@@ -24,7 +24,10 @@
  * - a server that asks for long waits (Retry-After of an hour) or answers listings slowly;
  * - a server that refuses a list filter (400, as one that does not know `created_from_system` would);
  * - an account that does not serve a reference list where we assume it (a bare 404);
- * - a slow account: its case-request listings and counts held until the test lets them through.
+ * - a slow account: its case-request listings and counts held until the test lets them through;
+ * - a write carried out and answered 2xx, whose answer is cut mid-body (a reset after the status line);
+ * - a create answered with another request's id and number, while the server stored a new one;
+ * - a server that refuses writes to some requests with 403 (no permission on that record).
  */
 import {
   createServer,
@@ -967,4 +970,34 @@ export async function startWriteLogProxy(
     pass(response, await forward());
   });
   return { ...running(proxy), writes };
+}
+
+/**
+ * Every `method` write to case requests is passed to the sandbox (carried out there), then answered with
+ * its status line, headers and the first bytes of its body, and the connection reset: a 2xx whose
+ * answer was cut. Counts the writes that reached the sandbox.
+ */
+export async function startCutAnswerProxy(
+  target: string,
+  method: 'POST' | 'PUT',
+): Promise<RunningProxy & { readonly writes: number }> {
+  let writes = 0;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (request.method !== method || !/\/case\/requests(\/\d+)?$/.test(request.url ?? ''))
+      return pass(response, await forward());
+    writes += 1;
+    const answer = await forward();
+    response.writeHead(answer.status, {
+      'content-type': 'application/json',
+      'content-length': String(answer.body.length + 100),
+    });
+    response.write(answer.body.subarray(0, 20));
+    setTimeout(() => response.socket?.destroy(), 20);
+  });
+  return {
+    ...running(proxy),
+    get writes() {
+      return writes;
+    },
+  };
 }
