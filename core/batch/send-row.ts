@@ -328,10 +328,13 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
     try {
       const answer = await context.api.createCaseRequest(body, context.hardSignal);
       if (answer.record) {
-        // An older request is another request: its values differing says nothing more.
-        const note =
-          olderAnswerNote(answer.record, intent, context) ??
-          lackingNote(updateBodyFromCreate(body), answer.record, 'create', context);
+        // A request that existed before this send is another request: the real create is looked for.
+        const notNew = notNewWhy(answer.record, intent, context);
+        if (notNew !== null) {
+          const line = await settleNotNew({ type: 'intent', ...intent }, answer.record, notNew, context);
+          return await record(context, { ...line, ...joinedNotes(resent, line) });
+        }
+        const note = lackingNote(updateBodyFromCreate(body), answer.record, 'create', context);
         return await record(context, {
           row: outcome.row,
           status: 'created',
@@ -715,25 +718,61 @@ function lackingNote(
 }
 
 /**
- * A note when a create was answered with a request that is not new: one another row of this run was
- * already answered with, or one whose own created_at is older than this send (less the reconcile's
- * margin for the server's clock). A server that de-duplicates on its own may answer so. No request.
+ * Why a create's answer is a request that existed before this send, or null when nothing says so: one
+ * another row of this run was already answered with, one whose own created_at (or updated_at) is older
+ * than this send (less the reconcile's margin for the server's clock), or one the plan's own check of
+ * the account read before anything was sent. No request.
  */
-function olderAnswerNote(
+function notNewWhy(
   answer: CaseRequestRecord,
   intent: Omit<IntentLine, 'type'>,
   context: RowContext,
-): Pick<OutcomeLine, 'note'> | null {
-  const claimed = context.claimedIds.has(answer.id);
+): string | null {
   const since = utcTimestamp(new Date(Date.parse(intent.at) - RECONCILE_MARGIN_SECONDS * 1000));
-  if (!claimed && createdSince(answer, since)) return null;
-  const message = formatProblem('answer_not_new', {
-    request: requestName(answer),
-    why: claimed
-      ? 'another row of this run was already answered with'
-      : `was created ${String(answer.created_at)} (UTC), before this row was sent`,
-  });
-  return { note: { code: 'answer_not_new', message } };
+  if (context.claimedIds.has(answer.id)) return 'another row of this run was already answered with';
+  if (!createdSince(answer, since))
+    return `was created ${String(answer.created_at)} (UTC), before this row was sent`;
+  if (context.stored?.wasRead(answer.id))
+    return "this import's own check of the account had read before this row was sent";
+  if (!createdSince({ id: answer.id, created_at: answer.updated_at }, since))
+    return `was last changed ${String(answer.updated_at)} (UTC), before this row was sent`;
+  return null;
+}
+
+/**
+ * A create answered with a request that is not new (notNewWhy): that request is not this row's create,
+ * and the create Trackops may have made is looked for as a lost answer's is (two looks, reconcile.ts),
+ * the answered request excluded. Found, it is recorded, with a note naming both. Not found, the server
+ * may have de-duplicated (returned what it held instead of creating): the row is recorded with what it
+ * answered, and the note says so. Extra requests only on this rare path.
+ */
+async function settleNotNew(
+  intent: IntentLine,
+  answer: CaseRequestRecord,
+  why: string,
+  context: RowContext,
+): Promise<Omit<OutcomeLine, 'type'>> {
+  const others = { ...context, claimedIds: new Set([...context.claimedIds, answer.id]) };
+  const found = await lookForLostCreate(intent.row, intent, null, others);
+  const said = { request: requestName(answer), why };
+  if ('found' in found) {
+    const message = formatProblem('answer_not_new', { ...said, found: requestName(found.found) });
+    return {
+      row: intent.row,
+      status: 'created',
+      ...identity(found.found),
+      ...updatedAtOf(found.found, 'read'),
+      note: { code: 'answer_not_new', message },
+    };
+  }
+  const message = formatProblem('answer_not_new', { ...said, looks: found.looks });
+  return {
+    row: intent.row,
+    status: 'created',
+    ...identity(answer),
+    ...updatedAtOf(answer, 'answer'),
+    note: { code: 'answer_not_new', message },
+  };
 }
 
 /** The updated_at of the record an update's kept values were read from (revert-chain.ts). */

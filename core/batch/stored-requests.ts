@@ -66,6 +66,8 @@ export class StoredRequests {
   readonly #pending: Set<string>;
   /** Request id → the key it was last known under (among the run's keys). */
   readonly #keyOfId = new Map<number, string>();
+  /** Every request the plan's search read (whatever its key): none of them is a create of this run. */
+  readonly #readIds = new Set<number>();
   #checkedAt: number;
   #sending = false;
   #refreshing: Promise<void> | null = null;
@@ -81,6 +83,13 @@ export class StoredRequests {
       this.#current.set(key, new Map(records.map((record) => [record.id, record])));
       for (const record of records) this.#keyOfId.set(record.id, key);
     }
+    for (const records of found.readByNearKey.values())
+      for (const record of records) this.#readIds.add(record.id);
+  }
+
+  /** Whether the plan's search read request `id`: it existed before anything of this run was sent. */
+  wasRead(id: number): boolean {
+    return this.#readIds.has(id);
   }
 
   /** The requests holding `key` when the plan looked (what the dry run showed). */
@@ -108,6 +117,7 @@ export class StoredRequests {
       for (const record of records) this.#keyOfId.set(record.id, key);
       this.#pending.add(key);
     }
+    for (const id of other.#readIds) this.#readIds.add(id);
   }
 
   /** Whether the plan covered this key (a row the plan did not see is looked up on its own). */

@@ -421,9 +421,13 @@ export const PROBLEM_WORDING = {
         (p.request
           ? `${p.request}, created since with this row's values, is taken to be it.`
           : `Trackops did not list a request with this row's values ${p.looks} later, so its number is not known: look it up in Trackops.`),
+  // A create answered with a request that existed before it was sent (batch/send-row.ts settleNotNew).
   answer_not_new: (p) =>
-    `Trackops answered this create with ${p.request}, which ${p.why}: the server may have returned a request ` +
-    `it already held instead of creating a new one. The row counts as created; check ${p.request} in Trackops.`,
+    `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +
+    (p.found
+      ? `${p.found}, created since with this row's values, is recorded as this row's create instead; check in Trackops that ${p.request} was not changed.`
+      : `Trackops did not list a request with this row's values ${p.looks} after it was sent: the server may have returned a request it already held ` +
+        `instead of creating a new one. The row counts as created, recorded with ${p.request} as answered; check ${p.request} in Trackops before reverting or updating from these results.`),
   in_doubt: (p) =>
     p.op === 'update'
       ? 'may have been updated: its answer was lost or cut short, so whether it was is not known; run again with --resume, which reads the request back and compares it with this row before sending anything'

@@ -1001,3 +1001,24 @@ export async function startCutAnswerProxy(
     },
   };
 }
+
+/**
+ * Every create is passed to the sandbox (stored there as a new request), and its answer given the id and
+ * number of request `id`, one the account already held: the create answered with another request.
+ */
+export async function startOtherIdCreateProxy(target: string, id: number): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (request.method !== 'POST' || !/\/case\/requests$/.test(request.url ?? ''))
+      return pass(response, await forward());
+    const answer = await forward();
+    const path = (request.url ?? '').replace(/\/case\/requests$/, `/case/requests/${id}`);
+    const existing = JSON.parse(
+      (await forward(path, Buffer.alloc(0), 'GET')).body.toString('utf8'),
+    ) as Record<string, unknown>;
+    const record = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;
+    record.id = existing.id;
+    record.case_request_number = existing.case_request_number;
+    pass(response, { ...answer, body: Buffer.from(JSON.stringify(record)) });
+  });
+  return running(proxy);
+}

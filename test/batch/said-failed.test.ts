@@ -345,7 +345,7 @@ describe('an answer that lacks a value the row sent', () => {
 });
 
 describe('a create answered with a request that is not new', () => {
-  it('older than the send, or already claimed by another row: counted as created, with a note', async () => {
+  it('older than the send, or already claimed by another row: looked for, then counted as created, with a note', async () => {
     const dir = await workspace();
     const file = join(dir, 'rows.csv');
     makeRows(file, 2, 'EX');
@@ -369,9 +369,14 @@ describe('a create answered with a request that is not new', () => {
       const [first, second] = await resultsOf(results);
       const name = existing.case_request_number;
       expect(first).toMatchObject({ status: 'created', id: existing.id });
-      expect(first!.errors[0]!.message).toBe(
-        `Trackops answered this create with ${name}, which was created ${existing.created_at} (UTC), before this row was sent: ` +
-          `the server may have returned a request it already held instead of creating a new one. The row counts as created; check ${name} in Trackops.`,
+      // Nothing new was stored: the look for the real create (two listings) finds none, and says so.
+      expect(first!.errors[0]!.message).toMatch(
+        new RegExp(
+          `^Trackops answered this create with ${name}, which was created ${existing.created_at} \\(UTC\\), before this row was sent: ` +
+            "not a request this row created\\. Trackops did not list a request with this row's values [\\d.]+ s or [\\d.]+ s after it was sent: " +
+            `the server may have returned a request it already held instead of creating a new one\\. The row counts as created, recorded with ${name} as answered; ` +
+            `check ${name} in Trackops before reverting or updating from these results\\.$`,
+        ),
       );
       expect(second!.errors[0]).toMatchObject({ code: 'answer_not_new' });
       expect(second!.errors[0]!.message).toContain(
