@@ -162,6 +162,7 @@ export type { ConnectOptions, OpenAccount, OpenAccountOptions, Pace } from './ac
 export {
   ApiError,
   AuthError,
+  ForbiddenError,
   NotFoundError,
   ValidationError,
   ThrottledError,

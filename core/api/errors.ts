@@ -29,6 +29,21 @@ export class ApiError extends TrackopsBulkError {
 /** 401 (bad or missing credentials) or 403 (API access not enabled for the user). CLI exit 3. */
 export class AuthError extends ApiError {}
 
+/**
+ * 403: refused. On a read, or before anything was written, most likely the user's API access (a run
+ * stops); on one record's write after others went through, that record's permission: the row fails with
+ * Trackops's own words (`said`) and the run goes on (batch/send-row.ts).
+ */
+export class ForbiddenError extends AuthError {
+  /** What Trackops said, as it said it (or the status text). */
+  readonly said: string;
+
+  constructor(message: string, context: ApiErrorContext, said: string) {
+    super('api_forbidden', message, context);
+    this.said = said;
+  }
+}
+
 /** 404: the id or path does not exist on this account. */
 export class NotFoundError extends ApiError {}
 

@@ -14,6 +14,7 @@ import {
   ApiError,
   AuthError,
   BadResponseError,
+  ForbiddenError,
   NetworkError,
   NotApiAnswerError,
   NotFoundError,
@@ -264,10 +265,10 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
   }
   if (status === 403) {
     return fail(
-      new AuthError(
-        'api_forbidden',
+      new ForbiddenError(
         `API access is not enabled for this user (403 on ${where}); ask a Trackops admin to enable it. ${apiMessage}`,
         context,
+        apiMessage,
       ),
     );
   }

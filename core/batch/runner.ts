@@ -50,7 +50,13 @@ import type { LostCreateWaits } from './reconcile.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
-import { FOUND_WITHOUT_JOURNAL, sendRow, type RowContext, type RowEnd } from './send-row.ts';
+import {
+  FOUND_WITHOUT_JOURNAL,
+  sendRow,
+  WritesRefusedError,
+  type RowContext,
+  type RowEnd,
+} from './send-row.ts';
 import { SendRate } from './send-rate.ts';
 
 /**
@@ -476,6 +482,8 @@ async function run(
     mode: options.mode,
     match: options.match ?? null,
     claimedIds,
+    // A 403 on a write after others with these credentials went through is that record's (send-row.ts).
+    writes: { accepted: acceptedEarlier(journal), refusedInARow: 0 },
     hardSignal,
     softSignal,
     columnOf: columnFinder(options),
@@ -561,17 +569,19 @@ async function run(
       continue;
     }
     const why =
-      fatal instanceof AuthError
-        ? 'the account refused the credentials'
-        : fatal instanceof WaitTooLongError
-          ? 'Trackops asked to wait longer than this tool waits (Retry-After)'
-          : fatal instanceof SearchFailedError
-            ? fatal.why
-            : fatal instanceof NotApiAnswerError
-              ? 'Trackops answered with a web page, not the API'
-              : fatal instanceof NoAnswerStreakError
-                ? `Trackops gave no answer to ${NO_ANSWER_STREAK} rows in a row`
-                : 'the import was stopped';
+      fatal instanceof WritesRefusedError
+        ? fatal.why
+        : fatal instanceof AuthError
+          ? 'the account refused the credentials'
+          : fatal instanceof WaitTooLongError
+            ? 'Trackops asked to wait longer than this tool waits (Retry-After)'
+            : fatal instanceof SearchFailedError
+              ? fatal.why
+              : fatal instanceof NotApiAnswerError
+                ? 'Trackops answered with a web page, not the API'
+                : fatal instanceof NoAnswerStreakError
+                  ? `Trackops gave no answer to ${NO_ANSWER_STREAK} rows in a row`
+                  : 'the import was stopped';
     await write(outcome, 'skipped', {
       errors: [note('not_sent', { why })],
     });
@@ -725,4 +735,12 @@ function columnFinder(
 /** A row's notes (a date's time of day not kept) for its result, when it has any. */
 function notesOf(outcome: RowOutcome): Pick<RowResult, 'notes'> {
   return outcome.notes ? { notes: outcome.notes.map(reportError) } : {};
+}
+
+/** Creates and updates an earlier run of this journal had accepted (a resume goes on past a refused record). */
+function acceptedEarlier(journal: Journal): number {
+  let accepted = 0;
+  for (const line of journal.state.finished.values())
+    if (line.status === 'created' || line.status === 'updated') accepted += 1;
+  return accepted;
 }

@@ -21,6 +21,8 @@ import type {
 import {
   AnswerCutError,
   ApiError,
+  AuthError,
+  ForbiddenError,
   NetworkError,
   NotApiAnswerError,
   NotFoundError,
@@ -106,6 +108,36 @@ export interface RowContext {
   words?: TargetWordsContext;
   /** Waits before looking for a create whose answer was lost (reconcile.ts; tests shorten them). */
   lostCreateWaits?: Partial<LostCreateWaits>;
+  /** Writes Trackops accepted and refused (403) so far, shared by the run's rows (refusedWrite). */
+  writes?: WriteTally;
+}
+
+/**
+ * What tells a 403 on one record (its permission: the row fails, the run goes on) from one on the
+ * credentials (the run stops): whether any write with them went through, and how many were refused since.
+ */
+export interface WriteTally {
+  /** Creates and updates Trackops accepted: this run's, and an earlier run's of the same journal. */
+  accepted: number;
+  /** 403 refusals of writes since the last write accepted. */
+  refusedInARow: number;
+}
+
+/** Writes refused with 403 one after another, after others went through, at which the run stops. */
+export const REFUSED_IN_A_ROW = 3;
+
+/**
+ * The run stopped on 403s to its writes: before anything was written with these credentials, or
+ * REFUSED_IN_A_ROW in a row. Taken to be the credentials, and said to be a guess (CLI exit 3).
+ */
+export class WritesRefusedError extends AuthError {
+  /** For the results of the rows not sent. */
+  readonly why: string;
+
+  constructor(message: string, refused: ForbiddenError, why: string) {
+    super('writes_refused', message, { method: refused.method, path: refused.path, status: 403 });
+    this.why = why;
+  }
 }
 
 /** What a row ended as: a journal outcome, or `unchanged` (nothing sent, nothing journalled). */
@@ -370,6 +402,8 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         context.onResend?.();
         continue;
       }
+      if (error instanceof ForbiddenError)
+        return await record(context, await refusedWrite(outcome.row, null, error, context));
       // Refused, rejected, or never left: the answer proves the create was not stored.
       if (!writeMayHaveHappened(error)) {
         // A refusal that stops the run (a 401, a 429 asking for an hour) leaves the row to send on
@@ -620,6 +654,11 @@ async function update(
     if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'update', error);
     if (error instanceof AnswerCutError)
       return await record(context, await readBackCutUpdate(outcome.row, id, body, error, context));
+    if (error instanceof ForbiddenError)
+      return await record(
+        context,
+        await refusedWrite(outcome.row, current ? identity(current) : { id }, error, context),
+      );
     throw error;
   }
   if (answer.failureSaid !== undefined) {
@@ -816,6 +855,52 @@ function conflictOutcome(
 }
 
 /**
+ * A write refused with 403: a definite refusal, so not in doubt and not done. After other writes with
+ * the same credentials went through, it is this record's refusal: the row fails with Trackops's own
+ * words and the run goes on (--resume reports it again, never sends it blind). Before any write went
+ * through, or at REFUSED_IN_A_ROW in a row, it is most likely the credentials: the row is failed to be
+ * sent again by --resume, and the run stops with a WritesRefusedError that says it guessed.
+ */
+async function refusedWrite(
+  row: number,
+  target: Pick<CaseRequestRecord, 'id' | 'case_request_number'> | null,
+  refused: ForbiddenError,
+  context: RowContext,
+): Promise<Omit<OutcomeLine, 'type'>> {
+  const tally = (context.writes ??= { accepted: 0, refusedInARow: 0 });
+  tally.refusedInARow += 1;
+  const request = target ? requestName(target) : null;
+  const said = { request, said: refused.said, where: `${refused.method} ${refused.path}` };
+  if (tally.accepted > 0 && tally.refusedInARow < REFUSED_IN_A_ROW)
+    return {
+      row,
+      status: 'failed',
+      ...(target ? identity(target) : {}),
+      error: { code: 'write_refused', message: formatProblem('write_refused', { ...said, alone: true }) },
+    };
+  await record(context, {
+    row,
+    status: 'failed',
+    ...(target ? identity(target) : {}),
+    error: { code: 'write_refused', message: formatProblem('write_refused', said) },
+    retryable: true,
+  });
+  const first = tally.accepted === 0;
+  const message = first
+    ? `Trackops refused the first write of this import (row ${row}: 403 on ${said.where}: "${refused.said}"), and nothing has been written with these credentials yet. ` +
+      'This tool guesses from that 403 that these credentials may not write (API access not enabled for this user, or no permission to change requests): ask a Trackops admin'
+    : `Trackops refused ${tally.refusedInARow} writes in a row (the last, row ${row}: 403 on ${said.where}: "${refused.said}") after accepting ${tally.accepted}. ` +
+      'This tool guesses from those 403s that these credentials lost their permission to write (API access, or a role changed): ask a Trackops admin';
+  throw new WritesRefusedError(
+    message,
+    refused,
+    first
+      ? 'Trackops refused the first write with 403 (taken, as a guess, for a refusal of the credentials)'
+      : `Trackops refused ${tally.refusedInARow} writes in a row with 403 (taken, as a guess, for a refusal of the credentials)`,
+  );
+}
+
+/**
  * An update answered 2xx whose answer was cut (AnswerCutError): carried out, so never sent again, and
  * not "no answer". What it did is read back (one GET, only on this rare path), as --resume reads an
  * update in doubt: the row is `updated`, and its note says whether Trackops holds the row's values. A
@@ -954,6 +1039,10 @@ async function record(
   line: Omit<OutcomeLine, 'type'>,
 ): Promise<Omit<OutcomeLine, 'type'>> {
   if (line.id !== undefined && line.status !== 'failed') context.claimedIds.add(line.id);
+  if ((line.status === 'created' || line.status === 'updated') && context.writes) {
+    context.writes.accepted += 1;
+    context.writes.refusedInARow = 0;
+  }
   await context.journal.outcome(line);
   return line;
 }

@@ -421,6 +421,13 @@ export const PROBLEM_WORDING = {
         (p.request
           ? `${p.request}, created since with this row's values, is taken to be it.`
           : `Trackops did not list a request with this row's values ${p.looks} later, so its number is not known: look it up in Trackops.`),
+  // A write refused with 403 (batch/send-row.ts refusedWrite): not done, never in doubt.
+  write_refused: (p) =>
+    `Trackops refused ${p.request ? `this update of ${p.request}` : 'this create'} (403 on ${p.where}): ${ended(p.said)} Nothing was changed. ` +
+    (p.alone
+      ? `Other rows were written with the same credentials, so this is taken to be a refusal of ${p.request ?? 'this create'} alone: ` +
+        `ask a Trackops admin for permission${p.request ? ` on ${p.request}` : ''}, then import this row again.`
+      : 'The import stopped here (see its message); run again with --resume to send it.'),
   // A create answered with a request that existed before it was sent (batch/send-row.ts settleNotNew).
   answer_not_new: (p) =>
     `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +

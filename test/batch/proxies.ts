@@ -1022,3 +1022,33 @@ export async function startOtherIdCreateProxy(target: string, id: number): Promi
   });
   return running(proxy);
 }
+
+/**
+ * Answers `403 {"message": …}` to the case-request writes `refuses(method, path)` picks (a record the
+ * user may not edit, or every write), doing nothing; everything else passes. Counts the writes it saw.
+ */
+export async function startForbiddingProxy(
+  target: string,
+  refuses: (method: string, path: string) => boolean,
+): Promise<RunningProxy & { readonly writes: string[] }> {
+  const writes: string[] = [];
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const path = request.url ?? '';
+    const method = request.method ?? 'GET';
+    if ((method === 'POST' || method === 'PUT') && /\/case\/requests(\/\d+)?$/.test(path)) {
+      writes.push(`${method} ${path.replace(/^.*\/case\//, 'case/')}`);
+      if (refuses(method, path)) {
+        response.writeHead(403, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'You do not have permission to edit this case request.' }));
+        return;
+      }
+    }
+    pass(response, await forward());
+  });
+  return {
+    ...running(proxy),
+    get writes() {
+      return writes;
+    },
+  };
+}
