@@ -27,9 +27,21 @@ export interface ListingProgress {
   /**
    * The server's count asked again once the list was read, only when the list held more than the first
    * count (one request, on that rare path alone): at least what was listed means the account grew while
-   * it was read (colleagues adding requests), not a wrong count. Null when asking again failed.
+   * it was read (colleagues adding requests), not a wrong count. Null when asking again failed. Also
+   * the count asked before the list was read again because it moved (`moved`).
    */
   recount?: number | null;
+  /**
+   * Set when a page repeated records an earlier page gave (the list moved while it was read, and a
+   * request may have been on no page): the list was then read again from the start, whole.
+   */
+  moved?: ListingMove;
+}
+
+/** Where a reading of the list first repeated itself: the page, and how many of its records. */
+export interface ListingMove {
+  page: number;
+  repeated: number;
 }
 
 export interface ListAllOptions {
@@ -79,55 +91,97 @@ export async function* listEveryCaseRequest(
   const dir = options.dir ?? 'asc';
   const expected =
     options.knownCount ?? (await api.countCaseRequests(filters, asked, options.signal)).record_count;
-  const seen = new Set<number>();
+  // Every record yielded, over both readings when the list moved: each is yielded once.
+  const yielded = new Set<number>();
   const progress: ListingProgress = { expected, received: 0, pages: 0, pageSize: asked };
   options.onProgress?.({ ...progress });
   const where = describe(filters);
-  const counted = `The server counted ${plural(expected, 'case request')} ${where}`;
   let perPage = asked;
-  for (let page = 1; ; page++) {
-    const records = await api.listCaseRequests(filters, { page, perPage, dir }, options.signal);
-    progress.pages += 1;
-    const fresh = records.filter((record) => !seen.has(record.id));
-    for (const record of fresh) seen.add(record.id);
-    progress.received = seen.size;
-    if (page === 1 && records.length > 0 && records.length < perPage && records.length !== expected) {
-      // Shorter than asked and not the count: the server capped the page (fewer than counted), or the
-      // count is low (more than counted). Either way its page size is what it gave: every later page is
-      // asked with it, so page N means the same records to both sides.
-      perPage = records.length;
+  const moved = yield* readOnce(expected);
+  if (!moved) return;
+  // A page repeated records an earlier page gave: the list moved while it was read (a request added or
+  // taken out in front of where the reading was shifts the pages), and a request can then be on no
+  // page, though the distinct total still meets the count. So the count is asked again and the list
+  // read again from the start (the rare path alone: a still list never repeats), records the first
+  // reading gave not yielded twice; a second reading that moves too is refused.
+  progress.moved = moved;
+  progress.recount = (await api.countCaseRequests(filters, asked, options.signal)).record_count;
+  options.onProgress?.({ ...progress });
+  const movedAgain = yield* readOnce(progress.recount);
+  if (!movedAgain) return;
+  throw new IncompleteListingError(
+    `Trackops's list ${where} moved while it was read, twice: page ${moved.page} repeated ${repeatedWords(moved)}, ` +
+      `and reading it again from the start, page ${movedAgain.page} repeated ${repeatedWords(movedAgain)}. ` +
+      'Requests added or deleted while the list is read shift its pages, so a request can be on no page: ' +
+      'nothing was left out silently. Run it again when fewer people are at work in Trackops; ' +
+      "if it persists, the server's paging does not work as expected (run trackops-bulk check).",
+    `case/requests?per_page=${perPage}`,
+    progress.recount,
+    progress.received,
+  );
+
+  /**
+   * One reading of the list from page 1 against `count`: the first page that repeated records an
+   * earlier page of this reading gave, when one did (null when the list kept still).
+   */
+  async function* readOnce(count: number): AsyncGenerator<CaseRequestRecord[], ListingMove | null> {
+    const seen = new Set<number>();
+    const counted = `The server counted ${plural(count, 'case request')} ${where}`;
+    let repeat: ListingMove | null = null;
+    for (let page = 1; ; page++) {
+      const records = await api.listCaseRequests(filters, { page, perPage, dir }, options.signal);
+      progress.pages += 1;
+      const repeated = records.filter((record) => seen.has(record.id)).length;
+      const before = seen.size;
+      for (const record of records) seen.add(record.id);
+      const fresh = seen.size - before;
+      const news = records.filter((record) => !yielded.has(record.id));
+      for (const record of news) yielded.add(record.id);
+      progress.received = yielded.size;
+      if (page === 1 && records.length > 0 && records.length < perPage && records.length !== count) {
+        // Shorter than asked and not the count: the server capped the page (fewer than counted), or the
+        // count is low (more than counted). Either way its page size is what it gave: every later page is
+        // asked with it, so page N means the same records to both sides.
+        perPage = records.length;
+      }
+      progress.pageSize = perPage;
+      options.onProgress?.({ ...progress });
+      if (news.length > 0) yield news;
+      // Part of a page repeating earlier pages is a list that moved; a whole page repeating is below.
+      if (repeated > 0 && fresh > 0) repeat ??= { page, repeated };
+      const full = records.length >= perPage;
+      if (records.length === 0 || fresh === 0) {
+        // Past the count, an empty page is the end. A repeated page is the end only when the count was
+        // met exactly (a server that ignores `page` on a list of exactly one page); after a list that
+        // overran its count, a repeat leaves the real end unknown.
+        if (seen.size === count) return repeat;
+        if (seen.size > count && records.length === 0) return repeat ?? (await recount());
+        const how =
+          records.length === 0
+            ? 'was empty'
+            : 'repeated earlier records (the server may ignore the page number)';
+        const moving = repeat
+          ? ` (page ${repeat.page} repeated ${repeatedWords(repeat)} already: the list moved while it was read)`
+          : '';
+        throw new IncompleteListingError(
+          seen.size < count
+            ? `${counted}, but its pages ended after ${seen.size}: page ${page} ${how}${moving}. Nothing was left out silently. ` +
+                (records.length === 0
+                  ? "Requests deleted while the list was read can do this: run it again, and if it persists the server's " +
+                    'paging or its count does not work as expected (run trackops-bulk check).'
+                  : "The server's paging does not work as expected (run trackops-bulk check).")
+            : `${counted}, but its pages held more (${seen.size} so far), and then page ${page} ${how}${moving}: ` +
+                `neither the count nor the pages say where the list ends, so it cannot be read whole. ` +
+                `The server's count or its paging does not work as expected (run trackops-bulk check).`,
+          `case/requests?page=${page}&per_page=${perPage}`,
+          count,
+          seen.size,
+        );
+      }
+      // A moved list is read again (the caller), which asks the count anew: no recount here.
+      if (!full && seen.size > count) return repeat ?? (await recount());
+      if (!full && seen.size >= count) return repeat;
     }
-    progress.pageSize = perPage;
-    options.onProgress?.({ ...progress });
-    if (fresh.length > 0) yield fresh;
-    const full = records.length >= perPage;
-    if (records.length === 0 || fresh.length === 0) {
-      // Past the count, an empty page is the end. A repeated page is the end only when the count was
-      // met exactly (a server that ignores `page` on a list of exactly one page); after a list that
-      // overran its count, a repeat leaves the real end unknown.
-      if (seen.size === expected) return;
-      if (seen.size > expected && records.length === 0) return await recount();
-      const how =
-        records.length === 0
-          ? 'was empty'
-          : 'repeated earlier records (the server may ignore the page number)';
-      throw new IncompleteListingError(
-        seen.size < expected
-          ? `${counted}, but its pages ended after ${seen.size}: page ${page} ${how}. Nothing was left out silently. ` +
-              (records.length === 0
-                ? "Requests deleted while the list was read can do this: run it again, and if it persists the server's " +
-                  'paging or its count does not work as expected (run trackops-bulk check).'
-                : "The server's paging does not work as expected (run trackops-bulk check).")
-          : `${counted}, but its pages held more (${seen.size} so far), and then page ${page} ${how}: ` +
-              `neither the count nor the pages say where the list ends, so it cannot be read whole. ` +
-              `The server's count or its paging does not work as expected (run trackops-bulk check).`,
-        `case/requests?page=${page}&per_page=${perPage}`,
-        expected,
-        seen.size,
-      );
-    }
-    if (!full && seen.size > expected) return await recount();
-    if (!full && seen.size >= expected) return;
   }
 
   /**
@@ -135,7 +189,7 @@ export async function* listEveryCaseRequest(
    * was read (the normal case on a large account at 1 request/s: a 25,000-request listing takes minutes)
    * or the count is wrong.
    */
-  async function recount(): Promise<void> {
+  async function recount(): Promise<null> {
     try {
       progress.recount = (await api.countCaseRequests(filters, asked, options.signal)).record_count;
     } catch (error) {
@@ -144,7 +198,13 @@ export async function* listEveryCaseRequest(
       progress.recount = null;
     }
     options.onProgress?.({ ...progress });
+    return null;
   }
+}
+
+/** "1 request an earlier page gave". */
+function repeatedWords(move: ListingMove): string {
+  return `${plural(move.repeated, 'request')} an earlier page gave`;
 }
 
 /**
@@ -154,12 +214,35 @@ export async function* listEveryCaseRequest(
  * every one ("read", "checked").
  */
 export function beyondCountWords(
-  progress: Pick<ListingProgress, 'expected' | 'received' | 'recount'>,
+  progress: Pick<ListingProgress, 'expected' | 'received' | 'recount' | 'moved'>,
   done = 'read',
 ): string | null {
+  if (progress.moved) return movedWords(progress, done);
   if (progress.received <= progress.expected) return null;
   if (grewWhileListed(progress)) return addedWhileListedWords(progress.received - progress.expected, done);
   return countBelowListWords(progress, done);
+}
+
+/**
+ * In words, a list that moved while it was read and was read again (both counts, and what every
+ * request of the two readings got): the user learns why the listing took twice the requests, and that
+ * no request was left out for it.
+ */
+export function movedWords(
+  progress: Pick<ListingProgress, 'expected' | 'received' | 'recount' | 'moved'>,
+  done: string,
+): string {
+  const move = progress.moved!;
+  const counts =
+    typeof progress.recount === 'number' && progress.recount !== progress.expected
+      ? `Trackops counted ${progress.expected.toLocaleString('en-US')} before and ${progress.recount.toLocaleString('en-US')} after`
+      : `Trackops counted ${plural(progress.expected, 'case request')} both times`;
+  return (
+    `Trackops's list moved while it was read (page ${move.page} repeated ${repeatedWords(move)}: ` +
+    'a request added or deleted meanwhile shifts the pages and can leave one on no page), so it was read ' +
+    `again from the start: ${counts}, and all ${progress.received.toLocaleString('en-US')} requests the two ` +
+    `readings held were ${done}`
+  );
 }
 
 /**

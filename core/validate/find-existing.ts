@@ -16,6 +16,8 @@ import {
   countBelowListWords,
   grewWhileListed,
   listEveryCaseRequest,
+  movedWords,
+  type ListingMove,
 } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
@@ -42,6 +44,11 @@ export interface CheckCost {
    * failed). At least `listed` means colleagues added requests while it was read, not a wrong count.
    */
   recount?: number | null;
+  /**
+   * Filled in (with `listed` and `recount`) when a page repeated what an earlier page gave: the list
+   * moved while it was read and was read again from the start (list-all.ts).
+   */
+  moved?: ListingMove;
 }
 
 export interface FindOptions {
@@ -137,6 +144,7 @@ export async function findExisting(
     let pages = 0;
     let received = 0;
     let recount: number | null | undefined;
+    let moved: ListingMove | undefined;
     const pagesOf = listEveryCaseRequest(api, expand, {
       perPage,
       knownCount: count.record_count,
@@ -145,6 +153,7 @@ export async function findExisting(
         pages = progress.pages;
         received = progress.received;
         recount = progress.recount;
+        moved = progress.moved;
       },
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -154,9 +163,10 @@ export async function findExisting(
       found.requests += pages + (recount === undefined ? 0 : 1);
     }
     // The caller holds `cost` (told above) and says it in its summary (checkDoneWords).
-    if (received > count.record_count) {
+    if (received > count.record_count || moved) {
       cost.listed = received;
       if (recount !== undefined) cost.recount = recount;
+      if (moved) cost.moved = moved;
     }
     return found;
   }
@@ -226,6 +236,8 @@ export function checkDoneWords(cost: CheckCost): string {
       : plural(cost.requests, 'look-up');
   const done = `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(cost.accountSize, 'request')} with ${how}`;
   if (cost.listed === undefined) return done;
+  if (cost.moved)
+    return `${done}. ${movedWords({ expected: cost.accountSize, received: cost.listed, recount: cost.recount, moved: cost.moved }, 'checked')}`;
   // The account grew while it was listed (colleagues at work): the server is fine (list-all.ts).
   if (grewWhileListed({ received: cost.listed, recount: cost.recount }))
     return `${done}. ${addedWhileListedWords(cost.listed - cost.accountSize, 'checked')}`;

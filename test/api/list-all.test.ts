@@ -148,3 +148,77 @@ describe('listing every case request: complete only when the server count is rea
     expect(counts).toBe(1);
   });
 });
+
+/**
+ * A server whose list moves while it is read: each listing (begun by its count) has one request not
+ * yet there; it is inserted in page 1's range once page 1 was served, so page 2 begins with page 1's
+ * last record again and the new request is on no page of that reading.
+ */
+function shiftingServer(total: number, inserted: number[], cap: number) {
+  const hidden = new Set(inserted);
+  const asked: string[] = [];
+  let pending: number | undefined;
+  const api: Lister = {
+    async countCaseRequests(_filters, perPage) {
+      asked.push('count');
+      pending = [...hidden][0];
+      const counted = total - hidden.size;
+      return { record_count: counted, page_count: Math.ceil(counted / perPage) };
+    },
+    async listCaseRequests(_filters, page) {
+      asked.push(`page ${page.page}`);
+      const size = Math.min(page.perPage, cap);
+      const held = Array.from({ length: total }, (_, index) => ({ id: index + 1 })).filter(
+        (record) => !hidden.has(record.id),
+      );
+      const answer = held.slice((page.page - 1) * size, page.page * size);
+      if (page.page === 1 && pending !== undefined) hidden.delete(pending);
+      return answer;
+    },
+  };
+  return { api, asked };
+}
+
+describe('a list that moves while it is read (a page repeats what an earlier page gave)', () => {
+  it('is counted and read again from the start: the request on no page of the first reading is listed', async () => {
+    // 36 requests, request 5 inserted after page 1 was read: the first reading holds 35 distinct
+    // requests for a count of 35, and request 5 on no page.
+    const { api, asked } = shiftingServer(36, [5], 10);
+    const progress: ListingProgress[] = [];
+    const all = await listAllCaseRequests(api, {}, { onProgress: (p) => progress.push(p) });
+    expect(all.map((record) => record.id).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 36 }, (_, index) => index + 1),
+    );
+    expect(new Set(all.map((record) => record.id)).size).toBe(36);
+    expect(asked).toEqual([
+      'count',
+      ...['page 1', 'page 2', 'page 3', 'page 4'],
+      'count',
+      ...['page 1', 'page 2', 'page 3', 'page 4'],
+    ]);
+    expect(progress.at(-1)).toMatchObject({
+      expected: 35,
+      received: 36,
+      recount: 36,
+      moved: { page: 2, repeated: 1 },
+    });
+    expect(beyondCountWords(progress.at(-1)!)).toBe(
+      "Trackops's list moved while it was read (page 2 repeated 1 request an earlier page gave: a request added " +
+        'or deleted meanwhile shifts the pages and can leave one on no page), so it was read again from the start: ' +
+        'Trackops counted 35 before and 36 after, and all 36 requests the two readings held were read',
+    );
+  });
+
+  it('a list that moves on the second reading too is refused, saying so', async () => {
+    const { api } = shiftingServer(36, [5, 6], 10);
+    const error = await listAllCaseRequests(api, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteListingError);
+    expect((error as Error).message).toBe(
+      "Trackops's list in the account moved while it was read, twice: page 2 repeated 1 request an earlier page " +
+        'gave, and reading it again from the start, page 2 repeated 1 request an earlier page gave. Requests added ' +
+        'or deleted while the list is read shift its pages, so a request can be on no page: nothing was left out ' +
+        "silently. Run it again when fewer people are at work in Trackops; if it persists, the server's paging " +
+        'does not work as expected (run trackops-bulk check).',
+    );
+  });
+});

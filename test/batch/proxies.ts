@@ -653,6 +653,62 @@ export async function startLaggingListProxy(
   };
 }
 
+/**
+ * A list that moves while it is read (a colleague adds a request in front of where the reading is):
+ * pages of `cap`; each listing, begun by its count, finds the next of `inserted` not there yet, and it
+ * is added (shown from then on) once that listing's page 1 was served. Page 2 then begins with page 1's
+ * last request again, and the added one is on no page of that reading. Paged here from the sandbox's
+ * whole list (read with `per_page=100`), like a server sorted by something other than the id would.
+ */
+export async function startShiftingListProxy(
+  target: string,
+  options: { cap: number; inserted: number[] },
+): Promise<PagingProxy> {
+  const hidden = new Set(options.inserted);
+  const casePages: number[] = [];
+  let pending: number | undefined;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method !== 'GET' || !url.pathname.endsWith('/case/requests'))
+      return pass(response, await forward());
+    const query = new URLSearchParams(url.searchParams);
+    const counting = query.get('mode') === 'count';
+    const page = Number(query.get('page') ?? 1);
+    const perPage = Math.min(options.cap, Number(query.get('per_page') ?? 25));
+    query.delete('mode');
+    query.set('per_page', '100');
+    const all: { id: number }[] = [];
+    for (let at = 1; ; at++) {
+      query.set('page', String(at));
+      const answer = await forward(`${url.pathname}?${query}`, Buffer.alloc(0), 'GET');
+      const records = JSON.parse(answer.body.toString('utf8')) as { id: number }[];
+      all.push(...records);
+      if (records.length < 100) break;
+    }
+    const held = all.filter((record) => !hidden.has(record.id));
+    const json = (value: unknown) =>
+      pass(response, {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(value)),
+      });
+    if (counting) {
+      pending = [...hidden][0];
+      return json({ record_count: held.length, page_count: Math.ceil(held.length / perPage) });
+    }
+    casePages.push(page);
+    if (page === 1 && pending !== undefined) hidden.delete(pending);
+    return json(held.slice((page - 1) * perPage, page * perPage));
+  });
+  return {
+    baseUrl: proxy.baseUrl,
+    get casePages() {
+      return casePages;
+    },
+    close: () => closeProxy(proxy),
+  };
+}
+
 export const LOGIN_PAGE =
   '<!DOCTYPE html><html><head><title>Sign in - Acme SSO</title></head><body><form method="post" action="/login">' +
   '<input name="username"><input type="password" name="password"><button>Sign in</button></form></body></html>';

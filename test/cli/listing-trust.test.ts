@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import { startPagingProxy, type PagingProxy, type PagingQuirks } from '../batch/proxies.ts';
+import {
+  startPagingProxy,
+  startShiftingListProxy,
+  type PagingProxy,
+  type PagingQuirks,
+} from '../batch/proxies.ts';
 import { BIN, TEMPLATE } from './import-helpers.ts';
 
 let sandbox: RunningSandbox;
@@ -218,5 +223,57 @@ describe('a list that cannot be read whole is not a connection failure', () => {
     const exported = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
     expect(exported.code).toBe(1);
     expect(exported.stderr).not.toContain('expand_field_values');
+  }, 60_000);
+});
+
+describe('a list that moves while it is read (a page repeats what an earlier page gave)', () => {
+  async function shifting(inserted: number[]): Promise<NodeJS.ProcessEnv> {
+    proxy = await startShiftingListProxy(sandbox.baseUrl, { cap: 10, inserted });
+    return {
+      ...process.env,
+      TRACKOPS_URL: proxy.baseUrl,
+      TRACKOPS_USER: sandbox.username,
+      TRACKOPS_TOKEN: sandbox.token,
+    };
+  }
+
+  it('an export counts and reads it again: the request on no page of the first reading is in the file, and it says so', async () => {
+    // Request 5 is added after page 1 was read: the first reading holds 35 for a count of 35, not it.
+    const env = await shifting([5]);
+    const run = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Exported 36 case requests');
+    expect(run.stderr).toContain(
+      "export: note: Trackops's list moved while it was read (page 2 repeated 1 request an earlier page gave: " +
+        'a request added or deleted meanwhile shifts the pages and can leave one on no page), so it was read ' +
+        'again from the start: Trackops counted 35 before and 36 after, and all 36 requests the two readings held were read',
+    );
+    const ids = (await readFile(join(dir, 'all.csv'), 'utf8'))
+      .split(/\r?\n/)
+      .map((line) => /^REQ-\d+,(\d+),/.exec(line)?.[1])
+      .filter((id) => id !== undefined)
+      .map(Number);
+    expect(ids.sort((a, b) => a - b)).toEqual(sandbox.account().case_requests.map((request) => request.id));
+    expect(proxy!.casePages).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+  }, 60_000);
+
+  it('a dry run says the list was read again, and checks every request', async () => {
+    const env = await shifting([5]);
+    makeRows(join(dir, 'rows.csv'), 5, 'MOVE');
+    const words = await cli(['validate', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s'], env);
+    expect(words.stdout).toContain(
+      "Trackops's list moved while it was read (page 2 repeated 1 request an earlier page gave",
+    );
+    expect(words.stdout).toContain('all 36 requests the two readings held were checked.');
+  }, 60_000);
+
+  it('a list that moves on the second reading too: the export is refused (exit 1), no file written', async () => {
+    const env = await shifting([5, 6]);
+    const run = await cli(['export', '--out', 'all.csv', '--rate', '500/s'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "Trackops's list in the account moved while it was read, twice: page 2 repeated 1 request an earlier page gave",
+    );
+    await expect(readFile(join(dir, 'all.csv'))).rejects.toThrow();
   }, 60_000);
 });
