@@ -13,7 +13,13 @@ import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
 import { checkApiBaseUrl } from './base-url.ts';
 import { displayUrl } from './redact.ts';
-import type { CaseRequestRecord, ConnectionSettings, TrackopsApi, WriteAnswer } from './types.ts';
+import {
+  BODY_KEY,
+  type CaseRequestRecord,
+  type ConnectionSettings,
+  type TrackopsApi,
+  type WriteAnswer,
+} from './types.ts';
 import { failureSaid } from './write-failure.ts';
 import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
 
@@ -99,11 +105,11 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       return recordOf(await http.call('GET', path, undefined, signal), 'GET', path);
     },
     async createCaseRequest(body, signal) {
-      return writeAnswerOf(await http.write('POST', 'case/requests', { casefile_request: body }, signal));
+      return writeAnswerOf(await http.write('POST', 'case/requests', { [BODY_KEY]: body }, signal));
     },
     async updateCaseRequest(id, body, signal) {
       const path = `case/requests/${encodeURIComponent(String(id))}`;
-      return writeAnswerOf(await http.write('PUT', path, { casefile_request: body }, signal));
+      return writeAnswerOf(await http.write('PUT', path, { [BODY_KEY]: body }, signal));
     },
     async getReference(signal) {
       const reference = emptyReference();

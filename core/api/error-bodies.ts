@@ -9,6 +9,9 @@ import { isObject } from './read-values.ts';
 const PATH_KEYS = ['field', 'path', 'param', 'parameter', 'name', 'property', 'attribute', 'key', 'loc'];
 const MESSAGE_KEYS = ['message', 'msg', 'error', 'detail', 'description', 'reason', 'title'];
 
+/** The key of messages that name no field (a plain list of messages): no parameter path at all. */
+export const UNNAMED_FIELD = '(body)';
+
 /** Field errors by parameter path. Empty when the body names none (the message then says it all). */
 export function fieldErrorsOf(parsed: unknown): Record<string, string[]> {
   const result: Record<string, string[]> = {};
@@ -16,7 +19,7 @@ export function fieldErrorsOf(parsed: unknown): Record<string, string[]> {
     if (message.trim() === '') return;
     // PHP and Rack name nested parameters `client[country]`, `subjects[0][custom_fields][2]`.
     const dotted = path.replace(/\[([^\]]+)\]/g, '.$1').replace(/^\./, '');
-    (result[dotted || '(body)'] ??= []).push(message.trim());
+    (result[dotted || UNNAMED_FIELD] ??= []).push(message.trim());
   };
   const container = errorsContainer(parsed);
   if (container !== undefined) collect(container, '', add);

@@ -51,6 +51,9 @@ export interface SubjectBody {
   custom_fields: CustomFieldEntry[];
 }
 
+/** The key every write's body is sent under (`{"casefile_request": {…}}`, the seed's own shape). */
+export const BODY_KEY = 'casefile_request';
+
 /** Body of POST /case/requests (sent nested under `casefile_request`). */
 export interface CaseRequestCreateBody {
   case_type_id: number;

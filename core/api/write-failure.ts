@@ -9,7 +9,7 @@
  * "error"/"fail", or an `error`/`errors` member with something in it. A body we merely cannot read
  * (`{"success": true}`, a 204, an unknown wrapper) says nothing of failure and stays a write done.
  */
-import { fieldErrorsOf, fieldErrorsText, messageOf } from './error-bodies.ts';
+import { fieldErrorsOf, fieldErrorsText, messageOf, UNNAMED_FIELD } from './error-bodies.ts';
 import { isObject } from './read-values.ts';
 import type { FailureSaid } from './types.ts';
 
@@ -22,7 +22,7 @@ export function failureSaid(body: unknown): FailureSaid | null {
   const message = messageOf(body);
   const fields = fieldErrorsOf(body);
   const detail = fieldErrorsText(fields);
-  const field = Object.keys(fields).find((path) => path !== '(body)') ?? null;
+  const field = Object.keys(fields).find((path) => path !== UNNAMED_FIELD) ?? null;
   if (message && detail && !message.includes(detail)) return { words: `${message} (${detail})`, field };
   return { words: message ?? (detail || JSON.stringify(body)), field };
 }

@@ -3,12 +3,15 @@
  * `custom_fields.2`, `subjects.0.custom_fields.1`: array positions), while a mapping names it by field
  * id (`custom_fields.12`). Translating through the body we sent lets an API refusal name the column.
  */
-import type { CaseRequestCreateBody, CaseRequestUpdateBody } from '../api/types.ts';
+import { BODY_KEY, type CaseRequestCreateBody, type CaseRequestUpdateBody } from '../api/types.ts';
 
 export function mappingTargetOf(
   apiPath: string,
   body: CaseRequestCreateBody | CaseRequestUpdateBody | undefined,
 ): string {
+  // A server that names paths from the top of the body it got (Rails, Laravel) puts the wrapper key
+  // first: `casefile_request.client.country` is the mapping's `client.country`.
+  apiPath = apiPath.startsWith(`${BODY_KEY}.`) ? apiPath.slice(BODY_KEY.length + 1) : apiPath;
   const sent = (body ?? {}) as {
     custom_fields?: { id: number }[];
     subjects?: { custom_fields?: { id: number }[] }[];

@@ -54,6 +54,7 @@ import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-fail
 import { identity, requestName } from './record-identity.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
+import { UNNAMED_FIELD } from '../api/error-bodies.ts';
 import { rowKey, type FreshnessOptions, type StoredRequests } from './stored-requests.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import {
@@ -1058,6 +1059,14 @@ function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omi
     // One error per parameter the answer names, each with its own column and value: a refusal of the
     // claimant's name and of the state is two cells to fix, not one.
     const refusals = Object.entries(error.fieldErrors).map(([apiPath, list]) => {
+      // A plain list of messages names no field: which cell it means is for the clerk to read in its
+      // words, not for us to guess (and no column is blamed, nor the mapping).
+      if (apiPath === UNNAMED_FIELD)
+        return {
+          code: 'api_refused',
+          message: formatProblem('api_refused', { detail: list.join('; '), fault: 'unnamed' }),
+          target: null,
+        };
       const target = mappingTargetOf(apiPath, outcome.body);
       const where = context.columnOf?.(target, outcome);
       const detail = `${where?.column ?? target}: ${list.join('; ')}`;
@@ -1076,7 +1085,7 @@ function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omi
       status: 'failed',
       error: first ?? {
         code: 'api_refused',
-        message: formatProblem('api_refused', { detail: error.message }),
+        message: formatProblem('api_refused', { detail: error.message, fault: 'unnamed' }),
         target: null,
       },
       ...(more.length > 0 ? { moreErrors: more } : {}),

@@ -36,6 +36,11 @@ const ended = (value: unknown): string => {
   const text = String(value ?? '').trim();
   return /[.!?]$/.test(text) ? text : `${text}.`;
 };
+/** A quoted text our sentence ends: its own final full stop dropped, so ours is not doubled. */
+const unended = (value: unknown): string =>
+  String(value ?? '')
+    .trim()
+    .replace(/\.+$/, '');
 /** " (=1500*1.1)" for a formula given, nothing for a cell that only shares another's. */
 const formulaText = (p: Params): string => (typeof p.formula === 'string' ? ` (=${p.formula})` : '');
 /** "F2" → "2". */
@@ -374,12 +379,15 @@ export const PROBLEM_WORDING = {
   match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,
   match_bad_id: (p) => `id ${q(p.value)} is not a Trackops id (a whole number)`,
   api_refused: (p) =>
-    `Trackops refused this row: ${p.detail}${p.value ? ` (value ${q(p.value)})` : ''}. ` +
-    (p.fault === 'clear'
-      ? `The cell is blank and the mapping's "blank": "clear" sent the field empty: remove "blank": "clear" from the column ${q(p.column)} in the mapping, or give the row a value, and import it again.`
-      : p.fault === 'mapping'
-        ? 'No column of the file gives it: fix it in the mapping (its constants) or in Trackops, and import it again.'
-        : 'Fix it in the file and import it again.'),
+    p.fault === 'unnamed'
+      ? `Trackops refused this row and named no field: ${ended(p.detail)} ` +
+        'Find the cell its words mean, fix it in the file (or in the mapping, if no column gives it), and import it again.'
+      : `Trackops refused this row: ${unended(p.detail)}${p.value ? ` (value ${q(p.value)})` : ''}. ` +
+        (p.fault === 'clear'
+          ? `The cell is blank and the mapping's "blank": "clear" sent the field empty: remove "blank": "clear" from the column ${q(p.column)} in the mapping, or give the row a value, and import it again.`
+          : p.fault === 'mapping'
+            ? 'No column of the file gives it: fix it in the mapping (its constants) or in Trackops, and import it again.'
+            : 'Fix it in the file and import it again.'),
   created_id_unread: (p) =>
     `Trackops answered ${p.status} (created) with a body this tool could not read: ${p.unreadable ?? ''}. ` +
     'The request was created once and will not be sent again; look it up in Trackops to see its number' +

@@ -395,6 +395,20 @@ export async function startRefusedFilterProxy(
   return running(proxy);
 }
 
+/** Answers every create with `status` and the JSON `body`, and stores nothing (a refusal of the data). */
+export async function startRefusingCreateProxy(
+  target: string,
+  body: unknown,
+  status = 422,
+): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (!isCreate(request)) return pass(response, await forward());
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  });
+  return running(proxy);
+}
+
 /** Answers a bare 404 (HTML, as a real server's unknown path) to every read of `path` (e.g. `case/regions`). */
 export async function startMissingListProxy(target: string, path: string): Promise<RunningProxy> {
   const proxy = await startProxy(target, async (request, response, _body, forward) => {

@@ -1,0 +1,122 @@
+/**
+ * A 422 names the refused value in the shape its server likes; the row's message names the column of
+ * the file that gave it whatever that shape, and blames neither the mapping nor a column when the
+ * answer names no field (explored: `casefile_request.client.country`, nested or dotted, was "No column
+ * of the file gives it: fix it in the mapping"; a plain list of messages showed "(body)" twice). Real
+ * HTTP: the sandbox behind a proxy that answers every create with the body under test, the CLI spawned.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { makeRows } from '../batch/helpers.ts';
+import { startRefusingCreateProxy } from '../batch/proxies.ts';
+import { importCli, secretSandbox, TEMPLATE } from './import-helpers.ts';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  ({ sandbox } = await secretSandbox({ rate: 1000 }));
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+interface RowError {
+  code: string;
+  column: string | null;
+  target: string | null;
+  value: string | null;
+  message: string;
+}
+
+/** Imports one row through a proxy answering `body` to its create: the row's errors in the results. */
+async function refusedWith(body: unknown): Promise<{ errors: RowError[]; stdout: string }> {
+  const proxy = await startRefusingCreateProxy(sandbox.baseUrl, body);
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'refusal-paths-'));
+    makeRows(join(dir, 'rows.csv'), 1, 'PATH');
+    const run = await importCli(
+      ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.json'],
+      dir,
+      {
+        ...process.env,
+        TRACKOPS_URL: proxy.baseUrl,
+        TRACKOPS_USER: sandbox.username,
+        TRACKOPS_TOKEN: sandbox.token,
+      },
+    );
+    expect(run.code).toBe(1);
+    const out = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8'));
+    return { errors: out.rows[0].errors as RowError[], stdout: run.stdout };
+  } finally {
+    await proxy.close();
+  }
+}
+
+const COUNTRY: Omit<RowError, 'message'> = {
+  code: 'api_refused',
+  column: 'Country',
+  target: 'client.country',
+  value: 'US',
+};
+const COUNTRY_WORDS =
+  "Trackops refused this row: Country: is not a valid code (value 'US'). Fix it in the file and import it again.";
+
+describe('a 422 path from the top of the body (its wrapper key first) names the column that gave it', () => {
+  it.each([
+    [
+      'nested under the wrapper key',
+      { errors: { casefile_request: { client: { country: ['is not a valid code'] } } } },
+    ],
+    [
+      'dotted from the wrapper key',
+      { errors: { 'casefile_request.client.country': ['is not a valid code'] } },
+    ],
+    [
+      'in brackets from the wrapper key',
+      { errors: { 'casefile_request[client][country]': ['is not a valid code'] } },
+    ],
+    ['without the wrapper key (as before)', { errors: { client: { country: ['is not a valid code'] } } }],
+  ])(
+    '%s: the Country column, its value, "fix it in the file"',
+    async (_shape, body) => {
+      const { errors, stdout } = await refusedWith(body);
+      expect(errors).toEqual([{ ...COUNTRY, message: COUNTRY_WORDS }]);
+      expect(stdout).not.toContain('No column of the file gives it');
+      expect(stdout).not.toContain('casefile_request');
+    },
+    60_000,
+  );
+});
+
+describe('a 422 that names no field is said to name none: no column blamed, no "(body)"', () => {
+  it('a plain list of messages: its words, and that Trackops named no field', async () => {
+    const { errors, stdout } = await refusedWith({
+      message: 'Validation failed',
+      errors: ['Client country is not a valid code.'],
+    });
+    expect(errors).toEqual([
+      {
+        code: 'api_refused',
+        column: null,
+        target: null,
+        value: null,
+        message:
+          'Trackops refused this row and named no field: Client country is not a valid code. Find the cell its ' +
+          'words mean, fix it in the file (or in the mapping, if no column gives it), and import it again.',
+      },
+    ]);
+    expect(stdout).not.toContain('(body)');
+    expect(stdout).not.toContain('No column of the file gives it');
+  }, 60_000);
+
+  it('a message alone, ending in a full stop: one full stop, and that Trackops named no field', async () => {
+    const { errors } = await refusedWith({ message: 'The given data was invalid.' });
+    expect(errors[0]!.message).toBe(
+      'Trackops refused this row and named no field: POST case/requests: the API refused the data (422): ' +
+        'The given data was invalid. Find the cell its words mean, fix it in the file (or in the mapping, ' +
+        'if no column gives it), and import it again.',
+    );
+  }, 60_000);
+});
