@@ -102,7 +102,10 @@ export function exitForAccountFailure(
     return EXIT.interrupted;
   }
   if (!isConnectionFailure(error)) throw error;
-  io.stderr.write(`trackops-bulk: ${say(error.message)}\n`);
+  // The reason's own final full stop is dropped where our words go on after it (".;" otherwise).
+  const reason = error.message.replace(/\.+$/, '');
+  const said = say(reason);
+  io.stderr.write(`trackops-bulk: ${said.endsWith(reason) ? say(error.message) : said}\n`);
   return isUntrustedListing(error) ? EXIT.rowsFailed : EXIT.connection;
 }
 

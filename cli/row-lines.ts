@@ -16,13 +16,15 @@ import {
 /** Lines shown per kind; the rest are in the results file. */
 const SHOWN_ROWS = 10;
 
-type Kind = 'failed' | 'noted' | 'partial' | 'invalid';
+type Kind = 'failed' | 'noted' | 'partial' | 'again' | 'invalid';
 
 const HEADINGS: Record<Kind, string> = {
   failed: 'Failed',
   noted: 'Written, with a note',
   // RowResult.notes: a date's time of day not kept, an upsert's Region that its update cannot change.
   partial: 'Sent without part of what the row gives',
+  // RowResult.notes of SENT_AGAIN: an earlier send of the row's content is not in Trackops.
+  again: 'Sent again (Trackops does not hold what an earlier import sent for it)',
   invalid: 'Invalid (not sent)',
 };
 
@@ -42,8 +44,8 @@ export interface RowLines extends ResultsWriter {
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
 export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowLines {
   const counts = emptyResultsSummary();
-  const kept: Record<Kind, string[]> = { failed: [], noted: [], partial: [], invalid: [] };
-  const total: Record<Kind, number> = { failed: 0, noted: 0, partial: 0, invalid: 0 };
+  const kept: Record<Kind, string[]> = { failed: [], noted: [], partial: [], again: [], invalid: [] };
+  const total: Record<Kind, number> = { failed: 0, noted: 0, partial: 0, again: 0, invalid: 0 };
   const add = (kind: Kind, line: () => string) => {
     total[kind] += 1;
     if (kept[kind].length < shown) kept[kind].push(line());
@@ -51,7 +53,11 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
   const keep = (result: RowResult) => {
     const kind = kindOf(result);
     if (kind) add(kind, () => lineOf(result));
-    if (result.notes?.length && SENT.has(result.status)) add('partial', () => notesLineOf(result));
+    if (!result.notes?.length || !SENT.has(result.status)) return;
+    const again = result.notes.filter((note) => SENT_AGAIN.has(note.code));
+    const partial = result.notes.filter((note) => !SENT_AGAIN.has(note.code));
+    if (partial.length) add('partial', () => notesLineOf(result, partial));
+    if (again.length) add('again', () => notesLineOf(result, again));
   };
   let doneEarlier = 0;
   let unsent = 0;
@@ -81,7 +87,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     unsent: () => unsent,
     lines() {
       const lines: string[] = [];
-      for (const kind of ['failed', 'noted', 'partial', 'invalid'] as const) {
+      for (const kind of ['failed', 'noted', 'partial', 'again', 'invalid'] as const) {
         if (total[kind] === 0) continue;
         lines.push('', `${HEADINGS[kind]}:`, ...kept[kind].map((line) => `  ${line}`));
         // The summary's last line says where every row is (the results file, or --results to write one).
@@ -103,10 +109,13 @@ function kindOf(result: RowResult): Kind | null {
 /** Statuses whose row reached Trackops (or already held its values): its notes say what it lacks. */
 const SENT = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
 
-/** "row 2 (REQ-00001): Region 'Southeast' differs from …", the row's notes (RowResult.notes). */
-function notesLineOf(result: RowResult): string {
+/** Notes that say the row was sent again, not that part of it was left out (batch/earlier-creates.ts). */
+const SENT_AGAIN: ReadonlySet<string> = new Set(['earlier_create_gone', 'earlier_create_not_found']);
+
+/** "row 2 (REQ-00001): Region 'Southeast' differs from …", some of the row's notes (RowResult.notes). */
+function notesLineOf(result: RowResult, notes: NonNullable<RowResult['notes']>): string {
   const request = result.case_request_number ?? (result.id !== undefined ? `request ${result.id}` : null);
-  return `row ${result.row}${request ? ` (${request})` : ''}: ${(result.notes ?? []).map(problemText).join('; ')}`;
+  return `row ${result.row}${request ? ` (${request})` : ''}: ${notes.map(problemText).join('; ')}`;
 }
 
 /** "row 7: Trackops refused this row: …", with the request's number when the row has one. */

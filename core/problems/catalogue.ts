@@ -235,7 +235,7 @@ export const PROBLEM_WORDING = {
   lookup_ambiguous: (p) =>
     `${p.kind} ${q(p.value)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
   lookup_unavailable: (p) =>
-    `${p.kind} ${q(p.value)} cannot be looked up: ${p.reason}; give the id instead, or say where the account ` +
+    `${p.kind} ${q(p.value)} cannot be looked up: ${unended(p.reason)}; give the id instead, or say where the account ` +
     `serves its ${String(p.list).replace(/_/g, ' ')} (--reference-path ${p.list}=PATH)`,
   id_not_found: (p) =>
     p.listed === undefined
@@ -389,8 +389,9 @@ export const PROBLEM_WORDING = {
             ? 'No column of the file gives it: fix it in the mapping (its constants) or in Trackops, and import it again.'
             : 'Fix it in the file and import it again.'),
   created_id_unread: (p) =>
-    `Trackops answered ${p.status} (created) with a body this tool could not read: ${p.unreadable ?? ''}. ` +
-    'The request was created once and will not be sent again; look it up in Trackops to see its number' +
+    // A 202 is "accepted" (perhaps queued), not "created": the words say only what the status says.
+    `Trackops answered ${p.status} (${p.status === 202 ? 'accepted' : 'created'}) with a body this tool could not read: ${unended(p.unreadable)}. ` +
+    `The request was ${p.status === 202 ? 'accepted' : 'created'} once and will not be sent again; look it up in Trackops to see its number` +
     (p.lookupFailed ? ` (looking it up failed: ${p.lookupFailed})` : '') +
     '.',
   // A create whose answer was lost, looked for twice and not found (batch/send-row.ts): sent again.

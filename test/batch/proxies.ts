@@ -395,7 +395,10 @@ export async function startRefusedFilterProxy(
   return running(proxy);
 }
 
-/** Answers every create with `status` and the JSON `body`, and stores nothing (a refusal of the data). */
+/**
+ * Answers every create with `status` and the JSON `body`, and stores nothing: a refusal of the data, or
+ * (a 2xx) a create accepted into a queue and not yet stored.
+ */
 export async function startRefusingCreateProxy(
   target: string,
   body: unknown,

@@ -149,6 +149,35 @@ describe('an earlier import of the file into the account', () => {
     );
   }, 60_000);
 
+  it('the terminal lists a row sent again under "Sent again", not as sent without part of the row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-gone-words-'));
+    makeRows(join(dir, 'rows.csv'), 2, 'EAW', [0, 1], 'Denver', 'Words', 'Claim #');
+    const data = join(dir, 'acct.json');
+    const command = [
+      'import',
+      join(dir, 'rows.csv'),
+      '--mapping',
+      TEMPLATE,
+      '--sandbox',
+      '--sandbox-data',
+      data,
+    ];
+    expect(
+      JSON.parse((await runCli([...command, '--results', join(dir, 'a.csv'), '--json'])).stdout),
+    ).toMatchObject({ created: 2 });
+    const account = JSON.parse(await readFile(data, 'utf8'));
+    account.case_requests = account.case_requests.filter(
+      (request: { notes?: string }) => request.notes !== 'Words 0',
+    );
+    await writeFile(data, JSON.stringify(account));
+
+    const again = await runCli([...command, '--results', join(dir, 'b.csv')]);
+    expect(again.stdout).toMatch(
+      /\nSent again \(Trackops does not hold what an earlier import sent for it\):\n {2}row 2 \(REQ-\d+\): an earlier import of rows\.csv created this row's very content .*so it was sent again\n/,
+    );
+    expect(again.stdout).not.toContain('Sent without part of what the row gives');
+  }, 60_000);
+
   it('a create an earlier import sent without an answer is searched for: found, not sent; not there, sent', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-doubt-'));
     makeRows(join(dir, 'rows.csv'), 3, 'EAD', [0, 1, 2], 'Denver', 'Doubt', 'Claim #');

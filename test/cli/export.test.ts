@@ -171,6 +171,8 @@ describe('trackops-bulk export', () => {
     expect((result as { stderr: string }).stderr).not.toContain('wrong-token');
     // Said, not left to guess: the failure wrote nothing (explore 14 item 6b).
     expect((result as { stderr: string }).stderr).toMatch(/; no file was written\n$/);
+    // The server's own full stop is not left before ours (".;" before).
+    expect((result as { stderr: string }).stderr).not.toMatch(/\.;/);
     expect(await readdir(dir)).not.toContain('y.xlsx');
   });
 });

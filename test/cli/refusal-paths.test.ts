@@ -120,3 +120,32 @@ describe('a 422 that names no field is said to name none: no column blamed, no "
     );
   }, 60_000);
 });
+
+describe('a 202 is called accepted, not created', () => {
+  it('202 {"message":"Accepted."} to a create (queued, not listed yet): its note says 202 (accepted)', async () => {
+    const proxy = await startRefusingCreateProxy(sandbox.baseUrl, { message: 'Accepted.' }, 202);
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'refusal-202-'));
+      makeRows(join(dir, 'rows.csv'), 1, 'ACC');
+      const run = await importCli(
+        ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.json'],
+        dir,
+        {
+          ...process.env,
+          TRACKOPS_URL: proxy.baseUrl,
+          TRACKOPS_USER: sandbox.username,
+          TRACKOPS_TOKEN: sandbox.token,
+        },
+      );
+      const row = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')).rows[0];
+      expect(row.status).toBe('created');
+      const said = (row.errors as RowError[]).map((error) => error.message).join(' ');
+      expect(said).toContain('Trackops answered 202 (accepted)');
+      expect(said).not.toContain('(created)');
+      expect(said).not.toMatch(/\.\.|\.;/);
+      expect(run.stdout).toContain('Trackops answered 202 (accepted)');
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+});
