@@ -6,7 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { runLocksFolder } from '../core/index.ts';
+import { journalListsFolder, runLocksFolder } from '../core/index.ts';
 import type { RunningSandbox } from '../sandbox/index.ts';
 import type { BridgeHandlers } from './bridge/dispatch.ts';
 import { connectionHandlers } from './handlers/connection-handlers.ts';
@@ -113,6 +113,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       host: options.host,
       tempDir: options.tempDir,
       journalDir,
+      journalLists: journalListsFolder(runLocksDir),
     }),
     ...importHandlers({ dryRuns, imports, sources, accounts, host: options.host, tempDir: options.tempDir }),
     ...revertHandlers({ dryRuns, imports, reverts, accounts, host: options.host, tempDir: options.tempDir }),

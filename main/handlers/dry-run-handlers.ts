@@ -7,7 +7,6 @@ import {
   DateOrderFindings,
   dryRunChecks,
   dryRunRows,
-  earlierCreates,
   hiddenNotice,
   hiddenParts,
   importMode,
@@ -31,7 +30,7 @@ import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
-import { journalAccountOf } from '../session/journal-account.ts';
+import { earlierImportsInto, journalAccountOf } from '../session/journal-account.ts';
 import { withFixes } from '../session/kept-fixes.ts';
 import {
   checkAccountOf,
@@ -51,8 +50,10 @@ export function dryRunHandlers(deps: {
   tempDir: string;
   /** Where sends keep their journals: what this file's earlier send created is read from there. */
   journalDir: string;
+  /** The account's lists of journals the CLI and the app share (core's journalListsFolder). */
+  journalLists: string;
 }): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'leaveRowOut' | 'saveReport'> {
-  const { dryRuns, sources, accounts, host, tempDir, journalDir } = deps;
+  const { dryRuns, sources, accounts, host, tempDir, journalDir, journalLists } = deps;
   const options = new Map<string, ValidateOptions>();
   /** A round-trip export's dry run: core's preview, as `validate FILE`, against the account it came from. */
   const startRoundTrip = async (
@@ -162,11 +163,11 @@ export function dryRunHandlers(deps: {
       // or saved under another name) is already sent, as the send settles it (core's earlierCreates).
       const earlierImports =
         opened && importMode(mapping) !== 'update' && mapping.duplicates !== 'create'
-          ? await earlierCreates({
-              folders: [journalDir],
-              account: journalAccountOf(profileId!, opened.settings.baseUrl),
-              except: ownJournal,
-            })
+          ? await earlierImportsInto(
+              journalAccountOf(profileId!, opened.settings.baseUrl),
+              { journalDir, journalLists },
+              ownJournal,
+            )
           : null;
       const run = dryRuns.start({
         sourceId,

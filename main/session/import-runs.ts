@@ -9,7 +9,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  earlierCreates,
+  journalListsFolder,
+  rememberJournal,
   ACCOUNT_PACE,
   bindImport,
   connectAccount,
@@ -40,6 +41,7 @@ import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
+import { earlierImportsInto } from './journal-account.ts';
 import { roundTripSend, roundTripView, type RoundTripFile } from './round-trip.ts';
 
 export interface ImportRequest {
@@ -57,7 +59,7 @@ export interface ImportRequest {
   reference?: AccountReference;
   /**
    * The account, as journals record it (core's JournalBinding.account): earlier sends of the same file
-   * into it settle rows whose content they created (core's earlierCreates). Absent: not looked for.
+   * into it settle rows whose content they created (journal-account.ts earlierImportsInto). Absent: not looked for.
    */
   account?: string;
 }
@@ -228,6 +230,9 @@ export class ImportRuns {
       await journal.close();
       await runLock.release();
     };
+    // Remembered for the account where the CLI looks too (core's journal-registry.ts, explore 21).
+    if (request.account)
+      await rememberJournal(journalPath, request.account, journalListsFolder(this.#runLocksDir));
     const earlier = writtenEarlier(journal.state.finished, run);
     // What finishing this send later needs (its mapping), and that it has not finished yet: choosing
     // the file again offers to finish it if it stops before every row is settled.
@@ -293,11 +298,11 @@ export class ImportRuns {
     // create again what an earlier send of it into this account created (core's earlierCreates).
     const createdBefore =
       request.account && !trip && mode !== 'update' && mapping.duplicates !== 'create'
-        ? await earlierCreates({
-            folders: [this.#journalDir],
-            account: request.account,
-            except: journalPath,
-          }).catch(async (error: unknown) => {
+        ? await earlierImportsInto(
+            request.account,
+            { journalDir: this.#journalDir, journalLists: journalListsFolder(this.#runLocksDir) },
+            journalPath,
+          ).catch(async (error: unknown) => {
             await letGo();
             throw error;
           })

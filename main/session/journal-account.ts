@@ -1,11 +1,31 @@
 /**
- * The account as the app's journals record it (core's journal header `account`): the practice
- * account by name (its address changes at each start), a real one by its API base, normalised. The
- * send writes it; the dry run reads the journals of the same account by it (earlier creates).
+ * The account as the app's journals record it (core's journal header `account`), and what earlier
+ * imports into it created: the send writes the first and reads the second, the dry run reads the
+ * second, from the same places.
  */
-import { accountKey } from '../../core/index.ts';
+import { accountKey, earlierCreates, knownJournals, type EarlierCreates } from '../../core/index.ts';
 import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 
+/** The practice account by name (its address changes at each start), a real one by its API base, normalised. */
 export function journalAccountOf(profileId: string, baseUrl: string): string {
   return profileId === SANDBOX_PROFILE_ID ? 'built-in sandbox (the app)' : (accountKey(baseUrl) ?? baseUrl);
+}
+
+/**
+ * What earlier imports into `account` created (core's earlierCreates): the app's own journals, and
+ * every journal remembered for the account in the lists the CLI shares (core's journal-registry.ts:
+ * explore 21, the CLI and the app each created a file's unkeyed rows again after the other), except
+ * the send's own journal.
+ */
+export async function earlierImportsInto(
+  account: string,
+  places: { journalDir: string; journalLists: string },
+  except: string,
+): Promise<EarlierCreates> {
+  return earlierCreates({
+    folders: [places.journalDir],
+    paths: await knownJournals(account, places.journalLists),
+    account,
+    except,
+  });
 }

@@ -1,0 +1,36 @@
+/**
+ * Where this user's imports into an account kept their journals, wherever they are (explore 17: a first
+ * import with --journal journals/monday.jsonl, then the fixed file imported with the default journal:
+ * nothing looked in journals/, and every row without a claim number was created again; explore 21: the
+ * CLI and the desktop app, each reading only its own journals, created every such row twice when one
+ * person used the command line and another the app). One small file per account (by a hash of its
+ * address, never the address itself) in `journal-lists` beside the folder the run locks use (the CLI and
+ * the app share that folder, and so this one), one journal path per line. Read by earlierCreates beside
+ * the folders it searches; a path whose file is gone is passed over.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { sha256 } from './journal.ts';
+
+/** The lists' folder for the run locks' folder `runLocksDir`: beside it, as it holds only live locks. */
+export function journalListsFolder(runLocksDir: string): string {
+  return join(dirname(runLocksDir), 'journal-lists');
+}
+
+function listPath(account: string, listsDir: string): string {
+  return join(listsDir, `${sha256(account).slice(0, 32)}.txt`);
+}
+
+/** Adds `journal` (an absolute path) to the account's list; a folder that cannot be written only loses the remembering. */
+export async function rememberJournal(journal: string, account: string, listsDir: string): Promise<void> {
+  if ((await knownJournals(account, listsDir)).includes(journal)) return;
+  await mkdir(listsDir, { recursive: true })
+    .then(() => appendFile(listPath(account, listsDir), `${journal}\n`))
+    .catch(() => undefined);
+}
+
+/** The journals remembered for the account (absolute paths), in the order they were first written. */
+export async function knownJournals(account: string, listsDir: string): Promise<string[]> {
+  const text = await readFile(listPath(account, listsDir), 'utf8').catch(() => '');
+  return [...new Set(text.split('\n').filter((line) => line.trim() !== ''))];
+}
