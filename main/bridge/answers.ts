@@ -536,6 +536,8 @@ export interface SinceLastView {
 
 export interface ExportStatus {
   jobId: string;
+  /** The connection it reads (the header's status dot hears its failure as that connection's). */
+  profileId: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
   /** counting (mode=count), fetching pages, writing the file, done. */
   phase: 'counting' | 'fetching' | 'writing' | 'done';

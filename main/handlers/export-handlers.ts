@@ -162,6 +162,7 @@ export function exportHandlers(deps: {
       const job: ExportJob = {
         status: {
           jobId,
+          profileId,
           state: 'running',
           phase: 'counting',
           written: 0,

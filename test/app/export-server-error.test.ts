@@ -112,6 +112,11 @@ describe('an export Trackops fails mid-way', { timeout: 90_000 }, () => {
     await expect(page.getByText(/^Fetching/).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Save the file' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Export', exact: true }).isEnabled()).resolves.toBe(true);
+    // The header's dot says it too (it stayed green while the export gave up).
+    await expect(page.locator('.connection-pill').textContent()).resolves.toContain(
+      'Trackops answers with errors of its own (server errors): try again later',
+    );
+    await expect(page.locator('.connection-pill .dot.failing').count()).resolves.toBe(1);
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -93,7 +93,14 @@ describe('browser mode web server', () => {
     let text = '';
     const event = {
       kind: 'export' as const,
-      status: { jobId: 'j', state: 'running' as const, phase: 'fetching' as const, written: 3, total: 10 },
+      status: {
+        jobId: 'j',
+        profileId: 'sandbox',
+        state: 'running' as const,
+        phase: 'fetching' as const,
+        written: 3,
+        total: 10,
+      },
     };
     setTimeout(() => hub.emit(event), 50);
     while (!text.includes('"jobId"')) {
