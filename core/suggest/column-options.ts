@@ -135,13 +135,19 @@ function planDate(column: string, strings: readonly string[], plan: ColumnPlan):
   const inferred = inferDateFormat(strings);
   if (inferred.kind === 'format') {
     plan.options.dateFormat = inferred.format;
-    plan.notes.push({
-      column,
-      level: 'info',
-      message: inferred.proof
-        ? `dates read as ${inferred.format}: "${inferred.proof}" can only be read that way`
-        : `dates read as ${inferred.format}`,
-    });
+    const read = inferred.proof
+      ? `dates read as ${inferred.format}: "${inferred.proof}" can only be read that way`
+      : `dates read as ${inferred.format}`;
+    // Values that fit no one format: the proposal is a guess, said as one, and validation names those rows.
+    plan.notes.push(
+      inferred.guess
+        ? {
+            column,
+            level: 'warning',
+            message: `${read}; a guess, check it: ${inferred.guess}, and validation will report their rows (write them as the others are, or change "dateFormat")`,
+          }
+        : { column, level: 'info', message: read },
+    );
   } else if (inferred.kind === 'ambiguous') {
     plan.notes.push({
       column,

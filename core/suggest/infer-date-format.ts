@@ -2,10 +2,16 @@
  * A column's date format, inferred from all its text values (typed date cells need none). A first part
  * above 12 proves day-first, a second part above 12 proves month-first; when every value could be
  * either, the format is left unset and the caller warns: guessing would silently swap days and months.
+ *
+ * ISO dates (YYYY-MM-DD) are read in any column whatever its format (date-format.ts), so they prove
+ * nothing about the order or separator of the column's other dates and are left out of the inference
+ * (explore 20 item 2: one ISO value last turned a column of 11/15/2026 into "MM-DD-YYYY", which then
+ * refused every slash date). Only a column of year-first dates alone is given a year-first format.
  */
 export type DateInference =
   | { kind: 'none' } // no text dates in the column
-  | { kind: 'format'; format: string; proof: string | null }
+  /** `guess`: set when the values do not all fit the format (mixed separators or year widths): words for a person. */
+  | { kind: 'format'; format: string; proof: string | null; guess?: string }
   | { kind: 'ambiguous'; example: string }
   | { kind: 'conflict'; dayFirst: string; monthFirst: string };
 
@@ -16,44 +22,56 @@ export function inferDateFormat(texts: Iterable<string>): DateInference {
   let dayFirst: string | null = null;
   let monthFirst: string | null = null;
   let example: string | null = null;
-  let separator = '/';
+  /** The first value written with each separator, in the order met: the most used one wins. */
+  const separators = new Map<string, { count: number; example: string }>();
   let padded = true;
-  let twoDigitYear = false;
-  let fourDigitYear = false;
-  let yearFirst = false;
+  let twoDigitYear: string | null = null;
+  let fourDigitYear: string | null = null;
+  let yearFirstSeparator: string | null = null;
+  let yearFirstPadded = true;
   for (const raw of texts) {
     const text = raw.trim();
     const ymd = YMD.exec(text);
     if (ymd) {
-      yearFirst = true;
-      separator = ymd[2]!;
-      if (ymd[3]!.length === 1 || ymd[4]!.length === 1) padded = false;
+      yearFirstSeparator ??= ymd[2]!;
+      if (ymd[3]!.length === 1 || ymd[4]!.length === 1) yearFirstPadded = false;
       continue;
     }
     const match = DMY.exec(text);
     if (!match) continue;
     example ??= text;
-    separator = match[2]!;
+    const seen = separators.get(match[2]!);
+    if (seen) seen.count += 1;
+    else separators.set(match[2]!, { count: 1, example: text });
     const first = Number(match[1]);
     const second = Number(match[3]);
     if (match[1]!.length === 1 || match[3]!.length === 1) padded = false;
-    if (match[4]!.length === 2) twoDigitYear = true;
-    else fourDigitYear = true;
+    if (match[4]!.length === 2) twoDigitYear ??= text;
+    else fourDigitYear ??= text;
     if (first > 12 && second <= 12) dayFirst ??= text;
     if (second > 12 && first <= 12) monthFirst ??= text;
   }
   if (example === null) {
-    if (!yearFirst) return { kind: 'none' };
-    const part = padded ? 'MM' : 'M';
-    const day = padded ? 'DD' : 'D';
-    return { kind: 'format', format: ['YYYY', part, day].join(separator), proof: null };
+    if (yearFirstSeparator === null) return { kind: 'none' };
+    const part = yearFirstPadded ? 'MM' : 'M';
+    const day = yearFirstPadded ? 'DD' : 'D';
+    return { kind: 'format', format: ['YYYY', part, day].join(yearFirstSeparator), proof: null };
   }
   if (dayFirst && monthFirst) return { kind: 'conflict', dayFirst, monthFirst };
   if (!dayFirst && !monthFirst) return { kind: 'ambiguous', example };
+  const ranked = [...separators.entries()].sort((a, b) => b[1].count - a[1].count);
+  const separator = ranked[0]![0];
   // A column mixing 26 and 2026 cannot have one format; the four-digit form is the likelier intent.
   const year = twoDigitYear && !fourDigitYear ? 'YY' : 'YYYY';
   const month = padded ? 'MM' : 'M';
   const day = padded ? 'DD' : 'D';
   const parts = dayFirst ? [day, month, year] : [month, day, year];
-  return { kind: 'format', format: parts.join(separator), proof: dayFirst ?? monthFirst };
+  const format = parts.join(separator);
+  const misfits: string[] = ranked
+    .slice(1)
+    .map(([other, seen]) => `"${seen.example}" is written with "${other}"`);
+  if (twoDigitYear && fourDigitYear) misfits.push(`"${twoDigitYear}" has a two-digit year`);
+  const inference: DateInference = { kind: 'format', format, proof: dayFirst ?? monthFirst };
+  if (misfits.length) inference.guess = `${misfits.join(' and ')}: such values do not fit ${format}`;
+  return inference;
 }

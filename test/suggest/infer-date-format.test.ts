@@ -40,6 +40,25 @@ describe('inferDateFormat', () => {
     });
   });
 
+  it('ISO dates are read in any format, so they set neither the separator nor the padding of other dates', () => {
+    const values = ['11/15/2026', '11/16/2026', '2026-1-7'];
+    expect(inferDateFormat(values)).toEqual({ kind: 'format', format: 'MM/DD/YYYY', proof: '11/15/2026' });
+    const format = compileDateFormat('MM/DD/YYYY');
+    if (typeof format === 'string') throw new Error(format);
+    expect(values.map((value) => format.parse(value).ok)).toEqual([true, true, true]);
+    // Only ISO dates beside ambiguous ones: still a question for a person, never a year-first guess.
+    expect(inferDateFormat(['3/4/2026', '2026-11-17'])).toEqual({ kind: 'ambiguous', example: '3/4/2026' });
+  });
+
+  it('mixed year widths: the four-digit form, said to be a guess naming the two-digit value', () => {
+    expect(inferDateFormat(['11/15/2026', '11/16/26'])).toEqual({
+      kind: 'format',
+      format: 'MM/DD/YYYY',
+      proof: '11/15/2026',
+      guess: '"11/16/26" has a two-digit year: such values do not fit MM/DD/YYYY',
+    });
+  });
+
   it('year-first values give YYYY-MM-DD; no date-like text gives nothing', () => {
     expect(inferDateFormat(['2026-01-05', '2026-11-30'])).toEqual({
       kind: 'format',

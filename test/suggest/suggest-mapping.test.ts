@@ -163,6 +163,27 @@ describe('options read off the values', () => {
     );
   });
 
+  it('an ISO date among slash dates proves nothing: the slash form is proposed, as when it comes first (explore 20 item 2)', () => {
+    for (const values of [
+      ['11/15/2026', '11/16/2026', '2026-11-17'],
+      ['2026-11-17', '11/15/2026', '11/16/2026'],
+    ]) {
+      const proposal = suggest({ Received: values });
+      expect(targetOf(proposal, 'Received')?.dateFormat).toBe('MM/DD/YYYY');
+      expect(notesOf(proposal, 'Received')).toEqual([
+        'info: dates read as MM/DD/YYYY: "11/15/2026" can only be read that way',
+      ]);
+    }
+  });
+
+  it('dates written with two separators: the commoner one is proposed, said to be a guess naming the odd value', () => {
+    const proposal = suggest({ Received: ['11/15/2026', '11-16-2026', '11/17/2026'] });
+    expect(targetOf(proposal, 'Received')?.dateFormat).toBe('MM/DD/YYYY');
+    expect(notesOf(proposal, 'Received')).toEqual([
+      'warning: dates read as MM/DD/YYYY: "11/15/2026" can only be read that way; a guess, check it: "11-16-2026" is written with "-": such values do not fit MM/DD/YYYY, and validation will report their rows (write them as the others are, or change "dateFormat")',
+    ]);
+  });
+
   it('lookups with their split; unknown names warned about, never translated by a guess', () => {
     const proposal = suggest({
       Region: ['Mountain West', ' pacific northwest', 'Mtn West', 'Southwest', 'Midwest', 'Northeast'],
