@@ -50,6 +50,12 @@ const zerosHint = (p: Params): string =>
     ? ' (a spreadsheet drops leading zeros from a number cell: format the column as Text and type the zeros again)'
     : '';
 const rowOf = (reference: unknown): string => String(reference ?? '').replace(/^[A-Z]+/i, '');
+/** "column 'Claimant 1'", "columns 'A', 'B'", or that none is mapped. */
+const columnsOf = (value: unknown): string => {
+  const columns = Array.isArray(value) ? value.map(String) : [];
+  if (columns.length === 0) return 'no column is mapped to it';
+  return `${columns.length === 1 ? 'column' : 'columns'} ${columns.map(q).join(', ')}`;
+};
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
@@ -263,6 +269,17 @@ export const PROBLEM_WORDING = {
     'or give this row a value; empty the field in Trackops itself if it must be empty',
   field_wrong_subject: (p) => `${p.target}: ${p.field} does not belong to subject type ${p.subjectType}`,
   part_on_simple_field: (p) => `${p.target}: ${p.field} is a ${p.type} field and has no part "${p.part}"`,
+  // A note, not a refusal (body-parts.ts): the seed makes no subject required, primary or not.
+  primary_subject_blank: (p) => {
+    const others = Array.isArray(p.others) ? p.others.map(String) : [];
+    const one = others.length === 1;
+    return (
+      `${p.subject}, the primary subject group (${columnsOf(p.columns)}), is blank on this row: ` +
+      `${p.upsert ? 'if the row creates a request, it' : 'the request'} would have no primary subject, and ` +
+      `${others.join(', ')} ${one ? 'is' : 'are'} sent as ${one ? 'a supporting subject' : 'supporting subjects'}. ` +
+      `If ${one ? 'it is' : 'one of them is'} the case's target, move ${one ? 'its values' : 'that one'} to ${p.subject}'s columns; otherwise nothing to do`
+    );
+  },
   required_subject_field: (p) =>
     `${p.subject ?? `Subject ${Number(p.group) + 1}`} needs ${p.field}, which this row leaves empty` +
     (Array.isArray(p.parts)

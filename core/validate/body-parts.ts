@@ -133,7 +133,41 @@ export function subjectBodies(
       custom_fields: fields,
     });
   }
+  notePrimaryBlank(row, compiled, draft);
   return subjects;
+}
+
+/**
+ * The primary group left blank while a group of the same subject type is filled (explore 20 item 1: the
+ * only claimant typed under "Claimant 2"): the request would be created with no primary subject, the
+ * case's target. The seed requires none, so it is a note on the row, not a refusal.
+ */
+function notePrimaryBlank(row: SourceRow, compiled: CompiledMapping, draft: RowDraft): void {
+  const primary = compiled.groups.find((group) => group.isPrimary);
+  if (!primary || draft.groupsUsed[primary.index] === 1) return;
+  const sameType = (group: (typeof compiled.groups)[number]): boolean =>
+    primary.subjectTypeId !== null
+      ? group.subjectTypeId === primary.subjectTypeId
+      : group.subjectTypeName === primary.subjectTypeName;
+  const filled = compiled.groups.filter(
+    (group) => group !== primary && draft.groupsUsed[group.index] === 1 && sameType(group),
+  );
+  if (filled.length === 0) return;
+  const columns = compiled.columns
+    .filter((plan) => plan.index >= 0 && plan.target.path.startsWith(`subjects.${primary.index}.`))
+    .map((plan) => plan.label);
+  draft.notes.push(
+    problem('primary_subject_blank', {
+      row: row.row,
+      label: columns[0] ?? `subjects[${primary.index}]`,
+      target: `subjects.${primary.index}`,
+      value: '',
+      subject: compiled.groupNames[primary.index],
+      columns,
+      others: filled.map((group) => compiled.groupNames[group.index]),
+      upsert: compiled.mode === 'upsert',
+    }),
+  );
 }
 
 function hasField(fields: CustomFieldEntry[], id: number): boolean {

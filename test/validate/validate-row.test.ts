@@ -469,4 +469,73 @@ describe('validateRow: a subject group of empty cells (CONTRACTS section 2)', ()
       ['Color', 'subjects.1.custom_fields.206'],
     ]);
   });
+
+  describe('the primary group blank while another of its subject type is filled (explore 20 item 1)', () => {
+    const claimants = (mode: 'create' | 'upsert'): Mapping =>
+      parseMapping(
+        {
+          version: 1,
+          mode,
+          match: 'reference_value_1',
+          constants: REQUIRED_CONSTANTS,
+          subjects: [
+            { subject_type_id: 1, is_primary: true },
+            { subject_type_id: 1 },
+            { subject_type_id: 2 },
+          ],
+          columns: [
+            { column: 'Claim', target: 'reference_value_1' },
+            { column: 'Claimant 1', target: 'subjects.0.custom_fields.101', parse: 'full_name' },
+            { column: 'Claimant 2', target: 'subjects.1.custom_fields.101', parse: 'full_name' },
+            { column: 'Plate', target: 'subjects.2.custom_fields.201' },
+          ],
+        },
+        'm.json',
+      );
+    const claimantHeaders = ['Claim', 'Claimant 1', 'Claimant 2', 'Plate'];
+
+    it('is sent as it is, with a note saying the request has no primary subject and which group is sent instead', () => {
+      const outcome = validateRow(
+        { row: 2, cells: ['P-1', '', 'Lee, Ann', ''] },
+        claimantHeaders,
+        claimants('create'),
+        connected,
+      );
+      expect(outcome.status).toBe('valid');
+      expect(subjectsOf(outcome)).toEqual([
+        expect.objectContaining({ subject_type_id: 1, is_primary: false }),
+      ]);
+      expect(outcome.notes).toEqual([
+        {
+          row: 2,
+          column: 'Claimant 1',
+          target: 'subjects.0',
+          value: '',
+          code: 'primary_subject_blank',
+          message:
+            "Claimant 1, the primary subject group (column 'Claimant 1'), is blank on this row: the request would have no primary subject, and Claimant 2 is sent as a supporting subject. If it is the case's target, move its values to Claimant 1's columns; otherwise nothing to do",
+        },
+      ]);
+      const upsert = validateRow(
+        { row: 3, cells: ['P-2', '', 'Lee, Ann', ''] },
+        claimantHeaders,
+        claimants('upsert'),
+        connected,
+      );
+      expect(upsert.notes?.[0]?.message).toMatch(
+        /^Claimant 1, .*: if the row creates a request, it would have no primary subject/,
+      );
+    });
+
+    it('no note when the primary group is filled, or when only a group of another subject type is', () => {
+      for (const cells of [
+        ['P-1', 'Doe, John', 'Lee, Ann', ''],
+        ['P-1', '', '', 'ABC 123'],
+      ]) {
+        const outcome = validateRow({ row: 2, cells }, claimantHeaders, claimants('create'), connected);
+        expect(outcome.status).toBe('valid');
+        expect(outcome.notes).toBeUndefined();
+      }
+    });
+  });
 });
