@@ -97,10 +97,13 @@ export const PROBLEM_WORDING = {
   // The break shown as \n (\r\n, \r), so the message stays on one terminal line and shows where it is.
   // A round-trip export writes a value Trackops holds on two lines as it is (explore7 #7): say what
   // leaves such a field alone.
+  // In create mode there is nothing held to leave alone (and "blank": "clear" is refused): only the fix.
   multi_line_text: (p) =>
     `${p.label} ${q(shownBreaks(String(p.value ?? '')))} has a line break; ${lower(what(p))} takes a single line: ` +
-    'type it on one line. If you did not edit this cell (an export of a value Trackops holds on two lines), ' +
-    `empty it: a blank cell leaves the field as Trackops holds it, unless the column's "blank" is "clear"`,
+    (p.mode === 'create'
+      ? 'type it on one line'
+      : 'type it on one line. If you did not edit this cell (an export of a value Trackops holds on two lines), ' +
+        `empty it: a blank cell leaves the field as Trackops holds it, unless the column's "blank" is "clear"`),
   control_character: (p) =>
     `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +
     'it is invisible in most programs and cannot be sent; delete it (retype the value)',

@@ -132,6 +132,9 @@ export class RowDraft {
         target: plan.target.path,
         what: plan.what,
         value: result.value ?? cellText(cell),
+        // Advice that fits only an update (multi_line_text: "a blank cell leaves the field as Trackops
+        // holds it") is left out of a create's words.
+        mode: this.compiled.mode,
         ...result.params,
       });
       // A constant that cannot be used fails every row the same way: a problem of the mapping.

@@ -34,11 +34,11 @@ const MAPPING = parseMapping(
 const HEADERS = MAPPING.columns.map((column) => column.column);
 const GOOD: Cell[] = ['CLM-1', 'Acme', 'CO', '80202', 'Doe', 'joe@acme.example', 'Call first', 'ABC 123'];
 
-async function problemsOf(column: string, value: Cell, connected = true) {
+async function problemsOf(column: string, value: Cell, connected = true, mapping = MAPPING) {
   const cells = [...GOOD];
   cells[HEADERS.indexOf(column)] = value;
   const [outcome] = await collect(
-    validateRows(sheetOf(HEADERS, [cells]), MAPPING, connected ? { reference: demoReference() } : {}),
+    validateRows(sheetOf(HEADERS, [cells]), mapping, connected ? { reference: demoReference() } : {}),
   );
   return outcome!.problems.map(({ row, column, code, value, message }) => ({
     row,
@@ -74,10 +74,20 @@ describe('control characters are refused, naming row, column and character', () 
     expect(await problemsOf('Carrier', 'Acme\u0000', false)).toMatchObject([{ code: 'control_character' }]);
     expect(await problemsOf('Carrier', 'Acme\tMutual')).toEqual([]);
     expect(await problemsOf('Notes', 'line one\r\nline two')).toEqual([]);
+    // Create mode: nothing in Trackops to leave as it is, so only the fix (explore 20 item 3).
     expect(await problemsOf('Carrier', 'Acme\nMutual')).toMatchObject([
       {
         code: 'multi_line_text',
         value: 'Acme\nMutual',
+        message:
+          "Carrier 'Acme\\nMutual' has a line break; client name takes a single line: type it on one line",
+      },
+    ]);
+    // A row that may update: an export of a value held on two lines is left alone by a blank cell.
+    const upsert = parseMapping({ ...MAPPING, mode: 'upsert', match: 'reference_value_1' }, 'upsert.json');
+    expect(await problemsOf('Carrier', 'Acme\nMutual', true, upsert)).toMatchObject([
+      {
+        code: 'multi_line_text',
         message:
           "Carrier 'Acme\\nMutual' has a line break; client name takes a single line: type it on one line. " +
           'If you did not edit this cell (an export of a value Trackops holds on two lines), empty it: ' +
