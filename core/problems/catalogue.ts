@@ -56,6 +56,10 @@ const columnsOf = (value: unknown): string => {
   if (columns.length === 0) return 'no column is mapped to it';
   return `${columns.length === 1 ? 'column' : 'columns'} ${columns.map(q).join(', ')}`;
 };
+/** A constant from another account's template (explore 20 item 4): where to change it, in the app and in a file. */
+const changeConstant = (p: Params): string =>
+  `change the ${lower(what(p))} to one of them, by name or id ("Same value on every row"; in a mapping file: ` +
+  `"constants": { "${p.constant}": … })`;
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
@@ -238,7 +242,9 @@ export const PROBLEM_WORDING = {
   // With `listed`: the list was read only in part (AccountReference.incomplete), so "not there" is not known.
   lookup_not_found: (p) =>
     p.listed === undefined
-      ? `${p.kind} ${q(p.value)} is not one of: ${list(p.names)}`
+      ? p.constant !== undefined
+        ? `The constant ${what(p)} ${q(p.value)} is not one of the account's: ${list(p.names)}; ${changeConstant(p)}`
+        : `${p.kind} ${q(p.value)} is not one of: ${list(p.names)}`
       : `${p.kind} ${q(p.value)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
         `(${p.why}): it may exist all the same. Check the name in Trackops; run trackops-bulk check to see how this server pages its lists`,
   lookup_ambiguous: (p) =>
@@ -248,7 +254,10 @@ export const PROBLEM_WORDING = {
     `serves its ${String(p.list).replace(/_/g, ' ')} (--reference-path ${p.list}=PATH)`,
   id_not_found: (p) =>
     p.listed === undefined
-      ? `${p.label} ${q(p.value)} is not the id of one of the account's ${p.kind}`
+      ? p.constant !== undefined
+        ? `The constant ${what(p)} ${q(p.value)} is not the id of one of the account's ${p.kind}, which are: ` +
+          `${list(p.names)}; ${changeConstant(p)}`
+        : `${p.label} ${q(p.value)} is not the id of one of the account's ${p.kind}`
       : `${p.label} ${q(p.value)} is not the id of one of the ${p.listed} ${p.kind} Trackops listed, and that list looked cut short ` +
         `(${p.why}): it may exist all the same. Check it in Trackops; run trackops-bulk check to see how this server pages its lists`,
   unknown_field: (p) =>

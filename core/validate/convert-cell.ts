@@ -186,15 +186,36 @@ function toId(plan: ValuePlan, cell: Exclude<Cell, null>, shown?: string): Conve
         shown,
       );
     return result.code === 'lookup_not_found'
-      ? fail('lookup_not_found', { kind: plan.label, names: result.names, ...cutOf(plan, kind) }, shown)
+      ? fail(
+          'lookup_not_found',
+          { kind: plan.label, names: result.names, ...constantOf(plan), ...cutOf(plan, kind) },
+          shown,
+        )
       : fail('lookup_ambiguous', { kind: plan.label, matches: result.matches }, shown);
   }
   const id = typeof cell === 'number' ? cell : /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(id) || id <= 0)
     return fail('invalid_integer', kind ? { hint: `add "lookup": "${kind}" to use names` } : {}, shown);
   if (plan.table && !plan.table.hasId(id))
-    return fail('id_not_found', { kind: kind?.replace(/_/g, ' ') ?? 'records', ...cutOf(plan, kind) }, shown);
+    return fail(
+      'id_not_found',
+      {
+        kind: kind?.replace(/_/g, ' ') ?? 'records',
+        ...(plan.index < 0 ? { names: plan.table.names } : {}),
+        ...constantOf(plan),
+        ...cutOf(plan, kind),
+      },
+      shown,
+    );
   return ok(id);
+}
+
+/**
+ * A constant's problem names the target as the account does ("Region") and says to change the constant
+ * (explore 20 item 4: a template from another account named only "constant case_region_id").
+ */
+function constantOf(plan: ValuePlan): { constant?: string } {
+  return plan.index < 0 ? { constant: plan.target.path } : {};
 }
 
 function toIdList(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {

@@ -96,4 +96,41 @@ describe('problems of the mapping', () => {
     ]);
     expect(written.rows[0]!.errors.map((error) => error.scope)).toEqual(['mapping', 'mapping']);
   });
+
+  it("a reference constant the account lacks (another account's template) names the target as the account does, lists its values and says where to change it (explore 20 item 4)", async () => {
+    const regions = 'Midwest, Mountain West, Northeast, Pacific Northwest, Southeast, Southwest';
+    const where =
+      'change the region to one of them, by name or id ("Same value on every row"; in a mapping file: "constants": { "case_region_id": … })';
+    for (const [region, message] of [
+      [
+        77,
+        `The constant Region '77' is not the id of one of the account's case regions, which are: ${regions}; ${where}`,
+      ],
+      ['Atlantis', `The constant Region 'Atlantis' is not one of the account's: ${regions}; ${where}`],
+    ] as const) {
+      const mapping = parseMapping(
+        {
+          ...MAPPING,
+          constants: {
+            ...MAPPING.constants,
+            case_region_id: region,
+            'client.state': 'CO',
+            'client.country': 'US',
+          },
+        },
+        'other-account.json',
+      );
+      const outcomes = await collect(
+        validateRows(sheetOf(HEADERS, rows.slice(0, 2)), mapping, { reference: demoReference() }),
+      );
+      expect(summarize(outcomes).mappingProblems).toEqual([
+        expect.objectContaining({
+          column: 'constant case_region_id',
+          target: 'case_region_id',
+          message,
+          rows: 2,
+        }),
+      ]);
+    }
+  });
 });
