@@ -85,6 +85,7 @@ export { mappingSchema, PARSE_KINDS } from './mapping/schema.ts';
 export type { Mapping, MappingColumn, SubjectGroup, ParseKind, SkipOptions } from './mapping/schema.ts';
 export { parseMapping } from './mapping/parse-mapping.ts';
 export { loadMappingFile } from './mapping/load-mapping-file.ts';
+export { jsonSyntaxError } from './mapping/json-syntax.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
 export { checkMappingAgainstHeaders, headerCaseNotes } from './mapping/check-headers.ts';
 export { repeatedHeaderNotes } from './validate/same-header-columns.ts';

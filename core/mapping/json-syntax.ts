@@ -31,17 +31,20 @@ export function jsonSyntaxError(text: string): string | null {
       at += 1;
       space();
       if (text[at] === '}') return void (at += 1);
+      let afterComma = false;
       for (;;) {
         space();
-        if (text[at] !== '"') fail('expected a "quoted" key (no trailing comma before })');
+        if (text[at] !== '"') fail(keyMissing(text[at], afterComma, '}'));
         string();
         space();
         if (text[at] !== ':') fail('expected : after the key');
         at += 1;
         value();
         space();
-        if (text[at] === ',') at += 1;
-        else if (text[at] === '}') return void (at += 1);
+        if (text[at] === ',') {
+          at += 1;
+          afterComma = true;
+        } else if (text[at] === '}') return void (at += 1);
         else fail('expected , or }');
       }
     }
@@ -49,7 +52,9 @@ export function jsonSyntaxError(text: string): string | null {
       at += 1;
       space();
       if (text[at] === ']') return void (at += 1);
-      for (;;) {
+      for (let first = true; ; first = false) {
+        space();
+        if (!first && (text[at] === ',' || text[at] === ']')) fail(keyMissing(text[at], true, ']'));
         value();
         space();
         if (text[at] === ',') at += 1;
@@ -77,6 +82,18 @@ export function jsonSyntaxError(text: string): string | null {
     const column = error.offset - before.lastIndexOf('\n');
     return `line ${line}, column ${column}: ${error.reason}`;
   }
+}
+
+/**
+ * What stands where a key (or, in a list, a value) belongs: a second comma, a comma before the closing
+ * bracket, or something else. Said as what to do (explore 20: a doubled comma was called a trailing one).
+ */
+function keyMissing(found: string | undefined, afterComma: boolean, close: '}' | ']'): string {
+  if (afterComma && found === ',') return 'two commas in a row: delete one';
+  if (afterComma && found === close)
+    return `a comma before ${close}: delete it (JSON allows no trailing comma)`;
+  if (close === ']') return 'expected a value';
+  return found === "'" ? 'a key takes double quotes ("key"), not single ones' : 'expected a "quoted" key';
 }
 
 class SyntaxAt extends Error {

@@ -6,6 +6,7 @@
 import { parse } from 'node:path';
 import {
   cellText,
+  jsonSyntaxError,
   parseMapping,
   sampleFirstRows,
   sampleSheet,
@@ -91,7 +92,8 @@ export function mappingHandlers(deps: {
       } catch (error) {
         throw new BridgeFailure(
           'input',
-          `${fileName} is not a mapping template: it is not valid JSON (${(error as Error).message}).`,
+          // As the CLI says it (load-mapping-file.ts): line and column, not JSON.parse's character offset.
+          `${fileName} is not a mapping template: it is not valid JSON (${jsonSyntaxError(text) ?? (error as Error).message}).`,
         );
       }
       const parsed = parseMapping(json, fileName);

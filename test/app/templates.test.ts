@@ -49,6 +49,15 @@ describe('templates are mappings', () => {
       "The template 'by hand' is not a mapping: columns.0.target: unknown target 'claim_no'.",
     );
   });
+
+  it('a template file that is not JSON is refused with the line and column the CLI names, not a character offset', async () => {
+    const text = '{\n  "version": 1,\n  "mode": "create",, "columns": []\n}\n';
+    const refused = await post(app, 'importTemplate', { fileName: 'doubled.json', text });
+    expect(refused.json.ok).toBe(false);
+    expect(refused.json.error?.message).toBe(
+      'doubled.json is not a mapping template: it is not valid JSON (line 3, column 20: two commas in a row: delete one).',
+    );
+  });
 });
 
 describe('a saved template is never replaced unasked; a template file keeps no row numbers', () => {

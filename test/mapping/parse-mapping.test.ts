@@ -372,14 +372,19 @@ describe('mapping.schema.json', () => {
 
 describe('JSON syntax errors point at the line and column', () => {
   it.each([
-    ['{"version": 1,}', 'line 1, column 15: expected a "quoted" key (no trailing comma before })'],
+    ['{"version": 1,}', 'line 1, column 15: a comma before }: delete it (JSON allows no trailing comma)'],
+    // A doubled comma is not a trailing one (explore 20): said as what it is.
+    ['{"version": 1,, "mode": "create"}', 'line 1, column 15: two commas in a row: delete one'],
+    ['{"columns": [1,,2]}', 'line 1, column 16: two commas in a row: delete one'],
+    ['{"columns": [1,]}', 'line 1, column 16: a comma before ]: delete it (JSON allows no trailing comma)'],
     [
       '{\n  "columns": [\n    {"column": "A" "target": "notes"}\n  ]\n}',
       'line 3, column 20: expected , or }',
     ],
     ['{"version": 1', 'line 1, column 14: expected , or }'],
     ['{"a": "line\nbreak"}', 'line 1, column 12: line break inside a string'],
-    ["{'version': 1}", 'line 1, column 2: expected a "quoted" key (no trailing comma before })'],
+    ["{'version': 1}", 'line 1, column 2: a key takes double quotes ("key"), not single ones'],
+    ['{version: 1}', 'line 1, column 2: expected a "quoted" key'],
     ['{"version": 1} x', 'line 1, column 16: unexpected text after the end'],
   ])('%j', (text, where) => {
     expect(jsonSyntaxError(text)).toBe(where);
