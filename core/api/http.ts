@@ -85,7 +85,7 @@ export interface Http {
 }
 
 const BODY_SHOWN_CHARS = 300;
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * The longest Retry-After obeyed, and the most waited in all for one request while throttled. Past
  * either, nothing more is sent and the caller gets a WaitTooLongError (a run stops, resumable). A

@@ -163,14 +163,23 @@ export function earlierCreateNote(
     gone?: true;
     searched?: true;
     found?: { id: number; case_request_number: string | null };
+    /** Found by identity, not content (identity-match.ts): one request taken on a guess, or several. */
+    guessed?: { found: string; why: string };
+    several?: { found: string[]; why: string };
   } = {},
 ): Problem {
   const code = how.gone
     ? 'earlier_create_gone'
     : how.searched
       ? 'earlier_create_not_found'
-      : 'created_by_earlier_import';
-  const found = how.found ? (how.found.case_request_number ?? `id ${how.found.id}`) : null;
+      : how.guessed
+        ? 'earlier_create_guessed'
+        : how.several
+          ? 'earlier_create_several'
+          : 'created_by_earlier_import';
+  const found = how.found
+    ? (how.found.case_request_number ?? `id ${how.found.id}`)
+    : (how.guessed?.found ?? how.several?.found ?? null);
   return problem(code, {
     row,
     label: null,
@@ -182,6 +191,7 @@ export function earlierCreateNote(
     journal: create.journal,
     answered: create.answered,
     found,
+    why: how.guessed?.why ?? how.several?.why ?? null,
     request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
   });
 }

@@ -8,12 +8,12 @@
  * taken for one (two identical rows: one answered, one not). A search that fails throws
  * SearchFailedError: none of these rows is sent on a guess, and the run stops before sending.
  */
-import type { CaseRequestCreateBody, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
+import type { CaseRequestCreateBody, TrackopsApi } from '../api/types.ts';
 import { ApiError, AuthError } from '../api/errors.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import type { EarlierCreate } from './earlier-creates.ts';
 import { fingerprintOf } from './fingerprint.ts';
-import { sweepUnrecordedCreates } from './resume-sweep.ts';
+import { sweepUnrecordedCreates, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 
 export interface EarlierDoubt {
@@ -21,23 +21,27 @@ export interface EarlierDoubt {
   create: EarlierCreate;
 }
 
-/** Row → the request found for it, or null: searched, and positively not there. */
+/**
+ * Row → the request found for it by content, or null; rows not found so have `byIdentity`'s finding
+ * too (resume-sweep.ts), a guess the runner says as one.
+ */
 export async function searchEarlierDoubts(
   api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
   doubts: EarlierDoubt[],
   claimedIds: ReadonlySet<number>,
   signal: AbortSignal,
-): Promise<Map<number, CaseRequestRecord | null>> {
+): Promise<SweepResult> {
   if (doubts.length === 0) return new Map();
   const first = doubts.map(({ create }) => create.at).sort()[0]!;
   try {
     return await sweepUnrecordedCreates(
       api,
       first,
-      doubts.map(({ outcome }) => ({
+      doubts.map(({ outcome, create }) => ({
         row: outcome.row,
         fingerprint: fingerprintOf(outcome.body as CaseRequestCreateBody),
         inDoubt: true,
+        sent: { at: create.at, body: outcome.body as CaseRequestCreateBody },
       })),
       claimedIds,
       signal,

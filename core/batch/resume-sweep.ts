@@ -10,11 +10,16 @@
  * never claimed again; rows in doubt choose first (they are the likeliest owners), then the others in
  * row order, each taking one request.
  *
+ * A row in doubt that no request matches by content is looked for again among the same listing by what
+ * identifies the referral (identity-match.ts: a request worked on since its create hid it, explore 21);
+ * what that finds is a guess, returned apart (`byIdentity`) so that callers say so.
+ *
  * A search that fails throws: the caller must not send anything it could not rule out.
  */
 import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { fingerprintOf, legacyFingerprintOf } from './fingerprint.ts';
+import { findByIdentity, type DoubtByIdentity, type IdentityFinding } from './identity-match.ts';
 import { createdSince, RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
 
 export interface SweepCandidate {
@@ -22,10 +27,17 @@ export interface SweepCandidate {
   /** Of the body that would be (or was) sent: the intent's, for a row in doubt. */
   fingerprint: string;
   inDoubt: boolean;
+  /** A row in doubt: when it was sent and what, for the look by identity when its content is not found. */
+  sent?: Omit<DoubtByIdentity, 'row'>;
 }
 
-/** Row → the request found for it, or null: searched and positively not found. */
-export type SweepResult = Map<number, CaseRequestRecord | null>;
+/**
+ * Row → the request found for it by content, or null: not found so. A row in doubt not found by content
+ * has `byIdentity`'s finding too (a guess: one request, several, or none).
+ */
+export type SweepResult = Map<number, CaseRequestRecord | null> & {
+  byIdentity?: Map<number, IdentityFinding>;
+};
 
 export async function sweepUnrecordedCreates(
   api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
@@ -33,6 +45,7 @@ export async function sweepUnrecordedCreates(
   candidates: SweepCandidate[],
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
+  options: { timeoutMs?: number } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = new Map(candidates.map((candidate) => [candidate.row, null]));
   if (candidates.length === 0) return result;
@@ -41,9 +54,11 @@ export async function sweepUnrecordedCreates(
   const wanted = new Set(candidates.map((candidate) => candidate.fingerprint));
   const sinceText = utcTimestamp(since);
   const listing = listEveryCaseRequest(api, { created_from_system: sinceText }, signal ? { signal } : {});
+  const unclaimed: CaseRequestRecord[] = [];
   for await (const page of listing) {
     for (const record of page) {
       if (claimedIds.has(record.id) || !createdSince(record, sinceText)) continue;
+      unclaimed.push(record);
       const fingerprint = sameCreateKeys(record).find((key) => wanted.has(key));
       if (fingerprint === undefined) continue;
       const list = byFingerprint.get(fingerprint);
@@ -56,6 +71,18 @@ export async function sweepUnrecordedCreates(
     const found = byFingerprint.get(candidate.fingerprint)?.shift();
     if (found) result.set(candidate.row, found);
   }
+  // Rows in doubt not found by content, among the requests no row took (same listing, no request more).
+  const taken = new Set([...result.values()].map((record) => record?.id));
+  const doubts: DoubtByIdentity[] = [];
+  for (const candidate of candidates)
+    if (candidate.inDoubt && candidate.sent && !result.get(candidate.row))
+      doubts.push({ row: candidate.row, ...candidate.sent });
+  if (doubts.length > 0)
+    result.byIdentity = findByIdentity(
+      unclaimed.filter((record) => !taken.has(record.id)),
+      doubts,
+      options,
+    );
   return result;
 }
 

@@ -34,7 +34,7 @@ import { earlierCreateNote, type EarlierCreate, type EarlierCreates } from './ea
 import { earlierResultNote, earlierResultsReader } from './earlier-results.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
-import { formatProblem } from '../problems/format.ts';
+import { formatProblem, problem } from '../problems/format.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { ApiError } from '../api/errors.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
@@ -48,6 +48,8 @@ import { rowKey, StoredRequests } from './stored-requests.ts';
 import { isDiskFull } from '../files/disk-full.ts';
 import type { LostCreateWaits } from './reconcile.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
+import { guessWords, severalWords } from './identity-match.ts';
+import { requestName } from './record-identity.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import {
@@ -283,6 +285,8 @@ async function run(
   const beyondLimit: RowOutcome[] = [];
   const earlierToCheck: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   const earlierDoubts: EarlierDoubt[] = [];
+  // Rows in doubt that several requests may be (identity-match.ts): not sent, reported as unsent.
+  const heldBack: { outcome: RowOutcome; error: ReportError }[] = [];
   for await (const outcome of options.outcomes) {
     if (outcome.status === 'skipped') {
       // Left out by the mapping's `skip` rules (a total, a footer): not data, never sent, not counted as a row.
@@ -363,7 +367,7 @@ async function run(
   // 1c. Rows an earlier import sent without an answer: one search of what was created since, before
   // anything is sent (earlier-doubts.ts). Found: settled as that import's create; not there: sent, said.
   if (earlierDoubts.length > 0) {
-    let found = new Map<number, CaseRequestRecord | null>();
+    let found: SweepResult = new Map();
     if (!fatal) {
       const notThese = new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]);
       try {
@@ -382,6 +386,37 @@ async function run(
           id: record.id,
           ...(record.case_request_number ? { case_request_number: record.case_request_number } : {}),
           errors: [reportError(earlierCreateNote(outcome.row, create, { found: request }))],
+        });
+        continue;
+      }
+      // Not found by content: what the look by identity found (identity-match.ts), said as a guess.
+      const guess = found.byIdentity?.get(outcome.row);
+      if (guess?.kind === 'one') {
+        const taken = guess.guess.record;
+        claimedIds.add(taken.id);
+        createdEarlier += 1;
+        await write(outcome, 'skipped', {
+          id: taken.id,
+          ...(taken.case_request_number ? { case_request_number: taken.case_request_number } : {}),
+          errors: [
+            reportError(
+              earlierCreateNote(outcome.row, create, {
+                guessed: { found: requestName(taken), why: guessWords(guess.guess) },
+              }),
+            ),
+          ],
+        });
+        continue;
+      }
+      if (guess?.kind === 'several') {
+        // Not sent, and not settled: the clerk checks the candidates (the note names them).
+        heldBack.push({
+          outcome,
+          error: reportError(
+            earlierCreateNote(outcome.row, create, {
+              several: { found: guess.records.map(requestName), why: severalWords(guess.records, guess.at) },
+            }),
+          ),
         });
         continue;
       }
@@ -412,6 +447,7 @@ async function run(
         claimedIds,
         hardSignal,
       );
+      settleByIdentity(swept, toSend, heldBack);
     } catch (error) {
       if (hardSignal.aborted) fatal = error;
       else if (error instanceof ApiError && !(error instanceof AuthError))
@@ -559,6 +595,10 @@ async function run(
   if (done > 0) progress('sending');
   unsent.sort((a, b) => a.row - b.row);
   let inDoubt = 0;
+  for (const { outcome, error } of heldBack) {
+    if (journal.state.inDoubt.has(outcome.row)) inDoubt += 1;
+    await write(outcome, 'skipped', { errors: [error] });
+  }
   for (const outcome of unsent) {
     const doubt = journal.state.inDoubt.get(outcome.row);
     if (doubt) {
@@ -592,8 +632,8 @@ async function run(
     ...counts,
     resent,
     fromJournal,
-    interrupted: unsent.length > 0,
-    unsent: unsent.length,
+    interrupted: unsent.length + heldBack.length > 0,
+    unsent: unsent.length + heldBack.length,
     inDoubt,
     foundWithoutJournal,
     createdEarlier,
@@ -640,7 +680,12 @@ function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMod
   for (const outcome of toSend) {
     const intent = journal.state.inDoubt.get(outcome.row);
     if (intent?.op === 'create' && intent.fingerprint) {
-      candidates.push({ row: outcome.row, fingerprint: intent.fingerprint, inDoubt: true });
+      candidates.push({
+        row: outcome.row,
+        fingerprint: intent.fingerprint,
+        inDoubt: true,
+        ...(outcome.body ? { sent: { at: intent.at, body: outcome.body as CaseRequestCreateBody } } : {}),
+      });
       continue;
     }
     const creates =
@@ -653,6 +698,39 @@ function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMod
       });
   }
   return candidates;
+}
+
+/**
+ * What the resume sweep's look by identity found for rows in doubt not found by content (identity-match.ts):
+ * one request is taken as the row's (send-row.ts says it is a guess); several hold the row back, naming
+ * them; none: the row is sent, and its result says it was in doubt and what was searched.
+ */
+function settleByIdentity(
+  swept: SweepResult,
+  toSend: RowOutcome[],
+  heldBack: { outcome: RowOutcome; error: ReportError }[],
+): void {
+  for (const [row, finding] of swept.byIdentity ?? []) {
+    const index = toSend.findIndex((outcome) => outcome.row === row);
+    const outcome = toSend[index];
+    if (!outcome) continue;
+    if (finding.kind === 'one') swept.set(row, finding.guess.record);
+    else if (finding.kind === 'none')
+      outcome.notes = [
+        ...(outcome.notes ?? []),
+        problem('in_doubt_not_found', { row, label: null, target: null, value: null }),
+      ];
+    else {
+      toSend.splice(index, 1);
+      heldBack.push({
+        outcome,
+        error: note('in_doubt_several', {
+          found: finding.records.map(requestName),
+          why: severalWords(finding.records, finding.at),
+        }),
+      });
+    }
+  }
 }
 
 /** Case fields the mapping (columns and constants) gives part by part: `custom_fields.20.city`. */

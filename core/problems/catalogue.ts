@@ -185,9 +185,31 @@ export const PROBLEM_WORDING = {
         : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
           'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there',
   // A note on a row sent (batch/runner.ts): the search for an earlier unanswered send found nothing.
+  // The search compares content, then what identifies the referral (batch/identity-match.ts): both
+  // can miss a request changed beyond them, so "not found" is said as what was searched, not as a fact.
   earlier_create_not_found: (p) =>
     `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records; ` +
-    'Trackops was searched for it (every request created since then) and does not hold it, so it was sent',
+    "Trackops was searched for it (every request created since then, by this row's content, then by its case type, client, created-on date and reference values) and none was found, so it was sent. " +
+    `A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer`,
+  // Found by identity, not content (batch/identity-match.ts): a guess, said as one.
+  earlier_create_guessed: (p) =>
+    `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
+    `No request holds this row's content now, but ${p.found} was ${p.why}: taken, as a guess, to be that create. ` +
+    `Check ${p.found} in Trackops; if it is another referral, send this row with the mapping's "duplicates": "create" (it skips this search, so look first)`,
+  earlier_create_several: (p) =>
+    `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
+    `No request holds this row's content now, but ${list(p.found)} ${p.why}; any of them may be that create. ` +
+    `Check them in Trackops: if one is this row's referral, nothing is left to send; if none is, send this row with the mapping's "duplicates": "create"`,
+  // A resume's row in doubt (batch/runner.ts step 2): what the search before sending it found.
+  in_doubt_not_found: () =>
+    "sent again: an earlier run of this journal sent this row and got no answer (in doubt); Trackops was searched for it (every request created since, by this row's content, then by its case type, client, created-on date and reference values) and none was found. " +
+    'A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer',
+  in_doubt_guessed: (p) =>
+    `found in Trackops, as a guess: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${p.found} was ${p.why}: taken to be this row's create, so not sent again. ` +
+    `Check ${p.found} in Trackops; if it is another referral, send this row with the mapping's "duplicates": "create" and another --results (it skips this search, so look first)`,
+  in_doubt_several: (p) =>
+    `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}; any of them may be this row's create. ` +
+    `Check them in Trackops: if one is this row's referral, nothing is left to send; if none is, send this row with the mapping's "duplicates": "create" and another --results`,
   // A note on a row sent (batch/runner.ts): the request an earlier import created for it is gone.
   earlier_create_gone: (p) =>
     `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?): so it was sent again`,
