@@ -529,6 +529,13 @@ export const command: CliCommand = {
           );
           return EXIT.connection;
         }
+        if (failure instanceof SearchFailedError && failure.refused) {
+          // Not a connection failure (CONTRACTS exit 3): Trackops answered with a refusal, so "when
+          // Trackops answers again" would send the clerk round in circles (explore 21 item 5). The
+          // message names the rows and the way out.
+          io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
+          return EXIT.rowsFailed;
+        }
         if (isUntrustedListing(failure)) {
           // Not a connection failure (CONTRACTS exit 3): Trackops answered, and its answers contradict
           // each other, so "when Trackops answers again" would mislead.

@@ -281,7 +281,12 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
     const detail = fieldErrorsText(fieldErrors);
     const said = detail && !apiMessage.includes(detail) ? `${apiMessage} (${shown(detail)})` : apiMessage;
     return fail(
-      new ValidationError(`${where}: the API refused the data (${status}): ${said}`, context, fieldErrors),
+      // A read sends no data: what was refused is the request itself (a filter, a parameter).
+      new ValidationError(
+        `${where}: ${context.method === 'GET' ? 'Trackops refused this request' : 'the API refused the data'} (${status}): ${said}`,
+        context,
+        fieldErrors,
+      ),
     );
   }
   const retryAfter = retryAfterSeconds(headerOf(response, 'retry-after'));

@@ -14,7 +14,7 @@ import type { RowOutcome } from '../validate/types.ts';
 import type { EarlierCreate } from './earlier-creates.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { sweepUnrecordedCreates, type SweepResult } from './resume-sweep.ts';
-import { reasonOf, SearchFailedError } from './search-failed.ts';
+import { isRefusal, reasonOf, SearchFailedError } from './search-failed.ts';
 
 export interface EarlierDoubt {
   outcome: RowOutcome;
@@ -48,6 +48,11 @@ export async function searchEarlierDoubts(
     );
   } catch (error) {
     if (signal.aborted || !(error instanceof ApiError) || error instanceof AuthError) throw error;
+    if (isRefusal(error))
+      throw new SearchFailedError(refusedWords(doubts, error), [], error, {
+        code: 'search_refused',
+        why: 'Trackops refused the search for rows an earlier import sent without an answer',
+      });
     throw new SearchFailedError(
       `Trackops could not be searched for the rows an earlier import of the file sent without an answer (${reasonOf(error)}). ` +
         'Nothing was sent',
@@ -59,4 +64,27 @@ export async function searchEarlierDoubts(
       },
     );
   }
+}
+
+/**
+ * A search Trackops refused (a 4xx: a filter not on this plan, not allowed): not an outage, so running
+ * again is refused the same way (explore 21 item 5). Says so, names each row and what was sent when,
+ * what to look for in Trackops by hand, and the way out with its risk.
+ */
+function refusedWords(doubts: EarlierDoubt[], error: ApiError): string {
+  const rows = doubts
+    .map(
+      ({ outcome, create }) =>
+        `row ${outcome.row} (its content sent by an import of ${create.file}, its row ${create.row}, at ${create.at}, as the journal ${create.journal} records)`,
+    )
+    .join('; ');
+  return (
+    `Trackops refused the search for the rows an earlier import of the file sent without an answer (${reasonOf(error)}). ` +
+    'This is a refusal, not an outage: running again is refused the same way. Nothing was sent. ' +
+    `${doubts.length === 1 ? 'The row' : 'The rows'}: ${rows}. ` +
+    "Look in Trackops by hand for a request created at about that time with the row's client and reference values. " +
+    'Take these rows out of the file and import the rest; put those Trackops does not hold in a file of their own and import ' +
+    'it with the mapping\'s "duplicates": "create", which sends without this search (look first: a row Trackops holds would ' +
+    'be a second request, and in a file with other rows it sends those again too)'
+  );
 }

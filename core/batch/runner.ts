@@ -51,7 +51,7 @@ import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
 import { guessWords, severalWords } from './identity-match.ts';
 import { requestName } from './record-identity.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
-import { reasonOf, SearchFailedError } from './search-failed.ts';
+import { isRefusal, reasonOf, SearchFailedError } from './search-failed.ts';
 import {
   FOUND_WITHOUT_JOURNAL,
   sendRow,
@@ -450,6 +450,16 @@ async function run(
       settleByIdentity(swept, toSend, heldBack);
     } catch (error) {
       if (hardSignal.aborted) fatal = error;
+      else if (isRefusal(error))
+        fatal = new SearchFailedError(
+          resumeRefusedWords(journal, error),
+          [...journal.state.inDoubt.keys()],
+          error,
+          {
+            code: 'search_refused',
+            why: 'Trackops refused the search for rows an earlier run of this journal may have sent',
+          },
+        );
       else if (error instanceof ApiError && !(error instanceof AuthError))
         fatal = new SearchFailedError(
           `Trackops could not be searched for the rows an earlier run of this journal may have sent (${reasonOf(error)}). ` +
@@ -623,7 +633,11 @@ async function run(
                   ? `Trackops gave no answer to ${NO_ANSWER_STREAK} rows in a row`
                   : 'the import was stopped';
     await write(outcome, 'skipped', {
-      errors: [note('not_sent', { why })],
+      errors: [
+        fatal instanceof SearchFailedError && fatal.refused
+          ? note('search_refused', { why: fatal.why })
+          : note('not_sent', { why }),
+      ],
     });
   }
   if (fatal) throw fatal;
@@ -698,6 +712,31 @@ function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMod
       });
   }
   return candidates;
+}
+
+/**
+ * The resume sweep refused by Trackops (a 4xx, explore 21 item 5): said as a refusal, naming the rows
+ * in doubt and when each was sent, what to look for by hand and what can be done, since --resume would
+ * be refused the same way.
+ */
+function resumeRefusedWords(journal: Journal, error: ApiError): string {
+  const doubts = [...journal.state.inDoubt.values()]
+    .filter((intent) => intent.op === 'create')
+    .map((intent) => `row ${intent.row} (sent ${intent.at})`);
+  const rows =
+    doubts.length > 0
+      ? `Rows sent without an answer: ${doubts.join(', ')}. `
+      : 'The journal names no row sent without an answer, but its end may have been cut: rows it does not mention were searched for too. ';
+  return (
+    `Trackops refused the search for the rows an earlier run of this journal may have sent (${reasonOf(error)}). ` +
+    'This is a refusal, not an outage: --resume is refused the same way until the account allows it. Nothing was sent. ' +
+    rows +
+    `Look in Trackops by hand for requests created since ${journal.startedAt} with those rows' client and reference values. ` +
+    'What can be done: take those rows out of the file and import the rest with another --results (the rows this journal ' +
+    'records as created are recognised and not sent again); put those of them Trackops does not hold in a file of their own ' +
+    'and import it with the mapping\'s "duplicates": "create", which sends without this search (look first: a row Trackops ' +
+    'holds would be a second request). Or ask a Trackops admin why the listing is refused, and run --resume once it is allowed'
+  );
 }
 
 /**

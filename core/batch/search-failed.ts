@@ -4,6 +4,7 @@
  * request's fate. The row stays in doubt (no outcome is journalled), the run stops sending (a server
  * that cannot be searched would only leave more rows in doubt), and `--resume` searches first.
  */
+import { ApiError } from '../api/errors.ts';
 import { TrackopsBulkError } from '../errors.ts';
 
 export class SearchFailedError extends TrackopsBulkError {
@@ -28,7 +29,20 @@ export class SearchFailedError extends TrackopsBulkError {
     super(other.code, message, { cause });
     this.rows = rows;
     this.why = other.why;
+    this.refused = isRefusal(cause);
   }
+
+  /**
+   * Trackops answered the search with a refusal (a 4xx other than 401, 408, 429): not an outage, so
+   * running again will be refused the same way (explore 21 item 5); the message says what to do instead.
+   */
+  readonly refused: boolean;
+}
+
+/** A definite answer that the request is not served (400, 403, 404, 422 …), not a failure to answer. */
+export function isRefusal(error: unknown): error is ApiError {
+  const status = error instanceof ApiError ? error.status : undefined;
+  return status !== undefined && status >= 400 && status < 500 && ![401, 408, 429].includes(status);
 }
 
 /** The cause's own words, for the message (API errors carry no token: http.ts scrubs them). */

@@ -500,6 +500,10 @@ export const PROBLEM_WORDING = {
       ? 'may have been updated: its answer was lost or cut short, so whether it was is not known; run again with --resume, which reads the request back and compares it with this row before sending anything'
       : 'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
+  // A search Trackops refused with a 4xx (batch/search-failed.ts isRefusal): running again will not help.
+  search_refused: (p) =>
+    `not sent: ${p.why}. This is a refusal, not an outage: running again (or --resume) is refused the same way. ` +
+    'The message on the terminal names the rows to look for in Trackops by hand and how to send the rest',
   limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
   unchanged: () => 'not sent: Trackops already holds every value this row gives',
   // A dry run after an import of the same file (batch/created-earlier.ts): its key is in the account

@@ -34,6 +34,11 @@ const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
     text: 'Trackops could not be searched for a request an earlier send may have created (it stopped answering, or refused the search). Nothing more was sent. When Trackops answers again, send again: the app looks for that request before sending anything.',
     detail: false,
   },
+  // Explore 21 item 5: a 4xx is a refusal, and sending again is refused the same way.
+  search_refused: {
+    text: 'Trackops refused the search for a request an earlier send may have created (a refusal, not an outage: sending again is refused the same way). Nothing more was sent. Look in Trackops for the rows an earlier send got no answer for (the results of that send mark them) and take those it holds out of the file; ask your Trackops administrator why the search of case requests by creation time is refused.',
+    detail: false,
+  },
   journal_damaged: {
     text: "The app's record of earlier sends of this file is damaged, so it cannot tell which rows were already sent; nothing was sent. Contact support before sending this file again.",
     detail: false,

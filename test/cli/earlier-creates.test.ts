@@ -217,7 +217,7 @@ describe('an earlier import of the file into the account', () => {
     );
   }, 60_000);
 
-  it('a search Trackops refuses sends nothing and says so; once it answers, the row is found', async () => {
+  it('a search Trackops refuses (4xx) sends nothing and says it is a refusal, naming the row and the way out; once allowed, the row is found', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unsearched-'));
     makeRows(join(dir, 'rows.csv'), 2, 'EAU', [0, 1], 'Denver', 'Unsearched', 'Claim #');
     const { sandbox } = await secretSandbox({ rate: 1000 });
@@ -241,15 +241,26 @@ describe('an earlier import of the file into the account', () => {
       await cutLastAnswer(join(dir, 'a.journal.jsonl'));
       const posts = sandbox.account().case_requests.length;
 
+      // Not an outage (exit 3, "when Trackops answers again"): Trackops answered, with a refusal (exit 1).
       const refused = await importCli(command('b.csv'), dir, env);
-      expect(refused.code).toBe(3);
+      expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
-        /Trackops could not be searched for the rows an earlier import of the file sent without an answer \(.*Unknown filter: created_from_system.*\)\. Nothing was sent/,
+        /Trackops refused the search for the rows an earlier import of the file sent without an answer \(GET case\/requests\?created_from_system=[^ ]*: Trackops refused this request \(400\): Unknown filter: created_from_system\)\. This is a refusal, not an outage: running again is refused the same way\. Nothing was sent\. The row: row 3 \(its content sent by an import of rows\.csv, its row 3, at [^,]*, as the journal [^ ]*a\.journal\.jsonl records\)\. Look in Trackops by hand .* "duplicates": "create", which sends without this search/,
       );
+      expect(refused.stderr).not.toContain('When Trackops answers again');
       expect(sandbox.account().case_requests.length).toBe(posts);
       expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
-        /not sent: Trackops could not be searched for rows an earlier import sent without an answer/,
+        /not sent: Trackops refused the search for rows an earlier import sent without an answer\. This is a refusal, not an outage: running again \(or --resume\) is refused the same way/,
       );
+
+      // The resume of that run: the same refusal, said so, naming the row in doubt and what can be done.
+      const resumed = await importCli([...command('a.csv'), '--resume'], dir, env);
+      expect(resumed.code).toBe(1);
+      expect(resumed.stderr).toMatch(
+        /Trackops refused the search for the rows an earlier run of this journal may have sent \(.*\(400\): Unknown filter: created_from_system\)\. This is a refusal, not an outage: --resume is refused the same way until the account allows it\. Nothing was sent\. Rows sent without an answer: row 3 \(sent [^)]*\)\. Look in Trackops by hand for requests created since /,
+      );
+      expect(resumed.stderr).not.toContain('When Trackops answers again');
+      expect(sandbox.account().case_requests.length).toBe(posts);
 
       refusing = false;
       const later = await importCli(command('c.csv'), dir, env);
