@@ -598,8 +598,15 @@ export const command: CliCommand = {
         for (const note of readLate) io.stdout.write(`Note: ${note}\n`);
       }
       if (done.interrupted) {
+        // Rows held back because several requests may be theirs: --resume holds them back again.
+        if (done.heldBack > 0)
+          io.stderr.write(
+            `${done.heldBack === 1 ? '1 row was' : `${done.heldBack} rows were`} held back: each may already be one of several requests Trackops holds (named in the results). ` +
+              'Settle them by hand as their notes say; a --resume holds them back again.\n',
+          );
         // --json changes stdout only: the resume command is said on stderr either way.
-        io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
+        if (done.unsent > done.heldBack || io.signal.aborted)
+          io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
       if (resultsLost) {

@@ -116,6 +116,11 @@ export interface ImportSummary extends ImportCounts {
   unsent: number;
   /** Rows left in doubt (a create whose fate is unknown): `--resume` looks for them before sending. */
   inDoubt: number;
+  /**
+   * Of `unsent`: rows in doubt that several requests Trackops holds may be (identity-match.ts), held
+   * back, naming them: a `--resume` holds them back again, so they are settled by hand.
+   */
+  heldBack: number;
   /** Rows found in Trackops that the (cut short) journal had no record of: settled as created, not sent. */
   foundWithoutJournal: number;
   /**
@@ -649,6 +654,7 @@ async function run(
     interrupted: unsent.length + heldBack.length > 0,
     unsent: unsent.length + heldBack.length,
     inDoubt,
+    heldBack: heldBack.length,
     foundWithoutJournal,
     createdEarlier,
     seconds: Math.round((Date.now() - started) / 100) / 10,
