@@ -42,7 +42,7 @@ export * from './journal-types.ts';
 
 /** What a journal on disk says about a run so far. */
 export interface JournalState {
-  /** Rows with a final outcome (retryable failures are not final: resume sends them again). */
+  /** Rows with a final outcome (retryable failures and refused writes are not final: resume sends them again). */
   finished: Map<number, OutcomeLine>;
   /** Rows whose last intent has no outcome: the write may or may not have happened. */
   inDoubt: Map<number, IntentLine>;
@@ -51,6 +51,11 @@ export interface JournalState {
    * left and its fate was not learnt (no outcome, or a failure that may pass on another try).
    */
   lastIntent: Map<number, IntentLine>;
+  /**
+   * Rows whose last outcome is a write Trackops refused with 403 on its own (`write_refused`): never
+   * written, so --resume sends them again (the permission may have been granted since) and says so.
+   */
+  refused: Map<number, OutcomeLine>;
 }
 
 export interface Journal {
@@ -132,7 +137,12 @@ async function openLocked(
     const kept = await keepEarlierRun(path, binding, options.resumeCommand);
     if (kept) notices.push(kept);
   }
-  const state: JournalState = { finished: new Map(), inDoubt: new Map(), lastIntent: new Map() };
+  const state: JournalState = {
+    finished: new Map(),
+    inDoubt: new Map(),
+    lastIntent: new Map(),
+    refused: new Map(),
+  };
   const bytes = options.resume ? await readFile(path).catch(missingIsNull) : null;
   const read = bytes && bytes.toString('utf8').trim() !== '' ? readJournal(path, bytes) : null;
   if (read?.header) checkBinding(path, read.header, binding);
@@ -347,7 +357,12 @@ async function freeName(path: string, startedAt: string): Promise<string> {
 
 /** Every row's state after `lines`, in order (a journal's replay: its resume, its replacement, later imports). */
 export function replayJournal(lines: readonly (IntentLine | OutcomeLine)[]): JournalState {
-  const state: JournalState = { finished: new Map(), inDoubt: new Map(), lastIntent: new Map() };
+  const state: JournalState = {
+    finished: new Map(),
+    inDoubt: new Map(),
+    lastIntent: new Map(),
+    refused: new Map(),
+  };
   for (const line of lines) apply(state, line);
   return state;
 }
@@ -359,7 +374,11 @@ function apply(state: JournalState, line: IntentLine | OutcomeLine): void {
     state.lastIntent.set(line.row, line);
   } else {
     state.inDoubt.delete(line.row);
-    if (line.retryable) state.finished.delete(line.row);
+    const refused = line.status === 'failed' && line.error?.code === 'write_refused';
+    if (refused) state.refused.set(line.row, line);
+    else state.refused.delete(line.row);
+    // A refused write was never written: not final either, whenever its journal was written.
+    if (line.retryable || refused) state.finished.delete(line.row);
     else state.finished.set(line.row, line);
   }
 }

@@ -527,6 +527,18 @@ async function run(
     progressAt = now;
     progress('sending');
   };
+  const refusedBefore: ReadonlySet<number> = new Set(journal.state.refused.keys());
+  // Rows refused on their own while a streak of refusals is open: reported once it is known whether the
+  // streak stops the run (then they were the credentials, and go back to be sent: WritesRefusedError.rows).
+  const heldRefusals = new Map<number, { outcome: RowOutcome; line: RowEnd }>();
+  const reportHeld = async () => {
+    const open = new Set((context.writes?.streak ?? []).map((refused) => refused.row));
+    for (const [row, held] of heldRefusals) {
+      if (open.has(row)) continue;
+      heldRefusals.delete(row);
+      await write(held.outcome, held.line.status, resultOf(held.line, held.outcome, options));
+    }
+  };
   const context: RowContext = {
     api: options.api,
     journal,
@@ -534,7 +546,8 @@ async function run(
     match: options.match ?? null,
     claimedIds,
     // A 403 on a write after others with these credentials went through is that record's (send-row.ts).
-    writes: { accepted: acceptedEarlier(journal), refusedInARow: 0 },
+    // A row an earlier run saw refused on its own is sent again (the permission may have been granted).
+    writes: { accepted: acceptedEarlier(journal), refusedInARow: 0, refusedBefore },
     hardSignal,
     softSignal,
     columnOf: columnFinder(options),
@@ -589,10 +602,25 @@ async function run(
         // later send of the same plan in the app) keeps its request checked.
         const key = stored && rowKey(outcome, stored.keyField);
         if (key && !('retryable' in line && line.retryable)) stored?.settle(key);
-        await write(outcome, line.status, resultOf(line, outcome, options));
+        if ('error' in line && line.error?.code === 'write_refused' && !refusedBefore.has(outcome.row)) {
+          heldRefusals.set(outcome.row, { outcome, line });
+        } else {
+          const result = resultOf(line, outcome, options);
+          if (refusedBefore.has(outcome.row) && (line.status === 'created' || line.status === 'updated'))
+            result.errors = [...(result.errors ?? []), note('sent_after_refusal')];
+          await write(outcome, line.status, result);
+        }
+        await reportHeld();
       } catch (error) {
         if (!hardSignal.aborted) fatal ??= error;
         unsent.push(outcome);
+        if (error instanceof WritesRefusedError)
+          for (const row of error.rows) {
+            const held = heldRefusals.get(row);
+            if (!held) continue;
+            heldRefusals.delete(row);
+            unsent.push(held.outcome);
+          }
         continue;
       }
       // Only rows settled by a request count toward rows/s and the ETA.
@@ -608,6 +636,8 @@ async function run(
   }
   // The last rows settled, said even when the throttle held them back (a failed run reports these).
   if (done > 0) progress('sending');
+  if (context.writes) context.writes.streak = [];
+  await reportHeld();
   unsent.sort((a, b) => a.row - b.row);
   let inDoubt = 0;
   for (const { outcome, error } of heldBack) {

@@ -124,6 +124,23 @@ export interface WriteTally {
   accepted: number;
   /** 403 refusals of writes since the last write accepted. */
   refusedInARow: number;
+  /**
+   * This run's rows refused on their own since the last write accepted: if the refusals reach
+   * REFUSED_IN_A_ROW they were the start of a streak taken for the credentials, and go back to be sent.
+   */
+  streak?: RefusedRow[];
+  /**
+   * Rows an earlier run of this journal saw refused on their own (journal `refused`): --resume sends them
+   * again. Refused again, they are still that record's, and do not count toward a streak.
+   */
+  refusedBefore?: ReadonlySet<number>;
+}
+
+/** A row refused with 403, as a streak keeps it: the request it was for, and the words of its refusal. */
+export interface RefusedRow {
+  row: number;
+  target: Pick<CaseRequestRecord, 'id' | 'case_request_number'> | null;
+  words: { request: string | null; said: string; where: string };
 }
 
 /** Writes refused with 403 one after another, after others went through, at which the run stops. */
@@ -137,9 +154,13 @@ export class WritesRefusedError extends AuthError {
   /** For the results of the rows not sent. */
   readonly why: string;
 
-  constructor(message: string, refused: ForbiddenError, why: string) {
+  /** Every row of the refusals that stopped the run: none is done, each is sent again by --resume. */
+  readonly rows: readonly number[];
+
+  constructor(message: string, refused: ForbiddenError, why: string, rows: readonly number[]) {
     super('writes_refused', message, { method: refused.method, path: refused.path, status: 403 });
     this.why = why;
+    this.rows = rows;
   }
 }
 
@@ -733,7 +754,8 @@ export const APPLIED_EARLIER = 'applied_earlier';
 function earlierUpdate(row: number, context: RowContext): IntentLine | undefined {
   const state = context.journal.state;
   const last = state.lastIntent.get(row);
-  return last?.op === 'update' && !state.finished.has(row) ? last : undefined;
+  // A PUT refused with 403 was answered: never written, nothing to look for.
+  return last?.op === 'update' && !state.finished.has(row) && !state.refused.has(row) ? last : undefined;
 }
 
 /** A 2xx that said it failed, with the field its errors name translated to the mapping's target. */
@@ -870,10 +892,11 @@ function conflictOutcome(
 
 /**
  * A write refused with 403: a definite refusal, so not in doubt and not done. After other writes with
- * the same credentials went through, it is this record's refusal: the row fails with Trackops's own
- * words and the run goes on (--resume reports it again, never sends it blind). Before any write went
- * through, or at REFUSED_IN_A_ROW in a row, it is most likely the credentials: the row is failed to be
- * sent again by --resume, and the run stops with a WritesRefusedError that says it guessed.
+ * the same credentials went through, it is taken to be this record's (or this row's) refusal: the row
+ * fails with Trackops's own words and the run goes on; --resume sends it again, in case the permission
+ * was granted since. Before any write went through, or at REFUSED_IN_A_ROW in a row, it is most likely
+ * the credentials: every row of the streak is left to be sent by --resume (journal `writes_refused`,
+ * retryable), and the run stops with a WritesRefusedError that says it guessed.
  */
 async function refusedWrite(
   row: number,
@@ -882,35 +905,48 @@ async function refusedWrite(
   context: RowContext,
 ): Promise<Omit<OutcomeLine, 'type'>> {
   const tally = (context.writes ??= { accepted: 0, refusedInARow: 0 });
-  tally.refusedInARow += 1;
   const request = target ? requestName(target) : null;
   const said = { request, said: refused.said, where: `${refused.method} ${refused.path}` };
-  if (tally.accepted > 0 && tally.refusedInARow < REFUSED_IN_A_ROW)
-    return {
-      row,
-      status: 'failed',
-      ...(target ? identity(target) : {}),
-      error: { code: 'write_refused', message: formatProblem('write_refused', { ...said, alone: true }) },
-    };
-  await record(context, {
+  const again = tally.refusedBefore?.has(row) === true;
+  const alone = (): Omit<OutcomeLine, 'type'> => ({
     row,
     status: 'failed',
     ...(target ? identity(target) : {}),
-    error: { code: 'write_refused', message: formatProblem('write_refused', said) },
-    retryable: true,
+    error: {
+      code: 'write_refused',
+      message: formatProblem('write_refused', { ...said, alone: true, again }),
+    },
   });
+  // Refused before on its own and again now: still that record's, whatever the rows around it do.
+  if (again && tally.accepted > 0) return alone();
+  tally.refusedInARow += 1;
+  if (tally.accepted > 0 && tally.refusedInARow < REFUSED_IN_A_ROW) {
+    (tally.streak ??= []).push({ row, target, words: said });
+    return alone();
+  }
+  const stopped = [...(tally.streak ?? []), { row, target, words: said }];
+  tally.streak = [];
+  for (const line of stopped)
+    await record(context, {
+      row: line.row,
+      status: 'failed',
+      ...(line.target ? identity(line.target) : {}),
+      error: { code: 'writes_refused', message: formatProblem('write_refused', line.words) },
+      retryable: true,
+    });
   const first = tally.accepted === 0;
   const message = first
     ? `Trackops refused the first write of this import (row ${row}: 403 on ${said.where}: "${refused.said}"), and nothing has been written with these credentials yet. ` +
-      'This tool guesses from that 403 that these credentials may not write (API access not enabled for this user, or no permission to change requests): ask a Trackops admin'
-    : `Trackops refused ${tally.refusedInARow} writes in a row (the last, row ${row}: 403 on ${said.where}: "${refused.said}") after accepting ${tally.accepted}. ` +
-      'This tool guesses from those 403s that these credentials lost their permission to write (API access, or a role changed): ask a Trackops admin';
+      'This tool guesses from that 403 that these credentials may not write (API access not enabled for this user, or no permission to change requests): ask a Trackops admin.'
+    : `Trackops refused ${tally.refusedInARow} writes in a row (rows ${stopped.map((line) => line.row).join(', ')}; the last, row ${row}: 403 on ${said.where}: "${refused.said}") after accepting ${tally.accepted}. ` +
+      'This tool guesses from those 403s that these credentials lost their permission to write (API access, or a role changed): ask a Trackops admin.';
   throw new WritesRefusedError(
     message,
     refused,
     first
       ? 'Trackops refused the first write with 403 (taken, as a guess, for a refusal of the credentials)'
       : `Trackops refused ${tally.refusedInARow} writes in a row with 403 (taken, as a guess, for a refusal of the credentials)`,
+    stopped.map((line) => line.row),
   );
 }
 
@@ -1056,6 +1092,7 @@ async function record(
   if ((line.status === 'created' || line.status === 'updated') && context.writes) {
     context.writes.accepted += 1;
     context.writes.refusedInARow = 0;
+    context.writes.streak = [];
   }
   await context.journal.outcome(line);
   return line;

@@ -481,13 +481,24 @@ export const PROBLEM_WORDING = {
         (p.request
           ? `${p.request}, created since with this row's values, is taken to be it.`
           : `Trackops did not list a request with this row's values ${p.looks} later, so its number is not known: look it up in Trackops.`),
-  // A write refused with 403 (batch/send-row.ts refusedWrite): not done, never in doubt.
+  // A write refused with 403 (batch/send-row.ts refusedWrite): not done, never in doubt, sent again by --resume.
   write_refused: (p) =>
-    `Trackops refused ${p.request ? `this update of ${p.request}` : 'this create'} (403 on ${p.where}): ${ended(p.said)} Nothing was changed. ` +
-    (p.alone
-      ? `Other rows were written with the same credentials, so this is taken to be a refusal of ${p.request ?? 'this create'} alone: ` +
-        `ask a Trackops admin for permission${p.request ? ` on ${p.request}` : ''}, then import this row again.`
-      : 'The import stopped here (see its message); run again with --resume to send it.'),
+    `Trackops refused ${p.request ? `this update of ${p.request}` : 'this create'}${p.again ? ' again' : ''} (403 on ${p.where}): ${ended(p.said)} ` +
+    `Nothing was ${p.request ? 'changed' : 'created'}. ` +
+    (p.again
+      ? 'An earlier run of this import was refused the same way, and --resume sent the row again. '
+      : '') +
+    (!p.alone
+      ? 'The import stopped here (see its message); run again with --resume to send it.'
+      : p.request
+        ? `Other rows were written with the same credentials, so this is taken to be a refusal of ${p.request} alone: ` +
+          `ask a Trackops admin for permission on ${p.request}, then run the import again with --resume, which sends this row again.`
+        : 'Other rows were written with the same credentials, so this tool guesses that Trackops refused something in this row ' +
+          '(a value these credentials may not set), not the credentials: check the row with a Trackops admin, ' +
+          'then run the import again with --resume, which sends this row again.'),
+  // A row an earlier run saw refused with 403 on its own, sent again by --resume and accepted (batch/runner.ts).
+  sent_after_refusal: () =>
+    'Trackops refused this row with 403 in an earlier run of this import; --resume sent it again, and Trackops accepted it.',
   // A create answered with a request that existed before it was sent (batch/send-row.ts settleNotNew).
   answer_not_new: (p) =>
     `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +
