@@ -6,6 +6,7 @@
  * when there is one, unchanged; this only keeps the first few lines of each kind.
  */
 import {
+  ANSWERED_EXISTING,
   emptyResultsSummary,
   problemText,
   type ResultsSummary,
@@ -37,6 +38,8 @@ export interface RowLines extends ResultsWriter {
   noted(): number;
   /** Rows skipped because the results file fed in says an earlier run wrote them (`already_done`). */
   doneEarlier(): number;
+  /** Rows counted as created whose create Trackops answered with a request it held before (`answered_existing`). */
+  answeredExisting(): number;
   /** Rows a stop left unsent or in doubt (the summary of a run that ended without the runner's own). */
   unsent(): number;
 }
@@ -61,6 +64,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
   };
   let doneEarlier = 0;
   let unsent = 0;
+  let answeredExisting = 0;
   // The writer refused a row (a full disk): every later row is still counted, but not written again
   // (the runner stops the run at the first refusal and goes on handing rows on to be counted).
   let refused = false;
@@ -69,6 +73,8 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
       if (result.status === 'skipped' && result.errors[0]?.code === 'already_done') doneEarlier += 1;
       if (result.status === 'skipped' && ['not_sent', 'in_doubt'].includes(result.errors[0]?.code ?? ''))
         unsent += 1;
+      if (result.status === 'created' && result.errors.some((error) => error.code === ANSWERED_EXISTING))
+        answeredExisting += 1;
       counts.rows += 1;
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       keep(result);
@@ -84,6 +90,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     counts: () => ({ ...counts }),
     noted: () => total.noted,
     doneEarlier: () => doneEarlier,
+    answeredExisting: () => answeredExisting,
     unsent: () => unsent,
     lines() {
       const lines: string[] = [];

@@ -272,7 +272,14 @@ export {
   type EarlierResult,
   type WrittenRequest,
 } from './batch/earlier-results.ts';
-export { openJournal, readJournalFile, readJournalHeader, JOURNAL_VERSION, sha256 } from './batch/journal.ts';
+export {
+  ANSWERED_EXISTING,
+  openJournal,
+  readJournalFile,
+  readJournalHeader,
+  JOURNAL_VERSION,
+  sha256,
+} from './batch/journal.ts';
 export type {
   Journal,
   JournalBinding,

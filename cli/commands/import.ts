@@ -729,7 +729,12 @@ function humanSummary(
     : '';
   const lines = [
     `${object.rows} ${object.rows === 1 ? 'row' : 'rows'}: ${object.valid} valid, ${object.invalid} invalid. ` +
-      `Created ${object.created}, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
+      `Created ${object.created}` +
+      // Counted as created, but Trackops answered with a request it held before (the rows' notes say which).
+      (rows.answeredExisting()
+        ? ` (${rows.answeredExisting()} of them answered with a request Trackops held before: not known to be created by this import)`
+        : '') +
+      `, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
       // A results file fed back in: why its rows were skipped, on the terminal and not only in the new file.
       (rows.doneEarlier()
         ? ` (${rows.doneEarlier()} written by the earlier run this results file records, not sent again)`

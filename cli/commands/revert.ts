@@ -354,7 +354,8 @@ function humanReport(
     `${s.updates} updates of the import: ${verb}, ${s.unchanged} already as before, ${s.conflict} changed since (not touched), ` +
       `${s.failed} failed, ${s.gone} gone, ${s.notRevertible} not revertible${s.notSent ? `, ${s.notSent} not sent` : ''}; ` +
       `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''}` +
-      `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (someone worked on them: look before deleting)` : ''} (${s.requests} requests, ${s.seconds} s).`,
+      `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (someone worked on them: look before deleting)` : ''}` +
+      `${s.notCreated ? `; ${s.notCreated} answered with a request Trackops held before (not known to be created by the import: do not delete)` : ''} (${s.requests} requests, ${s.seconds} s).`,
   );
   if (cost) lines.push(`${capitalised(revertCheckWords(cost))}.`);
   if (s.fromJournal)
@@ -406,6 +407,7 @@ function rowLines(row: RevertRowResult): string[] {
       ];
     case 'created':
     case 'created_changed':
+    case 'not_created':
       return [`${name}: ${row.message ?? ''}`];
     case 'unchanged':
       return [];

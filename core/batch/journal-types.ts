@@ -97,4 +97,11 @@ export interface OutcomeLine {
   updated_at_from?: 'answer' | 'read';
 }
 
+/**
+ * Note code of a create answered with a request that existed before it was sent, where no request of
+ * the row's was found since (batch/send-row.ts): counted as created, but not known to be created by the
+ * import, so a revert never lists it for deletion (revert-source.ts).
+ */
+export const ANSWERED_EXISTING = 'answered_existing';
+
 export type JournalLine = JournalHeader | IntentLine | OutcomeLine;

@@ -38,7 +38,8 @@ export type RevertStatus =
   | 'not_revertible' // the import kept no values to put back
   | 'not_sent' // a stop came first: run the revert again with --resume
   | 'created' // a create of the import: for a person to close or delete in Trackops
-  | 'created_changed'; // a create of the import changed in Trackops since: never to delete blindly
+  | 'created_changed' // a create of the import changed in Trackops since: never to delete blindly
+  | 'not_created'; // a create answered with a request that existed before: not known to be the import's
 
 export interface RevertRowResult {
   row: number;
@@ -72,6 +73,11 @@ export interface RevertSummary {
   created: number;
   /** Of those, the ones changed in Trackops since the import created them (worked on since). */
   createdChanged: number;
+  /**
+   * Creates answered with a request that existed before they were sent, none of the row's found since:
+   * not known to be created by the import (not in `created`), never to delete.
+   */
+  notCreated: number;
   /** Reverted by an earlier run of this revert journal (counted in `reverted`). */
   fromJournal: number;
   interrupted: boolean;
@@ -123,7 +129,8 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     gone: 0,
     notRevertible: 0,
     notSent: 0,
-    created: source.creates.length,
+    created: source.creates.filter((create) => !create.answeredExisting).length,
+    notCreated: source.creates.filter((create) => create.answeredExisting).length,
     createdChanged: 0,
     fromJournal: 0,
     interrupted: false,
@@ -140,6 +147,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     not_sent: 'notSent',
     created: null,
     created_changed: 'createdChanged',
+    not_created: null,
   };
   const put = (result: RevertRowResult) => {
     results.set(result.row, result);
@@ -384,6 +392,13 @@ function createRow(create: RevertCreate, current: CaseRequestRecord | null | und
     ...(create.case_request_number === undefined ? {} : { case_request_number: create.case_request_number }),
     changes: [],
   };
+  // Answered with a request Trackops held before the send, and none of the row's found (ANSWERED_EXISTING).
+  if (create.answeredExisting)
+    return {
+      ...base,
+      status: 'not_created',
+      message: `not known to be created by the import: Trackops answered its create with ${name}, which existed before the row was sent, and no request with the row's values was found: do not close or delete ${name}`,
+    };
   if (create.inDoubt)
     return {
       ...base,

@@ -9,7 +9,13 @@
  * issue 18, a round trip whose target was checked without a read) cannot be undone, and is listed.
  */
 import { InputError } from '../errors.ts';
-import { readJournalFile, type IntentLine, type JournalHeader, type KeptValues } from './journal.ts';
+import {
+  ANSWERED_EXISTING,
+  readJournalFile,
+  type IntentLine,
+  type JournalHeader,
+  type KeptValues,
+} from './journal.ts';
 import { firstKeptValues } from './revert-values.ts';
 
 export interface RevertEntry {
@@ -42,6 +48,11 @@ export interface RevertCreate {
    * to delete. Absent in journals written before it was kept.
    */
   updatedAt?: string;
+  /**
+   * The create was answered with a request that existed before it was sent, and none of the row's was
+   * found since (note `answered_existing`): not known to be created by the import, never to delete.
+   */
+  answeredExisting?: boolean;
 }
 
 export interface RevertSource {
@@ -112,6 +123,7 @@ export async function readRevertSource(path: string, hash: (text: string) => str
         ...(outcome ? {} : { inDoubt: true }),
         ...(intent?.op === 'create' ? { at: intent.at } : {}),
         ...(outcome?.updated_at === undefined ? {} : { updatedAt: outcome.updated_at }),
+        ...(outcome?.note?.code === ANSWERED_EXISTING ? { answeredExisting: true } : {}),
       });
       continue;
     }

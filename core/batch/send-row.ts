@@ -41,7 +41,7 @@ import { updateBodyFromCreate } from '../validate/update-body.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { contentOf, fingerprintOf } from './fingerprint.ts';
-import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
+import { ANSWERED_EXISTING, type IntentLine, type Journal, type OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
 import { keptValues, revertBody } from './revert-values.ts';
 import {
@@ -840,13 +840,14 @@ async function settleNotNew(
       note: { code: 'answer_not_new', message },
     };
   }
-  const message = formatProblem('answer_not_new', { ...said, looks: found.looks });
+  // Its own code: revert must not list a request the import did not create for deletion (revert-source.ts).
+  const message = formatProblem(ANSWERED_EXISTING, { ...said, looks: found.looks });
   return {
     row: intent.row,
     status: 'created',
     ...identity(answer),
     ...updatedAtOf(answer, 'answer'),
-    note: { code: 'answer_not_new', message },
+    note: { code: ANSWERED_EXISTING, message },
   };
 }
 

@@ -502,10 +502,13 @@ export const PROBLEM_WORDING = {
   // A create answered with a request that existed before it was sent (batch/send-row.ts settleNotNew).
   answer_not_new: (p) =>
     `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +
-    (p.found
-      ? `${p.found}, created since with this row's values, is recorded as this row's create instead; check in Trackops that ${p.request} was not changed.`
-      : `Trackops did not list a request with this row's values ${p.looks} after it was sent: the server may have returned a request it already held ` +
-        `instead of creating a new one. The row counts as created, recorded with ${p.request} as answered; check ${p.request} in Trackops before reverting or updating from these results.`),
+    `${p.found}, created since with this row's values, is recorded as this row's create instead; check in Trackops that ${p.request} was not changed.`,
+  // The same, with no request of the row's found since (send-row.ts ANSWERED_EXISTING).
+  answered_existing: (p) =>
+    `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +
+    `Trackops did not list a request with this row's values ${p.looks} after it was sent: the server may have returned a request it already held ` +
+    `instead of creating a new one. The row counts as created, recorded with ${p.request} as answered, but is not known to be created by this import: ` +
+    `revert leaves ${p.request} alone; check ${p.request} in Trackops before updating from these results.`,
   in_doubt: (p) =>
     p.op === 'update'
       ? 'may have been updated: its answer was lost or cut short, so whether it was is not known; run again with --resume, which reads the request back and compares it with this row before sending anything'

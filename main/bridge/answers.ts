@@ -609,6 +609,7 @@ export interface RevertRowView {
     | 'not_sent'
     | 'created'
     | 'created_changed'
+    | 'not_created'
     | 'unchanged';
   id: number | null;
   caseRequestNumber: string | null;

@@ -374,11 +374,11 @@ describe('a create answered with a request that is not new', () => {
         new RegExp(
           `^Trackops answered this create with ${name}, which was created ${existing.created_at} \\(UTC\\), before this row was sent: ` +
             "not a request this row created\\. Trackops did not list a request with this row's values [\\d.]+ s or [\\d.]+ s after it was sent: " +
-            `the server may have returned a request it already held instead of creating a new one\\. The row counts as created, recorded with ${name} as answered; ` +
-            `check ${name} in Trackops before reverting or updating from these results\\.$`,
+            `the server may have returned a request it already held instead of creating a new one\\. The row counts as created, recorded with ${name} as answered, ` +
+            `but is not known to be created by this import: revert leaves ${name} alone; check ${name} in Trackops before updating from these results\\.$`,
         ),
       );
-      expect(second!.errors[0]).toMatchObject({ code: 'answer_not_new' });
+      expect(second!.errors[0]).toMatchObject({ code: 'answered_existing' });
       expect(second!.errors[0]!.message).toContain(
         `with ${name}, which another row of this run was already answered with: `,
       );

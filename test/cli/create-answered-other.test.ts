@@ -2,7 +2,9 @@
  * A create answered 201 with a request the account already held (here one the import's own duplicate
  * check had just listed), while Trackops stored a new one: the answered request is not recorded as the
  * row's create. The real create is looked for as a lost answer is, recorded with a note naming both, and
- * a revert points at it. Real HTTP: the CLI against a proxy in front of the sandbox; rows from the clean
+ * a revert points at it. When Trackops stored nothing new (a server that de-duplicates), the row counts
+ * as created but says so, and revert lists the request as not known to be the import's, never to
+ * delete. Real HTTP: the CLI against a proxy in front of the sandbox; rows from the clean
  * sample.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,8 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.ts';
-import { startOtherIdCreateProxy } from '../batch/proxies.ts';
+import { startExistingAnswerProxy, startOtherIdCreateProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
+import { runCli } from './run-cli.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 
@@ -58,6 +61,73 @@ describe('a create answered with a request that existed before it was sent', () 
       );
       const journal = await readFile(join(dir, 'res.journal.jsonl'), 'utf8');
       expect(journal).not.toMatch(new RegExp(`"type":"outcome"[^\\n]*"id":${old.id}[,}]`));
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('with no new request found: the summary says so, and revert does not list it for deletion', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-answered-existing-'));
+    execFileSync('python3', ['-c', FIRST_TWO, CLEAN, join(dir, 'two.csv')]);
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    const old = sandbox.account().case_requests[0]!;
+    const proxy = await startExistingAnswerProxy(sandbox.baseUrl, old.id);
+    try {
+      const before = sandbox.account().case_requests.length;
+      const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+      const run = await importCli(
+        [
+          'two.csv',
+          '--mapping',
+          TEMPLATE,
+          '--rate',
+          '100/s',
+          '--results',
+          'res.json',
+          '--recheck-after',
+          '1',
+        ],
+        dir,
+        env,
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(sandbox.account().case_requests).toHaveLength(before);
+      expect(run.stdout).toContain(
+        'Created 2 (2 of them answered with a request Trackops held before: not known to be created by this import)',
+      );
+      const rows = (
+        JSON.parse(await readFile(join(dir, 'res.json'), 'utf8')) as {
+          rows: { status: string; errors: { code: string; message: string }[] }[];
+        }
+      ).rows;
+      expect(rows[0]!.errors[0]!.code).toBe('answered_existing');
+      expect(rows[0]!.errors[0]!.message).toContain(
+        `recorded with ${old.case_request_number} as answered, but is not known to be created by this import: revert leaves ${old.case_request_number} alone;`,
+      );
+
+      const revert = await runCli(
+        [
+          'revert',
+          '--journal',
+          join(dir, 'res.journal.jsonl'),
+          '--dry-run',
+          '--url',
+          sandbox.baseUrl,
+          '--user',
+          sandbox.username,
+        ],
+        { TRACKOPS_TOKEN: sandbox.token },
+      );
+      expect(revert.code, revert.stdout + revert.stderr).toBe(0);
+      expect(revert.stdout).toContain(
+        `row 2: ${old.case_request_number}: not known to be created by the import: Trackops answered its create with ${old.case_request_number}, which existed before the row was sent, ` +
+          `and no request with the row's values was found: do not close or delete ${old.case_request_number}`,
+      );
+      expect(revert.stdout).not.toMatch(/close or delete [^:]*in Trackops \(the API cannot delete\)/);
+      expect(revert.stdout).toContain(
+        '0 created by the import; 2 answered with a request Trackops held before (not known to be created by the import: do not delete)',
+      );
     } finally {
       await proxy.close();
       await sandbox.close();

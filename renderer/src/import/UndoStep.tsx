@@ -193,6 +193,8 @@ const WHAT: Record<RevertRowView['status'], string> = {
   not_sent: 'Not sent',
   created: 'Created: close or delete it in Trackops',
   created_changed: 'Created, then changed in Trackops since: look before deleting it',
+  not_created:
+    'Answered with a request that existed before: not known to be created by the import, do not delete it',
   unchanged: 'Already as before',
 };
 
