@@ -378,12 +378,18 @@ function rowLines(row: RevertRowResult): string[] {
   switch (row.status) {
     case 'to_revert':
     case 'reverted':
+      // No fields listed (put back by an earlier run): its words on the same line, never a bare colon.
+      if (row.changes.length === 0) {
+        const verb = row.status === 'reverted' ? 'put back' : 'would put back';
+        if (!row.message) return [`${name} ${verb}.`];
+        return [row.message.startsWith(verb) ? `${name}: ${row.message}` : `${name} ${verb}: ${row.message}`];
+      }
       return [
         `${name} ${row.status === 'reverted' ? 'put back' : 'would put back'}:`,
         ...row.changes.map(
           (change) => `    ${change.label}: '${shownValue(change.old)}' → '${shownValue(change.new)}'`,
         ),
-        ...(row.message && row.changes.length === 0 ? [`    ${row.message}`] : []),
+        ...(row.message ? [`    ${row.message}`] : []),
       ];
     case 'conflict':
       return [

@@ -11,6 +11,7 @@
  * updated since, every REFRESH_SECONDS), so a request changed during a long revert is not overwritten.
  */
 import {
+  AnswerCutError,
   ApiError,
   NotFoundError,
   stopsTheRun,
@@ -24,6 +25,7 @@ import type { Journal, OutcomeLine } from './journal.ts';
 import type { OwnWrites } from './revert-chain.ts';
 import { decideRevert } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
+import { reasonOf } from './search-failed.ts';
 import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
 import type { StoredRequests } from './stored-requests.ts';
 import { changeWords, valuesNotHeld } from '../validate/field-changes.ts';
@@ -244,7 +246,13 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
     if (journal?.state.inDoubt.get(entry.row)) {
       // This revert's earlier PUT, whose answer was lost: the request holds the values it put back.
       await journal.outcome({ row: entry.row, status: 'updated', id: entry.id, ...updatedAtOf(current) });
-      return { ...base, status: 'reverted', changes: [] };
+      return {
+        ...base,
+        status: 'reverted',
+        changes: [],
+        message:
+          'put back by an earlier run of this revert, whose answer was lost or cut: the request holds the values from before the import; not sent again',
+      };
     }
     const note = lostNote(decision.lost);
     return {
@@ -329,6 +337,8 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
     });
     return { ...base, status: 'reverted', changes, ...(note ? { message: note } : {}) };
   } catch (error) {
+    if (error instanceof AnswerCutError && !options.hardSignal?.aborted)
+      return await readBackCut(entry, decision.body, changes, error, options);
     if (stopsTheRun(error) || !(error instanceof ApiError) || options.hardSignal?.aborted) throw error;
     if (writeMayHaveHappened(error)) {
       // Its answer was lost (the client's own retries too): it may have been stored. No outcome: it
@@ -351,6 +361,57 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
     });
     return { ...base, status: 'failed', changes, message };
   }
+}
+
+/**
+ * A PUT answered 2xx whose answer was then cut: done, by its status, so never sent again (the import
+ * does the same: send-row.ts readBackCutUpdate). The request is read back (one GET, only on this rare
+ * path) to report what Trackops holds. A read that fails leaves the row in doubt (no outcome): --resume
+ * checks the request by its values before sending anything.
+ */
+async function readBackCut(
+  entry: RevertEntry,
+  body: Parameters<TrackopsApi['updateCaseRequest']>[1],
+  changes: RevertRowResult['changes'],
+  cut: AnswerCutError,
+  options: RevertRunOptions,
+): Promise<RevertRowResult> {
+  const { api, journal } = options;
+  let read: CaseRequestRecord;
+  try {
+    read = await api.getCaseRequest(entry.id, options.hardSignal);
+  } catch (error) {
+    if (!(error instanceof ApiError) || options.hardSignal?.aborted) throw error;
+    return {
+      ...identityOf(entry, null),
+      status: 'failed',
+      changes,
+      message:
+        `${cut.message}: it was not sent again (a ${cut.answeredStatus} says Trackops did it), but reading it back failed (${reasonOf(error)}), ` +
+        'so whether it holds the values from before the import is not known. Run the revert again with --resume: it checks the request before sending anything',
+    };
+  }
+  const base = identityOf(entry, read);
+  const lacking = valuesNotHeld(body, read, options.words ?? {});
+  if (lacking.length > 0) {
+    const message =
+      `${cut.message}. It was not sent again (a ${cut.answeredStatus} says Trackops did it), but read back it does not hold what the undo put back ` +
+      `(${changeWords(lacking, 5, 'is', 'the undo puts back')}): someone may have changed it since, or the server did not store it. Look at it in Trackops and put it back by hand`;
+    await journal!.outcome({
+      row: entry.row,
+      status: 'failed',
+      id: entry.id,
+      error: { code: 'answer_lacks_values', message },
+    });
+    return { ...base, status: 'failed', changes, message };
+  }
+  await journal!.outcome({ row: entry.row, status: 'updated', id: entry.id, ...updatedAtOf(read) });
+  return {
+    ...base,
+    status: 'reverted',
+    changes,
+    message: `${cut.message}. It was not sent again (a ${cut.answeredStatus} says Trackops did it); read back, it holds every value the undo puts back`,
+  };
 }
 
 function fromJournal(entry: RevertEntry, line: OutcomeLine): RevertRowResult {
