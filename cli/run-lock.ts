@@ -14,7 +14,7 @@ import { thisProcess } from './journal-owner.ts';
 export async function lockImportRun(
   inputPath: string,
   key: RunKey,
-  names: { file: string; account: string },
+  names: { file: string; account: string; journal: string },
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<{ lock: JournalLock; notices: string[] }> {
@@ -32,9 +32,14 @@ export async function lockImportRun(
   }
   const lock = await lockRun(folder, key, thisProcess(), names);
   if (lock.tookOverFrom) {
-    const { pid, host, startedAt } = lock.tookOverFrom;
+    // The run that held it, as its lock names it: the same bytes may have come under another name.
+    const { pid, host, startedAt, file, journal } = lock.tookOverFrom;
+    const what = file ? `an import of ${file}` : `an earlier import of the same content as ${names.file}`;
     notices.push(
-      `took over the lock of an import of ${names.file} that is no longer running (process ${pid} on ${host}, since ${startedAt}); its journal finishes it with --resume`,
+      `took over the lock of ${what} that is no longer running (process ${pid} on ${host}, since ${startedAt}); ` +
+        (journal
+          ? `its journal ${journal} finishes it with --resume.`
+          : 'its journal finishes it with --resume.'),
     );
   }
   return { lock, notices };

@@ -334,7 +334,7 @@ export const command: CliCommand = {
           baseUrl: connection.settings.baseUrl,
           fileHash: binding.fileHash,
         },
-        { file, account: connection.label },
+        { file, account: connection.label, journal: journalUsed },
         io.env,
         io.cwd,
       );
@@ -744,10 +744,12 @@ function humanSummary(
   ];
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
   if (summary.fromJournal)
-    lines.push(`${summary.fromJournal} rows were already done by the earlier run (journal ${journalPath}).`);
+    lines.push(
+      `${summary.fromJournal} ${summary.fromJournal === 1 ? 'row was' : 'rows were'} already done by the earlier run (journal ${journalPath}).`,
+    );
   if (summary.foundWithoutJournal)
     lines.push(
-      `${summary.foundWithoutJournal} rows were found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's, they were not sent again (the results name each request).`,
+      `${summary.foundWithoutJournal} ${summary.foundWithoutJournal === 1 ? 'row was' : 'rows were'} found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's, they were not sent again (the results name each request).`,
     );
   if (summary.createdEarlier)
     lines.push(
@@ -755,7 +757,7 @@ function humanSummary(
     );
   if (summary.inDoubt)
     lines.push(
-      `${summary.inDoubt} rows are in doubt (their answer was lost): --resume looks for them first.`,
+      `${summary.inDoubt} ${summary.inDoubt === 1 ? 'row is' : 'rows are'} in doubt (${summary.inDoubt === 1 ? 'its' : 'their'} answer was lost): --resume looks for ${summary.inDoubt === 1 ? 'it' : 'them'} first.`,
     );
   lines.push(...rows.lines());
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);

@@ -26,6 +26,9 @@ export interface LockHolder {
   pid: number;
   host: string;
   startedAt: string;
+  /** What the holder was doing, as its host named it (a run's lock: the input file and its journal). */
+  file?: string;
+  journal?: string;
 }
 
 export interface JournalLock {
@@ -59,10 +62,20 @@ export interface LockWords {
  * The lock file at `path`, made with O_EXCL for this run, a stale one taken over (see the top of this
  * file). Shared by the journal's lock and the run's (run-lock.ts), so both refuse and take over alike.
  */
-export async function lockExclusive(path: string, owner: LockOwner, words: LockWords): Promise<JournalLock> {
+export async function lockExclusive(
+  path: string,
+  owner: LockOwner,
+  words: LockWords,
+  about: Pick<LockHolder, 'file' | 'journal'> = {},
+): Promise<JournalLock> {
   let tookOverFrom: LockHolder | null = null;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const mine: LockHolder = { pid: owner.pid, host: owner.host, startedAt: new Date().toISOString() };
+    const mine: LockHolder = {
+      pid: owner.pid,
+      host: owner.host,
+      startedAt: new Date().toISOString(),
+      ...about,
+    };
     const text = JSON.stringify(mine) + '\n';
     if (await createExclusive(path, text, words)) {
       return {
@@ -136,7 +149,13 @@ function parseHolder(text: string): LockHolder | null {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && typeof value.host === 'string')
-      return { pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? '?') };
+      return {
+        pid: value.pid,
+        host: value.host,
+        startedAt: String(value.startedAt ?? '?'),
+        ...(typeof value.file === 'string' ? { file: value.file } : {}),
+        ...(typeof value.journal === 'string' ? { journal: value.journal } : {}),
+      };
   } catch {
     // not JSON: handled by the caller
   }

@@ -34,14 +34,16 @@ export function runLockName(key: RunKey): string {
 
 /**
  * Takes the run's lock in `folder` (which must exist), refusing while a live process holds it.
- * `file` names the input file in the refusal; `account` names the account (never with a token). The
- * words are the CLI's unless the host gives its own (the desktop app says what to do in its screens).
+ * `file` names the input file in the refusal; `account` names the account (never with a token). `file`
+ * and `journal` are kept in the lock, so that a run that takes it over can name the run that held it
+ * (the same bytes may come under another file name). The words are the CLI's unless the host gives its
+ * own (the desktop app says what to do in its screens).
  */
 export async function lockRun(
   folder: string,
   key: RunKey,
   owner: LockOwner,
-  names: { file: string; account: string },
+  names: { file: string; account: string; journal?: string },
   words?: LockWords,
 ): Promise<JournalLock> {
   return lockExclusive(
@@ -64,5 +66,6 @@ export async function lockRun(
           `the import's lock ${lockPath} cannot be created (${code}): make that folder writable, or choose another with TRACKOPS_RUN_LOCKS`,
         ),
     },
+    { file: names.file, ...(names.journal === undefined ? {} : { journal: names.journal }) },
   );
 }

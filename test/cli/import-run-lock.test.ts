@@ -7,7 +7,7 @@
  *   address with a trailing slash (explore 9 items 1 and 2: each made another lock, and rows went twice).
  * - A lock left by a run that was killed is taken over, and the run says so.
  */
-import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,10 +90,13 @@ describe('import: one run per file and account', () => {
       await waitForOutcomes(join(dir, 'a.journal.jsonl'), 2);
       first.kill('SIGKILL');
       await exited(first);
-      const second = await importCli([...args, '--results', 'b.csv'], dir, env);
+      // The same bytes under another name: the notice names the run that held the lock, not this one.
+      await copyFile(join(dir, 'rows.csv'), join(dir, 'rows2.csv'));
+      const second = await importCli(['rows2.csv', ...args.slice(1), '--results', 'b.csv'], dir, env);
       expect(second.stderr).toContain(
         `took over the lock of an import of rows.csv that is no longer running (process ${first.pid} on`,
       );
+      expect(second.stderr).toMatch(/its journal \S*a\.journal\.jsonl finishes it with --resume\.\n/);
       expect(second.code).toBe(0);
       const stored = storedByReference(sandbox.account(), 'RLS-');
       expect(stored.size).toBe(6);

@@ -1,0 +1,45 @@
+/**
+ * A row refused with 403 on its own (after other rows were written) is never written, so the command
+ * the import names, --resume, sends it again once the permission is granted, and says so (explored: it
+ * reprinted the old 403 as if Trackops had refused it again, and never sent the row). Real HTTP: the CLI
+ * against a proxy in front of the sandbox that refuses the second create, then the sandbox itself.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index.ts';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
+import { startForbiddingProxy } from '../batch/proxies.ts';
+import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
+
+describe('a row refused with 403 on its own', () => {
+  it('is sent again by --resume once allowed, and the summary says one row was already done', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-refused-row-'));
+    makeRows(join(dir, 'rows.csv'), 2, 'RRR');
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    let posts = 0;
+    const proxy = await startForbiddingProxy(sandbox.baseUrl, (method) => method === 'POST' && ++posts === 2);
+    try {
+      const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'res.csv'];
+      const refused = await importCli(args, dir, { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl });
+      expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+      expect(refused.stdout).toContain(
+        'then run the import again with --resume, which sends this row again.',
+      );
+      expect(storedByReference(sandbox.account(), 'RRR-').size).toBe(1);
+
+      const resumed = await importCli([...args, '--resume'], dir, connectionEnv(sandbox));
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      expect(resumed.stdout).toContain('Created 2, updated 0');
+      expect(resumed.stdout).toContain('1 row was already done by the earlier run (journal ');
+      expect(resumed.stdout).toContain(
+        'Trackops refused this row with 403 in an earlier run of this import; --resume sent it again, and Trackops accepted it.',
+      );
+      expect(storedByReference(sandbox.account(), 'RRR-').size).toBe(2);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});
