@@ -337,7 +337,8 @@ async function keepEarlierRun(
     throw new InputError(
       'journal_holds_run',
       `journal ${path} holds an earlier run of this ${run} (${what}): a new run would replace it and send those rows again. ` +
-        `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again); to send every row again as new requests, give another --journal`,
+        `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again; rows it did not write, refused ones too, are sent); ` +
+        `to send every row again${run === 'import' && header.mode === 'create' ? ' as new requests' : ''}, give another --journal`,
     );
   }
   const aside = await freeName(path, header.startedAt);

@@ -29,6 +29,13 @@ describe('a row refused with 403 on its own', () => {
       );
       expect(storedByReference(sandbox.account(), 'RRR-').size).toBe(1);
 
+      // The same command again is refused, and names --resume as the way that sends the refused row.
+      const again = await importCli(args, dir, connectionEnv(sandbox));
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain(
+        '(nothing it wrote is sent again; rows it did not write, refused ones too, are sent); to send every row again as new requests, give another --journal',
+      );
+
       const resumed = await importCli([...args, '--resume'], dir, connectionEnv(sandbox));
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
       expect(resumed.stdout).toContain('Created 2, updated 0');
