@@ -749,7 +749,9 @@ function humanSummary(
     );
   if (summary.foundWithoutJournal)
     lines.push(
-      `${summary.foundWithoutJournal} ${summary.foundWithoutJournal === 1 ? 'row was' : 'rows were'} found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's, they were not sent again (the results name each request).`,
+      summary.foundWithoutJournal === 1
+        ? "1 row was found in Trackops with exactly the content it would send, created since the run began, though the journal has no record of it (its end may have been cut): taken to be this run's (a guess), it was not sent again (the results name the request)."
+        : `${summary.foundWithoutJournal} rows were found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's (a guess), they were not sent again (the results name each request).`,
     );
   if (summary.createdEarlier)
     lines.push(
