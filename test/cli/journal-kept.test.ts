@@ -45,7 +45,8 @@ describe('an import without --resume and a journal that recorded sends', () => {
       expect(again.code).toBe(2);
       expect(again.stderr).toContain(
         `journal ${journal} holds an earlier run of this import (4 rows written): a new run would replace it and send those rows again. ` +
-          `Finish that run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume (nothing it wrote is sent again)`,
+          `Finish that run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume (nothing it wrote is sent again; rows it did not write, refused ones too, are sent); ` +
+          'to send every row again as new requests, give another --journal',
       );
       expect(posts()).toBe(postsBefore);
       expect(await readFile(journal)).toEqual(before);
