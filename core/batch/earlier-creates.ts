@@ -163,8 +163,7 @@ export function earlierCreateNote(
     gone?: true;
     searched?: true;
     found?: { id: number; case_request_number: string | null };
-    /** Found by identity, not content (identity-match.ts): one request taken on a guess, or several. */
-    guessed?: { found: string; why: string };
+    /** Not found by content, but requests that may be it (identity-match.ts): the row is held back. */
     several?: { found: string[]; why: string };
   } = {},
 ): Problem {
@@ -172,14 +171,12 @@ export function earlierCreateNote(
     ? 'earlier_create_gone'
     : how.searched
       ? 'earlier_create_not_found'
-      : how.guessed
-        ? 'earlier_create_guessed'
-        : how.several
-          ? 'earlier_create_several'
-          : 'created_by_earlier_import';
+      : how.several
+        ? 'earlier_create_several'
+        : 'created_by_earlier_import';
   const found = how.found
     ? (how.found.case_request_number ?? `id ${how.found.id}`)
-    : (how.guessed?.found ?? how.several?.found ?? null);
+    : (how.several?.found ?? null);
   return problem(code, {
     row,
     label: null,
@@ -191,7 +188,7 @@ export function earlierCreateNote(
     journal: create.journal,
     answered: create.answered,
     found,
-    why: how.guessed?.why ?? how.several?.why ?? null,
+    why: how.several?.why ?? null,
     request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
   });
 }

@@ -4,12 +4,13 @@
  * work on a new request, so one edit hid the stored create and the row was created a second time.
  *
  * When the fingerprint finds nothing for a row in doubt, the requests already listed (no request more)
- * are looked at again by what identifies the referral and a colleague does not normally change: case
- * type, client, created-on day, the reference values the row sets, and its custom values (its own and
- * its subjects') as far as the record shows them. Only requests created within a tight window around
- * the unanswered send (the reconcile margin before, for clocks that differ; the client's timeout plus
- * that margin after) and edited since (updated_at later than created_at) are candidates. This is a
- * guess, and every note built on it says so.
+ * are looked at again: one created within a tight window around the unanswered send (the reconcile
+ * margin before, for clocks that differ; the client's timeout plus that margin after), edited since
+ * (updated_at later than created_at), with the row's case type and its client or a reference value it
+ * sets, may be its create. Such a request is never taken on that guess (explore 22: a colleague's own
+ * request for another claimant of the same claim was taken, and the row never created; a colleague who
+ * raised a priority hid the row's own request from a stricter look, and it was created twice): the row
+ * is held back, naming each candidate and what it now holds otherwise, for the clerk to settle.
  */
 import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { dayText, numberText, plainText } from '../api/compare-values.ts';
@@ -23,18 +24,9 @@ export interface DoubtByIdentity {
   body: Partial<CaseRequestCreateBody>;
 }
 
-/** A request taken for a row on a guess: how long after the send it was created, and what differs now. */
-export interface IdentityGuess {
-  record: CaseRequestRecord;
-  secondsAfter: number;
-  /** The fields the row sets that the request now holds otherwise (edited since). */
-  differs: string[];
-}
-
-/** What the look by identity found for one row. */
+/** What the look by identity found for one row: requests that may be its create, or none. */
 export type IdentityFinding =
-  | { kind: 'one'; guess: IdentityGuess }
-  | { kind: 'several'; records: CaseRequestRecord[]; at: string }
+  | { kind: 'several'; records: CaseRequestRecord[]; at: string; body: Partial<CaseRequestCreateBody> }
   | { kind: 'none' };
 
 /** Fields the fingerprint compares that a colleague edits on a new request: named when they differ. */
@@ -48,19 +40,14 @@ const EDITABLE: { name: string; of: (source: Record<string, unknown>) => string 
   { name: 'contact.email', of: (source) => plainText(contactOf(source).email) },
 ];
 
-/**
- * For each row, the unclaimed requests of `records` that may be its create. A request that more than
- * one row could be is taken by none of them (each is told of the others'), so no row is settled by a
- * request another row may own.
- */
+/** For each row, the unclaimed requests of `records` that may be its create (identity, not content). */
 export function findByIdentity(
   records: readonly CaseRequestRecord[],
   doubts: readonly DoubtByIdentity[],
   options: { timeoutMs?: number } = {},
 ): Map<number, IdentityFinding> {
   const afterSeconds = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000 + RECONCILE_MARGIN_SECONDS;
-  const candidates = new Map<number, CaseRequestRecord[]>();
-  const rowsOf = new Map<number, number>();
+  const findings = new Map<number, IdentityFinding>();
   for (const doubt of doubts) {
     const sent = sentSecond(doubt.at);
     const list = records.filter((record) => {
@@ -69,94 +56,104 @@ export function findByIdentity(
       if (created === null || updated === null || !(updated > created)) return false;
       const seconds = (created - sent) / 1000;
       return (
-        seconds >= -RECONCILE_MARGIN_SECONDS && seconds <= afterSeconds && sameReferral(doubt.body, record)
+        seconds >= -RECONCILE_MARGIN_SECONDS && seconds <= afterSeconds && mayBeReferral(doubt.body, record)
       );
     });
-    candidates.set(doubt.row, list);
-    for (const record of list) rowsOf.set(record.id, (rowsOf.get(record.id) ?? 0) + 1);
-  }
-  const findings = new Map<number, IdentityFinding>();
-  for (const doubt of doubts) {
-    const list = candidates.get(doubt.row) ?? [];
-    const record = list[0];
-    if (list.length === 0) findings.set(doubt.row, { kind: 'none' });
-    else if (list.length === 1 && record && rowsOf.get(record.id) === 1) {
-      const secondsAfter = Math.round(((utcMillis(record.created_at) ?? 0) - sentSecond(doubt.at)) / 1000);
-      findings.set(doubt.row, {
-        kind: 'one',
-        guess: { record, secondsAfter, differs: differing(doubt.body, record) },
-      });
-    } else findings.set(doubt.row, { kind: 'several', records: list, at: doubt.at });
+    findings.set(
+      doubt.row,
+      list.length === 0
+        ? { kind: 'none' }
+        : { kind: 'several', records: list, at: doubt.at, body: doubt.body },
+    );
   }
   return findings;
 }
 
-/** The words a row's note uses for a guess: when, what was the same, what differs. */
-export function guessWords(guess: IdentityGuess): string {
-  const when =
-    guess.secondsAfter >= 0
-      ? `created ${guess.secondsAfter} s after the unanswered send`
-      : `created ${-guess.secondsAfter} s before the unanswered send was journalled (clocks differ)`;
-  const edited =
-    guess.differs.length > 0
-      ? `edited since (${guess.differs.join(', ')} differ from this row)`
-      : 'edited since';
-  return `${when}, with this row's case type, client, created-on date and reference values, ${edited}`;
+/**
+ * Why the requests named before it ("REQ-1, REQ-2 …") may be the row's create: when each was created,
+ * what it shares with the row, and what it now holds otherwise (the clerk's way to tell).
+ */
+export function severalWords(finding: Extract<IdentityFinding, { kind: 'several' }>): string {
+  const each = finding.records.map((record) => {
+    const seconds = Math.round(((utcMillis(record.created_at) ?? 0) - sentSecond(finding.at)) / 1000);
+    const when =
+      seconds >= 0
+        ? `created ${seconds} s after the unanswered send`
+        : `created ${-seconds} s before it (clocks differ)`;
+    const differs = differing(finding.body, record);
+    return `${requestLabel(record)}: ${when}, edited since${differs.length ? `, now differs from this row in ${differs.join(', ')}` : ''}`;
+  });
+  const shared = "this row's case type and its client or a reference value it sets";
+  return finding.records.length === 1 ? `has ${shared} (${each[0]})` : `have ${shared} (${each.join('; ')})`;
+}
+
+function requestLabel(record: CaseRequestRecord): string {
+  return record.case_request_number ?? `id ${record.id}`;
 }
 
 /**
- * Why the requests named before it ("REQ-1, REQ-2 …") are held to be candidates. One request only when
- * another row in doubt may be it too (two identical rows sent without an answer).
+ * Whether the record may be the row's referral: the case type the row sends, and its client's name or a
+ * reference value the row sets. Loose on purpose: what a colleague works on (custom values, subjects,
+ * reference values filled in later) must not hide the row's own create; a wrong candidate only holds
+ * the row back, named, never settles it.
  */
-export function severalWords(records: readonly CaseRequestRecord[], at: string): string {
-  const seconds = records.map((record) =>
-    Math.abs(Math.round(((utcMillis(record.created_at) ?? 0) - sentSecond(at)) / 1000)),
-  );
-  const same = "this row's case type, client, created-on date and reference values";
-  return records.length === 1
-    ? `was created ${seconds[0]} s from the unanswered send with ${same}, and edited since, but another row sent without an answer may be it as well`
-    : `were created within ${Math.max(...seconds)} s of the unanswered send, each with ${same}, and each edited since`;
-}
-
-/** Whether the record holds every identifying value the body sets (values it leaves blank are not compared). */
-function sameReferral(body: Partial<CaseRequestCreateBody>, record: CaseRequestRecord): boolean {
+function mayBeReferral(body: Partial<CaseRequestCreateBody>, record: CaseRequestRecord): boolean {
   const sent = body as Record<string, unknown>;
   const held = record as Record<string, unknown>;
   if (numberText(sent.case_type_id) !== numberText(held.case_type_id)) return false;
-  if (plainText(body.client?.name) !== plainText(record.client?.name)) return false;
-  if (dayText(sent.created_on) !== dayText(held.created_on)) return false;
-  for (const key of ['reference_value_1', 'reference_value_2', 'reference_value_3'] as const) {
-    // A reference the row leaves blank may have been filled in since (a claim number that came later).
-    if (plainText(sent[key]) !== '' && plainText(sent[key]) !== plainText(held[key])) return false;
-  }
-  if (!sameCustomValues(body.custom_fields, record.custom_fields)) return false;
-  for (const [index, subject] of (body.subjects ?? []).entries())
-    if (!sameCustomValues(subject.custom_fields, record.subjects?.[index]?.custom_fields)) return false;
-  return true;
+  const client = plainText(body.client?.name);
+  if (client !== '' && client === plainText(record.client?.name)) return true;
+  return (['reference_value_1', 'reference_value_2', 'reference_value_3'] as const).some(
+    (key) => plainText(sent[key]) !== '' && plainText(sent[key]) === plainText(held[key]),
+  );
 }
 
-/**
- * Plain values (text, numbers) the body sends that the record shows under the same field id, equal.
- * A value the record does not show (a listing without subjects, a name or address object) is not compared.
- */
-function sameCustomValues(
+/** Plain values (text, numbers, a name's parts) the body sends that the record shows otherwise, by field. */
+function customDiffers(
   sent: CustomFieldEntry[] | undefined,
   held: CustomFieldEntry[] | undefined,
-): boolean {
-  if (!sent || !held) return true;
+  prefix: string,
+): string[] {
+  if (!sent || !held) return [];
+  const differs: string[] = [];
   for (const entry of sent) {
-    if (typeof entry.value === 'object') continue;
     const shown = held.find((other) => Number(other.id) === Number(entry.id));
-    if (!shown || typeof shown.value === 'object') continue;
-    if (numberText(plainText(entry.value)) !== numberText(plainText(shown.value))) return false;
+    if (!shown) continue;
+    if (valueText(entry.value) !== valueText(shown.value)) differs.push(`${prefix}custom field ${entry.id}`);
   }
-  return true;
+  return differs;
+}
+
+/** A custom value as comparable text: plain values as numbers or text, objects by their parts. */
+function valueText(value: unknown): string {
+  // Parts left empty are not compared: a record may show an empty middle name the row never sent.
+  if (value !== null && typeof value === 'object')
+    return Object.keys(value as object)
+      .sort()
+      .map((key) => [key, plainText((value as Record<string, unknown>)[key])])
+      .filter(([, part]) => part !== '')
+      .map(([key, part]) => `${key}=${part}`)
+      .join('|');
+  return numberText(plainText(value));
 }
 
 function differing(body: Partial<CaseRequestCreateBody>, record: CaseRequestRecord): string[] {
   const sent = body as Record<string, unknown>;
   const held = record as Record<string, unknown>;
-  return EDITABLE.filter((field) => field.of(sent) !== field.of(held)).map((field) => field.name);
+  const differs = EDITABLE.filter((field) => field.of(sent) !== field.of(held)).map((field) => field.name);
+  if (plainText(body.client?.name) !== plainText(record.client?.name)) differs.push('client');
+  for (const key of ['reference_value_1', 'reference_value_2', 'reference_value_3'] as const)
+    if (plainText(sent[key]) !== plainText(held[key])) differs.push(key);
+  differs.push(...customDiffers(body.custom_fields, record.custom_fields, ''));
+  for (const [index, subject] of (body.subjects ?? []).entries())
+    differs.push(
+      ...customDiffers(
+        subject.custom_fields,
+        record.subjects?.[index]?.custom_fields,
+        `subject ${index + 1}'s `,
+      ),
+    );
+  return differs;
 }
 
 function contactOf(source: Record<string, unknown>): Record<string, unknown> {

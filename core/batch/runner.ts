@@ -48,7 +48,7 @@ import { rowKey, StoredRequests } from './stored-requests.ts';
 import { isDiskFull } from '../files/disk-full.ts';
 import type { LostCreateWaits } from './reconcile.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
-import { guessWords, severalWords } from './identity-match.ts';
+import { severalWords } from './identity-match.ts';
 import { requestName } from './record-identity.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { isRefusal, reasonOf, SearchFailedError } from './search-failed.ts';
@@ -394,32 +394,15 @@ async function run(
         });
         continue;
       }
-      // Not found by content: what the look by identity found (identity-match.ts), said as a guess.
+      // Not found by content: requests that may be it all the same (identity-match.ts) hold it back.
       const guess = found.byIdentity?.get(outcome.row);
-      if (guess?.kind === 'one') {
-        const taken = guess.guess.record;
-        claimedIds.add(taken.id);
-        createdEarlier += 1;
-        await write(outcome, 'skipped', {
-          id: taken.id,
-          ...(taken.case_request_number ? { case_request_number: taken.case_request_number } : {}),
-          errors: [
-            reportError(
-              earlierCreateNote(outcome.row, create, {
-                guessed: { found: requestName(taken), why: guessWords(guess.guess) },
-              }),
-            ),
-          ],
-        });
-        continue;
-      }
       if (guess?.kind === 'several') {
         // Not sent, and not settled: the clerk checks the candidates (the note names them).
         heldBack.push({
           outcome,
           error: reportError(
             earlierCreateNote(outcome.row, create, {
-              several: { found: guess.records.map(requestName), why: severalWords(guess.records, guess.at) },
+              several: { found: guess.records.map(requestName), why: severalWords(guess) },
             }),
           ),
         });
@@ -777,8 +760,8 @@ function resumeRefusedWords(journal: Journal, error: ApiError): string {
 
 /**
  * What the resume sweep's look by identity found for rows in doubt not found by content (identity-match.ts):
- * one request is taken as the row's (send-row.ts says it is a guess); several hold the row back, naming
- * them; none: the row is sent, and its result says it was in doubt and what was searched.
+ * requests that may be the row's create hold it back, naming them (never taken on that guess); none: the
+ * row is sent, and its result says it was in doubt and what was searched.
  */
 function settleByIdentity(
   swept: SweepResult,
@@ -789,8 +772,7 @@ function settleByIdentity(
     const index = toSend.findIndex((outcome) => outcome.row === row);
     const outcome = toSend[index];
     if (!outcome) continue;
-    if (finding.kind === 'one') swept.set(row, finding.guess.record);
-    else if (finding.kind === 'none')
+    if (finding.kind === 'none')
       outcome.notes = [
         ...(outcome.notes ?? []),
         problem('in_doubt_not_found', { row, label: null, target: null, value: null }),
@@ -801,7 +783,7 @@ function settleByIdentity(
         outcome,
         error: note('in_doubt_several', {
           found: finding.records.map(requestName),
-          why: severalWords(finding.records, finding.at),
+          why: severalWords(finding),
         }),
       });
     }

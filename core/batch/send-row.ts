@@ -35,7 +35,6 @@ import {
 import type { MatchKey } from '../mapping/targets.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
-import { guessWords } from './identity-match.ts';
 import type { SweepResult } from './resume-sweep.ts';
 import { updateBodyFromCreate } from '../validate/update-body.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
@@ -182,27 +181,16 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     if (inDoubt?.op === 'create' || context.swept?.has(outcome.row)) {
       const found = await lookForEarlierCreate(outcome, inDoubt, context);
       if (found) {
-        const guessed = context.swept?.byIdentity?.get(outcome.row);
         const note =
-          guessed?.kind === 'one' && guessed.guess.record.id === found.id
-            ? {
+          inDoubt?.op === 'create'
+            ? {}
+            : {
                 note: {
-                  code: 'in_doubt_guessed',
-                  message: formatProblem('in_doubt_guessed', {
-                    found: requestName(found),
-                    why: guessWords(guessed.guess),
-                  }),
+                  code: FOUND_WITHOUT_JOURNAL,
+                  message:
+                    "found in Trackops: a request with exactly this row's content was created since this import began, though its journal has no record of sending it (a journal's end can be cut at a line break); taken to be this import's, so not sent again. If someone else entered it, this row still needs sending",
                 },
-              }
-            : inDoubt?.op === 'create'
-              ? {}
-              : {
-                  note: {
-                    code: FOUND_WITHOUT_JOURNAL,
-                    message:
-                      "found in Trackops: a request with exactly this row's content was created since this import began, though its journal has no record of sending it (a journal's end can be cut at a line break); taken to be this import's, so not sent again. If someone else entered it, this row still needs sending",
-                  },
-                };
+              };
         return await record(context, { row: outcome.row, status: 'created', ...identity(found), ...note });
       }
     }

@@ -183,33 +183,27 @@ export const PROBLEM_WORDING = {
         ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
           'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
         : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
-          'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there',
+          'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
+          '(a request that may be it, edited since, holds the row back, named)',
   // A note on a row sent (batch/runner.ts): the search for an earlier unanswered send found nothing.
   // The search compares content, then what identifies the referral (batch/identity-match.ts): both
   // can miss a request changed beyond them, so "not found" is said as what was searched, not as a fact.
   earlier_create_not_found: (p) =>
     `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records; ` +
-    "Trackops was searched for it (every request created since then, by this row's content, then by its case type, client, created-on date and reference values) and none was found, so it was sent. " +
+    "Trackops was searched for it (every request created since then, by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since) and none was found, so it was sent. " +
     `A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer`,
-  // Found by identity, not content (batch/identity-match.ts): a guess, said as one.
-  earlier_create_guessed: (p) =>
-    `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
-    `No request holds this row's content now, but ${p.found} was ${p.why}: taken, as a guess, to be that create. ` +
-    `Check ${p.found} in Trackops; if it is another referral, send this row with the mapping's "duplicates": "create" (it skips this search, so look first)`,
+  // Requests that may be the earlier create though none holds its content (batch/identity-match.ts).
   earlier_create_several: (p) =>
     `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
-    `No request holds this row's content now, but ${list(p.found)} ${p.why}; any of them may be that create. ` +
-    `Check them in Trackops: if one is this row's referral, nothing is left to send; if none is, send this row with the mapping's "duplicates": "create"`,
+    `No request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be that create, edited since (a guess, so the row is held back, not sent). ` +
+    `Check in Trackops: if one is this row's referral, nothing is left to send (leave the row out of the file); if none is, send this row from a file of its own with the mapping's "duplicates": "create"`,
   // A resume's row in doubt (batch/runner.ts step 2): what the search before sending it found.
   in_doubt_not_found: () =>
-    "sent again: an earlier run of this journal sent this row and got no answer (in doubt); Trackops was searched for it (every request created since, by this row's content, then by its case type, client, created-on date and reference values) and none was found. " +
+    "sent again: an earlier run of this journal sent this row and got no answer (in doubt); Trackops was searched for it (every request created since, by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since) and none was found. " +
     'A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer',
-  in_doubt_guessed: (p) =>
-    `found in Trackops, as a guess: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${p.found} was ${p.why}: taken to be this row's create, so not sent again. ` +
-    `Check ${p.found} in Trackops; if it is another referral, send this row with the mapping's "duplicates": "create" and another --results (it skips this search, so look first)`,
   in_doubt_several: (p) =>
-    `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}; any of them may be this row's create. ` +
-    `Check them in Trackops: if one is this row's referral, nothing is left to send; if none is, send this row with the mapping's "duplicates": "create" and another --results`,
+    `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be this row's create, edited since (a guess, so the row is held back, not sent). ` +
+    `Check in Trackops: if one is this row's referral, nothing is left to send (a --resume holds the row back again); if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,
   // A note on a row sent (batch/runner.ts): the request an earlier import created for it is gone.
   earlier_create_gone: (p) =>
     `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?): so it was sent again`,
@@ -546,5 +540,10 @@ export const PROBLEM_WORDING = {
       ? `; the closest header is ${q(p.closest)}: if that is the column, rename it in the mapping`
       : ''),
 } satisfies Record<string, Wording>;
+
+/** "it" for one request named, "any of them" for several. */
+function oneOrAny(found: unknown): string {
+  return Array.isArray(found) && found.length === 1 ? 'it' : 'any of them';
+}
 
 export type ProblemCode = keyof typeof PROBLEM_WORDING;

@@ -27,7 +27,8 @@
  * - a slow account: its case-request listings and counts held until the test lets them through;
  * - a write carried out and answered 2xx, whose answer is cut mid-body (a reset after the status line);
  * - a create answered with another request's id and number, while the server stored a new one;
- * - a server that refuses writes to some requests with 403 (no permission on that record).
+ * - a server that refuses writes to some requests with 403 (no permission on that record);
+ * - a create lost on the way: the Nth POST never reaches the sandbox and is never answered.
  */
 import {
   createServer,
@@ -451,6 +452,26 @@ export async function startHoldingListProxy(target: string): Promise<HoldingProx
       for (const resolve of waiting.splice(0)) resolve();
     },
   };
+}
+
+export interface SwallowingProxy extends RunningProxy {
+  /** Resolves once the swallowed create has arrived (the client now waits for an answer that never comes). */
+  readonly swallowed: Promise<void>;
+}
+
+/** The `nth` create (POST) is swallowed: never forwarded, never answered; every other request passes. */
+export async function startSwallowingCreateProxy(target: string, nth: number): Promise<SwallowingProxy> {
+  let creates = 0;
+  let arrived: () => void = () => {};
+  const swallowed = new Promise<void>((resolve) => (arrived = resolve));
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (request.method === 'POST' && /\/case\/requests$/.test(request.url ?? '') && ++creates === nth) {
+      arrived();
+      return;
+    }
+    pass(response, await forward());
+  });
+  return { ...running(proxy), swallowed };
 }
 
 /** Takes `field` out of every create and update body (top level, or under one wrapper key) before the sandbox sees it. */

@@ -213,7 +213,7 @@ describe('an earlier import of the file into the account', () => {
     expect(JSON.parse(third.stdout)).toMatchObject({ created: 1, skipped: 2 });
     expect(storedByNote(await stored(), 'Doubt')).toEqual([1, 1, 1]);
     expect(await readFile(join(dir, 'c.csv'), 'utf8')).toMatch(
-      /Trackops was searched for it \(every request created since then, by this row's content, then by its case type, client, created-on date and reference values\) and none was found, so it was sent/,
+      /Trackops was searched for it \(every request created since then, by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since\) and none was found, so it was sent/,
     );
   }, 60_000);
 

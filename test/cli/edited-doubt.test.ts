@@ -3,8 +3,9 @@
  * colleague then edited (explore 21 item 1): the content fingerprint no longer matches, so the row was
  * created a second time, by --resume without a word and by a later import with "does not hold it" said
  * as a fact. Now the same listing is looked at by what identifies the referral (identity-match.ts):
- * one edited request created right after the send is taken, said as a guess; several hold the row back,
- * named; none: sent, saying what was searched. Spawned CLI runs against a sandbox over HTTP, the edit
+ * edited requests created right after the send that may be it hold the row back, named (never taken:
+ * explore 22 found a colleague's request for another claimant taken, the row lost); none: sent, saying
+ * what was searched. Spawned CLI runs against a sandbox over HTTP, the edit
  * made through the sandbox's API a minute later by its clock; rows written by Python.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -12,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
-import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import type { CaseRequestRecord } from '../../core/api/types.ts';
+import type { RunningSandbox } from '../../sandbox/index.ts';
+import { startSwallowingCreateProxy } from '../batch/proxies.ts';
+import { TEMPLATE, connectionEnv, importCli, secretSandbox, spawnImport } from './import-helpers.ts';
 
 /** A journal as a run killed before its last `count` answers reached it leaves it: those outcome lines cut. */
 async function cutAnswers(journal: string, count = 1): Promise<void> {
@@ -24,6 +28,25 @@ async function cutAnswers(journal: string, count = 1): Promise<void> {
     kept.splice(index, 1);
   }
   await writeFile(journal, `${kept.join('\n')}\n`);
+}
+
+/** A colleague's write in Trackops itself (the sandbox's API, as the web app would make it). */
+async function fetchJson(
+  sandbox: RunningSandbox,
+  method: string,
+  path: string,
+  body: Record<string, unknown>,
+): Promise<CaseRequestRecord> {
+  const answer = await fetch(`${sandbox.baseUrl}/${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ casefile_request: body }),
+  });
+  expect(answer.status).toBeLessThan(300);
+  return (await answer.json()) as CaseRequestRecord;
 }
 
 /** The setup: rows without claim numbers imported, then a colleague's edit a minute later (server clock). */
@@ -54,18 +77,8 @@ async function importedThenEdited(prefix: string, rows: number) {
   ];
   const first = await importCli(command('a.csv'), dir, env);
   expect(JSON.parse(first.stdout)).toMatchObject({ created: rows });
-  const send = async (method: string, path: string, body: Record<string, unknown>) => {
-    const answer = await fetch(`${sandbox.baseUrl}/${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64')}`,
-      },
-      body: JSON.stringify({ casefile_request: body }),
-    });
-    expect(answer.status).toBeLessThan(300);
-    return (await answer.json()) as { id: number; case_request_number: string };
-  };
+  const send = (method: string, path: string, body: Record<string, unknown>) =>
+    fetchJson(sandbox, method, path, body);
   const edit = async (id: number, notes: string, more: Record<string, unknown> = {}) => {
     later = 60_000;
     await send('PUT', `case/requests/${id}`, { notes, ...more });
@@ -76,43 +89,74 @@ async function importedThenEdited(prefix: string, rows: number) {
 }
 
 describe('a create in doubt whose request was edited since', () => {
-  it('--resume takes the one edited request created right after the send, says it guessed, sends nothing', async () => {
+  it('--resume holds the row back, naming the edited request created right after the send; sends nothing', async () => {
     const setup = await importedThenEdited('EDR', 3);
     try {
       await cutAnswers(join(setup.dir, 'a.journal.jsonl'));
       const last = setup.requests().at(-1)!;
-      await setup.edit(last.id, 'Called claimant 12/5, left voicemail.');
+      // A colleague raised its priority (custom field 12) and left a note: ordinary work on a new request.
+      await setup.edit(last.id, 'Called claimant 12/5, left voicemail.', {
+        custom_fields: [{ id: 12, value: 'High' }],
+      });
       const before = setup.posts();
       const resumed = await importCli(setup.command('a.csv', '--resume'), setup.dir, setup.env);
-      expect(resumed.code).toBe(0);
+      expect(resumed.code).toBe(1);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 2, unsent: 1 });
       expect(setup.posts()).toBe(before);
       const results = await readFile(join(setup.dir, 'a.csv'), 'utf8');
       expect(results).toContain(
-        `created,${last.id},${last.case_request_number},"found in Trackops, as a guess: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${last.case_request_number} was created 0 s after the unanswered send`,
+        `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${last.case_request_number} has this row's case type and its client or a reference value it sets (${last.case_request_number}: created 0 s after the unanswered send, edited since, now differs from this row in notes`,
       );
-      expect(results).toMatch(/edited since \(notes differ from this row\): taken to be this row's create/);
+      expect(results).toMatch(
+        /it may be this row's create, edited since \(a guess, so the row is held back, not sent\)\. Check in Trackops: if one is this row's referral, nothing is left to send/,
+      );
     } finally {
       await setup.sandbox.close();
     }
   }, 60_000);
 
-  it('a later import with another --results takes it as the earlier create, said as a guess', async () => {
-    const setup = await importedThenEdited('EDL', 3);
+  it("a colleague's request for another claimant of the claim is named, never taken: the row is not lost", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-edited-doubt-EDC-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'EDC', [0, 1, 2], 'Denver', 'Claimant', 'Claim #');
+    let later = 0;
+    const { sandbox } = await secretSandbox({ rate: 1000, now: () => new Date(Date.now() + later) });
+    // The third create is lost on the way: never stored, never answered; the import is killed waiting.
+    const proxy = await startSwallowingCreateProxy(sandbox.baseUrl, 3);
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'a.csv', '--json'];
     try {
-      await cutAnswers(join(setup.dir, 'a.journal.jsonl'));
-      const last = setup.requests().at(-1)!;
-      await setup.edit(last.id, 'Called claimant 12/5, left voicemail.');
-      const before = setup.posts();
-      const again = await importCli(setup.command('b.csv'), setup.dir, setup.env);
-      expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, skipped: 3, already_sent: 3 });
-      expect(setup.posts()).toBe(before);
-      expect(await readFile(join(setup.dir, 'b.csv'), 'utf8')).toMatch(
-        new RegExp(
-          `No request holds this row's content now, but ${last.case_request_number} was created 0 s after the unanswered send, .*edited since \\(notes differ from this row\\): taken, as a guess, to be that create`,
-        ),
+      const child = spawnImport(command, dir, env);
+      await proxy.swallowed;
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const first = sandbox.account().case_requests.at(-1)!;
+      // A colleague types in the claim's second claimant at once (same carrier, policy, day), then works on it.
+      const typed = await fetchJson(sandbox, 'POST', 'case/requests', {
+        case_type_id: first.case_type_id,
+        case_region_id: first.case_region_id,
+        created_on: first.created_on,
+        client: first.client,
+        contact: first.contact,
+        reference_value_2: first.reference_value_2,
+        notes: 'Second claimant, typed in by hand',
+      });
+      later = 60_000;
+      await fetchJson(sandbox, 'PUT', `case/requests/${typed.id}`, { notes: 'Called the second claimant.' });
+
+      const resumed = await importCli([...command, '--resume'], dir, env);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 2, unsent: 1 });
+      const results = await readFile(join(dir, 'a.csv'), 'utf8');
+      expect(results).toContain(
+        `no request holds this row's content now, but ${typed.case_request_number} has this row's case type and its client or a reference value it sets`,
       );
+      expect(results).toMatch(
+        /if none is, send this row from a file of its own with the mapping's ""duplicates"": ""create""/,
+      );
+      // Not taken: no row claims the colleague's request.
+      expect(results).not.toMatch(new RegExp(`,${typed.id},${typed.case_request_number},`));
     } finally {
-      await setup.sandbox.close();
+      await proxy.close();
+      await sandbox.close();
     }
   }, 60_000);
 
@@ -145,27 +189,27 @@ describe('a create in doubt whose request was edited since', () => {
       expect(setup.posts()).toBe(before);
       const results = await readFile(join(setup.dir, 'a.csv'), 'utf8');
       expect(results).toContain(
-        `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${last.case_request_number}, ${typed.case_request_number} were created within`,
+        `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${last.case_request_number}, ${typed.case_request_number} have this row's case type and its client or a reference value it sets`,
       );
-      expect(results).toMatch(
-        /Check them in Trackops: if one is this row's referral, nothing is left to send/,
-      );
+      expect(results).toMatch(/Check in Trackops: if one is this row's referral, nothing is left to send/);
     } finally {
       await setup.sandbox.close();
     }
   }, 60_000);
 
-  it('none there (its client changed too): sent again, saying it was in doubt and what was searched; rows never in doubt get no note', async () => {
+  it('none there (moved to another carrier and policy): sent again, saying it was in doubt and what was searched; rows never in doubt get no note', async () => {
     const setup = await importedThenEdited('EDN', 3);
     try {
       await cutAnswers(join(setup.dir, 'a.journal.jsonl'));
       const last = setup.requests().at(-1)!;
+      // A colleague moved it to another carrier and policy: nothing identifies it as the row's any more.
       await setup.edit(last.id, 'Moved to another carrier.', {
         client: { ...last.client, name: 'Other Mutual' },
+        reference_value_2: 'OTHER-POLICY',
       });
       const resumed = await importCli(setup.command('a.csv', '--resume'), setup.dir, setup.env);
-      expect(resumed.code).toBe(0);
       const results = (await readFile(join(setup.dir, 'a.csv'), 'utf8')).split('\r\n').filter(Boolean);
+      expect(resumed.code).toBe(0);
       expect(
         results.filter((line) =>
           line.includes(
@@ -174,7 +218,7 @@ describe('a create in doubt whose request was edited since', () => {
         ),
       ).toHaveLength(1);
       expect(results.at(-1)).toMatch(
-        /by this row's content, then by its case type, client, created-on date and reference values\) and none was found/,
+        /by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since\) and none was found/,
       );
       // The rows the first run finished say nothing of a search.
       expect(results.filter((line) => /searched|as a guess/.test(line))).toHaveLength(1);
