@@ -739,7 +739,12 @@ function humanSummary(
       (rows.doneEarlier()
         ? ` (${rows.doneEarlier()} written by the earlier run this results file records, not sent again)`
         : '') +
-      (object.unsent ? `, not sent ${object.unsent} (the run was stopped)` : '') +
+      (object.unsent > summary.heldBack
+        ? `, not sent ${object.unsent - summary.heldBack} (the run was stopped)`
+        : '') +
+      (summary.heldBack
+        ? `, held back ${summary.heldBack} (may already be in Trackops: the results name the requests)`
+        : '') +
       ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
   ];
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);

@@ -355,7 +355,7 @@ function humanReport(
       `${s.failed} failed, ${s.gone} gone, ${s.notRevertible} not revertible${s.notSent ? `, ${s.notSent} not sent` : ''}; ` +
       `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''}` +
       `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (someone worked on them: look before deleting)` : ''}` +
-      `${s.notCreated ? `; ${s.notCreated} answered with a request Trackops held before (not known to be created by the import: do not delete)` : ''} (${s.requests} requests, ${s.seconds} s).`,
+      `${s.notCreated ? `; ${s.notCreated} not known to be created by the import (do not delete without checking: each row says why)` : ''} (${s.requests} requests, ${s.seconds} s).`,
   );
   if (cost) lines.push(`${capitalised(revertCheckWords(cost))}.`);
   if (s.fromJournal)
@@ -373,8 +373,9 @@ function shownValue(value: unknown): string {
 }
 
 function rowLines(row: RevertRowResult): string[] {
-  const name =
-    `row ${row.row}: ${row.case_request_number ?? (row.id === undefined ? '' : `request ${row.id}`)}`.trim();
+  // A create whose answer was lost names no request: "row 3", not "row 3:" (explore 22: "row 3::").
+  const request = row.case_request_number ?? (row.id === undefined ? null : `request ${row.id}`);
+  const name = request === null ? `row ${row.row}` : `row ${row.row}: ${request}`;
   switch (row.status) {
     case 'to_revert':
     case 'reverted':

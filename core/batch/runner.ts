@@ -114,7 +114,7 @@ export interface ImportSummary extends ImportCounts {
    * in `skipped` too: a host tells them from rows a `limit` left for later.
    */
   unsent: number;
-  /** Rows left in doubt (a create whose fate is unknown): `--resume` looks for them before sending. */
+  /** Rows left in doubt (a create whose fate is unknown): `--resume` looks for them before sending (held-back rows apart). */
   inDoubt: number;
   /**
    * Of `unsent`: rows in doubt that several requests Trackops holds may be (identity-match.ts), held
@@ -623,10 +623,8 @@ async function run(
   await reportHeld();
   unsent.sort((a, b) => a.row - b.row);
   let inDoubt = 0;
-  for (const { outcome, error } of heldBack) {
-    if (journal.state.inDoubt.has(outcome.row)) inDoubt += 1;
-    await write(outcome, 'skipped', { errors: [error] });
-  }
+  // Held back (several requests may be theirs): not counted in doubt, which --resume would settle.
+  for (const { outcome, error } of heldBack) await write(outcome, 'skipped', { errors: [error] });
   for (const outcome of unsent) {
     const doubt = journal.state.inDoubt.get(outcome.row);
     if (doubt) {

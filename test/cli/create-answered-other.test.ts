@@ -126,7 +126,7 @@ describe('a create answered with a request that existed before it was sent', () 
       );
       expect(revert.stdout).not.toMatch(/close or delete [^:]*in Trackops \(the API cannot delete\)/);
       expect(revert.stdout).toContain(
-        '0 created by the import; 2 answered with a request Trackops held before (not known to be created by the import: do not delete)',
+        '0 created by the import; 2 not known to be created by the import (do not delete without checking: each row says why)',
       );
     } finally {
       await proxy.close();

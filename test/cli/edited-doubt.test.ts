@@ -17,6 +17,7 @@ import type { CaseRequestRecord } from '../../core/api/types.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { startSwallowingCreateProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox, spawnImport } from './import-helpers.ts';
+import { runCli } from './run-cli.ts';
 
 /** A journal as a run killed before its last `count` answers reached it leaves it: those outcome lines cut. */
 async function cutAnswers(journal: string, count = 1): Promise<void> {
@@ -186,6 +187,29 @@ describe('a create in doubt whose request was edited since', () => {
         '1 row was held back: each may already be one of several requests Trackops holds (named in the results). Settle them by hand as their notes say; a --resume holds them back again.',
       );
       expect(resumed.stderr).not.toContain('To finish the run');
+      // Said in a terminal: held back, not "in doubt" nor "stopped" (a resume only holds it back again).
+      const words = await importCli(
+        setup.command('a.csv', '--resume').filter((flag) => flag !== '--json'),
+        setup.dir,
+        setup.env,
+      );
+      expect(words.stdout).toContain(
+        ', held back 1 (may already be in Trackops: the results name the requests)',
+      );
+      expect(words.stdout + words.stderr).not.toMatch(/in doubt \(its answer was lost\)|the run was stopped/);
+      expect(setup.posts()).toBe(before);
+      // Undo lists the held-back row as unknown, never as a create to delete.
+      const revert = await runCli(
+        ['revert', '--journal', join(setup.dir, 'a.journal.jsonl'), '--dry-run', '--rate', '100/s'],
+        setup.env,
+      );
+      expect(revert.stdout).toContain(
+        "row 4: the import sent this create and its answer was lost, so whether it created a request is not known (the import's results name any requests that may be it)",
+      );
+      expect(revert.stdout).not.toContain('row 4::');
+      expect(revert.stdout).toContain(
+        '2 created by the import (close or delete them in Trackops); 1 not known to be created by the import',
+      );
       expect(setup.posts()).toBe(before);
       const results = await readFile(join(setup.dir, 'a.csv'), 'utf8');
       expect(results).toContain(
