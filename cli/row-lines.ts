@@ -117,7 +117,11 @@ function kindOf(result: RowResult): Kind | null {
 const SENT = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
 
 /** Notes that say the row was sent again, not that part of it was left out (batch/earlier-creates.ts). */
-const SENT_AGAIN: ReadonlySet<string> = new Set(['earlier_create_gone', 'earlier_create_not_found']);
+const SENT_AGAIN: ReadonlySet<string> = new Set([
+  'earlier_create_gone',
+  'earlier_create_replaced',
+  'earlier_create_not_found',
+]);
 
 /** "row 2 (REQ-00001): Region 'Southeast' differs from …", some of the row's notes (RowResult.notes). */
 function notesLineOf(result: RowResult, notes: NonNullable<RowResult['notes']>): string {

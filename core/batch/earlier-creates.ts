@@ -15,13 +15,16 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { dayText, numberText, plainText } from '../api/compare-values.ts';
+import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
-import type { CaseRequestCreateBody } from '../api/types.ts';
+import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { contentOf } from './fingerprint.ts';
 import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
+import { RECONCILE_MARGIN_SECONDS } from './reconcile.ts';
 
 export interface EarlierCreate {
   /** The journal that records it. */
@@ -152,6 +155,58 @@ export async function earlierCreates(options: {
 }
 
 /**
+ * Why the request Trackops holds at an earlier create's id is not that create, or null when it may be
+ * (explore 22 item 3: after `sandbox --reset` the practice account gives its ids again, and another
+ * file's request at REQ-00037 was taken for this row's, so the row was never sent). Read from the record
+ * the runner's one GET returned, no request more. It is another request when it was created outside the
+ * window of that import's send (the reconcile margin before, for clocks that differ; the client's
+ * timeout plus the margin after, as the answer came within it), or when it holds another case type,
+ * client, created-on date or reference value than the row sets: what a colleague does not change on a
+ * referral (the rest, notes, due date, contact, is ordinary editing, never a reason).
+ */
+export function notThatCreate(
+  record: CaseRequestRecord,
+  create: EarlierCreate,
+  body: Partial<CaseRequestCreateBody>,
+  options: { timeoutMs?: number } = {},
+): string | null {
+  const created = utcMillis(record.created_at);
+  const sent = Date.parse(create.at);
+  if (created !== null && !Number.isNaN(sent)) {
+    const seconds = Math.round((created - Math.floor(sent / 1000) * 1000) / 1000);
+    const after = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000 + RECONCILE_MARGIN_SECONDS;
+    if (seconds < -RECONCILE_MARGIN_SECONDS || seconds > after)
+      return `it was created at ${record.created_at} UTC, ${seconds > 0 ? `${seconds} s after` : `${-seconds} s before`} that import sent the row, so another create made it`;
+  }
+  const sentFields = body as Record<string, unknown>;
+  const held = record as Record<string, unknown>;
+  const differs: string[] = [];
+  // A value the row leaves blank is not compared (a claim number filled in since).
+  const compare = (
+    name: string,
+    normalise: (value: unknown) => string,
+    ours: unknown,
+    theirs: unknown,
+  ): void => {
+    if (normalise(ours) !== '' && normalise(ours) !== normalise(theirs))
+      differs.push(`${name} ${JSON.stringify(theirs ?? '')} where this row has ${JSON.stringify(ours)}`);
+  };
+  compare('case type', numberText, sentFields.case_type_id, held.case_type_id);
+  compare('client', plainText, body.client?.name, record.client?.name);
+  compare('created-on date', dayText, sentFields.created_on, held.created_on);
+  for (const key of ['reference_value_1', 'reference_value_2', 'reference_value_3'] as const)
+    compare(key.replaceAll('_', ' '), plainText, sentFields[key], held[key]);
+  return differs.length > 0 ? `it holds another referral: ${differs.join(', ')}` : null;
+}
+
+/** A system timestamp ("YYYY-MM-DD HH:MM:SS", UTC) as milliseconds, or null when it is not one. */
+function utcMillis(text: unknown): number | null {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(text)) return null;
+  const millis = Date.parse(`${text.slice(0, 10)}T${text.slice(11, 19)}Z`);
+  return Number.isNaN(millis) ? null : millis;
+}
+
+/**
  * The row's note: which import sent its content, when, and the request it became; or, for a send that
  * got no answer, what the search before sending found (`found`) or that it found nothing (`searched`);
  * or that the request it became is gone (`gone`).
@@ -161,6 +216,10 @@ export function earlierCreateNote(
   create: EarlierCreate,
   how: {
     gone?: true;
+    /** The request at its id is another one (notThatCreate says why): the row was sent. */
+    replaced?: string;
+    /** A dry run's note: nothing was read, the import reads the request before it skips the row. */
+    dryRun?: true;
     searched?: true;
     found?: { id: number; case_request_number: string | null };
     /** Not found by content, but requests that may be it (identity-match.ts): the row is held back. */
@@ -169,11 +228,13 @@ export function earlierCreateNote(
 ): Problem {
   const code = how.gone
     ? 'earlier_create_gone'
-    : how.searched
-      ? 'earlier_create_not_found'
-      : how.several
-        ? 'earlier_create_several'
-        : 'created_by_earlier_import';
+    : how.replaced
+      ? 'earlier_create_replaced'
+      : how.searched
+        ? 'earlier_create_not_found'
+        : how.several
+          ? 'earlier_create_several'
+          : 'created_by_earlier_import';
   const found = how.found
     ? (how.found.case_request_number ?? `id ${how.found.id}`)
     : (how.several?.found ?? null);
@@ -188,7 +249,8 @@ export function earlierCreateNote(
     journal: create.journal,
     answered: create.answered,
     found,
-    why: how.several?.why ?? null,
+    why: how.replaced ?? how.several?.why ?? null,
+    dryRun: how.dryRun ?? false,
     request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
   });
 }
@@ -201,6 +263,6 @@ export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: Earlier
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
   const create = earlier.take(outcome.row, contentOf(outcome.body as CaseRequestCreateBody));
   if (!create) return outcome;
-  const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create)];
+  const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })];
   return create.answered ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };
 }

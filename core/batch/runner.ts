@@ -30,7 +30,12 @@ import type { ReportError } from '../report/validation-rows.ts';
 import { reportError } from '../report/validation-rows.ts';
 import { cellText } from '../read/cell-text.ts';
 import { fileDiffersNote } from './created-earlier.ts';
-import { earlierCreateNote, type EarlierCreate, type EarlierCreates } from './earlier-creates.ts';
+import {
+  earlierCreateNote,
+  notThatCreate,
+  type EarlierCreate,
+  type EarlierCreates,
+} from './earlier-creates.ts';
 import { earlierResultNote, earlierResultsReader } from './earlier-results.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
@@ -354,10 +359,18 @@ async function run(
   }
   // 1b. Rows an earlier import of the file created (earlier-creates.ts): each request is read once, as
   // the row's POST would have cost. One Trackops no longer holds (deleted since, a practice account
-  // started afresh) is sent again, said; one that cannot be read now is not sent (it may be there).
+  // started afresh) is sent again, said; so is one whose id now holds another request (created outside
+  // that send's window, or another referral: notThatCreate); one that cannot be read now is not sent.
   for (const { outcome, create } of earlierToCheck) {
-    if (create.id !== null && !fatal && (await isGone(options.api, create.id, hardSignal))) {
-      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { gone: true })];
+    const read =
+      create.id !== null && !fatal ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
+    const replaced =
+      read && read !== 'gone'
+        ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>)
+        : null;
+    if (read === 'gone' || replaced !== null) {
+      const how = replaced === null ? { gone: true as const } : { replaced };
+      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how)];
       if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
       else toSend.push(outcome);
       continue;
@@ -677,13 +690,16 @@ async function run(
  * create (create mode; upsert rows without a match value) by their body's. Upsert rows with a match
  * value find their earlier create by that value, and updates are never duplicated.
  */
-/** Whether Trackops answers 404 for request `id` (any other failure: not known to be gone). */
-async function isGone(api: TrackopsApi, id: number, signal: AbortSignal): Promise<boolean> {
+/** Request `id` as Trackops holds it, 'gone' when it answers 404, null when it cannot be read now. */
+async function readEarlierCreate(
+  api: TrackopsApi,
+  id: number,
+  signal: AbortSignal,
+): Promise<CaseRequestRecord | 'gone' | null> {
   try {
-    await api.getCaseRequest(id, signal);
-    return false;
+    return await api.getCaseRequest(id, signal);
   } catch (error) {
-    return error instanceof NotFoundError;
+    return error instanceof NotFoundError ? 'gone' : null;
   }
 }
 

@@ -175,16 +175,21 @@ export const PROBLEM_WORDING = {
   // A row not sent (batch/earlier-creates.ts): an earlier import of the same file sent this content.
   // Sent without an answer: a dry run's note says the import searches first (earlier-doubts.ts), and
   // the import's says what the search found.
+  // A dry run reads nothing: it says what the journal records and what the import checks first.
   created_by_earlier_import: (p) =>
-    p.answered
-      ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
+    p.answered && p.dryRun
+      ? `not to be sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records (Trackops was not asked). ` +
+        `The import reads ${p.request ?? 'that request'} first and sends the row if Trackops no longer holds it, or holds another request at that id. ` +
         'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
-      : p.found
-        ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+      : p.answered
+        ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
           'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
-        : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
-          'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
-          '(a request that may be it, edited since, holds the row back, named)',
+        : p.found
+          ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+            'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+          : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
+            'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
+            '(a request that may be it, edited since, holds the row back, named)',
   // A note on a row sent (batch/runner.ts): the search for an earlier unanswered send found nothing.
   // The search compares content, then what identifies the referral (batch/identity-match.ts): both
   // can miss a request changed beyond them, so "not found" is said as what was searched, not as a fact.
@@ -205,6 +210,13 @@ export const PROBLEM_WORDING = {
     `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be this row's create, edited since (a guess, so the row is held back, not sent). ` +
     `Check in Trackops: if one is this row's referral, nothing is left to send (a --resume holds the row back again); if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,
   // A note on a row sent (batch/runner.ts): the request an earlier import created for it is gone.
+  // A note on a row sent (batch/runner.ts, earlier-creates.ts notThatCreate): the id holds another
+  // request (a practice account started afresh gives its ids again), so the earlier create is not there.
+  earlier_create_replaced: (p) =>
+    `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, ` +
+    `but the request Trackops holds at that id now is not the one that import created: ${p.why} ` +
+    '(a practice account started afresh with sandbox --reset gives its ids again); so this row was sent. ' +
+    `If that request is this referral after all (its client or case type corrected since), Trackops now holds two for it: close the newer`,
   earlier_create_gone: (p) =>
     `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?): so it was sent again`,
   // A note, not a refusal (plan-import.ts): the key was looked up as written, one look-up per key.

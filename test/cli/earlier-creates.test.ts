@@ -16,6 +16,7 @@ import { startRefusedFilterProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
 
+const SAMPLE = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 const ALL = Array.from({ length: 6 }, (_, index) => index);
 
 /** A journal as a run killed between its last create's POST and the answer leaves it: that answer's line cut. */
@@ -146,6 +147,104 @@ describe('an earlier import of the file into the account', () => {
     expect(storedByNote(stored, 'Gone')).toEqual([1, 1, 1]);
     expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
       /which Trackops no longer holds \(deleted since\?\): so it was sent again/,
+    );
+  }, 60_000);
+
+  it("after sandbox --reset, a request at the same id that is another file's row is not taken for the earlier create: the row is sent, said", async () => {
+    // explore 22 item 3: the practice account gives its ids again after a reset, and another file's
+    // rows took REQ-00001/2; the first file imported again was skipped as "already created" there.
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-reset-'));
+    const lines = (await readFile(SAMPLE, 'utf8')).split('\n');
+    const blankKey = (line: string): string => line.replace(/^[^,]*,/, ',');
+    // Rows 2-3 of the sample (Acme Mutual), then rows 4-5 (Granite State), claim numbers left out.
+    await writeFile(
+      join(dir, 'first.csv'),
+      [lines[0], blankKey(lines[1]!), lines[2], blankKey(lines[3]!), ''].join('\n'),
+    );
+    await writeFile(
+      join(dir, 'other.csv'),
+      [lines[0], blankKey(lines[4]!), blankKey(lines[5]!), ''].join('\n'),
+    );
+    const data = join(dir, 'acct.json');
+    const run = (file: string, results: string) =>
+      runCli([
+        'import',
+        join(dir, file),
+        '--mapping',
+        TEMPLATE,
+        '--sandbox',
+        '--sandbox-data',
+        data,
+        '--results',
+        join(dir, results),
+        '--json',
+      ]);
+    expect(JSON.parse((await run('first.csv', 'a.csv')).stdout)).toMatchObject({ created: 2 });
+    const firstIds = JSON.parse(await readFile(data, 'utf8')).case_requests.map(
+      (request: { id: number }) => request.id,
+    );
+    expect((await runCli(['sandbox', '--reset', '--sandbox-data', data])).code).toBe(0);
+    expect(JSON.parse((await run('other.csv', 'b.csv')).stdout)).toMatchObject({ created: 2 });
+    const otherIds = JSON.parse(await readFile(data, 'utf8')).case_requests.map(
+      (request: { id: number }) => request.id,
+    );
+    expect(otherIds).toEqual(firstIds);
+
+    // validate reads no request: it says what the journal records, not that the request is there.
+    const check = await runCli([
+      'validate',
+      join(dir, 'first.csv'),
+      '--mapping',
+      TEMPLATE,
+      '--sandbox',
+      '--sandbox-data',
+      data,
+    ]);
+    expect(check.stdout).toMatch(
+      /as its journal \S+ records \(Trackops was not asked\)\. The import reads REQ-\d+ first and sends the row if Trackops no longer holds it, or holds another request at that id/,
+    );
+
+    const again = await run('first.csv', 'c.csv');
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 2, skipped: 0 });
+    const clients = JSON.parse(await readFile(data, 'utf8')).case_requests.map(
+      (request: { client: { name: string } }) => request.client.name,
+    );
+    expect(clients.filter((name: string) => /Acme/.test(name))).toHaveLength(2);
+    expect(clients.filter((name: string) => /Granite/.test(name))).toHaveLength(2);
+    expect(await readFile(join(dir, 'c.csv'), 'utf8')).toMatch(
+      /but the request Trackops holds at that id now is not the one that import created: it holds another referral: client ""Granite State Casualty"" where this row has ""Acme Mutual Insurance"", reference value 2 ""GS-P-6001"" where this row has ""AMP-779001"" \(a practice account started afresh with sandbox --reset gives its ids again\); so this row was sent/,
+    );
+  }, 60_000);
+
+  it('a request at the id created long after the earlier send is another create, whatever it holds: the row is sent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-later-'));
+    makeRows(join(dir, 'rows.csv'), 2, 'EAL', [0, 1], 'Denver', 'Later', 'Claim #');
+    const data = join(dir, 'acct.json');
+    const command = [
+      'import',
+      join(dir, 'rows.csv'),
+      '--mapping',
+      TEMPLATE,
+      '--sandbox',
+      '--sandbox-data',
+      data,
+    ];
+    const run = (results: string) => runCli([...command, '--results', join(dir, results), '--json']);
+    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 2 });
+    // Row 2's request as one made a day after that import sent it (same content: another create).
+    const account = JSON.parse(await readFile(data, 'utf8'));
+    const later = account.case_requests.find((request: { notes?: string }) => request.notes === 'Later 0');
+    const created = new Date(Date.parse(`${later.created_at.replace(' ', 'T')}Z`) + 86_400_000);
+    later.created_at = created.toISOString().slice(0, 19).replace('T', ' ');
+    later.updated_at = later.created_at;
+    await writeFile(data, JSON.stringify(account));
+
+    const again = await run('b.csv');
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 1, skipped: 1 });
+    const stored = JSON.parse(await readFile(data, 'utf8')).case_requests;
+    expect(storedByNote(stored, 'Later')).toEqual([2, 1]);
+    expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
+      /is not the one that import created: it was created at \S+ \S+ UTC, 864\d\d s after that import sent the row, so another create made it/,
     );
   }, 60_000);
 
