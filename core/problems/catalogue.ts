@@ -63,6 +63,14 @@ const changeConstant = (p: Params): string =>
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
+/**
+ * A row refused with 403 on its own, when the row itself must change: --resume refuses a changed file
+ * (explore 22 item 5), and the same command without it starts afresh, sending only what is not written.
+ */
+const REFUSED_ROW_CHANGED =
+  'If the row itself must change instead, fix it in the file and run the same import without --resume ' +
+  '(a changed file cannot be resumed): rows already written are not sent again.';
+
 export const PROBLEM_WORDING = {
   // Required values (seed: create table, client and contact tables).
   required_unmapped: (p) =>
@@ -498,10 +506,12 @@ export const PROBLEM_WORDING = {
       ? 'The import stopped here (see its message); run again with --resume to send it.'
       : p.request
         ? `Other rows were written with the same credentials, so this is taken to be a refusal of ${p.request} alone: ` +
-          `ask a Trackops admin for permission on ${p.request}, then run the import again with --resume, which sends this row again.`
+          `ask a Trackops admin for permission on ${p.request}, then run the import again with --resume, which sends this row again. ` +
+          REFUSED_ROW_CHANGED
         : 'Other rows were written with the same credentials, so this tool guesses that Trackops refused something in this row ' +
-          '(a value these credentials may not set), not the credentials: check the row with a Trackops admin, ' +
-          'then run the import again with --resume, which sends this row again.'),
+          '(a value these credentials may not set), not the credentials: check the row with a Trackops admin. ' +
+          'If permission is granted, run the import again with --resume, which sends this row again. ' +
+          REFUSED_ROW_CHANGED),
   // A row an earlier run saw refused with 403 on its own, sent again by --resume and accepted (batch/runner.ts).
   sent_after_refusal: () =>
     'Trackops refused this row with 403 in an earlier run of this import; --resume sent it again, and Trackops accepted it.',

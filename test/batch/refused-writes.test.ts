@@ -65,7 +65,9 @@ describe('a write refused with 403', () => {
       expect(rows[1]!.errors[0]!.message).toBe(
         `Trackops refused this update of ${name} (403 on PUT case/requests/${refused.id}): ${SAID} Nothing was changed. ` +
           `Other rows were written with the same credentials, so this is taken to be a refusal of ${name} alone: ` +
-          `ask a Trackops admin for permission on ${name}, then run the import again with --resume, which sends this row again.`,
+          `ask a Trackops admin for permission on ${name}, then run the import again with --resume, which sends this row again. ` +
+          'If the row itself must change instead, fix it in the file and run the same import without --resume ' +
+          '(a changed file cannot be resumed): rows already written are not sent again.',
       );
       expect(proxy.writes).toHaveLength(3);
 
@@ -221,8 +223,10 @@ describe('a write refused with 403', () => {
       expect((await resultsOf(results))[1]!.errors[0]!.message).toBe(
         `Trackops refused this create (403 on POST case/requests): ${SAID} Nothing was created. ` +
           'Other rows were written with the same credentials, so this tool guesses that Trackops refused something in this row ' +
-          '(a value these credentials may not set), not the credentials: check the row with a Trackops admin, ' +
-          'then run the import again with --resume, which sends this row again.',
+          '(a value these credentials may not set), not the credentials: check the row with a Trackops admin. ' +
+          'If permission is granted, run the import again with --resume, which sends this row again. ' +
+          'If the row itself must change instead, fix it in the file and run the same import without --resume ' +
+          '(a changed file cannot be resumed): rows already written are not sent again.',
       );
     } finally {
       await proxy.close();

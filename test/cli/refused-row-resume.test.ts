@@ -4,7 +4,7 @@
  * reprinted the old 403 as if Trackops had refused it again, and never sent the row). Real HTTP: the CLI
  * against a proxy in front of the sandbox that refuses the second create, then the sandbox itself.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ describe('a row refused with 403 on its own', () => {
       const refused = await importCli(args, dir, { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl });
       expect(refused.code, refused.stdout + refused.stderr).toBe(1);
       expect(refused.stdout).toContain(
-        'then run the import again with --resume, which sends this row again.',
+        'If permission is granted, run the import again with --resume, which sends this row again.',
       );
       expect(storedByReference(sandbox.account(), 'RRR-').size).toBe(1);
 
@@ -44,6 +44,42 @@ describe('a row refused with 403 on its own', () => {
         'Trackops refused this row with 403 in an earlier run of this import; --resume sent it again, and Trackops accepted it.',
       );
       expect(storedByReference(sandbox.account(), 'RRR-').size).toBe(2);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('fixed in the file instead, as its note says: --resume refuses the changed file, and the same command without it sends only that row', async () => {
+    // explore 22 item 5: the note named only --resume, which a changed file makes refuse.
+    const dir = await mkdtemp(join(tmpdir(), 'cli-refused-fixed-'));
+    makeRows(join(dir, 'rows.csv'), 2, 'RRF');
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    let posts = 0;
+    const proxy = await startForbiddingProxy(sandbox.baseUrl, (method) => method === 'POST' && ++posts === 2);
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    try {
+      const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'res.csv'];
+      const refused = await importCli(args, dir, env);
+      expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+      expect(refused.stdout).toContain(
+        'If the row itself must change instead, fix it in the file and run the same import without --resume ' +
+          '(a changed file cannot be resumed): rows already written are not sent again.',
+      );
+      const text = await readFile(join(dir, 'rows.csv'), 'utf8');
+      await writeFile(join(dir, 'rows.csv'), text.replace('Denver 1', 'Boulder 1'));
+
+      const resumed = await importCli([...args, '--resume'], dir, env);
+      expect(resumed.code).toBe(2);
+      expect(resumed.stderr).toContain('a file changed since cannot be resumed');
+
+      const fixed = await importCli(args, dir, env);
+      expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+      expect(fixed.stdout).toMatch(
+        /Created 1, updated 0, duplicate 1 \(already in Trackops, not sent\), failed 0/,
+      );
+      expect(storedByReference(sandbox.account(), 'RRF-').size).toBe(2);
+      expect(proxy.writes.filter((write) => write.startsWith('POST'))).toHaveLength(3);
     } finally {
       await proxy.close();
       await sandbox.close();
