@@ -24,8 +24,8 @@ const HEADINGS: Record<Kind, string> = {
   noted: 'Written, with a note',
   // RowResult.notes: a date's time of day not kept, an upsert's Region that its update cannot change.
   partial: 'Sent without part of what the row gives',
-  // RowResult.notes of SENT_AGAIN: an earlier send of the row's content is not in Trackops.
-  again: 'Sent again (Trackops does not hold what an earlier import sent for it)',
+  // RowResult.notes of SENT_AGAIN: an earlier send of the row's content is not in Trackops, or was not found.
+  again: 'Sent again (what an earlier send of the row made is not in Trackops, or was not found there)',
   invalid: 'Invalid (not sent)',
 };
 
@@ -116,11 +116,16 @@ function kindOf(result: RowResult): Kind | null {
 /** Statuses whose row reached Trackops (or already held its values): its notes say what it lacks. */
 const SENT = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
 
-/** Notes that say the row was sent again, not that part of it was left out (batch/earlier-creates.ts). */
+/**
+ * Notes that say the row was sent again, whole, not that part of it was left out: an earlier import's
+ * create gone or replaced, or its unanswered send not found (batch/earlier-creates.ts), and a resumed
+ * run's row in doubt not found (batch/runner.ts; explore 22 item 5).
+ */
 const SENT_AGAIN: ReadonlySet<string> = new Set([
   'earlier_create_gone',
   'earlier_create_replaced',
   'earlier_create_not_found',
+  'in_doubt_not_found',
 ]);
 
 /** "row 2 (REQ-00001): Region 'Southeast' differs from …", some of the row's notes (RowResult.notes). */
