@@ -601,7 +601,7 @@ export const command: CliCommand = {
         // Rows held back because several requests may be theirs: --resume holds them back again.
         if (done.heldBack > 0)
           io.stderr.write(
-            `${done.heldBack === 1 ? '1 row was' : `${done.heldBack} rows were`} held back: each may already be one of several requests Trackops holds (named in the results). ` +
+            `${done.heldBack === 1 ? '1 row was' : `${done.heldBack} rows were`} held back: each may already be in Trackops, as a request named in the results. ` +
               'Settle them by hand as their notes say; a --resume holds them back again.\n',
           );
         // --json changes stdout only: the resume command is said on stderr either way.

@@ -119,6 +119,9 @@ function customDiffers(
   for (const entry of sent) {
     const shown = held.find((other) => Number(other.id) === Number(entry.id));
     if (!shown) continue;
+    // A listing without expanded values shows a name or an address as one line of text: not comparable
+    // part by part, so not said to differ (explore 23: a claimant's same name was said to differ).
+    if ((typeof entry.value === 'object') !== (typeof shown.value === 'object')) continue;
     if (valueText(entry.value) !== valueText(shown.value)) differs.push(`${prefix}custom field ${entry.id}`);
   }
   return differs;

@@ -441,11 +441,13 @@ async function run(
   let swept: SweepResult | undefined;
   if (!fatal && journal.resumed && options.mode !== 'update') {
     try {
+      // Requests other imports' journals record as theirs are not this run's (explore 23: the row held
+      // back, then sent from a file of its own, was taken by the resume as its own lost create).
       swept = await sweepUnrecordedCreates(
         options.api,
         journal.startedAt,
         sweepCandidates(toSend, journal, options.mode),
-        claimedIds,
+        new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]),
         hardSignal,
       );
       settleByIdentity(swept, toSend, heldBack);

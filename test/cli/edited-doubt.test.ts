@@ -12,7 +12,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRows } from '../batch/helpers.ts';
+import { makeRows, templateMapping } from '../batch/helpers.ts';
 import type { CaseRequestRecord } from '../../core/api/types.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { startSwallowingCreateProxy } from '../batch/proxies.ts';
@@ -111,6 +111,26 @@ describe('a create in doubt whose request was edited since', () => {
       expect(results).toMatch(
         /it may be this row's create, edited since \(a guess, so the row is held back, not sent\)\. Check in Trackops: if one is this row's referral, nothing is left to send/,
       );
+      // The claimant's name, shown as one line by the listing, is not said to differ (explore 23).
+      expect(results).not.toMatch(/subject 1's custom field 101/);
+
+      // The note's other way out: the row sent from a file of its own with "duplicates": "create" ...
+      const lines = (await readFile(join(setup.dir, 'rows.csv'), 'utf8')).split('\r\n');
+      await writeFile(join(setup.dir, 'row4.csv'), [lines[0], lines[3], ''].join('\r\n'));
+      await writeFile(
+        join(setup.dir, 'anyway.json'),
+        JSON.stringify({ ...(await templateMapping()), duplicates: 'create' }),
+      );
+      const alone = await importCli(
+        ['row4.csv', '--mapping', 'anyway.json', '--rate', '100/s', '--results', 'b.csv', '--json'],
+        setup.dir,
+        setup.env,
+      );
+      expect(JSON.parse(alone.stdout)).toMatchObject({ created: 1 });
+      // ... and then the first run resumed: that request is the other run's, never taken as this one's.
+      const again = await importCli(setup.command('a.csv', '--resume'), setup.dir, setup.env);
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: 2, unsent: 1 });
+      expect(setup.posts()).toBe(before + 1);
     } finally {
       await setup.sandbox.close();
     }
@@ -184,7 +204,7 @@ describe('a create in doubt whose request was edited since', () => {
       expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 2, unsent: 1 });
       // Not "finish the run with --resume": a resume holds the row back again.
       expect(resumed.stderr).toContain(
-        '1 row was held back: each may already be one of several requests Trackops holds (named in the results). Settle them by hand as their notes say; a --resume holds them back again.',
+        '1 row was held back: each may already be in Trackops, as a request named in the results. Settle them by hand as their notes say; a --resume holds them back again.',
       );
       expect(resumed.stderr).not.toContain('To finish the run');
       // Said in a terminal: held back, not "in doubt" nor "stopped" (a resume only holds it back again).
