@@ -760,7 +760,7 @@ function humanSummary(
     );
   if (summary.createdEarlier)
     lines.push(
-      `${summary.createdEarlier} ${summary.createdEarlier === 1 ? 'row was' : 'rows were'} not sent: an earlier import of this file into this account sent ${summary.createdEarlier === 1 ? 'its' : 'their'} very content, as its journal records (the results name each request; the mapping's "duplicates": "create" sends them again).`,
+      `${summary.createdEarlier} ${summary.createdEarlier === 1 ? 'row was' : 'rows were'} not sent: an earlier import into this account (of this file, or of one holding the same rows) sent ${summary.createdEarlier === 1 ? 'its' : 'their'} very content, as its journal records (the results name each request and that import's file; the mapping's "duplicates": "create" sends them again).`,
     );
   if (summary.inDoubt)
     lines.push(
