@@ -77,7 +77,10 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     return size ? Math.min(perPage, size) : perPage;
   };
 
+  const timeoutMs =
+    options.timeoutMs ?? (settings.timeoutSeconds === undefined ? undefined : settings.timeoutSeconds * 1000);
   return {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
     async listCaseRequests(filters, page, signal) {
       const query = queryString({
         ...filters,

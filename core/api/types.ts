@@ -203,6 +203,11 @@ export interface FailureSaid {
 
 /** The operations the rest of core needs from the API (implemented in api/client.ts over node:http, api/node-transport.ts). */
 export interface TrackopsApi {
+  /**
+   * How long one attempt waits for an answer (the connection's timeout): how long after a lost send a
+   * request may still have been stored (the searches for creates in doubt). Absent: the default 30 s.
+   */
+  readonly timeoutMs?: number;
   listCaseRequests(
     filters: CaseRequestFilters,
     page: { page: number; perPage: number; dir?: 'asc' | 'desc' },

@@ -26,7 +26,7 @@ export interface EarlierDoubt {
  * too (resume-sweep.ts), a guess the runner says as one.
  */
 export async function searchEarlierDoubts(
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'timeoutMs'>,
   doubts: EarlierDoubt[],
   claimedIds: ReadonlySet<number>,
   signal: AbortSignal,
@@ -45,6 +45,7 @@ export async function searchEarlierDoubts(
       })),
       claimedIds,
       signal,
+      api.timeoutMs === undefined ? {} : { timeoutMs: api.timeoutMs },
     );
   } catch (error) {
     if (signal.aborted || !(error instanceof ApiError) || error instanceof AuthError) throw error;

@@ -366,7 +366,12 @@ async function run(
       create.id !== null && !fatal ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
     const replaced =
       read && read !== 'gone'
-        ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>)
+        ? notThatCreate(
+            read,
+            create,
+            outcome.body as Partial<CaseRequestCreateBody>,
+            options.api.timeoutMs === undefined ? {} : { timeoutMs: options.api.timeoutMs },
+          )
         : null;
     if (read === 'gone' || replaced !== null) {
       const how = replaced === null ? { gone: true as const } : { replaced };
@@ -449,6 +454,7 @@ async function run(
         sweepCandidates(toSend, journal, options.mode),
         new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]),
         hardSignal,
+        options.api.timeoutMs === undefined ? {} : { timeoutMs: options.api.timeoutMs },
       );
       settleByIdentity(swept, toSend, heldBack);
     } catch (error) {
