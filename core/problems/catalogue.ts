@@ -321,11 +321,17 @@ export const PROBLEM_WORDING = {
   primary_subject_blank: (p) => {
     const others = Array.isArray(p.others) ? p.others.map(String) : [];
     const one = others.length === 1;
-    return (
+    const start =
       `${p.subject}, the primary subject group (${columnsOf(p.columns)}), is blank on this row: ` +
-      `${p.upsert ? 'if the row creates a request, it' : 'the request'} would have no primary subject, and ` +
-      `${others.join(', ')} ${one ? 'is' : 'are'} sent as ${one ? 'a supporting subject' : 'supporting subjects'}. ` +
-      `If ${one ? 'it is' : 'one of them is'} the case's target, move ${one ? 'its values' : 'that one'} to ${p.subject}'s columns; otherwise nothing to do`
+      `${p.upsert ? 'if the row creates a request, it' : 'the request'} would have no primary subject`;
+    if (p.sameType)
+      return (
+        `${start}, and ${others.join(', ')} ${one ? 'is' : 'are'} sent as ${one ? 'a supporting subject' : 'supporting subjects'}. ` +
+        `If ${one ? 'it is' : 'one of them is'} the case's target, move ${one ? 'its values' : 'that one'} to ${p.subject}'s columns; otherwise nothing to do`
+      );
+    return (
+      `${start}${others.length ? `, only ${others.join(', ')} as ${one ? 'a supporting subject' : 'supporting subjects'}` : ', and no subjects'}. ` +
+      `If the case has a target, fill ${p.subject}'s columns; otherwise nothing to do`
     );
   },
   required_subject_field: (p) =>

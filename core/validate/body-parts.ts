@@ -138,9 +138,10 @@ export function subjectBodies(
 }
 
 /**
- * The primary group left blank while a group of the same subject type is filled (explore 20 item 1: the
- * only claimant typed under "Claimant 2"): the request would be created with no primary subject, the
- * case's target. The seed requires none, so it is a note on the row, not a refusal.
+ * The primary group left blank (explore 20 item 1: the only claimant typed under "Claimant 2"): the
+ * request would be created with no primary subject, the case's target, with the groups that are filled
+ * as supporting subjects, or with none. The seed requires none, so it is a note on the row, not a
+ * refusal; what to do depends on whether a group of the primary's subject type holds its values.
  */
 function notePrimaryBlank(row: SourceRow, compiled: CompiledMapping, draft: RowDraft): void {
   const primary = compiled.groups.find((group) => group.isPrimary);
@@ -149,10 +150,8 @@ function notePrimaryBlank(row: SourceRow, compiled: CompiledMapping, draft: RowD
     primary.subjectTypeId !== null
       ? group.subjectTypeId === primary.subjectTypeId
       : group.subjectTypeName === primary.subjectTypeName;
-  const filled = compiled.groups.filter(
-    (group) => group !== primary && draft.groupsUsed[group.index] === 1 && sameType(group),
-  );
-  if (filled.length === 0) return;
+  const others = compiled.groups.filter((group) => group !== primary && draft.groupsUsed[group.index] === 1);
+  const filled = others.filter(sameType);
   const columns = compiled.columns
     .filter((plan) => plan.index >= 0 && plan.target.path.startsWith(`subjects.${primary.index}.`))
     .map((plan) => plan.label);
@@ -164,7 +163,8 @@ function notePrimaryBlank(row: SourceRow, compiled: CompiledMapping, draft: RowD
       value: '',
       subject: compiled.groupNames[primary.index],
       columns,
-      others: filled.map((group) => compiled.groupNames[group.index]),
+      others: (filled.length ? filled : others).map((group) => compiled.groupNames[group.index]),
+      sameType: filled.length > 0,
       upsert: compiled.mode === 'upsert',
     }),
   );

@@ -527,15 +527,37 @@ describe('validateRow: a subject group of empty cells (CONTRACTS section 2)', ()
       );
     });
 
-    it('no note when the primary group is filled, or when only a group of another subject type is', () => {
-      for (const cells of [
-        ['P-1', 'Doe, John', 'Lee, Ann', ''],
-        ['P-1', '', '', 'ABC 123'],
-      ]) {
-        const outcome = validateRow({ row: 2, cells }, claimantHeaders, claimants('create'), connected);
-        expect(outcome.status).toBe('valid');
-        expect(outcome.notes).toBeUndefined();
-      }
+    it('no note when the primary group is filled', () => {
+      const outcome = validateRow(
+        { row: 2, cells: ['P-1', 'Doe, John', 'Lee, Ann', ''] },
+        claimantHeaders,
+        claimants('create'),
+        connected,
+      );
+      expect(outcome.status).toBe('valid');
+      expect(outcome.notes).toBeUndefined();
+    });
+
+    it('a note too when only a group of another subject type is filled, or none (no primary subject either way)', () => {
+      const vehicleOnly = validateRow(
+        { row: 2, cells: ['P-1', '', '', 'ABC 123'] },
+        claimantHeaders,
+        claimants('create'),
+        connected,
+      );
+      expect(vehicleOnly.status).toBe('valid');
+      expect(vehicleOnly.notes?.map((note) => note.message)).toEqual([
+        "Claimant 1, the primary subject group (column 'Claimant 1'), is blank on this row: the request would have no primary subject, only Vehicle 1 as a supporting subject. If the case has a target, fill Claimant 1's columns; otherwise nothing to do",
+      ]);
+      const none = validateRow(
+        { row: 3, cells: ['P-2', '', '', ''] },
+        claimantHeaders,
+        claimants('create'),
+        connected,
+      );
+      expect(none.notes?.[0]?.message).toMatch(
+        /would have no primary subject, and no subjects\. If the case has a target/,
+      );
     });
   });
 });
