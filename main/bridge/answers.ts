@@ -396,6 +396,17 @@ export interface ImportStatus {
    * file imported from the command line meanwhile, a colleague typing the claim in). Once the run ends.
    */
   addedSince?: { row: number; message: string }[];
+  /**
+   * Rows whose very content an earlier import into this account created (another journal: the file
+   * fixed, renamed, or sent from the CLI): not sent, counted in `skipped`. Absent when none.
+   */
+  sentByEarlierImports?: number;
+  /**
+   * Rows held back once the run ends: a create sent earlier without an answer, not found by content,
+   * and requests that may be it (edited since) named in `message`, for the clerk to check; a send again
+   * holds them back again. Absent when none.
+   */
+  heldBack?: { row: number; message: string }[];
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
   /**

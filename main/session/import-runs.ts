@@ -387,6 +387,8 @@ export class ImportRuns {
           throttledSeconds: null,
           failures: failuresOf(entry.results),
           addedSince: addedSinceOf(entry.results),
+          ...(summary.createdEarlier ? { sentByEarlierImports: summary.createdEarlier } : {}),
+          ...(summary.heldBack ? { heldBack: heldBackOf(entry.results) } : {}),
           written: writtenOf(entry.results, earlier.rows),
           retryableFailures: retryableOf(entry.results, journal.state.finished),
         });
@@ -547,6 +549,15 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
 function addedSinceOf(results: Map<number, RowResult>): { row: number; message: string }[] {
   return [...results.values()]
     .filter((result) => result.status === 'duplicate' && result.errors[0]?.code === 'added_since_checked')
+    .sort((a, b) => a.row - b.row)
+    .map((result) => ({ row: result.row, message: inAppWords(result.errors[0]!.message) }));
+}
+
+/** Rows held back because requests that may be their earlier create were edited since (core's runner). */
+function heldBackOf(results: Map<number, RowResult>): { row: number; message: string }[] {
+  const held = new Set(['in_doubt_several', 'earlier_create_several']);
+  return [...results.values()]
+    .filter((result) => result.status === 'skipped' && held.has(result.errors[0]?.code ?? ''))
     .sort((a, b) => a.row - b.row)
     .map((result) => ({ row: result.row, message: inAppWords(result.errors[0]!.message) }));
 }

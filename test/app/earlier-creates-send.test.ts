@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DryRunPage, ImportStatus, SourceView } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { makeRows } from '../batch/helpers.ts';
+import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { callVerb, post } from './http-bridge.ts';
 
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
@@ -87,7 +88,10 @@ it('a fixed file sent again creates only the fixed row', { timeout: 60_000 }, as
   );
 
   const again = await send(runId);
-  expect(again).toMatchObject({ created: 1, skipped: 4 });
+  expect(again).toMatchObject({ created: 1, skipped: 4, sentByEarlierImports: 4 });
+  // The results screen's counts add up: 1 sent now, 4 there already, none left to send (it offered
+  // "Send the remaining 4 rows" and called the send a trial).
+  expect(sendCounts(page.summary, again)).toMatchObject({ created: 1, earlier: 4, remaining: 0 });
   const notes = app.sandbox
     .account()
     .case_requests.map((request) => request.notes ?? '')

@@ -301,7 +301,7 @@ export function SendStep({
               ? '1 case request was written to Trackops.'
               : `${writtenNow.toLocaleString()} case requests were written to Trackops.`}
             {earlier > 0 &&
-              ` ${earlier.toLocaleString()} more ${earlier === 1 ? 'row was' : 'rows were'} already there from an earlier send of this file (not sent again).`}
+              ` ${earlier.toLocaleString()} more ${earlier === 1 ? 'row was' : 'rows were'} already there from an earlier send (of this file, or of one holding the same rows; not sent again).`}
             {remaining > 0 && ' That was a trial run: send the rest when you have checked them.'}
           </Notice>
         )}
@@ -311,6 +311,37 @@ export function SendStep({
             {remaining > 0 &&
               ` ${rowsWord(remaining)} of this file ${remaining === 1 ? 'is' : 'are'} still to send: “Send the remaining” sends only those, now or after you open this file again.`}
           </Notice>
+        )}
+        {finished && status.heldBack && status.heldBack.length > 0 && (
+          <>
+            <Notice kind="warn">
+              {status.heldBack.length === 1
+                ? '1 row was'
+                : `${status.heldBack.length.toLocaleString()} rows were`}{' '}
+              held back: an earlier send of {status.heldBack.length === 1 ? 'it' : 'them'} got no answer, and
+              Trackops holds requests that may be {status.heldBack.length === 1 ? 'it' : 'them'}, edited
+              since. Check the requests named below in Trackops: sending again holds{' '}
+              {status.heldBack.length === 1 ? 'it' : 'them'} back again.
+            </Notice>
+            <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
+              <table className="plain" aria-label="Rows held back: they may already be in Trackops">
+                <thead>
+                  <tr>
+                    <th className="rownum">Row</th>
+                    <th>Held back: may already be in Trackops</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.heldBack.map((row) => (
+                    <tr key={row.row}>
+                      <td className="rownum">{row.row}</td>
+                      <td style={{ whiteSpace: 'normal' }}>{row.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
         {finished && status.addedSince && status.addedSince.length > 0 && (
           <>

@@ -11,7 +11,7 @@ export interface SendCounts {
   /** Written by this send. */
   created: number;
   updated: number;
-  /** Written by earlier sends of this file, not sent again. */
+  /** Written by earlier sends of this file, or by an earlier import of the same content, not sent again. */
   earlier: number;
   /** Written in all (this send and earlier ones). */
   written: number;
@@ -24,9 +24,21 @@ export interface SendCounts {
 
 export function sendCounts(
   summary: Pick<DryRunSummary, 'valid' | 'sentEarlier'>,
-  status: Pick<ImportStatus, 'created' | 'updated' | 'failed' | 'unchanged' | 'earlier' | 'addedSince'>,
+  status: Pick<
+    ImportStatus,
+    | 'created'
+    | 'updated'
+    | 'failed'
+    | 'unchanged'
+    | 'earlier'
+    | 'addedSince'
+    | 'sentByEarlierImports'
+    | 'heldBack'
+  >,
 ): SendCounts {
   const earlierCreated = status.earlier?.created ?? 0;
+  // Rows another import of the same content created (skipped, not written by this file's journal).
+  const byOthers = status.sentByEarlierImports ?? 0;
   const earlierUpdated = status.earlier?.updated ?? 0;
   const written = status.created + status.updated;
   // The rows the dry run found already sent by an earlier send are the file's too (and in `written`).
@@ -34,12 +46,20 @@ export function sendCounts(
   return {
     created: status.created - earlierCreated,
     updated: status.updated - earlierUpdated,
-    earlier: earlierCreated + earlierUpdated,
+    earlier: earlierCreated + earlierUpdated + byOthers,
     written,
-    // Rows Trackops held by the time they were sent (added since the dry run) are settled too.
+    // Rows Trackops held by the time they were sent (added since the dry run) are settled too, and so
+    // are rows an earlier import created (explored: "Send the remaining 4 rows" after a send that rightly
+    // skipped 4) and rows held back for the clerk to check (a send again only holds them back again).
     remaining: Math.max(
       0,
-      rows - written - status.failed - status.unchanged - (status.addedSince?.length ?? 0),
+      rows -
+        written -
+        status.failed -
+        status.unchanged -
+        (status.addedSince?.length ?? 0) -
+        byOthers -
+        (status.heldBack?.length ?? 0),
     ),
   };
 }
