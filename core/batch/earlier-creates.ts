@@ -16,7 +16,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { dayText, numberText, plainText } from '../api/compare-values.ts';
-import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
@@ -24,7 +23,7 @@ import type { RowOutcome } from '../validate/types.ts';
 import { contentOf } from './fingerprint.ts';
 import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
-import { RECONCILE_MARGIN_SECONDS } from './reconcile.ts';
+import { secondsAfterSend, withinSendWindow } from './reconcile.ts';
 
 export interface EarlierCreate {
   /** The journal that records it. */
@@ -168,16 +167,11 @@ export function notThatCreate(
   record: CaseRequestRecord,
   create: EarlierCreate,
   body: Partial<CaseRequestCreateBody>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number | undefined } = {},
 ): string | null {
-  const created = utcMillis(record.created_at);
-  const sent = Date.parse(create.at);
-  if (created !== null && !Number.isNaN(sent)) {
-    const seconds = Math.round((created - Math.floor(sent / 1000) * 1000) / 1000);
-    const after = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000 + RECONCILE_MARGIN_SECONDS;
-    if (seconds < -RECONCILE_MARGIN_SECONDS || seconds > after)
-      return `it was created at ${record.created_at} UTC, ${seconds > 0 ? `${seconds} s after` : `${-seconds} s before`} that import sent the row, so another create made it`;
-  }
+  const seconds = secondsAfterSend(record.created_at, create.at);
+  if (seconds !== null && !withinSendWindow(seconds, options.timeoutMs))
+    return `it was created at ${record.created_at} UTC, ${seconds > 0 ? `${seconds} s after` : `${-seconds} s before`} that import sent the row, so another create made it`;
   const sentFields = body as Record<string, unknown>;
   const held = record as Record<string, unknown>;
   const differs: string[] = [];
@@ -197,13 +191,6 @@ export function notThatCreate(
   for (const key of ['reference_value_1', 'reference_value_2', 'reference_value_3'] as const)
     compare(key.replaceAll('_', ' '), plainText, sentFields[key], held[key]);
   return differs.length > 0 ? `it holds another referral: ${differs.join(', ')}` : null;
-}
-
-/** A system timestamp ("YYYY-MM-DD HH:MM:SS", UTC) as milliseconds, or null when it is not one. */
-function utcMillis(text: unknown): number | null {
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(text)) return null;
-  const millis = Date.parse(`${text.slice(0, 10)}T${text.slice(11, 19)}Z`);
-  return Number.isNaN(millis) ? null : millis;
 }
 
 /**

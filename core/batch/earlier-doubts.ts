@@ -45,7 +45,7 @@ export async function searchEarlierDoubts(
       })),
       claimedIds,
       signal,
-      api.timeoutMs === undefined ? {} : { timeoutMs: api.timeoutMs },
+      { timeoutMs: api.timeoutMs },
     );
   } catch (error) {
     if (signal.aborted || !(error instanceof ApiError) || error instanceof AuthError) throw error;

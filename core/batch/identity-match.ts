@@ -12,10 +12,9 @@
  * raised a priority hid the row's own request from a stricter look, and it was created twice): the row
  * is held back, naming each candidate and what it now holds otherwise, for the clerk to settle.
  */
-import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { dayText, numberText, plainText } from '../api/compare-values.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
-import { RECONCILE_MARGIN_SECONDS } from './reconcile.ts';
+import { secondsAfterSend, utcMillis, withinSendWindow } from './reconcile.ts';
 
 /** A row in doubt: what it sent, and when (the intent's `at`, ISO UTC). */
 export interface DoubtByIdentity {
@@ -44,19 +43,17 @@ const EDITABLE: { name: string; of: (source: Record<string, unknown>) => string 
 export function findByIdentity(
   records: readonly CaseRequestRecord[],
   doubts: readonly DoubtByIdentity[],
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number | undefined } = {},
 ): Map<number, IdentityFinding> {
-  const afterSeconds = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000 + RECONCILE_MARGIN_SECONDS;
   const findings = new Map<number, IdentityFinding>();
   for (const doubt of doubts) {
-    const sent = sentSecond(doubt.at);
     const list = records.filter((record) => {
       const created = utcMillis(record.created_at);
       const updated = utcMillis(record.updated_at);
       if (created === null || updated === null || !(updated > created)) return false;
-      const seconds = (created - sent) / 1000;
+      const seconds = secondsAfterSend(record.created_at, doubt.at);
       return (
-        seconds >= -RECONCILE_MARGIN_SECONDS && seconds <= afterSeconds && mayBeReferral(doubt.body, record)
+        seconds !== null && withinSendWindow(seconds, options.timeoutMs) && mayBeReferral(doubt.body, record)
       );
     });
     findings.set(
@@ -75,7 +72,7 @@ export function findByIdentity(
  */
 export function severalWords(finding: Extract<IdentityFinding, { kind: 'several' }>): string {
   const each = finding.records.map((record) => {
-    const seconds = Math.round(((utcMillis(record.created_at) ?? 0) - sentSecond(finding.at)) / 1000);
+    const seconds = secondsAfterSend(record.created_at, finding.at) ?? 0;
     const when =
       seconds >= 0
         ? `created ${seconds} s after the unanswered send`
@@ -161,16 +158,4 @@ function differing(body: Partial<CaseRequestCreateBody>, record: CaseRequestReco
 
 function contactOf(source: Record<string, unknown>): Record<string, unknown> {
   return (source.contact ?? {}) as Record<string, unknown>;
-}
-
-/** The send's time to the second, as the server's timestamps are written (11:42:41.49 sent, 11:42:41 stored: 0 s). */
-function sentSecond(at: string): number {
-  return Math.floor(Date.parse(at) / 1000) * 1000;
-}
-
-/** A system timestamp ("YYYY-MM-DD HH:MM:SS", UTC) as milliseconds, or null when it is not one. */
-function utcMillis(text: unknown): number | null {
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(text)) return null;
-  const millis = Date.parse(`${text.slice(0, 10)}T${text.slice(11, 19)}Z`);
-  return Number.isNaN(millis) ? null : millis;
 }

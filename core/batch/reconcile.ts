@@ -8,6 +8,7 @@
  * filter let through. Ids already claimed by other rows of this run are not candidates either, so two
  * identical rows never claim one request.
  */
+import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { fingerprintMatches } from './fingerprint.ts';
@@ -56,6 +57,33 @@ export async function findLostCreate(
     if (found) return found;
   }
   return null;
+}
+
+/** A system timestamp ("YYYY-MM-DD HH:MM:SS", UTC) as milliseconds, or null when it is not one. */
+export function utcMillis(text: unknown): number | null {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(text)) return null;
+  const millis = Date.parse(`${text.slice(0, 10)}T${text.slice(11, 19)}Z`);
+  return Number.isNaN(millis) ? null : millis;
+}
+
+/**
+ * Whole seconds from a send (an intent's `at`, ISO) to a request's system `created_at`, the send taken
+ * to the second as the server writes its timestamps (sent 11:42:41.49, stored 11:42:41: 0 s); null when
+ * either cannot be read.
+ */
+export function secondsAfterSend(createdAt: unknown, at: string): number | null {
+  const created = utcMillis(createdAt);
+  const sent = Date.parse(at);
+  if (created === null || Number.isNaN(sent)) return null;
+  return Math.round((created - Math.floor(sent / 1000) * 1000) / 1000);
+}
+
+/**
+ * Whether a request created `seconds` after a send may be that send's create: from the margin before
+ * (clocks differ) to the client's timeout plus the margin after (the answer was waited for that long).
+ */
+export function withinSendWindow(seconds: number, timeoutMs = DEFAULT_TIMEOUT_MS): boolean {
+  return seconds >= -RECONCILE_MARGIN_SECONDS && seconds <= timeoutMs / 1000 + RECONCILE_MARGIN_SECONDS;
 }
 
 /** "YYYY-MM-DD HH:MM:SS" in UTC, as the API writes its system timestamps. */

@@ -45,7 +45,7 @@ export async function sweepUnrecordedCreates(
   candidates: SweepCandidate[],
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number | undefined } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = new Map(candidates.map((candidate) => [candidate.row, null]));
   if (candidates.length === 0) return result;

@@ -293,6 +293,13 @@ async function run(
   for (const line of journal.state.finished.values())
     if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
   const beyondLimit: RowOutcome[] = [];
+  // A row to send, or one a --limit leaves for later.
+  const queue = (outcome: RowOutcome): void => {
+    if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
+    else toSend.push(outcome);
+  };
+  // Requests neither this run's rows nor another import's journal may be taken for a lost create.
+  const notOurs = (): Set<number> => new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]);
   const earlierToCheck: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   const earlierDoubts: EarlierDoubt[] = [];
   // Rows in doubt that several requests may be (identity-match.ts): not sent, reported as unsent.
@@ -354,8 +361,7 @@ async function run(
       await write(outcome, 'duplicate', { errors: outcome.problems.map(reportError) });
       continue;
     }
-    if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
-    else toSend.push(outcome);
+    queue(outcome);
   }
   // 1b. Rows an earlier import of the file created (earlier-creates.ts): each request is read once, as
   // the row's POST would have cost. One Trackops no longer holds (deleted since, a practice account
@@ -366,18 +372,14 @@ async function run(
       create.id !== null && !fatal ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
     const replaced =
       read && read !== 'gone'
-        ? notThatCreate(
-            read,
-            create,
-            outcome.body as Partial<CaseRequestCreateBody>,
-            options.api.timeoutMs === undefined ? {} : { timeoutMs: options.api.timeoutMs },
-          )
+        ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {
+            timeoutMs: options.api.timeoutMs,
+          })
         : null;
     if (read === 'gone' || replaced !== null) {
       const how = replaced === null ? { gone: true as const } : { replaced };
       outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how)];
-      if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
-      else toSend.push(outcome);
+      queue(outcome);
       continue;
     }
     createdEarlier += 1;
@@ -392,9 +394,8 @@ async function run(
   if (earlierDoubts.length > 0) {
     let found: SweepResult = new Map();
     if (!fatal) {
-      const notThese = new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]);
       try {
-        found = await searchEarlierDoubts(options.api, earlierDoubts, notThese, hardSignal);
+        found = await searchEarlierDoubts(options.api, earlierDoubts, notOurs(), hardSignal);
       } catch (error) {
         fatal = error;
       }
@@ -432,8 +433,7 @@ async function run(
           earlierCreateNote(outcome.row, create, { searched: true }),
         ];
       // Not searched (the run stopped): queued all the same, so that it is reported not sent.
-      if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
-      else toSend.push(outcome);
+      queue(outcome);
     }
   }
   for (const outcome of beyondLimit) {
@@ -452,9 +452,9 @@ async function run(
         options.api,
         journal.startedAt,
         sweepCandidates(toSend, journal, options.mode),
-        new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]),
+        notOurs(),
         hardSignal,
-        options.api.timeoutMs === undefined ? {} : { timeoutMs: options.api.timeoutMs },
+        { timeoutMs: options.api.timeoutMs },
       );
       settleByIdentity(swept, toSend, heldBack);
     } catch (error) {

@@ -323,24 +323,11 @@ export function SendStep({
               since. Check the requests named below in Trackops: sending again holds{' '}
               {status.heldBack.length === 1 ? 'it' : 'them'} back again.
             </Notice>
-            <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
-              <table className="plain" aria-label="Rows held back: they may already be in Trackops">
-                <thead>
-                  <tr>
-                    <th className="rownum">Row</th>
-                    <th>Held back: may already be in Trackops</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {status.heldBack.map((row) => (
-                    <tr key={row.row}>
-                      <td className="rownum">{row.row}</td>
-                      <td style={{ whiteSpace: 'normal' }}>{row.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RowMessages
+              label="Rows held back: they may already be in Trackops"
+              heading="Held back: may already be in Trackops"
+              rows={status.heldBack}
+            />
           </>
         )}
         {finished && status.addedSince && status.addedSince.length > 0 && (
@@ -353,24 +340,11 @@ export function SendStep({
               added after the dry run (imported from elsewhere, or typed in meanwhile). Sending{' '}
               {status.addedSince.length === 1 ? 'it' : 'them'} would have made a second request for each.
             </Notice>
-            <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
-              <table className="plain" aria-label="Rows Trackops holds since the dry run">
-                <thead>
-                  <tr>
-                    <th className="rownum">Row</th>
-                    <th>Not sent: already in Trackops</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {status.addedSince.map((row) => (
-                    <tr key={row.row}>
-                      <td className="rownum">{row.row}</td>
-                      <td style={{ whiteSpace: 'normal' }}>{row.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RowMessages
+              label="Rows Trackops holds since the dry run"
+              heading="Not sent: already in Trackops"
+              rows={status.addedSince}
+            />
           </>
         )}
         {status.failures.length > status.retryableFailures && finished && (
@@ -380,24 +354,7 @@ export function SendStep({
           </Notice>
         )}
         {status.failures.length > 0 && (
-          <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
-            <table className="plain" aria-label="Rows that failed">
-              <thead>
-                <tr>
-                  <th className="rownum">Row</th>
-                  <th>Why it failed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {status.failures.map((failure) => (
-                  <tr key={failure.row}>
-                    <td className="rownum">{failure.row}</td>
-                    <td style={{ whiteSpace: 'normal' }}>{failure.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RowMessages label="Rows that failed" heading="Why it failed" rows={status.failures} />
         )}
         {finished && noted > 0 && (
           <Notice kind="info">
@@ -475,6 +432,38 @@ export function SendStep({
 }
 
 /** The requests this run created, updated or left unchanged, by row: what to look up in Trackops. */
+/** Rows of the file, each with what happened to it in words (failed, held back, added since). */
+function RowMessages({
+  label,
+  heading,
+  rows,
+}: {
+  label: string;
+  heading: string;
+  rows: { row: number; message: string }[];
+}) {
+  return (
+    <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
+      <table className="plain" aria-label={label}>
+        <thead>
+          <tr>
+            <th className="rownum">Row</th>
+            <th>{heading}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.row}>
+              <td className="rownum">{row.row}</td>
+              <td style={{ whiteSpace: 'normal' }}>{row.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function WrittenRows({ rows }: { rows: NonNullable<ImportStatus['written']> }) {
   return (
     <div className="table-wrap" style={{ maxHeight: 220, marginBottom: 12 }}>
