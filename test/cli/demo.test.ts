@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
@@ -56,7 +57,7 @@ describe('trackops-bulk demo', () => {
         'import demo-output/round-trip.xlsx --mode update --sandbox --sandbox-data demo-output/demo-account.json',
       );
       // Edited by another program, as a clerk's Excel would: the notes of the first request.
-      execFileSync('python3', [
+      execFileSync(pythonWithOpenpyxl(), [
         '-c',
         'import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1]);ws=wb["Case Requests"]\n' +
           'col=[c.value for c in ws[1]].index("notes")+1\nws.cell(2,col).value="Edited as the demo suggests"\nwb.save(sys.argv[1])',

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -40,7 +41,7 @@ function renameHeader(path: string, from: string, to: string, value = ''): void 
     'if sys.argv[4]: sheet.cell(row=2, column=cell.column).value = sys.argv[4]',
     'book.save(sys.argv[1])',
   ].join('\n');
-  execFileSync('python3', ['-c', script, path, from, to, value]);
+  execFileSync(pythonWithOpenpyxl(), ['-c', script, path, from, to, value]);
 }
 
 async function exportRoundTrip(name: string): Promise<string> {
@@ -104,7 +105,7 @@ describe('a round-trip export whose header row was changed', () => {
       'sheet.cell(row=2, column=column).value = "Call the adjuster first"',
       'book.save(sys.argv[1])',
     ].join('\n');
-    execFileSync('python3', ['-c', script, file]);
+    execFileSync(pythonWithOpenpyxl(), ['-c', script, file]);
     requests.length = 0;
     const run = await runCli(['import', file, ...connection()], env());
     expect(run.code, run.stderr).toBe(2);

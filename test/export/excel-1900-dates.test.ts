@@ -15,6 +15,7 @@ import { exportCaseRequests, prepareRoundTripImport, type RowOutcome } from '../
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { fileSource } from './helpers.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let api: ExportApi;
@@ -67,7 +68,12 @@ def shown(v):
     return ['date', v.date().isoformat()] if isinstance(v, datetime.datetime) else ['text', v]
 print(json.dumps([[shown(row[head.index(h)].value) for h in json.loads(sys.argv[2])] for row in ws.iter_rows(min_row=2)]))
 `;
-  const { stdout } = await promisify(execFile)('python3', ['-c', script, path, JSON.stringify(headers)]);
+  const { stdout } = await promisify(execFile)(pythonWithOpenpyxl(), [
+    '-c',
+    script,
+    path,
+    JSON.stringify(headers),
+  ]);
   return JSON.parse(stdout);
 }
 

@@ -16,6 +16,7 @@ import { problemLine } from '../../core/report/problem-text.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { fileSource } from './helpers.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
 
 /** 40,000 characters, none of them blank at the cut, so the cut value is exactly the first 32,767. */
 const LONG = Array.from({ length: 4000 }, (_, i) => `note${String(i).padStart(5, '0')}.`).join('');
@@ -55,7 +56,7 @@ async function exported(preset: 'report' | 'round-trip', format: 'xlsx' | 'csv' 
 }
 
 const python = (script: string, ...args: string[]) =>
-  promisify(execFile)('python3', ['-c', script, ...args], { maxBuffer: 10_000_000 });
+  promisify(execFile)(pythonWithOpenpyxl(), ['-c', script, ...args], { maxBuffer: 10_000_000 });
 
 describe("text over Excel's cell limit", () => {
   it('the export names the cells, in its notes and on the Export info sheet', async () => {
