@@ -121,7 +121,7 @@ export {
 export { compileSkipRules, firstCellText, SKIP_RULES } from './validate/skip-rows.ts';
 export { REQUIRED_TARGETS } from './validate/required-checks.ts';
 export type { RowSkip, SkipRule } from './validate/skip-rows.ts';
-export { targetWords, subjectGroupWords } from './mapping/target-words.ts';
+export { targetWords, subjectGroupWords, type TargetWordsContext } from './mapping/target-words.ts';
 export { readNumber, numberFormatOf } from './mapping/number-format.ts';
 export type { NumberFormat, NumberRead } from './mapping/number-format.ts';
 export { updateBodyFromCreate } from './validate/update-body.ts';
@@ -264,6 +264,12 @@ export {
   type EarlierCreate,
   type EarlierCreates,
 } from './batch/earlier-creates.ts';
+export {
+  markEditedSinceEarlierImport,
+  readEarlierCreate,
+  readEditedVerdicts,
+  type EditedVerdict,
+} from './batch/edited-creates.ts';
 export {
   earlierResultsReader,
   earlierResultNote,

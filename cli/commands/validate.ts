@@ -41,6 +41,9 @@ import {
   type Mapping,
   importMode,
   markCreatedByEarlierImport,
+  markEditedSinceEarlierImport,
+  readEarlierCreate,
+  readEditedVerdicts,
   markCreatedEarlier,
   type EarlierCreates,
   markCreatedThoughRefused,
@@ -53,6 +56,8 @@ import {
   type RoundTripMapping,
   type RoundTripSummary,
   type SheetSource,
+  type TargetWordsContext,
+  type DryRunAccount,
 } from '../../core/index.ts';
 import {
   exitForAccountFailure,
@@ -374,6 +379,9 @@ async function runDryRun(
         markedSentBefore(
           how.created.size > 0 ? markedSent(batches, how.created) : batches,
           how.createdBefore,
+          account,
+          { reference: account?.reference, mapping },
+          io.signal,
         ),
         earlierResult,
       ),
@@ -405,15 +413,35 @@ async function* markedSent(
     yield batch.map((outcome) => markCreatedThoughRefused(markCreatedEarlier(outcome, created), created));
 }
 
-/** Rows another import of this file created, by content, as already sent (core's markCreatedByEarlierImport). */
+/**
+ * Rows another import of this file created, by content, as already sent (core's
+ * markCreatedByEarlierImport); then, once every row has taken its own, rows that are such a create
+ * with a value or two corrected since, each request read once as the import reads it (core's
+ * readEditedVerdicts, markEditedSinceEarlierImport). Only a connected check reads earlier imports, and
+ * its plan holds every row already (core's planImport).
+ */
 async function* markedSentBefore(
   batches: AsyncIterable<RowOutcome[]>,
   earlier: EarlierCreates | null,
+  account: DryRunAccount | null,
+  words: TargetWordsContext,
+  signal: AbortSignal | undefined,
 ): AsyncIterable<RowOutcome[]> {
+  if (!earlier || earlier.size === 0 || !account) {
+    yield* batches;
+    return;
+  }
+  const all: RowOutcome[][] = [];
   for await (const batch of batches)
-    yield earlier && earlier.size > 0
-      ? batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier))
-      : batch;
+    all.push(batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier)));
+  const verdicts = await readEditedVerdicts(
+    all.flat(),
+    earlier,
+    (id) => readEarlierCreate(account.api, id, signal ?? new AbortController().signal),
+    account.api.timeoutMs,
+  );
+  for (const batch of all)
+    yield batch.map((outcome) => markEditedSinceEarlierImport(outcome, earlier, verdicts, words));
 }
 
 /** A results file fed back in: the rows an earlier run wrote, as the import skips them (core's markDoneInEarlierResults). */

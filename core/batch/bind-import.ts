@@ -50,12 +50,13 @@ export function bindImport(input: {
 export function mappedImportOptions(
   mapping: Mapping,
   mode: ImportMode,
-): Pick<ImportRunOptions, 'mode' | 'match' | 'columns' | 'constants'> {
+): Pick<ImportRunOptions, 'mode' | 'match' | 'columns' | 'constants' | 'subjects'> {
   return {
     mode,
     match: mapping.match ?? null,
     columns: mapping.columns,
     ...(mapping.constants ? { constants: mapping.constants } : {}),
+    ...(mapping.subjects ? { subjects: mapping.subjects } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ import type { Problem } from '../problems/problem.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { contentOf } from './fingerprint.ts';
+import { changedCount, compareParts, isNearEdit, PartsIndex, valuesOf } from './near-edit.ts';
 import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
 import { secondsAfterSend, withinSendWindow } from './reconcile.ts';
@@ -37,12 +38,33 @@ export interface EarlierCreate {
   /** When it was sent (ISO, UTC). */
   at: string;
   answered: boolean;
+  /** Its body's values digested by path (near-edit.ts partsOf); null in journals written before. */
+  parts?: string | null;
+  /** The reference value its intent recorded for looking it up (the claim number), if any. */
+  key?: string | null;
+}
+
+/** A row that is an earlier create with a value or two corrected since (near-edit.ts). */
+export interface EditedCreate {
+  create: EarlierCreate;
+  /** This row's values the create does not hold, by target path (`client.name`, `custom_fields.12`). */
+  differs: string[];
+  /** How many of the create's values this row does not hold (near-edit.ts ComparedParts). */
+  dropped: number;
 }
 
 export class EarlierCreates {
   readonly #created = new Map<string, EarlierCreate[]>();
   readonly #inDoubt = new Map<string, EarlierCreate[]>();
   readonly #byRow = new Map<number, { content: string; create: EarlierCreate }>();
+  /** Answered creates a row claimed by its whole content: never taken for another row's correction. */
+  readonly #claimed = new Set<EarlierCreate>();
+  /** How many creates of each journal rows claimed by content: that import is being run again. */
+  readonly #claimedOf = new Map<string, number>();
+  readonly #nearByRow = new Map<number, { content: string; edited: EditedCreate }>();
+  readonly #nearTaken = new Set<EarlierCreate>();
+  readonly #answered: EarlierCreate[] = [];
+  #index: PartsIndex<EarlierCreate> | null = null;
   /** Journals of this account that could not be read exactly: what they created is not known. */
   readonly unreadable: string[] = [];
   /** Every request these journals record as created: never taken for one sent without an answer. */
@@ -51,6 +73,10 @@ export class EarlierCreates {
   add(content: string, create: EarlierCreate): void {
     if (create.id !== null) this.ids.add(create.id);
     const into = create.answered ? this.#created : this.#inDoubt;
+    if (create.answered && create.parts) {
+      this.#answered.push(create);
+      this.#index = null;
+    }
     const list = into.get(content);
     if (list) list.push(create);
     else into.set(content, [create]);
@@ -58,7 +84,12 @@ export class EarlierCreates {
 
   /** One earlier create with this content that Trackops answered, taken (it settles one row), or null. */
   claim(content: string): EarlierCreate | null {
-    return this.#created.get(content)?.shift() ?? null;
+    const create = this.#created.get(content)?.shift() ?? null;
+    if (create) {
+      this.#claimed.add(create);
+      this.#claimedOf.set(create.journal, (this.#claimedOf.get(create.journal) ?? 0) + 1);
+    }
+    return create;
   }
 
   /**
@@ -80,11 +111,75 @@ export class EarlierCreates {
     if (before) {
       const into = before.create.answered ? this.#created : this.#inDoubt;
       into.set(before.content, [before.create, ...(into.get(before.content) ?? [])]);
+      if (this.#claimed.delete(before.create))
+        this.#claimedOf.set(before.create.journal, (this.#claimedOf.get(before.create.journal) ?? 1) - 1);
       this.#byRow.delete(row);
     }
     const create = this.claim(content) ?? this.doubt(content);
     if (create) this.#byRow.set(row, { content, create });
     return create;
+  }
+
+  /**
+   * The earlier create that row `row` (this content and body, which no earlier create holds whole) is
+   * with a value or two corrected, or null (near-edit.ts). Call it once every row has taken its own by
+   * content (the runner and the dry runs do): a create a row holds whole is never another row's
+   * correction, however alike the two rows (a file's rows may differ in a city and a note only).
+   */
+  near(row: number, content: string, body: Partial<CaseRequestCreateBody>): EditedCreate | null {
+    const before = this.#nearByRow.get(row);
+    if (before) {
+      this.#nearByRow.delete(row);
+      this.#nearTaken.delete(before.edited.create);
+      if (before.content === content && !this.#claimed.has(before.edited.create)) {
+        this.#nearByRow.set(row, before);
+        this.#nearTaken.add(before.edited.create);
+        return before.edited;
+      }
+    }
+    if (this.#byRow.has(row)) return null;
+    this.#index ??= new PartsIndex(this.#answered.map((create) => ({ item: create, parts: create.parts! })));
+    const ours = valuesOf(body);
+    let best: (EditedCreate & { same: number }) | null = null;
+    for (const create of this.#index.candidates(ours)) {
+      if (this.#claimed.has(create) || this.#nearTaken.has(create)) continue;
+      // Only an import being run again: another of its rows held whole by this file. Another file much
+      // like it (another month's, or rows differing in two columns only) is not, whatever its rows'
+      // places; so a file whose every row was corrected is not recognised (docs/import.md).
+      if (!this.#claimedOf.get(create.journal)) continue;
+      const compared = compareParts(ours, this.#index.partsOf(create)!);
+      if (!isNearEdit(compared)) continue;
+      // The fewest values changed; then the same row of the file; then the earliest sent.
+      const rank = (candidate: EarlierCreate, changed: number): [number, number, string] => [
+        changed,
+        candidate.row === row ? 0 : 1,
+        candidate.at,
+      ];
+      const changed = changedCount(compared);
+      const better = !best || ranksBefore(rank(create, changed), rank(best.create, changedCount(best)));
+      if (better)
+        best = { create, differs: compared.differs, dropped: compared.dropped, same: compared.same };
+    }
+    if (!best) return null;
+    const edited = { create: best.create, differs: best.differs, dropped: best.dropped };
+    this.#nearByRow.set(row, { content, edited });
+    this.#nearTaken.add(best.create);
+    return edited;
+  }
+
+  /**
+   * A row the account's duplicate check found by its key (not sent): the earlier create that recorded
+   * that key is held by it, so never another row's correction, and its import is being run again.
+   */
+  holdsKey(key: string): void {
+    const value = key.trim();
+    if (!value) return;
+    for (const list of this.#created.values())
+      for (const create of list)
+        if (create.key?.trim() === value && !this.#claimed.has(create)) {
+          this.#claimed.add(create);
+          this.#claimedOf.set(create.journal, (this.#claimedOf.get(create.journal) ?? 0) + 1);
+        }
   }
 
   /** What `take` gave row `row` last, or null. */
@@ -97,6 +192,12 @@ export class EarlierCreates {
     for (const list of [...this.#created.values(), ...this.#inDoubt.values()]) size += list.length;
     return size;
   }
+}
+
+/** Whether rank `a` comes before rank `b`, field by field. */
+function ranksBefore(a: [number, number, string], b: [number, number, string]): boolean {
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index]! < b[index]!;
+  return false;
 }
 
 /**
@@ -137,6 +238,8 @@ export async function earlierCreates(options: {
       caseRequestNumber: answered?.case_request_number ?? null,
       at: intent.at,
       answered: answered !== null,
+      parts: intent.parts ?? null,
+      key: intent.lookup?.value ?? null,
     });
     for (const [row, line] of state.finished) {
       const intent = state.lastIntent.get(row);
@@ -211,8 +314,29 @@ export function earlierCreateNote(
     found?: { id: number; case_request_number: string | null };
     /** Not found by content, but requests that may be it (identity-match.ts): the row is held back. */
     several?: { found: string[]; why: string };
+    /**
+     * The row is this create with a value or two corrected (near-edit.ts): `differs` in a clerk's words;
+     * held back, or sent because the request is gone or its id holds another one now (`replaced`).
+     */
+    edited?: { differs: string; how: 'held' | 'unread' | 'gone' | 'replaced'; why?: string };
   } = {},
 ): Problem {
+  if (how.edited)
+    return problem('edited_since_earlier_import', {
+      row,
+      label: null,
+      target: null,
+      value: null,
+      file: create.file,
+      earlierRow: create.row,
+      at: create.at,
+      journal: create.journal,
+      request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
+      differs: how.edited.differs,
+      how: how.edited.how,
+      why: how.edited.why ?? null,
+      dryRun: how.dryRun ?? false,
+    });
   const code = how.gone
     ? 'earlier_create_gone'
     : how.replaced
@@ -247,9 +371,20 @@ export function earlierCreateNote(
  * as already sent, naming it, as the import settles it (runner.ts). Other rows are returned as they are.
  */
 export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome {
+  if (outcome.action === 'duplicate') {
+    const key = duplicateKey(outcome);
+    if (key) earlier.holdsKey(key);
+    return outcome;
+  }
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
   const create = earlier.take(outcome.row, contentOf(outcome.body as CaseRequestCreateBody));
   if (!create) return outcome;
   const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })];
   return create.answered ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };
+}
+
+/** The key a row the duplicate check refused holds (as the row gives it), or null. */
+export function duplicateKey(outcome: RowOutcome): string | null {
+  const problem = outcome.problems.find((candidate) => candidate.code === 'duplicate_in_account');
+  return outcome.matchValue?.trim() || problem?.value?.trim() || null;
 }

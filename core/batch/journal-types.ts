@@ -42,6 +42,11 @@ export interface IntentLine {
   fingerprint?: string;
   /** A create: its whole body, hashed (fingerprint.ts contentOf), for later imports of the file. */
   content?: string;
+  /**
+   * A create: each value of its body digested by path (near-edit.ts partsOf), so that a later import
+   * of the file with a value corrected is told from another referral. Absent in older journals.
+   */
+  parts?: string;
   /** A list filter that finds this row's request, when the row has one (match key or reference value). */
   lookup?: { filter: string; value: string };
   /**

@@ -16,13 +16,7 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
-import {
-  AuthError,
-  NetworkError,
-  NotApiAnswerError,
-  NotFoundError,
-  WaitTooLongError,
-} from '../api/errors.ts';
+import { AuthError, NetworkError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
 import type { MatchKey } from '../mapping/targets.ts';
 import type { Pacer } from '../pace/pacer.ts';
@@ -33,6 +27,7 @@ import { fileDiffersNote } from './created-earlier.ts';
 import {
   earlierCreateNote,
   notThatCreate,
+  duplicateKey,
   type EarlierCreate,
   type EarlierCreates,
 } from './earlier-creates.ts';
@@ -52,6 +47,9 @@ import { findExisting, type CheckCost } from '../validate/find-existing.ts';
 import { rowKey, StoredRequests } from './stored-requests.ts';
 import { isDiskFull } from '../files/disk-full.ts';
 import type { LostCreateWaits } from './reconcile.ts';
+import { editedVerdictOf, readEarlierCreate, sendsEdited } from './edited-creates.ts';
+import { editedWords } from './near-edit.ts';
+import type { TargetWordsContext } from '../mapping/target-words.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
 import { severalWords } from './identity-match.ts';
 import { requestName } from './record-identity.ts';
@@ -162,6 +160,8 @@ export interface ImportRunOptions {
   columns?: { column: string; target: string; blank?: 'clear' | 'keep' | undefined }[];
   /** The mapping's constants: with `columns`, they say which NAME/ADDRESS fields are given part by part. */
   constants?: Record<string, unknown>;
+  /** The mapping's subject groups: their types name a subject's fields ("Claimant 1's Phone"). */
+  subjects?: Mapping['subjects'];
   /**
    * Update/upsert: the requests the dry run's plan found (planImport's onStored), reused as every row's
    * target and read. Without it, the runner searches the account once before the first send. A
@@ -358,10 +358,58 @@ async function run(
     }
     // A duplicate in doubt is sent to sendRow, which only settles the doubt (it never sends a duplicate).
     if (duplicate && journal.state.inDoubt.get(outcome.row)?.op !== 'create') {
+      // Its key's earlier create is held by it (never another row's correction, near-edit.ts).
+      const key = options.earlierCreates ? duplicateKey(outcome) : null;
+      if (key) options.earlierCreates!.holdsKey(key);
       await write(outcome, 'duplicate', { errors: outcome.problems.map(reportError) });
       continue;
     }
     queue(outcome);
+  }
+  // 1a. Rows that are an earlier import's create with a value or two corrected since (near-edit.ts),
+  // looked for once every row has taken its own by content. Each request is read once (what the row's
+  // POST would have cost): one Trackops no longer holds, or whose id holds another request now, lets
+  // the row be sent; otherwise the row is refused, naming it and what differs (a guess either way).
+  if (options.earlierCreates && options.earlierCreates.size > 0) {
+    const waiting = [...toSend, ...beyondLimit];
+    toSend.length = 0;
+    beyondLimit.length = 0;
+    for (const outcome of waiting) {
+      const body = outcome.body as CaseRequestCreateBody | undefined;
+      const edited =
+        body && createsAnew(outcome, options, journal)
+          ? options.earlierCreates.near(outcome.row, contentOf(body), body)
+          : null;
+      if (!edited) {
+        queue(outcome);
+        continue;
+      }
+      const { create } = edited;
+      const read =
+        create.id !== null && !fatal ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
+      const verdict = editedVerdictOf(read, create, options.api.timeoutMs);
+      const note = earlierCreateNote(outcome.row, create, {
+        edited: {
+          differs: editedWords(edited, body!, runWords(options)),
+          how: verdict.how,
+          ...(verdict.how === 'replaced' ? { why: verdict.why } : {}),
+        },
+      });
+      if (sendsEdited(verdict)) {
+        outcome.notes = [...(outcome.notes ?? []), note];
+        queue(outcome);
+        continue;
+      }
+      counts.valid -= 1;
+      counts.invalid += 1;
+      await report({
+        row: outcome.row,
+        status: 'invalid',
+        errors: [reportError(note)],
+        ...notesOf(outcome),
+        cells: outcome.cells,
+      });
+    }
   }
   // 1b. Rows an earlier import of the file created (earlier-creates.ts): each request is read once, as
   // the row's POST would have cost. One Trackops no longer holds (deleted since, a practice account
@@ -569,10 +617,7 @@ async function run(
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
     ...(options.lostCreateWaits ? { lostCreateWaits: options.lostCreateWaits } : {}),
     // The mapping's case type picks the account's labels of the reference values ("Claim Number").
-    words: {
-      reference: options.reference,
-      mapping: { constants: (options.constants ?? {}) as NonNullable<Mapping['constants']> },
-    },
+    words: runWords(options),
   };
   let next = 0;
   const unsent: RowOutcome[] = [];
@@ -698,17 +743,25 @@ async function run(
  * create (create mode; upsert rows without a match value) by their body's. Upsert rows with a match
  * value find their earlier create by that value, and updates are never duplicated.
  */
-/** Request `id` as Trackops holds it, 'gone' when it answers 404, null when it cannot be read now. */
-async function readEarlierCreate(
-  api: TrackopsApi,
-  id: number,
-  signal: AbortSignal,
-): Promise<CaseRequestRecord | 'gone' | null> {
-  try {
-    return await api.getCaseRequest(id, signal);
-  } catch (error) {
-    return error instanceof NotFoundError ? 'gone' : null;
-  }
+
+/** A row this run would create, that its own journal has not sent (an earlier import's may have). */
+function createsAnew(outcome: RowOutcome, options: ImportRunOptions, journal: Journal): boolean {
+  if (!outcome.body || outcome.action === 'duplicate') return false;
+  const creates =
+    options.mode === 'create' ||
+    (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
+  return creates && !journal.state.inDoubt.has(outcome.row);
+}
+
+/** Targets in the clerk's words: the mapping's case type picks the labels of the reference values. */
+function runWords(options: ImportRunOptions): TargetWordsContext {
+  return {
+    reference: options.reference,
+    mapping: {
+      constants: (options.constants ?? {}) as NonNullable<Mapping['constants']>,
+      ...(options.subjects ? { subjects: options.subjects } : {}),
+    },
+  };
 }
 
 /**
@@ -720,11 +773,7 @@ function createdByEarlierImport(
   options: ImportRunOptions,
   journal: Journal,
 ): EarlierCreate | null {
-  if (!options.earlierCreates || !outcome.body || outcome.action === 'duplicate') return null;
-  const creates =
-    options.mode === 'create' ||
-    (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
-  if (!creates || journal.state.inDoubt.has(outcome.row)) return null;
+  if (!options.earlierCreates || !createsAnew(outcome, options, journal)) return null;
   const content = contentOf(outcome.body as CaseRequestCreateBody);
   // Sent before without an answer: searched for before anything is sent (earlier-doubts.ts).
   return options.earlierCreates.claim(content) ?? options.earlierCreates.doubt(content);

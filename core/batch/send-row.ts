@@ -40,6 +40,7 @@ import { updateBodyFromCreate } from '../validate/update-body.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { contentOf, fingerprintOf } from './fingerprint.ts';
+import { partsOf } from './near-edit.ts';
 import { ANSWERED_EXISTING, type IntentLine, type Journal, type OutcomeLine } from './journal.ts';
 import { mergeStored } from './merge-stored.ts';
 import { keptValues, revertBody } from './revert-values.ts';
@@ -366,6 +367,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
   const body = outcome.body as CaseRequestCreateBody;
   const fingerprint = fingerprintOf(body);
   const content = contentOf(body);
+  const parts = partsOf(body);
   const lookup = lookupOf(body, context.match);
   // Set when this send follows one whose answer was lost and that two looks did not find.
   let resent: Pick<OutcomeLine, 'note'> | null = null;
@@ -377,6 +379,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       at: new Date().toISOString(),
       fingerprint,
       content,
+      ...(parts ? { parts } : {}),
       ...(lookup ? { lookup } : {}),
     };
     await context.journal.intent(intent);

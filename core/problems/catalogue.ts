@@ -227,6 +227,28 @@ export const PROBLEM_WORDING = {
     `If that request is this referral after all (its client or case type corrected since), Trackops now holds two for it: close the newer`,
   earlier_create_gone: (p) =>
     `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?): so it was sent again`,
+  // An earlier create with a value or two corrected since (batch/near-edit.ts): whether it is that
+  // create or another referral much like it is a guess, so the row is neither sent nor taken as sent.
+  edited_since_earlier_import: (p) => {
+    const request = p.request ?? 'a request';
+    const like =
+      `this row differs only in ${p.differs} from row ${p.earlierRow} of ${p.file}, ` +
+      `which an earlier import created as ${request} (sent ${p.at}, as its journal ${p.journal} records)`;
+    const sends = p.dryRun ? 'so the import sends this row' : 'so this row was sent';
+    if (p.how === 'gone') return `${like}; Trackops no longer holds ${request} (deleted since?), ${sends}`;
+    if (p.how === 'replaced')
+      return `${like}; the request Trackops holds at that id now is another one (${p.why}), ${sends}`;
+    return (
+      `not ${p.dryRun ? 'to be ' : ''}sent: ${like}` +
+      (p.how === 'unread'
+        ? `, and Trackops could not be asked whether it still holds ${request}`
+        : `, which Trackops still holds`) +
+      '. A correction made in the file since that import? That is a guess, so the row is neither created nor counted as sent. ' +
+      `If you corrected the file, make the same correction to ${request} in Trackops and leave the row out; ` +
+      `if this is another referral, import it from a file of its own with the mapping's "duplicates": "create"`
+    );
+  },
+
   // A note, not a refusal (plan-import.ts): the key was looked up as written, one look-up per key.
   key_from_number_cell: (p) =>
     `${p.label} ${q(p.value)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +

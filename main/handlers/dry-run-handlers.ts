@@ -23,6 +23,7 @@ import {
   type RowOutcome,
   type ValidateOptions,
   writtenRequestReader,
+  readEarlierCreate,
 } from '../../core/index.ts';
 import type { DryRunSearch } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
@@ -199,10 +200,12 @@ export function dryRunHandlers(deps: {
           hidden: () => hiddenNotice(hiddenParts(sheet), 'checked'),
           dateOrder: () => dateOrder.found,
           keptFixes: () => fixed.words(),
+          ...(opened ? { readRequest: (id, signal) => readEarlierCreate(opened.api, id, signal) } : {}),
         },
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
         ...(earlier?.size ? { sentEarlier: earlier } : {}),
         ...(earlierImports?.size ? { earlierImports } : {}),
+        ...(account ? { reference: account.reference } : {}),
       });
       found.run = run;
       options.set(run.runId, validateOptions);

@@ -11,6 +11,12 @@ import {
   earlierResultsReader,
   markDoneInEarlierResults,
   markCreatedByEarlierImport,
+  markEditedSinceEarlierImport,
+  readEditedVerdicts,
+  type AccountReference,
+  type CaseRequestRecord,
+  type EarlierCreate,
+  type EditedVerdict,
   markCreatedThoughRefused,
   markLateDoubts,
   type BlankPolicy,
@@ -71,6 +77,8 @@ export interface RowChecker {
   roundTrip?(): RoundTripView | null;
   /** The fixes of an earlier dry run put in again (kept-fixes.ts), in words; known once rows() has finished. */
   keptFixes?(): string | null;
+  /** Connected: request `id` as Trackops holds it, 'gone' (404), or null when it cannot be read now. */
+  readRequest?(id: number, signal: AbortSignal): Promise<CaseRequestRecord | 'gone' | null>;
 }
 
 export interface DryRun {
@@ -105,12 +113,18 @@ export interface DryRun {
   sentEarlier?: ReadonlyMap<number, SentEarlier>;
   /** The account's other journals' creates, by content (core's earlierCreates); absent: none. */
   earlierImports?: EarlierCreates;
+  /** Connected: the account's labels, for fields named in messages ("Claimant 1's Phone"). */
+  reference?: AccountReference;
   /**
    * A results file fed back in (its `_status` / `_id` columns): a row an earlier run wrote, marked as
    * the CLI's validate marks it (core's markDoneInEarlierResults: valid, `already_done`), since the
    * send skips it (core's runner). Other rows are returned as they are.
    */
   doneEarlier: (outcome: RowOutcome) => RowOutcome;
+  /** Every row of the pass is in: a row checked now may be an earlier create corrected since. */
+  rowsIn: boolean;
+  /** What the read of each earlier create a row corrects found (core's readEditedVerdicts). */
+  editedVerdicts: Map<EarlierCreate, EditedVerdict>;
   abort: AbortController;
   /** Resolves when every row has been checked. */
   finished: Promise<void>;
@@ -131,7 +145,16 @@ export class DryRuns {
   start(
     init: Omit<
       DryRun,
-      'runId' | 'outcomes' | 'positions' | 'summary' | 'tally' | 'doneEarlier' | 'abort' | 'finished'
+      | 'runId'
+      | 'outcomes'
+      | 'positions'
+      | 'summary'
+      | 'tally'
+      | 'doneEarlier'
+      | 'rowsIn'
+      | 'editedVerdicts'
+      | 'abort'
+      | 'finished'
     >,
   ): DryRun {
     const runId = randomUUID();
@@ -177,8 +200,18 @@ export class DryRuns {
       doneEarlier: (outcome) => {
         if (outcome.action === 'already_done' || outcome.action === 'already_sent') return outcome;
         const marked = markCreatedThoughRefused(markDoneInEarlierResults(outcome, earlierResult), sent);
-        return init.earlierImports ? markByContent(marked, init.earlierImports, sent) : marked;
+        if (!init.earlierImports) return marked;
+        const byContent = markByContent(marked, init.earlierImports, sent);
+        // Once every row has taken its own by content (the pass is over): a corrected earlier create.
+        return run.rowsIn
+          ? markEditedSinceEarlierImport(byContent, init.earlierImports, run.editedVerdicts, {
+              mapping: init.mapping,
+              reference: init.reference,
+            })
+          : byContent;
       },
+      rowsIn: false,
+      editedVerdicts: new Map(),
       abort: new AbortController(),
       finished: Promise.resolve(),
     };
@@ -378,6 +411,19 @@ export class DryRuns {
           run,
           marked.map((position) => late[position]!),
         );
+      // Every row has taken its own earlier create by content: rows that are one corrected since are
+      // refused now, as the send refuses them (core's markEditedSinceEarlierImport, through doneEarlier).
+      // Each request such a row corrects is read once, as the send reads it (the checker's connection).
+      if (run.earlierImports && run.earlierImports.size > 0 && run.checker.readRequest) {
+        const creates = run.outcomes.filter(
+          (outcome) => outcome.status === 'valid' && outcome.action === 'create',
+        );
+        run.editedVerdicts = await readEditedVerdicts(creates, run.earlierImports, (id) =>
+          run.checker.readRequest!(id, run.abort.signal),
+        );
+        run.rowsIn = true;
+        if (creates.length > 0) this.#replace(run, creates);
+      }
       const hidden = run.checker.hidden?.() ?? null;
       const roundTrip = run.checker.roundTrip?.() ?? null;
       const keptFixes = run.checker.keptFixes?.() ?? null;

@@ -27,6 +27,8 @@ export interface WebAppOptions {
   now?: () => Date;
   /** See AppCoreOptions.cachedCells. */
   cachedCells?: number;
+  /** See AppCoreOptions.runLocksDir (tests: an account's journals apart from other apps'). */
+  runLocksDir?: string;
 }
 
 export interface RunningWebApp {
@@ -55,6 +57,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
     ...(options.log ? { log: options.log } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {}),
+    ...(options.runLocksDir ? { runLocksDir: options.runLocksDir } : {}),
   });
   let origin = '';
   const dispatch = createDispatch({

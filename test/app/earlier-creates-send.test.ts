@@ -22,7 +22,8 @@ let dir = '';
 
 const call = <T>(verb: string, payload: unknown) => callVerb<T>(app, verb, payload);
 
-async function dryRun(bytes: Buffer): Promise<string> {
+async function dryRun(bytes: Buffer, on: RunningWebApp = app): Promise<string> {
+  const call = <T>(verb: string, payload: unknown) => callVerb<T>(on, verb, payload);
   const source = await call<SourceView>('openSource', {
     name: 'rows.csv',
     bytesBase64: bytes.toString('base64'),
@@ -41,7 +42,8 @@ async function dryRun(bytes: Buffer): Promise<string> {
   }
 }
 
-async function send(runId: string): Promise<ImportStatus> {
+async function send(runId: string, on: RunningWebApp = app): Promise<ImportStatus> {
+  const call = <T>(verb: string, payload: unknown) => callVerb<T>(on, verb, payload);
   await call('startImport', { runId, profileId: 'sandbox' });
   for (let tries = 0; tries < 1200; tries++) {
     const status = await call<ImportStatus>('importStatus', { runId });
@@ -98,3 +100,57 @@ it('a fixed file sent again creates only the fixed row', { timeout: 60_000 }, as
     .filter((note) => note.startsWith('App fixed '));
   expect(notes.sort()).toEqual(['App fixed 0', 'App fixed 1', 'App fixed 2', 'App fixed 3', 'App fixed 4']);
 });
+
+it(
+  'a sent row corrected in the file is refused in the dry run, naming the request; put back, it is already sent',
+  {
+    timeout: 60_000,
+  },
+  async () => {
+    // An account of its own: the rows of the test above, much like these, are another file's referrals.
+    // Its journals apart too: every browser-mode sandbox is "the app's built-in sandbox" to them.
+    const own = await startWebApp({
+      staticDir: '/nonexistent',
+      log: () => {},
+      // The lists of journals are kept beside the run locks' folder.
+      runLocksDir: join(await mkdtemp(join(tmpdir(), 'app-edited-')), 'run-locks'),
+    });
+    const call = <T>(verb: string, payload: unknown) => callVerb<T>(own, verb, payload);
+    const dryRunOn = (bytes: Buffer) => dryRun(bytes, own);
+    const sendOn = (runId: string) => send(runId, own);
+    try {
+      makeRows(join(dir, 'edited.csv'), 4, 'AED', [0, 1, 2, 3], 'Denver', 'App edited', 'Claim #');
+      const good = await readFile(join(dir, 'edited.csv'));
+      const firstRun = await dryRunOn(good);
+      expect(await sendOn(firstRun)).toMatchObject({ created: 4 });
+
+      // Row 3's claimant phone corrected in the file (written by Python's csv module: no quotes).
+      const lines = good.toString('utf8').split('\r\n');
+      lines[2] = lines[2]!.replace('(720) 555-0101', '(720) 555-0199');
+      const runId = await dryRunOn(Buffer.from(lines.join('\r\n')));
+      const page = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 10, onlyErrors: false });
+      expect(page.summary).toMatchObject({ rows: 4, valid: 0, invalid: 1, sentEarlier: 3 });
+      const refused = page.rows.find((row) => row.row === 3)!;
+      expect(refused.status).toBe('invalid');
+      const number = own.sandbox
+        .account()
+        .case_requests.find((request) => request.notes === 'App edited 1')!.case_request_number!;
+      const words = refused.problems.map((problem) => problem.message).join(' ');
+      expect(words).toContain(
+        `this row differs only in Claimant 1's Phone ("(720) 555-0199" here) from row 3 of rows.csv, which an earlier import created as ${number}`,
+      );
+      expect(words).toContain(`make the same correction to ${number} in Trackops`);
+
+      // The clerk puts the old value back in the grid: the row is that create again, already sent.
+      await call('fixCell', { runId, row: 3, column: 'Claimant Phone', value: '(720) 555-0101' });
+      const after = await call<DryRunPage>('dryRunPage', { runId, offset: 0, limit: 10, onlyErrors: false });
+      expect(after.summary).toMatchObject({ invalid: 0, sentEarlier: 4 });
+      expect(await sendOn(runId)).toMatchObject({ created: 0, skipped: 4 });
+      expect(
+        own.sandbox.account().case_requests.filter((request) => request.notes?.startsWith('App edited ')),
+      ).toHaveLength(4);
+    } finally {
+      await own.close();
+    }
+  },
+);

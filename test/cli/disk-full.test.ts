@@ -84,8 +84,8 @@ describe('a disk that refuses a write', () => {
 
   it('import: the results .csv refused mid-run stops it resumable, and --json still counts every row of the file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'disk-full-results-'));
-    // Long instructions: the results (every cell) outgrow the journal (fingerprints), so they fail first.
-    makeRows(join(dir, 'rows.csv'), 40, 'DRC', [], 'Denver', 'Check gym visits. '.repeat(20));
+    // Long instructions: the results (every cell) outgrow the journal (hashes of each body), so they fail first.
+    makeRows(join(dir, 'rows.csv'), 40, 'DRC', [], 'Denver', 'Check gym visits. '.repeat(40));
     const args = ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'res.csv'];
     const stopped = await cliLimited(3, [...args, '--json'], dir, env);
     expect(stopped.stderr).not.toMatch(/a bug|node:internal|at async/);

@@ -1,0 +1,147 @@
+/**
+ * A row an earlier import created, with a value corrected in the file since, imported again (the
+ * clerk fixed a typo and ran the same command): it was created a second time when it had no claim
+ * number, or when the claim number was the typo, since neither the journals' content nor the account's
+ * duplicate check knew it. Now it is neither sent nor taken as sent: refused, naming the request and
+ * what differs, validate saying so first; a new row much like the others is still created; a request
+ * deleted since lets the row be sent. Spawned CLI runs against the sandbox over HTTP; rows by Python.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRows } from '../batch/helpers.ts';
+import { runCli } from './run-cli.ts';
+import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+
+/** Python's csv module rewrites the file with `edit` applied to the data rows (header kept). */
+async function editRows(path: string, edit: (rows: string[][]) => void): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  const rows = JSON.parse(
+    execFileSync(
+      'python3',
+      ['-c', 'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="")))))', path],
+      {
+        encoding: 'utf8',
+      },
+    ),
+  ) as string[][];
+  edit(rows);
+  execFileSync(
+    'python3',
+    [
+      '-c',
+      'import csv,json,sys; csv.writer(open(sys.argv[1], "w", newline="")).writerows(json.load(sys.stdin))',
+      path,
+    ],
+    { input: JSON.stringify(rows) },
+  );
+}
+
+describe('a sent row corrected in the file and imported again', () => {
+  it('without a claim number: not sent, not taken as sent; validate said so; a new row is created', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-edited-'));
+    makeRows(join(dir, 'rows.csv'), 5, 'EDT', [0, 1, 2, 3, 4], 'Denver', 'Edited', 'Claim #');
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
+    try {
+      expect(JSON.parse((await importCli(command, dir, env)).stdout)).toMatchObject({ created: 5 });
+      // Row 4 (data row 3): the claimant's phone corrected; a sixth referral added at the end.
+      await editRows(join(dir, 'rows.csv'), (rows) => {
+        const phone = rows[0]!.indexOf('Claimant Phone');
+        rows[3]![phone] = '(720) 555-0199';
+        rows.push([...rows[5]!]);
+        rows[6]![rows[0]!.indexOf('Carrier City')] = 'Aurora';
+        rows[6]![rows[0]!.indexOf('Instructions')] = 'A new one';
+      });
+
+      const check = await runCli(
+        ['validate', join(dir, 'rows.csv'), '--mapping', TEMPLATE, '--rate', '100/s'],
+        env,
+      );
+      expect(check.stdout).toMatch(/6 rows checked: 5 valid, 1 invalid/);
+      expect(check.stdout).toMatch(/An import would: 4 already sent, 1 create\./);
+      expect(check.stdout).toMatch(
+        /row 4: not to be sent: this row differs only in Claimant 1's Phone \("\(720\) 555-0199" here\) from row 4 of rows\.csv, which an earlier import created as REQ-\d+/,
+      );
+
+      const posts = log.filter((entry) => entry.method === 'POST').length;
+      const again = await importCli(command, dir, env);
+      expect(again.code).toBe(1);
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: 1, skipped: 4, invalid: 1 });
+      expect(log.filter((entry) => entry.method === 'POST').length - posts).toBe(1);
+      expect(
+        sandbox.account().case_requests.filter((request) => request.notes?.startsWith('Edited')),
+      ).toHaveLength(5);
+      expect(sandbox.account().case_requests.filter((request) => request.notes === 'A new one')).toHaveLength(
+        1,
+      );
+      const results = await readFile(join(dir, 'r.csv'), 'utf8');
+      expect(results).toMatch(
+        /Edited 2,invalid,,,"not sent: this row differs only in Claimant 1's Phone \(""\(720\) 555-0199"" here\) from row 4 of rows\.csv, which an earlier import created as REQ-\d+ .*A correction made in the file since that import\? That is a guess/,
+      );
+      expect(results).toMatch(/make the same correction to REQ-\d+ in Trackops and leave the row out/);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('the claim number was the typo: the duplicate check cannot see it, the journal can', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-edited-key-'));
+    makeRows(join(dir, 'rows.csv'), 4, 'EDK');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
+    try {
+      expect(JSON.parse((await importCli(command, dir, env)).stdout)).toMatchObject({ created: 4 });
+      await editRows(join(dir, 'rows.csv'), (rows) => {
+        rows[2]![rows[0]!.indexOf('Claim #')] = 'EDK-0010';
+      });
+      const again = await importCli(command, dir, env);
+      // Three rows the account's duplicate check finds by claim number; the fourth by the journal.
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, duplicate: 3, invalid: 1 });
+      expect(
+        sandbox.account().case_requests.filter((request) => request.reference_value_1?.startsWith('EDK')),
+      ).toHaveLength(4);
+      expect(await readFile(join(dir, 'r.csv'), 'utf8')).toMatch(
+        /this row differs only in Claim Number \(""EDK-0010"" here\) from row 3 of rows\.csv/,
+      );
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('the request deleted since: the corrected row is sent, said', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-edited-gone-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'EDG', [0, 1, 2], 'Denver', 'Gone', 'Claim #');
+    const data = join(dir, 'acct.json');
+    const run = (results: string) =>
+      runCli([
+        'import',
+        join(dir, 'rows.csv'),
+        '--mapping',
+        TEMPLATE,
+        '--sandbox',
+        '--sandbox-data',
+        data,
+        '--results',
+        join(dir, results),
+        '--json',
+      ]);
+    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
+    await editRows(join(dir, 'rows.csv'), (rows) => {
+      rows[1]![rows[0]!.indexOf('Claimant Phone')] = '(720) 555-0199';
+    });
+    const account = JSON.parse(await readFile(data, 'utf8'));
+    account.case_requests = account.case_requests.filter(
+      (request: { notes?: string }) => request.notes !== 'Gone 0',
+    );
+    await writeFile(data, JSON.stringify(account));
+    const again = await run('b.csv');
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 1, skipped: 2 });
+    expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
+      /Trackops no longer holds REQ-\d+ \(deleted since\?\), so this row was sent/,
+    );
+  }, 60_000);
+});
