@@ -92,6 +92,11 @@ function relsPartOf(key: string): string {
 
 /** A relationship target (relative to `folder` unless it starts with "/"; may be %-encoded) as a key. */
 function resolvePart(folder: string, target: string): string {
+  return partKey(resolvePartName(folder, target));
+}
+
+/** The same target as a part name spelled as the relationship spells it, for messages. */
+function resolvePartName(folder: string, target: string): string {
   let decoded = target;
   try {
     decoded = decodeURIComponent(target);
@@ -104,7 +109,44 @@ function resolvePart(folder: string, target: string): string {
     if (segment === '..') segments.pop();
     else if (segment !== '.' && segment !== '') segments.push(segment);
   }
-  return partKey(segments.join('/'));
+  return segments.join('/');
+}
+
+/**
+ * The workbook's parts that decide what its cells read, with what each holds and what reading without
+ * it would do. A sheet part has its own refusal when that sheet is chosen (pick-sheet.ts). Other parts a
+ * workbook names (its theme, calculation chain, links to other workbooks) change colours or
+ * recalculation, never the values read, so a file lacking one is read as usual.
+ */
+const PARTS_CELLS_NEED = {
+  sharedStrings: {
+    holds: 'the text of its cells',
+    without: 'every text cell would read as blank',
+  },
+  styles: {
+    holds: "the cells' number and date formats",
+    without: 'zip codes would lose their leading zeros and dates would read as plain numbers',
+  },
+} as const;
+
+/**
+ * Opening the file in Excel or LibreOffice and saving it again would not help here: both open it
+ * without the part, and the copy they save has lost it for good. Only the sender's copy holds it.
+ */
+function missingPart(
+  fileName: string,
+  folder: string,
+  target: string,
+  part: { holds: string; without: string },
+): SheetReadError {
+  const name = resolvePartName(folder, target);
+  return new SheetReadError(
+    'corrupt_workbook',
+    fileName,
+    `${fileName} is damaged: its part ${name} (${part.holds}), which the workbook names, is missing from the file. ` +
+      `Read without it, ${part.without}, so nothing is read. Get the file again from whoever sent it; ` +
+      `opening it in Excel or LibreOffice and saving it again would not bring ${name} back.`,
+  );
 }
 
 function notAWorkbook(fileName: string, entries: ZipEntry[]): SheetReadError {
@@ -211,10 +253,15 @@ export async function readWorkbookLayout(
   const relationships = elements(await text(relsPartOf(workbookPart)), 'Relationship');
   const folder = folderOf(workbookPart);
   const targets = new Map(relationships.map((rel) => [rel.get('Id') ?? '', rel.get('Target') ?? '']));
-  const partOfType = (type: string) => {
+  // A part the workbook names but the zip lacks is damage, not absence: read as "no styles" or "no
+  // shared strings", a zip code formatted 00000 would lose its zero and every text cell would be blank.
+  const partOfType = (type: keyof typeof PARTS_CELLS_NEED) => {
     const rel = relationships.find((candidate) => (candidate.get('Type') ?? '').endsWith(`/${type}`));
-    const part = rel ? resolvePart(folder, rel.get('Target') ?? '') : null;
-    return part !== null && parts.has(part) ? part : null;
+    if (!rel) return null;
+    const part = resolvePart(folder, rel.get('Target') ?? '');
+    if (!parts.has(part))
+      throw missingPart(fileName, folder, rel.get('Target') ?? '', PARTS_CELLS_NEED[type]);
+    return part;
   };
   const date1904Value = elements(workbookXml, 'workbookPr')[0]?.get('date1904') ?? '';
   const fullCalcValue = elements(workbookXml, 'calcPr')[0]?.get('fullCalcOnLoad') ?? '';

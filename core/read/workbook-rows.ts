@@ -134,7 +134,17 @@ function unreadFormula(raw: RawCell, reference: string, recalcOnLoad: boolean): 
   return { type: 'formula', reference, formula, cached: null };
 }
 
-function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: true } {
+/**
+ * A cell that refers to a shared string or a cell format the workbook does not hold: the file is
+ * damaged (a part cut short, or deleted with its relationship by a repair tool). Read as blank or as a
+ * plain number, the text the cell shows would be lost, or a zip code formatted 00000 lose its zero.
+ */
+interface MissingReference {
+  missing: 'shared string' | 'cell format';
+  index: number;
+}
+
+function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: true } | MissingReference {
   const { type, value } = raw;
   switch (type) {
     case 's': {
@@ -146,7 +156,8 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
       }
       if (context.tooLong.size > 0 && context.tooLong.has(index)) return { sharedTooLong: true };
       const text = context.strings[index];
-      return text === undefined || text === '' ? null : text;
+      if (text === undefined) return { missing: 'shared string', index };
+      return text === '' ? null : text;
     }
     case 'inlineStr': {
       // A cell carrying both <v> and <is> shows its <is>.
@@ -162,12 +173,16 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
     case 'd':
       return isoToCell(value.trim());
     default: {
+      const format = context.formats[raw.style];
+      // Style 0 is the default even in a workbook without a styles part; any other must exist.
+      if (format === undefined && raw.style !== 0 && value.trim() !== '')
+        return { missing: 'cell format', index: raw.style };
       const digits = digitsValue(value);
-      if (digits >= 0) return numberCell(digits, context.formats[raw.style], context.date1904);
+      if (digits >= 0) return numberCell(digits, format, context.date1904);
       if (value.trim() === '') return null;
       const number = Number(value);
       if (!Number.isFinite(number)) return value;
-      return numberCell(number, context.formats[raw.style], context.date1904);
+      return numberCell(number, format, context.date1904);
     }
   }
 }
@@ -239,6 +254,16 @@ export async function* worksheetRowBatches(
       { row: rowNumber, column },
     );
   };
+  const refuseMissing = ({ missing, index }: MissingReference): never => {
+    const held = missing === 'shared string' ? context.strings.length : context.formats.length;
+    throw new SheetReadError(
+      'corrupt_workbook',
+      source.name,
+      `${Where} is damaged: cell ${columnLetters(column)}${rowNumber} (row ${rowNumber}) uses ${missing} ${index + 1}, but the file holds ${held === 0 ? 'none' : `only ${held}`}, so what the cell shows cannot be read. ` +
+        `Get the file again from whoever sent it; opening it in Excel or LibreOffice and saving it again would not bring the ${missing === 'shared string' ? 'text' : 'format'} back.`,
+      { row: rowNumber, column },
+    );
+  };
   const outsideGrid = (reference: string): never => {
     throw new SheetReadError(
       'outside_grid',
@@ -277,7 +302,10 @@ export async function* worksheetRowBatches(
       }
     }
     const cell = toCell(raw, context);
-    if (cell !== null && typeof cell === 'object' && 'sharedTooLong' in cell) refuseTooLong();
+    if (cell !== null && typeof cell === 'object') {
+      if ('sharedTooLong' in cell) refuseTooLong();
+      if ('missing' in cell) refuseMissing(cell);
+    }
     cells[column - 1] = cell as Cell;
   };
   /**
