@@ -293,6 +293,9 @@ export const PROBLEM_WORDING = {
   repeated_header_unread: (p) =>
     `Column ${p.letter} is also headed ${q(p.header)} and its value ${q(p.value)} is not imported (the mapping reads column ${p.readLetter}): ` +
     `rename one header and map it (a mapping file can name this column '${p.name}'), or delete the column`,
+  cut_short: (p) =>
+    `${p.label} ${p.value === '' ? '(empty)' : q(p.value)} is where the row stops: it ends after column ${p.letter} with no line end, and ${p.missing} of its ${p.width} columns are missing. ` +
+    `The file looks cut short (a download or copy that stopped part-way), and this value may be cut too: get the whole file again from whoever sent it and import that`,
   value_beyond_headers: (p) =>
     `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
 

@@ -1,5 +1,5 @@
 /** The SheetSource handed out: data rows below the header, fitted to its width, blank rows counted. */
-import type { Cell, HeaderRepeatTest, SheetSource, SourceRow } from './types.ts';
+import type { Cell, HeaderRepeatTest, SheetSource, ShortRows, SourceRow } from './types.ts';
 import { isBlankRow, repeatedHeaderColumns, uniqueHeaders, usedWidth } from './header-row.ts';
 import { cellText, isBlankCell } from './cell-text.ts';
 import { headerRepeatMarker, headerRepeatTest } from './header-repeats.ts';
@@ -68,13 +68,21 @@ function dataRowBatches(
   headerRepeat: HeaderRepeatTest,
   width: number,
   marks: SheetMarks,
-  passed: (blank: number, hidden: number[], beyond: { count: number; first: number | null }) => void,
+  /** Delimited text: rows short of the header are counted (a workbook's rows end at their last value). */
+  countShort: boolean,
+  passed: (
+    blank: number,
+    hidden: number[],
+    beyond: { count: number; first: number | null },
+    short: ShortRows,
+  ) => void,
 ): () => AsyncIterable<SourceRow[]> {
   return async function* () {
     const markRepeat = headerRepeatMarker(headerRepeat);
     let blank = 0;
     const hidden: number[] = [];
     const beyond = { count: 0, first: null as number | null };
+    const short: ShortRows = { count: 0, first: null, width };
     let pendingBlank = 0;
     let previous = headerRow;
     let merges: MergeMarker | null =
@@ -98,6 +106,17 @@ function dataRowBatches(
         pendingBlank = 0;
         markRepeat(row);
         if (cells.length < width) {
+          if (countShort) {
+            // The last record stopping short with no line end, in a file whose rows have all had their
+            // cells so far, is a file cut short: its last cell may be cut too ("Tes" for "Tesla"). Where
+            // rows before it were short as well, the file's writer leaves out empty cells at the end of a
+            // row (and perhaps the last line end): the row is one more short row, said in the notes.
+            if (row.unterminated === true && short.count === 0) row.cutShort = { cells: cells.length, width };
+            else {
+              short.count++;
+              short.first ??= { row: row.row, cells: cells.length };
+            }
+          }
           for (let index = cells.length; index < width; index++) cells.push(null);
         } else if (cells.length > width) {
           const past = cells.slice(width);
@@ -114,7 +133,7 @@ function dataRowBatches(
       }
       if (fitted.length > 0) yield fitted;
     }
-    passed(blank, hidden, beyond);
+    passed(blank, hidden, beyond, short);
   };
 }
 
@@ -183,6 +202,7 @@ export function buildSource(
     | 'hiddenColumns'
     | 'filtered'
     | 'rowsBeyondHeaders'
+    | 'rowsShortOfHeaders'
     | 'headers'
     | 'repeatedHeaders'
     | 'groupHeadings'
@@ -200,12 +220,23 @@ export function buildSource(
   let blankRowsSkipped = 0;
   let hiddenRows: number[] = [];
   let beyondHeaders = { count: 0, first: null as number | null };
+  const countShort = fields.format === 'csv';
+  let shortRows: ShortRows = { count: 0, first: null, width };
   const headerRepeat = headerRepeatTest(header.cells, width);
-  const rowBatches = dataRowBatches(read, header.row, headerRepeat, width, marks, (blank, hidden, beyond) => {
-    blankRowsSkipped = blank;
-    hiddenRows = hidden;
-    beyondHeaders = beyond;
-  });
+  const rowBatches = dataRowBatches(
+    read,
+    header.row,
+    headerRepeat,
+    width,
+    marks,
+    countShort,
+    (blank, hidden, beyond, short) => {
+      blankRowsSkipped = blank;
+      hiddenRows = hidden;
+      beyondHeaders = beyond;
+      shortRows = short;
+    },
+  );
   return {
     ...fields,
     headerRow: header.row,
@@ -220,5 +251,6 @@ export function buildSource(
     hiddenColumns: headers.filter((_, index) => marks.hiddenColumns.has(index + 1)),
     filtered: marks.autoFilter,
     rowsBeyondHeaders: () => beyondHeaders,
+    ...(countShort ? { rowsShortOfHeaders: () => shortRows } : {}),
   };
 }

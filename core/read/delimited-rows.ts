@@ -207,6 +207,12 @@ export async function* delimitedRowBatches(
       if (markNotUtf8) markBytesNotUtf8(row);
       batch.push(row);
     }
+    // The last record with no line end after it, though the records before it end in one: a file cut
+    // short (a download or copy that stopped) looks like this, as does one whose writer left out the
+    // final line end; data-rows.ts tells them apart by the record's cells (SourceRow.cutShort).
+    const lastEnd = text.charCodeAt(text.length - 1);
+    if (done && batch.length > 0 && rowNumber > 1 && lastEnd !== 10 && lastEnd !== 13)
+      Object.defineProperty(batch[batch.length - 1]!, 'unterminated', { value: true });
     if (batch.length > 0) yield batch;
     if (done) break;
   }

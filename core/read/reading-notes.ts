@@ -3,7 +3,8 @@
  * their reports. `map` says how every text file was read; a run that imports says it where a guess may
  * be wrong: an encoding other than UTF-8 that no BOM, flag or mapping named (a Mac OS Roman file
  * read as Windows-1252 stores "SŽan" for "Séan"), and a guessed delimiter whose columns do not fit
- * (a header one column wide, rows with more cells than the header).
+ * (a header one column wide, rows with more cells than the header); and rows with fewer cells than
+ * the header, whatever was guessed.
  */
 import type { SheetSource } from './types.ts';
 import { delimiterName } from './delimiter-names.ts';
@@ -45,6 +46,25 @@ function delimiterNote(sheet: SheetSource): string | null {
 }
 
 /**
+ * Rows with fewer cells than the header (a cut-short last row is refused on its own: SourceRow.cutShort).
+ * Their last columns are read as blank, which is right where the file's writer leaves out empty cells at
+ * the end of a row; where a value was left out, or two ran together for want of a delimiter, the values
+ * after it sit under the wrong columns, and only the clerk can tell which it is.
+ */
+function shortRowsNote(sheet: SheetSource): string | null {
+  const short = sheet.rowsShortOfHeaders?.();
+  if (!short || short.count === 0 || short.first === null) return null;
+  const one = short.count === 1;
+  return (
+    `${one ? '1 row' : `${short.count} rows`} of ${sheet.fileName} ${one ? 'has' : 'have'} fewer cells than the header's ${short.width} ` +
+    `(${one ? '' : 'first: '}row ${short.first.row}, with ${short.first.cells}), and ${one ? 'its' : 'their'} last columns were read as blank. ` +
+    `That is right where the program that wrote the file leaves out empty cells at the end of a row; but where a value was left out, ` +
+    `or two ran together for want of a ${sheet.delimiter === undefined ? 'delimiter' : delimiterName(sheet.delimiter).replace('-separated', '')}, ` +
+    `the values after it are under the wrong columns: check ${one ? 'that row' : 'those rows'}.`
+  );
+}
+
+/**
  * The formula guard `'` (core/read/our-csv.ts): said when a file of ours had some taken off, and when
  * another CSV holds cells that start as a guarded one would, which are sent as written.
  */
@@ -72,7 +92,7 @@ function formulaGuardNote(sheet: SheetSource): string | null {
  */
 export function readingNotes(sheet: SheetSource): string[] {
   if (sheet.format !== 'csv') return [];
-  return [encodingNote(sheet), delimiterNote(sheet), formulaGuardNote(sheet)].filter(
+  return [encodingNote(sheet), delimiterNote(sheet), shortRowsNote(sheet), formulaGuardNote(sheet)].filter(
     (note): note is string => note !== null,
   );
 }

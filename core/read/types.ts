@@ -55,6 +55,18 @@ export interface SourceRow {
    */
   readonly apostrophe?: true;
   /**
+   * Delimited text: the file's last record, with no line end after it though the records before it
+   * end in one. Not enumerable, like `apostrophe`: what it means is decided with the header (cutShort).
+   */
+  readonly unterminated?: true;
+  /**
+   * Delimited text: the last record stops with no line end and with fewer cells than the header, in a
+   * file whose other rows all have their cells: a file cut short (a download or copy that stopped
+   * part-way through the row), whose last cell may be cut too. `cells` is how many it has, of `width`.
+   * A validator refuses the row, naming its last cell.
+   */
+  cutShort?: { cells: number; width: number };
+  /**
    * Cells of a UTF-8 file holding bytes that are not UTF-8 (a row appended by a program that wrote
    * Windows-1252): the 0-based column, the first such byte, its 1-based position in the cell and the
    * cell as shown (U+FFFD for each such byte). A validator refuses the row, naming the encoding.
@@ -189,6 +201,20 @@ export interface SheetSource {
    * how many, and the first. Absent where a source cannot tell.
    */
   rowsBeyondHeaders?(): { count: number; first: number | null };
+  /**
+   * Delimited text: rows of the last completed pass with fewer cells than the header (their last columns
+   * read as blank): how many, the first, and how many cells it has. Absent for workbooks, whose rows end
+   * at their last value.
+   */
+  rowsShortOfHeaders?(): ShortRows;
+}
+
+/** Rows with fewer cells than the header (SheetSource.rowsShortOfHeaders). */
+export interface ShortRows {
+  count: number;
+  first: { row: number; cells: number } | null;
+  /** The header's width: the cells a full row has. */
+  width: number;
 }
 
 /** A row repeating the header: in its order, or in another order (two exports pasted together). */

@@ -14,6 +14,7 @@ import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { cellText, isBlankCell } from '../read/cell-text.ts';
 import type { SourceRow } from '../read/types.ts';
+import { columnLetters } from '../read/cell-reference.ts';
 import { customFieldEntries, subjectBodies } from './body-parts.ts';
 import { compileMapping, type CompiledMapping, type ValidateOptions } from './compile-mapping.ts';
 import { convertCell } from './convert-cell.ts';
@@ -118,6 +119,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   }
   reportBeyondHeaders(row, compiled, problems);
   if (row.notUtf8) reportNotUtf8(row, compiled, problems);
+  if (row.cutShort) reportCutShort(row, row.cutShort, compiled, problems);
   if (compiled.unreadRepeats.length > 0)
     reportUnreadRepeats(row, compiled.unreadRepeats, compiled.headers, problems);
 
@@ -208,6 +210,31 @@ function reportBeyondHeaders(row: SourceRow, compiled: CompiledMapping, problems
       }),
     );
   });
+}
+
+/**
+ * The last row of a delimited file cut short (read/data-rows.ts): whatever its cells would make, they
+ * are not what the sender wrote, so the row is refused, naming where it stops, even when its present
+ * cells fill every required field.
+ */
+function reportCutShort(
+  row: SourceRow,
+  cut: NonNullable<SourceRow['cutShort']>,
+  compiled: CompiledMapping,
+  problems: Problem[],
+): void {
+  const label = compiled.headers[cut.cells - 1] ?? `column ${cut.cells}`;
+  problems.push(
+    problem('cut_short', {
+      row: row.row,
+      label,
+      target: null,
+      value: cellText(row.cells[cut.cells - 1] ?? null),
+      letter: columnLetters(cut.cells),
+      missing: cut.width - cut.cells,
+      width: cut.width,
+    }),
+  );
 }
 
 /** A row of a UTF-8 file that is not UTF-8 (read/utf8-lines.ts): its text is not what was typed. */
