@@ -282,6 +282,9 @@ export const PROBLEM_WORDING = {
   not_utf8: (p) =>
     `${p.label} ${q(p.value)} is not UTF-8 (byte ${p.byte} at character ${p.position}), though the rest of the file is: ` +
     'this row was saved in another encoding (probably Windows-1252, by another program); retype it, or save the whole file as UTF-8 (in Excel: "CSV UTF-8")',
+  looks_utf8: (p) =>
+    `${p.label} ${q(p.value)} looks like UTF-8 (${q(p.utf8)}) in a file read as Windows-1252: this row was saved in another encoding than the rest of the file (by another program), and no one encoding reads both; ` +
+    'retype it, or save the whole file in one encoding (if all of it is UTF-8, read it as UTF-8)',
   header_repeated_reordered: (p) =>
     `Row ${p.row} repeats the header in another order (${p.moved}), as where two exports were pasted together: ` +
     `the rows below it are under other columns and are refused; move them, with this row as their header, into a file of their own and import that`,

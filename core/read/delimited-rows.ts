@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import type { ByteSource, Cell, SourceRow } from './types.ts';
 import { decodedChunks } from './text-encoding.ts';
 import { escapedByte } from './utf8-lines.ts';
+import { markUtf8Cells } from './utf8-in-windows-1252.ts';
 import type { LineBreak } from './delimited-layout.ts';
 import { hasLoneCr, unifyLineBreaks, type QuoteRules } from './line-breaks.ts';
 import { openQuoteColumn, quoteDamage, type PapaError } from './quote-damage.ts';
@@ -31,6 +32,11 @@ export interface DelimitedLayout {
    * marked while decoding, and each row holding one says where (SourceRow.notUtf8).
    */
   markInvalidUtf8?: boolean;
+  /**
+   * Windows-1252 with some lines that are UTF-8 (DetectedEncoding.markUtf8Rows): each row whose text is
+   * UTF-8 says which cells (SourceRow.looksUtf8).
+   */
+  markUtf8Rows?: boolean;
 }
 
 /**
@@ -147,6 +153,7 @@ export async function* delimitedRowBatches(
   };
   const chunks = decodedChunks(source, layout.encoding, layout.markInvalidUtf8 === true);
   const markNotUtf8 = layout.markInvalidUtf8 === true;
+  const markUtf8 = layout.markUtf8Rows === true;
   for (;;) {
     signal?.throwIfAborted();
     const next = await chunks.next();
@@ -205,6 +212,7 @@ export async function* delimitedRowBatches(
       // Not enumerable: a row compares, copies and crosses to the app as before (rare: one such cell).
       if (apostrophe) Object.defineProperty(row, 'apostrophe', { value: true });
       if (markNotUtf8) markBytesNotUtf8(row);
+      if (markUtf8) markUtf8Cells(row);
       batch.push(row);
     }
     // The last record with no line end after it, though the records before it end in one: a file cut

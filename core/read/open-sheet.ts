@@ -77,7 +77,12 @@ interface ReadDecisions {
 }
 
 async function delimitedLayout(source: ByteSource, options: ReadOptions): Promise<ReadDecisions> {
-  const { encoding, reason, markInvalidUtf8 = false } = await detectEncoding(source, options.encoding);
+  const {
+    encoding,
+    reason,
+    markInvalidUtf8 = false,
+    markUtf8Rows = false,
+  } = await detectEncoding(source, options.encoding);
   const { sample, complete } = await sampleText(source, encoding, markInvalidUtf8);
   checkLooksLikeText(source.name, sample);
   checkNotMarkup(source.name, sample);
@@ -97,6 +102,7 @@ async function delimitedLayout(source: ByteSource, options: ReadOptions): Promis
     ...quotes,
     skipSeparatorHint: hinted !== null,
     ...(markInvalidUtf8 ? { markInvalidUtf8 } : {}),
+    ...(markUtf8Rows ? { markUtf8Rows } : {}),
   };
   return { layout, encodingReason: reason, delimiterGuessed: !given && hinted === null };
 }

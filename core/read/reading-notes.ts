@@ -21,6 +21,8 @@ function encodingNote(sheet: SheetSource): string | null {
       return `${sheet.fileName} was read as Windows-1252, a guess: it has no byte-order mark and is not UTF-8, and no encoding was given. If accented letters come out wrong ("SŽan" or "MŸller" are a Mac OS Roman file read as Windows-1252), ${ENCODING_ADVICE}.`;
     case 'utf-16-pattern':
       return `${sheet.fileName} was read as ${sheet.encoding?.toUpperCase()}, a guess from its zero bytes: it has no byte-order mark and no encoding was given. If the text comes out wrong, ${ENCODING_ADVICE}.`;
+    case 'mostly-windows-1252':
+      return `${sheet.fileName} was read as Windows-1252, a guess: most of it is Windows-1252 (what Excel's "CSV" writes on Windows), but some rows are UTF-8 (each is named: no one encoding reads both). If the whole file is in another encoding, ${ENCODING_ADVICE}.`;
     case 'mostly-utf-8':
       return `${sheet.fileName} was read as UTF-8, a guess: most of it is UTF-8 but some rows are not (each is named). If the whole file is in another encoding, ${ENCODING_ADVICE}.`;
     default:

@@ -25,6 +25,11 @@ export interface DetectedEncoding {
    * named: a `mostly-utf-8` file, or one whose UTF-8 BOM is followed by a row another program wrote.
    */
   markInvalidUtf8?: true;
+  /**
+   * Read as Windows-1252 though some lines are UTF-8 (utf8-in-windows-1252.ts): each row whose text is
+   * UTF-8 is marked, so that it is named rather than imported as "MÃ¼ller".
+   */
+  markUtf8Rows?: true;
 }
 
 /** Bytes looked at to recognise UTF-16 written without a BOM by the NULs of its ASCII characters. */
@@ -58,6 +63,9 @@ export async function detectEncoding(source: ByteSource, given?: string): Promis
     // Told UTF-8 is no more a proof than a BOM (below): its bytes that are not UTF-8 are named, not made "�".
     if (encoding === 'utf-8' && !(await isValidUtf8(source)))
       return { encoding, reason: 'given', markInvalidUtf8: true };
+    // Told Windows-1252 (or latin1, its WHATWG alias) does not make a UTF-8 row Windows-1252 either.
+    if (encoding === 'windows-1252' && (await utf8LineCounts(source)).utf8 > 0)
+      return { encoding, reason: 'given', markUtf8Rows: true };
     return { encoding, reason: 'given' };
   }
   const head = await readHead(source, UTF16_SNIFF_BYTES);
@@ -76,6 +84,8 @@ export async function detectEncoding(source: ByteSource, given?: string): Promis
   const lines = await utf8LineCounts(source);
   if (lines.utf8 > 0 && lines.notUtf8 <= lines.utf8)
     return { encoding: 'utf-8', reason: 'mostly-utf-8', markInvalidUtf8: true };
+  // Mostly Windows-1252: the lines that are UTF-8 are named, the mirror of the rule above.
+  if (lines.utf8 > 0) return { encoding: 'windows-1252', reason: 'mostly-windows-1252', markUtf8Rows: true };
   return { encoding: 'windows-1252', reason: 'not-utf-8' };
 }
 

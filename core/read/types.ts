@@ -73,6 +73,12 @@ export interface SourceRow {
    */
   notUtf8?: { column: number; byte: number; position: number; text: string }[];
   /**
+   * Cells of a file read as Windows-1252 whose bytes are UTF-8 (a row appended by a program that wrote
+   * UTF-8; utf8-in-windows-1252.ts): the 0-based column, the cell as read ("MÃ¼ller") and as UTF-8
+   * reads it ("Müller"). A validator refuses the row, naming the encoding.
+   */
+  looksUtf8?: { column: number; text: string; utf8: string }[];
+  /**
    * The row repeats the header's names (two exports pasted into one file): `same` in the header's
    * order, `other` in another order, whose rows below are not under the header's columns.
    */
@@ -166,9 +172,11 @@ export interface SheetSource {
   delimiter?: string;
   /**
    * Delimited text: how the encoding was decided (text-encoding.ts): `given`, a `bom`, or a guess
-   * (`valid-utf-8`, `mostly-utf-8`, `not-utf-8`, `utf-16-pattern`).
+   * (`valid-utf-8`, `mostly-utf-8`, `not-utf-8`, `mostly-windows-1252`: not UTF-8, but some of its lines
+   * are, `utf-16-pattern`).
    */
-  encodingReason?: 'bom' | 'valid-utf-8' | 'mostly-utf-8' | 'not-utf-8' | 'utf-16-pattern' | 'given';
+  encodingReason?:
+    'bom' | 'valid-utf-8' | 'mostly-utf-8' | 'not-utf-8' | 'mostly-windows-1252' | 'utf-16-pattern' | 'given';
   /** Delimited text: the delimiter was sniffed, neither given nor named by Excel's "sep=" line. */
   delimiterGuessed?: boolean;
   /**

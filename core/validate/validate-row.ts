@@ -119,6 +119,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   }
   reportBeyondHeaders(row, compiled, problems);
   if (row.notUtf8) reportNotUtf8(row, compiled, problems);
+  if (row.looksUtf8) reportLooksUtf8(row, compiled, problems);
   if (row.cutShort) reportCutShort(row, row.cutShort, compiled, problems);
   if (compiled.unreadRepeats.length > 0)
     reportUnreadRepeats(row, compiled.unreadRepeats, compiled.headers, problems);
@@ -248,6 +249,21 @@ function reportNotUtf8(row: SourceRow, compiled: CompiledMapping, problems: Prob
         value: cell.text,
         byte: `0x${cell.byte.toString(16).toUpperCase().padStart(2, '0')}`,
         position: cell.position,
+      }),
+    );
+  }
+}
+
+/** A row of a file read as Windows-1252 that is UTF-8 (read/utf8-in-windows-1252.ts): "MÃ¼ller". */
+function reportLooksUtf8(row: SourceRow, compiled: CompiledMapping, problems: Problem[]): void {
+  for (const cell of row.looksUtf8 ?? []) {
+    problems.push(
+      problem('looks_utf8', {
+        row: row.row,
+        label: compiled.headers[cell.column] ?? `column ${cell.column + 1}`,
+        target: null,
+        value: cell.text,
+        utf8: cell.utf8,
       }),
     );
   }

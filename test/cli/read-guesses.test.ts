@@ -89,6 +89,45 @@ describe('validate and import say what they guessed about a text file', () => {
     expect(run.stderr).toMatch(new RegExp(`^import: note: .*${ENCODING_GUESS.source}`));
   });
 
+  it('a Windows-1252 file with a UTF-8 row: the row is named and not imported; the guess says why', async () => {
+    // explore 24: "MÃ¼ller, ZoÃ«" was created, the row counted valid.
+    const mapping = await mappingFile();
+    const checked = await runCli([
+      'validate',
+      fixture('windows-1252-with-utf-8-row.csv'),
+      '--mapping',
+      mapping,
+    ]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(
+      /read as Windows-1252, a guess: most of it is Windows-1252 .* some rows are UTF-8/,
+    );
+    expect(checked.stdout).toMatch(/row 2: Insured 'MÃ¼ller, ZoÃ«' looks like UTF-8 \('Müller, Zoë'\)/);
+    const dir = await tempDir();
+    const data = join(dir, 'account.json');
+    const run = await runCli([
+      'import',
+      fixture('windows-1252-with-utf-8-row.csv'),
+      '--mapping',
+      mapping,
+      '--sandbox',
+      '--sandbox-data',
+      data,
+      '--journal',
+      join(dir, 'run.journal.jsonl'),
+    ]);
+    expect(run.code).toBe(1);
+    const stored = JSON.parse(await readFile(data, 'utf8')) as {
+      case_requests: { reference_value_1: string; client: { name: string } }[];
+    };
+    const made = stored.case_requests.filter((request) => request.reference_value_1.startsWith('U-'));
+    expect(made.map((request) => [request.reference_value_1, request.client.name])).toEqual([
+      ['U-2', 'Smith, Ann'],
+      ['U-3', 'Núñez, José'],
+      ['U-4', 'Ødegård, Åse'],
+    ]);
+  }, 60_000);
+
   it('a guessed delimiter with rows wider than the header: said, with --delimiter, beside the row named', async () => {
     const mapping = await mappingFile();
     const run = await runCli(['validate', fixture('unquoted-comma-row-3.csv'), '--mapping', mapping]);
