@@ -19,9 +19,10 @@
  * a composite custom field (NAME, ADDRESS) is sent whole when any part changed; other custom fields only
  * when changed (the sandbox and, as far as known, the API merge custom fields by id). Columns the update
  * cannot change (case type, region, budgets, subjects, keys) make the row invalid when edited, and so does
- * emptying a date, an id or a yes/no field (the update has no documented way to clear them), so an edit
- * is never silently dropped.
+ * emptying a date, an id or a custom field whose type takes no "" (a choice, number, date, yes/no…: the
+ * update has no documented way to clear them), so an edit is never silently dropped.
  */
+import { emptyRefusedKind, fieldTypeTag } from '../account/field-empty-value.ts';
 import { findExactMatches } from '../api/find-exact.ts';
 import type { AccountReference, FieldDef } from '../account/reference.ts';
 import type {
@@ -129,8 +130,8 @@ export function roundTripNotes(summary: RoundTripSummary): string[] {
 
 /**
  * What a blank cell does in each column of a round trip, for the preview and its report: an emptied
- * cell clears its field (sent as ''), except where the update cannot clear it (a date, an id, a yes/no
- * field), where the row is refused (`cannot_clear`). Never "left as it is": the file held the value.
+ * cell clears its field (sent as ''), except where the update cannot clear it (a date, an id, a custom
+ * field whose type takes no "": clearable), where the row is refused (`cannot_clear`). Never "left as it is": the file held the value.
  */
 export function roundTripBlankPolicies(
   mapping: RoundTripMapping,
@@ -486,17 +487,31 @@ function compileSent(sheet: SheetContext, sent: Set<string>): CompiledMapping {
   return compiled;
 }
 
+/**
+ * Whether an emptied cell can be sent as a clear: not a date, an id (seed, update section), nor a whole
+ * custom field whose type takes no "" (account/field-empty-value.ts: the same answer a mapping's
+ * "blank": "clear" and a revert get, so the summary, the check and the PUT agree; explore 25).
+ */
 function clearable(target: Target, fields: Map<number, FieldDef>): boolean {
   if (target.kind === 'param')
     return target.spec.type !== 'date' && target.spec.type !== 'int' && target.spec.type !== 'ref';
   if (target.kind !== 'custom' || target.part !== null) return true;
-  return String(fields.get(target.fieldId)?.field_type_tag ?? '').toUpperCase() !== 'YESNO';
+  return emptyRefusedKind(fields.get(target.fieldId)) === null;
 }
 
-/** What an emptied cell that cannot be cleared held, in words for cannot_clear. */
-function clearedKind(column: MetaColumn): string {
-  if (column.kind === 'date') return 'date';
-  return parseTarget(column.target)?.kind === 'param' ? 'id' : 'yes or no';
+/** What an emptied cell that cannot be cleared held, as cannot_clear's params. */
+function clearedKind(column: MetaColumn, fields: Map<number, FieldDef>): Record<string, unknown> {
+  const target = parseTarget(column.target);
+  if (target?.kind === 'custom') {
+    const field = fields.get(target.fieldId);
+    return {
+      kind: 'field',
+      field: field?.name ?? `custom field ${target.fieldId}`,
+      fieldKind: emptyRefusedKind(field),
+      type: field ? fieldTypeTag(field) : '',
+    };
+  }
+  return { kind: column.kind === 'date' ? 'date' : 'id' };
 }
 
 /** What a changed target sends: itself, or the whole object it is part of (client, contact, a NAME/ADDRESS field). */
@@ -641,7 +656,7 @@ function checkEdits(
       );
     else if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
     else if (isBlankCell(row.cells[place.at] ?? null) && !clearable(parseTarget(target)!, sheet.fields))
-      problems.push(problem('cannot_clear', { ...at(place), kind: clearedKind(place.column) }));
+      problems.push(problem('cannot_clear', { ...at(place), ...clearedKind(place.column, sheet.fields) }));
     else sent.add(sentAs(target));
   }
   // A whole object is sent from every part's column: none may be gone.

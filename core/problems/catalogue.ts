@@ -450,8 +450,14 @@ export const PROBLEM_WORDING = {
     "to send the row's other edits; to change this value, change it in Trackops itself",
   read_only_column: () =>
     'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
+  // A round-trip cell emptied where the update has no documented way to clear (round-trip-import.ts
+  // clearable): a round-trip file has no mapping, so what to do is in the file or in Trackops.
   cannot_clear: (p) =>
-    `was emptied; the Trackops update cannot clear ${p.kind === 'date' ? 'a date: put a date back' : `it: put the ${p.kind} back`}`,
+    p.kind === 'field'
+      ? `was emptied, but ${p.field} is ${p.fieldKind}${p.type ? ` (${p.type})` : ''}, which the Trackops update has no documented way to clear: ` +
+        'put a value back, or clear it in Trackops itself'
+      : `was emptied; the Trackops update cannot clear ${p.kind === 'date' ? 'a date: put a date back' : 'an id: put the id back'}, ` +
+        'or clear it in Trackops itself',
   whole_value_column_missing: (p) =>
     `is missing from the sheet, and ${p.whole} changed in this row: it is sent whole, so put the column back`,
   not_found: (p) => `request ${p.id} no longer exists in Trackops; remove the row`,

@@ -2,6 +2,7 @@
  * What the account says about a mapping's custom fields and subject groups, looked up once per run:
  * field definitions, their use (case or a subject type), required subject fields, subject types by name.
  */
+import { emptyRefusedKind } from '../account/field-empty-value.ts';
 import type { AccountReference, FieldDef, ListCutShort } from '../account/reference.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { isNamePart, type Target } from '../mapping/targets.ts';
@@ -40,20 +41,6 @@ export function staticProblem(
     message: formatProblem(code, fields),
   };
 }
-
-/** Custom-field types whose value cannot be "" (API-NOTES): a blank cell cannot clear them. */
-const NO_EMPTY_VALUE = new Set([
-  'EMAIL',
-  'LINK',
-  'NUMBER',
-  'CURRENCY',
-  'DATE',
-  'BIRTHDAY',
-  'COUNTRY',
-  'SELECT',
-  'RADIO',
-  'YESNO',
-]);
 
 /** What the account says about a custom-field target: its definition, or why it cannot be used. */
 export function attachField(
@@ -100,10 +87,9 @@ export function attachField(
   }
   plan.field = field;
   plan.fieldType = type;
-  // API-NOTES lists the value each type takes: only the text ones and YESNONA take "" (the sandbox,
-  // which validates a write as documented, refuses "" for every other). A clear of a part of a
+  // Only text fields and YESNONA take "" (account/field-empty-value.ts). A clear of a part of a
   // NAME/ADDRESS is a text part; a clear of a type not known here is left to Trackops.
-  if (plan.clear && target.part === null && NO_EMPTY_VALUE.has(type))
+  if (plan.clear && target.part === null && emptyRefusedKind(field) !== null)
     plan.clearRefused = staticProblem('clear_not_possible', plan, { field: described, type });
   // A SELECT/RADIO whose choices could not be read (api/read-fields.ts) keeps `choices` null: any value
   // passes, and the dry run lists the field among the checks it could not make (summary.ts).

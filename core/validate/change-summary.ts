@@ -16,7 +16,7 @@ export interface BlankPolicy {
   clears: boolean;
   /**
    * A blank cell makes the row invalid (`cannot_clear`): the round trip, where an emptied date, id or
-   * yes/no field is refused because the update has no documented way to clear it. Absent: not refused.
+   * custom field whose type takes no "" is refused because the update has no documented way to clear it. Absent: not refused.
    */
   refused?: boolean;
   /** "blank cells leave Notes as it is" / "blank cells clear Due date" / "blank cells in Due date are refused …". */

@@ -278,7 +278,9 @@ describe('round trip: export, edit, import as updates', () => {
     expect(problemLine(byCode.read_only_column!)).toBe(
       "row 2, budget_money = '99': was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)",
     );
-    expect(problemLine(byCode.cannot_clear!)).toMatch(/^row 3, due_on: was emptied; .*put a date back$/);
+    expect(problemLine(byCode.cannot_clear!)).toMatch(
+      /^row 3, due_on: was emptied; .*put a date back, or clear it in Trackops itself$/,
+    );
     expect(byCode.not_in_export).toMatchObject({ row: 5, column: 'id', value: '99999' });
     expect(outcomes.every((o) => o.status === 'invalid')).toBe(true);
   });
