@@ -73,7 +73,8 @@ Checking the requests costs 1 count of the requests updated since the import, th
 those (pages of 100) or one look-up per request, whichever is fewer; the first line says which.
 
 Exit codes: 0 every update put back (or already back), 1 something is left for a person (conflicts,
-failures, requests gone or not revertible, creates to close; --dry-run exits as the run would), 2 usage error or unreadable journal,
+failures, requests gone or not revertible, fields to clear by hand, creates to close; --dry-run
+exits as the run would), 2 usage error or unreadable journal,
 3 connection or authentication failure, 130 interrupted (--resume finishes the revert).
 
 ${CONNECTION_USAGE}`;
@@ -285,7 +286,9 @@ export const command: CliCommand = {
       }
       // The dry run exits as the real run would: 1 when something would be left for a person.
       const s = outcome.summary;
-      return s.conflict + s.failed + s.gone + s.notRevertible + s.created > 0 ? EXIT.rowsFailed : EXIT.ok;
+      return s.conflict + s.failed + s.gone + s.notRevertible + s.created + s.leftToClear > 0
+        ? EXIT.rowsFailed
+        : EXIT.ok;
     } finally {
       await journal?.close();
       await importLock?.release();
@@ -357,6 +360,12 @@ function humanReport(
       `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (someone worked on them: look before deleting)` : ''}` +
       `${s.notCreated ? `; ${s.notCreated} not known to be created by the import (do not delete without checking: each row says why)` : ''} (${s.requests} requests, ${s.seconds} s).`,
   );
+  if (s.leftToClear)
+    lines.push(
+      `${s.leftToClear === 1 ? '1 request' : `${s.leftToClear} requests`} ${dryRun ? 'to put back' : 'put back'} ` +
+        `${s.leftToClear === 1 ? 'leaves' : 'leave'} fields the Trackops update cannot clear (empty before the import): ` +
+        'clear them by hand in Trackops (each row above says which).',
+    );
   if (cost) lines.push(`${capitalised(revertCheckWords(cost))}.`);
   if (s.fromJournal)
     lines.push(`${s.fromJournal} were put back by an earlier run of this revert (not sent again).`);

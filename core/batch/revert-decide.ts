@@ -4,7 +4,10 @@
  * - `unchanged`: it already holds the values from before the import (nothing to send);
  * - `conflict`: it changed in Trackops since the import's write: never touched, reported with the
  *   values the import set and the values it holds now;
- * - `gone`: Trackops no longer has it; `not_revertible`: the import kept no values to put back.
+ * - `gone`: Trackops no longer has it; `not_revertible`: the import kept no values to put back, or
+ *   every field left to put back is one the update cannot clear (empty before the import: a date, an
+ *   id, a custom field whose type takes no ""). Such a field beside others is named (`uncleared`) and
+ *   the others are put back.
  *
  * "Changed since" is told by `updated_at` (API-NOTES Assumed: every write moves it; timestamps have
  * whole seconds, so a change within the same second as the import's write is told only by the values):
@@ -17,10 +20,17 @@ import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts
 import { fieldChanges, type FieldChange } from '../validate/field-changes.ts';
 import { afterOwnWrites, type OwnWrites } from './revert-chain.ts';
 import type { RevertEntry } from './revert-source.ts';
-import { revertBody, withAddedPartsCleared, type RevertBody } from './revert-values.ts';
+import { revertBody, withAddedPartsCleared, type RevertBody, type UnclearedField } from './revert-values.ts';
 
 export type RevertDecision =
-  | { kind: 'revert'; body: CaseRequestUpdateBody; changes: FieldChange[]; lost: RevertBody['lost'] }
+  | {
+      kind: 'revert';
+      body: CaseRequestUpdateBody;
+      changes: FieldChange[];
+      lost: RevertBody['lost'];
+      /** Fields empty before the import that the update cannot clear: left for a person (not sent). */
+      uncleared: LeftToClear[];
+    }
   | { kind: 'unchanged'; lost: RevertBody['lost'] }
   | {
       kind: 'conflict';
@@ -54,14 +64,14 @@ export function decideRevert(
   if (!current) {
     return { kind: 'gone', message: `${name}: Trackops no longer has this request; nothing was sent` };
   }
-  const kept = revertBody(entry.stored, entry.sent);
+  const kept = revertBody(entry.stored, entry.sent, words.reference?.fields);
   const { lost, uncleared } = kept;
   const body = withAddedPartsCleared(kept.body, current);
   const back = fieldChanges(body, current, words);
   // Only a field that still holds a value needs clearing.
-  const toClear = uncleared.filter((field) => {
-    const now = (current as Record<string, unknown>)[field.target];
-    return now !== null && now !== undefined && String(now).trim() !== '';
+  const toClear = uncleared.flatMap((field) => {
+    const now = valueNow(current, field.target);
+    return now === null ? [] : [{ ...field, label: targetWords(field.target, words), now }];
   });
   if (back.length === 0 && toClear.length === 0) return { kind: 'unchanged', lost };
   const oursNow = fieldChanges(entry.sent as CaseRequestUpdateBody, current, words);
@@ -84,29 +94,60 @@ export function decideRevert(
     return {
       kind: 'conflict',
       fields: oursNow,
-      byHand: back,
+      // A field the update cannot clear is put back by hand too (to nothing, as it was).
+      byHand: [
+        ...back,
+        ...toClear.map((field) => ({
+          target: field.target,
+          label: field.label,
+          old: field.now,
+          new: '',
+          stored: null,
+        })),
+      ],
       updatedAt: { recorded: entry.updatedAt ?? null, now },
       message: `${name} was changed in Trackops since the import${when}: ${what}. Not touched, so that change is not overwritten; put back by hand what should be (the values from before the import are listed)`,
     };
   }
-  if (toClear.length > 0) {
+  if (toClear.length > 0 && back.length === 0) {
     // Refused as the round trip refuses clearing them (cannot_clear): sending `null` is a guess the
     // API reference does not document, and a server that ignores it would leave the import's value.
-    const clear = toClear
-      .map((field) => {
-        const now = (current as Record<string, unknown>)[field.target];
-        return `${targetWords(field.target, words)} (now '${String(now)}', empty before the import)`;
-      })
-      .join(', ');
-    const rest = back.length
-      ? `; put back by hand as well: ${back.map((change) => `${change.label} '${change.old}' → '${change.new}'`).join(', ')}`
-      : '';
     return {
       kind: 'not_revertible',
-      message: `${name}: ${clear} cannot be put back: the Trackops update has no documented way to clear a ${toClear[0]!.kind === 'date' ? 'date' : 'value like this'}, so nothing was sent. Clear it by hand in Trackops${rest}`,
+      message: `${name}: ${unclearedWords(toClear)}, so nothing was sent. Clear ${toClear.length === 1 ? 'it' : 'them'} by hand in Trackops`,
     };
   }
-  return { kind: 'revert', body, changes: back, lost };
+  // The row's other fields are put back; those it cannot clear are named, for a person (explore 25:
+  // one such field made the whole PUT fail before, or, for a date, held the whole row back).
+  return { kind: 'revert', body, changes: back, lost, uncleared: toClear };
+}
+
+/** A field the revert cannot clear that still holds the import's value: named with its value now. */
+export type LeftToClear = UnclearedField & { label: string; now: string };
+
+/** "Due date (now '2027-01-15', empty before the import) cannot be put back: the Trackops update has no documented way to clear a date". */
+export function unclearedWords(fields: readonly LeftToClear[]): string {
+  const named = fields
+    .map((field) => `${field.label} (now '${field.now}', empty before the import)`)
+    .join(', ');
+  const kinds = [...new Set(fields.map(kindWords))];
+  const which = kinds.length <= 1 ? (kinds[0] ?? '') : `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;
+  return `${named} cannot be put back: the Trackops update has no documented way to clear ${which}`;
+}
+
+function kindWords(field: UnclearedField): string {
+  if (field.kind === 'field') return field.fieldKind;
+  return field.kind === 'date' ? 'a date' : 'a value like this';
+}
+
+/** What the request holds now in `target` (a top-level field or `custom_fields.<id>`), null when empty. */
+function valueNow(current: CaseRequestRecord, target: string): string | null {
+  const custom = /^custom_fields\.(\d+)$/.exec(target);
+  const now = custom
+    ? current.custom_fields?.find((entry) => Number(entry.id) === Number(custom[1]))?.value
+    : (current as Record<string, unknown>)[target];
+  if (now === null || now === undefined || String(now).trim() === '') return null;
+  return typeof now === 'object' ? JSON.stringify(now) : String(now);
 }
 
 function stringOrNull(value: unknown): string | null {

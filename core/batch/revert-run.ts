@@ -23,7 +23,7 @@ import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import type { Journal, OutcomeLine } from './journal.ts';
 import type { OwnWrites } from './revert-chain.ts';
-import { decideRevert } from './revert-decide.ts';
+import { decideRevert, unclearedWords } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import { reasonOf } from './search-failed.ts';
 import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
@@ -57,6 +57,11 @@ export interface RevertRowResult {
    * its value from before (`now` → `before`), the fields in conflict and the others alike.
    */
   byHand?: { target: string; label: string; now: string; before: string }[];
+  /**
+   * Put back (or to be): fields empty before the import that the update cannot clear (a date, an id,
+   * a choice, number, yes/no… custom field), not sent and left for a person; named in `message` too.
+   */
+  leftToClear?: { target: string; label: string; now: string }[];
   message?: string;
 }
 
@@ -82,6 +87,11 @@ export interface RevertSummary {
   notCreated: number;
   /** Reverted by an earlier run of this revert journal (counted in `reverted`). */
   fromJournal: number;
+  /**
+   * Of `reverted` (or `toRevert`), the rows that leave a field for a person to clear in Trackops: it
+   * was empty before the import and the update cannot clear it (RevertRowResult.leftToClear).
+   */
+  leftToClear: number;
   interrupted: boolean;
 }
 
@@ -135,6 +145,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     notCreated: source.creates.filter((create) => create.answeredExisting || create.inDoubt).length,
     createdChanged: 0,
     fromJournal: 0,
+    leftToClear: 0,
     interrupted: false,
   };
   const results = new Map<number, RevertRowResult>();
@@ -155,6 +166,8 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     results.set(result.row, result);
     const key = count[result.status];
     if (key) (summary[key] as number) += 1;
+    if (result.leftToClear?.length && (result.status === 'reverted' || result.status === 'to_revert'))
+      summary.leftToClear += 1;
   };
   // The creates as the check found them, taken before sending begins (their keys need no freshness
   // check while the updates are sent: nothing is sent to them).
@@ -291,8 +304,22 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
     old,
     new: value,
   }));
-  const note = lostNote(decision.lost);
-  if (options.dryRun) return { ...base, status: 'to_revert', changes, ...(note ? { message: note } : {}) };
+  const note = [
+    lostNote(decision.lost),
+    decision.uncleared.length
+      ? `${unclearedWords(decision.uncleared)}, so ${decision.uncleared.length === 1 ? 'it is' : 'they are'} not sent (the other fields are). ` +
+        `Clear ${decision.uncleared.length === 1 ? 'it' : 'them'} by hand in Trackops`
+      : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join('; ');
+  const left = decision.uncleared.length
+    ? {
+        leftToClear: decision.uncleared.map(({ target, label, now }) => ({ target, label, now })),
+      }
+    : {};
+  if (options.dryRun)
+    return { ...base, status: 'to_revert', changes, ...left, ...(note ? { message: note } : {}) };
   if (options.signal?.aborted) return null;
   await journal!.intent({ row: entry.row, op: 'update', id: entry.id, at: new Date().toISOString() });
   try {
@@ -335,7 +362,7 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
       // An answer naming another request says nothing of this one's updated_at.
       ...(answer.record?.id === entry.id ? updatedAtOf(answer.record) : {}),
     });
-    return { ...base, status: 'reverted', changes, ...(note ? { message: note } : {}) };
+    return { ...base, status: 'reverted', changes, ...left, ...(note ? { message: note } : {}) };
   } catch (error) {
     if (error instanceof AnswerCutError && !options.hardSignal?.aborted)
       return await readBackCut(entry, decision.body, changes, error, options);

@@ -8,6 +8,8 @@
  * API replaces them whole, so one changed part means the whole stored object is what goes back); a
  * custom field by id with its whole stored value (a NAME or ADDRESS object whole, not part by part).
  */
+import { emptyRefusedKind } from '../account/field-empty-value.ts';
+import type { FieldDef } from '../account/reference.ts';
 import type { CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
 import type { FieldChange } from '../validate/field-changes.ts';
 import type { KeptValues } from './journal.ts';
@@ -87,12 +89,17 @@ export interface RevertBody {
   /** Fields whose earlier value cannot be put back, each with why, in words. */
   lost: { target: string; why: string }[];
   /**
-   * Dates and ids that were empty before the import: putting them back means clearing them, and the
-   * update has no documented way to clear them (the round trip refuses the same edit: cannot_clear).
-   * Not sent (a `null` would be a guess a server may ignore); a person clears them in Trackops.
+   * Fields that were empty before the import where putting them back means clearing them, and the
+   * update has no documented way to clear them (the round trip refuses the same edit: cannot_clear):
+   * a date or an id, or a custom field whose type takes no "" (`fieldKind` says which: "a choice
+   * field"; account/field-empty-value.ts). Not sent (a `null` would be a guess a server may ignore,
+   * and a "" is refused, failing the whole PUT); a person clears them in Trackops.
    */
-  uncleared: { target: string; kind: 'date' | 'id' }[];
+  uncleared: UnclearedField[];
 }
+
+export type UnclearedField =
+  { target: string; kind: 'date' | 'id' } | { target: string; kind: 'field'; fieldKind: string };
 
 /** Top-level fields the update cannot clear (seed, update section; round trip's cannot_clear). */
 const NOT_CLEARABLE: Record<string, 'date' | 'id'> = {
@@ -103,8 +110,15 @@ const NOT_CLEARABLE: Record<string, 'date' | 'id'> = {
   referral_source_id: 'id',
 };
 
-/** The update that puts `stored` back, given what was sent (the fields it changed). */
-export function revertBody(stored: KeptValues, sent: KeptValues): RevertBody {
+/**
+ * The update that puts `stored` back, given what was sent (the fields it changed). `fields` (the
+ * account's) says which custom fields cannot be emptied; without them every one is put back as "".
+ */
+export function revertBody(
+  stored: KeptValues,
+  sent: KeptValues,
+  fields: readonly FieldDef[] = [],
+): RevertBody {
   const body: Record<string, unknown> = {};
   const lost: RevertBody['lost'] = [];
   const uncleared: RevertBody['uncleared'] = [];
@@ -136,6 +150,15 @@ export function revertBody(stored: KeptValues, sent: KeptValues): RevertBody {
   for (const entry of sent.custom_fields ?? []) {
     const was = stored.custom_fields?.find((kept) => kept.id === entry.id);
     // A field that held nothing is put back empty: the API offers no way to remove a value (seed).
+    // Only a type that takes "" (explore 25: a YESNO, SELECT or NUMBER sent "" made Trackops refuse
+    // the whole PUT, so the row's other fields were not put back either).
+    const fieldKind = isEmpty(was?.value)
+      ? emptyRefusedKind(fields.find((field) => field.id === entry.id))
+      : null;
+    if (fieldKind !== null) {
+      uncleared.push({ target: `custom_fields.${entry.id}`, kind: 'field', fieldKind });
+      continue;
+    }
     body.custom_fields = [
       ...((body.custom_fields as unknown[]) ?? []),
       { id: entry.id, value: was?.value ?? '' },
@@ -172,6 +195,10 @@ export function withAddedPartsCleared(
     next[key] = parts;
   }
   return next as CaseRequestUpdateBody;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

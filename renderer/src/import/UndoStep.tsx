@@ -245,7 +245,8 @@ function UndoRows({ rows }: { rows: RevertRowView[] }) {
                     ))}
                   </ul>
                 )}
-                {row.message && row.changes.length === 0 && row.conflicts.length === 0 && (
+                {/* A row put back can still leave a field for a person (one the update cannot clear). */}
+                {row.message && row.conflicts.length === 0 && (
                   <span className="muted small">{row.message}</span>
                 )}
               </td>
