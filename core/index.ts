@@ -213,6 +213,7 @@ export {
 export {
   DateOrderFindings,
   dateOrderDoubtWords,
+  decimalMarkDoubtWords,
   markLateDoubts,
   type DateOrderFound,
 } from './validate/date-order.ts';

@@ -35,6 +35,7 @@ import {
   tallyDryRun,
   DateOrderFindings,
   dateOrderDoubtWords,
+  decimalMarkDoubtWords,
   type BlankPolicy,
   type CheckCost,
   type DryRunTally,
@@ -536,6 +537,8 @@ function print(
   // Offline the rows stream to the report: rows above a date column's proof were counted valid first.
   for (const doubt of summary.dateOrderDoubts ?? [])
     lines.push(`Dates in doubt: ${dateOrderDoubtWords(doubt)}.`);
+  for (const doubt of summary.decimalMarkDoubts ?? [])
+    lines.push(`Numbers in doubt: ${decimalMarkDoubtWords(doubt)}.`);
   if (connectedTo) {
     lines.push(`Checked against ${connectedTo}.`);
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);

@@ -81,17 +81,26 @@ export function importRows(
   const checked = checkedRows(sheet, mapping, account, shared);
   const plans = mode !== 'create' || mapping.duplicates !== 'create';
   if (plans) return liveRows(checked, { ...mapping, mode }, account, shared);
-  return hasDayMonthDates(mapping) ? settled(checked, dateOrder) : checked;
+  return hasTwoWayColumns(mapping) ? settled(checked, dateOrder) : checked;
 }
 
-/** A mapping with a text date column whose day and month could be read the other way round. */
-function hasDayMonthDates(mapping: Mapping): boolean {
-  return mapping.columns.some((column) => column.dateFormat !== undefined && /^[MD]/.test(column.dateFormat));
+/**
+ * A mapping with a text date column whose day and month could be read the other way round, or a number
+ * column whose decimal mark could (it gives one: decimal-mark.ts).
+ */
+function hasTwoWayColumns(mapping: Mapping): boolean {
+  return mapping.columns.some(
+    (column) =>
+      (column.dateFormat !== undefined && /^[MD]/.test(column.dateFormat)) ||
+      column.decimal !== undefined ||
+      column.grouping !== undefined ||
+      column.locale !== undefined,
+  );
 }
 
 /**
  * Every row checked before any is handed on, for an import that plans nothing (duplicates: create) but
- * may learn below a row that its date was read the wrong way round.
+ * may learn below a row that its date (or number) was read the wrong way round.
  */
 async function* settled(
   checked: AsyncIterable<RowOutcome>,

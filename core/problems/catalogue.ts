@@ -129,7 +129,7 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} is not a number; expected like 1500 or 12.5${p.hint ? ` (${p.hint})` : ''}`,
   ambiguous_number: (p) =>
     `${p.label} ${q(p.value)} could be ${p.asDecimal} or ${p.asGrouping}: ${q(p.separator)} may be a decimal point ` +
-    `or a thousands separator, and nothing in the column says which. Set the column's number format ` +
+    `or a thousands separator, and the mapping gives the column no number format to say which. Set one ` +
     `("decimal": "${p.separator}" if it is the decimal point, "decimal": "${p.other}" if it separates thousands, ` +
     `or a "locale" such as "en-US" or "de-DE")`,
   inexact_number: (p) =>
@@ -158,6 +158,11 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
     `${q(p.proofValue)}, which reads only ${p.proofOrder}: check the column's order; if its dates are ` +
     `${p.proofOrder}, set the column's date format to ${p.swapped}`,
+  decimal_mark_doubt: (p) =>
+    `${p.label} ${q(p.value)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
+    `${q(p.proofValue)}, which reads only with ${JSON.stringify(p.otherDecimal)} as the decimal point: check the ` +
+    `column's numbers; if ${JSON.stringify(p.otherDecimal)} is their decimal point, set "decimal": ` +
+    `${JSON.stringify(p.otherDecimal)} (or a "locale") on the column in the mapping, and ${q(p.value)} reads as ${p.otherValue}`,
   // A note, not a refusal (RowOutcome.notes): an upsert row that updates sends the rest (create-only.ts).
   update_cannot_change: (p) =>
     `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +

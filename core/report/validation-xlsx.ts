@@ -2,7 +2,7 @@
 import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { ErrorTally } from './error-tally.ts';
-import { dateOrderDoubtWords } from '../validate/date-order.ts';
+import { dateOrderDoubtWords, decimalMarkDoubtWords } from '../validate/date-order.ts';
 import { skippedChecksHeading } from '../validate/summary.ts';
 import { problemText, problemsCellText } from './problem-text.ts';
 import {
@@ -161,6 +161,12 @@ function summaryLines(
     // Rows already written as valid above when a row below proved their date column's order.
     lines.push(['Dates in doubt (counted valid above)', 'Rows']);
     for (const doubt of summary.dateOrderDoubts) lines.push([dateOrderDoubtWords(doubt), doubt.rows]);
+    lines.push([]);
+  }
+  if (summary.decimalMarkDoubts?.length) {
+    // The same for a number column whose decimal mark a row below proved.
+    lines.push(['Numbers in doubt (counted valid above)', 'Rows']);
+    for (const doubt of summary.decimalMarkDoubts) lines.push([decimalMarkDoubtWords(doubt), doubt.rows]);
     lines.push([]);
   }
   if (summary.mappingProblems?.length) {

@@ -21,10 +21,11 @@ import type { ValuePlan } from './value-plan.ts';
 import { REFUSED, type TextRule } from './text-characters.ts';
 import {
   dateOrderState,
+  type ColumnWatch,
   type DateOrderFindings,
   type DateOrderProof,
-  type DateOrderState,
 } from './date-order.ts';
+import { decimalMarkState } from './decimal-mark.ts';
 
 export interface ValidateOptions {
   /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */
@@ -82,7 +83,7 @@ export interface CompiledMapping {
   slotOf: Map<string, number>;
   customCount: number;
   /** The columns whose dates can be read with day and month the other way round (date-order.ts). */
-  dateOrder: DateOrderState[];
+  dateOrder: ColumnWatch[];
   /** ValidateOptions.roundTripCsv: every text cell is compared with what the request holds. */
   roundTripCsv: boolean;
 }
@@ -179,6 +180,14 @@ export function compileMapping(
       // parseMapping has already refused options that cannot be used (mapping-rules.ts).
       if (typeof number === 'string') throw new Error(number);
       plan.number = number;
+      // A column is a date or a number column; a date format, given too, keeps its watch.
+      plan.order ??= decimalMarkState(
+        label,
+        target.path,
+        index,
+        number,
+        options.dateOrderProofs?.get(label) ?? null,
+      );
     }
     // Without the account's field definitions (unavailable) custom fields are checked as offline.
     if (target.kind === 'custom' && reference && !reference.unavailable?.fields)

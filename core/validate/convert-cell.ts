@@ -24,7 +24,7 @@ import {
 import type { ValuePlan } from './value-plan.ts';
 import { refusedCharacter } from './text-characters.ts';
 import { isCleanText } from './clean-text.ts';
-import { watchDateOrder } from './date-order.ts';
+import { watchColumn } from './date-order.ts';
 
 export type { Converted } from './scalar-values.ts';
 export { describeField } from './field-values.ts';
@@ -53,8 +53,8 @@ export function convertCell(plan: ValuePlan, original: Cell): Converted {
       else if (plan.memoHits < MEMO_LIMIT) plan.memo = null;
     }
   }
-  // A date column that can be misread watches every result, memoised or not (date-order.ts).
-  return plan.order === null ? result : watchDateOrder(plan.order, original, result);
+  // A date or number column that can be misread watches every result, memoised or not (date-order.ts).
+  return plan.order === null ? result : watchColumn(plan.order, original, result);
 }
 
 /** `result` with every string cut from the cell copied (see detachedText). */

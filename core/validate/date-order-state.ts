@@ -1,23 +1,23 @@
 /**
- * What one date column's watch holds while its rows are checked (date-order.ts does the watching): kept
- * apart so that the value plan can hold a watch without the plan and the watch importing each other.
+ * What one column's watch holds while its rows are checked (date-order.ts does the watching): a date
+ * column's day/month order, or a number column's decimal mark (decimal-mark.ts). Kept apart so that the
+ * value plan can hold a watch without the plan and the watch importing each other.
  */
 import type { CompiledDateFormat } from '../mapping/date-format.ts';
+import type { NumberFormat } from '../mapping/number-format.ts';
 
-/** The row that proves a column's dates are written the other way round, and its value. */
+/** The row that proves a column is written the other way (dates swapped, the other decimal mark), and its value. */
 export interface DateOrderProof {
   row: number;
   value: string;
 }
 
-/** One date column's watch: created by compileMapping for every text date column that can be misread. */
-export interface DateOrderState {
+/** What a column's watch holds whatever it watches. */
+interface WatchRows {
   label: string;
   target: string;
   /** The column's position among the sheet's headers. */
   index: number;
-  format: CompiledDateFormat;
-  swapped: CompiledDateFormat;
   proof: DateOrderProof | null;
   /** Set by the cell being converted, moved to the row by afterRow. */
   pendingProof: string | null;
@@ -25,6 +25,27 @@ export interface DateOrderState {
   /** Rows above the proof (or all, while there is none) whose value reads both ways. */
   before: RowSet;
 }
+
+/** One date column's watch: created by compileMapping for every text date column that can be misread. */
+export interface DateOrderState extends WatchRows {
+  kind: 'date';
+  format: CompiledDateFormat;
+  swapped: CompiledDateFormat;
+}
+
+/**
+ * One number column's watch: created by compileMapping for every column whose mapping gives a number
+ * format (a column without one refuses every value that reads both ways already).
+ */
+export interface DecimalMarkState extends WatchRows {
+  kind: 'number';
+  format: NumberFormat;
+  /** The same column with the other decimal mark. */
+  swapped: NumberFormat;
+}
+
+/** A column whose values can prove that it is written otherwise than its mapping says. */
+export type ColumnWatch = DateOrderState | DecimalMarkState;
 
 /**
  * Row numbers as bits: a column of a million rows whose dates mostly read both ways costs 125 kB, where

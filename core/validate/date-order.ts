@@ -7,7 +7,7 @@
  *
  * Found as the rows are checked, with no second pass over the file (a second pass cost 1.42× on CSV and
  * 1.59× on XLSX in the reading benchmark, for every file whose mapping has such a format):
- * - rows below the proving row are refused as they are checked (watchDateOrder, from convertCell);
+ * - rows below the proving row are refused as they are checked (watchColumn, from convertCell);
  * - rows above it had been checked as valid: their row numbers are kept (numbers only), and whoever holds
  *   the outcomes marks them at the end (markLateDoubts): the import and the connected dry run, which
  *   gather every row before planning anything, and the app, which keeps every row for its grid. A dry
@@ -16,32 +16,55 @@
  *
  * Only text dates under a format that starts with day or month; an ISO date, a typed Excel date and a
  * value whose day and month are equal read the same either way.
+ *
+ * Number columns whose mapping gives a decimal mark are watched the same way, and their rows in doubt
+ * travel with the dates' (decimal-mark.ts): "1.500" under "decimal": "." once a row holds "1500,00".
  */
 import { compileDateFormat, dateInWords, type CompiledDateFormat } from '../mapping/date-format.ts';
+import { readNumber, type NumberFormat } from '../mapping/number-format.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { DateOrderDoubtSummary, RowOutcome } from './types.ts';
-import { RowSet, type DateOrderProof, type DateOrderState } from './date-order-state.ts';
+import {
+  RowSet,
+  type ColumnWatch,
+  type DateOrderProof,
+  type DateOrderState,
+  type DecimalMarkState,
+} from './date-order-state.ts';
+import { decimalDoubt, decimalDoubtParams, otherReading, provesOtherMark } from './decimal-mark.ts';
 
-export type { DateOrderProof, DateOrderState } from './date-order-state.ts';
+export type { ColumnWatch, DateOrderProof, DateOrderState } from './date-order-state.ts';
 import { fail, type Converted } from './scalar-values.ts';
 
-/** A column whose order a row proved after rows reading both ways had been checked as valid. */
-export interface LateDateDoubt {
+/** A column whose reading a row proved after rows reading both ways had been checked as valid. */
+interface LateDoubtRows {
   label: string;
   target: string;
   index: number;
-  format: string;
-  swapped: string;
   proof: DateOrderProof;
   /** The rows above the proof whose value reads both ways, in sheet order. */
   rows: number[];
 }
 
+export interface LateDateDoubt extends LateDoubtRows {
+  kind: 'date';
+  format: string;
+  swapped: string;
+}
+
+export interface LateDecimalDoubt extends LateDoubtRows {
+  kind: 'number';
+  format: NumberFormat;
+  swapped: NumberFormat;
+}
+
+export type LateDoubt = LateDateDoubt | LateDecimalDoubt;
+
 /** What a pass found: every proof (for re-checks of single rows) and the rows it came too late for. */
 export interface DateOrderFound {
   proofs: Map<string, DateOrderProof>;
-  late: LateDateDoubt[];
+  late: LateDoubt[];
 }
 
 /** A watch for a column's values, or null when its format cannot be misread (year first, no format). */
@@ -56,6 +79,7 @@ export function dateOrderState(
   const swapped = compileDateFormat(format.swapped);
   if (typeof swapped === 'string') return null;
   return {
+    kind: 'date',
     label,
     target,
     index,
@@ -75,8 +99,27 @@ const ISO_START = /^\s*\d{4}-/;
  * ways under a proof is refused; otherwise the cell's news (a proof, a two-way value) is noted for the
  * row. Memoised results pass here too, so the memo never hides a row.
  */
-export function watchDateOrder(state: DateOrderState, original: unknown, result: Converted): Converted {
+export function watchColumn(state: ColumnWatch, original: unknown, result: Converted): Converted {
   if (typeof original !== 'string') return result;
+  return state.kind === 'date'
+    ? watchDateOrder(state, original, result)
+    : watchDecimalMark(state, original, result);
+}
+
+function watchDecimalMark(state: DecimalMarkState, original: string, result: Converted): Converted {
+  if (result.kind === 'value') {
+    if (typeof result.value !== 'number') return result;
+    const other = otherReading(original, result.value, state.swapped);
+    if (other === null) return result;
+    if (state.proof) return decimalDoubt(state, result.value, other);
+    state.pendingTwoWay = true;
+  } else if (!state.proof && provesOtherMark(result)) {
+    state.pendingProof = original.trim();
+  }
+  return result;
+}
+
+function watchDateOrder(state: DateOrderState, original: string, result: Converted): Converted {
   if (result.kind === 'value') {
     if (typeof result.value !== 'string' || !readsBothWays(result.value, original)) return result;
     if (state.proof) return doubtOf(state, result.value);
@@ -107,7 +150,7 @@ function doubtOf(state: DateOrderState, iso: string): Converted {
 }
 
 /** After a row is checked: its proof, or its two-way value above any proof, kept with its row number. */
-export function afterRow(states: readonly DateOrderState[], row: number): void {
+export function afterRow(states: readonly ColumnWatch[], row: number): void {
   for (const state of states) {
     if (state.pendingProof !== null) {
       state.proof ??= { row, value: state.pendingProof };
@@ -121,21 +164,24 @@ export function afterRow(states: readonly DateOrderState[], row: number): void {
 }
 
 /** What the pass found, once every row has been checked; null when no column's order was proved. */
-export function dateOrderFound(states: readonly DateOrderState[]): DateOrderFound | null {
+export function dateOrderFound(states: readonly ColumnWatch[]): DateOrderFound | null {
   const proved = states.filter((state) => state.proof);
   if (proved.length === 0) return null;
   return {
     proofs: new Map(proved.map((state) => [state.label, state.proof!])),
     late: proved
-      .map((state) => ({
-        label: state.label,
-        target: state.target,
-        index: state.index,
-        format: state.format.format,
-        swapped: state.swapped.format,
-        proof: state.proof!,
-        rows: state.before.below(state.proof!.row),
-      }))
+      .map((state): LateDoubt => {
+        const rows = {
+          label: state.label,
+          target: state.target,
+          index: state.index,
+          proof: state.proof!,
+          rows: state.before.below(state.proof!.row),
+        };
+        return state.kind === 'date'
+          ? { kind: 'date', ...rows, format: state.format.format, swapped: state.swapped.format }
+          : { kind: 'number', ...rows, format: state.format, swapped: state.swapped };
+      })
       .filter((late) => late.rows.length > 0),
   };
 }
@@ -145,30 +191,20 @@ export function dateOrderFound(states: readonly DateOrderState[]): DateOrderFoun
  * that counts can take the old one out), or the outcome itself when the doubt no longer applies (the
  * cell was fixed since).
  */
-function withLateDoubt(outcome: RowOutcome, late: LateDateDoubt, format: CompiledDateFormat): RowOutcome {
+function withLateDoubt(outcome: RowOutcome, late: LateDoubt, format: CompiledDateFormat | null): RowOutcome {
+  const code = late.kind === 'date' ? 'date_order_doubt' : 'decimal_mark_doubt';
   // Already refused so (the plan marked it before the app's pass did).
-  if (outcome.problems.some((found) => found.code === 'date_order_doubt' && found.column === late.label))
-    return outcome;
-  const text = cellText(outcome.cells[late.index] ?? null).trim();
-  const parsed = format.parse(text);
-  if (!parsed.ok || !readsBothWays(parsed.iso, text)) return outcome;
+  if (outcome.problems.some((found) => found.code === code && found.column === late.label)) return outcome;
+  const cell = outcome.cells[late.index] ?? null;
+  const text = cellText(cell).trim();
+  const params = late.kind === 'date' ? lateDateParams(late, format!, text) : lateDecimalParams(late, cell);
+  if (params === null) return outcome;
   const marked: RowOutcome = {
     ...outcome,
     status: 'invalid',
     problems: [
       ...outcome.problems,
-      problem('date_order_doubt', {
-        row: outcome.row,
-        label: late.label,
-        target: late.target,
-        value: text,
-        format: late.format,
-        swapped: late.swapped,
-        asRead: dateInWords(parsed.iso),
-        proofRow: late.proof.row,
-        proofValue: late.proof.value,
-        proofOrder: /^D/.test(late.format) ? 'month-first' : 'day-first',
-      }),
+      problem(code, { row: outcome.row, label: late.label, target: late.target, value: text, ...params }),
     ],
   };
   delete marked.body;
@@ -178,15 +214,42 @@ function withLateDoubt(outcome: RowOutcome, late: LateDateDoubt, format: Compile
   return marked;
 }
 
+/** A date that still reads both ways (the cell may have been fixed since): the doubt's params, else null. */
+function lateDateParams(
+  late: LateDateDoubt,
+  format: CompiledDateFormat,
+  text: string,
+): Record<string, unknown> | null {
+  const parsed = format.parse(text);
+  if (!parsed.ok || !readsBothWays(parsed.iso, text)) return null;
+  return {
+    format: late.format,
+    swapped: late.swapped,
+    asRead: dateInWords(parsed.iso),
+    proofRow: late.proof.row,
+    proofValue: late.proof.value,
+    proofOrder: /^D/.test(late.format) ? 'month-first' : 'day-first',
+  };
+}
+
+/** A number written as text that still reads both ways: the doubt's params, else null. */
+function lateDecimalParams(late: LateDecimalDoubt, cell: unknown): Record<string, unknown> | null {
+  if (typeof cell !== 'string') return null;
+  const read = readNumber(cell, late.format);
+  const other = read.ok ? otherReading(cell, read.value, late.swapped) : null;
+  if (!read.ok || other === null) return null;
+  return decimalDoubtParams(late.format, late.swapped, read.value, other, late.proof);
+}
+
 /**
  * Marks, in a list holding every outcome of the pass, the rows that were checked before their column's
  * proof. Returns the positions it replaced.
  */
 export function markLateDoubts(outcomes: RowOutcome[], found: DateOrderFound | null): number[] {
   if (!found || found.late.length === 0) return [];
-  const byRow = new Map<number, [LateDateDoubt, CompiledDateFormat][]>();
+  const byRow = new Map<number, [LateDoubt, CompiledDateFormat | null][]>();
   for (const late of found.late) {
-    const format = compileDateFormat(late.format);
+    const format = late.kind === 'date' ? compileDateFormat(late.format) : null;
     if (typeof format === 'string') continue;
     for (const row of late.rows) byRow.set(row, [...(byRow.get(row) ?? []), [late, format]]);
   }
@@ -219,12 +282,12 @@ export class DateOrderFindings {
   }
 }
 
-/** A late doubt as a dry run's summary gives it (ValidationSummary.dateOrderDoubts). */
-export function doubtSummary(late: LateDateDoubt): DateOrderDoubtSummary {
+/** A late doubt as a dry run's summary gives it (ValidationSummary.dateOrderDoubts, .decimalMarkDoubts). */
+export function doubtSummary(late: LateDoubt): DateOrderDoubtSummary {
   return {
     column: late.label,
-    format: late.format,
-    swapped: late.swapped,
+    format: late.kind === 'date' ? late.format : late.format.said,
+    swapped: late.kind === 'date' ? late.swapped : `decimal ${JSON.stringify(late.swapped.decimal)}`,
     proofRow: late.proof.row,
     proofValue: late.proof.value,
     rows: late.rows.length,
@@ -247,5 +310,23 @@ export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
     ` as ${doubt.format}, counted valid before row ${doubt.proofRow} ("${doubt.proofValue}") showed the column ` +
     `may be written ${doubt.swapped}; an import refuses ${one ? 'it' : 'them'}. Check the column's order; if its ` +
     `dates are written ${doubt.swapped}, set its date format to ${doubt.swapped}`
+  );
+}
+
+/** A summary's decimal-mark doubts in a sentence per column, for the CLI and the reports. */
+export function decimalMarkDoubtWords(doubt: DateOrderDoubtSummary): string {
+  const one = doubt.rows === 1;
+  const more = doubt.rows > doubt.firstRows.length ? ', …' : '';
+  const rows = one
+    ? `row ${doubt.firstRows[0]}`
+    : `${doubt.rows} rows (${doubt.firstRows.join(', ')}${more})`;
+  return (
+    `${doubt.column}: ${rows} above row ${doubt.proofRow} ` +
+    (one
+      ? 'holds a number that reads both ways and was read'
+      : 'hold numbers that read both ways and were read') +
+    ` by the mapping's ${doubt.format}, counted valid before row ${doubt.proofRow} ("${doubt.proofValue}") showed the ` +
+    `column may be written with ${doubt.swapped}; an import refuses ${one ? 'it' : 'them'}. Check the column's ` +
+    `numbers; if they are written so, set ${doubt.swapped.replace(/^decimal /, '"decimal": ')} (or a "locale") on the column`
   );
 }

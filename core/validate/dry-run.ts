@@ -259,7 +259,10 @@ export async function tallyDryRun(
     if (hidden?.rows.length) summary.hiddenRows = [...hidden.rows];
     if (hidden?.columns.length) summary.hiddenColumns = [...hidden.columns];
     const late = options.dateOrder?.found?.late ?? [];
-    if (late.length) summary.dateOrderDoubts = late.map(doubtSummary);
+    const dates = late.filter((doubt) => doubt.kind === 'date');
+    const numbers = late.filter((doubt) => doubt.kind === 'number');
+    if (dates.length) summary.dateOrderDoubts = dates.map(doubtSummary);
+    if (numbers.length) summary.decimalMarkDoubts = numbers.map(doubtSummary);
     if (notedRows > 0) summary.notedRows = notedRows;
     await report?.close(summary);
     return { summary, shown, shownNotes, actions, changes: tally.summary() };

@@ -106,6 +106,12 @@ export interface ValidationSummary {
    * when there are any.
    */
   dateOrderDoubts?: DateOrderDoubtSummary[];
+  /**
+   * The same for number columns: a row proved the other decimal mark ("1500,00" under "decimal": ".")
+   * after rows reading both ways ("1.500") had been counted valid (decimal-mark.ts). `format` and
+   * `swapped` are the mark as the mapping gives it and the other one ('decimal "."', 'decimal ","').
+   */
+  decimalMarkDoubts?: DateOrderDoubtSummary[];
 }
 
 export interface DateOrderDoubtSummary {

@@ -12,7 +12,7 @@ import type { Cell } from '../read/types.ts';
 import type { AddressValue, NameValue } from '../api/types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
-import type { DateOrderState } from './date-order-state.ts';
+import type { ColumnWatch } from './date-order-state.ts';
 
 /**
  * What converting a cell gives (convert-cell.ts): a value, a blank, a name that cannot be resolved
@@ -44,8 +44,11 @@ export interface ValuePlan {
   /** `values`, keyed by trimmed lower-case text. */
   values: Map<string, Cell> | null;
   date: CompiledDateFormat | null;
-  /** A text date column whose day and month can be read the other way round (date-order.ts); else null. */
-  order: DateOrderState | null;
+  /**
+   * A text date column whose day and month can be read the other way round, or a number column whose
+   * decimal mark can (date-order.ts, decimal-mark.ts); else null.
+   */
+  order: ColumnWatch | null;
   /** How the column writes numbers (`decimal`, `grouping`, `locale`); null: only unambiguous text is read. */
   number: NumberFormat | null;
   split: string | null;

@@ -231,7 +231,7 @@ describe('validateRow: values a clerk typed', () => {
       'Budget',
       '€ 2.000',
       'ambiguous_number',
-      'Budget \'€ 2.000\' could be 2 or 2000: \'.\' may be a decimal point or a thousands separator, and nothing in the column says which. Set the column\'s number format ("decimal": "." if it is the decimal point, "decimal": "," if it separates thousands, or a "locale" such as "en-US" or "de-DE")',
+      'Budget \'€ 2.000\' could be 2 or 2000: \'.\' may be a decimal point or a thousands separator, and the mapping gives the column no number format to say which. Set one ("decimal": "." if it is the decimal point, "decimal": "," if it separates thousands, or a "locale" such as "en-US" or "de-DE")',
     ],
     [
       'Adjuster Phone',
