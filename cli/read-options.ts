@@ -3,7 +3,13 @@
  * and the next file of the same carrier, read it as `map` did), and the command line's flags override
  * it for one run.
  */
-import type { Mapping, ReadOptions, SheetSource } from '../core/index.ts';
+import {
+  fileSource,
+  openWithGivenHeaderRow,
+  type Mapping,
+  type ReadOptions,
+  type SheetSource,
+} from '../core/index.ts';
 
 /**
  * The mapping with the command line's --encoding and --delimiter written into its "source" (an empty
@@ -44,6 +50,24 @@ export function sheetReadOptions(
     ...(source.escape === undefined ? {} : { escape: source.escape }),
     signal,
   };
+}
+
+/**
+ * The file opened as sheetReadOptions says; a header row given by number (the mapping's or
+ * --header-row) that does not hold the mapped columns in this file is refused saying where they are
+ * (core's openWithGivenHeaderRow). `takesFlag`: the command has --header-row.
+ */
+export function openMappedSheet(
+  path: string,
+  mapping: Mapping,
+  flags: { sheet?: string | undefined; headerRow?: number | undefined },
+  signal: AbortSignal,
+  takesFlag: boolean,
+): Promise<SheetSource> {
+  return openWithGivenHeaderRow(fileSource(path), mapping, sheetReadOptions(mapping, flags, signal), {
+    from: flags.headerRow !== undefined ? 'flag' : 'mapping',
+    flag: takesFlag,
+  });
 }
 
 /**

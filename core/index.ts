@@ -109,6 +109,7 @@ export {
   duplicateTracker,
 } from './validate/validate-rows.ts';
 export { validateRow } from './validate/validate-row.ts';
+export { openWithGivenHeaderRow, type GivenHeaderRow } from './validate/pinned-header-row.ts';
 export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
 export {

@@ -28,7 +28,6 @@ import {
   mappedImportOptions,
   openJournal,
   openResultsWriter,
-  openSheet,
   prepareRoundTripImport,
   readingNotes,
   headerCaseNotes,
@@ -68,7 +67,7 @@ import {
 } from '../resume-command.ts';
 import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
-import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
+import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { lockImportRun } from '../run-lock.ts';
 import { createdByEarlierImports, rememberJournal } from '../journal-registry.ts';
@@ -261,10 +260,7 @@ export const command: CliCommand = {
         `import: --mode ${mode} needs the mapping's "match" key (id, case_request_number or reference_value_1|2|3) to find each request`,
       );
     }
-    const sheet = await openSheet(
-      fileSource(path),
-      sheetReadOptions(mapping, { sheet: flags.sheet }, io.signal),
-    );
+    const sheet = await openMappedSheet(path, mapping, { sheet: flags.sheet }, io.signal, false);
     // Explore 6 item 13: a mapping that does not fit the file is refused before the run starts (no
     // connection, lock, journal or results file), not once its results file and journal were made.
     if (!roundTrip) checkMappingFits(sheet, mapping, flags.mapping ? basename(flags.mapping) : undefined);

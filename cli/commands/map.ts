@@ -117,10 +117,13 @@ export const command: CliCommand = {
       fileName: file,
       sheet: sheet.sheet,
       headerRow: sheet.headerRow,
+      ...(headerRow === undefined ? {} : { givenHeaderRow: headerRow }),
       ...(sheet.groupHeadings ? { groupHeadings: sheet.groupHeadings } : {}),
     });
     if (Object.keys(textOptions).length)
       proposal.mapping.source = { ...proposal.mapping.source, ...textOptions };
+    const headerNote = headerRowNote(sheet, headerRow);
+    if (headerNote) proposal.decisions.push({ column: null, level: 'info', message: headerNote });
     // The proposal must load as any hand-written template does; a failure here is our bug, said plainly.
     parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'the proposed mapping');
     const outPath = flags.out ? resolve(io.cwd, flags.out) : null;
@@ -157,6 +160,15 @@ function textLayoutLine(sheet: SheetSource, flags: MapFlags): string | null {
   ];
   if (guessed.length === 0) return `${read}, as given.`;
   return `${read}; the ${guessed.join(' and ')} ${guessed.length > 1 ? 'were' : 'was'} detected, not given: if the columns below look wrong, run map again with ${guessed.map((what) => `--${what}`).join(' or ')}.`;
+}
+
+/**
+ * A header found below row 1 that the mapping does not pin (suggestMapping's givenHeaderRow): said, so
+ * that whoever wants this row for every file knows how, and nobody expects the template to hold it.
+ */
+function headerRowNote(sheet: SheetSource, given: number | undefined): string | null {
+  if (given !== undefined || sheet.headerRow === 1) return null;
+  return `the header was found in row ${sheet.headerRow}; the mapping does not fix that row, so each file's header row is found afresh (to fix it, run map again with --header-row ${sheet.headerRow})`;
 }
 
 /** --json: the sheet read, whether it was a guess, and the others. */

@@ -20,7 +20,6 @@ import {
   hiddenParts,
   loadMappingFile,
   mappingProblemLine,
-  openSheet,
   openValidationReport,
   prepareRoundTripImport,
   problemLine,
@@ -73,7 +72,7 @@ import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
-import { sheetReadOptions, unusedSheetNote, withReadFlags } from '../read-options.ts';
+import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { createdByEarlierImport } from '../earlier-import.ts';
 import { createdByEarlierImports } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
@@ -167,10 +166,7 @@ export const command: CliCommand = {
     const loaded = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
     const readFlags = { encoding: flags.encoding, delimiter: flags.delimiter };
     const mapping = withReadFlags(loaded, readFlags);
-    const sheet = await openSheet(
-      fileSource(path),
-      sheetReadOptions(mapping, { sheet: flags.sheet, headerRow }, io.signal),
-    );
+    const sheet = await openMappedSheet(path, mapping, { sheet: flags.sheet, headerRow }, io.signal, true);
     const journalPath = flags.journal ? resolve(io.cwd, flags.journal) : defaultJournalPath(path);
     if (flags.journal) await checkInputFile('validate', '--journal', journalPath);
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });

@@ -116,10 +116,17 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
   try {
     header = findHeader(source.name, null, peeked, options.headerRow);
   } catch (error) {
-    // A wrong guess of the delimiter reads the header as one long cell: say that it was a guess.
+    // A wrong guess of the delimiter reads the header as one long cell: say that it was a guess. Not
+    // when the header row was given by number: it was refused for being empty, which no delimiter mends.
     const first = peeked.find((row) => !isBlankRow(row.cells));
     const oneCell = first !== undefined && first.cells.filter((cell) => !isBlankCell(cell)).length === 1;
-    if (!(error instanceof SheetReadError) || error.code !== 'no_header' || !delimiterGuessed || !oneCell)
+    if (
+      !(error instanceof SheetReadError) ||
+      error.code !== 'no_header' ||
+      !delimiterGuessed ||
+      !oneCell ||
+      options.headerRow !== undefined
+    )
       throw error;
     throw new SheetReadError(
       'no_header',

@@ -70,7 +70,7 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
     version: 1,
     mode: 'update',
     match: 'id',
-    ...(input.headerRow ? { source: { headerRow: input.headerRow } } : {}),
+    ...(input.givenHeaderRow ? { source: { headerRow: input.givenHeaderRow } } : {}),
     columns,
   };
   return { mapping, columns: suggestions, decisions, offline: input.reference === undefined };

@@ -191,11 +191,11 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   const mapping: Mapping = {
     version: 1,
     mode: input.mode ?? 'create',
-    ...(input.sheet || input.headerRow
+    ...(input.sheet || input.givenHeaderRow
       ? {
           source: {
             ...(input.sheet ? { sheet: input.sheet } : {}),
-            ...(input.headerRow ? { headerRow: input.headerRow } : {}),
+            ...(input.givenHeaderRow ? { headerRow: input.givenHeaderRow } : {}),
           },
         }
       : {}),

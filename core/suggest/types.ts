@@ -24,9 +24,17 @@ export interface SuggestInput {
    * short header is matched as "<heading> <header>" ("Carrier Address"), and the proposal says so.
    */
   groupHeadings?: readonly (string | null)[];
-  /** Recorded in the mapping's `source` so the template opens the same sheet and header row. */
+  /** Recorded in the mapping's `source` so the template opens the same sheet. */
   sheet?: string | null;
+  /** The row the header was read from, for messages. */
   headerRow?: number;
+  /**
+   * A header row the person gave (`map --header-row`, the app's sheet step), recorded in the mapping's
+   * `source`. A detected one is not: next month's file with one title line more or less would be read
+   * at the wrong row, where detection finds its header at once, as a detected delimiter or encoding is
+   * not written either (docs/mapping.md).
+   */
+  givenHeaderRow?: number;
 }
 
 /** How a header was matched. */

@@ -73,6 +73,9 @@ export function mappingHandlers(deps: {
         fileName: sheet.fileName,
         sheet: sheet.sheet,
         headerRow: sheet.headerRow,
+        // The app's sheet step settles the header row with the person, who sees it and may change it:
+        // the template keeps it, as before (not yet told apart from a row only detected).
+        givenHeaderRow: sheet.headerRow,
         ...(sheet.groupHeadings ? { groupHeadings: sheet.groupHeadings } : {}),
       });
       return {

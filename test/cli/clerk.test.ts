@@ -38,7 +38,11 @@ describe('a carrier workbook: "Summary" first, referrals on sheet 2 above a tota
     );
     expect(run.stdout).toContain('Every column is mapped.');
     const mapping = await loadMappingFile(out);
-    expect(mapping.source).toEqual({ sheet: 'Referrals', headerRow: 3 });
+    // Found in row 3, not given: the template leaves each file's header row to be found, and says so.
+    expect(mapping.source).toEqual({ sheet: 'Referrals' });
+    expect(run.stdout).toContain(
+      "the header was found in row 3; the mapping does not fix that row, so each file's header row is found afresh",
+    );
     expect(mapping.skip).toEqual({
       whenFirstCellStartsWith: ['TOTAL', 'Confidential'],
       after: '*** END OF REPORT ***',
