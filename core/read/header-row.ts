@@ -14,7 +14,7 @@ const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T].*)?$/;
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
 
 /** Column labels are text that is not itself a number, date or address; data rows are not all labels. */
-function isLabel(cell: Cell): boolean {
+export function isLabel(cell: Cell): boolean {
   if (typeof cell !== 'string') return false;
   const text = cell.trim();
   return (

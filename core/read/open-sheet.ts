@@ -28,6 +28,7 @@ import { SheetReadError } from './sheet-read-error.ts';
 import { delimiterName } from './delimiter-names.ts';
 import { DELIMITER_ADVICE } from './reading-notes.ts';
 import { cellText } from './cell-text.ts';
+import { twoRowHeader } from './two-row-header.ts';
 import { looksFormulaGuarded, removeFormulaGuard, writtenByTrackopsBulk } from './our-csv.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
@@ -46,7 +47,9 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
   const sheet = pickSheet(source.name, layout, options.sheet);
   const read = () => worksheetRowBatches(source, layout, sheet, options.signal, options.maxLineChars);
   const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
-  const header = findHeader(source.name, sheet.name, peeked, options.headerRow);
+  const found = findHeader(source.name, sheet.name, peeked, options.headerRow);
+  // Merge & Center over two header rows: read as one header in the second (two-row-header.ts).
+  const header = twoRowHeader(found, peeked, sheet.marks, options.headerRow !== undefined);
   const sheets = layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
   return buildSource(
     { fileName: source.name, format: 'xlsx', sheet: sheet.name, sheets },
