@@ -16,6 +16,7 @@ import { changeWords, fieldChanges } from '../validate/field-changes.ts';
 import type { IntentLine, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
 import { identity, requestName } from './record-identity.ts';
+import { updatedAtOf } from './record-updated-at.ts';
 import { reasonOf } from './search-failed.ts';
 
 type Outcome = Omit<OutcomeLine, 'type'>;
@@ -58,6 +59,7 @@ export async function createSaidFailed(
       row: intent.row,
       status: 'created',
       ...identity(found),
+      ...updatedAtOf(found, 'read'),
       note: {
         code: 'done_though_said_failed',
         message: formatProblem('done_though_said_failed', {

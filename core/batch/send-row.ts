@@ -54,6 +54,7 @@ import {
 } from './reconcile.ts';
 import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-failed.ts';
 import { identity, requestName } from './record-identity.ts';
+import { updatedAtOf } from './record-updated-at.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
 import { UNNAMED_FIELD } from '../api/error-bodies.ts';
@@ -192,7 +193,15 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
                     "found in Trackops: a request with exactly this row's content was created since this import began, though its journal has no record of sending it (a journal's end can be cut at a line break); taken to be this import's, so not sent again. If someone else entered it, this row still needs sending",
                 },
               };
-        return await record(context, { row: outcome.row, status: 'created', ...identity(found), ...note });
+        // As an answered create keeps its updated_at (explore 26 item 5): the search read the record, so a
+        // revert can tell whether it changed since instead of saying that is not known.
+        return await record(context, {
+          row: outcome.row,
+          status: 'created',
+          ...identity(found),
+          ...updatedAtOf(found, 'read'),
+          ...note,
+        });
       }
     }
     if (outcome.action === 'duplicate') {
@@ -848,17 +857,6 @@ function readUpdatedAt(record: CaseRequestRecord | null): { read_updated_at?: st
   return value === undefined || value === null || value === '' ? {} : { read_updated_at: String(value) };
 }
 
-/** The record's updated_at for the journal (issue 18), and where it was taken from. */
-function updatedAtOf(
-  record: CaseRequestRecord,
-  from: 'answer' | 'read',
-): Pick<OutcomeLine, 'updated_at' | 'updated_at_from'> {
-  const value = record.updated_at;
-  return value === undefined || value === null || value === ''
-    ? {}
-    : { updated_at: String(value), updated_at_from: from };
-}
-
 /** A row whose fields changed in Trackops since the plan: reported with both values, never sent. */
 function conflictOutcome(
   outcome: RowOutcome,
@@ -1049,7 +1047,7 @@ async function createdUnread(
     // unknown, and the note says why (a look-up answered by a login page is a failure, not "not found").
     lookupFailed = reasonOf(error);
   }
-  if (found) return { row: intent.row, status: 'created', ...identity(found) };
+  if (found) return { row: intent.row, status: 'created', ...identity(found), ...updatedAtOf(found, 'read') };
   return {
     row: intent.row,
     status: 'created',

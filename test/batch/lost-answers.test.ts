@@ -12,7 +12,7 @@
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultsJson } from '../../core/index.ts';
 import { startSandbox, type RequestLogEntry, type RunningSandbox } from '../../sandbox/index.ts';
@@ -39,6 +39,7 @@ interface Line {
   status?: string;
   id?: number;
   note?: { code: string; message: string };
+  updated_at?: string;
   updated_at_from?: string;
 }
 
@@ -171,6 +172,25 @@ describe('a create whose answer was lost is looked for twice before it is sent a
       expect(requestsTo(log, 'POST')).toBe(3);
       const ids = storedOnce(sandbox, 'SLX-', 3);
       expect((await resultsOf(results))[0]).toMatchObject({ status: 'created', id: ids.get('SLX-0000') });
+      // The search read the record: its updated_at is kept as an answered create's is, so the revert
+      // can tell it was not changed since (explore 26 item 5: "not known (the journal kept no updated_at)").
+      const held = sandbox.account().case_requests.find((request) => request.id === ids.get('SLX-0000'))!;
+      expect(
+        (await journalLines(journal)).find((line) => line.type === 'outcome' && line.row === 2),
+      ).toMatchObject({
+        status: 'created',
+        updated_at: String(held.updated_at),
+        updated_at_from: 'read',
+      });
+      const listed = await revertInProcess({
+        sandbox,
+        journal,
+        revertJournal: join(dirname(journal), 'revert.jsonl'),
+        dryRun: true,
+      });
+      expect(listed.rows.find((row) => row.row === 2)?.message).toMatch(
+        /^created by the import, with no change seen since/,
+      );
     } finally {
       await proxy.close();
       await sandbox.close();
