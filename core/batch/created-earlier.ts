@@ -130,12 +130,16 @@ export function markCreatedThoughRefused(
 
 /**
  * What the check says now of the cells of a row an earlier run wrote (created or updated, as its
- * journal records): "the file still holds values the check refuses (…)". The import reports such a row
+ * journal records): "the file still holds values the check refuses (…)", or, when the check could
+ * only not read the account's lists, that its values could not be checked now. The import reports such a row
  * as the journal has it, with this note (runner.ts), never as "invalid (not sent)": it is in Trackops.
  */
 export function fileDiffersNote(outcome: RowOutcome): Problem {
   return problem('already_sent_file_differs', {
     ...firstProblemFields(outcome),
+    // Only lists that could not be read: nothing is known against the cells, so no fix is blamed.
+    unchecked:
+      outcome.problems.length > 0 && outcome.problems.every((said) => said.code === 'lookup_unavailable'),
     problems: outcome.problems
       .map((said) => (said.column ? `${said.column}: ${said.message}` : said.message))
       .join('; '),

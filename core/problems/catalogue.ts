@@ -588,8 +588,13 @@ export const PROBLEM_WORDING = {
     `${p.request ? ` as ${p.request}` : ''}, as its journal records; nothing to fix, and an import of this file does not send it again`,
   // A row the journal says that import created whose cells, as the file holds them now, are refused
   // (batch/created-earlier.ts): the app's send went with a fix typed in the dry run (explore 11 item 3).
+  // `unchecked`: the check could not read the account's lists (a resume without the run's
+  // --reference-path, explore 26 item 3): that says nothing of what was sent, so no fix is blamed.
   already_sent_file_differs: (p) =>
-    `the file still holds values the check refuses (${String(p.problems)}): that send went with other values (a fix typed in the app, or before the account's lists changed); nothing to fix here`,
+    p.unchecked
+      ? `its values could not be checked now (${String(p.problems)}): the account's list could not be read, which says nothing against what was sent; ` +
+        'it is in Trackops as the journal records, nothing to fix here (if the import was given --reference-path or --profile, give them to this command too)'
+      : `the file still holds values the check refuses (${String(p.problems)}): that send went with other values (a fix typed in the app, or before the account's lists changed); nothing to fix here`,
   // A resume (batch/send-row.ts): an earlier run's update whose answer was lost, found in Trackops.
   applied_earlier: () =>
     'found applied by an earlier run of this import (its answer was lost): Trackops holds every value this row gives, so it was not sent again',

@@ -425,6 +425,30 @@ export async function startMissingListProxy(target: string, path: string): Promi
   return running(proxy);
 }
 
+/**
+ * An account that serves a reference list under another path: reads of `path` (e.g. `case/regions`)
+ * answer a bare 404, and reads of `movedTo` (e.g. `regions`) get what the sandbox serves at `path`.
+ */
+export async function startMovedListProxy(
+  target: string,
+  path: string,
+  movedTo: string,
+): Promise<RunningProxy> {
+  const base = new URL(target).pathname.replace(/\/$/, '');
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method === 'GET' && url.pathname === `${base}/${path}`) {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<h1>Not Found</h1>');
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === `${base}/${movedTo}`)
+      return pass(response, await forward(`${base}/${path}${url.search}`));
+    pass(response, await forward());
+  });
+  return running(proxy);
+}
+
 export interface HoldingProxy extends RunningProxy {
   /** Listings held now. */
   readonly held: number;
