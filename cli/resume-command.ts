@@ -12,6 +12,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { readJournalHeader, type JournalBinding } from '../core/index.ts';
 import type { ConnectionFlags } from './connection.ts';
+import type { SentRowsNow } from './sent-rows-now.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
@@ -86,7 +87,9 @@ export function startCommand(line: ImportCommandLine, cwd: string): string {
 /**
  * The journal a `--resume` continues: `journalPath` when it holds a run; else, when no --journal was
  * given, the one journal elsewhere bound to this file, mapping and mode. Anything else is refused
- * (exit 2) with the command to run.
+ * (exit 2) with the command to run. A journal of this very run whose file was only saved again
+ * (its bytes changed, the mapping and mode the same) is refused saying so, whether the rows the run
+ * sent are still in the file (`sameRows`), and the safe way on, in that order (explore 26 item 4).
  */
 export async function journalToResume(options: {
   journalPath: string;
@@ -96,12 +99,26 @@ export async function journalToResume(options: {
   results: string | null;
   cwd: string;
   line: ImportCommandLine;
+  /** Whether the rows the journal's run sent are in the file now, by content (cli/sent-rows-now.ts). */
+  sameRows: (journal: string) => Promise<SentRowsNow>;
 }): Promise<{ path: string; notice: string | null }> {
   const { journalPath, binding, line, cwd } = options;
+  const there = await readJournalHeader(journalPath);
+  const differs = there ? bindingDifferences(there, binding) : [];
+  // The same file saved again: its name and everything but its bytes the same (a file of another name
+  // is another file, said by the journal's own check).
+  const onlyTheBytes =
+    there !== null && there.file === binding.file && differs.length === 1 && differs[0] === 'file';
+  if (options.explicit) {
+    // Given by name: resumed, so that the journal's own check says what else is wrong with it (another
+    // mapping, account or kind; unreadable), except a file that was only saved again, said here.
+    if (onlyTheBytes) throw new UsageError(await changedFileWords(options, there));
+    if (await holdsRun(journalPath)) return { path: journalPath, notice: null };
+  } else if (there && differs.length === 0) return { path: journalPath, notice: null };
+  // Unreadable (no header): resumed as it is, so that the resume says what is wrong with it.
+  else if (!there && (await holdsRun(journalPath))) return { path: journalPath, notice: null };
   // At the default place, another run's journal is not this run's (an import without --resume kept
   // this run's aside when it started over there): the folders are searched as when there is none.
-  if (await holdsRun(journalPath, options.explicit ? null : binding))
-    return { path: journalPath, notice: null };
   const places = new Set([
     dirname(options.file),
     cwd,
@@ -113,12 +130,17 @@ export async function journalToResume(options: {
     const path = same[0]!.path;
     return { path, notice: `resuming the journal of this file and mapping found at ${path}` };
   }
+  if (onlyTheBytes && same.length === 0) throw new UsageError(await changedFileWords(options, there));
   const where = options.explicit ? `--journal ${journalPath}` : `the default place, ${journalPath}`;
-  // Explore 17: the journal there may be this file's before it was changed: said so, not "no journal".
-  const there = options.explicit ? null : await readJournalHeader(journalPath);
+  // Explore 17: the journal there may be this file's before it was changed: said so, not "no journal";
+  // explore 26 item 4: which part of what it is bound to differs, not "content, mapping or mode".
   const lines = [
-    there
-      ? `import: --resume: the journal at ${where} is of another run (an import of ${there.file} with other content, mapping or mode: a file changed since cannot be resumed); nothing was sent.`
+    there && !options.explicit
+      ? `import: --resume: the journal at ${where} is of another run: ${
+          differs[0] === 'kind'
+            ? `a revert of ${there.file}`
+            : `an import of ${there.file} ${differs.map((which) => DIFFERS[which as Exclude<BindingPart, 'kind'>]).join(', ')}`
+        }; nothing was sent.`
       : `import: --resume: there is no journal to resume at ${where}; nothing was sent.`,
   ];
   if (same.length > 0) {
@@ -138,18 +160,79 @@ export async function journalToResume(options: {
   throw new UsageError(lines.join('\n'));
 }
 
-async function holdsRun(path: string, binding: JournalBinding | null): Promise<boolean> {
-  const info = await stat(path).catch(() => null);
-  if (info === null || !info.isFile() || info.size === 0) return false;
-  if (!binding) return true;
-  const header = await readJournalHeader(path);
-  // Unreadable: resumed as it is, so that the resume says what is wrong with it.
+type BindingPart = 'file' | 'mapping' | 'mode' | 'kind';
+
+const DIFFERS: Record<Exclude<BindingPart, 'kind'>, string> = {
+  file: 'of other file content (the file changed since, or another file of that name)',
+  mapping: 'written with another mapping (or other --encoding or --delimiter)',
+  mode: 'in another mode',
+};
+
+/** Which parts of what a journal is bound to (journal-types.ts JournalBinding) differ from this run's. */
+function bindingDifferences(header: JournalBinding, binding: JournalBinding): BindingPart[] {
+  if (header.kind === 'revert') return ['kind'];
+  const parts: BindingPart[] = [];
+  if (header.fileHash !== binding.fileHash) parts.push('file');
+  if (header.mappingHash !== binding.mappingHash) parts.push('mapping');
+  if (header.mode !== binding.mode) parts.push('mode');
+  return parts;
+}
+
+/**
+ * The refusal of a resume whose file was saved again: which part of the binding differs (the bytes,
+ * and why they change without an edit), whether the rows the run sent are still in the file (by
+ * content), and the safe way on, which is the run from the beginning: it finds what this run created
+ * by content (earlier-creates.ts), looks for a create in doubt before sending its row, and keeps this
+ * journal aside. Resuming instead would make the journal vouch for rows it was not bound to.
+ */
+async function changedFileWords(
+  options: {
+    journalPath: string;
+    line: ImportCommandLine;
+    cwd: string;
+    sameRows: (journal: string) => Promise<SentRowsNow>;
+  },
+  header: JournalBinding,
+): Promise<string> {
+  const { journalPath, line, cwd } = options;
+  return [
+    `import: --resume: ${line.file} changed since this run began: its bytes are not those its journal (${journalPath}) was written for, ` +
+      'while the mapping and mode are the same (a program that opens and saves a file, as Excel or LibreOffice do, writes other bytes even when nothing in it was changed). ' +
+      "A journal is bound to the file's bytes, so the run cannot be resumed; nothing was sent.",
+    sameRowsWords(await options.sameRows(journalPath), header.file),
+    'The safe way on is to run it from the beginning, without --resume: rows this run created are known by their content ' +
+      '(or by their key in Trackops) and not sent again, a create that got no answer is looked for in Trackops before its row is sent, ' +
+      'and this journal is kept aside under a new name:',
+    `  ${startCommand(line, cwd)}`,
+  ].join('\n');
+}
+
+function sameRowsWords(found: SentRowsNow, file: string): string {
+  if ('unchecked' in found)
+    return `Whether its rows are the same was not checked: ${found.unchecked.replace(/\.$/, '')}.`;
+  const { compared, differ, notCompared } = found;
+  const notComparedWords = notCompared
+    ? ` ${notCompared === 1 ? '1 row the run updated is' : `${notCompared} rows the run updated are`} not compared (its journal keeps the content of creates only).`
+    : '';
+  if (compared === 0) return notComparedWords.trim() || `The run had not sent any row of ${file} yet.`;
+  if (differ.length === 0)
+    return (
+      `The rows the run sent are the same: ${compared === 1 ? 'the one row' : `each of the ${compared}`} is in the file now with the very values it sent (compared by content, not by bytes).` +
+      notComparedWords
+    );
+  const one = differ.length === 1;
   return (
-    !header ||
-    (header.fileHash === binding.fileHash &&
-      header.mappingHash === binding.mappingHash &&
-      header.mode === binding.mode)
+    `Not all the rows the run sent are the same: ${compared - differ.length} of the ${compared} are in the file now with the values it sent; ` +
+    `${one ? `row ${differ[0]}` : `rows ${differ.join(', ')}`} (as the run numbered ${one ? 'it' : 'them'}) ${one ? 'is' : 'are'} not: changed or removed since. ` +
+    `From the beginning, such a row is sent as the file holds it now unless Trackops holds its key: look for ${one ? 'its request' : 'their requests'} in Trackops first.` +
+    notComparedWords
   );
+}
+
+/** A journal file with something in it. */
+async function holdsRun(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => null);
+  return info !== null && info.isFile() && info.size > 0;
 }
 
 async function findJournals(

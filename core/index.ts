@@ -297,6 +297,7 @@ export type {
   OutcomeLine,
   OpenJournalOptions,
 } from './batch/journal.ts';
+export { compareSentRows, type SentRowsComparison } from './batch/sent-rows-compare.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
 export { LOST_CREATE_WAITS, type LostCreateWaits } from './batch/reconcile.ts';
 // issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)

@@ -73,6 +73,7 @@ import { lockImportRun } from '../run-lock.ts';
 import { createdByEarlierImports, rememberJournal } from '../journal-registry.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
+import { sentRowsNow } from '../sent-rows-now.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
@@ -298,6 +299,7 @@ export const command: CliCommand = {
         results: resultsPath,
         cwd: io.cwd,
         line: commandLine,
+        sameRows: (journal) => sentRowsNow(journal, sheet, mapping, flags, io),
       });
       journalUsed = found.path;
       if (found.notice) io.stderr.write(`trackops-bulk: import: ${found.notice}\n`);

@@ -54,7 +54,8 @@ describe('an import without --resume and a journal that recorded sends', () => {
       const resumed = await importCli([...base, '--resume'], dir, env);
       expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 10 });
 
-      // The file changed since: its resume says the journal there is of another run, not that none is.
+      // The file changed since (a row added): its resume says the file changed, not that there is no
+      // journal, and that the rows the run sent are still there (explore 26 item 4).
       await appendFile(
         join(dir, 'rows.csv'),
         (await readFile(join(dir, 'rows.csv'), 'utf8')).split('\r\n')[1]!,
@@ -62,7 +63,10 @@ describe('an import without --resume and a journal that recorded sends', () => {
       const changed = await importCli([...base, '--resume'], dir, env);
       expect(changed.code).toBe(2);
       expect(changed.stderr).toContain(
-        `the journal at the default place, ${journal} is of another run (an import of rows.csv with other content, mapping or mode: a file changed since cannot be resumed); nothing was sent.`,
+        `rows.csv changed since this run began: its bytes are not those its journal (${journal}) was written for, while the mapping and mode are the same`,
+      );
+      expect(changed.stderr).toContain(
+        'The rows the run sent are the same: each of the 10 is in the file now with the very values it sent',
       );
       const stored = storedByNote(sandbox.account().case_requests, 'Unkeyed');
       expect(stored.size).toBe(10);
