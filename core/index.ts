@@ -131,6 +131,8 @@ export { PROBLEM_WORDING, shownBreaks, type ProblemCode } from './problems/catal
 // api + pacing (issue 5): the Trackops client, its typed errors, and the shared pacer
 export { createTrackopsApi, DEFAULT_REFERENCE_PATHS, MAX_PER_PAGE } from './api/client.ts';
 export type { ApiOptions, ApiEvent } from './api/client.ts';
+export { clockDifferenceWords, clockOffsetMs } from './api/server-clock.ts';
+export type { ServerClock } from './api/server-clock.ts';
 export {
   listEveryCaseRequest,
   listAllCaseRequests,

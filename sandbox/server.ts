@@ -67,6 +67,10 @@ function answer(parts: ServerParts, response: ServerResponse, json: JsonAnswer):
   const key = String(json.status);
   parts.stats.byStatus[key] = (parts.stats.byStatus[key] ?? 0) + 1;
   if (json.status === 429) parts.stats.throttled += 1;
+  // A real server's Date header and its records' timestamps come from one clock; tests that set the
+  // sandbox's clock (a server minutes ahead of the client) get both, as the client observes a real one
+  // (core/api/server-clock.ts). A dialect's own Date header, if any, wins.
+  if (!response.hasHeader('date')) response.setHeader('Date', parts.now().toUTCString());
   sendJson(response, json);
 }
 

@@ -23,6 +23,7 @@ import {
   type FilterName,
   type SinceLastScope,
   type SinceLastWindow,
+  type ServerClock,
   sinceLastConflict,
   sinceLastWindow,
   withExport,
@@ -49,7 +50,7 @@ Lists case requests with the API's filters and writes them to .xlsx or .csv.
                        edit the .xlsx and bring it back with 'trackops-bulk import FILE --mode update'
   --since-last         only the requests updated since the last --since-last export of this connection,
                        column preset and filters (the first one exports every request). The window
-                       starts 5 minutes before the previous export began, for clock differences, so a
+                       starts 5 minutes before the previous export began, by Trackops' clock, so a
                        request may be in two exports, never in none. Kept beside --profile FILE, else
                        in your data folder (env TRACKOPS_EXPORT_HISTORY); not with --updated-from/-to
   --rate R             requests per second to the API, e.g. 1/s (the default: Trackops publishes no
@@ -154,8 +155,11 @@ async function exportLocked(
       waits: { stderr: io.stderr, command: 'export' },
     });
     const filters = buildExportFilters(raw, { now, reference });
-    if (since?.window.updatedFrom) filters.updated_from = since.window.updatedFrom;
-    if (since && since.window.updatedFrom === null) {
+    // After the account's first answers: a window kept by our clock only is widened by what they show.
+    const window = since?.windowBy(api.serverClock) ?? null;
+    if (window?.updatedFrom) filters.updated_from = window.updatedFrom;
+    if (window?.guessed) io.stderr.write(`export: note: --since-last: ${window.guessed}\n`);
+    if (since && window?.updatedFrom === null) {
       io.stderr.write(
         `export: note: no earlier --since-last export of this connection with --columns ${preset} and these filters, so every matching request is exported; the next --since-last export holds only what changed after this one began\n`,
       );
@@ -171,11 +175,11 @@ async function exportLocked(
       signal: io.signal,
       onProgress: status.update,
       csvBom: !values['no-bom'],
-      ...(since ? { window: since.window } : {}),
+      ...(window ? { window } : {}),
     });
     status.clear();
     // Only now, with the file complete and in place, does the next window move on.
-    const kept = since ? await since.record(result.startedAt, result.rows, path) : null;
+    const kept = since && window ? await since.record(window, result, path) : null;
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     if (values.json) {
       const summary = {
@@ -197,12 +201,12 @@ async function exportLocked(
               },
             }
           : {}),
-        ...(since
+        ...(window
           ? {
               sinceLast: {
-                updatedFrom: since.window.updatedFrom,
-                updatedTo: utcStamp(result.startedAt),
-                previousStartedAt: since.window.previousStartedAt,
+                updatedFrom: window.updatedFrom,
+                updatedTo: utcStamp(result.serverStartedAt ?? result.startedAt),
+                previousStartedAt: window.previousStartedAt,
               },
             }
           : {}),
@@ -211,7 +215,7 @@ async function exportLocked(
     } else {
       const sheets =
         result.sheets.length > 1 ? ` (${result.sheets.length} sheets: past Excel's row limit)` : '';
-      const what = since ? ` ${windowWords(since.window)}` : '';
+      const what = window ? ` ${windowWords(window)}` : '';
       io.stdout.write(
         `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'}${what} to ${path}${sheets}\n`,
       );
@@ -276,12 +280,17 @@ function parseFlags(argv: string[]): FlagValues {
 }
 
 interface SinceLastRun {
-  window: SinceLastWindow;
+  /** The window, once the connection's clock has heard the server (sinceLastWindow). */
+  windowBy(clock: ServerClock | undefined): SinceLastWindow;
   /** Records this export as the scope's last; answers a note when that could not be kept. */
-  record(startedAt: string, rows: number, file: string): Promise<string | null>;
+  record(
+    window: SinceLastWindow,
+    result: { startedAt: string; serverStartedAt: string | null; rows: number },
+    file: string,
+  ): Promise<string | null>;
 }
 
-/** Reads the history kept with the connection and works out this export's window. */
+/** Reads the history kept with the connection; the window is worked out once the account has answered. */
 async function openSinceLast(
   values: FlagValues,
   io: CliIo,
@@ -296,16 +305,21 @@ async function openSinceLast(
     ? `built-in sandbox (${sandboxDataPath(values['sandbox-data'] as string | undefined, io.env)})`
     : connection.settings.baseUrl;
   const scope: SinceLastScope = { account, user: connection.settings.user, preset, filters: raw };
-  const window = sinceLastWindow(history, scope);
   return {
-    window,
-    async record(startedAt, rows, file) {
+    windowBy: (clock) => sinceLastWindow(history, scope, clock),
+    async record(window, { startedAt, serverStartedAt, rows }, file) {
       try {
         // Read again: another export may have recorded its own scope meanwhile.
         const latest = await readExportHistory(historyPath);
         await saveExportHistory(
           historyPath,
-          withExport(latest, scope, { startedAt, updatedFrom: window.updatedFrom, rows, file }),
+          withExport(latest, scope, {
+            startedAt,
+            serverStartedAt,
+            updatedFrom: window.updatedFrom,
+            rows,
+            file,
+          }),
         );
         return null;
       } catch (error) {
@@ -319,7 +333,8 @@ async function openSinceLast(
 /** "updated since 2025-03-01 09:55:00 UTC" or, on first use, what the export holds instead. */
 function windowWords(window: SinceLastWindow): string {
   if (window.updatedFrom === null) return '(no earlier --since-last export: every request)';
-  return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)}, less ${Math.round(window.marginSeconds / 60)} minutes for clock differences)`;
+  const clock = window.guessed ? "by this computer's clock" : "by Trackops' clock";
+  return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)} ${clock}, less ${Math.round(window.marginSeconds / 60)} minutes to be safe)`;
 }
 
 function utcStamp(iso: string): string {

@@ -37,6 +37,8 @@ export interface ApiOptions {
   fetch?: typeof fetch;
   /** The wait before a retry; replaceable in tests, with the pacer's clock, to wait in faster time. */
   sleep?: HttpOptions['sleep'];
+  /** Where the answers' Date headers are kept (tests give one on their own clock); default: a new one. */
+  serverClock?: HttpOptions['serverClock'];
 }
 
 // Kept in their own file so that base-url-hint.ts can name them without importing the client.
@@ -81,6 +83,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     options.timeoutMs ?? (settings.timeoutSeconds === undefined ? undefined : settings.timeoutSeconds * 1000);
   return {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    serverClock: http.serverClock,
     async listCaseRequests(filters, page, signal) {
       const query = queryString({
         ...filters,

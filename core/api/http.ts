@@ -26,6 +26,7 @@ import {
 } from './errors.ts';
 import { nodeTransport } from './node-transport.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
+import { createServerClock, type ServerClock } from './server-clock.ts';
 import {
   answeredStatusOf,
   fetchTransport,
@@ -60,6 +61,8 @@ export interface HttpOptions {
   maxThrottledAttempts?: number;
   /** The pause between retries (tests pass one that does not wait). */
   sleep?: typeof sleep;
+  /** Where the answers' Date headers are kept (default: a clock of this connection's own). */
+  serverClock?: ServerClock;
 }
 
 /** A 2xx answer to a write: the write happened, whatever the body says (API-NOTES Tolerance). */
@@ -82,6 +85,8 @@ export interface Http {
   /** A write: any 2xx answer, readable or not, comes back as a value and never as an error. */
   write(method: 'POST' | 'PUT', path: string, body: unknown, signal?: AbortSignal): Promise<WriteHttpAnswer>;
   readonly pacer: Pacer;
+  /** The server's time as its answers state it (server-clock.ts). */
+  readonly serverClock: ServerClock;
 }
 
 const BODY_SHOWN_CHARS = 300;
@@ -99,6 +104,7 @@ const MAX_THROTTLED_SECONDS = 15 * 60;
 
 export function createHttp(options: HttpOptions): Http {
   const pacer = options.pacer ?? createPacer();
+  const serverClock = options.serverClock ?? createServerClock();
   const maxAttempts = options.maxAttempts ?? 5;
   const maxThrottled = options.maxThrottledAttempts ?? 30;
   const emit = (event: ApiEvent) => options.onEvent?.(event);
@@ -149,6 +155,8 @@ export function createHttp(options: HttpOptions): Http {
     const text = scrub(
       response.unknownCharset === undefined ? response.text : unknownCharsetWords(response.unknownCharset),
     );
+    // Every answer states the server's time, an error's too: the windows on its timestamps use it.
+    serverClock.observe(headerOf(response, 'date'));
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
     // The reason phrase is the server's words too: a gateway may echo the Authorization header in it.
     const statusText = scrub(response.statusText);
@@ -215,6 +223,7 @@ export function createHttp(options: HttpOptions): Http {
 
   return {
     pacer,
+    serverClock,
     async call(method, path, body, signal) {
       const answer = await exchange(method, path, body, signal);
       if (answer.body === undefined) {

@@ -5,6 +5,7 @@
  */
 import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
 import type { ListFilters } from './list-filters.ts';
+import type { ServerClock } from './server-clock.ts';
 
 export interface ClientObject {
   name?: string;
@@ -208,6 +209,11 @@ export interface TrackopsApi {
    * request may still have been stored (the searches for creates in doubt). Absent: the default 30 s.
    */
   readonly timeoutMs?: number;
+  /**
+   * The server's time as its answers state it (their Date header; server-clock.ts). Absent in an api
+   * that does not observe it: the windows then go by this machine's clock, as before.
+   */
+  readonly serverClock?: ServerClock;
   listCaseRequests(
     filters: CaseRequestFilters,
     page: { page: number; perPage: number; dir?: 'asc' | 'desc' },

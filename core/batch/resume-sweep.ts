@@ -20,7 +20,7 @@ import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { fingerprintOf, legacyFingerprintOf } from './fingerprint.ts';
 import { findByIdentity, type DoubtByIdentity, type IdentityFinding } from './identity-match.ts';
-import { createdSince, RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
+import { createdSince, searchFrom } from './reconcile.ts';
 
 export interface SweepCandidate {
   row: number;
@@ -40,7 +40,7 @@ export type SweepResult = Map<number, CaseRequestRecord | null> & {
 };
 
 export async function sweepUnrecordedCreates(
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>,
   journalStartedAt: string,
   candidates: SweepCandidate[],
   claimedIds: ReadonlySet<number>,
@@ -49,10 +49,9 @@ export async function sweepUnrecordedCreates(
 ): Promise<SweepResult> {
   const result: SweepResult = new Map(candidates.map((candidate) => [candidate.row, null]));
   if (candidates.length === 0) return result;
-  const since = new Date(Date.parse(journalStartedAt) - RECONCILE_MARGIN_SECONDS * 1000);
   const byFingerprint = new Map<string, CaseRequestRecord[]>();
   const wanted = new Set(candidates.map((candidate) => candidate.fingerprint));
-  const sinceText = utcTimestamp(since);
+  const sinceText = searchFrom(Date.parse(journalStartedAt), api.serverClock);
   const listing = listEveryCaseRequest(api, { created_from_system: sinceText }, signal ? { signal } : {});
   const unclaimed: CaseRequestRecord[] = [];
   for await (const page of listing) {

@@ -2,7 +2,8 @@
  * The requests a revert must look at, as Trackops holds them now, asking as little as possible (issue
  * 18; the same rule as the freshness check of issue 13, stored-requests.ts): every request the import
  * updated was written after its PUT left, so one `mode=count` of the requests updated since the first
- * PUT (`updated_from`, less a margin for clock skew: RECONCILE_MARGIN_SECONDS) says how many pages a
+ * PUT (`updated_from`, less a margin for clock skew, and more when our clock is ahead of the server's:
+ * reconcile.ts `searchFrom`) says how many pages a
  * listing of just those takes. When that is fewer requests than one look-up per request, the listing is
  * made (complete only at the server's own count, list-all.ts), else one look-up per request. A request
  * the listing did not return (a server whose `updated_from` differs from ours) is looked up on its own.
@@ -12,7 +13,7 @@ import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests } from '../validate/find-existing.ts';
-import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
+import { searchFrom } from './reconcile.ts';
 import { StoredRequests } from './stored-requests.ts';
 
 export interface RevertCheckCost {
@@ -32,7 +33,7 @@ export interface RevertCheck {
   requestsTaken: number;
 }
 
-type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
+type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
 
 export async function checkCurrent(
   api: Api,
@@ -63,9 +64,7 @@ export async function checkCurrent(
   }
   const perPage = options.perPage ?? 100;
   const earliest = Math.min(...targets.map((target) => Date.parse(target.at)).filter(Number.isFinite));
-  const since = utcTimestamp(
-    new Date((Number.isFinite(earliest) ? earliest : 0) - RECONCILE_MARGIN_SECONDS * 1000),
-  );
+  const since = searchFrom(Number.isFinite(earliest) ? earliest : 0, api.serverClock);
   const filters: CaseRequestFilters = { updated_from: since, ...EXPAND_FIELD_VALUES };
   const count = await api.countCaseRequests(filters, perPage, options.signal);
   found.requests += 1;

@@ -48,8 +48,7 @@ import {
   createdSince,
   findLostCreate,
   LOST_CREATE_WAITS,
-  RECONCILE_MARGIN_SECONDS,
-  utcTimestamp,
+  searchFrom,
   type LostCreateWaits,
 } from './reconcile.ts';
 import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-failed.ts';
@@ -803,7 +802,7 @@ function notNewWhy(
   intent: Omit<IntentLine, 'type'>,
   context: RowContext,
 ): string | null {
-  const since = utcTimestamp(new Date(Date.parse(intent.at) - RECONCILE_MARGIN_SECONDS * 1000));
+  const since = searchFrom(Date.parse(intent.at), context.api.serverClock);
   if (context.claimedIds.has(answer.id)) return 'another row of this run was already answered with';
   if (!createdSince(answer, since))
     return `was created ${String(answer.created_at)} (UTC), before this row was sent`;

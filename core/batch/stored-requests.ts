@@ -16,16 +16,16 @@
  * row's key after the plan looked (the same file imported from the command line meanwhile, a colleague
  * typing the claim in) is seen by the same check, and the row is not sent (send-row.ts).
  *
- * The window starts RECONCILE_MARGIN_SECONDS before the last check, by this machine's clock: the server's
- * clock may differ from ours (API-NOTES Known: timestamps are UTC; the same margin and assumption as the
- * lost-create reconcile). A server that ignores `updated_from` answers with more records: compared one
+ * The window starts RECONCILE_MARGIN_SECONDS before the last check, and earlier still by as much as this
+ * machine's clock is ahead of the server's, as its answers state it (reconcile.ts `searchFrom`, the same
+ * rule as the lost-create reconcile). A server that ignores `updated_from` answers with more records: compared one
  * by one, they change nothing but the cost (and past the rows left, probes are used instead).
  */
 import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests, type KeyField } from '../validate/find-existing.ts';
-import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from './reconcile.ts';
+import { searchFrom } from './reconcile.ts';
 import type { RowOutcome } from '../validate/types.ts';
 
 /** The key a row is planned and settled under: its match value, else (create) its body's key field. */
@@ -44,7 +44,7 @@ export const FRESH_SECONDS = 60;
 /** While sending, the records left are checked again this often. */
 export const REFRESH_SECONDS = 300;
 
-type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
+type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
 
 export interface FreshnessOptions {
   now: () => number;
@@ -155,7 +155,7 @@ export class StoredRequests {
 
   async #refresh(api: Api, options: FreshnessOptions): Promise<void> {
     const startedAt = options.now();
-    const since = utcTimestamp(new Date(this.#checkedAt - RECONCILE_MARGIN_SECONDS * 1000));
+    const since = searchFrom(this.#checkedAt, api.serverClock);
     const filters: CaseRequestFilters = { updated_from: since, ...EXPAND_FIELD_VALUES };
     const perPage = options.perPage ?? 100;
     this.checks += 1;

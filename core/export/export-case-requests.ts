@@ -8,6 +8,8 @@ import type { Writable } from 'node:stream';
 import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { InputError } from '../errors.ts';
+import { clockDifferenceWords, type ServerClock } from '../api/server-clock.ts';
+import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from '../batch/reconcile.ts';
 import { reportColumns } from './columns-report.ts';
 import { exportNotes, overLimitWords } from './export-notes.ts';
 import { filterCheckWords, type FilterCheck } from './filter-check.ts';
@@ -32,7 +34,7 @@ export interface ExportProgress {
 }
 
 export interface ExportOptions {
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>;
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
   filters: CaseRequestFilters;
   format: ExportFormat;
   preset: ColumnPreset;
@@ -73,8 +75,13 @@ export interface ExportResult {
   /** XLSX data sheets written (more than one past Excel's row limit). */
   sheets: string[];
   columns: string[];
-  /** When the export began listing (ISO, UTC, before its count request): a since-last window's end. */
+  /** When the export began listing (ISO, UTC, before its count request), by this machine's clock. */
   startedAt: string;
+  /**
+   * The same moment by the server's clock, as its answers stated it (server-clock.ts; ISO, UTC): where
+   * the next since-last window and this file's round-trip check start. Null when no answer stated it.
+   */
+  serverStartedAt: string | null;
   exportedAt: string;
   /** What the file could not show, in words (export-notes.ts): said beside the file by the CLI and the app. */
   notes: string[];
@@ -107,6 +114,12 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
     options.preset === 'report'
       ? reportColumns(options.reference, stats)
       : roundTripColumns(options.reference, stats).columns;
+  // Explore 25 items 1 and 2: the windows on the server's timestamps (the round trip's check, the next
+  // --since-last) start from the server's own clock. The count's answer states it (its Date header),
+  // before any page is read: a change the file does not hold was made after that, so its `updated_at`
+  // is no earlier. By the server's clock alone, never mixed with ours.
+  const listingFrom = options.api.serverClock?.localNow() ?? 0;
+  let serverStarted = null as Date | null; // set in a callback: not narrowed to null
   let spool: Spool;
   try {
     spool = await spoolRecords({
@@ -117,7 +130,10 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       inMemoryBytes: options.inMemoryBytes ?? (options.format === 'xlsx' ? XLSX_IN_MEMORY_BUDGET : undefined),
       // CSV rows past the in-memory budget are spooled as the lines they become (csv-row-spool.ts).
       csvColumns: options.format === 'csv' ? columnsFor : undefined,
-      onCount: (count) => progress({ phase: 'fetching', done: 0, total: (total = count) }),
+      onCount: (count) => {
+        serverStarted = serverTimeSince(options.api.serverClock, listingFrom);
+        progress({ phase: 'fetching', done: 0, total: (total = count) });
+      },
       filterNames: {
         case_region: (id) => options.reference.case_regions.find((region) => Number(region.id) === id)?.name,
       },
@@ -134,6 +150,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       ...options,
       columns,
       startedAt: started,
+      serverStartedAt: serverStarted,
       exportedAt: now().toISOString(),
       total: spool.total,
       filterCheck: spool.filterCheck,
@@ -153,10 +170,12 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       sheets: written.sheets,
       columns: columns.map((column) => column.header),
       startedAt: started.toISOString(),
+      serverStartedAt: serverStarted?.toISOString() ?? null,
       exportedAt: context.exportedAt,
       filterCheck: spool.filterCheck,
       notes: [
         ...(target?.leftovers ?? []),
+        ...nonNull(clockDifferenceWords(options.api.serverClock, RECONCILE_MARGIN_SECONDS)),
         ...filterCheckWords(spool.filterCheck),
         // A count lower than the list: every request listed was read (and checked against the filters).
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
@@ -176,6 +195,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
 interface WriteContext extends ExportOptions {
   columns: ExportColumn[];
   startedAt: Date;
+  serverStartedAt: Date | null;
   exportedAt: string;
   total: number;
   filterCheck: FilterCheck | null;
@@ -260,7 +280,8 @@ async function writeXlsx(
     const meta = {
       version: 1,
       exportedAt: context.exportedAt,
-      startedAt: context.startedAt.toISOString().slice(0, 19).replace('T', ' '),
+      startedAt: utcTimestamp(context.startedAt),
+      serverStartedAt: context.serverStartedAt ? utcTimestamp(context.serverStartedAt) : '',
       account: context.accountLabel,
       dataSheets: [...writer.dataSheets],
       columns: metaColumnsOf(context.columns),
@@ -303,7 +324,7 @@ function infoEntries(
         : (context.infoWords?.roundTrip ?? 'round-trip (edit and import with --mode update)'),
     ],
     ['Data sheets', sheets.join(', ')],
-    ...(context.window ? windowEntries(context.window, context.startedAt) : []),
+    ...(context.window ? windowEntries(context.window, context.serverStartedAt ?? context.startedAt) : []),
     ['Filters', filters.length ? '' : 'none (every case request)'],
     ...filters.map(([name, value]): [string, string | number] => [`  ${name}`, String(value)]),
     ...filterCheckEntries(context.filterCheck),
@@ -313,6 +334,16 @@ function infoEntries(
     ...(overLimit ? [['Cells too long', overLimit] as [string, string]] : []),
     ['Tool', context.infoWords?.tool ?? 'trackops-bulk export'],
   ];
+}
+
+/** The server's time as an answer received since `localMillis` stated it (its Date header), or null. */
+function serverTimeSince(clock: ServerClock | undefined, localMillis: number): Date | null {
+  const seen = clock?.latest;
+  return seen && seen.localMillis >= localMillis ? new Date(seen.serverMillis) : null;
+}
+
+function nonNull<T>(value: T | null): T[] {
+  return value === null ? [] : [value];
 }
 
 /** The filters as checked on the records: what was left out, and what could not be checked. */

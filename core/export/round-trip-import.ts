@@ -33,7 +33,9 @@ import type {
   TrackopsApi,
 } from '../api/types.ts';
 import { listAllCaseRequests } from '../api/list-all.ts';
-import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from '../batch/reconcile.ts';
+import { clockDifferenceWords } from '../api/server-clock.ts';
+import { RECONCILE_MARGIN_SECONDS } from '../batch/reconcile.ts';
+import { conflictWindow } from './conflict-window.ts';
 import { InputError } from '../errors.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { parseTarget, PARAMS, type Target } from '../mapping/targets.ts';
@@ -83,6 +85,13 @@ export interface RoundTripSummary {
    * the values of the columns an edited row sends with the export's hashes instead.
    */
   withoutUpdatedAt: number;
+  /**
+   * What the check of edited rows had to assume about the export's start, in words, when the file does
+   * not say it by Trackops' clock (conflict-window.ts); null when it does, or nothing was checked that way.
+   */
+  windowGuess: string | null;
+  /** This computer's clock and Trackops' differ by more than the margin, in words (server-clock.ts); else null. */
+  clockDifference: string | null;
 }
 
 export interface RoundTripImport {
@@ -125,7 +134,13 @@ export function roundTripNotes(summary: RoundTripSummary): string[] {
       `Trackops gave no updated_at for ${summary.withoutUpdatedAt === 1 ? '1 request' : `${summary.withoutUpdatedAt} requests`} of this export: ` +
         "a change made in Trackops since the export is told by comparing each edited request's values with the export's instead.",
     );
+  if (summary.clockDifference) notes.push(`${capitalised(summary.clockDifference)}.`);
+  if (summary.windowGuess) notes.push(`${capitalised(summary.windowGuess)}.`);
   return notes;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -146,7 +161,10 @@ export function roundTripBlankPolicies(
   });
 }
 
-type RoundTripApi = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'getReference'>;
+type RoundTripApi = Pick<
+  TrackopsApi,
+  'listCaseRequests' | 'countCaseRequests' | 'getReference' | 'serverClock'
+>;
 
 /** Whether a workbook is a round-trip export (reads the file once). */
 export async function isRoundTripWorkbook(source: ByteSource, signal?: AbortSignal): Promise<boolean> {
@@ -309,6 +327,8 @@ export async function prepareRoundTripImport(
     skipped: 0,
     missing: 0,
     withoutUpdatedAt: [...file.rows.values()].filter((row) => row.updatedAt === '').length,
+    windowGuess: null,
+    clockDifference: null,
   };
   const ignored = new Set<string>();
   let requests = 0;
@@ -366,8 +386,9 @@ export async function prepareRoundTripImport(
     }
     if (sheets === 0) throw noRoundTripSheet(source);
     summary.missing = [...file!.rows.keys()].filter((id) => !seen.has(id)).length;
-    const context = { api, reference, signal, preview: options.preview === true, meta: file!.meta };
+    const context = { api, reference, signal, preview: options.preview === true, meta: file!.meta, summary };
     requests += await checkEdited(pending, context);
+    summary.clockDifference = clockDifferenceWords(api.serverClock, RECONCILE_MARGIN_SECONDS);
     const sendable = pending.filter(
       (entry) => entry.outcome.status === 'valid' && entry.outcome.action !== 'unchanged',
     );
@@ -763,6 +784,7 @@ interface CheckContext {
   signal: AbortSignal | undefined;
   preview: boolean;
   meta: RoundTripMeta;
+  summary: RoundTripSummary;
 }
 
 /**
@@ -790,12 +812,13 @@ async function checkEdited(pending: Pending[], context: CheckContext): Promise<n
     await readEach();
     return requests;
   }
-  const exportedAt = Date.parse(context.meta.exportedAt);
-  if (Number.isNaN(exportedAt)) {
+  const window = conflictWindow(context.meta, api.serverClock);
+  if (window === null) {
     await readEach();
     return requests;
   }
-  const since = utcTimestamp(new Date(exportedAt - RECONCILE_MARGIN_SECONDS * 1000));
+  context.summary.windowGuess = window.guess;
+  const since = window.updatedFrom;
   const filters: CaseRequestFilters = { updated_from: since, ...EXPAND_FIELD_VALUES };
   const count = await api.countCaseRequests(filters, 100, signal);
   requests += 1;

@@ -8,6 +8,8 @@
  * Layout (version 1), one record per row, first cell the record kind:
  *   trackops-bulk round-trip | 1
  *   exported_at | 2025-04-01T10:00:00.000Z         started_at | 2025-04-01 09:59:58 (UTC, before page 1)
+ *   server_started_at | 2025-04-01 09:51:40       (the same moment by the server's clock, when its answers
+ *                                                  stated it: the round trip's conflict window starts there)
  *   account | https://acme.viewcases.com/api/v1 as jane
  *   data_sheets | ["Case Requests"]
  *   column | header | target | editable 1/0 | kind        (one per column, in order)
@@ -60,7 +62,13 @@ export const EXCEL_CELL_LIMIT = 32_767;
 export interface RoundTripMeta {
   version: number;
   exportedAt: string;
+  /** When the export began listing, by this machine's clock (`YYYY-MM-DD HH:MM:SS`, UTC). */
   startedAt: string;
+  /**
+   * The same moment by the server's clock as its answers stated it (server-clock.ts), `YYYY-MM-DD
+   * HH:MM:SS`; '' when none did, or in a file written before it was kept.
+   */
+  serverStartedAt: string;
   account: string;
   dataSheets: string[];
   columns: MetaColumn[];
@@ -105,6 +113,7 @@ export function headerRows(meta: RoundTripMeta): (string | number)[][] {
     [META_MARKER, META_VERSION],
     ['exported_at', meta.exportedAt],
     ['started_at', meta.startedAt],
+    ...(meta.serverStartedAt ? [['server_started_at', meta.serverStartedAt]] : []),
     ['account', meta.account],
     ['data_sheets', JSON.stringify(meta.dataSheets)],
     ...meta.columns.map((column) => [

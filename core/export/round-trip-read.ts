@@ -59,6 +59,7 @@ export async function readRoundTripMeta(
     version: META_VERSION,
     exportedAt: entries.get('exported_at') ?? '',
     startedAt: entries.get('started_at') ?? '',
+    serverStartedAt: entries.get('server_started_at') ?? '',
     account: entries.get('account') ?? '',
     dataSheets: JSON.parse(entries.get('data_sheets') || '[]') as string[],
     columns,

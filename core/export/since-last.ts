@@ -8,10 +8,14 @@
  * The rules, and why:
  * - A window starts where the previous one *began listing*, not where it finished: a request updated
  *   while the previous export was paging may or may not be in it, so it must be in the next one.
- * - Less a margin (SINCE_LAST_MARGIN_SECONDS) for the difference between our clock and the server's
- *   (API-NOTES Known: timestamps are UTC; nobody knows how far the account's clock is from ours), as the
- *   reconcile step does. The cost: a request updated in those minutes may be in two consecutive exports,
- *   never in none.
+ * - By the server's clock: the previous export's start as the server's answers stated it (their Date
+ *   header, core/api/server-clock.ts), since the window is compared with the server's `updated_at`. A PC
+ *   a few minutes fast had its window start after a colleague's change, which no export then held
+ *   (explore 25 item 1). An entry kept without it (an older version, a server that states no time) is
+ *   taken by our clock, widened by the difference measured now when ours is ahead, and that guess said.
+ * - Less a margin (SINCE_LAST_MARGIN_SECONDS), as the reconcile step does: for what the Date header
+ *   cannot tell (its whole seconds, a server whose database clock is not its web server's). The cost: a
+ *   request updated in those minutes may be in two consecutive exports, never in none.
  * - A window is recorded only after its file is complete (the host calls `withExport` then), so a
  *   failed or cancelled export does not move the next window on.
  * - Scope: connection (base URL + user), column preset *and the other filters as given*. The contract
@@ -22,6 +26,7 @@
  *   run a second command to get it).
  */
 import { z } from 'zod';
+import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
 import { InputError } from '../errors.ts';
 import { isIdFilter } from './filters.ts';
 import { COLUMN_PRESETS, type ColumnPreset } from './types.ts';
@@ -48,8 +53,13 @@ export interface ExportHistoryEntry {
   preset: ColumnPreset;
   /** The scope's filters, canonical: sorted, as text, empty ones dropped. */
   filters: Record<string, string>;
-  /** When the export began listing, by our clock (ISO, UTC). The next window starts here less the margin. */
+  /** When the export began listing, by our clock (ISO, UTC). */
   startedAt: string;
+  /**
+   * The same moment by the server's clock, as its answers stated it (ISO, UTC): the next window starts
+   * here less the margin. Absent in entries of older versions, or when the server stated no time.
+   */
+  serverStartedAt?: string;
   /** The window's start this export used (`YYYY-MM-DD HH:MM:SS`, UTC); null: the first, everything. */
   updatedFrom: string | null;
   rows: number;
@@ -67,8 +77,16 @@ export interface ExportHistory {
 export interface SinceLastWindow {
   /** `YYYY-MM-DD HH:MM:SS` UTC for `updated_from`; null when there is no earlier export (everything). */
   updatedFrom: string | null;
-  /** When the previous export began (ISO, UTC); null on first use. */
+  /**
+   * When the previous export began (ISO, UTC), by the server's clock when it was known then (see
+   * `guessed`); null on first use.
+   */
   previousStartedAt: string | null;
+  /**
+   * Words saying what was assumed, when the previous export's start was known by our clock only (the
+   * host says them beside the export); null when the window stands on the server's clock, or on first use.
+   */
+  guessed: string | null;
   /** Where the previous export went, for messages. */
   previousFile: string | null;
   marginSeconds: number;
@@ -80,6 +98,7 @@ const entrySchema = z.object({
   preset: z.enum(COLUMN_PRESETS),
   filters: z.record(z.string(), z.string()),
   startedAt: z.iso.datetime(),
+  serverStartedAt: z.iso.datetime().optional(),
   updatedFrom: z.string().nullable(),
   rows: z.number().int().nonnegative(),
   file: z.string(),
@@ -129,8 +148,15 @@ export function lastExportOf(history: ExportHistory, scope: SinceLastScope): Exp
   return history.exports.find((entry) => sameScope(entry, scope, filters)) ?? null;
 }
 
-/** The window of the next since-last export in this scope (see the rules at the top). */
-export function sinceLastWindow(history: ExportHistory, scope: SinceLastScope): SinceLastWindow {
+/**
+ * The window of the next since-last export in this scope (see the rules at the top). `clock`: the
+ * connection's, once an answer has stated the server's time (used only for an entry kept without it).
+ */
+export function sinceLastWindow(
+  history: ExportHistory,
+  scope: SinceLastScope,
+  clock?: ServerClock,
+): SinceLastWindow {
   const previous = lastExportOf(history, scope);
   if (!previous)
     return {
@@ -138,13 +164,29 @@ export function sinceLastWindow(history: ExportHistory, scope: SinceLastScope): 
       previousStartedAt: null,
       previousFile: null,
       marginSeconds: SINCE_LAST_MARGIN_SECONDS,
+      guessed: null,
     };
-  const from = new Date(Date.parse(previous.startedAt) - SINCE_LAST_MARGIN_SECONDS * 1000);
+  const margin = SINCE_LAST_MARGIN_SECONDS * 1000;
+  if (previous.serverStartedAt)
+    return {
+      updatedFrom: utcTimestamp(new Date(Date.parse(previous.serverStartedAt) - margin)),
+      previousStartedAt: previous.serverStartedAt,
+      previousFile: previous.file,
+      marginSeconds: SINCE_LAST_MARGIN_SECONDS,
+      guessed: null,
+    };
+  const local = Date.parse(previous.startedAt);
+  const start = earliestMillisAt(local, clock);
+  const stamp = utcTimestamp(new Date(local));
   return {
-    updatedFrom: utcTimestamp(from),
-    previousStartedAt: previous.startedAt,
+    updatedFrom: utcTimestamp(new Date(start - margin)),
+    previousStartedAt: new Date(start).toISOString(),
     previousFile: previous.file,
     marginSeconds: SINCE_LAST_MARGIN_SECONDS,
+    guessed:
+      start < local
+        ? `the previous export's start (${stamp} UTC) was kept by this computer's clock only, which is now ahead of Trackops'; the window starts that much earlier, assuming the clock was as far off then`
+        : `the previous export's start (${stamp} UTC) was kept by this computer's clock only, not Trackops' (an earlier version, or Trackops did not state its time); the window assumes the two clocks differed by less than ${SINCE_LAST_MARGIN_SECONDS / 60} minutes then`,
   };
 }
 
@@ -155,7 +197,13 @@ export function sinceLastWindow(history: ExportHistory, scope: SinceLastScope): 
 export function withExport(
   history: ExportHistory,
   scope: SinceLastScope,
-  done: { startedAt: string; updatedFrom: string | null; rows: number; file: string },
+  done: {
+    startedAt: string;
+    serverStartedAt: string | null;
+    updatedFrom: string | null;
+    rows: number;
+    file: string;
+  },
 ): ExportHistory {
   const filters = canonicalFilters(scope.filters);
   const entry: ExportHistoryEntry = {
@@ -164,6 +212,7 @@ export function withExport(
     preset: scope.preset,
     filters,
     startedAt: done.startedAt,
+    ...(done.serverStartedAt ? { serverStartedAt: done.serverStartedAt } : {}),
     updatedFrom: done.updatedFrom,
     rows: done.rows,
     file: done.file,

@@ -94,7 +94,14 @@ interface ExportJob {
   format: 'xlsx' | 'csv';
   abort: AbortController;
   /** A since-last export: what to record once its file is saved. */
-  sinceLast?: { profileId: string; scope: SinceLastScope; window: SinceLastWindow; startedAt?: string };
+  sinceLast?: {
+    profileId: string;
+    scope: SinceLastScope;
+    window: SinceLastWindow;
+    startedAt?: string;
+    /** The export's start by the server's clock (core's ExportResult.serverStartedAt). */
+    serverStartedAt?: string | null;
+  };
 }
 
 export function exportHandlers(deps: {
@@ -237,8 +244,16 @@ export function exportHandlers(deps: {
               await rm(job.path, { force: true });
               return publish(CANCELLED);
             }
-            if (job.sinceLast) job.sinceLast.startedAt = result.startedAt;
-            publish({ state: 'done', written: result.rows, total: result.rows, notes: result.notes });
+            if (job.sinceLast) {
+              job.sinceLast.startedAt = result.startedAt;
+              job.sinceLast.serverStartedAt = result.serverStartedAt;
+            }
+            // What the window had to assume (a start kept by this computer's clock only) is said with the rest.
+            const guessed = job.sinceLast?.window.guessed;
+            const notes = guessed
+              ? [`Changed since my last export: ${guessed}.`, ...result.notes]
+              : result.notes;
+            publish({ state: 'done', written: result.rows, total: result.rows, notes });
           },
           (error: unknown) =>
             // core writes its file atomically: a cancelled export leaves none behind.
@@ -288,6 +303,7 @@ export function exportHandlers(deps: {
           since.profileId,
           withExport(history, since.scope, {
             startedAt: since.startedAt,
+            serverStartedAt: since.serverStartedAt ?? null,
             updatedFrom: since.window.updatedFrom,
             rows: job.status.written,
             file: saved.kind === 'saved' ? saved.path : job.fileName,
@@ -324,7 +340,7 @@ export function exportHandlers(deps: {
         'input',
         `"Changed since my last export" sets the updated window itself: clear "${conflict === 'updated_from' ? 'Updated from' : 'Updated to'}".`,
       );
-    const { settings } = await deps.accounts.open(profileId);
+    const { settings, api } = await deps.accounts.open(profileId);
     const scope: SinceLastScope = {
       // The built-in sandbox listens on another port at every start: its profile names it.
       account: profileId === SANDBOX_PROFILE_ID ? 'built-in sandbox' : displayUrl(settings.baseUrl),
@@ -332,7 +348,8 @@ export function exportHandlers(deps: {
       preset,
       filters,
     };
-    const window = sinceLastWindow(await deps.profiles.exportHistory(profileId), scope);
+    // The connection's clock: an entry kept without the server's time is widened by what it measures.
+    const window = sinceLastWindow(await deps.profiles.exportHistory(profileId), scope, api.serverClock);
     return {
       scope,
       window,

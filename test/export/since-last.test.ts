@@ -50,7 +50,8 @@ beforeAll(async () => {
     now: () => new Date(ours + skew),
     onRequest: (entry) => log.push(entry),
   });
-  api = sandboxApi(sandbox);
+  // Its answers' Date headers are taken by our clock, as the export's `now` is.
+  api = sandboxApi(sandbox, () => ours);
   reference = await api.getReference();
   dir = await mkdtemp(join(tmpdir(), 'since-last-'));
 });
@@ -91,6 +92,7 @@ async function sinceLastExport(history: ExportHistory, name: string, exportApi: 
   );
   const next = withExport(history, scope(), {
     startedAt: result.startedAt,
+    serverStartedAt: result.serverStartedAt,
     updatedFrom: window.updatedFrom,
     rows: result.rows,
     file: out,
@@ -171,6 +173,55 @@ describe('since last export', () => {
   });
 });
 
+describe('since last export, on a PC whose clock is fast', () => {
+  it("starts the next window by the server's clock: a change made just after an export is in the next one", async () => {
+    // Explore 25 item 1: ours 8 minutes ahead of the server's. By our clock less 5 minutes the window
+    // started 3 minutes after the server's time of the change, and no export ever held it.
+    ours = T0 + 600 * MINUTE;
+    skew = -8 * MINUTE;
+    try {
+      const first = await sinceLastExport(emptyExportHistory(), 'fast-1');
+      // The server stated its time on the count's answer: the export's start by that clock is kept.
+      expect(first.result.serverStartedAt).toBe(new Date(T0 + 592 * MINUTE).toISOString());
+      expect(first.next.exports[0]?.serverStartedAt).toBe(first.result.serverStartedAt);
+      // The PC's clock is said to be off, in plain words, with the file.
+      expect(first.result.notes.join('\n')).toMatch(/this computer's clock is 8 minutes ahead of Trackops'/);
+      ours += MINUTE;
+      await touch(12, 'changed right after the fast export');
+      ours += 60 * MINUTE;
+      const second = await sinceLastExport(first.next, 'fast-2');
+      expect(second.window.updatedFrom).toBe('2026-03-02 19:47:00');
+      expect(second.window.guessed).toBeNull();
+      expect(second.ids).toContain(12);
+    } finally {
+      skew = 0;
+    }
+  });
+
+  it('an entry kept by our clock only is widened by the difference measured now, and the guess said', async () => {
+    const history = withExport(emptyExportHistory(), scope(), {
+      startedAt: new Date(T0 + 700 * MINUTE).toISOString(),
+      serverStartedAt: null,
+      updatedFrom: null,
+      rows: 0,
+      file: 'old.xlsx',
+    });
+    skew = -8 * MINUTE;
+    try {
+      await api.countCaseRequests({}, 100); // an answer that states the server's time
+      const window = sinceLastWindow(history, scope(), api.serverClock);
+      // 700 minutes less the 8 the PC is ahead (to the second the Date header gives), less the margin.
+      const from = Date.parse(`${window.updatedFrom!.replace(' ', 'T')}Z`);
+      expect(T0 + 687 * MINUTE - from).toBeGreaterThanOrEqual(0);
+      expect(T0 + 687 * MINUTE - from).toBeLessThan(5000);
+      expect(window.guessed).toMatch(/kept by this computer's clock only, which is now ahead of Trackops'/);
+      expect(sinceLastWindow(history, scope()).guessed).toMatch(/differed by less than 5 minutes then/);
+    } finally {
+      skew = 0;
+    }
+  });
+});
+
 describe('the since-last history', () => {
   const base: SinceLastScope = {
     account: 'https://acme.viewcases.com/api/v1',
@@ -178,7 +229,13 @@ describe('the since-last history', () => {
     preset: 'report',
     filters: { case_region: '3', created_from: 'start-of-month' },
   };
-  const done = { startedAt: '2026-03-02T10:00:00.000Z', updatedFrom: null, rows: 5, file: 'a.xlsx' };
+  const done = {
+    startedAt: '2026-03-02T10:00:00.000Z',
+    serverStartedAt: null,
+    updatedFrom: null,
+    rows: 5,
+    file: 'a.xlsx',
+  };
 
   it('keeps one window per connection, preset and filters (in any order), and replaces it on the next export', () => {
     let history = withExport(emptyExportHistory(), base, done);
