@@ -14,10 +14,12 @@ export {
   resolveDate,
   resolveDateRange,
   resolveTimestamp,
+  thisComputerTimeZone,
   DATE_RANGE_PRESETS,
 } from './export/relative-dates.ts';
 export type { DateRange, DateRangePreset } from './export/relative-dates.ts';
-export { buildExportFilters, filterFlag, isDateFilter } from './export/filters.ts';
+export { buildExportFilters, filterFlag, isDateFilter, resolvedDates } from './export/filters.ts';
+export type { ResolvedDate } from './export/filters.ts';
 export { FILTER_NAMES, listFiltersSchema, type ListFilters } from './api/list-filters.ts';
 export {
   emptyExportHistory,

@@ -42,6 +42,8 @@ export interface AppCoreOptions {
   log?: (error: unknown) => void;
   /** The app's clock (tests): date presets, export times, "Changed since my last export" windows. */
   now?: () => Date;
+  /** The time zone whose calendar the date presets are on (tests); default this computer's. */
+  timeZone?: string;
   /** The most cells of an open sheet kept in memory (main/session/sources.ts; tests set it low). */
   cachedCells?: number;
   /**
@@ -87,6 +89,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     tempDir: options.tempDir,
     log,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 
   const handlers: BridgeHandlers = {

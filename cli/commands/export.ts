@@ -17,6 +17,9 @@ import {
   lockExportOutput,
   DiskFullError,
   roundTripEdits,
+  resolveDate,
+  resolvedDates,
+  thisComputerTimeZone,
   type ApiEvent,
   type ColumnPreset,
   type ExportProgress,
@@ -67,8 +70,9 @@ Filters (the list endpoint's parameters):
   --created-from D  --created-to D  --due-from D  --due-to D                   (dates)
   --created-from-system T  --created-to-system T  --updated-from T  --updated-to T  (UTC timestamps)
   --reference-value-1 V  --reference-value-2 V  --reference-value-3 V  --case-request-number V
-  Dates: YYYY-MM-DD, today, yesterday, -7d, -1m, start-of-month, start-of-last-month (UTC).
-  Timestamps also take "YYYY-MM-DD HH:MM:SS"; a date means the whole day.
+  Dates: YYYY-MM-DD, today, yesterday, -7d, -1m, start-of-month, start-of-last-month: the days on this
+  computer's calendar (its time zone), said with the export.
+  Timestamps also take "YYYY-MM-DD HH:MM:SS" (UTC); a date means the whole UTC day.
 
 ${CONNECTION_USAGE}`;
 
@@ -155,6 +159,12 @@ async function exportLocked(
       waits: { stderr: io.stderr, command: 'export' },
     });
     const filters = buildExportFilters(raw, { now, reference });
+    // Explore 25 item 3: which days "today", "-7d"… were taken as, said with the export (stderr, --json).
+    const dates = resolvedDates(raw, filters).map(({ name, given, sent }) => ({
+      flag: filterFlag(name),
+      given,
+      sent,
+    }));
     // After the account's first answers: a window kept by our clock only is widened by what they show.
     const window = since?.windowBy(api.serverClock) ?? null;
     if (window?.updatedFrom) filters.updated_from = window.updatedFrom;
@@ -190,6 +200,7 @@ async function exportLocked(
         sheets: result.sheets,
         seconds,
         ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+        ...(dates.length > 0 ? { dates, timeZone: thisComputerTimeZone() } : {}),
         ...(result.filterCheck
           ? {
               filterCheck: {
@@ -220,6 +231,7 @@ async function exportLocked(
         `Exported ${result.rows} case request${result.rows === 1 ? '' : 's'}${what} to ${path}${sheets}\n`,
       );
     }
+    if (dates.length > 0) io.stderr.write(`export: note: ${datesWords(dates, now)}\n`);
     for (const note of result.notes) io.stderr.write(`export: note: ${note}\n`);
     if (kept) io.stderr.write(`export: note: ${kept}\n`);
     return EXIT.ok;
@@ -335,6 +347,12 @@ function windowWords(window: SinceLastWindow): string {
   if (window.updatedFrom === null) return '(no earlier --since-last export: every request)';
   const clock = window.guessed ? "by this computer's clock" : "by Trackops' clock";
   return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)} ${clock}, less ${Math.round(window.marginSeconds / 60)} minutes to be safe)`;
+}
+
+/** "dates on this computer's calendar (America/Denver, today 2026-12-05): --created-from today = 2026-12-05". */
+function datesWords(dates: { flag: string; given: string; sent: string }[], now: Date): string {
+  const list = dates.map(({ flag, given, sent }) => `${flag} ${given} = ${sent}`).join(', ');
+  return `dates on this computer's calendar (${thisComputerTimeZone()}, today ${resolveDate('today', 'today', now)}): ${list}`;
 }
 
 function utcStamp(iso: string): string {

@@ -8,7 +8,7 @@ import type { AccountReference } from '../account/reference.ts';
 import { FILTER_NAMES, type FilterName } from '../api/list-filters.ts';
 import type { CaseRequestFilters } from '../api/types.ts';
 import { InputError } from '../errors.ts';
-import { resolveDate, resolveTimestamp } from './relative-dates.ts';
+import { isRelativeDate, resolveDate, resolveTimestamp } from './relative-dates.ts';
 
 const ID_FILTERS = new Set<FilterName>([
   'id',
@@ -43,7 +43,13 @@ export function filterFlag(name: FilterName): string {
 /** `raw`: flags as typed (CLI), or the app's form as typed (ids as the clerk typed them, or numbers). */
 export function buildExportFilters(
   raw: Partial<Record<FilterName, string | number>>,
-  options: { now: Date; reference?: AccountReference; label?: (name: FilterName) => string },
+  options: {
+    now: Date;
+    reference?: AccountReference;
+    label?: (name: FilterName) => string;
+    /** The zone whose calendar "today" is in (relative-dates.ts); default this computer's. */
+    timeZone?: string;
+  },
 ): CaseRequestFilters {
   const label = options.label ?? filterFlag;
   const filters: Record<string, string | number> = {};
@@ -51,7 +57,8 @@ export function buildExportFilters(
     const value = raw[name]?.toString().trim();
     if (value === undefined || value === '') continue;
     if (ID_FILTERS.has(name)) filters[name] = wholeNumber(label(name), value);
-    else if (DATE_FILTERS.has(name)) filters[name] = resolveDate(label(name), value, options.now);
+    else if (DATE_FILTERS.has(name))
+      filters[name] = resolveDate(label(name), value, options.now, options.timeZone);
     else if (TIMESTAMP_FILTERS.has(name)) {
       filters[name] = resolveTimestamp(
         label(name),
@@ -60,6 +67,7 @@ export function buildExportFilters(
         // `created_from_system` is a "from" too (explore 13 item 2: its day was sent as 23:59:59, leaving
         // out every request entered that day).
         /_from(_system)?$/.test(name) ? 'start' : 'end',
+        options.timeZone,
       );
     } else if (name === 'case_region') filters[name] = regionId(label(name), value, options.reference);
     else filters[name] = value;
@@ -80,6 +88,31 @@ export function buildExportFilters(
     }
   }
   return filters as CaseRequestFilters;
+}
+
+/** A date filter given in a relative form (`today`, `-7d`…), and the date it was sent as. */
+export interface ResolvedDate {
+  name: FilterName;
+  given: string;
+  sent: string;
+}
+
+/**
+ * The date filters given in a relative form, with what they resolved to (`buildExportFilters`' result):
+ * what the hosts print with the export, so the clerk sees which days were asked for (explore 25 item 3).
+ */
+export function resolvedDates(
+  raw: Partial<Record<FilterName, string | number>>,
+  filters: CaseRequestFilters,
+): ResolvedDate[] {
+  const sent = filters as Record<string, string | number | undefined>;
+  return FILTER_NAMES.filter((name) => isDateFilter(name)).flatMap((name) => {
+    const given = raw[name]?.toString().trim();
+    const value = sent[name];
+    return given && value !== undefined && isRelativeDate(given)
+      ? [{ name, given, sent: String(value) }]
+      : [];
+  });
 }
 
 /** An id is a whole number from 1 up (0, 1.5, 5-6 and 12e are none: never sent, never dropped). */

@@ -1,8 +1,13 @@
 /**
  * Date filters as people say them (CONTRACTS section 1: ISO dates, `today`, `yesterday`, `-7d`, `-1m`,
- * `start-of-month`, `start-of-last-month`) turned into the `YYYY-MM-DD` the API takes. Everything is
- * computed in UTC because the API's dates and timestamps are UTC (API-NOTES "Known"), given an explicit
+ * `start-of-month`, `start-of-last-month`) turned into the `YYYY-MM-DD` the API takes, given an explicit
  * `now` so that tests and the app's presets agree on what "today" was.
+ *
+ * "Today" is the day on this computer's calendar (its time zone, or `timeZone` when given), not the UTC
+ * day: `created_on` and `due_on` are calendar dates of the office ("the day the case was received, as
+ * determined by the user", seed), not instants. Taken as the UTC day, an evening export in Denver of
+ * "today's referrals" asked for tomorrow's (explore 25 item 3), and every morning in Sydney "yesterday"
+ * was the clerk's today. The hosts say which days the words resolved to.
  */
 import { InputError } from '../errors.ts';
 
@@ -31,9 +36,9 @@ export interface DateRange {
  * `-Nd` counts days back from today, `-Nm` calendar months back (clamped to the month's last day, so
  * -1m on 31 March is 28/29 February), `-Nw` weeks back.
  */
-export function resolveDate(flag: string, value: string, now: Date): string {
+export function resolveDate(flag: string, value: string, now: Date, timeZone?: string): string {
   const text = value.trim().toLowerCase();
-  const today = utcDay(now);
+  const today = calendarDay(now, timeZone);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     if (!isRealDate(text)) throw badDate(flag, value, 'not a day that exists');
     return text;
@@ -69,7 +74,13 @@ export function resolveDate(flag: string, value: string, now: Date): string {
  * of that day for a `from` flag and the last second for a `to` flag, so "--updated-to 2025-03-31"
  * includes the whole of the 31st as a person means it.
  */
-export function resolveTimestamp(flag: string, value: string, now: Date, edge: 'start' | 'end'): string {
+export function resolveTimestamp(
+  flag: string,
+  value: string,
+  now: Date,
+  edge: 'start' | 'end',
+  timeZone?: string,
+): string {
   const stamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?Z?$/i.exec(value.trim());
   if (stamp) {
     const [, day, hh, mm, ss] = stamp as unknown as [string, string, string, string, string | undefined];
@@ -78,7 +89,7 @@ export function resolveTimestamp(flag: string, value: string, now: Date, edge: '
     }
     return `${day} ${hh}:${mm}:${ss ?? '00'}`;
   }
-  const day = resolveDate(flag, value, now);
+  const day = resolveDate(flag, value, now, timeZone);
   return `${day} ${edge === 'start' ? '00:00:00' : '23:59:59'}`;
 }
 
@@ -86,8 +97,8 @@ export function resolveTimestamp(flag: string, value: string, now: Date, edge: '
  * A preset range, inclusive on both ends. Weeks start on Monday (ISO 8601), which is what an office
  * calendar outside North America shows and what Excel's ISOWEEKNUM uses; the app labels it so.
  */
-export function resolveDateRange(preset: DateRangePreset, now: Date): DateRange {
-  const today = utcDay(now);
+export function resolveDateRange(preset: DateRangePreset, now: Date, timeZone?: string): DateRange {
+  const today = calendarDay(now, timeZone);
   switch (preset) {
     case 'today':
       return { from: iso(today), to: iso(today) };
@@ -121,8 +132,29 @@ function badDate(flag: string, value: string, why: string): InputError {
   );
 }
 
-function utcDay(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+/** Whether a date filter's value is a relative form (resolved against today), not a date as typed. */
+export function isRelativeDate(value: string): boolean {
+  return !/^\s*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?Z?)?\s*$/i.test(value);
+}
+
+/** The IANA name of this computer's time zone (e.g. "America/Denver"), for saying which day "today" was. */
+export function thisComputerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * The calendar day it is at `now` in `timeZone` (default: this computer's), as midnight UTC of that
+ * date, so that the day arithmetic below works on calendar dates whatever the zone.
+ */
+function calendarDay(now: Date, timeZone: string | undefined): Date {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    ...(timeZone ? { timeZone } : {}),
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(now);
+  const part = (type: 'year' | 'month' | 'day') => Number(parts.find((p) => p.type === type)?.value);
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day')));
 }
 
 function addDays(day: Date, days: number): Date {

@@ -112,6 +112,8 @@ export function exportHandlers(deps: {
   tempDir: string;
   log: (error: unknown) => void;
   now?: () => Date;
+  /** The zone whose calendar "today" is on (core's relative-dates.ts); default this computer's. */
+  timeZone?: string;
 }): Pick<
   BridgeHandlers,
   'exportOptions' | 'countExport' | 'startExport' | 'exportStatus' | 'cancelExport' | 'saveExport'
@@ -135,7 +137,7 @@ export function exportHandlers(deps: {
         datePresets: DATE_RANGE_PRESETS.map((name) => ({
           name,
           label: PRESET_LABELS[name] ?? name,
-          ...resolveDateRange(name, today),
+          ...resolveDateRange(name, today, deps.timeZone),
         })),
         regions: reference.case_regions.map((region) => ({ id: region.id, name: region.name })),
       };
@@ -143,7 +145,7 @@ export function exportHandlers(deps: {
 
     async countExport({ profileId, filters: typed, datePreset, sinceLast, columns }) {
       const clicked = now();
-      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast);
+      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, deps.timeZone);
       const asked = checkedFilters(filters, clicked);
       const { api } = await deps.accounts.open(profileId);
       const since = sinceLast ? await sinceLastOf(profileId, filters, asked, columns ?? 'report') : null;
@@ -158,7 +160,7 @@ export function exportHandlers(deps: {
 
     async startExport({ profileId, filters: typed, datePreset, columns: preset, format, sinceLast }) {
       const clicked = now();
-      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast);
+      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, deps.timeZone);
       const asked = checkedFilters(filters, clicked);
       const since = sinceLast ? await sinceLastOf(profileId, filters, asked, preset) : null;
       const { api, label, onApiEvent } = await deps.accounts.open(profileId);
@@ -324,7 +326,11 @@ export function exportHandlers(deps: {
    */
   function checkedFilters(filters: ExportFilters, at: Date): CaseRequestFilters {
     const label = (name: FilterName) => `"${FILTER_WORDS[name] ?? name}"`;
-    return buildExportFilters(filters, { now: at, label });
+    return buildExportFilters(filters, {
+      now: at,
+      label,
+      ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+    });
   }
 
   /** The window of a since-last export of this profile, preset and filters, and the filters that ask for it. */
@@ -401,6 +407,7 @@ function withDatePreset(
   datePreset: { field: 'created' | 'due'; name: DateRangePreset } | undefined,
   at: Date,
   sinceLast: boolean | undefined,
+  timeZone: string | undefined,
 ): { filters: ExportFilters; dates?: UsedDates } {
   if (!datePreset) return { filters: typed };
   const { field, name } = datePreset;
@@ -417,7 +424,7 @@ function withDatePreset(
       'input',
       `"${preset}" and "${FILTER_WORDS[from]}"/"${FILTER_WORDS[to]}" were both given: choose the preset or your own dates, not both.`,
     );
-  const range = resolveDateRange(name, at);
+  const range = resolveDateRange(name, at, timeZone);
   return {
     filters: { ...typed, [from]: range.from, [to]: range.to },
     dates: { field, preset, from: range.from, to: range.to },

@@ -25,6 +25,8 @@ export interface WebAppOptions {
   log?: (error: unknown) => void;
   /** The app's clock (tests; see AppCoreOptions.now). */
   now?: () => Date;
+  /** The zone of the date presets' calendar (tests; see AppCoreOptions.timeZone). */
+  timeZone?: string;
   /** See AppCoreOptions.cachedCells. */
   cachedCells?: number;
   /** See AppCoreOptions.runLocksDir (tests: an account's journals apart from other apps'). */
@@ -56,6 +58,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
     createApi: createCoreApi,
     ...(options.log ? { log: options.log } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {}),
     ...(options.runLocksDir ? { runLocksDir: options.runLocksDir } : {}),
   });

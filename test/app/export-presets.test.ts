@@ -20,6 +20,8 @@ beforeAll(async () => {
   session = await openBrowserSession({
     log: () => {},
     now: () => clock,
+    // The presets are days of the computer's calendar: this test's clock times are for an office on UTC.
+    timeZone: 'UTC',
     sandbox: { rate: 1000, onRequest: (entry) => log.push(entry) },
   });
 }, 120_000);

@@ -1,35 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDate, resolveDateRange, resolveTimestamp } from '../../core/export/relative-dates.ts';
 import { InputError } from '../../core/errors.ts';
-import { buildExportFilters } from '../../core/export/filters.ts';
+import { buildExportFilters, resolvedDates } from '../../core/export/filters.ts';
 
-// A Wednesday late in the UTC day: a local-time implementation would drift to the next day east of UTC.
+// A Wednesday late in the UTC day: east of UTC it is already Thursday (the zone is given in each call).
 const now = new Date('2025-03-19T23:30:00Z');
 
-describe('relative dates (CONTRACTS section 1), computed in UTC', () => {
+describe('relative dates (CONTRACTS section 1), for an office on UTC', () => {
   it('resolves each contract form', () => {
-    expect(resolveDate('--created-from', '2025-02-28', now)).toBe('2025-02-28');
-    expect(resolveDate('--created-from', 'today', now)).toBe('2025-03-19');
-    expect(resolveDate('--created-from', 'yesterday', now)).toBe('2025-03-18');
-    expect(resolveDate('--created-from', '-7d', now)).toBe('2025-03-12');
-    expect(resolveDate('--created-from', '-1m', now)).toBe('2025-02-19');
-    expect(resolveDate('--created-from', 'start-of-month', now)).toBe('2025-03-01');
-    expect(resolveDate('--created-from', 'start-of-last-month', now)).toBe('2025-02-01');
-    expect(resolveDate('--created-from', ' Today ', now)).toBe('2025-03-19');
+    expect(resolveDate('--created-from', '2025-02-28', now, 'UTC')).toBe('2025-02-28');
+    expect(resolveDate('--created-from', 'today', now, 'UTC')).toBe('2025-03-19');
+    expect(resolveDate('--created-from', 'yesterday', now, 'UTC')).toBe('2025-03-18');
+    expect(resolveDate('--created-from', '-7d', now, 'UTC')).toBe('2025-03-12');
+    expect(resolveDate('--created-from', '-1m', now, 'UTC')).toBe('2025-02-19');
+    expect(resolveDate('--created-from', 'start-of-month', now, 'UTC')).toBe('2025-03-01');
+    expect(resolveDate('--created-from', 'start-of-last-month', now, 'UTC')).toBe('2025-02-01');
+    expect(resolveDate('--created-from', ' Today ', now, 'UTC')).toBe('2025-03-19');
   });
 
   it('clamps -1m to the shorter month and crosses year ends', () => {
-    expect(resolveDate('--due-to', '-1m', new Date('2024-03-31T12:00:00Z'))).toBe('2024-02-29');
-    expect(resolveDate('--due-to', 'start-of-last-month', new Date('2025-01-10T00:00:00Z'))).toBe(
+    expect(resolveDate('--due-to', '-1m', new Date('2024-03-31T12:00:00Z'), 'UTC')).toBe('2024-02-29');
+    expect(resolveDate('--due-to', 'start-of-last-month', new Date('2025-01-10T00:00:00Z'), 'UTC')).toBe(
       '2024-12-01',
     );
-    expect(resolveDate('--due-to', '-1d', new Date('2025-01-01T00:00:00Z'))).toBe('2024-12-31');
+    expect(resolveDate('--due-to', '-1d', new Date('2025-01-01T00:00:00Z'), 'UTC')).toBe('2024-12-31');
   });
 
   it('turns dates into whole-day timestamps for the *_system and updated_* filters', () => {
-    expect(resolveTimestamp('--updated-from', '2025-03-01', now, 'start')).toBe('2025-03-01 00:00:00');
-    expect(resolveTimestamp('--updated-to', 'yesterday', now, 'end')).toBe('2025-03-18 23:59:59');
-    expect(resolveTimestamp('--updated-to', '2025-03-01T08:15Z', now, 'end')).toBe('2025-03-01 08:15:00');
+    expect(resolveTimestamp('--updated-from', '2025-03-01', now, 'start', 'UTC')).toBe('2025-03-01 00:00:00');
+    expect(resolveTimestamp('--updated-to', 'yesterday', now, 'end', 'UTC')).toBe('2025-03-18 23:59:59');
+    expect(resolveTimestamp('--updated-to', '2025-03-01T08:15Z', now, 'end', 'UTC')).toBe(
+      '2025-03-01 08:15:00',
+    );
   });
 
   it('each timestamp filter gets its edge of the day: the first second for a "from", the last for a "to"', () => {
@@ -41,7 +43,7 @@ describe('relative dates (CONTRACTS section 1), computed in UTC', () => {
         updated_from: '2025-03-01',
         updated_to: '2025-03-01',
       },
-      { now },
+      { now, timeZone: 'UTC' },
     );
     expect(sent).toMatchObject({
       created_from_system: '2025-03-19 00:00:00',
@@ -52,13 +54,13 @@ describe('relative dates (CONTRACTS section 1), computed in UTC', () => {
   });
 
   it('gives the app its presets as inclusive ranges, weeks from Monday', () => {
-    expect(resolveDateRange('this-week', now)).toEqual({ from: '2025-03-17', to: '2025-03-23' });
-    expect(resolveDateRange('last-week', now)).toEqual({ from: '2025-03-10', to: '2025-03-16' });
-    expect(resolveDateRange('this-month', now)).toEqual({ from: '2025-03-01', to: '2025-03-31' });
-    expect(resolveDateRange('last-month', now)).toEqual({ from: '2025-02-01', to: '2025-02-28' });
-    expect(resolveDateRange('last-7-days', now)).toEqual({ from: '2025-03-13', to: '2025-03-19' });
+    expect(resolveDateRange('this-week', now, 'UTC')).toEqual({ from: '2025-03-17', to: '2025-03-23' });
+    expect(resolveDateRange('last-week', now, 'UTC')).toEqual({ from: '2025-03-10', to: '2025-03-16' });
+    expect(resolveDateRange('this-month', now, 'UTC')).toEqual({ from: '2025-03-01', to: '2025-03-31' });
+    expect(resolveDateRange('last-month', now, 'UTC')).toEqual({ from: '2025-02-01', to: '2025-02-28' });
+    expect(resolveDateRange('last-7-days', now, 'UTC')).toEqual({ from: '2025-03-13', to: '2025-03-19' });
     // Sunday belongs to the week that started the Monday before.
-    expect(resolveDateRange('this-week', new Date('2025-03-23T10:00:00Z')).from).toBe('2025-03-17');
+    expect(resolveDateRange('this-week', new Date('2025-03-23T10:00:00Z'), 'UTC').from).toBe('2025-03-17');
   });
 
   it('rejects bad input naming the flag, the value and examples', () => {
@@ -73,10 +75,50 @@ describe('relative dates (CONTRACTS section 1), computed in UTC', () => {
       expect((error as Error).message).toContain(`--created-from '${bad}'`);
       expect((error as Error).message).toContain('start-of-last-month');
     }
-    expect(() => resolveTimestamp('--updated-to', '2025-03-01 25:00', now, 'end')).toThrow(/not a real time/);
+    expect(() => resolveTimestamp('--updated-to', '2025-03-01 25:00', now, 'end', 'UTC')).toThrow(
+      /not a real time/,
+    );
     // A sentence, not "'2025-02-30' is that day does not exist" (issue 17).
-    expect(() => resolveDate('--due-from', '2025-02-30', now)).toThrow(
+    expect(() => resolveDate('--due-from', '2025-02-30', now, 'UTC')).toThrow(
       /^--due-from '2025-02-30' is not a day that exists; use a date as YYYY-MM-DD/,
     );
+  });
+});
+
+describe("relative dates are the office's calendar days, not the UTC day (explore 25 item 3)", () => {
+  // 18:30 on Saturday 5 December in Denver: already 01:30 on the 6th in UTC.
+  const denverEvening = new Date('2026-12-06T01:30:00Z');
+  // 08:00 on Tuesday 1 December in Sydney: still 30 November in UTC.
+  const sydneyMorning = new Date('2026-11-30T21:00:00Z');
+
+  it("today, yesterday and the month's start are the day the clerk's calendar shows", () => {
+    expect(resolveDate('--created-from', 'today', denverEvening, 'America/Denver')).toBe('2026-12-05');
+    expect(resolveDate('--created-from', 'yesterday', denverEvening, 'America/Denver')).toBe('2026-12-04');
+    expect(resolveDate('--created-from', 'today', sydneyMorning, 'Australia/Sydney')).toBe('2026-12-01');
+    expect(resolveDate('--created-from', 'yesterday', sydneyMorning, 'Australia/Sydney')).toBe('2026-11-30');
+    // On the last evening of November in Denver, "start-of-month" is still 1 November.
+    const lastEvening = new Date('2026-12-01T02:00:00Z');
+    expect(resolveDate('--due-from', 'start-of-month', lastEvening, 'America/Denver')).toBe('2026-11-01');
+    expect(resolveDate('--due-from', 'start-of-month', lastEvening, 'UTC')).toBe('2026-12-01');
+  });
+
+  it("the app's presets use the same day", () => {
+    expect(resolveDateRange('today', denverEvening, 'America/Denver')).toEqual({
+      from: '2026-12-05',
+      to: '2026-12-05',
+    });
+    expect(resolveDateRange('this-month', sydneyMorning, 'Australia/Sydney')).toEqual({
+      from: '2026-12-01',
+      to: '2026-12-31',
+    });
+  });
+
+  it('the hosts are told which filters were relative and what they became', () => {
+    const raw = { created_from: 'today', created_to: '2026-12-31', updated_from: '-7d' };
+    const filters = buildExportFilters(raw, { now: denverEvening, timeZone: 'America/Denver' });
+    expect(resolvedDates(raw, filters)).toEqual([
+      { name: 'created_from', given: 'today', sent: '2026-12-05' },
+      { name: 'updated_from', given: '-7d', sent: '2026-11-28 00:00:00' },
+    ]);
   });
 });
