@@ -20,7 +20,7 @@ import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
-import { contentOf } from './fingerprint.ts';
+import { contentKeysOf } from './fingerprint.ts';
 import { changedCount, compareParts, isNearEdit, PartsIndex, valuesOf } from './near-edit.ts';
 import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
@@ -38,6 +38,8 @@ export interface EarlierCreate {
   /** When it was sent (ISO, UTC). */
   at: string;
   answered: boolean;
+  /** The content key its journal recorded (`c1:`/`c2:`, fingerprint.ts contentOf); set by `add`. */
+  content?: string;
   /** Its body's values digested by path (near-edit.ts partsOf); null in journals written before. */
   parts?: string | null;
   /** The reference value its intent recorded for looking it up (the claim number), if any. */
@@ -71,6 +73,7 @@ export class EarlierCreates {
   readonly ids = new Set<number>();
 
   add(content: string, create: EarlierCreate): void {
+    create.content = content;
     if (create.id !== null) this.ids.add(create.id);
     const into = create.answered ? this.#created : this.#inDoubt;
     if (create.answered && create.parts) {
@@ -82,9 +85,12 @@ export class EarlierCreates {
     else into.set(content, [create]);
   }
 
-  /** One earlier create with this content that Trackops answered, taken (it settles one row), or null. */
-  claim(content: string): EarlierCreate | null {
-    const create = this.#created.get(content)?.shift() ?? null;
+  /**
+   * One earlier create with this content that Trackops answered, taken (it settles one row), or null.
+   * `content`: the keys a row's content may be recorded under (fingerprint.ts contentKeysOf).
+   */
+  claim(content: string | readonly string[]): EarlierCreate | null {
+    const create = firstOf(this.#created, content);
     if (create) {
       this.#claimed.add(create);
       this.#claimedOf.set(create.journal, (this.#claimedOf.get(create.journal) ?? 0) + 1);
@@ -96,8 +102,8 @@ export class EarlierCreates {
    * One earlier send of this content that got no answer, taken, or null. Whether it is in Trackops only
    * a search can say: the runner searches before sending (earlier-doubts.ts), and a dry run says so.
    */
-  doubt(content: string): EarlierCreate | null {
-    return this.#inDoubt.get(content)?.shift() ?? null;
+  doubt(content: string | readonly string[]): EarlierCreate | null {
+    return firstOf(this.#inDoubt, content);
   }
 
   /**
@@ -105,18 +111,20 @@ export class EarlierCreates {
    * before while its content is unchanged (the app's dry run checks a row again after a fix or a row
    * brought back), else one taken now. One it took with other content is given back for other rows.
    */
-  take(row: number, content: string): EarlierCreate | null {
+  take(row: number, content: string | readonly string[]): EarlierCreate | null {
+    const key = typeof content === 'string' ? content : content[0]!;
     const before = this.#byRow.get(row);
-    if (before?.content === content) return before.create;
+    if (before?.content === key) return before.create;
     if (before) {
       const into = before.create.answered ? this.#created : this.#inDoubt;
-      into.set(before.content, [before.create, ...(into.get(before.content) ?? [])]);
+      const recorded = before.create.content ?? before.content;
+      into.set(recorded, [before.create, ...(into.get(recorded) ?? [])]);
       if (this.#claimed.delete(before.create))
         this.#claimedOf.set(before.create.journal, (this.#claimedOf.get(before.create.journal) ?? 1) - 1);
       this.#byRow.delete(row);
     }
     const create = this.claim(content) ?? this.doubt(content);
-    if (create) this.#byRow.set(row, { content, create });
+    if (create) this.#byRow.set(row, { content: key, create });
     return create;
   }
 
@@ -192,6 +200,18 @@ export class EarlierCreates {
     for (const list of [...this.#created.values(), ...this.#inDoubt.values()]) size += list.length;
     return size;
   }
+}
+
+/** The first entry left under any of `content`'s keys, taken from its list. */
+function firstOf(
+  lists: Map<string, EarlierCreate[]>,
+  content: string | readonly string[],
+): EarlierCreate | null {
+  for (const key of typeof content === 'string' ? [content] : content) {
+    const create = lists.get(key)?.shift();
+    if (create) return create;
+  }
+  return null;
 }
 
 /** Whether rank `a` comes before rank `b`, field by field. */
@@ -377,7 +397,7 @@ export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: Earlier
     return outcome;
   }
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
-  const create = earlier.take(outcome.row, contentOf(outcome.body as CaseRequestCreateBody));
+  const create = earlier.take(outcome.row, contentKeysOf(outcome.body as CaseRequestCreateBody));
   if (!create) return outcome;
   const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })];
   return create.answered ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };

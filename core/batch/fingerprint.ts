@@ -84,17 +84,34 @@ export function legacyFingerprintOf(source: Source): string {
  * a row from another row (earlier-creates.ts), where the fingerprint above, made to find a lost create
  * among stored records, leaves out claimants, custom fields, services and budget (explore 17: two rows
  * differing only in their claimant were taken for one another).
+ *
+ * Line breaks are hashed as one kind (`c2:`): Excel and LibreOffice write a cell's CRLF back as LF when
+ * they save a file again, and that unchanged row was another content (explore 27). Journals written
+ * before hold `c1:` hashes of the raw text: `contentKeysOf` gives both, so they are still found.
  */
 export function contentOf(body: CaseRequestCreateBody): string {
-  return 'c1:' + sha256(stableJson(body)).slice(0, 32);
+  return 'c2:' + sha256(stableJson(body, true)).slice(0, 32);
 }
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+/** The keys a row's content may be recorded under: this version's, then the one before (`c1:`). */
+export function contentKeysOf(body: CaseRequestCreateBody): [string, string] {
+  return [contentOf(body), 'c1:' + sha256(stableJson(body, false)).slice(0, 32)];
+}
+
+/** A text with its line breaks as one kind (LF), as a spreadsheet saving the file again writes them. */
+export function oneKindOfLineBreak(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+function stableJson(value: unknown, lineBreaks: boolean): string {
+  if (Array.isArray(value)) return `[${value.map((item) => stableJson(item, lineBreaks)).join(',')}]`;
   if (value && typeof value === 'object')
     return `{${Object.keys(value)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .map(
+        (key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key], lineBreaks)}`,
+      )
       .join(',')}}`;
+  if (lineBreaks && typeof value === 'string') return JSON.stringify(oneKindOfLineBreak(value));
   return JSON.stringify(value ?? null);
 }

@@ -18,6 +18,7 @@
  * digests are kept: a journal holds hashes of a create, not the referral's text.
  */
 import type { CaseRequestCreateBody } from '../api/types.ts';
+import { oneKindOfLineBreak } from './fingerprint.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 
 /** Subject fields set by the mapping's group, the same on every row: never a sign of the same referral. */
@@ -34,7 +35,8 @@ export function valuesOf(body: Partial<CaseRequestCreateBody>): Map<string, stri
   const values = new Map<string, string>();
   const leaf = (path: string, value: unknown): void => {
     if (value === undefined || value === null || value === '') return;
-    values.set(path, fnv1a(`${path}=${JSON.stringify(value)}`).slice(0, DIGEST));
+    const text = typeof value === 'string' ? oneKindOfLineBreak(value) : value;
+    values.set(path, fnv1a(`${path}=${JSON.stringify(text)}`).slice(0, DIGEST));
   };
   const record = body as Record<string, unknown>;
   for (const key of Object.keys(record)) {

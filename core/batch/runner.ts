@@ -38,7 +38,7 @@ import { formatProblem, problem } from '../problems/format.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { ApiError } from '../api/errors.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
-import { contentOf, fingerprintOf } from './fingerprint.ts';
+import { contentKeysOf, contentOf, fingerprintOf } from './fingerprint.ts';
 import { partialFieldsOfMapping } from './merge-stored.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import type { Journal } from './journal.ts';
@@ -774,7 +774,7 @@ function createdByEarlierImport(
   journal: Journal,
 ): EarlierCreate | null {
   if (!options.earlierCreates || !createsAnew(outcome, options, journal)) return null;
-  const content = contentOf(outcome.body as CaseRequestCreateBody);
+  const content = contentKeysOf(outcome.body as CaseRequestCreateBody);
   // Sent before without an answer: searched for before anything is sent (earlier-doubts.ts).
   return options.earlierCreates.claim(content) ?? options.earlierCreates.doubt(content);
 }

@@ -9,7 +9,7 @@
  */
 import type { CaseRequestCreateBody } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
-import { contentOf } from './fingerprint.ts';
+import { contentKeysOf } from './fingerprint.ts';
 import { readJournalFile, replayJournal } from './journal.ts';
 
 export interface SentRowsComparison {
@@ -39,8 +39,9 @@ export async function compareSentRows(
   const inFile = new Map<string, number>();
   for await (const outcome of outcomes) {
     if (outcome.status !== 'valid' || !outcome.body) continue;
-    const content = contentOf(outcome.body as CaseRequestCreateBody);
-    inFile.set(content, (inFile.get(content) ?? 0) + 1);
+    // Under both keys a journal may have recorded it (fingerprint.ts contentKeysOf).
+    for (const content of contentKeysOf(outcome.body as CaseRequestCreateBody))
+      inFile.set(content, (inFile.get(content) ?? 0) + 1);
   }
   const comparison: SentRowsComparison = { compared: 0, differ: [], notCompared: 0 };
   for (const { row, content } of sent.sort((a, b) => a.row - b.row)) {

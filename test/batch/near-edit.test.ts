@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EarlierCreates, type EarlierCreate } from '../../core/batch/earlier-creates.ts';
-import { contentOf } from '../../core/batch/fingerprint.ts';
+import { contentKeysOf, contentOf } from '../../core/batch/fingerprint.ts';
 import {
   compareParts,
   editedWords,
@@ -185,5 +185,19 @@ describe('EarlierCreates.near', () => {
     earlier.add(content, { ...create, parts: null });
     const corrected = referral({ notes: 'Back injury claimed.' });
     expect(earlier.near(2, contentOf(corrected), corrected)).toBeNull();
+  });
+});
+
+describe('line breaks a spreadsheet rewrote', () => {
+  it('a cell saved again with LF for CRLF is the same content and the same values', () => {
+    const crlf = referral({ notes: 'Back injury claimed.\r\nCheck gym visits.' });
+    const lf = referral({ notes: 'Back injury claimed.\nCheck gym visits.' });
+    expect(contentOf(lf)).toBe(contentOf(crlf));
+    expect(partsOf(lf)).toBe(partsOf(crlf));
+    // A journal written before holds the raw text's hash (c1:): still found by its second key.
+    const [, legacy] = contentKeysOf(crlf);
+    const earlier = new EarlierCreates();
+    earlier.add(legacy, { ...sent(2, 37, crlf)[1], parts: null });
+    expect(earlier.take(2, contentKeysOf(crlf))?.id).toBe(37);
   });
 });
