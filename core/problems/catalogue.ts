@@ -303,7 +303,8 @@ export const PROBLEM_WORDING = {
     `rename one header and map it (a mapping file can name this column '${p.name}'), or delete the column`,
   cut_short: (p) =>
     `${p.label} ${p.value === '' ? '(empty)' : q(p.value)} is where the row stops: it ends after column ${p.letter} with no line end, and ${p.missing} of its ${p.width} columns are missing. ` +
-    `The file looks cut short (a download or copy that stopped part-way), and this value may be cut too: get the whole file again from whoever sent it and import that`,
+    `The file looks cut short (a download or copy that stopped part-way), and this value may be cut too: a guess, so the row is not imported. ` +
+    `Get the whole file again from whoever sent it and import that; if this row is whole (its last cells are blank in the sheet: some programs leave blank cells and the last line end out), end the file with a line break after it (Enter at the end of the last line in a text editor, then save) and import it again`,
   value_beyond_headers: (p) =>
     `The row has a value ${q(p.value)} in column ${p.position}, right of the last named column; give it a header or delete it`,
 

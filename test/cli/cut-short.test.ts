@@ -39,7 +39,7 @@ async function mappingFile(): Promise<string> {
 }
 
 const CUT =
-  /row 3: Vehicle Make 'Tes' is where the row stops: it ends after column C with no line end, and 2 of its 5 columns are missing\. The file looks cut short .*get the whole file again from whoever sent it/;
+  /row 3: Vehicle Make 'Tes' is where the row stops: it ends after column C with no line end, and 2 of its 5 columns are missing\. The file looks cut short .*a guess, so the row is not imported\. Get the whole file again from whoever sent it .*end the file with a line break after it/;
 
 describe('a CSV cut short inside its last row', () => {
   it('validate refuses that row, naming its last cell, and exits 1', async () => {
@@ -72,6 +72,15 @@ describe('a CSV cut short inside its last row', () => {
     const claims = stored.case_requests.map((request) => request.reference_value_1);
     expect(claims.filter((claim) => claim.startsWith('V-'))).toEqual(['V-1']);
   }, 60_000);
+
+  it('the way out it names works: the row ended with a line break is read whole', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'ended.csv');
+    await writeFile(path, `${await readFile(fixture('cut-short.csv'), 'utf8')}\r\n`);
+    const run = await runCli(['validate', path, '--mapping', await mappingFile()]);
+    expect(run.stdout).not.toMatch(/cut short/);
+    expect(run.stdout).toMatch(/2 rows checked: 2 valid, 0 invalid/);
+  });
 
   it('a file whose rows leave out their empty last cells is imported, the short rows said', async () => {
     const run = await runCli([
