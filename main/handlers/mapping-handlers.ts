@@ -66,6 +66,7 @@ export function mappingHandlers(deps: {
           complete,
           ...targetCatalog(reference),
         };
+      const headerGiven = sources.get(sourceId).headerRowGiven === true;
       const suggestion = suggestMapping({
         headers: sheet.headers,
         ...rows,
@@ -73,14 +74,26 @@ export function mappingHandlers(deps: {
         fileName: sheet.fileName,
         sheet: sheet.sheet,
         headerRow: sheet.headerRow,
-        // The app's sheet step settles the header row with the person, who sees it and may change it:
-        // the template keeps it, as before (not yet told apart from a row only detected).
-        givenHeaderRow: sheet.headerRow,
+        // A header row the person gave in the sheet step goes into the template; one only detected is
+        // left out, as `map` leaves it out, so next month's file has its header found afresh.
+        ...(headerGiven ? { givenHeaderRow: sheet.headerRow } : {}),
         ...(sheet.groupHeadings ? { groupHeadings: sheet.groupHeadings } : {}),
       });
+      // As `map` says it: a header found below row 1 that the template does not fix.
+      const notes =
+        headerGiven || sheet.headerRow === 1
+          ? suggestion.decisions
+          : [
+              ...suggestion.decisions,
+              {
+                column: null,
+                level: 'info' as const,
+                message: `the header was found in row ${sheet.headerRow}; the mapping does not fix that row, so each file's header row is found afresh (to fix it, choose row ${sheet.headerRow} as the header row on the sheet step)`,
+              },
+            ];
       return {
         mapping: suggestion.mapping,
-        notes: suggestion.decisions,
+        notes,
         columnValues,
         sample: looked,
         complete,

@@ -58,6 +58,11 @@ export interface OpenedSource {
   /** The sheet and header row (and how to read its text) the user settled on in the picker. */
   choice: SourceChoice;
   /**
+   * Whether the person gave the header row (in the picker) rather than taking the one detected: only a
+   * row given goes into a template, as `map` writes it (a detected one is found afresh in each file).
+   */
+  headerRowGiven?: boolean;
+  /**
    * Sheets opened so far, by the choice they were opened with and by what the reader settled on:
    * opening an XLSX inflates and checks the whole package (≈ 0.12 s for 5,000 rows), once is enough.
    */
@@ -218,6 +223,7 @@ export class SourceRegistry {
     const opened = await this.#open(source, asked);
     const { sheet } = opened;
     source.choice = { ...settledOf(sheet), ...given };
+    source.headerRowGiven = choice.headerRow !== undefined;
     // While the person looks at the preview, the rows are read for the mapping's suggestion and the
     // dry run; the preview's first rows come from that same read.
     opened.warm();

@@ -71,7 +71,8 @@ describe('a row refused with 403 on its own', () => {
 
       const resumed = await importCli([...args, '--resume'], dir, env);
       expect(resumed.code).toBe(2);
-      expect(resumed.stderr).toContain('a file changed since cannot be resumed');
+      expect(resumed.stderr).toContain('rows.csv changed since this run began');
+      expect(resumed.stderr).toContain('so the run cannot be resumed; nothing was sent.');
 
       const fixed = await importCli(args, dir, env);
       expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
