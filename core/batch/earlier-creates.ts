@@ -339,6 +339,13 @@ export function earlierCreateNote(
      * held back, or sent because the request is gone or its id holds another one now (`replaced`).
      */
     edited?: { differs: string; how: 'held' | 'unread' | 'gone' | 'replaced'; why?: string };
+    /**
+     * A resume's row in doubt (its own journal sent it without an answer) that this create settles: the
+     * resume's search did not find that send, so this import's create is the row's request.
+     */
+    doubt?: true;
+    /** That row in doubt whose own send the resume's search found as well: two requests for one row. */
+    twice?: { id: number; case_request_number: string | null };
   } = {},
 ): Problem {
   if (how.edited)
@@ -357,18 +364,19 @@ export function earlierCreateNote(
       why: how.edited.why ?? null,
       dryRun: how.dryRun ?? false,
     });
-  const code = how.gone
-    ? 'earlier_create_gone'
-    : how.replaced
-      ? 'earlier_create_replaced'
-      : how.searched
-        ? 'earlier_create_not_found'
-        : how.several
-          ? 'earlier_create_several'
-          : 'created_by_earlier_import';
-  const found = how.found
-    ? (how.found.case_request_number ?? `id ${how.found.id}`)
-    : (how.several?.found ?? null);
+  const code = how.twice
+    ? 'in_doubt_created_twice'
+    : how.gone
+      ? 'earlier_create_gone'
+      : how.replaced
+        ? 'earlier_create_replaced'
+        : how.searched
+          ? 'earlier_create_not_found'
+          : how.several
+            ? 'earlier_create_several'
+            : 'created_by_earlier_import';
+  const seen = how.found ?? how.twice;
+  const found = seen ? (seen.case_request_number ?? `id ${seen.id}`) : (how.several?.found ?? null);
   return problem(code, {
     row,
     label: null,
@@ -382,6 +390,7 @@ export function earlierCreateNote(
     found,
     why: how.replaced ?? how.several?.why ?? null,
     dryRun: how.dryRun ?? false,
+    doubt: how.doubt ?? false,
     request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
   });
 }

@@ -302,6 +302,8 @@ async function run(
   const notOurs = (): Set<number> => new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]);
   const earlierToCheck: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   const earlierDoubts: EarlierDoubt[] = [];
+  // Rows in doubt in this journal that another import created since (createdSinceDoubt).
+  const doubtsSettledElsewhere: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   // Rows in doubt that several requests may be (identity-match.ts): not sent, reported as unsent.
   const heldBack: { outcome: RowOutcome; error: ReportError }[] = [];
   for await (const outcome of options.outcomes) {
@@ -343,12 +345,28 @@ async function run(
       });
       continue;
     }
+    if (finished?.status === 'duplicate' && finished.note?.code === 'created_by_earlier_import') {
+      // A row in doubt an earlier resume settled by another import's create (step 2a): said as then.
+      fromJournal += 1;
+      createdEarlier += 1;
+      await write(outcome, 'skipped', resultOf(finished, outcome, options));
+      continue;
+    }
     if (finished) {
       fromJournal += 1;
       const result = resultOf(finished, outcome, options);
       if (refusedSinceWritten)
         result.errors = [...(result.errors ?? []), reportError(fileDiffersNote(outcome))];
       await write(outcome, finished.status, result);
+      continue;
+    }
+    // A row this journal sent without an answer, whose very content another import's journal records
+    // as created (explore 26 item 2: killed mid-send, the file imported again from another folder, then
+    // this journal resumed): that import searched for this send first and sent the row only when it
+    // was not there, so its create is the row's request. Settled after this resume's own search (2a).
+    const settledBy = createdSinceDoubt(outcome, options, journal);
+    if (settledBy) {
+      doubtsSettledElsewhere.push({ outcome, create: settledBy });
       continue;
     }
     const earlierCreate = createdByEarlierImport(outcome, options, journal);
@@ -499,7 +517,11 @@ async function run(
       swept = await sweepUnrecordedCreates(
         options.api,
         journal.startedAt,
-        sweepCandidates(toSend, journal, options.mode),
+        sweepCandidates(
+          [...toSend, ...doubtsSettledElsewhere.map(({ outcome }) => outcome)],
+          journal,
+          options.mode,
+        ),
         notOurs(),
         hardSignal,
         { timeoutMs: options.api.timeoutMs },
@@ -526,6 +548,70 @@ async function run(
         );
       else fatal = error;
     }
+  }
+
+  // 2a. Rows in doubt that another import created since (createdSinceDoubt). This journal's own send
+  // found by the search above is the row's create (and the other a second request, said); not found,
+  // the other import's create is, once a read finds it still there, as for 1b. Nothing is sent for
+  // them unless that request is gone; the journal records the row settled, not created by this run,
+  // so that its revert does not list the other import's request (that import's revert does).
+  for (const { outcome, create } of doubtsSettledElsewhere) {
+    const own = swept?.get(outcome.row);
+    if (own || fatal) {
+      if (own)
+        outcome.notes = [
+          ...(outcome.notes ?? []),
+          earlierCreateNote(outcome.row, create, {
+            twice: { id: own.id, case_request_number: own.case_request_number ?? null },
+          }),
+        ];
+      // To sendRow, which records the request the search found, or (stopped) leaves the row in doubt.
+      // Not through `queue`: the rows a --limit leaves were said above, and a doubt is settled anyway.
+      toSend.push(outcome);
+      continue;
+    }
+    const read = create.id !== null ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
+    const replaced =
+      read && read !== 'gone'
+        ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {
+            timeoutMs: options.api.timeoutMs,
+          })
+        : null;
+    if (read === 'gone' || replaced !== null) {
+      // Neither this journal's send nor the other import's create is in Trackops: sent (sendRow sees
+      // the search found nothing for it).
+      const how = replaced === null ? { gone: true as const } : { replaced };
+      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how)];
+      // Requests that may be this journal's send, edited since, hold it back as for any row in doubt.
+      const guess = swept?.byIdentity?.get(outcome.row);
+      if (guess?.kind === 'several')
+        heldBack.push({
+          outcome,
+          error: note('in_doubt_several', {
+            found: guess.records.map(requestName),
+            why: severalWords(guess),
+          }),
+        });
+      else toSend.push(outcome);
+      continue;
+    }
+    const words = earlierCreateNote(outcome.row, create, { doubt: true });
+    // Read: settled in the journal. Not readable now: not sent, and left in doubt for the next resume
+    // to settle the same way (1b does not send such a row either).
+    if (read !== null)
+      await journal.outcome({
+        row: outcome.row,
+        status: 'duplicate',
+        ...(create.id === null ? {} : { id: create.id }),
+        ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
+        note: { code: words.code, message: words.message },
+      });
+    createdEarlier += 1;
+    await write(outcome, 'skipped', {
+      ...(create.id === null ? {} : { id: create.id }),
+      ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
+      errors: [reportError(words)],
+    });
   }
 
   // 2b. Updates: every row's target from one search, unless the dry run's plan already found them.
@@ -777,6 +863,22 @@ function createdByEarlierImport(
   const content = contentKeysOf(outcome.body as CaseRequestCreateBody);
   // Sent before without an answer: searched for before anything is sent (earlier-doubts.ts).
   return options.earlierCreates.claim(content) ?? options.earlierCreates.doubt(content);
+}
+
+/**
+ * The create another import made of the very content this journal's row in doubt sent (explore 26 item
+ * 2), or null: a create row, not a duplicate (the duplicate path settles its own doubt and never sends).
+ * Only an answered create: another import's own unanswered send is as much in doubt as this one.
+ */
+function createdSinceDoubt(
+  outcome: RowOutcome,
+  options: ImportRunOptions,
+  journal: Journal,
+): EarlierCreate | null {
+  const intent = journal.state.inDoubt.get(outcome.row);
+  if (!options.earlierCreates || intent?.op !== 'create' || !outcome.body) return null;
+  if (outcome.action === 'duplicate' || options.mode === 'update') return null;
+  return options.earlierCreates.claim(intent.content ?? contentOf(outcome.body as CaseRequestCreateBody));
 }
 
 function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMode): SweepCandidate[] {

@@ -194,15 +194,19 @@ export const PROBLEM_WORDING = {
       ? `not to be sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records (Trackops was not asked). ` +
         `The import reads ${p.request ?? 'that request'} first and sends the row if Trackops no longer holds it, or holds another request at that id. ` +
         'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
-      : p.answered
-        ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
+      : p.answered && p.doubt
+        ? `not sent again: an earlier run of this journal sent this row and got no answer (in doubt), and Trackops was searched for that send (every request created since, by this row's content) without finding it; ` +
+          `another import of ${p.file} created this row's very content since (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records: that is this row's request. ` +
           'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
-        : p.found
-          ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+        : p.answered
+          ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
             'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
-          : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
-            'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
-            '(a request that may be it, edited since, holds the row back, named)',
+          : p.found
+            ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+              'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+            : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
+              'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
+              '(a request that may be it, edited since, holds the row back, named)',
   // A note on a row sent (batch/runner.ts): the search for an earlier unanswered send found nothing.
   // The search compares content, then what identifies the referral (batch/identity-match.ts): both
   // can miss a request changed beyond them, so "not found" is said as what was searched, not as a fact.
@@ -219,6 +223,12 @@ export const PROBLEM_WORDING = {
   in_doubt_not_found: () =>
     "sent again: an earlier run of this journal sent this row and got no answer (in doubt); Trackops was searched for it (every request created since, by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since) and none was found. " +
     'A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer',
+  // A resume's row in doubt found in Trackops, while another import's journal records a create of the
+  // same content too (batch/runner.ts): both are in Trackops, for one row of the file.
+  in_doubt_created_twice: (p) =>
+    `an earlier run of this journal sent this row and got no answer (in doubt); Trackops holds that send as ${p.found}. ` +
+    `Another import of ${p.file} created this row's very content as well (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records: ` +
+    `Trackops holds two requests for this referral; close ${p.request ?? 'the newer'} (nothing more was sent)`,
   in_doubt_several: (p) =>
     `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be this row's create, edited since (a guess, so the row is held back, not sent). ` +
     `Check in Trackops: if one is this row's referral, nothing is left to send (a --resume holds the row back again); if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,

@@ -127,10 +127,15 @@ describe('a create in doubt whose request was edited since', () => {
         setup.env,
       );
       expect(JSON.parse(alone.stdout)).toMatchObject({ created: 1 });
-      // ... and then the first run resumed: that request is the other run's, never taken as this one's.
+      // ... and then the first run resumed: that request is the other run's, never taken as this one's
+      // create; it is the row's request all the same (explore 26 item 2), so the row is settled by it,
+      // said as that import's, not held back again nor sent.
       const again = await importCli(setup.command('a.csv', '--resume'), setup.dir, setup.env);
-      expect(JSON.parse(again.stdout)).toMatchObject({ created: 2, unsent: 1 });
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: 2, unsent: 0, already_sent: 1 });
       expect(setup.posts()).toBe(before + 1);
+      expect(await readFile(join(setup.dir, 'a.csv'), 'utf8')).toMatch(
+        /not sent again: an earlier run of this journal sent this row and got no answer \(in doubt\).*another import of row4\.csv created this row's very content since \(its row 2, /,
+      );
     } finally {
       await setup.sandbox.close();
     }
