@@ -5,12 +5,16 @@
 import { homedir } from 'node:os';
 import {
   earlierCreates,
+  journalPaths,
+  runningImportsOf,
   journalListsFolder,
   knownJournals,
   rememberJournal as remember,
   runLocksFolder,
   type EarlierCreates,
+  type RunningImport,
 } from '../core/index.ts';
+import { thisProcess } from './journal-owner.ts';
 
 function listsFolder(env: NodeJS.ProcessEnv, cwd: string): string {
   return journalListsFolder(runLocksFolder({ env, platform: process.platform, home: homedir(), cwd }));
@@ -43,5 +47,27 @@ export async function createdByEarlierImports(options: {
     paths: await knownJournals(options.account, listsFolder(options.env, options.cwd)),
     account: options.account,
     except: options.except,
+  });
+}
+
+/**
+ * The imports of these rows (by content) into `account` running now (core's runningImportsOf), from
+ * the same journals createdByEarlierImports reads, listed again at each call: a run that began since
+ * is seen too.
+ */
+export async function importsRunningNow(options: {
+  account: string;
+  folders: string[];
+  except: string | null;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  contents: ReadonlySet<string>;
+}): Promise<RunningImport[]> {
+  const known = await knownJournals(options.account, listsFolder(options.env, options.cwd));
+  return runningImportsOf({
+    journals: await journalPaths([...new Set(options.folders)], known, options.except),
+    account: options.account,
+    contents: options.contents,
+    owner: thisProcess(),
   });
 }

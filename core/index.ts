@@ -326,6 +326,12 @@ export type {
 export { revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
 export type { RevertResults } from './batch/revert-results.ts';
 export { lockJournal } from './batch/journal-lock.ts';
+export {
+  ImportRunningError,
+  journalPaths,
+  runningImportsOf,
+  type RunningImport,
+} from './batch/running-imports.ts';
 export { lockExportOutput, outputLockPath } from './export/output-lock.ts';
 export { discardUnusedJournal } from './batch/unused-journal.ts';
 // explore 7 item 2: one import of a file and mapping into an account at a time, whatever its journal

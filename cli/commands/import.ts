@@ -51,6 +51,7 @@ import {
   type StoredRequests,
   discardUnusedJournal,
   DiskFullError,
+  ImportRunningError,
   isDiskFull,
 } from '../../core/index.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
@@ -70,7 +71,7 @@ import { roundTripExportOf } from '../round-trip-file.ts';
 import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { lockImportRun } from '../run-lock.ts';
-import { createdByEarlierImports, rememberJournal } from '../journal-registry.ts';
+import { createdByEarlierImports, importsRunningNow, rememberJournal } from '../journal-registry.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
@@ -368,17 +369,18 @@ export const command: CliCommand = {
       // Explore 16: the same file fixed and imported again, or a trial then the rest with another
       // --results, is not sent twice: what earlier imports of it into this account created (their
       // journals beside the file, beside --results, in the working folder) settles those rows.
+      const journalFolders = [
+        dirname(path),
+        io.cwd,
+        dirname(journalUsed),
+        ...(resultsPath ? [dirname(resultsPath)] : []),
+      ];
       const createdBefore =
         mode === 'update' || mapping.duplicates === 'create'
           ? null
           : await createdByEarlierImports({
               account: connection.account,
-              folders: [
-                dirname(path),
-                io.cwd,
-                dirname(journalUsed),
-                ...(resultsPath ? [dirname(resultsPath)] : []),
-              ],
+              folders: journalFolders,
               except: journalUsed,
               env: io.env,
               cwd: io.cwd,
@@ -456,6 +458,17 @@ export const command: CliCommand = {
           ...mappedImportOptions(mapping, mode),
           outcomes,
           earlierCreates: createdBefore,
+          // Explore 26 item 1: the same rows saved again (other bytes, so another run lock) and imported
+          // while the first import runs: its live journal stops this run before it sends anything.
+          runningImports: (contents) =>
+            importsRunningNow({
+              account: connection.account,
+              folders: journalFolders,
+              except: journalUsed,
+              env: io.env,
+              cwd: io.cwd,
+              contents,
+            }),
           api,
           pacer,
           journal,
@@ -519,6 +532,14 @@ export const command: CliCommand = {
           isUntrustedListing(failure)
         )
           await results.close({ ...results.counts(), ...extra });
+        if (failure instanceof ImportRunningError) {
+          // Refused as a second run of one file is (exit 2), once every row is written not sent; a
+          // journal that recorded nothing is not left behind, so the same command runs again later.
+          await results.close({ ...results.counts(), ...extra }, { stopped: true });
+          await discardUnusedJournal(journal);
+          io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
+          return EXIT.usage;
+        }
         if (isDiskFull(failure))
           return stoppedByFullDisk(failure, results, extra, io, flags.json === true, resumeText());
         if (io.hardSignal.aborted) {

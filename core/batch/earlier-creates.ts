@@ -13,8 +13,6 @@
  * (two identical rows of a file were two requests). A create sent and never answered is searched for
  * before the row is sent (EarlierCreates.doubt, earlier-doubts.ts).
  */
-import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { dayText, numberText, plainText } from '../api/compare-values.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
@@ -23,6 +21,7 @@ import type { RowOutcome } from '../validate/types.ts';
 import { contentKeysOf } from './fingerprint.ts';
 import { changedCount, compareParts, isNearEdit, PartsIndex, valuesOf } from './near-edit.ts';
 import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
+import { journalPaths } from './running-imports.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
 import { secondsAfterSend, withinSendWindow } from './reconcile.ts';
 
@@ -233,15 +232,10 @@ export async function earlierCreates(options: {
   except: string | null;
 }): Promise<EarlierCreates> {
   const found = new EarlierCreates();
-  const paths = new Set<string>((options.paths ?? []).map((path) => resolve(path)));
-  for (const folder of options.folders) {
-    const names = await readdir(folder).catch(() => [] as string[]);
-    for (const name of names) if (name.endsWith('.jsonl')) paths.add(resolve(join(folder, name)));
-  }
-  if (options.except) paths.delete(resolve(options.except));
+  const paths = await journalPaths(options.folders, options.paths ?? [], options.except);
   // A request is one request however many journals record it (a journal copied beside itself).
   const ids = new Set<number>();
-  for (const path of [...paths].sort()) {
+  for (const path of paths) {
     const header = await readJournalHeader(path);
     if (!header || header.kind === 'revert' || header.account !== options.account) continue;
     const read = await readJournalFile(path).catch(() => null);

@@ -145,6 +145,21 @@ async function takeOver(path: string, staleText: string, owner: LockOwner): Prom
   return true;
 }
 
+/** The holder the lock file at `path` names, or null when there is none or it cannot be read. */
+export async function lockHolderAt(path: string): Promise<LockHolder | null> {
+  const text = await readFile(path, 'utf8').catch(() => null);
+  return text === null ? null : parseHolder(text);
+}
+
+/**
+ * Whether the run holding a lock may still be going, as `owner` can tell: a process of this host still
+ * running, or any process of another host (whose processes cannot be seen from here, as lockExclusive
+ * never takes such a lock over). A lock whose owner on this host has stopped is stale, not a live run.
+ */
+export function mayBeRunning(holder: LockHolder, owner: LockOwner): boolean {
+  return holder.host !== owner.host || (holder.pid > 0 && owner.isRunning(holder.pid));
+}
+
 function parseHolder(text: string): LockHolder | null {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;

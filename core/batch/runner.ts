@@ -49,7 +49,7 @@ import { isDiskFull } from '../files/disk-full.ts';
 import type { LostCreateWaits } from './reconcile.ts';
 import { editedVerdictOf, readEarlierCreate, sendsEdited } from './edited-creates.ts';
 import { editedWords } from './near-edit.ts';
-import type { TargetWordsContext } from '../mapping/target-words.ts';
+import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
 import { severalWords } from './identity-match.ts';
 import { requestName } from './record-identity.ts';
@@ -63,6 +63,8 @@ import {
   type RowEnd,
 } from './send-row.ts';
 import { SendRate } from './send-rate.ts';
+import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
+import { keysBeingAdded, keysBeingAddedError } from './keys-being-added.ts';
 
 /**
  * Rows in a row that failed with no answer at all (every attempt reset or timed out, after the client's
@@ -185,6 +187,14 @@ export interface ImportRunOptions {
   freshSeconds?: number;
   refreshSeconds?: number;
   /**
+   * The imports of any of these rows (by their create bodies' content) into the account that are
+   * running now, from journals their live processes hold (running-imports.ts): asked once every row
+   * is read and again just before the first send; any found stops the run before it sends anything.
+   */
+  runningImports?: (contents: ReadonlySet<string>) => Promise<RunningImport[]>;
+  /** The wait before the look for this file's keys being added now (keys-being-added.ts); tests shorten it. */
+  lookAgainMs?: (planned: number) => number;
+  /**
    * Waits before the two looks for a create whose answer was lost (reconcile.ts LOST_CREATE_WAITS:
    * 0.5 s, then 10 s, or after a timeout as long as the request was given). Tests shorten them.
    */
@@ -302,6 +312,14 @@ async function run(
   const notOurs = (): Set<number> => new Set([...claimedIds, ...(options.earlierCreates?.ids ?? [])]);
   const earlierToCheck: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   const earlierDoubts: EarlierDoubt[] = [];
+  // What this run's rows would create (or sent in doubt), by content: another import running now of
+  // any of them stops the run before it sends anything (running-imports.ts).
+  const contents = new Set<string>();
+  const stopIfRunningElsewhere = async (): Promise<void> => {
+    if (fatal || !options.runningImports || contents.size === 0) return;
+    const running = await options.runningImports(contents);
+    if (running.length > 0) fatal = runningImportError(running);
+  };
   // Rows in doubt in this journal that another import created since (createdSinceDoubt).
   const doubtsSettledElsewhere: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   // Rows in doubt that several requests may be (identity-match.ts): not sent, reported as unsent.
@@ -315,6 +333,8 @@ async function run(
       continue;
     }
     counts.rows += 1;
+    const content = createContent(outcome, options, journal);
+    if (content) contents.add(content);
     const duplicate = outcome.action === 'duplicate';
     const finished = journal.state.finished.get(outcome.row);
     // A row an earlier run of this journal wrote is in Trackops whatever its cells hold now (the
@@ -384,6 +404,7 @@ async function run(
     }
     queue(outcome);
   }
+  await stopIfRunningElsewhere();
   // 1a. Rows that are an earlier import's create with a value or two corrected since (near-edit.ts),
   // looked for once every row has taken its own by content. Each request is read once (what the row's
   // POST would have cost): one Trackops no longer holds, or whose id holds another request now, lets
@@ -434,8 +455,12 @@ async function run(
   // started afresh) is sent again, said; so is one whose id now holds another request (created outside
   // that send's window, or another referral: notThatCreate); one that cannot be read now is not sent.
   for (const { outcome, create } of earlierToCheck) {
-    const read =
-      create.id !== null && !fatal ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
+    // Stopped before its read (another import of these rows running): reported not sent, as the rest.
+    if (fatal) {
+      queue(outcome);
+      continue;
+    }
+    const read = create.id !== null ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
     const replaced =
       read && read !== 'gone'
         ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {
@@ -635,6 +660,29 @@ async function run(
     }
   }
   stored?.beginSending();
+  // Again just before the first send: another run that began sending meanwhile has written its first
+  // creates to its journal by now (each before it leaves).
+  await stopIfRunningElsewhere();
+  // Another computer's import of this file (its journals are not here): the account tells it, when the
+  // plan found the file's keys created minutes ago and more are being added (keys-being-added.ts).
+  if (!fatal && stored && options.mode === 'create' && !options.targetsChecked) {
+    const wanted = new Set<string>();
+    for (const outcome of toSend) {
+      const key = rowKey(outcome, stored.keyField);
+      if (key && !journal.state.inDoubt.has(outcome.row)) wanted.add(key);
+    }
+    try {
+      const found = await keysBeingAdded(options.api, stored.keyField, stored.plannedRecords(), wanted, {
+        now: options.now ?? Date.now,
+        signal: hardSignal,
+        ...(options.lookAgainMs ? { waitMs: options.lookAgainMs } : {}),
+      });
+      if (found)
+        fatal = keysBeingAddedError(found, stored.keyField, targetWords(stored.keyField, runWords(options)));
+    } catch (error) {
+      fatal = error;
+    }
+  }
 
   // 3. Send, up to `concurrency` rows at once.
   const total = toSend.length;
@@ -793,7 +841,7 @@ async function run(
           ? 'the account refused the credentials'
           : fatal instanceof WaitTooLongError
             ? 'Trackops asked to wait longer than this tool waits (Retry-After)'
-            : fatal instanceof SearchFailedError
+            : fatal instanceof SearchFailedError || fatal instanceof ImportRunningError
               ? fatal.why
               : fatal instanceof NotApiAnswerError
                 ? 'Trackops answered with a web page, not the API'
@@ -804,7 +852,9 @@ async function run(
       errors: [
         fatal instanceof SearchFailedError && fatal.refused
           ? note('search_refused', { why: fatal.why })
-          : note('not_sent', { why }),
+          : fatal instanceof ImportRunningError
+            ? note('import_running', { why })
+            : note('not_sent', { why }),
       ],
     });
   }
@@ -837,6 +887,20 @@ function createsAnew(outcome: RowOutcome, options: ImportRunOptions, journal: Jo
     options.mode === 'create' ||
     (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
   return creates && !journal.state.inDoubt.has(outcome.row);
+}
+
+/**
+ * The content of what this row would create, or of the create this journal sent for it in doubt; null
+ * for a row that creates nothing (an update, an upsert row with its key, a row without a body).
+ */
+function createContent(outcome: RowOutcome, options: ImportRunOptions, journal: Journal): string | null {
+  const intent = journal.state.inDoubt.get(outcome.row);
+  if (intent?.op === 'create' && intent.content) return intent.content;
+  if (!outcome.body || journal.state.finished.has(outcome.row)) return null;
+  const creates =
+    options.mode === 'create' ||
+    (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
+  return creates ? contentOf(outcome.body as CaseRequestCreateBody) : null;
 }
 
 /** Targets in the clerk's words: the mapping's case type picks the labels of the reference values. */

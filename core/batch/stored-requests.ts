@@ -97,6 +97,11 @@ export class StoredRequests {
     return this.#planned.get(key) ?? [];
   }
 
+  /** Every request the plan found holding one of the run's keys. */
+  plannedRecords(): CaseRequestRecord[] {
+    return [...this.#planned.values()].flat();
+  }
+
   /** The requests holding `key` as far as the last check knows. */
   current(key: string): CaseRequestRecord[] {
     return [...(this.#current.get(key)?.values() ?? [])];

@@ -590,6 +590,10 @@ export const PROBLEM_WORDING = {
   search_refused: (p) =>
     `not sent: ${p.why}. This is a refusal, not an outage: running again (or --resume) is refused the same way. ` +
     'The message on the terminal names the rows to look for in Trackops by hand and how to send the rest',
+  // The run stopped before sending anything (batch/running-imports.ts): the same command, run again once
+  // that import has finished, sends what it did not create (a journal with no send is not kept to resume).
+  import_running: (p) =>
+    `not sent: ${p.why}; run this import again once that one has finished (the rows it created are not sent again)`,
   limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
   unchanged: () => 'not sent: Trackops already holds every value this row gives',
   // A dry run after an import of the same file (batch/created-earlier.ts): its key is in the account

@@ -41,7 +41,7 @@ import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
-import { earlierImportsInto } from './journal-account.ts';
+import { earlierImportsInto, importsRunningInto } from './journal-account.ts';
 import { roundTripSend, roundTripView, type RoundTripFile } from './round-trip.ts';
 
 export interface ImportRequest {
@@ -307,10 +307,24 @@ export class ImportRuns {
             throw error;
           })
         : null;
+    const account = request.account;
     const control = startImport({
       ...mappedImportOptions(mapping, mode),
       outcomes: trip?.outcomes ?? run.outcomes,
       earlierCreates: createdBefore,
+      // Explore 26 item 1: an import of these rows running now (a CLI import of the file saved again)
+      // stops the send before it sends anything.
+      ...(createdBefore && account
+        ? {
+            runningImports: (contents: ReadonlySet<string>) =>
+              importsRunningInto(
+                account,
+                { journalDir: this.#journalDir, journalLists: journalListsFolder(this.#runLocksDir) },
+                journalPath,
+                contents,
+              ),
+          }
+        : {}),
       ...(trip
         ? { targetsChecked: true, readBefore: trip.readBefore, reference: roundTripReference(request) }
         : {}),

@@ -3,7 +3,16 @@
  * imports into it created: the send writes the first and reads the second, the dry run reads the
  * second, from the same places.
  */
-import { accountKey, earlierCreates, knownJournals, type EarlierCreates } from '../../core/index.ts';
+import {
+  accountKey,
+  earlierCreates,
+  journalPaths,
+  knownJournals,
+  runningImportsOf,
+  type EarlierCreates,
+  type RunningImport,
+} from '../../core/index.ts';
+import { thisProcess } from './journal-owner.ts';
 import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 
 /** The practice account by name (its address changes at each start), a real one by its API base, normalised. */
@@ -27,5 +36,28 @@ export async function earlierImportsInto(
     paths: await knownJournals(account, places.journalLists),
     account,
     except,
+  });
+}
+
+/**
+ * The imports of these rows (by content) into `account` running now (core's runningImportsOf: a CLI
+ * import of a copy of the file saved again, explore 26 item 1), from the journals earlierImportsInto
+ * reads, listed again at each call.
+ */
+export async function importsRunningInto(
+  account: string,
+  places: { journalDir: string; journalLists: string },
+  except: string,
+  contents: ReadonlySet<string>,
+): Promise<RunningImport[]> {
+  return runningImportsOf({
+    journals: await journalPaths(
+      [places.journalDir],
+      await knownJournals(account, places.journalLists),
+      except,
+    ),
+    account,
+    contents,
+    owner: thisProcess(),
   });
 }

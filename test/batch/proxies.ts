@@ -28,7 +28,8 @@
  * - a write carried out and answered 2xx, whose answer is cut mid-body (a reset after the status line);
  * - a create answered with another request's id and number, while the server stored a new one;
  * - a server that refuses writes to some requests with 403 (no permission on that record);
- * - a create lost on the way: the Nth POST never reaches the sandbox and is never answered.
+ * - a create lost on the way: the Nth POST never reaches the sandbox and is never answered;
+ * - creates held on the way from the Nth until the test lets them through (a run kept going at a point).
  */
 import {
   createServer,
@@ -1167,6 +1168,37 @@ export async function startForbiddingProxy(
     ...running(proxy),
     get writes() {
       return writes;
+    },
+  };
+}
+
+export interface HeldCreateProxy extends RunningProxy {
+  /** Resolves once the first held create has arrived (the client waits for its answer). */
+  readonly holding: Promise<void>;
+  /** Lets the held creates (and every later one) through to the sandbox. */
+  release(): void;
+}
+
+/** Creates from the `from`-th on are held, not forwarded, until release(); every other request passes. */
+export async function startHeldCreateProxy(target: string, from: number): Promise<HeldCreateProxy> {
+  let creates = 0;
+  let released = false;
+  let arrived: () => void = () => {};
+  const holding = new Promise<void>((resolve) => (arrived = resolve));
+  const waiting: (() => void)[] = [];
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (isCreate(request) && ++creates >= from && !released) {
+      arrived();
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    pass(response, await forward());
+  });
+  return {
+    ...running(proxy),
+    holding,
+    release() {
+      released = true;
+      for (const resolve of waiting.splice(0)) resolve();
     },
   };
 }

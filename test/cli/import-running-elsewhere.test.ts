@@ -1,0 +1,251 @@
+/**
+ * The same rows imported again while the first import is still running (explore 26 item 1).
+ *
+ * On one PC: the sheet saved again (same rows, other bytes: here only its line endings, as a save on
+ * Windows writes them) has another run-lock key, and the second run read the first run's live journal as
+ * a finished earlier import and created the rows the first had not reached. Now a journal of the account
+ * held by a live process whose creates hold rows of this file stops the run before it sends anything,
+ * naming the process and the journal; run again once the first has finished, it sends nothing twice.
+ *
+ * On two PCs (each its own journals and locks) with claim numbers: the plan finds the file's keys
+ * created minutes ago and more are added while it looks again: the run stops before sending, saying a
+ * likely concurrent import; a trial that has finished (keys created minutes ago, none being added) is
+ * not one: the rest is sent.
+ *
+ * Spawned CLI runs against a sandbox over HTTP, the first held at a create by a proxy; rows written by
+ * Python's csv module.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRows } from '../batch/helpers.ts';
+import { startHeldCreateProxy } from '../batch/proxies.ts';
+import {
+  TEMPLATE,
+  connectionEnv,
+  exited,
+  importCli,
+  secretSandbox,
+  spawnImport,
+  waitForOutcomes,
+} from './import-helpers.ts';
+
+/** How many requests hold each of `values` (a field of the sandbox's requests). */
+function counted(requests: Record<string, unknown>[], field: string, prefix: string): number[] {
+  const counts = new Map<string, number>();
+  for (const request of requests) {
+    const value = request[field];
+    if (typeof value === 'string' && value.startsWith(prefix))
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts.values()];
+}
+
+/** The file saved again with the same rows: Python's csv module rewrites it with other line endings. */
+function savedAgain(from: string, to: string): void {
+  execFileSync('python3', [
+    '-c',
+    'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8-sig")))\n' +
+      'csv.writer(open(sys.argv[2],"w",newline="",encoding="utf-8"),lineterminator="\\n").writerows(rows)',
+    from,
+    to,
+  ]);
+}
+
+describe('the same rows imported while an import of them is running', () => {
+  it('on one PC, a copy saved again: refused before anything is sent, naming the process and its journal; run again afterwards, nothing is sent twice', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-running-same-pc-'));
+    await mkdir(join(dir, 't1'));
+    await mkdir(join(dir, 't2'));
+    const rows = 12;
+    // No claim numbers: only the journals can tell which rows were sent.
+    makeRows(
+      join(dir, 't1', 'rows.csv'),
+      rows,
+      'RSP',
+      Array.from({ length: rows }, (_, i) => i),
+      'Denver',
+      'Running',
+      'Claim #',
+    );
+    savedAgain(join(dir, 't1', 'rows.csv'), join(dir, 't2', 'rows.csv'));
+    expect(await readFile(join(dir, 't2', 'rows.csv'))).not.toEqual(
+      await readFile(join(dir, 't1', 'rows.csv')),
+    );
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    // Both terminals talk to the account through the proxy; the first run's 5th create is held there.
+    const proxy = await startHeldCreateProxy(sandbox.baseUrl, 5);
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    const command = [
+      'rows.csv',
+      '--mapping',
+      TEMPLATE,
+      '--rate',
+      '100/s',
+      '--concurrency',
+      '1',
+      '--results',
+      'out.csv',
+      '--json',
+    ];
+    try {
+      const first = spawnImport(command, join(dir, 't1'), env);
+      const firstEnded = exited(first);
+      await proxy.holding;
+
+      const second = await importCli(command, join(dir, 't2'), env);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `rows of this file are being sent into this account by another import right now: process ${first.pid} on \\S+, since [^,]+, an import of rows\\.csv whose journal \\S+t1/out\\.journal\\.jsonl holds 5 of this file's rows \\(by their content, whatever the file's name or bytes\\)\\. ` +
+            'Two imports of the same rows at once would each create the rows the other has not reached yet\\. Nothing was sent\\. ' +
+            'Wait for that import to finish, then start this import again: the rows it created are recognised and not sent again\\. ' +
+            'If no import is running any more, delete \\S+t1/out\\.journal\\.jsonl\\.lock and run again',
+        ),
+      );
+      expect(counted(sandbox.account().case_requests, 'notes', 'Running ')).toEqual([1, 1, 1, 1]);
+      // Each row says why it was not sent; no journal is left to resume.
+      const results = await readFile(join(dir, 't2', 'out.csv'), 'utf8');
+      expect(
+        results.match(
+          /not sent: another import of these rows is running \(process \d+ on [^;]+; its journal \S+\); run this import again once that one has finished/g,
+        ),
+      ).toHaveLength(rows);
+      await expect(readFile(join(dir, 't2', 'out.journal.jsonl'))).rejects.toThrow(/ENOENT/);
+
+      proxy.release();
+      expect((await firstEnded).code).toBe(0);
+      const again = await importCli(command, join(dir, 't2'), env);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, skipped: rows, already_sent: rows });
+      expect(counted(sandbox.account().case_requests, 'notes', 'Running ')).toEqual(Array(rows).fill(1));
+    } finally {
+      proxy.release();
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 120_000);
+
+  it('a stale lock (the first run killed) is no live run: the copy is imported, what that run created is not sent again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-running-stale-'));
+    await mkdir(join(dir, 't1'));
+    await mkdir(join(dir, 't2'));
+    const rows = 6;
+    makeRows(
+      join(dir, 't1', 'rows.csv'),
+      rows,
+      'RST',
+      Array.from({ length: rows }, (_, i) => i),
+      'Denver',
+      'Stale',
+      'Claim #',
+    );
+    savedAgain(join(dir, 't1', 'rows.csv'), join(dir, 't2', 'rows.csv'));
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const proxy = await startHeldCreateProxy(sandbox.baseUrl, 4);
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    const command = [
+      'rows.csv',
+      '--mapping',
+      TEMPLATE,
+      '--rate',
+      '100/s',
+      '--concurrency',
+      '1',
+      '--results',
+      'out.csv',
+      '--json',
+    ];
+    try {
+      const first = spawnImport(command, join(dir, 't1'), env);
+      const firstEnded = exited(first);
+      await proxy.holding;
+      first.kill('SIGKILL');
+      await firstEnded;
+      proxy.release();
+      const second = await importCli(command, join(dir, 't2'), env);
+      expect(second.code).toBe(0);
+      // Rows 2-4 created by the killed run; row 5's create, let through once released, stored without an
+      // answer: found by the search for that run's unanswered send; the other two sent.
+      expect(JSON.parse(second.stdout)).toMatchObject({ created: 2, already_sent: 4 });
+      expect(counted(sandbox.account().case_requests, 'notes', 'Stale ')).toEqual(Array(rows).fill(1));
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 120_000);
+
+  describe('on two PCs, the same file with claim numbers', () => {
+    const ROWS = 36;
+    async function twoPcs(prefix: string) {
+      const dir = await mkdtemp(join(tmpdir(), `cli-running-two-pcs-${prefix}-`));
+      for (const pc of ['pcA', 'pcB']) {
+        await mkdir(join(dir, pc, 'data'), { recursive: true });
+        makeRows(join(dir, pc, 'rows.csv'), ROWS, prefix, [], 'Denver', 'Two PCs');
+      }
+      const { sandbox } = await secretSandbox({ rate: 1000 });
+      // Each PC its own data folder: its own locks and journal lists.
+      const envOf = (pc: string) => ({
+        ...connectionEnv(sandbox),
+        XDG_DATA_HOME: join(dir, pc, 'data'),
+        TRACKOPS_RUN_LOCKS: join(dir, pc, 'data', 'run-locks'),
+      });
+      const command = (...more: string[]) => [
+        'rows.csv',
+        '--mapping',
+        TEMPLATE,
+        '--results',
+        'out.csv',
+        '--json',
+        ...more,
+      ];
+      return { dir, sandbox, envOf, command };
+    }
+
+    it('the second starts while the first is creating: stopped before sending anything, as a likely concurrent import; run again afterwards, only duplicates', async () => {
+      const { dir, sandbox, envOf, command } = await twoPcs('TPC');
+      try {
+        // Clerk A at 3 rows a second: about 12 s for the file.
+        const first = spawnImport(command('--rate', '3/s'), join(dir, 'pcA'), envOf('pcA'));
+        const firstEnded = exited(first);
+        await waitForOutcomes(join(dir, 'pcA', 'out.journal.jsonl'), 4);
+        const second = await importCli(command('--rate', '100/s'), join(dir, 'pcB'), envOf('pcB'));
+        expect(second.code).toBe(2);
+        expect(second.stderr).toMatch(
+          /another import of this file into this account seems to be running now \(on another computer, or another person's desktop app\): Trackops holds \d+ of its rows' Claim Numbers created between \S+ \S+ and \S+ \S+ UTC \(TPC-0000 \(REQ-\d+\), .*\), and \d+ more were added while this import looked again, a few seconds later \(.*\)\. Nothing was sent: .* Wait for the other import to finish, then start this import again: the rows it created are then duplicates, not sent\./,
+        );
+        expect((await firstEnded).code).toBe(0);
+        expect(counted(sandbox.account().case_requests, 'reference_value_1', 'TPC-')).toEqual(
+          Array(ROWS).fill(1),
+        );
+
+        const again = await importCli(command('--rate', '100/s'), join(dir, 'pcB'), envOf('pcB'));
+        expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, duplicate: ROWS });
+      } finally {
+        await sandbox.close();
+      }
+    }, 120_000);
+
+    it('a trial of the first rows that has finished is no concurrent import: the rest is sent', async () => {
+      const { dir, sandbox, envOf, command } = await twoPcs('TPT');
+      try {
+        const trial = await importCli(
+          command('--rate', '100/s', '--limit', '5'),
+          join(dir, 'pcA'),
+          envOf('pcA'),
+        );
+        expect(JSON.parse(trial.stdout)).toMatchObject({ created: 5 });
+        const rest = await importCli(command('--rate', '100/s'), join(dir, 'pcB'), envOf('pcB'));
+        expect(rest.code).toBe(0);
+        expect(JSON.parse(rest.stdout)).toMatchObject({ created: ROWS - 5, duplicate: 5 });
+        expect(counted(sandbox.account().case_requests, 'reference_value_1', 'TPT-')).toEqual(
+          Array(ROWS).fill(1),
+        );
+      } finally {
+        await sandbox.close();
+      }
+    }, 120_000);
+  });
+});
