@@ -942,7 +942,7 @@ function createdSinceDoubt(
   const intent = journal.state.inDoubt.get(outcome.row);
   if (!options.earlierCreates || intent?.op !== 'create' || !outcome.body) return null;
   if (outcome.action === 'duplicate' || options.mode === 'update') return null;
-  return options.earlierCreates.claim(intent.content ?? contentOf(outcome.body as CaseRequestCreateBody));
+  return options.earlierCreates.claim(intent.content ?? contentKeysOf(outcome.body as CaseRequestCreateBody));
 }
 
 function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMode): SweepCandidate[] {
