@@ -77,7 +77,7 @@ export async function lockExclusive(
       ...about,
     };
     const text = JSON.stringify(mine) + '\n';
-    if (await createExclusive(path, text, words)) {
+    if (await createExclusive(path, text, words, owner.pid)) {
       return {
         path,
         tookOverFrom,
@@ -106,7 +106,34 @@ export async function lockExclusive(
   throw words.refusal(path, null);
 }
 
-async function createExclusive(path: string, text: string, words: LockWords): Promise<boolean> {
+/**
+ * Creates the lock at `path` holding `text`, or false when it exists. The lock appears whole: written
+ * beside it, then linked to its name (a link fails when the name is taken, as `O_EXCL` does), so a
+ * second run never reads it empty and refuses without naming who holds it (explore 27: "being written
+ * by another export" with no process, read between the create and the write). A file system without
+ * hard links creates it exclusively and writes it, as before.
+ */
+async function createExclusive(path: string, text: string, words: LockWords, pid: number): Promise<boolean> {
+  const beside = `${path}.${pid}.new`;
+  try {
+    await writeSynced(beside, text);
+    try {
+      await link(beside, path);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+    } finally {
+      await unlink(beside).catch(() => {});
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    const refused = words.unwritable(path, code ?? 'error');
+    refused.cause = error;
+    throw refused;
+  }
   let handle;
   try {
     handle = await open(path, 'wx');
@@ -123,6 +150,17 @@ async function createExclusive(path: string, text: string, words: LockWords): Pr
     await handle.close();
   }
   return true;
+}
+
+/** `text` written to `path` (replacing a leftover of this process) and on disk. */
+async function writeSynced(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function takeOver(path: string, staleText: string, owner: LockOwner): Promise<boolean> {
