@@ -672,7 +672,11 @@ async function run(
       if (key && !journal.state.inDoubt.has(outcome.row)) wanted.add(key);
     }
     try {
-      const found = await keysBeingAdded(options.api, stored.keyField, stored.plannedRecords(), wanted, {
+      // Requests this machine's journals record as created (this run's trial, an earlier import of the
+      // file) are known creates, not another computer's run (explore 28: a trial then the rest waited).
+      const ours = notOurs();
+      const others = stored.plannedRecords().filter((record) => !ours.has(record.id));
+      const found = await keysBeingAdded(options.api, stored.keyField, others, wanted, {
         now: options.now ?? Date.now,
         signal: hardSignal,
         ...(options.lookAgainMs ? { waitMs: options.lookAgainMs } : {}),

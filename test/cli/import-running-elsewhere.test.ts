@@ -185,7 +185,7 @@ describe('the same rows imported while an import of them is running', () => {
         await mkdir(join(dir, pc, 'data'), { recursive: true });
         makeRows(join(dir, pc, 'rows.csv'), ROWS, prefix, [], 'Denver', 'Two PCs');
       }
-      const { sandbox } = await secretSandbox({ rate: 1000 });
+      const { sandbox, log } = await secretSandbox({ rate: 1000 });
       // Each PC its own data folder: its own locks and journal lists.
       const envOf = (pc: string) => ({
         ...connectionEnv(sandbox),
@@ -201,7 +201,7 @@ describe('the same rows imported while an import of them is running', () => {
         '--json',
         ...more,
       ];
-      return { dir, sandbox, envOf, command };
+      return { dir, sandbox, log, envOf, command };
     }
 
     it('the second starts while the first is creating: stopped before sending anything, as a likely concurrent import; run again afterwards, only duplicates', async () => {
@@ -223,6 +223,41 @@ describe('the same rows imported while an import of them is running', () => {
 
         const again = await importCli(command('--rate', '100/s'), join(dir, 'pcB'), envOf('pcB'));
         expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, duplicate: ROWS });
+      } finally {
+        await sandbox.close();
+      }
+    }, 120_000);
+
+    it('a trial on this PC, then the rest: its own creates are known, so no wait and no second look', async () => {
+      const { dir, sandbox, log, envOf, command } = await twoPcs('TPO');
+      try {
+        const trial = await importCli(
+          command('--rate', '100/s', '--limit', '5'),
+          join(dir, 'pcA'),
+          envOf('pcA'),
+        );
+        expect(JSON.parse(trial.stdout)).toMatchObject({ created: 5 });
+        const before = log.length;
+        const rest = await importCli(
+          [...command('--rate', '100/s', '--resume')],
+          join(dir, 'pcA'),
+          envOf('pcA'),
+        );
+        expect(rest.code, rest.stderr).toBe(0);
+        // The trial's 5 are reported from the journal, as a resume reports them.
+        expect(JSON.parse(rest.stdout)).toMatchObject({ created: ROWS });
+        expect(counted(sandbox.account().case_requests, 'reference_value_1', 'TPO-')).toEqual(
+          Array(ROWS).fill(1),
+        );
+        // The resume's own search lists what was created since its journal began; the look for another
+        // computer's run (requests created since the newest of the file's recent keys) is not made.
+        const listings = log
+          .slice(before)
+          .filter((entry) => entry.method === 'GET' && entry.url.includes('created_from_system='));
+        const sweepFrom = new Set(
+          listings.map((entry) => new URL(entry.url, 'http://x').searchParams.get('created_from_system')),
+        );
+        expect(sweepFrom.size).toBeLessThanOrEqual(1);
       } finally {
         await sandbox.close();
       }
