@@ -53,8 +53,9 @@ Lists case requests with the API's filters and writes them to .xlsx or .csv.
                        edit the .xlsx and bring it back with 'trackops-bulk import FILE --mode update'
   --since-last         only the requests updated since the last --since-last export of this connection,
                        column preset and filters (the first one exports every request). The window
-                       starts 5 minutes before the previous export began, by Trackops' clock, so a
-                       request may be in two exports, never in none. Kept beside --profile FILE, else
+                       starts 5 minutes before the previous export began, by the earlier of
+                       Trackops' clock and this computer's, so a request may be in two exports,
+                       never in none. Kept beside --profile FILE, else
                        in your data folder (env TRACKOPS_EXPORT_HISTORY); not with --updated-from/-to
   --rate R             requests per second to the API, e.g. 1/s (the default: Trackops publishes no
                        limit and may suspend accounts that abuse the API) or 120/min
@@ -345,7 +346,9 @@ async function openSinceLast(
 /** "updated since 2025-03-01 09:55:00 UTC" or, on first use, what the export holds instead. */
 function windowWords(window: SinceLastWindow): string {
   if (window.updatedFrom === null) return '(no earlier --since-last export: every request)';
-  const clock = window.guessed ? "by this computer's clock" : "by Trackops' clock";
+  const clock = window.guessed
+    ? "by this computer's clock"
+    : "by the earlier of Trackops' clock and this computer's";
   return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)} ${clock}, less ${Math.round(window.marginSeconds / 60)} minutes to be safe)`;
 }
 

@@ -94,8 +94,8 @@ export function clockDifferenceWords(clock: ServerClock | undefined, marginSecon
   return (
     `this computer's clock is ${duration(Math.abs(offset))} ${offset < 0 ? 'ahead of' : 'behind'} Trackops' ` +
     `(Trackops answered at ${theirs} UTC when this computer said ${ours} UTC). ` +
-    `The windows of what changed in Trackops (the round trip's check, --since-last) were taken by Trackops' clock, as its answers state it; ` +
-    `the computer's clock (or its time zone) should be set right: dates like "today" are this computer's`
+    `The windows of what changed in Trackops (the round trip's check, --since-last) start at the earlier of the two clocks, so neither being wrong hides a change. ` +
+    `Set this computer's clock (or its time zone) right if it is wrong: dates like "today" are this computer's; if it is right, the time Trackops' answers state may be another server's (a proxy in between)`
   );
 }
 

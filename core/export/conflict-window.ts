@@ -10,7 +10,8 @@
  * fast put it after the colleague's change.
  *
  * A file says its start by the server's clock (`server_started_at`) when the export saw the server's
- * Date header. An older file (or one from a server that states no time) has only this computer's clock:
+ * Date header; the window starts at the earlier of that and this computer's start, so a wrong header
+ * (a proxy stating its own time) widens it, never narrows it. An older file (or one from a server that states no time) has only this computer's clock:
  * `started_at`, or before that `exported_at` (the end of the listing). That time is widened by the
  * difference measured now when this computer is ahead (server-clock.ts `earliestMillisAt`), and what
  * was assumed is said.
@@ -34,8 +35,14 @@ export function conflictWindow(
   const margin = RECONCILE_MARGIN_SECONDS * 1000;
   const minutes = RECONCILE_MARGIN_SECONDS / 60;
   const server = utcMillis(meta.serverStartedAt);
-  if (server !== null) return { updatedFrom: utcTimestamp(new Date(server - margin)), guess: null };
   const started = utcMillis(meta.startedAt);
+  // The earlier of the two clocks (explore 28): a Date header a proxy states wrong, ahead, must not
+  // start the window after a colleague's change, any more than a PC's fast clock may.
+  if (server !== null)
+    return {
+      updatedFrom: utcTimestamp(new Date(Math.min(server, started ?? server) - margin)),
+      guess: null,
+    };
   const ended = Date.parse(meta.exportedAt);
   const local = started ?? (Number.isNaN(ended) ? null : ended);
   if (local === null) return null;

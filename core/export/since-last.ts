@@ -167,14 +167,20 @@ export function sinceLastWindow(
       guessed: null,
     };
   const margin = SINCE_LAST_MARGIN_SECONDS * 1000;
-  if (previous.serverStartedAt)
+  if (previous.serverStartedAt) {
+    // The earlier of the two clocks (explore 28): a Date header a proxy states wrong, ahead, left a
+    // change made just after the previous export out of every later one.
+    const server = Date.parse(previous.serverStartedAt);
+    const local = Date.parse(previous.startedAt);
+    const start = Number.isNaN(local) ? server : Math.min(server, local);
     return {
-      updatedFrom: utcTimestamp(new Date(Date.parse(previous.serverStartedAt) - margin)),
-      previousStartedAt: previous.serverStartedAt,
+      updatedFrom: utcTimestamp(new Date(start - margin)),
+      previousStartedAt: new Date(start).toISOString(),
       previousFile: previous.file,
       marginSeconds: SINCE_LAST_MARGIN_SECONDS,
       guessed: null,
     };
+  }
   const local = Date.parse(previous.startedAt);
   const start = earliestMillisAt(local, clock);
   const stamp = utcTimestamp(new Date(local));

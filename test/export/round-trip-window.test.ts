@@ -160,6 +160,11 @@ describe('a round-trip file that gives its start by this computer clock only (an
       /when the export finished \(2026-03-02 10:30:00 UTC; the file does not say when it began/,
     );
     expect(conflictWindow({ serverStartedAt: '', startedAt: '', exportedAt: '' }, clock)).toBeNull();
+    // A Date header stated ahead of this computer's start (a proxy's own time): the earlier start.
+    expect(conflictWindow({ ...started, serverStartedAt: '2026-03-02 10:10:00' }, undefined)).toEqual({
+      updatedFrom: '2026-03-02 09:55:00',
+      guess: null,
+    });
     expect(conflictWindow({ ...started, serverStartedAt: '2026-03-02 09:52:00' }, clock)).toEqual({
       updatedFrom: '2026-03-02 09:47:00',
       guess: null,

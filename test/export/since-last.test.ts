@@ -290,6 +290,25 @@ describe('the since-last history', () => {
     );
   });
 
+  it('starts at the earlier of the two clocks: a Date header stated ahead (a proxy) never narrows it', () => {
+    const stated = (serverStartedAt: string) =>
+      sinceLastWindow(
+        withExport(emptyExportHistory(), base, {
+          ...done,
+          startedAt: '2026-12-06T00:20:00.000Z',
+          serverStartedAt,
+        }),
+        base,
+      );
+    // Trackops' time 10 minutes ahead of this computer's (a proxy's own Date): this computer's start.
+    expect(stated('2026-12-06T00:30:00.000Z')).toMatchObject({
+      updatedFrom: '2026-12-06 00:15:00',
+      guessed: null,
+    });
+    // This computer 8 minutes fast: Trackops' start, as before.
+    expect(stated('2026-12-06T00:12:00.000Z').updatedFrom).toBe('2026-12-06 00:07:00');
+  });
+
   it('refuses a history it cannot read, or one from a newer version, naming it', () => {
     expect(() => parseExportHistory({ version: 2 }, 'h.json')).toThrow(/h\.json was written by a newer/);
     expect(() => parseExportHistory({ version: 1, exports: 'no' }, 'h.json')).toThrow(
