@@ -11,6 +11,7 @@
  * that find the same stale lock can rename it, and the one that did checks that what it renamed is the
  * stale lock it read (not a fresh lock made in between), putting it back otherwise.
  */
+import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 
@@ -114,7 +115,8 @@ export async function lockExclusive(
  * hard links creates it exclusively and writes it, as before.
  */
 async function createExclusive(path: string, text: string, words: LockWords, pid: number): Promise<boolean> {
-  const beside = `${path}.${pid}.new`;
+  // Its own name: two runs of one process (the app's) may take locks at once.
+  const beside = `${path}.${pid}.${randomBytes(4).toString('hex')}.new`;
   try {
     await writeSynced(beside, text);
     try {
@@ -152,7 +154,7 @@ async function createExclusive(path: string, text: string, words: LockWords, pid
   return true;
 }
 
-/** `text` written to `path` (replacing a leftover of this process) and on disk. */
+/** `text` written to `path` and on disk. */
 async function writeSynced(path: string, text: string): Promise<void> {
   const handle = await open(path, 'w');
   try {
