@@ -342,21 +342,25 @@ export function earlierCreateNote(
     twice?: { id: number; case_request_number: string | null };
   } = {},
 ): Problem {
+  // What every such note names: the earlier import's row, when it sent it, its journal and request.
+  const earlier = {
+    row,
+    label: null,
+    target: null,
+    value: null,
+    file: create.file,
+    earlierRow: create.row,
+    at: create.at,
+    journal: create.journal,
+    request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
+    dryRun: how.dryRun ?? false,
+  };
   if (how.edited)
     return problem('edited_since_earlier_import', {
-      row,
-      label: null,
-      target: null,
-      value: null,
-      file: create.file,
-      earlierRow: create.row,
-      at: create.at,
-      journal: create.journal,
-      request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
+      ...earlier,
       differs: how.edited.differs,
       how: how.edited.how,
       why: how.edited.why ?? null,
-      dryRun: how.dryRun ?? false,
     });
   const code = how.twice
     ? 'in_doubt_created_twice'
@@ -372,20 +376,11 @@ export function earlierCreateNote(
   const seen = how.found ?? how.twice;
   const found = seen ? (seen.case_request_number ?? `id ${seen.id}`) : (how.several?.found ?? null);
   return problem(code, {
-    row,
-    label: null,
-    target: null,
-    value: null,
-    file: create.file,
-    earlierRow: create.row,
-    at: create.at,
-    journal: create.journal,
+    ...earlier,
     answered: create.answered,
     found,
     why: how.replaced ?? how.several?.why ?? null,
-    dryRun: how.dryRun ?? false,
     doubt: how.doubt ?? false,
-    request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
   });
 }
 

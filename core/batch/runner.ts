@@ -35,6 +35,7 @@ import { earlierResultNote, earlierResultsReader } from './earlier-results.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { formatProblem, problem } from '../problems/format.ts';
+import type { Problem } from '../problems/problem.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import { ApiError } from '../api/errors.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
@@ -460,16 +461,9 @@ async function run(
       queue(outcome);
       continue;
     }
-    const read = create.id !== null ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
-    const replaced =
-      read && read !== 'gone'
-        ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {
-            timeoutMs: options.api.timeoutMs,
-          })
-        : null;
-    if (read === 'gone' || replaced !== null) {
-      const how = replaced === null ? { gone: true as const } : { replaced };
-      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how)];
+    const { gone } = await earlierCreateGone(options.api, create, outcome, hardSignal);
+    if (gone) {
+      outcome.notes = [...(outcome.notes ?? []), gone];
       queue(outcome);
       continue;
     }
@@ -595,18 +589,11 @@ async function run(
       toSend.push(outcome);
       continue;
     }
-    const read = create.id !== null ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
-    const replaced =
-      read && read !== 'gone'
-        ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {
-            timeoutMs: options.api.timeoutMs,
-          })
-        : null;
-    if (read === 'gone' || replaced !== null) {
+    const { read, gone } = await earlierCreateGone(options.api, create, outcome, hardSignal);
+    if (gone) {
       // Neither this journal's send nor the other import's create is in Trackops: sent (sendRow sees
       // the search found nothing for it).
-      const how = replaced === null ? { gone: true as const } : { replaced };
-      outcome.notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how)];
+      outcome.notes = [...(outcome.notes ?? []), gone];
       // Requests that may be this journal's send, edited since, hold it back as for any row in doubt.
       const guess = swept?.byIdentity?.get(outcome.row);
       if (guess?.kind === 'several')
@@ -883,6 +870,27 @@ async function run(
  * create (create mode; upsert rows without a match value) by their body's. Upsert rows with a match
  * value find their earlier create by that value, and updates are never duplicated.
  */
+
+/**
+ * One read of an earlier import's create (what the row's POST would have cost), and the row's note when
+ * it is gone (deleted since, a practice account started afresh) or its id holds another request now
+ * (earlier-creates.ts notThatCreate); `gone` null while Trackops holds it or it cannot be read now.
+ */
+async function earlierCreateGone(
+  api: TrackopsApi,
+  create: EarlierCreate,
+  outcome: RowOutcome,
+  signal: AbortSignal,
+): Promise<{ read: CaseRequestRecord | 'gone' | null; gone: Problem | null }> {
+  const read = create.id !== null ? await readEarlierCreate(api, create.id, signal) : null;
+  if (read === 'gone') return { read, gone: earlierCreateNote(outcome.row, create, { gone: true }) };
+  const replaced = read
+    ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {
+        timeoutMs: api.timeoutMs,
+      })
+    : null;
+  return { read, gone: replaced === null ? null : earlierCreateNote(outcome.row, create, { replaced }) };
+}
 
 /** A row this run would create, that its own journal has not sent (an earlier import's may have). */
 function createsAnew(outcome: RowOutcome, options: ImportRunOptions, journal: Journal): boolean {
