@@ -144,7 +144,7 @@ export class EarlierCreates {
         return before.edited;
       }
     }
-    if (this.#byRow.has(row)) return null;
+    if (this.#byRow.has(row) || !this.runAgain) return null;
     this.#index ??= new PartsIndex(this.#answered.map((create) => ({ item: create, parts: create.parts! })));
     const ours = valuesOf(body);
     let best: (EditedCreate & { same: number }) | null = null;
@@ -187,6 +187,21 @@ export class EarlierCreates {
           this.#claimed.add(create);
           this.#claimedOf.set(create.journal, (this.#claimedOf.get(create.journal) ?? 0) + 1);
         }
+  }
+
+  /**
+   * Whether any row took one of these creates by its content or key: only then can a row be one
+   * corrected since (near looks at the journals of an import being run again, and there is none), so
+   * a file new to the account costs no look at all (issue 13: the app's pass over 100,000 rows).
+   */
+  get runAgain(): boolean {
+    for (const count of this.#claimedOf.values()) if (count > 0) return true;
+    return false;
+  }
+
+  /** The corrected create `near` gave row `row` last, or null. */
+  editedBy(row: number): EditedCreate | null {
+    return this.#nearByRow.get(row)?.edited ?? null;
   }
 
   /** What `take` gave row `row` last, or null. */

@@ -70,6 +70,7 @@ export async function readEditedVerdicts(
   timeoutMs?: number,
 ): Promise<Map<EarlierCreate, EditedVerdict>> {
   const verdicts = new Map<EarlierCreate, EditedVerdict>();
+  if (!earlier.runAgain) return verdicts;
   for (const outcome of outcomes) {
     if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) continue;
     const body = outcome.body as CaseRequestCreateBody;

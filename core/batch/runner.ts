@@ -410,7 +410,7 @@ async function run(
   // looked for once every row has taken its own by content. Each request is read once (what the row's
   // POST would have cost): one Trackops no longer holds, or whose id holds another request now, lets
   // the row be sent; otherwise the row is refused, naming it and what differs (a guess either way).
-  if (options.earlierCreates && options.earlierCreates.size > 0) {
+  if (options.earlierCreates && options.earlierCreates.size > 0 && options.earlierCreates.runAgain) {
     const waiting = [...toSend, ...beyondLimit];
     toSend.length = 0;
     beyondLimit.length = 0;

@@ -422,7 +422,9 @@ export class DryRuns {
           run.checker.readRequest!(id, run.abort.signal),
         );
         run.rowsIn = true;
-        if (creates.length > 0) this.#replace(run, creates);
+        // Only the rows found to be one (none, and no look, unless an earlier import is run again).
+        const edited = creates.filter((outcome) => run.earlierImports!.editedBy(outcome.row) !== null);
+        if (edited.length > 0) this.#replace(run, edited);
       }
       const hidden = run.checker.hidden?.() ?? null;
       const roundTrip = run.checker.roundTrip?.() ?? null;
