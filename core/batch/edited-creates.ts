@@ -95,6 +95,8 @@ export function markEditedSinceEarlierImport(
   words: TargetWordsContext = {},
 ): RowOutcome {
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
+  // No import run again: no correction to look for, and no hash of the row to make.
+  if (!earlier.runAgain) return outcome;
   const body = outcome.body as CaseRequestCreateBody;
   const edited = earlier.near(outcome.row, contentOf(body), body);
   if (!edited) return outcome;

@@ -295,13 +295,19 @@ export function doubtSummary(late: LateDoubt): DateOrderDoubtSummary {
   };
 }
 
-/** A summary's date-order doubts in a sentence per column, for the CLI and the reports. */
-export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
+/** "row 4" or "3 rows (4, 5, 6)": the rows a doubt refuses, the first ten named. */
+function doubtRows(doubt: DateOrderDoubtSummary): { one: boolean; rows: string } {
   const one = doubt.rows === 1;
   const more = doubt.rows > doubt.firstRows.length ? ', …' : '';
-  const rows = one
-    ? `row ${doubt.firstRows[0]}`
-    : `${doubt.rows} rows (${doubt.firstRows.join(', ')}${more})`;
+  return {
+    one,
+    rows: one ? `row ${doubt.firstRows[0]}` : `${doubt.rows} rows (${doubt.firstRows.join(', ')}${more})`,
+  };
+}
+
+/** A summary's date-order doubts in a sentence per column, for the CLI and the reports. */
+export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
+  const { one, rows } = doubtRows(doubt);
   return (
     `${doubt.column}: ${rows} above row ${doubt.proofRow} ` +
     (one
@@ -315,11 +321,7 @@ export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
 
 /** A summary's decimal-mark doubts in a sentence per column, for the CLI and the reports. */
 export function decimalMarkDoubtWords(doubt: DateOrderDoubtSummary): string {
-  const one = doubt.rows === 1;
-  const more = doubt.rows > doubt.firstRows.length ? ', …' : '';
-  const rows = one
-    ? `row ${doubt.firstRows[0]}`
-    : `${doubt.rows} rows (${doubt.firstRows.join(', ')}${more})`;
+  const { one, rows } = doubtRows(doubt);
   return (
     `${doubt.column}: ${rows} above row ${doubt.proofRow} ` +
     (one
