@@ -26,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import { cellText } from '../read/cell-text.ts';
 import { serialToDate } from '../read/serial-dates.ts';
+import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
 import type { Cell } from '../read/types.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
 
@@ -74,33 +75,48 @@ export interface RoundTripMeta {
   columns: MetaColumn[];
 }
 
-/** The text a cell's value compares as: the same rule on the export side and on the import side. */
+/**
+ * The text a cell's value compares as: the same rule on the export side and on the import side.
+ * Numbers as a spreadsheet shows them (15 significant digits): a budget Trackops holds as
+ * 0.30000000000000004 is exported exactly, but every Excel or LibreOffice save writes 0.3, which the
+ * clerk cannot undo; the two are one value to the round trip, or that row's real edits could never be
+ * sent (read/spreadsheet-digits.ts). Line breaks are one kind (`\r\n`, `\r` and `\n`): a spreadsheet
+ * keeps a cell's line breaks as `\n` however Trackops holds them, which is no edit either (as the
+ * journals' content digests count them: batch/fingerprint.ts contentOf). Numbers of up to 15 digits and text
+ * without a `\r` hash as they did before these rules, so a file exported earlier reads back the same.
+ */
 export function canonicalText(cell: ExportCell): string {
   if (cell === null) return '';
-  if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'number') return String(asSpreadsheetShows(cell));
   if (typeof cell === 'object') return 'date' in cell ? cell.date : cell.dateTime.replace('T', ' ');
-  return cell.trim();
+  return oneKindOfBreak(cell.trim());
 }
 
 /**
  * A cell read back (core/read) as the canonical text of its column's kind: the same rule as
- * canonicalText. Numbers compare as the number stored, whatever the cell's format shows; a date
- * column's number (a serial typed over a date) as the day it is.
+ * canonicalText. Numbers compare as the number stored (as a spreadsheet shows it), whatever the cell's
+ * format shows; a date column's number (a serial typed over a date) as the day it is.
  */
 export function canonicalCellText(cell: Cell, kind: ColumnKind): string {
-  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'string') return oneKindOfBreak(cell.trim());
   if (typeof cell === 'number') {
     // Counted as Excel counts (1 = 1900-01-01, 60 its fictitious 1900-02-29), as the writer writes.
     const day = kind === 'date' ? serialToDate(cell, false) : null;
-    if (typeof day !== 'object' || day === null) return String(cell);
+    const number = String(asSpreadsheetShows(cell));
+    if (typeof day !== 'object' || day === null) return number;
     if (day.type === 'date') return day.date;
-    return day.type === 'datetime' ? day.dateTime.slice(0, 10) : String(cell);
+    return day.type === 'datetime' ? day.dateTime.slice(0, 10) : number;
   }
   if (cell === null || typeof cell === 'boolean') return cellText(cell);
-  if (cell.type === 'number') return String(cell.value);
+  if (cell.type === 'number') return String(asSpreadsheetShows(cell.value));
   if (cell.type === 'datetime')
     return kind === 'date' ? cell.dateTime.slice(0, 10) : cell.dateTime.replace('T', ' ');
   return cellText(cell);
+}
+
+/** `\r\n` and a lone `\r` as `\n`. */
+function oneKindOfBreak(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 export function valueHash(canonical: string): string {

@@ -1,3 +1,4 @@
+import { asSpreadsheetShows } from './spreadsheet-digits.ts';
 import type { Cell } from './types.ts';
 
 /**
@@ -14,7 +15,7 @@ export function cellText(cell: Cell): string {
     case 'string':
       return cell;
     case 'number':
-      return Number.isInteger(cell) ? String(cell) : String(Number(cell.toPrecision(15)));
+      return Number.isInteger(cell) ? String(cell) : String(asSpreadsheetShows(cell));
     case 'boolean':
       return cell ? 'TRUE' : 'FALSE';
     default:

@@ -29,6 +29,7 @@ import { columnLetters, columnOf, MAX_COLUMNS, MAX_ROWS } from './cell-reference
 import { SheetReadError } from './sheet-read-error.ts';
 import { DEFAULT_MAX_LINE_CHARS, tooLongMessage } from './limits.ts';
 import { XmlScanner } from './xml-scanner.ts';
+import { asSpreadsheetShows } from './spreadsheet-digits.ts';
 
 /**
  * An ISO 8601 cell (t="d", written by a few exporters) as a date, date-time or time of day, never
@@ -182,7 +183,10 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
       if (value.trim() === '') return null;
       const number = Number(value);
       if (!Number.isFinite(number)) return value;
-      return numberCell(number, format, context.date1904);
+      // As the spreadsheet shows it: a formula's 1100.0000000000002 is the 1100 the clerk sees, and
+      // would otherwise be sent as typed by no one (spreadsheet-digits.ts). Only the binary tail goes:
+      // the cell's format (2 decimals, a percentage) is not applied.
+      return numberCell(asSpreadsheetShows(number), format, context.date1904);
     }
   }
 }

@@ -13,6 +13,7 @@
  */
 import type { AccountReference, FieldDef } from '../account/reference.ts';
 import { dayText, numberText, rawText, spacedText } from '../api/compare-values.ts';
+import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
 import type { CaseRequestRecord, CaseRequestUpdateBody, CustomFieldEntry } from '../api/types.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 
@@ -252,8 +253,13 @@ function comparable(kind: Kind, value: unknown): string {
   switch (kind) {
     case 'date':
       return dayText(value);
-    case 'number':
-      return numberText(value);
+    case 'number': {
+      // As a spreadsheet shows it (15 significant digits): a file saved by Excel or LibreOffice holds
+      // 0.3 for a stored 0.30000000000000004, which is no change (read/spreadsheet-digits.ts).
+      const text = numberText(value);
+      const number = Number(text);
+      return text !== '' && Number.isFinite(number) ? String(asSpreadsheetShows(number)) : text;
+    }
     case 'flag':
       return numberText(value === true ? 1 : value === false ? 0 : value);
     case 'list':

@@ -8,7 +8,8 @@
  * spreadsheet makes of a value (batch/stored-zeros.ts), the forms the export writes (a date's day of
  * a date-time, 1500 for "1500.00") and, in a money or number column (budget, or a subject's field
  * holding a number), the stored number as a currency or thousands format shows it ("$750.00",
- * "2,500.00"). Used by the dry run's plan and by the send; no request.
+ * "2,500.00"), and digits past a spreadsheet's 15th (0.3 for 0.30000000000000004: every save writes it
+ * so). Used by the dry run's plan and by the send; no request.
  */
 import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
 import { compositeValue, fieldValue, subjectInGroup } from '../export/record-values.ts';
@@ -17,6 +18,7 @@ import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { isSpreadsheetForm } from '../batch/stored-zeros.ts';
 import { formatProof, readNumber } from '../mapping/number-format.ts';
+import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
 
 /** A cell of a column an update cannot change: its header (the target path) and its text. */
 export interface ReadOnlyCell {
@@ -149,16 +151,23 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 function sameShownNumber(stored: string, given: string, decimal: '.' | ','): boolean {
   if (!PLAIN_NUMBER.test(stored)) return false;
   const read = readNumber(given, null);
-  if (read.ok) return read.value === Number(stored);
+  if (read.ok) return sameShown(read.value, Number(stored));
   if (read.reason !== 'ambiguous') return false;
-  return (decimal === read.separator ? read.asDecimal : read.asGrouping) === Number(stored);
+  return sameShown(decimal === read.separator ? read.asDecimal : read.asGrouping, Number(stored));
+}
+
+/** Two numbers a spreadsheet shows alike (15 significant digits). */
+function sameShown(a: number, b: number): boolean {
+  return asSpreadsheetShows(a) === asSpreadsheetShows(b);
 }
 
 function sameValue(stored: string, given: string): boolean {
   if (stored === given) return true;
   if (stored === '' || given === '') return false;
   const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
-  if (number.test(stored) && number.test(given) && Number(stored) === Number(given)) return true;
+  // As a spreadsheet shows them (15 significant digits): 0.30000000000000004 is the 0.3 every save of
+  // the file writes, not an edit the clerk could undo (read/spreadsheet-digits.ts).
+  if (number.test(stored) && number.test(given) && sameShown(Number(stored), Number(given))) return true;
   // A date-time written as its day; booleans as 1/0.
   if (/^\d{4}-\d{2}-\d{2}[T ]/.test(stored) && stored.slice(0, 10) === given) return true;
   if ((stored === 'true' && given === '1') || (stored === 'false' && given === '0')) return true;
