@@ -14,6 +14,8 @@
  * sent). A cell in scientific notation of a number of 16 or more digits that the stored value does not
  * explain is refused, naming the cell: its digits past the 15th are lost, and sending it would write a
  * number no one typed.
+ * Its line breaks are rewritten too: a note Trackops holds with `\r\n` comes back with `\n`, and the
+ * request keeps its own (not said: the text is the same to a clerk, nothing was guessed).
  * Used by the dry run (validate/plan-import.ts) and the send (send-row.ts) alike, on the merged body, so
  * the preview and the PUT agree. No request.
  */
@@ -53,6 +55,12 @@ export function keepStoredZeros(
     const stored = storedText(record, target);
     const given = givenText(out, target);
     if (given === null || stored === given) continue;
+    if (text && stored !== null && oneKindOfBreak(stored) === oneKindOfBreak(given)) {
+      // A note Trackops holds with `\r\n`, which the spreadsheet saved with `\n`: the same text to the
+      // clerk, no edit, and not theirs to rewrite: the request keeps its own, unsaid (no guess made).
+      setText(out, target, storedText(record, target, false)!);
+      continue;
+    }
     const kind = stored === null ? null : text ? spreadsheetForm(stored, given) : zerosOnly(stored, given);
     if (kind === null) {
       if (text && lostDigits(given)) lost.push({ target, column, given, stored });
@@ -180,7 +188,8 @@ export function keepRowZeros(
   const zeros = keepStoredZeros(body, record, outcome.numberTexts);
   delete outcome.numberTexts;
   if (zeros.lost.length > 0) return { refused: lostDigitsProblems(outcome.row, zeros.lost, record) };
-  if (zeros.kept.length === 0) return body;
+  // Line breaks kept as the request holds them are in the body, unsaid: no note to add.
+  if (zeros.kept.length === 0) return zeros.body;
   outcome.notes = [...(outcome.notes ?? []), ...keptZerosNotes(outcome.row, zeros.kept, record)];
   return zeros.body;
 }
@@ -188,19 +197,25 @@ export function keepRowZeros(
 const OBJECT = /^(client|contact)\.([a-z_0-9]+)$/;
 const CUSTOM = /^custom_fields\.(\d+)(?:\.([a-z_0-9]+))?$/;
 
-function storedText(record: CaseRequestRecord, target: string): string | null {
+/** What the request holds at `target` as text (surrounding spaces off unless `trim` is false). */
+function storedText(record: CaseRequestRecord, target: string, trim = true): string | null {
+  const text = (value: unknown) => (trim ? textOr(value) : typeof value === 'string' ? value : null);
   const object = OBJECT.exec(target);
   if (object)
-    return textOr(((record as Record<string, unknown>)[object[1]!] as Record<string, unknown>)?.[object[2]!]);
+    return text(((record as Record<string, unknown>)[object[1]!] as Record<string, unknown>)?.[object[2]!]);
   const custom = CUSTOM.exec(target);
   if (custom) {
     const entry = (Array.isArray(record.custom_fields) ? record.custom_fields : []).find(
       (field) => Number(field.id) === Number(custom[1]),
     );
     const value: unknown = entry?.value;
-    return custom[2] ? textOr(isObject(value) ? value[custom[2]] : undefined) : textOr(value);
+    return custom[2] ? text(isObject(value) ? value[custom[2]] : undefined) : text(value);
   }
-  return textOr((record as Record<string, unknown>)[target]);
+  return text((record as Record<string, unknown>)[target]);
+}
+
+function oneKindOfBreak(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
 }
 
 function givenText(body: Record<string, unknown>, target: string): string | null {

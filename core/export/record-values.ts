@@ -15,22 +15,24 @@ export function toNumberOrNull(value: unknown): number | null {
 
 /**
  * Text as a spreadsheet can hold it: XML 1.0 (inside every XLSX) forbids most control characters,
- * and an XLSX holding one is "damaged" to Excel; line ends become `\n` (what Excel puts in a cell, and
- * what an XML reader turns a bare `\r` into anyway, which would otherwise look like an edit).
+ * and an XLSX holding one is "damaged" to Excel. Line ends stay as Trackops holds them (`\r\n` too):
+ * an export writes what Trackops holds. The XLSX writer writes a `\r` as `_x000D_`, as Excel does
+ * (xlsx-writer.ts: an XML reader would turn a bare one into `\n`); the round trip counts line breaks
+ * as one kind (round-trip-meta.ts), so a spreadsheet that keeps only `\n` makes no edit.
  */
 /* eslint-disable no-control-regex -- matching control characters is the point here */
 const NOT_IN_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Anything cleanText could change: a `\r`, a control character, a surrogate, U+FFFE/U+FFFF. */
-const MAY_NEED_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** Anything cleanText could change: a control character, a surrogate, U+FFFE/U+FFFF. */
+const MAY_NEED_CLEANING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /* eslint-enable no-control-regex */
 
 export function cleanText(text: string): string {
-  // Most cells hold none of these; one test is cheaper than two replaces (measured, finding 2).
+  // Most cells hold none of these; one test is cheaper than the replace (measured, finding 2).
   if (!MAY_NEED_CLEANING.test(text)) return text;
-  return text.replace(/\r\n?/g, '\n').replace(NOT_IN_XML, '');
+  return text.replace(NOT_IN_XML, '');
 }
 
 export function toText(value: unknown): string | null {

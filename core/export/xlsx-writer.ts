@@ -64,8 +64,22 @@ export function toExcelValue(cell: ExportCell): ExcelJS.CellValue {
     if (at < MARCH_1900) return (at - JANUARY_1900) / MS_PER_DAY + 1;
     return new Date(at);
   }
-  return cell;
+  if (typeof cell === 'number' || !NEEDS_ESCAPE.test(cell)) return cell;
+  // One run of inline rich text (`<is><r><t>`): Excel and LibreOffice both read its escapes, where
+  // LibreOffice shows the `<v>` of exceljs's plain `t="str"` cell as it is ("line one_x000D_").
+  return { richText: [{ text: cell.replace(LITERAL_ESCAPE, '_x005F$1').replaceAll('\r', '_x000D_') }] };
 }
+
+/**
+ * Text an XLSX cell holds exactly only when escaped (ECMA-376 22.9.2.19, as Excel writes it): a `\r`
+ * as `_x000D_`, since an XML reader turns a bare one into `\n` (a note Trackops holds with `\r\n` was
+ * exported with `\n`: an export writes what Trackops holds), and a literal `_x000D_` typed in a value as
+ * `_x005F_x000D_`, or a reader would take it for a `\r`. exceljs writes text as it is given.
+ */
+const NEEDS_ESCAPE = /\r|_x[0-9A-Fa-f]{4}_/;
+
+/** A literal `_xHHHH_` in text, which OOXML readers take for an escaped character. */
+const LITERAL_ESCAPE = /(_x[0-9A-Fa-f]{4}_)/g;
 
 export class XlsxWriter {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;

@@ -26,6 +26,7 @@ import { mergeStored, partialFieldsOfMapping } from '../batch/merge-stored.ts';
 import { rowKey, StoredRequests } from '../batch/stored-requests.ts';
 import { keepRowZeros } from '../batch/stored-zeros.ts';
 import { readOnlyRefusals } from './read-only-cells.ts';
+import { settleUneditedLineBreaks } from './unedited-line-breaks.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { problem } from '../problems/format.ts';
@@ -100,7 +101,9 @@ export async function* planImport(
   markLateDoubts(rows, options.dateOrder?.found ?? null);
   const keys = new Set<string>();
   for (const outcome of rows) {
-    const key = keyField && outcome.status === 'valid' ? rowKey(outcome, keyField) : undefined;
+    // A row refused only for line breaks is looked for too: its request tells whether they are edits.
+    const looked = outcome.status === 'valid' || outcome.bodyUnlessEdited !== undefined;
+    const key = keyField && looked ? rowKey(outcome, keyField) : undefined;
     if (key !== undefined) keys.add(key);
   }
   stats.distinctKeys = keys.size;
@@ -139,6 +142,11 @@ export async function* planImport(
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
+    if (outcome.bodyUnlessEdited) {
+      const key = keyField ? rowKey(outcome, keyField) : undefined;
+      const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
+      settleUneditedLineBreaks(outcome, found.length === 1 ? found[0]! : null);
+    }
     if (outcome.status === 'valid')
       decide(outcome, mode, key || null, existing, options.read ?? null, mapping.duplicates, preview);
     yield outcome;

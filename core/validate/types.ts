@@ -69,6 +69,13 @@ export interface RowOutcome {
    * with the request before the row is sent. Absent when none.
    */
   readOnlyCells?: { column: string; text: string }[];
+  /**
+   * Update mode, a row refused only for line breaks in one-line fields (multi_line_text): the body it
+   * sends without those cells. The plan compares each with the row's request: holding exactly what the
+   * request holds (an export of a value Trackops holds on two lines), it is no edit, and the row goes on
+   * with this body (validate/unedited-line-breaks.ts). Absent otherwise, and once the plan has seen it.
+   */
+  bodyUnlessEdited?: CaseRequestUpdateBody;
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }

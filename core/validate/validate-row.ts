@@ -25,6 +25,8 @@ import { footerLine } from './footer-lines.ts';
 import { RowDraft } from './row-draft.ts';
 import { reportUnreadRepeats } from './same-header-columns.ts';
 import type { RowOutcome } from './types.ts';
+import { onlyLineBreaks } from './unedited-line-breaks.ts';
+import type { CaseRequestUpdateBody } from '../api/types.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
 
@@ -157,6 +159,10 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     }
     if (custom.caseLevel.length > 0) body.custom_fields = custom.caseLevel;
     if (problems.length === 0 && !draft.unresolved) outcome.body = body;
+    // Refused only for line breaks: perhaps cells exported as Trackops holds them, which the plan
+    // tells from edits once it reads the request (unedited-line-breaks.ts).
+    else if (!draft.unresolved && onlyLineBreaks(problems))
+      outcome.bodyUnlessEdited = body as CaseRequestUpdateBody;
   } else {
     checkRequired(row, compiled, draft, problems);
     const body: Record<string, unknown> = {};
@@ -182,6 +188,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   if (footer !== null) {
     problems.splice(0, problems.length, footerProblem(row, compiled, footer));
     delete outcome.body;
+    delete outcome.bodyUnlessEdited;
     delete outcome.partialObjects;
   }
   if (problems.length > 0) outcome.status = 'invalid';

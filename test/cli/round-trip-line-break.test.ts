@@ -1,8 +1,10 @@
 /**
  * A round-trip CSV of a request whose single-line field Trackops holds on two lines (case_location
- * "Line1\r\nLine2"): the row is refused, as before, but the message shows the break as \n on one line
- * and says what to do; doing it (emptying the unedited cell) lets the row's other edit through and
- * leaves the field as Trackops holds it. Real files: the CLI's own export; the CLI against the sandbox.
+ * "Line1\r\nLine2"): exported as Trackops holds it, the unedited cell is no edit and does not refuse
+ * the row (it was refused, so the row's real edits could never be sent): the other edit is sent, and the
+ * field left as Trackops holds it. An edit that still holds a line break is refused, the message
+ * showing the break as \n on one line and saying what to do. Real files: the CLI's own export; the CLI
+ * against the sandbox.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,7 +31,7 @@ const connection = () => ['--url', sandbox.baseUrl, '--user', sandbox.username, 
 const env = () => ({ TRACKOPS_TOKEN: sandbox.token });
 
 describe('a round-trip CSV cell Trackops holds on two lines', () => {
-  it('is refused in words that show the break and say what to do, and emptying it sends the rest', async () => {
+  it('unedited, does not refuse its row; edited with a line break, is refused in words that show it', async () => {
     const file = join(dir, 'rt.csv');
     const exported = await runCli(
       ['export', '--out', file, '--columns', 'round-trip', ...connection()],
@@ -39,18 +41,19 @@ describe('a round-trip CSV cell Trackops holds on two lines', () => {
     const mapping = join(dir, 'rt.json');
     expect((await runCli(['map', file, '--out', mapping, ...connection()], env())).code).toBe(0);
     const text = await readFile(file, 'utf8');
-    expect(text).toContain('"Line1\nLine2"');
-    await writeFile(file, text.replace(',before,', ',after,'));
+    expect(text).toContain('"Line1\r\nLine2"');
 
+    await writeFile(file, text.replace(',"Line1\r\nLine2",', ',"Line1\nLine3",'));
     const refused = await runCli(['validate', file, '--mapping', mapping, ...connection()], env());
     expect(refused.code).toBe(1);
     const line = refused.stdout.split('\n').find((each) => each.includes('has a line break'));
     expect(line).toContain(
-      "row 2: case_location 'Line1\\nLine2' has a line break; case location takes a single line: type it on one line. " +
-        'If you did not edit this cell (an export of a value Trackops holds on two lines), empty it',
+      "row 2: case_location 'Line1\\nLine3' has a line break; case location takes a single line: type it on one line.",
     );
 
-    await writeFile(file, text.replace(',before,', ',after,').replace('"Line1\nLine2"', ''));
+    await writeFile(file, text.replace(',before,', ',after,'));
+    const checked = await runCli(['validate', file, '--mapping', mapping, ...connection()], env());
+    expect(checked.code, checked.stdout).toBe(0);
     const sent = await runCli(['import', file, '--mapping', mapping, '--json', ...connection()], env());
     expect(sent.code, sent.stderr).toBe(0);
     expect(JSON.parse(sent.stdout)).toMatchObject({ updated: 1, invalid: 0 });

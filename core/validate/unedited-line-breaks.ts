@@ -1,0 +1,84 @@
+/**
+ * A round-trip CSV holds a one-line field as Trackops holds it, line break and all, in every cell the
+ * clerk did not touch (a reference typed on two lines in Trackops itself). The check refuses a line
+ * break in a one-line field (multi_line_text: the tool never sends one), and so refused the whole row
+ * for a cell that is no edit, and its real edits could never be sent. An unedited cell is not an edit:
+ * in update mode, a row refused only for such line breaks carries the body it sends without those
+ * cells (RowOutcome.bodyUnlessEdited), and the plan, which reads the row's request, settles it here.
+ * A cell holding what the request holds (line breaks as one kind, since a spreadsheet keeps `\n` for a
+ * stored `\r\n`; surrounding spaces off, as the check trims them) is left as Trackops holds it, and the
+ * row goes on; a cell that differs is an edit, and the row stays refused. Only the plan can tell (it
+ * holds the request): offline the row stays refused, with the advice to empty the cell. No request.
+ */
+import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
+import { compositeValue, fieldValue } from '../export/record-values.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { RowOutcome } from './types.ts';
+
+/** Whether every problem of a row is a line break in a one-line field. */
+export function onlyLineBreaks(problems: readonly Problem[]): boolean {
+  return problems.length > 0 && problems.every((found) => found.code === 'multi_line_text');
+}
+
+/**
+ * Settles a row refused only for line breaks against its request (found by its key): valid, with the
+ * body it sends without those cells, when each holds what the request holds; else left refused.
+ */
+export function settleUneditedLineBreaks(outcome: RowOutcome, record: CaseRequestRecord | null): void {
+  const body = outcome.bodyUnlessEdited;
+  delete outcome.bodyUnlessEdited;
+  if (!body || !record || outcome.status !== 'invalid' || !onlyLineBreaks(outcome.problems)) return;
+  const kept = structuredClone(body) as Record<string, unknown>;
+  for (const found of outcome.problems) {
+    const stored = found.target === null ? undefined : storedValue(record, found.target);
+    if (typeof stored !== 'string' || oneLineForm(stored) !== oneLineForm(found.value ?? '')) return;
+    keepStored(kept, found.target!, stored);
+  }
+  outcome.problems = [];
+  outcome.status = 'valid';
+  outcome.body = kept;
+}
+
+/** Text with its line breaks as one kind and surrounding spaces off. */
+function oneLineForm(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+const OBJECT_PART = /^(client|contact)\.([a-z_0-9]+)$/;
+const CUSTOM = /^custom_fields\.(\d+)(?:\.([a-z_0-9]+))?$/;
+
+/** What the request holds at a target a one-line text can be given to; undefined when none. */
+function storedValue(record: CaseRequestRecord, target: string): unknown {
+  const object = OBJECT_PART.exec(target);
+  if (object) {
+    const held = (record as unknown as Record<string, unknown>)[object[1]!];
+    return held && typeof held === 'object' ? (held as Record<string, unknown>)[object[2]!] : undefined;
+  }
+  const custom = CUSTOM.exec(target);
+  if (custom) {
+    const value = fieldValue(record.custom_fields, Number(custom[1]));
+    return custom[2] ? compositeValue(value)?.[custom[2]] : value;
+  }
+  return (record as unknown as Record<string, unknown>)[target];
+}
+
+/**
+ * The stored text where the body sends an object whole around it (a client or contact, a NAME or
+ * ADDRESS field given by its other parts): left out, the part would be cleared by the PUT. A field or
+ * object the body does not send is left as Trackops holds it already.
+ */
+function keepStored(body: Record<string, unknown>, target: string, stored: string): void {
+  const object = OBJECT_PART.exec(target);
+  if (object) {
+    const sent = body[object[1]!];
+    if (sent && typeof sent === 'object') body[object[1]!] = { ...sent, [object[2]!]: stored };
+    return;
+  }
+  const custom = CUSTOM.exec(target);
+  if (!custom?.[2] || !Array.isArray(body.custom_fields)) return;
+  for (const entry of body.custom_fields as CustomFieldEntry[]) {
+    if (Number(entry.id) !== Number(custom[1])) continue;
+    if (entry.value && typeof entry.value === 'object' && !Array.isArray(entry.value))
+      entry.value = { ...(entry.value as Record<string, unknown>), [custom[2]]: stored };
+  }
+}
