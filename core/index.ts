@@ -47,7 +47,8 @@ export {
   roundTripNotes,
 } from './export/round-trip-import.ts';
 export type { RoundTripImport, RoundTripMapping, RoundTripSummary } from './export/round-trip-import.ts';
-export { accountKey, checkRoundTripAccount } from './export/round-trip-account.ts';
+export { checkRoundTripAccount } from './export/round-trip-account.ts';
+export { accountKey, accountKeySpellings, recordedAccountKey } from './api/account-key.ts';
 export { roundTripEdits, type RoundTripEdits } from './export/round-trip-edits.ts';
 // read (issue 3): CSV/TSV/XLSX as they arrive, streamed
 export { openSheet, listSheets } from './read/open-sheet.ts';

@@ -13,6 +13,7 @@
  * (two identical rows of a file were two requests). A create sent and never answered is searched for
  * before the row is sent (EarlierCreates.doubt, earlier-doubts.ts).
  */
+import { isAccount } from '../api/account-key.ts';
 import { dayText, numberText, plainText } from '../api/compare-values.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
@@ -252,7 +253,7 @@ export async function earlierCreates(options: {
   const ids = new Set<number>();
   for (const path of paths) {
     const header = await readJournalHeader(path);
-    if (!header || header.kind === 'revert' || header.account !== options.account) continue;
+    if (!header || header.kind === 'revert' || !isAccount(header.account, options.account)) continue;
     const read = await readJournalFile(path).catch(() => null);
     if (!read) {
       found.unreadable.push(path);

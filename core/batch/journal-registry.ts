@@ -10,6 +10,7 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { accountKeySpellings } from '../api/account-key.ts';
 import { sha256 } from './journal.ts';
 
 /** The lists' folder for the run locks' folder `runLocksDir`: beside it, as it holds only live locks. */
@@ -29,8 +30,16 @@ export async function rememberJournal(journal: string, account: string, listsDir
     .catch(() => undefined);
 }
 
-/** The journals remembered for the account (absolute paths), in the order they were first written. */
+/**
+ * The journals remembered for the account (absolute paths), in the order they were first written; with
+ * those an earlier version remembered under another spelling of the account's address (a list is named
+ * by a hash of the account: api/account-key.ts accountKeySpellings).
+ */
 export async function knownJournals(account: string, listsDir: string): Promise<string[]> {
-  const text = await readFile(listPath(account, listsDir), 'utf8').catch(() => '');
-  return [...new Set(text.split('\n').filter((line) => line.trim() !== ''))];
+  const lines: string[] = [];
+  for (const spelling of accountKeySpellings(account)) {
+    const text = await readFile(listPath(spelling, listsDir), 'utf8').catch(() => '');
+    lines.push(...text.split('\n').filter((line) => line.trim() !== ''));
+  }
+  return [...new Set(lines)];
 }

@@ -22,6 +22,7 @@ import { createHash, hash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { platform } from 'node:os';
+import { recordedAccountKey } from '../api/account-key.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { asDiskFull } from '../files/disk-full.ts';
@@ -451,12 +452,13 @@ function damaged(path: string, lineNumber: number, why: string): InputError {
 
 /**
  * Whether two accounts as journals record them may be one: practice accounts by their data file; real
- * ones by host name, as a proxy or another port in front of one account changes only the port.
+ * ones by host name, as a proxy or another port in front of one account changes only the port (this
+ * machine's loopback names as one: api/account-key.ts).
  */
 function sameAccount(a: string, b: string): boolean {
   const host = (account: string) => {
     try {
-      return new URL(account).hostname.toLowerCase();
+      return new URL(recordedAccountKey(account)).hostname;
     } catch {
       return account;
     }

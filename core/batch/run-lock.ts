@@ -2,7 +2,7 @@
  * One import of a file into an account at a time (explore 7 item 2: two imports of the same file and
  * mapping, each with its own --results and so its own journal, both planned against the account before
  * either created anything, and both created every row). The journal's lock covers one journal path;
- * this lock is keyed by the account's API base (normalised: round-trip-account.ts) and the file's
+ * this lock is keyed by the account's key (api/account-key.ts: however its address was typed) and the file's
  * bytes, whatever journal each run keeps.
  *
  * Not by the mapping (explore 9 items 1 and 2): the same rows went out twice when one host added the
@@ -15,7 +15,7 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
-import { accountKey } from '../export/round-trip-account.ts';
+import { accountKey } from '../api/account-key.ts';
 import { lockExclusive, type JournalLock, type LockOwner, type LockWords } from './journal-lock.ts';
 import { sha256 } from './journal.ts';
 

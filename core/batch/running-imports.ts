@@ -18,6 +18,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { isAccount } from '../api/account-key.ts';
 import { InputError } from '../errors.ts';
 import { lockHolderAt, mayBeRunning, type LockHolder, type LockOwner } from './journal-lock.ts';
 import { readJournalFile, readJournalHeader } from './journal.ts';
@@ -66,7 +67,7 @@ export async function runningImportsOf(options: {
   if (options.contents.size === 0) return running;
   for (const journal of options.journals) {
     const header = await readJournalHeader(journal);
-    if (!header || header.kind === 'revert' || header.account !== options.account) continue;
+    if (!header || header.kind === 'revert' || !isAccount(header.account, options.account)) continue;
     const lock = `${journal}.lock`;
     const holder = await lockHolderAt(lock);
     if (!holder || !mayBeRunning(holder, options.owner)) continue;

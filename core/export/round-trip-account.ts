@@ -7,35 +7,25 @@
  * sent, and a file from another account is refused, naming both.
  *
  * The file keeps the connection's label as it was at export time (round-trip-meta.ts, `account`):
- * `URL as user`, or `built-in sandbox at URL`. "The same account" is the same API base URL, normalised
- * (scheme and host in lower case, the default port dropped, trailing slashes, query and credentials
- * ignored); the user is not compared (a colleague exporting and a clerk importing is the round trip's
- * normal use). A loopback URL keeps its port: two local sandboxes on two ports are two accounts. The
- * built-in sandbox is one practice account whatever port it was given this time, so it is compared
- * as "the built-in sandbox".
+ * `URL as user`, or `built-in sandbox at URL`. "The same account" is the same account key
+ * (api/account-key.ts: the API base normalised, this machine's loopback names as one); the user is not
+ * compared (a colleague exporting and a clerk importing is the round trip's normal use). The built-in
+ * sandbox is one practice account whatever port it was given this time, so it is compared as "the
+ * built-in sandbox".
  */
+import { accountKey } from '../api/account-key.ts';
 import { InputError } from '../errors.ts';
 
-const SANDBOX_PREFIX = 'built-in sandbox at ';
-
-/** The account part of a connection label (or a file's `account` entry), comparable; null: unreadable. */
-export function accountKey(label: string): string | null {
-  const text = label.trim();
-  if (text.startsWith(SANDBOX_PREFIX)) return 'built-in sandbox';
-  const url = text.split(/\s+as\s+/)[0] ?? '';
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return null;
-  }
-}
-
-/** The account in words for a message: the label without its user (no credentials, no query). */
+/**
+ * The account in words for a message: the address as it was given, without its user, credentials or
+ * query (the key would say `localhost` where the clerk typed `127.0.0.1`).
+ */
 function accountWords(label: string): string {
   const key = accountKey(label);
-  return key ?? `"${label.trim()}"`;
+  if (key === null) return `"${label.trim()}"`;
+  if (key === 'built-in sandbox') return key;
+  const parsed = new URL(label.trim().split(/\s+as\s+/)[0]!);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
 /**
