@@ -27,6 +27,7 @@ import { ProgressHub } from './session/progress-hub.ts';
 import { SourceRegistry } from './session/sources.ts';
 import { ProfileStore } from './storage/profiles.ts';
 import { TemplateStore } from './storage/templates.ts';
+import type { PracticeAccount } from './session/journal-account.ts';
 import type { TokenVault } from './storage/token-vault.ts';
 
 export interface AppCoreOptions {
@@ -34,6 +35,8 @@ export interface AppCoreOptions {
   dataDir: string | null;
   vault: TokenVault;
   sandbox: RunningSandbox;
+  /** How journals name that sandbox's account, and whether it outlives this start (journal-account.ts). */
+  practice: PracticeAccount;
   host: HostFiles;
   /** Reports and exports are written here before they are handed to the user. */
   tempDir: string;
@@ -117,8 +120,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       tempDir: options.tempDir,
       journalDir,
       journalLists: journalListsFolder(runLocksDir),
+      practice: options.practice,
     }),
-    ...importHandlers({ dryRuns, imports, sources, accounts, host: options.host, tempDir: options.tempDir }),
+    ...importHandlers({
+      dryRuns,
+      imports,
+      sources,
+      accounts,
+      host: options.host,
+      tempDir: options.tempDir,
+      practice: options.practice,
+    }),
     ...revertHandlers({ dryRuns, imports, reverts, accounts, host: options.host, tempDir: options.tempDir }),
   };
   return {

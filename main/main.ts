@@ -25,6 +25,7 @@ import {
   secureWindowOptions,
 } from './security.ts';
 import { FileTokenVault, MemoryTokenVault, type TokenVault } from './storage/token-vault.ts';
+import { DESKTOP_PRACTICE_ACCOUNT } from './session/journal-account.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
@@ -135,6 +136,8 @@ async function start(): Promise<void> {
     dataDir: userData,
     vault: tokenVault(userData),
     sandbox,
+    // Kept in the user-data folder, so one practice account from start to start.
+    practice: DESKTOP_PRACTICE_ACCOUNT,
     host: electronHostFiles(() => mainWindow),
     tempDir: join(app.getPath('temp'), 'trackops-bulk'),
     createApi: createCoreApi,

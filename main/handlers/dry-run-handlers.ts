@@ -31,7 +31,7 @@ import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
-import { earlierImportsInto, journalAccountOf } from '../session/journal-account.ts';
+import { earlierImportsInto, journalAccountOf, type PracticeAccount } from '../session/journal-account.ts';
 import { withFixes } from '../session/kept-fixes.ts';
 import {
   checkAccountOf,
@@ -53,8 +53,9 @@ export function dryRunHandlers(deps: {
   journalDir: string;
   /** The account's lists of journals the CLI and the app share (core's journalListsFolder). */
   journalLists: string;
+  practice: PracticeAccount;
 }): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'leaveRowOut' | 'saveReport'> {
-  const { dryRuns, sources, accounts, host, tempDir, journalDir, journalLists } = deps;
+  const { dryRuns, sources, accounts, host, tempDir, journalDir, journalLists, practice } = deps;
   const options = new Map<string, ValidateOptions>();
   /** A round-trip export's dry run: core's preview, as `validate FILE`, against the account it came from. */
   const startRoundTrip = async (
@@ -165,7 +166,7 @@ export function dryRunHandlers(deps: {
       const earlierImports =
         opened && importMode(mapping) !== 'update' && mapping.duplicates !== 'create'
           ? await earlierImportsInto(
-              journalAccountOf(profileId!, opened.settings.baseUrl),
+              journalAccountOf(profileId!, opened.settings.baseUrl, practice),
               { journalDir, journalLists },
               ownJournal,
             )

@@ -8,7 +8,8 @@ import type { DryRuns } from '../session/dry-runs.ts';
 import type { ImportRuns } from '../session/import-runs.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
-import { journalAccountOf } from '../session/journal-account.ts';
+import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
+import { journalAccountOf, type PracticeAccount } from '../session/journal-account.ts';
 
 export function importHandlers(deps: {
   dryRuns: DryRuns;
@@ -17,6 +18,7 @@ export function importHandlers(deps: {
   accounts: Accounts;
   host: HostFiles;
   tempDir: string;
+  practice: PracticeAccount;
 }): Pick<
   BridgeHandlers,
   | 'startImport'
@@ -27,7 +29,7 @@ export function importHandlers(deps: {
   | 'runningSends'
   | 'saveResults'
 > {
-  const { dryRuns, imports, sources, accounts, host, tempDir } = deps;
+  const { dryRuns, imports, sources, accounts, host, tempDir, practice } = deps;
   return {
     async startImport({
       runId,
@@ -58,7 +60,8 @@ export function importHandlers(deps: {
             bytes: sources.get(run.sourceId).bytes,
             settings,
             // As journals record it: the practice account by name (its address changes each start).
-            account: journalAccountOf(profileId, settings.baseUrl),
+            account: journalAccountOf(profileId, settings.baseUrl, practice),
+            remember: profileId !== SANDBOX_PROFILE_ID || practice.kept,
             ...(limitRows ? { limitRows } : {}),
             ...(force ? { force } : {}),
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,

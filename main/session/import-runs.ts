@@ -62,6 +62,11 @@ export interface ImportRequest {
    * into it settle rows whose content they created (journal-account.ts earlierImportsInto). Absent: not looked for.
    */
   account?: string;
+  /**
+   * Whether the journal is remembered in the account's list the CLI shares (journal-account.ts
+   * PracticeAccount.kept); default yes.
+   */
+  remember?: boolean;
 }
 
 interface ImportEntry {
@@ -231,7 +236,7 @@ export class ImportRuns {
       await runLock.release();
     };
     // Remembered for the account where the CLI looks too (core's journal-registry.ts, explore 21).
-    if (request.account)
+    if (request.account && request.remember !== false)
       await rememberJournal(journalPath, request.account, journalListsFolder(this.#runLocksDir));
     const earlier = writtenEarlier(journal.state.finished, run);
     // What finishing this send later needs (its mapping), and that it has not finished yet: choosing

@@ -15,9 +15,28 @@ import {
 import { thisProcess } from './journal-owner.ts';
 import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 
-/** The practice account by name (its address changes at each start), a real one by its API base, normalised. */
-export function journalAccountOf(profileId: string, baseUrl: string): string {
-  return profileId === SANDBOX_PROFILE_ID ? 'built-in sandbox (the app)' : (accountKey(baseUrl) ?? baseUrl);
+/**
+ * How this app's built-in sandbox is named in journals (its address changes at each start), chosen by
+ * the host that started it: the desktop app's, kept in its user-data folder, is one practice account
+ * from start to start; browser mode's is kept in --data-dir, or lives in memory for one start only and
+ * is then another account at each start (main/web/web-app.ts says why).
+ */
+export interface PracticeAccount {
+  /** The account as journals record it. */
+  key: string;
+  /**
+   * Whether it outlives this start: only then are its journals remembered in the lists the CLI shares
+   * (an account gone with this process has nothing for a later run to find).
+   */
+  kept: boolean;
+}
+
+/** The desktop app's practice account: the name its journals have always recorded. */
+export const DESKTOP_PRACTICE_ACCOUNT: PracticeAccount = { key: 'built-in sandbox (the app)', kept: true };
+
+/** The practice account by the host's name for it, a real one by its account key (however it is typed). */
+export function journalAccountOf(profileId: string, baseUrl: string, practice: PracticeAccount): string {
+  return profileId === SANDBOX_PROFILE_ID ? practice.key : (accountKey(baseUrl) ?? baseUrl);
 }
 
 /**

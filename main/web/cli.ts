@@ -9,7 +9,8 @@ import { DEFAULT_STATIC_DIR, startWebApp } from './web-app.ts';
 
 const USAGE = `usage: npm run web -- [--port N] [--data-dir DIR] [--static-dir DIR]
   --port N          listen on 127.0.0.1:N (default: a free port)
-  --data-dir DIR    keep profiles, templates and tokens (tokens.json, mode 0600) in DIR; default: memory only
+  --data-dir DIR    keep profiles, templates, tokens (tokens.json, mode 0600), journals and the built-in
+                    sandbox's account (sandbox-account.json) in DIR; default: memory only, this start
   --static-dir DIR  serve a renderer built elsewhere (default: dist/renderer)`;
 
 async function main(): Promise<number> {

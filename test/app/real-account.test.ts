@@ -10,6 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP_PRACTICE_ACCOUNT } from '../../main/session/journal-account.ts';
 import { createAppCore, type AppCore } from '../../main/app-core.ts';
 import { browserHostFiles } from '../../main/handlers/host-files.ts';
 import { createCoreApi } from '../../main/session/core-api.ts';
@@ -38,6 +39,7 @@ beforeAll(async () => {
     dataDir: null,
     vault: new MemoryTokenVault(),
     sandbox,
+    practice: DESKTOP_PRACTICE_ACCOUNT,
     host: browserHostFiles,
     tempDir: await mkdtemp(join(tmpdir(), 'app-real-account-')),
     createApi: (connection, pace) => {
