@@ -796,11 +796,22 @@ function humanSummary(
   return lines.join('\n');
 }
 
-/** One line on a TTY, rewritten in place: done/total, rows/s, ETA, throttling. Quiet otherwise. */
+/**
+ * One line on a TTY, rewritten in place: done/total, rows/s, ETA, throttling. Quiet otherwise, but for
+ * the wait before the first send to look for another computer's import (explore 30 item 3: up to 30 s
+ * in which nothing was said): one line of its own when stderr is not a terminal (cron, CI, a log).
+ */
 function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
   const tty = io.stderr.isTTY === true;
   let shown = false;
   return (progress) => {
+    if (progress?.lookingAgain) {
+      io.stderr.write(
+        tty ? `\r\x1b[Kimport: ${progress.lookingAgain.words}` : `import: ${progress.lookingAgain.words}\n`,
+      );
+      shown = tty;
+      return;
+    }
     if (!tty) return;
     if (progress === null) {
       if (shown) io.stderr.write('\r\x1b[K');

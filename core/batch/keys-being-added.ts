@@ -31,6 +31,14 @@ export const RECENT_SECONDS = 600;
 /** The shortest and longest wait before the second look. */
 export const LOOK_AGAIN_MS = { least: 2_000, most: 30_000 };
 
+/** The wait before the second look, as a host says it. */
+export interface LookAgainWait {
+  /** Whole seconds of the wait. */
+  seconds: number;
+  /** How many of the file's keys the plan found created in the last minutes. */
+  recentKeys: number;
+}
+
 export interface KeysBeingAdded {
   /** The file's keys the plan found created recently, with the requests holding them. */
   recent: CaseRequestRecord[];
@@ -47,7 +55,16 @@ export async function keysBeingAdded(
   keyField: KeyField,
   held: CaseRequestRecord[],
   wanted: ReadonlySet<string>,
-  options: { now: () => number; signal?: AbortSignal; waitMs?: (planned: number) => number },
+  options: {
+    now: () => number;
+    signal?: AbortSignal;
+    waitMs?: (planned: number) => number;
+    /**
+     * Told before the wait, so the host can say it while it lasts (explore 30 item 3: up to 30 s of
+     * silence before the first row, on the command line and in the app alike).
+     */
+    onWait?: (wait: LookAgainWait) => void;
+  },
 ): Promise<KeysBeingAdded | null> {
   if (wanted.size === 0) return null;
   const since = options.now() - (RECENT_SECONDS + RECONCILE_MARGIN_SECONDS) * 1000;
@@ -60,7 +77,9 @@ export async function keysBeingAdded(
   const newest = utcMillis(recent.at(-1)!.created_at)!;
   const pace = (newest - first) / (recent.length - 1);
   const planned = Math.min(LOOK_AGAIN_MS.most, Math.max(LOOK_AGAIN_MS.least, 3 * pace));
-  await wait(options.waitMs ? options.waitMs(planned) : planned, options.signal);
+  const waitMs = options.waitMs ? options.waitMs(planned) : planned;
+  options.onWait?.({ seconds: Math.ceil(waitMs / 1000), recentKeys: recentKeys.size });
+  await wait(waitMs, options.signal);
   const known = new Set(held.map((record) => record.id));
   const added: CaseRequestRecord[] = [];
   // A second before the newest: timestamps are whole seconds, and ids the plan saw are passed over.
@@ -73,6 +92,17 @@ export async function keysBeingAdded(
     for (const record of page)
       if (!known.has(record.id) && wanted.has(keyOf(record, keyField))) added.push(record);
   return added.length > 0 ? { recent, added } : null;
+}
+
+/**
+ * The wait in words, for the CLI's progress line and the app's send screen: what it waits for and how
+ * long. `label` names the key ("Claim Number").
+ */
+export function lookAgainWords(wait: LookAgainWait, label: string): string {
+  return (
+    `waiting ${wait.seconds} s before sending anything: ${wait.recentKeys} of this file's ${label}s were created in Trackops ` +
+    'in the last minutes, not by an import on this computer, so Trackops is looked at again for another import of this file running now'
+  );
 }
 
 /** What the run says when this file's keys are being added now; `label` names the key ("Claim Number"). */

@@ -65,7 +65,7 @@ import {
 } from './send-row.ts';
 import { SendRate } from './send-rate.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
-import { keysBeingAdded, keysBeingAddedError } from './keys-being-added.ts';
+import { keysBeingAdded, keysBeingAddedError, lookAgainWords } from './keys-being-added.ts';
 
 /**
  * Rows in a row that failed with no answer at all (every attempt reset or timed out, after the client's
@@ -106,6 +106,11 @@ export interface ImportProgress extends ImportCounts {
   /** Seconds left in a Retry-After pause: "throttled, waiting N s". */
   throttledForSeconds: number;
   paused: boolean;
+  /**
+   * Before the first send: waiting this long to look at Trackops again for another computer's import of
+   * the file (keys-being-added.ts), in words for the clerk ("12 s"). Absent otherwise.
+   */
+  lookingAgain?: { seconds: number; words: string };
 }
 
 export interface ImportSummary extends ImportCounts {
@@ -663,13 +668,26 @@ async function run(
       // file) are known creates, not another computer's run (explore 28: a trial then the rest waited).
       const ours = notOurs();
       const others = stored.plannedRecords().filter((record) => !ours.has(record.id));
+      const label = targetWords(stored.keyField, runWords(options));
       const found = await keysBeingAdded(options.api, stored.keyField, others, wanted, {
         now: options.now ?? Date.now,
         signal: hardSignal,
         ...(options.lookAgainMs ? { waitMs: options.lookAgainMs } : {}),
+        // Said while it waits (explore 30 item 3): the first row goes only after this wait.
+        onWait: (wait) =>
+          options.onProgress?.({
+            ...counts,
+            phase: 'validating',
+            done: 0,
+            total: toSend.length,
+            rowsPerSecond: 0,
+            etaSeconds: null,
+            throttledForSeconds: 0,
+            paused: isPaused(),
+            lookingAgain: { seconds: wait.seconds, words: lookAgainWords(wait, label) },
+          }),
       });
-      if (found)
-        fatal = keysBeingAddedError(found, stored.keyField, targetWords(stored.keyField, runWords(options)));
+      if (found) fatal = keysBeingAddedError(found, stored.keyField, label);
     } catch (error) {
       fatal = error;
     }

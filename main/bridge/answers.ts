@@ -388,6 +388,12 @@ export interface ImportStatus {
   etaSeconds: number | null;
   /** Seconds the API asked us to wait (429 / Retry-After), when throttled right now. */
   throttledSeconds: number | null;
+  /**
+   * Before the first row: the send waits this long, then looks at Trackops again for another import of
+   * the file running now on another computer (core's keys-being-added.ts); `message` says so. Null
+   * otherwise.
+   */
+  lookingAgain: { seconds: number; message: string } | null;
   error?: BridgeError;
   /** Rows that were not written, with why. */
   failures: { row: number; message: string }[];

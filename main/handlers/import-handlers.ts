@@ -67,8 +67,10 @@ export function importHandlers(deps: {
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
             concurrency: concurrency ?? pace.concurrency,
             ...(recheckMs === undefined ? {} : { recheckAfterMs: recheckMs }),
-            // A round trip's re-check before sending reads the account's fields (core's round-trip path).
-            ...(run.roundTrip ? { reference: await accounts.reference(profileId) } : {}),
+            // A round trip's re-check before sending reads the account's fields (core's round-trip path);
+            // every send names the account's labels in its words ("Claim Number", not "Reference 1").
+            // Read once per session: the dry run has read it already.
+            reference: await accounts.reference(profileId),
           },
           reservation,
         );

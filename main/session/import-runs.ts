@@ -55,7 +55,10 @@ export interface ImportRequest {
   force?: boolean;
   /** The wait before the second look for a lost create (the CLI's --recheck-after); absent: core's. */
   recheckAfterMs?: number;
-  /** A round trip's send (the dry run's `roundTrip`): the account's reference data, for core's re-check. */
+  /**
+   * The account's reference data: a round trip's re-check needs it (the dry run's `roundTrip`); any
+   * send names the account's labels with it ("Claim Number").
+   */
   reference?: AccountReference;
   /**
    * The account, as journals record it (core's JournalBinding.account): earlier sends of the same file
@@ -263,6 +266,7 @@ export class ImportRuns {
         rowsPerSecond: 0,
         etaSeconds: null,
         throttledSeconds: null,
+        lookingAgain: null,
         failures: [],
         retryableFailures: 0,
         ...(earlier.created + earlier.updated > 0
@@ -332,7 +336,9 @@ export class ImportRuns {
         : {}),
       ...(trip
         ? { targetsChecked: true, readBefore: trip.readBefore, reference: roundTripReference(request) }
-        : {}),
+        : request.reference
+          ? { reference: request.reference }
+          : {}),
       api,
       pacer,
       journal,
@@ -366,6 +372,7 @@ export class ImportRuns {
       };
       publish({
         state: 'failed',
+        lookingAgain: null,
         error: toBridgeError(error, this.#log),
         failures: failuresOf(entry.results),
         addedSince: addedSinceOf(entry.results),
@@ -404,6 +411,7 @@ export class ImportRuns {
           skipped: summary.skipped,
           etaSeconds: null,
           throttledSeconds: null,
+          lookingAgain: null,
           failures: failuresOf(entry.results),
           addedSince: addedSinceOf(entry.results),
           ...(summary.createdEarlier ? { sentByEarlierImports: summary.createdEarlier } : {}),
@@ -561,6 +569,13 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
     rowsPerSecond: progress.rowsPerSecond,
     etaSeconds: progress.etaSeconds,
     throttledSeconds: progress.throttledForSeconds > 0 ? progress.throttledForSeconds : null,
+    // Said on the send screen while it lasts (explore 30 item 3); the first row's progress clears it.
+    lookingAgain: progress.lookingAgain
+      ? {
+          seconds: progress.lookingAgain.seconds,
+          message: inAppWords(capitalised(progress.lookingAgain.words)),
+        }
+      : null,
   };
 }
 
@@ -635,4 +650,8 @@ function roundTripOutcome(
       .sort((a, b) => a.row - b.row)
       .map((result) => ({ row: result.row, message: problemsCellText(result.errors) })),
   };
+}
+
+function capitalised(text: string): string {
+  return text === '' ? text : `${text[0]!.toUpperCase()}${text.slice(1)}`;
 }

@@ -213,6 +213,10 @@ describe('the same rows imported while an import of them is running', () => {
         await waitForOutcomes(join(dir, 'pcA', 'out.journal.jsonl'), 4);
         const second = await importCli(command('--rate', '100/s'), join(dir, 'pcB'), envOf('pcB'));
         expect(second.code).toBe(2);
+        // The wait before the second look is said while it lasts (explore 30 item 3), before the refusal.
+        expect(second.stderr).toMatch(
+          /^import: waiting \d+ s before sending anything: \d+ of this file's Claim Numbers were created in Trackops in the last minutes, not by an import on this computer, so Trackops is looked at again for another import of this file running now\n/m,
+        );
         expect(second.stderr).toMatch(
           /another import of this file into this account seems to be running now \(on another computer, or another person's desktop app\): Trackops holds \d+ of its rows' Claim Numbers created between \S+ \S+ and \S+ \S+ UTC \(TPC-0000 \(REQ-\d+\), .*\), and \d+ more were added while this import looked again, a few seconds later \(.*\)\. Nothing was sent: .* Wait for the other import to finish, then start this import again: the rows it created are then duplicates, not sent\./,
         );
@@ -258,6 +262,7 @@ describe('the same rows imported while an import of them is running', () => {
           listings.map((entry) => new URL(entry.url, 'http://x').searchParams.get('created_from_system')),
         );
         expect(sweepFrom.size).toBeLessThanOrEqual(1);
+        expect(rest.stderr).not.toContain('waiting');
       } finally {
         await sandbox.close();
       }
@@ -274,6 +279,10 @@ describe('the same rows imported while an import of them is running', () => {
         expect(JSON.parse(trial.stdout)).toMatchObject({ created: 5 });
         const rest = await importCli(command('--rate', '100/s'), join(dir, 'pcB'), envOf('pcB'));
         expect(rest.code).toBe(0);
+        // Another PC's trial: the wait before sending is said, naming the 5 keys it found.
+        expect(rest.stderr).toMatch(
+          /^import: waiting \d+ s before sending anything: 5 of this file's Claim Numbers /m,
+        );
         expect(JSON.parse(rest.stdout)).toMatchObject({ created: ROWS - 5, duplicate: 5 });
         expect(counted(sandbox.account().case_requests, 'reference_value_1', 'TPT-')).toEqual(
           Array(ROWS).fill(1),

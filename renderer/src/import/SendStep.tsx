@@ -194,6 +194,9 @@ export function SendStep({
             </>
           )}
         </p>
+        {status.lookingAgain !== null && !finished && (
+          <Notice kind="info">{status.lookingAgain.message}.</Notice>
+        )}
         {status.throttledSeconds !== null && !finished && (
           <Notice kind="warn">
             Trackops asked us to slow down: waiting {Math.ceil(status.throttledSeconds)} s, then continuing
