@@ -62,7 +62,43 @@ export function resumeCommand(line: ImportCommandLine, journal: string | null, c
   add('--recheck-after', line.recheckAfter);
   args.push('--resume');
   if (journal !== null) add('--journal', shortPath(journal, cwd));
-  const { connection } = line;
+  return withConnection(args, line.connection);
+}
+
+/**
+ * The revert as it was started (explore 30 item 5: its resume command was printed without --profile,
+ * the URL, --timeout…, so it went to the default account or waited as a fresh run would): every option
+ * that says where it writes and how, `--resume` when it finishes a stopped one. Left out: --dry-run (a
+ * preview is not stopped), --json (output only), and the token (said as YOUR_TOKEN).
+ */
+export interface RevertCommandLine {
+  journal: string;
+  revertJournal?: string | undefined;
+  results?: string | undefined;
+  rate?: string | undefined;
+  concurrency?: string | undefined;
+  connection: ConnectionFlags;
+}
+
+/** `trackops-bulk revert --journal J … [--resume]`, quoted for a POSIX shell; never the token itself. */
+export function revertCommand(line: RevertCommandLine, resume: boolean): string {
+  const args = ['trackops-bulk', 'revert', '--journal', line.journal];
+  const add = (flag: string, value: string | undefined) => {
+    if (value !== undefined) args.push(flag, value);
+  };
+  add('--revert-journal', line.revertJournal);
+  add('--results', line.results);
+  add('--rate', line.rate);
+  add('--concurrency', line.concurrency);
+  if (resume) args.push('--resume');
+  return withConnection(args, line.connection);
+}
+
+/** The command's words with the connection it used (never the token: YOUR_TOKEN stands for it). */
+function withConnection(args: string[], connection: ConnectionFlags): string {
+  const add = (flag: string, value: string | undefined) => {
+    if (value !== undefined) args.push(flag, value);
+  };
   if (connection.sandbox) args.push('--sandbox');
   // The practice account the run went into (explore 17: a resume without it went into the default one).
   if (connection.sandbox) add('--sandbox-data', connection['sandbox-data']);

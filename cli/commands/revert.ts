@@ -46,6 +46,7 @@ import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
+import { revertCommand } from '../resume-command.ts';
 
 const usage = `Usage: trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R]
                             [--rate R] [--concurrency C] [--results OUT] [--json] [connection]
@@ -154,7 +155,16 @@ export const command: CliCommand = {
     const ratePerSecond = rateFlag(flags.rate);
     const source = await readRevertSource(journalPath, sha256);
     for (const notice of source.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
-    const again = `trackops-bulk revert --journal ${flags.journal}${flags['revert-journal'] ? ` --revert-journal ${flags['revert-journal']}` : ''} --resume`;
+    // The revert as it was started, connection included (cli/resume-command.ts): what finishes it.
+    const line = {
+      journal: flags.journal,
+      revertJournal: flags['revert-journal'],
+      results: flags.results,
+      rate: flags.rate,
+      concurrency: flags.concurrency,
+      connection: flags,
+    };
+    const again = revertCommand(line, true);
 
     // CONTRACTS section 1: --resume with nothing to resume is refused (exit 2), never a fresh start: a
     // --resume given another import's journal would otherwise undo that import with no preview.
@@ -232,7 +242,7 @@ export const command: CliCommand = {
         // Nothing recorded as sent (refused by the check, stopped before the first request): the new
         // journal is removed, and the revert is run again as it was, not finished with --resume.
         const removed = journal ? await discardUnusedJournal(journal) : false;
-        const fresh = again.replace(/ --resume$/, '');
+        const fresh = revertCommand(line, false);
         if (io.hardSignal.aborted || io.signal.aborted) {
           io.stderr.write(
             removed
