@@ -7,7 +7,8 @@
  * or authentication, 130 interrupted (journal flushed; --resume finishes the run).
  */
 import { setMaxListeners } from 'node:events';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import {
   AuthError,
   InputError,
@@ -542,6 +543,13 @@ export const command: CliCommand = {
         }
         if (isDiskFull(failure))
           return stoppedByFullDisk(failure, results, extra, io, flags.json === true, resumeText());
+        // Stopped with every row written (a Retry-After too long, credentials refused, a web page for
+        // an answer: a create left in doubt): the counts are said on stdout as at every other stop
+        // (explore 30 item 6: exit 3 printed none, and --json printed nothing at all).
+        if (stopsTheRun(failure) && !io.hardSignal.aborted)
+          io.stdout.write(
+            stoppedCounts(results, extra, flags.json === true, (failure as Error).message) + '\n',
+          );
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
           return EXIT.interrupted;
@@ -640,6 +648,13 @@ export const command: CliCommand = {
         );
         return EXIT.usage;
       }
+      if (flags.resume)
+        await settleEarlierUnfinished(
+          journalUsed,
+          resultsPath,
+          io,
+          (shown) => relative(io.cwd, shown) || shown,
+        );
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
     } catch (error) {
       if (journal && (error instanceof UsageError || error instanceof InputError))
@@ -698,6 +713,72 @@ async function stoppedByFullDisk(
       `${capitalised(advice)}, then finish the run with: ${resume}\n`,
   );
   return EXIT.interrupted;
+}
+
+/**
+ * The results a stopped run of this journal had begun (`X.unfinished.csv` beside `X.journal.jsonl`, the
+ * journal named after `--results X.csv`), once a resume has settled every row of the run (explore 30
+ * item 6: a resume given another --results left it behind for good, a file that says it is unfinished
+ * about rows that are all settled). With a results file of its own, the resume's holds every row (it
+ * reports the rows the journal settled too), so the unfinished one is removed, and said; without one,
+ * it is kept, and said what it is.
+ */
+async function settleEarlierUnfinished(
+  journal: string,
+  resultsPath: string | null,
+  io: CliIo,
+  shown: (path: string) => string,
+): Promise<void> {
+  const name = basename(journal);
+  if (!name.endsWith('.journal.jsonl')) return;
+  const earlier = join(dirname(journal), `${name.slice(0, -'.journal.jsonl'.length)}.unfinished.csv`);
+  if (resultsPath !== null && unfinishedResultsPath(resultsPath) === earlier) return;
+  const there = await stat(earlier).catch(() => null);
+  if (!there?.isFile()) return;
+  if (resultsPath !== null) {
+    await rm(earlier);
+    io.stderr.write(
+      `note: removed ${shown(earlier)}, the results a stopped run of this journal had begun: every row it lists is settled now, and ${shown(resultsPath)} holds them all\n`,
+    );
+    return;
+  }
+  io.stderr.write(
+    `note: ${shown(earlier)} holds the results a stopped run of this journal had begun; every row it lists is settled now ` +
+      `(the journal ${shown(journal)} has each one's fate). Delete it, or resume with --results OUT.csv for every row's result\n`,
+  );
+}
+
+/**
+ * The counts of a run stopped by a failure after every row was written (the runner's own summary is
+ * lost with the throw): what the results file counts, as a stopped run's summary says them.
+ */
+function stoppedCounts(
+  results: RowLines,
+  extra: { requests: number; retries: number; seconds: number },
+  json: boolean,
+  reason: string,
+): string {
+  const counts = results.counts();
+  const unsent = results.unsent();
+  const valid = counts.rows - counts.invalid;
+  const skipped = counts.skipped - unsent;
+  if (json)
+    return JSON.stringify({
+      ...counts,
+      valid,
+      skipped,
+      unsent,
+      interrupted: true,
+      noted: results.noted(),
+      ...extra,
+      stopped: reason,
+    });
+  return (
+    `${counts.rows} ${counts.rows === 1 ? 'row' : 'rows'}: ${valid} valid, ${counts.invalid} invalid. ` +
+    `Created ${counts.created}, updated ${counts.updated}, failed ${counts.failed}, skipped ${skipped}` +
+    (unsent ? `, not sent ${unsent} (the run was stopped)` : '') +
+    ` (${extra.requests} requests, ${extra.retries} retries, ${extra.seconds} s).`
+  );
 }
 
 /** A results writer opened by its first write (or by close: a run with no rows still writes its file). */

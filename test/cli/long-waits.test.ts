@@ -40,6 +40,16 @@ describe('a Retry-After longer than the tool waits stops the run, resumable', ()
         'trackops-bulk: import: Trackops asked to wait 7200 s (Retry-After, with a 429 to POST case/requests), longer than this tool waits at once (300 s): nothing more was sent.\nTo finish the run once Trackops takes requests again: ',
       );
       expect(stopped.stderr).toMatch(/--resume/);
+      // The counts, as every other stop says them (explore 30 item 6: exit 3 printed none).
+      expect(stopped.stdout).toMatch(
+        /^3 rows: 3 valid, 0 invalid\. Created 0, updated 0, failed 0, skipped 0, not sent 3 \(the run was stopped\) \(\d+ requests, \d+ retries, [\d.]+ s\)\.\n$/,
+      );
+      const json = await importCli([...args, '--json'], dir, {
+        ...connectionEnv(sandbox),
+        TRACKOPS_URL: proxy.baseUrl,
+      });
+      expect(json.code).toBe(3);
+      expect(JSON.parse(json.stdout)).toMatchObject({ rows: 3, created: 0, unsent: 3, interrupted: true });
       const results = await readFile(join(dir, 'r.csv'), 'utf8');
       expect(
         results.match(/Trackops asked to wait longer than this tool waits \(Retry-After\)/g),
