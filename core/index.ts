@@ -330,9 +330,11 @@ export { lockJournal } from './batch/journal-lock.ts';
 export {
   ImportRunningError,
   journalPaths,
+  runningImportNote,
   runningImportsOf,
   type RunningImport,
 } from './batch/running-imports.ts';
+export { createdContentOf } from './batch/would-create.ts';
 export { lockExportOutput, outputLockPath } from './export/output-lock.ts';
 export { discardUnusedJournal } from './batch/unused-journal.ts';
 // explore 7 item 2: one import of a file and mapping into an account at a time, whatever its journal

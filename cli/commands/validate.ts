@@ -58,6 +58,9 @@ import {
   type SheetSource,
   type TargetWordsContext,
   type DryRunAccount,
+  createdContentOf,
+  runningImportNote,
+  type ImportMode,
 } from '../../core/index.ts';
 import {
   exitForAccountFailure,
@@ -74,7 +77,7 @@ import { UsageError } from '../usage-error.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { createdByEarlierImport } from '../earlier-import.ts';
-import { createdByEarlierImports } from '../journal-registry.ts';
+import { createdByEarlierImports, importsRunningNow } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
@@ -255,6 +258,19 @@ export const command: CliCommand = {
           '\ntrackops-bulk: validate interrupted; no report was written',
         );
       }
+      // Rows of this file that an import is creating right now read as "would create": said, from the
+      // journals' locks and the rows' content (no request).
+      const running =
+        connection && result.creates.size > 0
+          ? await importsRunningNow({
+              account: connection.account,
+              folders: [dirname(path), io.cwd, dirname(journalPath)],
+              except: null,
+              env: io.env,
+              cwd: io.cwd,
+              contents: result.creates,
+            })
+          : [];
       print(
         io,
         flags.json === true,
@@ -270,6 +286,7 @@ export const command: CliCommand = {
           ...repeatedHeaderNotes(mapping, sheet),
           // Upsert: the columns an updating row cannot send, said once (rows say where they differ).
           ...createOnlyNotice(mapping, mapping.mode, account?.reference),
+          ...(running.length ? [runningImportNote(running)] : []),
         ],
       );
       // A file with no data rows under its header has nothing that could be imported: not a success
@@ -286,6 +303,8 @@ interface DryRunResult extends DryRunTally {
   blank: BlankPolicy[];
   /** What checking the rows against the account cost (issue 13). */
   check: CheckCost | null;
+  /** The content of each row that would be created (would-create.ts), to find an import of them running now. */
+  creates: Set<string>;
   /** A round-trip export: its rows, edited or not (only edited rows are rows of the dry run). */
   roundTrip: RoundTripSummary | null;
   /** Rows and columns hidden in Excel, in words; null when none. */
@@ -363,12 +382,17 @@ async function runDryRun(
   // Offline the rows stream to the report, so rows above a date column's proof are named in the summary;
   // connected, the plan refuses them before they are counted (core/validate/date-order.ts).
   const dateOrder = account ? undefined : new DateOrderFindings();
-  const batches = dryRunRowBatches(sheet, mapping, account, {
-    signal: io.signal,
-    mappingName,
-    onCost,
-    ...(dateOrder ? { dateOrder } : {}),
-  });
+  const creates = new Set<string>();
+  const batches = collectCreates(
+    dryRunRowBatches(sheet, mapping, account, {
+      signal: io.signal,
+      mappingName,
+      onCost,
+      ...(dateOrder ? { dateOrder } : {}),
+    }),
+    mapping.mode ?? 'create',
+    account ? creates : null,
+  );
   const earlierResult = earlierResultsReader(sheet.headers, mapping.mode ?? 'create');
   const tally = await tallyDryRun(
     trip?.outcomes ??
@@ -394,7 +418,23 @@ async function runDryRun(
   );
   progress?.(tally.summary.rows, true);
   const hidden = hiddenNotice(hiddenParts(sheet), 'checked');
-  return { ...tally, blank, check, roundTrip: trip ? trip.summary() : null, hidden };
+  return { ...tally, blank, check, creates, roundTrip: trip ? trip.summary() : null, hidden };
+}
+
+/** The rows as they come, the content of each that would be created added to `into` (connected only). */
+async function* collectCreates(
+  batches: AsyncIterable<RowOutcome[]>,
+  mode: ImportMode,
+  into: Set<string> | null,
+): AsyncIterable<RowOutcome[]> {
+  for await (const batch of batches) {
+    if (into)
+      for (const outcome of batch) {
+        const content = outcome.status === 'valid' ? createdContentOf(outcome, mode) : null;
+        if (content) into.add(content);
+      }
+    yield batch;
+  }
 }
 
 /**

@@ -65,6 +65,7 @@ import {
 } from './send-row.ts';
 import { SendRate } from './send-rate.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
+import { createdContentOf, wouldCreate } from './would-create.ts';
 import { keysBeingAdded, keysBeingAddedError, lookAgainWords } from './keys-being-added.ts';
 
 /**
@@ -884,12 +885,6 @@ async function run(
 }
 
 /**
- * Rows the resume sweep looks for: rows in doubt (by their intent's fingerprint), and rows that would
- * create (create mode; upsert rows without a match value) by their body's. Upsert rows with a match
- * value find their earlier create by that value, and updates are never duplicated.
- */
-
-/**
  * One read of an earlier import's create (what the row's POST would have cost), and the row's note when
  * it is gone (deleted since, a practice account started afresh) or its id holds another request now
  * (earlier-creates.ts notThatCreate); `gone` null while Trackops holds it or it cannot be read now.
@@ -912,11 +907,8 @@ async function earlierCreateGone(
 
 /** A row this run would create, that its own journal has not sent (an earlier import's may have). */
 function createsAnew(outcome: RowOutcome, options: ImportRunOptions, journal: Journal): boolean {
-  if (!outcome.body || outcome.action === 'duplicate') return false;
-  const creates =
-    options.mode === 'create' ||
-    (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
-  return creates && !journal.state.inDoubt.has(outcome.row);
+  if (outcome.action === 'duplicate') return false;
+  return wouldCreate(outcome, options.mode) && !journal.state.inDoubt.has(outcome.row);
 }
 
 /**
@@ -926,11 +918,8 @@ function createsAnew(outcome: RowOutcome, options: ImportRunOptions, journal: Jo
 function createContent(outcome: RowOutcome, options: ImportRunOptions, journal: Journal): string | null {
   const intent = journal.state.inDoubt.get(outcome.row);
   if (intent?.op === 'create' && intent.content) return intent.content;
-  if (!outcome.body || journal.state.finished.has(outcome.row)) return null;
-  const creates =
-    options.mode === 'create' ||
-    (options.mode === 'upsert' && !outcome.matchValue && outcome.action !== 'update');
-  return creates ? contentOf(outcome.body as CaseRequestCreateBody) : null;
+  if (journal.state.finished.has(outcome.row)) return null;
+  return createdContentOf(outcome, options.mode);
 }
 
 /** Targets in the clerk's words: the mapping's case type picks the labels of the reference values. */

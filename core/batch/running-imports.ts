@@ -111,6 +111,32 @@ export class ImportRunningError extends InputError {
 /** What the run says when the live journals `running` hold rows of its file. */
 export function runningImportError(running: RunningImport[]): ImportRunningError {
   const first = running[0]!;
+  const { pid, host } = first.holder;
+  return new ImportRunningError(
+    `rows of this file are being sent into this account by another import right now: ${runningWords(running)}. ` +
+      'Two imports of the same rows at once would each create the rows the other has not reached yet. Nothing was sent. ' +
+      'Wait for that import to finish, then start this import again: the rows it created are recognised and not sent again. ' +
+      `If no import is running any more, delete ${first.lock} and run again`,
+    `another import of these rows is running (process ${pid} on ${host}; its journal ${first.journal})`,
+  );
+}
+
+/**
+ * What a dry run says when an import of its rows is running now: the rows it has not reached yet read
+ * as "would create", and an import started now would be refused until it finishes.
+ */
+export function runningImportNote(running: RunningImport[]): string {
+  return (
+    `an import of rows of this file into this account is running right now: ${runningWords(running)}. ` +
+    'Rows it has not reached yet are shown here as to be created, though it is creating them: check again ' +
+    'when it has finished (an import started before then is refused). ' +
+    `If no import is running any more, delete ${running[0]!.lock}`
+  );
+}
+
+/** The running import(s) in words: process, host, since when, file, journal, how many of this file's rows. */
+function runningWords(running: RunningImport[]): string {
+  const first = running[0]!;
   const { pid, host, startedAt } = first.holder;
   const process = `process ${pid} on ${host}${first.elsewhere ? ' (another computer: whether it still runs cannot be seen from here)' : ''}, since ${startedAt}`;
   const others =
@@ -121,12 +147,8 @@ export function runningImportError(running: RunningImport[]): ImportRunningError
           .join('; ')})`
       : '';
   const rows = first.rows === 1 ? "1 of this file's rows" : `${first.rows} of this file's rows`;
-  return new ImportRunningError(
-    `rows of this file are being sent into this account by another import right now: ${process}, an import of ${first.file} ` +
-      `whose journal ${first.journal} holds ${rows} (by their content, whatever the file's name or bytes)${others}. ` +
-      'Two imports of the same rows at once would each create the rows the other has not reached yet. Nothing was sent. ' +
-      'Wait for that import to finish, then start this import again: the rows it created are recognised and not sent again. ' +
-      `If no import is running any more, delete ${first.lock} and run again`,
-    `another import of these rows is running (process ${pid} on ${host}; its journal ${first.journal})`,
+  return (
+    `${process}, an import of ${first.file} whose journal ${first.journal} holds ${rows} ` +
+    `(by their content, whatever the file's name or bytes)${others}`
   );
 }

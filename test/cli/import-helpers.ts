@@ -53,9 +53,19 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function importCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+export function importCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return runCli('import', args, cwd, env);
+}
+
+/** A command of the CLI run to its end, its exit code and output whatever the code. */
+export async function runCli(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, 'import', ...args], { cwd, env });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, command, ...args], { cwd, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -27,6 +27,7 @@ import {
   connectionEnv,
   exited,
   importCli,
+  runCli,
   secretSandbox,
   spawnImport,
   waitForOutcomes,
@@ -114,6 +115,16 @@ describe('the same rows imported while an import of them is running', () => {
         ),
       ).toHaveLength(rows);
       await expect(readFile(join(dir, 't2', 'out.journal.jsonl'))).rejects.toThrow(/ENOENT/);
+
+      // The dry run of the copy meanwhile says that an import of its rows is running, from the
+      // journals' locks alone: the rows it has not reached read as to be created.
+      const checked = await runCli('validate', ['rows.csv', '--mapping', TEMPLATE], join(dir, 't2'), env);
+      expect(checked.stdout).toMatch(
+        new RegExp(
+          `Note: an import of rows of this file into this account is running right now: process ${first.pid} on \\S+, since [^,]+, an import of rows\\.csv whose journal \\S+t1/out\\.journal\\.jsonl holds 5 of this file's rows .*` +
+            'Rows it has not reached yet are shown here as to be created, though it is creating them: check again when it has finished',
+        ),
+      );
 
       proxy.release();
       expect((await firstEnded).code).toBe(0);
