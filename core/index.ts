@@ -179,6 +179,7 @@ export {
   AnswerCutError,
   BadResponseError,
   NotApiAnswerError,
+  RedirectedError,
   stopsTheRun,
   writeMayHaveHappened,
 } from './api/errors.ts';
@@ -304,6 +305,7 @@ export type {
 } from './batch/journal.ts';
 export { compareSentRows, type SentRowsComparison } from './batch/sent-rows-compare.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
+export { WriteUnconfirmedError } from './batch/unconfirmed-write.ts';
 export { LOST_CREATE_WAITS, type LostCreateWaits } from './batch/reconcile.ts';
 // issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)
 export { bindImport, importMode, importRows, mappedImportOptions } from './batch/bind-import.ts';

@@ -38,6 +38,7 @@ import {
   reportFormatOf,
   unfinishedResultsPath,
   SearchFailedError,
+  WriteUnconfirmedError,
   roundTripNotes,
   startImport,
   type CheckCost,
@@ -529,6 +530,7 @@ export const command: CliCommand = {
         if (
           stopsTheRun(failure) ||
           failure instanceof SearchFailedError ||
+          failure instanceof WriteUnconfirmedError ||
           failure instanceof NoAnswerStreakError ||
           isUntrustedListing(failure)
         )
@@ -565,6 +567,15 @@ export const command: CliCommand = {
           // Trackops answers again" would send the clerk round in circles (explore 21 item 5). The
           // message names the rows and the way out.
           io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
+          return EXIT.rowsFailed;
+        }
+        if (failure instanceof WriteUnconfirmedError) {
+          // Not a connection failure (CONTRACTS exit 3): Trackops answered, but not with what it did.
+          // Exit 1: a row is in doubt (its results say so), and the rows not reached wait for --resume.
+          io.stderr.write(
+            `trackops-bulk: import: ${failure.message}.\nOnce Trackops takes writes again, send the rows not reached with: ${resumeText()} ` +
+              `(row ${failure.rows.join(', ')} is not sent again: check it as said above)\n`,
+          );
           return EXIT.rowsFailed;
         }
         if (isUntrustedListing(failure)) {
@@ -615,6 +626,15 @@ export const command: CliCommand = {
         // Of `skipped`: rows an earlier import of the file created (validate's `already_sent`).
         ...(done.createdEarlier ? { already_sent: done.createdEarlier } : {}),
         noted: results.noted(),
+        // Writes answered without their record, and what finding it cost (withoutRecordWords).
+        ...(done.createsWithoutRecord
+          ? {
+              createsWithoutRecord: done.createsWithoutRecord,
+              createsReadAtLocation: done.createsReadAtLocation,
+              createsSearched: done.createsSearched,
+            }
+          : {}),
+        ...(done.updatesReadBack ? { updatesReadBack: done.updatesReadBack } : {}),
         ...extra,
         ...(reading.length ? { reading } : {}),
       };
@@ -866,6 +886,8 @@ function humanSummary(
     lines.push(
       `${summary.createdEarlier} ${summary.createdEarlier === 1 ? 'row was' : 'rows were'} not sent: an earlier import into this account (of this file, or of one holding the same rows) sent ${summary.createdEarlier === 1 ? 'its' : 'their'} very content, as its journal records (the results name each request and that import's file; the mapping's "duplicates": "create" sends them again).`,
     );
+  const costs = withoutRecordWords(summary);
+  if (costs) lines.push(costs);
   if (summary.inDoubt)
     lines.push(
       `${summary.inDoubt} ${summary.inDoubt === 1 ? 'row is' : 'rows are'} in doubt (${summary.inDoubt === 1 ? 'its' : 'their'} answer was lost): --resume looks for ${summary.inDoubt === 1 ? 'it' : 'them'} first.`,
@@ -878,8 +900,41 @@ function humanSummary(
 }
 
 /**
+ * Said once (explore 29 item 7): Trackops answered writes without their record, so each cost more
+ * requests than its write, which at a paced 1 request/s is what makes a run take twice as long.
+ */
+function withoutRecordWords(summary: ImportSummary): string | null {
+  const sentences: string[] = [];
+  const each = (n: number, cost: string) => (n === 1 ? `1 was ${cost}` : `${n} were ${cost}`);
+  if (summary.createsWithoutRecord) {
+    const how = [
+      summary.createsReadAtLocation
+        ? each(summary.createsReadAtLocation, "read where the answer's Location said (1 request more each)")
+        : '',
+      summary.createsSearched
+        ? each(
+            summary.createsSearched,
+            'looked for among the requests created since (2 requests more each, at least)',
+          )
+        : '',
+    ].filter(Boolean);
+    const n = summary.createsWithoutRecord;
+    sentences.push(
+      `Trackops answered ${n === 1 ? '1 create' : `${n} creates`} without the request ${n === 1 ? 'it' : 'they'} made: ${how.join('; ')}.`,
+    );
+  }
+  if (summary.updatesReadBack) {
+    const n = summary.updatesReadBack;
+    sentences.push(
+      `Trackops answered ${n === 1 ? '1 update' : `${n} updates`} with neither the request nor a word that ${n === 1 ? 'it was' : 'they were'} done: ${n === 1 ? 'it was' : 'each was'} read back (1 request more each).`,
+    );
+  }
+  return sentences.length ? sentences.join(' ') : null;
+}
+
+/**
  * One line on a TTY, rewritten in place: done/total, rows/s, ETA, throttling. Quiet otherwise, but for
- * the wait before the first send to look for another computer's import (explore 30 item 3: up to 30 s
+ * the wait before the first send to look for another computer's import (up to 30 s
  * in which nothing was said): one line of its own when stderr is not a terminal (cron, CI, a log).
  */
 function progressLine(io: CliIo): (progress: ImportProgress | null) => void {

@@ -6,8 +6,8 @@
 import type { AccountReference, ReferenceKind } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
-import { BadResponseError, NotFoundError, ValidationError } from './errors.ts';
-import { createHttp, type ApiEvent, type HttpOptions, type WriteHttpAnswer } from './http.ts';
+import { BadResponseError, NotFoundError, RedirectedError, ValidationError } from './errors.ts';
+import { createHttp, type ApiEvent, type Http, type HttpOptions, type WriteHttpAnswer } from './http.ts';
 import { emptyReference, readCaseRequest, toFieldDef, toRecordCount, toReferenceItem } from './normalize.ts';
 import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
@@ -20,7 +20,7 @@ import {
   type TrackopsApi,
   type WriteAnswer,
 } from './types.ts';
-import { failureSaid } from './write-failure.ts';
+import { acknowledges, failureSaid } from './write-failure.ts';
 import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
 
 /** Why a reference list a profile records as not served was not read (open-account.ts tells it apart). */
@@ -111,11 +111,13 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       return recordOf(await http.call('GET', path, undefined, signal), 'GET', path);
     },
     async createCaseRequest(body, signal) {
-      return writeAnswerOf(await http.write('POST', 'case/requests', { [BODY_KEY]: body }, signal));
+      return writeAnswerOf(
+        await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal),
+      );
     },
     async updateCaseRequest(id, body, signal) {
       const path = `case/requests/${encodeURIComponent(String(id))}`;
-      return writeAnswerOf(await http.write('PUT', path, { [BODY_KEY]: body }, signal));
+      return writeAnswerOf(await writeOrSeeOther(http, 'PUT', path, { [BODY_KEY]: body }, signal, id));
     },
     async getReference(signal) {
       const reference = emptyReference();
@@ -180,12 +182,47 @@ function writeAnswerOf(answer: WriteHttpAnswer): WriteAnswer {
   const read = readCaseRequest(answer.body);
   if ('record' in read) return { status: answer.status, record: read.record };
   const said = failureSaid(answer.body);
+  const locationId = requestIdAt(answer.locationPath);
   return {
     status: answer.status,
     record: null,
     unreadable: answer.text || '(no body)',
     ...(said === null ? {} : { failureSaid: said }),
+    ...(locationId === null ? {} : { locationId }),
+    // A 303 has no body, but is no acknowledgement: it says where to read what was done.
+    ...(answer.status !== 303 && acknowledges(answer.body) ? { acknowledged: true as const } : {}),
   };
+}
+
+/**
+ * A write answered the Post/Redirect/Get way (explore 29 item 1: Rails, Laravel and PHP back ends, some
+ * gateways): `303 See Other` to the request it made (a create) or changed (an update, to its own
+ * address) is the API's answer that the write was done, with the record left to read there. Taken as a
+ * 2xx without a body that names the request. Any other redirect stays a RedirectedError: in doubt.
+ */
+async function writeOrSeeOther(
+  http: Http,
+  method: 'POST' | 'PUT',
+  path: string,
+  body: unknown,
+  signal: AbortSignal | undefined,
+  id?: number,
+): Promise<WriteHttpAnswer> {
+  try {
+    return await http.write(method, path, body, signal);
+  } catch (error) {
+    if (!(error instanceof RedirectedError) || error.status !== 303) throw error;
+    const named = requestIdAt(error.locationPath ?? undefined);
+    if (named === null || (id !== undefined && named !== id)) throw error;
+    return { status: 303, body: undefined, text: '', locationPath: error.locationPath! };
+  }
+}
+
+/** The id of the case request a path under the API base names (`case/requests/37`), else null. */
+function requestIdAt(path: string | undefined): number | null {
+  const match = path === undefined ? null : /^case\/requests\/([1-9]\d*)$/.exec(path);
+  const id = match ? Number(match[1]) : null;
+  return id !== null && Number.isSafeInteger(id) ? id : null;
 }
 
 function recordOf(raw: unknown, method: string, path: string): CaseRequestRecord {

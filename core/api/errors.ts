@@ -154,9 +154,27 @@ export class NotApiAnswerError extends ApiError {
   /** What the page says of itself: its title or first heading, else its first words. */
   readonly page: string;
 
-  constructor(message: string, context: ApiErrorContext, page: string) {
-    super('api_not_api', message, context);
+  constructor(message: string, context: ApiErrorContext, page: string, code = 'api_not_api') {
+    super(code, message, context);
     this.page = page;
+  }
+}
+
+/**
+ * A 3xx answered to an API request, never followed (http.ts): the API answers JSON in place, so a
+ * redirect comes from something in front of it, most often a sign-in gateway sending an expired session
+ * to its login page (explore 29 item 4). Like a login page served in place it proves nothing of a write
+ * (in doubt, never "not stored": explore 29 item 1) and stops the run. The one redirect that is the
+ * API's answer, a 303 See Other to the request a write made (Post/Redirect/Get), is taken as such by
+ * client.ts from `locationPath`.
+ */
+export class RedirectedError extends NotApiAnswerError {
+  /** Where it pointed, relative to the API base (`case/requests/37`), when it is under it; else null. */
+  readonly locationPath: string | null;
+
+  constructor(message: string, context: ApiErrorContext, target: string, locationPath: string | null) {
+    super(message, context, target, 'api_redirected');
+    this.locationPath = locationPath;
   }
 }
 

@@ -18,6 +18,7 @@ import {
   NetworkError,
   NotApiAnswerError,
   NotFoundError,
+  RedirectedError,
   ServerError,
   ThrottledError,
   ValidationError,
@@ -74,6 +75,11 @@ export interface WriteHttpAnswer {
   text: string;
   /** The charset its Content-Type named, when TextDecoder knows none such (`text` then says so). */
   unknownCharset?: string;
+  /**
+   * Its Location header, relative to the API base (`case/requests/37`), when it points under it: a
+   * create answered 201/202 without its record says there where the request is (explore 29 item 7).
+   */
+  locationPath?: string;
 }
 
 export interface Http {
@@ -160,19 +166,21 @@ export function createHttp(options: HttpOptions): Http {
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
     // The reason phrase is the server's words too: a gateway may echo the Authorization header in it.
     const statusText = scrub(response.statusText);
+    const requestUrl = `${baseUrl}/${path.replace(/^\//, '')}`;
+    const location = headerOf(response, 'location');
+    const locationPath = pathUnderBase(location, requestUrl, baseUrl);
     if (response.status >= 300 && response.status < 400) {
       throw redirected(
         response.status,
-        headerOf(response, 'location'),
-        `${baseUrl}/${path.replace(/^\//, '')}`,
-        {
-          ...context,
-          status: response.status,
-        },
+        location,
+        requestUrl,
+        { ...context, status: response.status },
         scrub,
+        locationPath,
       );
     }
-    return interpret({ ...response, statusText }, text, { ...context, status: response.status });
+    const answer = interpret({ ...response, statusText }, text, { ...context, status: response.status });
+    return locationPath === null ? answer : { ...answer, locationPath };
   }
 
   async function exchange(
@@ -356,7 +364,8 @@ function redirected(
   requestUrl: string,
   context: ApiErrorContext,
   scrub: Redactor,
-): ApiError {
+  locationPath: string | null,
+): RedirectedError {
   const where = `${context.method} ${context.path}`;
   let target: string | null = null;
   if (location) {
@@ -369,14 +378,34 @@ function redirected(
   const pointed = target
     ? `redirected (${status}) to ${target}`
     : `redirected (${status}) without saying where`;
-  return new ApiError(
-    'api_redirected',
+  return new RedirectedError(
     `${where} was ${pointed}; redirects are not followed (a create followed as a GET could pass for done). ` +
       (target
         ? 'If that is where the API now is, give it as --url (its address up to /api/v1); if it is a sign-in page, sign in to the gateway first'
         : 'Check --url'),
     context,
+    target ?? `a ${status} without a Location`,
+    locationPath,
   );
+}
+
+/**
+ * A Location header as a path under the API base (`case/requests/37`, query and fragment left out), or
+ * null when there is none or it points anywhere else (another host, a login page, outside /api/v1).
+ */
+function pathUnderBase(location: string | undefined, requestUrl: string, baseUrl: string): string | null {
+  if (!location) return null;
+  let url: URL;
+  let base: URL;
+  try {
+    url = new URL(location, requestUrl);
+    base = new URL(`${baseUrl}/`);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return null;
+  const path = url.pathname.slice(base.pathname.length).replace(/\/+$/, '');
+  return path === '' ? null : path;
 }
 
 /**

@@ -192,6 +192,13 @@ export interface WriteAnswer {
    * calls the row done.
    */
   failureSaid?: FailureSaid;
+  /**
+   * No record in the answer, but its Location names the request (a 201/202 with an empty body, a 303
+   * See Other after the write): its id, read there with one GET (batch/send-row.ts).
+   */
+  locationId?: number;
+  /** No record, but an acknowledgement (an empty 2xx, `{"success": true}`: api/write-failure.ts `acknowledges`). */
+  acknowledged?: true;
 }
 
 /** What a 2xx body that says the write failed says (api/write-failure.ts). */

@@ -15,6 +15,8 @@ import type { FailureSaid } from './types.ts';
 
 const FALSE_WORDS = new Set(['false', '0', 'no']);
 const FAILURE_STATUS_WORDS = new Set(['error', 'fail', 'failed', 'failure']);
+const TRUE_WORDS = new Set(['true', '1', 'yes']);
+const DONE_STATUS_WORDS = new Set(['ok', 'success', 'succeeded', 'done', 'updated', 'created', 'saved']);
 
 /** What the body says went wrong, or null when it does not say the write failed. */
 export function failureSaid(body: unknown): FailureSaid | null {
@@ -46,4 +48,26 @@ function hasContent(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (isObject(value)) return Object.keys(value).length > 0;
   return true;
+}
+
+/**
+ * Whether a 2xx body without the record is an acknowledgement the API-NOTES name ("Writes": a PUT may
+ * answer `204` or `{"success": true}`): empty, or saying done in one of the common ways (`success`/`ok`
+ * true, `status`/`result` "ok", "success", "updated" …) and nothing that says it failed. Anything else
+ * (a gateway's `{"status": "maintenance", "message": …}`, explore 29 item 3) says nothing of the write:
+ * the caller reads the request back instead of calling it done.
+ */
+export function acknowledges(body: unknown): boolean {
+  if (body === undefined) return true;
+  if (!isObject(body) || saysFailure(body)) return false;
+  for (const key of ['success', 'ok']) {
+    const value = body[key];
+    if (value === true || value === 1) return true;
+    if (typeof value === 'string' && TRUE_WORDS.has(value.trim().toLowerCase())) return true;
+  }
+  for (const key of ['status', 'result']) {
+    const value = body[key];
+    if (typeof value === 'string' && DONE_STATUS_WORDS.has(value.trim().toLowerCase())) return true;
+  }
+  return false;
 }

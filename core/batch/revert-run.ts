@@ -25,6 +25,7 @@ import type { Journal, OutcomeLine } from './journal.ts';
 import type { OwnWrites } from './revert-chain.ts';
 import { decideRevert, unclearedWords } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
+import { readBackUnreadUpdate } from './unconfirmed-write.ts';
 import { reasonOf } from './search-failed.ts';
 import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
 import type { StoredRequests } from './stored-requests.ts';
@@ -340,6 +341,30 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
       const message = line.error?.message ?? line.note?.message;
       const status = line.status === 'updated' ? 'reverted' : 'failed';
       return { ...base, status, changes, ...(message ? { message } : {}) };
+    }
+    if (!answer.record && !answer.acknowledged) {
+      // Neither the record nor an acknowledgement (explore 29 item 3: a gateway's "maintenance" notice),
+      // or a 303 to the request: put back only if a read shows it holds the values from before.
+      const line = await readBackUnreadUpdate(
+        api,
+        entry.row,
+        entry.id,
+        decision.body,
+        answer,
+        options.words ?? {},
+        options.hardSignal,
+        { sets: 'the undo puts back', done: 'put back', redo: 'put its values back by hand' },
+      );
+      await journal!.outcome(line);
+      const message = line.error?.message ?? line.note?.message;
+      const status = line.status === 'updated' ? 'reverted' : 'failed';
+      return {
+        ...base,
+        status,
+        changes,
+        ...(status === 'reverted' ? left : {}),
+        ...(message ? { message } : {}),
+      };
     }
     const answered = answer.record?.id === entry.id ? answer.record : null;
     const lacking = answered ? valuesNotHeld(decision.body, answered, options.words ?? {}) : [];

@@ -57,12 +57,16 @@ import { requestName } from './record-identity.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
 import { isRefusal, reasonOf, SearchFailedError } from './search-failed.ts';
 import {
+  emptyWithoutRecord,
   FOUND_WITHOUT_JOURNAL,
+  notApiWhy,
   sendRow,
   WritesRefusedError,
   type RowContext,
   type RowEnd,
+  type WithoutRecord,
 } from './send-row.ts';
+import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
 import { createdContentOf, wouldCreate } from './would-create.ts';
@@ -135,6 +139,15 @@ export interface ImportSummary extends ImportCounts {
   heldBack: number;
   /** Rows found in Trackops that the (cut short) journal had no record of: settled as created, not sent. */
   foundWithoutJournal: number;
+  /**
+   * Creates Trackops answered without their record (explore 29 item 7), and of them those read at their
+   * Location (one request each) and those searched for (a count and a page at least): the summary says
+   * what that cost. Updates answered with neither their record nor an acknowledgement, read back.
+   */
+  createsWithoutRecord: number;
+  createsReadAtLocation: number;
+  createsSearched: number;
+  updatesReadBack: number;
   /**
    * Rows an earlier import of the same file into the account created (or sent without an answer), by
    * their journals (earlier-creates.ts): written `skipped` naming the request, counted in `skipped`.
@@ -744,6 +757,7 @@ async function run(
     // A 403 on a write after others with these credentials went through is that record's (send-row.ts).
     // A row an earlier run saw refused on its own is sent again (the permission may have been granted).
     writes: { accepted: acceptedEarlier(journal), refusedInARow: 0, refusedBefore },
+    withoutRecord: emptyWithoutRecord(),
     hardSignal,
     softSignal,
     columnOf: columnFinder(options),
@@ -803,6 +817,10 @@ async function run(
             result.errors = [...(result.errors ?? []), note('sent_after_refusal')];
           await write(outcome, line.status, result);
         }
+        // A write Trackops answered without doing it, as far as could be seen: the next would most
+        // likely be answered the same way, so nothing more is sent (unconfirmed-write.ts).
+        if ('error' in line && line.error && isUnconfirmed(line))
+          fatal ??= new WriteUnconfirmedError(outcome.row, line.error.message);
         await reportHeld();
       } catch (error) {
         if (!hardSignal.aborted) fatal ??= error;
@@ -851,10 +869,12 @@ async function run(
           ? 'the account refused the credentials'
           : fatal instanceof WaitTooLongError
             ? 'Trackops asked to wait longer than this tool waits (Retry-After)'
-            : fatal instanceof SearchFailedError || fatal instanceof ImportRunningError
+            : fatal instanceof SearchFailedError ||
+                fatal instanceof ImportRunningError ||
+                fatal instanceof WriteUnconfirmedError
               ? fatal.why
               : fatal instanceof NotApiAnswerError
-                ? 'Trackops answered with a web page, not the API'
+                ? notApiWhy(fatal)
                 : fatal instanceof NoAnswerStreakError
                   ? `Trackops gave no answer to ${NO_ANSWER_STREAK} rows in a row`
                   : 'the import was stopped';
@@ -880,6 +900,7 @@ async function run(
     heldBack: heldBack.length,
     foundWithoutJournal,
     createdEarlier,
+    ...withoutRecordCounts(context.withoutRecord ?? emptyWithoutRecord()),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
 }
@@ -1134,4 +1155,14 @@ function acceptedEarlier(journal: Journal): number {
   for (const line of journal.state.finished.values())
     if (line.status === 'created' || line.status === 'updated') accepted += 1;
   return accepted;
+}
+
+/** The run's tally of answers without a record, as the summary's counts (send-row.ts WithoutRecord). */
+function withoutRecordCounts(tally: WithoutRecord) {
+  return {
+    createsWithoutRecord: tally.creates,
+    createsReadAtLocation: tally.readAtLocation,
+    createsSearched: tally.searched,
+    updatesReadBack: tally.updatesReadBack,
+  };
 }

@@ -26,6 +26,7 @@ import {
   NetworkError,
   NotApiAnswerError,
   NotFoundError,
+  RedirectedError,
   ServerError,
   stopsTheRun,
   ThrottledError,
@@ -52,6 +53,7 @@ import {
   type LostCreateWaits,
 } from './reconcile.ts';
 import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-failed.ts';
+import { readBackUnreadUpdate, settleUnreadCreate } from './unconfirmed-write.ts';
 import { identity, requestName } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
@@ -113,6 +115,27 @@ export interface RowContext {
   lostCreateWaits?: Partial<LostCreateWaits>;
   /** Writes Trackops accepted and refused (403) so far, shared by the run's rows (refusedWrite). */
   writes?: WriteTally;
+  /** Writes answered without their record so far, and what finding it cost (the run's note). */
+  withoutRecord?: WithoutRecord;
+}
+
+/**
+ * Writes Trackops answered without the record they wrote (explore 29 item 7), counted so that the run
+ * says once what that cost: every such create costs a read of its Location (one request) or a search
+ * of the requests created since (a count and a page, at least); every such update a read back.
+ */
+export interface WithoutRecord {
+  creates: number;
+  /** Of `creates`: read at the address their answer's Location named. */
+  readAtLocation: number;
+  /** Of `creates`: searched for among the requests created since. */
+  searched: number;
+  /** Updates answered with neither their record nor an acknowledgement, read back. */
+  updatesReadBack: number;
+}
+
+export function emptyWithoutRecord(): WithoutRecord {
+  return { creates: 0, readAtLocation: 0, searched: 0, updatesReadBack: 0 };
 }
 
 /**
@@ -391,25 +414,27 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       ...(lookup ? { lookup } : {}),
     };
     await context.journal.intent(intent);
+    /** The request the create's answer gave (`answer`), or its Location named and a read returned. */
+    const answeredWith = async (request: CaseRequestRecord, from: 'answer' | 'read') => {
+      // A request that existed before this send is another request: the real create is looked for.
+      const notNew = notNewWhy(request, intent, context);
+      if (notNew !== null) {
+        const line = await settleNotNew({ type: 'intent', ...intent }, request, notNew, context);
+        return await record(context, { ...line, ...joinedNotes(resent, line) });
+      }
+      const note = lackingNote(updateBodyFromCreate(body), request, 'create', context);
+      return await record(context, {
+        row: outcome.row,
+        status: 'created',
+        ...identity(request),
+        // What a revert compares with, to tell a request worked on since from the import's own.
+        ...updatedAtOf(request, from),
+        ...joinedNotes(resent, note),
+      });
+    };
     try {
       const answer = await context.api.createCaseRequest(body, context.hardSignal);
-      if (answer.record) {
-        // A request that existed before this send is another request: the real create is looked for.
-        const notNew = notNewWhy(answer.record, intent, context);
-        if (notNew !== null) {
-          const line = await settleNotNew({ type: 'intent', ...intent }, answer.record, notNew, context);
-          return await record(context, { ...line, ...joinedNotes(resent, line) });
-        }
-        const note = lackingNote(updateBodyFromCreate(body), answer.record, 'create', context);
-        return await record(context, {
-          row: outcome.row,
-          status: 'created',
-          ...identity(answer.record),
-          // What a revert compares with, to tell a request worked on since from the import's own.
-          ...updatedAtOf(answer.record, 'answer'),
-          ...joinedNotes(resent, note),
-        });
-      }
+      if (answer.record) return await answeredWith(answer.record, 'answer');
       if (answer.failureSaid !== undefined) {
         const said = saidOf(answer.status, answer.failureSaid, body);
         // As for a lost answer: a server may list a request a moment after storing it.
@@ -423,7 +448,26 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         );
         return await record(context, line);
       }
-      const line = await createdUnread(intent, answer, context);
+      // Answered without the record (explore 29 item 7): read where its Location (a 201/202's, a 303's)
+      // says it is, one GET; else searched for. Counted for the run's note on what that costs.
+      const tally = (context.withoutRecord ??= emptyWithoutRecord());
+      tally.creates += 1;
+      if (answer.locationId !== undefined) {
+        const read = await readAtLocation(answer.locationId, context);
+        if (read) {
+          tally.readAtLocation += 1;
+          return await answeredWith(read, 'read');
+        }
+      }
+      tally.searched += 1;
+      const line = await settleUnreadCreate(
+        context.api,
+        { type: 'intent', ...intent },
+        answer,
+        context.claimedIds,
+        waitsOf(context).againMs,
+        context.hardSignal,
+      );
       return await record(context, { ...line, ...joinedNotes(resent, line) });
     } catch (error) {
       if (context.hardSignal?.aborted) throw error;
@@ -564,8 +608,15 @@ function pageInDoubt(row: number, op: 'create' | 'update', error: NotApiAnswerEr
       `Once Trackops answers again, run again with --resume: ${settle}`,
     [row],
     error,
-    { code: 'not_api_answer', why: 'Trackops answered with a web page, not the API' },
+    { code: 'not_api_answer', why: notApiWhy(error) },
   );
+}
+
+/** Why the rows after a page or redirect in place of the API's answer were not sent. */
+export function notApiWhy(error: NotApiAnswerError): string {
+  return error instanceof RedirectedError
+    ? `Trackops answered with a redirect (${error.status}) to ${error.page}, not the API`
+    : 'Trackops answered with a web page, not the API';
 }
 
 async function update(
@@ -708,7 +759,22 @@ async function update(
     );
     return await record(context, line);
   }
-  // A 2xx is an update that happened, even when its body is a 204 or `{"success": true}`.
+  if (!answer.record && !answer.acknowledged) {
+    // Neither the record nor an acknowledgement (explore 29 item 3: a gateway's "maintenance" notice),
+    // or a 303 to the request: what was done is read back, one GET on this unusual path only.
+    (context.withoutRecord ??= emptyWithoutRecord()).updatesReadBack += 1;
+    const line = await readBackUnreadUpdate(
+      context.api,
+      outcome.row,
+      id,
+      body,
+      answer,
+      context.words ?? {},
+      context.hardSignal,
+    );
+    return await record(context, line);
+  }
+  // A 2xx is an update that happened, when its body is a 204 or `{"success": true}` too (API-NOTES).
   if (answer.record && answer.record.id !== id) {
     // Answered with another request (a handler that re-reads the wrong row): the id the PUT was sent to
     // is the truth. Results and journal keep it, so a revert undoes the request that was changed; the
@@ -1021,44 +1087,16 @@ async function findCutCreate(
 }
 
 /**
- * A create answered 2xx with JSON that is not a record we can read (`{"success": true}`): it is stored,
- * so it is never sent again. Its id is looked up once among the requests created since (reconcile.ts);
- * if that fails, the row is still `created`, without an id, and says so and why. (A 2xx that is not
- * JSON at all, a web page, is not the API's answer: NotApiAnswerError, the row in doubt.)
+ * The request a create's answer named by its Location (a 201/202 without a body, a 303 See Other):
+ * one GET. Null when it cannot be read (the search then looks for it as for any answer without a record).
  */
-async function createdUnread(
-  intent: Omit<IntentLine, 'type'>,
-  answer: WriteAnswer,
-  context: RowContext,
-): Promise<Omit<OutcomeLine, 'type'>> {
-  let found: CaseRequestRecord | null = null;
-  let lookupFailed: string | undefined;
+async function readAtLocation(id: number, context: RowContext): Promise<CaseRequestRecord | null> {
   try {
-    found = await findLostCreate(
-      context.api,
-      { type: 'intent', ...intent },
-      context.claimedIds,
-      context.hardSignal,
-    );
+    return await context.api.getCaseRequest(id, context.hardSignal);
   } catch (error) {
-    if (context.hardSignal?.aborted) throw error;
-    // The create happened (the API's own 2xx) whatever the look-up does: a failed look-up leaves the id
-    // unknown, and the note says why (a look-up answered by a login page is a failure, not "not found").
-    lookupFailed = reasonOf(error);
+    if (!(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
+    return null;
   }
-  if (found) return { row: intent.row, status: 'created', ...identity(found), ...updatedAtOf(found, 'read') };
-  return {
-    row: intent.row,
-    status: 'created',
-    note: {
-      code: 'created_id_unread',
-      message: formatProblem('created_id_unread', {
-        status: answer.status,
-        unreadable: answer.unreadable,
-        lookupFailed,
-      }),
-    },
-  };
 }
 
 function lookupOf(body: CaseRequestCreateBody, match: MatchKey | null): IntentLine['lookup'] {

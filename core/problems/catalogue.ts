@@ -41,6 +41,11 @@ const unended = (value: unknown): string =>
   String(value ?? '')
     .trim()
     .replace(/\.+$/, '');
+/** A write's answer as it came (cut to a readable length by api/http.ts), or that it had none. */
+const answerText = (value: unknown): string => {
+  const text = String(value ?? '').trim();
+  return text === '' || text === '(no body)' ? 'no body' : `'${unended(text)}'`;
+};
 /** " (=1500*1.1)" for a formula given, nothing for a cell that only shares another's. */
 const formulaText = (p: Params): string => (typeof p.formula === 'string' ? ` (=${p.formula})` : '');
 /** "F2" → "2". */
@@ -509,12 +514,21 @@ export const PROBLEM_WORDING = {
           : p.fault === 'mapping'
             ? 'No column of the file gives it: fix it in the mapping (its constants) or in Trackops, and import it again.'
             : 'Fix it in the file and import it again.'),
-  created_id_unread: (p) =>
-    // A 202 is "accepted" (perhaps queued), not "created": the words say only what the status says.
-    `Trackops answered ${p.status} (${p.status === 202 ? 'accepted' : 'created'}) with a body this tool could not read: ${unended(p.unreadable)}. ` +
-    `The request was ${p.status === 202 ? 'accepted' : 'created'} once and will not be sent again; look it up in Trackops to see its number` +
-    (p.lookupFailed ? ` (looking it up failed: ${p.lookupFailed})` : '') +
-    '.',
+  // A write answered 2xx (or 303) with neither its record nor a known acknowledgement, and not seen
+  // done in Trackops (explore 29 items 2 and 3: a gateway's JSON "maintenance" notice): in doubt. Never
+  // sent again (a 2xx can mean it was done), never counted done either (batch/unconfirmed-write.ts).
+  write_unconfirmed: (p) =>
+    `Trackops answered ${p.status} with ${answerText(p.body)}, not the request ${p.op === 'create' ? 'it created' : 'it changed'}, and ` +
+    (p.lookedUp
+      ? `${p.seen}: it was most likely not ${p.op === 'create' ? 'stored' : 'changed'}. `
+      : `whether it was ${p.op === 'create' ? 'stored' : 'changed'} could not be checked (${unended(p.why)}). `) +
+    `It is in doubt, and was not sent again, because a ${p.status} answer can mean it was done: ` +
+    `check ${p.op === 'create' ? 'Trackops for it' : `${p.request} in Trackops`}, and if ${p.op === 'create' ? 'it is' : 'the values are'} not there, ` +
+    `${p.redo ?? 'import this row again on its own (a file holding only it)'}.`,
+  // An update answered 2xx without its record, read back holding every value sent (batch/unconfirmed-write.ts).
+  answer_not_record: (p) =>
+    `Trackops answered ${p.status} with ${answerText(p.body)}, not the request; read back, ${p.request} holds every value ${p.sets ?? 'this row sets'}, ` +
+    `so it counts as ${p.done ?? 'updated'}.`,
   // A create whose answer was lost, looked for twice and not found (batch/send-row.ts): sent again.
   resent_after_lost_answer: (p) =>
     `its first send got no answer (${p.lost}); Trackops did not list it ${p.looks} later, so it was sent again and ` +

@@ -221,15 +221,18 @@ describe('API client with a scripted server (tolerant reading, retry rules)', ()
       json(200, { success: true }),
       () => new Response('', { status: 201 }),
     ]);
+    // Both are acknowledgements (API-NOTES "Writes"): done, with nothing to read back.
     await expect(api.updateCaseRequest(1, { notes: 'n' })).resolves.toEqual({
       status: 204,
       record: null,
       unreadable: '(no body)',
+      acknowledged: true,
     });
     await expect(api.updateCaseRequest(1, { notes: 'n' })).resolves.toMatchObject({
       status: 200,
       record: null,
       unreadable: '{"success":true}',
+      acknowledged: true,
     });
     await expect(api.createCaseRequest(body)).resolves.toMatchObject({ status: 201, record: null });
     expect(seen).toHaveLength(3);
