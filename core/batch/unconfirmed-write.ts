@@ -5,7 +5,8 @@
  * the tool looks, once, on this unusual path only.
  * - create: the search for a create whose answer was lost (reconcile.ts), again after the lost-answer
  *   wait when the first look finds nothing (lists may lag writes). Found: `created`. Not found, or the
- *   search failed: in doubt.
+ *   search failed: `created` without an id when the answer itself says it was taken (201, 202, an
+ *   acknowledgement: saysCreated), else in doubt.
  * - update: one read of the request. It holds every value sent: `updated`, with a note giving what
  *   Trackops answered. It does not, or cannot be read: in doubt.
  * In doubt is a final `failed` outcome, code WRITE_UNCONFIRMED, never retried by --resume (API-NOTES
@@ -78,6 +79,7 @@ export async function settleUnreadCreate(
     }
   } catch (error) {
     if (signal?.aborted) throw error;
+    if (saysCreated(answer)) return createdUnseen(intent.row, answer, reasonOf(error));
     return unconfirmed(intent.row, {
       ...words,
       lookedUp: false,
@@ -85,12 +87,42 @@ export async function settleUnreadCreate(
     });
   }
   if (found) return { row: intent.row, status: 'created', ...identity(found), ...updatedAtOf(found, 'read') };
+  if (saysCreated(answer)) return createdUnseen(intent.row, answer);
   const later = Math.round(againMs / 100) / 10;
   return unconfirmed(intent.row, {
     ...words,
     lookedUp: true,
     seen: `Trackops did not list a request with this row's values, at once or ${later} s later`,
   });
+}
+
+/**
+ * Whether the answer itself says the create was taken: its status (`201 Created`, `202 Accepted`: a
+ * server that stores or queues it) or an acknowledgement in its body (an empty 2xx, `{"success": true}`:
+ * api/write-failure.ts). Only an answer that says neither (a gateway's `200 {"status":"maintenance"}`)
+ * is in doubt when the look finds nothing.
+ */
+function saysCreated(answer: WriteAnswer): boolean {
+  return answer.acknowledged === true || answer.status === 201 || answer.status === 202;
+}
+
+/**
+ * A create the answer says was taken but that the look did not find (a queue not done yet, a list that
+ * lags): `created` without an id, never sent again, its note saying so (and why the look failed).
+ */
+function createdUnseen(row: number, answer: WriteAnswer, lookupFailed?: string): Outcome {
+  return {
+    row,
+    status: 'created',
+    note: {
+      code: 'created_id_unread',
+      message: formatProblem('created_id_unread', {
+        status: answer.status,
+        unreadable: answer.unreadable,
+        lookupFailed,
+      }),
+    },
+  };
 }
 
 /**

@@ -529,6 +529,13 @@ export const PROBLEM_WORDING = {
   answer_not_record: (p) =>
     `Trackops answered ${p.status} with ${answerText(p.body)}, not the request; read back, ${p.request} holds every value ${p.sets ?? 'this row sets'}, ` +
     `so it counts as ${p.done ?? 'updated'}.`,
+  // A create whose answer says it was taken (201, 202, an acknowledgement) without the record, not found
+  // by the look that followed (batch/unconfirmed-write.ts createdUnseen): never sent again.
+  created_id_unread: (p) =>
+    // A 202 is "accepted" (perhaps queued), not "created": the words say only what the status says.
+    `Trackops answered ${p.status}${p.status === 202 ? ' (accepted)' : p.status === 201 ? ' (created)' : ''} with ${answerText(p.unreadable)}, not the request it made, ` +
+    `and did not list it yet${p.lookupFailed ? ` (looking for it failed: ${unended(p.lookupFailed)})` : ''}. ` +
+    `The request was ${p.status === 202 ? 'accepted' : 'created'} once and will not be sent again; look it up in Trackops to see its number.`,
   // A create whose answer was lost, looked for twice and not found (batch/send-row.ts): sent again.
   resent_after_lost_answer: (p) =>
     `its first send got no answer (${p.lost}); Trackops did not list it ${p.looks} later, so it was sent again and ` +

@@ -128,7 +128,18 @@ describe('a 202 is called accepted, not created', () => {
       const dir = await mkdtemp(join(tmpdir(), 'refusal-202-'));
       makeRows(join(dir, 'rows.csv'), 1, 'ACC');
       const run = await importCli(
-        ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.json'],
+        // The second look for it comes --recheck-after later: shortened, it finds nothing either.
+        [
+          'rows.csv',
+          '--mapping',
+          TEMPLATE,
+          '--rate',
+          '100/s',
+          '--results',
+          'out.json',
+          '--recheck-after',
+          '0.2',
+        ],
         dir,
         {
           ...process.env,

@@ -160,6 +160,54 @@ describe('a create answered without its record', () => {
   }, 60_000);
 });
 
+describe('a create answered as taken, without its record', () => {
+  it('200 {"success": true} and not listed (a queue not done yet): created without its number, said; the run goes on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-create-acknowledged-'));
+    execFileSync('python3', ['-c', FIRST_ROWS, CLEAN, join(dir, 'rows.csv'), '4']);
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    // After two creates the server only queues them: it acknowledges, and lists nothing yet.
+    const proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method, nth }) =>
+      method === 'POST' && nth > 2
+        ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"success": true}' }
+        : 'forward',
+    );
+    try {
+      const run = await importCli(
+        [
+          'rows.csv',
+          '--mapping',
+          TEMPLATE,
+          '--rate',
+          '100/s',
+          '--results',
+          'res.json',
+          '--recheck-after',
+          '0.2',
+        ],
+        dir,
+        { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      // Each row sent once: the acknowledgement says it was taken, so it is never sent again.
+      expect(proxy.count('POST')).toBe(4);
+      const rows = await rowsOf(join(dir, 'res.json'));
+      expect(rows.map((row) => [row.row, row.status, row.errors[0]?.code])).toEqual([
+        [2, 'created', undefined],
+        [3, 'created', undefined],
+        [4, 'created', 'created_id_unread'],
+        [5, 'created', 'created_id_unread'],
+      ]);
+      expect(rows[2]!.errors[0]!.message).toBe(
+        `Trackops answered 200 with '{"success": true}', not the request it made, and did not list it yet. ` +
+          'The request was created once and will not be sent again; look it up in Trackops to see its number.',
+      );
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});
+
 describe('an update answered without its record', () => {
   it('is read back: updated with a note when Trackops holds it, in doubt when not; a revert likewise', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-update-maintenance-'));
