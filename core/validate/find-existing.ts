@@ -35,6 +35,12 @@ export interface CheckCost {
   /** Requests it will take at least: the listing's pages, or one look-up per key. */
   requests: number;
   /**
+   * Filled in when the listing ends: the pages it really read (a count that is low plans fewer, down
+   * to none for a count of 0, while the listing reads on until a short page; a list that moved is read
+   * twice). The summary says what was read, not what was planned (explore 29 item 9).
+   */
+  pagesRead?: number;
+  /**
    * Filled in when the listing ends, if the account's list held more requests than its count said
    * (list-all.ts reads on past a count reached on a full page): how many it held. Every one was checked.
    */
@@ -136,7 +142,8 @@ export async function findExisting(
     keys: keys.size,
     accountSize: count.record_count,
     strategy: listing ? 'listing' : 'per-key',
-    requests: listing ? count.page_count : keys.size,
+    // A listing reads its first page whatever the count says (a count of 0 may be wrong: list-all.ts).
+    requests: listing ? Math.max(1, count.page_count) : keys.size,
   };
   options.onCost?.(cost);
   if (listing) {
@@ -163,6 +170,7 @@ export async function findExisting(
       found.requests += pages + (recount === undefined ? 0 : 1);
     }
     // The caller holds `cost` (told above) and says it in its summary (checkDoneWords).
+    cost.pagesRead = pages;
     if (received > count.record_count || moved) {
       cost.listed = received;
       if (recount !== undefined) cost.recount = recount;
@@ -230,11 +238,17 @@ export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
 export function checkDoneWords(cost: CheckCost): string {
   const number = (value: number) => value.toLocaleString('en-US');
   const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
+  // What was read, not what the count planned: a count of 0 whose list held 36 in 1 page is "36
+  // requests in 1 page" here, and the sentence after says the count was otherwise (explore 29 item 9).
+  const pages = cost.pagesRead ?? cost.requests;
   const how =
     cost.strategy === 'listing'
-      ? `a listing of the account in ${plural(cost.requests, 'page')}`
+      ? cost.moved
+        ? `a listing of the account read twice, ${plural(pages, 'page')} in all`
+        : `a listing of the account in ${plural(pages, 'page')}`
       : plural(cost.requests, 'look-up');
-  const done = `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(cost.accountSize, 'request')} with ${how}`;
+  const checked = cost.listed ?? cost.accountSize;
+  const done = `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(checked, 'request')} with ${how}`;
   if (cost.listed === undefined) return done;
   if (cost.moved)
     return `${done}. ${movedWords({ expected: cost.accountSize, received: cost.listed, recount: cost.recount, moved: cost.moved }, 'checked')}`;

@@ -75,9 +75,25 @@ describe('a count lower than the list (pages of 10, a count 10 short)', () => {
     // The pages were read until a short one (page 4 of 10: 6 records), past the count of 26.
     expect(proxy!.casePages).toEqual([1, 2, 3, 4]);
     const words = await cli(['validate', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s'], env);
+    // What was read first (40 requests; 5 pages: the fourth was full, so the fifth, empty, was asked
+    // for too), then what the count said of it.
     expect(words.stdout).toContain(
-      'Trackops counted 30 case requests, but its list held 40: all 40 were checked (the tool reads on until a short page). Asked again at the end, it counted 30: its count is not reliable (run trackops-bulk check).',
+      '5 rows were checked against 40 requests with a listing of the account in 5 pages. ' +
+        'Trackops counted 30 case requests, but its list held 40: all 40 were checked (the tool reads on until a short page). Asked again at the end, it counted 30: its count is not reliable (run trackops-bulk check).',
     );
+  }, 60_000);
+
+  it('a count of 0 (explore 29 item 9): the summary says the 36 requests it read and the pages it asked for, not "0 requests in 0 pages"', async () => {
+    const env = await through({ cap: 100, countDelta: -1000 });
+    makeRows(join(dir, 'rows.csv'), 5, 'ZERO');
+    const words = await cli(['validate', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s'], env);
+    expect(words.stdout).toContain(
+      '5 rows were checked against 36 requests with a listing of the account in 2 pages. ' +
+        'Trackops counted 0 case requests, but its list held 36: all 36 were checked',
+    );
+    expect(words.stdout).not.toContain('0 pages');
+    // Page 1 held 36 of 100 asked; page 2 (36 a page) came back empty: the list ended there.
+    expect(proxy!.casePages).toEqual([1, 2]);
   }, 60_000);
 
   it('an upsert updates the request past the count instead of creating a second one', async () => {
@@ -158,7 +174,7 @@ describe('an account that grows while it is listed is not blamed on the server',
     makeRows(join(dir, 'rows.csv'), 5, 'GROW');
     const words = await cli(['validate', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s'], env);
     expect(words.stdout).toContain(
-      '5 rows were checked against 36 requests with a listing of the account in 4 pages. 2 requests were added while the list was read; all were checked.',
+      '5 rows were checked against 38 requests with a listing of the account in 4 pages. 2 requests were added while the list was read; all were checked.',
     );
     expect(words.stdout + words.stderr).not.toContain('not reliable');
   }, 60_000);
