@@ -6,8 +6,55 @@
  */
 import { isObject } from './read-values.ts';
 
-const PATH_KEYS = ['field', 'path', 'param', 'parameter', 'name', 'property', 'attribute', 'key', 'loc'];
+// `propertyPath`: Symfony's and API Platform's violations; `pointer`: a JSON Pointer (RFC 9457's
+// examples, JSON:API's `source.pointer`).
+const PATH_KEYS = [
+  'field',
+  'path',
+  'param',
+  'parameter',
+  'name',
+  'property',
+  'propertyPath',
+  'property_path',
+  'attribute',
+  'key',
+  'loc',
+  'pointer',
+  'source',
+];
 const MESSAGE_KEYS = ['message', 'msg', 'error', 'detail', 'description', 'reason', 'title'];
+/**
+ * Where a body keeps its field errors: `errors` (Laravel, Rails, JSON:API), `invalid-params` (RFC 7807
+ * problem details, its own example), `violations` (Symfony, API Platform), and others seen in the wild.
+ */
+const CONTAINER_KEYS = [
+  'errors',
+  'fields',
+  'details',
+  'validation_errors',
+  'validationErrors',
+  'invalid-params',
+  'invalid_params',
+  'invalidParams',
+  'violations',
+];
+/**
+ * Members that only sum a body up (RFC 7807's own, a Laravel or Rails message, a status echoed): a body
+ * of these alone says all it says in its message (messageOf), so it truly names no field.
+ */
+const SUMMARY_KEYS = new Set([
+  ...MESSAGE_KEYS,
+  'type',
+  'status',
+  'statusCode',
+  'status_code',
+  'code',
+  'instance',
+  'success',
+  'ok',
+  'timestamp',
+]);
 
 /** The key of messages that name no field (a plain list of messages): no parameter path at all. */
 export const UNNAMED_FIELD = '(body)';
@@ -78,11 +125,33 @@ export function pageWords(text: string): string {
   return words || 'an empty page';
 }
 
+/**
+ * Whether a JSON error body holds more than this tool read from it: no field errors found, and members
+ * besides its summary (a shape not known here). Such a body is quoted as it came rather than said to
+ * name no field (API-NOTES "Unknown bodies are shown to the user as they came"; explore 29 item 5).
+ */
+export function holdsMoreThanRead(parsed: unknown): boolean {
+  if (parsed === undefined || typeof parsed === 'string') return false;
+  if (Object.keys(fieldErrorsOf(parsed)).length > 0) return false;
+  return !onlySummary(parsed);
+}
+
+function onlySummary(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return Object.entries(value).every(([key, part]) =>
+    // An empty `errors: {}` adds nothing to the message either.
+    CONTAINER_KEYS.includes(key)
+      ? part === null || (typeof part === 'object' && Object.keys(part).length === 0)
+      : SUMMARY_KEYS.has(key) && (part === null || typeof part !== 'object' || onlySummary(part)),
+  );
+}
+
 /** `errors` (Laravel, Rails), or `error.errors` / `error.fields` / `error.details`, or a bare list. */
 function errorsContainer(parsed: unknown): unknown {
   if (Array.isArray(parsed)) return parsed;
   if (!isObject(parsed)) return undefined;
-  for (const key of ['errors', 'fields', 'details', 'validation_errors', 'validationErrors']) {
+  for (const key of CONTAINER_KEYS) {
     if (parsed[key] !== undefined && parsed[key] !== null) return parsed[key];
   }
   if (isObject(parsed.error)) return errorsContainer(parsed.error);
@@ -126,12 +195,34 @@ function collect(value: unknown, path: string, add: (path: string, message: stri
 function pathOf(item: Record<string, unknown>): string | undefined {
   for (const key of PATH_KEYS) {
     const value = item[key];
+    if (key === 'pointer' && typeof value === 'string' && value.trim()) return pointerPath(value);
+    // JSON:API: `source: {pointer: "/data/attributes/client/country"}` or `{parameter: "page"}`.
+    if (key === 'source') {
+      const inner = isObject(value) ? pathOf(value) : undefined;
+      if (inner !== undefined) return inner;
+      continue;
+    }
     if (typeof value === 'string' && value.trim()) return value.trim();
     // pydantic's `loc: ["body", "client", "country"]`
     if (key === 'loc' && Array.isArray(value) && value.length > 0)
       return value.filter((part) => part !== 'body').join('.');
   }
   return undefined;
+}
+
+/**
+ * A JSON Pointer as a dotted path: `#/contact/phone_office` and `/data/attributes/contact/phone_office`
+ * (JSON:API's document members left out) are `contact.phone_office`; `~1` and `~0` are `/` and `~`.
+ */
+function pointerPath(pointer: string): string {
+  const parts = pointer
+    .trim()
+    .replace(/^#/, '')
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (parts[0] === 'data' && parts[1] === 'attributes') parts.splice(0, 2);
+  return parts.join('.');
 }
 
 function messageOrRest(item: Record<string, unknown>): unknown {

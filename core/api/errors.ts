@@ -50,10 +50,21 @@ export class NotFoundError extends ApiError {}
 /** 422: the API refused the body; `fieldErrors` by parameter path (`client.country`, `subjects.0.custom_fields.2`). */
 export class ValidationError extends ApiError {
   readonly fieldErrors: Record<string, string[]>;
+  /**
+   * The answer as it came (scrubbed, shortened) when it is JSON of a shape whose field errors this
+   * tool does not read: the message quotes it, and the row is not said to have named no field.
+   */
+  readonly unreadBody: string | undefined;
 
-  constructor(message: string, context: ApiErrorContext, fieldErrors: Record<string, string[]>) {
+  constructor(
+    message: string,
+    context: ApiErrorContext,
+    fieldErrors: Record<string, string[]>,
+    unreadBody?: string,
+  ) {
     super('api_validation', message, context);
     this.fieldErrors = fieldErrors;
+    this.unreadBody = unreadBody;
   }
 }
 

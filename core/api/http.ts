@@ -8,7 +8,15 @@
  */
 import { sleep } from '../pace/sleep.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
-import { fieldErrorsOf, fieldErrorsText, isHtml, messageOf, pageWords, textOfBody } from './error-bodies.ts';
+import {
+  fieldErrorsOf,
+  fieldErrorsText,
+  holdsMoreThanRead,
+  isHtml,
+  messageOf,
+  pageWords,
+  textOfBody,
+} from './error-bodies.ts';
 import {
   AnswerCutError,
   ApiError,
@@ -296,13 +304,22 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
     // Either is definite: the request was answered and not carried out, so it is never retried.
     const fieldErrors = fieldErrorsOf(parsed);
     const detail = fieldErrorsText(fieldErrors);
-    const said = detail && !apiMessage.includes(detail) ? `${apiMessage} (${shown(detail)})` : apiMessage;
+    // A shape this tool does not read field by field is quoted whole (its token scrubbed, cut to a
+    // readable length), never summed up by its message alone: "named no field" would be our guess.
+    const unread = holdsMoreThanRead(parsed) ? shown(text.trim().replace(/\s+/g, ' ')) : undefined;
+    const said =
+      unread !== undefined
+        ? `${apiMessage}; its answer, as it came: ${unread}`
+        : detail && !apiMessage.includes(detail)
+          ? `${apiMessage} (${shown(detail)})`
+          : apiMessage;
     return fail(
       // A read sends no data: what was refused is the request itself (a filter, a parameter).
       new ValidationError(
         `${where}: ${context.method === 'GET' ? 'Trackops refused this request' : 'the API refused the data'} (${status}): ${said}`,
         context,
         fieldErrors,
+        unread,
       ),
     );
   }

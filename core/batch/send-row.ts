@@ -1162,7 +1162,11 @@ function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omi
       status: 'failed',
       error: first ?? {
         code: 'api_refused',
-        message: formatProblem('api_refused', { detail: error.message, fault: 'unnamed' }),
+        // An answer of a shape not read field by field is quoted in the message: it may well name one.
+        message: formatProblem('api_refused', {
+          detail: error.message,
+          fault: error.unreadBody === undefined ? 'unnamed' : 'unread',
+        }),
         target: null,
       },
       ...(more.length > 0 ? { moreErrors: more } : {}),

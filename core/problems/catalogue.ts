@@ -505,8 +505,9 @@ export const PROBLEM_WORDING = {
   match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,
   match_bad_id: (p) => `id ${q(p.value)} is not a Trackops id (a whole number)`,
   api_refused: (p) =>
-    p.fault === 'unnamed'
-      ? `Trackops refused this row and named no field: ${ended(p.detail)} ` +
+    p.fault === 'unnamed' || p.fault === 'unread'
+      ? // `unread`: an answer whose shape this tool does not read field by field, quoted whole in `detail`.
+        `Trackops refused this row${p.fault === 'unnamed' ? ' and named no field' : ', in an answer this tool cannot read field by field (it is quoted as it came)'}: ${ended(p.detail)} ` +
         'Find the cell its words mean, fix it in the file (or in the mapping, if no column gives it), and import it again.'
       : `Trackops refused this row: ${unended(p.detail)}${p.value ? ` (value ${q(p.value)})` : ''}. ` +
         (p.fault === 'clear'

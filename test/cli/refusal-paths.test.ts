@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { startRefusingCreateProxy } from '../batch/proxies.ts';
-import { importCli, secretSandbox, TEMPLATE } from './import-helpers.ts';
+import { importCli, SECRET_TOKEN, secretSandbox, TEMPLATE } from './import-helpers.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -90,6 +90,64 @@ describe('a 422 path from the top of the body (its wrapper key first) names the 
   );
 });
 
+// Explore 29 item 5: the standard shapes of problem details, each naming its field its own way, were
+// read as naming none ("named no field ... The request body failed validation").
+describe('a 422 in a standard problem-details shape names the column its field errors point at', () => {
+  it.each([
+    [
+      'RFC 7807 "invalid-params" [{name, reason}]',
+      {
+        type: 'https://trackops.example/problems/validation',
+        title: 'Unprocessable Entity',
+        status: 422,
+        detail: 'The request body failed validation',
+        'invalid-params': [{ name: 'client.country', reason: 'is not a valid code' }],
+      },
+    ],
+    [
+      'Symfony / API Platform "violations" [{propertyPath, message}]',
+      {
+        type: 'https://symfony.com/errors/validation',
+        title: 'Validation Failed',
+        detail: 'client.country: is not a valid code',
+        violations: [
+          { propertyPath: 'client.country', title: 'is not a valid code', message: 'is not a valid code' },
+        ],
+      },
+    ],
+    [
+      'JSON:API errors [{source: {pointer}, detail}]',
+      {
+        errors: [
+          {
+            status: '422',
+            source: { pointer: '/data/attributes/client/country' },
+            title: 'Invalid Attribute',
+            detail: 'is not a valid code',
+          },
+        ],
+      },
+    ],
+    [
+      'RFC 9457 errors [{pointer, detail}]',
+      {
+        type: 'https://trackops.example/problems/validation',
+        title: 'Your request is not valid.',
+        errors: [{ detail: 'is not a valid code', pointer: '#/casefile_request/client/country' }],
+      },
+    ],
+  ])(
+    '%s: the Country column, its value, "fix it in the file"',
+    async (_shape, body) => {
+      const { errors, stdout } = await refusedWith(body);
+      expect(errors).toEqual([{ ...COUNTRY, message: COUNTRY_WORDS }]);
+      expect(stdout).not.toContain('No column of the file gives it');
+      expect(stdout).not.toContain('casefile_request');
+    },
+    60_000,
+  );
+});
+
 describe('a 422 that names no field is said to name none: no column blamed, no "(body)"', () => {
   it('a plain list of messages: its words, and that Trackops named no field', async () => {
     const { errors, stdout } = await refusedWith({
@@ -118,6 +176,28 @@ describe('a 422 that names no field is said to name none: no column blamed, no "
         'The given data was invalid. Find the cell its words mean, fix it in the file (or in the mapping, ' +
         'if no column gives it), and import it again.',
     );
+  }, 60_000);
+});
+
+describe('a 422 of a shape this tool does not read is quoted as it came, not said to name no field', () => {
+  it('its words and its members, the token scrubbed; no column blamed', async () => {
+    const { errors, stdout } = await refusedWith({
+      title: 'Unprocessable Entity',
+      detail: 'Validation failed',
+      problems: { 'client.country': 'is not a valid code' },
+      // A gateway echoing the request's credentials: never shown.
+      echo: { token: SECRET_TOKEN },
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'api_refused', column: null, target: null });
+    expect(errors[0]!.message).toContain(
+      'Trackops refused this row, in an answer this tool cannot read field by field (it is quoted as it came): ' +
+        'POST case/requests: the API refused the data (422): Validation failed; its answer, as it came: ' +
+        '{"title":"Unprocessable Entity","detail":"Validation failed","problems":{"client.country":"is not a valid code"},"echo":{"token":"',
+    );
+    expect(errors[0]!.message).not.toContain('named no field');
+    expect(stdout).toContain('"problems":{"client.country":"is not a valid code"}');
+    expect(stdout + JSON.stringify(errors)).not.toContain(SECRET_TOKEN);
   }, 60_000);
 });
 
