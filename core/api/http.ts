@@ -36,6 +36,7 @@ import {
 import { nodeTransport } from './node-transport.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
 import { createServerClock, type ServerClock } from './server-clock.ts';
+import { isSignInPage } from './sign-in-page.ts';
 import {
   answeredStatusOf,
   fetchTransport,
@@ -353,9 +354,19 @@ function notApiAnswer(response: TransportAnswer, text: string, context: ApiError
   const got = `${response.status}${type ? ` ${type}` : ''}`;
   if (isHtml(text) || /html/i.test(type)) {
     const page = shown(pageWords(text));
+    if (isSignInPage(text))
+      return new NotApiAnswerError(
+        `Trackops answered with a web page, not the API: a login page? ${where} got ${got}, "${page}". ` +
+          'A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or check --url)',
+        context,
+        page,
+      );
+    // Any other page (a maintenance notice, a gateway's own page): signing in would not help, and what
+    // it is is for its words to say, quoted; the tool does not guess beyond them (explore 29 item 8).
     return new NotApiAnswerError(
-      `Trackops answered with a web page, not the API: a login page? ${where} got ${got}, "${page}". ` +
-        'A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or check --url)',
+      `Trackops answered with a web page, not the API: ${where} got ${got}, "${page}". ` +
+        'Trackops, or a gateway in front of it, sent this page instead of data (a maintenance or error page, say): ' +
+        "try again later, and if it goes on, ask the account's administrator what it means (or check --url)",
       context,
       page,
     );

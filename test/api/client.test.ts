@@ -269,6 +269,58 @@ describe('API client with a scripted server (tolerant reading, retry rules)', ()
     expect(seen).toHaveLength(3);
   });
 
+  // Explore 29 item 8: "Down for maintenance" was called "a login page?", the clerk told to sign in.
+  it.each([
+    {
+      what: 'a title of signing in',
+      page: '<html><head><title>Sign in - Acme SSO</title></head><body>…</body></html>',
+      signIn: true,
+    },
+    {
+      what: 'a password field under another title',
+      page: '<html><head><title>Acme Portal</title></head><body><form><input type=password name=pw></form></body></html>',
+      signIn: true,
+    },
+    {
+      what: 'a redirect to a sign-in address (meta refresh)',
+      page: '<html><head><title>Redirecting…</title><meta http-equiv="refresh" content="0;url=https://sso.acme.example/login?return=x"></head></html>',
+      signIn: true,
+    },
+    {
+      what: 'a redirect to a sign-in address (script)',
+      page: '<html><head><title>One moment</title><script>window.location.href = "/saml/login";</script></head></html>',
+      signIn: true,
+    },
+    {
+      what: 'no title nor heading, words of logging in',
+      page: '<html><body>Please log in to continue.</body></html>',
+      signIn: true,
+    },
+    {
+      what: 'a maintenance notice whose footer links a login',
+      page: '<html><head><title>Down for maintenance</title></head><body><a href="/login">Customer login</a></body></html>',
+      signIn: false,
+    },
+    {
+      what: "a gateway's own error page",
+      page: '<html><head><title>Web server is returning an unknown error</title></head><body><h1>Error 520</h1></body></html>',
+      signIn: false,
+    },
+  ])('a page with $what: called a sign-in page: $signIn', async ({ page, signIn }) => {
+    const { api } = scripted([
+      () => new Response(page, { status: 200, headers: { 'content-type': 'text/html' } }),
+    ]);
+    const error = (await api.createCaseRequest(body).catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(NotApiAnswerError);
+    expect(error.message.includes('a login page?') && error.message.includes('sign in to it again')).toBe(
+      signIn,
+    );
+    if (!signIn)
+      expect(error.message).toContain(
+        "try again later, and if it goes on, ask the account's administrator what it means (or check --url)",
+      );
+  });
+
   it('a read answered with a page is a failure, shown as its words, truncated', async () => {
     const { api } = scripted([() => new Response('<html>' + 'x'.repeat(1000), { status: 200 })]);
     const error = await api.getCaseRequest(1).catch((caught: unknown) => caught);

@@ -776,6 +776,14 @@ export const LOGIN_PAGE =
   '<!DOCTYPE html><html><head><title>Sign in - Acme SSO</title></head><body><form method="post" action="/login">' +
   '<input name="username"><input type="password" name="password"><button>Sign in</button></form></body></html>';
 
+/**
+ * A maintenance notice served 200 in place of the API (a "maintenance mode" middleware), its footer
+ * linking the customer login: not a sign-in page, for all its "login".
+ */
+export const MAINTENANCE_PAGE =
+  '<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We are down for maintenance</h1>' +
+  '<p>Trackops will be back at 02:00 UTC.</p><footer><a href="/customer/login">Customer login</a></footer></body></html>';
+
 export interface LoginPageProxy extends RunningProxy {
   /** Writes that reached the gateway, and pages it served in place of the API. */
   readonly writes: number;
@@ -790,12 +798,14 @@ export interface LoginPageProxy extends RunningProxy {
  * A sign-in gateway whose session expires after `writesThrough` writes went through: from then on it
  * answers every request itself, 200 text/html with its login page, and nothing reaches the API. With
  * `forwardFirst`, the write that meets the expiry reaches the API first (the gateway's page replaces
- * its answer), so it is stored although the client sees only the page.
+ * its answer), so it is stored although the client sees only the page. `page` serves another page
+ * than the login page (MAINTENANCE_PAGE: a server gone into maintenance the same way).
  */
 export async function startLoginPageProxy(
   target: string,
-  options: { writesThrough: number; forwardFirst?: boolean },
+  options: { writesThrough: number; forwardFirst?: boolean; page?: string },
 ): Promise<LoginPageProxy> {
+  const page = options.page ?? LOGIN_PAGE;
   let writes = 0;
   let pages = 0;
   let signedIn = true;
@@ -814,9 +824,9 @@ export async function startLoginPageProxy(
     pages += 1;
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(LOGIN_PAGE),
+      'content-length': Buffer.byteLength(page),
     });
-    response.end(LOGIN_PAGE);
+    response.end(page);
   });
   return {
     baseUrl: proxy.baseUrl,
