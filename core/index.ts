@@ -180,6 +180,7 @@ export {
   BadResponseError,
   NotApiAnswerError,
   RedirectedError,
+  TooLargeError,
   stopsTheRun,
   writeMayHaveHappened,
 } from './api/errors.ts';

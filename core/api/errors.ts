@@ -5,6 +5,7 @@
  * Status meanings are API-NOTES "Assumed" (401/403/404/422/429/5xx), so each class stays tolerant.
  */
 import { TrackopsBulkError } from '../errors.ts';
+import type { LongValue } from './long-values.ts';
 
 export interface ApiErrorContext {
   method: string;
@@ -65,6 +66,29 @@ export class ValidationError extends ApiError {
     super('api_validation', message, context);
     this.fieldErrors = fieldErrors;
     this.unreadBody = unreadBody;
+  }
+}
+
+/**
+ * 413 (the body) or 414 (the address: a listing's filters) too large for Trackops or a gateway in front
+ * of it. Refused before anything was done, and the same request gets the same answer: neither in doubt
+ * nor worth sending again as it is (explore 29 item 6). `longest` names what to shorten.
+ */
+export class TooLargeError extends ApiError {
+  /** The request's longest values, the longest first: body paths (413) or query parameters (414). */
+  readonly longest: readonly LongValue[];
+  /** Which part of the request was too large. */
+  readonly part: 'body' | 'address';
+
+  constructor(
+    message: string,
+    context: ApiErrorContext,
+    longest: readonly LongValue[],
+    part: 'body' | 'address',
+  ) {
+    super('api_too_large', message, context);
+    this.longest = longest;
+    this.part = part;
   }
 }
 

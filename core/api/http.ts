@@ -29,10 +29,12 @@ import {
   RedirectedError,
   ServerError,
   ThrottledError,
+  TooLargeError,
   ValidationError,
   WaitTooLongError,
   type ApiErrorContext,
 } from './errors.ts';
+import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
 import { createServerClock, type ServerClock } from './server-clock.ts';
@@ -188,7 +190,12 @@ export function createHttp(options: HttpOptions): Http {
         locationPath,
       );
     }
-    const answer = interpret({ ...response, statusText }, text, { ...context, status: response.status });
+    const answer = interpret(
+      { ...response, statusText },
+      text,
+      { ...context, status: response.status },
+      body,
+    );
     return locationPath === null ? answer : { ...answer, locationPath };
   }
 
@@ -258,7 +265,12 @@ export function createHttp(options: HttpOptions): Http {
   };
 }
 
-function interpret(response: TransportAnswer, text: string, context: ApiErrorContext): WriteHttpAnswer {
+function interpret(
+  response: TransportAnswer,
+  text: string,
+  context: ApiErrorContext,
+  sent: unknown,
+): WriteHttpAnswer {
   const status = response.status;
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
@@ -324,6 +336,10 @@ function interpret(response: TransportAnswer, text: string, context: ApiErrorCon
       ),
     );
   }
+  if (status === 413 || status === 414) {
+    const said = messageOf(parsed) ?? (text.trim() ? (isHtml(text) ? pageWords(text) : text.trim()) : '');
+    return fail(tooLarge(status, context, sent, shown(said || response.statusText)));
+  }
   const retryAfter = retryAfterSeconds(headerOf(response, 'retry-after'));
   if (status === 429 || (status === 503 && retryAfter !== undefined)) {
     return fail(
@@ -377,6 +393,41 @@ function notApiAnswer(response: TransportAnswer, text: string, context: ApiError
       'Something in front of Trackops (a gateway or proxy) may have answered instead: check --url and that the API is reachable',
     context,
     page,
+  );
+}
+
+/**
+ * 413 or 414: the request too large for Trackops or a gateway in front of it (a proxy's
+ * client_max_body_size, a URL length limit). Said as what it is, with the request's longest values and
+ * the way out, never as "retry": the same request gets the same answer (explore 29 item 6).
+ */
+function tooLarge(status: number, context: ApiErrorContext, sent: unknown, said: string): TooLargeError {
+  const where = `${context.method} ${context.path.split('?')[0]}`;
+  const answered = `${status}${said ? `, "${said}"` : ''}`;
+  const named = (values: LongValue[]) =>
+    values.map((value) => `${value.path} (${value.length.toLocaleString('en-US')} characters)`).join(', ');
+  if (status === 414) {
+    const longest = longestQueryValues(context.path);
+    return new TooLargeError(
+      `${where}: Trackops, or a gateway in front of it, refused the request's address as too long (${answered}); nothing was done. ` +
+        (longest.length > 0 ? `Its longest values: ${named(longest)}. ` : '') +
+        "Give shorter values (filters), or ask the account's administrator to accept longer addresses",
+      context,
+      longest,
+      'address',
+    );
+  }
+  const longest = longestBodyValues(sent);
+  const bytes = sent === undefined ? 0 : new TextEncoder().encode(JSON.stringify(sent)).length;
+  return new TooLargeError(
+    `${where}: Trackops, or a gateway in front of it, refused the request as too large (${answered}); nothing was stored. ` +
+      (bytes > 0 ? `It was ${bytes.toLocaleString('en-US')} bytes` : '') +
+      (longest.length > 0 ? `${bytes > 0 ? '; its' : 'Its'} longest values: ${named(longest)}` : '') +
+      (bytes > 0 || longest.length > 0 ? '. ' : '') +
+      "Shorten them, or ask the account's administrator to accept larger requests; sent again as it is, it gets the same answer",
+    context,
+    longest,
+    'body',
   );
 }
 

@@ -15,6 +15,7 @@ import {
   ApiError,
   NotFoundError,
   stopsTheRun,
+  TooLargeError,
   ValidationError,
   writeMayHaveHappened,
 } from '../api/errors.ts';
@@ -402,7 +403,12 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
         message: `${error.message}; it may have been stored. Run the revert again with --resume: it checks the request before sending anything`,
       };
     }
-    const retryable = !(error instanceof ValidationError || error instanceof NotFoundError);
+    // A request too large (413) gets the same answer when sent again as it is: not retried either.
+    const retryable = !(
+      error instanceof ValidationError ||
+      error instanceof NotFoundError ||
+      error instanceof TooLargeError
+    );
     const message = `${error.message}${retryable ? ' (run the revert again with --resume to retry it)' : ''}`;
     await journal!.outcome({
       row: entry.row,

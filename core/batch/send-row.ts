@@ -30,6 +30,7 @@ import {
   ServerError,
   stopsTheRun,
   ThrottledError,
+  TooLargeError,
   ValidationError,
   writeMayHaveHappened,
 } from '../api/errors.ts';
@@ -58,6 +59,7 @@ import { identity, requestName } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
 import { mappingTargetOf } from './api-paths.ts';
+import { tooLargeFailure } from './too-large-row.ts';
 import { UNNAMED_FIELD } from '../api/error-bodies.ts';
 import { rowKey, type FreshnessOptions, type StoredRequests } from './stored-requests.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
@@ -1131,6 +1133,7 @@ function refusal(outcome: RowOutcome, code: ProblemCode, params: Record<string, 
 }
 
 function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omit<OutcomeLine, 'type'> {
+  if (error instanceof TooLargeError) return tooLargeFailure(outcome, error, context.columnOf, context.words);
   const retryable = !(error instanceof ValidationError || error instanceof NotFoundError);
   if (error instanceof ValidationError) {
     // One error per parameter the answer names, each with its own column and value: a refusal of the

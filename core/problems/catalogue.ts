@@ -537,6 +537,14 @@ export const PROBLEM_WORDING = {
     `Trackops answered ${p.status}${p.status === 202 ? ' (accepted)' : p.status === 201 ? ' (created)' : ''} with ${answerText(p.unreadable)}, not the request it made, ` +
     `and did not list it yet${p.lookupFailed ? ` (looking for it failed: ${unended(p.lookupFailed)})` : ''}. ` +
     `The request was ${p.status === 202 ? 'accepted' : 'created'} once and will not be sent again; look it up in Trackops to see its number.`,
+  // A 413/414 (batch/too-large-row.ts): the same request gets the same answer, so never "retry".
+  api_too_large: (p) =>
+    (p.part === 'address'
+      ? `Trackops, or a gateway in front of it, refused the look-up of this row as too long (${p.status}): nothing was sent for it. `
+      : `Trackops, or a gateway in front of it, refused this row's request as too large (${p.status}): nothing was stored. `) +
+    (Array.isArray(p.longest) && p.longest.length > 0 ? `Its longest values: ${list(p.longest)}. ` : '') +
+    "Shorten them in the file and import it again, or ask the account's administrator to accept larger requests " +
+    '(sent again as it is, the row gets the same answer).',
   // A create whose answer was lost, looked for twice and not found (batch/send-row.ts): sent again.
   resent_after_lost_answer: (p) =>
     `its first send got no answer (${p.lost}); Trackops did not list it ${p.looks} later, so it was sent again and ` +

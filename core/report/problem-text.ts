@@ -12,8 +12,22 @@ import type { Problem } from '../problems/problem.ts';
 export function problemText(problem: Pick<Problem, 'column' | 'target' | 'value' | 'message'>): string {
   const where = problem.column ?? problem.target;
   if (where === null || problem.message.startsWith(where)) return problem.message;
-  const value = problem.value === null || problem.value === '' ? '' : ` = '${problem.value}'`;
+  const value = problem.value === null || problem.value === '' ? '' : ` = ${quoted(problem.value)}`;
   return `${where}${value}: ${problem.message}`;
+}
+
+/** Past this many characters, a value is shown by its start and its length. */
+const SHOWN_VALUE_CHARS = 100;
+
+/**
+ * A long cell (a 3,800-character note a gateway refused as too large) shown whole would bury the words
+ * that say what to do, on the terminal and in a report's `_errors` cell beside the cell itself: its
+ * start and its length say which it is (the value stays whole in a report's own column and in JSON).
+ */
+function quoted(value: string): string {
+  const characters = [...value];
+  if (characters.length <= SHOWN_VALUE_CHARS) return `'${value}'`;
+  return `'${characters.slice(0, 60).join('')}…' (${characters.length.toLocaleString('en-US')} characters)`;
 }
 
 /** The full line the CLI prints: "row 7, Adjuster Email = 'bob@': not an email address". */

@@ -414,6 +414,38 @@ export async function startRefusingCreateProxy(
   return running(proxy);
 }
 
+/**
+ * nginx in front of the API with small limits (`client_max_body_size`, `large_client_header_buffers`):
+ * a request whose body is over `bodyBytes` is answered 413, one whose address is over `urlChars` 414,
+ * each with nginx's own HTML page; neither reaches the API.
+ */
+export async function startSizeLimitProxy(
+  target: string,
+  limits: { bodyBytes?: number; urlChars?: number },
+): Promise<RunningProxy & { readonly refused: number }> {
+  let refused = 0;
+  const page = (title: string) =>
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  const proxy = await startProxy(target, async (request, response, body, forward) => {
+    const status =
+      limits.urlChars !== undefined && (request.url ?? '').length > limits.urlChars
+        ? 414
+        : limits.bodyBytes !== undefined && body.length > limits.bodyBytes
+          ? 413
+          : null;
+    if (status === null) return pass(response, await forward());
+    refused += 1;
+    response.writeHead(status, { 'content-type': 'text/html' });
+    response.end(page(status === 413 ? '413 Request Entity Too Large' : '414 Request-URI Too Large'));
+  });
+  return {
+    ...running(proxy),
+    get refused() {
+      return refused;
+    },
+  };
+}
+
 /** Answers a bare 404 (HTML, as a real server's unknown path) to every read of `path` (e.g. `case/regions`). */
 export async function startMissingListProxy(target: string, path: string): Promise<RunningProxy> {
   const proxy = await startProxy(target, async (request, response, _body, forward) => {
