@@ -115,17 +115,53 @@ export class EarlierCreates {
     const key = typeof content === 'string' ? content : content[0]!;
     const before = this.#byRow.get(row);
     if (before?.content === key) return before.create;
-    if (before) {
-      const into = before.create.answered ? this.#created : this.#inDoubt;
-      const recorded = before.create.content ?? before.content;
-      into.set(recorded, [before.create, ...(into.get(recorded) ?? [])]);
-      if (this.#claimed.delete(before.create))
-        this.#claimedOf.set(before.create.journal, (this.#claimedOf.get(before.create.journal) ?? 1) - 1);
-      this.#byRow.delete(row);
-    }
+    this.#giveBack(row);
     const create = this.claim(content) ?? this.doubt(content);
     if (create) this.#byRow.set(row, { content: key, create });
     return create;
+  }
+
+  /**
+   * The answered earlier create with this content that is one of `ids` (the requests the account holds
+   * under the row's key), taken as `take` takes one, or null. A row refused as a duplicate is that
+   * create when the request holding its key is the very one an earlier import created from this content
+   * (explore 30 item 2: the app's own trial send, checked again with a mapping differing in a column
+   * those rows leave empty, was offered as "would be created twice" for the clerk to "fix"). Another
+   * request holding the key (the create gone, a colleague's) is a duplicate as before.
+   */
+  takeHeld(row: number, content: readonly string[], ids: readonly number[]): EarlierCreate | null {
+    const before = this.#byRow.get(row);
+    if (
+      before &&
+      before.content === content[0] &&
+      before.create.id !== null &&
+      ids.includes(before.create.id)
+    )
+      return before.create;
+    this.#giveBack(row);
+    for (const key of content) {
+      const list = this.#created.get(key);
+      const index = list?.findIndex((create) => create.id !== null && ids.includes(create.id)) ?? -1;
+      if (!list || index < 0) continue;
+      const [create] = list.splice(index, 1);
+      this.#claimed.add(create!);
+      this.#claimedOf.set(create!.journal, (this.#claimedOf.get(create!.journal) ?? 0) + 1);
+      this.#byRow.set(row, { content: content[0]!, create: create! });
+      return create!;
+    }
+    return null;
+  }
+
+  /** The create row `row` took before, given back for other rows (its content changed since). */
+  #giveBack(row: number): void {
+    const before = this.#byRow.get(row);
+    if (!before) return;
+    const into = before.create.answered ? this.#created : this.#inDoubt;
+    const recorded = before.create.content ?? before.content;
+    into.set(recorded, [before.create, ...(into.get(recorded) ?? [])]);
+    if (this.#claimed.delete(before.create))
+      this.#claimedOf.set(before.create.journal, (this.#claimedOf.get(before.create.journal) ?? 1) - 1);
+    this.#byRow.delete(row);
   }
 
   /**
@@ -250,7 +286,7 @@ export async function earlierCreates(options: {
   const found = new EarlierCreates();
   const paths = await journalPaths(options.folders, options.paths ?? [], options.except);
   // A request is one request however many journals record it (a journal copied beside itself).
-  const ids = new Set<number>();
+  const ids = new Set<string>();
   for (const path of paths) {
     const header = await readJournalHeader(path);
     if (!header || header.kind === 'revert' || !isAccount(header.account, options.account)) continue;
@@ -275,8 +311,11 @@ export async function earlierCreates(options: {
       const intent = state.lastIntent.get(row);
       if (line.status !== 'created' || intent?.op !== 'create' || !intent.content) continue;
       if (line.id !== undefined) {
-        if (ids.has(line.id)) continue;
-        ids.add(line.id);
+        // The same id with other content is another request: the practice account gives its ids
+        // again after a restart, and an older journal's create at that id must not hide this one's.
+        const seen = `${line.id} ${intent.content}`;
+        if (ids.has(seen)) continue;
+        ids.add(seen);
       }
       found.add(intent.content, entry(intent, line));
     }
@@ -406,6 +445,8 @@ export function earlierCreateNote(
  */
 export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome {
   if (outcome.action === 'duplicate') {
+    const held = heldByEarlierCreate(outcome, earlier);
+    if (held) return held;
     const key = duplicateKey(outcome);
     if (key) earlier.holdsKey(key);
     return outcome;
@@ -415,6 +456,25 @@ export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: Earlier
   if (!create) return outcome;
   const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })];
   return create.answered ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };
+}
+
+/**
+ * A row refused only as a duplicate whose key the account holds at the very request an earlier import
+ * created from this row's content (EarlierCreates.takeHeld): already sent, valid, nothing to fix, with
+ * the note naming that import, as a row to create with that content reads. Null for any other row.
+ */
+function heldByEarlierCreate(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome | null {
+  const refused = outcome.duplicateOf;
+  if (!refused || !outcome.problems.every((said) => said.code === 'duplicate_in_account')) return null;
+  const create = earlier.takeHeld(outcome.row, refused.content, refused.ids);
+  if (!create) return null;
+  return {
+    ...outcome,
+    status: 'valid',
+    action: 'already_sent',
+    problems: [],
+    notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })],
+  };
 }
 
 /** The key a row the duplicate check refused holds (as the row gives it), or null. */

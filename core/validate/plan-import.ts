@@ -25,6 +25,7 @@ import type { AccountReference } from '../account/reference.ts';
 import { mergeStored, partialFieldsOfMapping } from '../batch/merge-stored.ts';
 import { rowKey, StoredRequests } from '../batch/stored-requests.ts';
 import { keepRowZeros } from '../batch/stored-zeros.ts';
+import { contentKeysOf } from '../batch/fingerprint.ts';
 import { readOnlyRefusals } from './read-only-cells.ts';
 import { settleUneditedLineBreaks } from './unedited-line-breaks.ts';
 import type { Mapping } from '../mapping/schema.ts';
@@ -216,6 +217,14 @@ function decide(
   ) => {
     outcome.action = action;
     outcome.status = 'invalid';
+    // What the duplicate would have sent, as content keys, and the requests holding its key: one an
+    // earlier import created from this very content is that import's row, already sent, not a
+    // duplicate to fix (earlier-creates.ts markCreatedByEarlierImport; explore 30 item 2).
+    if (action === 'duplicate' && outcome.body)
+      outcome.duplicateOf = {
+        content: contentKeysOf(outcome.body as CaseRequestCreateBody),
+        ids: found.map((record) => record.id),
+      };
     delete outcome.body;
     outcome.problems.push(problem(code, { ...fields, existing: shown, count: found.length, ...extra }));
   };

@@ -40,6 +40,11 @@ export interface RowOutcome {
   skipped?: RowSkip;
   /** The body to send when valid: create body (POST) or update body (PUT). */
   body?: CaseRequestCreateBody | CaseRequestUpdateBody;
+  /**
+   * A create refused as a duplicate in the account (action `duplicate`): the content keys of the body it
+   * would have sent (batch/fingerprint.ts contentKeysOf) and the ids of the requests holding its key.
+   */
+  duplicateOf?: { content: [string, string]; ids: number[] };
   /** The value of the mapping's `match` key in this row, when it has one. */
   matchValue?: string;
   /** Set by a live dry run. */
