@@ -192,6 +192,7 @@ export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } 
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values
 export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';
+export { planPickedColumn } from './suggest/plan-picked-column.ts';
 export {
   sampleFirstRows,
   sampleSheet,

@@ -3,7 +3,14 @@
  * HTTP answer are the same value. No answer carries the API token: `saveProfile` takes it, nothing
  * gives it back. A new verb's answer, when no type here fits, is one interface here.
  */
-import type { ColumnPreset, DateRangePreset, ListFilters, LookupKind, Mapping } from '../../core/schemas.ts';
+import type {
+  ColumnPreset,
+  DateRangePreset,
+  ListFilters,
+  LookupKind,
+  Mapping,
+  MappingColumn,
+} from '../../core/schemas.ts';
 import type { REFERENCE_LISTS } from './schemas.ts';
 
 /** Every answer crosses the bridge as a value; a thrown error would lose everything but its message. */
@@ -494,6 +501,14 @@ export interface TargetHelp {
   choices: string[];
   /** For lookups: the account's id of each name in `choices`, in the same order (a constant is kept as the id). */
   choiceIds?: number[];
+}
+
+/** What a target picked by hand needs of its column (core's planColumn, as the suggestion plans one). */
+export interface ColumnPlanView {
+  /** The column's options for that target (`parse`, `dateFormat`, `lookup`, `split`, `values`, `decimal`). */
+  options: Omit<MappingColumn, 'column' | 'target'>;
+  /** What the values say about it, as the suggestion's notes say it. */
+  notes: MappingDraft['notes'];
 }
 
 export interface MappingDraft {

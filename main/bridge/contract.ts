@@ -46,6 +46,8 @@ export const VERBS = {
   openSource: verb(S.openSourceSchema, answers<A.SourceView>()),
   previewSheet: verb(S.previewSheetSchema, answers<A.SheetPreview>()),
   draftMapping: verb(S.draftMappingSchema, answers<A.MappingDraft>()),
+  /** A field picked by hand for a column: the options it needs (core's planColumn, as the suggestion's). */
+  planColumn: verb(S.planColumnSchema, answers<A.ColumnPlanView>()),
   listTemplates: verb(S.emptySchema, answers<A.TemplateList>()),
   saveTemplate: verb(S.saveTemplateSchema, answers<A.TemplateList>()),
   loadTemplate: verb(S.templateNameSchema, answers<Mapping>()),

@@ -97,6 +97,14 @@ export const previewSheetSchema = z.strictObject({
   encoding: z.string().min(1).max(40).optional(),
 });
 
+/** A target the person picked for one column: the options that target needs, read off the column's values. */
+export const planColumnSchema = z.strictObject({
+  sourceId: id,
+  profileId: id.optional(),
+  column: z.string().min(1).max(1000),
+  target: z.string().min(1).max(200),
+});
+
 export const draftMappingSchema = z.strictObject({
   sourceId: id,
   profileId: id.optional(),

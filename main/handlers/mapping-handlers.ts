@@ -8,6 +8,7 @@ import {
   cellText,
   jsonSyntaxError,
   parseMapping,
+  planPickedColumn,
   sampleFirstRows,
   sampleSheet,
   suggestMapping,
@@ -28,8 +29,10 @@ export function mappingHandlers(deps: {
   sources: SourceRegistry;
   accounts: Accounts;
   templates: TemplateStore;
-}): Pick<BridgeHandlers, 'draftMapping' | 'importTemplate'> {
+}): Pick<BridgeHandlers, 'draftMapping' | 'planColumn' | 'importTemplate'> {
   const { sources, accounts, templates } = deps;
+  /** The rows the last suggestion of each file looked at: a field picked by hand is planned from them. */
+  const samples = new Map<string, SourceRow[]>();
   return {
     async draftMapping({ sourceId, profileId, template, whole }) {
       const sheet = await sources.sheet(sourceId);
@@ -50,6 +53,7 @@ export function mappingHandlers(deps: {
           ? { ...(await sampleSheet(sheet, undefined, gather)), complete: true }
           : await sampleFirstRows(sheet, undefined, gather);
       const { complete, ...rows } = sample;
+      samples.set(sourceId, rows.sampleRows);
       const looked = { rows: rows.sampleRows.length, totalRows: rows.totalRows ?? null };
       const columnValues = Object.fromEntries(
         sheet.headers.map((header, index) => [
@@ -99,6 +103,17 @@ export function mappingHandlers(deps: {
         complete,
         ...targetCatalog(reference),
       };
+    },
+
+    async planColumn({ sourceId, profileId, column, target }) {
+      const sheet = await sources.sheet(sourceId);
+      const index = sheet.headers.indexOf(column);
+      if (index < 0) throw new BridgeFailure('input', `The file has no column “${column}”.`);
+      const reference = profileId ? await accounts.reference(profileId) : null;
+      const rows = samples.get(sourceId) ?? (await sampleSheet(sheet)).sampleRows;
+      const cells = rows.map((row) => row.cells[index] ?? null);
+      const plan = planPickedColumn(column, target, cells, reference ?? undefined);
+      return { options: plan.options, notes: plan.notes };
     },
 
     async importTemplate({ fileName, text, name: asked, replace }) {

@@ -1,6 +1,6 @@
 import type { MappingDraft, SheetPreview, TargetHelp } from '../../../main/bridge/contract.ts';
 import type { MappingDoc } from './mapping-doc.ts';
-import { withTarget, withValues } from './mapping-doc.ts';
+import { withValues } from './mapping-doc.ts';
 import { TargetPicker } from './TargetPicker.tsx';
 import { ValueMap } from './ValueMap.tsx';
 
@@ -11,12 +11,15 @@ export function ColumnTable({
   targets,
   doc,
   onDoc,
+  onPick,
 }: {
   preview: SheetPreview;
   draft: MappingDraft;
   targets: TargetHelp[];
   doc: MappingDoc;
   onDoc: (doc: MappingDoc) => void;
+  /** A field picked for a column (null: not imported): the wizard gives it the options it needs. */
+  onPick: (column: string, chosen: TargetHelp | null) => void;
 }) {
   return (
     <div className="table-wrap" style={{ maxHeight: 'none', overflow: 'visible' }}>
@@ -47,9 +50,7 @@ export function ColumnTable({
                     label={`Field for column ${header}`}
                     targets={targets}
                     value={entry?.target ?? ''}
-                    onChange={(chosen) =>
-                      onDoc(withTarget(doc, header, chosen?.target ?? '', chosen?.lookup ?? null))
-                    }
+                    onChange={(chosen) => onPick(header, chosen)}
                   />
                   {entry && target?.kind === 'date' && (
                     <label className="field" style={{ marginTop: 6, maxWidth: 320 }}>

@@ -6,6 +6,7 @@ import type {
   MappingDraft,
   SheetPreview,
   SourceView,
+  TargetHelp,
   UnfinishedSend,
 } from '../../../main/bridge/contract.ts';
 import { bridge, call, messageOf } from '../bridge.ts';
@@ -15,7 +16,14 @@ import { useFocusHeading } from '../components/use-focus-heading.ts';
 import { DryRunStep } from './DryRunStep.tsx';
 import { FileStep } from './FileStep.tsx';
 import type { MappingDoc } from './mapping-doc.ts';
-import { asMappingDoc, sendable, withDecimal, withRowLeftOut } from './mapping-doc.ts';
+import {
+  asMappingDoc,
+  sendable,
+  withDecimal,
+  withPlannedOptions,
+  withRowLeftOut,
+  withTarget,
+} from './mapping-doc.ts';
 import { MappingStep } from './MappingStep.tsx';
 import { SendStep } from './SendStep.tsx';
 import { sheetOfSend } from './finish-send.ts';
@@ -339,6 +347,36 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     }
   };
 
+  /**
+   * A field picked by hand for a column: at once the column loses its old target's options, then gets
+   * what the new one needs, read off its values by core's planColumn as the suggestion's are (explore
+   * 30 item 1: a whole Name picked by hand lacked `parse: "full_name"`, and every row was refused with
+   * advice the app has no control for). The check waits for the answer (busy). The suggestion's notes
+   * on the column were about its old target ("no target found"): the plan's replace them.
+   */
+  const pickTarget = async (column: string, chosen: TargetHelp | null) => {
+    const target = chosen?.target ?? '';
+    setDoc((current) =>
+      current
+        ? withTarget(current, column, target, chosen?.lookup ? { lookup: chosen.lookup } : {})
+        : current,
+    );
+    const notesOf = (notes: MappingDraft['notes']) =>
+      setDraft((current) =>
+        current
+          ? { ...current, notes: [...current.notes.filter((note) => note.column !== column), ...notes] }
+          : current,
+      );
+    notesOf([]);
+    if (!chosen || !source) return;
+    const plan = await action.run(() =>
+      call('planColumn', { sourceId: source.sourceId, profileId, column, target }),
+    );
+    if (!plan) return;
+    setDoc((current) => (current ? withPlannedOptions(current, column, target, plan.options) : current));
+    notesOf(plan.notes);
+  };
+
   // What the dry run may change in the mapping (DryRunStep's MappingFixes).
   const fixes = {
     labelOf: (target: string) => draft?.targets.find((help) => help.target === target)?.label ?? null,
@@ -476,6 +514,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           draft={draft}
           doc={doc}
           onDoc={setDoc}
+          onPick={(column, chosen) => void pickTarget(column, chosen)}
           onLoadTemplate={loadTemplate}
           busy={action.busy}
           onBack={() => setStep(1)}

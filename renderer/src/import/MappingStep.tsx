@@ -28,6 +28,7 @@ export function MappingStep({
   draft,
   doc,
   onDoc,
+  onPick,
   onLoadTemplate,
   onBack,
   onNext,
@@ -38,6 +39,8 @@ export function MappingStep({
   draft: MappingDraft;
   doc: MappingDoc;
   onDoc: (doc: MappingDoc) => void;
+  /** A field picked by hand for a column (ColumnTable's). */
+  onPick: (column: string, chosen: TargetHelp | null) => void;
   /** A template in place of this mapping (the wizard reads a text file again as the template says). */
   onLoadTemplate: (mapping: Mapping) => Promise<TemplateRead | null>;
   onBack: () => void;
@@ -83,7 +86,14 @@ export function MappingStep({
         <SubjectGroups draft={draft} doc={doc} onDoc={onDoc} />
         <ConstantsEditor targets={targets} doc={doc} onDoc={onDoc} preset={constantFor} />
         <SkipRulesEditor headers={preview.headers} doc={doc} onDoc={onDoc} />
-        <ColumnTable preview={preview} draft={draft} targets={targets} doc={doc} onDoc={onDoc} />
+        <ColumnTable
+          preview={preview}
+          draft={draft}
+          targets={targets}
+          doc={doc}
+          onDoc={onDoc}
+          onPick={onPick}
+        />
       </section>
 
       <TemplatesCard

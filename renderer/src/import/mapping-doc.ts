@@ -11,24 +11,55 @@ export function asMappingDoc(mapping: Mapping): MappingDoc {
   return { ...mapping, mode: mapping.mode ?? 'create' };
 }
 
-/** Sets (or clears, with target '') the target of one source column, keeping its other options. */
+/** What a target needs of its column (`parse`, `dateFormat`, `lookup`…): the mapping column without its names. */
+export type TargetOptions = Omit<MappingColumn, 'column' | 'target'>;
+
+/**
+ * Sets (or clears, with target '') the target of one source column. The same target keeps the column as
+ * it is; another one gets `options` (what the new target needs) and loses every option of the old one,
+ * keeping only `trim`, which is about the cells (explore 30 item 1: a name column moved to Notes kept
+ * a hidden `parse: "full_name"`, and the dry run stopped with "columns[3].parse: …").
+ */
 export function withTarget(
   doc: MappingDoc,
   column: string,
   target: string,
-  lookup: MappingColumn['lookup'] | null,
+  options: TargetOptions = {},
 ): MappingDoc {
   const rest = doc.columns.filter((entry) => entry.column !== column);
   if (!target) return { ...doc, columns: rest };
   const existing = doc.columns.find((entry) => entry.column === column);
-  const next: MappingColumn = { ...(existing ?? { column }), column, target };
-  if (lookup) next.lookup = lookup;
-  else delete next.lookup;
-  if (existing?.target !== target) delete next.values;
+  const next: MappingColumn =
+    existing?.target === target ? existing : { ...ownOptions(existing), ...options, column, target };
   const index = doc.columns.findIndex((entry) => entry.column === column);
   const columns = [...rest];
   columns.splice(index >= 0 ? index : columns.length, 0, next);
   return { ...doc, columns };
+}
+
+/**
+ * The options core's planColumn gave a target picked by hand (the bridge's `planColumn`), put on the
+ * column while it still has that target: a later pick (or "Do not import") wins over a late answer.
+ */
+export function withPlannedOptions(
+  doc: MappingDoc,
+  column: string,
+  target: string,
+  options: TargetOptions,
+): MappingDoc {
+  return {
+    ...doc,
+    columns: doc.columns.map((entry) =>
+      entry.column === column && entry.target === target
+        ? { ...ownOptions(entry), ...options, column, target }
+        : entry,
+    ),
+  };
+}
+
+/** The options of a column that are about its cells, not its target: kept whatever it is mapped to. */
+function ownOptions(entry: MappingColumn | undefined): TargetOptions {
+  return entry?.trim === undefined ? {} : { trim: entry.trim };
 }
 
 export function withValues(
