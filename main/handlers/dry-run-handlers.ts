@@ -31,6 +31,7 @@ import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
+import { inClerkWords } from '../session/mapping-problem-words.ts';
 import { earlierImportsInto, journalAccountOf, type PracticeAccount } from '../session/journal-account.ts';
 import { withFixes } from '../session/kept-fixes.ts';
 import {
@@ -106,7 +107,13 @@ export function dryRunHandlers(deps: {
       const roundTrip = await roundTripOf(source.fileName, source.bytes);
       if (roundTrip) return startRoundTrip(source, roundTrip, profileId);
       // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
-      const mapping = parseMapping(raw, 'the mapping');
+      // Its refusal names the columns by header and the fields as the picker does (explore 30 item 3).
+      let mapping: ReturnType<typeof parseMapping>;
+      try {
+        mapping = parseMapping(raw, 'the mapping');
+      } catch (error) {
+        throw inClerkWords(error, raw, profileId ? await accounts.reference(profileId) : null);
+      }
       if (!sources.readsAsChosen(sourceId, mapping)) {
         throw new BridgeFailure(
           'stale',

@@ -21,6 +21,11 @@ export function ColumnTable({
   /** A field picked for a column (null: not imported): the wizard gives it the options it needs. */
   onPick: (column: string, chosen: TargetHelp | null) => void;
 }) {
+  // Columns that share a field, by field: said next to each picker before any check (explore 30 item
+  // 3: the dry run refused them afterwards, in words naming nothing on screen).
+  const columnsOf = new Map<string, string[]>();
+  for (const entry of doc.columns)
+    columnsOf.set(entry.target, [...(columnsOf.get(entry.target) ?? []), entry.column]);
   return (
     <div className="table-wrap" style={{ maxHeight: 'none', overflow: 'visible' }}>
       <table className="plain mapping-table">
@@ -52,6 +57,11 @@ export function ColumnTable({
                     value={entry?.target ?? ''}
                     onChange={(chosen) => onPick(header, chosen)}
                   />
+                  {entry && (columnsOf.get(entry.target)?.length ?? 0) > 1 && (
+                    <div className="target-help warn" role="alert">
+                      {sharedWords(header, columnsOf.get(entry.target)!, target)}
+                    </div>
+                  )}
                   {entry && target?.kind === 'date' && (
                     <label className="field" style={{ marginTop: 6, maxWidth: 320 }}>
                       <span>Date format of text dates</span>
@@ -88,6 +98,13 @@ export function ColumnTable({
       </table>
     </div>
   );
+}
+
+/** "Claimant 1 DOB also goes to Subject 1: Claimant › Date of Birth: …": the other columns on one field. */
+function sharedWords(header: string, columns: string[], target: TargetHelp | undefined): string {
+  const others = columns.filter((column) => column !== header).map((column) => `“${column}”`);
+  const field = target ? `${target.group} › ${target.label}` : 'this field';
+  return `${others.join(' and ')} also ${others.length === 1 ? 'goes' : 'go'} to ${field}: a field takes one column, so choose another field for one of them.`;
 }
 
 /** A list column's values are its items ("A; B" is A and B), as the import will read them. */

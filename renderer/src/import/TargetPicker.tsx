@@ -31,21 +31,16 @@ export function TargetPicker({
   const input = useRef<HTMLInputElement>(null);
   const place = useListPlace(input, open);
 
-  const matches = useMemo(() => {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const all = words.length
-      ? targets.filter((target) => {
-          const hay = `${target.label} ${target.group} ${target.target} ${target.description}`.toLowerCase();
-          return words.every((word) => hay.includes(word));
-        })
-      : targets;
-    return all.slice(0, 80);
-  }, [targets, query]);
+  const matches = useMemo(() => rankTargets(targets, query).slice(0, 80), [targets, query]);
+  // A query that matched nothing when Enter was pressed: said under the box, which shows the field
+  // chosen before (or none), never the typed text as if it were one (explore 30 item 3).
+  const [missed, setMissed] = useState<string | null>(null);
 
   const choose = (target: TargetHelp | null) => {
     onChange(target);
     setOpen(false);
     setQuery('');
+    setMissed(null);
   };
 
   const onKey = (event: React.KeyboardEvent) => {
@@ -60,6 +55,11 @@ export function TargetPicker({
       event.preventDefault();
       const target = matches[active];
       if (target) choose(target);
+      else if (query.trim()) {
+        setMissed(query.trim());
+        setOpen(false);
+        setQuery('');
+      }
     } else if (event.key === 'Escape') {
       setOpen(false);
       setQuery('');
@@ -86,6 +86,7 @@ export function TargetPicker({
         }}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onChange={(event) => {
+          setMissed(null);
           setQuery(event.target.value);
           setActive(0);
           setOpen(true);
@@ -140,9 +141,52 @@ export function TargetPicker({
           </ul>,
           document.body,
         )}
+      {missed && !open && (
+        <div className="target-help warn" role="status">
+          No field matches “{missed}”: nothing was chosen
+          {current ? `; the column still goes to ${current.group} › ${current.label}` : ''}. Type part of a
+          field’s name, such as “birth”, and pick it from the list.
+        </div>
+      )}
       {current?.description && !open && <div className="target-help">{current.description}</div>}
     </div>
   );
+}
+
+/**
+ * The targets that hold every typed word, best first: a word in the field's name weighs most, then in
+ * its group, then in its description or path. A number is a whole number ("2" is not in "102"), and
+ * one in the group weighs most of all: "Subject 2 Date of Birth" means the second subject's, and Enter
+ * took Subject 1's, listed first (explore 30 item 3). Ties keep the catalogue's order.
+ */
+export function rankTargets(targets: TargetHelp[], query: string): TargetHelp[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return targets;
+  const holds = (text: string, word: string) =>
+    /^\d+$/.test(word) ? new RegExp(`(^|\\D)${word}(\\D|$)`).test(text) : text.includes(word);
+  const scored: { target: TargetHelp; score: number; index: number }[] = [];
+  targets.forEach((target, index) => {
+    const label = target.label.toLowerCase();
+    const group = target.group.toLowerCase();
+    const rest = `${target.target} ${target.description}`.toLowerCase();
+    let score = 0;
+    for (const word of words) {
+      const weight =
+        holds(group, word) && /^\d+$/.test(word)
+          ? 4
+          : holds(label, word)
+            ? 3
+            : holds(group, word)
+              ? 2
+              : holds(rest, word)
+                ? 1
+                : 0;
+      if (weight === 0) return;
+      score += weight;
+    }
+    scored.push({ target, score, index });
+  });
+  return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((entry) => entry.target);
 }
 
 /** Where the open list goes on screen: under the input (or over it, when there is more room above). */
