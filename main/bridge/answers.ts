@@ -420,6 +420,12 @@ export interface ImportStatus {
    * holds them back again. Absent when none.
    */
   heldBack?: { row: number; message: string }[];
+  /**
+   * Rows of `created` (this send's, not an earlier one's) whose create Trackops answered with a request
+   * it held before, and none of the row's found since: not known to be created by this import (each
+   * row's note in `written` says so). Absent when none.
+   */
+  answeredExisting?: number;
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
   /**

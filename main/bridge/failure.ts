@@ -83,6 +83,8 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   ],
   [/\bimport with --mode upsert\b/g, 'choose "Update if found, otherwise create" under What the import does'],
   [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
+  // A row's note on a create answered with a request Trackops held before (answered_existing).
+  [/\brevert leaves\b/g, '"Undo this import" leaves'],
 ];
 export function inAppWords(message: string): string {
   return APP_PLACES.reduce(

@@ -9,6 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  ANSWERED_EXISTING,
   journalListsFolder,
   rememberJournal,
   ACCOUNT_PACE,
@@ -377,6 +378,7 @@ export class ImportRuns {
         failures: failuresOf(entry.results),
         addedSince: addedSinceOf(entry.results),
         written: writtenOf(entry.results, earlier.rows),
+        ...answeredExistingOf(entry.results, earlier.rows),
         retryableFailures: retryableOf(entry.results, journal.state.finished),
       });
     };
@@ -417,6 +419,7 @@ export class ImportRuns {
           ...(summary.createdEarlier ? { sentByEarlierImports: summary.createdEarlier } : {}),
           ...(summary.heldBack ? { heldBack: heldBackOf(entry.results) } : {}),
           written: writtenOf(entry.results, earlier.rows),
+          ...answeredExistingOf(entry.results, earlier.rows),
           retryableFailures: retryableOf(entry.results, journal.state.finished),
         });
       }, failed)
@@ -609,7 +612,27 @@ function retryableOf(results: Map<number, RowResult>, finished: Map<number, unkn
     .length;
 }
 
-/** The rows this run wrote (or found unchanged) and the request each is, for the results screen. */
+/**
+ * Rows this send counts as created whose create Trackops answered with a request it held before, and
+ * none of the row's found since (core's ANSWERED_EXISTING): in `created`, as the CLI's summary counts
+ * them ("Created 2 (2 of them answered with a request Trackops held before…)"), and said apart, since
+ * they are not known to be new requests. Rows an earlier send wrote are in `earlier`, not here.
+ */
+function answeredExistingOf(
+  results: Map<number, RowResult>,
+  earlier: ReadonlySet<number>,
+): Pick<ImportStatus, 'answeredExisting'> {
+  let count = 0;
+  for (const result of results.values())
+    if (
+      result.status === 'created' &&
+      !earlier.has(result.row) &&
+      result.errors.some((error) => error.code === ANSWERED_EXISTING)
+    )
+      count += 1;
+  return count > 0 ? { answeredExisting: count } : {};
+}
+
 /** The rows written, each saying whether this send wrote it or an earlier send of the file (`earlier`). */
 function writtenOf(
   results: Map<number, RowResult>,
@@ -626,7 +649,9 @@ function writtenOf(
       ...(earlier.has(result.row) ? { earlier: true } : {}),
       // "Unchanged" says itself; a created or updated row's errors are the notes Trackops drew.
       note:
-        result.status !== 'unchanged' && result.errors.length > 0 ? problemsCellText(result.errors) : null,
+        result.status !== 'unchanged' && result.errors.length > 0
+          ? inAppWords(problemsCellText(result.errors))
+          : null,
     }));
 }
 

@@ -15,16 +15,37 @@ describe('the results counts of a resumed send', () => {
       { valid: 24, sentEarlier: 16 },
       { ...status, created: 21, earlier: { created: 16, updated: 0 } },
     );
-    expect(counts).toEqual({ created: 5, updated: 0, earlier: 16, written: 21, remaining: 19 });
+    expect(counts).toEqual({
+      created: 5,
+      answeredExisting: 0,
+      updated: 0,
+      earlier: 16,
+      written: 21,
+      remaining: 19,
+    });
   });
 
   it('the rest of a trial sent from the same dry run: nothing left, 35 now and 5 earlier', () => {
     const counts = sendCounts({ valid: 40 }, { ...status, created: 40, earlier: { created: 5, updated: 0 } });
-    expect(counts).toEqual({ created: 35, updated: 0, earlier: 5, written: 40, remaining: 0 });
+    expect(counts).toEqual({
+      created: 35,
+      answeredExisting: 0,
+      updated: 0,
+      earlier: 5,
+      written: 40,
+      remaining: 0,
+    });
   });
 
   it('a first send cancelled part-way: what was sent and what is left', () => {
     const counts = sendCounts({ valid: 40 }, { ...status, created: 16, failed: 1 });
-    expect(counts).toEqual({ created: 16, updated: 0, earlier: 0, written: 16, remaining: 23 });
+    expect(counts).toEqual({
+      created: 16,
+      answeredExisting: 0,
+      updated: 0,
+      earlier: 0,
+      written: 16,
+      remaining: 23,
+    });
   });
 });

@@ -170,7 +170,9 @@ export function SendStep({
   const counts = sendCounts(summary, status);
   const { earlier, written, remaining } = counts;
   const writtenNow = counts.created + counts.updated;
-  const noted = status.written?.filter((row) => row.note !== null).length ?? 0;
+  const answered = counts.answeredExisting;
+  // Rows answered with a request Trackops held before have a notice of their own (below).
+  const noted = Math.max(0, (status.written?.filter((row) => row.note !== null).length ?? 0) - answered);
   return (
     <div ref={screen}>
       <section className="card" aria-labelledby="progress-title">
@@ -209,6 +211,20 @@ export function SendStep({
             <span className="n">{counts.created.toLocaleString()}</span>
             <span className="l">created</span>
           </div>
+          {answered > 0 && (
+            // Counted in "created", as the CLI's summary counts them, and said apart: not known to be new.
+            <div
+              className="stat warn"
+              title="Trackops answered these creates with a request it already held, and no new request with the row's values was found: each row's note says which."
+            >
+              <span className="n">{answered.toLocaleString()}</span>
+              <span className="l">
+                of them answered with a request
+                <br />
+                Trackops already held
+              </span>
+            </div>
+          )}
           <div className="stat ok">
             <span className="n">{counts.updated.toLocaleString()}</span>
             <span className="l">updated</span>
@@ -299,10 +315,12 @@ export function SendStep({
           </>
         )}
         {finished && status.state === 'done' && status.failed === 0 && (
-          <Notice kind="ok">
-            {writtenNow === 1
-              ? '1 case request was written to Trackops.'
-              : `${writtenNow.toLocaleString()} case requests were written to Trackops.`}
+          <Notice kind={answered > 0 ? 'warn' : 'ok'}>
+            {answered > 0
+              ? `${rowsWord(writtenNow)} ${writtenNow === 1 ? 'was' : 'were'} sent and counted as written. Trackops answered ${answered === writtenNow ? (answered === 1 ? 'it' : `all ${answered}`) : `${answered.toLocaleString()} of them`} with a request it already held, and no new request with ${answered === 1 ? "the row's" : 'their'} values was found: ${answered === 1 ? 'it is' : 'they are'} not known to be created by this import. Check ${answered === 1 ? 'that request' : 'those requests'} in Trackops (“What happened” below names ${answered === 1 ? 'it' : 'each'}); “Undo this import” leaves ${answered === 1 ? 'it' : 'them'} alone.`
+              : writtenNow === 1
+                ? '1 case request was written to Trackops.'
+                : `${writtenNow.toLocaleString()} case requests were written to Trackops.`}
             {earlier > 0 &&
               ` ${earlier.toLocaleString()} more ${earlier === 1 ? 'row was' : 'rows were'} already there from an earlier send (of this file, or of one holding the same rows; not sent again).`}
             {remaining > 0 && ' That was a trial run: send the rest when you have checked them.'}

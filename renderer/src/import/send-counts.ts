@@ -10,6 +10,11 @@ import type { DryRunSummary, ImportStatus } from '../../../main/bridge/contract.
 export interface SendCounts {
   /** Written by this send. */
   created: number;
+  /**
+   * Of `created`: creates Trackops answered with a request it held before (none of the row's found
+   * since), counted as created as the CLI's summary counts them, but not known to be new requests.
+   */
+  answeredExisting: number;
   updated: number;
   /** Written by earlier sends of this file, or by an earlier import of the same content, not sent again. */
   earlier: number;
@@ -34,6 +39,7 @@ export function sendCounts(
     | 'addedSince'
     | 'sentByEarlierImports'
     | 'heldBack'
+    | 'answeredExisting'
   >,
 ): SendCounts {
   const earlierCreated = status.earlier?.created ?? 0;
@@ -45,6 +51,7 @@ export function sendCounts(
   const rows = summary.valid + (summary.sentEarlier ?? 0);
   return {
     created: status.created - earlierCreated,
+    answeredExisting: status.answeredExisting ?? 0,
     updated: status.updated - earlierUpdated,
     earlier: earlierCreated + earlierUpdated + byOthers,
     written,

@@ -1,0 +1,49 @@
+/**
+ * The import wizard driven in a real browser from the file to the send's results, on the connection in
+ * use: what a clerk clicks (choose the file, the drafted mapping, the dry run, Send). Shared by the
+ * tests of the results screen and the header's status dot.
+ */
+import type { Page } from 'playwright-core';
+import type { ProfilesView } from '../../main/bridge/contract.ts';
+import type { BrowserSession } from './browser-harness.ts';
+import { callVerb } from './http-bridge.ts';
+
+/** A profile for `baseUrl` with the sandbox's credentials, made the one in use (the page reloaded). */
+export async function useAccountAt(
+  session: BrowserSession,
+  name: string,
+  baseUrl: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const { sandbox } = session.app;
+  const view = await callVerb<ProfilesView>(session.app, 'saveProfile', {
+    name,
+    baseUrl,
+    user: sandbox.username,
+    token: sandbox.token,
+    settings: { require_client_address: false, require_client_phone: false },
+    pace: { ratePerSecond: 50, concurrency: 1 },
+    ...extra,
+  });
+  await session.page.reload();
+  return view.activeId;
+}
+
+/** File chosen, mapping as drafted, dry run done: the send step, with `rows` valid rows to send. */
+export async function dryRunInBrowser(page: Page, file: string, rows: number): Promise<void> {
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+  await page.setInputFiles('#file-input', file);
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  const next = page.getByRole('button', { name: `Next: send ${rows} valid ${rows === 1 ? 'row' : 'rows'}` });
+  await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 20_000 });
+}
+
+/** From a finished dry run: Next, Send, and the results heading once the send has ended. */
+export async function sendInBrowser(page: Page, rows: number): Promise<void> {
+  await page.getByRole('button', { name: /^Next: send/ }).click();
+  await page.getByRole('button', { name: `Send ${rows} ${rows === 1 ? 'row' : 'rows'}` }).click();
+  await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+}
