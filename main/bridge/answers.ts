@@ -382,6 +382,8 @@ export type SavedFile = (
 
 export interface ImportStatus {
   runId: string;
+  /** The connection the send writes to: the header's status dot hears how it ends (as an export's). */
+  profileId?: string;
   state: 'running' | 'paused' | 'cancelling' | 'cancelled' | 'done' | 'failed';
   total: number;
   done: number;
@@ -402,6 +404,11 @@ export interface ImportStatus {
    */
   lookingAgain: { seconds: number; message: string } | null;
   error?: BridgeError;
+  /**
+   * The code of the API failure under `error` when it is not its own (`api_network` under a search that
+   * got no answer, `search_failed`): what the stop says of the connection. Absent otherwise.
+   */
+  stoppedBy?: string;
   /** Rows that were not written, with why. */
   failures: { row: number; message: string }[];
   /**

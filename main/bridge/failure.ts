@@ -48,6 +48,16 @@ const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
     text: "The computer's disk refused to write the file (it is full, over its quota, or failing), so nothing was saved. Free some space, then try again.",
     detail: false,
   },
+  // The CLI says what to do after a stop on 403s; the app showed core's words alone, with no next step.
+  // Core's message (the detail) names the row, Trackops' words and that taking them for the
+  // credentials' refusal to write is a guess.
+  writes_refused: {
+    text:
+      'Trackops refused this send’s writes with 403 (forbidden), so it seems this user may read the account but not create or change requests. ' +
+      'The send stopped; nothing more was sent. Ask your Trackops administrator for write rights for this user (or change the token on the Connection screen to one that has them), ' +
+      'then send again: rows already written are not sent twice.',
+    detail: true,
+  },
   api_network: {
     text: 'Trackops could not be reached. Check the account address on the Connection screen and your internet connection, then try again.',
     detail: true,
@@ -117,4 +127,19 @@ export function toBridgeError(error: unknown, log: (error: unknown) => void): Br
     message:
       'Something unexpected went wrong in the app. Try again; if it keeps happening, send the log to support.',
   };
+}
+
+/**
+ * The code of the API failure under `error` when it is not the error's own: a send stopped because a
+ * search for an earlier create got no answer is `search_failed`, and under it `api_network`. What the
+ * header's status dot hears of a send's stop (renderer's connection-health.ts), as an export's.
+ */
+export function apiCauseOf(error: unknown): string | null {
+  const seen = new Set<unknown>();
+  for (let cause = (error as { cause?: unknown })?.cause; cause && !seen.has(cause);) {
+    seen.add(cause);
+    if (cause instanceof TrackopsBulkError && cause.code.startsWith('api_')) return cause.code;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return null;
 }

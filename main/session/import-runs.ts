@@ -36,7 +36,7 @@ import {
   type RowResult,
 } from '../../core/index.ts';
 import type { ImportStatus } from '../bridge/contract.ts';
-import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
+import { apiCauseOf, BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
 import type { DryRun } from './dry-runs.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
@@ -256,6 +256,7 @@ export class ImportRuns {
     const entry: ImportEntry = {
       status: {
         runId: run.runId,
+        ...(run.profileId === undefined ? {} : { profileId: run.profileId }),
         state: 'running',
         total: 0,
         done: 0,
@@ -371,10 +372,12 @@ export class ImportRuns {
         invalid: run.summary.invalid,
         failed: entry.status.failed,
       };
+      const cause = apiCauseOf(error);
       publish({
         state: 'failed',
         lookingAgain: null,
         error: toBridgeError(error, this.#log),
+        ...(cause ? { stoppedBy: cause } : {}),
         failures: failuresOf(entry.results),
         addedSince: addedSinceOf(entry.results),
         written: writtenOf(entry.results, earlier.rows),

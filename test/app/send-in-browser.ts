@@ -38,7 +38,7 @@ export async function dryRunInBrowser(page: Page, file: string, rows: number): P
   await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
   const next = page.getByRole('button', { name: `Next: send ${rows} valid ${rows === 1 ? 'row' : 'rows'}` });
-  await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 20_000 });
+  await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
 }
 
 /** From a finished dry run: Next, Send, and the results heading once the send has ended. */

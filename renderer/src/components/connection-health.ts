@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
+import type { ImportStatus } from '../../../main/bridge/contract.ts';
 import { bridge, onCallOutcome, type CallOutcome } from '../bridge.ts';
 
 /**
  * What the header's status dot shows about the connection in use: green only once the account has
  * answered, red after it refused the token (or could not be reached), grey until a real account has
- * been asked anything, amber while it answers with server errors (an export that gave up on them). The
- * built-in sandbox runs in the app, so it starts green.
+ * been asked anything, amber while it answers with server errors (an export that gave up on them) or
+ * refuses this user's writes while it answers reads (a send stopped on 403s). The built-in sandbox runs
+ * in the app, so it starts green.
  */
-export type Health = 'ok' | 'refused' | 'unreachable' | 'failing' | 'unknown';
+export type Health = 'ok' | 'refused' | 'unreachable' | 'failing' | 'readOnly' | 'unknown';
 
 /** Verbs whose success means the account itself answered (they read its reference data or count). */
 const ANSWERED_BY_ACCOUNT = new Set(['testConnection', 'exportOptions', 'countExport', 'draftMapping']);
@@ -15,12 +17,16 @@ const REFUSED = new Set(['api_unauthorized', 'api_forbidden', 'auth']);
 const UNREACHABLE = new Set(['api_network']);
 /** Trackops answered, with errors of its own (5xx, answers that are not the API's). */
 const FAILING = new Set(['api_server_error', 'api_bad_response', 'api_not_api']);
+/** A send stopped on 403s to its writes, after reads went through (core's WritesRefusedError). */
+const WRITES_REFUSED = 'writes_refused';
 
 export const HEALTH_WORDS: Record<Health, string> = {
   ok: 'connected',
   refused: 'Trackops refused the user name or token: see the Connection screen',
   unreachable: 'Trackops could not be reached: see the Connection screen',
   failing: 'Trackops answers with errors of its own (server errors): try again later',
+  readOnly:
+    'Trackops refused this user’s writes (403): the token may read but not write; ask your Trackops administrator for write rights',
   unknown: 'not checked yet: use Test connection on the Connection screen',
 };
 
@@ -28,28 +34,57 @@ export function healthAfter(current: Health, outcome: CallOutcome, isSandbox: bo
   if (outcome.ok) {
     // A new or edited profile has not been asked anything yet.
     if (outcome.verb === 'saveProfile') return isSandbox ? 'ok' : 'unknown';
-    return ANSWERED_BY_ACCOUNT.has(outcome.verb) ? 'ok' : current;
+    if (!ANSWERED_BY_ACCOUNT.has(outcome.verb)) return current;
+    // A read that works says nothing of writes: refused, they stay refused until a send writes (or the
+    // token is changed).
+    return current === 'readOnly' ? current : 'ok';
   }
+  if (outcome.code === WRITES_REFUSED) return 'readOnly';
   if (REFUSED.has(outcome.code)) return 'refused';
   if (UNREACHABLE.has(outcome.code)) return 'unreachable';
   if (FAILING.has(outcome.code)) return 'failing';
   return current;
 }
 
+/**
+ * What a send's end says of its connection (explored: a send stopped because Trackops could not be
+ * reached left the dot green beside those words): a stop, by the failure under it (a search that got
+ * no answer is a connection that gave none); an end that wrote rows, that Trackops answered and took
+ * writes. A cancel, or an end that wrote nothing (every row failed on its own), says nothing.
+ */
+export function healthAfterSend(current: Health, status: ImportStatus, isSandbox: boolean): Health {
+  if (status.state === 'failed' && status.error)
+    return healthAfter(
+      current,
+      { verb: 'startImport', ok: false, code: status.stoppedBy ?? status.error.code },
+      isSandbox,
+    );
+  const wrote = (status.written ?? []).some((row) => !row.earlier && row.status !== 'unchanged');
+  return status.state === 'done' && wrote ? 'ok' : current;
+}
+
 export function useConnectionHealth(profileId: string | null, isSandbox: boolean): Health {
   const [health, setHealth] = useState<Health>(isSandbox ? 'ok' : 'unknown');
   useEffect(() => {
     setHealth(isSandbox ? 'ok' : 'unknown');
+    // A late answer of a connection no longer in use says nothing of this one (explored: a profile
+    // left for the sandbox gave up after 5 attempts, and the sandbox was shown "could not be reached").
+    const isOther = (about: string | undefined) => about !== undefined && about !== profileId;
     const hear = (outcome: CallOutcome) => {
-      // A late answer of a connection no longer in use says nothing of this one (explored: a profile
-      // left for the sandbox gave up after 5 attempts, and the sandbox was shown "could not be reached").
-      if (outcome.profileId !== undefined && outcome.profileId !== profileId) return;
+      if (isOther(outcome.profileId)) return;
       setHealth((current) => healthAfter(current, outcome, isSandbox));
     };
     const stopCalls = onCallOutcome(hear);
-    // An export runs on after its call answered: how it ends is the connection's answer too (explored:
-    // the dot stayed green while an export gave up on server errors).
-    const stopExports = bridge.onProgress((event) => {
+    // An export or a send runs on after its call answered: how it ends is the connection's answer too
+    // (explored: the dot stayed green while an export gave up on server errors, and after a send that
+    // stopped because Trackops could not be reached).
+    const stopRuns = bridge.onProgress((event) => {
+      if (event.kind === 'import') {
+        const { status } = event;
+        if ((status.state === 'failed' || status.state === 'done') && !isOther(status.profileId))
+          setHealth((current) => healthAfterSend(current, status, isSandbox));
+        return;
+      }
       if (event.kind !== 'export' || (event.status.state !== 'failed' && event.status.state !== 'done'))
         return;
       const { profileId: about, error } = event.status;
@@ -61,7 +96,7 @@ export function useConnectionHealth(profileId: string | null, isSandbox: boolean
     });
     return () => {
       stopCalls();
-      stopExports();
+      stopRuns();
     };
   }, [profileId, isSandbox]);
   return health;
