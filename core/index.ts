@@ -275,6 +275,7 @@ export {
   type EarlierCreates,
 } from './batch/earlier-creates.ts';
 export {
+  editedVerdictOf,
   markEditedSinceEarlierImport,
   readEarlierCreate,
   readEditedVerdicts,

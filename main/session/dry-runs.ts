@@ -11,6 +11,7 @@ import {
   earlierResultsReader,
   markDoneInEarlierResults,
   markCreatedByEarlierImport,
+  editedVerdictOf,
   markEditedSinceEarlierImport,
   readEditedVerdicts,
   type AccountReference,
@@ -290,7 +291,9 @@ export class DryRuns {
       const at = run.positions.get(row);
       return at === undefined ? undefined : run.outcomes[at];
     };
-    const changed = this.#replace(run, await run.checker.fix({ row: rowNumber, cells }, outcomeOf));
+    const checked = await run.checker.fix({ row: rowNumber, cells }, outcomeOf);
+    await this.#readCorrectedCreates(run, checked);
+    const changed = this.#replace(run, checked);
     const [fixed, ...also] = changed.map((outcome) => gridRow(outcome, run.sentEarlier ?? NONE));
     return { row: fixed!, summary: run.summary, ...(also.length ? { also } : {}) };
   }
@@ -323,15 +326,37 @@ export class DryRuns {
     run.mapping = { ...run.mapping, skip };
     if (Object.keys(skip).length === 0) delete run.mapping.skip;
 
-    const changed = this.#replace(
-      run,
-      await run.checker.leave(rowNumber, leave, (row) => {
-        const at = run.positions.get(row);
-        return at === undefined ? undefined : run.outcomes[at];
-      }),
-    );
+    const checked = await run.checker.leave(rowNumber, leave, (row) => {
+      const at = run.positions.get(row);
+      return at === undefined ? undefined : run.outcomes[at];
+    });
+    await this.#readCorrectedCreates(run, checked);
+    const changed = this.#replace(run, checked);
     const [row, ...also] = changed.map((outcome) => gridRow(outcome, run.sentEarlier ?? NONE));
     return { row: row!, summary: run.summary, ...(also.length ? { also } : {}) };
+  }
+
+  /**
+   * Rows checked again (a fix, a row brought back) that become an earlier import's create with a value
+   * or two corrected: that create is read now, once, as the pass reads those it finds (one GET, only for
+   * such a row), so the row gets the verdict the CLI's validate gives it (Trackops still holds the
+   * request, or no longer does) instead of "Trackops could not be asked" for want of a read. A create
+   * the pass could not read is asked again. Marking is idempotent (core's take and near give a row the
+   * same create while its content is unchanged), so #replace marks the same rows the same way after.
+   */
+  async #readCorrectedCreates(run: DryRun, checked: readonly RowOutcome[]): Promise<void> {
+    const earlier = run.earlierImports;
+    const read = run.checker.readRequest;
+    if (!run.rowsIn || !earlier || !read) return;
+    for (const outcome of checked) {
+      const marked = run.doneEarlier(outcome);
+      if (!marked.problems.some((problem) => problem.code === 'edited_since_earlier_import')) continue;
+      const create = earlier.editedBy(outcome.row)?.create;
+      if (!create || create.id === null) continue;
+      const known = run.editedVerdicts.get(create);
+      if (known && known.how !== 'unread') continue;
+      run.editedVerdicts.set(create, editedVerdictOf(await read(create.id, run.abort.signal), create));
+    }
   }
 
   #finished(runId: string, busy: string): DryRun {
