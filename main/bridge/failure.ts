@@ -85,6 +85,16 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   ],
   [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
   [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
+  // A row Trackops refused with 403 on its own (write_refused): the results' retry is the app's --resume,
+  // and a file fixed and chosen again is its new import (explored: 200 rows, each failure named --resume).
+  [
+    /\brun the import again with --resume, which sends this row again\b/g,
+    'use “Retry failed rows” on the results, which sends this row again',
+  ],
+  [
+    /\bfix it in the file and run the same import without --resume \(a changed file cannot be resumed\)/g,
+    'fix it in the file and import that file again',
+  ],
   // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
   [/\brun again with --resume\b/g, 'send again'],
   [

@@ -374,6 +374,16 @@ export function SendStep({
             correct them in the file (or download the results, fix them there) and import that file again.
           </Notice>
         )}
+        {status.retryableFailures > 0 && finished && (
+          // Explored (200 rows, 4 refused): counts and reasons, but no sentence saying what to do next.
+          <Notice kind="info">
+            {status.retryableFailures === 1 ? '1 row' : `${status.retryableFailures.toLocaleString()} rows`}{' '}
+            failed for the reasons below, and may pass on another try: “Retry {status.retryableFailures}{' '}
+            failed {status.retryableFailures === 1 ? 'row' : 'rows'}” sends only{' '}
+            {status.retryableFailures === 1 ? 'it' : 'them'} again, once the cause is dealt with. Rows already
+            written are not sent twice.
+          </Notice>
+        )}
         {status.failures.length > 0 && (
           <RowMessages label="Rows that failed" heading="Why it failed" rows={status.failures} />
         )}
