@@ -12,11 +12,12 @@
 import type { CaseRequestRecord, CaseRequestUpdateBody, TrackopsApi } from '../api/types.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import { formatProblem } from '../problems/format.ts';
-import { changeWords, fieldChanges } from '../validate/field-changes.ts';
+import { changeWords } from '../validate/field-changes.ts';
 import type { IntentLine, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
 import { identity, requestName } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
+import { readBackUpdate } from './read-back-update.ts';
 import { reasonOf } from './search-failed.ts';
 
 type Outcome = Omit<OutcomeLine, 'type'>;
@@ -99,34 +100,17 @@ export async function updateSaidFailed(
   wording: UpdateWording = IMPORT_WORDING,
 ): Promise<Outcome> {
   const said = { status: answer.status, op: 'update', said: answer.said, redo: wording.redo };
-  let now: CaseRequestRecord;
-  try {
-    now = await api.getCaseRequest(id, signal);
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return failed(
-      row,
-      {
-        ...said,
-        lookedUp: false,
-        why: `reading it back failed: ${reasonOf(error)}`,
-        request: requestName({ id }),
-      },
-      id,
-      answer.target,
-    );
-  }
-  const name = requestName(now);
-  const missing = fieldChanges(body, now, words);
+  const read = await readBackUpdate(api, id, body, words, signal);
+  if (read.now === null)
+    return failed(row, { ...said, lookedUp: false, why: read.why, request: read.name }, id, answer.target);
+  const { now, name, missing } = read;
   if (missing.length === 0) {
     return {
       row,
       status: 'updated',
       ...identity(now),
       // Read after this write and holding its values: the updated_at a revert compares with.
-      ...(typeof now.updated_at === 'string' && now.updated_at !== ''
-        ? { updated_at: now.updated_at, updated_at_from: 'answer' as const }
-        : {}),
+      ...updatedAtOf(now, 'answer'),
       note: {
         code: 'done_though_said_failed',
         message: formatProblem('done_though_said_failed', {

@@ -19,11 +19,12 @@ import { TrackopsBulkError } from '../errors.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import { sleep } from '../pace/sleep.ts';
 import { formatProblem } from '../problems/format.ts';
-import { changeWords, fieldChanges } from '../validate/field-changes.ts';
+import { changeWords } from '../validate/field-changes.ts';
 import type { IntentLine, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
-import { identity, requestName } from './record-identity.ts';
+import { identity } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
+import { readBackUpdate } from './read-back-update.ts';
 import { reasonOf } from './search-failed.ts';
 
 type Outcome = Omit<OutcomeLine, 'type'>;
@@ -140,24 +141,10 @@ export async function readBackUnreadUpdate(
   wording: UnconfirmedWording = IMPORT_WORDING,
 ): Promise<Outcome> {
   const said = { op: 'update', status: answer.status, body: answer.unreadable, redo: wording.redo };
-  let now: CaseRequestRecord;
-  try {
-    now = await api.getCaseRequest(id, signal);
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return unconfirmed(
-      row,
-      {
-        ...said,
-        lookedUp: false,
-        why: `reading it back failed: ${reasonOf(error)}`,
-        request: requestName({ id }),
-      },
-      id,
-    );
-  }
-  const name = requestName(now);
-  const missing = fieldChanges(body, now, words);
+  const read = await readBackUpdate(api, id, body, words, signal);
+  if (read.now === null)
+    return unconfirmed(row, { ...said, lookedUp: false, why: read.why, request: read.name }, id);
+  const { now, name, missing } = read;
   if (missing.length === 0) {
     const quiet = answer.locationId === id;
     return {
