@@ -464,9 +464,7 @@ export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: Earlier
  * the note naming that import, as a row to create with that content reads. Null for any other row.
  */
 function heldByEarlierCreate(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome | null {
-  const refused = outcome.duplicateOf;
-  if (!refused || !outcome.problems.every((said) => said.code === 'duplicate_in_account')) return null;
-  const create = earlier.takeHeld(outcome.row, refused.content, refused.ids);
+  const create = earlierCreateHolding(outcome, earlier);
   if (!create) return null;
   return {
     ...outcome,
@@ -475,6 +473,17 @@ function heldByEarlierCreate(outcome: RowOutcome, earlier: EarlierCreates): RowO
     problems: [],
     notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })],
   };
+}
+
+/**
+ * The earlier create a row refused only as a duplicate is (EarlierCreates.takeHeld: the request holding
+ * its key is the one an earlier import created from this row's content), taken; null for any other row.
+ * The dry run and the import both ask it, so they say the same of the row.
+ */
+export function earlierCreateHolding(outcome: RowOutcome, earlier: EarlierCreates): EarlierCreate | null {
+  const refused = outcome.duplicateOf;
+  if (!refused || !outcome.problems.every((said) => said.code === 'duplicate_in_account')) return null;
+  return earlier.takeHeld(outcome.row, refused.content, refused.ids);
 }
 
 /** The key a row the duplicate check refused holds (as the row gives it), or null. */

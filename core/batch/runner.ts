@@ -28,6 +28,7 @@ import {
   earlierCreateNote,
   notThatCreate,
   duplicateKey,
+  earlierCreateHolding,
   type EarlierCreate,
   type EarlierCreates,
 } from './earlier-creates.ts';
@@ -416,6 +417,18 @@ async function run(
     }
     // A duplicate in doubt is sent to sendRow, which only settles the doubt (it never sends a duplicate).
     if (duplicate && journal.state.inDoubt.get(outcome.row)?.op !== 'create') {
+      // The request holding its key is the one an earlier import created from this very content: that
+      // import's row, already sent, as the dry run says it (no read: the plan's listing holds it).
+      const held = options.earlierCreates ? earlierCreateHolding(outcome, options.earlierCreates) : null;
+      if (held) {
+        createdEarlier += 1;
+        await write(outcome, 'skipped', {
+          ...(held.id === null ? {} : { id: held.id }),
+          ...(held.caseRequestNumber === null ? {} : { case_request_number: held.caseRequestNumber }),
+          errors: [reportError(earlierCreateNote(outcome.row, held))],
+        });
+        continue;
+      }
       // Its key's earlier create is held by it (never another row's correction, near-edit.ts).
       const key = options.earlierCreates ? duplicateKey(outcome) : null;
       if (key) options.earlierCreates!.holdsKey(key);

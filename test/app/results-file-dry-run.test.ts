@@ -85,6 +85,7 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
     expect(status).toMatchObject({ state: 'done', created: 2, failed: 0, skipped: 3 });
     expect(sendCounts(page.summary, status)).toEqual({
       created: 2,
+      answeredExisting: 0,
       updated: 0,
       earlier: 0,
       written: 2,

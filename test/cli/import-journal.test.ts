@@ -150,9 +150,42 @@ describe('import: --resume never starts over silently', () => {
 });
 
 describe('import: the account duplicate check', () => {
+  it('rows whose key the account holds at the request an earlier import created from them: already sent, as validate says', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-dupes-earlier-'));
+    makeRows(join(dir, 'first.csv'), 5, 'DHE');
+    makeRows(join(dir, 'all.csv'), 8, 'DHE');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    try {
+      await importCli(['first.csv', '--mapping', TEMPLATE, '--rate', '100/s'], dir, env);
+      const check = await runCli(
+        ['validate', join(dir, 'all.csv'), '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+        env,
+      );
+      expect(JSON.parse(check.stdout).actions).toMatchObject({ already_sent: 5, create: 3 });
+      const run = await importCli(
+        ['all.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.json', '--json'],
+        dir,
+        env,
+      );
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ rows: 8, created: 3, duplicate: 0, already_sent: 5 });
+      const results = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'));
+      const sent = results.rows.filter((row: { status: string }) => row.status === 'skipped');
+      expect(sent.map((row: { row: number }) => row.row)).toEqual([2, 3, 4, 5, 6]);
+      expect(sent[0].errors[0].code).toBe('created_by_earlier_import');
+      const stored = storedByReference(sandbox.account(), 'DHE-');
+      expect(stored.size).toBe(8);
+      for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
   it('what validate calls a duplicate is not created: reported `duplicate`, counted in --json', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-dupes-'));
-    makeRows(join(dir, 'first.csv'), 5, 'DUP');
+    // The same claim numbers, other referrals (another city): duplicates by key, not an earlier import's rows.
+    makeRows(join(dir, 'first.csv'), 5, 'DUP', [], 'Boulder');
     makeRows(join(dir, 'all.csv'), 8, 'DUP');
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(sandbox);
