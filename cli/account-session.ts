@@ -117,8 +117,10 @@ export interface RequestCounters {
 
 /**
  * The session of a command that writes (import, revert): paced at --rate with `concurrency` requests
- * in flight, every request counted into `counters`, stopped only by the second Ctrl-C (a write in
- * flight is let finish). The exit code instead when the account cannot be read.
+ * in flight, every request counted into `counters`; its pacer is stopped only by the second Ctrl-C (a
+ * write in flight is let finish). The reference data is read before anything is written, so the first
+ * Ctrl-C stops that read (explore 31 item 1: at --rate 1/min it went unheard for minutes); the exit
+ * code instead (130 then, said by the command) when the account cannot be read.
  */
 export async function openWritingSession(
   io: CliIo,
@@ -136,7 +138,7 @@ export async function openWritingSession(
         counters.requests += 1;
         if (event.attempt > 1) counters.retries += 1;
       },
-      signal: io.hardSignal,
+      signal: io.signal,
       warn: (line) => io.stderr.write(`${command}: note: ${line}\n`),
       waits: { stderr: io.stderr, command },
     });

@@ -30,7 +30,27 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(command.usage.trimEnd() + '\n');
     return EXIT.ok;
   }
-  return command.run(rest, makeIo(command.stopsOnSignal === true));
+  running = { name, io: makeIo(command.stopsOnSignal === true) };
+  return command.run(rest, running.io);
+}
+
+/** The command running, so that a stop it did not catch is still said as a stop. */
+let running: { name: string; io: CliIo } | null = null;
+
+/**
+ * The stop itself, thrown out of a command by a read or a wait it cut short before the command's own
+ * handling of it (explore 31 item 1: Ctrl-C while an import opened its file said "unexpected error (a
+ * bug)", exit 70). Only before a command has begun its work does a stop get here: each command catches
+ * it where it sends or writes, and says what it did.
+ */
+function isStop(error: unknown): boolean {
+  const io = running?.io;
+  if (!io?.signal.aborted) return false;
+  return (
+    error === io.signal.reason ||
+    error === io.hardSignal.reason ||
+    (error instanceof Error && error.name === 'AbortError')
+  );
 }
 
 /**
@@ -90,7 +110,13 @@ main(process.argv.slice(2)).then(
     // and a command that failed has loaded it already.
     const { InputError, TrackopsBulkError, isDiskFull } = await import('../core/index.ts');
     const { scrubSecrets } = await import('./secrets.ts');
-    if (isDiskFull(error) && !(error instanceof TrackopsBulkError)) {
+    if (isStop(error)) {
+      // CONTRACTS section 1: 130 interrupted, at any moment of a run.
+      process.stderr.write(
+        `trackops-bulk: ${running!.name} interrupted before it had sent or written anything; run the command again to do it.\n`,
+      );
+      process.exitCode = EXIT.interrupted;
+    } else if (isDiskFull(error) && !(error instanceof TrackopsBulkError)) {
       // A full disk the command did not name a file for: still the user's to fix, not a bug (explore 10
       // item 2), and the same exit as an output that cannot be written.
       const { code, message } = error as NodeJS.ErrnoException;

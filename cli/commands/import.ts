@@ -39,6 +39,7 @@ import {
   unfinishedResultsPath,
   SearchFailedError,
   WriteUnconfirmedError,
+  StoppedBeforeSendingError,
   roundTripNotes,
   startImport,
   type CheckCost,
@@ -330,6 +331,36 @@ export const command: CliCommand = {
     const counters = { requests: 0, retries: 0 };
     let journal: Journal | null = null;
     let runLock: JournalLock | null = null;
+    // What the results writer began, removed when the run stops before it sends anything.
+    let discardResults = async (): Promise<void> => {};
+    /**
+     * Explore 31 item 1: a stop before the first send (Ctrl-C in the first seconds, SIGTERM from
+     * `timeout`) is a stop, said as one (it was "unexpected error", exit 70): nothing was sent, so
+     * nothing of the run is kept (a new journal, the results begun) and the command given is the one
+     * that starts it again; a resumed run's journal is kept, and the resume command given.
+     */
+    const stoppedEarly = async (when: string): Promise<number> => {
+      await discardResults();
+      const removed = journal ? await discardUnusedJournal(journal) : true;
+      if (flags.json)
+        io.stdout.write(
+          JSON.stringify({
+            interrupted: true,
+            stopped: 'before anything was sent',
+            requests: counters.requests,
+            retries: counters.retries,
+            seconds: Math.round((Date.now() - started) / 100) / 10,
+          }) + '\n',
+        );
+      // The run as it was given (--journal, --limit too), without --resume: nothing of it was done.
+      const again = `${resumeText().replace(' --resume', '')}${limit === undefined ? '' : ` --limit ${limit}`}`;
+      io.stderr.write(
+        removed
+          ? `trackops-bulk: import: interrupted while ${when}, before anything was sent: nothing was sent to Trackops, and no journal or results file was kept. To start the import again: ${again}\n`
+          : `trackops-bulk: import: interrupted while ${when}, before this run sent anything: nothing more was sent to Trackops. To finish the run: ${resumeText()}\n`,
+      );
+      return EXIT.interrupted;
+    };
     try {
       // Explore 7 item 2: a second import of this file and mapping into this account, whatever its
       // journal, is refused before a single request (each would send every row).
@@ -366,7 +397,9 @@ export const command: CliCommand = {
         { ratePerSecond, concurrency },
         counters,
       );
-      if (typeof session === 'number') return session;
+      // A stop while the reference data is read (io.signal: nothing is sent yet) is said as one.
+      if (typeof session === 'number')
+        return io.signal.aborted ? await stoppedEarly("reading the account's reference data") : session;
       const { api, pacer, reference } = session;
       // Explore 16: the same file fixed and imported again, or a trial then the rest with another
       // --results, is not sent twice: what earlier imports of it into this account created (their
@@ -398,24 +431,31 @@ export const command: CliCommand = {
       // differ, in the results).
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
       if (!flags.json) for (const note of createOnly) io.stderr.write(`import: note: ${note}\n`);
-      const roundTripRun = roundTrip
-        ? await prepareRoundTripImport(fileSource(path), api, {
-            reference,
-            connectionLabel: connection.label,
-            signal: io.hardSignal,
-            // Said before the first row is sent: an update whose request was not read keeps no values
-            // for `revert` (reading each would cost a request per row in every round trip).
-            onChecked: ({ sendable, unread }) => {
-              if (unread === 0) return;
-              const rows =
-                unread === sendable ? `all ${unread} edited rows` : `${unread} of ${sendable} edited rows`;
-              io.stderr.write(
-                `import: note: ${rows} will be sent without the values they overwrite being kept: their requests were not read (nothing changed since the export, so a count was enough). ` +
-                  '`trackops-bulk revert` cannot put those back (it will list them as not revertible): keep a copy of the export as it was written, it holds the values from before.\n',
-              );
-            },
-          })
-        : null;
+      let roundTripRun: RoundTripImport | null = null;
+      try {
+        roundTripRun = roundTrip
+          ? await prepareRoundTripImport(fileSource(path), api, {
+              reference,
+              connectionLabel: connection.label,
+              // Reads only: the first Ctrl-C stops it (nothing is sent yet).
+              signal: io.signal,
+              // Said before the first row is sent: an update whose request was not read keeps no values
+              // for `revert` (reading each would cost a request per row in every round trip).
+              onChecked: ({ sendable, unread }) => {
+                if (unread === 0) return;
+                const rows =
+                  unread === sendable ? `all ${unread} edited rows` : `${unread} of ${sendable} edited rows`;
+                io.stderr.write(
+                  `import: note: ${rows} will be sent without the values they overwrite being kept: their requests were not read (nothing changed since the export, so a count was enough). ` +
+                    '`trackops-bulk revert` cannot put those back (it will list them as not revertible): keep a copy of the export as it was written, it holds the values from before.\n',
+                );
+              },
+            })
+          : null;
+      } catch (error) {
+        if (io.signal.aborted) return await stoppedEarly("reading the round-trip file's requests");
+        throw error;
+      }
       // Made when the first row's result comes (explore 6 item 13: a run refused before its first row
       // left a results file behind); checkOutputFile checked the path before any work.
       const writer = resultsPath
@@ -431,6 +471,7 @@ export const command: CliCommand = {
             }),
           )
         : null;
+      if (writer) discardResults = writer.discard;
       // Always given: it keeps the first failed, noted and invalid rows for the summary's lines.
       const results = rowLines(writer);
       const show = progressLine(io);
@@ -451,7 +492,8 @@ export const command: CliCommand = {
         const outcomes =
           roundTripRun?.outcomes ??
           importRows(sheet, mapping, mode, session, {
-            signal: io.hardSignal,
+            // The check reads only, before any send: the first Ctrl-C stops it (stopped-before-sending.ts).
+            signal: io.signal,
             ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
             onCost: sayCost,
             onStored: (found) => (stored = found),
@@ -525,6 +567,7 @@ export const command: CliCommand = {
             if (!(error instanceof DiskFullError)) throw error;
             resultsLost = error;
           });
+      if (failure instanceof StoppedBeforeSendingError) return await stoppedEarly('checking the rows');
       if (failure) {
         // The runner reports every row before it stops for these: the results file is whole.
         if (
@@ -801,13 +844,19 @@ function stoppedCounts(
   );
 }
 
-/** A results writer opened by its first write (or by close: a run with no rows still writes its file). */
-function openedOnFirstWrite(open: () => Promise<ResultsWriter>): ResultsWriter {
+/**
+ * A results writer opened by its first write (or by close: a run with no rows still writes its file);
+ * discarded, it removes what it wrote, and opens nothing when it wrote nothing.
+ */
+function openedOnFirstWrite(open: () => Promise<ResultsWriter>): Required<ResultsWriter> {
   let opened: Promise<ResultsWriter> | null = null;
   const writer = () => (opened ??= open());
   return {
     write: async (result) => (await writer()).write(result),
     close: async (summary, options) => (await writer()).close(summary, options),
+    discard: async () => {
+      if (opened) await (await opened).discard?.();
+    },
   };
 }
 

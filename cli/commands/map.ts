@@ -104,6 +104,7 @@ export const command: CliCommand = {
             io,
             error,
             (reason) => `map: cannot read the account's reference data from ${connection.label}: ${reason}`,
+            'trackops-bulk: map interrupted; no mapping was written',
           );
         }
       }

@@ -203,7 +203,14 @@ export const command: CliCommand = {
         counters,
       );
       if (typeof session === 'number') {
-        if (journal) await discardUnusedJournal(journal);
+        const removed = journal ? await discardUnusedJournal(journal) : true;
+        // Stopped while the reference data was read: said, with what runs it again (it was silent).
+        if (io.signal.aborted)
+          io.stderr.write(
+            removed
+              ? `trackops-bulk: revert: interrupted while reading the account's reference data, before anything was sent. To run it again: ${revertCommand(line, false)}\n`
+              : `trackops-bulk: revert: interrupted while reading the account's reference data, before this run sent anything. To finish it: ${again}\n`,
+          );
         return session;
       }
       const { api, pacer, reference } = session;
@@ -217,7 +224,8 @@ export const command: CliCommand = {
       const show = progressLine(io);
       try {
         const check = await checkCurrent(api, revertTargets(source, done), {
-          signal: io.hardSignal,
+          // Reads only, before the first write: the first Ctrl-C stops it.
+          signal: io.signal,
           onCost: (found) => {
             cost = found;
             if (!flags.json && io.stderr.isTTY) io.stderr.write(`revert: ${revertCheckWords(found)}\n`);

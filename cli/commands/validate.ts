@@ -196,6 +196,8 @@ export const command: CliCommand = {
             error,
             (reason) =>
               `validate: cannot read the account's reference data from ${connection.label}: ${reason}`,
+            // Said as export and check say it (explore 31: a stop here was silent).
+            'trackops-bulk: validate interrupted; no row was checked and no report was written',
           );
         }
       }

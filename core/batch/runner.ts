@@ -69,6 +69,7 @@ import {
 } from './send-row.ts';
 import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
+import { rowsUntilStopped } from './stopped-before-sending.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
 import { createdContentOf, wouldCreate } from './would-create.ts';
 import { keysBeingAdded, keysBeingAddedError, lookAgainWords } from './keys-being-added.ts';
@@ -345,7 +346,8 @@ async function run(
   const doubtsSettledElsewhere: { outcome: RowOutcome; create: EarlierCreate }[] = [];
   // Rows in doubt that several requests may be (identity-match.ts): not sent, reported as unsent.
   const heldBack: { outcome: RowOutcome; error: ReportError }[] = [];
-  for await (const outcome of options.outcomes) {
+  // Read with the soft stop: a stop before the first send ends the run here (stopped-before-sending.ts).
+  for await (const outcome of rowsUntilStopped(options.outcomes, softSignal)) {
     if (outcome.status === 'skipped') {
       // Left out by the mapping's `skip` rules (a total, a footer): not data, never sent, not counted as a row.
       await write(outcome, 'skipped', {

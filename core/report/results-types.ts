@@ -49,6 +49,12 @@ export interface ResultsWriter {
    * sent (its journal finishes it with --resume): `.json` then says `complete: false`.
    */
   close(summary: ResultsSummary, options?: { stopped?: boolean }): Promise<string>;
+  /**
+   * Removes what this writer wrote instead of finishing it: the run stopped before it sent anything
+   * (StoppedBeforeSendingError), so the rows read so far are no run's results. A writer with nothing on
+   * disk until `close` has nothing to remove.
+   */
+  discard?(): Promise<void>;
 }
 
 export interface ResultsJson {

@@ -74,6 +74,7 @@ function namingFullDisk(writer: ResultsWriter, writing: string, path: string): R
       writer.write(result).catch((error: unknown) => Promise.reject(asDiskFull(error, writing))),
     close: (summary, closing) =>
       writer.close(summary, closing).catch((error: unknown) => Promise.reject(asDiskFull(error, path))),
+    ...(writer.discard ? { discard: writer.discard } : {}),
   };
 }
 
@@ -133,6 +134,16 @@ async function openResultsCsv(path: string, options: ResultsWriterOptions): Prom
         return path;
       })();
       return closed;
+    },
+    async discard() {
+      if (closed) return;
+      closed = (async () => {
+        await queue.catch(() => undefined);
+        await handle.close();
+        await rm(unfinished, { force: true });
+        return path;
+      })();
+      await closed;
     },
   };
 }
@@ -336,6 +347,10 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
       rows.length = kept;
       await flush(summary, closing?.stopped !== true);
       return path;
+    },
+    async discard() {
+      await queue.catch(() => undefined);
+      await rm(path, { force: true });
     },
   };
 }

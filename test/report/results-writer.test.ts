@@ -300,3 +300,17 @@ describe('import results .xlsx of an XLSX source', () => {
     expect((referrals.getCell(7, 18).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(PROBLEM_FILL_ARGB);
   });
 });
+
+describe('results of a run stopped before it sent anything are discarded, not left behind', () => {
+  // Explore 31 item 1: the rows read before the stop are no run's results; the run is started again.
+  for (const extension of ['csv', 'json', 'xlsx'] as const) {
+    it(`.${extension}: discard removes what the writer began and leaves the folder as it was`, async () => {
+      const sheet = await open(CLEAN);
+      const dir = await tempDir();
+      const writer = await openResultsWriter(join(dir, `out.${extension}`), options(sheet));
+      for (const row of (await results(sheet)).slice(0, 3)) await writer.write(row);
+      await writer.discard?.();
+      expect(await readdir(dir)).toEqual([]);
+    });
+  }
+});
