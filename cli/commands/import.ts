@@ -78,6 +78,7 @@ import { createdByEarlierImports, importsRunningNow, rememberJournal } from '../
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
+import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
@@ -277,6 +278,17 @@ export const command: CliCommand = {
       ...repeatedHeaderNotes(mapping, sheet),
     ];
     if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
+    // Explore 31 item 2: nothing under the header is not a success ("0 rows … Created 0", exit 0), and
+    // is known from the file alone: said as validate says it, before any journal, lock or request.
+    if (!roundTrip && !(await hasDataRows(sheet))) {
+      const line = `${noDataRowsLine(describeSheet(file, sheet), 'import', HEADER_ROW_WORDS)} Nothing was sent${resultsPath ? ', and no results file was written' : ''}.`;
+      // --json: stdout holds the summary object alone; the words go to stderr.
+      if (flags.json) {
+        io.stdout.write(JSON.stringify({ ...NO_ROWS, seconds: secondsSince(started) }) + '\n');
+        io.stderr.write(`${line}\n`);
+      } else io.stdout.write(`${line}\n`);
+      return EXIT.rowsFailed;
+    }
     const { binding } = await importBinding(path, mapping, mode);
     const commandLine: ImportCommandLine = {
       file,
@@ -711,6 +723,14 @@ export const command: CliCommand = {
         );
         return EXIT.usage;
       }
+      // Every row under the header left out by the mapping's skip rules: nothing imported, not a success.
+      if (done.rows === 0 && !roundTripRun) {
+        const line = noDataRowsLine(describeSheet(file, sheet), 'import', HEADER_ROW_WORDS, {
+          count: done.skipped,
+        });
+        io[flags.json ? 'stderr' : 'stdout'].write(`${line}\n`);
+        return EXIT.rowsFailed;
+      }
       if (flags.resume)
         await settleEarlierUnfinished(
           journalUsed,
@@ -730,6 +750,31 @@ export const command: CliCommand = {
     }
   },
 };
+
+/** Where import's header row is set (it has no --header-row: validate's finds it). */
+const HEADER_ROW_WORDS = 'the mapping\'s "source": "headerRow"; validate --header-row tries one';
+
+/** The --json summary of an import of a file with no data rows (nothing read, checked or sent). */
+const NO_ROWS = {
+  rows: 0,
+  valid: 0,
+  invalid: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  failed: 0,
+  duplicate: 0,
+  unsent: 0,
+  interrupted: false,
+  noted: 0,
+  requests: 0,
+  retries: 0,
+};
+
+function secondsSince(started: number): number {
+  return Math.round((Date.now() - started) / 100) / 10;
+}
 
 /**
  * A disk that refused a write (the journal's or the results'; explore 10 item 2) stops the run as a stop

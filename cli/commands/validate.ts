@@ -74,6 +74,7 @@ import { CONNECTION_USAGE, openConnection, type ConnectionFlags } from '../conne
 import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
+import { describeSheet, noDataRowsLine } from '../no-data-rows.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { createdByEarlierImport } from '../earlier-import.ts';
@@ -492,11 +493,6 @@ async function* markedDoneEarlier(
     yield batch.map((outcome) => markDoneInEarlierResults(outcome, earlierResult));
 }
 
-/** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */
-function describeSheet(file: string, sheet: SheetSource): string {
-  return `${file}${sheet.sheet === null ? '' : `, sheet "${sheet.sheet}"`}, header in row ${sheet.headerRow}`;
-}
-
 /** "12000 rows checked (4100/s)" on a terminal, at most twice a second; cleared at the end. */
 function progressLine(io: CliIo): (rows: number, done: boolean) => void {
   const started = Date.now();
@@ -556,9 +552,10 @@ function print(
   if (roundTrip && summary.rows === 0) lines.push('No cell was edited: an import would send nothing.');
   else if (summary.rows === 0)
     lines.push(
-      summary.skipped
-        ? `No data rows in ${sheetWords}: all ${summary.skipped} rows under the header are left out by the mapping's skip rules (${byRule}). Check the mapping's "skip".`
-        : `No data rows in ${sheetWords}: nothing under the header to check. Check that this is the file and sheet you meant (--sheet) and where its header is (--header-row).`,
+      noDataRowsLine(sheetWords, 'check', '--header-row', {
+        count: summary.skipped ?? 0,
+        byRule,
+      }),
     );
   else
     lines.push(
