@@ -7,6 +7,7 @@
  * the mapping parser; the columns it could not settle are listed for a person.
  */
 import { unusedSheetNote } from '../read-options.ts';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   columnsLeftForPerson,
@@ -34,7 +35,8 @@ import { refuseMappingRoundTrip } from '../round-trip-file.ts';
 import { UsageError } from '../usage-error.ts';
 
 const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--quote Q] [--escape E]
-                         [--delimiter D] [--encoding E] [--out MAPPING.json] [--json] [connection]
+                         [--delimiter D] [--encoding E] [--out MAPPING.json] [--overwrite] [--json]
+                         [connection]
 
 Proposes a mapping (template) for FILE (.csv, .tsv, .txt or .xlsx): each column's target with how sure
 the match is, date formats read off the values, lookups and value translations, and the columns left
@@ -50,7 +52,9 @@ custom fields and subject types; offline only the API's parameter names are know
   --delimiter D      delimited text: e.g. ';' or tab (default: detected, and said)
   --encoding E       delimited text: e.g. windows-1252, utf-16le (default: detected, and said);
                      both are kept in the mapping's "source" when given
-  --out FILE         write the proposed mapping there (check it, then: trackops-bulk validate FILE --mapping …)
+  --out FILE         write the proposed mapping there (check it, then: trackops-bulk validate FILE --mapping …);
+                     a file already there (a template you finished) is refused: give another name
+  --overwrite        replace --out when it exists
   --json             print the proposal as JSON ({"mapping", "columns", "decisions", "offline"})
   --rate R           requests while reading the account's reference data, e.g. 1/s or 120/min
 
@@ -65,6 +69,9 @@ export const command: CliCommand = {
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);
     if (flags.out) await checkOutputFile('map', '--out', resolve(io.cwd, flags.out));
+    // Explore 31 item 3: the README's own `map … --out template.json` replaced a finished template
+    // without a word. An existing --out is refused before any work, as export refuses a file with edits.
+    if (flags.out && !flags.overwrite) await refuseReplacing(resolve(io.cwd, flags.out), flags.out);
     const headerRow = headerRowFlag('map', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
     // How the text was read, when given: kept in the mapping's "source" so that validate and import
@@ -280,8 +287,32 @@ interface MapFlags extends ConnectionFlags {
   delimiter?: string;
   encoding?: string;
   out?: string;
+  overwrite?: boolean;
   json?: boolean;
   rate?: string;
+}
+
+/**
+ * An --out that already exists is someone's file: most often the template a clerk finished (value maps,
+ * constants, subject groups) that a fresh proposal would replace with raw guesses. Said what it holds,
+ * and the two ways on: another name (then compare), or --overwrite. A mapping that cannot be read is
+ * named as a file all the same: it is still not ours to replace.
+ */
+async function refuseReplacing(path: string, shown: string): Promise<void> {
+  const there = await stat(path).catch(() => null);
+  if (!there?.isFile()) return;
+  const text = await readFile(path, 'utf8').catch(() => null);
+  let holds = 'is a file that exists';
+  try {
+    const mapping = parseMapping(JSON.parse(text ?? ''), shown);
+    holds = `already holds a mapping (${mapping.columns.length} ${mapping.columns.length === 1 ? 'column' : 'columns'})`;
+  } catch {
+    // Not a mapping we can read (or not JSON): refused all the same, as a file.
+  }
+  const other = shown.replace(/(\.json)?$/i, '-proposed.json');
+  throw new UsageError(
+    `map: --out '${shown}' ${holds}: writing the proposal there would replace it. Give another --out (e.g. ${other}) and compare the two, or add --overwrite to replace it`,
+  );
 }
 
 function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
@@ -296,6 +327,7 @@ function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
       delimiter: { type: 'string' },
       encoding: { type: 'string' },
       out: { type: 'string' },
+      overwrite: { type: 'boolean' },
       json: { type: 'boolean' },
     },
     'map',

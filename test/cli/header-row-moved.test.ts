@@ -38,7 +38,15 @@ beforeAll(async () => {
 /** The template `map` writes for October, with the header row fixed at 4 when `pinned`. */
 async function template(pinned: boolean): Promise<string> {
   const out = join(dir, pinned ? 'pinned.json' : 'template.json');
-  const run = await runCli(['map', path('october'), '--out', out, ...(pinned ? ['--header-row', '4'] : [])]);
+  // Written afresh for each test that asks (--overwrite: map refuses to replace a file otherwise).
+  const run = await runCli([
+    'map',
+    path('october'),
+    '--out',
+    out,
+    '--overwrite',
+    ...(pinned ? ['--header-row', '4'] : []),
+  ]);
   expect(run.code, run.stderr).toBe(0);
   return out;
 }

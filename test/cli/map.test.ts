@@ -169,3 +169,33 @@ describe('map usage errors: exit 2 with one line saying what', () => {
     expect(empty.stderr).toContain('empty.csv');
   });
 });
+
+describe('map --out never replaces a file without being told (explore 31 item 3)', () => {
+  it('a finished template at --out is refused (exit 2) and kept byte for byte; --overwrite replaces it', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'template.json');
+    // The clerk's finished template: value maps, constants, subject groups.
+    const finished = await readFile(TEMPLATE, 'utf8');
+    await writeFile(out, finished);
+    const refused = await runCli(['map', MESSY, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`map: --out '${out}' already holds a mapping (`);
+    expect(refused.stderr).toContain(
+      `Give another --out (e.g. ${join(dir, 'template-proposed.json')}) and compare the two, or add --overwrite to replace it`,
+    );
+    expect(await readFile(out, 'utf8')).toBe(finished);
+
+    // Any other file there is not ours to replace either.
+    const notes = join(dir, 'notes.json');
+    await writeFile(notes, 'not a mapping\n');
+    const other = await runCli(['map', MESSY, '--out', notes]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`map: --out '${notes}' is a file that exists`);
+    expect(await readFile(notes, 'utf8')).toBe('not a mapping\n');
+
+    const replaced = await runCli(['map', MESSY, '--out', out, '--overwrite']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(await readFile(out, 'utf8')).not.toBe(finished);
+    await loadMappingFile(out);
+  });
+});
