@@ -337,14 +337,27 @@ async function keepEarlierRun(
   if (sameRun) {
     throw new InputError(
       'journal_holds_run',
-      `journal ${path} holds an earlier run of this ${run} (${what}): a new run would replace it and send those rows again. ` +
-        `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again; rows it did not write, refused ones too, are sent); ` +
-        `to send every row again${run === 'import' && header.mode === 'create' ? ' as new requests' : ''}, give another --journal`,
+      `journal ${path} holds an earlier run of this ${run} (${what}); a run without --resume never replaces it: it is the only record of what that run wrote. ` +
+        `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again; rows it did not write, refused ones too, are sent; ` +
+        `if it wrote every row, there is nothing left to send)${run === 'import' ? `. ${sendingAgainWords(header.mode)}` : ''}`,
     );
   }
   const aside = await freeName(path, header.startedAt);
   await rename(path, aside);
   return `journal ${path} held an earlier ${run} of ${header.file} (${what}); it was kept as ${aside} (what resumes or reverts that run), and this run's journal starts afresh`;
+}
+
+/**
+ * What another journal really does for rows an earlier run wrote (explore 31 item 4: the refusal said
+ * "to send every row again as new requests, give another --journal", and that sent nothing): an import
+ * knows what earlier imports into the account created by content and key (earlier-creates.ts), and
+ * an update that would change nothing is not sent. The way that does send them is named.
+ */
+function sendingAgainWords(mode: JournalBinding['mode']): string {
+  return mode === 'create'
+    ? 'Another --journal would not send the rows it wrote again: an import knows, by content and key, what earlier imports created in this account. ' +
+        'To create every row again as new requests (a second copy of each), the mapping must say "duplicates": "create"'
+    : 'Another --journal would not send the rows it wrote again: a row whose values Trackops already holds is unchanged and not sent (--force sends it)';
 }
 
 /** `r.journal.jsonl` → `r.journal.2026-12-05T08-32-06Z.jsonl` (then `…-2.jsonl`): not yet taken. */

@@ -7,7 +7,7 @@
  * CLI runs against a sandbox over HTTP; rows written by Python's csv module, with no claim number, so
  * the account's duplicate check cannot save them.
  */
-import { appendFile, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,9 +44,10 @@ describe('an import without --resume and a journal that recorded sends', () => {
       const again = await importCli(base, dir, env);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain(
-        `journal ${journal} holds an earlier run of this import (4 rows written): a new run would replace it and send those rows again. ` +
-          `Finish that run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume (nothing it wrote is sent again; rows it did not write, refused ones too, are sent); ` +
-          'to send every row again as new requests, give another --journal',
+        `journal ${journal} holds an earlier run of this import (4 rows written); a run without --resume never replaces it: it is the only record of what that run wrote. ` +
+          `Finish that run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume (nothing it wrote is sent again; rows it did not write, refused ones too, are sent; if it wrote every row, there is nothing left to send). ` +
+          'Another --journal would not send the rows it wrote again: an import knows, by content and key, what earlier imports created in this account. ' +
+          'To create every row again as new requests (a second copy of each), the mapping must say "duplicates": "create"',
       );
       expect(posts()).toBe(postsBefore);
       expect(await readFile(journal)).toEqual(before);
@@ -71,6 +72,40 @@ describe('an import without --resume and a journal that recorded sends', () => {
       const stored = storedByNote(sandbox.account().case_requests, 'Unkeyed');
       expect(stored.size).toBe(10);
       for (const [note, count] of stored) expect(count, note).toBe(1);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('what the refusal says of the ways on is true: another --journal sends nothing again, "duplicates": "create" does', async () => {
+    // Explore 31 item 4: it said "to send every row again as new requests, give another --journal",
+    // and that sent nothing. Rows without a claim number: only their content tells them apart.
+    const dir = await mkdtemp(join(tmpdir(), 'cli-journal-advice-'));
+    makeRows(join(dir, 'rows.csv'), 4, 'NOA', [0, 1, 2, 3], 'Denver', 'Advice', 'Claim #');
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const posts = () => log.filter((entry) => entry.method === 'POST').length;
+    const base = ['rows.csv', '--rate', '100/s', '--json'];
+    try {
+      expect(JSON.parse((await importCli([...base, '--mapping', TEMPLATE], dir, env)).stdout)).toMatchObject({
+        created: 4,
+      });
+      const again = await importCli([...base, '--mapping', TEMPLATE], dir, env);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('if it wrote every row, there is nothing left to send');
+      expect(again.stderr).toContain('Another --journal would not send the rows it wrote again');
+
+      const other = await importCli([...base, '--mapping', TEMPLATE, '--journal', 'other.jsonl'], dir, env);
+      expect(JSON.parse(other.stdout)).toMatchObject({ created: 0, already_sent: 4 });
+      expect(posts()).toBe(4);
+
+      const mapping = JSON.parse(await readFile(TEMPLATE, 'utf8'));
+      await writeFile(join(dir, 'again.json'), JSON.stringify({ ...mapping, duplicates: 'create' }));
+      const copies = await importCli([...base, '--mapping', 'again.json'], dir, env);
+      expect(JSON.parse(copies.stdout)).toMatchObject({ created: 4 });
+      expect(posts()).toBe(8);
+      for (const [note, count] of storedByNote(sandbox.account().case_requests, 'Advice'))
+        expect(count, note).toBe(2);
     } finally {
       await sandbox.close();
     }
