@@ -473,7 +473,8 @@ export const command: CliCommand = {
       const writer = resultsPath
         ? openedOnFirstWrite(() =>
             openResultsWriter(resultsPath, {
-              file,
+              // CONTRACTS section 3: the file's base name, as the validation report names it.
+              file: basename(file),
               sheet: sheet.sheet,
               mode,
               headers: sheet.headers,

@@ -372,7 +372,7 @@ function humanReport(
   const s = summary;
   const verb = dryRun ? `${s.toRevert} would be put back` : `${s.reverted} put back`;
   lines.push(
-    `${s.updates} updates of the import: ${verb}, ${s.unchanged} already as before, ${s.conflict} changed since (not touched), ` +
+    `${s.updates} ${s.updates === 1 ? 'update' : 'updates'} of the import: ${verb}, ${s.unchanged} already as before, ${s.conflict} changed since (not touched), ` +
       `${s.failed} failed, ${s.gone} gone, ${s.notRevertible} not revertible${s.notSent ? `, ${s.notSent} not sent` : ''}; ` +
       `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''}` +
       `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (someone worked on them: look before deleting)` : ''}` +

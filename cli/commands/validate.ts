@@ -354,7 +354,8 @@ async function runDryRun(
       : blankPolicies(mapping, { reference: account.reference });
   const report = reportPath
     ? await openValidationReport(reportPath, {
-        file,
+        // CONTRACTS section 3 names the file as `"file": "referrals.xlsx"`: its base name, not the path.
+        file: basename(file),
         sheet: sheet.sheet,
         mode: mapping.mode ?? 'create',
         headers: sheet.headers,
