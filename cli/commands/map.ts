@@ -7,8 +7,8 @@
  * the mapping parser; the columns it could not settle are listed for a person.
  */
 import { unusedSheetNote } from '../read-options.ts';
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, rename, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   columnsLeftForPerson,
   columnsReadOnly,
@@ -53,8 +53,9 @@ custom fields and subject types; offline only the API's parameter names are know
   --encoding E       delimited text: e.g. windows-1252, utf-16le (default: detected, and said);
                      both are kept in the mapping's "source" when given
   --out FILE         write the proposed mapping there (check it, then: trackops-bulk validate FILE --mapping …);
-                     a file already there (a template you finished) is refused: give another name
-  --overwrite        replace --out when it exists
+                     a file already there (a template you finished) is kept beside it as
+                     NAME.previous.json, and said
+  --overwrite        replace --out when it exists, without keeping a copy
   --json             print the proposal as JSON ({"mapping", "columns", "decisions", "offline"})
   --rate R           requests while reading the account's reference data, e.g. 1/s or 120/min
 
@@ -69,9 +70,6 @@ export const command: CliCommand = {
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);
     if (flags.out) await checkOutputFile('map', '--out', resolve(io.cwd, flags.out));
-    // Explore 31 item 3: the README's own `map … --out template.json` replaced a finished template
-    // without a word. An existing --out is refused before any work, as export refuses a file with edits.
-    if (flags.out && !flags.overwrite) await refuseReplacing(resolve(io.cwd, flags.out), flags.out);
     const headerRow = headerRowFlag('map', flags['header-row']);
     const ratePerSecond = rateFlag(flags.rate);
     // How the text was read, when given: kept in the mapping's "source" so that validate and import
@@ -135,7 +133,14 @@ export const command: CliCommand = {
     // The proposal must load as any hand-written template does; a failure here is our bug, said plainly.
     parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'the proposed mapping');
     const outPath = flags.out ? resolve(io.cwd, flags.out) : null;
-    if (outPath) await writeFileAtomic(outPath, JSON.stringify(proposal.mapping, null, 2) + '\n');
+    if (outPath) {
+      const text = JSON.stringify(proposal.mapping, null, 2) + '\n';
+      // Explore 31 item 3: the README's own `map … --out template.json` replaced a finished template
+      // without a word. The file that was there is kept beside it, said (the contract: map writes --out).
+      const kept = flags.overwrite ? null : await keepAside(outPath, flags.out!, text);
+      await writeFileAtomic(outPath, text);
+      if (kept) io.stderr.write(`map: ${kept}\n`);
+    }
     if (flags.json) io.stdout.write(JSON.stringify({ ...proposal, sheet: sheetJson(choice) }) + '\n');
     else
       io.stdout.write(
@@ -294,24 +299,31 @@ interface MapFlags extends ConnectionFlags {
 
 /**
  * An --out that already exists is someone's file: most often the template a clerk finished (value maps,
- * constants, subject groups) that a fresh proposal would replace with raw guesses. Said what it holds,
- * and the two ways on: another name (then compare), or --overwrite. A mapping that cannot be read is
- * named as a file all the same: it is still not ours to replace.
+ * constants, subject groups) that a fresh proposal replaces with raw guesses. map writes --out (the
+ * contract), so the file that was there is renamed beside it (`template.previous.json`, then
+ * `template.previous-2.json` …) unless it holds the proposal already; what was kept, and how to go
+ * back, is returned to be said. --overwrite replaces it without a copy.
  */
-async function refuseReplacing(path: string, shown: string): Promise<void> {
+async function keepAside(path: string, shown: string, proposal: string): Promise<string | null> {
   const there = await stat(path).catch(() => null);
-  if (!there?.isFile()) return;
+  if (!there?.isFile()) return null;
   const text = await readFile(path, 'utf8').catch(() => null);
-  let holds = 'is a file that exists';
+  if (text === proposal) return null;
+  let holds = 'held a file';
   try {
     const mapping = parseMapping(JSON.parse(text ?? ''), shown);
-    holds = `already holds a mapping (${mapping.columns.length} ${mapping.columns.length === 1 ? 'column' : 'columns'})`;
+    holds = `held a mapping (${mapping.columns.length} ${mapping.columns.length === 1 ? 'column' : 'columns'})`;
   } catch {
-    // Not a mapping we can read (or not JSON): refused all the same, as a file.
+    // Not a mapping we can read (or not JSON): kept all the same, as a file.
   }
-  const other = shown.replace(/(\.json)?$/i, '-proposed.json');
-  throw new UsageError(
-    `map: --out '${shown}' ${holds}: writing the proposal there would replace it. Give another --out (e.g. ${other}) and compare the two, or add --overwrite to replace it`,
+  const stem = path.replace(/(\.json)?$/i, '');
+  let aside = `${stem}.previous.json`;
+  for (let n = 2; await stat(aside).catch(() => null); n += 1) aside = `${stem}.previous-${n}.json`;
+  await rename(path, aside);
+  const asideShown = join(dirname(shown), basename(aside));
+  return (
+    `${shown} ${holds}: kept as ${asideShown}, and the proposal written in its place. ` +
+    `Compare the two; to go back, rename ${asideShown} to ${shown} (--overwrite replaces without a copy)`
   );
 }
 

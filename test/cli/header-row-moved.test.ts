@@ -38,7 +38,7 @@ beforeAll(async () => {
 /** The template `map` writes for October, with the header row fixed at 4 when `pinned`. */
 async function template(pinned: boolean): Promise<string> {
   const out = join(dir, pinned ? 'pinned.json' : 'template.json');
-  // Written afresh for each test that asks (--overwrite: map refuses to replace a file otherwise).
+  // Written afresh for each test that asks (--overwrite: no copy of the one before kept beside it).
   const run = await runCli([
     'map',
     path('october'),

@@ -170,32 +170,43 @@ describe('map usage errors: exit 2 with one line saying what', () => {
   });
 });
 
-describe('map --out never replaces a file without being told (explore 31 item 3)', () => {
-  it('a finished template at --out is refused (exit 2) and kept byte for byte; --overwrite replaces it', async () => {
+describe('map --out never loses the file it replaces (explore 31 item 3)', () => {
+  it('a finished template at --out is kept beside it, said; the same proposal again changes nothing; --overwrite keeps no copy', async () => {
     const dir = await tempDir();
     const out = join(dir, 'template.json');
     // The clerk's finished template: value maps, constants, subject groups.
     const finished = await readFile(TEMPLATE, 'utf8');
     await writeFile(out, finished);
-    const refused = await runCli(['map', MESSY, '--out', out]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`map: --out '${out}' already holds a mapping (`);
-    expect(refused.stderr).toContain(
-      `Give another --out (e.g. ${join(dir, 'template-proposed.json')}) and compare the two, or add --overwrite to replace it`,
+    const first = await runCli(['map', MESSY, '--out', out]);
+    expect(first.code, first.stderr).toBe(0);
+    const kept = join(dir, 'template.previous.json');
+    expect(first.stderr).toContain(
+      `map: ${out} held a mapping (${(JSON.parse(finished) as { columns: unknown[] }).columns.length} columns): kept as ${kept}, and the proposal written in its place. ` +
+        `Compare the two; to go back, rename ${kept} to ${out}`,
     );
-    expect(await readFile(out, 'utf8')).toBe(finished);
+    expect(await readFile(kept, 'utf8')).toBe(finished);
+    await loadMappingFile(out);
+    const proposal = await readFile(out, 'utf8');
 
-    // Any other file there is not ours to replace either.
-    const notes = join(dir, 'notes.json');
-    await writeFile(notes, 'not a mapping\n');
-    const other = await runCli(['map', MESSY, '--out', notes]);
-    expect(other.code).toBe(2);
-    expect(other.stderr).toContain(`map: --out '${notes}' is a file that exists`);
-    expect(await readFile(notes, 'utf8')).toBe('not a mapping\n');
+    // The same proposal over itself: nothing to keep, nothing said.
+    const again = await runCli(['map', MESSY, '--out', out]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain('kept as');
+    expect(await readFile(out, 'utf8')).toBe(proposal);
 
+    // Any other file there is kept too, under the next free name.
+    await writeFile(out, 'not a mapping\n');
+    const other = await runCli(['map', MESSY, '--out', out]);
+    expect(other.stderr).toContain(
+      `map: ${out} held a file: kept as ${join(dir, 'template.previous-2.json')}`,
+    );
+    expect(await readFile(join(dir, 'template.previous-2.json'), 'utf8')).toBe('not a mapping\n');
+
+    await writeFile(out, finished);
     const replaced = await runCli(['map', MESSY, '--out', out, '--overwrite']);
     expect(replaced.code, replaced.stderr).toBe(0);
-    expect(await readFile(out, 'utf8')).not.toBe(finished);
-    await loadMappingFile(out);
+    expect(replaced.stderr).not.toContain('kept as');
+    expect(await readFile(out, 'utf8')).toBe(proposal);
+    await expect(readFile(join(dir, 'template.previous-3.json'))).rejects.toThrow(/ENOENT/);
   });
 });
