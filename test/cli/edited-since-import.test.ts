@@ -99,8 +99,14 @@ describe('a sent row corrected in the file and imported again', () => {
         rows[2]![rows[0]!.indexOf('Claim #')] = 'EDK-0010';
       });
       const again = await importCli(command, dir, env);
-      // Three rows the account's duplicate check finds by claim number; the fourth by the journal.
-      expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, duplicate: 3, invalid: 1 });
+      // Three rows the account holds by claim number at the requests the first import created from
+      // them: already sent; the fourth, its claim number corrected, found by the journal.
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        created: 0,
+        duplicate: 0,
+        already_sent: 3,
+        invalid: 1,
+      });
       expect(
         sandbox.account().case_requests.filter((request) => request.reference_value_1?.startsWith('EDK')),
       ).toHaveLength(4);
