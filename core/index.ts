@@ -242,7 +242,7 @@ export {
   type ExistingRequests,
 } from './validate/find-existing.ts';
 export { fieldChanges, conflictingChanges, applyUpdate, type FieldChange } from './validate/field-changes.ts';
-export { StoredRequests, FRESH_SECONDS, REFRESH_SECONDS } from './batch/stored-requests.ts';
+export { StoredRequests, FRESH_SECONDS, REFRESH_SECONDS, REFRESH_ROWS } from './batch/stored-requests.ts';
 export {
   blankPolicies,
   blankPolicyLine,

@@ -8,7 +8,7 @@
  *
  * `dryRun` decides every request (the preview) and sends nothing. Each request is decided against its
  * record as the check found it, kept fresh while sending (StoredRequests: a count of the requests
- * updated since, every REFRESH_SECONDS), so a request changed during a long revert is not overwritten.
+ * updated since, every REFRESH_SECONDS or REFRESH_ROWS), so a request changed during a long revert is not overwritten.
  */
 import {
   AnswerCutError,
@@ -323,6 +323,8 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
   if (options.dryRun)
     return { ...base, status: 'to_revert', changes, ...left, ...(note ? { message: note } : {}) };
   if (options.signal?.aborted) return null;
+  // Goes out on what the last check read: the next check comes sooner (stored-requests.ts).
+  stored.sent();
   await journal!.intent({ row: entry.row, op: 'update', id: entry.id, at: new Date().toISOString() });
   try {
     const answer = await api.updateCaseRequest(entry.id, decision.body, options.hardSignal);

@@ -269,7 +269,11 @@ async function addedSincePlan(
   if (key === undefined || !stored.knows(key) || stored.planned(key).length > 0) return null;
   // Once per send, before its first row (when the plan is older than the freshness age), not again
   // while sending: each later check would list this run's own creates (issue 13: 1 request per create).
-  await stored.ensureFresh(context.api, { ...freshness(context), refreshSeconds: Number.POSITIVE_INFINITY });
+  await stored.ensureFresh(context.api, {
+    ...freshness(context),
+    refreshSeconds: Number.POSITIVE_INFINITY,
+    refreshRows: Number.POSITIVE_INFINITY,
+  });
   const added = stored.current(key);
   if (added.length === 0) return null;
   const names = added.map((record) => record.case_request_number ?? `id ${record.id}`).join(', ');
@@ -716,6 +720,8 @@ async function update(
     }
   }
   if (context.softSignal?.aborted) return null;
+  // This PUT goes out on what the last check read: the next check comes sooner (stored-requests.ts).
+  if (current) context.stored?.sent();
   // Issue 18: the values this PUT overwrites, from the record just read and the diff just made (no
   // extra request): what `revert` puts back. A target checked by its caller (a round trip) keeps the
   // record that check read; one it did not read keeps none (its host said so before sending).

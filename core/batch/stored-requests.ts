@@ -5,9 +5,10 @@
  * probe and a read per row.
  *
  * Reused only while fresh. A plan older than FRESH_SECONDS (a dry run a clerk looked at before sending)
- * is checked before the first send, and again every REFRESH_SECONDS of sending: one `mode=count` of the
- * requests updated since the last check (`updated_from`) and a listing of those, whose first page is read
- * even when the count says 0 (a lagging count): two requests when nothing changed. When more changed than
+ * is checked before the first send, and again while sending after REFRESH_SECONDS or REFRESH_ROWS rows
+ * sent since the last check, whichever comes first: one `mode=count` of the requests updated since the
+ * last check (`updated_from`) and a listing of those, whose first page is read even when the count says
+ * 0 (a lagging count): two requests when nothing changed. When more changed than
  * a listing of them would cost in requests beside the rows left, one probe per row left instead. What
  * changed replaces what the plan knew; the runner compares the two for every field a row sets, and a
  * row whose field moved under it is a conflict, never overwritten.
@@ -39,19 +40,31 @@ export function rowKey(
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/*
+ * How often: the API has no conditional PUT, so between a check and a row's PUT a colleague's edit can
+ * still be overwritten (the window); the checks shrink it, at a cost. Every 5 minutes, as before (explore
+ * 33 item 1), meant a run of up to ~300 rows at 1/s was never checked and a colleague's edit was
+ * overwritten without a word. A check costs 2 requests when nothing changed; issue 13 allows 1.05
+ * requests per updated row at 1 request/s, so one check per 40 rows sent (2/40 = 0.05), or per 40 s of
+ * sending when rows go slower: the window is at most 40 rows or 40 s, and the whole-object merge base
+ * (client, contact) is never older than that. A faster --rate shortens the window in time, not in rows.
+ */
 /** A plan younger than this is sent on without a check (the CLI plans just before sending). */
-export const FRESH_SECONDS = 60;
-/** While sending, the records left are checked again this often. */
-export const REFRESH_SECONDS = 300;
+export const FRESH_SECONDS = 40;
+/** While sending, the records left are checked again after this many seconds since the last check… */
+export const REFRESH_SECONDS = 40;
+/** …or after this many rows sent since the last check, whichever comes first. */
+export const REFRESH_ROWS = 40;
 
 type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
 
 export interface FreshnessOptions {
   now: () => number;
   signal?: AbortSignal;
-  /** Defaults FRESH_SECONDS / REFRESH_SECONDS (tests shorten them). */
+  /** Defaults FRESH_SECONDS / REFRESH_SECONDS / REFRESH_ROWS (tests shorten them). */
   freshSeconds?: number;
   refreshSeconds?: number;
+  refreshRows?: number;
   perPage?: number;
 }
 
@@ -69,6 +82,8 @@ export class StoredRequests {
   /** Every request the plan's search read (whatever its key): none of them is a create of this run. */
   readonly #readIds = new Set<number>();
   #checkedAt: number;
+  /** Rows sent (a PUT about to go) since the last check: counted by `sent()`. */
+  #sentSinceCheck = 0;
   #sending = false;
   #refreshing: Promise<void> | null = null;
 
@@ -138,6 +153,15 @@ export class StoredRequests {
     this.#sending = false;
   }
 
+  /**
+   * A row's write is about to go out on what the last check knew: counts towards REFRESH_ROWS. Rows
+   * that send nothing (unchanged, refused) do not count: they overwrite nothing, and a sheet of
+   * unchanged rows costs no checks beyond its time (issue 13: 0 requests per unchanged row).
+   */
+  sent(): void {
+    this.#sentSinceCheck += 1;
+  }
+
   /** The row of `key` is settled: its records need no more checks. */
   settle(key: string): void {
     this.#pending.delete(key);
@@ -151,9 +175,12 @@ export class StoredRequests {
     const maxAge = this.#sending
       ? (options.refreshSeconds ?? REFRESH_SECONDS)
       : (options.freshSeconds ?? FRESH_SECONDS);
+    const rowsDue = this.#sending && this.#sentSinceCheck >= (options.refreshRows ?? REFRESH_ROWS);
     this.#sending = true;
     if (this.#refreshing) return this.#refreshing;
-    if (this.#pending.size === 0 || options.now() - this.#checkedAt < maxAge * 1000) return;
+    if (this.#pending.size === 0) return;
+    if (!rowsDue && options.now() - this.#checkedAt < maxAge * 1000) return;
+    this.#sentSinceCheck = 0;
     this.#refreshing = this.#refresh(api, options).finally(() => (this.#refreshing = null));
     return this.#refreshing;
   }

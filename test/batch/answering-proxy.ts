@@ -16,13 +16,14 @@ export interface ProxyAnswer {
 /**
  * What the proxy does with one request: `nth` counts requests of its method so far (1 for the first).
  * `forward` passes it on (the answer as the sandbox gave it), an answer is given without passing it on,
- * and a function passes it on and rewrites the sandbox's answer.
+ * and a function passes it on and rewrites the sandbox's answer (a promise: the answer waits for it, as
+ * a colleague's edit made between a write and its answer does).
  */
 export type AnswerRule = (request: {
   method: string;
   path: string;
   nth: number;
-}) => 'forward' | ProxyAnswer | ((answer: ProxyAnswer) => ProxyAnswer);
+}) => 'forward' | ProxyAnswer | ((answer: ProxyAnswer) => ProxyAnswer | Promise<ProxyAnswer>);
 
 export interface AnsweringProxy {
   baseUrl: string;

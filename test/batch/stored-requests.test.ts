@@ -83,6 +83,26 @@ describe('StoredRequests.ensureFresh', () => {
     expect(stored.planned(KEYS[1]!)).toHaveLength(1);
   });
 
+  it('while sending: checked again after REFRESH_ROWS rows sent, however little time passed (explore 33 item 1)', async () => {
+    const stored = await plan();
+    const now = () => EARLIER + 1000;
+    await stored.ensureFresh(api, { now, refreshRows: 3 });
+    expect(stored.checks).toBe(0);
+    // Rows that send nothing do not count; two rows sent are not yet enough.
+    for (let sent = 0; sent < 2; sent++) stored.sent();
+    await stored.ensureFresh(api, { now, refreshRows: 3 });
+    expect(stored.checks).toBe(0);
+    const [target] = stored.current(KEYS[0]!);
+    await api.updateCaseRequest(target!.id, { notes: 'a colleague, meanwhile' });
+    stored.sent();
+    await stored.ensureFresh(api, { now, refreshRows: 3 });
+    expect([stored.checks, stored.requests]).toEqual([1, 2]);
+    expect(stored.current(KEYS[0]!)[0]!.notes).toBe('a colleague, meanwhile');
+    // The count starts again from the check.
+    await stored.ensureFresh(api, { now, refreshRows: 3 });
+    expect(stored.checks).toBe(1);
+  });
+
   it('rows settled are not checked for', async () => {
     const stored = await plan();
     for (const key of KEYS) stored.settle(key);
