@@ -752,6 +752,8 @@ async function update(
         context,
         await refusedWrite(outcome.row, current ? identity(current) : { id }, error, context),
       );
+    if (error instanceof NotFoundError)
+      return await record(context, await goneUpdate(outcome, current ?? read, id, context));
     throw error;
   }
   if (answer.failureSaid !== undefined) {
@@ -1131,6 +1133,48 @@ async function record(
   }
   await context.journal.outcome(line);
   return line;
+}
+
+/**
+ * A PUT answered 404: the request the plan found is not there to update (deleted or merged since), or the
+ * address refuses updates. One read tells which (only on this path): either way nothing was written, and
+ * sending it again gets the same answer, so the row is `failed`, not retryable. Named as the clerk knows
+ * it: its request number and the row's key under the sheet's column (else the account's label).
+ */
+async function goneUpdate(
+  outcome: RowOutcome,
+  known: CaseRequestRecord | null,
+  id: number,
+  context: RowContext,
+): Promise<Omit<OutcomeLine, 'type'>> {
+  let stillThere: CaseRequestRecord | null = null;
+  let readToo = false;
+  try {
+    stillThere = await context.api.getCaseRequest(id, context.hardSignal);
+  } catch (error) {
+    if (stopsTheRun(error) || !(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
+    readToo = error instanceof NotFoundError;
+  }
+  const match = context.match ?? 'id';
+  const key = context.columnOf?.(match, outcome)?.column ?? targetWords(match, context.words);
+  const value = match === 'id' ? String(id) : (outcome.matchValue?.trim() ?? '');
+  const named = known ?? stillThere;
+  const request = named?.case_request_number ?? `request ${id}`;
+  return {
+    row: outcome.row,
+    status: 'failed',
+    ...(named ? identity(named) : { id }),
+    error: {
+      code: 'request_gone',
+      message: formatProblem('request_gone', {
+        request,
+        key,
+        value,
+        readToo,
+        stillThere: stillThere !== null,
+      }),
+    },
+  };
 }
 
 function refusal(outcome: RowOutcome, code: ProblemCode, params: Record<string, unknown>): Target {

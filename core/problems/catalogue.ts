@@ -418,6 +418,16 @@ export const PROBLEM_WORDING = {
         ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
           `if that is the request to update, type ${lower(what(p))} as Trackops holds it${zerosHint(p)} (an update matches exactly, so it never lands on a request it only resembles)`
         : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
+  // The request an update was for answered 404 to its PUT (explore 33 item 7): read once more to tell a
+  // request gone (deleted or merged since the plan listed it) from an address that refuses updates.
+  request_gone: (p) =>
+    p.stillThere
+      ? `Trackops answered 404 (not found) to the update of ${p.request} (${p.key} ${q(p.value)}), yet a read of it finds it: ` +
+        'nothing was written. The account may not take updates at that address (run trackops-bulk check), or the request may be ' +
+        'closed to updates; check it in Trackops, then import this row again'
+      : `${p.request} (${p.key} ${q(p.value)}) is no longer in Trackops: the update was answered 404 (not found)` +
+        `${p.readToo ? ', and so was a read of it' : ''}. It was most likely deleted or merged into another request since this import listed the account; ` +
+        `nothing was written. Check it in Trackops: if it was merged, give this row the ${p.key} of the request it became and import the row again`,
   match_ambiguous: (p) =>
     p.key
       ? `${p.key} ${q(p.value)} matches several case requests (${p.existing}); make it unique or match by id`
