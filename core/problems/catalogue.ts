@@ -397,8 +397,10 @@ export const PROBLEM_WORDING = {
         `subject types Trackops listed, and that list looked cut short (${p.why}): it may exist all the same. Check it in Trackops`,
 
   // Across rows and against the account (live dry run).
+  // Named as the clerk knows the key: the account's label when all its case types share one ("Claim
+  // Number"), else the sheet's column, never the API's neutral "reference 1" (explore 33 item 4).
   duplicate_in_file: (p) =>
-    `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${lower(what(p))} may appear once`,
+    `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${/^Reference \d$/.test(what(p)) && p.label ? p.label : lower(what(p))} may appear once`,
   duplicate_in_account: (p) =>
     `A case request with ${what(p)} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
   // A key the server listed that differs from the row's only in letter case or spacing (plan-import.ts):

@@ -132,6 +132,14 @@ describe('validateRows', () => {
     expect(summarize(outcomes, 1)).toEqual({ rows: 3, valid: 2, invalid: 1, skippedBlank: 1 });
   });
 
+  it('offline (no account labels): the key is named by its column, not as "reference 1"', async () => {
+    const rows = [GOOD_ROW, GOOD_ROW].map((row) => cellsOf(row));
+    const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, rows), CREATE_MAPPING));
+    expect(outcomes[1]!.problems[0]!.message).toBe(
+      `Claim # '${GOOD_ROW['Claim #']}' is also in row 2; each Claim # may appear once`,
+    );
+  });
+
   it("a key differing from an earlier row's only in letter case or spacing is a duplicate too", async () => {
     const rows = [
       { ...GOOD_ROW, 'Claim #': 'CLM-2026 100' },
