@@ -4,8 +4,9 @@
  * re-space text). Two things compare values the account holds with values we send, and both use these:
  * - the lost-create reconcile (batch/fingerprint.ts), which also folds letters to one case, because a
  *   false "not found" there costs a duplicate request;
- * - the change preview and the "unchanged" decision (validate/field-changes.ts), which keeps case: a
- *   clerk who corrects "smith" to "Smith" means it, and a false "unchanged" would drop the edit.
+ * - the change preview and the "unchanged" decision (validate/field-changes.ts), which keeps case and
+ *   spacing (heldText): a clerk who corrects "smith" to "Smith", or lays a note out in two paragraphs,
+ *   means it, and a false "unchanged" would drop the edit (explore 33 item 3).
  */
 
 /** The value as text, surrounding white space off; '' for null and undefined. */
@@ -17,6 +18,15 @@ export function rawText(value: unknown): string {
 /** White space collapsed: "  Check  gym\nvisits " and "Check gym visits" are one text. */
 export function spacedText(value: unknown): string {
   return rawText(value).replace(/\s+/g, ' ');
+}
+
+/**
+ * Text as an edit is told from no edit: surrounding white space off (the cell check trims it) and line
+ * breaks as one kind (a spreadsheet saves a stored `\r\n` as `\n`: no one typed that). Every other
+ * space or line break is the clerk's: two paragraphs instead of one line, a double space taken out.
+ */
+export function heldText(value: unknown): string {
+  return rawText(value).replace(/\r\n?/g, '\n');
 }
 
 /** White space collapsed and letters in one case (the reconcile's comparison). */

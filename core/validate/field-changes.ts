@@ -6,13 +6,15 @@
  * back (`stored` keeps each value as the account gave it).
  *
  * Values are compared normalised as a server may write them back (api/compare-values.ts, shared with the
- * lost-create reconcile): dates to the day, numbers as numbers, white space collapsed; letters keep their
- * case (a corrected capital is an edit). The comparison is by the target's type, never looser: text is
+ * lost-create reconcile): dates to the day, numbers as numbers, text with its surrounding white space off
+ * and its line breaks as one kind (heldText); letters keep their case (a corrected capital is an edit),
+ * and so do spaces and line breaks inside a text (a note laid out in two paragraphs is an edit, and is
+ * sent: explore 33 item 3). The comparison is by the target's type, never looser: text is
  * never compared as a number ("3.0" is not "3" in a note), so an edit is never mistaken for "unchanged".
  * A top-level field the record does not carry at all is not known, so it counts as a change (sent).
  */
 import type { AccountReference, FieldDef } from '../account/reference.ts';
-import { dayText, numberText, rawText, spacedText } from '../api/compare-values.ts';
+import { dayText, heldText, numberText, rawText } from '../api/compare-values.ts';
 import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
 import type { CaseRequestRecord, CaseRequestUpdateBody, CustomFieldEntry } from '../api/types.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
@@ -266,7 +268,7 @@ function comparable(kind: Kind, value: unknown): string {
       // Services and flags are sets: the order a server lists them in is not a change.
       return listOf(value).map(numberText).sort().join(',');
     default:
-      return spacedText(value);
+      return heldText(value);
   }
 }
 

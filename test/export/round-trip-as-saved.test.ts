@@ -6,6 +6,8 @@
  * writes 0.3, 16 and 2024, and `\n` for `\r\n`); Python edits one cell; the CLI imports it back against
  * the sandbox over HTTP. Only the edit is a change: the budget is not refused, the note keeps its `\r\n`,
  * the unedited reference with a line break does not refuse its row, and an edited one still does.
+ * A note laid out with double spaces, a tab, spaces at a line's end and blank lines comes back as no edit
+ * too, now that spacing inside a text is an edit (explore 33 item 3): the save keeps it as it was.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -24,10 +26,11 @@ let dir: string;
 
 const NOTE = 'line one\r\nline two';
 const REFERENCE = 'POL\n0553000';
+const SPACED = 'Two  spaces,\ta tab and a trailing space \r\n\r\n  an indented paragraph.\r\nLast line';
 
 beforeAll(async () => {
   const account = await demoAccount();
-  const [first, second] = account.case_requests;
+  const [first, second, third] = account.case_requests;
   first!.budget_money = 0.30000000000000004;
   first!.notes = NOTE;
   first!.reference_value_2 = REFERENCE;
@@ -39,7 +42,8 @@ beforeAll(async () => {
       entry.id === 205 ? { ...entry, value: 2024.0000000000002 } : entry,
     );
   second!.admin_notes = 'literal _x000D_ here';
-  account.case_requests = [first!, second!];
+  third!.notes = SPACED;
+  account.case_requests = [first!, second!, third!];
   sandbox = await startSandbox({ port: 0, rate: 1000, account: account as never });
   dir = await tempDir();
 });
@@ -91,6 +95,7 @@ describe('a round-trip XLSX saved by LibreOffice', () => {
       cells.push(Object.fromEntries(sheet.headers.map((header, at) => [header, row.cells[at]])));
     expect(cells[0]).toMatchObject({ notes: NOTE, reference_value_2: REFERENCE });
     expect(cells[1]).toMatchObject({ admin_notes: 'literal _x000D_ here' });
+    expect(cells[2]).toMatchObject({ notes: SPACED });
 
     const saved = join(dir, 'saved');
     await mkdir(saved);
@@ -168,7 +173,9 @@ describe('a round-trip CSV saved by LibreOffice', () => {
     expect(rows.map((row) => [row.row, row.status, row.errors?.map((error) => error.code) ?? []])).toEqual([
       [2, 'updated', []],
       [3, 'invalid', ['multi_line_text']],
+      [4, 'unchanged', ['unchanged']],
     ]);
+    expect(stored(3).notes).toBe(SPACED);
     const { updated_at: _after, ...after } = stored(1);
     const { updated_at: _before, ...expected } = before;
     // Sent whole, as a CSV's rows are: the note as Trackops holds it, the numbers as the clerk saw them.

@@ -2,8 +2,9 @@
  * The one diff behind the change preview and "unchanged" (issues 13.1 and 18.1): what a row's update body
  * would change on the stored request, field by field, stored → new. Properties: a body compared with
  * the request it produced changes nothing; one field changed on the stored side shows exactly that field.
- * Values are compared as a server may write them back (dates to the day, numbers as numbers, white space
- * collapsed), never more loosely (case kept, text never read as a number).
+ * Values are compared as a server may write them back (dates to the day, numbers as numbers, text's
+ * surrounding spaces and line-break kind), never more loosely (case and inner spacing kept, text never
+ * read as a number).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -127,12 +128,12 @@ describe('fieldChanges', () => {
     );
   });
 
-  it('compares as a server writes values back: dates with a midnight time, numbers as text, re-spaced text', () => {
+  it('compares as a server writes values back: dates with a midnight time, numbers as text, text with \\r\\n and surrounding spaces', () => {
     const stored: CaseRequestRecord = {
       ...STORED,
       due_on: '2026-07-11 00:00:00',
       company_location_id: '51' as unknown as number,
-      notes: '  Check   gym\nvisits ',
+      notes: '  Check gym\r\nvisits ',
       custom_fields: [
         { id: 11, value: true as unknown as number },
         { id: 13, value: '16.0' },
@@ -141,7 +142,7 @@ describe('fieldChanges', () => {
     const body: CaseRequestUpdateBody = {
       due_on: '2026-07-11',
       company_location_id: 51,
-      notes: 'Check gym visits',
+      notes: 'Check gym\nvisits',
       case_services_list: [23, 21],
       custom_fields: [
         { id: 11, value: 1 },
@@ -158,6 +159,23 @@ describe('fieldChanges', () => {
       { reference },
     );
     expect(changes.map((change) => change.target)).toEqual(['notes', 'case_location']);
+  });
+
+  it('a text laid out anew is an edit: two paragraphs for one line, a double space taken out (explore 33 item 3)', () => {
+    const held = { ...STORED, notes: 'Claimant seen at gym. Report sent.', case_location: 'Boulder,  CO' };
+    const changes = fieldChanges(
+      { notes: 'Claimant seen at gym.\n\nReport sent.', case_location: 'Boulder, CO' },
+      held,
+      { reference },
+    );
+    expect(changes.map((change) => [change.target, change.old, change.new])).toEqual([
+      ['notes', 'Claimant seen at gym. Report sent.', 'Claimant seen at gym.\n\nReport sent.'],
+      ['case_location', 'Boulder,  CO', 'Boulder, CO'],
+    ]);
+    // The line breaks' kind (a spreadsheet saves \r\n as \n) and the spaces the cell check trims are not.
+    const saved = { notes: ' Claimant seen at gym.\n\nReport sent. ' };
+    const stored = { ...STORED, notes: 'Claimant seen at gym.\r\n\r\nReport sent.' };
+    expect(fieldChanges(saved, stored, { reference })).toEqual([]);
   });
 
   it('says old and new in the words a clerk uses, with names for ids', () => {
@@ -256,7 +274,7 @@ describe('fieldChanges', () => {
     };
     const answer: CaseRequestRecord = {
       ...STORED,
-      notes: 'Check gym visits', // re-spaced: held
+      notes: ' Check  gym visits\n', // surrounding white space: held
       due_on: '2026-07-11 00:00:00', // with a time: held
       company_location_id: '51' as unknown as number, // as text: held
       case_location: 'Aurora', // changed: not held
@@ -271,5 +289,8 @@ describe('fieldChanges', () => {
       valuesNotHeld(body, answer, { reference }).map(({ target, old, new: next }) => [target, old, next]),
     ).toEqual([['case_location', 'Aurora', 'Aurora, CO']]);
     expect(valuesNotHeld(body, { ...answer, case_location: 'Aurora, CO' }, { reference })).toEqual([]);
+    // Re-spaced inside: Trackops holds another text than the one sent, and that is said.
+    const respaced = { ...answer, case_location: 'Aurora, CO', notes: 'Check gym visits' };
+    expect(valuesNotHeld(body, respaced, { reference }).map((change) => change.target)).toEqual(['notes']);
   });
 });
