@@ -17,7 +17,7 @@ import {
 /** Lines shown per kind; the rest are in the results file. */
 const SHOWN_ROWS = 10;
 
-type Kind = 'failed' | 'noted' | 'partial' | 'again' | 'invalid';
+type Kind = 'failed' | 'noted' | 'partial' | 'again' | 'heldNoted' | 'invalid';
 
 const HEADINGS: Record<Kind, string> = {
   failed: 'Failed',
@@ -26,6 +26,9 @@ const HEADINGS: Record<Kind, string> = {
   partial: 'Sent without part of what the row gives',
   // RowResult.notes of SENT_AGAIN: an earlier send of the row's content is not in Trackops, or was not found.
   again: 'Sent again (what an earlier send of the row made is not in Trackops, or was not found there)',
+  // RowResult.notes of a row not sent because Trackops holds its values (a guess kept, a time of day):
+  // never under "Sent" (explore 33 item 6).
+  heldNoted: 'Not sent (Trackops already holds their values), with a note',
   invalid: 'Invalid (not sent)',
 };
 
@@ -47,8 +50,15 @@ export interface RowLines extends ResultsWriter {
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
 export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowLines {
   const counts = emptyResultsSummary();
-  const kept: Record<Kind, string[]> = { failed: [], noted: [], partial: [], again: [], invalid: [] };
-  const total: Record<Kind, number> = { failed: 0, noted: 0, partial: 0, again: 0, invalid: 0 };
+  const kept: Record<Kind, string[]> = {
+    failed: [],
+    noted: [],
+    partial: [],
+    again: [],
+    heldNoted: [],
+    invalid: [],
+  };
+  const total: Record<Kind, number> = { failed: 0, noted: 0, partial: 0, again: 0, heldNoted: 0, invalid: 0 };
   const add = (kind: Kind, line: () => string) => {
     total[kind] += 1;
     if (kept[kind].length < shown) kept[kind].push(line());
@@ -56,7 +66,9 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
   const keep = (result: RowResult) => {
     const kind = kindOf(result);
     if (kind) add(kind, () => lineOf(result));
-    if (!result.notes?.length || !SENT.has(result.status)) return;
+    if (!result.notes?.length) return;
+    if (result.status === 'unchanged') return add('heldNoted', () => notesLineOf(result, result.notes!));
+    if (!SENT.has(result.status)) return;
     const again = result.notes.filter((note) => SENT_AGAIN.has(note.code));
     const partial = result.notes.filter((note) => !SENT_AGAIN.has(note.code));
     if (partial.length) add('partial', () => notesLineOf(result, partial));
@@ -94,7 +106,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     unsent: () => unsent,
     lines() {
       const lines: string[] = [];
-      for (const kind of ['failed', 'noted', 'partial', 'again', 'invalid'] as const) {
+      for (const kind of ['failed', 'noted', 'partial', 'again', 'heldNoted', 'invalid'] as const) {
         if (total[kind] === 0) continue;
         lines.push('', `${HEADINGS[kind]}:`, ...kept[kind].map((line) => `  ${line}`));
         // The summary's last line says where every row is (the results file, or --results to write one).
@@ -113,8 +125,8 @@ function kindOf(result: RowResult): Kind | null {
   return null;
 }
 
-/** Statuses whose row reached Trackops (or already held its values): its notes say what it lacks. */
-const SENT = new Set<RowResult['status']>(['created', 'updated', 'unchanged']);
+/** Statuses whose row reached Trackops: its notes say what it lacks. */
+const SENT = new Set<RowResult['status']>(['created', 'updated']);
 
 /**
  * Notes that say the row was sent again, whole, not that part of it was left out: an earlier import's

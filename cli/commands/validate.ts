@@ -228,7 +228,7 @@ export const command: CliCommand = {
         io.stderr.write(
           `validate: note: the journal ${flags.journal} was not used: ${earlier.mismatch}; rows it records are not counted as sent\n`,
         );
-      const checksSkipped = skippedChecks(account ?? {});
+      const checksSkipped = skippedChecks(account ?? {}, mapping.mode);
       const skipped = checksSkipped.length ? checksSkipped : undefined;
       let result: DryRunResult;
       try {

@@ -77,7 +77,12 @@ export function importRows(
   // proves a column's order are refused before anything is sent (validate/date-order.ts).
   const dateOrder = options.dateOrder ?? new DateOrderFindings();
   // A results file's rows must still find the request an earlier run wrote them to (plan-import.ts).
-  const shared = { ...options, dateOrder, writtenRequest: writtenRequestReader(sheet.headers) };
+  const shared = {
+    ...options,
+    dateOrder,
+    writtenRequest: writtenRequestReader(sheet.headers),
+    headers: sheet.headers,
+  };
   const checked = checkedRows(sheet, mapping, account, shared);
   const plans = mode !== 'create' || mapping.duplicates !== 'create';
   if (plans) return liveRows(checked, { ...mapping, mode }, account, shared);

@@ -173,6 +173,12 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
     `but an update cannot change ${lower(what(p))} (the API's update takes no such field): the rest of the row is ` +
     `updated and ${lower(what(p))} stays ${p.stored === '' ? 'empty' : q(p.stored)}; to change it, edit the request in Trackops`,
+  // The same as a refusal: an upsert row whose only change is such a value (plan-import.ts; explore 33
+  // item 6). Nothing would be sent, and the change would be lost unsaid: a person must make it.
+  update_cannot_change_only: (p) =>
+    `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
+    `but an update cannot change ${lower(what(p))} (the API's update takes no such field) and the row changes nothing else: ` +
+    'not sent; change it in Trackops',
   // A note, not a refusal (RowOutcome.notes): a number cell's digits without the zeros a request holds
   // (batch/stored-zeros.ts); the stored value is kept.
   number_lost_zeros: (p) =>
@@ -353,11 +359,17 @@ export const PROBLEM_WORDING = {
         'check the field in Trackops, and run trackops-bulk check to see how this server pages its lists',
   field_not_for_case: (p) =>
     `${p.target}: ${p.field} is not a case field (it belongs to a subject type); fix the mapping`,
+  // With `request`: an update's, whose case type is the one the request holds (plan-import.ts;
+  // explore 33 item 5): the value is fine in itself, so the fix is a blank cell for such requests.
   field_not_enabled: (p) =>
-    `${p.target}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
-    (p.value
-      ? `, so ${q(p.value)} cannot be set; clear the cell, or enable the field for that case type in Trackops`
-      : ''),
+    p.request
+      ? `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}, ` +
+        `which ${p.request} has, so Trackops would refuse the row: leave the cell blank for requests of that case type ` +
+        '(or enable the field for it in Trackops)'
+      : `${p.target}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
+        (p.value
+          ? `, so ${q(p.value)} cannot be set; clear the cell, or enable the field for that case type in Trackops`
+          : ''),
   // "blank": "clear" on a custom field whose type has no empty value (validate/account-fields.ts).
   clear_not_possible: (p) =>
     `${p.label} is blank and the mapping says "blank": "clear", but ${p.field} is a ${p.type} field, which Trackops' API ` +
@@ -412,6 +424,10 @@ export const PROBLEM_WORDING = {
       ? `To update it, type ${lower(what(p))} as Trackops holds it${zerosHint(p)}; `
       : `If it is the same claim, leave the row out or type ${lower(what(p))} as Trackops holds it${zerosHint(p)}; `) +
     `if it is another claim, set the mapping's "duplicates": "create" to create it anyway`,
+  // Upsert, a row refused for what a new request needs, whose key finds no request (create-needs.ts).
+  would_create_new: (p) =>
+    `No case request has ${what(p)} ${q(p.value)}, so this row would create a new one, which needs what follows; ` +
+    `if the request is in Trackops, type ${lower(what(p))} as Trackops holds it`,
   // With `key`: as the import runner says it, when a row's key finds nothing (or several) at sending.
   match_not_found: (p) =>
     p.key

@@ -111,6 +111,16 @@ export function createOnlyNotice(
   ];
 }
 
+export interface CreateOnlyWords {
+  /** The row's cell under a column as typed, to quote it so (null: not known; the value read is quoted). */
+  typed?: (column: string) => string | null;
+  /**
+   * `update_cannot_change` (default): notes of a row whose update is sent. `update_cannot_change_only`:
+   * the refusals of a row that changes nothing else (plan-import.ts).
+   */
+  code?: 'update_cannot_change' | 'update_cannot_change_only';
+}
+
 /**
  * The notes of an upsert row that updates `record`: one per create-only column whose value (in the
  * row's create body) differs from what the request holds. A blank cell sends nothing, so says nothing;
@@ -121,11 +131,10 @@ export function createOnlyNotes(
   body: CaseRequestCreateBody,
   record: CaseRequestRecord,
   columns: readonly CreateOnlyColumn[],
-  mapping: Mapping,
-  reference?: AccountReference,
+  context: TargetWordsContext & { mapping: Mapping },
+  words: CreateOnlyWords = {},
 ): Problem[] {
   if (columns.length === 0) return [];
-  const context: TargetWordsContext = { reference, mapping };
   const request = record.case_request_number ?? `request ${record.id}`;
   const notes: Problem[] = [];
   const columnOf = (target: string): CreateOnlyColumn | undefined =>
@@ -136,12 +145,14 @@ export function createOnlyNotes(
   const note = (target: string, value: string, stored: string): void => {
     const column = columnOf(target);
     if (!column) return; // a constant's: the mapping notice names columns only
+    // Quoted as typed ('5/5/1985', 'Alvarez, Sofia'), where the column gives the whole value.
+    const typed = column.target === target ? words.typed?.(column.column) : null;
     notes.push(
-      problem('update_cannot_change', {
+      problem(words.code ?? 'update_cannot_change', {
         row,
         label: column.column,
         target,
-        value,
+        value: typed ?? value,
         what: targetWords(target, context),
         request,
         stored,
@@ -159,7 +170,7 @@ export function createOnlyNotes(
   }
 
   const subjects = body.subjects ?? [];
-  const groupOf = subjectGroups(subjects, mapping);
+  const groupOf = subjectGroups(subjects, context.mapping);
   const seenOfType = new Map<number, number>();
   subjects.forEach((subject, position) => {
     const ordinal = seenOfType.get(subject.subject_type_id) ?? 0;

@@ -59,6 +59,8 @@ export interface LiveOptions {
   dateOrder?: DateOrderFindings;
   /** A results file's rows: the request an earlier run wrote each to (plan-import.ts); dryRunRows reads it from the sheet. */
   writtenRequest?: ((row: EarlierResultRow) => WrittenRequest | null) | null;
+  /** The sheet's headers, so the plan's problems quote a cell as typed; dryRunRows takes the sheet's. */
+  headers?: readonly string[];
 }
 
 /**
@@ -83,6 +85,7 @@ export async function* liveRows(
     ...(options.onSearched ? { onSearched: options.onSearched } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
     ...(options.writtenRequest ? { writtenRequest: options.writtenRequest } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
   });
 }
 
@@ -125,6 +128,7 @@ export function dryRunRows(
     ...options,
     dateOrder: options.dateOrder ?? new DateOrderFindings(),
     writtenRequest: options.writtenRequest ?? writtenRequestReader(sheet.headers),
+    headers: options.headers ?? sheet.headers,
   };
   return liveRows(checkedRows(sheet, mapping, account, shared), mapping, account, shared);
 }

@@ -42,6 +42,10 @@ import {
 import type { RowOutcome } from './types.ts';
 import { updateBodyFromCreate } from './update-body.ts';
 import { createOnlyColumns, createOnlyNotes, type CreateOnlyColumn } from './create-only.ts';
+import { restoreCreateNeeds, setAsideCreateNeeds } from './create-needs.ts';
+import { fieldsNotEnabled } from './case-type-fields.ts';
+import { cellText } from '../read/cell-text.ts';
+import type { Problem } from '../problems/problem.ts';
 import { markLateDoubts, type DateOrderFindings } from './date-order.ts';
 import type { EarlierResultRow, WrittenRequest } from '../batch/earlier-results.ts';
 
@@ -78,6 +82,8 @@ export interface PlanOptions {
    * still find (batch/earlier-results.ts writtenRequestReader).
    */
   writtenRequest?: ((row: EarlierResultRow) => WrittenRequest | null) | null;
+  /** The sheet's headers (RowOutcome.cells follow them), so a problem quotes a cell as it was typed. */
+  headers?: readonly string[];
 }
 
 export interface PlanStats {
@@ -102,8 +108,12 @@ export async function* planImport(
   markLateDoubts(rows, options.dateOrder?.found ?? null);
   const keys = new Set<string>();
   for (const outcome of rows) {
-    // A row refused only for line breaks is looked for too: its request tells whether they are edits.
-    const looked = outcome.status === 'valid' || outcome.bodyUnlessEdited !== undefined;
+    // A row refused only for line breaks is looked for too: its request tells whether they are edits;
+    // and an upsert row refused only for what a new request needs: its request needs none of that.
+    const looked =
+      outcome.status === 'valid' ||
+      outcome.bodyUnlessEdited !== undefined ||
+      outcome.bodyIfFound !== undefined;
     const key = keyField && looked ? rowKey(outcome, keyField) : undefined;
     if (key !== undefined) keys.add(key);
   }
@@ -140,6 +150,7 @@ export async function* planImport(
     columnOf: (target) => columnOf(mapping, target),
     createOnly: createOnlyColumns(mapping, mode, options.reference),
     writtenRequest: options.writtenRequest ?? null,
+    typed: typedCells(options.headers),
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
@@ -148,8 +159,19 @@ export async function* planImport(
       const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
       settleUneditedLineBreaks(outcome, found.length === 1 ? found[0]! : null);
     }
+    const needs = setAsideCreateNeeds(outcome);
     if (outcome.status === 'valid')
       decide(outcome, mode, key || null, existing, options.read ?? null, mapping.duplicates, preview);
+    if (needs) {
+      const value = keyField ? (rowKey(outcome, keyField) ?? '') : '';
+      restoreCreateNeeds(outcome, needs, {
+        row: outcome.row,
+        label: key ? key.column : null,
+        target: keyField,
+        what: key ? key.words : undefined,
+        value,
+      });
+    }
     yield outcome;
   }
 }
@@ -162,6 +184,18 @@ interface Preview {
   createOnly: CreateOnlyColumn[];
   /** A results file's row: the request an earlier run wrote it to. */
   writtenRequest: ((row: EarlierResultRow) => WrittenRequest | null) | null;
+  /** The row's cell under a column, as typed; null when the headers are not known or lack it. */
+  typed: (outcome: RowOutcome, column: string) => string | null;
+}
+
+/** A row's cell by its column's header, as text (the last column of that name, as compile-mapping reads). */
+function typedCells(headers: readonly string[] | undefined): Preview['typed'] {
+  return (outcome, column) => {
+    const index = headers ? headers.lastIndexOf(column) : -1;
+    if (index < 0) return null;
+    const text = cellText(outcome.cells[index] ?? null).trim();
+    return text === '' ? null : text;
+  };
 }
 
 /** The column that gives a target (a NAME/ADDRESS part's, or its whole field's), for the report. */
@@ -311,20 +345,17 @@ function decide(
       return;
     }
   }
+  let cannotChange: Problem[] = [];
+  let created: CaseRequestCreateBody | null = null;
   if (mode === 'upsert' && outcome.body) {
     // Upsert rows carry a create body (they may create); a match turns it into an update body, whose
     // client/contact the runner merges with the stored ones (seed note 1). What the update cannot carry
     // (Region, Budget, subjects) is said on the row where the file's value differs from the request's.
-    const created = outcome.body as CaseRequestCreateBody;
-    const notes = createOnlyNotes(
-      outcome.row,
-      created,
-      record,
-      preview.createOnly,
-      preview.words.mapping,
-      preview.words.reference,
-    );
-    if (notes.length) outcome.notes = [...(outcome.notes ?? []), ...notes];
+    created = outcome.body as CaseRequestCreateBody;
+    cannotChange = createOnlyNotes(outcome.row, created, record, preview.createOnly, preview.words, {
+      typed: (column) => preview.typed(outcome, column),
+    });
+    if (cannotChange.length) outcome.notes = [...(outcome.notes ?? []), ...cannotChange];
     outcome.body = updateBodyFromCreate(created);
     outcome.partialObjects = ['client', 'contact'];
   }
@@ -376,9 +407,48 @@ function decide(
     );
     return;
   }
+  // A case field the request's case type does not enable: Trackops would refuse the PUT (explore 33
+  // item 5). The row's case type is the request's, which the check of the cells could not know. After
+  // the merge, which leaves out a clear of a field holding nothing (as such a field does).
+  const notEnabled = fieldsNotEnabled(outcome.row, merged.body, record, {
+    ...preview.words,
+    typed: (column) => preview.typed(outcome, column),
+  });
+  if (notEnabled.length > 0) {
+    refuseUpdate(outcome, cannotChange);
+    outcome.problems.push(...notEnabled);
+    return;
+  }
   const changes = fieldChanges(merged.body, record, preview.words);
+  if (changes.length === 0 && created && cannotChange.length > 0) {
+    // Its only change is one an update cannot make: nothing would be sent and the change would be lost,
+    // so it is not "unchanged" (Trackops does not hold it) but a row a person must act on (explore 33
+    // item 6), refused in the dry run and the import alike.
+    refuseUpdate(outcome, cannotChange);
+    outcome.problems.push(
+      ...createOnlyNotes(outcome.row, created, record, preview.createOnly, preview.words, {
+        typed: (column) => preview.typed(outcome, column),
+        code: 'update_cannot_change_only',
+      }),
+    );
+    return;
+  }
   outcome.changes = changes.map((change) => ({ ...change, column: preview.columnOf(change.target) }));
   outcome.action = changes.length > 0 ? 'update' : 'unchanged';
+}
+
+/**
+ * An update refused after its request was found: nothing is sent, so the notes that say "the rest of the
+ * row is updated" (`cannotChange`) are dropped; the caller adds the problems.
+ */
+function refuseUpdate(outcome: RowOutcome, cannotChange: readonly Problem[]): void {
+  outcome.action = 'update';
+  outcome.status = 'invalid';
+  delete outcome.body;
+  delete outcome.partialObjects;
+  if (!outcome.notes || cannotChange.length === 0) return;
+  outcome.notes = outcome.notes.filter((note) => !cannotChange.includes(note));
+  if (outcome.notes.length === 0) delete outcome.notes;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { referenceGaps } from '../account/reference-gaps.ts';
 import type { ValidateOptions } from './compile-mapping.ts';
-import type { MappingProblemSummary, RowOutcome, ValidationSummary } from './types.ts';
+import type { ImportMode, MappingProblemSummary, RowOutcome, ValidationSummary } from './types.ts';
 
 /**
  * Counts for the report's summary (CONTRACTS section 3) as rows stream past, shared by the CLI, the
@@ -81,9 +81,14 @@ export function skippedChecksHeading(skipped: readonly string[], connected: bool
 }
 
 /** What an offline (or partly configured) dry run did not check, in words a clerk understands. */
-export function skippedChecks(options: ValidateOptions): string[] {
+export function skippedChecks(options: ValidateOptions, mode?: ImportMode): string[] {
   const skipped: string[] = [];
   if (!options.reference) {
+    // Offline, no key is looked up: an upsert row is checked as the create it may be (create-needs.ts).
+    if (mode === 'upsert')
+      skipped.push(
+        'Upsert rows were not looked up in the account, so each was checked as a new request: one whose key finds a request needs none of what only a new request needs (cells required for a new case request may be blank): connect to the account to check them as updates',
+      );
     skipped.push(
       'Names in lookup columns (case types, regions, services, flags, referral sources, locations, subject types) were not resolved to ids: connect to the account to check them',
       "Custom fields were not checked against the account (that they exist, are enabled for the case type or subject type, and that values fit the field's type and choices)",

@@ -81,6 +81,12 @@ export interface RowOutcome {
    * with this body (validate/unedited-line-breaks.ts). Absent otherwise, and once the plan has seen it.
    */
   bodyUnlessEdited?: CaseRequestUpdateBody;
+  /**
+   * Upsert, a row refused only for what a new request needs (blank required cells, a case field its own
+   * case type lacks): the body it sends should its key find its request, which needs none of those. The
+   * plan settles it (validate/create-needs.ts). Absent otherwise, and once the plan has seen it.
+   */
+  bodyIfFound?: CaseRequestCreateBody;
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }

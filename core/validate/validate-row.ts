@@ -26,6 +26,7 @@ import { RowDraft } from './row-draft.ts';
 import { reportUnreadRepeats } from './same-header-columns.ts';
 import type { RowOutcome } from './types.ts';
 import { onlyLineBreaks } from './unedited-line-breaks.ts';
+import { bodyIfFound } from './create-needs.ts';
 import type { CaseRequestUpdateBody } from '../api/types.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
@@ -177,6 +178,12 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     if (custom.caseLevel.length > 0) body.custom_fields = custom.caseLevel;
     if (subjects.length > 0) body.subjects = subjects;
     if (problems.length === 0 && !draft.unresolved) outcome.body = body as unknown as RowOutcome['body'];
+    // Upsert, refused only for what a new request needs: its key may find the request, which an
+    // update needs none of that for (create-needs.ts).
+    else if (!draft.unresolved) {
+      const found = bodyIfFound(compiled.mode, problems, body);
+      if (found) outcome.bodyIfFound = found;
+    }
   }
   if (draft.notes.length > 0) outcome.notes = draft.notes;
   if (draft.numberTexts.length > 0) outcome.numberTexts = draft.numberTexts;
@@ -189,6 +196,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     problems.splice(0, problems.length, footerProblem(row, compiled, footer));
     delete outcome.body;
     delete outcome.bodyUnlessEdited;
+    delete outcome.bodyIfFound;
     delete outcome.partialObjects;
   }
   if (problems.length > 0) outcome.status = 'invalid';

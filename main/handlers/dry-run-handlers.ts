@@ -144,6 +144,7 @@ export function dryRunHandlers(deps: {
         liveRows(outcomes, mapping, account, {
           ...(found.read ? { read: found.read } : {}),
           writtenRequest,
+          headers: sheet.headers,
           // What a fixed row's own look-up found joins what the run found: the send then checks it
           // for changes with the rest (a request added since), instead of trusting the fix's look.
           onStored: (stored) => found.run?.stored?.absorb(stored),
@@ -255,7 +256,7 @@ export function dryRunHandlers(deps: {
         // An XLSX report of an XLSX file is a copy of the user's own workbook, offending cells marked.
         ...(format === 'xlsx' && isWorkbook ? { workbook: sources.byteSource(run.sourceId) } : {}),
         live: run.profileId !== undefined,
-        skippedChecks: skippedChecks(options.get(runId) ?? {}),
+        skippedChecks: skippedChecks(options.get(runId) ?? {}, run.mapping.mode),
         ...(run.blankPolicies?.length ? { blankPolicies: run.blankPolicies } : {}),
       });
       // core's tally, as the CLI's report: rows left out by rule, problems of the mapping once.

@@ -80,9 +80,10 @@ describe('upsert: the columns an update cannot change are said, never dropped si
     expect(run.stdout).toContain(NOTICE);
     expect(run.stdout).toContain('3 rows checked: 3 valid, 0 invalid');
     expect(run.stdout).toContain(`row 2: ${REGION_NOTE}`);
-    expect(run.stdout).toContain("row 2: Budget '7777' differs from what REQ-00001 holds ('1500')");
+    // Each value quoted as typed in the sheet, not as read (explore 33 item 6).
+    expect(run.stdout).toContain("row 2: Budget '$7,777.00' differs from what REQ-00001 holds ('1500')");
     expect(run.stdout).toContain(
-      "row 2: Claimant 'Zed Newname' differs from what REQ-00001 holds ('Luis A Martinez'), but an update cannot change Claimant 1's Name",
+      "row 2: Claimant 'Newname, Zed' differs from what REQ-00001 holds ('Luis A Martinez'), but an update cannot change Claimant 1's Name",
     );
     // Row 3 gives what its request holds there, row 4 creates: neither has a note.
     expect(run.stdout).not.toMatch(/row [34]: /);
