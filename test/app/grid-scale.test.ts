@@ -58,6 +58,15 @@ describe('dry-run grid at 100,000 rows', { timeout: 120_000 }, () => {
     await expect(page.locator('.stat.bad .n').textContent()).resolves.toBe('10,000');
 
     const grid = page.getByRole('grid', { name: 'Rows of the dry run' });
+    // The grid asks for its first page after the summary shows: on a loaded machine that answer comes later.
+    await page.waitForFunction(
+      (count) =>
+        document
+          .querySelector('[role="grid"][aria-label="Rows of the dry run"]')
+          ?.getAttribute('aria-rowcount') === count,
+      String(ROWS + 1),
+      { timeout: 30_000 },
+    );
     await expect(grid.getAttribute('aria-rowcount')).resolves.toBe(String(ROWS + 1));
     expect(await page.locator('.vgrid-row').count()).toBeLessThan(60);
 
