@@ -582,15 +582,8 @@ export const command: CliCommand = {
           });
       if (failure instanceof StoppedBeforeSendingError) return await stoppedEarly('checking the rows');
       if (failure) {
-        // The runner reports every row before it stops for these: the results file is whole.
-        if (
-          stopsTheRun(failure) ||
-          failure instanceof SearchFailedError ||
-          failure instanceof WriteUnconfirmedError ||
-          failure instanceof NoAnswerStreakError ||
-          isUntrustedListing(failure)
-        )
-          await results.close({ ...results.counts(), ...extra });
+        const everyRowReported = stoppedWithEveryRowReported(failure);
+        if (everyRowReported) await results.close({ ...results.counts(), ...extra });
         if (failure instanceof ImportRunningError) {
           // Refused as a second run of one file is (exit 2), once every row is written not sent; a
           // journal that recorded nothing is not left behind, so the same command runs again later.
@@ -601,10 +594,12 @@ export const command: CliCommand = {
         }
         if (isDiskFull(failure))
           return stoppedByFullDisk(failure, results, extra, io, flags.json === true, resumeText());
-        // Stopped with every row written (a Retry-After too long, credentials refused, a web page for
-        // an answer: a create left in doubt): the counts are said on stdout as at every other stop
-        // (explore 30 item 6: exit 3 printed none, and --json printed nothing at all).
-        if (stopsTheRun(failure) && !io.hardSignal.aborted)
+        // Stopped with every row written (a Retry-After too long, credentials refused, a web page or a
+        // sign-in redirect for an answer that leaves a create in doubt, a search that failed): the
+        // counts are said on stdout as at every other stop (explore 30 item 6: exit 3 printed none,
+        // and --json printed nothing at all). The web page reaches here as the SearchFailedError that
+        // keeps its row in doubt, not as the page's own error: so every such stop, not only some.
+        if (everyRowReported && !io.hardSignal.aborted)
           io.stdout.write(
             stoppedCounts(results, extra, flags.json === true, (failure as Error).message) + '\n',
           );
@@ -854,6 +849,20 @@ async function settleEarlierUnfinished(
   io.stderr.write(
     `note: ${shown(earlier)} holds the results a stopped run of this journal had begun; every row it lists is settled now ` +
       `(the journal ${shown(journal)} has each one's fate). Delete it, or resume with --results OUT.csv for every row's result\n`,
+  );
+}
+
+/**
+ * A failure the runner throws only once it has written every row (the rows it left as `in_doubt` or
+ * `not_sent`): the results file is whole, and its counts say where the run stands.
+ */
+function stoppedWithEveryRowReported(failure: unknown): boolean {
+  return (
+    stopsTheRun(failure) ||
+    failure instanceof SearchFailedError ||
+    failure instanceof WriteUnconfirmedError ||
+    failure instanceof NoAnswerStreakError ||
+    isUntrustedListing(failure)
   );
 }
 

@@ -118,6 +118,10 @@ describe('a write answered with a redirect', () => {
       );
       expect(run.stderr).toContain("Row 4's create may or may not have reached Trackops: it stays in doubt");
       expect(run.stderr).toContain('--resume');
+      // The stop says where the run stands on stdout (explore 32 item 2: nothing was printed).
+      expect(run.stdout).toMatch(
+        /^4 rows: 4 valid, 0 invalid\. Created 2, .*not sent 2 \(the run was stopped\)/,
+      );
       const rows = await rowsOf(join(dir, 'res.json'));
       expect(rows.map((row) => [row.row, row.status, row.errors[0]?.code])).toEqual([
         [2, 'created', undefined],
