@@ -58,6 +58,7 @@ import {
   type SheetSource,
   type TargetWordsContext,
   type DryRunAccount,
+  type ExistingRequests,
   createdContentOf,
   runningImportNote,
   type ImportMode,
@@ -387,12 +388,17 @@ async function runDryRun(
   // connected, the plan refuses them before they are counted (core/validate/date-order.ts).
   const dateOrder = account ? undefined : new DateOrderFindings();
   const creates = new Set<string>();
+  // The search of the account the plan makes anyway keeps the earlier creates' records it reads, so
+  // that each is said gone, replaced or still there as the import's read will find it (no request more).
+  let searched: ExistingRequests | null = null;
+  const earlierIds = how.createdBefore?.ids;
   const batches = collectCreates(
     dryRunRowBatches(sheet, mapping, account, {
       signal: io.signal,
       mappingName,
       onCost,
       ...(dateOrder ? { dateOrder } : {}),
+      ...(earlierIds?.size ? { keepIds: earlierIds, onSearched: (found) => (searched = found) } : {}),
     }),
     mapping.mode ?? 'create',
     account ? creates : null,
@@ -407,6 +413,7 @@ async function runDryRun(
           account,
           { reference: account?.reference, mapping },
           io.signal,
+          () => searched,
         ),
         earlierResult,
       ),
@@ -456,10 +463,12 @@ async function* markedSent(
 
 /**
  * Rows another import of this file created, by content, as already sent (core's
- * markCreatedByEarlierImport); then, once every row has taken its own, rows that are such a create
- * with a value or two corrected since, each request read once as the import reads it (core's
- * readEditedVerdicts, markEditedSinceEarlierImport). Only a connected check reads earlier imports, and
- * its plan holds every row already (core's planImport).
+ * markCreatedByEarlierImport), unless the plan's search of the account (`searched`: a listing of it
+ * all, or the probes' answers) shows that create gone or its id holding another request, as the
+ * import's read of it will: then a create, said why; then, once every row has taken its own, rows that
+ * are such a create with a value or two corrected since, each request read once as the import reads it
+ * (core's readEditedVerdicts, markEditedSinceEarlierImport). Only a connected check reads earlier
+ * imports, and its plan holds every row already (core's planImport), its search done.
  */
 async function* markedSentBefore(
   batches: AsyncIterable<RowOutcome[]>,
@@ -467,14 +476,20 @@ async function* markedSentBefore(
   account: DryRunAccount | null,
   words: TargetWordsContext,
   signal: AbortSignal | undefined,
+  searched: () => ExistingRequests | null,
 ): AsyncIterable<RowOutcome[]> {
   if (!earlier || earlier.size === 0 || !account) {
     yield* batches;
     return;
   }
   const all: RowOutcome[][] = [];
-  for await (const batch of batches)
-    all.push(batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier)));
+  for await (const batch of batches) {
+    const found = searched();
+    const read = found
+      ? { byId: found.byId, whole: found.strategy === 'listing', timeoutMs: account.api.timeoutMs }
+      : null;
+    all.push(batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier, read)));
+  }
   const verdicts = await readEditedVerdicts(
     all.flat(),
     earlier,

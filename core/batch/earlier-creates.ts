@@ -377,8 +377,12 @@ export function earlierCreateNote(
     gone?: true;
     /** The request at its id is another one (notThatCreate says why): the row was sent. */
     replaced?: string;
-    /** A dry run's note: nothing was read, the import reads the request before it skips the row. */
+    /**
+     * A dry run's note: the import reads the request before it skips the row. Without `listed`, nothing
+     * was read; with it, the dry run's search of the account found the request, still that create.
+     */
     dryRun?: true;
+    listed?: true;
     searched?: true;
     found?: { id: number; case_request_number: string | null };
     /** Not found by content, but requests that may be it (identity-match.ts): the row is held back. */
@@ -409,6 +413,7 @@ export function earlierCreateNote(
     journal: create.journal,
     request: create.caseRequestNumber ?? (create.id === null ? null : `id ${create.id}`),
     dryRun: how.dryRun ?? false,
+    listed: how.listed ?? false,
   };
   if (how.edited)
     return problem('edited_since_earlier_import', {
@@ -440,10 +445,47 @@ export function earlierCreateNote(
 }
 
 /**
- * A dry run's row to create whose content an earlier import of the file created (or sent): reported
- * as already sent, naming it, as the import settles it (runner.ts). Other rows are returned as they are.
+ * What the dry run's search of the account read (plan-import.ts, find-existing.ts keepIds): the records
+ * of the earlier creates' ids it came across, and whether it read the whole account (a listing), so
+ * that an id it did not come across is one the account does not hold.
  */
-export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome {
+export interface AccountRead {
+  byId: ReadonlyMap<number, CaseRequestRecord>;
+  whole: boolean;
+  /** The client's timeout, for notThatCreate's window. */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * What the search the dry run made anyway says of an earlier create, as the import's one read of it
+ * will (runner.ts earlierCreateGone, explore 32 item 1: the dry run said "already sent" of creates a
+ * reset practice account no longer held, and the import then sent every row): 'held' (still that
+ * create), gone (a listing of the whole account without it), replaced (its id holds another request:
+ * notThatCreate), or null when the search cannot say (probes that did not list it: not asked).
+ */
+export function earlierCreateInRead(
+  create: EarlierCreate,
+  body: Partial<CaseRequestCreateBody>,
+  read: AccountRead | null,
+): 'held' | { gone: true } | { replaced: string } | null {
+  if (!read || create.id === null) return null;
+  const record = read.byId.get(create.id);
+  if (!record) return read.whole ? { gone: true } : null;
+  const replaced = notThatCreate(record, create, body, { timeoutMs: read.timeoutMs });
+  return replaced === null ? 'held' : { replaced };
+}
+
+/**
+ * A dry run's row to create whose content an earlier import of the file created (or sent): reported
+ * as already sent, naming it, as the import settles it (runner.ts). When the dry run's search of the
+ * account (`read`) shows that create gone or its id holding another request, the row is one the import
+ * sends, with the note the import gives it. Other rows are returned as they are.
+ */
+export function markCreatedByEarlierImport(
+  outcome: RowOutcome,
+  earlier: EarlierCreates,
+  read: AccountRead | null = null,
+): RowOutcome {
   if (outcome.action === 'duplicate') {
     const held = heldByEarlierCreate(outcome, earlier);
     if (held) return held;
@@ -452,10 +494,20 @@ export function markCreatedByEarlierImport(outcome: RowOutcome, earlier: Earlier
     return outcome;
   }
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
-  const create = earlier.take(outcome.row, contentKeysOf(outcome.body as CaseRequestCreateBody));
+  const body = outcome.body as CaseRequestCreateBody;
+  const create = earlier.take(outcome.row, contentKeysOf(body));
   if (!create) return outcome;
-  const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })];
-  return create.answered ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };
+  const seen = create.answered ? earlierCreateInRead(create, body, read) : null;
+  const how =
+    seen === null
+      ? { dryRun: true as const }
+      : seen === 'held'
+        ? { dryRun: true as const, listed: true as const }
+        : { dryRun: true as const, ...seen };
+  const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how)];
+  // Gone or replaced: the import sends the row (a create, as counted), said why.
+  const sent = create.answered && (seen === null || seen === 'held');
+  return sent ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };
 }
 
 /**
@@ -471,7 +523,8 @@ function heldByEarlierCreate(outcome: RowOutcome, earlier: EarlierCreates): RowO
     status: 'valid',
     action: 'already_sent',
     problems: [],
-    notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true })],
+    // The search found the request holding the row's key at that create's very id: the account was asked.
+    notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true, listed: true })],
   };
 }
 

@@ -54,6 +54,7 @@ export async function checkCurrent(
     byKey: new Map(),
     nearByKey: new Map(),
     readByNearKey: new Map(),
+    byId: new Map(),
     requests: 0,
     searchedAt,
   };

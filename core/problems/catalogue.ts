@@ -199,10 +199,15 @@ export const PROBLEM_WORDING = {
   // A row not sent (batch/earlier-creates.ts): an earlier import of the same file sent this content.
   // Sent without an answer: a dry run's note says the import searches first (earlier-doubts.ts), and
   // the import's says what the search found.
-  // A dry run reads nothing: it says what the journal records and what the import checks first.
+  // A dry run reads no request for it: it says what the journal records, what its search of the account
+  // found at that id if it found it (`listed`; a listing without it sends the row: earlier_create_gone),
+  // and what the import checks first.
   created_by_earlier_import: (p) =>
     p.answered && p.dryRun
-      ? `not to be sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records (Trackops was not asked). ` +
+      ? `not to be sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records` +
+        (p.listed
+          ? `, and this check's search of the account found ${p.request ?? 'it'} there. `
+          : ' (Trackops was not asked). ') +
         `The import reads ${p.request ?? 'that request'} first and sends the row if Trackops no longer holds it, or holds another request at that id. ` +
         'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
       : p.answered && p.doubt
@@ -243,16 +248,23 @@ export const PROBLEM_WORDING = {
   in_doubt_several: (p) =>
     `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be this row's create, edited since (a guess, so the row is held back, not sent). ` +
     `Check in Trackops: if one is this row's referral, nothing is left to send (a --resume holds the row back again); if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,
-  // A note on a row sent (batch/runner.ts): the request an earlier import created for it is gone.
   // A note on a row sent (batch/runner.ts, earlier-creates.ts notThatCreate): the id holds another
   // request (a practice account started afresh gives its ids again), so the earlier create is not there.
+  // A dry run's (`dryRun`, earlier-creates.ts earlierCreateInRead) says so from its search of the account.
   earlier_create_replaced: (p) =>
     `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, ` +
     `but the request Trackops holds at that id now is not the one that import created: ${p.why} ` +
-    '(a practice account started afresh with sandbox --reset gives its ids again); so this row was sent. ' +
-    `If that request is this referral after all (its client or case type corrected since), Trackops now holds two for it: close the newer`,
+    `(a practice account started afresh with sandbox --reset gives its ids again); so this row ${p.dryRun ? 'would be sent again' : 'was sent'}. ` +
+    (p.dryRun
+      ? `If that request is this referral after all (its client or case type corrected since), an import would make a second one: leave the row out of the file`
+      : `If that request is this referral after all (its client or case type corrected since), Trackops now holds two for it: close the newer`),
+  // A note on a row sent (batch/runner.ts): the request an earlier import created for it is gone; a dry
+  // run's says so only from a listing of the whole account (probes cannot tell).
   earlier_create_gone: (p) =>
-    `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?): so it was sent again`,
+    `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, which Trackops no longer holds (deleted since?)` +
+    (p.dryRun
+      ? `: this check's listing of the whole account does not hold it, so an import would send the row again`
+      : ': so it was sent again'),
   // An earlier create with a value or two corrected since (batch/near-edit.ts): whether it is that
   // create or another referral much like it is a guess, so the row is neither sent nor taken as sent.
   edited_since_earlier_import: (p) => {

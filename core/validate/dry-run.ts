@@ -52,6 +52,8 @@ export interface LiveOptions {
   read?: ExistingRequests | null;
   /** Given what the plan's search read (to pass as `read` to a later re-check). */
   onSearched?: (found: ExistingRequests) => void;
+  /** Requests whose records the plan's search keeps whole when it reads them (find-existing.ts keepIds). */
+  keepIds?: ReadonlySet<number>;
   /**
    * The check's date-order findings, shared by the check (which fills them after its last row) and the
    * plan (which then refuses the rows checked above a proof: date-order.ts).
@@ -83,6 +85,7 @@ export async function* liveRows(
     ...(options.onStored ? { onStored: options.onStored } : {}),
     ...(options.read ? { read: options.read } : {}),
     ...(options.onSearched ? { onSearched: options.onSearched } : {}),
+    ...(options.keepIds ? { keepIds: options.keepIds } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
     ...(options.writtenRequest ? { writtenRequest: options.writtenRequest } : {}),
     ...(options.headers ? { headers: options.headers } : {}),

@@ -72,6 +72,12 @@ export interface FindOptions {
   onSearchProgress?: (done: number, cost: CheckCost) => void;
   /** This machine's clock (ms); default Date.now. */
   now?: () => number;
+  /**
+   * Requests whose records are kept whole in `byId` when the search reads them, whatever their key
+   * (the creates earlier imports' journals record: the dry run says whether the account still holds
+   * each, as the import's read of it will, with no request more). No request is added for them.
+   */
+  keepIds?: ReadonlySet<number>;
 }
 
 export interface ExistingRequests {
@@ -91,6 +97,11 @@ export interface ExistingRequests {
    * (nearRecordsRead).
    */
   readByNearKey: Map<string, CaseRequestRecord[]>;
+  /**
+   * The records of `keepIds` the search read. After a listing (every request of the account), an id
+   * absent here is one the account does not hold; after probes, only that their filters did not list it.
+   */
+  byId: Map<number, CaseRequestRecord>;
   /** Requests this took, the count included. */
   requests: number;
   /** When the search began, by this machine's clock (ms): anything changed later is newer than it. */
@@ -109,6 +120,7 @@ export async function findExisting(
     byKey: new Map(),
     nearByKey: new Map(),
     readByNearKey: new Map(),
+    byId: new Map(),
     requests: 0,
     searchedAt,
   };
@@ -124,6 +136,7 @@ export async function findExisting(
     else if (!list.some((known) => known.id === record.id)) list.push(record);
   };
   const add = (record: CaseRequestRecord): void => {
+    if (options.keepIds?.has(record.id)) found.byId.set(record.id, record);
     const value = record[field];
     if (value === null || value === undefined) return;
     const text = String(value).trim();

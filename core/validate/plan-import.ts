@@ -75,6 +75,8 @@ export interface PlanOptions {
   read?: ExistingRequests | null;
   /** Given what the search read (the account's listing, or the probes' answers). */
   onSearched?: (found: ExistingRequests) => void;
+  /** Requests whose records the search keeps whole when it reads them (find-existing.ts keepIds). */
+  keepIds?: ReadonlySet<number>;
   /** The pass's date-order findings (filled once its last row is read), to refuse the rows above a proof. */
   dateOrder?: DateOrderFindings;
   /**
@@ -127,6 +129,7 @@ export async function* planImport(
       ...(options.onCost ? { onCost: options.onCost } : {}),
       ...(options.onSearchProgress ? { onSearchProgress: options.onSearchProgress } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.keepIds ? { keepIds: options.keepIds } : {}),
       expand: updates,
     });
     stats.strategy = existing.strategy;

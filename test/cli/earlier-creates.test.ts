@@ -10,11 +10,13 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index.ts';
 import { makeRows, templateMapping } from '../batch/helpers.ts';
 import { startRefusedFilterProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
-import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { TEMPLATE, connectionEnv, importCli, runCli as runIn, secretSandbox } from './import-helpers.ts';
 
 const SAMPLE = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 const ALL = Array.from({ length: 6 }, (_, index) => index);
@@ -148,6 +150,71 @@ describe('an earlier import of the file into the account', () => {
     expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
       /which Trackops no longer holds \(deleted since\?\): so it was sent again/,
     );
+  }, 60_000);
+
+  it('validate says "create" of a row whose earlier create its listing of the account finds gone or holding another referral, as the import then does, reading nothing more', async () => {
+    // explore 32 item 1: validate said "already sent (Trackops was not asked)" of creates a reset
+    // account no longer held, though its listing of the whole account had just read that they were
+    // not there; the import then created them all. Rows 2-5 of the sample; row 5 without its claim
+    // number (so only the journal, not the duplicate check, knows it was sent).
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-listed-'));
+    execFileSync('python3', [
+      '-c',
+      `
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))[:5]
+rows[4][0] = ''
+csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
+`,
+      SAMPLE,
+      join(dir, 'rows.csv'),
+    ]);
+    const first = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(first.sandbox);
+    const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s'];
+    const imported = await importCli([...base, '--results', 'a.csv', '--json'], dir, env);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 4 });
+    // The account as a clerk finds it later: row 2's request deleted, row 3's id holding another
+    // referral (a practice account reset, then another file imported); rows 4 and 5's untouched.
+    const account = first.sandbox.account();
+    const [gone, replaced] = account.case_requests.slice(-4) as { id: number; [key: string]: unknown }[];
+    account.case_requests = account.case_requests.filter((request) => request.id !== gone!.id);
+    Object.assign(replaced!, {
+      client: { ...(replaced!.client as object), name: 'Granite State Casualty' },
+      reference_value_1: 'GS-0099',
+    });
+    const port = new URL(first.sandbox.baseUrl).port;
+    await first.sandbox.close();
+    const log: string[] = [];
+    const sandbox = await startSandbox({
+      port: Number(port),
+      account,
+      rate: 1000,
+      onRequest: (entry) => log.push(`${entry.method} ${entry.url}`),
+    });
+    try {
+      const check = await runIn('validate', [...base, '--json'], dir, env);
+      expect(JSON.parse(check.stdout)).toMatchObject({ actions: { create: 2, already_sent: 2 } });
+      // What the listing read answered it: no request read by its id.
+      expect(log.filter((line) => /^GET \S*\/case\/requests\/\d+/.test(line))).toEqual([]);
+      const words = await runIn('validate', base, dir, env);
+      expect(words.stdout).toContain('An import would: 2 create, 2 already sent.');
+      expect(words.stdout).toMatch(
+        /row 2: an earlier import of rows\.csv created this row's very content \(its row 2, [^)]*\) as REQ-\d+, which Trackops no longer holds \(deleted since\?\): this check's listing of the whole account does not hold it, so an import would send the row again/,
+      );
+      expect(words.stdout).toMatch(
+        /row 3: .*but the request Trackops holds at that id now is not the one that import created: it holds another referral: client "Granite State Casualty" where this row has "Acme Mutual Insurance", reference value 1 "GS-0099" where this row has "0046002" .*; so this row would be sent again/,
+      );
+      expect(words.stdout).toMatch(
+        /row 5: not to be sent: .* as REQ-\d+, as its journal \S+ records, and this check's search of the account found REQ-\d+ there\. The import reads/,
+      );
+      expect(words.stdout).not.toContain('Trackops was not asked');
+
+      const again = await importCli([...base, '--results', 'b.csv', '--json'], dir, env);
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: 2, already_sent: 2 });
+    } finally {
+      await sandbox.close();
+    }
   }, 60_000);
 
   it("after sandbox --reset, a request at the same id that is another file's row is not taken for the earlier create: the row is sent, said", async () => {
