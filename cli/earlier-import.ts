@@ -18,7 +18,8 @@ import {
 } from '../core/index.ts';
 import { withReadFlags } from './read-options.ts';
 
-async function hashFile(path: string): Promise<string> {
+/** sha256 of a file's bytes: the journal binding's `fileHash`, and the run lock's (run-lock.ts). */
+export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

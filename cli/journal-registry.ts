@@ -3,6 +3,7 @@
  * locks' folder this process uses (TRACKOPS_RUN_LOCKS moves both), shared with the desktop app.
  */
 import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   earlierCreates,
   journalPaths,
@@ -10,8 +11,11 @@ import {
   journalListsFolder,
   knownJournals,
   rememberJournal as remember,
+  runLockName,
   runLocksFolder,
+  startingImportOf,
   type EarlierCreates,
+  type RunKey,
   type RunningImport,
 } from '../core/index.ts';
 import { thisProcess } from './journal-owner.ts';
@@ -53,7 +57,10 @@ export async function createdByEarlierImports(options: {
 /**
  * The imports of these rows (by content) into `account` running now (core's runningImportsOf), from
  * the same journals createdByEarlierImports reads, listed again at each call: a run that began since
- * is seen too.
+ * is seen too. With `runLock` (validate), an import of this very file that holds its run lock is one
+ * too, though it is still starting and its journal holds no create yet (core's startingImportOf): in
+ * the folder every import of this user keeps them, or beside the file when that cannot be made
+ * (run-lock.ts lockImportRun).
  */
 export async function importsRunningNow(options: {
   account: string;
@@ -62,12 +69,26 @@ export async function importsRunningNow(options: {
   env: NodeJS.ProcessEnv;
   cwd: string;
   contents: ReadonlySet<string>;
+  runLock?: { key: RunKey; inputPath: string; file: string };
 }): Promise<RunningImport[]> {
   const known = await knownJournals(options.account, listsFolder(options.env, options.cwd));
-  return runningImportsOf({
+  const running = await runningImportsOf({
     journals: await journalPaths([...new Set(options.folders)], known, options.except),
     account: options.account,
     contents: options.contents,
     owner: thisProcess(),
   });
+  if (!options.runLock) return running;
+  const { key, inputPath, file } = options.runLock;
+  const folders = [
+    runLocksFolder({ env: options.env, platform: process.platform, home: homedir(), cwd: options.cwd }),
+    dirname(inputPath),
+  ];
+  const starting = await startingImportOf({
+    locks: folders.map((folder) => join(folder, runLockName(key))),
+    known: running,
+    owner: thisProcess(),
+    file,
+  });
+  return starting ? [...running, starting] : running;
 }

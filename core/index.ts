@@ -338,6 +338,7 @@ export {
   journalPaths,
   runningImportNote,
   runningImportsOf,
+  startingImportOf,
   type RunningImport,
 } from './batch/running-imports.ts';
 export { createdContentOf } from './batch/would-create.ts';

@@ -78,7 +78,7 @@ import { UsageError } from '../usage-error.ts';
 import { describeSheet, noDataRowsLine } from '../no-data-rows.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
-import { createdByEarlierImport } from '../earlier-import.ts';
+import { createdByEarlierImport, hashFile } from '../earlier-import.ts';
 import { createdByEarlierImports, importsRunningNow } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
 
@@ -263,18 +263,23 @@ export const command: CliCommand = {
         );
       }
       // Rows of this file that an import is creating right now read as "would create": said, from the
-      // journals' locks and the rows' content (no request).
-      const running =
-        connection && result.creates.size > 0
-          ? await importsRunningNow({
-              account: connection.account,
-              folders: [dirname(path), io.cwd, dirname(journalPath)],
-              except: null,
-              env: io.env,
-              cwd: io.cwd,
-              contents: result.creates,
-            })
-          : [];
+      // journals' locks and the rows' content, and from the run lock of an import of this very file
+      // still starting (no create journalled yet: explore 32 item 3). No request.
+      const running = connection
+        ? await importsRunningNow({
+            account: connection.account,
+            folders: [dirname(path), io.cwd, dirname(journalPath)],
+            except: null,
+            env: io.env,
+            cwd: io.cwd,
+            contents: result.creates,
+            runLock: {
+              key: { baseUrl: connection.settings.baseUrl, fileHash: await hashFile(path) },
+              inputPath: path,
+              file,
+            },
+          })
+        : [];
       print(
         io,
         flags.json === true,
@@ -307,7 +312,7 @@ interface DryRunResult extends DryRunTally {
   blank: BlankPolicy[];
   /** What checking the rows against the account cost (issue 13). */
   check: CheckCost | null;
-  /** The content of each row that would be created (would-create.ts), to find an import of them running now. */
+  /** The content of each row an import creates (collectCreates), to find an import of them running now. */
   creates: Set<string>;
   /** A round-trip export: its rows, edited or not (only edited rows are rows of the dry run). */
   roundTrip: RoundTripSummary | null;
@@ -432,7 +437,13 @@ async function runDryRun(
   return { ...tally, blank, check, creates, roundTrip: trip ? trip.summary() : null, hidden };
 }
 
-/** The rows as they come, the content of each that would be created added to `into` (connected only). */
+/**
+ * The rows as they come, the content of each that an import of the file creates added to `into`
+ * (connected only): each row that would be created, and each the plan found already in the account by
+ * its key (RowOutcome.duplicateOf), which may be an import running now that created it (explore 32
+ * item 3: the note counted only the rows not reached yet, "holds 1 of this file's rows" of an import
+ * that had created eleven).
+ */
 async function* collectCreates(
   batches: AsyncIterable<RowOutcome[]>,
   mode: ImportMode,
@@ -441,7 +452,10 @@ async function* collectCreates(
   for await (const batch of batches) {
     if (into)
       for (const outcome of batch) {
-        const content = outcome.status === 'valid' ? createdContentOf(outcome, mode) : null;
+        const content =
+          outcome.status === 'valid'
+            ? createdContentOf(outcome, mode)
+            : (outcome.duplicateOf?.content[0] ?? null);
         if (content) into.add(content);
       }
     yield batch;

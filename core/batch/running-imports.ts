@@ -31,7 +31,7 @@ export interface RunningImport {
   holder: LockHolder;
   /** The file it imports, as its journal names it. */
   file: string;
-  /** How many of this file's rows (by content) it has sent or is sending. */
+  /** How many of this file's rows (by content) it has sent or is sending; 0 for one still starting. */
   rows: number;
   /** Held from another host: whether its process still runs cannot be seen from here. */
   elsewhere: boolean;
@@ -96,6 +96,38 @@ export async function runningImportsOf(options: {
 }
 
 /**
+ * An import of this very file (its bytes) into the account that holds the run lock at one of `locks`
+ * (run-lock.ts runLockName, in each folder a host keeps them) and may still be going, unless `known`
+ * lists its journal already. One still starting (reading the reference data and the account's
+ * requests, which takes minutes on a large account at 1/s) has no create in its journal yet: only its
+ * run lock says that it runs (explore 32 item 3). Read without locking or changing anything.
+ */
+export async function startingImportOf(options: {
+  locks: string[];
+  known: readonly RunningImport[];
+  owner: LockOwner;
+  /** The file as the caller names it, when the lock does not. */
+  file: string;
+}): Promise<RunningImport | null> {
+  for (const lock of options.locks) {
+    const holder = await lockHolderAt(lock);
+    if (!holder || !mayBeRunning(holder, options.owner)) continue;
+    const journal = holder.journal ?? null;
+    if (journal !== null && options.known.some((known) => resolve(known.journal) === resolve(journal)))
+      return null;
+    return {
+      journal: journal ?? lock,
+      lock,
+      holder,
+      file: holder.file ?? options.file,
+      rows: 0,
+      elsewhere: holder.host !== options.owner.host,
+    };
+  }
+  return null;
+}
+
+/**
  * The run stopped before sending anything: another import of its rows into the account is running
  * (this file's runningImportsOf, or keys-being-added.ts). `why` goes on each row's result.
  */
@@ -146,9 +178,11 @@ function runningWords(running: RunningImport[]): string {
           .map((other) => `process ${other.holder.pid} on ${other.holder.host}, journal ${other.journal}`)
           .join('; ')})`
       : '';
-  const rows = first.rows === 1 ? "1 of this file's rows" : `${first.rows} of this file's rows`;
-  return (
-    `${process}, an import of ${first.file} whose journal ${first.journal} holds ${rows} ` +
-    `(by their content, whatever the file's name or bytes)${others}`
-  );
+  // None yet: a run still starting, seen by its run lock (startingImportOf).
+  const rows =
+    first.rows === 0
+      ? "none of this file's rows yet (it is still reading the account before its first send)"
+      : `${first.rows === 1 ? "1 of this file's rows" : `${first.rows} of this file's rows`} ` +
+        "(by their content, whatever the file's name or bytes)";
+  return `${process}, an import of ${first.file} whose journal ${first.journal} holds ${rows}${others}`;
 }

@@ -1244,3 +1244,32 @@ export async function startHeldCreateProxy(target: string, from: number): Promis
     },
   };
 }
+
+/**
+ * The first count of the account's requests (`mode=count`, what an import asks before it lists or
+ * looks up the file's keys) is held, not forwarded, until release(): the import is still starting,
+ * its run lock taken and nothing in its journal yet. Every other request passes, later counts too.
+ */
+export async function startHeldCountProxy(target: string): Promise<HeldCreateProxy> {
+  let held = false;
+  let released = false;
+  let arrived: () => void = () => {};
+  const holding = new Promise<void>((resolve) => (arrived = resolve));
+  const waiting: (() => void)[] = [];
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    if (!held && !released && request.method === 'GET' && /[?&]mode=count/.test(request.url ?? '')) {
+      held = true;
+      arrived();
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    pass(response, await forward());
+  });
+  return {
+    ...running(proxy),
+    holding,
+    release() {
+      released = true;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
+}

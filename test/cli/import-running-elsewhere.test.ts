@@ -12,8 +12,12 @@
  * likely concurrent import; a trial that has finished (keys created minutes ago, none being added) is
  * not one: the rest is sent.
  *
- * Spawned CLI runs against a sandbox over HTTP, the first held at a create by a proxy; rows written by
- * Python's csv module.
+ * validate of the file meanwhile says so: how many of its rows that import has sent (those the account
+ * already holds by their claim numbers too), and, while it is still starting (its run lock taken,
+ * nothing in its journal yet), that it runs (explore 32 item 3).
+ *
+ * Spawned CLI runs against a sandbox over HTTP, the first held at a create (or at its first count of
+ * the account) by a proxy; rows written by Python's csv module.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
@@ -21,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
-import { startHeldCreateProxy } from '../batch/proxies.ts';
+import { startHeldCountProxy, startHeldCreateProxy } from '../batch/proxies.ts';
 import {
   TEMPLATE,
   connectionEnv,
@@ -135,6 +139,66 @@ describe('the same rows imported while an import of them is running', () => {
     } finally {
       proxy.release();
       await proxy.close();
+      await sandbox.close();
+    }
+  }, 120_000);
+
+  it('validate of the file being imported counts every row that import has sent, and names it from its run lock while it is still starting', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-running-validate-'));
+    const rows = 8;
+    // With claim numbers: the rows already created are found by the duplicate check, not "to create".
+    makeRows(join(dir, 'rows.csv'), rows, 'RVN', [], 'Denver', 'Validated');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s'];
+    const importing = [...command, '--concurrency', '1', '--results', 'out.csv'];
+    const starting = await startHeldCountProxy(sandbox.baseUrl);
+    const sending = await startHeldCreateProxy(sandbox.baseUrl, 5);
+    try {
+      // Still starting: held at its count of the account, so its journal holds no create yet.
+      let env = { ...connectionEnv(sandbox), TRACKOPS_URL: starting.baseUrl };
+      let first = spawnImport(importing, dir, env);
+      let firstEnded = exited(first);
+      await starting.holding;
+      const early = await runCli('validate', command, dir, env);
+      expect(early.stdout).toMatch(
+        new RegExp(
+          `Note: an import of rows of this file into this account is running right now: process ${first.pid} on \\S+, since [^,]+, ` +
+            `an import of rows\\.csv whose journal \\S+/out\\.journal\\.jsonl holds none of this file's rows yet \\(it is still reading the account before its first send\\)\\. ` +
+            'Rows it has not reached yet are shown here as to be created, though it is creating them: check again when it has finished \\(an import started before then is refused\\)\\. ' +
+            'If no import is running any more, delete \\S+run-locks/import-\\w+\\.lock',
+        ),
+      );
+      expect(early.stdout).toContain(`An import would: ${rows} create.`);
+      starting.release();
+      expect((await firstEnded).code).toBe(0);
+
+      // Sending: four created, the fifth held at its POST. Those four read as already sent (their
+      // claim numbers are in the account), and the note counts them with the fifth: 5, not 1.
+      const more = join(dir, 'more');
+      await mkdir(more);
+      makeRows(join(more, 'rows.csv'), rows, 'RVS', [], 'Denver', 'Validated');
+      env = { ...connectionEnv(sandbox), TRACKOPS_URL: sending.baseUrl };
+      first = spawnImport(importing, more, env);
+      firstEnded = exited(first);
+      await sending.holding;
+      const during = await runCli('validate', command, more, env);
+      expect(during.stdout).toMatch(
+        new RegExp(
+          `running right now: process ${first.pid} on \\S+, since [^,]+, an import of rows\\.csv whose journal \\S+/out\\.journal\\.jsonl holds 5 of this file's rows \\(by their content`,
+        ),
+      );
+      expect(during.stdout).toContain(`An import would: 4 already sent, ${rows - 4} create.`);
+      sending.release();
+      expect((await firstEnded).code).toBe(0);
+      // Finished: no note.
+      const after = await runCli('validate', command, more, env);
+      expect(after.stdout).not.toContain('running right now');
+      expect(after.stdout).toContain(`An import would: ${rows} already sent.`);
+    } finally {
+      starting.release();
+      sending.release();
+      await starting.close();
+      await sending.close();
       await sandbox.close();
     }
   }, 120_000);
