@@ -272,6 +272,7 @@ export {
 export {
   earlierCreates,
   markCreatedByEarlierImport,
+  type AccountRead,
   type EarlierCreate,
   type EarlierCreates,
 } from './batch/earlier-creates.ts';

@@ -358,7 +358,12 @@ async function run(
     counts.rows += 1;
     const content = createContent(outcome, options, journal);
     if (content) contents.add(content);
-    const duplicate = outcome.action === 'duplicate';
+    // The app sends its dry run's outcomes: a duplicate held at an earlier import's own create reads
+    // there as already sent, its body gone with the refusal (earlier-creates.ts heldByEarlierCreate).
+    // It is settled as the duplicate it was, never sent (it crashed the send: nothing to send).
+    const duplicate =
+      outcome.action === 'duplicate' ||
+      (outcome.action === 'already_sent' && !outcome.body && outcome.duplicateOf !== undefined);
     const finished = journal.state.finished.get(outcome.row);
     // A row an earlier run of this journal wrote is in Trackops whatever its cells hold now (the
     // account's lists changed since, or the app's send went with a fix typed in): reported as the
@@ -434,7 +439,9 @@ async function run(
       // Its key's earlier create is held by it (never another row's correction, near-edit.ts).
       const key = options.earlierCreates ? duplicateKey(outcome) : null;
       if (key) options.earlierCreates!.holdsKey(key);
-      await write(outcome, 'duplicate', { errors: outcome.problems.map(reportError) });
+      // The app's held duplicate carries its refusal no more, but its note names the request.
+      const why = outcome.problems.length > 0 ? outcome.problems : (outcome.notes ?? []);
+      await write(outcome, 'duplicate', { errors: why.map(reportError) });
       continue;
     }
     queue(outcome);

@@ -199,6 +199,9 @@ export function dryRunHandlers(deps: {
                 found.read = read;
                 search?.done();
               },
+              // The earlier sends' requests the search reads are kept, so that the grid says which the
+              // account no longer holds, as the send's read of each will find (no request more).
+              ...(earlierImports?.size ? { keepIds: earlierImports.ids } : {}),
               ...(search ? { onCost: search.onCost, onSearchProgress: search.onSearchProgress } : {}),
             });
           },
@@ -214,6 +217,18 @@ export function dryRunHandlers(deps: {
         ...(account ? { blankPolicies: blankPolicies(mapping, { reference: account.reference }) } : {}),
         ...(earlier?.size ? { sentEarlier: earlier } : {}),
         ...(earlierImports?.size ? { earlierImports } : {}),
+        ...(opened
+          ? {
+              accountRead: () =>
+                found.read
+                  ? {
+                      byId: found.read.byId,
+                      whole: found.read.strategy === 'listing',
+                      timeoutMs: opened.api.timeoutMs,
+                    }
+                  : null,
+            }
+          : {}),
         ...(account ? { reference: account.reference } : {}),
       });
       found.run = run;

@@ -22,6 +22,7 @@ import {
   markLateDoubts,
   type BlankPolicy,
   type EarlierCreates,
+  type AccountRead,
   type DateOrderFound,
   type Cell,
   type Mapping,
@@ -114,6 +115,11 @@ export interface DryRun {
   sentEarlier?: ReadonlyMap<number, SentEarlier>;
   /** The account's other journals' creates, by content (core's earlierCreates); absent: none. */
   earlierImports?: EarlierCreates;
+  /**
+   * What the run's search of the account read of those creates' ids (core's AccountRead): one it shows
+   * gone, or its id holding another request, is a row the send creates, said (explore 32 item 1).
+   */
+  accountRead?: () => AccountRead | null;
   /** Connected: the account's labels, for fields named in messages ("Claimant 1's Phone"). */
   reference?: AccountReference;
   /**
@@ -202,7 +208,7 @@ export class DryRuns {
         if (outcome.action === 'already_done' || outcome.action === 'already_sent') return outcome;
         const marked = markCreatedThoughRefused(markDoneInEarlierResults(outcome, earlierResult), sent);
         if (!init.earlierImports) return marked;
-        const byContent = markByContent(marked, init.earlierImports, sent);
+        const byContent = markByContent(marked, init.earlierImports, sent, init.accountRead?.() ?? null);
         // Once every row has taken its own by content (the pass is over): a corrected earlier create.
         return run.rowsIn
           ? markEditedSinceEarlierImport(byContent, init.earlierImports, run.editedVerdicts, {
@@ -516,8 +522,9 @@ function markByContent(
   outcome: RowOutcome,
   earlier: EarlierCreates,
   sent: Map<number, SentEarlier>,
+  read: AccountRead | null,
 ): RowOutcome {
-  const marked = markCreatedByEarlierImport(outcome, earlier);
+  const marked = markCreatedByEarlierImport(outcome, earlier, read);
   const create = earlier.takenBy(outcome.row);
   if (marked.action === 'already_sent' && create && !sent.has(outcome.row))
     sent.set(outcome.row, {
