@@ -3,7 +3,7 @@
  * created, none lost), invalid rows change nothing, and an update that maps only `client.city` leaves
  * the rest of the stored client as it was (seed note 1: client is replaced whole, so the runner merges).
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,14 +34,30 @@ describe('update', () => {
     const sandbox = await startSandbox({ port: 0, rate: 1000, dataFile, faults: FAULTS + '11' });
     try {
       const before = sandbox.account().case_requests.length;
-      const summary = await importInProcess({
-        file: changed,
-        mapping: { ...mapping, match: 'reference_value_1' },
-        mode: 'update',
-        sandbox,
-        journal: join(dir, 'update.journal.jsonl'),
-      });
+      const run = (resume: boolean) =>
+        importInProcess({
+          file: changed,
+          mapping: { ...mapping, match: 'reference_value_1' },
+          mode: 'update',
+          sandbox,
+          journal: join(dir, 'update.journal.jsonl'),
+          resume,
+        });
+      let summary = await run(false);
       expect(sandbox.stats().faults.dropAfterCommit).toBeGreaterThan(3);
+      // Which request each fault lands on follows the order requests arrive in, which a loaded machine
+      // changes: a row can meet its 5th dropped answer in a row and be left for --resume, as a clerk's
+      // would (retryable, never counted done). Resumed, as the clerk is told, every row ends updated.
+      for (let resumes = 0; summary.failed > 0 && resumes < 3; resumes++) {
+        const journal = await readFile(join(dir, 'update.journal.jsonl'), 'utf8');
+        const failed = journal
+          .split('\n')
+          .filter((line) => line.includes('"status":"failed"'))
+          .map((line) => JSON.parse(line) as { retryable?: boolean; error: { code: string } });
+        for (const line of failed)
+          expect(line).toMatchObject({ retryable: true, error: { code: 'api_network' } });
+        summary = await run(true);
+      }
       expect(summary).toMatchObject({
         valid: ROWS - BAD.length,
         invalid: BAD.length,
