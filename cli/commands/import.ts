@@ -583,7 +583,7 @@ export const command: CliCommand = {
       if (failure instanceof StoppedBeforeSendingError) return await stoppedEarly('checking the rows');
       if (failure) {
         const everyRowReported = stoppedWithEveryRowReported(failure);
-        if (everyRowReported) await results.close({ ...results.counts(), ...extra });
+        if (everyRowReported) await results.close({ ...results.counts(), ...extra }, { stopped: true });
         if (failure instanceof ImportRunningError) {
           // Refused as a second run of one file is (exit 2), once every row is written not sent; a
           // journal that recorded nothing is not left behind, so the same command runs again later.

@@ -145,6 +145,8 @@ describe('a create answered without its record', () => {
         [5, 'skipped', 'not_sent'],
       ]);
       expect(rows[2]!.errors[0]!.message).toBe(doubt);
+      // A stopped run's results do not claim to be the run's whole story.
+      expect(JSON.parse(await readFile(join(dir, 'res.json'), 'utf8'))).toMatchObject({ complete: false });
 
       // Maintenance over: the resume sends row 5, and never row 4 (a 200 may have meant it was stored).
       proxy.answerWith(() => 'forward');
