@@ -978,7 +978,8 @@ function humanSummary(
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
   if (summary.fromJournal)
     lines.push(
-      `${summary.fromJournal} ${summary.fromJournal === 1 ? 'row was' : 'rows were'} already done by the earlier run (journal ${journalPath}).`,
+      // Settled, not "done": a row the earlier run saw refused for good (a 422, a 413) is among them.
+      `${summary.fromJournal} ${summary.fromJournal === 1 ? 'row was' : 'rows were'} settled by the earlier run (journal ${journalPath}) and not sent again: written, or refused for good (the results say which).`,
     );
   if (summary.foundWithoutJournal)
     lines.push(

@@ -39,7 +39,7 @@ describe('a row refused with 403 on its own', () => {
       const resumed = await importCli([...args, '--resume'], dir, connectionEnv(sandbox));
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
       expect(resumed.stdout).toContain('Created 2, updated 0');
-      expect(resumed.stdout).toContain('1 row was already done by the earlier run (journal ');
+      expect(resumed.stdout).toContain('1 row was settled by the earlier run (journal ');
       expect(resumed.stdout).toContain(
         'Trackops refused this row with 403 in an earlier run of this import; --resume sent it again, and Trackops accepted it.',
       );
