@@ -46,7 +46,7 @@ import { EXIT } from '../exit-codes.ts';
 import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink } from '../paths.ts';
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
-import { revertCommand } from '../resume-command.ts';
+import { revertCommand, type RevertCommandLine } from '../resume-command.ts';
 
 const usage = `Usage: trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R]
                             [--rate R] [--concurrency C] [--results OUT] [--json] [connection]
@@ -169,7 +169,7 @@ export const command: CliCommand = {
     // CONTRACTS section 1: --resume with nothing to resume is refused (exit 2), never a fresh start: a
     // --resume given another import's journal would otherwise undo that import with no preview.
     if (flags.resume && !(await readJournalHeader(revertPath)))
-      throw new UsageError(await nothingToResume(flags, journalPath, revertPath, io.cwd));
+      throw new UsageError(await nothingToResume(flags, journalPath, revertPath, io.cwd, line));
 
     const connection = await openRequiredConnection('revert', flags, io.env, '', { cwd: io.cwd });
     let journal: Journal | null = null;
@@ -335,7 +335,10 @@ async function nothingToResume(
   journalPath: string,
   revertPath: string,
   cwd: string,
+  /** The command as given: its connection and pace carried into the commands suggested (never the token). */
+  given: RevertCommandLine,
 ): Promise<string> {
+  const how = { rate: given.rate, concurrency: given.concurrency, connection: given.connection };
   const folder = dirname(revertPath);
   const started: string[] = [];
   for (const name of (await readdir(folder).catch(() => [] as string[])).sort()) {
@@ -344,18 +347,21 @@ async function nothingToResume(
     const header = await readJournalHeader(path);
     if (header?.kind !== 'revert' || header.file === journalPath) continue;
     started.push(
-      `trackops-bulk revert --journal ${quoted(relative(cwd, header.file) || header.file)} --revert-journal ${quoted(relative(cwd, path))} --resume`,
+      revertCommand(
+        {
+          journal: relative(cwd, header.file) || header.file,
+          revertJournal: relative(cwd, path),
+          ...how,
+        },
+        true,
+      ),
     );
   }
-  const preview = `trackops-bulk revert --journal ${quoted(flags.journal!)} --dry-run`;
+  const preview = `${revertCommand({ journal: flags.journal!, ...how }, false)} --dry-run`;
   const elsewhere = started.length
     ? ` A revert of another import was started here; to finish it: ${started.slice(0, 3).join('; or ')}.`
     : '';
   return `revert: --resume: no revert of ${flags.journal} was started (${relative(cwd, revertPath) || revertPath} does not exist), so there is nothing to finish and nothing was sent.${elsewhere} To undo this import, see what it would put back with: ${preview}; then run that without --dry-run`;
-}
-
-function quoted(text: string): string {
-  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The preview (dry run) or the result: every request that matters, then the counts. */

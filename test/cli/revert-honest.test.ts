@@ -130,7 +130,12 @@ describe('revert says what it puts back and what a person must do', () => {
     const resumed = await connected('revert', ['--journal', journal, '--resume']);
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toContain('no revert of');
-    expect(resumed.stderr).toContain(`trackops-bulk revert --journal ${journal} --dry-run`);
+    // The commands named carry the connection and pace given (never the token).
+    expect(resumed.stderr).toContain(
+      `trackops-bulk revert --journal ${journal} --rate 100/s --url ${sandbox.baseUrl} --user ${sandbox.username}`,
+    );
+    expect(resumed.stderr).toMatch(/ --dry-run; then run that without --dry-run/);
+    expect(resumed.stderr).not.toContain(sandbox.token);
     expect(sandbox.stats().writesCommitted).toBe(writes);
     expect(requestOf(1).notes).toBe('First edit');
 
@@ -144,7 +149,9 @@ describe('revert says what it puts back and what a person must do', () => {
     const again = await connected('revert', ['--journal', journal, '--resume']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--revert-journal');
-    expect(again.stderr).toContain('sibling-res.journal.revert.jsonl --resume');
+    expect(again.stderr).toMatch(
+      /sibling-res\.journal\.revert\.jsonl --rate 100\/s --resume --url \S+ --user \S+\./,
+    );
     expect(requestOf(1).notes).toBe('First edit');
   }, 60_000);
 
