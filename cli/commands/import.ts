@@ -361,7 +361,7 @@ export const command: CliCommand = {
             stopped: 'before anything was sent',
             requests: counters.requests,
             retries: counters.retries,
-            seconds: Math.round((Date.now() - started) / 100) / 10,
+            seconds: secondsSince(started),
           }) + '\n',
         );
       // The run as it was given (--journal, --limit too), without --resume: nothing of it was done.
@@ -550,7 +550,7 @@ export const command: CliCommand = {
         show(null);
         await journal.close();
       }
-      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      const seconds = secondsSince(started);
       // Hidden rows are sent like any other; the clerk did not see them, so the summary says so.
       const hidden = hiddenParts(sheet);
       const extra = {

@@ -430,8 +430,7 @@ async function run(
       if (held) {
         createdEarlier += 1;
         await write(outcome, 'skipped', {
-          ...(held.id === null ? {} : { id: held.id }),
-          ...(held.caseRequestNumber === null ? {} : { case_request_number: held.caseRequestNumber }),
+          ...requestOf(held),
           errors: [reportError(earlierCreateNote(outcome.row, held))],
         });
         continue;
@@ -510,8 +509,7 @@ async function run(
     }
     createdEarlier += 1;
     await write(outcome, 'skipped', {
-      ...(create.id === null ? {} : { id: create.id }),
-      ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
+      ...requestOf(create),
       errors: [reportError(earlierCreateNote(outcome.row, create))],
     });
   }
@@ -655,14 +653,12 @@ async function run(
       await journal.outcome({
         row: outcome.row,
         status: 'duplicate',
-        ...(create.id === null ? {} : { id: create.id }),
-        ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
+        ...requestOf(create),
         note: { code: words.code, message: words.message },
       });
     createdEarlier += 1;
     await write(outcome, 'skipped', {
-      ...(create.id === null ? {} : { id: create.id }),
-      ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
+      ...requestOf(create),
       errors: [reportError(words)],
     });
   }
@@ -924,6 +920,14 @@ async function run(
     createdEarlier,
     ...withoutRecordCounts(context.withoutRecord ?? emptyWithoutRecord()),
     seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}
+
+/** The request an earlier create made, as a result or journal line names it (id and number, when known). */
+function requestOf(create: EarlierCreate): { id?: number; case_request_number?: string } {
+  return {
+    ...(create.id === null ? {} : { id: create.id }),
+    ...(create.caseRequestNumber === null ? {} : { case_request_number: create.caseRequestNumber }),
   };
 }
 
