@@ -26,6 +26,7 @@
  *   run a second command to get it).
  */
 import { z } from 'zod';
+import { accountKey } from '../api/account-key.ts';
 import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
 import { InputError } from '../errors.ts';
 import { isIdFilter } from './filters.ts';
@@ -232,13 +233,22 @@ export function utcTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * One account however its address was typed (`localhost` or `127.0.0.1`, a trailing slash, the host's
+ * case): keyed as the journals are (core/api/account-key.ts), or a clerk who typed the address another
+ * way got a full export where the last one's window was meant. Entries keep the address as typed.
+ */
+function sameAccount(kept: string, now: string): boolean {
+  return (accountKey(kept) ?? kept) === (accountKey(now) ?? now);
+}
+
 function sameScope(
   entry: ExportHistoryEntry,
   scope: SinceLastScope,
   filters: Record<string, string>,
 ): boolean {
   return (
-    entry.account === scope.account &&
+    sameAccount(entry.account, scope.account) &&
     entry.user === scope.user &&
     entry.preset === scope.preset &&
     JSON.stringify(entry.filters) === JSON.stringify(filters)

@@ -259,6 +259,21 @@ describe('the since-last history', () => {
     expect(parseExportHistory(JSON.parse(JSON.stringify(history)), 'h.json')).toEqual(history);
   });
 
+  it('one account however its address is typed: case, a trailing slash, the default port, loopback names', () => {
+    const history = withExport(emptyExportHistory(), base, done);
+    for (const account of ['HTTPS://Acme.ViewCases.com/api/v1/', 'https://acme.viewcases.com:443/api/v1'])
+      expect(lastExportOf(history, { ...base, account })?.startedAt).toBe(done.startedAt);
+    // The path's case is kept: a server may tell paths apart by it.
+    expect(lastExportOf(history, { ...base, account: 'https://acme.viewcases.com/API/v1' })).toBeNull();
+    const local = withExport(
+      emptyExportHistory(),
+      { ...base, account: 'http://localhost:4010/api/v1' },
+      done,
+    );
+    expect(lastExportOf(local, { ...base, account: 'http://127.0.0.1:4010/api/v1' })).not.toBeNull();
+    expect(lastExportOf(local, { ...base, account: 'http://127.0.0.1:4011/api/v1' })).toBeNull();
+  });
+
   it('an id typed with leading zeros is the same scope; a reference value is kept as typed', () => {
     const byId = { ...base, filters: { client: '5', reference_value_1: '007' } };
     const history = withExport(emptyExportHistory(), byId, done);
