@@ -119,8 +119,10 @@ export const PROBLEM_WORDING = {
     `${p.label} ${q(shownBreaks(String(p.value ?? '')))} has a line break; ${lower(what(p))} takes a single line: ` +
     (p.mode === 'create'
       ? 'type it on one line'
-      : 'type it on one line. If you did not edit this cell (an export of a value Trackops holds on two lines), ' +
-        `empty it: a blank cell leaves the field as Trackops holds it, unless the column's "blank" is "clear"`),
+      : typeof p.held === 'string'
+        ? `type it on one line. Trackops holds ${p.held.trim() ? q(shownBreaks(p.held)) : 'nothing there'}, so this cell was edited (a cell left as exported would have been sent as Trackops holds it)`
+        : 'type it on one line. If you did not edit this cell (an export of a value Trackops holds on two lines), ' +
+          `empty it: a blank cell leaves the field as Trackops holds it, unless the column's "blank" is "clear"`),
   control_character: (p) =>
     `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +
     'it is invisible in most programs and cannot be sent; delete it (retype the value)',

@@ -160,7 +160,7 @@ export async function* planImport(
     if (outcome.bodyUnlessEdited) {
       const key = keyField ? rowKey(outcome, keyField) : undefined;
       const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
-      settleUneditedLineBreaks(outcome, found.length === 1 ? found[0]! : null);
+      settleUneditedLineBreaks(outcome, found.length === 1 ? found[0]! : null, preview.words);
     }
     const needs = setAsideCreateNeeds(outcome);
     if (outcome.status === 'valid')

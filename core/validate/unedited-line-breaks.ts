@@ -7,11 +7,14 @@
  * cells (RowOutcome.bodyUnlessEdited), and the plan, which reads the row's request, settles it here.
  * A cell holding what the request holds (line breaks as one kind, since a spreadsheet keeps `\n` for a
  * stored `\r\n`; surrounding spaces off, as the check trims them) is left as Trackops holds it, and the
- * row goes on; a cell that differs is an edit, and the row stays refused. Only the plan can tell (it
- * holds the request): offline the row stays refused, with the advice to empty the cell. No request.
+ * row goes on; a cell that differs is an edit, and the row stays refused, its words saying so and what
+ * Trackops holds. Only the plan can tell (it holds the request): offline the row stays refused, with the
+ * advice to empty the cell if it was not edited. No request.
  */
 import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
 import { compositeValue, fieldValue } from '../export/record-values.ts';
+import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
+import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome } from './types.ts';
 
@@ -24,15 +27,39 @@ export function onlyLineBreaks(problems: readonly Problem[]): boolean {
  * Settles a row refused only for line breaks against its request (found by its key): valid, with the
  * body it sends without those cells, when each holds what the request holds; else left refused.
  */
-export function settleUneditedLineBreaks(outcome: RowOutcome, record: CaseRequestRecord | null): void {
+export function settleUneditedLineBreaks(
+  outcome: RowOutcome,
+  record: CaseRequestRecord | null,
+  words: TargetWordsContext = {},
+): void {
   const body = outcome.bodyUnlessEdited;
   delete outcome.bodyUnlessEdited;
   if (!body || !record || outcome.status !== 'invalid' || !onlyLineBreaks(outcome.problems)) return;
   const kept = structuredClone(body) as Record<string, unknown>;
+  const edited: { found: Problem; held: string }[] = [];
   for (const found of outcome.problems) {
-    const stored = found.target === null ? undefined : storedValue(record, found.target);
-    if (typeof stored !== 'string' || oneLineForm(stored) !== oneLineForm(found.value ?? '')) return;
-    keepStored(kept, found.target!, stored);
+    // A subject's field is not in what an update can read back as one value: which subject is meant
+    // cannot be told here, so the row keeps the advice that fits either case.
+    if (found.target === null || found.target.startsWith('subjects.')) return;
+    const stored = storedValue(record, found.target);
+    const held = stored === undefined || stored === null ? '' : String(stored);
+    if (oneLineForm(held) !== oneLineForm(found.value ?? '')) edited.push({ found, held });
+    else keepStored(kept, found.target, held);
+  }
+  if (edited.length > 0) {
+    // The request was read: the clerk is told this cell is an edit, not the offline advice "if you did
+    // not edit this cell, empty it", which would only confuse them here.
+    for (const { found, held } of edited)
+      found.message = problem('multi_line_text', {
+        row: found.row,
+        label: found.column,
+        target: found.target,
+        what: targetWords(found.target!, words),
+        value: found.value,
+        mode: 'update',
+        held,
+      }).message;
+    return;
   }
   outcome.problems = [];
   outcome.status = 'valid';

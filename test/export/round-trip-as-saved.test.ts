@@ -175,6 +175,10 @@ describe('a round-trip CSV saved by LibreOffice', () => {
       [3, 'invalid', ['multi_line_text']],
       [4, 'unchanged', ['unchanged']],
     ]);
+    // Trackops was read for row 3: it is told its cell is an edit, not "if you did not edit this cell".
+    const message = rows[1]!.errors![0]!.message;
+    expect(message).toContain('Trackops holds nothing there, so this cell was edited');
+    expect(message).not.toContain('If you did not edit');
     expect(stored(3).notes).toBe(SPACED);
     const { updated_at: _after, ...after } = stored(1);
     const { updated_at: _before, ...expected } = before;
