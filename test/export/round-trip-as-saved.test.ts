@@ -80,7 +80,7 @@ async function importBack(file: string, name: string, mapping?: string): Promise
 
 async function resultRows(
   name: string,
-): Promise<{ row: number; status: string; errors?: { code: string }[] }[]> {
+): Promise<{ row: number; status: string; errors?: { code: string; message: string }[] }[]> {
   return JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8')).rows;
 }
 
