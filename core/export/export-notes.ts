@@ -21,6 +21,28 @@ export function exportNotes(
     ...noCustomFields(reference, stats, columns, preset),
     ...writtenAsGiven(stats, columns),
     ...noUpdatedAt(stats, preset, format),
+    ...unwritableLeftOut(stats, preset),
+  ];
+}
+
+/**
+ * Control characters (a bell, a vertical tab: pasted from old systems) cannot be in an XLSX (XML 1.0
+ * forbids them; Excel calls such a file damaged), and the CSV holds the same cells: they are left out of
+ * the file (record-values.ts cleanText), and said, so the file is not taken as Trackops's text exactly.
+ * A round trip compares a cell with the export's own value, so such a cell left alone is no edit.
+ */
+function unwritableLeftOut(stats: ExportStats, preset: ColumnPreset): string[] {
+  const { count, first } = stats.unwritable;
+  if (count === 0) return [];
+  const more = count > first.length ? `, and ${(count - first.length).toLocaleString('en-US')} more` : '';
+  const one = count === 1;
+  return [
+    `${one ? '1 request holds' : `${count.toLocaleString('en-US')} requests hold`} invisible control characters ` +
+      `(a vertical tab, a bell: pasted from other systems) that a spreadsheet cannot hold: ` +
+      `${first.join(', ')}${more}. This file leaves them out; Trackops keeps them.` +
+      (preset === 'round-trip'
+        ? ' An import of this file leaves such a cell as Trackops holds it unless you edit it; an edited cell is sent without them.'
+        : ''),
   ];
 }
 

@@ -61,6 +61,8 @@ export interface ExportStats {
   asGiven: Map<string, { count: number; example: string }>;
   /** Records that carried no `updated_at`: a round trip cannot tell by it what changed since the export. */
   withoutUpdatedAt: number;
+  /** Requests holding a character a spreadsheet cannot hold (record-values.ts cleanText leaves it out). */
+  unwritable: { count: number; first: string[] };
 }
 
 export function emptyStats(): ExportStats {
@@ -74,6 +76,7 @@ export function emptyStats(): ExportStats {
     customFieldsCarried: 0,
     asGiven: new Map(),
     withoutUpdatedAt: 0,
+    unwritable: { count: 0, first: [] },
   };
 }
 
