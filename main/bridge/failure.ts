@@ -105,6 +105,16 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
   // A row's note on a create answered with a request Trackops held before (answered_existing).
   [/\brevert leaves\b/g, '"Undo this import" leaves'],
+  // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
+  // command line's) that a clerk never opens, so its path says nothing they can act on.
+  [/, as its journal .+? records\b/g, ', as the record kept of that import shows'],
+  // A corrected row (edited_since_earlier_import): what to do, with what the dry run offers. The app
+  // has no setting for the mapping's "duplicates": "create", so another referral is typed in by hand.
+  [
+    /\bmake the same correction to (.+?) in Trackops and leave the row out; if this is another referral, import it from a file of its own with the mapping's "duplicates": "create"/g,
+    (_all: string, request: string) =>
+      `make the same correction to ${request} in Trackops, then select this row and click “Leave this row out”; if this is another referral, create it in Trackops by hand (this app never sends a row it takes for an earlier import's request)`,
+  ],
 ];
 export function inAppWords(message: string): string {
   return APP_PLACES.reduce(

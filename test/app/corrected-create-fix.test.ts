@@ -4,7 +4,7 @@
  * had refused the row for another cell, so it read no request for it, and the fixed row was refused
  * saying Trackops "could not be asked". Now that one earlier create is read when the row is checked
  * again (one GET, only for such a row), and the row says what the CLI's validate says: Trackops still
- * holds the request. Browser mode in Debian's Chromium on the built-in sandbox; rows written by
+ * holds the request, in the app's words (no journal path, no mapping key: what to click). Browser mode in Debian's Chromium on the built-in sandbox; rows written by
  * Python's csv module, the mapping samples/referrals-template.json loaded as a template file.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -85,6 +85,13 @@ describe(
       expect(said).toContain(`which an earlier import created as ${request.case_request_number}`);
       expect(said).toContain(`, which Trackops still holds`);
       expect(said).not.toContain('could not be asked');
+      // In the app's words: no journal path, no mapping key to set by hand, and what to click instead.
+      expect(said).toContain('(sent ');
+      expect(said).toContain(', as the record kept of that import shows)');
+      expect(said).not.toMatch(/journal|\.jsonl|"duplicates"/);
+      expect(said).toContain(
+        `If you corrected the file, make the same correction to ${request.case_request_number} in Trackops, then select this row and click “Leave this row out”; if this is another referral, create it in Trackops by hand (this app never sends a row it takes for an earlier import's request)`,
+      );
       // One request: the read of that create.
       expect(session.app.sandbox.stats().requests - reads).toBe(1);
       expect(session.pageErrors).toEqual([]);
