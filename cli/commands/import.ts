@@ -10,6 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import {
+  withoutRecordWords,
   AuthError,
   InputError,
   stopsTheRun,
@@ -1002,39 +1003,6 @@ function humanSummary(
   else if (object.invalid || object.failed)
     lines.push("Write every row's result and error with --results OUT.csv.");
   return lines.join('\n');
-}
-
-/**
- * Said once (explore 29 item 7): Trackops answered writes without their record, so each cost more
- * requests than its write, which at a paced 1 request/s is what makes a run take twice as long.
- */
-function withoutRecordWords(summary: ImportSummary): string | null {
-  const sentences: string[] = [];
-  const each = (n: number, cost: string) => (n === 1 ? `1 was ${cost}` : `${n} were ${cost}`);
-  if (summary.createsWithoutRecord) {
-    const how = [
-      summary.createsReadAtLocation
-        ? each(summary.createsReadAtLocation, "read where the answer's Location said (1 request more each)")
-        : '',
-      summary.createsSearched
-        ? each(
-            summary.createsSearched,
-            'looked for among the requests created since (2 requests more each, at least)',
-          )
-        : '',
-    ].filter(Boolean);
-    const n = summary.createsWithoutRecord;
-    sentences.push(
-      `Trackops answered ${n === 1 ? '1 create' : `${n} creates`} without the request ${n === 1 ? 'it' : 'they'} made: ${how.join('; ')}.`,
-    );
-  }
-  if (summary.updatesReadBack) {
-    const n = summary.updatesReadBack;
-    sentences.push(
-      `Trackops answered ${n === 1 ? '1 update' : `${n} updates`} with neither the request nor a word that ${n === 1 ? 'it was' : 'they were'} done: ${n === 1 ? 'it was' : 'each was'} read back (1 request more each).`,
-    );
-  }
-  return sentences.length ? sentences.join(' ') : null;
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * What writes answered without their record cost, said once (explore 29 item 7): Trackops answered
+ * them without the request they wrote, so each cost more requests than its write, which at a paced
+ * 1 request/s is what makes a run take twice as long. One sentence for the CLI's summary and the app's
+ * results alike.
+ */
+import type { ImportSummary } from './runner.ts';
+
+export type WithoutRecordCounts = Pick<
+  ImportSummary,
+  'createsWithoutRecord' | 'createsReadAtLocation' | 'createsSearched' | 'updatesReadBack'
+>;
+
+/** The sentence, or null when every write was answered with its record. */
+export function withoutRecordWords(summary: WithoutRecordCounts): string | null {
+  const sentences: string[] = [];
+  const each = (n: number, cost: string) => (n === 1 ? `1 was ${cost}` : `${n} were ${cost}`);
+  if (summary.createsWithoutRecord) {
+    const how = [
+      summary.createsReadAtLocation
+        ? each(summary.createsReadAtLocation, "read where the answer's Location said (1 request more each)")
+        : '',
+      summary.createsSearched
+        ? each(
+            summary.createsSearched,
+            'looked for among the requests created since (2 requests more each, at least)',
+          )
+        : '',
+    ].filter(Boolean);
+    const n = summary.createsWithoutRecord;
+    sentences.push(
+      `Trackops answered ${n === 1 ? '1 create' : `${n} creates`} without the request ${n === 1 ? 'it' : 'they'} made: ${how.join('; ')}.`,
+    );
+  }
+  if (summary.updatesReadBack) {
+    const n = summary.updatesReadBack;
+    sentences.push(
+      `Trackops answered ${n === 1 ? '1 update' : `${n} updates`} with neither the request nor a word that ${n === 1 ? 'it was' : 'they were'} done: ${n === 1 ? 'it was' : 'each was'} read back (1 request more each).`,
+    );
+  }
+  return sentences.length ? sentences.join(' ') : null;
+}
