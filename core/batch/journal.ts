@@ -57,6 +57,12 @@ export interface JournalState {
    * written, so --resume sends them again (the permission may have been granted since) and says so.
    */
   refused: Map<number, OutcomeLine>;
+  /**
+   * Rows whose last outcome is a failure that is not final (a failure that may pass on another try, or
+   * a refused write): what a send of "the failed rows only" sends, and one of "the rows not yet tried"
+   * leaves as they failed (runner.ts `rows`).
+   */
+  failedLast: Map<number, OutcomeLine>;
 }
 
 export interface Journal {
@@ -143,6 +149,7 @@ async function openLocked(
     inDoubt: new Map(),
     lastIntent: new Map(),
     refused: new Map(),
+    failedLast: new Map(),
   };
   const bytes = options.resume ? await readFile(path).catch(missingIsNull) : null;
   const read = bytes && bytes.toString('utf8').trim() !== '' ? readJournal(path, bytes) : null;
@@ -377,6 +384,7 @@ export function replayJournal(lines: readonly (IntentLine | OutcomeLine)[]): Jou
     inDoubt: new Map(),
     lastIntent: new Map(),
     refused: new Map(),
+    failedLast: new Map(),
   };
   for (const line of lines) apply(state, line);
   return state;
@@ -385,6 +393,7 @@ export function replayJournal(lines: readonly (IntentLine | OutcomeLine)[]): Jou
 function apply(state: JournalState, line: IntentLine | OutcomeLine): void {
   if (line.type === 'intent') {
     state.finished.delete(line.row);
+    state.failedLast.delete(line.row);
     state.inDoubt.set(line.row, line);
     state.lastIntent.set(line.row, line);
   } else {
@@ -393,8 +402,13 @@ function apply(state: JournalState, line: IntentLine | OutcomeLine): void {
     if (refused) state.refused.set(line.row, line);
     else state.refused.delete(line.row);
     // A refused write was never written: not final either, whenever its journal was written.
-    if (line.retryable || refused) state.finished.delete(line.row);
-    else state.finished.set(line.row, line);
+    if (line.retryable || refused) {
+      state.finished.delete(line.row);
+      state.failedLast.set(line.row, line);
+    } else {
+      state.finished.set(line.row, line);
+      state.failedLast.delete(line.row);
+    }
   }
 }
 

@@ -174,6 +174,14 @@ export interface ImportRunOptions {
   results?: ResultsWriter | null;
   /** Send at most this many valid rows (a trial run); the rest are `skipped` until a resume. */
   limit?: number;
+  /**
+   * Which rows left to send this run sends, when not all (the app's two buttons after a send that left
+   * rows failed, which did the same before): `failed`, only the rows whose last send failed in a way
+   * another try may pass (the journal's failedLast), every other row left for later (`skipped`, said);
+   * `untried`, only the rows not sent yet, each failed one reported failed again as the journal has it,
+   * not sent. Absent: every row (the CLI's --resume).
+   */
+  rows?: 'failed' | 'untried';
   /** Soft stop: nothing new is sent; rows in flight finish. */
   signal?: AbortSignal;
   /** Hard stop: requests in flight are aborted too. */
@@ -325,9 +333,15 @@ async function run(
   for (const line of journal.state.finished.values())
     if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
   const beyondLimit: RowOutcome[] = [];
-  // A row to send, or one a --limit leaves for later.
+  // Rows `rows` keeps out of this send: not tried again now, or failed before and not retried now.
+  const notThisSend: RowOutcome[] = [];
+  const failedBefore: { outcome: RowOutcome; line: RowEnd }[] = [];
+  // A row to send, or one a --limit (or the choice of `rows`) leaves for later.
   const queue = (outcome: RowOutcome): void => {
-    if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
+    const failed = journal.state.failedLast.get(outcome.row);
+    if (options.rows === 'failed' && !failed) notThisSend.push(outcome);
+    else if (options.rows === 'untried' && failed) failedBefore.push({ outcome, line: failed });
+    else if (options.limit !== undefined && toSend.length >= options.limit) beyondLimit.push(outcome);
     else toSend.push(outcome);
   };
   // Requests neither this run's rows nor another import's journal may be taken for a lost create.
@@ -565,6 +579,10 @@ async function run(
       errors: [note('limit', { limit: options.limit })],
     });
   }
+  for (const outcome of notThisSend) await write(outcome, 'skipped', { errors: [note('not_retried_now')] });
+  // Still failed, as the journal has it: the failure is the row's until a send tries it again.
+  for (const { outcome, line } of failedBefore)
+    await write(outcome, 'failed', resultOf(line, outcome, options));
 
   // 2. A resumed run: one search for the creates the journal does not account for, before any send.
   let swept: SweepResult | undefined;

@@ -667,6 +667,9 @@ export const PROBLEM_WORDING = {
   import_running: (p) =>
     `not sent: ${p.why}; run this import again once that one has finished (the rows it created are not sent again)`,
   limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
+  // A send of only the rows whose last send failed (batch/runner.ts `rows: 'failed'`): this row was not one.
+  not_retried_now: () =>
+    'not sent yet: this send tried again only the rows that had failed; sending the rest sends it',
   unchanged: () => 'not sent: Trackops already holds every value this row gives',
   // A dry run after an import of the same file (batch/created-earlier.ts): its key is in the account
   // because that import created it.

@@ -409,8 +409,13 @@ export interface ImportStatus {
    * got no answer, `search_failed`): what the stop says of the connection. Absent otherwise.
    */
   stoppedBy?: string;
-  /** Rows that were not written, with why. */
+  /** Rows that were not written, with why: once the run has ended (`latestFailures` before). */
   failures: { row: number; message: string }[];
+  /**
+   * While the send runs: the latest rows that failed so far (a few, newest first), each with why and
+   * what to do, as they come; `failed` counts them all. Absent until a row fails.
+   */
+  latestFailures?: { row: number; message: string }[];
   /**
    * Rows not sent because Trackops holds their key now: a request added after the dry run (the same
    * file imported from the command line meanwhile, a colleague typing the claim in). Once the run ends.
@@ -435,6 +440,12 @@ export interface ImportStatus {
   answeredExisting?: number;
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
+  /**
+   * Once the run has ended: what writes Trackops answered without their record cost in requests (core's
+   * withoutRecordWords, the CLI's summary line: "Trackops answered 3 creates without the request they
+   * made: …"). Absent when every write came back with its record.
+   */
+  withoutRecord?: string;
   /**
    * Rows of this file that earlier sends (same file, same mapping: the same journal) had already
    * written when this send started: counted in `created` / `updated` too, since the file's rows are

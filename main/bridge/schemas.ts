@@ -175,6 +175,12 @@ export const startImportSchema = z.strictObject({
   limitRows: z.number().int().min(1).max(1_000_000).optional(),
   /** Update/upsert: send rows that would change nothing too (issue 13). */
   force: z.boolean().optional(),
+  /**
+   * After a send that left rows behind: `failed` sends only the rows whose last send failed and may
+   * pass on another try ("Retry N failed rows"), `untried` only the rows not sent yet ("Send the
+   * remaining N rows"). Absent: every row left to send.
+   */
+  rows: z.enum(['failed', 'untried']).optional(),
   ratePerSecond: z.number().min(0.1).max(50).optional(),
   concurrency: z.number().int().min(1).max(8).optional(),
   /** For this send only: the profile's wait before the second look for a lost create otherwise. */

@@ -38,6 +38,7 @@ export function importHandlers(deps: {
       ratePerSecond,
       concurrency,
       force,
+      rows,
       recheckAfterSeconds,
     }) {
       const run = dryRuns.get(runId);
@@ -64,6 +65,7 @@ export function importHandlers(deps: {
             remember: profileId !== SANDBOX_PROFILE_ID || practice.kept,
             ...(limitRows ? { limitRows } : {}),
             ...(force ? { force } : {}),
+            ...(rows ? { rows } : {}),
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
             concurrency: concurrency ?? pace.concurrency,
             ...(recheckMs === undefined ? {} : { recheckAfterMs: recheckMs }),

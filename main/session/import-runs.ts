@@ -23,6 +23,7 @@ import {
   problemsCellText,
   sha256,
   startImport,
+  withoutRecordWords,
   type ConnectionSettings,
   type ImportProgress,
   type ImportRun,
@@ -34,6 +35,7 @@ import {
   type AccountReference,
   type RoundTripImport,
   type RowResult,
+  type WithoutRecordCounts,
 } from '../../core/index.ts';
 import type { ImportStatus } from '../bridge/contract.ts';
 import { apiCauseOf, BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
@@ -54,6 +56,8 @@ export interface ImportRequest {
   concurrency?: number;
   /** Update/upsert: send rows that would change nothing too. */
   force?: boolean;
+  /** Only the rows whose last send failed, or only those not sent yet (core's ImportRunOptions.rows). */
+  rows?: 'failed' | 'untried';
   /** The wait before the second look for a lost create (the CLI's --recheck-after); absent: core's. */
   recheckAfterMs?: number;
   /**
@@ -81,13 +85,28 @@ interface ImportEntry {
   cancelled: boolean;
   /** Resolves once the send has ended and let go of its journal and its run lock. */
   settled: Promise<void>;
+  /** The latest rows that failed, newest first, worded once as each came (ImportStatus.latestFailures). */
+  latestFailures: { row: number; message: string }[];
 }
 
-/** Keeps every row's latest result in memory; the download writes them in the format asked for. */
-function memoryResults(into: Map<number, RowResult>): ResultsWriter {
+/** How many of the latest failed rows the send screen shows while the send runs. */
+const LATEST_FAILURES = 5;
+
+/**
+ * Keeps every row's latest result in memory; the download writes them in the format asked for. A row
+ * that failed is worded as it comes, into `latest` (explore: a clerk watching a 2,000-row send saw no
+ * failure until the end); the screen hears of it with the next progress, which core already spaces out,
+ * so a send with many failures sends no more messages than one without.
+ */
+function memoryResults(into: Map<number, RowResult>, latest: ImportEntry['latestFailures']): ResultsWriter {
   return {
     async write(result) {
       into.set(result.row, result);
+      const before = latest.findIndex((failure) => failure.row === result.row);
+      if (before >= 0) latest.splice(before, 1);
+      if (result.status !== 'failed') return;
+      latest.unshift({ row: result.row, message: inAppWords(problemsCellText(result.errors)) });
+      latest.length = Math.min(latest.length, LATEST_FAILURES);
     },
     async close() {
       return '';
@@ -280,6 +299,7 @@ export class ImportRuns {
       summary: null,
       cancelled: false,
       settled: Promise.resolve(),
+      latestFailures: [],
     };
     this.#entries.set(run.runId, entry);
     const publish = (patch: Partial<ImportStatus>) => {
@@ -344,8 +364,9 @@ export class ImportRuns {
       api,
       pacer,
       journal,
-      results: memoryResults(entry.results),
+      results: memoryResults(entry.results, entry.latestFailures),
       ...(request.limitRows ? { limit: request.limitRows } : {}),
+      ...(request.rows ? { rows: request.rows } : {}),
       headers: run.headers,
       // Issue 13: the requests the dry run found are every row's target and read, checked for changes
       // made since the dry run before the first row is sent.
@@ -391,7 +412,8 @@ export class ImportRuns {
       .finally(letGo)
       .then(async (summary) => {
         // Every row of the file settled: nothing left to offer to finish (a trial leaves rows behind).
-        if (!entry.cancelled && !summary.interrupted && !request.limitRows)
+        // A send of the failed rows only leaves the rows not tried yet for later, as a trial does.
+        if (!entry.cancelled && !summary.interrupted && !request.limitRows && request.rows !== 'failed')
           await writeSendRecord(journalPath, { ...record, finished: true }).catch(this.#log);
         entry.summary = {
           rows: summary.rows,
@@ -421,6 +443,8 @@ export class ImportRuns {
           addedSince: addedSinceOf(entry.results),
           ...(summary.createdEarlier ? { sentByEarlierImports: summary.createdEarlier } : {}),
           ...(summary.heldBack ? { heldBack: heldBackOf(entry.results) } : {}),
+          // The CLI's line on writes answered without their record, and what reading them cost.
+          ...withoutRecordOf(summary),
           written: writtenOf(entry.results, earlier.rows),
           ...answeredExistingOf(entry.results, earlier.rows),
           retryableFailures: retryableOf(entry.results, journal.state.finished),
@@ -582,7 +606,15 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
           message: inAppWords(capitalised(progress.lookingAgain.words)),
         }
       : null,
+    // A copy: the list goes on changing after this status is sent.
+    ...(entry.latestFailures.length > 0 ? { latestFailures: entry.latestFailures.slice() } : {}),
   };
+}
+
+/** The CLI's sentence on writes answered without their record (core's withoutRecordWords), when any. */
+function withoutRecordOf(summary: WithoutRecordCounts): Pick<ImportStatus, 'withoutRecord'> {
+  const words = withoutRecordWords(summary);
+  return words ? { withoutRecord: words } : {};
 }
 
 /** Rows the send found Trackops holding since the dry run (core's send-row.ts `added_since_checked`). */

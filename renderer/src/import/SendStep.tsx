@@ -71,8 +71,9 @@ export function SendStep({
   // A second click before React re-renders with the button disabled must not send again (issue 17;
   // main refuses it too): the ref holds from the first click until the start call has answered.
   const starting = useRef(false);
-  // Sending again resumes the same journal: rows already written are never sent twice, failed ones are retried.
-  const start = async ({ all = false } = {}) => {
+  // Sending again resumes the same journal: rows already written are never sent twice. `rows` says which
+  // of the rows left this send takes: the failed ones only, or those not tried yet (main's startImport).
+  const start = async ({ all = false, rows }: { all?: boolean; rows?: 'failed' | 'untried' } = {}) => {
     if (starting.current) return;
     starting.current = true;
     setSaved(null);
@@ -83,6 +84,7 @@ export function SendStep({
           profileId,
           ...(trial && !all ? { limitRows: trialRows } : {}),
           ...(force ? { force: true } : {}),
+          ...(rows ? { rows } : {}),
         }),
       );
       if (next) onStatus(next);
@@ -206,6 +208,9 @@ export function SendStep({
           </Notice>
         )}
         {status.error && <Notice kind="error">{status.error.message}</Notice>}
+        {!finished && status.failed > 0 && status.latestFailures && status.latestFailures.length > 0 && (
+          <RunningFailures failed={status.failed} latest={status.latestFailures} />
+        )}
         <div className="stats">
           <div className="stat ok">
             <span className="n">{counts.created.toLocaleString()}</span>
@@ -382,6 +387,8 @@ export function SendStep({
             failed {status.retryableFailures === 1 ? 'row' : 'rows'}” sends only{' '}
             {status.retryableFailures === 1 ? 'it' : 'them'} again, once the cause is dealt with. Rows already
             written are not sent twice.
+            {remaining > 0 &&
+              ` “Send the remaining ${rowsWord(remaining)}” sends only the ${remaining === 1 ? 'row' : 'rows'} not tried yet, and leaves the failed ${status.retryableFailures === 1 ? 'one' : 'ones'} for the retry.`}
           </Notice>
         )}
         {status.failures.length > 0 && (
@@ -392,6 +399,12 @@ export function SendStep({
             {noted === 1 ? '1 row was' : `${noted.toLocaleString()} rows were`} written, but Trackops answered
             something this tool did not expect: see "What happened" below, and check{' '}
             {noted === 1 ? 'that request' : 'those requests'} in Trackops.
+          </Notice>
+        )}
+        {finished && status.withoutRecord && (
+          // The CLI's summary line (explore 29 item 7): why the send took more requests than rows.
+          <Notice kind="info">
+            {status.withoutRecord} That is why this send took longer than its rows alone would have.
           </Notice>
         )}
         {finished && status.written && status.written.length > 0 && <WrittenRows rows={status.written} />}
@@ -436,16 +449,24 @@ export function SendStep({
                 </button>
               )}
               {status.retryableFailures > 0 && (
-                // Only these are sent again: a refusal, or a 2xx that said it failed, stays settled.
-                <button className="btn" onClick={() => void start({ all: true })} disabled={action.busy}>
+                // Only these are sent again: a refusal, or a 2xx that said it failed, stays settled, and
+                // rows not tried yet are left for "Send the remaining" (both sent the same rows before).
+                <button
+                  className="btn"
+                  onClick={() => void start({ all: true, ...(remaining > 0 ? { rows: 'failed' } : {}) })}
+                  disabled={action.busy}
+                >
                   Retry {status.retryableFailures} failed {status.retryableFailures === 1 ? 'row' : 'rows'}
                 </button>
               )}
               {remaining > 0 && (
                 // After a trial the next step is the rest of the file, so that is the highlighted button.
+                // It sends the rows counted in its label: the failed ones wait for their own button.
                 <button
                   className="btn primary"
-                  onClick={() => void start({ all: true })}
+                  onClick={() =>
+                    void start({ all: true, ...(status.retryableFailures > 0 ? { rows: 'untried' } : {}) })
+                  }
                   disabled={action.busy}
                 >
                   Send the remaining {rowsWord(remaining)}
@@ -462,7 +483,24 @@ export function SendStep({
   );
 }
 
-/** The requests this run created, updated or left unchanged, by row: what to look up in Trackops. */
+/**
+ * Failures as they come while the send runs (a clerk watching a 2,000-row send saw none until its end):
+ * how many so far, the latest few with why and what to do, and what the clerk may do meanwhile.
+ */
+function RunningFailures({ failed, latest }: { failed: number; latest: { row: number; message: string }[] }) {
+  return (
+    <>
+      <Notice kind="warn">
+        {failed === 1 ? '1 row has' : `${failed.toLocaleString()} rows have`} failed so far; the send goes on
+        with the others. {latest.length === 1 ? 'It is' : `The latest ${latest.length} are`} below, and every
+        failed row is listed when the send ends. If the reason is one to deal with first (the connection, a
+        permission in Trackops), pause or cancel: rows already sent stay sent.
+      </Notice>
+      <RowMessages label="Latest rows that failed" heading="Why it failed (latest first)" rows={latest} />
+    </>
+  );
+}
+
 /** Rows of the file, each with what happened to it in words (failed, held back, added since). */
 function RowMessages({
   label,

@@ -1,0 +1,95 @@
+/**
+ * After a send that left rows failed and rows not yet tried, "Retry N failed rows" and "Send the
+ * remaining N rows" both sent every row left, the failed ones with the rest (explored: the two buttons
+ * did the same thing). Now each sends what its label counts: the remaining rows without the failed
+ * one, which stays failed and retryable, and the retry that row alone. Browser mode in Debian's
+ * Chromium, a profile on a proxy in front of the sandbox that refuses the second create with 403 (a
+ * failure that may pass on another try); rows written by Python's csv module, the sample template
+ * loaded as a template file.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRows } from '../batch/helpers.ts';
+import { startForbiddingProxy } from '../batch/proxies.ts';
+import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { useAccountAt } from './send-in-browser.ts';
+
+const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
+
+let session: BrowserSession;
+let proxy: Awaited<ReturnType<typeof startForbiddingProxy>>;
+let refusing = true;
+beforeAll(async () => {
+  session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
+  let creates = 0;
+  proxy = await startForbiddingProxy(
+    session.app.sandbox.baseUrl,
+    (method) => method === 'POST' && ++creates === 2 && refusing,
+  );
+  await useAccountAt(session, 'Acme', proxy.baseUrl);
+}, 120_000);
+afterAll(async () => {
+  await proxy?.close();
+  await session?.close();
+});
+
+describe('the results of a trial that left a row failed', { timeout: 180_000 }, () => {
+  it('rule: "Send the remaining" sends only the rows not tried, and "Retry" only the failed row', async () => {
+    const { page } = session;
+    const file = join(await mkdtemp(join(tmpdir(), 'app-failed-rows-buttons-')), 'eight.csv');
+    makeRows(file, 8, 'FRB');
+    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+    await page.setInputFiles('#file-input', file);
+    await page.getByRole('button', { name: 'Next: match columns' }).click();
+    await page.setInputFiles('#template-file', TEMPLATE);
+    await page.getByText(/^Loaded template/).waitFor();
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    const next = page.getByRole('button', { name: 'Next: send 8 valid rows' });
+    await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
+    await next.click();
+    await page.getByLabel('Trial run: send only the first').check();
+    await page.getByLabel('Number of rows for the trial run').fill('3');
+    await page.getByRole('button', { name: 'Send 3 rows' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+
+    const stat = (label: string) => page.locator('.stat', { hasText: label }).locator('.n').innerText();
+    await expect(stat('created')).resolves.toBe('2');
+    await expect(stat('failed')).resolves.toBe('1');
+    await expect(stat('still to send')).resolves.toBe('5');
+    await page
+      .getByText(
+        '“Send the remaining 5 rows” sends only the rows not tried yet, and leaves the failed one for the retry.',
+      )
+      .waitFor();
+    await page.screenshot({ path: `${screenshotsDir()}failed-rows-buttons.png`, fullPage: true });
+
+    // The permission is granted meanwhile: only the five rows not tried are sent.
+    refusing = false;
+    const before = proxy.writes.length;
+    await page.getByRole('button', { name: 'Send the remaining 5 rows' }).click();
+    await page.getByRole('heading', { name: 'Sending…' }).or(page.getByText('5 created')).first().waitFor();
+    await page.getByRole('button', { name: 'Retry 1 failed row' }).waitFor({ timeout: 60_000 });
+    expect(proxy.writes.length - before).toBe(5);
+    await expect(stat('failed')).resolves.toBe('1');
+    await expect(page.getByText('still to send').count()).resolves.toBe(0);
+    await expect(page.getByRole('table', { name: 'Rows that failed' }).innerText()).resolves.toContain(
+      'permission',
+    );
+    await expect(page.getByRole('button', { name: /^Send the remaining/ }).count()).resolves.toBe(0);
+
+    // The retry sends that row alone.
+    await page.getByRole('button', { name: 'Retry 1 failed row' }).click();
+    await page
+      .getByText(/^1 case request was written to Trackops\. 7 more rows were already there/)
+      .waitFor({ timeout: 60_000 });
+    expect(proxy.writes.length - before).toBe(6);
+    await expect(stat('failed')).resolves.toBe('0');
+    expect(
+      session.app.sandbox.account().case_requests.filter((one) => /FRB/.test(JSON.stringify(one))),
+    ).toHaveLength(8);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
