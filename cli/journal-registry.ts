@@ -45,12 +45,15 @@ export async function createdByEarlierImports(options: {
   except: string | null;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The file being checked. */
+  file: string;
 }): Promise<EarlierCreates> {
   return earlierCreates({
     folders: [...new Set(options.folders)],
     paths: await knownJournals(options.account, listsFolder(options.env, options.cwd)),
     account: options.account,
     except: options.except,
+    file: options.file,
   });
 }
 

@@ -432,6 +432,7 @@ export const command: CliCommand = {
               except: journalUsed,
               env: io.env,
               cwd: io.cwd,
+              file: path,
             });
       await rememberJournal(journalUsed, connection.account, io.env, io.cwd);
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.

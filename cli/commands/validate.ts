@@ -223,6 +223,7 @@ export const command: CliCommand = {
               except: earlier.mismatch ? null : journalPath,
               env: io.env,
               cwd: io.cwd,
+              file: path,
             })
           : null;
       if (earlier.mismatch && flags.journal && !flags.json)

@@ -21,6 +21,7 @@ import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { contentKeysOf } from './fingerprint.ts';
 import { changedCount, compareParts, isNearEdit, PartsIndex, valuesOf } from './near-edit.ts';
+import { importsRunAgainFixed } from './fixed-column.ts';
 import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
 import { journalPaths } from './running-imports.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
@@ -56,6 +57,8 @@ export interface EditedCreate {
 }
 
 export class EarlierCreates {
+  /** The name of the file being checked (its base name), or null: a cost gate of recogniseFixedColumn. */
+  readonly #file: string | null;
   readonly #created = new Map<string, EarlierCreate[]>();
   readonly #inDoubt = new Map<string, EarlierCreate[]>();
   readonly #byRow = new Map<number, { content: string; create: EarlierCreate }>();
@@ -63,6 +66,8 @@ export class EarlierCreates {
   readonly #claimed = new Set<EarlierCreate>();
   /** How many creates of each journal rows claimed by content: that import is being run again. */
   readonly #claimedOf = new Map<string, number>();
+  /** Imports this file runs again with a column fixed on every row, no row held whole (fixed-column.ts). */
+  readonly #fixedAgain = new Set<string>();
   readonly #nearByRow = new Map<number, { content: string; edited: EditedCreate }>();
   readonly #nearTaken = new Set<EarlierCreate>();
   readonly #answered: EarlierCreate[] = [];
@@ -71,6 +76,10 @@ export class EarlierCreates {
   readonly unreadable: string[] = [];
   /** Every request these journals record as created: never taken for one sent without an answer. */
   readonly ids = new Set<number>();
+
+  constructor(file: string | null = null) {
+    this.#file = file === null ? null : fileNameKey(file);
+  }
 
   add(content: string, create: EarlierCreate): void {
     create.content = content;
@@ -189,8 +198,9 @@ export class EarlierCreates {
       if (this.#claimed.has(create) || this.#nearTaken.has(create)) continue;
       // Only an import being run again: another of its rows held whole by this file. Another file much
       // like it (another month's, or rows differing in two columns only) is not, whatever its rows'
-      // places; so a file whose every row was corrected is not recognised (docs/import.md).
-      if (!this.#claimedOf.get(create.journal)) continue;
+      // places. A file whose every row was corrected (a column fixed throughout) has no row held whole:
+      // its import is found run again by its rows themselves (recogniseFixedColumn).
+      if (!this.#claimedOf.get(create.journal) && !this.#fixedAgain.has(create.journal)) continue;
       const compared = compareParts(ours, this.#index.partsOf(create)!);
       if (!isNearEdit(compared)) continue;
       // The fewest values changed; then the same row of the file; then the earliest sent.
@@ -227,11 +237,41 @@ export class EarlierCreates {
   }
 
   /**
-   * Whether any row took one of these creates by its content or key: only then can a row be one
-   * corrected since (near looks at the journals of an import being run again, and there is none), so
-   * a file new to the account costs no look at all (issue 13: the app's pass over 100,000 rows).
+   * Looks among this file's rows to create (`rows`: none an earlier create holds whole) for an earlier
+   * import they run again with a column fixed on every row, so that no row of it is held whole
+   * (fixed-column.ts says what is evidence); `near` then takes it for an import being run again. Call
+   * it once every row has taken its own by content, before `runAgain`. Only imports none of whose
+   * creates a row took are looked at: a file new to the account costs each row's values digested.
+   */
+  recogniseFixedColumn(rows: Iterable<{ row: number; body: Partial<CaseRequestCreateBody> }>): void {
+    const open = this.#answered.filter(
+      (create) =>
+        !this.#claimed.has(create) &&
+        !this.#claimedOf.get(create.journal) &&
+        !this.#fixedAgain.has(create.journal),
+    );
+    if (open.length === 0) return;
+    // Digesting a row's values costs about 30 µs: the file of a name an earlier import recorded (a fix
+    // saved as a spreadsheet program saves it) is looked at whatever its size, another only when small
+    // (a fix saved under another name), so that a large file new to the account costs nothing (issue
+    // 13: the app's pass over 100,000 rows). The name is a cost gate, never evidence (fixed-column.ts).
+    const list = [...rows];
+    const looked =
+      list.length <= SMALL_FILE
+        ? open
+        : open.filter((create) => this.#file !== null && fileNameKey(create.file) === this.#file);
+    if (looked.length === 0) return;
+    const pairable = looked.map((create) => ({ ...create, parts: create.parts! }));
+    for (const journal of importsRunAgainFixed(pairable, list)) this.#fixedAgain.add(journal);
+  }
+
+  /**
+   * Whether any row took one of these creates by its content or key, or the file runs an import again
+   * with a column fixed throughout (recogniseFixedColumn): only then can a row be one corrected since
+   * (near looks at the journals of an import being run again, and there is none).
    */
   get runAgain(): boolean {
+    if (this.#fixedAgain.size > 0) return true;
     for (const count of this.#claimedOf.values()) if (count > 0) return true;
     return false;
   }
@@ -251,6 +291,14 @@ export class EarlierCreates {
     for (const list of [...this.#created.values(), ...this.#inDoubt.values()]) size += list.length;
     return size;
   }
+}
+
+/** Rows to create that recogniseFixedColumn compares with every earlier import, whatever its file's name. */
+const SMALL_FILE = 2000;
+
+/** A file's name as compared: its base name, in any case (Windows and macOS names ignore case). */
+function fileNameKey(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).toLowerCase();
 }
 
 /** The first entry left under any of `content`'s keys, taken from its list. */
@@ -282,8 +330,10 @@ export async function earlierCreates(options: {
   paths?: string[];
   account: string;
   except: string | null;
+  /** The file being checked (a path or its name): recogniseFixedColumn looks first at its imports. */
+  file?: string;
 }): Promise<EarlierCreates> {
-  const found = new EarlierCreates();
+  const found = new EarlierCreates(options.file ?? null);
   const paths = await journalPaths(options.folders, options.paths ?? [], options.except);
   // A request is one request however many journals record it (a journal copied beside itself).
   const ids = new Set<string>();

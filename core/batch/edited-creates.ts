@@ -61,7 +61,8 @@ export function sendsEdited(verdict: EditedVerdict): boolean {
 /**
  * The rows of a dry run that are earlier creates corrected since, each request read once through
  * `read` (a connected dry run's own connection). Call it once every row went through
- * markCreatedByEarlierImport: a create a row holds whole is never another row's correction.
+ * markCreatedByEarlierImport: a create a row holds whole is never another row's correction. The rows
+ * to create also tell an earlier import run again with a column fixed on all of them (fixed-column.ts).
  */
 export async function readEditedVerdicts(
   outcomes: Iterable<RowOutcome>,
@@ -70,9 +71,15 @@ export async function readEditedVerdicts(
   timeoutMs?: number,
 ): Promise<Map<EarlierCreate, EditedVerdict>> {
   const verdicts = new Map<EarlierCreate, EditedVerdict>();
+  const creates = [...outcomes].filter(
+    (outcome) => outcome.status === 'valid' && outcome.action === 'create' && outcome.body,
+  );
+  // A file whose every row was corrected (a column fixed throughout) holds no earlier create whole.
+  earlier.recogniseFixedColumn(
+    creates.map((outcome) => ({ row: outcome.row, body: outcome.body as CaseRequestCreateBody })),
+  );
   if (!earlier.runAgain) return verdicts;
-  for (const outcome of outcomes) {
-    if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) continue;
+  for (const outcome of creates) {
     const body = outcome.body as CaseRequestCreateBody;
     const edited = earlier.near(outcome.row, contentOf(body), body);
     if (!edited || verdicts.has(edited.create)) continue;

@@ -464,6 +464,14 @@ async function run(
   // looked for once every row has taken its own by content. Each request is read once (what the row's
   // POST would have cost): one Trackops no longer holds, or whose id holds another request now, lets
   // the row be sent; otherwise the row is refused, naming it and what differs (a guess either way).
+  // A file whose every row was corrected (a column fixed throughout) holds no earlier create whole: its
+  // rows to create tell whether it runs an earlier import again (fixed-column.ts).
+  if (options.earlierCreates && options.earlierCreates.size > 0)
+    options.earlierCreates.recogniseFixedColumn(
+      [...toSend, ...beyondLimit]
+        .filter((outcome) => outcome.body && createsAnew(outcome, options, journal))
+        .map((outcome) => ({ row: outcome.row, body: outcome.body as CaseRequestCreateBody })),
+    );
   if (options.earlierCreates && options.earlierCreates.size > 0 && options.earlierCreates.runAgain) {
     const waiting = [...toSend, ...beyondLimit];
     toSend.length = 0;

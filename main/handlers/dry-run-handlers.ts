@@ -177,6 +177,7 @@ export function dryRunHandlers(deps: {
               journalAccountOf(profileId!, opened.settings.baseUrl, practice),
               { journalDir, journalLists },
               ownJournal,
+              source.fileName,
             )
           : null;
       const run = dryRuns.start({

@@ -333,6 +333,7 @@ export class ImportRuns {
             request.account,
             { journalDir: this.#journalDir, journalLists: journalListsFolder(this.#runLocksDir) },
             journalPath,
+            run.fileName,
           ).catch(async (error: unknown) => {
             await letGo();
             throw error;

@@ -49,12 +49,15 @@ export async function earlierImportsInto(
   account: string,
   places: { journalDir: string; journalLists: string },
   except: string,
+  /** The name of the file being checked or sent. */
+  file: string,
 ): Promise<EarlierCreates> {
   return earlierCreates({
     folders: [places.journalDir],
     paths: await knownJournals(account, places.journalLists),
     account,
     except,
+    file,
   });
 }
 

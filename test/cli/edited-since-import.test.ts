@@ -11,32 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
+import { editRows } from './edit-rows.ts';
 import { runCli } from './run-cli.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
-
-/** Python's csv module rewrites the file with `edit` applied to the data rows (header kept). */
-async function editRows(path: string, edit: (rows: string[][]) => void): Promise<void> {
-  const { execFileSync } = await import('node:child_process');
-  const rows = JSON.parse(
-    execFileSync(
-      'python3',
-      ['-c', 'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="")))))', path],
-      {
-        encoding: 'utf8',
-      },
-    ),
-  ) as string[][];
-  edit(rows);
-  execFileSync(
-    'python3',
-    [
-      '-c',
-      'import csv,json,sys; csv.writer(open(sys.argv[1], "w", newline="")).writerows(json.load(sys.stdin))',
-      path,
-    ],
-    { input: JSON.stringify(rows) },
-  );
-}
 
 describe('a sent row corrected in the file and imported again', () => {
   it('without a claim number: not sent, not taken as sent; validate said so; a new row is created', async () => {
@@ -48,7 +25,7 @@ describe('a sent row corrected in the file and imported again', () => {
     try {
       expect(JSON.parse((await importCli(command, dir, env)).stdout)).toMatchObject({ created: 5 });
       // Row 4 (data row 3): the claimant's phone corrected; a sixth referral added at the end.
-      await editRows(join(dir, 'rows.csv'), (rows) => {
+      editRows(join(dir, 'rows.csv'), (rows) => {
         const phone = rows[0]!.indexOf('Claimant Phone');
         rows[3]![phone] = '(720) 555-0199';
         rows.push([...rows[5]!]);
@@ -95,7 +72,7 @@ describe('a sent row corrected in the file and imported again', () => {
     const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
     try {
       expect(JSON.parse((await importCli(command, dir, env)).stdout)).toMatchObject({ created: 4 });
-      await editRows(join(dir, 'rows.csv'), (rows) => {
+      editRows(join(dir, 'rows.csv'), (rows) => {
         rows[2]![rows[0]!.indexOf('Claim #')] = 'EDK-0010';
       });
       const again = await importCli(command, dir, env);
@@ -136,7 +113,7 @@ describe('a sent row corrected in the file and imported again', () => {
         '--json',
       ]);
     expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
-    await editRows(join(dir, 'rows.csv'), (rows) => {
+    editRows(join(dir, 'rows.csv'), (rows) => {
       rows[1]![rows[0]!.indexOf('Claimant Phone')] = '(720) 555-0199';
     });
     const account = JSON.parse(await readFile(data, 'utf8'));
