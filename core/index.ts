@@ -210,6 +210,7 @@ export type {
   MatchKind,
 } from './suggest/types.ts';
 export { planImport, type PlanOptions, type PlanStats } from './validate/plan-import.ts';
+export { SameRequestRows } from './validate/same-request.ts';
 // issue 14 point 2: the dry run both hosts run (validate, plan against the account, tally and report)
 export {
   checkedRows,

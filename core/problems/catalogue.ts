@@ -65,6 +65,9 @@ const columnsOf = (value: unknown): string => {
 const changeConstant = (p: Params): string =>
   `change the ${lower(what(p))} to one of them, by name or id ("Same value on every row"; in a mapping file: ` +
   `"constants": { "${p.constant}": … })`;
+/** "4", "4 and 6", "4, 6 and 9". */
+const andList = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
@@ -426,7 +429,36 @@ export const PROBLEM_WORDING = {
   // Named as the clerk knows the key: the account's label when all its case types share one ("Claim
   // Number"), else the sheet's column, never the API's neutral "reference 1" (explore 33 item 4).
   duplicate_in_file: (p) =>
-    `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${/^Reference \d$/.test(what(p)) && p.label ? p.label : lower(what(p))} may appear once`,
+    typeof p.request === 'string'
+      ? // Update/upsert: another key found the same request, with the same values (same-request.ts).
+        `${p.label} ${q(p.value)} finds the same case request (${p.request}) as row ${p.firstRow}, with the same values; only row ${p.firstRow} is sent`
+      : `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${/^Reference \d$/.test(what(p)) && p.label ? p.label : lower(what(p))} may appear once`,
+  // Update/upsert: rows for one request that set different values (validate/same-request.ts, explore 33
+  // item 4): two instructions, and which one is meant is the clerk's to say, so none is sent.
+  conflicting_rows_in_file: (p) => {
+    const others = Array.isArray(p.others) ? (p.others as number[]) : [];
+    const rows = others.length === 1 ? `Row ${others[0]} is` : `Rows ${andList(others.map(String))} are`;
+    const differences = (Array.isArray(p.differences) ? p.differences : []) as {
+      label: string;
+      values: { row: number; text: string }[];
+    }[];
+    const fields = differences
+      .map(
+        (difference) =>
+          `${difference.label} ${difference.values
+            .map((value) =>
+              value.row === p.row ? `${value.text} here` : `${value.text} in row ${value.row}`,
+            )
+            .join(', ')}`,
+      )
+      .join('; ');
+    const neither = others.length === 1 ? 'Neither row is sent' : 'None of these rows is sent';
+    const them = others.length === 1 ? 'the other' : 'the others';
+    return (
+      `${rows} for the same case request (${p.request}, ${p.keyLabel} ${q(p.key)}) with other values: ${shownBreaks(fields)}. ` +
+      `${neither}: keep the row you mean, delete ${them}, and import again`
+    );
+  },
   duplicate_in_account: (p) =>
     `A case request with ${what(p)} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
   // A key the server listed that differs from the row's only in letter case or spacing (plan-import.ts):

@@ -22,6 +22,7 @@ import { ChangeTally, type BlankPolicy, type ChangeSummary } from './change-summ
 import type { ValidateOptions } from './compile-mapping.ts';
 import type { CheckCost, ExistingRequests } from './find-existing.ts';
 import { planImport } from './plan-import.ts';
+import type { SameRequestRows } from './same-request.ts';
 import { SummaryCounter } from './summary.ts';
 import type { RowOutcome, ValidationSummary } from './types.ts';
 import { validateRowBatches, validateRows } from './validate-rows.ts';
@@ -63,6 +64,11 @@ export interface LiveOptions {
   writtenRequest?: ((row: EarlierResultRow) => WrittenRequest | null) | null;
   /** The sheet's headers, so the plan's problems quote a cell as typed; dryRunRows takes the sheet's. */
   headers?: readonly string[];
+  /**
+   * Update/upsert: the run's rows by the request each is sent to, kept from the whole run's plan for the
+   * re-checks of a few rows (same-request.ts): given to both, so a fix settles rows it does not re-check.
+   */
+  sameRequest?: SameRequestRows;
 }
 
 /**
@@ -89,6 +95,7 @@ export async function* liveRows(
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
     ...(options.writtenRequest ? { writtenRequest: options.writtenRequest } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.sameRequest ? { sameRequest: options.sameRequest } : {}),
   });
 }
 

@@ -48,6 +48,7 @@ import { cellText } from '../read/cell-text.ts';
 import type { Problem } from '../problems/problem.ts';
 import { markLateDoubts, type DateOrderFindings } from './date-order.ts';
 import type { EarlierResultRow, WrittenRequest } from '../batch/earlier-results.ts';
+import { SameRequestRows } from './same-request.ts';
 
 export interface PlanOptions {
   signal?: AbortSignal;
@@ -86,6 +87,12 @@ export interface PlanOptions {
   writtenRequest?: ((row: EarlierResultRow) => WrittenRequest | null) | null;
   /** The sheet's headers (RowOutcome.cells follow them), so a problem quotes a cell as it was typed. */
   headers?: readonly string[];
+  /**
+   * Update/upsert: which rows went to which request at the last plan of this run (same-request.ts),
+   * for a re-check of a few rows (the app's inline fix) to settle them with the rows it does not
+   * re-check. Without it, the rows given are settled among themselves.
+   */
+  sameRequest?: SameRequestRows;
 }
 
 export interface PlanStats {
@@ -108,6 +115,10 @@ export async function* planImport(
   // Every row is in: those checked before a row proved their date column's order are refused now,
   // before any key is looked for (date-order.ts).
   markLateDoubts(rows, options.dateOrder?.found ?? null);
+  // Updating, a row refused only for repeating an earlier row's key is planned too: the two are settled
+  // together once their requests are known (same-request.ts).
+  const sameRequest = mode !== 'create' && keyField ? (options.sameRequest ?? new SameRequestRows()) : null;
+  if (sameRequest && keyField) sameRequest.restoreRepeats(rows, keyField);
   const keys = new Set<string>();
   for (const outcome of rows) {
     // A row refused only for line breaks is looked for too: its request tells whether they are edits;
@@ -175,8 +186,23 @@ export async function* planImport(
         value,
       });
     }
-    yield outcome;
   }
+  // Rows sent to one request, settled together: every row is decided before any is handed on.
+  if (sameRequest && key && (mode === 'update' || mode === 'upsert'))
+    sameRequest.settle(rows, {
+      mode,
+      key,
+      requestName: (outcome, id) => {
+        const found = existing?.byKey.get(rowKey(outcome, key.field) ?? '') ?? [];
+        const record = found.find((one) => one.id === id);
+        return record?.case_request_number ?? `id ${id}`;
+      },
+      columnOf: preview.columnOf,
+      targetWords: (target) => targetWords(target, preview.words),
+      typed: preview.typed,
+      subjectColumns: mapping.columns.filter((column) => column.target.startsWith('subjects.')),
+    });
+  yield* rows;
 }
 
 interface Preview {

@@ -22,7 +22,9 @@ export type RowAction =
   | 'rekeyed' // update/upsert of a results file: the key no longer finds the request an earlier run wrote the row to
   | 'already_sent' // this file's earlier import created it, as its journal says (batch/created-earlier.ts)
   | 'already_done' // a results file fed back in: an earlier run wrote it, as its _status/_id say (batch/earlier-results.ts)
-  | 'duplicate_in_file'; // another row of the same file has the same match key
+  // another row of the same file has the same match key, or (update/upsert) is for the same request:
+  // a repeat of its values, or values that disagree with it (same-request.ts)
+  | 'duplicate_in_file';
 
 export interface RowOutcome {
   /** Row number a person sees in the sheet. */
@@ -87,6 +89,13 @@ export interface RowOutcome {
    * plan settles it (validate/create-needs.ts). Absent otherwise, and once the plan has seen it.
    */
   bodyIfFound?: CaseRequestCreateBody;
+  /**
+   * Update/upsert, a row refused only for repeating the key of an earlier row (`firstRow`): the body it
+   * sends, and that refusal. Two rows for one request are two instructions for it, so the plan settles
+   * them together (validate/same-request.ts): values that agree keep the refusal, values that disagree
+   * refuse every such row. Absent otherwise, and once the plan has seen it.
+   */
+  repeatOf?: { firstRow: number; body: CaseRequestCreateBody | CaseRequestUpdateBody; refusal: Problem };
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }

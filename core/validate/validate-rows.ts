@@ -170,16 +170,19 @@ export function duplicateMarker(
     if (!plan) return;
     const value =
       key ?? (isMatch ? (outcome.matchValue ?? '') : cellText(outcome.cells[plan.index] ?? null).trim());
-    outcome.problems.push(
-      problem('duplicate_in_file', {
-        row: outcome.row,
-        label: plan.label,
-        target: plan.target.path,
-        what: plan.what,
-        value,
-        firstRow: first,
-      }),
-    );
+    const refusal = problem('duplicate_in_file', {
+      row: outcome.row,
+      label: plan.label,
+      target: plan.target.path,
+      what: plan.what,
+      value,
+      firstRow: first,
+    });
+    // Updating, the two rows are two instructions for one request, not a second copy of it: the plan
+    // compares what each sets once it knows their requests (same-request.ts), so the body is kept aside.
+    if (compiled.mode !== 'create' && outcome.status === 'valid' && outcome.body)
+      outcome.repeatOf = { firstRow: first, body: outcome.body, refusal };
+    outcome.problems.push(refusal);
     outcome.status = 'invalid';
     outcome.action = 'duplicate_in_file';
     delete outcome.body;
