@@ -15,6 +15,7 @@ import {
   parseMapping,
   roundTripBlankPolicies,
   rowRechecker,
+  SameRequestRows,
   skippedChecks,
   tallyDryRun,
   type CheckCost,
@@ -140,11 +141,15 @@ export function dryRunHandlers(deps: {
       // A fixed row is also compared loosely with what the run's plan read (the account's listing, or
       // its probes' answers): a near key is refused though the fix's own exact look-up misses it.
       const writtenRequest = writtenRequestReader(sheet.headers);
+      // Rows of an update sheet for one request are settled together (core's same-request.ts): the run's
+      // plan records which row went where, so a fix of one settles the others it does not re-check.
+      const sameRequest = new SameRequestRows();
       const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
         liveRows(outcomes, mapping, account, {
           ...(found.read ? { read: found.read } : {}),
           writtenRequest,
           headers: sheet.headers,
+          sameRequest,
           // What a fixed row's own look-up found joins what the run found: the send then checks it
           // for changes with the rest (a request added since), instead of trusting the fix's look.
           onStored: (stored) => found.run?.stored?.absorb(stored),
@@ -163,7 +168,8 @@ export function dryRunHandlers(deps: {
         const outcomes: RowOutcome[] = [];
         for await (const outcome of live(changed)) outcomes.push(outcome);
         if (outcomes.length !== changed.length) throw new Error('the live check lost a row');
-        return outcomes;
+        // Rows for the same request as a fixed one whose verdict the fix changed (a disagreement settled).
+        return [...outcomes, ...sameRequest.takeOthers()];
       };
       // Connected: a row the account already holds because this file's earlier send (same mapping)
       // created it is said so, not offered as an error to fix (its journal, read without a request).
@@ -195,6 +201,7 @@ export function dryRunHandlers(deps: {
               signal,
               onChecked,
               dateOrder,
+              sameRequest,
               onStored: (stored) => found.run && (found.run.stored = stored),
               onSearched: (read) => {
                 found.read = read;
