@@ -164,7 +164,12 @@ export function fieldUse(field: FieldDef): 'case' | 'subject' {
   return 'case';
 }
 
-function belongsToSubjectType(field: FieldDef, subjectTypeId: number, listed: Set<number> | null): boolean {
+/** Whether `field` is one of a subject type's fields (its own type, else the type's list); shared with reference-changes.ts. */
+export function belongsToSubjectType(
+  field: FieldDef,
+  subjectTypeId: number,
+  listed: Set<number> | null,
+): boolean {
   if (fieldUse(field) !== 'subject') return false;
   if (field.subject_type_id != null) return Number(field.subject_type_id) === subjectTypeId;
   return listed?.has(field.id) ?? true;

@@ -45,6 +45,9 @@ import {
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
+/** What a failed read of the account's lists stopped, in the clerk's words. */
+const NOT_CHECKED = 'the rows were not checked';
+
 export function dryRunHandlers(deps: {
   dryRuns: DryRuns;
   sources: SourceRegistry;
@@ -73,7 +76,8 @@ export function dryRunHandlers(deps: {
     const opened = await accounts.open(profileId);
     // Report 4 item 2: before any request, a file from another account is refused, naming both.
     checkAccountOf(source.fileName, file, opened.label);
-    const reference = await accounts.reference(profileId);
+    // Read now, as validate FILE reads it (explore 34 item 1): never lists from earlier in the session.
+    const reference = await accounts.freshReference(profileId, NOT_CHECKED);
     const sheet = await roundTripSheet(source.fileName, source.bytes, file);
     const checker = roundTripChecker({
       fileName: source.fileName,
@@ -127,10 +131,13 @@ export function dryRunHandlers(deps: {
       // core's dry run, connected when a profile is given: each valid row also says what the import
       // would do (create, update, or why not: already in the account, no match, several matches).
       const opened = profileId ? await accounts.open(profileId) : null;
+      // The account's lists read now, as the CLI's validate reads them on every run (a few requests):
+      // a region renamed since an earlier check in this session is checked as Trackops has it now
+      // (explore 34 item 1). The send compares this read with its own before sending anything.
       const account: DryRunAccount | null = opened
         ? {
             api: opened.api,
-            reference: await accounts.reference(profileId!),
+            reference: await accounts.freshReference(profileId!, NOT_CHECKED),
             settings: opened.settings.settings ?? {},
           }
         : null;

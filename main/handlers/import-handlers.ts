@@ -10,6 +10,7 @@ import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 import { journalAccountOf, type PracticeAccount } from '../session/journal-account.ts';
+import { refuseStaleRows } from '../session/stale-reference.ts';
 
 export function importHandlers(deps: {
   dryRuns: DryRuns;
@@ -53,6 +54,12 @@ export function importHandlers(deps: {
       try {
         // Every request of the profile keeps the profile's pace (Connection screen), unless the call asks otherwise.
         const { settings, pace, recheckAfterMs } = await accounts.open(profileId);
+        // The send may start minutes or days after the dry run: the account's lists are read again
+        // (a few requests, against a run of many rows), and rows built on lists changed since are not
+        // sent (stale-reference.ts, explore 34 item 1). A round trip's rows are built again from the
+        // file at its start with this read (core's round-trip path), so only its words use it.
+        const reference = await accounts.freshReference(profileId, 'nothing was sent');
+        if (!run.roundTrip) refuseStaleRows(run, reference);
         const recheckMs =
           recheckAfterSeconds === undefined ? recheckAfterMs : Math.round(recheckAfterSeconds * 1000);
         return await imports.start(
@@ -71,8 +78,7 @@ export function importHandlers(deps: {
             ...(recheckMs === undefined ? {} : { recheckAfterMs: recheckMs }),
             // A round trip's re-check before sending reads the account's fields (core's round-trip path);
             // every send names the account's labels in its words ("Claim Number", not "Reference 1").
-            // Read once per session: the dry run has read it already.
-            reference: await accounts.reference(profileId),
+            reference,
           },
           reservation,
         );

@@ -1,9 +1,12 @@
 /**
- * One API client per profile for the session, and the account's reference data read once and reused
- * (refreshed by "Test connection"). The client itself is core's; this only keeps it.
+ * One API client per profile for the session, and the account's reference data. The dry run and the
+ * send read the lists afresh (`freshReference`: an admin may rename a region between two checks, explore
+ * 34 item 1); screens that only name things (the mapping step's labels, a message's words) reuse the
+ * last read (`reference`). The client itself is core's; this only keeps it.
  */
 import {
   checkAccount,
+  TrackopsBulkError,
   createPacer,
   readAccountReference,
   type AccountCheck,
@@ -13,6 +16,7 @@ import {
   type Pace,
   type TrackopsApi,
 } from '../../core/index.ts';
+import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { Connections } from './connections.ts';
 
 export type ApiFactory = (
@@ -70,6 +74,7 @@ export class Accounts {
     return opened;
   }
 
+  /** The last read of the account's lists (read now when there is none): for words and labels only. */
   async reference(profileId: string): Promise<AccountReference> {
     let reference = this.#references.get(profileId);
     if (!reference) {
@@ -82,6 +87,32 @@ export class Accounts {
       reference.catch(() => this.#references.delete(profileId));
     }
     return reference;
+  }
+
+  /**
+   * The account's lists read now, as the CLI reads them on every command: what a dry run checks rows
+   * against and what a send checks the dry run's read against. A few requests at the profile's pace
+   * (one per list, more for a long one). The read then serves the screens that name things too. A read
+   * that fails is said, naming the connection and that nothing went on (`doing`), never answered from
+   * an earlier read.
+   */
+  async freshReference(profileId: string, doing: string): Promise<AccountReference> {
+    const { api, settings, label } = await this.open(profileId);
+    try {
+      const reference = await readAccountReference(api, settings.baseUrl);
+      this.#references.set(profileId, Promise.resolve(reference));
+      return reference;
+    } catch (error) {
+      // The CLI's words ("cannot read the account's reference data from …"); the reason is core's in
+      // the app's words (toBridgeError), its code kept for the screens that branch on it.
+      if (!(error instanceof TrackopsBulkError)) throw error;
+      const reason = toBridgeError(error, () => {}).message;
+      throw new BridgeFailure(
+        error.code,
+        `Cannot read the account's reference data (its case types, regions, services, fields…) from ${label}, so ${doing}: ${reason}`,
+        { cause: error },
+      );
+    }
   }
 
   /**
