@@ -3,7 +3,7 @@
  * request needs (a carrier's status line for a claim already referred: no carrier, adjuster, date
  * received or region) was refused as if it were a new request, and never looked up, though its key
  * finds the request and an update needs none of those (explore 33 item 2). Such a row carries the body
- * it would send (RowOutcome.bodyIfFound), and the plan, which looks its key up, settles it here: when
+ * it would send (RowOutcome.provisional, `create_needs`), and the plan, which looks its key up, settles it here: when
  * the key finds its request the row is an update like any other (the plan turns the body into an update
  * body and checks its case fields against that request's case type); when it finds none the row would
  * create, so it stays refused, saying so first. Offline nothing can tell: the row stays refused as a
@@ -41,9 +41,10 @@ export function onlyCreateNeeds(problems: readonly Problem[]): boolean {
  * for any other row (one refused for anything else too stays refused, as it was).
  */
 export function setAsideCreateNeeds(outcome: RowOutcome): Problem[] | null {
-  const body = outcome.bodyIfFound;
-  delete outcome.bodyIfFound;
-  if (!body || outcome.status !== 'invalid' || !onlyCreateNeeds(outcome.problems)) return null;
+  if (outcome.provisional?.why !== 'create_needs') return null;
+  const { body } = outcome.provisional;
+  delete outcome.provisional;
+  if (outcome.status !== 'invalid' || !onlyCreateNeeds(outcome.problems)) return null;
   const needs = outcome.problems;
   outcome.problems = [];
   outcome.status = 'valid';

@@ -123,10 +123,7 @@ export async function* planImport(
   for (const outcome of rows) {
     // A row refused only for line breaks is looked for too: its request tells whether they are edits;
     // and an upsert row refused only for what a new request needs: its request needs none of that.
-    const looked =
-      outcome.status === 'valid' ||
-      outcome.bodyUnlessEdited !== undefined ||
-      outcome.bodyIfFound !== undefined;
+    const looked = outcome.status === 'valid' || outcome.provisional !== undefined;
     const key = keyField && looked ? rowKey(outcome, keyField) : undefined;
     if (key !== undefined) keys.add(key);
   }
@@ -168,7 +165,7 @@ export async function* planImport(
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
-    if (outcome.bodyUnlessEdited) {
+    if (outcome.provisional?.why === 'unedited_line_breaks') {
       const key = keyField ? rowKey(outcome, keyField) : undefined;
       const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
       settleUneditedLineBreaks(outcome, found.length === 1 ? found[0]! : null, preview.words);

@@ -13,7 +13,7 @@
  *
  * "The same request" is the one the plan found for each row (its id), whatever key led there; an upsert
  * row that would create is for the new request of its key. A row the streaming pass refused for
- * repeating an earlier row's key (RowOutcome.repeatOf) is planned with its body, and joins its first
+ * repeating an earlier row's key (RowOutcome.provisional, `repeat`) is planned with its body, and joins its first
  * row's request only when that row is sent to the same request; otherwise it stays refused as it was
  * (its first row is refused for its own reasons, or found another request). No request is made here.
  *
@@ -97,9 +97,9 @@ export class SameRequestRows {
   restoreRepeats(batch: readonly RowOutcome[], keyField: KeyField): void {
     const inBatch = new Map(batch.map((outcome) => [outcome.row, outcome]));
     for (const outcome of batch) {
-      const repeat = outcome.repeatOf;
-      if (!repeat) continue;
-      delete outcome.repeatOf;
+      const repeat = outcome.provisional;
+      if (repeat?.why !== 'repeat') continue;
+      delete outcome.provisional;
       if (outcome.status !== 'invalid' || outcome.problems.length !== 1) continue;
       if (outcome.problems[0] !== repeat.refusal) continue;
       const first = inBatch.get(repeat.firstRow);

@@ -77,28 +77,38 @@ export interface RowOutcome {
    */
   readOnlyCells?: { column: string; text: string }[];
   /**
-   * Update mode, a row refused only for line breaks in one-line fields (multi_line_text): the body it
-   * sends without those cells. The plan compares each with the row's request: holding exactly what the
-   * request holds (an export of a value Trackops holds on two lines), it is no edit, and the row goes on
-   * with this body (validate/unedited-line-breaks.ts). Absent otherwise, and once the plan has seen it.
+   * A row refused for one reason only that its request may undo: the body it would send, kept for the
+   * plan, which settles it once it knows the row's request (Provisional). Absent otherwise, and once
+   * the plan has seen it.
    */
-  bodyUnlessEdited?: CaseRequestUpdateBody;
-  /**
-   * Upsert, a row refused only for what a new request needs (blank required cells, a case field its own
-   * case type lacks): the body it sends should its key find its request, which needs none of those. The
-   * plan settles it (validate/create-needs.ts). Absent otherwise, and once the plan has seen it.
-   */
-  bodyIfFound?: CaseRequestCreateBody;
-  /**
-   * Update/upsert, a row refused only for repeating the key of an earlier row (`firstRow`): the body it
-   * sends, and that refusal. Two rows for one request are two instructions for it, so the plan settles
-   * them together (validate/same-request.ts): values that agree keep the refusal, values that disagree
-   * refuse every such row. Absent otherwise, and once the plan has seen it.
-   */
-  repeatOf?: { firstRow: number; body: CaseRequestCreateBody | CaseRequestUpdateBody; refusal: Problem };
+  provisional?: Provisional;
   /** The cells as read, aligned with the sheet's headers (so reports can show the row as the user sees it). */
   cells: Cell[];
 }
+
+/**
+ * The body of a row refused for one reason only, which the row's request may undo; each kind is settled
+ * by its own rule once the plan has matched the row (one row carries at most one: each is "only"):
+ * - `unedited_line_breaks`: update mode, refused only for line breaks in one-line fields
+ *   (multi_line_text); a cell holding exactly what the request holds (an export of a value Trackops
+ *   holds on two lines) is no edit, and the row goes on with this body, which leaves those cells out
+ *   (unedited-line-breaks.ts).
+ * - `create_needs`: upsert, refused only for what a new request needs (blank required cells, a case
+ *   field its own case type lacks); should its key find its request, the update needs none of that
+ *   (create-needs.ts).
+ * - `repeat`: update/upsert, refused only for repeating the key of an earlier row (`firstRow`, with that
+ *   `refusal`); two rows for one request are two instructions for it, settled together: values that
+ *   agree keep the refusal, values that disagree refuse every such row (same-request.ts).
+ */
+export type Provisional =
+  | { why: 'unedited_line_breaks'; body: CaseRequestUpdateBody }
+  | { why: 'create_needs'; body: CaseRequestCreateBody }
+  | {
+      why: 'repeat';
+      body: CaseRequestCreateBody | CaseRequestUpdateBody;
+      firstRow: number;
+      refusal: Problem;
+    };
 
 /** A change of the preview, with the sheet's column behind it (null: a constant, or a merged part). */
 export interface RowChange extends FieldChange {

@@ -4,7 +4,7 @@
  * break in a one-line field (multi_line_text: the tool never sends one), and so refused the whole row
  * for a cell that is no edit, and its real edits could never be sent. An unedited cell is not an edit:
  * in update mode, a row refused only for such line breaks carries the body it sends without those
- * cells (RowOutcome.bodyUnlessEdited), and the plan, which reads the row's request, settles it here.
+ * cells (RowOutcome.provisional, `unedited_line_breaks`), and the plan, which reads the row's request, settles it here.
  * A cell holding what the request holds (line breaks as one kind, since a spreadsheet keeps `\n` for a
  * stored `\r\n`; surrounding spaces off, as the check trims them) is left as Trackops holds it, and the
  * row goes on; a cell that differs is an edit, and the row stays refused, its words saying so and what
@@ -32,9 +32,10 @@ export function settleUneditedLineBreaks(
   record: CaseRequestRecord | null,
   words: TargetWordsContext = {},
 ): void {
-  const body = outcome.bodyUnlessEdited;
-  delete outcome.bodyUnlessEdited;
-  if (!body || !record || outcome.status !== 'invalid' || !onlyLineBreaks(outcome.problems)) return;
+  if (outcome.provisional?.why !== 'unedited_line_breaks') return;
+  const { body } = outcome.provisional;
+  delete outcome.provisional;
+  if (!record || outcome.status !== 'invalid' || !onlyLineBreaks(outcome.problems)) return;
   const kept = structuredClone(body) as Record<string, unknown>;
   const edited: { found: Problem; held: string }[] = [];
   for (const found of outcome.problems) {

@@ -163,7 +163,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     // Refused only for line breaks: perhaps cells exported as Trackops holds them, which the plan
     // tells from edits once it reads the request (unedited-line-breaks.ts).
     else if (!draft.unresolved && onlyLineBreaks(problems))
-      outcome.bodyUnlessEdited = body as CaseRequestUpdateBody;
+      outcome.provisional = { why: 'unedited_line_breaks', body: body as CaseRequestUpdateBody };
   } else {
     checkRequired(row, compiled, draft, problems);
     const body: Record<string, unknown> = {};
@@ -182,7 +182,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     // update needs none of that for (create-needs.ts).
     else if (!draft.unresolved) {
       const found = bodyIfFound(compiled.mode, problems, body);
-      if (found) outcome.bodyIfFound = found;
+      if (found) outcome.provisional = { why: 'create_needs', body: found };
     }
   }
   if (draft.notes.length > 0) outcome.notes = draft.notes;
@@ -195,8 +195,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
   if (footer !== null) {
     problems.splice(0, problems.length, footerProblem(row, compiled, footer));
     delete outcome.body;
-    delete outcome.bodyUnlessEdited;
-    delete outcome.bodyIfFound;
+    delete outcome.provisional;
     delete outcome.partialObjects;
   }
   if (problems.length > 0) outcome.status = 'invalid';

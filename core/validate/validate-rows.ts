@@ -181,7 +181,7 @@ export function duplicateMarker(
     // Updating, the two rows are two instructions for one request, not a second copy of it: the plan
     // compares what each sets once it knows their requests (same-request.ts), so the body is kept aside.
     if (compiled.mode !== 'create' && outcome.status === 'valid' && outcome.body)
-      outcome.repeatOf = { firstRow: first, body: outcome.body, refusal };
+      outcome.provisional = { why: 'repeat', firstRow: first, body: outcome.body, refusal };
     outcome.problems.push(refusal);
     outcome.status = 'invalid';
     outcome.action = 'duplicate_in_file';
