@@ -6,7 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { journalListsFolder, runLocksFolder } from '../core/index.ts';
+import { journalListsFolder, runLocksFolder, type ConnectOptions } from '../core/index.ts';
 import type { RunningSandbox } from '../sandbox/index.ts';
 import type { BridgeHandlers } from './bridge/dispatch.ts';
 import { connectionHandlers } from './handlers/connection-handlers.ts';
@@ -54,6 +54,13 @@ export interface AppCoreOptions {
    * this process's environment), so a CLI import and a send from the app cannot run at once.
    */
   runLocksDir?: string;
+  /**
+   * The pause before a failed read or update is tried again, by a send and by the profiles' clients
+   * (dry runs, exports): core's back-off of 1, 2, 4 and 8 s between its five tries. Tests only: a run
+   * that gives up on a server that is gone need not take 15 s of real time. The desktop app and
+   * browser mode's command never set it, so a user's run always keeps core's back-off.
+   */
+  retrySleep?: ConnectOptions['retrySleep'];
 }
 
 export interface AppCore {
@@ -74,7 +81,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {},
   );
   const templates = new TemplateStore(options.dataDir);
-  const accounts = new Accounts(connections, options.createApi);
+  const { retrySleep } = options;
+  const accounts = new Accounts(
+    connections,
+    retrySleep
+      ? (settings, pace, onEvent) => options.createApi(settings, pace, onEvent, retrySleep)
+      : options.createApi,
+  );
   const log = options.log ?? ((error: unknown) => console.error(error));
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
@@ -82,7 +95,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const runLocksDir =
     options.runLocksDir ??
     runLocksFolder({ env: process.env, platform: process.platform, home: homedir(), cwd: process.cwd() });
-  const imports = new ImportRuns(hub, journalDir, log, runLocksDir);
+  const imports = new ImportRuns(hub, journalDir, log, runLocksDir, retrySleep);
   const reverts = new RevertRuns(hub, log);
   const exports = exportHandlers({
     accounts,

@@ -5,7 +5,7 @@
  * API-NOTES Assumed: the rate limit is unpublished, so a real account is asked one request per second,
  * one at a time, unless told otherwise; the built-in sandbox runs on this computer.
  */
-import { createTrackopsApi, type ApiEvent } from '../api/client.ts';
+import { createTrackopsApi, type ApiEvent, type ApiOptions } from '../api/client.ts';
 import { withApiBaseHint, wrongAddressError } from '../api/base-url-hint.ts';
 import type { ConnectionSettings, TrackopsApi } from '../api/types.ts';
 import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type Pacer } from '../pace/pacer.ts';
@@ -41,6 +41,11 @@ export interface ConnectOptions {
   /** Cancels waiting for a pacing slot (the CLI's second Ctrl-C). */
   pacerSignal?: AbortSignal;
   onEvent?: (event: ApiEvent) => void;
+  /**
+   * The pause before a failed read or update is tried again (core's back-off: 1, 2, 4, 8 s, then it
+   * gives up); tests pass a shorter one. Default: core's own.
+   */
+  retrySleep?: ApiOptions['sleep'];
 }
 
 /** core's API client on its own pacer: every request of the connection keeps the pace. */
@@ -56,6 +61,7 @@ export function connectAccount(
   const api = createTrackopsApi(settings, {
     pacer,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.retrySleep ? { sleep: options.retrySleep } : {}),
   });
   return { api, pacer };
 }

@@ -13,6 +13,7 @@ import {
   type AccountReference,
   type ApiEvent,
   type ConnectionSettings,
+  type ConnectOptions,
   type Pace,
   type TrackopsApi,
 } from '../../core/index.ts';
@@ -23,6 +24,8 @@ export type ApiFactory = (
   settings: ConnectionSettings,
   pace: Pace,
   onEvent?: (event: ApiEvent) => void,
+  /** The pause before a failed read is tried again (AppCoreOptions.retrySleep); default core's. */
+  retrySleep?: ConnectOptions['retrySleep'],
 ) => Promise<TrackopsApi>;
 
 /** An opened profile: its client, paced at the profile's own rate (see profiles.ts for the defaults). */

@@ -6,6 +6,7 @@
 import {
   connectAccount,
   type ApiEvent,
+  type ConnectOptions,
   type ConnectionSettings,
   type Pace,
   type TrackopsApi,
@@ -15,6 +16,11 @@ export async function createCoreApi(
   settings: ConnectionSettings,
   pace: Pace,
   onEvent?: (event: ApiEvent) => void,
+  retrySleep?: ConnectOptions['retrySleep'],
 ): Promise<TrackopsApi> {
-  return connectAccount(settings, { pace, ...(onEvent ? { onEvent } : {}) }).api;
+  return connectAccount(settings, {
+    pace,
+    ...(onEvent ? { onEvent } : {}),
+    ...(retrySleep ? { retrySleep } : {}),
+  }).api;
 }

@@ -25,6 +25,7 @@ import {
   startImport,
   withoutRecordWords,
   type ConnectionSettings,
+  type ConnectOptions,
   type ImportProgress,
   type ImportRun,
   type JournalLock,
@@ -125,12 +126,21 @@ export class ImportRuns {
   readonly #journals = new Map<string, string>();
   /** Where the CLI and this app keep the locks of running imports (core's runLocksFolder). */
   readonly #runLocksDir: string;
+  /** The pause before a send's failed read is tried again (AppCoreOptions.retrySleep); default core's. */
+  readonly #retrySleep: ConnectOptions['retrySleep'];
 
-  constructor(hub: ProgressHub, journalDir: string, log: (error: unknown) => void, runLocksDir: string) {
+  constructor(
+    hub: ProgressHub,
+    journalDir: string,
+    log: (error: unknown) => void,
+    runLocksDir: string,
+    retrySleep?: ConnectOptions['retrySleep'],
+  ) {
     this.#hub = hub;
     this.#journalDir = journalDir;
     this.#log = log;
     this.#runLocksDir = runLocksDir;
+    this.#retrySleep = retrySleep;
   }
 
   /** The journal of this dry run's sends, once one has finished (issue 18: what an undo reads). */
@@ -217,6 +227,7 @@ export class ImportRuns {
         ratePerSecond: request.ratePerSecond ?? ACCOUNT_PACE.ratePerSecond,
         concurrency: request.concurrency ?? 1,
       },
+      ...(this.#retrySleep ? { retrySleep: this.#retrySleep } : {}),
     });
     // Rows left out by number ("Leave this row out") change which rows are sent, never how a row is
     // sent: they are not part of what the journal is bound to (core's bindImport).

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/index.ts';
-import { createAppCore } from '../app-core.ts';
+import { createAppCore, type AppCoreOptions } from '../app-core.ts';
 import { createCoreApi } from '../session/core-api.ts';
 import { createDispatch } from '../bridge/dispatch.ts';
 import { browserHostFiles } from '../handlers/host-files.ts';
@@ -36,6 +36,8 @@ export interface WebAppOptions {
   cachedCells?: number;
   /** See AppCoreOptions.runLocksDir (tests: an account's journals apart from other apps'). */
   runLocksDir?: string;
+  /** See AppCoreOptions.retrySleep (tests only: browser mode's command never sets it). */
+  retrySleep?: AppCoreOptions['retrySleep'];
 }
 
 export interface RunningWebApp {
@@ -102,6 +104,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {}),
     ...(options.runLocksDir ? { runLocksDir: options.runLocksDir } : {}),
+    ...(options.retrySleep ? { retrySleep: options.retrySleep } : {}),
   });
   let origin = '';
   const dispatch = createDispatch({

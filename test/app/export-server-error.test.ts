@@ -6,13 +6,15 @@
  * to do; the progress bar goes.
  *
  * Real HTTP: a proxy on 127.0.0.1 in front of the sandbox pages case requests 10 at a time and answers
- * page 3 with an HTML 500 page every time. core waits 1, 2, 4 and 8 s between its 5 attempts: this test
- * waits for those (it asserts no time).
+ * page 3 with an HTML 500 page every time. core waits 1, 2, 4 and 8 s between its 5 attempts and says
+ * so; here the app waits an eighth of each (the screen still says 8 s, and shows it for a second), so
+ * the test does not sit through 15 s of back-off (it asserts no time).
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfilesView } from '../../main/bridge/contract.ts';
+import { sleep } from '../../core/pace/sleep.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { callVerb } from './http-bridge.ts';
 
@@ -57,7 +59,11 @@ async function startFailingPageProxy(target: string): Promise<{ server: Server; 
 }
 
 beforeAll(async () => {
-  session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
+  session = await openBrowserSession({
+    log: () => {},
+    sandbox: { rate: 1000 },
+    retrySleep: (ms, signal) => sleep(ms / 8, signal),
+  });
   const started = await startFailingPageProxy(session.app.sandbox.baseUrl);
   proxy = started.server;
   const { sandbox } = session.app;

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sleep } from '../../core/pace/sleep.ts';
 import { startForbiddingProxy, startOutageProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, sendInBrowser, useAccountAt } from './send-in-browser.ts';
@@ -36,9 +37,14 @@ async function referrals(name: string): Promise<string> {
   return file;
 }
 // An app (and sandbox) of its own per test: what one send left in the account or its journals is not
-// another test's concern.
+// another test's concern. A send still tries a read five times before it stops, but waits a
+// hundredth of core's back-off (1, 2, 4, 8 s) between tries: 15 s of waiting per stop became 0.15 s.
 beforeEach(async () => {
-  session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
+  session = await openBrowserSession({
+    log: () => {},
+    sandbox: { rate: 1000 },
+    retrySleep: (ms, signal) => sleep(ms / 100, signal),
+  });
   dir = await mkdtemp(join(tmpdir(), 'app-send-health-'));
 }, 120_000);
 afterEach(() => session?.close());
