@@ -122,7 +122,13 @@ describe('the same rows imported while an import of them is running', () => {
 
       // The dry run of the copy meanwhile says that an import of its rows is running, from the
       // journals' locks alone: the rows it has not reached read as to be created.
-      const checked = await runCli('validate', ['rows.csv', '--mapping', TEMPLATE], join(dir, 't2'), env);
+      // At the imports' pace (a real account's 1 request/s cost this dry run 9 s).
+      const checked = await runCli(
+        'validate',
+        ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s'],
+        join(dir, 't2'),
+        env,
+      );
       expect(checked.stdout).toMatch(
         new RegExp(
           `Note: an import of rows of this file into this account is running right now: process ${first.pid} on \\S+, since [^,]+, an import of rows\\.csv whose journal \\S+t1/out\\.journal\\.jsonl holds 5 of this file's rows .*` +
