@@ -62,7 +62,12 @@ export function openAccountSession(
           notice(event);
         }
       : (notice ?? onEvent);
-  return openAccount(connection.settings, { pace, ...rest, ...(events ? { onEvent: events } : {}) });
+  return openAccount(connection.settings, {
+    pace,
+    ...rest,
+    ...(events ? { onEvent: events } : {}),
+    ...(connection.retrySleep ? { retrySleep: connection.retrySleep } : {}),
+  });
 }
 
 /**

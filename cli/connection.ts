@@ -17,10 +17,12 @@ import {
   profileFits,
   type AccountProfile,
   type ConnectionSettings,
+  type ConnectOptions,
   type ReferenceKind,
 } from '../core/index.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } from './sandbox-data.ts';
 import { rememberSecret } from './secrets.ts';
+import { testRetrySleep } from './test-retry-wait.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `secret`: a usage message never shows the value (a token, or one pasted into --url by mistake). */
@@ -77,6 +79,8 @@ export interface OpenConnection {
    * normalised, or the built-in sandbox by its data file (its address changes with every start).
    */
   account: string;
+  /** The pause between a failed request's tries when a test asks for one (test-retry-wait.ts); else core's. */
+  retrySleep?: ConnectOptions['retrySleep'];
   close(): Promise<void>;
 }
 
@@ -122,6 +126,8 @@ export async function openConnection(
     ...(flags['require-client-phone'] ? { require_client_phone: true } : {}),
   };
   const timeout = timeoutFlag(flags.timeout ?? env.TRACKOPS_TIMEOUT);
+  const retrySleep = testRetrySleep(env, (line) => process.stderr.write(`${line}\n`));
+  const retry = retrySleep ? { retrySleep } : {};
   if (flags['sandbox-data'] !== undefined && !flags.sandbox)
     throw new UsageError('--sandbox-data FILE goes with --sandbox (it says where its account is kept)');
   if (flags.sandbox) {
@@ -147,6 +153,7 @@ export async function openConnection(
       label: `built-in sandbox at ${sandbox.baseUrl}`,
       isSandbox: true,
       account: `built-in sandbox ${dataFile}`,
+      ...retry,
       close: () => sandbox.close(),
     };
   }
@@ -170,6 +177,7 @@ export async function openConnection(
     label: `${displayUrl(baseUrl)} as ${user}`,
     isSandbox: false,
     account: accountKey(baseUrl) ?? baseUrl,
+    ...retry,
     close: async () => {},
   };
 }

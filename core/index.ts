@@ -192,6 +192,7 @@ export { checkApiBaseUrl, holdsSecretParts, isLoopback } from './api/base-url.ts
 export type { BaseUrlCheck, BaseUrlProblemCode } from './api/base-url.ts';
 export { createPacer, parseRate, DEFAULT_RATE_PER_SECOND, DEFAULT_CONCURRENCY } from './pace/pacer.ts';
 export type { Pacer, PacerOptions, PacerStats } from './pace/pacer.ts';
+export { sleep } from './pace/sleep.ts';
 // suggested mappings (issue 4): a draft mapping from a sheet's headers and values
 export { suggestMapping, MAP_CONFIDENCE } from './suggest/suggest-mapping.ts';
 export { planPickedColumn } from './suggest/plan-picked-column.ts';

@@ -160,18 +160,29 @@ describe('validate exit code 3: connection and authentication failures', () => {
   });
 
   it('nothing listening at the URL: exit 3', async () => {
-    const run = await cli([
-      MESSY,
-      '--mapping',
-      TEMPLATE,
-      '--url',
-      'http://127.0.0.1:9/api/v1',
-      '--user',
-      'demo',
-      '--token',
-      't',
-    ]);
+    // Still tried 5 times, but 10 ms apart and not at a real account's 1 request/s: 4 s of pacing
+    // and 15 s of back-off were this file's longest wait. The shortened wait is said.
+    const run = await cli(
+      [
+        MESSY,
+        '--mapping',
+        TEMPLATE,
+        '--url',
+        'http://127.0.0.1:9/api/v1',
+        '--user',
+        'demo',
+        '--token',
+        't',
+        '--rate',
+        '100/s',
+      ],
+      { TRACKOPS_TEST_RETRY_WAIT_MS: '10' },
+    );
     expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      'note: TRACKOPS_TEST_RETRY_WAIT_MS is set: a failed request is tried again after 10 ms, not 1, 2, 4 and 8 s (for tests only: unset it)\n',
+    );
+    expect(run.stderr).toMatch(/got no answer \(ECONNREFUSED\); gave up after 5 attempts\n$/);
   });
 
   it('the right credentials over real HTTP: the live dry run finds the 11 bad rows', async () => {
