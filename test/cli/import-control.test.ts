@@ -29,6 +29,9 @@ import {
 import { thisProcess } from '../../cli/journal-owner.ts';
 
 describe('Ctrl-C', () => {
+  // Enough rows that the run is still sending well after its 5th (where Ctrl-C is pressed): 19 rows,
+  // about 2 s at its pace; 40 made each resume send 35.
+  const ROWS = 24;
   it.each([
     ['once: in-flight requests finish', 1],
     ['twice: in-flight requests are aborted', 2],
@@ -36,7 +39,7 @@ describe('Ctrl-C', () => {
     '%s; exit 130, then --resume stores every row once',
     async (_name, presses) => {
       const dir = await mkdtemp(join(tmpdir(), 'cli-import-int-'));
-      makeRows(join(dir, 'rows.csv'), 40, `INT${presses}`);
+      makeRows(join(dir, 'rows.csv'), ROWS, `INT${presses}`);
       const { sandbox } = await secretSandbox({ rate: 1000, faults: 'latency=150-250ms,seed=5' });
       const env = connectionEnv(sandbox);
       const args = [
@@ -62,12 +65,17 @@ describe('Ctrl-C', () => {
         expect(stderr).toMatch(/--resume/);
         const journal = await readFile(join(dir, 'j.jsonl'), 'utf8');
         const outcomes = (journal.match(/"type":"outcome"/g) ?? []).length;
-        expect(outcomes).toBeLessThan(40);
+        expect(outcomes).toBeLessThan(ROWS);
         const resumed = await importCli([...args, '--resume', '--json'], dir, env);
         expect(resumed.code).toBe(0);
-        expect(JSON.parse(resumed.stdout)).toMatchObject({ rows: 40, created: 40, failed: 0, skipped: 0 });
+        expect(JSON.parse(resumed.stdout)).toMatchObject({
+          rows: ROWS,
+          created: ROWS,
+          failed: 0,
+          skipped: 0,
+        });
         const stored = storedByReference(sandbox.account(), `INT${presses}-`);
-        expect(stored.size).toBe(40);
+        expect(stored.size).toBe(ROWS);
         for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
         expect(stderr + resumed.stdout + resumed.stderr + journal).not.toContain(SECRET_TOKEN);
       } finally {
@@ -121,10 +129,12 @@ describe('progress', () => {
       expect(out).toMatch(/^30 rows: 30 valid, 0 invalid\. Created 30/);
 
       makeRows(join(dir, 'more.csv'), 3, 'PRQ');
+      // At the account's own 5/s (2/s spent 7 s on the reference reads alone): a pipe stays quiet
+      // whatever the pace.
       const pipe = fakeIo(dir, connectionEnv(sandbox), false);
       expect(
         await command.run(
-          ['more.csv', '--mapping', TEMPLATE, '--rate', '2/s', '--journal', 'b.jsonl'],
+          ['more.csv', '--mapping', TEMPLATE, '--rate', '5/s', '--journal', 'b.jsonl'],
           pipe.io,
         ),
       ).toBe(0);
