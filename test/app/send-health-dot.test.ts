@@ -59,11 +59,16 @@ describe("the header's status dot after a send", { timeout: 120_000 }, () => {
     await useAccountAt(session, 'Acme (gone)', proxy.baseUrl);
     await dryRunInBrowser(page, await referrals('gone.csv'), 4);
     await expect(pill().locator('.dot.ok').count()).resolves.toBe(1);
-    // The account goes away between the dry run and the send.
+    // The account goes away between the dry run and the send: the send's first read (the account's
+    // lists, read again before anything is sent) gets no answer, and nothing is sent.
     await proxy.close();
-    await sendInBrowser(page, 4);
+    await page.getByRole('button', { name: /^Next: send/ }).click();
+    await page.getByRole('button', { name: 'Send 4 rows' }).click();
+    await page.getByRole('alert').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: `${screenshotsDir()}send-unreachable.png`, fullPage: true });
-    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^Trackops could not be reached\./);
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(
+      /^Cannot read the account's reference data .* so nothing was sent: Trackops could not be reached\./,
+    );
     await expect(pill().textContent()).resolves.toContain(UNREACHABLE);
     await expect(pill().locator('.dot.unreachable').count()).resolves.toBe(1);
     expect(session.pageErrors).toEqual([]);
