@@ -22,6 +22,24 @@ export const shownBreaks = (text: string): string =>
           ? '\\r'
           : `[U+${lineBreak.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`,
   );
+/** "(empty)" for a translation of an empty cell (`"values": { "": "Normal" }`), else the quoted text. */
+const fromText = (from: unknown): string => (String(from ?? '') === '' ? 'an empty cell' : q(from));
+/**
+ * The value a problem is about: the cell, or, when the column's "values" translated it
+ * (validate/convert-cell.ts translated), the cell and what the mapping turned it into: that is what
+ * the target refused, and the cell itself is right (explore 34 item 4).
+ */
+const cellValue = (p: Params): string =>
+  p.translatedFrom === undefined
+    ? q(p.value)
+    : `${fromText(p.translatedFrom)}, which the mapping's values turn into ${q(p.translatedTo ?? p.value)},`;
+/**
+ * What to do about a translated value refused (format.ts adds it to any problem's words): the fix is
+ * in the template, once, never in the cells.
+ */
+export const translationFix = (p: Params): string =>
+  `change the translation of ${String(p.translatedFrom ?? '') === '' ? 'an empty cell ("")' : q(p.translatedFrom)} ` +
+  "in the column's values (the template), or remove it";
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
 /** The target in words: "Region", "Client country", "Claim Number". */
@@ -68,6 +86,19 @@ const changeConstant = (p: Params): string =>
 /** "4", "4 and 6", "4, 6 and 9". */
 const andList = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** "Vehicle Color goes to", "The constant custom_fields.15 goes to": who uses the field. */
+const fieldUser = (p: Params): string =>
+  String(p.label).startsWith('constant ') ? `The ${p.label} goes to` : `${p.label} goes to`;
+/** "this column", "the constant". */
+const fieldUserShort = (p: Params): string =>
+  String(p.label).startsWith('constant ') ? 'the constant' : 'this column';
+/** How to do without the field: take the column (or constant) out of the mapping. */
+const leaveOut = (p: Params): string =>
+  String(p.label).startsWith('constant ')
+    ? 'remove the constant from the mapping'
+    : 'leave the column out of the mapping ("Do not import this column"; in a mapping file: delete its entry in "columns")';
+/** "Vehicle 1's field 206", "the case's field 206": the field as the template records it (an id). */
+const fieldOf = (p: Params): string => `${p.subject ? `${p.subject}'s` : "the case's"} field ${p.fieldId}`;
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
@@ -127,78 +158,78 @@ export const PROBLEM_WORDING = {
         : 'type it on one line. If you did not edit this cell (an export of a value Trackops holds on two lines), ' +
           `empty it: a blank cell leaves the field as Trackops holds it, unless the column's "blank" is "clear"`),
   control_character: (p) =>
-    `${p.label} ${q(p.value)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +
+    `${p.label} ${cellValue(p)} holds the control character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}: ` +
     'it is invisible in most programs and cannot be sent; delete it (retype the value)',
   invisible_character: (p) =>
-    `${p.label} ${q(p.value)} holds the invisible character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}; ` +
+    `${p.label} ${cellValue(p)} holds the invisible character ${p.char}${p.charName ? ` (${p.charName})` : ''} at position ${p.position}; ` +
     `${lower(what(p))} must be exactly what a person types: delete it (retype the value)`,
-  invalid_email: (p) => `${p.label} ${q(p.value)} is not an email address; expected like name@example.com`,
+  invalid_email: (p) => `${p.label} ${cellValue(p)} is not an email address; expected like name@example.com`,
   invalid_link: (p) =>
-    `${p.label} ${q(p.value)} is not a web address; expected like https://example.com/page`,
+    `${p.label} ${cellValue(p)} is not a web address; expected like https://example.com/page`,
   invalid_number: (p) =>
-    `${p.label} ${q(p.value)} is not a number; expected like 1500 or 12.5${p.hint ? ` (${p.hint})` : ''}`,
+    `${p.label} ${cellValue(p)} is not a number; expected like 1500 or 12.5${p.hint ? ` (${p.hint})` : ''}`,
   ambiguous_number: (p) =>
-    `${p.label} ${q(p.value)} could be ${p.asDecimal} or ${p.asGrouping}: ${q(p.separator)} may be a decimal point ` +
+    `${p.label} ${cellValue(p)} could be ${p.asDecimal} or ${p.asGrouping}: ${q(p.separator)} may be a decimal point ` +
     `or a thousands separator, and the mapping gives the column no number format to say which. Set one ` +
     `("decimal": "${p.separator}" if it is the decimal point, "decimal": "${p.other}" if it separates thousands, ` +
     `or a "locale" such as "en-US" or "de-DE")`,
   inexact_number: (p) =>
-    `${p.label} ${q(p.value)} has more digits than a number sent to Trackops can hold (about 15): it would ` +
+    `${p.label} ${cellValue(p)} has more digits than a number sent to Trackops can hold (about 15): it would ` +
     `be sent as ${p.sent}. Round it in the file to the digits you mean`,
   number_separator_mismatch: (p) =>
-    `${p.label} ${q(p.value)} does not fit the column's number format (${p.format}): ${p.reason}` +
+    `${p.label} ${cellValue(p)} does not fit the column's number format (${p.format}): ${p.reason}` +
     (p.otherDecimal === undefined
       ? ''
       : `; with ${JSON.stringify(p.otherDecimal)} as the decimal point it reads as ${p.otherValue}: if the column's numbers are written so, set "decimal": ${JSON.stringify(p.otherDecimal)} (or a "locale") on the column in the mapping`),
-  negative_number: (p) => `${p.label} ${q(p.value)} is negative; ${lower(what(p))} must be 0 or more`,
+  negative_number: (p) => `${p.label} ${cellValue(p)} is negative; ${lower(what(p))} must be 0 or more`,
   invalid_integer: (p) =>
-    `${p.label} ${q(p.value)} is not an id; ${lower(what(p))} takes a whole number${p.hint ? ` (${p.hint})` : ''}`,
+    `${p.label} ${cellValue(p)} is not an id; ${lower(what(p))} takes a whole number${p.hint ? ` (${p.hint})` : ''}`,
   invalid_date: (p) =>
-    `${p.label} ${q(p.value)} is not a date in the form ${p.format}${p.hint ? `; ${p.hint}` : ''}`,
-  nonexistent_date: (p) => `${p.label} ${q(p.value)} is not a day that exists${p.why ? `: ${p.why}` : ''}`,
+    `${p.label} ${cellValue(p)} is not a date in the form ${p.format}${p.hint ? `; ${p.hint}` : ''}`,
+  nonexistent_date: (p) => `${p.label} ${cellValue(p)} is not a day that exists${p.why ? `: ${p.why}` : ''}`,
   ambiguous_date: (p) =>
-    `${p.label} ${q(p.value)} could be ${Array.isArray(p.readings) ? p.readings.join(' or ') : p.readings}: ` +
+    `${p.label} ${cellValue(p)} could be ${Array.isArray(p.readings) ? p.readings.join(' or ') : p.readings}: ` +
     `in ${p.format} a day or month without a separator may have one digit or two (Excel drops the leading ` +
     `zero of a date typed as a number), and nothing in the value says which. Type the date with separators ` +
     `or as YYYY-MM-DD (in Excel, format the column as Text first so the zero stays)`,
   date_order: (p) =>
-    `${p.label} ${q(p.value)} is not a date in ${p.format} order (${p.why}); the ${/^D/.test(String(p.format)) ? 'month' : 'day'} comes first in this value: ` +
+    `${p.label} ${cellValue(p)} is not a date in ${p.format} order (${p.why}); the ${/^D/.test(String(p.format)) ? 'month' : 'day'} comes first in this value: ` +
     `if it does in the whole column, set the column's date format to ${p.swapped}`,
   date_order_doubt: (p) =>
-    `${p.label} ${q(p.value)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
+    `${p.label} ${cellValue(p)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
     `${q(p.proofValue)}, which reads only ${p.proofOrder}: check the column's order; if its dates are ` +
     `${p.proofOrder}, set the column's date format to ${p.swapped}`,
   decimal_mark_doubt: (p) =>
-    `${p.label} ${q(p.value)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
+    `${p.label} ${cellValue(p)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
     `${q(p.proofValue)}, which reads only with ${JSON.stringify(p.otherDecimal)} as the decimal point: check the ` +
     `column's numbers; if ${JSON.stringify(p.otherDecimal)} is their decimal point, set "decimal": ` +
     `${JSON.stringify(p.otherDecimal)} (or a "locale") on the column in the mapping, and ${q(p.value)} reads as ${p.otherValue}`,
   // A note, not a refusal (RowOutcome.notes): an upsert row that updates sends the rest (create-only.ts).
   update_cannot_change: (p) =>
-    `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
+    `${p.label} ${cellValue(p)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
     `but an update cannot change ${lower(what(p))} (the API's update takes no such field): the rest of the row is ` +
     `updated and ${lower(what(p))} stays ${p.stored === '' ? 'empty' : q(p.stored)}; to change it, edit the request in Trackops`,
   // The same as a refusal: an upsert row whose only change is such a value (plan-import.ts; explore 33
   // item 6). Nothing would be sent, and the change would be lost unsaid: a person must make it.
   update_cannot_change_only: (p) =>
-    `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
+    `${p.label} ${cellValue(p)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
     `but an update cannot change ${lower(what(p))} (the API's update takes no such field) and the row changes nothing else: ` +
     'not sent; change it in Trackops',
   // A note, not a refusal (RowOutcome.notes): a number cell's digits without the zeros a request holds
   // (batch/stored-zeros.ts); the stored value is kept.
   number_lost_zeros: (p) =>
-    `${p.label} ${q(p.value)} is a number cell, and ${p.request} holds ${q(p.stored)}, the same digits with leading zeros, ` +
+    `${p.label} ${cellValue(p)} is a number cell, and ${p.request} holds ${q(p.stored)}, the same digits with leading zeros, ` +
     `which a spreadsheet drops from a number cell: ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, ` +
     'format the column as Text and type it so',
   // A note, not a refusal (RowOutcome.notes): a round-trip CSV's text that is what a spreadsheet makes of
   // the stored value (batch/stored-zeros.ts); the stored value is kept.
   spreadsheet_reformatted: (p) =>
-    `${p.label} ${q(p.value)} is what a spreadsheet makes of ${q(p.stored)}, which ${p.request} holds ` +
+    `${p.label} ${cellValue(p)} is what a spreadsheet makes of ${q(p.stored)}, which ${p.request} holds ` +
     `(${p.kind === 'date' ? 'read as a date' : p.kind === 'zeros' ? 'leading zeros dropped' : 'read as a number'} when the file was opened and saved): ` +
     `taken as unedited, ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, edit the request in Trackops or import from the XLSX round trip`,
   // A refusal: a round-trip CSV's cell in scientific notation of a 16+ digit number (batch/stored-zeros.ts).
   spreadsheet_lost_digits: (p) =>
-    `${p.label} ${q(p.value)} is a number of 16 or more digits in scientific notation: a spreadsheet keeps only 15 digits, so the rest are lost` +
+    `${p.label} ${cellValue(p)} is a number of 16 or more digits in scientific notation: a spreadsheet keeps only 15 digits, so the rest are lost` +
     `${p.stored === '' ? '' : ` (${p.request} holds ${q(p.stored)})`}; not sent. Type the whole value again in a cell formatted as Text, ` +
     'or import from the XLSX round trip',
   // A row not sent (batch/earlier-creates.ts): an earlier import of the same file sent this content.
@@ -294,39 +325,43 @@ export const PROBLEM_WORDING = {
 
   // A note, not a refusal (plan-import.ts): the key was looked up as written, one look-up per key.
   key_from_number_cell: (p) =>
-    `${p.label} ${q(p.value)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +
+    `${p.label} ${cellValue(p)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +
     `finds ${q(p.value)} only as written, so a request that holds it with leading zeros (${q(`0${String(p.value)}`)}) would not be found and this row would be a second one (a guess either way). ` +
     'If your keys have leading zeros, format the column as Text and type them; otherwise nothing to do',
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
-    `${p.label} ${q(p.value)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,
+    `${p.label} ${cellValue(p)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,
   number_as_date: (p) =>
-    `${p.label} ${q(p.value)} is a number, not a date; format the column as dates or type the date as text`,
+    `${p.label} ${cellValue(p)} is a number, not a date; format the column as dates or type the date as text`,
   time_as_date: (p) =>
-    `${p.label} ${q(p.value)} is ${p.kind}, not a date; ${p.target} takes a date: put the date in the cell, or map this column to a text field`,
+    `${p.label} ${cellValue(p)} is ${p.kind}, not a date; ${p.target} takes a date: put the date in the cell, or map this column to a text field`,
   invalid_country: (p) =>
-    `${p.label} ${q(p.value)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
+    `${p.label} ${cellValue(p)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
   invalid_state: (p) =>
-    `${p.label} ${q(p.value)} is not a 2-character state or province code (letters or digits) such as CO, ON or 75`,
-  invalid_choice: (p) => `${p.label} ${q(p.value)} is not one of: ${list(p.choices)}`,
-  invalid_boolean: (p) => `${p.label} ${q(p.value)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
+    `${p.label} ${cellValue(p)} is not a 2-character state or province code (letters or digits) such as CO, ON or 75`,
+  invalid_choice: (p) => `${p.label} ${cellValue(p)} is not one of: ${list(p.choices)}`,
+  invalid_boolean: (p) =>
+    `${p.label} ${cellValue(p)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
   invalid_yesnona: (p) =>
-    `${p.label} ${q(p.value)} is not yes, no or N/A; use yes/no, y/n, true/false, 1/0, x or N/A, NA, not applicable` +
-    ` (or say what ${q(p.value)} means in the column's "values", e.g. ${JSON.stringify(String(p.value ?? ''))}: "N/A" or ${JSON.stringify(String(p.value ?? ''))}: "no")`,
-  invalid_phone: (p) => `${p.label} ${q(p.value)} is not a phone number: ${p.reason}`,
+    `${p.label} ${cellValue(p)} is not yes, no or N/A; use yes/no, y/n, true/false, 1/0, x or N/A, NA, not applicable` +
+    // A translated value already has its line in "values": the fix (format.ts) says to change it.
+    (p.translatedFrom !== undefined
+      ? ''
+      : ` (or say what ${q(p.value)} means in the column's "values", e.g. ${JSON.stringify(String(p.value ?? ''))}: "N/A" or ${JSON.stringify(String(p.value ?? ''))}: "no")`),
+  invalid_phone: (p) => `${p.label} ${cellValue(p)} is not a phone number: ${p.reason}`,
   invalid_full_name: (p) =>
-    `${p.label} ${q(p.value)} is not a name; expected "Last, First Middle" or "First Middle Last"`,
+    `${p.label} ${cellValue(p)} is not a name; expected "Last, First Middle" or "First Middle Last"`,
   invalid_address: (p) =>
-    `${p.label} ${q(p.value)} could not be split into an address; expected like "2000 Blake St, Denver, CO 80202"`,
-  not_a_list_item: (p) => `${p.label} ${q(p.value)} has an empty item; separate items with ${q(p.split)}`,
+    `${p.label} ${cellValue(p)} could not be split into an address; expected like "2000 Blake St, Denver, CO 80202"`,
+  not_a_list_item: (p) => `${p.label} ${cellValue(p)} has an empty item; separate items with ${q(p.split)}`,
   composite_needs_parts: (p) =>
     `${p.label} maps to ${p.field}, a ${p.type} field; map its parts (${list(p.parts)}) or add "parse": "${p.parse}"`,
   composite_empty: (p) => `${p.field} needs at least a first or last name; ${p.label} gives none`,
   not_utf8: (p) =>
-    `${p.label} ${q(p.value)} is not UTF-8 (byte ${p.byte} at character ${p.position}), though the rest of the file is: ` +
+    `${p.label} ${cellValue(p)} is not UTF-8 (byte ${p.byte} at character ${p.position}), though the rest of the file is: ` +
     'this row was saved in another encoding (probably Windows-1252, by another program); retype it, or save the whole file as UTF-8 (in Excel: "CSV UTF-8")',
   looks_utf8: (p) =>
-    `${p.label} ${q(p.value)} looks like UTF-8 (${q(p.utf8)}) in a file read as Windows-1252: this row was saved in another encoding than the rest of the file (by another program), and no one encoding reads both; ` +
+    `${p.label} ${cellValue(p)} looks like UTF-8 (${q(p.utf8)}) in a file read as Windows-1252: this row was saved in another encoding than the rest of the file (by another program), and no one encoding reads both; ` +
     'retype it, or save the whole file in one encoding (if all of it is UTF-8, read it as UTF-8)',
   header_repeated_reordered: (p) =>
     `Row ${p.row} repeats the header in another order (${p.moved}), as where two exports were pasted together: ` +
@@ -352,30 +387,40 @@ export const PROBLEM_WORDING = {
     p.listed === undefined
       ? p.constant !== undefined
         ? `The constant ${what(p)} ${q(p.value)} is not one of the account's: ${list(p.names)}; ${changeConstant(p)}`
-        : `${p.kind} ${q(p.value)} is not one of: ${list(p.names)}`
-      : `${p.kind} ${q(p.value)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
+        : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}`
+      : `${p.kind} ${cellValue(p)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
         `(${p.why}): it may exist all the same. Check the name in Trackops; run trackops-bulk check to see how this server pages its lists`,
   lookup_ambiguous: (p) =>
-    `${p.kind} ${q(p.value)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
+    `${p.kind} ${cellValue(p)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
   lookup_unavailable: (p) =>
-    `${p.kind} ${q(p.value)} cannot be looked up: ${unended(p.reason)}; give the id instead, or say where the account ` +
+    `${p.kind} ${cellValue(p)} cannot be looked up: ${unended(p.reason)}; give the id instead, or say where the account ` +
     `serves its ${String(p.list).replace(/_/g, ' ')} (--reference-path ${p.list}=PATH)`,
   id_not_found: (p) =>
     p.listed === undefined
       ? p.constant !== undefined
         ? `The constant ${what(p)} ${q(p.value)} is not the id of one of the account's ${p.kind}, which are: ` +
           `${list(p.names)}; ${changeConstant(p)}`
-        : `${p.label} ${q(p.value)} is not the id of one of the account's ${p.kind}`
-      : `${p.label} ${q(p.value)} is not the id of one of the ${p.listed} ${p.kind} Trackops listed, and that list looked cut short ` +
+        : `${p.label} ${cellValue(p)} is not the id of one of the account's ${p.kind}`
+      : `${p.label} ${cellValue(p)} is not the id of one of the ${p.listed} ${p.kind} Trackops listed, and that list looked cut short ` +
         `(${p.why}): it may exist all the same. Check it in Trackops; run trackops-bulk check to see how this server pages its lists`,
+  // The mapping's custom fields against the account: the column first, then the field as the template
+  // knows it (an id, and the subject group in the account's words), then what to do (explore 34 item 5:
+  // "subjects.1.custom_fields.206: the account has no custom field 206; fix the mapping" named a path
+  // and an id the clerk never saw, and not the column).
   unknown_field: (p) =>
     p.listed === undefined
-      ? `${p.target}: the account has no custom field ${p.fieldId}; fix the mapping`
-      : `${p.target}: custom field ${p.fieldId} is not among the ${p.listed} fields Trackops listed, and that list looked cut short ` +
+      ? `${fieldUser(p)} ${fieldOf(p)}, which the account no longer has (deleted, or replaced by another field): ` +
+        `choose another field for ${fieldUserShort(p)}, or ${leaveOut(p)}` +
+        (p.replacement
+          ? `. The account's ${p.fieldsOf} fields include ${p.replacement}, whose name the column's header holds: ` +
+            `if that is the field, choose it for the column (in a mapping file: "target": "${p.replacementTarget}")`
+          : '')
+      : `${fieldUser(p)} ${fieldOf(p)}, which is not among the ${p.listed} fields Trackops listed, and that list looked cut short ` +
         `(${p.why}): the field may exist, and the mapping may be right. This tool cannot check it on this server: ` +
         'check the field in Trackops, and run trackops-bulk check to see how this server pages its lists',
   field_not_for_case: (p) =>
-    `${p.target}: ${p.field} is not a case field (it belongs to a subject type); fix the mapping`,
+    `${fieldUser(p)} ${p.field} as a case field, but it belongs to a subject type: choose the field under a ` +
+    `subject group instead, or ${leaveOut(p)}`,
   // With `request`: an update's, whose case type is the one the request holds (plan-import.ts;
   // explore 33 item 5): the value is fine in itself, so the fix is a blank cell for such requests.
   field_not_enabled: (p) =>
@@ -383,9 +428,9 @@ export const PROBLEM_WORDING = {
       ? `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}, ` +
         `which ${p.request} has, so Trackops would refuse the row: leave the cell blank for requests of that case type ` +
         '(or enable the field for it in Trackops)'
-      : `${p.target}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
+      : `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
         (p.value
-          ? `, so ${q(p.value)} cannot be set; clear the cell, or enable the field for that case type in Trackops`
+          ? `, so ${q(p.value)} cannot be set; clear the cell (or leave the column out of the mapping), or enable the field for that case type in Trackops`
           : ''),
   // "blank": "clear" on a custom field whose type has no empty value (validate/account-fields.ts).
   clear_not_possible: (p) =>
@@ -393,8 +438,12 @@ export const PROBLEM_WORDING = {
     'has no documented way to empty (only text fields and YESNONA take ""): Trackops would refuse the whole row. ' +
     `Remove "blank": "clear" from the column ${q(p.label)} in the mapping (a blank cell then leaves the field as it is), ` +
     'or give this row a value; empty the field in Trackops itself if it must be empty',
-  field_wrong_subject: (p) => `${p.target}: ${p.field} does not belong to subject type ${p.subjectType}`,
-  part_on_simple_field: (p) => `${p.target}: ${p.field} is a ${p.type} field and has no part "${p.part}"`,
+  field_wrong_subject: (p) =>
+    `${fieldUser(p)} ${p.field} in ${p.subject ?? 'a subject group'}, but that field does not belong to subject type ` +
+    `${p.subjectType}: choose one of ${p.subjectType}'s fields for ${fieldUserShort(p)}, or ${leaveOut(p)}`,
+  part_on_simple_field: (p) =>
+    `${fieldUser(p)} the part "${p.part}" of ${p.field}, a ${p.type} field, which has no parts: choose the field ` +
+    'itself for the column (without the part)',
   // A note, not a refusal (body-parts.ts): the seed makes no subject required, primary or not.
   primary_subject_blank: (p) => {
     const others = Array.isArray(p.others) ? p.others.map(String) : [];
@@ -431,8 +480,8 @@ export const PROBLEM_WORDING = {
   duplicate_in_file: (p) =>
     typeof p.request === 'string'
       ? // Update/upsert: another key found the same request, with the same values (same-request.ts).
-        `${p.label} ${q(p.value)} finds the same case request (${p.request}) as row ${p.firstRow}, with the same values; only row ${p.firstRow} is sent`
-      : `${p.label} ${q(p.value)} is also in row ${p.firstRow}; each ${/^Reference \d$/.test(what(p)) && p.label ? p.label : lower(what(p))} may appear once`,
+        `${p.label} ${cellValue(p)} finds the same case request (${p.request}) as row ${p.firstRow}, with the same values; only row ${p.firstRow} is sent`
+      : `${p.label} ${cellValue(p)} is also in row ${p.firstRow}; each ${/^Reference \d$/.test(what(p)) && p.label ? p.label : lower(what(p))} may appear once`,
   // Update/upsert: rows for one request that set different values (validate/same-request.ts, explore 33
   // item 4): two instructions, and which one is meant is the clerk's to say, so none is sent.
   conflicting_rows_in_file: (p) => {
@@ -540,7 +589,7 @@ export const PROBLEM_WORDING = {
     'or in a CSV export (trackops-bulk export --out FILE.csv), which keeps the value whole',
   // A round-trip CSV's read-only column (validate/read-only-cells.ts): the row is refused.
   read_only_cell_differs: (p) =>
-    `${p.label} ${q(p.value)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
+    `${p.label} ${cellValue(p)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
     `but the Trackops update cannot change ${lower(what(p))}: this row is not sent. Put ${p.stored === '' ? 'the cell back to empty' : `back ${q(p.stored)}`} ` +
     "to send the row's other edits; to change this value, change it in Trackops itself",
   read_only_column: () =>

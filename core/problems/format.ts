@@ -1,11 +1,13 @@
-import { PROBLEM_WORDING, type ProblemCode } from './catalogue.ts';
+import { PROBLEM_WORDING, translationFix, type ProblemCode } from './catalogue.ts';
 import type { Problem } from './problem.ts';
 
 /** The one place a problem code and its fields become words. An unknown code is a bug, so it throws. */
 export function formatProblem(code: ProblemCode, params: Record<string, unknown>): string {
   const wording = (PROBLEM_WORDING as Record<string, (p: Record<string, unknown>) => string>)[code];
   if (!wording) throw new Error(`formatProblem: unknown problem code ${JSON.stringify(code)}`);
-  return wording(params);
+  const words = wording(params);
+  // A value the column's "values" translated: whatever the target refuses, the fix is that translation.
+  return params.translatedFrom === undefined ? words : `${words}; ${translationFix(params)}`;
 }
 
 export interface ProblemFields {

@@ -11,6 +11,7 @@ import { formatProblem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
+import { fieldForColumn } from './field-for-column.ts';
 
 /** A subject group of the mapping, resolved against the account once per run (compileGroups). */
 export interface CompiledGroup {
@@ -48,13 +49,23 @@ export function attachField(
   target: Extract<Target, { kind: 'custom' }>,
   fieldsById: Map<number, FieldDef>,
   groups: CompiledGroup[],
+  groupNames: readonly string[],
   fieldsCut?: ListCutShort,
 ): void {
   const field = fieldsById.get(target.fieldId);
+  // The subject group as a person counts it ("Vehicle 1"), for the words; null for a case field.
+  const subject = target.subject === null ? null : (groupNames[target.subject] ?? null);
   if (!field) {
     // A list read only in part cannot say the field does not exist: the message says what is known.
     const cut = fieldsCut ? { listed: fieldsCut.listed, why: fieldsCut.why } : {};
-    plan.staticProblems.push(staticProblem('unknown_field', plan, { fieldId: target.fieldId, ...cut }));
+    plan.staticProblems.push(
+      staticProblem('unknown_field', plan, {
+        fieldId: target.fieldId,
+        subject,
+        ...cut,
+        ...(fieldsCut ? {} : replacementOf(plan, target, fieldsById, groups[target.subject ?? -1])),
+      }),
+    );
     return;
   }
   const described = `${field.name} (field ${field.id})`;
@@ -69,7 +80,11 @@ export function attachField(
       !belongsToSubjectType(field, group.subjectTypeId, group.subjectTypeFieldIds)
     ) {
       plan.staticProblems.push(
-        staticProblem('field_wrong_subject', plan, { field: described, subjectType: group.subjectTypeName }),
+        staticProblem('field_wrong_subject', plan, {
+          field: described,
+          subject,
+          subjectType: group.subjectTypeName,
+        }),
       );
       return;
     }
@@ -96,6 +111,37 @@ export function attachField(
   if ((type === 'SELECT' || type === 'RADIO') && field.choices?.length) {
     plan.choices = new Map(field.choices.map((choice) => [choice.trim().toLowerCase(), choice]));
   }
+}
+
+/**
+ * A field the account has now whose name the column's header holds (field-for-column.ts), among the
+ * fields the target could take (the group's subject type, or the case's fields), for the words of a
+ * field the account no longer has; nothing for a constant (no header) or when none fits.
+ */
+function replacementOf(
+  plan: ValuePlan,
+  target: Extract<Target, { kind: 'custom' }>,
+  fieldsById: Map<number, FieldDef>,
+  group: CompiledGroup | undefined,
+): Record<string, unknown> {
+  if (plan.index < 0) return {};
+  const fields = [...fieldsById.values()];
+  const candidates =
+    target.subject === null
+      ? fields.filter((field) => fieldUse(field) === 'case')
+      : group?.subjectTypeId != null
+        ? fields.filter((field) =>
+            belongsToSubjectType(field, group.subjectTypeId!, group.subjectTypeFieldIds),
+          )
+        : [];
+  const found = fieldForColumn(plan.label, candidates);
+  if (!found) return {};
+  const prefix = target.subject === null ? '' : `subjects.${target.subject}.`;
+  return {
+    replacement: `${found.name} (field ${found.id})`,
+    replacementTarget: `${prefix}custom_fields.${found.id}${target.part === null ? '' : `.${target.part}`}`,
+    fieldsOf: target.subject === null ? 'case' : (group?.subjectTypeName ?? 'subject'),
+  };
 }
 
 export function compileGroups(

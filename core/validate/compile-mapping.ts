@@ -116,6 +116,7 @@ export function compileMapping(
   const slotOf = new Map<string, number>();
   const customSlots = new Map<string, number>();
   const wordsContext = { reference, mapping };
+  const groupNames = groups.map((group) => subjectGroupWords(group.index, wordsContext));
   const wordsCache = new Map<string, string>();
   const words = (path: string): string => {
     let text = wordsCache.get(path);
@@ -191,7 +192,7 @@ export function compileMapping(
     }
     // Without the account's field definitions (unavailable) custom fields are checked as offline.
     if (target.kind === 'custom' && reference && !reference.unavailable?.fields)
-      attachField(plan, target, fieldsById, groups, reference.incomplete?.fields);
+      attachField(plan, target, fieldsById, groups, groupNames, reference.incomplete?.fields);
     plan.plainText = isPlainText(plan);
     plan.textRule = textRuleOf(plan);
     plan.refuse = REFUSED[plan.textRule];
@@ -262,7 +263,7 @@ export function compileMapping(
     labelByTarget,
     unreadRepeats: unreadRepeats(options.repeatedHeaders ?? [], new Set(columns.map((plan) => plan.index))),
     words,
-    groupNames: groups.map((group) => subjectGroupWords(group.index, wordsContext)),
+    groupNames,
     caseTypeFields,
     caseTypeNames,
     settings: options.settings,
@@ -280,8 +281,13 @@ function slotFor(slots: Map<string, number>, key: string): number {
   return slot;
 }
 
-function valueMap(values: Record<string, string | number | boolean>): Map<string, Cell> {
-  return new Map(Object.entries(values).map(([key, value]) => [key.trim().toLowerCase(), value]));
+function valueMap(
+  values: Record<string, string | number | boolean>,
+): Map<string, { key: string; value: Cell }> {
+  // The key as written, for the words of a translation the target refuses (convert-cell.ts translated).
+  return new Map(
+    Object.entries(values).map(([key, value]) => [key.trim().toLowerCase(), { key: key.trim(), value }]),
+  );
 }
 
 /**

@@ -82,8 +82,7 @@ function detached(result: Converted): Converted {
   return copy;
 }
 
-function convertUncached(plan: ValuePlan, original: Cell): Converted {
-  let cell = original;
+function convertUncached(plan: ValuePlan, cell: Cell): Converted {
   // What the file does not hold is refused before a value map could turn it into something (a merged
   // cell reads '' and "values": { "": "Normal" } would make it Normal).
   if (cell !== null && typeof cell === 'object') {
@@ -95,8 +94,31 @@ function convertUncached(plan: ValuePlan, original: Cell): Converted {
   }
   if (plan.values) {
     const mapped = plan.values.get(cellText(cell).trim().toLowerCase());
-    if (mapped !== undefined) cell = mapped;
+    if (mapped !== undefined)
+      return translated(convertValue(plan, mapped.value), mapped.key, cellText(mapped.value));
   }
+  return convertValue(plan, cell);
+}
+
+/**
+ * A value the column's "values" turned the cell into that its target refuses: the cell is right by the
+ * mapping's own terms, and the translation is what no longer fits (explore 34 item 4: "Vehicle Color
+ * 'Silver' is not one of: Black, White, Silver, Grey" named the cell, not the 'Gray' it became). The
+ * words name both (`translatedFrom`, `translatedTo`), and the problem is one of the mapping: every row
+ * with that cell fails the same way, fixed once in the template.
+ */
+function translated(result: Converted, from: string, to: string): Converted {
+  if (result.kind !== 'problem') return result;
+  return {
+    ...result,
+    value: result.value ?? to,
+    params: { ...result.params, translatedFrom: from, translatedTo: to },
+  };
+}
+
+/** The cell (or what the column's values turned it into) → the value its target takes. */
+function convertValue(plan: ValuePlan, given: Cell): Converted {
+  let cell = given;
   if (cell === null) return BLANK;
   const lost = lostDigits(plan, cell);
   if (lost !== null) return fail('long_number', { shown: lost }, lost);

@@ -137,8 +137,13 @@ export class RowDraft {
         mode: this.compiled.mode,
         ...result.params,
       });
-      // A constant that cannot be used fails every row the same way: a problem of the mapping.
-      if (plan.index < 0) found.scope = 'mapping';
+      // A constant that cannot be used fails every row the same way: a problem of the mapping. So does
+      // a translation of the column's values the target refuses (convert-cell.ts translated): the value
+      // named is then the cell as the sheet holds it, the words say what the mapping made of it.
+      if (result.params?.translatedFrom !== undefined) {
+        found.value = cellText(cell);
+        found.scope = 'mapping';
+      } else if (plan.index < 0) found.scope = 'mapping';
       problems.push(found);
     } else if (result.kind === 'unresolved') this.unresolved = true;
     else {

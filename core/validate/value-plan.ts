@@ -41,8 +41,8 @@ export interface ValuePlan {
   /** Index of the column in the sheet's headers; -1 for a constant. */
   index: number;
   trim: boolean;
-  /** `values`, keyed by trimmed lower-case text. */
-  values: Map<string, Cell> | null;
+  /** `values`, keyed by trimmed lower-case text: the key as the mapping writes it, and its value. */
+  values: Map<string, { key: string; value: Cell }> | null;
   date: CompiledDateFormat | null;
   /**
    * A text date column whose day and month can be read the other way round, or a number column whose

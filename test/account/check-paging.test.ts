@@ -135,7 +135,7 @@ describe('a reference list whose page 2 repeats page 1 is not read whole, and is
     );
     const said = run.stdout + run.stderr;
     expect(said).toContain(
-      'subjects.1.custom_fields.206: custom field 206 is not among the 25 fields Trackops listed, and that list looked cut short ' +
+      "Vehicle Color goes to Vehicle 1's field 206, which is not among the 25 fields Trackops listed, and that list looked cut short " +
         '(Trackops answered page 2 with items of page 1 again (it seems to ignore the page number), so items past the first 25 could not be read): ' +
         'the field may exist, and the mapping may be right.',
     );

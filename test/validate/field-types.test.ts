@@ -234,8 +234,9 @@ describe('custom fields against the account', () => {
   it("a case field not enabled for the row's case type", () => {
     const outcome = one('custom_fields.16', 'Standard'); // Report Type belongs to Background Check, not Surveillance
     expect(outcome.problems[0]!.message).toBe(
-      'custom_fields.16: Report Type (field 16) is not enabled for case type "Surveillance", ' +
-        "so 'Standard' cannot be set; clear the cell, or enable the field for that case type in Trackops",
+      // The column first, as the clerk knows it, not the target path (explore 34 item 5).
+      'Col \'Standard\': Report Type (field 16) is not enabled for case type "Surveillance", ' +
+        "so 'Standard' cannot be set; clear the cell (or leave the column out of the mapping), or enable the field for that case type in Trackops",
     );
     // The typed value, as every problem names it (report 11: it was null).
     expect(outcome.problems[0]!.value).toBe('Standard');
