@@ -545,6 +545,12 @@ export interface MappingDraft {
    * the group (e.g. "custom_fields.12"); the wizard prefixes "subjects.<n>." for the n-th group.
    */
   subjectTypes: { id: number; name: string; fields: TargetHelp[] }[];
+  /**
+   * The account's custom fields were read whole, so a field the mapping names that none of the targets
+   * holds is one the account does not have (explore 34 item 5); false offline, or when the account did
+   * not give its field list, or gave it cut short: then nothing is said about such a field.
+   */
+  accountFields: boolean;
   /** The distinct values in each source column (first 200), for value mapping of lookup columns. */
   columnValues: Record<string, string[]>;
   /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */

@@ -61,6 +61,9 @@ export function mappingHandlers(deps: {
           [...(distinct[index] ?? [])].filter((value) => value !== ''),
         ]),
       );
+      // Said with the targets: whether a field none of them holds is known to be gone (MappingDraft).
+      const accountFields =
+        reference !== null && !reference.unavailable?.fields && !reference.incomplete?.fields;
       if (template)
         return {
           mapping: template,
@@ -68,6 +71,7 @@ export function mappingHandlers(deps: {
           columnValues,
           sample: looked,
           complete,
+          accountFields,
           ...targetCatalog(reference),
         };
       const headerGiven = sources.get(sourceId).headerRowGiven === true;
@@ -101,6 +105,7 @@ export function mappingHandlers(deps: {
         columnValues,
         sample: looked,
         complete,
+        accountFields,
         ...targetCatalog(reference),
       };
     },

@@ -1,6 +1,8 @@
 import type { MappingDraft, SheetPreview, TargetHelp } from '../../../main/bridge/contract.ts';
 import type { MappingDoc } from './mapping-doc.ts';
 import { withValues } from './mapping-doc.ts';
+import { MissingFieldNote } from './MissingFieldNote.tsx';
+import { missingField } from './missing-field.ts';
 import { TargetPicker } from './TargetPicker.tsx';
 import { ValueMap } from './ValueMap.tsx';
 
@@ -40,6 +42,7 @@ export function ColumnTable({
             const entry = doc.columns.find((column) => column.column === header);
             const target = entry ? targets.find((candidate) => candidate.target === entry.target) : undefined;
             const samples = (draft.columnValues[header] ?? []).slice(0, 3).map(sampleText);
+            const missing = entry && !target ? missingField(header, entry.target, targets, draft, doc) : null;
             return (
               <tr key={header}>
                 <td className="src">
@@ -56,7 +59,22 @@ export function ColumnTable({
                     targets={targets}
                     value={entry?.target ?? ''}
                     onChange={(chosen) => onPick(header, chosen)}
+                    unlisted={
+                      missing
+                        ? {
+                            shown: `${missing.shown}${missing.problem ? ' — not in the account' : ''}`,
+                            invalid: missing.problem !== null,
+                          }
+                        : null
+                    }
                   />
+                  {missing && (
+                    <MissingFieldNote
+                      header={header}
+                      missing={missing}
+                      onPick={(chosen) => onPick(header, chosen)}
+                    />
+                  )}
                   {entry && (columnsOf.get(entry.target)?.length ?? 0) > 1 && (
                     <div className="target-help warn" role="alert">
                       {sharedWords(header, columnsOf.get(entry.target)!, target)}

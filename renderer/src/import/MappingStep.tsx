@@ -5,6 +5,7 @@ import { ConstantsEditor } from './ConstantsEditor.tsx';
 import { ImportModeChoice } from './ImportModeChoice.tsx';
 import type { MappingDoc } from './mapping-doc.ts';
 import { subjectTypeOf } from './mapping-doc.ts';
+import { missingField } from './missing-field.ts';
 import { SkipRulesEditor } from './SkipRulesEditor.tsx';
 import { SubjectGroups } from './SubjectGroups.tsx';
 import { TemplatesCard, type TemplateRead } from './TemplatesCard.tsx';
@@ -53,6 +54,14 @@ export function MappingStep({
   // The suggestion's open questions are about the suggestion: a loaded template replaces them.
   const [showNotes, setShowNotes] = useState(true);
   const mapped = doc.columns.length;
+  // Columns the mapping sends to a field the account does not have (a template's field deleted since):
+  // said at the top, where a loaded template's effect is read, and on each column's row (ColumnTable).
+  const gone = doc.columns.flatMap((entry) => {
+    const missing = preview.headers.includes(entry.column)
+      ? missingField(entry.column, entry.target, targets, draft, doc)
+      : null;
+    return missing?.problem ? [{ column: entry.column, missing }] : [];
+  });
 
   return (
     <div>
@@ -61,6 +70,8 @@ export function MappingStep({
           <h2 id="mapping-title">Match your columns to Trackops fields</h2>
           <span className="muted">
             {mapped} of {preview.headers.length} columns will be imported
+            {gone.length > 0 &&
+              ` · ${gone.length} ${gone.length === 1 ? 'goes' : 'go'} to a field the account does not have`}
           </span>
         </div>
         <p className="muted">
@@ -81,6 +92,25 @@ export function MappingStep({
                   <li key={index}>{note.column ? `${note.column}: ${note.message}` : note.message}</li>
                 ))}
             </ul>
+          </div>
+        )}
+        {gone.length > 0 && (
+          <div className="notice warn" role="alert" aria-label="Fields the account does not have">
+            <strong>
+              {gone.length === 1
+                ? 'A column goes to a field the account does not have:'
+                : `${gone.length} columns go to fields the account does not have:`}
+            </strong>
+            <ul className="notes-list">
+              {gone.map(({ column, missing }) => (
+                <li key={column}>
+                  “{column}” → {missing.shown}: {missing.problem}.
+                </li>
+              ))}
+            </ul>
+            Choose another field for {gone.length === 1 ? 'it' : 'each'} below, or leave{' '}
+            {gone.length === 1 ? 'it' : 'them'} out: the dry run refuses every row that fills{' '}
+            {gone.length === 1 ? 'it' : 'them'} as they are.
           </div>
         )}
         <SubjectGroups draft={draft} doc={doc} onDoc={onDoc} />

@@ -16,12 +16,19 @@ export function TargetPicker({
   onChange,
   label,
   placeholder = 'Not imported — type to search targets',
+  unlisted = null,
 }: {
   targets: TargetHelp[];
   value: string;
   onChange: (target: TargetHelp | null) => void;
   label: string;
   placeholder?: string;
+  /**
+   * What the box shows for a `value` none of `targets` holds (a template's field the account no longer
+   * has: explore 34 item 5), instead of the empty state, which said "Not imported" of a column the
+   * mapping still sends; `invalid` marks it as a problem.
+   */
+  unlisted?: { shown: string; invalid: boolean } | null;
 }) {
   const listId = useId();
   const current = targets.find((target) => target.target === value) ?? null;
@@ -66,7 +73,13 @@ export function TargetPicker({
     }
   };
 
-  const shown = open ? query : current ? `${current.group} › ${current.label}` : '';
+  const shown = open
+    ? query
+    : current
+      ? `${current.group} › ${current.label}`
+      : value && unlisted
+        ? unlisted.shown
+        : '';
   return (
     <div className="combo">
       <input
@@ -78,7 +91,8 @@ export function TargetPicker({
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
-        placeholder={current ? '' : placeholder}
+        placeholder={current || (value && unlisted) ? '' : placeholder}
+        aria-invalid={!current && value && unlisted?.invalid ? true : undefined}
         value={shown}
         onFocus={() => {
           setOpen(true);

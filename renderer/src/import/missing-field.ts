@@ -1,0 +1,88 @@
+/**
+ * A column the mapping sends to a custom field that none of the account's targets holds (explore 34
+ * item 5: a template's field the admin deleted). The picker found no label for it and showed the empty
+ * state, "Not imported", while the mapping still sent it and the dry run refused every row: the step now
+ * says where the column goes, that the account no longer has that field, and offers what to do.
+ * Presentation only: core's dry run judges the mapping (validate/account-fields.ts), in the same words.
+ */
+import type { MappingDraft, TargetHelp } from '../../../main/bridge/contract.ts';
+import type { MappingDoc } from './mapping-doc.ts';
+import { subjectTypeOf } from './mapping-doc.ts';
+
+export interface MissingField {
+  /** The field as the template records it: "Subject 2: Vehicle › field 206". */
+  shown: string;
+  /** Why it is not among the targets, in words; null when it cannot be told (offline). */
+  problem: string | null;
+  /** A field the account has now whose name the column's header holds (core's fieldForColumn rule). */
+  replacement: TargetHelp | null;
+}
+
+const CUSTOM = /^(?:subjects\.(\d+)\.)?custom_fields\.(\d+)(?:\.([a-z_0-9]+))?$/;
+
+export function missingField(
+  header: string,
+  target: string,
+  targets: TargetHelp[],
+  draft: MappingDraft,
+  doc: MappingDoc,
+): MissingField | null {
+  if (targets.some((candidate) => candidate.target === target)) return null;
+  const parts = CUSTOM.exec(target);
+  if (!parts) return null;
+  const subject = parts[1] === undefined ? null : Number(parts[1]);
+  const fieldId = Number(parts[2]);
+  const group = subject === null ? null : (doc.subjects ?? [])[subject];
+  const type = group ? subjectTypeOf(draft.subjectTypes, group) : null;
+  const where =
+    subject === null ? 'Case custom field' : `Subject ${subject + 1}${type ? `: ${type.name}` : ''}`;
+  const shown = `${where} › field ${fieldId}${parts[3] ? ` (${parts[3]})` : ''}`;
+  // Without the account's whole field list, nothing is known about the field: shown, not judged.
+  if (!draft.accountFields) return { shown, problem: null, replacement: null };
+  if (subject !== null && !type)
+    return {
+      shown,
+      problem: `the subject group’s type (${String(group?.subject_type_id ?? '?')}) is not one of the account’s subject types`,
+      replacement: null,
+    };
+  const elsewhere = [...draft.targets, ...draft.subjectTypes.flatMap((kind) => kind.fields)].find(
+    (candidate) => candidate.target === `custom_fields.${fieldId}`,
+  );
+  if (elsewhere)
+    return {
+      shown,
+      problem: `field ${fieldId} (${elsewhere.group} › ${elsewhere.label}) is not a field of ${subject === null ? 'the case' : `Subject ${subject + 1}`}`,
+      replacement: null,
+    };
+  const prefix = subject === null ? '' : `subjects.${subject}.`;
+  const wholeFields = targets.filter(
+    (candidate) =>
+      (subject === null ? candidate.group === 'Case custom field' : candidate.target.startsWith(prefix)) &&
+      CUSTOM.exec(candidate.target)?.[3] === undefined,
+  );
+  const found = fieldForHeader(header, wholeFields);
+  const replacement = found
+    ? (targets.find((candidate) => candidate.target === `${found.target}${parts[3] ? `.${parts[3]}` : ''}`) ??
+      null)
+    : null;
+  return { shown, problem: 'the account no longer has that field', replacement };
+}
+
+const words = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** The one field whose whole name ends the header ("Vehicle Color" → Color), as core's fieldForColumn. */
+function fieldForHeader(header: string, fields: TargetHelp[]): TargetHelp | null {
+  const wanted = words(header);
+  if (wanted === '') return null;
+  const fitting = fields.filter((field) => {
+    const name = words(field.label);
+    return name !== '' && (wanted === name || wanted.endsWith(` ${name}`));
+  });
+  const exact = fitting.filter((field) => words(field.label) === wanted);
+  if (exact.length === 1) return exact[0]!;
+  return fitting.length === 1 ? fitting[0]! : null;
+}

@@ -1,0 +1,137 @@
+/**
+ * Explore 34 items 4 and 5, in a real browser against the built-in sandbox: a template whose column
+ * goes to a field the account has deleted since is shown as going there (not as "Not imported" while
+ * the mapping still sends it), with a warning on that row and at the top of the step, the field of the
+ * header's name the account has now offered, and "Leave this column out"; and a translated value that
+ * no longer fits is one problem of the mapping above the grid, naming the translation. The file is
+ * written by Python's csv module.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoAccount } from '../../sandbox/index.ts';
+import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+
+const WRITE_CSV = `
+import csv, sys
+rows = [
+    ['Claim #', 'Carrier', 'Country', 'Adjuster Email', 'Claimant', 'Vehicle Plate', 'Vehicle Color', 'Priority'],
+    ['CLM-8101', 'Acme Mutual', 'US', 'dana@acme.example', 'Alvarez, Sofia', 'CO-1', 'Silver', 'Rush'],
+    ['CLM-8102', 'Acme Mutual', 'US', 'dana@acme.example', 'Chen, Li', 'CO-2', 'Black', 'Rush'],
+]
+with open(sys.argv[1], 'w', newline='', encoding='utf-8') as out:
+    csv.writer(out).writerows(rows)
+`;
+
+const TEMPLATE = {
+  version: 1,
+  mode: 'create',
+  constants: { case_type_id: 1, case_region_id: 1 },
+  subjects: [
+    { subject_type_id: 1, is_primary: true, is_pinned: true },
+    { subject_type_id: 2, is_primary: false, is_pinned: false },
+  ],
+  columns: [
+    { column: 'Claim #', target: 'reference_value_1' },
+    { column: 'Carrier', target: 'client.name' },
+    { column: 'Country', target: 'client.country' },
+    { column: 'Adjuster Email', target: 'contact.email' },
+    { column: 'Claimant', target: 'subjects.0.custom_fields.101', parse: 'full_name' },
+    { column: 'Vehicle Plate', target: 'subjects.1.custom_fields.201' },
+    { column: 'Vehicle Color', target: 'subjects.1.custom_fields.206' },
+    { column: 'Priority', target: 'custom_fields.12', values: { Rush: 'High' } },
+  ],
+};
+
+let session: BrowserSession;
+let page: Page;
+let file = '';
+
+const picker = (column: string) => page.getByRole('combobox', { name: `Field for column ${column}` });
+
+async function toColumnsWithTemplate() {
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.setInputFiles('#file-input', file);
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+  await page.setInputFiles('#template-file', {
+    name: 'last-month.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(TEMPLATE)),
+  });
+  await page.getByText(/^Loaded template “last-month”/).waitFor();
+}
+
+describe('a template whose field the account no longer has', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), 'field-gone-')), 'month2.csv');
+    execFileSync('python3', ['-c', WRITE_CSV, file]);
+    // This month's account: the Vehicle's Color (206) replaced by a new Color (210); Priority's High renamed.
+    const account = await loadDemoAccount();
+    const color = account.fields.find((field) => field.id === 206)!;
+    account.fields = [...account.fields.filter((field) => field.id !== 206), { ...color, id: 210 }];
+    const vehicle = account.subject_types.find((type) => type.id === 2)!;
+    vehicle.field_ids = [...vehicle.field_ids!.filter((id) => id !== 206), 210];
+    account.fields.find((field) => field.id === 12)!.choices = ['Normal', 'High priority', 'Urgent'];
+    session = await openBrowserSession({ sandbox: { account } });
+    page = session.page;
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows the column as going to that field, warns on its row and at the top, and offers the field of its name', async () => {
+    await toColumnsWithTemplate();
+    await expect(picker('Vehicle Color').inputValue()).resolves.toBe(
+      'Subject 2: Vehicle › field 206 — not in the account',
+    );
+    await expect(picker('Vehicle Color').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByText(/columns will be imported/).textContent()).resolves.toBe(
+      '8 of 8 columns will be imported · 1 goes to a field the account does not have',
+    );
+    const top = page.getByRole('alert', { name: 'Fields the account does not have' });
+    await expect(top.textContent()).resolves.toContain(
+      '“Vehicle Color” → Subject 2: Vehicle › field 206: the account no longer has that field.',
+    );
+    const row = page.getByRole('alert', { name: 'Field for column Vehicle Color: a problem' });
+    await expect(row.textContent()).resolves.toContain(
+      'The mapping sends “Vehicle Color” to Subject 2: Vehicle › field 206, but the account no longer has that field: ' +
+        'every row that fills this column would be refused. Choose another field for it (the account has Subject 2: Vehicle › Color, whose name the header holds), or leave the column out.',
+    );
+
+    await row.getByRole('button', { name: 'Use Subject 2: Vehicle › Color' }).click();
+    await expect(picker('Vehicle Color').inputValue()).resolves.toBe('Subject 2: Vehicle › Color');
+    await expect(top.count()).resolves.toBe(0);
+    await expect(page.getByText(/columns will be imported/).textContent()).resolves.toBe(
+      '8 of 8 columns will be imported',
+    );
+  });
+
+  it('"Leave this column out" takes the column out of the mapping', async () => {
+    await page.reload();
+    await toColumnsWithTemplate();
+    await page
+      .getByRole('alert', { name: 'Field for column Vehicle Color: a problem' })
+      .getByRole('button', { name: 'Leave this column out' })
+      .click();
+    await expect(picker('Vehicle Color').inputValue()).resolves.toBe('');
+    await expect(page.getByText(/columns will be imported/).textContent()).resolves.toBe(
+      '7 of 8 columns will be imported',
+    );
+  });
+
+  it('a translated value the account refuses is one problem of the mapping above the grid, naming the translation', async () => {
+    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+    await page.getByRole('heading', { name: /Dry run/ }).waitFor();
+    const problems = page.getByRole('region', { name: 'Problems of the mapping' });
+    await problems.waitFor();
+    await expect(problems.textContent()).resolves.toContain(
+      "2 rows: Priority 'Rush', which the mapping's values turn into 'High', is not one of: Normal, High priority, Urgent; " +
+        "change the translation of 'Rush' in the column's values (the template), or remove it",
+    );
+    expect(session.pageErrors).toEqual([]);
+  });
+});
