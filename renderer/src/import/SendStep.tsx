@@ -148,6 +148,14 @@ export function SendStep({
             Requests are paced gently so the account is never throttled; a large file takes a while. You can
             pause or cancel at any time; rows already sent stay sent.
           </p>
+          {/* The send first reads the account's lists again (a few requests, seconds at 1 request/s): said,
+              so a clerk does not take the wait for a click that did nothing. */}
+          {action.busy && (
+            <p className="muted" role="status">
+              Reading the account&apos;s case types, regions and fields again before sending, so that nothing
+              is sent on names changed since the dry run…
+            </p>
+          )}
           {action.error && <Notice kind="error">{action.error}</Notice>}
         </section>
         <div className="actions">
