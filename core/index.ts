@@ -18,7 +18,13 @@ export {
   DATE_RANGE_PRESETS,
 } from './export/relative-dates.ts';
 export type { DateRange, DateRangePreset } from './export/relative-dates.ts';
-export { buildExportFilters, filterFlag, isDateFilter, resolvedDates } from './export/filters.ts';
+export {
+  buildExportFilters,
+  completedTimes,
+  filterFlag,
+  isDateFilter,
+  resolvedDates,
+} from './export/filters.ts';
 export type { ResolvedDate } from './export/filters.ts';
 export { FILTER_NAMES, listFiltersSchema, type ListFilters } from './api/list-filters.ts';
 export {

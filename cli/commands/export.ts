@@ -7,6 +7,7 @@
 import { basename, resolve } from 'node:path';
 import {
   buildExportFilters,
+  completedTimes,
   COLUMN_PRESETS,
   exportCaseRequests,
   FILTER_NAMES,
@@ -73,7 +74,8 @@ Filters (the list endpoint's parameters):
   --reference-value-1 V  --reference-value-2 V  --reference-value-3 V  --case-request-number V
   Dates: YYYY-MM-DD, today, yesterday, -7d, -1m, start-of-month, start-of-last-month: the days on this
   computer's calendar (its time zone), said with the export.
-  Timestamps also take "YYYY-MM-DD HH:MM:SS" (UTC); a date means the whole UTC day.
+  Timestamps also take "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (UTC); a date means the whole UTC
+  day and a time to the minute the whole minute (a "to" of 23:59 is sent as 23:59:59), said with the export.
 
 ${CONNECTION_USAGE}`;
 
@@ -166,6 +168,12 @@ async function exportLocked(
       given,
       sent,
     }));
+    // Explore 35 item 1: which second a date or a time to the minute was sent as, said the same way.
+    const times = completedTimes(raw, filters).map(({ name, given, sent }) => ({
+      flag: filterFlag(name),
+      given,
+      sent,
+    }));
     // After the account's first answers: a window kept by our clock only is widened by what they show.
     const window = since?.windowBy(api.serverClock) ?? null;
     if (window?.updatedFrom) filters.updated_from = window.updatedFrom;
@@ -202,6 +210,7 @@ async function exportLocked(
         seconds,
         ...(result.notes.length > 0 ? { notes: result.notes } : {}),
         ...(dates.length > 0 ? { dates, timeZone: thisComputerTimeZone() } : {}),
+        ...(times.length > 0 ? { times } : {}),
         ...(result.filterCheck
           ? {
               filterCheck: {
@@ -233,6 +242,7 @@ async function exportLocked(
       );
     }
     if (dates.length > 0) io.stderr.write(`export: note: ${datesWords(dates, now)}\n`);
+    if (times.length > 0) io.stderr.write(`export: note: ${timesWords(times)}\n`);
     for (const note of result.notes) io.stderr.write(`export: note: ${note}\n`);
     if (kept) io.stderr.write(`export: note: ${kept}\n`);
     return EXIT.ok;
@@ -356,6 +366,12 @@ function windowWords(window: SinceLastWindow): string {
 function datesWords(dates: { flag: string; given: string; sent: string }[], now: Date): string {
   const list = dates.map(({ flag, given, sent }) => `${flag} ${given} = ${sent}`).join(', ');
   return `dates on this computer's calendar (${thisComputerTimeZone()}, today ${resolveDate('today', 'today', now)}): ${list}`;
+}
+
+/** "times sent (UTC): --updated-to '2026-11-30 23:59' = 2026-11-30 23:59:59 (…)". */
+function timesWords(times: { flag: string; given: string; sent: string }[]): string {
+  const list = times.map(({ flag, given, sent }) => `${flag} '${given}' = ${sent}`).join(', ');
+  return `times sent (UTC): ${list} (a date stands for the whole day and a time to the minute for the whole minute: a "to" runs through its last second)`;
 }
 
 function utcStamp(iso: string): string {

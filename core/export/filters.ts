@@ -8,7 +8,7 @@ import type { AccountReference } from '../account/reference.ts';
 import { FILTER_NAMES, type FilterName } from '../api/list-filters.ts';
 import type { CaseRequestFilters } from '../api/types.ts';
 import { InputError } from '../errors.ts';
-import { isRelativeDate, resolveDate, resolveTimestamp } from './relative-dates.ts';
+import { isRelativeDate, resolveDate, resolveTimestamp, type DateForms } from './relative-dates.ts';
 
 const ID_FILTERS = new Set<FilterName>([
   'id',
@@ -49,16 +49,19 @@ export function buildExportFilters(
     label?: (name: FilterName) => string;
     /** The zone whose calendar "today" is in (relative-dates.ts); default this computer's. */
     timeZone?: string;
+    /** Whether the date filters take the relative forms (the CLI's flags do, the app's boxes do not). */
+    relativeDates?: boolean;
   },
 ): CaseRequestFilters {
   const label = options.label ?? filterFlag;
+  const forms: DateForms = { relative: options.relativeDates !== false };
   const filters: Record<string, string | number> = {};
   for (const name of FILTER_NAMES) {
     const value = raw[name]?.toString().trim();
     if (value === undefined || value === '') continue;
     if (ID_FILTERS.has(name)) filters[name] = wholeNumber(label(name), value);
     else if (DATE_FILTERS.has(name))
-      filters[name] = resolveDate(label(name), value, options.now, options.timeZone);
+      filters[name] = resolveDate(label(name), value, options.now, options.timeZone, forms);
     else if (TIMESTAMP_FILTERS.has(name)) {
       filters[name] = resolveTimestamp(
         label(name),
@@ -68,6 +71,7 @@ export function buildExportFilters(
         // out every request entered that day).
         /_from(_system)?$/.test(name) ? 'start' : 'end',
         options.timeZone,
+        forms,
       );
     } else if (name === 'case_region') filters[name] = regionId(label(name), value, options.reference);
     else filters[name] = value;
@@ -110,6 +114,25 @@ export function resolvedDates(
     const given = raw[name]?.toString().trim();
     const value = sent[name];
     return given && value !== undefined && isRelativeDate(given)
+      ? [{ name, given, sent: String(value) }]
+      : [];
+  });
+}
+
+/**
+ * The timestamp filters given as a date or a time without seconds (not in a relative form), with the
+ * second each was sent as: a "to" of 23:59 is 23:59:59, a "from" 00:00, a date the whole UTC day. What
+ * the hosts print with the export, so the manager sees which seconds were asked for (explore 35 item 1).
+ */
+export function completedTimes(
+  raw: Partial<Record<FilterName, string | number>>,
+  filters: CaseRequestFilters,
+): ResolvedDate[] {
+  const sent = filters as Record<string, string | number | undefined>;
+  return FILTER_NAMES.filter((name) => TIMESTAMP_FILTERS.has(name)).flatMap((name) => {
+    const given = raw[name]?.toString().trim();
+    const value = sent[name];
+    return given && value !== undefined && !isRelativeDate(given) && !/\d{2}:\d{2}:\d{2}/.test(given)
       ? [{ name, given, sent: String(value) }]
       : [];
   });

@@ -11,7 +11,18 @@
  */
 import { InputError } from '../errors.ts';
 
-const EXAMPLES = 'e.g. 2025-03-31, today, yesterday, -7d, -1m, start-of-month, start-of-last-month';
+const RELATIVE_EXAMPLES = 'today, yesterday, -7d, -1m, start-of-month, start-of-last-month';
+
+/**
+ * Which forms a filter takes. The CLI's flags take the relative forms (CONTRACTS section 1); the app's
+ * boxes take only what their placeholder shows (its presets are its relative forms), and so the advice
+ * after a value they cannot read offers only those (explore 35 item 5: "yesterday" was advised by the
+ * box that refused it).
+ */
+export interface DateForms {
+  /** Default true. */
+  relative?: boolean;
+}
 
 /** Named ranges the app offers as presets; each resolves to an inclusive from/to pair of dates. */
 export const DATE_RANGE_PRESETS = [
@@ -36,43 +47,56 @@ export interface DateRange {
  * `-Nd` counts days back from today, `-Nm` calendar months back (clamped to the month's last day, so
  * -1m on 31 March is 28/29 February), `-Nw` weeks back.
  */
-export function resolveDate(flag: string, value: string, now: Date, timeZone?: string): string {
+export function resolveDate(
+  flag: string,
+  value: string,
+  now: Date,
+  timeZone?: string,
+  forms: DateForms = {},
+): string {
   const text = value.trim().toLowerCase();
-  const today = calendarDay(now, timeZone);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    if (!isRealDate(text)) throw badDate(flag, value, 'not a day that exists');
+    if (!isRealDate(text)) throw badDate(flag, value, 'not a day that exists', 'date', forms);
     return text;
   }
+  const relative = forms.relative === false ? null : relativeDay(text, calendarDay(now, timeZone));
+  if (relative) return iso(relative);
+  throw badDate(flag, value, notReadWhy(text, 'date', forms), 'date', forms);
+}
+
+/** The day a relative form names, counted from `today`; null when `text` is none. */
+function relativeDay(text: string, today: Date): Date | null {
   switch (text) {
     case 'today':
-      return iso(today);
+      return today;
     case 'yesterday':
-      return iso(addDays(today, -1));
+      return addDays(today, -1);
     case 'start-of-month':
-      return iso(startOfMonth(today, 0));
+      return startOfMonth(today, 0);
     case 'start-of-last-month':
-      return iso(startOfMonth(today, -1));
+      return startOfMonth(today, -1);
     case 'end-of-last-month':
-      return iso(addDays(startOfMonth(today, 0), -1));
+      return addDays(startOfMonth(today, 0), -1);
     case 'start-of-week':
-      return iso(startOfWeek(today));
+      return startOfWeek(today);
   }
   const relative = /^-(\d{1,4})([dwm])$/.exec(text);
-  if (relative) {
-    const amount = Number(relative[1]);
-    const unit = relative[2];
-    if (unit === 'd') return iso(addDays(today, -amount));
-    if (unit === 'w') return iso(addDays(today, -7 * amount));
-    return iso(addMonthsClamped(today, -amount));
-  }
-  throw badDate(flag, value, 'not a date this tool understands');
+  if (!relative) return null;
+  const amount = Number(relative[1]);
+  const unit = relative[2];
+  if (unit === 'd') return addDays(today, -amount);
+  if (unit === 'w') return addDays(today, -7 * amount);
+  return addMonthsClamped(today, -amount);
 }
 
 /**
  * Resolves a timestamp flag (`created_from_system`, `updated_to`, …: seed type "timestamp", UTC). A full
  * `YYYY-MM-DD HH:MM:SS` (or ISO `T…Z`) passes through; a date or relative form becomes the first second
  * of that day for a `from` flag and the last second for a `to` flag, so "--updated-to 2025-03-31"
- * includes the whole of the 31st as a person means it.
+ * includes the whole of the 31st as a person means it. A time to the minute is that whole minute the
+ * same way: a "to" of 23:59 is sent as 23:59:59 (explore 35 item 1: sent as 23:59:00, a request updated
+ * at 23:59:30 on a month's last day was in neither month's export, while the filter check, stampBound
+ * in filter-check.ts, read the same text as the whole minute).
  */
 export function resolveTimestamp(
   flag: string,
@@ -80,17 +104,32 @@ export function resolveTimestamp(
   now: Date,
   edge: 'start' | 'end',
   timeZone?: string,
+  forms: DateForms = {},
 ): string {
   const stamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?Z?$/i.exec(value.trim());
   if (stamp) {
     const [, day, hh, mm, ss] = stamp as unknown as [string, string, string, string, string | undefined];
-    if (!isRealDate(day) || Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) {
-      throw badDate(flag, value, 'not a real time');
+    if (!isRealDate(day)) throw badDate(flag, value, 'not a day that exists', 'stamp', forms);
+    if (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) {
+      throw badDate(
+        flag,
+        value,
+        'not a time of day that exists (hours 00 to 23, minutes and seconds 00 to 59)',
+        'stamp',
+        forms,
+      );
     }
-    return `${day} ${hh}:${mm}:${ss ?? '00'}`;
+    return `${day} ${hh}:${mm}:${ss ?? (edge === 'start' ? '00' : '59')}`;
   }
-  const day = resolveDate(flag, value, now, timeZone);
-  return `${day} ${edge === 'start' ? '00:00:00' : '23:59:59'}`;
+  const text = value.trim().toLowerCase();
+  const whole = edge === 'start' ? '00:00:00' : '23:59:59';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    if (!isRealDate(text)) throw badDate(flag, value, 'not a day that exists', 'stamp', forms);
+    return `${text} ${whole}`;
+  }
+  const day = forms.relative === false ? null : relativeDay(text, calendarDay(now, timeZone));
+  if (!day) throw badDate(flag, value, notReadWhy(text, 'stamp', forms), 'stamp', forms);
+  return `${iso(day)} ${whole}`;
 }
 
 /**
@@ -125,11 +164,38 @@ export function resolveDateRange(preset: DateRangePreset, now: Date, timeZone?: 
   }
 }
 
-function badDate(flag: string, value: string, why: string): InputError {
-  return new InputError(
-    'bad_date',
-    `${flag} '${value}' is ${why}; use a date as YYYY-MM-DD or a relative form (${EXAMPLES})`,
-  );
+/**
+ * Why a value was not read: a relative form where the box takes none is told so (the clerk typed a
+ * word the CLI knows); anything else is not a date (or time) in a form taken.
+ */
+function notReadWhy(text: string, kind: 'date' | 'stamp', forms: DateForms): string {
+  if (forms.relative === false && relativeDay(text, new Date(0)))
+    return 'a relative form, which this box does not take (type the date itself)';
+  return kind === 'date' ? 'not a date this tool understands' : 'not a date or time this tool understands';
+}
+
+/**
+ * The message for a value not taken: the flag or box, the value, why, and only the forms that same
+ * flag or box takes (explore 35 item 5: a timestamp flag given "2026-11-30 9:00" was told only of
+ * dates, never of the YYYY-MM-DD HH:MM[:SS] it reads).
+ */
+function badDate(
+  flag: string,
+  value: string,
+  why: string,
+  kind: 'date' | 'stamp',
+  forms: DateForms,
+): InputError {
+  const relative = forms.relative !== false;
+  const use =
+    kind === 'date'
+      ? relative
+        ? `use a date as YYYY-MM-DD or a relative form (e.g. 2025-03-31, ${RELATIVE_EXAMPLES})`
+        : 'use a date as YYYY-MM-DD (e.g. 2025-03-31)'
+      : relative
+        ? `use a time as YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS in UTC (e.g. 2025-03-31 13:45), a date as YYYY-MM-DD (the whole UTC day) or a relative form (e.g. ${RELATIVE_EXAMPLES})`
+        : 'use a date as YYYY-MM-DD (the whole day) or a time as YYYY-MM-DD HH:MM, in UTC (e.g. 2025-03-31 or 2025-03-31 13:45)';
+  return new InputError('bad_date', `${flag} '${value}' is ${why}; ${use}`);
 }
 
 /** Whether a date filter's value is a relative form (resolved against today), not a date as typed. */
@@ -180,8 +246,11 @@ function addMonthsClamped(day: Date, months: number): Date {
 
 function isRealDate(text: string): boolean {
   const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0 to 99 as 1900 to 1999, and called
+  // 0001-01-01 "not a day that exists" (explore 35 item 5). Year 0000 is none of the Gregorian calendar.
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 function iso(day: Date): string {

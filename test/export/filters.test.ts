@@ -57,7 +57,8 @@ describe('export filters from what a person types', () => {
       case_region: 3,
       created_from: '2026-10-01',
       created_to: '2026-11-28',
-      created_to_system: '2026-11-01 08:30:00',
+      // A "to" to the minute runs through that minute's last second (explore 35 item 1).
+      created_to_system: '2026-11-01 08:30:59',
       updated_from: '2026-11-22 00:00:00',
       reference_value_1: '000123',
       case_request_number: 'REQ-00042',

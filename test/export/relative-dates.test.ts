@@ -29,8 +29,63 @@ describe('relative dates (CONTRACTS section 1), for an office on UTC', () => {
   it('turns dates into whole-day timestamps for the *_system and updated_* filters', () => {
     expect(resolveTimestamp('--updated-from', '2025-03-01', now, 'start', 'UTC')).toBe('2025-03-01 00:00:00');
     expect(resolveTimestamp('--updated-to', 'yesterday', now, 'end', 'UTC')).toBe('2025-03-18 23:59:59');
-    expect(resolveTimestamp('--updated-to', '2025-03-01T08:15Z', now, 'end', 'UTC')).toBe(
+    expect(resolveTimestamp('--updated-to', '2025-03-01T08:15:00Z', now, 'end', 'UTC')).toBe(
       '2025-03-01 08:15:00',
+    );
+  });
+
+  it('reads a time to the minute as the whole minute: a "from" from :00, a "to" through :59 (explore 35 item 1)', () => {
+    // As a date alone is the whole day: sent as 23:59:00, a request updated at 23:59:30 on a month's
+    // last day was in neither month's export.
+    expect(resolveTimestamp('--updated-to', '2026-11-30 23:59', now, 'end', 'UTC')).toBe(
+      '2026-11-30 23:59:59',
+    );
+    expect(resolveTimestamp('--updated-from', '2026-11-30 23:59', now, 'start', 'UTC')).toBe(
+      '2026-11-30 23:59:00',
+    );
+    expect(resolveTimestamp('--updated-to', '2025-03-01T08:15Z', now, 'end', 'UTC')).toBe(
+      '2025-03-01 08:15:59',
+    );
+    // Seconds given are sent as given, whichever the edge.
+    expect(resolveTimestamp('--updated-to', '2026-11-30 23:59:00', now, 'end', 'UTC')).toBe(
+      '2026-11-30 23:59:00',
+    );
+  });
+
+  it('a timestamp flag that cannot read a value names the time form it takes (explore 35 item 5)', () => {
+    for (const bad of ['2026-11-30 9:00', '2026-11-30T09:00:00.000Z', 'next week']) {
+      expect(() => resolveTimestamp('--updated-from', bad, now, 'start', 'UTC')).toThrow(
+        `--updated-from '${bad}' is not a date or time this tool understands; use a time as YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS in UTC (e.g. 2025-03-31 13:45), a date as YYYY-MM-DD (the whole UTC day) or a relative form (e.g. today, yesterday, -7d, -1m, start-of-month, start-of-last-month)`,
+      );
+    }
+    expect(() => resolveTimestamp('--updated-to', '2026-02-30 10:00', now, 'end', 'UTC')).toThrow(
+      /^--updated-to '2026-02-30 10:00' is not a day that exists; use a time as YYYY-MM-DD HH:MM/,
+    );
+  });
+
+  it('takes the years before 100 as the days they are (Date.UTC read 0001 as 1901)', () => {
+    expect(resolveDate('--created-from', '0001-01-01', now, 'UTC')).toBe('0001-01-01');
+    expect(resolveDate('--created-from', '0099-12-31', now, 'UTC')).toBe('0099-12-31');
+    expect(resolveTimestamp('--updated-from', '0001-01-01', now, 'start', 'UTC')).toBe('0001-01-01 00:00:00');
+    expect(() => resolveDate('--created-from', '0000-01-01', now, 'UTC')).toThrow(/not a day that exists/);
+    expect(() => resolveDate('--created-from', '0004-02-30', now, 'UTC')).toThrow(/not a day that exists/);
+    // 4 AD was a leap year in the proleptic Gregorian calendar, as Excel and ISO 8601 count it.
+    expect(resolveDate('--created-from', '0004-02-29', now, 'UTC')).toBe('0004-02-29');
+  });
+
+  it("without the relative forms (the app's boxes), advises only what the box takes", () => {
+    const box = { relative: false };
+    expect(() => resolveTimestamp('"Updated from (UTC)"', '30/11/2026', now, 'start', 'UTC', box)).toThrow(
+      `"Updated from (UTC)" '30/11/2026' is not a date or time this tool understands; use a date as YYYY-MM-DD (the whole day) or a time as YYYY-MM-DD HH:MM, in UTC (e.g. 2025-03-31 or 2025-03-31 13:45)`,
+    );
+    expect(() => resolveTimestamp('"Updated from (UTC)"', 'yesterday', now, 'start', 'UTC', box)).toThrow(
+      `"Updated from (UTC)" 'yesterday' is a relative form, which this box does not take (type the date itself); use a date as YYYY-MM-DD (the whole day) or a time as YYYY-MM-DD HH:MM, in UTC (e.g. 2025-03-31 or 2025-03-31 13:45)`,
+    );
+    expect(() => resolveDate('"Due from"', '2026-02-30', now, 'UTC', box)).toThrow(
+      `"Due from" '2026-02-30' is not a day that exists; use a date as YYYY-MM-DD (e.g. 2025-03-31)`,
+    );
+    expect(resolveTimestamp('"Updated to (UTC)"', '2026-11-30 23:59', now, 'end', 'UTC', box)).toBe(
+      '2026-11-30 23:59:59',
     );
   });
 
@@ -76,7 +131,7 @@ describe('relative dates (CONTRACTS section 1), for an office on UTC', () => {
       expect((error as Error).message).toContain('start-of-last-month');
     }
     expect(() => resolveTimestamp('--updated-to', '2025-03-01 25:00', now, 'end', 'UTC')).toThrow(
-      /not a real time/,
+      /^--updated-to '2025-03-01 25:00' is not a time of day that exists \(hours 00 to 23/,
     );
     // A sentence, not "'2025-02-30' is that day does not exist" (issue 17).
     expect(() => resolveDate('--due-from', '2025-02-30', now, 'UTC')).toThrow(
