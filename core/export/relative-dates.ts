@@ -169,9 +169,10 @@ export function resolveDateRange(preset: DateRangePreset, now: Date, timeZone?: 
  * word the CLI knows); anything else is not a date (or time) in a form taken.
  */
 function notReadWhy(text: string, kind: 'date' | 'stamp', forms: DateForms): string {
+  const what = kind === 'date' ? 'a date' : 'a date or time';
   if (forms.relative === false && relativeDay(text, new Date(0)))
-    return 'a relative form, which this box does not take (type the date itself)';
-  return kind === 'date' ? 'not a date this tool understands' : 'not a date or time this tool understands';
+    return `not ${what} this box takes: it takes no relative forms (type the date itself)`;
+  return `not ${what} this tool understands`;
 }
 
 /**

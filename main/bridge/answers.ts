@@ -568,7 +568,10 @@ export interface MappingDraft {
   complete: boolean;
 }
 
-/** The dates a date-range preset stood for when Count or Export was clicked (UTC, as Trackops keeps them). */
+/**
+ * The dates a date-range preset stood for when Count or Export was clicked: days of the computer's
+ * calendar (ExportOptions.timeZone), as `export --created-from today` takes them.
+ */
 export interface UsedDates {
   field: 'created' | 'due';
   /** The preset as the screen names it ("This month"). */
@@ -577,11 +580,25 @@ export interface UsedDates {
   to: string;
 }
 
+/**
+ * A date or time typed in a "(UTC)" box, and the second it was sent as: a "to" of 23:59 is 23:59:59,
+ * a date the whole day (core's completedTimes).
+ */
+export interface SentTime {
+  /** The box as the screen names it ("Updated to (UTC)"). */
+  box: string;
+  given: string;
+  /** `YYYY-MM-DD HH:MM:SS`, UTC. */
+  sent: string;
+}
+
 export interface ExportCount {
   recordCount: number;
   pageCount: number;
   /** Asked with a date preset: the dates it was resolved to for this count. */
   dates?: UsedDates;
+  /** The time boxes given as a date or to the minute: the second each was sent as. */
+  times?: SentTime[];
   /** Asked with sinceLast: the window counted. */
   sinceLast?: SinceLastView;
 }
@@ -611,6 +628,8 @@ export interface ExportStatus {
   sinceLast?: SinceLastView;
   /** Started with a date preset: the dates it was resolved to for this export. */
   dates?: UsedDates;
+  /** The time boxes given as a date or to the minute: the second each was sent as. */
+  times?: SentTime[];
   /** Once done: what the file could not show, in words (core/export/export-notes.ts). */
   notes?: string[];
   /**
@@ -623,10 +642,13 @@ export interface ExportStatus {
 export interface ExportOptions {
   columnPresets: { name: ColumnPreset; label: string; description: string }[];
   /**
-   * Date-range presets resolved in main, in UTC like the API's dates (weeks start on Monday), as of
-   * this answer: a preview. Count and Export send the preset's name, resolved again at the click.
+   * Date-range presets resolved in main, as days of the computer's calendar (`timeZone`; weeks start on
+   * Monday), as of this answer: a preview. Count and Export send the preset's name, resolved again at
+   * the click.
    */
   datePresets: { name: DateRangePreset; label: string; from: string; to: string }[];
+  /** The zone whose calendar the presets are days of (e.g. "America/Denver"), for the screen to name. */
+  timeZone: string;
   /** The account's case regions, so the region filter is chosen by name. */
   regions: { id: number; name: string }[];
 }

@@ -8,13 +8,16 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   buildExportFilters,
+  completedTimes,
   displayUrl,
   DATE_RANGE_PRESETS,
   exportCaseRequests,
+  resolveDate,
   resolveDateRange,
   ServerError,
   sinceLastConflict,
   sinceLastWindow,
+  thisComputerTimeZone,
   withExport,
   type ApiEvent,
   type CaseRequestFilters,
@@ -29,6 +32,7 @@ import type {
   ExportFilters,
   ExportOptions,
   ExportStatus,
+  SentTime,
   SinceLastView,
   UsedDates,
 } from '../bridge/contract.ts';
@@ -64,7 +68,10 @@ const COLUMN_PRESETS: ExportOptions['columnPresets'] = [
   },
 ];
 
-/** The export screen's words for the filters a message may name (the rest are named as the API names them). */
+/**
+ * The export screen's words for the filters a message may name (the rest are named as the API names
+ * them): each as its box is labelled, so that a message names the box the clerk typed in.
+ */
 const FILTER_WORDS: Partial<Record<FilterName, string>> = {
   id: 'Case request ID',
   series_number: 'Series number',
@@ -81,10 +88,10 @@ const FILTER_WORDS: Partial<Record<FilterName, string>> = {
   created_to: 'Received to',
   due_from: 'Due from',
   due_to: 'Due to',
-  created_from_system: 'Entered in Trackops from',
-  created_to_system: 'Entered in Trackops to',
-  updated_from: 'Updated from',
-  updated_to: 'Updated to',
+  created_from_system: 'Entered in Trackops from (UTC)',
+  created_to_system: 'Entered in Trackops to (UTC)',
+  updated_from: 'Updated from (UTC)',
+  updated_to: 'Updated to (UTC)',
 };
 
 interface ExportJob {
@@ -122,6 +129,7 @@ export function exportHandlers(deps: {
 } {
   const jobs = new Map<string, ExportJob>();
   const now = deps.now ?? (() => new Date());
+  const timeZone = deps.timeZone ?? thisComputerTimeZone();
   const jobOf = (jobId: string) => {
     const job = jobs.get(jobId);
     if (!job) throw new BridgeFailure('not_found', 'That export is no longer available; export again.');
@@ -137,16 +145,18 @@ export function exportHandlers(deps: {
         datePresets: DATE_RANGE_PRESETS.map((name) => ({
           name,
           label: PRESET_LABELS[name] ?? name,
-          ...resolveDateRange(name, today, deps.timeZone),
+          ...resolveDateRange(name, today, timeZone),
         })),
         regions: reference.case_regions.map((region) => ({ id: region.id, name: region.name })),
+        timeZone,
       };
     },
 
     async countExport({ profileId, filters: typed, datePreset, sinceLast, columns }) {
       const clicked = now();
-      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, deps.timeZone);
+      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, timeZone);
       const asked = checkedFilters(filters, clicked);
+      const times = sentTimes(filters, asked);
       const { api } = await deps.accounts.open(profileId);
       const since = sinceLast ? await sinceLastOf(profileId, filters, asked, columns ?? 'report') : null;
       const count = await api.countCaseRequests(since?.filters ?? asked, 100);
@@ -155,18 +165,22 @@ export function exportHandlers(deps: {
         pageCount: count.page_count,
         ...(since ? { sinceLast: viewOf(since.window) } : {}),
         ...(dates ? { dates } : {}),
+        ...(times.length > 0 ? { times } : {}),
       };
     },
 
     async startExport({ profileId, filters: typed, datePreset, columns: preset, format, sinceLast }) {
       const clicked = now();
-      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, deps.timeZone);
+      const { filters, dates } = withDatePreset(typed, datePreset, clicked, sinceLast, timeZone);
       const asked = checkedFilters(filters, clicked);
+      const times = sentTimes(filters, asked);
       const since = sinceLast ? await sinceLastOf(profileId, filters, asked, preset) : null;
       const { api, label, onApiEvent } = await deps.accounts.open(profileId);
       const reference = await deps.accounts.reference(profileId);
       const jobId = randomUUID();
-      const stamp = clicked.toISOString().slice(0, 10);
+      // Named by the day on the computer's calendar, the day the presets use (explore 35 item 4: named
+      // by the UTC day, an export made on a Denver evening was saved as tomorrow's).
+      const stamp = resolveDate('file name', 'today', clicked, timeZone);
       const fileName = `case-requests-${stamp}.${format}`;
       const job: ExportJob = {
         status: {
@@ -177,6 +191,7 @@ export function exportHandlers(deps: {
           written: 0,
           total: null,
           ...(dates ? { dates } : {}),
+          ...(times.length > 0 ? { times } : {}),
         },
         path: join(deps.tempDir, `${jobId}.${format}`),
         fileName,
@@ -329,8 +344,20 @@ export function exportHandlers(deps: {
     return buildExportFilters(filters, {
       now: at,
       label,
-      ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+      timeZone,
+      // The boxes take what their placeholder shows, a date or a date and time: the relative forms
+      // are the presets' job, and a box that took "yesterday" would send a day the screen never shows.
+      relativeDates: false,
     });
+  }
+
+  /** The time boxes given as a date or to the minute, and the second each was sent as (explore 35 item 1). */
+  function sentTimes(filters: ExportFilters, asked: CaseRequestFilters): SentTime[] {
+    return completedTimes(filters, asked).map(({ name, given, sent }) => ({
+      box: FILTER_WORDS[name] ?? name,
+      given,
+      sent,
+    }));
   }
 
   /** The window of a since-last export of this profile, preset and filters, and the filters that ask for it. */
@@ -344,7 +371,7 @@ export function exportHandlers(deps: {
     if (conflict)
       throw new BridgeFailure(
         'input',
-        `"Changed since my last export" sets the updated window itself: clear "${conflict === 'updated_from' ? 'Updated from' : 'Updated to'}".`,
+        `"Changed since my last export" sets the updated window itself: clear "${FILTER_WORDS[conflict]}".`,
       );
     const { settings, api } = await deps.accounts.open(profileId);
     const scope: SinceLastScope = {

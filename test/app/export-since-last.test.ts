@@ -139,7 +139,7 @@ describe('"Changed since my last export" in the app', () => {
       ok: false,
       error: {
         code: 'input',
-        message: '"Changed since my last export" sets the updated window itself: clear "Updated from".',
+        message: '"Changed since my last export" sets the updated window itself: clear "Updated from (UTC)".',
       },
     });
     const before = (await count()).sinceLast;

@@ -79,7 +79,7 @@ describe('relative dates (CONTRACTS section 1), for an office on UTC', () => {
       `"Updated from (UTC)" '30/11/2026' is not a date or time this tool understands; use a date as YYYY-MM-DD (the whole day) or a time as YYYY-MM-DD HH:MM, in UTC (e.g. 2025-03-31 or 2025-03-31 13:45)`,
     );
     expect(() => resolveTimestamp('"Updated from (UTC)"', 'yesterday', now, 'start', 'UTC', box)).toThrow(
-      `"Updated from (UTC)" 'yesterday' is a relative form, which this box does not take (type the date itself); use a date as YYYY-MM-DD (the whole day) or a time as YYYY-MM-DD HH:MM, in UTC (e.g. 2025-03-31 or 2025-03-31 13:45)`,
+      `"Updated from (UTC)" 'yesterday' is not a date or time this box takes: it takes no relative forms (type the date itself); use a date as YYYY-MM-DD (the whole day) or a time as YYYY-MM-DD HH:MM, in UTC (e.g. 2025-03-31 or 2025-03-31 13:45)`,
     );
     expect(() => resolveDate('"Due from"', '2026-02-30', now, 'UTC', box)).toThrow(
       `"Due from" '2026-02-30' is not a day that exists; use a date as YYYY-MM-DD (e.g. 2025-03-31)`,

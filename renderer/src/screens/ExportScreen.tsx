@@ -4,6 +4,7 @@ import type {
   ExportFilters,
   ExportOptions,
   ExportStatus,
+  SentTime,
   SinceLastView,
   UsedDates,
 } from '../../../main/bridge/contract.ts';
@@ -48,6 +49,16 @@ function datesWords(dates: UsedDates | null): string {
   return ` ${field} ${dates.from} to ${dates.to} ("${dates.preset}" as of this count).`;
 }
 
+/**
+ * " Sent as (UTC): "Updated to (UTC)" 2026-11-30 23:59 = 2026-11-30 23:59:59 …": the second each date
+ * or time to the minute was sent as (explore 35 item 1: a "to" of 23:59 is the whole minute).
+ */
+function timesWords(times: SentTime[] | undefined): string {
+  if (!times?.length) return '';
+  const list = times.map(({ box, given, sent }) => `"${box}" ${given} = ${sent}`).join(', ');
+  return ` Sent as (UTC): ${list}; a date stands for the whole day and a time to the minute for the whole minute.`;
+}
+
 /** "2026-03-02 09:55" from "2026-03-02 09:55:00" or an ISO time. */
 function minute(stamp: string): string {
   return stamp.replace('T', ' ').slice(0, 16);
@@ -73,6 +84,8 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [sinceWindow, setSinceWindow] = useState<SinceLastView | null>(null);
   /** The dates the preset stood for at the last Count or Export (main's clock, at the click). */
   const [usedDates, setUsedDates] = useState<UsedDates | null>(null);
+  /** The seconds the time boxes were sent as at the last Count. */
+  const [sentTimes, setSentTimes] = useState<SentTime[] | undefined>(undefined);
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
@@ -121,6 +134,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   useEffect(() => {
     setCount(null);
     setUsedDates(null);
+    setSentTimes(undefined);
     setSinceWindow(null);
     action.setError(null);
   }, [profileId]);
@@ -158,6 +172,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const touch = () => {
     setCount(null);
     setUsedDates(null);
+    setSentTimes(undefined);
     setSinceWindow(null);
     setStatus(null);
     setSaved(null);
@@ -181,6 +196,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       setCount(answer.recordCount);
       setSinceWindow(answer.sinceLast ?? null);
       setUsedDates(answer.dates ?? null);
+      setSentTimes(answer.times);
     }
   };
   const startExport = async () => {
@@ -328,7 +344,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                   : presetDates
                     ? `${presetDates.from} to ${presetDates.to} now; worked out again when you click Count or Export`
                     : ''}{' '}
-                (dates in UTC, as Trackops keeps them; weeks start on Monday)
+                {/* Days of the computer's calendar, as main resolves them and as the CLI says it
+                    (explore 35 item 4: "dates in UTC" was said of days that were not UTC's). */}
+                (days on this computer's calendar, {options.timeZone}; weeks start on Monday)
               </p>
             )
           )}
@@ -384,7 +402,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                       : // Short enough to show whole in the box (the long form was cut off at "HH").
                         'YYYY-MM-DD [HH:MM]'
                   }
-                  title="A date (YYYY-MM-DD), or a date and a time of day (YYYY-MM-DD HH:MM), in UTC"
+                  title="A date (YYYY-MM-DD: the whole day), or a date and a time of day (YYYY-MM-DD HH:MM: the whole minute, or HH:MM:SS), in UTC"
                   disabled={sinceLast && SINCE_LAST_FIELDS.has(key)}
                   value={sinceLast && SINCE_LAST_FIELDS.has(key) ? '' : (fields[key] ?? '')}
                   onChange={(event) => setField(key, event.target.value)}
@@ -446,7 +464,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
                 : `${caseRequests(count)} ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : `${count === 1 ? 'matches' : 'match'} (the first export of these columns and filters)`}.`
               : (count === 0
                   ? 'No case requests match these filters.'
-                  : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) + datesWords(usedDates)}
+                  : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) +
+                datesWords(usedDates) +
+                timesWords(sentTimes)}
           </Notice>
         )}
         {status && (
@@ -459,7 +479,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
               {status.state === 'done'
                 ? saved
                   ? ''
-                  : `${caseRequests(status.written)} ${status.written === 1 ? 'is' : 'are'} ready${status.dates ? ` (${DATE_WORDS[status.dates.field]} ${status.dates.from} to ${status.dates.to}, "${status.dates.preset}" as of the export)` : ''}: save the file.`
+                  : `${caseRequests(status.written)} ${status.written === 1 ? 'is' : 'are'} ready${status.dates ? ` (${DATE_WORDS[status.dates.field]} ${status.dates.from} to ${status.dates.to}, "${status.dates.preset}" as of the export)` : ''}: save the file.${timesWords(status.times)}`
                 : status.state === 'running'
                   ? `${status.phase === 'writing' ? 'Writing' : status.phase === 'counting' ? 'Counting' : 'Fetching'} ${status.written.toLocaleString()}${status.total !== null ? ` of ${status.total.toLocaleString()}` : ''}…`
                   : ''}
