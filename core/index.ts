@@ -148,7 +148,7 @@ export {
   IncompleteListingError,
   LIST_PAGE_SIZE,
 } from './api/list-all.ts';
-export type { ListAllOptions, ListingMove, ListingProgress } from './api/list-all.ts';
+export type { ListAllOptions, ListedTwice, ListingMove, ListingProgress } from './api/list-all.ts';
 // issue 12: tolerant reading, exact matches, and what the account did not give
 export { findExactMatches, keyEquals } from './api/find-exact.ts';
 export { referenceGaps } from './account/reference-gaps.ts';

@@ -36,6 +36,22 @@ export interface ListingProgress {
    * request may have been on no page): the list was then read again from the start, whole.
    */
   moved?: ListingMove;
+  /**
+   * Requests one page listed more than once (explore 35: a server-side JOIN gives a request one row per
+   * joined item). Each is yielded once; the caller says which, so no one wonders why the server's
+   * rows and the requests read differ. Absent when no page did.
+   */
+  listedTwice?: ListedTwice[];
+}
+
+/** A request one page of the list gave more than once. */
+export interface ListedTwice {
+  id: number;
+  /** Its request number when the record carries one ("REQ-00001"). */
+  number?: string;
+  page: number;
+  /** How many times that page gave it (2 or more). */
+  times: number;
 }
 
 /** Where a reading of the list first repeated itself: the page, and how many of its records. */
@@ -131,14 +147,21 @@ export async function* listEveryCaseRequest(
     for (let page = 1; ; page++) {
       const records = await api.listCaseRequests(filters, { page, perPage, dir }, options.signal);
       progress.pages += 1;
-      const repeated = records.filter((record) => seen.has(record.id)).length;
+      // The page's distinct requests, each at its first place: one the page gives twice (a JOIN on the
+      // server) is one request, written once and said (listedTwice), and neither a repeat of an earlier
+      // page (the list did not move) nor a request more towards the count. Taken apart before anything
+      // is counted: counting the page whole let both copies through (explore 35 item 2).
+      const distinct = distinctOnPage(records, page);
+      const repeated = distinct.filter((record) => seen.has(record.id)).length;
       const before = seen.size;
-      for (const record of records) seen.add(record.id);
+      for (const record of distinct) seen.add(record.id);
       const fresh = seen.size - before;
-      const news = records.filter((record) => !yielded.has(record.id));
+      const news = distinct.filter((record) => !yielded.has(record.id));
       for (const record of news) yielded.add(record.id);
       progress.received = yielded.size;
-      if (page === 1 && records.length > 0 && records.length < perPage && records.length !== count) {
+      // The page size is the server's rows (a doubled request takes a row of the page); whether the
+      // first page is the whole list is a matter of distinct requests against the count.
+      if (page === 1 && records.length > 0 && records.length < perPage && distinct.length !== count) {
         // Shorter than asked and not the count: the server capped the page (fewer than counted), or the
         // count is low (more than counted). Either way its page size is what it gave: every later page is
         // asked with it, so page N means the same records to both sides.
@@ -184,6 +207,32 @@ export async function* listEveryCaseRequest(
     }
   }
 
+  /** The records of one page, each request once, noting in `progress` any the page gave again. */
+  function distinctOnPage(records: CaseRequestRecord[], page: number): CaseRequestRecord[] {
+    const times = new Map<number, number>();
+    for (const record of records) times.set(record.id, (times.get(record.id) ?? 0) + 1);
+    if (times.size === records.length) return records;
+    const placed = new Set<number>();
+    const distinct = records.filter((record) => !placed.has(record.id) && placed.add(record.id));
+    for (const record of distinct) {
+      const given = times.get(record.id)!;
+      // A list read twice (it moved) may give the same page's double again: said once.
+      if (given < 2 || progress.listedTwice?.some((known) => known.id === record.id && known.page === page))
+        continue;
+      const number = record.case_request_number;
+      progress.listedTwice = [
+        ...(progress.listedTwice ?? []),
+        {
+          id: record.id,
+          ...(typeof number === 'string' && number !== '' ? { number } : {}),
+          page,
+          times: given,
+        },
+      ];
+    }
+    return distinct;
+  }
+
   /**
    * The list held more than the count: the count again, once, says whether the account grew while it
    * was read (the normal case on a large account at 1 request/s: a 25,000-request listing takes minutes)
@@ -200,6 +249,28 @@ export async function* listEveryCaseRequest(
     options.onProgress?.({ ...progress });
     return null;
   }
+}
+
+/**
+ * In words, the requests a page of the list gave more than once (null when none did): which, where, and
+ * that each was `done` once ("written", "checked"). For an export's notes and a dry run's summary.
+ */
+export function listedTwiceWords(
+  listedTwice: readonly ListedTwice[] | undefined,
+  done: string,
+): string | null {
+  if (!listedTwice || listedTwice.length === 0) return null;
+  const shown = listedTwice.slice(0, 5).map((entry) => {
+    const name = entry.number ? `${entry.number} (id ${entry.id})` : `id ${entry.id}`;
+    return `${name} ${entry.times === 2 ? 'twice' : `${entry.times} times`} on page ${entry.page}`;
+  });
+  const more = listedTwice.length > 5 ? ` and ${listedTwice.length - 5} more` : '';
+  // Why a server does this, so the clerk does not think the account holds the request twice.
+  const why = 'as a server that joins another table to its list can';
+  return listedTwice.length === 1
+    ? `Trackops's list gave request ${shown[0]} (${why}); it is one request, ${done} once`
+    : `Trackops's list gave ${listedTwice.length} requests more than once on one page (${why}): ` +
+        `${shown.join(', ')}${more}; each is one request, ${done} once`;
 }
 
 /** "1 request an earlier page gave". */

@@ -155,6 +155,7 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       total: spool.total,
       filterCheck: spool.filterCheck,
       beyondCount: spool.beyondCount,
+      listedTwice: spool.listedTwice,
     };
     const written =
       options.format === 'csv'
@@ -179,6 +180,8 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
         ...filterCheckWords(spool.filterCheck),
         // A count lower than the list: every request listed was read (and checked against the filters).
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),
+        // A request a page gave twice is in the file once: said, as the server's rows and the file's differ.
+        ...(spool.listedTwice ? [`${spool.listedTwice}.`] : []),
         ...exportNotes(options.reference, spool.stats, columns, options.preset, options.format),
         ...(written.overLimit ? [written.overLimit] : []),
       ],
@@ -200,6 +203,7 @@ interface WriteContext extends ExportOptions {
   total: number;
   filterCheck: FilterCheck | null;
   beyondCount: string | null;
+  listedTwice: string | null;
 }
 
 type Progress = (progress: ExportProgress) => void;
@@ -330,6 +334,7 @@ function infoEntries(
     ...filterCheckEntries(context.filterCheck),
     // Said on screen and on stderr; written here too, beside the filter check, for whoever opens the file.
     ...(context.beyondCount ? [['Count checked', `${context.beyondCount}.`] as [string, string]] : []),
+    ...(context.listedTwice ? [['Listed twice', `${context.listedTwice}.`] as [string, string]] : []),
     // Which cells Excel will cut, for whoever opens the file (said on stderr and in --json notes too).
     ...(overLimit ? [['Cells too long', overLimit] as [string, string]] : []),
     ['Tool', context.infoWords?.tool ?? 'trackops-bulk export'],

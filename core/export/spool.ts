@@ -19,7 +19,12 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beyondCountWords, listEveryCaseRequest, type ListingProgress } from '../api/list-all.ts';
+import {
+  beyondCountWords,
+  listedTwiceWords,
+  listEveryCaseRequest,
+  type ListingProgress,
+} from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { CsvRowSpool, type CsvTailChunk } from './csv-row-spool.ts';
 import { FilterChecker, type FilterCheck, type FilterIdNames } from './filter-check.ts';
@@ -43,6 +48,8 @@ export interface Spool {
   total: number;
   /** In words, when the list held more requests than the server counted (list-all.ts); else null. */
   beyondCount: string | null;
+  /** In words, requests a page of the list gave more than once (each is in the file once); else null. */
+  listedTwice: string | null;
   /**
    * The listed records checked against the filters (filter-check.ts): `total` is what matched, the
    * server's count is of what it listed. Null when no filter was given.
@@ -132,12 +139,15 @@ export async function spoolRecords(options: {
     await remove();
     throw error;
   }
+  // Set in the listing's callback: not narrowed to null.
+  const lastProgress = last as ListingProgress | null;
   const recordPath = recordFile?.path ?? null;
   const rows = rowSpool;
   return {
     stats,
     total: stats.records,
-    beyondCount: last ? beyondCountWords(last) : null,
+    beyondCount: lastProgress ? beyondCountWords(lastProgress) : null,
+    listedTwice: listedTwiceWords(lastProgress?.listedTwice, 'written'),
     filterCheck: checker.result(),
     remove,
     async *records() {

@@ -15,8 +15,10 @@ import {
   addedWhileListedWords,
   countBelowListWords,
   grewWhileListed,
+  listedTwiceWords,
   listEveryCaseRequest,
   movedWords,
+  type ListedTwice,
   type ListingMove,
 } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
@@ -55,6 +57,11 @@ export interface CheckCost {
    * moved while it was read and was read again from the start (list-all.ts).
    */
   moved?: ListingMove;
+  /**
+   * Filled in when a page of the listing gave a request more than once (list-all.ts): each was checked
+   * once, and the summary says which, so a request the server doubled is never taken for two.
+   */
+  listedTwice?: ListedTwice[];
 }
 
 export interface FindOptions {
@@ -165,6 +172,7 @@ export async function findExisting(
     let received = 0;
     let recount: number | null | undefined;
     let moved: ListingMove | undefined;
+    let listedTwice: ListedTwice[] | undefined;
     const pagesOf = listEveryCaseRequest(api, expand, {
       perPage,
       knownCount: count.record_count,
@@ -174,6 +182,7 @@ export async function findExisting(
         received = progress.received;
         recount = progress.recount;
         moved = progress.moved;
+        listedTwice = progress.listedTwice;
       },
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -189,6 +198,7 @@ export async function findExisting(
       if (recount !== undefined) cost.recount = recount;
       if (moved) cost.moved = moved;
     }
+    if (listedTwice) cost.listedTwice = listedTwice;
     return found;
   }
   found.strategy = 'per-key';
@@ -249,6 +259,13 @@ export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
 
 /** After the fact, for a summary: "2 rows were checked against 36 requests with a listing of the account in 1 page". */
 export function checkDoneWords(cost: CheckCost): string {
+  const twice = listedTwiceWords(cost.listedTwice, 'checked');
+  const done = countDoneWords(cost);
+  return twice ? `${done}. ${twice}` : done;
+}
+
+/** checkDoneWords without the requests a page gave twice. */
+function countDoneWords(cost: CheckCost): string {
   const number = (value: number) => value.toLocaleString('en-US');
   const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
   // What was read, not what the count planned: a count of 0 whose list held 36 in 1 page is "36

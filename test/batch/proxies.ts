@@ -29,7 +29,8 @@
  * - a create answered with another request's id and number, while the server stored a new one;
  * - a server that refuses writes to some requests with 403 (no permission on that record);
  * - a create lost on the way: the Nth POST never reaches the sandbox and is never answered;
- * - creates held on the way from the Nth until the test lets them through (a run kept going at a point).
+ * - creates held on the way from the Nth until the test lets them through (a run kept going at a point);
+ * - a list whose pages give their first request twice (a JOIN on the server), counts untouched.
  */
 import {
   createServer,
@@ -1272,4 +1273,24 @@ export async function startHeldCountProxy(target: string): Promise<HeldCreatePro
       for (const resolve of waiting.splice(0)) resolve();
     },
   };
+}
+
+/**
+ * Case-request lists whose every page gives its first record twice, side by side, as a server that
+ * joins another table to its list does (one row per joined item); `mode=count` answers as it was.
+ */
+export async function startDoublingListProxy(target: string): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const answer = await forward();
+    const listing =
+      request.method === 'GET' &&
+      url.pathname.endsWith('/case/requests') &&
+      url.searchParams.get('mode') !== 'count';
+    if (!listing || answer.status !== 200) return pass(response, answer);
+    const records = JSON.parse(answer.body.toString('utf8')) as unknown[];
+    const doubled = records.length > 0 ? [records[0], ...records] : records;
+    pass(response, { ...answer, body: Buffer.from(JSON.stringify(doubled)) });
+  });
+  return running(proxy);
 }
