@@ -219,6 +219,12 @@ async function exportLocked(
                 leftOut: result.filterCheck.listed - result.filterCheck.kept,
                 outside: result.filterCheck.outside.map(({ filters, count }) => ({ filters, count })),
                 unchecked: result.filterCheck.unchecked,
+                // Kept as listed: the check's record member is a guess (core/export/filter-check.ts).
+                unconfirmed: result.filterCheck.unconfirmed.map(({ filter, field, records }) => ({
+                  filter,
+                  field,
+                  records,
+                })),
               },
             }
           : {}),

@@ -359,7 +359,8 @@ function filterCheckEntries(check: FilterCheck | null): [string, string | number
     return [['Filters checked', `every one of the ${check.listed} requests listed matches them`]];
   return [
     ['Listed by the server', check.listed],
-    ['Matching the filters', check.kept],
+    // What the file holds: the requests matching the filters, and those a guessed check kept unconfirmed.
+    ['In the file', check.kept],
     ...words.map((line): [string, string] => ['Filters checked', line]),
   ];
 }

@@ -30,7 +30,8 @@
  * - a server that refuses writes to some requests with 403 (no permission on that record);
  * - a create lost on the way: the Nth POST never reaches the sandbox and is never answered;
  * - creates held on the way from the Nth until the test lets them through (a run kept going at a point);
- * - a list whose pages give their first request twice (a JOIN on the server), counts untouched.
+ * - a list whose pages give their first request twice (a JOIN on the server), counts untouched;
+ * - a `client` filter that means the root client, on records whose client_id is the client location.
  */
 import {
   createServer,
@@ -1291,6 +1292,25 @@ export async function startDoublingListProxy(target: string): Promise<RunningPro
     const records = JSON.parse(answer.body.toString('utf8')) as unknown[];
     const doubled = records.length > 0 ? [records[0], ...records] : records;
     pass(response, { ...answer, body: Buffer.from(JSON.stringify(doubled)) });
+  });
+  return running(proxy);
+}
+
+/**
+ * A server whose `client` filter is the root client, as the seed documents it, while its records carry
+ * in `client_id` what the seed's update table calls client_id, the client location: `client=ROOT` is
+ * answered with the requests at `location` (the sandbox filters `client` on client_id itself).
+ */
+export async function startRootClientProxy(
+  target: string,
+  root: number,
+  location: number,
+): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method === 'GET' && url.searchParams.get('client') === String(root))
+      url.searchParams.set('client', String(location));
+    pass(response, await forward(url.pathname + url.search));
   });
   return running(proxy);
 }

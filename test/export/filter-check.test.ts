@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCaseRequests, type CaseRequestFilters } from '../../core/index.ts';
 import { FilterChecker, filterCheckWords } from '../../core/export/filter-check.ts';
 import type { CaseRequestRecord } from '../../core/api/types.ts';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import {
   startLooseFilterProxy,
   startPagingProxy,
+  startRootClientProxy,
   startStrippingListProxy,
   type RunningProxy,
 } from '../batch/proxies.ts';
@@ -196,7 +197,64 @@ describe('an export holds only the listed requests that match its filters', () =
       leftOut: all - 1,
       outside: [{ filters: ['id'], count: all - 1 }],
       unchecked: [],
+      unconfirmed: [],
     });
+  });
+});
+
+describe('a filter whose record member is a guess never leaves out what the server listed', () => {
+  let located: RunningSandbox;
+  beforeAll(async () => {
+    // Requests 1-3 assigned, as the seed's update does it ("client_id: ID of the client location"), to
+    // location 12, which belongs to root client 7.
+    const account = await loadDemoAccount();
+    for (const record of account.case_requests.slice(0, 3)) record.client_id = 12;
+    located = await startSandbox({ port: 0, rate: 1000, account });
+  });
+  afterAll(() => located.close());
+
+  const CLIENT_7 =
+    'carry client_id 12, not 7: they are kept as listed, because a request\'s client_id may be its client location rather than the root client the filter names (the seed\'s update table calls client_id "ID of the client location"), so the tool cannot confirm them. Should the file hold requests outside client 7, the server ignored client.';
+
+  it('--client 7 keeps the 3 requests Trackops listed for root client 7 whose client_id is their location (explore 35 item 3)', async () => {
+    const proxy = await startRootClientProxy(located.baseUrl, 7, 12);
+    proxies.push(proxy);
+    const dir = await mkdtemp(join(tmpdir(), 'export-filter-client-'));
+    const run = await runCli(
+      ['export', '--out', join(dir, 'client7.csv'), '--client', '7', '--rate', '200/s', '--json'],
+      { TRACKOPS_URL: proxy.baseUrl, TRACKOPS_USER: located.username, TRACKOPS_TOKEN: located.token },
+    );
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as { rows: number; filterCheck: unknown };
+    expect(summary.rows).toBe(3);
+    expect(summary.filterCheck).toEqual({
+      listed: 3,
+      kept: 3,
+      leftOut: 0,
+      outside: [],
+      unchecked: [],
+      unconfirmed: [{ filter: 'client', field: 'client_id', records: 3 }],
+    });
+    expect(run.stderr).toContain(
+      `export: note: All 3 case requests Trackops listed for client 7 ${CLIENT_7}`,
+    );
+    const file = await readFile(join(dir, 'client7.csv'), 'utf8');
+    expect(file.match(/^REQ-\d+/gm)).toEqual(['REQ-00001', 'REQ-00002', 'REQ-00003']);
+  });
+
+  it('a server that ignores client lists every request: all kept, and the note names the filter it may have ignored', async () => {
+    const server = proxied(await startLooseFilterProxy(located.baseUrl, 'client'));
+    const { result, ids, info } = await exportFrom(
+      { ...server, username: located.username, token: located.token },
+      { client: 12 },
+    );
+    const all = located.account().case_requests.length;
+    expect(ids).toHaveLength(all);
+    expect(result.filterCheck).toMatchObject({ listed: all, kept: all, outside: [] });
+    const said = result.notes.find((note) => note.startsWith(`${all - 3} of the ${all} case requests`));
+    expect(said).toContain('Should the file hold requests outside client 12, the server ignored client.');
+    expect(said).toContain('carry no client_id:');
+    expect(info).toContainEqual(['Filters checked', said]);
   });
 });
 
@@ -224,14 +282,41 @@ describe("the filter check follows the seed's semantics", () => {
     expect(checker.keeps(record({ updated_at: '2026-06-30 23:59:59' }))).toBe(false);
   });
 
-  it('an empty due date or client is outside a filter on it; ids given as text are ids', () => {
-    const checker = new FilterChecker({ due_to: '2026-07-31', client: 7 });
-    expect(checker.keeps(record({ due_on: null, client_id: 7 }))).toBe(false);
-    expect(checker.keeps(record({ due_on: '2026-07-30', client_id: null }))).toBe(false);
-    expect(checker.keeps(record({ due_on: '2026-07-30', client_id: '7' as unknown as number }))).toBe(true);
+  it('an empty due date is outside a filter on it; ids given as text are ids', () => {
+    const checker = new FilterChecker({ due_to: '2026-07-31', case_region: 4 });
+    expect(checker.keeps(record({ due_on: null, case_region_id: 4 }))).toBe(false);
+    expect(checker.keeps(record({ due_on: '2026-07-30', case_region_id: 5 }))).toBe(false);
+    expect(checker.keeps(record({ due_on: '2026-07-30', case_region_id: '4' as unknown as number }))).toBe(
+      true,
+    );
     const words = filterCheckWords(checker.result());
     expect(words).toEqual([
-      'Trackops listed 3 case requests for due to 2026-07-31, client 7; 1 are due after 2026-07-31 (or have no due_on): the server seems to ignore due_to; 1 belong to another client (or to none yet): the server seems to ignore client. Those 2 requests are left out of the file, which holds the 1 that matches.',
+      'Trackops listed 3 case requests for due to 2026-07-31, case region 4; 1 are due after 2026-07-31 (or have no due_on): the server seems to ignore due_to; 1 are in another case region: the server seems to ignore case_region. Those 2 requests are left out of the file, which holds the 1 that matches.',
+    ]);
+  });
+
+  it('client, location, primary contact and subject are read from guessed members: a record that differs is kept, said unconfirmed', () => {
+    const checker = new FilterChecker({ client: 7, location: 12, primary_contact: 3, primary_subject: 9 });
+    const matching = { client_id: 7, location_id: 12, primary_contact_id: 3, primary_subject_id: 9 };
+    expect(checker.keeps(record(matching))).toBe(true);
+    expect(checker.keeps(record({ ...matching, client_id: 12, location_id: null }))).toBe(true);
+    expect(
+      checker.keeps(record({ ...matching, client_id: 14, primary_contact_id: 4, primary_subject_id: 8 })),
+    ).toBe(true);
+    const check = checker.result()!;
+    expect(check).toMatchObject({ listed: 3, kept: 3, outside: [], unchecked: [] });
+    expect(check.unconfirmed.map(({ filter, field, records }) => [filter, field, records])).toEqual([
+      ['client', 'client_id', 2],
+      ['location', 'location_id', 1],
+      ['primary_contact', 'primary_contact_id', 1],
+      ['primary_subject', 'primary_subject_id', 1],
+    ]);
+    const asked = 'client 7, client location 12, primary contact 3, primary subject 9';
+    expect(filterCheckWords(check)).toEqual([
+      `2 of the 3 case requests Trackops listed for ${asked} carry client_id 12 or 14, not 7: they are kept as listed, because a request's client_id may be its client location rather than the root client the filter names (the seed's update table calls client_id "ID of the client location"), so the tool cannot confirm them. Should the file hold requests outside client 7, the server ignored client.`,
+      `1 of the 3 case requests Trackops listed for ${asked} carry no location_id: it is kept as listed, because nothing published says which member of a request holds its client location (the seed's update calls it client_id), so the tool cannot confirm it. Should the file hold requests outside client location 12, the server ignored location.`,
+      `1 of the 3 case requests Trackops listed for ${asked} carry primary_contact_id 4, not 3: it is kept as listed, because nothing published says a request carries its primary contact as primary_contact_id, so the tool cannot confirm it. Should the file hold requests outside primary contact 3, the server ignored primary_contact.`,
+      `1 of the 3 case requests Trackops listed for ${asked} carry primary_subject_id 8, not 9: it is kept as listed, because nothing published says a request carries its primary subject as primary_subject_id, so the tool cannot confirm it. Should the file hold requests outside primary subject 9, the server ignored primary_subject.`,
     ]);
   });
 
