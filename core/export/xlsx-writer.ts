@@ -64,11 +64,20 @@ export function toExcelValue(cell: ExportCell): ExcelJS.CellValue {
     if (at < MARCH_1900) return (at - JANUARY_1900) / MS_PER_DAY + 1;
     return new Date(at);
   }
-  if (typeof cell === 'number' || !NEEDS_ESCAPE.test(cell)) return cell;
+  if (typeof cell === 'number' || !(NEEDS_ESCAPE.test(cell) || EDGE_SPACE.test(cell))) return cell;
   // One run of inline rich text (`<is><r><t>`): Excel and LibreOffice both read its escapes, where
-  // LibreOffice shows the `<v>` of exceljs's plain `t="str"` cell as it is ("line one_x000D_").
+  // LibreOffice shows the `<v>` of exceljs's plain `t="str"` cell as it is ("line one_x000D_"); and
+  // exceljs writes its `<t>` with xml:space="preserve" when the text starts or ends with white space,
+  // as Excel does, where LibreOffice trims a `<v>` ("  indented note  " shown as "indented note").
   return { richText: [{ text: cell.replace(LITERAL_ESCAPE, '_x005F$1').replaceAll('\r', '_x000D_') }] };
 }
+
+/**
+ * Text that starts or ends with white space (spaces, a tab, a line break): LibreOffice drops it from a
+ * plain `t="str"` cell (explore 35 item 6; openpyxl keeps it), and keeps it from an inline string whose
+ * `<t>` says xml:space="preserve". Spaces only are such text too (else an empty cell).
+ */
+const EDGE_SPACE = /^\s|\s$/;
 
 /**
  * Text an XLSX cell holds exactly only when escaped (ECMA-376 22.9.2.19, as Excel writes it): a `\r`
