@@ -258,10 +258,16 @@ function render(
       '',
       `Read-only, not imported (${readOnly.length}): ${readOnlyWords(readOnly)}. The export writes them for reference; an update cannot change them.`,
     );
+  // A column with a decision open may be in the mapping already (values to translate): said, so that
+  // "left out … not imported" is not read as being about it.
+  const inMapping = new Set(proposal.mapping.columns.map((column) => column.column));
+  const openWords = open.map((column) =>
+    inMapping.has(column) ? `${column} (mapped; see its note)` : column,
+  );
   lines.push(
     '',
     open.length
-      ? `Left for a person (${open.length}): ${open.join(', ')}. Columns left out of the mapping are not imported until you add them.${stillOpen}`
+      ? `Left for a person (${open.length}): ${openWords.join(', ')}. Columns left out of the mapping are not imported until you add them.${stillOpen}`
       : openGeneral
         ? `Every column has a target, but${stillOpen.replace(/^ /, ' ')}`
         : readOnly.length

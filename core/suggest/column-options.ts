@@ -30,6 +30,15 @@ interface TargetInfo {
   target: string;
   field?: FieldDef;
   part?: string | null;
+  /**
+   * A target every new request needs (case type, region): its column goes into the mapping however many
+   * values need translating. Left out, a default constant took its place (every row to the default
+   * region: explore 34 item 2) or every row was refused; mapped, the rows that fit are imported and the
+   * others are refused, naming the account's names. An optional column whose values are mostly another
+   * vocabulary stays out for a person (mapped, it would refuse most rows over a field a request can go
+   * without; left out, validate and import name it on every run).
+   */
+  required?: boolean;
 }
 
 /**
@@ -82,6 +91,7 @@ export function planColumn(
         names,
         plan,
         sampled,
+        info.required === true,
       );
     }
   }
@@ -94,6 +104,7 @@ export function planColumn(
       choices,
       plan,
       sampled,
+      info.required === true,
     );
   }
   return plan;
@@ -170,6 +181,8 @@ function judgeFit(
   names: readonly string[],
   plan: ColumnPlan,
   sampled: string,
+  /** TargetInfo.required: the column stays in the mapping whatever its values. */
+  required: boolean,
 ): void {
   if (Object.keys(fit.values).length) {
     plan.options.values = fit.values;
@@ -186,13 +199,16 @@ function judgeFit(
   const listed = [...fit.unmatched.keys()].slice(0, LISTED_VALUES).map((text) => `"${text}"`);
   const more = fit.unmatched.size > LISTED_VALUES ? ` and ${fit.unmatched.size - LISTED_VALUES} more` : '';
   if (fit.cells > 0 && fit.failingCells / fit.cells > MOSTLY_FAILING) {
-    plan.needsPerson = true;
+    const them = fit.unmatched.size === 1 ? 'it' : 'them';
+    plan.needsPerson = !required;
     plan.notes.push({
       column,
       level: 'decide',
-      message:
-        `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}); ` +
-        `add a "values" map translating them to: ${names.join(', ')}`,
+      message: required
+        ? `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}): ` +
+          `the column is mapped, and validation refuses ${fit.failingCells === 1 ? 'that row' : 'those rows'} until you add a "values" map translating ${them} to: ${names.join(', ')}`
+        : `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}); ` +
+          `add a "values" map translating ${them} to: ${names.join(', ')}`,
     });
   } else {
     plan.notes.push({

@@ -130,6 +130,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
         target: match.candidate.target,
         ...(match.candidate.field ? { field: match.candidate.field } : {}),
         ...(match.candidate.part === undefined ? {} : { part: match.candidate.part }),
+        required: (REQUIRED_TARGETS as readonly string[]).includes(target),
       },
       sampleRows.map((row) => row.cells[index] ?? null),
       reference,
@@ -142,7 +143,10 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   });
 
   const mapped = new Set(columns.map((column) => column.target));
-  if (caseTypeChoice && !mapped.has('case_type_id')) {
+  // A column offered for a target but left for a person (a header only partly alike): the sheet may
+  // have that column, so no constant is put in its place; the required-target note below names it.
+  const offered = offeredColumns(suggestions, mapped);
+  if (caseTypeChoice && !mapped.has('case_type_id') && !offered.has('case_type_id')) {
     const { caseType, tiedWith } = caseTypeChoice;
     constants.case_type_id = caseType.id;
     const tie = tiedWith.length
@@ -155,12 +159,13 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     });
   }
   const defaultRegion = reference?.case_regions.filter((region) => region.is_default);
-  if (!mapped.has('case_region_id') && defaultRegion?.length === 1) {
+  if (!mapped.has('case_region_id') && !offered.has('case_region_id') && defaultRegion?.length === 1) {
     constants.case_region_id = defaultRegion[0]!.id;
+    // Said as what it is: no header was recognised as the region, which is not proof the sheet has none.
     decisions.push({
       column: null,
       level: 'info',
-      message: `no region column: every row goes to the default region ${defaultRegion[0]!.name}`,
+      message: `no column was recognised as the case region: every row goes to the default region ${defaultRegion[0]!.name} (the constant "case_region_id"); if the sheet has a region column, map it instead`,
     });
   }
   // Seed create table and client/contact tables: what every new case request needs.
@@ -170,10 +175,13 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       required in constants ||
       (required === 'contact.last_name' && mapped.has('contact.full_name'));
     if (!given && (input.mode ?? 'create') === 'create') {
+      const maybe = offered.get(required);
       decisions.push({
         column: null,
         level: 'decide',
-        message: `no column gives ${targetWords(required)} (${required}), which every new case request needs: map a column to it, or set one value for every row ("Same value on every row"; a constant "${required}")`,
+        message: maybe
+          ? `${targetWords(required)} (${required}), which every new case request needs, is not mapped yet: '${maybe}' may give it (left for a person above): confirm it, map another column, or set one value for every row ("Same value on every row"; a constant "${required}")`
+          : `no column gives ${targetWords(required)} (${required}), which every new case request needs: map a column to it, or set one value for every row ("Same value on every row"; a constant "${required}")`,
       });
     }
   }
@@ -224,6 +232,18 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     }
   }
   return { mapping, columns: suggestions, decisions, offline: reference === undefined };
+}
+
+/** Targets a column is offered for but not mapped to (status "decide"), with the first such column. */
+function offeredColumns(
+  suggestions: readonly ColumnSuggestion[],
+  mapped: ReadonlySet<string>,
+): Map<string, string> {
+  const offered = new Map<string, string>();
+  for (const { status, target, column } of suggestions)
+    if (status === 'decide' && target !== null && !mapped.has(target) && !offered.has(target))
+      offered.set(target, column);
+  return offered;
 }
 
 /**

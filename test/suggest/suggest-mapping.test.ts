@@ -239,6 +239,44 @@ describe('options read off the values', () => {
     ]);
   });
 
+  it('a region or case type column with names the account lacks stays mapped: no default constant takes its place (explore 34 item 2)', () => {
+    // One name of two the account lacks (a region renamed since): the column is not dropped for the
+    // default region, which would file the "Northeast" row under Mountain West too.
+    const regions = suggest({ Region: ['Atlantis', 'Northeast'] });
+    expect(targetOf(regions, 'Region')).toEqual({
+      column: 'Region',
+      target: 'case_region_id',
+      lookup: 'case_regions',
+    });
+    expect(regions.mapping.constants?.case_region_id).toBeUndefined();
+    expect(notesOf(regions, 'Region')).toEqual([
+      `decide: 1 of 2 values are not one of the account's case regions ("Atlantis"): the column is mapped, and validation refuses that row until you add a "values" map translating it to: Mountain West, Pacific Northwest, Southwest, Midwest, Northeast, Southeast`,
+    ]);
+    expect(regions.decisions.map((note) => note.message).join('\n')).not.toMatch(/default region/);
+    // The same for the case type: a column of names the account lacks is not replaced by the constant
+    // the headers' fit would choose.
+    const types = suggest({ 'Case Type': ['Sub Rosa', 'Surveillance'] });
+    expect(targetOf(types, 'Case Type')).toMatchObject({ target: 'case_type_id', lookup: 'case_types' });
+    expect(types.mapping.constants?.case_type_id).toBeUndefined();
+  });
+
+  it('a column only partly like the region or case type is offered, and no constant is set in its place', () => {
+    const proposal = suggest({ 'Case Tipe': ['Surveillance'], Region: ['Northeast'] });
+    expect(proposal.columns[0]).toMatchObject({ status: 'decide', target: 'case_type_id' });
+    expect(proposal.mapping.constants?.case_type_id).toBeUndefined();
+    expect(proposal.decisions.map((note) => note.message)).toContain(
+      `Case type (case_type_id), which every new case request needs, is not mapped yet: 'Case Tipe' may give it (left for a person above): confirm it, map another column, or set one value for every row ("Same value on every row"; a constant "case_type_id")`,
+    );
+  });
+
+  it('with no column recognised as the region, the default region is a constant, said as a guess', () => {
+    const proposal = suggest({ 'Claim #': ['C-1'] });
+    expect(proposal.mapping.constants?.case_region_id).toBe(1);
+    expect(proposal.decisions.map((note) => note.message)).toContain(
+      'no column was recognised as the case region: every row goes to the default region Mountain West (the constant "case_region_id"); if the sheet has a region column, map it instead',
+    );
+  });
+
   it('money with currency signs is parsed as a number; plain numbers need no parse', () => {
     const proposal = suggest({ Budget: ['$1,500.00', '750', '$3,000'], 'Budget Hours': ['12', '3.5'] });
     // "$1,500.00" proves "." is the decimal point, so "$3,000" reads as 3000.

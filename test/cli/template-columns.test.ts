@@ -1,0 +1,131 @@
+/**
+ * A template never leaves a column of the sheet out without saying so (explore 34 item 2), through
+ * the CLI against a sandbox over real HTTP, with sheets written by Python's csv module:
+ * - `map` on a sheet whose Region column holds a name the account lacks (the admin renamed "Midwest"
+ *   to "Central") keeps the column mapped instead of putting the default region in as a constant; the
+ *   dry run refuses only that row, naming the account's regions, and the import files the other row under
+ *   its own region.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { loadMappingFile } from '../../core/index.ts';
+import { tempDir } from '../report/helpers.ts';
+import { runCli } from './run-cli.ts';
+
+const HEADER = [
+  'Claim #',
+  'Date Received',
+  'Region',
+  'Carrier',
+  'Country',
+  'Adjuster Last',
+  'Adjuster Email',
+  'Claimant',
+];
+
+/** The rows as Python's csv module writes them, as a carrier's export would be. */
+function writeCsv(path: string, rows: string[][]): string {
+  const script =
+    'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
+  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  return path;
+}
+
+let sandbox: RunningSandbox | null = null;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = null;
+});
+
+async function startAccount(renameMidwest: boolean): Promise<RunningSandbox> {
+  const account = await loadDemoAccount();
+  account.case_requests = [];
+  if (renameMidwest) account.case_regions.find((region) => region.name === 'Midwest')!.name = 'Central';
+  sandbox = await startSandbox({ port: 0, account, rate: 1000 });
+  return sandbox;
+}
+
+const cli = (running: RunningSandbox, command: string, args: string[]) =>
+  runCli([command, ...args, '--url', running.baseUrl, '--user', running.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: running.token,
+  });
+
+describe('map keeps a region column whose names the account lacks in part', () => {
+  it('no default-region constant in its place: the dry run refuses only that row, the import files the other under its region', async () => {
+    const running = await startAccount(true);
+    const dir = await tempDir();
+    const sheet = writeCsv(join(dir, 'month.csv'), [
+      HEADER,
+      [
+        'CLM-8101',
+        '12/13/2026',
+        'Midwest',
+        'Acme Mutual',
+        'US',
+        'Whitfield',
+        'dana@acme.example',
+        'Alvarez, Sofia',
+      ],
+      [
+        'CLM-8102',
+        '12/13/2026',
+        'Northeast',
+        'Acme Mutual',
+        'US',
+        'Whitfield',
+        'dana@acme.example',
+        'Brooks, Terrence',
+      ],
+    ]);
+    const template = join(dir, 'template.json');
+    const mapped = await cli(running, 'map', [sheet, '--out', template]);
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect(mapped.stdout).not.toMatch(/default region|no region column/);
+    expect(mapped.stdout).toContain(
+      `Region: 1 of 2 values are not one of the account's case regions ("Midwest"): the column is mapped, and validation refuses that row until you add a "values" map translating it to:`,
+    );
+    expect(mapped.stdout).toContain('Left for a person (1): Region (mapped; see its note).');
+    const mapping = await loadMappingFile(template);
+    expect(mapping.columns).toContainEqual({
+      column: 'Region',
+      target: 'case_region_id',
+      lookup: 'case_regions',
+    });
+    expect(mapping.constants?.case_region_id).toBeUndefined();
+
+    const report = join(dir, 'dry-run.json');
+    const checked = await cli(running, 'validate', [sheet, '--mapping', template, '--report', report]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/^2 rows checked: 1 valid, 1 invalid/);
+    const written = JSON.parse(await readFile(report, 'utf8')) as {
+      rows: { row: number; status: string; errors?: { column: string; message: string }[] }[];
+    };
+    expect(written.rows.map((row) => [row.row, row.status])).toEqual([
+      [2, 'invalid'],
+      [3, 'valid'],
+    ]);
+    expect(written.rows[0]!.errors).toEqual([
+      expect.objectContaining({
+        column: 'Region',
+        message: expect.stringMatching(/'Midwest' is not one of: .*Central/),
+      }),
+    ]);
+
+    const imported = await cli(running, 'import', [
+      sheet,
+      '--mapping',
+      template,
+      '--results',
+      join(dir, 'r.csv'),
+    ]);
+    expect(imported.code).toBe(1);
+    const stored = running
+      .account()
+      .case_requests.map((request) => [request.reference_value_1, request.case_region_id]);
+    // Northeast is region 5 in the demo account; the Midwest row was not sent.
+    expect(stored).toEqual([['CLM-8102', 5]]);
+  });
+});
