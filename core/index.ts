@@ -98,6 +98,7 @@ export { jsonSyntaxError } from './mapping/json-syntax.ts';
 export { MappingError, type MappingProblem } from './mapping/mapping-error.ts';
 export { checkMappingAgainstHeaders, headerCaseNotes } from './mapping/check-headers.ts';
 export { repeatedHeaderNotes } from './validate/same-header-columns.ts';
+export { unreadColumns, unreadColumnsNotes } from './validate/unread-columns.ts';
 export { createOnlyNotice } from './validate/create-only.ts';
 export {
   parseTarget,

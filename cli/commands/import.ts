@@ -33,6 +33,8 @@ import {
   prepareRoundTripImport,
   readingNotes,
   headerCaseNotes,
+  unreadColumns,
+  unreadColumnsNotes,
   repeatedHeaderNotes,
   createOnlyNotice,
   checkRoundTripAccount,
@@ -271,12 +273,17 @@ export const command: CliCommand = {
     // Explore 6 item 13: a mapping that does not fit the file is refused before the run starts (no
     // connection, lock, journal or results file), not once its results file and journal were made.
     if (!roundTrip) checkMappingFits(sheet, mapping, flags.mapping ? basename(flags.mapping) : undefined);
+    // The sheet's columns the mapping does not read (a column the carrier added since the template was
+    // made): said, not refused. A round-trip export's mapping leaves out its read-only columns only.
+    const unread = roundTrip ? [] : unreadColumns(mapping, sheet);
+    const unreadNotes = unreadColumnsNotes(unread, sheet.fileName);
     // What the reader guessed that may be wrong, said before anything is sent (Ctrl-C still stops it).
     const notedAtStart = [
       ...unusedSheetNote(flags.sheet, sheet),
       ...readingNotes(sheet),
       ...headerCaseNotes(mapping, sheet.headers),
       ...repeatedHeaderNotes(mapping, sheet),
+      ...unreadNotes,
     ];
     if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
     // Explore 31 item 2: nothing under the header is not a success ("0 rows … Created 0", exit 0), and
@@ -658,7 +665,7 @@ export const command: CliCommand = {
       const done = summary!;
       // `noted`: rows written though Trackops said something we did not expect (listed on the terminal).
       // Rows wider than the header are known once every row has been read.
-      const reading = [...readingNotes(sheet), ...repeatedHeaderNotes(mapping, sheet)];
+      const reading = [...readingNotes(sheet), ...repeatedHeaderNotes(mapping, sheet), ...unreadNotes];
       const readLate = reading.filter((note) => !notedAtStart.includes(note));
       reading.push(...createOnly);
       // Explore 7 item 6: a stopped run says so, and the rows the stop left unsent are not `skipped` as
@@ -690,6 +697,7 @@ export const command: CliCommand = {
         ...(done.updatesReadBack ? { updatesReadBack: done.updatesReadBack } : {}),
         ...extra,
         ...(reading.length ? { reading } : {}),
+        ...(unread.length ? { unreadColumns: unread } : {}),
       };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');

@@ -26,6 +26,8 @@ import {
   checkRoundTripAccount,
   readingNotes,
   headerCaseNotes,
+  unreadColumns,
+  unreadColumnsNotes,
   repeatedHeaderNotes,
   createOnlyNotice,
   reportFormatOf,
@@ -230,6 +232,8 @@ export const command: CliCommand = {
         io.stderr.write(
           `validate: note: the journal ${flags.journal} was not used: ${earlier.mismatch}; rows it records are not counted as sent\n`,
         );
+      // A round-trip export's mapping is its own columns: those it leaves out are read-only, said apart.
+      const unread = roundTrip ? [] : unreadColumns(mapping, sheet);
       const checksSkipped = skippedChecks(account ?? {}, mapping.mode);
       const skipped = checksSkipped.length ? checksSkipped : undefined;
       let result: DryRunResult;
@@ -245,6 +249,7 @@ export const command: CliCommand = {
           io,
           {
             json: flags.json === true,
+            unread,
             ratePerSecond,
             roundTrip: roundTrip !== null,
             path,
@@ -294,10 +299,12 @@ export const command: CliCommand = {
           ...readingNotes(sheet),
           ...headerCaseNotes(mapping, sheet.headers),
           ...repeatedHeaderNotes(mapping, sheet),
+          ...unreadColumnsNotes(unread, sheet.fileName),
           // Upsert: the columns an updating row cannot send, said once (rows say where they differ).
           ...createOnlyNotice(mapping, mapping.mode, account?.reference),
           ...(running.length ? [runningImportNote(running)] : []),
         ],
+        unread,
       );
       // A file with no data rows under its header has nothing that could be imported: not a success
       // (a round-trip export with no edits is a file that is fine as it is).
@@ -323,6 +330,8 @@ interface DryRunResult extends DryRunTally {
 
 interface DryRunHow {
   json: boolean;
+  /** The sheet's columns the mapping does not read (none for a round trip, which reads its own). */
+  unread: string[];
   ratePerSecond: number | undefined;
   roundTrip: boolean;
   path: string;
@@ -375,6 +384,7 @@ async function runDryRun(
         readingNotes: () => [
           ...readingNotes(sheet),
           ...repeatedHeaderNotes(mapping, sheet),
+          ...unreadColumnsNotes(how.unread, sheet.fileName),
           ...createOnlyNotice(mapping, mapping.mode, account?.reference),
         ],
       })
@@ -551,11 +561,14 @@ function print(
   sheetWords: string,
   /** What the reader guessed that may be wrong (encoding, delimiter): said before anything else. */
   reading: string[],
+  /** The sheet's columns the mapping does not read (said among `reading` too), for scripts. */
+  unread: string[],
 ): void {
   if (json) {
     const object = {
       ...summary,
       ...(reading.length ? { reading } : {}),
+      ...(unread.length ? { unreadColumns: unread } : {}),
       ...(Object.keys(actions).length ? { actions } : {}),
       ...(changes ? { changes } : {}),
       ...(check ? { check } : {}),

@@ -87,6 +87,14 @@ describe(
       await expect(page.getByLabel('What the suggestion looked at').textContent()).resolves.toMatch(
         /^Sheet “Summary”, header in row 2:/,
       );
+      // The sheet's column the template does not read ("Count") is shown as not imported, as the CLI's
+      // validate and import name it in a note (explore 34 item 3).
+      await expect(page.locator('#mapping-title + .muted').textContent()).resolves.toBe(
+        '1 of 2 columns will be imported',
+      );
+      const count = page.getByLabel('Field for column Count', { exact: true });
+      await expect(count.inputValue()).resolves.toBe('');
+      await expect(count.getAttribute('placeholder')).resolves.toBe('Not imported — type to search targets');
 
       await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
       await page.getByRole('heading', { name: /Dry run/ }).waitFor();

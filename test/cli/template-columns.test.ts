@@ -1,10 +1,12 @@
 /**
- * A template never leaves a column of the sheet out without saying so (explore 34 item 2), through
+ * A template never leaves a column of the sheet out without saying so (explore 34 items 2 and 3), through
  * the CLI against a sandbox over real HTTP, with sheets written by Python's csv module:
  * - `map` on a sheet whose Region column holds a name the account lacks (the admin renamed "Midwest"
  *   to "Central") keeps the column mapped instead of putting the default region in as a constant; the
  *   dry run refuses only that row, naming the account's regions, and the import files the other row under
- *   its own region.
+ *   its own region;
+ * - next month's sheet with columns the template does not read ("Claimant SSN", "Flags"): `validate`
+ *   and `import` name them in a note (text, --json, the report), and still exit as before.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -52,6 +54,27 @@ const cli = (running: RunningSandbox, command: string, args: string[]) =>
   runCli([command, ...args, '--url', running.baseUrl, '--user', running.username, '--rate', '100/s'], {
     TRACKOPS_TOKEN: running.token,
   });
+
+/** A template made by `map` from a one-row sheet of HEADER. */
+async function mapOf(running: RunningSandbox, dir: string): Promise<string> {
+  const template = join(dir, 'template.json');
+  const sheet = writeCsv(join(dir, 'made-from.csv'), [
+    HEADER,
+    [
+      'CLM-0001',
+      '12/13/2026',
+      'Midwest',
+      'Acme Mutual',
+      'US',
+      'Whitfield',
+      'dana@acme.example',
+      'Alvarez, Sofia',
+    ],
+  ]);
+  const mapped = await cli(running, 'map', [sheet, '--out', template]);
+  expect(mapped.code, mapped.stderr).toBe(0);
+  return template;
+}
 
 describe('map keeps a region column whose names the account lacks in part', () => {
   it('no default-region constant in its place: the dry run refuses only that row, the import files the other under its region', async () => {
@@ -127,5 +150,117 @@ describe('map keeps a region column whose names the account lacks in part', () =
       .case_requests.map((request) => [request.reference_value_1, request.case_region_id]);
     // Northeast is region 5 in the demo account; the Midwest row was not sent.
     expect(stored).toEqual([['CLM-8102', 5]]);
+  });
+});
+
+describe("columns next month's sheet has that the template does not read", () => {
+  it('are named once by validate and import (text, --json, report); nothing is refused for them', async () => {
+    const running = await startAccount(false);
+    const dir = await tempDir();
+    const month1 = writeCsv(join(dir, 'month1.csv'), [
+      HEADER,
+      [
+        'CLM-8101',
+        '12/13/2026',
+        'Midwest',
+        'Acme Mutual',
+        'US',
+        'Whitfield',
+        'dana@acme.example',
+        'Alvarez, Sofia',
+      ],
+    ]);
+    const template = join(dir, 'template.json');
+    expect((await cli(running, 'map', [month1, '--out', template])).code).toBe(0);
+    // The template reads every column of the sheet it was made from: nothing to say.
+    const first = await cli(running, 'validate', [month1, '--mapping', template, '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).not.toHaveProperty('unreadColumns');
+
+    const month2 = writeCsv(join(dir, 'month2.csv'), [
+      [...HEADER, 'Claimant SSN', 'Flags'],
+      [
+        'CLM-8201',
+        '1/4/2027',
+        'Midwest',
+        'Acme Mutual',
+        'US',
+        'Whitfield',
+        'dana@acme.example',
+        'Brooks, Terrence',
+        '123-45-6789',
+        'Rush',
+      ],
+    ]);
+    const note = `${month2} has 2 columns the mapping does not read: 'Claimant SSN', 'Flags': not imported; add them to the mapping to import them`;
+    const report = join(dir, 'month2-report.json');
+    const checked = await cli(running, 'validate', [month2, '--mapping', template, '--report', report]);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout.split(note)).toHaveLength(2);
+    expect(checked.stdout).toContain(`Note: ${note}\n`);
+    expect(JSON.parse(await readFile(report, 'utf8'))).toMatchObject({ reading: [note] });
+
+    const json = await cli(running, 'validate', [month2, '--mapping', template, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      valid: 1,
+      invalid: 0,
+      reading: [note],
+      unreadColumns: ['Claimant SSN', 'Flags'],
+    });
+
+    const imported = await cli(running, 'import', [
+      month2,
+      '--mapping',
+      template,
+      '--results',
+      join(dir, 'r.csv'),
+    ]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain(`import: note: ${note}\n`);
+    expect((imported.stdout + imported.stderr).split(note)).toHaveLength(2);
+    expect(running.account().case_requests.map((request) => request.reference_value_1)).toEqual(['CLM-8201']);
+
+    // A results file fed back in: the tool's own columns (_status, _id, …) are not the carrier's.
+    const again = await cli(running, 'import', [
+      join(dir, 'r.csv'),
+      '--mapping',
+      template,
+      '--results',
+      join(dir, 'r2.csv'),
+      '--json',
+    ]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ unreadColumns: ['Claimant SSN', 'Flags'] });
+  });
+
+  it("a round-trip CSV's read-only columns (updated_at, the subjects) are not named: the export writes them for reference", async () => {
+    const running = await startAccount(false);
+    const dir = await tempDir();
+    const created = await cli(running, 'import', [
+      writeCsv(join(dir, 'one.csv'), [
+        HEADER,
+        [
+          'CLM-8301',
+          '1/4/2027',
+          'Midwest',
+          'Acme Mutual',
+          'US',
+          'Whitfield',
+          'dana@acme.example',
+          'Lee, Ann',
+        ],
+      ]),
+      '--mapping',
+      await mapOf(running, dir),
+      '--results',
+      join(dir, 'r.csv'),
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const exported = join(dir, 'round-trip.csv');
+    expect((await cli(running, 'export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
+    const mapping = join(dir, 'round-trip.json');
+    expect((await cli(running, 'map', [exported, '--out', mapping])).code).toBe(0);
+    const checked = await cli(running, 'validate', [exported, '--mapping', mapping, '--json']);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(JSON.parse(checked.stdout)).not.toHaveProperty('unreadColumns');
   });
 });
