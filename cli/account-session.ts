@@ -62,11 +62,12 @@ export function openAccountSession(
           notice(event);
         }
       : (notice ?? onEvent);
+  const testWait = connection.testRetryWait;
   return openAccount(connection.settings, {
     pace,
     ...rest,
-    ...(events ? { onEvent: events } : {}),
-    ...(connection.retrySleep ? { retrySleep: connection.retrySleep } : {}),
+    ...(events ? { onEvent: testWait ? testWait.told(events) : events } : {}),
+    ...(testWait ? { retrySleep: testWait.sleep } : {}),
   });
 }
 

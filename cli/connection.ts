@@ -17,12 +17,11 @@ import {
   profileFits,
   type AccountProfile,
   type ConnectionSettings,
-  type ConnectOptions,
   type ReferenceKind,
 } from '../core/index.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } from './sandbox-data.ts';
 import { rememberSecret } from './secrets.ts';
-import { testRetrySleep } from './test-retry-wait.ts';
+import { testRetryWait, type TestRetryWait } from './test-retry-wait.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `secret`: a usage message never shows the value (a token, or one pasted into --url by mistake). */
@@ -80,7 +79,7 @@ export interface OpenConnection {
    */
   account: string;
   /** The pause between a failed request's tries when a test asks for one (test-retry-wait.ts); else core's. */
-  retrySleep?: ConnectOptions['retrySleep'];
+  testRetryWait?: TestRetryWait;
   close(): Promise<void>;
 }
 
@@ -126,8 +125,8 @@ export async function openConnection(
     ...(flags['require-client-phone'] ? { require_client_phone: true } : {}),
   };
   const timeout = timeoutFlag(flags.timeout ?? env.TRACKOPS_TIMEOUT);
-  const retrySleep = testRetrySleep(env, (line) => process.stderr.write(`${line}\n`));
-  const retry = retrySleep ? { retrySleep } : {};
+  const testWait = testRetryWait(env, (line) => process.stderr.write(`${line}\n`));
+  const retry = testWait ? { testRetryWait: testWait } : {};
   if (flags['sandbox-data'] !== undefined && !flags.sandbox)
     throw new UsageError('--sandbox-data FILE goes with --sandbox (it says where its account is kept)');
   if (flags.sandbox) {

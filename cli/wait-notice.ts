@@ -34,11 +34,19 @@ export function waitNotice(
     const silentMs = waitMs + (event.type === 'retry' ? at - (sentAt.get(key) ?? at) : 0);
     if (silentMs < NOTICE_AFTER_SECONDS * 1000 || at < quietUntil) return;
     quietUntil = at + waitMs;
-    const seconds = Math.ceil(event.waitSeconds);
+    const wait = waitWords(event.waitSeconds);
     stderr.write(
       event.type === 'throttled'
-        ? `${command}: waiting ${seconds} s: Trackops asked for it (Retry-After) answering ${key}\n`
-        : `${command}: waiting ${seconds} s, then trying again (attempt ${event.attempt}): ${event.reason}\n`,
+        ? `${command}: waiting ${wait}: Trackops asked for it (Retry-After) answering ${key}\n`
+        : `${command}: waiting ${wait}, then trying again (attempt ${event.attempt}): ${event.reason}\n`,
     );
   };
+}
+
+/**
+ * A wait in words: whole seconds, rounded up, as core waits them; a wait under a second (only a
+ * test's TRACKOPS_TEST_RETRY_WAIT_MS asks one) in milliseconds, so "1 s" never stands for 10 ms.
+ */
+export function waitWords(seconds: number): string {
+  return seconds > 0 && seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${Math.ceil(seconds)} s`;
 }

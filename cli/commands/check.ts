@@ -70,11 +70,15 @@ export const command: CliCommand = {
       const pacer = createPacer({ ratePerSecond: ratePerSecond ?? defaultRate(connection.isSandbox) });
       let check: AccountCheck;
       try {
-        // A Retry-After or a retry's silence said in one line when piped, as every command says it.
+        // A Retry-After or a retry's silence said in one line when piped, as every command says it;
+        // check builds its own client, so a test's shorter retry wait is handed to it here.
+        const notice = waitNotice(io.stderr, 'check');
+        const testWait = connection.testRetryWait;
         check = await checkAccount(connection.settings, {
           pacer,
           signal: io.signal,
-          onEvent: waitNotice(io.stderr, 'check'),
+          onEvent: testWait ? testWait.told(notice) : notice,
+          ...(testWait ? { retrySleep: testWait.sleep } : {}),
         });
       } catch (error) {
         return exitForAccountFailure(

@@ -42,6 +42,7 @@ import { checkOutputFile, throughLink } from '../paths.ts';
 import { sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
+import { waitWords } from '../wait-notice.ts';
 
 const usage = `Usage: trackops-bulk export --out FILE.xlsx|FILE.csv [filters…] [--columns report|round-trip]
                             [--since-last] [--rate R] [--no-bom] [--overwrite] [--json] [connection]
@@ -399,9 +400,9 @@ class ProgressLine {
 
   /** The client's waits, shown beside the progress so a pause does not look like a hang. */
   event(event: ApiEvent): void {
-    if (event.type === 'throttled') this.note(`throttled, waiting ${Math.ceil(event.waitSeconds)} s`);
+    if (event.type === 'throttled') this.note(`throttled, waiting ${waitWords(event.waitSeconds)}`);
     if (event.type === 'retry')
-      this.note(`retrying after ${event.reason}, waiting ${Math.ceil(event.waitSeconds)} s`);
+      this.note(`retrying after ${event.reason}, waiting ${waitWords(event.waitSeconds)}`);
   }
 
   private note(text: string): void {

@@ -8,7 +8,7 @@
  * whether list filters match exactly, and rate-limit headers. Each finding says what was assumed and
  * what was found; anything that would make an import unsafe is said in plain words.
  */
-import { createHttp, type ApiEvent, type Http } from '../api/http.ts';
+import { createHttp, type ApiEvent, type Http, type HttpOptions } from '../api/http.ts';
 import { withApiBaseHint } from '../api/base-url-hint.ts';
 import { BadResponseError, NotFoundError, ValidationError } from '../api/errors.ts';
 import { nodeTransport } from '../api/node-transport.ts';
@@ -50,6 +50,8 @@ export interface CheckOptions {
   onEvent?: (event: ApiEvent) => void;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** The pause before a failed read is tried again (tests pass a shorter one); default core's back-off. */
+  retrySleep?: HttpOptions['sleep'];
 }
 
 const RATE_HEADER = /^(x-)?rate-?limit|^x-ratelimit|^retry-after$/i;
@@ -77,6 +79,7 @@ export async function checkAccount(
     pacer: options.pacer ?? createPacer(),
     transport: recording,
     ...(settings.timeoutSeconds === undefined ? {} : { timeoutMs: settings.timeoutSeconds * 1000 }),
+    ...(options.retrySleep ? { sleep: options.retrySleep } : {}),
     onEvent: (event) => {
       if (event.type === 'request') requests += 1;
       options.onEvent?.(event);
