@@ -58,7 +58,9 @@ describe('export: one export into a file at a time', () => {
   it('a second export into the file one is writing is refused (exit 2, the file and the process named, no request); the lock goes when the first ends', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'export-lock-'));
     const out = join(dir, 'same.xlsx');
-    const first = spawnExport(out, '1/s');
+    // 2/s: its ten or so requests take about 5 s, time enough to be held (SIGSTOP) while the second
+    // tries, where 1/s kept the test waiting 10 s for it to finish.
+    const first = spawnExport(out, '2/s');
     const lock = join(dir, '.same.xlsx.lock');
     await waitForFile(lock);
     // Held while the second tries, so that it cannot finish first however slow the machine is.
