@@ -153,8 +153,9 @@ describe('map offline', () => {
 describe('map usage errors: exit 2 with one line saying what', () => {
   it('no file, a non-JSON --out, an unknown flag, a file that is not there', async () => {
     const dir = await tempDir();
-    expect(await runCli(['map'])).toMatchObject({ code: 2 });
-    expect((await runCli(['map'])).stderr).toContain('map: give the file to map');
+    const noFile = await runCli(['map']);
+    expect(noFile).toMatchObject({ code: 2 });
+    expect(noFile.stderr).toContain('map: give the file to map');
     const badOut = await runCli(['map', CLEAN, '--out', join(dir, 'm.txt')]);
     expect(badOut.code).toBe(2);
     expect(badOut.stderr).toContain('must end in .json (a mapping file)');
