@@ -31,7 +31,9 @@ describe('import: crash and resume', () => {
       rate: 1000,
       faults: 'latency=20-80ms,drop-after-commit=0.1,error5xx=0.05,seed=3',
     });
-    const env = connectionEnv(sandbox);
+    // A 5xx to a read is tried again 10 ms later, not after core's 1, 2, 4 s: the faults are this test's
+    // subject, not the back-off (the CLI says the shorter wait on stderr).
+    const env = { ...connectionEnv(sandbox), TRACKOPS_TEST_RETRY_WAIT_MS: '10' };
     const args = [
       rows,
       '--mapping',
@@ -65,10 +67,11 @@ describe('import: crash and resume', () => {
       expect(storedAtKill).toBeLessThan(118);
 
       const resumed = await importCli([...args, '--resume'], dir, env);
-      // Only notices: the killed run's locks (journal and run) taken over, a line torn by the kill cut away.
+      // Only notices: the killed run's locks (journal and run) taken over, a line torn by the kill cut away,
+      // the test's retry wait.
       for (const line of resumed.stderr.split('\n').filter(Boolean))
         expect(line).toMatch(
-          /took over the lock of (a run|an import of \S+) that is no longer running|last line was cut short/,
+          /took over the lock of (a run|an import of \S+) that is no longer running|last line was cut short|^note: TRACKOPS_TEST_RETRY_WAIT_MS is set: a failed request is tried again after 10 ms/,
         );
       expect(resumed.code).toBe(1); // two invalid rows
       const summary = JSON.parse(resumed.stdout);
