@@ -133,7 +133,17 @@ function lookupChanges(
       continue;
     }
     const key = normaliseName(was.name);
-    const others = list.filter((record) => record.id !== id && normaliseName(record.name) === key);
+    // A name shared already when the rows were checked (an old "Carrier portal" kept beside a new
+    // "Carrier Portal", the id given by a template's constant) is no change: only a record that has
+    // taken the name since is (explore 37: every send was refused, for good, on such an account).
+    const sharedBefore = new Set(
+      before[kind]
+        .filter((record) => record.id !== id && normaliseName(record.name) === key)
+        .map((record) => record.id),
+    );
+    const others = list.filter(
+      (record) => record.id !== id && normaliseName(record.name) === key && !sharedBefore.has(record.id),
+    );
     if (normaliseName(is.name) !== key) {
       const nowThere = others.length
         ? ` ('${was.name}' is now ${others.map((o) => `id ${o.id}`).join(', ')})`

@@ -77,6 +77,18 @@ describe('what the bodies were built from', () => {
     ]);
   });
 
+  it('a name two records shared already when the rows were checked is no change (explore 37)', () => {
+    const shared = structuredClone(before);
+    shared.case_regions.push({ id: 8, name: 'Midwest' });
+    expect(referenceChangesUnder(shared, structuredClone(shared), [body])).toEqual([]);
+    // A third record taking the name since is.
+    const now = structuredClone(shared);
+    now.case_regions.push({ id: 9, name: 'MIDWEST' });
+    expect(referenceChangesUnder(shared, now, [body])).toEqual([
+      "a second case region is now called 'Midwest' (ids 4 and 9)",
+    ]);
+  });
+
   it('a list that cannot be read now is said, not taken as unchanged', () => {
     const now = changed((reference) => {
       reference.unavailable = { case_regions: '404 Not Found' };
