@@ -501,10 +501,16 @@ export const PROBLEM_WORDING = {
             .join(', ')}`,
       )
       .join('; ');
-    const neither = others.length === 1 ? 'Neither row is sent' : 'None of these rows is sent';
-    const them = others.length === 1 ? 'the other' : 'the others';
+    const sameAs = Array.isArray(p.sameAs) ? (p.sameAs as number[]) : [];
+    const repeats =
+      sameAs.length === 0
+        ? ''
+        : ` ${sameAs.length === 1 ? `Row ${sameAs[0]} repeats` : `Rows ${andList(sameAs.map(String))} repeat`} this row's values.`;
+    const many = others.length + sameAs.length;
+    const neither = many === 1 ? 'Neither row is sent' : 'None of these rows is sent';
+    const them = many === 1 ? 'the other' : 'the others';
     return (
-      `${rows} for the same case request (${p.request}, ${p.keyLabel} ${q(p.key)}) with other values: ${shownBreaks(fields)}. ` +
+      `${rows} for the same case request (${p.request}, ${p.keyLabel} ${q(p.key)}) with other values: ${shownBreaks(fields)}.${repeats} ` +
       `${neither}: keep the row you mean, delete ${them}, and import again`
     );
   },

@@ -68,7 +68,15 @@ type Verdict =
   | { kind: 'send' }
   | { kind: 'repeat' }
   | { kind: 'duplicate'; first: number; name: string }
-  | { kind: 'conflict'; others: number[]; name: string; differences: Difference[] };
+  | {
+      kind: 'conflict';
+      /** The rows whose values differ from this one's; `sameAs`: those repeating its values exactly. */
+      others: number[];
+      sameAs: number[];
+      name: string;
+      /** Between this row and `others` only, each with those rows' values. */
+      differences: Difference[];
+    };
 
 export interface Difference {
   /** The column (or the target in words, for a constant) whose values differ. */
@@ -192,13 +200,30 @@ export class SameRequestRows {
       context,
     );
     const all = joined.map(([row]) => row);
-    for (const [row] of joined) {
-      if (differences.length > 0)
+    for (const [row, entry] of joined) {
+      if (differences.length > 0) {
+        // Each row names the rows that give other values, and apart those repeating its own exactly
+        // (explore 37: a row identical to this one was listed among "other values", and the clerk could
+        // not tell which to delete). Rows for one request are few: compared pair by pair.
+        const others = joined.filter(([other]) => other !== row);
+        const differing = others.filter(
+          ([, other]) => differencesOf([entry.planned, other.planned], context).length > 0,
+        );
         verdicts.push([
           row,
-          { kind: 'conflict', others: all.filter((other) => other !== row), name, differences },
+          {
+            kind: 'conflict',
+            others: differing.map(([other]) => other),
+            sameAs: others.filter((pair) => !differing.includes(pair)).map(([other]) => other),
+            name,
+            // In the sheet's order, as the clerk reads the rows.
+            differences: differencesOf(
+              [entry.planned, ...differing.map(([, other]) => other.planned)].sort((a, b) => a.row - b.row),
+              context,
+            ),
+          },
         ]);
-      else if (row === all[0]) verdicts.push([row, { kind: 'send' }]);
+      } else if (row === all[0]) verdicts.push([row, { kind: 'send' }]);
       else verdicts.push([row, { kind: 'duplicate', first: all[0]!, name }]);
     }
     return verdicts;
@@ -252,6 +277,7 @@ function apply(outcome: RowOutcome, verdict: Verdict, entry: Entry, context: Sam
       keyLabel: context.key.column,
       request: verdict.name,
       others: verdict.others,
+      sameAs: verdict.sameAs,
       differences: verdict.differences,
     }),
   );

@@ -116,7 +116,7 @@ describe('rows of one sheet for the same request', () => {
     );
   });
 
-  it('three rows: all refused when one differs, each naming the two others', async () => {
+  it('three rows: all refused when one differs, each naming the rows with other values and apart those repeating its own', async () => {
     const outcomes = await plan('update', [
       row('CLM-2026-010437', 'A'),
       row('CLM-2026-010437', 'A'),
@@ -124,8 +124,12 @@ describe('rows of one sheet for the same request', () => {
     ]);
     expect(outcomes.every((outcome) => outcome.status === 'invalid' && !outcome.body)).toBe(true);
     expect(outcomes[0]!.problems[0]!.message).toBe(
-      "Rows 3 and 4 are for the same case request (REQ-00002, Claim # 'CLM-2026-010437') with other values: " +
-        "Status note 'A' here, 'A' in row 3, 'B' in row 4. None of these rows is sent: keep the row you mean, delete the others, and import again",
+      "Row 4 is for the same case request (REQ-00002, Claim # 'CLM-2026-010437') with other values: " +
+        "Status note 'A' here, 'B' in row 4. Row 3 repeats this row's values. None of these rows is sent: keep the row you mean, delete the others, and import again",
+    );
+    expect(outcomes[2]!.problems[0]!.message).toBe(
+      "Rows 2 and 3 are for the same case request (REQ-00002, Claim # 'CLM-2026-010437') with other values: " +
+        "Status note 'A' in row 2, 'A' in row 3, 'B' here. None of these rows is sent: keep the row you mean, delete the others, and import again",
     );
   });
 
