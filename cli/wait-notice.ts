@@ -3,7 +3,8 @@
  * "throttled, waiting N s"; piped (cron, CI) stderr showed nothing (CONTRACTS: quiet otherwise), so an
  * hour's Retry-After, or five attempts that each timed out, looked like a hang. Now a wait or a silence
  * of more than a few seconds gets one line saying why, and nothing more until that wait is over
- * (several workers throttled by one episode print it once).
+ * (several workers throttled by one episode print it once). A wait whose date was read by Trackops'
+ * clock, while this computer's differs, is said once whatever stderr is.
  */
 import type { ApiEvent } from '../core/index.ts';
 import type { CliIo } from './command.ts';
@@ -16,13 +17,27 @@ export function waitNotice(
   command: string,
   now: () => number = Date.now,
 ): (event: ApiEvent) => void {
-  if (stderr.isTTY) return () => {};
+  const tty = stderr.isTTY === true;
   const sentAt = new Map<string, number>();
   let quietUntil = 0;
+  let clockSaid = false;
   return (event) => {
     // Answers say nothing here: returned before any work (two events a request, at every row's pace).
     if (event.type === 'response') return;
     const key = `${event.method} ${event.path}`;
+    // A dated Retry-After read by Trackops' clock while ours differs (core's retry-after.ts): said once
+    // a run, on a terminal too (the progress line has no room for it), since the wait then is not what
+    // this computer's clock would make of the date, and the clock may be what needs setting.
+    if (event.type === 'throttled' && event.clockNote && !clockSaid) {
+      clockSaid = true;
+      stderr.write(
+        `${tty ? '\r\x1b[K' : ''}${command}: waiting ${Math.ceil(event.waitSeconds)} s, as Trackops asked answering ${key}: its Retry-After named ${event.clockNote}\n`,
+      );
+      // It says the wait too: not said a second time below.
+      if (!tty) quietUntil = Math.max(quietUntil, now() + event.waitSeconds * 1000);
+      return;
+    }
+    if (tty) return;
     if (event.type === 'request') {
       sentAt.set(key, now());
       return;

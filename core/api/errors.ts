@@ -95,10 +95,13 @@ export class TooLargeError extends ApiError {
 /** 429, or 503 with Retry-After: the account asks us to slow down. The request was not carried out. */
 export class ThrottledError extends ApiError {
   readonly retryAfterSeconds: number;
+  /** A dated Retry-After read by Trackops' clock while ours differs from it, in words (api/retry-after.ts). */
+  readonly clockNote: string | undefined;
 
-  constructor(message: string, context: ApiErrorContext, retryAfterSeconds: number) {
+  constructor(message: string, context: ApiErrorContext, retryAfterSeconds: number, clockNote?: string) {
     super('api_throttled', message, context);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.clockNote = clockNote;
   }
 }
 
@@ -109,10 +112,13 @@ export class ThrottledError extends ApiError {
  */
 export class WaitTooLongError extends ApiError {
   readonly retryAfterSeconds: number;
+  /** As ThrottledError's: the clocks' difference when the Retry-After was a date. */
+  readonly clockNote: string | undefined;
 
-  constructor(message: string, context: ApiErrorContext, retryAfterSeconds: number) {
+  constructor(message: string, context: ApiErrorContext, retryAfterSeconds: number, clockNote?: string) {
     super('api_wait_too_long', message, context);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.clockNote = clockNote;
   }
 }
 

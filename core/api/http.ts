@@ -37,6 +37,7 @@ import {
 import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
+import { readRetryAfter } from './retry-after.ts';
 import { createServerClock, type ServerClock } from './server-clock.ts';
 import { isSignInPage } from './sign-in-page.ts';
 import {
@@ -53,7 +54,14 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT';
 export type ApiEvent =
   | { type: 'request'; method: HttpMethod; path: string; attempt: number }
   | { type: 'response'; method: HttpMethod; path: string; status: number; ms: number }
-  | { type: 'throttled'; method: HttpMethod; path: string; waitSeconds: number }
+  | {
+      type: 'throttled';
+      method: HttpMethod;
+      path: string;
+      waitSeconds: number;
+      /** A dated Retry-After read by Trackops' clock while ours differs from it (retry-after.ts), in words. */
+      clockNote?: string;
+    }
   | { type: 'retry'; method: HttpMethod; path: string; attempt: number; reason: string; waitSeconds: number };
 
 export interface HttpOptions {
@@ -195,6 +203,7 @@ export function createHttp(options: HttpOptions): Http {
       text,
       { ...context, status: response.status },
       body,
+      serverClock,
     );
     return locationPath === null ? answer : { ...answer, locationPath };
   }
@@ -219,7 +228,13 @@ export function createHttp(options: HttpOptions): Http {
           if (error.retryAfterSeconds > MAX_WAIT_SECONDS || throttledSeconds > MAX_THROTTLED_SECONDS)
             throw waitTooLong(error, throttledSeconds);
           pacer.backOff(error.retryAfterSeconds);
-          emit({ type: 'throttled', method, path, waitSeconds: error.retryAfterSeconds });
+          emit({
+            type: 'throttled',
+            method,
+            path,
+            waitSeconds: error.retryAfterSeconds,
+            ...(error.clockNote === undefined ? {} : { clockNote: error.clockNote }),
+          });
           // A 429 was refused before anything was done, so even a POST may go again; a 503 on a POST
           // leaves doubt (a gateway may have answered after the write), so it goes to the caller.
           if (throttles < maxThrottled && (retryable || error.status === 429)) continue;
@@ -270,6 +285,7 @@ function interpret(
   text: string,
   context: ApiErrorContext,
   sent: unknown,
+  serverClock: ServerClock,
 ): WriteHttpAnswer {
   const status = response.status;
   const where = `${context.method} ${context.path}`;
@@ -340,13 +356,19 @@ function interpret(
     const said = messageOf(parsed) ?? (text.trim() ? (isHtml(text) ? pageWords(text) : text.trim()) : '');
     return fail(tooLarge(status, context, sent, shown(said || response.statusText)));
   }
-  const retryAfter = retryAfterSeconds(headerOf(response, 'retry-after'));
+  const retryAfter = readRetryAfter(
+    headerOf(response, 'retry-after'),
+    headerOf(response, 'date'),
+    serverClock,
+  );
   if (status === 429 || (status === 503 && retryAfter !== undefined)) {
+    const clockNote = retryAfter?.clockNote;
     return fail(
       new ThrottledError(
-        `${where}: throttled (${status}), retry after ${retryAfter ?? 1} s`,
+        `${where}: throttled (${status}), retry after ${retryAfter?.seconds ?? 1} s${clockNote ? ` (Retry-After named ${clockNote})` : ''}`,
         context,
-        retryAfter ?? 1,
+        retryAfter?.seconds ?? 1,
+        clockNote,
       ),
     );
   }
@@ -521,12 +543,15 @@ function fail(error: ApiError): never {
  */
 function waitTooLong(error: ThrottledError, throttledSeconds: number): WaitTooLongError {
   const context = { method: error.method, path: error.path, status: error.status };
-  const asked = `Trackops asked to wait ${error.retryAfterSeconds} s (Retry-After, with a ${error.status} to ${error.method} ${error.path})`;
+  // A dated Retry-After read by Trackops' clock, while ours differs: said, so a wait that looks wrong
+  // can be told from a clock that is (retry-after.ts).
+  const clock = error.clockNote ? `: ${error.clockNote}` : '';
+  const asked = `Trackops asked to wait ${error.retryAfterSeconds} s (Retry-After, with a ${error.status} to ${error.method} ${error.path}${clock})`;
   const message =
     error.retryAfterSeconds > MAX_WAIT_SECONDS
       ? `${asked}, longer than this tool waits at once (${MAX_WAIT_SECONDS} s): nothing more was sent`
       : `${asked}, ${throttledSeconds} s in all for this one request, longer than this tool waits (${MAX_THROTTLED_SECONDS} s): nothing more was sent`;
-  return new WaitTooLongError(message, context, error.retryAfterSeconds);
+  return new WaitTooLongError(message, context, error.retryAfterSeconds, error.clockNote);
 }
 
 /** A retried request that never got an answer: the message says how long each attempt waited, and how often. */
@@ -596,14 +621,6 @@ function findCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function retryAfterSeconds(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.max(1, Math.ceil(seconds));
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(1, Math.ceil((date - Date.now()) / 1000));
 }
 
 function parseJson(text: string): unknown {

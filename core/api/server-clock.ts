@@ -92,15 +92,15 @@ export function clockDifferenceWords(clock: ServerClock | undefined, marginSecon
   const ours = new Date(seen.localMillis).toISOString().slice(0, 19).replace('T', ' ');
   const theirs = new Date(seen.serverMillis).toISOString().slice(0, 19).replace('T', ' ');
   return (
-    `this computer's clock is ${duration(Math.abs(offset))} ${offset < 0 ? 'ahead of' : 'behind'} Trackops' ` +
+    `this computer's clock is ${durationWords(Math.abs(offset))} ${offset < 0 ? 'ahead of' : 'behind'} Trackops' ` +
     `(Trackops answered at ${theirs} UTC when this computer said ${ours} UTC). ` +
     `The windows of what changed in Trackops (the round trip's check, --since-last) start at the earlier of the two clocks, so neither being wrong hides a change. ` +
     `Set this computer's clock (or its time zone) right if it is wrong: dates like "today" are this computer's; if it is right, the time Trackops' answers state may be another server's (a proxy in between)`
   );
 }
 
-/** "8 minutes", "1 hour 2 minutes", "40 seconds". */
-function duration(millis: number): string {
+/** "8 minutes", "2 hours 5 minutes", "40 seconds". */
+export function durationWords(millis: number): string {
   const seconds = Math.round(millis / 1000);
   if (seconds < 120) return `${seconds} seconds`;
   const minutes = Math.round(seconds / 60);

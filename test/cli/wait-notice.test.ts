@@ -64,4 +64,19 @@ describe('waitNotice', () => {
     notice({ type: 'throttled', method: 'GET', path: LIST, waitSeconds: 300 });
     expect(err.lines).toEqual([]);
   });
+
+  it("a wait read by Trackops' clock while ours differs: said once a run, on a terminal too", () => {
+    const note =
+      "a time (Fri, 20 Nov 2026 10:00:03 GMT), 3 s after the time that answer states, by Trackops' clock; " +
+      "this computer's clock is 60 minutes behind Trackops', by which it would have been 3603 s";
+    for (const isTTY of [true, false]) {
+      const err = stderr(isTTY);
+      const notice = waitNotice(err.stream, 'import', () => 0);
+      notice({ type: 'throttled', method: 'POST', path: 'case/requests', waitSeconds: 3, clockNote: note });
+      notice({ type: 'throttled', method: 'POST', path: 'case/requests', waitSeconds: 3, clockNote: note });
+      expect(err.lines).toEqual([
+        `${isTTY ? '\r\x1b[K' : ''}import: waiting 3 s, as Trackops asked answering POST case/requests: its Retry-After named ${note}\n`,
+      ]);
+    }
+  });
 });
