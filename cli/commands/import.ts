@@ -49,6 +49,7 @@ import {
   type ImportMode,
   type ImportProgress,
   type ImportSummary,
+  type ResultsSummary,
   type ResultsWriter,
   type Journal,
   type JournalLock,
@@ -453,6 +454,10 @@ export const command: CliCommand = {
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
       if (!flags.json) for (const note of createOnly) io.stderr.write(`import: note: ${note}\n`);
       let roundTripRun: RoundTripImport | null = null;
+      // Explore 10 item 7: a round trip's rows without edits are not rows of the run (nothing to send),
+      // but they are rows of the file, unchanged, as its note on stderr counts them: every summary,
+      // a stopped run's too, counts them so.
+      const unedited = () => (roundTripRun ? roundTripRun.summary().unchanged : 0);
       try {
         roundTripRun = roundTrip
           ? await prepareRoundTripImport(fileSource(path), api, {
@@ -592,17 +597,27 @@ export const command: CliCommand = {
       if (failure instanceof StoppedBeforeSendingError) return await stoppedEarly('checking the rows');
       if (failure) {
         const everyRowReported = stoppedWithEveryRowReported(failure);
-        if (everyRowReported) await results.close({ ...results.counts(), ...extra }, { stopped: true });
+        // The results' summary counts the rows a stop left as `unsent`, as a stop the runner saw does.
+        const stoppedAt = () => ({ ...runCounts(results.counts(), results.unsent()), ...extra });
+        if (everyRowReported) await results.close(stoppedAt(), { stopped: true });
         if (failure instanceof ImportRunningError) {
           // Refused as a second run of one file is (exit 2), once every row is written not sent; a
           // journal that recorded nothing is not left behind, so the same command runs again later.
-          await results.close({ ...results.counts(), ...extra }, { stopped: true });
+          await results.close(stoppedAt(), { stopped: true });
           await discardUnusedJournal(journal);
           io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
           return EXIT.usage;
         }
         if (isDiskFull(failure))
-          return stoppedByFullDisk(failure, results, extra, io, flags.json === true, resumeText());
+          return stoppedByFullDisk(
+            failure,
+            results,
+            extra,
+            io,
+            flags.json === true,
+            resumeText(),
+            unedited(),
+          );
         // Stopped with every row written (a Retry-After too long, credentials refused, a web page or a
         // sign-in redirect for an answer that leaves a create in doubt, a search that failed): the
         // counts are said on stdout as at every other stop (explore 30 item 6: exit 3 printed none,
@@ -610,7 +625,7 @@ export const command: CliCommand = {
         // keeps its row in doubt, not as the page's own error: so every such stop, not only some.
         if (everyRowReported && !io.hardSignal.aborted)
           io.stdout.write(
-            stoppedCounts(results, extra, flags.json === true, (failure as Error).message) + '\n',
+            stoppedCounts(results, extra, flags.json === true, (failure as Error).message, unedited()) + '\n',
           );
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
@@ -670,14 +685,12 @@ export const command: CliCommand = {
       reading.push(...createOnly);
       // Explore 7 item 6: a stopped run says so, and the rows the stop left unsent are not `skipped` as
       // if a --limit trial had left them for later (the results file marks each row `not_sent`).
-      // Explore 10 item 7: a round trip's rows without edits are not rows of the run (nothing to send),
-      // but they are rows of the file, unchanged, as its note on stderr counts them.
-      const unedited = roundTripRun ? roundTripRun.summary().unchanged : 0;
+      const uneditedRows = unedited();
       const object = {
         ...countsOf(done),
-        rows: done.rows + unedited,
-        valid: done.valid + unedited,
-        unchanged: done.unchanged + unedited,
+        rows: done.rows + uneditedRows,
+        valid: done.valid + uneditedRows,
+        unchanged: done.unchanged + uneditedRows,
         skipped: done.skipped - done.unsent,
         unsent: done.unsent,
         interrupted: done.interrupted,
@@ -796,12 +809,12 @@ async function stoppedByFullDisk(
   io: CliIo,
   json: boolean,
   resume: string,
+  unedited: number,
 ): Promise<number> {
-  const counts = results.counts();
-  const unsent = results.unsent();
+  const counts = runCounts(results.counts(), results.unsent());
   let resultsLost = '';
   try {
-    await results.close({ ...counts, ...(unsent ? { unsent } : {}), ...extra }, { stopped: true });
+    await results.close({ ...counts, ...extra }, { stopped: true });
   } catch (error) {
     if (!isDiskFull(error)) throw error;
     resultsLost = ` The results file could not be written whole either (${error instanceof DiskFullError ? error.reason : (error as Error).message}); the journal has every row's fate.`;
@@ -812,12 +825,7 @@ async function stoppedByFullDisk(
   if (json)
     io.stdout.write(
       JSON.stringify({
-        ...counts,
-        valid: counts.rows - counts.invalid,
-        skipped: counts.skipped - unsent,
-        unsent,
-        interrupted: true,
-        noted: results.noted(),
+        ...stoppedObject(results, unedited),
         ...extra,
         stopped: reason,
       }) + '\n',
@@ -878,35 +886,45 @@ function stoppedWithEveryRowReported(failure: unknown): boolean {
 
 /**
  * The counts of a run stopped by a failure after every row was written (the runner's own summary is
- * lost with the throw): what the results file counts, as a stopped run's summary says them.
+ * lost with the throw): what the results file counts, said as the finished run's summary says them,
+ * duplicates, unchanged and held-back rows included (explore 36 item 3: "5 rows … not sent 3" left
+ * out the 2 duplicates).
  */
 function stoppedCounts(
   results: RowLines,
   extra: { requests: number; retries: number; seconds: number },
   json: boolean,
   reason: string,
+  unedited: number,
 ): string {
-  const counts = results.counts();
-  const unsent = results.unsent();
-  const valid = counts.rows - counts.invalid;
-  const skipped = counts.skipped - unsent;
-  if (json)
-    return JSON.stringify({
-      ...counts,
-      valid,
-      skipped,
-      unsent,
-      interrupted: true,
-      noted: results.noted(),
-      ...extra,
-      stopped: reason,
-    });
-  return (
-    `${counts.rows} ${counts.rows === 1 ? 'row' : 'rows'}: ${valid} valid, ${counts.invalid} invalid. ` +
-    `Created ${counts.created}, updated ${counts.updated}, failed ${counts.failed}, skipped ${skipped}` +
-    (unsent ? `, not sent ${unsent} (the run was stopped)` : '') +
-    ` (${extra.requests} requests, ${extra.retries} retries, ${extra.seconds} s).`
-  );
+  const object = { ...stoppedObject(results, unedited), ...extra };
+  if (json) return JSON.stringify({ ...object, stopped: reason });
+  return countsLine(object, results.heldBack(), results);
+}
+
+/**
+ * A stopped run's summary object from the rows its results were given: `unsent` apart from `skipped`
+ * (which is for rows a --limit trial or an earlier run left), and a round trip's unedited rows among
+ * the rows and the unchanged, as at the end of a run.
+ */
+function stoppedObject(results: RowLines, unedited: number) {
+  const counts = runCounts(results.counts(), results.unsent());
+  return {
+    ...counts,
+    rows: counts.rows + unedited,
+    valid: counts.rows - counts.invalid + unedited,
+    // Counted by status as the rows come (row-lines.ts), from emptyResultsSummary's zero.
+    duplicate: counts.duplicate ?? 0,
+    unchanged: (counts.unchanged ?? 0) + unedited,
+    unsent: counts.unsent ?? 0,
+    interrupted: true,
+    noted: results.noted(),
+  };
+}
+
+/** The results' counts with the rows a stop left unsent taken out of `skipped` and counted apart. */
+function runCounts(counts: ResultsSummary, unsent: number): ResultsSummary & { unsent?: number } {
+  return { ...counts, skipped: counts.skipped - unsent, ...(unsent ? { unsent } : {}) };
 }
 
 /**
@@ -946,45 +964,53 @@ function countsOf(summary: ImportSummary) {
   return { rows, valid, invalid, created, updated, unchanged, skipped, failed, duplicate };
 }
 
-function humanSummary(
-  object: ReturnType<typeof countsOf> & {
-    unsent: number;
-    requests: number;
-    retries: number;
-    seconds: number;
-  },
-  summary: ImportSummary,
-  resultsPath: string | null,
-  journalPath: string,
-  check: CheckCost | null,
-  rows: RowLines,
-): string {
+/** What every summary line counts: each row read in exactly one of them. */
+type SummaryCounts = ReturnType<typeof countsOf> & {
+  unsent: number;
+  requests: number;
+  retries: number;
+  seconds: number;
+};
+
+/**
+ * The summary's first line, the same for a run that finished and one that was stopped: every row read
+ * is in exactly one count (valid ones as created, updated, unchanged, duplicate, failed, skipped, not
+ * sent or held back), so the counts add up to the rows. `heldBack` is of `unsent`.
+ */
+function countsLine(object: SummaryCounts, heldBack: number, rows: RowLines): string {
   const duplicates = object.duplicate
     ? `, duplicate ${object.duplicate} (already in Trackops, not sent)`
     : '';
   const unchanged = object.unchanged
     ? `, unchanged ${object.unchanged} (Trackops already holds their values, not sent)`
     : '';
-  const lines = [
+  return (
     `${object.rows} ${object.rows === 1 ? 'row' : 'rows'}: ${object.valid} valid, ${object.invalid} invalid. ` +
-      `Created ${object.created}` +
-      // Counted as created, but Trackops answered with a request it held before (the rows' notes say which).
-      (rows.answeredExisting()
-        ? ` (${rows.answeredExisting()} of them answered with a request Trackops held before: not known to be created by this import)`
-        : '') +
-      `, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
-      // A results file fed back in: why its rows were skipped, on the terminal and not only in the new file.
-      (rows.doneEarlier()
-        ? ` (${rows.doneEarlier()} written by the earlier run this results file records, not sent again)`
-        : '') +
-      (object.unsent > summary.heldBack
-        ? `, not sent ${object.unsent - summary.heldBack} (the run was stopped)`
-        : '') +
-      (summary.heldBack
-        ? `, held back ${summary.heldBack} (may already be in Trackops: the results name the requests)`
-        : '') +
-      ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`,
-  ];
+    `Created ${object.created}` +
+    // Counted as created, but Trackops answered with a request it held before (the rows' notes say which).
+    (rows.answeredExisting()
+      ? ` (${rows.answeredExisting()} of them answered with a request Trackops held before: not known to be created by this import)`
+      : '') +
+    `, updated ${object.updated}${unchanged}${duplicates}, failed ${object.failed}, skipped ${object.skipped}` +
+    // A results file fed back in: why its rows were skipped, on the terminal and not only in the new file.
+    (rows.doneEarlier()
+      ? ` (${rows.doneEarlier()} written by the earlier run this results file records, not sent again)`
+      : '') +
+    (object.unsent > heldBack ? `, not sent ${object.unsent - heldBack} (the run was stopped)` : '') +
+    (heldBack ? `, held back ${heldBack} (may already be in Trackops: the results name the requests)` : '') +
+    ` (${object.requests} requests, ${object.retries} retries, ${object.seconds} s).`
+  );
+}
+
+function humanSummary(
+  object: SummaryCounts,
+  summary: ImportSummary,
+  resultsPath: string | null,
+  journalPath: string,
+  check: CheckCost | null,
+  rows: RowLines,
+): string {
+  const lines = [countsLine(object, summary.heldBack, rows)];
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
   if (summary.fromJournal)
     lines.push(
