@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startForbiddingProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
-import { useAccountAt } from './send-in-browser.ts';
+import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 
@@ -41,15 +41,7 @@ describe('the results of a trial that left a row failed', { timeout: 180_000 }, 
     const { page } = session;
     const file = join(await mkdtemp(join(tmpdir(), 'app-failed-rows-buttons-')), 'eight.csv');
     makeRows(file, 8, 'FRB');
-    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
-    await page.setInputFiles('#file-input', file);
-    await page.getByRole('button', { name: 'Next: match columns' }).click();
-    await page.setInputFiles('#template-file', TEMPLATE);
-    await page.getByText(/^Loaded template/).waitFor();
-    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-    const next = page.getByRole('button', { name: 'Next: send 8 valid rows' });
-    await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
-    await next.click();
+    await checkWithTemplate(page, file, TEMPLATE, 8);
     await page.getByLabel('Trial run: send only the first').check();
     await page.getByLabel('Number of rows for the trial run').fill('3');
     await page.getByRole('button', { name: 'Send 3 rows' }).click();

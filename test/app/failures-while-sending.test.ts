@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
-import { useAccountAt } from './send-in-browser.ts';
+import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 const REFUSED = {
@@ -53,15 +53,7 @@ describe('rows that fail while a send runs', { timeout: 180_000 }, () => {
     const { page } = session;
     const file = join(await mkdtemp(join(tmpdir(), 'app-failures-while-sending-')), 'ten.csv');
     makeRows(file, 10, 'FWS');
-    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
-    await page.setInputFiles('#file-input', file);
-    await page.getByRole('button', { name: 'Next: match columns' }).click();
-    await page.setInputFiles('#template-file', TEMPLATE);
-    await page.getByText(/^Loaded template/).waitFor();
-    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-    const next = page.getByRole('button', { name: 'Next: send 10 valid rows' });
-    await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
-    await next.click();
+    await checkWithTemplate(page, file, TEMPLATE, 10);
     await page.getByRole('button', { name: 'Send 10 rows' }).click();
 
     // The sixth create is held: the send is running while the two failures are on screen.

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startForbiddingProxy, type RunningProxy } from '../batch/proxies.ts';
 import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
-import { useAccountAt } from './send-in-browser.ts';
+import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 const SCREENSHOTS = screenshotsDir();
@@ -54,15 +54,7 @@ describe('a send of 200 rows, some refused by Trackops', { timeout: 180_000 }, (
     const { page } = session;
     const file = join(await mkdtemp(join(tmpdir(), 'app-refused-rows-')), 'two-hundred.csv');
     makeRows(file, 200, 'RFD', [5, 50, 120]);
-    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
-    await page.setInputFiles('#file-input', file);
-    await page.getByRole('button', { name: 'Next: match columns' }).click();
-    await page.setInputFiles('#template-file', TEMPLATE);
-    await page.getByText(/^Loaded template/).waitFor();
-    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-    const next = page.getByRole('button', { name: 'Next: send 197 valid rows' });
-    await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
-    await next.click();
+    await checkWithTemplate(page, file, TEMPLATE, 197);
     await page.getByRole('button', { name: 'Send 197 rows' }).click();
     await page.getByRole('heading', { name: 'Sending…' }).waitFor();
     await shots('send-200-during');

@@ -47,3 +47,26 @@ export async function sendInBrowser(page: Page, rows: number): Promise<void> {
   await page.getByRole('button', { name: `Send ${rows} ${rows === 1 ? 'row' : 'rows'}` }).click();
   await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
 }
+
+/**
+ * From the first step: the file chosen, a mapping template loaded, every row checked, and Next taken to
+ * the send step once the dry run found `validRows` valid rows.
+ */
+export async function checkWithTemplate(
+  page: Page,
+  file: string,
+  template: string,
+  validRows: number,
+): Promise<void> {
+  await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+  await page.setInputFiles('#file-input', file);
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.setInputFiles('#template-file', template);
+  await page.getByText(/^Loaded template/).waitFor();
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  const next = page.getByRole('button', {
+    name: `Next: send ${validRows} valid ${validRows === 1 ? 'row' : 'rows'}`,
+  });
+  await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
+  await next.click();
+}

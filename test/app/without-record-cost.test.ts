@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdId, startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { useAccountAt } from './send-in-browser.ts';
+import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 
@@ -43,15 +43,7 @@ describe('creates answered without their record', { timeout: 180_000 }, () => {
     const { page } = session;
     const file = join(await mkdtemp(join(tmpdir(), 'app-without-record-')), 'three.csv');
     makeRows(file, 3, 'WRC');
-    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
-    await page.setInputFiles('#file-input', file);
-    await page.getByRole('button', { name: 'Next: match columns' }).click();
-    await page.setInputFiles('#template-file', TEMPLATE);
-    await page.getByText(/^Loaded template/).waitFor();
-    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-    const next = page.getByRole('button', { name: 'Next: send 3 valid rows' });
-    await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
-    await next.click();
+    await checkWithTemplate(page, file, TEMPLATE, 3);
     await page.getByRole('button', { name: 'Send 3 rows' }).click();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
 
