@@ -724,7 +724,11 @@ async function run(
     try {
       // Requests this machine's journals record as created (this run's trial, an earlier import of the
       // file) are known creates, not another computer's run (explore 28: a trial then the rest waited).
+      // So are the creates this resume's search found by content for rows the journal holds no answer
+      // for (2.): a run killed with creates in flight sent them; without them a crash's last creates
+      // were taken for another computer's import, and the resume waited, saying so.
       const ours = notOurs();
+      for (const record of swept?.values() ?? []) if (record) ours.add(record.id);
       const others = stored.plannedRecords().filter((record) => !ours.has(record.id));
       const label = targetWords(stored.keyField, runWords(options));
       const found = await keysBeingAdded(options.api, stored.keyField, others, wanted, {

@@ -10,7 +10,8 @@
  * On two PCs (each its own journals and locks) with claim numbers: the plan finds the file's keys
  * created minutes ago and more are added while it looks again: the run stops before sending, saying a
  * likely concurrent import; a trial that has finished (keys created minutes ago, none being added) is
- * not one: the rest is sent.
+ * not one: the rest is sent; nor are the creates a killed run sent without their answers reaching its
+ * journal, found by the resume's own search (they were taken for another PC's, and the resume waited).
  *
  * validate of the file meanwhile says so: how many of its rows that import has sent (those the account
  * already holds by their claim numbers too), and, while it is still starting (its run lock taken,
@@ -20,7 +21,7 @@
  * the account) by a proxy; rows written by Python's csv module.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,19 @@ function counted(requests: Record<string, unknown>[], field: string, prefix: str
       counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   return [...counts.values()];
+}
+
+/**
+ * A journal as a run killed before its last `count` answers reached it leaves it: cut before the first
+ * of those outcome lines (lines are numbered, so a journal can only lose its tail, as a kill leaves it).
+ */
+async function cutAnswers(journal: string, count: number): Promise<void> {
+  const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
+  const outcomes = lines.flatMap((line, index) => (JSON.parse(line).type === 'outcome' ? [index] : []));
+  const cut = outcomes.at(-count)!;
+  for (const index of outcomes.slice(-count))
+    expect(JSON.parse(lines[index]!)).toMatchObject({ type: 'outcome', status: 'created' });
+  await writeFile(journal, `${lines.slice(0, cut).join('\n')}\n`);
 }
 
 /** The file saved again with the same rows: Python's csv module rewrites it with other line endings. */
@@ -344,6 +358,35 @@ describe('the same rows imported while an import of them is running', () => {
         );
         expect(sweepFrom.size).toBeLessThanOrEqual(1);
         expect(rest.stderr).not.toContain('waiting');
+      } finally {
+        await sandbox.close();
+      }
+    }, 120_000);
+
+    it('a run killed before its last answers reached its journal, then --resume: the creates its own search finds are its own, so no wait', async () => {
+      const { dir, sandbox, envOf, command } = await twoPcs('TPK');
+      try {
+        const trial = await importCli(
+          command('--rate', '100/s', '--limit', '8'),
+          join(dir, 'pcA'),
+          envOf('pcA'),
+        );
+        expect(JSON.parse(trial.stdout)).toMatchObject({ created: 8 });
+        // As a run killed with two creates in flight leaves it: stored by Trackops, their answers never
+        // journalled. The resume's search finds them by content: this journal's sends, not another PC's.
+        await cutAnswers(join(dir, 'pcA', 'out.journal.jsonl'), 2);
+        const rest = await importCli(command('--rate', '100/s', '--resume'), join(dir, 'pcA'), envOf('pcA'));
+        expect(rest.code, rest.stderr).toBe(0);
+        expect(rest.stderr).not.toContain('waiting');
+        expect(rest.stderr).not.toContain('not by an import on this computer');
+        // Every row settled: created (the journal's own creates found by its search among them), or a
+        // duplicate (a row whose send the kill left out of the journal altogether: its key is held).
+        const summary = JSON.parse(rest.stdout) as Record<string, number>;
+        expect(summary).toMatchObject({ rows: ROWS, failed: 0, unsent: 0 });
+        expect(summary.created! + summary.duplicate!).toBe(ROWS);
+        expect(counted(sandbox.account().case_requests, 'reference_value_1', 'TPK-')).toEqual(
+          Array(ROWS).fill(1),
+        );
       } finally {
         await sandbox.close();
       }
