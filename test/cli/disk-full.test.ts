@@ -43,6 +43,9 @@ function cliLimited(
   });
 }
 
+// One account for every test: each test's rows are referrals of their own (a city and instructions
+// of their own), not another test's rows with other claim numbers, which an import takes for that
+// test's import run again with its claim numbers fixed on every row, and holds back (docs/import.md).
 let running: SandboxWithLog;
 let env: NodeJS.ProcessEnv;
 
@@ -105,7 +108,7 @@ describe('a disk that refuses a write', () => {
 
   it('import: a results .xlsx the disk refused at the end is said after the counts (exit 2), never "written", and leaves no temp file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'disk-full-results-'));
-    makeRows(join(dir, 'rows.csv'), 4, 'DRS');
+    makeRows(join(dir, 'rows.csv'), 4, 'DRS', [], 'Golden', 'Results refused');
     const run = await cliLimited(
       5,
       ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'results.xlsx'],
@@ -124,7 +127,7 @@ describe('a disk that refuses a write', () => {
 
   it('revert: its journal refused mid-run stops it resumable (exit 130, the command that finishes it); --resume puts every value back', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'disk-full-revert-'));
-    makeRows(join(dir, 'rows.csv'), 20, 'DRV');
+    makeRows(join(dir, 'rows.csv'), 20, 'DRV', [], 'Lakewood', 'Revert refused');
     makeRows(join(dir, 'changed.csv'), 20, 'DRV', [], 'Aurora', 'Changed');
     const update = { ...JSON.parse(await readFile(TEMPLATE, 'utf8')), match: 'reference_value_1' };
     await writeFile(join(dir, 'update.json'), JSON.stringify(update));

@@ -121,7 +121,9 @@ describe('import --json stopped by Ctrl-C', () => {
         expect(summary, key).toHaveProperty(key);
 
       // A --limit trial is not a stop: its rows left for later are `skipped`, and it was not interrupted.
-      makeRows(join(dir, 'trial.csv'), 6, 'JST');
+      // Other referrals than rows.csv's (city, instructions), not its rows with other claim numbers:
+      // those are its import run again with the claim numbers fixed, held back (docs/import.md).
+      makeRows(join(dir, 'trial.csv'), 6, 'JST', [], 'Golden', 'Trial');
       const trial = await importCli(
         [
           'trial.csv',

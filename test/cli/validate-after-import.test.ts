@@ -18,6 +18,9 @@ import { runCli } from './run-cli.ts';
 
 const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 
+// One account for every test: each test's rows are referrals of their own (a city and instructions
+// of their own), not another test's rows with other claim numbers, which an import takes for that
+// test's import run again with its claim numbers fixed on every row, and holds back (docs/import.md).
 let sandbox: RunningSandbox;
 let dir: string;
 
@@ -76,7 +79,7 @@ describe('validate after an import of the same file', () => {
     // mapping's and is not used, but those rows' bodies
     // are the very ones it created, and the account holds their claim numbers at those requests.
     const file = join(dir, 'other-mapping.csv');
-    makeRows(file, 4, 'OTHERMAP', [0, 1], 'Denver', 'Check gym visits', 'Vehicle Color');
+    makeRows(file, 4, 'OTHERMAP', [0, 1], 'Littleton', 'Other mapping', 'Vehicle Color');
     const template = JSON.parse(await readFile(TEMPLATE, 'utf8')) as { columns: { column: string }[] };
     const without = join(dir, 'without-color.json');
     await writeFile(
@@ -97,7 +100,7 @@ describe('validate after an import of the same file', () => {
 
   it('--journal names the journal import kept beside its results', async () => {
     const file = join(dir, 'elsewhere.csv');
-    makeRows(file, 2, 'ELSEW');
+    makeRows(file, 2, 'ELSEW', [], 'Englewood', 'Elsewhere');
     const sent = await cli('import', [file, '--mapping', TEMPLATE, '--results', join(dir, 'results.csv')]);
     expect(sent.code).toBe(0);
     // Without it, the rows are found by content in the journals remembered for the account (explore 30
