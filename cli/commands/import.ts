@@ -83,6 +83,7 @@ import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
 import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
+import { testSettleMs } from '../test-settle-wait.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
@@ -123,7 +124,9 @@ row sets, is reported as a conflict (failed) and not overwritten.
   --recheck-after S  a create whose answer was lost and that Trackops did not list 0.5 s later is
                      looked for again S seconds after that (default 10; after a timeout, at least as
                      long as the request was given) before it is ever sent again: raise it for an
-                     account whose lists lag its writes
+                     account whose lists lag its writes. A --resume sends a row whose send got no
+                     answer again only once --timeout plus S (at least 2 min) have passed since it
+                     left: started sooner, it sends the other rows, then waits, saying until when
   --json             print one JSON summary object at the end
 
 Ctrl-C (or SIGTERM, SIGHUP) stops sending, lets requests in flight finish, writes the journal and
@@ -247,6 +250,7 @@ export const command: CliCommand = {
         : wholeNumber(flags.concurrency, '--concurrency', 1);
     const ratePerSecond = rateFlag(flags.rate);
     const recheckMs = flags['recheck-after'] === undefined ? undefined : seconds(flags['recheck-after']);
+    const settleMs = testSettleMs(io.env, (line) => io.stderr.write(`${line}\n`));
 
     // A round-trip export (issue 6: export --columns round-trip) carries its own mapping.
     const roundTripFile = await roundTripExportOf('import', path, file, flags.mapping, io.signal);
@@ -555,7 +559,14 @@ export const command: CliCommand = {
           ...(roundTripRun ? { targetsChecked: true, readBefore: roundTripRun.readBefore } : {}),
           onCost: sayCost,
           reference,
-          ...(recheckMs === undefined ? {} : { lostCreateWaits: { againMs: recheckMs } }),
+          ...(recheckMs === undefined && settleMs === undefined
+            ? {}
+            : {
+                lostCreateWaits: {
+                  ...(recheckMs === undefined ? {} : { againMs: recheckMs }),
+                  ...(settleMs === undefined ? {} : { settleMs }),
+                },
+              }),
         });
         summary = await run.done;
       } catch (error) {
@@ -1048,14 +1059,20 @@ function humanSummary(
 function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
   const tty = io.stderr.isTTY === true;
   let shown = false;
+  // A wait is said again with each progress while it lasts (a row waiting for its earlier send,
+  // earlier-sends.ts): rewritten on a terminal, one line per wait elsewhere.
+  let lastWait: string | null = null;
   return (progress) => {
     if (progress?.lookingAgain) {
-      io.stderr.write(
-        tty ? `\r\x1b[Kimport: ${progress.lookingAgain.words}` : `import: ${progress.lookingAgain.words}\n`,
-      );
+      if (tty || progress.lookingAgain.words !== lastWait)
+        io.stderr.write(
+          tty ? `\r\x1b[Kimport: ${progress.lookingAgain.words}` : `import: ${progress.lookingAgain.words}\n`,
+        );
+      lastWait = progress.lookingAgain.words;
       shown = tty;
       return;
     }
+    lastWait = null;
     if (!tty) return;
     if (progress === null) {
       if (shown) io.stderr.write('\r\x1b[K');

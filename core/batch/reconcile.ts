@@ -46,9 +46,26 @@ export interface LostCreateWaits {
    * still be working). After the client's own timeout the wait is at least what the request was given.
    */
   afterTimeoutMs: number;
+  /**
+   * How long after the client's timeout Trackops may still store a write it got (earlier-sends.ts): a
+   * request queued behind a slow one, a gateway that gave up while the server went on (a 60 s gateway
+   * timeout in front of a worker that takes as long again). A --resume sends such a write again only
+   * once this much more than the timeout has passed since it left, or --recheck-after if longer.
+   */
+  storingMs: number;
+  /**
+   * The whole settle window after a send without an answer, when given (tests: a resume at once after a
+   * lost answer need not wait); else the client's timeout plus the larger of againMs and storingMs.
+   */
+  settleMs?: number;
 }
 
-export const LOST_CREATE_WAITS: LostCreateWaits = { firstMs: 500, againMs: 10_000, afterTimeoutMs: 30_000 };
+export const LOST_CREATE_WAITS: LostCreateWaits = {
+  firstMs: 500,
+  againMs: 10_000,
+  afterTimeoutMs: 30_000,
+  storingMs: 120_000,
+};
 
 export async function findLostCreate(
   api: TrackopsApi,

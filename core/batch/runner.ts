@@ -53,6 +53,8 @@ import { editedVerdictOf, readEarlierCreate, sendsEdited } from './edited-create
 import { editedWords } from './near-edit.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
+import { clockTime, earlierWriteOf, settledAt, settleWindowMs } from './earlier-sends.ts';
+import { sleep } from '../pace/sleep.ts';
 import { severalWords } from './identity-match.ts';
 import { requestName } from './record-identity.ts';
 import { sweepUnrecordedCreates, type SweepCandidate, type SweepResult } from './resume-sweep.ts';
@@ -541,7 +543,24 @@ async function run(
     let found: SweepResult = new Map();
     if (!fatal) {
       try {
-        found = await searchEarlierDoubts(options.api, earlierDoubts, notOurs(), hardSignal);
+        // A send that may not have landed yet is not looked for yet (earlier-sends.ts): found by no
+        // search now, it would be sent a second time. Waited out before the search, said.
+        await waitForEarlierImports(earlierDoubts, options, softSignal, hardSignal, (words, seconds) =>
+          options.onProgress?.({
+            ...counts,
+            phase: 'validating',
+            done: 0,
+            total: toSend.length,
+            rowsPerSecond: 0,
+            etaSeconds: null,
+            throttledForSeconds: 0,
+            paused: isPaused(),
+            lookingAgain: { seconds, words },
+          }),
+        );
+        // Stopped during the wait: not searched, so each is reported not sent, as below.
+        if (!softSignal.aborted)
+          found = await searchEarlierDoubts(options.api, earlierDoubts, notOurs(), hardSignal);
       } catch (error) {
         fatal = error;
       }
@@ -755,7 +774,21 @@ async function run(
     }
   }
 
-  // 3. Send, up to `concurrency` rows at once.
+  // 3. Send, up to `concurrency` rows at once. A row whose earlier write (no answer) may land yet goes
+  // last: it waits for that write's window before it is sent again (earlier-sends.ts), and the other
+  // rows are sent meanwhile.
+  const windowMs = settleWindowMs(options.api.timeoutMs, options.lostCreateWaits);
+  const unsettledUntil = (outcome: RowOutcome): number => {
+    const earlier = earlierWriteOf(journal.state, outcome.row);
+    return earlier ? settledAt(earlier.at, windowMs) : 0;
+  };
+  const startedSending = (options.now ?? Date.now)();
+  const settledFirst = [...toSend].sort(
+    (a, b) => Number(unsettledUntil(a) > startedSending) - Number(unsettledUntil(b) > startedSending),
+  );
+  toSend.splice(0, toSend.length, ...settledFirst);
+  // Rows waiting for their earlier write now, and what the wait says: in the progress while it lasts.
+  const waiting = new Map<number, { until: number; words: string }>();
   const total = toSend.length;
   let done = 0;
   rate.start((options.now ?? Date.now)());
@@ -770,6 +803,7 @@ async function run(
       ...rate.measure(done, total, (options.now ?? Date.now)()),
       throttledForSeconds: stats.throttledForSeconds,
       paused: isPaused(),
+      ...lookingAgainOf(waiting, (options.now ?? Date.now)()),
     });
   };
   const ticker = options.onProgress ? setInterval(() => progress('sending'), 1000) : null;
@@ -824,6 +858,11 @@ async function run(
     ...(options.lostCreateWaits ? { lostCreateWaits: options.lostCreateWaits } : {}),
     // The mapping's case type picks the account's labels of the reference values ("Claim Number").
     words: runWords(options),
+    onEarlierSendWait: (row, wait) => {
+      if (wait) waiting.set(row, wait);
+      else waiting.delete(row);
+      progress('sending');
+    },
   };
   let next = 0;
   const unsent: RowOutcome[] = [];
@@ -951,6 +990,53 @@ async function run(
     ...withoutRecordCounts(context.withoutRecord ?? emptyWithoutRecord()),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
+}
+
+/** The first row's wait for its earlier write (earlier-sends.ts), as the progress says it; none when no row waits. */
+function lookingAgainOf(
+  waiting: ReadonlyMap<number, { until: number; words: string }>,
+  now: number,
+): Pick<ImportProgress, 'lookingAgain'> {
+  const first = [...waiting.values()].sort((a, b) => a.until - b.until)[0];
+  if (!first) return {};
+  return {
+    lookingAgain: { seconds: Math.max(0, Math.ceil((first.until - now) / 1000)), words: first.words },
+  };
+}
+
+/**
+ * Before an earlier import's sends without an answer are searched for (step 1c): the settle window of
+ * the latest of them waited out (earlier-sends.ts), said once, when it has not passed yet. A soft stop
+ * ends the wait (the caller then sends nothing); a hard one throws its reason, as during a search.
+ */
+async function waitForEarlierImports(
+  doubts: EarlierDoubt[],
+  options: ImportRunOptions,
+  softSignal: AbortSignal,
+  hardSignal: AbortSignal,
+  say: (words: string, seconds: number) => void,
+): Promise<void> {
+  const windowMs = settleWindowMs(options.api.timeoutMs, options.lostCreateWaits);
+  const latest = doubts
+    .map(({ create }) => create.at)
+    .sort()
+    .at(-1)!;
+  const until = settledAt(latest, windowMs);
+  const now = (options.now ?? Date.now)();
+  if (until <= now) return;
+  const rows = doubts.map(({ outcome }) => outcome.row).join(', ');
+  const seconds = Math.ceil((until - now) / 1000);
+  say(
+    `waiting ${seconds} s (until ${clockTime(until)}) before looking in Trackops for ${doubts.length === 1 ? 'row' : 'rows'} ${rows}: ` +
+      `an earlier import of the file sent ${doubts.length === 1 ? 'it' : 'them'} at ${clockTime(Date.parse(latest))} without an answer, ` +
+      'and Trackops may still be storing it, so sending again now could store it twice',
+    seconds,
+  );
+  try {
+    await sleep(until - now, softSignal, hardSignal);
+  } catch (error) {
+    if (hardSignal.aborted || !softSignal.aborted) throw error;
+  }
 }
 
 /** The request an earlier create made, as a result or journal line names it (id and number, when known). */

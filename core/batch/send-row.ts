@@ -54,6 +54,14 @@ import {
   type LostCreateWaits,
 } from './reconcile.ts';
 import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-failed.ts';
+import {
+  clockTime,
+  earlierSendWaitWords,
+  earlierWriteOf,
+  resumeAfterWords,
+  settledAt,
+  settleWindowMs,
+} from './earlier-sends.ts';
 import { readBackUnreadUpdate, settleUnreadCreate } from './unconfirmed-write.ts';
 import { identity, requestName } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
@@ -119,6 +127,13 @@ export interface RowContext {
   writes?: WriteTally;
   /** Writes answered without their record so far, and what finding it cost (the run's note). */
   withoutRecord?: WithoutRecord;
+  /**
+   * Told when a row starts waiting for its earlier send to settle (earlier-sends.ts: until when, in
+   * words) and when the wait ends (null), so that a host says why nothing moves.
+   */
+  onEarlierSendWait?: (row: number, wait: { until: number; words: string } | null) => void;
+  /** Rows that waited for their earlier send already (each waits once). */
+  waitedRows?: Set<number>;
 }
 
 /**
@@ -206,32 +221,32 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
   try {
     if (inDoubt?.op === 'create' || context.swept?.has(outcome.row)) {
       const found = await lookForEarlierCreate(outcome, inDoubt, context);
-      if (found) {
-        const note =
-          inDoubt?.op === 'create'
-            ? {}
-            : {
-                note: {
-                  code: FOUND_WITHOUT_JOURNAL,
-                  message:
-                    "found in Trackops: a request with exactly this row's content was created since this import began, though its journal has no record of sending it (a journal's end can be cut at a line break); taken to be this import's, so not sent again. If someone else entered it, this row still needs sending",
-                },
-              };
-        // As an answered create keeps its updated_at (explore 26 item 5): the search read the record, so a
-        // revert can tell whether it changed since instead of saying that is not known.
-        return await record(context, {
-          row: outcome.row,
-          status: 'created',
-          ...identity(found),
-          ...updatedAtOf(found, 'read'),
-          ...note,
-        });
-      }
+      if (found) return await record(context, foundEarlierCreate(outcome.row, found, inDoubt));
     }
     if (outcome.action === 'duplicate') {
       // A row the account already holds (the duplicate check) whose earlier create, in doubt, was
       // positively not found: it was never stored by us, and it is not sent now.
       return await record(context, { row: outcome.row, status: 'duplicate' });
+    }
+    if (inDoubt?.op === 'create') {
+      // Not found, but its send may not have landed yet (earlier-sends.ts): sent again only after.
+      const settled = await waitForEarlierSend(outcome.row, inDoubt, context);
+      if (settled === 'stopped') return null;
+      const late = settled === 'waited' ? await searchForCreate(outcome.row, inDoubt, context) : null;
+      if (late) {
+        // The resume's "none was found, sent again" no longer holds (runner.ts settleByIdentity).
+        const notes = outcome.notes?.filter((note) => note.code !== 'in_doubt_not_found');
+        if (notes?.length) outcome.notes = notes;
+        else delete outcome.notes;
+        const words = {
+          sent: clockTime(Date.parse(inDoubt.at)),
+          looked: clockTime((context.now ?? Date.now)()),
+        };
+        return await record(context, {
+          ...foundEarlierCreate(outcome.row, late, inDoubt),
+          note: { code: 'stored_late', message: formatProblem('stored_late', words) },
+        });
+      }
     }
     const target = await resolveTarget(outcome, context);
     if ('failure' in target) return await record(context, target.failure);
@@ -247,6 +262,56 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     if (stopsTheRun(error) || error instanceof SearchFailedError || !(error instanceof ApiError)) throw error;
     return await record(context, failure(outcome, error, context));
   }
+}
+
+/** The create an earlier send of this row made, found in Trackops: never sent again. */
+function foundEarlierCreate(
+  row: number,
+  found: CaseRequestRecord,
+  inDoubt: IntentLine | undefined,
+): Omit<OutcomeLine, 'type'> {
+  const note =
+    inDoubt?.op === 'create'
+      ? {}
+      : {
+          note: {
+            code: FOUND_WITHOUT_JOURNAL,
+            message:
+              "found in Trackops: a request with exactly this row's content was created since this import began, though its journal has no record of sending it (a journal's end can be cut at a line break); taken to be this import's, so not sent again. If someone else entered it, this row still needs sending",
+          },
+        };
+  // As an answered create keeps its updated_at (explore 26 item 5): the search read the record, so a
+  // revert can tell whether it changed since instead of saying that is not known.
+  return { row, status: 'created', ...identity(found), ...updatedAtOf(found, 'read'), ...note };
+}
+
+/**
+ * Before a row whose earlier write got no answer is sent again: that write's settle window
+ * (earlier-sends.ts) waited out, said through the context, when it has not passed yet. `waited`: the
+ * caller looks again (a search, a read) before sending; `settled`: the window had passed (or this row
+ * waited already); `stopped`: a stop came during the wait, and the row stays as it was (in doubt).
+ */
+async function waitForEarlierSend(
+  row: number,
+  intent: IntentLine,
+  context: RowContext,
+): Promise<'settled' | 'waited' | 'stopped'> {
+  const waited = (context.waitedRows ??= new Set());
+  if (waited.has(row)) return 'settled';
+  const now = (context.now ?? Date.now)();
+  const until = settledAt(intent.at, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits));
+  if (until <= now) return 'settled';
+  waited.add(row);
+  context.onEarlierSendWait?.(row, { until, words: earlierSendWaitWords(row, intent, until, now) });
+  try {
+    await sleep(until - now, context.hardSignal, context.softSignal);
+  } catch (error) {
+    if (context.softSignal?.aborted && !context.hardSignal?.aborted) return 'stopped';
+    throw error;
+  } finally {
+    context.onEarlierSendWait?.(row, null);
+  }
+  return 'waited';
 }
 
 /**
@@ -565,7 +630,7 @@ async function lookForLostCreate(
     throw new SearchFailedError(
       `row ${row}: Trackops did not answer its create in time (${reasonOf(error)}), and did not list it ${looks} later either: ` +
         'it may still be storing it. It stays in doubt; nothing more was sent, so that it cannot be stored twice. ' +
-        'Run again with --resume in a few minutes: it looks for the row before sending anything',
+        resumeAfterWords(intent.at, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits)),
       [row],
       error,
       { code: 'create_in_doubt', why: 'a create Trackops was slow to answer is still in doubt' },
@@ -717,6 +782,30 @@ async function update(
         });
       }
       return { row: outcome.row, status: 'unchanged', ...identity(current) };
+    }
+  }
+  const unsettled = earlierWriteOf(context.journal.state, outcome.row);
+  if (unsettled?.op === 'update') {
+    // An earlier PUT of this row that got no answer may land yet (earlier-sends.ts): this one goes
+    // only after its window, on the request as read then (the earlier one landed: nothing to send).
+    const settled = await waitForEarlierSend(outcome.row, unsettled, context);
+    if (settled === 'stopped') return null;
+    if (settled === 'waited') {
+      const fresh = await context.api.getCaseRequest(id, context.hardSignal);
+      if (current)
+        return await update(
+          outcome,
+          { ...target, planned: target.planned ?? current, current: fresh },
+          context,
+        );
+      if (fieldChanges(body, fresh, context.words).length === 0)
+        return await record(context, {
+          row: outcome.row,
+          status: 'updated',
+          ...identity(fresh),
+          ...updatedAtOf(fresh, 'answer'),
+          note: { code: APPLIED_EARLIER, message: formatProblem(APPLIED_EARLIER, {}) },
+        });
     }
   }
   if (context.softSignal?.aborted) return null;

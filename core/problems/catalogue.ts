@@ -772,6 +772,10 @@ export const PROBLEM_WORDING = {
       ? `its values could not be checked now (${String(p.problems)}): the account's list could not be read, which says nothing against what was sent; ` +
         'it is in Trackops as the journal records, nothing to fix here (if the import was given --reference-path or --profile, give them to this command too)'
       : `the file still holds values the check refuses (${String(p.problems)}): that send went with other values (a fix typed in the app, or before the account's lists changed); nothing to fix here`,
+  // A resume (batch/earlier-sends.ts): a create in doubt not found at first, found after its wait.
+  stored_late: (p) =>
+    `found in Trackops after waiting for its earlier send: an earlier run of this journal sent this row at ${p.sent} and got no answer, ` +
+    `and Trackops stored it late (it was not there when this run first looked, it was at ${p.looked}), so it was not sent again`,
   // A resume (batch/send-row.ts): an earlier run's update whose answer was lost, found in Trackops.
   applied_earlier: () =>
     'found applied by an earlier run of this import (its answer was lost): Trackops holds every value this row gives, so it was not sent again',

@@ -93,8 +93,12 @@ export function fastTime(speed = FAST_TIME_SPEED): {
   };
 }
 
-/** The second look for a lost create, shortened for tests (a real run waits 10 s). */
-export const TEST_WAITS: Partial<LostCreateWaits> = { againMs: 50 };
+/**
+ * The second look for a lost create, shortened for tests (a real run waits 10 s), and no settle window
+ * before a resume sends a row in doubt again (a real one waits for the timeout and 2 min after its
+ * send: earlier-sends.ts; its own tests set one).
+ */
+export const TEST_WAITS: Partial<LostCreateWaits> = { againMs: 50, settleMs: 0 };
 
 export async function importInProcess(options: InProcessImport): Promise<ImportSummary> {
   const sheet = await openSheet(fileSource(options.file));
@@ -150,7 +154,7 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
       headers: sheet.headers,
       columns: mapping.columns,
       ...(options.limit === undefined ? {} : { limit: options.limit }),
-      lostCreateWaits: options.lostCreateWaits ?? TEST_WAITS,
+      lostCreateWaits: { ...TEST_WAITS, ...options.lostCreateWaits },
     });
     const { interrupted: _interrupted, ...counters } = summary;
     await results?.close(counters);

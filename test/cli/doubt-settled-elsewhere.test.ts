@@ -70,7 +70,8 @@ async function killedMidCreate(prefix: string) {
   const { sandbox } = await secretSandbox({ rate: 1000 });
   // Every run through the proxy (one account address); only the 4th create of all is swallowed.
   const proxy = await startSwallowingCreateProxy(sandbox.baseUrl, 4);
-  const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+  // Resumed at once after the send in doubt: no settle window (earlier-sends.ts; its own test has one).
+  const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl, TRACKOPS_TEST_SETTLE_MS: '0' };
   const base = ['--mapping', TEMPLATE, '--rate', '100/s', '--concurrency', '1', '--json'];
   const first = spawnImport(['rows.csv', ...base, '--results', 'res/out.csv'], join(dir, 'first'), env);
   const ended = exited(first);

@@ -350,7 +350,10 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     const data = join(dir, 'acct.json');
     const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data];
     const run = (results: string) =>
-      runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json']);
+      runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json'], {
+        // The earlier send in doubt was seconds ago: no settle window (earlier-sends.ts; its own test has one).
+        TRACKOPS_TEST_SETTLE_MS: '0',
+      });
     expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
     // Killed before the third create's answer reached the journal; the request was stored.
     await cutLastAnswer(join(dir, 'a.journal.jsonl'));
@@ -393,7 +396,8 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     const { sandbox } = await secretSandbox({ rate: 1000 });
     let refusing = true;
     const proxy = await startRefusedFilterProxy(sandbox.baseUrl, 'created_from_system', () => refusing);
-    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    // The earlier send in doubt was seconds ago: no settle window (earlier-sends.ts; its own test has one).
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl, TRACKOPS_TEST_SETTLE_MS: '0' };
     const command = (results: string) => [
       'rows.csv',
       '--mapping',

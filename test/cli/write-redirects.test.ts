@@ -53,7 +53,7 @@ describe('a write answered with a redirect', () => {
               : answer
         : 'forward',
     );
-    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl, TRACKOPS_TEST_SETTLE_MS: '0' };
     try {
       const before = sandbox.account().case_requests.length;
       const run = await importCli(
@@ -106,7 +106,7 @@ describe('a write answered with a redirect', () => {
           }
         : 'forward';
     });
-    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
+    const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl, TRACKOPS_TEST_SETTLE_MS: '0' };
     const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'res.json'];
     try {
       const before = sandbox.account().case_requests.length;

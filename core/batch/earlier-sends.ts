@@ -1,0 +1,92 @@
+/**
+ * A write that may still land is never sent again (explore 36 item 1). A create or an update that got
+ * no answer (a timeout, a kill mid-send, a lost connection) may still be in Trackops' hands: a request
+ * queued behind a slow one is stored after the client gave up on it. A search or a read-back soon after
+ * the send that finds nothing proves nothing then: a resume started at once found nothing, sent the row
+ * again, and the first send landed 20 s later (two requests for one referral).
+ *
+ * So such a write counts as settled (stored, or never to be) only once its settle window has passed
+ * since it left (the journal intent's `at`): the client's timeout plus the time a server may still spend
+ * on it (LostCreateWaits.storingMs, 2 min; --recheck-after when longer). Before then, a resume that did
+ * not find the row waits out the rest of the window, saying until when and why, looks again, and only
+ * then sends. Waiting rather than holding the row back: the clerk ran the command they were told to
+ * run and expects it to finish the job; the wait is a few minutes at most, said, and a stop (Ctrl-C, the
+ * app's Stop) ends it with the row still in doubt. Such rows go last, so that the others are sent
+ * meanwhile and the wait is mostly spent by then.
+ */
+import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
+import type { IntentLine, JournalState } from './journal.ts';
+import { LOST_CREATE_WAITS, type LostCreateWaits } from './reconcile.ts';
+
+/** How long after a write left without an answer Trackops may still store it (ms). */
+export function settleWindowMs(timeoutMs: number | undefined, waits: Partial<LostCreateWaits> = {}): number {
+  const { againMs, storingMs, settleMs } = { ...LOST_CREATE_WAITS, ...waits };
+  if (settleMs !== undefined) return settleMs;
+  return (timeoutMs ?? DEFAULT_TIMEOUT_MS) + Math.max(againMs, storingMs);
+}
+
+/** When (ms on this machine's clock) the write that left at `at` is settled, by the window. */
+export function settledAt(at: string, windowMs: number): number {
+  const sent = Date.parse(at);
+  return Number.isNaN(sent) ? 0 : sent + windowMs;
+}
+
+/**
+ * The row's last write whose fate the journal does not know, or undefined: a create or an update in
+ * doubt (an intent without an outcome), or an update that failed with no answer (its PUT may have
+ * landed: send-row.ts earlierUpdate). A create that failed was looked for and not found before it
+ * failed; one refused with 403 was answered.
+ */
+export function earlierWriteOf(state: JournalState, row: number): IntentLine | undefined {
+  const last = state.lastIntent.get(row);
+  if (!last || state.finished.has(row) || state.refused.has(row)) return undefined;
+  return state.inDoubt.has(row) || last.op === 'update' ? last : undefined;
+}
+
+/** What a row waiting for its earlier send says, in a host's progress (said once per wait). */
+export function earlierSendWaitWords(row: number, intent: IntentLine, until: number, now: number): string {
+  const what = intent.op === 'create' ? 'create' : 'update';
+  const look =
+    intent.op === 'create'
+      ? 'before looking for it in Trackops again'
+      : 'before reading the request back again';
+  return (
+    `waiting ${durationWords(until - now)} (until ${clockTime(until)}) ${look}: row ${row}'s earlier ${what} ` +
+    `left at ${clockTime(Date.parse(intent.at))} without an answer and Trackops may still be storing it, ` +
+    `so sending it again now could ${intent.op === 'create' ? 'store it twice' : 'overwrite a later change'}. ` +
+    'Stopping now leaves the row in doubt: it is looked for again before it is ever sent'
+  );
+}
+
+/**
+ * The advice for a row left in doubt: the time a --resume may send it again (the minute after its
+ * window ends, this computer's clock), and what a resume started sooner does.
+ */
+export function resumeAfterWords(at: string, windowMs: number): string {
+  return (
+    `Run again with --resume after ${minuteAfter(settledAt(at, windowMs))}: it looks for the row before sending anything, ` +
+    'and a resume started sooner waits until then before it sends this row'
+  );
+}
+
+/** "10:42:07", this computer's clock. */
+export function clockTime(ms: number): string {
+  const date = new Date(ms);
+  return [date.getHours(), date.getMinutes(), date.getSeconds()]
+    .map((part) => String(part).padStart(2, '0'))
+    .join(':');
+}
+
+/** "10:43": the first whole minute at or after `ms`, this computer's clock. */
+function minuteAfter(ms: number): string {
+  const date = new Date(Math.ceil(ms / 60_000) * 60_000);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+/** "1 min 47 s", "12 s". */
+function durationWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const rest = seconds % 60;
+  return `${Math.floor(seconds / 60)} min${rest > 0 ? ` ${rest} s` : ''}`;
+}
