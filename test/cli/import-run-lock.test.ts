@@ -92,7 +92,11 @@ describe('import: one run per file and account', () => {
       await exited(first);
       // The same bytes under another name: the notice names the run that held the lock, not this one.
       await copyFile(join(dir, 'rows.csv'), join(dir, 'rows2.csv'));
-      const second = await importCli(['rows2.csv', ...args.slice(1), '--results', 'b.csv'], dir, env);
+      // Started at once after the kill: no settle window for its unanswered sends (test/batch/resume-too-soon.test.ts has one).
+      const second = await importCli(['rows2.csv', ...args.slice(1), '--results', 'b.csv'], dir, {
+        ...env,
+        TRACKOPS_TEST_SETTLE_MS: '0',
+      });
       expect(second.stderr).toContain(
         `took over the lock of an import of rows.csv that is no longer running (process ${first.pid} on`,
       );

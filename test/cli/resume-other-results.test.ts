@@ -41,7 +41,8 @@ it("a resume with another --results removes the killed run's unfinished results 
   const dir = await mkdtemp(join(tmpdir(), 'cli-resume-other-results-'));
   makeRows(join(dir, 'rows.csv'), 10, 'ROR');
   const { sandbox } = await secretSandbox({ rate: 1000 });
-  const env = connectionEnv(sandbox);
+  // Resumed at once after the kill: no settle window for its unanswered sends (test/batch/resume-too-soon.test.ts has one).
+  const env = { ...connectionEnv(sandbox), TRACKOPS_TEST_SETTLE_MS: '0' };
   try {
     await killedPartWay(dir, env, 'a.csv');
     expect(await exists(join(dir, 'a.unfinished.csv'))).toBe(true);
@@ -71,7 +72,8 @@ it('a resume without --results keeps the unfinished results, saying what they ar
   const dir = await mkdtemp(join(tmpdir(), 'cli-resume-no-results-'));
   makeRows(join(dir, 'rows.csv'), 10, 'RNR');
   const { sandbox } = await secretSandbox({ rate: 1000 });
-  const env = connectionEnv(sandbox);
+  // Resumed at once after the kill: no settle window for its unanswered sends (test/batch/resume-too-soon.test.ts has one).
+  const env = { ...connectionEnv(sandbox), TRACKOPS_TEST_SETTLE_MS: '0' };
   try {
     await killedPartWay(dir, env, 'a.csv');
     const resumed = await importCli(
