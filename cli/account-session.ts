@@ -40,8 +40,11 @@ export interface SessionOptions {
   signal: AbortSignal;
   /** Told, in one line each, what the account did not give (a reference list) and which checks that costs. */
   warn?: (line: string) => void;
-  /** Where a long wait is said when stderr is not a terminal (cli/wait-notice.ts), and for which command. */
-  waits?: { stderr: CliIo['stderr']; command: string };
+  /**
+   * Where a long wait is said when stderr is not a terminal (cli/wait-notice.ts), and for which command;
+   * not a retry while `retriesSaidElsewhere()` (an import's send: core's progress says it).
+   */
+  waits?: { stderr: CliIo['stderr']; command: string; retriesSaidElsewhere?: () => boolean };
 }
 
 /** core's openAccount on the connection the flags named, at the --rate asked for. */
@@ -54,7 +57,9 @@ export function openAccountSession(
     ratePerSecond: ratePerSecond ?? defaultRate(connection.isSandbox),
     concurrency: concurrency ?? 1,
   };
-  const notice = waits ? waitNotice(waits.stderr, waits.command) : undefined;
+  const notice = waits
+    ? waitNotice(waits.stderr, waits.command, Date.now, waits.retriesSaidElsewhere)
+    : undefined;
   const events =
     notice && onEvent
       ? (event: ApiEvent) => {
@@ -134,6 +139,7 @@ export async function openWritingSession(
   command: 'import' | 'revert',
   pace: { ratePerSecond: number | undefined; concurrency: number },
   counters: RequestCounters,
+  retriesSaidElsewhere?: () => boolean,
 ): Promise<AccountSession | number> {
   try {
     return await openAccountSession(connection, {
@@ -146,7 +152,7 @@ export async function openWritingSession(
       },
       signal: io.signal,
       warn: (line) => io.stderr.write(`${command}: note: ${line}\n`),
-      waits: { stderr: io.stderr, command },
+      waits: { stderr: io.stderr, command, ...(retriesSaidElsewhere ? { retriesSaidElsewhere } : {}) },
     });
   } catch (error) {
     return exitForAccountFailure(

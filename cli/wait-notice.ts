@@ -16,6 +16,7 @@ export function waitNotice(
   stderr: CliIo['stderr'],
   command: string,
   now: () => number = Date.now,
+  retriesSaidElsewhere: () => boolean = () => false,
 ): (event: ApiEvent) => void {
   const tty = stderr.isTTY === true;
   const sentAt = new Map<string, number>();
@@ -43,6 +44,9 @@ export function waitNotice(
       return;
     }
     if (event.type !== 'throttled' && event.type !== 'retry') return;
+    // An import's send says its retries after no answer in its progress, in the app's words (core's
+    // trackops-waits.ts): not twice.
+    if (event.type === 'retry' && retriesSaidElsewhere()) return;
     const at = now();
     const waitMs = event.waitSeconds * 1000;
     // A retry follows the failed attempt's own silence (up to the timeout): that counts too.
@@ -53,7 +57,7 @@ export function waitNotice(
     stderr.write(
       event.type === 'throttled'
         ? `${command}: waiting ${wait}: Trackops asked for it (Retry-After) answering ${key}\n`
-        : `${command}: waiting ${wait}, then trying again (attempt ${event.attempt}): ${event.reason}\n`,
+        : `${command}: waiting ${wait}, then trying again (attempt ${event.attempt} of ${event.of}): ${event.reason}\n`,
     );
   };
 }

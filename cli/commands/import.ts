@@ -415,12 +415,16 @@ export const command: CliCommand = {
         },
       );
       for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
+      // While rows are sent, core's progress says a retry after no answer, in the words the app shows
+      // (its trackopsWait): the session's own notice then leaves it to the progress, said once.
+      const sendPhase = { on: false };
       const session = await openWritingSession(
         io,
         connection,
         'import',
         { ratePerSecond, concurrency },
         counters,
+        () => sendPhase.on,
       );
       // A stop while the reference data is read (io.signal: nothing is sent yet) is said as one.
       if (typeof session === 'number')
@@ -505,7 +509,7 @@ export const command: CliCommand = {
       if (writer) discardResults = writer.discard;
       // Always given: it keeps the first failed, noted and invalid rows for the summary's lines.
       const results = rowLines(writer);
-      const show = progressLine(io);
+      const show = progressLine(io, sendPhase);
       let summary: ImportSummary | null = null;
       let failure: unknown = null;
       let check: CheckCost | null = null;
@@ -1054,15 +1058,25 @@ function humanSummary(
 /**
  * One line on a TTY, rewritten in place: done/total, rows/s, ETA, throttling. Quiet otherwise, but for
  * the wait before the first send to look for another computer's import (up to 30 s
- * in which nothing was said): one line of its own when stderr is not a terminal (cron, CI, a log).
+ * in which nothing was said), and for a wait on Trackops' silence while sending (core's trackopsWait):
+ * one line of its own for each when stderr is not a terminal (cron, CI, a log).
  */
-function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
+function progressLine(io: CliIo, sendPhase: { on: boolean }): (progress: ImportProgress | null) => void {
   const tty = io.stderr.isTTY === true;
   let shown = false;
   // A wait is said again with each progress while it lasts (a row waiting for its earlier send,
   // earlier-sends.ts): rewritten on a terminal, one line per wait elsewhere.
   let lastWait: string | null = null;
+  let lastStage: string | null = null;
   return (progress) => {
+    sendPhase.on = progress?.phase === 'sending';
+    const silence = progress?.trackopsWait;
+    if (silence && !tty) {
+      if (silence.stage !== lastStage) io.stderr.write(`import: ${silence.words}\n`);
+      lastStage = silence.stage;
+      return;
+    }
+    lastStage = null;
     if (progress?.lookingAgain) {
       if (tty || progress.lookingAgain.words !== lastWait)
         io.stderr.write(
@@ -1083,11 +1097,15 @@ function progressLine(io: CliIo): (progress: ImportProgress | null) => void {
       progress.etaSeconds === null
         ? 'working out the time left'
         : `${progress.rowsPerSecond.toFixed(1)} rows/s, ETA ${formatSeconds(progress.etaSeconds)}`;
+    // Trackops' silence holds the rate and the time left still (core's send-rate.ts), so the line says
+    // what it waits on rather than a time left that no longer moves.
     const state = progress.paused
       ? ' — paused'
-      : progress.throttledForSeconds > 0
-        ? ` — throttled, waiting ${progress.throttledForSeconds} s`
-        : '';
+      : silence
+        ? ` — ${silence.words}`
+        : progress.throttledForSeconds > 0
+          ? ` — throttled, waiting ${progress.throttledForSeconds} s`
+          : '';
     io.stderr.write(
       `\r\x1b[K${progress.done}/${progress.total} sent (${pace}) ` +
         `created ${progress.created}, updated ${progress.updated}, failed ${progress.failed}${state}`,

@@ -7,7 +7,14 @@ import type { AccountReference, ReferenceKind } from '../account/reference.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import { InputError } from '../errors.ts';
 import { BadResponseError, NotFoundError, RedirectedError, ValidationError } from './errors.ts';
-import { createHttp, type ApiEvent, type Http, type HttpOptions, type WriteHttpAnswer } from './http.ts';
+import {
+  createHttp,
+  type ApiEvent,
+  type ApiEventListener,
+  type Http,
+  type HttpOptions,
+  type WriteHttpAnswer,
+} from './http.ts';
 import { emptyReference, readCaseRequest, toFieldDef, toRecordCount, toReferenceItem } from './normalize.ts';
 import { unwrapList, unwrapRecord } from './read-shapes.ts';
 import { newPageSizeMemory, readReferencePages } from './reference-pages.ts';
@@ -63,7 +70,7 @@ export const READ_ORDER: ReferenceKind[] = [
 export const MAX_PER_PAGE = 100;
 
 export function createTrackopsApi(settings: ConnectionSettings, options: ApiOptions = {}): TrackopsApi {
-  const http = createHttp({
+  const connection = createHttp({
     baseUrl: checkedBaseUrl(settings.baseUrl),
     user: settings.user,
     token: settings.token,
@@ -81,89 +88,107 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
 
   const timeoutMs =
     options.timeoutMs ?? (settings.timeoutSeconds === undefined ? undefined : settings.timeoutSeconds * 1000);
-  return {
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    serverClock: http.serverClock,
-    async listCaseRequests(filters, page, signal) {
-      const query = queryString({
-        ...filters,
-        page: page.page,
-        per_page: pageOf(page.perPage),
-        dir: page.dir ?? 'asc',
-      });
-      const path = `case/requests?${query}`;
-      const raw = await http.call('GET', path, undefined, signal);
-      return recordsOf(raw, 'GET', path);
-    },
-    async countCaseRequests(filters, perPage, signal) {
-      const asked = pageOf(perPage);
-      const path = `case/requests?${queryString({ ...filters, per_page: asked, mode: 'count' })}`;
-      const raw = await http.call('GET', path, undefined, signal);
-      const count = toRecordCount(raw, asked);
-      if (count) return count;
-      const why = unwrapList(raw)
-        ? 'it answered a list instead: the server seems not to support mode=count, so no listing can be checked for completeness'
-        : 'expected {"record_count": N, "page_count": M}';
-      throw badBody('GET', path, raw, `a count of case requests (${why})`);
-    },
-    async getCaseRequest(id, signal) {
-      const path = `case/requests/${encodeURIComponent(String(id))}`;
-      return recordOf(await http.call('GET', path, undefined, signal), 'GET', path);
-    },
-    async createCaseRequest(body, signal) {
-      return writeAnswerOf(
-        await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal),
-      );
-    },
-    async updateCaseRequest(id, body, signal) {
-      const path = `case/requests/${encodeURIComponent(String(id))}`;
-      return writeAnswerOf(await writeOrSeeOther(http, 'PUT', path, { [BODY_KEY]: body }, signal, id));
-    },
-    async getReference(signal) {
-      const reference = emptyReference();
-      const unavailable: Partial<Record<ReferenceKind, string>> = {};
-      const incomplete: NonNullable<AccountReference['incomplete']> = {};
-      const fromPageZero: NonNullable<AccountReference['fromPageZero']> = {};
-      for (const kind of READ_ORDER) {
-        const basePath = referencePaths[kind];
-        if (basePath === null) {
-          unavailable[kind] = NOT_SERVED;
-          continue;
+  return apiOver(connection, undefined);
+
+  /**
+   * The client's calls, each telling `tell` its events too: `observed` gives a batch's row a view of
+   * the one connection whose events are that row's alone (core/batch/trackops-waits.ts), so that what
+   * it says of a silence names the right row however many are in flight.
+   */
+  function apiOver(whole: Http, tell: ApiEventListener | undefined): TrackopsApi {
+    const http: Http = tell
+      ? {
+          pacer: whole.pacer,
+          serverClock: whole.serverClock,
+          call: (method, path, body, signal) => whole.call(method, path, body, signal, tell),
+          write: (method, path, body, signal) => whole.write(method, path, body, signal, tell),
         }
-        const path = basePath.replace(/^\/+/, '');
-        try {
-          const { items, cutShort, fromZero, pageSizeChanged } = await readReferencePages(
-            (page, perPage) =>
-              http.call('GET', `${path}?${queryString({ page, per_page: perPage })}`, undefined, signal),
-            MAX_PER_PAGE,
-            pageSize,
-            (raw) => badBody('GET', path, raw, 'a list'),
-            (item) => unwrapRecord(item)?.value.id,
-          );
-          const read = kind === 'fields' ? items.map(toFieldDef) : items.map(toReferenceItem);
-          (reference[kind] as unknown[]) = read.filter((item) => item !== null);
-          if (cutShort) incomplete[kind] = { listed: reference[kind].length, why: cutShort };
-          if (fromZero) fromPageZero[kind] = fromZero;
-          if (pageSizeChanged) reference.pageSizeChanged = pageSizeChanged;
-        } catch (error) {
-          // API-NOTES Tolerance: any one path may be missing on a real account; lose only the checks
-          // that need it. Credentials, network and server trouble still stop the run.
-          if (
-            !(error instanceof NotFoundError) &&
-            !(error instanceof BadResponseError) &&
-            !(error instanceof ValidationError)
-          )
-            throw error;
-          unavailable[kind] =
-            `GET ${path} ${error instanceof NotFoundError ? 'answered 404 (not found)' : `could not be read: ${error.message}`}`;
+      : whole;
+    return {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      serverClock: http.serverClock,
+      observed: (listener) => apiOver(whole, listener),
+      async listCaseRequests(filters, page, signal) {
+        const query = queryString({
+          ...filters,
+          page: page.page,
+          per_page: pageOf(page.perPage),
+          dir: page.dir ?? 'asc',
+        });
+        const path = `case/requests?${query}`;
+        const raw = await http.call('GET', path, undefined, signal);
+        return recordsOf(raw, 'GET', path);
+      },
+      async countCaseRequests(filters, perPage, signal) {
+        const asked = pageOf(perPage);
+        const path = `case/requests?${queryString({ ...filters, per_page: asked, mode: 'count' })}`;
+        const raw = await http.call('GET', path, undefined, signal);
+        const count = toRecordCount(raw, asked);
+        if (count) return count;
+        const why = unwrapList(raw)
+          ? 'it answered a list instead: the server seems not to support mode=count, so no listing can be checked for completeness'
+          : 'expected {"record_count": N, "page_count": M}';
+        throw badBody('GET', path, raw, `a count of case requests (${why})`);
+      },
+      async getCaseRequest(id, signal) {
+        const path = `case/requests/${encodeURIComponent(String(id))}`;
+        return recordOf(await http.call('GET', path, undefined, signal), 'GET', path);
+      },
+      async createCaseRequest(body, signal) {
+        return writeAnswerOf(
+          await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal),
+        );
+      },
+      async updateCaseRequest(id, body, signal) {
+        const path = `case/requests/${encodeURIComponent(String(id))}`;
+        return writeAnswerOf(await writeOrSeeOther(http, 'PUT', path, { [BODY_KEY]: body }, signal, id));
+      },
+      async getReference(signal) {
+        const reference = emptyReference();
+        const unavailable: Partial<Record<ReferenceKind, string>> = {};
+        const incomplete: NonNullable<AccountReference['incomplete']> = {};
+        const fromPageZero: NonNullable<AccountReference['fromPageZero']> = {};
+        for (const kind of READ_ORDER) {
+          const basePath = referencePaths[kind];
+          if (basePath === null) {
+            unavailable[kind] = NOT_SERVED;
+            continue;
+          }
+          const path = basePath.replace(/^\/+/, '');
+          try {
+            const { items, cutShort, fromZero, pageSizeChanged } = await readReferencePages(
+              (page, perPage) =>
+                http.call('GET', `${path}?${queryString({ page, per_page: perPage })}`, undefined, signal),
+              MAX_PER_PAGE,
+              pageSize,
+              (raw) => badBody('GET', path, raw, 'a list'),
+              (item) => unwrapRecord(item)?.value.id,
+            );
+            const read = kind === 'fields' ? items.map(toFieldDef) : items.map(toReferenceItem);
+            (reference[kind] as unknown[]) = read.filter((item) => item !== null);
+            if (cutShort) incomplete[kind] = { listed: reference[kind].length, why: cutShort };
+            if (fromZero) fromPageZero[kind] = fromZero;
+            if (pageSizeChanged) reference.pageSizeChanged = pageSizeChanged;
+          } catch (error) {
+            // API-NOTES Tolerance: any one path may be missing on a real account; lose only the checks
+            // that need it. Credentials, network and server trouble still stop the run.
+            if (
+              !(error instanceof NotFoundError) &&
+              !(error instanceof BadResponseError) &&
+              !(error instanceof ValidationError)
+            )
+              throw error;
+            unavailable[kind] =
+              `GET ${path} ${error instanceof NotFoundError ? 'answered 404 (not found)' : `could not be read: ${error.message}`}`;
+          }
         }
-      }
-      if (Object.keys(unavailable).length > 0) reference.unavailable = unavailable;
-      if (Object.keys(incomplete).length > 0) reference.incomplete = incomplete;
-      if (Object.keys(fromPageZero).length > 0) reference.fromPageZero = fromPageZero;
-      return reference;
-    },
-  };
+        if (Object.keys(unavailable).length > 0) reference.unavailable = unavailable;
+        if (Object.keys(incomplete).length > 0) reference.incomplete = incomplete;
+        if (Object.keys(fromPageZero).length > 0) reference.fromPageZero = fromPageZero;
+        return reference;
+      },
+    };
+  }
 }
 
 function recordsOf(raw: unknown, method: string, path: string): CaseRequestRecord[] {

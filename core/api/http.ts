@@ -7,6 +7,7 @@
  * POST never is (a lost create is reconciled through the journal, core/batch, never blindly re-sent).
  */
 import { sleep } from '../pace/sleep.ts';
+import type { ApiEvent, ApiEventListener, HttpMethod } from './events.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
 import {
   fieldErrorsOf,
@@ -48,21 +49,7 @@ import {
   type TransportAnswer,
 } from './transport.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
-
-/** What the progress display and the app hear about each exchange (never headers or bodies). */
-export type ApiEvent =
-  | { type: 'request'; method: HttpMethod; path: string; attempt: number }
-  | { type: 'response'; method: HttpMethod; path: string; status: number; ms: number }
-  | {
-      type: 'throttled';
-      method: HttpMethod;
-      path: string;
-      waitSeconds: number;
-      /** A dated Retry-After read by Trackops' clock while ours differs from it (retry-after.ts), in words. */
-      clockNote?: string;
-    }
-  | { type: 'retry'; method: HttpMethod; path: string; attempt: number; reason: string; waitSeconds: number };
+export type { ApiEvent, ApiEventListener, HttpMethod } from './events.ts';
 
 export interface HttpOptions {
   baseUrl: string;
@@ -106,9 +93,24 @@ export interface Http {
    * A read: the parsed JSON body of a 2xx answer (an empty 2xx is a BadResponseError; a page or text
    * is a NotApiAnswerError).
    */
-  call(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown>;
-  /** A write: any 2xx answer, readable or not, comes back as a value and never as an error. */
-  write(method: 'POST' | 'PUT', path: string, body: unknown, signal?: AbortSignal): Promise<WriteHttpAnswer>;
+  call(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    tell?: ApiEventListener,
+  ): Promise<unknown>;
+  /**
+   * A write: any 2xx answer, readable or not, comes back as a value and never as an error. `tell`, on
+   * either, hears this call's events besides the connection's `onEvent`.
+   */
+  write(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+    tell?: ApiEventListener,
+  ): Promise<WriteHttpAnswer>;
   readonly pacer: Pacer;
   /** The server's time as its answers state it (server-clock.ts). */
   readonly serverClock: ServerClock;
@@ -132,7 +134,10 @@ export function createHttp(options: HttpOptions): Http {
   const serverClock = options.serverClock ?? createServerClock();
   const maxAttempts = options.maxAttempts ?? 5;
   const maxThrottled = options.maxThrottledAttempts ?? 30;
-  const emit = (event: ApiEvent) => options.onEvent?.(event);
+  const emitAll = (event: ApiEvent, tell: ApiEventListener | undefined) => {
+    options.onEvent?.(event);
+    tell?.(event);
+  };
   // Issue 17: a server may echo the request's headers in its answer; nothing it says is kept unscrubbed.
   const scrub = createRedactor({ user: options.user, token: options.token });
   // node:http with a keep-alive agent by default (issue 13: fetch's web streams were the largest CPU
@@ -166,8 +171,10 @@ export function createHttp(options: HttpOptions): Http {
     body: unknown,
     signal: AbortSignal | undefined,
     n: number,
+    tell: ApiEventListener | undefined,
   ) {
-    emit({ type: 'request', method, path, attempt: n });
+    const emit = (event: ApiEvent) => emitAll(event, tell);
+    emit({ type: 'request', method, path, attempt: n, of: method === 'POST' ? 1 : maxAttempts });
     const started = Date.now();
     const context: ApiErrorContext = { method, path };
     let response: TransportAnswer;
@@ -175,7 +182,9 @@ export function createHttp(options: HttpOptions): Http {
       response = await send(method, path, body, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw networkError(error, context, scrub, timeoutMs);
+      const failure = networkError(error, context, scrub, timeoutMs);
+      emit({ type: 'unanswered', method, path, attempt: n, reason: failure.message });
+      throw failure;
     }
     const text = scrub(
       response.unknownCharset === undefined ? response.text : unknownCharsetWords(response.unknownCharset),
@@ -213,14 +222,16 @@ export function createHttp(options: HttpOptions): Http {
     path: string,
     body: unknown,
     signal: AbortSignal | undefined,
+    tell?: ApiEventListener,
   ): Promise<WriteHttpAnswer> {
+    const emit = (event: ApiEvent) => emitAll(event, tell);
     const retryable = method !== 'POST';
     let failures = 0;
     let throttles = 0;
     let throttledSeconds = 0;
     for (let n = 1; ; n++) {
       try {
-        return await pacer.schedule(() => attempt(method, path, body, signal, n), signal);
+        return await pacer.schedule(() => attempt(method, path, body, signal, n, tell), signal);
       } catch (error) {
         if (error instanceof ThrottledError) {
           throttles += 1;
@@ -252,6 +263,7 @@ export function createHttp(options: HttpOptions): Http {
           method,
           path,
           attempt: n + 1,
+          of: maxAttempts,
           reason: (error as Error).message,
           waitSeconds,
         });
@@ -263,8 +275,8 @@ export function createHttp(options: HttpOptions): Http {
   return {
     pacer,
     serverClock,
-    async call(method, path, body, signal) {
-      const answer = await exchange(method, path, body, signal);
+    async call(method, path, body, signal, tell) {
+      const answer = await exchange(method, path, body, signal, tell);
       if (answer.body === undefined) {
         throw new BadResponseError(
           answer.unknownCharset === undefined

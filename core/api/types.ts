@@ -6,6 +6,7 @@
 import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
 import type { ListFilters } from './list-filters.ts';
 import type { ServerClock } from './server-clock.ts';
+import type { ApiEventListener } from './events.ts';
 
 export interface ClientObject {
   name?: string;
@@ -231,4 +232,9 @@ export interface TrackopsApi {
   createCaseRequest(body: CaseRequestCreateBody, signal?: AbortSignal): Promise<WriteAnswer>;
   updateCaseRequest(id: number, body: CaseRequestUpdateBody, signal?: AbortSignal): Promise<WriteAnswer>;
   getReference(signal?: AbortSignal): Promise<AccountReference>;
+  /**
+   * The same connection (its pacer, its timeout), whose calls also tell `listener` their events:
+   * request, answer, no answer, retry. Absent in an api that has no events (a test's stand-in).
+   */
+  observed?(listener: ApiEventListener): TrackopsApi;
 }

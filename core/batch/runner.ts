@@ -16,6 +16,7 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
+import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { AuthError, NetworkError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
 import type { MatchKey } from '../mapping/targets.ts';
@@ -71,6 +72,7 @@ import {
 } from './send-row.ts';
 import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
+import { TrackopsWaits, type TrackopsWait } from './trackops-waits.ts';
 import { rowsUntilStopped } from './stopped-before-sending.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
 import { createdContentOf, wouldCreate } from './would-create.ts';
@@ -120,6 +122,12 @@ export interface ImportProgress extends ImportCounts {
    * the file (keys-being-added.ts), in words for the clerk ("12 s"). Absent otherwise.
    */
   lookingAgain?: { seconds: number; words: string };
+  /**
+   * While sending: Trackops has not answered a row's request for some seconds (or its create's answer
+   * was lost and it is being looked for), in words for the clerk (trackops-waits.ts). Meanwhile the
+   * rate and the time left hold still, as they do while paused. Absent otherwise.
+   */
+  trackopsWait?: TrackopsWait;
 }
 
 export interface ImportSummary extends ImportCounts {
@@ -792,18 +800,29 @@ async function run(
   const total = toSend.length;
   let done = 0;
   rate.start((options.now ?? Date.now)());
+  // What each row in flight waits on from Trackops, said once it goes quiet (explore 38 item 1).
+  const trackopsWaits = new TrackopsWaits(
+    options.now ?? Date.now,
+    options.api.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  );
   const progress = (phase: ImportProgress['phase']) => {
     if (!options.onProgress) return;
     const stats = options.pacer.stats();
+    const now = (options.now ?? Date.now)();
+    const trackopsWait = phase === 'sending' ? trackopsWaits.said() : null;
+    // Time spent on Trackops' silence is no measure of the pace: held, as while paused (send-rate.ts).
+    if (trackopsWait) rate.pause(trackopsWait.since, 'trackops');
+    else rate.resume(now, 'trackops');
     options.onProgress({
       ...counts,
       phase,
       done,
       total,
-      ...rate.measure(done, total, (options.now ?? Date.now)()),
+      ...rate.measure(done, total, now),
       throttledForSeconds: stats.throttledForSeconds,
       paused: isPaused(),
-      ...lookingAgainOf(waiting, (options.now ?? Date.now)()),
+      ...lookingAgainOf(waiting, now),
+      ...(trackopsWait ? { trackopsWait } : {}),
     });
   };
   const ticker = options.onProgress ? setInterval(() => progress('sending'), 1000) : null;
@@ -858,6 +877,7 @@ async function run(
     ...(options.lostCreateWaits ? { lostCreateWaits: options.lostCreateWaits } : {}),
     // The mapping's case type picks the account's labels of the reference values ("Claim Number").
     words: runWords(options),
+    onLookAgain: (row, inMs) => trackopsWaits.looksAgain(row, inMs),
     onEarlierSendWait: (row, wait) => {
       if (wait) waiting.set(row, wait);
       else waiting.delete(row);
@@ -876,8 +896,12 @@ async function run(
         unsent.push(outcome);
         continue;
       }
+      // The row's own view of the connection: what it hears is its own (trackops-waits.ts).
+      const observed = options.api.observed?.((event) => trackopsWaits.heard(outcome.row, event));
       try {
-        const line = await sendRow(outcome, context);
+        const line = await sendRow(outcome, observed ? { ...context, api: observed } : context).finally(() =>
+          trackopsWaits.ended(outcome.row),
+        );
         if (line === null) {
           unsent.push(outcome);
           continue;

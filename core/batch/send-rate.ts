@@ -18,12 +18,20 @@ export interface SendPace {
   etaSeconds: number | null;
 }
 
+/**
+ * Why the rate is held: the clerk's pause, or a wait on Trackops' silence (trackops-waits.ts): rows
+ * stuck behind a request no one answers are no measure of the pace, and counting that time made the
+ * time left grow to an hour while nothing moved (explore 38 item 1). Held for either, counted again
+ * only once neither holds.
+ */
+export type RateHold = 'paused' | 'trackops';
+
 export class SendRate {
   /** Unpaused milliseconds before `runningSince`. */
   #activeMs = 0;
-  /** When the current unpaused stretch began; null while paused or before the start. */
+  /** When the current unpaused stretch began; null while held or before the start. */
   #runningSince: number | null = null;
-  #paused = false;
+  readonly #holds = new Set<RateHold>();
   /** The first settled rows and the unpaused time when they were first seen: the rate counts from there. */
   #baseline: { done: number; activeMs: number } | null = null;
 
@@ -31,19 +39,22 @@ export class SendRate {
   start(now: number): void {
     this.#activeMs = 0;
     this.#baseline = null;
-    this.#runningSince = this.#paused ? null : now;
+    this.#runningSince = this.#holds.size > 0 ? null : now;
   }
 
-  pause(now: number): void {
-    if (this.#paused) return;
-    this.#paused = true;
-    if (this.#runningSince !== null) this.#activeMs += now - this.#runningSince;
+  /**
+   * Held from `at`: a wait on Trackops is known only some seconds after it began, and is held from its
+   * start (not before the stretch that is running now).
+   */
+  pause(at: number, why: RateHold = 'paused'): void {
+    if (this.#holds.has(why)) return;
+    this.#holds.add(why);
+    if (this.#runningSince !== null) this.#activeMs += Math.max(0, at - this.#runningSince);
     this.#runningSince = null;
   }
 
-  resume(now: number): void {
-    if (!this.#paused) return;
-    this.#paused = false;
+  resume(now: number, why: RateHold = 'paused'): void {
+    if (!this.#holds.delete(why) || this.#holds.size > 0) return;
     this.#runningSince = now;
   }
 

@@ -123,6 +123,8 @@ export interface RowContext {
   words?: TargetWordsContext;
   /** Waits before looking for a create whose answer was lost (reconcile.ts; tests shorten them). */
   lostCreateWaits?: Partial<LostCreateWaits>;
+  /** Told before each such wait, so that the progress says it (trackops-waits.ts). */
+  onLookAgain?: (row: number, inMs: number) => void;
   /** Writes Trackops accepted and refused (403) so far, shared by the run's rows (refusedWrite). */
   writes?: WriteTally;
   /** Writes answered without their record so far, and what finding it cost (the run's note). */
@@ -617,11 +619,13 @@ async function lookForLostCreate(
   context: RowContext,
 ): Promise<{ found: CaseRequestRecord } | { looks: string }> {
   const waits = waitsOf(context);
+  context.onLookAgain?.(row, waits.firstMs);
   await sleep(waits.firstMs, context.hardSignal);
   const first = await searchForCreate(row, intent, context);
   if (first) return { found: first };
   const timedOut = timedOutAfterMs(error, waits);
   const again = timedOut === null ? waits.againMs : Math.max(waits.againMs, timedOut);
+  context.onLookAgain?.(row, again);
   await sleep(again, context.hardSignal);
   const second = await searchForCreate(row, intent, context);
   if (second) return { found: second };

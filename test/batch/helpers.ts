@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createTrackopsApi } from '../../core/api/client.ts';
 import { openJournal, sha256 } from '../../core/batch/journal.ts';
 import type { LostCreateWaits } from '../../core/batch/reconcile.ts';
-import { runImport, type ImportSummary } from '../../core/batch/runner.ts';
+import { runImport, type ImportRunOptions, type ImportSummary } from '../../core/batch/runner.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import { sleep } from '../../core/pace/sleep.ts';
 import {
@@ -67,6 +67,10 @@ export interface InProcessImport {
   lostCreateWaits?: Partial<LostCreateWaits>;
   /** Run the pacer's and the retries' clock at real speed (default: FAST_TIME_SPEED times faster). */
   realTime?: boolean;
+  /** The runner's clock, its progress, and the stop that abandons a request in flight. */
+  now?: () => number;
+  onProgress?: ImportRunOptions['onProgress'];
+  hardSignal?: AbortSignal;
 }
 
 /** How much faster than real time the pacer and the client's retries wait in importInProcess. */
@@ -155,6 +159,9 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
       columns: mapping.columns,
       ...(options.limit === undefined ? {} : { limit: options.limit }),
       lostCreateWaits: { ...TEST_WAITS, ...options.lostCreateWaits },
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.hardSignal ? { hardSignal: options.hardSignal } : {}),
     });
     const { interrupted: _interrupted, ...counters } = summary;
     await results?.close(counters);

@@ -49,10 +49,10 @@ describe('TRACKOPS_TEST_RETRY_WAIT_MS', () => {
     const notice = wait!.told(waitNotice(stderr, 'export', () => time));
     const path = 'case/requests?page=2';
     const reason = `GET ${path} timed out: no answer within 30 s`;
-    notice({ type: 'request', method: 'GET', path, attempt: 1 });
+    notice({ type: 'request', method: 'GET', path, attempt: 1, of: 5 });
     // The attempt's own 30 s of silence makes the wait worth a line.
     time += 30_000;
-    notice({ type: 'retry', method: 'GET', path, attempt: 2, reason, waitSeconds: 1 });
-    expect(lines).toEqual([`export: waiting 10 ms, then trying again (attempt 2): ${reason}\n`]);
+    notice({ type: 'retry', method: 'GET', path, attempt: 2, of: 5, reason, waitSeconds: 1 });
+    expect(lines).toEqual([`export: waiting 10 ms, then trying again (attempt 2 of 5): ${reason}\n`]);
   });
 });

@@ -46,15 +46,15 @@ describe('waitNotice', () => {
     const err = stderr(false);
     const notice = waitNotice(err.stream, 'export', () => time);
     const reason = `GET ${LIST} timed out: no answer within 30 s (the connection's timeout; --timeout SECONDS sets it)`;
-    notice({ type: 'request', method: 'GET', path: LIST, attempt: 1 });
+    notice({ type: 'request', method: 'GET', path: LIST, attempt: 1, of: 5 });
     time += 30_000;
-    notice({ type: 'retry', method: 'GET', path: LIST, attempt: 2, reason, waitSeconds: 1 });
-    expect(err.lines).toEqual([`export: waiting 1 s, then trying again (attempt 2): ${reason}\n`]);
+    notice({ type: 'retry', method: 'GET', path: LIST, attempt: 2, of: 5, reason, waitSeconds: 1 });
+    expect(err.lines).toEqual([`export: waiting 1 s, then trying again (attempt 2 of 5): ${reason}\n`]);
     // A quick failure (a reset) followed by a short pause is not worth a line.
     time += 1_000;
-    notice({ type: 'request', method: 'GET', path: LIST, attempt: 2 });
+    notice({ type: 'request', method: 'GET', path: LIST, attempt: 2, of: 5 });
     time += 50;
-    notice({ type: 'retry', method: 'GET', path: LIST, attempt: 3, reason: 'reset', waitSeconds: 2 });
+    notice({ type: 'retry', method: 'GET', path: LIST, attempt: 3, of: 5, reason: 'reset', waitSeconds: 2 });
     expect(err.lines).toHaveLength(1);
   });
 
