@@ -403,6 +403,12 @@ export interface ImportStatus {
    * otherwise.
    */
   lookingAgain: { seconds: number; message: string } | null;
+  /**
+   * While sending: Trackops has not answered a row's request for some seconds, or that row's create
+   * got no answer and is being looked for (core's trackops-waits.ts); `message` says which, how long,
+   * and what comes next. The rate and the time left hold still meanwhile. Null otherwise.
+   */
+  waitingOnTrackops: { row: number; silentSeconds: number; message: string } | null;
   error?: BridgeError;
   /**
    * The code of the API failure under `error` when it is not its own (`api_network` under a search that

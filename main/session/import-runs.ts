@@ -299,6 +299,7 @@ export class ImportRuns {
         etaSeconds: null,
         throttledSeconds: null,
         lookingAgain: null,
+        waitingOnTrackops: null,
         failures: [],
         retryableFailures: 0,
         ...(earlier.created + earlier.updated > 0
@@ -409,6 +410,7 @@ export class ImportRuns {
       publish({
         state: 'failed',
         lookingAgain: null,
+        waitingOnTrackops: null,
         error: toBridgeError(error, this.#log),
         ...(cause ? { stoppedBy: cause } : {}),
         failures: failuresOf(entry.results),
@@ -451,6 +453,7 @@ export class ImportRuns {
           etaSeconds: null,
           throttledSeconds: null,
           lookingAgain: null,
+          waitingOnTrackops: null,
           failures: failuresOf(entry.results),
           addedSince: addedSinceOf(entry.results),
           ...(summary.createdEarlier ? { sentByEarlierImports: summary.createdEarlier } : {}),
@@ -616,6 +619,14 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
       ? {
           seconds: progress.lookingAgain.seconds,
           message: inAppWords(capitalised(progress.lookingAgain.words)),
+        }
+      : null,
+    // Said on the send screen while Trackops is silent (explore 38 item 1); cleared once it answers.
+    waitingOnTrackops: progress.trackopsWait
+      ? {
+          row: progress.trackopsWait.row,
+          silentSeconds: progress.trackopsWait.silentSeconds,
+          message: inAppWords(progress.trackopsWait.words),
         }
       : null,
     // A copy: the list goes on changing after this status is sent.

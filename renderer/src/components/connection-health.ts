@@ -9,7 +9,7 @@ import { bridge, onCallOutcome, type CallOutcome } from '../bridge.ts';
  * refuses this user's writes while it answers reads (a send stopped on 403s). The built-in sandbox runs
  * in the app, so it starts green.
  */
-export type Health = 'ok' | 'refused' | 'unreachable' | 'failing' | 'readOnly' | 'unknown';
+export type Health = 'ok' | 'refused' | 'unreachable' | 'failing' | 'readOnly' | 'silent' | 'unknown';
 
 /** Verbs whose success means the account itself answered (they read its reference data or count). */
 const ANSWERED_BY_ACCOUNT = new Set(['testConnection', 'exportOptions', 'countExport', 'draftMapping']);
@@ -27,6 +27,7 @@ export const HEALTH_WORDS: Record<Health, string> = {
   failing: 'Trackops answers with errors of its own (server errors): try again later',
   readOnly:
     'Trackops refused this user’s writes (403): the token may read but not write; ask your Trackops administrator for write rights',
+  silent: 'Trackops is not answering right now: the send waits for it (the send screen says how long)',
   unknown: 'not checked yet: use Test connection on the Connection screen',
 };
 
@@ -81,8 +82,13 @@ export function useConnectionHealth(profileId: string | null, isSandbox: boolean
     const stopRuns = bridge.onProgress((event) => {
       if (event.kind === 'import') {
         const { status } = event;
-        if ((status.state === 'failed' || status.state === 'done') && !isOther(status.profileId))
+        if (isOther(status.profileId)) return;
+        if (status.state === 'failed' || status.state === 'done')
           setHealth((current) => healthAfterSend(current, status, isSandbox));
+        // Explore 38 item 1: the dot stayed green for minutes while Trackops answered nothing. Amber
+        // while a send waits on its silence; green again once it answers and the send goes on.
+        else if (status.waitingOnTrackops !== null) setHealth('silent');
+        else setHealth((current) => (current === 'silent' ? 'ok' : current));
         return;
       }
       if (event.kind !== 'export' || (event.status.state !== 'failed' && event.status.state !== 'done'))

@@ -199,15 +199,20 @@ export function SendStep({
           {!finished && (
             <>
               {' '}
-              ·{' '}
-              {status.etaSeconds === null
-                ? 'working out the time left'
-                : `${status.rowsPerSecond.toFixed(1)} rows/s · about ${duration(status.etaSeconds)} left`}
+              · {/* Trackops' silence is no measure of the pace: the time left holds until it answers. */}
+              {status.waitingOnTrackops !== null
+                ? 'time left paused while Trackops does not answer'
+                : status.etaSeconds === null
+                  ? 'working out the time left'
+                  : `${status.rowsPerSecond.toFixed(1)} rows/s · about ${duration(status.etaSeconds)} left`}
             </>
           )}
         </p>
         {status.lookingAgain !== null && !finished && (
           <Notice kind="info">{status.lookingAgain.message}.</Notice>
+        )}
+        {status.waitingOnTrackops !== null && !finished && (
+          <Notice kind="warn">{status.waitingOnTrackops.message}.</Notice>
         )}
         {status.throttledSeconds !== null && !finished && (
           <Notice kind="warn">
