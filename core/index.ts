@@ -174,7 +174,7 @@ export {
 } from './account/open-account.ts';
 export type { ConnectOptions, OpenAccount, OpenAccountOptions, Pace } from './account/open-account.ts';
 // explore 34 item 1: a send checked against a later read of the lists its rows were resolved from
-export { referenceChangesUnder } from './account/reference-changes.ts';
+export { referenceChangesUnder } from './validate/reference-changes.ts';
 export {
   ApiError,
   AuthError,

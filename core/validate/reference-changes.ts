@@ -12,9 +12,9 @@
  * the caller reads the lists again and hands both reads in.
  */
 import type { CaseRequestCreateBody, CaseRequestUpdateBody, CustomFieldEntry } from '../api/types.ts';
-import { belongsToSubjectType, fieldUse } from '../validate/account-fields.ts';
-import { normaliseName } from '../validate/lookups.ts';
-import type { AccountReference, FieldDef, LookupKind, NamedRef } from './reference.ts';
+import { belongsToSubjectType, fieldUse } from './account-fields.ts';
+import { normaliseName } from './lookups.ts';
+import type { AccountReference, FieldDef, LookupKind, NamedRef } from '../account/reference.ts';
 
 type Body = CaseRequestCreateBody | CaseRequestUpdateBody;
 
