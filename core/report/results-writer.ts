@@ -358,7 +358,12 @@ async function openResultsJson(path: string, options: ResultsWriterOptions): Pro
 async function openResultsXlsx(path: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
   const results: WorkbookRow[] = [];
   const columnIndex = headerIndex(options.headers);
-  const tally = new ErrorTally();
+  // Each row's last errors, when its last result is a failure or invalid (explore 38 item 3): a written
+  // row's `errors` are its notes (sent again after a 5xx, found after a lost answer) and a left-out
+  // row's are why it was left out, which the summary's "Errors by column" counted as errors ("(no
+  // column) 44" on a send with no failed row). A row written twice (a retried row) counts once, as its
+  // last result, which is the one the sheet keeps.
+  const lastErrors = new Map<number, RowResult['errors'] | null>();
   const layout = {
     headers: options.headers,
     headerRow: options.headerRow ?? 1,
@@ -367,13 +372,14 @@ async function openResultsXlsx(path: string, options: ResultsWriterOptions): Pro
   };
   return {
     async write(result) {
-      tally.add(result.row, result.errors);
+      const bad = result.status === 'invalid' || result.status === 'failed';
+      lastErrors.set(result.row, bad ? result.errors : null);
       results.push({
         row: result.row,
         cells: result.cells,
         tool: toolValues(result),
         marks: marksOf(result.errors, columnIndex),
-        bad: result.status === 'invalid' || result.status === 'failed',
+        bad,
       });
     },
     async close(summary) {
@@ -382,6 +388,8 @@ async function openResultsXlsx(path: string, options: ResultsWriterOptions): Pro
       const ordered = [...new Map(results.map((row) => [row.row, row])).values()].sort(
         (a, b) => a.row - b.row,
       );
+      const tally = new ErrorTally();
+      for (const [row, errors] of lastErrors) if (errors) tally.add(row, errors);
       const lines: SummaryLines = [
         ['Import results', null],
         ['File', options.file],

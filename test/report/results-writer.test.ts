@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import {
   type SheetSource,
 } from '../../core/index.ts';
 import { PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { CLEAN, MESSY, open, pythonCsv, tempDir } from './helpers.ts';
 
 async function results(sheet: SheetSource): Promise<RowResult[]> {
@@ -213,6 +215,55 @@ describe('import results (CONTRACTS section 3)', () => {
         .filter(Boolean)
         .map((row) => (row as unknown[]).slice(1)),
     ).toContainEqual(['failed', 1]);
+  });
+});
+
+describe('the results workbook\'s "Errors by column" (explore 38 item 3)', () => {
+  it('rule: only rows whose last result failed or is invalid are tallied, each once; notes on written rows and why a row was left out are not errors', async () => {
+    const sheet = await open(CLEAN);
+    const out = join(await tempDir(), 'results.xlsx');
+    const writer = await openResultsWriter(out, options(sheet));
+    const [first, second, third, fourth, fifth] = await results(sheet);
+    const note = (code: string, message: string) => ({
+      column: null,
+      target: null,
+      value: null,
+      code,
+      message,
+    });
+    const email = {
+      column: 'Adjuster Email',
+      target: 'contact.email',
+      value: 'bob@',
+      code: 'email',
+      message: 'not an email address',
+    };
+    // Created, with the note a create sent again after a 500 carries.
+    await writer.write({ ...first!, errors: [note('resent', 'its first send got no answer; sent again')] });
+    // Left out by the mapping's skip rules: why it was left out is in _error, not an error.
+    await writer.write({ ...second!, status: 'skipped', errors: [note('skip_rows', 'left out by number')] });
+    // Failed, then written by the retry: its last result is the one that counts.
+    await writer.write({ ...third!, status: 'failed', errors: [note('api_500', 'Trackops answered 500')] });
+    await writer.write({ ...third!, status: 'created', id: 7, errors: [] });
+    // Failed twice (a retry refused again): one row, one error.
+    await writer.write({ ...fourth!, status: 'failed', errors: [email] });
+    await writer.write({ ...fourth!, status: 'failed', errors: [email] });
+    await writer.write({ ...fifth!, status: 'invalid', errors: [email] });
+    await writer.close({ ...SUMMARY, rows: 5, created: 2, skipped: 1, failed: 1, invalid: 1 });
+
+    // Read back by openpyxl, as another program sees the summary sheet.
+    const script = [
+      'import json, sys, openpyxl',
+      'ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]',
+      'print(json.dumps([[c for c in row] for row in ws.iter_rows(values_only=True)]))',
+    ].join('\n');
+    const lines = JSON.parse(
+      execFileSync(pythonWithOpenpyxl(), ['-c', script, out, SUMMARY_SHEET], { encoding: 'utf8' }),
+    ) as unknown[][];
+    const at = lines.findIndex((line) => line[0] === 'Errors by column');
+    expect(at).toBeGreaterThan(0);
+    const tallied = lines.slice(at + 1).filter((line) => line.some((cell) => cell !== null));
+    expect(tallied).toEqual([['Adjuster Email', 'contact.email', 2, 2]]);
   });
 });
 
