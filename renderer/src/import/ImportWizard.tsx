@@ -138,6 +138,20 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       live = false;
     };
   }, [profileId]);
+  // The notice is about that send while it runs (explore 38 item 2: it went on saying "goes on running
+  // … you can pause or cancel it here" over its results, and over every send started here after it).
+  // Once it has ended, its results say what happened, and a later send is this window's own.
+  const adoptedRunning = adopted && (status?.state === 'running' || status?.state === 'paused');
+  useEffect(() => {
+    if (
+      adopted &&
+      status &&
+      status.state !== 'running' &&
+      status.state !== 'paused' &&
+      status.state !== 'cancelling'
+    )
+      setAdopted(false);
+  }, [adopted, status]);
 
   const opened = async (next: SourceView) => {
     setSource(next);
@@ -487,7 +501,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           onFinish={() => void finishSend()}
         />
       )}
-      {adopted && step === 4 && summary && (
+      {adoptedRunning && step === 4 && summary && (
         <Notice kind="info">
           This send of {summary.fileName} was started earlier in this app (in a window since closed, or
           another one) and goes on running. Its progress is below; you can pause or cancel it here.{' '}
