@@ -385,6 +385,13 @@ export interface ImportStatus {
   /** The connection the send writes to: the header's status dot hears how it ends (as an export's). */
   profileId?: string;
   state: 'running' | 'paused' | 'cancelling' | 'cancelled' | 'done' | 'failed';
+  /**
+   * What this send was asked to send: a trial of the first `trialRows` rows, or `rows` only (the failed
+   * ones: "Retry N failed rows"; those not tried yet: "Send the remaining"). Both absent: every row left.
+   * The results say what the send was by them (explore 38 item 4: a retry was called a trial run).
+   */
+  trialRows?: number;
+  rows?: 'failed' | 'untried';
   total: number;
   done: number;
   created: number;

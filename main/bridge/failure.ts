@@ -95,6 +95,17 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     /\bfix it in the file and run the same import without --resume \(a changed file cannot be resumed\)/g,
     'fix it in the file and import that file again',
   ],
+  // A row refused with 403 on its own in an earlier send, sent again by this one (explore 38 item 4:
+  // after "Retry failed rows" its note named --resume). The send may be the retry, "Send the remaining"
+  // or a send of the file chosen again, so the words say what each of them is: this send.
+  [
+    /\bin an earlier run of this import; --resume sent it again\b/g,
+    'in an earlier send of this file; this send sent it again',
+  ],
+  [
+    /\bAn earlier run of this import was refused the same way, and --resume sent the row again\b/g,
+    'An earlier send of this file was refused the same way, and this send sent the row again',
+  ],
   // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
   [/\brun again with --resume\b/g, 'send again'],
   [

@@ -288,6 +288,8 @@ export class ImportRuns {
         runId: run.runId,
         ...(run.profileId === undefined ? {} : { profileId: run.profileId }),
         state: 'running',
+        ...(request.limitRows ? { trialRows: request.limitRows } : {}),
+        ...(request.rows ? { rows: request.rows } : {}),
         total: 0,
         done: 0,
         created: 0,
@@ -706,11 +708,18 @@ function writtenOf(
       caseRequestNumber: result.case_request_number ?? null,
       ...(earlier.has(result.row) ? { earlier: true } : {}),
       // "Unchanged" says itself; a created or updated row's errors are the notes Trackops drew.
-      note:
-        result.status !== 'unchanged' && result.errors.length > 0
-          ? inAppWords(problemsCellText(result.errors))
-          : null,
+      note: result.status !== 'unchanged' && result.errors.length > 0 ? writtenNote(result.errors) : null,
     }));
+}
+
+/**
+ * A written row's notes in the app's words. The screen puts them after its own words and a full stop,
+ * so a note that is a sentence of core's (no column or field before it: the CLI prints it after "row
+ * 7: ") starts with a capital (explore 38 item 4: "… not sent again. its first send got no answer …").
+ */
+function writtenNote(notes: RowResult['errors']): string {
+  const text = inAppWords(problemsCellText(notes));
+  return notes[0]!.column === null && notes[0]!.target === null ? capitalised(text) : text;
 }
 
 function roundTripReference(request: ImportRequest): AccountReference {

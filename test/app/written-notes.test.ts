@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { sleep } from '../../core/pace/sleep.ts';
 import type { ImportStatus } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { callVerb } from './http-bridge.ts';
@@ -15,7 +16,7 @@ const sample = new URL('../../samples/referrals-messy.xlsx', import.meta.url);
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
 
 /** A live dry run of the sample with its template, then a trial send of `rows` rows, to its end. */
-async function sendTrial(app: RunningWebApp, rows: number): Promise<ImportStatus> {
+async function sendTrial(app: RunningWebApp, rows: number, extra: object = {}): Promise<ImportStatus> {
   const source = await callVerb<{ sourceId: string }>(app, 'openSource', {
     name: 'referrals-messy.xlsx',
     bytesBase64: (await readFile(sample)).toString('base64'),
@@ -37,7 +38,13 @@ async function sendTrial(app: RunningWebApp, rows: number): Promise<ImportStatus
     if (page.summary.state === 'done') break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await callVerb(app, 'startImport', { runId, profileId: 'sandbox', ratePerSecond: 50, limitRows: rows });
+  await callVerb(app, 'startImport', {
+    runId,
+    profileId: 'sandbox',
+    ratePerSecond: 50,
+    limitRows: rows,
+    ...extra,
+  });
   for (;;) {
     const status = await callVerb<ImportStatus>(app, 'importStatus', { runId });
     if (status.state === 'done' || status.state === 'failed') return status;
@@ -63,6 +70,26 @@ describe('the results screen, when Trackops answers a write unexpectedly', { tim
             `Yet ${row.caseRequestNumber} was created then with this row's values, so it is counted as created; check it in Trackops.`,
         );
       }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a note that is a sentence of its own starts with a capital, as the screen puts it after a full stop (explore 38 item 4)', async () => {
+    // Creates answered 500 without being stored: not found by the look that follows, each is sent
+    // again, and its note says so ("its first send got no answer …" in core's words).
+    const app = await startWebApp({
+      staticDir: '/nonexistent',
+      log: () => {},
+      sandbox: { faults: 'error5xx=0.35,seed=3' },
+      // Reads answered 500 are tried again after a tenth of core's back-off: the notes are the point.
+      retrySleep: (ms, signal) => sleep(ms / 10, signal),
+    });
+    try {
+      const status = await sendTrial(app, 4, { recheckAfterSeconds: 1 });
+      const notes = (status.written ?? []).flatMap((row) => (row.note ? [row.note] : []));
+      expect(notes.some((note) => note.startsWith('Its first send got no answer'))).toBe(true);
+      for (const note of notes) expect(note).toMatch(/^[A-Z]/);
     } finally {
       await app.close();
     }

@@ -341,7 +341,7 @@ export function SendStep({
                 : `${writtenNow.toLocaleString()} case requests were written to Trackops.`}
             {earlier > 0 &&
               ` ${earlier.toLocaleString()} more ${earlier === 1 ? 'row was' : 'rows were'} already there from an earlier send (of this file, or of one holding the same rows; not sent again).`}
-            {remaining > 0 && ' That was a trial run: send the rest when you have checked them.'}
+            {remaining > 0 && ` ${restWords(status, remaining)}`}
           </Notice>
         )}
         {status.state === 'cancelled' && (
@@ -494,6 +494,17 @@ export function SendStep({
       </section>
     </div>
   );
+}
+
+/**
+ * What a send that ended with rows still to send was, and how to send them. Only a trial is called one
+ * (explore 38 item 4: "That was a trial run" after "Retry 4 failed rows" of a whole send cancelled part
+ * way); the retry of the failed rows is said as what the clerk clicked.
+ */
+function restWords(status: Pick<ImportStatus, 'trialRows' | 'rows'>, remaining: number): string {
+  if (status.trialRows) return 'That was a trial run: send the rest when you have checked them.';
+  const rest = `${rowsWord(remaining)} of this file ${remaining === 1 ? 'is' : 'are'} still to send: “Send the remaining ${rowsWord(remaining)}” sends ${remaining === 1 ? 'it' : 'them'}.`;
+  return status.rows === 'failed' ? `That was a retry of the failed rows only; ${rest}` : rest;
 }
 
 /**
