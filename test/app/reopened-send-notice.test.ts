@@ -6,9 +6,9 @@
  * Python's csv module, the sample template loaded as a template file. The send is paused before the
  * tab is closed, so it is still running when the tab opens again, with no timing guess.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
@@ -37,8 +37,16 @@ describe(
     it('rule: the "goes on running" notice is there while that send runs, and gone once it has ended and for later sends', async () => {
       const first = session.page;
       const file = join(await mkdtemp(join(tmpdir(), 'app-reopened-send-')), 'forty.csv');
-      makeRows(file, 40, 'RSN');
-      await checkWithTemplate(first, file, TEMPLATE, 40);
+      makeRows(file, 41, 'RSN');
+      // The file's last row left out by a footer rule: counted apart on the send screen, as on the dry run's.
+      const template = join(dirname(file), 'template.json');
+      const mapping = JSON.parse(await readFile(TEMPLATE, 'utf8'));
+      delete mapping.source;
+      await writeFile(
+        template,
+        JSON.stringify({ ...mapping, skip: { whenFirstCellStartsWith: ['RSN-0040'] } }),
+      );
+      await checkWithTemplate(first, file, template, 40);
       await first.getByRole('button', { name: 'Send 40 rows' }).click();
       await first.getByRole('button', { name: 'Pause' }).click();
       await first.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 60_000 });
@@ -69,6 +77,17 @@ describe(
       await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
       await expect(page.getByText('still to send').count()).resolves.toBe(0);
       await expect(notice.count()).resolves.toBe(0);
+      // Every row of the file is counted: those written (now and before the cancel) and the one left out.
+      const counts = await page
+        .locator('.stats .stat')
+        .evaluateAll((stats) =>
+          stats.map(
+            (stat) =>
+              [stat.querySelector('.l')!.textContent, Number(stat.querySelector('.n')!.textContent)] as const,
+          ),
+        );
+      expect(Object.fromEntries(counts)).toMatchObject({ 'left out (not data)': 1, failed: 0 });
+      expect(counts.reduce((sum, [, count]) => sum + count, 0)).toBe(41);
       expect([...session.pageErrors, ...pageErrors]).toEqual([]);
     });
   },

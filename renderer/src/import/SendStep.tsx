@@ -294,6 +294,17 @@ export function SendStep({
               <span className="l">still to send</span>
             </div>
           )}
+          {summary.skipped > 0 && (
+            // The dry run's "left out" rows (footer rules, "Leave this row out"): never sent, but rows of
+            // the file, so the counts add up to it (explore 38: 1,999 of 2,000 rows were accounted for).
+            <div
+              className="stat"
+              title="Rows left out of this import (not data, or left out by you): never sent."
+            >
+              <span className="n">{summary.skipped.toLocaleString()}</span>
+              <span className="l">left out (not data)</span>
+            </div>
+          )}
         </div>
         {status.roundTrip && (
           <>
