@@ -144,6 +144,7 @@ async function start(): Promise<void> {
   });
   const dispatch = createDispatch({
     handlers: core.handlers,
+    eventSeq: () => core.hub.seq,
     isTrustedSender: isAppUrl,
     log: (error) => console.error(error),
   });

@@ -13,8 +13,13 @@ import type {
 } from '../../core/schemas.ts';
 import type { REFERENCE_LISTS } from './schemas.ts';
 
-/** Every answer crosses the bridge as a value; a thrown error would lose everything but its message. */
-export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+/**
+ * Every answer crosses the bridge as a value; a thrown error would lose everything but its message.
+ * `eventsBefore`: the number of progress events main had emitted when the verb's handler started, so
+ * the renderer can tell an event newer than the answer from an older one (progress-hub.ts).
+ */
+export type BridgeResult<T> =
+  { ok: true; value: T; eventsBefore?: number } | { ok: false; error: BridgeError };
 export interface BridgeError {
   /** Stable code the UI can branch on (e.g. "bad_payload", "auth", "input", "not_found"). */
   code: string;
@@ -719,9 +724,10 @@ export interface RevertRowView {
   message: string | null;
 }
 
-/** Pushed from main while long work runs. */
-export type ProgressEvent =
+/** Pushed from main while long work runs; `seq` numbers them in the order emitted (progress-hub.ts). */
+export type ProgressEvent = (
   | { kind: 'dryRun'; summary: DryRunSummary }
   | { kind: 'import'; status: ImportStatus }
   | { kind: 'export'; status: ExportStatus }
-  | { kind: 'revert'; view: RevertView };
+  | { kind: 'revert'; view: RevertView }
+) & { seq?: number };

@@ -16,6 +16,8 @@ export interface DispatchOptions {
   /** Whether the caller may use the bridge at all (Electron: the sender frame's URL; HTTP: the secret). */
   isTrustedSender: (senderUrl: string) => boolean;
   log: (error: unknown) => void;
+  /** The progress hub's last event number, told with each answer (progress-hub.ts). */
+  eventSeq?: () => number;
 }
 
 export type Dispatch = (verb: string, payload: unknown, senderUrl: string) => Promise<BridgeResult<unknown>>;
@@ -48,7 +50,11 @@ export function createDispatch(options: DispatchOptions): Dispatch {
     }
     try {
       const handler = options.handlers[typedVerb] as (input: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data) };
+      // Read before the handler runs: an event emitted while it ran may be newer than its answer (a
+      // send ending while Cancel was answered), so the renderer takes such an event over the answer.
+      const eventsBefore = options.eventSeq?.();
+      const value = await handler(parsed.data);
+      return eventsBefore === undefined ? { ok: true, value } : { ok: true, value, eventsBefore };
     } catch (error) {
       return { ok: false, error: toBridgeError(error, options.log) };
     }

@@ -6,7 +6,8 @@
  * without the secret (it holds no data) with the same CSP as the desktop window.
  *
  * POST /bridge/<verb>  JSON payload → JSON BridgeResult
- * GET  /bridge/events  text/event-stream of ProgressEvent (read with fetch, since EventSource cannot send headers)
+ * GET  /bridge/events  text/event-stream of ProgressEvent (read with fetch, since EventSource cannot send headers);
+ *                      `?after=N` first replays the kept events numbered above N (a stream reconnecting)
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -95,7 +96,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
           },
         });
       }
-      if (path === '/bridge/events' && request.method === 'GET') return openEventStream(response);
+      if (path === '/bridge/events' && request.method === 'GET')
+        return openEventStream(response, new URL(request.url ?? '/', origin).searchParams.get('after'));
       if (request.method !== 'POST') return sendText(response, 405, 'POST only');
       const body = await readBody(request);
       if (body === null) {
@@ -124,17 +126,26 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     return serveStatic(relative, response);
   }
 
-  function openEventStream(response: ServerResponse): void {
+  /**
+   * Each event goes out with its number as the SSE `id`, and every connection is first told the number
+   * reached (`id:` alone). A reconnection (`after`) then gets what it missed, in order, before anything
+   * new: all written in this one turn, so none can slip between.
+   */
+  function openEventStream(response: ServerResponse, after: string | null): void {
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    response.write(': connected\n\n');
+    const send = (event: { seq: number }) =>
+      response.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+    const from = after !== null && /^\d{1,15}$/.test(after) ? Number(after) : null;
+    response.write(`: connected\nid: ${options.hub.seq}\n\n`);
+    // Away longer than the hub keeps (1,000 events: a laptop asleep through a fast send), the oldest
+    // missed are gone; the kept ones still end with each run's last state, which is what a screen shows.
+    if (from !== null) for (const event of options.hub.since(from)) send(event);
     streams.add(response);
-    const unsubscribe = options.hub.subscribe((event) =>
-      response.write(`data: ${JSON.stringify(event)}\n\n`),
-    );
+    const unsubscribe = options.hub.subscribe(send);
     response.on('close', () => {
       unsubscribe();
       streams.delete(response);

@@ -109,6 +109,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
   let origin = '';
   const dispatch = createDispatch({
     handlers: core.handlers,
+    eventSeq: () => core.hub.seq,
     // The server has checked the secret; the sender must still be the page's own origin.
     isTrustedSender: (senderUrl) => origin !== '' && senderUrl.startsWith(origin + '/'),
     log: options.log ?? ((error) => console.error(error)),

@@ -4,6 +4,7 @@
  * that arrived in the link's #fragment. Types come from the contract; nothing else is shared.
  */
 import type { Bridge, BridgeResult, ProgressEvent, RendererBridge } from '../../main/bridge/contract.ts';
+import { noteAnswer, noteEvent } from './progress-order.ts';
 
 declare global {
   interface Window {
@@ -23,12 +24,24 @@ function takeSecret(): string {
   return sessionStorage.getItem(SECRET_KEY) ?? '';
 }
 
+/** How long a call waits for the event stream to open before it goes anyway (a stream refused). */
+const STREAM_WAIT_MS = 3_000;
+
 function httpBridge(): RendererBridge {
   const secret = takeSecret();
   const listeners = new Set<(event: ProgressEvent) => void>();
-  let streaming = false;
+  // The number of the last event heard: a stream that dropped asks for what came after it.
+  let lastSeq: number | null = null;
+  // Calls wait until the stream is open, so no event a call causes can come before the page listens
+  // (a reopened tab's Cancel: its "cancelled" event was lost while the stream was still connecting).
+  let opened: () => void = () => {};
+  const streamOpen = Promise.race([
+    new Promise<void>((resolve) => (opened = resolve)),
+    new Promise<void>((resolve) => setTimeout(resolve, STREAM_WAIT_MS)),
+  ]);
 
   async function post(verb: string, payload: unknown): Promise<BridgeResult<unknown>> {
+    await streamOpen;
     try {
       const response = await fetch(`/bridge/${encodeURIComponent(verb)}`, {
         method: 'POST',
@@ -44,11 +57,25 @@ function httpBridge(): RendererBridge {
     }
   }
 
+  /** One SSE block: `id:` numbers it (alone: the number reached when the stream opened), `data:` holds it. */
+  function heard(block: string): void {
+    let data = '';
+    for (const line of block.split('\n')) {
+      if (line.startsWith('id: ')) lastSeq = Math.max(lastSeq ?? 0, Number(line.slice(4)));
+      else if (line.startsWith('data: ')) data += (data ? '\n' : '') + line.slice(6);
+    }
+    if (!data) return;
+    const event = JSON.parse(data) as ProgressEvent;
+    for (const listener of listeners) listener(event);
+  }
+
   async function stream(): Promise<void> {
     for (;;) {
       try {
-        const response = await fetch('/bridge/events', { headers: { 'X-Trackops-Secret': secret } });
-        if (!response.body) return;
+        const after = lastSeq === null ? '' : `?after=${lastSeq}`;
+        const response = await fetch(`/bridge/events${after}`, { headers: { 'X-Trackops-Secret': secret } });
+        // No secret (the page opened without the app's link): no stream will ever open; calls say why.
+        if (response.status === 401 || !response.body) return opened();
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         for (;;) {
@@ -57,17 +84,9 @@ function httpBridge(): RendererBridge {
           buffer += value;
           let cut: number;
           while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, cut);
+            heard(buffer.slice(0, cut));
             buffer = buffer.slice(cut + 2);
-            const data = block
-              .split('\n')
-              .filter((line) => line.startsWith('data: '))
-              .map((line) => line.slice(6))
-              .join('\n');
-            if (data) {
-              const event = JSON.parse(data) as ProgressEvent;
-              for (const listener of listeners) listener(event);
-            }
+            opened();
           }
         }
       } catch {
@@ -76,6 +95,7 @@ function httpBridge(): RendererBridge {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
+  void stream();
 
   const verbs = new Proxy({} as Bridge, {
     get: (_target, verb) =>
@@ -85,16 +105,14 @@ function httpBridge(): RendererBridge {
     host: 'browser' as const,
     onProgress(listener: (event: ProgressEvent) => void) {
       listeners.add(listener);
-      if (!streaming) {
-        streaming = true;
-        void stream();
-      }
       return () => listeners.delete(listener);
     },
   });
 }
 
 export const bridge: RendererBridge = window.trackops ?? httpBridge();
+// First of every listener: each event is numbered before any screen hears it (progress-order.ts).
+bridge.onProgress(noteEvent);
 
 /** A failed bridge call, carrying the code and the sentence main chose for the user. */
 export class BridgeCallError extends Error {
@@ -138,6 +156,7 @@ export async function call<V extends Verb>(verb: V, payload: PayloadOf<V>): Prom
       result.ok ? { verb, ok: true, ...about } : { verb, ok: false, code: result.error.code, ...about },
     );
   if (!result.ok) throw new BridgeCallError(result.error.code, result.error.message);
+  noteAnswer(result.value, result.eventsBefore);
   return result.value;
 }
 

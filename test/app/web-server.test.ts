@@ -1,6 +1,8 @@
 /**
  * Browser mode's server: serves the built renderer with the CSP, never a file outside it, and streams
- * progress events only to a caller holding the secret.
+ * progress events only to a caller holding the secret, numbered, and a reconnecting caller gets the
+ * events it missed (a dry run's or a send's last word was lost in the 1 s before a dropped stream came
+ * back); every answer says how many events came before it (progress-hub.ts).
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -43,9 +45,16 @@ describe('browser mode web server', () => {
     await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(root, 'outside.txt'), 'private');
     const dispatch = createDispatch({
-      handlers: {} as BridgeHandlers,
+      handlers: {
+        // A handler during which a send emits: the answer still says 0 events came before it.
+        pauseImport: async () => {
+          hub.emit(exportEvent('during-pause'));
+          return {} as never;
+        },
+      } as unknown as BridgeHandlers,
       isTrustedSender: () => true,
       log: () => {},
+      eventSeq: () => hub.seq,
     });
     server = await startWebServer({ dispatch, hub, staticDir });
     secret = new URL(server.openUrl).hash.replace('#secret=', '');
@@ -79,22 +88,51 @@ describe('browser mode web server', () => {
     );
   });
 
-  it('streams progress events to a caller with the secret, and refuses one without', async () => {
+  it('streams numbered progress events to a caller with the secret, refuses one without, and replays what a reconnecting caller missed', async () => {
     const refused = await fetch(`${server.origin}/bridge/events`);
     expect(refused.status).toBe(401);
 
-    const controller = new AbortController();
-    const response = await fetch(`${server.origin}/bridge/events`, {
-      headers: { 'X-Trackops-Secret': secret },
-      signal: controller.signal,
+    const first = await openStream('');
+    expect(first.headers.get('content-type')).toContain('text/event-stream');
+    // The opening says where the numbering stands, so a later reconnection can ask from there.
+    await first.until(/: connected\nid: 0\n\n/);
+    setTimeout(() => hub.emit(exportEvent('j1')), 50);
+    const one = await first.until(/"jobId":"j1"/);
+    expect(one).toContain('id: 1\n');
+    expect(JSON.parse(dataLines(one)[0]!)).toEqual({ ...exportEvent('j1'), seq: 1 });
+    first.close();
+
+    // Emitted while no stream was open: a stream reconnecting after event 1 gets 2 and 3, in order,
+    // then new ones; a fresh stream gets only new ones.
+    hub.emit(exportEvent('j2'));
+    hub.emit(exportEvent('j3'));
+    const again = await openStream('?after=1');
+    const fresh = await openStream('');
+    setTimeout(() => hub.emit(exportEvent('j4')), 50);
+    const replayed = await again.until(/"jobId":"j4"/);
+    expect(dataLines(replayed).map((line) => JSON.parse(line).status.jobId)).toEqual(['j2', 'j3', 'j4']);
+    const newOnly = await fresh.until(/"jobId":"j4"/);
+    expect(dataLines(newOnly).map((line) => JSON.parse(line).seq)).toEqual([4]);
+    again.close();
+    fresh.close();
+  });
+
+  it('tells each answer the number of events emitted before its handler ran', async () => {
+    const response = await fetch(`${server.origin}/bridge/pauseImport`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Trackops-Secret': secret },
+      body: JSON.stringify({ runId: 'r' }),
     });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    const event = {
+    const before = hub.seq - 1;
+    // Emitted while the handler ran: newer than the answer, which must not claim otherwise.
+    await expect(response.json()).resolves.toMatchObject({ ok: true, eventsBefore: before });
+  });
+
+  function exportEvent(jobId: string) {
+    return {
       kind: 'export' as const,
       status: {
-        jobId: 'j',
+        jobId,
         profileId: 'sandbox',
         state: 'running' as const,
         phase: 'fetching' as const,
@@ -102,14 +140,35 @@ describe('browser mode web server', () => {
         total: 10,
       },
     };
-    setTimeout(() => hub.emit(event), 50);
-    while (!text.includes('"jobId"')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += value;
-    }
-    controller.abort();
-    const data = text.split('\n').find((line) => line.startsWith('data: '));
-    expect(JSON.parse(data!.slice(6))).toEqual(event);
-  });
+  }
+
+  async function openStream(query: string) {
+    const controller = new AbortController();
+    const response = await fetch(`${server.origin}/bridge/events${query}`, {
+      headers: { 'X-Trackops-Secret': secret },
+      signal: controller.signal,
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    return {
+      headers: response.headers,
+      /** Everything read until `pattern` shows. */
+      async until(pattern: RegExp): Promise<string> {
+        while (!pattern.test(text)) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += value;
+        }
+        return text;
+      },
+      close: () => controller.abort(),
+    };
+  }
 });
+
+function dataLines(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('data: '))
+    .map((line) => line.slice(6));
+}

@@ -47,7 +47,8 @@ describe('update', () => {
       expect(sandbox.stats().faults.dropAfterCommit).toBeGreaterThan(3);
       // Which request each fault lands on follows the order requests arrive in, which a loaded machine
       // changes: a row can meet its 5th dropped answer in a row and be left for --resume, as a clerk's
-      // would (retryable, never counted done). Resumed, as the clerk is told, every row ends updated.
+      // would (retryable, never counted done): its last answer dropped, a 5xx or a 429, whichever the
+      // draw gave it. Resumed, as the clerk is told, every row ends updated.
       for (let resumes = 0; summary.failed > 0 && resumes < 3; resumes++) {
         const journal = await readFile(join(dir, 'update.journal.jsonl'), 'utf8');
         const failed = journal
@@ -55,7 +56,10 @@ describe('update', () => {
           .filter((line) => line.includes('"status":"failed"'))
           .map((line) => JSON.parse(line) as { retryable?: boolean; error: { code: string } });
         for (const line of failed)
-          expect(line).toMatchObject({ retryable: true, error: { code: 'api_network' } });
+          expect(line).toMatchObject({
+            retryable: true,
+            error: { code: expect.stringMatching(/^api_(network|server_error|throttled)$/) },
+          });
         summary = await run(true);
       }
       expect(summary).toMatchObject({

@@ -10,6 +10,7 @@ import type {
   UnfinishedSend,
 } from '../../../main/bridge/contract.ts';
 import { bridge, call, messageOf } from '../bridge.ts';
+import { afterAnswer, newer, newest } from '../progress-order.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useAction } from '../components/use-action.ts';
 import { useFocusHeading } from '../components/use-focus-heading.ts';
@@ -105,9 +106,13 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     () =>
       bridge.onProgress((event) => {
         if (event.kind === 'dryRun')
-          setSummary((current) => (current?.runId === event.summary.runId ? event.summary : current));
+          setSummary((current) =>
+            current?.runId === event.summary.runId ? newer(current, event.summary) : current,
+          );
         if (event.kind === 'import')
-          setStatus((current) => (current?.runId === event.status.runId ? event.status : current));
+          setStatus((current) =>
+            current?.runId === event.status.runId ? newer(current, event.status) : current,
+          );
       }),
     [],
   );
@@ -122,12 +127,12 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   useEffect(() => {
     let live = true;
     void call('runningSends', {})
-      .then(({ sends }) => {
-        const send = sends.find((candidate) => candidate.profileId === profileId) ?? sends[0];
+      .then((running) => {
+        const send = running.sends.find((candidate) => candidate.profileId === profileId) ?? running.sends[0];
         // Only onto the empty file step: a file the clerk has chosen meanwhile is not pushed aside.
         if (!live || !send || stepNow.current !== 0) return;
-        setSummary(send.summary);
-        setStatus(send.status);
+        setSummary(newest('dryRun', send.summary, running));
+        setStatus(newest('import', send.status, running));
         setAdopted(true);
         setStep(4);
       })
@@ -354,7 +359,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       // The fixes the mapping step said would be dropped are dropped now.
       setCellFixes(kept);
       setConstantFor(null);
-      setSummary(started.summary);
+      setSummary(newest('dryRun', started.summary, started));
       setCheckedWith(against);
       setStatus(null);
       setStep(3);
@@ -564,7 +569,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           profileId={profileId}
           profileName={profileName}
           status={status}
-          onStatus={setStatus}
+          onStatus={(next) => setStatus((current) => afterAnswer('import', current, next))}
           onBack={() => setStep(3)}
           onStartOver={startOver}
         />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RevertRowView, RevertView } from '../../../main/bridge/contract.ts';
 import { bridge, call } from '../bridge.ts';
+import { afterAnswer, newer } from '../progress-order.ts';
 import { Notice } from '../components/Notice.tsx';
 import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { finishSave } from '../components/save-file.ts';
@@ -33,23 +34,26 @@ export function UndoStep({
   useEffect(
     () =>
       bridge.onProgress((event) => {
-        if (event.kind === 'revert' && event.view.runId === runId) setView(event.view);
+        if (event.kind === 'revert' && event.view.runId === runId)
+          setView((current) => (current ? newer(current, event.view) : event.view));
       }),
     [runId],
   );
   useEffect(() => {
-    void action.run(() => call('previewRevert', { runId })).then((next) => next && setView(next));
+    void action
+      .run(() => call('previewRevert', { runId }))
+      .then((next) => next && setView((current) => afterAnswer('revert', current, next)));
     // Checked once when the screen opens; "Check again" asks anew.
   }, [runId]);
 
   const check = async () => {
     const next = await action.run(() => call('previewRevert', { runId }));
-    if (next) setView(next);
+    if (next) setView((current) => afterAnswer('revert', current, next));
   };
   const send = async () => {
     setSaved(null);
     const next = await action.run(() => call('startRevert', { runId }));
-    if (next) setView(next);
+    if (next) setView((current) => afterAnswer('revert', current, next));
   };
   const download = async (format: 'csv' | 'json') => {
     const file = await action.run(() => call('saveRevertResults', { runId, format }));

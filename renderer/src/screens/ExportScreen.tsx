@@ -9,6 +9,7 @@ import type {
   UsedDates,
 } from '../../../main/bridge/contract.ts';
 import { bridge, call, messageOf } from '../bridge.ts';
+import { afterAnswer, newer } from '../progress-order.ts';
 import { Notice } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
@@ -143,7 +144,9 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
     () =>
       bridge.onProgress((event) => {
         if (event.kind === 'export')
-          setStatus((current) => (current?.jobId === event.status.jobId ? event.status : current));
+          setStatus((current) =>
+            current?.jobId === event.status.jobId ? newer(current, event.status) : current,
+          );
       }),
     [],
   );
@@ -213,7 +216,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
       }),
     );
     if (started) {
-      setStatus(started);
+      setStatus((current) => afterAnswer('export', current, started));
       if (started.dates) setUsedDates(started.dates);
       if (started.sinceLast) setSinceWindow(started.sinceLast);
     }
@@ -222,7 +225,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const cancelExport = async () => {
     if (!status) return;
     const stopped = await action.run(() => call('cancelExport', { jobId: status.jobId }));
-    if (stopped) setStatus(stopped);
+    if (stopped) setStatus((current) => afterAnswer('export', current, stopped));
   };
   const save = async () => {
     if (!status) return;
