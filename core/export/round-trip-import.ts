@@ -62,6 +62,7 @@ import {
   type MetaRow,
   type RoundTripMeta,
 } from './round-trip-meta.ts';
+import { laterRowMember, settleSameId, type PlacedColumn, type SameIdMember } from './round-trip-same-id.ts';
 import { EXPAND_FIELD_VALUES } from './spool.ts';
 import { emptyStats } from './types.ts';
 
@@ -338,6 +339,45 @@ export async function prepareRoundTripImport(
     const seen = new Map<number, number>();
     const ordered: (RowOutcome | Pending)[] = [];
     const pending: Pending[] = [];
+    // Ids given by more than one row (round-trip-same-id.ts): the first row's entry when it sends or
+    // is refused, and the later rows, each refused as a repeat until settled.
+    const firsts = new Map<number, RowOutcome | Pending>();
+    const repeats = new Map<number, SameIdMember[]>();
+    const repeatOutcomes = new Map<number, RowOutcome>();
+    let layout: Placed[] = [];
+
+    /** Rows of one id holding different values: none is sent, each refused naming the others. */
+    const settleRepeatedIds = (placed: Placed[]) => {
+      for (const [id, later] of repeats) {
+        const first = firsts.get(id);
+        const firstOutcome: RowOutcome | 'unchanged' =
+          first === undefined ? 'unchanged' : 'pending' in first ? first.outcome : first;
+        const firstCells =
+          first === undefined ? null : 'pending' in first ? first.row.cells : (first.cells ?? null);
+        const members = [{ row: seen.get(id)!, outcome: firstOutcome, cells: firstCells }, ...later];
+        const refused = settleSameId(id, members, file!.rows.get(id)!, placed);
+        for (const [row, conflict] of refused ?? []) {
+          const repeat = repeatOutcomes.get(row);
+          if (repeat) {
+            // Its own problems still stand beside the conflict (a bad date in the copy, say).
+            const own = later.find((member) => member.row === row)!.outcome;
+            repeat.problems = [
+              conflict,
+              ...(own !== 'unchanged' && own.status === 'invalid' ? own.problems : []),
+            ];
+            continue;
+          }
+          if (firstOutcome === 'unchanged') continue;
+          if (first && 'pending' in first) pending.splice(pending.indexOf(first), 1);
+          firstOutcome.status = 'invalid';
+          firstOutcome.action = 'duplicate_in_file';
+          delete firstOutcome.body;
+          delete firstOutcome.changes;
+          delete firstOutcome.partialObjects;
+          firstOutcome.problems.push(conflict);
+        }
+      }
+    };
     let sheets = 0;
     for await (const sheet of roundTripDataSheets(source, file!.layout, signal)) {
       sheets += 1;
@@ -375,16 +415,33 @@ export async function prepareRoundTripImport(
           ordered.push(repeat);
           continue;
         }
+        const id = rowId(row, context);
+        const firstRow = context.exported.has(id) ? seen.get(id) : undefined;
         const outcome = rowOutcome(row, context);
+        if (firstRow !== undefined) {
+          // A later row of an id already read: its first row's repeat, unless their values differ.
+          const member = laterRowMember(
+            row,
+            outcome !== 'unchanged' && 'pending' in outcome ? outcome.outcome : outcome,
+          );
+          repeats.set(id, [...(repeats.get(id) ?? []), member]);
+          const repeat = repeatOutcome(row, context, firstRow);
+          repeatOutcomes.set(row.row, repeat);
+          ordered.push(repeat);
+          continue;
+        }
         if (outcome === 'unchanged') {
           summary.unchanged += 1;
           continue;
         }
         if ('pending' in outcome) pending.push(outcome);
         ordered.push(outcome);
+        if (context.exported.has(id)) firsts.set(id, outcome);
       }
+      layout = context.layout;
     }
     if (sheets === 0) throw noRoundTripSheet(source);
+    settleRepeatedIds(layout);
     summary.missing = [...file!.rows.keys()].filter((id) => !seen.has(id)).length;
     const context = { api, reference, signal, preview: options.preview === true, meta: file!.meta, summary };
     requests += await checkEdited(pending, context);
@@ -438,13 +495,7 @@ function mappingOf(meta: RoundTripMeta): RoundTripMapping {
   };
 }
 
-interface Placed {
-  column: MetaColumn;
-  /** Position in the metadata (and its hashes). */
-  index: number;
-  /** Position in this sheet's header; -1 when the user deleted the column. */
-  at: number;
-}
+type Placed = PlacedColumn;
 
 interface SheetContext {
   exported: Map<number, MetaRow>;
@@ -546,10 +597,28 @@ function sentAs(target: string): string {
  * be sent once its request is checked (Pending). The columns behind what the row sends are validated
  * as an update (validate/: its converters, checks and body), and the body keeps what the edits send.
  */
+/** The row's request id, NaN when its id cell holds no whole number. */
+function rowId(row: SourceRow, sheet: SheetContext): number {
+  const idText = cellText(row.cells[sheet.idAt] ?? null).trim();
+  return /^\d+$/.test(idText) ? Number(idText) : NaN;
+}
+
+/** A later row of an id: refused as its first row's repeat (settleSameId may word it otherwise). */
+function repeatOutcome(row: SourceRow, sheet: SheetContext, firstRow: number): RowOutcome {
+  const value = cellText(row.cells[sheet.idAt] ?? null).trim();
+  return {
+    row: row.row,
+    status: 'invalid',
+    problems: [problem('duplicate_in_file', { row: row.row, label: 'id', target: 'id', value, firstRow })],
+    cells: row.cells,
+    matchValue: value,
+  };
+}
+
 function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending | 'unchanged' {
   const { exported, seen, layout } = sheet;
   const idText = cellText(row.cells[sheet.idAt] ?? null).trim();
-  const id = /^\d+$/.test(idText) ? Number(idText) : NaN;
+  const id = rowId(row, sheet);
   const invalid = (problems: Problem[], targetId?: number): RowOutcome => ({
     row: row.row,
     status: 'invalid',
@@ -561,9 +630,10 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
   const idFields = { row: row.row, label: 'id', target: 'id', value: idText };
   const before = exported.get(id);
   if (!before) return invalid([problem('not_in_export', idFields)]);
+  // A later row of an id already read: judged on its own here, settled with the first once every row
+  // is read (round-trip-same-id.ts).
   const firstRow = seen.get(id);
-  if (firstRow !== undefined) return invalid([problem('duplicate_in_file', { ...idFields, firstRow })]);
-  seen.set(id, row.row);
+  if (firstRow === undefined) seen.set(id, row.row);
 
   let changed = layout.filter(
     (place) =>
