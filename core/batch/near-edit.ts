@@ -17,6 +17,7 @@
  * billion, and a row's twenty-odd digests cost next to nothing beside its request (issue 13). Only
  * digests are kept: a journal holds hashes of a create, not the referral's text.
  */
+import type { ReferenceKind } from '../account/reference.ts';
 import type { CaseRequestCreateBody } from '../api/types.ts';
 import { oneKindOfLineBreak } from './fingerprint.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
@@ -217,10 +218,33 @@ export function editedWords(
 ): string {
   const named = compared.differs.map((path) => {
     const value = valueAt(body, path);
-    const shown = `${JSON.stringify(typeof value === 'object' ? JSON.stringify(value) : String(value))} here`;
+    const shown = `${JSON.stringify(namedValue(path, value, words) ?? (typeof value === 'object' ? JSON.stringify(value) : String(value)))} here`;
     return `${targetWords(path, words)} (${shown})`;
   });
   const blank = compared.dropped - compared.differs.length;
   if (blank > 0) named.push(`${blank} ${blank === 1 ? 'value' : 'values'} that row had, blank here`);
   return named.join(', ');
+}
+
+/** The body members that hold ids of the account's lists, and the list each names. */
+const LOOKED_UP: Record<string, ReferenceKind> = {
+  case_type_id: 'case_types',
+  case_region_id: 'case_regions',
+  company_location_id: 'company_locations',
+  referral_source_id: 'referral_sources',
+  case_services_list: 'case_services',
+  case_flags_list: 'case_flags',
+};
+
+/**
+ * A looked-up value by the name the clerk typed, not the id the body sends ("Mountain West", not "3";
+ * "Surveillance; Social media" for a list). Null when the lists were not read or an id is not in them.
+ */
+function namedValue(path: string, value: unknown, words: TargetWordsContext): string | null {
+  const kind = LOOKED_UP[path];
+  const list = kind && words.reference ? (words.reference[kind] as { id: number; name: string }[]) : null;
+  if (!list) return null;
+  const ids = Array.isArray(value) ? value : [value];
+  const names = ids.map((id) => list.find((item) => item.id === id)?.name);
+  return names.every((name) => name !== undefined) ? names.join('; ') : null;
 }

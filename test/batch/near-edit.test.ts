@@ -16,6 +16,8 @@ import {
   valuesOf,
 } from '../../core/batch/near-edit.ts';
 import type { CaseRequestCreateBody } from '../../core/api/types.ts';
+import type { AccountReference } from '../../core/account/reference.ts';
+import { loadDemoAccount } from '../../sandbox/index.ts';
 
 const referral = (overrides: Record<string, unknown> = {}): CaseRequestCreateBody =>
   ({
@@ -102,6 +104,26 @@ describe('partsOf and isNearEdit', () => {
     expect(editedWords({ differs: ['notes'], dropped: 1 }, body)).toBe('Notes ("Back injury claimed." here)');
     expect(editedWords({ differs: ['notes'], dropped: 2 }, body)).toBe(
       'Notes ("Back injury claimed." here), 1 value that row had, blank here',
+    );
+  });
+
+  it("names a looked-up value by the account's name for it, not the id the body sends", async () => {
+    const account = await loadDemoAccount();
+    const reference = {
+      case_regions: account.case_regions,
+      case_services: account.case_services,
+    } as unknown as AccountReference;
+    const region = account.case_regions[1]!;
+    const services = account.case_services.slice(0, 2);
+    const body = referral({ case_region_id: region.id, case_services_list: services.map(({ id }) => id) });
+    expect(
+      editedWords({ differs: ['case_region_id', 'case_services_list'], dropped: 2 }, body, { reference }),
+    ).toBe(
+      `Region ("${region.name}" here), Services ("${services.map(({ name }) => name).join('; ')}" here)`,
+    );
+    // Lists not read (offline): the id, as the body holds it.
+    expect(editedWords({ differs: ['case_region_id'], dropped: 1 }, body)).toBe(
+      `Region ("${region.id}" here)`,
     );
   });
 
