@@ -91,7 +91,7 @@ function relativeDay(text: string, today: Date): Date | null {
 
 /**
  * Resolves a timestamp flag (`created_from_system`, `updated_to`, …: seed type "timestamp", UTC). A full
- * `YYYY-MM-DD HH:MM:SS` (or ISO `T…Z`) passes through; a date or relative form becomes the first second
+ * `YYYY-MM-DD HH:MM:SS` (or ISO `T…Z`, a fraction of a second dropped, an offset turned to UTC) passes through; a date or relative form becomes the first second
  * of that day for a `from` flag and the last second for a `to` flag, so "--updated-to 2025-03-31"
  * includes the whole of the 31st as a person means it. A time to the minute is that whole minute the
  * same way: a "to" of 23:59 is sent as 23:59:59 (explore 35 item 1: sent as 23:59:00, a request updated
@@ -106,11 +106,24 @@ export function resolveTimestamp(
   timeZone?: string,
   forms: DateForms = {},
 ): string {
-  const stamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?Z?$/i.exec(value.trim());
+  // Also as other programs write a time (explore 35's left items): a one-digit hour ("9:05"), an ISO
+  // time with a fraction of a second (the second it falls in: the API's bounds are whole seconds) and
+  // one with a zone offset (turned to UTC, the zone the API's timestamps are in).
+  const stamp =
+    /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+      value.trim(),
+    );
   if (stamp) {
-    const [, day, hh, mm, ss] = stamp as unknown as [string, string, string, string, string | undefined];
+    const [, day, hour, mm, ss, zone] = stamp as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     if (!isRealDate(day)) throw badDate(flag, value, 'not a day that exists', 'stamp', forms);
-    if (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) {
+    if (Number(hour) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) {
       throw badDate(
         flag,
         value,
@@ -119,7 +132,11 @@ export function resolveTimestamp(
         forms,
       );
     }
-    return `${day} ${hh}:${mm}:${ss ?? (edge === 'start' ? '00' : '59')}`;
+    const hh = hour.padStart(2, '0');
+    const seconds = ss ?? (edge === 'start' ? '00' : '59');
+    return zone && zone.toUpperCase() !== 'Z'
+      ? inUtc(`${day}T${hh}:${mm}:${seconds}`, zone)
+      : `${day} ${hh}:${mm}:${seconds}`;
   }
   const text = value.trim().toLowerCase();
   const whole = edge === 'start' ? '00:00:00' : '23:59:59';
@@ -130,6 +147,14 @@ export function resolveTimestamp(
   const day = forms.relative === false ? null : relativeDay(text, calendarDay(now, timeZone));
   if (!day) throw badDate(flag, value, notReadWhy(text, 'stamp', forms), 'stamp', forms);
   return `${iso(day)} ${whole}`;
+}
+
+/** A local time with its offset ("+02", "+0200", "-05:30") as the UTC `YYYY-MM-DD HH:MM:SS` it is. */
+function inUtc(local: string, zone: string): string {
+  const [, sign, hours, minutes] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+  const offset = (Number(hours) * 60 + Number(minutes ?? 0)) * (sign === '-' ? -1 : 1);
+  const utc = new Date(Date.parse(`${local}Z`) - offset * 60_000);
+  return utc.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /**
@@ -194,7 +219,7 @@ function badDate(
         ? `use a date as YYYY-MM-DD or a relative form (e.g. 2025-03-31, ${RELATIVE_EXAMPLES})`
         : 'use a date as YYYY-MM-DD (e.g. 2025-03-31)'
       : relative
-        ? `use a time as YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS in UTC (e.g. 2025-03-31 13:45), a date as YYYY-MM-DD (the whole UTC day) or a relative form (e.g. ${RELATIVE_EXAMPLES})`
+        ? `use a time as YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS in UTC (e.g. 2025-03-31 13:45, or with its zone: 2025-03-31T15:45+02:00), a date as YYYY-MM-DD (the whole UTC day) or a relative form (e.g. ${RELATIVE_EXAMPLES})`
         : 'use a date as YYYY-MM-DD (the whole day) or a time as YYYY-MM-DD HH:MM, in UTC (e.g. 2025-03-31 or 2025-03-31 13:45)';
   return new InputError('bad_date', `${flag} '${value}' is ${why}; ${use}`);
 }

@@ -53,13 +53,28 @@ describe('relative dates (CONTRACTS section 1), for an office on UTC', () => {
   });
 
   it('a timestamp flag that cannot read a value names the time form it takes (explore 35 item 5)', () => {
-    for (const bad of ['2026-11-30 9:00', '2026-11-30T09:00:00.000Z', 'next week']) {
+    for (const bad of ['2026-11-30 9h00', '2026-11-30T09:00:00 CET', 'next week']) {
       expect(() => resolveTimestamp('--updated-from', bad, now, 'start', 'UTC')).toThrow(
-        `--updated-from '${bad}' is not a date or time this tool understands; use a time as YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS in UTC (e.g. 2025-03-31 13:45), a date as YYYY-MM-DD (the whole UTC day) or a relative form (e.g. today, yesterday, -7d, -1m, start-of-month, start-of-last-month)`,
+        `--updated-from '${bad}' is not a date or time this tool understands; use a time as YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS in UTC (e.g. 2025-03-31 13:45, or with its zone: 2025-03-31T15:45+02:00), a date as YYYY-MM-DD (the whole UTC day) or a relative form (e.g. today, yesterday, -7d, -1m, start-of-month, start-of-last-month)`,
       );
     }
     expect(() => resolveTimestamp('--updated-to', '2026-02-30 10:00', now, 'end', 'UTC')).toThrow(
       /^--updated-to '2026-02-30 10:00' is not a day that exists; use a time as YYYY-MM-DD HH:MM/,
+    );
+  });
+
+  it('reads a time as other programs write it: a one-digit hour, a fraction of a second, a zone offset (in UTC)', () => {
+    expect(resolveTimestamp('--updated-from', '2026-11-30 9:05', now, 'start', 'UTC')).toBe(
+      '2026-11-30 09:05:00',
+    );
+    expect(resolveTimestamp('--updated-to', '2026-11-30T09:05:07.250Z', now, 'end', 'UTC')).toBe(
+      '2026-11-30 09:05:07',
+    );
+    expect(resolveTimestamp('--updated-from', '2026-11-30T00:30:00+02:00', now, 'start', 'UTC')).toBe(
+      '2026-11-29 22:30:00',
+    );
+    expect(resolveTimestamp('--updated-to', '2026-11-30T19:00-0530', now, 'end', 'UTC')).toBe(
+      '2026-12-01 00:30:59',
     );
   });
 
