@@ -126,6 +126,38 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     (_all: string, request: string) =>
       `make the same correction to ${request} in Trackops, then select this row and click “Leave this row out”; if this is another referral, create it in Trackops by hand (this app never sends a row it takes for an earlier import's request)`,
   ],
+  // A row held back because requests Trackops holds may be its earlier create (in_doubt_several,
+  // earlier_create_several): sending again from the app holds it back again, as a --resume does, and a
+  // second request for it is made by hand, as above (explore: the send's results named --resume,
+  // "duplicates" and --results).
+  [/\(a --resume holds the row back again\)/g, '(sending again holds the row back again)'],
+  [
+    /\(leave the row out of the file\); if none is, send this row from a file of its own with the mapping's "duplicates": "create"/g,
+    '(leave the row out of the file: sending again holds it back again); if none is, create it in Trackops by hand (this app holds the row back on every send)',
+  ],
+  [
+    /; if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results/g,
+    '; if none is, create it in Trackops by hand (this app holds the row back on every send)',
+  ],
+  // A row an earlier import created (created_by_earlier_import), and a key Trackops holds written a little
+  // otherwise (possible_duplicate_in_account): the second request a clerk really wants is typed in.
+  [
+    /\bIf a second request is really wanted, set the mapping's "duplicates": "create"/g,
+    'If a second request is really wanted, create it in Trackops by hand (this app never sends a row an earlier import created)',
+  ],
+  [
+    /\bif it is another claim, set the mapping's "duplicates": "create" to create it anyway/g,
+    'if it is another claim, create it in Trackops by hand (this app never sends a row that may be a second request for a claim)',
+  ],
+  // A row not sent because Trackops refused the search for it (search_refused): the app's send stops with
+  // its own message on what to do (APP_WORDING search_refused), not on a terminal.
+  [
+    /\brunning again \(or --resume\) is refused the same way\. The message on the terminal names the rows to look for in Trackops by hand and how to send the rest/g,
+    'sending again is refused the same way. The message above the results says what to do',
+  ],
+  // An earlier create whose id holds another request (earlier_create_replaced): the app's practice
+  // account starts afresh by itself, with no --reset.
+  [/\ba practice account started afresh with sandbox --reset\b/g, 'a practice account started afresh'],
 ];
 export function inAppWords(message: string): string {
   return APP_PLACES.reduce(
