@@ -435,6 +435,12 @@ export interface ImportStatus {
    */
   latestFailures?: { row: number; message: string }[];
   /**
+   * Of `failed`: rows an earlier send left failed that this one does not try ("Send the remaining N
+   * rows" leaves them for "Retry"): counted with the file's failures, never as this send's, and not
+   * among `latestFailures`. Absent when none.
+   */
+  failedEarlier?: number;
+  /**
    * Rows not sent because Trackops holds their key now: a request added after the dry run (the same
    * file imported from the command line meanwhile, a colleague typing the claim in). Once the run ends.
    */
@@ -493,8 +499,17 @@ export interface ImportStatus {
      * the row was not sent again. Absent for rows this send wrote.
      */
     earlier?: true;
-    /** What Trackops said that we did not expect of a written row (an answer without a value sent…). */
+    /**
+     * What Trackops said of a written row that we did not expect (an answer without a value sent…), or
+     * what a row went through before it was written (refused with 403 by an earlier send, accepted now).
+     */
     note: string | null;
+    /**
+     * The note holds something Trackops answered that this tool did not expect: the results count such
+     * rows apart ("answered something this tool did not expect"). Absent when the note only tells the
+     * row's history: a row accepted after an earlier 403 is counted as what it ended as.
+     */
+    unexpected?: true;
   }[];
 }
 

@@ -88,6 +88,11 @@ interface ImportEntry {
   settled: Promise<void>;
   /** The latest rows that failed, newest first, worded once as each came (ImportStatus.latestFailures). */
   latestFailures: { row: number; message: string }[];
+  /**
+   * Rows whose last send failed that this send does not try ("Send the remaining": core reports each
+   * failed again, as the journal has it, before sending anything), and how many of them were reported.
+   */
+  failedEarlier: { rows: ReadonlySet<number>; reported: number };
 }
 
 /** How many of the latest failed rows the send screen shows while the send runs. */
@@ -99,13 +104,23 @@ const LATEST_FAILURES = 5;
  * failure until the end); the screen hears of it with the next progress, which core already spaces out,
  * so a send with many failures sends no more messages than one without.
  */
-function memoryResults(into: Map<number, RowResult>, latest: ImportEntry['latestFailures']): ResultsWriter {
+function memoryResults(
+  into: Map<number, RowResult>,
+  latest: ImportEntry['latestFailures'],
+  failedEarlier: ImportEntry['failedEarlier'],
+): ResultsWriter {
   return {
     async write(result) {
       into.set(result.row, result);
       const before = latest.findIndex((failure) => failure.row === result.row);
       if (before >= 0) latest.splice(before, 1);
       if (result.status !== 'failed') return;
+      // An earlier send's failure, reported again, is not one of this send's (explored: "Send the
+      // remaining 5 rows" began with "2 rows have failed so far", the trial's two).
+      if (failedEarlier.rows.has(result.row)) {
+        failedEarlier.reported += 1;
+        return;
+      }
       latest.unshift({ row: result.row, message: inAppWords(problemsCellText(result.errors)) });
       latest.length = Math.min(latest.length, LATEST_FAILURES);
     },
@@ -314,6 +329,11 @@ export class ImportRuns {
       cancelled: false,
       settled: Promise.resolve(),
       latestFailures: [],
+      // As core's runner chooses them for `rows: 'untried'`: the rows whose last send failed.
+      failedEarlier: {
+        rows: request.rows === 'untried' ? new Set(journal.state.failedLast.keys()) : new Set(),
+        reported: 0,
+      },
     };
     this.#entries.set(run.runId, entry);
     const publish = (patch: Partial<ImportStatus>) => {
@@ -379,7 +399,7 @@ export class ImportRuns {
       api,
       pacer,
       journal,
-      results: memoryResults(entry.results, entry.latestFailures),
+      results: memoryResults(entry.results, entry.latestFailures, entry.failedEarlier),
       ...(request.limitRows ? { limit: request.limitRows } : {}),
       ...(request.rows ? { rows: request.rows } : {}),
       headers: run.headers,
@@ -633,6 +653,7 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
       : null,
     // A copy: the list goes on changing after this status is sent.
     ...(entry.latestFailures.length > 0 ? { latestFailures: entry.latestFailures.slice() } : {}),
+    ...(entry.failedEarlier.reported > 0 ? { failedEarlier: entry.failedEarlier.reported } : {}),
   };
 }
 
@@ -709,8 +730,19 @@ function writtenOf(
       ...(earlier.has(result.row) ? { earlier: true } : {}),
       // "Unchanged" says itself; a created or updated row's errors are the notes Trackops drew.
       note: result.status !== 'unchanged' && result.errors.length > 0 ? writtenNote(result.errors) : null,
+      ...(result.status !== 'unchanged' && result.errors.some((error) => !HISTORY_NOTES.has(error.code))
+        ? { unexpected: true as const }
+        : {}),
     }));
 }
+
+/**
+ * Notes on a written row that tell what it went through before, not anything unexpected in Trackops'
+ * answer: a row refused with 403 by an earlier send and accepted by this one (core's sent_after_refusal)
+ * is a create like any other, and a clerk told to "check that request" would look for a fault that is
+ * not there.
+ */
+const HISTORY_NOTES: ReadonlySet<string> = new Set(['sent_after_refusal']);
 
 /**
  * A written row's notes in the app's words. The screen puts them after its own words and a full stop,

@@ -180,9 +180,13 @@ export function SendStep({
   const counts = sendCounts(summary, status);
   const { earlier, written, remaining } = counts;
   const writtenNow = counts.created + counts.updated;
+  // Failures an earlier send left, reported again by this one without sending them, and this send's own.
+  const failedEarlier = status.failedEarlier ?? 0;
+  const failedNow = Math.max(0, status.failed - failedEarlier);
   const answered = counts.answeredExisting;
-  // Rows answered with a request Trackops held before have a notice of their own (below).
-  const noted = Math.max(0, (status.written?.filter((row) => row.note !== null).length ?? 0) - answered);
+  // Rows answered with a request Trackops held before have a notice of their own (below); a row whose
+  // note only says what it went through (refused earlier, accepted now) is counted as what it ended as.
+  const noted = Math.max(0, (status.written?.filter((row) => row.unexpected).length ?? 0) - answered);
   return (
     <div ref={screen}>
       <section className="card" aria-labelledby="progress-title">
@@ -221,8 +225,18 @@ export function SendStep({
           </Notice>
         )}
         {status.error && <Notice kind="error">{status.error.message}</Notice>}
-        {!finished && status.failed > 0 && status.latestFailures && status.latestFailures.length > 0 && (
-          <RunningFailures failed={status.failed} latest={status.latestFailures} />
+        {!finished && failedNow > 0 && status.latestFailures && status.latestFailures.length > 0 && (
+          <RunningFailures failed={failedNow} latest={status.latestFailures} />
+        )}
+        {!finished && failedEarlier > 0 && (
+          // "Send the remaining" does not try the rows an earlier send left failed: said apart, so they
+          // are not taken for this send's (explored: it began with "2 rows have failed so far").
+          <Notice kind="info">
+            {failedEarlier === 1 ? '1 row' : `${failedEarlier.toLocaleString()} rows`} that failed in an
+            earlier send {failedEarlier === 1 ? 'is' : 'are'} not sent by this one, and{' '}
+            {failedEarlier === 1 ? 'is' : 'are'} counted under “failed”: “Retry failed rows” sends{' '}
+            {failedEarlier === 1 ? 'it' : 'them'} once this send has ended.
+          </Notice>
         )}
         <div className="stats">
           <div className="stat ok">
