@@ -513,7 +513,11 @@ export interface ImportStatus {
   }[];
 }
 
-/** Sends running in this app now, each with its dry run (what the send screen shows). */
+/**
+ * Sends running in this app now, then sends that ended with no page reading their end (a tab closed
+ * mid-send), newest first, each with its dry run (what the send screen shows). A send's end is read by
+ * `importStatus` once it has ended: the screen asks for it when it shows the results.
+ */
 export interface RunningSends {
   sends: { profileId: string | null; summary: DryRunSummary; status: ImportStatus }[];
 }

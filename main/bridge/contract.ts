@@ -68,7 +68,8 @@ export const VERBS = {
   importStatus: verb(S.runRefSchema, answers<A.ImportStatus>()),
   /**
    * Sends this app is running now (browser mode: a tab closed mid-send leaves its send running), so a
-   * window opened again shows their progress with Pause and Cancel.
+   * window opened again shows their progress with Pause and Cancel; and sends that ended while no page
+   * showed them, so it shows their results with Retry / Send the remaining (RunningSends).
    */
   runningSends: verb(S.emptySchema, answers<A.RunningSends>()),
   saveResults: verb(S.saveReportSchema, answers<A.SavedFile>()),

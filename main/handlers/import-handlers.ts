@@ -92,7 +92,7 @@ export function importHandlers(deps: {
     importStatus: async ({ runId }) => imports.status(runId),
     async runningSends() {
       return {
-        sends: imports.active().flatMap((status) => {
+        sends: imports.toShowAgain().flatMap((status) => {
           // A send whose dry run was replaced since (checked again in the same window) is still
           // shown there; only a send whose dry run is kept can be shown again.
           const run = dryRuns.find(status.runId);

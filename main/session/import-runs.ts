@@ -93,6 +93,12 @@ interface ImportEntry {
    * failed again, as the journal has it, before sending anything), and how many of them were reported.
    */
   failedEarlier: { rows: ReadonlySet<number>; reported: number };
+  /**
+   * A page has read this send's status since it ended (importStatus): its results were on a screen.
+   * Until then a window opened later is offered them (toShowAgain), as the tab that started the send,
+   * closed meanwhile, would have shown them.
+   */
+  endSeen: boolean;
 }
 
 /** How many of the latest failed rows the send screen shows while the send runs. */
@@ -177,15 +183,25 @@ export class ImportRuns {
     return paths;
   }
 
-  /** The sends running, paused or stopping now, oldest first. */
-  active(): ImportStatus[] {
-    return [...this.#entries.values()]
-      .filter((entry) => ACTIVE.has(entry.status.state))
-      .map((entry) => entry.status);
+  /**
+   * Sends a window opened now should show: those running, paused or stopping, then those that ended
+   * with no page reading their end (the tab that started them closed mid-send), newest first. Explored:
+   * a tab opened again showed a running send, but nothing of one that had ended meanwhile, its failures
+   * and its Retry / Send the remaining lost with the closed tab.
+   */
+  toShowAgain(): ImportStatus[] {
+    const entries = [...this.#entries.values()];
+    return [
+      ...entries.filter((entry) => ACTIVE.has(entry.status.state)),
+      ...entries.filter((entry) => !ACTIVE.has(entry.status.state) && !entry.endSeen).reverse(),
+    ].map((entry) => entry.status);
   }
 
+  /** The send's status; read once it has ended, its results count as shown (toShowAgain). */
   status(runId: string): ImportStatus {
-    return this.#entry(runId).status;
+    const entry = this.#entry(runId);
+    if (!ACTIVE.has(entry.status.state)) entry.endSeen = true;
+    return entry.status;
   }
 
   results(runId: string): { results: RowResult[]; summary: ResultsSummary } {
@@ -329,6 +345,7 @@ export class ImportRuns {
       cancelled: false,
       settled: Promise.resolve(),
       latestFailures: [],
+      endSeen: false,
       // As core's runner chooses them for `rows: 'untried'`: the rows whose last send failed.
       failedEarlier: {
         rows: request.rows === 'untried' ? new Set(journal.state.failedLast.keys()) : new Set(),

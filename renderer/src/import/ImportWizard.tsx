@@ -32,6 +32,9 @@ import { localTimeWords } from '../../../main/bridge/local-time.ts';
 import { SheetStep, type SheetStepChoice } from './SheetStep.tsx';
 import type { TemplateRead } from './TemplatesCard.tsx';
 
+/** A send's states once it has ended. */
+const ENDED = new Set<ImportStatus['state']>(['done', 'cancelled', 'failed']);
+
 const STEPS = ['File', 'Sheet and header', 'Columns', 'Dry run', 'Send and results'] as const;
 
 /** How a text file is read, as the person gave it (docs/mapping.md `source`). */
@@ -122,6 +125,12 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
    * its progress, Pause and Cancel, instead of an empty file step that knows nothing of it.
    */
   const [adopted, setAdopted] = useState(false);
+  /**
+   * A send that ended while no window showed it (its tab closed mid-send): its results are shown as the
+   * tab that started it would have, with its failures and Retry / Send the remaining (explored: a tab
+   * opened again showed nothing of it). Said until a send is started from here.
+   */
+  const [adoptedEnded, setAdoptedEnded] = useState(false);
   const stepNow = useRef(step);
   stepNow.current = step;
   useEffect(() => {
@@ -131,9 +140,11 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         const send = running.sends.find((candidate) => candidate.profileId === profileId) ?? running.sends[0];
         // Only onto the empty file step: a file the clerk has chosen meanwhile is not pushed aside.
         if (!live || !send || stepNow.current !== 0) return;
+        const status = newest('import', send.status, running);
         setSummary(newest('dryRun', send.summary, running));
-        setStatus(newest('import', send.status, running));
-        setAdopted(true);
+        setStatus(status);
+        if (ENDED.has(status.state)) setAdoptedEnded(true);
+        else setAdopted(true);
         setStep(4);
       })
       .catch(() => {
@@ -157,6 +168,19 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     )
       setAdopted(false);
   }, [adopted, status]);
+  // A send started from the adopted results is this window's own.
+  useEffect(() => {
+    if (adoptedEnded && status && !ENDED.has(status.state)) setAdoptedEnded(false);
+  }, [adoptedEnded, status]);
+  // Results on screen: main is told by reading the ended send's status, so a window opened later is not
+  // offered them again (main's ImportRuns.toShowAgain). A tab closed before its send ended never asks.
+  const endedRunId = step === 4 && status && ENDED.has(status.state) ? status.runId : null;
+  useEffect(() => {
+    if (endedRunId === null) return;
+    void call('importStatus', { runId: endedRunId }).catch(() => {
+      // Not heard: a window opened later shows these results once more, nothing worse.
+    });
+  }, [endedRunId]);
 
   const opened = async (next: SourceView) => {
     setSource(next);
@@ -460,6 +484,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const startOver = () => {
     setAdopted(false);
+    setAdoptedEnded(false);
     setStep(0);
     setSource(null);
     setPreview(null);
@@ -510,6 +535,16 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         <Notice kind="info">
           This send of {summary.fileName} was started earlier in this app (in a window since closed, or
           another one) and goes on running. Its progress is below; you can pause or cancel it here.{' '}
+          <button className="btn" onClick={startOver}>
+            Choose another file
+          </button>
+        </Notice>
+      )}
+      {adoptedEnded && step === 4 && summary && (
+        <Notice kind="info">
+          This send of {summary.fileName} was started earlier in this app (in a window since closed, or
+          another one) and ended while no window showed it. What it did, and what is left to retry or send, is
+          below.{' '}
           <button className="btn" onClick={startOver}>
             Choose another file
           </button>
