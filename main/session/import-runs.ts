@@ -323,8 +323,10 @@ export class ImportRuns {
         ...(request.rows ? { rows: request.rows } : {}),
         total: 0,
         done: 0,
-        created: 0,
-        updated: 0,
+        // As the runner counts them from its first progress on: rows earlier sends wrote are in these
+        // (explored: a send paused before that progress said "-1 created" beside "1 sent earlier").
+        created: earlier.created,
+        updated: earlier.updated,
         unchanged: 0,
         failed: 0,
         skipped: 0,
