@@ -15,6 +15,7 @@ import { chooseCaseType } from './choose-case-type.ts';
 import { suggestRoundTripCsv } from './round-trip-csv.ts';
 import { planColumn } from './column-options.ts';
 import { matchHeaders, type HeaderMatch } from './match-headers.ts';
+import { matchListsByValues } from './match-by-list-values.ts';
 import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
@@ -100,6 +101,18 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   const kinds = headers.map((_, index) => valueKindOf(sampleRows.map((row) => row.cells[index] ?? null)));
   const matches = matchHeaders(normalised, candidates, kinds);
   matchContactByValues(normalised, kinds, candidates, matches);
+  // After the headers, so a column a header names keeps it; before the constants below, so that a
+  // region column found by its values is mapped rather than replaced by the default region.
+  const byValues = reference
+    ? matchListsByValues(
+        headers,
+        normalised,
+        headers.map((_, index) => sampleRows.map((row) => row.cells[index] ?? null)),
+        reference,
+        candidates,
+        matches,
+      )
+    : new Map<number, SuggestionNote>();
   const groups = subjectGroupsOf(matches);
   const columns: MappingColumn[] = [];
   const suggestions: ColumnSuggestion[] = headers.map((column, index) => {
@@ -115,8 +128,11 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       how: match.how,
       description: match.candidate.description,
     };
+    const valuesNote = byValues.get(index);
+    if (valuesNote) decisions.push(valuesNote);
     if (match.confidence < MAP_CONFIDENCE) {
       suggestion.status = 'decide';
+      if (valuesNote) return suggestion;
       decisions.push({
         column,
         level: 'decide',

@@ -38,7 +38,11 @@ export interface SuggestInput {
 }
 
 /** How a header was matched. */
-/** `values`: the header names the contact, and every value is an e-mail (or a phone number). */
+/**
+ * `values`: the header names the contact, and every value is an e-mail (or a phone number); or the
+ * header names nothing and every value is one of the account's case regions or case types
+ * (match-by-list-values.ts).
+ */
 export type MatchKind = 'exact' | 'synonym' | 'account' | 'fuzzy' | 'values';
 
 export interface ColumnSuggestion {

@@ -5,6 +5,9 @@
  *   to "Central") keeps the column mapped instead of putting the default region in as a constant; the
  *   dry run refuses only that row, naming the account's regions, and the import files the other row under
  *   its own region;
+ * - `map` on a sheet whose region and case type columns have headers it does not know ("Region Code",
+ *   "Case Kind") but the account's names as values maps them as lookups, said as a guess, instead of
+ *   putting the default region and the headers' best case type in as constants;
  * - next month's sheet with columns the template does not read ("Claimant SSN", "Flags"): `validate`
  *   and `import` name them in a note (text, --json, the report), and still exit as before.
  */
@@ -150,6 +153,76 @@ describe('map keeps a region column whose names the account lacks in part', () =
       .case_requests.map((request) => [request.reference_value_1, request.case_region_id]);
     // Northeast is region 5 in the demo account; the Midwest row was not sent.
     expect(stored).toEqual([['CLM-8102', 5]]);
+  });
+});
+
+describe("map recognises a region or case type column by the account's names in it", () => {
+  it('a "Region Code" and a "Case Kind" column are mapped as lookups, said as a guess, and every row goes under its own region and case type', async () => {
+    const running = await startAccount(false);
+    const dir = await tempDir();
+    const header = ['Claim #', 'Date Received', 'Region Code', 'Case Kind', 'Carrier', 'Country'];
+    const sheet = writeCsv(join(dir, 'codes.csv'), [
+      [...header, 'Adjuster Last', 'Adjuster Email'],
+      [
+        'CLM-8301',
+        '12/13/2026',
+        'Northeast',
+        'Background Check',
+        'Acme Mutual',
+        'US',
+        'Whitfield',
+        'd@acme.example',
+      ],
+      [
+        'CLM-8302',
+        '12/14/2026',
+        'Southwest',
+        'Activity Check',
+        'Acme Mutual',
+        'US',
+        'Whitfield',
+        'd@acme.example',
+      ],
+    ]);
+    const template = join(dir, 'template.json');
+    const mapped = await cli(running, 'map', [sheet, '--out', template]);
+    expect(mapped.code, mapped.stderr).toBe(0);
+    // Before: no column recognised, so every row went to the default region "Mountain West".
+    expect(mapped.stdout).not.toMatch(/default region/);
+    expect(mapped.stdout).toMatch(/Region Code +case_region_id +80% +values\n/);
+    expect(mapped.stdout).toContain(
+      `Region Code: warning: recognised by its values, not its header: every value is one of the account's case regions (Northeast, Southwest), so it is mapped to Region (case_region_id), looked up by name; a guess: check it, or choose another target`,
+    );
+    expect(mapped.stdout).toContain(`Case Kind: warning: recognised by its values, not its header`);
+    const mapping = await loadMappingFile(template);
+    expect(mapping.constants).toBeUndefined();
+    expect(mapping.columns).toEqual(
+      expect.arrayContaining([
+        { column: 'Region Code', target: 'case_region_id', lookup: 'case_regions' },
+        { column: 'Case Kind', target: 'case_type_id', lookup: 'case_types' },
+      ]),
+    );
+
+    const imported = await cli(running, 'import', [
+      sheet,
+      '--mapping',
+      template,
+      '--results',
+      join(dir, 'r.csv'),
+    ]);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const stored = running
+      .account()
+      .case_requests.map((request) => [
+        request.reference_value_1,
+        request.case_region_id,
+        request.case_type_id,
+      ]);
+    // The demo account: Northeast 5, Southwest 3; Background Check 2, Activity Check 3.
+    expect(stored).toEqual([
+      ['CLM-8301', 5, 2],
+      ['CLM-8302', 3, 3],
+    ]);
   });
 });
 

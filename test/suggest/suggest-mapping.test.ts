@@ -277,6 +277,61 @@ describe('options read off the values', () => {
     );
   });
 
+  it("a column the header does not place whose values are the account's regions or case types is mapped as their lookup, said as a guess", () => {
+    const proposal = suggest({
+      'Claim #': ['C-1', 'C-2', 'C-3'],
+      'Region Code': ['Midwest', 'southwest ', 'Northeast'],
+      'Case Kind': ['Background Check', 'Activity Check', 'Background Check'],
+    });
+    expect(targetOf(proposal, 'Region Code')).toEqual({
+      column: 'Region Code',
+      target: 'case_region_id',
+      lookup: 'case_regions',
+    });
+    expect(targetOf(proposal, 'Case Kind')).toEqual({
+      column: 'Case Kind',
+      target: 'case_type_id',
+      lookup: 'case_types',
+    });
+    expect(proposal.columns.find((entry) => entry.column === 'Region Code')).toMatchObject({
+      status: 'mapped',
+      how: 'values',
+    });
+    // Neither is replaced by a constant for every row.
+    expect(proposal.mapping.constants).toBeUndefined();
+    expect(proposal.decisions.map((note) => note.message).join('\n')).not.toMatch(/default region/);
+    expect(notesOf(proposal, 'Region Code')).toEqual([
+      `warning: recognised by its values, not its header: every value is one of the account's case regions (Midwest, southwest, Northeast), so it is mapped to Region (case_region_id), looked up by name; a guess: check it, or choose another target`,
+    ]);
+    expect(notesOf(proposal, 'Case Kind')[0]).toMatch(
+      /^warning: recognised by its values, not its header: every value is one of the account's case types \(Background Check, Activity Check\)/,
+    );
+  });
+
+  it('values that are names of two lists (case types that are also case services) offer the column, and set no constant', () => {
+    const proposal = suggest({ 'Claim #': ['C-1', 'C-2'], Assignment: ['Surveillance', 'Skip Trace'] });
+    expect(proposal.columns[1]).toMatchObject({ status: 'decide', target: 'case_type_id', how: 'values' });
+    expect(targetOf(proposal, 'Assignment')).toBeUndefined();
+    expect(proposal.mapping.constants?.case_type_id).toBeUndefined();
+    expect(notesOf(proposal, 'Assignment')).toEqual([
+      `decide: perhaps Case type (case_type_id): every value is one of the account's case types and also one of the account's case services (Surveillance, Skip Trace); the header does not say which, so confirm it or choose another target`,
+    ]);
+    // Two such columns for one target: which gives the region is the clerk's to say.
+    const two = suggest({ 'Claim #': ['C-1'], 'Origin Code': ['Midwest'], 'Dest Code': ['Northeast'] });
+    expect(two.columns.slice(1).map((entry) => [entry.status, entry.target])).toEqual([
+      ['decide', 'case_region_id'],
+      ['decide', 'case_region_id'],
+    ]);
+    expect(two.mapping.constants?.case_region_id).toBeUndefined();
+    expect(notesOf(two, 'Origin Code')).toEqual([
+      `decide: perhaps Region (case_region_id): every value is one of the account's case regions (Midwest), as in 'Dest Code'; the header does not say which, so confirm it or choose another target`,
+    ]);
+    // A column of other words, or of ids alone, is no proof: the default region stays, said.
+    const other = suggest({ 'Claim #': ['C-1', 'C-2'], Code: ['Midwest', 'Chicago'], Terr: ['1', '4'] });
+    expect(other.columns.slice(1).map((entry) => entry.status)).toEqual(['unmatched', 'unmatched']);
+    expect(other.mapping.constants?.case_region_id).toBe(1);
+  });
+
   it('money with currency signs is parsed as a number; plain numbers need no parse', () => {
     const proposal = suggest({ Budget: ['$1,500.00', '750', '$3,000'], 'Budget Hours': ['12', '3.5'] });
     // "$1,500.00" proves "." is the decimal point, so "$3,000" reads as 3000.
