@@ -100,6 +100,7 @@ export { checkMappingAgainstHeaders, headerCaseNotes } from './mapping/check-hea
 export { repeatedHeaderNotes } from './validate/same-header-columns.ts';
 export { unreadColumns, unreadColumnsNotes } from './validate/unread-columns.ts';
 export { createOnlyNotice } from './validate/create-only.ts';
+export { fieldsNamedByHeaders, type HeaderFields } from './validate/header-fields.ts';
 export {
   parseTarget,
   PARAMS,

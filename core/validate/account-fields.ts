@@ -128,11 +128,9 @@ function replacementOf(
   const fields = [...fieldsById.values()];
   const candidates =
     target.subject === null
-      ? fields.filter((field) => fieldUse(field) === 'case')
+      ? fieldsOfScope(fields, null)
       : group?.subjectTypeId != null
-        ? fields.filter((field) =>
-            belongsToSubjectType(field, group.subjectTypeId!, group.subjectTypeFieldIds),
-          )
+        ? fieldsOfScope(fields, { id: group.subjectTypeId, listed: group.subjectTypeFieldIds })
         : [];
   const found = fieldForColumn(plan.label, candidates);
   if (!found) return {};
@@ -197,6 +195,19 @@ export function compileGroups(
     );
     return compiled;
   });
+}
+
+/**
+ * The fields a column's target could be moved to: the case's fields (`subjectType` null), or those of
+ * one subject type (`listed`: the type's own list of its fields, when the account gives one).
+ */
+export function fieldsOfScope(
+  fields: readonly FieldDef[],
+  subjectType: { id: number; listed: Set<number> | null } | null,
+): FieldDef[] {
+  return subjectType === null
+    ? fields.filter((field) => fieldUse(field) === 'case')
+    : fields.filter((field) => belongsToSubjectType(field, subjectType.id, subjectType.listed));
 }
 
 /**

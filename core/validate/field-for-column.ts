@@ -4,6 +4,9 @@
  * records only the field's id, never its name, so the header is the only name to go by: the offer is
  * a field whose whole name ends the header ("Vehicle Color" → Color; "Color" → Color), and only one.
  * Two that fit, or none, offer nothing: this is a suggestion in the message, never a change made.
+ * One rule for the dry run's words (account-fields.ts) and the app's mapping step, which gets it from
+ * main with the draft (header-fields.ts): the renderer cannot import core, and its own copy of the
+ * rule could drift from the words the dry run says.
  */
 import type { FieldDef } from '../account/reference.ts';
 

@@ -572,6 +572,14 @@ export interface ColumnPlanView {
   notes: MappingDraft['notes'];
 }
 
+/** Core's HeaderFields (validate/header-fields.ts): where a header names one of the account's fields. */
+export interface HeaderFields {
+  /** The case custom field the header names, or null. */
+  case: number | null;
+  /** Subject type id → the field of that type the header names (types with none are left out). */
+  subjectTypes: Record<string, number>;
+}
+
 export interface MappingDraft {
   /** A suggested or loaded mapping (CONTRACTS section 2). */
   mapping: Mapping;
@@ -588,6 +596,12 @@ export interface MappingDraft {
    * not give its field list, or gave it cut short: then nothing is said about such a field.
    */
   accountFields: boolean;
+  /**
+   * Per header, the field the account has now whose name the header holds (core's fieldForColumn), among
+   * the case's fields and among each subject type's: what the mapping step offers in place of a field the
+   * account no longer has, the same field the dry run's words name. Empty unless `accountFields`.
+   */
+  headerFields: Record<string, HeaderFields>;
   /** The distinct values in each source column (first 200), for value mapping of lookup columns. */
   columnValues: Record<string, string[]>;
   /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */

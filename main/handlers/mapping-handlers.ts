@@ -6,6 +6,7 @@
 import { parse } from 'node:path';
 import {
   cellText,
+  fieldsNamedByHeaders,
   jsonSyntaxError,
   parseMapping,
   planPickedColumn,
@@ -64,6 +65,9 @@ export function mappingHandlers(deps: {
       // Said with the targets: whether a field none of them holds is known to be gone (MappingDraft).
       const accountFields =
         reference !== null && !reference.unavailable?.fields && !reference.incomplete?.fields;
+      // The field offered for a column whose own field the account no longer has: core's rule, worked out
+      // here because the renderer cannot import core (it had a copy of the rule: two to keep alike).
+      const headerFields = accountFields && reference ? fieldsNamedByHeaders(sheet.headers, reference) : {};
       if (template)
         return {
           mapping: template,
@@ -72,6 +76,7 @@ export function mappingHandlers(deps: {
           sample: looked,
           complete,
           accountFields,
+          headerFields,
           ...targetCatalog(reference),
         };
       const headerGiven = sources.get(sourceId).headerRowGiven === true;
@@ -106,6 +111,7 @@ export function mappingHandlers(deps: {
         sample: looked,
         complete,
         accountFields,
+        headerFields,
         ...targetCatalog(reference),
       };
     },

@@ -3,8 +3,9 @@
  * goes to a field the account has deleted since is shown as going there (not as "Not imported" while
  * the mapping still sends it), with a warning on that row and at the top of the step, the field of the
  * header's name the account has now offered, and "Leave this column out"; and a translated value that
- * no longer fits is one problem of the mapping above the grid, naming the translation. The file is
- * written by Python's csv module.
+ * no longer fits is one problem of the mapping above the grid, naming the translation. The field offered
+ * is main's answer (core's rule, the one the dry run's words use), not a copy of the rule in the page.
+ * The file is written by Python's csv module.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount } from '../../sandbox/index.ts';
+import type { MappingDraft } from '../../main/bridge/contract.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { callVerb, openFile } from './http-bridge.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -108,6 +111,20 @@ describe('a template whose field the account no longer has', { timeout: 120_000 
     await expect(page.getByText(/columns will be imported/).textContent()).resolves.toBe(
       '8 of 8 columns will be imported',
     );
+  });
+
+  it("the field offered is the draft's answer from core's rule, for the case and each subject type", async () => {
+    const { sourceId } = await openFile(session.app, file);
+    const draft = await callVerb<MappingDraft>(session.app, 'draftMapping', {
+      sourceId,
+      profileId: 'sandbox',
+      template: TEMPLATE,
+    });
+    expect(draft.accountFields).toBe(true);
+    // The new Color (210) is the Vehicle's (subject type 2); "Priority" is the case field 12.
+    expect(draft.headerFields['Vehicle Color']).toEqual({ case: null, subjectTypes: { '2': 210 } });
+    expect(draft.headerFields.Priority).toEqual({ case: 12, subjectTypes: {} });
+    expect(draft.headerFields['Claim #']).toEqual({ case: null, subjectTypes: {} });
   });
 
   it('"Leave this column out" takes the column out of the mapping', async () => {

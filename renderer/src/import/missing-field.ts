@@ -14,7 +14,7 @@ export interface MissingField {
   shown: string;
   /** Why it is not among the targets, in words; null when it cannot be told (offline). */
   problem: string | null;
-  /** A field the account has now whose name the column's header holds (core's fieldForColumn rule). */
+  /** A field the account has now whose name the column's header holds (main gives it: headerFields). */
   replacement: TargetHelp | null;
 }
 
@@ -54,35 +54,16 @@ export function missingField(
       problem: `field ${fieldId} (${elsewhere.group} › ${elsewhere.label}) is not a field of ${subject === null ? 'the case' : `Subject ${subject + 1}`}`,
       replacement: null,
     };
+  // The field the header names is core's to say (MappingDraft.headerFields): the dry run names the same.
+  const named = draft.headerFields[header];
+  const fieldIdNow = subject === null ? named?.case : type ? named?.subjectTypes[String(type.id)] : undefined;
   const prefix = subject === null ? '' : `subjects.${subject}.`;
-  const wholeFields = targets.filter(
-    (candidate) =>
-      (subject === null ? candidate.group === 'Case custom field' : candidate.target.startsWith(prefix)) &&
-      CUSTOM.exec(candidate.target)?.[3] === undefined,
-  );
-  const found = fieldForHeader(header, wholeFields);
-  const replacement = found
-    ? (targets.find((candidate) => candidate.target === `${found.target}${parts[3] ? `.${parts[3]}` : ''}`) ??
-      null)
-    : null;
+  const replacement =
+    fieldIdNow == null
+      ? null
+      : (targets.find(
+          (candidate) =>
+            candidate.target === `${prefix}custom_fields.${fieldIdNow}${parts[3] ? `.${parts[3]}` : ''}`,
+        ) ?? null);
   return { shown, problem: 'the account no longer has that field', replacement };
-}
-
-const words = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
-/** The one field whose whole name ends the header ("Vehicle Color" → Color), as core's fieldForColumn. */
-function fieldForHeader(header: string, fields: TargetHelp[]): TargetHelp | null {
-  const wanted = words(header);
-  if (wanted === '') return null;
-  const fitting = fields.filter((field) => {
-    const name = words(field.label);
-    return name !== '' && (wanted === name || wanted.endsWith(` ${name}`));
-  });
-  const exact = fitting.filter((field) => words(field.label) === wanted);
-  if (exact.length === 1) return exact[0]!;
-  return fitting.length === 1 ? fitting[0]! : null;
 }
