@@ -5,6 +5,8 @@
  * header's name the account has now offered, and "Leave this column out"; and a translated value that
  * no longer fits is one problem of the mapping above the grid, naming the translation. The field offered
  * is main's answer (core's rule, the one the dry run's words use), not a copy of the rule in the page.
+ * A value for every row (a constant) aimed at such a field is flagged the same way in "Same value on
+ * every row", with the same ways out: another field for it, or removing it.
  * The file is written by Python's csv module.
  */
 import { execFileSync } from 'node:child_process';
@@ -55,17 +57,17 @@ let file = '';
 
 const picker = (column: string) => page.getByRole('combobox', { name: `Field for column ${column}` });
 
-async function toColumnsWithTemplate() {
+async function toColumnsWithTemplate(template: object = TEMPLATE, name = 'last-month') {
   await page.getByRole('tab', { name: 'Import' }).click();
   await page.setInputFiles('#file-input', file);
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
   await page.setInputFiles('#template-file', {
-    name: 'last-month.json',
+    name: `${name}.json`,
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(TEMPLATE)),
+    buffer: Buffer.from(JSON.stringify(template)),
   });
-  await page.getByText(/^Loaded template “last-month”/).waitFor();
+  await page.getByText(`Loaded template “${name}”`, { exact: false }).first().waitFor();
 }
 
 describe('a template whose field the account no longer has', { timeout: 120_000 }, () => {
@@ -149,6 +151,54 @@ describe('a template whose field the account no longer has', { timeout: 120_000 
       "2 rows: Priority 'Rush', which the mapping's values turn into 'High', is not one of: Normal, High priority, Urgent; " +
         "change the translation of 'Rush' in the column's values (the template), or remove it",
     );
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('a value for every row aimed at a field the account no longer has is flagged in the same words, and moved or removed', async () => {
+    await page.reload();
+    // Last month's template gave every request the case field 20 ("Rush"), deleted since.
+    const withConstant = {
+      ...TEMPLATE,
+      constants: { ...TEMPLATE.constants, 'custom_fields.20': 'Yes' },
+      columns: TEMPLATE.columns.filter((column) => column.column !== 'Vehicle Color'),
+    };
+    await toColumnsWithTemplate(withConstant, 'field-gone-since');
+    const top = page.getByRole('alert', { name: 'Fields the account does not have' });
+    await expect(top.textContent()).resolves.toBe(
+      'A value for every row goes to a field the account does not have:' +
+        'Same value on every row → Case custom field › field 20: the account no longer has that field.' +
+        'Choose another field for it below, or remove it: the dry run refuses every row as it is.',
+    );
+    const values = page.getByRole('list', { name: 'Values for every row' });
+    await expect(values.getByText('Case custom field › field 20 — not in the account').count()).resolves.toBe(
+      1,
+    );
+    const note = page.getByRole('alert', {
+      name: 'Value for every row for Case custom field › field 20: a problem',
+    });
+    await expect(note.textContent()).resolves.toContain(
+      'The mapping gives every row this value for Case custom field › field 20, but the account no longer has that field: ' +
+        'every row would be refused. Choose another field for it, or remove the value.',
+    );
+    // Another field for it: the value goes there, and the warnings go.
+    const other = note.getByRole('combobox', {
+      name: 'Another field for the value now going to Case custom field › field 20',
+    });
+    await other.fill('Rush');
+    await other.press('Enter');
+    await expect(top.count()).resolves.toBe(0);
+    await expect(values.getByText('Case custom field › Rush').count()).resolves.toBe(1);
+    await expect(values.getByText(/field 20/).count()).resolves.toBe(0);
+
+    // Or removed.
+    await page.reload();
+    await toColumnsWithTemplate(withConstant, 'field-gone-since');
+    await page
+      .getByRole('alert', { name: 'Value for every row for Case custom field › field 20: a problem' })
+      .getByRole('button', { name: 'Remove this value' })
+      .click();
+    await expect(top.count()).resolves.toBe(0);
+    await expect(values.getByText(/field 20/).count()).resolves.toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 });

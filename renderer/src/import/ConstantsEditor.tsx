@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { TargetHelp } from '../../../main/bridge/contract.ts';
+import type { MappingDraft, TargetHelp } from '../../../main/bridge/contract.ts';
 import type { ConstantValue, MappingDoc } from './mapping-doc.ts';
+import { MissingConstantNote } from './MissingConstantNote.tsx';
+import { missingField } from './missing-field.ts';
 import { TargetPicker } from './TargetPicker.tsx';
 
 /**
@@ -10,11 +12,14 @@ import { TargetPicker } from './TargetPicker.tsx';
  * account's names (kept as ids, as the suggester keeps them).
  */
 export function ConstantsEditor({
+  draft: mappingDraft,
   targets,
   doc,
   onDoc,
   preset = null,
 }: {
+  /** What the account says of its fields: a value aimed at a field it no longer has is flagged. */
+  draft: MappingDraft;
   targets: TargetHelp[];
   doc: MappingDoc;
   onDoc: (doc: MappingDoc) => void;
@@ -38,12 +43,27 @@ export function ConstantsEditor({
     (target) => target.kind !== 'key' && !(target.target in (doc.constants ?? {})),
   );
   const helpOf = (target: string) => targets.find((candidate) => candidate.target === target);
+  // A value aimed at a custom field none of the targets holds (a template's field deleted since): shown
+  // as the template records it, flagged as the column table flags a column so aimed (missing-field.ts).
+  const missingOf = (target: string) => missingField(null, target, targets, mappingDraft, doc);
   const labelOf = (target: string) => {
     const help = helpOf(target);
-    return help ? `${help.group} › ${help.label}` : target;
+    const missing = help ? null : missingOf(target);
+    return help
+      ? `${help.group} › ${help.label}`
+      : missing
+        ? `${missing.shown}${missing.problem ? ' — not in the account' : ''}`
+        : target;
   };
   const setConstant = (target: string, value: ConstantValue) =>
     onDoc({ ...doc, constants: { ...doc.constants, [target]: value } });
+  // The same value under another field, in place of the one the account no longer has.
+  const move = (from: string, to: string) => {
+    const next: Record<string, ConstantValue> = {};
+    for (const [target, value] of Object.entries(doc.constants ?? {}))
+      next[target === from ? to : target] = value;
+    onDoc({ ...doc, constants: next });
+  };
   const remove = (target: string) => {
     const next = { ...doc.constants };
     delete next[target];
@@ -66,24 +86,35 @@ export function ConstantsEditor({
       </p>
       {constants.length > 0 && (
         <ul className="constants-list" aria-label="Values for every row">
-          {constants.map(([target, value]) => (
-            <li key={target} className="constant-row">
-              <span className="constant-label">{labelOf(target)}</span>
-              <ValueInput
-                help={helpOf(target)}
-                label={`Value for ${labelOf(target)}`}
-                value={value}
-                onChange={(next) => setConstant(target, next)}
-              />
-              <button
-                className="btn danger"
-                onClick={() => remove(target)}
-                aria-label={`Remove the value for ${labelOf(target)}`}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
+          {constants.map(([target, value]) => {
+            const missing = helpOf(target) ? null : missingOf(target);
+            return (
+              <li key={target} className="constant-row">
+                <span className="constant-label">{labelOf(target)}</span>
+                <ValueInput
+                  help={helpOf(target)}
+                  label={`Value for ${labelOf(target)}`}
+                  value={value}
+                  onChange={(next) => setConstant(target, next)}
+                />
+                <button
+                  className="btn danger"
+                  onClick={() => remove(target)}
+                  aria-label={`Remove the value for ${labelOf(target)}`}
+                >
+                  Remove
+                </button>
+                {missing && (
+                  <MissingConstantNote
+                    missing={missing}
+                    targets={offered}
+                    onMove={(chosen) => move(target, chosen.target)}
+                    onRemove={() => remove(target)}
+                  />
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <div className="constant-add" role="group" aria-label="Add a value for every row">

@@ -62,6 +62,12 @@ export function MappingStep({
       : null;
     return missing?.problem ? [{ column: entry.column, missing }] : [];
   });
+  // Values for every row aimed at such a field: refused on every row the same way (ConstantsEditor).
+  const goneConstants = Object.keys(doc.constants ?? {}).flatMap((target) => {
+    const missing = missingField(null, target, targets, draft, doc);
+    return missing?.problem ? [{ target, missing }] : [];
+  });
+  const goneCount = gone.length + goneConstants.length;
 
   return (
     <div>
@@ -94,27 +100,26 @@ export function MappingStep({
             </ul>
           </div>
         )}
-        {gone.length > 0 && (
+        {goneCount > 0 && (
           <div className="notice warn" role="alert" aria-label="Fields the account does not have">
-            <strong>
-              {gone.length === 1
-                ? 'A column goes to a field the account does not have:'
-                : `${gone.length} columns go to fields the account does not have:`}
-            </strong>
+            <strong>{goneTitle(gone.length, goneConstants.length)}</strong>
             <ul className="notes-list">
               {gone.map(({ column, missing }) => (
                 <li key={column}>
                   “{column}” → {missing.shown}: {missing.problem}.
                 </li>
               ))}
+              {goneConstants.map(({ target, missing }) => (
+                <li key={`constant ${target}`}>
+                  Same value on every row → {missing.shown}: {missing.problem}.
+                </li>
+              ))}
             </ul>
-            Choose another field for {gone.length === 1 ? 'it' : 'each'} below, or leave{' '}
-            {gone.length === 1 ? 'it' : 'them'} out: the dry run refuses every row that fills{' '}
-            {gone.length === 1 ? 'it' : 'them'} as they are.
+            {goneAdvice(gone.length, goneConstants.length)}
           </div>
         )}
         <SubjectGroups draft={draft} doc={doc} onDoc={onDoc} />
-        <ConstantsEditor targets={targets} doc={doc} onDoc={onDoc} preset={constantFor} />
+        <ConstantsEditor draft={draft} targets={targets} doc={doc} onDoc={onDoc} preset={constantFor} />
         <SkipRulesEditor headers={preview.headers} doc={doc} onDoc={onDoc} />
         <ColumnTable
           preview={preview}
@@ -157,6 +162,32 @@ export function MappingStep({
       </div>
     </div>
   );
+}
+
+/** "A column goes to a field the account does not have:", "2 columns go …", "A value for every row goes …". */
+function goneTitle(columns: number, constants: number): string {
+  const count = columns + constants;
+  const what =
+    constants === 0
+      ? count === 1
+        ? 'A column goes'
+        : `${count} columns go`
+      : columns === 0
+        ? count === 1
+          ? 'A value for every row goes'
+          : `${count} values for every row go`
+        : `${columns} ${columns === 1 ? 'column' : 'columns'} and ${constants} ${constants === 1 ? 'value' : 'values'} for every row go`;
+  return `${what} to ${count === 1 ? 'a field' : 'fields'} the account does not have:`;
+}
+
+/** What to do about columns (and values for every row) aimed at fields the account does not have. */
+function goneAdvice(columns: number, constants: number): string {
+  const one = columns + constants === 1;
+  if (constants === 0)
+    return `Choose another field for ${one ? 'it' : 'each'} below, or leave ${one ? 'it' : 'them'} out: the dry run refuses every row that fills ${one ? 'it' : 'them'} as they are.`;
+  if (columns === 0)
+    return `Choose another field for ${one ? 'it' : 'each'} below, or remove ${one ? 'it' : 'them'}: the dry run refuses every row as ${one ? 'it is' : 'they are'}.`;
+  return 'Choose another field for each below, or leave the columns out and remove the values: the dry run refuses the rows they touch as they are.';
 }
 
 /**

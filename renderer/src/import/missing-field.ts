@@ -2,7 +2,9 @@
  * A column the mapping sends to a custom field that none of the account's targets holds (explore 34
  * item 5: a template's field the admin deleted). The picker found no label for it and showed the empty
  * state, "Not imported", while the mapping still sent it and the dry run refused every row: the step now
- * says where the column goes, that the account no longer has that field, and offers what to do.
+ * says where the column goes, that the account no longer has that field, and offers what to do. The
+ * same for a constant ("Same value on every row") aimed at such a field: the dry run refused every row
+ * for it while the constants editor showed it as if nothing were wrong.
  * Presentation only: core's dry run judges the mapping (validate/account-fields.ts), in the same words.
  */
 import type { MappingDraft, TargetHelp } from '../../../main/bridge/contract.ts';
@@ -14,14 +16,18 @@ export interface MissingField {
   shown: string;
   /** Why it is not among the targets, in words; null when it cannot be told (offline). */
   problem: string | null;
-  /** A field the account has now whose name the column's header holds (main gives it: headerFields). */
+  /**
+   * A field the account has now whose name the column's header holds (main gives it: headerFields);
+   * never for a constant, which has no header to go by (as the dry run's words offer none).
+   */
   replacement: TargetHelp | null;
 }
 
 const CUSTOM = /^(?:subjects\.(\d+)\.)?custom_fields\.(\d+)(?:\.([a-z_0-9]+))?$/;
 
+/** `header`: the column's; null for a constant. */
 export function missingField(
-  header: string,
+  header: string | null,
   target: string,
   targets: TargetHelp[],
   draft: MappingDraft,
@@ -55,7 +61,7 @@ export function missingField(
       replacement: null,
     };
   // The field the header names is core's to say (MappingDraft.headerFields): the dry run names the same.
-  const named = draft.headerFields[header];
+  const named = header === null ? undefined : draft.headerFields[header];
   const fieldIdNow = subject === null ? named?.case : type ? named?.subjectTypes[String(type.id)] : undefined;
   const prefix = subject === null ? '' : `subjects.${subject}.`;
   const replacement =
