@@ -40,6 +40,19 @@ const cellValue = (p: Params): string =>
 export const translationFix = (p: Params): string =>
   `change the translation of ${String(p.translatedFrom ?? '') === '' ? 'an empty cell ("")' : q(p.translatedFrom)} ` +
   "in the column's values (the template), or remove it";
+/**
+ * How to make the template take a name the account lacks as one of its names (explore 34: the refusal
+ * named the valid names but not the mapping's `values`, CONTRACTS section 2, which translates a cell once
+ * for every row that holds it). Said in the mapping file's terms, the key to add; the app says it in its
+ * own (main/bridge/failure.ts). Not for a value the column's values already translated (format.ts says
+ * to change that translation), and not for one item of a list cell: `values` translates whole cells.
+ */
+const translateAdvice = (p: Params): string => {
+  if (p.translatedFrom !== undefined) return '';
+  if (p.listItem === true)
+    return `; if it means one of them, correct it in the file (the column's "values" in the mapping translate whole cells, not one item of a list)`;
+  return `; if it means one of them, add it to the column's "values" in the mapping ("values": { ${JSON.stringify(String(p.value ?? '').trim())}: "…" }) and every cell holding it is read as that name`;
+};
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
 /** The target in words: "Region", "Client country", "Claim Number". */
@@ -387,7 +400,7 @@ export const PROBLEM_WORDING = {
     p.listed === undefined
       ? p.constant !== undefined
         ? `The constant ${what(p)} ${q(p.value)} is not one of the account's: ${list(p.names)}; ${changeConstant(p)}`
-        : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}`
+        : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}${translateAdvice(p)}`
       : `${p.kind} ${cellValue(p)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
         `(${p.why}): it may exist all the same. Check the name in Trackops; run trackops-bulk check to see how this server pages its lists`,
   lookup_ambiguous: (p) =>

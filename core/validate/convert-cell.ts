@@ -210,7 +210,14 @@ function toId(plan: ValuePlan, cell: Exclude<Cell, null>, shown?: string): Conve
     return result.code === 'lookup_not_found'
       ? fail(
           'lookup_not_found',
-          { kind: plan.label, names: result.names, ...constantOf(plan), ...cutOf(plan, kind) },
+          {
+            kind: plan.label,
+            names: result.names,
+            // One item of a list cell ("Surveillance; Hypnosis"): the column's values cannot reach it.
+            ...(shown === undefined ? {} : { listItem: true }),
+            ...constantOf(plan),
+            ...cutOf(plan, kind),
+          },
           shown,
         )
       : fail('lookup_ambiguous', { kind: plan.label, matches: result.matches }, shown);

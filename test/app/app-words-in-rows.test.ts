@@ -97,3 +97,26 @@ it("a trial send's unsent rows say to send again, not --limit and --resume", asy
     'not sent: the trial run of 1 row ended; send again to send it',
   ]);
 }, 60_000);
+
+it('a name the account lacks says where the Columns step translates it, not the mapping file\'s "values"', async () => {
+  const mapping = JSON.parse(await readFile(template, 'utf8')) as {
+    constants?: Record<string, unknown>;
+    columns: { column: string; target: string; lookup?: string }[];
+  };
+  // The Region column's names sent as company locations, which the account names otherwise.
+  mapping.columns = mapping.columns.map((column) =>
+    column.column === 'Region'
+      ? { column: 'Region', target: 'company_location_id', lookup: 'company_locations' }
+      : column,
+  );
+  mapping.constants = { ...mapping.constants, case_region_id: 1 };
+  const page = await dryRun('sandbox', mapping);
+  const problem = page.rows.flatMap((row) => row.problems).find((each) => each.code === 'lookup_not_found');
+  expect(problem).toBeDefined();
+  expect(problem!.column).toBe('Region');
+  expect(problem!.message).toBe(
+    `Region '${problem!.value}' is not one of: Denver HQ, Phoenix Office, Seattle Office; if it means one of them, ` +
+      `choose that name where the Columns step asks what “${problem!.value}” means (under the column), ` +
+      'and every cell holding it is read as that name',
+  );
+}, 60_000);

@@ -3,8 +3,8 @@
  * the CLI against a sandbox over real HTTP, with sheets written by Python's csv module:
  * - `map` on a sheet whose Region column holds a name the account lacks (the admin renamed "Midwest"
  *   to "Central") keeps the column mapped instead of putting the default region in as a constant; the
- *   dry run refuses only that row, naming the account's regions, and the import files the other row under
- *   its own region;
+ *   dry run refuses only that row, naming the account's regions and the "values" key that would
+ *   translate it (which then makes it valid), and the import files the other row under its own region;
  * - `map` on a sheet whose region and case type columns have headers it does not know ("Region Code",
  *   "Case Kind") but the account's names as values maps them as lookups, said as a guess, instead of
  *   putting the default region and the headers' best case type in as constants;
@@ -12,7 +12,7 @@
  *   and `import` name them in a note (text, --json, the report), and still exit as before.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
@@ -136,9 +136,23 @@ describe('map keeps a region column whose names the account lacks in part', () =
     expect(written.rows[0]!.errors).toEqual([
       expect.objectContaining({
         column: 'Region',
+        value: 'Midwest',
         message: expect.stringMatching(/'Midwest' is not one of: .*Central/),
       }),
     ]);
+    // The refusal says how the template would translate it: the key to add to the column's values.
+    expect(written.rows[0]!.errors![0]!.message).toMatch(
+      /; if it means one of them, add it to the column's "values" in the mapping \("values": \{ "Midwest": "…" \}\) and every cell holding it is read as that name$/,
+    );
+    // Done as said (on a copy), the row is valid.
+    const translated = JSON.parse(await readFile(template, 'utf8')) as {
+      columns: { column: string; values?: Record<string, string> }[];
+    };
+    translated.columns.find((column) => column.column === 'Region')!.values = { Midwest: 'Central' };
+    const fixed = join(dir, 'translated.json');
+    await writeFile(fixed, JSON.stringify(translated));
+    const again = await cli(running, 'validate', [sheet, '--mapping', fixed]);
+    expect(again.code, again.stdout).toBe(0);
 
     const imported = await cli(running, 'import', [
       sheet,

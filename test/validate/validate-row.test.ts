@@ -270,7 +270,7 @@ describe('validateRow: values a clerk typed', () => {
     expect(problem.target).toBe(CREATE_MAPPING.columns.find((c) => c.column === column)!.target);
   });
 
-  it('a lookup never guesses and lists the valid names', () => {
+  it("a lookup never guesses, lists the valid names and says how the template's values would translate the name", () => {
     const problem = only(check({ Region: 'Mtn West' }));
     expect(problem).toMatchObject({
       column: 'Region',
@@ -279,7 +279,8 @@ describe('validateRow: values a clerk typed', () => {
       code: 'lookup_not_found',
     });
     expect(problem.message).toBe(
-      "Region 'Mtn West' is not one of: Midwest, Mountain West, Northeast, Pacific Northwest, Southeast, Southwest",
+      "Region 'Mtn West' is not one of: Midwest, Mountain West, Northeast, Pacific Northwest, Southeast, Southwest; " +
+        'if it means one of them, add it to the column\'s "values" in the mapping ("values": { "Mtn West": "…" }) and every cell holding it is read as that name',
     );
   });
 
@@ -287,6 +288,10 @@ describe('validateRow: values a clerk typed', () => {
     const problem = only(check({ Services: 'Surveillance;Survelance' }));
     expect(problem.value).toBe('Survelance');
     expect(problem.message).toMatch(/^Services 'Survelance' is not one of: Background Investigation, /);
+    // The column's values translate whole cells, so the item itself is what to correct.
+    expect(problem.message).toMatch(
+      /; if it means one of them, correct it in the file \(the column's "values" in the mapping translate whole cells, not one item of a list\)$/,
+    );
   });
 
   it('a name matching several records is an error too', () => {
