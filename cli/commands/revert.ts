@@ -47,6 +47,7 @@ import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink }
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { revertCommand, type RevertCommandLine } from '../resume-command.ts';
+import { testSettleMs } from '../test-settle-wait.ts';
 
 const usage = `Usage: trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R]
                             [--rate R] [--concurrency C] [--results OUT] [--json] [connection]
@@ -62,7 +63,9 @@ fields it would put back (now → before), the conflicts and the creates, and se
   --dry-run            check every request and show what would be put back; send nothing
   --revert-journal R   the revert's own journal (default: J with .revert.jsonl in place of .jsonl)
   --resume             finish a revert that was stopped: requests it put back are not sent again,
-                       and one whose answer was lost is checked before anything is sent;
+                       and one whose answer was lost is read back before anything is sent, once
+                       --timeout plus 2 min have passed since that PUT left (started sooner, it
+                       waits, saying until when);
                        refused (exit 2) when no revert of J was started
   --rate R             requests per second or minute (default: as import); every request counts
   --concurrency C      requests in flight at once (default ${DEFAULT_CONCURRENCY})
@@ -153,6 +156,7 @@ export const command: CliCommand = {
     const concurrency =
       flags.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber(flags.concurrency, '--concurrency');
     const ratePerSecond = rateFlag(flags.rate);
+    const settleMs = testSettleMs(io.env, (text) => io.stderr.write(`${text}\n`));
     const source = await readRevertSource(journalPath, sha256);
     for (const notice of source.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
     // The revert as it was started, connection included (cli/resume-command.ts): what finishes it.
@@ -241,6 +245,14 @@ export const command: CliCommand = {
           signal: io.signal,
           hardSignal: io.hardSignal,
           onProgress: show,
+          // A request waiting for this revert's earlier PUT without an answer: said, with until when.
+          onEarlierSendWait: (wait) => {
+            if (wait) {
+              show(null);
+              io.stderr.write(`revert: ${wait.words}\n`);
+            }
+          },
+          ...(settleMs === undefined ? {} : { lostCreateWaits: { settleMs } }),
           words: { reference },
           ownWrites: await ownWritesBeside(journalPath, [io.cwd]),
         });

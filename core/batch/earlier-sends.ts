@@ -59,6 +59,33 @@ export function earlierSendWaitWords(row: number, intent: IntentLine, until: num
 }
 
 /**
+ * What a revert waiting for its own earlier PUT says (revert-run.ts): a put-back that got no answer may
+ * land yet, and the request is read back only once it has had its window, so that the decision (put
+ * back already, or to send) is not made on a state that PUT has still to change.
+ */
+export function earlierPutBackWaitWords(
+  row: number,
+  request: string,
+  at: string,
+  until: number,
+  now: number,
+): string {
+  return (
+    `waiting ${durationWords(until - now)} (until ${clockTime(until)}) before reading ${request} back: row ${row}'s earlier put-back ` +
+    `left at ${clockTime(Date.parse(at))} without an answer and Trackops may still be storing it, so deciding now could send it ` +
+    'again on top of a later change, or miss that it landed. Stopping now leaves it in doubt: it is read back before it is ever sent again'
+  );
+}
+
+/** The advice for a revert's PUT left in doubt: when a --resume may decide it, as resumeAfterWords. */
+export function revertResumeAfterWords(at: string, windowMs: number): string {
+  return (
+    `Run the revert again with --resume after ${minuteAfter(settledAt(at, windowMs))}: it reads the request back before sending anything, ` +
+    'and a resume started sooner waits until then before it decides this request'
+  );
+}
+
+/**
  * The advice for a row left in doubt: the time a --resume may send it again (the minute after its
  * window ends, this computer's clock), and what a resume started sooner does.
  */

@@ -31,6 +31,14 @@ import { reasonOf } from './search-failed.ts';
 import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
 import type { StoredRequests } from './stored-requests.ts';
 import { changeWords, valuesNotHeld } from '../validate/field-changes.ts';
+import { sleep } from '../pace/sleep.ts';
+import type { LostCreateWaits } from './reconcile.ts';
+import {
+  earlierPutBackWaitWords,
+  revertResumeAfterWords,
+  settledAt,
+  settleWindowMs,
+} from './earlier-sends.ts';
 
 export type RevertStatus =
   | 'reverted' // put back (this run or an earlier run of the same revert journal)
@@ -123,6 +131,16 @@ export interface RevertRunOptions {
   now?: () => number;
   freshSeconds?: number;
   refreshSeconds?: number;
+  /**
+   * The settle window of a PUT that got no answer (earlier-sends.ts): `settleMs` replaces it (tests);
+   * else the client's timeout plus 2 minutes, as an import's.
+   */
+  lostCreateWaits?: Partial<LostCreateWaits>;
+  /**
+   * Told when a request starts waiting for this revert's own earlier PUT to settle (the words, until
+   * when) and when the wait ends (null), so that a host says why nothing moves.
+   */
+  onEarlierSendWait?: (wait: { until: number; words: string } | null) => void;
 }
 
 export interface RevertOutcome {
@@ -190,6 +208,16 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     }
     toDo.push(entry);
   }
+  // A request whose earlier put-back (no answer) may land yet goes last: it waits out that PUT's
+  // window before it is read back and decided (earlier-sends.ts), and the others are sent meanwhile.
+  const now = options.now ?? Date.now;
+  const checkedAt = now();
+  const windowMs = settleWindowMs(options.api.timeoutMs, options.lostCreateWaits);
+  const unsettled = (entry: RevertEntry) => {
+    const earlier = journal?.state.inDoubt.get(entry.row);
+    return earlier !== undefined && settledAt(earlier.at, windowMs) > checkedAt;
+  };
+  toDo.sort((a, b) => Number(unsettled(a)) - Number(unsettled(b)));
   stored.beginSending();
   const soft = options.signal;
   const hard = options.hardSignal;
@@ -209,13 +237,13 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     while (next < toDo.length) {
       const entry = toDo[next++]!;
       if (fatal || soft?.aborted) {
-        put(notSent(entry, journal));
+        put(notSent(entry, journal, windowMs));
         continue;
       }
       try {
-        const result = await revertOne(entry, options);
+        const result = await revertOne(entry, options, { checkedAt, windowMs });
         if (result === null) {
-          put(notSent(entry, journal));
+          put(notSent(entry, journal, windowMs));
           continue;
         }
         // A failure to try again keeps its request under the freshness check (as the import does).
@@ -226,7 +254,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
         report();
       } catch (error) {
         if (!hard?.aborted) fatal ??= error;
-        put(notSent(entry, journal));
+        put(notSent(entry, journal, windowMs));
       }
     }
   };
@@ -243,8 +271,15 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   return { summary, rows };
 }
 
-/** One request: decided against its record now, then put back (journalled), or reported. */
-async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise<RevertRowResult | null> {
+/**
+ * One request: decided against its record now, then put back (journalled), or reported. Null: a stop
+ * came before anything was sent for it (a request in doubt stays so).
+ */
+async function revertOne(
+  entry: RevertEntry,
+  options: RevertRunOptions,
+  settle: { checkedAt: number; windowMs: number },
+): Promise<RevertRowResult | null> {
   const { api, journal, stored } = options;
   await stored.ensureFresh(api, {
     now: options.now ?? Date.now,
@@ -252,7 +287,17 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
     ...(options.freshSeconds === undefined ? {} : { freshSeconds: options.freshSeconds }),
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
   });
-  const current = stored.current(String(entry.id))[0] ?? null;
+  let current = stored.current(String(entry.id))[0] ?? null;
+  const earlier = options.dryRun ? undefined : journal?.state.inDoubt.get(entry.row);
+  if (earlier) {
+    // This revert's own earlier PUT got no answer: the same rule as an import's update in doubt
+    // (earlier-sends.ts). The check read the request before that PUT's window ended, so what it read
+    // proves nothing yet (the PUT may land after it): the window is waited out, said, then the request
+    // is read back once, and decided on that read (holding the values put back: it landed).
+    const read = await afterEarlierPut(entry, earlier.at, current, options, settle);
+    if (read === 'stopped') return null;
+    current = read;
+  }
   const base = identityOf(entry, current);
   const decision = decideRevert(entry, current, options.words ?? {}, options.ownWrites);
   const lostNote = (lost: { target: string; why: string }[]) =>
@@ -325,7 +370,8 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
   if (options.signal?.aborted) return null;
   // Goes out on what the last check read: the next check comes sooner (stored-requests.ts).
   stored.sent();
-  await journal!.intent({ row: entry.row, op: 'update', id: entry.id, at: new Date().toISOString() });
+  const at = new Date().toISOString();
+  await journal!.intent({ row: entry.row, op: 'update', id: entry.id, at });
   try {
     const answer = await api.updateCaseRequest(entry.id, decision.body, options.hardSignal);
     if (answer.failureSaid !== undefined) {
@@ -402,7 +448,7 @@ async function revertOne(entry: RevertEntry, options: RevertRunOptions): Promise
         ...base,
         status: 'failed',
         changes,
-        message: `${error.message}; it may have been stored. Run the revert again with --resume: it checks the request before sending anything`,
+        message: `${error.message}; it may have been stored. ${revertResumeAfterWords(at, settle.windowMs)}`,
       };
     }
     // A request too large (413) gets the same answer when sent again as it is: not retried either.
@@ -486,16 +532,55 @@ function fromJournal(entry: RevertEntry, line: OutcomeLine): RevertRowResult {
   };
 }
 
-function notSent(entry: RevertEntry, journal: Journal | undefined): RevertRowResult {
-  const inDoubt = journal?.state.inDoubt.has(entry.row);
+function notSent(entry: RevertEntry, journal: Journal | undefined, windowMs: number): RevertRowResult {
+  const inDoubt = journal?.state.inDoubt.get(entry.row);
   return {
     ...identityOf(entry, null),
     status: 'not_sent',
     changes: [],
     message: inDoubt
-      ? 'its revert may have been stored (the answer was lost); run the revert again with --resume: it checks the request before sending anything'
+      ? `its revert may have been stored (the answer was lost). ${revertResumeAfterWords(inDoubt.at, windowMs)}`
       : 'not sent: the revert was stopped; run it again with --resume to finish',
   };
+}
+
+/**
+ * A request whose earlier PUT of this revert got no answer: its record once that PUT's settle window
+ * has passed. When the check read it after the window, that read is the answer (no request more);
+ * otherwise the rest of the window is waited out (said through onEarlierSendWait) and the request is
+ * read back once (null: Trackops no longer has it). `stopped`: a stop came during the wait.
+ */
+async function afterEarlierPut(
+  entry: RevertEntry,
+  at: string,
+  checked: CaseRequestRecord | null,
+  options: RevertRunOptions,
+  settle: { checkedAt: number; windowMs: number },
+): Promise<CaseRequestRecord | null | 'stopped'> {
+  const until = settledAt(at, settle.windowMs);
+  if (until <= settle.checkedAt) return checked;
+  const now = (options.now ?? Date.now)();
+  if (until > now) {
+    const request = entry.case_request_number ?? `request ${entry.id}`;
+    options.onEarlierSendWait?.({
+      until,
+      words: earlierPutBackWaitWords(entry.row, request, at, until, now),
+    });
+    try {
+      await sleep(until - now, options.signal, options.hardSignal);
+    } catch (error) {
+      if (options.signal?.aborted && !options.hardSignal?.aborted) return 'stopped';
+      throw error;
+    } finally {
+      options.onEarlierSendWait?.(null);
+    }
+  }
+  try {
+    return await options.api.getCaseRequest(entry.id, options.hardSignal);
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
 }
 
 /**

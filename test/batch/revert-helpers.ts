@@ -21,6 +21,11 @@ export async function revertInProcess(options: {
   resume?: boolean;
   /** Talk to this base URL instead of the sandbox's (a proxy in front of it). */
   baseUrl?: string;
+  /**
+   * The settle window of a put-back that got no answer (earlier-sends.ts); none unless a test asks for
+   * one, as in-process imports (helpers.ts TEST_WAITS): a resume at once after a cut journal need not wait.
+   */
+  settleMs?: number;
 }): Promise<RevertOutcome & { check: RevertCheck }> {
   const pacer = createPacer({ ratePerSecond: 500, concurrency: 3 });
   const api = createTrackopsApi(
@@ -56,6 +61,7 @@ export async function revertInProcess(options: {
       dryRun: options.dryRun === true,
       words: { reference: await api.getReference() },
       ownWrites: await ownWritesBeside(options.journal),
+      lostCreateWaits: { settleMs: options.settleMs ?? 0 },
     });
     return { ...outcome, check };
   } finally {
