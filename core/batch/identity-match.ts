@@ -137,7 +137,8 @@ function valueText(value: unknown): string {
   return numberText(plainText(value));
 }
 
-function differing(body: Partial<CaseRequestCreateBody>, record: CaseRequestRecord): string[] {
+/** Fields the row sends that the record now holds otherwise, by name (for the clerk, never a verdict). */
+export function differing(body: Partial<CaseRequestCreateBody>, record: CaseRequestRecord): string[] {
   const sent = body as Record<string, unknown>;
   const held = record as Record<string, unknown>;
   const differs = EDITABLE.filter((field) => field.of(sent) !== field.of(held)).map((field) => field.name);

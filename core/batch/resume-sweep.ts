@@ -20,6 +20,7 @@ import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { fingerprintOf, legacyFingerprintOf } from './fingerprint.ts';
 import { findByIdentity, type DoubtByIdentity, type IdentityFinding } from './identity-match.ts';
+import { ownCreateOf } from './own-create.ts';
 import { createdSince, searchFrom } from './reconcile.ts';
 
 export interface SweepCandidate {
@@ -37,6 +38,11 @@ export interface SweepCandidate {
  */
 export type SweepResult = Map<number, CaseRequestRecord | null> & {
   byIdentity?: Map<number, IdentityFinding>;
+  /**
+   * Rows in doubt whose request (in the map) was found not by content but as the only one their send
+   * can have made (own-create.ts), edited since: the words for the row's note.
+   */
+  ownCreates?: Map<number, string>;
 };
 
 export async function sweepUnrecordedCreates(
@@ -70,8 +76,21 @@ export async function sweepUnrecordedCreates(
     const found = byFingerprint.get(candidate.fingerprint)?.shift();
     if (found) result.set(candidate.row, found);
   }
-  // Rows in doubt not found by content, among the requests no row took (same listing, no request more).
+  // Rows in doubt not found by content, among the requests no row took (same listing, no request more):
+  // first the one request only the row's own send can have made (edited since), then guesses.
   const taken = new Set([...result.values()].map((record) => record?.id));
+  for (const candidate of candidates) {
+    if (!candidate.inDoubt || !candidate.sent || result.get(candidate.row)) continue;
+    const own = ownCreateOf(
+      unclaimed.filter((record) => !taken.has(record.id)),
+      candidate.sent,
+      options,
+    );
+    if (!own) continue;
+    result.set(candidate.row, own.record);
+    taken.add(own.record.id);
+    (result.ownCreates ??= new Map()).set(candidate.row, own.words);
+  }
   const doubts: DoubtByIdentity[] = [];
   for (const candidate of candidates)
     if (candidate.inDoubt && candidate.sent && !result.get(candidate.row))

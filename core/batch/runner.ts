@@ -620,6 +620,8 @@ async function run(
     await write(outcome, 'failed', resultOf(line, outcome, options));
 
   // 2. A resumed run: one search for the creates the journal does not account for, before any send.
+  // Its time: a row whose earlier send's window ends after it is looked for again before it is sent.
+  const lookedAt = (options.now ?? Date.now)();
   let swept: SweepResult | undefined;
   if (!fatal && journal.resumed && options.mode !== 'update') {
     try {
@@ -852,6 +854,7 @@ async function run(
   const context: RowContext = {
     api: options.api,
     journal,
+    lookedAt,
     mode: options.mode,
     match: options.match ?? null,
     claimedIds,

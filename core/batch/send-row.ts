@@ -63,6 +63,7 @@ import {
   settleWindowMs,
 } from './earlier-sends.ts';
 import { readBackUnreadUpdate, settleUnreadCreate } from './unconfirmed-write.ts';
+import { findLateCreate } from './own-create.ts';
 import { identity, requestName } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
@@ -104,7 +105,7 @@ export interface RowContext {
   ) => { column: string | null; value: string | null; cleared?: true };
   onResend?: () => void;
   /** What the resume sweep found (resume-sweep.ts): row → request, or null when it positively was not found. */
-  swept?: ReadonlyMap<number, CaseRequestRecord | null> & Pick<SweepResult, 'byIdentity'>;
+  swept?: ReadonlyMap<number, CaseRequestRecord | null> & Pick<SweepResult, 'byIdentity' | 'ownCreates'>;
   /** Case NAME/ADDRESS fields the mapping gives part by part: merged into the stored value on update. */
   partialFields?: ReadonlySet<number>;
   /** Update/upsert: the requests the plan found, kept fresh (stored-requests.ts). */
@@ -136,6 +137,12 @@ export interface RowContext {
   onEarlierSendWait?: (row: number, wait: { until: number; words: string } | null) => void;
   /** Rows that waited for their earlier send already (each waits once). */
   waitedRows?: Set<number>;
+  /**
+   * When (this machine's clock) the run's looks before sending began: the resume's search of the
+   * account and the plan's reads. A write whose window ends after this was looked at too soon, so it is
+   * looked at again before it is sent, even when the window passed while other rows were sent.
+   */
+  lookedAt?: number;
 }
 
 /**
@@ -223,7 +230,13 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
   try {
     if (inDoubt?.op === 'create' || context.swept?.has(outcome.row)) {
       const found = await lookForEarlierCreate(outcome, inDoubt, context);
-      if (found) return await record(context, foundEarlierCreate(outcome.row, found, inDoubt));
+      const own = context.swept?.ownCreates?.get(outcome.row);
+      if (found)
+        return await record(context, {
+          ...foundEarlierCreate(outcome.row, found, inDoubt),
+          // Found as the one request only its send can have made, edited since (own-create.ts): said.
+          ...(own ? { note: { code: 'found_edited', message: `found in Trackops: ${own}` } } : {}),
+        });
     }
     if (outcome.action === 'duplicate') {
       // A row the account already holds (the duplicate check) whose earlier create, in doubt, was
@@ -234,7 +247,9 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
       // Not found, but its send may not have landed yet (earlier-sends.ts): sent again only after.
       const settled = await waitForEarlierSend(outcome.row, inDoubt, context);
       if (settled === 'stopped') return null;
-      const late = settled === 'waited' ? await searchForCreate(outcome.row, inDoubt, context) : null;
+      // Looked for by content, and else as the one request only its send can have made: a colleague
+      // may have worked on it between its late store and this look (own-create.ts).
+      const late = settled === 'waited' ? await searchForLateCreate(outcome, inDoubt, context) : null;
       if (late) {
         // The resume's "none was found, sent again" no longer holds (runner.ts settleByIdentity).
         const notes = outcome.notes?.filter((note) => note.code !== 'in_doubt_not_found');
@@ -244,9 +259,10 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
           sent: clockTime(Date.parse(inDoubt.at)),
           looked: clockTime((context.now ?? Date.now)()),
         };
+        const message = formatProblem('stored_late', words);
         return await record(context, {
-          ...foundEarlierCreate(outcome.row, late, inDoubt),
-          note: { code: 'stored_late', message: formatProblem('stored_late', words) },
+          ...foundEarlierCreate(outcome.row, late.record, inDoubt),
+          note: { code: 'stored_late', message: late.own ? `${message}. ${late.own}` : message },
         });
       }
     }
@@ -290,8 +306,10 @@ function foundEarlierCreate(
 /**
  * Before a row whose earlier write got no answer is sent again: that write's settle window
  * (earlier-sends.ts) waited out, said through the context, when it has not passed yet. `waited`: the
- * caller looks again (a search, a read) before sending; `settled`: the window had passed (or this row
- * waited already); `stopped`: a stop came during the wait, and the row stays as it was (in doubt).
+ * caller looks again (a search, a read) before sending, since the run's looks came before the window
+ * ended (a resume started at once, the window passed while the other rows were sent); `settled`: the
+ * window had passed before the run looked (or this row waited already); `stopped`: a stop came during
+ * the wait, and the row stays as it was (in doubt).
  */
 async function waitForEarlierSend(
   row: number,
@@ -302,7 +320,11 @@ async function waitForEarlierSend(
   if (waited.has(row)) return 'settled';
   const now = (context.now ?? Date.now)();
   const until = settledAt(intent.at, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits));
-  if (until <= now) return 'settled';
+  if (until <= now) {
+    if (context.lookedAt === undefined || until <= context.lookedAt) return 'settled';
+    waited.add(row);
+    return 'waited';
+  }
   waited.add(row);
   context.onEarlierSendWait?.(row, { until, words: earlierSendWaitWords(row, intent, until, now) });
   try {
@@ -392,6 +414,27 @@ async function searchForCreate(
     const stops = stopsTheRun(error) && !(error instanceof NotApiAnswerError);
     if (stops || !(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
     throw couldNotSearch(row, error);
+  }
+}
+
+/** The look after a send's settle window (own-create.ts findLateCreate); fails as searchForCreate does. */
+async function searchForLateCreate(
+  outcome: RowOutcome,
+  intent: IntentLine,
+  context: RowContext,
+): Promise<{ record: CaseRequestRecord; own?: string } | null> {
+  try {
+    return await findLateCreate(
+      context.api,
+      intent,
+      outcome.body as Partial<CaseRequestCreateBody>,
+      context.claimedIds,
+      context.hardSignal,
+    );
+  } catch (error) {
+    const stops = stopsTheRun(error) && !(error instanceof NotApiAnswerError);
+    if (stops || !(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
+    throw couldNotSearch(outcome.row, error);
   }
 }
 

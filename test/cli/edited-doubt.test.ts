@@ -96,9 +96,12 @@ describe('a create in doubt whose request was edited since', () => {
     try {
       await cutAnswers(join(setup.dir, 'a.journal.jsonl'));
       const last = setup.requests().at(-1)!;
-      // A colleague raised its priority (custom field 12) and left a note: ordinary work on a new request.
+      // A colleague raised its priority (custom field 12), left a note and wrote the carrier's name out
+      // in full: with its carrier no longer the row's, nothing proves it the row's own create
+      // (own-create.ts; edited-own-create.test.ts has the request found), so it is only named.
       await setup.edit(last.id, 'Called claimant 12/5, left voicemail.', {
         custom_fields: [{ id: 12, value: 'High' }],
+        client: { ...last.client, name: `${String(last.client?.name)} Co.` },
       });
       const before = setup.posts();
       const resumed = await importCli(setup.command('a.csv', '--resume'), setup.dir, setup.env);
@@ -192,7 +195,8 @@ describe('a create in doubt whose request was edited since', () => {
     try {
       await cutAnswers(join(setup.dir, 'a.journal.jsonl'));
       const last = setup.requests().at(-1)!;
-      // A colleague entered the same referral by hand right away, then both were worked on.
+      // A colleague entered the same referral by hand right away, claimant included, then both were
+      // worked on: each is what the row's send could have made (own-create.ts), so neither is taken.
       const typed = await setup.send('POST', 'case/requests', {
         case_type_id: last.case_type_id,
         case_region_id: last.case_region_id,
@@ -201,6 +205,12 @@ describe('a create in doubt whose request was edited since', () => {
         contact: last.contact,
         reference_value_2: last.reference_value_2,
         notes: 'Typed in by hand',
+        subjects: (last.subjects ?? []).map((subject) => ({
+          subject_type_id: subject.subject_type_id,
+          is_primary: subject.is_primary,
+          is_pinned: subject.is_pinned,
+          custom_fields: subject.custom_fields,
+        })),
       });
       await setup.edit(last.id, 'Left a voicemail.');
       await setup.edit(typed.id, 'Left a voicemail too.');
