@@ -5,7 +5,8 @@
  * ("Claimant DOB", "Vehicle Plate").
  */
 import type { AccountReference, CaseType, FieldDef, SubjectType } from '../account/reference.ts';
-import { PARAM_NAMES, type ParamName } from '../mapping/targets.ts';
+import { PARAM_NAMES, PARAMS, type ParamName } from '../mapping/targets.ts';
+import type { ImportMode } from '../validate/types.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { normaliseLabel } from '../mapping/similarity.ts';
 import {
@@ -52,10 +53,16 @@ function addLabel(into: Candidate, phrase: string, confidence: number): void {
   if ((into.labels.get(label) ?? 0) < confidence) into.labels.set(label, confidence);
 }
 
-/** Seed parameters, client and contact parts: known with or without an account. */
-export function offlineCandidates(referenceFromAccount: boolean): Candidate[] {
+/**
+ * Seed parameters, client and contact parts: known with or without an account. `mode`: only the
+ * parameters that mode can send are offered (explore 39 item 6: a "Client" header of insurers' names
+ * scored 100 % on the update-only `client_id`, whose label is its name without "_id", and the whole
+ * create proposal was then refused; for a create, "Client" is the client's name).
+ */
+export function offlineCandidates(referenceFromAccount: boolean, mode: ImportMode = 'create'): Candidate[] {
   const all: Candidate[] = [];
   for (const name of PARAM_NAMES) {
+    if (!(mode === 'update' ? PARAMS[name].update : PARAMS[name].create)) continue;
     const entry = candidate(name, targetWords(name));
     addLabel(entry, name.replace(/_id$|_list$/, '').replace(/_/g, ' '), OWN_NAME);
     addLabel(entry, name.replace(/_/g, ' '), OWN_NAME);

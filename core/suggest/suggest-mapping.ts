@@ -19,6 +19,7 @@ import { matchListsByValues } from './match-by-list-values.ts';
 import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
+import { leaveUnusableColumns } from './unusable-columns.ts';
 import { compileSkipRules } from '../validate/skip-rows.ts';
 import { valueKindOf, type ValueKind } from './value-kinds.ts';
 import { CONTACT_PREFIXES } from './vocabulary.ts';
@@ -81,7 +82,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       level: 'info',
       message: `Under the heading '${heading}' merged above the header${aboveRow}, headers were matched with it: ${read.join(', ')}.`,
     });
-  const candidates: Candidate[] = offlineCandidates(reference !== undefined);
+  const candidates: Candidate[] = offlineCandidates(reference !== undefined, input.mode ?? 'create');
   const constants: Record<string, string | number> = {};
   const caseTypeChoice = reference ? chooseCaseType(normalised, reference) : null;
   if (reference) {
@@ -230,6 +231,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     columns,
   };
   if (footer) decisions.push(footer.note);
+  leaveUnusableColumns(mapping, suggestions, decisions);
   for (const suggestion of suggestions) {
     if (suggestion.status === 'unmatched') {
       decisions.push(
