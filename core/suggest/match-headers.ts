@@ -7,11 +7,14 @@ import type { Candidate } from './candidates.ts';
 import { dice, wordsAlign } from '../mapping/similarity.ts';
 import type { MatchKind } from './types.ts';
 import { candidateKind, type ValueKind } from './value-kinds.ts';
+import type { GroupNumber } from './group-numbers.ts';
 
 export interface HeaderMatch {
   candidate: Candidate;
   confidence: number;
   how: MatchKind;
+  /** Subject fields: the number of the group of its type the column belongs to (1 unless numbered). */
+  groupNumber?: number;
 }
 
 /** Below this a header is not considered for a target at all. */
@@ -35,28 +38,37 @@ export function scoreHeader(header: string, candidate: Candidate): HeaderMatch |
   return best >= CONSIDER ? { candidate, confidence: round(best), how: 'fuzzy' } : null;
 }
 
-/** Targets are unique per subject type: "Claimant Phone" and "Employer Phone" are different targets. */
-export function targetKey(candidate: Candidate): string {
+/**
+ * Targets are unique per subject group: "Claimant Phone" and "Employer Phone" are different targets, and
+ * so are "Claimant 1 Phone" and "Claimant 2 Phone" (an unnumbered "Claimant Phone" is claimant 1's).
+ */
+export function targetKey(candidate: Candidate, groupNumber = 1): string {
   return candidate.subjectTypeId === undefined
     ? candidate.target
-    : `${candidate.subjectTypeId}:${candidate.target}`;
+    : `${candidate.subjectTypeId}#${groupNumber}:${candidate.target}`;
 }
 
 /**
  * `kinds`: what each column's values all are (value-kinds.ts), when they say: a target of another kind
  * is not offered, and a fuzzy match of the same kind counts for more.
+ * `groupNumbers`: a header numbered after a subject type (group-numbers.ts) is matched without its
+ * number, against that type's fields only, and competes only with the columns of its own group.
  */
 export function matchHeaders(
   normalised: readonly string[],
   candidates: readonly Candidate[],
   kinds: readonly (ValueKind | null)[] = [],
+  groupNumbers: readonly (GroupNumber | null)[] = [],
 ): (HeaderMatch | null)[] {
   const pairs: { index: number; match: HeaderMatch }[] = [];
   normalised.forEach((header, index) => {
     const kind = kinds[index] ?? null;
+    const numbered = groupNumbers[index] ?? null;
     for (const candidate of candidates) {
-      const match = scoreHeader(header, candidate);
+      if (numbered && candidate.subjectTypeId !== numbered.subjectTypeId) continue;
+      const match = scoreHeader(numbered ? numbered.header : header, candidate);
       if (!match) continue;
+      if (candidate.subjectTypeId !== undefined) match.groupNumber = numbered?.number ?? 1;
       if (kind !== null) {
         const takes = candidateKind(candidate);
         if (takes !== null && takes !== kind) continue;
@@ -71,9 +83,10 @@ export function matchHeaders(
   const result: (HeaderMatch | null)[] = normalised.map(() => null);
   const taken = new Set<string>();
   for (const { index, match } of pairs) {
-    if (result[index] || taken.has(targetKey(match.candidate))) continue;
+    const key = targetKey(match.candidate, match.groupNumber);
+    if (result[index] || taken.has(key)) continue;
     result[index] = match;
-    taken.add(targetKey(match.candidate));
+    taken.add(key);
   }
   return result;
 }

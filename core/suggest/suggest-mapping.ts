@@ -16,6 +16,7 @@ import { suggestRoundTripCsv } from './round-trip-csv.ts';
 import { planColumn } from './column-options.ts';
 import { matchHeaders, type HeaderMatch } from './match-headers.ts';
 import { matchListsByValues } from './match-by-list-values.ts';
+import { readGroupNumbers, type GroupNumber } from './group-numbers.ts';
 import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
@@ -100,7 +101,8 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   }
 
   const kinds = headers.map((_, index) => valueKindOf(sampleRows.map((row) => row.cells[index] ?? null)));
-  const matches = matchHeaders(normalised, candidates, kinds);
+  const groupNumbers = readGroupNumbers(normalised, reference);
+  const matches = matchHeaders(normalised, candidates, kinds, groupNumbers);
   matchContactByValues(normalised, kinds, candidates, matches);
   // After the headers, so a column a header names keeps it; before the constants below, so that a
   // region column found by its values is mapped rather than replaced by the default region.
@@ -114,7 +116,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
         matches,
       )
     : new Map<number, SuggestionNote>();
-  const groups = subjectGroupsOf(matches);
+  const groups = subjectGroupsOf(matches, groupNumbers);
   const columns: MappingColumn[] = [];
   const suggestions: ColumnSuggestion[] = headers.map((column, index) => {
     const match = matches[index];
@@ -203,15 +205,19 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     }
   }
   const subjectWords = { reference, mapping: { subjects: groups.order.map(subjectGroup) } };
-  for (const group of groups.order) {
-    const type = reference?.subject_types.find((candidate) => candidate.id === group);
-    const index = groups.index.get(group)!;
+  groups.order.forEach((group, index) => {
+    const type = reference?.subject_types.find((candidate) => candidate.id === group.subjectTypeId);
+    const name = type?.name ?? String(group.subjectTypeId);
+    const starts = [
+      ...(group.unnumbered ? [`"${name}"`] : []),
+      ...(group.numbered ? [`"${name} ${group.number}"`] : []),
+    ].join(' or ');
     decisions.push({
       column: null,
       level: 'info',
-      message: `subject group ${index + 1}, ${subjectGroupWords(index, subjectWords)}: the columns starting "${type?.name ?? group}"`,
+      message: `subject group ${index + 1}, ${subjectGroupWords(index, subjectWords)}: the columns starting ${starts}`,
     });
-  }
+  });
 
   const mapping: Mapping = {
     version: 1,
@@ -288,32 +294,64 @@ function matchContactByValues(
   });
 }
 
-interface Groups {
-  /** Subject type ids in the order their first column appears. */
-  order: number[];
-  index: Map<number, number>;
+interface Group {
+  subjectTypeId: number;
+  /** Its number among the groups of its type: 1 for unnumbered columns ("Claimant Phone"). */
+  number: number;
+  /** Whether its columns are written with the number ("Claimant 1 Phone"), without it, or both. */
+  numbered: boolean;
+  unnumbered: boolean;
 }
 
-function subjectGroupsOf(matches: readonly (HeaderMatch | null)[]): Groups {
-  const order: number[] = [];
-  for (const match of matches) {
+interface Groups {
+  /** Subject types in the order their first column appears; the groups of one type by their number. */
+  order: Group[];
+  /** groupKey → position in `order`. */
+  index: Map<string, number>;
+}
+
+const groupKey = (subjectTypeId: number, number: number) => `${subjectTypeId}#${number}`;
+
+function subjectGroupsOf(
+  matches: readonly (HeaderMatch | null)[],
+  groupNumbers: readonly (GroupNumber | null)[],
+): Groups {
+  const found: Group[] = [];
+  matches.forEach((match, index) => {
     const type = match && match.confidence >= MAP_CONFIDENCE ? match.candidate.subjectTypeId : undefined;
-    if (type !== undefined && !order.includes(type)) order.push(type);
-  }
-  return { order, index: new Map(order.map((type, index) => [type, index])) };
+    if (type === undefined) return;
+    const number = match!.groupNumber ?? 1;
+    let group = found.find((entry) => entry.subjectTypeId === type && entry.number === number);
+    if (!group) {
+      group = { subjectTypeId: type, number, numbered: false, unnumbered: false };
+      found.push(group);
+    }
+    if (groupNumbers[index]) group.numbered = true;
+    else group.unnumbered = true;
+  });
+  // "Claimant 2" after "Claimant 1" even when a Claimant 2 column comes first in the sheet: the
+  // primary subject is the first type's group 1 (or its lowest number).
+  const typeOrder = [...new Set(found.map((group) => group.subjectTypeId))];
+  const order = [...found].sort(
+    (a, b) => typeOrder.indexOf(a.subjectTypeId) - typeOrder.indexOf(b.subjectTypeId) || a.number - b.number,
+  );
+  return {
+    order,
+    index: new Map(order.map((group, index) => [groupKey(group.subjectTypeId, group.number), index])),
+  };
 }
 
 function targetOf(match: HeaderMatch, groups: Groups): string {
   const type = match.candidate.subjectTypeId;
   if (type === undefined) return match.candidate.target;
   // A weak match's subject type may have no group; it is only shown to a person, as group "?".
-  const index = groups.index.get(type);
+  const index = groups.index.get(groupKey(type, match.groupNumber ?? 1));
   return `subjects.${index ?? '?'}.${match.candidate.target}`;
 }
 
-function subjectGroup(subjectTypeId: number, index: number): SubjectGroup {
+function subjectGroup(group: Group, index: number): SubjectGroup {
   // The first group found is the case's main subject: primary and pinned, as the seed's example has it.
-  return { subject_type_id: subjectTypeId, is_primary: index === 0, is_pinned: index === 0 };
+  return { subject_type_id: group.subjectTypeId, is_primary: index === 0, is_pinned: index === 0 };
 }
 
 function matchKey(mapped: Set<string>): Pick<Mapping, 'match'> {

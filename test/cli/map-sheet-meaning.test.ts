@@ -43,6 +43,53 @@ async function map(
 const targetOf = (mapping: Mapping, column: string) =>
   mapping.columns.find((entry) => entry.column === column)?.target;
 
+describe('map: a numbered subject group binds its columns to that group', () => {
+  it('rule: "Claimant 2 Phone" never goes to Claimant 1, however sparse "Claimant 1 Phone" is', async () => {
+    // Claimant 1's phone on one row of three, Claimant 2's on two: the fuller column used to win
+    // Claimant 1's Phone at 88 %, and Claimant 1's own column was left unmatched.
+    const file = csv('numbered.csv', [
+      ['Claim #', 'Claimant 1 Name', 'Claimant 1 Phone', 'Claimant 2 Name', 'Claimant 2 Phone'],
+      ['CLM-1', 'Alvarez, Sofia', '(720) 555-0101', 'Nunez, Jose', '(303) 555-0199'],
+      ['CLM-2', 'Smith, John', '', 'Brown, Ann', '(303) 555-0198'],
+      ['CLM-3', 'Lee, Kim', '', '', ''],
+    ]);
+    const { mapping, stdout } = await map(file);
+    expect(mapping.subjects).toEqual([
+      { subject_type_id: 1, is_primary: true, is_pinned: true },
+      { subject_type_id: 1, is_primary: false, is_pinned: false },
+    ]);
+    expect(targetOf(mapping, 'Claimant 1 Name')).toBe('subjects.0.custom_fields.101');
+    expect(targetOf(mapping, 'Claimant 1 Phone')).toBe('subjects.0.custom_fields.105');
+    expect(targetOf(mapping, 'Claimant 2 Name')).toBe('subjects.1.custom_fields.101');
+    expect(targetOf(mapping, 'Claimant 2 Phone')).toBe('subjects.1.custom_fields.105');
+    expect(stdout).toContain('subject group 1, Claimant 1: the columns starting "Claimant 1"');
+    expect(stdout).toContain('subject group 2, Claimant 2: the columns starting "Claimant 2"');
+  });
+
+  it('rule: an unnumbered group is group 1, "#2" and "No. 2" number it, and a trailing number is an address line', async () => {
+    const file = csv('mixed.csv', [
+      [
+        'Claim #',
+        'Vehicle #2 Plate',
+        'Claimant Name',
+        'Claimant Address 2',
+        'Claimant No. 2 Name',
+        'Vehicle Plate',
+      ],
+      ['CLM-1', 'XYZ-1', 'Lee, Kim', 'Apt 3', 'Roe, Ann', 'ABC-1'],
+      ['CLM-2', '', 'Fox, Amy', '', '', 'ABC-2'],
+    ]);
+    const { mapping } = await map(file);
+    // Groups in the order their type first appears, then by number: Claimant 1 stays the primary.
+    expect(mapping.subjects?.map((group) => group.subject_type_id)).toEqual([2, 2, 1, 1]);
+    expect(targetOf(mapping, 'Vehicle Plate')).toBe('subjects.0.custom_fields.201');
+    expect(targetOf(mapping, 'Vehicle #2 Plate')).toBe('subjects.1.custom_fields.201');
+    expect(targetOf(mapping, 'Claimant Name')).toBe('subjects.2.custom_fields.101');
+    expect(targetOf(mapping, 'Claimant Address 2')).toBe('subjects.2.custom_fields.107.address_2');
+    expect(targetOf(mapping, 'Claimant No. 2 Name')).toBe('subjects.3.custom_fields.101');
+  });
+});
+
 describe('map: a "Client" column in a create', () => {
   it("rule: is the client's name (never the update-only client_id), offline and connected", async () => {
     const file = csv('referrals.csv', [
