@@ -12,7 +12,7 @@ import { PARAMS, type ParamName, type ParamSpec } from '../mapping/targets.ts';
 import { PLAIN_DECIMAL } from '../mapping/text-parsers.ts';
 import { formatProof, readNumber } from '../mapping/number-format.ts';
 import { fitValues, type ValueFit } from './fit-values.ts';
-import { inferDateFormat } from './infer-date-format.ts';
+import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from './infer-date-format.ts';
 import type { SuggestionNote } from './types.ts';
 
 /** A column whose values mostly fail is a vocabulary only a person can translate. */
@@ -149,21 +149,30 @@ function planDate(column: string, strings: readonly string[], plan: ColumnPlan):
     const read = inferred.proof
       ? `dates read as ${inferred.format}: "${inferred.proof}" can only be read that way`
       : `dates read as ${inferred.format}`;
+    // A two-digit year's century is the tool's guess (the pivot): said where a person sees it, not only
+    // in --json, so a date of birth "1/2/28" is checked (explore 39 items 5 and 7).
+    const twoDigit = !inferred.format.includes('YYYY');
     // Values that fit no one format: the proposal is a guess, said as one, and validation names those rows.
     plan.notes.push(
       inferred.guess
         ? {
             column,
             level: 'warning',
-            message: `${read}; a guess, check it: ${inferred.guess}, and validation will report their rows (write them as the others are, or change "dateFormat")`,
+            message: `${read}; a guess, check it: ${inferred.guess}, and validation will report their rows (write them as the others are, or change "dateFormat")${twoDigit ? `; ${TWO_DIGIT_YEAR_RULE}` : ''}`,
           }
-        : { column, level: 'info', message: read },
+        : twoDigit
+          ? { column, level: 'warning', message: `${read}; ${TWO_DIGIT_YEAR_RULE}` }
+          : { column, level: 'info', message: read },
     );
   } else if (inferred.kind === 'ambiguous') {
+    // The formats advised read the values as written: "1/2/85" under M/D/YYYY was refused on every row
+    // (explore 39 item 7), so two-digit years get M/D/YY, with the century rule that goes with it.
+    const { year } = inferred;
+    const century = year === 'YY' ? `; ${TWO_DIGIT_YEAR_RULE}` : '';
     plan.notes.push({
       column,
       level: 'decide',
-      message: `every date could be month-first or day-first (e.g. "${inferred.example}"): set "dateFormat" to "M/D/YYYY" or "D/M/YYYY"`,
+      message: `every date could be month-first or day-first (e.g. "${inferred.example}"): set "dateFormat" to "M/D/${year}" or "D/M/${year}"${century}`,
     });
   } else if (inferred.kind === 'conflict') {
     plan.notes.push({

@@ -12,8 +12,17 @@ export type DateInference =
   | { kind: 'none' } // no text dates in the column
   /** `guess`: set when the values do not all fit the format (mixed separators or year widths): words for a person. */
   | { kind: 'format'; format: string; proof: string | null; guess?: string }
-  | { kind: 'ambiguous'; example: string }
+  /** `year`: how the values write the year, so the advice names a format that reads them (explore 39 item 7). */
+  | { kind: 'ambiguous'; example: string; year: 'YY' | 'YYYY' }
   | { kind: 'conflict'; dayFirst: string; monthFirst: string };
+
+/**
+ * How a YY format gives a two-digit year its century (date-format.ts, Excel's pivot), said wherever a
+ * two-digit-year format is proposed or advised: "85" could be 1985 or 2085, and the clerk should know
+ * which the tool takes.
+ */
+export const TWO_DIGIT_YEAR_RULE =
+  'two-digit years are read as Excel reads them: 00-29 as 2000-2029, 30-99 as 1930-1999';
 
 const DMY = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/;
 const YMD = /^(\d{4})([./-])(\d{1,2})\2(\d{1,2})$/;
@@ -58,11 +67,11 @@ export function inferDateFormat(texts: Iterable<string>): DateInference {
     return { kind: 'format', format: ['YYYY', part, day].join(yearFirstSeparator), proof: null };
   }
   if (dayFirst && monthFirst) return { kind: 'conflict', dayFirst, monthFirst };
-  if (!dayFirst && !monthFirst) return { kind: 'ambiguous', example };
-  const ranked = [...separators.entries()].sort((a, b) => b[1].count - a[1].count);
-  const separator = ranked[0]![0];
   // A column mixing 26 and 2026 cannot have one format; the four-digit form is the likelier intent.
   const year = twoDigitYear && !fourDigitYear ? 'YY' : 'YYYY';
+  if (!dayFirst && !monthFirst) return { kind: 'ambiguous', example, year };
+  const ranked = [...separators.entries()].sort((a, b) => b[1].count - a[1].count);
+  const separator = ranked[0]![0];
   const month = padded ? 'MM' : 'M';
   const day = padded ? 'DD' : 'D';
   const parts = dayFirst ? [day, month, year] : [month, day, year];

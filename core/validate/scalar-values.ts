@@ -9,7 +9,7 @@ import {
   parseIsoDate,
   type CompiledDateFormat,
 } from '../mapping/date-format.ts';
-import { inferDateFormat } from '../suggest/infer-date-format.ts';
+import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from '../suggest/infer-date-format.ts';
 import { formatExample, numberFormatOf, readNumber } from '../mapping/number-format.ts';
 import { isNotApplicable, parseBooleanText, parsePhone } from '../mapping/text-parsers.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
@@ -134,7 +134,11 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
     own.kind === 'format' && own.proof
       ? `it reads as ${own.format}: if the column's dates are written that way, set its date format to ${own.format}`
       : own.kind === 'ambiguous'
-        ? `set the column's date format to the order its dates are written in, e.g. M/D/YYYY or D/M/YYYY`
+        ? own.year === 'YY'
+          ? // "1/2/85" under M/D/YYYY: the order was right, the year's width was not; advising
+            // M/D/YYYY again left the clerk nowhere to go (explore 39 item 7).
+            `it has a two-digit year: the format for it is M/D/YY (or D/M/YY if the day comes first); ${TWO_DIGIT_YEAR_RULE}`
+          : `set the column's date format to the order its dates are written in, e.g. M/D/YYYY or D/M/YYYY`
         : plan.date
           ? null
           : 'or set the column\'s date format ("dateFormat")';

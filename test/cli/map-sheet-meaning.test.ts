@@ -6,6 +6,7 @@
  * the embedded sandbox (the demo account), and its written mapping is loaded as validate would load it.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappingFile, type Mapping, type SuggestedMapping } from '../../core/index.ts';
@@ -111,5 +112,49 @@ describe('map: a "Client" column in a create', () => {
     const { mapping } = await map(report);
     expect(targetOf(mapping, 'Client')).toBe('client.name');
     expect(mapping.columns.some((column) => column.target === 'client_id')).toBe(false);
+  });
+});
+
+describe('map and validate: dates with two-digit years', () => {
+  it('rule: the format advised reads the values (M/D/YY), with the century rule, and validate names it too', async () => {
+    const file = csv('two-digit-years.csv', [
+      [
+        'Claim #',
+        'Date Received',
+        'Carrier',
+        'Country',
+        'Adjuster Last',
+        'Adjuster Email',
+        'Claimant',
+        'Claimant DOB',
+      ],
+      ['B-1', '11/23/26', 'Acme', 'US', 'Whitfield', 'dw@acme.example', 'Lee, Kim', '1/2/85'],
+      ['B-2', '11/23/26', 'Acme', 'US', 'Whitfield', 'dw@acme.example', 'Fox, Amy', '7/8/85'],
+    ]);
+    const century = 'two-digit years are read as Excel reads them: 00-29 as 2000-2029, 30-99 as 1930-1999';
+    const { mapping, stdout } = await map(file);
+    expect(stdout).toContain(
+      `  Claimant DOB: every date could be month-first or day-first (e.g. "1/2/85"): set "dateFormat" to "M/D/YY" or "D/M/YY"; ${century}\n`,
+    );
+    // A format the values prove is proposed, and its century rule said where a person reads it.
+    expect(stdout).toContain(
+      `  Date Received: warning: dates read as MM/DD/YY: "11/23/26" can only be read that way; ${century}\n`,
+    );
+    const path = join(dir, 'two-digit-years.json');
+    const withFormat = async (dateFormat: string) => {
+      const columns = mapping.columns.map((column) =>
+        column.column === 'Claimant DOB' ? { ...column, dateFormat } : column,
+      );
+      await writeFile(path, JSON.stringify({ ...mapping, columns }));
+      return runCli(['validate', file, '--mapping', path, '--sandbox']);
+    };
+    const four = await withFormat('M/D/YYYY');
+    expect(four.code).toBe(1);
+    expect(four.stdout).toContain(
+      `row 2: Claimant DOB '1/2/85' is not a date in the form M/D/YYYY; it has a two-digit year: the format for it is M/D/YY (or D/M/YY if the day comes first); ${century}`,
+    );
+    // Following the advice reads every row.
+    const two = await withFormat('M/D/YY');
+    expect(two.code, two.stdout + two.stderr).toBe(0);
   });
 });

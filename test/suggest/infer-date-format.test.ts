@@ -29,6 +29,15 @@ describe('inferDateFormat', () => {
     expect(inferDateFormat(['3/4/2026', '12/11/2026', ''])).toEqual({
       kind: 'ambiguous',
       example: '3/4/2026',
+      year: 'YYYY',
+    });
+  });
+
+  it('rule: every value ambiguous with two-digit years: the year said as YY, so the advice reads them', () => {
+    expect(inferDateFormat(['1/2/85', '7/8/85'])).toEqual({
+      kind: 'ambiguous',
+      example: '1/2/85',
+      year: 'YY',
     });
   });
 
@@ -47,7 +56,11 @@ describe('inferDateFormat', () => {
     if (typeof format === 'string') throw new Error(format);
     expect(values.map((value) => format.parse(value).ok)).toEqual([true, true, true]);
     // Only ISO dates beside ambiguous ones: still a question for a person, never a year-first guess.
-    expect(inferDateFormat(['3/4/2026', '2026-11-17'])).toEqual({ kind: 'ambiguous', example: '3/4/2026' });
+    expect(inferDateFormat(['3/4/2026', '2026-11-17'])).toEqual({
+      kind: 'ambiguous',
+      example: '3/4/2026',
+      year: 'YYYY',
+    });
   });
 
   it('mixed year widths: the four-digit form, said to be a guess naming the two-digit value', () => {
