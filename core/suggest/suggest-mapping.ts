@@ -21,6 +21,7 @@ import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
 import { leaveUnusableColumns } from './unusable-columns.ts';
+import { readWholeAddresses } from './whole-addresses.ts';
 import { compileSkipRules } from '../validate/skip-rows.ts';
 import { valueKindOf, type ValueKind } from './value-kinds.ts';
 import { CONTACT_PREFIXES } from './vocabulary.ts';
@@ -116,6 +117,9 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
         matches,
       )
     : new Map<number, SuggestionNote>();
+  const wholeAddresses = readWholeAddresses(headers, matches, candidates, (index) =>
+    sampleRows.map((row) => row.cells[index] ?? null),
+  );
   const groups = subjectGroupsOf(matches, groupNumbers);
   const columns: MappingColumn[] = [];
   const suggestions: ColumnSuggestion[] = headers.map((column, index) => {
@@ -142,6 +146,14 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
         message: `perhaps ${match.candidate.description}, but the header is only ${Math.round(match.confidence * 100)}% alike: confirm it or choose another target`,
       });
       return suggestion;
+    }
+    const wholeAddress = wholeAddresses.get(index);
+    if (wholeAddress) {
+      decisions.push(wholeAddress.note);
+      if (wholeAddress.leaveForPerson) {
+        suggestion.status = 'decide';
+        return suggestion;
+      }
     }
     const plan = planColumn(
       column,

@@ -158,3 +158,59 @@ describe('map and validate: dates with two-digit years', () => {
     expect(two.code, two.stdout + two.stderr).toBe(0);
   });
 });
+
+describe('map: a column of whole addresses', () => {
+  const header = ['Claim #', 'Date Received', 'Carrier', 'Country', 'Adjuster Last', 'Adjuster Email'];
+  const given = ['11/23/2026', 'Acme', 'US', 'Whitfield', 'dw@acme.example'];
+
+  it('rule: under a street-line header ("Claimant Address") goes to the whole ADDRESS field with parse "address", said', async () => {
+    const file = csv('addresses.csv', [
+      [...header, 'Claimant Name', 'Claimant Address'],
+      ['A-1', ...given, 'Lee, Kim', '12 Elm St, Denver, CO 80202'],
+      ['A-2', ...given, 'Roe, Rick', '400 Oak Ave, Boulder, CO 80301'],
+    ]);
+    const { mapping, stdout } = await map(file);
+    expect(mapping.columns.find((column) => column.column === 'Claimant Address')).toEqual({
+      column: 'Claimant Address',
+      target: 'subjects.0.custom_fields.107',
+      parse: 'address',
+    });
+    expect(stdout).toContain(
+      '  Claimant Address: warning: its values are whole addresses ("12 Elm St, Denver, CO 80202"), read from the values: mapped to the whole "Home Address" with parse "address"',
+    );
+    const out = join(dir, 'addresses.json');
+    await writeFile(out, JSON.stringify(mapping));
+    const validated = await runCli(['validate', file, '--mapping', out, '--sandbox']);
+    expect(validated.code, validated.stdout + validated.stderr).toBe(0);
+  });
+
+  it('rule: a street line stays the street line; whole addresses beside a City column are mapped as matched, with a warning', async () => {
+    const file = csv('street-lines.csv', [
+      [...header, 'Claimant Name', 'Claimant Address', 'Claimant City'],
+      ['A-1', ...given, 'Lee, Kim', '12 Elm St, Denver, CO 80202', 'Denver'],
+      ['A-2', ...given, 'Roe, Rick', '400 Oak Ave', 'Boulder'],
+    ]);
+    const { mapping, stdout } = await map(file);
+    expect(targetOf(mapping, 'Claimant Address')).toBe('subjects.0.custom_fields.107.address_1');
+    expect(stdout).toContain(
+      '  Claimant Address: warning: 1 of 2 values look like whole addresses ("12 Elm St, Denver, CO 80202"), but the column is mapped to the street line only and other columns give the rest of the address',
+    );
+  });
+
+  it("rule: the client's whole address is left for a person (the client's address is sent by parts)", async () => {
+    const file = csv('carrier-address.csv', [
+      [...header, 'Carrier Address'],
+      ['A-1', ...given, '1700 Lincoln St, Denver, CO 80203'],
+      ['A-2', ...given, '401 Union St, Seattle, WA 98101'],
+    ]);
+    const { mapping, proposal } = await map(file);
+    expect(mapping.columns.some((column) => column.column === 'Carrier Address')).toBe(false);
+    expect(proposal.columns.find((column) => column.column === 'Carrier Address')?.status).toBe('decide');
+    expect(proposal.decisions).toContainEqual({
+      column: 'Carrier Address',
+      level: 'decide',
+      message:
+        'its values are whole addresses ("1700 Lincoln St, Denver, CO 80203"): the client\'s address is sent by parts (client.address_1, client.city, client.state, client.zip), and a whole address is not split for the client; split the column in the sheet into street, city, state and zip, or map it to client.address_1 by hand to send each whole address as the street line',
+    });
+  });
+});
