@@ -4,8 +4,10 @@
  * and loses those of the field it had. A second claimant's whole Name picked by hand is read as a full
  * name (every row was refused with `add "parse": "full_name"`, a control the app does not have), its
  * date of birth with the format its values prove; and a name column moved to Notes no longer carries a
- * hidden `parse` that stopped the dry run with "columns[3].parse: …". The file is written by Python's
- * csv module.
+ * hidden `parse` that stopped the dry run with "columns[3].parse: …". The second person's columns are
+ * headed so that the suggestion places them nowhere ("Other Party Name"; a "Claimant 2 Name" is now
+ * proposed as the second claimant's by itself), so the clerk picks their fields by hand. The file is
+ * written by Python's csv module.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -23,7 +25,7 @@ const WRITE_CSV = `
 import csv, sys
 rows = [
     ['Claim Number', 'Date Received', 'Carrier', 'Country', 'Adjuster Last', 'Adjuster Email',
-     'Claimant 1 Name', 'Claimant 2 Name', 'Claimant 2 DOB'],
+     'Claimant 1 Name', 'Other Party Name', 'Other Party DOB'],
     ['HP-1', '2026-10-01', 'Acme Mutual', 'US', 'Adams', 'a1@acme.example', 'Maria Lopez', 'John Smith', '1/13/1975'],
     ['HP-2', '2026-10-02', 'Acme Mutual', 'US', 'Baker', 'a2@acme.example', 'Wei Chen', 'Olga Petrova', '2/14/1980'],
 ]
@@ -84,19 +86,19 @@ describe('a field picked by hand in the mapping step', { timeout: 120_000 }, () 
     await page.setInputFiles('#file-input', file);
     await page.getByRole('button', { name: 'Next: match columns' }).click();
     await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
-    await expect(page.getByText(/^Claimant 2 Name: no target found/).count()).resolves.toBe(1);
+    await expect(page.getByText(/^Other Party Name: no target found/).count()).resolves.toBe(1);
     const subjects = page.locator('fieldset', { hasText: 'Subjects on each request' });
     await subjects.getByLabel('Subject type').selectOption({ label: 'Claimant' });
     await subjects.getByRole('button', { name: 'Add subject' }).click();
 
-    const name = await pick('Claimant 2 Name', 'Name', /SUBJECT 2/i, 'Name');
+    const name = await pick('Other Party Name', 'Name', /SUBJECT 2/i, 'Name');
     await expect(name.inputValue()).resolves.toBe('Subject 2: Claimant › Name');
-    const dob = await pick('Claimant 2 DOB', 'Date of Birth', /SUBJECT 2/i, 'Date of Birth');
+    const dob = await pick('Other Party DOB', 'Date of Birth', /SUBJECT 2/i, 'Date of Birth');
     await expect(dob.inputValue()).resolves.toBe('Subject 2: Claimant › Date of Birth');
     const format = page.locator('tr', { has: dob }).getByLabel('Date format of text dates');
     await expect(format.inputValue()).resolves.toBe('M/D/YYYY');
     // The suggestion's note on the column was about having no field; it is gone once one is picked.
-    await expect(page.getByText(/^Claimant 2 Name: no target found/).count()).resolves.toBe(0);
+    await expect(page.getByText(/^Other Party Name: no target found/).count()).resolves.toBe(0);
 
     await checkEveryRow();
     await expect(stat('ok')).resolves.toBe(2);
