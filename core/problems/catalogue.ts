@@ -403,6 +403,12 @@ export const PROBLEM_WORDING = {
         : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}${translateAdvice(p)}`
       : `${p.kind} ${cellValue(p)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
         `(${p.why}): it may exist all the same. Check the name in Trackops; run trackops-bulk check to see how this server pages its lists`,
+  // A whole list item that is no name, but names only when split on another separator (list-separator.ts).
+  list_other_separator: (p) =>
+    `${p.label} ${cellValue(p)} is not one name: it seems to be a list separated by ${JSON.stringify(p.found)}, ` +
+    (p.split !== undefined
+      ? `and this column is split on ${JSON.stringify(p.split)}. Write it ${q(p.rewritten)}, or, if the whole column uses ${JSON.stringify(p.found)}, set the column's "split" to ${JSON.stringify(p.found)}`
+      : `and this column is not split. Set the column's "split" to ${JSON.stringify(p.found)} to read it as a list`),
   lookup_ambiguous: (p) =>
     `${p.kind} ${cellValue(p)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
   lookup_unavailable: (p) =>

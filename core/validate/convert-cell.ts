@@ -25,6 +25,7 @@ import type { ValuePlan } from './value-plan.ts';
 import { refusedCharacter } from './text-characters.ts';
 import { isCleanText } from './clean-text.ts';
 import { watchColumn } from './date-order.ts';
+import { otherSeparator } from './list-separator.ts';
 
 export type { Converted } from './scalar-values.ts';
 export { describeField } from './field-values.ts';
@@ -259,7 +260,7 @@ function toIdList(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
     const item = raw.trim();
     if (item === '') continue; // "Rush; Litigation;" — a trailing separator is not an item
     const id = toId(plan, item, items.length > 1 ? item : undefined);
-    if (id.kind === 'problem') return id;
+    if (id.kind === 'problem') return (id.code === 'lookup_not_found' && otherSeparator(plan, item)) || id;
     if (id.kind === 'unresolved') unresolved = true;
     else if (id.kind === 'value' && !ids.includes(id.value as number)) ids.push(id.value as number);
   }
