@@ -364,6 +364,28 @@ export const PROBLEM_WORDING = {
   invalid_phone: (p) => `${p.label} ${cellValue(p)} is not a phone number: ${p.reason}`,
   invalid_full_name: (p) =>
     `${p.label} ${cellValue(p)} is not a name; expected "Last, First Middle" or "First Middle Last"`,
+  // A note, not a refusal (validate/field-values.ts toFullName): how a whole name was read, when the
+  // reading left something out or decided where the last name starts.
+  full_name_read: (p) => {
+    const parts = [
+      p.first ? `first name ${q(p.first)}` : '',
+      p.middle ? `middle name ${q(p.middle)}` : '',
+      `last name ${q(p.last)}`,
+    ].filter(Boolean);
+    const said: string[] = [];
+    if (p.title !== undefined)
+      said.push(`the title ${q(p.title)} is left out (a name in Trackops has no title)`);
+    if (Array.isArray(p.remarks))
+      said.push(
+        `${p.remarks.map(q).join(' and ')} ${p.remarks.length === 1 ? 'is' : 'are'} left out (a name has no place for a remark: ` +
+          'if it matters, give it in a column of its own mapped to another field)',
+      );
+    if (p.particles !== undefined)
+      said.push(
+        `${q(p.particles)} is taken as the start of the last name; if it is not, write the name as "Last, First Middle"`,
+      );
+    return `${p.label} ${cellValue(p)} is read as ${parts.join(', ')}: ${said.join('; ')}`;
+  },
   invalid_address: (p) =>
     `${p.label} ${cellValue(p)} could not be split into an address; expected like "2000 Blake St, Denver, CO 80202"`,
   not_a_list_item: (p) => `${p.label} ${cellValue(p)} has an empty item; separate items with ${q(p.split)}`,

@@ -4,7 +4,7 @@
  */
 import { countryCode } from '../mapping/countries.ts';
 import { ADDRESS_PARTS, NAME_PARTS } from '../mapping/targets.ts';
-import { parseAddress, parseFullName } from '../mapping/text-parsers.ts';
+import { parseAddress, readFullName } from '../mapping/text-parsers.ts';
 import type { Cell } from '../read/types.ts';
 import {
   fail,
@@ -96,9 +96,26 @@ export function describeField(plan: ValuePlan): string {
   return plan.field ? `${plan.field.name} (field ${plan.field.id})` : plan.target.path;
 }
 
+/**
+ * A whole name into its parts. What the reading left out (a title, a remark in brackets) or decided
+ * (particles taken into the last name) is said in a note on the row, with the parts as read.
+ */
 export function toFullName(text: string): Converted {
-  const name = parseFullName(text);
-  return name ? ok(name) : fail('invalid_full_name');
+  const reading = readFullName(text);
+  if (!reading) return fail('invalid_full_name');
+  const { name, title, remarks, particles } = reading;
+  if (title === undefined && remarks === undefined && particles === undefined) return ok(name);
+  return ok(name, {
+    code: 'full_name_read',
+    params: {
+      first: name.first_name,
+      middle: name.middle_name,
+      last: name.last_name,
+      ...(title !== undefined ? { title } : {}),
+      ...(remarks !== undefined ? { remarks } : {}),
+      ...(particles !== undefined ? { particles } : {}),
+    },
+  });
 }
 
 function toAddress(text: string): Converted {

@@ -9,6 +9,7 @@ import {
   parseFullName,
   parseNumberText,
   parsePhone,
+  readFullName,
 } from '../../core/mapping/text-parsers.ts';
 
 describe('dateFormat', () => {
@@ -119,11 +120,41 @@ describe('parse: full_name', () => {
     ['Cher', { first_name: '', middle_name: '', last_name: 'Cher' }],
   ])('%s', (text, name) => expect(parseFullName(text)).toEqual(name));
 
-  it('refuses digits, empty given names and two commas', () => {
+  it('refuses digits, empty given names, two commas, a lone title, an open bracket and no letter at all', () => {
     expect(parseFullName('Doe, ')).toBeNull();
     expect(parseFullName('Unit 4')).toBeNull();
     expect(parseFullName('a, b, c')).toBeNull();
+    expect(parseFullName('Mr.')).toBeNull();
+    expect(parseFullName('Jane Doe (minor')).toBeNull();
+    expect(parseFullName('-')).toBeNull();
+    expect(parseFullName('—')).toBeNull();
   });
+
+  // What a reading leaves out or decides is returned with it, for the row's note (explore 39 item 3).
+  it.each([
+    ['Mr. John Smith', { first_name: 'John', middle_name: '', last_name: 'Smith' }, { title: 'Mr.' }],
+    ['Smith, Dr John', { first_name: 'John', middle_name: '', last_name: 'Smith' }, { title: 'Dr' }],
+    ['MRS JANE DOE', { first_name: 'JANE', middle_name: '', last_name: 'DOE' }, { title: 'MRS' }],
+    ['Jane Doe (minor)', { first_name: 'Jane', middle_name: '', last_name: 'Doe' }, { remarks: ['(minor)'] }],
+    [
+      'Smith, John (DOB unknown)',
+      { first_name: 'John', middle_name: '', last_name: 'Smith' },
+      { remarks: ['(DOB unknown)'] },
+    ],
+    [
+      'Maria de la Cruz',
+      { first_name: 'Maria', middle_name: '', last_name: 'de la Cruz' },
+      { particles: 'de la' },
+    ],
+    [
+      'Ludwig van Beethoven Jr.',
+      { first_name: 'Ludwig', middle_name: '', last_name: 'van Beethoven Jr.' },
+      { particles: 'van' },
+    ],
+    // Capitalised, "Van" may be a middle name: the usual First Middle Last reading, nothing decided.
+    ['John Van Smith', { first_name: 'John', middle_name: 'Van', last_name: 'Smith' }, {}],
+    ['de la Cruz, Maria', { first_name: 'Maria', middle_name: '', last_name: 'de la Cruz' }, {}],
+  ])('%s', (text, name, said) => expect(readFullName(text)).toEqual({ name, ...said }));
 });
 
 describe('parse: address', () => {
@@ -145,9 +176,37 @@ describe('parse: address', () => {
     });
   });
 
+  it('reads a country after the zip without a comma as the country, not part of the zip', () => {
+    const denver = {
+      address_1: '12 Elm St',
+      address_2: '',
+      city: 'Denver',
+      state: 'CO',
+      zip: '80202',
+      country: 'US',
+    };
+    expect(parseAddress('12 Elm St, Denver, CO 80202 USA')).toEqual(denver);
+    expect(parseAddress('12 Elm St, Denver, CO 80202 United States')).toEqual(denver);
+    expect(parseAddress('12 Elm St, Denver, CO 80202, USA')).toEqual(denver);
+    expect(parseAddress('12 Elm St, Denver, CO, 80202 US')).toEqual(denver);
+    expect(parseAddress('400 Oak Ave, Apt 4B, Boulder, CO 80301-1234 US')).toEqual({
+      address_1: '400 Oak Ave',
+      address_2: 'Apt 4B',
+      city: 'Boulder',
+      state: 'CO',
+      zip: '80301-1234',
+      country: 'US',
+    });
+    // A postal code of another shape keeps its space.
+    expect(parseAddress('1 Wellington St, Ottawa, ON K1A 0B1')?.zip).toBe('K1A 0B1');
+  });
+
   it('refuses text that is not an address', () => {
     expect(parseAddress('Denver')).toBeNull();
     expect(parseAddress('somewhere near the lake')).toBeNull();
+    // After a five-digit zip, only a country: anything else was kept inside the zip.
+    expect(parseAddress('12 Elm St, Denver, CO 80202 XYZ')).toBeNull();
+    expect(parseAddress('12 Elm St, Denver, CO 80202 Springfield')).toBeNull();
   });
 });
 
@@ -194,7 +253,8 @@ describe('countries', () => {
 describe('parsers: properties', () => {
   const word = fc
     .stringMatching(/^[A-Z][a-z]{1,9}$/)
-    .filter((text) => !/^(?:Jr|Sr|Ii|Iii|Iv|V|Esq|Phd|Md)$/i.test(text));
+    // Suffixes stay with the last name, and a title before a name is left out: neither is a first name.
+    .filter((text) => !/^(?:Jr|Sr|Ii|Iii|Iv|V|Esq|Phd|Md|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev)$/i.test(text));
 
   it('number: any amount written with a currency sign and thousands separators reads back exactly', () => {
     fc.assert(
