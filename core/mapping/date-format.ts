@@ -4,7 +4,8 @@
  * the per-row path only runs it. Typed date cells never come here (CONTRACTS: a date cell is a date).
  *
  * Decisions: M/MM and D/DD both accept one or two digits (clerks type 3/4/2026 and 03/04/2026 in the
- * same column); YY follows Excel's pivot (00-29 → 2000s, 30-99 → 1900s); an ISO date YYYY-MM-DD is
+ * same column); YY follows Excel's pivot (00-29 → 2000s, 30-99 → 1900s), and says so (`twoDigitYear`)
+ * so that a date of birth can take the century before (validate/birth-century.ts); an ISO date YYYY-MM-DD is
  * accepted in any column whatever its format, since it cannot be misread.
  *
  * Where a one-or-two-digit part touches another part with no separator ("MDDYYYY", "MMDDYYYY"), a value
@@ -14,7 +15,8 @@
  * because the first split tried was not a date ("3042026": 3|04|2026 is March 4, though 30|4 is not).
  */
 export type DateParse =
-  | { ok: true; iso: string }
+  /** `twoDigitYear`: the century came from the pivot (a YY format), not from the text. */
+  | { ok: true; iso: string; twoDigitYear?: true }
   | { ok: false; reason: 'format' }
   /** The text splits into more than one real date (`readings`, YYYY-MM-DD, earliest first). */
   | { ok: false; reason: 'ambiguous'; readings: string[] }
@@ -79,8 +81,10 @@ export function compileDateFormat(format: string): CompiledDateFormat | string {
   const dayIndex = order.indexOf('D') + 1;
   const read = (match: RegExpExecArray): DateParse => {
     let year = Number(match[yearIndex]);
-    if (twoDigitYear) year += year < 30 ? 2000 : 1900;
-    return calendarDate(year, Number(match[monthIndex]), Number(match[dayIndex]));
+    if (!twoDigitYear) return calendarDate(year, Number(match[monthIndex]), Number(match[dayIndex]));
+    year += year < 30 ? 2000 : 1900;
+    const date = calendarDate(year, Number(match[monthIndex]), Number(match[dayIndex]));
+    return date.ok ? { ...date, twoDigitYear: true } : date;
   };
   return {
     format,
@@ -101,7 +105,8 @@ export function compileDateFormat(format: string): CompiledDateFormat | string {
         if (parsed.ok && !readings.includes(parsed.iso)) readings.push(parsed.iso);
       }
       if (readings.length > 1) return { ok: false, reason: 'ambiguous', readings: readings.sort() };
-      if (readings.length === 1) return { ok: true, iso: readings[0]! };
+      if (readings.length === 1)
+        return { ok: true, iso: readings[0]!, ...(twoDigitYear ? { twoDigitYear: true as const } : {}) };
       return first ?? parseIsoDate(text);
     },
   };

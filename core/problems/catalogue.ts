@@ -344,6 +344,13 @@ export const PROBLEM_WORDING = {
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
     `${p.label} ${cellValue(p)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,
+  // A note, not a refusal (validate/birth-century.ts): the century a two-digit year of birth was given.
+  birth_year_century: (p) =>
+    `${p.label} ${cellValue(p)} has a two-digit year: ${p.read} would be ` +
+    (p.received !== undefined
+      ? `after the request was received (${p.received})`
+      : `in the future (today is ${p.today})`) +
+    `, and no one is born after that, so ${p.taken} is imported. If that is not the date of birth, write its year in full`,
   number_as_date: (p) =>
     `${p.label} ${cellValue(p)} is a number, not a date; format the column as dates or type the date as text`,
   time_as_date: (p) =>

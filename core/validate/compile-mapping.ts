@@ -26,6 +26,7 @@ import {
   type DateOrderProof,
 } from './date-order.ts';
 import { decimalMarkState } from './decimal-mark.ts';
+import { localToday } from './birth-century.ts';
 
 export interface ValidateOptions {
   /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */
@@ -46,6 +47,8 @@ export interface ValidateOptions {
    * cells may hold what the spreadsheet made of the exported value (batch/stored-zeros.ts).
    */
   roundTripCsv?: boolean;
+  /** Today's date (YYYY-MM-DD), after which no one is born (birth-century.ts); the local date by default. */
+  today?: string;
 }
 
 export interface CompiledConstant {
@@ -86,6 +89,8 @@ export interface CompiledMapping {
   dateOrder: ColumnWatch[];
   /** ValidateOptions.roundTripCsv: every text cell is compared with what the request holds. */
   roundTripCsv: boolean;
+  /** ValidateOptions.today, or the local date when compiled. */
+  today: string;
 }
 
 export function compileMapping(
@@ -272,6 +277,7 @@ export function compileMapping(
     customCount: customSlots.size,
     dateOrder: columns.flatMap((plan) => (plan.order ? [plan.order] : [])),
     roundTripCsv: options.roundTripCsv === true,
+    today: options.today ?? localToday(),
   };
 }
 

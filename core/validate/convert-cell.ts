@@ -62,7 +62,7 @@ export function convertCell(plan: ValuePlan, original: Cell): Converted {
 function detached(result: Converted): Converted {
   if (result.kind === 'value') {
     const value = result.value;
-    if (typeof value === 'string') return ok(detachedText(value), result.note);
+    if (typeof value === 'string') return ok(detachedText(value), result.note, result.twoDigitYear);
     if (typeof value !== 'object' || Array.isArray(value)) return result;
     const parts: Record<string, unknown> = {};
     for (const [key, part] of Object.entries(value)) {

@@ -45,6 +45,8 @@ export class RowDraft {
   problems: Problem[] = [];
   /** What the row's values leave out without refusing it (Converted.note), for RowOutcome.notes. */
   notes: Problem[] = [];
+  /** Dates of birth whose century the YY pivot chose (birth-century.ts settles them once the row is read). */
+  twoDigitBirths: { plan: ValuePlan; text: string }[] = [];
   /** Text targets a plain number cell gave, digits only, or a round-trip CSV's text (RowOutcome.numberTexts). */
   numberTexts: { target: string; column: string; text?: true }[] = [];
   /** By PARAM_INDEX. */
@@ -83,6 +85,7 @@ export class RowDraft {
     this.rowNumber = rowNumber;
     this.problems = [];
     this.notes = [];
+    this.twoDigitBirths = [];
     this.numberTexts = [];
     this.paramValues.fill(undefined);
     this.client = {};
@@ -158,6 +161,8 @@ export class RowDraft {
             ...result.note.params,
           }),
         );
+      if (result.twoDigitYear && plan.fieldType === 'BIRTHDAY')
+        this.twoDigitBirths.push({ plan, text: cellText(cell) });
       // A number cell's digits in a text target: a spreadsheet may have dropped the zeros the request
       // holds (03101 → 3101); an update compares them with it (batch/stored-zeros.ts).
       if (typeof cell === 'number' && typeof result.value === 'string' && /^\d+$/.test(result.value))

@@ -30,10 +30,12 @@ export const fail = (code: ProblemCode, params?: Record<string, unknown>, value?
 export const ok = (
   value: string | number | number[] | NameValue | AddressValue,
   note?: { code: ProblemCode; params: Record<string, unknown> },
+  twoDigitYear?: boolean,
 ): Converted => ({
   kind: 'value',
   value,
   ...(note ? { note } : {}),
+  ...(twoDigitYear ? { twoDigitYear: true } : {}),
 });
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
@@ -111,7 +113,11 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   const timed = TRAILING_TIME.exec(cell.trim());
   const dateText = timed ? timed[1]! : cell;
   const parsed = plan.date ? plan.date.parse(dateText) : parseIsoDate(dateText);
-  if (parsed.ok) return timed ? timeNotKept(parsed.iso, timed[2]!) : ok(parsed.iso);
+  if (parsed.ok) {
+    if (!timed) return ok(parsed.iso, undefined, parsed.twoDigitYear);
+    const date = timeNotKept(parsed.iso, timed[2]!);
+    return date.kind === 'value' ? ok(date.value, date.note, parsed.twoDigitYear) : date;
+  }
   // "1052026" under MDDYYYY: January 5 or October 5. Never guessed, and never taken as proof of the
   // column's order (date-order.ts watches date_order only).
   if (parsed.reason === 'ambiguous')

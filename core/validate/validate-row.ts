@@ -27,6 +27,7 @@ import { reportUnreadRepeats } from './same-header-columns.ts';
 import type { RowOutcome } from './types.ts';
 import { onlyLineBreaks } from './unedited-line-breaks.ts';
 import { bodyIfFound } from './create-needs.ts';
+import { settleBirthCenturies } from './birth-century.ts';
 import type { CaseRequestUpdateBody } from '../api/types.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
@@ -134,6 +135,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     checkMatchValue(row, compiled, matchValue, problems);
   }
 
+  if (draft.twoDigitBirths.length > 0) settleBirthCenturies(compiled, draft);
   const custom = customFieldEntries(row, compiled, draft, problems);
   const subjects =
     compiled.mode === 'update' ? [] : subjectBodies(row, compiled, draft, custom.bySubject, problems);

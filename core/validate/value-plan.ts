@@ -25,6 +25,8 @@ export type Converted =
       value: string | number | number[] | NameValue | AddressValue;
       /** Something the value leaves out that the row's outcome says (RowOutcome.notes): not a refusal. */
       note?: { code: ProblemCode; params: Record<string, unknown> };
+      /** A date whose century the YY pivot chose (date-format.ts): a date of birth may take the one before. */
+      twoDigitYear?: true;
     }
   | { kind: 'unresolved' }
   | { kind: 'problem'; code: ProblemCode; params?: Record<string, unknown>; value?: string };

@@ -19,12 +19,15 @@ describe('dateFormat', () => {
     return compiled;
   };
 
-  it('reads M/D/YYYY, DD.MM.YYYY, YYYY-MM-DD and M/D/YY (00-29 → 2000s, 30-99 → 1900s)', () => {
+  it('reads M/D/YYYY, DD.MM.YYYY, YYYY-MM-DD and M/D/YY (00-29 → 2000s, 30-99 → 1900s, said as a pivot reading)', () => {
     expect(compile('M/D/YYYY').parse('3/4/2026')).toEqual({ ok: true, iso: '2026-03-04' });
     expect(compile('DD.MM.YYYY').parse('04.03.2026')).toEqual({ ok: true, iso: '2026-03-04' });
     expect(compile('YYYY-MM-DD').parse('2026-03-04')).toEqual({ ok: true, iso: '2026-03-04' });
-    expect(compile('M/D/YY').parse('10/30/79')).toEqual({ ok: true, iso: '1979-10-30' });
-    expect(compile('M/D/YY').parse('1/2/29')).toEqual({ ok: true, iso: '2029-01-02' });
+    expect(compile('M/D/YY').parse('10/30/79')).toEqual({ ok: true, iso: '1979-10-30', twoDigitYear: true });
+    expect(compile('M/D/YY').parse('1/2/29')).toEqual({ ok: true, iso: '2029-01-02', twoDigitYear: true });
+    expect(compile('MMDDYY').parse('010228')).toEqual({ ok: true, iso: '2028-01-02', twoDigitYear: true });
+    // An ISO date in a YY column names its century.
+    expect(compile('M/D/YY').parse('2028-01-02')).toEqual({ ok: true, iso: '2028-01-02' });
     expect(compile('D MM YYYY').parse('4  03 2026')).toEqual({ ok: true, iso: '2026-03-04' });
   });
 
