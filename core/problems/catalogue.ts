@@ -344,6 +344,13 @@ export const PROBLEM_WORDING = {
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
     `${p.label} ${cellValue(p)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,
+  // A note, not a refusal (validate/placeholders.ts): the cell is taken as empty for its subject group.
+  subject_placeholder: (p) =>
+    `${p.label} ${cellValue(p)} reads as a placeholder, not a value, so it is taken as an empty cell: ` +
+    (p.sent
+      ? `${p.subject} is sent without it`
+      : `${p.subject} has nothing else on this row and is left out (no subject is made of it)`) +
+    `. If ${q(p.value)} is a real value here, give it in the column's "values" (${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
   // A note, not a refusal (validate/birth-century.ts): the century a two-digit year of birth was given.
   birth_year_century: (p) =>
     `${p.label} ${cellValue(p)} has a two-digit year: ${p.read} would be ` +

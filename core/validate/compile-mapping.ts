@@ -26,6 +26,7 @@ import {
   type DateOrderProof,
 } from './date-order.ts';
 import { decimalMarkState } from './decimal-mark.ts';
+import { checksPlaceholders } from './placeholders.ts';
 import { localToday } from './birth-century.ts';
 
 export interface ValidateOptions {
@@ -158,6 +159,7 @@ export function compileMapping(
       textRule: 'single-line',
       refuse: REFUSED['single-line'],
       choices: null,
+      placeholders: false,
       clear: column?.blank === 'clear' && mode !== 'create',
       clearRefused: null,
       staticProblems: [],
@@ -199,6 +201,7 @@ export function compileMapping(
     if (target.kind === 'custom' && reference && !reference.unavailable?.fields)
       attachField(plan, target, fieldsById, groups, groupNames, reference.incomplete?.fields);
     plan.plainText = isPlainText(plan);
+    plan.placeholders = checksPlaceholders(plan);
     plan.textRule = textRuleOf(plan);
     plan.refuse = REFUSED[plan.textRule];
     // Measured per column (docs/benchmarks.md, finding 3): a memo lookup hashes every new cell string,

@@ -45,6 +45,8 @@ export class RowDraft {
   problems: Problem[] = [];
   /** What the row's values leave out without refusing it (Converted.note), for RowOutcome.notes. */
   notes: Problem[] = [];
+  /** Subject cells read as placeholders ("N/A", "-"): empty for their group, said in a note (placeholders.ts). */
+  placeholders: { plan: ValuePlan; text: string }[] = [];
   /** Dates of birth whose century the YY pivot chose (birth-century.ts settles them once the row is read). */
   twoDigitBirths: { plan: ValuePlan; text: string }[] = [];
   /** Text targets a plain number cell gave, digits only, or a round-trip CSV's text (RowOutcome.numberTexts). */
@@ -85,6 +87,7 @@ export class RowDraft {
     this.rowNumber = rowNumber;
     this.problems = [];
     this.notes = [];
+    this.placeholders = [];
     this.twoDigitBirths = [];
     this.numberTexts = [];
     this.paramValues.fill(undefined);

@@ -27,6 +27,7 @@ import { reportUnreadRepeats } from './same-header-columns.ts';
 import type { RowOutcome } from './types.ts';
 import { onlyLineBreaks } from './unedited-line-breaks.ts';
 import { bodyIfFound } from './create-needs.ts';
+import { notePlaceholders, placeholderIn } from './placeholders.ts';
 import { settleBirthCenturies } from './birth-century.ts';
 import type { CaseRequestUpdateBody } from '../api/types.ts';
 
@@ -103,6 +104,15 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
       );
       continue;
     }
+    if (plan.placeholders) {
+      const placeholder = placeholderIn(plan, cell);
+      if (placeholder !== null) {
+        // An empty cell for its group, as if the sheet left it blank (a column's default for "" too).
+        draft.placeholders.push({ plan, text: placeholder });
+        draft.apply(plan, convertCell(plan, null), null);
+        continue;
+      }
+    }
     if (plan.plainText && typeof cell === 'string') {
       // Most columns: the value is the text; no conversion result is made for it.
       if (isCleanText(cell)) {
@@ -135,6 +145,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
     checkMatchValue(row, compiled, matchValue, problems);
   }
 
+  if (draft.placeholders.length > 0) notePlaceholders(compiled, draft);
   if (draft.twoDigitBirths.length > 0) settleBirthCenturies(compiled, draft);
   const custom = customFieldEntries(row, compiled, draft, problems);
   const subjects =

@@ -66,6 +66,8 @@ export interface ValuePlan {
   fieldType: string;
   /** SELECT/RADIO choices keyed by lower-case text → the exact choice. */
   choices: Map<string, string> | null;
+  /** A subject column whose placeholders ("N/A", "-") are empty cells (placeholders.ts). */
+  placeholders: boolean;
   /** Update mode: a blank cell clears the field. */
   clear: boolean;
   /**
