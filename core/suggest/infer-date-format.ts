@@ -22,7 +22,7 @@ export type DateInference =
  * which the tool takes.
  */
 export const TWO_DIGIT_YEAR_RULE =
-  'two-digit years are read as Excel reads them: 00-29 as 2000-2029, 30-99 as 1930-1999';
+  'two-digit years are read as Excel reads them: 00-29 as 2000-2029, 30-99 as 1930-1999 (a date of birth that would then fall after the request was received takes the century before, said)';
 
 const DMY = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/;
 const YMD = /^(\d{4})([./-])(\d{1,2})\2(\d{1,2})$/;

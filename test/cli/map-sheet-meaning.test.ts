@@ -131,7 +131,8 @@ describe('map and validate: dates with two-digit years', () => {
       ['B-1', '11/23/26', 'Acme', 'US', 'Whitfield', 'dw@acme.example', 'Lee, Kim', '1/2/85'],
       ['B-2', '11/23/26', 'Acme', 'US', 'Whitfield', 'dw@acme.example', 'Fox, Amy', '7/8/85'],
     ]);
-    const century = 'two-digit years are read as Excel reads them: 00-29 as 2000-2029, 30-99 as 1930-1999';
+    const century =
+      'two-digit years are read as Excel reads them: 00-29 as 2000-2029, 30-99 as 1930-1999 (a date of birth that would then fall after the request was received takes the century before, said)';
     const { mapping, stdout } = await map(file);
     expect(stdout).toContain(
       `  Claimant DOB: every date could be month-first or day-first (e.g. "1/2/85"): set "dateFormat" to "M/D/YY" or "D/M/YY"; ${century}\n`,
