@@ -41,17 +41,18 @@ export const translationFix = (p: Params): string =>
   `change the translation of ${String(p.translatedFrom ?? '') === '' ? 'an empty cell ("")' : q(p.translatedFrom)} ` +
   "in the column's values (the template), or remove it";
 /**
- * How to make the template take a name the account lacks as one of its names (explore 34: the refusal
- * named the valid names but not the mapping's `values`, CONTRACTS section 2, which translates a cell once
- * for every row that holds it). Said in the mapping file's terms, the key to add; the app says it in its
- * own (main/bridge/failure.ts). Not for a value the column's values already translated (format.ts says
- * to change that translation), and not for one item of a list cell: `values` translates whole cells.
+ * How to make the template take a name the account lacks, or a choice a SELECT/RADIO field lacks, as one
+ * of its own (explore 34: the refusal named the valid names but not the mapping's `values`, CONTRACTS
+ * section 2, which translates a cell once for every row that holds it). Said in the mapping file's terms,
+ * the key to add; the app says it in its own (main/bridge/failure.ts). Not for a value the column's
+ * values already translated (format.ts says to change that translation), nor for a constant, which has
+ * no values, and not for one item of a list cell: `values` translates whole cells.
  */
-const translateAdvice = (p: Params): string => {
-  if (p.translatedFrom !== undefined) return '';
+const translateAdvice = (p: Params, noun: 'name' | 'choice'): string => {
+  if (p.translatedFrom !== undefined || String(p.label).startsWith('constant ')) return '';
   if (p.listItem === true)
     return `; if it means one of them, correct it in the file (the column's "values" in the mapping translate whole cells, not one item of a list)`;
-  return `; if it means one of them, add it to the column's "values" in the mapping ("values": { ${JSON.stringify(String(p.value ?? '').trim())}: "…" }) and every cell holding it is read as that name`;
+  return `; if it means one of them, add it to the column's "values" in the mapping ("values": { ${JSON.stringify(String(p.value ?? '').trim())}: "…" }) and every cell holding it is read as that ${noun}`;
 };
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
@@ -366,7 +367,8 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
   invalid_state: (p) =>
     `${p.label} ${cellValue(p)} is not a 2-character state or province code (letters or digits) such as CO, ON or 75`,
-  invalid_choice: (p) => `${p.label} ${cellValue(p)} is not one of: ${list(p.choices)}`,
+  invalid_choice: (p) =>
+    `${p.label} ${cellValue(p)} is not one of: ${list(p.choices)}${translateAdvice(p, 'choice')}`,
   invalid_boolean: (p) =>
     `${p.label} ${cellValue(p)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
   invalid_yesnona: (p) =>
@@ -436,7 +438,7 @@ export const PROBLEM_WORDING = {
     p.listed === undefined
       ? p.constant !== undefined
         ? `The constant ${what(p)} ${q(p.value)} is not one of the account's: ${list(p.names)}; ${changeConstant(p)}`
-        : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}${translateAdvice(p)}`
+        : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}${translateAdvice(p, 'name')}`
       : `${p.kind} ${cellValue(p)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
         `(${p.why}): it may exist all the same. Check the name in Trackops; run trackops-bulk check to see how this server pages its lists`,
   // A whole list item that is no name, but names only when split on another separator (list-separator.ts).

@@ -120,3 +120,18 @@ it('a name the account lacks says where the Columns step translates it, not the 
       'and every cell holding it is read as that name',
   );
 }, 60_000);
+
+it('a value none of a choice field\'s choices says where the Columns step translates it, not the mapping file\'s "values"', async () => {
+  const mapping = JSON.parse(await readFile(template, 'utf8')) as {
+    columns: { column: string; target: string; values?: Record<string, string> }[];
+  };
+  // The template's Priority column without its values: the file's 'Rush' is none of the choices.
+  mapping.columns = mapping.columns.map(({ values: _values, ...column }) => column);
+  const page = await dryRun('sandbox', mapping);
+  const problem = page.rows.flatMap((row) => row.problems).find((each) => each.code === 'invalid_choice');
+  expect(problem).toMatchObject({ column: 'Priority', value: 'Rush' });
+  expect(problem!.message).toBe(
+    "Priority 'Rush' is not one of: Normal, High, Urgent; if it means one of them, choose it where the " +
+      'Columns step asks what “Rush” means (under the column), and every cell holding it is read as that choice',
+  );
+}, 60_000);

@@ -82,11 +82,23 @@ describe('custom-field values by field type (API-NOTES table)', () => {
     expect(valueOf(one('custom_fields.17', '-', { values: { '-': 'no' } }, bg))).toBe(0);
   });
 
-  it('SELECT/RADIO: matched case-insensitively to the exact choice', () => {
+  it('SELECT/RADIO: matched case-insensitively to the exact choice; another value is refused saying which values key would translate it', () => {
     expect(valueOf(one('custom_fields.12', ' urgent '))).toBe('Urgent');
-    expect(one('custom_fields.12', 'Low').problems[0]!.message).toBe(
-      "Col 'Low' is not one of: Normal, High, Urgent",
+    expect(one('custom_fields.12', ' Low ').problems[0]!.message).toBe(
+      "Col ' Low ' is not one of: Normal, High, Urgent; if it means one of them, add it to the column's " +
+        '"values" in the mapping ("values": { "Low": "…" }) and every cell holding it is read as that choice',
     );
+    // Done as said, the cell is read as that choice.
+    expect(valueOf(one('custom_fields.12', ' Low ', { values: { Low: 'Normal' } }))).toBe('Normal');
+    // A constant has no values: the same refusal says nothing of them.
+    const constant = parseMapping(
+      { ...BASE, constants: { ...BASE.constants, 'custom_fields.12': 'Low' }, columns: [] },
+      'm.json',
+    );
+    const refused = validateRow({ row: 3, cells: [] }, [], constant, { reference }).problems;
+    expect(refused.map((problem) => problem.message)).toEqual([
+      "constant custom_fields.12 'Low' is not one of: Normal, High, Urgent",
+    ]);
   });
 
   it('NUMBER/CURRENCY: decimals; currency signs only with parse number', () => {

@@ -257,7 +257,13 @@ describe('validateRow: values a clerk typed', () => {
       'invalid_date',
       "Claimant DOB '1979-10-31x' is not a date in the form M/D/YY",
     ],
-    ['Priority', 'Whenever', 'invalid_choice', "Priority 'Whenever' is not one of: Normal, High, Urgent"],
+    [
+      'Priority',
+      'Whenever',
+      'invalid_choice',
+      "Priority 'Whenever' is not one of: Normal, High, Urgent; if it means one of them, add it to the column's " +
+        '"values" in the mapping ("values": { "Whenever": "…" }) and every cell holding it is read as that choice',
+    ],
     [
       'Client',
       { type: 'error', error: '#N/A' },
