@@ -36,7 +36,10 @@ export const columnSchema = z.strictObject({
   values: z
     .record(z.string(), mappedValue)
     .optional()
-    .describe('Explicit value map, applied first (case-insensitive, trimmed); the key "" maps a blank cell.'),
+    .describe(
+      'Explicit value map, applied first (case-insensitive, trimmed); the key "" maps a blank cell. ' +
+        'In a list column (split) a key for the whole cell wins, else each item goes through the map.',
+    ),
   parse: z.enum(PARSE_KINDS).optional(),
   decimal: z
     .enum(['.', ','])

@@ -44,16 +44,15 @@ export const translationFix = (p: Params): string =>
  * How to make the template take a name the account lacks, or a choice a SELECT/RADIO field lacks, as one
  * of its own (explore 34: the refusal named the valid names but not the mapping's `values`, CONTRACTS
  * section 2, which translates a cell once for every row that holds it). Said in the mapping file's terms,
- * the key to add; the app says it in its own (main/bridge/failure.ts). Not for a value the column's
- * values already translated (format.ts says to change that translation), nor for a constant, which has
- * no values, and not for one item of a list cell: `values` translates whole cells.
+ * the key to add; the app says it in its own (main/bridge/failure.ts). One item of a list cell
+ * ("Surveillance; Surv") is keyed the same way: the values translate each item too (convert-cell.ts
+ * toIdList). Not for a value the column's values already translated (format.ts says to change that
+ * translation), nor for a constant, which has no values.
  */
-const translateAdvice = (p: Params, noun: 'name' | 'choice'): string => {
-  if (p.translatedFrom !== undefined || String(p.label).startsWith('constant ')) return '';
-  if (p.listItem === true)
-    return `; if it means one of them, correct it in the file (the column's "values" in the mapping translate whole cells, not one item of a list)`;
-  return `; if it means one of them, add it to the column's "values" in the mapping ("values": { ${JSON.stringify(String(p.value ?? '').trim())}: "…" }) and every cell holding it is read as that ${noun}`;
-};
+const translateAdvice = (p: Params, noun: 'name' | 'choice'): string =>
+  p.translatedFrom !== undefined || String(p.label).startsWith('constant ')
+    ? ''
+    : `; if it means one of them, add it to the column's "values" in the mapping ("values": { ${JSON.stringify(String(p.value ?? '').trim())}: "…" }) and every cell holding it is read as that ${noun}`;
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
 /** The target in words: "Region", "Client country", "Claim Number". */

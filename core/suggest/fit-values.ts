@@ -38,8 +38,9 @@ export function fitValues(
     let fails = false;
     for (const item of items) {
       if (accepted.has(valueKey(item))) continue;
-      // `values` applies to a whole cell before it is split, so list items cannot be translated.
-      const closest = split ? null : closestName(item, names);
+      // `values` translates each item of a list cell too (validate/convert-cell.ts toIdList), keyed by
+      // the item as the app's Columns step shows it.
+      const closest = closestName(item, names);
       if (closest) {
         const key = item.trim();
         if (!translated.has(key.toLowerCase())) fit.values[key] = closest;

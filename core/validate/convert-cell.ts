@@ -95,10 +95,11 @@ function convertUncached(plan: ValuePlan, cell: Cell): Converted {
   }
   if (plan.values) {
     const mapped = plan.values.get(cellText(cell).trim().toLowerCase());
+    // A whole cell's translation is final: its items are not looked up in the values again.
     if (mapped !== undefined)
-      return translated(convertValue(plan, mapped.value), mapped.key, cellText(mapped.value));
+      return translated(convertValue(plan, mapped.value, null), mapped.key, cellText(mapped.value));
   }
-  return convertValue(plan, cell);
+  return convertValue(plan, cell, plan.values);
 }
 
 /**
@@ -117,8 +118,11 @@ function translated(result: Converted, from: string, to: string): Converted {
   };
 }
 
-/** The cell (or what the column's values turned it into) → the value its target takes. */
-function convertValue(plan: ValuePlan, given: Cell): Converted {
+/**
+ * The cell (or what the column's values turned it into) → the value its target takes. `itemValues`: the
+ * column's values for each item of a list cell, null once the whole cell was translated.
+ */
+function convertValue(plan: ValuePlan, given: Cell, itemValues: ValuePlan['values']): Converted {
   let cell = given;
   if (cell === null) return BLANK;
   const lost = lostDigits(plan, cell);
@@ -148,7 +152,7 @@ function convertValue(plan: ValuePlan, given: Cell): Converted {
         case 'int':
           return toId(plan, cell);
         case 'refList':
-          return toIdList(plan, cell);
+          return toIdList(plan, cell, itemValues);
         case 'date':
           return toDate(plan, cell);
         case 'decimal': {
@@ -214,8 +218,6 @@ function toId(plan: ValuePlan, cell: Exclude<Cell, null>, shown?: string): Conve
           {
             kind: plan.label,
             names: result.names,
-            // One item of a list cell ("Surveillance; Hypnosis"): the column's values cannot reach it.
-            ...(shown === undefined ? {} : { listItem: true }),
             ...constantOf(plan),
             ...cutOf(plan, kind),
           },
@@ -248,7 +250,14 @@ function constantOf(plan: ValuePlan): { constant?: string } {
   return plan.index < 0 ? { constant: plan.target.path } : {};
 }
 
-function toIdList(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
+/**
+ * A list cell ("Surv; Social") → its ids. Each item goes through the column's values too (`itemValues`),
+ * after the whole cell did (convertUncached: a whole-cell key is applied first, as CONTRACTS section 2
+ * says): the app's Columns step asks what each item means and saves its answer keyed by the item, and a
+ * clerk writes "Surv" once for every cell that lists it, alone or with others. An item's translation may
+ * itself be a list ("SMS": "Social Media Search; Surveillance"); it is not translated again.
+ */
+function toIdList(plan: ValuePlan, cell: Exclude<Cell, null>, itemValues: ValuePlan['values']): Converted {
   if (typeof cell !== 'string') {
     const single = toId(plan, cell);
     return single.kind === 'value' ? ok([single.value as number]) : single;
@@ -259,10 +268,23 @@ function toIdList(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   for (const raw of items) {
     const item = raw.trim();
     if (item === '') continue; // "Rush; Litigation;" — a trailing separator is not an item
-    const id = toId(plan, item, items.length > 1 ? item : undefined);
-    if (id.kind === 'problem') return (id.code === 'lookup_not_found' && otherSeparator(plan, item)) || id;
-    if (id.kind === 'unresolved') unresolved = true;
-    else if (id.kind === 'value' && !ids.includes(id.value as number)) ids.push(id.value as number);
+    const mapped = itemValues?.get(item.toLowerCase());
+    const result =
+      mapped === undefined
+        ? toId(plan, item, items.length > 1 ? item : undefined)
+        : translated(
+            mapped.value === null ? BLANK : toIdList(plan, mapped.value, null),
+            mapped.key,
+            cellText(mapped.value),
+          );
+    if (result.kind === 'problem')
+      return (
+        (mapped === undefined && result.code === 'lookup_not_found' && otherSeparator(plan, item)) || result
+      );
+    if (result.kind === 'unresolved') unresolved = true;
+    else if (result.kind === 'value')
+      for (const id of Array.isArray(result.value) ? result.value : [result.value as number])
+        if (!ids.includes(id)) ids.push(id);
   }
   if (unresolved) return UNRESOLVED;
   return ids.length === 0 ? BLANK : ok(ids);

@@ -116,17 +116,13 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
   // A row's note on a create answered with a request Trackops held before (answered_existing).
   [/\brevert leaves\b/g, '"Undo this import" leaves'],
-  // A name the account lacks (lookup_not_found), or a choice a SELECT/RADIO field lacks
-  // (invalid_choice): the template's "values" are the Columns step's "“…” means" choices under the
-  // column, where the clerk says which name or choice the cell means.
+  // A name the account lacks (lookup_not_found), one item of a list cell included, or a choice a
+  // SELECT/RADIO field lacks (invalid_choice): the template's "values" are the Columns step's "“…” means"
+  // choices under the column, where the clerk says which name or choice the cell (or item) means.
   [
     /; if it means one of them, add it to the column's "values" in the mapping \("values": \{ "((?:[^"\\]|\\.)*)": "…" \}\) and every cell holding it is read as that (name|choice)/g,
     (_all: string, key: string, noun: string) =>
       `; if it means one of them, choose ${noun === 'name' ? 'that name' : 'it'} where the Columns step asks what “${JSON.parse(`"${key}"`) as string}” means (under the column), and every cell holding it is read as that ${noun}`,
-  ],
-  [
-    /\(the column's "values" in the mapping translate whole cells, not one item of a list\)/g,
-    '(the Columns step translates whole cells, not one item of a list)',
   ],
   // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
   // command line's) that a clerk never opens, so its path says nothing they can act on.

@@ -230,6 +230,17 @@ describe('options read off the values', () => {
     );
   });
 
+  it('a near-miss item of a list column gets a values entry keyed by the item (the dry run translates items)', () => {
+    const proposal = suggest({
+      Services: ['Surveillance; Surveilance', 'Surveilance', 'Skip Trace', 'Skip Trace; Surveillance'],
+    });
+    const services = targetOf(proposal, 'Services');
+    expect(services).toMatchObject({ split: ';', values: { Surveilance: 'Surveillance' } });
+    expect(notesOf(proposal, 'Services')).toEqual([
+      'warning: guessed from spelling, check it: "Surveilance" → Surveillance (the mapping\'s "values" sends it so; change or remove it if it is wrong)',
+    ]);
+  });
+
   it("a column whose values are mostly another vocabulary is left for a person, with the account's choices", () => {
     const proposal = suggest({ Priority: ['Rush', 'Std', 'Std', 'Rush', 'High'] });
     expect(proposal.columns[0]).toMatchObject({ status: 'decide', target: 'custom_fields.12' });

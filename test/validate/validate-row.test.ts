@@ -290,14 +290,83 @@ describe('validateRow: values a clerk typed', () => {
     );
   });
 
-  it('a list lookup names the one item that does not resolve', () => {
+  it('a list lookup names the one item that does not resolve, and the values key that would translate it', () => {
     const problem = only(check({ Services: 'Surveillance;Survelance' }));
     expect(problem.value).toBe('Survelance');
-    expect(problem.message).toMatch(/^Services 'Survelance' is not one of: Background Investigation, /);
-    // The column's values translate whole cells, so the item itself is what to correct.
-    expect(problem.message).toMatch(
-      /; if it means one of them, correct it in the file \(the column's "values" in the mapping translate whole cells, not one item of a list\)$/,
+    expect(problem.message).toBe(
+      "Services 'Survelance' is not one of: Background Investigation, Neighborhood Canvass, Recorded Statement, " +
+        'Skip Trace, Social Media Search, Surveillance; if it means one of them, add it to the column\'s "values" ' +
+        'in the mapping ("values": { "Survelance": "…" }) and every cell holding it is read as that name',
     );
+  });
+
+  describe("a list column's values (CONTRACTS section 2: applied first)", () => {
+    const withServices = (values: Record<string, string>) =>
+      parseMapping(
+        {
+          ...CREATE_MAPPING,
+          columns: CREATE_MAPPING.columns.map((column) =>
+            column.column === 'Services' ? { ...column, values } : column,
+          ),
+        },
+        'm.json',
+      );
+    const services = (outcome: RowOutcome) => {
+      expect(outcome.problems).toEqual([]);
+      return (outcome.body as { case_services_list: number[] }).case_services_list;
+    };
+    const ids = (...names: string[]) =>
+      names.map((name) => reference.case_services.find((service) => service.name === name)!.id);
+
+    it("translate each item of a cell, as the app's Columns step saves them (keyed by item)", () => {
+      const mapping = withServices({ surv: 'Surveillance', ' Social ': 'Social Media Search' });
+      expect(services(check({ Services: 'Surv; Social' }, connected, mapping))).toEqual(
+        ids('Surveillance', 'Social Media Search'),
+      );
+      // Alone in its cell, and beside a name the account has.
+      expect(services(check({ Services: 'SURV' }, connected, mapping))).toEqual(ids('Surveillance'));
+      expect(services(check({ Services: 'Skip Trace;Surv' }, connected, mapping))).toEqual(
+        ids('Skip Trace', 'Surveillance'),
+      );
+    });
+
+    it('a whole-cell key wins over its items, and its translation is split, not translated again', () => {
+      const mapping = withServices({
+        'Surv; Soc': 'Skip Trace; Surv',
+        Surv: 'Surveillance',
+        Soc: 'Social Media Search',
+      });
+      // "Surv" in the whole cell's translation is not translated by the item key: the account lacks it.
+      const problem = only(check({ Services: ' surv; SOC ' }, connected, mapping));
+      expect(problem).toMatchObject({ code: 'lookup_not_found', value: ' surv; SOC ', scope: 'mapping' });
+      expect(problem.message).toMatch(
+        /^Services 'Surv; Soc', which the mapping's values turn into 'Skip Trace; Surv', is not one of: .*; change the translation of 'Surv; Soc' in the column's values \(the template\), or remove it$/,
+      );
+      // Its items alone are translated one by one.
+      expect(services(check({ Services: 'Soc;Surv' }, connected, mapping))).toEqual(
+        ids('Social Media Search', 'Surveillance'),
+      );
+    });
+
+    it("an item's translation may be a list, or empty to drop the item", () => {
+      const mapping = withServices({ Both: 'Surveillance; Skip Trace', none: '' });
+      expect(services(check({ Services: 'Both; None; Skip Trace' }, connected, mapping))).toEqual(
+        ids('Surveillance', 'Skip Trace'),
+      );
+    });
+
+    it("an item's translation the account refuses is the mapping's problem, naming the item", () => {
+      const mapping = withServices({ Surv: 'Surveilance' });
+      const problem = only(check({ Services: 'Skip Trace; Surv' }, connected, mapping));
+      expect(problem).toMatchObject({
+        code: 'lookup_not_found',
+        value: 'Skip Trace; Surv',
+        scope: 'mapping',
+      });
+      expect(problem.message).toMatch(
+        /^Services 'Surv', which the mapping's values turn into 'Surveilance', is not one of: .*; change the translation of 'Surv' in the column's values \(the template\), or remove it$/,
+      );
+    });
   });
 
   it('a name matching several records is an error too', () => {
