@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startForbiddingProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
-import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
+import { sendTrialOfThree, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 
@@ -41,13 +41,7 @@ describe('the results of a trial that left a row failed', { timeout: 180_000 }, 
     const { page } = session;
     const file = join(await mkdtemp(join(tmpdir(), 'app-failed-rows-buttons-')), 'eight.csv');
     makeRows(file, 8, 'FRB');
-    await checkWithTemplate(page, file, TEMPLATE, 8);
-    await page.getByLabel('Trial run: send only the first').check();
-    await page.getByLabel('Number of rows for the trial run').fill('3');
-    await page.getByRole('button', { name: 'Send 3 rows' }).click();
-    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
-
-    const stat = (label: string) => page.locator('.stat', { hasText: label }).locator('.n').innerText();
+    const stat = await sendTrialOfThree(page, file, TEMPLATE);
     await expect(stat('created')).resolves.toBe('2');
     await expect(stat('failed')).resolves.toBe('1');
     await expect(stat('still to send')).resolves.toBe('5');

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startForbiddingProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
-import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
+import { sendTrialOfThree, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 
@@ -40,12 +40,7 @@ describe('the results of a retry of the failed rows, with rows still to send', {
     const { page } = session;
     const file = join(await mkdtemp(join(tmpdir(), 'app-retry-words-')), 'eight.csv');
     makeRows(file, 8, 'RRW');
-    await checkWithTemplate(page, file, TEMPLATE, 8);
-    await page.getByLabel('Trial run: send only the first').check();
-    await page.getByLabel('Number of rows for the trial run').fill('3');
-    await page.getByRole('button', { name: 'Send 3 rows' }).click();
-    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
-    const stat = (label: string) => page.locator('.stat', { hasText: label }).locator('.n').innerText();
+    const stat = await sendTrialOfThree(page, file, TEMPLATE);
     await expect(stat('failed')).resolves.toBe('1');
     await expect(stat('still to send')).resolves.toBe('5');
 

@@ -70,3 +70,20 @@ export async function checkWithTemplate(
   await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
   await next.click();
 }
+
+/**
+ * From the first step: an eight-row `file` checked with `template`, then a trial of its first three
+ * rows sent, up to the results. Gives a reader of the results' counts by their label.
+ */
+export async function sendTrialOfThree(
+  page: Page,
+  file: string,
+  template: string,
+): Promise<(label: string) => Promise<string>> {
+  await checkWithTemplate(page, file, template, 8);
+  await page.getByLabel('Trial run: send only the first').check();
+  await page.getByLabel('Number of rows for the trial run').fill('3');
+  await page.getByRole('button', { name: 'Send 3 rows' }).click();
+  await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+  return (label) => page.locator('.stat', { hasText: label }).locator('.n').innerText();
+}
