@@ -2,13 +2,13 @@
  * Browser mode under test: build the renderer once, start the web app (sandbox included) on port 0,
  * and drive Debian's Chromium with playwright-core. Never downloads a browser.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { startWebApp, type RunningWebApp, type WebAppOptions } from '../../main/web/web-app.ts';
+import { RENDERER_BUILD_FOLDER_VARIABLE } from '../setup/renderer-build-folder.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Where `npm run screenshots` keeps the app's pictures (docs/screenshots/README.md). */
@@ -32,32 +32,81 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } {
     throw new Error('not a PNG file');
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
-/** One build per test worker, outside the tree: parallel test files never overwrite each other's build. */
-export const RENDERER_TEST_DIR = join(tmpdir(), `trackops-renderer-test-${process.pid}`);
+/**
+ * The renderer's production build. Under vitest, one per run, in the folder that
+ * test/setup/renderer-build-folder.ts names, shared by every test file: each file runs in a process of
+ * its own, and a build each cost ≈ 1 s (more on a loaded machine) in some 35 files. Elsewhere (the
+ * benchmark's app child) one per process. Either way outside the tree: a test run never races
+ * `npm run build`.
+ */
+const sharedFolder = process.env[RENDERER_BUILD_FOLDER_VARIABLE];
+export const RENDERER_TEST_DIR = sharedFolder
+  ? join(sharedFolder, 'build')
+  : join(tmpdir(), `trackops-renderer-test-${process.pid}`);
 const staticDir = RENDERER_TEST_DIR;
 
 let built: Promise<void> | null = null;
 
-/** Builds into its own folder so a test run never races `npm run build` or another test worker. */
 export function buildRenderer(): Promise<void> {
-  built ??= (async () => {
-    process.once('exit', () => rmSync(RENDERER_TEST_DIR, { recursive: true, force: true }));
-    // vitest sets NODE_ENV=test, which gives React's development build and JSX transform: build what users run.
-    const before = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        configFile: fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url)),
-        logLevel: 'warn',
-        mode: 'production',
-        build: { outDir: staticDir, emptyOutDir: true },
-      });
-    } finally {
-      process.env.NODE_ENV = before;
-    }
-    if (!existsSync(`${staticDir}/index.html`)) throw new Error('renderer build produced no index.html');
-  })();
+  built ??= sharedFolder ? sharedBuild(sharedFolder) : ownBuild();
   return built;
+}
+
+async function ownBuild(): Promise<void> {
+  process.once('exit', () => rmSync(RENDERER_TEST_DIR, { recursive: true, force: true }));
+  await viteBuild();
+}
+
+/**
+ * The first test process to make the folder's `building` mark (mkdir: one wins) builds, then marks it
+ * `ready`, or `failed` with the reason; the others wait for either mark.
+ */
+async function sharedBuild(folder: string): Promise<void> {
+  const ready = join(folder, 'ready');
+  const failed = join(folder, 'failed');
+  try {
+    mkdirSync(join(folder, 'building'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return waitForBuild(folder, ready, failed);
+  }
+  try {
+    await viteBuild();
+  } catch (error) {
+    writeFileSync(failed, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  writeFileSync(ready, '');
+}
+
+async function waitForBuild(folder: string, ready: string, failed: string): Promise<void> {
+  // A build takes seconds, longer on a loaded machine; two minutes means its process stopped mid-build.
+  for (let waited = 0; waited < 120_000; waited += 100) {
+    if (existsSync(ready)) return;
+    if (existsSync(failed))
+      throw new Error(`the renderer build in another test process failed: ${readFileSync(failed, 'utf8')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no renderer build in ${folder} after two minutes: the test process building it stopped`);
+}
+
+async function viteBuild(): Promise<void> {
+  // vitest sets NODE_ENV=test, which gives React's development build and JSX transform: build what users run.
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    // Loaded here, not at the top: test processes that wait for another's build never load vite.
+    const { build } = await import('vite');
+    await build({
+      configFile: fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url)),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir: staticDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = before;
+  }
+  if (!existsSync(`${staticDir}/index.html`)) throw new Error('renderer build produced no index.html');
 }
 
 export interface BrowserSession {

@@ -1,0 +1,22 @@
+/**
+ * One folder per `vitest run` for the renderer's production build, shared by every test file that
+ * drives the app in Chromium. Each test file runs in a process of its own, so a build per process
+ * meant a vite build (≈ 1 s, ≈ 0.6 s of CPU, more on a loaded machine) in each of some 35 files: the
+ * first file that needs it builds it here, the others wait for it (test/app/browser-harness.ts).
+ *
+ * Nothing is built here, so a run of tests that open no browser pays nothing. The folder is named to the
+ * test processes through the environment (they inherit it) rather than vitest's provide/inject, because
+ * the benchmark's app child (bench/children/app.ts) uses the same harness outside vitest: there, with no
+ * folder named, it builds for its own process as before. Removed when the run ends.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const RENDERER_BUILD_FOLDER_VARIABLE = 'TRACKOPS_TEST_RENDERER_BUILD';
+
+export default function setup(): () => void {
+  const folder = mkdtempSync(join(tmpdir(), 'trackops-renderer-test-'));
+  process.env[RENDERER_BUILD_FOLDER_VARIABLE] = folder;
+  return () => rmSync(folder, { recursive: true, force: true });
+}
