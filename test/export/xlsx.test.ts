@@ -9,7 +9,9 @@ import { demoAccount, recordsApi } from './helpers.ts';
 
 const originalTz = process.env.TZ;
 afterEach(() => {
-  process.env.TZ = originalTz;
+  // Assigning undefined would set the text "undefined": delete it when it was not set.
+  if (originalTz === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTz;
 });
 
 async function exportXlsx(records: CaseRequestRecord[], extra: Partial<ExportOptions> = {}) {
