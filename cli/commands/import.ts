@@ -125,8 +125,9 @@ row sets, is reported as a conflict (failed) and not overwritten.
                      looked for again S seconds after that (default 10; after a timeout, at least as
                      long as the request was given) before it is ever sent again: raise it for an
                      account whose lists lag its writes. A --resume sends a row whose send got no
-                     answer again only once --timeout plus S (at least 2 min) have passed since it
-                     left: started sooner, it sends the other rows, then waits, saying until when
+                     answer again only once --timeout plus S (at least 2 min) have passed since its
+                     last attempt left (the client's own retries included): started sooner, it sends
+                     the other rows, then waits, saying until when
   --json             print one JSON summary object at the end
 
 Ctrl-C (or SIGTERM, SIGHUP) stops sending, lets requests in flight finish, writes the journal and

@@ -64,8 +64,8 @@ fields it would put back (now → before), the conflicts and the creates, and se
   --revert-journal R   the revert's own journal (default: J with .revert.jsonl in place of .jsonl)
   --resume             finish a revert that was stopped: requests it put back are not sent again,
                        and one whose answer was lost is read back before anything is sent, once
-                       --timeout plus 2 min have passed since that PUT left (started sooner, it
-                       waits, saying until when);
+                       --timeout plus 2 min have passed since that PUT's last attempt left
+                       (started sooner, it waits, saying until when);
                        refused (exit 2) when no revert of J was started
   --rate R             requests per second or minute (default: as import); every request counts
   --concurrency C      requests in flight at once (default ${DEFAULT_CONCURRENCY})

@@ -11,6 +11,7 @@ import {
   createHttp,
   type ApiEvent,
   type ApiEventListener,
+  type BeforeAttempt,
   type Http,
   type HttpOptions,
   type WriteHttpAnswer,
@@ -101,7 +102,8 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
           pacer: whole.pacer,
           serverClock: whole.serverClock,
           call: (method, path, body, signal) => whole.call(method, path, body, signal, tell),
-          write: (method, path, body, signal) => whole.write(method, path, body, signal, tell),
+          write: (method, path, body, signal, _tell, beforeAttempt) =>
+            whole.write(method, path, body, signal, tell, beforeAttempt),
         }
       : whole;
     return {
@@ -134,14 +136,18 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         const path = `case/requests/${encodeURIComponent(String(id))}`;
         return recordOf(await http.call('GET', path, undefined, signal), 'GET', path);
       },
-      async createCaseRequest(body, signal) {
+      async createCaseRequest(body, signal, beforeAttempt) {
         return writeAnswerOf(
-          await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal),
+          await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal, {
+            beforeAttempt,
+          }),
         );
       },
-      async updateCaseRequest(id, body, signal) {
+      async updateCaseRequest(id, body, signal, beforeAttempt) {
         const path = `case/requests/${encodeURIComponent(String(id))}`;
-        return writeAnswerOf(await writeOrSeeOther(http, 'PUT', path, { [BODY_KEY]: body }, signal, id));
+        return writeAnswerOf(
+          await writeOrSeeOther(http, 'PUT', path, { [BODY_KEY]: body }, signal, { id, beforeAttempt }),
+        );
       },
       async getReference(signal) {
         const reference = emptyReference();
@@ -231,10 +237,10 @@ async function writeOrSeeOther(
   path: string,
   body: unknown,
   signal: AbortSignal | undefined,
-  id?: number,
+  { id, beforeAttempt }: { id?: number; beforeAttempt?: BeforeAttempt | undefined },
 ): Promise<WriteHttpAnswer> {
   try {
-    return await http.write(method, path, body, signal);
+    return await http.write(method, path, body, signal, undefined, beforeAttempt);
   } catch (error) {
     if (!(error instanceof RedirectedError) || error.status !== 303) throw error;
     const named = requestIdAt(error.locationPath ?? undefined);

@@ -41,3 +41,12 @@ export type ApiEvent =
 
 /** Hears the events of the calls it was given to (a batch's row: core/batch/trackops-waits.ts). */
 export type ApiEventListener = (event: ApiEvent) => void;
+
+/**
+ * Told, and awaited, just before an attempt of a write leaves (`at`: this machine's clock), once the
+ * pacer let it go: the client's own retries (a PUT after no answer or a 5xx, any write after a 429) and
+ * a first attempt the pacer held back leave later than the caller's journal says, and a write in doubt
+ * is settled only a window after its last attempt left (core/batch/earlier-sends.ts). Awaited, so that
+ * what the caller records of it is on disk before that attempt is on the wire.
+ */
+export type BeforeAttempt = (attempt: number, at: number) => Promise<void>;

@@ -7,7 +7,7 @@
  * POST never is (a lost create is reconciled through the journal, core/batch, never blindly re-sent).
  */
 import { sleep } from '../pace/sleep.ts';
-import type { ApiEvent, ApiEventListener, HttpMethod } from './events.ts';
+import type { ApiEvent, ApiEventListener, BeforeAttempt, HttpMethod } from './events.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
 import {
   fieldErrorsOf,
@@ -49,7 +49,7 @@ import {
   type TransportAnswer,
 } from './transport.ts';
 
-export type { ApiEvent, ApiEventListener, HttpMethod } from './events.ts';
+export type { ApiEvent, ApiEventListener, BeforeAttempt, HttpMethod } from './events.ts';
 
 export interface HttpOptions {
   baseUrl: string;
@@ -102,7 +102,8 @@ export interface Http {
   ): Promise<unknown>;
   /**
    * A write: any 2xx answer, readable or not, comes back as a value and never as an error. `tell`, on
-   * either, hears this call's events besides the connection's `onEvent`.
+   * either, hears this call's events besides the connection's `onEvent`; `beforeAttempt`, on a write,
+   * is awaited before each of its attempts leaves.
    */
   write(
     method: 'POST' | 'PUT',
@@ -110,6 +111,7 @@ export interface Http {
     body: unknown,
     signal?: AbortSignal,
     tell?: ApiEventListener,
+    beforeAttempt?: BeforeAttempt,
   ): Promise<WriteHttpAnswer>;
   readonly pacer: Pacer;
   /** The server's time as its answers state it (server-clock.ts). */
@@ -223,6 +225,7 @@ export function createHttp(options: HttpOptions): Http {
     body: unknown,
     signal: AbortSignal | undefined,
     tell?: ApiEventListener,
+    beforeAttempt?: BeforeAttempt,
   ): Promise<WriteHttpAnswer> {
     const emit = (event: ApiEvent) => emitAll(event, tell);
     const retryable = method !== 'POST';
@@ -231,7 +234,13 @@ export function createHttp(options: HttpOptions): Http {
     let throttledSeconds = 0;
     for (let n = 1; ; n++) {
       try {
-        return await pacer.schedule(() => attempt(method, path, body, signal, n, tell), signal);
+        // Inside the pacer's slot: told once this attempt may go (a back-off or a pause is over), so
+        // that the time it gets is when the attempt leaves, not when it was queued.
+        const send = async () => {
+          await beforeAttempt?.(n, Date.now());
+          return await attempt(method, path, body, signal, n, tell);
+        };
+        return await pacer.schedule(send, signal);
       } catch (error) {
         if (error instanceof ThrottledError) {
           throttles += 1;

@@ -6,7 +6,7 @@
 import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
 import type { ListFilters } from './list-filters.ts';
 import type { ServerClock } from './server-clock.ts';
-import type { ApiEventListener } from './events.ts';
+import type { ApiEventListener, BeforeAttempt } from './events.ts';
 
 export interface ClientObject {
   name?: string;
@@ -229,8 +229,18 @@ export interface TrackopsApi {
   ): Promise<CaseRequestRecord[]>;
   countCaseRequests(filters: CaseRequestFilters, perPage: number, signal?: AbortSignal): Promise<RecordCount>;
   getCaseRequest(id: number, signal?: AbortSignal): Promise<CaseRequestRecord>;
-  createCaseRequest(body: CaseRequestCreateBody, signal?: AbortSignal): Promise<WriteAnswer>;
-  updateCaseRequest(id: number, body: CaseRequestUpdateBody, signal?: AbortSignal): Promise<WriteAnswer>;
+  /** `beforeAttempt`: awaited before each attempt of the write leaves (api/events.ts says why). */
+  createCaseRequest(
+    body: CaseRequestCreateBody,
+    signal?: AbortSignal,
+    beforeAttempt?: BeforeAttempt,
+  ): Promise<WriteAnswer>;
+  updateCaseRequest(
+    id: number,
+    body: CaseRequestUpdateBody,
+    signal?: AbortSignal,
+    beforeAttempt?: BeforeAttempt,
+  ): Promise<WriteAnswer>;
   getReference(signal?: AbortSignal): Promise<AccountReference>;
   /**
    * The same connection (its pacer, its timeout), whose calls also tell `listener` their events:

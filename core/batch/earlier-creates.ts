@@ -26,6 +26,7 @@ import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts'
 import { journalPaths } from './running-imports.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
 import { secondsAfterSend, withinSendWindow } from './reconcile.ts';
+import { lastLeftAt } from './earlier-sends.ts';
 
 export interface EarlierCreate {
   /** The journal that records it. */
@@ -352,7 +353,9 @@ export async function earlierCreates(options: {
       row: intent.row,
       id: answered?.id ?? null,
       caseRequestNumber: answered?.case_request_number ?? null,
-      at: intent.at,
+      // Its last attempt's departure: a POST goes again only after a 429, which stored nothing, so
+      // that is when it was stored, and when its settle window starts (earlier-sends.ts).
+      at: lastLeftAt(intent),
       answered: answered !== null,
       parts: intent.parts ?? null,
       key: intent.lookup?.value ?? null,

@@ -6,7 +6,8 @@
  * again, and the first send landed 20 s later (two requests for one referral).
  *
  * So such a write counts as settled (stored, or never to be) only once its settle window has passed
- * since it left (the journal intent's `at`): the client's timeout plus the time a server may still spend
+ * since its last attempt left (lastLeftAt: the client's own retries leave later than the journal
+ * intent's `at`, attempt-departures.ts): the client's timeout plus the time a server may still spend
  * on it (LostCreateWaits.storingMs, 2 min; --recheck-after when longer). Before then, a resume that did
  * not find the row waits out the rest of the window, saying until when and why, looks again, and only
  * then sends. Waiting rather than holding the row back: the clerk ran the command they were told to
@@ -32,6 +33,24 @@ export function settledAt(at: string, windowMs: number): number {
 }
 
 /**
+ * When the intent's request last left: its last attempt's departure (attempt-departures.ts), else the
+ * intent's `at` (one attempt, or a journal written before departures were recorded: today's rule).
+ */
+export function lastLeftAt(intent: Pick<IntentLine, 'at' | 'left_at'>): string {
+  return intent.left_at ?? intent.at;
+}
+
+/**
+ * "left at 10:42:07", and for a later attempt "left at 10:42:07 (its attempt 5; the first left at
+ * 10:41:40)": which attempt the window is measured from, when it is not the only one.
+ */
+export function leftAtWords(intent: Pick<IntentLine, 'at' | 'left_at' | 'attempt'>): string {
+  const last = `left at ${clockTime(Date.parse(lastLeftAt(intent)))}`;
+  if (intent.attempt === undefined || intent.attempt < 2) return last;
+  return `${last} (its attempt ${intent.attempt}; the first left at ${clockTime(Date.parse(intent.at))})`;
+}
+
+/**
  * The row's last write whose fate the journal does not know, or undefined: a create or an update in
  * doubt (an intent without an outcome), or an update that failed with no answer (its PUT may have
  * landed: send-row.ts earlierUpdate). A create that failed was looked for and not found before it
@@ -52,7 +71,7 @@ export function earlierSendWaitWords(row: number, intent: IntentLine, until: num
       : 'before reading the request back again';
   return (
     `waiting ${durationWords(until - now)} (until ${clockTime(until)}) ${look}: row ${row}'s earlier ${what} ` +
-    `left at ${clockTime(Date.parse(intent.at))} without an answer and Trackops may still be storing it, ` +
+    `${leftAtWords(intent)} without an answer and Trackops may still be storing it, ` +
     `so sending it again now could ${intent.op === 'create' ? 'store it twice' : 'overwrite a later change'}. ` +
     'Stopping now leaves the row in doubt: it is looked for again before it is ever sent'
   );
@@ -66,21 +85,21 @@ export function earlierSendWaitWords(row: number, intent: IntentLine, until: num
 export function earlierPutBackWaitWords(
   row: number,
   request: string,
-  at: string,
+  intent: Pick<IntentLine, 'at' | 'left_at' | 'attempt'>,
   until: number,
   now: number,
 ): string {
   return (
     `waiting ${durationWords(until - now)} (until ${clockTime(until)}) before reading ${request} back: row ${row}'s earlier put-back ` +
-    `left at ${clockTime(Date.parse(at))} without an answer and Trackops may still be storing it, so deciding now could send it ` +
+    `${leftAtWords(intent)} without an answer and Trackops may still be storing it, so deciding now could send it ` +
     'again on top of a later change, or miss that it landed. Stopping now leaves it in doubt: it is read back before it is ever sent again'
   );
 }
 
 /** The advice for a revert's PUT left in doubt: when a --resume may decide it, as resumeAfterWords. */
-export function revertResumeAfterWords(at: string, windowMs: number): string {
+export function revertResumeAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, windowMs: number): string {
   return (
-    `Run the revert again with --resume after ${minuteAfter(settledAt(at, windowMs))}: it reads the request back before sending anything, ` +
+    `Run the revert again with --resume after ${minuteAfter(settledAt(lastLeftAt(intent), windowMs))}: it reads the request back before sending anything, ` +
     'and a resume started sooner waits until then before it decides this request'
   );
 }
@@ -89,9 +108,9 @@ export function revertResumeAfterWords(at: string, windowMs: number): string {
  * The advice for a row left in doubt: the time a --resume may send it again (the minute after its
  * window ends, this computer's clock), and what a resume started sooner does.
  */
-export function resumeAfterWords(at: string, windowMs: number): string {
+export function resumeAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, windowMs: number): string {
   return (
-    `Run again with --resume after ${minuteAfter(settledAt(at, windowMs))}: it looks for the row before sending anything, ` +
+    `Run again with --resume after ${minuteAfter(settledAt(lastLeftAt(intent), windowMs))}: it looks for the row before sending anything, ` +
     'and a resume started sooner waits until then before it sends this row'
   );
 }

@@ -62,6 +62,15 @@ export interface IntentLine {
    * since (revert-chain.ts). Absent when no read preceded the PUT, and in older journals.
    */
   read_updated_at?: string;
+  /**
+   * Set on the intent written again, whole, just before a later attempt of the same request leaves (the
+   * client's own retry after no answer, a 5xx or a 429), or before a first attempt the pacer held back
+   * left (attempt-departures.ts): which attempt, and when it left (ISO, UTC). `at` stays the first
+   * attempt's time. A write in doubt is settled a window after `left_at` (earlier-sends.ts lastLeftAt);
+   * absent in older journals and for a request whose only attempt left when its intent was written.
+   */
+  attempt?: number;
+  left_at?: string;
 }
 
 /**

@@ -30,6 +30,7 @@ import { fingerprintMatches } from './fingerprint.ts';
 import { differing, type DoubtByIdentity } from './identity-match.ts';
 import type { IntentLine } from './journal.ts';
 import { createdSince, searchFrom, secondsAfterSend, withinSendWindow } from './reconcile.ts';
+import { lastLeftAt } from './earlier-sends.ts';
 
 /** The row's own create, found by the rule above, and words for its note. */
 export interface OwnCreate {
@@ -164,6 +165,7 @@ export async function findLateCreate(
   const fingerprint = intent.fingerprint;
   const same = fingerprint ? listed.find((record) => fingerprintMatches(record, fingerprint)) : undefined;
   if (same) return { record: same };
-  const own = ownCreateOf(listed, { at: intent.at, body }, { timeoutMs: api.timeoutMs });
+  // Measured from its last attempt: a POST goes again only after a 429, which stored nothing.
+  const own = ownCreateOf(listed, { at: lastLeftAt(intent), body }, { timeoutMs: api.timeoutMs });
   return own ? { record: own.record, own: own.words } : null;
 }

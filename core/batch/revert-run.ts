@@ -22,7 +22,7 @@ import {
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { Pacer } from '../pace/pacer.ts';
-import type { Journal, OutcomeLine } from './journal.ts';
+import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import type { OwnWrites } from './revert-chain.ts';
 import { decideRevert, unclearedWords } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
@@ -35,10 +35,12 @@ import { sleep } from '../pace/sleep.ts';
 import type { LostCreateWaits } from './reconcile.ts';
 import {
   earlierPutBackWaitWords,
+  lastLeftAt,
   revertResumeAfterWords,
   settledAt,
   settleWindowMs,
 } from './earlier-sends.ts';
+import { attemptDepartures } from './attempt-departures.ts';
 
 export type RevertStatus =
   | 'reverted' // put back (this run or an earlier run of the same revert journal)
@@ -215,7 +217,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   const windowMs = settleWindowMs(options.api.timeoutMs, options.lostCreateWaits);
   const unsettled = (entry: RevertEntry) => {
     const earlier = journal?.state.inDoubt.get(entry.row);
-    return earlier !== undefined && settledAt(earlier.at, windowMs) > checkedAt;
+    return earlier !== undefined && settledAt(lastLeftAt(earlier), windowMs) > checkedAt;
   };
   toDo.sort((a, b) => Number(unsettled(a)) - Number(unsettled(b)));
   stored.beginSending();
@@ -294,7 +296,7 @@ async function revertOne(
     // (earlier-sends.ts). The check read the request before that PUT's window ended, so what it read
     // proves nothing yet (the PUT may land after it): the window is waited out, said, then the request
     // is read back once, and decided on that read (holding the values put back: it landed).
-    const read = await afterEarlierPut(entry, earlier.at, current, options, settle);
+    const read = await afterEarlierPut(entry, earlier, current, options, settle);
     if (read === 'stopped') return null;
     current = read;
   }
@@ -370,10 +372,22 @@ async function revertOne(
   if (options.signal?.aborted) return null;
   // Goes out on what the last check read: the next check comes sooner (stored-requests.ts).
   stored.sent();
-  const at = new Date().toISOString();
-  await journal!.intent({ row: entry.row, op: 'update', id: entry.id, at });
+  const intent: Omit<IntentLine, 'type'> = {
+    row: entry.row,
+    op: 'update',
+    id: entry.id,
+    at: new Date().toISOString(),
+  };
+  await journal!.intent(intent);
+  // The client's own retries of this PUT are journalled as they leave: its window starts at the last.
+  const departures = attemptDepartures(journal!, intent);
   try {
-    const answer = await api.updateCaseRequest(entry.id, decision.body, options.hardSignal);
+    const answer = await api.updateCaseRequest(
+      entry.id,
+      decision.body,
+      options.hardSignal,
+      departures.beforeAttempt,
+    );
     if (answer.failureSaid !== undefined) {
       // A 2xx that says it failed: read back once; reverted only if the request holds the old values.
       const line = await updateSaidFailed(
@@ -448,7 +462,7 @@ async function revertOne(
         ...base,
         status: 'failed',
         changes,
-        message: `${error.message}; it may have been stored. ${revertResumeAfterWords(at, settle.windowMs)}`,
+        message: `${error.message}; it may have been stored. ${revertResumeAfterWords(intent, settle.windowMs)}`,
       };
     }
     // A request too large (413) gets the same answer when sent again as it is: not retried either.
@@ -539,7 +553,7 @@ function notSent(entry: RevertEntry, journal: Journal | undefined, windowMs: num
     status: 'not_sent',
     changes: [],
     message: inDoubt
-      ? `its revert may have been stored (the answer was lost). ${revertResumeAfterWords(inDoubt.at, windowMs)}`
+      ? `its revert may have been stored (the answer was lost). ${revertResumeAfterWords(inDoubt, windowMs)}`
       : 'not sent: the revert was stopped; run it again with --resume to finish',
   };
 }
@@ -552,19 +566,19 @@ function notSent(entry: RevertEntry, journal: Journal | undefined, windowMs: num
  */
 async function afterEarlierPut(
   entry: RevertEntry,
-  at: string,
+  earlier: IntentLine,
   checked: CaseRequestRecord | null,
   options: RevertRunOptions,
   settle: { checkedAt: number; windowMs: number },
 ): Promise<CaseRequestRecord | null | 'stopped'> {
-  const until = settledAt(at, settle.windowMs);
+  const until = settledAt(lastLeftAt(earlier), settle.windowMs);
   if (until <= settle.checkedAt) return checked;
   const now = (options.now ?? Date.now)();
   if (until > now) {
     const request = entry.case_request_number ?? `request ${entry.id}`;
     options.onEarlierSendWait?.({
       until,
-      words: earlierPutBackWaitWords(entry.row, request, at, until, now),
+      words: earlierPutBackWaitWords(entry.row, request, earlier, until, now),
     });
     try {
       await sleep(until - now, options.signal, options.hardSignal);

@@ -54,7 +54,7 @@ import { editedVerdictOf, readEarlierCreate, sendsEdited } from './edited-create
 import { editedWords } from './near-edit.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
-import { clockTime, earlierWriteOf, settledAt, settleWindowMs } from './earlier-sends.ts';
+import { clockTime, earlierWriteOf, lastLeftAt, settledAt, settleWindowMs } from './earlier-sends.ts';
 import { sleep } from '../pace/sleep.ts';
 import { severalWords } from './identity-match.ts';
 import { requestName } from './record-identity.ts';
@@ -790,7 +790,7 @@ async function run(
   const windowMs = settleWindowMs(options.api.timeoutMs, options.lostCreateWaits);
   const unsettledUntil = (outcome: RowOutcome): number => {
     const earlier = earlierWriteOf(journal.state, outcome.row);
-    return earlier ? settledAt(earlier.at, windowMs) : 0;
+    return earlier ? settledAt(lastLeftAt(earlier), windowMs) : 0;
   };
   const startedSending = (options.now ?? Date.now)();
   const settledFirst = [...toSend].sort(
@@ -1163,7 +1163,10 @@ function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMod
         row: outcome.row,
         fingerprint: intent.fingerprint,
         inDoubt: true,
-        ...(outcome.body ? { sent: { at: intent.at, body: outcome.body as CaseRequestCreateBody } } : {}),
+        // When it was sent: its last attempt (a POST goes again only after a 429, which stored nothing).
+        ...(outcome.body
+          ? { sent: { at: lastLeftAt(intent), body: outcome.body as CaseRequestCreateBody } }
+          : {}),
       });
       continue;
     }

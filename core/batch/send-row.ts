@@ -58,10 +58,12 @@ import {
   clockTime,
   earlierSendWaitWords,
   earlierWriteOf,
+  lastLeftAt,
   resumeAfterWords,
   settledAt,
   settleWindowMs,
 } from './earlier-sends.ts';
+import { attemptDepartures } from './attempt-departures.ts';
 import { readBackUnreadUpdate, settleUnreadCreate } from './unconfirmed-write.ts';
 import { findLateCreate } from './own-create.ts';
 import { identity, requestName } from './record-identity.ts';
@@ -256,7 +258,7 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
         if (notes?.length) outcome.notes = notes;
         else delete outcome.notes;
         const words = {
-          sent: clockTime(Date.parse(inDoubt.at)),
+          sent: clockTime(Date.parse(lastLeftAt(inDoubt))),
           looked: clockTime((context.now ?? Date.now)()),
         };
         const message = formatProblem('stored_late', words);
@@ -319,7 +321,7 @@ async function waitForEarlierSend(
   const waited = (context.waitedRows ??= new Set());
   if (waited.has(row)) return 'settled';
   const now = (context.now ?? Date.now)();
-  const until = settledAt(intent.at, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits));
+  const until = settledAt(lastLeftAt(intent), settleWindowMs(context.api.timeoutMs, context.lostCreateWaits));
   if (until <= now) {
     if (context.lookedAt === undefined || until <= context.lookedAt) return 'settled';
     waited.add(row);
@@ -530,6 +532,8 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       ...(lookup ? { lookup } : {}),
     };
     await context.journal.intent(intent);
+    // Its attempts that leave later (after a 429, or held back by the pacer) are journalled as they go.
+    const departures = attemptDepartures(context.journal, intent);
     /** The request the create's answer gave (`answer`), or its Location named and a read returned. */
     const answeredWith = async (request: CaseRequestRecord, from: 'answer' | 'read') => {
       // A request that existed before this send is another request: the real create is looked for.
@@ -549,7 +553,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       });
     };
     try {
-      const answer = await context.api.createCaseRequest(body, context.hardSignal);
+      const answer = await context.api.createCaseRequest(body, context.hardSignal, departures.beforeAttempt);
       if (answer.record) return await answeredWith(answer.record, 'answer');
       if (answer.failureSaid !== undefined) {
         const said = saidOf(answer.status, answer.failureSaid, body);
@@ -586,7 +590,9 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       );
       return await record(context, { ...line, ...joinedNotes(resent, line) });
     } catch (error) {
-      if (context.hardSignal?.aborted) throw error;
+      // The journal failed as a later attempt was to leave: that attempt never left, and the row stays
+      // in doubt for --resume (as when its intent cannot be written).
+      if (context.hardSignal?.aborted || error === departures.failure()) throw error;
       // Answered 2xx, then cut: created, so never sent again; only its number is to be found.
       if (error instanceof AnswerCutError) {
         const line = await findCutCreate({ type: 'intent', ...intent }, error, context);
@@ -677,7 +683,7 @@ async function lookForLostCreate(
     throw new SearchFailedError(
       `row ${row}: Trackops did not answer its create in time (${reasonOf(error)}), and did not list it ${looks} later either: ` +
         'it may still be storing it. It stays in doubt; nothing more was sent, so that it cannot be stored twice. ' +
-        resumeAfterWords(intent.at, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits)),
+        resumeAfterWords(intent, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits)),
       [row],
       error,
       { code: 'create_in_doubt', why: 'a create Trackops was slow to answer is still in doubt' },
@@ -868,17 +874,21 @@ async function update(
       : read
         ? keptValues(fieldChanges(body, read, context.words), body, read)
         : null;
-  await context.journal.intent({
+  const intent: Omit<IntentLine, 'type'> = {
     row: outcome.row,
     op: 'update',
     id,
     at: new Date().toISOString(),
     ...(kept ? { stored: kept.stored, sent: kept.sent } : {}),
     ...readUpdatedAt(kept ? (current ?? read) : null),
-  });
+  };
+  await context.journal.intent(intent);
+  // The client's own retries of this PUT (no answer, a 5xx, a 429) are journalled as they leave: a
+  // resume settles it a window after the last of them (earlier-sends.ts).
+  const departures = attemptDepartures(context.journal, intent);
   let answer: WriteAnswer;
   try {
-    answer = await context.api.updateCaseRequest(id, body, context.hardSignal);
+    answer = await context.api.updateCaseRequest(id, body, context.hardSignal, departures.beforeAttempt);
   } catch (error) {
     if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'update', error);
     if (error instanceof AnswerCutError)

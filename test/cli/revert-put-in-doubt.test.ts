@@ -174,8 +174,9 @@ describe("revert --resume decides a put-back in doubt only after that PUT's sett
     );
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('TRACKOPS_TEST_SETTLE_MS is set');
+    // Its window is measured from the client's last retry (reset by the proxy: it may have reached Trackops).
     expect(resumed.stderr).toMatch(
-      /revert: waiting \d+ s \(until \d\d:\d\d:\d\d\) before reading REQ-00001 back: row 2's earlier put-back left at \d\d:\d\d:\d\d without an answer and Trackops may still be storing it/,
+      /revert: waiting \d+ s \(until \d\d:\d\d:\d\d\) before reading REQ-00001 back: row 2's earlier put-back left at \d\d:\d\d:\d\d \(its attempt 5; the first left at \d\d:\d\d:\d\d\) without an answer and Trackops may still be storing it/,
     );
     // The held PUT landed during the wait, and the resume sent none of its own.
     expect(proxy.stored.map((put) => put.run)).toEqual([1]);

@@ -1,0 +1,122 @@
+/**
+ * A real HTTP hop in front of a sandbox whose server stores a write only at the client's own last
+ * retry of it, late, and never answers: the attempts before it get no answer at all (a PUT, held past
+ * the client's timeout and never passed on) or a 429 with Retry-After (a POST, refused before anything
+ * was done, which the client sends again after the wait). The last attempt is held `heldMs`, then passed
+ * to the sandbox (stored after the client gave up on it), and its answer dropped.
+ *
+ * What it proves: the settle window of a write in doubt starts when the client's last attempt of it
+ * left, not its first (earlier-sends.ts); the attempt held here is the last, not the first.
+ */
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface LastRetryProxy {
+  /** The API base through the proxy ('http://127.0.0.1:PORT/api/v1'). */
+  baseUrl: string;
+  /** Writes of `method` that reached the sandbox: whether the armed run's held attempt, or another. */
+  stored: { held: boolean; at: number }[];
+  /** Attempts of `method` seen while armed, with when each came (the test's clock). */
+  attempts: number[];
+  /** While true, writes of `method` are held as above; once false, every request passes. */
+  armed: boolean;
+  close(): Promise<void>;
+}
+
+export interface LastRetryOptions {
+  method: 'POST' | 'PUT';
+  /** The attempt that is stored (late): 5 for a PUT (the client's last), 2 for a POST after one 429. */
+  storedAttempt: number;
+  heldMs: number;
+  /** POST: the Retry-After of the 429 each attempt before the stored one gets. */
+  throttleSeconds?: number;
+}
+
+export async function startLastRetryProxy(
+  target: string,
+  options: LastRetryOptions,
+): Promise<LastRetryProxy> {
+  const upstream = new URL(target);
+  const sockets = new Set<Socket>();
+  const state: LastRetryProxy = {
+    baseUrl: '',
+    stored: [],
+    attempts: [],
+    armed: true,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+  const forward = (request: IncomingMessage, body: Buffer) =>
+    new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
+      const out = httpRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: request.method,
+          path: request.url,
+          headers: { ...request.headers, host: upstream.host, 'content-length': String(body.length) },
+        },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => parts.push(chunk));
+          answer.on('end', () =>
+            resolve({
+              status: answer.statusCode ?? 502,
+              headers: answer.headers as Record<string, string>,
+              body: Buffer.concat(parts),
+            }),
+          );
+        },
+      );
+      out.on('error', reject);
+      out.end(body);
+    });
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        const write = request.method === options.method;
+        if (write && state.armed) {
+          state.attempts.push(Date.now());
+          const attempt = state.attempts.length;
+          if (attempt < options.storedAttempt) {
+            if (options.throttleSeconds === undefined) return; // never answered: the client times out
+            const refusal = JSON.stringify({ message: 'Too Many Requests' });
+            response.writeHead(429, {
+              'content-type': 'application/json',
+              'retry-after': String(options.throttleSeconds),
+              'content-length': String(Buffer.byteLength(refusal)),
+            });
+            return void response.end(refusal);
+          }
+          if (attempt > options.storedAttempt) return void response.socket?.destroy();
+          // The last attempt: stored after the client gave up on it, its answer never sent.
+          await new Promise((resolve) => setTimeout(resolve, options.heldMs));
+          await forward(request, body);
+          state.stored.push({ held: true, at: Date.now() });
+          return void response.socket?.destroy();
+        }
+        const answer = await forward(request, body);
+        if (write) state.stored.push({ held: false, at: Date.now() });
+        const headers: Record<string, string> = {
+          ...answer.headers,
+          'content-length': String(answer.body.length),
+        };
+        delete headers['transfer-encoding'];
+        response.writeHead(answer.status, headers);
+        response.end(answer.body);
+      })().catch(() => response.socket?.destroy());
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${upstream.pathname}`;
+  return state;
+}
