@@ -727,6 +727,12 @@ export interface RevertView {
   check: string;
   done: number;
   total: number;
+  /**
+   * While the send waits for an earlier put-back of this undo that got no answer to settle (its
+   * window, core's earlier-sends.ts), before reading that request back: how long still, and what it
+   * waits for and until when, in the app's words. Null otherwise: nothing moves meanwhile, so it is said.
+   */
+  waiting: { seconds: number; message: string } | null;
   /** Every request of the import but those already as before, by row. */
   rows: RevertRowView[];
   error?: BridgeError;

@@ -163,6 +163,13 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     /\brunning again \(or --resume\) is refused the same way\. The message on the terminal names the rows to look for in Trackops by hand and how to send the rest/g,
     'sending again is refused the same way. The message above the results says what to do',
   ],
+  // An undo's wait for its own earlier put-back (core's earlierPutBackWaitWords): the app's undo has no
+  // Stop; what leaves the request in doubt is the app closed during the wait, and what settles it then
+  // is the screen's "Finish the undo".
+  [
+    /\bStopping now leaves it in doubt: it is read back before it is ever sent again\b/g,
+    'If the app is closed meanwhile, it stays in doubt: “Finish the undo” reads it back before it is ever sent again',
+  ],
   // An earlier create whose id holds another request (earlier_create_replaced): the app's practice
   // account starts afresh by itself, with no --reset.
   [/\ba practice account started afresh with sandbox --reset\b/g, 'a practice account started afresh'],

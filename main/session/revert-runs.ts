@@ -26,7 +26,7 @@ import {
   type RevertRowResult,
 } from '../../core/index.ts';
 import type { RevertRowView, RevertView } from '../bridge/contract.ts';
-import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
+import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 
@@ -119,6 +119,7 @@ export class RevertRuns {
       ...(this.#views.get(runId) ?? emptyView(runId)),
       state: 'running',
       done: 0,
+      waiting: null,
     };
     const publish = (next: RevertView) => {
       view = next;
@@ -142,6 +143,19 @@ export class RevertRuns {
           words: { reference: account.reference },
           ownWrites: await ownWritesBeside(journalPath),
           onProgress: (progress) => publish({ ...view, done: progress.done, total: progress.total }),
+          // A put-back an earlier start of this undo sent without an answer (the app closed, the
+          // connection lost) is read back only once it can no longer land (core's settle window):
+          // said while it waits, as the send's screen says its own wait, since nothing moves meanwhile.
+          onEarlierSendWait: (wait) =>
+            publish({
+              ...view,
+              waiting: wait
+                ? {
+                    seconds: Math.max(0, Math.ceil((wait.until - Date.now()) / 1000)),
+                    message: inAppWords(wait.words.charAt(0).toUpperCase() + wait.words.slice(1)),
+                  }
+                : null,
+            }),
         });
         await journal.close();
         this.#keep(runId, false, outcome, check.cost);
@@ -199,6 +213,7 @@ function emptyView(runId: string): RevertView {
     check: '',
     done: 0,
     total: 0,
+    waiting: null,
     rows: [],
   };
 }
@@ -229,6 +244,7 @@ function viewOf(
     check,
     done: s.updates,
     total: s.updates,
+    waiting: null,
     rows: outcome.rows.filter((row) => row.status !== 'unchanged').map(rowView),
   };
 }

@@ -98,6 +98,8 @@ export function UndoStep({
           <p aria-live="polite">
             {view.done.toLocaleString()} of {countWords(view.total, 'request')} done
           </p>
+          {/* An earlier put-back of this undo may still land: nothing moves until its window ends. */}
+          {view.waiting !== null && <Notice kind="info">{view.waiting.message}.</Notice>}
         </>
       )}
       <div className="stats">
