@@ -214,6 +214,11 @@ export interface DryRunStarted {
   runId: string;
 }
 
+export interface DryRunCancelled {
+  /** False when there was no such run (already finished and replaced, or cancelled before). */
+  cancelled: boolean;
+}
+
 export interface GridProblem {
   column: string | null;
   target: string | null;
@@ -389,6 +394,11 @@ export interface ImportStatus {
   runId: string;
   /** The connection the send writes to: the header's status dot hears how it ends (as an export's). */
   profileId?: string;
+  /**
+   * That connection's name as the send started: its progress, results and undo name it, whatever
+   * connection is in use now (explore 40 item 1: a switch mid-send renamed the send after the new one).
+   */
+  connectionName?: string;
   state: 'running' | 'paused' | 'cancelling' | 'cancelled' | 'done' | 'failed';
   /**
    * What this send was asked to send: a trial of the first `trialRows` rows, or `rows` only (the failed

@@ -56,6 +56,11 @@ export const VERBS = {
 
   startDryRun: verb(S.startDryRunSchema, answers<A.DryRunStarted>()),
   dryRunPage: verb(S.dryRunPageSchema, answers<A.DryRunPage>()),
+  /**
+   * Stops and forgets a dry run the wizard left before it answered (another file chosen, Back taken):
+   * its answer is not shown, and it checks no more rows. A run already gone is no error.
+   */
+  cancelDryRun: verb(S.runRefSchema, answers<A.DryRunCancelled>()),
   fixCell: verb(S.fixCellSchema, answers<A.CellFixed>()),
   /** Leaves one row out of this import (or brings it back): that row is checked again at once. */
   leaveRowOut: verb(S.leaveRowOutSchema, answers<A.CellFixed>()),

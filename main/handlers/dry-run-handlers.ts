@@ -59,7 +59,10 @@ export function dryRunHandlers(deps: {
   /** The account's lists of journals the CLI and the app share (core's journalListsFolder). */
   journalLists: string;
   practice: PracticeAccount;
-}): Pick<BridgeHandlers, 'startDryRun' | 'dryRunPage' | 'fixCell' | 'leaveRowOut' | 'saveReport'> {
+}): Pick<
+  BridgeHandlers,
+  'startDryRun' | 'dryRunPage' | 'cancelDryRun' | 'fixCell' | 'leaveRowOut' | 'saveReport'
+> {
   const { dryRuns, sources, accounts, host, tempDir, journalDir, journalLists, practice } = deps;
   const options = new Map<string, ValidateOptions>();
   /** A round-trip export's dry run: core's preview, as `validate FILE`, against the account it came from. */
@@ -255,6 +258,10 @@ export function dryRunHandlers(deps: {
       const run = dryRuns.get(runId);
       const page = dryRuns.page(runId, offset, limit, onlyErrors);
       return { summary: run.summary, total: page.total, offset, rows: page.rows };
+    },
+
+    async cancelDryRun({ runId }) {
+      return { cancelled: dryRuns.cancel(runId) };
     },
 
     async fixCell({ runId, row, column, value, clock }) {

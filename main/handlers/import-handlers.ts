@@ -53,7 +53,7 @@ export function importHandlers(deps: {
       const reservation = imports.reserve(runId);
       try {
         // Every request of the profile keeps the profile's pace (Connection screen), unless the call asks otherwise.
-        const { settings, pace, recheckAfterMs } = await accounts.open(profileId);
+        const { settings, pace, recheckAfterMs, name } = await accounts.open(profileId);
         // The send may start minutes or days after the dry run: the account's lists are read again
         // (a few requests, against a run of many rows), and rows built on lists changed since are not
         // sent (stale-reference.ts, explore 34 item 1). A round trip's rows are built again from the
@@ -70,6 +70,7 @@ export function importHandlers(deps: {
             // As journals record it: the practice account by name (its address changes each start).
             account: journalAccountOf(profileId, settings.baseUrl, practice),
             remember: profileId !== SANDBOX_PROFILE_ID || practice.kept,
+            connectionName: name,
             ...(limitRows ? { limitRows } : {}),
             ...(force ? { force } : {}),
             ...(rows ? { rows } : {}),

@@ -32,6 +32,8 @@ export type ApiFactory = (
 export interface OpenAccount {
   api: TrackopsApi;
   label: string;
+  /** The profile's name when it was opened (Connections' ProfileConnection.name). */
+  name: string;
   settings: ConnectionSettings;
   pace: Pace;
   /** The profile's wait before the second look for a lost create, when it sets one (else core's). */

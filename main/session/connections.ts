@@ -11,12 +11,14 @@ import {
   type Pace,
 } from '../../core/index.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
-import { paceOf, SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
+import { paceOf, SANDBOX_PROFILE_ID, SANDBOX_PROFILE_NAME, type ProfileStore } from '../storage/profiles.ts';
 
 /** A profile as main connects with it. */
 export interface ProfileConnection {
   settings: ConnectionSettings;
   label: string;
+  /** The profile's name as the Connection screen lists it now: a send's screens name it (ImportStatus). */
+  name: string;
   pace: Pace;
   /** The profile's wait before the second look for a lost create, when it sets one (else core's). */
   recheckAfterMs?: number;
@@ -47,6 +49,7 @@ export class Connections {
           ...found,
         },
         label: `built-in sandbox at ${this.#sandbox.baseUrl}`,
+        name: SANDBOX_PROFILE_NAME,
       };
     }
     const { profile, token } = await this.#profiles.credentials(profileId);
@@ -60,6 +63,7 @@ export class Connections {
         referencePaths: { ...found.referencePaths, ...profile.referencePaths },
       },
       label: `${displayUrl(profile.baseUrl)} as ${profile.user}`,
+      name: profile.name,
       pace: paceOf(profile),
       ...(profile.recheckAfterSeconds !== undefined
         ? { recheckAfterMs: Math.round(profile.recheckAfterSeconds * 1000) }

@@ -476,6 +476,15 @@ export class DryRuns {
     emit(true);
   }
 
+  /** A run the wizard walked away from: stopped and forgotten (no send can be started from it). */
+  cancel(runId: string): boolean {
+    const run = this.#runs.get(runId);
+    if (!run) return false;
+    run.abort.abort();
+    this.#runs.delete(runId);
+    return true;
+  }
+
   closeAll(): void {
     for (const run of this.#runs.values()) run.abort.abort();
     this.#runs.clear();

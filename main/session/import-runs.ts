@@ -76,6 +76,8 @@ export interface ImportRequest {
    * PracticeAccount.kept); default yes.
    */
   remember?: boolean;
+  /** The connection's name as the send starts (ImportStatus.connectionName). */
+  connectionName?: string;
 }
 
 interface ImportEntry {
@@ -318,6 +320,7 @@ export class ImportRuns {
       status: {
         runId: run.runId,
         ...(run.profileId === undefined ? {} : { profileId: run.profileId }),
+        ...(request.connectionName === undefined ? {} : { connectionName: request.connectionName }),
         state: 'running',
         ...(request.limitRows ? { trialRows: request.limitRows } : {}),
         ...(request.rows ? { rows: request.rows } : {}),

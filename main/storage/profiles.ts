@@ -34,6 +34,8 @@ import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import type { TokenVault } from './token-vault.ts';
 
 export const SANDBOX_PROFILE_ID = 'sandbox';
+/** The built-in sandbox's name, as the Connection screen lists it and a send's screens name it. */
+export const SANDBOX_PROFILE_NAME = 'Built-in sandbox (practice account)';
 
 /** core's wait before the second look for a lost create, in seconds, as a profile shows it when it sets none. */
 export const DEFAULT_RECHECK_AFTER_SECONDS = LOST_CREATE_WAITS.againMs / 1000;
@@ -107,7 +109,7 @@ export class ProfileStore {
     const views: ProfileView[] = [
       {
         id: SANDBOX_PROFILE_ID,
-        name: 'Built-in sandbox (practice account)',
+        name: SANDBOX_PROFILE_NAME,
         kind: 'sandbox',
         baseUrl: sandbox.baseUrl,
         user: sandbox.user,

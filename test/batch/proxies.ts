@@ -25,6 +25,8 @@
  * - a server that refuses a list filter (400, as one that does not know `created_from_system` would);
  * - an account that does not serve a reference list where we assume it (a bare 404);
  * - a slow account: its case-request listings and counts held until the test lets them through;
+ * - a slow account's lists (case types, regions, fields…) held while the test holds them, as a dry run
+ *   or a send reads them first;
  * - a write carried out and answered 2xx, whose answer is cut mid-body (a reset after the status line);
  * - a create answered with another request's id and number, while the server stored a new one;
  * - a server that refuses writes to some requests with 403 (no permission on that record);
@@ -508,6 +510,43 @@ export async function startHoldingListProxy(target: string): Promise<HoldingProx
     },
     release() {
       released = true;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
+}
+
+export interface HoldingListsProxy extends RunningProxy {
+  /** Reads of the account's lists held now. */
+  readonly held: number;
+  /** Holds every later read of the account's lists until release(). */
+  hold(): void;
+  /** Lets the held reads through, and every later one until hold() again. */
+  release(): void;
+}
+
+/**
+ * Holds reads of the account's lists (every GET but case requests) while held: the reads a dry run and
+ * a send make before anything else, kept going until the test lets them through (late by construction).
+ */
+export async function startHoldingListsProxy(target: string): Promise<HoldingListsProxy> {
+  const waiting: (() => void)[] = [];
+  let holding = false;
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (holding && request.method === 'GET' && !url.pathname.includes('/case/requests'))
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    pass(response, await forward());
+  });
+  return {
+    ...running(proxy),
+    get held() {
+      return waiting.length;
+    },
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
       for (const resolve of waiting.splice(0)) resolve();
     },
   };

@@ -133,6 +133,13 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   const [adoptedEnded, setAdoptedEnded] = useState(false);
   const stepNow = useRef(step);
   stepNow.current = step;
+  // The file and mapping on screen now: a dry run's answer lands only on those it was started for.
+  const sourceNow = useRef(source);
+  sourceNow.current = source;
+  const docNow = useRef(doc);
+  docNow.current = doc;
+  /** A send being started from the send step (its start not answered yet): that step is kept on screen. */
+  const [sending, setSending] = useState(false);
   useEffect(() => {
     let live = true;
     void call('runningSends', {})
@@ -370,6 +377,13 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     // A round trip is never fixed in the app; another file starts with no fixes (opened()).
     const kept = file.roundTrip || file !== source ? [] : fixesFor(cellFixes, preview).kept;
     const against = { id: profileId, name: profileName };
+    // Explore 40 item 3: a slow check the clerk walked away from (Back, another file chosen) landed ~9 s
+    // later on the file then on screen, offering Send for the file left. Its answer is for the file and
+    // mapping it was started with, on the step it was started from; once the clerk has left those it is
+    // dropped, and the run stopped in main so it checks no more rows.
+    const fromStep = stepNow.current;
+    const left = () =>
+      sourceNow.current !== file || docNow.current !== mapping || stepNow.current !== fromStep;
     const started = await action.run(async () => {
       const { runId } = await call('startDryRun', {
         sourceId: file.sourceId,
@@ -377,9 +391,15 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         mapping: sendable(mapping),
         ...(kept.length ? { fixes: kept.map(({ row, column, value }) => ({ row, column, value })) } : {}),
       });
+      if (left()) {
+        void call('cancelDryRun', { runId }).catch(() => {
+          // Already gone: nothing of it is shown either way.
+        });
+        return null;
+      }
       return call('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
     });
-    if (started) {
+    if (started && !left()) {
       // The fixes the mapping step said would be dropped are dropped now.
       setCellFixes(kept);
       setConstantFor(null);
@@ -498,7 +518,9 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   // Checked against another connection than the one in use, and not sent yet: not offered as this
   // connection's plan (a send already started keeps its own results on screen).
-  const staleCheck = summary && checkedWith && checkedWith.id !== profileId && !status ? checkedWith : null;
+  // Nor while a send of it is being started: that send goes on, and its screen must stay (explore 40 item 2).
+  const staleCheck =
+    summary && checkedWith && checkedWith.id !== profileId && !status && !sending ? checkedWith : null;
   useEffect(() => {
     if (staleCheck && step === 4) setStep(3);
   }, [staleCheck, step]);
@@ -585,6 +607,16 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           </button>
         </Notice>
       )}
+      {step === 3 && summary && status && !ENDED.has(status.state) && (
+        // Whatever way led here, a send of this dry run still running is said, with the way back to it.
+        <Notice kind="info">
+          A send of this dry run is running: rows are being written to{' '}
+          {status.connectionName ?? checkedWith?.name ?? profileName}.{' '}
+          <button className="btn" onClick={() => setStep(4)}>
+            Show the send
+          </button>
+        </Notice>
+      )}
       {step === 3 && summary && (
         <DryRunStep
           nextBlocked={staleCheck !== null}
@@ -603,8 +635,10 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           summary={summary}
           profileId={profileId}
           profileName={profileName}
+          checkedName={checkedWith?.name ?? profileName}
           status={status}
           onStatus={(next) => setStatus((current) => afterAnswer('import', current, next))}
+          onStarting={setSending}
           onBack={() => setStep(3)}
           onStartOver={startOver}
         />

@@ -43,16 +43,23 @@ export function SendStep({
   summary,
   profileId,
   profileName,
+  checkedName,
   status,
   onStatus,
+  onStarting,
   onBack,
   onStartOver,
 }: {
   summary: DryRunSummary;
+  /** The connection in use now: a send is asked for on it (main refuses one the dry run was not checked on). */
   profileId: string;
   profileName: string;
+  /** The connection the dry run was checked against: the one a send of it writes to. */
+  checkedName: string;
   status: ImportStatus | null;
   onStatus: (status: ImportStatus) => void;
+  /** A send is being started (true) until its start has answered (false): the wizard keeps this screen. */
+  onStarting: (starting: boolean) => void;
   onBack: () => void;
   onStartOver: () => void;
 }) {
@@ -76,6 +83,7 @@ export function SendStep({
   const start = async ({ all = false, rows }: { all?: boolean; rows?: 'failed' | 'untried' } = {}) => {
     if (starting.current) return;
     starting.current = true;
+    onStarting(true);
     setSaved(null);
     try {
       const next = await action.run(() =>
@@ -90,6 +98,7 @@ export function SendStep({
       if (next) onStatus(next);
     } finally {
       starting.current = false;
+      onStarting(false);
     }
   };
   const control = async (verb: 'pauseImport' | 'resumeImport' | 'cancelImport') => {
@@ -114,7 +123,7 @@ export function SendStep({
           )}
           <p>
             {summary.valid === 1 ? '1 valid row' : `${summary.valid.toLocaleString()} valid rows`} will be
-            sent to <strong>{profileName}</strong>.{' '}
+            sent to <strong>{checkedName}</strong>.{' '}
             {summary.invalid > 0 &&
               `${rowsWord(summary.invalid)} with errors ${summary.invalid === 1 ? 'stays' : 'stay'} behind and ${summary.invalid === 1 ? 'is' : 'are'} listed in the results.`}
             {summary.alreadyDone
@@ -159,7 +168,9 @@ export function SendStep({
           {action.error && <Notice kind="error">{action.error}</Notice>}
         </section>
         <div className="actions">
-          <button className="btn" onClick={onBack}>
+          {/* Not while the send starts (explore 40 item 2): it goes on once asked, and the dry run it
+              went back to said "nothing sent" while every row was written. */}
+          <button className="btn" onClick={onBack} disabled={action.busy}>
             Back to dry run
           </button>
           <button className="btn primary" onClick={() => void start()} disabled={action.busy}>
@@ -171,10 +182,14 @@ export function SendStep({
   }
 
   const finished = FINISHED.has(status.state);
+  // The connection this send writes to, named as it was when the send started, whatever connection is
+  // in use now (explore 40 item 1: after a switch mid-send, its screens named the new one).
+  const sentTo = status.connectionName ?? checkedName;
+  const switched = status.profileId !== undefined && status.profileId !== profileId;
   if (undo && finished)
     return (
       <div ref={screen}>
-        <UndoStep runId={summary.runId} profileName={profileName} onClose={() => setUndo(false)} />
+        <UndoStep runId={summary.runId} profileName={sentTo} onClose={() => setUndo(false)} />
       </div>
     );
   const counts = sendCounts(summary, status);
@@ -194,8 +209,15 @@ export function SendStep({
           <h2 id="progress-title">
             {finished ? 'Results' : status.state === 'paused' ? 'Paused' : 'Sending…'}
           </h2>
-          <span className="muted">{profileName}</span>
+          <span className="muted">{sentTo}</span>
         </div>
+        {switched && (
+          <Notice kind="warn">
+            This send writes to {sentTo}, the connection in use when it started; {profileName} is in use now,
+            and nothing of this send goes there. “Undo this import” acts on {sentTo}; to retry or send the
+            rest of this file there, make {sentTo} the connection in use again.
+          </Notice>
+        )}
         <ProgressBar value={status.done} max={status.total} label="Import progress" />
         <p aria-live="polite">
           {status.done.toLocaleString()} of {status.total.toLocaleString()}{' '}
