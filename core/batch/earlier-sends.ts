@@ -62,6 +62,36 @@ export function earlierWriteOf(state: JournalState, row: number): IntentLine | u
   return state.inDoubt.has(row) || last.op === 'update' ? last : undefined;
 }
 
+/**
+ * A row waiting out its earlier write's settle window (earlier-sends.ts): until when, the words as said
+ * when the wait began (the CLI prints them once), and the same words at another moment, so that a
+ * screen re-told every second counts the wait down (explore 40 item 5: "Waiting 29 s" held for 30 s).
+ */
+export interface EarlierSendWait {
+  until: number;
+  words: string;
+  wordsAt: (now: number) => string;
+}
+
+/**
+ * The first row's wait for its earlier write, as a send's progress says it; null when no row waits.
+ * `words` stay as said when the wait began (a log prints them once); `wordsNow` count it down.
+ */
+export function earlierWaitSaid(
+  waiting: ReadonlyMap<number, EarlierSendWait>,
+  now: number,
+): { lookingAgain: { seconds: number; words: string; wordsNow: string } } | null {
+  const first = [...waiting.values()].sort((a, b) => a.until - b.until)[0];
+  if (!first) return null;
+  return {
+    lookingAgain: {
+      seconds: Math.max(0, Math.ceil((first.until - now) / 1000)),
+      words: first.words,
+      wordsNow: first.wordsAt(now),
+    },
+  };
+}
+
 /** What a row waiting for its earlier send says, in a host's progress (said once per wait). */
 export function earlierSendWaitWords(row: number, intent: IntentLine, until: number, now: number): string {
   const what = intent.op === 'create' ? 'create' : 'update';

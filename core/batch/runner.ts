@@ -16,6 +16,7 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
+import { IN_DOUBT_ADVICE } from './in-doubt-advice.ts';
 import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { AuthError, NetworkError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
@@ -54,7 +55,15 @@ import { editedVerdictOf, readEarlierCreate, sendsEdited } from './edited-create
 import { editedWords } from './near-edit.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
-import { clockTime, earlierWriteOf, lastLeftAt, settledAt, settleWindowMs } from './earlier-sends.ts';
+import {
+  clockTime,
+  earlierWaitSaid,
+  earlierWriteOf,
+  lastLeftAt,
+  settledAt,
+  settleWindowMs,
+  type EarlierSendWait,
+} from './earlier-sends.ts';
 import { sleep } from '../pace/sleep.ts';
 import { severalWords } from './identity-match.ts';
 import { requestName } from './record-identity.ts';
@@ -121,7 +130,15 @@ export interface ImportProgress extends ImportCounts {
    * Before the first send: waiting this long to look at Trackops again for another computer's import of
    * the file (keys-being-added.ts), in words for the clerk ("12 s"). Absent otherwise.
    */
-  lookingAgain?: { seconds: number; words: string };
+  lookingAgain?: {
+    seconds: number;
+    words: string;
+    /**
+     * The same wait said at this progress's moment, when it counts down (a row's earlier write being
+     * waited out): a screen shows these, re-told every second; a log prints `words` once.
+     */
+    wordsNow?: string;
+  };
   /**
    * While sending: Trackops has not answered a row's request for some seconds (or its create's answer
    * was lost and it is being looked for), in words for the clerk (trackops-waits.ts). Meanwhile the
@@ -655,7 +672,7 @@ async function run(
       else if (error instanceof ApiError && !(error instanceof AuthError))
         fatal = new SearchFailedError(
           `Trackops could not be searched for the rows an earlier run of this journal may have sent (${reasonOf(error)}). ` +
-            'Nothing was sent. Run again with --resume once Trackops answers',
+            `Nothing was sent. ${IN_DOUBT_ADVICE.earlierSearchFailed}`,
           [...journal.state.inDoubt.keys()],
           error,
         );
@@ -798,7 +815,7 @@ async function run(
   );
   toSend.splice(0, toSend.length, ...settledFirst);
   // Rows waiting for their earlier write now, and what the wait says: in the progress while it lasts.
-  const waiting = new Map<number, { until: number; words: string }>();
+  const waiting = new Map<number, EarlierSendWait>();
   const total = toSend.length;
   let done = 0;
   rate.start((options.now ?? Date.now)());
@@ -815,6 +832,10 @@ async function run(
     // Time spent on Trackops' silence is no measure of the pace: held, as while paused (send-rate.ts).
     if (trackopsWait) rate.pause(trackopsWait.since, 'trackops');
     else rate.resume(now, 'trackops');
+    // Waiting out a row's earlier write is no measure of the pace either (explore 40 item 5: the rate
+    // fell and "about 1 s left" held for half a minute): held while a row waits.
+    if (waiting.size > 0) rate.pause(now, 'settling');
+    else rate.resume(now, 'settling');
     options.onProgress({
       ...counts,
       phase,
@@ -823,7 +844,7 @@ async function run(
       ...rate.measure(done, total, now),
       throttledForSeconds: stats.throttledForSeconds,
       paused: isPaused(),
-      ...lookingAgainOf(waiting, now),
+      ...(earlierWaitSaid(waiting, now) ?? {}),
       ...(trackopsWait ? { trackopsWait } : {}),
     });
   };
@@ -1016,18 +1037,6 @@ async function run(
     createdEarlier,
     ...withoutRecordCounts(context.withoutRecord ?? emptyWithoutRecord()),
     seconds: Math.round((Date.now() - started) / 100) / 10,
-  };
-}
-
-/** The first row's wait for its earlier write (earlier-sends.ts), as the progress says it; none when no row waits. */
-function lookingAgainOf(
-  waiting: ReadonlyMap<number, { until: number; words: string }>,
-  now: number,
-): Pick<ImportProgress, 'lookingAgain'> {
-  const first = [...waiting.values()].sort((a, b) => a.until - b.until)[0];
-  if (!first) return {};
-  return {
-    lookingAgain: { seconds: Math.max(0, Math.ceil((first.until - now) / 1000)), words: first.words },
   };
 }
 

@@ -21,10 +21,10 @@ export interface SendPace {
 /**
  * Why the rate is held: the clerk's pause, or a wait on Trackops' silence (trackops-waits.ts): rows
  * stuck behind a request no one answers are no measure of the pace, and counting that time made the
- * time left grow to an hour while nothing moved (explore 38 item 1). Held for either, counted again
- * only once neither holds.
+ * time left grow to an hour while nothing moved (explore 38 item 1); nor is a row waiting out its earlier
+ * write's settle window (`settling`, earlier-sends.ts). Held for any, counted again only once none holds.
  */
-export type RateHold = 'paused' | 'trackops';
+export type RateHold = 'paused' | 'trackops' | 'settling';
 
 export class SendRate {
   /** Unpaused milliseconds before `runningSince`. */

@@ -9,6 +9,7 @@
  * (reconcile.ts); the client itself never re-sends a POST. Only an outcome that proves a request's fate
  * is journalled: when a look-up fails, the row stays in doubt (SearchFailedError) and the run stops.
  */
+import { IN_DOUBT_ADVICE } from './in-doubt-advice.ts';
 import { sleep } from '../pace/sleep.ts';
 import type {
   CaseRequestCreateBody,
@@ -57,6 +58,7 @@ import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-fail
 import {
   clockTime,
   earlierSendWaitWords,
+  type EarlierSendWait,
   earlierWriteOf,
   lastLeftAt,
   resumeAfterWords,
@@ -88,7 +90,6 @@ import { readOnlyRefusals } from '../validate/read-only-cells.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
-
 export interface RowContext {
   api: TrackopsApi;
   journal: Journal;
@@ -136,7 +137,7 @@ export interface RowContext {
    * Told when a row starts waiting for its earlier send to settle (earlier-sends.ts: until when, in
    * words) and when the wait ends (null), so that a host says why nothing moves.
    */
-  onEarlierSendWait?: (row: number, wait: { until: number; words: string } | null) => void;
+  onEarlierSendWait?: (row: number, wait: EarlierSendWait | null) => void;
   /** Rows that waited for their earlier send already (each waits once). */
   waitedRows?: Set<number>;
   /**
@@ -328,7 +329,11 @@ async function waitForEarlierSend(
     return 'waited';
   }
   waited.add(row);
-  context.onEarlierSendWait?.(row, { until, words: earlierSendWaitWords(row, intent, until, now) });
+  context.onEarlierSendWait?.(row, {
+    until,
+    words: earlierSendWaitWords(row, intent, until, now),
+    wordsAt: (at) => earlierSendWaitWords(row, intent, until, at),
+  });
   try {
     await sleep(until - now, context.hardSignal, context.softSignal);
   } catch (error) {
@@ -443,7 +448,7 @@ async function searchForLateCreate(
 function couldNotSearch(row: number, error: unknown): SearchFailedError {
   return new SearchFailedError(
     `row ${row}: its create may have been stored (the answer was lost), and Trackops could not be searched to find out (${reasonOf(error)}). ` +
-      'It stays in doubt; nothing more was sent. Run again with --resume once Trackops answers: it looks for the row before sending anything',
+      `It stays in doubt; nothing more was sent. ${IN_DOUBT_ADVICE.createSearchFailed}`,
     [row],
     error,
   );
@@ -723,13 +728,10 @@ function joinedNotes(
  * update by reading the request back and comparing, before anything is sent again.
  */
 function pageInDoubt(row: number, op: 'create' | 'update', error: NotApiAnswerError): SearchFailedError {
-  const settle =
-    op === 'create'
-      ? 'it looks for the request before sending the row again'
-      : 'it reads the request back and compares it with the row before sending it again';
+  const settle = op === 'create' ? IN_DOUBT_ADVICE.pageCreate : IN_DOUBT_ADVICE.pageUpdate;
   return new SearchFailedError(
     `${error.message}. Row ${row}'s ${op} may or may not have reached Trackops: it stays in doubt, and nothing more was sent. ` +
-      `Once Trackops answers again, run again with --resume: ${settle}`,
+      settle,
     [row],
     error,
     { code: 'not_api_answer', why: notApiWhy(error) },
@@ -1182,7 +1184,7 @@ async function readBackCutUpdate(
     throw new SearchFailedError(
       `row ${row}: ${cut.message}, and reading the request back failed (${reasonOf(error)}). It was not sent again ` +
         "(its answer said it was done); whether Trackops holds the row's values is not known, so nothing more was sent. " +
-        'Run again with --resume once Trackops answers: it reads the request back and compares it with the row before sending anything',
+        IN_DOUBT_ADVICE.updateReadFailed,
       [row],
       error,
       { code: 'answer_cut', why: 'an update answered 2xx whose answer was cut could not be read back' },

@@ -472,6 +472,11 @@ export interface ImportStatus {
    * row's note in `written` says so). Absent when none.
    */
   answeredExisting?: number;
+  /**
+   * Once a send has stopped with rows in doubt (a write sent without an answer, or a search for one that
+   * failed): those rows, each with what to do. They count among the rows still to send. Absent when none.
+   */
+  inDoubt?: { row: number; message: string }[];
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
   /**

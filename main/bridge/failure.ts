@@ -106,6 +106,22 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     /\bAn earlier run of this import was refused the same way, and --resume sent the row again\b/g,
     'An earlier send of this file was refused the same way, and this send sent the row again',
   ],
+  // A send stopped with a row in doubt (core's in-doubt-advice.ts, resumeAfterWords): the rows left,
+  // that row among them, are sent by "Send the remaining" on the results, which is the CLI's --resume
+  // (explore 40 item 4: the results said "Run again with --resume after 08:08"). Before the lower-case
+  // rule below, which would leave the capital and say "send again" of a button the app names otherwise.
+  [
+    /\bRun again with --resume after (\d{1,2}:\d{2}): it looks for the row before sending anything, and a resume started sooner waits until then before it sends this row/g,
+    'Use “Send the remaining” on these results after $1: it looks for the row in Trackops before sending anything, and a send started sooner sends the other rows and waits until then before it sends this one',
+  ],
+  [
+    /\bRun again with --resume once Trackops answers\b/g,
+    'Once Trackops answers, use “Send the remaining” on these results',
+  ],
+  [
+    /\bOnce Trackops answers again, run again with --resume:/g,
+    'Once Trackops answers again, use “Send the remaining” on these results:',
+  ],
   // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
   [/\brun again with --resume\b/g, 'send again'],
   [

@@ -12,6 +12,7 @@ import {
   ANSWERED_EXISTING,
   journalListsFolder,
   rememberJournal,
+  SearchFailedError,
   ACCOUNT_PACE,
   bindImport,
   connectAccount,
@@ -459,6 +460,7 @@ export class ImportRuns {
         ...(cause ? { stoppedBy: cause } : {}),
         failures: failuresOf(entry.results),
         addedSince: addedSinceOf(entry.results),
+        ...inDoubtOf(error),
         written: writtenOf(entry.results, earlier.rows),
         ...answeredExistingOf(entry.results, earlier.rows),
         retryableFailures: retryableOf(entry.results, journal.state.finished),
@@ -662,7 +664,8 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
     lookingAgain: progress.lookingAgain
       ? {
           seconds: progress.lookingAgain.seconds,
-          message: inAppWords(capitalised(progress.lookingAgain.words)),
+          // Re-told every second while a row's earlier write is waited out: the count goes down.
+          message: inAppWords(capitalised(progress.lookingAgain.wordsNow ?? progress.lookingAgain.words)),
         }
       : null,
     // Said on the send screen while Trackops is silent (explore 38 item 1); cleared once it answers.
@@ -686,6 +689,20 @@ function withoutRecordOf(summary: WithoutRecordCounts): Pick<ImportStatus, 'with
 }
 
 /** Rows the send found Trackops holding since the dry run (core's send-row.ts `added_since_checked`). */
+/**
+ * The rows a stop left in doubt (their write got no answer, or could not be looked for), each with what
+ * the clerk may do: they are neither written nor failed, so no other list names them (explore 40 item 4:
+ * the row to check in Trackops was in no list of the results).
+ */
+function inDoubtOf(error: unknown): Pick<ImportStatus, 'inDoubt'> {
+  if (!(error instanceof SearchFailedError) || error.rows.length === 0) return {};
+  const message =
+    'Sent, but Trackops did not answer whether it stored it: it may be there already. Nothing was sent after it. ' +
+    '“Send the remaining” looks for it in Trackops first and sends it only if it is not there, never twice (the message above says from when); ' +
+    'to know now, look for it in Trackops.';
+  return { inDoubt: [...error.rows].sort((a, b) => a - b).map((row) => ({ row, message })) };
+}
+
 function addedSinceOf(results: Map<number, RowResult>): { row: number; message: string }[] {
   return [...results.values()]
     .filter((result) => result.status === 'duplicate' && result.errors[0]?.code === 'added_since_checked')

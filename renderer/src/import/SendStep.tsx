@@ -228,9 +228,11 @@ export function SendStep({
               · {/* Trackops' silence is no measure of the pace: the time left holds until it answers. */}
               {status.waitingOnTrackops !== null
                 ? 'time left paused while Trackops does not answer'
-                : status.etaSeconds === null
-                  ? 'working out the time left'
-                  : `${status.rowsPerSecond.toFixed(1)} rows/s · about ${duration(status.etaSeconds)} left`}
+                : status.lookingAgain !== null
+                  ? 'time left paused while waiting to look in Trackops again'
+                  : status.etaSeconds === null
+                    ? 'working out the time left'
+                    : `${status.rowsPerSecond.toFixed(1)} rows/s · about ${duration(status.etaSeconds)} left`}
             </>
           )}
         </p>
@@ -415,6 +417,14 @@ export function SendStep({
               rows={status.heldBack}
             />
           </>
+        )}
+        {finished && status.inDoubt && status.inDoubt.length > 0 && (
+          // The row to check in Trackops is neither written nor failed: listed on its own (explore 40 item 4).
+          <RowMessages
+            label="Rows in doubt: they may already be in Trackops"
+            heading="In doubt: may already be in Trackops"
+            rows={status.inDoubt}
+          />
         )}
         {finished && status.addedSince && status.addedSince.length > 0 && (
           <>
