@@ -26,8 +26,8 @@ import {
   type DateOrderProof,
 } from './date-order.ts';
 import { decimalMarkState } from './decimal-mark.ts';
-import { checksPlaceholders } from './placeholders.ts';
-import { localToday } from './birth-century.ts';
+import { checksPlaceholders } from './placeholder-words.ts';
+import { localToday } from './local-today.ts';
 
 export interface ValidateOptions {
   /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */

@@ -27,7 +27,8 @@ import { reportUnreadRepeats } from './same-header-columns.ts';
 import type { RowOutcome } from './types.ts';
 import { onlyLineBreaks } from './unedited-line-breaks.ts';
 import { bodyIfFound } from './create-needs.ts';
-import { notePlaceholders, placeholderIn } from './placeholders.ts';
+import { placeholderIn } from './placeholder-words.ts';
+import { notePlaceholders } from './placeholders.ts';
 import { settleBirthCenturies } from './birth-century.ts';
 import type { CaseRequestUpdateBody } from '../api/types.ts';
 
