@@ -4,8 +4,9 @@
  * JSON while storing nothing, a sign-in gateway answering `302` to its login page. Every request is
  * logged (method and path), so a test counts what each row cost.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { forwardTo } from './proxies.ts';
 
 export interface ProxyAnswer {
   status: number;
@@ -48,31 +49,10 @@ export async function startAnsweringProxy(target: string, first: AnswerRule): Pr
   const nth = new Map<string, number>();
   const sockets = new Set<Socket>();
   let rule = first;
-  const forward = (request: IncomingMessage, body: Buffer) =>
-    new Promise<ProxyAnswer>((resolve, reject) => {
-      const out = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: request.method,
-          path: request.url,
-          headers: { ...request.headers, host: upstream.host, 'content-length': String(body.length) },
-        },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => parts.push(chunk));
-          answer.on('end', () =>
-            resolve({
-              status: answer.statusCode ?? 502,
-              headers: answer.headers as Record<string, string>,
-              body: Buffer.concat(parts).toString('utf8'),
-            }),
-          );
-        },
-      );
-      out.on('error', reject);
-      out.end(body);
-    });
+  const forward = async (request: IncomingMessage, body: Buffer): Promise<ProxyAnswer> => {
+    const answer = await forwardTo(upstream, request, body);
+    return { ...answer, body: answer.body.toString('utf8') };
+  };
   const send = (response: ServerResponse, answer: ProxyAnswer) => {
     const headers = { ...answer.headers };
     delete headers['transfer-encoding'];

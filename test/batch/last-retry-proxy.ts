@@ -8,8 +8,9 @@
  * What it proves: the settle window of a write in doubt starts when the client's last attempt of it
  * left, not its first (earlier-sends.ts); the attempt held here is the last, not the first.
  */
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { forwardTo } from './proxies.ts';
 
 export interface LastRetryProxy {
   /** The API base through the proxy ('http://127.0.0.1:PORT/api/v1'). */
@@ -48,31 +49,7 @@ export async function startLastRetryProxy(
       await new Promise((resolve) => server.close(resolve));
     },
   };
-  const forward = (request: IncomingMessage, body: Buffer) =>
-    new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
-      const out = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: request.method,
-          path: request.url,
-          headers: { ...request.headers, host: upstream.host, 'content-length': String(body.length) },
-        },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => parts.push(chunk));
-          answer.on('end', () =>
-            resolve({
-              status: answer.statusCode ?? 502,
-              headers: answer.headers as Record<string, string>,
-              body: Buffer.concat(parts),
-            }),
-          );
-        },
-      );
-      out.on('error', reject);
-      out.end(body);
-    });
+  const forward = (request: IncomingMessage, body: Buffer) => forwardTo(upstream, request, body);
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

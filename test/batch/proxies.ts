@@ -50,6 +50,47 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
+/** A whole answer of the sandbox behind a proxy. */
+export interface Forwarded {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Sends `request` on to `upstream` with `body` (or to another path, by another method), read whole. */
+export function forwardTo(
+  upstream: URL,
+  request: IncomingMessage,
+  body: Buffer,
+  path = request.url ?? '/',
+  method = request.method,
+): Promise<Forwarded> {
+  return new Promise((resolve, reject) => {
+    const out = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method,
+        path,
+        headers: { ...request.headers, host: upstream.host, 'content-length': String(body.length) },
+      },
+      (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => parts.push(chunk));
+        answer.on('end', () =>
+          resolve({
+            status: answer.statusCode ?? 502,
+            headers: answer.headers as Record<string, string>,
+            body: Buffer.concat(parts),
+          }),
+        );
+      },
+    );
+    out.on('error', reject);
+    out.end(body);
+  });
+}
+
 type Handler = (
   request: IncomingMessage,
   response: ServerResponse,
@@ -73,34 +114,7 @@ async function startProxy(
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       const forward = (path = request.url ?? '/', sent: Buffer = body, method = request.method) =>
-        new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
-          const out = httpRequest(
-            {
-              host: upstream.hostname,
-              port: upstream.port,
-              method,
-              path,
-              headers: {
-                ...request.headers,
-                host: upstream.host,
-                'content-length': String(sent.length),
-              },
-            },
-            (answer) => {
-              const parts: Buffer[] = [];
-              answer.on('data', (chunk: Buffer) => parts.push(chunk));
-              answer.on('end', () =>
-                resolve({
-                  status: answer.statusCode ?? 502,
-                  headers: answer.headers as Record<string, string>,
-                  body: Buffer.concat(parts),
-                }),
-              );
-            },
-          );
-          out.on('error', reject);
-          out.end(sent);
-        });
+        forwardTo(upstream, request, sent, path, method);
       handle(request, response, body, forward).catch(() => response.socket?.destroy());
     });
   });

@@ -11,13 +11,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { forwardTo } from '../batch/proxies.ts';
 
 /** How long the proxy holds the first put-back before the sandbox stores it (the client waits 1 s). */
 const HELD_MS = 5000;
@@ -45,31 +46,7 @@ async function startSlowPutProxy(target: string): Promise<SlowPutProxy> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
-  const forward = (request: IncomingMessage, body: Buffer) =>
-    new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
-      const out = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: request.method,
-          path: request.url,
-          headers: { ...request.headers, host: upstream.host, 'content-length': String(body.length) },
-        },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => parts.push(chunk));
-          answer.on('end', () =>
-            resolve({
-              status: answer.statusCode ?? 502,
-              headers: answer.headers as Record<string, string>,
-              body: Buffer.concat(parts),
-            }),
-          );
-        },
-      );
-      out.on('error', reject);
-      out.end(body);
-    });
+  const forward = (request: IncomingMessage, body: Buffer) => forwardTo(upstream, request, body);
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
