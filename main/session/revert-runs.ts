@@ -258,6 +258,7 @@ function rowView(row: RevertRowResult): RevertRowView {
     changes: row.changes.map(({ label, old, new: value }) => ({ label, old, new: value })),
     conflicts: (row.conflicts ?? []).map(({ label, ours, current }) => ({ label, ours, current })),
     byHand: (row.byHand ?? []).map(({ label, now, before }) => ({ label, now, before })),
-    message: row.message ?? null,
+    // In the app's words: the CLI's `revert --resume` is the screen's “Finish the undo”.
+    message: row.message === undefined ? null : inAppWords(row.message),
   };
 }
