@@ -13,15 +13,13 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal, readJournalHeader, readRevertSource, sha256 } from '../../core/index.ts';
 import { thisProcess } from '../../main/session/journal-owner.ts';
+import { sendUndoUpdates, undoRequests } from './undo-updates.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 
-const UNDO_UPDATES = fileURLToPath(new URL('../fixtures/app/undo-updates.csv', import.meta.url));
-const CLAIMS = ['CLM-2026-010400', 'CLM-2026-010437', 'CLM-2026-010474'];
 /** The app's window after a PUT without an answer: its default 30 s timeout plus 2 minutes. */
 const WINDOW_MS = 150_000;
 
@@ -41,30 +39,8 @@ describe("the undo screen says its wait for an earlier put-back's window", { tim
 
   it('waits, saying for which request and until when; then puts every request back', async () => {
     const sandbox = session.app.sandbox;
-    const stored = () =>
-      CLAIMS.map((claim) =>
-        sandbox.account().case_requests.find((request) => request.reference_value_1 === claim)!,
-      );
-    const before = structuredClone(stored());
-
-    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
-    await page.setInputFiles('#file-input', UNDO_UPDATES);
-    await page.getByRole('button', { name: 'Next: match columns' }).click();
-    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
-    await page.getByLabel('What the import does').selectOption('update');
-    await page.getByLabel('Find existing requests by').selectOption('reference_value_1');
-    const constants = page.locator('fieldset', { hasText: 'Same value on every row' });
-    while ((await constants.getByRole('button', { name: 'Remove' }).count()) > 0)
-      await constants.getByRole('button', { name: 'Remove' }).first().click();
-    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-    await page
-      .getByRole('button', { name: /^Next: send/ })
-      .and(page.locator(':not([disabled])'))
-      .waitFor();
-    await page.getByRole('button', { name: /^Next: send/ }).click();
-    await page.getByRole('button', { name: 'Send 3 rows' }).click();
-    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
-    for (const request of stored()) expect(request.client.city).toBe('Aurora');
+    const stored = () => undoRequests(sandbox);
+    const before = await sendUndoUpdates(page, sandbox);
 
     // An earlier start of the undo, cut off while row 2's put-back was on the wire 140 s ago.
     const journals = join(dataDir, 'journals');

@@ -8,14 +8,12 @@
  * results (docs/screenshots/ under `npm run screenshots`, else a temporary folder).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../sandbox/helpers.ts';
+import { sendUndoUpdates, undoRequests } from './undo-updates.ts';
 import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 
-const UNDO_UPDATES = fileURLToPath(new URL('../fixtures/app/undo-updates.csv', import.meta.url));
-const CLAIMS = ['CLM-2026-010400', 'CLM-2026-010437', 'CLM-2026-010474'];
 const SCREENSHOTS = screenshotsDir();
 
 let session: BrowserSession;
@@ -56,30 +54,8 @@ describe('undo this import (browser)', { timeout: 120_000 }, () => {
 
   it('an update sent, one request edited since, then undone: two put back, the edited one left alone', async () => {
     const sandbox = session.app.sandbox;
-    const stored = () =>
-      CLAIMS.map((claim) =>
-        sandbox.account().case_requests.find((request) => request.reference_value_1 === claim)!,
-      );
-    const before = structuredClone(stored());
-
-    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
-    await page.setInputFiles('#file-input', UNDO_UPDATES);
-    await page.getByRole('button', { name: 'Next: match columns' }).click();
-    await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
-    await page.getByLabel('What the import does').selectOption('update');
-    await page.getByLabel('Find existing requests by').selectOption('reference_value_1');
-    const constants = page.locator('fieldset', { hasText: 'Same value on every row' });
-    while ((await constants.getByRole('button', { name: 'Remove' }).count()) > 0)
-      await constants.getByRole('button', { name: 'Remove' }).first().click();
-    await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-    await page
-      .getByRole('button', { name: /^Next: send/ })
-      .and(page.locator(':not([disabled])'))
-      .waitFor();
-    await page.getByRole('button', { name: /^Next: send/ }).click();
-    await page.getByRole('button', { name: 'Send 3 rows' }).click();
-    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
-    for (const request of stored()) expect(request.client.city).toBe('Aurora');
+    const stored = () => undoRequests(sandbox);
+    const before = await sendUndoUpdates(page, sandbox);
 
     // A clerk edits the third request in Trackops after the import.
     const edited = before[2]!;
