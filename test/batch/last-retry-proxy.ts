@@ -8,9 +8,7 @@
  * What it proves: the settle window of a write in doubt starts when the client's last attempt of it
  * left, not its first (earlier-sends.ts); the attempt held here is the last, not the first.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { forwardTo } from './proxies.ts';
+import { pass, running, startProxy } from './proxies.ts';
 
 export interface LastRetryProxy {
   /** The API base through the proxy ('http://127.0.0.1:PORT/api/v1'). */
@@ -37,63 +35,39 @@ export async function startLastRetryProxy(
   target: string,
   options: LastRetryOptions,
 ): Promise<LastRetryProxy> {
-  const upstream = new URL(target);
-  const sockets = new Set<Socket>();
   const state: LastRetryProxy = {
     baseUrl: '',
     stored: [],
     attempts: [],
     armed: true,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close: async () => {},
   };
-  const forward = (request: IncomingMessage, body: Buffer) => forwardTo(upstream, request, body);
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void (async () => {
-        const body = Buffer.concat(chunks);
-        const write = request.method === options.method;
-        if (write && state.armed) {
-          state.attempts.push(Date.now());
-          const attempt = state.attempts.length;
-          if (attempt < options.storedAttempt) {
-            if (options.throttleSeconds === undefined) return; // never answered: the client times out
-            const refusal = JSON.stringify({ message: 'Too Many Requests' });
-            response.writeHead(429, {
-              'content-type': 'application/json',
-              'retry-after': String(options.throttleSeconds),
-              'content-length': String(Buffer.byteLength(refusal)),
-            });
-            return void response.end(refusal);
-          }
-          if (attempt > options.storedAttempt) return void response.socket?.destroy();
-          // The last attempt: stored after the client gave up on it, its answer never sent.
-          await new Promise((resolve) => setTimeout(resolve, options.heldMs));
-          await forward(request, body);
-          state.stored.push({ held: true, at: Date.now() });
-          return void response.socket?.destroy();
-        }
-        const answer = await forward(request, body);
-        if (write) state.stored.push({ held: false, at: Date.now() });
-        const headers: Record<string, string> = {
-          ...answer.headers,
-          'content-length': String(answer.body.length),
-        };
-        delete headers['transfer-encoding'];
-        response.writeHead(answer.status, headers);
-        response.end(answer.body);
-      })().catch(() => response.socket?.destroy());
-    });
+  const proxy = await startProxy(target, async (request, response, body, forward) => {
+    const write = request.method === options.method;
+    if (write && state.armed) {
+      state.attempts.push(Date.now());
+      const attempt = state.attempts.length;
+      if (attempt < options.storedAttempt) {
+        if (options.throttleSeconds === undefined) return; // never answered: the client times out
+        const refusal = JSON.stringify({ message: 'Too Many Requests' });
+        response.writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(options.throttleSeconds),
+          'content-length': String(Buffer.byteLength(refusal)),
+        });
+        return void response.end(refusal);
+      }
+      if (attempt > options.storedAttempt) return void response.socket?.destroy();
+      // The last attempt: stored after the client gave up on it, its answer never sent.
+      await new Promise((resolve) => setTimeout(resolve, options.heldMs));
+      await forward();
+      state.stored.push({ held: true, at: Date.now() });
+      return void response.socket?.destroy();
+    }
+    const answer = await forward();
+    if (write) state.stored.push({ held: false, at: Date.now() });
+    pass(response, answer);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${upstream.pathname}`;
+  Object.assign(state, running(proxy));
   return state;
 }

@@ -91,7 +91,7 @@ export function forwardTo(
   });
 }
 
-type Handler = (
+export type Handler = (
   request: IncomingMessage,
   response: ServerResponse,
   body: Buffer,
@@ -102,7 +102,7 @@ type Handler = (
   ) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>,
 ) => Promise<void>;
 
-async function startProxy(
+export async function startProxy(
   target: string,
   handle: Handler,
 ): Promise<{ server: Server; port: number; sockets: Set<Socket>; baseUrl: string }> {
@@ -134,11 +134,11 @@ async function closeProxy(proxy: { server: Server; sockets: Set<Socket> }): Prom
 }
 
 /** A proxy as the tests hold it: where to point the client, and how to end it. */
-function running(proxy: { server: Server; sockets: Set<Socket>; baseUrl: string }): RunningProxy {
+export function running(proxy: { server: Server; sockets: Set<Socket>; baseUrl: string }): RunningProxy {
   return { baseUrl: proxy.baseUrl, close: () => closeProxy(proxy) };
 }
 
-function pass(
+export function pass(
   response: ServerResponse,
   answer: { status: number; headers: Record<string, string>; body: Buffer },
 ) {

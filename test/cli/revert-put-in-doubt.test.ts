@@ -11,14 +11,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { forwardTo } from '../batch/proxies.ts';
+import { pass, running, startProxy } from '../batch/proxies.ts';
 
 /** How long the proxy holds the first put-back before the sandbox stores it (the client waits 1 s). */
 const HELD_MS = 5000;
@@ -34,53 +32,24 @@ interface SlowPutProxy {
 }
 
 async function startSlowPutProxy(target: string): Promise<SlowPutProxy> {
-  const upstream = new URL(target);
-  const sockets = new Set<Socket>();
   let putsSeen = 0;
-  const state: SlowPutProxy = {
-    baseUrl: '',
-    stored: [],
-    run: 1,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-  const forward = (request: IncomingMessage, body: Buffer) => forwardTo(upstream, request, body);
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void (async () => {
-        const body = Buffer.concat(chunks);
-        const put = request.method === 'PUT';
-        if (put && state.run === 1) {
-          putsSeen += 1;
-          if (putsSeen > 1) return void response.socket?.destroy();
-          // The first put-back: stored after the client gave up on it, its answer never sent.
-          await new Promise((resolve) => setTimeout(resolve, HELD_MS));
-          await forward(request, body);
-          state.stored.push({ run: 1, at: Date.now() });
-          return void response.socket?.destroy();
-        }
-        const answer = await forward(request, body);
-        if (put) state.stored.push({ run: state.run, at: Date.now() });
-        const headers: Record<string, string> = {
-          ...answer.headers,
-          'content-length': String(answer.body.length),
-        };
-        delete headers['transfer-encoding'];
-        response.writeHead(answer.status, headers);
-        response.end(answer.body);
-      })().catch(() => response.socket?.destroy());
-    });
+  const state: SlowPutProxy = { baseUrl: '', stored: [], run: 1, close: async () => {} };
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const put = request.method === 'PUT';
+    if (put && state.run === 1) {
+      putsSeen += 1;
+      if (putsSeen > 1) return void response.socket?.destroy();
+      // The first put-back: stored after the client gave up on it, its answer never sent.
+      await new Promise((resolve) => setTimeout(resolve, HELD_MS));
+      await forward();
+      state.stored.push({ run: 1, at: Date.now() });
+      return void response.socket?.destroy();
+    }
+    const answer = await forward();
+    if (put) state.stored.push({ run: state.run, at: Date.now() });
+    pass(response, answer);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${upstream.pathname}`;
+  Object.assign(state, running(proxy));
   return state;
 }
 
