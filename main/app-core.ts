@@ -18,6 +18,7 @@ import { revertHandlers } from './handlers/revert-handlers.ts';
 import { mappingHandlers } from './handlers/mapping-handlers.ts';
 import type { HostFiles } from './handlers/host-files.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
+import { AccountReadings } from './session/account-readings.ts';
 import { Accounts, type ApiFactory } from './session/accounts.ts';
 import { Connections } from './session/connections.ts';
 import { DryRuns } from './session/dry-runs.ts';
@@ -97,6 +98,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     runLocksFolder({ env: process.env, platform: process.platform, home: homedir(), cwd: process.cwd() });
   const imports = new ImportRuns(hub, journalDir, log, runLocksDir, retrySleep);
   const reverts = new RevertRuns(hub, log);
+  const readings = new AccountReadings(hub);
   const exports = exportHandlers({
     accounts,
     profiles,
@@ -134,6 +136,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       journalDir,
       journalLists: journalListsFolder(runLocksDir),
       practice: options.practice,
+      readings,
     }),
     ...importHandlers({
       dryRuns,
@@ -143,8 +146,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       host: options.host,
       tempDir: options.tempDir,
       practice: options.practice,
+      readings,
     }),
-    ...revertHandlers({ dryRuns, imports, reverts, accounts, host: options.host, tempDir: options.tempDir }),
+    ...revertHandlers({
+      dryRuns,
+      imports,
+      reverts,
+      accounts,
+      readings,
+      host: options.host,
+      tempDir: options.tempDir,
+    }),
   };
   return {
     handlers,

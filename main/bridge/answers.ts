@@ -317,6 +317,11 @@ export interface DryRunSummary {
   /** Connected: the check of the rows against the account, from when its cost is known. */
   search?: DryRunSearch;
   /**
+   * Connected, while the rows are checked: Trackops has not answered the check's read for a few
+   * seconds (its listing, a look-up); null or absent while it answers.
+   */
+  waitingOnTrackops?: TrackopsSilenceView | null;
+  /**
    * Live dry run of updates (issue 18): "12 requests would change: Notes on 12 rows, …; 5 rows would
    * change nothing", and what blank cells do in the fields it touches.
    */
@@ -784,4 +789,32 @@ export type ProgressEvent = (
   | { kind: 'import'; status: ImportStatus }
   | { kind: 'export'; status: ExportStatus }
   | { kind: 'revert'; view: RevertView }
+  | { kind: 'reading'; reading: AccountReadingView }
 ) & { seq?: number };
+
+/**
+ * Trackops is silent: for how long, and what is waited on, in the app's words (main's
+ * trackops-silence.ts). Said once a request has gone a few seconds without an answer.
+ */
+export interface TrackopsSilenceView {
+  silentSeconds: number;
+  message: string;
+}
+
+/**
+ * What main reads of the account for a call the page still waits on: the lists before a send, before a
+ * dry run, the requests an undo would put back. Before its answer there is no run, status or view to
+ * carry progress, and a read held by a silent Trackops left a button saying "Checking…" for minutes
+ * with no word. The page names the call's reading (`readingId` in its payload) and shows these events.
+ */
+export interface AccountReadingView {
+  readingId: string;
+  /** What is read, in the app's words ("the account's case types, regions and fields, before sending"). */
+  what: string;
+  /** The account's answers so far. */
+  answered: number;
+  /** Trackops silent for a few seconds or more; null while it answers. */
+  waiting: TrackopsSilenceView | null;
+  /** `done` once the call has its answer (or failed): the page stops showing it. */
+  state: 'reading' | 'done';
+}

@@ -79,9 +79,9 @@ export const VERBS = {
   runningSends: verb(S.emptySchema, answers<A.RunningSends>()),
   saveResults: verb(S.saveReportSchema, answers<A.SavedFile>()),
   /** Issue 18: what undoing this import would put back (nothing is sent). */
-  previewRevert: verb(S.runRefSchema, answers<A.RevertView>()),
+  previewRevert: verb(S.revertRefSchema, answers<A.RevertView>()),
   /** Puts it back: paced, journalled, resumable (a second start finishes the first). */
-  startRevert: verb(S.runRefSchema, answers<A.RevertView>()),
+  startRevert: verb(S.revertRefSchema, answers<A.RevertView>()),
   revertStatus: verb(S.runRefSchema, answers<A.RevertView>()),
   saveRevertResults: verb(S.saveRevertResultsSchema, answers<A.SavedFile>()),
 

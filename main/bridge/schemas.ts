@@ -43,6 +43,13 @@ const recheckAfterSeconds = z
 export const emptySchema = z.strictObject({});
 export const profileRefSchema = z.strictObject({ id });
 export const runRefSchema = z.strictObject({ runId: id });
+/**
+ * The page's name for what a call reads of the account before it answers (AccountReadingView): its
+ * `reading` events carry it, so the screen that asked says what is read and whether Trackops answers.
+ */
+const readingId = id.optional();
+/** An undo's check or start: what it reads of the account is said under `readingId`. */
+export const revertRefSchema = z.strictObject({ runId: id, readingId });
 export const jobRefSchema = z.strictObject({ jobId: id });
 
 export const profileInputSchema = z.strictObject({
@@ -137,6 +144,7 @@ export const startDryRunSchema = z.strictObject({
     )
     .max(100_000)
     .optional(),
+  readingId,
 });
 
 export const dryRunPageSchema = z.strictObject({
@@ -185,6 +193,7 @@ export const startImportSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(8).optional(),
   /** For this send only: the profile's wait before the second look for a lost create otherwise. */
   recheckAfterSeconds: recheckAfterSeconds.optional(),
+  readingId,
 });
 
 export const templateNameSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });

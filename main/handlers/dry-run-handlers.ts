@@ -29,7 +29,9 @@ import {
 import type { DryRunSearch } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
-import type { Accounts } from '../session/accounts.ts';
+import type { AccountReadings } from '../session/account-readings.ts';
+import type { Accounts, OpenAccount } from '../session/accounts.ts';
+import { TrackopsSilence } from '../session/trackops-silence.ts';
 import type { DryRun, DryRuns } from '../session/dry-runs.ts';
 import { journalPathOf, sentEarlier } from '../session/earlier-sends.ts';
 import { inClerkWords } from '../session/mapping-problem-words.ts';
@@ -59,17 +61,19 @@ export function dryRunHandlers(deps: {
   /** The account's lists of journals the CLI and the app share (core's journalListsFolder). */
   journalLists: string;
   practice: PracticeAccount;
+  readings: AccountReadings;
 }): Pick<
   BridgeHandlers,
   'startDryRun' | 'dryRunPage' | 'cancelDryRun' | 'fixCell' | 'leaveRowOut' | 'saveReport'
 > {
-  const { dryRuns, sources, accounts, host, tempDir, journalDir, journalLists, practice } = deps;
+  const { dryRuns, sources, accounts, host, tempDir, journalDir, journalLists, practice, readings } = deps;
   const options = new Map<string, ValidateOptions>();
   /** A round-trip export's dry run: core's preview, as `validate FILE`, against the account it came from. */
   const startRoundTrip = async (
     source: { sourceId: string; fileName: string; bytes: Uint8Array },
     file: RoundTripFile,
     profileId: string | undefined,
+    readingId: string | undefined,
   ) => {
     if (!profileId)
       throw new BridgeFailure(
@@ -80,7 +84,7 @@ export function dryRunHandlers(deps: {
     // Report 4 item 2: before any request, a file from another account is refused, naming both.
     checkAccountOf(source.fileName, file, opened.label);
     // Read now, as validate FILE reads it (explore 34 item 1): never lists from earlier in the session.
-    const reference = await accounts.freshReference(profileId, NOT_CHECKED);
+    const reference = await readingLists(opened, profileId, readingId);
     const sheet = await roundTripSheet(source.fileName, source.bytes, file);
     const checker = roundTripChecker({
       fileName: source.fileName,
@@ -105,15 +109,50 @@ export function dryRunHandlers(deps: {
       run.runId,
       dryRunChecks({ api: opened.api, reference, settings: opened.settings.settings ?? {} }),
     );
+    hearSilence(run, opened);
     return { runId: run.runId };
   };
+  /**
+   * The account's lists read now, said under the page's readingId while the start is unanswered (a
+   * silent Trackops held "Checking…" on the button for minutes without a word).
+   */
+  const readingLists = async (opened: OpenAccount, profileId: string, readingId: string | undefined) => {
+    const reading = readings.start(
+      readingId,
+      "the account's case types, regions, services and fields before checking the rows",
+      'no row has been checked yet',
+      opened.api.timeoutMs,
+    );
+    const stopHearing = opened.onApiEvent(reading.heard);
+    try {
+      return await accounts.freshReference(profileId, NOT_CHECKED);
+    } finally {
+      stopHearing();
+      reading.done();
+    }
+  };
+  /**
+   * While the run checks its rows against the account (its listing, its look-ups), Trackops' silence is
+   * said on its summary, as a send's is; heard until the run ends.
+   */
+  const hearSilence = (run: DryRun, opened: OpenAccount) => {
+    const silence = new TrackopsSilence(
+      (waiting) => dryRuns.waiting(run.runId, waiting),
+      opened.api.timeoutMs,
+    );
+    const stopHearing = opened.onApiEvent((event) => silence.heard(event));
+    void run.finished.finally(() => {
+      stopHearing();
+      silence.stop();
+    });
+  };
   return {
-    async startDryRun({ sourceId, profileId, mapping: raw, fixes }) {
+    async startDryRun({ sourceId, profileId, mapping: raw, fixes, readingId }) {
       const source = sources.get(sourceId);
       // The file decides, not the payload: a round-trip export is checked through core's round-trip
       // path whatever mapping comes with it, never as a plain update file (session/round-trip.ts).
       const roundTrip = await roundTripOf(source.fileName, source.bytes);
-      if (roundTrip) return startRoundTrip(source, roundTrip, profileId);
+      if (roundTrip) return startRoundTrip(source, roundTrip, profileId, readingId);
       // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
       // Its refusal names the columns by header and the fields as the picker does (explore 30 item 3).
       let mapping: ReturnType<typeof parseMapping>;
@@ -140,7 +179,7 @@ export function dryRunHandlers(deps: {
       const account: DryRunAccount | null = opened
         ? {
             api: opened.api,
-            reference: await accounts.freshReference(profileId!, NOT_CHECKED),
+            reference: await readingLists(opened, profileId!, readingId),
             settings: opened.settings.settings ?? {},
           }
         : null;
@@ -251,6 +290,7 @@ export function dryRunHandlers(deps: {
       });
       found.run = run;
       options.set(run.runId, validateOptions);
+      if (opened) hearSilence(run, opened);
       return { runId: run.runId };
     },
 

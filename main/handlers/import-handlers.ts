@@ -11,6 +11,7 @@ import { MIME, type HostFiles } from './host-files.ts';
 import { SANDBOX_PROFILE_ID } from '../storage/profiles.ts';
 import { journalAccountOf, type PracticeAccount } from '../session/journal-account.ts';
 import { refuseStaleRows } from '../session/stale-reference.ts';
+import type { AccountReading, AccountReadings } from '../session/account-readings.ts';
 
 export function importHandlers(deps: {
   dryRuns: DryRuns;
@@ -20,6 +21,7 @@ export function importHandlers(deps: {
   host: HostFiles;
   tempDir: string;
   practice: PracticeAccount;
+  readings: AccountReadings;
 }): Pick<
   BridgeHandlers,
   | 'startImport'
@@ -30,7 +32,7 @@ export function importHandlers(deps: {
   | 'runningSends'
   | 'saveResults'
 > {
-  const { dryRuns, imports, sources, accounts, host, tempDir, practice } = deps;
+  const { dryRuns, imports, sources, accounts, host, tempDir, practice, readings } = deps;
   return {
     async startImport({
       runId,
@@ -41,6 +43,7 @@ export function importHandlers(deps: {
       force,
       rows,
       recheckAfterSeconds,
+      readingId,
     }) {
       const run = dryRuns.get(runId);
       if (run.profileId !== profileId) {
@@ -51,14 +54,24 @@ export function importHandlers(deps: {
       }
       // Issue 17: the "already running" check and the record of this send happen before any await.
       const reservation = imports.reserve(runId);
+      let reading: AccountReading | null = null;
       try {
         // Every request of the profile keeps the profile's pace (Connection screen), unless the call asks otherwise.
-        const { settings, pace, recheckAfterMs, name } = await accounts.open(profileId);
+        const { settings, pace, recheckAfterMs, name, api, onApiEvent } = await accounts.open(profileId);
+        // Until the send has a status, what it reads is said under the page's readingId: the lists, a
+        // round trip's re-check, the look for another import of these rows (the send's own client).
+        reading = readings.start(
+          readingId,
+          "the account's case types, regions, services and fields again before sending",
+          'nothing has been sent yet',
+          api.timeoutMs,
+        );
+        const stopHearing = onApiEvent(reading.heard);
         // The send may start minutes or days after the dry run: the account's lists are read again
         // (a few requests, against a run of many rows), and rows built on lists changed since are not
         // sent (stale-reference.ts, explore 34 item 1). A round trip's rows are built again from the
         // file at its start with this read (core's round-trip path), so only its words use it.
-        const reference = await accounts.freshReference(profileId, 'nothing was sent');
+        const reference = await accounts.freshReference(profileId, 'nothing was sent').finally(stopHearing);
         if (!run.roundTrip) refuseStaleRows(run, reference);
         const recheckMs =
           recheckAfterSeconds === undefined ? recheckAfterMs : Math.round(recheckAfterSeconds * 1000);
@@ -80,10 +93,12 @@ export function importHandlers(deps: {
             // A round trip's re-check before sending reads the account's fields (core's round-trip path);
             // every send names the account's labels in its words ("Claim Number", not "Reference 1").
             reference,
+            onApiEvent: reading.heard,
           },
           reservation,
         );
       } finally {
+        reading?.done();
         reservation.release();
       }
     },

@@ -9,7 +9,8 @@ import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { DryRuns } from '../session/dry-runs.ts';
 import type { ImportRuns } from '../session/import-runs.ts';
-import type { RevertRuns } from '../session/revert-runs.ts';
+import type { RevertAccount, RevertRuns } from '../session/revert-runs.ts';
+import type { AccountReadings } from '../session/account-readings.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
 export function revertHandlers(deps: {
@@ -17,28 +18,49 @@ export function revertHandlers(deps: {
   imports: ImportRuns;
   reverts: RevertRuns;
   accounts: Accounts;
+  readings: AccountReadings;
   host: HostFiles;
   tempDir: string;
 }): Pick<BridgeHandlers, 'previewRevert' | 'startRevert' | 'revertStatus' | 'saveRevertResults'> {
-  const { dryRuns, imports, reverts, accounts, host, tempDir } = deps;
-  // The connection the import was sent through: an undo goes to the same account.
-  const accountOf = async (runId: string) => {
+  const { dryRuns, imports, reverts, accounts, readings, host, tempDir } = deps;
+  /**
+   * The connection the import was sent through (an undo goes to the same account), with what the undo
+   * reads of it before it answers said under the page's readingId: the lists, then each request it
+   * would put back (explored: "Checking every request…" for minutes on a silent Trackops, no word).
+   */
+  const during = async <T>(
+    runId: string,
+    readingId: string | undefined,
+    work: (account: RevertAccount, journal: string) => Promise<T>,
+  ): Promise<T> => {
+    const journal = imports.journalOf(runId);
     const { profileId } = dryRuns.get(runId);
     if (!profileId)
       throw new BridgeFailure(
         'not_ready',
         'This import was not sent to an account: there is nothing to undo.',
       );
-    const { settings, pace } = await accounts.open(profileId);
-    return { settings, pace, reference: await accounts.reference(profileId) };
+    const { settings, pace, api, onApiEvent } = await accounts.open(profileId);
+    const reading = readings.start(
+      readingId,
+      'every request this import changed, as Trackops holds it now',
+      'nothing has been put back yet',
+      api.timeoutMs,
+    );
+    const stopHearing = onApiEvent(reading.heard);
+    try {
+      const reference = await accounts.reference(profileId);
+      return await work({ settings, pace, reference, onApiEvent: reading.heard }, journal);
+    } finally {
+      stopHearing();
+      reading.done();
+    }
   };
   return {
-    async previewRevert({ runId }) {
-      return reverts.preview(runId, imports.journalOf(runId), await accountOf(runId));
-    },
-    async startRevert({ runId }) {
-      return reverts.start(runId, imports.journalOf(runId), await accountOf(runId));
-    },
+    previewRevert: ({ runId, readingId }) =>
+      during(runId, readingId, (account, journal) => reverts.preview(runId, journal, account)),
+    startRevert: ({ runId, readingId }) =>
+      during(runId, readingId, (account, journal) => reverts.start(runId, journal, account)),
     revertStatus: async ({ runId }) => reverts.status(runId),
     async saveRevertResults({ runId, format }) {
       const results = reverts.results(runId, imports.journalOf(runId));

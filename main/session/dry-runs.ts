@@ -31,7 +31,14 @@ import {
   type StoredRequests,
   type ValidationSummary,
 } from '../../core/index.ts';
-import type { CellFixed, DryRunSearch, DryRunSummary, GridRow, RoundTripView } from '../bridge/contract.ts';
+import type {
+  CellFixed,
+  DryRunSearch,
+  DryRunSummary,
+  GridRow,
+  RoundTripView,
+  TrackopsSilenceView,
+} from '../bridge/contract.ts';
 import { localTimeWords, type ScreenClock } from '../bridge/local-time.ts';
 import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
@@ -473,7 +480,21 @@ export class DryRuns {
       run.summary = { ...withCounts(run.summary, counter.summary(), counter), state: 'failed' };
       run.summary.error = toBridgeError(error, this.#log);
     }
+    // Ended: no wait goes on (a silence said last is not left on the finished run's screen).
+    delete run.summary.waitingOnTrackops;
     emit(true);
+  }
+
+  /**
+   * Trackops' silence while the run checks its rows (trackops-silence.ts), said on its summary at once;
+   * nothing once the run has ended (its last summary says how it ended).
+   */
+  waiting(runId: string, waiting: TrackopsSilenceView | null): void {
+    const run = this.#runs.get(runId);
+    if (!run || run.summary.state !== 'running') return;
+    if (waiting === null && !run.summary.waitingOnTrackops) return;
+    run.summary = { ...run.summary, waitingOnTrackops: waiting };
+    this.#hub.emit({ kind: 'dryRun', summary: run.summary });
   }
 
   /** A run the wizard walked away from: stopped and forgotten (no send can be started from it). */

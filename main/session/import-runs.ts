@@ -35,6 +35,7 @@ import {
   type ResultsSummary,
   type ResultsWriter,
   type AccountReference,
+  type ApiEvent,
   type RoundTripImport,
   type RowResult,
   type WithoutRecordCounts,
@@ -79,6 +80,11 @@ export interface ImportRequest {
   remember?: boolean;
   /** The connection's name as the send starts (ImportStatus.connectionName). */
   connectionName?: string;
+  /**
+   * Hears the send's own client (every request, answer and retry): what it reads before its status
+   * exists is said by the caller's reading (account-readings.ts); later events are its to ignore.
+   */
+  onApiEvent?: (event: ApiEvent) => void;
 }
 
 interface ImportEntry {
@@ -262,6 +268,7 @@ export class ImportRuns {
         concurrency: request.concurrency ?? 1,
       },
       ...(this.#retrySleep ? { retrySleep: this.#retrySleep } : {}),
+      ...(request.onApiEvent ? { onEvent: request.onApiEvent } : {}),
     });
     // Rows left out by number ("Leave this row out") change which rows are sent, never how a row is
     // sent: they are not part of what the journal is bound to (core's bindImport).

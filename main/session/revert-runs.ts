@@ -19,6 +19,7 @@ import {
   runRevert,
   sha256,
   type AccountReference,
+  type ApiEvent,
   type ConnectionSettings,
   type RevertCheckCost,
   type RevertOutcome,
@@ -35,6 +36,8 @@ export interface RevertAccount {
   pace: { ratePerSecond: number; concurrency: number };
   /** The account's reference data, read once per session (field names in the changes shown). */
   reference: AccountReference;
+  /** Hears the undo's own client: what it reads before it answers is said (account-readings.ts). */
+  onApiEvent?: (event: ApiEvent) => void;
 }
 
 export class RevertRuns {
@@ -179,7 +182,8 @@ export class RevertRuns {
       ratePerSecond: account.pace.ratePerSecond,
       concurrency: account.pace.concurrency,
     });
-    return { pacer, api: createTrackopsApi(account.settings, { pacer }) };
+    const onEvent = account.onApiEvent;
+    return { pacer, api: createTrackopsApi(account.settings, { pacer, ...(onEvent ? { onEvent } : {}) }) };
   }
 }
 

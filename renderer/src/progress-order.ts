@@ -16,7 +16,9 @@ type PayloadOf<K extends Kind> = K extends 'dryRun'
     ? Extract<ProgressEvent, { kind: 'import' }>['status']
     : K extends 'export'
       ? Extract<ProgressEvent, { kind: 'export' }>['status']
-      : Extract<ProgressEvent, { kind: 'revert' }>['view'];
+      : K extends 'revert'
+        ? Extract<ProgressEvent, { kind: 'revert' }>['view']
+        : Extract<ProgressEvent, { kind: 'reading' }>['reading'];
 
 /** An answer's place among the events: after event N and before N+1 (hence the half). */
 const orderOf = new WeakMap<object, number>();
@@ -33,6 +35,8 @@ function payloadOf(event: ProgressEvent): { key: string; payload: object } {
       return { key: `export:${event.status.jobId}`, payload: event.status };
     case 'revert':
       return { key: `revert:${event.view.runId}`, payload: event.view };
+    case 'reading':
+      return { key: `reading:${event.reading.readingId}`, payload: event.reading };
   }
 }
 
@@ -51,8 +55,16 @@ export function noteAnswer(value: unknown, eventsBefore: number | undefined): vo
     orderOf.set(value, eventsBefore + 0.5);
 }
 
+const ID_FIELD: Record<Kind, 'runId' | 'jobId' | 'readingId'> = {
+  dryRun: 'runId',
+  import: 'runId',
+  export: 'jobId',
+  revert: 'runId',
+  reading: 'readingId',
+};
+
 function idOf(kind: Kind, payload: object): string {
-  return `${kind}:${String((payload as { runId?: string; jobId?: string })[kind === 'export' ? 'jobId' : 'runId'])}`;
+  return `${kind}:${String((payload as Partial<Record<'runId' | 'jobId' | 'readingId', string>>)[ID_FIELD[kind]])}`;
 }
 
 /**

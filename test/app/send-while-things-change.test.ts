@@ -1,7 +1,8 @@
 /**
  * The wizard when the clerk acts while the account is slow (explore 40 items 1-3):
  * - a dry run left before it answered (Back, Back, another file chosen) took over the wizard when it
- *   answered, offering Send for the file left: its answer is now dropped (and the run stopped);
+ *   answered, offering Send for the file left: its answer is now dropped (and the run stopped), and the
+ *   next file's sheet step no longer says "Reading the file…" until that answer comes;
  * - "Back to dry run" clicked while a send was starting left the send writing every row behind a dry
  *   run saying "nothing sent": it is disabled while the send starts, and the send step stays on screen
  *   even when the connection in use is switched meanwhile;
@@ -82,6 +83,11 @@ it('a dry run left before it answered never takes over; a send starting keeps it
   await page.locator('#file-input').setInputFiles(fileB);
   await page.getByRole('heading', { name: 'Which sheet and which row holds the column names?' }).waitFor();
   await page.getByText('carrier-B.csv', { exact: true }).waitFor();
+  // B's sheet step does not wait for the run left behind: it said "Reading the file…", its Next
+  // disabled, until A's answer came and was dropped.
+  expect(proxy.held).toBeGreaterThan(0);
+  await expect(page.getByRole('button', { name: 'Next: match columns' }).isEnabled()).resolves.toBe(true);
+  await expect(page.getByRole('button', { name: 'Reading the file…' }).count()).resolves.toBe(0);
   proxy.release();
   // A's answer comes and is dropped: B goes on from its own sheet step to its own dry run.
   await page.getByRole('button', { name: 'Next: match columns' }).click();

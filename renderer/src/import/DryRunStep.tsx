@@ -102,6 +102,11 @@ export function DryRunStep({
             </p>
           </div>
         )}
+        {running && summary.waitingOnTrackops && (
+          // Trackops silent while the rows are checked against it (its listing, a look-up): said, with
+          // for how long and what comes next, instead of a count that no longer moves.
+          <Notice kind="warn">{summary.waitingOnTrackops.message}.</Notice>
+        )}
         {!running && summary.search?.result && (
           <p className="muted" data-testid="search-result">
             {sentence(summary.search.result)}.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type {
+  DryRunPage,
   DryRunSummary,
   ImportStatus,
   Mapping,
@@ -12,6 +13,7 @@ import type {
 import { bridge, call, messageOf } from '../bridge.ts';
 import { afterAnswer, newer, newest } from '../progress-order.ts';
 import { Notice } from '../components/Notice.tsx';
+import { AccountReadingNotice, useAccountReading } from '../components/account-reading.tsx';
 import { useAction } from '../components/use-action.ts';
 import { useFocusHeading } from '../components/use-focus-heading.ts';
 import { DryRunStep } from './DryRunStep.tsx';
@@ -104,6 +106,15 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   /** A field the dry run asked to give one value for every row (opens the mapping step's editor). */
   const [constantFor, setConstantFor] = useState<string | null>(null);
   const action = useAction();
+  /** The check (dry run) being started: the file, the mapping and the step it was started from. */
+  const [checking, setChecking] = useState<Check | null>(null);
+  /**
+   * A check whose mapping was edited while it ran: its answer is not this mapping's, so it is set aside
+   * and said so on the mapping step, with the button offered again (it was dropped without a word).
+   */
+  const [setAside, setSetAside] = useState<number | null>(null);
+  // What a check reads of the account before it answers, and Trackops' silence meanwhile.
+  const reading = useAccountReading();
 
   useEffect(
     () =>
@@ -138,6 +149,19 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   sourceNow.current = source;
   const docNow = useRef(doc);
   docNow.current = doc;
+  // The mapping edited on the step a check was started from, while it runs: that check is set aside
+  // (its answer, when it comes, is dropped) and said so at once, with the check offered again.
+  useEffect(() => {
+    if (checking && checking.file === source && checking.mapping !== doc && step === checking.fromStep)
+      setSetAside(checking.fromStep);
+  }, [checking, source, doc, step]);
+  // Said on the step it was started from only: another step, another file, is another matter.
+  useEffect(() => {
+    if (setAside !== null && step !== setAside) setSetAside(null);
+  }, [setAside, step]);
+  /** The check under way for what is on screen now (not one set aside or left behind). */
+  const checkingThis =
+    checking !== null && checking.file === source && checking.mapping === doc && checking.fromStep === step;
   /** A send being started from the send step (its start not answered yet): that step is kept on screen. */
   const [sending, setSending] = useState(false);
   useEffect(() => {
@@ -191,6 +215,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
 
   const opened = async (next: SourceView) => {
     setSource(next);
+    setSetAside(null);
     setCellFixes([]);
     setDraft(null);
     setDoc(null);
@@ -384,21 +409,34 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     const fromStep = stepNow.current;
     const left = () =>
       sourceNow.current !== file || docNow.current !== mapping || stepNow.current !== fromStep;
-    const started = await action.run(async () => {
+    // Not the wizard's busy flag: a check left behind must not hold the next file's sheet step on
+    // "Reading the file…" until its answer comes (it is dropped then). It holds only its own button.
+    const check: Check = { file, mapping, fromStep };
+    setChecking(check);
+    setSetAside(null);
+    action.setError(null);
+    const readingId = reading.next();
+    let started: DryRunPage | null = null;
+    try {
       const { runId } = await call('startDryRun', {
         sourceId: file.sourceId,
         profileId,
         mapping: sendable(mapping),
         ...(kept.length ? { fixes: kept.map(({ row, column, value }) => ({ row, column, value })) } : {}),
+        readingId,
       });
       if (left()) {
         void call('cancelDryRun', { runId }).catch(() => {
           // Already gone: nothing of it is shown either way.
         });
-        return null;
-      }
-      return call('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
-    });
+      } else started = await call('dryRunPage', { runId, offset: 0, limit: 1, onlyErrors: false });
+    } catch (error) {
+      // A refusal of a check the clerk has left is not theirs to read over the file now on screen.
+      if (!left()) action.setError(messageOf(error));
+    } finally {
+      reading.end(readingId);
+      setChecking((current) => (current === check ? null : current));
+    }
     if (started && !left()) {
       // The fixes the mapping step said would be dropped are dropped now.
       setCellFixes(kept);
@@ -455,7 +493,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       setDoc(next);
       void dryRun(next);
     },
-    rerunning: action.busy,
+    rerunning: action.busy || checking !== null,
     onCellFixed: (row: number, column: string, value: string) => {
       const sheet = preview?.sheet ?? null;
       setCellFixes((current) => [
@@ -503,6 +541,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
   );
 
   const startOver = () => {
+    setSetAside(null);
     setAdopted(false);
     setAdoptedEnded(false);
     setStep(0);
@@ -545,11 +584,21 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         })}
       </ol>
       {action.error && <Notice kind="error">{action.error}</Notice>}
+      {checkingThis && <AccountReadingNotice reading={reading.reading} />}
+      {setAside !== null && setAside === step && (
+        <Notice kind="info">
+          The check you started was set aside: the mapping changed while it ran, so what it found would not be
+          what this mapping gives. Check every row again to see them with the mapping as it is now.{' '}
+          <button className="btn" onClick={() => void dryRun()} disabled={action.busy || checkingThis}>
+            Check every row again
+          </button>
+        </Notice>
+      )}
       {source?.unfinishedSend && step > 0 && step < 3 && (
         <UnfinishedSendNotice
           fileName={source.fileName}
           send={source.unfinishedSend}
-          busy={action.busy}
+          busy={action.busy || checking !== null}
           onFinish={() => void finishSend()}
         />
       )}
@@ -592,7 +641,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           onDoc={setDoc}
           onPick={(column, chosen) => void pickTarget(column, chosen)}
           onLoadTemplate={loadTemplate}
-          busy={action.busy}
+          busy={action.busy || checkingThis}
           onBack={() => setStep(1)}
           onNext={() => void dryRun()}
           constantFor={constantFor}
@@ -602,7 +651,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
         <Notice kind="warn">
           This dry run was checked against {staleCheck.name}, not {profileName}, the connection in use now:
           what it says of the account (requests it already holds, requests to update) is {staleCheck.name}'s.{' '}
-          <button className="btn" onClick={() => void dryRun()} disabled={action.busy}>
+          <button className="btn" onClick={() => void dryRun()} disabled={action.busy || checking !== null}>
             Check again against {profileName}
           </button>
         </Notice>
@@ -645,6 +694,13 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
       )}
     </div>
   );
+}
+
+/** A check (dry run) being started: what it checks, and the step it was started from. */
+interface Check {
+  file: SourceView;
+  mapping: MappingDoc;
+  fromStep: number;
 }
 
 /** A cell typed in the dry run's fix panel, kept for the next dry run of the same file. */

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
-import type { DryRunSummary, ImportStatus } from '../../../main/bridge/contract.ts';
+import type { AccountReadingView, DryRunSummary, ImportStatus } from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
+import { AccountReadingNotice, useAccountReading } from '../components/account-reading.tsx';
 import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components/DownloadButtons.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
@@ -10,6 +11,15 @@ import { useFocusHeading } from '../components/use-focus-heading.ts';
 import { RoundTripCounts, RoundTripHeading } from './RoundTripNote.tsx';
 import { sendCounts } from './send-counts.ts';
 import { UndoStep } from './UndoStep.tsx';
+
+/** The start's first words, before main's first word of its reading has come. */
+const READING_SOON = {
+  readingId: '',
+  what: '',
+  answered: 0,
+  waiting: null,
+  state: 'reading',
+} as const satisfies AccountReadingView;
 
 function duration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
@@ -70,6 +80,9 @@ export function SendStep({
   /** Issue 18: the "Undo this import" screen, over the results. */
   const [undo, setUndo] = useState(false);
   const action = useAction();
+  // What the send's start reads of the account before it answers (the lists, the look for earlier
+  // sends): said on whichever screen started it, with Trackops' silence if it goes quiet.
+  const reading = useAccountReading();
   // Sending, the results and the undo screen each take the focus to their heading as they appear.
   const screen = useFocusHeading(
     status === null ? 'ready' : !FINISHED.has(status.state) ? 'sending' : undo ? 'undo' : 'results',
@@ -85,6 +98,7 @@ export function SendStep({
     starting.current = true;
     onStarting(true);
     setSaved(null);
+    const readingId = reading.next();
     try {
       const next = await action.run(() =>
         call('startImport', {
@@ -93,10 +107,12 @@ export function SendStep({
           ...(trial && !all ? { limitRows: trialRows } : {}),
           ...(force ? { force: true } : {}),
           ...(rows ? { rows } : {}),
+          readingId,
         }),
       );
       if (next) onStatus(next);
     } finally {
+      reading.end(readingId);
       starting.current = false;
       onStarting(false);
     }
@@ -160,10 +176,11 @@ export function SendStep({
           {/* The send first reads the account's lists again (a few requests, seconds at 1 request/s): said,
               so a clerk does not take the wait for a click that did nothing. */}
           {action.busy && (
-            <p className="muted" role="status">
-              Reading the account&apos;s case types, regions and fields again before sending, so that nothing
-              is sent on names changed since the dry run…
-            </p>
+            // With how many answers came, and Trackops' silence said if it goes quiet (account-reading.tsx).
+            <AccountReadingNotice
+              reading={reading.reading ?? READING_SOON}
+              lead="Reading the account's case types, regions and fields again before sending, so that nothing is sent on names changed since the dry run…"
+            />
           )}
           {action.error && <Notice kind="error">{action.error}</Notice>}
         </section>
@@ -479,6 +496,13 @@ export function SendStep({
         )}
         {finished && status.written && status.written.length > 0 && <WrittenRows rows={status.written} />}
         {saved && <Notice kind="ok">{saved}</Notice>}
+        {/* Retry / Send the remaining read the account again before their send has a status. */}
+        {finished && action.busy && reading.reading && (
+          <AccountReadingNotice
+            reading={reading.reading}
+            lead="Reading the account's case types, regions and fields again before sending…"
+          />
+        )}
         {action.error && <Notice kind="error">{action.error}</Notice>}
         <div className="row">
           {!finished && status.state !== 'paused' && (

@@ -3,6 +3,7 @@ import type { RevertRowView, RevertView } from '../../../main/bridge/contract.ts
 import { bridge, call } from '../bridge.ts';
 import { afterAnswer, newer } from '../progress-order.ts';
 import { Notice } from '../components/Notice.tsx';
+import { AccountReadingNotice, useAccountReading } from '../components/account-reading.tsx';
 import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
@@ -39,21 +40,23 @@ export function UndoStep({
       }),
     [runId],
   );
+  // What the check (or the start) reads of the account before it answers, with Trackops' silence.
+  const reading = useAccountReading();
+  const ask = async (verb: 'previewRevert' | 'startRevert') => {
+    const readingId = reading.next();
+    const next = await action.run(() => call(verb, { runId, readingId }));
+    reading.end(readingId);
+    if (next) setView((current) => afterAnswer('revert', current, next));
+  };
   useEffect(() => {
-    void action
-      .run(() => call('previewRevert', { runId }))
-      .then((next) => next && setView((current) => afterAnswer('revert', current, next)));
+    void ask('previewRevert');
     // Checked once when the screen opens; "Check again" asks anew.
   }, [runId]);
 
-  const check = async () => {
-    const next = await action.run(() => call('previewRevert', { runId }));
-    if (next) setView((current) => afterAnswer('revert', current, next));
-  };
+  const check = () => ask('previewRevert');
   const send = async () => {
     setSaved(null);
-    const next = await action.run(() => call('startRevert', { runId }));
-    if (next) setView((current) => afterAnswer('revert', current, next));
+    await ask('startRevert');
   };
   const download = async (format: 'csv' | 'json') => {
     const file = await action.run(() => call('saveRevertResults', { runId, format }));
@@ -65,6 +68,7 @@ export function UndoStep({
       <section className="card" aria-labelledby="undo-title">
         <h2 id="undo-title">Undo this import</h2>
         <p aria-live="polite">Checking every request this import changed against Trackops now…</p>
+        <AccountReadingNotice reading={reading.reading} />
         {action.error && <Notice kind="error">{action.error}</Notice>}
         <div className="row">
           <button className="btn" onClick={onClose}>
@@ -152,6 +156,8 @@ export function UndoStep({
         </Notice>
       )}
       {view.rows.length > 0 && <UndoRows rows={view.rows} />}
+      {/* "Check again" and "Put back" read every request again before they answer. */}
+      <AccountReadingNotice reading={reading.reading} />
       {action.error && <Notice kind="error">{action.error}</Notice>}
       {saved && <Notice kind="ok">{saved}</Notice>}
       <div className="row">
