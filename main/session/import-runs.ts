@@ -13,6 +13,7 @@ import {
   journalListsFolder,
   rememberJournal,
   SearchFailedError,
+  settleWindowMs,
   ACCOUNT_PACE,
   bindImport,
   connectAccount,
@@ -36,6 +37,7 @@ import {
   type ResultsWriter,
   type AccountReference,
   type ApiEvent,
+  type JournalState,
   type RoundTripImport,
   type RowResult,
   type WithoutRecordCounts,
@@ -49,6 +51,7 @@ import { thisProcess } from './journal-owner.ts';
 import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
 import { earlierImportsInto, importsRunningInto } from './journal-account.ts';
 import { roundTripSend, roundTripView, type RoundTripFile } from './round-trip.ts';
+import { inDoubtRows } from './in-doubt-rows.ts';
 
 export interface ImportRequest {
   run: DryRun;
@@ -467,7 +470,15 @@ export class ImportRuns {
         ...(cause ? { stoppedBy: cause } : {}),
         failures: failuresOf(entry.results),
         addedSince: addedSinceOf(entry.results),
-        ...inDoubtOf(error),
+        // The window the runner settles them by (its lostCreateWaits, as passed below).
+        ...inDoubtOf(
+          error,
+          journal.state,
+          settleWindowMs(
+            api.timeoutMs,
+            request.recheckAfterMs === undefined ? {} : { againMs: request.recheckAfterMs },
+          ),
+        ),
         written: writtenOf(entry.results, earlier.rows),
         ...answeredExistingOf(entry.results, earlier.rows),
         retryableFailures: retryableOf(entry.results, journal.state.finished),
@@ -698,16 +709,13 @@ function withoutRecordOf(summary: WithoutRecordCounts): Pick<ImportStatus, 'with
 /** Rows the send found Trackops holding since the dry run (core's send-row.ts `added_since_checked`). */
 /**
  * The rows a stop left in doubt (their write got no answer, or could not be looked for), each with what
- * the clerk may do: they are neither written nor failed, so no other list names them (explore 40 item 4:
- * the row to check in Trackops was in no list of the results).
+ * may have happened and what the clerk may do, worded for a create or an update (in-doubt-rows.ts):
+ * they are neither written nor failed, so no other list names them (explore 40 item 4: the row to check
+ * in Trackops was in no list of the results).
  */
-function inDoubtOf(error: unknown): Pick<ImportStatus, 'inDoubt'> {
+function inDoubtOf(error: unknown, state: JournalState, windowMs: number): Pick<ImportStatus, 'inDoubt'> {
   if (!(error instanceof SearchFailedError) || error.rows.length === 0) return {};
-  const message =
-    'Sent, but Trackops did not answer whether it stored it: it may be there already. Nothing was sent after it. ' +
-    '“Send the remaining” looks for it in Trackops first and sends it only if it is not there, never twice (the message above says from when); ' +
-    'to know now, look for it in Trackops.';
-  return { inDoubt: [...error.rows].sort((a, b) => a - b).map((row) => ({ row, message })) };
+  return { inDoubt: inDoubtRows(error.rows, state, windowMs) };
 }
 
 function addedSinceOf(results: Map<number, RowResult>): { row: number; message: string }[] {

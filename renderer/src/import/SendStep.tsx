@@ -437,9 +437,10 @@ export function SendStep({
         )}
         {finished && status.inDoubt && status.inDoubt.length > 0 && (
           // The row to check in Trackops is neither written nor failed: listed on its own (explore 40 item 4).
+          // Each row says whether its create or its update is in doubt, and what follows (main's in-doubt-rows.ts).
           <RowMessages
-            label="Rows in doubt: they may already be in Trackops"
-            heading="In doubt: may already be in Trackops"
+            label="Rows in doubt: their create or change may already have reached Trackops"
+            heading="In doubt: may already have reached Trackops"
             rows={status.inDoubt}
           />
         )}
