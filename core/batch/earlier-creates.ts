@@ -438,6 +438,11 @@ export function earlierCreateNote(
     listed?: true;
     searched?: true;
     found?: { id: number; case_request_number: string | null };
+    /**
+     * With `found`: found not by content but as the one request only that send can have made, edited
+     * since (own-create.ts): its words, which say how (the window, what it shares, what differs now).
+     */
+    own?: string;
     /** Not found by content, but requests that may be it (identity-match.ts): the row is held back. */
     several?: { found: string[]; why: string };
     /**
@@ -494,6 +499,7 @@ export function earlierCreateNote(
     found,
     why: how.replaced ?? how.several?.why ?? null,
     doubt: how.doubt ?? false,
+    own: how.own ?? null,
   });
 }
 

@@ -12,8 +12,9 @@
  * raised a priority hid the row's own request from a stricter look, and it was created twice): the row
  * is held back, naming each candidate and what it now holds otherwise, for the clerk to settle.
  */
-import { dayText, numberText, plainText } from '../api/compare-values.ts';
-import type { CaseRequestCreateBody, CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
+import { numberText, plainText } from '../api/compare-values.ts';
+import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
+import { differing } from './differing-fields.ts';
 import { secondsAfterSend, utcMillis, withinSendWindow } from './reconcile.ts';
 
 /** A row in doubt: what it sent, and when (the intent's `at`, ISO UTC). */
@@ -27,17 +28,6 @@ export interface DoubtByIdentity {
 export type IdentityFinding =
   | { kind: 'several'; records: CaseRequestRecord[]; at: string; body: Partial<CaseRequestCreateBody> }
   | { kind: 'none' };
-
-/** Fields the fingerprint compares that a colleague edits on a new request: named when they differ. */
-const EDITABLE: { name: string; of: (source: Record<string, unknown>) => string }[] = [
-  { name: 'notes', of: (source) => plainText(source.notes) },
-  { name: 'due_on', of: (source) => dayText(source.due_on) },
-  { name: 'case_location', of: (source) => plainText(source.case_location) },
-  { name: 'case_region_id', of: (source) => numberText(source.case_region_id) },
-  { name: 'contact.first_name', of: (source) => plainText(contactOf(source).first_name) },
-  { name: 'contact.last_name', of: (source) => plainText(contactOf(source).last_name) },
-  { name: 'contact.email', of: (source) => plainText(contactOf(source).email) },
-];
 
 /** For each row, the unclaimed requests of `records` that may be its create (identity, not content). */
 export function findByIdentity(
@@ -103,60 +93,4 @@ function mayBeReferral(body: Partial<CaseRequestCreateBody>, record: CaseRequest
   return (['reference_value_1', 'reference_value_2', 'reference_value_3'] as const).some(
     (key) => plainText(sent[key]) !== '' && plainText(sent[key]) === plainText(held[key]),
   );
-}
-
-/** Plain values (text, numbers, a name's parts) the body sends that the record shows otherwise, by field. */
-function customDiffers(
-  sent: CustomFieldEntry[] | undefined,
-  held: CustomFieldEntry[] | undefined,
-  prefix: string,
-): string[] {
-  if (!sent || !held) return [];
-  const differs: string[] = [];
-  for (const entry of sent) {
-    const shown = held.find((other) => Number(other.id) === Number(entry.id));
-    if (!shown) continue;
-    // A listing without expanded values shows a name or an address as one line of text: not comparable
-    // part by part, so not said to differ (explore 23: a claimant's same name was said to differ).
-    if ((typeof entry.value === 'object') !== (typeof shown.value === 'object')) continue;
-    if (valueText(entry.value) !== valueText(shown.value)) differs.push(`${prefix}custom field ${entry.id}`);
-  }
-  return differs;
-}
-
-/** A custom value as comparable text: plain values as numbers or text, objects by their parts. */
-function valueText(value: unknown): string {
-  // Parts left empty are not compared: a record may show an empty middle name the row never sent.
-  if (value !== null && typeof value === 'object')
-    return Object.keys(value as object)
-      .sort()
-      .map((key) => [key, plainText((value as Record<string, unknown>)[key])])
-      .filter(([, part]) => part !== '')
-      .map(([key, part]) => `${key}=${part}`)
-      .join('|');
-  return numberText(plainText(value));
-}
-
-/** Fields the row sends that the record now holds otherwise, by name (for the clerk, never a verdict). */
-export function differing(body: Partial<CaseRequestCreateBody>, record: CaseRequestRecord): string[] {
-  const sent = body as Record<string, unknown>;
-  const held = record as Record<string, unknown>;
-  const differs = EDITABLE.filter((field) => field.of(sent) !== field.of(held)).map((field) => field.name);
-  if (plainText(body.client?.name) !== plainText(record.client?.name)) differs.push('client');
-  for (const key of ['reference_value_1', 'reference_value_2', 'reference_value_3'] as const)
-    if (plainText(sent[key]) !== plainText(held[key])) differs.push(key);
-  differs.push(...customDiffers(body.custom_fields, record.custom_fields, ''));
-  for (const [index, subject] of (body.subjects ?? []).entries())
-    differs.push(
-      ...customDiffers(
-        subject.custom_fields,
-        record.subjects?.[index]?.custom_fields,
-        `subject ${index + 1}'s `,
-      ),
-    );
-  return differs;
-}
-
-function contactOf(source: Record<string, unknown>): Record<string, unknown> {
-  return (source.contact ?? {}) as Record<string, unknown>;
 }

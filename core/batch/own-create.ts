@@ -27,15 +27,22 @@ import type {
   TrackopsApi,
 } from '../api/types.ts';
 import { fingerprintMatches } from './fingerprint.ts';
-import { differing, type DoubtByIdentity } from './identity-match.ts';
+import { differing } from './differing-fields.ts';
+import type { DoubtByIdentity } from './identity-match.ts';
 import type { IntentLine } from './journal.ts';
-import { createdSince, searchFrom, secondsAfterSend, withinSendWindow } from './reconcile.ts';
+import {
+  createdSince,
+  searchFrom,
+  secondsAfterSend,
+  sendWindowWords,
+  withinSendWindow,
+} from './reconcile.ts';
 import { lastLeftAt } from './earlier-sends.ts';
 
 /** The row's own create, found by the rule above, and words for its note. */
 export interface OwnCreate {
   record: CaseRequestRecord;
-  /** "REQ-00012 was created 2 s after this row's unanswered send … now differs in notes, client". */
+  /** "REQ-00012 was created 2 s after this row's unanswered send (within its window …) … now differs in notes, client.city". */
   words: string;
 }
 
@@ -62,10 +69,12 @@ export function ownCreateOf(
   if (matches.length !== 1) return null;
   const record = matches[0]!;
   const seconds = secondsAfterSend(record.created_at, doubt.at) ?? 0;
+  // The window said, so that a clerk can tell why this request and not one typed in later was taken.
   const when =
-    seconds >= 0
+    (seconds >= 0
       ? `created ${seconds} s after this row's unanswered send`
-      : `created ${-seconds} s before this row's unanswered send (clocks differ)`;
+      : `created ${-seconds} s before this row's unanswered send`) +
+    ` (${sendWindowWords(options.timeoutMs)})`;
   const differs = differing(doubt.body, record);
   const shared = [
     'case type',

@@ -115,6 +115,26 @@ export function withinSendWindow(seconds: number, timeoutMs = DEFAULT_TIMEOUT_MS
   return seconds >= -RECONCILE_MARGIN_SECONDS && seconds <= timeoutMs / 1000 + RECONCILE_MARGIN_SECONDS;
 }
 
+/**
+ * That window in a clerk's words, for a note that says a request was taken by it: "within its window:
+ * from 5 min before the send, for clocks that differ, to 5 min 30 s after it, its 30 s timeout and 5 min".
+ */
+export function sendWindowWords(timeoutMs = DEFAULT_TIMEOUT_MS): string {
+  const timeout = Math.round(timeoutMs / 1000);
+  return (
+    `within its window: from ${secondsWords(RECONCILE_MARGIN_SECONDS)} before the send, for clocks that differ, to ` +
+    `${secondsWords(timeout + RECONCILE_MARGIN_SECONDS)} after it, its ${secondsWords(timeout)} timeout and ${secondsWords(RECONCILE_MARGIN_SECONDS)}`
+  );
+}
+
+/** "5 min", "5 min 30 s", "30 s". */
+function secondsWords(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  if (minutes === 0) return `${rest} s`;
+  return `${minutes} min${rest > 0 ? ` ${rest} s` : ''}`;
+}
+
 /** "YYYY-MM-DD HH:MM:SS" in UTC, as the API writes its system timestamps. */
 export function utcTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');

@@ -599,7 +599,15 @@ async function run(
         await write(outcome, 'skipped', {
           id: record.id,
           ...(record.case_request_number ? { case_request_number: record.case_request_number } : {}),
-          errors: [reportError(earlierCreateNote(outcome.row, create, { found: request }))],
+          // Found as the one request only that send can have made, edited since: said how (own-create.ts).
+          errors: [
+            reportError(
+              earlierCreateNote(outcome.row, create, {
+                found: request,
+                ...(found.ownCreates?.has(outcome.row) ? { own: found.ownCreates.get(outcome.row)! } : {}),
+              }),
+            ),
+          ],
         });
         continue;
       }

@@ -266,12 +266,17 @@ export const PROBLEM_WORDING = {
         : p.answered
           ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
             'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
-          : p.found
-            ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+          : p.found && p.own
+            ? // Found as the one request only that send can have made, edited since (own-create.ts): how.
+              `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
+              `No request holds that content now, but a search of Trackops found that send stored and edited since: ${p.own}. ` +
               'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
-            : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
-              'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
-              '(a request that may be it, edited since, holds the row back, named)',
+            : p.found
+              ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+                'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+              : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
+                'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
+                '(a request that may be it, edited since, holds the row back, named)',
   // A note on a row sent (batch/runner.ts): the search for an earlier unanswered send found nothing.
   // The search compares content, then what identifies the referral (batch/identity-match.ts): both
   // can miss a request changed beyond them, so "not found" is said as what was searched, not as a fact.

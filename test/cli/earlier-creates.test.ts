@@ -390,6 +390,41 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     );
   }, 60_000);
 
+  it("a create an earlier import sent without an answer, edited in Trackops since, is found as that send's and the row says how", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-doubt-edited-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'EDE', [0, 1, 2], 'Denver', 'Edited doubt', 'Claim #');
+    const data = join(dir, 'acct.json');
+    const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data];
+    const run = (results: string) =>
+      runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json'], {
+        TRACKOPS_TEST_SETTLE_MS: '0',
+      });
+    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
+    await cutLastAnswer(join(dir, 'a.journal.jsonl'));
+    // A colleague worked on the request that send made: its content no longer matches the row's.
+    const account = JSON.parse(await readFile(data, 'utf8'));
+    const edited = account.case_requests.find(
+      (request: { notes?: string }) => request.notes === 'Edited doubt 2',
+    );
+    edited.notes = 'Called the claimant, left a voicemail.';
+    edited.client = { ...edited.client, city: 'Golden' };
+    await writeFile(data, JSON.stringify(account));
+
+    const again = await run('b.csv');
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, skipped: 3, already_sent: 3 });
+    const stored = JSON.parse(await readFile(data, 'utf8')).case_requests as { id: number }[];
+    expect(stored.filter((request) => request.id === edited.id)).toHaveLength(1);
+    expect(stored.length, 'nothing created').toBe(account.case_requests.length);
+    // How it was recognised, as a resume says it: by what, within which window, what differs now.
+    expect(await readFile(join(dir, 'b.csv'), 'utf8')).toMatch(
+      new RegExp(
+        `No request holds that content now, but a search of Trackops found that send stored and edited since: ${edited.case_request_number} was created -?\\d+ s (after|before) this row's unanswered send ` +
+          '\\(within its window: from 5 min before the send, for clocks that differ, to 5 min 30 s after it, its 30 s timeout and 5 min\\), ' +
+          "with this row's case type, client, reference values and subject's name; it now differs from the row in client\\.city, notes ",
+      ),
+    );
+  }, 60_000);
+
   it('a search Trackops refuses (4xx) sends nothing and says it is a refusal, naming the row and the way out; once allowed, the row is found', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unsearched-'));
     makeRows(join(dir, 'rows.csv'), 2, 'EAU', [0, 1], 'Denver', 'Unsearched', 'Claim #');

@@ -1,6 +1,6 @@
 /**
  * A create in doubt whose request a colleague worked on before the resume looked: its content no longer
- * matches (notes, the client's city), but it is the only request created by the row's send window with
+ * matches (notes, the client's city, the adjuster's phone), but it is the only request created by the row's send window with
  * the row's case type, carrier, reference values and claimant (own-create.ts), so the resume takes it as
  * the row's create, says so with what now differs, and does not create the row a second time.
  * - stored late, after the resume's first search, then edited: found by the look after the send's
@@ -20,7 +20,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { startSlowCreateProxy, type SlowCreateProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, exited, importCli, secretSandbox, spawnImport } from './import-helpers.ts';
 
-/** A colleague's edit in Trackops itself: a note, and the carrier's city corrected. */
+/** A colleague's edit in Trackops itself: a note, the carrier's city and the adjuster's phone corrected. */
 async function colleagueEdits(sandbox: RunningSandbox, record: CaseRequestRecord): Promise<void> {
   const answer = await fetch(`${sandbox.baseUrl}/case/requests/${record.id}`, {
     method: 'PUT',
@@ -32,6 +32,7 @@ async function colleagueEdits(sandbox: RunningSandbox, record: CaseRequestRecord
       casefile_request: {
         notes: 'Called the claimant, left a voicemail.',
         client: { ...record.client, city: 'Golden' },
+        contact: { ...record.contact, phone_office: '(303) 555-0199' },
       },
     }),
   });
@@ -97,7 +98,7 @@ describe("a create in doubt edited in Trackops since is found as the row's own, 
       expect(row).toMatchObject({ status: 'created', id: setup.mine()[0]!.id });
       expect(row.errors.map((error) => error.code)).toEqual(['stored_late']);
       expect(row.errors[0]!.message).toMatch(
-        /was created -?\d+ s (after|before) this row's unanswered send.*, with this row's case type, client, reference values and subject's name; it now differs from the row in notes \(edited in Trackops since, or filled in there\): no other request holds these, so it was taken as this row's create/,
+        /was created -?\d+ s (after|before) this row's unanswered send \(within its window: from 5 min before the send, for clocks that differ, to 5 min 30 s after it, its 30 s timeout and 5 min\), with this row's case type, client, reference values and subject's name; it now differs from the row in client\.city, contact\.phone_office, notes \(edited in Trackops since, or filled in there\): no other request holds these, so it was taken as this row's create/,
       );
     } finally {
       await setup.proxy.close();
@@ -125,7 +126,8 @@ describe("a create in doubt edited in Trackops since is found as the row's own, 
       expect(row).toMatchObject({ status: 'created', id: setup.mine()[0]!.id });
       expect(row.errors.map((error) => error.code)).toEqual(['found_edited']);
       expect(row.errors[0]!.message).toMatch(
-        /^found in Trackops: REQ-\d+ was created .*; it now differs from the row in notes \(edited in Trackops since, or filled in there\)/,
+        // Every field the row sent that the colleague changed, the client's and contact's parts too.
+        /^found in Trackops: REQ-\d+ was created .*; it now differs from the row in client\.city, contact\.phone_office, notes \(edited in Trackops since, or filled in there\)/,
       );
     } finally {
       await setup.proxy.close();
