@@ -326,7 +326,14 @@ export type {
 export { compareSentRows, type SentRowsComparison } from './batch/sent-rows-compare.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
 export { IN_DOUBT_ADVICE } from './batch/in-doubt-advice.ts';
-export { clockTime, lastLeftAt, resumeAfterWords, settledAt, settleWindowMs } from './batch/earlier-sends.ts';
+export {
+  clockTime,
+  lastLeftAt,
+  resumeAfterWords,
+  settledAt,
+  settleWindowMs,
+  updateRetryAfterWords,
+} from './batch/earlier-sends.ts';
 export { WriteUnconfirmedError } from './batch/unconfirmed-write.ts';
 export { LOST_CREATE_WAITS, type LostCreateWaits } from './batch/reconcile.ts';
 // issue 14 point 2: binding an import (mode, journal, the rows it sends, the runner's view of the mapping)

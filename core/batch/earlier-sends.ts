@@ -145,6 +145,19 @@ export function resumeAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, win
   );
 }
 
+/**
+ * The advice for an update that failed with no answer (every attempt timed out, was cut off, or got a
+ * 5xx): its PUT may land yet, so a --resume decides it only after its window (send-row.ts update). The
+ * time is said as a create's in-doubt advice says it (resumeAfterWords), so that the clerk knows when a
+ * resume goes at once, and what one started sooner does.
+ */
+export function updateRetryAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, windowMs: number): string {
+  return (
+    `run again with --resume after ${minuteAfter(settledAt(lastLeftAt(intent), windowMs))} to retry this row: ` +
+    'it reads the request back before sending it again, and a resume started sooner waits until then before it sends this row'
+  );
+}
+
 /** "10:42:07", this computer's clock. */
 export function clockTime(ms: number): string {
   const date = new Date(ms);

@@ -64,6 +64,7 @@ import {
   resumeAfterWords,
   settledAt,
   settleWindowMs,
+  updateRetryAfterWords,
 } from './earlier-sends.ts';
 import { attemptDepartures } from './attempt-departures.ts';
 import { readBackUnreadUpdate, settleUnreadCreate } from './unconfirmed-write.ts';
@@ -902,6 +903,9 @@ async function update(
       );
     if (error instanceof NotFoundError)
       return await record(context, await goneUpdate(outcome, current ?? read, id, context));
+    // No answer from any attempt: the PUT may land yet, so the advice names when a resume decides it.
+    if (error instanceof ApiError && !stopsTheRun(error))
+      return await record(context, failure(outcome, error, context, intent));
     throw error;
   }
   if (answer.failureSaid !== undefined) {
@@ -1330,7 +1334,13 @@ function refusal(outcome: RowOutcome, code: ProblemCode, params: Record<string, 
   return { failure: { row: outcome.row, status: 'failed', error: { code, message } } };
 }
 
-function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omit<OutcomeLine, 'type'> {
+/** `sent`: the intent of an update whose PUT left and got no answer (a retry waits out its window). */
+function failure(
+  outcome: RowOutcome,
+  error: ApiError,
+  context: RowContext,
+  sent?: Pick<IntentLine, 'at' | 'left_at'>,
+): Omit<OutcomeLine, 'type'> {
   if (error instanceof TooLargeError) return tooLargeFailure(outcome, error, context.columnOf, context.words);
   const retryable = !(error instanceof ValidationError || error instanceof NotFoundError);
   if (error instanceof ValidationError) {
@@ -1378,7 +1388,7 @@ function failure(outcome: RowOutcome, error: ApiError, context: RowContext): Omi
     status: 'failed',
     error: {
       code: error.code,
-      message: `${error.message}${retryable ? ' (run again with --resume to retry this row)' : ''}`,
+      message: `${error.message}${!retryable ? '' : sent ? ` (${updateRetryAfterWords(sent, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits))})` : ' (run again with --resume to retry this row)'}`,
     },
     ...(retryable ? { retryable: true } : {}),
   };

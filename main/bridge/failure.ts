@@ -122,6 +122,13 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     /\bOnce Trackops answers again, run again with --resume:/g,
     'Once Trackops answers again, use “Send the remaining” on these results:',
   ],
+  // An update that failed with no answer (core's updateRetryAfterWords): a failed row is sent again by
+  // “Retry failed rows” (the same journal, as --resume), which waits for the PUT's window the same way.
+  // Before the rule below, which would drop the time's meaning ("send again after 10:43 to retry").
+  [
+    /\brun again with --resume after (\d{1,2}:\d{2}) to retry this row: it reads the request back before sending it again, and a resume started sooner waits until then before it sends this row/g,
+    'use “Retry failed rows” on these results after $1: it reads the request back before sending it again, and a retry started sooner waits until then before it sends this row',
+  ],
   // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
   [/\brun again with --resume\b/g, 'send again'],
   [

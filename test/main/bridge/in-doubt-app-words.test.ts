@@ -5,7 +5,7 @@
  * app, the button that resumes the same journal: "Send the remaining" on the results.
  */
 import { expect, it } from 'vitest';
-import { IN_DOUBT_ADVICE, resumeAfterWords } from '../../../core/index.ts';
+import { IN_DOUBT_ADVICE, resumeAfterWords, updateRetryAfterWords } from '../../../core/index.ts';
 import { inAppWords } from '../../../main/bridge/failure.ts';
 
 /** What a clerk cannot act on in the app: a CLI flag. */
@@ -30,5 +30,17 @@ it('rule: the time a send may look for the row again is kept, and what a send st
   expect(app).toBe(
     'Use “Send the remaining” on these results after 08:10: it looks for the row in Trackops before sending anything, ' +
       'and a send started sooner sends the other rows and waits until then before it sends this one',
+  );
+});
+
+it('rule: an update that got no answer names “Retry failed rows” and keeps the time a retry decides it at once', () => {
+  const at = new Date(2026, 2, 2, 8, 6, 40).toISOString();
+  const app = inAppWords(
+    `row 7: Trackops did not answer in time (${updateRetryAfterWords({ at }, 30_000 + 120_000)})`,
+  );
+  expect(app).not.toMatch(CLI_WORDS);
+  expect(app).toBe(
+    'row 7: Trackops did not answer in time (use “Retry failed rows” on these results after 08:10: it reads the request back ' +
+      'before sending it again, and a retry started sooner waits until then before it sends this row)',
   );
 });
