@@ -1176,14 +1176,15 @@ function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMod
   for (const outcome of toSend) {
     const intent = journal.state.inDoubt.get(outcome.row);
     if (intent?.op === 'create' && intent.fingerprint) {
+      // A duplicate's body is kept apart (plan-import.ts): the request holding its key may be its own
+      // create, edited since, found only by what that send alone can have made.
+      const body = outcome.body ?? outcome.duplicateOf?.body;
       candidates.push({
         row: outcome.row,
         fingerprint: intent.fingerprint,
         inDoubt: true,
         // When it was sent: its last attempt (a POST goes again only after a 429, which stored nothing).
-        ...(outcome.body
-          ? { sent: { at: lastLeftAt(intent), body: outcome.body as CaseRequestCreateBody } }
-          : {}),
+        ...(body ? { sent: { at: lastLeftAt(intent), body: body as CaseRequestCreateBody } } : {}),
       });
       continue;
     }

@@ -69,6 +69,7 @@ import {
 import { attemptDepartures } from './attempt-departures.ts';
 import { readBackUnreadUpdate, settleUnreadCreate } from './unconfirmed-write.ts';
 import { findLateCreate } from './own-create.ts';
+import { duplicateInDoubtNote } from './duplicate-in-doubt.ts';
 import { identity, requestName } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
 import { reasonOf, SearchFailedError } from './search-failed.ts';
@@ -243,8 +244,9 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
         });
     }
     if (outcome.action === 'duplicate') {
-      // A row the account already holds (the duplicate check) whose earlier create, in doubt, was
-      // positively not found: it was never stored by us, and it is not sent now.
+      // A row the account already holds (the duplicate check) whose earlier create, in doubt, was not
+      // found: never sent now, and said whose the request holding its key is (duplicate-in-doubt.ts).
+      if (inDoubt?.op === 'create') return await settleDuplicateInDoubt(outcome, inDoubt, context);
       return await record(context, { row: outcome.row, status: 'duplicate' });
     }
     if (inDoubt?.op === 'create') {
@@ -284,6 +286,44 @@ export async function sendRow(outcome: RowOutcome, context: RowContext): Promise
     if (stopsTheRun(error) || error instanceof SearchFailedError || !(error instanceof ApiError)) throw error;
     return await record(context, failure(outcome, error, context));
   }
+}
+
+/**
+ * A duplicate in doubt its search did not find: its send may land yet (earlier-sends.ts), so it is
+ * looked for again once its window has passed, as a create in doubt is; found then, it is `created`.
+ * Else `duplicate`, never sent, its note saying whether the requests holding its key are certainly
+ * another's (created before the send) or may be its own (created around it): duplicate-in-doubt.ts.
+ */
+async function settleDuplicateInDoubt(
+  outcome: RowOutcome,
+  inDoubt: IntentLine,
+  context: RowContext,
+): Promise<RowEnd | null> {
+  const body = outcome.duplicateOf?.body;
+  const settled = await waitForEarlierSend(outcome.row, inDoubt, context);
+  if (settled === 'stopped') return null;
+  const late =
+    settled === 'waited' && body ? await searchForLateCreate({ ...outcome, body }, inDoubt, context) : null;
+  if (late) {
+    const message = formatProblem('stored_late', {
+      sent: clockTime(Date.parse(lastLeftAt(inDoubt))),
+      looked: clockTime((context.now ?? Date.now)()),
+    });
+    return await record(context, {
+      ...foundEarlierCreate(outcome.row, late.record, inDoubt),
+      note: { code: 'stored_late', message: late.own ? `${message}. ${late.own}` : message },
+    });
+  }
+  const refusal = outcome.problems.find((said) => said.code === 'duplicate_in_account');
+  const key = context.stored
+    ? rowKey({ ...outcome, body: outcome.body ?? body }, context.stored.keyField)
+    : undefined;
+  const planned = key === undefined ? [] : context.stored!.planned(key);
+  // The plan's records of the requests holding the key (their creation times); else their ids alone.
+  const holders: CaseRequestRecord[] =
+    planned.length > 0 ? planned : (outcome.duplicateOf?.ids ?? []).map((id) => ({ id }));
+  const note = duplicateInDoubtNote(inDoubt, holders, refusal, context.api.timeoutMs);
+  return await record(context, { row: outcome.row, status: 'duplicate', note });
 }
 
 /** The create an earlier send of this row made, found in Trackops: never sent again. */

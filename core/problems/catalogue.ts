@@ -299,6 +299,20 @@ export const PROBLEM_WORDING = {
     `an earlier run of this journal sent this row and got no answer (in doubt); Trackops holds that send as ${p.found}. ` +
     `Another import of ${p.file} created this row's very content as well (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records: ` +
     `Trackops holds two requests for this referral; close ${p.request ?? 'the newer'} (nothing more was sent)`,
+  // A resume's row in doubt whose key the account holds (batch/duplicate-in-doubt.ts), its own send not
+  // found by any search: the requests holding the key were created before that send (another's), or
+  // around it (perhaps the row's own, changed since: a guess). Never sent either way.
+  in_doubt_duplicate: (p) =>
+    `not sent: an earlier run of this journal sent this row at ${p.sent} and got no answer (in doubt); Trackops was searched for that send ` +
+    "(every request created since, by this row's content, then as the one request only that send can have made, then by its case type and its client or reference values among requests created right after it and edited since) and it is not there. " +
+    `Trackops already holds this row's ${p.key} in ${p.holders}: ${p.many ? 'other requests' : 'another request'} for this claim, typed in by a colleague or another tool, not this row's, ` +
+    'so this row was not sent: it would be created twice. If a second request for this claim is really wanted, send this row from a file of its own with the mapping\'s "duplicates": "create" and another --results',
+  in_doubt_duplicate_unsure: (p) =>
+    `not sent: an earlier run of this journal sent this row at ${p.sent} and got no answer (in doubt), and Trackops already holds this row's ${p.key}: ${p.holders}. ` +
+    "No request holds that send's content now, and none was recognised as that send's create edited since, " +
+    `but ${p.many ? 'one of these' : 'this one'} may still be it, changed in Trackops beyond what the searches recognise (a guess), so it is not called another's. ` +
+    `Either way the claim is in Trackops, so the row was not sent again. Check ${p.names} in Trackops: if it is this row's referral, nothing is left to send. ` +
+    'If it is another\'s, and a second request for this claim is really wanted, send this row from a file of its own with the mapping\'s "duplicates": "create" and another --results',
   in_doubt_several: (p) =>
     `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be this row's create, edited since (a guess, so the row is held back, not sent). ` +
     `Check in Trackops: if one is this row's referral, nothing is left to send (a --resume holds the row back again); if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,

@@ -284,6 +284,7 @@ function decide(
       outcome.duplicateOf = {
         content: contentKeysOf(outcome.body as CaseRequestCreateBody),
         ids: found.map((record) => record.id),
+        body: outcome.body as CaseRequestCreateBody,
       };
     delete outcome.body;
     outcome.problems.push(problem(code, { ...fields, existing: shown, count: found.length, ...extra }));

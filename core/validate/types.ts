@@ -44,9 +44,11 @@ export interface RowOutcome {
   body?: CaseRequestCreateBody | CaseRequestUpdateBody;
   /**
    * A create refused as a duplicate in the account (action `duplicate`): the content keys of the body it
-   * would have sent (batch/fingerprint.ts contentKeysOf) and the ids of the requests holding its key.
+   * would have sent (batch/fingerprint.ts contentKeysOf) and the ids of the requests holding its key;
+   * `body`, the body itself: a resume whose row in doubt is such a duplicate looks for that send by it
+   * (own-create.ts, identity-match.ts), since the request holding the key may be the row's own.
    */
-  duplicateOf?: { content: [string, string]; ids: number[] };
+  duplicateOf?: { content: [string, string]; ids: number[]; body?: CaseRequestCreateBody };
   /** The value of the mapping's `match` key in this row, when it has one. */
   matchValue?: string;
   /** Set by a live dry run. */

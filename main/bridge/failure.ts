@@ -170,6 +170,12 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     /; if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results/g,
     '; if none is, create it in Trackops by hand (this app holds the row back on every send)',
   ],
+  // A row in doubt whose claim Trackops holds (in_doubt_duplicate, in_doubt_duplicate_unsure): the app
+  // sends no duplicate, so a second request for the claim is typed in.
+  [
+    /\b(If it is another's, and a|If a) second request for this claim is really wanted, send this row from a file of its own with the mapping's "duplicates": "create" and another --results/g,
+    '$1 second request for this claim is really wanted, create it in Trackops by hand (this app does not send a row whose claim Trackops holds)',
+  ],
   // A row an earlier import created (created_by_earlier_import), and a key Trackops holds written a little
   // otherwise (possible_duplicate_in_account): the second request a clerk really wants is typed in.
   [

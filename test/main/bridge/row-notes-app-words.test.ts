@@ -83,6 +83,7 @@ describe("a held-back or duplicate row's note", () => {
       { request: 'REQ-00012', again: true, alone: true },
       { answered: true, dryRun: true },
       { answered: true, doubt: true },
+      { found: 'REQ-00012', own: "REQ-00012 was created 0 s after this row's unanswered send" },
       { op: 'update', request: 'REQ-00012' },
       { how: 'unread' },
       { mode: 'upsert' },
