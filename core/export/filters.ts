@@ -9,6 +9,8 @@ import { FILTER_NAMES, type FilterName } from '../api/list-filters.ts';
 import type { CaseRequestFilters } from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import { isRelativeDate, resolveDate, resolveTimestamp, type DateForms } from './relative-dates.ts';
+import { caselessKey } from '../mapping/text-key.ts';
+import { itemName } from '../problems/item-name.ts';
 
 const ID_FILTERS = new Set<FilterName>([
   'id',
@@ -173,11 +175,23 @@ function regionId(flag: string, value: string, reference: AccountReference | und
       `${flag} '${value}': a region name needs a connection to look it up; give the region id`,
     );
   }
-  const wanted = value.trim().toLowerCase();
-  const matches = reference.case_regions.filter((region) => region.name.trim().toLowerCase() === wanted);
+  // Compared as validate's look-ups compare names (text-key.ts).
+  const wanted = caselessKey(value);
+  const matches = reference.case_regions.filter((region) => caselessKey(region.name) === wanted);
   if (matches.length === 1) return (matches[0] as { id: number }).id;
-  const why = matches.length === 0 ? 'matches no case region' : 'matches several case regions';
-  throw new InputError('bad_filter', `${flag} '${value}' ${why}; give one of ${regionNames(reference)}`);
+  if (matches.length === 0)
+    throw new InputError(
+      'bad_filter',
+      `${flag} '${value}' matches no case region; give one of ${regionNames(reference)}`,
+    );
+  // Giving the name again would be refused again (explore 54 item 7): only an id tells look-alikes apart.
+  const ids = matches.map((region) => String(region.id));
+  throw new InputError(
+    'bad_filter',
+    `${flag} '${value}' matches several case regions (names are matched whatever their letter case and spaces): ` +
+      `${matches.map((region) => itemName(region.name, region.id)).join(', ')}; give the id of the one you mean ` +
+      `(${flag} ${ids.join(` or ${flag} `)})`,
+  );
 }
 
 function regionNames(reference: AccountReference): string {

@@ -7,6 +7,7 @@ import { compileDateFormat, parseIsoDate } from './date-format.ts';
 import { jsonPath, type MappingProblem } from './mapping-error.ts';
 import { numberFormatOf } from './number-format.ts';
 import { isNamePart, parseTarget, type Target } from './targets.ts';
+import { caselessKey } from './text-key.ts';
 
 type Raw = Record<string, unknown>;
 const isObject = (value: unknown): value is Raw =>
@@ -224,12 +225,12 @@ function checkOptions(
     // two keys equal that way would both match a cell, and one would silently lose.
     const keyOf = new Map<string, string>();
     for (const key of Object.keys(column.values)) {
-      const earlier = keyOf.get(key.trim().toLowerCase());
-      if (earlier === undefined) keyOf.set(key.trim().toLowerCase(), key);
+      const earlier = keyOf.get(caselessKey(key));
+      if (earlier === undefined) keyOf.set(caselessKey(key), key);
       else
         add(
           `${at}.values`,
-          `the keys ${JSON.stringify(earlier)} and ${JSON.stringify(key)} match the same cells (letter case and surrounding spaces are ignored); keep one of them`,
+          `the keys ${JSON.stringify(earlier)} and ${JSON.stringify(key)} match the same cells (letter case, surrounding spaces and how a space or accent is stored are ignored); keep one of them`,
         );
     }
   }

@@ -127,10 +127,8 @@ function bigramsOf(text: string): Uint32Array {
   return found;
 }
 
-/** How a value cell compares with a reference name: trimmed, case-insensitive (as lookups resolve them). */
-export function valueKey(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
-}
+/** How a value cell compares with a reference name: as lookups resolve them (text-key.ts). */
+export { caselessKey as valueKey } from './text-key.ts';
 
 /**
  * 1 − (optimal string alignment distance ÷ the longer length): catches the swapped and dropped letters of

@@ -387,6 +387,16 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} is not a 2-character state or province code (letters or digits) such as CO, ON or 75`,
   invalid_choice: (p) =>
     `${p.label} ${cellValue(p)} is not one of: ${list(p.choices)}${translateAdvice(p, 'choice')}`,
+  // Trackops keeps choices as written, so two that differ only in letter case are two choices
+  // (validate/choices.ts); a cell that is neither exactly is not settled by guessing. No "values" advice:
+  // its keys ignore letter case, so a key would take the cells written exactly as either choice too.
+  choice_ambiguous: (p) =>
+    `${p.label} ${cellValue(p)} matches several choices that differ only in letter case: ${list(
+      (Array.isArray(p.choices) ? p.choices : []).map(q),
+    )}; Trackops keeps them apart, so write the cell exactly as the one it means`,
+  // A note, not a refusal (validate/field-values.ts): the choice is sent as the account spells it.
+  choice_read_as: (p) =>
+    `${p.label} ${cellValue(p)} is sent as the choice ${q(p.choice)}: the cell holds ${p.hidden}`,
   invalid_boolean: (p) =>
     `${p.label} ${cellValue(p)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
   invalid_yesnona: (p) =>
@@ -465,8 +475,26 @@ export const PROBLEM_WORDING = {
     (p.split !== undefined
       ? `and this column is split on ${JSON.stringify(p.split)}. Write it ${q(p.rewritten)}, or, if the whole column uses ${JSON.stringify(p.found)}, set the column's "split" to ${JSON.stringify(p.found)}`
       : `and this column is not split. Set the column's "split" to ${JSON.stringify(p.found)} to read it as a list`),
-  lookup_ambiguous: (p) =>
-    `${p.kind} ${cellValue(p)} matches several: ${list(p.matches)}; make the names unique in Trackops`,
+  // Names are matched whatever their letter case and spaces (CONTRACTS section 4), so look-alikes are
+  // never guessed between; the id is what chooses one, and a clerk can give it where the name was given
+  // (explore 54 item 7: the only advice was to rename reference data, an admin's job).
+  lookup_ambiguous: (p) => {
+    const ids = Array.isArray(p.ids) ? p.ids.map(String) : [];
+    const [first = '…', ...others] = ids;
+    const orOthers = others.length ? `, or ${others.join(' or ')}` : '';
+    const refused =
+      p.constant !== undefined ? `The constant ${what(p)} ${q(p.value)}` : `${p.kind} ${cellValue(p)}`;
+    const head = `${refused} matches several (names are matched whatever their letter case and spaces): ${list(p.matches)}; `;
+    if (p.constant !== undefined)
+      return `${head}give the id of the one it means instead ("constants": { "${p.constant}": ${first} }${orOthers}), or make the names unique in Trackops`;
+    if (p.translatedFrom !== undefined)
+      return `${head}translate it to the id of the one it means (${ids.join(' or ')})`;
+    const key = JSON.stringify(String(p.value ?? '').trim());
+    return (
+      `${head}say which by its id in the column's "values" in the mapping ("values": { ${key}: "${first}" }${orOthers}) ` +
+      'and every cell holding it is read as that one, or make the names unique in Trackops'
+    );
+  },
   lookup_unavailable: (p) =>
     `${p.kind} ${cellValue(p)} cannot be looked up: ${unended(p.reason)}; give the id instead, or say where the account ` +
     `serves its ${String(p.list).replace(/_/g, ' ')} (--reference-path ${p.list}=PATH)`,

@@ -43,8 +43,8 @@ export function fitValues(
       const closest = closestName(item, names);
       if (closest) {
         const key = item.trim();
-        if (!translated.has(key.toLowerCase())) fit.values[key] = closest;
-        translated.add(key.toLowerCase());
+        if (!translated.has(valueKey(key))) fit.values[key] = closest;
+        translated.add(valueKey(key));
         continue;
       }
       fails = true;

@@ -9,6 +9,7 @@ import { isNamePart, type Target } from '../mapping/targets.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
+import { buildChoiceTable } from './choices.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
 import { fieldForColumn } from './field-for-column.ts';
@@ -109,7 +110,7 @@ export function attachField(
   // A SELECT/RADIO whose choices could not be read (api/read-fields.ts) keeps `choices` null: any value
   // passes, and the dry run lists the field among the checks it could not make (summary.ts).
   if ((type === 'SELECT' || type === 'RADIO') && field.choices?.length) {
-    plan.choices = new Map(field.choices.map((choice) => [choice.trim().toLowerCase(), choice]));
+    plan.choices = buildChoiceTable(field.choices);
   }
 }
 

@@ -28,6 +28,7 @@ import {
 import { decimalMarkState } from './decimal-mark.ts';
 import { checksPlaceholders } from './placeholder-words.ts';
 import { localToday } from './local-today.ts';
+import { caselessKey } from '../mapping/text-key.ts';
 
 export interface ValidateOptions {
   /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */
@@ -293,9 +294,10 @@ function slotFor(slots: Map<string, number>, key: string): number {
 function valueMap(
   values: Record<string, string | number | boolean>,
 ): Map<string, { key: string; value: Cell }> {
-  // The key as written, for the words of a translation the target refuses (convert-cell.ts translated).
+  // The key as written, for the words of a translation the target refuses (convert-cell.ts translated);
+  // matched as a cell is seen (text-key.ts), so a key typed as a message shows the cell finds it.
   return new Map(
-    Object.entries(values).map(([key, value]) => [key.trim().toLowerCase(), { key: key.trim(), value }]),
+    Object.entries(values).map(([key, value]) => [caselessKey(key), { key: key.trim(), value }]),
   );
 }
 

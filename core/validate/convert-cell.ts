@@ -26,6 +26,7 @@ import { refusedCharacter } from './text-characters.ts';
 import { isCleanText } from './clean-text.ts';
 import { watchColumn } from './date-order.ts';
 import { otherSeparator } from './list-separator.ts';
+import { caselessKey } from '../mapping/text-key.ts';
 
 export type { Converted } from './scalar-values.ts';
 export { describeField } from './field-values.ts';
@@ -94,7 +95,7 @@ function convertUncached(plan: ValuePlan, cell: Cell): Converted {
     }
   }
   if (plan.values) {
-    const mapped = plan.values.get(cellText(cell).trim().toLowerCase());
+    const mapped = plan.values.get(caselessKey(cellText(cell)));
     // A whole cell's translation is final: its items are not looked up in the values again.
     if (mapped !== undefined)
       return translated(convertValue(plan, mapped.value, null), mapped.key, cellText(mapped.value));
@@ -223,7 +224,11 @@ function toId(plan: ValuePlan, cell: Exclude<Cell, null>, shown?: string): Conve
           },
           shown,
         )
-      : fail('lookup_ambiguous', { kind: plan.label, matches: result.matches }, shown);
+      : fail(
+          'lookup_ambiguous',
+          { kind: plan.label, matches: result.matches, ids: result.ids, ...constantOf(plan) },
+          shown,
+        );
   }
   const id = typeof cell === 'number' ? cell : /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(id) || id <= 0)
@@ -268,7 +273,7 @@ function toIdList(plan: ValuePlan, cell: Exclude<Cell, null>, itemValues: ValueP
   for (const raw of items) {
     const item = raw.trim();
     if (item === '') continue; // "Rush; Litigation;" — a trailing separator is not an item
-    const mapped = itemValues?.get(item.toLowerCase());
+    const mapped = itemValues?.get(caselessKey(item));
     const result =
       mapped === undefined
         ? toId(plan, item, items.length > 1 ? item : undefined)

@@ -3,6 +3,7 @@
  * field types and their values); offline only the column's own options say what the value is.
  */
 import { countryCode } from '../mapping/countries.ts';
+import { hiddenDifference } from '../mapping/text-key.ts';
 import { ADDRESS_PARTS, NAME_PARTS } from '../mapping/targets.ts';
 import { parseAddress, readFullName } from '../mapping/text-parsers.ts';
 import type { Cell } from '../read/types.ts';
@@ -62,8 +63,15 @@ export function toFieldValue(plan: ValuePlan, cell: Exclude<Cell, null>): Conver
     case 'SELECT':
     case 'RADIO': {
       if (!plan.choices) return ok(textOf(cell)); // choices unreadable: not checked, and the dry run says so
-      const choice = plan.choices.get(textOf(cell).trim().toLowerCase());
-      return choice !== undefined ? ok(choice) : fail('invalid_choice', { choices: field.choices ?? [] });
+      const text = textOf(cell);
+      const found = plan.choices.match(text);
+      if (found.kind === 'several') return fail('choice_ambiguous', { choices: found.choices });
+      if (found.kind === 'none') return fail('invalid_choice', { choices: field.choices ?? [] });
+      // The choice is sent as the account spells it; a difference the eye cannot see is said.
+      const hidden = hiddenDifference(text);
+      return hidden === null
+        ? ok(found.choice)
+        : ok(found.choice, { code: 'choice_read_as', params: { choice: found.choice, hidden } });
     }
     case 'YESNO':
       return toBoolean(cell, false);

@@ -4,11 +4,13 @@
  * valid names. Built once per validation run; resolving is one Map lookup.
  */
 import type { ListCutShort, NamedRef } from '../account/reference.ts';
+import { caselessKey } from '../mapping/text-key.ts';
+import { itemName } from '../problems/item-name.ts';
 
 export type LookupResult =
   | { ok: true; id: number }
   | { ok: false; code: 'lookup_not_found'; names: string[] }
-  | { ok: false; code: 'lookup_ambiguous'; matches: string[] }
+  | { ok: false; code: 'lookup_ambiguous'; matches: string[]; ids: number[] }
   | { ok: false; code: 'lookup_unavailable'; list: string; reason: string };
 
 export interface LookupTable {
@@ -20,11 +22,10 @@ export interface LookupTable {
   cut?: ListCutShort;
 }
 
-const MAX_LISTED = 25;
+/** Names meet as a person sees them (text-key.ts: NFC, any space one space), letter case ignored. */
+export const normaliseName = caselessKey;
 
-export function normaliseName(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
-}
+const MAX_LISTED = 25;
 
 export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShort): LookupTable {
   const byName = new Map<string, NamedRef[]>();
@@ -49,7 +50,12 @@ export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShor
       const matches = byName.get(normaliseName(text));
       if (matches?.length === 1) return { ok: true, id: matches[0]!.id };
       if (matches && matches.length > 1)
-        return { ok: false, code: 'lookup_ambiguous', matches: matches.map((m) => `${m.name} (id ${m.id})`) };
+        return {
+          ok: false,
+          code: 'lookup_ambiguous',
+          matches: matches.map((match) => itemName(match.name, match.id)),
+          ids: matches.map((match) => match.id),
+        };
       // A plain id is not a guess: accept it when the account has it.
       if (/^\d+$/.test(text.trim()) && ids.has(Number(text.trim())))
         return { ok: true, id: Number(text.trim()) };

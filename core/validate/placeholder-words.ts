@@ -6,6 +6,7 @@
 import type { Cell } from '../read/types.ts';
 import { isNotApplicable } from '../mapping/text-parsers.ts';
 import type { ValuePlan } from './value-plan.ts';
+import { caselessKey } from '../mapping/text-key.ts';
 
 /**
  * Words that stand for "nothing here" in a carrier's sheet, matched whole, in any case. "NA" is among
@@ -47,7 +48,8 @@ export function placeholderIn(plan: ValuePlan, cell: Cell): string | null {
   if (text === '' || text.length > LONGEST_WORD) return null;
   const word = text.toLowerCase();
   if (HAS_LETTER_OR_DIGIT.test(text) && !PLACEHOLDER_WORDS.has(word)) return null;
-  if (plan.values?.has(word) || plan.choices?.has(word)) return null;
+  if (plan.values?.has(caselessKey(text)) || (plan.choices && plan.choices.match(text).kind !== 'none'))
+    return null;
   if (plan.fieldType === 'YESNONA' && isNotApplicable(text)) return null;
   return text;
 }

@@ -13,6 +13,7 @@ import type { AddressValue, NameValue } from '../api/types.ts';
 import type { ProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ColumnWatch } from './date-order-state.ts';
+import type { ChoiceTable } from './choices.ts';
 
 /**
  * What converting a cell gives (convert-cell.ts): a value, a blank, a name that cannot be resolved
@@ -64,8 +65,8 @@ export interface ValuePlan {
   field: FieldDef | null;
   /** Its type tag, upper-cased once (API-NOTES: tags are upper case; read tolerantly); '' without a field. */
   fieldType: string;
-  /** SELECT/RADIO choices keyed by lower-case text → the exact choice. */
-  choices: Map<string, string> | null;
+  /** SELECT/RADIO choices, as a cell is matched against them (choices.ts). */
+  choices: ChoiceTable | null;
   /** A subject column whose placeholders ("N/A", "-") are empty cells (placeholders.ts). */
   placeholders: boolean;
   /** Update mode: a blank cell clears the field. */

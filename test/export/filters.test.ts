@@ -76,4 +76,26 @@ describe('export filters from what a person types', () => {
       /is after --updated-to/,
     );
   });
+  it('refuses a region name two regions answer to, and asks for an id, not the name refused (explore 54 item 7)', async () => {
+    const account = await demoAccount();
+    const reference: AccountReference = {
+      ...account,
+      case_regions: [...account.case_regions, { id: 8, name: 'SOUTHWEST ' }],
+    };
+    const southwest = account.case_regions.find((region) => region.name === 'Southwest')!;
+    expect(() => buildExportFilters({ case_region: 'southwest' }, { now, reference })).toThrow(
+      "--case-region 'southwest' matches several case regions (names are matched whatever their letter case and spaces): " +
+        `'Southwest' (id ${southwest.id}), 'SOUTHWEST ' (id 8, a space at its end); ` +
+        `give the id of the one you mean (--case-region ${southwest.id} or --case-region 8)`,
+    );
+    // Given as the id, the same region is exported.
+    expect(buildExportFilters({ case_region: '8' }, { now, reference })).toMatchObject({ case_region: 8 });
+    // A name whose accent is stored as a separate mark is the account's name (explore 54 item 6).
+    const accented: AccountReference = { ...account, case_regions: [{ id: 9, name: 'Montr\u00e9al' }] };
+    expect(buildExportFilters({ case_region: 'Montre\u0301al' }, { now, reference: accented })).toMatchObject(
+      {
+        case_region: 9,
+      },
+    );
+  });
 });

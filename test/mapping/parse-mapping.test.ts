@@ -101,13 +101,13 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
       {
         path: 'columns[0].values',
         message:
-          'the keys "Rush" and "rush" match the same cells (letter case and surrounding spaces are ignored); keep one of them',
+          'the keys "Rush" and "rush" match the same cells (letter case, surrounding spaces and how a space or accent is stored are ignored); keep one of them',
       },
     ]);
     expect(values({ Rush: 'High', ' RUSH ': 'Urgent' }).map((p) => [p.path, p.message])).toEqual([
       [
         'columns[0].values',
-        'the keys "Rush" and " RUSH " match the same cells (letter case and surrounding spaces are ignored); keep one of them',
+        'the keys "Rush" and " RUSH " match the same cells (letter case, surrounding spaces and how a space or accent is stored are ignored); keep one of them',
       ],
     ]);
     const distinct = { Rush: 'High', Routine: 'Normal', '': 'Normal' };

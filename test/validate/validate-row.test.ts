@@ -377,7 +377,8 @@ describe('validateRow: values a clerk typed', () => {
     const problem = only(check({}, { reference: twice }));
     expect(problem.code).toBe('lookup_ambiguous');
     expect(problem.message).toBe(
-      "Region ' mountain  west ' matches several: Mountain West (id 1), MOUNTAIN WEST (id 9); make the names unique in Trackops",
+      "Region ' mountain  west ' matches several (names are matched whatever their letter case and spaces): 'Mountain West' (id 1), 'MOUNTAIN WEST' (id 9); " +
+        'say which by its id in the column\'s "values" in the mapping ("values": { "mountain  west": "1" }, or 9) and every cell holding it is read as that one, or make the names unique in Trackops',
     );
   });
 
