@@ -11,6 +11,7 @@ import type { MappingColumn } from '../mapping/schema.ts';
 import { PARAMS, type ParamName, type ParamSpec } from '../mapping/targets.ts';
 import { PLAIN_DECIMAL } from '../mapping/text-parsers.ts';
 import { formatProof, readNumber } from '../mapping/number-format.ts';
+import { MAX_LISTED, namesToList } from '../validate/closest-names.ts';
 import { fitValues, type ValueFit } from './fit-values.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from './infer-date-format.ts';
 import type { SuggestionNote } from './types.ts';
@@ -18,6 +19,8 @@ import type { SuggestionNote } from './types.ts';
 /** A column whose values mostly fail is a vocabulary only a person can translate. */
 const MOSTLY_FAILING = 0.2;
 const LISTED_VALUES = 8;
+/** Names offered for each value when the account has too many to list. */
+const CLOSEST_OFFERED = 3;
 
 export interface ColumnPlan {
   options: Omit<MappingColumn, 'column' | 'target'>;
@@ -205,7 +208,8 @@ function judgeFit(
     });
   }
   if (fit.unmatched.size === 0) return;
-  const listed = [...fit.unmatched.keys()].slice(0, LISTED_VALUES).map((text) => `"${text}"`);
+  const unmatched = [...fit.unmatched.keys()].slice(0, LISTED_VALUES);
+  const listed = unmatched.map((text) => `"${text}"`);
   const more = fit.unmatched.size > LISTED_VALUES ? ` and ${fit.unmatched.size - LISTED_VALUES} more` : '';
   if (fit.cells > 0 && fit.failingCells / fit.cells > MOSTLY_FAILING) {
     const them = fit.unmatched.size === 1 ? 'it' : 'them';
@@ -215,9 +219,9 @@ function judgeFit(
       level: 'decide',
       message: required
         ? `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}): ` +
-          `the column is mapped, and validation refuses ${fit.failingCells === 1 ? 'that row' : 'those rows'} until you add a "values" map translating ${them} to: ${names.join(', ')}`
+          `the column is mapped, and validation refuses ${fit.failingCells === 1 ? 'that row' : 'those rows'} until you add a "values" map translating ${them} to: ${namesOffered(unmatched, names)}`
         : `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}); ` +
-          `add a "values" map translating ${them} to: ${names.join(', ')}`,
+          `add a "values" map translating ${them} to: ${namesOffered(unmatched, names)}`,
     });
   } else {
     plan.notes.push({
@@ -226,4 +230,18 @@ function judgeFit(
       message: `${listed.join(', ')}${more} ${fit.unmatched.size === 1 ? 'is' : 'are'} not ${what}: validation will report ${fit.failingCells === 1 ? 'that row' : `those ${fit.failingCells} rows`}${sampled}`,
     });
   }
+}
+
+/**
+ * The names a "values" map may translate to, for map's note: all of them when they fit on a line; of a
+ * long list (hundreds of offices), the few closest in spelling to each value, and how many there are
+ * (explore 54 item 8: all 396 names on one 7.7 KB line).
+ */
+function namesOffered(unmatched: readonly string[], names: readonly string[]): string {
+  if (names.length <= MAX_LISTED) return names.join(', ');
+  const sorted = [...names].sort((a, b) => a.localeCompare(b));
+  const closest = unmatched.map(
+    (text) => `"${text}": ${namesToList(text, sorted).slice(0, CLOSEST_OFFERED).join(', ')}`,
+  );
+  return `names of the account's ${names.length} (the closest to each: ${closest.join('; ')})`;
 }

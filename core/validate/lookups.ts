@@ -6,6 +6,7 @@
 import type { ListCutShort, NamedRef } from '../account/reference.ts';
 import { caselessKey } from '../mapping/text-key.ts';
 import { itemName } from '../problems/item-name.ts';
+import { MAX_LISTED, namesToList } from './closest-names.ts';
 
 export type LookupResult =
   | { ok: true; id: number }
@@ -25,7 +26,8 @@ export interface LookupTable {
 /** Names meet as a person sees them (text-key.ts: NFC, any space one space), letter case ignored. */
 export const normaliseName = caselessKey;
 
-const MAX_LISTED = 25;
+/** A bound on the lists kept per table, so a file of many distinct unknown names keeps memory flat. */
+const LISTS_KEPT = 1000;
 
 export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShort): LookupTable {
   const byName = new Map<string, NamedRef[]>();
@@ -38,10 +40,13 @@ export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShor
     else byName.set(key, [record]);
   }
   const sorted = records.map((record) => record.name).sort((a, b) => a.localeCompare(b));
+  // For a message with no name to be close to (an id the account lacks): the first of the alphabet.
   const names =
     sorted.length > MAX_LISTED
       ? [...sorted.slice(0, MAX_LISTED), `… (${sorted.length - MAX_LISTED} more)`]
       : sorted;
+  // A name looked up once per distinct text: the rows that repeat it share the list.
+  const listedFor = new Map<string, string[]>();
   return {
     names,
     ...(cut ? { cut } : {}),
@@ -59,7 +64,13 @@ export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShor
       // A plain id is not a guess: accept it when the account has it.
       if (/^\d+$/.test(text.trim()) && ids.has(Number(text.trim())))
         return { ok: true, id: Number(text.trim()) };
-      return { ok: false, code: 'lookup_not_found', names };
+      const key = normaliseName(text);
+      let listed = listedFor.get(key);
+      if (!listed) {
+        if (listedFor.size >= LISTS_KEPT) listedFor.clear();
+        listedFor.set(key, (listed = namesToList(text, sorted)));
+      }
+      return { ok: false, code: 'lookup_not_found', names: listed };
     },
   };
 }
