@@ -5,6 +5,7 @@
  * value like "Mtn West" is left for validation to report, never guessed.
  */
 import { dice, editSimilarity, normaliseLabel, valueKey } from '../mapping/similarity.ts';
+import { maySlipTo } from './spelling-slip.ts';
 
 export interface ValueFit {
   /** Non-blank cells looked at. */
@@ -61,11 +62,13 @@ function closestName(text: string, names: readonly string[]): string | null {
   const scored = names
     .map((name) => {
       const other = normaliseLabel(name);
-      return { name, score: Math.max(dice(label, other), editSimilarity(label, other)) };
+      return { name, other, score: Math.max(dice(label, other), editSimilarity(label, other)) };
     })
     .sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (!best || best.score < SURE) return null;
+  // Close letters are not enough: "East Texas" is another place than "West Texas" (spelling-slip.ts).
+  if (!maySlipTo(label, best.other)) return null;
   if (second && best.score - second.score < LEAD) return null;
   return best.name;
 }
