@@ -502,7 +502,11 @@ export const command: CliCommand = {
               mode,
               headers: sheet.headers,
               headerRow: sheet.headerRow,
-              ...(sheet.format === 'xlsx' ? { workbook: fileSource(path) } : {}),
+              // Copied only while its bytes are still those hashed at the start (the journal's
+              // binding): saved again or moved since, the results are a new workbook of the rows read.
+              ...(sheet.format === 'xlsx'
+                ? { workbook: fileSource(path), workbookSha256: binding.fileHash }
+                : {}),
               onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
             }),
           )

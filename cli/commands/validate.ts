@@ -174,6 +174,12 @@ export const command: CliCommand = {
     const readFlags = { encoding: flags.encoding, delimiter: flags.delimiter };
     const mapping = withReadFlags(loaded, readFlags);
     const sheet = await openMappedSheet(path, mapping, { sheet: flags.sheet, headerRow }, io.signal, true);
+    // Explore 52 item 3: the bytes the rows are read from, so that an .xlsx report copies the workbook
+    // only while it still holds them (saved again during a long check, its copy would mix two files).
+    const workbookSha256 =
+      sheet.format === 'xlsx' && reportPath !== null && reportFormatOf(reportPath) === 'xlsx'
+        ? await hashFile(path)
+        : undefined;
     const journalPath = flags.journal ? resolve(io.cwd, flags.journal) : defaultJournalPath(path);
     if (flags.journal) await checkInputFile('validate', '--journal', journalPath);
     const connection = await openConnection(flags, io.env, { cwd: io.cwd });
@@ -255,6 +261,7 @@ export const command: CliCommand = {
             path,
             created: earlier.created,
             createdBefore,
+            ...(workbookSha256 ? { workbookSha256 } : {}),
           },
         );
       } catch (error) {
@@ -339,6 +346,8 @@ interface DryRunHow {
   created: ReadonlyMap<number, CreatedEarlier>;
   /** Other imports' creates of this file into this account, by content (core's earlierCreates). */
   createdBefore: EarlierCreates | null;
+  /** sha256 of the workbook's bytes as its rows were read, for an .xlsx report's copy of it. */
+  workbookSha256?: string;
 }
 
 /** core's dry run (dryRunRowBatches, tallyDryRun), with this command's report, progress line and cost line. */
@@ -377,6 +386,7 @@ async function runDryRun(
         headers: sheet.headers,
         headerRow: sheet.headerRow,
         ...(sheet.format === 'xlsx' ? { workbook: fileSource(resolve(io.cwd, file)) } : {}),
+        ...(how.workbookSha256 ? { workbookSha256: how.workbookSha256 } : {}),
         onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
         ...(skipped ? { skippedChecks: skipped } : {}),
         live: account !== null,

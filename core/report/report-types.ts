@@ -26,6 +26,12 @@ export interface ReportSource {
    */
   workbook?: ByteSource;
   /**
+   * sha256 (hex) of the bytes `workbook` held when its rows were read (an import's journal binding): the
+   * copy is made only while the file still holds those bytes. A workbook saved again, or moved, while a
+   * long run read and sent its rows gets a new workbook of the rows as read (explore 52 items 3 and 5).
+   */
+  workbookSha256?: string;
+  /**
    * Told when an XLSX report cannot be all that was asked (the workbook copied without its pictures,
    * or a new workbook instead of a copy), in words for the user; the report's summary sheet says so too.
    */

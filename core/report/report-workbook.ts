@@ -8,12 +8,14 @@
  * Re-validating a report must not pile up marks: our notes start with NOTE_PREFIX and our fill has one
  * exact colour, so both are taken off before the new ones go on, and our columns are reused in place.
  */
+import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazy-libraries.ts';
 import type { Cell, ByteSource } from '../read/types.ts';
 import { isToolColumn } from '../read/tool-columns.ts';
 import { sameAsRead, xlsxCell } from './report-cells.ts';
 import { cellText } from '../read/cell-text.ts';
+import { SheetReadError } from '../read/sheet-read-error.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
 import { withExcelCommentParts } from './workbook-comments.ts';
 import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.ts';
@@ -166,9 +168,27 @@ export async function writeWorkbookCopy(
   layout: WorkbookLayout,
   rows: Iterable<WorkbookRow>,
   summaryLines: SummaryLines,
-  onNotice?: (message: string) => void,
+  how: {
+    onNotice?: (message: string) => void;
+    /** sha256 of the bytes the rows were read from (ReportSource.workbookSha256). */
+    sha256?: string;
+    /** What the file is called in the notice: the import's results, or validate's report. */
+    what?: 'results' | 'report';
+  } = {},
 ): Promise<void> {
-  const loaded = await loadCopy(await readAll(source));
+  const { onNotice, what = 'report' } = how;
+  const original = await readOriginal(source, how.sha256);
+  if ('unusable' in original) {
+    // Explore 52 items 3 and 5: the rows were read from bytes the file no longer holds (saved again
+    // while the run lasted: a copy written over by row number lost a row typed in and doubled another),
+    // or it cannot be opened again (moved, renamed, its drive gone: the run ended "Cannot read", its
+    // counts unsaid). The rows as read are owed all the same, so they go into a new workbook, said.
+    onNotice?.(
+      `the ${what} ${what === 'results' ? 'are' : 'is'} a new workbook of the rows as they were read, not a copy of the file: ${original.unusable}; so what is above its header (a title), its hidden rows, formats, notes and other sheets are not in it`,
+    );
+    return writeNewWorkbook(path, layout, rows, summaryLines, original.unusable);
+  }
+  const loaded = await loadCopy(original.bytes);
   if ('failure' in loaded) {
     // Our reader opened the file, exceljs cannot (a part it does not understand): the report is still
     // owed, so it becomes a new workbook with the same rows, and its summary says why.
@@ -400,8 +420,31 @@ function safeSheetName(name: string): string {
   return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Rows';
 }
 
-async function readAll(source: ByteSource): Promise<Uint8Array> {
+/**
+ * The workbook's bytes to copy, when they are still those its rows were read from (`sha256`, when
+ * known); else why they cannot be used, in words: the file changed since, or cannot be opened again.
+ */
+async function readOriginal(
+  source: ByteSource,
+  sha256: string | undefined,
+): Promise<{ bytes: Uint8Array } | { unusable: string }> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of source.open()) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of source.open()) {
+      chunks.push(chunk);
+      hash.update(chunk);
+    }
+  } catch (error) {
+    if (!(error instanceof SheetReadError)) throw error;
+    const code = (error.cause as NodeJS.ErrnoException | undefined)?.code;
+    return {
+      unusable: `${source.name} could not be opened again to copy it (${code ?? error.message}): it was moved, renamed or deleted since its rows were read, or its drive is gone`,
+    };
+  }
+  if (sha256 !== undefined && hash.digest('hex') !== sha256)
+    return {
+      unusable: `${source.name} changed since its rows were read (saved again, or replaced, while this ran), so a copy of it would not hold the rows as they were read`,
+    };
+  return { bytes: Buffer.concat(chunks) };
 }

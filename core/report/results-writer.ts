@@ -400,7 +400,11 @@ async function openResultsXlsx(path: string, options: ResultsWriterOptions): Pro
         ...tally.lines(),
       ];
       if (options.workbook) {
-        await writeWorkbookCopy(path, options.workbook, layout, ordered, lines, options.onNotice);
+        await writeWorkbookCopy(path, options.workbook, layout, ordered, lines, {
+          ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+          ...(options.workbookSha256 ? { sha256: options.workbookSha256 } : {}),
+          what: 'results',
+        });
       } else {
         const streamed = await openStreamedWorkbook(path, layout);
         for (const row of ordered) streamed.add(row);

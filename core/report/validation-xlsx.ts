@@ -68,14 +68,11 @@ export async function openValidationXlsx(
         rows.push(toRow(outcome));
       },
       async close(summary) {
-        await writeWorkbookCopy(
-          path,
-          source,
-          layout,
-          rows,
-          summaryLines(options, summary, tally, changes),
-          options.onNotice,
-        );
+        await writeWorkbookCopy(path, source, layout, rows, summaryLines(options, summary, tally, changes), {
+          ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+          ...(options.workbookSha256 ? { sha256: options.workbookSha256 } : {}),
+          what: 'report',
+        });
         return path;
       },
       async discard() {

@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
   bytesSource,
+  cellText,
   fileSource,
   isToolColumn,
   openValidationReport,
@@ -266,6 +268,35 @@ describe('validation report .xlsx', () => {
     }
     expect(changed).toEqual([]);
     expect(after.getCell('I2').value).toMatchObject({ formula: 'E2' });
+  });
+
+  it('when the workbook on disk is no longer the bytes its rows were read from (saved again during the check), is a new workbook of the rows as read, said', async () => {
+    const dir = await tempDir();
+    const source = join(dir, 'referrals.xlsx');
+    await copyFile(MESSY, source);
+    const sheet = await open(source);
+    const outcomes = await readRows(sheet);
+    const sha256 = createHash('sha256')
+      .update(await readFile(source))
+      .digest('hex');
+    // Saved again while the check ran (explore 52 item 3): another workbook in its place.
+    await copyFile(new URL('../fixtures/read/times-and-formats.xlsx', import.meta.url).pathname, source);
+    const notices: string[] = [];
+    const out = join(dir, 'report.xlsx');
+    await writeReport(out, sheet, outcomes, {
+      workbook: fileSource(source),
+      workbookSha256: sha256,
+      onNotice: (notice: string) => notices.push(notice),
+    });
+    expect(notices).toEqual([
+      `the report is a new workbook of the rows as they were read, not a copy of the file: ${source} changed since its rows were read (saved again, or replaced, while this ran), so a copy of it would not hold the rows as they were read; so what is above its header (a title), its hidden rows, formats, notes and other sheets are not in it`,
+    ]);
+    const rows = (await load(out)).worksheets[0]!;
+    expect(rows.getCell(sheet.headerRow, 1).value).toBe('Claim #');
+    for (const outcome of outcomes)
+      expect(rows.getCell(outcome.row, 1).value ?? '', `row ${outcome.row}`).toBe(
+        cellText(outcome.cells[0] ?? null),
+      );
   });
 
   it('when exceljs cannot load the source workbook, is a new workbook with the same rows and a note saying why', async () => {
