@@ -50,6 +50,8 @@ export interface RowLines extends ResultsWriter {
   unsent(): number;
   /** Of `unsent`: rows held back because several requests Trackops holds may be theirs (runner.ts heldBack). */
   heldBack(): number;
+  /** Rows written whose answer the journal could not record (`answer_not_recorded`), in the order given. */
+  unrecorded(): RowResult[];
 }
 
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
@@ -83,6 +85,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
   let unsent = 0;
   let heldBack = 0;
   let answeredExisting = 0;
+  const unrecorded: RowResult[] = [];
   // The writer refused a row (a full disk): every later row is still counted, but not written again
   // (the runner stops the run at the first refusal and goes on handing rows on to be counted).
   let refused = false;
@@ -94,6 +97,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
       if (result.status === 'skipped' && HELD_BACK.has(code)) heldBack += 1;
       if (result.status === 'created' && result.errors.some((error) => error.code === ANSWERED_EXISTING))
         answeredExisting += 1;
+      if (result.errors.some((error) => error.code === 'answer_not_recorded')) unrecorded.push(result);
       counts.rows += 1;
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       keep(result);
@@ -112,6 +116,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     answeredExisting: () => answeredExisting,
     unsent: () => unsent,
     heldBack: () => heldBack,
+    unrecorded: () => [...unrecorded],
     lines() {
       const lines: string[] = [];
       for (const kind of ['failed', 'noted', 'partial', 'again', 'heldNoted', 'invalid'] as const) {

@@ -88,7 +88,7 @@ export type {
   RowResultStatus,
 } from './report/results-types.ts';
 export { tempPathFor, writeFileAtomic } from './files/atomic-write.ts';
-export { DiskFullError, asDiskFull, isDiskFull } from './files/disk-full.ts';
+export { DiskFullError, asDiskFull, asWriteRefused, isDiskFull } from './files/disk-full.ts';
 // mapping + validation (issue 4): the mapping file, body builder and dry-run validation
 export { mappingSchema, PARSE_KINDS } from './mapping/schema.ts';
 export type { Mapping, MappingColumn, SubjectGroup, ParseKind, SkipOptions } from './mapping/schema.ts';

@@ -51,6 +51,7 @@ import {
   type ImportSummary,
   type ResultsSummary,
   type ResultsWriter,
+  type RowResult,
   type Journal,
   type JournalLock,
   type Mapping,
@@ -637,6 +638,7 @@ export const command: CliCommand = {
             flags.json === true,
             resumeText(),
             unedited(),
+            resultsPath,
           );
         // Stopped with every row written (a Retry-After too long, credentials refused, a web page or a
         // sign-in redirect for an answer that leaves a create in doubt, a search that failed): the
@@ -742,7 +744,13 @@ export const command: CliCommand = {
         if (notice) io.stdout.write(notice + '\n');
         for (const note of readLate) io.stdout.write(`Note: ${note}\n`);
       }
+      // Explore 52 item 6: a results folder that refused the last step (a rename, a folder gone) is
+      // said as a full disk is, with where the rows' results are and how to write them again.
+      const lostWords = resultsLost
+        ? await resultsLostWords(resultsLost, resultsPath!, journalUsed, commandLine, io.cwd)
+        : null;
       if (done.interrupted) {
+        if (lostWords) io.stderr.write(lostWords);
         // Rows held back because several requests may be theirs: --resume holds them back again.
         if (done.heldBack > 0)
           io.stderr.write(
@@ -754,12 +762,8 @@ export const command: CliCommand = {
           io.stderr.write(`Stopped. To finish the run: ${resumeText()}\n`);
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
-      if (resultsLost) {
-        const lost: DiskFullError = resultsLost;
-        io.stderr.write(
-          `trackops-bulk: import: the results file was not written: ${lost.reason}. The rows were sent as counted above; ` +
-            `the journal ${journalUsed} holds every row's fate. ${capitalised(lost.advice)} before the next run.\n`,
-        );
+      if (lostWords) {
+        io.stderr.write(lostWords);
         return EXIT.usage;
       }
       // Every row under the header left out by the mapping's skip rules: nothing imported, not a success.
@@ -830,6 +834,7 @@ async function stoppedByFullDisk(
   json: boolean,
   resume: string,
   unedited: number,
+  resultsPath: string | null,
 ): Promise<number> {
   const counts = runCounts(results.counts(), results.unsent());
   let resultsLost = '';
@@ -838,23 +843,82 @@ async function stoppedByFullDisk(
   } catch (error) {
     if (!isDiskFull(error)) throw error;
     resultsLost = ` The results file could not be written whole either (${error instanceof DiskFullError ? error.reason : (error as Error).message}); the journal has every row's fate.`;
+    // Explore 52 item 7: what the results file holds so far (its last row may be cut) is named.
+    const partial = await unfinishedLeft(resultsPath);
+    if (partial)
+      resultsLost += ` The results written so far are in ${partial} (its last row may be cut short).`;
   }
   const reason =
     failure instanceof DiskFullError ? failure.reason : `a file could not be written (${String(failure)})`;
   const advice = failure instanceof DiskFullError ? failure.advice : 'free some space';
-  if (json)
-    io.stdout.write(
-      JSON.stringify({
-        ...stoppedObject(results, unedited),
-        ...extra,
-        stopped: reason,
-      }) + '\n',
-    );
+  // Explore 52 item 7: the counts are said as at every other stop, --json or not.
+  io.stdout.write(stoppedCounts(results, extra, json, reason, unedited) + '\n');
   io.stderr.write(
-    `trackops-bulk: import: stopped: ${reason}. Nothing more was sent; the journal holds what was done.${resultsLost}\n` +
+    `trackops-bulk: import: stopped: ${reason}. Nothing more was sent; the journal holds what was done.${resultsLost}${unrecordedWords(results.unrecorded())}\n` +
       `${capitalised(advice)}, then finish the run with: ${resume}\n`,
   );
   return EXIT.interrupted;
+}
+
+/**
+ * Rows Trackops answered whose answer the journal could not record (core's journal-refused.ts): written,
+ * and in doubt for the journal only, which --resume settles by finding them (explore 52 item 6: "Row 7's
+ * create got no answer" was said of a create answered with its request).
+ */
+function unrecordedWords(rows: RowResult[]): string {
+  if (rows.length === 0) return '';
+  const named = rows
+    .slice(0, 5)
+    .map(
+      (row) =>
+        `row ${row.row}${row.case_request_number ? ` (${row.case_request_number})` : row.id !== undefined ? ` (request ${row.id})` : ''}`,
+    )
+    .join(', ');
+  const more = rows.length > 5 ? ` and ${rows.length - 5} more` : '';
+  const one = rows.length === 1;
+  return (
+    ` Trackops answered ${named}${more}, but the journal could not record ${one ? 'that answer' : 'those answers'}: ` +
+    `${one ? 'it is' : 'they are'} in Trackops, and --resume finds ${one ? 'it' : 'them'} there and does not send ${one ? 'it' : 'them'} again.`
+  );
+}
+
+/** A .csv results file's unfinished copy, when it is there (the rows its run wrote so far). */
+async function unfinishedLeft(resultsPath: string | null): Promise<string | null> {
+  if (resultsPath === null || reportFormatOf(resultsPath) !== 'csv') return null;
+  const unfinished = unfinishedResultsPath(resultsPath);
+  return (await stat(unfinished).catch(() => null))?.isFile() ? unfinished : null;
+}
+
+/**
+ * What is said when the results file could not be put in place at the end (a full disk, or explore 52
+ * item 6: a folder that refused the rename, was removed, or became read-only): the file and the system's
+ * reason, where the rows' results are now (a .csv's unfinished copy holds every row), and the resume
+ * that writes them again into another file, sending nothing (every row is settled in the journal).
+ */
+async function resultsLostWords(
+  lost: DiskFullError,
+  resultsPath: string,
+  journal: string,
+  line: ImportCommandLine,
+  cwd: string,
+): Promise<string> {
+  const unfinished = await unfinishedLeft(resultsPath);
+  const kept = unfinished
+    ? ` ${unfinished} holds every row's result (it is the results file, not yet in row order if rows settled out of order).`
+    : '';
+  const again = resumeCommand({ ...line, results: anotherResultsPath(resultsPath, cwd) }, journal, cwd);
+  return (
+    `trackops-bulk: import: the results file was not written: ${lost.reason}. The rows were sent as counted above; ` +
+    `the journal ${journal} holds every row's fate.${kept}\n` +
+    `${capitalised(lost.advice)}; to write the results again (nothing is sent again): ${again}\n`
+  );
+}
+
+/** A --results for writing the results again: the same name in the working folder, else a name beside it. */
+function anotherResultsPath(resultsPath: string, cwd: string): string {
+  if (dirname(resultsPath) !== cwd) return basename(resultsPath);
+  const extension = extname(resultsPath);
+  return `${basename(resultsPath, extension)}-again${extension}`;
 }
 
 /**

@@ -50,6 +50,7 @@ import type { AccountReference } from '../account/reference.ts';
 import { findExisting, type CheckCost } from '../validate/find-existing.ts';
 import { rowKey, StoredRequests } from './stored-requests.ts';
 import { isDiskFull } from '../files/disk-full.ts';
+import { AnswerNotRecordedError, namingRefusedWrites } from './journal-refused.ts';
 import type { LostCreateWaits } from './reconcile.ts';
 import { editedVerdictOf, readEarlierCreate, sendsEdited } from './edited-creates.ts';
 import { editedWords } from './near-edit.ts';
@@ -328,7 +329,9 @@ async function run(
   let fromJournal = 0;
   let foundWithoutJournal = 0;
   let createdEarlier = 0;
-  const { journal, results } = options;
+  const { results } = options;
+  // A journal line refused (a full disk, a folder that stops taking writes) names the journal's file.
+  const journal = namingRefusedWrites(options.journal);
   // What stops the run once it has begun: no row is sent after it, and every row left is `unsent`.
   let fatal: unknown = null;
   // A results file the disk refuses (explore 13 item 3) stops the run as any stop does, but every row
@@ -966,7 +969,23 @@ async function run(
           fatal ??= new WriteUnconfirmedError(outcome.row, line.error.message);
         await reportHeld();
       } catch (error) {
-        if (!hardSignal.aborted) fatal ??= error;
+        if (error instanceof AnswerNotRecordedError) {
+          // The journal stopped taking lines: the run stops for it, as for any journal write refused.
+          if (!hardSignal.aborted) fatal ??= error.journalFailure;
+          if (error.written) {
+            // Written in Trackops: reported as Trackops answered (a guess would be wrong: "no answer"),
+            // with why its journal does not know (--resume finds it before sending anything).
+            const result = resultOf(error.line, outcome, options);
+            result.errors = [
+              ...(result.errors ?? []),
+              note('answer_not_recorded', { op: error.line.status === 'updated' ? 'update' : 'create' }),
+            ];
+            await write(outcome, error.line.status, result);
+            done += 1;
+            rowSettled();
+            continue;
+          }
+        } else if (!hardSignal.aborted) fatal ??= error;
         unsent.push(outcome);
         if (error instanceof WritesRefusedError)
           for (const row of error.rows) {

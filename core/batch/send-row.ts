@@ -89,6 +89,7 @@ import {
 import { probe } from '../validate/find-existing.ts';
 import { keepRowZeros } from './stored-zeros.ts';
 import { readOnlyRefusals } from '../validate/read-only-cells.ts';
+import { AnswerNotRecordedError } from './journal-refused.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
@@ -639,6 +640,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       // The journal failed as a later attempt was to leave: that attempt never left, and the row stays
       // in doubt for --resume (as when its intent cannot be written).
       if (context.hardSignal?.aborted || error === departures.failure()) throw error;
+      if (error instanceof AnswerNotRecordedError) throw error;
       // Answered 2xx, then cut: created, so never sent again; only its number is to be found.
       if (error instanceof AnswerCutError) {
         const line = await findCutCreate({ type: 'intent', ...intent }, error, context);
@@ -1323,7 +1325,13 @@ async function record(
     context.writes.refusedInARow = 0;
     context.writes.streak = [];
   }
-  await context.journal.outcome(line);
+  try {
+    await context.journal.outcome(line);
+  } catch (error) {
+    // Trackops answered; only the journal's record of it failed (journal-refused.ts): never taken for a
+    // lost answer, which would look for, and wait for, a row whose answer is in hand.
+    throw new AnswerNotRecordedError(line, error);
+  }
   return line;
 }
 

@@ -847,6 +847,11 @@ export const PROBLEM_WORDING = {
     p.op === 'update'
       ? 'may have been updated: its answer was lost or cut short, so whether it was is not known; run again with --resume, which reads the request back and compares it with this row before sending anything'
       : 'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
+  // Trackops answered the write, and the journal's file refused the line that records it (a full disk, a
+  // folder that stopped taking writes: batch/journal-refused.ts). The run stopped there.
+  answer_not_recorded: (p) =>
+    `${p.op === 'update' ? 'updated' : 'created'} (Trackops answered), but the journal could not record the answer, so for the journal the row is in doubt: ` +
+    `run again with --resume, which ${p.op === 'update' ? 'reads the request back and finds the update made' : 'finds this request in Trackops'} and does not send the row again`,
   not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
   // A search Trackops refused with a 4xx (batch/search-failed.ts isRefusal): running again will not help.
   search_refused: (p) =>

@@ -15,7 +15,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { csvLine } from '../files/csv-writer.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
-import { asDiskFull } from '../files/disk-full.ts';
+import { asDiskFull, asWriteRefused } from '../files/disk-full.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
 import { checkWritableTarget, reportFormatOf } from './report-types.ts';
@@ -67,13 +67,16 @@ export async function openResultsWriter(path: string, options: ResultsWriterOpti
   }
 }
 
-/** A full disk while the results are written names the file (disk-full.ts), not Node's bare ENOSPC. */
+/**
+ * A full disk while the results are written names the file (disk-full.ts), not Node's bare ENOSPC; so
+ * does a folder that stops taking them (explore 52 item 6: a rename refused at the end was "a bug").
+ */
 function namingFullDisk(writer: ResultsWriter, writing: string, path: string): ResultsWriter {
   return {
     write: (result) =>
-      writer.write(result).catch((error: unknown) => Promise.reject(asDiskFull(error, writing))),
+      writer.write(result).catch((error: unknown) => Promise.reject(asWriteRefused(error, writing))),
     close: (summary, closing) =>
-      writer.close(summary, closing).catch((error: unknown) => Promise.reject(asDiskFull(error, path))),
+      writer.close(summary, closing).catch((error: unknown) => Promise.reject(asWriteRefused(error, path))),
     ...(writer.discard ? { discard: writer.discard } : {}),
   };
 }

@@ -5,6 +5,7 @@
  * - import: the journal refused mid-run stops the run as a stop does: exit 130, the journal named, the
  *   resume command on stderr, the --json summary `interrupted`; the resume (with room) finishes the
  *   run, every row stored once;
+ * - import: a stop without --json prints its counts, and names the results file written so far;
  * - import: a results file refused at the end is said after the counts (exit 2: an output that cannot
  *   be written), never called written, no temp file left;
  * - revert: its journal refused mid-run stops it the same way (exit 130, the command that finishes it);
@@ -104,6 +105,22 @@ describe('a disk that refuses a write', () => {
     const stored = storedByReference(running.sandbox.account(), 'DRC-');
     expect(stored.size).toBe(40);
     for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
+  });
+
+  it('import: stopped by a full disk, without --json, prints the counts as any stop does and names what the results file holds so far', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'disk-full-counts-'));
+    makeRows(join(dir, 'rows.csv'), 40, 'DCT', [], 'Littleton', 'Check pool visits. '.repeat(40));
+    const args = ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'res.csv'];
+    const stopped = await cliLimited(3, args, dir, env);
+    expect(stopped.code, stopped.stderr).toBe(130);
+    // Explore 52 item 7: nothing was printed on stdout, so the clerk did not learn what was created.
+    const created = storedByReference(running.sandbox.account(), 'DCT-').size;
+    expect(stopped.stdout).toContain(
+      `40 rows: 40 valid, 0 invalid. Created ${created}, updated 0, failed 0, skipped 0, not sent ${40 - created} (the run was stopped)`,
+    );
+    expect(stopped.stderr).toContain(
+      `The results written so far are in ${join(dir, 'res.unfinished.csv')} (its last row may be cut short).`,
+    );
   });
 
   it('import: a results .xlsx the disk refused at the end is said after the counts (exit 2), never "written", and leaves no temp file', async () => {

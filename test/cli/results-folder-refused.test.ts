@@ -1,0 +1,100 @@
+/**
+ * A results folder that stops taking writes once the rows are sent (explore 52 item 6: a folder a sync
+ * program holds, permissions changed, the folder removed): the last step, putting the results in
+ * place, was "unexpected error (a bug)", exit 70, no counts, no way on. Rule: said as a full disk is,
+ * after the counts (exit 2): the file and the system's reason in words, the journal, and the resume that
+ * writes the results again elsewhere; that resume sends nothing and writes every row's result.
+ * Spawned CLI against a sandbox over HTTP, rows written by Python; the folder is removed while the run
+ * sends (no root needed), the journal kept elsewhere (--journal).
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
+import {
+  BIN,
+  TEMPLATE,
+  connectionEnv,
+  exited,
+  secretSandbox,
+  spawnImport,
+  waitForOutcomes,
+  type SandboxWithLog,
+} from './import-helpers.ts';
+
+let running: SandboxWithLog;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  running = await secretSandbox({ rate: 1000 });
+  env = connectionEnv(running.sandbox);
+});
+afterAll(() => running.sandbox.close());
+
+/** The command line a message gives, run as the user would paste it (a POSIX shell). */
+function shell(command: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      '/bin/sh',
+      ['-c', command.replace(/^trackops-bulk /, `"${process.execPath}" "${BIN}" `)],
+      { cwd, env },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('a results folder that refuses the last step', () => {
+  it('removed during the run: the counts, the file and the reason, exit 2; the resume it gives writes every row again, sending nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-results-refused-'));
+    await mkdir(join(dir, 'out'));
+    makeRows(join(dir, 'rows.csv'), 6, 'RFR', [], 'Arvada', 'Folder refused');
+    const child = spawnImport(
+      [
+        'rows.csv',
+        '--mapping',
+        TEMPLATE,
+        '--rate',
+        '2/s',
+        '--results',
+        'out/res.csv',
+        '--journal',
+        'run.journal.jsonl',
+      ],
+      dir,
+      env,
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await waitForOutcomes(join(dir, 'run.journal.jsonl'), 1);
+    await rm(join(dir, 'out'), { recursive: true });
+    const { code } = await exited(child);
+    expect(stderr).not.toMatch(/a bug|node:internal/);
+    expect(code, stderr).toBe(2);
+    expect(stdout).toContain('6 rows: 6 valid, 0 invalid. Created 6');
+    expect(stdout).not.toContain('Results written');
+    expect(stderr).toContain(
+      `trackops-bulk: import: the results file was not written: the folder of ${join(dir, 'out', 'res.csv')}, or the file being written there, is gone (ENOENT: no such file or directory). ` +
+        `The rows were sent as counted above; the journal ${join(dir, 'run.journal.jsonl')} holds every row's fate.`,
+    );
+    const again = /to write the results again \(nothing is sent again\): (.+)$/m.exec(stderr)?.[1];
+    expect(again).toBe(
+      `trackops-bulk import rows.csv --mapping ${TEMPLATE} --results res.csv --rate 2/s --resume --journal run.journal.jsonl`,
+    );
+    expect(storedByReference(running.sandbox.account(), 'RFR-').size).toBe(6);
+
+    const posts = running.log.filter((entry) => entry.method === 'POST').length;
+    const resumed = await shell(again!, dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(running.log.filter((entry) => entry.method === 'POST').length).toBe(posts);
+    const results = (await readFile(join(dir, 'res.csv'), 'utf8')).trim().split('\n').slice(1);
+    expect(results).toHaveLength(6);
+    for (const line of results) expect(line).toContain(',created,');
+    for (const [reference, requests] of storedByReference(running.sandbox.account(), 'RFR-'))
+      expect(requests, reference).toHaveLength(1);
+  });
+});
