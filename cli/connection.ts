@@ -12,6 +12,7 @@ import {
   checkApiBaseUrl,
   displayUrl,
   DEFAULT_REFERENCE_PATHS,
+  edgeSpaceWords,
   parseAccountProfile,
   profileConnectionSettings,
   profileFits,
@@ -93,10 +94,34 @@ export interface ConnectionOptions {
    * on stderr; piped output stays quiet (CONTRACTS section 1), and `--help` says where the file is.
    */
   notify?: (line: string) => void;
+  /** Where a warning about what was given goes (white space removed from the token); default stderr. */
+  warn?: (line: string) => void;
 }
 
 function noteOnTerminal(line: string): void {
   if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+}
+
+/** Said whether or not stderr is a terminal (a cron mail must show why the token differs), once a process. */
+const warned = new Set<string>();
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  process.stderr.write(`trackops-bulk: ${line}\n`);
+}
+
+/** `value` without the white space around it, said when there was some (the value itself never shown). */
+function trimmedCredential(
+  value: string | undefined,
+  source: string,
+  warn: (line: string) => void,
+): string | undefined {
+  if (value === undefined) return undefined;
+  const edges = edgeSpaceWords(value);
+  const trimmed = value.trim();
+  if (edges && trimmed !== '')
+    warn(`${source} ${edges}; the white space was removed and the rest sent (the value is not shown)`);
+  return trimmed;
 }
 
 /** Returns null when no connection was asked for (commands that can work offline decide what that means). */
@@ -106,6 +131,7 @@ export async function openConnection(
   options: ConnectionOptions = {},
 ): Promise<OpenConnection | null> {
   const notify = options.notify ?? noteOnTerminal;
+  const warn = options.warn ?? warnOnce;
   const referencePaths = referencePathFlags(flags['reference-path']);
   const profile =
     flags.profile && !options.profileIsOutput
@@ -157,9 +183,15 @@ export async function openConnection(
     };
   }
   const url = flags.url ?? env.TRACKOPS_URL;
-  const user = flags.user ?? env.TRACKOPS_USER;
-  const token = flags.token ?? env.TRACKOPS_TOKEN;
-  if (token) rememberSecret({ user: user ?? '', token });
+  const givenUser = flags.user ?? env.TRACKOPS_USER;
+  const givenToken = flags.token ?? env.TRACKOPS_TOKEN;
+  // Every form of what was given is scrubbed, the untrimmed one too (redact.ts adds the trimmed forms).
+  if (givenToken) rememberSecret({ user: givenUser ?? '', token: givenToken });
+  // Explore 51: a token pasted with a trailing space, or read from a .env saved on Windows ("\r"), was
+  // sent as given and refused, while the app trims what is pasted into its form. White space around a
+  // token or a user name is never part of it: it is removed here, once, and said (the token not shown).
+  const user = trimmedCredential(givenUser, flags.user !== undefined ? '--user' : 'TRACKOPS_USER', warn);
+  const token = trimmedCredential(givenToken, flags.token !== undefined ? '--token' : 'TRACKOPS_TOKEN', warn);
   if (!url && !user && !token) return null;
   // A token (or user) left in the environment for other work, and no URL anywhere: there is no account to
   // reach, so a command that can work offline does (issue 17); one that cannot says what it needs.

@@ -376,4 +376,5 @@ export { journalListsFolder, knownJournals, rememberJournal } from './batch/jour
 export type { KeptValues } from './batch/journal.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';
+export { credentialDoubts, edgeSpaceWords } from './api/credential-shape.ts';
 export type { Redactor, Secrets } from './api/redact.ts';

@@ -38,6 +38,7 @@ import {
 import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
+import { credentialDoubts } from './credential-shape.ts';
 import { readRetryAfter } from './retry-after.ts';
 import { createServerClock, type ServerClock } from './server-clock.ts';
 import { isSignInPage } from './sign-in-page.ts';
@@ -142,6 +143,8 @@ export function createHttp(options: HttpOptions): Http {
   };
   // Issue 17: a server may echo the request's headers in its answer; nothing it says is kept unscrubbed.
   const scrub = createRedactor({ user: options.user, token: options.token });
+  // Explore 51: what looks wrong in the credentials themselves, said with a 401 (never the token).
+  const doubts = credentialDoubts(options.user, options.token);
   // node:http with a keep-alive agent by default (issue 13: fetch's web streams were the largest CPU
   // cost per row, see node-transport.ts); a `fetch` given instead is used as it is (tests script answers).
   const transport: Transport =
@@ -215,6 +218,7 @@ export function createHttp(options: HttpOptions): Http {
       { ...context, status: response.status },
       body,
       serverClock,
+      doubts,
     );
     return locationPath === null ? answer : { ...answer, locationPath };
   }
@@ -307,6 +311,7 @@ function interpret(
   context: ApiErrorContext,
   sent: unknown,
   serverClock: ServerClock,
+  credentialDoubts: string[],
 ): WriteHttpAnswer {
   const status = response.status;
   const where = `${context.method} ${context.path}`;
@@ -333,7 +338,9 @@ function interpret(
     return fail(
       new AuthError(
         'api_unauthorized',
-        `The account refused the user name or token (401 on ${where}): check --user and --token. ${apiMessage}`,
+        `The account refused the user name or token (401 on ${where}): check --user and --token. ` +
+          (credentialDoubts.length ? `${credentialDoubts.join(' ')} ` : '') +
+          apiMessage,
         context,
       ),
     );

@@ -87,6 +87,45 @@ describe('createRedactor', () => {
     expect(JSON.parse(parsed.debug.raw)).toEqual({ token: '[redacted]' });
   });
 
+  it('finds the token given with white space around it in the forms a trimming server quotes (explore 51)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9._-]{0,15}$/),
+        fc.stringMatching(/^[A-Za-z0-9/+=_-]{6,30}$/),
+        fc.constantFrom('\r', '\n', ' ', '\r\n', '\t '),
+        fc.constantFrom('', ' '),
+        (user, token, after, before) => {
+          const scrub = createRedactor({ user: `${user}${before}`, token: `${before}${token}${after}` });
+          const html = (text: string) => text.replace(/[/=+:_-]/g, (c) => `&#${c.charCodeAt(0)};`);
+          for (const pair of [`${user}/token:${token}`, `${user}:${token}`])
+            for (const form of [
+              token,
+              pair,
+              b64(pair),
+              encodeURIComponent(pair),
+              html(pair),
+              html(b64(pair)),
+            ])
+              // The form as given (its white space too) may be what matched: a space less either side is fine.
+              expect(scrub(`quoted ${form} back`), form).toMatch(/^quoted ?\[redacted\] ?back$/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the token however an HTML page escaped its characters', () => {
+    const token = 'Zx9/Qa7+Lm2=Tk4w';
+    const scrub = createRedactor({ user: 'demo', token });
+    for (const page of [
+      'Zx9&#x2F;Qa7&#x2B;Lm2&#x3D;Tk4w',
+      'Zx9&#47;Qa7&#043;Lm2&#61;Tk4w',
+      'Zx9&sol;Qa7&plus;Lm2&equals;Tk4w',
+      `Basic ${b64(`demo/token:${token}`).replace(/[/+=]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)}`,
+    ])
+      expect(scrub(`<p>${page}</p>`), page).toMatch(/^<p>(Basic )?\[redacted\]<\/p>$/);
+  });
+
   it('leaves text without the token as it was', () => {
     const scrub = createRedactor({ user: 'importer', token: 'tok-S3CRET-4f9a7c21' });
     expect(scrub('GET case/requests: server error 500: <h1>oops</h1>')).toBe(
