@@ -375,6 +375,6 @@ export { RUN_LOCKS_ENV, runLocksFolder, userDataFolder, type HostPlace } from '.
 export { journalListsFolder, knownJournals, rememberJournal } from './batch/journal-registry.ts';
 export type { KeptValues } from './batch/journal.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
-export { createRedactor, displayUrl, REDACTED } from './api/redact.ts';
+export { createRedactor, displayUrl, REDACTED, scrubEveryText } from './api/redact.ts';
 export { credentialDoubts, edgeSpaceWords } from './api/credential-shape.ts';
 export type { Redactor, Secrets } from './api/redact.ts';

@@ -9,6 +9,7 @@
  * what was found; anything that would make an import unsafe is said in plain words.
  */
 import { createHttp, type ApiEvent, type Http, type HttpOptions } from '../api/http.ts';
+import { createRedactor, scrubEveryText } from '../api/redact.ts';
 import { withApiBaseHint } from '../api/base-url-hint.ts';
 import { BadResponseError, NotFoundError, ValidationError } from '../api/errors.ts';
 import { nodeTransport } from '../api/node-transport.ts';
@@ -37,7 +38,7 @@ export interface AccountCheck {
   unsafe: string[];
   /** What later runs use instead of the guesses (saved with the connection). */
   use: { referencePaths: Partial<Record<ReferenceKind, string | null>>; pageSize: number | null };
-  /** Rate-limit headers the account sent, as they came. */
+  /** Rate-limit headers the account sent, as they came but for the token (scrubbed in every form). */
   rateLimitHeaders: Record<string, string>;
   /** The account's case requests by its own count, when it could be read. */
   caseRequestCount: number | null;
@@ -61,13 +62,17 @@ export async function checkAccount(
   options: CheckOptions = {},
 ): Promise<AccountCheck> {
   const headers: Record<string, string> = {};
+  // Explore 51: a gateway that limits per key may name the key in a header (`x-ratelimit-key:
+  // apikey:TOKEN`); headers are the server's words like its bodies, so they are scrubbed like them
+  // (http.ts) before they are kept, printed, or saved in a profile file meant to be shared.
+  const scrub = createRedactor({ user: settings.user, token: settings.token });
   // Recorded at the transport, under the retry loop: every answer's rate-limit headers, 429s included.
   const base = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
   const recording: Transport = async (request) => {
     const answer = await base(request);
     for (const name of Object.keys(answer.headers)) {
       const value = headerOf(answer, name);
-      if (value !== undefined && RATE_HEADER.test(name)) headers[name.toLowerCase()] = value;
+      if (value !== undefined && RATE_HEADER.test(name)) headers[scrub(name.toLowerCase())] = scrub(value);
     }
     return answer;
   };
@@ -175,17 +180,22 @@ export async function checkAccount(
       : 'no rate-limit headers in the answers',
     verdict: Object.keys(headers).length ? 'handled' : 'unknown',
   });
-  return {
-    checkedAt: now.toISOString(),
-    baseUrl: settings.baseUrl,
-    user: settings.user,
-    findings,
-    unsafe,
-    use,
-    rateLimitHeaders: headers,
-    caseRequestCount: count.total,
-    requests,
-  };
+  // Every finding quotes the server somewhere (a wrapper key, a field's name, a date as it came): the
+  // whole result is scrubbed once more, so nothing a check keeps can hold the token.
+  return scrubEveryText(
+    {
+      checkedAt: now.toISOString(),
+      baseUrl: settings.baseUrl,
+      user: settings.user,
+      findings,
+      unsafe,
+      use,
+      rateLimitHeaders: headers,
+      caseRequestCount: count.total,
+      requests,
+    },
+    scrub,
+  );
 }
 
 interface ListRead {

@@ -52,6 +52,17 @@ export function createRedactor(secrets: Secrets | Secrets[]): Redactor {
   return (text) => (typeof text === 'string' ? text.replace(pattern, REDACTED) : text);
 }
 
+/** `value` with every string in it (object keys too) scrubbed: for results built from a server's words. */
+export function scrubEveryText<T>(value: T, scrub: Redactor): T {
+  if (typeof value === 'string') return scrub(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubEveryText(item, scrub)) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [scrub(key), scrubEveryText(item, scrub)]),
+    ) as T;
+  return value;
+}
+
 /** The credentials as given and trimmed, each user with each token (the same pair once). */
 function spellings({ user, token }: Secrets): Secrets[] {
   const users = new Set([user, user.trim()]);

@@ -1,0 +1,60 @@
+/**
+ * Explore 51: `check` kept the account's rate-limit headers as they came, and a gateway that limits per
+ * key and names the key it counted (`x-ratelimit-key: apikey:TOKEN`) put the token on the screen and
+ * twice into the --profile file, a file meant to be given to every later command and colleague. Header
+ * values are now scrubbed like every other text of the server's. Over real HTTP: the sandbox behind a
+ * gateway adding such headers (the token, and the Authorization value it was sent) to every answer.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { pass, running, startProxy } from '../batch/proxies.ts';
+import { SECRET_TOKEN, runCli, secretSandbox } from './import-helpers.ts';
+
+const PAIR = `importer/token:${SECRET_TOKEN}`;
+const FORMS = [SECRET_TOKEN, PAIR, Buffer.from(PAIR).toString('base64')];
+
+it('a rate-limit header naming the key is shown and saved with the token replaced', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cli-rate-key-'));
+  const { sandbox } = await secretSandbox({ rate: 1000 });
+  const gateway = running(
+    await startProxy(sandbox.baseUrl, async (request, response, _body, forward) => {
+      const authorization = request.headers.authorization ?? '';
+      const key = Buffer.from(authorization.replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':')[1];
+      const answer = await forward();
+      answer.headers['x-ratelimit-limit'] = '60';
+      answer.headers['x-ratelimit-remaining'] = '59';
+      answer.headers['x-ratelimit-key'] = `apikey:${key}`;
+      answer.headers['x-ratelimit-client'] = authorization;
+      pass(response, answer);
+    }),
+  );
+  try {
+    const run = await runCli('check', ['--profile', 'acme.json', '--rate', '100/s'], dir, {
+      ...process.env,
+      TRACKOPS_URL: gateway.baseUrl,
+      TRACKOPS_USER: 'importer',
+      TRACKOPS_TOKEN: SECRET_TOKEN,
+    });
+    expect(run.code).toBe(0);
+    // The headers are still reported, each value with the secret replaced.
+    expect(run.stdout).toContain(
+      'x-ratelimit-limit: 60, x-ratelimit-remaining: 59, x-ratelimit-key: apikey:[redacted], x-ratelimit-client: Basic [redacted]',
+    );
+    const profile = await readFile(join(dir, 'acme.json'), 'utf8');
+    expect(JSON.parse(profile).check.rateLimitHeaders).toMatchObject({
+      'x-ratelimit-key': 'apikey:[redacted]',
+      'x-ratelimit-client': 'Basic [redacted]',
+    });
+    for (const form of FORMS) {
+      expect(run.stdout + run.stderr, form).not.toContain(form);
+      expect(profile, form).not.toContain(form);
+    }
+  } finally {
+    await gateway.close();
+    await sandbox.close();
+  }
+}, 60_000);
