@@ -46,13 +46,15 @@ export function parseFlags(
   const known: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const [name, { type, multiple }] of Object.entries(options))
     known[name] = multiple ? { type, multiple } : { type };
+  refuseEmptySecrets(command, argv, options);
   const args = joinDashValues(command, argv, options);
   let parsed;
   try {
     parsed = parseArgs({ args, options: known, strict: true, allowPositionals, tokens: true });
   } catch (error) {
+    const mistake = error as Error & { code?: string };
     throw new UsageError(
-      `${command}: ${usageMistake(command, error as Error & { code?: string }, Object.keys(known))}`,
+      `${command}: ${usageMistake(command, mistake, Object.keys(known), wordsAfterSecrets(argv, options))}`,
     );
   }
   refuseRepeats(command, parsed.tokens, options);
@@ -97,6 +99,52 @@ function joinDashValues(command: string, argv: string[], options: OptionTypes): 
 }
 
 /**
+ * Explore 51: `--token= TOKEN` (a space after the "=", or a script's `--token= $TOKEN`) gave --token an
+ * empty value and made the token a stray word, which the usage error quoted whole. A secret flag given
+ * empty is refused first, in words that say so; the word after it is never shown.
+ */
+function refuseEmptySecrets(command: string, argv: string[], options: OptionTypes): void {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') return;
+    const [, name, equals] = /^--([^=]+)(=?)$/.exec(arg) ?? [];
+    if (name === undefined || !options[name]?.secret || options[name].type !== 'string') continue;
+    // `--token=` (empty after the "="), or `--token ''` (an empty word as its value).
+    const empty = equals === '=' || argv[index + 1] === '';
+    if (!empty) continue;
+    const variable = name === 'token' ? 'TRACKOPS_TOKEN' : name === 'url' ? 'TRACKOPS_URL' : null;
+    const orVariable = variable ? `, or set ${variable}` : '';
+    if (equals !== '=')
+      throw new UsageError(
+        `${command}: --${name} is given an empty value (a script's variable left unset?): give --${name} VALUE${orVariable}`,
+      );
+    const next = argv[index + 1];
+    throw new UsageError(
+      next !== undefined && !next.startsWith('-')
+        ? `${command}: --${name}= is given empty (a space after the "="?); the word after it is not shown, in case it is the ${name === 'token' ? 'token' : 'secret'}: write --${name}=VALUE with no space${orVariable}`
+        : `${command}: --${name}= is given empty: write --${name}=VALUE${orVariable}`,
+    );
+  }
+}
+
+/**
+ * The words that follow a secret flag (after its value, or after `--token=`): a stray word there may be
+ * the secret or a piece of it (a token with a space, unquoted), so a message names it, never quotes it.
+ */
+function wordsAfterSecrets(argv: string[], options: OptionTypes): Map<string, string> {
+  const words = new Map<string, string>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') break;
+    const [, name, value] = /^--([^=]+)(=.*)?$/.exec(arg) ?? [];
+    if (name === undefined || !options[name]?.secret) continue;
+    const after = argv[index + (value === undefined ? 2 : 1)];
+    if (after !== undefined && !after.startsWith('-')) words.set(after, `--${name}`);
+  }
+  return words;
+}
+
+/**
  * Explore 10 item 5: `--id 1 --id 2` exported only request 2 and `--out a.csv --out b.csv` wrote only
  * b.csv, silently (parseArgs keeps the last). A flag that takes one value, given twice, is refused with
  * both values; a yes/no flag given twice says the same thing twice and is let be.
@@ -128,7 +176,12 @@ function refuseRepeats(
  * Node's parseArgs wording ("Unknown option '--resum'. To specify a positional argument starting with a
  * '-', place it at the end of the command after '--' …") in ours: what was wrong, the option meant.
  */
-function usageMistake(command: string, error: Error & { code?: string }, options: string[]): string {
+function usageMistake(
+  command: string,
+  error: Error & { code?: string },
+  options: string[],
+  afterSecrets: Map<string, string>,
+): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   const help = `run 'trackops-bulk ${command} --help' for its options`;
   switch (error.code) {
@@ -144,8 +197,12 @@ function usageMistake(command: string, error: Error & { code?: string }, options
         ? `${option} needs a value, e.g. ${option} VALUE`
         : `${option} takes no value; give it alone`;
     }
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected '${quoted}': this command takes no file or word there; ${help}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const secret = afterSecrets.get(quoted);
+      return secret
+        ? `unexpected word after ${secret} (not shown, in case it is part of the secret: a value holding a space goes in quotes); ${help}`
+        : `unexpected '${quoted}': this command takes no file or word there; ${help}`;
+    }
     default:
       return error.message;
   }
@@ -195,7 +252,13 @@ export function parseFileCommandLine(
     throw new UsageError(
       `${command}: give the file to ${verb}, e.g. trackops-bulk ${command} referrals.xlsx ${example}`,
     );
-  if (extra.length) throw new UsageError(`${command}: one file at a time; unexpected '${extra.join(' ')}'`);
+  if (extra.length) {
+    const afterSecrets = wordsAfterSecrets(argv, { ...options, ...ACCOUNT_OPTIONS });
+    const shown = extra.map((word) =>
+      afterSecrets.has(word) ? `(a word after ${afterSecrets.get(word)}, not shown)` : `'${word}'`,
+    );
+    throw new UsageError(`${command}: one file at a time; unexpected ${shown.join(' ')}`);
+  }
   return { file, values };
 }
 
