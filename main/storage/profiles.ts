@@ -166,6 +166,16 @@ export class ProfileStore {
     if (!existing && token === '') {
       throw new BridgeFailure('input', 'Enter the API token for this account (Trackops: Settings › API).');
     }
+    // Explore 51: an edit that pointed the profile at another host, the token left blank as the form
+    // invites, sent the token stored for the old host to the new one without a word (another account,
+    // or a mistyped host that is not Trackops at all). A token is kept for the host it was entered for,
+    // as browsers, git and .netrc keep theirs: a new host needs its token entered.
+    const movedFrom = existing ? otherHost(existing.baseUrl, baseUrl) : null;
+    if (movedFrom !== null && token === '')
+      throw new BridgeFailure(
+        'input',
+        `The address now points at ${hostOf(baseUrl)}, not ${movedFrom}: the token stored for ${movedFrom} is not sent to another host. Enter the API token for ${hostOf(baseUrl)} in "API token" (or put the address back).`,
+      );
     const profile: StoredProfile = {
       id: existing?.id ?? randomUUID(),
       name: input.name.trim(),
@@ -363,6 +373,25 @@ export function storedAddressProblem(baseUrl: string): { message: string; sugges
     message: `This profile's address holds ${what}, which may be the API token, so it is not shown or used: ${fix}.`,
     suggestion: checked.suggestion,
   };
+}
+
+/** `host:port` of an address (lower case, as URL gives it); the address itself, not shown, if not a URL. */
+function hostOf(address: string): string {
+  try {
+    return new URL(address).host;
+  } catch {
+    return '(an address that is not a URL)';
+  }
+}
+
+/** The stored address's host when `next` is on another one (or either cannot be read), else null. */
+function otherHost(stored: string, next: string): string | null {
+  try {
+    const before = new URL(stored).host;
+    return before === new URL(next).host ? null : before;
+  } catch {
+    return hostOf(stored);
+  }
 }
 
 /** A stored check, or null when there is none or it cannot be read (then the profile works as unchecked). */

@@ -82,6 +82,15 @@ function draftOf(profile: ProfileView): Draft {
   };
 }
 
+/** `host:port` of a typed address, as main compares them; '' while it is not a URL yet. */
+function hostOf(address: string): string {
+  try {
+    return new URL(address.trim()).host;
+  } catch {
+    return '';
+  }
+}
+
 /** What the last test found about one list, when it differs from the assumed path: said under its input. */
 function foundAt(check: AccountCheckView | undefined, list: ReferenceList, assumed: string): string | null {
   if (!check || !(list in check.use.referencePaths)) return null;
@@ -205,6 +214,10 @@ export function ConnectionScreen({
       ? tested.check
       : (selected?.check ?? undefined);
   const pace = rateOf(draft.ratePerSecond);
+  // The stored token is kept for the host it was entered for (main refuses to send it elsewhere): an
+  // edit that moves the profile to another host asks for that host's token before it is saved.
+  const storedHost = !adding && selected?.kind === 'account' ? hostOf(selected.baseUrl) : null;
+  const newHost = storedHost !== null && hostOf(draft.baseUrl) !== storedHost ? hostOf(draft.baseUrl) : null;
   const pathsSet = Object.values(draft.referencePaths).some((path) => path?.trim());
 
   return (
@@ -299,9 +312,22 @@ export function ConnectionScreen({
                     value={draft.token}
                     autoComplete="off"
                     onChange={(e) => set('token', e.target.value)}
-                    placeholder={adding ? '' : 'Stored — leave blank to keep it'}
-                    required={adding}
+                    placeholder={
+                      adding
+                        ? ''
+                        : newHost
+                          ? 'Enter the token for the new address'
+                          : 'Stored — leave blank to keep it'
+                    }
+                    required={adding || newHost !== null}
+                    aria-describedby={newHost ? 'token-new-host' : undefined}
                   />
+                  {newHost && (
+                    <span id="token-new-host" className="small muted">
+                      The address now points at {newHost || 'another address'}: the token stored for{' '}
+                      {storedHost} is not sent there. Enter the API token for the new address.
+                    </span>
+                  )}
                 </label>
               </div>
               <fieldset style={{ marginTop: 12 }}>
