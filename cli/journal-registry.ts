@@ -47,6 +47,8 @@ export async function createdByEarlierImports(options: {
   cwd: string;
   /** The file being checked. */
   file: string;
+  /** Its bytes' hash (the journal binding's), when known. */
+  fileHash?: string;
 }): Promise<EarlierCreates> {
   return earlierCreates({
     folders: [...new Set(options.folders)],
@@ -54,6 +56,7 @@ export async function createdByEarlierImports(options: {
     account: options.account,
     except: options.except,
     file: options.file,
+    ...(options.fileHash === undefined ? {} : { fileHash: options.fileHash }),
   });
 }
 

@@ -451,6 +451,7 @@ export const command: CliCommand = {
               env: io.env,
               cwd: io.cwd,
               file: path,
+              fileHash: binding.fileHash,
             });
       await rememberJournal(journalUsed, connection.account, io.env, io.cwd);
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.
@@ -458,6 +459,15 @@ export const command: CliCommand = {
         for (const unread of createdBefore?.unreadable ?? [])
           io.stderr.write(
             `trackops-bulk: import: note: the journal ${unread} cannot be read exactly, so what it created is not known: rows it sent may be sent again; check it (trackops-bulk import … --resume --journal ${unread} says what is wrong)\n`,
+          );
+      // Explore 52 item 1: a send recorded only in a line cut short, of a row this file cannot be
+      // matched to (another file's journal): said, with the way that settles it.
+      if (!flags.json)
+        for (const cut of createdBefore?.cutShort ?? [])
+          io.stderr.write(
+            `trackops-bulk: import: note: the journal ${cut.journal} (an import of ${cut.file}) ends with a line cut short${cut.row === null ? '' : ` recording row ${cut.row}`}: ` +
+              `that row's create may have been sent, and from another file it cannot be recognised, so a row of this file with its values may be sent again. ` +
+              `Finishing that run with its --resume (trackops-bulk import ${cut.file} --mapping … --resume --journal ${cut.journal}) looks for it in Trackops first\n`,
           );
       // Upsert: the columns an updating row cannot send, said once before sending (rows say where they
       // differ, in the results).

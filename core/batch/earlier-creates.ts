@@ -23,6 +23,7 @@ import { contentKeysOf } from './fingerprint.ts';
 import { changedCount, compareParts, isNearEdit, PartsIndex, valuesOf } from './near-edit.ts';
 import { importsRunAgainFixed } from './fixed-column.ts';
 import { readJournalFile, readJournalHeader, replayJournal } from './journal.ts';
+import { mayBeCreateIntent } from './journal-lines.ts';
 import { journalPaths } from './running-imports.ts';
 import type { IntentLine, OutcomeLine } from './journal-types.ts';
 import { secondsAfterSend, withinSendWindow } from './reconcile.ts';
@@ -75,6 +76,16 @@ export class EarlierCreates {
   #index: PartsIndex<EarlierCreate> | null = null;
   /** Journals of this account that could not be read exactly: what they created is not known. */
   readonly unreadable: string[] = [];
+  /**
+   * Sends recorded only in a journal's last line, cut short, by the row of this very file (the journal
+   * is bound to its bytes): in doubt, looked for before the row is sent (explore 52 item 1).
+   */
+  readonly #cutShort = new Map<number, EarlierCreate>();
+  /**
+   * Journals of this account ending in a line cut short that may record a create of another file's row
+   * (or of a row the cut left unnamed): which of this file's rows it is cannot be told; the host says so.
+   */
+  readonly cutShort: { journal: string; file: string; row: number | null }[] = [];
   /** Every request these journals record as created: never taken for one sent without an answer. */
   readonly ids = new Set<number>();
 
@@ -126,8 +137,23 @@ export class EarlierCreates {
     const before = this.#byRow.get(row);
     if (before?.content === key) return before.create;
     this.#giveBack(row);
-    const create = this.claim(content) ?? this.doubt(content);
+    const create = this.claim(content) ?? this.doubt(content) ?? this.cutShortAt(row);
     if (create) this.#byRow.set(row, { content: key, create });
+    return create;
+  }
+
+  /** Row `row`'s send that an earlier import of these very bytes recorded in a line cut short. */
+  addCutShort(create: EarlierCreate): void {
+    this.#cutShort.set(create.row, create);
+  }
+
+  /**
+   * The send row `row` of this very file may have made, recorded only in a journal line cut short
+   * (unanswered, so searched for before the row is sent), taken; or null.
+   */
+  cutShortAt(row: number): EarlierCreate | null {
+    const create = this.#cutShort.get(row) ?? null;
+    this.#cutShort.delete(row);
     return create;
   }
 
@@ -290,7 +316,7 @@ export class EarlierCreates {
   get size(): number {
     let size = 0;
     for (const list of [...this.#created.values(), ...this.#inDoubt.values()]) size += list.length;
-    return size;
+    return size + this.#cutShort.size;
   }
 }
 
@@ -333,6 +359,8 @@ export async function earlierCreates(options: {
   except: string | null;
   /** The file being checked (a path or its name): recogniseFixedColumn looks first at its imports. */
   file?: string;
+  /** Its bytes' hash (the journal binding's): a send cut short in a journal of these bytes names its row. */
+  fileHash?: string;
 }): Promise<EarlierCreates> {
   const found = new EarlierCreates(options.file ?? null);
   const paths = await journalPaths(options.folders, options.paths ?? [], options.except);
@@ -374,8 +402,47 @@ export async function earlierCreates(options: {
     }
     for (const intent of state.inDoubt.values())
       if (intent.op === 'create' && intent.content) found.add(intent.content, entry(intent, null));
+    if (read.torn && mayBeCreateIntent(read.torn)) cutShort(found, path, read, state, options.fileHash);
   }
   return found;
+}
+
+/**
+ * A journal whose last line was cut short where an intent to create may have been (explore 52 item 1:
+ * an older version sent the request of an intent the disk had taken only in part; a later import of the
+ * file from another folder, reading no such line, created the row again). Its send is in doubt: for a
+ * journal of these very bytes, the row it names is searched for before it is sent, as any unanswered
+ * send is (earlier-doubts.ts); otherwise which row it is cannot be told, and the host says so.
+ */
+function cutShort(
+  found: EarlierCreates,
+  path: string,
+  read: Awaited<ReturnType<typeof readJournalFile>>,
+  state: ReturnType<typeof replayJournal>,
+  fileHash: string | undefined,
+): void {
+  const torn = read.torn!;
+  const row = torn.row;
+  // That row's earlier intent is whole and unanswered: it is in doubt by its content already.
+  if (row !== null && state.inDoubt.get(row)?.op === 'create') return;
+  if (row === null || fileHash === undefined || read.header.fileHash !== fileHash) {
+    found.cutShort.push({ journal: path, file: read.header.file, row });
+    return;
+  }
+  // When it left: the line's own time, else no earlier than the last send the journal holds whole.
+  const lastIntent = read.lines.findLast((line): line is IntentLine => line.type === 'intent');
+  const at = torn.at ?? (lastIntent ? lastLeftAt(lastIntent) : read.header.startedAt);
+  found.addCutShort({
+    journal: path,
+    file: read.header.file,
+    row,
+    id: null,
+    caseRequestNumber: null,
+    at,
+    answered: false,
+    parts: null,
+    key: null,
+  });
 }
 
 /**

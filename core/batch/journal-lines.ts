@@ -44,3 +44,30 @@ export function decodeJournalLine(text: string): DecodedLine {
 function checksum(text: string): string {
   return hash('sha256', text, 'hex').slice(0, 16);
 }
+
+/**
+ * What a last line cut short still says (explore 52 item 1): its kind, row, operation and time, each
+ * null when the cut came before it. Lines start `{"type":…,"row":…` (an intent then `"op"`, `"at"`), so
+ * a cut anywhere but in the first few bytes still names its row. Read so that a send the line may record
+ * is taken for what it is, in doubt, never for "not sent": an older version sent a request whose intent
+ * the disk had taken only in part, and a line cut by a crash is not known to be one this version wrote.
+ */
+export interface TornLine {
+  type: 'intent' | 'outcome' | null;
+  row: number | null;
+  op: 'create' | 'update' | null;
+  at: string | null;
+}
+
+export function tornLineOf(text: string): TornLine {
+  const type = /^\{"type":"(intent|outcome)"/.exec(text)?.[1] as TornLine['type'] | undefined;
+  const row = /^\{"type":"[a-z]+","row":(\d+)[,}]/.exec(text)?.[1];
+  const op = /,"op":"(create|update)"/.exec(text)?.[1] as TornLine['op'] | undefined;
+  const at = /,"at":"([^"]+)"/.exec(text)?.[1];
+  return { type: type ?? null, row: row === undefined ? null : Number(row), op: op ?? null, at: at ?? null };
+}
+
+/** Whether a torn line may be the intent of a create (and so a request that may have left). */
+export function mayBeCreateIntent(torn: TornLine): boolean {
+  return torn.type !== 'outcome' && torn.op !== 'update';
+}

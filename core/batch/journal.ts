@@ -26,7 +26,8 @@ import { recordedAccountKey } from '../api/account-key.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { asDiskFull } from '../files/disk-full.ts';
-import { decodeJournalLine, encodeJournalLine } from './journal-lines.ts';
+import { writeWhole } from '../files/whole-write.ts';
+import { decodeJournalLine, encodeJournalLine, tornLineOf, type TornLine } from './journal-lines.ts';
 import { lockJournal, type JournalLock, type LockOwner } from './journal-lock.ts';
 import { readVersion1 } from './journal-migrate.ts';
 
@@ -40,6 +41,7 @@ import {
 
 // The line types are the journal's own vocabulary: those who read or write journals import them here.
 export * from './journal-types.ts';
+export type { TornLine } from './journal-lines.ts';
 
 /** What a journal on disk says about a run so far. */
 export interface JournalState {
@@ -123,6 +125,8 @@ interface ReadJournal {
   /** Bytes of whole lines; anything after is a torn last line. */
   wholeBytes: number;
   tornTail: boolean;
+  /** What the torn last line still says, when there is one. */
+  torn?: TornLine;
   /** The last line is whole but has no line break after it (removed by hand): add one before appending. */
   needsBreak?: boolean;
 }
@@ -183,7 +187,8 @@ async function openLocked(
     }
     await handle.close();
     handle = await openForAppend(path);
-    if (read.needsBreak && read.header.version !== 1) await handle.write('\n');
+    if (read.needsBreak && read.header.version !== 1)
+      await writeWhole(handle, '\n').catch((error: unknown) => Promise.reject(asDiskFull(error, path)));
     nextSeq = read.lines.length + 1;
   } else {
     ({ handle, header } = await startFresh(path, binding));
@@ -200,17 +205,27 @@ async function openLocked(
   let flushing: Promise<void> | null = null;
   let broken: unknown = null;
   let closed = false;
+  // The bytes of whole lines on disk: where a batch the disk refused half-way is cut back to.
+  let wholeSize = (await handle.stat()).size;
   const flush = async () => {
     while (waiting.length > 0) {
       const batch = waiting;
       waiting = [];
       try {
         if (broken) throw broken;
-        await handle.write(batch.map((entry) => entry.text).join(''));
+        const bytes = Buffer.from(batch.map((entry) => entry.text).join(''), 'utf8');
+        // Whole or failed (explore 52 item 1): a short write taken as done let a request leave whose
+        // intent was only half on disk, and no later import could read that row was sent.
+        await writeWhole(handle, bytes);
         if (!SYNCED_WRITES) await handle.datasync();
+        wholeSize += bytes.length;
       } catch (error) {
         // A journal that missed a line cannot be trusted for the rest of the run: stop appending. A
-        // full disk names the journal (explore 10 item 2): the run stops there, resumable.
+        // full disk names the journal (explore 10 item 2): the run stops there, resumable. None of the
+        // batch's requests leaves, so the part of it the disk took is cut off again: the journal ends
+        // at its last whole line, which says exactly what was sent. Cutting may fail as well (the disk
+        // gone): the torn line left is then read as a row in doubt (readJournal), never as not sent.
+        if (!broken) await handle.truncate(wholeSize).catch(() => undefined);
         broken ??= asDiskFull(error, path);
         for (const entry of batch) entry.failed(broken);
         continue;
@@ -281,7 +296,7 @@ async function startFresh(
     startedAt: new Date().toISOString(),
   };
   try {
-    await fresh.write(encodeJournalLine(header, 0) + '\n');
+    await writeWhole(fresh, encodeJournalLine(header, 0) + '\n');
     await fresh.sync();
   } catch (error) {
     throw asDiskFull(error, path);
@@ -426,6 +441,7 @@ function readJournal(path: string, bytes: Buffer): ReadJournal {
     else tornTail = true;
   }
   if (texts.length === 0) return { header: null, lines: [], wholeBytes: 0, tornTail: true };
+  const torn = tornTail ? tornLineOf(tail) : undefined;
 
   const first = decodeJournalLine(texts[0]!);
   if (!first.ok) {
@@ -466,7 +482,14 @@ function readJournal(path: string, bytes: Buffer): ReadJournal {
       throw damaged(path, index + 1, 'it is not a row event');
     lines.push(line as unknown as IntentLine | OutcomeLine);
   }
-  return { header, lines, wholeBytes, tornTail, needsBreak: tail !== '' && !tornTail };
+  return {
+    header,
+    lines,
+    wholeBytes,
+    tornTail,
+    ...(torn ? { torn } : {}),
+    needsBreak: tail !== '' && !tornTail,
+  };
 }
 
 function damaged(path: string, lineNumber: number, why: string): InputError {
@@ -534,9 +557,14 @@ function checkBinding(path: string, header: JournalHeader, binding: JournalBindi
  * refuse it), without locking or changing it: for a revert, which reads a finished import's journal.
  * A torn last line is left out and said in `notices`.
  */
-export async function readJournalFile(
-  path: string,
-): Promise<{ header: JournalHeader; lines: (IntentLine | OutcomeLine)[]; bytes: Buffer; notices: string[] }> {
+export async function readJournalFile(path: string): Promise<{
+  header: JournalHeader;
+  lines: (IntentLine | OutcomeLine)[];
+  bytes: Buffer;
+  notices: string[];
+  /** The torn last line left out, as far as it can be read: a send it may record is in doubt. */
+  torn: TornLine | null;
+}> {
   const bytes = await readFile(path).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'ENOENT')
       throw new InputError(
@@ -555,7 +583,7 @@ export async function readJournalFile(
   const notices = read.tornTail
     ? [`journal ${path}: its last line was cut short (the run stopped mid-write); it was left out`]
     : [];
-  return { header: read.header, lines: read.lines, bytes, notices };
+  return { header: read.header, lines: read.lines, bytes, notices, torn: read.torn ?? null };
 }
 
 /** The header of the journal at `path`, or null when there is none or it is not a journal (for finding one). */

@@ -1171,7 +1171,12 @@ function createdByEarlierImport(
   if (!options.earlierCreates || !createsAnew(outcome, options, journal)) return null;
   const content = contentKeysOf(outcome.body as CaseRequestCreateBody);
   // Sent before without an answer: searched for before anything is sent (earlier-doubts.ts).
-  return options.earlierCreates.claim(content) ?? options.earlierCreates.doubt(content);
+  return (
+    options.earlierCreates.claim(content) ??
+    options.earlierCreates.doubt(content) ??
+    // Recorded in a line cut short, by row (earlier-creates.ts cutShort): searched for as well.
+    options.earlierCreates.cutShortAt(outcome.row)
+  );
 }
 
 /**
