@@ -11,6 +11,7 @@ import {
   journalListsFolder,
   knownJournals,
   rememberJournal as remember,
+  forgetJournals as forget,
   runLockName,
   runLocksFolder,
   startingImportOf,
@@ -32,6 +33,16 @@ export async function rememberJournal(
   cwd: string,
 ): Promise<void> {
   await remember(journal, account, listsFolder(env, cwd));
+}
+
+/** Takes journals that are gone off the account's list, once said (core's forgetJournals). */
+export async function forgetJournals(
+  journals: readonly string[],
+  account: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<void> {
+  await forget(journals, account, listsFolder(env, cwd));
 }
 
 /**

@@ -10,7 +10,12 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { readJournalHeader, type JournalBinding } from '../core/index.ts';
+import {
+  createdInResults,
+  readJournalHeader,
+  unfinishedResultsPath,
+  type JournalBinding,
+} from '../core/index.ts';
 import type { ConnectionFlags } from './connection.ts';
 import type { SentRowsNow } from './sent-rows-now.ts';
 import { UsageError } from './usage-error.ts';
@@ -189,8 +194,10 @@ export async function journalToResume(options: {
     lines.push(
       `No journal of this file and mapping was found in ${[...places].join(', ')}. If the run is elsewhere, resume it with:`,
       `  ${resumeCommand(line, '<that journal>', cwd)}`,
-      'To start the run from the beginning instead (rows an earlier import into this account created, and rows whose key Trackops holds, are not sent again):',
+      // Explore 52 item 2: only what a journal records is known (the claim was made of a deleted one).
+      'To start the run from the beginning instead (rows that journals of earlier imports into this account record as created, and rows whose key Trackops holds, are not sent again):',
       `  ${startCommand(line, cwd)}`,
+      ...(await createdListedWords(options.results, cwd)),
     );
   }
   throw new UsageError(lines.join('\n'));
@@ -298,4 +305,27 @@ function shortPath(path: string, cwd: string): string {
 
 function quote(arg: string): string {
   return /^[\w./:@%+=,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A results file at --results (or its unfinished copy) that lists created rows, when the resume finds
+ * no journal (explore 52 item 2: the journal beside it deleted, the run started over, those rows
+ * created again): said, as the start command then refuses while no journal records them.
+ */
+async function createdListedWords(results: string | null, cwd: string): Promise<string[]> {
+  if (!results) return [];
+  for (const path of [
+    results,
+    ...(results.toLowerCase().endsWith('.csv') ? [unfinishedResultsPath(results)] : []),
+  ]) {
+    const created = (await createdInResults(path)) ?? [];
+    if (created.length === 0) continue;
+    const shown = relative(cwd, path) || path;
+    return [
+      `${shown} lists ${created.length === 1 ? '1 row' : `${created.length} rows`} an earlier run created. If the journal that recorded ${created.length === 1 ? 'it' : 'them'} ` +
+        `(${relative(cwd, defaultJournalPath(results)) || defaultJournalPath(results)} by default) was deleted, put it back (from the recycle bin or a backup) and resume: ` +
+        'without it, rows with no claim number would be created again, and the run from the beginning is refused while no journal records them.',
+    ];
+  }
+  return [];
 }

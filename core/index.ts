@@ -79,6 +79,8 @@ export type {
   ReportError,
 } from './report/validation-rows.ts';
 export { emptyResultsSummary, openResultsWriter, unfinishedResultsPath } from './report/results-writer.ts';
+export { createdInResults, type CreatedInResults } from './report/results-created.ts';
+export { keepEarlierResults } from './report/results-kept-aside.ts';
 export type {
   ResultsJson,
   ResultsSummary,
@@ -372,7 +374,12 @@ export { discardUnusedJournal } from './batch/unused-journal.ts';
 // explore 7 item 2: one import of a file and mapping into an account at a time, whatever its journal
 export { lockRun, runLockName, type RunKey } from './batch/run-lock.ts';
 export { RUN_LOCKS_ENV, runLocksFolder, userDataFolder, type HostPlace } from './batch/run-lock-folder.ts';
-export { journalListsFolder, knownJournals, rememberJournal } from './batch/journal-registry.ts';
+export {
+  forgetJournals,
+  journalListsFolder,
+  knownJournals,
+  rememberJournal,
+} from './batch/journal-registry.ts';
 export type { KeptValues } from './batch/journal.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets
 export { createRedactor, displayUrl, REDACTED, scrubEveryText } from './api/redact.ts';

@@ -79,7 +79,13 @@ import { roundTripExportOf } from '../round-trip-file.ts';
 import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { lockImportRun } from '../run-lock.ts';
-import { createdByEarlierImports, importsRunningNow, rememberJournal } from '../journal-registry.ts';
+import {
+  createdByEarlierImports,
+  forgetJournals,
+  importsRunningNow,
+  rememberJournal,
+} from '../journal-registry.ts';
+import { checkEarlierResults } from '../earlier-results-check.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
@@ -453,6 +459,27 @@ export const command: CliCommand = {
               file: path,
               fileHash: binding.fileHash,
             });
+      // Explore 52 item 2: a journal this account's list remembers that is gone was passed over in
+      // silence, and the rows it created were created again. Said once, then forgotten (the list is a
+      // memory aid: a journal deleted on purpose is not named at every later import).
+      if (createdBefore && createdBefore.gone.length > 0 && !flags.json) {
+        for (const gone of createdBefore.gone)
+          io.stderr.write(
+            `trackops-bulk: import: note: the journal ${gone}, which an earlier import into this account kept, is gone: the rows it created are not recognised ` +
+              `unless Trackops holds their claim number, so any of them in this file would be created again. If this file holds them, stop now (Ctrl-C) and put the journal back from the recycle bin or a backup\n`,
+          );
+        await forgetJournals(createdBefore.gone, connection.account, io.env, io.cwd);
+      }
+      // ... and a results file that lists rows created by a run whose journal is gone refuses the run
+      // before anything is sent; one that lists created rows is never deleted, but kept aside.
+      if (resultsPath && !flags.resume) {
+        const kept = await checkEarlierResults({
+          resultsPath,
+          createdBefore,
+          shown: (shown) => relative(io.cwd, shown) || shown,
+        });
+        if (kept) io.stderr.write(`trackops-bulk: import: ${kept}\n`);
+      }
       await rememberJournal(journalUsed, connection.account, io.env, io.cwd);
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.
       if (!flags.json)

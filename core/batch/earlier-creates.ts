@@ -13,6 +13,7 @@
  * (two identical rows of a file were two requests). A create sent and never answered is searched for
  * before the row is sent (EarlierCreates.doubt, earlier-doubts.ts).
  */
+import { stat } from 'node:fs/promises';
 import { isAccount } from '../api/account-key.ts';
 import { dayText, numberText, plainText } from '../api/compare-values.ts';
 import { problem } from '../problems/format.ts';
@@ -86,6 +87,11 @@ export class EarlierCreates {
    * (or of a row the cut left unnamed): which of this file's rows it is cannot be told; the host says so.
    */
   readonly cutShort: { journal: string; file: string; row: number | null }[] = [];
+  /**
+   * Journals the host remembered for this account that are gone (deleted, moved): what they created is
+   * not known, so a row of theirs without a key Trackops holds would be created again (explore 52 item 2).
+   */
+  readonly gone: string[] = [];
   /** Every request these journals record as created: never taken for one sent without an answer. */
   readonly ids = new Set<number>();
 
@@ -363,6 +369,8 @@ export async function earlierCreates(options: {
   fileHash?: string;
 }): Promise<EarlierCreates> {
   const found = new EarlierCreates(options.file ?? null);
+  for (const path of options.paths ?? [])
+    if (path !== options.except && (await stat(path).catch(() => null)) === null) found.gone.push(path);
   const paths = await journalPaths(options.folders, options.paths ?? [], options.except);
   // A request is one request however many journals record it (a journal copied beside itself).
   const ids = new Set<string>();

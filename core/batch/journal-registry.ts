@@ -6,9 +6,13 @@
  * person used the command line and another the app). One small file per account (by a hash of its
  * address, never the address itself) in `journal-lists` beside the folder the run locks use (the CLI and
  * the app share that folder, and so this one), one journal path per line. Read by earlierCreates beside
- * the folders it searches; a path whose file is gone is passed over.
+ * the folders it searches. A path whose file is gone is said by the import once (explore 52 item 2: a
+ * deleted journal was passed over in silence, and the rows it had created were created again), then
+ * forgotten (forgetJournals): the list is a memory aid, and a journal deleted on purpose is not named
+ * at every later import.
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { dirname, join } from 'node:path';
 import { accountKeySpellings } from '../api/account-key.ts';
 import { sha256 } from './journal.ts';
@@ -42,4 +46,23 @@ export async function knownJournals(account: string, listsDir: string): Promise<
     lines.push(...text.split('\n').filter((line) => line.trim() !== ''));
   }
   return [...new Set(lines)];
+}
+
+/** Takes `journals` off the account's list (every spelling of it); a list that cannot be written keeps them. */
+export async function forgetJournals(
+  journals: readonly string[],
+  account: string,
+  listsDir: string,
+): Promise<void> {
+  if (journals.length === 0) return;
+  const forget = new Set(journals);
+  for (const spelling of accountKeySpellings(account)) {
+    const path = listPath(spelling, listsDir);
+    const text = await readFile(path, 'utf8').catch(() => null);
+    if (text === null) continue;
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    const kept = lines.filter((line) => !forget.has(line));
+    if (kept.length === lines.length) continue;
+    await writeFileAtomic(path, kept.map((line) => `${line}\n`).join('')).catch(() => undefined);
+  }
 }

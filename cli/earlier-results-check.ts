@@ -1,0 +1,64 @@
+/**
+ * Before an import starts over with `--results OUT` (explore 52 item 2): an OUT an earlier import wrote,
+ * listing rows it created, is what is left when that import's journal is gone. A trial's rows created
+ * again, because the journal was deleted and the run started from the beginning, is what this prevents:
+ * - rows OUT lists as created that no journal of the account records (none of the journals an import
+ *   reads knows their requests) refuse the run before anything is sent, naming them and the ways on;
+ * - otherwise OUT, listing created rows, is kept beside under a new name, never deleted.
+ */
+import { basename, dirname, join } from 'node:path';
+import {
+  InputError,
+  createdInResults,
+  keepEarlierResults,
+  unfinishedResultsPath,
+  type EarlierCreates,
+} from '../core/index.ts';
+import { defaultJournalPath } from './resume-command.ts';
+
+export async function checkEarlierResults(options: {
+  resultsPath: string;
+  /** What the account's journals record as created (null: rows are not matched to earlier creates). */
+  createdBefore: EarlierCreates | null;
+  shown: (path: string) => string;
+}): Promise<string | null> {
+  const { resultsPath, createdBefore, shown } = options;
+  const unfinished = resultsPath.toLowerCase().endsWith('.csv') ? unfinishedResultsPath(resultsPath) : null;
+  if (createdBefore) {
+    for (const path of [resultsPath, ...(unfinished ? [unfinished] : [])]) {
+      const created = (await createdInResults(path)) ?? [];
+      const unknown = created.filter((row) => row.id === null || !createdBefore.ids.has(row.id));
+      if (unknown.length > 0)
+        throw new InputError('results_without_journal', refusal(path, unknown, resultsPath, shown));
+    }
+  }
+  const kept = await keepEarlierResults(resultsPath);
+  if (!kept) return null;
+  return `${shown(resultsPath)} held the results of an earlier import (${kept.created} ${kept.created === 1 ? 'row' : 'rows'} created); it was kept as ${shown(kept.keptAs)}, and this run writes its own`;
+}
+
+function refusal(
+  path: string,
+  rows: { row: number; id: number | null; caseRequestNumber: string | null }[],
+  resultsPath: string,
+  shown: (path: string) => string,
+): string {
+  const listed = rows
+    .slice(0, 10)
+    .map(
+      ({ row, id, caseRequestNumber }) =>
+        `row ${row}${caseRequestNumber ? `: ${caseRequestNumber}` : id !== null ? `: id ${id}` : ''}`,
+    )
+    .join(', ');
+  const more = rows.length > 10 ? `, and ${rows.length - 10} more` : '';
+  const journal = defaultJournalPath(resultsPath);
+  const aside = join(dirname(resultsPath), `earlier-${basename(resultsPath)}`);
+  return (
+    `import: ${shown(path)} lists ${rows.length === 1 ? '1 row' : `${rows.length} rows`} an earlier import created (${listed}${more}), ` +
+    `and no journal of this account records ${rows.length === 1 ? 'it' : 'them'}: the journal that did (by default ${shown(journal)}) is gone. ` +
+    'An import knows the rows it created earlier by that journal; without it, a row with no claim number that Trackops holds would be created a second time. Nothing was sent. ' +
+    'Put the journal back (from the recycle bin or a backup) and run the same command again. ' +
+    `Or take those rows out of the file, move ${shown(path)} away (to ${shown(aside)}, say) and run again. ` +
+    'If those requests were created in another account (a practice one), give this run another --results'
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * An earlier import's results file that lists created rows is never deleted by the next run given the
+ * same `--results` (explore 52 item 2: a trial's `res.csv`, the one record of what it created once its
+ * journal was deleted, was removed by the run that then created those rows again). It is kept beside,
+ * named after when it was last written (`res.2026-12-05T08-32-06Z.csv`), as a replaced journal is.
+ */
+import { rename, stat } from 'node:fs/promises';
+import { createdInResults } from './results-created.ts';
+
+/** The name it was kept under and how many created rows it lists, or null when nothing was kept. */
+export async function keepEarlierResults(path: string): Promise<{ keptAs: string; created: number } | null> {
+  const created = await createdInResults(path);
+  if (!created || created.length === 0) return null;
+  const written = (await stat(path)).mtime.toISOString();
+  const keptAs = await freeName(path, written);
+  await rename(path, keptAs);
+  return { keptAs, created: created.length };
+}
+
+/** `res.csv` → `res.2026-12-05T08-32-06Z.csv` (then `…-2.csv`): not yet taken. */
+async function freeName(path: string, at: string): Promise<string> {
+  const dot = path.lastIndexOf('.');
+  const stem = path.slice(0, dot);
+  const extension = path.slice(dot);
+  const stamp = at.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  for (let n = 1; ; n++) {
+    const candidate = `${stem}.${stamp}${n === 1 ? '' : `-${n}`}${extension}`;
+    if ((await stat(candidate).catch(() => null)) === null) return candidate;
+  }
+}
