@@ -4,13 +4,15 @@
  * again, because the journal was deleted and the run started from the beginning, is what this prevents:
  * - rows OUT lists as created that no journal of the account records (none of the journals an import
  *   reads knows their requests) refuse the run before anything is sent, naming them and the ways on;
- * - otherwise OUT, listing created rows, is kept beside under a new name, never deleted.
+ * - otherwise OUT, listing created rows, is kept beside under a new name, never deleted; so is the
+ *   `OUT.unfinished.csv` a run killed outright left (explore 52 item 4).
  */
 import { basename, dirname, join } from 'node:path';
 import {
   InputError,
   createdInResults,
   keepEarlierResults,
+  keepEarlierUnfinished,
   unfinishedResultsPath,
   type EarlierCreates,
 } from '../core/index.ts';
@@ -21,7 +23,7 @@ export async function checkEarlierResults(options: {
   /** What the account's journals record as created (null: rows are not matched to earlier creates). */
   createdBefore: EarlierCreates | null;
   shown: (path: string) => string;
-}): Promise<string | null> {
+}): Promise<string[]> {
   const { resultsPath, createdBefore, shown } = options;
   const unfinished = resultsPath.toLowerCase().endsWith('.csv') ? unfinishedResultsPath(resultsPath) : null;
   if (createdBefore) {
@@ -32,9 +34,20 @@ export async function checkEarlierResults(options: {
         throw new InputError('results_without_journal', refusal(path, unknown, resultsPath, shown));
     }
   }
+  const notices: string[] = [];
+  // A run killed outright left its unfinished results: no live run holds them (this run holds the
+  // results' lock), so they are kept aside, never truncated (explore 52 item 4).
+  const unfinishedKept = unfinished ? await keepEarlierUnfinished(unfinished) : null;
+  if (unfinished && unfinishedKept)
+    notices.push(
+      `${shown(unfinished)} held the rows a stopped import had settled; it was kept as ${shown(unfinishedKept)}`,
+    );
   const kept = await keepEarlierResults(resultsPath);
-  if (!kept) return null;
-  return `${shown(resultsPath)} held the results of an earlier import (${kept.created} ${kept.created === 1 ? 'row' : 'rows'} created); it was kept as ${shown(kept.keptAs)}, and this run writes its own`;
+  if (kept)
+    notices.push(
+      `${shown(resultsPath)} held the results of an earlier import (${kept.created} ${kept.created === 1 ? 'row' : 'rows'} created); it was kept as ${shown(kept.keptAs)}, and this run writes its own`,
+    );
+  return notices;
 }
 
 function refusal(
@@ -52,7 +65,7 @@ function refusal(
     .join(', ');
   const more = rows.length > 10 ? `, and ${rows.length - 10} more` : '';
   const journal = defaultJournalPath(resultsPath);
-  const aside = join(dirname(resultsPath), `earlier-${basename(resultsPath)}`);
+  const aside = join(dirname(path), `earlier-${basename(path)}`);
   return (
     `import: ${shown(path)} lists ${rows.length === 1 ? '1 row' : `${rows.length} rows`} an earlier import created (${listed}${more}), ` +
     `and no journal of this account records ${rows.length === 1 ? 'it' : 'them'}: the journal that did (by default ${shown(journal)}) is gone. ` +

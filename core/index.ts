@@ -80,7 +80,8 @@ export type {
 } from './report/validation-rows.ts';
 export { emptyResultsSummary, openResultsWriter, unfinishedResultsPath } from './report/results-writer.ts';
 export { createdInResults, type CreatedInResults } from './report/results-created.ts';
-export { keepEarlierResults } from './report/results-kept-aside.ts';
+export { keepEarlierResults, keepEarlierUnfinished } from './report/results-kept-aside.ts';
+export { lockImportResults, resultsLockPath } from './report/results-lock.ts';
 export type {
   ResultsJson,
   ResultsSummary,

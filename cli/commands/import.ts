@@ -13,6 +13,7 @@ import {
   withoutRecordWords,
   AuthError,
   InputError,
+  lockImportResults,
   stopsTheRun,
   NoAnswerStreakError,
   WaitTooLongError,
@@ -364,6 +365,7 @@ export const command: CliCommand = {
     const counters = { requests: 0, retries: 0 };
     let journal: Journal | null = null;
     let runLock: JournalLock | null = null;
+    let resultsLock: JournalLock | null = null;
     // What the results writer began, removed when the run stops before it sends anything.
     let discardResults = async (): Promise<void> => {};
     /**
@@ -409,6 +411,15 @@ export const command: CliCommand = {
       );
       runLock = taken.lock;
       for (const notice of taken.notices) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
+      // Explore 52 item 4: another import (another file, its own journal) given the same --results
+      // truncated this one's unfinished results; one import writes a results file at a time.
+      if (resultsPath)
+        resultsLock = await lockImportResults(
+          resultsPath,
+          thisProcess(),
+          { file, journal: journalUsed },
+          flags.results,
+        );
       // Locked (and, to resume, read exactly) before anything is asked of the account: a second run on
       // this journal, or a damaged one, is refused before a single request.
       // The account goes into the journal's header, so that a later import of this file finds what
@@ -478,7 +489,7 @@ export const command: CliCommand = {
           createdBefore,
           shown: (shown) => relative(io.cwd, shown) || shown,
         });
-        if (kept) io.stderr.write(`trackops-bulk: import: ${kept}\n`);
+        for (const notice of kept) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
       }
       await rememberJournal(journalUsed, connection.account, io.env, io.cwd);
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.
@@ -826,6 +837,7 @@ export const command: CliCommand = {
     } finally {
       await journal?.close();
       await runLock?.release();
+      await resultsLock?.release();
       await connection.close();
     }
   },

@@ -5,6 +5,7 @@
  * named after when it was last written (`res.2026-12-05T08-32-06Z.csv`), as a replaced journal is.
  */
 import { rename, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { createdInResults } from './results-created.ts';
 
 /** The name it was kept under and how many created rows it lists, or null when nothing was kept. */
@@ -17,14 +18,30 @@ export async function keepEarlierResults(path: string): Promise<{ keptAs: string
   return { keptAs, created: created.length };
 }
 
+/**
+ * The `OUT.unfinished.csv` a run killed outright left (the rows it settled, "still usable"): a later
+ * run given the same `--results` kept it only to truncate it (explore 52 item 4). Kept beside under a
+ * name of its own, as the results of a finished run are; its name, or null when there was none.
+ */
+export async function keepEarlierUnfinished(unfinished: string): Promise<string | null> {
+  const there = await stat(unfinished).catch(() => null);
+  if (!there?.isFile()) return null;
+  const keptAs = await freeName(unfinished, there.mtime.toISOString());
+  await rename(unfinished, keptAs);
+  return keptAs;
+}
+
 /** `res.csv` → `res.2026-12-05T08-32-06Z.csv` (then `…-2.csv`): not yet taken. */
 async function freeName(path: string, at: string): Promise<string> {
   const dot = path.lastIndexOf('.');
-  const stem = path.slice(0, dot);
   const extension = path.slice(dot);
   const stamp = at.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  // A results name may use nearly all of the 255 bytes a name may have: the stem gives way to the stamp.
+  const folder = dirname(path);
+  let stem = basename(path.slice(0, dot));
+  while (Buffer.byteLength(`${stem}.${stamp}-99${extension}`) > 255) stem = stem.slice(0, -1);
   for (let n = 1; ; n++) {
-    const candidate = `${stem}.${stamp}${n === 1 ? '' : `-${n}`}${extension}`;
+    const candidate = join(folder, `${stem}.${stamp}${n === 1 ? '' : `-${n}`}${extension}`);
     if ((await stat(candidate).catch(() => null)) === null) return candidate;
   }
 }
