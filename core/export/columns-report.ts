@@ -105,9 +105,15 @@ export function reportColumns(reference: AccountReference, stats: ExportStats): 
   add('Scheduling Notes', 'text', (r) => toText(r.scheduling_notes), true);
   add('Admin Notes', 'text', (r) => toText(r.admin_notes), true);
 
-  for (const field of caseFieldsFor(reference, stats)) {
+  const caseFields = caseFieldsFor(reference, stats);
+  const nameKey = (field: FieldDef): string => field.name.trim().toLowerCase();
+  for (const field of caseFields) {
     const fields = (r: CaseRequestRecord) => r.custom_fields;
-    for (const column of fieldColumns(field, field.name, `custom_fields.${field.id}`, fields))
+    // Two case fields of one name ("Date of Loss" on two case types, explore 54 item 3) say their ids.
+    const header = caseFields.some((other) => other.id !== field.id && nameKey(other) === nameKey(field))
+      ? `${field.name} (field ${field.id})`
+      : field.name;
+    for (const column of fieldColumns(field, header, `custom_fields.${field.id}`, fields))
       columns.push(column);
   }
   for (const group of subjectGroupsFor(reference, stats)) {

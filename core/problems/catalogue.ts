@@ -526,15 +526,27 @@ export const PROBLEM_WORDING = {
     `subject group instead, or ${leaveOut(p)}`,
   // With `request`: an update's, whose case type is the one the request holds (plan-import.ts;
   // explore 33 item 5): the value is fine in itself, so the fix is a blank cell for such requests.
+  // With `ownField`: the row's case type has a field of the same label of its own (same-label-field.ts;
+  // explore 54 item 3): clearing the cell would lose the value, and enabling this field there would give
+  // that case type a second field of the name, so the way out is its own field, by a template of its own.
   field_not_enabled: (p) =>
-    p.request
-      ? `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}, ` +
-        `which ${p.request} has, so Trackops would refuse the row: leave the cell blank for requests of that case type ` +
-        '(or enable the field for it in Trackops)'
-      : `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
-        (p.value
-          ? `, so ${q(p.value)} cannot be set; clear the cell (or leave the column out of the mapping), or enable the field for that case type in Trackops`
-          : ''),
+    p.ownField
+      ? `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
+        `${p.request ? `, which ${p.request} has` : ''}, and that case type has ${p.ownField} of its own: ` +
+        `a mapping sends a column to one field, so import the rows of case type ${caseType(p.caseType)} with a template of ` +
+        (String(p.label).startsWith('constant ')
+          ? `their own whose constant goes to that field (in a mapping file: "constants": { "${p.ownTarget}": … })`
+          : `their own whose column ${p.label} goes to that field (in a mapping file: "target": "${p.ownTarget}")`) +
+        `, or split the file by case type. Clearing the cell would lose ${p.value ? q(p.value) : 'its value'}, and enabling ${p.field} ` +
+        `for ${caseType(p.caseType)} would give it a second field of that name`
+      : p.request
+        ? `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}, ` +
+          `which ${p.request} has, so Trackops would refuse the row: leave the cell blank for requests of that case type ` +
+          '(or enable the field for it in Trackops)'
+        : `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
+          (p.value
+            ? `, so ${q(p.value)} cannot be set; clear the cell (or leave the column out of the mapping), or enable the field for that case type in Trackops`
+            : ''),
   // "blank": "clear" on a custom field whose type has no empty value (validate/account-fields.ts).
   clear_not_possible: (p) =>
     `${p.label} is blank and the mapping says "blank": "clear", but ${p.field} is a ${p.type} field, which Trackops' API ` +

@@ -20,6 +20,7 @@ import { readGroupNumbers, type GroupNumber } from './group-numbers.ts';
 import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
+import { sameLabelFieldNotes } from './same-label-fields.ts';
 import { leaveUnusableColumns } from './unusable-columns.ts';
 import { readWholeAddresses } from './whole-addresses.ts';
 import { compileSkipRules } from '../validate/skip-rows.ts';
@@ -174,6 +175,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   });
 
   const mapped = new Set(columns.map((column) => column.target));
+  decisions.push(...sameLabelFieldNotes(columns, reference, mapped.has('case_type_id')));
   // A column offered for a target but left for a person (a header only partly alike): the sheet may
   // have that column, so no constant is put in its place; the required-target note below names it.
   const offered = offeredColumns(suggestions, mapped);

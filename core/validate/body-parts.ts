@@ -8,6 +8,7 @@ import type { SourceRow } from '../read/types.ts';
 import type { CompiledMapping } from './compile-mapping.ts';
 import { describeField } from './convert-cell.ts';
 import type { RowDraft, Scalar } from './row-draft.ts';
+import { sameLabelField, sameLabelParams } from './same-label-field.ts';
 
 /** Custom-field drafts → `{id, value}` entries, composite parts assembled, case-type enablement checked. */
 export function customFieldEntries(
@@ -58,6 +59,7 @@ export function customFieldEntries(
             field: describeField(plan),
             // The case type by name ("Surveillance"); its bare id only when the account does not name it.
             caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
+            ...sameLabelParams(sameLabelField(compiled.caseFields, plan.field, enabled)),
           }),
         );
       }

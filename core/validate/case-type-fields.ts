@@ -12,6 +12,7 @@ import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
+import { sameLabelField, sameLabelParams } from './same-label-field.ts';
 
 export interface CaseFieldWords {
   reference: AccountReference | undefined;
@@ -53,6 +54,7 @@ export function fieldsNotEnabled(
         field: field ? `${field.name} (field ${id})` : `field ${id}`,
         caseType: caseType.name || typeId,
         request,
+        ...sameLabelParams(field ? sameLabelField(words.reference?.fields ?? [], field, enabled) : null),
       }),
     );
   }

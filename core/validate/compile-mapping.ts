@@ -3,7 +3,7 @@
  * every column and constant becomes a ValuePlan, subject groups are resolved, and what the account says
  * about custom fields (existence, use, case types, subject types, required fields) is looked up here.
  */
-import type { AccountReference, AccountSettings, LookupKind } from '../account/reference.ts';
+import type { AccountReference, AccountSettings, FieldDef, LookupKind } from '../account/reference.ts';
 import { compileDateFormat } from '../mapping/date-format.ts';
 import { numberFormatOf } from '../mapping/number-format.ts';
 import type { ConstantValue, Mapping, MappingColumn } from '../mapping/schema.ts';
@@ -82,6 +82,11 @@ export interface CompiledMapping {
   /** Case type id → ids of the case fields it enables (only types that list them). */
   caseTypeFields: Map<number, Set<number>>;
   caseTypeNames: Map<number, string>;
+  /**
+   * The account's case-use fields: a field not enabled for a row's case type is looked for there under
+   * its label, the case type's own field of that name (same-label-field.ts).
+   */
+  caseFields: FieldDef[];
   settings: Partial<AccountSettings> | undefined;
   hasReference: boolean;
   /** Target path → slot (see ValuePlan.slot). */
@@ -275,6 +280,7 @@ export function compileMapping(
     groupNames,
     caseTypeFields,
     caseTypeNames,
+    caseFields: (reference?.fields ?? []).filter((field) => field.use === 'case'),
     settings: options.settings,
     hasReference: reference !== undefined,
     slotOf,

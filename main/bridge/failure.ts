@@ -147,6 +147,12 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     (_all: string, key: string, noun: string) =>
       `; if it means one of them, choose ${noun === 'name' ? 'that name' : 'it'} where the Columns step asks what “${JSON.parse(`"${key}"`) as string}” means (under the column), and every cell holding it is read as that ${noun}`,
   ],
+  // A case field not enabled for the row's case type, which has one of the same label (field_not_enabled
+  // with ownField): the app's template takes the field on the Columns step, not in a mapping file.
+  [
+    /\bwith a template of their own whose column (.+?) goes to that field \(in a mapping file: "target": "[^"]+"\)/g,
+    'with a template of their own, made by choosing that field for the column $1 on the Columns step',
+  ],
   // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
   // command line's) that a clerk never opens, so its path says nothing they can act on.
   [/, as its journal .+? records\b/g, ', as the record kept of that import shows'],
