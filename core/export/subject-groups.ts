@@ -16,11 +16,21 @@ export function subjectGroupsFor(reference: AccountReference, stats: ExportStats
   return groups;
 }
 
+/**
+ * "Claimant", "Claimant 2". A type whose name another type of the account has too (an old "Vehicle"
+ * kept beside a new one, explore 54 item 2) says its id, "Vehicle (subject type 5)": else both types'
+ * columns were headed "Vehicle: Make", and neither a person nor map could tell them apart.
+ */
 export function subjectGroupLabel(reference: AccountReference, group: SubjectGroup): string {
-  const name =
-    reference.subject_types.find((type) => type.id === group.subjectTypeId)?.name ??
-    `Subject type ${group.subjectTypeId}`;
-  return group.slot === 0 ? name : `${name} ${group.slot + 1}`;
+  const type = reference.subject_types.find((known) => known.id === group.subjectTypeId);
+  const key = (name: string): string => name.trim().toLowerCase();
+  const namesake =
+    type !== undefined &&
+    reference.subject_types.some((other) => other.id !== type.id && key(other.name) === key(type.name));
+  const name = type
+    ? `${type.name}${group.slot === 0 ? '' : ` ${group.slot + 1}`}${namesake ? ` (subject type ${type.id})` : ''}`
+    : `Subject type ${group.subjectTypeId}${group.slot === 0 ? '' : ` ${group.slot + 1}`}`;
+  return name;
 }
 
 function rank(order: number[], id: number): number {

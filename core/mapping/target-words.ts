@@ -82,24 +82,33 @@ export function targetWords(path: string, context: TargetWordsContext = {}): str
 /**
  * A subject group as a person counts it: the group's subject type and its number among the groups of
  * that type, from 1 ("Claimant 1", "Claimant 2", "Vehicle 1"). Without the type's name: "Subject 3".
+ * Groups are counted per type, not per name: when the account has two types of one name (an old
+ * "Vehicle" kept beside a new one, explore 54 item 2), each group says its type's id, "Vehicle 1
+ * (subject type 5)", never "Vehicle 1" and "Vehicle 2" as if both were of one type.
  */
 export function subjectGroupWords(index: number, context: TargetWordsContext = {}): string {
   const groups = context.mapping?.subjects ?? [];
-  const typeName = (group: (typeof groups)[number] | undefined): string | null => {
+  const types = context.reference?.subject_types ?? [];
+  const key = (name: string): string => name.trim().toLowerCase();
+  const typeOf = (group: (typeof groups)[number] | undefined): { name: string; id: number | null } | null => {
     if (!group) return null;
     const wanted = group.subject_type_id;
-    const types = context.reference?.subject_types ?? [];
     const found =
       typeof wanted === 'number'
         ? types.find((type) => type.id === wanted)
-        : types.find((type) => type.name.trim().toLowerCase() === wanted.trim().toLowerCase());
-    if (found) return found.name;
-    return typeof wanted === 'string' ? wanted : null;
+        : types.find((type) => key(type.name) === key(wanted));
+    if (found) return { name: found.name, id: found.id };
+    return typeof wanted === 'string' ? { name: wanted, id: null } : null;
   };
-  const name = typeName(groups[index]);
-  if (name === null) return `Subject ${index + 1}`;
-  const sameType = groups.slice(0, index + 1).filter((group) => typeName(group) === name).length;
-  return `${name} ${sameType}`;
+  const type = typeOf(groups[index]);
+  if (type === null) return `Subject ${index + 1}`;
+  const sameType = groups.slice(0, index + 1).filter((group) => {
+    const other = typeOf(group);
+    return other !== null && other.name === type.name && other.id === type.id;
+  }).length;
+  const namesake =
+    type.id !== null && types.some((other) => other.id !== type.id && key(other.name) === key(type.name));
+  return `${type.name} ${sameType}${namesake ? ` (subject type ${type.id})` : ''}`;
 }
 
 /**

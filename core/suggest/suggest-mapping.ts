@@ -21,6 +21,7 @@ import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
 import { sameLabelFieldNotes } from './same-label-fields.ts';
+import { settleSameNamedTypes } from './same-named-types.ts';
 import { leaveUnusableColumns } from './unusable-columns.ts';
 import { readWholeAddresses } from './whole-addresses.ts';
 import { compileSkipRules } from '../validate/skip-rows.ts';
@@ -103,7 +104,18 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   }
 
   const kinds = headers.map((_, index) => valueKindOf(sampleRows.map((row) => row.cells[index] ?? null)));
-  const groupNumbers = readGroupNumbers(normalised, reference);
+  // Two subject types of one name ("Vehicle" twice): the columns of that prefix go to one of them.
+  const sameNamed = settleSameNamedTypes(
+    headers,
+    normalised,
+    candidates,
+    readGroupNumbers(normalised, reference),
+    reference,
+    MAP_CONFIDENCE,
+  );
+  candidates.splice(0, candidates.length, ...sameNamed.candidates);
+  decisions.push(...sameNamed.notes);
+  const groupNumbers = sameNamed.groupNumbers;
   const matches = matchHeaders(normalised, candidates, kinds, groupNumbers);
   matchContactByValues(normalised, kinds, candidates, matches);
   // After the headers, so a column a header names keeps it; before the constants below, so that a
