@@ -17,13 +17,16 @@ import {
 /** Lines shown per kind; the rest are in the results file. */
 const SHOWN_ROWS = 10;
 
-type Kind = 'failed' | 'noted' | 'partial' | 'again' | 'heldNoted' | 'invalid';
+type Kind = 'failed' | 'noted' | 'partial' | 'inactive' | 'again' | 'heldNoted' | 'invalid';
 
 const HEADINGS: Record<Kind, string> = {
   failed: 'Failed',
   noted: 'Written, with a note',
   // RowResult.notes: a date's time of day not kept, an upsert's Region that its update cannot change.
   partial: 'Sent without part of what the row gives',
+  // RowResult.notes of INACTIVE: a name whose item Trackops marks as not in use (lookup_inactive): the
+  // row is whole, so not under "without part of what the row gives".
+  inactive: 'Sent naming an item Trackops marks as not in use',
   // RowResult.notes of SENT_AGAIN: an earlier send of the row's content is not in Trackops, or was not found.
   again: 'Sent again (what an earlier send of the row made is not in Trackops, or was not found there)',
   // RowResult.notes of a row not sent because Trackops holds its values (a guess kept, a time of day):
@@ -61,11 +64,20 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     failed: [],
     noted: [],
     partial: [],
+    inactive: [],
     again: [],
     heldNoted: [],
     invalid: [],
   };
-  const total: Record<Kind, number> = { failed: 0, noted: 0, partial: 0, again: 0, heldNoted: 0, invalid: 0 };
+  const total: Record<Kind, number> = {
+    failed: 0,
+    noted: 0,
+    partial: 0,
+    inactive: 0,
+    again: 0,
+    heldNoted: 0,
+    invalid: 0,
+  };
   const add = (kind: Kind, line: () => string) => {
     total[kind] += 1;
     if (kept[kind].length < shown) kept[kind].push(line());
@@ -77,8 +89,12 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     if (result.status === 'unchanged') return add('heldNoted', () => notesLineOf(result, result.notes!));
     if (!SENT.has(result.status)) return;
     const again = result.notes.filter((note) => SENT_AGAIN.has(note.code));
-    const partial = result.notes.filter((note) => !SENT_AGAIN.has(note.code));
+    const inactive = result.notes.filter((note) => note.code === 'lookup_inactive');
+    const partial = result.notes.filter(
+      (note) => !SENT_AGAIN.has(note.code) && note.code !== 'lookup_inactive',
+    );
     if (partial.length) add('partial', () => notesLineOf(result, partial));
+    if (inactive.length) add('inactive', () => notesLineOf(result, inactive));
     if (again.length) add('again', () => notesLineOf(result, again));
   };
   let doneEarlier = 0;
@@ -119,7 +135,15 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     unrecorded: () => [...unrecorded],
     lines() {
       const lines: string[] = [];
-      for (const kind of ['failed', 'noted', 'partial', 'again', 'heldNoted', 'invalid'] as const) {
+      for (const kind of [
+        'failed',
+        'noted',
+        'partial',
+        'inactive',
+        'again',
+        'heldNoted',
+        'invalid',
+      ] as const) {
         if (total[kind] === 0) continue;
         lines.push('', `${HEADINGS[kind]}:`, ...kept[kind].map((line) => `  ${line}`));
         // The summary's last line says where every row is (the results file, or --results to write one).

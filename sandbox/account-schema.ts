@@ -9,7 +9,19 @@ import { InputError } from '../core/errors.ts';
 const id = z.number().int().positive();
 /** A yes/no a person may leave out of a hand-written file: absent means no (issue 14 point 8). */
 const flag = z.boolean().default(false);
-const named = { id, name: z.string().min(1) };
+/**
+ * A reference item: id and name, and optionally a mark of an item not in use as other APIs write it
+ * (explore 54 item 5: whether Trackops sends one is not known), served as written so the client's
+ * reading of it can be tried. The sandbox still takes a write naming such an item: what Trackops does
+ * with one is not known either.
+ */
+const named = {
+  id,
+  name: z.string().min(1),
+  is_active: z.boolean().optional(),
+  archived: z.boolean().optional(),
+  status: z.string().optional(),
+};
 
 export const FIELD_TYPE_TAGS = [
   'INPUT',

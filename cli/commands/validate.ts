@@ -654,7 +654,7 @@ function print(
     // Not refusals: what valid rows import without (a date's time of day), said so that it is not lost unseen.
     lines.push(
       '',
-      `Notes (${summary.notedRows} valid row${summary.notedRows === 1 ? '' : 's'}: not refusals, but what the row imports without, or why it is not sent again):`,
+      `Notes (${summary.notedRows} valid row${summary.notedRows === 1 ? '' : 's'}: not refusals, but what the row imports without or names that Trackops marks as not in use, or why it is not sent again):`,
     );
     for (const note of shownNotes) lines.push(`  ${problemLine(note)}`);
     if (shownNotes.length === SHOWN_PROBLEMS)

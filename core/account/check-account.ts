@@ -18,6 +18,7 @@ import { DEFAULT_REFERENCE_PATHS, READ_ORDER } from '../api/client.ts';
 import { readCaseRequest, toFieldDef, toRecordCount } from '../api/normalize.ts';
 import { unwrapCount, unwrapList, unwrapRecord, listMetadataKeys } from '../api/read-shapes.ts';
 import { isObject } from '../api/read-values.ts';
+import { itemMembersWords } from './check-item-members.ts';
 import { newPageSizeMemory, readReferencePages } from '../api/reference-pages.ts';
 import type { ConnectionSettings } from '../api/types.ts';
 import { createPacer, type Pacer } from '../pace/pacer.ts';
@@ -272,6 +273,9 @@ async function referenceFinding(
       .filter(Boolean)
       .join(', ');
     const plain = !list?.wrapper && !itemWrapper;
+    // Members beyond {id, name} (an item marked not in use, explore 54 item 5): said, never passed as ok.
+    const members =
+      kind === 'fields' ? null : itemMembersWords(items.map((item) => unwrapRecord(item)?.value ?? item));
     return {
       finding: cutShort
         ? {
@@ -283,8 +287,8 @@ async function referenceFinding(
         : {
             topic,
             assumed,
-            found: `${items.length} items, ${shape}${fromZero ? `; ${fromZero}` : ''}`,
-            verdict: plain && !fromZero ? 'as-assumed' : 'handled',
+            found: `${items.length} items, ${shape}${fromZero ? `; ${fromZero}` : ''}${members ? `; ${members}` : ''}`,
+            verdict: plain && !fromZero && !members ? 'as-assumed' : 'handled',
           },
       ...(cutShort
         ? {

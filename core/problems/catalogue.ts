@@ -363,6 +363,12 @@ export const PROBLEM_WORDING = {
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
     `${p.label} ${cellValue(p)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,
+  // A note, not a refusal (validate/convert-cell.ts withInactiveNote): a name whose item the server marks
+  // as not in use. Sent all the same: whether Trackops takes such an item is not known (inactive-mark.ts).
+  lookup_inactive: (p) =>
+    `${p.label} ${cellValue(p)} is the ${lower(what(p))} of id ${p.id}, which Trackops marks as not in use (${p.mark}): ` +
+    'the row is sent with it all the same (whether Trackops takes such an item is not known); if the office has retired it, ' +
+    'put the one in use in the cell, or translate the name in the column\'s "values"',
   // A note, not a refusal (validate/placeholders.ts): the cell is taken as empty for its subject group.
   subject_placeholder: (p) =>
     `${p.label} ${cellValue(p)} reads as a placeholder, not a value, so it is taken as an empty cell: ` +

@@ -4,6 +4,7 @@
  * valid names. Built once per validation run; resolving is one Map lookup.
  */
 import type { ListCutShort, NamedRef } from '../account/reference.ts';
+import { inactiveMark } from '../account/inactive-mark.ts';
 import { caselessKey } from '../mapping/text-key.ts';
 import { itemName } from '../problems/item-name.ts';
 import { MAX_LISTED, namesToList } from './closest-names.ts';
@@ -17,6 +18,8 @@ export type LookupResult =
 export interface LookupTable {
   resolve(text: string): LookupResult;
   hasId(id: number): boolean;
+  /** How the server marks the item of this id as not in use (`"is_active": false`), or null (inactive-mark.ts). */
+  inactive(id: number): string | null;
   /** The record names, sorted, for messages. */
   names: string[];
   /** The list was not read whole (AccountReference.incomplete): a name or id not in it may exist. */
@@ -32,8 +35,11 @@ const LISTS_KEPT = 1000;
 export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShort): LookupTable {
   const byName = new Map<string, NamedRef[]>();
   const ids = new Set<number>();
+  const marks = new Map<number, string>();
   for (const record of records) {
     ids.add(record.id);
+    const mark = inactiveMark(record);
+    if (mark !== null) marks.set(record.id, mark);
     const key = normaliseName(record.name);
     const bucket = byName.get(key);
     if (bucket) bucket.push(record);
@@ -51,6 +57,7 @@ export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShor
     names,
     ...(cut ? { cut } : {}),
     hasId: (id) => ids.has(id),
+    inactive: (id) => marks.get(id) ?? null,
     resolve(text) {
       const matches = byName.get(normaliseName(text));
       if (matches?.length === 1) return { ok: true, id: matches[0]!.id };
@@ -58,7 +65,12 @@ export function buildLookupTable(records: readonly NamedRef[], cut?: ListCutShor
         return {
           ok: false,
           code: 'lookup_ambiguous',
-          matches: matches.map((match) => itemName(match.name, match.id)),
+          // An item the server marks as not in use says so: two items of one name are often an old one
+          // archived and its replacement, and the clerk sees only the active one in Trackops.
+          matches: matches.map((match) => {
+            const mark = marks.get(match.id);
+            return itemName(match.name, match.id, mark ? `marked inactive: ${mark}` : undefined);
+          }),
           ids: matches.map((match) => match.id),
         };
       // A plain id is not a guess: accept it when the account has it.
@@ -83,6 +95,7 @@ export function unavailableLookup(list: string, reason: string): LookupTable {
   return {
     names: [],
     hasId: () => true,
+    inactive: () => null,
     resolve(text) {
       if (/^\d+$/.test(text.trim()) && Number(text.trim()) > 0) return { ok: true, id: Number(text.trim()) };
       return { ok: false, code: 'lookup_unavailable', list, reason };

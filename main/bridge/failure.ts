@@ -153,6 +153,11 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     /\bwith a template of their own whose column (.+?) goes to that field \(in a mapping file: "target": "[^"]+"\)/g,
     'with a template of their own, made by choosing that field for the column $1 on the Columns step',
   ],
+  // A name whose item Trackops marks as not in use (lookup_inactive): the app's cell is changed in the file.
+  [
+    /; if the office has retired it, put the one in use in the cell, or translate the name in the column's "values"/g,
+    '; if the office has retired it, put the one in use in the cell',
+  ],
   // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
   // command line's) that a clerk never opens, so its path says nothing they can act on.
   [/, as its journal .+? records\b/g, ', as the record kept of that import shows'],

@@ -33,7 +33,8 @@
  * - a create lost on the way: the Nth POST never reaches the sandbox and is never answered;
  * - creates held on the way from the Nth until the test lets them through (a run kept going at a point);
  * - a list whose pages give their first request twice (a JOIN on the server), counts untouched;
- * - a `client` filter that means the root client, on records whose client_id is the client location.
+ * - a `client` filter that means the root client, on records whose client_id is the client location;
+ * - reference items with members the sandbox does not send (`"is_active": false` on a retired region).
  */
 import {
   createServer,
@@ -1364,6 +1365,29 @@ export async function startRootClientProxy(
     if (request.method === 'GET' && url.searchParams.get('client') === String(root))
       url.searchParams.set('client', String(location));
     pass(response, await forward(url.pathname + url.search));
+  });
+  return running(proxy);
+}
+
+/**
+ * Adds `members` to the items named `name` of the reference list at `path` ("case/regions"), as a
+ * server that marks a retired region `"is_active": false` would (explore 54 item 5).
+ */
+export async function startItemMembersProxy(
+  target: string,
+  path: string,
+  name: string,
+  members: Record<string, unknown>,
+): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const answer = await forward();
+    const list =
+      request.method === 'GET' && url.pathname.endsWith(`/${path}`) && !url.searchParams.has('mode');
+    if (!list || answer.status !== 200) return pass(response, answer);
+    const items = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>[];
+    for (const item of items) if (item.name === name) Object.assign(item, members);
+    pass(response, { ...answer, body: Buffer.from(JSON.stringify(items)) });
   });
   return running(proxy);
 }
