@@ -98,7 +98,7 @@ describe('reference items marked as not in use', { timeout: 60_000 }, () => {
       'use in the cell, or translate the name in the column\'s "values"';
     expect(run.stdout).toContain(`row 2: ${note}`);
     expect(run.stdout).toContain(
-      'row 3: Office \'Main\' matches several: Main (id 54, marked inactive: "status": "archived"), Main (id 55)',
+      "row 3: Office 'Main' matches several (names are matched whatever their letter case and spaces): 'Main' (id 54, marked inactive: \"status\": \"archived\"), 'Main' (id 55)",
     );
     expect(inAppWords(note)).toMatch(/put the one in use in the cell$/);
 
