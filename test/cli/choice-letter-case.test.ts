@@ -16,7 +16,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
-import { runCli } from './run-cli.ts';
+import { runCliOn } from './run-cli.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -24,18 +25,10 @@ afterEach(async () => {
   sandbox = null;
 });
 
-const cli = (running: RunningSandbox, command: string, args: string[]) =>
-  runCli([command, ...args, '--url', running.baseUrl, '--user', running.username, '--rate', '100/s'], {
-    TRACKOPS_TOKEN: running.token,
-  });
+const cli = runCliOn;
 
 /** The rows as Python's csv module writes them, as a carrier's export would be. */
-function writeCsv(path: string, rows: string[][]): string {
-  const script =
-    'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
-  return path;
-}
+const writeCsv = writeCsvByPython;
 
 const HEADER = [
   'Claim #',

@@ -9,21 +9,16 @@
  * - a SELECT field's value that is none of its choices (Priority 'Whenever') names the key to add the
  *   same way, and once it is added the import stores the choice it was given.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
-import { runCli } from './run-cli.ts';
+import { runCliOn } from './run-cli.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
 
 /** The rows as Python's csv module writes them, as a carrier's export would be. */
-function writeCsv(path: string, rows: string[][]): string {
-  const script =
-    'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
-  return path;
-}
+const writeCsv = writeCsvByPython;
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -31,10 +26,7 @@ afterEach(async () => {
   sandbox = null;
 });
 
-const cli = (running: RunningSandbox, command: string, args: string[]) =>
-  runCli([command, ...args, '--url', running.baseUrl, '--user', running.username, '--rate', '100/s'], {
-    TRACKOPS_TOKEN: running.token,
-  });
+const cli = runCliOn;
 
 const HEADER = ['Claim #', 'Date Received', 'Case Type', 'Services', 'Priority', 'Carrier', 'Country'];
 const ROWS: [claim: string, services: string, priority: string][] = [

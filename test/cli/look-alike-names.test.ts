@@ -5,13 +5,13 @@
  * naming each so the two can be told apart (quoted, the unseen space said, the id given), and the advice
  * is one a clerk can follow: the id in the column's "values" (or as the constant), which then imports.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
-import { runCli } from './run-cli.ts';
+import { runCliOn } from './run-cli.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -19,17 +19,9 @@ afterEach(async () => {
   sandbox = null;
 });
 
-const cli = (running: RunningSandbox, command: string, args: string[]) =>
-  runCli([command, ...args, '--url', running.baseUrl, '--user', running.username, '--rate', '100/s'], {
-    TRACKOPS_TOKEN: running.token,
-  });
+const cli = runCliOn;
 
-function writeCsv(path: string, rows: string[][]): string {
-  const script =
-    'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
-  return path;
-}
+const writeCsv = writeCsvByPython;
 
 const mappingWith = (caseType: string | number, flags: Record<string, string> | null) => ({
   version: 1,

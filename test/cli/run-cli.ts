@@ -20,3 +20,17 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
     });
   });
 }
+
+/** A sandbox (or a proxy in front of one) as the CLI reaches it: its address, user and token. */
+export interface CliTarget {
+  baseUrl: string;
+  username: string;
+  token: string;
+}
+
+/** One command against `target`, paced at 100 requests a second (the token given as the environment's). */
+export function runCliOn(target: CliTarget, command: string, args: string[]): Promise<CliRun> {
+  return runCli([command, ...args, '--url', target.baseUrl, '--user', target.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: target.token,
+  });
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
-import { runCli } from './run-cli.ts';
+import { runCliOn } from './run-cli.ts';
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -20,10 +20,7 @@ afterEach(async () => {
   sandbox = null;
 });
 
-const cli = (running: RunningSandbox, command: string, args: string[]) =>
-  runCli([command, ...args, '--url', running.baseUrl, '--user', running.username, '--rate', '100/s'], {
-    TRACKOPS_TOKEN: running.token,
-  });
+const cli = runCliOn;
 
 it('translates a slip inside a word, and never East Texas to West Texas', async () => {
   const account = await loadDemoAccount();

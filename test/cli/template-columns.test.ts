@@ -11,14 +11,14 @@
  * - next month's sheet with columns the template does not read ("Claimant SSN", "Flags"): `validate`
  *   and `import` name them in a note (text, --json, the report), and still exit as before.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { loadMappingFile } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
-import { runCli } from './run-cli.ts';
+import { runCliOn } from './run-cli.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
 
 const HEADER = [
   'Claim #',
@@ -32,12 +32,7 @@ const HEADER = [
 ];
 
 /** The rows as Python's csv module writes them, as a carrier's export would be. */
-function writeCsv(path: string, rows: string[][]): string {
-  const script =
-    'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
-  return path;
-}
+const writeCsv = writeCsvByPython;
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -53,10 +48,7 @@ async function startAccount(renameMidwest: boolean): Promise<RunningSandbox> {
   return sandbox;
 }
 
-const cli = (running: RunningSandbox, command: string, args: string[]) =>
-  runCli([command, ...args, '--url', running.baseUrl, '--user', running.username, '--rate', '100/s'], {
-    TRACKOPS_TOKEN: running.token,
-  });
+const cli = runCliOn;
 
 /** A template made by `map` from a one-row sheet of HEADER. */
 async function mapOf(running: RunningSandbox, dir: string): Promise<string> {

@@ -23,3 +23,11 @@ export function pythonWithOpenpyxl(): string {
     'These tests edit workbooks with openpyxl, which no python3 here has: apt-get install python3-openpyxl (.ci/run installs it)',
   );
 }
+
+/** A CSV written by Python's csv module (as a clerk's other programs write one), in UTF-8: its path. */
+export function writeCsvByPython(path: string, rows: string[][]): string {
+  const script =
+    'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")).writerows(json.loads(sys.argv[2]))';
+  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  return path;
+}
