@@ -202,7 +202,7 @@ export async function openConnection(
     );
   if (!user) throw new UsageError('--user (or TRACKOPS_USER) is needed to connect: the Trackops user name');
   if (!token) throw new UsageError('--token (or TRACKOPS_TOKEN) is needed to connect: the company API token');
-  const baseUrl = checkBaseUrl(url);
+  const baseUrl = checkBaseUrl(url, flags.url === undefined ? 'TRACKOPS_URL' : '--url');
   return {
     settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl), ...timeout },
     label: `${displayUrl(baseUrl)} as ${user}`,
@@ -229,34 +229,47 @@ export async function openRequiredConnection(
 }
 
 /**
- * core's check of an API base (shared with the app's connection form), worded for --url. The value is
- * never echoed whole: a token pasted into --url by mistake must not reach the screen or a log (issue 17);
+ * core's check of an API base (shared with the app's connection form), worded for where the address
+ * came from: `--url`, or TRACKOPS_URL when it was left in the environment (a person looking for a
+ * `--url` in a command that has none is sent the wrong way: explore 51 item 8). The value is never
+ * echoed whole: a token pasted into the address by mistake must not reach the screen or a log (issue 17);
  * a URL holding a user name, password or query is refused (credentials go in --user/--token, and an API
  * base has no query).
  */
-export function checkBaseUrl(raw: string): string {
+export function checkBaseUrl(raw: string, source: '--url' | 'TRACKOPS_URL' = '--url'): string {
   const checked = checkApiBaseUrl(raw);
   if (checked.ok) return checked.baseUrl;
   const shown = checked.shown ?? '';
+  // Where to correct it: the variable is set outside this command, and a --url given wins over it.
+  const fix =
+    source === 'TRACKOPS_URL'
+      ? ' (TRACKOPS_URL is set in the environment: correct it there, or give --url, which takes its place)'
+      : '';
   switch (checked.code) {
     case 'not_url':
       throw new UsageError(
-        '--url is not a URL (its value is not shown, in case it is a secret); expected e.g. https://acme.viewcases.com/api/v1',
+        `${source} is not a URL (its value is not shown, in case it is a secret); expected e.g. https://acme.viewcases.com/api/v1${fix}`,
       );
     case 'credentials':
       throw new UsageError(
-        `--url ${shown} holds a user name or password: give them with --user and --token (or TRACKOPS_USER/TRACKOPS_TOKEN) instead`,
+        `${source} ${shown} holds a user name or password: give them with --user and --token (or TRACKOPS_USER/TRACKOPS_TOKEN) instead${fix}`,
       );
     case 'query':
       throw new UsageError(
-        `--url ${shown} has a query or fragment; give only the account's API base, e.g. https://acme.viewcases.com/api/v1`,
+        `${source} ${shown} has a query or fragment; give only the account's API base, e.g. https://acme.viewcases.com/api/v1${fix}`,
       );
     case 'plain_http':
-      throw new UsageError(`--url ${shown} uses plain http://; Trackops is reached over https:// only`);
+      throw new UsageError(
+        `${source} ${shown} uses plain http://; Trackops is reached over https:// only${fix}`,
+      );
     case 'scheme':
-      throw new UsageError('--url must start with https:// (its value is not shown, in case it is a secret)');
+      throw new UsageError(
+        `${source} must start with https:// (its value is not shown, in case it is a secret)${fix}`,
+      );
     case 'no_path':
-      throw new UsageError(`--url '${shown}' is the account's address, not its API: ${checked.hint}`);
+      throw new UsageError(
+        `${source} '${shown}' is the account's address, not its API: ${checked.hint}${fix}`,
+      );
   }
 }
 

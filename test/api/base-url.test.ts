@@ -68,3 +68,40 @@ describe('the CLI words the same check for --url', () => {
     expect(run.stderr + run.stdout).not.toContain(TOKEN);
   });
 });
+
+// Explore 51 item 8: the address kept in the environment, as the README suggests, was refused as
+// "--url …", a flag the command never had; the words name the variable and where to correct it.
+describe('a bad TRACKOPS_URL is named as the variable, not as --url', () => {
+  it.each([
+    [
+      `https://jo:${TOKEN}@acme.viewcases.com/api/v1`,
+      'TRACKOPS_URL https://acme.viewcases.com/api/v1 holds a user name or password',
+    ],
+    ['http://acme.viewcases.com/api/v1', 'TRACKOPS_URL http://acme.viewcases.com/api/v1 uses plain http://'],
+    [
+      'https://acme.viewcases.com',
+      "TRACKOPS_URL 'https://acme.viewcases.com/' is the account's address, not its API",
+    ],
+    ['acme.viewcases.com/api/v1', 'TRACKOPS_URL is not a URL'],
+  ])('%s: exit 2, naming TRACKOPS_URL and the environment, never --url', async (url, message) => {
+    const run = await runCli(['check'], { TRACKOPS_URL: url, TRACKOPS_USER: 'jo', TRACKOPS_TOKEN: TOKEN });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain(
+      'TRACKOPS_URL is set in the environment: correct it there, or give --url, which takes its place',
+    );
+    expect(run.stderr).not.toMatch(/--url (?:is|must|https?:|')/);
+    expect(run.stderr + run.stdout).not.toContain(TOKEN);
+  });
+
+  it('a --url given wins over a bad TRACKOPS_URL, and its own problem is named as --url', async () => {
+    const run = await runCli(['check', '--url', 'http://acme.viewcases.com/api/v1'], {
+      TRACKOPS_URL: `https://jo:${TOKEN}@acme.viewcases.com/api/v1`,
+      TRACKOPS_USER: 'jo',
+      TRACKOPS_TOKEN: TOKEN,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--url http://acme.viewcases.com/api/v1 uses plain http://');
+    expect(run.stderr).not.toContain('TRACKOPS_URL');
+  });
+});
