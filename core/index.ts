@@ -189,6 +189,7 @@ export {
   WaitTooLongError,
   ServerError,
   NetworkError,
+  CertificateError,
   AnswerCutError,
   BadResponseError,
   NotApiAnswerError,

@@ -12,6 +12,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import {
   withoutRecordWords,
   AuthError,
+  CertificateError,
   InputError,
   lockImportResults,
   stopsTheRun,
@@ -732,6 +733,13 @@ export const command: CliCommand = {
               `pages and counts its lists. Once it lists them whole, finish the run with: ${resumeText()}\n`,
           );
           return EXIT.rowsFailed;
+        }
+        if (failure instanceof CertificateError) {
+          // Not "when Trackops answers again": it did, with a certificate this computer refuses.
+          io.stderr.write(
+            `trackops-bulk: import: ${failure.message}\nOnce this computer trusts that certificate, finish the run with: ${resumeText()}\n`,
+          );
+          return EXIT.connection;
         }
         if (failure instanceof WaitTooLongError) {
           io.stderr.write(

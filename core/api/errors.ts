@@ -124,12 +124,44 @@ export class WaitTooLongError extends ApiError {
 
 /**
  * Failures after which a run sends nothing more (refused credentials, a wait too long, a web page in
- * place of the API): it stops, resumable.
+ * place of the API, a certificate this computer does not trust): it stops, resumable.
  */
 export function stopsTheRun(error: unknown): boolean {
   return (
-    error instanceof AuthError || error instanceof WaitTooLongError || error instanceof NotApiAnswerError
+    error instanceof AuthError ||
+    error instanceof WaitTooLongError ||
+    error instanceof NotApiAnswerError ||
+    error instanceof CertificateError
   );
+}
+
+/**
+ * This computer refused the TLS certificate the address answered with (self-signed, issued by an
+ * authority it does not know such as a company proxy that inspects HTTPS, expired, or made for another
+ * name: certificate-refusal.ts). The handshake failed before the request was written, so nothing reached
+ * Trackops (a create so refused is not in doubt), and the same certificate is refused the same way: never
+ * tried again, and a run stops (stopsTheRun), resumable once the certificate is trusted.
+ */
+export class CertificateError extends ApiError {
+  /** The address's host (and port), as the request named it. */
+  readonly host: string;
+  /** Node's code for the refusal (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, …). */
+  readonly reason: string;
+  /** Who issued the certificate, when it could be read and was not the server itself. */
+  readonly issuer: string | null;
+
+  constructor(
+    message: string,
+    context: ApiErrorContext,
+    host: string,
+    reason: string,
+    issuer: string | null,
+  ) {
+    super('api_certificate', message, context);
+    this.host = host;
+    this.reason = reason;
+    this.issuer = issuer;
+  }
 }
 
 /** 5xx: server trouble. For a write, whether it was carried out is unknown (treated like a lost answer). */

@@ -35,8 +35,10 @@ import {
   WaitTooLongError,
   type ApiErrorContext,
 } from './errors.ts';
+import { certificateRefusal, certificateRefusalCode } from './certificate-refusal.ts';
 import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
+import { readPeerCertificate } from './peer-certificate.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
 import { credentialDoubts } from './credential-shape.ts';
 import { readRetryAfter } from './retry-after.ts';
@@ -187,7 +189,13 @@ export function createHttp(options: HttpOptions): Http {
       response = await send(method, path, body, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
-      const failure = networkError(error, context, scrub, timeoutMs);
+      // A certificate this computer refused is no silence of Trackops: said as what it is, with whom
+      // the certificate names (a look of its own that sends nothing), and never tried again (exchange).
+      const refused = certificateRefusalCode(error);
+      const url = `${baseUrl}/${path.replace(/^\//, '')}`;
+      const failure = refused
+        ? certificateRefusal(refused, url, await readPeerCertificate(url, timeoutMs, signal), context, scrub)
+        : networkError(error, context, scrub, timeoutMs);
       emit({ type: 'unanswered', method, path, attempt: n, reason: failure.message });
       throw failure;
     }

@@ -22,7 +22,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AnswerCutError, ApiError, NetworkError, ThrottledError } from '../../core/api/errors.ts';
+import {
+  AnswerCutError,
+  ApiError,
+  CertificateError,
+  NetworkError,
+  ThrottledError,
+  writeMayHaveHappened,
+} from '../../core/api/errors.ts';
 import { createHttp } from '../../core/api/http.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 
@@ -317,7 +324,7 @@ describe('node:http transport: what fetch did for us', () => {
     });
   }
 
-  it('an https URL goes through TLS with the certificate checked (a self-signed one is refused)', async () => {
+  it('an https URL goes through TLS with the certificate checked (a self-signed one is refused, once)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tls-'));
     try {
       execFileSync(
@@ -350,10 +357,23 @@ describe('node:http transport: what fetch did for us', () => {
         },
       );
       const host = await listen(server, () => closeHttp(server));
-      const error = await failure(client(`https://${host}/api/v1`, { maxAttempts: 1 }).call('GET', 'x'));
-      expect(error).toBeInstanceOf(NetworkError);
-      expect((error as NetworkError).message).toMatch(/SELF_SIGNED|self.signed/i);
-      expect((error as NetworkError).message).not.toMatch(/secret-token/);
+      // Explore 51 item 7: a certificate refused is said as such, tried once (the same certificate is
+      // refused the same way), and a create so refused never left: not in doubt.
+      const attempts: string[] = [];
+      const http = client(`https://${host}/api/v1`, {
+        onEvent: (event) => {
+          if (event.type === 'request') attempts.push(`${event.method} ${event.path}`);
+        },
+      });
+      const error = await failure(http.call('GET', 'x'));
+      expect(error).toBeInstanceOf(CertificateError);
+      expect(error).toMatchObject({ code: 'api_certificate', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT', host });
+      expect((error as CertificateError).message).toContain('it is self-signed: issued to "127.0.0.1"');
+      expect((error as CertificateError).message).not.toMatch(/secret-token/);
+      const create = await failure(http.write('POST', 'case/requests', { notes: 'x' }));
+      expect(create).toBeInstanceOf(CertificateError);
+      expect(writeMayHaveHappened(create)).toBe(false);
+      expect(attempts).toEqual(['GET x', 'POST case/requests']);
       expect(requests).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
