@@ -183,6 +183,7 @@ export {
   ApiError,
   AuthError,
   ForbiddenError,
+  UnauthorizedError,
   NotFoundError,
   ValidationError,
   ThrottledError,

@@ -704,7 +704,8 @@ export const command: CliCommand = {
         }
         if (failure instanceof AuthError) {
           io.stderr.write(
-            `trackops-bulk: import: ${failure.message}\nNothing more was sent; after fixing the credentials, finish the run with: ${resumeText()}\n`,
+            // What Trackops said is in the message, the credentials only its likeliest cause (explore 51 item 5).
+            `trackops-bulk: import: ${failure.message}\nNothing more was sent; once Trackops accepts these requests again (see what it said above), finish the run with: ${resumeText()}\n`,
           );
           return EXIT.connection;
         }

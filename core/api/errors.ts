@@ -27,8 +27,22 @@ export class ApiError extends TrackopsBulkError {
   }
 }
 
-/** 401 (bad or missing credentials) or 403 (API access not enabled for the user). CLI exit 3. */
+/** 401 (most often bad or missing credentials) or 403 (most often API access not enabled for the user). CLI exit 3. */
 export class AuthError extends ApiError {}
+
+/**
+ * 401: not signed in. Most often the user name or token, but Trackops' own words may say otherwise (a
+ * token expired, an account suspended), so they are kept (`said`) for every host to show.
+ */
+export class UnauthorizedError extends AuthError {
+  /** What Trackops said, as it said it (or the status text), scrubbed of the credentials. */
+  readonly said: string;
+
+  constructor(message: string, context: ApiErrorContext, said: string) {
+    super('api_unauthorized', message, context);
+    this.said = said;
+  }
+}
 
 /**
  * 403: refused. On a read, or before anything was written, most likely the user's API access (a run

@@ -21,7 +21,6 @@ import {
 import {
   AnswerCutError,
   ApiError,
-  AuthError,
   BadResponseError,
   ForbiddenError,
   NetworkError,
@@ -31,6 +30,7 @@ import {
   ServerError,
   ThrottledError,
   TooLargeError,
+  UnauthorizedError,
   ValidationError,
   WaitTooLongError,
   type ApiErrorContext,
@@ -342,21 +342,28 @@ function interpret(
   const apiMessage =
     messageOf(parsed) ??
     (text.trim() ? shown(parsed === undefined ? textOfBody(text) : text) : response.statusText);
+  // What Trackops said comes first, then the likely cause, said as likely (explore 51 item 5): a 401 or
+  // 403 may be an expired token, an address not on the account's allow-list or a suspended account,
+  // and the status alone does not tell which. An empty body leaves only the status text, if any.
+  const saying = apiMessage.trim() ? `, saying: "${apiMessage.trim()}"` : ', without saying why';
   if (status === 401) {
     return fail(
-      new AuthError(
-        'api_unauthorized',
-        `The account refused the user name or token (401 on ${where}): check --user and --token. ` +
+      new UnauthorizedError(
+        `Trackops refused ${where} with 401 (not signed in)${saying}. ` +
+          // What looks wrong in the credentials as given (credential-shape.ts) comes before the likely cause.
           (credentialDoubts.length ? `${credentialDoubts.join(' ')} ` : '') +
-          apiMessage,
+          'Most likely the user name or token is wrong or no longer valid: check --user and --token',
         context,
+        apiMessage,
       ),
     );
   }
   if (status === 403) {
     return fail(
       new ForbiddenError(
-        `API access is not enabled for this user (403 on ${where}); ask a Trackops admin to enable it. ${apiMessage}`,
+        `Trackops refused ${where} with 403 (forbidden)${saying}. ` +
+          'Most likely API access is not enabled for this user: ask a Trackops admin to enable it' +
+          (apiMessage.trim() ? ', unless what Trackops said names another cause' : ''),
         context,
         apiMessage,
       ),

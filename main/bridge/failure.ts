@@ -3,7 +3,7 @@
  * thrown as BridgeFailure inside main and turned into `{ ok: false, error }` by the dispatcher, so the
  * renderer gets a code it can branch on and a sentence it can show.
  */
-import { TrackopsBulkError } from '../../core/index.ts';
+import { ForbiddenError, TrackopsBulkError, UnauthorizedError } from '../../core/index.ts';
 import type { BridgeError } from './contract.ts';
 
 export class BridgeFailure extends Error {
@@ -18,15 +18,26 @@ export class BridgeFailure extends Error {
 /**
  * Core's connection errors speak the CLI's language (--user, --token); in the app the same failures
  * point at the Connection screen. `detail` keeps core's message after ours where it adds something
- * a support person can use (which address failed) and names no command-line flag.
+ * a support person can use (which address failed) and names no command-line flag. A `text` made from
+ * the error keeps what Trackops said in the app's own sentence.
  */
-const APP_WORDING: Record<string, { text: string; detail: boolean }> = {
+const APP_WORDING: Record<
+  string,
+  { text: string | ((error: TrackopsBulkError) => string); detail: boolean }
+> = {
+  // Explore 51 item 5: a 401 or 403 said only our guess as fact ("API access is not enabled"), and what
+  // Trackops said (an address not on its allow-list, a token expired) was lost. Its words first, then the
+  // likely cause, said as likely.
   api_unauthorized: {
-    text: 'Trackops refused the user name or API token. Check both on the Connection screen (the user must be an active Full Access employee).',
+    text: (error) =>
+      `Trackops refused the sign-in (401)${saying(error)}. Most likely the user name or API token is wrong or no longer valid: ` +
+      'check both on the Connection screen (the user must be an active Full Access employee).',
     detail: false,
   },
   api_forbidden: {
-    text: 'Trackops accepted the credentials but API access is not enabled for this user. Ask your Trackops administrator to enable it.',
+    text: (error) =>
+      `Trackops refused access (403, forbidden)${saying(error)}. Most likely API access is not enabled for this user: ` +
+      `ask your Trackops administrator to enable it${saidOf(error) ? ', unless what Trackops said names another cause' : ''}.`,
     detail: false,
   },
   // Issue 17: the journal's refusals name CLI flags; in the app the journal is the app's own file.
@@ -73,6 +84,8 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   [/\bgive it as --url\b/g, 'enter it as the Account API address on the Connection screen'],
   [/\b([Cc])heck --url\b/g, '$1heck the Account API address on the Connection screen'],
   [/--url\b/g, 'the Account API address on the Connection screen'],
+  // A 401 stopping a send is kept on its row in core's words (the app's sentence is the send's).
+  [/\bcheck --user and --token\b/g, 'check the user name and API token on the Connection screen'],
   // The app has no setting for the timeout: the wait is said, the flag is not.
   [/; --timeout SECONDS sets it/g, ''],
   // Where the account serves a list: the Connection screen's advanced paths (and its test finds them).
@@ -223,6 +236,16 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   // account starts afresh by itself, with no --reset.
   [/\ba practice account started afresh with sandbox --reset\b/g, 'a practice account started afresh'],
 ];
+/** What Trackops said with a 401 or 403 (scrubbed of the credentials by core), '' when it said nothing. */
+function saidOf(error: TrackopsBulkError): string {
+  return error instanceof UnauthorizedError || error instanceof ForbiddenError ? error.said.trim() : '';
+}
+
+function saying(error: TrackopsBulkError): string {
+  const said = saidOf(error);
+  return said ? `, saying: “${said}”` : ' without saying why';
+}
+
 export function inAppWords(message: string): string {
   return APP_PLACES.reduce(
     (text, [flag, place]) =>
@@ -240,9 +263,10 @@ export function toBridgeError(error: unknown, log: (error: unknown) => void): Br
   if (error instanceof TrackopsBulkError) {
     const wording = APP_WORDING[error.code];
     if (!wording) return { code: error.code, message: inAppWords(error.message) };
+    const text = typeof wording.text === 'string' ? wording.text : wording.text(error);
     return {
       code: error.code,
-      message: wording.detail ? `${wording.text} (${inAppWords(error.message)})` : wording.text,
+      message: wording.detail ? `${text} (${inAppWords(error.message)})` : text,
     };
   }
   if (error instanceof Error && error.name === 'AbortError') {

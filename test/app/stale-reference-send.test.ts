@@ -177,7 +177,7 @@ it('the lists cannot be read when the send starts: said, naming the connection, 
   const refused = await post(app, 'startImport', { runId: checked.summary.runId, profileId });
   expect(refused.json.error?.code).toBe('api_unauthorized');
   expect(refused.json.error?.message).toMatch(
-    /^Cannot read the account's reference data \(its case types, regions, services, fields…\) from http:\/\/127\.0\.0\.1:\d+\/api\/v1 as demo, so nothing was sent: Trackops refused the user name or API token\./,
+    /^Cannot read the account's reference data \(its case types, regions, services, fields…\) from http:\/\/127\.0\.0\.1:\d+\/api\/v1 as demo, so nothing was sent: Trackops refused the sign-in \(401\), saying: “Unauthenticated: .+”\. Most likely the user name or API token is wrong or no longer valid/,
   );
   expect(stored()).toHaveLength(0);
 }, 120_000);

@@ -39,7 +39,10 @@ describe('revert refused before it sends', () => {
       ];
       const refused = await runCli(args, { ...env, TRACKOPS_TOKEN: 'tok-wrong' });
       expect(refused.code, refused.stderr).toBe(3);
-      expect(refused.stderr).toContain('The account refused the user name or token');
+      expect(refused.stderr).toContain('with 401 (not signed in)');
+      expect(refused.stderr).toContain(
+        'Most likely the user name or token is wrong or no longer valid: check --user and --token',
+      );
       expect((await readdir(dir)).sort()).toEqual(before);
       const again = await runCli(args, env);
       expect(again.code, again.stderr).toBe(1);

@@ -159,7 +159,7 @@ describe('white space around the token is removed and said; no form of it is wri
     for (const [user, token, words] of cases) {
       const run = await check(user, token);
       expect(run.code, words).toBe(3);
-      expect(run.stderr, words).toContain('refused the user name or token (401');
+      expect(run.stderr, words).toContain('with 401 (not signed in)');
       expect(run.stderr, words).toContain(words);
       expectNoSecret(words, run.stdout + run.stderr);
     }
