@@ -93,7 +93,7 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     const refusal = await page.getByRole('alert').textContent();
     expect(refusal).not.toContain('not-the-right-token');
-    expect(refusal).toContain('Trackops refused the user name or API token');
+    expect(refusal).toContain('Trackops refused the sign-in (401)');
     // The header's dot turns red after the refusal, never green (issue 16 point 11).
     const dot = page.locator('.connection-pill .dot');
     await expect(dot.getAttribute('class')).resolves.toBe('dot refused');

@@ -101,7 +101,7 @@ it('the form asks for the new host’s token, and main refuses the edit without 
   await page.getByRole('button', { name: 'Save and use' }).click();
   await page.getByText('The address now points at').waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Test connection' }).first().click();
-  await page.getByText(/refused the user name or API token/).waitFor();
+  await page.getByText(/Trackops refused the sign-in \(401\)/).waitFor();
   expect(received.length).toBeGreaterThan(0);
   expect(received.every((pair) => pair === `${app.sandbox.username}/token:${NEW_TOKEN}`)).toBe(true);
   expect(received.join('\n')).not.toContain(stored);

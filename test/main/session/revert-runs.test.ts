@@ -78,7 +78,7 @@ describe("the app's undo", () => {
     await reverts.start('run-1', journal, account('tok-wrong'));
     const failed = await refused;
     expect(failed.state).toBe('failed');
-    expect(failed.error?.message).toMatch(/^Trackops refused the user name or API/);
+    expect(failed.error?.message).toMatch(/^Trackops refused the sign-in \(401\)/);
     expect(await exists(revertJournal)).toBe(false);
 
     const put = ended(hub, 'run-2');
