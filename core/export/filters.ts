@@ -122,8 +122,8 @@ export function resolvedDates(
 }
 
 /**
- * The timestamp filters given as a date or a time without seconds (not in a relative form), with the
- * second each was sent as: a "to" of 23:59 is 23:59:59, a "from" 00:00, a date the whole UTC day. What
+ * The timestamp filters given as a date or a time in another form than the API's (not in a relative
+ * form), with the second each was sent as: a "to" of 23:59 is 23:59:59, a "from" 00:00, a date the whole UTC day. What
  * the hosts print with the export, so the manager sees which seconds were asked for (explore 35 item 1).
  */
 export function completedTimes(
@@ -134,7 +134,9 @@ export function completedTimes(
   return FILTER_NAMES.filter((name) => TIMESTAMP_FILTERS.has(name)).flatMap((name) => {
     const given = raw[name]?.toString().trim();
     const value = sent[name];
-    return given && value !== undefined && !isRelativeDate(given) && !/\d{2}:\d{2}:\d{2}/.test(given)
+    // Said whenever what was sent is not what was typed: a second completed, a one-digit hour, a
+    // fraction of a second dropped, a zone turned to UTC (explore 53 item 3).
+    return given && value !== undefined && !isRelativeDate(given) && String(value) !== given
       ? [{ name, given, sent: String(value) }]
       : [];
   });

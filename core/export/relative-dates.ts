@@ -224,9 +224,15 @@ function badDate(
   return new InputError('bad_date', `${flag} '${value}' is ${why}; ${use}`);
 }
 
-/** Whether a date filter's value is a relative form (resolved against today), not a date as typed. */
+/**
+ * Whether a date filter's value is a relative form (resolved against today on this computer's
+ * calendar), not a date or time as typed. Every relative form is a word or a count (RELATIVE_EXAMPLES)
+ * and none starts with a date, so a value that does is absolute, in whatever time form
+ * resolveTimestamp reads ("9:05", a fraction of a second, a zone): it used to be called relative, and
+ * a UTC time was said to be on this computer's calendar (explore 53 item 3).
+ */
 export function isRelativeDate(value: string): boolean {
-  return !/^\s*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?Z?)?\s*$/i.test(value);
+  return !/^\s*\d{4}-\d{2}-\d{2}/.test(value);
 }
 
 /** The IANA name of this computer's time zone (e.g. "America/Denver"), for saying which day "today" was. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDate, resolveDateRange, resolveTimestamp } from '../../core/export/relative-dates.ts';
 import { InputError } from '../../core/errors.ts';
-import { buildExportFilters, resolvedDates } from '../../core/export/filters.ts';
+import { buildExportFilters, completedTimes, resolvedDates } from '../../core/export/filters.ts';
 
 // A Wednesday late in the UTC day: east of UTC it is already Thursday (the zone is given in each call).
 const now = new Date('2025-03-19T23:30:00Z');
@@ -190,5 +190,21 @@ describe("relative dates are the office's calendar days, not the UTC day (explor
       { name: 'created_from', given: 'today', sent: '2026-12-05' },
       { name: 'updated_from', given: '-7d', sent: '2026-11-28 00:00:00' },
     ]);
+  });
+
+  it("a UTC time typed as other programs write it is a time sent (UTC), never a day of this computer's calendar (explore 53 item 3)", () => {
+    for (const [given, sent] of [
+      ['2026-11-30 9:05', '2026-11-30 09:05:00'],
+      ['2026-11-30T16:05:00.250Z', '2026-11-30 16:05:00'],
+      ['2026-11-30T09:05-07:00', '2026-11-30 16:05:00'],
+    ] as const) {
+      const raw = { updated_from: given };
+      const filters = buildExportFilters(raw, { now: denverEvening, timeZone: 'America/Denver' });
+      expect(resolvedDates(raw, filters), given).toEqual([]);
+      expect(completedTimes(raw, filters), given).toEqual([{ name: 'updated_from', given, sent }]);
+    }
+    // Typed as the API takes it: sent as typed, nothing to say.
+    const exact = { updated_from: '2026-11-30 09:05:00' };
+    expect(completedTimes(exact, buildExportFilters(exact, { now: denverEvening }))).toEqual([]);
   });
 });
