@@ -10,7 +10,19 @@
  * Nor does the count alone end a listing: one that reaches it on a full page reads on (below).
  */
 import { BadResponseError } from './errors.ts';
+import {
+  PIN_MARGIN_SECONDS,
+  pinFilterName,
+  pinListing,
+  pinnedMillis,
+  pinnedText,
+  sinceFilterName,
+  type ListingPin,
+} from './listing-pin.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from './types.ts';
+
+/** What a listing asks of the API (the server's clock pins it: listing-pin.ts). */
+export type ListingApi = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
 
 /** API-NOTES "Assumed": the largest page asked for. The server may give fewer. */
 export const LIST_PAGE_SIZE = 100;
@@ -42,7 +54,56 @@ export interface ListingProgress {
    * rows and the requests read differ. Absent when no page did.
    */
   listedTwice?: ListedTwice[];
+  /**
+   * Set when a reading ended short of its count (a request left the list while it was read: deleted, or
+   * accepted into a case): the list was then counted (`recount`) and read again from the start, whole.
+   */
+  leftWhileRead?: ListingShort;
+  /** Set when the listing was pinned at a moment (listing-pin.ts): the bound, and what came after it. */
+  pinned?: PinnedListing;
+  /**
+   * Counts the listing asked besides its first (the count again after a move or a short reading, or
+   * past the count, a pin put again, what came since the pin): for the callers' tally of requests.
+   */
+  countsAsked?: number;
 }
+
+/** Where a reading of the list ended short of its count. */
+export interface ListingShort {
+  page: number;
+  /** Distinct requests that reading gave, and the count it was read against. */
+  received: number;
+  expected: number;
+}
+
+/** A listing pinned at `bound` (listing-pin.ts): the requests entered since were read after the rest. */
+export interface PinnedListing {
+  field: ListingPin['field'];
+  bound: string;
+  /** Requests entered (or, for `updated`, changed) since the bound and read after the rest: those not read before. */
+  since: number;
+  /**
+   * Of `since`, those entered after the pin was put (their timestamp past the bound and its margin):
+   * added while the list was read, which is what is said; the others came in the minutes before.
+   */
+  during: number;
+  /** Set when the server gave a record on the wrong side of the bound: it seems to ignore the filter. */
+  ignored?: IgnoredPin;
+}
+
+/** The record that showed the server ignores a pin's filter. */
+export interface IgnoredPin {
+  id: number;
+  number?: string;
+  /** Its created_at / updated_at as the record gives it. */
+  at: string;
+  /** The filter ignored (`created_to_system`, `created_from_system`, …). */
+  filter: string;
+}
+
+/** How one reading of the list ended. */
+type ReadingOutcome =
+  { kind: 'whole' } | { kind: 'moved'; move: ListingMove } | { kind: 'short'; short: ListingShort };
 
 /** A request one page of the list gave more than once. */
 export interface ListedTwice {
@@ -69,6 +130,11 @@ export interface ListAllOptions {
   knownCount?: number;
   /** Called once the count is known, and after every page. */
   onProgress?: (progress: ListingProgress) => void;
+  /**
+   * The listing pinned at a moment (listing-pin.ts pinListing of these filters): pages are asked with
+   * `pin.pinned` (and `knownCount`, when given, must be the count of those), then what came since.
+   */
+  pin?: ListingPin | null;
 }
 
 /** A listing that could not be completed: the server's pages and its count disagree. */
@@ -97,61 +163,154 @@ export class IncompleteListingError extends BadResponseError {
  * the last page is full and one more page is asked, which comes back empty: the one request that tells a
  * right count from one short by a whole number of pages. A short first page whose length is the count is
  * believed (it may be a cap, but nothing else says so, and believing a right count costs nothing).
+ *
+ * With `pin` (listing-pin.ts) the count and the pages are of the requests entered up to a bound already
+ * past, which nothing can enter while it is read: distinct ids that reach the count are then exactly the
+ * counted set, whatever the server's order, and a request that left shows as a reading short of the
+ * count, read again once (explore 53: a request leaving and one arriving balanced the count, and a third
+ * was on no page). What was entered since the bound is read after it, each request yielded once.
  */
 export async function* listEveryCaseRequest(
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  api: ListingApi,
   filters: CaseRequestFilters,
   options: ListAllOptions = {},
 ): AsyncGenerator<CaseRequestRecord[]> {
   const asked = options.perPage ?? LIST_PAGE_SIZE;
   const dir = options.dir ?? 'asc';
+  let pin = options.pin ?? null;
   const expected =
-    options.knownCount ?? (await api.countCaseRequests(filters, asked, options.signal)).record_count;
+    options.knownCount ??
+    (await api.countCaseRequests(pin?.pinned ?? filters, asked, options.signal)).record_count;
   // Every record yielded, over both readings when the list moved: each is yielded once.
   const yielded = new Set<number>();
   const progress: ListingProgress = { expected, received: 0, pages: 0, pageSize: asked };
+  if (pin?.since) {
+    // Pinned by this machine's clock before any answer stated the server's, or by a clock that has
+    // since been seen to run ahead of it: a bound in the server's future would let requests entered
+    // during the read into the pinned part. Pinned again by the server's time (one count more).
+    const again = pinListing(pin.filters, api.serverClock);
+    if (again?.since && again.boundMillis < pin.boundMillis) {
+      pin = again;
+      progress.expected = await count(pin.pinned);
+    }
+    progress.pinned = { field: pin.field, bound: pin.bound, since: 0, during: 0 };
+  }
   options.onProgress?.({ ...progress });
   const where = describe(filters);
   let perPage = asked;
-  const moved = yield* readOnce(expected);
-  if (!moved) return;
-  // A page repeated records an earlier page gave: the list moved while it was read (a request added or
-  // taken out in front of where the reading was shifts the pages), and a request can then be on no
-  // page, though the distinct total still meets the count. So the count is asked again and the list
-  // read again from the start (the rare path alone: a still list never repeats), records the first
-  // reading gave not yielded twice; a second reading that moves too is refused.
-  progress.moved = moved;
-  progress.recount = (await api.countCaseRequests(filters, asked, options.signal)).record_count;
-  options.onProgress?.({ ...progress });
-  const movedAgain = yield* readOnce(progress.recount);
-  if (!movedAgain) return;
-  throw new IncompleteListingError(
-    `Trackops's list ${where} moved while it was read, twice: page ${moved.page} repeated ${repeatedWords(moved)}, ` +
-      `and reading it again from the start, page ${movedAgain.page} repeated ${repeatedWords(movedAgain)}. ` +
-      'Requests added or deleted while the list is read shift its pages, so a request can be on no page: ' +
-      'nothing was left out silently. Run it again when fewer people are at work in Trackops; ' +
-      "if it persists, the server's paging does not work as expected (run trackops-bulk check).",
-    `case/requests?per_page=${perPage}`,
-    progress.recount,
-    progress.received,
-  );
+  // The most records any page of this listing gave: a server's page cap, if it has one, is at least that.
+  let largestPage = 0;
+  const pinnedFilters = pin?.pinned ?? filters;
+  yield* readWhole(progress.expected, pinnedFilters, true);
+  if (!pin?.since || progress.pinned?.ignored) return;
+  yield* readSince(pin, pin.since);
 
   /**
-   * One reading of the list from page 1 against `count`: the first page that repeated records an
-   * earlier page of this reading gave, when one did (null when the list kept still).
+   * One part of the listing read whole against `first` (its count): a reading that moved (a page
+   * repeated an earlier one) or ended short of its count (a request left the list while it was read)
+   * is counted and read again from the start, once, records the first reading gave not yielded twice;
+   * a second reading that fails too is refused. Within a pinned part a short reading can only be a
+   * request that left the list: the count the second reading is checked against is asked again.
    */
-  async function* readOnce(count: number): AsyncGenerator<CaseRequestRecord[], ListingMove | null> {
+  async function* readWhole(
+    first: number,
+    partFilters: CaseRequestFilters,
+    pinnedPart: boolean,
+  ): AsyncGenerator<CaseRequestRecord[]> {
+    const outcome = yield* readOnce(first, partFilters, pinnedPart);
+    if (outcome.kind === 'whole') return;
+    if (outcome.kind === 'moved') progress.moved = outcome.move;
+    else progress.leftWhileRead = outcome.short;
+    progress.recount = await count(partFilters);
+    options.onProgress?.({ ...progress });
+    const again = yield* readOnce(progress.recount, partFilters, pinnedPart);
+    if (again.kind === 'whole') return;
+    const moving = outcome.kind === 'moved' && again.kind === 'moved';
+    throw new IncompleteListingError(
+      `Trackops's list ${where} ${moving ? 'moved while it was read' : 'could not be read whole'}, twice: ` +
+        `${outcomeWords(outcome)}, and reading it again from the start, ${outcomeWords(again)}. ` +
+        'Requests added or deleted while the list is read shift its pages, so a request can be on no page: ' +
+        'nothing was left out silently. Run it again when fewer people are at work in Trackops; ' +
+        `if it persists, the server's paging${[outcome, again].some((one) => one.kind === 'short') ? ' or its count' : ''} ` +
+        'does not work as expected (run trackops-bulk check).',
+      `case/requests?per_page=${perPage}`,
+      progress.recount,
+      again.kind === 'short' ? again.short.received : progress.received,
+    );
+  }
+
+  /**
+   * What entered the list since the pin's bound (listing-pin.ts): usually nothing, or a few requests
+   * on one page, so one page is asked first (one request when nothing came), and only a page as long
+   * as the server's pages is counted and read whole. A record entered before the bound means the
+   * server ignores the filter: it is said, and the records are not read a second time.
+   */
+  async function* readSince(
+    pinned: ListingPin,
+    sinceFilters: CaseRequestFilters,
+  ): AsyncGenerator<CaseRequestRecord[]> {
+    const listedBefore = yielded.size;
+    const records = await api.listCaseRequests(sinceFilters, { page: 1, perPage, dir }, options.signal);
+    progress.pages += 1;
+    const distinct = distinctOnPage(records, progress.pages);
+    const early = distinct.find((record) => (pinnedMillis(record, pinned) ?? Infinity) < pinned.boundMillis);
+    if (early) {
+      progress.pinned!.ignored = ignoredPin(early, pinned, sinceFilterName(pinned));
+      options.onProgress?.({ ...progress });
+      return;
+    }
+    const news = distinct.filter((record) => !yielded.has(record.id));
+    for (const record of news) yielded.add(record.id);
+    progress.received = yielded.size;
+    progress.pinned!.since = yielded.size - listedBefore;
+    progress.pinned!.during += news.filter((record) => enteredWhileRead(record, pinned)).length;
+    options.onProgress?.({ ...progress });
+    if (news.length > 0) yield news;
+    // Shorter than a page the server gave: the last page, whatever its cap (API-NOTES Known).
+    if (records.length < Math.max(1, largestPage)) return;
+    const sinceCount = await count(sinceFilters);
+    for await (const more of readWhole(sinceCount, sinceFilters, false)) {
+      progress.pinned!.during += more.filter((record) => enteredWhileRead(record, pinned)).length;
+      yield more;
+    }
+    progress.pinned!.since = yielded.size - listedBefore;
+    options.onProgress?.({ ...progress });
+  }
+
+  /** The server's count for `countFilters`, asked after the first: tallied (`countsAsked`). */
+  async function count(countFilters: CaseRequestFilters): Promise<number> {
+    progress.countsAsked = (progress.countsAsked ?? 0) + 1;
+    return (await api.countCaseRequests(countFilters, asked, options.signal)).record_count;
+  }
+
+  /**
+   * One reading of the list from page 1 against `count`: whether it held the count, moved (the first
+   * page that repeated records an earlier page of this reading gave) or ended short of the count.
+   */
+  async function* readOnce(
+    count: number,
+    partFilters: CaseRequestFilters,
+    pinnedPart: boolean,
+  ): AsyncGenerator<CaseRequestRecord[], ReadingOutcome> {
     const seen = new Set<number>();
     const counted = `The server counted ${plural(count, 'case request')} ${where}`;
     let repeat: ListingMove | null = null;
+    const outcome = (): ReadingOutcome => (repeat ? { kind: 'moved', move: repeat } : { kind: 'whole' });
     for (let page = 1; ; page++) {
-      const records = await api.listCaseRequests(filters, { page, perPage, dir }, options.signal);
+      const records = await api.listCaseRequests(partFilters, { page, perPage, dir }, options.signal);
       progress.pages += 1;
+      largestPage = Math.max(largestPage, records.length);
       // The page's distinct requests, each at its first place: one the page gives twice (a JOIN on the
       // server) is one request, written once and said (listedTwice), and neither a repeat of an earlier
       // page (the list did not move) nor a request more towards the count. Taken apart before anything
       // is counted: counting the page whole let both copies through (explore 35 item 2).
       const distinct = distinctOnPage(records, page);
+      if (pinnedPart && pin?.since && !progress.pinned?.ignored) {
+        // A record entered after the bound: the server ignores the pin, and this listing is checked
+        // against its count alone, as before pins (said: pinnedWords).
+        const late = distinct.find((record) => (pinnedMillis(record, pin!) ?? -Infinity) > pin!.boundMillis);
+        if (late) progress.pinned!.ignored = ignoredPin(late, pin, pinFilterName(pin));
+      }
       const repeated = distinct.filter((record) => seen.has(record.id)).length;
       const before = seen.size;
       for (const record of distinct) seen.add(record.id);
@@ -177,8 +336,12 @@ export async function* listEveryCaseRequest(
         // Past the count, an empty page is the end. A repeated page is the end only when the count was
         // met exactly (a server that ignores `page` on a list of exactly one page); after a list that
         // overran its count, a repeat leaves the real end unknown.
-        if (seen.size === count) return repeat;
-        if (seen.size > count && records.length === 0) return repeat ?? (await recount());
+        if (seen.size === count) return outcome();
+        if (seen.size > count && records.length === 0) return repeat ? outcome() : await recount(partFilters);
+        // Pages that end before the count: a request left the list while it was read (deleted, or
+        // accepted into a case), or pages moved past one: the caller reads it again, once.
+        if (seen.size < count && records.length === 0)
+          return { kind: 'short', short: { page, received: seen.size, expected: count } };
         const how =
           records.length === 0
             ? 'was empty'
@@ -189,10 +352,7 @@ export async function* listEveryCaseRequest(
         throw new IncompleteListingError(
           seen.size < count
             ? `${counted}, but its pages ended after ${seen.size}: page ${page} ${how}${moving}. Nothing was left out silently. ` +
-                (records.length === 0
-                  ? "Requests deleted while the list was read can do this: run it again, and if it persists the server's " +
-                    'paging or its count does not work as expected (run trackops-bulk check).'
-                  : "The server's paging does not work as expected (run trackops-bulk check).")
+                "The server's paging does not work as expected (run trackops-bulk check)."
             : `${counted}, but its pages held more (${seen.size} so far), and then page ${page} ${how}${moving}: ` +
                 `neither the count nor the pages say where the list ends, so it cannot be read whole. ` +
                 `The server's count or its paging does not work as expected (run trackops-bulk check).`,
@@ -202,8 +362,8 @@ export async function* listEveryCaseRequest(
         );
       }
       // A moved list is read again (the caller), which asks the count anew: no recount here.
-      if (!full && seen.size > count) return repeat ?? (await recount());
-      if (!full && seen.size >= count) return repeat;
+      if (!full && seen.size > count) return repeat ? outcome() : await recount(partFilters);
+      if (!full && seen.size >= count) return outcome();
     }
   }
 
@@ -238,16 +398,16 @@ export async function* listEveryCaseRequest(
    * was read (the normal case on a large account at 1 request/s: a 25,000-request listing takes minutes)
    * or the count is wrong.
    */
-  async function recount(): Promise<null> {
+  async function recount(countFilters: CaseRequestFilters): Promise<ReadingOutcome> {
     try {
-      progress.recount = (await api.countCaseRequests(filters, asked, options.signal)).record_count;
+      progress.recount = await count(countFilters);
     } catch (error) {
       // The list is whole either way; only the reason for the difference is then unknown.
       if (options.signal?.aborted) throw error;
       progress.recount = null;
     }
     options.onProgress?.({ ...progress });
-    return null;
+    return { kind: 'whole' };
   }
 }
 
@@ -273,6 +433,32 @@ export function listedTwiceWords(
         `${shown.join(', ')}${more}; each is one request, ${done} once`;
 }
 
+/** Whether a record read after a pin was entered after the pin was put: past the bound and its margin. */
+function enteredWhileRead(record: CaseRequestRecord, pin: ListingPin): boolean {
+  const at = pinnedMillis(record, pin);
+  // Strictly after the second the pin was put in: one stamped in that second may have come before it,
+  // and a request that was there before the read began is no news (it is counted, not said).
+  return at !== null && at > pin.boundMillis + PIN_MARGIN_SECONDS * 1000;
+}
+
+/** The record past a pin's bound, for ListingProgress. */
+function ignoredPin(record: CaseRequestRecord, pin: ListingPin, filter: string): IgnoredPin {
+  const number = record.case_request_number;
+  return {
+    id: record.id,
+    ...(typeof number === 'string' && number !== '' ? { number } : {}),
+    at: pinnedText(record, pin),
+    filter,
+  };
+}
+
+/** "page 3 repeated 1 request an earlier page gave", "its pages ended after 2,999 of 3,000". */
+function outcomeWords(outcome: Exclude<ReadingOutcome, { kind: 'whole' }>): string {
+  if (outcome.kind === 'moved') return `page ${outcome.move.page} repeated ${repeatedWords(outcome.move)}`;
+  const { received, expected } = outcome.short;
+  return `the server counted ${plural(expected, 'case request')} but its pages ended after ${received.toLocaleString('en-US')}`;
+}
+
 /** "1 request an earlier page gave". */
 function repeatedWords(move: ListingMove): string {
   return `${plural(move.repeated, 'request')} an earlier page gave`;
@@ -284,14 +470,77 @@ function repeatedWords(move: ListingMove): string {
  * is fine), else the count cannot be trusted. For an export's notes. `done` says what was done with
  * every one ("read", "checked").
  */
-export function beyondCountWords(
-  progress: Pick<ListingProgress, 'expected' | 'received' | 'recount' | 'moved'>,
-  done = 'read',
-): string | null {
-  if (progress.moved) return movedWords(progress, done);
-  if (progress.received <= progress.expected) return null;
-  if (grewWhileListed(progress)) return addedWhileListedWords(progress.received - progress.expected, done);
-  return countBelowListWords(progress, done);
+export function beyondCountWords(progress: ListingNotes, done = 'read'): string | null {
+  const notes = [countNotesWords(progress, done), pinnedWords(progress.pinned, done)].filter(
+    (note): note is string => note !== null,
+  );
+  return notes.length ? notes.join('. ') : null;
+}
+
+/** What beyondCountWords reads of a listing's progress. */
+export type ListingNotes = Pick<
+  ListingProgress,
+  'expected' | 'received' | 'recount' | 'moved' | 'leftWhileRead' | 'pinned'
+>;
+
+/**
+ * beyondCountWords without what came after a pin: the pinned part (or the whole unpinned listing)
+ * held against its count. Null when it met the count at the first reading.
+ */
+export function countNotesWords(progress: ListingNotes, done: string): string | null {
+  // What came after a pin is not part of the count: the pinned part alone is held against it.
+  const since = progress.pinned && !progress.pinned.ignored ? progress.pinned.since : 0;
+  const part = { ...progress, received: progress.received - since };
+  if (progress.moved) return movedWords(part, done);
+  if (progress.leftWhileRead) return leftWhileReadWords(part, done);
+  if (part.received <= part.expected) return null;
+  if (grewWhileListed(part)) return addedWhileListedWords(part.received - part.expected, done);
+  return countBelowListWords(part, done);
+}
+
+/**
+ * In words, a reading of the list that ended short of its count and was read again: a request left
+ * the list while it was read (which can push another onto no page), and the second reading held the
+ * count asked again.
+ */
+export function leftWhileReadWords(
+  progress: Pick<ListingProgress, 'received' | 'recount' | 'leftWhileRead'>,
+  done: string,
+): string {
+  const short = progress.leftWhileRead!;
+  const again =
+    typeof progress.recount === 'number'
+      ? `counted again (${progress.recount.toLocaleString('en-US')}) and read again from the start`
+      : 'read again from the start';
+  return (
+    `Trackops's list ended after ${short.received.toLocaleString('en-US')} of the ${plural(short.expected, 'request')} ` +
+    'it counted (a request deleted or accepted into a case while the list is read shifts its pages and can ' +
+    `leave another on no page), so it was ${again}: all ${progress.received.toLocaleString('en-US')} ` +
+    `requests the two readings held were ${done}`
+  );
+}
+
+/**
+ * In words, what a pinned listing (listing-pin.ts) has to say: a server that ignored the pin's filter
+ * (the listing could then be checked against the count alone), or the requests added while the list was
+ * read (read after the rest; those entered in the minutes before it began are no news). Null when
+ * neither.
+ */
+export function pinnedWords(pinned: PinnedListing | undefined, done: string): string | null {
+  if (!pinned) return null;
+  const ignored = pinned.ignored;
+  if (ignored) {
+    const entered = pinned.field === 'created' ? 'entered' : 'changed';
+    const name = ignored.number ? `${ignored.number} (id ${ignored.id})` : `id ${ignored.id}`;
+    const asked = /_to/.test(ignored.filter) ? `up to ${pinned.bound}` : `from ${pinned.bound} on`;
+    return (
+      `Trackops's list gave ${name}, ${entered} ${ignored.at}, when asked only for requests ${entered} ${asked} ` +
+      `(${ignored.filter}, UTC): the server seems to ignore that filter, so this listing could only be checked ` +
+      "against Trackops's count, and a request deleted while another was added during the read could be on no page " +
+      'without a word. Run it again when fewer people are at work in Trackops to be sure of it'
+    );
+  }
+  return pinned.during > 0 ? addedWhileListedWords(pinned.during, done) : null;
 }
 
 /**
@@ -340,7 +589,7 @@ export function countBelowListWords(
 
 /** Every matching record in one array (for listings small enough to hold). */
 export async function listAllCaseRequests(
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  api: ListingApi,
   filters: CaseRequestFilters,
   options: ListAllOptions = {},
 ): Promise<CaseRequestRecord[]> {

@@ -12,15 +12,17 @@
  */
 import { findExactMatches, keyEquals, nearKey } from '../api/find-exact.ts';
 import {
-  addedWhileListedWords,
-  countBelowListWords,
-  grewWhileListed,
+  countNotesWords,
   listedTwiceWords,
   listEveryCaseRequest,
-  movedWords,
+  pinnedWords,
   type ListedTwice,
   type ListingMove,
+  type ListingProgress,
+  type ListingShort,
+  type PinnedListing,
 } from '../api/list-all.ts';
+import { pinListing } from '../api/listing-pin.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 
@@ -57,6 +59,16 @@ export interface CheckCost {
    * moved while it was read and was read again from the start (list-all.ts).
    */
   moved?: ListingMove;
+  /**
+   * Filled in (with `listed` and `recount`) when the first reading ended short of its count: a request
+   * left the list while it was read, and it was read again from the start (list-all.ts).
+   */
+  leftWhileRead?: ListingShort;
+  /**
+   * The listing was pinned at a moment (listing-pin.ts): `listed` then includes the requests entered
+   * since, read after the rest; `ignored` says the server did not keep to the pin.
+   */
+  pinned?: PinnedListing;
   /**
    * Filled in when a page of the listing gave a request more than once (list-all.ts): each was checked
    * once, and the summary says which, so a request the server doubled is never taken for two.
@@ -116,7 +128,7 @@ export interface ExistingRequests {
 }
 
 export async function findExisting(
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests'>,
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>,
   field: KeyField,
   keys: ReadonlySet<string>,
   options: FindOptions = {},
@@ -155,49 +167,52 @@ export async function findExisting(
       if (key !== text) keep(found.nearByKey, key, record);
   };
 
-  const count = await api.countCaseRequests(expand, perPage, options.signal);
+  // Pinned at a moment, then what came since (listing-pin.ts): a request that leaves the list while it
+  // is read can no longer be balanced by one that arrives, leaving a third on no page, and the row of
+  // that third created a second time (explore 53 item 1). The count is the pinned part's.
+  const pin = pinListing(expand, api.serverClock);
+  const count = await api.countCaseRequests(pin?.pinned ?? expand, perPage, options.signal);
   found.requests += 1;
   const listing = count.page_count < keys.size;
   const cost: CheckCost = {
     keys: keys.size,
     accountSize: count.record_count,
     strategy: listing ? 'listing' : 'per-key',
-    // A listing reads its first page whatever the count says (a count of 0 may be wrong: list-all.ts).
-    requests: listing ? Math.max(1, count.page_count) : keys.size,
+    // A listing reads its first page whatever the count says (a count of 0 may be wrong: list-all.ts),
+    // and pinned, one page more of what was entered since its bound.
+    requests: listing ? Math.max(1, count.page_count) + (pin?.since ? 1 : 0) : keys.size,
   };
   options.onCost?.(cost);
   if (listing) {
     found.strategy = 'listing';
-    let pages = 0;
-    let received = 0;
-    let recount: number | null | undefined;
-    let moved: ListingMove | undefined;
-    let listedTwice: ListedTwice[] | undefined;
+    let last: ListingProgress | null = null;
     const pagesOf = listEveryCaseRequest(api, expand, {
       perPage,
       knownCount: count.record_count,
+      pin,
       onProgress: (progress) => {
-        if (progress.pages !== pages) options.onSearchProgress?.(progress.pages, cost);
-        pages = progress.pages;
-        received = progress.received;
-        recount = progress.recount;
-        moved = progress.moved;
-        listedTwice = progress.listedTwice;
+        if (progress.pages !== last?.pages) options.onSearchProgress?.(progress.pages, cost);
+        last = progress;
       },
       ...(options.signal ? { signal: options.signal } : {}),
     });
     try {
       for await (const records of pagesOf) for (const record of records) add(record);
     } finally {
-      found.requests += pages + (recount === undefined ? 0 : 1);
+      const asked = last as ListingProgress | null;
+      found.requests += (asked?.pages ?? 0) + (asked?.countsAsked ?? 0);
     }
     // The caller holds `cost` (told above) and says it in its summary (checkDoneWords).
+    const listed = last as ListingProgress | null;
+    const { pages = 0, received = 0, recount, moved, leftWhileRead, pinned, listedTwice } = listed ?? {};
     cost.pagesRead = pages;
-    if (received > count.record_count || moved) {
+    if (received > count.record_count || moved || leftWhileRead) {
       cost.listed = received;
       if (recount !== undefined) cost.recount = recount;
       if (moved) cost.moved = moved;
+      if (leftWhileRead) cost.leftWhileRead = leftWhileRead;
     }
+    if (pinned) cost.pinned = pinned;
     if (listedTwice) cost.listedTwice = listedTwice;
     return found;
   }
@@ -273,20 +288,29 @@ function countDoneWords(cost: CheckCost): string {
   const pages = cost.pagesRead ?? cost.requests;
   const how =
     cost.strategy === 'listing'
-      ? cost.moved
+      ? cost.moved || cost.leftWhileRead
         ? `a listing of the account read twice, ${plural(pages, 'page')} in all`
         : `a listing of the account in ${plural(pages, 'page')}`
       : plural(cost.requests, 'look-up');
   const checked = cost.listed ?? cost.accountSize;
   const done = `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(checked, 'request')} with ${how}`;
-  if (cost.listed === undefined) return done;
-  if (cost.moved)
-    return `${done}. ${movedWords({ expected: cost.accountSize, received: cost.listed, recount: cost.recount, moved: cost.moved }, 'checked')}`;
-  // The account grew while it was listed (colleagues at work): the server is fine (list-all.ts).
-  if (grewWhileListed({ received: cost.listed, recount: cost.recount }))
-    return `${done}. ${addedWhileListedWords(cost.listed - cost.accountSize, 'checked')}`;
-  // The count was low: the listing read on, and every request it held was checked (list-all.ts).
-  return `${done}. ${countBelowListWords({ expected: cost.accountSize, received: cost.listed, recount: cost.recount }, 'checked')}`;
+  // The requests entered since a pin's bound are among those checked, and said, as an export says them
+  // (list-all.ts): the clerk learns why the number is above the count, and that they were checked.
+  const notes = [
+    countNotesWords(
+      {
+        expected: cost.accountSize,
+        received: checked,
+        recount: cost.recount,
+        ...(cost.moved ? { moved: cost.moved } : {}),
+        ...(cost.leftWhileRead ? { leftWhileRead: cost.leftWhileRead } : {}),
+        ...(cost.pinned ? { pinned: cost.pinned } : {}),
+      },
+      'checked',
+    ),
+    pinnedWords(cost.pinned, 'checked'),
+  ].filter((note): note is string => note !== null);
+  return [done, ...notes].join('. ');
 }
 
 function duration(seconds: number): string {

@@ -129,7 +129,14 @@ describe('trackops-bulk export --since-last', () => {
     const pages = log.filter(
       (entry) => entry.url.startsWith('/api/v1/case/requests?') && !entry.url.includes('mode=count'),
     );
-    expect(pages.map((entry) => new URL(entry.url, 'http://x').searchParams.get('page'))).toEqual(['1', '2']);
+    // Pinned (list-all.ts): the window up to 5 minutes before the server's time (updated_to), where
+    // nothing changed, then what changed since, where the 30 are: one page first, then counted and read
+    // whole across the server's page boundary.
+    const asked = pages.map((entry) => new URL(entry.url, 'http://x').searchParams);
+    const bound = asked[0]!.get('updated_to');
+    expect(bound).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(asked.slice(1).every((query) => query.get('updated_from') === bound)).toBe(true);
+    expect(asked.map((query) => query.get('page'))).toEqual(['1', '1', '1', '2']);
     const info = XLSX.utils.sheet_to_json<string[]>(
       XLSX.read(await readFile(join(dir, 'second.xlsx'))).Sheets['Export info']!,
       { header: 1, raw: false },
