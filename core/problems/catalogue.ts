@@ -594,6 +594,18 @@ export const PROBLEM_WORDING = {
       ? `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not one of the account's: ${list(p.names)}`
       : `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not among the ${p.listed} ` +
         `subject types Trackops listed, and that list looked cut short (${p.why}): it may exist all the same. Check it in Trackops`,
+  // Subject types are looked up as other names are (letter case and spaces ignored), so two alike are
+  // never guessed between: the id chooses one, and "not one of the account's" over a list holding the
+  // name given could not be acted on (explore 54 item 7, as lookup_ambiguous).
+  subject_type_ambiguous: (p) => {
+    const [first = '…', ...others] = Array.isArray(p.ids) ? p.ids.map(String) : [];
+    const orOthers = others.length ? `, or ${others.join(' or ')}` : '';
+    return (
+      `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which matches several of the account's ` +
+      `(names are matched whatever their letter case and spaces): ${list(p.names)}; give the id of the one it means instead ` +
+      `("subject_type_id": ${first} in that group of the mapping's "subjects"${orOthers}), or make the names unique in Trackops`
+    );
+  },
 
   // Across rows and against the account (live dry run).
   // Named as the clerk knows the key: the account's label when all its case types share one ("Claim

@@ -12,6 +12,7 @@ import { PARAMS, type ParamName, type ParamSpec } from '../mapping/targets.ts';
 import { PLAIN_DECIMAL } from '../mapping/text-parsers.ts';
 import { formatProof, readNumber } from '../mapping/number-format.ts';
 import { MAX_LISTED, namesToList } from '../validate/closest-names.ts';
+import { choiceName, itemName } from '../problems/item-name.ts';
 import { fitValues, type ValueFit } from './fit-values.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from './infer-date-format.ts';
 import type { SuggestionNote } from './types.ts';
@@ -86,31 +87,89 @@ export function planColumn(
       if (split) plan.options.split = split;
     }
     if (reference) {
-      const names = reference[lookup].map((record) => record.name);
-      judgeFit(
-        column,
-        `one of the account's ${lookup.replace(/_/g, ' ')}`,
-        fitValues(texts, names, plan.options.split ?? null),
-        names,
-        plan,
-        sampled,
-        info.required === true,
-      );
+      const records = reference[lookup];
+      const names = records.map((record) => record.name);
+      const fit = fitValues(texts, names, plan.options.split ?? null);
+      const what = lookup.replace(/_/g, ' ');
+      judgeFit(column, `one of the account's ${what}`, fit, names, plan, sampled, info.required === true);
+      judgeAlike(column, fit, sampled, plan, {
+        what: `of the account's ${what} (names are matched whatever their letter case and spaces)`,
+        named: (index) => itemName(records[index]!.name, records[index]!.id),
+        // The id chooses one, as validate's lookup_ambiguous advises. The values of one set differ only as
+        // a "values" key ignores (letter case, spaces), so one key reads them all.
+        fix: (texts, indices, rows) => {
+          const [first, ...others] = indices.map((index) => String(records[index]!.id));
+          const orOthers = others.length ? `, or ${others.join(' or ')}` : '';
+          return (
+            `validation refuses ${rows} until you say which by its id in the column's "values" ` +
+            `("values": { ${JSON.stringify(texts[0])}: "${first}" }${orOthers}), which reads every cell holding ${texts.length === 1 ? 'it' : 'any of them'} as that one`
+          );
+        },
+      });
     }
   }
   if ((tag === 'SELECT' || tag === 'RADIO') && info.field?.choices) {
     const choices = info.field.choices;
+    const fit = fitValues(texts, choices, null, 'choices');
     judgeFit(
       column,
       `one of the choices of "${info.field.name}"`,
-      fitValues(texts, choices, null),
+      fit,
       choices,
       plan,
       sampled,
       info.required === true,
     );
+    judgeAlike(column, fit, sampled, plan, {
+      what: `choices of "${info.field.name}" that differ only in letter case`,
+      named: (index) => choiceName(choices[index]!),
+      // As validate's choice_ambiguous: a "values" key ignores letter case, so it would take the cells
+      // written exactly as either choice too; the cell itself must say which.
+      fix: (_texts, _indices, rows) =>
+        `Trackops keeps them apart, so validation refuses ${rows} until each cell is written exactly as the choice it means`,
+    });
   }
   return plan;
+}
+
+/**
+ * Values that match several names alike (fit-values.ts `alike`): validation refuses their rows and
+ * never guesses between look-alikes, so map says which values, which look-alikes (told apart: quoted,
+ * an unseen space said, the id) and how to choose, as a decision; the column stays mapped, being the
+ * right one.
+ */
+function judgeAlike(
+  column: string,
+  fit: ValueFit,
+  sampled: string,
+  plan: ColumnPlan,
+  words: {
+    what: string;
+    named: (index: number) => string;
+    /** What to do, with `rows` ("that row", "those rows") the refused rows. */
+    fix: (texts: string[], indices: number[], rows: string) => string;
+  },
+): void {
+  // One sentence per set of look-alikes: "Rush" and "RUSH" both meet 'Rush' and 'rush'.
+  const bySet = new Map<string, { texts: string[]; cells: number; names: number[] }>();
+  for (const [text, { cells, names }] of fit.alike) {
+    const key = names.join(',');
+    const set = bySet.get(key) ?? { texts: [], cells: 0, names };
+    set.texts.push(text);
+    set.cells += cells;
+    bySet.set(key, set);
+  }
+  for (const { texts, cells, names } of bySet.values()) {
+    const shown = texts.slice(0, LISTED_VALUES).map((text) => JSON.stringify(text));
+    const more = texts.length > LISTED_VALUES ? ` and ${texts.length - LISTED_VALUES} more` : '';
+    plan.notes.push({
+      column,
+      level: 'decide',
+      message:
+        `${shown.join(', ')}${more} (${cells} ${cells === 1 ? 'value' : 'values'}${sampled}) ${texts.length === 1 ? 'matches' : 'match'} ` +
+        `several ${words.what}: ${names.map(words.named).join(', ')}; ${words.fix(texts, names, cells === 1 ? 'that row' : 'those rows')}`,
+    });
+  }
 }
 
 /**

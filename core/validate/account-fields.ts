@@ -176,13 +176,16 @@ export function compileGroups(
             ? resolved.matches
             : [`(the subject types could not be read: ${resolved.reason}; give subject_type_id as an id)`];
       const cut = subjectTypes.cut ? { listed: subjectTypes.cut.listed, why: subjectTypes.cut.why } : {};
-      const params = { group: index, value: group.subject_type_id, names, ...cut };
+      // A name several types answer to is one of the account's, but which one only its id can say.
+      const code = resolved.code === 'lookup_ambiguous' ? 'subject_type_ambiguous' : 'unknown_subject_type';
+      const ids = resolved.code === 'lookup_ambiguous' ? { ids: resolved.ids } : {};
+      const params = { group: index, value: group.subject_type_id, names, ...ids, ...cut };
       compiled.problem = {
         column: label,
         target: label,
         value: String(group.subject_type_id),
-        code: 'unknown_subject_type',
-        message: formatProblem('unknown_subject_type', params),
+        code,
+        message: formatProblem(code, params),
       };
       compiled.subjectTypeId = null;
       return compiled;
