@@ -141,6 +141,8 @@ export { readNumber, numberFormatOf } from './mapping/number-format.ts';
 export type { NumberFormat, NumberRead } from './mapping/number-format.ts';
 export { updateBodyFromCreate } from './validate/update-body.ts';
 export { formatProblem } from './problems/format.ts';
+export { choiceName, itemName } from './problems/item-name.ts';
+export { caselessKey, seenText } from './mapping/text-key.ts';
 export { PROBLEM_WORDING, shownBreaks, type ProblemCode } from './problems/catalogue.ts';
 // api + pacing (issue 5): the Trackops client, its typed errors, and the shared pacer
 export { createTrackopsApi, DEFAULT_REFERENCE_PATHS, MAX_PER_PAGE } from './api/client.ts';

@@ -582,6 +582,27 @@ export interface TargetHelp {
   choices: string[];
   /** For lookups: the account's id of each name in `choices`, in the same order (a constant is kept as the id). */
   choiceIds?: number[];
+  /**
+   * How core matches each of `choices` (TextKey), in the same order: the Columns step finds which names a
+   * value means with core's own rule, never a copy of it.
+   */
+  choiceKeys?: TextKey[];
+  /**
+   * Only when some of `choices` are look-alikes (one `caseless` key: "Rush" and "rush", "Surveillance" and
+   * "Surveillance "): each name told apart as core's messages name it (quoted, an unseen space said, the
+   * id of a lookup's item), in the same order.
+   */
+  choicesApart?: string[];
+}
+
+/**
+ * A text as core matches it against the account's names (core/mapping/text-key.ts): `seen` (NFC, any
+ * run of spaces one space, trimmed; a SELECT/RADIO choice written so is that choice) and `caseless`
+ * (the same in lower case: how lookups, choices and "values" keys meet a cell).
+ */
+export interface TextKey {
+  seen: string;
+  caseless: string;
 }
 
 /** What a target picked by hand needs of its column (core's planColumn, as the suggestion plans one). */
@@ -624,6 +645,11 @@ export interface MappingDraft {
   headerFields: Record<string, HeaderFields>;
   /** The distinct values in each source column (first 200), for value mapping of lookup columns. */
   columnValues: Record<string, string[]>;
+  /**
+   * Each of those values, and each item of them split on ";" or "," (or a template column's own
+   * "split"), keyed by its text: how core matches it (TextKey), for the Columns step's "“…” means".
+   */
+  valueKeys: Record<string, TextKey>;
   /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */
   notes: { column: string | null; level: 'info' | 'warning' | 'decide'; message: string }[];
   /**

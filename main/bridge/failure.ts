@@ -160,6 +160,13 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     (_all: string, key: string, noun: string) =>
       `; if it means one of them, choose ${noun === 'name' ? 'that name' : 'it'} where the Columns step asks what “${JSON.parse(`"${key}"`) as string}” means (under the column), and every cell holding it is read as that ${noun}`,
   ],
+  // A name several of the account's match alike (lookup_ambiguous, explore 54 item 7): the Columns step
+  // lists such a value under the column and offers those look-alikes by name and id (ValueMap.tsx).
+  [
+    /\bsay which by its id in the column's "values" in the mapping \("values": \{ "((?:[^"\\]|\\.)*)": "[^"]*" \}[^)]*\) and every cell holding it is read as that one/g,
+    (_all: string, key: string) =>
+      `choose which one where the Columns step asks what “${JSON.parse(`"${key}"`) as string}” means (under the column), and every cell holding it is read as that one`,
+  ],
   // A case field not enabled for the row's case type, which has one of the same label (field_not_enabled
   // with ownField): the app's template takes the field on the Columns step, not in a mapping file.
   [

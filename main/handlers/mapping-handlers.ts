@@ -13,14 +13,16 @@ import {
   sampleFirstRows,
   sampleSheet,
   suggestMapping,
+  type Mapping,
   type SourceRow,
 } from '../../core/index.ts';
+import type { TextKey } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { withoutRowNumbers } from '../session/row-numbers.ts';
-import { targetCatalog } from '../session/target-help.ts';
+import { targetCatalog, textKey } from '../session/target-help.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 import { refuseNameInUse } from './template-names.ts';
 
@@ -62,6 +64,7 @@ export function mappingHandlers(deps: {
           [...(distinct[index] ?? [])].filter((value) => value !== ''),
         ]),
       );
+      const valueKeys = keysOfValues(columnValues, template);
       // Said with the targets: whether a field none of them holds is known to be gone (MappingDraft).
       const accountFields =
         reference !== null && !reference.unavailable?.fields && !reference.incomplete?.fields;
@@ -73,6 +76,7 @@ export function mappingHandlers(deps: {
           mapping: template,
           notes: [],
           columnValues,
+          valueKeys,
           sample: looked,
           complete,
           accountFields,
@@ -108,6 +112,7 @@ export function mappingHandlers(deps: {
         mapping: suggestion.mapping,
         notes,
         columnValues,
+        valueKeys,
         sample: looked,
         complete,
         accountFields,
@@ -148,4 +153,25 @@ export function mappingHandlers(deps: {
       return { name, names: await templates.save(name, mapping), mapping, droppedRows };
     },
   };
+}
+
+/**
+ * How core matches each value of the columns, and each item of it (MappingDraft.valueKeys): the items of
+ * the separators core's suggestion proposes (";" and ","), and of any other "split" the template gives.
+ */
+function keysOfValues(
+  columnValues: Record<string, string[]>,
+  template: Mapping | undefined,
+): Record<string, TextKey> {
+  const splits = new Set([';', ',', ...(template?.columns ?? []).flatMap((column) => column.split ?? [])]);
+  const keys: Record<string, TextKey> = {};
+  const add = (text: string) => {
+    if (text !== '' && !(text in keys)) keys[text] = textKey(text);
+  };
+  for (const values of Object.values(columnValues))
+    for (const value of values) {
+      add(value);
+      for (const split of splits) for (const item of value.split(split)) add(item.trim());
+    }
+  return keys;
 }

@@ -6,6 +6,8 @@
  */
 import {
   ADDRESS_PARTS,
+  caselessKey,
+  choiceName,
   CLIENT_PARTS,
   CONTACT_PARTS,
   MATCH_KEYS,
@@ -13,12 +15,14 @@ import {
   PARAM_NAMES,
   PARAMS,
   REQUIRED_TARGETS,
+  itemName,
+  seenText,
   type AccountReference,
   type FieldDef,
   type LookupKind,
   type ParamName,
 } from '../../core/index.ts';
-import type { TargetHelp } from '../bridge/contract.ts';
+import type { TargetHelp, TextKey } from '../bridge/contract.ts';
 
 type Kind = TargetHelp['kind'];
 
@@ -139,22 +143,49 @@ function idsOf(reference: AccountReference | null, lookup: LookupKind | undefine
   return (reference[lookup] as { id: number }[]).map((entry) => entry.id);
 }
 
+/** A text as core matches it (TargetHelp.choiceKeys, MappingDraft.valueKeys). */
+export function textKey(text: string): TextKey {
+  return { seen: seenText(text), caseless: caselessKey(text) };
+}
+
+/**
+ * The keys of a target's names, and, when two of them are look-alikes (one caseless key), each told
+ * apart by `apart` (core's itemName or choiceName): what the Columns step offers for a value that
+ * matches several, since the names alone print alike (explore 54 item 7).
+ */
+function namesHelp(
+  names: readonly string[],
+  apart: (index: number) => string,
+): Pick<TargetHelp, 'choiceKeys' | 'choicesApart'> {
+  const choiceKeys = names.map(textKey);
+  const caseless = new Set(choiceKeys.map((key) => key.caseless));
+  return caseless.size === names.length
+    ? { choiceKeys }
+    : { choiceKeys, choicesApart: names.map((_name, index) => apart(index)) };
+}
+
 function fromTargets(
   targets: { target: string; kind: Kind; lookup?: LookupKind }[],
   group: string,
   reference: AccountReference | null,
 ): TargetHelp[] {
-  return targets.map(({ target, kind, lookup }) => ({
-    target,
-    label: WORDS[target]![0],
-    group,
-    kind,
-    description: WORDS[target]![1],
-    required: REQUIRED_TARGETS.includes(target),
-    lookup: lookup ?? null,
-    choices: namesOf(reference, lookup),
-    ...(lookup && reference ? { choiceIds: idsOf(reference, lookup) } : {}),
-  }));
+  return targets.map(({ target, kind, lookup }) => {
+    const names = namesOf(reference, lookup);
+    const ids = idsOf(reference, lookup);
+    return {
+      target,
+      label: WORDS[target]![0],
+      group,
+      kind,
+      description: WORDS[target]![1],
+      required: REQUIRED_TARGETS.includes(target),
+      lookup: lookup ?? null,
+      choices: names,
+      ...(lookup && reference
+        ? { choiceIds: ids, ...namesHelp(names, (index) => itemName(names[index]!, ids[index]!)) }
+        : {}),
+    };
+  });
 }
 
 const FIELD_KINDS: Record<string, Kind> = {
@@ -176,6 +207,7 @@ const FIELD_KINDS: Record<string, Kind> = {
 export function fieldTargets(field: FieldDef, prefix: string, group: string): TargetHelp[] {
   const tag = String(field.field_type_tag).toUpperCase();
   const kind = FIELD_KINDS[tag] ?? 'text';
+  const choices = kind === 'choice' ? (field.choices ?? []) : [];
   const base: TargetHelp = {
     target: `${prefix}custom_fields.${field.id}`,
     label: field.name,
@@ -186,7 +218,8 @@ export function fieldTargets(field: FieldDef, prefix: string, group: string): Ta
     }${kind === 'address' ? ': a whole address in one cell' : ''}.`,
     required: field.is_required ?? false,
     lookup: null,
-    choices: kind === 'choice' ? (field.choices ?? []) : [],
+    choices,
+    ...(choices.length ? namesHelp(choices, (index) => choiceName(choices[index]!)) : {}),
   };
   const parts = kind === 'name' ? NAME_PARTS : kind === 'address' ? ADDRESS_PARTS : [];
   return [

@@ -102,7 +102,8 @@ export function ColumnTable({
                     <ValueMap
                       header={header}
                       values={itemsOf(draft.columnValues[header] ?? [], entry.split)}
-                      choices={target.choices}
+                      target={target}
+                      valueKeys={draft.valueKeys}
                       mapped={entry.values ?? {}}
                       guessed={draft.mapping.columns.find((column) => column.column === header)?.values ?? {}}
                       onChange={(values) => onDoc(withValues(doc, header, values))}
