@@ -63,9 +63,11 @@ export const command: CliCommand = {
     await refuseEditedRoundTrip(roundTrip, importRoundTrip, io.signal, io.cwd);
     // Afresh on every run, so the steps show the same results each time (only a sandbox account is deleted).
     await resetSandboxData(accountFile, 'demo');
-    // The last demo's import journal recorded sends into the account just reset: an import never
-    // replaces such a journal by itself, so the demo removes its own, with the account it describes.
+    // The last demo's import journal and results recorded sends into the account just reset: an import
+    // never replaces such a journal by itself, and refuses to start over beside results that list rows
+    // as created with no journal recording them, so the demo removes its own, with the account they describe.
     await rm(defaultJournalPath(out('import-results.xlsx')), { force: true });
+    await rm(out('import-results.xlsx'), { force: true });
     const { SANDBOX_PACE } = await import('../../core/index.ts');
     // The sandbox is local, so the demo may go faster than the 1 request/s default meant for production.
     const rate = ['--sandbox', '--sandbox-data', accountFile, '--rate', `${SANDBOX_PACE.ratePerSecond}/s`];
