@@ -47,7 +47,27 @@ function isMark(word: string): boolean {
   return /\d/.test(word) || DISTINGUISHING.has(word);
 }
 
+/**
+ * A word made of two such words ("southwest", "midwest") is read as the two, so that "South West" and
+ * "Southwest", "Mid West" and "Midwest" carry the same marks (explore 55: the rule above refused every
+ * region typed in two words, which map had rightly guessed before); so is a word that starts or ends
+ * with one of four letters or more ("mountainwest", "northgate"). Parts of three letters or more, so a
+ * Roman numeral or "co" is never taken apart.
+ */
+function asMarkParts(word: string): string[] {
+  for (let cut = 3; cut <= word.length - 3; cut++) {
+    const [head, tail] = [word.slice(0, cut), word.slice(cut)];
+    if (DISTINGUISHING.has(head) && DISTINGUISHING.has(tail)) return [head, tail];
+  }
+  for (let cut = 3; cut <= word.length - 3; cut++) {
+    const [head, tail] = [word.slice(0, cut), word.slice(cut)];
+    if (head.length >= 4 && DISTINGUISHING.has(head)) return [head, tail];
+    if (tail.length >= 4 && DISTINGUISHING.has(tail)) return [head, tail];
+  }
+  return [word];
+}
+
 function sameMarks(a: readonly string[], b: readonly string[]): boolean {
-  const marks = (words: readonly string[]) => words.filter(isMark).sort().join(' ');
+  const marks = (words: readonly string[]) => words.flatMap(asMarkParts).filter(isMark).sort().join(' ');
   return marks(a) === marks(b);
 }
