@@ -125,6 +125,14 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
         throw error;
       }
     },
+    open: async () => {
+      try {
+        await writer?.open?.();
+      } catch (error) {
+        refused = true;
+        throw error;
+      }
+    },
     close: async (summary, options) => (writer ? writer.close(summary, options) : ''),
     counts: () => ({ ...counts }),
     noted: () => total.noted,

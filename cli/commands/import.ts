@@ -375,6 +375,9 @@ export const command: CliCommand = {
      * nothing of the run is kept (a new journal, the results begun) and the command given is the one
      * that starts it again; a resumed run's journal is kept, and the resume command given.
      */
+    // The run as it was given (--journal, --limit too), without --resume: for a stop before it sent anything.
+    const startAgainText = () =>
+      `${resumeText().replace(' --resume', '')}${limit === undefined ? '' : ` --limit ${limit}`}`;
     const stoppedEarly = async (when: string): Promise<number> => {
       await discardResults();
       const removed = journal ? await discardUnusedJournal(journal) : true;
@@ -388,8 +391,7 @@ export const command: CliCommand = {
             seconds: secondsSince(started),
           }) + '\n',
         );
-      // The run as it was given (--journal, --limit too), without --resume: nothing of it was done.
-      const again = `${resumeText().replace(' --resume', '')}${limit === undefined ? '' : ` --limit ${limit}`}`;
+      const again = startAgainText();
       io.stderr.write(
         removed
           ? `trackops-bulk: import: interrupted while ${when}, before anything was sent: nothing was sent to Trackops, and no journal or results file was kept. To start the import again: ${again}\n`
@@ -685,7 +687,11 @@ export const command: CliCommand = {
             extra,
             io,
             flags.json === true,
-            resumeText(),
+            // A journal that recorded no send (a results folder refused before the first request left):
+            // removed, and the command given is the one that starts the run again.
+            (await discardUnusedJournal(journal))
+              ? { startAgain: startAgainText() }
+              : { resume: resumeText() },
             unedited(),
             resultsPath,
           );
@@ -890,27 +896,41 @@ async function stoppedByFullDisk(
   extra: { requests: number; retries: number; seconds: number },
   io: CliIo,
   json: boolean,
-  resume: string,
+  next: { resume: string } | { startAgain: string },
   unedited: number,
   resultsPath: string | null,
 ): Promise<number> {
   const counts = runCounts(results.counts(), results.unsent());
+  const reason =
+    failure instanceof DiskFullError ? failure.reason : `a file could not be written (${String(failure)})`;
   let resultsLost = '';
   try {
     await results.close({ ...counts, ...extra }, { stopped: true });
   } catch (error) {
     if (!isDiskFull(error)) throw error;
-    resultsLost = ` The results file could not be written whole either (${error instanceof DiskFullError ? error.reason : (error as Error).message}); the journal has every row's fate.`;
+    const lost = error instanceof DiskFullError ? error.reason : (error as Error).message;
+    // The results file that stopped the run (it could not be opened) is not said a second time.
+    if (lost !== reason)
+      resultsLost = ` The results file could not be written whole either (${lost}); the journal has every row's fate.`;
     // Explore 52 item 7: what the results file holds so far (its last row may be cut) is named.
     const partial = await unfinishedLeft(resultsPath);
     if (partial)
       resultsLost += ` The results written so far are in ${partial} (its last row may be cut short).`;
   }
-  const reason =
-    failure instanceof DiskFullError ? failure.reason : `a file could not be written (${String(failure)})`;
   const advice = failure instanceof DiskFullError ? failure.advice : 'free some space';
   // Explore 52 item 7: the counts are said as at every other stop, --json or not.
   io.stdout.write(stoppedCounts(results, extra, json, reason, unedited) + '\n');
+  // Stopped before the first request left (a results folder removed or made read-only since the run was
+  // checked): nothing to finish, so not "nothing more" nor a --resume, and an output that cannot be
+  // written is exit 2, as it is when the run is checked.
+  if ('startAgain' in next) {
+    io.stderr.write(
+      `trackops-bulk: import: stopped before anything was sent: ${reason}. Nothing was sent to Trackops, and no journal was kept.\n` +
+        `${capitalised(advice)}, then start the import again: ${next.startAgain}\n`,
+    );
+    return EXIT.usage;
+  }
+  const resume = next.resume;
   io.stderr.write(
     `trackops-bulk: import: stopped: ${reason}. Nothing more was sent; the journal holds what was done.${resultsLost}${unrecordedWords(results.unrecorded())}\n` +
       `${capitalised(advice)}, then finish the run with: ${resume}\n`,
@@ -1070,14 +1090,19 @@ function runCounts(counts: ResultsSummary, unsent: number): ResultsSummary & { u
 }
 
 /**
- * A results writer opened by its first write (or by close: a run with no rows still writes its file);
- * discarded, it removes what it wrote, and opens nothing when it wrote nothing.
+ * A results writer opened by its first write, or just before the first request leaves, or by close (a
+ * run with no rows still writes its file); discarded, it removes what it wrote, and opens nothing when it wrote nothing.
  */
 function openedOnFirstWrite(open: () => Promise<ResultsWriter>): Required<ResultsWriter> {
   let opened: Promise<ResultsWriter> | null = null;
   const writer = () => (opened ??= open());
   return {
     write: async (result) => (await writer()).write(result),
+    // Before the first request leaves (core's runner): a folder that refuses the file stops the run
+    // there, nothing sent, rather than after the first row's create was answered.
+    open: async () => {
+      await writer();
+    },
     close: async (summary, options) => (await writer()).close(summary, options),
     discard: async () => {
       if (opened) await (await opened).discard?.();

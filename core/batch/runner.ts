@@ -812,6 +812,19 @@ async function run(
     }
   }
 
+  // A results file is opened by its first row's result, which for a file of valid rows comes once the
+  // first create is answered: a results folder removed or made read-only since the run began was found
+  // only then, with a request already in Trackops. Opened here, before any request leaves, such a
+  // folder stops the run as a full disk does, and every row is reported not sent.
+  if (!fatal && toSend.length > 0 && results?.open) {
+    try {
+      await results.open();
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      fatal = error;
+    }
+  }
+
   // 3. Send, up to `concurrency` rows at once. A row whose earlier write (no answer) may land yet goes
   // last: it waits for that write's window before it is sent again (earlier-sends.ts), and the other
   // rows are sent meanwhile.

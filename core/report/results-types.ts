@@ -45,6 +45,12 @@ export interface ResultsWriterOptions extends ReportSource {
 export interface ResultsWriter {
   write(result: RowResult): Promise<void>;
   /**
+   * Opens the file now, if a writer made lazily has not yet: called before the first request leaves,
+   * so that a results folder removed or made read-only since the run was checked stops the run before
+   * anything is sent, not after its first row was written to Trackops.
+   */
+  open?(): Promise<void>;
+  /**
    * Writes the final file and returns its path. `stopped`: the run was stopped before every row was
    * sent (its journal finishes it with --resume): `.json` then says `complete: false`.
    */

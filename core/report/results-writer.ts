@@ -15,10 +15,10 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { csvLine } from '../files/csv-writer.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
-import { asDiskFull, asWriteRefused } from '../files/disk-full.ts';
+import { asWriteRefused } from '../files/disk-full.ts';
 import { problemsCellText } from './problem-text.ts';
 import { csvCell } from './report-cells.ts';
-import { checkWritableTarget, reportFormatOf } from './report-types.ts';
+import { reportFormatOf } from './report-types.ts';
 import {
   openStreamedWorkbook,
   writeWorkbookCopy,
@@ -52,7 +52,10 @@ export async function openResultsWriter(path: string, options: ResultsWriterOpti
       `results '${path}' must end in .json, .csv or .xlsx (the extension picks the format)`,
     );
   }
-  await checkWritableTarget(path, 'results');
+  // The host checked the path before any work (the folder is there and writable: cli/paths.ts), and
+  // the writer is opened during the run (once its first row is settled, or before its first request
+  // leaves): a folder removed, made read-only or held since is the folder refusing a write, said as a
+  // full disk is (the file, the system's reason, what to do), never a bare system error or "a bug".
   const writing = format === 'csv' ? unfinishedResultsPath(path) : path;
   try {
     const writer =
@@ -63,7 +66,7 @@ export async function openResultsWriter(path: string, options: ResultsWriterOpti
           : await openResultsXlsx(path, options);
     return namingFullDisk(writer, writing, path);
   } catch (error) {
-    throw asDiskFull(error, writing);
+    throw asWriteRefused(error, writing);
   }
 }
 

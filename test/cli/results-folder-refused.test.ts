@@ -4,20 +4,25 @@
  * place, was "unexpected error (a bug)", exit 70, no counts, no way on. Rule: said as a full disk is,
  * after the counts (exit 2): the file and the system's reason in words, the journal, and the resume that
  * writes the results again elsewhere; that resume sends nothing and writes every row's result.
+ * The same folder removed before the first row: said before any request leaves, nothing sent, exit 2,
+ * and the command given starts the run again.
  * Spawned CLI against a sandbox over HTTP, rows written by Python; the folder is removed while the run
- * sends (no root needed), the journal kept elsewhere (--journal).
+ * sends, or as the account first answers (no root needed), the journal kept elsewhere (--journal).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import {
   BIN,
   TEMPLATE,
   connectionEnv,
   exited,
+  importCli,
   secretSandbox,
   spawnImport,
   waitForOutcomes,
@@ -96,5 +101,61 @@ describe('a results folder that refuses the last step', () => {
     for (const line of results) expect(line).toContain(',created,');
     for (const [reference, requests] of storedByReference(running.sandbox.account(), 'RFR-'))
       expect(requests, reference).toHaveLength(1);
+  });
+});
+
+describe('a results folder that refuses the file before the first row', () => {
+  it('removed once the run has begun: stopped before any request leaves, the file and the reason named, exit 2, no journal kept; the command it gives imports every row once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-results-refused-first-'));
+    const out = join(dir, 'out');
+    await mkdir(out);
+    makeRows(join(dir, 'rows.csv'), 3, 'RFF', [], 'Arvada', 'Folder refused first');
+    // The folder goes as the account's first answer is given: after the run checked --results and took
+    // its lock there, before it has read what it needs to send anything.
+    const requests: { method: string; url: string }[] = [];
+    const sandbox = await startSandbox({
+      port: 0,
+      rate: 1000,
+      onRequest: (entry) => {
+        if (requests.length === 0) rmSync(out, { recursive: true, force: true });
+        requests.push({ method: entry.method, url: entry.url });
+      },
+    });
+    try {
+      const env = connectionEnv(sandbox);
+      const args = [
+        'rows.csv',
+        '--mapping',
+        TEMPLATE,
+        '--results',
+        'out/res.csv',
+        '--journal',
+        'run.journal.jsonl',
+      ];
+      const run = await importCli(args, dir, env);
+      expect(run.stderr).not.toMatch(/a bug|node:internal/);
+      expect(run.code, run.stderr).toBe(2);
+      expect(requests.filter((request) => request.method !== 'GET')).toEqual([]);
+      expect(run.stdout).toContain('3 rows: 3 valid, 0 invalid. Created 0');
+      expect(run.stderr).toContain(
+        `trackops-bulk: import: stopped before anything was sent: the folder of ${join(out, 'res.unfinished.csv')}, or the file being written there, is gone (ENOENT: no such file or directory). ` +
+          'Nothing was sent to Trackops, and no journal was kept.',
+      );
+      // Nothing to resume: the run as given, without --resume.
+      const again = /then start the import again: (.+)$/m.exec(run.stderr)?.[1];
+      expect(again).toBe(
+        `trackops-bulk import rows.csv --mapping ${TEMPLATE} --results out/res.csv --journal run.journal.jsonl`,
+      );
+      expect(await readdir(dir)).not.toContain('run.journal.jsonl');
+
+      await mkdir(out);
+      const rerun = await importCli(args, dir, env);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const stored = storedByReference(sandbox.account(), 'RFF-');
+      expect(stored.size).toBe(3);
+      for (const [reference, found] of stored) expect(found, reference).toHaveLength(1);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
