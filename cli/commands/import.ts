@@ -671,12 +671,35 @@ export const command: CliCommand = {
         const everyRowReported = stoppedWithEveryRowReported(failure);
         // The results' summary counts the rows a stop left as `unsent`, as a stop the runner saw does.
         const stoppedAt = () => ({ ...runCounts(results.counts(), results.unsent()), ...extra });
-        if (everyRowReported) await results.close(stoppedAt(), { stopped: true });
+        // A results folder that refuses the last step (the rename, a folder gone) on a stop is said as
+        // at the end of a run, after the counts, never as "a bug" with no counts (every path that closes
+        // the results catches it so).
+        const stop: { lost: DiskFullError | null } = { lost: null };
+        const closeStopped = () =>
+          results.close(stoppedAt(), { stopped: true }).then(
+            () => undefined,
+            (error: unknown) => {
+              if (!(error instanceof DiskFullError)) throw error;
+              stop.lost = error;
+            },
+          );
+        if (everyRowReported || failure instanceof ImportRunningError) await closeStopped();
+        const stopLostWords = async (): Promise<string> => {
+          const lost = stop.lost;
+          return lost ? await resultsLostWords(lost, resultsPath!, journalUsed, commandLine, io.cwd) : '';
+        };
         if (failure instanceof ImportRunningError) {
           // Refused as a second run of one file is (exit 2), once every row is written not sent; a
           // journal that recorded nothing is not left behind, so the same command runs again later.
-          await results.close(stoppedAt(), { stopped: true });
-          await discardUnusedJournal(journal);
+          const kept = !(await discardUnusedJournal(journal));
+          // Nothing was sent, so no row's result is lost, and a journal that recorded nothing is gone:
+          // no resume is offered to write the results again, only what to fix before starting again.
+          const lost = stop.lost;
+          if (lost && !kept)
+            io.stderr.write(
+              `trackops-bulk: import: the results file was not written: ${lost.reason}. Nothing was sent, so no row's result is lost; ${lost.advice} before starting this import again.\n`,
+            );
+          else io.stderr.write(await stopLostWords());
           io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
           return EXIT.usage;
         }
@@ -704,6 +727,7 @@ export const command: CliCommand = {
           io.stdout.write(
             stoppedCounts(results, extra, flags.json === true, (failure as Error).message, unedited()) + '\n',
           );
+        io.stderr.write(await stopLostWords());
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
           return EXIT.interrupted;

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
+import { MAINTENANCE_PAGE, startLoginPageProxy } from '../batch/proxies.ts';
 import {
   BIN,
   TEMPLATE,
@@ -155,6 +156,50 @@ describe('a results folder that refuses the file before the first row', () => {
       expect(stored.size).toBe(3);
       for (const [reference, found] of stored) expect(found, reference).toHaveLength(1);
     } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('a results folder that refuses the last step of a stopped run', () => {
+  it('stopped by a maintenance page after every row was reported: the counts, then the file and the reason, and the stop said as always (exit 3)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-results-refused-stop-'));
+    const out = join(dir, 'out');
+    await mkdir(out);
+    makeRows(join(dir, 'rows.csv'), 4, 'RFS', [], 'Arvada', 'Folder refused at a stop');
+    // The folder goes once the first create is stored; the gateway answers its maintenance page to the
+    // second write, which stops the run with every row reported.
+    const sandbox = await startSandbox({
+      port: 0,
+      rate: 1000,
+      onRequest: (entry) => {
+        if (entry.method === 'POST') rmSync(out, { recursive: true, force: true });
+      },
+    });
+    const proxy = await startLoginPageProxy(sandbox.baseUrl, { writesThrough: 1, page: MAINTENANCE_PAGE });
+    try {
+      const run = await importCli(
+        ['rows.csv', '--mapping', TEMPLATE, '--results', 'out/res.csv', '--journal', 'run.journal.jsonl'],
+        dir,
+        { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
+      );
+      expect(run.stderr).not.toMatch(/a bug|node:internal/);
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stdout).toMatch(
+        /^4 rows: 4 valid, 0 invalid\. Created 1, .*not sent 3 \(the run was stopped\)/,
+      );
+      expect(run.stderr).toContain(
+        `trackops-bulk: import: the results file was not written: the folder of ${join(out, 'res.csv')}, or the file being written there, is gone (ENOENT: no such file or directory). ` +
+          `The rows were sent as counted above; the journal ${join(dir, 'run.journal.jsonl')} holds every row's fate.`,
+      );
+      expect(run.stderr).toMatch(
+        /to write the results again \(nothing is sent again\): trackops-bulk import rows\.csv .*--results res\.csv .*--resume --journal run\.journal\.jsonl/,
+      );
+      // The stop itself is said after, with the way to finish the run.
+      expect(run.stderr).toMatch(/maintenance/i);
+      expect(storedByReference(sandbox.account(), 'RFS-').size).toBe(1);
+    } finally {
+      await proxy.close();
       await sandbox.close();
     }
   });
