@@ -369,17 +369,24 @@ export const command: CliCommand = {
     let resultsLock: JournalLock | null = null;
     // What the results writer began, removed when the run stops before it sends anything.
     let discardResults = async (): Promise<void> => {};
+    // The run as it was given (--journal, --limit too), without --resume: for a stop before it sent anything.
+    const startAgainText = () =>
+      `${resumeText().replace(' --resume', '')}${limit === undefined ? '' : ` --limit ${limit}`}`;
     /**
      * Explore 31 item 1: a stop before the first send (Ctrl-C in the first seconds, SIGTERM from
      * `timeout`) is a stop, said as one (it was "unexpected error", exit 70): nothing was sent, so
      * nothing of the run is kept (a new journal, the results begun) and the command given is the one
      * that starts it again; a resumed run's journal is kept, and the resume command given.
      */
-    // The run as it was given (--journal, --limit too), without --resume: for a stop before it sent anything.
-    const startAgainText = () =>
-      `${resumeText().replace(' --resume', '')}${limit === undefined ? '' : ` --limit ${limit}`}`;
     const stoppedEarly = async (when: string): Promise<number> => {
-      await discardResults();
+      // The results begun list no sent row: a folder that refuses their removal too is said, not a crash.
+      const leftBehind = await discardResults().then(
+        () => '',
+        (error: unknown) => {
+          if (!(error instanceof DiskFullError)) throw error;
+          return ` The results begun could not be removed (${error.reason}): they list no row sent; delete them.`;
+        },
+      );
       const removed = journal ? await discardUnusedJournal(journal) : true;
       if (flags.json)
         io.stdout.write(
@@ -394,8 +401,8 @@ export const command: CliCommand = {
       const again = startAgainText();
       io.stderr.write(
         removed
-          ? `trackops-bulk: import: interrupted while ${when}, before anything was sent: nothing was sent to Trackops, and no journal or results file was kept. To start the import again: ${again}\n`
-          : `trackops-bulk: import: interrupted while ${when}, before this run sent anything: nothing more was sent to Trackops. To finish the run: ${resumeText()}\n`,
+          ? `trackops-bulk: import: interrupted while ${when}, before anything was sent: nothing was sent to Trackops, and no journal or results file was kept.${leftBehind} To start the import again: ${again}\n`
+          : `trackops-bulk: import: interrupted while ${when}, before this run sent anything: nothing more was sent to Trackops.${leftBehind} To finish the run: ${resumeText()}\n`,
       );
       return EXIT.interrupted;
     };
@@ -1129,7 +1136,9 @@ function openedOnFirstWrite(open: () => Promise<ResultsWriter>): Required<Result
     },
     close: async (summary, options) => (await writer()).close(summary, options),
     discard: async () => {
-      if (opened) await (await opened).discard?.();
+      // A writer that could not be opened left nothing to remove (its refusal was said when it came).
+      const writer = await opened?.catch(() => null);
+      await writer?.discard?.();
     },
   };
 }

@@ -80,7 +80,12 @@ function namingFullDisk(writer: ResultsWriter, writing: string, path: string): R
       writer.write(result).catch((error: unknown) => Promise.reject(asWriteRefused(error, writing))),
     close: (summary, closing) =>
       writer.close(summary, closing).catch((error: unknown) => Promise.reject(asWriteRefused(error, path))),
-    ...(writer.discard ? { discard: writer.discard } : {}),
+    ...(writer.discard
+      ? {
+          discard: () =>
+            writer.discard!().catch((error: unknown) => Promise.reject(asWriteRefused(error, writing))),
+        }
+      : {}),
   };
 }
 
