@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
+import { besideName } from '../files/lock-name.ts';
 
 /** Who takes the lock, given by the host (core reads no process-wide state). */
 export interface LockOwner {
@@ -116,7 +117,7 @@ export async function lockExclusive(
  */
 async function createExclusive(path: string, text: string, words: LockWords, pid: number): Promise<boolean> {
   // Its own name: two runs of one process (the app's) may take locks at once.
-  const beside = `${path}.${pid}.${randomBytes(4).toString('hex')}.new`;
+  const beside = besideName(path, `.${pid}.${randomBytes(4).toString('hex')}.new`);
   try {
     await writeSynced(beside, text);
     try {
@@ -166,7 +167,7 @@ async function writeSynced(path: string, text: string): Promise<void> {
 }
 
 async function takeOver(path: string, staleText: string, owner: LockOwner): Promise<boolean> {
-  const aside = `${path}.stale-${owner.pid}`;
+  const aside = besideName(path, `.stale-${owner.pid}`);
   try {
     await rename(path, aside);
   } catch (error) {

@@ -22,6 +22,7 @@ import { createHash, hash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { platform } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { recordedAccountKey } from '../api/account-key.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
@@ -384,8 +385,14 @@ function sendingAgainWords(mode: JournalBinding['mode']): string {
 
 /** `r.journal.jsonl` → `r.journal.2026-12-05T08-32-06Z.jsonl` (then `…-2.jsonl`): not yet taken. */
 async function freeName(path: string, startedAt: string): Promise<string> {
-  const stem = path.replace(/\.jsonl$/, '');
   const stamp = startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  // A journal's name may use nearly all of the 255 bytes a name may have (cli/paths.ts measures only
+  // the names a run writes itself): the stem gives way to the stamp, as a kept results file's does.
+  let stem = basename(path).replace(/\.jsonl$/, '');
+  // By whole characters: half of an emoji is not a name the file system would show as the user's.
+  while (stem.length > 1 && Buffer.byteLength(`${stem}.${stamp}-99.jsonl`) > 255)
+    stem = Array.from(stem).slice(0, -1).join('');
+  stem = join(dirname(path), stem);
   for (let n = 1; ; n++) {
     const candidate = `${stem}.${stamp}${n === 1 ? '' : `-${n}`}.jsonl`;
     if ((await stat(candidate).catch(missingIsNull)) === null) return candidate;

@@ -6,12 +6,16 @@
  * Beside the output and not in a per-user folder, so that two users (or two machines) writing one
  * shared file meet the same lock.
  */
-import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
+import { lockBeside } from '../files/lock-name.ts';
 import { lockExclusive, type JournalLock, type LockOwner } from '../batch/journal-lock.ts';
 
+/**
+ * `.requests.xlsx.lock` beside `requests.xlsx`; for a name over 200 bytes (a legal --out may have 241)
+ * `.export-HASH.lock`, as the import's results lock is named: `.NAME.lock` would not fit in a file name.
+ */
 export function outputLockPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.lock`);
+  return lockBeside(path, 'export');
 }
 
 /** Takes the lock of the file `path` for this export; `shown` names it as the user gave it. */

@@ -39,7 +39,9 @@ async function freeName(path: string, at: string): Promise<string> {
   // A results name may use nearly all of the 255 bytes a name may have: the stem gives way to the stamp.
   const folder = dirname(path);
   let stem = basename(path.slice(0, dot));
-  while (Buffer.byteLength(`${stem}.${stamp}-99${extension}`) > 255) stem = stem.slice(0, -1);
+  // By whole characters: half of an emoji is not a name the file system would show as the user's.
+  while (Buffer.byteLength(`${stem}.${stamp}-99${extension}`) > 255)
+    stem = Array.from(stem).slice(0, -1).join('');
   for (let n = 1; ; n++) {
     const candidate = join(folder, `${stem}.${stamp}${n === 1 ? '' : `-${n}`}${extension}`);
     if ((await stat(candidate).catch(() => null)) === null) return candidate;

@@ -6,21 +6,17 @@
  * journal's (batch/journal-lock.ts): a lock whose process is gone (a killed import) is taken over.
  * Beside the file, not in a per-user folder, so that two users writing one shared folder meet it.
  */
-import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
-import { sha256 } from '../batch/journal.ts';
+import { lockBeside } from '../files/lock-name.ts';
 import { lockExclusive, type JournalLock, type LockOwner } from '../batch/journal-lock.ts';
 
 /**
  * `.res.csv.lock` beside `res.csv`. A name near the system's limit of 255 bytes (which a results name may
- * use: cli/paths.ts measures the names it is written under) would leave no room for the lock, nor for
- * the name the lock is made under first (journal-lock.ts, 25 bytes more): such a name's lock is named
- * by a hash of it instead.
+ * use: cli/paths.ts measures the names it is written under) would leave no room for the lock: such a
+ * name's lock is named by a hash of it instead (files/lock-name.ts).
  */
 export function resultsLockPath(path: string): string {
-  const name = basename(path);
-  if (Buffer.byteLength(name) <= 200) return join(dirname(path), `.${name}.lock`);
-  return join(dirname(path), `.results-${sha256(name).slice(0, 16)}.lock`);
+  return lockBeside(path, 'results');
 }
 
 /**
