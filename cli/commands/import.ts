@@ -88,6 +88,7 @@ import {
   rememberJournal,
 } from '../journal-registry.ts';
 import { checkEarlierResults } from '../earlier-results-check.ts';
+import { cutShortJournalNote } from '../cut-short-note.ts';
 import { importBinding } from '../earlier-import.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
@@ -512,11 +513,7 @@ export const command: CliCommand = {
       // matched to (another file's journal): said, with the way that settles it.
       if (!flags.json)
         for (const cut of createdBefore?.cutShort ?? [])
-          io.stderr.write(
-            `trackops-bulk: import: note: the journal ${cut.journal} (an import of ${cut.file}) ends with a line cut short${cut.row === null ? '' : ` recording row ${cut.row}`}: ` +
-              `that row's create may have been sent, and from another file it cannot be recognised, so a row of this file with its values may be sent again. ` +
-              `Finishing that run with its --resume (trackops-bulk import ${cut.file} --mapping … --resume --journal ${cut.journal}) looks for it in Trackops first\n`,
-          );
+          io.stderr.write(`trackops-bulk: import: note: ${cutShortJournalNote(cut)}\n`);
       // Upsert: the columns an updating row cannot send, said once before sending (rows say where they
       // differ, in the results).
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);

@@ -81,6 +81,7 @@ import { describeSheet, noDataRowsLine } from '../no-data-rows.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
 import { createdByEarlierImport, hashFile } from '../earlier-import.ts';
+import { cutShortJournalNote } from '../cut-short-note.ts';
 import { createdByEarlierImports, importsRunningNow } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
 
@@ -176,9 +177,12 @@ export const command: CliCommand = {
     const sheet = await openMappedSheet(path, mapping, { sheet: flags.sheet, headerRow }, io.signal, true);
     // Explore 52 item 3: the bytes the rows are read from, so that an .xlsx report copies the workbook
     // only while it still holds them (saved again during a long check, its copy would mix two files).
+    // Hashed once, when asked: for the report's copy, the earlier imports' journals and the run lock.
+    let hashed: Promise<string> | null = null;
+    const fileHash = () => (hashed ??= hashFile(path));
     const workbookSha256 =
       sheet.format === 'xlsx' && reportPath !== null && reportFormatOf(reportPath) === 'xlsx'
-        ? await hashFile(path)
+        ? await fileHash()
         : undefined;
     const journalPath = flags.journal ? resolve(io.cwd, flags.journal) : defaultJournalPath(path);
     if (flags.journal) await checkInputFile('validate', '--journal', journalPath);
@@ -232,8 +236,15 @@ export const command: CliCommand = {
               env: io.env,
               cwd: io.cwd,
               file: path,
+              // Bound to these bytes, as the import is: a send an earlier import of them recorded only
+              // in a journal line cut short names its row, which the dry run then says the import looks
+              // for before sending (it was "would create"). Said, not searched: the import searches.
+              fileHash: await fileHash(),
             })
           : null;
+      if (!flags.json)
+        for (const cut of createdBefore?.cutShort ?? [])
+          io.stderr.write(`validate: note: ${cutShortJournalNote(cut)}\n`);
       if (earlier.mismatch && flags.journal && !flags.json)
         io.stderr.write(
           `validate: note: the journal ${flags.journal} was not used: ${earlier.mismatch}; rows it records are not counted as sent\n`,
@@ -287,7 +298,7 @@ export const command: CliCommand = {
             cwd: io.cwd,
             contents: result.creates,
             runLock: {
-              key: { baseUrl: connection.settings.baseUrl, fileHash: await hashFile(path) },
+              key: { baseUrl: connection.settings.baseUrl, fileHash: await fileHash() },
               inputPath: path,
               file,
             },

@@ -10,7 +10,8 @@
  *   its last whole line: every request in the account has its intent whole on disk; the same file
  *   imported from another folder then creates each row once;
  * - a journal that does end with an intent cut short (an older version sent its request) is read as a
- *   send in doubt, looked for before the row is sent: never as "not sent".
+ *   send in doubt, looked for before the row is sent: never as "not sent"; validate's dry run says so of
+ *   that row (it was "would create"), asking Trackops nothing more.
  */
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -127,6 +128,22 @@ describe('a journal write the disk takes only in part', () => {
     const other = join(dir, 'other');
     await mkdir(other);
     await copyFile(join(dir, 'rows.csv'), join(other, 'rows.csv'));
+    // The dry run says what the import will do: look for row 6 first (its send may have been made), not
+    // create it; and it asks no more of Trackops for that than a dry run of the file does anyway.
+    const requestsBefore = running.log.length;
+    const validated = await cli(
+      null,
+      ['validate', 'rows.csv', '--mapping', TEMPLATE, '--report', 'dry.csv', '--rate', '200/s'],
+      other,
+      env,
+    );
+    expect(validated.code, validated.stderr).toBe(0);
+    expect(validated.stdout).toMatch(
+      /row 6: an earlier import of rows\.csv sent this row's very content \(its row 6, sent [^)]+\) and got no answer, as its journal \S+ records: the import searches Trackops for it first/,
+    );
+    expect(
+      running.log.slice(requestsBefore).filter((request) => request.url.includes('/case/requests')),
+    ).toEqual([]);
     const again = await cli(null, [...args, '--results', 'again.json', '--json'], other, {
       ...env,
       TRACKOPS_TEST_SETTLE_MS: '0',
