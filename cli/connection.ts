@@ -202,9 +202,12 @@ export async function openConnection(
     );
   if (!user) throw new UsageError('--user (or TRACKOPS_USER) is needed to connect: the Trackops user name');
   if (!token) throw new UsageError('--token (or TRACKOPS_TOKEN) is needed to connect: the company API token');
-  const baseUrl = checkBaseUrl(url, flags.url === undefined ? 'TRACKOPS_URL' : '--url');
+  const addressSource = flags.url === undefined ? 'TRACKOPS_URL' : '--url';
+  const baseUrl = checkBaseUrl(url, addressSource);
   return {
-    settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl), ...timeout },
+    // Where the address came from goes with it: advice after an answer (a login page, a redirect) names
+    // the place to correct it, TRACKOPS_URL when the command has no --url.
+    settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl), ...timeout, addressSource },
     label: `${displayUrl(baseUrl)} as ${user}`,
     isSandbox: false,
     account: accountKey(baseUrl) ?? baseUrl,

@@ -390,3 +390,5 @@ export type { KeptValues } from './batch/journal.ts';
 export { createRedactor, displayUrl, REDACTED, scrubEveryText } from './api/redact.ts';
 export { credentialDoubts, edgeSpaceWords } from './api/credential-shape.ts';
 export type { Redactor, Secrets } from './api/redact.ts';
+// explore 51: where the address was given (--url or TRACKOPS_URL), named in advice after an answer
+export type { AddressSource } from './api/address-source.ts';

@@ -39,6 +39,7 @@ import { certificateRefusal, certificateRefusalCode } from './certificate-refusa
 import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
 import { readPeerCertificate } from './peer-certificate.ts';
+import { checkAddressWords, giveAddressWords, type AddressSource } from './address-source.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
 import { credentialDoubts } from './credential-shape.ts';
 import { readRetryAfter } from './retry-after.ts';
@@ -73,6 +74,8 @@ export interface HttpOptions {
   sleep?: typeof sleep;
   /** Where the answers' Date headers are kept (default: a clock of this connection's own). */
   serverClock?: ServerClock;
+  /** Where the address was given, for advice after an answer (address-source.ts; default --url). */
+  addressSource?: AddressSource;
 }
 
 /** A 2xx answer to a write: the write happened, whatever the body says (API-NOTES Tolerance). */
@@ -147,6 +150,7 @@ export function createHttp(options: HttpOptions): Http {
   const scrub = createRedactor({ user: options.user, token: options.token });
   // Explore 51: what looks wrong in the credentials themselves, said with a 401 (never the token).
   const doubts = credentialDoubts(options.user, options.token);
+  const addressSource = options.addressSource ?? '--url';
   // node:http with a keep-alive agent by default (issue 13: fetch's web streams were the largest CPU
   // cost per row, see node-transport.ts); a `fetch` given instead is used as it is (tests script answers).
   const transport: Transport =
@@ -194,7 +198,14 @@ export function createHttp(options: HttpOptions): Http {
       const refused = certificateRefusalCode(error);
       const url = `${baseUrl}/${path.replace(/^\//, '')}`;
       const failure = refused
-        ? certificateRefusal(refused, url, await readPeerCertificate(url, timeoutMs, signal), context, scrub)
+        ? certificateRefusal(
+            refused,
+            url,
+            await readPeerCertificate(url, timeoutMs, signal),
+            context,
+            scrub,
+            addressSource,
+          )
         : networkError(error, context, scrub, timeoutMs);
       emit({ type: 'unanswered', method, path, attempt: n, reason: failure.message });
       throw failure;
@@ -218,6 +229,7 @@ export function createHttp(options: HttpOptions): Http {
         { ...context, status: response.status },
         scrub,
         locationPath,
+        addressSource,
       );
     }
     const answer = interpret(
@@ -227,6 +239,7 @@ export function createHttp(options: HttpOptions): Http {
       body,
       serverClock,
       doubts,
+      addressSource,
     );
     return locationPath === null ? answer : { ...answer, locationPath };
   }
@@ -320,17 +333,18 @@ function interpret(
   sent: unknown,
   serverClock: ServerClock,
   credentialDoubts: string[],
+  addressSource: AddressSource,
 ): WriteHttpAnswer {
   const status = response.status;
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
   if (status >= 200 && status < 300) {
-    if (response.unlabelledGzip) throw unlabelledGzip(response, context);
+    if (response.unlabelledGzip) throw unlabelledGzip(response, context, addressSource);
     const unknownCharset = response.unknownCharset;
     // An answer in a charset no decoder knows is not read (its words say so): a 2xx to a write still
     // counts as written. Any other 2xx that is not JSON is not the API's answer (a login page).
     if (unknownCharset === undefined && parsed === undefined && text.trim() !== '')
-      throw notApiAnswer(response, text, context);
+      throw notApiAnswer(response, text, context, addressSource);
     return {
       status,
       body: parsed,
@@ -429,7 +443,12 @@ function interpret(
  * something in front of the API, most often a sign-in gateway's login page served 200 in place once its
  * session expired. Never a write done, never an empty listing (errors.ts NotApiAnswerError).
  */
-function notApiAnswer(response: TransportAnswer, text: string, context: ApiErrorContext): NotApiAnswerError {
+function notApiAnswer(
+  response: TransportAnswer,
+  text: string,
+  context: ApiErrorContext,
+  addressSource: AddressSource,
+): NotApiAnswerError {
   const type = headerOf(response, 'content-type')?.split(';')[0]?.trim() ?? '';
   const where = `${context.method} ${context.path}`;
   const got = `${response.status}${type ? ` ${type}` : ''}`;
@@ -438,7 +457,7 @@ function notApiAnswer(response: TransportAnswer, text: string, context: ApiError
     if (isSignInPage(text))
       return new NotApiAnswerError(
         `Trackops answered with a web page, not the API: a login page? ${where} got ${got}, "${page}". ` +
-          'A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or check --url)',
+          `A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or ${checkAddressWords(addressSource)})`,
         context,
         page,
       );
@@ -447,7 +466,7 @@ function notApiAnswer(response: TransportAnswer, text: string, context: ApiError
     return new NotApiAnswerError(
       `Trackops answered with a web page, not the API: ${where} got ${got}, "${page}". ` +
         'Trackops, or a gateway in front of it, sent this page instead of data (a maintenance or error page, say): ' +
-        "try again later, and if it goes on, ask the account's administrator what it means (or check --url)",
+        `try again later, and if it goes on, ask the account's administrator what it means (or ${checkAddressWords(addressSource)})`,
       context,
       page,
     );
@@ -455,7 +474,7 @@ function notApiAnswer(response: TransportAnswer, text: string, context: ApiError
   const page = shown(text.trim().replace(/\s+/g, ' '));
   return new NotApiAnswerError(
     `Trackops answered with text, not the API's JSON: ${where} got ${got}, "${page}". ` +
-      'Something in front of Trackops (a gateway or proxy) may have answered instead: check --url and that the API is reachable',
+      `Something in front of Trackops (a gateway or proxy) may have answered instead: ${checkAddressWords(addressSource)} and that the API is reachable`,
     context,
     page,
   );
@@ -509,6 +528,7 @@ function redirected(
   context: ApiErrorContext,
   scrub: Redactor,
   locationPath: string | null,
+  addressSource: AddressSource,
 ): RedirectedError {
   const where = `${context.method} ${context.path}`;
   let target: string | null = null;
@@ -525,8 +545,8 @@ function redirected(
   return new RedirectedError(
     `${where} was ${pointed}; redirects are not followed (a create followed as a GET could pass for done). ` +
       (target
-        ? 'If that is where the API now is, give it as --url (its address up to /api/v1); if it is a sign-in page, sign in to the gateway first'
-        : 'Check --url'),
+        ? `If that is where the API now is, ${giveAddressWords(addressSource)}; if it is a sign-in page, sign in to the gateway first`
+        : checkAddressWords(addressSource, true)),
     context,
     target ?? `a ${status} without a Location`,
     locationPath,
@@ -558,14 +578,18 @@ function pathUnderBase(location: string | undefined, requestUrl: string, baseUrl
  * answered is not the API's answer: a write stays in doubt, as with a login page. (Any other status is
  * read by its status alone, its body being empty then.)
  */
-function unlabelledGzip(response: TransportAnswer, context: ApiErrorContext): NotApiAnswerError {
+function unlabelledGzip(
+  response: TransportAnswer,
+  context: ApiErrorContext,
+  addressSource: AddressSource,
+): NotApiAnswerError {
   const type = headerOf(response, 'content-type')?.split(';')[0]?.trim() ?? '';
   const got = `${response.status}${type ? ` ${type}` : ''}`;
   const what = 'an unlabelled compressed (gzip) answer';
   return new NotApiAnswerError(
     `Trackops answered with ${what}: ${context.method} ${context.path} got ${got}, compressed bytes no ` +
       'Content-Encoding header announced, which would not decompress. Something in front of Trackops (a gateway ' +
-      'or proxy) compresses its answers without saying so: check --url, or ask its administrator',
+      `or proxy) compresses its answers without saying so: ${checkAddressWords(addressSource)}, or ask its administrator`,
     context,
     what,
   );

@@ -63,7 +63,7 @@ describe('a web page in place of the API: the words follow the page', () => {
     expect(run.stderr).toContain(
       'Trackops answered with a web page, not the API: POST case/requests got 200 text/html, "Down for maintenance". ' +
         'Trackops, or a gateway in front of it, sent this page instead of data (a maintenance or error page, say): ' +
-        "try again later, and if it goes on, ask the account's administrator what it means (or check --url). " +
+        "try again later, and if it goes on, ask the account's administrator what it means (or check TRACKOPS_URL (set in the environment; a --url given takes its place)). " +
         "Row 4's create may or may not have reached Trackops: it stays in doubt",
     );
     expect(run.stderr).not.toMatch(/login page|sign in/i);
@@ -77,7 +77,7 @@ describe('a web page in place of the API: the words follow the page', () => {
     );
     expect(run.stderr).toContain(
       'Trackops answered with a web page, not the API: a login page? POST case/requests got 200 text/html, "Sign in - Acme SSO". ' +
-        'A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or check --url)',
+        'A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or check TRACKOPS_URL (set in the environment; a --url given takes its place))',
     );
   }, 60_000);
 });
