@@ -5,7 +5,6 @@
  * Also what the tool is told about the account instead of guessing (API-NOTES Tolerance): where it
  * serves its reference lists (--reference-path) and what `trackops-bulk check` found (--profile).
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   accountKey,
@@ -13,13 +12,12 @@ import {
   displayUrl,
   DEFAULT_REFERENCE_PATHS,
   edgeSpaceWords,
-  parseAccountProfile,
   profileConnectionSettings,
   profileFits,
-  type AccountProfile,
   type ConnectionSettings,
   type ReferenceKind,
 } from '../core/index.ts';
+import { readCheckProfile, scrubCheckProfile } from './check-profile-file.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } from './sandbox-data.ts';
 import { rememberSecret } from './secrets.ts';
 import { testRetryWait, type TestRetryWait } from './test-retry-wait.ts';
@@ -133,10 +131,11 @@ export async function openConnection(
   const notify = options.notify ?? noteOnTerminal;
   const warn = options.warn ?? warnOnce;
   const referencePaths = referencePathFlags(flags['reference-path']);
-  const profile =
+  const profileFile =
     flags.profile && !options.profileIsOutput
-      ? await readProfile(resolve(options.cwd ?? '.', flags.profile))
+      ? await readCheckProfile(resolve(options.cwd ?? '.', flags.profile))
       : null;
+  const profile = profileFile?.profile ?? null;
   const told = (baseUrl: string): Pick<ConnectionSettings, 'referencePaths' | 'pageSize'> => {
     if (profile && !profileFits(profile, baseUrl))
       throw new UsageError(
@@ -204,6 +203,10 @@ export async function openConnection(
   if (!token) throw new UsageError('--token (or TRACKOPS_TOKEN) is needed to connect: the company API token');
   const addressSource = flags.url === undefined ? 'TRACKOPS_URL' : '--url';
   const baseUrl = checkBaseUrl(url, addressSource);
+  // Only once the token is known can a profile file written by an earlier version be found to hold it.
+  // As given: the redactor searches the trimmed forms too (an earlier version sent them untrimmed).
+  if (profileFile)
+    await scrubCheckProfile(profileFile, { user: givenUser ?? user, token: givenToken ?? token }, warn);
   return {
     // Where the address came from goes with it: advice after an answer (a login page, a redirect) names
     // the place to correct it, TRACKOPS_URL when the command has no --url.
@@ -301,24 +304,4 @@ export function referencePathFlags(values: string[] | undefined): Partial<Record
     paths[list] = match[2]!.trim().replace(/^\/+|\/+$/g, '');
   }
   return paths;
-}
-
-async function readProfile(path: string): Promise<AccountProfile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(
-      `--profile ${path} cannot be read; write it first with trackops-bulk check --profile ${path}`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new UsageError(
-      `--profile ${path} is not JSON; write it again with trackops-bulk check --profile ${path}`,
-    );
-  }
-  return parseAccountProfile(raw, path);
 }

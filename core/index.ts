@@ -167,6 +167,7 @@ export {
   parseAccountProfile,
   profileConnectionSettings,
   profileFits,
+  savedCheckWithoutSecrets,
 } from './account/account-profile.ts';
 export type { AccountProfile } from './account/account-profile.ts';
 // issue 14 point 2: one way to open an account, run a dry run and bind an import, for every host

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import type { ConnectionSettings } from '../api/types.ts';
+import { createRedactor, scrubEveryText, type Secrets } from '../api/redact.ts';
 import type { AccountCheck } from './check-account.ts';
 import { READ_ORDER } from '../api/client.ts';
 
@@ -72,6 +73,19 @@ export function parseAccountProfile(raw: unknown, source: string): AccountProfil
     );
   }
   return parsed.data as AccountProfile;
+}
+
+/**
+ * A saved check (as read from its file, before parsing) with every form of the credentials replaced, or
+ * null when it holds none. Explore 51: a check saved before its rate-limit headers were scrubbed keeps
+ * the token where a gateway named the key it counted (`x-ratelimit-key: apikey:TOKEN`), in a file outside
+ * the token's own store (the CLI's --profile file, meant to be shared; the app's profiles.json). The
+ * hosts rewrite such a file with this, everything else in it as it was; only the token they hold now
+ * can be found (one replaced since is not known to them).
+ */
+export function savedCheckWithoutSecrets(raw: unknown, secrets: Secrets): unknown {
+  const scrubbed = scrubEveryText(raw, createRedactor(secrets));
+  return JSON.stringify(scrubbed) === JSON.stringify(raw) ? null : scrubbed;
 }
 
 /** What a profile changes in a connection: the reference paths found and the page size the server gives. */

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import {
   ACCOUNT_PACE,
   checkApiBaseUrl,
-  createRedactor,
   DEFAULT_REFERENCE_PATHS,
   displayUrl,
   emptyExportHistory,
@@ -19,7 +18,7 @@ import {
   parseAccountProfile,
   parseExportHistory,
   SANDBOX_PACE,
-  scrubEveryText,
+  savedCheckWithoutSecrets,
   type AccountProfile,
   type BaseUrlCheck,
   type ExportHistory,
@@ -106,7 +105,7 @@ export class ProfileStore {
   }
 
   async list(): Promise<ProfilesView> {
-    const file = await this.#read();
+    const file = await this.#readScrubbed();
     const sandbox = this.#sandbox();
     const views: ProfileView[] = [
       {
@@ -125,11 +124,8 @@ export class ProfileStore {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the export history stays in main
     for (const { check, exports, ...profile } of file.profiles) {
       const token = await this.#vault.get(profile.id);
-      // Explore 51: a check saved before its rate-limit headers were scrubbed may quote the token (a
-      // gateway naming the key it counted); the page is never sent it (a new test saves a clean one).
-      const stored = readCheck(check);
-      const found =
-        stored && token ? scrubEveryText(stored, createRedactor({ user: profile.user, token })) : stored;
+      // A check saved with the token in it was rewritten without it above (#readScrubbed).
+      const found = readCheck(check);
       const problem = storedAddressProblem(profile.baseUrl);
       views.push({
         ...profile,
@@ -247,7 +243,7 @@ export class ProfileStore {
   /** The last check of a profile, if it had one that can still be read. */
   async checkOf(id: string): Promise<AccountProfile | null> {
     if (id === SANDBOX_PROFILE_ID) return this.#sandboxCheck;
-    return readCheck((await this.#read()).profiles.find((profile) => profile.id === id)?.check);
+    return readCheck((await this.#readScrubbed()).profiles.find((profile) => profile.id === id)?.check);
   }
 
   /**
@@ -312,6 +308,42 @@ export class ProfileStore {
       );
     }
     return parsed.data;
+  }
+
+  /**
+   * The file, after any saved check holding its profile's token was rewritten without it (explore 51:
+   * an earlier version saved the account's rate-limit headers as they came, and a gateway naming the
+   * key it counted put the token there, outside the token store, until the next "Test connection").
+   * Done on the file as it is on disk, not as parsed, so everything else in it stays exactly as it was
+   * (fields a newer version added included); written atomically, as every save is.
+   */
+  async #readScrubbed(): Promise<ProfilesFile> {
+    const file = await this.#read();
+    if (this.#path === null) return file;
+    const raw = (await readJsonFile(this.#path)) as { profiles?: unknown[] } | null;
+    if (!raw || !Array.isArray(raw.profiles)) return file;
+    let changed = false;
+    const profiles: unknown[] = [];
+    for (const stored of raw.profiles) {
+      const { id, user, check } = stored as { id?: unknown; user?: unknown; check?: unknown };
+      const token = check !== undefined && typeof id === 'string' ? await this.#vault.get(id) : null;
+      const clean =
+        token === null ? null : savedCheckWithoutSecrets(check, { user: String(user ?? ''), token });
+      changed ||= clean !== null;
+      profiles.push(clean === null ? stored : { ...(stored as object), check: clean });
+    }
+    if (!changed) return file;
+    try {
+      await writeFileAtomic(this.#path, JSON.stringify({ ...raw, profiles }, null, 2));
+    } catch (error) {
+      // Not shown without it, and not left there without a word: the file is the user's to fix.
+      throw new BridgeFailure(
+        'storage',
+        `The saved profiles in ${this.#path} hold an API token that an earlier version saved with a connection test, and the file could not be rewritten without it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): make its folder writable and open the app again, or rename that file to start afresh.`,
+        { cause: error },
+      );
+    }
+    return this.#read();
   }
 
   async #write(file: ProfilesFile): Promise<void> {

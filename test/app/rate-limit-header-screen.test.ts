@@ -3,7 +3,8 @@
  * profiles.json and into every later list of profiles: a gateway naming the key it counted
  * (`x-ratelimit-key: apikey:TOKEN`) put the token on the Connection screen ("What the connection test
  * found", Rate limit). The headers are scrubbed like every server text, and a check saved by an earlier
- * version with the token in it is shown scrubbed. Debian's Chromium on browser mode, over real HTTP:
+ * version with the token in it is rewritten without it in profiles.json itself when the app loads it
+ * (until then the file kept the token until the next "Test connection"). Debian's Chromium on browser mode, over real HTTP:
  * the sandbox behind a gateway that adds such headers.
  */
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -79,7 +80,7 @@ it('"Test connection" shows and saves the headers with the token replaced', asyn
   expect(session.pageErrors).toEqual([]);
 }, 60_000);
 
-it('a check saved by an earlier version with the token in a header is shown without it', async () => {
+it('a check saved by an earlier version with the token in a header is cleaned from the file and shown without it', async () => {
   const { app, page } = session;
   const path = join(dataDir, 'profiles.json');
   // What an earlier version wrote: the header as it came.
@@ -87,6 +88,9 @@ it('a check saved by an earlier version with the token in a header is shown with
   await writeFile(path, file.replaceAll('apikey:[redacted]', `apikey:${SECRET_TOKEN}`));
   const list = await post(app, 'listProfiles', {});
   for (const form of FORMS) expect(list.text, form).not.toContain(form);
+  // The file itself is clean once the app has loaded it: rewritten as it was but for the token.
+  await expectNoSecretOnDisk();
+  expect(await readFile(path, 'utf8')).toBe(file);
   const acme = (list.json.value as ProfilesView).profiles.find((profile) => profile.name === 'Acme');
   expect(JSON.stringify(acme?.check?.findings)).toContain('x-ratelimit-key: apikey:[redacted]');
   await page.reload();

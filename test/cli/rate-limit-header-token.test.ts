@@ -2,15 +2,18 @@
  * Explore 51: `check` kept the account's rate-limit headers as they came, and a gateway that limits per
  * key and names the key it counted (`x-ratelimit-key: apikey:TOKEN`) put the token on the screen and
  * twice into the --profile file, a file meant to be given to every later command and colleague. Header
- * values are now scrubbed like every other text of the server's. Over real HTTP: the sandbox behind a
- * gateway adding such headers (the token, and the Authorization value it was sent) to every answer.
+ * values are now scrubbed like every other text of the server's, and a --profile file written by an
+ * earlier version with the token in it is rewritten without it when a command reads it. Over real HTTP:
+ * the sandbox behind a gateway adding such headers (the token, and the Authorization value it was sent)
+ * to every answer.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { pass, running, startProxy } from '../batch/proxies.ts';
-import { SECRET_TOKEN, runCli, secretSandbox } from './import-helpers.ts';
+import { CLEAN } from '../samples/helpers.ts';
+import { SECRET_TOKEN, TEMPLATE, runCli, secretSandbox } from './import-helpers.ts';
 
 const PAIR = `importer/token:${SECRET_TOKEN}`;
 const FORMS = [SECRET_TOKEN, PAIR, Buffer.from(PAIR).toString('base64')];
@@ -53,6 +56,65 @@ it('a rate-limit header naming the key is shown and saved with the token replace
       expect(run.stdout + run.stderr, form).not.toContain(form);
       expect(profile, form).not.toContain(form);
     }
+  } finally {
+    await gateway.close();
+    await sandbox.close();
+  }
+}, 60_000);
+
+it('a --profile file an earlier version wrote with the token is rewritten without it, the rest kept, and said', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cli-rate-key-old-'));
+  const { sandbox } = await secretSandbox({ rate: 1000 });
+  const gateway = running(
+    await startProxy(sandbox.baseUrl, async (request, response, _body, forward) => {
+      const answer = await forward();
+      answer.headers['x-ratelimit-limit'] = '60';
+      answer.headers['x-ratelimit-key'] = 'apikey:the-key';
+      pass(response, answer);
+    }),
+  );
+  const env = {
+    ...process.env,
+    TRACKOPS_URL: gateway.baseUrl,
+    TRACKOPS_USER: 'importer',
+    TRACKOPS_TOKEN: SECRET_TOKEN,
+  };
+  try {
+    expect((await runCli('check', ['--profile', 'acme.json', '--rate', '100/s'], dir, env)).code).toBe(0);
+    const path = join(dir, 'acme.json');
+    const written = await readFile(path, 'utf8');
+    // What an earlier version wrote: the key header as the gateway sent it, the token in it (in the
+    // header kept and in the Rate limit finding that quotes it).
+    const old = written.replaceAll('apikey:the-key', `apikey:${SECRET_TOKEN}`);
+    expect(old.split(SECRET_TOKEN)).toHaveLength(3);
+    await writeFile(path, old);
+
+    const run = await runCli(
+      'validate',
+      [CLEAN, '--mapping', TEMPLATE, '--profile', 'acme.json', '--rate', '100/s'],
+      dir,
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      `--profile ${path} held the API token (an earlier version saved the account’s rate-limit headers as they came, one naming the key); ` +
+        'it was rewritten without it, the rest kept. If the file was given to anyone, ask a Trackops admin for a new token',
+    );
+    const rewritten = await readFile(path, 'utf8');
+    for (const form of FORMS) expect(rewritten + run.stdout + run.stderr, form).not.toContain(form);
+    // Everything else as it was: the file differs from the one check wrote only where the token was.
+    expect(rewritten).toBe(written.replaceAll('apikey:the-key', 'apikey:[redacted]'));
+
+    // Said once: a clean file is read without a word.
+    const again = await runCli(
+      'validate',
+      [CLEAN, '--mapping', TEMPLATE, '--profile', 'acme.json', '--rate', '100/s'],
+      dir,
+      env,
+    );
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('held the API token');
+    expect(await readFile(path, 'utf8')).toBe(rewritten);
   } finally {
     await gateway.close();
     await sandbox.close();
