@@ -4,16 +4,33 @@ import { bridge, onCallOutcome, type CallOutcome } from '../bridge.ts';
 
 /**
  * What the header's status dot shows about the connection in use: green only once the account has
- * answered, red after it refused the token (or could not be reached), grey until a real account has
- * been asked anything, amber while it answers with server errors (an export that gave up on them) or
- * refuses this user's writes while it answers reads (a send stopped on 403s). The built-in sandbox runs
- * in the app, so it starts green.
+ * answered, red after it refused the token, refused this user (403), could not be reached, or answered
+ * with a certificate this computer does not trust (or no token is stored to ask it with), grey until a
+ * real account has been asked anything, amber while it answers with server errors (an export that gave
+ * up on them) or refuses this user's writes while it answers reads (a send stopped on 403s). The
+ * built-in sandbox runs in the app, so it starts green.
  */
-export type Health = 'ok' | 'refused' | 'unreachable' | 'failing' | 'readOnly' | 'silent' | 'unknown';
+export type Health =
+  | 'ok'
+  | 'refused'
+  | 'forbidden'
+  | 'untrusted'
+  | 'noToken'
+  | 'unreachable'
+  | 'failing'
+  | 'readOnly'
+  | 'silent'
+  | 'unknown';
 
 /** Verbs whose success means the account itself answered (they read its reference data or count). */
 const ANSWERED_BY_ACCOUNT = new Set(['testConnection', 'exportOptions', 'countExport', 'draftMapping']);
-const REFUSED = new Set(['api_unauthorized', 'api_forbidden', 'auth']);
+// Explore 51: a 403 and a certificate refusal each said "refused the user name or token" (a 403 is this
+// user's access, the token may be right) or left the dot as it was (a certificate refusal: nothing was
+// sent, which is neither a refusal nor silence). Each has its own state and words, as a missing token.
+const REFUSED = new Set(['api_unauthorized']);
+const FORBIDDEN = new Set(['api_forbidden']);
+const UNTRUSTED = new Set(['api_certificate']);
+const NO_TOKEN = new Set(['auth']);
 const UNREACHABLE = new Set(['api_network']);
 /** Trackops answered, with errors of its own (5xx, answers that are not the API's). */
 const FAILING = new Set(['api_server_error', 'api_bad_response', 'api_not_api']);
@@ -22,7 +39,12 @@ const WRITES_REFUSED = 'writes_refused';
 
 export const HEALTH_WORDS: Record<Health, string> = {
   ok: 'connected',
-  refused: 'Trackops refused the user name or token: see the Connection screen',
+  refused: 'Trackops refused the user name or token (401): see the Connection screen',
+  forbidden:
+    'Trackops refused this user access (403): the message with it says what Trackops said; most often API access is not enabled for this user (ask your Trackops administrator)',
+  untrusted:
+    'This computer does not trust the certificate the account’s address answered with, so nothing was sent: the message with it says who issued it and what to do (ask IT)',
+  noToken: 'No API token is stored for this connection: enter it on the Connection screen',
   unreachable: 'Trackops could not be reached: see the Connection screen',
   failing: 'Trackops answers with errors of its own (server errors): try again later',
   readOnly:
@@ -42,6 +64,9 @@ export function healthAfter(current: Health, outcome: CallOutcome, isSandbox: bo
   }
   if (outcome.code === WRITES_REFUSED) return 'readOnly';
   if (REFUSED.has(outcome.code)) return 'refused';
+  if (FORBIDDEN.has(outcome.code)) return 'forbidden';
+  if (UNTRUSTED.has(outcome.code)) return 'untrusted';
+  if (NO_TOKEN.has(outcome.code)) return 'noToken';
   if (UNREACHABLE.has(outcome.code)) return 'unreachable';
   if (FAILING.has(outcome.code)) return 'failing';
   return current;
