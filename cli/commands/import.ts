@@ -829,7 +829,7 @@ export const command: CliCommand = {
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
       else {
         io.stdout.write(
-          humanSummary(object, done, resultsLost ? null : resultsPath, journalUsed, check, results) + '\n',
+          humanSummary(object, done, resultsLost ? 'lost' : resultsPath, journalUsed, check, results) + '\n',
         );
         const notice = hiddenNotice(hidden, 'imported');
         if (notice) io.stdout.write(notice + '\n');
@@ -1202,7 +1202,8 @@ function countsLine(object: SummaryCounts, heldBack: number, rows: RowLines): st
 function humanSummary(
   object: SummaryCounts,
   summary: ImportSummary,
-  resultsPath: string | null,
+  /** The results file written, null when none was asked for, 'lost' when it was and could not be written (said after). */
+  resultsPath: string | null | 'lost',
   journalPath: string,
   check: CheckCost | null,
   rows: RowLines,
@@ -1231,6 +1232,7 @@ function humanSummary(
       `${summary.inDoubt} ${summary.inDoubt === 1 ? 'row is' : 'rows are'} in doubt (${summary.inDoubt === 1 ? 'its' : 'their'} answer was lost): --resume looks for ${summary.inDoubt === 1 ? 'it' : 'them'} first.`,
     );
   lines.push(...rows.lines());
+  if (resultsPath === 'lost') return lines.join('\n');
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);
   else if (object.invalid || object.failed)
     lines.push("Write every row's result and error with --results OUT.csv.");

@@ -56,7 +56,8 @@ describe('a results folder that refuses the last step', () => {
   it('removed during the run: the counts, the file and the reason, exit 2; the resume it gives writes every row again, sending nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-results-refused-'));
     await mkdir(join(dir, 'out'));
-    makeRows(join(dir, 'rows.csv'), 6, 'RFR', [], 'Arvada', 'Folder refused');
+    // The last row invalid: the summary's advice to write results with --results is not given, --results was.
+    makeRows(join(dir, 'rows.csv'), 7, 'RFR', [6], 'Arvada', 'Folder refused');
     const child = spawnImport(
       [
         'rows.csv',
@@ -81,8 +82,9 @@ describe('a results folder that refuses the last step', () => {
     const { code } = await exited(child);
     expect(stderr).not.toMatch(/a bug|node:internal/);
     expect(code, stderr).toBe(2);
-    expect(stdout).toContain('6 rows: 6 valid, 0 invalid. Created 6');
+    expect(stdout).toContain('7 rows: 6 valid, 1 invalid. Created 6');
     expect(stdout).not.toContain('Results written');
+    expect(stdout).not.toContain('with --results OUT.csv');
     expect(stderr).toContain(
       `trackops-bulk: import: the results file was not written: the folder of ${join(dir, 'out', 'res.csv')}, or the file being written there, is gone (ENOENT: no such file or directory). ` +
         `The rows were sent as counted above; the journal ${join(dir, 'run.journal.jsonl')} holds every row's fate.`,
@@ -95,11 +97,12 @@ describe('a results folder that refuses the last step', () => {
 
     const posts = running.log.filter((entry) => entry.method === 'POST').length;
     const resumed = await shell(again!, dir);
-    expect(resumed.code, resumed.stderr).toBe(0);
+    // Exit 1: the invalid row is still in the file (CONTRACTS: rows invalid or failed).
+    expect(resumed.code, resumed.stderr).toBe(1);
     expect(running.log.filter((entry) => entry.method === 'POST').length).toBe(posts);
     const results = (await readFile(join(dir, 'res.csv'), 'utf8')).trim().split('\n').slice(1);
-    expect(results).toHaveLength(6);
-    for (const line of results) expect(line).toContain(',created,');
+    expect(results).toHaveLength(7);
+    expect(results.filter((line) => line.includes(',created,'))).toHaveLength(6);
     for (const [reference, requests] of storedByReference(running.sandbox.account(), 'RFR-'))
       expect(requests, reference).toHaveLength(1);
   });
