@@ -23,6 +23,17 @@ import { runCli } from './run-cli.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 
+/**
+ * Searches by creation time made once the creates began: a look for a create's request. The listing
+ * before the send asks for what was created since its pin too (core/api/listing-pin.ts), one page before
+ * any POST, which is no such search.
+ */
+function searchesAfterSending(log: readonly string[]): number {
+  const firstPost = log.findIndex((line) => line.startsWith('POST '));
+  if (firstPost < 0) return 0;
+  return log.slice(firstPost).filter((line) => /^GET .*created_from_system/.test(line)).length;
+}
+
 const FIRST_ROWS = `
 import csv, sys
 with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:
@@ -61,7 +72,7 @@ describe('a create answered without its record', () => {
       expect(summary).not.toHaveProperty('createsWithoutRecord');
       expect(proxy.count('POST')).toBe(3);
       expect(proxy.count('GET', /\/case\/requests\/\d+$/)).toBe(0);
-      expect(proxy.count('GET', /created_from_system/)).toBe(0);
+      expect(searchesAfterSending(proxy.log)).toBe(0);
     } finally {
       await proxy.close();
       await sandbox.close();
@@ -95,7 +106,7 @@ describe('a create answered without its record', () => {
       );
       expect(proxy.count('POST')).toBe(3);
       expect(proxy.count('GET', /\/case\/requests\/\d+$/)).toBe(3);
-      expect(proxy.count('GET', /created_from_system/)).toBe(0);
+      expect(searchesAfterSending(proxy.log)).toBe(0);
       expect(run.stdout).toContain(
         "Trackops answered 3 creates without the request they made: 3 were read where the answer's Location said (1 request more each).",
       );
