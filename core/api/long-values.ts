@@ -26,13 +26,19 @@ export function longestBodyValues(body: unknown): LongValue[] {
   return longest(values);
 }
 
-/** The longest parameter values of a request's address (`case/requests?client=…&page=1`). */
+/**
+ * A date, a time or a number in an address cannot be made shorter, and the tool adds some of its own
+ * (a page, the listing's pin `created_to_system`: core/api/listing-pin.ts): naming one would point the
+ * person at a value they never gave or cannot change.
+ */
+const FIXED_FORM = /^(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?|\d+)$/;
+
+/** The longest parameter values of a request's address (`case/requests?client=…&page=1`) a person can shorten. */
 export function longestQueryValues(path: string): LongValue[] {
   const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
-  const values = [...new URLSearchParams(query)].map(([name, value]) => ({
-    path: name,
-    length: [...value].length,
-  }));
+  const values = [...new URLSearchParams(query)]
+    .filter(([, value]) => !FIXED_FORM.test(value))
+    .map(([name, value]) => ({ path: name, length: [...value].length }));
   return longest(values);
 }
 
