@@ -135,6 +135,8 @@ describe('a results folder that refuses the file before the first row', () => {
         'out/res.csv',
         '--journal',
         'run.journal.jsonl',
+        '--rate',
+        '100/s',
       ];
       const run = await importCli(args, dir, env);
       expect(run.stderr).not.toMatch(/a bug|node:internal/);
@@ -148,7 +150,7 @@ describe('a results folder that refuses the file before the first row', () => {
       // Nothing to resume: the run as given, without --resume.
       const again = /then start the import again: (.+)$/m.exec(run.stderr)?.[1];
       expect(again).toBe(
-        `trackops-bulk import rows.csv --mapping ${TEMPLATE} --results out/res.csv --journal run.journal.jsonl`,
+        `trackops-bulk import rows.csv --mapping ${TEMPLATE} --results out/res.csv --rate 100/s --journal run.journal.jsonl`,
       );
       expect(await readdir(dir)).not.toContain('run.journal.jsonl');
 
@@ -182,7 +184,17 @@ describe('a results folder that refuses the last step of a stopped run', () => {
     const proxy = await startLoginPageProxy(sandbox.baseUrl, { writesThrough: 1, page: MAINTENANCE_PAGE });
     try {
       const run = await importCli(
-        ['rows.csv', '--mapping', TEMPLATE, '--results', 'out/res.csv', '--journal', 'run.journal.jsonl'],
+        [
+          'rows.csv',
+          '--mapping',
+          TEMPLATE,
+          '--results',
+          'out/res.csv',
+          '--journal',
+          'run.journal.jsonl',
+          '--rate',
+          '100/s',
+        ],
         dir,
         { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
       );

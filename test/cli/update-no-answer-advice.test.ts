@@ -51,7 +51,8 @@ it('an update that got no answer says from when --resume decides it, as a create
     const run = await importCli(
       ['u.csv', '--mapping', 'u.json', '--timeout', '1', '--results', 'r.json', '--json'],
       dir,
-      { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
+      // No wait between the client's attempts (said on stderr): the advice's time is this test's subject.
+      { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl, TRACKOPS_TEST_RETRY_WAIT_MS: '0' },
     );
     expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ failed: 1, updated: 0 });
     expect(proxy.held().length, 'the PUT reached Trackops').toBeGreaterThan(0);
