@@ -33,6 +33,27 @@ function openssl(args: string[]): void {
   }
 }
 
+/** A self-signed certificate for `/CN=subject` (a gateway's own, or an authority's), valid two days. */
+function selfSignedFiles(subject: string, keyFile: string, certFile: string): void {
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${subject}`,
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+  ]);
+}
+
 /** `DNS:` for a host name, `IP:` for an address, as subjectAltName wants them. */
 function altNames(names: string[]): string {
   return names.map((name) => (/^[\d.]+$|:/.test(name) ? `IP:${name}` : `DNS:${name}`)).join(',');
@@ -48,46 +69,14 @@ export function testCertificates(): TestCertificates {
       made += 1;
       const key = join(dir, `self-${made}.key`);
       const cert = join(dir, `self-${made}.pem`);
-      openssl([
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        `/CN=${subject}`,
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ]);
+      selfSignedFiles(subject, key, cert);
       return read(key, cert);
     },
     issuedBy(authority, names) {
       made += 1;
       const caKey = join(dir, `ca-${made}.key`);
       const caCert = join(dir, `ca-${made}.pem`);
-      openssl([
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        `/CN=${authority}`,
-        '-keyout',
-        caKey,
-        '-out',
-        caCert,
-      ]);
+      selfSignedFiles(authority, caKey, caCert);
       const key = join(dir, `leaf-${made}.key`);
       const request = join(dir, `leaf-${made}.csr`);
       const cert = join(dir, `leaf-${made}.pem`);
