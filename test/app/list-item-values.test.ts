@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Mapping } from '../../core/index.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { checkEveryRow, dryRunStat, fixWords } from './send-in-browser.ts';
 import { callVerb } from './http-bridge.ts';
 
 let session: BrowserSession;
@@ -37,27 +38,11 @@ with open(sys.argv[1], 'w', newline='', encoding='utf-8') as out:
     csv.writer(out).writerows(rows)
 `;
 
-const stat = (kind: string) =>
-  page
-    .locator(`.stat.${kind} .n`)
-    .textContent()
-    .then((text) => Number(text?.replace(/,/g, '')));
+const stat = (kind: string) => dryRunStat(page, kind);
 
-async function checkEveryRow() {
-  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-  await page
-    .getByRole('button', { name: /^Next: send/ })
-    .and(page.locator(':not([disabled])'))
-    .waitFor();
-  await page.locator('.vgrid-row').first().waitFor();
-}
+const checkEveryRowOnPage = () => checkEveryRow(page);
 
-/** The words the fix panel of the row holding `text` gives for `column`. */
-async function fixWords(text: string, column: string): Promise<string> {
-  await page.locator('.vgrid-row', { hasText: text }).click();
-  const line = page.locator('.fix-panel .fix-line', { has: page.locator('strong', { hasText: column }) });
-  return (await line.locator('.problem-text').textContent()) ?? '';
-}
+const fixWordsOnPage = (text: string, column: string) => fixWords(page, text, column);
 
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'list-item-values-')), 'services.csv');
@@ -84,14 +69,14 @@ it("a list column's items are translated as the Columns step chose, a refusal sa
   ]);
 
   // Nothing chosen: each refusal says, in the app's words, where to say what the value means.
-  await checkEveryRow();
+  await checkEveryRowOnPage();
   await expect(stat('bad')).resolves.toBe(2);
-  await expect(fixWords('Surv; Social Media Search', 'Services')).resolves.toBe(
+  await expect(fixWordsOnPage('Surv; Social Media Search', 'Services')).resolves.toBe(
     "Services 'Surv' is not one of: Background Investigation, Neighborhood Canvass, Recorded Statement, Skip Trace, " +
       'Social Media Search, Surveillance; if it means one of them, choose that name where the Columns step asks ' +
       'what “Surv” means (under the column), and every cell holding it is read as that name',
   );
-  await expect(fixWords('Whenever', 'Priority')).resolves.toBe(
+  await expect(fixWordsOnPage('Whenever', 'Priority')).resolves.toBe(
     "Priority 'Whenever' is not one of: Normal, High, Urgent; if it means one of them, choose it where the " +
       'Columns step asks what “Whenever” means (under the column), and every cell holding it is read as that choice',
   );
@@ -101,7 +86,7 @@ it("a list column's items are translated as the Columns step chose, a refusal sa
   await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
   await services.locator('select').selectOption('Surveillance');
   await priority.locator('select').selectOption('Normal');
-  await checkEveryRow();
+  await checkEveryRowOnPage();
   await expect(stat('bad')).resolves.toBe(0);
   await expect(stat('ok')).resolves.toBe(5);
 

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Mapping } from '../../core/index.ts';
 import { loadDemoAccount } from '../../sandbox/index.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { checkEveryRow, dryRunStat, fixWords } from './send-in-browser.ts';
 import { callVerb } from './http-bridge.ts';
 
 let session: BrowserSession;
@@ -35,26 +36,11 @@ with open(sys.argv[1], 'w', newline='', encoding='utf-8') as out:
     csv.writer(out).writerows(rows)
 `;
 
-const stat = (kind: string) =>
-  page
-    .locator(`.stat.${kind} .n`)
-    .textContent()
-    .then((text) => Number(text?.replace(/,/g, '')));
+const stat = (kind: string) => dryRunStat(page, kind);
 
-async function checkEveryRow() {
-  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-  await page
-    .getByRole('button', { name: /^Next: send/ })
-    .and(page.locator(':not([disabled])'))
-    .waitFor();
-  await page.locator('.vgrid-row').first().waitFor();
-}
+const checkEveryRowOnPage = () => checkEveryRow(page);
 
-async function fixWords(text: string, column: string): Promise<string> {
-  await page.locator('.vgrid-row', { hasText: text }).click();
-  const line = page.locator('.fix-panel .fix-line', { has: page.locator('strong', { hasText: column }) });
-  return (await line.locator('.problem-text').first().textContent()) ?? '';
-}
+const fixWordsOnPage = (text: string, column: string) => fixWords(page, text, column);
 
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'look-alike-values-')), 'flags.csv');
@@ -95,9 +81,9 @@ it('the Columns step asks which look-alike a value means, keeps its id, and the 
   );
 
   // Nothing chosen: the refusal says, in the app's words, where to choose.
-  await checkEveryRow();
+  await checkEveryRowOnPage();
   await expect(stat('bad')).resolves.toBe(3);
-  await expect(fixWords('LA-1', 'Flags')).resolves.toBe(
+  await expect(fixWordsOnPage('LA-1', 'Flags')).resolves.toBe(
     "Flags 'Rush' matches several (names are matched whatever their letter case and spaces): 'Rush' (id 31), " +
       "'rush' (id 35); choose which one where the Columns step asks what “Rush” means (under the column), and " +
       'every cell holding it is read as that one, or make the names unique in Trackops',
@@ -107,9 +93,9 @@ it('the Columns step asks which look-alike a value means, keeps its id, and the 
   await page.getByRole('button', { name: 'Back to mapping' }).click();
   await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
   await flags.locator('select').selectOption('31');
-  await checkEveryRow();
+  await checkEveryRowOnPage();
   await expect(stat('bad')).resolves.toBe(1);
-  await expect(fixWords('LA-3', 'Priority')).resolves.toContain(
+  await expect(fixWordsOnPage('LA-3', 'Priority')).resolves.toContain(
     "Priority 'high' matches several choices that differ only in letter case: 'High', 'HIGH'",
   );
   await page.getByRole('button', { name: 'Back to mapping' }).click();

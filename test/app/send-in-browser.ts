@@ -87,3 +87,28 @@ export async function sendTrialOfThree(
   await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
   return (label) => page.locator('.stat', { hasText: label }).locator('.n').innerText();
 }
+
+/** A count of the dry run's summary (`valid`, `invalid`, …), as the page shows it. */
+export function dryRunStat(page: Page, kind: string): Promise<number> {
+  return page
+    .locator(`.stat.${kind} .n`)
+    .textContent()
+    .then((text) => Number(text?.replace(/,/g, '')));
+}
+
+/** "Check every row (dry run)" clicked, and its grid and the Send step's button ready. */
+export async function checkEveryRow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await page
+    .getByRole('button', { name: /^Next: send/ })
+    .and(page.locator(':not([disabled])'))
+    .waitFor();
+  await page.locator('.vgrid-row').first().waitFor();
+}
+
+/** The words the fix panel of the grid's row holding `text` gives for `column`. */
+export async function fixWords(page: Page, text: string, column: string): Promise<string> {
+  await page.locator('.vgrid-row', { hasText: text }).click();
+  const line = page.locator('.fix-panel .fix-line', { has: page.locator('strong', { hasText: column }) });
+  return (await line.locator('.problem-text').first().textContent()) ?? '';
+}
