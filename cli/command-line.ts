@@ -254,6 +254,13 @@ export function parseFileCommandLine(
     );
   if (extra.length) {
     const afterSecrets = wordsAfterSecrets(argv, { ...options, ...ACCOUNT_OPTIONS });
+    // `--token tok part2 file.csv`: a token with a space, unquoted, takes its second part for the file
+    // and calls the real file the stray word. Said as what it likely is, the word never shown.
+    const secretFlag = afterSecrets.get(file);
+    if (secretFlag)
+      throw new UsageError(
+        `${command}: unexpected word after ${secretFlag} (not shown, in case it is part of the secret: a value holding a space goes in quotes), taken for the file before '${extra.join("' '")}'; give one file`,
+      );
     const shown = extra.map((word) =>
       afterSecrets.has(word) ? `(a word after ${afterSecrets.get(word)}, not shown)` : `'${word}'`,
     );

@@ -68,7 +68,23 @@ describe('a secret flag given empty, or a stray word after one, never shows the 
     expect(imported.stderr.trim()).toBe(
       'trackops-bulk: import: one file at a time; unexpected (a word after --token, not shown)',
     );
-    for (const run of [exported, imported]) expect(run.stdout + run.stderr).not.toContain(second);
+    // The file after the stray half: the half is what was taken for the file, and the file the extra.
+    const fileLast = await runCli([
+      'import',
+      '--token',
+      first,
+      second,
+      'rows.csv',
+      '--url',
+      URL,
+      '--user',
+      'jo',
+    ]);
+    expect(fileLast.code).toBe(2);
+    expect(fileLast.stderr.trim()).toBe(
+      "trackops-bulk: import: unexpected word after --token (not shown, in case it is part of the secret: a value holding a space goes in quotes), taken for the file before 'rows.csv'; give one file",
+    );
+    for (const run of [exported, imported, fileLast]) expect(run.stdout + run.stderr).not.toContain(second);
     // A stray word elsewhere is still quoted: it names the mistake.
     const other = await runCli(['import', 'rows.csv', 'more.csv']);
     expect(other.stderr.trim()).toBe("trackops-bulk: import: one file at a time; unexpected 'more.csv'");
