@@ -234,16 +234,18 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   groups.order.forEach((group, index) => {
     const type = reference?.subject_types.find((candidate) => candidate.id === group.subjectTypeId);
     const name = type?.name ?? String(group.subjectTypeId);
-    const starts = [
-      ...(group.unnumbered ? [`"${name}"`] : []),
-      ...(group.numbered ? [`"${name} ${group.number}"`] : []),
-    ].join(' or ');
+    const starts = startsOf(group, name);
+    // An ordinal is words read as a number: said, so a person sees which columns it bound together.
+    const read = group.ordinals.size
+      ? ` (${group.ordinals.size > 1 ? 'ordinals' : 'an ordinal'} read as ${name} number ${group.number})`
+      : '';
     decisions.push({
       column: null,
       level: 'info',
-      message: `subject group ${index + 1}, ${subjectGroupWords(index, subjectWords)}: the columns starting ${starts}`,
+      message: `subject group ${index + 1}, ${subjectGroupWords(index, subjectWords)}: the columns starting ${starts}${read}`,
     });
   });
+  decisions.push(...numberedFromPastOne(groups, subjectWords));
 
   const mapping: Mapping = {
     version: 1,
@@ -327,6 +329,11 @@ interface Group {
   /** Whether its columns are written with the number ("Claimant 1 Phone"), without it, or both. */
   numbered: boolean;
   unnumbered: boolean;
+  /**
+   * How its columns write the number as an ordinal, if they do: the header's start for a type name
+   * ("2nd Claimant", "Second Claimant", "Claimant 2nd"), by its normalised words.
+   */
+  ordinals: Map<string, (typeName: string) => string>;
 }
 
 interface Groups {
@@ -349,10 +356,12 @@ function subjectGroupsOf(
     const number = match!.groupNumber ?? 1;
     let group = found.find((entry) => entry.subjectTypeId === type && entry.number === number);
     if (!group) {
-      group = { subjectTypeId: type, number, numbered: false, unnumbered: false };
+      group = { subjectTypeId: type, number, numbered: false, unnumbered: false, ordinals: new Map() };
       found.push(group);
     }
-    if (groupNumbers[index]) group.numbered = true;
+    const ordinal = groupNumbers[index]?.ordinal;
+    if (ordinal) group.ordinals.set(`${ordinal.word} ${ordinal.before}`, ordinalWords(ordinal));
+    else if (groupNumbers[index]) group.numbered = true;
     else group.unnumbered = true;
   });
   // "Claimant 2" after "Claimant 1" even when a Claimant 2 column comes first in the sheet: the
@@ -365,6 +374,54 @@ function subjectGroupsOf(
     order,
     index: new Map(order.map((group, index) => [groupKey(group.subjectTypeId, group.number), index])),
   };
+}
+
+/** How the group's headers start: '"Claimant"', '"Claimant 2" or "2nd Claimant"'. */
+function startsOf(group: Group, typeName: string): string {
+  return [
+    ...(group.unnumbered ? [`"${typeName}"`] : []),
+    ...(group.numbered ? [`"${typeName} ${group.number}"`] : []),
+    ...[...group.ordinals.values()].map((words) => `"${words(typeName)}"`),
+  ].join(' or ');
+}
+
+/** "2nd Claimant", "Second Claimant", "Claimant 2nd": an ordinal as the header places it. */
+function ordinalWords(ordinal: NonNullable<GroupNumber['ordinal']>): (typeName: string) => string {
+  const word = ordinal.word.charAt(0).toUpperCase() + ordinal.word.slice(1);
+  return (typeName) => (ordinal.before ? `${word} ${typeName}` : `${typeName} ${ordinal.word}`);
+}
+
+/**
+ * A type whose columns are numbered from 2 or more ("Claimant 2 Name" and no "Claimant 1" or plain
+ * "Claimant" column): a carrier that deleted the first claimant's columns. Its lowest group is still
+ * the first of its type in the mapping (and the case's primary subject when it is the first type), so
+ * "Claimant 2" becomes "Claimant 1": right when the first person is gone, wrong when the sheet names
+ * them under other headers. Said, as the guess it is.
+ */
+function numberedFromPastOne(
+  groups: Groups,
+  subjectWords: Parameters<typeof subjectGroupWords>[1],
+): SuggestionNote[] {
+  const notes: SuggestionNote[] = [];
+  const seen = new Set<number>();
+  groups.order.forEach((group, index) => {
+    if (seen.has(group.subjectTypeId)) return;
+    seen.add(group.subjectTypeId);
+    if (group.number <= 1) return;
+    const type = subjectWords?.reference?.subject_types.find((entry) => entry.id === group.subjectTypeId);
+    const name = type?.name ?? `subject type ${group.subjectTypeId}`;
+    const primary = index === 0 ? ", the case's primary subject" : '';
+    notes.push({
+      column: null,
+      level: 'warning',
+      message:
+        `no column names ${name} 1: the ${name} columns start at ${name} ${group.number} (the columns starting ${startsOf(group, name)}), ` +
+        `so they are subject group ${index + 1} (${subjectGroupWords(index, subjectWords)} in the mapping)${primary}. ` +
+        `Right if the sheet leaves out the first ${name}; if the first ${name}'s columns have other headers, map those to subject group ${index + 1} ` +
+        `and these to a group of their own`,
+    });
+  });
+  return notes;
 }
 
 function targetOf(match: HeaderMatch, groups: Groups): string {

@@ -91,6 +91,36 @@ describe('map: a numbered subject group binds its columns to that group', () => 
   });
 });
 
+describe('map: ordinals and groups that start past 1', () => {
+  it('rule: "1st/2nd Claimant", "Second Claimant", "Claimant (2)" bind to their group, and the ordinals are said', async () => {
+    const file = csv('ordinals.csv', [
+      ['Claim #', '1st Claimant Name', '2nd Claimant Name', 'Second Claimant DOB', 'Claimant (2) Phone'],
+      ['CLM-1', 'Alvarez, Sofia', 'Nunez, Jose', '1985-03-04', '(303) 555-0199'],
+    ]);
+    const { mapping, stdout } = await map(file);
+    expect(targetOf(mapping, '1st Claimant Name')).toBe('subjects.0.custom_fields.101');
+    expect(targetOf(mapping, '2nd Claimant Name')).toBe('subjects.1.custom_fields.101');
+    expect(targetOf(mapping, 'Second Claimant DOB')).toBe('subjects.1.custom_fields.102');
+    expect(targetOf(mapping, 'Claimant (2) Phone')).toBe('subjects.1.custom_fields.105');
+    expect(stdout).toContain(
+      'subject group 2, Claimant 2: the columns starting "Claimant 2" or "2nd Claimant" or "Second Claimant" (ordinals read as Claimant number 2)',
+    );
+  });
+
+  it('rule: a sheet with only "Claimant 2" columns says that they became the primary claimant', async () => {
+    const file = csv('only-second.csv', [
+      ['Claim #', 'Claimant 2 Name', 'Claimant 2 Phone'],
+      ['CLM-1', 'Nunez, Jose', '(303) 555-0199'],
+    ]);
+    const { mapping, stdout } = await map(file);
+    expect(targetOf(mapping, 'Claimant 2 Name')).toBe('subjects.0.custom_fields.101');
+    expect(stdout).toContain(
+      'warning: no column names Claimant 1: the Claimant columns start at Claimant 2 (the columns starting "Claimant 2"), ' +
+        "so they are subject group 1 (Claimant 1 in the mapping), the case's primary subject.",
+    );
+  });
+});
+
 describe('map: a "Client" column in a create', () => {
   it("rule: is the client's name (never the update-only client_id), offline and connected", async () => {
     const file = csv('referrals.csv', [
