@@ -24,6 +24,7 @@ import { sameLabelFieldNotes } from './same-label-fields.ts';
 import { settleSameNamedTypes } from './same-named-types.ts';
 import { leaveUnusableColumns } from './unusable-columns.ts';
 import { readWholeAddresses } from './whole-addresses.ts';
+import { readClientIds } from './client-ids.ts';
 import { compileSkipRules } from '../validate/skip-rows.ts';
 import { valueKindOf, type ValueKind } from './value-kinds.ts';
 import { CONTACT_PREFIXES } from './vocabulary.ts';
@@ -130,6 +131,15 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
         matches,
       )
     : new Map<number, SuggestionNote>();
+  // After the contact: a "Client" column of numbers is read as ids (or left for a person) before any
+  // option is planned for the client's name.
+  const clientIds = readClientIds(
+    headers,
+    matches,
+    candidates,
+    (index) => sampleRows.map((row) => row.cells[index] ?? null),
+    input.mode ?? 'create',
+  );
   const wholeAddresses = readWholeAddresses(headers, matches, candidates, (index) =>
     sampleRows.map((row) => row.cells[index] ?? null),
   );
@@ -159,6 +169,14 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
         message: `perhaps ${match.candidate.description}, but the header is only ${Math.round(match.confidence * 100)}% alike: confirm it or choose another target`,
       });
       return suggestion;
+    }
+    const clientId = clientIds.get(index);
+    if (clientId) {
+      decisions.push(clientId.note);
+      if (clientId.leaveForPerson) {
+        suggestion.status = 'decide';
+        return suggestion;
+      }
     }
     const wholeAddress = wholeAddresses.get(index);
     if (wholeAddress) {

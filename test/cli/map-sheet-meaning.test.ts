@@ -135,6 +135,23 @@ describe('map: a "Client" column in a create', () => {
     }
   });
 
+  it('rule: a Client column of whole numbers (client ids) is left for a person, saying it could be either', async () => {
+    const file = csv('client-ids.csv', [
+      ['Claim #', 'Client', 'Adjuster Email'],
+      ['CLM-1', '1042', 'dana@acme.example'],
+      ['CLM-2', '1043', 'lee@zna.example'],
+    ]);
+    for (const extra of [[], ['--sandbox']]) {
+      const { mapping, proposal, stdout } = await map(file, extra);
+      expect(targetOf(mapping, 'Client')).toBeUndefined();
+      expect(proposal.columns.find((column) => column.column === 'Client')?.status).toBe('decide');
+      expect(stdout).toContain(
+        'Client: every value is a whole number (e.g. "1042"): client ids, it seems, not names, and a new case request takes the client by name only',
+      );
+      expect(stdout).toContain('cannot be checked against the account: it could be either');
+    }
+  });
+
   it("rule: the tool's own report export maps, its Client column to the client's name", async () => {
     const report = join(dir, 'report.csv');
     const exported = await runCli(['export', '--out', report, '--sandbox']);
