@@ -376,6 +376,18 @@ export const PROBLEM_WORDING = {
       ? `${p.subject} is sent without it`
       : `${p.subject} has nothing else on this row and is left out (no subject is made of it)`) +
     `. If ${q(p.value)} is a real value here, give it in the column's "values" (${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
+  // A refusal (validate/placeholder-words.ts): a key that says nothing would find, or make, one request
+  // for every row that holds it.
+  key_placeholder: (p) =>
+    `${p.label} ${cellValue(p)} reads as a placeholder, not a ${lower(what(p))}: ` +
+    `Trackops and the next import find the request again by it, so the row is not sent with it. ` +
+    `Put the real ${lower(what(p))} in the cell, or empty the cell if the request has none; ` +
+    `if ${q(p.value)} is the real value, give it in the column's "values" (${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
+  // A note, not a refusal (validate/placeholders.ts placeholderNote): free text sent as written.
+  text_placeholder: (p) =>
+    `${p.label} ${cellValue(p)} reads as a placeholder, not a value; it is sent as written, since it may be meant in ${lower(what(p))}. ` +
+    `If it stands for "nothing here", empty the cell; to send it without this note, give it in the column's "values" ` +
+    `(${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
   // A note, not a refusal (validate/birth-century.ts): the century a two-digit year of birth was given.
   birth_year_century: (p) =>
     `${p.label} ${cellValue(p)} has a two-digit year: ${p.read} would be ` +

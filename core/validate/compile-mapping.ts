@@ -26,7 +26,7 @@ import {
   type DateOrderProof,
 } from './date-order.ts';
 import { decimalMarkState } from './decimal-mark.ts';
-import { checksPlaceholders } from './placeholder-words.ts';
+import { checksPlaceholders, placeholderRuleOf } from './placeholder-words.ts';
 import { localToday } from './local-today.ts';
 import { caselessKey } from '../mapping/text-key.ts';
 
@@ -166,6 +166,7 @@ export function compileMapping(
       refuse: REFUSED['single-line'],
       choices: null,
       placeholders: false,
+      placeholderRule: null,
       clear: column?.blank === 'clear' && mode !== 'create',
       clearRefused: null,
       staticProblems: [],
@@ -208,6 +209,7 @@ export function compileMapping(
       attachField(plan, target, fieldsById, groups, groupNames, reference.incomplete?.fields);
     plan.plainText = isPlainText(plan);
     plan.placeholders = checksPlaceholders(plan);
+    plan.placeholderRule = placeholderRuleOf(plan, mode, options.roundTripCsv === true);
     plan.textRule = textRuleOf(plan);
     plan.refuse = REFUSED[plan.textRule];
     // Measured per column (docs/benchmarks.md, finding 3): a memo lookup hashes every new cell string,
@@ -255,6 +257,9 @@ export function compileMapping(
   const matchColumn = mapping.match
     ? (columns.find((plan) => plan.target.path === mapping.match) ?? null)
     : null;
+  // The match key is how every mode finds the request: a placeholder there is no key (an id that is
+  // not a whole number is refused as such already).
+  if (matchColumn && matchColumn.target.path !== 'id') matchColumn.placeholderRule = 'refuse';
   const duplicateColumn =
     matchColumn ??
     (mode === 'create' ? (columns.find((plan) => plan.target.path === 'reference_value_1') ?? null) : null);

@@ -7,6 +7,7 @@ import type { Cell } from '../read/types.ts';
 import { isNotApplicable } from '../mapping/text-parsers.ts';
 import type { ValuePlan } from './value-plan.ts';
 import { caselessKey } from '../mapping/text-key.ts';
+import type { ImportMode } from './types.ts';
 
 /**
  * Words that stand for "nothing here" in a carrier's sheet, matched whole, in any case. "NA" is among
@@ -39,6 +40,55 @@ export function checksPlaceholders(plan: ValuePlan): boolean {
   // words mean is left to the connected check (the dry run lists the field checks it skipped). A
   // name, address, phone or date column is none of these words, whatever the account.
   return plan.field !== null || plan.parse !== null || plan.date !== null;
+}
+
+/**
+ * What a placeholder means in a column outside the subject groups (explore 39 item 2 left these
+ * columns alone, and "N/A" went out as a claim number):
+ * - `refuse`: a key. The match key, and in a create any reference value or case request number: it is
+ *   how Trackops and the next import find the request again (the duplicate check too), and "N/A" on
+ *   many rows would make them one request. (An `id` is refused as not a whole number already.)
+ * - `note`: free text (notes, case location, the client's and the contact's names, address and phones, a
+ *   text custom field), and an update's reference value that is not its key (the request exists and is
+ *   found by that key; the cell may be what it holds): a clerk may mean "N/A" there, so it is sent as
+ *   written, and the row says so.
+ * - null: every other column. A date, number, lookup, e-mail or country already refuses such a cell,
+ *   a choice field reads it as one of its choices or refuses it, and offline a custom field's type is
+ *   unknown ("Unknown" may be one of its choices). A round-trip CSV's cells are what Trackops holds
+ *   (an "N/A" note there is the request's own, said on every round trip otherwise): only its key counts.
+ */
+export type PlaceholderRule = 'refuse' | 'note' | null;
+
+const NOTED_CLIENT_PARTS: ReadonlySet<string> = new Set([
+  'name',
+  'address_1',
+  'address_2',
+  'address_3',
+  'city',
+  'state',
+  'zip',
+]);
+
+/** The rule of a column that is not the mapping's match key (compileMapping sets the key's). */
+export function placeholderRuleOf(plan: ValuePlan, mode: ImportMode, roundTripCsv: boolean): PlaceholderRule {
+  // A constant is the mapping's own value; a subject column has its own rule (checksPlaceholders).
+  if (plan.index < 0 || roundTripCsv) return null;
+  const target = plan.target;
+  const key = mode === 'update' ? 'note' : 'refuse';
+  switch (target.kind) {
+    case 'matchKey':
+      return target.name === 'case_request_number' ? key : null;
+    case 'param':
+      if (/^reference_value_[123]$/.test(target.name)) return key;
+      return target.spec.type === 'text' || target.spec.type === 'longText' ? 'note' : null;
+    case 'client':
+      return NOTED_CLIENT_PARTS.has(target.part) ? 'note' : null;
+    case 'contact':
+      return target.part === 'email' ? null : 'note';
+    case 'custom':
+      if (target.subject !== null) return null;
+      return plan.fieldType === 'INPUT' || plan.fieldType === 'LONG' ? 'note' : null;
+  }
 }
 
 /** The cell's text when it is a placeholder for this column, else null. */

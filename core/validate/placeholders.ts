@@ -14,6 +14,8 @@
 import { problem } from '../problems/format.ts';
 import type { CompiledMapping } from './compile-mapping.ts';
 import type { RowDraft } from './row-draft.ts';
+import type { Problem } from '../problems/problem.ts';
+import type { ValuePlan } from './value-plan.ts';
 
 /**
  * One note per placeholder, once the row's groups are known: whether its group is left out (nothing
@@ -35,4 +37,18 @@ export function notePlaceholders(compiled: CompiledMapping, draft: RowDraft): vo
       }),
     );
   }
+}
+
+/**
+ * A placeholder in a free-text column outside the subject groups (placeholder-words.ts
+ * placeholderRuleOf): sent as written, since a clerk may mean it, and said.
+ */
+export function placeholderNote(row: number, plan: ValuePlan, text: string): Problem {
+  return problem('text_placeholder', {
+    row,
+    label: plan.label,
+    target: plan.target.path,
+    what: plan.what,
+    value: text,
+  });
 }

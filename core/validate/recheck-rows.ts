@@ -31,6 +31,7 @@ import { duplicateMarker } from './validate-rows.ts';
 import { afterRow, type DateOrderProof } from './date-order.ts';
 import { nearKey } from '../api/find-exact.ts';
 import { repeatedHeaderOutcome } from './repeated-header.ts';
+import { placeholderIn } from './placeholder-words.ts';
 
 /** What the re-check needs of the sheet: its header, and the reader's test of a row repeating it. */
 export type RecheckSheet = Pick<SheetSource, 'headers' | 'headerRow' | 'headerRepeat'>;
@@ -250,8 +251,11 @@ function verdict(outcome: RowOutcome): string {
 function duplicateKey(compiled: CompiledMapping, outcome: RowOutcome): string {
   const plan = compiled.duplicateColumn;
   if (!plan) return '';
-  if (plan === compiled.matchColumn) return nearKey(outcome.matchValue ?? '');
-  return nearKey(cellText(outcome.cells[plan.index] ?? null));
+  const key =
+    plan === compiled.matchColumn ? (outcome.matchValue ?? '') : cellText(outcome.cells[plan.index] ?? null);
+  // A placeholder is no key (duplicateTracker leaves it out too): its row is refused for it already.
+  if (plan.placeholderRule === 'refuse' && placeholderIn(plan, key) !== null) return '';
+  return nearKey(key);
 }
 
 function remove(rowsByKey: Map<string, number[]>, key: string, row: number): void {

@@ -28,7 +28,7 @@ import type { RowOutcome } from './types.ts';
 import { onlyLineBreaks } from './unedited-line-breaks.ts';
 import { bodyIfFound } from './create-needs.ts';
 import { placeholderIn } from './placeholder-words.ts';
-import { notePlaceholders } from './placeholders.ts';
+import { notePlaceholders, placeholderNote } from './placeholders.ts';
 import { settleBirthCenturies } from './birth-century.ts';
 import type { CaseRequestUpdateBody } from '../api/types.ts';
 
@@ -112,6 +112,16 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
         draft.placeholders.push({ plan, text: placeholder });
         draft.apply(plan, convertCell(plan, null), null);
         continue;
+      }
+    }
+    if (plan.placeholderRule !== null) {
+      const placeholder = placeholderIn(plan, cell);
+      if (placeholder !== null) {
+        if (plan.placeholderRule === 'refuse') {
+          draft.apply(plan, { kind: 'problem', code: 'key_placeholder' }, cell);
+          continue;
+        }
+        draft.notes.push(placeholderNote(draft.rowNumber, plan, placeholder));
       }
     }
     if (plan.plainText && typeof cell === 'string') {

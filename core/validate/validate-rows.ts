@@ -23,6 +23,7 @@ import { afterRow, dateOrderFound } from './date-order.ts';
 import { repeatedHeaderOutcome } from './repeated-header.ts';
 import { isRoundTripCsvHeader } from '../read/our-csv.ts';
 import { readOnlyHeaders } from './read-only-cells.ts';
+import { placeholderIn } from './placeholder-words.ts';
 
 /** A round-trip CSV the tool wrote (its formula guards say it is ours, its headers are target paths). */
 export function isRoundTripSheet(sheet: Pick<SheetSource, 'formulaGuards' | 'headers'>): boolean {
@@ -144,6 +145,8 @@ export function duplicateTracker(compiled: CompiledMapping): (outcome: RowOutcom
   return (outcome) => {
     const key = isMatch ? (outcome.matchValue ?? '') : cellText(outcome.cells[plan.index] ?? null).trim();
     if (key === '') return;
+    // "N/A" on two rows is no key at all: each row is refused for it already (key_placeholder).
+    if (plan.placeholderRule === 'refuse' && placeholderIn(plan, key) !== null) return;
     // Letter case and spacing aside: "CLM-1" and "clm-1" in one file are one claim, and creating both
     // made two requests for it (the account's check says the same of a near key: find-existing.ts).
     const near = nearKey(key);

@@ -2,7 +2,8 @@
  * A placeholder in a subject group's cell ("N/A", "-", "none", "unknown", a cell with no letter or digit)
  * is an empty cell for that group, said in a note naming the row, column and value (explore 39 item 2:
  * "N/A" in Claimant 2 Name made a second claimant called "N/A"). The mapping's own "values" and a
- * YESNONA field's N/A answer are the column's to read; case-level columns are not touched.
+ * YESNONA field's N/A answer are the column's to read; case-level columns have their own rule
+ * (outside-placeholders.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { parseMapping, validateRow, type Cell } from '../../core/index.ts';
@@ -115,10 +116,10 @@ describe('placeholders in subject cells', () => {
     expect(offline.notes?.map((note) => note.column)).toEqual(['Claimant DOB', 'Witness Name']);
   });
 
-  it('case-level columns are left as they were', () => {
+  it('a case-level text column keeps its value, with a note of its own (outside-placeholders.test.ts)', () => {
     const caseLevel = check(['C-1', 'Lee, Kim', '', '', '', 'N/A']);
     expect((caseLevel.body as Body).notes).toBe('N/A');
-    expect(caseLevel.notes).toBeUndefined();
+    expect(caseLevel.notes?.map((note) => note.code)).toEqual(['text_placeholder']);
   });
 
   it('real names with few letters are names', () => {
