@@ -164,10 +164,12 @@ async function exportLocked(
     });
     const filters = buildExportFilters(raw, { now, reference });
     // Explore 25 item 3: which days "today", "-7d"… were taken as, said with the export (stderr, --json).
-    const dates = resolvedDates(raw, filters).map(({ name, given, sent }) => ({
+    const dates = resolvedDates(raw, filters).map(({ name, given, sent, day }) => ({
       flag: filterFlag(name),
       given,
       sent,
+      // A timestamp flag's day (sent is its first or last second here, in UTC).
+      ...(day ? { day, sentIn: 'UTC' } : {}),
     }));
     // Explore 35 item 1: which second a date or a time to the minute was sent as, said the same way.
     const times = completedTimes(raw, filters).map(({ name, given, sent }) => ({
@@ -369,9 +371,19 @@ function windowWords(window: SinceLastWindow): string {
   return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)} ${clock}, less ${Math.round(window.marginSeconds / 60)} minutes to be safe)`;
 }
 
-/** "dates on this computer's calendar (America/Denver, today 2026-12-05): --created-from today = 2026-12-05". */
-function datesWords(dates: { flag: string; given: string; sent: string }[], now: Date): string {
-  const list = dates.map(({ flag, given, sent }) => `${flag} ${given} = ${sent}`).join(', ');
+/**
+ * "dates on this computer's calendar (America/Denver, today 2026-12-05): --created-from today =
+ * 2026-12-05, --updated-to today = 2026-12-05 through 23:59:59 here, sent as 2026-12-06 06:59:59 UTC".
+ * A timestamp flag's bound is said both ways: the day it is here and the UTC second the API was sent.
+ */
+function datesWords(dates: { flag: string; given: string; sent: string; day?: string }[], now: Date): string {
+  const list = dates
+    .map(({ flag, given, sent, day }) =>
+      day === undefined
+        ? `${flag} ${given} = ${sent}`
+        : `${flag} ${given} = ${day} ${/-from(-system)?$/.test(flag) ? 'from 00:00:00' : 'through 23:59:59'} here, sent as ${sent} UTC`,
+    )
+    .join(', ');
   return `dates on this computer's calendar (${thisComputerTimeZone()}, today ${resolveDate('today', 'today', now)}): ${list}`;
 }
 

@@ -8,7 +8,13 @@ import type { AccountReference } from '../account/reference.ts';
 import { FILTER_NAMES, type FilterName } from '../api/list-filters.ts';
 import type { CaseRequestFilters } from '../api/types.ts';
 import { InputError } from '../errors.ts';
-import { isRelativeDate, resolveDate, resolveTimestamp, type DateForms } from './relative-dates.ts';
+import {
+  isRelativeDate,
+  localDayOfUtc,
+  resolveDate,
+  resolveTimestamp,
+  type DateForms,
+} from './relative-dates.ts';
 import { caselessKey } from '../mapping/text-key.ts';
 import { itemName } from '../problems/item-name.ts';
 
@@ -101,6 +107,11 @@ export interface ResolvedDate {
   name: FilterName;
   given: string;
   sent: string;
+  /**
+   * A timestamp filter's relative form: the day of this computer's calendar it named (`sent` is that
+   * day's first or last second here, in UTC).
+   */
+  day?: string;
 }
 
 /**
@@ -110,14 +121,16 @@ export interface ResolvedDate {
 export function resolvedDates(
   raw: Partial<Record<FilterName, string | number>>,
   filters: CaseRequestFilters,
+  timeZone?: string,
 ): ResolvedDate[] {
   const sent = filters as Record<string, string | number | undefined>;
   return FILTER_NAMES.filter((name) => isDateFilter(name)).flatMap((name) => {
     const given = raw[name]?.toString().trim();
     const value = sent[name];
-    return given && value !== undefined && isRelativeDate(given)
-      ? [{ name, given, sent: String(value) }]
-      : [];
+    if (!given || value === undefined || !isRelativeDate(given)) return [];
+    return TIMESTAMP_FILTERS.has(name)
+      ? [{ name, given, sent: String(value), day: localDayOfUtc(String(value), timeZone) }]
+      : [{ name, given, sent: String(value) }];
   });
 }
 

@@ -146,7 +146,77 @@ export function resolveTimestamp(
   }
   const day = forms.relative === false ? null : relativeDay(text, calendarDay(now, timeZone));
   if (!day) throw badDate(flag, value, notReadWhy(text, 'stamp', forms), 'stamp', forms);
-  return `${iso(day)} ${whole}`;
+  // A relative form names a day of this computer's calendar, so its bounds are that day's first and
+  // last second here, in UTC (explore 57 item 3: sent as the whole UTC day, "last month" run in Los
+  // Angeles left out a request entered at 23:30 on the month's last day, while the note called the
+  // bounds Los Angeles days). A date typed as such stays the whole UTC day (docs/export.md).
+  return localDayBound(iso(day), edge, timeZone ?? thisComputerTimeZone());
+}
+
+/**
+ * The first (`start`) or last (`end`) second of a calendar day in `timeZone`, as the UTC
+ * `YYYY-MM-DD HH:MM:SS` the API's timestamps take. The last second is the next day's first less one,
+ * so a day that daylight saving makes 23 or 25 hours long is whole.
+ */
+export function localDayBound(day: string, edge: 'start' | 'end', timeZone: string): string {
+  const next = iso(addDays(new Date(`${day}T00:00:00Z`), 1));
+  const ms = edge === 'start' ? startOfLocalDay(day, timeZone) : startOfLocalDay(next, timeZone) - 1000;
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The UTC instant (ms) at which `day` begins in `timeZone`. */
+function startOfLocalDay(day: string, timeZone: string): number {
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  // Two passes: the offset at the first guess may be the other side of a daylight-saving change.
+  let instant = wall - zoneOffset(wall, timeZone);
+  instant = wall - zoneOffset(instant, timeZone);
+  // A zone whose clocks skip midnight (a change at 00:00) has no 00:00 that day: the day starts at the
+  // first instant whose local date is the day, an hour later.
+  if (localDate(instant, timeZone) < day) instant += 3_600_000;
+  return instant;
+}
+
+/** How far `timeZone`'s clock is ahead of UTC at `instant`, in ms. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const parts = zoneParts(instant, timeZone);
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The day on `timeZone`'s calendar (default this computer's) of a UTC `YYYY-MM-DD HH:MM:SS`. */
+export function localDayOfUtc(stamp: string, timeZone = thisComputerTimeZone()): string {
+  return localDate(Date.parse(`${stamp.replace(' ', 'T')}Z`), timeZone);
+}
+
+function localDate(instant: number, timeZone: string): string {
+  const { year, month, day } = zoneParts(instant, timeZone);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+}
+
+function zoneParts(
+  instant: number,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
 }
 
 /** A local time with its offset ("+02", "+0200", "-05:30") as the UTC `YYYY-MM-DD HH:MM:SS` it is. */

@@ -186,10 +186,41 @@ describe("relative dates are the office's calendar days, not the UTC day (explor
   it('the hosts are told which filters were relative and what they became', () => {
     const raw = { created_from: 'today', created_to: '2026-12-31', updated_from: '-7d' };
     const filters = buildExportFilters(raw, { now: denverEvening, timeZone: 'America/Denver' });
-    expect(resolvedDates(raw, filters)).toEqual([
+    expect(resolvedDates(raw, filters, 'America/Denver')).toEqual([
       { name: 'created_from', given: 'today', sent: '2026-12-05' },
-      { name: 'updated_from', given: '-7d', sent: '2026-11-28 00:00:00' },
+      // A timestamp's relative day is Denver's, its first second sent in UTC (explore 57 item 3).
+      { name: 'updated_from', given: '-7d', sent: '2026-11-28 07:00:00', day: '2026-11-28' },
     ]);
+  });
+
+  it("a relative form on a timestamp flag is this computer's day from its first to its last second, sent in UTC (explore 57 item 3)", () => {
+    // Sent as the whole UTC day, "last month" in Los Angeles left out a request entered at 23:30 on
+    // the month's last day and took in the next month's first evening.
+    const laDecember = new Date('2026-12-06T20:00:00Z');
+    const sent = buildExportFilters(
+      { created_from_system: 'start-of-last-month', created_to_system: 'end-of-last-month' },
+      { now: laDecember, timeZone: 'America/Los_Angeles' },
+    );
+    expect(sent).toMatchObject({
+      created_from_system: '2026-11-01 07:00:00',
+      created_to_system: '2026-12-01 07:59:59',
+    });
+    // East of UTC the day starts the evening before, in UTC.
+    expect(resolveTimestamp('--updated-from', 'today', sydneyMorning, 'start', 'Australia/Sydney')).toBe(
+      '2026-11-30 13:00:00',
+    );
+    // A day that daylight saving makes 23 hours long (Los Angeles, 8 March 2026) is whole, no more.
+    const dstDay = new Date('2026-03-09T20:00:00Z');
+    expect(resolveTimestamp('--updated-from', 'yesterday', dstDay, 'start', 'America/Los_Angeles')).toBe(
+      '2026-03-08 08:00:00',
+    );
+    expect(resolveTimestamp('--updated-to', 'yesterday', dstDay, 'end', 'America/Los_Angeles')).toBe(
+      '2026-03-09 06:59:59',
+    );
+    // A date typed as such is still the whole UTC day (docs/export.md).
+    expect(resolveTimestamp('--updated-to', '2026-03-08', dstDay, 'end', 'America/Los_Angeles')).toBe(
+      '2026-03-08 23:59:59',
+    );
   });
 
   it("a UTC time typed as other programs write it is a time sent (UTC), never a day of this computer's calendar (explore 53 item 3)", () => {
