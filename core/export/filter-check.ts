@@ -331,7 +331,6 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
     const fromText = given(fromName);
     const toText = given(toName);
     if (fromText === undefined && toText === undefined) continue;
-    const read = kind === 'date' ? readDay : readStamp;
     const from =
       fromText === undefined
         ? undefined
@@ -358,10 +357,13 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
         if (from === null || to === null) return 'unreadable';
         const raw = (record as Record<string, unknown>)[field];
         if ((raw === null || raw === '') && MAY_BE_EMPTY.has(field)) return 'below';
-        const value = read(raw);
+        // A date a server writes as an instant has a range of days (readDays); a record is outside
+        // only when every one of them is.
+        const value = kind === 'date' ? readDays(raw) : readStamp(raw);
         if (value === null) return 'unreadable';
-        if (from !== undefined && value < from) return 'below';
-        if (to !== undefined && value > to) return 'above';
+        const [first, last] = typeof value === 'string' ? [value, value] : value;
+        if (from !== undefined && last < from) return 'below';
+        if (to !== undefined && first > to) return 'above';
         return 'in';
       },
       outsideWords(below, above) {
@@ -448,6 +450,31 @@ function containsLoosely(value: unknown, label: string): boolean {
 function readDay(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   return /^(\d{4}-\d{2}-\d{2})(?:$|[ T])/.exec(value.trim())?.[1] ?? null;
+}
+
+/** UTC offsets in use on Earth: from UTC-12:00 to UTC+14:00. */
+const WEST_MS = 12 * 3_600_000;
+const EAST_MS = 14 * 3_600_000;
+/** A date and time in UTC: "Z", or an offset of zero, which says no more about the server's zone. */
+const UTC_INSTANT = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]00(?::?00)?)$/i;
+
+/**
+ * A record's calendar date as the days it may be. A date as written is one day, and so is one written
+ * with the server's own offset ("2026-07-31T00:00:00-07:00": the day in the zone it states) or at
+ * midnight UTC. An instant in UTC at another time ("2026-04-04T13:00:00.000000Z", as Laravel writes a
+ * date cast of 5 April in Sydney) is the day it is somewhere on Earth: which zone's midnight the server
+ * meant is not said, so the check does not choose. Read as its first ten characters, a Sydney server's
+ * 5 April was 4 April, and a request the server listed rightly was left out of the file with the server
+ * blamed (explore 57 item 4).
+ */
+function readDays(value: unknown): string | [string, string] | null {
+  if (typeof value !== 'string') return null;
+  const zoned = UTC_INSTANT.exec(value.trim());
+  if (!zoned || /^00:00(?::00(?:\.0+)?)?$/.test(zoned[2]!)) return readDay(value);
+  const instant = Date.parse(`${zoned[1]}T${zoned[2]}Z`);
+  if (!Number.isFinite(instant)) return readDay(value);
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  return [day(instant - WEST_MS), day(instant + EAST_MS)];
 }
 
 /** A UTC timestamp as the client reads it (api/read-values.ts): "YYYY-MM-DD HH:MM:SS". */

@@ -13,6 +13,9 @@ import { FilterChecker, filterCheckWords } from '../../core/export/filter-check.
 import type { CaseRequestRecord } from '../../core/api/types.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import {
+  pass,
+  running,
+  startProxy,
   startLooseFilterProxy,
   startPagingProxy,
   startRootClientProxy,
@@ -255,6 +258,86 @@ describe('a filter whose record member is a guess never leaves out what the serv
     expect(said).toContain('Should the file hold requests outside client 12, the server ignored client.');
     expect(said).toContain('carry no client_id:');
     expect(info).toContainEqual(['Filters checked', said]);
+  });
+});
+
+/**
+ * A server that writes its calendar dates as the UTC instant of its own midnight (Laravel's date cast in
+ * Sydney: 5 April is "2026-04-04T13:00:00.000000Z"). Every date member of the case-request answers.
+ */
+async function startUtcDatesProxy(target: string): Promise<RunningProxy> {
+  const sydneyMidnight = (day: string): string => {
+    const wall = Date.parse(`${day}T00:00:00Z`);
+    const offset = (instant: number): number =>
+      Date.parse(
+        `${new Date(instant).toLocaleString('sv-SE', { timeZone: 'Australia/Sydney' }).replace(' ', 'T')}Z`,
+      ) - instant;
+    const instant = wall - offset(wall - offset(wall));
+    return new Date(instant).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
+  };
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const answer = await forward();
+    if (request.method !== 'GET' || !/\/case\/requests/.test(request.url ?? '') || answer.status !== 200)
+      return pass(response, answer);
+    const text = answer.body
+      .toString('utf8')
+      .replace(
+        /"(created_on|due_on)":"(\d{4}-\d{2}-\d{2})"/g,
+        (_all, key: string, day: string) => `"${key}":"${sydneyMidnight(day)}"`,
+      );
+    pass(response, { ...answer, body: Buffer.from(text) });
+  });
+  return running(proxy);
+}
+
+describe('a server writing dates as UTC instants of its midnight (explore 57 item 4)', () => {
+  it('keeps the requests it listed for the first and last day asked, blames no one, and still leaves out one days away', async () => {
+    const stored = plain.account().case_requests;
+    const days = [...new Set(stored.map((record) => record.created_on))].sort();
+    const from = days[2]!;
+    const to = days[4]!;
+    const inside = stored.filter((record) => record.created_on >= from && record.created_on <= to);
+    expect(inside.some((record) => record.created_on === from)).toBe(true);
+    const server = proxied(await startUtcDatesProxy(plain.baseUrl));
+    const dir = await mkdtemp(join(tmpdir(), 'export-utc-dates-'));
+    const run = await runCli(
+      [
+        'export',
+        '--out',
+        join(dir, 'a.csv'),
+        '--created-from',
+        from,
+        '--created-to',
+        to,
+        '--rate',
+        '200/s',
+        '--json',
+      ],
+      {
+        TRACKOPS_URL: server.baseUrl,
+        TRACKOPS_USER: plain.username,
+        TRACKOPS_TOKEN: plain.token,
+        TZ: 'Australia/Sydney',
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: inside.length });
+    expect(run.stderr).not.toContain('seems to ignore');
+    const file = await readFile(join(dir, 'a.csv'), 'utf8');
+    for (const record of inside) expect(file).toContain(record.case_request_number);
+
+    // Days away from the range, such a date is still outside in every zone: the check still works.
+    const checker = new FilterChecker({ created_from: '2026-04-05', created_to: '2026-04-05' });
+    const record = (created_on: string) => ({ id: 1, created_on }) as unknown as CaseRequestRecord;
+    expect(checker.keeps(record('2026-04-04T13:00:00.000000Z'))).toBe(true); // Sydney's 5 April
+    expect(checker.keeps(record('2026-04-05T05:00:00Z'))).toBe(true); // New York's 5 April
+    expect(checker.keeps(record('2026-04-05T23:30:00+00:00'))).toBe(true); // 6 April only east of UTC+0:30
+    expect(checker.keeps(record('2026-04-03T13:00:00.000000Z'))).toBe(false); // Sydney's 4 April
+    expect(checker.keeps(record('2026-04-06T13:00:00Z'))).toBe(false); // Sydney's 7 April, 6 April west of UTC-11
+    // Midnight UTC and a date with the server's own offset are the day written.
+    expect(checker.keeps(record('2026-04-06T00:00:00Z'))).toBe(false);
+    expect(checker.keeps(record('2026-04-06T00:00:00-07:00'))).toBe(false);
+    expect(checker.result()?.outside[0]?.count).toBe(4);
   });
 });
 
