@@ -360,6 +360,26 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} is a number cell, and a spreadsheet drops leading zeros from a number cell; the look-up by ${what(p)} ` +
     `finds ${q(p.value)} only as written, so a request that holds it with leading zeros (${q(`0${String(p.value)}`)}) would not be found and this row would be a second one (a guess either way). ` +
     'If your keys have leading zeros, format the column as Text and type them; otherwise nothing to do',
+  // A note, not a refusal (validate/zoned-date.ts): a moment in UTC, imported as the day it is said to be.
+  zoned_date: (p) => {
+    const other = p.utcDate === p.date ? p.hereDate : p.utcDate;
+    const otherWords = other === p.date ? '' : `. If the day meant is ${other}, write it as ${other}`;
+    if (p.reading === 'utc-day')
+      return (
+        `${p.label} ${cellValue(p)} is a moment in UTC (${p.time}), not a day, and not midnight in any zone: ` +
+        `${lower(what(p))} takes a date only, so its date in UTC, ${p.date}, is imported and the time is not kept` +
+        (other === p.date ? '' : ` (in ${p.zone}, this computer's zone, it is ${other})`) +
+        otherWords
+      );
+    const where =
+      p.reading === 'midnight-here' ? `in ${p.zone} (this computer's zone)` : `where clocks are ${p.offset}`;
+    return (
+      `${p.label} ${cellValue(p)} is a moment in UTC, not a day: it is midnight at the start of ${p.date} ${where}, ` +
+      `as a program writes a day as the moment it starts, so ${p.date} is imported` +
+      (p.utcDate === p.date ? '' : `, not its date in UTC (${p.utcDate})`) +
+      otherWords
+    );
+  },
   // A note, not a refusal (RowOutcome.notes): the date is imported.
   time_not_kept: (p) =>
     `${p.label} ${cellValue(p)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,

@@ -16,6 +16,7 @@ import type { ProblemCode } from '../problems/catalogue.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
 import type { Converted, ValuePlan } from './value-plan.ts';
+import { zonedDay } from './zoned-date.ts';
 
 export type { Converted } from './value-plan.ts';
 
@@ -115,6 +116,9 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   const parsed = plan.date ? plan.date.parse(dateText) : parseIsoDate(dateText);
   if (parsed.ok) {
     if (!timed) return ok(parsed.iso, undefined, parsed.twoDigitYear);
+    // A moment in UTC, not a day: which day it is taken as is decided and said there.
+    const zoned = zonedDay(parsed.iso, timed[2]!);
+    if (zoned) return ok(zoned.date, zoned.note, parsed.twoDigitYear);
     const date = timeNotKept(parsed.iso, timed[2]!);
     return date.kind === 'value' ? ok(date.value, date.note, parsed.twoDigitYear) : date;
   }
