@@ -212,6 +212,17 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
     `${q(p.proofValue)}, which reads only ${p.proofOrder}: check the column's order; if its dates are ` +
     `${p.proofOrder}, set the column's date format to ${p.swapped}`,
+  date_cell_doubt: (p) => {
+    const [month, day, year] = String(p.typed).split('/');
+    return (
+      `${p.label} ${cellValue(p)} is a date cell, ${p.asStored} as stored (a spreadsheet set to US dates shows it ` +
+      `${p.usShown}), but row ${p.proofRow} has ${q(p.proofValue)}, text written day-first: typed day-first as ` +
+      `${p.typed} in such a spreadsheet, ${p.swapped} becomes this cell, so the day meant may be ${p.swapped}. ` +
+      `Not sent, as either could be meant: type the date as text, day first, which the column's format reads ` +
+      `('${p.typed} for ${p.swapped}, '${day}/${month}/${year} for ${p.asStored}: in Excel an apostrophe first, or ` +
+      `format the column as Text before typing; a date typed as YYYY-MM-DD there becomes a date cell again)`
+    );
+  },
   decimal_mark_doubt: (p) =>
     `${p.label} ${cellValue(p)} reads as ${p.asRead} by the mapping's ${p.format}, but row ${p.proofRow} has ` +
     `${q(p.proofValue)}, which reads only with ${JSON.stringify(p.otherDecimal)} as the decimal point: check the ` +

@@ -15,6 +15,8 @@ import { MAX_LISTED, namesToList } from '../validate/closest-names.ts';
 import { choiceName, itemName } from '../problems/item-name.ts';
 import { fitValues, type ValueFit } from './fit-values.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from './infer-date-format.ts';
+import { couldBeSwapped, dateOfCell } from '../validate/date-cells.ts';
+import { dateInWords } from '../mapping/date-format.ts';
 import type { SuggestionNote } from './types.ts';
 
 /** A column whose values mostly fail is a vocabulary only a person can translate. */
@@ -70,7 +72,7 @@ export function planColumn(
   const param: ParamSpec | null = info.target in PARAMS ? PARAMS[info.target as ParamName] : null;
   const tag = info.field && info.part == null ? String(info.field.field_type_tag) : null;
 
-  if (param?.type === 'date' || tag === 'DATE' || tag === 'BIRTHDAY') planDate(column, strings, plan);
+  if (param?.type === 'date' || tag === 'DATE' || tag === 'BIRTHDAY') planDate(column, strings, plan, cells);
   if (param?.type === 'decimal' || tag === 'NUMBER' || tag === 'CURRENCY') planNumber(column, strings, plan);
   if (tag === 'NAME') plan.options.parse = 'full_name';
   if (tag === 'ADDRESS') plan.options.parse = 'address';
@@ -204,10 +206,16 @@ function planNumber(column: string, strings: readonly string[], plan: ColumnPlan
     });
 }
 
-function planDate(column: string, strings: readonly string[], plan: ColumnPlan): void {
+function planDate(
+  column: string,
+  strings: readonly string[],
+  plan: ColumnPlan,
+  cells: readonly Cell[],
+): void {
   const inferred = inferDateFormat(strings);
   if (inferred.kind === 'format') {
     plan.options.dateFormat = inferred.format;
+    if (/^D/.test(inferred.format) && inferred.proof) swappableCellsNote(column, inferred.proof, cells, plan);
     const read = inferred.proof
       ? `dates read as ${inferred.format}: "${inferred.proof}" can only be read that way`
       : `dates read as ${inferred.format}`;
@@ -243,6 +251,29 @@ function planDate(column: string, strings: readonly string[], plan: ColumnPlan):
       message: `dates disagree: "${inferred.monthFirst}" is month-first but "${inferred.dayFirst}" is day-first; fix the column or set "dateFormat" yourself`,
     });
   }
+}
+
+/**
+ * Date cells beside text that shows the day first (validate/date-cells.ts): said where the format is
+ * proposed, since validation will refuse the cells whose day and month could be swapped (explore 57
+ * item 1: map proposed DD/MM/YYYY from the text and said nothing of the cells).
+ */
+function swappableCellsNote(column: string, proof: string, cells: readonly Cell[], plan: ColumnPlan): void {
+  const swappable = cells.flatMap((cell) => {
+    const iso = dateOfCell(cell);
+    return iso !== null && couldBeSwapped(iso) ? [iso] : [];
+  });
+  if (swappable.length === 0) return;
+  const [year, month, day] = swappable[0]!.split('-');
+  plan.notes.push({
+    column,
+    level: 'warning',
+    message:
+      `"${proof}" is text written day-first, but ${swappable.length === 1 ? 'a date cell' : `${swappable.length} date cells`} of the sample ` +
+      `(e.g. ${Number(month)}/${Number(day)}/${year} as a spreadsheet set to US dates shows it) could have day and month swapped: ` +
+      `such a spreadsheet stores ${month}/${day}/${year} typed day-first as ${dateInWords(swappable[0]!)}. Validation refuses those ` +
+      `cells; type them as text, day first (in Excel, an apostrophe before each, or the column formatted as Text first)`,
+  });
 }
 
 function judgeFit(

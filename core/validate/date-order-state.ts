@@ -31,6 +31,15 @@ export interface DateOrderState extends WatchRows {
   kind: 'date';
   format: CompiledDateFormat;
   swapped: CompiledDateFormat;
+  /**
+   * The date cells of the column (date-cells.ts): the first text date that shows the day first
+   * ("13/04/2026"), which puts every date cell whose day and month could be swapped in doubt.
+   */
+  cellProof: DateOrderProof | null;
+  pendingCellProof: string | null;
+  pendingCell: boolean;
+  /** Rows above the cell proof (or all, while there is none) holding a date cell that could be swapped. */
+  cellsBefore: RowSet;
 }
 
 /**

@@ -36,6 +36,7 @@ import { decimalDoubt, decimalDoubtParams, otherReading, provesOtherMark } from 
 
 export type { ColumnWatch, DateOrderProof, DateOrderState } from './date-order-state.ts';
 import { fail, type Converted } from './scalar-values.ts';
+import { couldBeSwapped, dateCellDoubt, dateCellParams, dateOfCell, showsDayFirst } from './date-cells.ts';
 
 /** A column whose reading a row proved after rows reading both ways had been checked as valid. */
 interface LateDoubtRows {
@@ -59,11 +60,18 @@ export interface LateDecimalDoubt extends LateDoubtRows {
   swapped: NumberFormat;
 }
 
-export type LateDoubt = LateDateDoubt | LateDecimalDoubt;
+/** Date cells above the first text of their column that shows the day first (date-cells.ts). */
+export interface LateCellDoubt extends LateDoubtRows {
+  kind: 'cell';
+}
+
+export type LateDoubt = LateDateDoubt | LateDecimalDoubt | LateCellDoubt;
 
 /** What a pass found: every proof (for re-checks of single rows) and the rows it came too late for. */
 export interface DateOrderFound {
   proofs: Map<string, DateOrderProof>;
+  /** The date columns whose text shows the day first: their date cells that could be swapped are in doubt. */
+  cellProofs: Map<string, DateOrderProof>;
   late: LateDoubt[];
 }
 
@@ -74,6 +82,7 @@ export function dateOrderState(
   index: number,
   format: CompiledDateFormat | null,
   proof: DateOrderProof | null = null,
+  cellProof: DateOrderProof | null = null,
 ): DateOrderState | null {
   if (!format || index < 0 || !/^[MD]/.test(format.format)) return null;
   const swapped = compileDateFormat(format.swapped);
@@ -89,6 +98,10 @@ export function dateOrderState(
     pendingProof: null,
     pendingTwoWay: false,
     before: new RowSet(),
+    cellProof,
+    pendingCellProof: null,
+    pendingCell: false,
+    cellsBefore: new RowSet(),
   };
 }
 
@@ -100,6 +113,7 @@ const ISO_START = /^\s*\d{4}-/;
  * row. Memoised results pass here too, so the memo never hides a row.
  */
 export function watchColumn(state: ColumnWatch, original: unknown, result: Converted): Converted {
+  if (state.kind === 'date' && typeof original === 'object') return watchDateCell(state, original, result);
   if (typeof original !== 'string') return result;
   return state.kind === 'date'
     ? watchDateOrder(state, original, result)
@@ -119,7 +133,18 @@ function watchDecimalMark(state: DecimalMarkState, original: string, result: Con
   return result;
 }
 
+/** A date cell whose day and month could be swapped, in a column whose text shows the day first. */
+function watchDateCell(state: DateOrderState, original: unknown, result: Converted): Converted {
+  const iso = dateOfCell(original as Parameters<typeof dateOfCell>[0]);
+  if (iso === null || result.kind !== 'value' || !couldBeSwapped(iso)) return result;
+  if (state.cellProof) return dateCellDoubt(state, iso);
+  state.pendingCell = true;
+  return result;
+}
+
 function watchDateOrder(state: DateOrderState, original: string, result: Converted): Converted {
+  if (!state.cellProof && state.pendingCellProof === null && showsDayFirst(state, result))
+    state.pendingCellProof = original.trim();
   if (result.kind === 'value') {
     if (typeof result.value !== 'string' || !readsBothWays(result.value, original)) return result;
     if (state.proof) return doubtOf(state, result.value);
@@ -160,29 +185,55 @@ export function afterRow(states: readonly ColumnWatch[], row: number): void {
       state.pendingTwoWay = false;
       if (!state.proof) state.before.add(row);
     }
+    if (state.kind !== 'date') continue;
+    if (state.pendingCellProof !== null) {
+      state.cellProof ??= { row, value: state.pendingCellProof };
+      state.pendingCellProof = null;
+    }
+    if (state.pendingCell) {
+      state.pendingCell = false;
+      if (!state.cellProof) state.cellsBefore.add(row);
+    }
   }
 }
 
 /** What the pass found, once every row has been checked; null when no column's order was proved. */
 export function dateOrderFound(states: readonly ColumnWatch[]): DateOrderFound | null {
   const proved = states.filter((state) => state.proof);
-  if (proved.length === 0) return null;
+  const dayFirst = states.filter(
+    (state): state is DateOrderState => state.kind === 'date' && state.cellProof !== null,
+  );
+  if (proved.length === 0 && dayFirst.length === 0) return null;
+  const cells = dayFirst
+    .map((state): LateCellDoubt => ({
+      kind: 'cell',
+      label: state.label,
+      target: state.target,
+      index: state.index,
+      proof: state.cellProof!,
+      rows: state.cellsBefore.below(state.cellProof!.row),
+    }))
+    .filter((late) => late.rows.length > 0);
   return {
     proofs: new Map(proved.map((state) => [state.label, state.proof!])),
-    late: proved
-      .map((state): LateDoubt => {
-        const rows = {
-          label: state.label,
-          target: state.target,
-          index: state.index,
-          proof: state.proof!,
-          rows: state.before.below(state.proof!.row),
-        };
-        return state.kind === 'date'
-          ? { kind: 'date', ...rows, format: state.format.format, swapped: state.swapped.format }
-          : { kind: 'number', ...rows, format: state.format, swapped: state.swapped };
-      })
-      .filter((late) => late.rows.length > 0),
+    cellProofs: new Map(dayFirst.map((state) => [state.label, state.cellProof!])),
+    late: [
+      ...cells,
+      ...proved
+        .map((state): LateDoubt => {
+          const rows = {
+            label: state.label,
+            target: state.target,
+            index: state.index,
+            proof: state.proof!,
+            rows: state.before.below(state.proof!.row),
+          };
+          return state.kind === 'date'
+            ? { kind: 'date', ...rows, format: state.format.format, swapped: state.swapped.format }
+            : { kind: 'number', ...rows, format: state.format, swapped: state.swapped };
+        })
+        .filter((late) => late.rows.length > 0),
+    ],
   };
 }
 
@@ -192,12 +243,22 @@ export function dateOrderFound(states: readonly ColumnWatch[]): DateOrderFound |
  * cell was fixed since).
  */
 function withLateDoubt(outcome: RowOutcome, late: LateDoubt, format: CompiledDateFormat | null): RowOutcome {
-  const code = late.kind === 'date' ? 'date_order_doubt' : 'decimal_mark_doubt';
+  const code =
+    late.kind === 'date'
+      ? 'date_order_doubt'
+      : late.kind === 'cell'
+        ? 'date_cell_doubt'
+        : 'decimal_mark_doubt';
   // Already refused so (the plan marked it before the app's pass did).
   if (outcome.problems.some((found) => found.code === code && found.column === late.label)) return outcome;
   const cell = outcome.cells[late.index] ?? null;
   const text = cellText(cell).trim();
-  const params = late.kind === 'date' ? lateDateParams(late, format!, text) : lateDecimalParams(late, cell);
+  const params =
+    late.kind === 'date'
+      ? lateDateParams(late, format!, text)
+      : late.kind === 'cell'
+        ? lateCellParams(late, cell)
+        : lateDecimalParams(late, cell);
   if (params === null) return outcome;
   const marked: RowOutcome = {
     ...outcome,
@@ -230,6 +291,12 @@ function lateDateParams(
     proofValue: late.proof.value,
     proofOrder: /^D/.test(late.format) ? 'month-first' : 'day-first',
   };
+}
+
+/** A date cell that could still be swapped (the cell may have been retyped as text since), else null. */
+function lateCellParams(late: LateCellDoubt, cell: unknown): Record<string, unknown> | null {
+  const iso = dateOfCell(cell as Parameters<typeof dateOfCell>[0]);
+  return iso !== null && couldBeSwapped(iso) ? dateCellParams(late.proof, iso) : null;
 }
 
 /** A number written as text that still reads both ways: the doubt's params, else null. */
@@ -284,6 +351,17 @@ export class DateOrderFindings {
 
 /** A late doubt as a dry run's summary gives it (ValidationSummary.dateOrderDoubts, .decimalMarkDoubts). */
 export function doubtSummary(late: LateDoubt): DateOrderDoubtSummary {
+  if (late.kind === 'cell')
+    return {
+      column: late.label,
+      format: 'date cells',
+      swapped: 'day-first text',
+      proofRow: late.proof.row,
+      proofValue: late.proof.value,
+      rows: late.rows.length,
+      firstRows: late.rows.slice(0, 10),
+      cells: true,
+    };
   return {
     column: late.label,
     format: late.kind === 'date' ? late.format : late.format.said,
@@ -308,6 +386,14 @@ function doubtRows(doubt: DateOrderDoubtSummary): { one: boolean; rows: string }
 /** A summary's date-order doubts in a sentence per column, for the CLI and the reports. */
 export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
   const { one, rows } = doubtRows(doubt);
+  if (doubt.cells)
+    return (
+      `${doubt.column}: ${rows} above row ${doubt.proofRow} ${one ? 'holds a date cell' : 'hold date cells'} whose day and ` +
+      `month could be swapped, counted valid before row ${doubt.proofRow} ("${doubt.proofValue}", text) showed the ` +
+      `column's dates are typed day-first: a spreadsheet set to US dates stores 03/04/2026 typed so as March 4. An ` +
+      `import refuses ${one ? 'it' : 'them'}. Check ${one ? 'it' : 'them'}, and type each as text, day first (in ` +
+      `Excel, an apostrophe before it, or the column formatted as Text first)`
+    );
   return (
     `${doubt.column}: ${rows} above row ${doubt.proofRow} ` +
     (one

@@ -273,7 +273,7 @@ export async function tallyDryRun(
     if (hidden?.rows.length) summary.hiddenRows = [...hidden.rows];
     if (hidden?.columns.length) summary.hiddenColumns = [...hidden.columns];
     const late = options.dateOrder?.found?.late ?? [];
-    const dates = late.filter((doubt) => doubt.kind === 'date');
+    const dates = late.filter((doubt) => doubt.kind !== 'number');
     const numbers = late.filter((doubt) => doubt.kind === 'number');
     if (dates.length) summary.dateOrderDoubts = dates.map(doubtSummary);
     if (numbers.length) summary.decimalMarkDoubts = numbers.map(doubtSummary);

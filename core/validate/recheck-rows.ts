@@ -54,7 +54,10 @@ export interface RowRechecker {
    * The date columns' order as the finished pass proved it (date-order.ts): a fixed row whose date
    * still reads both ways in such a column is refused as the pass refused the others.
    */
-  knowDateOrder(proofs: ReadonlyMap<string, DateOrderProof>): void;
+  knowDateOrder(
+    proofs: ReadonlyMap<string, DateOrderProof>,
+    cellProofs?: ReadonlyMap<string, DateOrderProof>,
+  ): void;
 }
 
 export function rowRechecker(
@@ -132,8 +135,11 @@ export function rowRechecker(
       return settle(fixed.row, validate(fixed), outcomeOf);
     },
 
-    knowDateOrder(proofs) {
-      for (const state of compiled.dateOrder) state.proof ??= proofs.get(state.label) ?? null;
+    knowDateOrder(proofs, cellProofs) {
+      for (const state of compiled.dateOrder) {
+        state.proof ??= proofs.get(state.label) ?? null;
+        if (state.kind === 'date') state.cellProof ??= cellProofs?.get(state.label) ?? null;
+      }
     },
 
     leave(row, leave, outcomeOf) {

@@ -162,6 +162,8 @@ export interface DateOrderDoubtSummary {
   /** How many rows above the proof read both ways, and the first of them. */
   rows: number;
   firstRows: number[];
+  /** Date cells in doubt beside day-first text (date-cells.ts), not text dates that read both ways. */
+  cells?: true;
 }
 
 export interface MappingProblemSummary {

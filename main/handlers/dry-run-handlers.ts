@@ -212,7 +212,7 @@ export function dryRunHandlers(deps: {
       // A date column's order proved by a row of the pass: the rows above it are refused once all are
       // in (the session), and a fix re-checks its row under the same doubt (core's date-order.ts).
       const dateOrder = new DateOrderFindings();
-      dateOrder.onFound((found) => rechecker.knowDateOrder(found.proofs));
+      dateOrder.onFound((found) => rechecker.knowDateOrder(found.proofs, found.cellProofs));
       const checkedLive = async (changed: RowOutcome[]) => {
         const outcomes: RowOutcome[] = [];
         for await (const outcome of live(changed)) outcomes.push(outcome);
