@@ -1,10 +1,19 @@
-import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
 import type { TargetHelp } from '../../../main/bridge/contract.ts';
 
 /**
- * A searchable target chooser (ARIA combobox): type to filter by name, group or description, arrows
- * to move, Enter to choose, Escape to close. Each option shows the seed's description as help.
+ * A searchable target chooser, after the WAI-ARIA combobox pattern (an editable box with a listbox
+ * popup): type to filter by name, group or description, arrows to move, Enter to choose, Escape to
+ * close. Each option shows the seed's description as help.
+ *
+ * Focus alone never changes what the column goes to (explore 58 items 1 and 2): the box keeps showing
+ * the field chosen, its list opens with nothing highlighted, and Enter with nothing highlighted and
+ * nothing typed keeps the field. A clerk Tabbing down the columns to check them, pressing Enter to
+ * "accept" one, had it silently switched to the first field of the list, or to the one under the
+ * resting mouse pointer. An option is highlighted only when the clerk moves in the list: an arrow key,
+ * typing (the best match), or the mouse actually moving over it. "Do not import this column" is the
+ * list's first option, reached by the arrows like any other and found by typing "not", "ignore"…
  *
  * The list is drawn in a layer of its own (a portal on <body>, fixed to the input's place on screen), so a
  * table cell or card that clips its content (`overflow: hidden`) can never cut it to a sliver (issue 16
@@ -33,53 +42,71 @@ export function TargetPicker({
   const listId = useId();
   const current = targets.find((target) => target.target === value) ?? null;
   const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  // What the clerk typed since the box took focus; null while nothing was, and the box shows the field.
+  const [query, setQuery] = useState<string | null>(null);
+  // The option highlighted: LEAVE_OUT, or 1 + a match's place; null until the clerk moves in the list.
+  const [active, setActive] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const place = useListPlace(input, open);
 
-  const matches = useMemo(() => rankTargets(targets, query).slice(0, 80), [targets, query]);
+  const typed = query ?? '';
+  const matches = useMemo(() => rankTargets(targets, typed).slice(0, 80), [targets, typed]);
+  const last = matches.length; // the options are "do not import" (0), then the matches (1…)
+  const optionId = (index: number) => `${listId}-${index}`;
   // A query that matched nothing when Enter was pressed: said under the box, which shows the field
   // chosen before (or none), never the typed text as if it were one (explore 30 item 3).
   const [missed, setMissed] = useState<string | null>(null);
 
+  // An option reached by the arrows is scrolled into the list's view, as a sighted clerk expects.
+  useEffect(() => {
+    if (open && active !== null)
+      document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [open, active, listId]);
+
+  // The box showing its field again while it has focus (a field chosen, Escape, Enter on nothing) has
+  // it selected whole, as Tab leaves it: typing next searches afresh instead of adding to the name.
+  useEffect(() => {
+    if (query === null && document.activeElement === input.current) input.current?.select();
+  }, [query, value]);
+
+  const close = () => {
+    setOpen(false);
+    setQuery(null);
+    setActive(null);
+  };
   const choose = (target: TargetHelp | null) => {
     onChange(target);
-    setOpen(false);
-    setQuery('');
+    close();
     setMissed(null);
   };
 
   const onKey = (event: React.KeyboardEvent) => {
-    if (event.key === 'ArrowDown') {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      setOpen(true);
-      setActive((index) => Math.min(index + 1, matches.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((index) => Math.max(index - 1, 0));
+      // A closed list opens first, still with nothing highlighted: the next arrow moves in it.
+      if (!open) setOpen(true);
+      else if (event.key === 'ArrowDown')
+        setActive((index) => (index === null ? LEAVE_OUT : Math.min(index + 1, last)));
+      else setActive((index) => (index === null ? last : Math.max(index - 1, LEAVE_OUT)));
     } else if (event.key === 'Enter' && open) {
       event.preventDefault();
-      const target = matches[active];
-      if (target) choose(target);
-      else if (query.trim()) {
-        setMissed(query.trim());
-        setOpen(false);
-        setQuery('');
+      if (active === LEAVE_OUT) choose(null);
+      else if (active !== null && matches[active - 1]) choose(matches[active - 1]!);
+      else if (typed.trim()) {
+        setMissed(typed.trim());
+        close();
       }
-    } else if (event.key === 'Escape') {
-      setOpen(false);
-      setQuery('');
+      // Nothing highlighted and nothing typed (a box just reached by Tab, or emptied): the field stays.
+      else close();
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      close();
     }
   };
 
-  const shown = open
-    ? query
-    : current
-      ? `${current.group} › ${current.label}`
-      : value && unlisted
-        ? unlisted.shown
-        : '';
+  const shown =
+    query ?? (current ? `${current.group} › ${current.label}` : value && unlisted ? unlisted.shown : '');
+  const leaveOutAsked = asksToLeaveOut(typed);
   return (
     <div className="combo">
       <input
@@ -90,20 +117,49 @@ export function TargetPicker({
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
+        aria-activedescendant={open && active !== null ? optionId(active) : undefined}
         placeholder={current || (value && unlisted) ? '' : placeholder}
         aria-invalid={!current && value && unlisted?.invalid ? true : undefined}
         value={shown}
-        onFocus={() => {
-          setOpen(true);
-          setActive(0);
+        onMouseDown={(event) => {
+          // Focused by this press: the field's name is selected whole (as Tab selects it), so what the
+          // clerk types replaces it rather than being added to its end.
+          if (document.activeElement === event.currentTarget) return;
+          event.preventDefault();
+          event.currentTarget.focus();
         }}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onChange={(event) => {
-          setMissed(null);
-          setQuery(event.target.value);
-          setActive(0);
+        onClick={() => setOpen(true)}
+        onFocus={(event) => {
           setOpen(true);
+          setQuery(null);
+          setActive(null);
+          event.currentTarget.select();
+        }}
+        onBlur={(event) => {
+          // Focus gone to another control (Tab to the next column's box): this list closes at once, so
+          // two are never open together. Otherwise a moment later, and only if focus did not come back.
+          if (event.relatedTarget) close();
+          else
+            setTimeout(() => {
+              if (document.activeElement !== input.current) close();
+            }, 150);
+        }}
+        onChange={(event) => {
+          const text = event.target.value;
+          setMissed(null);
+          setQuery(text);
+          setOpen(true);
+          // Typing is a move in the list: its best match is highlighted ("not…" asks for no field). An
+          // emptied box highlights nothing, so Enter there keeps the field.
+          setActive(
+            !text.trim()
+              ? null
+              : asksToLeaveOut(text)
+                ? LEAVE_OUT
+                : rankTargets(targets, text).length > 0
+                  ? 1
+                  : null,
+          );
         }}
         onKeyDown={onKey}
       />
@@ -118,8 +174,10 @@ export function TargetPicker({
             style={place}
           >
             <li
+              id={optionId(LEAVE_OUT)}
               role="option"
-              aria-selected={false}
+              aria-selected={active === LEAVE_OUT}
+              onMouseMove={(event) => hovered(event) && setActive(LEAVE_OUT)}
               onMouseDown={(event) => {
                 event.preventDefault();
                 choose(null);
@@ -130,10 +188,10 @@ export function TargetPicker({
             {matches.map((target, index) => (
               <li
                 key={target.target}
-                id={`${listId}-${index}`}
+                id={optionId(index + 1)}
                 role="option"
-                aria-selected={index === active}
-                onMouseEnter={() => setActive(index)}
+                aria-selected={active === index + 1}
+                onMouseMove={(event) => hovered(event) && setActive(index + 1)}
                 onMouseDown={(event) => {
                   event.preventDefault();
                   choose(target);
@@ -147,9 +205,9 @@ export function TargetPicker({
                 {target.description && <div className="desc">{target.description}</div>}
               </li>
             ))}
-            {matches.length === 0 && (
+            {matches.length === 0 && !leaveOutAsked && (
               <li role="option" aria-selected={false} aria-disabled="true">
-                <span className="desc">No target matches “{query}”.</span>
+                <span className="desc">No target matches “{typed}”.</span>
               </li>
             )}
           </ul>,
@@ -165,6 +223,39 @@ export function TargetPicker({
       {current?.description && !open && <div className="target-help">{current.description}</div>}
     </div>
   );
+}
+
+/** The list's first option: the column left out ("— Do not import this column —"). */
+const LEAVE_OUT = 0;
+
+/**
+ * The pointer really moved over an option. A list drawn under a resting pointer gets mouseover and
+ * mouseenter from Chromium with no movement, which took the option under it as the one Enter chooses
+ * (explore 58 item 1); an option is highlighted from mousemove only, and only when the pointer moved.
+ */
+function hovered(event: React.MouseEvent): boolean {
+  return event.movementX !== 0 || event.movementY !== 0;
+}
+
+/** What a clerk types to leave a column out, in full; any start of three characters or more finds it. */
+const LEAVE_OUT_WORDS = [
+  'do not import this column',
+  "don't import",
+  'dont import',
+  'not imported',
+  'ignore this column',
+  'leave it out',
+  'leave out',
+  'skip this column',
+  'exclude',
+  'none',
+  'nothing',
+];
+
+/** The typed text asks for no field ("not", "do not import", "ignore"…), not for one by its name. */
+export function asksToLeaveOut(query: string): boolean {
+  const typed = query.toLowerCase().replace(/[—–-]/g, ' ').replace(/[’]/g, "'").replace(/\s+/g, ' ').trim();
+  return typed.length >= 3 && LEAVE_OUT_WORDS.some((words) => words.startsWith(typed));
 }
 
 /**
