@@ -1,5 +1,5 @@
 /**
- * Explore 58 items 1 and 2, in a real browser against the built-in sandbox: the Columns step from
+ * Explore 58 items 1, 2 and 6, in a real browser against the built-in sandbox: the Columns step from
  * the keyboard and with a screen reader.
  *
  * - Focus alone never changes a column's field: a box reached by Tab shows its field, its list opens
@@ -7,6 +7,8 @@
  *   Enter keeps the field; an emptied box and Enter keeps it too; Escape closes the list and keeps it.
  * - "Do not import this column" is an option like any other: the arrows reach it (its id is the
  *   box's active descendant), and typing "not", "ignore" or "do not" finds it.
+ * - Controls of different columns or subjects have names of their own (the date-format boxes name
+ *   their column, the subject boxes their subject), as Chromium's accessibility tree gives them.
  *
  * Every key goes through page.keyboard; the sample workbook is the one samples/README.md describes.
  */
@@ -128,5 +130,32 @@ describe('the Columns step from the keyboard and with a screen reader', { timeou
     await press('Escape', 'Tab');
     await expect(gender.inputValue()).resolves.toBe('');
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('names each date-format box by its column and each subject box by its subject', async () => {
+    for (const column of ['Date Received', 'Due Date', 'Date of Loss', 'Claimant DOB'])
+      await expect(
+        page.getByRole('textbox', { name: `Date format of text dates in ${column}`, exact: true }).count(),
+        column,
+      ).resolves.toBe(1);
+    for (const subject of ['Subject 1, Claimant', 'Subject 2, Vehicle']) {
+      await expect(
+        page.getByRole('checkbox', { name: `Primary subject: ${subject}`, exact: true }).count(),
+      ).resolves.toBe(1);
+      await expect(
+        page.getByRole('checkbox', { name: `Pinned to the case overview: ${subject}`, exact: true }).count(),
+      ).resolves.toBe(1);
+    }
+
+    // And no two of the step's form controls share a name, as Chromium gives them to a screen reader.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[];
+    };
+    const names = nodes
+      .filter((node) => !node.ignored && ['checkbox', 'textbox', 'combobox'].includes(node.role?.value ?? ''))
+      .map((node) => `${node.role!.value} "${node.name?.value ?? ''}"`);
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.filter((name, at) => names.indexOf(name) !== at)).toEqual([]);
   });
 });

@@ -42,6 +42,9 @@ export function SubjectGroups({
             ...doc,
             subjects: groups.map((item, position) => (position === index ? { ...item, ...patch } : item)),
           });
+        // Each box is named with its subject ("Primary subject: Subject 1, Claimant"): alike, a screen
+        // reader could not tell the claimant's boxes from the vehicle's (explore 58 item 6).
+        const subject = `Subject ${index + 1}, ${name}`;
         return (
           <div className="row" key={index} style={{ marginBottom: 6 }}>
             <strong style={{ minWidth: 180 }}>
@@ -52,6 +55,7 @@ export function SubjectGroups({
                 type="checkbox"
                 checked={group.is_primary ?? false}
                 onChange={(event) => update({ is_primary: event.target.checked })}
+                aria-label={`Primary subject: ${subject}`}
               />
               Primary subject
             </label>
@@ -60,6 +64,7 @@ export function SubjectGroups({
                 type="checkbox"
                 checked={group.is_pinned ?? false}
                 onChange={(event) => update({ is_pinned: event.target.checked })}
+                aria-label={`Pinned to the case overview: ${subject}`}
               />
               Pinned to the case overview
             </label>
