@@ -6,6 +6,7 @@
  * connectAccount; the hosts keep where the journal lives, how a send is started and what is shown.
  */
 import type { Mapping } from '../mapping/schema.ts';
+import { formatReadsBothWays } from '../mapping/date-format.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
 import type { SheetSource } from '../read/types.ts';
 import { checkedRows, liveRows, type DryRunAccount, type DryRunRowsOptions } from '../validate/dry-run.ts';
@@ -96,7 +97,7 @@ export function importRows(
 function hasTwoWayColumns(mapping: Mapping): boolean {
   return mapping.columns.some(
     (column) =>
-      (column.dateFormat !== undefined && /^[MD]/.test(column.dateFormat)) ||
+      (column.dateFormat !== undefined && formatReadsBothWays(column.dateFormat)) ||
       column.decimal !== undefined ||
       column.grouping !== undefined ||
       column.locale !== undefined,

@@ -30,7 +30,9 @@ export const columnSchema = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe('For text cells: tokens M, MM, D, DD, YY, YYYY with any separators, e.g. "MM/DD/YYYY".'),
+    .describe(
+      'For text cells: tokens M, MM, MMM or MMMM (the English month name), D, DD, YY, YYYY with any separators, e.g. "MM/DD/YYYY", "DD-MMM-YYYY".',
+    ),
   split: z.string().min(1).optional().describe('Separator of several items in one cell (lists).'),
   lookup: z.enum(LOOKUP_KINDS).optional().describe("Resolve names to ids from the account's reference data."),
   values: z

@@ -213,7 +213,20 @@ function planDate(
   cells: readonly Cell[],
 ): void {
   const inferred = inferDateFormat(strings);
-  if (inferred.kind === 'format') {
+  if (inferred.kind === 'format' && inferred.monthNames) {
+    plan.options.dateFormat = inferred.format;
+    // Month names read one way only, so this is no guess of an order; a two-digit year's century is.
+    const read = `dates read as ${inferred.format}: "${inferred.proof}" names its month (any date with an English month name, such as "5 Apr 2026" or "April 5, 2026", is read whatever the format)`;
+    plan.notes.push(
+      inferred.twoDigitYear
+        ? {
+            column,
+            level: 'warning',
+            message: `${read}; "${inferred.twoDigitYear}" has a two-digit year: ${TWO_DIGIT_YEAR_RULE}`,
+          }
+        : { column, level: 'info', message: read },
+    );
+  } else if (inferred.kind === 'format') {
     plan.options.dateFormat = inferred.format;
     if (/^D/.test(inferred.format) && inferred.proof) swappableCellsNote(column, inferred.proof, cells, plan);
     const read = inferred.proof

@@ -1,3 +1,5 @@
+import { monthNameFormat } from '../mapping/month-names.ts';
+
 /**
  * A column's date format, inferred from all its text values (typed date cells need none). A first part
  * above 12 proves day-first, a second part above 12 proves month-first; when every value could be
@@ -7,11 +9,25 @@
  * nothing about the order or separator of the column's other dates and are left out of the inference
  * (explore 20 item 2: one ISO value last turned a column of 11/15/2026 into "MM-DD-YYYY", which then
  * refused every slash date). Only a column of year-first dates alone is given a year-first format.
+ * Dates with an English month name ("05-Apr-2026") prove nothing about a numeric order either; a column
+ * of them alone is given the format most of them are written in.
  */
 export type DateInference =
   | { kind: 'none' } // no text dates in the column
-  /** `guess`: set when the values do not all fit the format (mixed separators or year widths): words for a person. */
-  | { kind: 'format'; format: string; proof: string | null; guess?: string }
+  /**
+   * `guess`: set when the values do not all fit the format (mixed separators or year widths): words for a
+   * person. `monthNames`: the values name their month in English (month-names.ts): read in any such
+   * form whatever the format, so a value written otherwise is no misfit; `twoDigitYear`: one of them
+   * has a two-digit year (the century is the pivot's).
+   */
+  | {
+      kind: 'format';
+      format: string;
+      proof: string | null;
+      guess?: string;
+      monthNames?: true;
+      twoDigitYear?: string;
+    }
   /** `year`: how the values write the year, so the advice names a format that reads them (explore 39 item 7). */
   | { kind: 'ambiguous'; example: string; year: 'YY' | 'YYYY' }
   | { kind: 'conflict'; dayFirst: string; monthFirst: string };
@@ -38,8 +54,19 @@ export function inferDateFormat(texts: Iterable<string>): DateInference {
   let fourDigitYear: string | null = null;
   let yearFirstSeparator: string | null = null;
   let yearFirstPadded = true;
+  /** Month-name dates by their format ("DD-MMM-YYYY"), the first of each. */
+  const named = new Map<string, { count: number; example: string }>();
+  let namedTwoDigit: string | null = null;
   for (const raw of texts) {
     const text = raw.trim();
+    const nameFormat = monthNameFormat(text);
+    if (nameFormat !== null) {
+      const seen = named.get(nameFormat);
+      if (seen) seen.count += 1;
+      else named.set(nameFormat, { count: 1, example: text });
+      if (!nameFormat.includes('YYYY')) namedTwoDigit ??= text;
+      continue;
+    }
     const ymd = YMD.exec(text);
     if (ymd) {
       yearFirstSeparator ??= ymd[2]!;
@@ -59,6 +86,16 @@ export function inferDateFormat(texts: Iterable<string>): DateInference {
     else fourDigitYear ??= text;
     if (first > 12 && second <= 12) dayFirst ??= text;
     if (second > 12 && first <= 12) monthFirst ??= text;
+  }
+  if (example === null && yearFirstSeparator === null && named.size > 0) {
+    const [format, first] = [...named.entries()].sort((a, b) => b[1].count - a[1].count)[0]!;
+    return {
+      kind: 'format',
+      format,
+      proof: first.example,
+      monthNames: true,
+      ...(namedTwoDigit ? { twoDigitYear: namedTwoDigit } : {}),
+    };
   }
   if (example === null) {
     if (yearFirstSeparator === null) return { kind: 'none' };

@@ -4,6 +4,7 @@
  * kind is not offered for such a column, a fuzzy match of the same kind is surer, and a contact column
  * ("Adjuster Contact") whose values are all e-mails is the contact's e-mail.
  */
+import { parseMonthNameDate } from '../mapping/month-names.ts';
 import type { Cell } from '../read/types.ts';
 import type { Candidate } from './candidates.ts';
 
@@ -34,7 +35,8 @@ function kindOfCell(cell: Exclude<Cell, null>): ValueKind | null {
   if (typeof cell !== 'string') return null;
   const text = cell.trim();
   if (EMAIL.test(text)) return 'email';
-  if (DATE_TEXT.test(text)) return 'date';
+  // "05-Apr-2026": a month named in English is a date as surely as digits are (month-names.ts).
+  if (DATE_TEXT.test(text) || parseMonthNameDate(text).ok) return 'date';
   if (PHONE.test(text) && PHONE_SEPARATOR.test(text)) {
     // 7 digits (555-0142) or 10 and more; a zip+4 or a social security number has 9.
     const digits = text.replace(/\s*(?:x|ext\.?)\s*\d+$/i, '').replace(/\D/g, '').length;

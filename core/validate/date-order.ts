@@ -20,7 +20,12 @@
  * Number columns whose mapping gives a decimal mark are watched the same way, and their rows in doubt
  * travel with the dates' (decimal-mark.ts): "1.500" under "decimal": "." once a row holds "1500,00".
  */
-import { compileDateFormat, dateInWords, type CompiledDateFormat } from '../mapping/date-format.ts';
+import {
+  compileDateFormat,
+  dateInWords,
+  formatReadsBothWays,
+  type CompiledDateFormat,
+} from '../mapping/date-format.ts';
 import { readNumber, type NumberFormat } from '../mapping/number-format.ts';
 import { problem } from '../problems/format.ts';
 import { cellText } from '../read/cell-text.ts';
@@ -84,7 +89,7 @@ export function dateOrderState(
   proof: DateOrderProof | null = null,
   cellProof: DateOrderProof | null = null,
 ): DateOrderState | null {
-  if (!format || index < 0 || !/^[MD]/.test(format.format)) return null;
+  if (!format || index < 0 || !formatReadsBothWays(format.format)) return null;
   const swapped = compileDateFormat(format.swapped);
   if (typeof swapped === 'string') return null;
   return {
@@ -106,6 +111,7 @@ export function dateOrderState(
 }
 
 const ISO_START = /^\s*\d{4}-/;
+const MONTH_WORD = /\p{L}{3}/u;
 
 /**
  * convertCell's result for a cell of a watched column, seen before it goes on: a value that reads both
@@ -159,7 +165,8 @@ function watchDateOrder(state: DateOrderState, original: string, result: Convert
 function readsBothWays(iso: string, text: string): boolean {
   const month = (iso.charCodeAt(5) - 48) * 10 + iso.charCodeAt(6) - 48;
   const day = (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
-  return day <= 12 && day !== month && !ISO_START.test(text);
+  // A month name ("5 Apr 2026", read whatever the format) cannot be misread either.
+  return day <= 12 && day !== month && !ISO_START.test(text) && !MONTH_WORD.test(text);
 }
 
 function doubtOf(state: DateOrderState, iso: string): Converted {

@@ -6,7 +6,8 @@ import type { AddressValue, NameValue } from '../api/types.ts';
 import {
   compileDateFormat,
   dateInWords,
-  parseIsoDate,
+  parseUnambiguousDate,
+  formatReadsBothWays,
   type CompiledDateFormat,
 } from '../mapping/date-format.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from '../suggest/infer-date-format.ts';
@@ -113,7 +114,7 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   // With a time, the date before it is what is checked: "13/3/2026 2:30 PM" is a day-first date too.
   const timed = TRAILING_TIME.exec(cell.trim());
   const dateText = timed ? timed[1]! : cell;
-  const parsed = plan.date ? plan.date.parse(dateText) : parseIsoDate(dateText);
+  const parsed = plan.date ? plan.date.parse(dateText) : parseUnambiguousDate(dateText);
   if (parsed.ok) {
     if (!timed) return ok(parsed.iso, undefined, parsed.twoDigitYear);
     // A moment in UTC, not a day: which day it is taken as is decided and said there.
@@ -138,6 +139,13 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
     return fail('nonexistent_date', { why: parsed.why });
   }
   const format = plan.date?.format ?? 'YYYY-MM-DD';
+  // "5-Mär-2026": a month named in another language. Only English names are read (month-names.ts);
+  // a format cannot help, so the advice is to write the dates so.
+  if (parsed.monthWord !== undefined)
+    return fail('invalid_date', {
+      format,
+      hint: `its month is written as ${JSON.stringify(parsed.monthWord)}, which is not an English month name: only English names (Jan or January … Dec or December) are read; ${REWRITE_DATES}`,
+    });
   // The value read alone may show its own order ("31/12/1970" can only be day-first): say what to set.
   const own = inferDateFormat([dateText]);
   const hint =
@@ -151,9 +159,15 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
           : `set the column's date format to the order its dates are written in, e.g. M/D/YYYY or D/M/YYYY`
         : plan.date
           ? null
-          : 'or set the column\'s date format ("dateFormat")';
+          : // The whole sentence (explore 57 item 6: "…YYYY-MM-DD; or set the column's date format"
+            // had lost its first half).
+            `write it so, or set the column's date format ("dateFormat") to the way its dates are written, e.g. "M/D/YYYY", "DD.MM.YYYY" or "D-MMM-YYYY" (docs/mapping.md lists the tokens)`;
   return fail('invalid_date', { format, ...(hint ? { hint } : {}) });
 }
+
+/** How to write dates that cannot be read as they are, in the program most sheets come from. */
+const REWRITE_DATES =
+  "write the dates as YYYY-MM-DD or with English month names (in Excel: format the column's cells as yyyy-mm-dd, then save again)";
 
 const swappedFormats = new WeakMap<CompiledDateFormat, CompiledDateFormat | null>();
 
@@ -161,7 +175,7 @@ const swappedFormats = new WeakMap<CompiledDateFormat, CompiledDateFormat | null
 function swappedFormat(format: CompiledDateFormat): CompiledDateFormat | null {
   let swapped = swappedFormats.get(format);
   if (swapped === undefined) {
-    const compiled = /^[MD]/.test(format.format) ? compileDateFormat(format.swapped) : null;
+    const compiled = formatReadsBothWays(format.format) ? compileDateFormat(format.swapped) : null;
     swapped = typeof compiled === 'string' ? null : compiled;
     swappedFormats.set(format, swapped);
   }

@@ -91,4 +91,22 @@ describe('similarity', async () => {
     expect(dice('mtn west', 'mountain west')).toBeCloseTo(8 / 17);
     expect(dice('claim number', 'claim number')).toBe(1);
   });
+
+  it('month names (explore 57 item 6): the format most values are written in, a two-digit year named', () => {
+    expect(inferDateFormat(['05-Apr-2026', '19-Apr-2026'])).toEqual({
+      kind: 'format',
+      format: 'DD-MMM-YYYY',
+      proof: '05-Apr-2026',
+      monthNames: true,
+    });
+    expect(inferDateFormat(['05-Apr-2026', '6-Apr-26', '07-Apr-2026'])).toEqual({
+      kind: 'format',
+      format: 'DD-MMM-YYYY',
+      proof: '05-Apr-2026',
+      monthNames: true,
+      twoDigitYear: '6-Apr-26',
+    });
+    // Beside numeric dates they prove no order, as ISO dates do not.
+    expect(inferDateFormat(['3/4/2026', '5 Apr 2026'])).toMatchObject({ kind: 'ambiguous' });
+  });
 });
