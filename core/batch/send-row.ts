@@ -834,7 +834,7 @@ async function update(
     body = merged.body;
     // Where the dry run's plan did not see this row (batch/stored-zeros.ts): the same rule, now.
     if (outcome.readOnlyCells) {
-      const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, current);
+      const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, current, outcome.dayOrder);
       delete outcome.readOnlyCells;
       if (refused.length > 0)
         return await record(context, {

@@ -20,6 +20,14 @@
  * the preview and the PUT agree. No request.
  */
 import type { CaseRequestRecord, CaseRequestUpdateBody, CustomFieldEntry } from '../api/types.ts';
+import {
+  compareStoredDay,
+  provenOrder,
+  samePartialDay,
+  type DayOrder,
+  type FileDayOrder,
+} from '../mapping/spreadsheet-dates.ts';
+import { dateInWords } from '../mapping/calendar.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 
@@ -33,6 +41,34 @@ export interface KeptZeros {
   kind: 'zeros' | 'number' | 'date';
   /** The cell was text of a round-trip CSV (not a number cell). */
   text?: true;
+  /**
+   * A date whose order the file does not prove, taken as the stored day in one reading: the day its
+   * other reading would be (said, for a clerk who meant that one).
+   */
+  otherDay?: string;
+}
+
+/** What a row's text cells are, for keepStoredZeros (RowOutcome.numberTexts). */
+export interface NumberText {
+  target: string;
+  column: string;
+  /** Text of a round-trip CSV. */
+  text?: true;
+  /**
+   * A round-trip CSV's date in a spreadsheet's short form, in a column without a date format: sent as
+   * is it would be refused, so it is the stored day, an edit read in the file's order, or refused.
+   */
+  shortDate?: true;
+}
+
+/** A short-form date that is not the stored day and whose day cannot be told (spreadsheet_date_unread). */
+export interface UnreadDate {
+  target: string;
+  column: string;
+  given: string;
+  stored: string;
+  /** The days it can be (none: no reading is a day that exists). */
+  readings: string[];
 }
 
 export interface LostDigits {
@@ -45,23 +81,58 @@ export interface LostDigits {
 export function keepStoredZeros(
   body: CaseRequestUpdateBody,
   record: CaseRequestRecord,
-  numberTexts: readonly { target: string; column: string; text?: true }[] | undefined,
-): { body: CaseRequestUpdateBody; kept: KeptZeros[]; lost: LostDigits[] } {
-  if (!numberTexts?.length) return { body, kept: [], lost: [] };
+  numberTexts: readonly NumberText[] | undefined,
+  fileOrder?: FileDayOrder,
+): { body: CaseRequestUpdateBody; kept: KeptZeros[]; lost: LostDigits[]; unread: UnreadDate[] } {
+  if (!numberTexts?.length) return { body, kept: [], lost: [], unread: [] };
   const kept: KeptZeros[] = [];
   const lost: LostDigits[] = [];
+  const unread: UnreadDate[] = [];
   const out: Record<string, unknown> = { ...body };
-  for (const { target, column, text } of numberTexts) {
+  const order = provenOrder(fileOrder);
+  for (const { target, column, text, shortDate } of numberTexts) {
     const stored = storedText(record, target);
     const given = givenText(out, target);
     if (given === null || stored === given) continue;
+    if (shortDate) {
+      const verdict = compareStoredDay(stored ?? '', given, order);
+      if (verdict?.kind === 'same') {
+        setText(out, target, stored!);
+        // Said only when it is a guess: the order unproven and the other reading another day.
+        if (verdict.otherDay !== null)
+          kept.push({
+            target,
+            column,
+            given,
+            stored: stored!,
+            kind: 'date',
+            text: true,
+            otherDay: verdict.otherDay,
+          });
+        continue;
+      }
+      // An edit whose day is known (the file proves the order, or the value its own): sent as that day.
+      if (verdict?.kind === 'edited' && verdict.readings.length === 1) {
+        setText(out, target, verdict.readings[0]!.iso);
+        continue;
+      }
+      unread.push({
+        target,
+        column,
+        given,
+        stored: stored ?? '',
+        readings: verdict?.readings.map((reading) => reading.iso) ?? [],
+      });
+      continue;
+    }
     if (text && stored !== null && oneKindOfBreak(stored) === oneKindOfBreak(given)) {
       // A note Trackops holds with `\r\n`, which the spreadsheet saved with `\n`: the same text to the
       // clerk, no edit, and not theirs to rewrite: the request keeps its own, unsaid (no guess made).
       setText(out, target, storedText(record, target, false)!);
       continue;
     }
-    const kind = stored === null ? null : text ? spreadsheetForm(stored, given) : zerosOnly(stored, given);
+    const kind =
+      stored === null ? null : text ? spreadsheetForm(stored, given, order) : zerosOnly(stored, given);
     if (kind === null) {
       if (text && lostDigits(given)) lost.push({ target, column, given, stored });
       continue;
@@ -69,7 +140,7 @@ export function keepStoredZeros(
     setText(out, target, stored!);
     kept.push({ target, column, given, stored: stored!, kind, ...(text ? { text } : {}) });
   }
-  return { body: out as CaseRequestUpdateBody, kept, lost };
+  return { body: out as CaseRequestUpdateBody, kept, lost, unread };
 }
 
 /** The digits of `given` are those of `stored` without its leading zeros (03101 → 3101). */
@@ -88,16 +159,21 @@ const SCIENTIFIC = /^[+-]?(\d)(?:\.(\d+))?e([+-]?\d+)$/i;
  * What a spreadsheet makes of stored text when it reads it as a number or a date and writes it back:
  * the kind, or null when `given` is not that (a clerk's edit).
  */
-function spreadsheetForm(stored: string, given: string): KeptZeros['kind'] | null {
+function spreadsheetForm(stored: string, given: string, order: DayOrder | null): KeptZeros['kind'] | null {
   if (zerosOnly(stored, given)) return 'zeros';
   if (NUMBER.test(stored) && NUMBER.test(given) && sameNumber(stored, given)) return 'number';
-  if (sameDate(stored, given)) return 'date';
+  // Both ways round, by the one rule (mapping/spreadsheet-dates.ts): text held that a spreadsheet read
+  // as a date ("1/2" → 01/02/26), and a date held that it wrote in its short form (1966-06-17 → 6/17/1966).
+  if (samePartialDay(stored, given) || compareStoredDay(stored, given, order)?.kind === 'same') return 'date';
   return null;
 }
 
-/** Whether `given` is what a spreadsheet makes of the text `stored` (read-only-cells.ts forgives it too). */
-export function isSpreadsheetForm(stored: string, given: string): boolean {
-  return spreadsheetForm(stored, given) !== null;
+/**
+ * Whether `given` is what a spreadsheet makes of the text `stored` (read-only-cells.ts forgives it too);
+ * `order`: the day order the file's dates prove, if any.
+ */
+export function isSpreadsheetForm(stored: string, given: string, order: DayOrder | null = null): boolean {
+  return spreadsheetForm(stored, given, order) !== null;
 }
 
 /** `given` is `stored`'s number, written with as many significant digits as `given` shows. */
@@ -110,22 +186,6 @@ function sameNumber(stored: string, given: string): boolean {
   if (!scientific) return false;
   const digits = 1 + (scientific[2]?.length ?? 0);
   return Number(exact.toPrecision(Math.min(digits, 100))) === shown;
-}
-
-/** Day and month of text such as 1/2 or 3-4, and a date a spreadsheet wrote for it (01/02/26, 2026-01-02). */
-function sameDate(stored: string, given: string): boolean {
-  const partial = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/.exec(stored);
-  const full = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/.exec(given);
-  if (!partial || !full) return false;
-  const want = [Number(partial[1]), Number(partial[2])];
-  const got = [Number(full[1]), Number(full[2]), Number(full[3])];
-  const pairs = [
-    [got[0], got[1]],
-    [got[1], got[2]],
-    [got[1], got[0]],
-    [got[2], got[1]],
-  ];
-  return pairs.some(([a, b]) => a === want[0] && b === want[1]);
 }
 
 /** Scientific notation of a number of 16 or more digits: a spreadsheet kept 15 and wrote this. */
@@ -148,6 +208,26 @@ export function keptZerosNotes(
       value: one.given,
       stored: one.stored,
       kind: one.kind,
+      ...(one.otherDay !== undefined ? { otherDay: dateInWords(one.otherDay) } : {}),
+      request: record.case_request_number ?? `request ${record.id}`,
+    }),
+  );
+}
+
+/** The row's refusals for short-form dates whose day cannot be told (spreadsheet_date_unread). */
+export function unreadDateProblems(
+  row: number,
+  unread: readonly UnreadDate[],
+  record: CaseRequestRecord,
+): Problem[] {
+  return unread.map((one) =>
+    problem('spreadsheet_date_unread', {
+      row,
+      label: one.column,
+      target: one.target,
+      value: one.given,
+      stored: one.stored,
+      readings: one.readings.map(dateInWords),
       request: record.case_request_number ?? `request ${record.id}`,
     }),
   );
@@ -174,20 +254,29 @@ export function lostDigitsProblems(
 /**
  * Applies keepStoredZeros to a row about to update `record`: its body keeps the stored values, its
  * notes say so. Done once per row (the dry run's plan, else the send): `numberTexts` is used up. The
- * cells it refuses (lost digits) are returned: the caller refuses the row.
+ * cells it refuses (lost digits, a short-form date whose day cannot be told) are returned: the caller
+ * refuses the row.
  */
 export function keepRowZeros(
   outcome: {
     row: number;
     notes?: Problem[];
-    numberTexts?: { target: string; column: string; text?: true }[];
+    numberTexts?: NumberText[];
+    /** The day order the round-trip CSV's dates prove (validate-rows.ts), shared by its rows. */
+    dayOrder?: FileDayOrder;
   },
   body: CaseRequestUpdateBody,
   record: CaseRequestRecord,
 ): CaseRequestUpdateBody | { refused: Problem[] } {
-  const zeros = keepStoredZeros(body, record, outcome.numberTexts);
+  const zeros = keepStoredZeros(body, record, outcome.numberTexts, outcome.dayOrder);
   delete outcome.numberTexts;
-  if (zeros.lost.length > 0) return { refused: lostDigitsProblems(outcome.row, zeros.lost, record) };
+  if (zeros.lost.length > 0 || zeros.unread.length > 0)
+    return {
+      refused: [
+        ...lostDigitsProblems(outcome.row, zeros.lost, record),
+        ...unreadDateProblems(outcome.row, zeros.unread, record),
+      ],
+    };
   // Line breaks kept as the request holds them are in the body, unsaid: no note to add.
   if (zeros.kept.length === 0) return zeros.body;
   outcome.notes = [...(outcome.notes ?? []), ...keptZerosNotes(outcome.row, zeros.kept, record)];

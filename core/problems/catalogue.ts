@@ -11,6 +11,13 @@ type Params = Record<string, unknown>;
 type Wording = (p: Params) => string;
 
 const q = (value: unknown): string => `'${String(value ?? '')}'`;
+/** What Excel does to a CSV's dates (mapping/spreadsheet-dates.ts), said where it stops a row. */
+const EXCEL_DATES =
+  "Excel rewrites a CSV's dates in the computer's short form when it saves the file (1966-06-17 as 6/17/1966 in the US, 17/06/1966 in the UK); that form of the stored day counts as unedited.";
+/** How to edit a round-trip export without Excel rewriting its dates. */
+const KEEP_DATES =
+  'edit the round-trip .xlsx export instead, or open the CSV in Excel through Data > From Text/CSV with its date columns set to Text';
+
 /** Line breaks written as \r\n, \n, \r: a message shows where they are and stays on one line. */
 export const shownBreaks = (text: string): string =>
   text.replace(/\r\n|\n|\r|\u2028|\u2029|\u0085/g, (lineBreak) =>
@@ -250,12 +257,31 @@ export const PROBLEM_WORDING = {
   spreadsheet_reformatted: (p) =>
     `${p.label} ${cellValue(p)} is what a spreadsheet makes of ${q(p.stored)}, which ${p.request} holds ` +
     `(${p.kind === 'date' ? 'read as a date' : p.kind === 'zeros' ? 'leading zeros dropped' : 'read as a number'} when the file was opened and saved): ` +
-    `taken as unedited, ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, edit the request in Trackops or import from the XLSX round trip`,
+    `taken as unedited, ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, edit the request in Trackops or import from the XLSX round trip` +
+    // A date whose order nothing in the file proves (mapping/spreadsheet-dates.ts): which day it would
+    // be the other way round, for a clerk whose spreadsheet writes dates so.
+    (p.otherDay
+      ? `. Nothing in the file tells whether its dates are month-first or day-first; read the other way, it would be ${p.otherDay}: if that is meant, set the column's date format`
+      : ''),
   // A refusal: a round-trip CSV's cell in scientific notation of a 16+ digit number (batch/stored-zeros.ts).
   spreadsheet_lost_digits: (p) =>
     `${p.label} ${cellValue(p)} is a number of 16 or more digits in scientific notation: a spreadsheet keeps only 15 digits, so the rest are lost` +
     `${p.stored === '' ? '' : ` (${p.request} holds ${q(p.stored)})`}; not sent. Type the whole value again in a cell formatted as Text, ` +
     'or import from the XLSX round trip',
+  // A refusal: a round-trip CSV's date in a spreadsheet's short form that is not the stored day and whose
+  // day cannot be told (batch/stored-zeros.ts): the file's dates prove no order, or it is no real day.
+  spreadsheet_date_unread: (p) => {
+    const readings = Array.isArray(p.readings) ? (p.readings as string[]) : [];
+    return (
+      `${p.label} ${cellValue(p)} ` +
+      (readings.length > 1
+        ? `could be ${readings.join(' or ')}, and nothing in the file tells whether its dates are month-first or day-first`
+        : 'is not a day that exists') +
+      ` (${p.request} holds ${p.stored === '' ? 'nothing' : q(p.stored)}); not sent. ${EXCEL_DATES} Set the column's date format ` +
+      '(M/D/YYYY or D/M/YYYY, as the computer that saved the file writes dates) or type the date as YYYY-MM-DD; ' +
+      `to keep the file's dates as exported, ${KEEP_DATES}`
+    );
+  },
   // A row not sent (batch/earlier-creates.ts): an earlier import of the same file sent this content.
   // Sent without an answer: a dry run's note says the import searches first (earlier-doubts.ts), and
   // the import's says what the search found.
@@ -774,6 +800,13 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
     `but the Trackops update cannot change ${lower(what(p))}: this row is not sent. Put ${p.stored === '' ? 'the cell back to empty' : `back ${q(p.stored)}`} ` +
     "to send the row's other edits; to change this value, change it in Trackops itself",
+  // The same, for a date a spreadsheet rewrote (mapping/spreadsheet-dates.ts): "put back 1966-06-17" is
+  // undone by Excel at the next save, so the words say what Excel does and the way round it.
+  read_only_date_differs: (p) =>
+    `${p.label} ${cellValue(p)} is not the day ${p.request} holds (${q(p.stored)}${p.shown ? `, which this file writes ${p.shown}` : ''}), ` +
+    `but the Trackops update cannot change ${lower(what(p))}: this row is not sent. ${EXCEL_DATES} ` +
+    `To send the row's other edits, make the cell that day again${p.shown ? ` (${p.shown})` : ''}; to change the date, change it in Trackops itself. ` +
+    `To keep the file's dates as exported, ${KEEP_DATES}`,
   read_only_column: () =>
     'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
   // A round-trip cell emptied where the update has no documented way to clear (round-trip-import.ts

@@ -12,6 +12,7 @@ import type { Mapping, MappingColumn } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { parseTarget } from '../mapping/targets.ts';
 import { isRoundTripCsvHeader, ROUND_TRIP_CONTEXT_COLUMNS } from '../read/our-csv.ts';
+import { proposeRoundTripDates } from './round-trip-dates.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
 
 const CONTEXT_COLUMNS = ROUND_TRIP_CONTEXT_COLUMNS;
@@ -66,6 +67,8 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
         'and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, export to .xlsx with the round-trip columns and import that file with the command-line tool, without a mapping (trackops-bulk import FILE).',
     },
   ];
+  // Dates a spreadsheet rewrote when it saved the file (6/28/2026): read in the order the file proves.
+  decisions.push(...proposeRoundTripDates(headers, columns, input.sampleRows, input.reference));
   const mapping: Mapping = {
     version: 1,
     mode: 'update',

@@ -190,6 +190,9 @@ export function compileMapping(
         options.dateOrderProofs?.get(label) ?? null,
       );
     }
+    // Only an update compares with a request: a create has no stored day to be.
+    if (!plan.date && index >= 0 && options.roundTripCsv === true && mode === 'update')
+      plan.spreadsheetDates = true;
     if (column) {
       const number = numberFormatOf(column);
       // parseMapping has already refused options that cannot be used (mapping-rules.ts).

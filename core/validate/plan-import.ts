@@ -362,7 +362,7 @@ function decide(
   outcome.targetId = record.id;
   // A round-trip CSV's edit in a column an update cannot change: refused, as the XLSX round trip does.
   if (outcome.readOnlyCells) {
-    const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, record);
+    const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, record, outcome.dayOrder);
     delete outcome.readOnlyCells;
     if (refused.length > 0) {
       outcome.action = 'update';

@@ -9,7 +9,9 @@
  * a date-time, 1500 for "1500.00") and, in a money or number column (budget, or a subject's field
  * holding a number), the stored number as a currency or thousands format shows it ("$750.00",
  * "2,500.00"), and digits past a spreadsheet's 15th (0.3 for 0.30000000000000004: every save writes it
- * so). Used by the dry run's plan and by the send; no request.
+ * so), and a date as a spreadsheet rewrote it in its short form (6/17/1966 for 1966-06-17, in the order
+ * the file's dates prove: mapping/spreadsheet-dates.ts). Used by the dry run's plan and by the send; no
+ * request.
  */
 import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
 import { compositeValue, fieldValue, subjectInGroup } from '../export/record-values.ts';
@@ -17,6 +19,13 @@ import { parseTarget } from '../mapping/targets.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { isSpreadsheetForm } from '../batch/stored-zeros.ts';
+import {
+  compareStoredDay,
+  provenOrder,
+  storedDayAsWritten,
+  type DayOrder,
+  type FileDayOrder,
+} from '../mapping/spreadsheet-dates.ts';
 import { formatProof, readNumber } from '../mapping/number-format.ts';
 import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
 
@@ -50,7 +59,9 @@ export function readOnlyRefusals(
   row: number,
   cells: readonly ReadOnlyCell[],
   record: CaseRequestRecord,
+  fileOrder?: FileDayOrder,
 ): Problem[] {
+  const order = provenOrder(fileOrder);
   // Subject columns are numbered by group across the export ("subjects.1" the second group); a group is
   // one subject type (its fields) and the slot is its place among the groups of the same fields.
   const groupFields = new Map<number, Set<number>>();
@@ -75,8 +86,24 @@ export function readOnlyRefusals(
   for (const [index, cell] of cells.entries()) {
     const stored = held[index];
     const given = cell.text.trim();
-    if (stored === undefined || sameValue(stored, given)) continue;
+    if (stored === undefined || sameValue(stored, given, order)) continue;
     if (isNumber(index) && sameShownNumber(stored, given, decimal)) continue;
+    // A stored day the cell is not, in any reading the file's order allows: no "put back" (Excel
+    // rewrites what is typed back at the next save), but what Excel does and the way round it.
+    if (compareStoredDay(stored, given, order)?.kind === 'edited') {
+      problems.push(
+        problem('read_only_date_differs', {
+          row,
+          label: cell.column,
+          target: cell.column,
+          value: cell.text,
+          stored,
+          shown: storedDayAsWritten(stored, given, order),
+          request,
+        }),
+      );
+      continue;
+    }
     problems.push(
       problem('read_only_cell_differs', {
         row,
@@ -161,7 +188,7 @@ function sameShown(a: number, b: number): boolean {
   return asSpreadsheetShows(a) === asSpreadsheetShows(b);
 }
 
-function sameValue(stored: string, given: string): boolean {
+function sameValue(stored: string, given: string, order: DayOrder | null): boolean {
   if (stored === given) return true;
   if (stored === '' || given === '') return false;
   const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -171,5 +198,6 @@ function sameValue(stored: string, given: string): boolean {
   // A date-time written as its day; booleans as 1/0.
   if (/^\d{4}-\d{2}-\d{2}[T ]/.test(stored) && stored.slice(0, 10) === given) return true;
   if ((stored === 'true' && given === '1') || (stored === 'false' && given === '0')) return true;
-  return isSpreadsheetForm(stored, given);
+  // A date as a spreadsheet rewrote it (6/17/1966 for 1966-06-17), in the file's order when it proves one.
+  return isSpreadsheetForm(stored, given, order);
 }

@@ -50,7 +50,7 @@ export class RowDraft {
   /** Dates of birth whose century the YY pivot chose (birth-century.ts settles them once the row is read). */
   twoDigitBirths: { plan: ValuePlan; text: string }[] = [];
   /** Text targets a plain number cell gave, digits only, or a round-trip CSV's text (RowOutcome.numberTexts). */
-  numberTexts: { target: string; column: string; text?: true }[] = [];
+  numberTexts: { target: string; column: string; text?: true; shortDate?: true }[] = [];
   /** By PARAM_INDEX. */
   readonly paramValues: (Scalar | undefined)[] = new Array<Scalar | undefined>(PARAM_NAMES.length).fill(
     undefined,
@@ -171,7 +171,12 @@ export class RowDraft {
       if (typeof cell === 'number' && typeof result.value === 'string' && /^\d+$/.test(result.value))
         this.numberTexts.push({ target: plan.target.path, column: plan.label });
       else if (this.compiled.roundTripCsv && typeof cell === 'string' && typeof result.value === 'string')
-        this.numberTexts.push({ target: plan.target.path, column: plan.label, text: true });
+        this.numberTexts.push({
+          target: plan.target.path,
+          column: plan.label,
+          text: true,
+          ...(result.shortDate ? { shortDate: true as const } : {}),
+        });
       this.assign(plan, copyOf(result.value));
     }
   }

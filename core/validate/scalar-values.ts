@@ -10,6 +10,7 @@ import {
   formatReadsBothWays,
   type CompiledDateFormat,
 } from '../mapping/date-format.ts';
+import { isShortDate } from '../mapping/spreadsheet-dates.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from '../suggest/infer-date-format.ts';
 import { formatExample, numberFormatOf, readNumber } from '../mapping/number-format.ts';
 import { isNotApplicable, parseBooleanText, parsePhone } from '../mapping/text-parsers.ts';
@@ -130,6 +131,11 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
       format: plan.date!.format,
       readings: parsed.readings.map(dateInWords),
     });
+  // A round-trip CSV a spreadsheet saved (6/17/1966 for 1966-06-17): kept as written, and compared with
+  // the day the request holds once every row is read and the file's day order is known (explore 57
+  // item 5): batch/stored-zeros.ts sends the stored day, an edit read in that order, or refuses the row.
+  if (plan.spreadsheetDates && isShortDate(cell))
+    return { kind: 'value', value: cell.trim(), shortDate: true };
   if (parsed.reason === 'nonexistent') {
     // "31/12/1970" in an M/D/YYYY column: the value is a real date with the day first. Say that, rather
     // than that the date does not exist.

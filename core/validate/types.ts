@@ -4,6 +4,7 @@
  */
 import type { CaseRequestCreateBody, CaseRequestUpdateBody } from '../api/types.ts';
 import type { Problem } from '../problems/problem.ts';
+import type { FileDayOrder } from '../mapping/spreadsheet-dates.ts';
 import type { FieldChange } from './field-changes.ts';
 import type { Cell } from '../read/types.ts';
 import type { RowSkip, SkipRule } from './skip-rows.ts';
@@ -72,7 +73,13 @@ export interface RowOutcome {
    * wrote (`text: true`), every text cell: a spreadsheet that opened and saved it may have re-read the
    * exported text as a number or a date. Absent when none.
    */
-  numberTexts?: { target: string; column: string; text?: true }[];
+  numberTexts?: { target: string; column: string; text?: true; shortDate?: true }[];
+  /**
+   * A round-trip CSV's day order, as its date cells prove it (mapping/spreadsheet-dates.ts): one object
+   * shared by every row of the file and filled as its rows are read, so that the plan and the send
+   * (which see the rows once all are read) compare a date such as 6/7/1966 in the whole file's order.
+   */
+  dayOrder?: FileDayOrder;
   /**
    * A round-trip CSV's cells in columns an update cannot change (validate/read-only-cells.ts), compared
    * with the request before the row is sent. Absent when none.

@@ -24,6 +24,7 @@ import { repeatedHeaderOutcome } from './repeated-header.ts';
 import { isRoundTripCsvHeader } from '../read/our-csv.ts';
 import { readOnlyHeaders } from './read-only-cells.ts';
 import { placeholderIn } from './placeholder-words.ts';
+import { roundTripDayOrder } from './round-trip-day-order.ts';
 
 /** A round-trip CSV the tool wrote (its formula guards say it is ours, its headers are target paths). */
 export function isRoundTripSheet(sheet: Pick<SheetSource, 'formulaGuards' | 'headers'>): boolean {
@@ -101,6 +102,10 @@ export async function* validateRowBatches(
     compiled.roundTripCsv && compiled.mode === 'update'
       ? readOnlyHeaders(sheet.headers, new Set(mapping.columns.map((column) => column.column)))
       : [];
+  // The order its dates are written in, as a spreadsheet that saved it wrote them (6/17/1966): shared
+  // by every row, for the plan and the send to compare dates with the request in the file's order.
+  const dayOrder =
+    compiled.roundTripCsv && compiled.mode === 'update' ? roundTripDayOrder(sheet.headers) : null;
   // Batches: one await per chunk the reader decoded, not one per row (docs/benchmarks.md, finding 3).
   for await (const batch of sheet.rowBatches()) {
     const outcomes: RowOutcome[] = new Array<RowOutcome>(batch.length);
@@ -123,6 +128,10 @@ export async function* validateRowBatches(
           column: sheet.headers[index]!,
           text: cellText(row.cells[index] ?? null),
         }));
+      if (dayOrder) {
+        dayOrder.watch(row.cells);
+        outcome.dayOrder = dayOrder.order;
+      }
       if (dateOrder.length > 0) afterRow(dateOrder, row.row);
       duplicates(outcome);
       outcomes[i] = outcome;

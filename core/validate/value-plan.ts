@@ -29,6 +29,11 @@ export type Converted =
       note?: { code: ProblemCode; params: Record<string, unknown> };
       /** A date whose century the YY pivot chose (date-format.ts): a date of birth may take the one before. */
       twoDigitYear?: true;
+      /**
+       * A round-trip CSV's date left as a spreadsheet wrote it (6/17/1966), for the plan to compare with
+       * the stored day (ValuePlan.spreadsheetDates).
+       */
+      shortDate?: true;
     }
   | { kind: 'unresolved' }
   | { kind: 'problem'; code: ProblemCode; params?: Record<string, unknown>; value?: string };
@@ -48,6 +53,12 @@ export interface ValuePlan {
   /** `values`, keyed by trimmed lower-case text: the key as the mapping writes it, and its value. */
   values: Map<string, { key: string; value: Cell }> | null;
   date: CompiledDateFormat | null;
+  /**
+   * A date column of a round-trip CSV (update) without a date format: a date in a spreadsheet's short
+   * form is left as written, to be compared with the day the request holds once the file's order is
+   * known (batch/stored-zeros.ts), not refused for want of a format (explore 57 item 5).
+   */
+  spreadsheetDates?: true;
   /**
    * A text date column whose day and month can be read the other way round, or a number column whose
    * decimal mark can (date-order.ts, decimal-mark.ts); else null.
