@@ -40,9 +40,10 @@ export async function findExactMatches(
   let pages = 0;
   const all = await listAllCaseRequests(api, filters, {
     ...(signal ? { signal } : {}),
-    onProgress: (progress) => (pages = progress.pages),
+    // The counts it asked besides its first (a pin's, a recount) are requests too.
+    onProgress: (progress) => (pages = progress.pages + (progress.countsAsked ?? 0)),
   });
-  const requests = 2 + pages; // the probe, the count, the pages
+  const requests = 2 + pages; // the probe, the count, the pages (and any further count)
   const records = all.filter(matches);
   const others = all.filter((record) => !matches(record));
   return { records, loose: others.length, others, requests };

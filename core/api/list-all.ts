@@ -17,8 +17,12 @@ import {
   pinnedMillis,
   pinnedText,
   sinceFilterName,
+  sinceEndMillis,
+  sinceStartMillis,
+  utcText,
   type ListingPin,
 } from './listing-pin.ts';
+import { serverMillisAt } from './server-clock.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from './types.ts';
 
 /** What a listing asks of the API (the server's clock pins it: listing-pin.ts). */
@@ -76,12 +80,25 @@ export interface ListingShort {
   expected: number;
 }
 
+/**
+ * What a part of a listing read again says: the listing's own fields for the pinned part (or a listing
+ * without a pin), PinnedListing.readAgain for what came since.
+ */
+export type PartNotes = Pick<ListingProgress, 'moved' | 'leftWhileRead' | 'recount'>;
+
 /** A listing pinned at `bound` (listing-pin.ts): the requests entered since were read after the rest. */
 export interface PinnedListing {
   field: ListingPin['field'];
   bound: string;
   /** Requests entered (or, for `updated`, changed) since the bound and read after the rest: those not read before. */
   since: number;
+  /**
+   * Pages asked of what came since the bound (in ListingProgress.pages too): a summary says them apart
+   * from the pages of the list it counted ("36 requests in 1 page, and 1 page of what came since").
+   */
+  pages: number;
+  /** Set when what came since was read again from the start (its list moved, or ended short of its count). */
+  readAgain?: PartNotes;
   /**
    * Of `since`, those entered after the pin was put (their timestamp past the bound and its margin):
    * added while the list was read, which is what is said; the others came in the minutes before.
@@ -126,13 +143,18 @@ export interface ListAllOptions {
   /** Page size to ask for; default LIST_PAGE_SIZE. */
   perPage?: number;
   dir?: 'asc' | 'desc';
-  /** The server's count for these filters when the caller has just asked it (spares a request). */
+  /**
+   * The server's count for these filters when the caller has just asked it (spares a request); with
+   * `pin`, the count of `pin.pinned`.
+   */
   knownCount?: number;
   /** Called once the count is known, and after every page. */
   onProgress?: (progress: ListingProgress) => void;
   /**
-   * The listing pinned at a moment (listing-pin.ts pinListing of these filters): pages are asked with
-   * `pin.pinned` (and `knownCount`, when given, must be the count of those), then what came since.
+   * The listing pinned at a moment (listing-pin.ts pinListing of these filters), put before its count
+   * by a caller whose listing is long as a rule (a dry run's, an export's): pages are asked with
+   * `pin.pinned`, then what came since. Left out, the listing pins itself once its count or its first
+   * page shows it longer than one page (a list one page holds is one answer, and needs none). Null: no pin.
    */
   pin?: ListingPin | null;
 }
@@ -169,6 +191,9 @@ export class IncompleteListingError extends BadResponseError {
  * counted set, whatever the server's order, and a request that left shows as a reading short of the
  * count, read again once (explore 53: a request leaving and one arriving balanced the count, and a third
  * was on no page). What was entered since the bound is read after it, each request yielded once.
+ * Without `pin` the listing pins itself once it proves longer than one page, so that every search made
+ * during a send (a create's reconcile, the resume's sweep, a freshness check) is held to the same rule:
+ * one that decides whether a create already landed must not miss a request the account held all along.
  */
 export async function* listEveryCaseRequest(
   api: ListingApi,
@@ -178,13 +203,43 @@ export async function* listEveryCaseRequest(
   const asked = options.perPage ?? LIST_PAGE_SIZE;
   const dir = options.dir ?? 'asc';
   let pin = options.pin ?? null;
+  // No pin given (the searches made during a send: the freshness check, a reconcile, the resume's
+  // sweep, revert's check, a key's probe): pinned here, once the listing proves longer than one page.
+  // Without a clock of the server's answers (none the tool builds) there is nothing to pin by.
+  const pinWhenLong = options.pin === undefined && api.serverClock !== undefined;
   const expected =
     options.knownCount ??
     (await api.countCaseRequests(pin?.pinned ?? filters, asked, options.signal)).record_count;
   // Every record yielded, over both readings when the list moved: each is yielded once.
   const yielded = new Set<number>();
   const progress: ListingProgress = { expected, received: 0, pages: 0, pageSize: asked };
-  if (pin?.since) {
+  const where = describe(filters);
+  let perPage = asked;
+  // The most records any page of this listing gave: a server's page cap, if it has one, is at least that.
+  let largestPage = 0;
+  // Pages asked before what came since a pin was read: those after are that part's (PinnedListing.pages).
+  let sincePagesFrom: number | null = null;
+  if (pinWhenLong) {
+    if (expected < asked) {
+      // A list one page holds whole is one answer of the server: nothing can shift within it, so it
+      // needs no pin, and costs what it did (the count and the page: a reconcile's window, a key's
+      // probe). So is a first page that holds more than the count (a count that lags: read on as ever,
+      // and a pin, proved by the count, would prove nothing). Only a short page with fewer requests
+      // than counted (a server that caps its pages, or one left meanwhile) means pages to come: pinned.
+      const first = await api.listCaseRequests(filters, { page: 1, perPage: asked, dir }, options.signal);
+      if (first.length >= asked || new Set(first.map((record) => record.id)).size >= expected) {
+        yield* readWhole(expected, filters, true, progress, first);
+        return;
+      }
+      // Not yielded: the pinned reading gives its records again.
+      progress.pages += 1;
+      largestPage = first.length;
+    }
+    pin = pinListing(filters, api.serverClock);
+    // A caller's window that closed before the pin's time (`since` null) is already a still list.
+    if (pin?.since) progress.expected = await count(pin.pinned);
+    else pin = null;
+  } else if (pin?.since) {
     // Pinned by this machine's clock before any answer stated the server's, or by a clock that has
     // since been seen to run ahead of it: a bound in the server's future would let requests entered
     // during the read into the pinned part. Pinned again by the server's time (one count more).
@@ -193,17 +248,18 @@ export async function* listEveryCaseRequest(
       pin = again;
       progress.expected = await count(pin.pinned);
     }
-    progress.pinned = { field: pin.field, bound: pin.bound, since: 0, during: 0 };
   }
-  options.onProgress?.({ ...progress });
-  const where = describe(filters);
-  let perPage = asked;
-  // The most records any page of this listing gave: a server's page cap, if it has one, is at least that.
-  let largestPage = 0;
-  const pinnedFilters = pin?.pinned ?? filters;
-  yield* readWhole(progress.expected, pinnedFilters, true);
+  if (pin?.since) progress.pinned = { field: pin.field, bound: pin.bound, since: 0, during: 0, pages: 0 };
+  tell();
+  yield* readWhole(progress.expected, pin?.pinned ?? filters, true, progress);
   if (!pin?.since || progress.pinned?.ignored) return;
   yield* readSince(pin, pin.since);
+
+  /** Tells the caller where the listing is (after the count and after every page). */
+  function tell(): void {
+    if (sincePagesFrom !== null && progress.pinned) progress.pinned.pages = progress.pages - sincePagesFrom;
+    options.onProgress?.({ ...progress });
+  }
 
   /**
    * One part of the listing read whole against `first` (its count): a reading that moved (a page
@@ -211,19 +267,24 @@ export async function* listEveryCaseRequest(
    * is counted and read again from the start, once, records the first reading gave not yielded twice;
    * a second reading that fails too is refused. Within a pinned part a short reading can only be a
    * request that left the list: the count the second reading is checked against is asked again.
+   * `notes` is where the part's re-reading is said: the listing's own for the pinned part, its own for
+   * what came since (that part's words never take the place of the pinned part's). `firstPage`: page 1
+   * of the first reading, already asked.
    */
   async function* readWhole(
     first: number,
     partFilters: CaseRequestFilters,
     pinnedPart: boolean,
+    notes: PartNotes,
+    firstPage?: CaseRequestRecord[],
   ): AsyncGenerator<CaseRequestRecord[]> {
-    const outcome = yield* readOnce(first, partFilters, pinnedPart);
+    const outcome = yield* readOnce(first, partFilters, pinnedPart, notes, firstPage);
     if (outcome.kind === 'whole') return;
-    if (outcome.kind === 'moved') progress.moved = outcome.move;
-    else progress.leftWhileRead = outcome.short;
-    progress.recount = await count(partFilters);
-    options.onProgress?.({ ...progress });
-    const again = yield* readOnce(progress.recount, partFilters, pinnedPart);
+    if (outcome.kind === 'moved') notes.moved = outcome.move;
+    else notes.leftWhileRead = outcome.short;
+    notes.recount = await count(partFilters);
+    tell();
+    const again = yield* readOnce(notes.recount, partFilters, pinnedPart, notes);
     if (again.kind === 'whole') return;
     const moving = outcome.kind === 'moved' && again.kind === 'moved';
     throw new IncompleteListingError(
@@ -234,47 +295,114 @@ export async function* listEveryCaseRequest(
         `if it persists, the server's paging${[outcome, again].some((one) => one.kind === 'short') ? ' or its count' : ''} ` +
         'does not work as expected (run trackops-bulk check).',
       `case/requests?per_page=${perPage}`,
-      progress.recount,
+      notes.recount,
       again.kind === 'short' ? again.short.received : progress.received,
     );
   }
 
   /**
    * What entered the list since the pin's bound (listing-pin.ts): usually nothing, or a few requests
-   * on one page, so one page is asked first (one request when nothing came), and only a page as long
-   * as the server's pages is counted and read whole. A record entered before the bound means the
-   * server ignores the filter: it is said, and the records are not read a second time.
+   * on one page, so one page is asked first (one request when nothing came). A page shorter than any
+   * the server gave is the last; one as long, its count says whether it was the whole part, and only a
+   * part longer than the page is read whole against that count. A record entered before the bound means
+   * the server ignores the filter: it is said, and the records are not read a second time.
    */
   async function* readSince(
     pinned: ListingPin,
     sinceFilters: CaseRequestFilters,
   ): AsyncGenerator<CaseRequestRecord[]> {
     const listedBefore = yielded.size;
+    sincePagesFrom = progress.pages;
     const records = await api.listCaseRequests(sinceFilters, { page: 1, perPage, dir }, options.signal);
     progress.pages += 1;
     const distinct = distinctOnPage(records, progress.pages);
     const early = distinct.find((record) => (pinnedMillis(record, pinned) ?? Infinity) < pinned.boundMillis);
     if (early) {
       progress.pinned!.ignored = ignoredPin(early, pinned, sinceFilterName(pinned));
-      options.onProgress?.({ ...progress });
+      tell();
       return;
     }
-    const news = distinct.filter((record) => !yielded.has(record.id));
+    yield* sinceNews(distinct, pinned, listedBefore);
+    // Shorter than a page the server gave: the last page, whatever its cap (API-NOTES Known).
+    if (records.length < Math.max(1, largestPage)) return;
+    if (records.length < perPage) {
+      // Shorter than asked, when no page showed the server's cap (the pinned part held one short page,
+      // or none): the page was the whole part when its count says as many, and is not asked again (an
+      // account's one new request after an empty pinned part used to cost its count and the page twice).
+      if (distinct.length === (await count(sinceFilters))) return tell();
+      // More than the page gave: the server caps its pages there.
+      perPage = records.length;
+      progress.pageSize = perPage;
+    }
+    yield* readInWindows(pinned, listedBefore);
+  }
+
+  /**
+   * What came since the bound, longer than one page. Its pages cannot be held against a count as the
+   * pinned part's are: requests enter it while it is read, so one that leaves in front of the reader
+   * can be balanced by one that arrives, and a third be on no page: the very thing the pin rules out,
+   * and in a resume's sweep or a create's reconcile, whose window is the last minutes, the whole list
+   * is this part. So it is read in windows of time, oldest first, each halved until one page holds it:
+   * one answer, which nothing can shift. A request's created_at never changes, and an edit moves a
+   * request of an `updated` list only into a later window, still to be read. A window of one second a
+   * page cannot hold (a hundred requests entered in one second) is read by its pages and its count.
+   */
+  async function* readInWindows(
+    pinned: ListingPin,
+    listedBefore: number,
+  ): AsyncGenerator<CaseRequestRecord[]> {
+    const fromKey = sinceFilterName(pinned);
+    const toKey = pinFilterName(pinned);
+    const notes: PartNotes = {};
+    // Whole seconds, as the API stamps and filters (both ends of a window are in it). The first, all of
+    // the part, is the page just read: halved at once, not asked again.
+    const windows: [number, number | null, 'full' | 'ask'][] = [
+      [sinceStartMillis(pinned), sinceEndMillis(pinned), 'full'],
+    ];
+    while (windows.length > 0) {
+      const [from, to, known] = windows.shift()!;
+      const windowFilters: CaseRequestFilters = {
+        ...pinned.since,
+        [fromKey]: utcText(from),
+        ...(to === null ? {} : { [toKey]: utcText(to) }),
+      };
+      if (known === 'ask') {
+        const records = await api.listCaseRequests(windowFilters, { page: 1, perPage, dir }, options.signal);
+        progress.pages += 1;
+        yield* sinceNews(distinctOnPage(records, progress.pages), pinned, listedBefore);
+        if (records.length < perPage) continue;
+      }
+      const now = serverMillisAt(api.serverClock?.localNow() ?? Date.now(), api.serverClock);
+      const end = to ?? Math.floor(now / 1000) * 1000;
+      if (end - from >= 1000) {
+        const middle = from + Math.floor((end - from) / 2000) * 1000;
+        windows.unshift([from, middle, 'ask'], [middle + 1000, to, 'ask']);
+        continue;
+      }
+      const windowCount = await count(windowFilters);
+      for await (const more of readWhole(windowCount, windowFilters, false, notes)) {
+        progress.pinned!.since = yielded.size - listedBefore;
+        progress.pinned!.during += more.filter((record) => enteredWhileRead(record, pinned)).length;
+        yield more;
+      }
+    }
+    if (notes.moved || notes.leftWhileRead) progress.pinned!.readAgain = notes;
+    tell();
+  }
+
+  /** Records of what came since the bound: those not yielded before, tallied and yielded. */
+  async function* sinceNews(
+    records: CaseRequestRecord[],
+    pinned: ListingPin,
+    listedBefore: number,
+  ): AsyncGenerator<CaseRequestRecord[]> {
+    const news = records.filter((record) => !yielded.has(record.id));
     for (const record of news) yielded.add(record.id);
     progress.received = yielded.size;
     progress.pinned!.since = yielded.size - listedBefore;
     progress.pinned!.during += news.filter((record) => enteredWhileRead(record, pinned)).length;
-    options.onProgress?.({ ...progress });
+    tell();
     if (news.length > 0) yield news;
-    // Shorter than a page the server gave: the last page, whatever its cap (API-NOTES Known).
-    if (records.length < Math.max(1, largestPage)) return;
-    const sinceCount = await count(sinceFilters);
-    for await (const more of readWhole(sinceCount, sinceFilters, false)) {
-      progress.pinned!.during += more.filter((record) => enteredWhileRead(record, pinned)).length;
-      yield more;
-    }
-    progress.pinned!.since = yielded.size - listedBefore;
-    options.onProgress?.({ ...progress });
   }
 
   /** The server's count for `countFilters`, asked after the first: tallied (`countsAsked`). */
@@ -291,13 +419,18 @@ export async function* listEveryCaseRequest(
     count: number,
     partFilters: CaseRequestFilters,
     pinnedPart: boolean,
+    notes: PartNotes,
+    firstPage?: CaseRequestRecord[],
   ): AsyncGenerator<CaseRequestRecord[], ReadingOutcome> {
     const seen = new Set<number>();
     const counted = `The server counted ${plural(count, 'case request')} ${where}`;
     let repeat: ListingMove | null = null;
     const outcome = (): ReadingOutcome => (repeat ? { kind: 'moved', move: repeat } : { kind: 'whole' });
     for (let page = 1; ; page++) {
-      const records = await api.listCaseRequests(partFilters, { page, perPage, dir }, options.signal);
+      const records =
+        page === 1 && firstPage
+          ? firstPage
+          : await api.listCaseRequests(partFilters, { page, perPage, dir }, options.signal);
       progress.pages += 1;
       largestPage = Math.max(largestPage, records.length);
       // The page's distinct requests, each at its first place: one the page gives twice (a JOIN on the
@@ -327,7 +460,7 @@ export async function* listEveryCaseRequest(
         perPage = records.length;
       }
       progress.pageSize = perPage;
-      options.onProgress?.({ ...progress });
+      tell();
       if (news.length > 0) yield news;
       // Part of a page repeating earlier pages is a list that moved; a whole page repeating is below.
       if (repeated > 0 && fresh > 0) repeat ??= { page, repeated };
@@ -337,7 +470,8 @@ export async function* listEveryCaseRequest(
         // met exactly (a server that ignores `page` on a list of exactly one page); after a list that
         // overran its count, a repeat leaves the real end unknown.
         if (seen.size === count) return outcome();
-        if (seen.size > count && records.length === 0) return repeat ? outcome() : await recount(partFilters);
+        if (seen.size > count && records.length === 0)
+          return repeat ? outcome() : await recount(partFilters, notes);
         // Pages that end before the count: a request left the list while it was read (deleted, or
         // accepted into a case), or pages moved past one: the caller reads it again, once.
         if (seen.size < count && records.length === 0)
@@ -362,7 +496,7 @@ export async function* listEveryCaseRequest(
         );
       }
       // A moved list is read again (the caller), which asks the count anew: no recount here.
-      if (!full && seen.size > count) return repeat ? outcome() : await recount(partFilters);
+      if (!full && seen.size > count) return repeat ? outcome() : await recount(partFilters, notes);
       if (!full && seen.size >= count) return outcome();
     }
   }
@@ -398,15 +532,15 @@ export async function* listEveryCaseRequest(
    * was read (the normal case on a large account at 1 request/s: a 25,000-request listing takes minutes)
    * or the count is wrong.
    */
-  async function recount(countFilters: CaseRequestFilters): Promise<ReadingOutcome> {
+  async function recount(countFilters: CaseRequestFilters, notes: PartNotes): Promise<ReadingOutcome> {
     try {
-      progress.recount = await count(countFilters);
+      notes.recount = await count(countFilters);
     } catch (error) {
       // The list is whole either way; only the reason for the difference is then unknown.
       if (options.signal?.aborted) throw error;
-      progress.recount = null;
+      notes.recount = null;
     }
-    options.onProgress?.({ ...progress });
+    tell();
     return { kind: 'whole' };
   }
 }
@@ -540,7 +674,16 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
       'without a word. Run it again when fewer people are at work in Trackops to be sure of it'
     );
   }
-  return pinned.during > 0 ? addedWhileListedWords(pinned.during, done) : null;
+  const notes: string[] = [];
+  if (pinned.during > 0) notes.push(addedWhileListedWords(pinned.during, done));
+  const again = pinned.readAgain;
+  if (again)
+    // The since part's own reading again: said apart, so that the pinned part's numbers stay its own.
+    notes.push(
+      `what was ${pinned.field === 'created' ? 'entered' : 'changed'} from ${pinned.bound} (UTC) on was read again from the start, ` +
+        `as its list ${again.moved ? 'moved' : 'ended short of its count'} while it was read`,
+    );
+  return notes.length ? notes.join('; ') : null;
 }
 
 /**

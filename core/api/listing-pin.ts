@@ -111,6 +111,23 @@ export function sinceFilterName(pin: Pick<ListingPin, 'field'>): string {
   return pin.field === 'created' ? 'created_from_system' : 'updated_from';
 }
 
+/** Where the part of what came since begins, in milliseconds (the bound, or the caller's later start). */
+export function sinceStartMillis(pin: ListingPin): number {
+  const from = pin.since?.[pin.field === 'created' ? 'created_from_system' : 'updated_from'];
+  return (typeof from === 'string' ? filterMillis(from, 'start') : null) ?? pin.boundMillis;
+}
+
+/** Where the part of what came since ends: the caller's own upper bound, in milliseconds, or null (none). */
+export function sinceEndMillis(pin: ListingPin): number | null {
+  const to = pin.since?.[pin.field === 'created' ? 'created_to_system' : 'updated_to'];
+  return typeof to === 'string' ? filterMillis(to, 'end') : null;
+}
+
+/** "YYYY-MM-DD HH:MM:SS" UTC, as the API writes its system timestamps and reads its filters. */
+export function utcText(millis: number): string {
+  return new Date(millis).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /**
  * A timestamp filter's value in milliseconds, as the sandbox and the seed read it (UTC): a date
  * alone is its whole day, a time without seconds its whole minute (`edge` says which end).
@@ -131,8 +148,4 @@ function filterMillis(text: string, edge: 'start' | 'end'): number | null {
       : `${hours}:${minutes}:${seconds ?? (end ? '59' : '00')}`;
   const millis = Date.parse(`${day}T${time}Z`);
   return Number.isNaN(millis) ? null : millis;
-}
-
-function utcText(millis: number): string {
-  return new Date(millis).toISOString().slice(0, 19).replace('T', ' ');
 }

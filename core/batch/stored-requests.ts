@@ -198,12 +198,12 @@ export class StoredRequests {
     // listing reads its first page whatever the count, and on past a count that is low (list-all.ts).
     // One more request per check when nothing changed.
     if (count.page_count <= this.#pending.size) {
-      // Pages, and the count asked again when the list held more than it (list-all.ts).
+      // Pages, and the counts the listing asked besides this one (a pin's, a recount: list-all.ts).
       let asked = 0;
       const listing = listEveryCaseRequest(api, filters, {
         perPage,
         knownCount: count.record_count,
-        onProgress: (progress) => (asked = progress.pages + (progress.recount === undefined ? 0 : 1)),
+        onProgress: (progress) => (asked = progress.pages + (progress.countsAsked ?? 0)),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       try {

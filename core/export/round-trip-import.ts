@@ -900,7 +900,8 @@ async function checkEdited(pending: Pending[], context: CheckContext): Promise<n
   let pages = 0;
   const changed = await listAllCaseRequests(api, filters, {
     knownCount: count.record_count,
-    onProgress: (progress) => (pages = progress.pages),
+    // Its pages, and the counts it asked besides this one (a pin's, a recount: list-all.ts).
+    onProgress: (progress) => (pages = progress.pages + (progress.countsAsked ?? 0)),
     ...(signal ? { signal } : {}),
   });
   requests += pages;

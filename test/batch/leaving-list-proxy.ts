@@ -1,12 +1,14 @@
 /**
- * A busy account behind a real HTTP hop: after the client has read page `afterPage` of a listing of
- * case requests, a colleague takes request `leaves` out of the list (deleted, or accepted into a case:
+ * A busy account behind a real HTTP hop: once the server has answered page `afterPage` of a listing of
+ * case requests (and before the client has that answer), a colleague takes request `leaves` out of the list (deleted, or accepted into a case:
  * the API has no delete, and the sandbox keeps it, so the proxy hides it from every answer from then on)
  * and `arrive` is awaited (the test enters a new request in the sandbox). Offset paging then shifts by
  * one: the request just past the page read is on no later page (explore 53).
  *
  * The proxy pages the lists itself, from the sandbox's whole answer for the same filters less the
  * hidden request, so its pages and counts agree as a real server's would; sorted by id as asked.
+ * `after`, when given, says which answer the colleague acts after instead of page `afterPage` (say, the
+ * first full page of any listing, wherever in a run that listing comes).
  */
 import type { CaseRequestRecord } from '../../core/api/types.ts';
 import { pass, running, startProxy, type RunningProxy } from './proxies.ts';
@@ -18,7 +20,12 @@ export interface LeavingListProxy extends RunningProxy {
 
 export async function startLeavingListProxy(
   target: string,
-  options: { afterPage: number; leaves: number; arrive: () => Promise<void> },
+  options: {
+    afterPage: number;
+    leaves: number;
+    arrive: () => Promise<void>;
+    after?: (page: number, records: number, query: URLSearchParams) => boolean;
+  },
 ): Promise<LeavingListProxy> {
   const base = new URL(target).pathname.replace(/\/$/, '');
   const hidden = new Set<number>();
@@ -57,13 +64,18 @@ export async function startLeavingListProxy(
     const said = counting
       ? { record_count: kept.length, page_count: Math.ceil(kept.length / perPage) }
       : kept.slice((page - 1) * perPage, page * perPage);
-    pass(response, { status: 200, headers: headers ?? {}, body: Buffer.from(JSON.stringify(said)) });
-    if (!counting && page === options.afterPage && !left) {
+    const acts = options.after
+      ? !counting && options.after(page, (said as CaseRequestRecord[]).length, url.searchParams)
+      : !counting && page === options.afterPage;
+    if (acts && !left) {
+      // Done before this page's answer (made before it) goes back, so that the next page the client
+      // asks is surely answered after both: a page asked at once could else be listed between them.
       left = true;
       hidden.add(options.leaves);
       // A failure here would only show as the new request missing: said where the test prints.
       await options.arrive().catch((error: unknown) => console.error(error));
     }
+    pass(response, { status: 200, headers: headers ?? {}, body: Buffer.from(JSON.stringify(said)) });
   });
   return {
     ...running(proxy),
