@@ -39,6 +39,11 @@ export interface CheckCost {
   /** Requests it will take at least: the listing's pages, or one look-up per key. */
   requests: number;
   /**
+   * Of `requests`, the pages of what came since a pinned listing's count (listing-pin.ts; 1 planned):
+   * said apart, as they are no page of the list counted ("in 1 page, and 1 page of what came since").
+   */
+  sincePages?: number;
+  /**
    * Filled in when the listing ends: the pages it really read (a count that is low plans fewer, down
    * to none for a count of 0, while the listing reads on until a short page; a list that moved is read
    * twice). The summary says what was read, not what was planned (explore 29 item 9).
@@ -174,13 +179,15 @@ export async function findExisting(
   const count = await api.countCaseRequests(pin?.pinned ?? expand, perPage, options.signal);
   found.requests += 1;
   const listing = count.page_count < keys.size;
+  // A listing reads its first page whatever the count says (a count of 0 may be wrong: list-all.ts),
+  // and pinned, one page more of what was entered since its bound.
+  const sincePages = listing && pin?.since ? 1 : 0;
   const cost: CheckCost = {
     keys: keys.size,
     accountSize: count.record_count,
     strategy: listing ? 'listing' : 'per-key',
-    // A listing reads its first page whatever the count says (a count of 0 may be wrong: list-all.ts),
-    // and pinned, one page more of what was entered since its bound.
-    requests: listing ? Math.max(1, count.page_count) + (pin?.since ? 1 : 0) : keys.size,
+    requests: listing ? Math.max(1, count.page_count) + sincePages : keys.size,
+    ...(sincePages ? { sincePages } : {}),
   };
   options.onCost?.(cost);
   if (listing) {
@@ -212,7 +219,10 @@ export async function findExisting(
       if (moved) cost.moved = moved;
       if (leftWhileRead) cost.leftWhileRead = leftWhileRead;
     }
-    if (pinned) cost.pinned = pinned;
+    if (pinned) {
+      cost.pinned = pinned;
+      cost.sincePages = pinned.pages;
+    }
     if (listedTwice) cost.listedTwice = listedTwice;
     return found;
   }
@@ -264,7 +274,7 @@ export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
   const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
   const how =
     cost.strategy === 'listing'
-      ? `a listing of the account in ${plural(cost.requests, 'page')}`
+      ? `a listing of the account in ${pagesWords(cost.requests - (cost.sincePages ?? 0), cost.sincePages ?? 0)}`
       : plural(cost.requests, 'look-up');
   const seconds = (cost.requests + 1) / Math.max(ratePerSecond, 0.001);
   const rate =
@@ -285,12 +295,13 @@ function countDoneWords(cost: CheckCost): string {
   const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
   // What was read, not what the count planned: a count of 0 whose list held 36 in 1 page is "36
   // requests in 1 page" here, and the sentence after says the count was otherwise (explore 29 item 9).
-  const pages = cost.pagesRead ?? cost.requests;
+  const sincePages = cost.sincePages ?? 0;
+  const pages = (cost.pagesRead ?? cost.requests) - sincePages;
   const how =
     cost.strategy === 'listing'
       ? cost.moved || cost.leftWhileRead
-        ? `a listing of the account read twice, ${plural(pages, 'page')} in all`
-        : `a listing of the account in ${plural(pages, 'page')}`
+        ? `a listing of the account read twice, ${pagesWords(pages, sincePages, ' in all')}`
+        : `a listing of the account in ${pagesWords(pages, sincePages)}`
       : plural(cost.requests, 'look-up');
   const checked = cost.listed ?? cost.accountSize;
   const done = `${plural(cost.keys, 'row')} ${cost.keys === 1 ? 'was' : 'were'} checked against ${plural(checked, 'request')} with ${how}`;
@@ -311,6 +322,16 @@ function countDoneWords(cost: CheckCost): string {
     pinnedWords(cost.pinned, 'checked'),
   ].filter((note): note is string => note !== null);
   return [done, ...notes].join('. ');
+}
+
+/**
+ * "1 page", "3 pages in all", "1 page, and 1 page of what came since the count": the pages of what came
+ * since a pin's count are no page of the list counted (a one-page account read in "2 pages" misled).
+ */
+function pagesWords(pages: number, sincePages: number, all = ''): string {
+  const plural = (value: number) => `${value.toLocaleString('en-US')} page${value === 1 ? '' : 's'}`;
+  const listed = `${plural(pages)}${all}`;
+  return sincePages > 0 ? `${listed}, and ${plural(sincePages)} of what came since the count` : listed;
 }
 
 function duration(seconds: number): string {

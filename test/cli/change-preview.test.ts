@@ -68,7 +68,7 @@ describe('the change preview of an update', () => {
     );
     // Said before the check on a terminal; in the summary always.
     expect(run.stdout).toContain(
-      '2 rows were checked against 36 requests with a listing of the account in 2 pages.',
+      '2 rows were checked against 36 requests with a listing of the account in 1 page, and 1 page of what came since the count.',
     );
   });
 
@@ -186,7 +186,7 @@ describe('the change preview of an update', () => {
     );
     // Before the check on a terminal (the first line); in the summary always.
     expect(readable.stdout).toContain(
-      '2 rows were checked against 36 requests with a listing of the account in 2 pages.',
+      '2 rows were checked against 36 requests with a listing of the account in 1 page, and 1 page of what came since the count.',
     );
     const forced = await connected('import', [
       rows,

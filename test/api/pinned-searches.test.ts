@@ -1,0 +1,167 @@
+/**
+ * The searches made during a send are held to the pinned listings' rule (list-all.ts): a request the
+ * account held all along is never on no page because one request left the list and another arrived
+ * while it was read. Where it matters most, a create in doubt: the reconcile that decides whether it
+ * landed must find it, or the row is sent twice. A search one page holds costs what it did (no pin),
+ * and a pinned listing's page of what came since is neither asked twice nor counted as a page of the
+ * list. Real HTTP: the sandbox behind a proxy that does what a colleague does
+ * (test/batch/leaving-list-proxy.ts); the account's 100 requests were all entered in the last minutes,
+ * as a busy morning's are, so the whole of a reconcile's window comes after any pin's bound.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { listAllCaseRequests } from '../../core/api/list-all.ts';
+import type { CaseRequestCreateBody, CaseRequestRecord, TrackopsApi } from '../../core/api/types.ts';
+import { fingerprintOf } from '../../core/batch/fingerprint.ts';
+import { findLostCreate } from '../../core/batch/reconcile.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import { checkDoneWords, findExisting, type CheckCost } from '../../core/validate/find-existing.ts';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
+
+const RECENT = 100;
+
+let sandbox: RunningSandbox;
+let proxy: LeavingListProxy;
+let api: TrackopsApi;
+
+function body(claim: string): CaseRequestCreateBody {
+  const one = sandbox.account().case_requests[0]!;
+  return {
+    case_type_id: one.case_type_id,
+    case_region_id: one.case_region_id,
+    created_on: one.created_on,
+    reference_value_1: claim,
+    client: one.client,
+    contact: one.contact,
+    case_services_list: one.case_services_list,
+    subjects: [],
+  } as CaseRequestCreateBody;
+}
+
+/** A create through the sandbox's own API, as the lost send (or a colleague) made it. */
+async function create(claim: string): Promise<CaseRequestRecord> {
+  const auth = Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64');
+  const answer = await fetch(`${sandbox.baseUrl}/case/requests`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${auth}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    body: JSON.stringify({ casefile_request: body(claim) }),
+  });
+  expect(answer.status).toBe(201);
+  return (await answer.json()) as CaseRequestRecord;
+}
+
+/** `count` requests entered one a second, ending half a minute ago (ids 1..count). */
+async function start(count: number): Promise<void> {
+  const account = await loadDemoAccount();
+  const demo = account.case_requests;
+  let subjectId = 5000;
+  const first = Date.now() - (count + 30) * 1000;
+  account.case_requests = Array.from({ length: count }, (_, index) => {
+    const id = index + 1;
+    const record = structuredClone(demo[index % demo.length]!);
+    const at = new Date(first + id * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    for (const subject of record.subjects) subject.id = ++subjectId;
+    return {
+      ...record,
+      id,
+      series_number: id,
+      case_request_number: `REQ-${String(id).padStart(5, '0')}`,
+      reference_value_1: `CLM-RECENT-${String(id).padStart(4, '0')}`,
+      created_at: at,
+      updated_at: at,
+      primary_subject_id: record.subjects.find((subject) => subject.is_primary)?.id ?? null,
+    };
+  });
+  sandbox = await startSandbox({ port: 0, rate: 1000, account });
+  // The colleague takes request 50 out of the list and enters a referral once a full page is answered.
+  proxy = await startLeavingListProxy(sandbox.baseUrl, {
+    afterPage: 1,
+    leaves: 50,
+    arrive: async () => void (await create('CLM-NEW-000001')),
+    after: (_page, records) => records === 100,
+  });
+  api = createTrackopsApi(
+    { baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+    { pacer: createPacer({ ratePerSecond: 1000 }) },
+  );
+}
+
+beforeEach(() => start(RECENT));
+afterEach(async () => {
+  await proxy.close();
+  await sandbox.close();
+});
+
+describe('searches made during a send, on an account that changes while they read it', () => {
+  it("a reconcile finds the create in doubt the shifted pages skip: the row's request, never sent twice", async () => {
+    const at = new Date(Date.now() - 2000).toISOString();
+    const lost = await create('CLM-LOST-0001');
+    expect(lost.id).toBe(RECENT + 1);
+    const intent = {
+      type: 'intent' as const,
+      row: 2,
+      op: 'create' as const,
+      at,
+      fingerprint: fingerprintOf(body('CLM-LOST-0001')),
+    };
+    const found = await findLostCreate(api, intent, new Set());
+    expect(
+      sandbox.account().case_requests.some((record) => record.reference_value_1 === 'CLM-NEW-000001'),
+    ).toBe(true);
+    expect(found?.id).toBe(lost.id);
+  });
+
+  it("a reconcile narrowed by the row's key (one page) asks the count and one page, with no pin", async () => {
+    const at = new Date(Date.now() - 2000).toISOString();
+    const lost = await create('CLM-LOST-0002');
+    const intent = {
+      type: 'intent' as const,
+      row: 2,
+      op: 'create' as const,
+      at,
+      fingerprint: fingerprintOf(body('CLM-LOST-0002')),
+      lookup: { filter: 'reference_value_1', value: 'CLM-LOST-0002' },
+    };
+    expect((await findLostCreate(api, intent, new Set()))?.id).toBe(lost.id);
+    expect(proxy.asked).toHaveLength(2);
+    expect(proxy.asked[0]).toContain('mode=count');
+    expect(proxy.asked.some((asked) => asked.includes('created_to_system='))).toBe(false);
+  });
+
+  it('a listing longer than a page that no pin was given pins itself and reads what came since in windows of time', async () => {
+    const listed = await listAllCaseRequests(api, { created_from_system: '2000-01-01 00:00:00' });
+    const ids = new Set(listed.map((record) => record.id));
+    // Every request the account held all along (50 left while it was read; 101 is the colleague's).
+    for (let id = 1; id <= RECENT; id++) if (id !== 50) expect(ids.has(id), `id ${id}`).toBe(true);
+    expect(ids.has(RECENT + 1)).toBe(true);
+    expect(listed).toHaveLength(ids.size);
+  });
+});
+
+describe("a pinned listing's page of what came since", () => {
+  it('is not asked twice when the count says it was all of it, nor said as a page of the list', async () => {
+    await proxy.close();
+    await sandbox.close();
+    // Three requests, all after the pin's bound: the pinned part is empty and its page short.
+    await start(3);
+    let cost: CheckCost | undefined;
+    const keys = new Set(['CLM-RECENT-0002', 'X-1', 'X-2']);
+    const found = await findExisting(api, 'reference_value_1', keys, { onCost: (told) => (cost = told) });
+    expect(found.byKey.get('CLM-RECENT-0002')?.map((record) => record.id)).toEqual([2]);
+    const since = proxy.asked.filter(
+      (asked) => asked.includes('created_from_system=') && !asked.includes('mode=count'),
+    );
+    expect(since, proxy.asked.join('\n')).toHaveLength(1);
+    // The pinned count, its page, the page since and that page's count.
+    expect(found.requests).toBe(4);
+    expect(proxy.asked).toHaveLength(4);
+    expect(checkDoneWords(cost!)).toBe(
+      '3 rows were checked against 3 requests with a listing of the account in 1 page, and 1 page of what came since the count',
+    );
+  });
+});
