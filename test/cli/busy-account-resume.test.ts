@@ -145,13 +145,7 @@ describe("a resume's search for its creates in doubt, while one request leaves t
       arrive: newReferral,
       after: (_page, records) => records === 100,
     });
-    // The resume's own search alone: with a data folder of its own, the search for rows an earlier
-    // import of the file sent without an answer (earlier-doubts.ts, the same listing) is not made first.
-    const resumed = await importCli([...command, '--resume'], dir, {
-      ...env,
-      TRACKOPS_URL: proxy.baseUrl,
-      XDG_DATA_HOME: join(dir, 'data-resume'),
-    });
+    const resumed = await importCli([...command, '--resume'], dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(holding('CLM-NEW-000001'), 'the colleague acted during the search').toHaveLength(1);
     expect(posts.length - sent, 'the colleague’s referral alone was created').toBe(1);
