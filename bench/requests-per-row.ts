@@ -39,6 +39,7 @@ import {
 } from '../core/index.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../sandbox/index.ts';
 import { round, type Measurement } from './measure.ts';
+import { CLI_WAYS_OUT } from '../cli/ways-out.ts';
 
 export interface RequestSizes {
   /** The small account (the 50 requests). */
@@ -201,6 +202,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
     let stored: StoredRequests | undefined;
     try {
       const summary = await runImport({
+        waysOut: CLI_WAYS_OUT,
         outcomes: planImport(validateRows(sheet, withMode, { reference }), api, withMode, {
           reference,
           onStored: (found) => (stored = found),
@@ -445,6 +447,7 @@ async function roundTrip(
   );
   try {
     const summary = await runImport({
+      waysOut: CLI_WAYS_OUT,
       outcomes: trip.outcomes,
       mode: 'update',
       match: 'id',

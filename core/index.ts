@@ -143,7 +143,15 @@ export { updateBodyFromCreate } from './validate/update-body.ts';
 export { formatProblem } from './problems/format.ts';
 export { choiceName, itemName } from './problems/item-name.ts';
 export { caselessKey, seenText } from './mapping/text-key.ts';
-export { PROBLEM_WORDING, shownBreaks, type ProblemCode } from './problems/catalogue.ts';
+export {
+  PROBLEM_WORDING,
+  shownBreaks,
+  WAY_OUT_CODES,
+  type PlainProblemCode,
+  type ProblemCode,
+  type WayOutCode,
+} from './problems/catalogue.ts';
+export type { WaysOut } from './problems/ways-out.ts';
 // api + pacing (issue 5): the Trackops client, its typed errors, and the shared pacer
 export { createTrackopsApi, DEFAULT_REFERENCE_PATHS, MAX_PER_PAGE } from './api/client.ts';
 export type { ApiOptions, ApiEvent } from './api/client.ts';
@@ -333,7 +341,7 @@ export type {
 } from './batch/journal.ts';
 export { compareSentRows, type SentRowsComparison } from './batch/sent-rows-compare.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
-export { IN_DOUBT_ADVICE } from './batch/in-doubt-advice.ts';
+export { inDoubtAdvice } from './batch/in-doubt-advice.ts';
 export {
   clockTime,
   lastLeftAt,

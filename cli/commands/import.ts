@@ -94,6 +94,7 @@ import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
 import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
+import { CLI_WAYS_OUT } from '../ways-out.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
@@ -595,6 +596,7 @@ export const command: CliCommand = {
             onStored: (found) => (stored = found),
           });
         const run = startImport({
+          waysOut: CLI_WAYS_OUT,
           ...mappedImportOptions(mapping, mode),
           outcomes,
           earlierCreates: createdBefore,

@@ -18,6 +18,7 @@
 import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import type { IntentLine, JournalState } from './journal.ts';
 import { LOST_CREATE_WAITS, type LostCreateWaits } from './reconcile.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 
 /** How long after a write left without an answer Trackops may still store it (ms). */
 export function settleWindowMs(timeoutMs: number | undefined, waits: Partial<LostCreateWaits> = {}): number {
@@ -135,14 +136,16 @@ export function revertResumeAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'
 }
 
 /**
- * The advice for a row left in doubt: the time a --resume may send it again (the minute after its
- * window ends, this computer's clock), and what a resume started sooner does.
+ * The advice for a row left in doubt: the time a send of the rest (the CLI's --resume) may send it
+ * again (the minute after its window ends, this computer's clock), and what one started sooner does,
+ * in the host's words.
  */
-export function resumeAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, windowMs: number): string {
-  return (
-    `Run again with --resume after ${minuteAfter(settledAt(lastLeftAt(intent), windowMs))}: it looks for the row before sending anything, ` +
-    'and a resume started sooner waits until then before it sends this row'
-  );
+export function resumeAfterWords(
+  intent: Pick<IntentLine, 'at' | 'left_at'>,
+  windowMs: number,
+  ways: WaysOut,
+): string {
+  return ways.resumeAfter(minuteAfter(settledAt(lastLeftAt(intent), windowMs)));
 }
 
 /**
@@ -151,11 +154,12 @@ export function resumeAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, win
  * time is said as a create's in-doubt advice says it (resumeAfterWords), so that the clerk knows when a
  * resume goes at once, and what one started sooner does.
  */
-export function updateRetryAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, windowMs: number): string {
-  return (
-    `run again with --resume after ${minuteAfter(settledAt(lastLeftAt(intent), windowMs))} to retry this row: ` +
-    'it reads the request back before sending it again, and a resume started sooner waits until then before it sends this row'
-  );
+export function updateRetryAfterWords(
+  intent: Pick<IntentLine, 'at' | 'left_at'>,
+  windowMs: number,
+  ways: WaysOut,
+): string {
+  return ways.retryUpdateAfter(minuteAfter(settledAt(lastLeftAt(intent), windowMs)));
 }
 
 /** "10:42:07", this computer's clock. */

@@ -16,7 +16,7 @@
  * records found are every row's target and the read its whole-object merge needs, checked for changes
  * since (stored-requests.ts); a row that would change nothing is `unchanged` and sends nothing.
  */
-import { IN_DOUBT_ADVICE } from './in-doubt-advice.ts';
+import { inDoubtAdvice } from './in-doubt-advice.ts';
 import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { AuthError, NetworkError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
@@ -36,7 +36,8 @@ import {
 } from './earlier-creates.ts';
 import { earlierResultNote, earlierResultsReader } from './earlier-results.ts';
 import type { ResultsWriter, RowResult, RowResultStatus } from '../report/results-types.ts';
-import type { ProblemCode } from '../problems/catalogue.ts';
+import type { PlainProblemCode, ProblemCode } from '../problems/catalogue.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import { formatProblem, problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
@@ -188,6 +189,8 @@ export interface ImportSummary extends ImportCounts {
 
 export interface ImportRunOptions {
   outcomes: AsyncIterable<RowOutcome> | Iterable<RowOutcome>;
+  /** The host's words for what to do next (the CLI's --resume, the app's buttons): problems/ways-out.ts. */
+  waysOut: WaysOut;
   /**
    * What earlier imports of this file into this account created, by content (earlier-creates.ts): a row
    * to create with such a body is that create, settled without a request. Null when the mapping says
@@ -639,7 +642,7 @@ async function run(
   }
   for (const outcome of beyondLimit) {
     await write(outcome, 'skipped', {
-      errors: [note('limit', { limit: options.limit })],
+      errors: [note('limit', { limit: options.limit }, options.waysOut)],
     });
   }
   for (const outcome of notThisSend) await write(outcome, 'skipped', { errors: [note('not_retried_now')] });
@@ -683,7 +686,7 @@ async function run(
       else if (error instanceof ApiError && !(error instanceof AuthError))
         fatal = new SearchFailedError(
           `Trackops could not be searched for the rows an earlier run of this journal may have sent (${reasonOf(error)}). ` +
-            `Nothing was sent. ${IN_DOUBT_ADVICE.earlierSearchFailed}`,
+            `Nothing was sent. ${inDoubtAdvice(options.waysOut).earlierSearchFailed}`,
           [...journal.state.inDoubt.keys()],
           error,
         );
@@ -898,6 +901,7 @@ async function run(
   };
   const context: RowContext = {
     api: options.api,
+    waysOut: options.waysOut,
     journal,
     lookedAt,
     mode: options.mode,
@@ -973,7 +977,7 @@ async function run(
         } else {
           const result = resultOf(line, outcome, options);
           if (refusedBefore.has(outcome.row) && (line.status === 'created' || line.status === 'updated'))
-            result.errors = [...(result.errors ?? []), note('sent_after_refusal')];
+            result.errors = [...(result.errors ?? []), note('sent_after_refusal', {}, options.waysOut)];
           await write(outcome, line.status, result);
         }
         // A write Trackops answered without doing it, as far as could be seen: the next would most
@@ -991,7 +995,11 @@ async function run(
             const result = resultOf(error.line, outcome, options);
             result.errors = [
               ...(result.errors ?? []),
-              note('answer_not_recorded', { op: error.line.status === 'updated' ? 'update' : 'create' }),
+              note(
+                'answer_not_recorded',
+                { op: error.line.status === 'updated' ? 'update' : 'create' },
+                options.waysOut,
+              ),
             ];
             await write(outcome, error.line.status, result);
             done += 1;
@@ -1033,7 +1041,7 @@ async function run(
     if (doubt) {
       inDoubt += 1;
       await write(outcome, 'skipped', {
-        errors: [note('in_doubt', { op: doubt.op })],
+        errors: [note('in_doubt', { op: doubt.op }, options.waysOut)],
       });
       continue;
     }
@@ -1056,10 +1064,10 @@ async function run(
     await write(outcome, 'skipped', {
       errors: [
         fatal instanceof SearchFailedError && fatal.refused
-          ? note('search_refused', { why: fatal.why })
+          ? note('search_refused', { why: fatal.why }, options.waysOut)
           : fatal instanceof ImportRunningError
             ? note('import_running', { why })
-            : note('not_sent', { why }),
+            : note('not_sent', { why }, options.waysOut),
       ],
     });
   }
@@ -1333,9 +1341,14 @@ function subjectFieldColumn(byTarget: Map<string, string>, target: string): stri
   return undefined;
 }
 
-/** A row's note, worded by the problem catalogue. */
-function note(code: ProblemCode, params: Record<string, unknown> = {}): ReportError {
-  return said(code, formatProblem(code, params));
+/** A row's note, worded by the problem catalogue (a way out in the host's words: WAY_OUT_CODES). */
+function note(code: PlainProblemCode, params?: Record<string, unknown>): ReportError;
+function note(code: ProblemCode, params: Record<string, unknown>, ways: WaysOut): ReportError;
+function note(code: ProblemCode, params: Record<string, unknown> = {}, ways?: WaysOut): ReportError {
+  return said(
+    code,
+    ways ? formatProblem(code, params, ways) : formatProblem(code as PlainProblemCode, params),
+  );
 }
 
 /** A note already worded: a skip rule's reason, or a note the journal kept as it was worded then. */

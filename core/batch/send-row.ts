@@ -9,7 +9,7 @@
  * (reconcile.ts); the client itself never re-sends a POST. Only an outcome that proves a request's fate
  * is journalled: when a look-up fails, the row stays in doubt (SearchFailedError) and the run stops.
  */
-import { IN_DOUBT_ADVICE } from './in-doubt-advice.ts';
+import { inDoubtAdvice } from './in-doubt-advice.ts';
 import { sleep } from '../pace/sleep.ts';
 import type {
   CaseRequestCreateBody,
@@ -36,7 +36,8 @@ import {
   writeMayHaveHappened,
 } from '../api/errors.ts';
 import type { MatchKey } from '../mapping/targets.ts';
-import type { ProblemCode } from '../problems/catalogue.ts';
+import type { PlainProblemCode } from '../problems/catalogue.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import { formatProblem } from '../problems/format.ts';
 import type { SweepResult } from './resume-sweep.ts';
 import { updateBodyFromCreate } from '../validate/update-body.ts';
@@ -95,6 +96,8 @@ import { AnswerNotRecordedError } from './journal-refused.ts';
 const MAX_CREATE_ATTEMPTS = 5;
 export interface RowContext {
   api: TrackopsApi;
+  /** The host's words for what to do next (problems/ways-out.ts). */
+  waysOut: WaysOut;
   journal: Journal;
   mode: ImportMode;
   match: MatchKey | null;
@@ -462,7 +465,7 @@ async function searchForCreate(
     // with the row, like any other search failure.
     const stops = stopsTheRun(error) && !(error instanceof NotApiAnswerError);
     if (stops || !(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
-    throw couldNotSearch(row, error);
+    throw couldNotSearch(row, error, context.waysOut);
   }
 }
 
@@ -483,14 +486,14 @@ async function searchForLateCreate(
   } catch (error) {
     const stops = stopsTheRun(error) && !(error instanceof NotApiAnswerError);
     if (stops || !(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
-    throw couldNotSearch(outcome.row, error);
+    throw couldNotSearch(outcome.row, error, context.waysOut);
   }
 }
 
-function couldNotSearch(row: number, error: unknown): SearchFailedError {
+function couldNotSearch(row: number, error: unknown, ways: WaysOut): SearchFailedError {
   return new SearchFailedError(
     `row ${row}: its create may have been stored (the answer was lost), and Trackops could not be searched to find out (${reasonOf(error)}). ` +
-      `It stays in doubt; nothing more was sent. ${IN_DOUBT_ADVICE.createSearchFailed}`,
+      `It stays in doubt; nothing more was sent. ${inDoubtAdvice(ways).createSearchFailed}`,
     [row],
     error,
   );
@@ -667,7 +670,8 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       }
       // Something other than the API answered (a login page): whether the create reached Trackops is
       // unknown, and a search would get the same page. The row stays in doubt and the run stops.
-      if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'create', error);
+      if (error instanceof NotApiAnswerError)
+        throw pageInDoubt(outcome.row, 'create', error, context.waysOut);
       // A 503 asking for a wait longer than this tool waits: the run stops, so nothing is looked for or
       // sent again now; the row stays in doubt, and --resume looks for it before sending anything.
       if (stopsTheRun(error)) throw error;
@@ -731,7 +735,11 @@ async function lookForLostCreate(
     throw new SearchFailedError(
       `row ${row}: Trackops did not answer its create in time (${reasonOf(error)}), and did not list it ${looks} later either: ` +
         'it may still be storing it. It stays in doubt; nothing more was sent, so that it cannot be stored twice. ' +
-        resumeAfterWords(intent, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits)),
+        resumeAfterWords(
+          intent,
+          settleWindowMs(context.api.timeoutMs, context.lostCreateWaits),
+          context.waysOut,
+        ),
       [row],
       error,
       { code: 'create_in_doubt', why: 'a create Trackops was slow to answer is still in doubt' },
@@ -770,8 +778,14 @@ function joinedNotes(
  * has no outcome) and the run stops, so `--resume` settles it first: a create by looking for it, an
  * update by reading the request back and comparing, before anything is sent again.
  */
-function pageInDoubt(row: number, op: 'create' | 'update', error: NotApiAnswerError): SearchFailedError {
-  const settle = op === 'create' ? IN_DOUBT_ADVICE.pageCreate : IN_DOUBT_ADVICE.pageUpdate;
+function pageInDoubt(
+  row: number,
+  op: 'create' | 'update',
+  error: NotApiAnswerError,
+  ways: WaysOut,
+): SearchFailedError {
+  const advice = inDoubtAdvice(ways);
+  const settle = op === 'create' ? advice.pageCreate : advice.pageUpdate;
   return new SearchFailedError(
     `${error.message}. Row ${row}'s ${op} may or may not have reached Trackops: it stays in doubt, and nothing more was sent. ` +
       settle,
@@ -935,7 +949,7 @@ async function update(
   try {
     answer = await context.api.updateCaseRequest(id, body, context.hardSignal, departures.beforeAttempt);
   } catch (error) {
-    if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'update', error);
+    if (error instanceof NotApiAnswerError) throw pageInDoubt(outcome.row, 'update', error, context.waysOut);
     if (error instanceof AnswerCutError)
       return await record(context, await readBackCutUpdate(outcome.row, id, body, error, context));
     if (error instanceof ForbiddenError)
@@ -1173,7 +1187,7 @@ async function refusedWrite(
     ...(target ? identity(target) : {}),
     error: {
       code: 'write_refused',
-      message: formatProblem('write_refused', { ...said, alone: true, again }),
+      message: formatProblem('write_refused', { ...said, alone: true, again }, context.waysOut),
     },
   });
   // Refused before on its own and again now: still that record's, whatever the rows around it do.
@@ -1190,7 +1204,10 @@ async function refusedWrite(
       row: line.row,
       status: 'failed',
       ...(line.target ? identity(line.target) : {}),
-      error: { code: 'writes_refused', message: formatProblem('write_refused', line.words) },
+      error: {
+        code: 'writes_refused',
+        message: formatProblem('write_refused', line.words, context.waysOut),
+      },
       retryable: true,
     });
   const first = tally.accepted === 0;
@@ -1230,7 +1247,7 @@ async function readBackCutUpdate(
     throw new SearchFailedError(
       `row ${row}: ${cut.message}, and reading the request back failed (${reasonOf(error)}). It was not sent again ` +
         "(its answer said it was done); whether Trackops holds the row's values is not known, so nothing more was sent. " +
-        IN_DOUBT_ADVICE.updateReadFailed,
+        inDoubtAdvice(context.waysOut).updateReadFailed,
       [row],
       error,
       { code: 'answer_cut', why: 'an update answered 2xx whose answer was cut could not be read back' },
@@ -1377,7 +1394,7 @@ async function goneUpdate(
   };
 }
 
-function refusal(outcome: RowOutcome, code: ProblemCode, params: Record<string, unknown>): Target {
+function refusal(outcome: RowOutcome, code: PlainProblemCode, params: Record<string, unknown>): Target {
   const message = formatProblem(code, params);
   return { failure: { row: outcome.row, status: 'failed', error: { code, message } } };
 }
@@ -1436,7 +1453,7 @@ function failure(
     status: 'failed',
     error: {
       code: error.code,
-      message: `${error.message}${!retryable ? '' : sent ? ` (${updateRetryAfterWords(sent, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits))})` : ' (run again with --resume to retry this row)'}`,
+      message: `${error.message}${!retryable ? '' : sent ? ` (${updateRetryAfterWords(sent, settleWindowMs(context.api.timeoutMs, context.lostCreateWaits), context.waysOut)})` : ` (${context.waysOut.sendAgain()} to retry this row)`}`,
     },
     ...(retryable ? { retryable: true } : {}),
   };

@@ -6,9 +6,11 @@
  * from `target` without the account's labels when a caller does not give it).
  */
 import { targetWords } from '../mapping/target-words.ts';
+import { capitalised, type WaysOut } from './ways-out.ts';
 
 type Params = Record<string, unknown>;
-type Wording = (p: Params) => string;
+/** `ways`: the host's words for what to do next (ways-out.ts); only the codes of WAY_OUT_CODES use them. */
+type Wording = (p: Params, ways: WaysOut) => string;
 
 const q = (value: unknown): string => `'${String(value ?? '')}'`;
 /** What Excel does to a CSV's dates (mapping/spreadsheet-dates.ts), said where it stops a row. */
@@ -122,13 +124,9 @@ const fieldOf = (p: Params): string => `${p.subject ? `${p.subject}'s` : "the ca
 const caseType = (value: unknown): string =>
   typeof value === 'number' ? `id ${value}` : `"${String(value)}"`;
 
-/**
- * A row refused with 403 on its own, when the row itself must change: --resume refuses a changed file
- * (explore 22 item 5), and the same command without it starts afresh, sending only what is not written.
- */
-const REFUSED_ROW_CHANGED =
-  'If the row itself must change instead, fix it in the file and run the same import without --resume ' +
-  '(a changed file cannot be resumed): rows already written are not sent again.';
+/** A row refused with 403 on its own, when the row itself must change: the file is imported again. */
+const refusedRowChanged = (ways: WaysOut): string =>
+  `If the row itself must change instead, fix it in the file and ${ways.importChangedFile()}: rows already written are not sent again.`;
 
 export const PROBLEM_WORDING = {
   // Required values (seed: create table, client and contact tables).
@@ -920,25 +918,25 @@ export const PROBLEM_WORDING = {
           ? `${p.request}, created since with this row's values, is taken to be it.`
           : `Trackops did not list a request with this row's values ${p.looks} later, so its number is not known: look it up in Trackops.`),
   // A write refused with 403 (batch/send-row.ts refusedWrite): not done, never in doubt, sent again by --resume.
-  write_refused: (p) =>
+  write_refused: (p, ways) =>
     `Trackops refused ${p.request ? `this update of ${p.request}` : 'this create'}${p.again ? ' again' : ''} (403 on ${p.where}): ${ended(p.said)} ` +
     `Nothing was ${p.request ? 'changed' : 'created'}. ` +
     (p.again
-      ? 'An earlier run of this import was refused the same way, and --resume sent the row again. '
+      ? `${capitalised(ways.earlierSend())} was refused the same way, and ${ways.resend()} sent the row again. `
       : '') +
     (!p.alone
-      ? 'The import stopped here (see its message); run again with --resume to send it.'
+      ? `The import stopped here (see its message); ${ways.sendAgain()} to send it.`
       : p.request
         ? `Other rows were written with the same credentials, so this is taken to be a refusal of ${p.request} alone: ` +
-          `ask a Trackops admin for permission on ${p.request}, then run the import again with --resume, which sends this row again. ` +
-          REFUSED_ROW_CHANGED
+          `ask a Trackops admin for permission on ${p.request}, then ${ways.retryRefusedRow()}, which sends this row again. ` +
+          refusedRowChanged(ways)
         : 'Other rows were written with the same credentials, so this tool guesses that Trackops refused something in this row ' +
           '(a value these credentials may not set), not the credentials: check the row with a Trackops admin. ' +
-          'If permission is granted, run the import again with --resume, which sends this row again. ' +
-          REFUSED_ROW_CHANGED),
+          `If permission is granted, ${ways.retryRefusedRow()}, which sends this row again. ` +
+          refusedRowChanged(ways)),
   // A row an earlier run saw refused with 403 on its own, sent again by --resume and accepted (batch/runner.ts).
-  sent_after_refusal: () =>
-    'Trackops refused this row with 403 in an earlier run of this import; --resume sent it again, and Trackops accepted it.',
+  sent_after_refusal: (_p, ways) =>
+    `Trackops refused this row with 403 in ${ways.earlierSend()}; ${ways.resend()} sent it again, and Trackops accepted it.`,
   // A create answered with a request that existed before it was sent (batch/send-row.ts settleNotNew).
   answer_not_new: (p) =>
     `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +
@@ -949,25 +947,24 @@ export const PROBLEM_WORDING = {
     `Trackops did not list a request with this row's values ${p.looks} after it was sent: the server may have returned a request it already held ` +
     `instead of creating a new one. The row counts as created, recorded with ${p.request} as answered, but is not known to be created by this import: ` +
     `revert leaves ${p.request} alone; check ${p.request} in Trackops before updating from these results.`,
-  in_doubt: (p) =>
+  in_doubt: (p, ways) =>
     p.op === 'update'
-      ? 'may have been updated: its answer was lost or cut short, so whether it was is not known; run again with --resume, which reads the request back and compares it with this row before sending anything'
-      : 'may have been created: its answer was lost and its fate is not known yet; run again with --resume, which looks for it in Trackops before sending anything',
+      ? `may have been updated: its answer was lost or cut short, so whether it was is not known; ${ways.sendAgain()}, which reads the request back and compares it with this row before sending anything`
+      : `may have been created: its answer was lost and its fate is not known yet; ${ways.sendAgain()}, which looks for it in Trackops before sending anything`,
   // Trackops answered the write, and the journal's file refused the line that records it (a full disk, a
   // folder that stopped taking writes: batch/journal-refused.ts). The run stopped there.
-  answer_not_recorded: (p) =>
+  answer_not_recorded: (p, ways) =>
     `${p.op === 'update' ? 'updated' : 'created'} (Trackops answered), but the journal could not record the answer, so for the journal the row is in doubt: ` +
-    `run again with --resume, which ${p.op === 'update' ? 'reads the request back and finds the update made' : 'finds this request in Trackops'} and does not send the row again`,
-  not_sent: (p) => `not sent: ${p.why}; run again with --resume to send it`,
+    `${ways.sendAgain()}, which ${p.op === 'update' ? 'reads the request back and finds the update made' : 'finds this request in Trackops'} and does not send the row again`,
+  not_sent: (p, ways) => `not sent: ${p.why}; ${ways.sendAgain()} to send it`,
   // A search Trackops refused with a 4xx (batch/search-failed.ts isRefusal): running again will not help.
-  search_refused: (p) =>
-    `not sent: ${p.why}. This is a refusal, not an outage: running again (or --resume) is refused the same way. ` +
-    'The message on the terminal names the rows to look for in Trackops by hand and how to send the rest',
+  search_refused: (p, ways) =>
+    `not sent: ${p.why}. This is a refusal, not an outage: ${ways.searchRefusedAgain()}`,
   // The run stopped before sending anything (batch/running-imports.ts): the same command, run again once
   // that import has finished, sends what it did not create (a journal with no send is not kept to resume).
   import_running: (p) =>
     `not sent: ${p.why}; run this import again once that one has finished (the rows it created are not sent again)`,
-  limit: (p) => `not sent: --limit ${p.limit} reached; run again with --resume to send it`,
+  limit: (p, ways) => `not sent: --limit ${p.limit} reached; ${ways.sendAgain()} to send it`,
   // A send of only the rows whose last send failed (batch/runner.ts `rows: 'failed'`): this row was not one.
   not_retried_now: () =>
     'not sent yet: this send tried again only the rows that had failed; sending the rest sends it',
@@ -1014,3 +1011,22 @@ function oneOrAny(found: unknown): string {
 }
 
 export type ProblemCode = keyof typeof PROBLEM_WORDING;
+
+/**
+ * The codes whose words name a way out (ways-out.ts), said in the host's words: formatting one needs
+ * the host's WaysOut (format.ts), so that no host is left with another's words. A code added to the
+ * catalogue that asks for `ways` belongs here (test/problems/ways-out-codes.test.ts holds every other
+ * code to its words without them).
+ */
+export const WAY_OUT_CODES = [
+  'write_refused',
+  'sent_after_refusal',
+  'in_doubt',
+  'answer_not_recorded',
+  'not_sent',
+  'search_refused',
+  'limit',
+] as const satisfies readonly ProblemCode[];
+export type WayOutCode = (typeof WAY_OUT_CODES)[number];
+/** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */
+export type PlainProblemCode = Exclude<ProblemCode, WayOutCode>;

@@ -1,11 +1,19 @@
-import { PROBLEM_WORDING, translationFix, type ProblemCode } from './catalogue.ts';
+import { PROBLEM_WORDING, translationFix, type PlainProblemCode, type ProblemCode } from './catalogue.ts';
 import type { Problem } from './problem.ts';
+import type { WaysOut } from './ways-out.ts';
 
-/** The one place a problem code and its fields become words. An unknown code is a bug, so it throws. */
-export function formatProblem(code: ProblemCode, params: Record<string, unknown>): string {
-  const wording = (PROBLEM_WORDING as Record<string, (p: Record<string, unknown>) => string>)[code];
+/**
+ * The one place a problem code and its fields become words. An unknown code is a bug, so it throws;
+ * so is a code that names a way out (WAY_OUT_CODES) formatted without the host's words for it.
+ */
+export function formatProblem(code: PlainProblemCode, params: Record<string, unknown>): string;
+export function formatProblem(code: ProblemCode, params: Record<string, unknown>, ways: WaysOut): string;
+export function formatProblem(code: ProblemCode, params: Record<string, unknown>, ways?: WaysOut): string {
+  const wording = (PROBLEM_WORDING as Record<string, (p: Record<string, unknown>, ways: WaysOut) => string>)[
+    code
+  ];
   if (!wording) throw new Error(`formatProblem: unknown problem code ${JSON.stringify(code)}`);
-  const words = wording(params);
+  const words = wording(params, ways ?? noWaysOut(code));
   // A value the column's "values" translated: whatever the target refuses, the fix is that translation.
   return params.translatedFrom === undefined ? words : `${words}; ${translationFix(params)}`;
 }
@@ -20,13 +28,26 @@ export interface ProblemFields {
 }
 
 /** Builds a Problem whose message comes from the catalogue. */
-export function problem(code: ProblemCode, fields: ProblemFields): Problem {
+export function problem(code: PlainProblemCode, fields: ProblemFields): Problem;
+export function problem(code: ProblemCode, fields: ProblemFields, ways: WaysOut): Problem;
+export function problem(code: ProblemCode, fields: ProblemFields, ways?: WaysOut): Problem {
   return {
     row: fields.row,
     column: fields.label,
     target: fields.target,
     value: fields.value,
     code,
-    message: formatProblem(code, fields),
+    message: formatProblem(code, fields, ways ?? noWaysOut(code)),
   };
+}
+
+/** Stands in for a host's words where none was given: asked for a way out, it throws (a bug). */
+function noWaysOut(code: ProblemCode): WaysOut {
+  return new Proxy({} as WaysOut, {
+    get: (_target, way) => () => {
+      throw new Error(
+        `formatProblem: ${code} names a way out (${String(way)}) and no host's words were given`,
+      );
+    },
+  });
 }

@@ -6,7 +6,7 @@ import { emptyRefusedKind } from '../account/field-empty-value.ts';
 import type { AccountReference, FieldDef, ListCutShort } from '../account/reference.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { isNamePart, type Target } from '../mapping/targets.ts';
-import type { ProblemCode } from '../problems/catalogue.ts';
+import type { PlainProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import { buildChoiceTable } from './choices.ts';
@@ -30,7 +30,7 @@ export interface CompiledGroup {
 }
 
 export function staticProblem(
-  code: ProblemCode,
+  code: PlainProblemCode,
   plan: ValuePlan,
   params: Record<string, unknown>,
 ): Omit<Problem, 'row'> {

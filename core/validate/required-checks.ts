@@ -1,4 +1,4 @@
-import type { ProblemCode } from '../problems/catalogue.ts';
+import type { PlainProblemCode } from '../problems/catalogue.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { SourceRow } from '../read/types.ts';
@@ -67,7 +67,7 @@ function need(
   draft: RowDraft,
   problems: Problem[],
   path: string,
-  code: ProblemCode = 'required_blank',
+  code: PlainProblemCode = 'required_blank',
 ): void {
   if (draft.isTouched(path)) return;
   // contact.full_name gives the name parts: a name given (or refused) there is not missing here.

@@ -14,7 +14,7 @@ import { isShortDate } from '../mapping/spreadsheet-dates.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from '../suggest/infer-date-format.ts';
 import { formatExample, numberFormatOf, readNumber } from '../mapping/number-format.ts';
 import { isNotApplicable, parseBooleanText, parsePhone } from '../mapping/text-parsers.ts';
-import type { ProblemCode } from '../problems/catalogue.ts';
+import type { PlainProblemCode } from '../problems/catalogue.ts';
 import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
 import type { Converted, ValuePlan } from './value-plan.ts';
@@ -24,7 +24,11 @@ export type { Converted } from './value-plan.ts';
 
 export const BLANK: Converted = { kind: 'blank' };
 export const UNRESOLVED: Converted = { kind: 'unresolved' };
-export const fail = (code: ProblemCode, params?: Record<string, unknown>, value?: string): Converted => ({
+export const fail = (
+  code: PlainProblemCode,
+  params?: Record<string, unknown>,
+  value?: string,
+): Converted => ({
   kind: 'problem',
   code,
   ...(params ? { params } : {}),
@@ -32,7 +36,7 @@ export const fail = (code: ProblemCode, params?: Record<string, unknown>, value?
 });
 export const ok = (
   value: string | number | number[] | NameValue | AddressValue,
-  note?: { code: ProblemCode; params: Record<string, unknown> },
+  note?: { code: PlainProblemCode; params: Record<string, unknown> },
   twoDigitYear?: boolean,
 ): Converted => ({
   kind: 'value',

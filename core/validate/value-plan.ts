@@ -10,7 +10,7 @@ import type { Target } from '../mapping/targets.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Cell } from '../read/types.ts';
 import type { AddressValue, NameValue } from '../api/types.ts';
-import type { ProblemCode } from '../problems/catalogue.ts';
+import type { PlainProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ColumnWatch } from './date-order-state.ts';
 import type { ChoiceTable } from './choices.ts';
@@ -26,7 +26,7 @@ export type Converted =
       kind: 'value';
       value: string | number | number[] | NameValue | AddressValue;
       /** Something the value leaves out that the row's outcome says (RowOutcome.notes): not a refusal. */
-      note?: { code: ProblemCode; params: Record<string, unknown> };
+      note?: { code: PlainProblemCode; params: Record<string, unknown> };
       /** A date whose century the YY pivot chose (date-format.ts): a date of birth may take the one before. */
       twoDigitYear?: true;
       /**
@@ -36,7 +36,7 @@ export type Converted =
       shortDate?: true;
     }
   | { kind: 'unresolved' }
-  | { kind: 'problem'; code: ProblemCode; params?: Record<string, unknown>; value?: string };
+  | { kind: 'problem'; code: PlainProblemCode; params?: Record<string, unknown>; value?: string };
 
 /** Which characters a target refuses (text-characters.ts). */
 export type TextRule = 'multi-line' | 'single-line' | 'code';

@@ -98,52 +98,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   ],
   [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
   [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
-  // A row Trackops refused with 403 on its own (write_refused): the results' retry is the app's --resume,
-  // and a file fixed and chosen again is its new import (explored: 200 rows, each failure named --resume).
-  [
-    /\brun the import again with --resume, which sends this row again\b/g,
-    'use “Retry failed rows” on the results, which sends this row again',
-  ],
-  [
-    /\bfix it in the file and run the same import without --resume \(a changed file cannot be resumed\)/g,
-    'fix it in the file and import that file again',
-  ],
-  // A row refused with 403 on its own in an earlier send, sent again by this one (explore 38 item 4:
-  // after "Retry failed rows" its note named --resume). The send may be the retry, "Send the remaining"
-  // or a send of the file chosen again, so the words say what each of them is: this send.
-  [
-    /\bin an earlier run of this import; --resume sent it again\b/g,
-    'in an earlier send of this file; this send sent it again',
-  ],
-  [
-    /\bAn earlier run of this import was refused the same way, and --resume sent the row again\b/g,
-    'An earlier send of this file was refused the same way, and this send sent the row again',
-  ],
-  // A send stopped with a row in doubt (core's in-doubt-advice.ts, resumeAfterWords): the rows left,
-  // that row among them, are sent by "Send the remaining" on the results, which is the CLI's --resume
-  // (explore 40 item 4: the results said "Run again with --resume after 08:08"). Before the lower-case
-  // rule below, which would leave the capital and say "send again" of a button the app names otherwise.
-  [
-    /\bRun again with --resume after (\d{1,2}:\d{2}): it looks for the row before sending anything, and a resume started sooner waits until then before it sends this row/g,
-    'Use “Send the remaining” on these results after $1: it looks for the row in Trackops before sending anything, and a send started sooner sends the other rows and waits until then before it sends this one',
-  ],
-  [
-    /\bRun again with --resume once Trackops answers\b/g,
-    'Once Trackops answers, use “Send the remaining” on these results',
-  ],
-  [
-    /\bOnce Trackops answers again, run again with --resume:/g,
-    'Once Trackops answers again, use “Send the remaining” on these results:',
-  ],
-  // An update that failed with no answer (core's updateRetryAfterWords): a failed row is sent again by
-  // “Retry failed rows” (the same journal, as --resume), which waits for the PUT's window the same way.
-  // Before the rule below, which would drop the time's meaning ("send again after 10:43 to retry").
-  [
-    /\brun again with --resume after (\d{1,2}:\d{2}) to retry this row: it reads the request back before sending it again, and a resume started sooner waits until then before it sends this row/g,
-    'use “Retry failed rows” on these results after $1: it reads the request back before sending it again, and a retry started sooner waits until then before it sends this row',
-  ],
-  // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
-  [/\brun again with --resume\b/g, 'send again'],
   [
     /--limit (\d+) reached/g,
     (_all, rows) => `the trial run of ${rows} ${rows === '1' ? 'row' : 'rows'} ended`,
@@ -216,12 +170,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   [
     /\bif it is another claim, set the mapping's "duplicates": "create" to create it anyway/g,
     'if it is another claim, create it in Trackops by hand (this app never sends a row that may be a second request for a claim)',
-  ],
-  // A row not sent because Trackops refused the search for it (search_refused): the app's send stops with
-  // its own message on what to do (APP_WORDING search_refused), not on a terminal.
-  [
-    /\brunning again \(or --resume\) is refused the same way\. The message on the terminal names the rows to look for in Trackops by hand and how to send the rest/g,
-    'sending again is refused the same way. The message above the results says what to do',
   ],
   // An undo's wait for its own earlier put-back (core's earlierPutBackWaitWords): the app's undo has no
   // Stop; what leaves the request in doubt is the app closed during the wait, and what settles it then

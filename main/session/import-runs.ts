@@ -52,6 +52,7 @@ import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
 import { earlierImportsInto, importsRunningInto } from './journal-account.ts';
 import { roundTripSend, roundTripView, type RoundTripFile } from './round-trip.ts';
 import { inDoubtRows } from './in-doubt-rows.ts';
+import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
 
 export interface ImportRequest {
   run: DryRun;
@@ -408,6 +409,7 @@ export class ImportRuns {
         : null;
     const account = request.account;
     const control = startImport({
+      waysOut: APP_WAYS_OUT,
       ...mappedImportOptions(mapping, mode),
       outcomes: trip?.outcomes ?? run.outcomes,
       earlierCreates: createdBefore,

@@ -22,6 +22,7 @@ import {
 import type { AccountFile, RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import { rowLines } from '../../cli/row-lines.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 export const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 const MAKE_ROWS = new URL('./make-rows.py', import.meta.url).pathname;
@@ -148,6 +149,7 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
     : null;
   try {
     const summary = await runImport({
+      waysOut: CLI_WAYS_OUT,
       outcomes: validateRows(sheet, mapping, { reference, settings: options.sandbox.settings }),
       mode: options.mode,
       match: mapping.match ?? null,

@@ -11,6 +11,7 @@ import { runImport } from '../../core/batch/runner.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import type { CaseRequestCreateBody, RowOutcome, TrackopsApi } from '../../core/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 const body = (reference: string): CaseRequestCreateBody => ({
   case_type_id: 1,
@@ -48,6 +49,7 @@ describe('journal order', () => {
       { resume: false, owner: thisProcess() },
     );
     const summary = await runImport({
+      waysOut: CLI_WAYS_OUT,
       outcomes,
       mode: 'create',
       api,

@@ -28,6 +28,7 @@ import {
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import { makeRows, seededAccountFile, storedByReference, templateMapping } from './helpers.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 const CITY_AND_NOTES: Mapping = {
   version: 1,
@@ -99,6 +100,7 @@ async function importRows(run: Run) {
   }
   try {
     const summary = await runImport({
+      waysOut: CLI_WAYS_OUT,
       outcomes: outcomes(),
       mode: run.mode,
       match: mapping.match ?? null,

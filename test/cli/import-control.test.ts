@@ -27,6 +27,7 @@ import {
   waitForOutcomes,
 } from './import-helpers.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 describe('Ctrl-C', () => {
   // Enough rows that the run is still sending well after its 5th (where Ctrl-C is pressed): 19 rows,
@@ -172,6 +173,7 @@ describe('runner control for the app', () => {
       );
       const events: ImportProgress[] = [];
       const run = startImport({
+        waysOut: CLI_WAYS_OUT,
         outcomes: validateRows(await openSheet(fileSource(file)), mapping, { reference }),
         mode: 'create',
         api,
@@ -226,6 +228,7 @@ describe('runner control for the app', () => {
         );
         const events: ImportProgress[] = [];
         const run = startImport({
+          waysOut: CLI_WAYS_OUT,
           outcomes: validateRows(await openSheet(fileSource(file)), mapping, { reference }),
           mode: 'create',
           api,

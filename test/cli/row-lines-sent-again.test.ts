@@ -10,9 +10,10 @@ import { rowLines } from '../../cli/row-lines.ts';
 import { problem } from '../../core/problems/format.ts';
 import type { ProblemCode } from '../../core/problems/catalogue.ts';
 import type { RowResult } from '../../core/report/results-types.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 function created(row: number, code: ProblemCode, fields: Record<string, unknown> = {}): RowResult {
-  const note = problem(code, { row, label: null, target: null, value: null, ...fields });
+  const note = problem(code, { row, label: null, target: null, value: null, ...fields }, CLI_WAYS_OUT);
   return {
     row,
     status: 'created',

@@ -26,6 +26,7 @@ import {
 } from '../../core/index.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 export interface Station {
   sandbox: RunningSandbox;
@@ -127,6 +128,7 @@ export async function importFile(
     );
     try {
       const summary = await runImport({
+        waysOut: CLI_WAYS_OUT,
         outcomes: validateRows(sheet, withMode, {
           reference: station.reference,
           settings: station.sandbox.settings,
@@ -229,6 +231,7 @@ export async function roundTrip(
     );
     try {
       const summary = await runImport({
+        waysOut: CLI_WAYS_OUT,
         outcomes: plan.outcomes,
         mode: 'update',
         match: 'id',

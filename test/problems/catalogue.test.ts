@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PROBLEM_WORDING, type ProblemCode } from '../../core/problems/catalogue.ts';
 import { formatProblem, problem } from '../../core/problems/format.ts';
 import type { Problem } from '../../core/problems/problem.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 describe('the problem catalogue', () => {
   it('types Problem.code: a code outside the catalogue is a compile error', () => {
@@ -25,8 +26,10 @@ describe('the problem catalogue', () => {
   it('words every code as a sentence, and refuses an unknown one as the bug it is', () => {
     const fields = { row: 3, label: 'Column', target: 'notes', value: 'x', what: 'Notes' };
     for (const code of Object.keys(PROBLEM_WORDING) as ProblemCode[]) {
-      expect(problem(code, fields).message, code).toMatch(/\S/);
+      expect(problem(code, fields, CLI_WAYS_OUT).message, code).toMatch(/\S/);
     }
-    expect(() => formatProblem('made_up_code' as ProblemCode, {})).toThrow(/unknown problem code/);
+    expect(() => formatProblem('made_up_code' as ProblemCode, {}, CLI_WAYS_OUT)).toThrow(
+      /unknown problem code/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A row's note is core's sentence, said by the CLI as it is and by the app through main's word swaps
- * (inAppWords): where the CLI names a flag or a mapping key (--resume, --results, "duplicates":
+ * A row's note is core's sentence, with the host's ways out (core/problems/ways-out.ts), and the app's
+ * remaining word swaps (inAppWords): where the CLI names a flag or a mapping key (--resume, --results, "duplicates":
  * "create", sandbox --reset, the terminal), the app says what to click or do instead. The held-back and
  * duplicate notes still said the CLI's words on the app's results; these rules hold them, and every
  * other note of core's catalogue, to the app's words.
@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, PROBLEM_WORDING, type ProblemCode } from '../../../core/index.ts';
 import { inAppWords } from '../../../main/bridge/failure.ts';
+import { APP_WAYS_OUT } from '../../../main/bridge/ways-out.ts';
 
 const EARLIER = { file: 'referrals.csv', earlierRow: 7, at: '2026-03-02 10:15:00', journal: '/j.jsonl' };
 
@@ -91,7 +92,7 @@ describe("a held-back or duplicate row's note", () => {
     const left: string[] = [];
     for (const code of Object.keys(PROBLEM_WORDING) as ProblemCode[])
       for (const params of switches) {
-        const app = inAppWords(formatProblem(code, { ...EARLIER, limit: 5, ...params }));
+        const app = inAppWords(formatProblem(code, { ...EARLIER, limit: 5, ...params }, APP_WAYS_OUT));
         const found = app.match(CLI_WORDS);
         if (found) left.push(`${code}: ${found[0]}`);
       }

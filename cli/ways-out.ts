@@ -1,0 +1,26 @@
+/**
+ * The command line's ways out (core/problems/ways-out.ts): a row left to send, in doubt or refused is
+ * sent by the same command with --resume, which resumes the import's journal.
+ */
+import type { WaysOut } from '../core/index.ts';
+
+export const CLI_WAYS_OUT: WaysOut = {
+  sendAgain: () => 'run again with --resume',
+  retryRefusedRow: () => 'run the import again with --resume',
+  // --resume refuses a changed file (explore 22 item 5); the same command without it starts afresh,
+  // sending only what is not written.
+  importChangedFile: () => 'run the same import without --resume (a changed file cannot be resumed)',
+  earlierSend: () => 'an earlier run of this import',
+  resend: () => '--resume',
+  searchRefusedAgain: () =>
+    'running again (or --resume) is refused the same way. ' +
+    'The message on the terminal names the rows to look for in Trackops by hand and how to send the rest',
+  resumeAfter: (time) =>
+    `Run again with --resume after ${time}: it looks for the row before sending anything, ` +
+    'and a resume started sooner waits until then before it sends this row',
+  retryUpdateAfter: (time) =>
+    `run again with --resume after ${time} to retry this row: ` +
+    'it reads the request back before sending it again, and a resume started sooner waits until then before it sends this row',
+  resumeOnceAnswered: () => 'Run again with --resume once Trackops answers',
+  resumeOnceAnsweredAgain: () => 'Once Trackops answers again, run again with --resume',
+};

@@ -1,0 +1,45 @@
+/**
+ * The ways out core's messages name: what a person does next (send the rest again, retry a refused row,
+ * finish an undo…). The CLI does it with a command and a flag (`--resume`), the app with a button
+ * ("Send the remaining" on the results), so core words the situation and asks the host for the way
+ * out. The host passes its vocabulary in (cli/ways-out.ts, main/bridge/ways-out.ts); neither rewrites
+ * the other's sentences (the app once did, with regular expressions over the CLI's words, and every
+ * new or reworded sentence fell through to the app in the CLI's words).
+ *
+ * Each method is one situation. A host's words fit the sentence around them, so a method says what
+ * comes before and after it where that matters.
+ */
+export interface WaysOut {
+  /**
+   * Send the rows left (a stop, a trial's end, a lost answer), as the sentence's verb:
+   * "…; {sendAgain} to send it", "{sendAgain}, which looks for it in Trackops before…".
+   */
+  sendAgain(): string;
+  /** A row refused with 403 on its own, sent again once permission is granted: "…, then {retryRefusedRow}, which sends this row again". */
+  retryRefusedRow(): string;
+  /** The same row once it is changed in the file: "fix it in the file and {importChangedFile}: rows already written are not sent again". */
+  importChangedFile(): string;
+  /** The earlier send of the same journal, as a subject: "in {earlierSend}", "{EarlierSend} was refused the same way". */
+  earlierSend(): string;
+  /** What sends a refused row again, as a subject: "…, and {resend} sent the row again". */
+  resend(): string;
+  /**
+   * A search Trackops refused (a 4xx), after "This is a refusal, not an outage: ": that sending again
+   * is refused the same way, and where the person reads what to do instead. A whole sentence.
+   */
+  searchRefusedAgain(): string;
+  /**
+   * A row left in doubt (a create whose answer was lost): when a send settles it (`time`, "10:43"),
+   * and what one started sooner does. A whole sentence.
+   */
+  resumeAfter(time: string): string;
+  /** An update that failed with no answer: when a retry reads it back (`time`), and what one sooner does. Lower case, inside brackets. */
+  retryUpdateAfter(time: string): string;
+  /** A row in doubt, Trackops not answering its look-up: the sentence's start, "{resumeOnceAnswered}: it looks for the row…". */
+  resumeOnceAnswered(): string;
+  /** A write answered by a page that is not the API's: the sentence's start, "{resumeOnceAnsweredAgain}: it looks for the request…". */
+  resumeOnceAnsweredAgain(): string;
+}
+
+/** "run again" → "Run again": a way out that starts a sentence. */
+export const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);

@@ -1,0 +1,37 @@
+/**
+ * The app's ways out (core/problems/ways-out.ts): the app has no --resume. What resumes a send's
+ * journal is a button on its results: “Send the remaining” (the rows left, in doubt ones among them),
+ * “Retry failed rows” (the rows that failed), or the same file chosen again; a row's note says which.
+ */
+import type { WaysOut } from '../../core/index.ts';
+
+export const APP_WAYS_OUT: WaysOut = {
+  // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
+  sendAgain: () => 'send again',
+  // A row Trackops refused with 403 on its own (write_refused): the results' retry is the app's --resume
+  // (explored: 200 rows, each failure named --resume).
+  retryRefusedRow: () => 'use “Retry failed rows” on the results',
+  // A file fixed and chosen again is its new import.
+  importChangedFile: () => 'import that file again',
+  // A row refused with 403 on its own in an earlier send, sent again by this one (explore 38 item 4:
+  // after "Retry failed rows" its note named --resume). The send may be the retry, "Send the remaining"
+  // or a send of the file chosen again, so the words say what each of them is: this send.
+  earlierSend: () => 'an earlier send of this file',
+  resend: () => 'this send',
+  // The app's send stops with its own message on what to do (failure.ts APP_WORDING search_refused),
+  // not on a terminal.
+  searchRefusedAgain: () =>
+    'sending again is refused the same way. The message above the results says what to do',
+  // A send stopped with a row in doubt: the rows left, that row among them, are sent by “Send the
+  // remaining” on the results (explore 40 item 4: the results said "Run again with --resume after 08:08").
+  resumeAfter: (time) =>
+    `Use “Send the remaining” on these results after ${time}: it looks for the row in Trackops before sending anything, ` +
+    'and a send started sooner sends the other rows and waits until then before it sends this one',
+  // An update that failed with no answer: a failed row is sent again by “Retry failed rows” (the same
+  // journal, as --resume), which waits for the PUT's window the same way.
+  retryUpdateAfter: (time) =>
+    `use “Retry failed rows” on these results after ${time}: it reads the request back before sending it again, ` +
+    'and a retry started sooner waits until then before it sends this row',
+  resumeOnceAnswered: () => 'Once Trackops answers, use “Send the remaining” on these results',
+  resumeOnceAnsweredAgain: () => 'Once Trackops answers again, use “Send the remaining” on these results',
+};

@@ -1,0 +1,111 @@
+/**
+ * Core's messages take their ways out (what a person does next) from the host (problems/ways-out.ts):
+ * the CLI's --resume, the app's buttons. The app once rewrote the CLI's sentences with regular
+ * expressions, and each new or reworded sentence reached the app with a flag in it. These rules hold
+ * every code that names a way out to the host's words: none of the app's names a flag (`--`), and the
+ * CLI's keep the flags its users type.
+ */
+import { describe, expect, it } from 'vitest';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import {
+  formatProblem,
+  PROBLEM_WORDING,
+  WAY_OUT_CODES,
+  type PlainProblemCode,
+  type ProblemCode,
+  type WayOutCode,
+} from '../../core/index.ts';
+import { inAppWords } from '../../main/bridge/failure.ts';
+import { APP_WAYS_OUT } from '../../main/bridge/ways-out.ts';
+
+const EARLIER = { file: 'referrals.csv', earlierRow: 7, at: '2026-03-02 10:15:00', journal: '/j.jsonl' };
+/** Each wording's branches: no switch, and each switch the way-out codes turn on. */
+const SWITCHES: Record<string, unknown>[] = [
+  {},
+  { again: true },
+  { alone: true },
+  { alone: true, again: true, request: 'REQ-00012' },
+  { alone: true, request: 'REQ-00012' },
+  { op: 'update' },
+  { why: 'the import was stopped' },
+];
+
+/** The app's sentence for a code, as its results show it (the remaining swaps of inAppWords too). */
+const appWords = (code: ProblemCode, params: Record<string, unknown>): string =>
+  inAppWords(
+    formatProblem(
+      code,
+      { ...EARLIER, limit: 5, said: 'No.', where: 'POST case/requests', ...params },
+      APP_WAYS_OUT,
+    ),
+  );
+const cliWords = (code: ProblemCode, params: Record<string, unknown>): string =>
+  formatProblem(
+    code,
+    { ...EARLIER, limit: 5, said: 'No.', where: 'POST case/requests', ...params },
+    CLI_WAYS_OUT,
+  );
+
+describe('which codes name a way out', () => {
+  it('rule: every other code is worded without a host, and a way-out code without one is a bug that throws', () => {
+    const plain = (Object.keys(PROBLEM_WORDING) as ProblemCode[]).filter(
+      (code) => !(WAY_OUT_CODES as readonly string[]).includes(code),
+    ) as PlainProblemCode[];
+    for (const code of plain)
+      for (const params of SWITCHES)
+        expect(() => formatProblem(code, { ...EARLIER, ...params }), code).not.toThrow();
+    for (const code of WAY_OUT_CODES)
+      expect(() => formatProblem(code as PlainProblemCode, { ...EARLIER }), code).toThrow(/no host's words/);
+  });
+});
+
+describe("send the rest again (the CLI's --resume)", () => {
+  const family: WayOutCode[] = [
+    'write_refused',
+    'sent_after_refusal',
+    'in_doubt',
+    'answer_not_recorded',
+    'not_sent',
+    'search_refused',
+    'limit',
+  ];
+
+  it('rule: no app sentence of the family names a flag; each CLI sentence names --resume', () => {
+    for (const code of family)
+      for (const params of SWITCHES) {
+        expect(appWords(code, params), code).not.toContain('--');
+        expect(cliWords(code, params), code).toContain('--resume');
+      }
+  });
+
+  it('rule: a row refused on its own says “Retry failed rows” in the app, --resume in the CLI', () => {
+    const params = { alone: true, again: true, request: 'REQ-00012' };
+    expect(appWords('write_refused', params)).toContain(
+      'An earlier send of this file was refused the same way, and this send sent the row again. ' +
+        'Other rows were written with the same credentials, so this is taken to be a refusal of REQ-00012 alone: ' +
+        'ask a Trackops admin for permission on REQ-00012, then use “Retry failed rows” on the results, which sends this row again. ' +
+        'If the row itself must change instead, fix it in the file and import that file again: rows already written are not sent again.',
+    );
+    expect(cliWords('write_refused', params)).toContain(
+      'An earlier run of this import was refused the same way, and --resume sent the row again. ' +
+        'Other rows were written with the same credentials, so this is taken to be a refusal of REQ-00012 alone: ' +
+        'ask a Trackops admin for permission on REQ-00012, then run the import again with --resume, which sends this row again. ' +
+        'If the row itself must change instead, fix it in the file and run the same import without --resume (a changed file cannot be resumed): rows already written are not sent again.',
+    );
+    expect(appWords('sent_after_refusal', {})).toBe(
+      'Trackops refused this row with 403 in an earlier send of this file; this send sent it again, and Trackops accepted it.',
+    );
+  });
+
+  it('rule: a row left for later says “send again” in the app', () => {
+    expect(appWords('not_sent', { why: 'the import was stopped' })).toBe(
+      'not sent: the import was stopped; send again to send it',
+    );
+    expect(appWords('limit', {})).toBe('not sent: the trial run of 5 rows ended; send again to send it');
+    expect(cliWords('limit', {})).toBe('not sent: --limit 5 reached; run again with --resume to send it');
+    expect(appWords('search_refused', { why: 'the search was refused' })).toBe(
+      'not sent: the search was refused. This is a refusal, not an outage: sending again is refused the same way. ' +
+        'The message above the results says what to do',
+    );
+  });
+});
