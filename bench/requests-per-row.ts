@@ -204,6 +204,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
       const summary = await runImport({
         waysOut: CLI_WAYS_OUT,
         outcomes: planImport(validateRows(sheet, withMode, { reference }), api, withMode, {
+          waysOut: CLI_WAYS_OUT,
           reference,
           onStored: (found) => (stored = found),
         }),
@@ -262,6 +263,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
     const sheet = await openSheet(fileSource(file));
     let planned = 0;
     for await (const outcome of planImport(validateRows(sheet, mapping, { reference }), api, mapping, {
+      waysOut: CLI_WAYS_OUT,
       reference,
     }))
       if (outcome.action === 'update' && outcome.changes?.length) planned += 1;

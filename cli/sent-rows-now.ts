@@ -14,6 +14,7 @@ import {
 import { openAccountSession, rateFlag } from './account-session.ts';
 import type { CliIo } from './command.ts';
 import { openRequiredConnection, type ConnectionFlags } from './connection.ts';
+import { CLI_WAYS_OUT } from './ways-out.ts';
 
 export type SentRowsNow = SentRowsComparison | { unchecked: string };
 
@@ -35,7 +36,10 @@ export async function sentRowsNow(
       ratePerSecond: rateFlag(flags.rate),
       signal: io.signal,
     });
-    return await compareSentRows(journal, checkedRows(sheet, mapping, account, { signal: io.signal }));
+    return await compareSentRows(
+      journal,
+      checkedRows(sheet, mapping, account, { waysOut: CLI_WAYS_OUT, signal: io.signal }),
+    );
   } catch (error) {
     if (io.signal.aborted) throw error;
     return { unchecked: (error as Error).message };

@@ -23,4 +23,17 @@ export const CLI_WAYS_OUT: WaysOut = {
     'it reads the request back before sending it again, and a resume started sooner waits until then before it sends this row',
   resumeOnceAnswered: () => 'Run again with --resume once Trackops answers',
   resumeOnceAnsweredAgain: () => 'Once Trackops answers again, run again with --resume',
+  // A second request is the mapping's "duplicates": "create"; a row of a resumed journal goes from a
+  // file of its own with another --results, so that the resumed import's results stay its own.
+  secondRequestOfEarlierCreate: () => `set the mapping's "duplicates": "create"`,
+  heldBackEarlierCreate: () =>
+    `(leave the row out of the file); if none is, send this row from a file of its own with the mapping's "duplicates": "create"`,
+  heldBackInDoubt: () =>
+    `(a --resume holds the row back again); if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,
+  secondRequestForClaimHeld: () =>
+    `send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,
+  createPossibleDuplicate: () => `set the mapping's "duplicates": "create" to create it anyway`,
+  correctedRow: (request) =>
+    `make the same correction to ${request} in Trackops and leave the row out; ` +
+    `if this is another referral, import it from a file of its own with the mapping's "duplicates": "create"`,
 };

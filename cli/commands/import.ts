@@ -589,6 +589,7 @@ export const command: CliCommand = {
         const outcomes =
           roundTripRun?.outcomes ??
           importRows(sheet, mapping, mode, session, {
+            waysOut: CLI_WAYS_OUT,
             // The check reads only, before any send: the first Ctrl-C stops it (stopped-before-sending.ts).
             signal: io.signal,
             ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),

@@ -84,6 +84,7 @@ import { createdByEarlierImport, hashFile } from '../earlier-import.ts';
 import { cutShortJournalNote } from '../cut-short-note.ts';
 import { createdByEarlierImports, importsRunningNow } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
+import { CLI_WAYS_OUT } from '../ways-out.ts';
 
 const usage = `Usage: trackops-bulk validate FILE --mapping MAPPING.json [--sheet S] [--header-row N]
                               [--encoding E] [--delimiter D] [--report OUT] [--journal J] [--json]
@@ -431,6 +432,7 @@ async function runDryRun(
   const earlierIds = how.createdBefore?.ids;
   const batches = collectCreates(
     dryRunRowBatches(sheet, mapping, account, {
+      waysOut: CLI_WAYS_OUT,
       signal: io.signal,
       mappingName,
       onCost,
@@ -534,7 +536,7 @@ async function* markedSentBefore(
     const read = found
       ? { byId: found.byId, whole: found.strategy === 'listing', timeoutMs: account.api.timeoutMs }
       : null;
-    all.push(batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier, read)));
+    all.push(batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier, read, CLI_WAYS_OUT)));
   }
   const verdicts = await readEditedVerdicts(
     all.flat(),
@@ -543,7 +545,9 @@ async function* markedSentBefore(
     account.api.timeoutMs,
   );
   for (const batch of all)
-    yield batch.map((outcome) => markEditedSinceEarlierImport(outcome, earlier, verdicts, words));
+    yield batch.map((outcome) =>
+      markEditedSinceEarlierImport(outcome, earlier, verdicts, words, CLI_WAYS_OUT),
+    );
 }
 
 /** A results file fed back in: the rows an earlier run wrote, as the import skips them (core's markDoneInEarlierResults). */

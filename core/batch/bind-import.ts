@@ -72,7 +72,7 @@ export function importRows(
   mapping: Mapping,
   mode: ImportMode,
   account: DryRunAccount,
-  options: DryRunRowsOptions = {},
+  options: DryRunRowsOptions,
 ): AsyncIterable<RowOutcome> {
   // The check and the plan share one record of the date columns' order: rows checked above the row that
   // proves a column's order are refused before anything is sent (validate/date-order.ts).

@@ -15,6 +15,7 @@
 import type { CaseRequestRecord } from '../api/types.ts';
 import type { Problem } from '../problems/problem.ts';
 import { formatProblem } from '../problems/format.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import { clockTime, lastLeftAt } from './earlier-sends.ts';
 import type { IntentLine } from './journal.ts';
 import { secondsAfterSend, sendWindowWords, withinSendWindow } from './reconcile.ts';
@@ -25,6 +26,7 @@ export function duplicateInDoubtNote(
   holders: readonly CaseRequestRecord[],
   refusal: Problem | undefined,
   timeoutMs: number | undefined,
+  ways: WaysOut,
 ): { code: 'in_doubt_duplicate' | 'in_doubt_duplicate_unsure'; message: string } {
   const sent = lastLeftAt(intent);
   const key = refusal?.value ? `${refusal.column ?? 'key'} '${refusal.value}'` : 'key';
@@ -60,5 +62,5 @@ export function duplicateInDoubtNote(
     each.length > 0 && each.every((holder) => holder.another)
       ? 'in_doubt_duplicate'
       : 'in_doubt_duplicate_unsure';
-  return { code, message: formatProblem(code, params) };
+  return { code, message: formatProblem(code, params, ways) };
 }

@@ -18,6 +18,7 @@ import { isAccount } from '../api/account-key.ts';
 import { dayText, numberText, plainText } from '../api/compare-values.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { contentKeysOf } from './fingerprint.ts';
@@ -532,7 +533,9 @@ export function earlierCreateNote(
     doubt?: true;
     /** That row in doubt whose own send the resume's search found as well: two requests for one row. */
     twice?: { id: number; case_request_number: string | null };
-  } = {},
+  },
+  /** The host's words for a second request made anyway (problems/ways-out.ts). */
+  ways: WaysOut,
 ): Problem {
   // What every such note names: the earlier import's row, when it sent it, its journal and request.
   const earlier = {
@@ -549,12 +552,11 @@ export function earlierCreateNote(
     listed: how.listed ?? false,
   };
   if (how.edited)
-    return problem('edited_since_earlier_import', {
-      ...earlier,
-      differs: how.edited.differs,
-      how: how.edited.how,
-      why: how.edited.why ?? null,
-    });
+    return problem(
+      'edited_since_earlier_import',
+      { ...earlier, differs: how.edited.differs, how: how.edited.how, why: how.edited.why ?? null },
+      ways,
+    );
   const code = how.twice
     ? 'in_doubt_created_twice'
     : how.gone
@@ -568,14 +570,18 @@ export function earlierCreateNote(
             : 'created_by_earlier_import';
   const seen = how.found ?? how.twice;
   const found = seen ? (seen.case_request_number ?? `id ${seen.id}`) : (how.several?.found ?? null);
-  return problem(code, {
-    ...earlier,
-    answered: create.answered,
-    found,
-    why: how.replaced ?? how.several?.why ?? null,
-    doubt: how.doubt ?? false,
-    own: how.own ?? null,
-  });
+  return problem(
+    code,
+    {
+      ...earlier,
+      answered: create.answered,
+      found,
+      why: how.replaced ?? how.several?.why ?? null,
+      doubt: how.doubt ?? false,
+      own: how.own ?? null,
+    },
+    ways,
+  );
 }
 
 /**
@@ -618,10 +624,11 @@ export function earlierCreateInRead(
 export function markCreatedByEarlierImport(
   outcome: RowOutcome,
   earlier: EarlierCreates,
-  read: AccountRead | null = null,
+  read: AccountRead | null,
+  ways: WaysOut,
 ): RowOutcome {
   if (outcome.action === 'duplicate') {
-    const held = heldByEarlierCreate(outcome, earlier);
+    const held = heldByEarlierCreate(outcome, earlier, ways);
     if (held) return held;
     const key = duplicateKey(outcome);
     if (key) earlier.holdsKey(key);
@@ -638,7 +645,7 @@ export function markCreatedByEarlierImport(
       : seen === 'held'
         ? { dryRun: true as const, listed: true as const }
         : { dryRun: true as const, ...seen };
-  const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how)];
+  const notes = [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, how, ways)];
   // Gone or replaced: the import sends the row (a create, as counted), said why.
   const sent = create.answered && (seen === null || seen === 'held');
   return sent ? { ...outcome, action: 'already_sent', notes } : { ...outcome, notes };
@@ -649,7 +656,7 @@ export function markCreatedByEarlierImport(
  * created from this row's content (EarlierCreates.takeHeld): already sent, valid, nothing to fix, with
  * the note naming that import, as a row to create with that content reads. Null for any other row.
  */
-function heldByEarlierCreate(outcome: RowOutcome, earlier: EarlierCreates): RowOutcome | null {
+function heldByEarlierCreate(outcome: RowOutcome, earlier: EarlierCreates, ways: WaysOut): RowOutcome | null {
   const create = earlierCreateHolding(outcome, earlier);
   if (!create) return null;
   return {
@@ -658,7 +665,10 @@ function heldByEarlierCreate(outcome: RowOutcome, earlier: EarlierCreates): RowO
     action: 'already_sent',
     problems: [],
     // The search found the request holding the row's key at that create's very id: the account was asked.
-    notes: [...(outcome.notes ?? []), earlierCreateNote(outcome.row, create, { dryRun: true, listed: true })],
+    notes: [
+      ...(outcome.notes ?? []),
+      earlierCreateNote(outcome.row, create, { dryRun: true, listed: true }, ways),
+    ],
   };
 }
 

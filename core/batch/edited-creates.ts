@@ -13,6 +13,7 @@ import { NotFoundError } from '../api/errors.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { RowOutcome } from '../validate/types.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import { earlierCreateNote, type EarlierCreate, type EarlierCreates } from './earlier-creates.ts';
 import { contentOf } from './fingerprint.ts';
 import { editedWords } from './near-edit.ts';
@@ -99,7 +100,8 @@ export function markEditedSinceEarlierImport(
   outcome: RowOutcome,
   earlier: EarlierCreates,
   verdicts: ReadonlyMap<EarlierCreate, EditedVerdict>,
-  words: TargetWordsContext = {},
+  words: TargetWordsContext,
+  ways: WaysOut,
 ): RowOutcome {
   if (outcome.status !== 'valid' || outcome.action !== 'create' || !outcome.body) return outcome;
   // No import run again: no correction to look for, and no hash of the row to make.
@@ -108,14 +110,19 @@ export function markEditedSinceEarlierImport(
   const edited = earlier.near(outcome.row, contentOf(body), body);
   if (!edited) return outcome;
   const verdict = verdicts.get(edited.create) ?? { how: 'unread' };
-  const note = earlierCreateNote(outcome.row, edited.create, {
-    dryRun: true,
-    edited: {
-      differs: editedWords(edited, body, words),
-      how: verdict.how,
-      ...(verdict.how === 'replaced' ? { why: verdict.why } : {}),
+  const note = earlierCreateNote(
+    outcome.row,
+    edited.create,
+    {
+      dryRun: true,
+      edited: {
+        differs: editedWords(edited, body, words),
+        how: verdict.how,
+        ...(verdict.how === 'replaced' ? { why: verdict.why } : {}),
+      },
     },
-  });
+    ways,
+  );
   if (sendsEdited(verdict)) return { ...outcome, notes: [...(outcome.notes ?? []), note] };
   const { body: _sent, ...refused } = outcome;
   return {

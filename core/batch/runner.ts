@@ -478,7 +478,7 @@ async function run(
         createdEarlier += 1;
         await write(outcome, 'skipped', {
           ...requestOf(held),
-          errors: [reportError(earlierCreateNote(outcome.row, held))],
+          errors: [reportError(earlierCreateNote(outcome.row, held, {}, options.waysOut))],
         });
         continue;
       }
@@ -523,13 +523,18 @@ async function run(
       const read =
         create.id !== null && !fatal ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
       const verdict = editedVerdictOf(read, create, options.api.timeoutMs);
-      const note = earlierCreateNote(outcome.row, create, {
-        edited: {
-          differs: editedWords(edited, body!, runWords(options)),
-          how: verdict.how,
-          ...(verdict.how === 'replaced' ? { why: verdict.why } : {}),
+      const note = earlierCreateNote(
+        outcome.row,
+        create,
+        {
+          edited: {
+            differs: editedWords(edited, body!, runWords(options)),
+            how: verdict.how,
+            ...(verdict.how === 'replaced' ? { why: verdict.why } : {}),
+          },
         },
-      });
+        options.waysOut,
+      );
       if (sendsEdited(verdict)) {
         outcome.notes = [...(outcome.notes ?? []), note];
         queue(outcome);
@@ -556,7 +561,7 @@ async function run(
       queue(outcome);
       continue;
     }
-    const { gone } = await earlierCreateGone(options.api, create, outcome, hardSignal);
+    const { gone } = await earlierCreateGone(options.api, create, outcome, hardSignal, options.waysOut);
     if (gone) {
       outcome.notes = [...(outcome.notes ?? []), gone];
       queue(outcome);
@@ -565,7 +570,7 @@ async function run(
     createdEarlier += 1;
     await write(outcome, 'skipped', {
       ...requestOf(create),
-      errors: [reportError(earlierCreateNote(outcome.row, create))],
+      errors: [reportError(earlierCreateNote(outcome.row, create, {}, options.waysOut))],
     });
   }
   // 1c. Rows an earlier import sent without an answer: one search of what was created since, before
@@ -608,10 +613,15 @@ async function run(
           // Found as the one request only that send can have made, edited since: said how (own-create.ts).
           errors: [
             reportError(
-              earlierCreateNote(outcome.row, create, {
-                found: request,
-                ...(found.ownCreates?.has(outcome.row) ? { own: found.ownCreates.get(outcome.row)! } : {}),
-              }),
+              earlierCreateNote(
+                outcome.row,
+                create,
+                {
+                  found: request,
+                  ...(found.ownCreates?.has(outcome.row) ? { own: found.ownCreates.get(outcome.row)! } : {}),
+                },
+                options.waysOut,
+              ),
             ),
           ],
         });
@@ -624,9 +634,14 @@ async function run(
         heldBack.push({
           outcome,
           error: reportError(
-            earlierCreateNote(outcome.row, create, {
-              several: { found: guess.records.map(requestName), why: severalWords(guess) },
-            }),
+            earlierCreateNote(
+              outcome.row,
+              create,
+              {
+                several: { found: guess.records.map(requestName), why: severalWords(guess) },
+              },
+              options.waysOut,
+            ),
           ),
         });
         continue;
@@ -634,7 +649,7 @@ async function run(
       if (found.has(outcome.row))
         outcome.notes = [
           ...(outcome.notes ?? []),
-          earlierCreateNote(outcome.row, create, { searched: true }),
+          earlierCreateNote(outcome.row, create, { searched: true }, options.waysOut),
         ];
       // Not searched (the run stopped): queued all the same, so that it is reported not sent.
       queue(outcome);
@@ -670,7 +685,7 @@ async function run(
         hardSignal,
         { timeoutMs: options.api.timeoutMs },
       );
-      settleByIdentity(swept, toSend, heldBack);
+      settleByIdentity(swept, toSend, heldBack, options.waysOut);
     } catch (error) {
       if (hardSignal.aborted) fatal = error;
       else if (isRefusal(error))
@@ -705,16 +720,21 @@ async function run(
       if (own)
         outcome.notes = [
           ...(outcome.notes ?? []),
-          earlierCreateNote(outcome.row, create, {
-            twice: { id: own.id, case_request_number: own.case_request_number ?? null },
-          }),
+          earlierCreateNote(
+            outcome.row,
+            create,
+            {
+              twice: { id: own.id, case_request_number: own.case_request_number ?? null },
+            },
+            options.waysOut,
+          ),
         ];
       // To sendRow, which records the request the search found, or (stopped) leaves the row in doubt.
       // Not through `queue`: the rows a --limit leaves were said above, and a doubt is settled anyway.
       toSend.push(outcome);
       continue;
     }
-    const { read, gone } = await earlierCreateGone(options.api, create, outcome, hardSignal);
+    const { read, gone } = await earlierCreateGone(options.api, create, outcome, hardSignal, options.waysOut);
     if (gone) {
       // Neither this journal's send nor the other import's create is in Trackops: sent (sendRow sees
       // the search found nothing for it).
@@ -724,15 +744,16 @@ async function run(
       if (guess?.kind === 'several')
         heldBack.push({
           outcome,
-          error: note('in_doubt_several', {
-            found: guess.records.map(requestName),
-            why: severalWords(guess),
-          }),
+          error: note(
+            'in_doubt_several',
+            { found: guess.records.map(requestName), why: severalWords(guess) },
+            options.waysOut,
+          ),
         });
       else toSend.push(outcome);
       continue;
     }
-    const words = earlierCreateNote(outcome.row, create, { doubt: true });
+    const words = earlierCreateNote(outcome.row, create, { doubt: true }, options.waysOut);
     // Read: settled in the journal. Not readable now: not sent, and left in doubt for the next resume
     // to settle the same way (1b does not send such a row either).
     if (read !== null)
@@ -1141,15 +1162,19 @@ async function earlierCreateGone(
   create: EarlierCreate,
   outcome: RowOutcome,
   signal: AbortSignal,
+  ways: WaysOut,
 ): Promise<{ read: CaseRequestRecord | 'gone' | null; gone: Problem | null }> {
   const read = create.id !== null ? await readEarlierCreate(api, create.id, signal) : null;
-  if (read === 'gone') return { read, gone: earlierCreateNote(outcome.row, create, { gone: true }) };
+  if (read === 'gone') return { read, gone: earlierCreateNote(outcome.row, create, { gone: true }, ways) };
   const replaced = read
     ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {
         timeoutMs: api.timeoutMs,
       })
     : null;
-  return { read, gone: replaced === null ? null : earlierCreateNote(outcome.row, create, { replaced }) };
+  return {
+    read,
+    gone: replaced === null ? null : earlierCreateNote(outcome.row, create, { replaced }, ways),
+  };
 }
 
 /** A row this run would create, that its own journal has not sent (an earlier import's may have). */
@@ -1279,6 +1304,7 @@ function settleByIdentity(
   swept: SweepResult,
   toSend: RowOutcome[],
   heldBack: { outcome: RowOutcome; error: ReportError }[],
+  ways: WaysOut,
 ): void {
   for (const [row, finding] of swept.byIdentity ?? []) {
     const index = toSend.findIndex((outcome) => outcome.row === row);
@@ -1293,10 +1319,11 @@ function settleByIdentity(
       toSend.splice(index, 1);
       heldBack.push({
         outcome,
-        error: note('in_doubt_several', {
-          found: finding.records.map(requestName),
-          why: severalWords(finding),
-        }),
+        error: note(
+          'in_doubt_several',
+          { found: finding.records.map(requestName), why: severalWords(finding) },
+          ways,
+        ),
       });
     }
   }

@@ -326,7 +326,7 @@ async function settleDuplicateInDoubt(
   // The plan's records of the requests holding the key (their creation times); else their ids alone.
   const holders: CaseRequestRecord[] =
     planned.length > 0 ? planned : (outcome.duplicateOf?.ids ?? []).map((id) => ({ id }));
-  const note = duplicateInDoubtNote(inDoubt, holders, refusal, context.api.timeoutMs);
+  const note = duplicateInDoubtNote(inDoubt, holders, refusal, context.api.timeoutMs, context.waysOut);
   return await record(context, { row: outcome.row, status: 'duplicate', note });
 }
 

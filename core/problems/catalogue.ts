@@ -286,29 +286,29 @@ export const PROBLEM_WORDING = {
   // A dry run reads no request for it: it says what the journal records, what its search of the account
   // found at that id if it found it (`listed`; a listing without it sends the row: earlier_create_gone),
   // and what the import checks first.
-  created_by_earlier_import: (p) =>
+  created_by_earlier_import: (p, ways) =>
     p.answered && p.dryRun
       ? `not to be sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records` +
         (p.listed
           ? `, and this check's search of the account found ${p.request ?? 'it'} there. `
           : ' (Trackops was not asked). ') +
         `The import reads ${p.request ?? 'that request'} first and sends the row if Trackops no longer holds it, or holds another request at that id. ` +
-        'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+        `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
       : p.answered && p.doubt
         ? `not sent again: an earlier run of this journal sent this row and got no answer (in doubt), and Trackops was searched for that send (every request created since, by this row's content) without finding it; ` +
           `another import of ${p.file} created this row's very content since (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records: that is this row's request. ` +
-          'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+          `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
         : p.answered
           ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
-            'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+            `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
           : p.found && p.own
             ? // Found as the one request only that send can have made, edited since (own-create.ts): how.
               `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
               `No request holds that content now, but a search of Trackops found that send stored and edited since: ${p.own}. ` +
-              'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+              `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
             : p.found
               ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
-                'If a second request is really wanted, set the mapping\'s "duplicates": "create"'
+                `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
               : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
                 'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
                 '(a request that may be it, edited since, holds the row back, named)',
@@ -320,10 +320,10 @@ export const PROBLEM_WORDING = {
     "Trackops was searched for it (every request created since then, by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since) and none was found, so it was sent. " +
     `A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer`,
   // Requests that may be the earlier create though none holds its content (batch/identity-match.ts).
-  earlier_create_several: (p) =>
+  earlier_create_several: (p, ways) =>
     `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
     `No request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be that create, edited since (a guess, so the row is held back, not sent). ` +
-    `Check in Trackops: if one is this row's referral, nothing is left to send (leave the row out of the file); if none is, send this row from a file of its own with the mapping's "duplicates": "create"`,
+    `Check in Trackops: if one is this row's referral, nothing is left to send ${ways.heldBackEarlierCreate()}`,
   // A resume's row in doubt (batch/runner.ts step 2): what the search before sending it found.
   in_doubt_not_found: () =>
     "sent again: an earlier run of this journal sent this row and got no answer (in doubt); Trackops was searched for it (every request created since, by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since) and none was found. " +
@@ -337,20 +337,20 @@ export const PROBLEM_WORDING = {
   // A resume's row in doubt whose key the account holds (batch/duplicate-in-doubt.ts), its own send not
   // found by any search: the requests holding the key were created before that send (another's), or
   // around it (perhaps the row's own, changed since: a guess). Never sent either way.
-  in_doubt_duplicate: (p) =>
+  in_doubt_duplicate: (p, ways) =>
     `not sent: an earlier run of this journal sent this row at ${p.sent} and got no answer (in doubt); Trackops was searched for that send ` +
     "(every request created since, by this row's content, then as the one request only that send can have made, then by its case type and its client or reference values among requests created right after it and edited since) and it is not there. " +
     `Trackops already holds this row's ${p.key} in ${p.holders}: ${p.many ? 'other requests' : 'another request'} for this claim, typed in by a colleague or another tool, not this row's, ` +
-    'so this row was not sent: it would be created twice. If a second request for this claim is really wanted, send this row from a file of its own with the mapping\'s "duplicates": "create" and another --results',
-  in_doubt_duplicate_unsure: (p) =>
+    `so this row was not sent: it would be created twice. If a second request for this claim is really wanted, ${ways.secondRequestForClaimHeld()}`,
+  in_doubt_duplicate_unsure: (p, ways) =>
     `not sent: an earlier run of this journal sent this row at ${p.sent} and got no answer (in doubt), and Trackops already holds this row's ${p.key}: ${p.holders}. ` +
     "No request holds that send's content now, and none was recognised as that send's create edited since, " +
     `but ${p.many ? 'one of these' : 'this one'} may still be it, changed in Trackops beyond what the searches recognise (a guess), so it is not called another's. ` +
     `Either way the claim is in Trackops, so the row was not sent again. Check ${p.names} in Trackops: if it is this row's referral, nothing is left to send. ` +
-    'If it is another\'s, and a second request for this claim is really wanted, send this row from a file of its own with the mapping\'s "duplicates": "create" and another --results',
-  in_doubt_several: (p) =>
+    `If it is another's, and a second request for this claim is really wanted, ${ways.secondRequestForClaimHeld()}`,
+  in_doubt_several: (p, ways) =>
     `not sent: an earlier run of this journal sent this row and got no answer (in doubt); no request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be this row's create, edited since (a guess, so the row is held back, not sent). ` +
-    `Check in Trackops: if one is this row's referral, nothing is left to send (a --resume holds the row back again); if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,
+    `Check in Trackops: if one is this row's referral, nothing is left to send ${ways.heldBackInDoubt()}`,
   // A note on a row sent (batch/runner.ts, earlier-creates.ts notThatCreate): the id holds another
   // request (a practice account started afresh gives its ids again), so the earlier create is not there.
   // A dry run's (`dryRun`, earlier-creates.ts earlierCreateInRead) says so from its search of the account.
@@ -370,7 +370,7 @@ export const PROBLEM_WORDING = {
       : ': so it was sent again'),
   // An earlier create with a value or two corrected since (batch/near-edit.ts): whether it is that
   // create or another referral much like it is a guess, so the row is neither sent nor taken as sent.
-  edited_since_earlier_import: (p) => {
+  edited_since_earlier_import: (p, ways) => {
     const request = p.request ?? 'a request';
     const like =
       `this row differs only in ${p.differs} from row ${p.earlierRow} of ${p.file}, ` +
@@ -385,8 +385,7 @@ export const PROBLEM_WORDING = {
         ? `, and Trackops could not be asked whether it still holds ${request}`
         : `, which Trackops still holds`) +
       '. A correction made in the file since that import? That is a guess, so the row is neither created nor counted as sent. ' +
-      `If you corrected the file, make the same correction to ${request} in Trackops and leave the row out; ` +
-      `if this is another referral, import it from a file of its own with the mapping's "duplicates": "create"`
+      `If you corrected the file, ${ways.correctedRow(String(request))}`
     );
   },
 
@@ -718,13 +717,13 @@ export const PROBLEM_WORDING = {
     `A case request with ${what(p)} ${q(p.value)} already exists (${p.existing}); it would be created twice`,
   // A key the server listed that differs from the row's only in letter case or spacing (plan-import.ts):
   // never a match, but perhaps the same claim.
-  possible_duplicate_in_account: (p) =>
+  possible_duplicate_in_account: (p, ways) =>
     `${p.nearCount === 1 ? 'A case request with' : 'Case requests with'} ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} from ${q(p.value)} only in ${p.differs}: ` +
     `${p.nearCount === 1 ? 'it may be' : 'one may be'} the same claim, and a second request would be created beside it. ` +
     (p.mode === 'upsert'
       ? `To update it, type ${lower(what(p))} as Trackops holds it${zerosHint(p)}; `
       : `If it is the same claim, leave the row out or type ${lower(what(p))} as Trackops holds it${zerosHint(p)}; `) +
-    `if it is another claim, set the mapping's "duplicates": "create" to create it anyway`,
+    `if it is another claim, ${ways.createPossibleDuplicate()}`,
   // Upsert, a row refused for what a new request needs, whose key finds no request (create-needs.ts).
   would_create_new: (p) =>
     `No case request has ${what(p)} ${q(p.value)}, so this row would create a new one, which needs what follows; ` +
@@ -1026,6 +1025,13 @@ export const WAY_OUT_CODES = [
   'not_sent',
   'search_refused',
   'limit',
+  'created_by_earlier_import',
+  'earlier_create_several',
+  'in_doubt_duplicate',
+  'in_doubt_duplicate_unsure',
+  'in_doubt_several',
+  'edited_since_earlier_import',
+  'possible_duplicate_in_account',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

@@ -39,6 +39,29 @@ export interface WaysOut {
   resumeOnceAnswered(): string;
   /** A write answered by a page that is not the API's: the sentence's start, "{resumeOnceAnsweredAgain}: it looks for the request…". */
   resumeOnceAnsweredAgain(): string;
+
+  /**
+   * A second request for a row an earlier import created, which this tool never sends on its own:
+   * "If a second request is really wanted, {secondRequestOfEarlierCreate}".
+   */
+  secondRequestOfEarlierCreate(): string;
+  /**
+   * A row held back because a request may be an earlier import's create of it, after "if one is this
+   * row's referral, nothing is left to send ": what sending again does, and how a second request is
+   * made if none is.
+   */
+  heldBackEarlierCreate(): string;
+  /** The same for a row its own journal's earlier send left in doubt. */
+  heldBackInDoubt(): string;
+  /** A second request for a claim Trackops holds: "If a second request for this claim is really wanted, {secondRequestForClaimHeld}". */
+  secondRequestForClaimHeld(): string;
+  /** A row whose key Trackops holds written a little otherwise: "if it is another claim, {createPossibleDuplicate}". */
+  createPossibleDuplicate(): string;
+  /**
+   * A row that may be an earlier import's create corrected since: "If you corrected the file,
+   * {correctedRow(request)}": the correction made in Trackops, and a second request if it is another.
+   */
+  correctedRow(request: string): string;
 }
 
 /** "run again" → "Run again": a way out that starts a sentence. */

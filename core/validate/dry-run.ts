@@ -27,6 +27,7 @@ import { SummaryCounter } from './summary.ts';
 import type { RowOutcome, ValidationSummary } from './types.ts';
 import { validateRowBatches, validateRows } from './validate-rows.ts';
 import { DateOrderFindings, doubtSummary } from './date-order.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 
 /** A connected dry run's account, as core's openAccount gives it; null offline. */
 export interface DryRunAccount {
@@ -42,6 +43,8 @@ export function dryRunChecks(account: DryRunAccount | null): ValidateOptions {
 }
 
 export interface LiveOptions {
+  /** The host's words for what to do next (problems/ways-out.ts). */
+  waysOut: WaysOut;
   signal?: AbortSignal | undefined;
   /** Told what checking the rows against the account will cost, before it starts (issue 13). */
   onCost?: (cost: CheckCost) => void;
@@ -80,10 +83,11 @@ export async function* liveRows(
   outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
   mapping: Mapping,
   account: DryRunAccount | null,
-  options: LiveOptions = {},
+  options: LiveOptions,
 ): AsyncIterable<RowOutcome> {
   if (!account) return yield* outcomes;
   yield* planImport(outcomes, account.api, mapping, {
+    waysOut: options.waysOut,
     reference: account.reference,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onCost ? { onCost: options.onCost } : {}),
@@ -115,7 +119,7 @@ export function checkedRows(
   sheet: SheetSource,
   mapping: Mapping,
   account: DryRunAccount | null,
-  options: DryRunRowsOptions = {},
+  options: DryRunRowsOptions,
 ): AsyncIterable<RowOutcome> {
   const checked = validateRows(sheet, mapping, {
     ...dryRunChecks(account),
@@ -131,7 +135,7 @@ export function dryRunRows(
   sheet: SheetSource,
   mapping: Mapping,
   account: DryRunAccount | null,
-  options: DryRunRowsOptions = {},
+  options: DryRunRowsOptions,
 ): AsyncIterable<RowOutcome> {
   // The check and the plan share one record of the date columns' order (date-order.ts).
   const shared = {
@@ -152,7 +156,7 @@ export async function* dryRunRowBatches(
   sheet: SheetSource,
   mapping: Mapping,
   account: DryRunAccount | null,
-  options: DryRunRowsOptions = {},
+  options: DryRunRowsOptions,
 ): AsyncIterable<RowOutcome[]> {
   if (account) {
     let batch: RowOutcome[] = [];

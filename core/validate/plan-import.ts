@@ -49,8 +49,11 @@ import type { Problem } from '../problems/problem.ts';
 import { markLateDoubts, type DateOrderFindings } from './date-order.ts';
 import type { EarlierResultRow, WrittenRequest } from '../batch/earlier-results.ts';
 import { SameRequestRows } from './same-request.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 
 export interface PlanOptions {
+  /** The host's words for what to do next (problems/ways-out.ts): a possible duplicate made anyway. */
+  waysOut: WaysOut;
   signal?: AbortSignal;
   /** Page size of the account listing; default 100 (API-NOTES Assumed maximum). */
   perPage?: number;
@@ -105,7 +108,7 @@ export async function* planImport(
   outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>,
   api: TrackopsApi,
   mapping: Mapping,
-  options: PlanOptions = {},
+  options: PlanOptions,
   stats: PlanStats = { strategy: 'none', requests: 0, distinctKeys: 0 },
 ): AsyncIterable<RowOutcome> {
   const mode = mapping.mode ?? 'create';
@@ -172,7 +175,16 @@ export async function* planImport(
     }
     const needs = setAsideCreateNeeds(outcome);
     if (outcome.status === 'valid')
-      decide(outcome, mode, key || null, existing, options.read ?? null, mapping.duplicates, preview);
+      decide(
+        outcome,
+        mode,
+        key || null,
+        existing,
+        options.read ?? null,
+        mapping.duplicates,
+        preview,
+        options.waysOut,
+      );
     if (needs) {
       const value = keyField ? (rowKey(outcome, keyField) ?? '') : '';
       restoreCreateNeeds(outcome, needs, {
@@ -243,6 +255,7 @@ function decide(
   read: ExistingRequests | null,
   duplicates: Mapping['duplicates'],
   preview: Preview,
+  ways: WaysOut,
 ): void {
   const keyField = keyPlan?.field ?? null;
   const key = keyField ? rowKey(outcome, keyField) : undefined;
@@ -309,7 +322,7 @@ function decide(
     outcome.action = 'possible_duplicate';
     outcome.status = 'invalid';
     delete outcome.body;
-    outcome.problems.push(problem('possible_duplicate_in_account', { ...fields, ...nearParams, mode }));
+    outcome.problems.push(problem('possible_duplicate_in_account', { ...fields, ...nearParams, mode }, ways));
   };
   // A create whose key a number cell gave, looked up key by key: the exact filter cannot list a request
   // holding the key with the leading zeros a spreadsheet drops (the whole-account listing can, and does

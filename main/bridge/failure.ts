@@ -135,42 +135,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
   // command line's) that a clerk never opens, so its path says nothing they can act on.
   [/, as its journal .+? records\b/g, ', as the record kept of that import shows'],
-  // A corrected row (edited_since_earlier_import): what to do, with what the dry run offers. The app
-  // has no setting for the mapping's "duplicates": "create", so another referral is typed in by hand.
-  [
-    /\bmake the same correction to (.+?) in Trackops and leave the row out; if this is another referral, import it from a file of its own with the mapping's "duplicates": "create"/g,
-    (_all: string, request: string) =>
-      `make the same correction to ${request} in Trackops, then select this row and click “Leave this row out”; if this is another referral, create it in Trackops by hand (this app never sends a row it takes for an earlier import's request)`,
-  ],
-  // A row held back because requests Trackops holds may be its earlier create (in_doubt_several,
-  // earlier_create_several): sending again from the app holds it back again, as a --resume does, and a
-  // second request for it is made by hand, as above (explore: the send's results named --resume,
-  // "duplicates" and --results).
-  [/\(a --resume holds the row back again\)/g, '(sending again holds the row back again)'],
-  [
-    /\(leave the row out of the file\); if none is, send this row from a file of its own with the mapping's "duplicates": "create"/g,
-    '(leave the row out of the file: sending again holds it back again); if none is, create it in Trackops by hand (this app holds the row back on every send)',
-  ],
-  [
-    /; if none is, send this row from a file of its own with the mapping's "duplicates": "create" and another --results/g,
-    '; if none is, create it in Trackops by hand (this app holds the row back on every send)',
-  ],
-  // A row in doubt whose claim Trackops holds (in_doubt_duplicate, in_doubt_duplicate_unsure): the app
-  // sends no duplicate, so a second request for the claim is typed in.
-  [
-    /\b(If it is another's, and a|If a) second request for this claim is really wanted, send this row from a file of its own with the mapping's "duplicates": "create" and another --results/g,
-    '$1 second request for this claim is really wanted, create it in Trackops by hand (this app does not send a row whose claim Trackops holds)',
-  ],
-  // A row an earlier import created (created_by_earlier_import), and a key Trackops holds written a little
-  // otherwise (possible_duplicate_in_account): the second request a clerk really wants is typed in.
-  [
-    /\bIf a second request is really wanted, set the mapping's "duplicates": "create"/g,
-    'If a second request is really wanted, create it in Trackops by hand (this app never sends a row an earlier import created)',
-  ],
-  [
-    /\bif it is another claim, set the mapping's "duplicates": "create" to create it anyway/g,
-    'if it is another claim, create it in Trackops by hand (this app never sends a row that may be a second request for a claim)',
-  ],
   // An undo's wait for its own earlier put-back (core's earlierPutBackWaitWords): the app's undo has no
   // Stop; what leaves the request in doubt is the app closed during the wait, and what settles it then
   // is the screen's "Finish the undo".

@@ -34,4 +34,24 @@ export const APP_WAYS_OUT: WaysOut = {
     'and a retry started sooner waits until then before it sends this row',
   resumeOnceAnswered: () => 'Once Trackops answers, use “Send the remaining” on these results',
   resumeOnceAnsweredAgain: () => 'Once Trackops answers again, use “Send the remaining” on these results',
+  // The app has no setting for the mapping's "duplicates": "create" (nor a --results to keep apart), so
+  // the second request a clerk really wants is typed into Trackops by hand, and the words say why.
+  secondRequestOfEarlierCreate: () =>
+    'create it in Trackops by hand (this app never sends a row an earlier import created)',
+  // A held-back row (in_doubt_several, earlier_create_several): sending again holds it back again, as a
+  // --resume does (explore: the send's results named --resume, "duplicates" and --results).
+  heldBackEarlierCreate: () =>
+    '(leave the row out of the file: sending again holds it back again); if none is, create it in Trackops by hand (this app holds the row back on every send)',
+  heldBackInDoubt: () =>
+    '(sending again holds the row back again); if none is, create it in Trackops by hand (this app holds the row back on every send)',
+  // A row in doubt whose claim Trackops holds (in_doubt_duplicate, in_doubt_duplicate_unsure): the app
+  // sends no duplicate.
+  secondRequestForClaimHeld: () =>
+    'create it in Trackops by hand (this app does not send a row whose claim Trackops holds)',
+  createPossibleDuplicate: () =>
+    'create it in Trackops by hand (this app never sends a row that may be a second request for a claim)',
+  // A corrected row (edited_since_earlier_import): what to do, with what the dry run offers.
+  correctedRow: (request) =>
+    `make the same correction to ${request} in Trackops, then select this row and click “Leave this row out”; ` +
+    "if this is another referral, create it in Trackops by hand (this app never sends a row it takes for an earlier import's request)",
 };

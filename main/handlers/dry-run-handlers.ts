@@ -46,6 +46,7 @@ import {
 } from '../session/round-trip.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
+import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
 
 /** What a failed read of the account's lists stopped, in the clerk's words. */
 const NOT_CHECKED = 'the rows were not checked';
@@ -195,6 +196,7 @@ export function dryRunHandlers(deps: {
       const sameRequest = new SameRequestRows();
       const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
         liveRows(outcomes, mapping, account, {
+          waysOut: APP_WAYS_OUT,
           ...(found.read ? { read: found.read } : {}),
           writtenRequest,
           headers: sheet.headers,
@@ -247,6 +249,7 @@ export function dryRunHandlers(deps: {
           rows: (signal, onChecked, onSearch) => {
             const search = opened && onSearch ? searchWords(onSearch, opened.pace.ratePerSecond) : null;
             return dryRunRows(sheet, mapping, account, {
+              waysOut: APP_WAYS_OUT,
               signal,
               onChecked,
               dateOrder,

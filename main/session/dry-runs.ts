@@ -45,6 +45,7 @@ import type { ProgressHub } from './progress-hub.ts';
 import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
 import { RunTally } from './run-tally.ts';
 import type { RoundTripFile } from './round-trip-file.ts';
+import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
 
 /** What validation needs to do for one run; built from core's validation by the handlers. */
 export interface RowChecker {
@@ -218,10 +219,13 @@ export class DryRuns {
         const byContent = markByContent(marked, init.earlierImports, sent, init.accountRead?.() ?? null);
         // Once every row has taken its own by content (the pass is over): a corrected earlier create.
         return run.rowsIn
-          ? markEditedSinceEarlierImport(byContent, init.earlierImports, run.editedVerdicts, {
-              mapping: init.mapping,
-              reference: init.reference,
-            })
+          ? markEditedSinceEarlierImport(
+              byContent,
+              init.earlierImports,
+              run.editedVerdicts,
+              { mapping: init.mapping, reference: init.reference },
+              APP_WAYS_OUT,
+            )
           : byContent;
       },
       rowsIn: false,
@@ -554,7 +558,7 @@ function markByContent(
   sent: Map<number, SentEarlier>,
   read: AccountRead | null,
 ): RowOutcome {
-  const marked = markCreatedByEarlierImport(outcome, earlier, read);
+  const marked = markCreatedByEarlierImport(outcome, earlier, read, APP_WAYS_OUT);
   const create = earlier.takenBy(outcome.row);
   if (marked.action === 'already_sent' && create && !sent.has(outcome.row))
     sent.set(outcome.row, {

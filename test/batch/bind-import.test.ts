@@ -24,6 +24,7 @@ import {
 } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows, templateMapping } from './helpers.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 let sandbox: RunningSandbox;
 let account: OpenAccount;
@@ -89,13 +90,17 @@ describe('binding an import', () => {
     const mapping = await templateMapping();
     const sheet = () => openSheet(fileSource(file));
     let before = sandbox.stats().requests;
-    const planned = await collect(importRows(await sheet(), mapping, 'create', account));
+    const planned = await collect(
+      importRows(await sheet(), mapping, 'create', account, { waysOut: CLI_WAYS_OUT }),
+    );
     expect(planned.map((row) => row.action)).toEqual(['create', 'create', 'create']);
     expect(sandbox.stats().requests).toBeGreaterThan(before);
 
     before = sandbox.stats().requests;
     const unplanned = await collect(
-      importRows(await sheet(), { ...mapping, duplicates: 'create' }, 'create', account),
+      importRows(await sheet(), { ...mapping, duplicates: 'create' }, 'create', account, {
+        waysOut: CLI_WAYS_OUT,
+      }),
     );
     expect(unplanned).toHaveLength(3);
     expect(sandbox.stats().requests).toBe(before);

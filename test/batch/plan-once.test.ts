@@ -88,7 +88,11 @@ async function importRows(run: Run) {
   let stored: StoredRequests | undefined;
   const validated = validateRows(sheet, mapping, { reference, settings: run.sandbox.settings });
   const planned = run.plan
-    ? planImport(validated, api, mapping, { reference, onStored: (found) => (stored = found) })
+    ? planImport(validated, api, mapping, {
+        waysOut: CLI_WAYS_OUT,
+        reference,
+        onStored: (found) => (stored = found),
+      })
     : validated;
   async function* outcomes() {
     let first = true;

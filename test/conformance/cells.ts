@@ -79,7 +79,10 @@ export async function dryRun(
       settings: station.sandbox.settings,
     });
     const rows: PlannedRow[] = [];
-    for await (const outcome of planImport(outcomes, station.api, mapping, perPage ? { perPage } : {}))
+    for await (const outcome of planImport(outcomes, station.api, mapping, {
+      waysOut: CLI_WAYS_OUT,
+      ...(perPage ? { perPage } : {}),
+    }))
       rows.push({
         row: outcome.row,
         status: outcome.status,

@@ -54,8 +54,21 @@ describe('which codes name a way out', () => {
     for (const code of plain)
       for (const params of SWITCHES)
         expect(() => formatProblem(code, { ...EARLIER, ...params }), code).not.toThrow();
+    // A way-out code names its way out in one branch at least (created_by_earlier_import's plain note on
+    // a send in doubt names none).
+    const throwsWithout = (code: WayOutCode, params: Record<string, unknown>): boolean => {
+      try {
+        formatProblem(code as PlainProblemCode, { ...EARLIER, ...params });
+        return false;
+      } catch (error) {
+        return /no host's words/.test((error as Error).message);
+      }
+    };
     for (const code of WAY_OUT_CODES)
-      expect(() => formatProblem(code as PlainProblemCode, { ...EARLIER }), code).toThrow(/no host's words/);
+      expect(
+        [...SWITCHES, { answered: true }].some((params) => throwsWithout(code, params)),
+        code,
+      ).toBe(true);
   });
 });
 
@@ -106,6 +119,57 @@ describe("send the rest again (the CLI's --resume)", () => {
     expect(appWords('search_refused', { why: 'the search was refused' })).toBe(
       'not sent: the search was refused. This is a refusal, not an outage: sending again is refused the same way. ' +
         'The message above the results says what to do',
+    );
+  });
+});
+
+describe('a second request made anyway (the CLI\'s "duplicates": "create" and another --results)', () => {
+  const family: WayOutCode[] = [
+    'created_by_earlier_import',
+    'earlier_create_several',
+    'in_doubt_duplicate',
+    'in_doubt_duplicate_unsure',
+    'in_doubt_several',
+    'edited_since_earlier_import',
+    'possible_duplicate_in_account',
+  ];
+  const switches = [
+    ...SWITCHES,
+    { answered: true, dryRun: true, request: 'REQ-00012' },
+    { answered: true, doubt: true },
+    { found: 'REQ-00012', own: "REQ-00012 was created 0 s after this row's unanswered send" },
+    { found: ['REQ-00012', 'REQ-00013'], why: 'have its case type and client' },
+    { how: 'unread', request: 'REQ-00012', differs: 'Claimant Phone' },
+    { mode: 'upsert', near: "'CLM-1' (REQ-00012)", nearCount: 1 },
+  ];
+
+  it('rule: no app sentence of the family names a flag or the mapping; each CLI sentence names "duplicates": "create"', () => {
+    for (const code of family)
+      for (const params of switches) {
+        const app = appWords(code, params);
+        if (code === 'created_by_earlier_import' && !('answered' in params) && !('found' in params)) continue;
+        expect(app, code).not.toMatch(/--|"duplicates"/);
+        expect(cliWords(code, params), code).toContain('"duplicates": "create"');
+      }
+  });
+
+  it('rule: a row held back in doubt says, in the app, that sending again holds it back and a second request is typed in', () => {
+    const params = { found: ['REQ-00012', 'REQ-00013'], why: 'have its case type and client' };
+    expect(appWords('in_doubt_several', params)).toContain(
+      'nothing is left to send (sending again holds the row back again); if none is, create it in Trackops by hand (this app holds the row back on every send)',
+    );
+    expect(cliWords('in_doubt_several', params)).toContain(
+      'nothing is left to send (a --resume holds the row back again); if none is, send this row from a file of its own with the mapping\'s "duplicates": "create" and another --results',
+    );
+    expect(
+      appWords('edited_since_earlier_import', {
+        how: 'unread',
+        request: 'REQ-00012',
+        differs: 'Claimant Phone',
+      }),
+    ).toContain(
+      'If you corrected the file, make the same correction to REQ-00012 in Trackops, then select this row and click “Leave this row out”; ' +
+        "if this is another referral, create it in Trackops by hand (this app never sends a row it takes for an earlier import's request)",
     );
   });
 });

@@ -23,6 +23,7 @@ import {
 } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows, templateMapping } from '../batch/helpers.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 let sandbox: RunningSandbox;
 let account: OpenAccount;
@@ -49,6 +50,7 @@ describe('the dry run', () => {
     const checked: number[] = [];
     const tally = await tallyDryRun(
       dryRunRows(await openSheet(fileSource(file)), mapping, null, {
+        waysOut: CLI_WAYS_OUT,
         onChecked: (rows) => checked.push(rows),
       }),
       { keepProblems: 1 },
@@ -67,11 +69,14 @@ describe('the dry run', () => {
     makeRows(many, 1300, 'BATCH', [3, 700, 1299]);
     for (const connected of [null, account]) {
       const perRow: RowOutcome[] = [];
-      for await (const outcome of dryRunRows(await openSheet(fileSource(many)), mapping, connected))
+      for await (const outcome of dryRunRows(await openSheet(fileSource(many)), mapping, connected, {
+        waysOut: CLI_WAYS_OUT,
+      }))
         perRow.push(outcome);
       const batched: RowOutcome[] = [];
       const checked: number[] = [];
       for await (const batch of dryRunRowBatches(await openSheet(fileSource(many)), mapping, connected, {
+        waysOut: CLI_WAYS_OUT,
         onChecked: (rows) => checked.push(rows),
       })) {
         expect(batch.length).toBeGreaterThan(0);
@@ -81,14 +86,17 @@ describe('the dry run', () => {
       expect(perRow).toHaveLength(1300);
       expect(checked.at(-1)).toBe(1300);
       const fromBatches = await tallyDryRun(
-        dryRunRowBatches(await openSheet(fileSource(many)), mapping, connected),
+        dryRunRowBatches(await openSheet(fileSource(many)), mapping, connected, { waysOut: CLI_WAYS_OUT }),
         {
           keepProblems: 5,
         },
       );
-      const fromRows = await tallyDryRun(dryRunRows(await openSheet(fileSource(many)), mapping, connected), {
-        keepProblems: 5,
-      });
+      const fromRows = await tallyDryRun(
+        dryRunRows(await openSheet(fileSource(many)), mapping, connected, { waysOut: CLI_WAYS_OUT }),
+        {
+          keepProblems: 5,
+        },
+      );
       expect(fromBatches).toEqual(fromRows);
       expect(fromBatches.summary).toMatchObject({ rows: 1300, invalid: 3 });
     }
@@ -109,6 +117,7 @@ describe('the dry run', () => {
     const before = sandbox.stats().requests;
     const tally = await tallyDryRun(
       dryRunRows(await openSheet(fileSource(file)), mapping, account, {
+        waysOut: CLI_WAYS_OUT,
         onCost: (cost) => costs.push(cost),
       }),
       { report },

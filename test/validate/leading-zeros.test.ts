@@ -22,6 +22,7 @@ import {
   GOOD_ROW,
   sheetOf,
 } from './helpers.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 let sandbox: RunningSandbox;
 let api: TrackopsApi;
@@ -58,7 +59,7 @@ async function plan(mapping: Mapping, claims: Cell[], through: TrackopsApi = api
       validateRows(sheetOf(CREATE_HEADERS, rows), mapping, { reference }),
       through,
       mapping,
-      { reference },
+      { waysOut: CLI_WAYS_OUT, reference },
       stats,
     ),
   );

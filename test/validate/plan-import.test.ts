@@ -14,6 +14,7 @@ import {
   GOOD_ROW,
   sheetOf,
 } from './helpers.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 let sandbox: RunningSandbox;
 let api: TrackopsApi;
@@ -45,7 +46,7 @@ async function plan(mapping = CREATE_MAPPING, rows: Record<string, Cell>[], head
       ),
       api,
       mapping,
-      { reference },
+      { waysOut: CLI_WAYS_OUT, reference },
       stats,
     ),
   );

@@ -20,6 +20,7 @@ import {
   REQUIRED_CONSTANTS,
   sheetOf,
 } from './helpers.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 let sandbox: RunningSandbox;
 let api: TrackopsApi;
@@ -54,7 +55,7 @@ const mappingFor = (mode: 'update' | 'upsert'): Mapping =>
 async function plan(mode: 'update' | 'upsert', rows: Cell[][]): Promise<RowOutcome[]> {
   const mapping = mappingFor(mode);
   const checked = validateRows(sheetOf(HEADERS, rows), mapping, { reference });
-  return collect(planImport(checked, api, mapping, { reference, headers: HEADERS }));
+  return collect(planImport(checked, api, mapping, { waysOut: CLI_WAYS_OUT, reference, headers: HEADERS }));
 }
 
 const row = (claim: string, note: string, due = '') =>
@@ -102,6 +103,7 @@ describe('rows of one sheet for the same request', () => {
     const rows = [GOOD_ROW, { ...GOOD_ROW, Claimant: 'Roe, Jane' }].map((values) => cellsOf(values));
     const outcomes = await collect(
       planImport(validateRows(sheetOf(CREATE_HEADERS, rows), upsert, { reference }), api, upsert, {
+        waysOut: CLI_WAYS_OUT,
         reference,
         headers: CREATE_HEADERS,
       }),

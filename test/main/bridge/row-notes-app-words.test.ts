@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, PROBLEM_WORDING, type ProblemCode } from '../../../core/index.ts';
 import { inAppWords } from '../../../main/bridge/failure.ts';
 import { APP_WAYS_OUT } from '../../../main/bridge/ways-out.ts';
+import { CLI_WAYS_OUT } from '../../../cli/ways-out.ts';
 
 const EARLIER = { file: 'referrals.csv', earlierRow: 7, at: '2026-03-02 10:15:00', journal: '/j.jsonl' };
 
@@ -17,13 +18,14 @@ const CLI_WORDS = /--[a-z][a-z-]+|"duplicates"|\bterminal\b/;
 
 describe("a held-back or duplicate row's note", () => {
   it('rule: a row held back in doubt says what sending again does, and that a second request is made by hand', () => {
-    const cli = formatProblem('in_doubt_several', {
+    const params = {
       found: ['REQ-00012', 'REQ-00013'],
       why: 'have its case type and client and were created right after the send',
-    });
+    };
+    const cli = formatProblem('in_doubt_several', params, CLI_WAYS_OUT);
     expect(cli).toContain('(a --resume holds the row back again)');
     expect(cli).toContain('"duplicates": "create" and another --results');
-    const app = inAppWords(cli);
+    const app = inAppWords(formatProblem('in_doubt_several', params, APP_WAYS_OUT));
     expect(app).toContain(
       "Check in Trackops: if one is this row's referral, nothing is left to send (sending again holds the row back again); " +
         'if none is, create it in Trackops by hand (this app holds the row back on every send)',
@@ -33,11 +35,15 @@ describe("a held-back or duplicate row's note", () => {
 
   it("rule: a row held back as an earlier import's create says the same", () => {
     const app = inAppWords(
-      formatProblem('earlier_create_several', {
-        ...EARLIER,
-        found: ['REQ-00012'],
-        why: 'has its case type and client and was created right after the send',
-      }),
+      formatProblem(
+        'earlier_create_several',
+        {
+          ...EARLIER,
+          found: ['REQ-00012'],
+          why: 'has its case type and client and was created right after the send',
+        },
+        APP_WAYS_OUT,
+      ),
     );
     expect(app).toContain(
       '(leave the row out of the file: sending again holds it back again); if none is, create it in Trackops by hand',
@@ -52,22 +58,28 @@ describe("a held-back or duplicate row's note", () => {
       { answered: true, request: 'REQ-00012' },
       { found: 'REQ-00012' },
     ]) {
-      const app = inAppWords(formatProblem('created_by_earlier_import', { ...EARLIER, ...params }));
+      const app = inAppWords(
+        formatProblem('created_by_earlier_import', { ...EARLIER, ...params }, APP_WAYS_OUT),
+      );
       expect(app).toContain(
         'If a second request is really wanted, create it in Trackops by hand (this app never sends a row an earlier import created)',
       );
       expect(app).not.toMatch(CLI_WORDS);
     }
     const near = inAppWords(
-      formatProblem('possible_duplicate_in_account', {
-        target: 'reference_value_1',
-        what: 'Claim Number',
-        value: 'clm-1',
-        near: "'CLM-1' (REQ-00012)",
-        nearCount: 1,
-        differs: 'letter case',
-        mode: 'create',
-      }),
+      formatProblem(
+        'possible_duplicate_in_account',
+        {
+          target: 'reference_value_1',
+          what: 'Claim Number',
+          value: 'clm-1',
+          near: "'CLM-1' (REQ-00012)",
+          nearCount: 1,
+          differs: 'letter case',
+          mode: 'create',
+        },
+        APP_WAYS_OUT,
+      ),
     );
     expect(near).toContain('if it is another claim, create it in Trackops by hand');
     expect(near).not.toMatch(CLI_WORDS);
