@@ -33,6 +33,13 @@ export const CLI_WAYS_OUT: WaysOut = {
   secondRequestForClaimHeld: () =>
     `send this row from a file of its own with the mapping's "duplicates": "create" and another --results`,
   createPossibleDuplicate: () => `set the mapping's "duplicates": "create" to create it anyway`,
+  finishUndoAfter: (time) =>
+    `Run the revert again with --resume after ${time}: it reads the request back before sending anything, ` +
+    'and a resume started sooner waits until then before it decides this request',
+  finishUndo: () => 'Run the revert again with --resume',
+  retryUndoRow: () => ' (run the revert again with --resume to retry it)',
+  finishStoppedUndo: () => 'run it again with --resume',
+  undoWaitLeftInDoubt: () => 'Stopping now leaves it in doubt: it is read back before it is ever sent again',
   correctedRow: (request) =>
     `make the same correction to ${request} in Trackops and leave the row out; ` +
     `if this is another referral, import it from a file of its own with the mapping's "duplicates": "create"`,

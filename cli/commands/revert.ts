@@ -48,6 +48,7 @@ import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { revertCommand, type RevertCommandLine } from '../resume-command.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
+import { CLI_WAYS_OUT } from '../ways-out.ts';
 
 const usage = `Usage: trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R]
                             [--rate R] [--concurrency C] [--results OUT] [--json] [connection]
@@ -236,6 +237,7 @@ export const command: CliCommand = {
           },
         });
         outcome = await runRevert({
+          waysOut: CLI_WAYS_OUT,
           source,
           api,
           pacer,

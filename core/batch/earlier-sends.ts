@@ -119,20 +119,22 @@ export function earlierPutBackWaitWords(
   intent: Pick<IntentLine, 'at' | 'left_at' | 'attempt'>,
   until: number,
   now: number,
+  ways: WaysOut,
 ): string {
   return (
     `waiting ${durationWords(until - now)} (until ${clockTime(until)}) before reading ${request} back: row ${row}'s earlier put-back ` +
     `${leftAtWords(intent)} without an answer and Trackops may still be storing it, so deciding now could send it ` +
-    'again on top of a later change, or miss that it landed. Stopping now leaves it in doubt: it is read back before it is ever sent again'
+    `again on top of a later change, or miss that it landed. ${ways.undoWaitLeftInDoubt()}`
   );
 }
 
 /** The advice for a revert's PUT left in doubt: when a --resume may decide it, as resumeAfterWords. */
-export function revertResumeAfterWords(intent: Pick<IntentLine, 'at' | 'left_at'>, windowMs: number): string {
-  return (
-    `Run the revert again with --resume after ${minuteAfter(settledAt(lastLeftAt(intent), windowMs))}: it reads the request back before sending anything, ` +
-    'and a resume started sooner waits until then before it decides this request'
-  );
+export function revertResumeAfterWords(
+  intent: Pick<IntentLine, 'at' | 'left_at'>,
+  windowMs: number,
+  ways: WaysOut,
+): string {
+  return ways.finishUndoAfter(minuteAfter(settledAt(lastLeftAt(intent), windowMs)));
 }
 
 /**

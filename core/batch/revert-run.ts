@@ -33,6 +33,7 @@ import type { StoredRequests } from './stored-requests.ts';
 import { changeWords, valuesNotHeld } from '../validate/field-changes.ts';
 import { sleep } from '../pace/sleep.ts';
 import type { LostCreateWaits } from './reconcile.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import {
   earlierPutBackWaitWords,
   lastLeftAt,
@@ -50,7 +51,7 @@ export type RevertStatus =
   | 'failed' // Trackops refused the revert, or could not be reached
   | 'gone' // Trackops no longer has it
   | 'not_revertible' // the import kept no values to put back
-  | 'not_sent' // a stop came first: run the revert again with --resume
+  | 'not_sent' // a stop came first: finishing the undo sends it
   | 'created' // a create of the import: for a person to close or delete in Trackops
   | 'created_changed' // a create of the import changed in Trackops since: never to delete blindly
   | 'not_created'; // a create answered with a request that existed before: not known to be the import's
@@ -116,6 +117,8 @@ export interface RevertProgress {
 }
 
 export interface RevertRunOptions {
+  /** The host's words for what to do next (the CLI's revert --resume, the app's “Finish the undo”). */
+  waysOut: WaysOut;
   source: RevertSource;
   api: TrackopsApi;
   pacer: Pacer;
@@ -239,13 +242,13 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     while (next < toDo.length) {
       const entry = toDo[next++]!;
       if (fatal || soft?.aborted) {
-        put(notSent(entry, journal, windowMs));
+        put(notSent(entry, journal, windowMs, options.waysOut));
         continue;
       }
       try {
         const result = await revertOne(entry, options, { checkedAt, windowMs });
         if (result === null) {
-          put(notSent(entry, journal, windowMs));
+          put(notSent(entry, journal, windowMs, options.waysOut));
           continue;
         }
         // A failure to try again keeps its request under the freshness check (as the import does).
@@ -256,7 +259,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
         report();
       } catch (error) {
         if (!hard?.aborted) fatal ??= error;
-        put(notSent(entry, journal, windowMs));
+        put(notSent(entry, journal, windowMs, options.waysOut));
       }
     }
   };
@@ -462,7 +465,7 @@ async function revertOne(
         ...base,
         status: 'failed',
         changes,
-        message: `${error.message}; it may have been stored. ${revertResumeAfterWords(intent, settle.windowMs)}`,
+        message: `${error.message}; it may have been stored. ${revertResumeAfterWords(intent, settle.windowMs, options.waysOut)}`,
       };
     }
     // A request too large (413) gets the same answer when sent again as it is: not retried either.
@@ -471,7 +474,7 @@ async function revertOne(
       error instanceof NotFoundError ||
       error instanceof TooLargeError
     );
-    const message = `${error.message}${retryable ? ' (run the revert again with --resume to retry it)' : ''}`;
+    const message = `${error.message}${retryable ? options.waysOut.retryUndoRow() : ''}`;
     await journal!.outcome({
       row: entry.row,
       status: 'failed',
@@ -508,7 +511,7 @@ async function readBackCut(
       changes,
       message:
         `${cut.message}: it was not sent again (a ${cut.answeredStatus} says Trackops did it), but reading it back failed (${reasonOf(error)}), ` +
-        'so whether it holds the values from before the import is not known. Run the revert again with --resume: it checks the request before sending anything',
+        `so whether it holds the values from before the import is not known. ${options.waysOut.finishUndo()}: it checks the request before sending anything`,
     };
   }
   const base = identityOf(entry, read);
@@ -546,15 +549,20 @@ function fromJournal(entry: RevertEntry, line: OutcomeLine): RevertRowResult {
   };
 }
 
-function notSent(entry: RevertEntry, journal: Journal | undefined, windowMs: number): RevertRowResult {
+function notSent(
+  entry: RevertEntry,
+  journal: Journal | undefined,
+  windowMs: number,
+  ways: WaysOut,
+): RevertRowResult {
   const inDoubt = journal?.state.inDoubt.get(entry.row);
   return {
     ...identityOf(entry, null),
     status: 'not_sent',
     changes: [],
     message: inDoubt
-      ? `its revert may have been stored (the answer was lost). ${revertResumeAfterWords(inDoubt, windowMs)}`
-      : 'not sent: the revert was stopped; run it again with --resume to finish',
+      ? `its revert may have been stored (the answer was lost). ${revertResumeAfterWords(inDoubt, windowMs, ways)}`
+      : `not sent: the revert was stopped; ${ways.finishStoppedUndo()} to finish`,
   };
 }
 
@@ -578,7 +586,7 @@ async function afterEarlierPut(
     const request = entry.case_request_number ?? `request ${entry.id}`;
     options.onEarlierSendWait?.({
       until,
-      words: earlierPutBackWaitWords(entry.row, request, earlier, until, now),
+      words: earlierPutBackWaitWords(entry.row, request, earlier, until, now, options.waysOut),
     });
     try {
       await sleep(until - now, options.signal, options.hardSignal);

@@ -62,6 +62,23 @@ export interface WaysOut {
    * {correctedRow(request)}": the correction made in Trackops, and a second request if it is another.
    */
   correctedRow(request: string): string;
+
+  /**
+   * An undo's request in doubt (its put-back got no answer): when finishing the undo decides it
+   * (`time`), and what one started sooner does. A whole sentence.
+   */
+  finishUndoAfter(time: string): string;
+  /** An undo's request read back in vain: the sentence's start, "{finishUndo}: it checks the request…". */
+  finishUndo(): string;
+  /** An undo's row refused in a way another try may pass, in brackets after Trackops' words: " (…)". */
+  retryUndoRow(): string;
+  /** An undo stopped before this row: "not sent: the revert was stopped; {finishStoppedUndo} to finish". */
+  finishStoppedUndo(): string;
+  /**
+   * An undo waiting for its own earlier put-back, after "…could send it again on top of a later
+   * change, or miss that it landed. ": what a stop (or the app closed) leaves. A whole sentence.
+   */
+  undoWaitLeftInDoubt(): string;
 }
 
 /** "run again" → "Run again": a way out that starts a sentence. */

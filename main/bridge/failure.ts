@@ -135,22 +135,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
   // command line's) that a clerk never opens, so its path says nothing they can act on.
   [/, as its journal .+? records\b/g, ', as the record kept of that import shows'],
-  // An undo's wait for its own earlier put-back (core's earlierPutBackWaitWords): the app's undo has no
-  // Stop; what leaves the request in doubt is the app closed during the wait, and what settles it then
-  // is the screen's "Finish the undo".
-  [
-    /\bStopping now leaves it in doubt: it is read back before it is ever sent again\b/g,
-    'If the app is closed meanwhile, it stays in doubt: “Finish the undo” reads it back before it is ever sent again',
-  ],
-  // An undo's rows left in doubt, failed or not sent (core's revert-run.ts, revertResumeAfterWords): the
-  // CLI's `revert --resume` is the undo screen's “Finish the undo”, which resumes the same journal.
-  [
-    /\bRun the revert again with --resume after (\d{1,2}:\d{2}): it reads the request back before sending anything, and a resume started sooner waits until then before it decides this request/g,
-    'Use “Finish the undo” after $1: it reads the request back before sending anything, and one started sooner waits until then before it decides this request',
-  ],
-  [/\bRun the revert again with --resume: it checks/g, 'Use “Finish the undo”: it checks'],
-  [/ \(run the revert again with --resume to retry it\)/g, ' (“Finish the undo” tries it again)'],
-  [/\brun it again with --resume to finish\b/g, 'use “Finish the undo” to finish'],
   // An earlier create whose id holds another request (earlier_create_replaced): the app's practice
   // account starts afresh by itself, with no --reset.
   [/\ba practice account started afresh with sandbox --reset\b/g, 'a practice account started afresh'],

@@ -50,6 +50,18 @@ export const APP_WAYS_OUT: WaysOut = {
     'create it in Trackops by hand (this app does not send a row whose claim Trackops holds)',
   createPossibleDuplicate: () =>
     'create it in Trackops by hand (this app never sends a row that may be a second request for a claim)',
+  // An undo's rows left in doubt, failed or not sent: the CLI's `revert --resume` is the undo screen's
+  // “Finish the undo”, which resumes the same journal.
+  finishUndoAfter: (time) =>
+    `Use “Finish the undo” after ${time}: it reads the request back before sending anything, ` +
+    'and one started sooner waits until then before it decides this request',
+  finishUndo: () => 'Use “Finish the undo”',
+  retryUndoRow: () => ' (“Finish the undo” tries it again)',
+  finishStoppedUndo: () => 'use “Finish the undo”',
+  // An undo's wait for its own earlier put-back: the app's undo has no Stop; what leaves the request in
+  // doubt is the app closed during the wait, and what settles it then is “Finish the undo”.
+  undoWaitLeftInDoubt: () =>
+    'If the app is closed meanwhile, it stays in doubt: “Finish the undo” reads it back before it is ever sent again',
   // A corrected row (edited_since_earlier_import): what to do, with what the dry run offers.
   correctedRow: (request) =>
     `make the same correction to ${request} in Trackops, then select this row and click “Leave this row out”; ` +

@@ -30,6 +30,7 @@ import type { RevertRowView, RevertView } from '../bridge/contract.ts';
 import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
+import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
 
 export interface RevertAccount {
   settings: ConnectionSettings;
@@ -81,6 +82,7 @@ export class RevertRuns {
     const source = await readRevertSource(journalPath, sha256);
     const check = await checkCurrent(api, revertTargets(source));
     const outcome = await runRevert({
+      waysOut: APP_WAYS_OUT,
       source,
       api,
       pacer,
@@ -138,6 +140,7 @@ export class RevertRuns {
       try {
         const check = await checkCurrent(api, revertTargets(source, done));
         const outcome = await runRevert({
+          waysOut: APP_WAYS_OUT,
           source,
           api,
           pacer,

@@ -12,6 +12,7 @@ import { createPacer } from '../../core/pace/pacer.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import type { RevertCheck } from '../../core/batch/revert-check.ts';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 
 export async function revertInProcess(options: {
   sandbox: RunningSandbox;
@@ -53,6 +54,7 @@ export async function revertInProcess(options: {
   try {
     const check = await checkCurrent(api, revertTargets(source));
     const outcome = await runRevert({
+      waysOut: CLI_WAYS_OUT,
       source,
       api,
       pacer,
