@@ -14,13 +14,12 @@
  * another zone offset ("…T00:00:00-07:00") is the day written, in the zone it states, and is not read
  * here; nor is midnight UTC itself, whose UTC date is the only day it names.
  */
-import type { ProblemCode } from '../problems/catalogue.ts';
 
 /** A time with its zone, as TRAILING_TIME (scalar-values.ts) captures it after a date. */
 const UTC_TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:\s*([AaPp])\.?[Mm]\.?)?\s*(?:Z|[+-]00:?00)$/;
 
 export interface ZonedNote {
-  code: ProblemCode;
+  code: 'zoned_date';
   params: Record<string, unknown>;
 }
 
