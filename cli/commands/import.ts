@@ -595,6 +595,9 @@ export const command: CliCommand = {
             ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
             onCost: sayCost,
             onStored: (found) => (stored = found),
+            // A resume asks Trackops only about the rows it may still send (explore 56 item 1): those its
+            // journal settled are reported as the journal has them, with no look-up.
+            ...(journal.resumed ? { settledRows: new Set(journal.state.finished.keys()) } : {}),
           });
         const run = startImport({
           waysOut: CLI_WAYS_OUT,

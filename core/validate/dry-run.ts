@@ -72,6 +72,8 @@ export interface LiveOptions {
    * re-checks of a few rows (same-request.ts): given to both, so a fix settles rows it does not re-check.
    */
   sameRequest?: SameRequestRows;
+  /** An import's resume: the rows its journal settled, not looked for (plan-import.ts settledRows). */
+  settledRows?: ReadonlySet<number>;
 }
 
 /**
@@ -100,6 +102,7 @@ export async function* liveRows(
     ...(options.writtenRequest ? { writtenRequest: options.writtenRequest } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.sameRequest ? { sameRequest: options.sameRequest } : {}),
+    ...(options.settledRows ? { settledRows: options.settledRows } : {}),
   });
 }
 

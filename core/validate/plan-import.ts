@@ -96,6 +96,14 @@ export interface PlanOptions {
    * re-check. Without it, the rows given are settled among themselves.
    */
   sameRequest?: SameRequestRows;
+  /**
+   * An import's resume (explore 56 item 1): the rows its journal settled (sent and answered, or refused
+   * for good), which the runner reports as the journal has them and never sends again. Their keys are
+   * not looked for (a resume of 5 rows left costs 5 look-ups, not one per row of the file), unless a
+   * row still to send shares one; nor are they decided. Rows in doubt are not among them: they are
+   * looked for by their own rules.
+   */
+  settledRows?: ReadonlySet<number>;
 }
 
 export interface PlanStats {
@@ -118,6 +126,15 @@ export async function* planImport(
   // Every row is in: those checked before a row proved their date column's order are refused now,
   // before any key is looked for (date-order.ts).
   markLateDoubts(rows, options.dateOrder?.found ?? null);
+  // Taken before the repeats are put back: a row the streaming pass refused is never taken as settled.
+  const settled = new Set(
+    rows.filter(
+      (outcome) =>
+        options.settledRows?.has(outcome.row) &&
+        outcome.status === 'valid' &&
+        outcome.provisional === undefined,
+    ),
+  );
   // Updating, a row refused only for repeating an earlier row's key is planned too: the two are settled
   // together once their requests are known (same-request.ts).
   const sameRequest = mode !== 'create' && keyField ? (options.sameRequest ?? new SameRequestRows()) : null;
@@ -126,11 +143,18 @@ export async function* planImport(
   for (const outcome of rows) {
     // A row refused only for line breaks is looked for too: its request tells whether they are edits;
     // and an upsert row refused only for what a new request needs: its request needs none of that.
-    const looked = outcome.status === 'valid' || outcome.provisional !== undefined;
+    const looked = (outcome.status === 'valid' || outcome.provisional !== undefined) && !settled.has(outcome);
     const key = keyField && looked ? rowKey(outcome, keyField) : undefined;
     if (key !== undefined) keys.add(key);
   }
   stats.distinctKeys = keys.size;
+  // A settled row is decided only when a row still to send shares its key (the search found it anyway,
+  // and the rows of one request are settled together below); otherwise it is handed on as it was read.
+  const undecided = (outcome: RowOutcome): boolean => {
+    if (!settled.has(outcome)) return false;
+    const key = keyField ? rowKey(outcome, keyField) : undefined;
+    return key === undefined || !keys.has(key);
+  };
   const updates = mode !== 'create';
   let existing: ExistingRequests | null = null;
   if (keyField && keys.size > 0) {
@@ -168,6 +192,7 @@ export async function* planImport(
   };
   for (const outcome of rows) {
     options.signal?.throwIfAborted();
+    if (undecided(outcome)) continue;
     if (outcome.provisional?.why === 'unedited_line_breaks') {
       const key = keyField ? rowKey(outcome, keyField) : undefined;
       const found = key === undefined ? [] : (existing?.byKey.get(key) ?? []);
