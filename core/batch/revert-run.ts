@@ -453,6 +453,8 @@ async function revertOne(
       // An answer naming another request says nothing of this one's updated_at.
       ...(answer.record?.id === entry.id ? updatedAtOf(answer.record) : {}),
     });
+    // The revert's own write: its later checks do not pay for it (stored-requests.ts), as an import's.
+    if (answer.record?.id === entry.id) stored.wrote(entry.id, answer.record.updated_at);
     return { ...base, status: 'reverted', changes, ...left, ...(note ? { message: note } : {}) };
   } catch (error) {
     if (error instanceof AnswerCutError && !options.hardSignal?.aborted)
@@ -529,6 +531,7 @@ async function readBackCut(
     return { ...base, status: 'failed', changes, message };
   }
   await journal!.outcome({ row: entry.row, status: 'updated', id: entry.id, ...updatedAtOf(read) });
+  options.stored.wrote(entry.id, read.updated_at);
   return {
     ...base,
     status: 'reverted',

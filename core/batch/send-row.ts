@@ -409,7 +409,8 @@ async function addedSincePlan(
   const key = rowKey(outcome, stored.keyField);
   if (key === undefined || !stored.knows(key) || stored.planned(key).length > 0) return null;
   // Once per send, before its first row (when the plan is older than the freshness age), not again
-  // while sending: each later check would list this run's own creates (issue 13: 1 request per create).
+  // while sending: a check costs two requests even when it counts the run's own creates as known (the
+  // rule an update's checks follow, stored-requests.ts), and a create is held to 1 request (issue 13).
   await stored.ensureFresh(context.api, {
     ...freshness(context),
     refreshSeconds: Number.POSITIVE_INFINITY,
@@ -1342,6 +1343,11 @@ async function record(
     context.writes.refusedInARow = 0;
     context.writes.streak = [];
   }
+  // The run's own write, as Trackops holds it after it: a later check's listing does not pay for it
+  // (stored-requests.ts). An update's `read` updated_at may be the one from before it (a 204 answer).
+  const after = line.status === 'created' || (line.status === 'updated' && line.updated_at_from === 'answer');
+  if (after && line.id !== undefined && line.updated_at !== undefined)
+    context.stored?.wrote(line.id, line.updated_at);
   try {
     await context.journal.outcome(line);
   } catch (error) {

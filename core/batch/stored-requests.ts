@@ -13,6 +13,13 @@
  * changed replaces what the plan knew; the runner compares the two for every field a row sets, and a
  * row whose field moved under it is a conflict, never overwritten.
  *
+ * What this run wrote itself is known (explore 56 item 2): each write's answer gave the request's
+ * updated_at (`wrote`). The window of a check holds those writes (5 minutes of them, listed again at every
+ * check: 4-5 requests a check at 1/s, 31 per 40 rows at 10/s), so when the count equals the run's own
+ * writes in the window and the first page holds only those, as answered, nothing else changed: the check
+ * costs its two requests. Anything else (a request the run did not write, one of its own with another
+ * updated_at, a write answered without updated_at, one still in flight) and the listing is read whole.
+ *
  * A create run keeps the plan's duplicate check the same way (explore 11 item 1): a request added with a
  * row's key after the plan looked (the same file imported from the command line meanwhile, a colleague
  * typing the claim in) is seen by the same check, and the row is not sent (send-row.ts).
@@ -26,7 +33,7 @@ import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests, type KeyField } from '../validate/find-existing.ts';
-import { searchFrom } from './reconcile.ts';
+import { searchFrom, utcMillis } from './reconcile.ts';
 import type { RowOutcome } from '../validate/types.ts';
 
 /** The key a row is planned and settled under: its match value, else (create) its body's key field. */
@@ -81,6 +88,8 @@ export class StoredRequests {
   readonly #keyOfId = new Map<number, string>();
   /** Every request the plan's search read (whatever its key): none of them is a create of this run. */
   readonly #readIds = new Set<number>();
+  /** Requests this run wrote, by id: the updated_at (ms) its write was answered with, or read back after it. */
+  readonly #ownWrites = new Map<number, number>();
   #checkedAt: number;
   /** Rows sent (a PUT about to go) since the last check: counted by `sent()`. */
   #sentSinceCheck = 0;
@@ -162,6 +171,16 @@ export class StoredRequests {
     this.#sentSinceCheck += 1;
   }
 
+  /**
+   * This run wrote request `id`, and Trackops gave `updatedAt` for it in the write's answer (or a read
+   * after the write): in a check's window, a record with that updated_at is this write, not a change.
+   */
+  wrote(id: number, updatedAt: unknown): void {
+    const millis = utcMillis(updatedAt);
+    if (millis === null) this.#ownWrites.delete(id);
+    else this.#ownWrites.set(id, millis);
+  }
+
   /** The row of `key` is settled: its records need no more checks. */
   settle(key: string): void {
     this.#pending.delete(key);
@@ -193,6 +212,10 @@ export class StoredRequests {
     this.checks += 1;
     const count = await api.countCaseRequests(filters, perPage, options.signal);
     this.requests += 1;
+    if (await this.#onlyOwnWrites(api, filters, since, count.record_count, perPage, options.signal)) {
+      this.#checkedAt = startedAt;
+      return;
+    }
     // A count of 0 is not believed alone (explore 12 item 2: a count from a lagging replica said 0
     // while the list held the request a colleague had added, and the row was created twice): the
     // listing reads its first page whatever the count, and on past a count that is low (list-all.ts).
@@ -222,6 +245,49 @@ export class StoredRequests {
       }
     }
     this.#checkedAt = startedAt;
+  }
+
+  /**
+   * Whether the window holds only this run's own writes: the count equals the requests the run wrote
+   * whose answered updated_at is in the window (each of them is counted: updated_at only moves on), and
+   * the first page, read as every check reads it (a count is never believed alone), holds only such
+   * records as answered, and the first of them by id (the list's order), as many as it gives. Then no
+   * other request changed, and the pages after it, which hold the rest of the run's own writes, are not
+   * read. A page that says otherwise (another request, one of ours edited since, a server that orders
+   * its lists otherwise) is answered with false, and the check lists the window whole as before.
+   * What is left to the count: on the pages not read, a count lagging the list by exactly as many of the
+   * run's latest writes as it holds of another's edits would hide those edits from this check (the
+   * next check's window covers them again); a window of fewer writes than a page is read whole.
+   */
+  async #onlyOwnWrites(
+    api: Api,
+    filters: CaseRequestFilters,
+    since: string,
+    counted: number,
+    perPage: number,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
+    const from = utcMillis(since);
+    if (from === null) return false;
+    const own = [...this.#ownWrites].filter(([, millis]) => millis >= from);
+    if (own.length === 0 || counted !== own.length) return false;
+    const page = await api.listCaseRequests(filters, { page: 1, perPage }, signal);
+    this.requests += 1;
+    const first = own
+      .map(([id]) => id)
+      .sort((a, b) => a - b)
+      .slice(0, page.length);
+    const answered = new Map(own);
+    const ours = page.every(
+      (record, at) => record.id === first[at] && utcMillis(record.updated_at) === answered.get(record.id),
+    );
+    if (!ours || page.length === 0) {
+      // Read already: what it holds is taken, and the whole listing follows.
+      for (const record of page) this.#see(record);
+      return false;
+    }
+    for (const record of page) this.#see(record);
+    return true;
   }
 
   /** A record updated since the last check: it replaces what was known, under the key it holds now. */
