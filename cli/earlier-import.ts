@@ -37,7 +37,8 @@ export async function importBinding(path: string, mapping: Mapping, mode: Import
 /**
  * Row → what the import journalled at `journalPath` created, when that journal was written for this
  * file (its bytes), this mapping (as import binds it: the mapping's mode, the read flags) and mode.
- * `mismatch` says why a journal that is there was not used (another file, mapping or mode).
+ * `mismatch` says why a journal that is there is not read row by row (another file or an earlier version
+ * of this one, another mapping or mode); validate says what it is used for then.
  */
 export async function createdByEarlierImport(
   path: string,
@@ -58,8 +59,16 @@ export async function createdByEarlierImport(
   const mode = importMode(loaded);
   // As import binds its journal (cli/commands/import.ts): the mapping with its mode, then the read flags.
   const { binding } = await importBinding(path, withReadFlags({ ...loaded, mode }, readFlags), mode);
+  // Explore 56 item 3: the same name with other bytes is this file before a change (a cell fixed), not
+  // "another file" (which named this very one).
   if (header.fileHash !== binding.fileHash)
-    return { ...none, mismatch: `it was written for another file (${header.file})` };
+    return {
+      ...none,
+      mismatch:
+        header.file === basename(path)
+          ? `it was written for ${header.file} before the file was changed (its bytes differ)`
+          : `it was written for another file (${header.file})`,
+    };
   if (header.mappingHash !== binding.mappingHash || header.mode !== binding.mode)
     return { ...none, mismatch: 'it was written for another mapping or mode' };
   return { created: await createdByJournal(journalPath, binding), mismatch: null };

@@ -246,10 +246,19 @@ export const command: CliCommand = {
       if (!flags.json)
         for (const cut of createdBefore?.cutShort ?? [])
           io.stderr.write(`validate: note: ${cutShortJournalNote(cut)}\n`);
-      if (earlier.mismatch && flags.journal && !flags.json)
-        io.stderr.write(
-          `validate: note: the journal ${flags.journal} was not used: ${earlier.mismatch}; rows it records are not counted as sent\n`,
+      // A journal not bound to these bytes and mapping may still be read by content with every journal
+      // of the account (earlier-creates.ts): then a row holding what it created is already sent, and
+      // the note says so rather than "not used" (explore 56 item 3: the two contradicted each other).
+      if (earlier.mismatch && flags.journal && !flags.json) {
+        const byContent = [...(createdBefore?.journals ?? [])].some(
+          (read) => resolve(read) === resolve(journalPath),
         );
+        io.stderr.write(
+          byContent
+            ? `validate: note: the journal ${flags.journal} is not matched row by row: ${earlier.mismatch}. What it created is matched by content instead: a row that holds what one of its creates sent is counted as already sent\n`
+            : `validate: note: the journal ${flags.journal} was not used: ${earlier.mismatch}; rows it records are not counted as sent\n`,
+        );
+      }
       // A round-trip export's mapping is its own columns: those it leaves out are read-only, said apart.
       const unread = roundTrip ? [] : unreadColumns(mapping, sheet);
       const checksSkipped = skippedChecks(account ?? {}, mapping.mode);

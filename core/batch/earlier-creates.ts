@@ -95,6 +95,8 @@ export class EarlierCreates {
   readonly gone: string[] = [];
   /** Every request these journals record as created: never taken for one sent without an answer. */
   readonly ids = new Set<number>();
+  /** The journals of this account read (their creates matched by content), by path as found. */
+  readonly journals = new Set<string>();
 
   constructor(file: string | null = null) {
     this.#file = file === null ? null : fileNameKey(file);
@@ -383,6 +385,7 @@ export async function earlierCreates(options: {
       found.unreadable.push(path);
       continue;
     }
+    found.journals.add(path);
     const state = replayJournal(read.lines);
     const entry = (intent: IntentLine, answered: OutcomeLine | null): EarlierCreate => ({
       journal: path,

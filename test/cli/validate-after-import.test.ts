@@ -3,11 +3,13 @@
  * created are in the account, but its journal says this file's own import made them. Connected, they
  * are reported as already sent (valid, "already sent" with the request named), not as duplicates that
  * "would be created twice"; the rest as what an import would still do. No request is added (the journal
- * is read from disk). A journal written for another version of the file is not used, and --journal
+ * is read from disk). A journal written for another file, or for this one before a change, is not matched
+ * row by row, but what it created is matched by content (and said so), and --journal
  * names an import's journal kept elsewhere (import --results puts it beside the results). Rows whose
  * very content an import created, at the request holding their key, are already sent whatever the
  * mapping that checks them (explore 30 item 2).
  */
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,9 +71,43 @@ describe('validate after an import of the same file', () => {
     expect(other.code).toBe(1);
     // The journal was read from disk: the same requests as a check of the same number of rows without it.
     expect(sandbox.stats().requests - before).toBe(asked);
-    expect(other.stderr).toContain('was not used: it was written for another file (after.csv)');
+    // Read by content with the account's other journals (explore 56 item 3: not "not used").
+    expect(other.stderr).toContain(
+      'is not matched row by row: it was written for another file (after.csv). What it created is matched by content instead',
+    );
     // Its rows 2-4 are in the account (AFTER-0000..2), so they are duplicates again.
     expect(other.stdout).toContain('An import would: 3 duplicate, 2 create.');
+  });
+
+  it('a journal of this very file before a cell was fixed is named so, and what it is used for is said', async () => {
+    // Explore 56 item 3: it said "not used: written for another file (fixed.csv)", naming this file,
+    // then counted the rows it created as already sent.
+    const file = join(dir, 'fixed.csv');
+    makeRows(file, 4, 'FIXED', [], 'Aurora', 'Fixed since');
+    const sent = await cli('import', [file, '--mapping', TEMPLATE]);
+    expect(sent.code).toBe(0);
+    // The clerk fixes the notes of the last row; Python's csv module writes the file again.
+    execFileSync('python3', [
+      '-c',
+      'import csv,sys\np=sys.argv[1]\nrows=list(csv.reader(open(p,encoding="utf-8",newline="")))\n' +
+        'rows[-1][rows[0].index("Instructions")]="Fixed: call first"\n' +
+        'csv.writer(open(p,"w",encoding="utf-8",newline="")).writerows(rows)',
+      file,
+    ]);
+    const checked = await cli('validate', [
+      file,
+      '--mapping',
+      TEMPLATE,
+      '--journal',
+      join(dir, 'fixed.journal.jsonl'),
+    ]);
+    expect(checked.stderr).toContain(
+      'is not matched row by row: it was written for fixed.csv before the file was changed (its bytes differ). ' +
+        'What it created is matched by content instead: a row that holds what one of its creates sent is counted as already sent',
+    );
+    expect(checked.stderr).not.toContain('was not used');
+    expect(checked.stderr).not.toContain('another file');
+    expect(checked.stdout).toMatch(/An import would: 3 already sent, 1 /);
   });
 
   it('rows an import created are already sent when checked with a mapping differing in a column they leave empty', async () => {
