@@ -301,6 +301,7 @@ export {
   type CreatedEarlier,
 } from './batch/created-earlier.ts';
 export {
+  accountReadOf,
   earlierCreates,
   markCreatedByEarlierImport,
   type AccountRead,
@@ -312,6 +313,7 @@ export {
   markEditedSinceEarlierImport,
   readEarlierCreate,
   readEditedVerdicts,
+  readThroughSearch,
   type EditedVerdict,
 } from './batch/edited-creates.ts';
 export {

@@ -48,6 +48,8 @@ import {
   roundTripNotes,
   startImport,
   type CheckCost,
+  type ExistingRequests,
+  accountReadOf,
   type ImportMode,
   type ImportProgress,
   type ImportSummary,
@@ -579,6 +581,9 @@ export const command: CliCommand = {
         // Issues 16 and 13: checked and planned as the dry run does it (core's importRows); the runner
         // reuses the requests the plan found (`stored`).
         let stored: StoredRequests | undefined;
+        // What the plan's search read of the requests earlier imports created: the runner takes a
+        // corrected or whole row's earlier create from it instead of reading it again (explore 56 item 4).
+        let searched: ExistingRequests | null = null;
         // Issue 13: the opening line says what checking the rows against the account costs (on a
         // terminal: a pipe stays quiet until the summary, which says it too).
         const sayCost = (cost: CheckCost) => {
@@ -595,6 +600,9 @@ export const command: CliCommand = {
             ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
             onCost: sayCost,
             onStored: (found) => (stored = found),
+            ...(createdBefore?.ids.size
+              ? { keepIds: createdBefore.ids, onSearched: (found: ExistingRequests) => (searched = found) }
+              : {}),
             // A resume asks Trackops only about the rows it may still send (explore 56 item 1): those its
             // journal settled are reported as the journal has them, with no look-up.
             ...(journal.resumed ? { settledRows: new Set(journal.state.finished.keys()) } : {}),
@@ -604,6 +612,7 @@ export const command: CliCommand = {
           ...mappedImportOptions(mapping, mode),
           outcomes,
           earlierCreates: createdBefore,
+          accountRead: () => accountReadOf(searched, api.timeoutMs),
           // Explore 26 item 1: the same rows saved again (other bytes, so another run lock) and imported
           // while the first import runs: its live journal stops this run before it sends anything.
           runningImports: (contents) =>

@@ -46,6 +46,8 @@ import {
   markEditedSinceEarlierImport,
   readEarlierCreate,
   readEditedVerdicts,
+  readThroughSearch,
+  accountReadOf,
   markCreatedEarlier,
   type EarlierCreates,
   markCreatedThoughRefused,
@@ -542,15 +544,16 @@ async function* markedSentBefore(
   const all: RowOutcome[][] = [];
   for await (const batch of batches) {
     const found = searched();
-    const read = found
-      ? { byId: found.byId, whole: found.strategy === 'listing', timeoutMs: account.api.timeoutMs }
-      : null;
+    const read = accountReadOf(found, account.api.timeoutMs);
     all.push(batch.map((outcome) => markCreatedByEarlierImport(outcome, earlier, read, CLI_WAYS_OUT)));
   }
+  // A corrected row's earlier create, as the search read it (no request), else read once.
   const verdicts = await readEditedVerdicts(
     all.flat(),
     earlier,
-    (id) => readEarlierCreate(account.api, id, signal ?? new AbortController().signal),
+    readThroughSearch(accountReadOf(searched(), account.api.timeoutMs), (id) =>
+      readEarlierCreate(account.api, id, signal ?? new AbortController().signal),
+    ),
     account.api.timeoutMs,
   );
   for (const batch of all)

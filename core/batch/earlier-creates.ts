@@ -21,6 +21,7 @@ import type { Problem } from '../problems/problem.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
 import type { CaseRequestCreateBody, CaseRequestRecord } from '../api/types.ts';
 import type { RowOutcome } from '../validate/types.ts';
+import type { ExistingRequests } from '../validate/find-existing.ts';
 import { contentKeysOf } from './fingerprint.ts';
 import { changedCount, compareParts, isNearEdit, PartsIndex, valuesOf } from './near-edit.ts';
 import { importsRunAgainFixed } from './fixed-column.ts';
@@ -597,6 +598,11 @@ export interface AccountRead {
   whole: boolean;
   /** The client's timeout, for notThatCreate's window. */
   timeoutMs?: number | undefined;
+}
+
+/** What a search of the account read (find-existing.ts, with keepIds), as an AccountRead; null: none made. */
+export function accountReadOf(found: ExistingRequests | null, timeoutMs?: number): AccountRead | null {
+  return found ? { byId: found.byId, whole: found.strategy === 'listing', timeoutMs } : null;
 }
 
 /**

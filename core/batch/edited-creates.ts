@@ -1,7 +1,7 @@
 /**
  * What becomes of a row that is an earlier import's create with a value or two corrected since
  * (near-edit.ts finds it, EarlierCreates.near takes it): the request is read once, as the row's POST
- * would have cost. Trackops still holds it: the row is refused, naming it and what differs, for the
+ * would have cost, or taken from the plan's search when it read it (readThroughSearch). Trackops still holds it: the row is refused, naming it and what differs, for the
  * clerk to settle (a guess either way, so never sent on it nor taken as sent). Gone (deleted since), or
  * its id holding a request created outside that import's send (a practice account reset gives its ids
  * again): the row is sent, said. Not readable: refused, saying Trackops could not be asked.
@@ -14,7 +14,12 @@ import type { CaseRequestCreateBody, CaseRequestRecord, TrackopsApi } from '../a
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
-import { earlierCreateNote, type EarlierCreate, type EarlierCreates } from './earlier-creates.ts';
+import {
+  earlierCreateNote,
+  type AccountRead,
+  type EarlierCreate,
+  type EarlierCreates,
+} from './earlier-creates.ts';
 import { contentOf } from './fingerprint.ts';
 import { editedWords } from './near-edit.ts';
 import { secondsAfterSend, withinSendWindow } from './reconcile.ts';
@@ -30,6 +35,20 @@ export async function readEarlierCreate(
   } catch (error) {
     return error instanceof NotFoundError ? 'gone' : null;
   }
+}
+
+/**
+ * An earlier create's request as the search of the account the plan made anyway read it (explore 56
+ * item 4: the listing of the whole account had just read it, and a GET per corrected row read it again),
+ * else read once through `readOne`. One the search did not come across is read too, also after a
+ * listing of the whole account: a row is sent again only when Trackops itself answers that its request
+ * is gone, never because a list did not show it (a request accepted into a case may leave the list).
+ */
+export function readThroughSearch(
+  searched: AccountRead | null,
+  readOne: (id: number) => Promise<CaseRequestRecord | 'gone' | null>,
+): (id: number) => Promise<CaseRequestRecord | 'gone' | null> {
+  return async (id) => searched?.byId.get(id) ?? (await readOne(id));
 }
 
 export type EditedVerdict =

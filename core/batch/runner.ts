@@ -31,6 +31,7 @@ import {
   notThatCreate,
   duplicateKey,
   earlierCreateHolding,
+  type AccountRead,
   type EarlierCreate,
   type EarlierCreates,
 } from './earlier-creates.ts';
@@ -53,7 +54,7 @@ import { rowKey, StoredRequests } from './stored-requests.ts';
 import { isDiskFull } from '../files/disk-full.ts';
 import { AnswerNotRecordedError, namingRefusedWrites } from './journal-refused.ts';
 import type { LostCreateWaits } from './reconcile.ts';
-import { editedVerdictOf, readEarlierCreate, sendsEdited } from './edited-creates.ts';
+import { editedVerdictOf, readEarlierCreate, readThroughSearch, sendsEdited } from './edited-creates.ts';
 import { editedWords } from './near-edit.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { searchEarlierDoubts, type EarlierDoubt } from './earlier-doubts.ts';
@@ -197,6 +198,11 @@ export interface ImportRunOptions {
    * `"duplicates": "create"`.
    */
   earlierCreates?: EarlierCreates | null;
+  /**
+   * What the plan's search of the account read of the earlier creates' requests (find-existing.ts
+   * keepIds): such a request is taken from it instead of read again (edited-creates.ts readThroughSearch).
+   */
+  accountRead?: () => AccountRead | null;
   mode: ImportMode;
   match?: MatchKey | null;
   api: TrackopsApi;
@@ -363,6 +369,11 @@ async function run(
   const doneInEarlierResults = earlierResultsReader(options.headers ?? [], options.mode);
   const toSend: RowOutcome[] = [];
   const claimedIds = new Set<number>();
+  // An earlier import's create: taken from the plan's search when it read it, else read once (a GET).
+  const readEarlier = (id: number) =>
+    readThroughSearch(options.accountRead?.() ?? null, (one) =>
+      readEarlierCreate(options.api, one, hardSignal),
+    )(id);
   for (const line of journal.state.finished.values())
     if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
   const beyondLimit: RowOutcome[] = [];
@@ -520,8 +531,7 @@ async function run(
         continue;
       }
       const { create } = edited;
-      const read =
-        create.id !== null && !fatal ? await readEarlierCreate(options.api, create.id, hardSignal) : null;
+      const read = create.id !== null && !fatal ? await readEarlier(create.id) : null;
       const verdict = editedVerdictOf(read, create, options.api.timeoutMs);
       const note = earlierCreateNote(
         outcome.row,
@@ -561,7 +571,7 @@ async function run(
       queue(outcome);
       continue;
     }
-    const { gone } = await earlierCreateGone(options.api, create, outcome, hardSignal, options.waysOut);
+    const { gone } = await earlierCreateGone(options.api, create, outcome, readEarlier, options.waysOut);
     if (gone) {
       outcome.notes = [...(outcome.notes ?? []), gone];
       queue(outcome);
@@ -734,7 +744,13 @@ async function run(
       toSend.push(outcome);
       continue;
     }
-    const { read, gone } = await earlierCreateGone(options.api, create, outcome, hardSignal, options.waysOut);
+    const { read, gone } = await earlierCreateGone(
+      options.api,
+      create,
+      outcome,
+      readEarlier,
+      options.waysOut,
+    );
     if (gone) {
       // Neither this journal's send nor the other import's create is in Trackops: sent (sendRow sees
       // the search found nothing for it).
@@ -1153,7 +1169,8 @@ function requestOf(create: EarlierCreate): { id?: number; case_request_number?: 
 }
 
 /**
- * One read of an earlier import's create (what the row's POST would have cost), and the row's note when
+ * One read of an earlier import's create (what the row's POST would have cost; none when the plan's
+ * search read it: readThroughSearch), and the row's note when
  * it is gone (deleted since, a practice account started afresh) or its id holds another request now
  * (earlier-creates.ts notThatCreate); `gone` null while Trackops holds it or it cannot be read now.
  */
@@ -1161,10 +1178,10 @@ async function earlierCreateGone(
   api: TrackopsApi,
   create: EarlierCreate,
   outcome: RowOutcome,
-  signal: AbortSignal,
+  readEarlier: (id: number) => Promise<CaseRequestRecord | 'gone' | null>,
   ways: WaysOut,
 ): Promise<{ read: CaseRequestRecord | 'gone' | null; gone: Problem | null }> {
-  const read = create.id !== null ? await readEarlierCreate(api, create.id, signal) : null;
+  const read = create.id !== null ? await readEarlier(create.id) : null;
   if (read === 'gone') return { read, gone: earlierCreateNote(outcome.row, create, { gone: true }, ways) };
   const replaced = read
     ? notThatCreate(read, create, outcome.body as Partial<CaseRequestCreateBody>, {

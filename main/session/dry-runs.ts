@@ -14,6 +14,7 @@ import {
   editedVerdictOf,
   markEditedSinceEarlierImport,
   readEditedVerdicts,
+  readThroughSearch,
   type AccountReference,
   type CaseRequestRecord,
   type EarlierCreate,
@@ -460,8 +461,13 @@ export class DryRuns {
         const creates = run.outcomes.filter(
           (outcome) => outcome.status === 'valid' && outcome.action === 'create',
         );
-        run.editedVerdicts = await readEditedVerdicts(creates, run.earlierImports, (id) =>
-          run.checker.readRequest!(id, run.abort.signal),
+        // Taken from the run's search of the account when it read them (no request), as the CLI does.
+        run.editedVerdicts = await readEditedVerdicts(
+          creates,
+          run.earlierImports,
+          readThroughSearch(run.accountRead?.() ?? null, (id) =>
+            run.checker.readRequest!(id, run.abort.signal),
+          ),
         );
         run.rowsIn = true;
         // Only the rows found to be one (none, and no look, unless an earlier import is run again).
