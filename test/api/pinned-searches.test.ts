@@ -18,6 +18,7 @@ import { createPacer } from '../../core/pace/pacer.ts';
 import { checkDoneWords, findExisting, type CheckCost } from '../../core/validate/find-existing.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
+import { createThroughApi, referralLike } from '../helpers/sandbox-api.ts';
 
 const RECENT = 100;
 
@@ -26,33 +27,12 @@ let proxy: LeavingListProxy;
 let api: TrackopsApi;
 
 function body(claim: string): CaseRequestCreateBody {
-  const one = sandbox.account().case_requests[0]!;
-  return {
-    case_type_id: one.case_type_id,
-    case_region_id: one.case_region_id,
-    created_on: one.created_on,
-    reference_value_1: claim,
-    client: one.client,
-    contact: one.contact,
-    case_services_list: one.case_services_list,
-    subjects: [],
-  } as CaseRequestCreateBody;
+  return referralLike(sandbox.account().case_requests[0]!, claim);
 }
 
 /** A create through the sandbox's own API, as the lost send (or a colleague) made it. */
 async function create(claim: string): Promise<CaseRequestRecord> {
-  const auth = Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64');
-  const answer = await fetch(`${sandbox.baseUrl}/case/requests`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${auth}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
-    body: JSON.stringify({ casefile_request: body(claim) }),
-  });
-  expect(answer.status).toBe(201);
-  return (await answer.json()) as CaseRequestRecord;
+  return createThroughApi(sandbox, body(claim));
 }
 
 /** `count` requests entered one a second, ending half a minute ago (ids 1..count). */

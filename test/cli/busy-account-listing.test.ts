@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
+import { createThroughApi, referralLike } from '../helpers/sandbox-api.ts';
 import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
 import { startLooseFilterProxy, type RunningProxy } from '../batch/proxies.ts';
 import { BIN, TEMPLATE } from './import-helpers.ts';
@@ -61,28 +62,7 @@ async function newReferral(): Promise<void> {
   // stamped in the second the listing began is not said to have come while it was read.
   serverAhead += 2000;
   const one = sandbox.account().case_requests[0]!;
-  const auth = Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64');
-  const answer = await fetch(`${sandbox.baseUrl}/case/requests`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${auth}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
-    body: JSON.stringify({
-      casefile_request: {
-        case_type_id: one.case_type_id,
-        case_region_id: one.case_region_id,
-        created_on: one.created_on,
-        reference_value_1: 'CLM-NEW-000001',
-        client: one.client,
-        contact: one.contact,
-        case_services_list: one.case_services_list,
-        subjects: [],
-      },
-    }),
-  });
-  expect(answer.status, await answer.text()).toBe(201);
+  await createThroughApi(sandbox, referralLike(one, 'CLM-NEW-000001'));
 }
 
 beforeEach(async () => {

@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRequestRecord } from '../../core/api/types.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
+import { createThroughApi, referralLike } from '../helpers/sandbox-api.ts';
 import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
 import { TEMPLATE, importCli } from './import-helpers.ts';
 
@@ -56,28 +57,7 @@ async function recentAccount(): Promise<AccountFile> {
 /** A colleague's new referral, entered through the API (a copy of request 1 under a new claim number). */
 async function newReferral(): Promise<void> {
   const one = sandbox.account().case_requests[0]!;
-  const auth = Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64');
-  const answer = await fetch(`${sandbox.baseUrl}/case/requests`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${auth}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
-    body: JSON.stringify({
-      casefile_request: {
-        case_type_id: one.case_type_id,
-        case_region_id: one.case_region_id,
-        created_on: one.created_on,
-        reference_value_1: 'CLM-NEW-000001',
-        client: one.client,
-        contact: one.contact,
-        case_services_list: one.case_services_list,
-        subjects: [],
-      },
-    }),
-  });
-  expect(answer.status, await answer.text()).toBe(201);
+  await createThroughApi(sandbox, referralLike(one, 'CLM-NEW-000001'));
 }
 
 beforeEach(async () => {
