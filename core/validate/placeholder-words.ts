@@ -57,7 +57,7 @@ export function checksPlaceholders(plan: ValuePlan): boolean {
  *   unknown ("Unknown" may be one of its choices). A round-trip CSV's cells are what Trackops holds
  *   (an "N/A" note there is the request's own, said on every round trip otherwise): only its key counts.
  */
-export type PlaceholderRule = 'refuse' | 'note' | null;
+export type PlaceholderRule = ValuePlan['placeholderRule'];
 
 const NOTED_CLIENT_PARTS: ReadonlySet<string> = new Set([
   'name',

@@ -14,7 +14,6 @@ import type { PlainProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ColumnWatch } from './date-order-state.ts';
 import type { ChoiceTable } from './choices.ts';
-import type { PlaceholderRule } from './placeholder-words.ts';
 
 /**
  * What converting a cell gives (convert-cell.ts): a value, a blank, a name that cannot be resolved
@@ -81,8 +80,11 @@ export interface ValuePlan {
   choices: ChoiceTable | null;
   /** A subject column whose placeholders ("N/A", "-") are empty cells (placeholders.ts). */
   placeholders: boolean;
-  /** A column outside the subject groups: a placeholder refuses the row or is noted (placeholder-words.ts). */
-  placeholderRule: PlaceholderRule;
+  /**
+   * A column outside the subject groups: a placeholder refuses the row or is noted (placeholder-words.ts
+   * PlaceholderRule says which columns are which; typed here so the plan does not import its rules).
+   */
+  placeholderRule: 'refuse' | 'note' | null;
   /** Update mode: a blank cell clears the field. */
   clear: boolean;
   /**
