@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CellFixed, DryRunSummary, GridRow } from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
@@ -8,7 +8,7 @@ import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
 import { MappingProblems } from './MappingProblems.tsx';
 import { NumberFormatFix } from './NumberFormatFix.tsx';
-import { RowGrid } from './RowGrid.tsx';
+import { RowGrid, type RowGridHandle } from './RowGrid.tsx';
 import { RowLeaveOut } from './RowLeaveOut.tsx';
 import { RoundTripCounts, RoundTripHeading } from './RoundTripNote.tsx';
 import { alreadyDoneText, cellProblems, hasMappingProblem, sentEarlierText } from './row-status.ts';
@@ -53,6 +53,13 @@ export function DryRunStep({
   const [version, setVersion] = useState(0);
   const [saved, setSaved] = useState<string | null>(null);
   const report = useAction();
+  const grid = useRef<RowGridHandle>(null);
+  const rowDetail = useRef<HTMLDivElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  /** What a fix did, said in the polite line under the grid ("Row 7 fixed; 3 rows left to fix"). */
+  const [fixOutcome, setFixOutcome] = useState('');
+  /** Where the focus goes once the screen shows what a fix led to (the box it removed had it). */
+  const [focusNext, setFocusNext] = useState<'fix-box' | 'grid' | 'next' | null>(null);
   const running = summary.state === 'running';
   /** A round-trip export: its rows are shown, never fixed or left out here (main refuses that too). */
   const roundTrip = summary.roundTripFile ?? null;
@@ -61,6 +68,57 @@ export function DryRunStep({
   useEffect(() => {
     if (!running) setVersion((value) => value + 1);
   }, [running]);
+
+  // A row chosen (click or arrows) has its errors and fix box under the grid: brought into view, as on
+  // a 1366×768 screen they were drawn below the window's edge and nothing seemed to happen (explore 58).
+  useEffect(() => {
+    if (selected) rowDetail.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected?.row]);
+
+  useEffect(() => {
+    if (!focusNext) return;
+    const target =
+      focusNext === 'fix-box'
+        ? (rowDetail.current?.querySelector<HTMLElement>('.fix-line input') ??
+          rowDetail.current?.querySelector<HTMLElement>('h3') ??
+          null)
+        : focusNext === 'next'
+          ? nextButton.current
+          : null;
+    if (focusNext === 'grid') grid.current?.focus();
+    else if (target) {
+      if (target.tagName === 'H3') target.tabIndex = -1;
+      target.focus();
+    } else return;
+    setFocusNext(null);
+  });
+
+  /**
+   * After a fix: the fixed row's box is gone (the row is valid) and with it the focus, so the clerk is
+   * taken where they go next and told what happened (explore 58: focus fell to the page, a screen
+   * reader said nothing, and fixing 8 rows by keyboard took 43 key presses). A row still wrong keeps
+   * its box, focus on its first value; a fixed one leads to the next row with a problem of its own,
+   * focus in its fix box; with none left, to "Next: send".
+   */
+  const afterFix = async (row: GridRow, next: DryRunSummary) => {
+    const left = `${next.invalid === 0 ? 'no' : next.invalid.toLocaleString()} ${next.invalid === 1 ? 'row' : 'rows'} left to fix`;
+    const stillWrong = cellProblems(row);
+    if (row.status === 'invalid' && stillWrong.length > 0) {
+      setFixOutcome(`Row ${row.row} checked again: ${stillWrong[0]!.message}.`);
+      setFocusNext('fix-box');
+      return;
+    }
+    const following = next.invalid > 0 ? await grid.current?.nextToFix(row.row) : null;
+    if (following) {
+      setSelected(following);
+      setFixOutcome(`Row ${row.row} fixed; ${left}. Row ${following.row} is next.`);
+      setFocusNext('fix-box');
+    } else {
+      setFixOutcome(`Row ${row.row} fixed; ${left}.`);
+      // Rows left only by a problem of the mapping (shown above the rows) have no box to go to.
+      setFocusNext(next.invalid === 0 && next.valid > 0 ? 'next' : 'grid');
+    }
+  };
 
   const download = async (format: DownloadFormat) => {
     setSaved(null);
@@ -192,6 +250,7 @@ export function DryRunStep({
           </p>
         )}
         <RowGrid
+          ref={grid}
           runId={summary.runId}
           headers={summary.headers}
           onlyErrors={onlyErrors}
@@ -212,50 +271,57 @@ export function DryRunStep({
             itself.
           </p>
         )}
-        {selected && (
-          <FixPanel
-            runId={summary.runId}
-            headers={summary.headers}
-            row={selected}
-            onFixed={(row, next, others, fix) => {
-              fixes.onCellFixed(row.row, fix.column, fix.value);
-              // Rows sharing the fixed row's in-file key may have changed with it (issue 13).
-              setPatched((current) => {
-                const patches = new Map(current).set(row.row, row);
-                for (const other of others) patches.set(other.row, other);
-                return patches;
-              });
-              setSelected(row);
-              onSummary(next);
-            }}
-            onDecimal={fixes.onDecimal}
-            busy={fixes.rerunning}
-            readOnly={roundTrip !== null}
-          />
-        )}
-        {selected && !running && !roundTrip && (
-          <RowLeaveOut
-            runId={summary.runId}
-            row={selected}
-            onChanged={({ row, summary: next, also }: CellFixed, leave) => {
-              // Rows with the same key were checked again with it (no longer, or now, duplicates).
-              setPatched((current) => {
-                const patchedRows = new Map(current).set(row.row, row);
-                for (const other of also ?? []) patchedRows.set(other.row, other);
-                return patchedRows;
-              });
-              setSelected(row);
-              onSummary(next);
-              fixes.onRowLeftOut(row.row, leave);
-            }}
-          />
-        )}
+        <p className="muted small fix-outcome" role="status" aria-live="polite">
+          {fixOutcome}
+        </p>
+        <div ref={rowDetail} className="row-detail">
+          {selected && (
+            <FixPanel
+              runId={summary.runId}
+              headers={summary.headers}
+              row={selected}
+              onFixed={(row, next, others, fix) => {
+                fixes.onCellFixed(row.row, fix.column, fix.value);
+                // Rows sharing the fixed row's in-file key may have changed with it (issue 13).
+                setPatched((current) => {
+                  const patches = new Map(current).set(row.row, row);
+                  for (const other of others) patches.set(other.row, other);
+                  return patches;
+                });
+                setSelected(row);
+                onSummary(next);
+                void afterFix(row, next);
+              }}
+              onDecimal={fixes.onDecimal}
+              busy={fixes.rerunning}
+              readOnly={roundTrip !== null}
+            />
+          )}
+          {selected && !running && !roundTrip && (
+            <RowLeaveOut
+              runId={summary.runId}
+              row={selected}
+              onChanged={({ row, summary: next, also }: CellFixed, leave) => {
+                // Rows with the same key were checked again with it (no longer, or now, duplicates).
+                setPatched((current) => {
+                  const patchedRows = new Map(current).set(row.row, row);
+                  for (const other of also ?? []) patchedRows.set(other.row, other);
+                  return patchedRows;
+                });
+                setSelected(row);
+                onSummary(next);
+                fixes.onRowLeftOut(row.row, leave);
+              }}
+            />
+          )}
+        </div>
       </section>
       <div className="actions">
         <button className="btn" onClick={onBack}>
           {roundTrip ? 'Choose another file' : 'Back to mapping'}
         </button>
         <button
+          ref={nextButton}
           className="btn primary"
           onClick={onNext}
           disabled={running || summary.valid === 0 || nextBlocked}
@@ -356,7 +422,7 @@ function FixPanel({
     if (fixed) onFixed(fixed.row, fixed.summary, fixed.also ?? [], { column, value });
   };
   return (
-    <div className="fix-panel" aria-labelledby="fix-title">
+    <div className="fix-panel" role="region" aria-labelledby="fix-title">
       <h3 id="fix-title">{readOnly ? `Row ${row.row}: not sent` : `Row ${row.row}: fix and check again`}</h3>
       {fixable.map((problem, index) => {
         const column = problem.column ?? '';

@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type Ref,
+} from 'react';
 import type { GridRow } from '../../../main/bridge/contract.ts';
 import { call, messageOf } from '../bridge.ts';
 import { cellProblems, statusText, statusTitle } from './row-status.ts';
@@ -10,6 +19,22 @@ const NUM_WIDTH = 64;
 // Wide enough for the longest status ("See above", "Update #12345") in bold without cutting it.
 const STATUS_WIDTH = 116;
 const CELL_WIDTH = 170;
+/** The pinned Row and Status columns: a cell scrolled into view must clear them, not sit under them. */
+const PINNED_WIDTH = NUM_WIDTH + STATUS_WIDTH;
+
+/** What the dry-run step asks of the grid beyond the selection. */
+export interface RowGridHandle {
+  /**
+   * The first row after `row` (grid order, wrapping to the top) that has a problem of its own to fix,
+   * scrolled into view; null when no other row has one. Pages not loaded yet are read for it.
+   */
+  nextToFix(row: number): Promise<GridRow | null>;
+  /** Focus on the grid, the selected row (its active descendant) read out. */
+  focus(): void;
+}
+
+/** The id of a row's element: the grid names the selected one as its active descendant. */
+const rowId = (row: number) => `dry-run-row-${row}`;
 
 /**
  * Every row of the dry run, virtualized: only the rows in view are in the DOM, fetched from main a page
@@ -25,7 +50,9 @@ export function RowGrid({
   selected,
   onSelect,
   patched,
+  ref,
 }: {
+  ref?: Ref<RowGridHandle>;
   runId: string;
   headers: string[];
   onlyErrors: boolean;
@@ -102,6 +129,61 @@ export function RowGrid({
     }
   };
 
+  /** Rows of one page in the cache, read from main when any is missing. */
+  const ensurePage = async (page: number) => {
+    const from = page * PAGE;
+    const to = Math.min(total, from + PAGE);
+    let missing = false;
+    for (let index = from; index < to && !missing; index++) missing = !cache.current.has(index);
+    if (!missing) return;
+    const answer = await call('dryRunPage', { runId, offset: from, limit: PAGE, onlyErrors });
+    answer.rows.forEach((row, index) => cache.current.set(answer.offset + index, row));
+  };
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      async nextToFix(rowNumber: number) {
+        let start = 0;
+        for (const [position, row] of cache.current) if (row.row === rowNumber) start = position + 1;
+        // From the row after, to the end, then from the top back to it: a clerk fixing from the
+        // middle of the sheet is taken to the rows above once those below are done.
+        for (let step = 0; step < total; step++) {
+          const index = (start + step) % total;
+          if (!cache.current.has(index)) await ensurePage(Math.floor(index / PAGE));
+          const row = rowAt(index);
+          if (row && row.row !== rowNumber && row.status === 'invalid' && cellProblems(row).length > 0) {
+            virtualizer.scrollToIndex(index, { align: 'auto' });
+            setTick((tick) => tick + 1);
+            return row;
+          }
+        }
+        return null;
+      },
+      focus() {
+        scroller.current?.focus();
+      },
+    }),
+    // rowAt and ensurePage read the current cache, patches and total through this render's closures.
+    [total, patched, runId, onlyErrors, virtualizer],
+  );
+
+  // A row chosen whose problem lies in a column off to the side: that cell is scrolled into view, clear
+  // of the pinned Row and Status columns (explore 58: Adjuster Email, column 19, was off to the right
+  // at 1366 px, and nothing on screen showed the row's error).
+  const firstProblemColumn = selected
+    ? headers.findIndex((header) => cellProblems(selected).some((problem) => problem.column === header))
+    : -1;
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || firstProblemColumn < 0) return;
+    const left = PINNED_WIDTH + firstProblemColumn * CELL_WIDTH;
+    const shownFrom = element.scrollLeft + PINNED_WIDTH;
+    const shownTo = element.scrollLeft + element.clientWidth;
+    if (left < shownFrom) element.scrollLeft = left - PINNED_WIDTH;
+    else if (left + CELL_WIDTH > shownTo) element.scrollLeft = left + CELL_WIDTH - element.clientWidth;
+  }, [selected?.row, firstProblemColumn]);
+
   const width = NUM_WIDTH + STATUS_WIDTH + headers.length * CELL_WIDTH;
   // The same headers arrive as a new array with every summary (each fix sends one): keep one array
   // while their names stay the same, so a fix re-renders only the rows that changed (issue 13).
@@ -115,6 +197,9 @@ export function RowGrid({
       role="grid"
       aria-label="Rows of the dry run"
       aria-rowcount={total + 1}
+      // The selected row is what a screen reader reads as the arrows move it: its number, its status
+      // and, for a row with errors, the problems themselves (its description).
+      aria-activedescendant={selected ? rowId(selected.row) : undefined}
       tabIndex={0}
       onKeyDown={onKey}
     >
@@ -199,6 +284,11 @@ const GridRowView = memo(function GridRowView({
   for (const note of row?.notes ?? []) {
     if (note.column) notesByColumn.set(note.column, `Note: ${note.message}`);
   }
+  // Each message names its column already ("Adjuster Email 'bob@' is not an email address"); a problem
+  // of no one column (a key twice in the file) is said too.
+  const problemWords = cellProblems(row)
+    .map((problem) => problem.message)
+    .join('. ');
   const changesByColumn = new Map<string, string>();
   for (const change of row?.changes ?? []) {
     if (!change.column) continue;
@@ -209,6 +299,11 @@ const GridRowView = memo(function GridRowView({
   return (
     <div
       role="row"
+      id={row ? rowId(row.row) : undefined}
+      // Named by number and status, not by its 30 cells read one after another; a row with errors is
+      // described by them, so arrowing onto it says what is wrong (explore 58: it said nothing).
+      aria-label={row ? `Row ${row.row}: ${statusText(row)}` : undefined}
+      aria-describedby={problemWords && row ? `${rowId(row.row)}-problems` : undefined}
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`vgrid-row${row?.status === 'invalid' && !row.sentEarlier ? ' invalid' : ''}${row?.status === 'skipped' ? ' skipped' : ''}${selected ? ' selected' : ''}`}
@@ -225,6 +320,11 @@ const GridRowView = memo(function GridRowView({
         title={row ? statusTitle(row) : undefined}
       >
         {row ? statusText(row) : '…'}
+        {problemWords && row && (
+          <span className="sr-only" id={`${rowId(row.row)}-problems`}>
+            {problemWords}
+          </span>
+        )}
       </div>
       {headers.map((header, column) => {
         const message = errorsByColumn.get(header);

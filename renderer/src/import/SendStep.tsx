@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccountReadingView, DryRunSummary, ImportStatus } from '../../../main/bridge/contract.ts';
 import { call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
@@ -91,6 +91,38 @@ export function SendStep({
   // A second click before React re-renders with the button disabled must not send again (issue 17;
   // main refuses it too): the ref holds from the first click until the start call has answered.
   const starting = useRef(false);
+  const pauseButton = useRef<HTMLButtonElement>(null);
+  const resumeButton = useRef<HTMLButtonElement>(null);
+  /**
+   * Pause becomes Resume (and back) when main answers: the pressed button was removed with the focus on
+   * it, which fell to the page (explore 58). The focus goes to the button that took its place, and the
+   * change is said in a polite line, as the heading's "Paused" is not read out.
+   */
+  const [focusNext, setFocusNext] = useState<'pause' | 'resume' | null>(null);
+  const [controlSaid, setControlSaid] = useState('');
+  // Said as the send's state turns, whichever answer or progress event brings it.
+  const stateBefore = useRef(status?.state);
+  useEffect(() => {
+    const before = stateBefore.current;
+    stateBefore.current = status?.state;
+    if (!status || before === status.state) return;
+    if (status.state === 'paused')
+      setControlSaid(
+        `Paused after ${status.done.toLocaleString()} of ${status.total.toLocaleString()} ${status.total === 1 ? 'row' : 'rows'}; rows already sent stay sent.`,
+      );
+    else if (before === 'paused' && status.state === 'running') setControlSaid('Sending again.');
+  }, [status?.state]);
+  useEffect(() => {
+    if (!focusNext) return;
+    const target = (focusNext === 'pause' ? pauseButton : resumeButton).current;
+    const active = document.activeElement;
+    const ours = active === pauseButton.current || active === resumeButton.current;
+    // Not on screen yet (the answer's status not shown), or the clerk has gone elsewhere meanwhile.
+    if (active && active !== document.body && !ours) return setFocusNext(null);
+    if (!target || target.disabled) return;
+    target.focus();
+    setFocusNext(null);
+  });
   // Sending again resumes the same journal: rows already written are never sent twice. `rows` says which
   // of the rows left this send takes: the failed ones only, or those not tried yet (main's startImport).
   const start = async ({ all = false, rows }: { all?: boolean; rows?: 'failed' | 'untried' } = {}) => {
@@ -119,7 +151,12 @@ export function SendStep({
   };
   const control = async (verb: 'pauseImport' | 'resumeImport' | 'cancelImport') => {
     const next = await action.run(() => call(verb, { runId: summary.runId }));
-    if (next) onStatus(next);
+    if (!next) return;
+    onStatus(next);
+    // The send may answer "running" and pause once its request in flight is answered: the focus waits
+    // for the button that takes the pressed one's place.
+    if (verb === 'pauseImport') setFocusNext('resume');
+    else if (verb === 'resumeImport') setFocusNext('pause');
   };
   const download = async (format: DownloadFormat) => {
     const file = await action.run(() => call('saveResults', { runId: summary.runId, format }));
@@ -505,14 +542,23 @@ export function SendStep({
           />
         )}
         {action.error && <Notice kind="error">{action.error}</Notice>}
+        <p className="sr-only" role="status" aria-live="polite">
+          {finished ? '' : controlSaid}
+        </p>
         <div className="row">
           {!finished && status.state !== 'paused' && (
-            <button className="btn" onClick={() => void control('pauseImport')} disabled={action.busy}>
+            <button
+              ref={pauseButton}
+              className="btn"
+              onClick={() => void control('pauseImport')}
+              disabled={action.busy}
+            >
               Pause
             </button>
           )}
           {status.state === 'paused' && (
             <button
+              ref={resumeButton}
               className="btn primary"
               onClick={() => void control('resumeImport')}
               disabled={action.busy}

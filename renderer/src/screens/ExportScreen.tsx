@@ -90,6 +90,17 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
+  const countButton = useRef<HTMLButtonElement>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  /**
+   * Where the focus goes once the screen shows an action's outcome: Count and Export are disabled while
+   * they work (and Export becomes "Save the file"), which dropped the focus on the page, 31 Tab stops
+   * above "Save the file" (explore 58). After Count: Export (Count again when nothing matches); after
+   * Export: "Save the file", "Cancel export" while it runs, Export again if it failed or was cancelled.
+   */
+  const [focusNext, setFocusNext] = useState<'after-count' | 'after-export' | null>(null);
 
   // An answer belongs to the connection that gave it: one that arrives after the user chose another
   // connection is dropped (explored: an unreachable profile's reference read gave up after 5 attempts
@@ -195,6 +206,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
         ...(sinceLast ? { sinceLast: true, columns } : {}),
       }),
     );
+    setFocusNext('after-count');
     if (answer) {
       setCount(answer.recordCount);
       setSinceWindow(answer.sinceLast ?? null);
@@ -215,6 +227,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
         ...(sinceLast ? { sinceLast: true } : {}),
       }),
     );
+    setFocusNext('after-export');
     if (started) {
       setStatus((current) => afterAnswer('export', current, started));
       if (started.dates) setUsedDates(started.dates);
@@ -243,6 +256,36 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
           (status.sinceLast ? ' The next "Changed since my last export" starts from this one.' : ''),
       );
   };
+
+  useEffect(() => {
+    if (!focusNext) return;
+    const active = document.activeElement;
+    // The clerk went somewhere else meanwhile (a filter, another tab): their focus stays there.
+    const ours = [countButton, exportButton, saveButton, cancelButton].some((ref) => ref.current === active);
+    if (active && active !== document.body && !ours) return setFocusNext(null);
+    const usable = (ref: React.RefObject<HTMLButtonElement | null>) =>
+      ref.current && !ref.current.disabled ? ref.current : null;
+    if (focusNext === 'after-count') {
+      if (action.busy) return;
+      const target = usable(exportButton) ?? usable(countButton);
+      if (!target) return;
+      target.focus();
+      return setFocusNext(null);
+    }
+    if (action.busy) return;
+    const saveNow = usable(saveButton);
+    if (saveNow) {
+      saveNow.focus();
+      return setFocusNext(null);
+    }
+    if (status?.state === 'running') {
+      // Not done yet: kept on the export's own Cancel until its file can be saved.
+      usable(cancelButton)?.focus();
+      return;
+    }
+    usable(exportButton)?.focus();
+    setFocusNext(null);
+  });
 
   const setField = (key: string, value: string) => {
     setFields((current) => ({ ...current, [key]: value }));
@@ -459,19 +502,23 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             {options.columnPresets.find((item) => item.name === columns)?.description}
           </p>
         </fieldset>
-        {count !== null && (
-          <Notice kind="info">
-            {sinceWindow
-              ? count === 0
-                ? 'Nothing changed since your last export with these columns and filters.'
-                : `${caseRequests(count)} ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : `${count === 1 ? 'matches' : 'match'} (the first export of these columns and filters)`}.`
-              : (count === 0
-                  ? 'No case requests match these filters.'
-                  : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) +
-                datesWords(usedDates) +
-                timesWords(sentTimes)}
-          </Notice>
-        )}
+        {/* Always on the page, so a new count is read out when it appears (a region added with its words
+            in it is often not). */}
+        <div aria-live="polite">
+          {count !== null && (
+            <Notice kind="info">
+              {sinceWindow
+                ? count === 0
+                  ? 'Nothing changed since your last export with these columns and filters.'
+                  : `${caseRequests(count)} ${sinceWindow.updatedFrom ? `changed since ${minute(sinceWindow.updatedFrom)} UTC` : `${count === 1 ? 'matches' : 'match'} (the first export of these columns and filters)`}.`
+                : (count === 0
+                    ? 'No case requests match these filters.'
+                    : `${caseRequests(count)} ${count === 1 ? 'matches' : 'match'}.`) +
+                  datesWords(usedDates) +
+                  timesWords(sentTimes)}
+            </Notice>
+          )}
+        </div>
         {status && (
           <div aria-live="polite">
             {/* A failed or cancelled export has no progress left to show: no half-full bar. */}
@@ -508,15 +555,26 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
         {saved && <Notice kind="ok">{saved}</Notice>}
         {action.error && <Notice kind="error">{action.error}</Notice>}
         <div className="actions">
-          <button className="btn" onClick={() => void countNow()} disabled={action.busy || running}>
+          <button
+            ref={countButton}
+            className="btn"
+            onClick={() => void countNow()}
+            disabled={action.busy || running}
+          >
             Count matching requests
           </button>
           {status?.state === 'done' ? (
-            <button className="btn primary" onClick={() => void save()} disabled={action.busy}>
+            <button
+              ref={saveButton}
+              className="btn primary"
+              onClick={() => void save()}
+              disabled={action.busy}
+            >
               Save the file
             </button>
           ) : (
             <button
+              ref={exportButton}
               className="btn primary"
               onClick={() => void startExport()}
               disabled={action.busy || running || count === 0}
@@ -525,7 +583,12 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             </button>
           )}
           {running && (
-            <button className="btn" onClick={() => void cancelExport()} disabled={action.busy}>
+            <button
+              ref={cancelButton}
+              className="btn"
+              onClick={() => void cancelExport()}
+              disabled={action.busy}
+            >
               Cancel export
             </button>
           )}

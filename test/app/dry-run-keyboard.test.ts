@@ -1,0 +1,168 @@
+/**
+ * The dry run and the export on an office screen, by keyboard (explore 58 items 3-5), in browser mode
+ * driven through Debian's Chromium: at 1366×768 (and 1366×768 at 150 %) a row chosen in the grid shows
+ * its fix box and its bad cell in view, and is described by its problem to a screen reader; after a fix,
+ * Count, Export, Pause and Resume the focus is where the clerk goes next (checked by
+ * `document.activeElement`), and a fix is said in a polite line. Files: samples/referrals-messy.xlsx
+ * (made by LibreOffice), and a CSV written by Python's csv module at run time.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRows } from '../batch/helpers.ts';
+import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { checkWithTemplate, dryRunStat, useAccountAt } from './send-in-browser.ts';
+
+const MESSY = fileURLToPath(new URL('../../samples/referrals-messy.xlsx', import.meta.url));
+const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
+
+let session: BrowserSession;
+let work: string;
+beforeAll(async () => {
+  session = await openBrowserSession({ log: () => {} });
+  work = await mkdtemp(join(tmpdir(), 'app-dry-run-keyboard-'));
+}, 120_000);
+afterAll(() => session?.close());
+
+/** What has the keyboard focus: its tag, and its label or text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return 'BODY';
+    return `${element.tagName} ${element.getAttribute('aria-label') ?? element.textContent?.trim() ?? ''}`;
+  });
+
+/** The file chosen, its mapping as drafted, every row checked: the dry-run step with `valid` rows to send. */
+async function dryRunOf(page: Page, file: string, valid: number): Promise<void> {
+  // A new page: the wizard starts at its first step whatever the last test left on screen.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+  await page.setInputFiles('#file-input', file);
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await page.getByRole('button', { name: `Next: send ${valid} valid rows` }).waitFor({ timeout: 60_000 });
+  // Done: the progress line is gone and the grid holds the rows.
+  await page
+    .locator('section[aria-labelledby="dry-title"] [role=progressbar]')
+    .waitFor({ state: 'detached', timeout: 60_000 });
+  await page.locator('.vgrid-row').first().waitFor();
+}
+
+describe('the dry run and the export by keyboard on an office screen', { timeout: 180_000 }, () => {
+  it('rule: a row chosen at 1366×768 shows its fix box and bad cell in view, and its problem is its description', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await dryRunOf(page, MESSY, 20);
+    const grid = page.getByRole('grid', { name: 'Rows of the dry run' });
+    await grid.focus();
+    for (let press = 0; press < 3; press++) await page.keyboard.press('ArrowDown');
+    const panel = page.locator('.fix-panel');
+    await expect(panel.locator('h3').textContent()).resolves.toBe('Row 7: fix and check again');
+    const box = (await panel.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+
+    // The bad cell (Adjuster Email, far to the right) is scrolled into the grid's view.
+    const gridBox = (await grid.boundingBox())!;
+    const cell = (await page.locator('.vgrid-row.selected [aria-invalid="true"]').first().boundingBox())!;
+    expect(cell.x).toBeGreaterThanOrEqual(gridBox.x);
+    expect(cell.x + cell.width).toBeLessThanOrEqual(gridBox.x + gridBox.width);
+
+    // Read out by a screen reader: the grid's active row, named by number and status, described by its problem.
+    const active = await page.evaluate(() => {
+      const row = document.getElementById(
+        document.querySelector('[role=grid]')!.getAttribute('aria-activedescendant') ?? '',
+      );
+      const description = document.getElementById(row?.getAttribute('aria-describedby') ?? '');
+      return { name: row?.getAttribute('aria-label'), description: description?.textContent };
+    });
+    expect(active).toEqual({
+      name: 'Row 7: 1 error',
+      description: "Adjuster Email 'bob@' is not an email address; expected like name@example.com",
+    });
+    await page.screenshot({ path: `${screenshotsDir()}dry-run-1366x768.png` });
+
+    // 1366×768 at 150 %: the grid still shows several rows, and a clicked row's box comes into view.
+    await page.setViewportSize({ width: 853, height: 480 });
+    expect((await grid.boundingBox())!.height).toBeGreaterThanOrEqual(6 * 32);
+    await page.locator('.vgrid-row', { hasText: 'Mtn West' }).first().click();
+    const small = (await panel.boundingBox())!;
+    expect(small.y + Math.min(small.height, 120)).toBeLessThanOrEqual(480);
+    expect(small.y).toBeGreaterThanOrEqual(0);
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('rule: after Apply the focus is in the next row with a problem, and the fix is said politely', async () => {
+    const { page } = session;
+    const before = await dryRunStat(page, 'bad');
+    await page.locator('.vgrid-row', { hasText: 'bob@' }).click();
+    const box = page.getByLabel('New value for Adjuster Email in row 7');
+    await box.focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('bob@example.com');
+    await page.keyboard.press('Enter');
+    const said = page.locator('.fix-outcome');
+    await said.filter({ hasText: /^Row 7 fixed;/ }).waitFor();
+    await expect(said.getAttribute('aria-live')).resolves.toBe('polite');
+    const next = (await said.textContent())!;
+    expect(next).toMatch(new RegExp(`^Row 7 fixed; ${before - 1} rows left to fix\\. Row \\d+ is next\\.$`));
+    const nextRow = Number(/Row (\d+) is next/.exec(next)![1]);
+    expect(nextRow).toBeGreaterThan(7);
+    await expect.poll(() => focused(page)).toMatch(new RegExp(`^INPUT New value for .+ in row ${nextRow}$`));
+    // The next row's box is in view too, and the grid has it selected.
+    const panel = (await page.locator('.fix-panel').boundingBox())!;
+    expect(panel.y + Math.min(panel.height, 120)).toBeLessThanOrEqual(768);
+    await expect(page.locator('.vgrid-row.selected .vcell.num').textContent()).resolves.toBe(String(nextRow));
+  });
+
+  it('rule: after Count the focus is on Export, and after Export on "Save the file"', async () => {
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Any date' }).click();
+    await page.getByRole('button', { name: 'Count matching requests' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/case requests? match/).waitFor();
+    await expect.poll(() => focused(page)).toBe('BUTTON Export');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Save the file' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('BUTTON Save the file');
+  });
+
+  it('rule: Pause leaves the focus on Resume, and Resume on Pause, each said politely', async () => {
+    const { page } = session;
+    // Three requests a second: twenty rows still going when Pause is pressed (the account's reads before
+    // the send are paced too, so a slower pace makes the test slow, not surer).
+    await useAccountAt(session, 'Slow', session.app.sandbox.baseUrl, {
+      pace: { ratePerSecond: 3, concurrency: 1 },
+    });
+    const file = join(work, 'twenty.csv');
+    makeRows(file, 20, 'KBD');
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await checkWithTemplate(page, file, TEMPLATE, 20);
+    await page.getByRole('button', { name: 'Send 20 rows' }).click();
+    await page.getByRole('heading', { name: 'Sending…' }).waitFor();
+    await page.getByRole('button', { name: 'Pause' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => focused(page)).toBe('BUTTON Resume');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Paused after \d+ of 20 rows; rows already sent stay sent\.$/ })
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sending…' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('BUTTON Pause');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Sending again\.$/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+    expect(session.pageErrors).toEqual([]);
+  });
+});
