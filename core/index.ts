@@ -248,6 +248,15 @@ export {
   tallyDryRun,
 } from './validate/dry-run.ts';
 export {
+  chosenFormats,
+  dateOrderChoices,
+  dateOrderReading,
+  dayInWords,
+  type DateOrder,
+  type DateOrderChoice,
+  type DateOrderReading,
+} from './validate/date-order-choice.ts';
+export {
   DateOrderFindings,
   dateOrderDoubtWords,
   decimalMarkDoubtWords,

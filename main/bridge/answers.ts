@@ -312,6 +312,11 @@ export interface DryRunSummary {
   >;
   /** Problems of the mapping (no Country column, …), each once with the rows it makes invalid. */
   mappingProblems: MappingProblemView[];
+  /**
+   * Date columns whose refused dates read both ways ("4/12/1980") and need the column's day/month order
+   * chosen once (core's dateOrderChoices), most such rows first. Absent when there are none.
+   */
+  dateOrderChoices?: DateOrderChoiceView[];
   /** Rows validated so far (ahead of `rows` while a live dry run asks the account about them). */
   checked: number;
   /** Connected: the check of the rows against the account, from when its cost is known. */
@@ -356,6 +361,25 @@ export interface DryRunSearch {
 }
 
 /** A problem of the mapping as the dry run shows it, once (core's MappingProblemSummary). */
+/** A date column's order to choose: its example, and the rows each order would settle. */
+export interface DateOrderChoiceView {
+  column: string;
+  /** The first refused value that reads both ways, and its row. */
+  example: string;
+  exampleRow: number;
+  /** Refused values that read both ways. */
+  bothWays: number;
+  /** Month first, then day first (each when it reads any refused date): the format it sets, the rows it settles. */
+  orders: {
+    order: 'month' | 'day';
+    format: string;
+    rows: number;
+    firstRow: number;
+    /** The example read in this order, in words ("April 12, 1980"). */
+    example: string;
+  }[];
+}
+
 export interface MappingProblemView {
   code: string;
   column: string | null;

@@ -526,9 +526,11 @@ export class DryRuns {
 function withCounts(summary: DryRunSummary, counts: ValidationSummary, tally: RunTally): DryRunSummary {
   const sentEarlier = tally.sentEarlier();
   const alreadyDone = tally.alreadyDone();
-  const { sentEarlier: _was, alreadyDone: _done, ...rest } = summary;
+  const { sentEarlier: _was, alreadyDone: _done, dateOrderChoices: _orders, ...rest } = summary;
+  const dateOrderChoices = tally.dateOrderChoices();
   return {
     ...rest,
+    ...(dateOrderChoices.length > 0 ? { dateOrderChoices } : {}),
     ...(sentEarlier > 0 ? { sentEarlier } : {}),
     ...(alreadyDone > 0 ? { alreadyDone } : {}),
     rows: counts.rows,

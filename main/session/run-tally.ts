@@ -5,7 +5,11 @@
  * the same outcomes, order included (test/main/session/run-tally.test.ts checks it against them).
  */
 import { inAppWords } from '../bridge/failure.ts';
+import type { DateOrderChoiceView } from '../bridge/answers.ts';
 import {
+  chosenFormats,
+  dateOrderReading,
+  dayInWords,
   type BlankPolicy,
   type ChangeSummary,
   type ChangedField,
@@ -111,6 +115,24 @@ class KeyedCounts<T> {
 
 type MappingProblemValue = Omit<MappingProblemSummary, 'rows'>;
 type FieldValue = Omit<ChangedField, 'rows'>;
+/**
+ * A refused date that an order reads (`format` set), one that reads both ways (`format` null), or one
+ * read both ways as two different days (`format` '', the example shown): what core's dateOrderChoices
+ * counts.
+ */
+interface DateOrderValue {
+  column: string;
+  order: 'month' | 'day' | null;
+  format: string | null;
+  value: string;
+  firstRow: number;
+}
+
+interface DateOrderTally {
+  order: 'month' | 'day';
+  rows: number;
+  firstRow: number;
+}
 
 export class RunTally {
   readonly #counts = { rows: 0, valid: 0, invalid: 0, skipped: 0, sentEarlier: 0, alreadyDone: 0 };
@@ -118,6 +140,7 @@ export class RunTally {
   readonly #byRule = new Map<string, number>();
   readonly #mapping: KeyedCounts<MappingProblemValue>;
   readonly #fields: KeyedCounts<FieldValue>;
+  readonly #dateOrders: KeyedCounts<DateOrderValue>;
   #requests = 0;
   #unchanged = 0;
 
@@ -158,12 +181,37 @@ export class RunTally {
         ];
       });
     }, store);
+    this.#dateOrders = new KeyedCounts((outcome) => {
+      if (outcome.status !== 'invalid') return [];
+      return outcome.problems.flatMap((problem): [string, DateOrderValue][] => {
+        const reading = problem.column === null ? null : dateOrderReading(problem);
+        if (!reading || problem.column === null) return [];
+        const column = problem.column;
+        const value = problem.value!.trim();
+        const keys: [string, DateOrderValue][] = reading.formats.map(({ order, format }) => [
+          `${column}\u0000${format}`,
+          { column, order, format, value, firstRow: outcome.row },
+        ]);
+        if (reading.differs)
+          keys.unshift([
+            `${column}\u0000\u0000`,
+            { column, order: null, format: '', value, firstRow: outcome.row },
+          ]);
+        if (reading.bothWays)
+          keys.unshift([
+            `${column}\u0000`,
+            { column, order: null, format: null, value, firstRow: outcome.row },
+          ]);
+        return keys;
+      });
+    }, store);
   }
 
   add(outcome: RowOutcome): void {
     this.#step(outcome, 1);
     this.#mapping.add(outcome);
     this.#fields.add(outcome);
+    this.#dateOrders.add(outcome);
   }
 
   /** Takes an old outcome out; the store must already hold the new outcomes of the rows that changed. */
@@ -171,6 +219,59 @@ export class RunTally {
     this.#step(outcome, -1);
     this.#mapping.remove(outcome);
     this.#fields.remove(outcome);
+    this.#dateOrders.remove(outcome);
+  }
+
+  /** As core's dateOrderChoices() over the rows now held (a fix takes a row out of it at once). */
+  dateOrderChoices(): DateOrderChoiceView[] {
+    const columns = new Map<
+      string,
+      {
+        example: string;
+        exampleRow: number;
+        differs: boolean;
+        bothWays: number;
+        formats: Map<string, DateOrderTally>;
+      }
+    >();
+    for (const entry of this.#dateOrders.sorted()) {
+      let column = columns.get(entry.column);
+      if (!column) {
+        column = { example: '', exampleRow: 0, differs: false, bothWays: 0, formats: new Map() };
+        columns.set(entry.column, column);
+      }
+      if (entry.format === null) {
+        column.bothWays = entry.rows;
+        if (!column.differs) {
+          column.example = entry.value;
+          column.exampleRow = entry.firstRow;
+        }
+      } else if (entry.format === '') {
+        column.differs = true;
+        column.example = entry.value;
+        column.exampleRow = entry.firstRow;
+      } else
+        column.formats.set(entry.format, { order: entry.order!, rows: entry.rows, firstRow: entry.firstRow });
+    }
+    return [...columns]
+      .filter(([, column]) => column.bothWays > 0)
+      .sort(
+        ([columnA, a], [columnB, b]) =>
+          b.bothWays - a.bothWays || a.exampleRow - b.exampleRow || (columnA < columnB ? -1 : 1),
+      )
+      .map(([column, found]) => ({
+        column,
+        example: found.example,
+        exampleRow: found.exampleRow,
+        bothWays: found.bothWays,
+        orders: chosenFormats(found.formats).map(({ order, format, rows, firstRow }) => ({
+          order,
+          format,
+          rows,
+          firstRow,
+          example: dayInWords(format, found.example) ?? found.example,
+        })),
+      }));
   }
 
   /** As core's SummaryCounter.summary(). */

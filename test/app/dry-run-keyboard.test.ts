@@ -3,9 +3,11 @@
  * driven through Debian's Chromium: at 1366×768 (and 1366×768 at 150 %) a row chosen in the grid shows
  * its fix box and its bad cell in view, and is described by its problem to a screen reader; after a fix,
  * Count, Export, Pause and Resume the focus is where the clerk goes next (checked by
- * `document.activeElement`), and a fix is said in a polite line. Files: samples/referrals-messy.xlsx
- * (made by LibreOffice), and a CSV written by Python's csv module at run time.
+ * `document.activeElement`), and a fix is said in a polite line; a date column whose dates all read
+ * both ways is settled with one click. Files: samples/referrals-messy.xlsx (made by LibreOffice), and
+ * CSVs written by Python's csv module at run time.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,22 @@ import { checkWithTemplate, dryRunStat, useAccountAt } from './send-in-browser.t
 
 const MESSY = fileURLToPath(new URL('../../samples/referrals-messy.xlsx', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
+
+/** 30 referrals whose Claimant DOB is M/D/YYYY with day and month both 12 or under (reads both ways). */
+const TWO_WAY_DOB_CSV = `
+import csv, sys
+first = ['Maria', 'John', 'Ana', 'Luis', 'Kim', 'Omar', 'Rosa', 'Ivan', 'Lena', 'Paul']
+with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:
+    w = csv.writer(f, lineterminator='\\r\\n')
+    w.writerow(['Claim #', 'Policy No', 'Date Received', 'Region', 'Services', 'Carrier', 'Carrier Address',
+                'Carrier City', 'Carrier State', 'Carrier Zip', 'Country', 'Adjuster First', 'Adjuster Last',
+                'Adjuster Email', 'Claimant', 'Claimant DOB'])
+    for i in range(30):
+        w.writerow(['DB-%d' % (7000 + i), 'POL-%d' % (9100 + i), '2026-11-%02d' % (1 + i % 28), 'Mountain West',
+                    'Surveillance', 'Acme Mutual Insurance', '1200 Market St', 'Denver', 'CO', '80202', 'US',
+                    'Dana', 'Whitfield', 'dana@acme.example', 'Garcia, ' + first[i % 10],
+                    '%d/%d/%d' % (1 + i % 12, 1 + (i * 7) % 12, 1960 + i)])
+`;
 
 let session: BrowserSession;
 let work: string;
@@ -131,6 +149,35 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Save the file' }).waitFor();
     await expect.poll(() => focused(page)).toBe('BUTTON Save the file');
+  });
+
+  it('rule: a date column whose dates read both ways is settled for every row with one click', async () => {
+    const { page } = session;
+    const file = join(work, 'two-way-dob.csv');
+    execFileSync('python3', ['-c', TWO_WAY_DOB_CSV, file]);
+    await dryRunOf(page, file, 0);
+    await expect.poll(() => dryRunStat(page, 'bad')).toBe(30);
+    const choice = page.getByRole('group', { name: 'Order of the dates in Claimant DOB' });
+    await expect(choice.innerText()).resolves.toContain(
+      'Claimant DOB: 30 dates, such as “2/8/1961” (row 3), could be month first or day first',
+    );
+    await expect(choice.innerText()).resolves.toContain(
+      'Month first settles the date of 30 rows; Day first settles the date of 30 rows.',
+    );
+    await choice
+      .getByRole('button', { name: 'These dates are month first (M/D/YYYY: 2/8/1961 is February 8, 1961)' })
+      .click();
+    await page
+      .getByRole('button', { name: 'Next: send 30 valid rows' })
+      .and(page.locator(':not([disabled])'))
+      .waitFor({ timeout: 60_000 });
+    await expect(dryRunStat(page, 'bad')).resolves.toBe(0);
+    await expect(choice.count()).resolves.toBe(0);
+    // The mapping holds the choice: the Columns step shows the column's format.
+    await page.getByRole('button', { name: 'Back to mapping' }).click();
+    await expect(page.getByLabel('Date format of text dates in Claimant DOB').inputValue()).resolves.toBe(
+      'M/D/YYYY',
+    );
   });
 
   it('rule: Pause leaves the focus on Resume, and Resume on Pause, each said politely', async () => {

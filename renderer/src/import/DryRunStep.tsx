@@ -6,6 +6,7 @@ import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { finishSave } from '../components/save-file.ts';
 import { useAction } from '../components/use-action.ts';
+import { DateOrderFix } from './DateOrderFix.tsx';
 import { MappingProblems } from './MappingProblems.tsx';
 import { NumberFormatFix } from './NumberFormatFix.tsx';
 import { RowGrid, type RowGridHandle } from './RowGrid.tsx';
@@ -25,7 +26,9 @@ export interface MappingFixes {
   onRowLeftOut: (row: number, leave: boolean) => void;
   /** How a column writes numbers: sets the column's `decimal` and checks every row again. */
   onDecimal: (column: string, decimal: '.' | ',') => void;
-  /** A new check is starting (after onDecimal). */
+  /** A date column's day/month order: sets the column's `dateFormat` and checks every row again. */
+  onDateFormat: (column: string, format: string) => void;
+  /** A new check is starting (after onDecimal or onDateFormat). */
   rerunning: boolean;
   /** A cell typed in and checked: the wizard keeps it for the next dry run of this file (explore 11 item 2). */
   onCellFixed: (row: number, column: string, value: string) => void;
@@ -181,6 +184,16 @@ export function DryRunStep({
           onSetConstant={fixes.onSetConstant}
           onEditMapping={onBack}
         />
+        {!running &&
+          !roundTrip &&
+          summary.dateOrderChoices?.map((choice) => (
+            <DateOrderFix
+              key={choice.column}
+              choice={choice}
+              onDateFormat={fixes.onDateFormat}
+              busy={fixes.rerunning}
+            />
+          ))}
         {/* A round trip's rows are its edited rows: its own counts above say what each is. */}
         <div className="stats" aria-live="polite" style={roundTrip ? { display: 'none' } : undefined}>
           <div className="stat">
@@ -293,6 +306,7 @@ export function DryRunStep({
                 void afterFix(row, next);
               }}
               onDecimal={fixes.onDecimal}
+              orderColumns={summary.dateOrderChoices?.map((choice) => choice.column) ?? []}
               busy={fixes.rerunning}
               readOnly={roundTrip !== null}
             />
@@ -344,10 +358,13 @@ function FixPanel({
   row,
   onFixed,
   onDecimal,
+  orderColumns,
   busy,
   readOnly,
 }: {
   readOnly: boolean;
+  /** Date columns whose order is asked once above the grid (DateOrderFix). */
+  orderColumns: string[];
   runId: string;
   headers: string[];
   row: GridRow;
@@ -445,6 +462,12 @@ function FixPanel({
             </button>
             {problem.code === 'ambiguous_number' && (
               <NumberFormatFix column={column} value={problem.value} onDecimal={onDecimal} busy={busy} />
+            )}
+            {problem.code === 'invalid_date' && orderColumns.includes(column) && (
+              <span className="muted small" style={{ gridColumn: '2 / -1' }}>
+                Or choose once, above the rows, whether {column}’s dates are month first or day first: every
+                row is checked again.
+              </span>
             )}
           </div>
         );

@@ -22,6 +22,7 @@ import type { MappingDoc } from './mapping-doc.ts';
 import {
   asMappingDoc,
   sendable,
+  withColumnDateFormat,
   withDecimal,
   withPlannedOptions,
   withRowLeftOut,
@@ -490,6 +491,12 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     onDecimal: (column: string, decimal: '.' | ',') => {
       if (!doc) return;
       const next = withDecimal(doc, column, decimal);
+      setDoc(next);
+      void dryRun(next);
+    },
+    onDateFormat: (column: string, format: string) => {
+      if (!doc) return;
+      const next = withColumnDateFormat(doc, column, format);
       setDoc(next);
       void dryRun(next);
     },

@@ -124,6 +124,14 @@ export function withRowLeftOut(doc: MappingDoc, row: number, leave: boolean): Ma
   return withSkip(doc, { ...doc.skip, rows: leave ? [...rows, row] : rows });
 }
 
+/** The order a column writes its text dates in ("M/D/YYYY"), chosen once for every row (DateOrderFix). */
+export function withColumnDateFormat(doc: MappingDoc, column: string, format: string): MappingDoc {
+  return {
+    ...doc,
+    columns: doc.columns.map((entry) => (entry.column === column ? { ...entry, dateFormat: format } : entry)),
+  };
+}
+
 /** How a column writes its numbers: "." or "," as the decimal point (a locale set before is replaced). */
 export function withDecimal(doc: MappingDoc, column: string, decimal: '.' | ','): MappingDoc {
   return {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ChangeTally,
+  dateOrderChoices,
   summarize,
   type BlankPolicy,
   type Problem,
@@ -68,6 +69,23 @@ const cellProblem: fc.Arbitrary<Problem> = fc.record({
   code: fc.constant('invalid_email' as Problem['code']),
   message: fc.constant('Not an email'),
 });
+/** Refused dates of two columns: both ways (apart or the same day), one way only, neither, two-digit years. */
+const dateProblem: fc.Arbitrary<Problem> = fc.record({
+  row: fc.constant(null),
+  column: fc.constantFrom('Born', 'Seen'),
+  target: fc.constant(null),
+  value: fc.constantFrom(
+    '4/12/1980',
+    '1/1/1960',
+    '13/4/1975',
+    '4/13/2026',
+    '2/30/1980',
+    '3/9/85',
+    '5-6-2001',
+  ),
+  code: fc.constant('invalid_date' as Problem['code']),
+  message: fc.constant('Not a date'),
+});
 const change = fc.constantFrom(
   { target: 'notes', label: 'Notes', column: 'Notes', old: 'a', new: 'b' },
   { target: 'client.city', label: 'Client city', column: 'City', old: 'a', new: 'b' },
@@ -85,7 +103,7 @@ const outcome = fc.oneof(
   }),
   fc.record({
     status: fc.constant('invalid' as const),
-    problems: fc.array(fc.oneof(mappingProblem, cellProblem), { minLength: 1, maxLength: 4 }),
+    problems: fc.array(fc.oneof(mappingProblem, cellProblem, dateProblem), { minLength: 1, maxLength: 4 }),
   }),
   fc.record({
     status: fc.constant('valid' as const),
@@ -96,6 +114,14 @@ const outcome = fc.oneof(
 
 function make(row: number, shape: Record<string, unknown>): RowOutcome {
   return { row, problems: [], cells: [], ...shape } as unknown as RowOutcome;
+}
+
+/** Core's dateOrderChoices as the app's summary carries them (the first of the rows each order settles). */
+function fullDateOrders(outcomes: RowOutcome[]) {
+  return dateOrderChoices(outcomes).map(({ orders, ...choice }) => ({
+    ...choice,
+    orders: orders.map(({ firstRows, ...order }) => ({ ...order, firstRow: firstRows[0] })),
+  }));
 }
 
 function fullChanges(outcomes: RowOutcome[]) {
@@ -122,6 +148,7 @@ describe('RunTally', () => {
             tally.add(one);
           });
           expect(tally.summary(3)).toEqual(summarize(outcomes, 3));
+          expect(tally.dateOrderChoices()).toEqual(fullDateOrders(outcomes));
           for (const step of steps) {
             // As DryRuns does with a fix's answer: the fixed row first, then others, each once.
             const changed = new Map<number, RowOutcome>();
@@ -139,6 +166,7 @@ describe('RunTally', () => {
             for (const after of changed.values()) tally.add(after);
             expect(tally.summary(3)).toEqual(summarize(outcomes, 3));
             expect(tally.changes()).toEqual(fullChanges(outcomes));
+            expect(tally.dateOrderChoices()).toEqual(fullDateOrders(outcomes));
           }
         },
       ),
