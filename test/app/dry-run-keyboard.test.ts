@@ -182,16 +182,17 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
 
   it('rule: Pause leaves the focus on Resume, and Resume on Pause, each said politely', async () => {
     const { page } = session;
-    // Three requests a second: twenty rows still going when Pause is pressed (the account's reads before
-    // the send are paced too, so a slower pace makes the test slow, not surer).
+    // Three requests a second: sixty rows, still going when Pause is pressed and for some 20 s after
+    // Resume, however slowly a loaded machine runs the checks between (the account's reads before the
+    // send are paced too, so a slower pace makes the test slow, not surer).
     await useAccountAt(session, 'Slow', session.app.sandbox.baseUrl, {
       pace: { ratePerSecond: 3, concurrency: 1 },
     });
-    const file = join(work, 'twenty.csv');
-    makeRows(file, 20, 'KBD');
+    const file = join(work, 'sixty.csv');
+    makeRows(file, 60, 'KBD');
     await page.getByRole('tab', { name: 'Import' }).click();
-    await checkWithTemplate(page, file, TEMPLATE, 20);
-    await page.getByRole('button', { name: 'Send 20 rows' }).click();
+    await checkWithTemplate(page, file, TEMPLATE, 60);
+    await page.getByRole('button', { name: 'Send 60 rows' }).click();
     await page.getByRole('heading', { name: 'Sending…' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).focus();
     await page.keyboard.press('Enter');
@@ -199,7 +200,7 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
     await expect.poll(() => focused(page)).toBe('BUTTON Resume');
     await page
       .getByRole('status')
-      .filter({ hasText: /^Paused after \d+ of 20 rows; rows already sent stay sent\.$/ })
+      .filter({ hasText: /^Paused after \d+ of 60 rows; rows already sent stay sent\.$/ })
       .waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Sending…' }).waitFor();
