@@ -243,7 +243,8 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     await input.fill('bob@acme-mutual.example');
     await shot('06-dry-run-fix');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByText(/^Row \d+ is ready to send\.$/).waitFor();
+    // Fixed, the row is said so politely and the focus goes on to the next row with a problem.
+    await page.getByText(/^Row \d+ fixed; \d+ rows? left to fix\. Row \d+ is next\.$/).waitFor();
     const invalidAfter = Number((await page.locator('.stat.bad .n').textContent())?.replace(/,/g, ''));
     expect(invalidAfter).toBe(invalidBefore - 1);
     await expect(badEmailRow.locator('.vcell.err').count()).resolves.toBe(0);
