@@ -66,8 +66,8 @@ export interface ListingProgress {
   /** Set when the listing was pinned at a moment (listing-pin.ts): the bound, and what came after it. */
   pinned?: PinnedListing;
   /**
-   * Counts the listing asked besides its first (the count again after a move or a short reading, or
-   * past the count, a pin put again, what came since the pin): for the callers' tally of requests.
+   * Counts the listing asked besides its first (the pinned part's, the count again after a move or a
+   * short reading, or past the count, what came since the pin): for the callers' tally of requests.
    */
   countsAsked?: number;
 }
@@ -143,20 +143,16 @@ export interface ListAllOptions {
   /** Page size to ask for; default LIST_PAGE_SIZE. */
   perPage?: number;
   dir?: 'asc' | 'desc';
-  /**
-   * The server's count for these filters when the caller has just asked it (spares a request); with
-   * `pin`, the count of `pin.pinned`.
-   */
+  /** The server's count for these filters when the caller has just asked it (spares a request). */
   knownCount?: number;
+  /**
+   * With `knownCount`: the server's page count in the same answer. More than one says the list is
+   * longer than a page (a server that caps its pages below what was asked counts them by its own
+   * size), so it is pinned at once, without a first page that could only show it.
+   */
+  knownPages?: number;
   /** Called once the count is known, and after every page. */
   onProgress?: (progress: ListingProgress) => void;
-  /**
-   * The listing pinned at a moment (listing-pin.ts pinListing of these filters), put before its count
-   * by a caller whose listing is long as a rule (a dry run's, an export's): pages are asked with
-   * `pin.pinned`, then what came since. Left out, the listing pins itself once its count or its first
-   * page shows it longer than one page (a list one page holds is one answer, and needs none). Null: no pin.
-   */
-  pin?: ListingPin | null;
 }
 
 /** A listing that could not be completed: the server's pages and its count disagree. */
@@ -186,14 +182,16 @@ export class IncompleteListingError extends BadResponseError {
  * right count from one short by a whole number of pages. A short first page whose length is the count is
  * believed (it may be a cap, but nothing else says so, and believing a right count costs nothing).
  *
- * With `pin` (listing-pin.ts) the count and the pages are of the requests entered up to a bound already
- * past, which nothing can enter while it is read: distinct ids that reach the count are then exactly the
+ * A listing that proves longer than one page (its count, its page count, or a short first page) is
+ * pinned (listing-pin.ts): counted again and read as the requests entered up to a bound already past,
+ * which nothing can enter while it is read: distinct ids that reach the count are then exactly the
  * counted set, whatever the server's order, and a request that left shows as a reading short of the
  * count, read again once (explore 53: a request leaving and one arriving balanced the count, and a third
- * was on no page). What was entered since the bound is read after it, each request yielded once.
- * Without `pin` the listing pins itself once it proves longer than one page, so that every search made
- * during a send (a create's reconcile, the resume's sweep, a freshness check) is held to the same rule:
- * one that decides whether a create already landed must not miss a request the account held all along.
+ * was on no page). What was entered since the bound is read after it, each request yielded once. Every
+ * listing is held to that rule: a dry run's and an export's, and the searches during a send (a create's
+ * reconcile, the resume's sweep, a freshness check), where one that decides whether a create already
+ * landed must not miss a request the account held all along. A list one page holds is one answer of
+ * the server and needs no pin: the count and the page.
  */
 export async function* listEveryCaseRequest(
   api: ListingApi,
@@ -202,14 +200,19 @@ export async function* listEveryCaseRequest(
 ): AsyncGenerator<CaseRequestRecord[]> {
   const asked = options.perPage ?? LIST_PAGE_SIZE;
   const dir = options.dir ?? 'asc';
-  let pin = options.pin ?? null;
-  // No pin given (the searches made during a send: the freshness check, a reconcile, the resume's
-  // sweep, revert's check, a key's probe): pinned here, once the listing proves longer than one page.
-  // Without a clock of the server's answers (none the tool builds) there is nothing to pin by.
-  const pinWhenLong = options.pin === undefined && api.serverClock !== undefined;
-  const expected =
-    options.knownCount ??
-    (await api.countCaseRequests(pin?.pinned ?? filters, asked, options.signal)).record_count;
+  let pin: ListingPin | null = null;
+  // Every listing (a dry run's, an export's, and the searches made during a send: the freshness check,
+  // a reconcile, the resume's sweep, revert's check, a key's probe) pins itself here, once its count or
+  // its first page proves it longer than one page: a list one page holds is one answer, which nothing
+  // can shift, and a pin put before the count cost a long list nothing but a one-page list a third
+  // request (its page "since the pin"). Without a clock of the server's answers (none the tool builds)
+  // there is nothing to pin by. The pin is always put after an answer (the count), so by the server's
+  // time as its Date header states it.
+  const pinWhenLong = api.serverClock !== undefined;
+  const counted =
+    options.knownCount === undefined ? await api.countCaseRequests(filters, asked, options.signal) : null;
+  const expected = counted?.record_count ?? options.knownCount!;
+  const countedPages = (counted ? counted.page_count : options.knownPages) ?? 0;
   // Every record yielded, over both readings when the list moved: each is yielded once.
   const yielded = new Set<number>();
   const progress: ListingProgress = { expected, received: 0, pages: 0, pageSize: asked };
@@ -220,12 +223,12 @@ export async function* listEveryCaseRequest(
   // Pages asked before what came since a pin was read: those after are that part's (PinnedListing.pages).
   let sincePagesFrom: number | null = null;
   if (pinWhenLong) {
-    if (expected < asked) {
+    if (expected < asked && countedPages <= 1) {
       // A list one page holds whole is one answer of the server: nothing can shift within it, so it
-      // needs no pin, and costs what it did (the count and the page: a reconcile's window, a key's
-      // probe). So is a first page that holds more than the count (a count that lags: read on as ever,
-      // and a pin, proved by the count, would prove nothing). Only a short page with fewer requests
-      // than counted (a server that caps its pages, or one left meanwhile) means pages to come: pinned.
+      // needs no pin, and costs the count and the page. So is a first page that holds more than the
+      // count (a count that lags: read on as ever, and a pin, proved by the count, would prove
+      // nothing). Only a short page with fewer requests than counted (a server that caps its pages
+      // and did not count by them, or one left meanwhile) means pages to come: pinned.
       const first = await api.listCaseRequests(filters, { page: 1, perPage: asked, dir }, options.signal);
       if (first.length >= asked || new Set(first.map((record) => record.id)).size >= expected) {
         yield* readWhole(expected, filters, true, progress, first);
@@ -239,15 +242,6 @@ export async function* listEveryCaseRequest(
     // A caller's window that closed before the pin's time (`since` null) is already a still list.
     if (pin?.since) progress.expected = await count(pin.pinned);
     else pin = null;
-  } else if (pin?.since) {
-    // Pinned by this machine's clock before any answer stated the server's, or by a clock that has
-    // since been seen to run ahead of it: a bound in the server's future would let requests entered
-    // during the read into the pinned part. Pinned again by the server's time (one count more).
-    const again = pinListing(pin.filters, api.serverClock);
-    if (again?.since && again.boundMillis < pin.boundMillis) {
-      pin = again;
-      progress.expected = await count(pin.pinned);
-    }
   }
   if (pin?.since) progress.pinned = { field: pin.field, bound: pin.bound, since: 0, during: 0, pages: 0 };
   tell();

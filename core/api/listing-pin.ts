@@ -48,10 +48,10 @@ export interface ListingPin {
 }
 
 /**
- * The pin for a listing of `filters` now, by the server's clock as its answers state it (this
- * machine's clock when none has answered yet; list-all.ts pins again after the count if that put the
- * bound in the server's future). Null when there is no clock, or the caller's own bound cannot be read
- * (the listing is then checked against its count alone, as before).
+ * The pin for a listing of `filters` now, by the server's clock as its answers state it (list-all.ts
+ * pins only after the listing's count has answered, so that clock is known). Null when there is no
+ * clock, or the caller's own bound cannot be read (the listing is then checked against its count alone,
+ * as before).
  */
 export function pinListing(filters: CaseRequestFilters, clock: ServerClock | undefined): ListingPin | null {
   // An API that keeps no clock of the server's answers (none the tool builds: the HTTP client keeps

@@ -25,7 +25,6 @@ import {
   listEveryCaseRequest,
   type ListingProgress,
 } from '../api/list-all.ts';
-import { pinListing } from '../api/listing-pin.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { CsvRowSpool, type CsvTailChunk } from './csv-row-spool.ts';
 import { FilterChecker, type FilterCheck, type FilterIdNames } from './filter-check.ts';
@@ -106,9 +105,9 @@ export async function spoolRecords(options: {
     const listing = listEveryCaseRequest(api, expanded, {
       perPage: EXPORT_PAGE_SIZE,
       dir: 'asc',
-      // Pinned at a moment, then what came since: a request that leaves the list while a busy account
-      // is read can no longer be balanced by one that arrives, leaving a third out (explore 53 item 2).
-      pin: pinListing(expanded, api.serverClock),
+      // Pinned by list-all.ts once its count shows it longer than one page, then what came since: a
+      // request that leaves the list while a busy account is read can no longer be balanced by one that
+      // arrives, leaving a third out (explore 53 item 2). One page is one answer: the count and the page.
       ...(signal ? { signal } : {}),
       onProgress: (progress) => {
         if (!last) options.onCount?.(progress.expected);

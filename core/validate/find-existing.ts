@@ -22,7 +22,6 @@ import {
   type ListingShort,
   type PinnedListing,
 } from '../api/list-all.ts';
-import { pinListing } from '../api/listing-pin.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 
@@ -39,10 +38,16 @@ export interface CheckCost {
   /** Requests it will take at least: the listing's pages, or one look-up per key. */
   requests: number;
   /**
-   * Of `requests`, the pages of what came since a pinned listing's count (listing-pin.ts; 1 planned):
-   * said apart, as they are no page of the list counted ("in 1 page, and 1 page of what came since").
+   * Of `requests`, the pages of what came since a pinned listing's count (listing-pin.ts; 1 planned
+   * for a listing longer than a page, none for one page, which needs no pin): said apart, as they are
+   * no page of the list counted ("in 2 pages, and 1 page of what came since the count").
    */
   sincePages?: number;
+  /**
+   * Filled in when the listing was pinned: the count of its pinned part (the requests entered up to its
+   * bound), which the part read is held against. Below `accountSize` by the requests entered since.
+   */
+  counted?: number;
   /**
    * Filled in when the listing ends: the pages it really read (a count that is low plans fewer, down
    * to none for a count of 0, while the listing reads on until a short page; a list that moved is read
@@ -50,8 +55,9 @@ export interface CheckCost {
    */
   pagesRead?: number;
   /**
-   * Filled in when the listing ends, if the account's list held more requests than its count said
-   * (list-all.ts reads on past a count reached on a full page): how many it held. Every one was checked.
+   * Filled in when the listing ends, if the account's list held other than its count said (list-all.ts
+   * reads on past a count reached on a full page; a pinned listing reads what came since): how many it
+   * held. Every one was checked.
    */
   listed?: number;
   /**
@@ -172,16 +178,19 @@ export async function findExisting(
       if (key !== text) keep(found.nearByKey, key, record);
   };
 
-  // Pinned at a moment, then what came since (listing-pin.ts): a request that leaves the list while it
-  // is read can no longer be balanced by one that arrives, leaving a third on no page, and the row of
-  // that third created a second time (explore 53 item 1). The count is the pinned part's.
-  const pin = pinListing(expand, api.serverClock);
-  const count = await api.countCaseRequests(pin?.pinned ?? expand, perPage, options.signal);
+  // The count of the whole account, not of a pinned part: it chooses between the listing and the
+  // look-ups and is the number the cost states. A count of the part pinned 5 minutes back was 0 right
+  // after a big import (every request within the pin's margin), and planned a listing "of 0 requests".
+  const count = await api.countCaseRequests(expand, perPage, options.signal);
   found.requests += 1;
   const listing = count.page_count < keys.size;
-  // A listing reads its first page whatever the count says (a count of 0 may be wrong: list-all.ts),
-  // and pinned, one page more of what was entered since its bound.
-  const sincePages = listing && pin?.since ? 1 : 0;
+  // A listing reads its first page whatever the count says (a count of 0 may be wrong: list-all.ts).
+  // One the server pages in more than one is pinned (list-all.ts, explore 53 item 1: a request that
+  // leaves the list while it is read can no longer be balanced by one that arrives, leaving a third on
+  // no page, and the row of that third created a second time): the pinned part's count, its pages and
+  // one page of what was entered since its bound. One page needs no pin: the count and the page.
+  const pinned = listing && api.serverClock !== undefined && longerThanPage(count, perPage);
+  const sincePages = pinned ? 1 : 0;
   const cost: CheckCost = {
     keys: keys.size,
     accountSize: count.record_count,
@@ -196,7 +205,7 @@ export async function findExisting(
     const pagesOf = listEveryCaseRequest(api, expand, {
       perPage,
       knownCount: count.record_count,
-      pin,
+      knownPages: count.page_count,
       onProgress: (progress) => {
         if (progress.pages !== last?.pages) options.onSearchProgress?.(progress.pages, cost);
         last = progress;
@@ -211,9 +220,20 @@ export async function findExisting(
     }
     // The caller holds `cost` (told above) and says it in its summary (checkDoneWords).
     const listed = last as ListingProgress | null;
-    const { pages = 0, received = 0, recount, moved, leftWhileRead, pinned, listedTwice } = listed ?? {};
+    const {
+      pages = 0,
+      received = 0,
+      expected,
+      recount,
+      moved,
+      leftWhileRead,
+      pinned,
+      listedTwice,
+    } = listed ?? {};
     cost.pagesRead = pages;
-    if (received > count.record_count || moved || leftWhileRead) {
+    // A pinned listing held its part against that part's own count: the notes compare with it.
+    if (expected !== undefined && expected !== count.record_count) cost.counted = expected;
+    if (received !== count.record_count || moved || leftWhileRead) {
       cost.listed = received;
       if (recount !== undefined) cost.recount = recount;
       if (moved) cost.moved = moved;
@@ -222,7 +242,7 @@ export async function findExisting(
     if (pinned) {
       cost.pinned = pinned;
       cost.sincePages = pinned.pages;
-    }
+    } else delete cost.sincePages;
     if (listedTwice) cost.listedTwice = listedTwice;
     return found;
   }
@@ -276,7 +296,8 @@ export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
     cost.strategy === 'listing'
       ? `a listing of the account in ${pagesWords(cost.requests - (cost.sincePages ?? 0), cost.sincePages ?? 0)}`
       : plural(cost.requests, 'look-up');
-  const seconds = (cost.requests + 1) / Math.max(ratePerSecond, 0.001);
+  // The count already asked, and a pinned listing's own count (one with a page of what came since).
+  const seconds = (cost.requests + 1 + (cost.sincePages ? 1 : 0)) / Math.max(ratePerSecond, 0.001);
   const rate =
     ratePerSecond >= 1 ? `${number(ratePerSecond)}/s` : `${number(Math.round(ratePerSecond * 60))}/min`;
   return `checking ${plural(cost.keys, 'row')} against ${plural(cost.accountSize, 'request')}: ${how}, about ${duration(seconds)} at ${rate}`;
@@ -310,7 +331,7 @@ function countDoneWords(cost: CheckCost): string {
   const notes = [
     countNotesWords(
       {
-        expected: cost.accountSize,
+        expected: cost.counted ?? cost.accountSize,
         received: checked,
         recount: cost.recount,
         ...(cost.moved ? { moved: cost.moved } : {}),
@@ -332,6 +353,15 @@ function pagesWords(pages: number, sincePages: number, all = ''): string {
   const plural = (value: number) => `${value.toLocaleString('en-US')} page${value === 1 ? '' : 's'}`;
   const listed = `${plural(pages)}${all}`;
   return sincePages > 0 ? `${listed}, and ${plural(sincePages)} of what came since the count` : listed;
+}
+
+/**
+ * Whether the server pages the account in more than one page (its page count, by its own page size
+ * when it caps pages below what was asked), or the count fills the page asked: such a listing is
+ * pinned (list-all.ts).
+ */
+function longerThanPage(count: { record_count: number; page_count: number }, perPage: number): boolean {
+  return count.page_count > 1 || count.record_count >= perPage;
 }
 
 function duration(seconds: number): string {

@@ -15,7 +15,12 @@ import type { CaseRequestCreateBody, CaseRequestRecord, TrackopsApi } from '../.
 import { fingerprintOf } from '../../core/batch/fingerprint.ts';
 import { findLostCreate } from '../../core/batch/reconcile.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
-import { checkDoneWords, findExisting, type CheckCost } from '../../core/validate/find-existing.ts';
+import {
+  checkCostWords,
+  checkDoneWords,
+  findExisting,
+  type CheckCost,
+} from '../../core/validate/find-existing.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
 import { createThroughApi, referralLike } from '../helpers/sandbox-api.ts';
@@ -35,8 +40,11 @@ async function create(claim: string): Promise<CaseRequestRecord> {
   return createThroughApi(sandbox, body(claim));
 }
 
-/** `count` requests entered one a second, ending half a minute ago (ids 1..count). */
-async function start(count: number): Promise<void> {
+/**
+ * `count` requests entered one a second, ending half a minute ago (ids 1..count); the first `old` of
+ * them an hour before, so before any pin's bound.
+ */
+async function start(count: number, old = 0): Promise<void> {
   const account = await loadDemoAccount();
   const demo = account.case_requests;
   let subjectId = 5000;
@@ -44,7 +52,10 @@ async function start(count: number): Promise<void> {
   account.case_requests = Array.from({ length: count }, (_, index) => {
     const id = index + 1;
     const record = structuredClone(demo[index % demo.length]!);
-    const at = new Date(first + id * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    const at = new Date(first + id * 1000 - (id <= old ? 3600_000 : 0))
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
     for (const subject of record.subjects) subject.id = ++subjectId;
     return {
       ...record,
@@ -123,12 +134,60 @@ describe('searches made during a send, on an account that changes while they rea
   });
 });
 
+describe("the dry run's listing of the account", () => {
+  it('one page: the count and the page, with no pin and no page of what came since', async () => {
+    await proxy.close();
+    await sandbox.close();
+    await start(3);
+    let cost: CheckCost | undefined;
+    const keys = new Set(['CLM-RECENT-0002', 'X-1', 'X-2']);
+    const found = await findExisting(api, 'reference_value_1', keys, { onCost: (told) => (cost = told) });
+    expect(found.byKey.get('CLM-RECENT-0002')?.map((record) => record.id)).toEqual([2]);
+    expect(found.requests).toBe(2);
+    expect(proxy.asked, proxy.asked.join('\n')).toHaveLength(2);
+    expect(proxy.asked.some((asked) => /created_(to|from)_system=/.test(asked))).toBe(false);
+    expect(checkCostWords(cost!, 1)).toBe(
+      'checking 3 rows against 3 requests: a listing of the account in 1 page, about 2 s at 1/s',
+    );
+    expect(checkDoneWords(cost!)).toBe(
+      '3 rows were checked against 3 requests with a listing of the account in 1 page',
+    );
+  });
+
+  it("every request within the pin's margin: planned and said by the whole account's count, not the pinned part's 0", async () => {
+    await proxy.close();
+    await sandbox.close();
+    await start(150);
+    let cost: CheckCost | undefined;
+    // Said before the listing, as the CLI and the app say it.
+    let planned = '';
+    const keys = new Set(['CLM-RECENT-0002', 'CLM-RECENT-0150', 'X-1', 'X-2', 'X-3']);
+    const found = await findExisting(api, 'reference_value_1', keys, {
+      onCost: (told) => {
+        cost = told;
+        planned = checkCostWords(told, 1);
+      },
+    });
+    expect(found.strategy).toBe('listing');
+    expect(found.byKey.get('CLM-RECENT-0150')?.map((record) => record.id)).toEqual([150]);
+    // The whole count, then the pinned part's (0), its empty page and what came since.
+    expect(proxy.asked[0]).not.toContain('created_to_system=');
+    expect(planned).toBe(
+      'checking 5 rows against 150 requests: a listing of the account in 2 pages, and 1 page of what came since the count, about 5 s at 1/s',
+    );
+    expect(checkDoneWords(cost!)).toMatch(
+      /^5 rows were checked against 15\d requests with a listing of the account in 1 page, and \d pages of what came since the count/,
+    );
+  });
+});
+
 describe("a pinned listing's page of what came since", () => {
   it('is not asked twice when the count says it was all of it, nor said as a page of the list', async () => {
     await proxy.close();
     await sandbox.close();
-    // Three requests, all after the pin's bound: the pinned part is empty and its page short.
-    await start(3);
+    // 100 requests, the first 40 entered before the pin's bound: the listing fills a page, so it is
+    // pinned, and what came since (60) is one short page that its count says was all of it.
+    await start(100, 40);
     let cost: CheckCost | undefined;
     const keys = new Set(['CLM-RECENT-0002', 'X-1', 'X-2']);
     const found = await findExisting(api, 'reference_value_1', keys, { onCost: (told) => (cost = told) });
@@ -137,11 +196,11 @@ describe("a pinned listing's page of what came since", () => {
       (asked) => asked.includes('created_from_system=') && !asked.includes('mode=count'),
     );
     expect(since, proxy.asked.join('\n')).toHaveLength(1);
-    // The pinned count, its page, the page since and that page's count.
-    expect(found.requests).toBe(4);
-    expect(proxy.asked).toHaveLength(4);
+    // The account's count, the pinned part's, its page, the page since and that page's count.
+    expect(found.requests).toBe(5);
+    expect(proxy.asked).toHaveLength(5);
     expect(checkDoneWords(cost!)).toBe(
-      '3 rows were checked against 3 requests with a listing of the account in 1 page, and 1 page of what came since the count',
+      '3 rows were checked against 100 requests with a listing of the account in 1 page, and 1 page of what came since the count',
     );
   });
 });

@@ -145,19 +145,19 @@ describe('an update import plans once', () => {
       makeRows(changed, 10, 'PO', [], 'Aurora', 'Follow up');
       const base = { sandbox, mapping: CITY_AND_NOTES, mode: 'update' as const, dir };
 
-      // The file as it was imported: every value already held. Three requests in all (the count, the
-      // page, the page of what was entered since the listing's bound: list-all.ts), none per row.
+      // The file as it was imported: every value already held. Two requests in all (the count and the
+      // page: a list one page holds needs no pin, list-all.ts), none per row.
       const same = await importRows({ ...base, file: original });
       expect(same.summary).toMatchObject({ valid: 10, unchanged: 10, updated: 0, failed: 0 });
-      expect(same.requests).toBe(3);
+      expect(same.requests).toBe(2);
       expect(same.rows[0]).toMatchObject({ status: 'unchanged', id: expect.any(Number) });
       expect(same.rows[0]!.errors[0]).toMatchObject({ code: 'unchanged' });
 
-      // Edited rows: the same three, then one PUT each; the client is merged into the record listed
+      // Edited rows: the same two, then one PUT each; the client is merged into the record listed
       // (no read before each whole-object update).
       const edited = await importRows({ ...base, file: changed, plan: true });
       expect(edited.summary).toMatchObject({ updated: 10, unchanged: 0, failed: 0 });
-      expect(edited.requests).toBe(3 + 10);
+      expect(edited.requests).toBe(2 + 10);
       for (const [reference, [request]] of storedByReference(sandbox.account(), 'PO-')) {
         const index = Number(reference.slice(3));
         expect(request!.client.city).toBe(`Aurora ${index}`);
@@ -167,10 +167,10 @@ describe('an update import plans once', () => {
 
       const again = await importRows({ ...base, file: changed });
       expect(again.summary).toMatchObject({ updated: 0, unchanged: 10 });
-      expect(again.requests).toBe(3);
+      expect(again.requests).toBe(2);
       const forced = await importRows({ ...base, file: changed, runner: { force: true } });
       expect(forced.summary).toMatchObject({ updated: 10, unchanged: 0 });
-      expect(forced.requests).toBe(3 + 10);
+      expect(forced.requests).toBe(2 + 10);
     } finally {
       await sandbox.close();
     }
@@ -306,8 +306,8 @@ describe('an update import plans once', () => {
         plan: true,
       });
       expect(result.summary).toMatchObject({ created: 4, unchanged: 6, updated: 0, failed: 0 });
-      // The plan (a count, a page, a page of what was entered since its bound) and one POST per new row.
-      expect(result.requests).toBe(3 + 4);
+      // The plan (a count and a page) and one POST per new row.
+      expect(result.requests).toBe(2 + 4);
       expect(storedByReference(sandbox.account(), 'UP-').size).toBe(10);
     } finally {
       await sandbox.close();
@@ -353,7 +353,7 @@ describe('an update import plans once', () => {
         resume: true,
       });
       expect(result.summary).toMatchObject({ updated: 2, unchanged: 0 });
-      expect(result.requests).toBe(3 + 1);
+      expect(result.requests).toBe(2 + 1);
       expect(result.rows.find((row) => row.row === 2)).toMatchObject({ status: 'updated', id: target.id });
     } finally {
       await sandbox.close();
@@ -402,16 +402,16 @@ describe('a create import whose plan is older than the freshness age', () => {
       );
       for (const [reference, requests] of storedByReference(sandbox.account(), 'AS-'))
         expect(requests, reference).toHaveLength(1);
-      // The plan (one count, one page, one page of what was entered since its bound), the colleague's
-      // create, the check (one count, one page: the request added), 3 creates.
-      expect(result.requests).toBe(3 + 1 + 2 + 3);
+      // The plan (one count, one page), the colleague's create, the check (one count, one page: the
+      // request added), 3 creates.
+      expect(result.requests).toBe(2 + 1 + 2 + 3);
 
       // Planned just before sending (the CLI): no check, 1 request per create.
       const fresh = join(dir, 'fresh.csv');
       makeRows(fresh, 3, 'FR');
       const quick = await importRows({ ...base, file: fresh });
       expect(quick.summary).toMatchObject({ created: 3, duplicate: 0 });
-      expect(quick.requests).toBe(3 + 3);
+      expect(quick.requests).toBe(2 + 3);
     } finally {
       await sandbox.close();
     }

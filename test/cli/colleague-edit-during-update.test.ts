@@ -174,13 +174,13 @@ describe('a colleague edits requests while an update import sends', () => {
         'Lakewood',
       ]);
 
-      // Cost: the plan (count + page + the page of what was entered since its bound: list-all.ts pins
-      // it), one check after REFRESH_ROWS rows sent (count + page), a PUT per row sent: within 1.05
-      // requests per updated row plus the plan's listing.
+      // Cost: the plan (count + page: one page needs no pin, list-all.ts), one check after REFRESH_ROWS
+      // rows sent (count + page), a PUT per row sent: within 1.05 requests per updated row plus the
+      // plan's listing.
       expect(REFRESH_ROWS).toBe(40);
       expect(checks(proxy)).toHaveLength(2);
       expect(proxy.count('PUT')).toBe(ROWS - 1);
-      expect(caseRequests(proxy)).toHaveLength(ROWS - 1 + 3 + 2);
+      expect(caseRequests(proxy)).toHaveLength(ROWS - 1 + 2 + 2);
       expect(caseRequests(proxy).length).toBeLessThanOrEqual(1.05 * (ROWS - 1) + 4);
 
       // Revert puts back what the import overwrote: the renamed request's city and note, with the
