@@ -125,12 +125,21 @@ describe('searches made during a send, on an account that changes while they rea
   });
 
   it('a listing longer than a page that no pin was given pins itself and reads what came since in windows of time', async () => {
-    const listed = await listAllCaseRequests(api, { created_from_system: '2000-01-01 00:00:00' });
+    let pages = 0;
+    const counting: TrackopsApi = {
+      ...api,
+      listCaseRequests: (filters, page, signal) => (pages++, api.listCaseRequests(filters, page, signal)),
+    };
+    const listed = await listAllCaseRequests(counting, { created_from_system: '2000-01-01 00:00:00' });
     const ids = new Set(listed.map((record) => record.id));
     // Every request the account held all along (50 left while it was read; 101 is the colleague's).
     for (let id = 1; id <= RECENT; id++) if (id !== 50) expect(ids.has(id), `id ${id}`).toBe(true);
     expect(ids.has(RECENT + 1)).toBe(true);
     expect(listed).toHaveLength(ids.size);
+    // Requests entered one a second, listed in that order: a full window is cut just before the last
+    // time its page gave, so the part before is that page's own (one answer) and the rest begins after
+    // it: 4 pages here, where halving the window's time asked 6.
+    expect(pages).toBe(4);
   });
 });
 
