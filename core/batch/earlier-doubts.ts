@@ -71,6 +71,9 @@ export async function searchEarlierDoubts(
  * A search Trackops refused (a 4xx: a filter not on this plan, not allowed): not an outage, so running
  * again is refused the same way (explore 21 item 5). Says so, names each row and what was sent when,
  * what to look for in Trackops by hand, and the way out with its risk.
+ *
+ * The command line's words only: the error is `search_refused`, which the app shows in its own sentence
+ * without this one (main/bridge/failure.ts APP_WORDING, detail: false).
  */
 function refusedWords(doubts: EarlierDoubt[], error: ApiError): string {
   const rows = doubts

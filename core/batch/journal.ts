@@ -333,6 +333,9 @@ function openForAppend(path: string): Promise<FileHandle> {
  *   by default) is kept beside, renamed after when that run began, and said in a notice.
  * A journal whose rows were all refused, or that holds only its header, is replaced as before; a
  * damaged one is refused as a resume refuses it.
+ *
+ * The command line's words only (--resume, --journal, the mapping's "duplicates"): the app opens its
+ * journals resumed, always (main/session/import-runs.ts, revert-runs.ts), so it never gets here.
  */
 async function keepEarlierRun(
   path: string,
@@ -499,6 +502,10 @@ function readJournal(path: string, bytes: Buffer): ReadJournal {
   };
 }
 
+/**
+ * In the command line's words (--journal, --resume): the app shows `journal_damaged` in its own sentence
+ * without this one (main/bridge/failure.ts APP_WORDING, detail: false).
+ */
 function damaged(path: string, lineNumber: number, why: string): InputError {
   return new InputError(
     'journal_damaged',

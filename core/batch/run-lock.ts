@@ -37,7 +37,8 @@ export function runLockName(key: RunKey): string {
  * `file` names the input file in the refusal; `account` names the account (never with a token). `file`
  * and `journal` are kept in the lock, so that a run that takes it over can name the run that held it
  * (the same bytes may come under another file name). The words are the CLI's unless the host gives its
- * own (the desktop app says what to do in its screens).
+ * own (the desktop app says what to do in its screens: main/session/import-runs.ts gives its words, so
+ * the defaults below, with their --resume, are the command line's only).
  */
 export async function lockRun(
   folder: string,

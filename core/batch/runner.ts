@@ -1291,6 +1291,10 @@ function sweepCandidates(toSend: RowOutcome[], journal: Journal, mode: ImportMod
  * The resume sweep refused by Trackops (a 4xx, explore 21 item 5): said as a refusal, naming the rows
  * in doubt and when each was sent, what to look for by hand and what can be done, since --resume would
  * be refused the same way.
+ *
+ * The command line's words only: the error is `search_refused`, which the app shows in its own sentence
+ * without this one (main/bridge/failure.ts APP_WORDING, detail: false), and the rows left get the
+ * host-worded `search_refused` note.
  */
 function resumeRefusedWords(journal: Journal, error: ApiError): string {
   const doubts = [...journal.state.inDoubt.values()]

@@ -21,7 +21,8 @@ export function resultsLockPath(path: string): string {
 
 /**
  * Takes the lock of the results file `path` for this import of `file` (journal `journal`); `shown` names
- * the results as the user gave them.
+ * the results as the user gave them. The command line's only (its refusal names --results): the app's
+ * sends take no results lock.
  */
 export async function lockImportResults(
   path: string,
