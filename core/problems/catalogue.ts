@@ -963,7 +963,7 @@ export const PROBLEM_WORDING = {
   // that import has finished, sends what it did not create (a journal with no send is not kept to resume).
   import_running: (p) =>
     `not sent: ${p.why}; run this import again once that one has finished (the rows it created are not sent again)`,
-  limit: (p, ways) => `not sent: --limit ${p.limit} reached; ${ways.sendAgain()} to send it`,
+  limit: (p, ways) => `not sent: ${ways.trialEnded(Number(p.limit))}; ${ways.sendAgain()} to send it`,
   // A send of only the rows whose last send failed (batch/runner.ts `rows: 'failed'`): this row was not one.
   not_retried_now: () =>
     'not sent yet: this send tried again only the rows that had failed; sending the rest sends it',

@@ -15,6 +15,8 @@ export interface WaysOut {
    * "…; {sendAgain} to send it", "{sendAgain}, which looks for it in Trackops before…".
    */
   sendAgain(): string;
+  /** A trial of the first `rows` rows that ended before this row: "not sent: {trialEnded(rows)}; {sendAgain} to send it". */
+  trialEnded(rows: number): string;
   /** A row refused with 403 on its own, sent again once permission is granted: "…, then {retryRefusedRow}, which sends this row again". */
   retryRefusedRow(): string;
   /** The same row once it is changed in the file: "fix it in the file and {importChangedFile}: rows already written are not sent again". */

@@ -98,10 +98,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   ],
   [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
   [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
-  [
-    /--limit (\d+) reached/g,
-    (_all, rows) => `the trial run of ${rows} ${rows === '1' ? 'row' : 'rows'} ended`,
-  ],
   [/\bimport with --mode upsert\b/g, 'choose "Update if found, otherwise create" under What the import does'],
   [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
   // A row's note on a create answered with a request Trackops held before (answered_existing).

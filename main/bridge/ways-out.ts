@@ -8,6 +8,8 @@ import type { WaysOut } from '../../core/index.ts';
 export const APP_WAYS_OUT: WaysOut = {
   // A row's note: a send of the same dry run finishes what is left (the app's journal, as --resume).
   sendAgain: () => 'send again',
+  // A trial send of the first rows (the CLI's --limit): the rows after it are sent by sending again.
+  trialEnded: (rows) => `the trial run of ${rows} ${rows === 1 ? 'row' : 'rows'} ended`,
   // A row Trackops refused with 403 on its own (write_refused): the results' retry is the app's --resume
   // (explored: 200 rows, each failure named --resume).
   retryRefusedRow: () => 'use “Retry failed rows” on the results',

@@ -173,3 +173,31 @@ describe('a second request made anyway (the CLI\'s "duplicates": "create" and an
     );
   });
 });
+
+/**
+ * Families whose app words once came from inAppWords' regular expressions, now from the host's WaysOut:
+ * read here without inAppWords, so that a swap put back there cannot hide a flag core words again.
+ */
+describe('families moved off the swaps: the app sentence as core words it', () => {
+  const appOwn = (code: ProblemCode, params: Record<string, unknown>): string =>
+    formatProblem(
+      code,
+      { ...EARLIER, limit: 5, said: 'No.', where: 'POST case/requests', ...params },
+      APP_WAYS_OUT,
+    );
+  const noCliWords = (text: string, what: string): void => {
+    expect(text, what).not.toContain('--');
+    expect(text, what).not.toContain('"duplicates"');
+  };
+
+  it('rule: a trial run that ended says so in the app, --limit in the CLI', () => {
+    for (const limit of [1, 5]) noCliWords(appOwn('limit', { limit }), `limit ${limit}`);
+    expect(appOwn('limit', { limit: 1 })).toBe(
+      'not sent: the trial run of 1 row ended; send again to send it',
+    );
+    expect(appOwn('limit', {})).toBe('not sent: the trial run of 5 rows ended; send again to send it');
+    expect(cliWords('limit', { limit: 1 })).toBe(
+      'not sent: --limit 1 reached; run again with --resume to send it',
+    );
+  });
+});
