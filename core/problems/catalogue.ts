@@ -288,7 +288,7 @@ export const PROBLEM_WORDING = {
   // and what the import checks first.
   created_by_earlier_import: (p, ways) =>
     p.answered && p.dryRun
-      ? `not to be sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records` +
+      ? `not to be sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, ${ways.asEarlierImportRecords(String(p.journal))}` +
         (p.listed
           ? `, and this check's search of the account found ${p.request ?? 'it'} there. `
           : ' (Trackops was not asked). ') +
@@ -296,32 +296,32 @@ export const PROBLEM_WORDING = {
         `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
       : p.answered && p.doubt
         ? `not sent again: an earlier run of this journal sent this row and got no answer (in doubt), and Trackops was searched for that send (every request created since, by this row's content) without finding it; ` +
-          `another import of ${p.file} created this row's very content since (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records: that is this row's request. ` +
+          `another import of ${p.file} created this row's very content since (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, ${ways.asEarlierImportRecords(String(p.journal))}: that is this row's request. ` +
           `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
         : p.answered
-          ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records. ` +
+          ? `not sent: an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, ${ways.asEarlierImportRecords(String(p.journal))}. ` +
             `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
           : p.found && p.own
             ? // Found as the one request only that send can have made, edited since (own-create.ts): how.
-              `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
+              `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, ${ways.asEarlierImportRecords(String(p.journal))}. ` +
               `No request holds that content now, but a search of Trackops found that send stored and edited since: ${p.own}. ` +
               `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
             : p.found
-              ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records, and a search of Trackops found it stored as ${p.found}. ` +
+              ? `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, ${ways.asEarlierImportRecords(String(p.journal))}, and a search of Trackops found it stored as ${p.found}. ` +
                 `If a second request is really wanted, ${ways.secondRequestOfEarlierCreate()}`
-              : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records: ` +
+              : `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, ${ways.asEarlierImportRecords(String(p.journal))}: ` +
                 'the import searches Trackops for it first (one listing of the requests created since then) and sends the row only if it is not there ' +
                 '(a request that may be it, edited since, holds the row back, named)',
   // A note on a row sent (batch/runner.ts): the search for an earlier unanswered send found nothing.
   // The search compares content, then what identifies the referral (batch/identity-match.ts): both
   // can miss a request changed beyond them, so "not found" is said as what was searched, not as a fact.
-  earlier_create_not_found: (p) =>
-    `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, as its journal ${p.journal} records; ` +
+  earlier_create_not_found: (p, ways) =>
+    `an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) and got no answer, ${ways.asEarlierImportRecords(String(p.journal))}; ` +
     "Trackops was searched for it (every request created since then, by this row's content, then by its case type and its client or reference values among requests created right after the send and edited since) and none was found, so it was sent. " +
     `A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer`,
   // Requests that may be the earlier create though none holds its content (batch/identity-match.ts).
   earlier_create_several: (p, ways) =>
-    `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, as its journal ${p.journal} records. ` +
+    `not sent: an earlier import of ${p.file} sent this row's very content (its row ${p.earlierRow}, sent ${p.at}) without getting an answer, ${ways.asEarlierImportRecords(String(p.journal))}. ` +
     `No request holds this row's content now, but ${list(p.found)} ${p.why}: ${oneOrAny(p.found)} may be that create, edited since (a guess, so the row is held back, not sent). ` +
     `Check in Trackops: if one is this row's referral, nothing is left to send ${ways.heldBackEarlierCreate()}`,
   // A resume's row in doubt (batch/runner.ts step 2): what the search before sending it found.
@@ -330,9 +330,9 @@ export const PROBLEM_WORDING = {
     'A request changed beyond those since would not be found: if Trackops holds two requests for this referral, close the newer',
   // A resume's row in doubt found in Trackops, while another import's journal records a create of the
   // same content too (batch/runner.ts): both are in Trackops, for one row of the file.
-  in_doubt_created_twice: (p) =>
+  in_doubt_created_twice: (p, ways) =>
     `an earlier run of this journal sent this row and got no answer (in doubt); Trackops holds that send as ${p.found}. ` +
-    `Another import of ${p.file} created this row's very content as well (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, as its journal ${p.journal} records: ` +
+    `Another import of ${p.file} created this row's very content as well (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, ${ways.asEarlierImportRecords(String(p.journal))}: ` +
     `Trackops holds two requests for this referral; close ${p.request ?? 'the newer'} (nothing more was sent)`,
   // A resume's row in doubt whose key the account holds (batch/duplicate-in-doubt.ts), its own send not
   // found by any search: the requests holding the key were created before that send (another's), or
@@ -354,10 +354,10 @@ export const PROBLEM_WORDING = {
   // A note on a row sent (batch/runner.ts, earlier-creates.ts notThatCreate): the id holds another
   // request (a practice account started afresh gives its ids again), so the earlier create is not there.
   // A dry run's (`dryRun`, earlier-creates.ts earlierCreateInRead) says so from its search of the account.
-  earlier_create_replaced: (p) =>
+  earlier_create_replaced: (p, ways) =>
     `an earlier import of ${p.file} created this row's very content (its row ${p.earlierRow}, sent ${p.at}) as ${p.request ?? 'a request'}, ` +
     `but the request Trackops holds at that id now is not the one that import created: ${p.why} ` +
-    `(a practice account started afresh with sandbox --reset gives its ids again); so this row ${p.dryRun ? 'would be sent again' : 'was sent'}. ` +
+    `(${ways.practiceAccountStartedAfresh()} gives its ids again); so this row ${p.dryRun ? 'would be sent again' : 'was sent'}. ` +
     (p.dryRun
       ? `If that request is this referral after all (its client or case type corrected since), an import would make a second one: leave the row out of the file`
       : `If that request is this referral after all (its client or case type corrected since), Trackops now holds two for it: close the newer`),
@@ -374,7 +374,7 @@ export const PROBLEM_WORDING = {
     const request = p.request ?? 'a request';
     const like =
       `this row differs only in ${p.differs} from row ${p.earlierRow} of ${p.file}, ` +
-      `which an earlier import created as ${request} (sent ${p.at}, as its journal ${p.journal} records)`;
+      `which an earlier import created as ${request} (sent ${p.at}, ${ways.asEarlierImportRecords(String(p.journal))})`;
     const sends = p.dryRun ? 'so the import sends this row' : 'so this row was sent';
     if (p.how === 'gone') return `${like}; Trackops no longer holds ${request} (deleted since?), ${sends}`;
     if (p.how === 'replaced')
@@ -1032,6 +1032,9 @@ export const WAY_OUT_CODES = [
   'in_doubt_several',
   'edited_since_earlier_import',
   'possible_duplicate_in_account',
+  'earlier_create_not_found',
+  'in_doubt_created_twice',
+  'earlier_create_replaced',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

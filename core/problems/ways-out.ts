@@ -66,6 +66,18 @@ export interface WaysOut {
   correctedRow(request: string): string;
 
   /**
+   * Where an earlier import's send of a row is recorded (its journal `journal`), after a comma:
+   * "…(its row 7, sent 10:15) as REQ-00012, {asEarlierImportRecords(journal)}". Not a way out, but the
+   * CLI's user opens that file (and gives it to revert); the app's journal is a file its user never sees.
+   */
+  asEarlierImportRecords(journal: string): string;
+  /**
+   * A practice account that gives its ids again, inside brackets: "({practiceAccountStartedAfresh} gives
+   * its ids again)". The CLI's sandbox starts afresh with a command; the app's by itself.
+   */
+  practiceAccountStartedAfresh(): string;
+
+  /**
    * An undo's request in doubt (its put-back got no answer): when finishing the undo decides it
    * (`time`), and what one started sooner does. A whole sentence.
    */

@@ -128,12 +128,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     /; if the office has retired it, put the one in use in the cell, or translate the name in the column's "values"/g,
     '; if the office has retired it, put the one in use in the cell',
   ],
-  // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
-  // command line's) that a clerk never opens, so its path says nothing they can act on.
-  [/, as its journal .+? records\b/g, ', as the record kept of that import shows'],
-  // An earlier create whose id holds another request (earlier_create_replaced): the app's practice
-  // account starts afresh by itself, with no --reset.
-  [/\ba practice account started afresh with sandbox --reset\b/g, 'a practice account started afresh'],
 ];
 /** What Trackops said with a 401 or 403 (scrubbed of the credentials by core), '' when it said nothing. */
 function saidOf(error: TrackopsBulkError): string {

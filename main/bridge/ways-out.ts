@@ -52,6 +52,12 @@ export const APP_WAYS_OUT: WaysOut = {
     'create it in Trackops by hand (this app does not send a row whose claim Trackops holds)',
   createPossibleDuplicate: () =>
     'create it in Trackops by hand (this app never sends a row that may be a second request for a claim)',
+  // An earlier import's create (near-edit.ts and its kin): the journal is a file of the app's (or the
+  // command line's) that a clerk never opens, so its path says nothing they can act on.
+  asEarlierImportRecords: () => 'as the record kept of that import shows',
+  // An earlier create whose id holds another request (earlier_create_replaced): the app's practice
+  // account starts afresh by itself, with no --reset.
+  practiceAccountStartedAfresh: () => 'a practice account started afresh',
   // An undo's rows left in doubt, failed or not sent: the CLI's `revert --resume` is the undo screen's
   // “Finish the undo”, which resumes the same journal.
   finishUndoAfter: (time) =>

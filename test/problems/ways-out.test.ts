@@ -200,4 +200,43 @@ describe('families moved off the swaps: the app sentence as core words it', () =
       'not sent: --limit 1 reached; run again with --resume to send it',
     );
   });
+
+  it("rule: an earlier import's create is said as the app's record of it, the CLI's journal by its path", () => {
+    const family: ProblemCode[] = [
+      'created_by_earlier_import',
+      'earlier_create_not_found',
+      'earlier_create_several',
+      'in_doubt_created_twice',
+      'earlier_create_replaced',
+      'edited_since_earlier_import',
+    ];
+    const switches = [
+      ...SWITCHES,
+      { answered: true, dryRun: true, request: 'REQ-00012' },
+      { answered: true, doubt: true },
+      { found: 'REQ-00012' },
+      { found: 'REQ-00012', own: "REQ-00012 was created 0 s after this row's unanswered send" },
+      { found: ['REQ-00012', 'REQ-00013'], why: 'have its case type and client' },
+      { how: 'held', request: 'REQ-00012', differs: 'Claimant Phone' },
+      { dryRun: true, why: 'its client is another' },
+    ];
+    for (const code of family)
+      for (const params of switches) {
+        const app = appOwn(code, params);
+        noCliWords(app, code);
+        expect(app, code).not.toContain('/j.jsonl');
+        expect(cliWords(code, params), code).toMatch(
+          code === 'earlier_create_replaced' ? /sandbox --reset/ : /as its journal \/j\.jsonl records/,
+        );
+      }
+    expect(appOwn('earlier_create_not_found', {})).toContain(
+      'sent 2026-03-02 10:15:00) and got no answer, as the record kept of that import shows; Trackops was searched',
+    );
+    expect(appOwn('earlier_create_replaced', { why: 'its client is another' })).toContain(
+      '(a practice account started afresh gives its ids again)',
+    );
+    expect(cliWords('earlier_create_replaced', { why: 'its client is another' })).toContain(
+      '(a practice account started afresh with sandbox --reset gives its ids again)',
+    );
+  });
 });
