@@ -44,6 +44,7 @@ import {
 } from '../../core/index.ts';
 import type { ImportStatus } from '../bridge/contract.ts';
 import { apiCauseOf, BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
+import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import type { DryRun } from './dry-runs.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
@@ -220,14 +221,15 @@ export class ImportRuns {
   results(runId: string): { results: RowResult[]; summary: ResultsSummary } {
     const entry = this.#entry(runId);
     if (!entry.summary) throw new BridgeFailure('not_ready', 'The import has not finished yet.');
-    // Core's words for a row name the CLI's flags where the app has a screen or a button (inAppWords).
+    // Core's words for a row name the CLI's flags where the app has a screen or a button (inAppWords);
+    // a row settled from its journal may say what an older app stored there (rowWords).
     const results = [...entry.results.values()]
       .sort((a, b) => a.row - b.row)
       .map((result) => ({
         ...result,
-        errors: result.errors.map((error) => ({ ...error, message: inAppWords(error.message) })),
+        errors: result.errors.map((error) => ({ ...error, message: rowWords(error.message) })),
         ...(result.notes
-          ? { notes: result.notes.map((note) => ({ ...note, message: inAppWords(note.message) })) }
+          ? { notes: result.notes.map((note) => ({ ...note, message: rowWords(note.message) })) }
           : {}),
       }));
     return { results, summary: entry.summary };
@@ -720,6 +722,14 @@ function inDoubtOf(error: unknown, state: JournalState, windowMs: number): Pick<
   return { inDoubt: inDoubtRows(error.rows, state, windowMs) };
 }
 
+/**
+ * A row's words on the results: core's, or, for a row settled from its journal (failed or written in
+ * an earlier send), what that send stored, which an older app stored in the CLI's words.
+ */
+function rowWords(text: string): string {
+  return inAppWords(olderJournalWords(text));
+}
+
 function addedSinceOf(results: Map<number, RowResult>): { row: number; message: string }[] {
   return [...results.values()]
     .filter((result) => result.status === 'duplicate' && result.errors[0]?.code === 'added_since_checked')
@@ -740,7 +750,7 @@ function failuresOf(results: Map<number, RowResult>): { row: number; message: st
   return [...results.values()]
     .filter((result) => result.status === 'failed')
     .sort((a, b) => a.row - b.row)
-    .map((result) => ({ row: result.row, message: inAppWords(problemsCellText(result.errors)) }));
+    .map((result) => ({ row: result.row, message: rowWords(problemsCellText(result.errors)) }));
 }
 
 /** The journal keeps retryable failures out of its finished rows, so the next send tries them again. */
@@ -806,7 +816,7 @@ const HISTORY_NOTES: ReadonlySet<string> = new Set(['sent_after_refusal']);
  * 7: ") starts with a capital (explore 38 item 4: "… not sent again. its first send got no answer …").
  */
 function writtenNote(notes: RowResult['errors']): string {
-  const text = inAppWords(problemsCellText(notes));
+  const text = rowWords(problemsCellText(notes));
   return notes[0]!.column === null && notes[0]!.target === null ? capitalised(text) : text;
 }
 

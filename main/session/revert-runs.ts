@@ -28,6 +28,7 @@ import {
 } from '../../core/index.ts';
 import type { RevertRowView, RevertView } from '../bridge/contract.ts';
 import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
+import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
@@ -265,7 +266,8 @@ function rowView(row: RevertRowResult): RevertRowView {
     changes: row.changes.map(({ label, old, new: value }) => ({ label, old, new: value })),
     conflicts: (row.conflicts ?? []).map(({ label, ours, current }) => ({ label, ours, current })),
     byHand: (row.byHand ?? []).map(({ label, now, before }) => ({ label, now, before })),
-    // In the app's words: the CLI's `revert --resume` is the screen's “Finish the undo”.
-    message: row.message === undefined ? null : inAppWords(row.message),
+    // A row settled from the undo's journal says what its earlier run stored: an older app's, in the
+    // CLI's words (`revert --resume` for the screen's “Finish the undo”).
+    message: row.message === undefined ? null : inAppWords(olderJournalWords(row.message)),
   };
 }
