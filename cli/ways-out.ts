@@ -36,6 +36,7 @@ export const CLI_WAYS_OUT: WaysOut = {
   createPossibleDuplicate: () => `set the mapping's "duplicates": "create" to create it anyway`,
   asEarlierImportRecords: (journal) => `as its journal ${journal} records`,
   practiceAccountStartedAfresh: () => 'a practice account started afresh with sandbox --reset',
+  undoOfImport: () => 'revert',
   finishUndoAfter: (time) =>
     `Run the revert again with --resume after ${time}: it reads the request back before sending anything, ` +
     'and a resume started sooner waits until then before it decides this request',

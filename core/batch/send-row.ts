@@ -1125,7 +1125,7 @@ async function settleNotNew(
     };
   }
   // Its own code: revert must not list a request the import did not create for deletion (revert-source.ts).
-  const message = formatProblem(ANSWERED_EXISTING, { ...said, looks: found.looks });
+  const message = formatProblem(ANSWERED_EXISTING, { ...said, looks: found.looks }, context.waysOut);
   return {
     row: intent.row,
     status: 'created',

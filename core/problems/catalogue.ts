@@ -941,11 +941,11 @@ export const PROBLEM_WORDING = {
     `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +
     `${p.found}, created since with this row's values, is recorded as this row's create instead; check in Trackops that ${p.request} was not changed.`,
   // The same, with no request of the row's found since (send-row.ts ANSWERED_EXISTING).
-  answered_existing: (p) =>
+  answered_existing: (p, ways) =>
     `Trackops answered this create with ${p.request}, which ${p.why}: not a request this row created. ` +
     `Trackops did not list a request with this row's values ${p.looks} after it was sent: the server may have returned a request it already held ` +
     `instead of creating a new one. The row counts as created, recorded with ${p.request} as answered, but is not known to be created by this import: ` +
-    `revert leaves ${p.request} alone; check ${p.request} in Trackops before updating from these results.`,
+    `${ways.undoOfImport()} leaves ${p.request} alone; check ${p.request} in Trackops before updating from these results.`,
   in_doubt: (p, ways) =>
     p.op === 'update'
       ? `may have been updated: its answer was lost or cut short, so whether it was is not known; ${ways.sendAgain()}, which reads the request back and compares it with this row before sending anything`
@@ -1035,6 +1035,7 @@ export const WAY_OUT_CODES = [
   'earlier_create_not_found',
   'in_doubt_created_twice',
   'earlier_create_replaced',
+  'answered_existing',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

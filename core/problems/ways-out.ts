@@ -77,6 +77,9 @@ export interface WaysOut {
    */
   practiceAccountStartedAfresh(): string;
 
+  /** What undoes an import, as a subject: "{undoOfImport} leaves REQ-00012 alone" (a request it did not create). */
+  undoOfImport(): string;
+
   /**
    * An undo's request in doubt (its put-back got no answer): when finishing the undo decides it
    * (`time`), and what one started sooner does. A whole sentence.

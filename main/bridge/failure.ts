@@ -100,8 +100,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
   [/\bimport with --mode upsert\b/g, 'choose "Update if found, otherwise create" under What the import does'],
   [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
-  // A row's note on a create answered with a request Trackops held before (answered_existing).
-  [/\brevert leaves\b/g, '"Undo this import" leaves'],
   // A name the account lacks (lookup_not_found), one item of a list cell included, or a choice a
   // SELECT/RADIO field lacks (invalid_choice): the template's "values" are the Columns step's "“…” means"
   // choices under the column, where the clerk says which name or choice the cell (or item) means.

@@ -31,6 +31,8 @@ const OLDER_APP_JOURNAL: [RegExp, string][] = [
     'use “Retry failed rows” on these results after $1: it reads the request back before sending it again, and a retry started sooner waits until then before it sends this row',
   ],
   [/\brun again with --resume\b/g, 'send again'],
+  // A create answered with a request Trackops held before (answered_existing), a note on a written row.
+  [/\brevert leaves\b/g, '"Undo this import" leaves'],
   // An undo's row refused in a way another try may pass (revert-run.ts).
   [/ \(run the revert again with --resume to retry it\)/g, ' (“Finish the undo” tries it again)'],
 ];

@@ -58,6 +58,9 @@ export const APP_WAYS_OUT: WaysOut = {
   // An earlier create whose id holds another request (earlier_create_replaced): the app's practice
   // account starts afresh by itself, with no --reset.
   practiceAccountStartedAfresh: () => 'a practice account started afresh',
+  // A row's note on a create answered with a request Trackops held before (answered_existing): the
+  // CLI's revert is the results' “Undo this import”.
+  undoOfImport: () => '"Undo this import"',
   // An undo's rows left in doubt, failed or not sent: the CLI's `revert --resume` is the undo screen's
   // “Finish the undo”, which resumes the same journal.
   finishUndoAfter: (time) =>

@@ -201,6 +201,19 @@ describe('families moved off the swaps: the app sentence as core words it', () =
     );
   });
 
+  it("rule: a create answered with a request held before names the app's “Undo this import”, the CLI's revert", () => {
+    const params = {
+      request: 'REQ-00012',
+      why: 'was created 2026-03-01 (UTC), before this row was sent',
+      looks: 'twice',
+    };
+    noCliWords(appOwn('answered_existing', params), 'answered_existing');
+    expect(appOwn('answered_existing', params)).toContain(
+      '"Undo this import" leaves REQ-00012 alone; check REQ-00012',
+    );
+    expect(cliWords('answered_existing', params)).toContain('revert leaves REQ-00012 alone; check REQ-00012');
+  });
+
   it("rule: an earlier import's create is said as the app's record of it, the CLI's journal by its path", () => {
     const family: ProblemCode[] = [
       'created_by_earlier_import',

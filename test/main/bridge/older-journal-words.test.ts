@@ -1,6 +1,6 @@
 /**
  * A row settled from its journal shows what its send stored there. An older app stored core's words in
- * the CLI's terms (--resume), which the app rewrote as it showed them; core now words them for the app
+ * the CLI's terms (--resume, revert), which the app rewrote as it showed them; core now words them for the app
  * when they are made, and only those stored texts are rewritten (main/bridge/older-journal-words.ts).
  * What an older app stored is what core says with the CLI's ways out today (every CLI sentence is held
  * unchanged by the CLI's tests): rewritten, it reads as the app's own sentence for the same row.
@@ -18,6 +18,11 @@ const stored = (ways: WaysOut): string[] => [
   formatProblem('write_refused', { alone: true, request: 'REQ-00012', said: 'No.' }, ways),
   formatProblem('write_refused', { alone: true, again: true, request: 'REQ-00012', said: 'No.' }, ways),
   formatProblem('sent_after_refusal', {}, ways),
+  formatProblem(
+    'answered_existing',
+    { request: 'REQ-00012', why: 'was created before', looks: 'twice' },
+    ways,
+  ),
   // An update that failed with no answer (send-row.ts): its retry, with and without the window's time.
   `PUT case/requests/12 timed out (${ways.sendAgain()} to retry this row)`,
   `PUT case/requests/12 timed out (${updateRetryAfterWords({ at }, 150_000, ways)})`,
@@ -30,7 +35,7 @@ describe("a row's words stored by an older app's journal", () => {
     const older = stored(CLI_WAYS_OUT);
     const app = stored(APP_WAYS_OUT);
     older.forEach((text, index) => {
-      expect(text).toContain('--resume');
+      expect(text).toMatch(/--resume|\brevert\b/);
       const shown = olderJournalWords(text);
       expect(shown).toBe(app[index]);
       expect(shown).not.toContain('--');
