@@ -7,6 +7,7 @@ import type { WaysOut } from '../core/index.ts';
 export const CLI_WAYS_OUT: WaysOut = {
   sendAgain: () => 'run again with --resume',
   trialEnded: (rows) => `--limit ${rows} reached`,
+  createIfNotFound: () => 'import with --mode upsert',
   retryRefusedRow: () => 'run the import again with --resume',
   // --resume refuses a changed file (explore 22 item 5); the same command without it starts afresh,
   // sending only what is not written.

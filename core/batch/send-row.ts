@@ -560,7 +560,8 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
     return refusal(outcome, 'match_ambiguous', { key, value, existing: names(current) });
   }
   if (context.mode === 'upsert') return { id: null };
-  return refusal(outcome, 'match_not_found', { key, value });
+  const message = formatProblem('match_not_found', { key, value }, context.waysOut);
+  return { failure: { row: outcome.row, status: 'failed', error: { code: 'match_not_found', message } } };
 }
 
 async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<OutcomeLine, 'type'> | null> {

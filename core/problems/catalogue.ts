@@ -729,9 +729,9 @@ export const PROBLEM_WORDING = {
     `No case request has ${what(p)} ${q(p.value)}, so this row would create a new one, which needs what follows; ` +
     `if the request is in Trackops, type ${lower(what(p))} as Trackops holds it`,
   // With `key`: as the import runner says it, when a row's key finds nothing (or several) at sending.
-  match_not_found: (p) =>
+  match_not_found: (p, ways) =>
     p.key
-      ? `no case request has ${p.key} ${q(p.value)}; check the value, or import with --mode upsert to create it`
+      ? `no case request has ${p.key} ${q(p.value)}; check the value, or ${ways.createIfNotFound()} to create it`
       : p.near
         ? `No case request has ${what(p)} ${q(p.value)} exactly; ${p.near} ${p.nearCount === 1 ? 'differs' : 'differ'} only in ${p.differs}: ` +
           `if that is the request to update, type ${lower(what(p))} as Trackops holds it${zerosHint(p)} (an update matches exactly, so it never lands on a request it only resembles)`
@@ -1036,6 +1036,7 @@ export const WAY_OUT_CODES = [
   'in_doubt_created_twice',
   'earlier_create_replaced',
   'answered_existing',
+  'match_not_found',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

@@ -17,6 +17,8 @@ export interface WaysOut {
   sendAgain(): string;
   /** A trial of the first `rows` rows that ended before this row: "not sent: {trialEnded(rows)}; {sendAgain} to send it". */
   trialEnded(rows: number): string;
+  /** An update whose key finds no request, made a create instead: "check the value, or {createIfNotFound} to create it". */
+  createIfNotFound(): string;
   /** A row refused with 403 on its own, sent again once permission is granted: "…, then {retryRefusedRow}, which sends this row again". */
   retryRefusedRow(): string;
   /** The same row once it is changed in the file: "fix it in the file and {importChangedFile}: rows already written are not sent again". */

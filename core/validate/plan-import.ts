@@ -325,7 +325,7 @@ function decide(
         body: outcome.body as CaseRequestCreateBody,
       };
     delete outcome.body;
-    outcome.problems.push(problem(code, { ...fields, existing: shown, count: found.length, ...extra }));
+    outcome.problems.push(problem(code, { ...fields, existing: shown, count: found.length, ...extra }, ways));
   };
   // A request whose key differs from the row's only in letter case or spacing is no match (an update
   // must not land on it), but a server that compares keys case-insensitively holds the two as one

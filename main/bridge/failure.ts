@@ -98,7 +98,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   ],
   [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
   [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
-  [/\bimport with --mode upsert\b/g, 'choose "Update if found, otherwise create" under What the import does'],
   [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
   // A name the account lacks (lookup_not_found), one item of a list cell included, or a choice a
   // SELECT/RADIO field lacks (invalid_choice): the template's "values" are the Columns step's "“…” means"

@@ -33,6 +33,8 @@ const OLDER_APP_JOURNAL: [RegExp, string][] = [
   [/\brun again with --resume\b/g, 'send again'],
   // A create answered with a request Trackops held before (answered_existing), a note on a written row.
   [/\brevert leaves\b/g, '"Undo this import" leaves'],
+  // An update row whose key found no request when it was sent (match_not_found).
+  [/\bimport with --mode upsert\b/g, 'choose "Update if found, otherwise create" under What the import does'],
   // An undo's row refused in a way another try may pass (revert-run.ts).
   [/ \(run the revert again with --resume to retry it\)/g, ' (“Finish the undo” tries it again)'],
 ];

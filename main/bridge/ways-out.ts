@@ -10,6 +10,9 @@ export const APP_WAYS_OUT: WaysOut = {
   sendAgain: () => 'send again',
   // A trial send of the first rows (the CLI's --limit): the rows after it are sent by sending again.
   trialEnded: (rows) => `the trial run of ${rows} ${rows === 1 ? 'row' : 'rows'} ended`,
+  // An update row whose key finds no request (match_not_found): the CLI's --mode upsert is a choice of
+  // the app's send.
+  createIfNotFound: () => 'choose "Update if found, otherwise create" under What the import does',
   // A row Trackops refused with 403 on its own (write_refused): the results' retry is the app's --resume
   // (explored: 200 rows, each failure named --resume).
   retryRefusedRow: () => 'use “Retry failed rows” on the results',

@@ -54,8 +54,8 @@ describe('which codes name a way out', () => {
     for (const code of plain)
       for (const params of SWITCHES)
         expect(() => formatProblem(code, { ...EARLIER, ...params }), code).not.toThrow();
-    // A way-out code names its way out in one branch at least (created_by_earlier_import's plain note on
-    // a send in doubt names none).
+    // A way-out code names its way out in one branch at least (match_not_found's only with the `key` of a
+    // row's send, not in a dry run's note).
     const throwsWithout = (code: WayOutCode, params: Record<string, unknown>): boolean => {
       try {
         formatProblem(code as PlainProblemCode, { ...EARLIER, ...params });
@@ -66,7 +66,9 @@ describe('which codes name a way out', () => {
     };
     for (const code of WAY_OUT_CODES)
       expect(
-        [...SWITCHES, { answered: true }].some((params) => throwsWithout(code, params)),
+        [...SWITCHES, { answered: true }, { key: 'Claim Number' }].some((params) =>
+          throwsWithout(code, params),
+        ),
         code,
       ).toBe(true);
   });
@@ -212,6 +214,17 @@ describe('families moved off the swaps: the app sentence as core words it', () =
       '"Undo this import" leaves REQ-00012 alone; check REQ-00012',
     );
     expect(cliWords('answered_existing', params)).toContain('revert leaves REQ-00012 alone; check REQ-00012');
+  });
+
+  it("rule: an update whose key finds nothing names the app's choice of send, the CLI's --mode upsert", () => {
+    const params = { key: 'Claim Number', value: 'CLM-9' };
+    noCliWords(appOwn('match_not_found', params), 'match_not_found');
+    expect(appOwn('match_not_found', params)).toBe(
+      'no case request has Claim Number \'CLM-9\'; check the value, or choose "Update if found, otherwise create" under What the import does to create it',
+    );
+    expect(cliWords('match_not_found', params)).toBe(
+      "no case request has Claim Number 'CLM-9'; check the value, or import with --mode upsert to create it",
+    );
   });
 
   it("rule: an earlier import's create is said as the app's record of it, the CLI's journal by its path", () => {

@@ -18,6 +18,7 @@ const stored = (ways: WaysOut): string[] => [
   formatProblem('write_refused', { alone: true, request: 'REQ-00012', said: 'No.' }, ways),
   formatProblem('write_refused', { alone: true, again: true, request: 'REQ-00012', said: 'No.' }, ways),
   formatProblem('sent_after_refusal', {}, ways),
+  formatProblem('match_not_found', { key: 'Claim Number', value: 'CLM-9' }, ways),
   formatProblem(
     'answered_existing',
     { request: 'REQ-00012', why: 'was created before', looks: 'twice' },
@@ -35,7 +36,7 @@ describe("a row's words stored by an older app's journal", () => {
     const older = stored(CLI_WAYS_OUT);
     const app = stored(APP_WAYS_OUT);
     older.forEach((text, index) => {
-      expect(text).toMatch(/--resume|\brevert\b/);
+      expect(text).toMatch(/--resume|--mode|\brevert\b/);
       const shown = olderJournalWords(text);
       expect(shown).toBe(app[index]);
       expect(shown).not.toContain('--');
