@@ -80,6 +80,11 @@ const APP_WORDING: Record<
  * same thing is set on the Connection screen (explore 14 item 6a: a login page said "or check --url").
  */
 const LISTS_PLACE = '"Advanced: where the account serves its lists" on the Connection screen';
+/*
+ * The swaps left are those core's words do not yet take from the host (core/problems/ways-out.ts): the
+ * connection's flags, `trackops-bulk check`, the export's --out and the mapping's "values" and
+ * "target". A new sentence that names a way out asks the host's WaysOut instead of adding a swap here.
+ */
 const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   [/\bgive it as --url\b/g, 'enter it as the Account API address on the Connection screen'],
   [/\b([Cc])heck --url\b/g, '$1heck the Account API address on the Connection screen'],
