@@ -435,7 +435,10 @@ async function roundTrip(
   await book.xlsx.writeFile(editedPath);
 
   const before = sandbox.stats().requests;
-  const trip = await prepareRoundTripImport(fileSource(editedPath), api, { reference });
+  const trip = await prepareRoundTripImport(fileSource(editedPath), api, {
+    waysOut: CLI_WAYS_OUT,
+    reference,
+  });
   if (!trip) throw new Error('bench round trip: not a round-trip file');
   const journal = await openJournal(
     join(dir, 'round-trip.journal.jsonl'),

@@ -8,6 +8,7 @@ export const CLI_WAYS_OUT: WaysOut = {
   sendAgain: () => 'run again with --resume',
   trialEnded: (rows) => `--limit ${rows} reached`,
   createIfNotFound: () => 'import with --mode upsert',
+  csvExport: () => 'trackops-bulk export --out FILE.csv',
   retryRefusedRow: () => 'run the import again with --resume',
   // --resume refuses a changed file (explore 22 item 5); the same command without it starts afresh,
   // sending only what is not written.

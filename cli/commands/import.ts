@@ -529,6 +529,7 @@ export const command: CliCommand = {
       try {
         roundTripRun = roundTrip
           ? await prepareRoundTripImport(fileSource(path), api, {
+              waysOut: CLI_WAYS_OUT,
               reference,
               connectionLabel: connection.label,
               // Reads only: the first Ctrl-C stops it (nothing is sent yet).

@@ -390,6 +390,7 @@ async function runDryRun(
   const trip =
     how.roundTrip && account
       ? await prepareRoundTripImport(fileSource(how.path), account.api, {
+          waysOut: CLI_WAYS_OUT,
           reference: account.reference,
           signal: io.signal,
           preview: true,

@@ -37,6 +37,7 @@ import { clockDifferenceWords } from '../api/server-clock.ts';
 import { RECONCILE_MARGIN_SECONDS } from '../batch/reconcile.ts';
 import { conflictWindow } from './conflict-window.ts';
 import { InputError } from '../errors.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { parseTarget, PARAMS, type Target } from '../mapping/targets.ts';
 import { problem } from '../problems/format.ts';
@@ -294,6 +295,8 @@ export async function prepareRoundTripImport(
   source: ByteSource,
   api: RoundTripApi,
   options: {
+    /** The host's words for what to do next (problems/ways-out.ts): where a long value is edited whole. */
+    waysOut: WaysOut;
     signal?: AbortSignal;
     reference?: AccountReference;
     /** A dry run: read each edited request, and give each row its change preview (`changes`). */
@@ -308,7 +311,7 @@ export async function prepareRoundTripImport(
      * is sent): the rows with edits to send, and how many of them the check did not read.
      */
     onChecked?: (checked: { sendable: number; unread: number }) => void;
-  } = {},
+  },
 ): Promise<RoundTripImport | null> {
   const { signal } = options;
   if (!/\.xlsx$/i.test(source.name)) return null;
@@ -404,6 +407,7 @@ export async function prepareRoundTripImport(
         reference,
         fields: new Map(reference.fields.map((field) => [field.id, field])),
         compiled: new Map(),
+        ways: options.waysOut,
       };
       for await (const row of sheet.rows) {
         signal?.throwIfAborted();
@@ -510,6 +514,7 @@ interface SheetContext {
   fields: Map<number, FieldDef>;
   /** The columns a row sends, compiled as a mapping (compileSent), by what they send. */
   compiled: Map<string, CompiledMapping>;
+  ways: WaysOut;
 }
 
 /** An edited row whose cells are sendable, waiting for the check of its request (checkEdited). */
@@ -738,12 +743,12 @@ function checkEdits(
     if (overLimit)
       problems.push(
         isExcelCut(place, row, before)
-          ? problem('cut_by_excel', { ...at(place), value: shortened(cellText(cell)) })
-          : problem('edited_over_cell_limit', {
-              ...at(place),
-              value: shortened(cellText(cell)),
-              length: overLimit.length,
-            }),
+          ? problem('cut_by_excel', { ...at(place), value: shortened(cellText(cell)) }, sheet.ways)
+          : problem(
+              'edited_over_cell_limit',
+              { ...at(place), value: shortened(cellText(cell)), length: overLimit.length },
+              sheet.ways,
+            ),
       );
     else if (!place.column.editable) problems.push(problem('read_only_column', at(place)));
     else if (isBlankCell(row.cells[place.at] ?? null) && !clearable(parseTarget(target)!, sheet.fields))

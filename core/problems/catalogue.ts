@@ -782,16 +782,16 @@ export const PROBLEM_WORDING = {
     `holds ${p.length ?? '32,767'} characters, what an Excel or LibreOffice cell keeps of a longer text when the file is saved ` +
     '(32,767, one less where an emoji would be split): the rest is most likely not in this file, so this row is not sent. ' +
     'Import this text from a file that holds it whole (the CSV it came from), or leave the cell empty and enter the text in Trackops',
-  cut_by_excel: () =>
+  cut_by_excel: (_p, ways) =>
     'is the exported text cut to its first 32,767 characters, as Excel cuts a longer cell when it opens or ' +
     'saves a file; sent, it would replace the whole text in Trackops with its start, so this row is not sent. ' +
-    'Make edits to rows with values this long in a CSV export (trackops-bulk export --out FILE.csv), ' +
+    `Make edits to rows with values this long in a CSV export (${ways.csvExport()}), ` +
     'which keeps them whole',
-  edited_over_cell_limit: (p) =>
+  edited_over_cell_limit: (p, ways) =>
     `was edited, but the value exported in this cell had ${typeof p.length === 'number' ? `${p.length.toLocaleString('en-US')} characters, more than the 32,767` : 'more than the 32,767 characters'} ` +
     'an Excel cell holds, so this file held only its start: sent, the edit would replace ' +
     'the whole text in Trackops and lose the rest, so this row is not sent. Make this edit in Trackops itself, ' +
-    'or in a CSV export (trackops-bulk export --out FILE.csv), which keeps the value whole',
+    `or in a CSV export (${ways.csvExport()}), which keeps the value whole`,
   // A round-trip CSV's read-only column (validate/read-only-cells.ts): the row is refused.
   read_only_cell_differs: (p) =>
     `${p.label} ${cellValue(p)} differs from what ${p.request} holds (${p.stored === '' ? 'nothing' : q(p.stored)}), ` +
@@ -1037,6 +1037,8 @@ export const WAY_OUT_CODES = [
   'earlier_create_replaced',
   'answered_existing',
   'match_not_found',
+  'cut_by_excel',
+  'edited_over_cell_limit',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

@@ -19,6 +19,8 @@ export interface WaysOut {
   trialEnded(rows: number): string;
   /** An update whose key finds no request, made a create instead: "check the value, or {createIfNotFound} to create it". */
   createIfNotFound(): string;
+  /** How a CSV export is made, inside brackets: "make edits … in a CSV export ({csvExport}), which keeps them whole". */
+  csvExport(): string;
   /** A row refused with 403 on its own, sent again once permission is granted: "…, then {retryRefusedRow}, which sends this row again". */
   retryRefusedRow(): string;
   /** The same row once it is changed in the file: "fix it in the file and {importChangedFile}: rows already written are not sent again". */

@@ -82,7 +82,7 @@ const APP_WORDING: Record<
 const LISTS_PLACE = '"Advanced: where the account serves its lists" on the Connection screen';
 /*
  * The swaps left are those core's words do not yet take from the host (core/problems/ways-out.ts): the
- * connection's flags, `trackops-bulk check`, the export's --out and the mapping's "values" and
+ * connection's flags, `trackops-bulk check` and the mapping's "values" and
  * "target". A new sentence that names a way out asks the host's WaysOut instead of adding a swap here.
  */
 const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
@@ -103,7 +103,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
   ],
   [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
   [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
-  [/\(trackops-bulk export --out FILE\.csv\)/g, '(the Export screen, as CSV)'],
   // A name the account lacks (lookup_not_found), one item of a list cell included, or a choice a
   // SELECT/RADIO field lacks (invalid_choice): the template's "values" are the Columns step's "“…” means"
   // choices under the column, where the clerk says which name or choice the cell (or item) means.

@@ -13,6 +13,9 @@ export const APP_WAYS_OUT: WaysOut = {
   // An update row whose key finds no request (match_not_found): the CLI's --mode upsert is a choice of
   // the app's send.
   createIfNotFound: () => 'choose "Update if found, otherwise create" under What the import does',
+  // A round-trip workbook's value over Excel's cell limit (cut_by_excel, edited_over_cell_limit): the
+  // app's CSV export is a choice of its Export screen.
+  csvExport: () => 'the Export screen, as CSV',
   // A row Trackops refused with 403 on its own (write_refused): the results' retry is the app's --resume
   // (explored: 200 rows, each failure named --resume).
   retryRefusedRow: () => 'use “Retry failed rows” on the results',

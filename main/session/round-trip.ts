@@ -25,6 +25,7 @@ import type { RoundTripView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
 import type { RowChecker } from './dry-runs.ts';
 import type { RoundTripFile } from './round-trip-file.ts';
+import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
 
 export type { RoundTripFile };
 
@@ -86,6 +87,7 @@ export function roundTripChecker(deps: {
   return {
     async *rows(signal, onChecked) {
       trip = await prepareRoundTripImport(bytesSource(deps.fileName, deps.bytes), deps.api, {
+        waysOut: APP_WAYS_OUT,
         reference: deps.reference,
         preview: true,
         connectionLabel: deps.connectionLabel,
@@ -137,6 +139,7 @@ export async function roundTripSend(deps: {
   onChecked?: (checked: { sendable: number; unread: number }) => void;
 }): Promise<RoundTripImport & { outcomes: AsyncIterable<RowOutcome> }> {
   const trip = await prepareRoundTripImport(bytesSource(deps.fileName, deps.bytes), deps.api, {
+    waysOut: APP_WAYS_OUT,
     reference: deps.reference,
     connectionLabel: deps.connectionLabel,
     ...(deps.onChecked ? { onChecked: deps.onChecked } : {}),

@@ -218,6 +218,7 @@ export async function roundTrip(
     const path = join(station.dir, `edited-${station.step++}.xlsx`);
     await book.xlsx.writeFile(path);
     const plan = await prepareRoundTripImport(fileSource(path), station.api, {
+      waysOut: CLI_WAYS_OUT,
       reference: station.reference,
     });
     if (!plan) throw new Error('the edited export is not a round-trip file');

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import { exportCaseRequests, prepareRoundTripImport, type RowOutcome } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { fileSource } from './helpers.ts';
@@ -101,7 +102,7 @@ describe('XLSX dates before 1900-03-01', () => {
       [['date', '1900-01-01'], ['date', '1900-02-28'], ['text', '1899-12-31'], expect.anything()],
       [expect.anything(), expect.anything(), ['date', '1900-01-02'], ['date', '1900-03-01']],
     ]);
-    const plan = (await prepareRoundTripImport(fileSource(roundTrip), api))!;
+    const plan = (await prepareRoundTripImport(fileSource(roundTrip), api, { waysOut: CLI_WAYS_OUT }))!;
     const outcomes: RowOutcome[] = [];
     for await (const outcome of plan.outcomes) outcomes.push(outcome);
     expect(outcomes.flatMap((outcome) => outcome.problems)).toEqual([]);

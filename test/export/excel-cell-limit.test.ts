@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import { exportCaseRequests, prepareRoundTripImport, type RowOutcome } from '../../core/index.ts';
 import { problemLine } from '../../core/report/problem-text.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
@@ -119,7 +120,7 @@ for path, changes in edits.items():
       cutClient,
     );
     const outcomes = async (path: string) => {
-      const plan = (await prepareRoundTripImport(fileSource(path), api))!;
+      const plan = (await prepareRoundTripImport(fileSource(path), api, { waysOut: CLI_WAYS_OUT }))!;
       const all: RowOutcome[] = [];
       for await (const outcome of plan.outcomes) all.push(outcome);
       return all;

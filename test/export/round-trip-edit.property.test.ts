@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import {
   bytesSource,
   exportCaseRequests,
@@ -152,7 +153,7 @@ async function check(
   const api = sandboxApi(sandbox);
   const before = sandbox.account().case_requests;
   const asked = sandbox.stats().requests;
-  const plan = (await prepareRoundTripImport(edited, api, { reference }))!;
+  const plan = (await prepareRoundTripImport(edited, api, { waysOut: CLI_WAYS_OUT, reference }))!;
   const outcomes: RowOutcome[] = [];
   for await (const outcome of plan.outcomes) outcomes.push(outcome);
   if (!changed) {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import {
   exportCaseRequests,
   prepareRoundTripImport,
@@ -77,7 +78,7 @@ describe('round-trip XLSX read straight back', () => {
           const plan = (await prepareRoundTripImport(
             fileSource(out),
             { listCaseRequests: unused, countCaseRequests: unused, getReference: unused },
-            { reference: account },
+            { waysOut: CLI_WAYS_OUT, reference: account },
           ))!;
           const outcomes: RowOutcome[] = [];
           for await (const outcome of plan.outcomes) outcomes.push(outcome);
@@ -116,7 +117,7 @@ describe('round-trip XLSX read straight back', () => {
     const plan = (await prepareRoundTripImport(
       fileSource(out),
       { listCaseRequests: unused, countCaseRequests: unused, getReference: unused },
-      { reference: account },
+      { waysOut: CLI_WAYS_OUT, reference: account },
     ))!;
     const outcomes: RowOutcome[] = [];
     for await (const outcome of plan.outcomes) outcomes.push(outcome);

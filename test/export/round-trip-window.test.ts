@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import {
   exportCaseRequests,
   prepareRoundTripImport,
@@ -87,7 +88,7 @@ async function colleagueChangesNotes(id: number, notes: string) {
 }
 
 async function outcomesOf(path: string) {
-  const plan = (await prepareRoundTripImport(fileSource(path), api))!;
+  const plan = (await prepareRoundTripImport(fileSource(path), api, { waysOut: CLI_WAYS_OUT }))!;
   const outcomes: RowOutcome[] = [];
   for await (const outcome of plan.outcomes) outcomes.push(outcome);
   return { outcomes, summary: plan.summary(), notes: roundTripNotes(plan.summary()) };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import {
   blankPolicyLine,
   exportCaseRequests,
@@ -102,7 +103,7 @@ describe('round trip: export, edit, import as updates', () => {
     ]);
     expect(await isRoundTripWorkbook(fileSource(edited))).toBe(true);
 
-    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
     expect(plan.mapping).toMatchObject({ mode: 'update', match: 'id' });
     // The implied mapping is a valid mapping file (could be saved as a template for the CSV form).
     expect(mappingSchema.safeParse(plan.mapping).success).toBe(true);
@@ -163,7 +164,7 @@ describe('round trip: export, edit, import as updates', () => {
     // Importing the same file again (or resuming) finds the edits already there: nothing to send, no
     // conflict; each such row is `unchanged` (issue 13), found by one count and one page of the requests
     // updated since the export.
-    const again = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const again = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
     const settled = await collect(again.outcomes);
     expect(settled.map((o) => [o.status, o.action, o.targetId, o.body])).toEqual([
       ['valid', 'unchanged', first.id, undefined],
@@ -185,7 +186,7 @@ describe('round trip: export, edit, import as updates', () => {
       { id: target.id, header: 'reference_value_2', value: 'POL-EDITED' },
       { id: untouched.id, header: 'case_location', value: 'Pueblo, CO' },
     ]);
-    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
     const outcomes = await collect(plan.outcomes);
     const conflict = outcomes.find((o) => o.targetId === target.id)!;
     expect(conflict.status).toBe('invalid');
@@ -224,7 +225,7 @@ describe('round trip: export, edit, import as updates', () => {
         { id: clientSide.id, header: 'client.name', value: 'Clerk Client' },
         { id: free.id, header: 'notes', value: 'clerk notes on a quiet request' },
       ]);
-      const plan = (await prepareRoundTripImport(fileSource(edited), through))!;
+      const plan = (await prepareRoundTripImport(fileSource(edited), through, { waysOut: CLI_WAYS_OUT }))!;
       const outcomes = await collect(plan.outcomes);
       const byId = new Map(outcomes.map((o) => [o.targetId, o]));
       expect(byId.get(clashing.id)!.status).toBe('invalid');
@@ -254,7 +255,10 @@ describe('round trip: export, edit, import as updates', () => {
       { id: target.id, header: 'notes', value: 'New note' },
       { id: target.id, header: 'client.city', value: 'Pueblo' },
     ]);
-    const plan = (await prepareRoundTripImport(fileSource(edited), api, { preview: true }))!;
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, {
+      waysOut: CLI_WAYS_OUT,
+      preview: true,
+    }))!;
     const [outcome] = await collect(plan.outcomes);
     expect(
       outcome!.changes!.map(({ column, target: path, old, new: next }) => ({ column, path, old, next })),
@@ -273,7 +277,9 @@ describe('round trip: export, edit, import as updates', () => {
       { id: before[1]!.id, header: 'due_on', value: null },
       { id: before[3]!.id, header: 'id', value: '99999' },
     ]);
-    const outcomes = await collect((await prepareRoundTripImport(fileSource(edited), api))!.outcomes);
+    const outcomes = await collect(
+      (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!.outcomes,
+    );
     const byCode = Object.fromEntries(outcomes.map((o) => [o.problems[0]!.code, o.problems[0]!]));
     expect(Object.keys(byCode).sort()).toEqual(['cannot_clear', 'not_in_export', 'read_only_column']);
     expect(byCode.read_only_column).toMatchObject({ row: 2, column: 'budget_money', value: '99' });
@@ -314,7 +320,7 @@ describe('round trip: export, edit, import as updates', () => {
     });
     await book.xlsx.writeFile(edited);
 
-    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
     const outcomes = await collect(plan.outcomes);
     expect(plan.summary()).toMatchObject({ missing: 1 });
     expect(roundTripNotes(plan.summary())[0]).toBe(
@@ -337,7 +343,9 @@ describe('round trip: export, edit, import as updates', () => {
       { id: record.id, header: 'custom_fields.11', value: 'no' },
       { id: record.id, header: 'custom_fields.15', value: new Date(Date.UTC(2026, 4, 1)) },
     ]);
-    const outcomes = await collect((await prepareRoundTripImport(fileSource(edited), api))!.outcomes);
+    const outcomes = await collect(
+      (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!.outcomes,
+    );
     expect(outcomes).toHaveLength(1);
     expect(outcomes[0]!.body).toEqual({
       custom_fields: [
@@ -370,7 +378,7 @@ describe('round trip: export, edit, import as updates', () => {
       // A real edit beside a retyped cell: only the real one is sent.
       { id: number.id, header: 'notes', value: 'A real edit' },
     ]);
-    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
     const outcomes = await collect(plan.outcomes);
     expect(outcomes.map((o) => [o.targetId, o.status, o.body])).toEqual([
       [number.id, 'valid', { notes: 'A real edit' }],
@@ -391,13 +399,15 @@ describe('round trip: export, edit, import as updates', () => {
     const edited = await edit(exported, [
       { id: two.id, header: 'case_services_list', value: `${low}; ${high}` },
     ]);
-    const plan = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const plan = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
     expect(await collect(plan.outcomes)).toEqual([]);
     expect(plan.summary()).toMatchObject({ changed: 0 });
 
     // Another set is an edit, sent.
     const changed = await edit(exported, [{ id: two.id, header: 'case_services_list', value: `${low}` }]);
-    const sent = await collect((await prepareRoundTripImport(fileSource(changed), api))!.outcomes);
+    const sent = await collect(
+      (await prepareRoundTripImport(fileSource(changed), api, { waysOut: CLI_WAYS_OUT }))!.outcomes,
+    );
     expect(sent.map((o) => [o.targetId, o.body])).toEqual([[two.id, { case_services_list: [low] }]]);
   });
 
@@ -405,7 +415,7 @@ describe('round trip: export, edit, import as updates', () => {
     // repro-07: it said "blank cells leave … Notes … as they are" while an emptied note is sent as ''.
     const [exported] = await exportRoundTrip();
     const reference = await api.getReference();
-    const plan = (await prepareRoundTripImport(fileSource(exported), api))!;
+    const plan = (await prepareRoundTripImport(fileSource(exported), api, { waysOut: CLI_WAYS_OUT }))!;
     const policies = roundTripBlankPolicies(plan.mapping, reference);
     const of = (target: string) => policies.find((policy) => policy.target === target)!;
     expect(of('notes')).toMatchObject({ clears: true, words: 'blank cells clear Notes' });
@@ -432,7 +442,7 @@ describe('round trip: export, edit, import as updates', () => {
       accountLabel: 'x',
       maxRowsPerSheet: 20,
     });
-    await expect(prepareRoundTripImport(fileSource(out), api)).rejects.toThrow(
+    await expect(prepareRoundTripImport(fileSource(out), api, { waysOut: CLI_WAYS_OUT })).rejects.toThrow(
       /split\.xlsx: this export continued on 2 sheets .*export again in parts with narrower filters/,
     );
   });
@@ -462,7 +472,7 @@ describe('round trip: export, edit, import as updates', () => {
     await book.xlsx.writeFile(edited);
 
     const before = sandbox.account().case_requests.find((request) => request.id === movedId)!;
-    const trip = (await prepareRoundTripImport(fileSource(edited), api))!;
+    const trip = (await prepareRoundTripImport(fileSource(edited), api, { waysOut: CLI_WAYS_OUT }))!;
     const outcomes = await collect(trip.outcomes);
     expect(outcomes.map((o) => [o.row, o.status, o.problems.map((p) => p.code)])).toEqual([
       [last, 'invalid', ['header_repeated_reordered']],
@@ -489,6 +499,6 @@ describe('round trip: export, edit, import as updates', () => {
       accountLabel: 'x',
     });
     expect(await isRoundTripWorkbook(fileSource(out))).toBe(false);
-    expect(await prepareRoundTripImport(fileSource(out), api)).toBeNull();
+    expect(await prepareRoundTripImport(fileSource(out), api, { waysOut: CLI_WAYS_OUT })).toBeNull();
   });
 });

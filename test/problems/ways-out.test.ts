@@ -227,6 +227,18 @@ describe('families moved off the swaps: the app sentence as core words it', () =
     );
   });
 
+  it("rule: a round trip's value over Excel's cell limit names the app's Export screen, the CLI's export --out", () => {
+    for (const code of ['cut_by_excel', 'edited_over_cell_limit'] as const) {
+      noCliWords(appOwn(code, { length: 40_000 }), code);
+      expect(appOwn(code, { length: 40_000 }), code).toContain(
+        'in a CSV export (the Export screen, as CSV), which keeps',
+      );
+      expect(cliWords(code, { length: 40_000 }), code).toContain(
+        'in a CSV export (trackops-bulk export --out FILE.csv), which keeps',
+      );
+    }
+  });
+
   it("rule: an earlier import's create is said as the app's record of it, the CLI's journal by its path", () => {
     const family: ProblemCode[] = [
       'created_by_earlier_import',
