@@ -54,6 +54,12 @@ const APP_WORDING: Record<
     text: "The app's record of earlier sends of this file is damaged, so it cannot tell which rows were already sent; nothing was sent. Contact support before sending this file again.",
     detail: false,
   },
+  // A record that does not start as the app writes its records (a send's, or the one an undo reads):
+  // core's words ask for "another --journal path", a flag the app has none of, and name its own file.
+  journal_unreadable: {
+    text: "The app's record of this file's earlier sends cannot be read (it does not start as the app writes its records), so it cannot tell which rows were already sent, nor undo them; nothing was sent or put back. Contact support before sending this file again.",
+    detail: false,
+  },
   // Explore 10 item 2: core's words end "then run the command again" and name the app's own temp file.
   disk_full: {
     text: "The computer's disk refused to write the file (it is full, over its quota, or failing), so nothing was saved. Free some space, then try again.",
