@@ -99,19 +99,18 @@ export function SendStep({
    * change is said in a polite line, as the heading's "Paused" is not read out.
    */
   const [focusNext, setFocusNext] = useState<'pause' | 'resume' | null>(null);
-  const [controlSaid, setControlSaid] = useState('');
-  // Said as the send's state turns, whichever answer or progress event brings it.
-  const stateBefore = useRef(status?.state);
-  useEffect(() => {
-    const before = stateBefore.current;
-    stateBefore.current = status?.state;
-    if (!status || before === status.state) return;
-    if (status.state === 'paused')
-      setControlSaid(
-        `Paused after ${status.done.toLocaleString()} of ${status.total.toLocaleString()} ${status.total === 1 ? 'row' : 'rows'}; rows already sent stay sent.`,
-      );
-    else if (before === 'paused' && status.state === 'running') setControlSaid('Sending again.');
-  }, [status?.state]);
+  // Said in a polite line from the send's state as shown, not from a change an effect must catch: a
+  // run's state reaches the page by answers and by progress events in either order, and a pause caught
+  // that way was sometimes never said (a test saw the Paused heading without its line). "Sending again"
+  // is said after the clerk's own Resume, while the send runs.
+  const [resumed, setResumed] = useState(false);
+  const controlSaid = !status
+    ? ''
+    : status.state === 'paused'
+      ? `Paused after ${status.done.toLocaleString()} of ${status.total.toLocaleString()} ${status.total === 1 ? 'row' : 'rows'}; rows already sent stay sent.`
+      : resumed && status.state === 'running'
+        ? 'Sending again.'
+        : '';
   useEffect(() => {
     if (!focusNext) return;
     const target = (focusNext === 'pause' ? pauseButton : resumeButton).current;
@@ -155,6 +154,7 @@ export function SendStep({
     onStatus(next);
     // The send may answer "running" and pause once its request in flight is answered: the focus waits
     // for the button that takes the pressed one's place.
+    setResumed(verb === 'resumeImport');
     if (verb === 'pauseImport') setFocusNext('resume');
     else if (verb === 'resumeImport') setFocusNext('pause');
   };
