@@ -21,9 +21,9 @@ import {
   findExisting,
   type CheckCost,
 } from '../../core/validate/find-existing.ts';
-import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
-import { createThroughApi, referralLike } from '../helpers/sandbox-api.ts';
+import { createThroughApi, recentAccount, referralLike } from '../helpers/sandbox-api.ts';
 
 const RECENT = 100;
 
@@ -45,29 +45,7 @@ async function create(claim: string): Promise<CaseRequestRecord> {
  * them an hour before, so before any pin's bound.
  */
 async function start(count: number, old = 0): Promise<void> {
-  const account = await loadDemoAccount();
-  const demo = account.case_requests;
-  let subjectId = 5000;
-  const first = Date.now() - (count + 30) * 1000;
-  account.case_requests = Array.from({ length: count }, (_, index) => {
-    const id = index + 1;
-    const record = structuredClone(demo[index % demo.length]!);
-    const at = new Date(first + id * 1000 - (id <= old ? 3600_000 : 0))
-      .toISOString()
-      .slice(0, 19)
-      .replace('T', ' ');
-    for (const subject of record.subjects) subject.id = ++subjectId;
-    return {
-      ...record,
-      id,
-      series_number: id,
-      case_request_number: `REQ-${String(id).padStart(5, '0')}`,
-      reference_value_1: `CLM-RECENT-${String(id).padStart(4, '0')}`,
-      created_at: at,
-      updated_at: at,
-      primary_subject_id: record.subjects.find((subject) => subject.is_primary)?.id ?? null,
-    };
-  });
+  const account = await recentAccount(count, old);
   sandbox = await startSandbox({ port: 0, rate: 1000, account });
   // The colleague takes request 50 out of the list and enters a referral once a full page is answered.
   proxy = await startLeavingListProxy(sandbox.baseUrl, {

@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRequestRecord } from '../../core/api/types.ts';
-import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { createThroughApi, referralLike } from '../helpers/sandbox-api.ts';
+import { createThroughApi, recentAccount, referralLike } from '../helpers/sandbox-api.ts';
 import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
 import { TEMPLATE, importCli } from './import-helpers.ts';
 
@@ -30,30 +30,6 @@ let dir: string;
 let env: NodeJS.ProcessEnv;
 const posts: string[] = [];
 
-async function recentAccount(): Promise<AccountFile> {
-  const account = await loadDemoAccount();
-  const demo = account.case_requests;
-  let subjectId = 5000;
-  const start = Date.now() - (RECENT + 30) * 1000;
-  account.case_requests = Array.from({ length: RECENT }, (_, index) => {
-    const id = index + 1;
-    const record = structuredClone(demo[index % demo.length]!);
-    const at = new Date(start + id * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    for (const subject of record.subjects) subject.id = ++subjectId;
-    return {
-      ...record,
-      id,
-      series_number: id,
-      case_request_number: `REQ-${String(id).padStart(5, '0')}`,
-      reference_value_1: `CLM-RECENT-${String(id).padStart(4, '0')}`,
-      created_at: at,
-      updated_at: at,
-      primary_subject_id: record.subjects.find((subject) => subject.is_primary)?.id ?? null,
-    };
-  });
-  return account;
-}
-
 /** A colleague's new referral, entered through the API (a copy of request 1 under a new claim number). */
 async function newReferral(): Promise<void> {
   const one = sandbox.account().case_requests[0]!;
@@ -65,7 +41,7 @@ beforeEach(async () => {
   sandbox = await startSandbox({
     port: 0,
     rate: 1000,
-    account: await recentAccount(),
+    account: await recentAccount(RECENT),
     onRequest: (entry) => {
       if (entry.method === 'POST') posts.push(entry.url);
     },

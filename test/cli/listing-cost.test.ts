@@ -12,8 +12,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
+import { startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
+import { recentAccount } from '../helpers/sandbox-api.ts';
 import { BIN, TEMPLATE } from './import-helpers.ts';
 
 let sandbox: RunningSandbox;
@@ -50,31 +51,6 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
       resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
     );
   });
-}
-
-/** `count` requests of the demo's, entered one a second over the last minutes (ids 1..count). */
-async function recentAccount(count: number): Promise<AccountFile> {
-  const account = await loadDemoAccount();
-  const demo = account.case_requests;
-  let subjectId = 5000;
-  const first = Date.now() - (count + 30) * 1000;
-  account.case_requests = Array.from({ length: count }, (_, index) => {
-    const id = index + 1;
-    const record = structuredClone(demo[index % demo.length]!);
-    const at = new Date(first + id * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    for (const subject of record.subjects) subject.id = ++subjectId;
-    return {
-      ...record,
-      id,
-      series_number: id,
-      case_request_number: `REQ-${String(id).padStart(5, '0')}`,
-      reference_value_1: `CLM-RECENT-${String(id).padStart(4, '0')}`,
-      created_at: at,
-      updated_at: at,
-      primary_subject_id: record.subjects.find((subject) => subject.is_primary)?.id ?? null,
-    };
-  });
-  return account;
 }
 
 describe('the listing of an account one page holds', () => {
