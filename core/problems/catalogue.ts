@@ -1014,7 +1014,7 @@ export type ProblemCode = keyof typeof PROBLEM_WORDING;
 /**
  * The codes whose words name a way out (ways-out.ts), said in the host's words: formatting one needs
  * the host's WaysOut (format.ts), so that no host is left with another's words. A code added to the
- * catalogue that asks for `ways` belongs here (test/problems/ways-out-codes.test.ts holds every other
+ * catalogue that asks for `ways` belongs here (test/problems/ways-out.test.ts holds every other
  * code to its words without them).
  */
 export const WAY_OUT_CODES = [
