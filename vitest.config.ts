@@ -1,15 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Tests of the app start servers and browsers and keep state in their process (the app's sessions,
- * mocked Electron modules): each of their files keeps a process of its own. Every other folder shares
- * a worker process between its files (no isolation), which spares each file the ≈ 1-2 s of loading
- * core and the sandbox again: for the engine's 154 files several CPU-minutes, for the CLI's 104 (which
- * spawn the CLI but start their sandboxes in the test's process) 87 s of CPU in a measured run (459 s
- * in a process each, 372 s shared). A file that changes the process (TZ, say) puts it back.
+ * Files that mock Electron's modules (vi.mock holds for the whole process), the benchmark (it computes,
+ * and spawns its own children) and the export folder keep a process of their own each. Every other file
+ * shares a worker process with the files before it (no isolation), which spares each the loading of
+ * core, the sandbox and the app again: for the engine's 154 files several CPU-minutes, for the CLI's 104
+ * (which spawn the CLI but start their sandboxes in the test's process) 87 s of CPU in a measured run
+ * (459 s in a process each, 372 s shared); for the 91 app files that drive the app in Chromium, 116 s
+ * of CPU (272 s → 156 s for the folder, measured with /usr/bin/time: each started core, the sandbox,
+ * the web app and playwright afresh). A file that changes the process (TZ, say) puts it back; the app's
+ * state lives in each startWebApp's instance, never in a module.
  */
 const OWN_PROCESS = [
-  'test/app/**/*.test.ts',
+  'test/app/electron-main.test.ts',
+  'test/app/preload.test.ts',
   'test/bench/**/*.test.ts',
   // Two export files fail when they run after others of the folder in one process (since-last's start
   // time, round-trip-as-saved's LibreOffice edit): until that is understood, the folder keeps its own.
@@ -35,8 +39,6 @@ export default defineConfig({
         test: {
           name: 'own-process',
           include: OWN_PROCESS,
-          // One renderer build per run for the tests that drive the app in Chromium (made by the first that needs it).
-          globalSetup: ['test/setup/renderer-build-folder.ts'],
         },
       },
       {
@@ -46,6 +48,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: OWN_PROCESS,
           isolate: false,
+          // One renderer build per run for the tests that drive the app in Chromium (made by the first
+          // that needs it). Here, not at the top: a project inherits the top's globalSetup, so it ran thrice.
+          globalSetup: ['test/setup/renderer-build-folder.ts'],
         },
       },
     ],

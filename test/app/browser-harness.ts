@@ -34,8 +34,8 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 /**
  * The renderer's production build. Under vitest, one per run, in the folder that
- * test/setup/renderer-build-folder.ts names, shared by every test file: each file runs in a process of
- * its own, and a build each cost ≈ 1 s (more on a loaded machine) in some 35 files. Elsewhere (the
+ * test/setup/renderer-build-folder.ts names, shared by every test file: they run in several worker
+ * processes at once, and a build each cost ≈ 1 s (more on a loaded machine). Elsewhere (the
  * benchmark's app child) one per process. Either way outside the tree: a test run never races
  * `npm run build`.
  */

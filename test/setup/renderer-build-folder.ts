@@ -1,8 +1,8 @@
 /**
  * One folder per `vitest run` for the renderer's production build, shared by every test file that
- * drives the app in Chromium. Each test file runs in a process of its own, so a build per process
- * meant a vite build (≈ 1 s, ≈ 0.6 s of CPU, more on a loaded machine) in each of some 35 files: the
- * first file that needs it builds it here, the others wait for it (test/app/browser-harness.ts).
+ * drives the app in Chromium. Those files run in several worker processes at once, and a build per
+ * process is a vite build (≈ 1 s, ≈ 0.6 s of CPU, more on a loaded machine) each: the first file that
+ * needs it builds it here, the others wait for it (test/app/browser-harness.ts).
  *
  * Nothing is built here, so a run of tests that open no browser pays nothing. The folder is named to the
  * test processes through the environment (they inherit it) rather than vitest's provide/inject, because
