@@ -201,4 +201,54 @@ describe('a template whose field the account no longer has', { timeout: 120_000 
     await expect(values.getByText(/field 20/).count()).resolves.toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
+
+  // Explore 61: both pickers offered "— Do not import this column —", which cleared the add box and did
+  // nothing under the moved value. Each offers only what it does, named for it.
+  it('the value pickers offer no "Do not import this column": the add box a choice that empties it, the moved value none', async () => {
+    await page.reload();
+    await toColumnsWithTemplate(
+      {
+        ...TEMPLATE,
+        constants: { ...TEMPLATE.constants, 'custom_fields.20': 'Yes' },
+        columns: TEMPLATE.columns.filter((column) => column.column !== 'Vehicle Color'),
+      },
+      'value-pickers',
+    );
+    const add = page.getByRole('combobox', { name: 'Field to fill on every row' });
+    await add.fill('rush');
+    await add.press('Enter');
+    await expect(add.inputValue()).resolves.toBe('Case custom field › Rush');
+    await add.focus();
+    await add.press('ArrowDown');
+    const addList = page.getByRole('listbox', { name: 'Field to fill on every row: targets' });
+    const options = await addList.getByRole('option').allTextContents();
+    expect(options[0]).toBe('— No field: add nothing —');
+    expect(options.filter((option) => /Do not import/.test(option))).toEqual([]);
+    await add.press('ArrowDown');
+    await add.press('Enter');
+    await expect(add.inputValue()).resolves.toBe('');
+    await expect(page.getByRole('button', { name: 'Add', exact: true }).count()).resolves.toBe(0);
+
+    const moved = page.getByRole('combobox', {
+      name: 'Another field for the value now going to Case custom field › field 20',
+    });
+    await moved.focus();
+    await moved.press('ArrowDown');
+    const movedList = page.getByRole('listbox', {
+      name: 'Another field for the value now going to Case custom field › field 20: targets',
+    });
+    const movedOptions = await movedList.getByRole('option').allTextContents();
+    expect(movedOptions.length).toBeGreaterThan(0);
+    expect(movedOptions.filter((option) => /Do not import|No field/.test(option))).toEqual([]);
+    // Typing "none" finds no such option there either: Enter chooses nothing and the value stays.
+    await moved.fill('none');
+    await moved.press('Enter');
+    await expect(
+      page
+        .getByRole('list', { name: 'Values for every row' })
+        .getByText('Case custom field › field 20 — not in the account')
+        .count(),
+    ).resolves.toBe(1);
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import type { MappingDraft, TargetHelp } from '../../../main/bridge/contract.ts'
 import type { ConstantValue, MappingDoc } from './mapping-doc.ts';
 import { MissingConstantNote } from './MissingConstantNote.tsx';
 import { missingField } from './missing-field.ts';
-import { TargetPicker } from './TargetPicker.tsx';
+import { TargetPicker, type NoFieldOption } from './TargetPicker.tsx';
 
 /**
  * "Same value on every row": the mapping's `constants` (CONTRACTS section 2), for any target. A sheet
@@ -124,6 +124,7 @@ export function ConstantsEditor({
             targets={offered}
             value={adding?.target ?? ''}
             placeholder="Add a field: type to search"
+            none={NO_FIELD_TO_ADD}
             onChange={(target) => {
               setAdding(target);
               setDraft('');
@@ -147,6 +148,15 @@ export function ConstantsEditor({
     </fieldset>
   );
 }
+
+/**
+ * The add box's choice of no field: it empties the box and adds nothing (a value already listed is
+ * taken away by its Remove button), so it says that, not "Do not import this column" (explore 61).
+ */
+const NO_FIELD_TO_ADD: NoFieldOption = {
+  label: 'No field: add nothing',
+  words: ['none', 'nothing', 'no field', 'clear', 'cancel'],
+};
 
 function isEmpty(value: ConstantValue | ''): boolean {
   return value === '' || (Array.isArray(value) && value.length === 0);

@@ -43,6 +43,8 @@ export function MissingConstantNote({
             targets={targets}
             value=""
             placeholder="Another field: type to search"
+            // Choosing no field would leave the value where it is: "Remove this value" beside does that.
+            none={null}
             onChange={(chosen) => chosen && onMove(chosen)}
           />
         </div>

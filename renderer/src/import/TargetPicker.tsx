@@ -12,8 +12,10 @@ import type { TargetHelp } from '../../../main/bridge/contract.ts';
  * nothing typed keeps the field. A clerk Tabbing down the columns to check them, pressing Enter to
  * "accept" one, had it silently switched to the first field of the list, or to the one under the
  * resting mouse pointer. An option is highlighted only when the clerk moves in the list: an arrow key,
- * typing (the best match), or the mouse actually moving over it. "Do not import this column" is the
- * list's first option, reached by the arrows like any other and found by typing "not", "ignore"…
+ * typing (the best match), or the mouse actually moving over it. The choice of no field is the list's
+ * first option, named for what it does where the picker is (`none`): on the Columns step "Do not import
+ * this column", reached by the arrows like any other and found by typing "not", "ignore"… A picker where
+ * choosing no field does nothing (a value moved to another field) offers none.
  *
  * The list is drawn in a layer of its own (a portal on <body>, fixed to the input's place on screen), so a
  * table cell or card that clips its content (`overflow: hidden`) can never cut it to a sliver (issue 16
@@ -26,6 +28,7 @@ export function TargetPicker({
   label,
   placeholder = 'Not imported — type to search targets',
   unlisted = null,
+  none = LEAVE_COLUMN_OUT,
 }: {
   targets: TargetHelp[];
   value: string;
@@ -38,6 +41,12 @@ export function TargetPicker({
    * mapping still sends; `invalid` marks it as a problem.
    */
   unlisted?: { shown: string; invalid: boolean } | null;
+  /**
+   * The first option, choosing no field, in the words of what that does here; null where it would do
+   * nothing, so it is not offered (explore 61: the "Same value on every row" box offered "Do not import
+   * this column", which there cleared the box, and the moved-value picker, where it did nothing).
+   */
+  none?: NoFieldOption | null;
 }) {
   const listId = useId();
   const current = targets.find((target) => target.target === value) ?? null;
@@ -51,7 +60,8 @@ export function TargetPicker({
 
   const typed = query ?? '';
   const matches = useMemo(() => rankTargets(targets, typed).slice(0, 80), [targets, typed]);
-  const last = matches.length; // the options are "do not import" (0), then the matches (1…)
+  const last = matches.length; // the options are "no field" (0) when offered, then the matches (1…)
+  const first = none ? LEAVE_OUT : 1;
   const optionId = (index: number) => `${listId}-${index}`;
   // A query that matched nothing when Enter was pressed: said under the box, which shows the field
   // chosen before (or none), never the typed text as if it were one (explore 30 item 3).
@@ -86,8 +96,8 @@ export function TargetPicker({
       // A closed list opens first, still with nothing highlighted: the next arrow moves in it.
       if (!open) setOpen(true);
       else if (event.key === 'ArrowDown')
-        setActive((index) => (index === null ? LEAVE_OUT : Math.min(index + 1, last)));
-      else setActive((index) => (index === null ? last : Math.max(index - 1, LEAVE_OUT)));
+        setActive((index) => (index === null ? first : Math.min(index + 1, last)));
+      else setActive((index) => (index === null ? last : Math.max(index - 1, first)));
     } else if (event.key === 'Enter' && open) {
       event.preventDefault();
       if (active === LEAVE_OUT) choose(null);
@@ -106,7 +116,7 @@ export function TargetPicker({
 
   const shown =
     query ?? (current ? `${current.group} › ${current.label}` : value && unlisted ? unlisted.shown : '');
-  const leaveOutAsked = asksToLeaveOut(typed);
+  const leaveOutAsked = none !== null && asksForNone(typed, none);
   return (
     <div className="combo">
       <input
@@ -154,7 +164,7 @@ export function TargetPicker({
           setActive(
             !text.trim()
               ? null
-              : asksToLeaveOut(text)
+              : none && asksForNone(text, none)
                 ? LEAVE_OUT
                 : rankTargets(targets, text).length > 0
                   ? 1
@@ -173,18 +183,20 @@ export function TargetPicker({
             aria-label={`${label}: targets`}
             style={place}
           >
-            <li
-              id={optionId(LEAVE_OUT)}
-              role="option"
-              aria-selected={active === LEAVE_OUT}
-              onMouseMove={(event) => hovered(event) && setActive(LEAVE_OUT)}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(null);
-              }}
-            >
-              <span className="desc">— Do not import this column —</span>
-            </li>
+            {none && (
+              <li
+                id={optionId(LEAVE_OUT)}
+                role="option"
+                aria-selected={active === LEAVE_OUT}
+                onMouseMove={(event) => hovered(event) && setActive(LEAVE_OUT)}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(null);
+                }}
+              >
+                <span className="desc">— {none.label} —</span>
+              </li>
+            )}
             {matches.map((target, index) => (
               <li
                 key={target.target}
@@ -225,8 +237,14 @@ export function TargetPicker({
   );
 }
 
-/** The list's first option: the column left out ("— Do not import this column —"). */
+/** The list's first option, when offered: no field ("— Do not import this column —"). */
 const LEAVE_OUT = 0;
+
+/** The choice of no field: its words in the list, and what a clerk types to find it (a start of 3+ characters). */
+export interface NoFieldOption {
+  label: string;
+  words: readonly string[];
+}
 
 /**
  * The pointer really moved over an option. A list drawn under a resting pointer gets mouseover and
@@ -238,7 +256,7 @@ function hovered(event: React.MouseEvent): boolean {
 }
 
 /** What a clerk types to leave a column out, in full; any start of three characters or more finds it. */
-const LEAVE_OUT_WORDS = [
+const LEAVE_OUT_WORDS: readonly string[] = [
   'do not import this column',
   "don't import",
   'dont import',
@@ -252,10 +270,18 @@ const LEAVE_OUT_WORDS = [
   'nothing',
 ];
 
+/** The Columns step's choice of no field: the column is left out of the template. */
+export const LEAVE_COLUMN_OUT: NoFieldOption = {
+  label: 'Do not import this column',
+  words: LEAVE_OUT_WORDS,
+};
+
 /** The typed text asks for no field ("not", "do not import", "ignore"…), not for one by its name. */
-export function asksToLeaveOut(query: string): boolean {
+export function asksForNone(query: string, none: NoFieldOption): boolean {
   const typed = query.toLowerCase().replace(/[—–-]/g, ' ').replace(/[’]/g, "'").replace(/\s+/g, ' ').trim();
-  return typed.length >= 3 && LEAVE_OUT_WORDS.some((words) => words.startsWith(typed));
+  return (
+    typed.length >= 3 && [none.label.toLowerCase(), ...none.words].some((words) => words.startsWith(typed))
+  );
 }
 
 /**
