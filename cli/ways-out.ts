@@ -9,6 +9,8 @@ export const CLI_WAYS_OUT: WaysOut = {
   trialEnded: (rows) => `--limit ${rows} reached`,
   createIfNotFound: () => 'import with --mode upsert',
   csvExport: () => 'trackops-bulk export --out FILE.csv',
+  setDateOrder: () => "set the column's date format",
+  xlsxRoundTripInstead: () => 'edit the round-trip .xlsx export instead',
   retryRefusedRow: () => 'run the import again with --resume',
   // --resume refuses a changed file (explore 22 item 5); the same command without it starts afresh,
   // sending only what is not written.

@@ -850,7 +850,13 @@ async function update(
     body = merged.body;
     // Where the dry run's plan did not see this row (batch/stored-zeros.ts): the same rule, now.
     if (outcome.readOnlyCells) {
-      const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, current, outcome.dayOrder);
+      const refused = readOnlyRefusals(
+        outcome.row,
+        outcome.readOnlyCells,
+        current,
+        outcome.dayOrder,
+        context.waysOut,
+      );
       delete outcome.readOnlyCells;
       if (refused.length > 0)
         return await record(context, {
@@ -860,7 +866,7 @@ async function update(
         });
     }
     if (outcome.numberTexts) {
-      const kept = keepRowZeros(outcome, body, current);
+      const kept = keepRowZeros(outcome, body, current, context.waysOut);
       if ('refused' in kept) {
         const first = kept.refused[0]!;
         return await record(context, {

@@ -28,6 +28,7 @@ import {
   type FileDayOrder,
 } from '../mapping/spreadsheet-dates.ts';
 import { dateInWords } from '../mapping/calendar.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 import { problem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
 
@@ -219,17 +220,22 @@ export function unreadDateProblems(
   row: number,
   unread: readonly UnreadDate[],
   record: CaseRequestRecord,
+  ways: WaysOut,
 ): Problem[] {
   return unread.map((one) =>
-    problem('spreadsheet_date_unread', {
-      row,
-      label: one.column,
-      target: one.target,
-      value: one.given,
-      stored: one.stored,
-      readings: one.readings.map(dateInWords),
-      request: record.case_request_number ?? `request ${record.id}`,
-    }),
+    problem(
+      'spreadsheet_date_unread',
+      {
+        row,
+        label: one.column,
+        target: one.target,
+        value: one.given,
+        stored: one.stored,
+        readings: one.readings.map(dateInWords),
+        request: record.case_request_number ?? `request ${record.id}`,
+      },
+      ways,
+    ),
   );
 }
 
@@ -267,6 +273,7 @@ export function keepRowZeros(
   },
   body: CaseRequestUpdateBody,
   record: CaseRequestRecord,
+  ways: WaysOut,
 ): CaseRequestUpdateBody | { refused: Problem[] } {
   const zeros = keepStoredZeros(body, record, outcome.numberTexts, outcome.dayOrder);
   delete outcome.numberTexts;
@@ -274,7 +281,7 @@ export function keepRowZeros(
     return {
       refused: [
         ...lostDigitsProblems(outcome.row, zeros.lost, record),
-        ...unreadDateProblems(outcome.row, zeros.unread, record),
+        ...unreadDateProblems(outcome.row, zeros.unread, record, ways),
       ],
     };
   // Line breaks kept as the request holds them are in the body, unsaid: no note to add.

@@ -16,9 +16,9 @@ const q = (value: unknown): string => `'${String(value ?? '')}'`;
 /** What Excel does to a CSV's dates (mapping/spreadsheet-dates.ts), said where it stops a row. */
 const EXCEL_DATES =
   "Excel rewrites a CSV's dates in the computer's short form when it saves the file (1966-06-17 as 6/17/1966 in the US, 17/06/1966 in the UK); that form of the stored day counts as unedited.";
-/** How to edit a round-trip export without Excel rewriting its dates. */
-const KEEP_DATES =
-  'edit the round-trip .xlsx export instead, or open the CSV in Excel through Data > From Text/CSV with its date columns set to Text';
+/** How to edit a round-trip export without Excel rewriting its dates: the .xlsx export is the host's to name. */
+const keepDates = (ways: WaysOut): string =>
+  `${ways.xlsxRoundTripInstead()}, or open the CSV in Excel through Data > From Text/CSV with its date columns set to Text`;
 
 /** Line breaks written as \r\n, \n, \r: a message shows where they are and stays on one line. */
 export const shownBreaks = (text: string): string =>
@@ -268,16 +268,16 @@ export const PROBLEM_WORDING = {
     'or import from the XLSX round trip',
   // A refusal: a round-trip CSV's date in a spreadsheet's short form that is not the stored day and whose
   // day cannot be told (batch/stored-zeros.ts): the file's dates prove no order, or it is no real day.
-  spreadsheet_date_unread: (p) => {
+  spreadsheet_date_unread: (p, ways) => {
     const readings = Array.isArray(p.readings) ? (p.readings as string[]) : [];
     return (
       `${p.label} ${cellValue(p)} ` +
       (readings.length > 1
         ? `could be ${readings.join(' or ')}, and nothing in the file tells whether its dates are month-first or day-first`
         : 'is not a day that exists') +
-      ` (${p.request} holds ${p.stored === '' ? 'nothing' : q(p.stored)}); not sent. ${EXCEL_DATES} Set the column's date format ` +
+      ` (${p.request} holds ${p.stored === '' ? 'nothing' : q(p.stored)}); not sent. ${EXCEL_DATES} ${capitalised(ways.setDateOrder())} ` +
       '(M/D/YYYY or D/M/YYYY, as the computer that saved the file writes dates) or type the date as YYYY-MM-DD; ' +
-      `to keep the file's dates as exported, ${KEEP_DATES}`
+      `to keep the file's dates as exported, ${keepDates(ways)}`
     );
   },
   // A row not sent (batch/earlier-creates.ts): an earlier import of the same file sent this content.
@@ -799,11 +799,11 @@ export const PROBLEM_WORDING = {
     "to send the row's other edits; to change this value, change it in Trackops itself",
   // The same, for a date a spreadsheet rewrote (mapping/spreadsheet-dates.ts): "put back 1966-06-17" is
   // undone by Excel at the next save, so the words say what Excel does and the way round it.
-  read_only_date_differs: (p) =>
+  read_only_date_differs: (p, ways) =>
     `${p.label} ${cellValue(p)} is not the day ${p.request} holds (${q(p.stored)}${p.shown ? `, which this file writes ${p.shown}` : ''}), ` +
     `but the Trackops update cannot change ${lower(what(p))}: this row is not sent. ${EXCEL_DATES} ` +
     `To send the row's other edits, make the cell that day again${p.shown ? ` (${p.shown})` : ''}; to change the date, change it in Trackops itself. ` +
-    `To keep the file's dates as exported, ${KEEP_DATES}`,
+    `To keep the file's dates as exported, ${keepDates(ways)}`,
   read_only_column: () =>
     'was changed, but the Trackops update cannot change it; undo this edit (change it in Trackops itself)',
   // A round-trip cell emptied where the update has no documented way to clear (round-trip-import.ts
@@ -1039,6 +1039,8 @@ export const WAY_OUT_CODES = [
   'match_not_found',
   'cut_by_excel',
   'edited_over_cell_limit',
+  'spreadsheet_date_unread',
+  'read_only_date_differs',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

@@ -21,6 +21,16 @@ export interface WaysOut {
   createIfNotFound(): string;
   /** How a CSV export is made, inside brackets: "make edits … in a CSV export ({csvExport}), which keeps them whole". */
   csvExport(): string;
+  /**
+   * A round-trip CSV's column whose short-form dates read both ways, as the sentence's start:
+   * "{setDateOrder} (M/D/YYYY or D/M/YYYY, as the computer that saved the file writes dates) or type…".
+   */
+  setDateOrder(): string;
+  /**
+   * The round trip made as .xlsx, whose dates no spreadsheet rewrites: "to keep the file's dates as
+   * exported, {xlsxRoundTripInstead}, or open the CSV in Excel through Data > From Text/CSV…".
+   */
+  xlsxRoundTripInstead(): string;
   /** A row refused with 403 on its own, sent again once permission is granted: "…, then {retryRefusedRow}, which sends this row again". */
   retryRefusedRow(): string;
   /** The same row once it is changed in the file: "fix it in the file and {importChangedFile}: rows already written are not sent again". */

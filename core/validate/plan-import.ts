@@ -400,7 +400,7 @@ function decide(
   outcome.targetId = record.id;
   // A round-trip CSV's edit in a column an update cannot change: refused, as the XLSX round trip does.
   if (outcome.readOnlyCells) {
-    const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, record, outcome.dayOrder);
+    const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, record, outcome.dayOrder, ways);
     delete outcome.readOnlyCells;
     if (refused.length > 0) {
       outcome.action = 'update';
@@ -428,7 +428,7 @@ function decide(
   // stored value is kept and the row says so (batch/stored-zeros.ts); the send then sends it so.
   // A round-trip CSV's cell in scientific notation that lost digits is refused, naming the cell.
   if (outcome.body && outcome.numberTexts) {
-    const kept = keepRowZeros(outcome, outcome.body as CaseRequestUpdateBody, record);
+    const kept = keepRowZeros(outcome, outcome.body as CaseRequestUpdateBody, record, ways);
     if ('refused' in kept) {
       outcome.action = 'update';
       outcome.status = 'invalid';

@@ -28,6 +28,7 @@ import {
 } from '../mapping/spreadsheet-dates.ts';
 import { formatProof, readNumber } from '../mapping/number-format.ts';
 import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
+import type { WaysOut } from '../problems/ways-out.ts';
 
 /** A cell of a column an update cannot change: its header (the target path) and its text. */
 export interface ReadOnlyCell {
@@ -59,7 +60,8 @@ export function readOnlyRefusals(
   row: number,
   cells: readonly ReadOnlyCell[],
   record: CaseRequestRecord,
-  fileOrder?: FileDayOrder,
+  fileOrder: FileDayOrder | undefined,
+  ways: WaysOut,
 ): Problem[] {
   const order = provenOrder(fileOrder);
   // Subject columns are numbered by group across the export ("subjects.1" the second group); a group is
@@ -92,15 +94,19 @@ export function readOnlyRefusals(
     // rewrites what is typed back at the next save), but what Excel does and the way round it.
     if (compareStoredDay(stored, given, order)?.kind === 'edited') {
       problems.push(
-        problem('read_only_date_differs', {
-          row,
-          label: cell.column,
-          target: cell.column,
-          value: cell.text,
-          stored,
-          shown: storedDayAsWritten(stored, given, order),
-          request,
-        }),
+        problem(
+          'read_only_date_differs',
+          {
+            row,
+            label: cell.column,
+            target: cell.column,
+            value: cell.text,
+            stored,
+            shown: storedDayAsWritten(stored, given, order),
+            request,
+          },
+          ways,
+        ),
       );
       continue;
     }

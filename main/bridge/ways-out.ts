@@ -16,6 +16,12 @@ export const APP_WAYS_OUT: WaysOut = {
   // A round-trip workbook's value over Excel's cell limit (cut_by_excel, edited_over_cell_limit): the
   // app's CSV export is a choice of its Export screen.
   csvExport: () => 'the Export screen, as CSV',
+  // A round-trip CSV's dates Excel rewrote (spreadsheet_date_unread, read_only_date_differs): the
+  // column's dateFormat is the Columns step's box under it, and the .xlsx round trip a choice of the
+  // Export screen (the CLI's words named neither).
+  setDateOrder: () => 'set the column’s “Date format of text dates” on the Columns step',
+  xlsxRoundTripInstead: () =>
+    'export the requests again as Excel (.xlsx) with the “Round trip” columns on the Export screen and edit that instead',
   // A row Trackops refused with 403 on its own (write_refused): the results' retry is the app's --resume
   // (explored: 200 rows, each failure named --resume).
   retryRefusedRow: () => 'use “Retry failed rows” on the results',

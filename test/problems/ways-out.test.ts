@@ -278,3 +278,50 @@ describe('families moved off the swaps: the app sentence as core words it', () =
     );
   });
 });
+
+/**
+ * A round-trip CSV whose dates Excel rewrote (explore 61): the CLI names the mapping's date format and
+ * "the round-trip .xlsx export", the app the Columns step's box and its Export screen's choices.
+ */
+describe('dates a spreadsheet rewrote in a round-trip CSV', () => {
+  const family: WayOutCode[] = ['read_only_date_differs', 'spreadsheet_date_unread'];
+  const switches = [
+    { label: 'Date of Birth', value: '02/01/1970', stored: '1970-01-02', request: 'REQ-00002' },
+    {
+      label: 'Date of Birth',
+      value: '02/01/1970',
+      stored: '1970-01-02',
+      request: 'REQ-00002',
+      shown: '02/01/1970',
+    },
+    {
+      label: 'Due',
+      value: '4/5/2026',
+      stored: '',
+      request: 'REQ-00002',
+      readings: ['April 5, 2026', 'May 4, 2026'],
+    },
+    { label: 'Due', value: '2/30/2026', stored: '2026-03-01', request: 'REQ-00002', readings: [] },
+  ];
+
+  it('rule: no app sentence of the family names a mapping file or a flag; the CLI sentence is as it was', () => {
+    for (const code of family)
+      for (const params of switches) {
+        const app = formatProblem(code, params, APP_WAYS_OUT);
+        expect(app, code).not.toMatch(/--|date format'|"dateFormat"|round-trip \.xlsx export/);
+        expect(app, code).toContain('“Round trip” columns on the Export screen');
+        expect(cliWords(code, params), code).toContain('edit the round-trip .xlsx export instead');
+      }
+    const unread = switches[2]!;
+    expect(formatProblem('spreadsheet_date_unread', unread, APP_WAYS_OUT)).toContain(
+      'Set the column’s “Date format of text dates” on the Columns step (M/D/YYYY or D/M/YYYY, as the computer that saved the file writes dates) or type the date as YYYY-MM-DD; ' +
+        "to keep the file's dates as exported, export the requests again as Excel (.xlsx) with the “Round trip” columns on the Export screen and edit that instead, " +
+        'or open the CSV in Excel through Data > From Text/CSV with its date columns set to Text',
+    );
+    expect(cliWords('spreadsheet_date_unread', unread)).toContain(
+      "Set the column's date format (M/D/YYYY or D/M/YYYY, as the computer that saved the file writes dates) or type the date as YYYY-MM-DD; " +
+        "to keep the file's dates as exported, edit the round-trip .xlsx export instead, " +
+        'or open the CSV in Excel through Data > From Text/CSV with its date columns set to Text',
+    );
+  });
+});
