@@ -261,6 +261,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       column: null,
       level: 'info',
       message: `subject group ${index + 1}, ${subjectGroupWords(index, subjectWords)}: the columns starting ${starts}${read}`,
+      ...(group.ordinals.size ? { ordinalGroup: index } : {}),
     });
   });
   decisions.push(...numberedFromPastOne(groups, subjectWords));

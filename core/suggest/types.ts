@@ -67,6 +67,11 @@ export interface SuggestionNote {
   column: string | null;
   level: 'info' | 'warning' | 'decide';
   message: string;
+  /**
+   * The subject group (its place in `subjects`, from 0) whose columns an ordinal numbered ("2nd
+   * Claimant Name"): the app says it beside that group, where the clerk sees the groups.
+   */
+  ordinalGroup?: number;
 }
 
 export interface SuggestedMapping {

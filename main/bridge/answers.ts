@@ -675,7 +675,13 @@ export interface MappingDraft {
    */
   valueKeys: Record<string, TextKey>;
   /** What the suggestion could not decide alone, and what it assumed (column null: the mapping as a whole). */
-  notes: { column: string | null; level: 'info' | 'warning' | 'decide'; message: string }[];
+  notes: {
+    column: string | null;
+    level: 'info' | 'warning' | 'decide';
+    message: string;
+    /** A subject group an ordinal numbered (core's SuggestionNote.ordinalGroup), said beside that group. */
+    ordinalGroup?: number;
+  }[];
   /**
    * The rows the suggestion looked at (core's sampleSheet: the same numbers as the CLI's `map`);
    * `totalRows` null while the rest of the file is still being read (`complete` false).

@@ -16,6 +16,7 @@ export function SubjectGroups({
   const groups = doc.subjects ?? [];
   const [typeId, setTypeId] = useState<number>(draft.subjectTypes[0]?.id ?? 0);
   if (draft.subjectTypes.length === 0) return null;
+  const ordinalNotes = draft.notes.filter((note) => note.ordinalGroup !== undefined);
   const remove = (index: number) => {
     // Columns of later groups shift down one place so they stay with their group.
     const columns = doc.columns
@@ -78,6 +79,19 @@ export function SubjectGroups({
           </div>
         );
       })}
+      {ordinalNotes.length > 0 && (
+        // The suggestion read ordinals ("2nd Claimant Name") as group numbers: said here, beside the
+        // groups they made, so the clerk sees which columns each ordinal bound together (an info note,
+        // which the step's "Please check" box leaves out).
+        <ul
+          className="notes-list muted small"
+          aria-label="Subject groups numbered by ordinals in the headers"
+        >
+          {ordinalNotes.map((note, index) => (
+            <li key={index}>{note.message.charAt(0).toUpperCase() + note.message.slice(1)}.</li>
+          ))}
+        </ul>
+      )}
       <div className="row" style={{ marginTop: 8 }}>
         <label className="field">
           <span>Subject type</span>
