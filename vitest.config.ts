@@ -1,24 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that mock Electron's modules (vi.mock holds for the whole process), the benchmark (it computes,
- * and spawns its own children) and the export folder keep a process of their own each. Every other file
- * shares a worker process with the files before it (no isolation), which spares each the loading of
- * core, the sandbox and the app again: for the engine's 154 files several CPU-minutes, for the CLI's 104
- * (which spawn the CLI but start their sandboxes in the test's process) 87 s of CPU in a measured run
- * (459 s in a process each, 372 s shared); for the 91 app files that drive the app in Chromium, 116 s
- * of CPU (272 s → 156 s for the folder, measured with /usr/bin/time: each started core, the sandbox,
- * the web app and playwright afresh). A file that changes the process (TZ, say) puts it back; the app's
- * state lives in each startWebApp's instance, never in a module.
+ * Files that mock Electron's modules (vi.mock holds for the whole process) and the benchmark (it
+ * computes, and spawns its own children) keep a process of their own each. Every other file shares a
+ * worker process with the files before it (no isolation), which spares each the loading of core, the
+ * sandbox and the app again: for the engine's 154 files several CPU-minutes; for the CLI's 104 (which
+ * spawn the CLI but start their sandboxes in the test's process) 87 s of CPU in a measured run (459 s
+ * in a process each, 372 s shared); for the 91 app files that drive the app in Chromium 116 s (272 s →
+ * 156 s for the folder, measured with /usr/bin/time). A file that changes the process (TZ, say) puts
+ * it back; the app's state lives in each startWebApp's instance, never in a module. The export folder
+ * kept processes of its own after two of its files failed once when sharing one (the cause was not
+ * found); its 23 files now pass sharing, in their order and in three runs with the files shuffled.
  */
-const OWN_PROCESS = [
-  'test/app/electron-main.test.ts',
-  'test/app/preload.test.ts',
-  'test/bench/**/*.test.ts',
-  // Two export files fail when they run after others of the folder in one process (since-last's start
-  // time, round-trip-as-saved's LibreOffice edit): until that is understood, the folder keeps its own.
-  'test/export/**/*.test.ts',
-];
+const OWN_PROCESS = ['test/app/electron-main.test.ts', 'test/app/preload.test.ts', 'test/bench/**/*.test.ts'];
 
 export default defineConfig({
   test: {
