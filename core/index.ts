@@ -66,7 +66,7 @@ export { delimiterName } from './read/delimiter-names.ts';
 export { readingNotes } from './read/reading-notes.ts';
 // report (issue 4): validation reports and import results in JSON, CSV and XLSX
 export { isToolColumn, TOOL_COLUMNS } from './read/tool-columns.ts';
-export { problemText, problemLine, problemsCellText } from './report/problem-text.ts';
+export { problemText, problemLine, problemsCellText, rowNoteLine } from './report/problem-text.ts';
 export { reportFormatOf } from './report/report-types.ts';
 export type { ReportFormat, ReportSource } from './report/report-types.ts';
 export { openValidationReport } from './report/validation-report.ts';
@@ -268,6 +268,7 @@ export type {
   DryRunRowsOptions,
   DryRunTally,
   LiveOptions,
+  ShownProblem,
   TallyOptions,
 } from './validate/dry-run.ts';
 // issue 13 + 18: plan once, the change preview, unchanged rows, conflicts

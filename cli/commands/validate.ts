@@ -23,6 +23,7 @@ import {
   openValidationReport,
   prepareRoundTripImport,
   problemLine,
+  rowNoteLine,
   checkRoundTripAccount,
   readingNotes,
   headerCaseNotes,
@@ -674,12 +675,15 @@ function print(
   }
   if (shown.length) {
     lines.push('', summary.mappingProblems?.length ? 'Problems in cells:' : 'Problems:');
-    for (const problem of shown) lines.push(`  ${problemLine(problem)}`);
+    for (const problem of shown)
+      lines.push(`  ${problem.note ? rowNoteLine(problem) : problemLine(problem)}`);
     const more = summary.invalid > 0 && reportPath === null ? ' Write them all with --report OUT.' : '';
     if (shown.length === SHOWN_PROBLEMS) lines.push(`  … (first ${SHOWN_PROBLEMS} shown).${more}`);
   }
   if (shownNotes.length) {
-    // Not refusals: what valid rows import without (a date's time of day), said so that it is not lost unseen.
+    // Not refusals: what valid rows import without (a date's time of day), said so that it is not lost
+    // unseen. Only valid rows' notes are here, so the count says what it names; a refused row's notes are
+    // listed under Problems with its refusal.
     lines.push(
       '',
       `Notes (${summary.notedRows} valid row${summary.notedRows === 1 ? '' : 's'}: not refusals, but what the row imports without or names that Trackops marks as not in use, or why it is not sent again):`,

@@ -38,6 +38,15 @@ export function problemLine(problem: Problem): string {
 }
 
 /**
+ * A refused row's note, listed under the row's problems: "row 7, note: Instructions 'N/A' reads as a
+ * placeholder …", marked "note:" as the reports' `_errors` cells mark it (problemsCellText).
+ */
+export function rowNoteLine(note: Problem): string {
+  const text = `note: ${problemText(note)}`;
+  return note.row === null ? text : `row ${note.row}, ${text}`;
+}
+
+/**
  * Every problem of a row for one cell of a report: separated by "; " so it stays one line in a CSV.
  * `notes` (RowOutcome.notes: what was imported without part of it) follow, each marked "note:".
  */

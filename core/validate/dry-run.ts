@@ -224,11 +224,20 @@ export interface TallyOptions {
   dateOrder?: DateOrderFindings;
 }
 
+/** A problem of a cell shown on screen, or (`note`) a note of a refused row kept beside its problems. */
+export type ShownProblem = Problem & { note?: true };
+
 export interface DryRunTally {
   summary: ValidationSummary;
-  /** The first problems of cells, up to keepProblems. */
-  shown: Problem[];
-  /** The first notes of rows (RowOutcome.notes: imported without part of a value), up to keepProblems. */
+  /**
+   * The first problems of cells, up to keepProblems. A refused row's notes follow its problems, marked
+   * `note`: said beside the refusal they belong to, since that row imports nothing until it is fixed.
+   */
+  shown: ShownProblem[];
+  /**
+   * The first notes of valid rows (RowOutcome.notes: imported without part of a value), up to
+   * keepProblems: what those rows would import without.
+   */
   shownNotes: Problem[];
   /** Valid rows by what the import would do ("create", "update", …), connected only. */
   actions: Record<string, number>;
@@ -247,7 +256,7 @@ export async function tallyDryRun(
   const { report, keepProblems = 0 } = options;
   const counter = new SummaryCounter();
   const tally = new ChangeTally(options.blankPolicies);
-  const shown: Problem[] = [];
+  const shown: ShownProblem[] = [];
   const shownNotes: Problem[] = [];
   let notedRows = 0;
   const actions: Record<string, number> = {};
@@ -262,9 +271,17 @@ export async function tallyDryRun(
       // Problems of the mapping are shown once, with their row count (summary.mappingProblems), not per row.
       for (const problem of outcome.problems)
         if (problem.scope !== 'mapping' && shown.length < keepProblems) shown.push(problem);
-      if (outcome.notes) {
+      // Notes are counted and listed under "Notes (N valid rows …)" for valid rows only: a refused row's
+      // note (a placeholder it would send as written) is no news about what gets imported, and counted
+      // there it made the heading say more valid rows than the file has.
+      if (outcome.notes && outcome.status === 'valid') {
         notedRows += 1;
         for (const note of outcome.notes) if (shownNotes.length < keepProblems) shownNotes.push(note);
+      } else if (outcome.notes && outcome.problems.some((problem) => problem.scope !== 'mapping')) {
+        // Kept with the row's own problems, so its lines read together (a row refused only by the
+        // mapping has no lines of its own here: the mapping's problem is said once for every row).
+        for (const note of outcome.notes)
+          if (shown.length < keepProblems) shown.push({ ...note, note: true });
       }
     };
     for await (const item of outcomes) {

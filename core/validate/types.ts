@@ -134,7 +134,10 @@ export interface ValidationSummary {
   hiddenRows?: number[];
   /** XLSX: columns hidden in Excel, by header (present when there are any). */
   hiddenColumns?: string[];
-  /** Rows with notes (RowOutcome.notes: a date's time of day not kept), present when there are any. */
+  /**
+   * Valid rows with notes (RowOutcome.notes: a date's time of day not kept), present when there are any.
+   * A refused row's notes stay with its problems and are not counted here.
+   */
   notedRows?: number;
   /** Rows left out by the mapping's `skip` rules (present when there are any). */
   skipped?: number;
