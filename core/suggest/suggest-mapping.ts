@@ -14,9 +14,9 @@ import {
 import { chooseCaseType } from './choose-case-type.ts';
 import { suggestRoundTripCsv } from './round-trip-csv.ts';
 import { planColumn } from './column-options.ts';
-import { matchHeaders, type HeaderMatch } from './match-headers.ts';
+import { matchHeaders, scoreHeader, type HeaderMatch } from './match-headers.ts';
 import { matchListsByValues } from './match-by-list-values.ts';
-import { readGroupNumbers, type GroupNumber } from './group-numbers.ts';
+import { isRankWord, readGroupNumbers, type GroupNumber } from './group-numbers.ts';
 import { normaliseLabel } from '../mapping/similarity.ts';
 import { SUGGESTION_SAMPLE_ROWS } from './sample-sheet.ts';
 import { suggestSkip } from './suggest-skip.ts';
@@ -110,7 +110,13 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     headers,
     normalised,
     candidates,
-    readGroupNumbers(normalised, reference),
+    readGroupNumbers(normalised, reference, (subjectTypeId, header) =>
+      candidates.some(
+        (candidate) =>
+          candidate.subjectTypeId === subjectTypeId &&
+          (scoreHeader(header, candidate)?.confidence ?? 0) >= MAP_CONFIDENCE,
+      ),
+    ),
     reference,
     MAP_CONFIDENCE,
   );
@@ -255,7 +261,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     const starts = startsOf(group, name);
     // An ordinal is words read as a number: said, so a person sees which columns it bound together.
     const read = group.ordinals.size
-      ? ` (${group.ordinals.size > 1 ? 'ordinals' : 'an ordinal'} read as ${name} number ${group.number})`
+      ? ` (${ordinalsRead(group)} read as ${name} number ${group.number})`
       : '';
     decisions.push({
       column: null,
@@ -264,7 +270,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       ...(group.ordinals.size ? { ordinalGroup: index } : {}),
     });
   });
-  decisions.push(...numberedFromPastOne(groups, subjectWords));
+  decisions.push(...numberedFromPastOne(groups, subjectWords), ...numberingGaps(groups, subjectWords));
 
   const mapping: Mapping = {
     version: 1,
@@ -404,10 +410,21 @@ function startsOf(group: Group, typeName: string): string {
   ].join(' or ');
 }
 
+/**
+ * What gave a group its number, in the group's line: "an ordinal", "ordinals", or for a rank alone
+ * ("Primary Claimant"), the word itself, since "Primary" is not what a clerk calls an ordinal.
+ */
+function ordinalsRead(group: Group): string {
+  const words = [...group.ordinals.keys()].map((key) => key.split(' ')[0]!);
+  if (words.every(isRankWord))
+    return `the word${words.length > 1 ? 's' : ''} ${words.map((word) => `"${word.charAt(0).toUpperCase()}${word.slice(1)}"`).join(' and ')}`;
+  return words.length > 1 ? 'ordinals' : 'an ordinal';
+}
+
 /** "2nd Claimant", "Second Claimant", "Claimant 2nd": an ordinal as the header places it. */
 function ordinalWords(ordinal: NonNullable<GroupNumber['ordinal']>): (typeName: string) => string {
   const word = ordinal.word.charAt(0).toUpperCase() + ordinal.word.slice(1);
-  return (typeName) => (ordinal.before ? `${word} ${typeName}` : `${typeName} ${ordinal.word}`);
+  return (typeName) => (ordinal.before ? `${word} ${typeName}` : `${typeName} ${word}`);
 }
 
 /**
@@ -438,6 +455,38 @@ function numberedFromPastOne(
         `so they are subject group ${index + 1} (${subjectGroupWords(index, subjectWords)} in the mapping)${primary}. ` +
         `Right if the sheet leaves out the first ${name}; if the first ${name}'s columns have other headers, map those to subject group ${index + 1} ` +
         `and these to a group of their own`,
+    });
+  });
+  return notes;
+}
+
+/**
+ * A type whose numbers skip one ("Claimant 1 …" and "Claimant 3 …", no "Claimant 2"): the mapping's
+ * groups of a type have no numbers of their own, only their order, so the sheet's Claimant 3 is the
+ * second claimant in the mapping and in Trackops. Said, so that the renumbering is not silent: right
+ * when the carrier left the second claimant out, wrong when the second claimant is under other headers.
+ */
+function numberingGaps(
+  groups: Groups,
+  subjectWords: Parameters<typeof subjectGroupWords>[1],
+): SuggestionNote[] {
+  const notes: SuggestionNote[] = [];
+  groups.order.forEach((group, index) => {
+    const before = groups.order[index - 1];
+    if (!before || before.subjectTypeId !== group.subjectTypeId || group.number === before.number + 1) return;
+    const type = subjectWords?.reference?.subject_types.find((entry) => entry.id === group.subjectTypeId);
+    const name = type?.name ?? `subject type ${group.subjectTypeId}`;
+    const missing =
+      group.number === before.number + 2
+        ? `${name} ${before.number + 1}`
+        : `${name} ${before.number + 1} to ${group.number - 1}`;
+    notes.push({
+      column: null,
+      level: 'warning',
+      message:
+        `no column names ${missing}: the ${name} columns go from ${name} ${before.number} to ${name} ${group.number}, ` +
+        `so the columns starting ${startsOf(group, name)} are subject group ${index + 1} (${subjectGroupWords(index, subjectWords)} in the mapping and in Trackops). ` +
+        `Right if the sheet leaves out ${missing}; if ${missing}'s columns have other headers, map those to a group of their own`,
     });
   });
   return notes;

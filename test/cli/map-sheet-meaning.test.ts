@@ -121,6 +121,65 @@ describe('map: ordinals and groups that start past 1', () => {
   });
 });
 
+describe('map and validate: groups carriers write in other ways', () => {
+  const received = ['Claim #', 'Date Received', 'Carrier', 'Country', 'Adjuster Last', 'Adjuster Email'];
+  const given = ['CLM-GROUPS-1', '2026-11-23', 'Acme Mutual', 'US', 'Whitfield', 'd@example.com'];
+
+  it('rule: "Primary/Secondary Claimant" and "Claimant Second …" number their groups; "Primary Phone" and "Second Opinion Date" make none', async () => {
+    const file = csv('ranks.csv', [
+      [
+        ...received,
+        'Primary Claimant Name',
+        'Primary Claimant DOB',
+        'Secondary Claimant Name',
+        'Claimant Second DOB',
+        'Primary Phone',
+        'Second Opinion Date',
+      ],
+      [...given, 'Alvarez, Sofia', '1980-03-04', 'Nunez, Jose', '1985-05-06', '(303) 555-0100', '2026-12-01'],
+    ]);
+    const { mapping, stdout } = await map(file);
+    expect(targetOf(mapping, 'Primary Claimant Name')).toBe('subjects.0.custom_fields.101');
+    expect(targetOf(mapping, 'Primary Claimant DOB')).toBe('subjects.0.custom_fields.102');
+    expect(targetOf(mapping, 'Secondary Claimant Name')).toBe('subjects.1.custom_fields.101');
+    expect(targetOf(mapping, 'Claimant Second DOB')).toBe('subjects.1.custom_fields.102');
+    expect(mapping.subjects).toHaveLength(2);
+    expect(targetOf(mapping, 'Primary Phone')).toBeUndefined();
+    expect(targetOf(mapping, 'Second Opinion Date')).toBeUndefined();
+    expect(stdout).toContain(
+      'subject group 1, Claimant 1: the columns starting "Primary Claimant" (the word "Primary" read as Claimant number 1)',
+    );
+    expect(stdout).toContain(
+      'subject group 2, Claimant 2: the columns starting "Secondary Claimant" or "Claimant Second" (ordinals read as Claimant number 2)',
+    );
+    // The proposal as written checks: both claimants in one valid row.
+    const report = join(dir, 'ranks-report.json');
+    const run = await runCli([
+      'validate',
+      file,
+      '--mapping',
+      join(dir, 'ranks.csv.1.json'),
+      '--sandbox',
+      '--report',
+      report,
+    ]);
+    expect(run.stdout).toContain('1 row checked: 1 valid, 0 invalid');
+  });
+
+  it('rule: "Claimant 1" and "Claimant 3" with no "Claimant 2": the gap is said, not renumbered silently', async () => {
+    const file = csv('gap.csv', [
+      [...received, 'Claimant 1 Name', 'Claimant 3 Name', 'Claimant 3 DOB'],
+      [...given, 'Alvarez, Sofia', 'Nunez, Jose', '1985-05-06'],
+    ]);
+    const { mapping, stdout } = await map(file);
+    expect(targetOf(mapping, 'Claimant 3 Name')).toBe('subjects.1.custom_fields.101');
+    expect(stdout).toContain(
+      'warning: no column names Claimant 2: the Claimant columns go from Claimant 1 to Claimant 3, so the columns starting ' +
+        '"Claimant 3" are subject group 2 (Claimant 2 in the mapping and in Trackops).',
+    );
+  });
+});
+
 describe('map: a "Client" column in a create', () => {
   it("rule: is the client's name (never the update-only client_id), offline and connected", async () => {
     const file = csv('referrals.csv', [
