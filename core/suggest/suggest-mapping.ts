@@ -30,6 +30,8 @@ import { valueKindOf, type ValueKind } from './value-kinds.ts';
 import { CONTACT_PREFIXES } from './vocabulary.ts';
 import { subjectGroupWords, targetWords } from '../mapping/target-words.ts';
 import { isToolColumn } from '../read/tool-columns.ts';
+import { parseTarget } from '../mapping/targets.ts';
+import type { ImportMode } from '../validate/types.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
 
 const REQUIRED_TARGETS = [
@@ -215,7 +217,21 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   // A column offered for a target but left for a person (a header only partly alike): the sheet may
   // have that column, so no constant is put in its place; the required-target note below names it.
   const offered = offeredColumns(suggestions, mapped);
-  if (caseTypeChoice && !mapped.has('case_type_id') && !offered.has('case_type_id')) {
+  const mode = input.mode ?? 'create';
+  if (
+    caseTypeChoice &&
+    !mapped.has('case_type_id') &&
+    !offered.has('case_type_id') &&
+    !sendable('case_type_id', mode)
+  ) {
+    // An update cannot change a request's case type: a constant would make the mapping refused, so the
+    // case type chosen for the headers (its fields matched above) is said, and no constant proposed.
+    decisions.push({
+      column: null,
+      level: 'info',
+      message: `no case type constant proposed: an update cannot change a request's case type (the API's update takes no case_type_id), so each request keeps its own; the headers were matched with the fields of case type "${caseTypeChoice.caseType.name}" (id ${caseTypeChoice.caseType.id}), which fit them best`,
+    });
+  } else if (caseTypeChoice && !mapped.has('case_type_id') && !offered.has('case_type_id')) {
     const { caseType, tiedWith } = caseTypeChoice;
     constants.case_type_id = caseType.id;
     const tie = tiedWith.length
@@ -228,7 +244,18 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     });
   }
   const defaultRegion = reference?.case_regions.filter((region) => region.is_default);
-  if (!mapped.has('case_region_id') && !offered.has('case_region_id') && defaultRegion?.length === 1) {
+  if (
+    !mapped.has('case_region_id') &&
+    !offered.has('case_region_id') &&
+    defaultRegion?.length === 1 &&
+    !sendable('case_region_id', mode)
+  ) {
+    decisions.push({
+      column: null,
+      level: 'info',
+      message: `no region constant proposed (not even the default region ${defaultRegion[0]!.name}): an update cannot change a request's region (the API's update takes no case_region_id), so each request keeps its own`,
+    });
+  } else if (!mapped.has('case_region_id') && !offered.has('case_region_id') && defaultRegion?.length === 1) {
     constants.case_region_id = defaultRegion[0]!.id;
     // Said as what it is: no header was recognised as the region, which is not proof the sheet has none.
     decisions.push({
@@ -243,7 +270,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       mapped.has(required) ||
       required in constants ||
       (required === 'contact.last_name' && mapped.has('contact.full_name'));
-    if (!given && (input.mode ?? 'create') === 'create') {
+    if (!given && mode === 'create') {
       const maybe = offered.get(required);
       decisions.push({
         column: null,
@@ -274,7 +301,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
 
   const mapping: Mapping = {
     version: 1,
-    mode: input.mode ?? 'create',
+    mode,
     ...(input.sheet || input.givenHeaderRow
       ? {
           source: {
@@ -309,6 +336,15 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     }
   }
   return { mapping, columns: suggestions, decisions, offline: reference === undefined };
+}
+
+/**
+ * Whether a mapping of `mode` can send a constant on `target`: an update sends only what the API's
+ * update takes (seed: the update table has no case type or region), an upsert's creates take the rest.
+ */
+function sendable(target: string, mode: ImportMode): boolean {
+  const parsed = parseTarget(target);
+  return mode !== 'update' || parsed?.kind !== 'param' || parsed.spec.update;
 }
 
 /** Targets a column is offered for but not mapped to (status "decide"), with the first such column. */
