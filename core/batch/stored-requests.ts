@@ -226,6 +226,9 @@ export class StoredRequests {
       const listing = listEveryCaseRequest(api, filters, {
         perPage,
         knownCount: count.record_count,
+        // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
+        // first page that could only show it (one request more for each).
+        knownPages: count.page_count,
         onProgress: (progress) => (asked = progress.pages + (progress.countsAsked ?? 0)),
         ...(options.signal ? { signal: options.signal } : {}),
       });

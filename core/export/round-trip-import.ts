@@ -905,6 +905,9 @@ async function checkEdited(pending: Pending[], context: CheckContext): Promise<n
   let pages = 0;
   const changed = await listAllCaseRequests(api, filters, {
     knownCount: count.record_count,
+    // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
+    // first page that could only show it (one request more for each).
+    knownPages: count.page_count,
     // Its pages, and the counts it asked besides this one (a pin's, a recount: list-all.ts).
     onProgress: (progress) => (pages = progress.pages + (progress.countsAsked ?? 0)),
     ...(signal ? { signal } : {}),
