@@ -429,8 +429,10 @@ async function runDryRun(
   // Issue 13: what checking the rows against the account costs, said before it starts.
   const onCost = (cost: CheckCost) => {
     check = cost;
-    // On a terminal, before the check starts; the summary says it too.
-    if (!how.json && io.stderr.isTTY)
+    // Before the check starts, on stderr whether or not it is a terminal: a script's log and a clerk
+    // reading a redirected run learn what the wait will be as a terminal's user does (the summary says
+    // what it took). Not with --json, whose `check` holds the plan's numbers for a script.
+    if (!how.json)
       io.stderr.write(
         `validate: ${checkCostWords(cost, account?.pacer.stats().targetRatePerSecond ?? how.ratePerSecond ?? 1)}\n`,
       );
