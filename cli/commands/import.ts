@@ -600,6 +600,8 @@ export const command: CliCommand = {
             signal: io.signal,
             ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
             onCost: sayCost,
+            // What the check read, for the summary: the plan said above stays as it was said.
+            onCheckDone: (cost: CheckCost) => (check = cost),
             onStored: (found) => (stored = found),
             ...(createdBefore?.ids.size
               ? { keepIds: createdBefore.ids, onSearched: (found: ExistingRequests) => (searched = found) }
@@ -639,6 +641,7 @@ export const command: CliCommand = {
           ...(flags.force ? { force: true } : {}),
           ...(roundTripRun ? { targetsChecked: true, readBefore: roundTripRun.readBefore } : {}),
           onCost: sayCost,
+          onCheckDone: (cost: CheckCost) => (check = cost),
           reference,
           ...(recheckMs === undefined && settleMs === undefined
             ? {}

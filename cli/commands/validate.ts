@@ -451,6 +451,8 @@ async function runDryRun(
       signal: io.signal,
       mappingName,
       onCost,
+      // What the check read, for the summary: the plan said above stays as it was said.
+      onCheckDone: (cost: CheckCost) => (check = cost),
       ...(dateOrder ? { dateOrder } : {}),
       ...(earlierIds?.size ? { keepIds: earlierIds, onSearched: (found) => (searched = found) } : {}),
     }),

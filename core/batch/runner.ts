@@ -246,6 +246,8 @@ export interface ImportRunOptions {
   readBefore?: (row: number) => CaseRequestRecord | null;
   /** Told what the runner's own search of the account will cost, before it starts. */
   onCost?: (cost: CheckCost) => void;
+  /** Told once that search is done: what it read, apart from the plan told before (find-existing.ts). */
+  onCheckDone?: (cost: CheckCost) => void;
   /** Field labels in conflict messages ("Claim Number", custom field names). */
   reference?: AccountReference;
   /** This machine's clock (ms) for the freshness checks and for pacing progress reports; default Date.now. */
@@ -799,6 +801,7 @@ async function run(
         expand: true,
         signal: hardSignal,
         ...(options.onCost ? { onCost: options.onCost } : {}),
+        ...(options.onCheckDone ? { onCheckDone: options.onCheckDone } : {}),
         ...(options.now ? { now: options.now } : {}),
       });
       stored = new StoredRequests(options.match, keys, found);

@@ -50,6 +50,8 @@ export interface LiveOptions {
   onCost?: (cost: CheckCost) => void;
   /** Told after each page or look-up of that check: how many are done (find-existing.ts). */
   onSearchProgress?: (done: number, cost: CheckCost) => void;
+  /** Told once that check is done: what it read, apart from the plan told before (find-existing.ts). */
+  onCheckDone?: (cost: CheckCost) => void;
   /** Update/upsert: the requests the plan found, for the send to reuse (issue 13). */
   onStored?: (stored: StoredRequests) => void;
   /** What an earlier search of the run read, for a fixed row's near keys (plan-import.ts). */
@@ -94,6 +96,7 @@ export async function* liveRows(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onCost ? { onCost: options.onCost } : {}),
     ...(options.onSearchProgress ? { onSearchProgress: options.onSearchProgress } : {}),
+    ...(options.onCheckDone ? { onCheckDone: options.onCheckDone } : {}),
     ...(options.onStored ? { onStored: options.onStored } : {}),
     ...(options.read ? { read: options.read } : {}),
     ...(options.onSearched ? { onSearched: options.onSearched } : {}),

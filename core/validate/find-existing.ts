@@ -93,8 +93,16 @@ export interface FindOptions {
   perPage?: number;
   /** Records with composite values expanded (an update will merge into them). */
   expand?: boolean;
-  /** Told once the count is known, before the listing or the look-ups begin. */
+  /**
+   * Told once the count is known, before the listing or the look-ups begin: the plan, frozen (the words
+   * said of it then are the words said of it later; what was read is told apart, `onCheckDone`).
+   */
   onCost?: (cost: CheckCost) => void;
+  /**
+   * Told once the check is done: the plan with what was really read (pages, the requests the list held,
+   * what came since a pin), a new object, frozen. For the summary's words (checkDoneWords).
+   */
+  onCheckDone?: (cost: CheckCost) => void;
   /**
    * Told after each page of the listing or each look-up: how many are done of `cost.requests` (a slow
    * account's check takes minutes; the app shows it). No request more.
@@ -191,13 +199,15 @@ export async function findExisting(
   // one page of what was entered since its bound. One page needs no pin: the count and the page.
   const pinned = listing && api.serverClock !== undefined && longerThanPage(count, perPage);
   const sincePages = pinned ? 1 : 0;
-  const cost: CheckCost = {
+  // Frozen once told: it was changed after, so words built from it later (the app's cost line at the end)
+  // disagreed with the line said before the check. What was read is a copy of it (`checked`, below).
+  const cost: CheckCost = Object.freeze({
     keys: keys.size,
     accountSize: count.record_count,
     strategy: listing ? 'listing' : 'per-key',
     requests: listing ? Math.max(1, count.page_count) + sincePages : keys.size,
     ...(sincePages ? { sincePages } : {}),
-  };
+  });
   options.onCost?.(cost);
   if (listing) {
     found.strategy = 'listing';
@@ -218,7 +228,8 @@ export async function findExisting(
       const asked = last as ListingProgress | null;
       found.requests += (asked?.pages ?? 0) + (asked?.countsAsked ?? 0);
     }
-    // The caller holds `cost` (told above) and says it in its summary (checkDoneWords).
+    // The plan told above stays as told; what was read is said in the summary (checkDoneWords).
+    const checked: CheckCost = { ...cost };
     const listed = last as ListingProgress | null;
     const {
       pages = 0,
@@ -230,20 +241,21 @@ export async function findExisting(
       pinned,
       listedTwice,
     } = listed ?? {};
-    cost.pagesRead = pages;
+    checked.pagesRead = pages;
     // A pinned listing held its part against that part's own count: the notes compare with it.
-    if (expected !== undefined && expected !== count.record_count) cost.counted = expected;
+    if (expected !== undefined && expected !== count.record_count) checked.counted = expected;
     if (received !== count.record_count || moved || leftWhileRead) {
-      cost.listed = received;
-      if (recount !== undefined) cost.recount = recount;
-      if (moved) cost.moved = moved;
-      if (leftWhileRead) cost.leftWhileRead = leftWhileRead;
+      checked.listed = received;
+      if (recount !== undefined) checked.recount = recount;
+      if (moved) checked.moved = moved;
+      if (leftWhileRead) checked.leftWhileRead = leftWhileRead;
     }
     if (pinned) {
-      cost.pinned = pinned;
-      cost.sincePages = pinned.pages;
-    } else delete cost.sincePages;
-    if (listedTwice) cost.listedTwice = listedTwice;
+      checked.pinned = pinned;
+      checked.sincePages = pinned.pages;
+    } else delete checked.sincePages;
+    if (listedTwice) checked.listedTwice = listedTwice;
+    options.onCheckDone?.(Object.freeze(checked));
     return found;
   }
   found.strategy = 'per-key';
@@ -255,6 +267,7 @@ export async function findExisting(
     // What the filter listed beside the exact matches is read too (no request more): a near key is said.
     for (const record of [...found1.records, ...found1.others]) add(record);
   }
+  options.onCheckDone?.(cost);
   return found;
 }
 

@@ -63,6 +63,8 @@ export interface PlanOptions {
   onCost?: (cost: CheckCost) => void;
   /** Told after each page or look-up of that check: how many are done (find-existing.ts). */
   onSearchProgress?: (done: number, cost: CheckCost) => void;
+  /** Told once that check is done: what it read, apart from the plan told before (find-existing.ts). */
+  onCheckDone?: (cost: CheckCost) => void;
   /**
    * Update/upsert: given the records the plan found, for the import to reuse (its runner's `stored`)
    * instead of finding and reading each row's request again. Create (checked for duplicates): the same,
@@ -163,6 +165,7 @@ export async function* planImport(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onCost ? { onCost: options.onCost } : {}),
       ...(options.onSearchProgress ? { onSearchProgress: options.onSearchProgress } : {}),
+      ...(options.onCheckDone ? { onCheckDone: options.onCheckDone } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.keepIds ? { keepIds: options.keepIds } : {}),
       expand: updates,

@@ -262,7 +262,13 @@ export function dryRunHandlers(deps: {
               // The earlier sends' requests the search reads are kept, so that the grid says which the
               // account no longer holds, as the send's read of each will find (no request more).
               ...(earlierImports?.size ? { keepIds: earlierImports.ids } : {}),
-              ...(search ? { onCost: search.onCost, onSearchProgress: search.onSearchProgress } : {}),
+              ...(search
+                ? {
+                    onCost: search.onCost,
+                    onSearchProgress: search.onSearchProgress,
+                    onCheckDone: search.onCheckDone,
+                  }
+                : {}),
             });
           },
           track: (outcome) => rechecker.track(outcome),
@@ -357,6 +363,8 @@ export function dryRunHandlers(deps: {
  */
 function searchWords(onSearch: (search: DryRunSearch) => void, ratePerSecond: number) {
   let last: { cost: CheckCost; done: number } | null = null;
+  // What the check read (find-existing.ts onCheckDone): the summary's words; the cost line keeps the plan.
+  let checked: CheckCost | null = null;
   const say = (cost: CheckCost, done: number, result?: string) => {
     last = { cost, done };
     onSearch({
@@ -370,8 +378,9 @@ function searchWords(onSearch: (search: DryRunSearch) => void, ratePerSecond: nu
   return {
     onCost: (cost: CheckCost) => say(cost, 0),
     onSearchProgress: (done: number, cost: CheckCost) => say(cost, done),
+    onCheckDone: (cost: CheckCost) => (checked = cost),
     done: () => {
-      if (last) say(last.cost, last.done, checkDoneWords(last.cost));
+      if (last) say(last.cost, last.done, checkDoneWords(checked ?? last.cost));
     },
   };
 }

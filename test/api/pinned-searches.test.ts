@@ -128,7 +128,11 @@ describe("the dry run's listing of the account", () => {
     await start(3);
     let cost: CheckCost | undefined;
     const keys = new Set(['CLM-RECENT-0002', 'X-1', 'X-2']);
-    const found = await findExisting(api, 'reference_value_1', keys, { onCost: (told) => (cost = told) });
+    let checked: CheckCost | undefined;
+    const found = await findExisting(api, 'reference_value_1', keys, {
+      onCost: (told) => (cost = told),
+      onCheckDone: (read) => (checked = read),
+    });
     expect(found.byKey.get('CLM-RECENT-0002')?.map((record) => record.id)).toEqual([2]);
     expect(found.requests).toBe(2);
     expect(proxy.asked, proxy.asked.join('\n')).toHaveLength(2);
@@ -136,7 +140,7 @@ describe("the dry run's listing of the account", () => {
     expect(checkCostWords(cost!, 1)).toBe(
       'checking 3 rows against 3 requests: a listing of the account in 1 page, about 2 s at 1/s',
     );
-    expect(checkDoneWords(cost!)).toBe(
+    expect(checkDoneWords(checked!)).toBe(
       '3 rows were checked against 3 requests with a listing of the account in 1 page',
     );
   });
@@ -146,6 +150,7 @@ describe("the dry run's listing of the account", () => {
     await sandbox.close();
     await start(150);
     let cost: CheckCost | undefined;
+    let checked: CheckCost | undefined;
     // Said before the listing, as the CLI and the app say it.
     let planned = '';
     const keys = new Set(['CLM-RECENT-0002', 'CLM-RECENT-0150', 'X-1', 'X-2', 'X-3']);
@@ -154,6 +159,7 @@ describe("the dry run's listing of the account", () => {
         cost = told;
         planned = checkCostWords(told, 1);
       },
+      onCheckDone: (read) => (checked = read),
     });
     expect(found.strategy).toBe('listing');
     expect(found.byKey.get('CLM-RECENT-0150')?.map((record) => record.id)).toEqual([150]);
@@ -162,9 +168,13 @@ describe("the dry run's listing of the account", () => {
     expect(planned).toBe(
       'checking 5 rows against 150 requests: a listing of the account in 2 pages, and 1 page of what came since the count, about 5 s at 1/s',
     );
-    expect(checkDoneWords(cost!)).toMatch(
+    expect(checkDoneWords(checked!)).toMatch(
       /^5 rows were checked against 15\d requests with a listing of the account in 1 page, and \d pages of what came since the count/,
     );
+    // The plan told before is as it was told: words built from it after the listing (the app's cost
+    // line at the end) are the words said before it, not "in 2 pages, and 3 pages of what came since".
+    expect(Object.isFrozen(cost)).toBe(true);
+    expect(checkCostWords(cost!, 1)).toBe(planned);
   });
 });
 
@@ -177,7 +187,9 @@ describe("a pinned listing's page of what came since", () => {
     await start(100, 40);
     let cost: CheckCost | undefined;
     const keys = new Set(['CLM-RECENT-0002', 'X-1', 'X-2']);
-    const found = await findExisting(api, 'reference_value_1', keys, { onCost: (told) => (cost = told) });
+    const found = await findExisting(api, 'reference_value_1', keys, {
+      onCheckDone: (read) => (cost = read),
+    });
     expect(found.byKey.get('CLM-RECENT-0002')?.map((record) => record.id)).toEqual([2]);
     const since = proxy.asked.filter(
       (asked) => asked.includes('created_from_system=') && !asked.includes('mode=count'),
