@@ -437,9 +437,16 @@ export const PROBLEM_WORDING = {
     `Trackops and the next import find the request again by it, so the row is not sent with it. ` +
     `Put the real ${lower(what(p))} in the cell, or empty the cell if the request has none; ` +
     `if ${q(p.value)} is the real value, give it in the column's "values" (${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
-  // A note, not a refusal (validate/placeholders.ts placeholderNote): free text sent as written.
+  // A note, not a refusal (validate/placeholders.ts placeholderNote): free text sent as written. A
+  // reference value that is not the key says why it is not refused as the key is (`keyLabel`: the column
+  // requests are found by, if the mapping has one).
   text_placeholder: (p) =>
-    `${p.label} ${cellValue(p)} reads as a placeholder, not a value; it is sent as written, since it may be meant in ${lower(what(p))}. ` +
+    (p.reference === true
+      ? `${p.label} ${cellValue(p)} reads as a placeholder, not a ${lower(what(p))}; it is sent as written, since a request may hold it there: ` +
+        `nothing finds the request again by its ${lower(what(p))}` +
+        (typeof p.keyLabel === 'string' ? ` (this import finds it by ${p.keyLabel})` : '') +
+        '. '
+      : `${p.label} ${cellValue(p)} reads as a placeholder, not a value; it is sent as written, since it may be meant in ${lower(what(p))}. `) +
     `If it stands for "nothing here", empty the cell; to send it without this note, give it in the column's "values" ` +
     `(${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
   // A note, not a refusal (validate/birth-century.ts): the century a two-digit year of birth was given.

@@ -260,12 +260,13 @@ export function compileMapping(
   const matchColumn = mapping.match
     ? (columns.find((plan) => plan.target.path === mapping.match) ?? null)
     : null;
-  // The match key is how every mode finds the request: a placeholder there is no key (an id that is
-  // not a whole number is refused as such already).
-  if (matchColumn && matchColumn.target.path !== 'id') matchColumn.placeholderRule = 'refuse';
   const duplicateColumn =
     matchColumn ??
     (mode === 'create' ? (columns.find((plan) => plan.target.path === 'reference_value_1') ?? null) : null);
+  // The match key (or, creating without one, reference_value_1) is how every mode finds the request,
+  // and the duplicate checks too: a placeholder there is no key (an id that is not a whole number is
+  // refused as such already). Other reference values are text (placeholderRuleOf).
+  if (duplicateColumn && duplicateColumn.target.path !== 'id') duplicateColumn.placeholderRule = 'refuse';
 
   const caseTypeFields = new Map<number, Set<number>>();
   const caseTypeNames = new Map<number, string>();

@@ -45,13 +45,15 @@ export function checksPlaceholders(plan: ValuePlan): boolean {
 /**
  * What a placeholder means in a column outside the subject groups (explore 39 item 2 left these
  * columns alone, and "N/A" went out as a claim number):
- * - `refuse`: a key. The match key, and in a create any reference value or case request number: it is
- *   how Trackops and the next import find the request again (the duplicate check too), and "N/A" on
- *   many rows would make them one request. (An `id` is refused as not a whole number already.)
+ * - `refuse`: a key, what finds the request again. The match key and, creating without one,
+ *   reference_value_1 (compileMapping sets both: the duplicate checks look requests up by it), and in a
+ *   create a case request number: "N/A" on many rows would make them one request. (An `id` is refused
+ *   as not a whole number already.)
  * - `note`: free text (notes, case location, the client's and the contact's names, address and phones, a
- *   text custom field), and an update's reference value that is not its key (the request exists and is
- *   found by that key; the cell may be what it holds): a clerk may mean "N/A" there, so it is sent as
- *   written, and the row says so.
+ *   text custom field), and a reference value that is not the key (explore 60 item 4: "N/A" in a Policy
+ *   Number where requests are found by the Claim Number refused a good row; nothing looks a request up
+ *   by it, and two rows with one policy number are not duplicates): a clerk may mean "N/A" there, so it
+ *   is sent as written, and the row says so.
  * - null: every other column. A date, number, lookup, e-mail or country already refuses such a cell,
  *   a choice field reads it as one of its choices or refuses it, and offline a custom field's type is
  *   unknown ("Unknown" may be one of its choices). A round-trip CSV's cells are what Trackops holds
@@ -79,7 +81,7 @@ export function placeholderRuleOf(plan: ValuePlan, mode: ImportMode, roundTripCs
     case 'matchKey':
       return target.name === 'case_request_number' ? key : null;
     case 'param':
-      if (/^reference_value_[123]$/.test(target.name)) return key;
+      if (/^reference_value_[123]$/.test(target.name)) return 'note';
       return target.spec.type === 'text' || target.spec.type === 'longText' ? 'note' : null;
     case 'client':
       return NOTED_CLIENT_PARTS.has(target.part) ? 'note' : null;

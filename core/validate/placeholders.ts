@@ -41,14 +41,17 @@ export function notePlaceholders(compiled: CompiledMapping, draft: RowDraft): vo
 
 /**
  * A placeholder in a free-text column outside the subject groups (placeholder-words.ts
- * placeholderRuleOf): sent as written, since a clerk may mean it, and said.
+ * placeholderRuleOf): sent as written, since a clerk may mean it, and said. A reference value that is
+ * not the key names the column requests are found by (`key`), so the note says why this one is sent.
  */
-export function placeholderNote(row: number, plan: ValuePlan, text: string): Problem {
+export function placeholderNote(row: number, plan: ValuePlan, text: string, key: ValuePlan | null): Problem {
+  const reference = plan.target.kind === 'param' && /^reference_value_[123]$/.test(plan.target.name);
   return problem('text_placeholder', {
     row,
     label: plan.label,
     target: plan.target.path,
     what: plan.what,
     value: text,
+    ...(reference ? { reference, ...(key ? { keyLabel: key.label } : {}) } : {}),
   });
 }

@@ -121,7 +121,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
           draft.apply(plan, { kind: 'problem', code: 'key_placeholder' }, cell);
           continue;
         }
-        draft.notes.push(placeholderNote(draft.rowNumber, plan, placeholder));
+        draft.notes.push(placeholderNote(draft.rowNumber, plan, placeholder, compiled.duplicateColumn));
       }
     }
     if (plan.plainText && typeof cell === 'string') {

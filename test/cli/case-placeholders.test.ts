@@ -1,9 +1,9 @@
 /**
  * Placeholders outside the subject groups, in a carrier's sheet: "N/A" as the claim number (the match
- * key) or "-" as the policy number (another reference value) refuses the row, naming the cell, so no
- * request is created under a key that says nothing; "TBD" in the notes, "none" in a text custom field
- * and "N/A" as the case location are sent as written, each with a note naming the row, column and
- * value. The file is written by Python's csv module; a spawned CLI validates and imports it against a
+ * key) refuses the row, naming the cell, so no request is created under a key that says nothing; "-" as
+ * the policy number (a reference value nothing finds the request by), "TBD" in the notes, "none" in a
+ * text custom field and "N/A" as the case location are sent as written, each with a note naming the
+ * row, column and value. The file is written by Python's csv module; a spawned CLI validates and imports it against a
  * sandbox over HTTP, and what the sandbox stored is read back.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -74,15 +74,23 @@ function lineOf(row: number, words: string): string | undefined {
 
 describe('placeholders outside the subject groups', () => {
   it('rule: a key that is a placeholder refuses the row, naming the cell; nothing is created under it', () => {
-    expect(validated.stdout).toContain('4 rows checked: 2 valid, 2 invalid');
+    expect(validated.stdout).toContain('4 rows checked: 3 valid, 1 invalid');
     expect(lineOf(2, "Claim Number 'N/A' reads as a placeholder, not a Claim Number")).toContain(
       'so the row is not sent with it',
     );
-    expect(lineOf(3, "Policy Number '-' reads as a placeholder, not a Policy Number")).toBeDefined();
-    expect(imported.stdout, imported.stdout + imported.stderr).toContain('Created 2,');
+    expect(imported.stdout, imported.stdout + imported.stderr).toContain('Created 3,');
     const keys = sandbox.account().case_requests.map((request) => request.reference_value_1);
     expect(keys).not.toContain('N/A');
-    expect(keys).not.toContain('CLM-2');
+  });
+
+  it('rule: a placeholder in a reference value that is not the key is sent, said as text, naming the key (explore 60)', () => {
+    const stored = sandbox.account().case_requests.find((request) => request.reference_value_1 === 'CLM-2');
+    expect(stored?.reference_value_2).toBe('-');
+    expect(lineOf(3, "Policy Number '-' reads as a placeholder, not a Policy Number")).toBe(
+      "  row 3: Policy Number '-' reads as a placeholder, not a Policy Number; it is sent as written, since a request may hold it there: " +
+        'nothing finds the request again by its Policy Number (this import finds it by Claim Number). ' +
+        'If it stands for "nothing here", empty the cell; to send it without this note, give it in the column\'s "values" ("-": "-")',
+    );
   });
 
   it('rule: free text that is a placeholder is sent as written, with a note naming row, column and value', () => {

@@ -1,7 +1,8 @@
 /**
- * Placeholders ("N/A", "-", "none", "TBD", "unknown") outside the subject groups: a key (a reference
- * value, the case request number) holding one refuses the row, naming the cell, since "N/A" on many
- * rows would make them one request; free text (notes, a text custom field, the client's and contact's
+ * Placeholders ("N/A", "-", "none", "TBD", "unknown") outside the subject groups: a key (the match key,
+ * or creating without one reference_value_1; the case request number) holding one refuses the row,
+ * naming the cell, since "N/A" on many rows would make them one request; a reference value that is not
+ * the key, nothing finds the request by, is text like the rest; free text (notes, a text custom field, the client's and contact's
  * names) is sent as written with a note, since a clerk may mean it. The column's own "values" win, as
  * in a subject group.
  */
@@ -60,10 +61,15 @@ describe('a placeholder in a key', () => {
     },
   );
 
-  it("a create's other reference value is refused too; an update refuses only its match key, and notes the others", () => {
-    expect(check(['C-1', '-', 'Acme', '', '', '']).problems.map((problem) => problem.column)).toEqual([
-      'Policy',
-    ]);
+  it('a reference value that is not the key is sent with a note naming the key, in a create as in an update (explore 60)', () => {
+    const create = check(['C-1', 'N/A', 'Acme', '', '', '']);
+    expect(create.status).toBe('valid');
+    expect(create.body).toMatchObject({ reference_value_2: 'N/A' });
+    expect(create.notes?.map((note) => [note.column, note.code])).toEqual([['Policy', 'text_placeholder']]);
+    expect(create.notes?.[0]?.message).toContain(
+      "Policy 'N/A' reads as a placeholder, not a Policy Number; it is sent as written, since a request may hold it there: " +
+        'nothing finds the request again by its Policy Number (this import finds it by Claim)',
+    );
     const update = (cells: Cell[]) =>
       validateRow({ row: 2, cells }, HEADERS, mappingWith({}, 'update'), { reference });
     expect(update(['N/A', '', '', '', '', '']).problems.map((problem) => problem.code)).toEqual([
@@ -72,6 +78,16 @@ describe('a placeholder in a key', () => {
     const other = update(['C-1', '-', '', '', '', '']);
     expect(other.status).toBe('valid');
     expect(other.notes?.map((note) => [note.column, note.code])).toEqual([['Policy', 'text_placeholder']]);
+  });
+
+  it('creating without a match key, reference_value_1 is the key the duplicate checks find requests by: refused there only', () => {
+    const { match: _match, ...withoutMatch } = mappingWith() as Mapping & { match?: string };
+    const noMatch = parseMapping(withoutMatch, 'm.json');
+    const outcome = check(['N/A', 'TBD', 'Acme', '', '', ''], noMatch);
+    expect(outcome.problems.map((problem) => [problem.column, problem.code])).toEqual([
+      ['Claim', 'key_placeholder'],
+    ]);
+    expect(outcome.notes?.map((note) => [note.column, note.code])).toEqual([['Policy', 'text_placeholder']]);
   });
 
   it("a round-trip CSV's cells are the request's own: only its key is checked", () => {
