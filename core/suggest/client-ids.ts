@@ -11,11 +11,16 @@
  * Either way it stays a guess, connected or not: Trackops publishes no list of clients (API-NOTES lists
  * no clients path, and the sandbox keeps none), so no account can confirm that 1042 is one of its
  * clients, and the words say so rather than claim a check that was not made.
+ *
+ * A create's column left for a person frees the client's name, which the header matching gave to that
+ * column alone (explore 60 item 5: "Carrier", the sheet's client name, was then "no target found"). The
+ * unmatched column whose header best names the client (as "Carrier" does when there is no "Client"
+ * column) is offered it back, said as a guess, and the ids column's advice names it.
  */
 import type { Cell } from '../read/types.ts';
 import type { ImportMode } from '../validate/types.ts';
 import type { Candidate } from './candidates.ts';
-import type { HeaderMatch } from './match-headers.ts';
+import { scoreHeader, type HeaderMatch } from './match-headers.ts';
 import type { SuggestionNote } from './types.ts';
 
 export interface ClientIdReading {
@@ -41,10 +46,12 @@ function allWholeNumbers(cells: readonly Cell[]): string | null {
 
 /**
  * Re-reads the columns matched to `client.name` or `client_id` by their values; `matches` is changed in
- * place (an update's id column goes to `client_id`, its name column to `client.name`).
+ * place (an update's id column goes to `client_id`, its name column to `client.name`; a create's freed
+ * client name to the column offered it back). `normalised`: the headers as matched (normaliseLabel).
  */
 export function readClientIds(
   headers: readonly string[],
+  normalised: readonly string[],
   matches: (HeaderMatch | null)[],
   candidates: readonly Candidate[],
   cellsOf: (index: number) => Cell[],
@@ -88,6 +95,31 @@ export function readClientIds(
       });
       return;
     }
+    // Offered only if no other column has the name already (this column held it alone).
+    const nameElsewhere = matches.some(
+      (other, at) => at !== index && other?.candidate.target === 'client.name',
+    );
+    const offered =
+      target !== 'client.name' || nameElsewhere
+        ? null
+        : offerClientName(normalised, matches, match.candidate, cellsOf, index);
+    const nameColumn = offered === null ? null : headers[offered]!;
+    if (offered !== null) {
+      readings.set(offered, {
+        leaveForPerson: false,
+        note: {
+          column: nameColumn,
+          level: 'warning',
+          message:
+            `mapped to the client's name (client.name), a guess: its header names the client, and "${column}", matched first, holds whole numbers (client ids, it seems). ` +
+            `If "${column}" holds the names, map it to the client's name instead and leave this column out`,
+        },
+      });
+    }
+    const instead =
+      nameColumn === null
+        ? `If these are ids, map a column holding the client's name instead, or set one name for every row ("Same value on every row"; a constant "client.name"); `
+        : `If these are ids, the client's name is taken from "${nameColumn}" instead (mapped, a guess: check it); `;
     readings.set(index, {
       leaveForPerson: true,
       note: {
@@ -96,10 +128,36 @@ export function readClientIds(
         message:
           `every value is a whole number (e.g. "${example}"): client ids, it seems, not names, and a new case request takes the client by name only ` +
           `(client.name; a create has no client id), so each request would be made for a client named "${example}". ${unchecked}. ` +
-          `If these are ids, map a column holding the client's name instead, or set one name for every row ("Same value on every row"; a constant "client.name"); ` +
-          `if they are the names, confirm the client's name`,
+          instead +
+          `if they are the names, confirm the client's name` +
+          (nameColumn === null ? '' : ` and leave "${nameColumn}" out`),
       },
     });
   });
   return readings;
+}
+
+/**
+ * The unmatched column whose header best names the client (`name`, the candidate the ids column held),
+ * whose values are not all whole numbers too; it is given the client's name in `matches`. Null: none.
+ */
+function offerClientName(
+  normalised: readonly string[],
+  matches: (HeaderMatch | null)[],
+  name: Candidate,
+  cellsOf: (index: number) => Cell[],
+  idsColumn: number,
+): number | null {
+  let best: { index: number; match: HeaderMatch } | null = null;
+  normalised.forEach((header, index) => {
+    if (index === idsColumn || matches[index]) return;
+    const match = scoreHeader(header, name);
+    if (!match || (best && best.match.confidence >= match.confidence)) return;
+    if (allWholeNumbers(cellsOf(index)) !== null) return;
+    best = { index, match };
+  });
+  if (best === null) return null;
+  const { index, match } = best as { index: number; match: HeaderMatch };
+  matches[index] = match;
+  return index;
 }

@@ -143,6 +143,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   // option is planned for the client's name.
   const clientIds = readClientIds(
     headers,
+    normalised,
     matches,
     candidates,
     (index) => sampleRows.map((row) => row.cells[index] ?? null),

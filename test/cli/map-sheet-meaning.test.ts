@@ -211,6 +211,28 @@ describe('map: a "Client" column in a create', () => {
     }
   });
 
+  it("rule: with Client set aside as ids, the Carrier column is offered the client's name, said as a guess and named in the advice (explore 60)", async () => {
+    const file = csv('client-ids-carrier.csv', [
+      ['Claim #', 'Client', 'Carrier'],
+      ['C1', '1042', 'Acme Mutual'],
+      ['C2', '1043', 'Granite State'],
+    ]);
+    for (const extra of [[], ['--sandbox']]) {
+      const { mapping, proposal, stdout } = await map(file, extra);
+      expect(targetOf(mapping, 'Client')).toBeUndefined();
+      expect(targetOf(mapping, 'Carrier')).toBe('client.name');
+      expect(proposal.columns.find((column) => column.column === 'Carrier')?.status).toBe('mapped');
+      expect(stdout).toContain(
+        'If these are ids, the client\'s name is taken from "Carrier" instead (mapped, a guess: check it); ' +
+          'if they are the names, confirm the client\'s name and leave "Carrier" out',
+      );
+      expect(stdout).toContain(
+        'Carrier: warning: mapped to the client\'s name (client.name), a guess: its header names the client, and "Client", matched first, holds whole numbers',
+      );
+      expect(stdout).not.toContain('Carrier: no target found');
+    }
+  });
+
   it("rule: the tool's own report export maps, its Client column to the client's name", async () => {
     const report = join(dir, 'report.csv');
     const exported = await runCli(['export', '--out', report, '--sandbox']);

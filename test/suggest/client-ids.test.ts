@@ -45,6 +45,30 @@ describe('a Client column of whole numbers', () => {
     });
   }
 
+  it('rule: a create offers the freed client name to the unmatched column naming the client, never to one of numbers too (explore 60)', () => {
+    const sheet = (carriers: Cell[]) =>
+      suggestMapping({
+        headers: ['Claim #', 'Client', 'Carrier'],
+        sampleRows: carriers.map((carrier, index) => ({
+          row: index + 2,
+          cells: [`CLM-${index + 1}`, String(1042 + index), carrier],
+        })),
+        mode: 'create',
+        reference,
+        fileName: 'test.csv',
+      });
+    const named = sheet(['Acme Mutual', 'Granite State']);
+    expect(named.mapping.columns.filter((column) => column.target === 'client.name')).toEqual([
+      { column: 'Carrier', target: 'client.name' },
+    ]);
+    expect(named.decisions.find((note) => note.column === 'Carrier')?.level).toBe('warning');
+    const numbers = sheet(['77', '78']);
+    expect(numbers.mapping.columns.some((column) => column.target === 'client.name')).toBe(false);
+    expect(numbers.decisions.find((note) => note.column === 'Client')?.message).toContain(
+      "If these are ids, map a column holding the client's name instead",
+    );
+  });
+
   // Update proposals offline only: no host asks for a connected one (map and the app propose creates),
   // and connected it would set the create-only case type and region constants.
   it('rule: an update maps it to client_id, with a warning that it is a guess', () => {
