@@ -655,13 +655,28 @@ export const PROBLEM_WORDING = {
       `If the case has a target, fill ${p.subject}'s columns; otherwise nothing to do`
     );
   },
-  required_subject_field: (p) =>
-    `${p.subject ?? `Subject ${Number(p.group) + 1}`} needs ${p.field}, which this row leaves empty` +
-    (Array.isArray(p.parts)
-      ? ` (${p.parts.length === 1 ? 'column' : 'columns'} ${p.parts.map(q).join(', ')}): fill ${p.parts.length === 1 ? 'it' : 'at least one of them'}, or empty the group's other cells to leave it out`
-      : p.label && String(p.label).startsWith('subjects[')
-        ? ': map a column to it'
-        : ''),
+  // No column gives the field (groupColumns): the group is named by the columns it was made of, and,
+  // where another group of its type comes first, how to undo it (explore 60 item 3: "Claimant 2nd Phone"
+  // made a "Claimant 2" no column of the sheet could name).
+  required_subject_field: (p) => {
+    const subject = p.subject ?? `Subject ${Number(p.group) + 1}`;
+    const start = `${subject} needs ${p.field}, which this row leaves empty`;
+    if (Array.isArray(p.parts))
+      return (
+        `${start} (${p.parts.length === 1 ? 'column' : 'columns'} ${p.parts.map(q).join(', ')}): ` +
+        `fill ${p.parts.length === 1 ? 'it' : 'at least one of them'}, or empty the group's other cells to leave it out`
+      );
+    if (!(p.label && String(p.label).startsWith('subjects['))) return start;
+    const columns = Array.isArray(p.groupColumns) ? p.groupColumns.map(String) : [];
+    if (columns.length === 0) return `${start}: map a column to it`;
+    const madeOf = `: no column of the mapping gives it, and ${subject} is made of the ${columns.length === 1 ? 'column' : 'columns'} ${columns.map(q).join(', ')}`;
+    if (typeof p.firstOfType !== 'string') return `${start}${madeOf}: map a column to it`;
+    return (
+      `${start}${madeOf}, read from ${columns.length === 1 ? 'that header' : 'those headers'} as a second subject beside ${p.firstOfType}. ` +
+      `If the sheet holds one, map a column to its ${p.field}; if ${columns.length === 1 ? 'the column belongs' : 'they belong'} to ${p.firstOfType} ` +
+      `(an alternate phone or address, say), map ${columns.length === 1 ? 'it' : 'them'} to ${p.firstOfType}'s fields or take ${columns.length === 1 ? 'it' : 'them'} out of the mapping, and ${subject} with ${columns.length === 1 ? 'it' : 'them'}`
+    );
+  },
   unknown_subject_type: (p) =>
     p.listed === undefined
       ? `Subject group ${Number(p.group) + 1} of the mapping has the subject type ${q(p.value)}, which is not one of the account's: ${list(p.names)}`

@@ -25,6 +25,7 @@ import { settleSameNamedTypes } from './same-named-types.ts';
 import { leaveUnusableColumns } from './unusable-columns.ts';
 import { readWholeAddresses } from './whole-addresses.ts';
 import { readClientIds } from './client-ids.ts';
+import { ungroupWithoutRequired } from './groups-without-required.ts';
 import { compileSkipRules } from '../validate/skip-rows.ts';
 import { valueKindOf, type ValueKind } from './value-kinds.ts';
 import { CONTACT_PREFIXES } from './vocabulary.ts';
@@ -152,6 +153,9 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   const wholeAddresses = readWholeAddresses(headers, matches, candidates, (index) =>
     sampleRows.map((row) => row.cells[index] ?? null),
   );
+  // Last before the groups are made: a group past its type's first that can never have the field the
+  // type requires is taken back into the first (explore 60 item 3), however its headers were numbered.
+  const ungrouped = ungroupWithoutRequired(headers, matches, groupNumbers, reference, MAP_CONFIDENCE);
   const groups = subjectGroupsOf(matches, groupNumbers);
   const columns: MappingColumn[] = [];
   const suggestions: ColumnSuggestion[] = headers.map((column, index) => {
@@ -169,6 +173,8 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
     };
     const valuesNote = byValues.get(index);
     if (valuesNote) decisions.push(valuesNote);
+    const regrouped = ungrouped.get(index);
+    if (regrouped) decisions.push(regrouped.note);
     if (match.confidence < MAP_CONFIDENCE) {
       suggestion.status = 'decide';
       if (valuesNote) return suggestion;
@@ -319,8 +325,14 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
   };
   if (footer) decisions.push(footer.note);
   leaveUnusableColumns(mapping, suggestions, decisions);
-  for (const suggestion of suggestions) {
+  suggestions.forEach((suggestion, index) => {
     if (suggestion.status === 'unmatched') {
+      // A column taken out of a group that could not be a subject says why instead (its note above).
+      const regrouped = ungrouped.get(index);
+      if (regrouped) {
+        decisions.push(regrouped.note);
+        return;
+      }
       decisions.push(
         isToolColumn(suggestion.column)
           ? {
@@ -335,7 +347,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
             },
       );
     }
-  }
+  });
   return { mapping, columns: suggestions, decisions, offline: reference === undefined };
 }
 

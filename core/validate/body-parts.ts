@@ -117,6 +117,7 @@ export function subjectBodies(
         row: row.row,
         label: mapped ?? `subjects[${group.index}]`,
         ...(parts.length > 0 ? { parts } : {}),
+        ...(mapped === undefined ? groupMadeOf(compiled, group) : {}),
         target: path,
         value: '',
         group: group.index,
@@ -137,6 +138,31 @@ export function subjectBodies(
   }
   notePrimaryBlank(row, compiled, draft);
   return subjects;
+}
+
+/**
+ * What a group no column gives a required field is made of (explore 60 item 3: "Claimant 2nd Phone"
+ * read as a second claimant, refused on every row with "map a column to it", though no column of the
+ * sheet could): the columns the mapping puts in it, and the first group of its type, to which they may
+ * belong instead. The refusal names them and how to undo the group.
+ */
+function groupMadeOf(
+  compiled: CompiledMapping,
+  group: CompiledMapping['groups'][number],
+): { groupColumns: string[]; firstOfType?: string } {
+  const groupColumns = [
+    ...new Set(
+      compiled.columns
+        .filter(
+          (plan) => plan.index >= 0 && plan.target.kind === 'custom' && plan.target.subject === group.index,
+        )
+        .map((plan) => plan.label),
+    ),
+  ];
+  const first = compiled.groups.find(
+    (other) => other.subjectTypeId === group.subjectTypeId && other.index < group.index,
+  );
+  return { groupColumns, ...(first ? { firstOfType: compiled.groupNames[first.index] } : {}) };
 }
 
 /**

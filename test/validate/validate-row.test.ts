@@ -160,7 +160,7 @@ describe('validateRow: the create body (seed create table)', () => {
     expect(problem.message).toBe(
       "Address 1 needs Address (field 301), which this row leaves empty (columns 'Addr Street', 'Addr City'): fill at least one of them, or empty the group's other cells to leave it out",
     );
-    // No column for the field at all: the mapping's problem, as before.
+    // No column for the field at all: the mapping's problem, naming what the group is made of.
     const unmapped = parseMapping(
       { ...mapping, columns: mapping.columns.filter((column) => !column.target.includes('.301.')) },
       'm.json',
@@ -170,7 +170,7 @@ describe('validateRow: the create body (seed create table)', () => {
     );
     expect(missing).toMatchObject({ column: 'subjects[0]', scope: 'mapping' });
     expect(missing.message).toBe(
-      'Address 1 needs Address (field 301), which this row leaves empty: map a column to it',
+      "Address 1 needs Address (field 301), which this row leaves empty: no column of the mapping gives it, and Address 1 is made of the column 'Addr Type': map a column to it",
     );
   });
 
