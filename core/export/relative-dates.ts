@@ -10,6 +10,9 @@
  * was the clerk's today. The hosts say which days the words resolved to.
  */
 import { InputError } from '../errors.ts';
+import { thisComputerTimeZone, wallClockAt, wallClockDate } from '../mapping/time-zone.ts';
+
+export { thisComputerTimeZone };
 
 const RELATIVE_EXAMPLES = 'today, yesterday, -7d, -1m, start-of-month, start-of-last-month';
 
@@ -178,8 +181,8 @@ function startOfLocalDay(day: string, timeZone: string): number {
 
 /** How far `timeZone`'s clock is ahead of UTC at `instant`, in ms. */
 function zoneOffset(instant: number, timeZone: string): number {
-  const parts = zoneParts(instant, timeZone);
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+  const parts = wallClockAt(instant, timeZone);
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
@@ -189,34 +192,7 @@ export function localDayOfUtc(stamp: string, timeZone = thisComputerTimeZone()):
 }
 
 function localDate(instant: number, timeZone: string): string {
-  const { year, month, day } = zoneParts(instant, timeZone);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
-}
-
-function zoneParts(
-  instant: number,
-  timeZone: string,
-): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour'),
-    minute: part('minute'),
-    second: part('second'),
-  };
+  return wallClockDate(wallClockAt(instant, timeZone));
 }
 
 /** A local time with its offset ("+02", "+0200", "-05:30") as the UTC `YYYY-MM-DD HH:MM:SS` it is. */
@@ -303,11 +279,6 @@ function badDate(
  */
 export function isRelativeDate(value: string): boolean {
   return !/^\s*\d{4}-\d{2}-\d{2}/.test(value);
-}
-
-/** The IANA name of this computer's time zone (e.g. "America/Denver"), for saying which day "today" was. */
-export function thisComputerTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /**

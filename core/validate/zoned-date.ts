@@ -15,6 +15,8 @@
  * here; nor is midnight UTC itself, whose UTC date is the only day it names.
  */
 
+import { thisComputerTimeZone, wallClockAt, wallClockDate } from '../mapping/time-zone.ts';
+
 /** A time with its zone, as TRAILING_TIME (scalar-values.ts) captures it after a date. */
 const UTC_TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:\s*([AaPp])\.?[Mm]\.?)?\s*(?:Z|[+-]00:?00)$/;
 
@@ -30,7 +32,7 @@ export interface ZonedNote {
 export function zonedDay(
   utcDate: string,
   time: string,
-  thisZone = new Intl.DateTimeFormat().resolvedOptions().timeZone,
+  thisZone = thisComputerTimeZone(),
 ): { date: string; note: ZonedNote } | null {
   const match = UTC_TIME.exec(time.trim());
   if (!match) return null;
@@ -75,20 +77,9 @@ export function zonedDay(
 
 /** The day `instant` falls on in `timeZone`, and whether it is that day's first moment there. */
 function wallClock(instant: number, timeZone: string): { date: string; midnight: boolean } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  const midnight =
-    instant % 1000 === 0 && part('hour') === '00' && part('minute') === '00' && part('second') === '00';
-  return { date: `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`, midnight };
+  const clock = wallClockAt(instant, timeZone);
+  const midnight = instant % 1000 === 0 && clock.hour === 0 && clock.minute === 0 && clock.second === 0;
+  return { date: wallClockDate(clock), midnight };
 }
 
 function nextDay(date: string): string {
