@@ -228,6 +228,16 @@ async function exportLocked(
                   field,
                   records,
                 })),
+                // Kept as listed: a UTC instant whose day is inside the range in some zones only.
+                ...(result.filterCheck.dayUncertain
+                  ? {
+                      dayUncertain: result.filterCheck.dayUncertain.map(({ filters, field, records }) => ({
+                        filters,
+                        field,
+                        records,
+                      })),
+                    }
+                  : {}),
               },
             }
           : {}),

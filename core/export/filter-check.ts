@@ -51,6 +51,20 @@ export interface FilterUnconfirmed {
   words: string;
 }
 
+/**
+ * Listed records whose date a server wrote as a UTC instant that is a day inside the range in some
+ * zones and outside it in others (readDays): kept as listed, since the server does not say whose
+ * midnight it meant, but said, so that a clerk knows the file may hold a request of the day before or
+ * after (explore 61's left item: such a request was kept without a word).
+ */
+export interface FilterDayUncertain {
+  filters: FilterName[];
+  field: string;
+  records: number;
+  /** "1 carry a created_on written as a moment in UTC …". */
+  words: string;
+}
+
 export interface FilterCheck {
   /** Distinct requests the server listed. */
   listed: number;
@@ -59,11 +73,14 @@ export interface FilterCheck {
   outside: FilterOutside[];
   unchecked: FilterUnchecked[];
   unconfirmed: FilterUnconfirmed[];
+  /** Kept, their day inside the range in some time zones only (absent in older results: none). */
+  dayUncertain?: FilterDayUncertain[];
   /** The filters as words: "created 2026-07-01..2026-07-31, id 5". */
   asked: string;
 }
 
-type Verdict = 'in' | 'below' | 'above' | 'unreadable';
+/** `uncertain`: inside in some time zones and outside in others (a UTC instant near midnight); kept. */
+type Verdict = 'in' | 'uncertain' | 'below' | 'above' | 'unreadable';
 
 interface Test {
   filters: FilterName[];
@@ -77,6 +94,8 @@ interface Test {
    * differs. Such a record is kept, and this said; `unconfirmedWords` words it.
    */
   guess?: (records: number, values: string[]) => string;
+  /** Set on a date range: the words for records whose day it could not tell (verdict `uncertain`). */
+  uncertainWords?: (records: number, example: string, days: [string, string]) => string;
 }
 
 const RANGES = [
@@ -167,6 +186,9 @@ export class FilterChecker {
     unconfirmed: number;
     /** The first few values a guessed check met that were not the one asked for ("12", "none"). */
     values: string[];
+    uncertain: number;
+    /** The first uncertain value met and the days it may be. */
+    uncertainExample: { value: string; days: [string, string] } | null;
   }[];
   private listed = 0;
   private kept = 0;
@@ -180,6 +202,8 @@ export class FilterChecker {
       unreadable: 0,
       unconfirmed: 0,
       values: [],
+      uncertain: 0,
+      uncertainExample: null,
     }));
   }
 
@@ -196,7 +220,13 @@ export class FilterChecker {
       const verdict = test.verdict(record);
       const count = this.counts[index]!;
       if (verdict === 'unreadable') count.unreadable += 1;
-      else if (verdict !== 'in' && test.guess) {
+      else if (verdict === 'uncertain') {
+        count.uncertain += 1;
+        const raw = (record as Record<string, unknown>)[test.field];
+        const days = readDays(raw);
+        if (count.uncertainExample === null && Array.isArray(days))
+          count.uncertainExample = { value: String(raw), days };
+      } else if (verdict !== 'in' && test.guess) {
         // Differs on a member whose meaning is a guess: kept as the server listed it, said unconfirmed.
         count.unconfirmed += 1;
         const raw = (record as Record<string, unknown>)[test.field];
@@ -220,8 +250,16 @@ export class FilterChecker {
     const outside: FilterOutside[] = [];
     const unchecked: FilterUnchecked[] = [];
     const unconfirmed: FilterUnconfirmed[] = [];
+    const dayUncertain: FilterDayUncertain[] = [];
     this.tests.forEach((test, index) => {
-      const { below, above, loose, unreadable, values } = this.counts[index]!;
+      const { below, above, loose, unreadable, values, uncertain, uncertainExample } = this.counts[index]!;
+      if (uncertain > 0 && test.uncertainWords && uncertainExample)
+        dayUncertain.push({
+          filters: test.filters,
+          field: test.field,
+          records: uncertain,
+          words: test.uncertainWords(uncertain, uncertainExample.value, uncertainExample.days),
+        });
       const doubted = this.counts[index]!.unconfirmed;
       if (doubted > 0 && test.guess)
         unconfirmed.push({
@@ -245,6 +283,7 @@ export class FilterChecker {
       outside,
       unchecked,
       unconfirmed,
+      ...(dayUncertain.length > 0 ? { dayUncertain } : {}),
       asked: this.tests.map((test) => test.label).join(', '),
     };
   }
@@ -280,6 +319,13 @@ export function filterCheckWords(check: FilterCheck | null): string[] {
         ? `All ${requests(check.listed)}`
         : `${entry.records} of the ${requests(check.listed)}`;
     lines.push(`${some} Trackops listed for ${check.asked} ${entry.words}`);
+  }
+  for (const entry of check.dayUncertain ?? []) {
+    const some =
+      entry.records === check.listed
+        ? `All ${requests(check.listed)}`
+        : `${entry.records} of the ${requests(check.listed)}`;
+    lines.push(`${some} Trackops listed for ${check.asked} ${entry.words}.`);
   }
   return lines;
 }
@@ -364,8 +410,20 @@ function testsFor(filters: CaseRequestFilters, names: FilterIdNames): Test[] {
         const [first, last] = typeof value === 'string' ? [value, value] : value;
         if (from !== undefined && last < from) return 'below';
         if (to !== undefined && first > to) return 'above';
+        // Inside for some zones' midnight and outside for others': kept, and said.
+        if ((from !== undefined && first < from) || (to !== undefined && last > to)) return 'uncertain';
         return 'in';
       },
+      ...(kind === 'date'
+        ? {
+            uncertainWords: (records: number, example: string, days: [string, string]) =>
+              `${records === 1 ? 'carries' : 'carry'} a ${field} written as a moment in UTC near midnight ` +
+              `(such as ${JSON.stringify(example)}, a day from ${days[0]} to ${days[1]} depending on the time zone): ` +
+              `the server does not say whose midnight it meant, so ${records === 1 ? 'it is' : 'they are'} kept as listed, ` +
+              `but ${records === 1 ? 'its' : 'their'} day may be outside ${what} ${span}; ` +
+              `look at ${records === 1 ? 'its' : 'their'} ${field} in Trackops`,
+          }
+        : {}),
       outsideWords(below, above) {
         const where =
           fromText !== undefined && toText !== undefined

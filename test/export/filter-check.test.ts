@@ -325,6 +325,19 @@ describe('a server writing dates as UTC instants of its midnight (explore 57 ite
     expect(run.stderr).not.toContain('seems to ignore');
     const file = await readFile(join(dir, 'a.csv'), 'utf8');
     for (const record of inside) expect(file).toContain(record.case_request_number);
+    // Kept, but not silently: a request of the first day asked is 13:00Z the day before, which is a day
+    // outside the range west of UTC+11. The note says how many, which member, and what to look at.
+    const first = inside.filter((record) => record.created_on === from).length;
+    const summary = JSON.parse(run.stdout) as { filterCheck: { dayUncertain?: unknown } };
+    expect(summary.filterCheck.dayUncertain).toEqual([
+      { filters: ['created_from', 'created_to'], field: 'created_on', records: first },
+    ]);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `note: ${first} of the ${inside.length} case requests Trackops listed for created ${from}\\.\\.${to} carr(y|ies) a created_on written as a moment in UTC near midnight`,
+      ),
+    );
+    expect(run.stderr).toContain(`may be outside created ${from}..${to}`);
 
     // Days away from the range, such a date is still outside in every zone: the check still works.
     const checker = new FilterChecker({ created_from: '2026-04-05', created_to: '2026-04-05' });
@@ -338,6 +351,16 @@ describe('a server writing dates as UTC instants of its midnight (explore 57 ite
     expect(checker.keeps(record('2026-04-06T00:00:00Z'))).toBe(false);
     expect(checker.keeps(record('2026-04-06T00:00:00-07:00'))).toBe(false);
     expect(checker.result()?.outside[0]?.count).toBe(4);
+    // The three kept are each a day outside 5 April in some zones: said, one example with its days.
+    expect(checker.result()?.dayUncertain).toEqual([
+      {
+        filters: ['created_from', 'created_to'],
+        field: 'created_on',
+        records: 3,
+        words:
+          'carry a created_on written as a moment in UTC near midnight (such as "2026-04-04T13:00:00.000000Z", a day from 2026-04-04 to 2026-04-05 depending on the time zone): the server does not say whose midnight it meant, so they are kept as listed, but their day may be outside created 2026-04-05..2026-04-05; look at their created_on in Trackops',
+      },
+    ]);
   });
 });
 
