@@ -250,6 +250,8 @@ export {
 export {
   chosenFormats,
   dateOrderChoices,
+  dateOrderChoiceWords,
+  DateOrderChoiceTally,
   dateOrderReading,
   dayInWords,
   type DateOrder,

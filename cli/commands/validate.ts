@@ -37,6 +37,7 @@ import {
   tallyDryRun,
   DateOrderFindings,
   dateOrderDoubtWords,
+  dateOrderChoiceWords,
   decimalMarkDoubtWords,
   type BlankPolicy,
   type CheckCost,
@@ -661,6 +662,9 @@ function print(
     lines.push(`Dates in doubt: ${dateOrderDoubtWords(doubt)}.`);
   for (const doubt of summary.decimalMarkDoubts ?? [])
     lines.push(`Numbers in doubt: ${decimalMarkDoubtWords(doubt)}.`);
+  // What the app's one-click date order does: a column whose dates all read both ways, settled once.
+  for (const choice of summary.dateOrderChoices ?? [])
+    lines.push(`Date order: ${dateOrderChoiceWords(choice)}.`);
   if (connectedTo) {
     lines.push(`Checked against ${connectedTo}.`);
     const done = Object.entries(actions).map(([action, count]) => `${count} ${action.replaceAll('_', ' ')}`);

@@ -3,6 +3,7 @@ import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { ErrorTally } from './error-tally.ts';
 import { dateOrderDoubtWords, decimalMarkDoubtWords } from '../validate/date-order.ts';
+import { dateOrderChoiceWords } from '../validate/date-order-choice.ts';
 import { skippedChecksHeading } from '../validate/summary.ts';
 import { problemText, problemsCellText } from './problem-text.ts';
 import {
@@ -158,6 +159,13 @@ function summaryLines(
     // Rows already written as valid above when a row below proved their date column's order.
     lines.push(['Dates in doubt (counted valid above)', 'Rows']);
     for (const doubt of summary.dateOrderDoubts) lines.push([dateOrderDoubtWords(doubt), doubt.rows]);
+    lines.push([]);
+  }
+  if (summary.dateOrderChoices?.length) {
+    // The app's one-click date order: one line per column, naming the dateFormat that settles its rows.
+    lines.push(['Date order to choose (once per column)', 'Rows']);
+    for (const choice of summary.dateOrderChoices)
+      lines.push([dateOrderChoiceWords(choice), choice.bothWays]);
     lines.push([]);
   }
   if (summary.decimalMarkDoubts?.length) {

@@ -97,20 +97,31 @@ const FIRST_ROWS = 10;
  * least one refused date that reads both ways. A row counts once per column (its value is one cell).
  */
 export function dateOrderChoices(outcomes: Iterable<RowOutcome>): DateOrderChoice[] {
-  const columns = new Map<
+  const tally = new DateOrderChoiceTally();
+  for (const outcome of outcomes) tally.add(outcome);
+  return tally.choices();
+}
+
+/**
+ * dateOrderChoices one row at a time, for a dry run that streams its rows to a report (the CLI's
+ * validate): only the columns' tallies are held, never the rows.
+ */
+export class DateOrderChoiceTally {
+  readonly #columns = new Map<
     string,
     { example: string; exampleRow: number; differs: boolean; bothWays: number; formats: Map<string, Tally> }
   >();
-  for (const outcome of outcomes) {
-    if (outcome.status !== 'invalid') continue;
+
+  add(outcome: RowOutcome): void {
+    if (outcome.status !== 'invalid') return;
     for (const problem of outcome.problems) {
       if (problem.column === null) continue;
       const reading = dateOrderReading(problem);
       if (!reading) continue;
-      let column = columns.get(problem.column);
+      let column = this.#columns.get(problem.column);
       if (!column) {
         column = { example: '', exampleRow: 0, differs: false, bothWays: 0, formats: new Map() };
-        columns.set(problem.column, column);
+        this.#columns.set(problem.column, column);
       }
       if (reading.bothWays) {
         if (column.bothWays === 0 || (reading.differs && !column.differs)) {
@@ -128,23 +139,46 @@ export function dateOrderChoices(outcomes: Iterable<RowOutcome>): DateOrderChoic
       }
     }
   }
-  const choices: DateOrderChoice[] = [];
-  for (const [column, found] of columns) {
-    if (found.bothWays === 0) continue;
-    choices.push({
-      column,
-      example: found.example,
-      exampleRow: found.exampleRow,
-      bothWays: found.bothWays,
-      orders: chosenFormats(found.formats).map((chosen) => ({
-        ...chosen,
-        example: dayInWords(chosen.format, found.example) ?? found.example,
-      })),
-    });
+
+  choices(): DateOrderChoice[] {
+    const choices: DateOrderChoice[] = [];
+    for (const [column, found] of this.#columns) {
+      if (found.bothWays === 0) continue;
+      choices.push({
+        column,
+        example: found.example,
+        exampleRow: found.exampleRow,
+        bothWays: found.bothWays,
+        orders: chosenFormats(found.formats).map((chosen) => ({
+          ...chosen,
+          example: dayInWords(chosen.format, found.example) ?? found.example,
+        })),
+      });
+    }
+    // The column with the most such rows first (the one the clerk meets most in the grid).
+    return choices.sort(
+      (a, b) => b.bothWays - a.bothWays || a.exampleRow - b.exampleRow || (a.column < b.column ? -1 : 1),
+    );
   }
-  // The column with the most such rows first (the one the clerk meets most in the grid).
-  return choices.sort(
-    (a, b) => b.bothWays - a.bothWays || a.exampleRow - b.exampleRow || (a.column < b.column ? -1 : 1),
+}
+
+/**
+ * The app's one-click date order as one line for the CLI's summary and the report's (explore 61's left
+ * item: only the app offered it, so a clerk at the terminal fixed thirty rows one by one): the column,
+ * its example read each way, and the `dateFormat` each order adds to the mapping, with the rows it
+ * settles. Which order is meant is the clerk's to say: the line names both, and guesses neither.
+ */
+export function dateOrderChoiceWords(choice: DateOrderChoice): string {
+  const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+  const ways = choice.orders
+    .map(
+      ({ order, format, rows: settled, example }) =>
+        `"dateFormat": "${format}" if ${order === 'month' ? 'the month' : 'the day'} comes first (${example}; settles ${rows(settled)})`,
+    )
+    .join(', or ');
+  return (
+    `${choice.column}: ${rows(choice.bothWays)} refused because ${choice.bothWays === 1 ? 'its date reads' : 'their dates read'} both ways ` +
+    `(row ${choice.exampleRow}: ${JSON.stringify(choice.example)}); settle the column once: in the mapping, give the column ${ways}, and check again`
   );
 }
 

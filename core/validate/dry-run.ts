@@ -27,6 +27,7 @@ import { SummaryCounter } from './summary.ts';
 import type { RowOutcome, ValidationSummary } from './types.ts';
 import { validateRowBatches, validateRows } from './validate-rows.ts';
 import { DateOrderFindings, doubtSummary } from './date-order.ts';
+import { DateOrderChoiceTally } from './date-order-choice.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
 
 /** A connected dry run's account, as core's openAccount gives it; null offline. */
@@ -263,9 +264,11 @@ export async function tallyDryRun(
   const shownNotes: Problem[] = [];
   let notedRows = 0;
   const actions: Record<string, number> = {};
+  const orders = new DateOrderChoiceTally();
   try {
     const count = (outcome: RowOutcome): void => {
       counter.add(outcome);
+      orders.add(outcome);
       tally.add(outcome);
       // What an import would do: an invalid row is not sent, whatever it would have done (report 11);
       // a duplicate is invalid and is what the import reports it as.
@@ -304,6 +307,9 @@ export async function tallyDryRun(
     const numbers = late.filter((doubt) => doubt.kind === 'number');
     if (dates.length) summary.dateOrderDoubts = dates.map(doubtSummary);
     if (numbers.length) summary.decimalMarkDoubts = numbers.map(doubtSummary);
+    // The app's one-click date order, for the CLI's and the report's summary (date-order-choice.ts).
+    const choices = orders.choices();
+    if (choices.length) summary.dateOrderChoices = choices;
     if (notedRows > 0) summary.notedRows = notedRows;
     await report?.close(summary);
     return { summary, shown, shownNotes, actions, changes: tally.summary() };

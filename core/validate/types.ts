@@ -8,6 +8,7 @@ import type { FileDayOrder } from '../mapping/spreadsheet-dates.ts';
 import type { FieldChange } from './field-changes.ts';
 import type { Cell } from '../read/types.ts';
 import type { RowSkip, SkipRule } from './skip-rows.ts';
+import type { DateOrderChoice } from './date-order-choice.ts';
 
 export type ImportMode = 'create' | 'update' | 'upsert';
 
@@ -161,6 +162,12 @@ export interface ValidationSummary {
    * `swapped` are the mark as the mapping gives it and the other one ('decimal "."', 'decimal ","').
    */
   decimalMarkDoubts?: DateOrderDoubtSummary[];
+  /**
+   * Date columns whose refused dates all read both ways (no format, or one of another shape): the
+   * order to choose once for the column, and the `dateFormat` each order sets (date-order-choice.ts).
+   * Present when there are any.
+   */
+  dateOrderChoices?: DateOrderChoice[];
 }
 
 export interface DateOrderDoubtSummary {
