@@ -850,7 +850,8 @@ async function update(
     body = merged.body;
     // Where the dry run's plan did not see this row (batch/stored-zeros.ts): the same rule, now.
     if (outcome.readOnlyCells) {
-      const refused = readOnlyRefusals(
+      // Its notes (a date taken as the stored day by a guess) go on the row, as keepRowZeros's do.
+      const { refused, notes } = readOnlyRefusals(
         outcome.row,
         outcome.readOnlyCells,
         current,
@@ -858,6 +859,7 @@ async function update(
         context.waysOut,
       );
       delete outcome.readOnlyCells;
+      if (notes.length > 0) outcome.notes = [...(outcome.notes ?? []), ...notes];
       if (refused.length > 0)
         return await record(context, {
           row: outcome.row,

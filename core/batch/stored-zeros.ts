@@ -22,6 +22,7 @@
 import type { CaseRequestRecord, CaseRequestUpdateBody, CustomFieldEntry } from '../api/types.ts';
 import {
   compareStoredDay,
+  editedCentury,
   provenOrder,
   samePartialDay,
   type DayOrder,
@@ -72,6 +73,18 @@ export interface UnreadDate {
   readings: string[];
 }
 
+/** An edited short-form date whose two-digit year took a century by a guess (short_date_read). */
+export interface EditedCentury {
+  target: string;
+  column: string;
+  given: string;
+  /** The stored day (YYYY-MM-DD), '' when none. */
+  stored: string;
+  /** What is sent, and what the spreadsheet's pivot would have read. */
+  iso: string;
+  pivot: string;
+}
+
 export interface LostDigits {
   target: string;
   column: string;
@@ -84,9 +97,16 @@ export function keepStoredZeros(
   record: CaseRequestRecord,
   numberTexts: readonly NumberText[] | undefined,
   fileOrder?: FileDayOrder,
-): { body: CaseRequestUpdateBody; kept: KeptZeros[]; lost: LostDigits[]; unread: UnreadDate[] } {
-  if (!numberTexts?.length) return { body, kept: [], lost: [], unread: [] };
+): {
+  body: CaseRequestUpdateBody;
+  kept: KeptZeros[];
+  lost: LostDigits[];
+  unread: UnreadDate[];
+  centuries: EditedCentury[];
+} {
+  if (!numberTexts?.length) return { body, kept: [], lost: [], unread: [], centuries: [] };
   const kept: KeptZeros[] = [];
+  const centuries: EditedCentury[] = [];
   const lost: LostDigits[] = [];
   const unread: UnreadDate[] = [];
   const out: Record<string, unknown> = { ...body };
@@ -112,9 +132,13 @@ export function keepStoredZeros(
           });
         continue;
       }
-      // An edit whose day is known (the file proves the order, or the value its own): sent as that day.
+      // An edit whose day is known (the file proves the order, or the value its own): sent as that day,
+      // a two-digit year in the stored day's century, said when that is a guess (editedCentury).
       if (verdict?.kind === 'edited' && verdict.readings.length === 1) {
-        setText(out, target, verdict.readings[0]!.iso);
+        const century = editedCentury(verdict.readings[0]!, stored ?? '');
+        setText(out, target, century.iso);
+        if (century.guessed)
+          centuries.push({ target, column, given, stored: (stored ?? '').slice(0, 10), ...century });
         continue;
       }
       unread.push({
@@ -141,7 +165,7 @@ export function keepStoredZeros(
     setText(out, target, stored!);
     kept.push({ target, column, given, stored: stored!, kind, ...(text ? { text } : {}) });
   }
-  return { body: out as CaseRequestUpdateBody, kept, lost, unread };
+  return { body: out as CaseRequestUpdateBody, kept, lost, unread, centuries };
 }
 
 /** The digits of `given` are those of `stored` without its leading zeros (03101 → 3101). */
@@ -285,8 +309,23 @@ export function keepRowZeros(
       ],
     };
   // Line breaks kept as the request holds them are in the body, unsaid: no note to add.
-  if (zeros.kept.length === 0) return zeros.body;
-  outcome.notes = [...(outcome.notes ?? []), ...keptZerosNotes(outcome.row, zeros.kept, record)];
+  if (zeros.kept.length === 0 && zeros.centuries.length === 0) return zeros.body;
+  outcome.notes = [
+    ...(outcome.notes ?? []),
+    ...keptZerosNotes(outcome.row, zeros.kept, record),
+    ...zeros.centuries.map((one) =>
+      problem('short_date_read', {
+        row: outcome.row,
+        label: one.column,
+        target: one.target,
+        value: one.given,
+        stored: one.stored,
+        sent: one.iso,
+        pivot: one.pivot,
+        request: record.case_request_number ?? `request ${record.id}`,
+      }),
+    ),
+  ];
   return zeros.body;
 }
 

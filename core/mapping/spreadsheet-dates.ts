@@ -134,11 +134,16 @@ function clock(
  * How a short-form date compares with what the request holds (`stored`, an ISO date or date-time):
  * - `same`: it is the stored day (and time to the minute, when one is written) in a reading allowed by
  *   the order; `otherDay` is the other reading's day, when the order was not proven and it differs;
+ *   `order` the reading taken; `centuryFromStored` set when the year is written with two digits whose
+ *   century a spreadsheet's own rule (the pivot) would read otherwise (6/17/25 for 1925-06-17): the
+ *   century is then the stored day's, not the cell's, and that is said;
  * - `edited`: it is not; `readings` are the days it can be (one when the order is known);
  * - null: `given` is no short-form date, or `stored` no ISO date: the rule does not apply.
  */
 export type StoredDayVerdict =
-  { kind: 'same'; otherDay: string | null } | { kind: 'edited'; readings: ShortDateReading[] } | null;
+  | { kind: 'same'; otherDay: string | null; order: DayOrder | null; centuryFromStored: boolean }
+  | { kind: 'edited'; readings: ShortDateReading[] }
+  | null;
 
 export function compareStoredDay(stored: string, given: string, order: DayOrder | null): StoredDayVerdict {
   if (!isShortDate(given)) return null;
@@ -159,7 +164,40 @@ export function compareStoredDay(stored: string, given: string, order: DayOrder 
     : undefined;
   if (!same) return { kind: 'edited', readings };
   const other = readings.find((reading) => reading !== same);
-  return { kind: 'same', otherDay: other ? other.iso : null };
+  // The other reading in the century the match took (the stored day's), not the pivot's.
+  const otherDay = other ? (same.twoDigitYear ? `${held![1]}${other.iso.slice(4)}` : other.iso) : null;
+  return {
+    kind: 'same',
+    otherDay,
+    order: same.order,
+    centuryFromStored: same.twoDigitYear && same.iso.slice(0, 4) !== held![1],
+  };
+}
+
+/**
+ * An edited short-form date with a two-digit year, in the century nearest the day the request holds
+ * (`stored`): the clerk saw that day with two digits and changed it, so 5/2/31 under a stored
+ * 2031-05-01 is 2031-05-02, where the spreadsheet's pivot (00-29 → 2000s) would send 1931-05-02. With
+ * no stored day, the pivot's. `guessed` when the century is not the pivot's or nothing stored backs it:
+ * the row says which century was taken.
+ */
+export function editedCentury(
+  reading: ShortDateReading,
+  stored: string,
+): { iso: string; guessed: boolean; pivot: string } {
+  if (!reading.twoDigitYear) return { iso: reading.iso, guessed: false, pivot: reading.iso };
+  const held = ISO_STORED.exec(stored.trim());
+  if (!held) return { iso: reading.iso, guessed: true, pivot: reading.iso };
+  const two = Number(reading.iso.slice(2, 4));
+  const storedYear = Number(held[1]);
+  const nearest = [-1, 0, 1]
+    .map((step) => (Math.floor(storedYear / 100) + step) * 100 + two)
+    .reduce((best, year) => (Math.abs(year - storedYear) < Math.abs(best - storedYear) ? year : best));
+  const iso = `${String(nearest).padStart(4, '0')}${reading.iso.slice(4)}`;
+  // 29 February of a century year that is no leap year (2100): keep the pivot's, said.
+  const real = calendarDate(nearest, Number(iso.slice(5, 7)), Number(iso.slice(8, 10))).ok;
+  if (!real) return { iso: reading.iso, guessed: true, pivot: reading.iso };
+  return { iso, guessed: iso !== reading.iso, pivot: reading.iso };
 }
 
 /**

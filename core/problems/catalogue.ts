@@ -261,6 +261,37 @@ export const PROBLEM_WORDING = {
     (p.otherDay
       ? `. Nothing in the file tells whether its dates are month-first or day-first; read the other way, it would be ${p.otherDay}: if that is meant, set the column's date format`
       : ''),
+  // A note, not a refusal: a round-trip CSV's date in a spreadsheet's short form read by a guess
+  // (mapping/spreadsheet-dates.ts). `readOnly`: a column the update cannot change, taken as the stored
+  // day (validate/read-only-cells.ts) in one reading (`order`, `otherDay`) and/or by its two-digit year
+  // (`twoDigits`); else an edit whose two-digit year took a century (`sent`, `pivot`: batch/stored-zeros.ts).
+  short_date_read: (p) => {
+    if (!p.readOnly)
+      return (
+        `${p.label} ${cellValue(p)} writes its year with two digits: ${p.sent} is sent, ` +
+        (p.stored === ''
+          ? `by a spreadsheet's rule (00-29 are 2000s, 30-99 are 1900s), as ${p.request} holds no day to go by`
+          : `in the century of the day ${p.request} holds (${p.stored})` +
+            (p.pivot !== p.sent
+              ? `, where a spreadsheet's rule (00-29 are 2000s) would read ${p.pivot}`
+              : '')) +
+        ' (a guess). If another century is meant, type the date as YYYY-MM-DD'
+      );
+    const reading = p.order === 'day-first' ? 'day first' : 'month first';
+    const parts: string[] = [];
+    if (p.otherDay)
+      parts.push(
+        `read ${reading}; nothing in the file tells whether its dates are month first or day first, and read the other way it would be ${p.otherDay}`,
+      );
+    if (p.twoDigits)
+      parts.push(
+        `its year is written with two digits ('${p.twoDigits}'), read in the century of the stored day, where a spreadsheet's rule (00-29 are 2000s, 30-99 are 1900s) would read another`,
+      );
+    return (
+      `${p.label} ${cellValue(p)} is taken as the day ${p.request} holds (${p.stored}), unedited: ${parts.join('; ')} (a guess). ` +
+      `The Trackops update cannot change ${lower(what(p))}; if another day is meant, change it in Trackops itself`
+    );
+  },
   // A refusal: a round-trip CSV's cell in scientific notation of a 16+ digit number (batch/stored-zeros.ts).
   spreadsheet_lost_digits: (p) =>
     `${p.label} ${cellValue(p)} is a number of 16 or more digits in scientific notation: a spreadsheet keeps only 15 digits, so the rest are lost` +

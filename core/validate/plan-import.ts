@@ -403,8 +403,15 @@ function decide(
   outcome.targetId = record.id;
   // A round-trip CSV's edit in a column an update cannot change: refused, as the XLSX round trip does.
   if (outcome.readOnlyCells) {
-    const refused = readOnlyRefusals(outcome.row, outcome.readOnlyCells, record, outcome.dayOrder, ways);
+    const { refused, notes } = readOnlyRefusals(
+      outcome.row,
+      outcome.readOnlyCells,
+      record,
+      outcome.dayOrder,
+      ways,
+    );
     delete outcome.readOnlyCells;
+    if (notes.length > 0) outcome.notes = [...(outcome.notes ?? []), ...notes];
     if (refused.length > 0) {
       outcome.action = 'update';
       outcome.status = 'invalid';

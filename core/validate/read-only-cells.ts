@@ -27,6 +27,7 @@ import {
   type FileDayOrder,
 } from '../mapping/spreadsheet-dates.ts';
 import { formatProof, readNumber } from '../mapping/number-format.ts';
+import { dateInWords } from '../mapping/calendar.ts';
 import { asSpreadsheetShows } from '../read/spreadsheet-digits.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
 
@@ -55,14 +56,18 @@ export function readOnlyHeaders(headers: readonly string[], mapped: ReadonlySet<
 
 const SUBJECT = /^subjects\.(\d+)\.custom_fields\.(\d+)(?:\.([a-z_0-9]+))?$/;
 
-/** The cells that differ from what `record` holds, as refusals of the row (read_only_cell_differs). */
+/**
+ * The cells that differ from what `record` holds, as refusals of the row (read_only_cell_differs), and
+ * the notes of cells taken as the stored day by a guess (short_date_read): in one reading of an order
+ * the file does not prove, or with a two-digit year whose century only the stored day gives.
+ */
 export function readOnlyRefusals(
   row: number,
   cells: readonly ReadOnlyCell[],
   record: CaseRequestRecord,
   fileOrder: FileDayOrder | undefined,
   ways: WaysOut,
-): Problem[] {
+): { refused: Problem[]; notes: Problem[] } {
   const order = provenOrder(fileOrder);
   // Subject columns are numbered by group across the export ("subjects.1" the second group); a group is
   // one subject type (its fields) and the slot is its place among the groups of the same fields.
@@ -85,10 +90,32 @@ export function readOnlyRefusals(
   const numbers = cells.filter((_cell, index) => isNumber(index));
   const decimal = formatProof(numbers.map((cell) => cell.text))?.decimal ?? '.';
   const problems: Problem[] = [];
+  const notes: Problem[] = [];
   for (const [index, cell] of cells.entries()) {
     const stored = held[index];
     const given = cell.text.trim();
-    if (stored === undefined || sameValue(stored, given, order)) continue;
+    if (stored === undefined || stored === given) continue;
+    // The stored day as a spreadsheet rewrote it: unedited, but said where that took a guess (explore
+    // 61's left items: taken in one reading, or by its last two digits, without a word).
+    const day = compareStoredDay(stored, given, order);
+    if (day?.kind === 'same') {
+      if (day.otherDay !== null || day.centuryFromStored)
+        notes.push(
+          problem('short_date_read', {
+            row,
+            label: cell.column,
+            target: cell.column,
+            value: cell.text,
+            stored: stored.slice(0, 10),
+            request,
+            readOnly: true,
+            ...(day.otherDay !== null ? { order: day.order, otherDay: dateInWords(day.otherDay) } : {}),
+            ...(day.centuryFromStored ? { twoDigits: storedYearDigits(given) } : {}),
+          }),
+        );
+      continue;
+    }
+    if (sameValue(stored, given, order)) continue;
     if (isNumber(index) && sameShownNumber(stored, given, decimal)) continue;
     // A stored day the cell is not, in any reading the file's order allows: no "put back" (Excel
     // rewrites what is typed back at the next save), but what Excel does and the way round it.
@@ -121,7 +148,12 @@ export function readOnlyRefusals(
       }),
     );
   }
-  return problems;
+  return { refused: problems, notes };
+}
+
+/** The two digits a short-form date writes its year with ("66" of "6/17/66"). */
+function storedYearDigits(given: string): string {
+  return /(\d{2})(?:\s.*)?$/.exec(given.trim())?.[1] ?? given;
 }
 
 /** What the request holds for a read-only column, as text; undefined when it cannot be told. */

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import {
   compareStoredDay,
   newFileDayOrder,
+  editedCentury,
   provenOrder,
   samePartialDay,
+  shortDateReadings,
   storedDayAsWritten,
   watchDayOrder,
 } from '../../core/mapping/spreadsheet-dates.ts';
@@ -16,7 +18,11 @@ import {
 describe('the stored day as a spreadsheet writes it', () => {
   it('is unchanged in the short forms of the US, the UK, Germany and Sweden', () => {
     for (const given of ['6/17/1966', '17/06/1966', '17.06.1966', '1966/6/17', '6/17/66'])
-      expect(compareStoredDay('1966-06-17', given, null)).toEqual({ kind: 'same', otherDay: null });
+      expect(compareStoredDay('1966-06-17', given, null)).toMatchObject({
+        kind: 'same',
+        otherDay: null,
+        centuryFromStored: false,
+      });
     // A date-time to the minute, as Excel writes one; midnight for a date held without a time.
     expect(compareStoredDay('2026-06-30 10:48:17', '6/30/2026 10:48', null)).toMatchObject({ kind: 'same' });
     expect(compareStoredDay('2026-06-30', '6/30/2026 0:00', null)).toMatchObject({ kind: 'same' });
@@ -26,6 +32,8 @@ describe('the stored day as a spreadsheet writes it', () => {
     expect(compareStoredDay('1966-06-07', '6/7/1966', 'month-first')).toEqual({
       kind: 'same',
       otherDay: null,
+      order: 'month-first',
+      centuryFromStored: false,
     });
     expect(compareStoredDay('1966-06-07', '6/7/1966', 'day-first')).toMatchObject({
       kind: 'edited',
@@ -37,6 +45,8 @@ describe('the stored day as a spreadsheet writes it', () => {
     expect(compareStoredDay('1966-06-07', '6/7/1966', null)).toEqual({
       kind: 'same',
       otherDay: '1966-07-06',
+      order: 'month-first',
+      centuryFromStored: false,
     });
     expect(compareStoredDay('1966-06-07', '8/9/1966', null)).toMatchObject({
       kind: 'edited',
@@ -45,6 +55,29 @@ describe('the stored day as a spreadsheet writes it', () => {
     // Not a short-form date, or nothing held that is a date: the rule does not apply.
     expect(compareStoredDay('1966-06-07', 'June 7', null)).toBeNull();
     expect(compareStoredDay('1/2', '01/02/26', null)).toBeNull();
+  });
+
+  it("a two-digit year: the stored day's century, said when a spreadsheet's pivot reads another", () => {
+    // 25 is 2025 by the pivot: matched by its last two digits to 1925, the other reading in 1925 too.
+    expect(compareStoredDay('1925-04-11', '4/11/25', null)).toEqual({
+      kind: 'same',
+      otherDay: '1925-11-04',
+      order: 'month-first',
+      centuryFromStored: true,
+    });
+    // An edit: the century nearest the stored day, guessed where the pivot would read another.
+    const [edit] = shortDateReadings('6/14/31', 'month-first');
+    expect(editedCentury(edit!, '2031-06-03')).toEqual({
+      iso: '2031-06-14',
+      guessed: true,
+      pivot: '1931-06-14',
+    });
+    expect(editedCentury(shortDateReadings('6/14/66', null)[0]!, '1966-06-03')).toMatchObject({
+      iso: '1966-06-14',
+      guessed: false,
+    });
+    // Nothing stored to go by: the pivot's, said as a guess.
+    expect(editedCentury(edit!, '')).toEqual({ iso: '1931-06-14', guessed: true, pivot: '1931-06-14' });
   });
 
   it("a file's order: proven by a value that reads one way only, none when its values disagree", () => {

@@ -1,0 +1,100 @@
+/**
+ * A round-trip CSV a spreadsheet saved with its dates in the US short form with a two-digit year
+ * (M/D/YY, what LibreOffice's en-US locale writes for a date cell): a read-only date of birth that is
+ * the stored day in one reading only, or only by the last two digits of its year, was taken as unedited
+ * without a word; an edited date with a two-digit year took the spreadsheet's pivot (00-29 → 2000s), so
+ * a due date moved from 6/3/31 to 6/4/31 would have been sent as 1931. Now each says the reading or
+ * century taken, and the edit keeps the stored day's century. The saved file is written by Python's csv
+ * module as the spreadsheet writes it; the CLI is spawned against the sandbox over real HTTP.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { tempDir } from '../report/helpers.ts';
+import { runCli } from './run-cli.ts';
+
+let sandbox: RunningSandbox;
+let dir: string;
+
+beforeAll(async () => {
+  const account = await loadDemoAccount();
+  // Request 11: every date's day is 12 or less (no value proves the file's order). Its date of birth
+  // moved to 1925, whose two digits the pivot reads as 2025; its due date to 2031, read as 1931.
+  const request = account.case_requests.find((one) => one.id === 11)!;
+  request.due_on = '2031-06-03';
+  const dob = request.subjects[0]!.custom_fields.find((field) => Number(field.id) === 102)!;
+  dob.value = '1925-04-11';
+  sandbox = await startSandbox({ port: 0, rate: 1000, account });
+  dir = await tempDir();
+});
+afterAll(() => sandbox.close());
+
+const through = (command: string, args: string[]) =>
+  runCli([command, ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
+
+/** Request 11's row only, every ISO date as M/D/YY (and date-times M/D/YY H:MM), the due date as `due` when given. */
+function saveShortForms(source: string, out: string, due = ''): void {
+  const script = [
+    'import csv,re,sys',
+    'rows=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig",newline="")))',
+    'h={n:k for k,n in enumerate(rows[0])}',
+    'def short(v):',
+    '  m=re.fullmatch(r"(\\d{4})-(\\d{2})-(\\d{2})( (\\d{2}):(\\d{2}):\\d{2})?",v)',
+    '  if not m: return v',
+    '  return f"{int(m[2])}/{int(m[3])}/{m[1][2:]}"+(f" {int(m[5])}:{m[6]}" if m[4] else "")',
+    'keep=[r for r in rows[1:] if r[h["id"]]=="11"]',
+    'for r in keep:',
+    '  r[:]=[short(v) for v in r]',
+    '  if sys.argv[3]: r[h["due_on"]]=sys.argv[3]',
+    'csv.writer(open(sys.argv[2],"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows([rows[0]]+keep)',
+  ].join('\n');
+  execFileSync('python3', ['-c', script, source, out, due]);
+}
+
+describe('a round-trip CSV whose dates a spreadsheet wrote as M/D/YY', () => {
+  it('says the reading and the century each date was taken in, and sends the edit in the stored century', async () => {
+    const exported = join(dir, 'rt.csv');
+    expect((await through('export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
+    const saved = join(dir, 'rt-saved.csv');
+    saveShortForms(exported, saved);
+    const mapping = join(dir, 'rt.json');
+    const map = await through('map', [saved, '--out', mapping]);
+    expect(map.code, map.stdout + map.stderr).toBe(0);
+
+    const dry = await through('validate', [saved, '--mapping', mapping]);
+    const said = dry.stdout + dry.stderr;
+    expect(said).toMatch(/1 row checked: 1 valid, 0 invalid/);
+    // The date of birth is the stored day only month first, and only by its year's last two digits.
+    expect(said).toContain(
+      "subjects.0.custom_fields.102 '4/11/25' is taken as the day REQ-00011 holds (1925-04-11), unedited: read month first; nothing in the file tells whether its dates are month first or day first, and read the other way it would be November 4, 1925; its year is written with two digits ('25'), read in the century of the stored day, where a spreadsheet's rule (00-29 are 2000s, 30-99 are 1900s) would read another (a guess).",
+    );
+
+    // The due date edited to a day that proves the order: sent in the stored day's century, said.
+    const edited = join(dir, 'rt-edited.csv');
+    saveShortForms(exported, edited, '6/14/31');
+    const run = await through('import', [
+      edited,
+      '--mapping',
+      mapping,
+      '--results',
+      join(dir, 'results.csv'),
+    ]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const sent = run.stdout + run.stderr;
+    expect(sent).toContain(
+      "due_on '6/14/31' writes its year with two digits: 2031-06-14 is sent, in the century of the day REQ-00011 holds (2031-06-03), where a spreadsheet's rule (00-29 are 2000s) would read 1931-06-14 (a guess).",
+    );
+    // The order now proven, the date of birth's note says only the century.
+    expect(sent).toContain(
+      "subjects.0.custom_fields.102 '4/11/25' is taken as the day REQ-00011 holds (1925-04-11), unedited: its year is written with two digits ('25')",
+    );
+    const stored = sandbox.account().case_requests.find((one) => one.id === 11)!;
+    expect(stored.due_on).toBe('2031-06-14');
+    expect(stored.subjects[0]!.custom_fields.find((field) => Number(field.id) === 102)?.value).toBe(
+      '1925-04-11',
+    );
+  }, 120_000);
+});
