@@ -258,6 +258,7 @@ export {
   type DateOrderChoice,
   type DateOrderReading,
 } from './validate/date-order-choice.ts';
+export { uncomparedDatesWords, type UncomparedDates } from './validate/uncompared-dates.ts';
 export {
   DateOrderFindings,
   dateOrderDoubtWords,

@@ -38,6 +38,7 @@ import {
   DateOrderFindings,
   dateOrderDoubtWords,
   dateOrderChoiceWords,
+  uncomparedDatesWords,
   decimalMarkDoubtWords,
   type BlankPolicy,
   type CheckCost,
@@ -476,6 +477,7 @@ async function runDryRun(
       ),
     {
       ...(dateOrder ? { dateOrder } : {}),
+      ...(account ? {} : { offline: true }),
       report,
       blankPolicies: blank,
       keepProblems: SHOWN_PROBLEMS,
@@ -663,6 +665,10 @@ function print(
   for (const doubt of summary.decimalMarkDoubts ?? [])
     lines.push(`Numbers in doubt: ${decimalMarkDoubtWords(doubt)}.`);
   // What the app's one-click date order does: a column whose dates all read both ways, settled once.
+  if (summary.datesUncompared)
+    lines.push(
+      `Dates not compared: ${uncomparedDatesWords(summary.datesUncompared)}. Connect (--sandbox or --url/--user/--token) to check them as the import will.`,
+    );
   for (const choice of summary.dateOrderChoices ?? [])
     lines.push(`Date order: ${dateOrderChoiceWords(choice)}.`);
   if (connectedTo) {

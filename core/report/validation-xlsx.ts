@@ -4,6 +4,7 @@ import type { RowOutcome, ValidationSummary } from '../validate/types.ts';
 import { ErrorTally } from './error-tally.ts';
 import { dateOrderDoubtWords, decimalMarkDoubtWords } from '../validate/date-order.ts';
 import { dateOrderChoiceWords } from '../validate/date-order-choice.ts';
+import { uncomparedDatesWords } from '../validate/uncompared-dates.ts';
 import { skippedChecksHeading } from '../validate/summary.ts';
 import { problemText, problemsCellText } from './problem-text.ts';
 import {
@@ -166,6 +167,12 @@ function summaryLines(
     lines.push(['Date order to choose (once per column)', 'Rows']);
     for (const choice of summary.dateOrderChoices)
       lines.push([dateOrderChoiceWords(choice), choice.bothWays]);
+    lines.push([]);
+  }
+  if (summary.datesUncompared) {
+    // Offline: counted valid without the stored day; the import compares them.
+    lines.push(['Dates not compared (no connection)', 'Rows']);
+    lines.push([uncomparedDatesWords(summary.datesUncompared), summary.datesUncompared.rows]);
     lines.push([]);
   }
   if (summary.decimalMarkDoubts?.length) {

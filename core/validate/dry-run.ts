@@ -28,6 +28,7 @@ import type { RowOutcome, ValidationSummary } from './types.ts';
 import { validateRowBatches, validateRows } from './validate-rows.ts';
 import { DateOrderFindings, doubtSummary } from './date-order.ts';
 import { DateOrderChoiceTally } from './date-order-choice.ts';
+import { UncomparedDateTally } from './uncompared-dates.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
 
 /** A connected dry run's account, as core's openAccount gives it; null offline. */
@@ -226,6 +227,8 @@ export interface TallyOptions {
    * rows it counted valid above a proof (they were written before it; an import refuses them).
    */
   dateOrder?: DateOrderFindings;
+  /** No connection: short-form dates of a round-trip CSV were read without the stored day (uncompared-dates.ts). */
+  offline?: boolean;
 }
 
 /** A problem of a cell shown on screen, or (`note`) a note of a refused row kept beside its problems. */
@@ -265,10 +268,12 @@ export async function tallyDryRun(
   let notedRows = 0;
   const actions: Record<string, number> = {};
   const orders = new DateOrderChoiceTally();
+  const uncompared = options.offline ? new UncomparedDateTally() : null;
   try {
     const count = (outcome: RowOutcome): void => {
       counter.add(outcome);
       orders.add(outcome);
+      uncompared?.add(outcome);
       tally.add(outcome);
       // What an import would do: an invalid row is not sent, whatever it would have done (report 11);
       // a duplicate is invalid and is what the import reports it as.
@@ -310,6 +315,8 @@ export async function tallyDryRun(
     // The app's one-click date order, for the CLI's and the report's summary (date-order-choice.ts).
     const choices = orders.choices();
     if (choices.length) summary.dateOrderChoices = choices;
+    const datesUncompared = uncompared?.result();
+    if (datesUncompared) summary.datesUncompared = datesUncompared;
     if (notedRows > 0) summary.notedRows = notedRows;
     await report?.close(summary);
     return { summary, shown, shownNotes, actions, changes: tally.summary() };

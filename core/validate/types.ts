@@ -9,6 +9,7 @@ import type { FieldChange } from './field-changes.ts';
 import type { Cell } from '../read/types.ts';
 import type { RowSkip, SkipRule } from './skip-rows.ts';
 import type { DateOrderChoice } from './date-order-choice.ts';
+import type { UncomparedDates } from './uncompared-dates.ts';
 
 export type ImportMode = 'create' | 'update' | 'upsert';
 
@@ -168,6 +169,11 @@ export interface ValidationSummary {
    * Present when there are any.
    */
   dateOrderChoices?: DateOrderChoice[];
+  /**
+   * Offline: a round-trip CSV's dates in a spreadsheet's short form, read without the day each request
+   * holds to compare (uncompared-dates.ts); the import compares them. Present when there are any.
+   */
+  datesUncompared?: UncomparedDates;
 }
 
 export interface DateOrderDoubtSummary {

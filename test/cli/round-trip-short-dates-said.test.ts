@@ -4,10 +4,12 @@
  * the stored day in one reading only, or only by the last two digits of its year, was taken as unedited
  * without a word; an edited date with a two-digit year took the spreadsheet's pivot (00-29 → 2000s), so
  * a due date moved from 6/3/31 to 6/4/31 would have been sent as 1931. Now each says the reading or
- * century taken, and the edit keeps the stored day's century. The saved file is written by Python's csv
+ * century taken, and the edit keeps the stored day's century. Offline, `validate` counted such a file's
+ * rows valid without a word that no stored day was there to compare: now its summary says so. The saved file is written by Python's csv
  * module as the spreadsheet writes it; the CLI is spawned against the sandbox over real HTTP.
  */
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
@@ -96,5 +98,26 @@ describe('a round-trip CSV whose dates a spreadsheet wrote as M/D/YY', () => {
     expect(stored.subjects[0]!.custom_fields.find((field) => Number(field.id) === 102)?.value).toBe(
       '1925-04-11',
     );
+  }, 120_000);
+
+  it('offline, validate says its short-form dates were read without the stored day to compare', async () => {
+    const exported = join(dir, 'offline.csv');
+    expect((await through('export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
+    // A mapping made before the spreadsheet saved the file: no date format.
+    const mapping = join(dir, 'offline.json');
+    expect((await through('map', [exported, '--out', mapping])).code).toBe(0);
+    const saved = join(dir, 'offline-saved.csv');
+    saveShortForms(exported, saved);
+    const report = join(dir, 'offline-report.json');
+    const dry = await runCli(['validate', saved, '--mapping', mapping, '--report', report]);
+    expect(dry.stdout).toMatch(/1 row checked: 1 valid, 0 invalid/);
+    expect(dry.stdout).toContain(
+      "Dates not compared: 1 valid row holds dates in a spreadsheet's short form (in created_on, due_on, subjects.0.custom_fields.102; first in row 2, created_on), read without the stored day to compare: this check had no connection, so it read no request, and counted them valid. The import compares each with the day its request holds, and refuses a row whose read-only date (one the update cannot change) is not that day, or whose edited date reads two ways. Connect (--sandbox or --url/--user/--token) to check them as the import will.",
+    );
+    const summary = (JSON.parse(await readFile(report, 'utf8')) as { summary: unknown }).summary;
+    expect(summary).toMatchObject({ datesUncompared: { rows: 1, exampleRow: 2 } });
+    // Connected, the same file is compared (and its date of birth's reading said): no such line.
+    const connected = await through('validate', [saved, '--mapping', mapping]);
+    expect(connected.stdout).not.toContain('Dates not compared');
   }, 120_000);
 });
