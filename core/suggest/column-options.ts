@@ -17,6 +17,7 @@ import { fitValues, type ValueFit } from './fit-values.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from './infer-date-format.ts';
 import { couldBeSwapped, dateOfCell } from '../validate/date-cells.ts';
 import { dateInWords } from '../mapping/date-format.ts';
+import { zonedDay } from '../validate/zoned-date.ts';
 import type { SuggestionNote } from './types.ts';
 
 /** A column whose values mostly fail is a vocabulary only a person can translate. */
@@ -212,6 +213,7 @@ function planDate(
   plan: ColumnPlan,
   cells: readonly Cell[],
 ): void {
+  utcMomentsNote(column, strings, plan);
   const inferred = inferDateFormat(strings);
   if (inferred.kind === 'format' && inferred.monthNames) {
     plan.options.dateFormat = inferred.format;
@@ -264,6 +266,43 @@ function planDate(
       message: `dates disagree: "${inferred.monthFirst}" is month-first but "${inferred.dayFirst}" is day-first; fix the column or set "dateFormat" yourself`,
     });
   }
+}
+
+/** An ISO date with a time in UTC ("1970-12-31T13:00:00.000Z", "… 13:00:00+00:00"): a moment, not a day. */
+const UTC_MOMENT = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00))$/i;
+
+/**
+ * A column whose dates are moments in UTC (a portal's toISOString): validation reads each as the day it
+ * starts where it is midnight (validate/zoned-date.ts) and notes every row, but map said nothing, so
+ * the clerk met the reading first thirty times over (explore 61's left item). Said here once, with the
+ * reading the sample's first such value takes and the day its UTC date would have been.
+ */
+function utcMomentsNote(column: string, strings: readonly string[], plan: ColumnPlan): void {
+  const moments = strings.flatMap((text) => {
+    const match = UTC_MOMENT.exec(text.trim());
+    const read = match ? zonedDay(match[1]!, match[2]!) : null;
+    return read ? [{ text: text.trim(), utcDate: match![1]!, read }] : [];
+  });
+  if (moments.length === 0) return;
+  const [first] = moments;
+  const { params } = first!.read.note;
+  const reading =
+    params.reading === 'midnight-here'
+      ? `midnight at the start of ${String(params.date)} in ${String(params.zone)}, this computer's zone`
+      : params.reading === 'midnight-offset'
+        ? `midnight at the start of ${String(params.date)} where clocks are ${String(params.offset)}`
+        : `no zone's midnight, so its UTC date, ${String(params.date)}, with the time not kept`;
+  const taken = params.reading === 'utc-day' ? '' : `, not its date in UTC (${first!.utcDate})`;
+  plan.notes.push({
+    column,
+    level: 'warning',
+    message:
+      `${moments.length === 1 ? 'a date is' : `${moments.length} dates of the sample are`} written as a moment in UTC, not a day ` +
+      `(e.g. "${first!.text}"): one that is exactly midnight somewhere is imported as the day it starts there (this computer's zone first, else a zone people use), ` +
+      `one at another time of day as its UTC date, ` +
+      `as a program writes a day as the moment it starts; "${first!.text}" is ${reading}, so ${String(params.date)} is imported${taken}. ` +
+      `Every such row says which day it took; if the file's days are its UTC dates, write them as YYYY-MM-DD`,
+  });
 }
 
 /**

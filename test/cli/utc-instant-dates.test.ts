@@ -122,3 +122,31 @@ describe('a date written as a UTC moment is the day it starts where it is midnig
     );
   });
 });
+
+describe('map says a column of UTC moments once, with the reading it will take', () => {
+  it("in Sydney: the sample's first moment is Sydney's midnight, said as the day imported, not its UTC date", async () => {
+    const run = await runCli(['map', csvPath, '--out', join(dir, 'proposed.json')], {
+      TZ: 'Australia/Sydney',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'Date Received: warning: 2 dates of the sample are written as a moment in UTC, not a day (e.g. "2026-03-31T13:00:00.000Z"): one that is exactly midnight somewhere is imported as the day it starts there',
+    );
+    expect(run.stdout).toContain(
+      '"2026-03-31T13:00:00.000Z" is midnight at the start of 2026-04-01 in Australia/Sydney, this computer\'s zone, so 2026-04-01 is imported, not its date in UTC (2026-03-31)',
+    );
+    // Said once per column (Date Received, Due Date), not per value.
+    const said = run.stdout.split('\n').filter((line) => line.includes('written as a moment in UTC'));
+    expect(said.map((line) => line.trim().split(':')[0])).toEqual(['Date Received', 'Due Date']);
+  });
+
+  it('in Los Angeles: the same moment is midnight east of UTC, and map names that offset', async () => {
+    const run = await runCli(['map', csvPath, '--out', join(dir, 'proposed-la.json')], {
+      TZ: 'America/Los_Angeles',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      '"2026-03-31T13:00:00.000Z" is midnight at the start of 2026-04-01 where clocks are UTC+11:00, so 2026-04-01 is imported',
+    );
+  });
+});
