@@ -429,6 +429,23 @@ export const PROBLEM_WORDING = {
   zoned_date: (p) => {
     const other = p.utcDate === p.date ? p.hereDate : p.utcDate;
     const otherWords = other === p.date ? '' : `. If the day meant is ${other}, write it as ${other}`;
+    // How the column's other moments decided it (validate/utc-moment-column.ts); absent in notes
+    // written before the column was read.
+    const guess =
+      p.column === 'alone'
+        ? '; that is a guess from this value alone (the column has no other time to compare it with)'
+        : '';
+    if (p.reading === 'time-of-day')
+      return (
+        `${p.label} ${cellValue(p)} is a moment in UTC (${p.time}), not a day: ` +
+        (p.column === 'times'
+          ? "the column's times of day differ from row to row, so each is when something happened"
+          : 'not midnight in any zone in use, so it is when something happened') +
+        `, and ${lower(what(p))} takes a date only: its day in ${p.zone} (this computer's zone), ${p.date}, is imported and the time is not kept` +
+        (p.utcDate === p.date ? '' : ` (its date in UTC is ${p.utcDate})`) +
+        guess +
+        otherWords
+      );
     if (p.reading === 'utc-day')
       return (
         `${p.label} ${cellValue(p)} is a moment in UTC (${p.time}), not a day, and not midnight in any zone: ` +
@@ -438,10 +455,15 @@ export const PROBLEM_WORDING = {
       );
     const where =
       p.reading === 'midnight-here' ? `in ${p.zone} (this computer's zone)` : `where clocks are ${p.offset}`;
+    const why =
+      p.column === 'days' && p.reading === 'midnight-offset'
+        ? ', as a program writes a day as the moment it starts (every such date of the column is a midnight there)'
+        : ', as a program writes a day as the moment it starts';
     return (
-      `${p.label} ${cellValue(p)} is a moment in UTC, not a day: it is midnight at the start of ${p.date} ${where}, ` +
-      `as a program writes a day as the moment it starts, so ${p.date} is imported` +
+      `${p.label} ${cellValue(p)} is a moment in UTC, not a day: it is midnight at the start of ${p.date} ${where}` +
+      `${why}, so ${p.date} is imported` +
       (p.utcDate === p.date ? '' : `, not its date in UTC (${p.utcDate})`) +
+      (p.reading === 'midnight-offset' ? guess : '') +
       otherWords
     );
   },

@@ -18,6 +18,7 @@ import { attachField, compileGroups, type CompiledGroup } from './account-fields
 export type { CompiledGroup } from './account-fields.ts';
 import { buildLookupTable, unavailableLookup, type LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
+import type { CheckedRows } from './utc-moment-column.ts';
 import { REFUSED, type TextRule } from './text-characters.ts';
 import {
   dateOrderState,
@@ -94,6 +95,8 @@ export interface CompiledMapping {
   customCount: number;
   /** The columns whose dates can be read with day and month the other way round (date-order.ts). */
   dateOrder: ColumnWatch[];
+  /** The rows being checked, as every column's plan holds them (ValuePlan.checkedRows): set per batch. */
+  checkedRows: CheckedRows;
   /** ValidateOptions.roundTripCsv: every text cell is compared with what the request holds. */
   roundTripCsv: boolean;
   /** ValidateOptions.today, or the local date when compiled. */
@@ -136,6 +139,7 @@ export function compileMapping(
     return text;
   };
 
+  const checkedRows: CheckedRows = { batch: [] };
   const planFor = (
     target: Target,
     label: string,
@@ -170,6 +174,8 @@ export function compileMapping(
       clear: column?.blank === 'clear' && mode !== 'create',
       clearRefused: null,
       staticProblems: [],
+      checkedRows,
+      moments: null,
       memo: index >= 0 ? new Map() : null,
       memoHits: 0,
       slot: slotFor(slotOf, target.path),
@@ -295,6 +301,7 @@ export function compileMapping(
     slotOf,
     customCount: customSlots.size,
     dateOrder: columns.flatMap((plan) => (plan.order ? [plan.order] : [])),
+    checkedRows,
     roundTripCsv: options.roundTripCsv === true,
     today: options.today ?? localToday(),
   };

@@ -70,6 +70,10 @@ export function rowRechecker(
   const mapping = resolveHeaderCase(given, headers).mapping;
   const compiled = compileMapping(mapping, headers, options);
   const mark = duplicateMarker(compiled);
+  // The rows as the pass checked them: a date column's UTC moments are read from them (ValuePlan.
+  // moments), so that a row re-checked reads its moment as the pass read the column's.
+  const tracked: SourceRow[] = [];
+  compiled.checkedRows.batch = tracked;
   const marker = mapping.skip?.after?.trim().toLowerCase();
   /** The mapping's skip rules with the rows left out so far (`leave`). */
   let skip = mapping.skip;
@@ -112,6 +116,7 @@ export function rowRechecker(
 
   return {
     track(outcome) {
+      tracked.push({ row: outcome.row, cells: outcome.cells });
       const repeat = sheet.headerRepeat(outcome.cells);
       if (repeat !== null) repeats.set(outcome.row, repeat);
       // validateRows marked a later row with the key of an earlier one: trackRow notes the same.

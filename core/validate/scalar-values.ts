@@ -19,6 +19,7 @@ import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
 import type { Converted, ValuePlan } from './value-plan.ts';
 import { zonedDay } from './zoned-date.ts';
+import { ALONE, readMomentColumn, type MomentColumn } from './utc-moment-column.ts';
 
 export type { Converted } from './value-plan.ts';
 
@@ -123,7 +124,7 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   if (parsed.ok) {
     if (!timed) return ok(parsed.iso, undefined, parsed.twoDigitYear);
     // A moment in UTC, not a day: which day it is taken as is decided and said there.
-    const zoned = zonedDay(parsed.iso, timed[2]!);
+    const zoned = zonedDay(parsed.iso, timed[2]!, undefined, () => momentColumnOf(plan));
     if (zoned) return ok(zoned.date, zoned.note, parsed.twoDigitYear);
     const date = timeNotKept(parsed.iso, timed[2]!);
     return date.kind === 'value' ? ok(date.value, date.note, parsed.twoDigitYear) : date;
@@ -173,6 +174,11 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
             // had lost its first half).
             `write it so, or set the column's date format ("dateFormat") to the way its dates are written, e.g. "M/D/YYYY", "DD.MM.YYYY" or "D-MMM-YYYY" (docs/mapping.md lists the tokens)`;
   return fail('invalid_date', { format, ...(hint ? { hint } : {}) });
+}
+
+/** What the column's UTC moments are, read from the rows being checked when its first one is met. */
+function momentColumnOf(plan: ValuePlan): MomentColumn {
+  return (plan.moments ??= plan.index >= 0 ? readMomentColumn(plan.checkedRows.batch, plan.index) : ALONE);
 }
 
 /** How to write dates that cannot be read as they are, in the program most sheets come from. */

@@ -109,6 +109,8 @@ export async function* validateRowBatches(
   // Batches: one await per chunk the reader decoded, not one per row (docs/benchmarks.md, finding 3).
   for await (const batch of sheet.rowBatches()) {
     const outcomes: RowOutcome[] = new Array<RowOutcome>(batch.length);
+    // A column's UTC moments are read from the batch its first one comes in (utc-moment-column.ts).
+    compiled.checkedRows.batch = batch;
     for (let i = 0; i < batch.length; i++) {
       signal?.throwIfAborted();
       const row = batch[i]!;

@@ -14,6 +14,7 @@ import type { PlainProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ColumnWatch } from './date-order-state.ts';
 import type { ChoiceTable } from './choices.ts';
+import type { CheckedRows, MomentColumn } from './utc-moment-column.ts';
 
 /**
  * What converting a cell gives (convert-cell.ts): a value, a blank, a name that cannot be resolved
@@ -103,6 +104,13 @@ export interface ValuePlan {
   /** Which characters the target refuses (text-characters.ts): control characters, line breaks, invisibles. */
   textRule: TextRule;
   refuse: RegExp;
+  /**
+   * The rows being checked, one object shared by every column of a pass (validate-rows.ts sets each
+   * batch): a date column reads what its UTC moments are from them (utc-moment-column.ts).
+   */
+  checkedRows: CheckedRows;
+  /** What the column's UTC moments are (days, times, one alone), read when its first one is met. */
+  moments: MomentColumn | null;
   /** Text → conversion result for this column (see convertCell); null when not worth it. */
   memo: Map<string, Converted> | null;
   memoHits: number;

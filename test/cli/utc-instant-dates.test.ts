@@ -3,8 +3,9 @@
  * (JavaScript's toISOString in Sydney: 1 April 2026 is "2026-03-31T13:00:00.000Z") was imported a day
  * early, dates of birth included, with only "the time is not kept" said. The rule (core/validate/
  * zoned-date.ts): a moment that is midnight in this computer's zone is that day here, one that is
- * midnight in another zone people use is that day there, anything else keeps its UTC date; each row
- * says which day was taken and why. The CLI spawned with TZ in its environment (never this process's),
+ * midnight in another zone in use is that day there when the column's moments are all such midnights
+ * (or it is alone), and a timestamp (times that differ row to row) is its day here; each row says which
+ * day was taken and why (utc-timestamp-columns.test.ts has the timestamps of explore 60 item 1). The CLI spawned with TZ in its environment (never this process's),
  * a CSV written by Python's csv module, an import into a sandbox over real HTTP read back.
  */
 import { execFileSync } from 'node:child_process';
@@ -38,7 +39,8 @@ const ROWS = [
     'Sofia Alvarez',
     '1986-03-02T13:00:00.000Z',
   ],
-  // A real time of day: its UTC date, said with this computer's; midnight UTC: the day written.
+  // A real time of day, so the column's times differ: a timestamp, its day here; midnight UTC: the day
+  // written.
   ['UTC-2', '2026-04-01T15:37:12Z', '2026-04-15T00:00:00.000Z', 'Ann Lee', '1971-01-01T00:00:00Z'],
 ].map((row, index) => (index === 0 ? row : [...row, 'Acme Mutual', 'Whitfield', 'dana@acme.example']));
 
@@ -98,14 +100,14 @@ describe('a date written as a UTC moment is the day it starts where it is midnig
       record.subjects[0]?.custom_fields.find((field) => field.id === 102)?.value;
     expect(stored.map((record) => [record.created_on, record.due_on, dob(record)])).toEqual([
       ['2026-04-01', '2026-04-15', '1986-03-03'],
-      ['2026-04-01', '2026-04-15', '1971-01-01'],
+      ['2026-04-02', '2026-04-15', '1971-01-01'],
     ]);
     const said = run.stdout + run.stderr;
     expect(said).toContain(
       "Claimant DOB '1986-03-02T13:00:00.000Z' is a moment in UTC, not a day: it is midnight at the start of 1986-03-03 in Australia/Sydney (this computer's zone), as a program writes a day as the moment it starts, so 1986-03-03 is imported, not its date in UTC (1986-03-02). If the day meant is 1986-03-02, write it as 1986-03-02",
     );
     expect(said).toContain(
-      "Date Received '2026-04-01T15:37:12Z' is a moment in UTC (15:37:12Z), not a day, and not midnight in any zone: date received takes a date only, so its date in UTC, 2026-04-01, is imported and the time is not kept (in Australia/Sydney, this computer's zone, it is 2026-04-02). If the day meant is 2026-04-02, write it as 2026-04-02",
+      "Date Received '2026-04-01T15:37:12Z' is a moment in UTC (15:37:12Z), not a day: the column's times of day differ from row to row, so each is when something happened, and date received takes a date only: its day in Australia/Sydney (this computer's zone), 2026-04-02, is imported and the time is not kept (its date in UTC is 2026-04-01). If the day meant is 2026-04-01, write it as 2026-04-01",
     );
     // Midnight UTC names one day: nothing to say.
     expect(said).not.toContain('1971-01-01T00:00:00Z');
@@ -118,7 +120,7 @@ describe('a date written as a UTC moment is the day it starts where it is midnig
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout + run.stderr).toContain(
-      "Claimant DOB '1986-03-02T13:00:00.000Z' is a moment in UTC, not a day: it is midnight at the start of 1986-03-03 where clocks are UTC+11:00, as a program writes a day as the moment it starts, so 1986-03-03 is imported, not its date in UTC (1986-03-02). If the day meant is 1986-03-02, write it as 1986-03-02",
+      "Claimant DOB '1986-03-02T13:00:00.000Z' is a moment in UTC, not a day: it is midnight at the start of 1986-03-03 where clocks are UTC+11:00, as a program writes a day as the moment it starts, so 1986-03-03 is imported, not its date in UTC (1986-03-02); that is a guess from this value alone (the column has no other time to compare it with). If the day meant is 1986-03-02, write it as 1986-03-02",
     );
   });
 });
