@@ -225,7 +225,12 @@ export const PROBLEM_WORDING = {
       `${p.typed} in such a spreadsheet, ${p.swapped} becomes this cell, so the day meant may be ${p.swapped}. ` +
       `Not sent, as either could be meant: type the date as text, day first, which the column's format reads ` +
       `('${p.typed} for ${p.swapped}, '${day}/${month}/${year} for ${p.asStored}: in Excel an apostrophe first, or ` +
-      `format the column as Text before typing; a date typed as YYYY-MM-DD there becomes a date cell again)`
+      `format the column as Text before typing; a date typed as YYYY-MM-DD there becomes a date cell again). ` +
+      // The cheaper way where the cells are right (explore 60 item 2: one text cell was all the proof),
+      // with the look that tells: a month by name cannot be taken for a day, whatever the settings.
+      `Or check the cells instead: format the column's date cells to show the month by name (d-mmm-yyyy) and look; ` +
+      `if each shows the day meant, save the file so: a date cell whose format shows the month by name or the day ` +
+      `first is read as shown, and row ${p.proofRow}'s text no longer puts it in doubt`
     );
   },
   decimal_mark_doubt: (p) =>

@@ -4,12 +4,19 @@
  * `000-00-0000`, Excel's phone format), or the plain number. Format codes: ECMA-376 Part 1 §18.8.31.
  */
 
+import type { DateShown } from './types.ts';
+
 export type FormatKind = 'date' | 'time' | 'elapsed' | 'plain';
 
 export interface CellFormat {
   kind: FormatKind;
   /** The format code, as the workbook stores it (built-in formats by their ECMA-376 code). */
   code: string;
+  /**
+   * For 'date': how it shows a date, where that says which number is the day (DateShown); absent for
+   * month-first formats and Excel's locale-dependent built-in ones (localeDate).
+   */
+  shown?: DateShown;
   /** For 'plain': the text the format shows for a number, when it shapes digits; else absent. */
   render?: (value: number) => string | null;
 }
@@ -51,6 +58,15 @@ const BUILT_IN_CODES: Record<number, string> = {
   49: '@',
 };
 const EAST_ASIAN_DATE_IDS = new Set([27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/**
+ * Built-in formats whose look follows the computer's settings, not their code: Excel shows 14 as the
+ * system's short date (3/11/2026 in the US, 11/03/2026 in the UK) and 22 as it with a time. The East
+ * Asian ones (27–36, 50–58) are stand-ins here too. Their cells' order cannot be read from the file.
+ */
+function localeDate(id: number): boolean {
+  return id === 14 || id === 22 || EAST_ASIAN_DATE_IDS.has(id);
+}
 
 /** The code of built-in format `id`; East Asian dates get a stand-in date code. */
 export function builtInFormatCode(id: number): string {
@@ -230,6 +246,47 @@ export function digitRenderer(code: string): ((value: number) => string | null) 
     if (!part.tokens) return null;
     return sign + layDigits(part.tokens, Math.round(Math.abs(value)));
   };
+}
+
+/**
+ * How a date format shows a date, where it says which number is the day (DateShown), from the order of
+ * its tokens: `d`/`dd` a day, `m`/`mm` a month (minutes after `h` or before `s`), `mmm`… a month's
+ * name, `y` a year; `ddd`/`dddd` (a weekday's name) say nothing of it. Null for month-first formats and
+ * for those showing no day number and no month name (`mm/yyyy`).
+ */
+export function dateShownOf(code: string): DateShown | null {
+  const bare = bareLetters(sections(code)[0] ?? '').toLowerCase();
+  const tokens = bare.match(/([a-z])\1*/g) ?? [];
+  let day = -1;
+  let month = -1;
+  let year = -1;
+  tokens.forEach((token, at) => {
+    const letter = token[0];
+    if (letter === 'd' && token.length <= 2 && day < 0) day = at;
+    else if (letter === 'y' && year < 0) year = at;
+    else if (letter === 'm' && token.length >= 3) month = month < 0 ? -2 : month;
+    else if (letter === 'm' && month < 0) {
+      const minutes = tokens[at - 1]?.[0] === 'h' || tokens[at + 1]?.[0] === 's';
+      if (!minutes) month = at;
+    }
+  });
+  // -2: a month by name ("3-Nov-26"), which cannot be taken for a day.
+  if (month === -2) return 'month-named';
+  if (day < 0 || month < 0) return null;
+  if (day < month) return 'day-first';
+  return year >= 0 && year < month ? 'year-first' : null;
+}
+
+/**
+ * The format of the cells whose style names format `id` with `code` (`custom`: the workbook's own
+ * numFmt, whose code is what the cell shows). Built-in date formats that follow the computer's settings
+ * leave `shown` out.
+ */
+export function cellFormatOf(id: number, code: string, custom: boolean): CellFormat {
+  const format = cellFormat(code);
+  if (format.kind !== 'date' || (!custom && localeDate(id))) return format;
+  const shown = dateShownOf(code);
+  return shown ? { ...format, shown } : format;
 }
 
 /** A cell format from its code: its kind and, for digit-shaping codes, its renderer. */

@@ -4,7 +4,7 @@
  * its leap-year bug included: serial 60 is 1900-02-29, a day that never was, so serials 1–59 (January
  * and February 1900) are one day later than a plain count from 1899-12-30 gives.
  */
-import type { Cell } from './types.ts';
+import type { Cell, DateShown } from './types.ts';
 
 const SECONDS_PER_DAY = 86_400;
 const MS_PER_DAY = SECONDS_PER_DAY * 1000;
@@ -46,7 +46,7 @@ function dayOf(day: number, date1904: boolean): number | null {
  * text Excel shows ("1900-01-00", "1900-02-29"), which date targets refuse as no real day; negative
  * serials and days past 9999-12-31 are the ####### Excel shows.
  */
-export function serialToDate(serial: number, date1904: boolean): Cell {
+export function serialToDate(serial: number, date1904: boolean, shown?: DateShown): Cell {
   if (!(serial >= 0)) return notShown();
   const { day, seconds } = split(serial);
   const at = dayOf(day, date1904);
@@ -57,8 +57,10 @@ export function serialToDate(serial: number, date1904: boolean): Cell {
   }
   if (at > LAST_DAY) return notShown();
   const date = new Date(at).toISOString().slice(0, 10);
-  if (seconds === 0) return { type: 'date', date };
-  return { type: 'datetime', dateTime: `${date}T${clock(seconds)}` };
+  // How the cell's format shows it, only where it says which number is the day (DateShown).
+  if (seconds === 0) return shown ? { type: 'date', date, shown } : { type: 'date', date };
+  const dateTime = `${date}T${clock(seconds)}`;
+  return shown ? { type: 'datetime', dateTime, shown } : { type: 'datetime', dateTime };
 }
 
 /** Whether a serial is one Excel can show at all as a date or time (0 up to 9999-12-31 23:59:59). */

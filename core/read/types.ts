@@ -8,8 +8,8 @@ export type Cell =
   | string
   | number
   | boolean
-  | { type: 'date'; date: string } // calendar date, YYYY-MM-DD
-  | { type: 'datetime'; dateTime: string } // wall-clock date-time as in the sheet, YYYY-MM-DDTHH:MM:SS
+  | { type: 'date'; date: string; shown?: DateShown } // calendar date, YYYY-MM-DD
+  | { type: 'datetime'; dateTime: string; shown?: DateShown } // wall-clock date-time as in the sheet, YYYY-MM-DDTHH:MM:SS
   /**
    * A time of day, HH:MM:SS (an XLSX cell formatted `h:mm`, `hh:mm:ss AM/PM`…); with `elapsed`, a
    * duration in hours, minutes and seconds whose hours may pass 23 (`[h]:mm:ss`: 36:00:00).
@@ -35,6 +35,15 @@ export type Cell =
    * `anchor`. Every target refuses it, naming the range; the value is never copied down silently.
    */
   | { type: 'merged'; reference: string; range: string; anchor: string; anchorText: string };
+
+/**
+ * How an XLSX date cell's own number format shows it, where that leaves no doubt which number is the
+ * day: day first (`dd/mm/yyyy`, `d.m.yyyy`), year first (`yyyy-mm-dd`), or the month by name
+ * (`d-mmm-yy`). Absent where the format shows the month first as a number (`m/d/yyyy`), and where the
+ * file cannot tell (Excel's built-in short date, format 14, shows the computer's own order): the clerk
+ * saw and checked such a cell in an order the file does not keep (validate/date-cells.ts).
+ */
+export type DateShown = 'day-first' | 'year-first' | 'month-named';
 
 /** One data row. `cells[i]` belongs to `headers[i]`; short rows are padded with null. */
 export interface SourceRow {

@@ -8,7 +8,7 @@ import type { ByteSource } from './types.ts';
 import type { WorkbookLayout } from './workbook-layout.ts';
 import { partText } from './zip-inflate.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
-import { builtInFormatCode, cellFormat, type CellFormat } from './number-formats.ts';
+import { builtInFormatCode, cellFormatOf, type CellFormat } from './number-formats.ts';
 import { tooLongMessage } from './limits.ts';
 import { XmlScanner } from './xml-scanner.ts';
 
@@ -211,8 +211,9 @@ export async function readCellFormats(
   return formatIds.map((id) => {
     let format = byId.get(id);
     if (!format) {
-      const code = customFormats.get(id) ?? builtInFormatCode(id);
-      format = code === 'General' ? GENERAL : cellFormat(code);
+      const custom = customFormats.get(id);
+      const code = custom ?? builtInFormatCode(id);
+      format = code === 'General' ? GENERAL : cellFormatOf(id, code, custom !== undefined);
       byId.set(id, format);
     }
     return format;

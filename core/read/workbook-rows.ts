@@ -90,7 +90,7 @@ function numberCell(number: number, format: CellFormat | undefined, date1904: bo
   if (!format) return number;
   switch (format.kind) {
     case 'date':
-      return serialToDate(number, date1904);
+      return serialToDate(number, date1904, format.shown);
     case 'time':
       return serialToTime(number, date1904);
     case 'elapsed':

@@ -15,7 +15,7 @@ import { MAX_LISTED, namesToList } from '../validate/closest-names.ts';
 import { choiceName, itemName } from '../problems/item-name.ts';
 import { fitValues, type ValueFit } from './fit-values.ts';
 import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from './infer-date-format.ts';
-import { couldBeSwapped, dateOfCell } from '../validate/date-cells.ts';
+import { swappableDateOf } from '../validate/date-cells.ts';
 import { dateInWords } from '../mapping/date-format.ts';
 import { zonedDay } from '../validate/zoned-date.ts';
 import type { SuggestionNote } from './types.ts';
@@ -312,8 +312,8 @@ function utcMomentsNote(column: string, strings: readonly string[], plan: Column
  */
 function swappableCellsNote(column: string, proof: string, cells: readonly Cell[], plan: ColumnPlan): void {
   const swappable = cells.flatMap((cell) => {
-    const iso = dateOfCell(cell);
-    return iso !== null && couldBeSwapped(iso) ? [iso] : [];
+    const iso = swappableDateOf(cell);
+    return iso !== null ? [iso] : [];
   });
   if (swappable.length === 0) return;
   const [year, month, day] = swappable[0]!.split('-');
@@ -324,7 +324,8 @@ function swappableCellsNote(column: string, proof: string, cells: readonly Cell[
       `"${proof}" is text written day-first, but ${swappable.length === 1 ? 'a date cell' : `${swappable.length} date cells`} of the sample ` +
       `(e.g. ${Number(month)}/${Number(day)}/${year} as a spreadsheet set to US dates shows it) could have day and month swapped: ` +
       `such a spreadsheet stores ${month}/${day}/${year} typed day-first as ${dateInWords(swappable[0]!)}. Validation refuses those ` +
-      `cells; type them as text, day first (in Excel, an apostrophe before each, or the column formatted as Text first)`,
+      `cells; type them as text, day first (in Excel, an apostrophe before each, or the column formatted as Text first), ` +
+      `or format them to show the month by name (d-mmm-yyyy), check each, and save: cells so formatted are read as shown`,
   });
 }
 

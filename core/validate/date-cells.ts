@@ -14,6 +14,12 @@
  * out is to type the cell as text (an apostrophe first, or the column formatted as Text), which the
  * column's format reads: a date typed as YYYY-MM-DD in such a spreadsheet becomes a date cell again.
  *
+ * A cell whose own number format shows the day first (`dd/mm/yyyy`, `d.m.yyyy`), the year first or the
+ * month by name is not in doubt (explore 60 item 2): the clerk saw it so, and a UK workbook's date cells
+ * beside one day-first text cell were all refused. Only cells shown month first (`m/d/yyyy`), and those
+ * under Excel's built-in short date (format 14, whose order is the computer's and is not in the file),
+ * are questioned (read/types.ts DateShown, carried from the reader).
+ *
  * Rows below the proof are refused as they are checked; rows above it are marked once every row is in,
  * as date-order.ts does for text (markLateDoubts), and named in an offline dry run's summary.
  */
@@ -22,12 +28,16 @@ import type { Cell } from '../read/types.ts';
 import type { DateOrderState } from './date-order-state.ts';
 import { fail, type Converted } from './scalar-values.ts';
 
-/** The calendar date of a date or date-time cell, else null. */
-export function dateOfCell(cell: Cell | undefined): string | null {
+/**
+ * The date of a date cell that may have been typed day-first into a spreadsheet set to US dates: its
+ * day and month could be each other, and its format does not show which is the day; else null.
+ */
+export function swappableDateOf(cell: Cell | undefined): string | null {
   if (cell === null || cell === undefined || typeof cell !== 'object') return null;
-  if (cell.type === 'date') return cell.date;
-  if (cell.type === 'datetime') return cell.dateTime.slice(0, 10);
-  return null;
+  if (cell.type !== 'date' && cell.type !== 'datetime') return null;
+  if (cell.shown !== undefined) return null;
+  const iso = cell.type === 'date' ? cell.date : cell.dateTime.slice(0, 10);
+  return couldBeSwapped(iso) ? iso : null;
 }
 
 /** A date whose day and month could be each other: both 12 or less, and different. */

@@ -41,7 +41,7 @@ import { decimalDoubt, decimalDoubtParams, otherReading, provesOtherMark } from 
 
 export type { ColumnWatch, DateOrderProof, DateOrderState } from './date-order-state.ts';
 import { fail, type Converted } from './scalar-values.ts';
-import { couldBeSwapped, dateCellDoubt, dateCellParams, dateOfCell, showsDayFirst } from './date-cells.ts';
+import { dateCellDoubt, dateCellParams, showsDayFirst, swappableDateOf } from './date-cells.ts';
 
 /** A column whose reading a row proved after rows reading both ways had been checked as valid. */
 interface LateDoubtRows {
@@ -141,8 +141,8 @@ function watchDecimalMark(state: DecimalMarkState, original: string, result: Con
 
 /** A date cell whose day and month could be swapped, in a column whose text shows the day first. */
 function watchDateCell(state: DateOrderState, original: unknown, result: Converted): Converted {
-  const iso = dateOfCell(original as Parameters<typeof dateOfCell>[0]);
-  if (iso === null || result.kind !== 'value' || !couldBeSwapped(iso)) return result;
+  const iso = swappableDateOf(original as Parameters<typeof swappableDateOf>[0]);
+  if (iso === null || result.kind !== 'value') return result;
   if (state.cellProof) return dateCellDoubt(state, iso);
   state.pendingCell = true;
   return result;
@@ -302,8 +302,8 @@ function lateDateParams(
 
 /** A date cell that could still be swapped (the cell may have been retyped as text since), else null. */
 function lateCellParams(late: LateCellDoubt, cell: unknown): Record<string, unknown> | null {
-  const iso = dateOfCell(cell as Parameters<typeof dateOfCell>[0]);
-  return iso !== null && couldBeSwapped(iso) ? dateCellParams(late.proof, iso) : null;
+  const iso = swappableDateOf(cell as Parameters<typeof swappableDateOf>[0]);
+  return iso !== null ? dateCellParams(late.proof, iso) : null;
 }
 
 /** A number written as text that still reads both ways: the doubt's params, else null. */
@@ -399,7 +399,8 @@ export function dateOrderDoubtWords(doubt: DateOrderDoubtSummary): string {
       `month could be swapped, counted valid before row ${doubt.proofRow} ("${doubt.proofValue}", text) showed the ` +
       `column's dates are typed day-first: a spreadsheet set to US dates stores 03/04/2026 typed so as March 4. An ` +
       `import refuses ${one ? 'it' : 'them'}. Check ${one ? 'it' : 'them'}, and type each as text, day first (in ` +
-      `Excel, an apostrophe before it, or the column formatted as Text first)`
+      `Excel, an apostrophe before it, or the column formatted as Text first), or format ${one ? 'it' : 'them'} to show ` +
+      `the month by name (d-mmm-yyyy), check, and save: a date cell so formatted is read as shown`
     );
   return (
     `${doubt.column}: ${rows} above row ${doubt.proofRow} ` +

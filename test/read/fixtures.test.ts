@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { fileSource, listSheets, openSheet } from '../../core/index.ts';
 import { allRows, fixture } from './helpers.ts';
 
-const date = (value: string) => ({ type: 'date', date: value });
-const dateTime = (value: string) => ({ type: 'datetime', dateTime: value });
+// The fixtures' date cells are formatted year first (YYYY-MM-DD), which the reader says (DateShown).
+const date = (value: string) => ({ type: 'date', date: value, shown: 'year-first' });
+const dateTime = (value: string) => ({ type: 'datetime', dateTime: value, shown: 'year-first' });
 
 describe('LibreOffice XLSX: shared strings, dates, title block, formulas, merged cells', () => {
   it('lists every sheet in order, the hidden one flagged', async () => {

@@ -4,7 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtInFormatCode, cellFormat, digitRenderer, formatKind } from '../../core/read/number-formats.ts';
+import {
+  builtInFormatCode,
+  cellFormat,
+  cellFormatOf,
+  dateShownOf,
+  digitRenderer,
+  formatKind,
+} from '../../core/read/number-formats.ts';
 
 describe('format kinds', () => {
   it.each([
@@ -40,6 +47,44 @@ describe('format kinds', () => {
       'date',
       'date',
     ]);
+  });
+});
+
+// Explore 60 item 2: a date cell whose own format shows which number is the day is read as shown; only
+// month-first formats and Excel's locale-dependent built-in short date leave its day and month in doubt.
+describe('which number a date format shows as the day', () => {
+  it.each([
+    ['dd/mm/yyyy', 'day-first'],
+    ['dd/mm/yy', 'day-first'], // LibreOffice set to UK dates, typed
+    ['d.m.yyyy', 'day-first'],
+    ['DD-MM-YYYY', 'day-first'],
+    ['dd/mm/yyyy hh:mm', 'day-first'],
+    ['dddd dd/mm/yyyy', 'day-first'], // a weekday's name says nothing of the order
+    ['yyyy-mm-dd', 'year-first'],
+    ['yyyy-mm-dd h:mm:ss', 'year-first'],
+    ['d-mmm-yy', 'month-named'],
+    ['mmmm d, yyyy', 'month-named'],
+    ['[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy', 'month-named'],
+    ['m/d/yyyy', null],
+    ['mm/dd/yy', null], // LibreOffice set to US dates, typed
+    ['m/d/yy h:mm', null],
+    ['h:mm dd/mm', 'day-first'], // the minutes after h are no month
+    ['mm/yyyy', null], // no day shown
+  ])('%s: %s', (code, shown) => {
+    expect(dateShownOf(code)).toBe(shown);
+  });
+
+  it("built-in 14 and 22 follow the computer's settings: no order, whatever their stand-in code says", () => {
+    expect(cellFormatOf(14, builtInFormatCode(14), false).shown).toBeUndefined();
+    expect(cellFormatOf(22, builtInFormatCode(22), false).shown).toBeUndefined();
+    expect(cellFormatOf(15, builtInFormatCode(15), false).shown).toBe('month-named');
+    // A workbook's own format under a built-in id is what its cells show.
+    expect(cellFormatOf(14, 'dd/mm/yyyy', true).shown).toBe('day-first');
+    expect(cellFormatOf(165, 'dd/mm/yyyy', true)).toEqual({
+      kind: 'date',
+      code: 'dd/mm/yyyy',
+      shown: 'day-first',
+    });
   });
 });
 

@@ -19,7 +19,10 @@ const EPOCH_1900_MS = Date.UTC(1899, 11, 30);
 function dateCell(days: number, seconds: number): Written {
   const iso = new Date(EPOCH_1900_MS + days * 86_400_000 + seconds * 1000).toISOString().slice(0, 19);
   const expected: Cell =
-    seconds === 0 ? { type: 'date', date: iso.slice(0, 10) } : { type: 'datetime', dateTime: iso };
+    // Written under year-first formats, which the reader says (DateShown).
+    seconds === 0
+      ? { type: 'date', date: iso.slice(0, 10), shown: 'year-first' }
+      : { type: 'datetime', dateTime: iso, shown: 'year-first' };
   return {
     cell: { t: 'n', v: days + seconds / 86_400, z: seconds === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss' },
     expected,
