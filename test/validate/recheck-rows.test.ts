@@ -203,3 +203,29 @@ it('a fix that takes a duplicate key away gives the later row its own verdict ba
   ]);
   expect(changed[2]!.problems.map((problem) => problem.message).join(' ')).toMatch(/row 3/);
 });
+
+// Explore 60 item 1: a column's UTC moments are read together (validate/utc-moment-column.ts); a row the
+// app re-checks reads its moment as the pass read the column, not alone (afternoon timestamps on a
+// quarter hour would read alone as midnight east of UTC, the next day).
+it("a re-checked row's UTC timestamp is read with its column, as the pass read it", async () => {
+  const RECEIVED = CREATE_HEADERS.indexOf('Received');
+  const rows = ['11/3/2026 14:30:00Z', '11/3/2026 21:15:00Z', '11/3/2026 19:47:12Z'].map(
+    (received, index) => {
+      const cells = cellsOf({ ...GOOD_ROW, 'Claim #': `CLM-${index + 1}` });
+      cells[RECEIVED] = received;
+      return cells;
+    },
+  );
+  const outcomes = await collect(validateRows(sheetOf(CREATE_HEADERS, rows), CREATE_MAPPING, options));
+  const rechecker = rowRechecker(SHEET, CREATE_MAPPING, options);
+  for (const outcome of outcomes) rechecker.track(outcome);
+  const cells = [...rows[0]!];
+  cells[EMAIL] = 'dana@acme.example';
+  const [changed] = rechecker.recheck({ row: 2, cells }, (row) => outcomes[row - 2]);
+  expect(changed!.status).toBe('valid');
+  expect(changed!.body?.created_on).toBe(outcomes[0]!.body?.created_on);
+  expect(changed!.notes?.map((note) => note.message)).toEqual(
+    outcomes[0]!.notes?.map((note) => note.message),
+  );
+  expect(outcomes[0]!.notes?.[0]?.message).toContain("the column's times of day differ from row to row");
+});
