@@ -18,6 +18,7 @@ import { inferDateFormat, TWO_DIGIT_YEAR_RULE } from './infer-date-format.ts';
 import { swappableDateOf } from '../validate/date-cells.ts';
 import { dateInWords } from '../mapping/date-format.ts';
 import { zonedDay } from '../validate/zoned-date.ts';
+import { readMomentColumn } from '../validate/utc-moment-column.ts';
 import type { SuggestionNote } from './types.ts';
 
 /** A column whose values mostly fail is a vocabulary only a person can translate. */
@@ -272,35 +273,43 @@ function planDate(
 const UTC_MOMENT = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00))$/i;
 
 /**
- * A column whose dates are moments in UTC (a portal's toISOString): validation reads each as the day it
- * starts where it is midnight (validate/zoned-date.ts) and notes every row, but map said nothing, so
- * the clerk met the reading first thirty times over (explore 61's left item). Said here once, with the
- * reading the sample's first such value takes and the day its UTC date would have been.
+ * A column whose dates are moments in UTC (a portal's toISOString): validation reads them by what the
+ * column's moments are (validate/zoned-date.ts, utc-moment-column.ts) and notes every row, but map said
+ * nothing, so the clerk met the reading first thirty times over. Said here once, read from the sample
+ * as validation reads the column: the day the sample's first such value is imported as, and why.
  */
 function utcMomentsNote(column: string, strings: readonly string[], plan: ColumnPlan): void {
+  const kind = readMomentColumn(
+    strings.map((text, index) => ({ row: index + 2, cells: [text.trim()] })),
+    0,
+  );
   const moments = strings.flatMap((text) => {
     const match = UTC_MOMENT.exec(text.trim());
-    const read = match ? zonedDay(match[1]!, match[2]!) : null;
+    const read = match ? zonedDay(match[1]!, match[2]!, undefined, () => kind) : null;
     return read ? [{ text: text.trim(), utcDate: match![1]!, read }] : [];
   });
   if (moments.length === 0) return;
   const [first] = moments;
   const { params } = first!.read.note;
+  const rule =
+    kind.kind === 'times'
+      ? "their times of day differ from row to row, so each is when something happened, imported as its day in this computer's zone"
+      : kind.kind === 'days'
+        ? 'each is midnight in one zone, as a program writes a day as the moment it starts, so each is imported as the day it starts there'
+        : "one that is exactly midnight in this computer's zone or a zone in use is imported as the day it starts there, else as its day in this computer's zone (a guess, with no other value to compare)";
   const reading =
     params.reading === 'midnight-here'
       ? `midnight at the start of ${String(params.date)} in ${String(params.zone)}, this computer's zone`
       : params.reading === 'midnight-offset'
         ? `midnight at the start of ${String(params.date)} where clocks are ${String(params.offset)}`
-        : `no zone's midnight, so its UTC date, ${String(params.date)}, with the time not kept`;
-  const taken = params.reading === 'utc-day' ? '' : `, not its date in UTC (${first!.utcDate})`;
+        : `a time of day, ${String(params.date)} in ${String(params.zone)}, this computer's zone`;
+  const taken = params.date === first!.utcDate ? '' : `, not its date in UTC (${first!.utcDate})`;
   plan.notes.push({
     column,
     level: 'warning',
     message:
       `${moments.length === 1 ? 'a date is' : `${moments.length} dates of the sample are`} written as a moment in UTC, not a day ` +
-      `(e.g. "${first!.text}"): one that is exactly midnight somewhere is imported as the day it starts there (this computer's zone first, else a zone people use), ` +
-      `one at another time of day as its UTC date, ` +
-      `as a program writes a day as the moment it starts; "${first!.text}" is ${reading}, so ${String(params.date)} is imported${taken}. ` +
+      `(e.g. "${first!.text}"): ${rule}; "${first!.text}" is ${reading}, so ${String(params.date)} is imported${taken}. ` +
       `Every such row says which day it took; if the file's days are its UTC dates, write them as YYYY-MM-DD`,
   });
 }

@@ -132,7 +132,7 @@ describe('map says a column of UTC moments once, with the reading it will take',
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(
-      'Date Received: warning: 2 dates of the sample are written as a moment in UTC, not a day (e.g. "2026-03-31T13:00:00.000Z"): one that is exactly midnight somewhere is imported as the day it starts there',
+      'Date Received: warning: 2 dates of the sample are written as a moment in UTC, not a day (e.g. "2026-03-31T13:00:00.000Z"): their times of day differ from row to row, so each is when something happened, imported as its day in this computer\'s zone',
     );
     expect(run.stdout).toContain(
       '"2026-03-31T13:00:00.000Z" is midnight at the start of 2026-04-01 in Australia/Sydney, this computer\'s zone, so 2026-04-01 is imported, not its date in UTC (2026-03-31)',
@@ -142,13 +142,18 @@ describe('map says a column of UTC moments once, with the reading it will take',
     expect(said.map((line) => line.trim().split(':')[0])).toEqual(['Date Received', 'Due Date']);
   });
 
-  it('in Los Angeles: the same moment is midnight east of UTC, and map names that offset', async () => {
+  it("in Los Angeles: as validate reads the columns there, a timestamp its day here, a lone moment a zone's midnight", async () => {
     const run = await runCli(['map', csvPath, '--out', join(dir, 'proposed-la.json')], {
       TZ: 'America/Los_Angeles',
     });
     expect(run.code, run.stderr).toBe(0);
+    // Date Received's times differ (13:00Z, 15:37:12Z): timestamps, each its day in Los Angeles.
     expect(run.stdout).toContain(
-      '"2026-03-31T13:00:00.000Z" is midnight at the start of 2026-04-01 where clocks are UTC+11:00, so 2026-04-01 is imported',
+      '"2026-03-31T13:00:00.000Z" is a time of day, 2026-03-31 in America/Los_Angeles, this computer\'s zone, so 2026-03-31 is imported.',
+    );
+    // Due Date's one moment (midnight UTC names its day): read alone, midnight where clocks are UTC+10:00.
+    expect(run.stdout).toContain(
+      '"2026-04-14T14:00:00.000Z" is midnight at the start of 2026-04-15 where clocks are UTC+10:00, so 2026-04-15 is imported',
     );
   });
 });
