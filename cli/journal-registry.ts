@@ -1,6 +1,9 @@
 /**
  * The CLI's side of core's journal lists (core/batch/journal-registry.ts): the lists beside the run
- * locks' folder this process uses (TRACKOPS_RUN_LOCKS moves both), shared with the desktop app.
+ * locks' folder this process uses (TRACKOPS_RUN_LOCKS moves both), shared with the desktop app. Where
+ * that folder cannot be made (a service account whose home cannot be written: explore 59 item 1), the
+ * list is kept beside the input file, where the run lock goes then (run-lock.ts); both are always read,
+ * so a later import of the file finds the journal whichever place took it.
  */
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,16 +11,19 @@ import {
   earlierCreates,
   journalPaths,
   runningImportsOf,
+  journalListPath,
   journalListsFolder,
-  knownJournals,
+  readJournalLists,
   rememberJournal as remember,
   forgetJournals as forget,
   runLockName,
   runLocksFolder,
   startingImportOf,
   type EarlierCreates,
+  type JournalListPlace,
   type RunKey,
   type RunningImport,
+  type UnreadList,
 } from '../core/index.ts';
 import { thisProcess } from './journal-owner.ts';
 
@@ -25,24 +31,58 @@ function listsFolder(env: NodeJS.ProcessEnv, cwd: string): string {
   return journalListsFolder(runLocksFolder({ env, platform: process.platform, home: homedir(), cwd }));
 }
 
-/** Adds `journal` to the account's list; a folder that cannot be written only loses the remembering. */
+/** Every place an import of `file` reads the account's journals from: the lists' folder, then beside the file. */
+function listPlaces(env: NodeJS.ProcessEnv, cwd: string, file: string): JournalListPlace[] {
+  return [listsFolder(env, cwd), { besideFile: file }];
+}
+
+/** Where rememberJournal kept the journal: `beside` the file when the lists' folder refused it. */
+export type Remembered =
+  | { kept: 'lists' }
+  | { kept: 'beside'; folder: string; why: string; list: string }
+  | { kept: null; folder: string; why: string; list: string; besideWhy: string };
+
+/**
+ * Adds `journal` to the account's list in the lists' folder, or, when that cannot be written, in the
+ * list beside `file` (the input file); says which, and why the other refused, for the import to say.
+ */
 export async function rememberJournal(
   journal: string,
   account: string,
   env: NodeJS.ProcessEnv,
   cwd: string,
-): Promise<void> {
-  await remember(journal, account, listsFolder(env, cwd));
+  file: string,
+): Promise<Remembered> {
+  const folder = listsFolder(env, cwd);
+  const why = await remember(journal, account, folder);
+  if (why === null) return { kept: 'lists' };
+  const beside: JournalListPlace = { besideFile: file };
+  const list = journalListPath(account, beside);
+  const besideWhy = await remember(journal, account, beside);
+  return besideWhy === null
+    ? { kept: 'beside', folder, why, list }
+    : { kept: null, folder, why, list, besideWhy };
 }
 
-/** Takes journals that are gone off the account's list, once said (core's forgetJournals). */
+/** Takes journals that are gone off the account's lists (both places), once said (core's forgetJournals). */
 export async function forgetJournals(
   journals: readonly string[],
   account: string,
   env: NodeJS.ProcessEnv,
   cwd: string,
+  file: string,
 ): Promise<void> {
-  await forget(journals, account, listsFolder(env, cwd));
+  for (const place of listPlaces(env, cwd, file)) await forget(journals, account, place);
+}
+
+/** The account's lists that are there and cannot be read: what earlier imports they name is not known. */
+export async function unreadJournalLists(
+  account: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  file: string,
+): Promise<UnreadList[]> {
+  return (await readJournalLists(account, listPlaces(env, cwd, file))).unread;
 }
 
 /**
@@ -63,7 +103,8 @@ export async function createdByEarlierImports(options: {
 }): Promise<EarlierCreates> {
   return earlierCreates({
     folders: [...new Set(options.folders)],
-    paths: await knownJournals(options.account, listsFolder(options.env, options.cwd)),
+    paths: (await readJournalLists(options.account, listPlaces(options.env, options.cwd, options.file)))
+      .journals,
     account: options.account,
     except: options.except,
     file: options.file,
@@ -86,9 +127,12 @@ export async function importsRunningNow(options: {
   env: NodeJS.ProcessEnv;
   cwd: string;
   contents: ReadonlySet<string>;
+  /** The file being checked (its list beside it is read too). */
+  inputPath: string;
   runLock?: { key: RunKey; inputPath: string; file: string };
 }): Promise<RunningImport[]> {
-  const known = await knownJournals(options.account, listsFolder(options.env, options.cwd));
+  const places = listPlaces(options.env, options.cwd, options.inputPath);
+  const known = (await readJournalLists(options.account, places)).journals;
   const running = await runningImportsOf({
     journals: await journalPaths([...new Set(options.folders)], known, options.except),
     account: options.account,

@@ -405,9 +405,13 @@ export { lockRun, runLockName, type RunKey } from './batch/run-lock.ts';
 export { RUN_LOCKS_ENV, runLocksFolder, userDataFolder, type HostPlace } from './batch/run-lock-folder.ts';
 export {
   forgetJournals,
+  journalListPath,
   journalListsFolder,
   knownJournals,
+  readJournalLists,
   rememberJournal,
+  type JournalListPlace,
+  type UnreadList,
 } from './batch/journal-registry.ts';
 export type { KeptValues } from './batch/journal.ts';
 // issue 17: the credential is scrubbed from every text kept; URLs shown without secrets

@@ -88,7 +88,9 @@ import {
   forgetJournals,
   importsRunningNow,
   rememberJournal,
+  unreadJournalLists,
 } from '../journal-registry.ts';
+import { rememberedLine, unreadListLine } from '../journal-list-words.ts';
 import { checkEarlierResults } from '../earlier-results-check.ts';
 import { cutShortJournalNote } from '../cut-short-note.ts';
 import { importBinding } from '../earlier-import.ts';
@@ -493,7 +495,7 @@ export const command: CliCommand = {
             `trackops-bulk: import: note: the journal ${gone}, which an earlier import into this account kept, is gone: the rows it created are not recognised ` +
               `unless Trackops holds their claim number, so any of them in this file would be created again. If this file holds them, stop now (Ctrl-C) and put the journal back from the recycle bin or a backup\n`,
           );
-        await forgetJournals(createdBefore.gone, connection.account, io.env, io.cwd);
+        await forgetJournals(createdBefore.gone, connection.account, io.env, io.cwd, path);
       }
       // ... and a results file that lists rows created by a run whose journal is gone refuses the run
       // before anything is sent; one that lists created rows is never deleted, but kept aside.
@@ -505,7 +507,15 @@ export const command: CliCommand = {
         });
         for (const notice of kept) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
       }
-      await rememberJournal(journalUsed, connection.account, io.env, io.cwd);
+      // Explore 59 item 1: where this import is remembered for later imports of the file, and a list of
+      // earlier ones that cannot be read, said before anything is sent (under --json too: stderr is what
+      // a scheduled job's mail shows).
+      const remembered = await rememberJournal(journalUsed, connection.account, io.env, io.cwd, path);
+      const rememberedWords = rememberedLine(remembered, file, process.platform);
+      if (rememberedWords) io.stderr.write(`trackops-bulk: import: ${rememberedWords}\n`);
+      if (createdBefore)
+        for (const list of await unreadJournalLists(connection.account, io.env, io.cwd, path))
+          io.stderr.write(`trackops-bulk: import: ${unreadListLine(list)}\n`);
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.
       if (!flags.json)
         for (const unread of createdBefore?.unreadable ?? [])
@@ -626,6 +636,7 @@ export const command: CliCommand = {
               env: io.env,
               cwd: io.cwd,
               contents,
+              inputPath: path,
             }),
           api,
           pacer,

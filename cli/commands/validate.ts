@@ -312,6 +312,7 @@ export const command: CliCommand = {
             env: io.env,
             cwd: io.cwd,
             contents: result.creates,
+            inputPath: path,
             runLock: {
               key: { baseUrl: connection.settings.baseUrl, fileHash: await fileHash() },
               inputPath: path,
