@@ -28,10 +28,11 @@ export async function hashFile(path: string): Promise<string> {
 /**
  * The journal binding an import of the file at `path` uses: `mapping` is the one it sends with (its
  * mode set, the read flags applied). One function for import and validate, so that validate finds the
- * very journal import wrote.
+ * very journal import wrote. `fileHash`: the bytes' hash when the caller read them already (import
+ * hashes the reads it makes: file-still-written.ts).
  */
-export async function importBinding(path: string, mapping: Mapping, mode: ImportMode) {
-  return bindImport({ file: basename(path), fileHash: await hashFile(path), mapping, mode });
+export async function importBinding(path: string, mapping: Mapping, mode: ImportMode, fileHash?: string) {
+  return bindImport({ file: basename(path), fileHash: fileHash ?? (await hashFile(path)), mapping, mode });
 }
 
 /**

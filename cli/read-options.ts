@@ -6,6 +6,7 @@
 import {
   fileSource,
   openWithGivenHeaderRow,
+  type ByteSource,
   type Mapping,
   type ReadOptions,
   type SheetSource,
@@ -63,8 +64,10 @@ export function openMappedSheet(
   flags: { sheet?: string | undefined; headerRow?: number | undefined },
   signal: AbortSignal,
   takesFlag: boolean,
+  /** The file's bytes, when the caller watches its reads (file-still-written.ts); else read from `path`. */
+  source: ByteSource = fileSource(path),
 ): Promise<SheetSource> {
-  return openWithGivenHeaderRow(fileSource(path), mapping, sheetReadOptions(mapping, flags, signal), {
+  return openWithGivenHeaderRow(source, mapping, sheetReadOptions(mapping, flags, signal), {
     from: flags.headerRow !== undefined ? 'flag' : 'mapping',
     flag: takesFlag,
   });

@@ -94,6 +94,7 @@ import { rememberedLine, unreadListLine } from '../journal-list-words.ts';
 import { checkEarlierResults } from '../earlier-results-check.ts';
 import { cutShortJournalNote } from '../cut-short-note.ts';
 import { importBinding } from '../earlier-import.ts';
+import { FileStillWrittenError, watchedFile } from '../file-still-written.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
 import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
@@ -290,7 +291,17 @@ export const command: CliCommand = {
         `import: --mode ${mode} needs the mapping's "match" key (id, case_request_number or reference_value_1|2|3) to find each request`,
       );
     }
-    const sheet = await openMappedSheet(path, mapping, { sheet: flags.sheet }, io.signal, false);
+    // Every read of the file is watched (explore 59 item 6): the rows must be read from the very bytes
+    // the journal is bound to, or nothing is sent.
+    const watched = watchedFile(path, file);
+    const sheet = await openMappedSheet(
+      path,
+      mapping,
+      { sheet: flags.sheet },
+      io.signal,
+      false,
+      watched.source,
+    );
     // Explore 6 item 13: a mapping that does not fit the file is refused before the run starts (no
     // connection, lock, journal or results file), not once its results file and journal were made.
     if (!roundTrip) checkMappingFits(sheet, mapping, flags.mapping ? basename(flags.mapping) : undefined);
@@ -318,7 +329,8 @@ export const command: CliCommand = {
       } else io.stdout.write(`${line}\n`);
       return EXIT.rowsFailed;
     }
-    const { binding } = await importBinding(path, mapping, mode);
+    const bound = await watched.readWhole();
+    const { binding } = await importBinding(path, mapping, mode, bound.sha256);
     const commandLine: ImportCommandLine = {
       file,
       mapping: flags.mapping,
@@ -538,7 +550,7 @@ export const command: CliCommand = {
       const unedited = () => (roundTripRun ? roundTripRun.summary().unchanged : 0);
       try {
         roundTripRun = roundTrip
-          ? await prepareRoundTripImport(fileSource(path), api, {
+          ? await prepareRoundTripImport(watched.source, api, {
               waysOut: CLI_WAYS_OUT,
               reference,
               connectionLabel: connection.label,
@@ -602,24 +614,26 @@ export const command: CliCommand = {
           if (!flags.json && io.stderr.isTTY)
             io.stderr.write(`import: ${checkCostWords(cost, pacer.stats().targetRatePerSecond)}\n`);
         };
-        const outcomes =
+        const outcomes = readFromBoundBytes(
           roundTripRun?.outcomes ??
-          importRows(sheet, mapping, mode, session, {
-            waysOut: CLI_WAYS_OUT,
-            // The check reads only, before any send: the first Ctrl-C stops it (stopped-before-sending.ts).
-            signal: io.signal,
-            ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
-            onCost: sayCost,
-            // What the check read, for the summary: the plan said above stays as it was said.
-            onCheckDone: (cost: CheckCost) => (check = cost),
-            onStored: (found) => (stored = found),
-            ...(createdBefore?.ids.size
-              ? { keepIds: createdBefore.ids, onSearched: (found: ExistingRequests) => (searched = found) }
-              : {}),
-            // A resume asks Trackops only about the rows it may still send (explore 56 item 1): those its
-            // journal settled are reported as the journal has them, with no look-up.
-            ...(journal.resumed ? { settledRows: new Set(journal.state.finished.keys()) } : {}),
-          });
+            importRows(sheet, mapping, mode, session, {
+              waysOut: CLI_WAYS_OUT,
+              // The check reads only, before any send: the first Ctrl-C stops it (stopped-before-sending.ts).
+              signal: io.signal,
+              ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
+              onCost: sayCost,
+              // What the check read, for the summary: the plan said above stays as it was said.
+              onCheckDone: (cost: CheckCost) => (check = cost),
+              onStored: (found) => (stored = found),
+              ...(createdBefore?.ids.size
+                ? { keepIds: createdBefore.ids, onSearched: (found: ExistingRequests) => (searched = found) }
+                : {}),
+              // A resume asks Trackops only about the rows it may still send (explore 56 item 1): those its
+              // journal settled are reported as the journal has them, with no look-up.
+              ...(journal.resumed ? { settledRows: new Set(journal.state.finished.keys()) } : {}),
+            }),
+          () => watched.checkUnchanged(bound),
+        );
         const run = startImport({
           waysOut: CLI_WAYS_OUT,
           ...mappedImportOptions(mapping, mode),
@@ -701,6 +715,14 @@ export const command: CliCommand = {
             resultsLost = error;
           });
       if (failure instanceof StoppedBeforeSendingError) return await stoppedEarly('checking the rows');
+      if (failure instanceof FileStillWrittenError) {
+        // Nothing was sent: the results begun and a journal that recorded nothing go, so the same
+        // command runs again once the file is whole (a resumed run's journal is kept, as it was).
+        await discardResults().catch(() => undefined);
+        await discardUnusedJournal(journal);
+        io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
+        return EXIT.usage;
+      }
       if (failure) {
         const everyRowReported = stoppedWithEveryRowReported(failure);
         // The results' summary counts the rows a stop left as `unsent`, as a stop the runner saw does.
@@ -1381,4 +1403,16 @@ function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
     '--mapping template.json',
   );
   return { file, flags: values as ImportFlags };
+}
+
+/**
+ * The rows as they come, then, once every one is read and before the runner sends any (it reads them
+ * all first), `check` (the file read from the bytes the journal is bound to: file-still-written.ts).
+ */
+async function* readFromBoundBytes<T>(
+  rows: AsyncIterable<T> | Iterable<T>,
+  check: () => Promise<void>,
+): AsyncIterable<T> {
+  yield* rows;
+  await check();
 }

@@ -1,9 +1,10 @@
 /**
  * A real HTTP hop in front of a sandbox that forwards every request but holds, unanswered, the first
  * one `holds` picks: a test then knows the command is waiting on exactly that request (the account's
- * reference data, the check's listing) and can stop it there, with no timing guess.
+ * reference data, the check's listing) and can stop it there, with no timing guess, or do something
+ * while it waits (change its input file) and then let the request go on (`release`).
  */
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HoldingProxy {
@@ -11,6 +12,8 @@ export interface HoldingProxy {
   baseUrl: string;
   /** Resolves with the held request's method and path once it arrives. */
   held: Promise<string>;
+  /** Forwards the held request after all, its answer reaching the command as any other. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -22,15 +25,8 @@ export async function holdingProxy(
   let hold: ((what: string) => void) | null = null;
   const held = new Promise<string>((resolve) => (hold = resolve));
   const open = new Set<IncomingMessage>();
-  const server: Server = createServer((incoming, outgoing) => {
-    const path = incoming.url ?? '/';
-    if (hold && holds(incoming.method ?? 'GET', path)) {
-      // Never answered: the client gives it up (or the test closes the proxy).
-      open.add(incoming);
-      hold(`${incoming.method} ${path}`);
-      hold = null;
-      return;
-    }
+  let release = (): void => {};
+  const forward = (incoming: IncomingMessage, outgoing: ServerResponse, path: string): void => {
     const forwarded = request(
       { host: to.hostname, port: to.port, method: incoming.method, path, headers: incoming.headers },
       (answer) => {
@@ -40,12 +36,28 @@ export async function holdingProxy(
     );
     forwarded.on('error', () => outgoing.destroy());
     incoming.pipe(forwarded);
+  };
+  const server: Server = createServer((incoming, outgoing) => {
+    const path = incoming.url ?? '/';
+    if (hold && holds(incoming.method ?? 'GET', path)) {
+      // Not answered until released: the client gives it up (or the test closes the proxy).
+      open.add(incoming);
+      release = () => {
+        open.delete(incoming);
+        forward(incoming, outgoing, path);
+      };
+      hold(`${incoming.method} ${path}`);
+      hold = null;
+      return;
+    }
+    forward(incoming, outgoing, path);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}${to.pathname}`,
     held,
+    release: () => release(),
     close: async () => {
       for (const incoming of open) incoming.socket.destroy();
       server.closeAllConnections();

@@ -1,0 +1,101 @@
+/**
+ * A file still being written when the import starts (explore 59 item 6: a carrier's SFTP upload writes
+ * it in place; the morning job starts before it is done). The journal was bound to the bytes found at
+ * the start, the rows were read seconds later (after the account's reference data) from the finished
+ * file and sent, and the `--resume` the run printed was then refused as "changed since this run began".
+ * Now the rows must come from the bytes the journal is bound to: when the file changed in between,
+ * the import stops before sending anything (exit 2, as a file that cannot be read exactly), saying
+ * how its size went, and leaves nothing behind, so the same command runs again once the file is whole.
+ *
+ * Spawned CLI against a sandbox through a real HTTP hop that holds the first reference-data request:
+ * the test changes the file while the import waits on it, then lets it go on (no timing guess). Rows
+ * written by Python's csv module.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { holdingProxy } from '../helpers/holding-proxy.ts';
+import { makeRows } from '../batch/helpers.ts';
+import { BIN, TEMPLATE, connectionEnv, exited, importCli, secretSandbox } from './import-helpers.ts';
+
+/** The account's reference lists: read after the journal is bound, before the rows are. */
+const reference = (method: string, path: string) => method === 'GET' && !path.includes('/case/requests');
+
+/**
+ * `import drop.csv` started on `partial`, the file turned into `complete` while the import waits on its
+ * first reference-data request; what it said, and what reached the sandbox.
+ */
+async function importWhileWritten(dir: string, partial: Buffer, complete: Buffer) {
+  await writeFile(join(dir, 'drop.csv'), partial);
+  const { sandbox, log } = await secretSandbox({ rate: 1000 });
+  const proxy = await holdingProxy(sandbox.baseUrl, reference);
+  const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
+  try {
+    const child = spawn(process.execPath, [BIN, 'import', ...args], {
+      cwd: dir,
+      env: { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = exited(child);
+    const first = await Promise.race([proxy.held, ended.then(() => null)]);
+    if (first === null) throw new Error(`ended before reading the reference data: ${stderr}`);
+    // The upload goes on (in place, as SFTP writes) while the import reads the account.
+    await writeFile(join(dir, 'drop.csv'), complete);
+    proxy.release();
+    const { code } = await ended;
+    const writes = log.filter((entry) => entry.method !== 'GET').length;
+    const files = (await readdir(dir)).sort();
+    // The same command once the file is whole, straight to the sandbox.
+    const again = await importCli(args, dir, connectionEnv(sandbox));
+    return { code, stdout, stderr, writes, files, again };
+  } finally {
+    await proxy.close();
+    await sandbox.close();
+  }
+}
+
+describe('a file still being written when the import starts', () => {
+  it('grown while the account is read: nothing is sent, the sizes are said, exit 2; the same command then imports it whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-still-written-'));
+    makeRows(join(dir, 'complete.csv'), 5, 'FSW');
+    const complete = await readFile(join(dir, 'complete.csv'));
+    // The upload so far: the header and two whole rows (CRLF lines, as Python's csv module writes them).
+    const lines = complete.toString('utf8').split('\r\n');
+    const partial = Buffer.from(`${lines.slice(0, 3).join('\r\n')}\r\n`, 'utf8');
+    const run = await importWhileWritten(dir, partial, complete);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `trackops-bulk: import: drop.csv was still being written when the import started: its size went ${partial.length} bytes → ` +
+        `${(complete.length / 1024).toFixed(1)} KB while it was read, so its rows are not the bytes this run began with. Nothing was sent. ` +
+        'Run the import again when the file is complete',
+    );
+    expect(run.stderr).not.toContain('unexpected error');
+    expect(run.writes).toBe(0);
+    // No journal, results or lock left: the same command simply runs again.
+    expect(run.files).toEqual(['complete.csv', 'drop.csv']);
+    expect(run.again.code).toBe(0);
+    expect(JSON.parse(run.again.stdout)).toMatchObject({ rows: 5, created: 5 });
+  }, 60_000);
+
+  it('rewritten at the same size: its bytes changed is said, nothing is sent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-still-written-same-'));
+    makeRows(join(dir, 'complete.csv'), 3, 'FSS');
+    const complete = await readFile(join(dir, 'complete.csv'));
+    // A writer that fills the file in place: one cell differs, the size does not.
+    const partial = Buffer.from(complete.toString('utf8').replace('Denver 2', 'Denvar 2'), 'utf8');
+    expect(partial.length).toBe(complete.length);
+    const run = await importWhileWritten(dir, partial, complete);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `trackops-bulk: import: drop.csv was still being written when the import started: its bytes changed (its size stayed ${(complete.length / 1024).toFixed(1)} KB) while it was read`,
+    );
+    expect(run.writes).toBe(0);
+    expect(JSON.parse(run.again.stdout)).toMatchObject({ rows: 3, created: 3 });
+  }, 60_000);
+});
