@@ -523,11 +523,13 @@ export const command: CliCommand = {
       // earlier ones that cannot be read, said before anything is sent (under --json too: stderr is what
       // a scheduled job's mail shows).
       const remembered = await rememberJournal(journalUsed, connection.account, io.env, io.cwd, path);
-      const rememberedWords = rememberedLine(remembered, file, process.platform);
-      if (rememberedWords) io.stderr.write(`trackops-bulk: import: ${rememberedWords}\n`);
-      if (createdBefore)
+      // Only where later imports look for what this one created (an update creates nothing).
+      if (createdBefore) {
+        const rememberedWords = rememberedLine(remembered, file, process.platform);
+        if (rememberedWords) io.stderr.write(`trackops-bulk: import: ${rememberedWords}\n`);
         for (const list of await unreadJournalLists(connection.account, io.env, io.cwd, path))
           io.stderr.write(`trackops-bulk: import: ${unreadListLine(list)}\n`);
+      }
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.
       if (!flags.json)
         for (const unread of createdBefore?.unreadable ?? [])
