@@ -5,6 +5,7 @@
 import { COMMANDS } from './commands/index.ts';
 import type { CliIo } from './command.ts';
 import { EXIT } from './exit-codes.ts';
+import { keepGoingWhenOutputFails } from './output-streams.ts';
 import { UsageError } from './usage-error.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(command.usage.trimEnd() + '\n');
     return EXIT.ok;
   }
+  keepGoingWhenOutputFails(name, process.stdout, process.stderr);
   running = { name, io: makeIo(command.stopsOnSignal === true) };
   return command.run(rest, running.io);
 }
@@ -57,17 +59,13 @@ function isStop(error: unknown): boolean {
  * Ctrl-C stops a command through `signal` (a second one through `hardSignal`). Explore 7 item 3: SIGTERM
  * (what `timeout`, systemd, `docker stop` and CI send) killed an import outright: exit 143, no resume
  * command, its locks left and a results file that looked complete. A command that stops cleanly on
- * `signal` now stops so on SIGTERM and SIGHUP too.
+ * `signal` now stops so on SIGTERM and SIGHUP too. (After SIGHUP the terminal is gone and a write to it
+ * fails: `keepGoingWhenOutputFails` keeps that from ending the run before the journal is flushed.)
  */
 function makeIo(stopsOnSignal: boolean): CliIo {
   const soft = new AbortController();
   const hard = new AbortController();
   const stop = (name: NodeJS.Signals) => {
-    if (name === 'SIGHUP') {
-      // The terminal is gone: a write to it fails, and must not end the run before the journal is flushed.
-      process.stdout.on('error', () => {});
-      process.stderr.on('error', () => {});
-    }
     if (!soft.signal.aborted) {
       soft.abort(new Error('interrupted'));
       if (process.stderr.isTTY && name === 'SIGINT')
