@@ -23,7 +23,7 @@ export async function checkEarlierResults(options: {
   /** What the account's journals record as created (null: rows are not matched to earlier creates). */
   createdBefore: EarlierCreates | null;
   shown: (path: string) => string;
-}): Promise<string[]> {
+}): Promise<{ notices: string[]; kept: { keptAs: string; created: number; unsent: number } | null }> {
   const { resultsPath, createdBefore, shown } = options;
   const unfinished = resultsPath.toLowerCase().endsWith('.csv') ? unfinishedResultsPath(resultsPath) : null;
   if (createdBefore) {
@@ -47,7 +47,7 @@ export async function checkEarlierResults(options: {
     notices.push(
       `${shown(resultsPath)} held the results of an earlier import (${kept.created} ${kept.created === 1 ? 'row' : 'rows'} created); it was kept as ${shown(kept.keptAs)}, and this run writes its own`,
     );
-  return notices;
+  return { notices, kept };
 }
 
 function refusal(

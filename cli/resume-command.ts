@@ -71,6 +71,25 @@ export function resumeCommand(line: ImportCommandLine, journal: string | null, c
 }
 
 /**
+ * The import of an earlier run's results file, kept aside (explore 59 item 2): the rows that run never
+ * sent, when its file has changed since and its --resume is refused. The results file holds every row
+ * of that file with its `_status`: an import of it skips the rows written (earlier-results.ts) and sends
+ * the rest. Not this run's --results (that would overwrite them) nor its --sheet or read options (the
+ * results file is this tool's own).
+ */
+export function sendRestCommand(line: ImportCommandLine, keptResults: string, cwd: string): string {
+  const args = ['trackops-bulk', 'import', shortPath(keptResults, cwd)];
+  const add = (flag: string, value: string | undefined) => {
+    if (value !== undefined) args.push(flag, value);
+  };
+  add('--mapping', line.mapping);
+  add('--mode', line.mode);
+  add('--rate', line.rate);
+  add('--concurrency', line.concurrency);
+  return withConnection(args, line.connection);
+}
+
+/**
  * The revert as it was started (explore 30 item 5: its resume command was printed without --profile,
  * the URL, --timeout…, so it went to the default account or waited as a fresh run would): every option
  * that says where it writes and how, `--resume` when it finishes a stopped one. Left out: --dry-run (a

@@ -351,6 +351,7 @@ export type {
   JournalHeader,
   JournalState,
   IntentLine,
+  KeptEarlierRun,
   OutcomeLine,
   OpenJournalOptions,
 } from './batch/journal.ts';

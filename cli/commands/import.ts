@@ -76,6 +76,7 @@ import {
   defaultJournalPath,
   journalToResume,
   resumeCommand,
+  sendRestCommand,
   type ImportCommandLine,
 } from '../resume-command.ts';
 import { UsageError } from '../usage-error.ts';
@@ -92,6 +93,7 @@ import {
 } from '../journal-registry.ts';
 import { rememberedLine, unreadListLine } from '../journal-list-words.ts';
 import { checkEarlierResults } from '../earlier-results-check.ts';
+import { earlierRunUnfinished, earlierRunUnfinishedWords } from '../earlier-run-unfinished.ts';
 import { cutShortJournalNote } from '../cut-short-note.ts';
 import { importBinding } from '../earlier-import.ts';
 import { FileStillWrittenError, watchedFile } from '../file-still-written.ts';
@@ -511,13 +513,26 @@ export const command: CliCommand = {
       }
       // ... and a results file that lists rows created by a run whose journal is gone refuses the run
       // before anything is sent; one that lists created rows is never deleted, but kept aside.
-      if (resultsPath && !flags.resume) {
-        const kept = await checkEarlierResults({
-          resultsPath,
-          createdBefore,
-          shown: (shown) => relative(io.cwd, shown) || shown,
-        });
-        for (const notice of kept) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
+      const keptResults =
+        resultsPath && !flags.resume
+          ? await checkEarlierResults({
+              resultsPath,
+              createdBefore,
+              shown: (shown) => relative(io.cwd, shown) || shown,
+            })
+          : null;
+      for (const notice of keptResults?.notices ?? []) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
+      // Explore 59 item 2: what was set aside belonged to a run that left rows unsent: said as a warning.
+      const earlierUnfinished = earlierRunUnfinished({
+        journal: journal.keptEarlier,
+        results: keptResults?.kept ?? null,
+        sendWith: (kept) => sendRestCommand(commandLine, kept, io.cwd),
+      });
+      if (earlierUnfinished) {
+        const fileChanged = journal.keptEarlier?.header.fileHash !== binding.fileHash;
+        io.stderr.write(
+          `trackops-bulk: import: ${earlierRunUnfinishedWords(earlierUnfinished, fileChanged, io.cwd)}\n`,
+        );
       }
       // Explore 59 item 1: where this import is remembered for later imports of the file, and a list of
       // earlier ones that cannot be read, said before anything is sent (under --json too: stderr is what
@@ -878,6 +893,7 @@ export const command: CliCommand = {
         ...extra,
         ...(reading.length ? { reading } : {}),
         ...(unread.length ? { unreadColumns: unread } : {}),
+        ...(earlierUnfinished ? { earlier_run_unfinished: earlierUnfinished } : {}),
       };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');

@@ -77,11 +77,28 @@ export interface Journal {
   readonly startedAt: string;
   /** What the host should tell the user: a stale lock taken over, a torn last line dropped, a conversion. */
   readonly notices: string[];
+  /** The journal of another run that was at this path, set aside for this one (said in `notices` too). */
+  readonly keptEarlier: KeptEarlierRun | null;
   /** Appends and fsyncs before returning: call it before the request leaves. */
   intent(line: Omit<IntentLine, 'type'>): Promise<void>;
   outcome(line: Omit<OutcomeLine, 'type'>): Promise<void>;
   /** Flushes and releases the lock. */
   close(): Promise<void>;
+}
+
+/**
+ * Another run's journal set aside by a run without resume, with what it knows of that run: whether
+ * every row was settled is for the host to tell with the results file beside it, since a journal
+ * records only the rows that were sent (its header holds no row total: rows are read while sent).
+ */
+export interface KeptEarlierRun {
+  /** Where it was kept. */
+  keptAs: string;
+  /** That run's header: its file (as given), when it began, its mapping's hash. */
+  header: JournalHeader;
+  written: number;
+  /** Rows sent without an answer: whether Trackops holds them is not known. */
+  inDoubt: number;
 }
 
 export interface OpenJournalOptions {
@@ -145,10 +162,8 @@ async function openLocked(
       `journal ${path}: took over the lock of a run that is no longer running (process ${pid} on ${host}, since ${startedAt})`,
     );
   }
-  if (!options.resume) {
-    const kept = await keepEarlierRun(path, binding, options.resumeCommand);
-    if (kept) notices.push(kept);
-  }
+  const keptEarlier = options.resume ? null : await keepEarlierRun(path, binding, options.resumeCommand);
+  if (keptEarlier) notices.push(keptEarlier.notice);
   const state: JournalState = {
     finished: new Map(),
     inDoubt: new Map(),
@@ -251,6 +266,12 @@ async function openLocked(
     resumed: read?.header != null,
     startedAt: header.startedAt,
     notices,
+    keptEarlier: keptEarlier && {
+      keptAs: keptEarlier.keptAs,
+      header: keptEarlier.header,
+      written: keptEarlier.written,
+      inDoubt: keptEarlier.inDoubt,
+    },
     async intent(line) {
       const full: IntentLine = { type: 'intent', ...line };
       state.inDoubt.set(line.row, full);
@@ -341,7 +362,7 @@ async function keepEarlierRun(
   path: string,
   binding: JournalBinding,
   resumeCommand: string | undefined,
-): Promise<string | null> {
+): Promise<(KeptEarlierRun & { notice: string }) | null> {
   const bytes = await readFile(path).catch(missingIsNull);
   if (!bytes || bytes.toString('utf8').trim() === '') return null;
   const read = readJournal(path, bytes);
@@ -370,7 +391,19 @@ async function keepEarlierRun(
   }
   const aside = await freeName(path, header.startedAt);
   await rename(path, aside);
-  return `journal ${path} held an earlier ${run} of ${header.file} (${what}); it was kept as ${aside} (what resumes or reverts that run), and this run's journal starts afresh`;
+  // The same file name with other bytes (the next night's file from the carrier): that run's --resume is
+  // refused now, so the journal is no longer what resumes it (explore 59 item 2).
+  const replaced = header.file === binding.file && header.fileHash !== binding.fileHash;
+  const serves = replaced
+    ? `what reverts that run; ${header.file} has changed since, so it no longer resumes it`
+    : 'what resumes or reverts that run';
+  return {
+    keptAs: aside,
+    header,
+    written,
+    inDoubt,
+    notice: `journal ${path} held an earlier ${run} of ${header.file} (${what}); it was kept as ${aside} (${serves}), and this run's journal starts afresh`,
+  };
 }
 
 /**

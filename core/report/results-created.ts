@@ -24,12 +24,30 @@ export interface CreatedInResults {
   caseRequestNumber: string | null;
 }
 
+/**
+ * What a results file lists: the rows created, and the rows never sent (explore 59 item 2: a run the
+ * scheduler stopped lists the rows it did not reach `skipped`, "not sent: … run again with --resume").
+ * A row counts as never sent when it is `skipped` without a request `_id`: a skip an earlier import
+ * settled (already sent, done by an earlier generation) carries the request's id (earlier-results.ts),
+ * and a row without one is what importing this results file sends.
+ */
+export interface ResultsRows {
+  created: CreatedInResults[];
+  /** Row numbers of the rows `skipped` without a request: not written by that run. */
+  unsent: number[];
+}
+
 /** The rows the results file at `path` lists as created, or null when there is no such results file. */
 export async function createdInResults(path: string): Promise<CreatedInResults[] | null> {
+  return (await rowsInResults(path))?.created ?? null;
+}
+
+/** What the results file at `path` lists (ResultsRows), or null when there is no such results file. */
+export async function rowsInResults(path: string): Promise<ResultsRows | null> {
   const format = reportFormatOf(path);
   try {
-    if (format === 'json') return createdInJson(await readFile(path, 'utf8'));
-    if (format === 'csv' || format === 'xlsx') return await createdInSheet(path);
+    if (format === 'json') return rowsInJson(await readFile(path, 'utf8'));
+    if (format === 'csv' || format === 'xlsx') return await rowsInSheet(path);
     return null;
   } catch {
     // Missing, or not a file this tool wrote: nothing to go by.
@@ -37,27 +55,30 @@ export async function createdInResults(path: string): Promise<CreatedInResults[]
   }
 }
 
-function createdInJson(text: string): CreatedInResults[] | null {
+function rowsInJson(text: string): ResultsRows | null {
   const parsed = JSON.parse(text) as { rows?: unknown };
   if (!Array.isArray(parsed.rows)) return null;
   const created: CreatedInResults[] = [];
+  const unsent: number[] = [];
   for (const row of parsed.rows as {
     row?: unknown;
     status?: unknown;
     id?: unknown;
     case_request_number?: unknown;
   }[]) {
-    if (row.status !== 'created' || typeof row.row !== 'number') continue;
+    if (typeof row.row !== 'number') continue;
+    if (row.status === 'skipped' && typeof row.id !== 'number') unsent.push(row.row);
+    if (row.status !== 'created') continue;
     created.push({
       row: row.row,
       id: typeof row.id === 'number' ? row.id : null,
       caseRequestNumber: typeof row.case_request_number === 'string' ? row.case_request_number : null,
     });
   }
-  return created;
+  return { created, unsent };
 }
 
-async function createdInSheet(path: string): Promise<CreatedInResults[] | null> {
+async function rowsInSheet(path: string): Promise<ResultsRows | null> {
   const sheet = await openSheet(fileSource(path));
   const find = (name: string) => sheet.headers.findIndex((header) => header.trim().toLowerCase() === name);
   const status = find(STATUS_COLUMN);
@@ -65,14 +86,14 @@ async function createdInSheet(path: string): Promise<CreatedInResults[] | null> 
   const id = find(ID_COLUMN);
   const number = find(REQUEST_NUMBER_COLUMN);
   const created: CreatedInResults[] = [];
+  const unsent: number[] = [];
   for await (const { row, cells } of sheet.rows()) {
-    if (
-      cellText(cells[status] ?? null)
-        .trim()
-        .toLowerCase() !== 'created'
-    )
-      continue;
+    const was = cellText(cells[status] ?? null)
+      .trim()
+      .toLowerCase();
     const idText = id >= 0 ? cellText(cells[id] ?? null).trim() : '';
+    if (was === 'skipped' && idText === '') unsent.push(row);
+    if (was !== 'created') continue;
     const numberText = number >= 0 ? cellText(cells[number] ?? null).trim() : '';
     created.push({
       row,
@@ -80,5 +101,5 @@ async function createdInSheet(path: string): Promise<CreatedInResults[] | null> 
       caseRequestNumber: numberText || null,
     });
   }
-  return created;
+  return { created, unsent };
 }

@@ -6,16 +6,21 @@
  */
 import { rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createdInResults } from './results-created.ts';
+import { rowsInResults } from './results-created.ts';
 
-/** The name it was kept under and how many created rows it lists, or null when nothing was kept. */
-export async function keepEarlierResults(path: string): Promise<{ keptAs: string; created: number } | null> {
-  const created = await createdInResults(path);
-  if (!created || created.length === 0) return null;
+/**
+ * The name it was kept under, how many created rows it lists and how many it lists as never sent
+ * (a stopped run's rest: said by the import, explore 59 item 2), or null when nothing was kept.
+ */
+export async function keepEarlierResults(
+  path: string,
+): Promise<{ keptAs: string; created: number; unsent: number } | null> {
+  const rows = await rowsInResults(path);
+  if (!rows || rows.created.length === 0) return null;
   const written = (await stat(path)).mtime.toISOString();
   const keptAs = await freeName(path, written);
   await rename(path, keptAs);
-  return { keptAs, created: created.length };
+  return { keptAs, created: rows.created.length, unsent: rows.unsent.length };
 }
 
 /**
