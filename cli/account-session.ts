@@ -109,14 +109,20 @@ export function exitForAccountFailure(
   interrupted?: string,
 ): number {
   if (io.signal.aborted) {
-    if (interrupted) io.stderr.write(`${interrupted}\n`);
+    if (interrupted) {
+      io.stderr.write(`${interrupted}\n`);
+      io.failed?.({ kind: 'interrupted', message: interrupted.trim().replace(/^trackops-bulk: /, '') });
+    }
     return EXIT.interrupted;
   }
   if (!isConnectionFailure(error)) throw error;
   // The reason's own final full stop is dropped where our words go on after it (".;" otherwise).
   const reason = error.message.replace(/\.+$/, '');
   const said = say(reason);
-  io.stderr.write(`trackops-bulk: ${said.endsWith(reason) ? say(error.message) : said}\n`);
+  const line = said.endsWith(reason) ? say(error.message) : said;
+  io.stderr.write(`trackops-bulk: ${line}\n`);
+  // Core's messages are scrubbed of the token already (core/api/redact.ts).
+  io.failed?.({ kind: error.code, message: line });
   return isUntrustedListing(error) ? EXIT.rowsFailed : EXIT.connection;
 }
 

@@ -1,3 +1,5 @@
+import type { FailureSaid } from './json-exit.ts';
+
 /** What every CLI command module exports. Commands parse their flags, call core, print, and return an exit code. */
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -11,6 +13,11 @@ export interface CliIo {
   /** Aborted on a second Ctrl-C (or stop signal): cancel requests in flight too. */
   hardSignal: AbortSignal;
   cwd: string;
+  /**
+   * Under --json, told what a command failed on when it returns the exit code for it itself (an
+   * account that cannot be read): the error object printed at exit names it (cli/json-exit.ts).
+   */
+  failed?: (said: FailureSaid) => void;
 }
 
 export interface CliCommand {

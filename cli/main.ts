@@ -6,6 +6,7 @@ import { COMMANDS } from './commands/index.ts';
 import type { CliIo } from './command.ts';
 import { EXIT } from './exit-codes.ts';
 import { keepGoingWhenOutputFails } from './output-streams.ts';
+import { asksForJson, watchJsonExit, type FailureSaid, type JsonExitWatch } from './json-exit.ts';
 import { UsageError } from './usage-error.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -32,12 +33,22 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   keepGoingWhenOutputFails(name, process.stdout, process.stderr);
-  running = { name, io: makeIo(command.stopsOnSignal === true) };
-  return command.run(rest, running.io);
+  const io = makeIo(command.stopsOnSignal === true);
+  // Explore 59 item 7: under --json a refusal or a failure prints its object too (cli/json-exit.ts).
+  const json = asksForJson(rest) ? watchJsonExit(process.stdout, process.stderr) : null;
+  if (json) io.failed = json.failed;
+  running = { name, io, json };
+  return command.run(rest, io);
 }
 
 /** The command running, so that a stop it did not catch is still said as a stop. */
-let running: { name: string; io: CliIo } | null = null;
+let running: { name: string; io: CliIo; json: JsonExitWatch | null } | null = null;
+
+/** Under --json, the error object of an exit whose command printed none (cli/json-exit.ts). */
+function sayJsonExit(code: number, thrown?: FailureSaid): void {
+  const line = running?.json?.errorLine(code, thrown);
+  if (line) process.stdout.write(line);
+}
 
 /**
  * The stop itself, thrown out of a command by a read or a wait it cut short before the command's own
@@ -101,12 +112,13 @@ async function printHelp(to: NodeJS.WritableStream): Promise<void> {
 
 main(process.argv.slice(2)).then(
   (code) => {
+    sayJsonExit(code);
     process.exitCode = code;
   },
   async (error: unknown) => {
     // Loaded here, not at the top: core's whole surface would slow --version and unknown-command by 0.3 s,
     // and a command that failed has loaded it already.
-    const { InputError, TrackopsBulkError, isDiskFull } = await import('../core/index.ts');
+    const { TrackopsBulkError, isDiskFull } = await import('../core/index.ts');
     const { scrubSecrets } = await import('./secrets.ts');
     if (isStop(error)) {
       // CONTRACTS section 1: 130 interrupted, at any moment of a run.
@@ -114,20 +126,24 @@ main(process.argv.slice(2)).then(
         `trackops-bulk: ${running!.name} interrupted before it had sent or written anything; run the command again to do it.\n`,
       );
       process.exitCode = EXIT.interrupted;
+      sayJsonExit(EXIT.interrupted, {
+        kind: 'interrupted',
+        message: `${running!.name} interrupted before it had sent or written anything`,
+      });
     } else if (isDiskFull(error) && !(error instanceof TrackopsBulkError)) {
       // A full disk the command did not name a file for: still the user's to fix, not a bug (explore 10
       // item 2), and the same exit as an output that cannot be written.
       const { code, message } = error as NodeJS.ErrnoException;
-      process.stderr.write(
-        `trackops-bulk: a file could not be written: the disk refused it (${code}): ${scrubSecrets(message, process.env)}. Free some space or write to another folder, then run the command again.\n`,
-      );
+      const line = `a file could not be written: the disk refused it (${code}): ${scrubSecrets(message, process.env)}. Free some space or write to another folder, then run the command again.`;
+      process.stderr.write(`trackops-bulk: ${line}\n`);
       process.exitCode = EXIT.usage;
-    } else if (error instanceof UsageError || error instanceof InputError) {
-      process.stderr.write(`trackops-bulk: ${scrubSecrets(error.message, process.env)}\n`);
+      sayJsonExit(EXIT.usage, { kind: 'disk_full', message: line });
+    } else if (error instanceof UsageError || error instanceof TrackopsBulkError) {
+      const message = scrubSecrets(error.message, process.env);
+      process.stderr.write(`trackops-bulk: ${message}\n`);
       process.exitCode = EXIT.usage;
-    } else if (error instanceof TrackopsBulkError) {
-      process.stderr.write(`trackops-bulk: ${scrubSecrets(error.message, process.env)}\n`);
-      process.exitCode = EXIT.usage;
+      // A usage error has no code of its own; core's errors do (journal_holds_run, mapping_invalid, …).
+      sayJsonExit(EXIT.usage, { kind: error instanceof UsageError ? 'usage' : error.code, message });
     } else {
       // A bug, not a user mistake: one line here, the whole report in a log file (issue 17: no stack
       // trace ever reaches a user; the log is scrubbed of every credential).
@@ -144,6 +160,10 @@ main(process.argv.slice(2)).then(
             : 'No report could be written.\n'),
       );
       process.exitCode = 70;
+      sayJsonExit(70, {
+        kind: 'unexpected',
+        message: `unexpected error (a bug, not something you did): ${firstLine}`,
+      });
     }
   },
 );

@@ -340,6 +340,7 @@ export {
 export {
   ANSWERED_EXISTING,
   openJournal,
+  JournalHoldsRunError,
   readJournalFile,
   readJournalHeader,
   JOURNAL_VERSION,

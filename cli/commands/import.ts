@@ -65,6 +65,7 @@ import {
   DiskFullError,
   ImportRunningError,
   isDiskFull,
+  JournalHoldsRunError,
 } from '../../core/index.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -101,6 +102,7 @@ import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
 import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
+import { everyRowWritten, nothingLeftSummary, nothingLeftWords } from '../nothing-left.ts';
 import { CLI_WAYS_OUT } from '../ways-out.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
@@ -454,15 +456,26 @@ export const command: CliCommand = {
       // this journal, or a damaged one, is refused before a single request.
       // The account goes into the journal's header, so that a later import of this file finds what
       // this one created (core's earlierCreates).
-      journal = await openJournal(
-        journalUsed,
-        { ...binding, account: connection.account },
-        {
-          resume: flags.resume === true,
-          resumeCommand: resumeText(),
-          owner: thisProcess(),
-        },
-      );
+      try {
+        journal = await openJournal(
+          journalUsed,
+          { ...binding, account: connection.account },
+          {
+            resume: flags.resume === true,
+            resumeCommand: resumeText(),
+            owner: thisProcess(),
+          },
+        );
+      } catch (error) {
+        const rows = error instanceof JournalHoldsRunError ? await everyRowWritten(error, sheet) : null;
+        if (rows === null) throw error;
+        const line = nothingLeftWords(file, rows, relative(io.cwd, journalUsed) || journalUsed);
+        if (flags.json) {
+          io.stdout.write(JSON.stringify(nothingLeftSummary(rows, secondsSince(started))) + '\n');
+          io.stderr.write(`${line}\n`);
+        } else io.stdout.write(`${line}\n`);
+        return EXIT.ok;
+      }
       for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       // While rows are sent, core's progress says a retry after no answer, in the words the app shows
       // (its trackopsWait): the session's own notice then leaves it to the progress, said once.

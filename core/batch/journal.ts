@@ -382,8 +382,12 @@ async function keepEarlierRun(
     header.mappingHash === binding.mappingHash &&
     header.mode === binding.mode;
   if (sameRun) {
-    throw new InputError(
-      'journal_holds_run',
+    // Rows nothing more is to be done for: a --resume sends every other row it reaches (refused ones too).
+    const writtenRows = [...state.finished.values()]
+      .filter((line) => line.status === 'created' || line.status === 'updated')
+      .map((line) => line.row);
+    throw new JournalHoldsRunError(
+      { journal: path, written, inDoubt, writtenRows: new Set(writtenRows) },
       `journal ${path} holds an earlier run of this ${run} (${what}); a run without --resume never replaces it: it is the only record of what that run wrote. ` +
         `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again; rows it did not write, refused ones too, are sent; ` +
         `if it wrote every row, there is nothing left to send)${run === 'import' ? `. ${sendingAgainWords(header.mode)}` : ''}`,
@@ -404,6 +408,31 @@ async function keepEarlierRun(
     inDoubt,
     notice: `journal ${path} held an earlier ${run} of ${header.file} (${what}); it was kept as ${aside} (${serves}), and this run's journal starts afresh`,
   };
+}
+
+/**
+ * A run without --resume refused because its journal holds the same run (keepEarlierRun): what that run
+ * wrote, so that a host can tell "nothing left to send" (every row of the file written) from a run that
+ * stopped half-way (explore 59 item 7: the same finished import run again said "if it wrote every row,
+ * there is nothing left to send", exit 2, as a broken mapping does).
+ */
+export class JournalHoldsRunError extends InputError {
+  readonly journal: string;
+  readonly written: number;
+  readonly inDoubt: number;
+  /** The rows (as numbered in the sheet) the run created or updated. */
+  readonly writtenRows: ReadonlySet<number>;
+
+  constructor(
+    held: { journal: string; written: number; inDoubt: number; writtenRows: ReadonlySet<number> },
+    message: string,
+  ) {
+    super('journal_holds_run', message);
+    this.journal = held.journal;
+    this.written = held.written;
+    this.inDoubt = held.inDoubt;
+    this.writtenRows = held.writtenRows;
+  }
 }
 
 /**
