@@ -4,25 +4,26 @@
  * keepEarlierRun). When that run wrote every row of the file, there is nothing to do, and that is said
  * as such (explore 59 item 7: "if it wrote every row, there is nothing left to send", exit 2, was a
  * script's "your mapping is broken" too). Exit 0 (CONTRACTS: every row valid, every row sent
- * succeeded), with the counts a run of the same file from another journal gives: every row skipped, as
- * settled by the earlier run.
+ * succeeded), with the counts a --resume of the finished run gives: every row settled by the earlier
+ * run, none written now.
  */
 import type { JournalHoldsRunError, SheetSource } from '../core/index.ts';
 
-/** The number of data rows, when the earlier run wrote every one of them and left none in doubt; else null. */
+/** What the earlier run wrote of the file's data rows, when it wrote every one and left none in doubt; else null. */
 export async function everyRowWritten(
   held: JournalHoldsRunError,
   sheet: SheetSource,
-): Promise<number | null> {
+): Promise<{ created: number; updated: number } | null> {
   if (held.inDoubt > 0) return null;
-  let rows = 0;
+  const written = { created: 0, updated: 0 };
   // A row the journal does not hold as written (refused, not reached, left out as invalid) is one a
   // --resume may still send or report: then the refusal stands, with the way on it names.
   for await (const row of sheet.rows()) {
-    if (!held.writtenRows.has(row.row)) return null;
-    rows += 1;
+    const status = held.writtenRows.get(row.row);
+    if (!status) return null;
+    written[status] += 1;
   }
-  return rows > 0 ? rows : null;
+  return written.created + written.updated > 0 ? written : null;
 }
 
 /** The line said on stdout (stderr under --json). */
@@ -33,23 +34,29 @@ export function nothingLeftWords(file: string, rows: number, journal: string): s
   );
 }
 
-/** The --json summary: every row read, none sent by this run, each settled by the earlier one. */
-export function nothingLeftSummary(rows: number, seconds: number) {
+/**
+ * The --json summary: the run's counts, as a --resume of it gives them (every row read in one count),
+ * every row settled by the earlier run, none written now.
+ */
+export function nothingLeftSummary(written: { created: number; updated: number }, seconds: number) {
+  const rows = written.created + written.updated;
   return {
     rows,
     valid: rows,
     invalid: 0,
-    created: 0,
-    updated: 0,
+    created: written.created,
+    updated: written.updated,
     unchanged: 0,
-    skipped: rows,
+    skipped: 0,
     failed: 0,
     duplicate: 0,
     unsent: 0,
     interrupted: false,
-    noted: 0,
     settled_earlier: rows,
+    created_now: 0,
+    updated_now: 0,
     nothing_left_to_send: true,
+    noted: 0,
     requests: 0,
     retries: 0,
     seconds,

@@ -467,11 +467,12 @@ export const command: CliCommand = {
           },
         );
       } catch (error) {
-        const rows = error instanceof JournalHoldsRunError ? await everyRowWritten(error, sheet) : null;
-        if (rows === null) throw error;
+        const written = error instanceof JournalHoldsRunError ? await everyRowWritten(error, sheet) : null;
+        if (written === null) throw error;
+        const rows = written.created + written.updated;
         const line = nothingLeftWords(file, rows, relative(io.cwd, journalUsed) || journalUsed);
         if (flags.json) {
-          io.stdout.write(JSON.stringify(nothingLeftSummary(rows, secondsSince(started))) + '\n');
+          io.stdout.write(JSON.stringify(nothingLeftSummary(written, secondsSince(started))) + '\n');
           io.stderr.write(`${line}\n`);
         } else io.stdout.write(`${line}\n`);
         return EXIT.ok;
@@ -881,6 +882,14 @@ export const command: CliCommand = {
       // Explore 7 item 6: a stopped run says so, and the rows the stop left unsent are not `skipped` as
       // if a --limit trial had left them for later (the results file marks each row `not_sent`).
       const uneditedRows = unedited();
+      // Explore 59 item 4: a resume's summary counts the rows of the run, its earlier run's included
+      // (docs/import.md: every row read is in exactly one count, as in the results file), and said only
+      // in the text which of them this run found settled: "created": 8 when 3 were sent, and 8 again
+      // from a resume that sent nothing. `settled_earlier` counts the rows the journal's earlier run
+      // settled (not sent again), `created_now` / `updated_now` what this run itself wrote: what a
+      // script's "N referrals created" needs.
+      const settledEarlier = done.fromJournal;
+      const earlierRun = earlierRunNotes(done, journalUsed);
       const object = {
         ...countsOf(done),
         rows: done.rows + uneditedRows,
@@ -889,6 +898,16 @@ export const command: CliCommand = {
         skipped: done.skipped - done.unsent,
         unsent: done.unsent,
         interrupted: done.interrupted,
+        ...(flags.resume || settledEarlier
+          ? {
+              settled_earlier: settledEarlier,
+              created_now: done.created - done.fromJournalCreated,
+              updated_now: done.updated - done.fromJournalUpdated,
+            }
+          : {}),
+        // Of `created` (and `created_now`): rows found in Trackops that a cut journal had no record of,
+        // taken to be this run's (a guess, said in `notes`).
+        ...(done.foundWithoutJournal ? { found_without_journal: done.foundWithoutJournal } : {}),
         // Of `skipped`: rows a results file fed back in says an earlier run wrote (validate's action key).
         ...(results.doneEarlier() ? { already_done: results.doneEarlier() } : {}),
         // Of `skipped`: rows an earlier import of the file created (validate's `already_sent`).
@@ -907,6 +926,7 @@ export const command: CliCommand = {
         ...(reading.length ? { reading } : {}),
         ...(unread.length ? { unreadColumns: unread } : {}),
         ...(earlierUnfinished ? { earlier_run_unfinished: earlierUnfinished } : {}),
+        ...(earlierRun.length ? { notes: earlierRun } : {}),
       };
       if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
@@ -1293,17 +1313,7 @@ function humanSummary(
 ): string {
   const lines = [countsLine(object, summary.heldBack, rows)];
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
-  if (summary.fromJournal)
-    lines.push(
-      // Settled, not "done": a row the earlier run saw refused for good (a 422, a 413) is among them.
-      `${summary.fromJournal} ${summary.fromJournal === 1 ? 'row was' : 'rows were'} settled by the earlier run (journal ${journalPath}) and not sent again: written, or refused for good (the results say which).`,
-    );
-  if (summary.foundWithoutJournal)
-    lines.push(
-      summary.foundWithoutJournal === 1
-        ? "1 row was found in Trackops with exactly the content it would send, created since the run began, though the journal has no record of it (its end may have been cut): taken to be this run's (a guess), it was not sent again (the results name the request)."
-        : `${summary.foundWithoutJournal} rows were found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's (a guess), they were not sent again (the results name each request).`,
-    );
+  lines.push(...earlierRunNotes(summary, journalPath));
   if (summary.createdEarlier)
     lines.push(
       `${summary.createdEarlier} ${summary.createdEarlier === 1 ? 'row was' : 'rows were'} not sent: an earlier import into this account (of this file, or of one holding the same rows) sent ${summary.createdEarlier === 1 ? 'its' : 'their'} very content, as its journal records (the results name each request and that import's file; the mapping's "duplicates": "create" sends them again).`,
@@ -1320,6 +1330,26 @@ function humanSummary(
   else if (object.invalid || object.failed)
     lines.push("Write every row's result and error with --results OUT.csv.");
   return lines.join('\n');
+}
+
+/**
+ * What a resume took from its journal, or found in Trackops in its place (a guess): said in the text
+ * summary, and in --json's `notes` (explore 59 item 4: only the text said them).
+ */
+function earlierRunNotes(summary: ImportSummary, journalPath: string): string[] {
+  const notes: string[] = [];
+  if (summary.fromJournal)
+    notes.push(
+      // Settled, not "done": a row the earlier run saw refused for good (a 422, a 413) is among them.
+      `${summary.fromJournal} ${summary.fromJournal === 1 ? 'row was' : 'rows were'} settled by the earlier run (journal ${journalPath}) and not sent again: written, or refused for good (the results say which).`,
+    );
+  if (summary.foundWithoutJournal)
+    notes.push(
+      summary.foundWithoutJournal === 1
+        ? "1 row was found in Trackops with exactly the content it would send, created since the run began, though the journal has no record of it (its end may have been cut): taken to be this run's (a guess), it was not sent again (the results name the request)."
+        : `${summary.foundWithoutJournal} rows were found in Trackops with exactly the content they would send, created since the run began, though the journal has no record of them (its end may have been cut): taken to be this run's (a guess), they were not sent again (the results name each request).`,
+    );
+  return notes;
 }
 
 /**

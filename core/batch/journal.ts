@@ -383,11 +383,11 @@ async function keepEarlierRun(
     header.mode === binding.mode;
   if (sameRun) {
     // Rows nothing more is to be done for: a --resume sends every other row it reaches (refused ones too).
-    const writtenRows = [...state.finished.values()]
-      .filter((line) => line.status === 'created' || line.status === 'updated')
-      .map((line) => line.row);
+    const writtenRows = new Map<number, 'created' | 'updated'>();
+    for (const line of state.finished.values())
+      if (line.status === 'created' || line.status === 'updated') writtenRows.set(line.row, line.status);
     throw new JournalHoldsRunError(
-      { journal: path, written, inDoubt, writtenRows: new Set(writtenRows) },
+      { journal: path, written, inDoubt, writtenRows },
       `journal ${path} holds an earlier run of this ${run} (${what}); a run without --resume never replaces it: it is the only record of what that run wrote. ` +
         `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again; rows it did not write, refused ones too, are sent; ` +
         `if it wrote every row, there is nothing left to send)${run === 'import' ? `. ${sendingAgainWords(header.mode)}` : ''}`,
@@ -420,11 +420,16 @@ export class JournalHoldsRunError extends InputError {
   readonly journal: string;
   readonly written: number;
   readonly inDoubt: number;
-  /** The rows (as numbered in the sheet) the run created or updated. */
-  readonly writtenRows: ReadonlySet<number>;
+  /** The rows (as numbered in the sheet) the run created or updated, with which it did. */
+  readonly writtenRows: ReadonlyMap<number, 'created' | 'updated'>;
 
   constructor(
-    held: { journal: string; written: number; inDoubt: number; writtenRows: ReadonlySet<number> },
+    held: {
+      journal: string;
+      written: number;
+      inDoubt: number;
+      writtenRows: ReadonlyMap<number, 'created' | 'updated'>;
+    },
     message: string,
   ) {
     super('journal_holds_run', message);

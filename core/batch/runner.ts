@@ -155,6 +155,13 @@ export interface ImportSummary extends ImportCounts {
   resent: number;
   /** Rows already finished by an earlier run of this journal (counted in created/updated/failed too). */
   fromJournal: number;
+  /**
+   * Of `fromJournal`: the rows that earlier run created, and those it updated (counted in `created` /
+   * `updated` too), so that a host can say what this run wrote apart from what it found written
+   * (explore 59 item 4).
+   */
+  fromJournalCreated: number;
+  fromJournalUpdated: number;
   /** True when a stop came before every row was settled: resume with the same journal. */
   interrupted: boolean;
   /**
@@ -338,6 +345,8 @@ async function run(
   };
   let resent = 0;
   let fromJournal = 0;
+  let fromJournalCreated = 0;
+  let fromJournalUpdated = 0;
   let foundWithoutJournal = 0;
   let createdEarlier = 0;
   const { results } = options;
@@ -462,6 +471,8 @@ async function run(
     }
     if (finished) {
       fromJournal += 1;
+      if (finished.status === 'created') fromJournalCreated += 1;
+      if (finished.status === 'updated') fromJournalUpdated += 1;
       const result = resultOf(finished, outcome, options);
       if (refusedSinceWritten)
         result.errors = [...(result.errors ?? []), reportError(fileDiffersNote(outcome))];
@@ -1117,6 +1128,8 @@ async function run(
     ...counts,
     resent,
     fromJournal,
+    fromJournalCreated,
+    fromJournalUpdated,
     interrupted: unsent.length + heldBack.length > 0,
     unsent: unsent.length + heldBack.length,
     inDoubt,

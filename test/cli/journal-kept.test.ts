@@ -94,7 +94,7 @@ describe('an import without --resume and a journal that recorded sends', () => {
       // item 7); a run that left rows is refused with the ways on (the test above).
       const again = await importCli([...base, '--mapping', TEMPLATE], dir, env);
       expect(again.code).toBe(0);
-      expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, nothing_left_to_send: true });
+      expect(JSON.parse(again.stdout)).toMatchObject({ created_now: 0, nothing_left_to_send: true });
       expect(again.stderr).toContain('Nothing left to send');
       expect(posts()).toBe(4);
 

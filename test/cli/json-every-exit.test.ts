@@ -14,7 +14,7 @@ import { SECRET_TOKEN, TEMPLATE, connectionEnv, importCli, runCli, secretSandbox
 const ALL = Array.from({ length: 4 }, (_, index) => index);
 
 describe('--json prints one object at every exit', () => {
-  it('the same finished import again: nothing left to send, exit 0, every row settled by the earlier run', async () => {
+  it('the same finished import again: nothing left to send, exit 0, every row settled by the earlier run, none created now', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-json-nothing-left-'));
     makeRows(join(dir, 'rows.csv'), 4, 'NLS', ALL, 'Denver', 'Unkeyed', 'Claim #');
     const { sandbox, log } = await secretSandbox({ rate: 1000 });
@@ -30,8 +30,8 @@ describe('--json prints one object at every exit', () => {
       expect(again.code).toBe(0);
       expect(JSON.parse(again.stdout)).toMatchObject({
         rows: 4,
-        created: 0,
-        skipped: 4,
+        created: 4,
+        created_now: 0,
         settled_earlier: 4,
         nothing_left_to_send: true,
         requests: 0,
