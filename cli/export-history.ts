@@ -39,7 +39,10 @@ export async function readExportHistory(path: string): Promise<ExportHistory> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyExportHistory();
+    // ENOTDIR: a part of the path is a file (HOME set to a file, as for some service accounts), so no
+    // history can be there: none yet, as for a folder that does not exist; keeping it is said after.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return emptyExportHistory();
     throw new UsageError(
       `export: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? error}), where --since-last keeps the time of each export`,
     );

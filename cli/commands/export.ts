@@ -37,7 +37,12 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine, type FlagValues, type OptionTypes } from '../command-line.ts';
 import { CONNECTION_USAGE, openRequiredConnection, type ConnectionFlags } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
-import { exportHistoryPath, readExportHistory, saveExportHistory } from '../export-history.ts';
+import {
+  EXPORT_HISTORY_ENV,
+  exportHistoryPath,
+  readExportHistory,
+  saveExportHistory,
+} from '../export-history.ts';
 import { checkOutputFile, throughLink } from '../paths.ts';
 import { sandboxDataPath } from '../sandbox-data.ts';
 import { UsageError } from '../usage-error.ts';
@@ -181,11 +186,6 @@ async function exportLocked(
     const window = since?.windowBy(api.serverClock) ?? null;
     if (window?.updatedFrom) filters.updated_from = window.updatedFrom;
     if (window?.guessed) io.stderr.write(`export: note: --since-last: ${window.guessed}\n`);
-    if (since && window?.updatedFrom === null) {
-      io.stderr.write(
-        `export: note: no earlier --since-last export of this connection with --columns ${preset} and these filters, so every matching request is exported; the next --since-last export holds only what changed after this one began\n`,
-      );
-    }
     const result = await exportCaseRequests({
       api,
       filters,
@@ -201,9 +201,26 @@ async function exportLocked(
     });
     status.clear();
     // Only now, with the file complete and in place, does the next window move on.
-    const kept = since && window ? await since.record(window, result, path) : null;
+    const record = since && window ? await since.record(window, result, path) : null;
+    // Explore 59 item 5: what --since-last guessed, that this was the first such export, and that its
+    // time could not be kept (every night then exports everything again) were said on stderr only, the
+    // first saying "the next export holds only what changed" even when the time could not be kept.
+    const saidAfter = [
+      ...(window && window.updatedFrom === null
+        ? [
+            `no earlier --since-last export of this connection with --columns ${preset} and these filters, so every matching request is exported` +
+              (record?.kept
+                ? '; the next --since-last export holds only what changed after this one began'
+                : ''),
+          ]
+        : []),
+      ...(record?.note ? [record.note] : []),
+    ];
+    // The guess was said on stderr before the export began.
+    const sinceNotes = [...(window?.guessed ? [`--since-last: ${window.guessed}`] : []), ...saidAfter];
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     if (values.json) {
+      const notes = [...result.notes, ...sinceNotes];
       const summary = {
         rows: result.rows,
         file: path,
@@ -211,7 +228,7 @@ async function exportLocked(
         columns: preset,
         sheets: result.sheets,
         seconds,
-        ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
         ...(dates.length > 0 ? { dates, timeZone: thisComputerTimeZone() } : {}),
         ...(times.length > 0 ? { times } : {}),
         ...(result.filterCheck
@@ -247,6 +264,8 @@ async function exportLocked(
                 updatedFrom: window.updatedFrom,
                 updatedTo: utcStamp(result.serverStartedAt ?? result.startedAt),
                 previousStartedAt: window.previousStartedAt,
+                // false: the next --since-last export starts from the earlier one again (`notes` says why).
+                kept: record?.kept === true,
               },
             }
           : {}),
@@ -263,7 +282,7 @@ async function exportLocked(
     if (dates.length > 0) io.stderr.write(`export: note: ${datesWords(dates, now)}\n`);
     if (times.length > 0) io.stderr.write(`export: note: ${timesWords(times)}\n`);
     for (const note of result.notes) io.stderr.write(`export: note: ${note}\n`);
-    if (kept) io.stderr.write(`export: note: ${kept}\n`);
+    for (const note of saidAfter) io.stderr.write(`export: note: ${note}\n`);
     return EXIT.ok;
   } catch (error) {
     if ((error instanceof InputError || error instanceof DiskFullError) && !io.signal.aborted)
@@ -324,12 +343,12 @@ function parseFlags(argv: string[]): FlagValues {
 interface SinceLastRun {
   /** The window, once the connection's clock has heard the server (sinceLastWindow). */
   windowBy(clock: ServerClock | undefined): SinceLastWindow;
-  /** Records this export as the scope's last; answers a note when that could not be kept. */
+  /** Records this export as the scope's last; answers whether it was kept, and a note when it was not. */
   record(
     window: SinceLastWindow,
     result: { startedAt: string; serverStartedAt: string | null; rows: number },
     file: string,
-  ): Promise<string | null>;
+  ): Promise<{ kept: boolean; note: string | null }>;
 }
 
 /** Reads the history kept with the connection; the window is worked out once the account has answered. */
@@ -363,13 +382,31 @@ async function openSinceLast(
             file,
           }),
         );
-        return null;
+        return { kept: true, note: null };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        return `the file is complete, but the time of this export could not be kept in ${historyPath} (${reason}); the next --since-last export starts from the earlier one again`;
+        const next =
+          window.updatedFrom === null
+            ? 'the next --since-last export exports every matching request again'
+            : 'the next --since-last export starts from the earlier one again';
+        return {
+          kept: false,
+          note: `the file is complete, but the time of this export could not be kept in ${historyPath} (${reason}); ${next}. ${historyElsewhereWords(values.profile as string | undefined)}`,
+        };
       }
     },
   };
+}
+
+/**
+ * Where to point the history when its place cannot be written (a service account whose home does not
+ * exist): what cli/export-history.ts reads, in its order. With --profile the history is beside the
+ * profile, whatever TRACKOPS_EXPORT_HISTORY says.
+ */
+function historyElsewhereWords(profile: string | undefined): string {
+  return profile
+    ? `With --profile, it is kept beside ${profile}: put the profile in a folder this user can write`
+    : `Set ${EXPORT_HISTORY_ENV} to a file in a folder this user can write, or give --profile FILE (the history is then kept beside it)`;
 }
 
 /** "updated since 2025-03-01 09:55:00 UTC" or, on first use, what the export holds instead. */

@@ -165,6 +165,60 @@ describe('trackops-bulk export --since-last', () => {
     await expect(stat(join(dir, 'x.xlsx'))).rejects.toThrow();
   });
 
+  it('a history that cannot be kept is said in --json too: kept false, why, and where to point it', async () => {
+    // Explore 59 item 5: a service account whose home cannot be written exported everything every
+    // night, exit 0, and the JSON never said why. A folder under a plain file cannot be made, even by root.
+    const plain = join(dir, 'not-a-folder');
+    await writeFile(plain, 'a file, not a folder');
+    const env = {
+      TRACKOPS_URL: sandbox.baseUrl,
+      TRACKOPS_USER: sandbox.username,
+      TRACKOPS_TOKEN: sandbox.token,
+      TRACKOPS_EXPORT_HISTORY: join(plain, 'history.json'),
+    };
+    for (const night of [1, 2]) {
+      const run = await runCli(
+        ['export', '--out', join(dir, `night-${night}.csv`), '--since-last', '--json', '--rate', '500/s'],
+        env,
+      );
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout) as {
+        rows: number;
+        notes: string[];
+        sinceLast: { kept: boolean };
+      };
+      expect(summary.rows).toBe(100);
+      expect(summary.sinceLast.kept).toBe(false);
+      const [first, lost] = summary.notes.slice(-2);
+      // Not "the next --since-last export holds only what changed": it will not.
+      expect(first).toBe(
+        'no earlier --since-last export of this connection with --columns report and these filters, so every matching request is exported',
+      );
+      expect(lost).toContain(
+        `the file is complete, but the time of this export could not be kept in ${join(plain, 'history.json')}`,
+      );
+      expect(lost).toContain(
+        'the next --since-last export exports every matching request again. Set TRACKOPS_EXPORT_HISTORY to a file in a folder this user can write, or give --profile FILE (the history is then kept beside it)',
+      );
+      // stderr says the same notes, once each.
+      expect(run.stderr).toContain(`export: note: ${lost}`);
+      expect(run.stderr).not.toContain('holds only what changed');
+    }
+    // Kept: the first export says the next one holds only what changed, and the JSON says kept.
+    const kept = await runCli(
+      ['export', '--out', join(dir, 'kept.csv'), '--since-last', '--json', '--rate', '500/s'],
+      {
+        ...env,
+        TRACKOPS_EXPORT_HISTORY: join(dir, 'kept-history.json'),
+      },
+    );
+    const summary = JSON.parse(kept.stdout) as { notes: string[]; sinceLast: { kept: boolean } };
+    expect(summary.sinceLast.kept).toBe(true);
+    expect(summary.notes.at(-1)).toContain(
+      '; the next --since-last export holds only what changed after this one began',
+    );
+  });
+
   it('a damaged history file is refused naming it, before any request', async () => {
     const history = join(dir, 'damaged-history.json');
     await writeFile(history, '{ not json');
