@@ -321,7 +321,8 @@ export const command: CliCommand = {
       ...repeatedHeaderNotes(mapping, sheet),
       ...unreadNotes,
     ];
-    if (!flags.json) for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
+    // --json changes stdout only (explore 59 item 8: these notes were not said at all under --json).
+    for (const note of notedAtStart) io.stderr.write(`import: note: ${note}\n`);
     // Explore 31 item 2: nothing under the header is not a success ("0 rows … Created 0", exit 0), and
     // is known from the file alone: said as validate says it, before any journal, lock or request.
     if (!roundTrip && !(await hasDataRows(sheet))) {
@@ -517,7 +518,7 @@ export const command: CliCommand = {
       // Explore 52 item 2: a journal this account's list remembers that is gone was passed over in
       // silence, and the rows it created were created again. Said once, then forgotten (the list is a
       // memory aid: a journal deleted on purpose is not named at every later import).
-      if (createdBefore && createdBefore.gone.length > 0 && !flags.json) {
+      if (createdBefore && createdBefore.gone.length > 0) {
         for (const gone of createdBefore.gone)
           io.stderr.write(
             `trackops-bulk: import: note: the journal ${gone}, which an earlier import into this account kept, is gone: the rows it created are not recognised ` +
@@ -560,20 +561,18 @@ export const command: CliCommand = {
           io.stderr.write(`trackops-bulk: import: ${unreadListLine(list)}\n`);
       }
       // Explore 17: a journal of this account that cannot be read is not passed over in silence.
-      if (!flags.json)
-        for (const unread of createdBefore?.unreadable ?? [])
-          io.stderr.write(
-            `trackops-bulk: import: note: the journal ${unread} cannot be read exactly, so what it created is not known: rows it sent may be sent again; check it (trackops-bulk import … --resume --journal ${unread} says what is wrong)\n`,
-          );
+      for (const unread of createdBefore?.unreadable ?? [])
+        io.stderr.write(
+          `trackops-bulk: import: note: the journal ${unread} cannot be read exactly, so what it created is not known: rows it sent may be sent again; check it (trackops-bulk import … --resume --journal ${unread} says what is wrong)\n`,
+        );
       // Explore 52 item 1: a send recorded only in a line cut short, of a row this file cannot be
       // matched to (another file's journal): said, with the way that settles it.
-      if (!flags.json)
-        for (const cut of createdBefore?.cutShort ?? [])
-          io.stderr.write(`trackops-bulk: import: note: ${cutShortJournalNote(cut)}\n`);
+      for (const cut of createdBefore?.cutShort ?? [])
+        io.stderr.write(`trackops-bulk: import: note: ${cutShortJournalNote(cut)}\n`);
       // Upsert: the columns an updating row cannot send, said once before sending (rows say where they
       // differ, in the results).
       const createOnly = roundTrip ? [] : createOnlyNotice(mapping, mode, reference);
-      if (!flags.json) for (const note of createOnly) io.stderr.write(`import: note: ${note}\n`);
+      for (const note of createOnly) io.stderr.write(`import: note: ${note}\n`);
       let roundTripRun: RoundTripImport | null = null;
       // Explore 10 item 7: a round trip's rows without edits are not rows of the run (nothing to send),
       // but they are rows of the file, unchanged, as its note on stderr counts them: every summary,
@@ -928,16 +927,19 @@ export const command: CliCommand = {
         ...(earlierUnfinished ? { earlier_run_unfinished: earlierUnfinished } : {}),
         ...(earlierRun.length ? { notes: earlierRun } : {}),
       };
-      if (roundTripRun && !flags.json) io.stderr.write(roundTripNote(roundTripRun) + '\n');
+      if (roundTripRun) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
-      else {
-        io.stdout.write(
-          humanSummary(object, done, resultsLost ? 'lost' : resultsPath, journalUsed, check, results) + '\n',
-        );
-        const notice = hiddenNotice(hidden, 'imported');
-        if (notice) io.stdout.write(notice + '\n');
-        for (const note of readLate) io.stdout.write(`Note: ${note}\n`);
-      }
+      // Explore 59 item 8: under --json the readable summary (which rows failed or were refused and why,
+      // the --results hint) was dropped, and a script mailing stdout and stderr said "invalid": 1 and
+      // nothing else. It goes to stderr then: stdout stays one JSON object, and the words are the text's
+      // own (row-lines.ts), not a second listing in the JSON to keep in step; --results has every row.
+      const readable = flags.json ? io.stderr : io.stdout;
+      readable.write(
+        humanSummary(object, done, resultsLost ? 'lost' : resultsPath, journalUsed, check, results) + '\n',
+      );
+      const notice = hiddenNotice(hidden, 'imported');
+      if (notice) readable.write(notice + '\n');
+      for (const note of readLate) readable.write(`Note: ${note}\n`);
       // Explore 52 item 6: a results folder that refused the last step (a rename, a folder gone) is
       // said as a full disk is, with where the rows' results are and how to write them again.
       const lostWords = resultsLost

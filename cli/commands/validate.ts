@@ -248,13 +248,12 @@ export const command: CliCommand = {
               fileHash: await fileHash(),
             })
           : null;
-      if (!flags.json)
-        for (const cut of createdBefore?.cutShort ?? [])
-          io.stderr.write(`validate: note: ${cutShortJournalNote(cut)}\n`);
+      for (const cut of createdBefore?.cutShort ?? [])
+        io.stderr.write(`validate: note: ${cutShortJournalNote(cut)}\n`);
       // A journal not bound to these bytes and mapping may still be read by content with every journal
       // of the account (earlier-creates.ts): then a row holding what it created is already sent, and
       // the note says so rather than "not used" (explore 56 item 3: the two contradicted each other).
-      if (earlier.mismatch && flags.journal && !flags.json) {
+      if (earlier.mismatch && flags.journal) {
         const byContent = [...(createdBefore?.journals ?? [])].some(
           (read) => resolve(read) === resolve(journalPath),
         );
@@ -624,8 +623,10 @@ function print(
       report: reportPath,
     };
     io.stdout.write(JSON.stringify(object) + '\n');
-    return;
   }
+  // Explore 59 item 8: under --json the readable summary (which rows are refused and why) goes to
+  // stderr, so that nothing the text says is lost: stdout stays one JSON object.
+  const readable = json ? io.stderr : io.stdout;
   // A row repeating the header in its own order is left out by the reader, not by the mapping's rules.
   const repeatedHeaders = summary.skippedByRule?.repeatedHeader ?? 0;
   const byRule = Object.entries(summary.skippedByRule ?? {})
@@ -725,7 +726,7 @@ function print(
     for (const check of skipped) lines.push(`  - ${check}`);
   }
   if (reportPath) lines.push('', `Report written to ${reportPath}`);
-  io.stdout.write(lines.join('\n') + '\n');
+  readable.write(lines.join('\n') + '\n');
 }
 
 function capitalised(text: string): string {

@@ -187,7 +187,8 @@ describe('validate exit code 3: connection and authentication failures', () => {
 
   it('the right credentials over real HTTP: the live dry run finds the 11 bad rows', async () => {
     const run = await live('--json');
-    expect(run.stderr).toBe('');
+    // --json changes stdout only: the readable summary, refused rows listed, is on stderr (explore 59 item 8).
+    expect(run.stderr).toContain('30 rows checked: 19 valid, 11 invalid');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 30, valid: 19, invalid: 11 });
   });
