@@ -69,9 +69,12 @@ describe('import: crash and resume', () => {
       // Resumed at once after the kill: no settle window for the rows in flight (earlier-sends.ts; its
       // own test has one), else each would wait two minutes before it is looked for again.
       const resumed = await importCli([...args, '--resume'], dir, { ...env, TRACKOPS_TEST_SETTLE_MS: '0' });
-      // Only notices: the killed run's locks (journal and run) taken over, a line torn by the kill cut
-      // away, the test's retry wait, and that the settle window is the test's.
-      for (const line of resumed.stderr.split('\n').filter(Boolean))
+      // Only notices before the summary (--json says the text's summary and listing on stderr): the
+      // killed run's locks (journal and run) taken over, a line torn by the kill cut away, the test's
+      // retry wait, and that the settle window is the test's.
+      const [notices, summaryText] = resumed.stderr.split(/^(?=120 rows: )/m);
+      expect(summaryText).toMatch(/^120 rows: 118 valid, 2 invalid\. Created 118,/);
+      for (const line of notices!.split('\n').filter(Boolean))
         expect(line).toMatch(
           /took over the lock of (a run|an import of \S+) that is no longer running|last line was cut short|^note: TRACKOPS_TEST_RETRY_WAIT_MS is set: a failed request is tried again after 10 ms|TRACKOPS_TEST_SETTLE_MS is set/,
         );
