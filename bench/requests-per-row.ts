@@ -40,6 +40,7 @@ import {
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../sandbox/index.ts';
 import { round, type Measurement } from './measure.ts';
 import { CLI_WAYS_OUT } from '../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../cli/connection-words.ts';
 
 export interface RequestSizes {
   /** The small account (the issue's 50 requests). */
@@ -167,7 +168,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
   await mkdtemp(`${dir}-`).then((made) => (dir = made));
   const pacer = createPacer({ ratePerSecond: 2000, concurrency: 4 });
   const api = createTrackopsApi(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     { pacer },
   );
   const reference = await api.getReference();

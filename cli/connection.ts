@@ -18,6 +18,7 @@ import {
   type ReferenceKind,
 } from '../core/index.ts';
 import { readCheckProfile, scrubCheckProfile } from './check-profile-file.ts';
+import { CLI_CONNECTION_WORDS, cliConnectionWords } from './connection-words.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } from './sandbox-data.ts';
 import { rememberSecret } from './secrets.ts';
 import { testRetryWait, type TestRetryWait } from './test-retry-wait.ts';
@@ -173,6 +174,7 @@ export async function openConnection(
         settings: { ...sandbox.settings, ...settingsFlags },
         ...told(sandbox.baseUrl),
         ...timeout,
+        words: CLI_CONNECTION_WORDS,
       },
       label: `built-in sandbox at ${sandbox.baseUrl}`,
       isSandbox: true,
@@ -210,7 +212,15 @@ export async function openConnection(
   return {
     // Where the address came from goes with it: advice after an answer (a login page, a redirect) names
     // the place to correct it, TRACKOPS_URL when the command has no --url.
-    settings: { baseUrl, user, token, settings: settingsFlags, ...told(baseUrl), ...timeout, addressSource },
+    settings: {
+      baseUrl,
+      user,
+      token,
+      settings: settingsFlags,
+      ...told(baseUrl),
+      ...timeout,
+      words: cliConnectionWords(addressSource),
+    },
     label: `${displayUrl(baseUrl)} as ${user}`,
     isSandbox: false,
     account: accountKey(baseUrl) ?? baseUrl,

@@ -420,5 +420,5 @@ export type { KeptValues } from './batch/journal.ts';
 export { createRedactor, displayUrl, REDACTED, scrubEveryText } from './api/redact.ts';
 export { credentialDoubts, edgeSpaceWords } from './api/credential-shape.ts';
 export type { Redactor, Secrets } from './api/redact.ts';
-// explore 51: where the address was given (--url or TRACKOPS_URL), named in advice after an answer
-export type { AddressSource } from './api/address-source.ts';
+// the host's words for where a connection is corrected (explore 51: --url or TRACKOPS_URL; the app's screen)
+export type { ConnectionWords } from './api/connection-words.ts';

@@ -84,7 +84,7 @@ export async function checkAccount(
     token: settings.token,
     pacer: options.pacer ?? createPacer(),
     transport: recording,
-    ...(settings.addressSource === undefined ? {} : { addressSource: settings.addressSource }),
+    words: settings.words,
     ...(settings.timeoutSeconds === undefined ? {} : { timeoutMs: settings.timeoutSeconds * 1000 }),
     ...(options.retrySleep ? { sleep: options.retrySleep } : {}),
     onEvent: (event) => {

@@ -13,7 +13,8 @@ import { referenceGaps } from './reference-gaps.ts';
 import type { AccountReference, AccountSettings, ReferenceKind } from './reference.ts';
 import { DEFAULT_REFERENCE_PATHS, NOT_SERVED } from '../api/client.ts';
 import { BadResponseError } from '../api/errors.ts';
-import { checkAddressWords, type AddressSource } from '../api/address-source.ts';
+import type { ConnectionWords } from '../api/connection-words.ts';
+import { capitalised } from '../problems/ways-out.ts';
 
 /** Requests per second, and how many in flight at once. */
 export interface Pace {
@@ -74,16 +75,16 @@ export function connectAccount(
  */
 export async function readAccountReference(
   api: TrackopsApi,
-  baseUrl: string,
+  connection: Pick<ConnectionSettings, 'baseUrl' | 'words'>,
   signal?: AbortSignal,
-  addressSource?: AddressSource,
 ): Promise<AccountReference> {
+  const { baseUrl, words } = connection;
   const reference = await api.getReference(signal).catch((error: unknown) => {
     throw withApiBaseHint(error, baseUrl);
   });
   const wrongAddress = wrongAddressError(reference, baseUrl);
   if (wrongAddress) throw wrongAddress;
-  const nothingRead = nothingReadError(reference, addressSource);
+  const nothingRead = nothingReadError(reference, words);
   if (nothingRead) throw nothingRead;
   return reference;
 }
@@ -94,10 +95,7 @@ export async function readAccountReference(
  * would refuse every row that names a region or service, each advising --reference-path; one message
  * saying what came back is what helps. Lists a profile says the account does not serve are not counted.
  */
-function nothingReadError(
-  reference: AccountReference,
-  addressSource?: AddressSource,
-): BadResponseError | null {
+function nothingReadError(reference: AccountReference, words: ConnectionWords): BadResponseError | null {
   const reasons = Object.entries(reference.unavailable ?? {});
   const read = Object.keys(DEFAULT_REFERENCE_PATHS).length - reasons.length;
   const failed = reasons.filter(([, reason]) => reason !== NOT_SERVED);
@@ -105,7 +103,7 @@ function nothingReadError(
   const [kind, reason] = failed[0]!;
   return new BadResponseError(
     `no reference list could be read (${failed.length} tried): the account's ${kind.replace(/_/g, ' ')}: ${reason}. ` +
-      `${checkAddressWords(addressSource, true)} and that the API answers there (trackops-bulk check shows what each list answers)`,
+      `${capitalised(words.checkAddress())} and that the API answers there (trackops-bulk check shows what each list answers)`,
     { method: 'GET', path: DEFAULT_REFERENCE_PATHS[kind as ReferenceKind] },
     '',
   );
@@ -135,7 +133,7 @@ export async function openAccount(
   options: OpenAccountOptions,
 ): Promise<OpenAccount> {
   const { api, pacer } = connectAccount(settings, options);
-  const reference = await readAccountReference(api, settings.baseUrl, options.signal, settings.addressSource);
+  const reference = await readAccountReference(api, settings, options.signal);
   for (const gap of referenceGaps(reference)) options.warn?.(gap);
   return { api, pacer, reference, settings: settings.settings ?? {} };
 }

@@ -8,7 +8,8 @@
  */
 import { CertificateError, type ApiErrorContext } from './errors.ts';
 import type { PeerCertificate } from './peer-certificate.ts';
-import { checkAddressWords, type AddressSource } from './address-source.ts';
+import type { ConnectionWords } from './connection-words.ts';
+import { capitalised } from '../problems/ways-out.ts';
 import type { Redactor } from './redact.ts';
 
 type RefusalKind = 'self_signed' | 'unknown_issuer' | 'expired' | 'not_yet_valid' | 'other_name' | 'other';
@@ -58,7 +59,7 @@ export function certificateRefusal(
   certificate: PeerCertificate | null,
   context: ApiErrorContext,
   scrub: Redactor,
-  addressSource: AddressSource = '--url',
+  words: ConnectionWords,
   now: Date = new Date(),
 ): CertificateError {
   const target = new URL(url);
@@ -67,7 +68,7 @@ export function certificateRefusal(
   const message =
     `${context.method} ${context.path}: this computer does not trust the certificate ${target.host} answered with, ` +
     `so the request was not sent (nothing reached Trackops): ${why(kind, target.hostname, certificate, now)} (${code}). ` +
-    whatToDo(kind, target.host, addressSource);
+    whatToDo(kind, target.host, words);
   return new CertificateError(
     scrub(message),
     context,
@@ -106,7 +107,7 @@ function why(kind: RefusalKind, hostname: string, certificate: PeerCertificate |
   }
 }
 
-function whatToDo(kind: RefusalKind, host: string, addressSource: AddressSource): string {
+function whatToDo(kind: RefusalKind, host: string, words: ConnectionWords): string {
   const again = 'Trying again as it is gets the same refusal.';
   switch (kind) {
     case 'self_signed':
@@ -120,7 +121,7 @@ function whatToDo(kind: RefusalKind, host: string, addressSource: AddressSource)
     case 'not_yet_valid':
       return `If this computer's date is wrong, correct it; if it is right, whoever runs ${host} (Trackops, or your company's gateway or proxy) must renew the certificate. ${again}`;
     case 'other_name':
-      return `${checkAddressWords(addressSource, true)}; if it is right, something between this computer and Trackops (a company proxy) answers for it: ask IT. ${again}`;
+      return `${capitalised(words.checkAddress())}; if it is right, something between this computer and Trackops (a company proxy) answers for it: ask IT. ${again}`;
     case 'other':
       return `Ask IT what is answering for ${host}. ${again}`;
   }

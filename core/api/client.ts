@@ -76,7 +76,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     user: settings.user,
     token: settings.token,
     ...(settings.timeoutSeconds === undefined ? {} : { timeoutMs: settings.timeoutSeconds * 1000 }),
-    ...(settings.addressSource === undefined ? {} : { addressSource: settings.addressSource }),
+    words: settings.words,
     ...options,
   });
   const referencePaths = { ...DEFAULT_REFERENCE_PATHS, ...settings.referencePaths };

@@ -39,7 +39,8 @@ import { certificateRefusal, certificateRefusalCode } from './certificate-refusa
 import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
 import { readPeerCertificate } from './peer-certificate.ts';
-import { checkAddressWords, giveAddressWords, type AddressSource } from './address-source.ts';
+import type { ConnectionWords } from './connection-words.ts';
+import { capitalised } from '../problems/ways-out.ts';
 import { createRedactor, displayUrl, type Redactor } from './redact.ts';
 import { credentialDoubts } from './credential-shape.ts';
 import { readRetryAfter } from './retry-after.ts';
@@ -74,8 +75,8 @@ export interface HttpOptions {
   sleep?: typeof sleep;
   /** Where the answers' Date headers are kept (default: a clock of this connection's own). */
   serverClock?: ServerClock;
-  /** Where the address was given, for advice after an answer (address-source.ts; default --url). */
-  addressSource?: AddressSource;
+  /** The host's words for where the connection is corrected, named in advice after an answer (connection-words.ts). */
+  words: ConnectionWords;
 }
 
 /** A 2xx answer to a write: the write happened, whatever the body says (API-NOTES Tolerance). */
@@ -150,7 +151,7 @@ export function createHttp(options: HttpOptions): Http {
   const scrub = createRedactor({ user: options.user, token: options.token });
   // Explore 51: what looks wrong in the credentials themselves, said with a 401 (never the token).
   const doubts = credentialDoubts(options.user, options.token);
-  const addressSource = options.addressSource ?? '--url';
+  const words = options.words;
   // node:http with a keep-alive agent by default (issue 13: fetch's web streams were the largest CPU
   // cost per row, see node-transport.ts); a `fetch` given instead is used as it is (tests script answers).
   const transport: Transport =
@@ -204,9 +205,9 @@ export function createHttp(options: HttpOptions): Http {
             await readPeerCertificate(url, timeoutMs, signal),
             context,
             scrub,
-            addressSource,
+            words,
           )
-        : networkError(error, context, scrub, timeoutMs);
+        : networkError(error, context, scrub, timeoutMs, words);
       emit({ type: 'unanswered', method, path, attempt: n, reason: failure.message });
       throw failure;
     }
@@ -229,7 +230,7 @@ export function createHttp(options: HttpOptions): Http {
         { ...context, status: response.status },
         scrub,
         locationPath,
-        addressSource,
+        words,
       );
     }
     const answer = interpret(
@@ -239,7 +240,7 @@ export function createHttp(options: HttpOptions): Http {
       body,
       serverClock,
       doubts,
-      addressSource,
+      words,
     );
     return locationPath === null ? answer : { ...answer, locationPath };
   }
@@ -333,18 +334,18 @@ function interpret(
   sent: unknown,
   serverClock: ServerClock,
   credentialDoubts: string[],
-  addressSource: AddressSource,
+  words: ConnectionWords,
 ): WriteHttpAnswer {
   const status = response.status;
   const where = `${context.method} ${context.path}`;
   const parsed = parseJson(text);
   if (status >= 200 && status < 300) {
-    if (response.unlabelledGzip) throw unlabelledGzip(response, context, addressSource);
+    if (response.unlabelledGzip) throw unlabelledGzip(response, context, words);
     const unknownCharset = response.unknownCharset;
     // An answer in a charset no decoder knows is not read (its words say so): a 2xx to a write still
     // counts as written. Any other 2xx that is not JSON is not the API's answer (a login page).
     if (unknownCharset === undefined && parsed === undefined && text.trim() !== '')
-      throw notApiAnswer(response, text, context, addressSource);
+      throw notApiAnswer(response, text, context, words);
     return {
       status,
       body: parsed,
@@ -366,7 +367,7 @@ function interpret(
         `Trackops refused ${where} with 401 (not signed in)${saying}. ` +
           // What looks wrong in the credentials as given (credential-shape.ts) comes before the likely cause.
           (credentialDoubts.length ? `${credentialDoubts.join(' ')} ` : '') +
-          'Most likely the user name or token is wrong or no longer valid: check --user and --token',
+          `Most likely the user name or token is wrong or no longer valid: ${words.checkCredentials()}`,
         context,
         apiMessage,
       ),
@@ -447,7 +448,7 @@ function notApiAnswer(
   response: TransportAnswer,
   text: string,
   context: ApiErrorContext,
-  addressSource: AddressSource,
+  words: ConnectionWords,
 ): NotApiAnswerError {
   const type = headerOf(response, 'content-type')?.split(';')[0]?.trim() ?? '';
   const where = `${context.method} ${context.path}`;
@@ -457,7 +458,7 @@ function notApiAnswer(
     if (isSignInPage(text))
       return new NotApiAnswerError(
         `Trackops answered with a web page, not the API: a login page? ${where} got ${got}, "${page}". ` +
-          `A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or ${checkAddressWords(addressSource)})`,
+          `A sign-in gateway or proxy in front of Trackops answers so when its session has expired: sign in to it again (or ${words.checkAddress()})`,
         context,
         page,
       );
@@ -466,7 +467,7 @@ function notApiAnswer(
     return new NotApiAnswerError(
       `Trackops answered with a web page, not the API: ${where} got ${got}, "${page}". ` +
         'Trackops, or a gateway in front of it, sent this page instead of data (a maintenance or error page, say): ' +
-        `try again later, and if it goes on, ask the account's administrator what it means (or ${checkAddressWords(addressSource)})`,
+        `try again later, and if it goes on, ask the account's administrator what it means (or ${words.checkAddress()})`,
       context,
       page,
     );
@@ -474,7 +475,7 @@ function notApiAnswer(
   const page = shown(text.trim().replace(/\s+/g, ' '));
   return new NotApiAnswerError(
     `Trackops answered with text, not the API's JSON: ${where} got ${got}, "${page}". ` +
-      `Something in front of Trackops (a gateway or proxy) may have answered instead: ${checkAddressWords(addressSource)} and that the API is reachable`,
+      `Something in front of Trackops (a gateway or proxy) may have answered instead: ${words.checkAddress()} and that the API is reachable`,
     context,
     page,
   );
@@ -528,7 +529,7 @@ function redirected(
   context: ApiErrorContext,
   scrub: Redactor,
   locationPath: string | null,
-  addressSource: AddressSource,
+  words: ConnectionWords,
 ): RedirectedError {
   const where = `${context.method} ${context.path}`;
   let target: string | null = null;
@@ -545,8 +546,8 @@ function redirected(
   return new RedirectedError(
     `${where} was ${pointed}; redirects are not followed (a create followed as a GET could pass for done). ` +
       (target
-        ? `If that is where the API now is, ${giveAddressWords(addressSource)}; if it is a sign-in page, sign in to the gateway first`
-        : checkAddressWords(addressSource, true)),
+        ? `If that is where the API now is, ${words.giveAddress()}; if it is a sign-in page, sign in to the gateway first`
+        : capitalised(words.checkAddress())),
     context,
     target ?? `a ${status} without a Location`,
     locationPath,
@@ -581,7 +582,7 @@ function pathUnderBase(location: string | undefined, requestUrl: string, baseUrl
 function unlabelledGzip(
   response: TransportAnswer,
   context: ApiErrorContext,
-  addressSource: AddressSource,
+  words: ConnectionWords,
 ): NotApiAnswerError {
   const type = headerOf(response, 'content-type')?.split(';')[0]?.trim() ?? '';
   const got = `${response.status}${type ? ` ${type}` : ''}`;
@@ -589,7 +590,7 @@ function unlabelledGzip(
   return new NotApiAnswerError(
     `Trackops answered with ${what}: ${context.method} ${context.path} got ${got}, compressed bytes no ` +
       'Content-Encoding header announced, which would not decompress. Something in front of Trackops (a gateway ' +
-      `or proxy) compresses its answers without saying so: ${checkAddressWords(addressSource)}, or ask its administrator`,
+      `or proxy) compresses its answers without saying so: ${words.checkAddress()}, or ask its administrator`,
     context,
     what,
   );
@@ -636,6 +637,7 @@ function networkError(
   context: ApiErrorContext,
   scrub: Redactor,
   timeoutMs: number,
+  words: ConnectionWords,
 ): NetworkError {
   const name = (error as { name?: string })?.name;
   const causeCode = findCode(error);
@@ -644,7 +646,7 @@ function networkError(
   if (answered !== undefined && answered >= 200 && answered < 300 && context.method !== 'GET') {
     const cut =
       name === 'TimeoutError'
-        ? `the rest of the answer did not come within ${timeoutMs / 1000} s (the connection's timeout; --timeout SECONDS sets it)`
+        ? `the rest of the answer did not come within ${timeoutMs / 1000} s (the connection's timeout${words.timeoutSetting()})`
         : `the answer was cut (${causeCode ?? (error as Error)?.message ?? 'network failure'})`;
     return new AnswerCutError(
       scrub(`${context.method} ${context.path} was answered ${answered}, but ${cut}`),
@@ -657,7 +659,7 @@ function networkError(
   const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL'].includes(causeCode ?? '');
   const what =
     name === 'TimeoutError'
-      ? `timed out: no answer within ${timeoutMs / 1000} s (the connection's timeout; --timeout SECONDS sets it)`
+      ? `timed out: no answer within ${timeoutMs / 1000} s (the connection's timeout${words.timeoutSetting()})`
       : `got no answer (${causeCode ?? (error as Error)?.message ?? 'network failure'})`;
   return new NetworkError(
     scrub(`${context.method} ${context.path} ${what}`),

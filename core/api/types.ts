@@ -7,7 +7,7 @@ import type { AccountReference, AccountSettings, ReferenceKind } from '../accoun
 import type { ListFilters } from './list-filters.ts';
 import type { ServerClock } from './server-clock.ts';
 import type { ApiEventListener, BeforeAttempt } from './events.ts';
-import type { AddressSource } from './address-source.ts';
+import type { ConnectionWords } from './connection-words.ts';
 
 export interface ClientObject {
   name?: string;
@@ -177,8 +177,11 @@ export interface ConnectionSettings {
   pageSize?: number;
   /** How long one attempt waits for a whole answer (default 30 s, http.ts); a slow account may need more. */
   timeoutSeconds?: number;
-  /** Where the address was given (the CLI's --url or TRACKOPS_URL), named in advice (address-source.ts). */
-  addressSource?: AddressSource;
+  /**
+   * The host's words for where the connection is corrected (the CLI's --url or TRACKOPS_URL, --user,
+   * --timeout; the app's Connection screen), named in advice (connection-words.ts).
+   */
+  words: ConnectionWords;
 }
 
 /**

@@ -16,8 +16,8 @@ export class BridgeFailure extends Error {
 }
 
 /**
- * Core's connection errors speak the CLI's language (--user, --token); in the app the same failures
- * point at the Connection screen. `detail` keeps core's message after ours where it adds something
+ * Core's connection errors come in the app's words (its connection's, main/bridge/connection-words.ts);
+ * a few are said by the app in sentences of its own, which point at the Connection screen. `detail` keeps core's message after ours where it adds something
  * a support person can use (which address failed) and names no command-line flag. A `text` made from
  * the error keeps what Trackops said in the app's own sentence.
  */
@@ -87,18 +87,13 @@ const APP_WORDING: Record<
  */
 const LISTS_PLACE = '"Advanced: where the account serves its lists" on the Connection screen';
 /*
- * The swaps left are those core's words do not yet take from the host (core/problems/ways-out.ts): the
- * connection's flags, `trackops-bulk check` and the mapping's "values" and
- * "target". A new sentence that names a way out asks the host's WaysOut instead of adding a swap here.
+ * The swaps left are those core's words do not yet take from the host (core/problems/ways-out.ts):
+ * `trackops-bulk check`, --reference-path and the mapping's "values" and "target". The connection's
+ * address, user name and token, and its timeout, come in the app's words with the connection itself
+ * (main/bridge/connection-words.ts). A new sentence that names a way out asks the host's words instead
+ * of adding a swap here.
  */
 const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
-  [/\bgive it as --url\b/g, 'enter it as the Account API address on the Connection screen'],
-  [/\b([Cc])heck --url\b/g, '$1heck the Account API address on the Connection screen'],
-  [/--url\b/g, 'the Account API address on the Connection screen'],
-  // A 401 stopping a send is kept on its row in core's words (the app's sentence is the send's).
-  [/\bcheck --user and --token\b/g, 'check the user name and API token on the Connection screen'],
-  // The app has no setting for the timeout: the wait is said, the flag is not.
-  [/; --timeout SECONDS sets it/g, ''],
   // Where the account serves a list: the Connection screen's advanced paths (and its test finds them).
   [/\bgive --reference-path [a-z_]+=PATH\b/g, `say where under ${LISTS_PLACE}`],
   [/\(--reference-path [a-z_]+=PATH\)/g, `(under ${LISTS_PLACE})`],

@@ -84,9 +84,7 @@ export class Accounts {
     let reference = this.#references.get(profileId);
     if (!reference) {
       // core's read, as the CLI's: a 404 on the first request most often means no /api/v1.
-      reference = this.open(profileId).then(({ api, settings }) =>
-        readAccountReference(api, settings.baseUrl),
-      );
+      reference = this.open(profileId).then(({ api, settings }) => readAccountReference(api, settings));
       this.#references.set(profileId, reference);
       // A failed read is not cached: the next try asks again.
       reference.catch(() => this.#references.delete(profileId));
@@ -104,7 +102,7 @@ export class Accounts {
   async freshReference(profileId: string, doing: string): Promise<AccountReference> {
     const { api, settings, label } = await this.open(profileId);
     try {
-      const reference = await readAccountReference(api, settings.baseUrl);
+      const reference = await readAccountReference(api, settings);
       this.#references.set(profileId, Promise.resolve(reference));
       return reference;
     } catch (error) {

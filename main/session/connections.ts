@@ -10,6 +10,7 @@ import {
   type ConnectionSettings,
   type Pace,
 } from '../../core/index.ts';
+import { APP_CONNECTION_WORDS } from '../bridge/connection-words.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { paceOf, SANDBOX_PROFILE_ID, SANDBOX_PROFILE_NAME, type ProfileStore } from '../storage/profiles.ts';
 
@@ -47,6 +48,7 @@ export class Connections {
           token: this.#sandbox.token,
           settings: this.#sandbox.settings,
           ...found,
+          words: APP_CONNECTION_WORDS,
         },
         label: `built-in sandbox at ${this.#sandbox.baseUrl}`,
         name: SANDBOX_PROFILE_NAME,
@@ -61,6 +63,8 @@ export class Connections {
         settings: profile.settings,
         ...found,
         referencePaths: { ...found.referencePaths, ...profile.referencePaths },
+        // The app's advice names its Connection screen, where each of these is set, never a CLI flag.
+        words: APP_CONNECTION_WORDS,
       },
       label: `${displayUrl(profile.baseUrl)} as ${profile.user}`,
       name: profile.name,

@@ -23,6 +23,7 @@ import {
 } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type RequestLogEntry } from '../../sandbox/index.ts';
 import { startLooseFilterProxy } from '../batch/proxies.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const fast = () => createPacer({ ratePerSecond: 1000, concurrency: 1 });
 
@@ -36,7 +37,12 @@ describe('check: a read-only probe of an account', () => {
     const sandbox = await startSandbox({ port: 0, rate: 1000, onRequest: (entry) => log.push(entry) });
     try {
       const check = await checkAccount(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: fast() },
       );
       expect(check.unsafe).toEqual([]);
@@ -69,7 +75,12 @@ describe('check: a read-only probe of an account', () => {
     });
     try {
       const check = await checkAccount(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: fast() },
       );
       expect(check.unsafe).toEqual([]);
@@ -100,7 +111,7 @@ describe('check: a read-only probe of an account', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const check = await checkAccount(
-        { baseUrl: `http://127.0.0.1:${port}/api/v1`, user: 'u', token: 't' },
+        { words: CLI_CONNECTION_WORDS, baseUrl: `http://127.0.0.1:${port}/api/v1`, user: 'u', token: 't' },
         { pacer: fast() },
       );
       expect(check.unsafe).toEqual([
@@ -123,7 +134,7 @@ describe('check against a server without mode=count', () => {
     const proxy = await startLooseFilterProxy(sandbox.baseUrl, 'mode');
     try {
       const check = await checkAccount(
-        { baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+        { words: CLI_CONNECTION_WORDS, baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
         { pacer: fast() },
       );
       const found = (topic: string) => check.findings.find((finding) => finding.topic === topic)!;
@@ -149,7 +160,12 @@ describe('check against an account of one request', () => {
     const sandbox = await startSandbox({ port: 0, rate: 1000, account });
     try {
       const check = await checkAccount(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: fast() },
       );
       const found = (topic: string) => check.findings.find((finding) => finding.topic === topic)!;

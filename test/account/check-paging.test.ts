@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkAccount, createPacer, type AccountCheck } from '../../core/index.ts';
 import { startSandbox, type RequestLogEntry, type RunningSandbox } from '../../sandbox/index.ts';
 import { startPagingProxy, type PagingQuirks, type RunningProxy } from '../batch/proxies.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const BIN = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
 const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
@@ -33,7 +34,12 @@ afterEach(async () => {
 async function checkThrough(quirks: PagingQuirks | null): Promise<AccountCheck> {
   if (quirks) proxy = await startPagingProxy(sandbox.baseUrl, quirks);
   return checkAccount(
-    { baseUrl: proxy?.baseUrl ?? sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    {
+      words: CLI_CONNECTION_WORDS,
+      baseUrl: proxy?.baseUrl ?? sandbox.baseUrl,
+      user: sandbox.username,
+      token: sandbox.token,
+    },
     { pacer: createPacer({ ratePerSecond: 1000, concurrency: 1 }) },
   );
 }

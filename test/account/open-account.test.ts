@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_PACE, defaultRate, openAccount, SANDBOX_PACE, type ApiEvent } from '../../core/index.ts';
 import { startSandbox, type RequestLogEntry, type RunningSandbox } from '../../sandbox/index.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 const log: RequestLogEntry[] = [];
@@ -46,6 +47,7 @@ describe('openAccount', () => {
     const events: ApiEvent[] = [];
     const account = await openAccount(
       {
+        words: CLI_CONNECTION_WORDS,
         baseUrl: sandbox.baseUrl,
         user: sandbox.username,
         token: sandbox.token,
@@ -67,6 +69,7 @@ describe('openAccount', () => {
     const warned: string[] = [];
     const account = await openAccount(
       {
+        words: CLI_CONNECTION_WORDS,
         baseUrl: sandbox.baseUrl,
         user: sandbox.username,
         token: sandbox.token,
@@ -81,7 +84,10 @@ describe('openAccount', () => {
 
   it('an address answered 404 everywhere says to try /api/v1', async () => {
     await expect(
-      openAccount({ baseUrl: `${notFoundBase}/trackops`, user: 'u', token: 't' }, { pace: fast }),
+      openAccount(
+        { words: CLI_CONNECTION_WORDS, baseUrl: `${notFoundBase}/trackops`, user: 'u', token: 't' },
+        { pace: fast },
+      ),
     ).rejects.toThrow(`the API base usually ends in /api/v1: try ${notFoundBase}/trackops/api/v1`);
   });
 });

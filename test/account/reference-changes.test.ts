@@ -12,6 +12,7 @@ import {
   type CaseRequestCreateBody,
 } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 let before: AccountReference;
@@ -19,10 +20,10 @@ let before: AccountReference;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, rate: 1000 });
   const { api } = connectAccount(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     { pace: { ratePerSecond: 1000, concurrency: 1 } },
   );
-  before = await readAccountReference(api, sandbox.baseUrl);
+  before = await readAccountReference(api, { baseUrl: sandbox.baseUrl, words: CLI_CONNECTION_WORDS });
 });
 afterAll(() => sandbox.close());
 

@@ -10,6 +10,7 @@ import { checkAccount, connectAccount, createPacer, type AccountReference } from
 import { referenceGaps } from '../../core/account/reference-gaps.ts';
 import { startSandbox, type RequestLogEntry, type RunningSandbox } from '../../sandbox/index.ts';
 import { startPagingProxy, type RunningProxy } from '../batch/proxies.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 let proxy: RunningProxy | null = null;
@@ -27,7 +28,7 @@ afterEach(async () => {
 
 function referenceAt(baseUrl: string): Promise<AccountReference> {
   const { api } = connectAccount(
-    { baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl, user: sandbox.username, token: sandbox.token },
     { pace: { ratePerSecond: 1000, concurrency: 1 } },
   );
   return api.getReference();
@@ -65,7 +66,7 @@ describe('reference lists from a server that numbers its pages from 0', () => {
   it('check says so beside each list, and its verdict is "differs, handled"', async () => {
     proxy = await startPagingProxy(sandbox.baseUrl, { cap: 25, pages: 'zero-based', lists: 'reference' });
     const check = await checkAccount(
-      { baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+      { words: CLI_CONNECTION_WORDS, baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
       { pacer: createPacer({ ratePerSecond: 1000, concurrency: 1 }) },
     );
     const regions = check.findings.find((finding) =>

@@ -8,13 +8,20 @@ import { createTrackopsApi, type ApiEvent } from '../../core/api/client.ts';
 import { ServerError, ValidationError } from '../../core/api/errors.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const fast = () => createPacer({ ratePerSecond: 1000, concurrency: 1 });
 
 function client(sandbox: RunningSandbox, extra: { referencePaths?: Record<string, string> } = {}) {
   const events: ApiEvent[] = [];
   const api = createTrackopsApi(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token, ...extra },
+    {
+      words: CLI_CONNECTION_WORDS,
+      baseUrl: sandbox.baseUrl,
+      user: sandbox.username,
+      token: sandbox.token,
+      ...extra,
+    },
     { pacer: fast(), onEvent: (event) => events.push(event) },
   );
   return { api, events };

@@ -14,6 +14,7 @@ import {
 import { createPacer } from '../../core/pace/pacer.ts';
 import type { CaseRequestCreateBody } from '../../core/index.ts';
 import { startSandbox } from '../../sandbox/index.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const body: CaseRequestCreateBody = {
   case_type_id: 1,
@@ -32,7 +33,12 @@ describe('API client against the sandbox over HTTP', () => {
     const sandbox = await startSandbox({ port: 0 });
     try {
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: fast() },
       );
       const created = (await api.createCaseRequest(body)).record!;
@@ -61,7 +67,12 @@ describe('API client against the sandbox over HTTP', () => {
       const account = sandbox.account();
       const paths: string[] = [];
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: fast(), onEvent: (event) => event.type === 'request' && paths.push(event.path) },
       );
       const reference = await api.getReference();
@@ -82,7 +93,12 @@ describe('API client against the sandbox over HTTP', () => {
     const sandbox = await startSandbox({ port: 0 });
     try {
       const wrong = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: 'not-the-token-SECRET' },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: 'not-the-token-SECRET',
+        },
         { pacer: fast() },
       );
       const authError = await wrong.getCaseRequest(1).catch((error: unknown) => error);
@@ -93,7 +109,12 @@ describe('API client against the sandbox over HTTP', () => {
       ).not.toContain('SECRET');
 
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: fast() },
       );
       await expect(api.getCaseRequest(999_999)).rejects.toBeInstanceOf(NotFoundError);
@@ -114,7 +135,12 @@ describe('API client against the sandbox over HTTP', () => {
       const events: ApiEvent[] = [];
       const pacer = createPacer({ ratePerSecond: 50, concurrency: 2 });
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer, onEvent: (event) => events.push(event) },
       );
       const results = await Promise.all([1, 2, 3, 4, 5].map((id) => api.getCaseRequest(id)));
@@ -130,10 +156,20 @@ describe('API client against the sandbox over HTTP', () => {
 
   it('refuses plain http except to loopback', () => {
     expect(() =>
-      createTrackopsApi({ baseUrl: 'http://acme.viewcases.com/api/v1', user: 'u', token: 't' }),
+      createTrackopsApi({
+        words: CLI_CONNECTION_WORDS,
+        baseUrl: 'http://acme.viewcases.com/api/v1',
+        user: 'u',
+        token: 't',
+      }),
     ).toThrow(/https/);
     expect(() =>
-      createTrackopsApi({ baseUrl: 'http://127.0.0.1:9/api/v1', user: 'u', token: 't' }),
+      createTrackopsApi({
+        words: CLI_CONNECTION_WORDS,
+        baseUrl: 'http://127.0.0.1:9/api/v1',
+        user: 'u',
+        token: 't',
+      }),
     ).not.toThrow();
   });
 
@@ -143,7 +179,7 @@ describe('API client against the sandbox over HTTP', () => {
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
     const api = createTrackopsApi(
-      { baseUrl: `http://127.0.0.1:${port}/api/v1`, user: 'u', token: 't' },
+      { words: CLI_CONNECTION_WORDS, baseUrl: `http://127.0.0.1:${port}/api/v1`, user: 'u', token: 't' },
       { pacer: fast() },
     );
     const error = await api.createCaseRequest(body).catch((caught: unknown) => caught);
@@ -163,7 +199,12 @@ describe('API client with a scripted server (tolerant reading, retry rules)', ()
       return next();
     }) as typeof fetch;
     const api = createTrackopsApi(
-      { baseUrl: 'https://acme.viewcases.com/api/v1', user: 'ann', token: 'tok' },
+      {
+        words: CLI_CONNECTION_WORDS,
+        baseUrl: 'https://acme.viewcases.com/api/v1',
+        user: 'ann',
+        token: 'tok',
+      },
       { pacer: fast(), fetch: fetchStub },
     );
     return { api, seen };
@@ -348,6 +389,7 @@ describe('the token stays out of errors', () => {
     const hangingPort = (hanging.address() as AddressInfo).port;
     try {
       const settings = (p: number) => ({
+        words: CLI_CONNECTION_WORDS,
         baseUrl: `http://127.0.0.1:${p}/api/v1`,
         user: 'u',
         token: 'TOKEN-in-a-Request',

@@ -13,6 +13,7 @@ import { createTrackopsApi } from '../../core/api/client.ts';
 import { NetworkError, WaitTooLongError, writeMayHaveHappened } from '../../core/api/errors.ts';
 import { createHttp } from '../../core/api/http.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -60,7 +61,15 @@ function http(
   extra: Parameters<typeof createHttp>[0] | object = {},
 ) {
   const pacer = createPacer({ ratePerSecond: 1000, now: clock.now, sleep: clock.sleep });
-  return createHttp({ baseUrl, user: 'ann', token: 'secret-token', pacer, sleep: clock.sleep, ...extra });
+  return createHttp({
+    words: CLI_CONNECTION_WORDS,
+    baseUrl,
+    user: 'ann',
+    token: 'secret-token',
+    pacer,
+    sleep: clock.sleep,
+    ...extra,
+  });
 }
 
 describe('a Retry-After longer than the tool waits', () => {
@@ -133,7 +142,7 @@ describe('a request that times out', () => {
   it("the connection's timeoutSeconds is the client's timeout", async () => {
     const { baseUrl } = await server(() => false);
     const error = await createTrackopsApi(
-      { baseUrl, user: 'ann', token: 'secret-token', timeoutSeconds: 0.05 },
+      { words: CLI_CONNECTION_WORDS, baseUrl, user: 'ann', token: 'secret-token', timeoutSeconds: 0.05 },
       { pacer: createPacer({ ratePerSecond: 1000 }) },
     )
       .createCaseRequest({} as never)

@@ -32,6 +32,7 @@ import {
 } from '../../core/api/errors.ts';
 import { createHttp } from '../../core/api/http.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const fast = (concurrency = 4) => createPacer({ ratePerSecond: 1000, concurrency });
 const closers: (() => Promise<void>)[] = [];
@@ -81,7 +82,14 @@ const json = (
 };
 
 const client = (baseUrl: string, extra: Partial<Parameters<typeof createHttp>[0]> = {}) =>
-  createHttp({ baseUrl, user: 'ann', token: 'secret-token', pacer: fast(), ...extra });
+  createHttp({
+    words: CLI_CONNECTION_WORDS,
+    baseUrl,
+    user: 'ann',
+    token: 'secret-token',
+    pacer: fast(),
+    ...extra,
+  });
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

@@ -24,6 +24,7 @@ import {
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startLeavingListProxy, type LeavingListProxy } from '../batch/leaving-list-proxy.ts';
 import { createThroughApi, recentAccount, referralLike } from '../helpers/sandbox-api.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const RECENT = 100;
 
@@ -55,7 +56,7 @@ async function start(count: number, old = 0): Promise<void> {
     after: (_page, records) => records === 100,
   });
   api = createTrackopsApi(
-    { baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
     { pacer: createPacer({ ratePerSecond: 1000 }) },
   );
 }

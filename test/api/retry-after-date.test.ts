@@ -14,6 +14,7 @@ import { WaitTooLongError } from '../../core/api/errors.ts';
 import { createHttp, type ApiEvent } from '../../core/api/http.ts';
 import { createServerClock } from '../../core/api/server-clock.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const HOUR = 3_600_000;
 
@@ -72,6 +73,7 @@ function client(baseUrl: string, clock: ReturnType<typeof jumpingClock>) {
   const events: ApiEvent[] = [];
   const pacer = createPacer({ ratePerSecond: 1000, now: clock.now, sleep: clock.sleep });
   const http = createHttp({
+    words: CLI_CONNECTION_WORDS,
     baseUrl,
     user: 'ann',
     token: 'secret-token',

@@ -11,10 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttp } from '../../core/api/http.ts';
 import type { ProfilesView } from '../../main/bridge/contract.ts';
-import { inAppWords } from '../../main/bridge/failure.ts';
+import type { ConnectionWords } from '../../core/index.ts';
+import { APP_CONNECTION_WORDS } from '../../main/bridge/connection-words.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { testCertificates, type TestCertificates } from '../helpers/test-certificates.ts';
 import { callVerb, post } from './http-bridge.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const TOKEN = 'tok-refusal-9d2e41';
 const ALLOW_LIST =
@@ -108,20 +110,24 @@ describe('Trackops refusing with 401 or 403: its words, then the likely cause sa
 });
 
 describe("a 401 in core's words, as a row of the app's results keeps it", () => {
-  it('rule: names the Connection screen, not --user and --token, and keeps what Trackops said', async () => {
+  it('rule: the app names the Connection screen, not --user and --token, and keeps what Trackops said', async () => {
     answer = {
       status: 401,
       body: JSON.stringify({ message: 'Account suspended for exceeding the API limit' }),
     };
-    const http = createHttp({ baseUrl: serverUrl, user: 'jo', token: TOKEN });
-    const error = await http.call('GET', 'case/types').then(
-      () => null,
-      (failure: Error) => failure,
-    );
-    const cli = error?.message ?? '';
+    // Each host's connection words go with its connection (core/api/connection-words.ts).
+    const said = async (words: ConnectionWords) => {
+      const http = createHttp({ words, baseUrl: serverUrl, user: 'jo', token: TOKEN });
+      const error = await http.call('GET', 'case/types').then(
+        () => null,
+        (failure: Error) => failure,
+      );
+      return error?.message ?? '';
+    };
+    const cli = await said(CLI_CONNECTION_WORDS);
     expect(cli).toContain('saying: "Account suspended for exceeding the API limit". Most likely');
     expect(cli).toContain('check --user and --token');
-    const app = inAppWords(cli);
+    const app = await said(APP_CONNECTION_WORDS);
     expect(app).toContain('check the user name and API token on the Connection screen');
     expect(app).toContain('Account suspended for exceeding the API limit');
     expect(app).not.toContain('--');

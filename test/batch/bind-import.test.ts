@@ -25,6 +25,7 @@ import {
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows, templateMapping } from './helpers.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 let account: OpenAccount;
@@ -33,7 +34,7 @@ let file: string;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, rate: 1000 });
   account = await openAccount(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     { pace: { ratePerSecond: 1000, concurrency: 1 } },
   );
   file = join(await mkdtemp(join(tmpdir(), 'bind-import-')), 'rows.csv');

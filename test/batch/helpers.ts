@@ -23,6 +23,7 @@ import type { AccountFile, RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import { rowLines } from '../../cli/row-lines.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 export const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 const MAKE_ROWS = new URL('./make-rows.py', import.meta.url).pathname;
@@ -115,6 +116,7 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
   });
   const api = createTrackopsApi(
     {
+      words: CLI_CONNECTION_WORDS,
       baseUrl: options.baseUrl ?? options.sandbox.baseUrl,
       user: options.sandbox.username,
       token: options.sandbox.token,

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createTrackopsApi } from '../../core/api/client.ts';
 import type { CaseRequestRecord } from '../../core/api/types.ts';
 import { findByIdentity } from '../../core/batch/identity-match.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const sentAt = '2026-12-05T10:00:00.000Z';
 const body = { case_type_id: 1, client: { name: 'Acme Mutual Insurance' } };
@@ -44,7 +45,12 @@ describe('the window after a lost send', () => {
 
 describe("the connection's timeout reaches the searches", () => {
   it('is what the client waits per attempt: --timeout (timeoutSeconds), or an explicit option', () => {
-    const connection = { baseUrl: 'http://127.0.0.1:9/api/v1', user: 'u', token: 't' };
+    const connection = {
+      baseUrl: 'http://127.0.0.1:9/api/v1',
+      user: 'u',
+      token: 't',
+      words: CLI_CONNECTION_WORDS,
+    };
     expect(createTrackopsApi({ ...connection, timeoutSeconds: 600 }).timeoutMs).toBe(600_000);
     expect(createTrackopsApi(connection, { timeoutMs: 5_000 }).timeoutMs).toBe(5_000);
     expect(createTrackopsApi(connection).timeoutMs).toBeUndefined();

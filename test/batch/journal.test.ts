@@ -22,6 +22,7 @@ import {
 import { startSandbox } from '../../sandbox/index.ts';
 import { importInProcess, makeRows, storedByReference, templateMapping } from './helpers.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const binding: JournalBinding = { file: 'a.csv', fileHash: 'f1', mappingHash: 'm1', mode: 'create' };
 
@@ -183,7 +184,7 @@ describe('resume reconciles creates in doubt', () => {
     const mapping = { ...(await templateMapping()), mode: 'create' as const };
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const api = createTrackopsApi(
-      { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+      { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
       { pacer: createPacer({ ratePerSecond: 1000 }) },
     );
     const reference = await api.getReference();

@@ -14,6 +14,7 @@ import { createPacer } from '../../core/pace/pacer.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
 import { startPagingProxy, type PagingProxy } from './proxies.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 let proxy: PagingProxy;
@@ -27,7 +28,7 @@ it("revert's check of 35 requests updated an hour ago, on pages of 10: pinned at
   sandbox = await startSandbox({ port: 0, rate: 1000, account: await recentAccount(40, 35) });
   proxy = await startPagingProxy(sandbox.baseUrl, { cap: 10 });
   const api = createTrackopsApi(
-    { baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
     { pacer: createPacer({ ratePerSecond: 1000 }) },
   );
   const at = new Date(Date.now() - 2 * 3600_000).toISOString();

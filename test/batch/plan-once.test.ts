@@ -29,6 +29,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import { makeRows, seededAccountFile, storedByReference, templateMapping } from './helpers.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const CITY_AND_NOTES: Mapping = {
   version: 1,
@@ -60,7 +61,12 @@ interface Run {
 async function importRows(run: Run) {
   const pacer = createPacer({ ratePerSecond: 1000, concurrency: 2 });
   const api = createTrackopsApi(
-    { baseUrl: run.sandbox.baseUrl, user: run.sandbox.username, token: run.sandbox.token },
+    {
+      words: CLI_CONNECTION_WORDS,
+      baseUrl: run.sandbox.baseUrl,
+      user: run.sandbox.username,
+      token: run.sandbox.token,
+    },
     { pacer },
   );
   const reference = await api.getReference();
@@ -182,7 +188,12 @@ describe('an update import plans once', () => {
       const changed = join(dir, 'changed.csv');
       makeRows(changed, 4, 'CF', [], 'Aurora', 'Follow up');
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: createPacer({ ratePerSecond: 1000 }) },
       );
       const byReference = (reference: string) =>
@@ -243,7 +254,12 @@ describe('an update import plans once', () => {
           // Someone else creates NK-0002 in Trackops after the dry run said the row would create it.
           const seededRow = storedByReference(sandbox.account(), 'NK-').get('NK-0000')![0]!;
           const api = createTrackopsApi(
-            { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+            {
+              words: CLI_CONNECTION_WORDS,
+              baseUrl: sandbox.baseUrl,
+              user: sandbox.username,
+              token: sandbox.token,
+            },
             { pacer: createPacer({ ratePerSecond: 1000 }) },
           );
           await api.createCaseRequest({
@@ -336,7 +352,12 @@ describe('an update import plans once', () => {
       await journal.intent({ row: 2, op: 'update', id: target.id, at: new Date().toISOString() });
       await journal.close();
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: createPacer({ ratePerSecond: 1000 }) },
       );
       await api.updateCaseRequest(target.id, {
@@ -370,7 +391,12 @@ describe('a create import whose plan is older than the freshness age', () => {
       makeRows(file, 4, 'AS');
       const mapping = await templateMapping();
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: createPacer({ ratePerSecond: 1000 }) },
       );
       const base = { sandbox, file, mapping, mode: 'create' as const, dir, plan: true };

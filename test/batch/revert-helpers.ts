@@ -13,6 +13,7 @@ import type { RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import type { RevertCheck } from '../../core/batch/revert-check.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 export async function revertInProcess(options: {
   sandbox: RunningSandbox;
@@ -31,6 +32,7 @@ export async function revertInProcess(options: {
   const pacer = createPacer({ ratePerSecond: 500, concurrency: 3 });
   const api = createTrackopsApi(
     {
+      words: CLI_CONNECTION_WORDS,
       baseUrl: options.baseUrl ?? options.sandbox.baseUrl,
       user: options.sandbox.username,
       token: options.sandbox.token,

@@ -11,6 +11,7 @@ import { createPacer } from '../../core/pace/pacer.ts';
 import type { TrackopsApi } from '../../core/index.ts';
 import { findExisting } from '../../core/validate/find-existing.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 let api: TrackopsApi;
@@ -21,7 +22,7 @@ beforeEach(async () => {
   for (const request of account.case_requests) request.updated_at = '2020-01-01 00:00:00';
   sandbox = await startSandbox({ port: 0, rate: 1000, account });
   api = createTrackopsApi(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     { pacer: createPacer({ ratePerSecond: 1000 }) },
   );
 });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrackopsApi } from '../../core/api/client.ts';
 import type { CaseRequestRecord } from '../../core/index.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
@@ -180,7 +181,12 @@ describe('trackops-bulk export', () => {
 describe('round trip through the CLI: export --columns round-trip, edit, import --mode update without a mapping', () => {
   async function listAll(): Promise<CaseRequestRecord[]> {
     const api = createTrackopsApi(
-      { baseUrl: connection.url, user: connection.user, token: connection.token },
+      {
+        words: CLI_CONNECTION_WORDS,
+        baseUrl: connection.url,
+        user: connection.user,
+        token: connection.token,
+      },
       { pacer: createPacer({ ratePerSecond: 500 }) },
     );
     const all: CaseRequestRecord[] = [];
@@ -264,7 +270,12 @@ describe('round trip through the CLI: export --columns round-trip, edit, import 
     const target = before[12]!;
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const api = createTrackopsApi(
-      { baseUrl: connection.url, user: connection.user, token: connection.token },
+      {
+        words: CLI_CONNECTION_WORDS,
+        baseUrl: connection.url,
+        user: connection.user,
+        token: connection.token,
+      },
       { pacer: createPacer({ ratePerSecond: 500 }) },
     );
     await api.updateCaseRequest(target.id, { notes: 'edited by a colleague meanwhile' });

@@ -28,6 +28,7 @@ import {
 } from './import-helpers.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 describe('Ctrl-C', () => {
   // Enough rows that the run is still sending well after its 5th (where Ctrl-C is pressed): 19 rows,
@@ -161,7 +162,12 @@ describe('runner control for the app', () => {
     try {
       const pacer = createPacer({ ratePerSecond: 20, concurrency: 1 });
       const api = createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer },
       );
       const reference = await api.getReference();
@@ -210,7 +216,12 @@ describe('runner control for the app', () => {
     const { sandbox } = await secretSandbox({ rate: 1000 });
     try {
       const reference = await createTrackopsApi(
-        { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
         { pacer: createPacer({ ratePerSecond: 1000 }) },
       ).getReference();
       const mapping = await templateMapping();
@@ -218,7 +229,12 @@ describe('runner control for the app', () => {
       const runWith = async (name: string, now: () => number) => {
         const pacer = createPacer({ ratePerSecond: 1000, concurrency: 4 });
         const api = createTrackopsApi(
-          { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+          {
+            words: CLI_CONNECTION_WORDS,
+            baseUrl: sandbox.baseUrl,
+            user: sandbox.username,
+            token: sandbox.token,
+          },
           { pacer },
         );
         const journal = await openJournal(

@@ -27,6 +27,7 @@ import {
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 export interface Station {
   sandbox: RunningSandbox;
@@ -41,7 +42,7 @@ export interface Station {
 export async function openStation(sandbox: RunningSandbox, dir: string): Promise<Station> {
   const pacer = createPacer({ ratePerSecond: 2000, concurrency: 2 });
   const api = createTrackopsApi(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     { pacer },
   );
   return { sandbox, api, reference: await api.getReference(), dir, step: 0 };

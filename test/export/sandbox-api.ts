@@ -4,6 +4,7 @@ import { createServerClock } from '../../core/api/server-clock.ts';
 import type { TrackopsApi } from '../../core/index.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 export type ExportApi = TrackopsApi;
 
@@ -13,7 +14,7 @@ export function sandboxApi(
   localNow?: () => number,
 ): ExportApi {
   return createTrackopsApi(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     {
       pacer: createPacer({ ratePerSecond: 500, concurrency: 1 }),
       ...(localNow ? { serverClock: createServerClock(localNow) } : {}),

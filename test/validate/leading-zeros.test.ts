@@ -23,6 +23,7 @@ import {
   sheetOf,
 } from './helpers.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 let api: TrackopsApi;
@@ -31,7 +32,7 @@ const reference = demoReference();
 beforeAll(async () => {
   sandbox = await startSandbox({ rate: 1000 });
   api = createTrackopsApi(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     { pacer: createPacer({ ratePerSecond: 500, concurrency: 1 }) },
   );
   // The claim as the carrier's CSV gave it, imported first.
@@ -145,7 +146,7 @@ describe('a number key that lost its leading zeros', () => {
     const proxy = await startLooseFilterProxy(sandbox.baseUrl, 'reference_value_1');
     try {
       const through = createTrackopsApi(
-        { baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+        { words: CLI_CONNECTION_WORDS, baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
         { pacer: createPacer({ ratePerSecond: 500, concurrency: 1 }) },
       );
       const { outcomes, stats } = await plan(CREATE_MAPPING, [46001], through);

@@ -15,6 +15,7 @@ import {
   sheetOf,
 } from './helpers.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 
 let sandbox: RunningSandbox;
 let api: TrackopsApi;
@@ -23,7 +24,7 @@ const reference = demoReference();
 beforeAll(async () => {
   sandbox = await startSandbox({ rate: 1000 });
   api = createTrackopsApi(
-    { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
+    { words: CLI_CONNECTION_WORDS, baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token },
     { pacer: createPacer({ ratePerSecond: 500, concurrency: 1 }) },
   );
 });

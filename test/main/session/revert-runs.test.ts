@@ -13,6 +13,7 @@ import { createPacer, createTrackopsApi, readAccountReference } from '../../../c
 import type { RevertView } from '../../../main/bridge/contract.ts';
 import { ProgressHub } from '../../../main/session/progress-hub.ts';
 import { RevertRuns, type RevertAccount } from '../../../main/session/revert-runs.ts';
+import { APP_CONNECTION_WORDS } from '../../../main/bridge/connection-words.ts';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index.ts';
 import { importInProcess, makeRows, templateMapping } from '../../batch/helpers.ts';
 
@@ -60,10 +61,15 @@ describe("the app's undo", () => {
     });
     expect(summary).toMatchObject({ updated: 3, failed: 0 });
 
-    const settings = { baseUrl: sandbox.baseUrl, user: sandbox.username, token: sandbox.token };
+    const settings = {
+      baseUrl: sandbox.baseUrl,
+      user: sandbox.username,
+      token: sandbox.token,
+      words: APP_CONNECTION_WORDS,
+    };
     const reference = await readAccountReference(
       createTrackopsApi(settings, { pacer: createPacer({ ratePerSecond: 1000 }) }),
-      sandbox.baseUrl,
+      settings,
     );
     const account = (token: string): RevertAccount => ({
       settings: { ...settings, token },
