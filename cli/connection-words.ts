@@ -20,6 +20,8 @@ export function cliConnectionWords(source: AddressSource = '--url'): ConnectionW
         : 'give it as --url (its address up to /api/v1)',
     checkCredentials: () => 'check --user and --token',
     timeoutSetting: () => '; --timeout SECONDS sets it',
+    runCheck: () => 'run trackops-bulk check',
+    checkName: () => 'trackops-bulk check',
   };
 }
 

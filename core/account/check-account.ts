@@ -27,6 +27,7 @@ import { recordFindings, type Sample } from './check-records.ts';
 import { checkPaging, idsOf } from './check-paging.ts';
 import { typeTagKeyOf } from './check-shapes.ts';
 import type { CheckFinding } from './check-finding.ts';
+import type { ConnectionWords } from '../api/connection-words.ts';
 
 export type { CheckFinding, Verdict } from './check-finding.ts';
 
@@ -121,7 +122,7 @@ export async function checkAccount(
   let fields: ReturnType<typeof toFieldDef>[] = [];
   for (const kind of READ_ORDER) {
     const path = (paths[kind] ?? DEFAULT_REFERENCE_PATHS[kind]).replace(/^\/+/, '');
-    const read = await referenceFinding(http, kind, path, pageSize, options.signal);
+    const read = await referenceFinding(http, kind, path, pageSize, options.signal, settings.words);
     add(read.finding, read.danger);
     use.referencePaths[kind] = read.ok ? path : null;
     if (kind === 'fields' && read.items) {
@@ -244,6 +245,7 @@ async function referenceFinding(
   path: string,
   memory: ReturnType<typeof newPageSizeMemory>,
   signal: AbortSignal | undefined,
+  words: ConnectionWords,
 ): Promise<{ finding: CheckFinding; danger?: string; ok: boolean; items?: unknown[] }> {
   const topic = `Reference list ${kind} (${path})`;
   const assumed = 'a JSON array of {id, name}, paged';
@@ -264,6 +266,7 @@ async function referenceFinding(
           '',
         ),
       (item) => unwrapRecord(item)?.value.id,
+      words,
     );
     const list = unwrapList(firstRaw);
     const itemWrapper = items.length ? unwrapRecord(items[0])?.wrapper : null;

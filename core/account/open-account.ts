@@ -11,7 +11,7 @@ import type { ConnectionSettings, TrackopsApi } from '../api/types.ts';
 import { createPacer, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type Pacer } from '../pace/pacer.ts';
 import { referenceGaps } from './reference-gaps.ts';
 import type { AccountReference, AccountSettings, ReferenceKind } from './reference.ts';
-import { DEFAULT_REFERENCE_PATHS, NOT_SERVED } from '../api/client.ts';
+import { DEFAULT_REFERENCE_PATHS, notServed } from '../api/client.ts';
 import { BadResponseError } from '../api/errors.ts';
 import type { ConnectionWords } from '../api/connection-words.ts';
 import { capitalised } from '../problems/ways-out.ts';
@@ -98,7 +98,7 @@ export async function readAccountReference(
 function nothingReadError(reference: AccountReference, words: ConnectionWords): BadResponseError | null {
   const reasons = Object.entries(reference.unavailable ?? {});
   const read = Object.keys(DEFAULT_REFERENCE_PATHS).length - reasons.length;
-  const failed = reasons.filter(([, reason]) => reason !== NOT_SERVED);
+  const failed = reasons.filter(([, reason]) => reason !== notServed(words));
   if (read > 0 || failed.length === 0) return null;
   const [kind, reason] = failed[0]!;
   return new BadResponseError(

@@ -30,9 +30,11 @@ import {
 } from './types.ts';
 import { acknowledges, failureSaid } from './write-failure.ts';
 import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
+import type { ConnectionWords } from './connection-words.ts';
 
 /** Why a reference list a profile records as not served was not read (open-account.ts tells it apart). */
-export const NOT_SERVED = 'this account does not serve it (recorded by trackops-bulk check)';
+export const notServed = (words: ConnectionWords): string =>
+  `this account does not serve it (recorded by ${words.checkName()})`;
 
 export type { ApiEvent } from './http.ts';
 
@@ -158,7 +160,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         for (const kind of READ_ORDER) {
           const basePath = referencePaths[kind];
           if (basePath === null) {
-            unavailable[kind] = NOT_SERVED;
+            unavailable[kind] = notServed(settings.words);
             continue;
           }
           const path = basePath.replace(/^\/+/, '');
@@ -170,6 +172,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
               pageSize,
               (raw) => badBody('GET', path, raw, 'a list'),
               (item) => unwrapRecord(item)?.value.id,
+              settings.words,
             );
             const read = kind === 'fields' ? items.map(toFieldDef) : items.map(toReferenceItem);
             (reference[kind] as unknown[]) = read.filter((item) => item !== null);

@@ -27,4 +27,11 @@ export interface ConnectionWords {
    * "; --timeout SECONDS sets it", or '' where the host has no such setting.
    */
   timeoutSetting(): string;
+  /**
+   * The connection's check, as the verb, lower case: "(or {runCheck})", "{RunCheck} again to update the
+   * profile". The CLI's `trackops-bulk check`, the app's Test connection.
+   */
+  runCheck(): string;
+  /** The same check as what wrote a finding: "(recorded by {checkName})", "the account profile (written by {checkName})". */
+  checkName(): string;
 }

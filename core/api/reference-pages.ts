@@ -29,6 +29,8 @@
  */
 import { BadResponseError, NotFoundError, ValidationError } from './errors.ts';
 import { unwrapList } from './read-shapes.ts';
+import type { ConnectionWords } from './connection-words.ts';
+import { capitalised } from '../problems/ways-out.ts';
 
 /** What one connection knows about the server's page size. */
 export interface PageSizeMemory {
@@ -50,11 +52,14 @@ export function newPageSizeMemory(known: number | null = null, hint?: number): P
 }
 
 /** What a list's pages showed of a hinted page size the server no longer gives, in words. */
-export function pageSizeChangedWords(changed: { recorded: number; now: number }): string {
+export function pageSizeChangedWords(
+  changed: { recorded: number; now: number },
+  words: ConnectionWords,
+): string {
   return (
-    `the account profile (written by trackops-bulk check) says Trackops gives pages of ${changed.recorded}, ` +
+    `the account profile (written by ${words.checkName()}) says Trackops gives pages of ${changed.recorded}, ` +
     `but it now gives pages of ${changed.now}: the lists were read whole with pages of ${changed.now}. ` +
-    'Run trackops-bulk check again to update the profile'
+    `${capitalised(words.runCheck())} again to update the profile`
   );
 }
 
@@ -74,11 +79,11 @@ export interface ReferencePage {
 }
 
 /** What the list's pages showed, said once per list read from page 0. */
-function fromZeroWords(): string {
+function fromZeroWords(words: ConnectionWords): string {
   return (
     'Trackops numbers its pages from 0 (its page 1 is the second page: page 0 held items page 1 did not), ' +
     'so this list was read from page 0; case-request listings of this account may stop with an error ' +
-    '(run trackops-bulk check)'
+    `(${words.runCheck()})`
   );
 }
 
@@ -101,6 +106,8 @@ export async function readReferencePages(
   memory: PageSizeMemory,
   unreadable: (raw: unknown) => Error,
   idOf: (item: unknown) => unknown,
+  /** The host's words for the connection's check, named in what the pages showed. */
+  words: ConnectionWords,
 ): Promise<ReferencePage> {
   // An item without an id is known by its content, so a server repeating it still ends the list.
   const keyOf = (item: unknown): unknown => idOf(item) ?? JSON.stringify(item);
@@ -109,7 +116,7 @@ export async function readReferencePages(
   const readFromZero = async (before: number): Promise<ReferencePage> => {
     const read = await readPages(fromZero, asked, memory, unreadable, keyOf, null);
     if ('fromZeroAfter' in read) throw new Error('readPages asked page 0 without a probe');
-    return { ...read, requests: read.requests + before, fromZero: fromZeroWords() };
+    return { ...read, requests: read.requests + before, fromZero: fromZeroWords(words) };
   };
   if (memory.firstPage === 0) return readFromZero(0);
   let probes = 0;
@@ -146,7 +153,7 @@ export async function readReferencePages(
   if ('fromZeroAfter' in read) return readFromZero(read.fromZeroAfter + probes);
   const changed =
     memory.hintContradicted && !contradictedBefore
-      ? { pageSizeChanged: pageSizeChangedWords(memory.hintContradicted) }
+      ? { pageSizeChanged: pageSizeChangedWords(memory.hintContradicted, words) }
       : {};
   return { ...read, requests: read.requests + probes, ...changed };
 }

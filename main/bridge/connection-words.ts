@@ -11,4 +11,7 @@ export const APP_CONNECTION_WORDS: ConnectionWords = {
     'enter it as the Account API address on the Connection screen (its address up to /api/v1)',
   checkCredentials: () => 'check the user name and API token on the Connection screen',
   timeoutSetting: () => '',
+  // `trackops-bulk check` is the Connection screen's Test connection, whose findings it keeps.
+  runCheck: () => 'use Test connection on the Connection screen',
+  checkName: () => 'Test connection',
 };

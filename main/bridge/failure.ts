@@ -103,7 +103,6 @@ const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
     (_all: string, r: string) => `${r === 'R' ? 'U' : 'u'}se Test connection on the Connection screen`,
   ],
   [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
-  [/\b(recorded|written) by trackops-bulk check\b/g, '$1 by Test connection'],
   // A name the account lacks (lookup_not_found), one item of a list cell included, or a choice a
   // SELECT/RADIO field lacks (invalid_choice): the template's "values" are the Columns step's "“…” means"
   // choices under the column, where the clerk says which name or choice the cell (or item) means.

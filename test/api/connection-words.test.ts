@@ -8,9 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliConnectionWords, CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
+import { createTrackopsApi } from '../../core/api/client.ts';
 import { createHttp } from '../../core/api/http.ts';
+import { pageSizeChangedWords } from '../../core/api/reference-pages.ts';
 import type { ConnectionWords } from '../../core/index.ts';
 import { APP_CONNECTION_WORDS } from '../../main/bridge/connection-words.ts';
+import { startSandbox } from '../../sandbox/index.ts';
 
 type Answer = 'login-page' | 'text' | 'redirect' | 'unauthorized' | 'silence';
 let answer: Answer = 'login-page';
@@ -111,5 +114,43 @@ describe("the connection's timeout, in each host's words", () => {
     const app = await said('silence', APP_CONNECTION_WORDS);
     expect(app).toContain("timed out: no answer within 0.3 s (the connection's timeout)");
     expect(app).not.toContain('--');
+  });
+});
+
+describe("the connection's check, in each host's words", () => {
+  it('a list the profile says the account does not serve: recorded by trackops-bulk check, or by Test connection', async () => {
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    try {
+      const unserved = async (words: ConnectionWords) => {
+        const api = createTrackopsApi({
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+          referencePaths: { case_flags: null },
+          words,
+        });
+        return (await api.getReference()).unavailable?.case_flags;
+      };
+      expect(await unserved(CLI_CONNECTION_WORDS)).toBe(
+        'this account does not serve it (recorded by trackops-bulk check)',
+      );
+      expect(await unserved(APP_CONNECTION_WORDS)).toBe(
+        'this account does not serve it (recorded by Test connection)',
+      );
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('a page size the profile records that the server no longer gives: run the check again', () => {
+    const changed = { recorded: 100, now: 50 };
+    expect(pageSizeChangedWords(changed, CLI_CONNECTION_WORDS)).toBe(
+      'the account profile (written by trackops-bulk check) says Trackops gives pages of 100, but it now gives ' +
+        'pages of 50: the lists were read whole with pages of 50. Run trackops-bulk check again to update the profile',
+    );
+    const app = pageSizeChangedWords(changed, APP_CONNECTION_WORDS);
+    expect(app).toContain('(written by Test connection)');
+    expect(app).toContain('Use Test connection on the Connection screen again to update the profile');
+    expect(app).not.toMatch(/--|trackops-bulk/);
   });
 });

@@ -4,6 +4,7 @@
  * what is learnt spares later lists the extra request, and a server that ignores paging ends at once.
  */
 import { describe, expect, it } from 'vitest';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 import { newPageSizeMemory, readReferencePages } from '../../core/api/reference-pages.ts';
 
 function list(total: number, behaviour: { cap?: number; ignorePaging?: boolean; fromZero?: boolean } = {}) {
@@ -28,6 +29,7 @@ const read = (server: ReturnType<typeof list>, memory = newPageSizeMemory()) =>
     memory,
     () => new Error('not a list'),
     (item) => (item as { id: number }).id,
+    CLI_CONNECTION_WORDS,
   );
 
 describe('reading a reference list whose pages may be capped', () => {
@@ -91,6 +93,7 @@ describe('reading a reference list whose pages may be capped', () => {
       newPageSizeMemory(),
       () => new Error('not a list'),
       () => undefined,
+      CLI_CONNECTION_WORDS,
     );
     expect(read.items).toHaveLength(2);
     expect(asked).toBe(3);
