@@ -106,16 +106,33 @@ export interface PinnedListing {
   during: number;
   /** Set when the server gave a record on the wrong side of the bound: it seems to ignore the filter. */
   ignored?: IgnoredPin;
+  /** Of `since`, those stamped after the server's own time when listed (not in `during`). */
+  ahead?: AheadOfClock;
 }
 
-/** The record that showed the server ignores a pin's filter. */
-export interface IgnoredPin {
+/** A record named in words: its id, its number when it has one, and its created_at / updated_at as given. */
+export interface StampedRecord {
   id: number;
   number?: string;
   /** Its created_at / updated_at as the record gives it. */
   at: string;
+}
+
+/** The record that showed the server ignores a pin's filter. */
+export interface IgnoredPin extends StampedRecord {
   /** The filter ignored (`created_to_system`, `created_from_system`, …). */
   filter: string;
+}
+
+/**
+ * Requests stamped later than the server's own clock said when they were listed (a server stamping
+ * local time east of UTC, a database clock ahead of the web server's): read with the rest, and said as
+ * what they are, never as requests added while the list was read (they were there before).
+ */
+export interface AheadOfClock {
+  count: number;
+  /** The first one read, to name in words. */
+  first: StampedRecord;
 }
 
 /** How one reading of the list ended. */
@@ -154,6 +171,20 @@ export interface ListAllOptions {
   /** Called once the count is known, and after every page. */
   onProgress?: (progress: ListingProgress) => void;
 }
+
+/**
+ * Turns of the windows of what came since a pin (readInWindows) allowed before any request is read,
+ * and per page of requests read: a server whose time filters work needs a few dozen turns a page (the
+ * cuts of a window down to its second, about 30 for a year); past that the reading is refused.
+ */
+const WINDOW_TURNS_FREE = 200;
+const WINDOW_TURNS_PER_PAGE = 64;
+
+/**
+ * How far past the server's time (its Date header, whole seconds, written before the answer left) a
+ * record's stamp may be and still be of the server's clock: the header's rounding and the way back.
+ */
+const AHEAD_TOLERANCE_MS = 2000;
 
 /** A listing that could not be completed: the server's pages and its count disagree. */
 export class IncompleteListingError extends BadResponseError {
@@ -356,41 +387,133 @@ export async function* listEveryCaseRequest(
     const fromKey = sinceFilterName(pinned);
     const toKey = pinFilterName(pinned);
     const notes: PartNotes = {};
-    // Whole seconds, as the API stamps and filters (both ends of a window are in it). The first, all of
-    // the part, is the page just read: halved at once, not asked again.
-    const windows: [number, number | null, CaseRequestRecord[] | null][] = [
-      [sinceStartMillis(pinned), sinceEndMillis(pinned), firstPage],
-    ];
-    while (windows.length > 0) {
+    const start = sinceStartMillis(pinned);
+    const ownEnd = sinceEndMillis(pinned);
+    // Whole seconds, as the API stamps and filters (both ends of a window are in it). Every window has
+    // a fixed end, so each cut leaves two smaller ones and the reading ends (explore 61: an end
+    // recomputed as "now" each turn never closed on requests stamped after the server's clock, as a
+    // server stamping local time east of UTC does, and at 1 request/s "now" outran the halving).
+    // Without the caller's own end, the part is closed where its first page and the server's clock
+    // say (closedEnd) and what lies after is `open`: asked as one page, and closed the same way when
+    // that page is full. Each such turn closes at least a page of requests, so the turns are bounded
+    // by the requests, never by the clock. The first window, the page just read, is cut at once.
+    const windows: [number, number, CaseRequestRecord[] | null][] = [];
+    let open: { from: number; page: CaseRequestRecord[] | null } | null = null;
+    if (ownEnd !== null) windows.push([start, ownEnd, firstPage]);
+    else open = { from: start, page: firstPage };
+    let turns = 0;
+    for (;;) {
+      if (windows.length === 0) {
+        if (!open) break;
+        const from: number = open.from;
+        let page = open.page;
+        if (!page) {
+          turns += 1;
+          guardTurns(turns, from, listedBefore);
+          page = await api.listCaseRequests(
+            { ...pinned.since, [fromKey]: utcText(from) },
+            { page: 1, perPage, dir },
+            options.signal,
+          );
+          progress.pages += 1;
+          yield* sinceNews(distinctOnPage(page, progress.pages), pinned, listedBefore);
+          // One answer holds the rest: nothing can shift within it.
+          if (page.length < perPage) break;
+        }
+        const end = closedEnd(page, pinned, from);
+        windows.push([from, end, page]);
+        open = { from: end + 1000, page: null };
+        continue;
+      }
+      turns += 1;
       const [from, to, known] = windows.shift()!;
-      const windowFilters: CaseRequestFilters = {
-        ...pinned.since,
-        [fromKey]: utcText(from),
-        ...(to === null ? {} : { [toKey]: utcText(to) }),
-      };
+      guardTurns(turns, from, listedBefore);
+      // Without the upper bound only when the caller gave none (the open end is then after it).
+      const openFilters: CaseRequestFilters = { ...pinned.since, [fromKey]: utcText(from) };
+      const windowFilters: CaseRequestFilters = { ...openFilters, [toKey]: utcText(to) };
+      // The last closed window, with only the open end after it, is asked without its upper bound: a
+      // short page is then one answer for both, and the open end costs no request of its own.
+      const last = windows.length === 0 && open !== null && open.from === to + 1000 && !open.page;
       let page = known;
       if (!page) {
-        page = await api.listCaseRequests(windowFilters, { page: 1, perPage, dir }, options.signal);
+        page = await api.listCaseRequests(
+          last ? openFilters : windowFilters,
+          { page: 1, perPage, dir },
+          options.signal,
+        );
         progress.pages += 1;
         yield* sinceNews(distinctOnPage(page, progress.pages), pinned, listedBefore);
-        if (page.length < perPage) continue;
+        if (page.length < perPage) {
+          if (last) open = null;
+          continue;
+        }
       }
-      const now = serverMillisAt(api.serverClock?.localNow() ?? Date.now(), api.serverClock);
-      const end = to ?? Math.floor(now / 1000) * 1000;
-      if (end - from >= 1000) {
-        const cut = cutBefore(page, pinned, from, end);
+      if (to - from >= 1000) {
+        const cut = cutBefore(page, pinned, from, to);
         windows.unshift([from, cut, null], [cut + 1000, to, null]);
         continue;
       }
       const windowCount = await count(windowFilters);
       for await (const more of readWhole(windowCount, windowFilters, false, notes)) {
         progress.pinned!.since = yielded.size - listedBefore;
-        progress.pinned!.during += more.filter((record) => enteredWhileRead(record, pinned)).length;
+        tally(more, pinned);
         yield more;
       }
     }
     if (notes.moved || notes.leftWhileRead) progress.pinned!.readAgain = notes;
     tell();
+  }
+
+  /**
+   * Where a full page of the open end of what came since is closed: the server's time now, or the
+   * latest time the page gave when that is later (requests stamped after the server's own clock), so
+   * that the closed window holds at least that page and the rest is asked after it. Whole seconds;
+   * never before `from` (a page without readable times closes the window at its first second).
+   */
+  function closedEnd(page: CaseRequestRecord[], pinned: ListingPin, from: number): number {
+    const now =
+      Math.floor(serverMillisAt(api.serverClock?.localNow() ?? Date.now(), api.serverClock) / 1000) * 1000;
+    const latest = Math.max(...page.map((record) => pinnedMillis(record, pinned) ?? -Infinity));
+    const latestSecond = Number.isFinite(latest) ? Math.floor(latest / 1000) * 1000 : -Infinity;
+    return Math.max(from, now, latestSecond);
+  }
+
+  /**
+   * A last guard, whatever the server answers: the windows of what came since are cut only while their
+   * pages are full, so a server whose time filters work needs a few dozen turns a page of requests (the
+   * cuts of a window a page holds, down to its second). Far more, with no new requests to show for
+   * them, is a server that ignores the filters or pages as expected: refused in words, never a loop.
+   */
+  function guardTurns(turns: number, from: number, listedBefore: number): void {
+    const received = yielded.size - listedBefore;
+    const allowed = WINDOW_TURNS_FREE + WINDOW_TURNS_PER_PAGE * Math.ceil(received / Math.max(1, perPage));
+    if (turns <= allowed) return;
+    throw new IncompleteListingError(
+      `Trackops's list ${where} could not be read whole: what was entered from ${utcText(from)} (UTC) on ` +
+        `was asked in ${turns.toLocaleString('en-US')} windows of time and its pages still came back full ` +
+        `(${plural(received, 'request')} read in that part). Its time filters do not narrow the list as expected, ` +
+        'so the reading was stopped rather than left running: nothing was left out silently. Run trackops-bulk check, ' +
+        'and tell whoever runs Trackops.',
+      `case/requests?page=1&per_page=${perPage}`,
+      progress.expected,
+      yielded.size,
+    );
+  }
+
+  /**
+   * Tallies records of what came since: those stamped after the server's own clock (said as such, not
+   * as news) apart from those entered after the pin was put (added while the list was read).
+   */
+  function tally(records: CaseRequestRecord[], pinned: ListingPin): void {
+    const now = serverMillisAt(api.serverClock?.localNow() ?? Date.now(), api.serverClock);
+    for (const record of records) {
+      const at = pinnedMillis(record, pinned);
+      if (at !== null && at > now + AHEAD_TOLERANCE_MS) {
+        const ahead = progress.pinned!.ahead;
+        if (ahead) ahead.count += 1;
+        else progress.pinned!.ahead = { count: 1, first: stampedRecord(record, pinned) };
+      } else if (enteredWhileRead(record, pinned)) progress.pinned!.during += 1;
+    }
   }
 
   /** Records of what came since the bound: those not yielded before, tallied and yielded. */
@@ -403,7 +526,7 @@ export async function* listEveryCaseRequest(
     for (const record of news) yielded.add(record.id);
     progress.received = yielded.size;
     progress.pinned!.since = yielded.size - listedBefore;
-    progress.pinned!.during += news.filter((record) => enteredWhileRead(record, pinned)).length;
+    tally(news, pinned);
     tell();
     if (news.length > 0) yield news;
   }
@@ -597,12 +720,16 @@ function enteredWhileRead(record: CaseRequestRecord, pin: ListingPin): boolean {
 
 /** The record past a pin's bound, for ListingProgress. */
 function ignoredPin(record: CaseRequestRecord, pin: ListingPin, filter: string): IgnoredPin {
+  return { ...stampedRecord(record, pin), filter };
+}
+
+/** A record named by its id, its number when it has one, and its pinning time as it writes it. */
+function stampedRecord(record: CaseRequestRecord, pin: ListingPin): StampedRecord {
   const number = record.case_request_number;
   return {
     id: record.id,
     ...(typeof number === 'string' && number !== '' ? { number } : {}),
     at: pinnedText(record, pin),
-    filter,
   };
 }
 
@@ -695,6 +822,7 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
     );
   }
   const notes: string[] = [];
+  if (pinned.ahead) notes.push(aheadOfClockWords(pinned.ahead, pinned.field, done));
   if (pinned.during > 0) notes.push(addedWhileListedWords(pinned.during, done));
   const again = pinned.readAgain;
   if (again)
@@ -704,6 +832,22 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
         `as its list ${again.moved ? 'moved' : 'ended short of its count'} while it was read`,
     );
   return notes.length ? notes.join('; ') : null;
+}
+
+/**
+ * In words, requests Trackops stamped later than its own clock's time (PinnedListing.ahead): something
+ * the server does that the tool did not expect (API-NOTES: stamps in UTC by the clock its answers
+ * state), said as such so that no one takes them for requests added while the list was read.
+ */
+export function aheadOfClockWords(ahead: AheadOfClock, field: PinnedListing['field'], done: string): string {
+  const name = ahead.first.number ?? `id ${ahead.first.id}`;
+  const stamped = field === 'created' ? 'entered' : 'changed';
+  return (
+    `Trackops lists ${plural(ahead.count, 'request')} stamped as ${stamped} after its own clock's time ` +
+    `(${name} at ${ahead.first.at}, UTC as the API gives it): its stamps and its clock disagree ` +
+    "(a server stamping local time instead of UTC, or a database clock ahead of the web server's). " +
+    `All were ${done} once; a filter by date may place them later than they were entered`
+  );
 }
 
 /**
