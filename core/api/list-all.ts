@@ -133,6 +133,8 @@ export interface AheadOfClock {
   count: number;
   /** The first one read, to name in words. */
   first: StampedRecord;
+  /** The server's time when it was listed, "YYYY-MM-DD HH:MM:SS" UTC (its Date header, as kept). */
+  clock: string;
 }
 
 /** How one reading of the list ended. */
@@ -511,7 +513,7 @@ export async function* listEveryCaseRequest(
       if (at !== null && at > now + AHEAD_TOLERANCE_MS) {
         const ahead = progress.pinned!.ahead;
         if (ahead) ahead.count += 1;
-        else progress.pinned!.ahead = { count: 1, first: stampedRecord(record, pinned) };
+        else progress.pinned!.ahead = { count: 1, first: stampedRecord(record, pinned), clock: utcText(now) };
       } else if (enteredWhileRead(record, pinned)) progress.pinned!.during += 1;
     }
   }
@@ -844,7 +846,7 @@ export function aheadOfClockWords(ahead: AheadOfClock, field: PinnedListing['fie
   const stamped = field === 'created' ? 'entered' : 'changed';
   return (
     `Trackops lists ${plural(ahead.count, 'request')} stamped as ${stamped} after its own clock's time ` +
-    `(${name} at ${ahead.first.at}, UTC as the API gives it): its stamps and its clock disagree ` +
+    `(${name} at ${ahead.first.at}, listed when its clock said ${ahead.clock} UTC): its stamps and its clock disagree ` +
     "(a server stamping local time instead of UTC, or a database clock ahead of the web server's). " +
     `All were ${done} once; a filter by date may place them later than they were entered`
   );

@@ -111,6 +111,8 @@ describe('an account whose newest requests are stamped after the server clock', 
     expect(run.out).toContain(`Exported ${SIZE} case requests`);
     expect(run.out).toContain(AHEAD);
     expect(run.out).toContain(DISAGREE);
+    // The server's own time beside the stamp: the two the clerk (or Trackops' admin) compares.
+    expect(run.out).toMatch(/REQ-00061 at \S+ \S+, listed when its clock said \S+ \S+ UTC\)/);
     expect(run.out).not.toContain('added while the list was read');
     const csv = await readFile(join(dir, 'all.csv'), 'utf8');
     for (let id = 1; id <= SIZE; id++) {
