@@ -13,9 +13,8 @@
  */
 import { compileDateFormat, dateInWords } from '../mapping/date-format.ts';
 import type { Problem } from '../problems/problem.ts';
+import type { DateOrder, DateOrderChoice } from './date-summary-types.ts';
 import type { RowOutcome } from './types.ts';
-
-export type DateOrder = 'month' | 'day';
 
 /** What a refused date's value says about its column's order. */
 export interface DateOrderReading {
@@ -68,25 +67,6 @@ export function dayInWords(format: string, value: string): string | null {
   // The date before a time is what the column's format reads (scalar-values.ts does the same).
   const read = parser.parse(value.trim().split(/[ T]/)[0]!);
   return read.ok ? dateInWords(read.iso) : null;
-}
-
-/** A column whose refused dates need its order chosen, and what each order would settle. */
-export interface DateOrderChoice {
-  column: string;
-  /**
-   * The first refused value that reads both ways as two different days (else the first that reads both
-   * ways), and its row: what the choice is about.
-   */
-  example: string;
-  exampleRow: number;
-  /** Refused values that read both ways. */
-  bothWays: number;
-  /**
-   * Each order that reads any of them: the format it sets (the most used shape when the column writes
-   * dates more than one way) and the rows whose refused date in this column it would settle, by count
-   * and the first of them in sheet order.
-   */
-  orders: { order: DateOrder; format: string; rows: number; firstRows: number[]; example: string }[];
 }
 
 /** How many row numbers a choice lists (the count says how many in all). */
@@ -202,3 +182,5 @@ export function chosenFormats<T extends { order: DateOrder; rows: number }>(
     return found ? [found] : [];
   });
 }
+
+export type { DateOrder, DateOrderChoice } from './date-summary-types.ts';

@@ -8,8 +8,7 @@ import type { FileDayOrder } from '../mapping/spreadsheet-dates.ts';
 import type { FieldChange } from './field-changes.ts';
 import type { Cell } from '../read/types.ts';
 import type { RowSkip, SkipRule } from './skip-rows.ts';
-import type { DateOrderChoice } from './date-order-choice.ts';
-import type { UncomparedDates } from './uncompared-dates.ts';
+import type { DateOrderChoice, UncomparedDates } from './date-summary-types.ts';
 
 export type ImportMode = 'create' | 'update' | 'upsert';
 

@@ -8,17 +8,8 @@
  * do are counted.
  */
 import { isShortDate } from '../mapping/spreadsheet-dates.ts';
+import type { UncomparedDates } from './date-summary-types.ts';
 import type { RowOutcome } from './types.ts';
-
-export interface UncomparedDates {
-  /** Valid rows with at least one such date. */
-  rows: number;
-  /** The columns holding them, in the order met. */
-  columns: string[];
-  /** The first such date's row and column. */
-  exampleRow: number;
-  exampleColumn: string;
-}
 
 export class UncomparedDateTally {
   #rows = 0;
@@ -61,3 +52,5 @@ export function uncomparedDatesWords(found: UncomparedDates): string {
     'and refuses a row whose read-only date (one the update cannot change) is not that day, or whose edited date reads two ways'
   );
 }
+
+export type { UncomparedDates } from './date-summary-types.ts';
