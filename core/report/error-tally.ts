@@ -20,12 +20,30 @@ export class ErrorTally {
     }
   }
 
-  /** "Errors by column | Target | Errors | Rows", most errors first. */
+  /**
+   * "Errors by column | Target | Errors | Rows | First rows", most errors first. The first rows by
+   * number (explore 61 item 4) let a clerk go straight to an example of each problem in a big sheet.
+   */
   lines(): SummaryLines {
     const entries = [...this.byColumn.values()].sort((a, b) => b.errors - a.errors);
     return [
-      ['Errors by column', 'Target', 'Errors', 'Rows'],
-      ...entries.map((entry) => [entry.column, entry.target, entry.errors, entry.rows.size]),
+      ['Errors by column', 'Target', 'Errors', 'Rows', 'First rows'],
+      ...entries.map((entry) => [
+        entry.column,
+        entry.target,
+        entry.errors,
+        entry.rows.size,
+        firstRows(entry.rows),
+      ]),
     ];
   }
+}
+
+const FIRST_ROWS = 10;
+
+/** "2, 6, 10", ending ", …" past FIRST_ROWS rows (how many in all is in the column before). */
+function firstRows(rows: Set<number>): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const shown = sorted.slice(0, FIRST_ROWS).join(', ');
+  return sorted.length > FIRST_ROWS ? `${shown}, …` : shown;
 }

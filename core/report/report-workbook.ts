@@ -19,6 +19,12 @@ import { SheetReadError } from '../read/sheet-read-error.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
 import { withExcelCommentParts } from './workbook-comments.ts';
 import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.ts';
+import {
+  addFilterAndFrozenHeader,
+  frozenHeaderView,
+  headerFilter,
+  nameFilterRange,
+} from './report-sheet-view.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
 /** Excel's own "Light Red Fill" of conditional formatting, so it reads as "problem" to any Excel user. */
@@ -84,7 +90,11 @@ export async function openStreamedWorkbook(
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet(safeSheetName(layout.sheet ?? 'Rows'));
+  // The pane is written with the sheet's start; the filter at its end, once the last row is known.
+  const sheet = workbook.addWorksheet(safeSheetName(layout.sheet ?? 'Rows'), {
+    views: [frozenHeaderView(layout.headerRow)],
+  });
+  nameFilterRange(workbook, sheet, () => 0);
   const toolColumns = placeToolColumns(layout.headers, layout.toolHeaders, false);
   const dataColumns = layout.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
   const header = sheet.getRow(layout.headerRow);
@@ -136,6 +146,7 @@ export async function openStreamedWorkbook(
       target.commit();
     },
     async close(summary) {
+      sheet.autoFilter = headerFilter(layout.headerRow, lastRow, Math.max(0, ...toolColumns));
       sheet.commit();
       const summarySheet = workbook.addWorksheet(SUMMARY_SHEET);
       summarySheet.getColumn(1).width = 34;
@@ -256,6 +267,8 @@ export async function writeWorkbookCopy(
       cell.note = NOTE_PREFIX + notes.join('\n');
     }
   }
+
+  addFilterAndFrozenHeader(workbook, sheet, layout.headerRow, Math.max(0, ...toolColumns));
 
   const existing = workbook.getWorksheet(SUMMARY_SHEET);
   if (existing) workbook.removeWorksheet(existing.id);

@@ -263,7 +263,7 @@ describe('the results workbook\'s "Errors by column" (explore 38 item 3)', () =>
     const at = lines.findIndex((line) => line[0] === 'Errors by column');
     expect(at).toBeGreaterThan(0);
     const tallied = lines.slice(at + 1).filter((line) => line.some((cell) => cell !== null));
-    expect(tallied).toEqual([['Adjuster Email', 'contact.email', 2, 2]]);
+    expect(tallied).toEqual([['Adjuster Email', 'contact.email', 2, 2, '5, 6']]);
   });
 });
 

@@ -215,8 +215,8 @@ describe('validation report .xlsx', () => {
     expect(lines).toContainEqual(['Rows checked', 30]);
     expect(lines).toContainEqual(['Invalid', 2]);
     expect(lines).toContainEqual([undefined, 'custom fields checked against the account']);
-    expect(lines).toContainEqual(['Adjuster Email', 'contact.email', 1, 1]);
-    expect(lines).toContainEqual(['Region', 'case_region_id', 1, 1]);
+    expect(lines).toContainEqual(['Adjuster Email', 'contact.email', 1, 1, '7']);
+    expect(lines).toContainEqual(['Region', 'case_region_id', 1, 1, '10']);
   });
 
   it("leaves every cell of the user's workbook as it was, except a cell fixed since it was read (the app's inline fix)", async () => {
