@@ -19,6 +19,7 @@ import { SheetReadError } from '../read/sheet-read-error.ts';
 import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
 import { withExcelCommentParts } from './workbook-comments.ts';
 import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.ts';
+import { tooBigToCopy } from './workbook-copy-limit.ts';
 import {
   addFilterAndFrozenHeader,
   frozenHeaderView,
@@ -199,6 +200,12 @@ export async function writeWorkbookCopy(
     );
     return writeNewWorkbook(path, layout, rows, summaryLines, original.unusable);
   }
+  const rowList = [...rows];
+  const tooBig = tooBigToCopy(rowList.length, layout.headers.length, original.bytes.length);
+  if (tooBig !== null) {
+    onNotice?.(bigWorkbookNotice(what, tooBig));
+    return writeNewWorkbook(path, layout, rowList, summaryLines, tooBig);
+  }
   const loaded = await loadCopy(original.bytes);
   if ('failure' in loaded) {
     // Our reader opened the file, exceljs cannot (a part it does not understand): the report is still
@@ -237,7 +244,7 @@ export async function writeWorkbookCopy(
   });
   const dataColumns = layout.headers.map((header, index) => (isToolColumn(header) ? null : index + 1));
 
-  for (const row of rows) {
+  for (const row of rowList) {
     row.cells.forEach((cell, index) => {
       const column = dataColumns[index];
       if (column == null) return;
@@ -331,6 +338,22 @@ function copyFailureWords(error: unknown): string {
   return `the library that copies workbooks (exceljs) could not open it: ${message}`;
 }
 
+/** What the CLI and the app say when a workbook is too big to copy (workbook-copy-limit.ts). */
+export function bigWorkbookNotice(what: 'results' | 'report', why: string): string {
+  return `the ${what} ${what === 'results' ? 'are' : 'is'} a new workbook of your rows, written as they come, not a copy of the file: ${why}; so what is above its header (a title), its hidden rows, formats, notes and other sheets are not in it (a smaller file, or one sheet saved on its own, is copied)`;
+}
+
+/** The summary sheet's first line for a new workbook in place of a copy: why. */
+export function newWorkbookNote(why: string): SummaryLines {
+  return [
+    [
+      'Note',
+      `The original workbook could not be copied (${why}); this is a new workbook with its rows: what is above the header (a title), hidden rows, formats, notes and other sheets are not in it.`,
+    ],
+    [],
+  ];
+}
+
 async function writeNewWorkbook(
   path: string,
   layout: WorkbookLayout,
@@ -340,14 +363,7 @@ async function writeNewWorkbook(
 ): Promise<void> {
   const streamed = await openStreamedWorkbook(path, layout);
   for (const row of rows) streamed.add(row);
-  await streamed.close([
-    [
-      'Note',
-      `The original workbook could not be copied (${why}); this is a new workbook with its rows: what is above the header (a title), hidden rows, formats, notes and other sheets are not in it.`,
-    ],
-    [],
-    ...summaryLines,
-  ]);
+  await streamed.close([...newWorkbookNote(why), ...summaryLines]);
 }
 
 /**

@@ -7,7 +7,10 @@ import { dateOrderChoiceWords } from '../validate/date-order-choice.ts';
 import { uncomparedDatesWords } from '../validate/uncompared-dates.ts';
 import { skippedChecksHeading } from '../validate/summary.ts';
 import { problemText, problemsCellText } from './problem-text.ts';
+import { tooBigToCopy } from './workbook-copy-limit.ts';
 import {
+  bigWorkbookNotice,
+  newWorkbookNote,
   openStreamedWorkbook,
   writeWorkbookCopy,
   type SummaryLines,
@@ -62,15 +65,33 @@ export async function openValidationXlsx(
   };
 
   if (options.workbook) {
-    // A copy of the user's workbook is written whole at the end; the annotated rows wait until then.
+    // A copy of the user's workbook is written whole at the end; the annotated rows wait until then,
+    // unless the sheet grows too big to copy (workbook-copy-limit.ts): then the rows waiting go into a
+    // new workbook streamed from there on, so memory stays flat and nothing is left to do at the end.
     const source = options.workbook;
     const rows: WorkbookRow[] = [];
+    let streamed: Awaited<ReturnType<typeof openStreamedWorkbook>> | null = null;
+    let tooBig: string | null = null;
     return {
       async add(outcome) {
-        rows.push(toRow(outcome));
+        const row = toRow(outcome);
+        if (streamed) return streamed.add(row);
+        rows.push(row);
+        tooBig = tooBigToCopy(rows.length, layout.headers.length);
+        if (tooBig === null) return;
+        // Said when it is decided, not after the whole sheet: the clerk knows what is coming.
+        options.onNotice?.(bigWorkbookNotice('report', tooBig));
+        streamed = await openStreamedWorkbook(path, layout);
+        for (const waiting of rows) streamed.add(waiting);
+        rows.length = 0;
       },
       async close(summary) {
-        await writeWorkbookCopy(path, source, layout, rows, summaryLines(options, summary, tally, changes), {
+        const lines = summaryLines(options, summary, tally, changes);
+        if (streamed) {
+          await streamed.close([...newWorkbookNote(tooBig!), ...lines]);
+          return path;
+        }
+        await writeWorkbookCopy(path, source, layout, rows, lines, {
           ...(options.onNotice ? { onNotice: options.onNotice } : {}),
           ...(options.workbookSha256 ? { sha256: options.workbookSha256 } : {}),
           what: 'report',
@@ -79,6 +100,7 @@ export async function openValidationXlsx(
       },
       async discard() {
         rows.length = 0;
+        await streamed?.discard();
       },
     };
   }
