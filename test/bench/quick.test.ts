@@ -77,6 +77,7 @@ it(
       /^app: \d+-row grid scrolled top to bottom: frame time, 95th percentile$/,
       /^peak memory: validate \d+ rows of CSV$/,
       /^peak memory: export \d+ requests to XLSX$/,
+      /^peak memory: validate \d+ rows of XLSX with an XLSX report$/,
     ];
     expect(names).toHaveLength(expected.length);
     names.forEach((name, index) => expect(name).toMatch(expected[index]!));
