@@ -72,7 +72,7 @@ describe('validate on the messy sample', () => {
       .filter(Boolean)
       .map((line) => (line as unknown[]).slice(1));
     expect(lines).toContainEqual(['Invalid', 11]);
-    expect(lines).toContainEqual(['Region', 'case_region_id', 1, 1]);
+    expect(lines).toContainEqual(['Region', 'case_region_id', 1, 1, '10']);
   });
 
   it('--sandbox --report .csv --json: one summary object, and a CSV report python reads with _status/_errors', async () => {
