@@ -66,7 +66,7 @@ export function sandboxDataRemedy(flag: string | undefined, env: NodeJS.ProcessE
  * deleted: a flag or variable pointing at a referral sheet or a mapping must not cost the user that file.
  */
 export async function resetSandboxData(path: string, command = 'sandbox --reset'): Promise<boolean> {
-  const { readAccountFile, AccountFileError } = await import('../sandbox/index.ts');
+  const { readAccountFile, changeLogPath, AccountFileError } = await import('../sandbox/index.ts');
   const kept = 'it is not a sandbox account, so it was not deleted';
   let account;
   try {
@@ -79,6 +79,9 @@ export async function resetSandboxData(path: string, command = 'sandbox --reset'
         'Name the sandbox account file, or a file not there yet (a damaged account you may delete yourself)',
     );
   }
+  // The change log a killed sandbox left goes too: replayed onto a fresh account it would bring the old
+  // requests back.
+  await rm(changeLogPath(path), { force: true });
   if (account === null) return false;
   await rm(path, { force: true });
   return true;

@@ -9,7 +9,7 @@ import { parseAccountFile } from './account-schema.ts';
 import { loadDemoAccount } from './demo-account.ts';
 import { DialectSet, parseDialects } from './dialects/index.ts';
 import { FaultPlan, parseFaultSpec } from './faults.ts';
-import { AccountFileWriter, loadAccountFile } from './persist.ts';
+import { AccountFileWriter, loadAccountFile, type LoadedAccount } from './persist.ts';
 import { DEFAULT_RATE_PER_SECOND, parseRate, TokenBucket } from './rate-limit.ts';
 import { API_PREFIX } from './routes.ts';
 import { createSandboxServer } from './server.ts';
@@ -18,7 +18,7 @@ import { AccountStore } from './store.ts';
 
 export type { AccountFile, StoredCaseRequest } from './account-schema.ts';
 export { accountFileSchema, parseAccountFile, AccountFileError } from './account-schema.ts';
-export { readAccountFile } from './persist.ts';
+export { changeLogPath, readAccountFile } from './persist.ts';
 export { DEMO_ACCOUNT_PATH, loadDemoAccount } from './demo-account.ts';
 export type { SandboxStats, FaultEvent, RequestLogEntry } from './stats.ts';
 export { parseRate } from './rate-limit.ts';
@@ -76,11 +76,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ? parseAccountFile(structuredClone(options.account), 'the account option')
     : null;
   let account: AccountFile;
-  let seedDataFile = false;
+  let loaded: LoadedAccount | null = null;
   if (options.dataFile) {
-    const loaded = await loadAccountFile(options.dataFile, options.dataFileRemedy);
-    seedDataFile = loaded === null;
-    account = loaded ?? given ?? (await loadDemoAccount());
+    loaded = await loadAccountFile(options.dataFile, options.dataFileRemedy);
+    account = loaded?.account ?? given ?? (await loadDemoAccount());
   } else {
     account = given ?? (await loadDemoAccount());
   }
@@ -91,8 +90,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ]),
   );
   const store = new AccountStore(account);
-  const writer = options.dataFile ? new AccountFileWriter(options.dataFile, () => store.account) : null;
-  if (writer && seedDataFile) await writer.save();
+  const writer = options.dataFile ? new AccountFileWriter(options.dataFile, store, loaded?.bytes) : null;
+  // A new file is seeded; a log a killed sandbox left is folded in, so the file is whole again.
+  if (writer && (loaded === null || loaded.logFound)) await writer.fold();
 
   const stats = emptyStats();
   const faultLog: FaultEvent[] = [];
@@ -135,7 +135,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await writer?.idle();
+      // Stopped cleanly: the file alone holds the account again, the log folded into it and removed.
+      await writer?.fold();
     },
   };
 }

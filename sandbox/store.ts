@@ -11,6 +11,8 @@ export class AccountStore {
   private nextId: number;
   private nextSeries: number;
   private nextSubjectId: number;
+  /** Ids created or updated since `takeChanged` last ran: what the next save appends to the change log. */
+  private changed = new Map<number, StoredCaseRequest>();
 
   constructor(account: AccountFile) {
     this.state = structuredClone(account);
@@ -27,6 +29,17 @@ export class AccountStore {
 
   snapshot(): AccountFile {
     return structuredClone(this.state);
+  }
+
+  /** The records changed since the last call, as they are now; `putBack` returns them when a save failed. */
+  takeChanged(): StoredCaseRequest[] {
+    const records = [...this.changed.values()];
+    this.changed.clear();
+    return records;
+  }
+
+  putBack(records: StoredCaseRequest[]): void {
+    for (const record of records) if (!this.changed.has(record.id)) this.changed.set(record.id, record);
   }
 
   find(id: number): StoredCaseRequest | undefined {
@@ -48,11 +61,13 @@ export class AccountStore {
       updated_at: timestamp,
     };
     this.state.case_requests.push(record);
+    this.changed.set(record.id, record);
     return record;
   }
 
   update(record: StoredCaseRequest, changes: CaseRequestChanges, now: Date): StoredCaseRequest {
     Object.assign(record, changes, { updated_at: formatTimestamp(now) });
+    this.changed.set(record.id, record);
     return record;
   }
 }

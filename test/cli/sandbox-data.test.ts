@@ -3,7 +3,7 @@
  * created, `export --sandbox` finds; where the account lives is printed on first use; `sandbox --reset`
  * starts it afresh. Tests point TRACKOPS_SANDBOX_DATA at a temporary folder (test/setup/sandbox-data.ts).
  */
-import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +86,16 @@ describe('--sandbox between commands', () => {
     const missing = await runCli(['sandbox', '--reset', '--sandbox-data', join(dir, 'none.json')]);
     expect(missing.code).toBe(0);
     expect(missing.stdout).toContain('nothing to reset');
+  });
+
+  it('sandbox --reset also removes the change log a killed sandbox left, which would bring old requests back', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-sandbox-reset-log-'));
+    const file = join(dir, 'account.json');
+    await copyFile(new URL('../../samples/demo-account.json', import.meta.url).pathname, file);
+    await writeFile(`${file}.changes`, '{"case_request": {"id": 40}}\n');
+    const reset = await runCli(['sandbox', '--reset', '--sandbox-data', file]);
+    expect(reset.code).toBe(0);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('--sandbox refusing a file names the flag given and shows a byte-order mark, not an invisible character', async () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -160,11 +160,14 @@ describe('--data FILE persistence (atomic: temp file, fsync, rename)', () => {
     }
   });
 
-  it('survives SIGKILL in the middle of a stream of writes: the file parses and holds every acknowledged write', async () => {
+  it('survives SIGKILL in the middle of a stream of writes: after a restart the file holds every acknowledged write, once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-kill-'));
     const file = join(dir, 'account.json');
     const sandbox = await spawnSandbox(['--data', file, '--rate', '100000']);
     const acknowledged = new Map<number, string>();
+    // Each lane updates its own demo request in turn: its note is the last acknowledged one, or the one
+    // in flight when the kill came (stored, perhaps, but never answered).
+    const notes = Array.from({ length: 6 }, () => ({ acknowledged: '', inFlight: '' }));
     let stop = false;
     let sent = 0;
     const worker = async (lane: number): Promise<void> => {
@@ -175,6 +178,12 @@ describe('--data FILE persistence (atomic: temp file, fsync, rename)', () => {
         try {
           const answer = await call(sandbox.target, 'POST', '/case/requests', { body });
           if (answer.status === 201) acknowledged.set(answer.body.id, reference);
+          // Updates too, of the demo's requests: the change log must replay them over the file's.
+          notes[lane]!.inFlight = `note ${reference}`;
+          const put = await call(sandbox.target, 'PUT', `/case/requests/${lane + 1}`, {
+            body: { casefile_request: { notes: notes[lane]!.inFlight } },
+          });
+          if (put.status === 200) notes[lane]!.acknowledged = notes[lane]!.inFlight;
         } catch {
           return; // the process was killed under this request
         }
@@ -186,25 +195,34 @@ describe('--data FILE persistence (atomic: temp file, fsync, rename)', () => {
     expect((await exitOf(sandbox.child)).signal).toBe('SIGKILL');
     stop = true;
     await Promise.all(workers);
+    // Killed, not stopped: the writes since the last fold wait in the change log beside the file.
+    expect(existsSync(`${file}.changes`)).toBe(true);
 
-    const account = parseAccountFile(JSON.parse(readFileSync(file, 'utf8')), file);
-    const stored = new Map(account.case_requests.map((record) => [record.id, record.reference_value_1]));
-    for (const [id, reference] of acknowledged)
-      expect(stored.get(id), `acknowledged id ${id}`).toBe(reference);
-    // Consistent: ids and series numbers unique and contiguous after the demo's 36.
-    const ids = account.case_requests.map((record) => record.id);
-    expect(ids).toEqual(Array.from({ length: ids.length }, (_, index) => index + 1));
-    expect(new Set(account.case_requests.map((record) => record.case_request_number)).size).toBe(ids.length);
-
-    // A restart cleans any temp file the kill left and continues from the stored state.
+    // A restart replays the log into the file, removes it, and continues from the stored state.
     const restarted = await spawnSandbox(['--data', file]);
+    let count: number;
     try {
-      const count = await call(restarted.target, 'GET', '/case/requests?mode=count');
-      expect(count.body.record_count).toBe(ids.length);
+      expect(readdirSync(dir)).toEqual(['account.json']);
+      count = (await call(restarted.target, 'GET', '/case/requests?mode=count')).body.record_count;
     } finally {
       restarted.child.kill('SIGTERM');
       await exitOf(restarted.child);
     }
-    expect(existsSync(file)).toBe(true);
+    const account = parseAccountFile(JSON.parse(readFileSync(file, 'utf8')), file);
+    expect(account.case_requests).toHaveLength(count);
+    const stored = new Map(account.case_requests.map((record) => [record.id, record]));
+    for (const [id, reference] of acknowledged)
+      expect(stored.get(id)?.reference_value_1, `acknowledged id ${id}`).toBe(reference);
+    notes.forEach(({ acknowledged, inFlight }, lane) => {
+      expect(acknowledged, `lane ${lane} had an update answered`).not.toBe('');
+      expect([acknowledged, inFlight], `request ${lane + 1}`).toContain(stored.get(lane + 1)?.notes);
+    });
+    // Each acknowledged create once; ids and series numbers unique and contiguous after the demo's 36.
+    const references = account.case_requests.map((record) => record.reference_value_1);
+    for (const reference of acknowledged.values())
+      expect(references.filter((value) => value === reference)).toHaveLength(1);
+    const ids = account.case_requests.map((record) => record.id);
+    expect(ids).toEqual(Array.from({ length: ids.length }, (_, index) => index + 1));
+    expect(new Set(account.case_requests.map((record) => record.case_request_number)).size).toBe(ids.length);
   });
 });
