@@ -59,6 +59,8 @@ export class AccountFileWriter {
     private readonly store: ChangedRecords,
     /** The account file's size as last read or written: the log is folded once it outgrows it. */
     private accountBytes = 0,
+    /** Below this the log is never folded early (a test lowers it to see folds without megabytes). */
+    private readonly foldFloorBytes = FOLD_FLOOR_BYTES,
   ) {}
 
   /** Makes every change so far durable (appended to the log, or folded into the file when the log is large). */
@@ -87,7 +89,7 @@ export class AccountFileWriter {
     if (this.running || !this.queued) return;
     const batch = this.queued;
     this.queued = null;
-    const fold = this.foldAsked || this.logBytes >= Math.max(FOLD_FLOOR_BYTES, this.accountBytes);
+    const fold = this.foldAsked || this.logBytes >= Math.max(this.foldFloorBytes, this.accountBytes);
     this.foldAsked = false;
     this.running = (fold ? this.writeWhole() : this.append())
       .then(batch.resolve, batch.reject)

@@ -3,11 +3,13 @@
  * `FILE.changes` (synced before the answer) instead of rewriting FILE; the log is folded into FILE at stop
  * and replayed at the next start after a crash. Crash leftovers here are written as a crash leaves them.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountFileError, loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
+import { AccountFileWriter, loadAccountFile } from '../../sandbox/persist.ts';
+import { AccountStore } from '../../sandbox/store.ts';
 import { call, seedExampleBody } from './helpers.ts';
 
 async function accountDir(): Promise<{ dir: string; file: string; log: string }> {
@@ -95,5 +97,32 @@ describe('the change log beside --data FILE', () => {
       `${file}.changes holds changes to ${file}, which is gone`,
     );
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('AccountFileWriter folds the log once it outgrows the account file', () => {
+  it('keeps the log near the file’s size however many writes come, and FILE plus log always load as the account', async () => {
+    const { file, log } = await accountDir();
+    const loaded = (await loadAccountFile(file))!;
+    const store = new AccountStore(loaded.account);
+    // The floor lowered to nothing: the file's own size (a few KB here) decides when to fold.
+    const writer = new AccountFileWriter(file, store, loaded.bytes, 0);
+    const draft = (await loadAccountFile(file))!.account.case_requests[0]!;
+    const logSizes: number[] = [];
+    for (let index = 0; index < 40; index++) {
+      const { id: _id, subjects: _subjects, ...rest } = structuredClone(draft);
+      store.create({ ...rest, subjects: [], reference_value_1: `FOLD-${index}` } as never, new Date());
+      await writer.save();
+      const logSize = existsSync(log) ? statSync(log).size : 0;
+      logSizes.push(logSize);
+      // Folded as soon as it reached the file's size: never more than that and one more record.
+      expect(logSize).toBeLessThan(statSync(file).size + 2048);
+      // What a kill here would leave: FILE and the log load as the account in memory.
+      expect((await loadAccountFile(file))!.account).toEqual(store.snapshot());
+    }
+    expect(logSizes.filter((size) => size === 0).length, `log sizes ${logSizes}`).toBeGreaterThan(0);
+    await writer.fold();
+    expect(existsSync(log)).toBe(false);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.snapshot());
   });
 });
