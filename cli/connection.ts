@@ -164,6 +164,7 @@ export async function openConnection(
       port: 0,
       dataFile,
       dataFileRemedy: sandboxDataRemedy(flags['sandbox-data'], env),
+      onDataFileProblem: (line) => warn(`built-in sandbox: ${line}`),
     });
     if (firstUse) notify(firstUseNote(dataFile));
     return {

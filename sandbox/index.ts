@@ -30,7 +30,10 @@ export interface SandboxOptions {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
-  /** Load the account from here and write every change back atomically; created (from `account` or the demo) when missing. */
+  /**
+   * Load the account from here and write every change back (sandbox/README.md: a change log beside it, folded
+   * into it moments after each change); created (from `account` or the demo) when missing.
+   */
   dataFile?: string;
   /** What to tell the user when dataFile is not an account, naming how they chose it; default: point --data elsewhere. */
   dataFileRemedy?: string;
@@ -47,6 +50,11 @@ export interface SandboxOptions {
   dialects?: string | readonly string[];
   /** The server's clock (default the real one): a fixed clock makes timestamps repeat across runs. */
   now?: () => Date;
+  /**
+   * Told when `dataFile` could not be brought up to date after a change (the change is safe in its log
+   * beside it, tried again after the next change), and when it is up to date again.
+   */
+  onDataFileProblem?: (message: string) => void;
   /** Called after each request is answered or dropped (the CLI prints these on a terminal). */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -90,7 +98,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ]),
   );
   const store = new AccountStore(account);
-  const writer = options.dataFile ? new AccountFileWriter(options.dataFile, store, loaded?.bytes) : null;
+  const writer = options.dataFile
+    ? new AccountFileWriter(options.dataFile, store, options.onDataFileProblem)
+    : null;
   // A new file is seeded; a log a killed sandbox left is folded in, so the file is whole again.
   if (writer && (loaded === null || loaded.logFound)) await writer.fold();
 
@@ -136,7 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         server.closeAllConnections();
       });
       // Stopped cleanly: the file alone holds the account again, the log folded into it and removed.
-      await writer?.fold();
+      await writer?.close();
     },
   };
 }

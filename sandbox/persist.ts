@@ -1,18 +1,27 @@
 /**
  * `--data FILE`: every committed write is durable before it is answered, at a cost that does not grow with
- * the account (explore 61: rewriting and syncing the whole file per write took a 300-row import from 39 s
- * into the demo account to 383 s into one of 15,000 requests). A write appends the records it changed, one
- * JSON line each, to a change log beside the file (`FILE.changes`) and syncs that; the log is folded into
- * FILE (written whole and atomically: temp file, fsync, rename, fsync of the directory), then removed,
- * when the sandbox stops cleanly, at the next start after a crash, and whenever the log has grown past the
- * account's size (so folding costs each write a constant share). A stopped sandbox therefore leaves FILE
- * alone, in the format of CONTRACTS section 4; a killed one leaves FILE plus the log, and the next start
- * replays the log. Saves are serialized; saves asked for while one is running share the next write, which
- * takes the changes made before it starts and so covers every change made before it.
+ * the account (explore 61: rewriting and syncing the whole file per write took a 300-row import from 20 s
+ * into the demo account to 319 s into one of 15,000 requests), and FILE itself is brought up to date within
+ * moments, so that whoever reads it while the sandbox runs (CONTRACTS section 4: "writes every change back
+ * to it") sees the changes.
+ *
+ * A write appends the records it changed, one JSON line each, to the change log beside the file
+ * (`FILE.log`), syncs that, and only then is answered. After the answer, off its path, the log is folded
+ * into FILE: the whole account written to a temp file, fsynced, renamed over FILE, the directory fsynced;
+ * then the log lines that fold covers are dropped, keeping those appended while it ran. One fold runs at a
+ * time; writes answered during it ask for the next, which starts after a pause as long as it took (so a
+ * busy sandbox folds every moment or two, and a reader of FILE sees every change answered before the last
+ * fold started). A clean stop folds a last time and removes the log; a start after a kill replays the log
+ * onto FILE and folds it in.
+ *
+ * Why a crash at any point loses no answered change and doubles none: each log line is a whole record, put in
+ * place by its id (a later line wins), so replaying lines FILE already holds changes nothing; lines are
+ * dropped only once a synced FILE holds a state at least as new as theirs.
  */
-import { open, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../core/files/atomic-write.ts';
+import { tempPathFor, writeFileAtomic } from '../core/files/atomic-write.ts';
+import { asDiskFull } from '../core/files/disk-full.ts';
 import {
   parseAccountFile,
   AccountFileError,
@@ -25,15 +34,17 @@ export interface ChangedRecords {
   readonly account: AccountFile;
   takeChanged(): StoredCaseRequest[];
   putBack(records: StoredCaseRequest[]): void;
+  /** Some change is not in the log yet (a failed append left it for the next). */
+  hasChanged(): boolean;
 }
-
-/** A log shorter than this is never folded early: folding a small account often would cost more than it saves. */
-const FOLD_FLOOR_BYTES = 8 * 1024 * 1024;
 
 /** The change log beside an account file (`sandbox --reset` removes it with the file). */
 export function changeLogPath(path: string): string {
-  return `${path}.changes`;
+  return `${path}.log`;
 }
+
+/** Records serialized between two turns of the event loop while a fold writes them anew. */
+const RECORDS_PER_TURN = 100;
 
 type Waiter = { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 
@@ -48,60 +59,88 @@ function waiter(): Waiter {
 }
 
 export class AccountFileWriter {
-  private running: Promise<void> | null = null;
-  private queued: Waiter | null = null;
-  private foldAsked = false;
-  /** Bytes in the change log (0: there is none since the last fold). */
+  /** Bytes in the change log (0: there is none on disk). */
   private logBytes = 0;
+  /** Appends and the dropping of folded lines take turns on the log; a fold's whole-file write runs beside them. */
+  private logTurn: Promise<void> = Promise.resolve();
+  private appending = false;
+  private queued: Waiter | null = null;
+  private folding: Promise<void> | null = null;
+  private foldAgain = false;
+  private closed = false;
+  private foldFailing = false;
+  /**
+   * Each record as it sits in FILE, indented and encoded, kept until the record changes: a fold
+   * re-serializes only the records changed since the last one, so folding a large account costs little
+   * CPU beside the write (explore 61: stringifying 15,000 requests per fold kept a core busy).
+   */
+  private readonly pieces = new WeakMap<StoredCaseRequest, Buffer>();
+  /** How long the last fold took: the next waits as long, so folds take at most half the disk's time. */
+  private lastFoldMs = 0;
 
   constructor(
     readonly path: string,
     private readonly store: ChangedRecords,
-    /** The account file's size as last read or written: the log is folded once it outgrows it. */
-    private accountBytes = 0,
-    /** Below this the log is never folded early (a test lowers it to see folds without megabytes). */
-    private readonly foldFloorBytes = FOLD_FLOOR_BYTES,
+    /** Told when a fold fails (the log keeps every change; the next change tries again) and when one works again. */
+    private readonly onFoldProblem: (message: string) => void = () => {},
   ) {}
 
-  /** Makes every change so far durable (appended to the log, or folded into the file when the log is large). */
+  /** Makes every change so far durable: appended to the log and synced. FILE follows soon after. */
   save(): Promise<void> {
-    return this.enqueue();
-  }
-
-  /** Writes the whole account to the file and removes the log: at start after a crash, and at stop. */
-  fold(): Promise<void> {
-    this.foldAsked = true;
-    return this.enqueue();
-  }
-
-  /** Resolves when nothing is being written or waiting to be. */
-  async idle(): Promise<void> {
-    while (this.running || this.queued) await (this.running ?? this.queued?.promise)?.catch(() => {});
-  }
-
-  private enqueue(): Promise<void> {
     const batch = (this.queued ??= waiter());
-    this.startNext();
+    this.startAppend();
     return batch.promise;
   }
 
-  private startNext(): void {
-    if (this.running || !this.queued) return;
+  /** Writes the whole account to FILE now and drops the log (at start: seeding, or after a crash). */
+  async fold(): Promise<void> {
+    while (this.folding) await this.folding;
+    await this.foldOnce();
+  }
+
+  /** At stop: waits for what is running, then folds whatever FILE lacks and removes the log. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+    if (this.logBytes > 0 || this.store.hasChanged()) await this.foldOnce();
+  }
+
+  /** Resolves when nothing is being appended, folded, or waiting to be. */
+  async idle(): Promise<void> {
+    while (this.appending || this.queued || this.folding)
+      await (this.folding ?? this.queued?.promise ?? this.logTurn)?.catch(() => {});
+  }
+
+  private startAppend(): void {
+    if (this.appending || !this.queued) return;
     const batch = this.queued;
     this.queued = null;
-    const fold = this.foldAsked || this.logBytes >= Math.max(this.foldFloorBytes, this.accountBytes);
-    this.foldAsked = false;
-    this.running = (fold ? this.writeWhole() : this.append())
-      .then(batch.resolve, batch.reject)
+    this.appending = true;
+    this.inLogTurn(() => this.append())
+      .then(() => {
+        batch.resolve();
+        this.scheduleFold();
+      }, batch.reject)
       .finally(() => {
-        this.running = null;
-        this.startNext();
+        this.appending = false;
+        this.startAppend();
       });
+  }
+
+  private inLogTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.logTurn.then(task);
+    this.logTurn = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
   }
 
   private async append(): Promise<void> {
     const records = this.store.takeChanged();
     if (records.length === 0) return;
+    // Their serialized form in FILE is out of date from now; the next fold writes them anew.
+    for (const record of records) this.pieces.delete(record);
     // Stringified now, before any await: the line holds each record as it is when this save starts.
     const text = records.map((record) => JSON.stringify({ case_request: record }) + '\n').join('');
     const log = changeLogPath(this.path);
@@ -125,21 +164,150 @@ export class AccountFileWriter {
     }
   }
 
-  private async writeWhole(): Promise<void> {
-    // The whole file covers every change so far, those in the log and those not yet in it.
-    const records = this.store.takeChanged();
-    try {
-      const text = JSON.stringify(this.store.account, null, 2) + '\n';
-      await writeFileAtomic(this.path, text, { mode: 0o600, syncDirectory: true });
-      this.accountBytes = Buffer.byteLength(text);
-    } catch (error) {
-      this.store.putBack(records);
-      throw error;
+  /**
+   * Asks for a fold after an answer. Coalesced: while one runs, the writes answered meanwhile wait for the
+   * next, which covers them all; the wait is a turn of the event loop, so the answer goes out first.
+   */
+  private scheduleFold(): void {
+    if (this.closed) return;
+    if (this.folding) {
+      this.foldAgain = true;
+      return;
     }
-    // Only once FILE holds everything: a crash before this line replays a log FILE already covers,
-    // which changes nothing (each line is a whole record, put in place by its id).
-    await rm(changeLogPath(this.path), { force: true });
-    this.logBytes = 0;
+    this.foldAgain = false;
+    // A fold asked for after a quiet spell starts once the answer is out; one asked for during a fold
+    // waits as long as that fold took, so that back-to-back folds of a large account leave the disk
+    // (and the log's syncs, which queue behind a fold's) free half the time.
+    const rest = this.lastFoldMs;
+    this.lastFoldMs = 0;
+    this.folding = new Promise((resolve) => (rest > 0 ? setTimeout(resolve, rest) : setImmediate(resolve)))
+      .then(async () => {
+        const started = performance.now();
+        await this.foldOnce();
+        this.lastFoldMs = performance.now() - started;
+      })
+      .then(
+        () => {
+          if (this.foldFailing) this.onFoldProblem(`${this.path} is up to date again`);
+          this.foldFailing = false;
+        },
+        (error: unknown) => {
+          // Nothing is lost: the log still holds every answered change, and replays at the next start.
+          if (!this.foldFailing)
+            this.onFoldProblem(
+              `could not bring ${this.path} up to date (${(error as Error).message}); the changes are kept in ` +
+                `${changeLogPath(this.path)} beside it and it is tried again after the next change`,
+            );
+          this.foldFailing = true;
+        },
+      )
+      .finally(() => {
+        this.folding = null;
+        if (this.foldAgain) this.scheduleFold();
+        else this.lastFoldMs = 0;
+      });
+  }
+
+  private async foldOnce(): Promise<void> {
+    // The log up to here holds changes made before this moment; FILE written below holds each record as
+    // it is at this moment or later, so once it is in place those lines are covered. Lines appended from
+    // here on (an append running now included) are kept.
+    const covered = this.logBytes;
+    await writeInSteps(this.path, await this.accountParts());
+    await this.inLogTurn(() => this.dropFolded(covered));
+  }
+
+  /** `JSON.stringify(account, null, 2)` encoded, in pieces, built from the kept ones, yielding now and then to answer requests. */
+  private async accountParts(): Promise<Buffer[]> {
+    const account = this.store.account;
+    // Records created from here on are in log lines this fold keeps.
+    const records = account.case_requests.slice();
+    const head = JSON.stringify({ ...account, case_requests: [] }, null, 2);
+    const slot = '\n  "case_requests": []';
+    const at = head.indexOf(slot);
+    if (at < 0) throw new Error('unreachable: an account always has its case_requests at the top level');
+    const parts: Buffer[] = [Buffer.from(`${head.slice(0, at)}\n  "case_requests": [`)];
+    const between = Buffer.from(',\n    ');
+    let fresh = 0;
+    for (const [index, record] of records.entries()) {
+      let piece = this.pieces.get(record);
+      if (piece === undefined) {
+        // JSON strings hold no raw line breaks, so each break is one of the record's own lines.
+        piece = Buffer.from(JSON.stringify(record, null, 2).replaceAll('\n', '\n    '));
+        this.pieces.set(record, piece);
+        if (++fresh % RECORDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      parts.push(index === 0 ? Buffer.from('\n    ') : between, piece);
+    }
+    parts.push(Buffer.from(`${records.length === 0 ? '' : '\n  '}]${head.slice(at + slot.length)}\n`));
+    return parts;
+  }
+
+  /** Once FILE holds the log's first `covered` bytes: drops them, keeping lines appended since. */
+  private async dropFolded(covered: number): Promise<void> {
+    const log = changeLogPath(this.path);
+    if (this.logBytes === covered) {
+      // A crash before this leaves a log FILE already covers: replayed, it changes nothing.
+      await rm(log, { force: true });
+      this.logBytes = 0;
+      return;
+    }
+    // Appends wait for this; it copies only the few lines answered while the fold ran, never the account.
+    const kept = (await readFile(log)).subarray(covered, this.logBytes);
+    await writeFileAtomic(log, kept, { mode: 0o600, syncDirectory: true });
+    this.logBytes = kept.length;
+  }
+}
+
+/** What a fold writes before it flushes: a log sync waiting behind a flush waits for this much at most. */
+const STEP_BYTES = 4 * 1024 * 1024;
+
+/**
+ * As writeFileAtomic (temp file beside FILE, flushed, renamed over it, folder flushed), flushing every few
+ * megabytes on the way: one flush of a whole large account held each log sync queued behind it for as
+ * long (explore 61), delaying the answers the fold was meant to stay out of the way of.
+ */
+async function writeInSteps(path: string, parts: Buffer[]): Promise<void> {
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      for (let start = 0; start < parts.length;) {
+        let end = start;
+        let bytes = 0;
+        // At most 1,000 pieces a call (IOV_MAX is 1,024 on Linux).
+        while (end < parts.length && bytes < STEP_BYTES && end - start < 1000) bytes += parts[end++]!.length;
+        await writeAll(handle, parts.slice(start, end));
+        await handle.datasync();
+        start = end;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    // A full disk names the file being written, not Node's bare "ENOSPC: …, write" (disk-full.ts).
+    throw asDiskFull(error, path);
+  }
+  await syncDirectory(dirname(path));
+}
+
+/** writev may write less than asked (a signal, a full disk on the way): goes on with what is left. */
+async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  let left = buffers;
+  while (left.length > 0) {
+    let { bytesWritten } = await handle.writev(left);
+    const rest: Buffer[] = [];
+    for (const buffer of left) {
+      if (bytesWritten >= buffer.length) bytesWritten -= buffer.length;
+      else {
+        rest.push(bytesWritten > 0 ? buffer.subarray(bytesWritten) : buffer);
+        bytesWritten = 0;
+      }
+    }
+    left = rest;
   }
 }
 
@@ -162,8 +330,6 @@ function tempPrefix(path: string): string {
 /** An account file as loaded: the account with the change log replayed onto it. */
 export interface LoadedAccount {
   account: AccountFile;
-  /** The file's size, which the log may grow to before it is folded in. */
-  bytes: number;
   /** A change log was there (a sandbox killed, not stopped): the caller folds it into the file. */
   logFound: boolean;
 }
@@ -181,8 +347,20 @@ export async function loadAccountFile(
     if (name.startsWith(prefix) && name.endsWith('.tmp'))
       await unlink(join(dirname(path), name)).catch(() => {});
   }
-  const file = await readRawAccount(path, remedy);
+  return readAccountWithLog(path, remedy);
+}
+
+/**
+ * FILE with its change log replayed, touching nothing: safe while a sandbox serves FILE. The log is read
+ * first: a fold running meanwhile only drops log lines after FILE holds them, so a FILE read after the
+ * log is never older than the lines it lacks.
+ */
+export async function readAccountWithLog(
+  path: string,
+  remedy = 'fix it or point --data at a new file',
+): Promise<LoadedAccount | null> {
   const log = await readChangeLog(changeLogPath(path), remedy);
+  const file = await readRawAccount(path, remedy);
   if (!file) {
     if (log === null) return null;
     // Seeding a fresh account under these changes would mix two accounts: say so rather than guess.
@@ -192,7 +370,7 @@ export async function loadAccountFile(
     );
   }
   if (log && log.length > 0) replay(file.raw, log);
-  return { account: parseAccountFile(file.raw, path, remedy), bytes: file.bytes, logFound: log !== null };
+  return { account: parseAccountFile(file.raw, path, remedy), logFound: log !== null };
 }
 
 /**
@@ -204,7 +382,7 @@ export async function readAccountFile(path: string, remedy: string): Promise<Acc
   return file && parseAccountFile(file.raw, path, remedy);
 }
 
-async function readRawAccount(path: string, remedy: string): Promise<{ raw: unknown; bytes: number } | null> {
+async function readRawAccount(path: string, remedy: string): Promise<{ raw: unknown } | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -213,7 +391,7 @@ async function readRawAccount(path: string, remedy: string): Promise<{ raw: unkn
     throw new AccountFileError(`cannot read ${path}: ${(error as Error).message}; ${remedy}`);
   }
   try {
-    return { raw: JSON.parse(text), bytes: Buffer.byteLength(text) };
+    return { raw: JSON.parse(text) };
   } catch (error) {
     throw new AccountFileError(`${path} is not JSON (${visible((error as Error).message)}); ${remedy}`);
   }

@@ -38,6 +38,10 @@ export class AccountStore {
     return records;
   }
 
+  hasChanged(): boolean {
+    return this.changed.size > 0;
+  }
+
   putBack(records: StoredCaseRequest[]): void {
     for (const record of records) if (!this.changed.has(record.id)) this.changed.set(record.id, record);
   }

@@ -102,6 +102,8 @@ export const command: CliCommand = {
         ...(values.rate ? { rate: values.rate } : {}),
         ...(values.faults ? { faults: values.faults } : {}),
         ...(values.dialect ? { dialects: values.dialect.flatMap((names) => names.split(',')) } : {}),
+        // Said even off a terminal: a script reading FILE while the sandbox runs would find it behind.
+        onDataFileProblem: (line: string) => io.stderr.write(`sandbox: ${line}\n`),
         // A request log helps someone watching a terminal; piped output stays just the first line.
         ...(io.stderr.isTTY
           ? {

@@ -92,7 +92,7 @@ describe('--sandbox between commands', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-sandbox-reset-log-'));
     const file = join(dir, 'account.json');
     await copyFile(new URL('../../samples/demo-account.json', import.meta.url).pathname, file);
-    await writeFile(`${file}.changes`, '{"case_request": {"id": 40}}\n');
+    await writeFile(`${file}.log`, '{"case_request": {"id": 40}}\n');
     const reset = await runCli(['sandbox', '--reset', '--sandbox-data', file]);
     expect(reset.code).toBe(0);
     expect(await readdir(dir)).toEqual([]);

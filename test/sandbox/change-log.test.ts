@@ -1,14 +1,15 @@
 /**
  * `--data FILE` keeps each write's cost apart from the account's size: a write appends its records to
- * `FILE.changes` (synced before the answer) instead of rewriting FILE; the log is folded into FILE at stop
- * and replayed at the next start after a crash. Crash leftovers here are written as a crash leaves them.
+ * `FILE.log` (synced before the answer) instead of rewriting FILE; the log is folded into FILE after the
+ * answers, one fold at a time, at stop, and at the next start after a crash, which replays it. Crash
+ * leftovers here are written as a crash leaves them.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountFileError, loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
-import { AccountFileWriter, loadAccountFile } from '../../sandbox/persist.ts';
+import { AccountFileWriter, loadAccountFile, readAccountWithLog } from '../../sandbox/persist.ts';
 import { AccountStore } from '../../sandbox/store.ts';
 import { call, seedExampleBody } from './helpers.ts';
 
@@ -18,34 +19,41 @@ async function accountDir(): Promise<{ dir: string; file: string; log: string }>
   const account = await loadDemoAccount();
   account.case_requests = account.case_requests.slice(0, 3);
   writeFileSync(file, JSON.stringify(account, null, 2) + '\n');
-  return { dir, file, log: `${file}.changes` };
+  return { dir, file, log: `${file}.log` };
 }
 
 describe('the change log beside --data FILE', () => {
-  it('a write appends its record to the log and leaves FILE as it was until the sandbox stops', async () => {
+  it('a write is in the log when answered, and FILE catches up after the answer without the sandbox stopping', async () => {
     const { dir, file, log } = await accountDir();
-    const before = readFileSync(file, 'utf8');
     const sandbox = await startSandbox({ dataFile: file, rate: 10_000 });
+    let created;
     try {
-      const created = await call(sandbox, 'POST', '/case/requests', { body: seedExampleBody() });
+      created = await call(sandbox, 'POST', '/case/requests', { body: seedExampleBody() });
       const updated = await call(sandbox, 'PUT', '/case/requests/2', {
         body: { casefile_request: { notes: 'kept in the log' } },
       });
       expect([created.status, updated.status]).toEqual([201, 200]);
-      expect(readFileSync(file, 'utf8')).toBe(before);
-      const lines = readFileSync(log, 'utf8')
-        .trimEnd()
-        .split('\n')
-        .map((line) => JSON.parse(line));
-      expect(lines.map((line) => [line.case_request.id, line.case_request.notes])).toEqual([
-        [created.body.id, created.body.notes],
-        [2, 'kept in the log'],
-      ]);
+      // What a kill right after the answers would leave: FILE and its log load with both changes.
+      const onDisk = (await readAccountWithLog(file))!.account;
+      expect(onDisk.case_requests.find((record) => record.id === created!.body.id)).toBeDefined();
+      expect(onDisk.case_requests.find((record) => record.id === 2)?.notes).toBe('kept in the log');
+      // FILE itself holds them once the fold after the answers has run (a bounded number of looks).
+      let inFile = JSON.parse(readFileSync(file, 'utf8'));
+      for (
+        let look = 0;
+        look < 400 && !(existsSync(log) === false && inFile.case_requests.length === 4);
+        look++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        inFile = JSON.parse(readFileSync(file, 'utf8'));
+      }
+      expect(inFile).toEqual(sandbox.account());
+      expect(existsSync(log)).toBe(false);
     } finally {
       await sandbox.close();
     }
     expect(readdirSync(dir)).toEqual(['account.json']);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(sandbox.account());
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(sandbox.account(), null, 2) + '\n');
   });
 
   it('replays a log a killed sandbox left, dropping only a last line cut off mid-write, then folds it in', async () => {
@@ -92,37 +100,40 @@ describe('the change log beside --data FILE', () => {
   it('refuses a log whose account file is gone rather than replaying it onto a fresh demo account', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-log-'));
     const file = join(dir, 'account.json');
-    writeFileSync(`${file}.changes`, '{"case_request": {"id": 40}}\n');
+    writeFileSync(`${file}.log`, '{"case_request": {"id": 40}}\n');
     await expect(startSandbox({ dataFile: file })).rejects.toThrow(
-      `${file}.changes holds changes to ${file}, which is gone`,
+      `${file}.log holds changes to ${file}, which is gone`,
     );
     expect(existsSync(file)).toBe(false);
   });
 });
 
-describe('AccountFileWriter folds the log once it outgrows the account file', () => {
-  it('keeps the log near the file’s size however many writes come, and FILE plus log always load as the account', async () => {
+describe('AccountFileWriter folds the log into FILE beside the writes, one fold at a time', () => {
+  it('never waits for a fold to answer, keeps the lines a fold did not cover, and FILE plus log always load as the account', async () => {
     const { file, log } = await accountDir();
-    const loaded = (await loadAccountFile(file))!;
-    const store = new AccountStore(loaded.account);
-    // The floor lowered to nothing: the file's own size (a few KB here) decides when to fold.
-    const writer = new AccountFileWriter(file, store, loaded.bytes, 0);
-    const draft = (await loadAccountFile(file))!.account.case_requests[0]!;
-    const logSizes: number[] = [];
-    for (let index = 0; index < 40; index++) {
+    const store = new AccountStore((await loadAccountFile(file))!.account);
+    const problems: string[] = [];
+    const writer = new AccountFileWriter(file, store, (line) => problems.push(line));
+    const draft = store.snapshot().case_requests[0]!;
+    let logSeenWithFoldedLinesDropped = false;
+    for (let index = 0; index < 60; index++) {
       const { id: _id, subjects: _subjects, ...rest } = structuredClone(draft);
       store.create({ ...rest, subjects: [], reference_value_1: `FOLD-${index}` } as never, new Date());
+      const first = store.find(1)!;
+      store.update(first, { notes: `note ${index}` } as never, new Date());
       await writer.save();
-      const logSize = existsSync(log) ? statSync(log).size : 0;
-      logSizes.push(logSize);
-      // Folded as soon as it reached the file's size: never more than that and one more record.
-      expect(logSize).toBeLessThan(statSync(file).size + 2048);
-      // What a kill here would leave: FILE and the log load as the account in memory.
-      expect((await loadAccountFile(file))!.account).toEqual(store.snapshot());
+      // What a kill here would leave, a fold perhaps half done: FILE and the log load as the account.
+      expect((await readAccountWithLog(file))!.account).toEqual(store.snapshot());
+      const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').length - 1 : 0;
+      // Folds drop what they cover: the log never holds every write made so far.
+      if (index > 10 && lines < 2 * (index + 1)) logSeenWithFoldedLinesDropped = true;
     }
-    expect(logSizes.filter((size) => size === 0).length, `log sizes ${logSizes}`).toBeGreaterThan(0);
-    await writer.fold();
+    expect(logSeenWithFoldedLinesDropped).toBe(true);
+    await writer.idle();
+    // Every fold done: FILE alone is the account, and the log is gone.
     expect(existsSync(log)).toBe(false);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(store.snapshot());
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(store.snapshot(), null, 2) + '\n');
+    await writer.close();
+    expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -160,6 +160,85 @@ describe('--data FILE persistence (atomic: temp file, fsync, rename)', () => {
     }
   });
 
+  it('brings the file itself up to date while it runs, so a reader of FILE sees each answered change; a clean stop leaves no log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-live-'));
+    const file = join(dir, 'account.json');
+    const sandbox = await spawnSandbox(['--data', file]);
+    const read = (): { id: number; notes: string | null }[] =>
+      parseAccountFile(JSON.parse(readFileSync(file, 'utf8')), file).case_requests;
+    try {
+      for (const note of ['first note', 'second note']) {
+        const created = await call(sandbox.target, 'POST', '/case/requests', { body: seedExampleBody() });
+        const updated = await call(sandbox.target, 'PUT', '/case/requests/3', {
+          body: { casefile_request: { notes: note } },
+        });
+        expect([created.status, updated.status]).toEqual([201, 200]);
+        // A reader polling the file (a bounded number of looks, each after a short pause) finds both
+        // changes without the sandbox stopping: folded in after the answers, off their path.
+        let requests = read();
+        for (let look = 0; look < 400; look++) {
+          if (
+            requests.some((r) => r.id === created.body.id) &&
+            requests.find((r) => r.id === 3)?.notes === note
+          )
+            break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          requests = read();
+        }
+        expect(
+          requests.filter((r) => r.id === created.body.id),
+          `request ${created.body.id}`,
+        ).toHaveLength(1);
+        expect(requests.find((r) => r.id === 3)?.notes).toBe(note);
+      }
+    } finally {
+      sandbox.child.kill('SIGTERM');
+    }
+    expect(await exitOf(sandbox.child)).toEqual({ code: 0, signal: null });
+    expect(readdirSync(dir)).toEqual(['account.json']);
+    expect(read()).toHaveLength(38);
+  });
+
+  it('says on stderr when the file cannot be brought up to date, keeps the change in the log, and says when it is again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-fold-fails-'));
+    const file = join(dir, 'account.json');
+    const sandbox = await spawnSandbox(['--data', file]);
+    const waitFor = async (seen: () => boolean): Promise<void> => {
+      for (let look = 0; look < 400 && !seen(); look++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+    };
+    try {
+      // A folder where FILE was: the next fold cannot rename its temp file over it.
+      const saved = readFileSync(file, 'utf8');
+      rmSync(file);
+      mkdirSync(join(file, 'in-the-way'), { recursive: true });
+      const created = await call(sandbox.target, 'POST', '/case/requests', { body: seedExampleBody() });
+      expect(created.status).toBe(201);
+      await waitFor(() => sandbox.stderr().includes('could not bring'));
+      expect(sandbox.stderr()).toContain(`sandbox: could not bring ${file} up to date (`);
+      expect(sandbox.stderr()).toContain(`the changes are kept in ${file}.log beside it`);
+      const logged = readFileSync(`${file}.log`, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(logged.map((line) => line.case_request.id)).toContain(created.body.id);
+      rmSync(file, { recursive: true });
+      writeFileSync(file, saved);
+      const next = await call(sandbox.target, 'POST', '/case/requests', { body: seedExampleBody() });
+      expect(next.status).toBe(201);
+      await waitFor(() => sandbox.stderr().includes('up to date again'));
+      expect(sandbox.stderr()).toContain(`sandbox: ${file} is up to date again`);
+      const ids = parseAccountFile(JSON.parse(readFileSync(file, 'utf8')), file).case_requests.map(
+        (r) => r.id,
+      );
+      expect(ids.filter((id) => id === created.body.id || id === next.body.id)).toHaveLength(2);
+    } finally {
+      sandbox.child.kill('SIGTERM');
+    }
+    expect((await exitOf(sandbox.child)).code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['account.json']);
+  });
+
   it('survives SIGKILL in the middle of a stream of writes: after a restart the file holds every acknowledged write, once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-kill-'));
     const file = join(dir, 'account.json');
@@ -195,8 +274,8 @@ describe('--data FILE persistence (atomic: temp file, fsync, rename)', () => {
     expect((await exitOf(sandbox.child)).signal).toBe('SIGKILL');
     stop = true;
     await Promise.all(workers);
-    // Killed, not stopped: the writes since the last fold wait in the change log beside the file.
-    expect(existsSync(`${file}.changes`)).toBe(true);
+    // Killed, not stopped: the writes answered since the last fold started wait in the change log beside
+    // the file (FILE.log), unless the kill came just after a fold that covered them all.
 
     // A restart replays the log into the file, removes it, and continues from the stored state.
     const restarted = await spawnSandbox(['--data', file]);
