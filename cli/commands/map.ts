@@ -217,15 +217,25 @@ function render(
     '',
     `  ${'column'.padEnd(width)}  ${'target'.padEnd(30)}  sure  how`,
   ];
+  // A column left for a person whose likely target another column already holds: the table says the
+  // column is left out, or a reader would see one field fed by two columns (a mapping error).
+  const holder = new Map(
+    proposal.columns.flatMap((column) =>
+      column.status === 'mapped' && column.target ? [[column.target, column.column] as const] : [],
+    ),
+  );
   for (const column of proposal.columns) {
     const target = column.status === 'unmatched' ? '—' : (column.target ?? '—');
+    const heldBy = column.status === 'decide' && column.target ? holder.get(column.target) : undefined;
     const sure =
       column.status === 'unmatched' ? '   ' : `${Math.round(column.confidence * 100)}%`.padStart(4);
     const mark =
       column.status === 'mapped'
         ? ''
         : column.status === 'decide'
-          ? '  (decide)'
+          ? heldBy
+            ? `  (decide: left out, ${heldBy} is mapped there)`
+            : '  (decide)'
           : isToolColumn(column.column)
             ? '  (written by trackops-bulk: left out)'
             : column.readOnly

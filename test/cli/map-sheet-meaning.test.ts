@@ -230,6 +230,10 @@ describe('map: a "Client" column in a create', () => {
         'Carrier: warning: mapped to the client\'s name (client.name), a guess: its header names the client, and "Client", matched first, holds whole numbers',
       );
       expect(stdout).not.toContain('Carrier: no target found');
+      // The table shows Client left out, never two columns on the client's name (explore 62).
+      expect(stdout).toMatch(
+        /\n {2}Client +client\.name +\d+% +\w+ {2}\(decide: left out, Carrier is mapped there\)\n/,
+      );
     }
   });
 
