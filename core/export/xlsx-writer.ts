@@ -16,6 +16,7 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazy-libraries.ts';
+import { nameFilterRange } from '../files/workbook-defined-names.ts';
 import { columnLetters } from '../read/cell-reference.ts';
 import { EXCEL_CELL_LIMIT } from './round-trip-meta.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
@@ -223,11 +224,16 @@ export class XlsxWriter {
     this.sheet = sheet;
     this.rowsInSheet = 1;
     this.dataSheets.push(name);
+    // Data sheets are the workbook's first sheets, in this order ("Export info" and the hidden
+    // round-trip sheet come after them), so a sheet's place among them is its place in the workbook.
+    const index = this.dataSheets.length - 1;
+    nameFilterRange(this.workbook, sheet, () => index);
   }
 
   private finishDataSheet(): void {
     if (!this.sheet) return;
-    // The filter covers the rows written, so Excel's sort and filter see all of them at once.
+    // The filter covers the rows written, so Excel's sort and filter see all of them at once; its range
+    // is named for LibreOffice at the workbook's end (nameFilterRange in startDataSheet).
     this.sheet.autoFilter = {
       from: { row: 1, column: 1 },
       to: { row: this.rowsInSheet, column: Math.max(1, this.columns.length) },

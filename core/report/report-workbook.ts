@@ -20,12 +20,9 @@ import { openAtomicStream, writeFileAtomic } from '../files/atomic-write.ts';
 import { withExcelCommentParts } from './workbook-comments.ts';
 import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.ts';
 import { tooBigToCopy } from './workbook-copy-limit.ts';
-import {
-  addFilterAndFrozenHeader,
-  frozenHeaderView,
-  headerFilter,
-  nameFilterRange,
-} from './report-sheet-view.ts';
+import { addFilterAndFrozenHeader, frozenHeaderView, headerFilter } from './report-sheet-view.ts';
+import { nameFilterRange } from '../files/workbook-defined-names.ts';
+import { keepOriginalNames } from './workbook-names-kept.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
 /** Excel's own "Light Red Fill" of conditional formatting, so it reads as "problem" to any Excel user. */
@@ -305,6 +302,7 @@ async function loadCopy(original: Uint8Array): Promise<LoadedCopy> {
   try {
     const workbook = new Workbook();
     await workbook.xlsx.load((await withExcelDrawingPrefixes(bytes)).bytes as unknown as ArrayBuffer);
+    await keepOriginalNames(workbook, original);
     return { workbook, picturesLeftOut: null };
   } catch (error) {
     firstFailure = copyFailureWords(error);
@@ -313,6 +311,7 @@ async function loadCopy(original: Uint8Array): Promise<LoadedCopy> {
     const { bytes: bare, pictures } = await withoutDrawings(bytes);
     const workbook = new Workbook();
     await workbook.xlsx.load(bare as unknown as ArrayBuffer);
+    await keepOriginalNames(workbook, original);
     return { workbook, picturesLeftOut: { count: pictures, why: firstFailure } };
   } catch {
     return { failure: firstFailure };
