@@ -72,6 +72,14 @@ export function offlineCandidates(referenceFromAccount: boolean, mode: ImportMod
     for (const phrase of offline ?? []) addLabel(entry, phrase, referenceFromAccount ? 0.8 : OFFLINE_GUESS);
     all.push(entry);
   }
+  if (mode !== 'create') {
+    // The request's own id, the surest key an update can have (it names one request, and no edit in
+    // Trackops changes it): a sheet that carries it is matched by it. A create has no use for it.
+    const id = candidate('id', targetWords('id'));
+    addLabel(id, 'id', OWN_NAME);
+    for (const phrase of ['request id', 'case request id']) addLabel(id, phrase, SYNONYM);
+    all.push(id);
+  }
   all.push(...groupCandidates('client', CLIENT_PREFIXES, CLIENT_PART_SYNONYMS, 'name'));
   all.push(...groupCandidates('contact', CONTACT_PREFIXES, CONTACT_PART_SYNONYMS, 'full_name'));
   const country = all.find((entry) => entry.target === 'client.country');

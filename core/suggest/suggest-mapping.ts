@@ -554,8 +554,12 @@ function subjectGroup(group: Group, index: number): SubjectGroup {
   return { subject_type_id: group.subjectTypeId, is_primary: index === 0, is_pinned: index === 0 };
 }
 
+/**
+ * The key an update finds its request by: the request's id when the sheet carries it (it names exactly
+ * one request and nothing edits it), else a reference value or the request number.
+ */
 function matchKey(mapped: Set<string>): Pick<Mapping, 'match'> {
-  for (const key of ['reference_value_1', 'case_request_number', 'id'] as const) {
+  for (const key of ['id', 'reference_value_1', 'case_request_number'] as const) {
     if (mapped.has(key)) return { match: key };
   }
   return {};
