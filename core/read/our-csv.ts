@@ -36,14 +36,29 @@ export function looksFormulaGuarded(text: string): boolean {
 export const ROUND_TRIP_CONTEXT_COLUMNS: ReadonlySet<string> = new Set(['updated_at', 'created_at']);
 
 /**
- * The headers of a round-trip CSV: `id` and `updated_at` (the rule the XLSX round trip uses), and every
- * other header a target path, a context column or one of the tool's own columns.
+ * The headers of a round-trip CSV: `id` and `updated_at` (the rule the XLSX round trip uses), and the
+ * other headers target paths, context columns or the tool's own columns, but for a few a clerk added
+ * ("My notes" beside the export's columns: it stays a round trip, the added columns are not imported,
+ * roundTripAddedColumns). A few: at most one for every four of the export's, which a round-trip export
+ * (35 columns and more) leaves room for, and a sheet of other headers that happens to hold `id` and
+ * `updated_at` does not reach.
  */
 export function isRoundTripCsvHeader(headers: readonly string[]): boolean {
   if (!headers.includes('id') || !headers.includes('updated_at')) return false;
-  return headers
-    .filter((header) => header !== '' && !isToolColumn(header))
-    .every((header) => ROUND_TRIP_CONTEXT_COLUMNS.has(header) || parseTarget(header) !== null);
+  const added = roundTripAddedColumns(headers).length;
+  const ours = headers.filter((header) => header !== '' && !isToolColumn(header)).length - added;
+  return added * 4 <= ours;
+}
+
+/** A round-trip CSV's headers that the export did not write: columns the clerk added, never imported. */
+export function roundTripAddedColumns(headers: readonly string[]): string[] {
+  return headers.filter(
+    (header) =>
+      header !== '' &&
+      !isToolColumn(header) &&
+      !ROUND_TRIP_CONTEXT_COLUMNS.has(header) &&
+      parseTarget(header) === null,
+  );
 }
 
 /**

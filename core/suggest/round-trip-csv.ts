@@ -3,15 +3,15 @@
  * themselves and its rows are existing requests, so the only mapping that fits is an update matched by
  * `id`, each column onto its own header (repro-06: proposed as a create, `client_id` made the proposal
  * unusable and `map` stopped). Recognised by the round-trip header, the same rule the XLSX round trip
- * uses (`id` and `updated_at`), and by every other header being a target or a column the export writes
- * for context. Columns an update cannot change, and those written for context, are left out and marked
+ * uses (`id` and `updated_at`), and by the other headers being targets or columns the export writes
+ * for context, but for a few the clerk added (our-csv.ts), which are said and not imported. Columns an update cannot change, and those written for context, are left out and marked
  * read-only (ColumnSuggestion.readOnly: `map` lists them apart, not as left for a person); a CSV carries no record of the
  * export, so it is said too that nothing tells a change made in Trackops since the export.
  */
 import type { Mapping, MappingColumn } from '../mapping/schema.ts';
 import { targetWords } from '../mapping/target-words.ts';
 import { parseTarget } from '../mapping/targets.ts';
-import { isRoundTripCsvHeader, ROUND_TRIP_CONTEXT_COLUMNS } from '../read/our-csv.ts';
+import { isRoundTripCsvHeader, ROUND_TRIP_CONTEXT_COLUMNS, roundTripAddedColumns } from '../read/our-csv.ts';
 import { proposeRoundTripDates } from './round-trip-dates.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
 
@@ -67,6 +67,16 @@ export function suggestRoundTripCsv(input: SuggestInput): SuggestedMapping | nul
         'and every mapped cell is sent (a blank cell leaves its field as it is). For change detection and conflict checks, export to .xlsx with the round-trip columns and import that file with the command-line tool, without a mapping (trackops-bulk import FILE).',
     },
   ];
+  // Columns the clerk added to the export ("My notes"): the file is still a round trip, and each is
+  // said, so nobody expects its values in Trackops. Still offered to map by hand (not read-only): it
+  // may hold what a field should get.
+  for (const column of roundTripAddedColumns(headers)) {
+    decisions.push({
+      column,
+      level: 'warning',
+      message: `not a column of the export (added to the file since): not imported, its values go nowhere (nothing is sent for them to Trackops; they stay in the file only). To send them, map the column to a field by hand`,
+    });
+  }
   // Dates a spreadsheet rewrote when it saved the file (6/28/2026): read in the order the file proves.
   decisions.push(...proposeRoundTripDates(headers, columns, input.sampleRows, input.reference));
   const mapping: Mapping = {
