@@ -12,6 +12,7 @@
 import { BadResponseError } from './errors.ts';
 import {
   PIN_MARGIN_SECONDS,
+  pinField,
   pinFilterName,
   pinListing,
   pinnedMillis,
@@ -65,6 +66,11 @@ export interface ListingProgress {
   leftWhileRead?: ListingShort;
   /** Set when the listing was pinned at a moment (listing-pin.ts): the bound, and what came after it. */
   pinned?: PinnedListing;
+  /**
+   * A listing one page held, never pinned: its requests stamped later than the server's own clock said
+   * when they were listed (a pinned listing finds them in what came since: PinnedListing.ahead).
+   */
+  ahead?: AheadOfClock & { field: PinnedListing['field'] };
   /**
    * Counts the listing asked besides its first (the pinned part's, the count again after a move or a
    * short reading, or past the count, what came since the pin): for the callers' tally of requests.
@@ -264,7 +270,12 @@ export async function* listEveryCaseRequest(
       // and did not count by them, or one left meanwhile) means pages to come: pinned.
       const first = await api.listCaseRequests(filters, { page: 1, perPage: asked, dir }, options.signal);
       if (first.length >= asked || new Set(first.map((record) => record.id)).size >= expected) {
-        yield* readWhole(expected, filters, true, progress, first);
+        // No pin, so no part of what came since to find requests stamped after the server's clock in:
+        // they are looked for in the records read, by the clock the page's answer stated (no request more).
+        for await (const records of readWhole(expected, filters, true, progress, first)) {
+          if (tallyAheadUnpinned(records)) tell();
+          yield records;
+        }
         return;
       }
       // Not yielded: the pinned reading gives its records again.
@@ -518,6 +529,24 @@ export async function* listEveryCaseRequest(
     }
   }
 
+  /**
+   * Tallies records of a listing never pinned (one page) stamped after the server's own clock, as
+   * `tally` does for what came since a pin; true when it found one.
+   */
+  function tallyAheadUnpinned(records: CaseRequestRecord[]): boolean {
+    const field = pinField(filters);
+    const now = serverMillisAt(api.serverClock?.localNow() ?? Date.now(), api.serverClock);
+    let found = false;
+    for (const record of records) {
+      const at = pinnedMillis(record, { field });
+      if (at === null || at <= now + AHEAD_TOLERANCE_MS) continue;
+      found = true;
+      if (progress.ahead) progress.ahead.count += 1;
+      else progress.ahead = { field, count: 1, first: stampedRecord(record, { field }), clock: utcText(now) };
+    }
+    return found;
+  }
+
   /** Records of what came since the bound: those not yielded before, tallied and yielded. */
   async function* sinceNews(
     records: CaseRequestRecord[],
@@ -726,7 +755,7 @@ function ignoredPin(record: CaseRequestRecord, pin: ListingPin, filter: string):
 }
 
 /** A record named by its id, its number when it has one, and its pinning time as it writes it. */
-function stampedRecord(record: CaseRequestRecord, pin: ListingPin): StampedRecord {
+function stampedRecord(record: CaseRequestRecord, pin: Pick<ListingPin, 'field'>): StampedRecord {
   const number = record.case_request_number;
   return {
     id: record.id,
@@ -754,16 +783,18 @@ function repeatedWords(move: ListingMove): string {
  * every one ("read", "checked").
  */
 export function beyondCountWords(progress: ListingNotes, done = 'read'): string | null {
-  const notes = [countNotesWords(progress, done), pinnedWords(progress.pinned, done)].filter(
-    (note): note is string => note !== null,
-  );
+  const notes = [
+    countNotesWords(progress, done),
+    pinnedWords(progress.pinned, done),
+    progress.ahead ? aheadOfClockWords(progress.ahead, progress.ahead.field, done) : null,
+  ].filter((note): note is string => note !== null);
   return notes.length ? notes.join('. ') : null;
 }
 
 /** What beyondCountWords reads of a listing's progress. */
 export type ListingNotes = Pick<
   ListingProgress,
-  'expected' | 'received' | 'recount' | 'moved' | 'leftWhileRead' | 'pinned'
+  'expected' | 'received' | 'recount' | 'moved' | 'leftWhileRead' | 'pinned' | 'ahead'
 >;
 
 /**

@@ -58,7 +58,7 @@ export function pinListing(filters: CaseRequestFilters, clock: ServerClock | und
   // one) cannot be pinned safely: by this machine's clock alone, the bound could lie in the server's
   // future and let requests entered during the read in unseen. Such a listing is checked as before.
   if (!clock) return null;
-  const field = filters.updated_from ? 'updated' : 'created';
+  const field = pinField(filters);
   const toKey = field === 'created' ? 'created_to_system' : 'updated_to';
   const fromKey = field === 'created' ? 'created_from_system' : 'updated_from';
   const now = serverMillisAt(clock.localNow(), clock);
@@ -86,8 +86,16 @@ export function pinListing(filters: CaseRequestFilters, clock: ServerClock | und
   };
 }
 
+/**
+ * Which timestamp a listing of `filters` is pinned by, and its requests' stamps are read from: updated_at
+ * for a list of what changed (`updated_from`), else created_at.
+ */
+export function pinField(filters: CaseRequestFilters): ListingPin['field'] {
+  return filters.updated_from ? 'updated' : 'created';
+}
+
 /** The record's pinning timestamp in milliseconds (null when it carries none the tool can read). */
-export function pinnedMillis(record: CaseRequestRecord, pin: ListingPin): number | null {
+export function pinnedMillis(record: CaseRequestRecord, pin: Pick<ListingPin, 'field'>): number | null {
   const text = pin.field === 'created' ? record.created_at : record.updated_at;
   if (typeof text !== 'string') return null;
   const plain = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text.trim());
@@ -97,7 +105,7 @@ export function pinnedMillis(record: CaseRequestRecord, pin: ListingPin): number
 }
 
 /** The record's pinning timestamp as the record writes it, for words. */
-export function pinnedText(record: CaseRequestRecord, pin: ListingPin): string {
+export function pinnedText(record: CaseRequestRecord, pin: Pick<ListingPin, 'field'>): string {
   return String(pin.field === 'created' ? record.created_at : record.updated_at);
 }
 

@@ -12,6 +12,7 @@
  */
 import { findExactMatches, keyEquals, nearKey } from '../api/find-exact.ts';
 import {
+  aheadOfClockWords,
   countNotesWords,
   listedTwiceWords,
   listEveryCaseRequest,
@@ -80,6 +81,8 @@ export interface CheckCost {
    * since, read after the rest; `ignored` says the server did not keep to the pin.
    */
   pinned?: PinnedListing;
+  /** A listing one page held (never pinned): its requests stamped after the server's clock (list-all.ts). */
+  ahead?: ListingProgress['ahead'];
   /**
    * Filled in when a page of the listing gave a request more than once (list-all.ts): each was checked
    * once, and the summary says which, so a request the server doubled is never taken for two.
@@ -239,6 +242,7 @@ export async function findExisting(
       moved,
       leftWhileRead,
       pinned,
+      ahead,
       listedTwice,
     } = listed ?? {};
     checked.pagesRead = pages;
@@ -254,6 +258,7 @@ export async function findExisting(
       checked.pinned = pinned;
       checked.sincePages = pinned.pages;
     } else delete checked.sincePages;
+    if (ahead) checked.ahead = ahead;
     if (listedTwice) checked.listedTwice = listedTwice;
     options.onCheckDone?.(Object.freeze(checked));
     return found;
@@ -354,6 +359,7 @@ function countDoneWords(cost: CheckCost): string {
       'checked',
     ),
     pinnedWords(cost.pinned, 'checked'),
+    cost.ahead ? aheadOfClockWords(cost.ahead, cost.ahead.field, 'checked') : null,
   ].filter((note): note is string => note !== null);
   return [done, ...notes].join('. ');
 }
