@@ -1,6 +1,6 @@
 /**
- * `trackops-bulk map FILE [--sheet S] [--header-row N] [--quote Q] [--escape E] [--out MAPPING.json]
- * [--json]` + connection flags
+ * `trackops-bulk map FILE [--mode create|update|upsert] [--sheet S] [--header-row N] [--quote Q]
+ * [--escape E] [--out MAPPING.json] [--json]` + connection flags
  * (CONTRACTS section 1): reads the headers and the rows' values and proposes a mapping. Connected, it
  * uses the account's own labels (reference labels, custom fields, subject types) and checks lookup
  * values; offline it knows the seed's parameter names only and says so. The file written always passes
@@ -21,6 +21,7 @@ import {
   suggestMapping,
   writeFileAtomic,
   type AccountReference,
+  type ImportMode,
   type SheetChoice,
   type SheetSource,
   type SuggestedMapping,
@@ -34,15 +35,18 @@ import { checkOutputFile } from '../paths.ts';
 import { refuseMappingRoundTrip } from '../round-trip-file.ts';
 import { UsageError } from '../usage-error.ts';
 
-const usage = `Usage: trackops-bulk map FILE [--sheet S] [--header-row N] [--quote Q] [--escape E]
-                         [--delimiter D] [--encoding E] [--out MAPPING.json] [--overwrite] [--json]
-                         [connection]
+const usage = `Usage: trackops-bulk map FILE [--mode M] [--sheet S] [--header-row N] [--quote Q]
+                         [--escape E] [--delimiter D] [--encoding E] [--out MAPPING.json]
+                         [--overwrite] [--json] [connection]
 
 Proposes a mapping (template) for FILE (.csv, .tsv, .txt or .xlsx): each column's target with how sure
 the match is, date formats read off the values, lookups and value translations, and the columns left
 for a person to decide. Connect (--sandbox or --url/--user/--token) to use the account's own labels,
 custom fields and subject types; offline only the API's parameter names are known.
 
+  --mode M           what the file's rows are for: create (default), update or upsert; an update
+                     or upsert proposal matches rows by the request's id column when the file has
+                     one, and proposes only what that mode can send
   --sheet S          workbook sheet name or position (default: the sheet that looks most like
                      referral data; the output names the sheet read and the others)
   --header-row N     the row holding the column names (default: detected)
@@ -119,6 +123,7 @@ export const command: CliCommand = {
     const proposal = suggestMapping({
       headers: sheet.headers,
       ...sample,
+      ...(flags.mode === undefined ? {} : { mode: flags.mode as ImportMode }),
       ...(reference ? { reference } : {}),
       fileName: file,
       sheet: sheet.sheet,
@@ -301,6 +306,7 @@ function readOnlyWords(columns: string[]): string {
 }
 
 interface MapFlags extends ConnectionFlags {
+  mode?: string;
   sheet?: string;
   'header-row'?: string;
   quote?: string;
@@ -348,6 +354,7 @@ function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
     'map',
     argv,
     {
+      mode: { type: 'string' },
       sheet: { type: 'string' },
       'header-row': { type: 'string' },
       quote: { type: 'string' },
@@ -363,6 +370,10 @@ function parseFlags(argv: string[]): { file: string; flags: MapFlags } {
   );
   if (values.out !== undefined && !String(values.out).toLowerCase().endsWith('.json')) {
     throw new UsageError(`map: --out '${values.out}' must end in .json (a mapping file)`);
+  }
+  const mode = values.mode;
+  if (mode !== undefined && mode !== 'create' && mode !== 'update' && mode !== 'upsert') {
+    throw new UsageError(`map: --mode '${mode}' is not a mode; use create, update or upsert`);
   }
   return { file, flags: values as MapFlags };
 }

@@ -3,13 +3,13 @@
  * names exactly one request and nothing edited in Trackops changes it, where the claim number is a value
  * the sheet itself may be changing. Before, the id column was left unmapped and the proposal matched by
  * reference_value_1, so a row correcting a claim number found no request. The sheet is written by
- * Python's csv module; the proposal, as written, is imported by the spawned CLI against a sandbox over
- * real HTTP, and the account is read afterwards.
+ * Python's csv module; the proposal is written by the spawned CLI's `map --mode update` and imported by
+ * the spawned CLI against a sandbox over real HTTP, and the account is read afterwards.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSource, openSheet, suggestMapping, type ImportMode } from '../../core/index.ts';
+import { fileSource, openSheet, suggestMapping, type ImportMode, type Mapping } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCliOn } from '../cli/run-cli.ts';
 import { writeCsvByPython } from '../helpers/python.ts';
@@ -56,9 +56,13 @@ describe('an update proposal for a sheet with an id column', () => {
     expect(mapping.columns.map((column) => column.target)).not.toContain('id');
   });
 
-  it('the proposal as written updates the requests the ids name, the corrected claim number with them', async () => {
+  it('map --mode update writes that proposal, and it updates the requests the ids name, the corrected claim number with them', async () => {
     const mappingPath = join(dir, 'update.json');
-    await writeFile(mappingPath, JSON.stringify((await propose('update')).mapping, null, 2));
+    const map = await runCliOn(sandbox, 'map', [sheetPath, '--mode', 'update', '--out', mappingPath]);
+    expect(map.code).toBe(0);
+    const written = JSON.parse(await readFile(mappingPath, 'utf8')) as Mapping;
+    expect(written).toEqual((await propose('update')).mapping);
+    expect(written).toMatchObject({ mode: 'update', match: 'id' });
     const run = await runCliOn(sandbox, 'import', [sheetPath, '--mapping', mappingPath]);
     expect(run.stdout).toContain('Created 0, updated 2, failed 0');
     expect(run.code).toBe(0);
