@@ -303,6 +303,7 @@ async function loadCopy(original: Uint8Array): Promise<LoadedCopy> {
     const workbook = new Workbook();
     await workbook.xlsx.load((await withExcelDrawingPrefixes(bytes)).bytes as unknown as ArrayBuffer);
     await keepOriginalNames(workbook, original);
+    withThemeItNames(workbook);
     return { workbook, picturesLeftOut: null };
   } catch (error) {
     firstFailure = copyFailureWords(error);
@@ -312,10 +313,22 @@ async function loadCopy(original: Uint8Array): Promise<LoadedCopy> {
     const workbook = new Workbook();
     await workbook.xlsx.load(bare as unknown as ArrayBuffer);
     await keepOriginalNames(workbook, original);
+    withThemeItNames(workbook);
     return { workbook, picturesLeftOut: { count: pictures, why: firstFailure } };
   } catch {
     return { failure: firstFailure };
   }
+}
+
+/**
+ * A workbook saved without a theme part (LibreOffice's older files, SheetJS, many web exports, our own
+ * messy sample) loads with no themes, and exceljs 4.4 then writes none while its relationships still
+ * name `theme/theme1.xml`: Excel opens such a copy with "We found a problem with some content" (exceljs
+ * issue 425). With no themes at all exceljs writes its default theme, so the part it names is there.
+ */
+function withThemeItNames(workbook: ExcelJS.Workbook): void {
+  const held = workbook as unknown as { _themes?: Record<string, string> };
+  if (held._themes && Object.keys(held._themes).length === 0) held._themes = undefined;
 }
 
 /**
