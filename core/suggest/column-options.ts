@@ -269,7 +269,7 @@ function planDate(
   }
 }
 
-/** An ISO date with a time in UTC ("1970-12-31T13:00:00.000Z", "… 13:00:00+00:00"): a moment, not a day. */
+/** An ISO date with a time in UTC ("2026-03-31T13:00:00.000Z", "… 13:00:00+00:00"): a moment, not a day. */
 const UTC_MOMENT = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00))$/i;
 
 /**

@@ -1,9 +1,9 @@
 /**
- * A date written as a moment in UTC ("1970-12-31T13:00:00.000Z", "…+00:00") under a target that takes a
+ * A date written as a moment in UTC ("2026-03-31T13:00:00.000Z", "…+00:00") under a target that takes a
  * day (created_on, due_on, DATE and BIRTHDAY fields). Such a value is an instant, not a day: which day it
  * is depends on whose midnight. Programs write a day they hold as the UTC moment it starts (JavaScript's
- * toISOString, a framework's date cast), so a portal in Sydney writes 1 January 1971 as
- * 1970-12-31T13:00:00.000Z; taken as its UTC date, every date of birth came in a day early, with only
+ * toISOString, a framework's date cast), so a portal in Sydney writes 1 April 2026 (daylight saving
+ * time, UTC+11:00) as 2026-03-31T13:00:00.000Z; taken as its UTC date, every date of birth came in a day early, with only
  * "the time is not kept" said (explore 57 item 2).
  *
  * Decision, as a clerk would read such a file, by what the column's moments are (utc-moment-column.ts):
