@@ -439,17 +439,25 @@ export const PROBLEM_WORDING = {
     const guess =
       p.column === 'alone'
         ? '; that is a guess from this value alone (the column has no other time to compare it with)'
-        : '';
+        : p.column === 'few'
+          ? "; that is a guess from the column's few such values (two or so moments an hour apart can as well be times of day): if they are, write the days as YYYY-MM-DD"
+          : '';
+    const zones = Array.isArray(p.columnOffsets) ? p.columnOffsets.map(String).join(' or ') : '';
     if (p.reading === 'time-of-day')
       return (
         `${p.label} ${cellValue(p)} is a moment in UTC (${p.time}), not a day: ` +
         (p.column === 'times'
           ? "the column's times of day differ from row to row, so each is when something happened"
-          : 'not midnight in any zone in use, so it is when something happened') +
+          : p.column === 'days-until-here'
+            ? `the column's moments before this row were each midnight where clocks are ${zones} and were read as the days they start there, but this one is not, so it is when something happened`
+            : 'not midnight in any zone in use, so it is when something happened') +
         `, and ${lower(what(p))} takes a date only: its day in ${p.zone} (this computer's zone), ${p.date}, is imported and the time is not kept` +
         (p.utcDate === p.date ? '' : ` (its date in UTC is ${p.utcDate})`) +
         guess +
-        otherWords
+        otherWords +
+        (p.column === 'days-until-here'
+          ? `. If the column holds times, not days, the rows before this one were read wrong: check their dates (each row's note names the other reading)`
+          : '')
       );
     if (p.reading === 'utc-day')
       return (

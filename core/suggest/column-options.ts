@@ -295,7 +295,7 @@ function utcMomentsNote(column: string, strings: readonly string[], plan: Column
     kind.kind === 'times'
       ? "their times of day differ from row to row, so each is when something happened, imported as its day in this computer's zone"
       : kind.kind === 'days'
-        ? 'each is midnight in one zone, as a program writes a day as the moment it starts, so each is imported as the day it starts there'
+        ? `each is midnight in one zone, as a program writes a day as the moment it starts, so each is imported as the day it starts there${kind.sure ? '' : ' (a guess from so few values: two moments an hour apart can as well be times of day)'}`
         : "one that is exactly midnight in this computer's zone or a zone in use is imported as the day it starts there, else as its day in this computer's zone (a guess, with no other value to compare)";
   const reading =
     params.reading === 'midnight-here'

@@ -19,7 +19,7 @@ import { cellText } from '../read/cell-text.ts';
 import type { Cell } from '../read/types.ts';
 import type { Converted, ValuePlan } from './value-plan.ts';
 import { zonedDay } from './zoned-date.ts';
-import { ALONE, readMomentColumn, type MomentColumn } from './utc-moment-column.ts';
+import { ALONE, momentReadingFor, type MomentColumn } from './utc-moment-column.ts';
 
 export type { Converted } from './value-plan.ts';
 
@@ -176,9 +176,14 @@ export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   return fail('invalid_date', { format, ...(hint ? { hint } : {}) });
 }
 
-/** What the column's UTC moments are, read from the rows being checked when its first one is met. */
+/**
+ * What the column's UTC moments are, read from the rows being checked when its first one is met, and
+ * from each later batch while that reading is still a guess.
+ */
 function momentColumnOf(plan: ValuePlan): MomentColumn {
-  return (plan.moments ??= plan.index >= 0 ? readMomentColumn(plan.checkedRows.batch, plan.index) : ALONE);
+  if (plan.index < 0) return ALONE;
+  plan.moments = momentReadingFor(plan.moments, plan.checkedRows.batch, plan.index);
+  return plan.moments.column;
 }
 
 /** How to write dates that cannot be read as they are, in the program most sheets come from. */

@@ -6,9 +6,9 @@
  * row. Taken one cell at a time, an afternoon timestamp on a quarter hour read as midnight somewhere
  * east and was imported a day late.
  *
- * Read once per column, from the rows of the batch in which the column's first UTC moment came (the
- * check streams: no second pass over the file; a batch is a decoded chunk, hundreds of rows or the whole
- * of a small file), and kept for the rest of the pass. Midnight UTC itself (T00:00:00Z) is left out: it
+ * Read per column from the rows of the batch in which the column's first UTC moment came (the check
+ * streams: no second pass over the file; a batch is a decoded chunk, hundreds of rows or the whole of a
+ * small file), and again with each later batch while it is still a guess (MomentReading). Midnight UTC itself (T00:00:00Z) is left out: it
  * names one day whoever wrote it, and programs write a date alone so whatever their zone.
  */
 import type { Cell, SourceRow } from '../read/types.ts';
@@ -16,8 +16,13 @@ import { midnightOffset } from './zone-offsets.ts';
 import { utcTimeOfDay } from './utc-time.ts';
 
 export type MomentColumn =
-  /** Every UTC moment of the column is midnight in one zone in use (give or take its daylight saving). */
-  | { kind: 'days' }
+  /**
+   * Every UTC moment of the column is midnight in one zone in use (give or take its daylight saving), at
+   * `offsets` (minutes east of UTC). `sure` when at least SURE_DAYS moments say so: two moments an hour
+   * apart (23:00Z and 22:00Z) are as likely two times of day as one zone's midnights either side of its
+   * daylight saving, so fewer are read so but said to be a guess (explore 60 follow-up).
+   */
+  | { kind: 'days'; offsets: readonly number[]; sure: boolean }
   /** Its moments' times of day differ from row to row: timestamps, not days. */
   | { kind: 'times' }
   /** One such moment only (or none to compare): each is read alone, and says it is a guess. */
@@ -25,9 +30,34 @@ export type MomentColumn =
 
 export const ALONE: MomentColumn = { kind: 'alone' };
 
+/** How many midnights of one zone a column needs before its moments are taken as days without a "guess". */
+export const SURE_DAYS = 3;
+
 /** The rows being checked, shared by every column of a pass (validate-rows.ts sets them per batch). */
 export interface CheckedRows {
   batch: readonly SourceRow[];
+}
+
+/** What a column's UTC moments have shown so far, added to batch by batch (MomentReading). */
+export interface MomentEvidence {
+  count: number;
+  /** A moment that is no midnight of a zone in use, or of the zone the others are midnights of. */
+  timeOfDay: boolean;
+  /** The offsets whose midnights the moments are: one zone's, standard and daylight time. */
+  offsets: number[];
+}
+
+/**
+ * A column's reading as one pass of the check keeps it: the evidence of the batches read so far, the
+ * batch last added, and what they make. A reading that is still a guess (one moment, or a few
+ * midnights) is read again with each new batch, so that a file whose first batch holds one moment is
+ * not read one cell at a time to its end; a settled one is kept, and a later moment that is no midnight
+ * of its zone says so on its row (zoned-date.ts) rather than being read under it silently.
+ */
+export interface MomentReading {
+  evidence: MomentEvidence;
+  batch: readonly SourceRow[] | null;
+  column: MomentColumn;
 }
 
 /** The time after a date, up to a UTC zone ("…T14:30:00Z", "… 2:30 PM +00:00"), as TRAILING_TIME takes it. */
@@ -36,29 +66,61 @@ const UTC_TIME_AT_END =
 
 /** A column's UTC moments among `rows`, at `index`: days, times, or one alone. */
 export function readMomentColumn(rows: readonly SourceRow[], index: number): MomentColumn {
-  let count = 0;
-  /** A moment that is no midnight of a zone in use, or of the zone the others are midnights of. */
-  let timeOfDay = false;
-  /** The offsets whose midnights the moments are: one zone's, standard and daylight time. */
-  const offsets: number[] = [];
+  return columnOf(gatherMoments(rows, index, { count: 0, timeOfDay: false, offsets: [] }));
+}
+
+/**
+ * The column's reading for the batch being checked (`rows`), adding that batch to what earlier batches
+ * showed unless the reading is already settled.
+ */
+export function momentReadingFor(
+  reading: MomentReading | null,
+  rows: readonly SourceRow[],
+  index: number,
+): MomentReading {
+  const state = reading ?? {
+    evidence: { count: 0, timeOfDay: false, offsets: [] },
+    batch: null,
+    column: ALONE,
+  };
+  if (state.batch === rows || settled(state.column)) return state;
+  state.batch = rows;
+  state.column = columnOf(gatherMoments(rows, index, state.evidence));
+  return state;
+}
+
+/** A reading no later batch can change: timestamps, or enough midnights of one zone. */
+function settled(column: MomentColumn): boolean {
+  return column.kind === 'times' || (column.kind === 'days' && column.sure);
+}
+
+/** Adds the UTC moments of `rows` at `index` to `evidence`; stops once they are known to be times. */
+function gatherMoments(rows: readonly SourceRow[], index: number, evidence: MomentEvidence): MomentEvidence {
   for (const row of rows) {
+    // Two moments, one of them a time of day: the column's times differ, whatever the rest hold.
+    if (evidence.timeOfDay && evidence.count >= 2) break;
     const cell: Cell | undefined = row.cells[index];
     // Typed cells hold no zone: only text can be a UTC moment.
     if (typeof cell !== 'string' || cell.length < 10) continue;
     const time = UTC_TIME_AT_END.exec(cell);
     const since = time ? utcTimeOfDay(time[1]!) : null;
     if (since === null || since === 0) continue;
-    count += 1;
+    evidence.count += 1;
     const offset = since % 60_000 === 0 ? midnightOffset(since / 60_000) : null;
-    if (offset === null) timeOfDay = true;
-    else if (!offsets.includes(offset)) {
-      offsets.push(offset);
-      if (!oneZone(offsets)) timeOfDay = true;
+    if (offset === null) evidence.timeOfDay = true;
+    else if (!evidence.offsets.includes(offset)) {
+      evidence.offsets.push(offset);
+      if (!oneZone(evidence.offsets)) evidence.timeOfDay = true;
     }
-    // Two moments, one of them a time of day: the column's times differ, whatever the rest hold.
-    if (timeOfDay && count >= 2) return { kind: 'times' };
   }
-  return count >= 2 ? { kind: 'days' } : ALONE;
+  return evidence;
+}
+
+/** What the evidence makes of the column. */
+function columnOf(evidence: MomentEvidence): MomentColumn {
+  if (evidence.count < 2) return ALONE;
+  if (evidence.timeOfDay) return { kind: 'times' };
+  return { kind: 'days', offsets: [...evidence.offsets], sure: evidence.count >= SURE_DAYS };
 }
 
 /**

@@ -14,7 +14,7 @@ import type { PlainProblemCode } from '../problems/catalogue.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ColumnWatch } from './date-order-state.ts';
 import type { ChoiceTable } from './choices.ts';
-import type { CheckedRows, MomentColumn } from './utc-moment-column.ts';
+import type { CheckedRows, MomentReading } from './utc-moment-column.ts';
 
 /**
  * What converting a cell gives (convert-cell.ts): a value, a blank, a name that cannot be resolved
@@ -110,7 +110,7 @@ export interface ValuePlan {
    */
   checkedRows: CheckedRows;
   /** What the column's UTC moments are (days, times, one alone), read when its first one is met. */
-  moments: MomentColumn | null;
+  moments: MomentReading | null;
   /** Text → conversion result for this column (see convertCell); null when not worth it. */
   memo: Map<string, Converted> | null;
   memoHits: number;

@@ -16,7 +16,10 @@
  *   clerk, the day the portal showed them, not a day in a zone its times only happen to be midnight
  *   in (explore 60 item 1), and not its UTC date either, the next day for a New York evening;
  * - a moment alone in its column (nothing to compare with) is read as the first two would read it,
- *   midnight in a zone in use, else a timestamp here, and the row says that it is a guess.
+ *   midnight in a zone in use, else a timestamp here, and the row says that it is a guess; so too two
+ *   midnights of one zone (two moments an hour apart are as likely two times of day);
+ * - a moment that is no midnight of the zone its column's earlier rows were read as days of is a time of
+ *   day here, and the row says that the earlier rows were read so.
  * Whichever day is taken, the row says which and why, and the other reading, so that a date of birth
  * never moves a day unsaid. A date written with another zone offset ("…T00:00:00-07:00") is the day
  * written, in the zone it states, and is not read here; nor is midnight UTC itself, whose UTC date is
@@ -48,7 +51,9 @@ export function zonedDay(
   if (sinceMidnight === null || sinceMidnight === 0) return null;
   const instant = Date.parse(`${utcDate}T00:00:00Z`) + sinceMidnight;
   const here = wallClock(instant, thisZone);
-  const column = columnOf().kind;
+  const reading = columnOf();
+  // 'few': midnights of one zone, but too few of them to be more than a guess (utc-moment-column.ts).
+  const column = reading.kind === 'days' && !reading.sure ? 'few' : reading.kind;
   const base = { time, utcDate, zone: thisZone, hereDate: here.date, column };
   const note = (date: string, reading: string, more: Record<string, unknown> = {}) => ({
     date,
@@ -57,6 +62,14 @@ export function zonedDay(
   if (here.midnight) return note(here.date, 'midnight-here');
   const offset =
     column !== 'times' && sinceMidnight % 60_000 === 0 ? midnightOffset(sinceMidnight / 60_000) : null;
+  // A column read as one zone's days from its earlier rows, and a moment that is no midnight there: a
+  // time of day, which casts doubt on the reading the earlier rows were imported under. Said on the
+  // row, with the zone those rows were read in, rather than read under it silently.
+  if (reading.kind === 'days' && (offset === null || !reading.offsets.includes(offset)))
+    return note(here.date, 'time-of-day', {
+      column: 'days-until-here',
+      columnOffsets: reading.offsets.map(offsetWords),
+    });
   if (offset !== null) {
     const date = new Date(instant + offset * 60_000).toISOString().slice(0, 10);
     return note(date, 'midnight-offset', { offset: offsetWords(offset) });

@@ -9,7 +9,7 @@
  * environment, CSVs written by Python's csv module, imports into a sandbox over real HTTP read back.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,8 +110,33 @@ describe("a column's UTC moments are read as the column, not one cell at a time"
     const csv = writeCsv('sydney', ['2026-01-31T13:00:00.000Z', '2026-06-30T14:00:00.000Z']);
     const { stored, said } = await importIn(csv, 'America/Los_Angeles');
     expect(stored).toEqual(['2026-02-01', '2026-07-01']);
+    // Two moments only: read as the zone's midnights, and said to be a guess.
     expect(said).toContain(
-      "Date of Loss '2026-06-30T14:00:00.000Z' is a moment in UTC, not a day: it is midnight at the start of 2026-07-01 where clocks are UTC+10:00, as a program writes a day as the moment it starts (every such date of the column is a midnight there), so 2026-07-01 is imported, not its date in UTC (2026-06-30). If the day meant is 2026-06-30, write it as 2026-06-30",
+      "Date of Loss '2026-06-30T14:00:00.000Z' is a moment in UTC, not a day: it is midnight at the start of 2026-07-01 where clocks are UTC+10:00, as a program writes a day as the moment it starts, so 2026-07-01 is imported, not its date in UTC (2026-06-30); that is a guess from the column's few such values (two or so moments an hour apart can as well be times of day): if they are, write the days as YYYY-MM-DD. If the day meant is 2026-06-30, write it as 2026-06-30",
+    );
+  });
+
+  it('three midnights of one zone are its days, not said to be a guess', async () => {
+    const csv = writeCsv('sydney3', [
+      '2026-01-31T13:00:00.000Z',
+      '2026-06-30T14:00:00.000Z',
+      '2026-02-28T13:00:00.000Z',
+    ]);
+    const { stored, said } = await importIn(csv, 'America/Los_Angeles');
+    expect(stored).toEqual(['2026-02-01', '2026-07-01', '2026-03-01']);
+    expect(said).toContain(
+      'so 2026-07-01 is imported, not its date in UTC (2026-06-30). If the day meant is 2026-06-30, write it as 2026-06-30',
+    );
+    expect(said).not.toContain('a guess');
+  });
+
+  it('two moments an hour apart, alone in a column, are midnights of one zone only as a guess, and said so', async () => {
+    // Midnights of Paris either side of its daylight saving (29 March 2026), or two times of day.
+    const csv = writeCsv('hour-apart', ['2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z']);
+    const { stored, said } = await importIn(csv, 'America/New_York');
+    expect(stored).toEqual(['2026-03-29', '2026-03-30']);
+    expect(said).toContain(
+      "Date of Loss '2026-03-28T23:00:00Z' is a moment in UTC, not a day: it is midnight at the start of 2026-03-29 where clocks are UTC+01:00, as a program writes a day as the moment it starts, so 2026-03-29 is imported, not its date in UTC (2026-03-28); that is a guess from the column's few such values",
     );
   });
 
@@ -122,5 +147,39 @@ describe("a column's UTC moments are read as the column, not one cell at a time"
     expect(said).toContain(
       "Date of Loss '2026-11-03T21:15:00Z' is a moment in UTC (21:15:00Z), not a day: not midnight in any zone in use, so it is when something happened, and Date of Loss takes a date only: its day in America/New_York (this computer's zone), 2026-11-03, is imported and the time is not kept; that is a guess from this value alone (the column has no other time to compare it with)",
     );
+  });
+
+  it("a later row that is no midnight of the zone the column's first rows were read in says so, and is a time of day", async () => {
+    // 700 rows: more than one batch of the read (32 KB), Sydney's midnight on every row but one, a
+    // loss at 1:47 AM in Los Angeles, far past the first batch.
+    const cells = Array.from({ length: 700 }, (_, index) =>
+      index === 650 ? '2026-02-03T09:47:12Z' : '2026-01-31T13:00:00.000Z',
+    );
+    const csv = writeCsv('later', cells);
+    const report = join(dir, 'later-report.json');
+    // Connected: the account says custom field 15 is a date field.
+    const run = await runCli(['validate', csv, '--mapping', mappingPath, '--report', report], {
+      TZ: 'America/Los_Angeles',
+      TRACKOPS_URL: sandbox.baseUrl,
+      TRACKOPS_USER: sandbox.username,
+      TRACKOPS_TOKEN: sandbox.token,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const rows = (
+      JSON.parse(await readFile(report, 'utf8')) as {
+        rows: { row: number; notes: { code: string; message: string }[] }[];
+      }
+    ).rows;
+    const noteOf = (row: number): string =>
+      rows
+        .find((r) => r.row === row)!
+        .notes.map((n) => n.message)
+        .join(' | ');
+    expect(noteOf(2)).toContain('so 2026-02-01 is imported, not its date in UTC (2026-01-31)');
+    expect(noteOf(652)).toBe(
+      "Date of Loss '2026-02-03T09:47:12Z' is a moment in UTC (09:47:12Z), not a day: the column's moments before this row were each midnight where clocks are UTC+11:00 and were read as the days they start there, but this one is not, so it is when something happened, and Date of Loss takes a date only: its day in America/Los_Angeles (this computer's zone), 2026-02-03, is imported and the time is not kept. If the column holds times, not days, the rows before this one were read wrong: check their dates (each row's note names the other reading)",
+    );
+    // The rows after it are still read as the column was.
+    expect(noteOf(700)).toContain('so 2026-02-01 is imported');
   });
 });
