@@ -23,7 +23,8 @@ export function cellText(cell: Cell): string {
         case 'date':
           return cell.date;
         case 'datetime':
-          return cell.dateTime;
+          // An ISO cell written in UTC keeps its zone: the moment it is, not a wall-clock time.
+          return cell.utc ? `${cell.dateTime}Z` : cell.dateTime;
         case 'time':
           return cell.time;
         case 'number':

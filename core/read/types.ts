@@ -9,7 +9,17 @@ export type Cell =
   | number
   | boolean
   | { type: 'date'; date: string; shown?: DateShown } // calendar date, YYYY-MM-DD
-  | { type: 'datetime'; dateTime: string; shown?: DateShown } // wall-clock date-time as in the sheet, YYYY-MM-DDTHH:MM:SS
+  | {
+      type: 'datetime';
+      /** Wall-clock date-time as in the sheet, YYYY-MM-DDTHH:MM:SS. */
+      dateTime: string;
+      shown?: DateShown;
+      /**
+       * An ISO cell (t="d") written with a UTC zone ("…T14:30:00Z"): a moment in UTC, not a wall-clock
+       * time, read by its column as such text is (validate/zoned-date.ts).
+       */
+      utc?: true;
+    }
   /**
    * A time of day, HH:MM:SS (an XLSX cell formatted `h:mm`, `hh:mm:ss AM/PM`…); with `elapsed`, a
    * duration in hours, minutes and seconds whose hours may pass 23 (`[h]:mm:ss`: 36:00:00).
@@ -42,8 +52,12 @@ export type Cell =
  * (`d-mmm-yy`). Absent where the format shows the month first as a number (`m/d/yyyy`), and where the
  * file cannot tell (Excel's built-in short date, format 14, shows the computer's own order): the clerk
  * saw and checked such a cell in an order the file does not keep (validate/date-cells.ts).
+ *
+ * 'iso': an ISO 8601 cell (t="d", written by openpyxl, Google Sheets and some exporters), which holds
+ * its value as YYYY-MM-DD text and has no number format that shows it: a date written by a program,
+ * not one a clerk typed into a spreadsheet set to some locale, so no day and month to have swapped.
  */
-export type DateShown = 'day-first' | 'year-first' | 'month-named';
+export type DateShown = 'day-first' | 'year-first' | 'month-named' | 'iso';
 
 /** One data row. `cells[i]` belongs to `headers[i]`; short rows are padded with null. */
 export interface SourceRow {

@@ -32,19 +32,29 @@ import { XmlScanner } from './xml-scanner.ts';
 import { asSpreadsheetShows } from './spreadsheet-digits.ts';
 
 /**
- * An ISO 8601 cell (t="d", written by a few exporters) as a date, date-time or time of day, never
- * shifted by its offset.
+ * An ISO 8601 cell (t="d", written by openpyxl, Google Sheets and some exporters) as a date, date-time
+ * or time of day, never shifted by its offset. Its date is marked `shown: 'iso'`: a program wrote it as
+ * YYYY-MM-DD, so it is not a day typed into a locale whose day and month could be swapped
+ * (validate/date-cells.ts). A time written in UTC ("…T14:30:00Z", "+00:00") is marked `utc`: a moment,
+ * read by its column as the same text would be (zoned-date.ts); with another offset it is the day written,
+ * in the zone it states, as such text is.
  */
 function isoToCell(text: string): Cell {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(text);
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?/.exec(
+    text,
+  );
   if (!match) {
     const time = /^T?(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(text);
     if (time) return { type: 'time', time: `${time[1]}:${time[2]}:${time[3] ?? '00'}` };
     return text === '' ? null : text;
   }
-  const time = match[2];
-  if (!time || time === '00:00:00') return { type: 'date', date: match[1] as string };
-  return { type: 'datetime', dateTime: `${match[1]}T${time}` };
+  const time = match[2] === undefined ? undefined : match[2].length === 5 ? `${match[2]}:00` : match[2];
+  const date = match[1] as string;
+  if (!time || time === '00:00:00') return { type: 'date', date, shown: 'iso' };
+  const utc = match[3] !== undefined && /^(?:Z|[+-]00:?00)$/.test(match[3]);
+  return utc
+    ? { type: 'datetime', dateTime: `${date}T${time}`, shown: 'iso', utc: true }
+    : { type: 'datetime', dateTime: `${date}T${time}`, shown: 'iso' };
 }
 
 interface CellContext {

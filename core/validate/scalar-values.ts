@@ -110,7 +110,17 @@ function timeNotKept(iso: string, time: string): Converted {
 export function toDate(plan: ValuePlan, cell: Exclude<Cell, null>): Converted {
   if (typeof cell === 'object') {
     if (cell.type === 'date') return ok(cell.date);
-    if (cell.type === 'datetime') return timeNotKept(cell.dateTime.slice(0, 10), cell.dateTime.slice(11));
+    if (cell.type === 'datetime') {
+      // An ISO cell written in UTC (t="d", "…T14:30:00Z"): a moment, read by the column as its text is.
+      const zoned = cell.utc
+        ? zonedDay(cell.dateTime.slice(0, 10), `${cell.dateTime.slice(11)}Z`, undefined, () =>
+            momentColumnOf(plan),
+          )
+        : null;
+      return zoned
+        ? ok(zoned.date, zoned.note)
+        : timeNotKept(cell.dateTime.slice(0, 10), cell.dateTime.slice(11));
+    }
   }
   // Decision: a plain number in a date column is refused, not read as an Excel serial. XLSX date cells
   // arrive typed, so a number here is either a CSV/number-formatted cell or a typo; guessing a date from

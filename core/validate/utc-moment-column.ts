@@ -100,10 +100,16 @@ function gatherMoments(rows: readonly SourceRow[], index: number, evidence: Mome
     // Two moments, one of them a time of day: the column's times differ, whatever the rest hold.
     if (evidence.timeOfDay && evidence.count >= 2) break;
     const cell: Cell | undefined = row.cells[index];
-    // Typed cells hold no zone: only text can be a UTC moment.
-    if (typeof cell !== 'string' || cell.length < 10) continue;
-    const time = UTC_TIME_AT_END.exec(cell);
-    const since = time ? utcTimeOfDay(time[1]!) : null;
+    // Typed cells hold no zone, but for an ISO cell written in UTC (t="d", read/types.ts `utc`): only
+    // text and those can be a UTC moment.
+    let since: number | null;
+    if (typeof cell === 'object' && cell !== null && cell.type === 'datetime' && cell.utc)
+      since = utcTimeOfDay(`${cell.dateTime.slice(11)}Z`);
+    else {
+      if (typeof cell !== 'string' || cell.length < 10) continue;
+      const time = UTC_TIME_AT_END.exec(cell);
+      since = time ? utcTimeOfDay(time[1]!) : null;
+    }
     if (since === null || since === 0) continue;
     evidence.count += 1;
     const offset = since % 60_000 === 0 ? midnightOffset(since / 60_000) : null;
