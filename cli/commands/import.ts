@@ -66,6 +66,9 @@ import {
   ImportRunningError,
   isDiskFull,
   JournalHoldsRunError,
+  DateOrderChoiceTally,
+  dateOrderChoiceWords,
+  type RowOutcome,
 } from '../../core/index.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -626,6 +629,10 @@ export const command: CliCommand = {
       if (writer) discardResults = writer.discard;
       // Always given: it keeps the first failed, noted and invalid rows for the summary's lines.
       const results = rowLines(writer);
+      // Columns whose refused dates all read both ways, said once each as validate says them ("Date
+      // order: …"): an import refused thirty such rows one line at a time, and said nothing of the one
+      // dateFormat that settles them all.
+      const dateOrder = new DateOrderChoiceTally();
       const show = progressLine(io, sendPhase);
       let summary: ImportSummary | null = null;
       let failure: unknown = null;
@@ -645,23 +652,29 @@ export const command: CliCommand = {
             io.stderr.write(`import: ${checkCostWords(cost, pacer.stats().targetRatePerSecond)}\n`);
         };
         const outcomes = readFromBoundBytes(
-          roundTripRun?.outcomes ??
-            importRows(sheet, mapping, mode, session, {
-              waysOut: CLI_WAYS_OUT,
-              // The check reads only, before any send: the first Ctrl-C stops it (stopped-before-sending.ts).
-              signal: io.signal,
-              ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
-              onCost: sayCost,
-              // What the check read, for the summary: the plan said above stays as it was said.
-              onCheckDone: (cost: CheckCost) => (check = cost),
-              onStored: (found) => (stored = found),
-              ...(createdBefore?.ids.size
-                ? { keepIds: createdBefore.ids, onSearched: (found: ExistingRequests) => (searched = found) }
-                : {}),
-              // A resume asks Trackops only about the rows it may still send (explore 56 item 1): those its
-              // journal settled are reported as the journal has them, with no look-up.
-              ...(journal.resumed ? { settledRows: new Set(journal.state.finished.keys()) } : {}),
-            }),
+          tallied(
+            dateOrder,
+            roundTripRun?.outcomes ??
+              importRows(sheet, mapping, mode, session, {
+                waysOut: CLI_WAYS_OUT,
+                // The check reads only, before any send: the first Ctrl-C stops it (stopped-before-sending.ts).
+                signal: io.signal,
+                ...(flags.mapping ? { mappingName: basename(flags.mapping) } : {}),
+                onCost: sayCost,
+                // What the check read, for the summary: the plan said above stays as it was said.
+                onCheckDone: (cost: CheckCost) => (check = cost),
+                onStored: (found) => (stored = found),
+                ...(createdBefore?.ids.size
+                  ? {
+                      keepIds: createdBefore.ids,
+                      onSearched: (found: ExistingRequests) => (searched = found),
+                    }
+                  : {}),
+                // A resume asks Trackops only about the rows it may still send (explore 56 item 1): those its
+                // journal settled are reported as the journal has them, with no look-up.
+                ...(journal.resumed ? { settledRows: new Set(journal.state.finished.keys()) } : {}),
+              }),
+          ),
           () => watched.checkUnchanged(bound),
         );
         const run = startImport({
@@ -923,6 +936,7 @@ export const command: CliCommand = {
         ...(done.updatesReadBack ? { updatesReadBack: done.updatesReadBack } : {}),
         ...extra,
         ...(reading.length ? { reading } : {}),
+        ...(dateOrder.choices().length ? { dateOrderChoices: dateOrder.choices() } : {}),
         ...(unread.length ? { unreadColumns: unread } : {}),
         ...(earlierUnfinished ? { earlier_run_unfinished: earlierUnfinished } : {}),
         ...(earlierRun.length ? { notes: earlierRun } : {}),
@@ -1272,6 +1286,8 @@ type SummaryCounts = ReturnType<typeof countsOf> & {
   requests: number;
   retries: number;
   seconds: number;
+  /** Columns whose refused dates read both ways (DateOrderChoiceTally), when any. */
+  dateOrderChoices?: ReturnType<DateOrderChoiceTally['choices']>;
 };
 
 /**
@@ -1327,6 +1343,9 @@ function humanSummary(
       `${summary.inDoubt} ${summary.inDoubt === 1 ? 'row is' : 'rows are'} in doubt (${summary.inDoubt === 1 ? 'its' : 'their'} answer was lost): --resume looks for ${summary.inDoubt === 1 ? 'it' : 'them'} first.`,
     );
   lines.push(...rows.lines());
+  // As validate says it (validate.ts), after the rows it names.
+  for (const choice of object.dateOrderChoices ?? [])
+    lines.push(`Date order: ${dateOrderChoiceWords(choice)}.`);
   if (resultsPath === 'lost') return lines.join('\n');
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);
   else if (object.invalid || object.failed)
@@ -1472,6 +1491,17 @@ function parseFlags(argv: string[]): { file: string; flags: ImportFlags } {
  * The rows as they come, then, once every one is read and before the runner sends any (it reads them
  * all first), `check` (the file read from the bytes the journal is bound to: file-still-written.ts).
  */
+/** `rows` as they come, each added to `tally` on its way. */
+async function* tallied(
+  tally: DateOrderChoiceTally,
+  rows: AsyncIterable<RowOutcome> | Iterable<RowOutcome>,
+): AsyncIterable<RowOutcome> {
+  for await (const row of rows) {
+    tally.add(row);
+    yield row;
+  }
+}
+
 async function* readFromBoundBytes<T>(
   rows: AsyncIterable<T> | Iterable<T>,
   check: () => Promise<void>,

@@ -3,13 +3,15 @@
  * all read both ways (no date format) refuses every row on its own, and a clerk at the terminal was
  * told so thirty times, never that one line in the mapping settles the column. Now `validate`'s summary
  * and the report's summary sheet give one line per such column, naming the `dateFormat` each order adds
- * (and the rows it settles); given, it settles them. A CSV written by Python's csv module, the CLI
- * spawned, offline; the report read by openpyxl.
+ * (and the rows it settles); given, it settles them. `import` says the same line after its counts,
+ * and gives `dateOrderChoices` in --json. A CSV written by Python's csv module, the CLI spawned,
+ * offline or against a sandbox over HTTP; the report read by openpyxl.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index.ts';
 import { pythonWithOpenpyxl, writeCsvByPython } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
@@ -66,5 +68,52 @@ describe("a date column whose dates all read both ways is settled once, from the
       .rows;
     for (const row of rows)
       expect((row.errors ?? []).filter((e) => e.column === 'Date Received')).toEqual([]);
+  });
+
+  it('import says the same line after its counts, and gives dateOrderChoices in --json', async () => {
+    const dir = await tempDir();
+    const file = writeCsvByPython(join(dir, 'referrals.csv'), [
+      ['Claim #', 'Date Received', 'Adjuster Last', 'Adjuster Email'],
+      ['DI-1', '4/12/2026', 'Whitfield', 'dana@acme.example'],
+      ['DI-2', '3/5/2026', 'Whitfield', 'dana@acme.example'],
+      ['DI-3', '2/6/2026', 'Whitfield', 'dana@acme.example'],
+    ]);
+    const mapping = join(dir, 'map.json');
+    await writeFile(mapping, JSON.stringify(mappingFor()));
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    try {
+      const env = {
+        TRACKOPS_URL: sandbox.baseUrl,
+        TRACKOPS_USER: sandbox.username,
+        TRACKOPS_TOKEN: sandbox.token,
+      };
+      const run = await runCli(['import', file, '--mapping', mapping, '--json'], env);
+      expect(run.code, run.stderr).toBe(1);
+      // Every date reads both ways: no row is sent, and the column is named once.
+      const summary = JSON.parse(run.stdout) as {
+        created: number;
+        invalid: number;
+        dateOrderChoices: unknown[];
+      };
+      expect(summary).toMatchObject({ created: 0, invalid: 3 });
+      expect(summary.dateOrderChoices).toEqual([
+        {
+          column: 'Date Received',
+          example: '4/12/2026',
+          exampleRow: 2,
+          bothWays: 3,
+          orders: [
+            { order: 'month', format: 'M/D/YYYY', rows: 3, firstRows: [2, 3, 4], example: 'April 12, 2026' },
+            { order: 'day', format: 'D/M/YYYY', rows: 3, firstRows: [2, 3, 4], example: 'December 4, 2026' },
+          ],
+        },
+      ]);
+      // The words go to stderr under --json, as the rest of the readable summary.
+      expect(run.stderr).toContain(
+        'Date order: Date Received: 3 rows refused because their dates read both ways (row 2: "4/12/2026"); settle the column once: in the mapping, give the column "dateFormat": "M/D/YYYY" if the month comes first (April 12, 2026; settles 3 rows), or "dateFormat": "D/M/YYYY" if the day comes first (December 4, 2026; settles 3 rows), and check again.',
+      );
+    } finally {
+      await sandbox.close();
+    }
   });
 });
