@@ -407,9 +407,12 @@ export async function prepareRoundTripImport(
         reference,
         fields: new Map(reference.fields.map((field) => [field.id, field])),
         compiled: new Map(),
+        batch: [],
         ways: options.waysOut,
       };
-      for await (const row of sheet.rows) {
+      // By batch, each known to the compiled columns before its rows are checked: a UTC moment is read
+      // by its column, not alone (explore 60's follow-up: a round trip read each one as a guess).
+      for await (const row of rowsByBatch(sheet.rowBatches(), (batch) => checkingBatch(context, batch))) {
         signal?.throwIfAborted();
         summary.rows += 1;
         // A second export pasted below the first, its header repeated: the rule every read of a file
@@ -514,7 +517,26 @@ interface SheetContext {
   fields: Map<number, FieldDef>;
   /** The columns a row sends, compiled as a mapping (compileSent), by what they send. */
   compiled: Map<string, CompiledMapping>;
+  /** The rows of the batch being checked (CompiledMapping.checkedRows), for mappings compiled during it. */
+  batch: readonly SourceRow[];
   ways: WaysOut;
+}
+
+/** The rows of `batches` one by one, `onBatch` told of each batch before its first row. */
+async function* rowsByBatch(
+  batches: AsyncIterable<SourceRow[]>,
+  onBatch: (batch: readonly SourceRow[]) => void,
+): AsyncIterable<SourceRow> {
+  for await (const batch of batches) {
+    onBatch(batch);
+    yield* batch;
+  }
+}
+
+/** Every compiled mapping of the sheet checks `batch` now (validate-rows.ts does so per batch). */
+function checkingBatch(sheet: SheetContext, batch: readonly SourceRow[]): void {
+  sheet.batch = batch;
+  for (const compiled of sheet.compiled.values()) compiled.checkedRows.batch = batch;
 }
 
 /** An edited row whose cells are sendable, waiting for the check of its request (checkEdited). */
@@ -560,6 +582,7 @@ function compileSent(sheet: SheetContext, sent: Set<string>): CompiledMapping {
     ),
   };
   compiled = compileMapping(mapping, sheet.headers, { reference: sheet.reference });
+  compiled.checkedRows.batch = sheet.batch;
   sheet.compiled.set(key, compiled);
   return compiled;
 }
@@ -667,7 +690,7 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
     if (edited.length === 0) return 'unchanged';
     if (edited.length < changed.length) checked = checkEdits(row, sheet, (changed = edited), before);
   }
-  const { problems, sent, full } = checked;
+  const { problems, sent, full, notes } = checked;
   if (problems.length) return invalid(problems, id);
 
   // In the order the change preview lists them: changed values, then the objects sent whole.
@@ -694,6 +717,7 @@ function rowOutcome(row: SourceRow, sheet: SheetContext): RowOutcome | Pending |
       action: 'update',
       targetId: id,
       cells: row.cells,
+      ...(notes.length ? { notes } : {}),
     },
     id,
     before,
@@ -722,7 +746,7 @@ function checkEdits(
   sheet: SheetContext,
   changed: Placed[],
   before: MetaRow,
-): { problems: Problem[]; sent: Set<string>; full: Record<string, unknown> } {
+): { problems: Problem[]; sent: Set<string>; full: Record<string, unknown>; notes: Problem[] } {
   const problems: Problem[] = [];
   const at = (place: Placed) => ({
     row: row.row,
@@ -772,7 +796,12 @@ function checkEdits(
       .filter((found) => found.code !== 'at_cell_limit' || !overLimit.has(found.target ?? ''))
       .map(roundTripWords),
   );
-  return { problems, sent, full: (validated.body ?? {}) as Record<string, unknown> };
+  // The notes of the edited cells (a UTC moment's day, a time of day not kept), said as a plain
+  // import says them: they were dropped, so which day a timestamp became went unsaid. Not those of the
+  // unedited cells an object sent whole carries: the export wrote them, and they are sent as they were.
+  const edited = new Set(changed.map((place) => place.column.header));
+  const notes = (validated.notes ?? []).filter((note) => note.column !== null && edited.has(note.column));
+  return { problems, sent, full: (validated.body ?? {}) as Record<string, unknown>, notes };
 }
 
 /** A long value as a message quotes it: its start and its length. */

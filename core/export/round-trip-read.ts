@@ -72,6 +72,12 @@ export interface DataSheet {
   headers: string[];
   headerRow: number;
   rows: AsyncIterable<SourceRow>;
+  /**
+   * The same rows in the batches the reader decodes them in (a read of its own): the import validates
+   * each batch's rows with the batch known, so that a date column's UTC moments are read as the column
+   * (validate/utc-moment-column.ts), as any import reads them.
+   */
+  rowBatches: () => AsyncIterable<SourceRow[]>;
 }
 
 /**
@@ -89,7 +95,13 @@ export async function* roundTripDataSheets(
     // By name as exported, or retyped in another letter case (`ID`), as every exported column is found.
     if (exportedColumnAt(sheet.headers, 'id') === -1 || exportedColumnAt(sheet.headers, 'updated_at') === -1)
       continue;
-    yield { name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rows() };
+    yield {
+      name,
+      headers: sheet.headers,
+      headerRow: sheet.headerRow,
+      rows: sheet.rows(),
+      rowBatches: () => sheet.rowBatches(),
+    };
   }
 }
 
