@@ -314,16 +314,20 @@ export function keepRowZeros(
     ...(outcome.notes ?? []),
     ...keptZerosNotes(outcome.row, zeros.kept, record),
     ...zeros.centuries.map((one) =>
-      problem('short_date_read', {
-        row: outcome.row,
-        label: one.column,
-        target: one.target,
-        value: one.given,
-        stored: one.stored,
-        sent: one.iso,
-        pivot: one.pivot,
-        request: record.case_request_number ?? `request ${record.id}`,
-      }),
+      problem(
+        'short_date_read',
+        {
+          row: outcome.row,
+          label: one.column,
+          target: one.target,
+          value: one.given,
+          stored: one.stored,
+          sent: one.iso,
+          pivot: one.pivot,
+          request: record.case_request_number ?? `request ${record.id}`,
+        },
+        ways,
+      ),
     ),
   ];
   return zeros.body;

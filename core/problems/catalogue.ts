@@ -270,7 +270,7 @@ export const PROBLEM_WORDING = {
   // (mapping/spreadsheet-dates.ts). `readOnly`: a column the update cannot change, taken as the stored
   // day (validate/read-only-cells.ts) in one reading (`order`, `otherDay`) and/or by its two-digit year
   // (`twoDigits`); else an edit whose two-digit year took a century (`sent`, `pivot`: batch/stored-zeros.ts).
-  short_date_read: (p) => {
+  short_date_read: (p, ways) => {
     if (!p.readOnly)
       return (
         `${p.label} ${cellValue(p)} writes its year with two digits: ${p.sent} is sent, ` +
@@ -294,6 +294,10 @@ export const PROBLEM_WORDING = {
       );
     return (
       `${p.label} ${cellValue(p)} is taken as the day ${p.request} holds (${p.stored}), unedited: ${parts.join('; ')} (a guess). ` +
+      // The order is the file's, set in the host's way (the CLI's mapping, the app's Columns step).
+      (p.otherDay
+        ? `If the file's dates are written the other way, ${ways.setDateOrder()} to that order (M/D/YYYY or D/M/YYYY): its edited dates are read in it too. `
+        : '') +
       `The Trackops update cannot change ${lower(what(p))}; if another day is meant, change it in Trackops itself`
     );
   },
@@ -1129,6 +1133,7 @@ export const WAY_OUT_CODES = [
   'edited_over_cell_limit',
   'spreadsheet_date_unread',
   'read_only_date_differs',
+  'short_date_read',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

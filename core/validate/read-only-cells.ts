@@ -101,17 +101,21 @@ export function readOnlyRefusals(
     if (day?.kind === 'same') {
       if (day.otherDay !== null || day.centuryFromStored)
         notes.push(
-          problem('short_date_read', {
-            row,
-            label: cell.column,
-            target: cell.column,
-            value: cell.text,
-            stored: stored.slice(0, 10),
-            request,
-            readOnly: true,
-            ...(day.otherDay !== null ? { order: day.order, otherDay: dateInWords(day.otherDay) } : {}),
-            ...(day.centuryFromStored ? { twoDigits: storedYearDigits(given) } : {}),
-          }),
+          problem(
+            'short_date_read',
+            {
+              row,
+              label: cell.column,
+              target: cell.column,
+              value: cell.text,
+              stored: stored.slice(0, 10),
+              request,
+              readOnly: true,
+              ...(day.otherDay !== null ? { order: day.order, otherDay: dateInWords(day.otherDay) } : {}),
+              ...(day.centuryFromStored ? { twoDigits: storedYearDigits(given) } : {}),
+            },
+            ways,
+          ),
         );
       continue;
     }

@@ -71,7 +71,7 @@ describe('a round-trip CSV whose dates a spreadsheet wrote as M/D/YY', () => {
     expect(said).toMatch(/1 row checked: 1 valid, 0 invalid/);
     // The date of birth is the stored day only month first, and only by its year's last two digits.
     expect(said).toContain(
-      "subjects.0.custom_fields.102 '4/11/25' is taken as the day REQ-00011 holds (1925-04-11), unedited: read month first; nothing in the file tells whether its dates are month first or day first, and read the other way it would be November 4, 1925; its year is written with two digits ('25'), read in the century of the stored day, where a spreadsheet's rule (00-29 are 2000s, 30-99 are 1900s) would read another (a guess).",
+      "subjects.0.custom_fields.102 '4/11/25' is taken as the day REQ-00011 holds (1925-04-11), unedited: read month first; nothing in the file tells whether its dates are month first or day first, and read the other way it would be November 4, 1925; its year is written with two digits ('25'), read in the century of the stored day, where a spreadsheet's rule (00-29 are 2000s, 30-99 are 1900s) would read another (a guess). If the file's dates are written the other way, set the column's date format to that order (M/D/YYYY or D/M/YYYY): its edited dates are read in it too.",
     );
 
     // The due date edited to a day that proves the order: sent in the stored day's century, said.

@@ -66,9 +66,13 @@ describe('which codes name a way out', () => {
     };
     for (const code of WAY_OUT_CODES)
       expect(
-        [...SWITCHES, { answered: true }, { key: 'Claim Number' }].some((params) =>
-          throwsWithout(code, params),
-        ),
+        [
+          ...SWITCHES,
+          { answered: true },
+          { key: 'Claim Number' },
+          // short_date_read's only with a read-only date read in one order of two.
+          { readOnly: true, order: 'month-first', otherDay: 'November 4, 1925' },
+        ].some((params) => throwsWithout(code, params)),
         code,
       ).toBe(true);
   });
@@ -322,6 +326,28 @@ describe('dates a spreadsheet rewrote in a round-trip CSV', () => {
       "Set the column's date format (M/D/YYYY or D/M/YYYY, as the computer that saved the file writes dates) or type the date as YYYY-MM-DD; " +
         "to keep the file's dates as exported, edit the round-trip .xlsx export instead, " +
         'or open the CSV in Excel through Data > From Text/CSV with its date columns set to Text',
+    );
+  });
+});
+
+describe('a round-trip CSV date read in one order of two (short_date_read)', () => {
+  const params = {
+    row: 2,
+    label: 'created_on',
+    target: 'created_on',
+    value: '4/11/25',
+    stored: '1925-04-11',
+    request: 'REQ-00011',
+    readOnly: true,
+    order: 'month-first',
+    otherDay: 'November 4, 1925',
+  };
+  it("rule: the app names its Columns step's date format box, the CLI the column's date format", () => {
+    expect(appWords('short_date_read', params)).toContain(
+      "If the file's dates are written the other way, set the column’s “Date format of text dates” on the Columns step to that order (M/D/YYYY or D/M/YYYY)",
+    );
+    expect(cliWords('short_date_read', params)).toContain(
+      "If the file's dates are written the other way, set the column's date format to that order (M/D/YYYY or D/M/YYYY): its edited dates are read in it too.",
     );
   });
 });
