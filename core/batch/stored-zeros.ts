@@ -224,9 +224,10 @@ export function keptZerosNotes(
   row: number,
   kept: readonly KeptZeros[],
   record: CaseRequestRecord,
+  ways: WaysOut,
 ): Problem[] {
-  return kept.map((one) =>
-    problem(one.text ? 'spreadsheet_reformatted' : 'number_lost_zeros', {
+  return kept.map((one) => {
+    const params = {
       row,
       label: one.column,
       target: one.target,
@@ -235,8 +236,10 @@ export function keptZerosNotes(
       kind: one.kind,
       ...(one.otherDay !== undefined ? { otherDay: dateInWords(one.otherDay) } : {}),
       request: record.case_request_number ?? `request ${record.id}`,
-    }),
-  );
+    };
+    // A date's other reading names the host's way to set the file's order (ways-out.ts setDateOrder).
+    return one.text ? problem('spreadsheet_reformatted', params, ways) : problem('number_lost_zeros', params);
+  });
 }
 
 /** The row's refusals for short-form dates whose day cannot be told (spreadsheet_date_unread). */
@@ -312,7 +315,7 @@ export function keepRowZeros(
   if (zeros.kept.length === 0 && zeros.centuries.length === 0) return zeros.body;
   outcome.notes = [
     ...(outcome.notes ?? []),
-    ...keptZerosNotes(outcome.row, zeros.kept, record),
+    ...keptZerosNotes(outcome.row, zeros.kept, record, ways),
     ...zeros.centuries.map((one) =>
       problem(
         'short_date_read',

@@ -257,14 +257,14 @@ export const PROBLEM_WORDING = {
     'format the column as Text and type it so',
   // A note, not a refusal (RowOutcome.notes): a round-trip CSV's text that is what a spreadsheet makes of
   // the stored value (batch/stored-zeros.ts); the stored value is kept.
-  spreadsheet_reformatted: (p) =>
+  spreadsheet_reformatted: (p, ways) =>
     `${p.label} ${cellValue(p)} is what a spreadsheet makes of ${q(p.stored)}, which ${p.request} holds ` +
     `(${p.kind === 'date' ? 'read as a date' : p.kind === 'zeros' ? 'leading zeros dropped' : 'read as a number'} when the file was opened and saved): ` +
     `taken as unedited, ${q(p.stored)} is kept (a guess). If ${q(p.value)} is meant, edit the request in Trackops or import from the XLSX round trip` +
     // A date whose order nothing in the file proves (mapping/spreadsheet-dates.ts): which day it would
     // be the other way round, for a clerk whose spreadsheet writes dates so.
     (p.otherDay
-      ? `. Nothing in the file tells whether its dates are month-first or day-first; read the other way, it would be ${p.otherDay}: if that is meant, set the column's date format`
+      ? `. Nothing in the file tells whether its dates are month-first or day-first; read the other way, it would be ${p.otherDay}: if that is meant, ${ways.setDateOrder()}`
       : ''),
   // A note, not a refusal: a round-trip CSV's date in a spreadsheet's short form read by a guess
   // (mapping/spreadsheet-dates.ts). `readOnly`: a column the update cannot change, taken as the stored
@@ -1134,6 +1134,7 @@ export const WAY_OUT_CODES = [
   'spreadsheet_date_unread',
   'read_only_date_differs',
   'short_date_read',
+  'spreadsheet_reformatted',
 ] as const satisfies readonly ProblemCode[];
 export type WayOutCode = (typeof WAY_OUT_CODES)[number];
 /** A code whose words name no way out: formatted without a host's words (the checks of a row's cells). */

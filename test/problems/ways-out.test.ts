@@ -72,6 +72,8 @@ describe('which codes name a way out', () => {
           { key: 'Claim Number' },
           // short_date_read's only with a read-only date read in one order of two.
           { readOnly: true, order: 'month-first', otherDay: 'November 4, 1925' },
+          // spreadsheet_reformatted's only with a date's other reading.
+          { otherDay: 'January 7, 2026' },
         ].some((params) => throwsWithout(code, params)),
         code,
       ).toBe(true);
