@@ -45,6 +45,11 @@ export interface MomentEvidence {
   timeOfDay: boolean;
   /** The offsets whose midnights the moments are: one zone's, standard and daylight time. */
   offsets: number[];
+  /**
+   * The rows whose moments are counted: a row checked again (the app's fix, a recheck's batch) is not
+   * counted twice. Only rows met before the reading settles, a handful, are held.
+   */
+  rows: Set<number>;
 }
 
 /**
@@ -66,7 +71,9 @@ const UTC_TIME_AT_END =
 
 /** A column's UTC moments among `rows`, at `index`: days, times, or one alone. */
 export function readMomentColumn(rows: readonly SourceRow[], index: number): MomentColumn {
-  return columnOf(gatherMoments(rows, index, { count: 0, timeOfDay: false, offsets: [] }));
+  return columnOf(
+    gatherMoments(rows, index, { count: 0, timeOfDay: false, offsets: [], rows: new Set<number>() }),
+  );
 }
 
 /**
@@ -79,7 +86,7 @@ export function momentReadingFor(
   index: number,
 ): MomentReading {
   const state = reading ?? {
-    evidence: { count: 0, timeOfDay: false, offsets: [] },
+    evidence: { count: 0, timeOfDay: false, offsets: [], rows: new Set<number>() },
     batch: null,
     column: ALONE,
   };
@@ -110,7 +117,8 @@ function gatherMoments(rows: readonly SourceRow[], index: number, evidence: Mome
       const time = UTC_TIME_AT_END.exec(cell);
       since = time ? utcTimeOfDay(time[1]!) : null;
     }
-    if (since === null || since === 0) continue;
+    if (since === null || since === 0 || evidence.rows.has(row.row)) continue;
+    evidence.rows.add(row.row);
     evidence.count += 1;
     const offset = since % 60_000 === 0 ? midnightOffset(since / 60_000) : null;
     if (offset === null) evidence.timeOfDay = true;
