@@ -11,6 +11,7 @@
 import type { ByteSource, SheetInfo } from './types.ts';
 import { readZipDirectory, type ZipEntry } from './zip-directory.ts';
 import { inflateAllParts, partText, type InflateLimits } from './zip-inflate.ts';
+import { asciiNamesReadable, decodeXmlBytes } from './xml-encoding.ts';
 import { SheetReadError, SAVE_AS_ADVICE } from './sheet-read-error.ts';
 import { NO_MARKS, SheetMarksScanner, type SheetMarks } from './sheet-marks.ts';
 
@@ -216,7 +217,7 @@ export async function readWorkbookLayout(
       let carry: string | null = '';
       const scanner = new SheetMarksScanner();
       marks.set(key, scanner);
-      return (chunk) => {
+      return asciiNamesReadable((chunk) => {
         scanner.feed(chunk);
         if (carry === null) return;
         const text = carry + chunk.toString('latin1');
@@ -224,16 +225,17 @@ export async function readWorkbookLayout(
           partsWithData.add(key);
           carry = null;
         } else carry = text.slice(-8);
-      };
+      });
     },
     limits,
     signal,
   );
-  // Collected as latin1 so multi-byte characters split across chunks survive; decoded as UTF-8 whole.
-  // A part named unusually (found only through the relationships) is read on its own afterwards.
+  // Collected as latin1 so multi-byte characters split across chunks survive; decoded whole in the
+  // encoding the part is written in (xml-encoding.ts). A part named unusually (found only through the
+  // relationships) is read on its own afterwards.
   const text = async (key: string): Promise<string> => {
     const collected = small.get(key);
-    if (collected) return Buffer.from(collected.join(''), 'latin1').toString('utf8');
+    if (collected) return decodeXmlBytes(Buffer.from(collected.join(''), 'latin1'), fileName, key);
     const entry = parts.get(key);
     if (!entry) return '';
     if (entry.uncompressedSize > SMALL_PART_MAX_BYTES) throw tooLarge(entry);

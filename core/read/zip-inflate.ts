@@ -4,6 +4,7 @@
  * the real output is capped too, part by part and in total; nothing is kept but what a visitor asks
  * for. Inflating costs a fraction of what parsing the XML costs, so the pass is cheap insurance.
  */
+import { XmlPartDecoder } from './xml-encoding.ts';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflateRaw } from 'node:zlib';
@@ -241,17 +242,20 @@ export async function* partBytes(
   }
 }
 
-/** A part's text, decoded as UTF-8 across chunk boundaries (a split "ü" stays "ü"). */
+/**
+ * An XML part's text, decoded in the encoding it is written in (xml-encoding.ts: UTF-8 or UTF-16 as
+ * a rule) across chunk boundaries (a split "ü" stays "ü").
+ */
 export async function* partText(
   source: ByteSource,
   entry: ZipEntry,
   signal?: AbortSignal,
 ): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new XmlPartDecoder(source.name, entry.name);
   for await (const chunk of partBytes(source, entry, signal)) {
-    const text = decoder.decode(chunk, { stream: true });
+    const text = decoder.write(chunk);
     if (text.length > 0) yield text;
   }
-  const rest = decoder.decode();
+  const rest = decoder.end();
   if (rest.length > 0) yield rest;
 }
