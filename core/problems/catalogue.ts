@@ -148,7 +148,7 @@ export const PROBLEM_WORDING = {
   // Cell values.
   cell_error: (p) =>
     `${p.label} holds the spreadsheet error ${q(p.value)}; fix the formula or type the value`,
-  // Cells whose value the file does not hold (read/types.ts: 'formula', 'merged').
+  // Cells whose value the file does not hold (read/types.ts: 'formula', 'merged', 'malformed_number').
   unsaved_formula: (p) =>
     `${p.label}: ${p.reference} holds a formula${formulaText(p)} whose result was not saved with the file: ` +
     'open the file in Excel and save it, or type the value',
@@ -160,6 +160,11 @@ export const PROBLEM_WORDING = {
     `${p.label}: ${p.reference} is part of the merged range ${p.range}, whose value ${q(p.anchorText)} is in ${p.anchor} only: ` +
     `Excel shows it on every row of the range, but it belongs to row ${rowOf(p.anchor)}. ` +
     `Unmerge ${p.range} in Excel (Merge & Center off) and fill the value into each row that needs it`,
+  text_in_number_cell: (p) =>
+    `${p.label}: ${p.reference} is a number cell that holds the text ${q(p.value)}: the program that wrote the file ` +
+    'put text where a number goes, so Excel calls the file damaged and LibreOffice shows another number (or 0) there. ' +
+    'Open the file in Excel or LibreOffice, type the value the cell should hold and save it as .xlsx, ' +
+    'or ask whoever sent it for a new copy',
   long_number: (p) =>
     `${p.label} is the number ${p.shown}: Excel keeps only 15 digits of a number, so the digits after the 15th ` +
     'were lost (they read as 0); format the column as Text in Excel and type the value again',

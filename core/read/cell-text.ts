@@ -7,7 +7,7 @@ import type { Cell } from './types.ts';
  * are shown with at most 15 significant digits, as Excel shows them, so a cached 0.30000000000000004
  * reads 0.3; a number whose format shows other text (03101 in a zip-code cell) reads as that text. A
  * formula whose result the file does not hold reads as its formula (`=1500*1.1`), the cell under a merged
- * range's top row as the empty cell the file holds.
+ * range's top row as the empty cell the file holds, a number cell holding text as that text.
  */
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
@@ -35,6 +35,8 @@ export function cellText(cell: Cell): string {
           return cell.formula === null ? '' : `=${cell.formula}`;
         case 'merged':
           return '';
+        case 'malformed_number':
+          return cell.text;
       }
   }
 }

@@ -146,7 +146,10 @@ export class SheetMarksScanner {
     for (const match of text.matchAll(COLUMN)) {
       const attributes = match[1] as string;
       const hidden = attribute(attributes, 'hidden');
-      if (hidden !== '1' && hidden !== 'true') continue;
+      // A column given no width (`<col width="0" customWidth="1">`) shows nothing, as a hidden one.
+      const width = attribute(attributes, 'width');
+      const noWidth = width !== undefined && width.trim() !== '' && Number(width) === 0;
+      if (hidden !== '1' && hidden !== 'true' && !noWidth) continue;
       const min = Number(attribute(attributes, 'min'));
       const max = Math.min(Number(attribute(attributes, 'max') ?? min), MAX_COLUMNS);
       for (let column = min; column <= max; column++) this.hiddenColumns.add(column);

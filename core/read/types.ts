@@ -44,7 +44,14 @@ export type Cell =
    * Center" down a block of rows): Excel shows that value across the range, but the file holds it only in
    * `anchor`. Every target refuses it, naming the range; the value is never copied down silently.
    */
-  | { type: 'merged'; reference: string; range: string; anchor: string; anchorText: string };
+  | { type: 'merged'; reference: string; range: string; anchor: string; anchorText: string }
+  /**
+   * An XLSX number cell (no `t`, or `t="n"`) whose `<v>` holds text that is no number, as a hand-rolled
+   * exporter writes `<c r="B3"><v>11/24/2026</v></c>`: Excel calls the file damaged, LibreOffice shows
+   * a number or 0 there. What a spreadsheet shows is not what the file holds, so every target refuses it,
+   * naming `reference` and the `text` held (explore 64).
+   */
+  | { type: 'malformed_number'; reference: string; text: string };
 
 /**
  * How an XLSX date cell's own number format shows it, where that leaves no doubt which number is the

@@ -6,7 +6,8 @@
  * system (serial-dates.ts), time-formatted ones as times of day or durations, booleans, error codes,
  * and formulas as their cached value, except where the file holds no result a person would see (see
  * unreadFormula: those cells say so instead).
- * A cell past XFD1048576 or one holding more text than the limit is refused, naming its row.
+ * A cell past XFD1048576 or one holding more text than the limit is refused, naming its row; so is a
+ * sheet whose rows or cells do not rise in number (a row written twice or out of order).
  *
  * Why not exceljs's streaming reader (the first choice, see commit history): exceljs 4.4.0 decodes each
  * inflated chunk on its own, so a "ü" split across two chunks turns into "��" (4 cells of a 3,000-row
@@ -155,7 +156,21 @@ interface MissingReference {
   index: number;
 }
 
-function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: true } | MissingReference {
+/**
+ * A number cell whose `<v>` is no number ("11/24/2026", "$950.00"): what the file holds is text a
+ * spreadsheet does not show (see the 'malformed_number' cell).
+ */
+interface TextInNumberCell {
+  numberText: string;
+}
+
+/** A number as `<v>` may hold it: digits with a sign, point and exponent, spaces around. */
+const XSD_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+function toCell(
+  raw: RawCell,
+  context: CellContext,
+): Cell | { sharedTooLong: true } | MissingReference | TextInNumberCell {
   const { type, value } = raw;
   switch (type) {
     case 's': {
@@ -191,14 +206,34 @@ function toCell(raw: RawCell, context: CellContext): Cell | { sharedTooLong: tru
       const digits = digitsValue(value);
       if (digits >= 0) return numberCell(digits, format, context.date1904);
       if (value.trim() === '') return null;
-      const number = Number(value);
-      if (!Number.isFinite(number)) return value;
+      // Only a number as a sheet writes one (xsd:double): Number() would also take "0x1A" or "Infinity".
+      const number = XSD_NUMBER.test(value) ? Number(value) : Number.NaN;
+      if (!Number.isFinite(number)) return { numberText: value };
       // As the spreadsheet shows it: a formula's 1100.0000000000002 is the 1100 the clerk sees, and
       // would otherwise be sent as typed by no one (spreadsheet-digits.ts). Only the binary tail goes:
       // the cell's format (2 decimals, a percentage) is not applied.
       return numberCell(asSpreadsheetShows(number), format, context.date1904);
     }
   }
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
+
+/**
+ * A row given no height (`<row ht="0" customHeight="1">`, as writers that hide a row by its height save
+ * it): Excel and LibreOffice show nothing of it, as of a row with `hidden="1"`, so it is named as hidden
+ * too (explore 64).
+ */
+function zeroHeight(scanner: XmlScanner): boolean {
+  const height = scanner.attribute('ht');
+  return (
+    height !== undefined &&
+    Number(height) === 0 &&
+    height.trim() !== '' &&
+    isTrue(scanner.attribute('customHeight'))
+  );
 }
 
 function insideArray(
@@ -239,7 +274,7 @@ export async function* worksheetRowBatches(
   let ready: SourceRow[] = [];
   let rowNumber = 0;
   let cells: Cell[] | null = null;
-  let hidden: string | undefined;
+  let hidden = false;
   let column = 0;
   const raw: RawCell = {
     type: undefined,
@@ -278,6 +313,30 @@ export async function* worksheetRowBatches(
       { row: rowNumber, column },
     );
   };
+  /**
+   * A row or cell whose number does not rise over the one before it: `<row r="3">` twice (a faulty
+   * exporter), or rows written out of order. Excel calls such a file damaged and repairs it, LibreOffice
+   * shows one row 3; reading both would send a row no spreadsheet shows, and the journal, which settles
+   * rows by their number, would take one copy for the other on --resume (explore 64). Refused whole,
+   * before anything is sent: which copy is the row the clerk sees cannot be told.
+   */
+  const outOfOrder = (what: string, repeated: boolean | null, before: string): never => {
+    const how =
+      repeated === null
+        ? `comes after ${before} in it: a cell written twice or out of order, which Excel calls damage. `
+        : repeated
+          ? `appears twice in it${before === what ? '' : ` (again after ${before})`}, and which copy is the ${what} a spreadsheet shows cannot be told. `
+          : `comes after ${before} in it: it is out of order, which Excel calls damage. `;
+    throw new SheetReadError(
+      'corrupt_workbook',
+      source.name,
+      `${Where} is damaged: ${what} ${how}` +
+        `Open the file in Excel (it offers to repair it) or LibreOffice, check ${what} and save it again as .xlsx (Excel Workbook).`,
+      { row: rowNumber },
+    );
+  };
+  /** Rows seen so far, one bit each, to tell a repeated row from one out of order. */
+  let rowsSeen: Uint8Array | null = null;
   const outsideGrid = (reference: string): never => {
     throw new SheetReadError(
       'outside_grid',
@@ -290,6 +349,16 @@ export async function* worksheetRowBatches(
   /** A `<c>` begins: its column, type and style; nothing collected yet. */
   const startCell = (r: string | undefined, type: string | undefined, style: string | undefined): void => {
     const given = columnOf(r);
+    if (given > 0 && given <= column && cells !== null) {
+      const reference = `${columnLetters(given)}${rowNumber}`;
+      // Which cells came before is not kept (a list per row would cost every cell read): only a cell
+      // right after itself is known to be a second copy.
+      outOfOrder(
+        `cell ${reference}`,
+        given === column ? true : null,
+        `cell ${columnLetters(column)}${rowNumber}`,
+      );
+    }
     column = given > 0 ? given : column + 1;
     if (column > MAX_COLUMNS) outsideGrid(r ?? `column ${column}`);
     raw.type = type;
@@ -319,6 +388,11 @@ export async function* worksheetRowBatches(
     if (cell !== null && typeof cell === 'object') {
       if ('sharedTooLong' in cell) refuseTooLong();
       if ('missing' in cell) refuseMissing(cell);
+      if ('numberText' in cell) {
+        const reference = `${columnLetters(column)}${rowNumber}`;
+        cells[column - 1] = { type: 'malformed_number', reference, text: cell.numberText.trim() };
+        return;
+      }
     }
     cells[column - 1] = cell as Cell;
   };
@@ -376,11 +450,19 @@ export async function* worksheetRowBatches(
         case 'row': {
           const r = scanner.attribute('r');
           const given = Number(r);
+          const previous = rowNumber;
           rowNumber = Number.isInteger(given) && given > 0 ? given : rowNumber + 1;
           if (rowNumber > MAX_ROWS) outsideGrid(`row ${r ?? rowNumber}`);
+          rowsSeen ??= new Uint8Array((MAX_ROWS >> 3) + 1);
+          const byte = rowNumber >> 3;
+          const bit = 1 << (rowNumber & 7);
+          if (rowNumber <= previous) {
+            outOfOrder(`row ${rowNumber}`, ((rowsSeen[byte] ?? 0) & bit) !== 0, `row ${previous}`);
+          }
+          rowsSeen[byte] = (rowsSeen[byte] ?? 0) | bit;
           cells = [];
           column = 0;
-          hidden = scanner.attribute('hidden');
+          hidden = isTrue(scanner.attribute('hidden')) || zeroHeight(scanner);
           break;
         }
         case 'c':
@@ -450,11 +532,7 @@ export async function* worksheetRowBatches(
           break;
         case 'row':
           if (cells !== null)
-            ready.push(
-              hidden === '1' || hidden === 'true'
-                ? { row: rowNumber, cells, hidden: true }
-                : { row: rowNumber, cells },
-            );
+            ready.push(hidden ? { row: rowNumber, cells, hidden: true } : { row: rowNumber, cells });
           cells = null;
           break;
       }

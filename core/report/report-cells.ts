@@ -23,6 +23,7 @@ export function csvCell(cell: Cell): CsvCell {
       return cell.error;
     case 'formula':
     case 'merged':
+    case 'malformed_number':
       return cellText(cell);
   }
 }
@@ -45,6 +46,7 @@ export function xlsxCell(cell: Cell): { value: XlsxCellValue; numFmt?: string } 
       return { value: cell.error };
     case 'formula':
     case 'merged':
+    case 'malformed_number':
       return { value: cellText(cell) || null };
   }
 }
@@ -75,8 +77,13 @@ function serialOf(value: unknown): number | null {
  * report copy leaves such cells — formulas included — as they are.
  */
 export function sameAsRead(value: unknown, cell: Cell): boolean {
-  // The reader's stand-ins for what the file does not hold: the user's formula or merged range stays.
-  if (cell !== null && typeof cell === 'object' && (cell.type === 'formula' || cell.type === 'merged'))
+  // The reader's stand-ins for what the file does not hold: the user's formula, merged range or
+  // malformed number cell stays as it is.
+  if (
+    cell !== null &&
+    typeof cell === 'object' &&
+    (cell.type === 'formula' || cell.type === 'merged' || cell.type === 'malformed_number')
+  )
     return true;
   if (cell === null || typeof cell === 'boolean' || typeof cell === 'number') return false;
   const serial = serialOf(value);

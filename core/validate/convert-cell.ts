@@ -93,6 +93,8 @@ function convertUncached(plan: ValuePlan, cell: Cell): Converted {
       const { reference, range, anchor, anchorText } = cell;
       return fail('merged_cell', { reference, range, anchor, anchorText });
     }
+    if (cell.type === 'malformed_number')
+      return fail('text_in_number_cell', { reference: cell.reference }, cell.text);
   }
   if (plan.values) {
     const mapped = plan.values.get(caselessKey(cellText(cell)));
