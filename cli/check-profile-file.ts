@@ -14,6 +14,7 @@ import {
   type Secrets,
 } from '../core/index.ts';
 import { UsageError } from './usage-error.ts';
+import { CLI_CONNECTION_WORDS } from './connection-words.ts';
 
 export interface CheckProfileFile {
   path: string;
@@ -39,7 +40,7 @@ export async function readCheckProfile(path: string): Promise<CheckProfileFile> 
       `--profile ${path} is not JSON; write it again with trackops-bulk check --profile ${path}`,
     );
   }
-  return { path, profile: parseAccountProfile(raw, path), raw };
+  return { path, profile: parseAccountProfile(raw, path, CLI_CONNECTION_WORDS), raw };
 }
 
 /**

@@ -22,6 +22,9 @@ export function cliConnectionWords(source: AddressSource = '--url'): ConnectionW
     timeoutSetting: () => '; --timeout SECONDS sets it',
     runCheck: () => 'run trackops-bulk check',
     checkName: () => 'trackops-bulk check',
+    saveCheckAgain: (source) => `run trackops-bulk check --profile ${source} to write one`,
+    giveReferencePath: (kind) => `give --reference-path ${kind}=PATH`,
+    referencePathSetting: (kind) => `--reference-path ${kind}=PATH`,
   };
 }
 

@@ -422,3 +422,4 @@ export { credentialDoubts, edgeSpaceWords } from './api/credential-shape.ts';
 export type { Redactor, Secrets } from './api/redact.ts';
 // the host's words for where a connection is corrected (explore 51: --url or TRACKOPS_URL; the app's screen)
 export type { ConnectionWords } from './api/connection-words.ts';
+export { MAPPING_FILE_WORDS, type MappingWords } from './problems/mapping-words.ts';

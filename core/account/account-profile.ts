@@ -10,6 +10,7 @@ import { InputError } from '../errors.ts';
 import type { ConnectionSettings } from '../api/types.ts';
 import { createRedactor, scrubEveryText, type Secrets } from '../api/redact.ts';
 import type { AccountCheck } from './check-account.ts';
+import type { ConnectionWords } from '../api/connection-words.ts';
 import { READ_ORDER } from '../api/client.ts';
 
 export const ACCOUNT_PROFILE_VERSION = 1;
@@ -57,19 +58,23 @@ export function accountProfileOf(check: AccountCheck): AccountProfile {
 }
 
 /** A profile read from a file (or the app's store); InputError naming what is wrong and what to do. */
-export function parseAccountProfile(raw: unknown, source: string): AccountProfile {
+export function parseAccountProfile(
+  raw: unknown,
+  source: string,
+  words: Pick<ConnectionWords, 'runCheck' | 'checkName' | 'saveCheckAgain'>,
+): AccountProfile {
   const version = (raw as { version?: unknown })?.version;
   if (typeof version === 'number' && version > ACCOUNT_PROFILE_VERSION)
     throw new InputError(
       'profile_too_new',
-      `${source} was written by a newer trackops-bulk (account profile version ${version}); update this tool or run trackops-bulk check again`,
+      `${source} was written by a newer trackops-bulk (account profile version ${version}); update this tool or ${words.runCheck()} again`,
     );
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') || '(top)';
     throw new InputError(
       'profile_invalid',
-      `${source} is not an account profile written by trackops-bulk check (${where}: ${parsed.error.issues[0]?.message}); run trackops-bulk check --profile ${source} to write one`,
+      `${source} is not an account profile written by ${words.checkName()} (${where}: ${parsed.error.issues[0]?.message}); ${words.saveCheckAgain(source)}`,
     );
   }
   return parsed.data as AccountProfile;

@@ -316,7 +316,7 @@ async function referenceFinding(
       finding: {
         topic,
         assumed,
-        found: `${what}: the checks that need it are turned off; if the account serves it elsewhere, give --reference-path ${kind}=PATH`,
+        found: `${what}: the checks that need it are turned off; if the account serves it elsewhere, ${words.giveReferencePath(kind)}`,
         verdict: 'handled',
       },
       ok: false,

@@ -82,7 +82,7 @@ export async function readAccountReference(
   const reference = await api.getReference(signal).catch((error: unknown) => {
     throw withApiBaseHint(error, baseUrl);
   });
-  const wrongAddress = wrongAddressError(reference, baseUrl);
+  const wrongAddress = wrongAddressError(reference, baseUrl, words);
   if (wrongAddress) throw wrongAddress;
   const nothingRead = nothingReadError(reference, words);
   if (nothingRead) throw nothingRead;
@@ -103,7 +103,7 @@ function nothingReadError(reference: AccountReference, words: ConnectionWords): 
   const [kind, reason] = failed[0]!;
   return new BadResponseError(
     `no reference list could be read (${failed.length} tried): the account's ${kind.replace(/_/g, ' ')}: ${reason}. ` +
-      `${capitalised(words.checkAddress())} and that the API answers there (trackops-bulk check shows what each list answers)`,
+      `${capitalised(words.checkAddress())} and that the API answers there (${words.checkName()} shows what each list answers)`,
     { method: 'GET', path: DEFAULT_REFERENCE_PATHS[kind as ReferenceKind] },
     '',
   );
@@ -134,6 +134,6 @@ export async function openAccount(
 ): Promise<OpenAccount> {
   const { api, pacer } = connectAccount(settings, options);
   const reference = await readAccountReference(api, settings, options.signal);
-  for (const gap of referenceGaps(reference)) options.warn?.(gap);
+  for (const gap of referenceGaps(reference, settings.words)) options.warn?.(gap);
   return { api, pacer, reference, settings: settings.settings ?? {} };
 }

@@ -4,7 +4,12 @@
  * where the tool read the account's answers by a guess. In words a clerk can act on; the dry-run report
  * lists them in `skippedChecks`, the CLI and the app show them.
  */
+import type { ConnectionWords } from '../api/connection-words.ts';
+import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
 import type { AccountReference, FieldDef, ListCutShort, ReferenceKind } from './reference.ts';
+
+/** Where the host sets a list's address and runs its check: the CLI's flags, the app's Connection screen. */
+export type ListsWords = Pick<ConnectionWords, 'giveReferencePath' | 'runCheck' | 'checkName'>;
 
 /** The checks each list makes possible, as the sentence's second half. */
 const CHECKS_LOST: Record<ReferenceKind, string> = {
@@ -27,19 +32,19 @@ const CHECKS_LOST: Record<ReferenceKind, string> = {
 
 const LISTED = 8;
 
-export function referenceGaps(reference: AccountReference): string[] {
+export function referenceGaps(reference: AccountReference, words: ListsWords = MAPPING_FILE_WORDS): string[] {
   const gaps: string[] = [];
   for (const [kind, reason] of Object.entries(reference.unavailable ?? {}) as [ReferenceKind, string][]) {
     gaps.push(
       `The account's ${kind.replace(/_/g, ' ')} could not be read (${reason}): ${CHECKS_LOST[kind]}. ` +
-        `If the account serves them elsewhere, give --reference-path ${kind}=PATH (or run trackops-bulk check)`,
+        `If the account serves them elsewhere, ${words.giveReferencePath(kind)} (or ${words.runCheck()})`,
     );
   }
   for (const [kind, cut] of Object.entries(reference.incomplete ?? {}) as [ReferenceKind, ListCutShort][]) {
     gaps.push(
       `The account's ${kind.replace(/_/g, ' ')} may be incomplete: ${cut.why}. One not among those ${cut.listed} may ` +
         'exist all the same: a row using one is refused with a message saying the list looked cut short, and an ' +
-        'export shows it by its id (run trackops-bulk check to see how this server pages its lists)',
+        `export shows it by its id (${words.runCheck()} to see how this server pages its lists)`,
     );
   }
   const fromZero = Object.entries(reference.fromPageZero ?? {}) as [ReferenceKind, string][];
@@ -59,7 +64,7 @@ export function referenceGaps(reference: AccountReference): string[] {
   if (labels.length > 0)
     gaps.push(
       `The choices of ${names(labels)} came as objects, not words: a guess was made that their labels are ` +
-        'the values to send (trackops-bulk check shows what the account answers)',
+        `the values to send (${words.checkName()} shows what the account answers)`,
     );
   return gaps;
 }

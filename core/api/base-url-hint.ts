@@ -8,6 +8,7 @@ import type { AccountReference, ReferenceKind } from '../account/reference.ts';
 import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
 import { NotFoundError } from './errors.ts';
 import { displayUrl } from './redact.ts';
+import type { ConnectionWords } from './connection-words.ts';
 
 const API_PATH = '/api/v1';
 
@@ -51,14 +52,18 @@ export function withApiBaseHint(error: unknown, baseUrl: string): unknown {
  * turned off, API-NOTES Tolerance), but all of them missing is a wrong address. An error with the hint
  * when the base does not end in /api/v1, else one that says nothing answered there; null otherwise.
  */
-export function wrongAddressError(reference: AccountReference, baseUrl: string): NotFoundError | null {
+export function wrongAddressError(
+  reference: AccountReference,
+  baseUrl: string,
+  words: Pick<ConnectionWords, 'runCheck'>,
+): NotFoundError | null {
   const kinds = Object.keys(DEFAULT_REFERENCE_PATHS) as ReferenceKind[];
   const reasons = reference.unavailable ?? {};
   if (!kinds.every((kind) => /\b404\b/.test(reasons[kind] ?? ''))) return null;
   const hint = apiBaseHint(baseUrl);
   return new NotFoundError(
     'api_not_found',
-    `${displayUrl(baseUrl)} answered 404 (not found) to every reference list (${kinds.map((kind) => DEFAULT_REFERENCE_PATHS[kind]).join(', ')}): ${hint ?? 'check the address, and run trackops-bulk check'}`,
+    `${displayUrl(baseUrl)} answered 404 (not found) to every reference list (${kinds.map((kind) => DEFAULT_REFERENCE_PATHS[kind]).join(', ')}): ${hint ?? `check the address, and ${words.runCheck()}`}`,
     { method: 'GET', path: DEFAULT_REFERENCE_PATHS.case_types, status: 404 },
   );
 }

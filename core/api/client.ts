@@ -112,6 +112,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     return {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       serverClock: http.serverClock,
+      words: settings.words,
       observed: (listener) => apiOver(whole, listener),
       async listCaseRequests(filters, page, signal) {
         const query = queryString({

@@ -34,4 +34,17 @@ export interface ConnectionWords {
   runCheck(): string;
   /** The same check as what wrote a finding: "(recorded by {checkName})", "the account profile (written by {checkName})". */
   checkName(): string;
+  /**
+   * Where the account serves one of its lists (`kind`, "case_regions"), as the verb, lower case: "if the
+   * account serves them elsewhere, {giveReferencePath(kind)}". The CLI's --reference-path, the app's
+   * advanced paths on the Connection screen.
+   */
+  giveReferencePath(kind: string): string;
+  /**
+   * A saved check (`source`, "profile.json") that cannot be read, after "…; ": how a new one is saved,
+   * a whole clause. The CLI's `check --profile FILE`, the app's Test connection, which saves its check.
+   */
+  saveCheckAgain(source: string): string;
+  /** The same setting as a thing, inside brackets: "or say where the account serves its flags ({referencePathSetting(kind)})". */
+  referencePathSetting(kind: string): string;
 }

@@ -25,9 +25,22 @@ import {
 } from './listing-pin.ts';
 import { serverMillisAt } from './server-clock.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from './types.ts';
+import type { ConnectionWords } from './connection-words.ts';
+import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
+import { capitalised } from '../problems/ways-out.ts';
 
 /** What a listing asks of the API (the server's clock pins it: listing-pin.ts). */
-export type ListingApi = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
+export type ListingApi = Pick<
+  TrackopsApi,
+  'listCaseRequests' | 'countCaseRequests' | 'serverClock' | 'words'
+>;
+
+/**
+ * The connection's check, as the verb ("run trackops-bulk check", the app's "use Test connection on the
+ * Connection screen"), from the host's words; the command line's for an api made without them.
+ */
+const runCheck = (words: Pick<ConnectionWords, 'runCheck'> | undefined): string =>
+  (words ?? MAPPING_FILE_WORDS).runCheck();
 
 /** API-NOTES "Assumed": the largest page asked for. The server may give fewer. */
 export const LIST_PAGE_SIZE = 100;
@@ -331,7 +344,7 @@ export async function* listEveryCaseRequest(
         'Requests added or deleted while the list is read shift its pages, so a request can be on no page: ' +
         'nothing was left out silently. Run it again when fewer people are at work in Trackops; ' +
         `if it persists, the server's paging${[outcome, again].some((one) => one.kind === 'short') ? ' or its count' : ''} ` +
-        'does not work as expected (run trackops-bulk check).',
+        `does not work as expected (${runCheck(api.words)}).`,
       `case/requests?per_page=${perPage}`,
       notes.recount,
       again.kind === 'short' ? again.short.received : progress.received,
@@ -505,7 +518,7 @@ export async function* listEveryCaseRequest(
       `Trackops's list ${where} could not be read whole: what was entered from ${utcText(from)} (UTC) on ` +
         `was asked in ${turns.toLocaleString('en-US')} windows of time and its pages still came back full ` +
         `(${plural(received, 'request')} read in that part). Its time filters do not narrow the list as expected, ` +
-        'so the reading was stopped rather than left running: nothing was left out silently. Run trackops-bulk check, ' +
+        `so the reading was stopped rather than left running: nothing was left out silently. ${capitalised(runCheck(api.words))}, ` +
         'and tell whoever runs Trackops.',
       `case/requests?page=1&per_page=${perPage}`,
       progress.expected,
@@ -643,10 +656,10 @@ export async function* listEveryCaseRequest(
         throw new IncompleteListingError(
           seen.size < count
             ? `${counted}, but its pages ended after ${seen.size}: page ${page} ${how}${moving}. Nothing was left out silently. ` +
-                "The server's paging does not work as expected (run trackops-bulk check)."
+                `The server's paging does not work as expected (${runCheck(api.words)}).`
             : `${counted}, but its pages held more (${seen.size} so far), and then page ${page} ${how}${moving}: ` +
                 `neither the count nor the pages say where the list ends, so it cannot be read whole. ` +
-                `The server's count or its paging does not work as expected (run trackops-bulk check).`,
+                `The server's count or its paging does not work as expected (${runCheck(api.words)}).`,
           `case/requests?page=${page}&per_page=${perPage}`,
           count,
           seen.size,
@@ -782,9 +795,13 @@ function repeatedWords(move: ListingMove): string {
  * is fine), else the count cannot be trusted. For an export's notes. `done` says what was done with
  * every one ("read", "checked").
  */
-export function beyondCountWords(progress: ListingNotes, done = 'read'): string | null {
+export function beyondCountWords(
+  progress: ListingNotes,
+  done = 'read',
+  words?: Pick<ConnectionWords, 'runCheck'>,
+): string | null {
   const notes = [
-    countNotesWords(progress, done),
+    countNotesWords(progress, done, words),
     pinnedWords(progress.pinned, done),
     progress.ahead ? aheadOfClockWords(progress.ahead, progress.ahead.field, done) : null,
   ].filter((note): note is string => note !== null);
@@ -801,7 +818,11 @@ export type ListingNotes = Pick<
  * beyondCountWords without what came after a pin: the pinned part (or the whole unpinned listing)
  * held against its count. Null when it met the count at the first reading.
  */
-export function countNotesWords(progress: ListingNotes, done: string): string | null {
+export function countNotesWords(
+  progress: ListingNotes,
+  done: string,
+  words?: Pick<ConnectionWords, 'runCheck'>,
+): string | null {
   // What came after a pin is not part of the count: the pinned part alone is held against it.
   const since = progress.pinned && !progress.pinned.ignored ? progress.pinned.since : 0;
   const part = { ...progress, received: progress.received - since };
@@ -809,7 +830,7 @@ export function countNotesWords(progress: ListingNotes, done: string): string | 
   if (progress.leftWhileRead) return leftWhileReadWords(part, done);
   if (part.received <= part.expected) return null;
   if (grewWhileListed(part)) return addedWhileListedWords(part.received - part.expected, done);
-  return countBelowListWords(part, done);
+  return countBelowListWords(part, done, words);
 }
 
 /**
@@ -912,7 +933,9 @@ export function movedWords(
 export function countBelowListWords(
   progress: Pick<ListingProgress, 'expected' | 'received' | 'recount'>,
   done: string,
+  words?: Pick<ConnectionWords, 'runCheck'>,
 ): string {
+  const check = runCheck(words);
   const listed = progress.received.toLocaleString('en-US');
   const start =
     `Trackops counted ${plural(progress.expected, 'case request')}, but its list held ${listed}: ` +
@@ -920,11 +943,11 @@ export function countBelowListWords(
   if (progress.recount === null)
     return (
       `${start} Asking the count again at the end failed, so whether requests were added while the list was read ` +
-      `or the count is wrong is not known (run trackops-bulk check)`
+      `or the count is wrong is not known (${check})`
     );
   if (typeof progress.recount === 'number')
-    return `${start} Asked again at the end, it counted ${progress.recount.toLocaleString('en-US')}: its count is not reliable (run trackops-bulk check)`;
-  return `${start} Its count is not reliable (run trackops-bulk check)`;
+    return `${start} Asked again at the end, it counted ${progress.recount.toLocaleString('en-US')}: its count is not reliable (${check})`;
+  return `${start} Its count is not reliable (${check})`;
 }
 
 /** Every matching record in one array (for listings small enough to hold). */

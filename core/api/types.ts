@@ -228,6 +228,11 @@ export interface TrackopsApi {
    * that does not observe it: the windows then go by this machine's clock, as before.
    */
   readonly serverClock?: ServerClock;
+  /**
+   * The host's words for where the connection is corrected (connection-words.ts), for advice said after
+   * a listing (list-all.ts: "run the check"). Absent in an api made without them (tests' fakes).
+   */
+  readonly words?: ConnectionWords;
   listCaseRequests(
     filters: CaseRequestFilters,
     page: { page: number; perPage: number; dir?: 'asc' | 'desc' },

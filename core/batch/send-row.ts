@@ -39,6 +39,7 @@ import type { MatchKey } from '../mapping/targets.ts';
 import type { PlainProblemCode } from '../problems/catalogue.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
 import { formatProblem } from '../problems/format.ts';
+import { withConnectionWords } from '../problems/mapping-words.ts';
 import type { SweepResult } from './resume-sweep.ts';
 import { updateBodyFromCreate } from '../validate/update-body.ts';
 import type { ImportMode, RowOutcome } from '../validate/types.ts';
@@ -1398,13 +1399,18 @@ async function goneUpdate(
     ...(named ? identity(named) : { id }),
     error: {
       code: 'request_gone',
-      message: formatProblem('request_gone', {
-        request,
-        key,
-        value,
-        readToo,
-        stillThere: stillThere !== null,
-      }),
+      message: formatProblem(
+        'request_gone',
+        {
+          request,
+          key,
+          value,
+          readToo,
+          stillThere: stillThere !== null,
+        },
+        undefined,
+        withConnectionWords(context.api.words),
+      ),
     },
   };
 }

@@ -66,7 +66,7 @@ export interface Spool {
 }
 
 export async function spoolRecords(options: {
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock' | 'words'>;
   filters: CaseRequestFilters;
   signal?: AbortSignal;
   tempDir?: string;
@@ -149,7 +149,7 @@ export async function spoolRecords(options: {
   return {
     stats,
     total: stats.records,
-    beyondCount: lastProgress ? beyondCountWords(lastProgress) : null,
+    beyondCount: lastProgress ? beyondCountWords(lastProgress, 'read', api.words) : null,
     listedTwice: listedTwiceWords(lastProgress?.listedTwice, 'written'),
     filterCheck: checker.result(),
     remove,

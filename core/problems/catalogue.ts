@@ -6,11 +6,15 @@
  * from `target` without the account's labels when a caller does not give it).
  */
 import { targetWords } from '../mapping/target-words.ts';
+import type { MappingWords } from './mapping-words.ts';
 import { capitalised, type WaysOut } from './ways-out.ts';
 
 type Params = Record<string, unknown>;
-/** `ways`: the host's words for what to do next (ways-out.ts); only the codes of WAY_OUT_CODES use them. */
-type Wording = (p: Params, ways: WaysOut) => string;
+/**
+ * `ways`: the host's words for what to do next (ways-out.ts); only the codes of WAY_OUT_CODES use them.
+ * `words`: the host's words for the template's and the account's settings (mapping-words.ts).
+ */
+type Wording = (p: Params, ways: WaysOut, words: MappingWords) => string;
 
 const q = (value: unknown): string => `'${String(value ?? '')}'`;
 /** What Excel does to a CSV's dates (mapping/spreadsheet-dates.ts), said where it stops a row. */
@@ -58,10 +62,15 @@ export const translationFix = (p: Params): string =>
  * toIdList). Not for a value the column's values already translated (format.ts says to change that
  * translation), nor for a constant, which has no values.
  */
-const translateAdvice = (p: Params, noun: 'name' | 'choice'): string =>
+const translateAdvice = (p: Params, noun: 'name' | 'choice', words: MappingWords): string =>
   p.translatedFrom !== undefined || String(p.label).startsWith('constant ')
     ? ''
-    : `; if it means one of them, add it to the column's "values" in the mapping ("values": { ${JSON.stringify(String(p.value ?? '').trim())}: "…" }) and every cell holding it is read as that ${noun}`;
+    : `; if it means one of them, ${words.translateValue(String(p.value ?? '').trim(), noun)} and every cell holding it is read as that ${noun}`;
+/** A placeholder-looking value kept as written, where the host has a way to say so (`lead` + its words), else ''. */
+const keptAsWritten = (p: Params, words: MappingWords, lead: string, after = ''): string => {
+  const way = words.keepAsWritten(String(p.value ?? ''));
+  return way === null ? '' : `${lead}${way}${after}`;
+};
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map(String).join(', ') : String(value ?? '');
 /** The target in words: "Region", "Client country", "Claim Number". */
@@ -494,36 +503,36 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} has a time of day (${p.time}); ${lower(what(p))} takes a date only, so ${p.date} is imported and the time is not kept`,
   // A note, not a refusal (validate/convert-cell.ts withInactiveNote): a name whose item the server marks
   // as not in use. Sent all the same: whether Trackops takes such an item is not known (inactive-mark.ts).
-  lookup_inactive: (p) =>
+  lookup_inactive: (p, _ways, words) =>
     `${p.label} ${cellValue(p)} is the ${lower(what(p))} of id ${p.id}, which Trackops marks as not in use (${p.mark}): ` +
     'the row is sent with it all the same (whether Trackops takes such an item is not known); if the office has retired it, ' +
-    'put the one in use in the cell, or translate the name in the column\'s "values"',
+    `put the one in use in the cell${words.translateRetired()}`,
   // A note, not a refusal (validate/placeholders.ts): the cell is taken as empty for its subject group.
-  subject_placeholder: (p) =>
+  subject_placeholder: (p, _ways, words) =>
     `${p.label} ${cellValue(p)} reads as a placeholder, not a value, so it is taken as an empty cell: ` +
     (p.sent
       ? `${p.subject} is sent without it`
       : `${p.subject} has nothing else on this row and is left out (no subject is made of it)`) +
-    `. If ${q(p.value)} is a real value here, give it in the column's "values" (${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
+    keptAsWritten(p, words, `. If ${q(p.value)} is a real value here, `),
   // A refusal (validate/placeholder-words.ts): a key that says nothing would find, or make, one request
   // for every row that holds it.
-  key_placeholder: (p) =>
+  key_placeholder: (p, _ways, words) =>
     `${p.label} ${cellValue(p)} reads as a placeholder, not a ${lower(what(p))}: ` +
     `Trackops and the next import find the request again by it, so the row is not sent with it. ` +
-    `Put the real ${lower(what(p))} in the cell, or empty the cell if the request has none; ` +
-    `if ${q(p.value)} is the real value, give it in the column's "values" (${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
+    `Put the real ${lower(what(p))} in the cell, or empty the cell if the request has none` +
+    keptAsWritten(p, words, `; if ${q(p.value)} is the real value, `),
   // A note, not a refusal (validate/placeholders.ts placeholderNote): free text sent as written. A
   // reference value that is not the key says why it is not refused as the key is (`keyLabel`: the column
   // requests are found by, if the mapping has one).
-  text_placeholder: (p) =>
+  text_placeholder: (p, _ways, words) =>
     (p.reference === true
       ? `${p.label} ${cellValue(p)} reads as a placeholder, not a ${lower(what(p))}; it is sent as written, since a request may hold it there: ` +
         `nothing finds the request again by its ${lower(what(p))}` +
         (typeof p.keyLabel === 'string' ? ` (this import finds it by ${p.keyLabel})` : '') +
         '. '
       : `${p.label} ${cellValue(p)} reads as a placeholder, not a value; it is sent as written, since it may be meant in ${lower(what(p))}. `) +
-    `If it stands for "nothing here", empty the cell; to send it without this note, give it in the column's "values" ` +
-    `(${JSON.stringify(String(p.value ?? ''))}: ${JSON.stringify(String(p.value ?? ''))})`,
+    `If it stands for "nothing here", empty the cell` +
+    keptAsWritten(p, words, '; to send it without this note, '),
   // A note, not a refusal (validate/birth-century.ts): the century a two-digit year of birth was given.
   birth_year_century: (p) =>
     `${p.label} ${cellValue(p)} has a two-digit year: ${p.read} would be ` +
@@ -539,8 +548,8 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} is not a country; use a 2-letter ISO code such as US, CA or GB`,
   invalid_state: (p) =>
     `${p.label} ${cellValue(p)} is not a 2-character state or province code (letters or digits) such as CO, ON or 75`,
-  invalid_choice: (p) =>
-    `${p.label} ${cellValue(p)} is not one of: ${list(p.choices)}${translateAdvice(p, 'choice')}`,
+  invalid_choice: (p, _ways, words) =>
+    `${p.label} ${cellValue(p)} is not one of: ${list(p.choices)}${translateAdvice(p, 'choice', words)}`,
   // Trackops keeps choices as written, so two that differ only in letter case are two choices
   // (validate/choices.ts); a cell that is neither exactly is not settled by guessing. No "values" advice:
   // its keys ignore letter case, so a key would take the cells written exactly as either choice too.
@@ -553,12 +562,14 @@ export const PROBLEM_WORDING = {
     `${p.label} ${cellValue(p)} is sent as the choice ${q(p.choice)}: the cell holds ${p.hidden}`,
   invalid_boolean: (p) =>
     `${p.label} ${cellValue(p)} is not yes or no; use yes/no, y/n, true/false, 1/0 or x`,
-  invalid_yesnona: (p) =>
-    `${p.label} ${cellValue(p)} is not yes, no or N/A; use yes/no, y/n, true/false, 1/0, x or N/A, NA, not applicable` +
+  invalid_yesnona: (p, _ways, words) => {
     // A translated value already has its line in "values": the fix (format.ts) says to change it.
-    (p.translatedFrom !== undefined
-      ? ''
-      : ` (or say what ${q(p.value)} means in the column's "values", e.g. ${JSON.stringify(String(p.value ?? ''))}: "N/A" or ${JSON.stringify(String(p.value ?? ''))}: "no")`),
+    const meaning = p.translatedFrom !== undefined ? null : words.sayMeaning(String(p.value ?? ''));
+    return (
+      `${p.label} ${cellValue(p)} is not yes, no or N/A; use yes/no, y/n, true/false, 1/0, x or N/A, NA, not applicable` +
+      (meaning === null ? '' : ` (or ${meaning})`)
+    );
+  },
   invalid_phone: (p) => `${p.label} ${cellValue(p)} is not a phone number: ${p.reason}`,
   invalid_full_name: (p) =>
     `${p.label} ${cellValue(p)} is not a name; expected "Last, First Middle" or "First Middle Last"`,
@@ -616,13 +627,13 @@ export const PROBLEM_WORDING = {
 
   // Account reference data (lookups never guess: CONTRACTS section 4).
   // With `listed`: the list was read only in part (AccountReference.incomplete), so "not there" is not known.
-  lookup_not_found: (p) =>
+  lookup_not_found: (p, _ways, words) =>
     p.listed === undefined
       ? p.constant !== undefined
         ? `The constant ${what(p)} ${q(p.value)} is not one of the account's: ${list(p.names)}; ${changeConstant(p)}`
-        : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}${translateAdvice(p, 'name')}`
+        : `${p.kind} ${cellValue(p)} is not one of: ${list(p.names)}${translateAdvice(p, 'name', words)}`
       : `${p.kind} ${cellValue(p)} is not among the ${p.listed} ${p.list} Trackops listed, and that list looked cut short ` +
-        `(${p.why}): it may exist all the same. Check the name in Trackops; run trackops-bulk check to see how this server pages its lists`,
+        `(${p.why}): it may exist all the same. Check the name in Trackops; ${words.runCheck()} to see how this server pages its lists`,
   // A whole list item that is no name, but names only when split on another separator (list-separator.ts).
   list_other_separator: (p) =>
     `${p.label} ${cellValue(p)} is not one name: it seems to be a list separated by ${JSON.stringify(p.found)}, ` +
@@ -632,7 +643,7 @@ export const PROBLEM_WORDING = {
   // Names are matched whatever their letter case and spaces (CONTRACTS section 4), so look-alikes are
   // never guessed between; the id is what chooses one, and a clerk can give it where the name was given
   // (explore 54 item 7: the only advice was to rename reference data, an admin's job).
-  lookup_ambiguous: (p) => {
+  lookup_ambiguous: (p, _ways, words) => {
     const ids = Array.isArray(p.ids) ? p.ids.map(String) : [];
     const [first = '…', ...others] = ids;
     const orOthers = others.length ? `, or ${others.join(' or ')}` : '';
@@ -643,38 +654,37 @@ export const PROBLEM_WORDING = {
       return `${head}give the id of the one it means instead ("constants": { "${p.constant}": ${first} }${orOthers}), or make the names unique in Trackops`;
     if (p.translatedFrom !== undefined)
       return `${head}translate it to the id of the one it means (${ids.join(' or ')})`;
-    const key = JSON.stringify(String(p.value ?? '').trim());
     return (
-      `${head}say which by its id in the column's "values" in the mapping ("values": { ${key}: "${first}" }${orOthers}) ` +
+      `${head}${words.chooseById(String(p.value ?? '').trim(), ids)} ` +
       'and every cell holding it is read as that one, or make the names unique in Trackops'
     );
   },
-  lookup_unavailable: (p) =>
+  lookup_unavailable: (p, _ways, words) =>
     `${p.kind} ${cellValue(p)} cannot be looked up: ${unended(p.reason)}; give the id instead, or say where the account ` +
-    `serves its ${String(p.list).replace(/_/g, ' ')} (--reference-path ${p.list}=PATH)`,
-  id_not_found: (p) =>
+    `serves its ${String(p.list).replace(/_/g, ' ')} (${words.referencePathSetting(String(p.list))})`,
+  id_not_found: (p, _ways, words) =>
     p.listed === undefined
       ? p.constant !== undefined
         ? `The constant ${what(p)} ${q(p.value)} is not the id of one of the account's ${p.kind}, which are: ` +
           `${list(p.names)}; ${changeConstant(p)}`
         : `${p.label} ${cellValue(p)} is not the id of one of the account's ${p.kind}`
       : `${p.label} ${cellValue(p)} is not the id of one of the ${p.listed} ${p.kind} Trackops listed, and that list looked cut short ` +
-        `(${p.why}): it may exist all the same. Check it in Trackops; run trackops-bulk check to see how this server pages its lists`,
+        `(${p.why}): it may exist all the same. Check it in Trackops; ${words.runCheck()} to see how this server pages its lists`,
   // The mapping's custom fields against the account: the column first, then the field as the template
   // knows it (an id, and the subject group in the account's words), then what to do (explore 34 item 5:
   // "subjects.1.custom_fields.206: the account has no custom field 206; fix the mapping" named a path
   // and an id the clerk never saw, and not the column).
-  unknown_field: (p) =>
+  unknown_field: (p, _ways, words) =>
     p.listed === undefined
       ? `${fieldUser(p)} ${fieldOf(p)}, which the account no longer has (deleted, or replaced by another field): ` +
         `choose another field for ${fieldUserShort(p)}, or ${leaveOut(p)}` +
         (p.replacement
           ? `. The account's ${p.fieldsOf} fields include ${p.replacement}, whose name the column's header holds: ` +
-            `if that is the field, choose it for the column (in a mapping file: "target": "${p.replacementTarget}")`
+            `if that is the field, choose it for the column${words.fieldTarget(String(p.replacementTarget))}`
           : '')
       : `${fieldUser(p)} ${fieldOf(p)}, which is not among the ${p.listed} fields Trackops listed, and that list looked cut short ` +
         `(${p.why}): the field may exist, and the mapping may be right. This tool cannot check it on this server: ` +
-        'check the field in Trackops, and run trackops-bulk check to see how this server pages its lists',
+        `check the field in Trackops, and ${words.runCheck()} to see how this server pages its lists`,
   field_not_for_case: (p) =>
     `${fieldUser(p)} ${p.field} as a case field, but it belongs to a subject type: choose the field under a ` +
     `subject group instead, or ${leaveOut(p)}`,
@@ -683,14 +693,14 @@ export const PROBLEM_WORDING = {
   // With `ownField`: the row's case type has a field of the same label of its own (same-label-field.ts;
   // explore 54 item 3): clearing the cell would lose the value, and enabling this field there would give
   // that case type a second field of the name, so the way out is its own field, by a template of its own.
-  field_not_enabled: (p) =>
+  field_not_enabled: (p, _ways, words) =>
     p.ownField
       ? `${p.label}${p.value ? ` ${q(p.value)}` : ''}: ${p.field} is not enabled for case type ${caseType(p.caseType)}` +
         `${p.request ? `, which ${p.request} has` : ''}, and that case type has ${p.ownField} of its own: ` +
         `a mapping sends a column to one field, so import the rows of case type ${caseType(p.caseType)} with a template of ` +
         (String(p.label).startsWith('constant ')
           ? `their own whose constant goes to that field (in a mapping file: "constants": { "${p.ownTarget}": … })`
-          : `their own whose column ${p.label} goes to that field (in a mapping file: "target": "${p.ownTarget}")`) +
+          : words.columnToField(String(p.label), String(p.ownTarget))) +
         `, or split the file by case type. Clearing the cell would lose ${p.value ? q(p.value) : 'its value'}, and enabling ${p.field} ` +
         `for ${caseType(p.caseType)} would give it a second field of that name`
       : p.request
@@ -835,10 +845,10 @@ export const PROBLEM_WORDING = {
         : `No case request has ${what(p)} ${q(p.value)}; nothing to update`,
   // The request an update was for answered 404 to its PUT (explore 33 item 7): read once more to tell a
   // request gone (deleted or merged since the plan listed it) from an address that refuses updates.
-  request_gone: (p) =>
+  request_gone: (p, _ways, words) =>
     p.stillThere
       ? `Trackops answered 404 (not found) to the update of ${p.request} (${p.key} ${q(p.value)}), yet a read of it finds it: ` +
-        'nothing was written. The account may not take updates at that address (run trackops-bulk check), or the request may be ' +
+        `nothing was written. The account may not take updates at that address (${words.runCheck()}), or the request may be ` +
         'closed to updates; check it in Trackops, then import this row again'
       : `${p.request} (${p.key} ${q(p.value)}) is no longer in Trackops: the update was answered 404 (not found)` +
         `${p.readToo ? ', and so was a read of it' : ''}. It was most likely deleted or merged into another request since this import listed the account; ` +

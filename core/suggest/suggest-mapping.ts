@@ -34,6 +34,7 @@ import { isToolColumn } from '../read/tool-columns.ts';
 import { parseTarget } from '../mapping/targets.ts';
 import type { ImportMode } from '../validate/types.ts';
 import type { ColumnSuggestion, SuggestInput, SuggestedMapping, SuggestionNote } from './types.ts';
+import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
 
 const REQUIRED_TARGETS = [
   'case_type_id',
@@ -103,7 +104,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       level: 'info',
       message:
         'Not connected: headers were matched to the seed parameter names only. Custom fields, subject groups, ' +
-        'the case type and lookup values need the account (connect with --sandbox or --url/--user/--token).',
+        `the case type and lookup values need the account (${(input.mappingWords ?? MAPPING_FILE_WORDS).connect()}).`,
     });
   }
 

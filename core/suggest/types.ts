@@ -3,6 +3,7 @@ import type { SourceRow } from '../read/types.ts';
 import type { ImportMode } from '../validate/types.ts';
 import type { Mapping } from '../mapping/schema.ts';
 
+import type { MappingWords } from '../problems/mapping-words.ts';
 export interface SuggestInput {
   headers: string[];
   /**
@@ -19,6 +20,8 @@ export interface SuggestInput {
   mode?: ImportMode;
   /** For messages. */
   fileName: string;
+  /** The host's words for connecting and for the template (problems/mapping-words.ts); the CLI's by default. */
+  mappingWords?: MappingWords;
   /**
    * The heading merged over each column in the row above the header (SheetSource.groupHeadings): a
    * short header is matched as "<heading> <header>" ("Carrier Address"), and the proposal says so.

@@ -9,6 +9,7 @@ import { isNamePart, type Target } from '../mapping/targets.ts';
 import type { PlainProblemCode } from '../problems/catalogue.ts';
 import { formatProblem } from '../problems/format.ts';
 import type { Problem } from '../problems/problem.ts';
+import type { MappingWords } from '../problems/mapping-words.ts';
 import { buildChoiceTable } from './choices.ts';
 import type { LookupTable } from './lookups.ts';
 import type { ValuePlan } from './value-plan.ts';
@@ -33,6 +34,7 @@ export function staticProblem(
   code: PlainProblemCode,
   plan: ValuePlan,
   params: Record<string, unknown>,
+  words?: MappingWords,
 ): Omit<Problem, 'row'> {
   const fields = { label: plan.label, target: plan.target.path, ...params };
   return {
@@ -40,7 +42,7 @@ export function staticProblem(
     target: plan.target.path,
     value: null,
     code,
-    message: formatProblem(code, fields),
+    message: formatProblem(code, fields, undefined, words),
   };
 }
 
@@ -51,6 +53,7 @@ export function attachField(
   fieldsById: Map<number, FieldDef>,
   groups: CompiledGroup[],
   groupNames: readonly string[],
+  words: MappingWords,
   fieldsCut?: ListCutShort,
 ): void {
   const field = fieldsById.get(target.fieldId);
@@ -60,12 +63,17 @@ export function attachField(
     // A list read only in part cannot say the field does not exist: the message says what is known.
     const cut = fieldsCut ? { listed: fieldsCut.listed, why: fieldsCut.why } : {};
     plan.staticProblems.push(
-      staticProblem('unknown_field', plan, {
-        fieldId: target.fieldId,
-        subject,
-        ...cut,
-        ...(fieldsCut ? {} : replacementOf(plan, target, fieldsById, groups[target.subject ?? -1])),
-      }),
+      staticProblem(
+        'unknown_field',
+        plan,
+        {
+          fieldId: target.fieldId,
+          subject,
+          ...cut,
+          ...(fieldsCut ? {} : replacementOf(plan, target, fieldsById, groups[target.subject ?? -1])),
+        },
+        words,
+      ),
     );
     return;
   }

@@ -50,17 +50,22 @@ export function customFieldEntries(
       if (enabled && !enabled.has(entry.fieldId) && plan.field) {
         const code: ProblemCode = 'field_not_enabled';
         problems.push(
-          problem(code, {
-            row: row.row,
-            label: plan.label,
-            target: plan.target.path,
-            // The value as typed (a constant's value for a constant; a composite's parts as its value).
-            value: typedText(row, plan.index, value),
-            field: describeField(plan),
-            // The case type by name ("Surveillance"); its bare id only when the account does not name it.
-            caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
-            ...sameLabelParams(sameLabelField(compiled.caseFields, plan.field, enabled)),
-          }),
+          problem(
+            code,
+            {
+              row: row.row,
+              label: plan.label,
+              target: plan.target.path,
+              // The value as typed (a constant's value for a constant; a composite's parts as its value).
+              value: typedText(row, plan.index, value),
+              field: describeField(plan),
+              // The case type by name ("Surveillance"); its bare id only when the account does not name it.
+              caseType: compiled.caseTypeNames.get(caseTypeId as number) ?? caseTypeId,
+              ...sameLabelParams(sameLabelField(compiled.caseFields, plan.field, enabled)),
+            },
+            undefined,
+            compiled.mappingWords,
+          ),
         );
       }
       caseLevel.push(cf);

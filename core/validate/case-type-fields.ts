@@ -11,6 +11,7 @@ import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestRecord, CustomFieldEntry } from '../api/types.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { problem } from '../problems/format.ts';
+import type { MappingWords } from '../problems/mapping-words.ts';
 import type { Problem } from '../problems/problem.ts';
 import { sameLabelField, sameLabelParams } from './same-label-field.ts';
 
@@ -19,6 +20,8 @@ export interface CaseFieldWords {
   mapping: Mapping;
   /** The row's cell under a column as typed; null when not known. */
   typed: (column: string) => string | null;
+  /** The host's words for the template (problems/mapping-words.ts); the mapping file's by default. */
+  mappingWords?: MappingWords;
 }
 
 /** One field_not_enabled problem per case field of `body` that `record`'s case type does not enable. */
@@ -46,16 +49,21 @@ export function fieldsNotEnabled(
     );
     const field = words.reference?.fields.find((known) => known.id === id);
     problems.push(
-      problem('field_not_enabled', {
-        row,
-        label: column?.column ?? `constant ${target}`,
-        target,
-        value: (column ? words.typed(column.column) : null) ?? valueText(entry.value),
-        field: field ? `${field.name} (field ${id})` : `field ${id}`,
-        caseType: caseType.name || typeId,
-        request,
-        ...sameLabelParams(field ? sameLabelField(words.reference?.fields ?? [], field, enabled) : null),
-      }),
+      problem(
+        'field_not_enabled',
+        {
+          row,
+          label: column?.column ?? `constant ${target}`,
+          target,
+          value: (column ? words.typed(column.column) : null) ?? valueText(entry.value),
+          field: field ? `${field.name} (field ${id})` : `field ${id}`,
+          caseType: caseType.name || typeId,
+          request,
+          ...sameLabelParams(field ? sameLabelField(words.reference?.fields ?? [], field, enabled) : null),
+        },
+        undefined,
+        words.mappingWords,
+      ),
     );
   }
   return problems;

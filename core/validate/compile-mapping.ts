@@ -30,6 +30,7 @@ import { decimalMarkState } from './decimal-mark.ts';
 import { checksPlaceholders, placeholderRuleOf } from './placeholder-words.ts';
 import { localToday } from './local-today.ts';
 import { caselessKey } from '../mapping/text-key.ts';
+import { MAPPING_FILE_WORDS, type MappingWords } from '../problems/mapping-words.ts';
 
 export interface ValidateOptions {
   /** The account's reference data (connected dry run); without it lookups and field checks are skipped. */
@@ -39,6 +40,11 @@ export interface ValidateOptions {
   signal?: AbortSignal;
   /** The mapping file's name, for messages about the mapping (e.g. a column the sheet lacks). */
   mappingName?: string;
+  /**
+   * The host's words for where the template and the account's settings are fixed (problems/mapping-words.ts):
+   * the app's Columns step and Connection screen; the mapping file's and the CLI's by default.
+   */
+  mappingWords?: MappingWords;
   /** Date columns' order already proved (the app's re-check of one row, after its dry run's pass). */
   dateOrderProofs?: ReadonlyMap<string, DateOrderProof>;
   /** Filled at the end of a pass with the date columns whose order a row proved (date-order.ts). */
@@ -101,6 +107,8 @@ export interface CompiledMapping {
   roundTripCsv: boolean;
   /** ValidateOptions.today, or the local date when compiled. */
   today: string;
+  /** ValidateOptions.mappingWords, or the mapping file's: what a row's problems name as its fix. */
+  mappingWords: MappingWords;
 }
 
 export function compileMapping(
@@ -109,6 +117,7 @@ export function compileMapping(
   options: ValidateOptions = {},
 ): CompiledMapping {
   const reference = options.reference;
+  const mappingWords = options.mappingWords ?? MAPPING_FILE_WORDS;
   const tables = new Map<LookupKind, LookupTable>();
   const tableFor = (kind: LookupKind | undefined): LookupTable | null => {
     if (!reference || !kind) return null;
@@ -215,7 +224,7 @@ export function compileMapping(
     }
     // Without the account's field definitions (unavailable) custom fields are checked as offline.
     if (target.kind === 'custom' && reference && !reference.unavailable?.fields)
-      attachField(plan, target, fieldsById, groups, groupNames, reference.incomplete?.fields);
+      attachField(plan, target, fieldsById, groups, groupNames, mappingWords, reference.incomplete?.fields);
     plan.plainText = isPlainText(plan);
     plan.placeholders = checksPlaceholders(plan);
     plan.placeholderRule = placeholderRuleOf(plan, mode, options.roundTripCsv === true);
@@ -304,6 +313,7 @@ export function compileMapping(
     checkedRows,
     roundTripCsv: options.roundTripCsv === true,
     today: options.today ?? localToday(),
+    mappingWords,
   };
 }
 

@@ -29,6 +29,7 @@ import { validateRowBatches, validateRows } from './validate-rows.ts';
 import { DateOrderFindings, doubtSummary } from './date-order.ts';
 import { DateOrderChoiceTally } from './date-order-choice.ts';
 import { UncomparedDateTally } from './uncompared-dates.ts';
+import type { MappingWords } from '../problems/mapping-words.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
 
 /** A connected dry run's account, as core's openAccount gives it; null offline. */
@@ -47,6 +48,8 @@ export function dryRunChecks(account: DryRunAccount | null): ValidateOptions {
 export interface LiveOptions {
   /** The host's words for what to do next (problems/ways-out.ts). */
   waysOut: WaysOut;
+  /** The host's words for the template and the account's settings (problems/mapping-words.ts). */
+  mappingWords?: MappingWords;
   signal?: AbortSignal | undefined;
   /** Told what checking the rows against the account will cost, before it starts (issue 13). */
   onCost?: (cost: CheckCost) => void;
@@ -94,6 +97,7 @@ export async function* liveRows(
   if (!account) return yield* outcomes;
   yield* planImport(outcomes, account.api, mapping, {
     waysOut: options.waysOut,
+    ...(options.mappingWords ? { mappingWords: options.mappingWords } : {}),
     reference: account.reference,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onCost ? { onCost: options.onCost } : {}),
@@ -134,6 +138,7 @@ export function checkedRows(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.mappingName ? { mappingName: options.mappingName } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    ...(options.mappingWords ? { mappingWords: options.mappingWords } : {}),
   });
   return options.onChecked ? counted(checked, options.onChecked) : checked;
 }
@@ -182,6 +187,7 @@ export async function* dryRunRowBatches(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.mappingName ? { mappingName: options.mappingName } : {}),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    ...(options.mappingWords ? { mappingWords: options.mappingWords } : {}),
   });
   const onChecked = options.onChecked;
   if (!onChecked) return yield* batches;

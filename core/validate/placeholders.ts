@@ -12,6 +12,7 @@
  * field, which are that field's answer "not applicable".
  */
 import { problem } from '../problems/format.ts';
+import type { MappingWords } from '../problems/mapping-words.ts';
 import type { CompiledMapping } from './compile-mapping.ts';
 import type { RowDraft } from './row-draft.ts';
 import type { Problem } from '../problems/problem.ts';
@@ -26,15 +27,20 @@ export function notePlaceholders(compiled: CompiledMapping, draft: RowDraft): vo
     const group = plan.target.kind === 'custom' ? plan.target.subject : null;
     if (group === null) continue;
     draft.notes.push(
-      problem('subject_placeholder', {
-        row: draft.rowNumber,
-        label: plan.label,
-        target: plan.target.path,
-        what: plan.what,
-        value: text,
-        subject: compiled.groupNames[group],
-        sent: draft.groupsUsed[group] === 1,
-      }),
+      problem(
+        'subject_placeholder',
+        {
+          row: draft.rowNumber,
+          label: plan.label,
+          target: plan.target.path,
+          what: plan.what,
+          value: text,
+          subject: compiled.groupNames[group],
+          sent: draft.groupsUsed[group] === 1,
+        },
+        undefined,
+        compiled.mappingWords,
+      ),
     );
   }
 }
@@ -44,14 +50,25 @@ export function notePlaceholders(compiled: CompiledMapping, draft: RowDraft): vo
  * placeholderRuleOf): sent as written, since a clerk may mean it, and said. A reference value that is
  * not the key names the column requests are found by (`key`), so the note says why this one is sent.
  */
-export function placeholderNote(row: number, plan: ValuePlan, text: string, key: ValuePlan | null): Problem {
+export function placeholderNote(
+  row: number,
+  plan: ValuePlan,
+  text: string,
+  key: ValuePlan | null,
+  words: MappingWords,
+): Problem {
   const reference = plan.target.kind === 'param' && /^reference_value_[123]$/.test(plan.target.name);
-  return problem('text_placeholder', {
-    row,
-    label: plan.label,
-    target: plan.target.path,
-    what: plan.what,
-    value: text,
-    ...(reference ? { reference, ...(key ? { keyLabel: key.label } : {}) } : {}),
-  });
+  return problem(
+    'text_placeholder',
+    {
+      row,
+      label: plan.label,
+      target: plan.target.path,
+      what: plan.what,
+      value: text,
+      ...(reference ? { reference, ...(key ? { keyLabel: key.label } : {}) } : {}),
+    },
+    undefined,
+    words,
+  );
 }

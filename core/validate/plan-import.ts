@@ -49,11 +49,14 @@ import type { Problem } from '../problems/problem.ts';
 import { markLateDoubts, type DateOrderFindings } from './date-order.ts';
 import type { EarlierResultRow, WrittenRequest } from '../batch/earlier-results.ts';
 import { SameRequestRows } from './same-request.ts';
+import type { MappingWords } from '../problems/mapping-words.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
 
 export interface PlanOptions {
   /** The host's words for what to do next (problems/ways-out.ts): a possible duplicate made anyway. */
   waysOut: WaysOut;
+  /** The host's words for the template (problems/mapping-words.ts); the mapping file's by default. */
+  mappingWords?: MappingWords;
   signal?: AbortSignal;
   /** Page size of the account listing; default 100 (API-NOTES Assumed maximum). */
   perPage?: number;
@@ -188,6 +191,7 @@ export async function* planImport(
   const preview: Preview = {
     partialFields: partialFieldsOfMapping(mapping.columns, mapping.constants),
     words: { reference: options.reference, mapping },
+    mappingWords: options.mappingWords,
     columnOf: (target) => columnOf(mapping, target),
     createOnly: createOnlyColumns(mapping, mode, options.reference),
     writtenRequest: options.writtenRequest ?? null,
@@ -245,6 +249,7 @@ export async function* planImport(
 interface Preview {
   partialFields: ReadonlySet<number>;
   words: { reference: AccountReference | undefined; mapping: Mapping };
+  mappingWords: MappingWords | undefined;
   columnOf: (target: string) => string | null;
   /** Upsert: the columns an updating row cannot send (create-only.ts), noted where they differ. */
   createOnly: CreateOnlyColumn[];
@@ -488,6 +493,7 @@ function decide(
   const notEnabled = fieldsNotEnabled(outcome.row, merged.body, record, {
     ...preview.words,
     typed: (column) => preview.typed(outcome, column),
+    ...(preview.mappingWords ? { mappingWords: preview.mappingWords } : {}),
   });
   if (notEnabled.length > 0) {
     refuseUpdate(outcome, cannotChange);

@@ -132,17 +132,22 @@ export class RowDraft {
     }
     if (result.kind === 'problem') {
       // For a list cell the offending value is the one item that fails ("Hypnosis" of "Surveillance; Hypnosis").
-      const found = problem(result.code, {
-        row: this.rowNumber,
-        label: plan.label,
-        target: plan.target.path,
-        what: plan.what,
-        value: result.value ?? cellText(cell),
-        // Advice that fits only an update (multi_line_text: "a blank cell leaves the field as Trackops
-        // holds it") is left out of a create's words.
-        mode: this.compiled.mode,
-        ...result.params,
-      });
+      const found = problem(
+        result.code,
+        {
+          row: this.rowNumber,
+          label: plan.label,
+          target: plan.target.path,
+          what: plan.what,
+          value: result.value ?? cellText(cell),
+          // Advice that fits only an update (multi_line_text: "a blank cell leaves the field as Trackops
+          // holds it") is left out of a create's words.
+          mode: this.compiled.mode,
+          ...result.params,
+        },
+        undefined,
+        this.compiled.mappingWords,
+      );
       // A constant that cannot be used fails every row the same way: a problem of the mapping. So does
       // a translation of the column's values the target refuses (convert-cell.ts translated): the value
       // named is then the cell as the sheet holds it, the words say what the mapping made of it.
@@ -155,14 +160,19 @@ export class RowDraft {
     else {
       if (result.note)
         this.notes.push(
-          problem(result.note.code, {
-            row: this.rowNumber,
-            label: plan.label,
-            target: plan.target.path,
-            what: plan.what,
-            value: cellText(cell),
-            ...result.note.params,
-          }),
+          problem(
+            result.note.code,
+            {
+              row: this.rowNumber,
+              label: plan.label,
+              target: plan.target.path,
+              what: plan.what,
+              value: cellText(cell),
+              ...result.note.params,
+            },
+            undefined,
+            this.compiled.mappingWords,
+          ),
         );
       if (result.twoDigitYear && plan.fieldType === 'BIRTHDAY')
         this.twoDigitBirths.push({ plan, text: cellText(cell) });

@@ -97,7 +97,7 @@ export function skippedChecks(options: ValidateOptions, mode?: ImportMode): stri
     );
   }
   // Connected, a list the account did not give turns off only the checks that need it.
-  if (options.reference) skipped.push(...referenceGaps(options.reference));
+  if (options.reference) skipped.push(...referenceGaps(options.reference, options.mappingWords));
   if (options.settings?.require_client_address === undefined)
     skipped.push(
       '"Require Client Address" is not known for this connection: client address_1 and city were not required',

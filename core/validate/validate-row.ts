@@ -121,7 +121,15 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
           draft.apply(plan, { kind: 'problem', code: 'key_placeholder' }, cell);
           continue;
         }
-        draft.notes.push(placeholderNote(draft.rowNumber, plan, placeholder, compiled.duplicateColumn));
+        draft.notes.push(
+          placeholderNote(
+            draft.rowNumber,
+            plan,
+            placeholder,
+            compiled.duplicateColumn,
+            compiled.mappingWords,
+          ),
+        );
       }
     }
     if (plan.plainText && typeof cell === 'string') {

@@ -81,55 +81,6 @@ const APP_WORDING: Record<
   },
 };
 
-/**
- * Core's answers about the server name the CLI's flags where a person would fix them; in the app the
- * same thing is set on the Connection screen (explore 14 item 6a: a login page said "or check --url").
- */
-const LISTS_PLACE = '"Advanced: where the account serves its lists" on the Connection screen';
-/*
- * The swaps left are those core's words do not yet take from the host (core/problems/ways-out.ts):
- * `trackops-bulk check`, --reference-path and the mapping's "values" and "target". The connection's
- * address, user name and token, and its timeout, come in the app's words with the connection itself
- * (main/bridge/connection-words.ts). A new sentence that names a way out asks the host's words instead
- * of adding a swap here.
- */
-const APP_PLACES: [RegExp, string | ((...parts: string[]) => string)][] = [
-  // Where the account serves a list: the Connection screen's advanced paths (and its test finds them).
-  [/\bgive --reference-path [a-z_]+=PATH\b/g, `say where under ${LISTS_PLACE}`],
-  [/\(--reference-path [a-z_]+=PATH\)/g, `(under ${LISTS_PLACE})`],
-  // `trackops-bulk check` is the Connection screen's Test connection.
-  [
-    /\b([Rr])un trackops-bulk check\b/g,
-    (_all: string, r: string) => `${r === 'R' ? 'U' : 'u'}se Test connection on the Connection screen`,
-  ],
-  [/\btrackops-bulk check shows\b/g, 'Test connection on the Connection screen shows'],
-  // A name the account lacks (lookup_not_found), one item of a list cell included, or a choice a
-  // SELECT/RADIO field lacks (invalid_choice): the template's "values" are the Columns step's "“…” means"
-  // choices under the column, where the clerk says which name or choice the cell (or item) means.
-  [
-    /; if it means one of them, add it to the column's "values" in the mapping \("values": \{ "((?:[^"\\]|\\.)*)": "…" \}\) and every cell holding it is read as that (name|choice)/g,
-    (_all: string, key: string, noun: string) =>
-      `; if it means one of them, choose ${noun === 'name' ? 'that name' : 'it'} where the Columns step asks what “${JSON.parse(`"${key}"`) as string}” means (under the column), and every cell holding it is read as that ${noun}`,
-  ],
-  // A name several of the account's match alike (lookup_ambiguous, explore 54 item 7): the Columns step
-  // lists such a value under the column and offers those look-alikes by name and id (ValueMap.tsx).
-  [
-    /\bsay which by its id in the column's "values" in the mapping \("values": \{ "((?:[^"\\]|\\.)*)": "[^"]*" \}[^)]*\) and every cell holding it is read as that one/g,
-    (_all: string, key: string) =>
-      `choose which one where the Columns step asks what “${JSON.parse(`"${key}"`) as string}” means (under the column), and every cell holding it is read as that one`,
-  ],
-  // A case field not enabled for the row's case type, which has one of the same label (field_not_enabled
-  // with ownField): the app's template takes the field on the Columns step, not in a mapping file.
-  [
-    /\bwith a template of their own whose column (.+?) goes to that field \(in a mapping file: "target": "[^"]+"\)/g,
-    'with a template of their own, made by choosing that field for the column $1 on the Columns step',
-  ],
-  // A name whose item Trackops marks as not in use (lookup_inactive): the app's cell is changed in the file.
-  [
-    /; if the office has retired it, put the one in use in the cell, or translate the name in the column's "values"/g,
-    '; if the office has retired it, put the one in use in the cell',
-  ],
-];
 /** What Trackops said with a 401 or 403 (scrubbed of the credentials by core), '' when it said nothing. */
 function saidOf(error: TrackopsBulkError): string {
   return error instanceof UnauthorizedError || error instanceof ForbiddenError ? error.said.trim() : '';
@@ -140,14 +91,6 @@ function saying(error: TrackopsBulkError): string {
   return said ? `, saying: “${said}”` : ' without saying why';
 }
 
-export function inAppWords(message: string): string {
-  return APP_PLACES.reduce(
-    (text, [flag, place]) =>
-      typeof place === 'string' ? text.replace(flag, place) : text.replace(flag, place),
-    message,
-  );
-}
-
 /**
  * Core's operational errors carry a user-facing message already; anything else is a bug, reported
  * with a generic sentence (details go to main's log, never to the renderer, which could leak paths).
@@ -156,11 +99,11 @@ export function toBridgeError(error: unknown, log: (error: unknown) => void): Br
   if (error instanceof BridgeFailure) return { code: error.code, message: error.message };
   if (error instanceof TrackopsBulkError) {
     const wording = APP_WORDING[error.code];
-    if (!wording) return { code: error.code, message: inAppWords(error.message) };
+    if (!wording) return { code: error.code, message: error.message };
     const text = typeof wording.text === 'string' ? wording.text : wording.text(error);
     return {
       code: error.code,
-      message: wording.detail ? `${text} (${inAppWords(error.message)})` : text,
+      message: wording.detail ? `${text} (${error.message})` : text,
     };
   }
   if (error instanceof Error && error.name === 'AbortError') {

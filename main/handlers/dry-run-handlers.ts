@@ -47,6 +47,7 @@ import {
 import type { SourceRegistry } from '../session/sources.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
+import { APP_MAPPING_WORDS } from '../bridge/mapping-words.ts';
 
 /** What a failed read of the account's lists stopped, in the clerk's words. */
 const NOT_CHECKED = 'the rows were not checked';
@@ -106,10 +107,10 @@ export function dryRunHandlers(deps: {
       roundTrip: { file, connectionLabel: opened.label },
     });
     // The report's "not checked" list is the connected one, as validate FILE's.
-    options.set(
-      run.runId,
-      dryRunChecks({ api: opened.api, reference, settings: opened.settings.settings ?? {} }),
-    );
+    options.set(run.runId, {
+      ...dryRunChecks({ api: opened.api, reference, settings: opened.settings.settings ?? {} }),
+      mappingWords: APP_MAPPING_WORDS,
+    });
     hearSilence(run, opened);
     return { runId: run.runId };
   };
@@ -184,7 +185,7 @@ export function dryRunHandlers(deps: {
             settings: opened.settings.settings ?? {},
           }
         : null;
-      const validateOptions = dryRunChecks(account);
+      const validateOptions = { ...dryRunChecks(account), mappingWords: APP_MAPPING_WORDS };
       // Issue 13: the requests the whole run's plan finds are kept for the send (the one-row re-checks
       // of inline fixes look their row up on their own).
       const found: { run?: DryRun; read?: ExistingRequests } = {};
@@ -197,6 +198,7 @@ export function dryRunHandlers(deps: {
       const live = (outcomes: Iterable<RowOutcome> | AsyncIterable<RowOutcome>) =>
         liveRows(outcomes, mapping, account, {
           waysOut: APP_WAYS_OUT,
+          mappingWords: APP_MAPPING_WORDS,
           ...(found.read ? { read: found.read } : {}),
           writtenRequest,
           headers: sheet.headers,
@@ -250,6 +252,7 @@ export function dryRunHandlers(deps: {
             const search = opened && onSearch ? searchWords(onSearch, opened.pace.ratePerSecond) : null;
             return dryRunRows(sheet, mapping, account, {
               waysOut: APP_WAYS_OUT,
+              mappingWords: APP_MAPPING_WORDS,
               signal,
               onChecked,
               dateOrder,

@@ -37,7 +37,7 @@ import type {
   UsedDates,
 } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
-import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
+import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { ProgressHub } from '../session/progress-hub.ts';
 import { SANDBOX_PROFILE_ID, type ProfileStore } from '../storage/profiles.ts';
@@ -221,7 +221,7 @@ export function exportHandlers(deps: {
             retrying: {
               attempt: event.attempt,
               waitSeconds: Math.ceil(event.waitSeconds),
-              reason: inAppWords(event.reason),
+              reason: event.reason,
             },
           });
         } else if (event.type === 'response' && event.status < 400 && job.status.retrying) {

@@ -19,6 +19,7 @@ import {
 import type { TextKey } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
+import { APP_MAPPING_WORDS } from '../bridge/mapping-words.ts';
 import type { Accounts } from '../session/accounts.ts';
 import type { SourceRegistry } from '../session/sources.ts';
 import { withoutRowNumbers } from '../session/row-numbers.ts';
@@ -89,6 +90,7 @@ export function mappingHandlers(deps: {
         ...rows,
         ...(reference ? { reference } : {}),
         fileName: sheet.fileName,
+        mappingWords: APP_MAPPING_WORDS,
         sheet: sheet.sheet,
         headerRow: sheet.headerRow,
         // A header row the person gave in the sheet step goes into the template; one only detected is

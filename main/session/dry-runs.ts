@@ -41,7 +41,7 @@ import type {
   TrackopsSilenceView,
 } from '../bridge/contract.ts';
 import { localTimeWords, type ScreenClock } from '../bridge/local-time.ts';
-import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
+import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
 import { RunTally } from './run-tally.ts';
@@ -604,7 +604,7 @@ function gridRow(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>)
       target: problem.target,
       value: problem.value,
       code: problem.code,
-      message: inAppWords(problem.message),
+      message: problem.message,
       ...(problem.scope ? { scope: problem.scope } : {}),
     })),
     ...(outcome.notes?.length
@@ -614,7 +614,7 @@ function gridRow(outcome: RowOutcome, earlier: ReadonlyMap<number, SentEarlier>)
             target: note.target,
             value: note.value,
             code: note.code,
-            message: inAppWords(note.message),
+            message: note.message,
           })),
         }
       : {}),

@@ -43,7 +43,7 @@ import {
   type WithoutRecordCounts,
 } from '../../core/index.ts';
 import type { ImportStatus } from '../bridge/contract.ts';
-import { apiCauseOf, BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
+import { apiCauseOf, BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import type { DryRun } from './dry-runs.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
@@ -141,7 +141,7 @@ function memoryResults(
         failedEarlier.reported += 1;
         return;
       }
-      latest.unshift({ row: result.row, message: inAppWords(problemsCellText(result.errors)) });
+      latest.unshift({ row: result.row, message: problemsCellText(result.errors) });
       latest.length = Math.min(latest.length, LATEST_FAILURES);
     },
     async close() {
@@ -221,8 +221,8 @@ export class ImportRuns {
   results(runId: string): { results: RowResult[]; summary: ResultsSummary } {
     const entry = this.#entry(runId);
     if (!entry.summary) throw new BridgeFailure('not_ready', 'The import has not finished yet.');
-    // Core's words for a row name the CLI's flags where the app has a screen or a button (inAppWords);
-    // a row settled from its journal may say what an older app stored there (rowWords).
+    // Core's words for a row come in the app's (its WaysOut and MappingWords); a row settled from its
+    // journal may say what an older app stored there (rowWords).
     const results = [...entry.results.values()]
       .sort((a, b) => a.row - b.row)
       .map((result) => ({
@@ -687,7 +687,7 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
       ? {
           seconds: progress.lookingAgain.seconds,
           // Re-told every second while a row's earlier write is waited out: the count goes down.
-          message: inAppWords(capitalised(progress.lookingAgain.wordsNow ?? progress.lookingAgain.words)),
+          message: capitalised(progress.lookingAgain.wordsNow ?? progress.lookingAgain.words),
         }
       : null,
     // Said on the send screen while Trackops is silent (explore 38 item 1); cleared once it answers.
@@ -695,7 +695,7 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
       ? {
           row: progress.trackopsWait.row,
           silentSeconds: progress.trackopsWait.silentSeconds,
-          message: inAppWords(progress.trackopsWait.words),
+          message: progress.trackopsWait.words,
         }
       : null,
     // A copy: the list goes on changing after this status is sent.
@@ -727,14 +727,14 @@ function inDoubtOf(error: unknown, state: JournalState, windowMs: number): Pick<
  * an earlier send), what that send stored, which an older app stored in the CLI's words.
  */
 function rowWords(text: string): string {
-  return inAppWords(olderJournalWords(text));
+  return olderJournalWords(text);
 }
 
 function addedSinceOf(results: Map<number, RowResult>): { row: number; message: string }[] {
   return [...results.values()]
     .filter((result) => result.status === 'duplicate' && result.errors[0]?.code === 'added_since_checked')
     .sort((a, b) => a.row - b.row)
-    .map((result) => ({ row: result.row, message: inAppWords(result.errors[0]!.message) }));
+    .map((result) => ({ row: result.row, message: result.errors[0]!.message }));
 }
 
 /** Rows held back because requests that may be their earlier create were edited since (core's runner). */
@@ -743,7 +743,7 @@ function heldBackOf(results: Map<number, RowResult>): { row: number; message: st
   return [...results.values()]
     .filter((result) => result.status === 'skipped' && held.has(result.errors[0]?.code ?? ''))
     .sort((a, b) => a.row - b.row)
-    .map((result) => ({ row: result.row, message: inAppWords(result.errors[0]!.message) }));
+    .map((result) => ({ row: result.row, message: result.errors[0]!.message }));
 }
 
 function failuresOf(results: Map<number, RowResult>): { row: number; message: string }[] {

@@ -27,7 +27,7 @@ import {
   type RevertRowResult,
 } from '../../core/index.ts';
 import type { RevertRowView, RevertView } from '../bridge/contract.ts';
-import { BridgeFailure, inAppWords, toBridgeError } from '../bridge/failure.ts';
+import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
@@ -159,7 +159,7 @@ export class RevertRuns {
               waiting: wait
                 ? {
                     seconds: Math.max(0, Math.ceil((wait.until - Date.now()) / 1000)),
-                    message: inAppWords(wait.words.charAt(0).toUpperCase() + wait.words.slice(1)),
+                    message: wait.words.charAt(0).toUpperCase() + wait.words.slice(1),
                   }
                 : null,
             }),
@@ -268,6 +268,6 @@ function rowView(row: RevertRowResult): RevertRowView {
     byHand: (row.byHand ?? []).map(({ label, now, before }) => ({ label, now, before })),
     // A row settled from the undo's journal says what its earlier run stored: an older app's, in the
     // CLI's words (`revert --resume` for the screen's “Finish the undo”).
-    message: row.message === undefined ? null : inAppWords(olderJournalWords(row.message)),
+    message: row.message === undefined ? null : olderJournalWords(row.message),
   };
 }

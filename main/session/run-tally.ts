@@ -4,7 +4,6 @@
  * in, instead of counting every row again. It gives what core's SummaryCounter and ChangeTally give for
  * the same outcomes, order included (test/main/session/run-tally.test.ts checks it against them).
  */
-import { inAppWords } from '../bridge/failure.ts';
 import type { DateOrderChoiceView } from '../bridge/answers.ts';
 import {
   chosenFormats,
@@ -166,7 +165,7 @@ export class RunTally {
             code: problem.code,
             column: problem.column,
             target: problem.target,
-            message: inAppWords(problem.message),
+            message: problem.message,
             firstRow: outcome.row,
           },
         ]);

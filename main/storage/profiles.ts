@@ -31,6 +31,7 @@ import {
   type ProfilesView,
 } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
+import { APP_CONNECTION_WORDS } from '../bridge/connection-words.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import type { TokenVault } from './token-vault.ts';
 
@@ -430,7 +431,7 @@ function otherHost(stored: string, next: string): string | null {
 function readCheck(raw: unknown): AccountProfile | null {
   if (raw === undefined) return null;
   try {
-    return parseAccountProfile(raw, 'the saved check');
+    return parseAccountProfile(raw, 'the saved check', APP_CONNECTION_WORDS);
   } catch {
     return null;
   }

@@ -61,7 +61,7 @@ describe('check: a read-only probe of an account', () => {
       expect(sandbox.stats().writesCommitted).toBe(0);
       // The findings survive being saved and read back as a versioned profile.
       const saved = JSON.parse(JSON.stringify(accountProfileOf(check)));
-      expect(parseAccountProfile(saved, 'profile.json').check).toEqual(check);
+      expect(parseAccountProfile(saved, 'profile.json', CLI_CONNECTION_WORDS).check).toEqual(check);
     } finally {
       await sandbox.close();
     }

@@ -13,7 +13,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inAppWords } from '../../main/bridge/failure.ts';
+import { formatProblem } from '../../core/index.ts';
+import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { startItemMembersProxy, type RunningProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
@@ -100,7 +101,14 @@ describe('reference items marked as not in use', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain(
       "row 3: Office 'Main' matches several (names are matched whatever their letter case and spaces): 'Main' (id 54, marked inactive: \"status\": \"archived\"), 'Main' (id 55)",
     );
-    expect(inAppWords(note)).toMatch(/put the one in use in the cell$/);
+    // The app's words for the same note: a retired name is put right in the file (no "values" key).
+    const app = formatProblem(
+      'lookup_inactive',
+      { label: 'Region', value: 'Southwest', target: 'case_region_id', id: 3, mark: '"is_active": false' },
+      undefined,
+      APP_MAPPING_WORDS,
+    );
+    expect(app).toMatch(/put the one in use in the cell$/);
 
     const sent = await runCli(['import', file, '--mapping', template, '--rate', '100/s'], env);
     expect(sent.stdout).toContain('Sent naming an item Trackops marks as not in use:');

@@ -13,8 +13,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mapping, ValidationReport } from '../../core/index.ts';
-import { inAppWords } from '../../main/bridge/failure.ts';
+import { formatProblem, type Mapping, type ValidationReport } from '../../core/index.ts';
+import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
 
@@ -130,7 +130,19 @@ describe('case fields of one label on two case types', { timeout: 60_000 }, () =
       value: '11/16/2026',
     });
     // The app says where its template takes the field: the Columns step, not a mapping file.
-    const app = inAppWords(message);
+    const app = formatProblem(
+      'field_not_enabled',
+      {
+        label: 'Date of Loss',
+        value: '11/16/2026',
+        field: 'Date of Loss (field 15)',
+        caseType: 'Workers Comp',
+        ownField: '"Date of Loss" (field 20)',
+        ownTarget: 'custom_fields.20',
+      },
+      undefined,
+      APP_MAPPING_WORDS,
+    );
     expect(app).toContain(
       'with a template of their own, made by choosing that field for the column Date of Loss on the Columns step, or split the file by case type',
     );

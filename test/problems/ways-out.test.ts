@@ -15,7 +15,7 @@ import {
   type ProblemCode,
   type WayOutCode,
 } from '../../core/index.ts';
-import { inAppWords } from '../../main/bridge/failure.ts';
+import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { APP_WAYS_OUT } from '../../main/bridge/ways-out.ts';
 
 const EARLIER = { file: 'referrals.csv', earlierRow: 7, at: '2026-03-02 10:15:00', journal: '/j.jsonl' };
@@ -30,14 +30,13 @@ const SWITCHES: Record<string, unknown>[] = [
   { why: 'the import was stopped' },
 ];
 
-/** The app's sentence for a code, as its results show it (the remaining swaps of inAppWords too). */
+/** The app's sentence for a code, as its results show it. */
 const appWords = (code: ProblemCode, params: Record<string, unknown>): string =>
-  inAppWords(
-    formatProblem(
-      code,
-      { ...EARLIER, limit: 5, said: 'No.', where: 'POST case/requests', ...params },
-      APP_WAYS_OUT,
-    ),
+  formatProblem(
+    code,
+    { ...EARLIER, limit: 5, said: 'No.', where: 'POST case/requests', ...params },
+    APP_WAYS_OUT,
+    APP_MAPPING_WORDS,
   );
 const cliWords = (code: ProblemCode, params: Record<string, unknown>): string =>
   formatProblem(
@@ -192,6 +191,7 @@ describe('families moved off the swaps: the app sentence as core words it', () =
       code,
       { ...EARLIER, limit: 5, said: 'No.', where: 'POST case/requests', ...params },
       APP_WAYS_OUT,
+      APP_MAPPING_WORDS,
     );
   const noCliWords = (text: string, what: string): void => {
     expect(text, what).not.toContain('--');
@@ -313,13 +313,13 @@ describe('dates a spreadsheet rewrote in a round-trip CSV', () => {
   it('rule: no app sentence of the family names a mapping file or a flag; the CLI sentence is as it was', () => {
     for (const code of family)
       for (const params of switches) {
-        const app = formatProblem(code, params, APP_WAYS_OUT);
+        const app = formatProblem(code, params, APP_WAYS_OUT, APP_MAPPING_WORDS);
         expect(app, code).not.toMatch(/--|date format'|"dateFormat"|round-trip \.xlsx export/);
         expect(app, code).toContain('“Round trip” columns on the Export screen');
         expect(cliWords(code, params), code).toContain('edit the round-trip .xlsx export instead');
       }
     const unread = switches[2]!;
-    expect(formatProblem('spreadsheet_date_unread', unread, APP_WAYS_OUT)).toContain(
+    expect(formatProblem('spreadsheet_date_unread', unread, APP_WAYS_OUT, APP_MAPPING_WORDS)).toContain(
       'Set the column’s “Date format of text dates” on the Columns step (M/D/YYYY or D/M/YYYY, as the computer that saved the file writes dates) or type the date as YYYY-MM-DD; ' +
         "to keep the file's dates as exported, export the requests again as Excel (.xlsx) with the “Round trip” columns on the Export screen and edit that instead, " +
         'or open the CSV in Excel through Data > From Text/CSV with its date columns set to Text',

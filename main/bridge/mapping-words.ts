@@ -1,0 +1,36 @@
+/**
+ * The app's words for where a row's problem is fixed in the template and the account's settings
+ * (core/problems/mapping-words.ts): the Columns step, where a column's values and field are chosen, and
+ * the Connection screen, where its lists' addresses are set and Test connection is run. Core's default
+ * names the mapping file's "values" and "target" keys and the command line's flags, which the app has
+ * none of (the app once swapped them for these words with regular expressions, main/bridge/failure.ts).
+ */
+import type { MappingWords } from '../../core/index.ts';
+import { APP_CONNECTION_WORDS } from './connection-words.ts';
+
+export const APP_MAPPING_WORDS: MappingWords = {
+  runCheck: APP_CONNECTION_WORDS.runCheck,
+  checkName: APP_CONNECTION_WORDS.checkName,
+  giveReferencePath: APP_CONNECTION_WORDS.giveReferencePath,
+  referencePathSetting: APP_CONNECTION_WORDS.referencePathSetting,
+  // The Columns step lists a lookup or choice column's values that name no entry and asks what each
+  // means (renderer's ValueMap.tsx).
+  translateValue: (value, noun) =>
+    `choose ${noun === 'name' ? 'that name' : 'it'} where the Columns step asks what “${value}” means (under the column)`,
+  // The same list offers a value's look-alikes by name and id.
+  chooseById: (value) =>
+    `choose which one where the Columns step asks what “${value}” means (under the column)`,
+  // A retired name is put right in the file: the Columns step offers the names in use only for a value
+  // that names none, and this one names a retired item.
+  translateRetired: () => '',
+  // The Columns step offers no reading of a text column's values, so a placeholder cannot be kept as
+  // written from the app: the sentence that would say how is left out rather than naming a file key.
+  keepAsWritten: () => null,
+  // Nor of a yes/no/N/A column's values: the cell is written in one of the forms listed.
+  sayMeaning: () => null,
+  fieldTarget: () => ' on the Columns step',
+  // Offline, the app's Columns step was reached with no connection chosen for the file.
+  connect: () => 'choose a connection on the Connection screen, then open the file again',
+  columnToField: (label) =>
+    `their own, made by choosing that field for the column ${label} on the Columns step`,
+};
