@@ -16,10 +16,10 @@ export const APP_MAPPING_WORDS: MappingWords = {
   // The Columns step lists a lookup or choice column's values that name no entry and asks what each
   // means (renderer's ValueMap.tsx).
   translateValue: (value, noun) =>
-    `choose ${noun === 'name' ? 'that name' : 'it'} where the Columns step asks what “${value}” means (under the column)`,
+    `choose ${noun === 'name' ? 'that name' : 'it'} where the Columns step asks what “${value}” means (under the column),`,
   // The same list offers a value's look-alikes by name and id.
   chooseById: (value) =>
-    `choose which one where the Columns step asks what “${value}” means (under the column)`,
+    `choose which one where the Columns step asks what “${value}” means (under the column),`,
   // A retired name is put right in the file: the Columns step offers the names in use only for a value
   // that names none, and this one names a retired item.
   translateRetired: () => '',

@@ -93,13 +93,15 @@ describe('the app catches up with core and the CLI', { timeout: 60_000 }, () => 
       expect(draft.sample).toEqual({ rows, totalRows });
       // Offline both, the notes are core's suggestion's, word for word (the file named as each names it).
       const cli = JSON.parse(json.stdout) as { decisions: MappingDraft['notes']; mapping: unknown };
-      // Each host says how to fix a header row in its own terms (--header-row; the sheet step).
+      // Each host says how to fix a header row, and how to connect, in its own terms (--header-row and
+      // --sandbox/--url; the sheet step and the Connection screen).
       const named = (notes: MappingDraft['notes'], file: string) =>
         notes.map((note) => ({
           ...note,
           message: note.message
             .replaceAll(file, 'FILE')
-            .replace(/\(to fix it, [^)]*\)$/, '(to fix it: HOST)'),
+            .replace(/\(to fix it, [^)]*\)$/, '(to fix it: HOST)')
+            .replace(/need the account \([^)]*\)\.$/, 'need the account (HOST).'),
         }));
       expect(named(draft.notes, source.fileName)).toEqual(named(cli.decisions, path));
       expect(draft.mapping).toEqual(cli.mapping);

@@ -127,6 +127,7 @@ export function DryRunStep({
     setSaved(null);
     const file = await report.run(() => call('saveReport', { runId: summary.runId, format }));
     if (file) setSaved(finishSave(file));
+    return file !== undefined;
   };
 
   return (

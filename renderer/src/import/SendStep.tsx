@@ -161,6 +161,7 @@ export function SendStep({
   const download = async (format: DownloadFormat) => {
     const file = await action.run(() => call('saveResults', { runId: summary.runId, format }));
     if (file) setSaved(finishSave(file));
+    return file !== undefined;
   };
 
   if (status === null) {

@@ -61,6 +61,7 @@ export function UndoStep({
   const download = async (format: 'csv' | 'json') => {
     const file = await action.run(() => call('saveRevertResults', { runId, format }));
     if (file) setSaved(finishSave(file));
+    return file !== undefined;
   };
 
   if (!view) {

@@ -81,6 +81,7 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   const [fields, setFields] = useState<Record<string, string>>({});
   const [columns, setColumns] = useState<ColumnPreset>('report');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  const [handing, setHanding] = useState(false);
   const [count, setCount] = useState<number | null>(null);
   const [sinceWindow, setSinceWindow] = useState<SinceLastView | null>(null);
   /** The dates the preset stood for at the last Count or Export (main's clock, at the click). */
@@ -242,7 +243,12 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
   };
   const save = async () => {
     if (!status) return;
-    const file = await action.run(() => call('saveExport', { jobId: status.jobId }));
+    // The file is read and handed over now (in a browser, as a download): said while it is, as the
+    // report downloads say theirs (DownloadButtons).
+    setHanding(true);
+    const file = await action
+      .run(() => call('saveExport', { jobId: status.jobId }))
+      .finally(() => setHanding(false));
     const where = file ? finishSave(file) : null;
     // "Exported" only once the file is somewhere the user can open it (a cancelled save is not an export).
     const what = status.sinceLast
@@ -564,14 +570,19 @@ export function ExportScreen({ profileId, profileName }: { profileId: string; pr
             Count matching requests
           </button>
           {status?.state === 'done' ? (
-            <button
-              ref={saveButton}
-              className="btn primary"
-              onClick={() => void save()}
-              disabled={action.busy}
-            >
-              Save the file
-            </button>
+            <>
+              <button
+                ref={saveButton}
+                className="btn primary"
+                onClick={() => void save()}
+                disabled={action.busy}
+              >
+                Save the file
+              </button>
+              <span className="muted small" role="status" aria-live="polite">
+                {handing ? 'Preparing the file…' : ''}
+              </span>
+            </>
           ) : (
             <button
               ref={exportButton}
