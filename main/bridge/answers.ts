@@ -59,6 +59,8 @@ export interface ProfileView {
    * is shown without them (`baseUrl`), never used, and `suggestion` is the address to save instead.
    */
   addressProblem?: { message: string; suggestion: string | null };
+  /** Why the check saved with this connection cannot be read (it then works as never tested). */
+  checkUnreadable?: string;
 }
 
 /** A check's findings as the Connection screen may show them (core/account/check-account.ts). */

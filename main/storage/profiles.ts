@@ -127,6 +127,7 @@ export class ProfileStore {
       const token = await this.#vault.get(profile.id);
       // A check saved with the token in it was rewritten without it above (#readScrubbed).
       const found = readCheck(check);
+      const unreadable = found === null ? unreadableCheck(check) : null;
       const problem = storedAddressProblem(profile.baseUrl);
       views.push({
         ...profile,
@@ -136,6 +137,7 @@ export class ProfileStore {
         pace: paceOf(profile),
         recheckAfterSeconds: profile.recheckAfterSeconds ?? DEFAULT_RECHECK_AFTER_SECONDS,
         ...(found ? { check: checkView(found) } : {}),
+        ...(unreadable ? { checkUnreadable: unreadable } : {}),
       });
     }
     const activeId = views.some((view) => view.id === file.activeId) ? file.activeId : SANDBOX_PROFILE_ID;
@@ -434,6 +436,26 @@ function readCheck(raw: unknown): AccountProfile | null {
     return parseAccountProfile(raw, 'the saved check', APP_CONNECTION_WORDS);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Why a stored check cannot be read, in the app's words (core's, with the Connection screen's test as
+ * the way to save a new one), or null when there is none or it reads. The connection then works as
+ * never tested, which the Connection screen says rather than leaving the findings silently gone (an
+ * older app's profiles.json, or one edited by hand).
+ */
+function unreadableCheck(raw: unknown): string | null {
+  if (raw === undefined) return null;
+  try {
+    parseAccountProfile(raw, 'the saved check', APP_CONNECTION_WORDS);
+    return null;
+  } catch (error) {
+    const said = error instanceof Error ? error.message : String(error);
+    return (
+      `The last connection test saved with this connection cannot be read: ${said.charAt(0).toLowerCase()}${said.slice(1)}. ` +
+      'Until then this connection works as never tested (the lists and page size that test found are not used).'
+    );
   }
 }
 

@@ -268,6 +268,9 @@ export function ConnectionScreen({
                 API). The user must be an active Full Access employee; everything the import does is logged
                 against that user.
               </p>
+              {!adding && selected?.checkUnreadable && !selected.check && (
+                <Notice kind="warn">{selected.checkUnreadable}</Notice>
+              )}
               {!adding && selected?.addressProblem && (
                 <Notice kind="warn">
                   {selected.addressProblem.message}{' '}
