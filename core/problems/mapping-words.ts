@@ -45,6 +45,15 @@ export interface MappingWords extends Pick<
   columnToField(label: string, target: string): string;
   /** How the account is connected to, inside brackets: "…need the account ({connect})". */
   connect(): string;
+  /**
+   * A proposal's look-alikes (`texts`, the first the example) told apart by id: "validation refuses
+   * those rows until you {proposalChooseById(texts, ids)}, which reads every cell holding it as that one".
+   */
+  proposalChooseById(texts: string[], ids: string[]): string;
+  /** A proposal's values none of the account's names: "…; {proposalTranslate(them, names)}" (`them`: "it" or "them"). */
+  proposalTranslate(them: string, names: string): string;
+  /** Values a proposal matched by spelling alone, inside brackets after the pairs: what sends them, and how a wrong one is undone. */
+  guessedSent(one: boolean): string;
 }
 
 /** The mapping file's words (CONTRACTS section 2) and the command line's: what the CLI and its reports say. */
@@ -69,6 +78,14 @@ export const MAPPING_FILE_WORDS: MappingWords = {
   columnToField: (label, target) =>
     `their own whose column ${label} goes to that field (in a mapping file: "target": "${target}")`,
   connect: () => 'connect with --sandbox or --url/--user/--token',
+  proposalChooseById: (texts, ids) => {
+    const [first, ...others] = ids;
+    const orOthers = others.length ? `, or ${others.join(' or ')}` : '';
+    return `say which by its id in the column's "values" ("values": { ${JSON.stringify(texts[0])}: "${first}" }${orOthers})`;
+  },
+  proposalTranslate: (them, names) => `add a "values" map translating ${them} to: ${names}`,
+  guessedSent: (one) =>
+    `the mapping's "values" sends ${one ? 'it so; change or remove it if it is wrong' : 'them so; change or remove any that is wrong'}`,
 };
 
 /**

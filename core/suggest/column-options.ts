@@ -20,6 +20,7 @@ import { dateInWords } from '../mapping/date-format.ts';
 import { zonedDay } from '../validate/zoned-date.ts';
 import { readMomentColumn } from '../validate/utc-moment-column.ts';
 import type { SuggestionNote } from './types.ts';
+import { MAPPING_FILE_WORDS, type MappingWords } from '../problems/mapping-words.ts';
 
 /** A column whose values mostly fail is a vocabulary only a person can translate. */
 const MOSTLY_FAILING = 0.2;
@@ -59,6 +60,7 @@ export function planColumn(
   cells: readonly Cell[],
   reference?: AccountReference,
   sampled: string = '',
+  mappingWords: MappingWords = MAPPING_FILE_WORDS,
 ): ColumnPlan {
   const plan: ColumnPlan = { options: {}, notes: [], needsPerson: false };
   // A number shaped by its cell format (03101) counts as the text it shows.
@@ -95,20 +97,26 @@ export function planColumn(
       const names = records.map((record) => record.name);
       const fit = fitValues(texts, names, plan.options.split ?? null);
       const what = lookup.replace(/_/g, ' ');
-      judgeFit(column, `one of the account's ${what}`, fit, names, plan, sampled, info.required === true);
+      judgeFit(
+        column,
+        `one of the account's ${what}`,
+        fit,
+        names,
+        plan,
+        sampled,
+        info.required === true,
+        mappingWords,
+      );
       judgeAlike(column, fit, sampled, plan, {
         what: `of the account's ${what} (names are matched whatever their letter case and spaces)`,
         named: (index) => itemName(records[index]!.name, records[index]!.id),
         // The id chooses one, as validate's lookup_ambiguous advises. The values of one set differ only as
         // a "values" key ignores (letter case, spaces), so one key reads them all.
-        fix: (texts, indices, rows) => {
-          const [first, ...others] = indices.map((index) => String(records[index]!.id));
-          const orOthers = others.length ? `, or ${others.join(' or ')}` : '';
-          return (
-            `validation refuses ${rows} until you say which by its id in the column's "values" ` +
-            `("values": { ${JSON.stringify(texts[0])}: "${first}" }${orOthers}), which reads every cell holding ${texts.length === 1 ? 'it' : 'any of them'} as that one`
-          );
-        },
+        fix: (texts, indices, rows) =>
+          `validation refuses ${rows} until you ${mappingWords.proposalChooseById(
+            texts,
+            indices.map((index) => String(records[index]!.id)),
+          )}, which reads every cell holding ${texts.length === 1 ? 'it' : 'any of them'} as that one`,
       });
     }
   }
@@ -123,6 +131,7 @@ export function planColumn(
       plan,
       sampled,
       info.required === true,
+      mappingWords,
     );
     judgeAlike(column, fit, sampled, plan, {
       what: `choices of "${info.field.name}" that differ only in letter case`,
@@ -347,6 +356,8 @@ function judgeFit(
   sampled: string,
   /** TargetInfo.required: the column stays in the mapping whatever its values. */
   required: boolean,
+  /** The host's words for the column's values (problems/mapping-words.ts). */
+  words: MappingWords,
 ): void {
   if (Object.keys(fit.values).length) {
     plan.options.values = fit.values;
@@ -356,7 +367,7 @@ function judgeFit(
     plan.notes.push({
       column,
       level: 'warning',
-      message: `guessed from spelling, check ${pairs.length === 1 ? 'it' : 'each'}: ${pairs.join(', ')} (the mapping's "values" sends ${pairs.length === 1 ? 'it so; change or remove it if it is wrong' : 'them so; change or remove any that is wrong'})`,
+      message: `guessed from spelling, check ${pairs.length === 1 ? 'it' : 'each'}: ${pairs.join(', ')} (${words.guessedSent(pairs.length === 1)})`,
     });
   }
   if (fit.unmatched.size === 0) return;
@@ -371,9 +382,9 @@ function judgeFit(
       level: 'decide',
       message: required
         ? `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}): ` +
-          `the column is mapped, and validation refuses ${fit.failingCells === 1 ? 'that row' : 'those rows'} until you add a "values" map translating ${them} to: ${namesOffered(unmatched, names)}`
+          `the column is mapped, and validation refuses ${fit.failingCells === 1 ? 'that row' : 'those rows'} until you ${words.proposalTranslate(them, namesOffered(unmatched, names))}`
         : `${fit.failingCells} of ${fit.cells} values${sampled} are not ${what} (${listed.join(', ')}${more}); ` +
-          `add a "values" map translating ${them} to: ${namesOffered(unmatched, names)}`,
+          words.proposalTranslate(them, namesOffered(unmatched, names)),
     });
   } else {
     plan.notes.push({

@@ -7,6 +7,7 @@
  */
 import type { AccountReference } from '../account/reference.ts';
 import type { Cell } from '../read/types.ts';
+import type { MappingWords } from '../problems/mapping-words.ts';
 import { planColumn, type ColumnPlan } from './column-options.ts';
 
 /** "subjects.1.custom_fields.101.first_name" → field 101, part "first_name"; a parameter as it is. */
@@ -18,6 +19,7 @@ export function planPickedColumn(
   cells: readonly Cell[],
   reference?: AccountReference,
   sampled = '',
+  mappingWords?: MappingWords,
 ): ColumnPlan {
   const custom = CUSTOM_FIELD.exec(target);
   const field = custom ? reference?.fields.find((known) => known.id === Number(custom[2])) : undefined;
@@ -28,5 +30,5 @@ export function planPickedColumn(
         part: custom[3] ?? null,
       }
     : { target };
-  return planColumn(column, info, cells, reference, sampled);
+  return planColumn(column, info, cells, reference, sampled, mappingWords);
 }

@@ -213,6 +213,7 @@ export function suggestMapping(input: SuggestInput): SuggestedMapping {
       sampleRows.map((row) => row.cells[index] ?? null),
       reference,
       sampled,
+      input.mappingWords,
     );
     decisions.push(...plan.notes);
     if (plan.needsPerson) suggestion.status = 'decide';

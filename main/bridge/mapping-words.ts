@@ -31,6 +31,13 @@ export const APP_MAPPING_WORDS: MappingWords = {
   fieldTarget: () => ' on the Columns step',
   // Offline, the app's Columns step was reached with no connection chosen for the file.
   connect: () => 'choose a connection on the Connection screen, then open the file again',
+  // The Columns step's notes sit beside the column whose values it asks about (ValueMap.tsx).
+  proposalChooseById: (texts) =>
+    `choose which one where the Columns step asks what “${texts[0]}” means (under the column)`,
+  proposalTranslate: (them, names) =>
+    `choose what ${them === 'it' ? 'it means' : 'each means'} where the Columns step asks (under the column), among: ${names}`,
+  guessedSent: (one) =>
+    `the template sends ${one ? 'it so; choose another under the column if it is wrong' : 'them so; choose another under the column for any that is wrong'}`,
   columnToField: (label) =>
     `their own, made by choosing that field for the column ${label} on the Columns step`,
 };

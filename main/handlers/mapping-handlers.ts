@@ -130,7 +130,7 @@ export function mappingHandlers(deps: {
       const reference = profileId ? await accounts.reference(profileId) : null;
       const rows = samples.get(sourceId) ?? (await sampleSheet(sheet)).sampleRows;
       const cells = rows.map((row) => row.cells[index] ?? null);
-      const plan = planPickedColumn(column, target, cells, reference ?? undefined);
+      const plan = planPickedColumn(column, target, cells, reference ?? undefined, '', APP_MAPPING_WORDS);
       return { options: plan.options, notes: plan.notes };
     },
 

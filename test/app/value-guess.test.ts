@@ -36,7 +36,13 @@ describe('a value guessed from its spelling', () => {
     const group = page.getByRole('group', { name: 'Value mapping for Region' });
     await expect(group.locator('select').inputValue()).resolves.toBe('Mountain West');
     await expect(group.locator('.guess').innerText()).resolves.toBe('guessed from spelling: check');
-    await page.getByText('Region: guessed from spelling, check it: "Mountain Wst" → Mountain West').waitFor();
+    // Said in the app's words: the choice under the column, not the mapping file's "values".
+    await page
+      .getByText(
+        'Region: guessed from spelling, check it: "Mountain Wst" → Mountain West (the template sends it so; ' +
+          'choose another under the column if it is wrong)',
+      )
+      .waitFor();
     // The clerk's own choice is no guess.
     await group.locator('select').selectOption('Midwest');
     await expect(group.locator('.guess').innerText()).resolves.toBe('');
