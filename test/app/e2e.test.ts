@@ -127,8 +127,12 @@ describe('browser mode end to end', { timeout: 120_000 }, () => {
     );
     const regions = table.getByRole('row', { name: /^Reference list case_regions/ });
     await expect(regions.locator('.verdict').textContent()).resolves.toBe('↻ handled');
+    // The finding says where the app sets the list's address: the section below, not a CLI flag.
+    await expect(regions.textContent()).resolves.toContain(
+      'if the account serves it elsewhere, say where under "Advanced: where the account serves its lists" on the Connection screen',
+    );
 
-    await page.getByText('Advanced: where the account serves its lists').click();
+    await page.locator('summary', { hasText: 'Advanced: where the account serves its lists' }).click();
     const regionPath = page.getByLabel('Case regions', { exact: true });
     await expect(regionPath.getAttribute('placeholder')).resolves.toBe('case/regions');
     await page.getByText('The last test found no list at this path: its checks are off.').waitFor();
