@@ -6,10 +6,13 @@
  * or `skipped` with a request `_id`: the next generation of results writes a row skipped as done with
  * the request's id, and only such a skip carries one (explore6 #1: a third run created it again).
  *
- * Only in create mode: an update or upsert row (every valid one has a match value) finds its request by
- * its key, sends nothing when the values are already there and never overwrites a change made since;
- * skipping it dropped the clerk's correction of a row an earlier run created (explore 8 item 6). Its
- * key must still find the request its `_id` names, though (writtenRequestReader, below).
+ * In every mode (explore63 #2). An update or upsert row finds its request by its key, but its freshness
+ * check sees only changes made since this run's read: a colleague's correction made between the two
+ * runs, or a `revert` of the earlier import, would be overwritten without a word. So the row is skipped
+ * as done there too, and its note says how to send a change to it on purpose (empty its `_status` cell),
+ * which is what a clerk who corrected such a row in the file (explore 8 item 6) is told to do; one whose
+ * `_id` was emptied is sent too. Its key must still find the request its `_id` names, though
+ * (writtenRequestReader, below).
  */
 import { cellText } from '../read/cell-text.ts';
 import { ID_COLUMN, REQUEST_NUMBER_COLUMN, STATUS_COLUMN } from '../read/tool-columns.ts';
@@ -23,6 +26,8 @@ export interface EarlierResult {
   case_request_number?: string;
   /** What the file says: `created`, `updated`, or `skipped` (as done, by an earlier generation). */
   was: string;
+  /** An update or upsert import: sending the row again could overwrite a change made since that run. */
+  overwrites?: true;
 }
 
 /** A row's cells: where its earlier run's result is read. */
@@ -30,7 +35,7 @@ export type EarlierResultRow = Pick<RowOutcome, 'cells'>;
 
 /**
  * Headers and mode → a reader of each row's earlier result (null: the row is sent as any other). A file
- * without a `_status` column has none; nor has an update or upsert (see the top).
+ * without a `_status` column has none.
  */
 export function earlierResultsReader(
   headers: readonly string[],
@@ -38,7 +43,7 @@ export function earlierResultsReader(
 ): (row: EarlierResultRow) => EarlierResult | null {
   const find = (name: string) => headers.findIndex((header) => header.trim().toLowerCase() === name);
   const status = find(STATUS_COLUMN);
-  if (status < 0 || mode !== 'create') return () => null;
+  if (status < 0) return () => null;
   const id = find(ID_COLUMN);
   const number = find(REQUEST_NUMBER_COLUMN);
   return ({ cells }) => {
@@ -50,11 +55,15 @@ export function earlierResultsReader(
     // Any id at all (one another program rewrote past reading, too) says the earlier run wrote the row.
     const hasId = read !== null;
     if (was !== 'created' && was !== 'updated' && !(was === 'skipped' && hasId)) return null;
+    // An update or upsert row whose _id the clerk emptied is meant for a new (or the found) request, as
+    // the refusal of a row whose key no longer finds its _id advises (writtenRequestReader): sent.
+    if (mode !== 'create' && !hasId) return null;
     const numberText = number >= 0 ? cellText(cells[number] ?? null).trim() : '';
     return {
       ...(typeof read === 'number' ? { id: read } : {}),
       ...(numberText ? { case_request_number: numberText } : {}),
       was,
+      ...(mode === 'create' ? {} : { overwrites: true as const }),
     };
   };
 }
@@ -115,6 +124,7 @@ export function earlierResultNote(row: number, earlier: EarlierResult): Problem 
     value: null,
     was: earlier.was,
     request: earlier.case_request_number ?? (earlier.id === undefined ? null : `id ${earlier.id}`),
+    overwrites: earlier.overwrites ?? false,
   });
 }
 

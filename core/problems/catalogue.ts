@@ -1097,11 +1097,20 @@ export const PROBLEM_WORDING = {
   applied_earlier: () =>
     'found applied by an earlier run of this import (its answer was lost): Trackops holds every value this row gives, so it was not sent again',
   // A results file fed back in (batch/earlier-results.ts): a row an earlier run wrote.
-  already_done: (p) =>
-    (p.was === 'skipped'
-      ? 'not sent: its _status and _id columns say an earlier run wrote it'
-      : `not sent: its _status column says it was ${p.was} in an earlier run`) +
-    `${p.request ? ` (${p.request})` : ''}; an import of this file does not send it again`,
+  already_done: (p) => {
+    const request = p.request ? ` (${String(p.request)})` : '';
+    const written =
+      p.was === 'skipped'
+        ? `its _status and _id columns say an earlier run wrote it${request}`
+        : `its _status column says it was ${String(p.was)}${request} by the earlier run whose results this file holds`;
+    // An update or upsert (explore63 #2): a change made in Trackops since that run, a colleague's or
+    // a revert's, is what sending it again would overwrite; emptying the cell is a choice made per row.
+    const onPurpose = p.overwrites
+      ? ', since Trackops may hold a change made after that run (a correction, or a revert of it) that it would overwrite; ' +
+        'to send a change to this row on purpose, empty its _status cell and import the file again'
+      : '';
+    return `not sent: ${written}; an import of this file does not send it again${onPurpose}`;
+  },
 
   // The mapping against the sheet.
   missing_column: (p) =>

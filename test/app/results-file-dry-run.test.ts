@@ -58,7 +58,7 @@ describe('a results file in the app', { timeout: 120_000 }, () => {
     for (const row of written) expect(statusText(row)).toBe('Already done');
     expect(statusText(first!)).toBe('Already done');
     expect(alreadyDoneText(first!)).toMatch(
-      /^Already done: not sent: its _status column says it was created in an earlier run \((REQ-\S+|id \d+)\); an import of this file does not send it again\.$/,
+      /^Already done: not sent: its _status column says it was created \((REQ-\S+|id \d+)\) by the earlier run whose results this file holds; an import of this file does not send it again\.$/,
     );
     for (const row of notSent) expect([row.action, statusText(row)]).toEqual(['create', 'Create']);
     // Not among the rows with errors to fix.

@@ -103,7 +103,7 @@ describe('a results file imported again, and its results again', () => {
     expect(withPolicy('GEN-P3')).toBe(1);
   });
 
-  it('upsert: a corrected row of a results file is sent as an update, not skipped as done', async () => {
+  it('upsert: a corrected row of a results file is not sent until its _status cell is emptied', async () => {
     const mapping = join(dir, 'upsert.json');
     await writeFile(
       mapping,
@@ -134,18 +134,95 @@ describe('a results file imported again, and its results again', () => {
       env(),
     );
     expect(JSON.parse(created.stdout)).toMatchObject({ created: 1 });
-    // The clerk corrects the adjuster of the keyed row in the results file and imports it again.
-    await writeFile(
-      first,
-      (await readFile(first, 'utf8')).replace('UPS-1,GEN-U1,Smith,', 'UPS-1,GEN-U1,Smyth,'),
-    );
+    const adjuster = () =>
+      sandbox
+        .account()
+        .case_requests.filter((request) => request.reference_value_1 === 'UPS-1')
+        .map((request) => request.contact?.last_name);
+    // The clerk corrects the adjuster of the keyed row in the results file and imports it again: the
+    // row the earlier run wrote is not sent (Trackops may hold a change since), and the note says how.
+    const corrected = (await readFile(first, 'utf8')).replace('UPS-1,GEN-U1,Smith,', 'UPS-1,GEN-U1,Smyth,');
+    await writeFile(first, corrected);
     const preview = await runCli(['validate', first, '--mapping', mapping, ...connection()], env());
-    expect(preview.stdout).toContain('An import would: 1 update.');
+    expect(preview.stdout).toContain('An import would: 1 already done.');
+    const second = join(dir, 'upsert-run2.csv');
+    const skipped = await runCli(
+      ['import', first, '--mapping', mapping, '--results', second, ...connection()],
+      env(),
+    );
+    expect(skipped.stdout).toContain('skipped 1 (1 written by the earlier run this results file records');
+    expect(await readFile(second, 'utf8')).toMatch(
+      /UPS-1,GEN-U1,Smyth,a@b\.com,skipped,\d+,REQ-\d+,"not sent: its _status column says it was created \(REQ-\d+\) by the earlier run whose results this file holds; .*to send a change to this row on purpose, empty its _status cell and import the file again"/,
+    );
+    expect(adjuster()).toEqual(['Smith']);
+    // Emptying the row's _status cell sends the correction, as an update of the same request.
+    await writeFile(first, corrected.replace(/(UPS-1,GEN-U1,Smyth,a@b\.com,)created,/, '$1,'));
     const again = await runCli(['import', first, '--mapping', mapping, ...connection()], env());
     expect(again.stdout).toContain('Created 0, updated 1');
-    const stored = sandbox.account().case_requests.filter((request) => request.reference_value_1 === 'UPS-1');
-    expect(stored.map((request) => request.contact?.last_name)).toEqual(['Smyth']);
+    expect(adjuster()).toEqual(['Smyth']);
     expect(withPolicy('GEN-U1')).toBe(1);
+  });
+
+  it("update: a colleague's correction made between the runs is not overwritten, nor an undone import re-applied", async () => {
+    const mapping = join(dir, 'update.json');
+    await writeFile(
+      mapping,
+      JSON.stringify({
+        version: 1,
+        mode: 'update',
+        match: 'id',
+        columns: [
+          { column: 'id', target: 'id' },
+          { column: 'Notes', target: 'notes' },
+          { column: 'Due', target: 'due_on', dateFormat: 'YYYY-MM-DD' },
+        ],
+      }),
+    );
+    const notesOf = (id: number) =>
+      sandbox.account().case_requests.find((request) => request.id === id)?.notes;
+    const before = [1, 2, 3, 4].map(notesOf);
+    const source = join(dir, 'update.csv');
+    await writeFile(
+      source,
+      'id,Notes,Due\n1,WRONG A,2027-01-10\n2,WRONG B,2027-01-11\n3,WRONG C,2027-01-12\n4,fix D,2027-13-45\n',
+    );
+    const first = join(dir, 'update-run1.csv');
+    const updated = await runCli(
+      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
+      env(),
+    );
+    expect(JSON.parse(updated.stdout)).toMatchObject({ updated: 3, invalid: 1 });
+    // A colleague corrects request 1 in Trackops over the API, then the office undoes the import: the
+    // revert puts 2 and 3 back and leaves 1 (changed since). Both are changes the next run must keep.
+    const colleague = await fetch(`${sandbox.baseUrl}/case/requests/1`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${sandbox.username}/token:${sandbox.token}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ casefile_request: { notes: 'COLLEAGUE: right note' } }),
+    });
+    expect(colleague.ok).toBe(true);
+    const journal = first.replace(/\.csv$/, '.journal.jsonl');
+    const reverted = await runCli(['revert', '--journal', journal, ...connection()], env());
+    // Exit 1: request 1 is left for a person (a conflict).
+    expect(reverted.code, reverted.stderr).toBe(1);
+    expect(reverted.stdout).toContain('2 put back');
+    expect([2, 3].map(notesOf)).toEqual([before[1], before[2]]);
+    // The clerk fixes row 4's date in the results file and imports it, as the docs say.
+    await writeFile(first, (await readFile(first, 'utf8')).replace('2027-13-45', '2027-01-15'));
+    const second = join(dir, 'update-run2.csv');
+    const again = await runCli(
+      ['import', first, '--mapping', mapping, '--results', second, '--json', ...connection()],
+      env(),
+    );
+    expect(JSON.parse(again.stdout)).toMatchObject({ updated: 1, skipped: 3, already_done: 3 });
+    expect([1, 2, 3, 4].map(notesOf)).toEqual(['COLLEAGUE: right note', before[1], before[2], 'fix D']);
+    const results = await readFile(second, 'utf8');
+    expect(results).toMatch(
+      /^1,WRONG A,2027-01-10,skipped,1,REQ-\d+,"not sent: its _status column says it was updated/m,
+    );
+    expect(results).toMatch(/^4,fix D,2027-01-15,updated,4,REQ-\d+,$/m);
   });
 
   it('upsert: a row whose key the clerk changed is refused, not created a second time or sent to another request', async () => {
