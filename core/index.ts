@@ -341,6 +341,7 @@ export {
   ANSWERED_EXISTING,
   openJournal,
   JournalHoldsRunError,
+  otherAccountError,
   readJournalFile,
   readJournalHeader,
   JOURNAL_VERSION,
@@ -388,7 +389,7 @@ export type {
   RevertStatus,
   RevertSummary,
 } from './batch/revert-run.ts';
-export { revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
+export { REVERT_RESULT_COLUMNS, revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
 export type { RevertResults } from './batch/revert-results.ts';
 export { lockJournal } from './batch/journal-lock.ts';
 export {

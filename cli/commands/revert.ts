@@ -19,6 +19,7 @@ import {
   DEFAULT_CONCURRENCY,
   lockJournal,
   openJournal,
+  otherAccountError,
   ownWritesBeside,
   readJournalFile,
   readJournalHeader,
@@ -47,6 +48,7 @@ import { checkInputFile, checkOutputFile, refuseOverwritingInputs, throughLink }
 import { UsageError } from '../usage-error.ts';
 import { thisProcess } from '../journal-owner.ts';
 import { revertCommand, type RevertCommandLine } from '../resume-command.ts';
+import { importFilesOf, importStem, notRevertResults } from '../revert-results-target.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
 import { CLI_WAYS_OUT } from '../ways-out.ts';
 
@@ -71,7 +73,8 @@ fields it would put back (now → before), the conflicts and the creates, and se
   --rate R             requests per second or minute (default: as import); every request counts
   --concurrency C      requests in flight at once (default ${DEFAULT_CONCURRENCY})
   --results OUT        one line per request, .json or .csv: status, id, number, the fields put
-                       back (now → before), conflicts (ours / now), what to do
+                       back (now → before), conflicts (ours / now), what to do; a file of the
+                       import (its results, the file it read, its mapping) is refused
   --json               print one JSON summary object at the end
 
 Checking the requests costs 1 count of the requests updated since the import, then a listing of
@@ -126,9 +129,18 @@ export const command: CliCommand = {
         revertPath,
       );
     const journalBase = flags.journal.replace(/(\.jsonl)?$/i, '');
+    // The import's own files, as its journal names them (explore63 #3): never written over.
+    const importHeader = await readJournalHeader(journalPath);
+    const importFiles =
+      importHeader?.kind === 'revert'
+        ? []
+        : importHeader
+          ? await importFilesOf(journalPath, importHeader, io.cwd)
+          : [];
+    const resultsSuggestion = `${importStem(flags.journal)}-revert${resultsPath ? extname(resultsPath) : '.csv'}`;
     await refuseOverwritingInputs(
       'revert',
-      [{ path: journalPath, role: 'the journal being reverted', shown: flags.journal }],
+      [{ path: journalPath, role: 'the journal being reverted', shown: flags.journal }, ...importFiles],
       [
         ...(resultsPath
           ? [
@@ -137,7 +149,7 @@ export const command: CliCommand = {
                 flag: '--results',
                 shown: flags.results!,
                 what: 'the results',
-                suggestion: `${journalBase}-revert${extname(resultsPath)}`,
+                suggestion: resultsSuggestion,
               },
             ]
           : []),
@@ -154,6 +166,12 @@ export const command: CliCommand = {
             ]),
       ],
     );
+    // Under another name, what the file holds says it: only a revert's own results are replaced.
+    const holds = resultsPath && importHeader ? await notRevertResults(resultsPath, importHeader) : null;
+    if (holds)
+      throw new UsageError(
+        `revert: --results '${flags.results}' is ${holds}; writing it would destroy it. Write the results to another file, e.g. --results ${resultsSuggestion}`,
+      );
     const concurrency =
       flags.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber(flags.concurrency, '--concurrency');
     const ratePerSecond = rateFlag(flags.rate);
@@ -177,6 +195,17 @@ export const command: CliCommand = {
       throw new UsageError(await nothingToResume(flags, journalPath, revertPath, io.cwd, line));
 
     const connection = await openRequiredConnection('revert', flags, io.env, '', { cwd: io.cwd });
+    // Before any request (explore63 #4): the import's requests are looked up, and put back, in the
+    // account this revert is connected to; in another one they would be someone else's, or a copy's.
+    const otherAccount = otherAccountError(flags.journal, source.header.account, connection.account, {
+      would:
+        'reverting would look its requests up there (a copy of them would read "already as before", and could be written to) and leave that account as the import left it',
+      wayOut: 'Revert it connected to that account (the --url or --profile the import was run with)',
+    });
+    if (otherAccount) {
+      await connection.close();
+      throw otherAccount;
+    }
     let journal: Journal | null = null;
     let importLock: JournalLock | null = null;
     const counters = { requests: 0, retries: 0 };
@@ -195,6 +224,8 @@ export const command: CliCommand = {
             mappingHash: 'revert',
             mode: source.header.mode,
             kind: 'revert',
+            // So that its --resume is refused in another account too (checkBinding).
+            account: connection.account,
           },
           { resume: flags.resume === true, owner: thisProcess() },
         );

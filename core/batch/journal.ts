@@ -599,14 +599,32 @@ function sameAccount(a: string, b: string): boolean {
   );
 }
 
+/**
+ * A journal of a run into another account than the one connected, refused with what going on would do
+ * and the way out; null when they may be one account, or either is not known. Explore 17: a resume into
+ * another account split one run over two (4 rows here, 6 there). Explore63 #4: a revert looked the
+ * import's requests up in another account, said "already as before" of them and could have put values
+ * back there, leaving the account the import wrote as it was.
+ */
+export function otherAccountError(
+  path: string,
+  recorded: string | undefined,
+  connected: string | undefined,
+  going: { would: string; wayOut: string },
+): InputError | null {
+  if (!recorded || !connected || sameAccount(recorded, connected)) return null;
+  return new InputError(
+    'journal_other_account',
+    `journal ${path} is of a run into another account (${recorded}), not ${connected}: ${going.would}. ${going.wayOut}`,
+  );
+}
+
 function checkBinding(path: string, header: JournalHeader, binding: JournalBinding): void {
-  // Explore 17: a resume into another account split one run over two (4 rows here, 6 there).
-  if (header.account && binding.account && !sameAccount(header.account, binding.account)) {
-    throw new InputError(
-      'journal_other_account',
-      `journal ${path} is of a run into another account (${header.account}), not ${binding.account}: resuming would send the rest of its rows there. Resume it connected to that account, or start a new run with another --journal`,
-    );
-  }
+  const otherAccount = otherAccountError(path, header.account, binding.account, {
+    would: 'resuming would send the rest of its rows there',
+    wayOut: 'Resume it connected to that account, or start a new run with another --journal',
+  });
+  if (otherAccount) throw otherAccount;
   if ((header.kind ?? 'import') !== (binding.kind ?? 'import')) {
     throw new InputError(
       'journal_other_kind',
