@@ -199,7 +199,7 @@ export const command: CliCommand = {
     // account this revert is connected to; in another one they would be someone else's, or a copy's.
     const otherAccount = otherAccountError(flags.journal, source.header.account, connection.account, {
       would:
-        'reverting would look its requests up there (a copy of them would read "already as before", and could be written to) and leave that account as the import left it',
+        'reverting would look its requests up there (a copy of them would read "already as before", and could be written to), and leave the account the import wrote as the import left it',
       wayOut: 'Revert it connected to that account (the --url or --profile the import was run with)',
     });
     if (otherAccount) {
