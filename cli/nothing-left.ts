@@ -62,3 +62,67 @@ export function nothingLeftSummary(written: { created: number; updated: number }
     seconds,
   };
 }
+
+/**
+ * What a finished run left, as its counts give it (explore 62 item 1): the same command run again on
+ * the unchanged file settled every row as its --resume would, and none was to be sent. Said before the
+ * summary, which lists the rows and their reasons.
+ */
+export interface RunLeft {
+  /** Rows the earlier run wrote (created or updated), found in its journal. */
+  written: number;
+  invalid: number;
+  /** Sent and refused by Trackops for a reason another try does not pass (a 422): in the results. */
+  failed: number;
+  duplicate: number;
+  unchanged: number;
+  /** Rows an earlier import (another journal) created, or an earlier run's results say it wrote. */
+  sentBefore: number;
+}
+
+export function nothingLeftAfterRunWords(
+  file: string,
+  journal: string,
+  left: RunLeft,
+  /** The earlier run's results file as it is there (null: none asked for, or none there now). */
+  results: string | null,
+): string {
+  const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+  const parts = [`it wrote ${rows(left.written)}`];
+  if (left.sentBefore)
+    parts.push(
+      `${rows(left.sentBefore)} ${left.sentBefore === 1 ? 'was' : 'were'} written by an earlier import, not sent again`,
+    );
+  if (left.duplicate)
+    parts.push(
+      `${rows(left.duplicate)} ${left.duplicate === 1 ? 'is' : 'are'} already in Trackops (duplicate${left.duplicate === 1 ? '' : 's'}), not sent`,
+    );
+  if (left.unchanged)
+    parts.push(
+      `${rows(left.unchanged)} ${left.unchanged === 1 ? 'holds' : 'hold'} what Trackops holds (unchanged), not sent`,
+    );
+  // Fixed in the file, its bytes change: the next run is a run of its own, and the rows written are
+  // known by the journal kept beside (the rows fixed are the ones sent).
+  if (left.invalid)
+    parts.push(
+      `${rows(left.invalid)} ${left.invalid === 1 ? 'is' : 'are'} invalid in the file, not sent: fix ${left.invalid === 1 ? 'it' : 'them'} in ${file} and run the import again (the rows written are not sent again)`,
+    );
+  if (left.failed)
+    parts.push(
+      `${rows(left.failed)} Trackops refused for good (the reasons are below): fix ${left.failed === 1 ? 'it' : 'them'} in ${file} and run the import again`,
+    );
+  const kept = results ? ` The results file ${results} is left as that run wrote it.` : '';
+  return (
+    `Nothing left to send: the earlier run of this import (journal ${journal}) finished with ${file}: ${parts.join('; ')}. ` +
+    `Nothing was sent now; --resume would send nothing more.${kept}`
+  );
+}
+
+/** The rows a run not finished left to send, said after its refusal (the first ten named). */
+export function rowsLeftWords(rows: readonly number[]): string {
+  const named = rows.slice(0, 10).join(', ');
+  const more = rows.length > 10 ? ` and ${rows.length - 10} more` : '';
+  return rows.length === 1
+    ? `It is not finished: row ${named} is left to send`
+    : `It is not finished: ${rows.length} rows are left to send (rows ${named}${more})`;
+}

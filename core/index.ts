@@ -299,6 +299,7 @@ export { durationWords, NOTICE_AFTER_MS } from './batch/trackops-waits.ts';
 export { DEFAULT_TIMEOUT_MS } from './api/http.ts';
 export { withoutRecordWords, type WithoutRecordCounts } from './batch/without-record-words.ts';
 export { StoppedBeforeSendingError } from './batch/stopped-before-sending.ts';
+export { RowsLeftToSendError } from './batch/rows-left-to-send.ts';
 export type {
   ImportRun,
   ImportRunOptions,

@@ -45,6 +45,7 @@ import {
   SearchFailedError,
   WriteUnconfirmedError,
   StoppedBeforeSendingError,
+  RowsLeftToSendError,
   roundTripNotes,
   startImport,
   type CheckCost,
@@ -105,7 +106,13 @@ import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
 import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
-import { everyRowWritten, nothingLeftSummary, nothingLeftWords } from '../nothing-left.ts';
+import {
+  everyRowWritten,
+  nothingLeftAfterRunWords,
+  nothingLeftSummary,
+  nothingLeftWords,
+  rowsLeftWords,
+} from '../nothing-left.ts';
 import { CLI_WAYS_OUT } from '../ways-out.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
@@ -391,6 +398,8 @@ export const command: CliCommand = {
     }
     const counters = { requests: 0, retries: 0 };
     let journal: Journal | null = null;
+    // The same finished run run again without --resume: settled, nothing sent (explore 62 item 1).
+    let heldRun: JournalHoldsRunError | null = null;
     let runLock: JournalLock | null = null;
     let resultsLock: JournalLock | null = null;
     // What the results writer began, removed when the run stops before it sends anything.
@@ -471,15 +480,29 @@ export const command: CliCommand = {
           },
         );
       } catch (error) {
-        const written = error instanceof JournalHoldsRunError ? await everyRowWritten(error, sheet) : null;
-        if (written === null) throw error;
-        const rows = written.created + written.updated;
-        const line = nothingLeftWords(file, rows, relative(io.cwd, journalUsed) || journalUsed);
-        if (flags.json) {
-          io.stdout.write(JSON.stringify(nothingLeftSummary(written, secondsSince(started))) + '\n');
-          io.stderr.write(`${line}\n`);
-        } else io.stdout.write(`${line}\n`);
-        return EXIT.ok;
+        if (!(error instanceof JournalHoldsRunError)) throw error;
+        const written = await everyRowWritten(error, sheet);
+        if (written !== null) {
+          const rows = written.created + written.updated;
+          const line = nothingLeftWords(file, rows, relative(io.cwd, journalUsed) || journalUsed);
+          if (flags.json) {
+            io.stdout.write(JSON.stringify(nothingLeftSummary(written, secondsSince(started))) + '\n');
+            io.stderr.write(`${line}\n`);
+          } else io.stdout.write(`${line}\n`);
+          return EXIT.ok;
+        }
+        // A run with rows in doubt is not finished whatever its other rows: its --resume looks for them.
+        if (error.inDoubt > 0) throw error;
+        // Explore 62 item 1: rows the journal does not hold as written may be settled all the same
+        // (invalid in the file, duplicates, an earlier import's): only a resume's checks tell. The run
+        // is settled as its --resume settles it, sending nothing (core's sendNothing); a row it would
+        // send refuses the command as before (the run is not finished), and the journal is unchanged.
+        heldRun = error;
+        journal = await openJournal(
+          journalUsed,
+          { ...binding, account: connection.account },
+          { resume: true, resumeCommand: resumeText(), owner: thisProcess() },
+        );
       }
       for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       // While rows are sent, core's progress says a retry after no answer, in the words the app shows
@@ -532,7 +555,7 @@ export const command: CliCommand = {
       // ... and a results file that lists rows created by a run whose journal is gone refuses the run
       // before anything is sent; one that lists created rows is never deleted, but kept aside.
       const keptResults =
-        resultsPath && !flags.resume
+        resultsPath && !flags.resume && !heldRun
           ? await checkEarlierResults({
               resultsPath,
               createdBefore,
@@ -608,24 +631,26 @@ export const command: CliCommand = {
       }
       // Made when the first row's result comes (explore 6 item 13: a run refused before its first row
       // left a results file behind); checkOutputFile checked the path before any work.
-      const writer = resultsPath
-        ? openedOnFirstWrite(() =>
-            openResultsWriter(resultsPath, {
-              // CONTRACTS section 3: the file's base name, as the validation report names it.
-              file: basename(file),
-              sheet: sheet.sheet,
-              mode,
-              headers: sheet.headers,
-              headerRow: sheet.headerRow,
-              // Copied only while its bytes are still those hashed at the start (the journal's
-              // binding): saved again or moved since, the results are a new workbook of the rows read.
-              ...(sheet.format === 'xlsx'
-                ? { workbook: fileSource(path), workbookSha256: binding.fileHash }
-                : {}),
-              onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
-            }),
-          )
-        : null;
+      // The same finished run again writes none: the earlier run's results stay its record.
+      const writer =
+        resultsPath && !heldRun
+          ? openedOnFirstWrite(() =>
+              openResultsWriter(resultsPath, {
+                // CONTRACTS section 3: the file's base name, as the validation report names it.
+                file: basename(file),
+                sheet: sheet.sheet,
+                mode,
+                headers: sheet.headers,
+                headerRow: sheet.headerRow,
+                // Copied only while its bytes are still those hashed at the start (the journal's
+                // binding): saved again or moved since, the results are a new workbook of the rows read.
+                ...(sheet.format === 'xlsx'
+                  ? { workbook: fileSource(path), workbookSha256: binding.fileHash }
+                  : {}),
+                onNotice: (message: string) => io.stderr.write(`note: ${message}\n`),
+              }),
+            )
+          : null;
       if (writer) discardResults = writer.discard;
       // Always given: it keeps the first failed, noted and invalid rows for the summary's lines.
       const results = rowLines(writer);
@@ -711,6 +736,7 @@ export const command: CliCommand = {
           onCost: sayCost,
           onCheckDone: (cost: CheckCost) => (check = cost),
           reference,
+          ...(heldRun ? { sendNothing: true } : {}),
           ...(recheckMs === undefined && settleMs === undefined
             ? {}
             : {
@@ -758,6 +784,9 @@ export const command: CliCommand = {
             resultsLost = error;
           });
       if (failure instanceof StoppedBeforeSendingError) return await stoppedEarly('checking the rows');
+      // The same command on a run that is not finished: refused as before, naming what is left.
+      if (heldRun && failure instanceof RowsLeftToSendError)
+        throw new InputError('journal_holds_run', `${heldRun.message}. ${rowsLeftWords(failure.rows)}`);
       if (failure instanceof FileStillWrittenError) {
         // Nothing was sent: the results begun and a journal that recorded nothing go, so the same
         // command runs again once the file is whole (a resumed run's journal is kept, as it was).
@@ -940,6 +969,7 @@ export const command: CliCommand = {
         ...(unread.length ? { unreadColumns: unread } : {}),
         ...(earlierUnfinished ? { earlier_run_unfinished: earlierUnfinished } : {}),
         ...(earlierRun.length ? { notes: earlierRun } : {}),
+        ...(heldRun ? { nothing_left_to_send: true } : {}),
       };
       if (roundTripRun) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
@@ -948,8 +978,33 @@ export const command: CliCommand = {
       // nothing else. It goes to stderr then: stdout stays one JSON object, and the words are the text's
       // own (row-lines.ts), not a second listing in the JSON to keep in step; --results has every row.
       const readable = flags.json ? io.stderr : io.stdout;
+      if (heldRun)
+        readable.write(
+          nothingLeftAfterRunWords(
+            file,
+            relative(io.cwd, journalUsed) || journalUsed,
+            {
+              written: done.fromJournalCreated + done.fromJournalUpdated,
+              invalid: done.invalid,
+              failed: done.failed,
+              duplicate: done.duplicate,
+              unchanged: done.unchanged,
+              sentBefore: done.createdEarlier + results.doneEarlier(),
+            },
+            resultsPath && (await stat(resultsPath).catch(() => null))?.isFile()
+              ? relative(io.cwd, resultsPath) || resultsPath
+              : null,
+          ) + '\n',
+        );
       readable.write(
-        humanSummary(object, done, resultsLost ? 'lost' : resultsPath, journalUsed, check, results) + '\n',
+        humanSummary(
+          object,
+          done,
+          resultsLost ? 'lost' : heldRun ? 'kept' : resultsPath,
+          journalUsed,
+          check,
+          results,
+        ) + '\n',
       );
       const notice = hiddenNotice(hidden, 'imported');
       if (notice) readable.write(notice + '\n');
@@ -1323,8 +1378,11 @@ function countsLine(object: SummaryCounts, heldBack: number, rows: RowLines): st
 function humanSummary(
   object: SummaryCounts,
   summary: ImportSummary,
-  /** The results file written, null when none was asked for, 'lost' when it was and could not be written (said after). */
-  resultsPath: string | null | 'lost',
+  /**
+   * The results file written, null when none was asked for, 'lost' when it was and could not be written
+   * (said after), 'kept' when a finished run's are left as they are (said before).
+   */
+  resultsPath: string | null | 'lost' | 'kept',
   journalPath: string,
   check: CheckCost | null,
   rows: RowLines,
@@ -1346,7 +1404,7 @@ function humanSummary(
   // As validate says it (validate.ts), after the rows it names.
   for (const choice of object.dateOrderChoices ?? [])
     lines.push(`Date order: ${dateOrderChoiceWords(choice)}.`);
-  if (resultsPath === 'lost') return lines.join('\n');
+  if (resultsPath === 'lost' || resultsPath === 'kept') return lines.join('\n');
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);
   else if (object.invalid || object.failed)
     lines.push("Write every row's result and error with --results OUT.csv.");

@@ -389,8 +389,8 @@ async function keepEarlierRun(
     throw new JournalHoldsRunError(
       { journal: path, written, inDoubt, writtenRows },
       `journal ${path} holds an earlier run of this ${run} (${what}); a run without --resume never replaces it: it is the only record of what that run wrote. ` +
-        `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again; rows it did not write, refused ones too, are sent; ` +
-        `if it wrote every row, there is nothing left to send)${run === 'import' ? `. ${sendingAgainWords(header.mode)}` : ''}`,
+        `Finish that run with${resumeCommand ? `: ${resumeCommand}` : ' --resume'} (nothing it wrote is sent again; the rows it did not reach, and those a refusal or a failure another try may pass left unsent, are sent; ` +
+        `rows invalid in the file are listed again, not sent)${run === 'import' ? `. ${sendingAgainWords(header.mode)}` : ''}`,
     );
   }
   const aside = await freeName(path, header.startedAt);

@@ -86,6 +86,7 @@ import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
 import { TrackopsWaits, type TrackopsWait } from './trackops-waits.ts';
 import { rowsUntilStopped } from './stopped-before-sending.ts';
+import { RowsLeftToSendError } from './rows-left-to-send.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
 import { createdContentOf, wouldCreate } from './would-create.ts';
 import { keysBeingAdded, keysBeingAddedError, lookAgainWords } from './keys-being-added.ts';
@@ -275,6 +276,12 @@ export interface ImportRunOptions {
    * 0.5 s, then 10 s, or after a timeout as long as the request was given). Tests shorten them.
    */
   lostCreateWaits?: Partial<LostCreateWaits>;
+  /**
+   * The same finished run run again without --resume (rows-left-to-send.ts): every row is settled as a
+   * resume settles it, and a row it would send stops the run before anything is sent
+   * (RowsLeftToSendError), nothing of the journal changed.
+   */
+  sendNothing?: boolean;
 }
 
 export interface ImportRun {
@@ -687,6 +694,12 @@ async function run(
   // Still failed, as the journal has it: the failure is the row's until a send tries it again.
   for (const { outcome, line } of failedBefore)
     await write(outcome, 'failed', resultOf(line, outcome, options));
+  // Settled only (the same finished run again): a row a resume would send means the run is not finished.
+  // Before the resume's search and the freshness checks: what they cost is a send's, and none follows.
+  if (!fatal && options.sendNothing && toSend.length + beyondLimit.length > 0)
+    fatal = new RowsLeftToSendError(
+      [...toSend, ...beyondLimit].map((outcome) => outcome.row).sort((a, b) => a - b),
+    );
 
   // 2. A resumed run: one search for the creates the journal does not account for, before any send.
   // Its time: a row whose earlier send's window ends after it is looked for again before it is sent.

@@ -45,7 +45,7 @@ describe('an import without --resume and a journal that recorded sends', () => {
       expect(again.code).toBe(2);
       expect(again.stderr).toContain(
         `journal ${journal} holds an earlier run of this import (4 rows written); a run without --resume never replaces it: it is the only record of what that run wrote. ` +
-          `Finish that run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume (nothing it wrote is sent again; rows it did not write, refused ones too, are sent; if it wrote every row, there is nothing left to send). ` +
+          `Finish that run with: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume (nothing it wrote is sent again; the rows it did not reach, and those a refusal or a failure another try may pass left unsent, are sent; rows invalid in the file are listed again, not sent). ` +
           'Another --journal would not send the rows it wrote again: an import knows, by content and key, what earlier imports created in this account. ' +
           'To create every row again as new requests (a second copy of each), the mapping must say "duplicates": "create"',
       );

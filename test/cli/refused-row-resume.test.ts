@@ -33,7 +33,7 @@ describe('a row refused with 403 on its own', () => {
       const again = await importCli(args, dir, connectionEnv(sandbox));
       expect(again.code).toBe(2);
       expect(again.stderr).toContain(
-        '(nothing it wrote is sent again; rows it did not write, refused ones too, are sent; if it wrote every row, there is nothing left to send).',
+        '(nothing it wrote is sent again; the rows it did not reach, and those a refusal or a failure another try may pass left unsent, are sent; rows invalid in the file are listed again, not sent).',
       );
 
       const resumed = await importCli([...args, '--resume'], dir, connectionEnv(sandbox));
