@@ -402,6 +402,24 @@ export const command: CliCommand = {
     let heldRun: JournalHoldsRunError | null = null;
     let runLock: JournalLock | null = null;
     let resultsLock: JournalLock | null = null;
+    /**
+     * A journal this run removes (it recorded no send: a stop before the first send, a file still being
+     * written, a refusal) is taken off the account's journal lists too, where this run put it before
+     * sending (explore 62 item 3: the next import said it "is gone" and sent the clerk to the recycle
+     * bin for a journal that never held a send). The lists name only journals lost outside the tool.
+     */
+    const discardJournal = async (opened: Journal): Promise<boolean> => {
+      const removed = await discardUnusedJournal(opened);
+      if (removed)
+        await forgetJournals(
+          [...new Set([opened.path, journalUsed])],
+          connection.account,
+          io.env,
+          io.cwd,
+          path,
+        );
+      return removed;
+    };
     // What the results writer began, removed when the run stops before it sends anything.
     let discardResults = async (): Promise<void> => {};
     // The run as it was given (--journal, --limit too), without --resume: for a stop before it sent anything.
@@ -422,7 +440,7 @@ export const command: CliCommand = {
           return ` The results begun could not be removed (${error.reason}): they list no row sent; delete them.`;
         },
       );
-      const removed = journal ? await discardUnusedJournal(journal) : true;
+      const removed = journal ? await discardJournal(journal) : true;
       if (flags.json)
         io.stdout.write(
           JSON.stringify({
@@ -791,7 +809,7 @@ export const command: CliCommand = {
         // Nothing was sent: the results begun and a journal that recorded nothing go, so the same
         // command runs again once the file is whole (a resumed run's journal is kept, as it was).
         await discardResults().catch(() => undefined);
-        await discardUnusedJournal(journal);
+        await discardJournal(journal);
         io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
         return EXIT.usage;
       }
@@ -819,7 +837,7 @@ export const command: CliCommand = {
         if (failure instanceof ImportRunningError) {
           // Refused as a second run of one file is (exit 2), once every row is written not sent; a
           // journal that recorded nothing is not left behind, so the same command runs again later.
-          const kept = !(await discardUnusedJournal(journal));
+          const kept = !(await discardJournal(journal));
           // Nothing was sent, so no row's result is lost, and a journal that recorded nothing is gone:
           // no resume is offered to write the results again, only what to fix before starting again.
           const lost = stop.lost;
@@ -840,9 +858,7 @@ export const command: CliCommand = {
             flags.json === true,
             // A journal that recorded no send (a results folder refused before the first request left):
             // removed, and the command given is the one that starts the run again.
-            (await discardUnusedJournal(journal))
-              ? { startAgain: startAgainText() }
-              : { resume: resumeText() },
+            (await discardJournal(journal)) ? { startAgain: startAgainText() } : { resume: resumeText() },
             unedited(),
             resultsPath,
           );
@@ -1049,7 +1065,7 @@ export const command: CliCommand = {
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
     } catch (error) {
       if (journal && (error instanceof UsageError || error instanceof InputError))
-        await discardUnusedJournal(journal);
+        await discardJournal(journal);
       throw error;
     } finally {
       await journal?.close();

@@ -9,7 +9,8 @@
  *
  * Spawned CLI against a sandbox through a real HTTP hop that holds the first reference-data request:
  * the test changes the file while the import waits on it, then lets it go on (no timing guess). Rows
- * written by Python's csv module.
+ * written by Python's csv module. The journal such a run removes leaves the account's journal lists too:
+ * the next import into the account does not call it gone.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -51,9 +52,19 @@ async function importWhileWritten(dir: string, partial: Buffer, complete: Buffer
     const { code } = await ended;
     const writes = log.filter((entry) => entry.method !== 'GET').length;
     const files = (await readdir(dir)).sort();
+    // Another import into the account, of another file in another folder: the journal the refused run
+    // removed is not one "gone" (explore 62 item 3: it named it, and sent the clerk to the recycle bin).
+    const otherDir = await mkdtemp(join(tmpdir(), 'cli-still-written-other-'));
+    makeRows(join(otherDir, 'other.csv'), 2, 'FSO', [], 'Boulder', 'Another file');
+    const other = await importCli(
+      ['other.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'o.csv', '--json'],
+      otherDir,
+      // Through the proxy: the account the refused run was in (its address is the account's key).
+      { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
+    );
     // The same command once the file is whole, straight to the sandbox.
     const again = await importCli(args, dir, connectionEnv(sandbox));
-    return { code, stdout, stderr, writes, files, again };
+    return { code, stdout, stderr, writes, files, other, again };
   } finally {
     await proxy.close();
     await sandbox.close();
@@ -79,6 +90,8 @@ describe('a file still being written when the import starts', () => {
     expect(run.writes).toBe(0);
     // No journal, results or lock left: the same command simply runs again.
     expect(run.files).toEqual(['complete.csv', 'drop.csv']);
+    expect(run.other.code, run.other.stderr).toBe(0);
+    expect(run.other.stderr).not.toContain('is gone');
     expect(run.again.code).toBe(0);
     expect(JSON.parse(run.again.stdout)).toMatchObject({ rows: 5, created: 5 });
   }, 60_000);
