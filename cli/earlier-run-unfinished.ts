@@ -9,6 +9,7 @@
  */
 import { relative } from 'node:path';
 import type { KeptEarlierRun } from '../core/index.ts';
+import type { EarlierRunFile } from './earlier-run-file.ts';
 
 export interface EarlierRunUnfinished {
   /** That run's file, as it was given. */
@@ -25,16 +26,23 @@ export interface EarlierRunUnfinished {
   send_with: string | null;
 }
 
-/** What a run set aside says of the run it belonged to, or null when that run settled every row. */
+/**
+ * What a run set aside says of the run it belonged to, or null when that run settled every row. The
+ * way to send its rows (explore 62 item 2: a `.json` results file was offered to import, which reads
+ * only sheets): its own --resume when its file is there as it was (`resumeWith`), else its kept results
+ * when import can read them (a CSV or workbook: its rows written are skipped), else none.
+ */
 export function earlierRunUnfinished(options: {
   journal: KeptEarlierRun | null;
   results: { keptAs: string; unsent: number } | null;
+  resumeWith: string | null;
   sendWith: (keptResults: string) => string;
 }): EarlierRunUnfinished | null {
   const { journal, results } = options;
   const unsent = results?.unsent ?? 0;
   const inDoubt = journal?.inDoubt ?? 0;
   if (unsent === 0 && inDoubt === 0) return null;
+  const importable = results !== null && !/\.json$/i.test(results.keptAs);
   return {
     file: journal?.header.file ?? '',
     started_at: journal?.header.startedAt ?? '',
@@ -42,17 +50,18 @@ export function earlierRunUnfinished(options: {
     results: results?.keptAs ?? null,
     unsent: Math.max(unsent, inDoubt),
     in_doubt: inDoubt,
-    send_with: results && unsent > 0 ? options.sendWith(results.keptAs) : null,
+    send_with:
+      options.resumeWith ?? (results && importable && unsent > 0 ? options.sendWith(results.keptAs) : null),
   };
 }
 
 /**
- * The warning, in one line a cron mail shows. `fileChanged`: the journal set aside was written for
- * other bytes of the file (else its mapping or mode differs): why its own --resume cannot finish it.
+ * The warning, in one line a cron mail shows. `file`: that run's file as it is now (null: no journal
+ * was kept, only results), which says whether its own --resume finishes it, and if not, why.
  */
 export function earlierRunUnfinishedWords(
   earlier: EarlierRunUnfinished,
-  fileChanged: boolean,
+  file: EarlierRunFile | null,
   cwd: string,
 ): string {
   const shown = (path: string) => relative(cwd, path) || path;
@@ -67,9 +76,27 @@ export function earlierRunUnfinishedWords(
   const what = earlier.results
     ? `${count(earlier.unsent)} of it ${earlier.unsent === 1 ? 'was' : 'were'} not written to Trackops${doubt ? `, ${doubt}` : ''}`
     : doubt;
-  const why = fileChanged ? 'its file has changed since' : "its mapping or mode differs from this run's";
+  const them = earlier.unsent === 1 ? 'it' : 'them';
+  if (file?.state === 'resumable' && earlier.send_with)
+    return (
+      `warning: ${run} did not finish: ${what}. ${shown(file.path)} is as that run read it, so its --resume ` +
+      `finishes it: ${earlier.send_with} (the rows it wrote are not sent again; ${earlier.in_doubt > 0 ? 'rows in doubt are looked for first' : 'its results are written whole'})`
+    );
+  const why =
+    file === null
+      ? null
+      : file.state === 'changed'
+        ? `${shown(file.path)} has changed since`
+        : file.state === 'not_found'
+          ? `${earlier.file} is not in ${file.looked.map(shown).join(' or ')}`
+          : `its mapping or mode differs from this run's`;
   const way = earlier.send_with
-    ? `send them with: ${earlier.send_with} (the rows it wrote are not sent again)`
-    : `its journal${earlier.journal ? ` ${shown(earlier.journal)}` : ''} names them: check them in Trackops`;
-  return `warning: ${run} did not finish: ${what}. Its --resume cannot send them, as ${why}; ${way}`;
+    ? `send ${them} with: ${earlier.send_with} (the rows it wrote are not sent again)`
+    : earlier.results && earlier.unsent > 0
+      ? `its results ${shown(earlier.results)} list ${them} as not sent (import reads sheets, not a .json results file): ` +
+        `put ${them} in a sheet of ${earlier.unsent === 1 ? 'its' : 'their'} own and import it${earlier.journal ? `; its journal ${shown(earlier.journal)} records the rows it wrote` : ''}`
+      : `its journal${earlier.journal ? ` ${shown(earlier.journal)}` : ''} names ${them}: check ${them} in Trackops`;
+  // No journal of it set aside here (only its results): whether its --resume could is not known here.
+  if (why === null) return `warning: ${run} did not finish: ${what}; ${way}`;
+  return `warning: ${run} did not finish: ${what}. Its --resume cannot send ${them}, as ${why}; ${way}`;
 }

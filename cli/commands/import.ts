@@ -98,6 +98,7 @@ import {
 } from '../journal-registry.ts';
 import { rememberedLine, unreadListLine } from '../journal-list-words.ts';
 import { checkEarlierResults } from '../earlier-results-check.ts';
+import { earlierRunFile } from '../earlier-run-file.ts';
 import { earlierRunUnfinished, earlierRunUnfinishedWords } from '../earlier-run-unfinished.ts';
 import { cutShortJournalNote } from '../cut-short-note.ts';
 import { importBinding } from '../earlier-import.ts';
@@ -582,17 +583,33 @@ export const command: CliCommand = {
           : null;
       for (const notice of keptResults?.notices ?? []) io.stderr.write(`trackops-bulk: import: ${notice}\n`);
       // Explore 59 item 2: what was set aside belonged to a run that left rows unsent: said as a warning.
+      // Explore 62 item 2: that run's file as it is now (not this run's file) says whether its own
+      // --resume finishes it; the command given is that resume, else an import of its kept results.
+      const earlierFile = journal.keptEarlier
+        ? await earlierRunFile(journal.keptEarlier, binding, [dirname(path), io.cwd, dirname(journalUsed)])
+        : null;
       const earlierUnfinished = earlierRunUnfinished({
         journal: journal.keptEarlier,
         results: keptResults?.kept ?? null,
+        resumeWith:
+          earlierFile?.state === 'resumable' && journal.keptEarlier
+            ? resumeCommand(
+                {
+                  ...commandLine,
+                  file: relative(io.cwd, earlierFile.path) || earlierFile.path,
+                  // Its results, kept aside, are written whole by its resume; never this run's.
+                  results: keptResults?.kept ? relative(io.cwd, keptResults.kept.keptAs) : undefined,
+                },
+                journal.keptEarlier.keptAs,
+                io.cwd,
+              )
+            : null,
         sendWith: (kept) => sendRestCommand(commandLine, kept, io.cwd),
       });
-      if (earlierUnfinished) {
-        const fileChanged = journal.keptEarlier?.header.fileHash !== binding.fileHash;
+      if (earlierUnfinished)
         io.stderr.write(
-          `trackops-bulk: import: ${earlierRunUnfinishedWords(earlierUnfinished, fileChanged, io.cwd)}\n`,
+          `trackops-bulk: import: ${earlierRunUnfinishedWords(earlierUnfinished, earlierFile, io.cwd)}\n`,
         );
-      }
       // Explore 59 item 1: where this import is remembered for later imports of the file, and a list of
       // earlier ones that cannot be read, said before anything is sent (under --json too: stderr is what
       // a scheduled job's mail shows).

@@ -5,7 +5,10 @@
  * - a warning on stderr says how many rows of it were not written and the command that sends them
  *   (its --resume cannot: the file has changed), and the journal's note no longer offers it to resume;
  * - `--json` says the same under `earlier_run_unfinished`;
- * - that command sends exactly the rows left: every request of both nights once in the account.
+ * - that command sends exactly the rows left: every request of both nights once in the account;
+ * - when the next night's file has a name of its own, the stopped run's file is as it was: its own
+ *   --resume is the command given (explore 62 item 2: a `.json` results file was offered to import, and
+ *   the run's file said changed after comparing its journal with the new file), and it works.
  * Spawned CLI against a sandbox over real HTTP; rows written by Python's csv module.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -54,7 +57,7 @@ it('a stopped run set aside by the next file under its name: its unsent rows sai
     const rows = stopped.unsent === 1 ? '1 row of it was' : `${stopped.unsent} rows of it were`;
     expect(tuesday.stderr).toContain(
       `trackops-bulk: import: warning: the earlier import of drop.csv (started ${earlier.started_at.slice(0, 16).replace('T', ' ')} UTC) did not finish: ` +
-        `${rows} not written to Trackops. Its --resume cannot send them, as its file has changed since; send them with: ${sendWith} (the rows it wrote are not sent again)\n`,
+        `${rows} not written to Trackops. Its --resume cannot send them, as drop.csv has changed since; send them with: ${sendWith} (the rows it wrote are not sent again)\n`,
     );
     // The journal set aside no longer offers to resume that run.
     expect(tuesday.stderr).toContain(
@@ -95,3 +98,60 @@ it('a finished run set aside the same way: no warning, no earlier_run_unfinished
     await sandbox.close();
   }
 }, 60_000);
+
+it("another file under the same --results: the stopped run's own --resume is given, and sends its rows", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unfinished-own-'));
+  const { sandbox } = await secretSandbox({ rate: 1000 });
+  const env = connectionEnv(sandbox);
+  // A fixed --results name in a script, and a .json one: import cannot read it back.
+  const run = (file: string) => [
+    file,
+    '--mapping',
+    TEMPLATE,
+    '--rate',
+    '10/s',
+    '--results',
+    'out.json',
+    '--json',
+  ];
+  try {
+    makeRows(join(dir, 'monday.csv'), 8, 'MOW');
+    const monday = spawnImport(run('monday.csv'), dir, env);
+    let mondayOut = '';
+    monday.stdout!.on('data', (chunk: Buffer) => (mondayOut += chunk.toString()));
+    await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
+    monday.kill('SIGTERM');
+    expect((await exited(monday)).code).toBe(130);
+    const stopped = JSON.parse(mondayOut);
+    expect(stopped.unsent).toBeGreaterThan(0);
+
+    makeRows(join(dir, 'tuesday.csv'), 2, 'TUW', [], 'Aurora', 'Tuesday referral');
+    const tuesday = await importCli(run('tuesday.csv'), dir, env);
+    expect(tuesday.code, tuesday.stderr).toBe(0);
+    const earlier = JSON.parse(tuesday.stdout).earlier_run_unfinished;
+    expect(earlier).toMatchObject({ file: 'monday.csv', unsent: stopped.unsent, in_doubt: 0 });
+    const journal = earlier.journal.slice(dir.length + 1);
+    const results = earlier.results.slice(dir.length + 1);
+    expect(journal).toMatch(/^out\.journal\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.jsonl$/);
+    const resume = `trackops-bulk import monday.csv --mapping ${TEMPLATE} --results ${results} --rate 10/s --resume --journal ${journal}`;
+    expect(earlier.send_with).toBe(resume);
+    const rows = stopped.unsent === 1 ? '1 row of it was' : `${stopped.unsent} rows of it were`;
+    expect(tuesday.stderr).toContain(
+      `did not finish: ${rows} not written to Trackops. monday.csv is as that run read it, so its --resume finishes it: ${resume} ` +
+        '(the rows it wrote are not sent again; its results are written whole)\n',
+    );
+    expect(tuesday.stderr).not.toContain('has changed since');
+
+    // The command given, as printed: Monday's rest sent, nothing twice, its results whole.
+    const rest = await importCli([...resume.split(' ').slice(2), '--json'], dir, env);
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(JSON.parse(rest.stdout)).toMatchObject({ rows: 8, created: 8, created_now: stopped.unsent });
+    expect(JSON.parse(await readFile(join(dir, results), 'utf8'))).toMatchObject({ complete: true });
+    const mon = storedByReference(sandbox.account(), 'MOW-');
+    expect(mon.size).toBe(8);
+    for (const [reference, requests] of mon) expect(requests, reference).toHaveLength(1);
+    expect(storedByReference(sandbox.account(), 'TUW-').size).toBe(2);
+  } finally {
+    await sandbox.close();
+  }
+}, 90_000);
