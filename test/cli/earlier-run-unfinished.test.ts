@@ -155,3 +155,34 @@ it("another file under the same --results: the stopped run's own --resume is giv
     await sandbox.close();
   }
 }, 90_000);
+
+it('the same file name with other bytes and a .json results file: the true reason, and no import of the .json offered', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unfinished-json-'));
+  const { sandbox } = await secretSandbox({ rate: 1000 });
+  const env = connectionEnv(sandbox);
+  const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'out.json', '--json'];
+  try {
+    makeRows(join(dir, 'drop.csv'), 8, 'JMO');
+    const monday = spawnImport(args, dir, env);
+    let mondayOut = '';
+    monday.stdout!.on('data', (chunk: Buffer) => (mondayOut += chunk.toString()));
+    await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
+    monday.kill('SIGTERM');
+    expect((await exited(monday)).code).toBe(130);
+    const stopped = JSON.parse(mondayOut);
+
+    makeRows(join(dir, 'drop.csv'), 2, 'JTU', [], 'Aurora', 'Tuesday referral');
+    const tuesday = await importCli(args, dir, env);
+    expect(tuesday.code, tuesday.stderr).toBe(0);
+    const earlier = JSON.parse(tuesday.stdout).earlier_run_unfinished;
+    expect(earlier).toMatchObject({ file: 'drop.csv', unsent: stopped.unsent, send_with: null });
+    const them = stopped.unsent === 1 ? 'it' : 'them';
+    expect(tuesday.stderr).toContain(
+      `Its --resume cannot send ${them}, as drop.csv has changed since; its results ${earlier.results.slice(dir.length + 1)} list ${them} as not sent ` +
+        '(import reads sheets, not a .json results file)',
+    );
+    expect(tuesday.stderr).not.toMatch(/send (it|them) with: trackops-bulk import \S+\.json/);
+  } finally {
+    await sandbox.close();
+  }
+}, 90_000);
