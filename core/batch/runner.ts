@@ -993,7 +993,7 @@ async function run(
     ...(options.lostCreateWaits ? { lostCreateWaits: options.lostCreateWaits } : {}),
     // The mapping's case type picks the account's labels of the reference values ("Claim Number").
     words: runWords(options),
-    onLookAgain: (row, inMs) => trackopsWaits.looksAgain(row, inMs),
+    onLookAgain: (row, inMs, what) => trackopsWaits.looksAgain(row, inMs, what),
     onEarlierSendWait: (row, wait) => {
       if (wait) waiting.set(row, wait);
       else waiting.delete(row);

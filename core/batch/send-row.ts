@@ -92,6 +92,7 @@ import { probe } from '../validate/find-existing.ts';
 import { keepRowZeros } from './stored-zeros.ts';
 import { readOnlyRefusals } from '../validate/read-only-cells.ts';
 import { AnswerNotRecordedError } from './journal-refused.ts';
+import { lostSendWords, type LostSend } from './lost-send-words.ts';
 
 /** Creates sent at most this many times for one row (each after a reconcile found nothing). */
 const MAX_CREATE_ATTEMPTS = 5;
@@ -135,7 +136,7 @@ export interface RowContext {
   /** Waits before looking for a create whose answer was lost (reconcile.ts; tests shorten them). */
   lostCreateWaits?: Partial<LostCreateWaits>;
   /** Told before each such wait, so that the progress says it (trackops-waits.ts). */
-  onLookAgain?: (row: number, inMs: number) => void;
+  onLookAgain?: (row: number, inMs: number, lost: LostSend) => void;
   /** Writes Trackops accepted and refused (403) so far, shared by the run's rows (refusedWrite). */
   writes?: WriteTally;
   /** Writes answered without their record so far, and what finding it cost (the run's note). */
@@ -459,6 +460,7 @@ async function searchForCreate(
   row: number,
   intent: IntentLine,
   context: RowContext,
+  lost?: LostSend,
 ): Promise<CaseRequestRecord | null> {
   try {
     return await findLostCreate(context.api, intent, context.claimedIds, context.hardSignal);
@@ -467,7 +469,7 @@ async function searchForCreate(
     // with the row, like any other search failure.
     const stops = stopsTheRun(error) && !(error instanceof NotApiAnswerError);
     if (stops || !(error instanceof ApiError) || context.hardSignal?.aborted) throw error;
-    throw couldNotSearch(row, error, context.waysOut);
+    throw couldNotSearch(row, error, context.waysOut, lost);
   }
 }
 
@@ -492,9 +494,14 @@ async function searchForLateCreate(
   }
 }
 
-function couldNotSearch(row: number, error: unknown, ways: WaysOut): SearchFailedError {
+function couldNotSearch(row: number, error: unknown, ways: WaysOut, lost?: LostSend): SearchFailedError {
+  // A create answered 5xx was answered: said as such, "the answer was lost" only for a lost one.
+  const why =
+    lost === undefined || lost.words === 'got no answer'
+      ? 'the answer was lost'
+      : `it ${lost.words.replace(/ and may or may not have been stored$/, '')}`;
   return new SearchFailedError(
-    `row ${row}: its create may have been stored (the answer was lost), and Trackops could not be searched to find out (${reasonOf(error)}). ` +
+    `row ${row}: its create may have been stored (${why}), and Trackops could not be searched to find out (${reasonOf(error)}). ` +
       `It stays in doubt; nothing more was sent. ${inDoubtAdvice(ways).createSearchFailed}`,
     [row],
     error,
@@ -573,6 +580,9 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
   const lookup = lookupOf(body, context.match);
   // Set when this send follows one whose answer was lost and that two looks did not find.
   let resent: Pick<OutcomeLine, 'note'> | null = null;
+  // Every earlier send of this row that left it in doubt, in order: the note names each (explore 59:
+  // a row sent three times said only "its first send", and the second 500 read as the same line).
+  const lostSends: { what: string; lost: string; looks: string }[] = [];
   for (let attempt = 1; ; attempt++) {
     if (context.softSignal?.aborted) return null;
     const intent: Omit<IntentLine, 'type'> = {
@@ -679,7 +689,12 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
       // sent again now; the row stays in doubt, and --resume looks for it before sending anything.
       if (stopsTheRun(error)) throw error;
       // The answer was lost: the create may be stored. Look before sending it again.
-      const found = await lookForLostCreate(outcome.row, { type: 'intent', ...intent }, error, context);
+      // Which send it was (0-based): a second 500 to the same row is another wait, not the first said
+      // twice (explore 59).
+      const found = await lookForLostCreate(outcome.row, { type: 'intent', ...intent }, error, context, {
+        words: lostSendWords(error),
+        send: attempt - 1,
+      });
       if ('found' in found)
         return await record(context, {
           row: outcome.row,
@@ -689,10 +704,11 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         });
       // Positively not found: its fate is known (not stored), so a failure outcome may clear the intent.
       if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      lostSends.push({ what: lostSendWords(error), lost: reasonOf(error), looks: found.looks });
       resent = {
         note: {
           code: 'resent_after_lost_answer',
-          message: formatProblem('resent_after_lost_answer', { lost: reasonOf(error), looks: found.looks }),
+          message: formatProblem('resent_after_lost_answer', { sends: [...lostSends] }),
         },
       };
       context.onResend?.();
@@ -721,17 +737,18 @@ async function lookForLostCreate(
   intent: IntentLine,
   error: unknown,
   context: RowContext,
+  lost: LostSend = { words: lostSendWords(error), send: 0 },
 ): Promise<{ found: CaseRequestRecord } | { looks: string }> {
   const waits = waitsOf(context);
-  context.onLookAgain?.(row, waits.firstMs);
+  context.onLookAgain?.(row, waits.firstMs, lost);
   await sleep(waits.firstMs, context.hardSignal);
-  const first = await searchForCreate(row, intent, context);
+  const first = await searchForCreate(row, intent, context, lost);
   if (first) return { found: first };
   const timedOut = timedOutAfterMs(error, waits);
   const again = timedOut === null ? waits.againMs : Math.max(waits.againMs, timedOut);
-  context.onLookAgain?.(row, again);
+  context.onLookAgain?.(row, again, lost);
   await sleep(again, context.hardSignal);
-  const second = await searchForCreate(row, intent, context);
+  const second = await searchForCreate(row, intent, context, lost);
   if (second) return { found: second };
   const looks = `${secondsText(waits.firstMs)} or ${secondsText(waits.firstMs + again)}`;
   if (timedOut !== null) {
@@ -1122,7 +1139,10 @@ async function settleNotNew(
   context: RowContext,
 ): Promise<Omit<OutcomeLine, 'type'>> {
   const others = { ...context, claimedIds: new Set([...context.claimedIds, answer.id]) };
-  const found = await lookForLostCreate(intent.row, intent, null, others);
+  const found = await lookForLostCreate(intent.row, intent, null, others, {
+    words: 'was answered with a request that is not new',
+    send: 0,
+  });
   const said = { request: requestName(answer), why };
   if ('found' in found) {
     const message = formatProblem('answer_not_new', { ...said, found: requestName(found.found) });
@@ -1295,7 +1315,10 @@ async function findCutCreate(
   context: RowContext,
 ): Promise<Omit<OutcomeLine, 'type'>> {
   // As for a lost answer (never its stop after a timeout: a 2xx says the create is stored).
-  const found = await lookForLostCreate(intent.row, intent, null, context);
+  const found = await lookForLostCreate(intent.row, intent, null, context, {
+    words: 'was answered, but its answer was cut',
+    send: 0,
+  });
   const request = 'found' in found ? requestName(found.found) : undefined;
   const note = {
     code: 'answer_cut',

@@ -9,6 +9,8 @@
  * (send-row.ts), and the longest silence is said once it passes NOTICE_AFTER_MS.
  */
 import type { ApiEvent, HttpMethod } from '../api/events.ts';
+import { sendOrdinal } from '../problems/send-ordinal.ts';
+import type { LostSend } from './lost-send-words.ts';
 
 /** Silences shorter than this (a slow answer, the first quick retry) pass without a word. */
 export const NOTICE_AFTER_MS = 5_000;
@@ -21,6 +23,11 @@ interface RowWaits {
   quietSince: number | null;
   /** Its create got no answer: its searches are for that create, before anything is sent again. */
   lost: boolean;
+  /**
+   * What happened to that create, as send-row.ts says it ("got no answer", "was answered with a server
+   * error (500) and may or may not have been stored"), once it is looked for; null until then.
+   */
+  lostWhat: LostSend | null;
   /** The attempt in flight. */
   attempt: { errand: Errand; n: number; of: number; at: number } | null;
   /** The wait before trying again after no answer (http.ts's back-off). */
@@ -77,10 +84,14 @@ export class TrackopsWaits {
     }
   }
 
-  /** `row`'s create got no answer, and it is looked for in `inMs` (send-row.ts's lookForLostCreate). */
-  looksAgain(row: number, inMs: number): void {
+  /**
+   * `row`'s create left it in doubt (`what` happened to it), and it is looked for in `inMs`
+   * (send-row.ts's lookForLostCreate).
+   */
+  looksAgain(row: number, inMs: number, what: LostSend): void {
     const waits = this.#of(row);
     waits.lost = true;
+    waits.lostWhat = what;
     waits.lookFrom = this.#now();
     waits.lookAt = waits.lookFrom + inMs;
   }
@@ -130,7 +141,15 @@ export class TrackopsWaits {
   #of(row: number): RowWaits {
     let waits = this.#rows.get(row);
     if (!waits) {
-      waits = { quietSince: null, lost: false, attempt: null, retry: null, lookAt: null, lookFrom: null };
+      waits = {
+        quietSince: null,
+        lost: false,
+        lostWhat: null,
+        attempt: null,
+        retry: null,
+        lookAt: null,
+        lookFrom: null,
+      };
       this.#rows.set(row, waits);
     }
     return waits;
@@ -144,7 +163,7 @@ export class TrackopsWaits {
 function waitWords(row: number, waits: RowWaits, now: number, timeoutMs: number, silent: number): string {
   const what = (errand: Errand) =>
     waits.lost && errand === 'search'
-      ? `the search for row ${row}'s create (its answer was lost)`
+      ? `the search for row ${row}'s create (${lostWhy(waits.lostWhat)})`
       : `row ${row}'s ${errand === 'read' ? 'read of its request' : errand}`;
   const inAll = silent > seconds(timeoutMs) ? `; no answer for ${durationWords(silent)} in all` : '';
   const { attempt, retry } = waits;
@@ -173,7 +192,23 @@ function waitWords(row: number, waits: RowWaits, now: number, timeoutMs: number,
   const look = durationWords(Math.max(0, seconds((waits.lookAt ?? now) - now)));
   return silent > 0
     ? `Trackops did not answer row ${row}'s create; it is looked for in Trackops in ${look}, before anything is sent again${inAll}`
-    : `Row ${row}'s create got no answer and Trackops does not list it yet; it is looked for again in ${look}, before anything is sent again`;
+    : `Row ${row}'s create${lostSend(waits.lostWhat)} ${lostWords(waits.lostWhat)} Trackops does not list it yet; it is looked for again in ${look}, before anything is sent again`;
+}
+
+/** Why a create is searched for, in brackets: "its answer was lost", "it was answered with a server error (500) …". */
+function lostWhy(what: LostSend | null): string {
+  return what === null || what.words === 'got no answer' ? 'its answer was lost' : `it ${what.words}`;
+}
+
+/** "got no answer and", "was answered with a server error (500) and may or may not have been stored;". */
+function lostWords(what: LostSend | null): string {
+  const words = what?.words ?? 'got no answer';
+  return words === 'got no answer' ? `${words} and` : `${words};`;
+}
+
+/** " (its second send)" once a row was sent more than once, else nothing. */
+function lostSend(what: LostSend | null): string {
+  return what && what.send > 0 ? ` (its ${sendOrdinal(what.send)} send)` : '';
 }
 
 function errandOf(method: HttpMethod, path: string): Errand {

@@ -7,6 +7,7 @@
  */
 import { targetWords } from '../mapping/target-words.ts';
 import type { MappingWords } from './mapping-words.ts';
+import { sendOrdinal } from './send-ordinal.ts';
 import { capitalised, type WaysOut } from './ways-out.ts';
 
 type Params = Record<string, unknown>;
@@ -988,9 +989,20 @@ export const PROBLEM_WORDING = {
     "Shorten them in the file and import it again, or ask the account's administrator to accept larger requests " +
     '(sent again as it is, the row gets the same answer).',
   // A create whose answer was lost, looked for twice and not found (batch/send-row.ts): sent again.
-  resent_after_lost_answer: (p) =>
-    `its first send got no answer (${p.lost}); Trackops did not list it ${p.looks} later, so it was sent again and ` +
-    `this answer is the second send's. Were the first one stored after all, Trackops would hold two: look for another request with this row's values.`,
+  // `sends`: each earlier send that left the row in doubt (batch/send-row.ts), `what` happened to it
+  // ("got no answer", "was answered with a server error (500) and may or may not have been stored").
+  resent_after_lost_answer: (p) => {
+    const sends = p.sends as { what: string; lost: string; looks: string }[];
+    const each = sends.map(
+      (send, n) =>
+        `its ${sendOrdinal(n)} send ${send.what} (${send.lost}); Trackops did not list it ${send.looks} later`,
+    );
+    const earlier = sends.length === 1 ? 'the first one' : `one of the first ${sends.length}`;
+    return (
+      `${each.join(', so it was sent again; ')}, so it was sent again and this answer is the ${sendOrdinal(sends.length)} send's. ` +
+      `Were ${earlier} stored after all, Trackops would hold two: look for another request with this row's values.`
+    );
+  },
   // An update answered with a request other than the one it was sent to (batch/send-row.ts).
   answer_other_request: (p) =>
     `this update was sent to ${p.request}, but Trackops answered with ${p.other}. The row counts as an update of ${p.request} ` +

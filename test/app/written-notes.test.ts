@@ -77,7 +77,7 @@ describe('the results screen, when Trackops answers a write unexpectedly', { tim
 
   it('a note that is a sentence of its own starts with a capital, as the screen puts it after a full stop (explore 38 item 4)', async () => {
     // Creates answered 500 without being stored: not found by the look that follows, each is sent
-    // again, and its note says so ("its first send got no answer …" in core's words).
+    // again, and its note says so ("its first send was answered with a server error …" in core's words).
     const app = await startWebApp({
       staticDir: '/nonexistent',
       log: () => {},
@@ -88,7 +88,9 @@ describe('the results screen, when Trackops answers a write unexpectedly', { tim
     try {
       const status = await sendTrial(app, 4, { recheckAfterSeconds: 1 });
       const notes = (status.written ?? []).flatMap((row) => (row.note ? [row.note] : []));
-      expect(notes.some((note) => note.startsWith('Its first send got no answer'))).toBe(true);
+      expect(notes.some((note) => note.startsWith('Its first send was answered with a server error'))).toBe(
+        true,
+      );
       for (const note of notes) expect(note).toMatch(/^[A-Z]/);
     } finally {
       await app.close();

@@ -28,7 +28,7 @@ describe('TrackopsWaits: a row whose create Trackops does not answer', () => {
     time += 5_000;
     const reason = "POST case/requests timed out: no answer within 30 s (the connection's timeout)";
     waits.heard(5, { type: 'unanswered', method: 'POST', path: 'case/requests', attempt: 1, reason });
-    waits.looksAgain(5, 500);
+    waits.looksAgain(5, 500, { words: 'got no answer', send: 0 });
     expect(waits.said()?.words).toBe(
       "Trackops did not answer row 5's create; it is looked for in Trackops in 1 s, before anything is sent again",
     );
@@ -63,7 +63,7 @@ describe('TrackopsWaits: a row whose create Trackops does not answer', () => {
     waits.heard(5, { type: 'response', method: 'GET', path: SEARCH, status: 200, ms: 6_000 });
     expect(waits.said()).toBeNull();
     // Found nothing after a timeout: the second look waits as long as the create was given, said at once.
-    waits.looksAgain(5, 30_000);
+    waits.looksAgain(5, 30_000, { words: 'got no answer', send: 0 });
     time += 1_000;
     expect(waits.said()).toMatchObject({
       silentSeconds: 0,
