@@ -220,7 +220,10 @@ export async function openConnection(
       settings: settingsFlags,
       ...told(baseUrl),
       ...timeout,
-      words: cliConnectionWords(addressSource),
+      words: cliConnectionWords(addressSource, {
+        user: flags.user === undefined ? 'TRACKOPS_USER' : '--user',
+        token: flags.token === undefined ? 'TRACKOPS_TOKEN' : '--token',
+      }),
     },
     label: `${displayUrl(baseUrl)} as ${user}`,
     isSandbox: false,

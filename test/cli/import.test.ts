@@ -128,8 +128,27 @@ describe('import: crash and resume', () => {
       const env = { ...connectionEnv(sandbox), TRACKOPS_TOKEN: `${SECRET_TOKEN}-wrong` };
       const result = await importCli(['rows.csv', '--mapping', TEMPLATE], dir, env);
       expect(result.code).toBe(3);
-      expect(result.stderr).toMatch(/401.*check --user and --token/);
+      // The user and the token came from the environment: the words name those variables (explore 59),
+      // as a bad TRACKOPS_URL is named; with the flags given, the flags.
+      expect(result.stderr).toContain(
+        'check TRACKOPS_USER and TRACKOPS_TOKEN (both set in the environment; --user and --token given take their place)',
+      );
       expect(result.stderr + result.stdout).not.toContain(SECRET_TOKEN);
+      const flagged = await importCli(
+        ['rows.csv', '--mapping', TEMPLATE, '--user', sandbox.username, '--token', `${SECRET_TOKEN}-wrong`],
+        dir,
+        { ...env, TRACKOPS_USER: '', TRACKOPS_TOKEN: '' },
+      );
+      expect(flagged.code).toBe(3);
+      expect(flagged.stderr).toMatch(/401.*check --user and --token$/m);
+      const tokenOnly = await importCli(
+        ['rows.csv', '--mapping', TEMPLATE, '--user', sandbox.username],
+        dir,
+        env,
+      );
+      expect(tokenOnly.stderr).toMatch(
+        /401.*check --user and TRACKOPS_TOKEN \(set in the environment; a --token given takes its place\)$/m,
+      );
     } finally {
       await sandbox.close();
     }

@@ -41,7 +41,7 @@ describe('revert refused before it sends', () => {
       expect(refused.code, refused.stderr).toBe(3);
       expect(refused.stderr).toContain('with 401 (not signed in)');
       expect(refused.stderr).toContain(
-        'Most likely the user name or token is wrong or no longer valid: check --user and --token',
+        'Most likely the user name or token is wrong or no longer valid: check TRACKOPS_USER and TRACKOPS_TOKEN (both set in the environment',
       );
       expect((await readdir(dir)).sort()).toEqual(before);
       const again = await runCli(args, env);
