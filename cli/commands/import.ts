@@ -13,7 +13,6 @@ import {
   withoutRecordWords,
   AuthError,
   CertificateError,
-  InputError,
   lockImportResults,
   stopsTheRun,
   NoAnswerStreakError,
@@ -536,8 +535,13 @@ export const command: CliCommand = {
         () => sendPhase.on,
       );
       // A stop while the reference data is read (io.signal: nothing is sent yet) is said as one.
-      if (typeof session === 'number')
-        return io.signal.aborted ? await stoppedEarly("reading the account's reference data") : session;
+      if (typeof session === 'number') {
+        if (io.signal.aborted) return await stoppedEarly("reading the account's reference data");
+        // A login refused, or no answer, before the first send: the journal recorded nothing, so it
+        // goes (explore 59: a header-only journal was left beside the file after every failed login).
+        await discardJournal(journal);
+        return session;
+      }
       const { api, pacer, reference } = session;
       // Explore 16: the same file fixed and imported again, or a trial then the rest with another
       // --results, is not sent twice: what earlier imports of it into this account created (their
@@ -1081,8 +1085,10 @@ export const command: CliCommand = {
         );
       return done.invalid > 0 || done.failed > 0 ? EXIT.rowsFailed : EXIT.ok;
     } catch (error) {
-      if (journal && (error instanceof UsageError || error instanceof InputError))
-        await discardJournal(journal);
+      // Whatever stopped the run, a new journal that recorded no send is not left behind (a resumed
+      // run's is kept: discardUnusedJournal), nor left on the account's lists: nothing was sent, so
+      // there is nothing to resume.
+      if (journal) await discardJournal(journal).catch(() => false);
       throw error;
     } finally {
       await journal?.close();

@@ -8,6 +8,8 @@
  *   whose header row was changed is refused before connecting now: test/cli/round-trip-header-changed.)
  */
 import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +58,42 @@ describe('import refused before it starts', () => {
       expect(run.stderr).toContain('holds more than 1 MB of text in one line');
       expect(await readdir(dir)).toEqual(['rows.csv']);
       expect(await readdir(process.env.TRACKOPS_RUN_LOCKS!)).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('a login refused, or no answer at all, before the first send: exit 3, no journal, results or lock left', async () => {
+    // Explore 59: a scheduled job whose token had expired left a header-only rows.journal.jsonl
+    // beside the file after every failed run.
+    const dir = await mkdtemp(join(tmpdir(), 'cli-refused-login-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'LOG');
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    // A port nothing listens on: a server started and closed again.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    try {
+      const args = ['rows.csv', '--mapping', TEMPLATE, '--results', 'r.csv', '--rate', '100/s'];
+      const refused = await importCli(args, dir, {
+        ...connectionEnv(sandbox),
+        TRACKOPS_TOKEN: 'tok-expired',
+      });
+      expect(refused.code, refused.stderr).toBe(3);
+      expect(refused.stderr).toContain('401');
+      expect(await readdir(dir)).toEqual(['rows.csv']);
+      const unreachable = await importCli(args, dir, {
+        ...connectionEnv(sandbox),
+        TRACKOPS_URL: `http://127.0.0.1:${port}/api/v1`,
+        // The back-off between the tries is not this test's subject.
+        TRACKOPS_TEST_RETRY_WAIT_MS: '10',
+      });
+      expect(unreachable.code, unreachable.stderr).toBe(3);
+      expect(unreachable.stderr).toContain('ECONNREFUSED');
+      expect(await readdir(dir)).toEqual(['rows.csv']);
+      expect(await readdir(process.env.TRACKOPS_RUN_LOCKS!)).toEqual([]);
+      expect(log.filter((entry) => entry.method !== 'GET')).toEqual([]);
     } finally {
       await sandbox.close();
     }
