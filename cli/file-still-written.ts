@@ -33,18 +33,27 @@ export interface WatchedFile {
 }
 
 export class FileStillWrittenError extends InputError {
-  constructor(file: string, before: WholeRead, after: WholeRead) {
+  constructor(file: string, before: WholeRead, after: WholeRead, command: 'import' | 'validate' = 'import') {
+    // validate checks and writes a report of rows read from one version of the file, as import sends
+    // them: the same words, but it sends nothing, so it says that no report was kept.
+    const what =
+      command === 'import'
+        ? 'so its rows are not the bytes this run began with. Nothing was sent. Run the import again'
+        : 'so its rows are not one version of the file, and no report was kept. Run validate again';
     super(
       'file_still_written',
-      `${file} was still being written when the import started: ${changeWords(before, after)} while it was read, ` +
-        'so its rows are not the bytes this run began with. Nothing was sent. Run the import again when the file is complete ' +
-        '(the upload or copy finished, the program writing it closed)',
+      `${file} was still being written when the ${command === 'import' ? 'import' : 'check'} started: ${changeWords(before, after)} while it was read, ` +
+        `${what} when the file is complete (the upload or copy finished, the program writing it closed)`,
     );
   }
 }
 
-/** `shown`: the file as the user named it, for the refusal. */
-export function watchedFile(path: string, shown: string): WatchedFile {
+/** `shown`: the file as the user named it, for the refusal; `command`: whose refusal it is. */
+export function watchedFile(
+  path: string,
+  shown: string,
+  command: 'import' | 'validate' = 'import',
+): WatchedFile {
   const file = fileSource(path);
   const reads: WholeRead[] = [];
   const source: ByteSource = {
@@ -77,7 +86,7 @@ export function watchedFile(path: string, shown: string): WatchedFile {
       if (reads.some((read) => read.sha256 !== first.sha256)) {
         // The first and the last whole reads, as the file went: a read before the binding counts too
         // (the reader's detection read a partial file whole).
-        throw new FileStillWrittenError(shown, first, last);
+        throw new FileStillWrittenError(shown, first, last, command);
       }
     },
   };

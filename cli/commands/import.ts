@@ -832,6 +832,7 @@ export const command: CliCommand = {
         await discardResults().catch(() => undefined);
         await discardJournal(journal);
         io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
+        io.failed?.({ kind: failure.code, message: `import: ${failure.message}` });
         return EXIT.usage;
       }
       if (failure) {

@@ -85,7 +85,13 @@ import { UsageError } from '../usage-error.ts';
 import { describeSheet, noDataRowsLine } from '../no-data-rows.ts';
 import { roundTripExportOf } from '../round-trip-file.ts';
 import { openMappedSheet, unusedSheetNote, withReadFlags } from '../read-options.ts';
-import { createdByEarlierImport, hashFile } from '../earlier-import.ts';
+import { createdByEarlierImport } from '../earlier-import.ts';
+import {
+  FileStillWrittenError,
+  watchedFile,
+  type WatchedFile,
+  type WholeRead,
+} from '../file-still-written.ts';
 import { cutShortJournalNote } from '../cut-short-note.ts';
 import { createdByEarlierImports, importsRunningNow } from '../journal-registry.ts';
 import { defaultJournalPath } from '../resume-command.ts';
@@ -180,12 +186,23 @@ export const command: CliCommand = {
     const loaded = roundTrip ?? (await loadMappingFile(resolve(io.cwd, flags.mapping!)));
     const readFlags = { encoding: flags.encoding, delimiter: flags.delimiter };
     const mapping = withReadFlags(loaded, readFlags);
-    const sheet = await openMappedSheet(path, mapping, { sheet: flags.sheet, headerRow }, io.signal, true);
+    // Every read of the file is watched, as import's are (explore 59): rows read while the file is still
+    // being written (an upload in place) are refused, not reported as the file's.
+    const watched = watchedFile(path, file, 'validate');
+    const sheet = await openMappedSheet(
+      path,
+      mapping,
+      { sheet: flags.sheet, headerRow },
+      io.signal,
+      true,
+      watched.source,
+    );
     // Explore 52 item 3: the bytes the rows are read from, so that an .xlsx report copies the workbook
     // only while it still holds them (saved again during a long check, its copy would mix two files).
-    // Hashed once, when asked: for the report's copy, the earlier imports' journals and the run lock.
-    let hashed: Promise<string> | null = null;
-    const fileHash = () => (hashed ??= hashFile(path));
+    // Read once at the start, as import binds its journal: for the report's copy, the earlier imports'
+    // journals, the run lock, and the check that the rows were read from these very bytes.
+    const bound = await watched.readWhole();
+    const fileHash = async () => bound.sha256;
     const workbookSha256 =
       sheet.format === 'xlsx' && reportPath !== null && reportFormatOf(reportPath) === 'xlsx'
         ? await fileHash()
@@ -287,9 +304,17 @@ export const command: CliCommand = {
             created: earlier.created,
             createdBefore,
             ...(workbookSha256 ? { workbookSha256 } : {}),
+            watched: { file: watched, bound },
           },
         );
       } catch (error) {
+        // Read from a file still being written: refused as import refuses it (exit 2), the report begun
+        // removed (tallyDryRun discards it), whether connected or not.
+        if (error instanceof FileStillWrittenError) {
+          io.stderr.write(`trackops-bulk: validate: ${error.message}\n`);
+          io.failed?.({ kind: error.code, message: `validate: ${error.message}` });
+          return EXIT.usage;
+        }
         // Offline nothing talks to an account: only Ctrl-C is ours to handle.
         if (!connection && !io.signal.aborted) throw error;
         return exitForAccountFailure(
@@ -374,6 +399,8 @@ interface DryRunHow {
   createdBefore: EarlierCreates | null;
   /** sha256 of the workbook's bytes as its rows were read, for an .xlsx report's copy of it. */
   workbookSha256?: string;
+  /** The file's watched reads and its first whole read: the rows must be read from those bytes. */
+  watched: { file: WatchedFile; bound: WholeRead };
 }
 
 /** core's dry run (dryRunRowBatches, tallyDryRun), with this command's report, progress line and cost line. */
@@ -392,7 +419,7 @@ async function runDryRun(
   // A round-trip export: its edited cells against the requests they came from, each read once.
   const trip =
     how.roundTrip && account
-      ? await prepareRoundTripImport(fileSource(how.path), account.api, {
+      ? await prepareRoundTripImport(how.watched.file.source, account.api, {
           waysOut: CLI_WAYS_OUT,
           reference: account.reference,
           signal: io.signal,
@@ -462,19 +489,25 @@ async function runDryRun(
     account ? creates : null,
   );
   const earlierResult = earlierResultsReader(sheet.headers, mapping.mode ?? 'create');
+  // Every row read from the bytes read at the start (file-still-written.ts), checked before the report closes.
+  const unchanged = () => how.watched.file.checkUnchanged(how.watched.bound);
   const tally = await tallyDryRun(
-    trip?.outcomes ??
-      markedDoneEarlier(
-        markedSentBefore(
-          how.created.size > 0 ? markedSent(batches, how.created) : batches,
-          how.createdBefore,
-          account,
-          { reference: account?.reference, mapping },
-          io.signal,
-          () => searched,
+    trip
+      ? readFromBoundBytes(trip.outcomes, unchanged)
+      : readFromBoundBytes(
+          markedDoneEarlier(
+            markedSentBefore(
+              how.created.size > 0 ? markedSent(batches, how.created) : batches,
+              how.createdBefore,
+              account,
+              { reference: account?.reference, mapping },
+              io.signal,
+              () => searched,
+            ),
+            earlierResult,
+          ),
+          unchanged,
         ),
-        earlierResult,
-      ),
     {
       ...(dateOrder ? { dateOrder } : {}),
       ...(account ? {} : { offline: true }),
@@ -763,4 +796,13 @@ function parseFlags(argv: string[]): { file: string; flags: ValidateFlags } {
     '--mapping template.json',
   );
   return { file, flags: values as ValidateFlags };
+}
+
+/**
+ * The rows as they come, then, once every one is read and before the report is closed, `check` (every
+ * whole read of the file saw the same bytes: file-still-written.ts); a throw discards the report.
+ */
+async function* readFromBoundBytes<T>(rows: AsyncIterable<T>, check: () => Promise<void>): AsyncIterable<T> {
+  yield* rows;
+  await check();
 }

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { holdingProxy } from '../helpers/holding-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { BIN, TEMPLATE, connectionEnv, exited, importCli, secretSandbox } from './import-helpers.ts';
+import { BIN, TEMPLATE, connectionEnv, exited, importCli, runCli, secretSandbox } from './import-helpers.ts';
 
 /** The account's reference lists: read after the journal is bound, before the rows are. */
 const reference = (method: string, path: string) => method === 'GET' && !path.includes('/case/requests');
@@ -110,5 +110,51 @@ describe('a file still being written when the import starts', () => {
     );
     expect(run.writes).toBe(0);
     expect(JSON.parse(run.again.stdout)).toMatchObject({ rows: 3, created: 3 });
+  }, 60_000);
+});
+
+describe('a file still being written when validate starts', () => {
+  it("grown while the account is read: refused in import's words, exit 2, no report kept; run again it checks the whole file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-still-written-validate-'));
+    makeRows(join(dir, 'complete.csv'), 5, 'FSV');
+    const complete = await readFile(join(dir, 'complete.csv'));
+    const lines = complete.toString('utf8').split('\r\n');
+    const partial = Buffer.from(`${lines.slice(0, 3).join('\r\n')}\r\n`, 'utf8');
+    await writeFile(join(dir, 'drop.csv'), partial);
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const proxy = await holdingProxy(sandbox.baseUrl, reference);
+    const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--report', 'report.csv', '--json'];
+    try {
+      const child = spawn(process.execPath, [BIN, 'validate', ...args], {
+        cwd: dir,
+        env: { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      let stdout = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const ended = exited(child);
+      const first = await Promise.race([proxy.held, ended.then(() => null)]);
+      if (first === null) throw new Error(`ended before reading the reference data: ${stderr}`);
+      await writeFile(join(dir, 'drop.csv'), complete);
+      proxy.release();
+      const { code } = await ended;
+      expect(code).toBe(2);
+      expect(stderr).toContain(
+        `trackops-bulk: validate: drop.csv was still being written when the check started: its size went ${partial.length} bytes → ` +
+          `${(complete.length / 1024).toFixed(1)} KB while it was read, so its rows are not one version of the file, and no report was kept. ` +
+          'Run validate again when the file is complete',
+      );
+      // --json: one object on stdout, which names the refusal.
+      expect(JSON.parse(stdout)).toMatchObject({ error: { exit: 2, kind: 'file_still_written' } });
+      expect((await readdir(dir)).sort()).toEqual(['complete.csv', 'drop.csv']);
+      const again = await runCli('validate', args, dir, connectionEnv(sandbox));
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ rows: 5, valid: 5 });
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
   }, 60_000);
 });
