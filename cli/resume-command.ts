@@ -71,19 +71,42 @@ export function resumeCommand(line: ImportCommandLine, journal: string | null, c
 }
 
 /**
+ * How the run read its file, for reading a results file of it back (sendRestCommand): the sheet the
+ * rows came from (null for delimited text), and whether the mapping (or --encoding/--delimiter) sets the
+ * text's encoding or delimiter.
+ */
+export interface RunRead {
+  sheet: string | null;
+  textSettings: boolean;
+}
+
+/**
  * The import of an earlier run's results file, kept aside (explore 59 item 2): the rows that run never
  * sent, when its file has changed since and its --resume is refused. The results file holds every row
  * of that file with its `_status`: an import of it skips the rows written (earlier-results.ts) and sends
- * the rest. Not this run's --results (that would overwrite them) nor its --sheet or read options (the
- * results file is this tool's own).
+ * the rest. Not this run's --results (that would overwrite them).
+ *
+ * The options that shape the read are those that read the results file as this tool wrote it, which is
+ * not always the run's (explore 59): an .xlsx results file holds the rows under the sheet's name (a
+ * delimited file's under "Rows"), so `--sheet` names it, or the mapping's "source" sheet would be looked
+ * for; a .csv results file is always UTF-8 with commas, so the run's encoding and delimiter would
+ * misread it: when the run set them (by flag or in the mapping), the command sets them back.
  */
-export function sendRestCommand(line: ImportCommandLine, keptResults: string, cwd: string): string {
+export function sendRestCommand(
+  line: ImportCommandLine,
+  keptResults: string,
+  cwd: string,
+  read: RunRead,
+): string {
   const args = ['trackops-bulk', 'import', shortPath(keptResults, cwd)];
   const add = (flag: string, value: string | undefined) => {
     if (value !== undefined) args.push(flag, value);
   };
   add('--mapping', line.mapping);
   add('--mode', line.mode);
+  const kind = extname(keptResults).toLowerCase();
+  if (kind === '.xlsx') add('--sheet', read.sheet ?? 'Rows');
+  if (kind === '.csv' && read.textSettings) args.push('--encoding', 'utf-8', '--delimiter', ',');
   add('--rate', line.rate);
   add('--concurrency', line.concurrency);
   return withConnection(args, line.connection);

@@ -608,7 +608,11 @@ export const command: CliCommand = {
                 io.cwd,
               )
             : null,
-        sendWith: (kept) => sendRestCommand(commandLine, kept, io.cwd),
+        sendWith: (kept) =>
+          sendRestCommand(commandLine, kept, io.cwd, {
+            sheet: sheet.format === 'xlsx' ? sheet.sheet : null,
+            textSettings: Boolean(mapping.source?.encoding || mapping.source?.delimiter),
+          }),
       });
       if (earlierUnfinished)
         io.stderr.write(
