@@ -55,6 +55,8 @@ export interface RowLines extends ResultsWriter {
   heldBack(): number;
   /** Rows written whose answer the journal could not record (`answer_not_recorded`), in the order given. */
   unrecorded(): RowResult[];
+  /** Rows found in Trackops that a cut journal had no record of (`found_without_journal`). */
+  foundWithoutJournal(): number;
 }
 
 /** Wraps `writer` (or nothing, without --results), keeping the first rows of each kind as lines. */
@@ -101,6 +103,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
   let unsent = 0;
   let heldBack = 0;
   let answeredExisting = 0;
+  let foundWithoutJournal = 0;
   const unrecorded: RowResult[] = [];
   // The writer refused a row (a full disk): every later row is still counted, but not written again
   // (the runner stops the run at the first refusal and goes on handing rows on to be counted).
@@ -114,6 +117,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
       if (result.status === 'created' && result.errors.some((error) => error.code === ANSWERED_EXISTING))
         answeredExisting += 1;
       if (result.errors.some((error) => error.code === 'answer_not_recorded')) unrecorded.push(result);
+      if (result.errors.some((error) => error.code === 'found_without_journal')) foundWithoutJournal += 1;
       counts.rows += 1;
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       keep(result);
@@ -141,6 +145,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     unsent: () => unsent,
     heldBack: () => heldBack,
     unrecorded: () => [...unrecorded],
+    foundWithoutJournal: () => foundWithoutJournal,
     lines() {
       const lines: string[] = [];
       for (const kind of [

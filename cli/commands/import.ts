@@ -102,6 +102,7 @@ import { earlierRunUnfinished, earlierRunUnfinishedWords } from '../earlier-run-
 import { cutShortJournalNote } from '../cut-short-note.ts';
 import { importBinding } from '../earlier-import.ts';
 import { FileStillWrittenError, watchedFile } from '../file-still-written.ts';
+import { resumedKeys, settledEarlierOf, type SettledEarlier } from '../settled-earlier.ts';
 import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
 import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
@@ -400,6 +401,8 @@ export const command: CliCommand = {
     let journal: Journal | null = null;
     // The same finished run run again without --resume: settled, nothing sent (explore 62 item 1).
     let heldRun: JournalHoldsRunError | null = null;
+    // A resume's earlier run, as its journal had it when opened: a stopped run's JSON says it too.
+    let earlierSettled: SettledEarlier | null;
     let runLock: JournalLock | null = null;
     let resultsLock: JournalLock | null = null;
     /**
@@ -523,6 +526,7 @@ export const command: CliCommand = {
         );
       }
       for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
+      earlierSettled = settledEarlierOf(journal);
       // While rows are sent, core's progress says a retry after no answer, in the words the app shows
       // (its trackopsWait): the session's own notice then leaves it to the progress, said once.
       const sendPhase = { on: false };
@@ -887,6 +891,7 @@ export const command: CliCommand = {
             (await discardJournal(journal)) ? { startAgain: startAgainText() } : { resume: resumeText() },
             unedited(),
             resultsPath,
+            earlierSettled,
           );
         // Stopped with every row written (a Retry-After too long, credentials refused, a web page or a
         // sign-in redirect for an answer that leaves a create in doubt, a search that failed): the
@@ -895,7 +900,14 @@ export const command: CliCommand = {
         // keeps its row in doubt, not as the page's own error: so every such stop, not only some.
         if (everyRowReported && !io.hardSignal.aborted)
           io.stdout.write(
-            stoppedCounts(results, extra, flags.json === true, (failure as Error).message, unedited()) + '\n',
+            stoppedCounts(
+              results,
+              extra,
+              flags.json === true,
+              (failure as Error).message,
+              unedited(),
+              earlierSettled,
+            ) + '\n',
           );
         io.stderr.write(await stopLostWords());
         if (io.hardSignal.aborted) {
@@ -989,8 +1001,10 @@ export const command: CliCommand = {
             }
           : {}),
         // Of `created` (and `created_now`): rows found in Trackops that a cut journal had no record of,
-        // taken to be this run's (a guess, said in `notes`).
-        ...(done.foundWithoutJournal ? { found_without_journal: done.foundWithoutJournal } : {}),
+        // taken to be this run's (a guess, said in `notes`); a resume's JSON always has it.
+        ...(done.foundWithoutJournal || flags.resume
+          ? { found_without_journal: done.foundWithoutJournal }
+          : {}),
         // Of `skipped`: rows a results file fed back in says an earlier run wrote (validate's action key).
         ...(results.doneEarlier() ? { already_done: results.doneEarlier() } : {}),
         // Of `skipped`: rows an earlier import of the file created (validate's `already_sent`).
@@ -1145,6 +1159,7 @@ async function stoppedByFullDisk(
   next: { resume: string } | { startAgain: string },
   unedited: number,
   resultsPath: string | null,
+  earlier: SettledEarlier | null,
 ): Promise<number> {
   const counts = runCounts(results.counts(), results.unsent());
   const reason =
@@ -1165,7 +1180,7 @@ async function stoppedByFullDisk(
   }
   const advice = failure instanceof DiskFullError ? failure.advice : 'free some space';
   // Explore 52 item 7: the counts are said as at every other stop, --json or not.
-  io.stdout.write(stoppedCounts(results, extra, json, reason, unedited) + '\n');
+  io.stdout.write(stoppedCounts(results, extra, json, reason, unedited, earlier) + '\n');
   // Stopped before the first request left (a results folder removed or made read-only since the run was
   // checked): nothing to finish, so not "nothing more" nor a --resume, and an output that cannot be
   // written is exit 2, as it is when the run is checked.
@@ -1304,9 +1319,12 @@ function stoppedCounts(
   json: boolean,
   reason: string,
   unedited: number,
+  earlier: SettledEarlier | null = null,
 ): string {
   const object = { ...stoppedObject(results, unedited), ...extra };
-  if (json) return JSON.stringify({ ...object, stopped: reason });
+  // A resumed run's: what its earlier run settled and what this one wrote, as at the end of a run.
+  const resumed = resumedKeys(earlier, object, results.foundWithoutJournal());
+  if (json) return JSON.stringify({ ...object, ...resumed, stopped: reason });
   return countsLine(object, results.heldBack(), results);
 }
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
+import { failingProxy } from '../helpers/failing-proxy.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
 
 describe('import --resume --json', () => {
@@ -38,6 +39,42 @@ describe('import --resume --json', () => {
       expect(posts()).toBe(5);
       expect(again).toMatchObject({ created: 5, created_now: 0, settled_earlier: 5 });
     } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('a resumed run stopped on a failure says created_now, settled_earlier and found_without_journal too', async () => {
+    // Explore 59: a resume stopped by a refusal printed the stop's counts without them, and a
+    // script's "N referrals created now" read nothing.
+    const dir = await mkdtemp(join(tmpdir(), 'cli-resume-json-stop-'));
+    makeRows(join(dir, 'rows.csv'), 5, 'RJS', [0, 1, 2, 3, 4], 'Denver', 'Resumed', 'Claim #');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--concurrency', '1', '--json'];
+    // The resume's third create is refused (401, as a token revoked mid-run): the run stops there.
+    const proxy = await failingProxy(
+      sandbox.baseUrl,
+      (method, path) => method === 'POST' && path.endsWith('/case/requests'),
+      { status: 401, times: 1, after: 4 },
+    );
+    try {
+      const trial = await importCli([...base, '--limit', '2'], dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
+      expect(JSON.parse(trial.stdout)).toMatchObject({ created: 2 });
+      const resumed = await importCli([...base, '--resume'], dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
+      expect(resumed.code, resumed.stderr).toBe(3);
+      expect(proxy.failed()).toBe(1);
+      const stopped = JSON.parse(resumed.stdout);
+      expect(stopped).toMatchObject({
+        created: 4,
+        settled_earlier: 2,
+        created_now: 2,
+        updated_now: 0,
+        found_without_journal: 0,
+        interrupted: true,
+      });
+      expect(stopped.stopped).toContain('401');
+    } finally {
+      await proxy.close();
       await sandbox.close();
     }
   }, 60_000);

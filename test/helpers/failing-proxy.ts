@@ -1,7 +1,8 @@
 /**
- * A real HTTP hop in front of a sandbox that answers the first `times` requests `fails` picks with a
- * server error of its own (nothing forwarded, so nothing stored) and forwards everything else: a test
- * then knows which create was answered 500, with no random faults and no timing guess.
+ * A real HTTP hop in front of a sandbox that answers `times` requests `fails` picks (the first, or those
+ * after the first `after` of them) with an error status of its own (nothing forwarded, so nothing
+ * stored) and forwards everything else: a test then knows which create was answered 500 (or 401), with
+ * no random faults and no timing guess.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,13 +18,16 @@ export interface FailingProxy {
 export async function failingProxy(
   target: string,
   fails: (method: string, path: string) => boolean,
-  options: { status: number; times: number },
+  options: { status: number; times: number; after?: number },
 ): Promise<FailingProxy> {
   const to = new URL(target);
   let failed = 0;
+  let passed = 0;
   const server: Server = createServer((incoming, outgoing) => {
     const path = incoming.url ?? '/';
-    if (failed < options.times && fails(incoming.method ?? 'GET', path)) {
+    const picked = fails(incoming.method ?? 'GET', path);
+    if (picked && passed < (options.after ?? 0)) passed += 1;
+    else if (picked && failed < options.times) {
       failed += 1;
       // Read the body first, as a server that failed while storing would have.
       incoming.resume();
