@@ -286,7 +286,7 @@ async function changedFileWords(
       "A journal is bound to the file's bytes, so the run cannot be resumed; nothing was sent.",
     sameRowsWords(await options.sameRows(journalPath), header.file),
     'The safe way on is to run it from the beginning, without --resume: rows this run created are known by their content ' +
-      '(or by their key in Trackops) and not sent again, a create that got no answer is looked for in Trackops before its row is sent, ' +
+      '(or by their key in Trackops) and not sent again, a create left in doubt is looked for in Trackops before its row is sent, ' +
       'and this journal is kept aside under a new name:',
     `  ${startCommand(line, cwd)}`,
   ].join('\n');

@@ -13,6 +13,7 @@ import {
   withoutRecordWords,
   AuthError,
   CertificateError,
+  InputError,
   lockImportResults,
   stopsTheRun,
   NoAnswerStreakError,
@@ -81,6 +82,7 @@ import {
   journalToResume,
   resumeCommand,
   sendRestCommand,
+  startCommand,
   type ImportCommandLine,
 } from '../resume-command.ts';
 import { UsageError } from '../usage-error.ts';
@@ -839,7 +841,13 @@ export const command: CliCommand = {
         // command runs again once the file is whole (a resumed run's journal is kept, as it was).
         await discardResults().catch(() => undefined);
         await discardJournal(journal);
-        io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
+        // A resume's journal is kept, and bound to the bytes the file had before: once the file is
+        // complete its --resume is refused ("changed since this run began"), so the advice is the way
+        // that works then (explore 59): the run from the beginning, which knows what this journal's
+        // run created by content and keeps the journal aside.
+        io.stderr.write(
+          `trackops-bulk: import: ${journal.resumed ? resumedStillWrittenWords(failure.message, journalUsed, startCommand(commandLine, io.cwd), io.cwd) : failure.message}\n`,
+        );
         io.failed?.({ kind: failure.code, message: `import: ${failure.message}` });
         return EXIT.usage;
       }
@@ -1628,4 +1636,20 @@ async function* readFromBoundBytes<T>(
 ): AsyncIterable<T> {
   yield* rows;
   await check();
+}
+
+/**
+ * A resume that read a file still being written: the journal (kept) is bound to the file as it was, so
+ * "run the import again" with --resume would be refused once the file is complete. What to do then.
+ */
+function resumedStillWrittenWords(message: string, journal: string, start: string, cwd: string): string {
+  const shown = relative(cwd, journal) || journal;
+  return (
+    `${message.replace(/ Run the import again when the file is complete \(([^)]*)\)$/, '')} ` +
+    `The journal ${shown} is kept: it records what the run sent before, for the file as it was then. ` +
+    'Once the file is complete (the upload or copy finished, the program writing it closed) it is another file for that journal, ' +
+    'so --resume would be refused; run the import from the beginning instead, without --resume: rows that run created are known by their content ' +
+    '(or by their key in Trackops) and not sent again, a create left in doubt is looked for in Trackops before its row is sent, and the journal is kept aside under a new name:\n' +
+    `  ${start}`
+  );
 }

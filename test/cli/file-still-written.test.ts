@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { holdingProxy } from '../helpers/holding-proxy.ts';
-import { makeRows } from '../batch/helpers.ts';
+import { makeRows, storedByReference } from '../batch/helpers.ts';
 import { BIN, TEMPLATE, connectionEnv, exited, importCli, runCli, secretSandbox } from './import-helpers.ts';
 
 /** The account's reference lists: read after the journal is bound, before the rows are. */
@@ -157,4 +157,51 @@ describe('a file still being written when validate starts', () => {
       await sandbox.close();
     }
   }, 60_000);
+});
+
+describe('a file still being written when a --resume starts', () => {
+  it('refused, its journal kept, and the advice given is the command that then works: from the beginning, nothing sent twice', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-still-written-resume-'));
+    makeRows(join(dir, 'complete.csv'), 5, 'FSR');
+    const complete = await readFile(join(dir, 'complete.csv'));
+    const lines = complete.toString('utf8').split('\r\n');
+    // Monday's trial on the first three rows, then the carrier starts writing the whole file over it.
+    const partial = Buffer.from(`${lines.slice(0, 4).join('\r\n')}\r\n`, 'utf8');
+    await writeFile(join(dir, 'drop.csv'), partial);
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
+    const trial = await importCli([...args, '--limit', '2'], dir, connectionEnv(sandbox));
+    expect(trial.code, trial.stderr).toBe(0);
+    const proxy = await holdingProxy(sandbox.baseUrl, reference);
+    try {
+      const child = spawn(process.execPath, [BIN, 'import', ...args, '--resume'], {
+        cwd: dir,
+        env: { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const ended = exited(child);
+      const first = await Promise.race([proxy.held, ended.then(() => null)]);
+      if (first === null) throw new Error(`ended before reading the reference data: ${stderr}`);
+      await writeFile(join(dir, 'drop.csv'), complete);
+      proxy.release();
+      expect((await ended).code).toBe(2);
+      expect(stderr).toContain('drop.csv was still being written when the import started');
+      expect(stderr).toContain('The journal r.journal.jsonl is kept');
+      expect(stderr).not.toContain('Run the import again when the file is complete');
+      const advised = /\n {2}trackops-bulk import (.+)\n/.exec(stderr)?.[1];
+      expect(advised).toBe(`drop.csv --mapping ${TEMPLATE} --results r.csv --rate 100/s`);
+      // The advice, run as given once the file is whole: the rest created, the trial's rows not again.
+      const again = await importCli([...advised!.split(' '), '--json'], dir, connectionEnv(sandbox));
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ rows: 5, created: 3, already_sent: 2 });
+      const stored = storedByReference(sandbox.account(), 'FSR-');
+      expect(stored.size).toBe(5);
+      for (const [key, requests] of stored) expect(requests, key).toHaveLength(1);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 90_000);
 });
