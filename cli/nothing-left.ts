@@ -26,6 +26,13 @@ export async function everyRowWritten(
   return written.created + written.updated > 0 ? written : null;
 }
 
+/** How many rows of the file are not among `rows` (an undone import's refusal: what its resume would send). */
+export async function rowsNotIn(rows: ReadonlySet<number>, sheet: SheetSource): Promise<number> {
+  let left = 0;
+  for await (const row of sheet.rows()) if (!rows.has(row.row)) left += 1;
+  return left;
+}
+
 /** The line said on stdout (stderr under --json). */
 export function nothingLeftWords(file: string, rows: number, journal: string): string {
   return (

@@ -358,6 +358,12 @@ export type {
   OutcomeLine,
   OpenJournalOptions,
 } from './batch/journal.ts';
+export {
+  JournalUndoneError,
+  revertOfImport,
+  undoneImportWords,
+  type UndoneImport,
+} from './batch/undone-import.ts';
 export { compareSentRows, type SentRowsComparison } from './batch/sent-rows-compare.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
 export { inDoubtAdvice } from './batch/in-doubt-advice.ts';

@@ -70,6 +70,8 @@ import {
   DateOrderChoiceTally,
   dateOrderChoiceWords,
   type RowOutcome,
+  JournalUndoneError,
+  undoneImportWords,
 } from '../../core/index.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -115,6 +117,7 @@ import {
   nothingLeftSummary,
   nothingLeftWords,
   rowsLeftWords,
+  rowsNotIn,
 } from '../nothing-left.ts';
 import { CLI_WAYS_OUT } from '../ways-out.ts';
 
@@ -503,6 +506,11 @@ export const command: CliCommand = {
           },
         );
       } catch (error) {
+        if (error instanceof JournalUndoneError)
+          throw new InputError(
+            error.code,
+            undoneImportWords(error.undone, file, await rowsNotIn(error.writtenRows, sheet)),
+          );
         if (!(error instanceof JournalHoldsRunError)) throw error;
         const written = await everyRowWritten(error, sheet);
         if (written !== null) {

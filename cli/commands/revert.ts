@@ -340,7 +340,15 @@ export const command: CliCommand = {
       if (flags.json) io.stdout.write(JSON.stringify({ dryRun, ...summary }) + '\n');
       else
         io.stdout.write(
-          humanReport(outcome, summary, dryRun, cost, resultsPath, dryRun ? null : revertPath) + '\n',
+          humanReport(
+            outcome,
+            summary,
+            dryRun,
+            cost,
+            resultsPath,
+            dryRun ? null : revertPath,
+            source.header.file,
+          ) + '\n',
         );
       if (outcome.summary.interrupted) {
         // --json changes stdout only: the resume command is said on stderr either way.
@@ -417,6 +425,7 @@ function humanReport(
   cost: RevertCheckCost | null,
   resultsPath: string | null,
   revertPath: string | null,
+  importFile: string,
 ): string {
   const lines: string[] = [];
   for (const row of outcome.rows) lines.push(...rowLines(row));
@@ -440,6 +449,12 @@ function humanReport(
     lines.push(`${s.fromJournal} were put back by an earlier run of this revert (not sent again).`);
   if (dryRun && s.toRevert)
     lines.push('Nothing was sent. Run again without --dry-run to put these values back.');
+  // Explore 63: the import this undoes is not finished afterwards (core's undone-import.ts refuses its
+  // --resume): said here, so that a stopped run's unsent rows are no surprise to whoever undid it.
+  lines.push(
+    `${dryRun ? "Once put back, the import's own --resume is refused" : "The import's own --resume is refused from now on"}: rows of ${importFile} it had not sent ` +
+      '(a run that was stopped, or a trial with --limit) will not go in through it; to send that file after all, import it again as a new run.',
+  );
   if (revertPath && !dryRun) lines.push(`Revert journal: ${revertPath}`);
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);
   return lines.join('\n');

@@ -31,6 +31,7 @@ import { writeWhole } from '../files/whole-write.ts';
 import { decodeJournalLine, encodeJournalLine, tornLineOf, type TornLine } from './journal-lines.ts';
 import { lockJournal, type JournalLock, type LockOwner } from './journal-lock.ts';
 import { readVersion1 } from './journal-migrate.ts';
+import { JournalUndoneError, revertOfImport } from './undone-import.ts';
 
 import {
   JOURNAL_VERSION,
@@ -173,7 +174,10 @@ async function openLocked(
   };
   const bytes = options.resume ? await readFile(path).catch(missingIsNull) : null;
   const read = bytes && bytes.toString('utf8').trim() !== '' ? readJournal(path, bytes) : null;
-  if (read?.header) checkBinding(path, read.header, binding);
+  if (read?.header) {
+    checkBinding(path, read.header, binding);
+    await refuseUndone(path, read.header, replayJournal(read.lines), binding);
+  }
 
   let handle: FileHandle;
   let header: JournalHeader;
@@ -382,6 +386,8 @@ async function keepEarlierRun(
     header.mappingHash === binding.mappingHash &&
     header.mode === binding.mode;
   if (sameRun) {
+    // A run the office undid is not finished either: said as such, not "finish it with --resume".
+    await refuseUndone(path, header, state, binding);
     // Rows nothing more is to be done for: a --resume sends every other row it reaches (refused ones too).
     const writtenRows = new Map<number, 'created' | 'updated'>();
     for (const line of state.finished.values())
@@ -408,6 +414,25 @@ async function keepEarlierRun(
     inDoubt,
     notice: `journal ${path} held an earlier ${run} of ${header.file} (${what}); it was kept as ${aside} (${serves}), and this run's journal starts afresh`,
   };
+}
+
+/**
+ * Explore 63: an import that a revert undid is never finished (undone-import.ts): its rest would go in
+ * on top of the undo. Refused before anything is asked of the account, naming the revert.
+ */
+async function refuseUndone(
+  path: string,
+  header: JournalHeader,
+  state: JournalState,
+  binding: JournalBinding,
+): Promise<void> {
+  if ((binding.kind ?? 'import') !== 'import') return;
+  const undone = await revertOfImport(path, header);
+  if (!undone) return;
+  const written = new Set<number>();
+  for (const line of state.finished.values())
+    if (line.status === 'created' || line.status === 'updated') written.add(line.row);
+  throw new JournalUndoneError(undone, written, binding.file);
 }
 
 /**

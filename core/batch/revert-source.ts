@@ -17,6 +17,7 @@ import {
   type KeptValues,
 } from './journal.ts';
 import { firstKeptValues } from './revert-values.ts';
+import { importRunIdentity } from './undone-import.ts';
 
 export interface RevertEntry {
   /** The import's row number (the sheet's): also the row of the revert's own journal. */
@@ -60,9 +61,9 @@ export interface RevertSource {
   header: JournalHeader;
   /**
    * The import run's identity (a hash of its journal header: file, mapping, mode, start): the revert's
-   * own journal is bound to it. Not the journal's content: an import sent on after a revert began (the
-   * rest after a trial) adds rows, and the revert of its new updates continues the same revert journal
-   * (its rows are the import's rows, and the import never writes a finished row again).
+   * own journal is bound to it (undone-import.ts finds it by this). Not the journal's content: rows the
+   * import adds later (an older version resumed it after a revert began) are undone by the same revert
+   * journal going on (its rows are the import's rows, and the import never writes a finished row again).
    */
   hash: string;
   entries: RevertEntry[];
@@ -147,14 +148,7 @@ export async function readRevertSource(path: string, hash: (text: string) => str
       importEnded: updated ? 'updated' : 'in_doubt',
     });
   }
-  const identity = JSON.stringify([
-    header.file,
-    header.fileHash,
-    header.mappingHash,
-    header.mode,
-    header.startedAt,
-  ]);
-  return { path, header, hash: hash(identity), entries, creates, notices };
+  return { path, header, hash: hash(importRunIdentity(header)), entries, creates, notices };
 }
 
 /**

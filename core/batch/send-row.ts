@@ -909,6 +909,14 @@ async function update(
       if (since.length > 0) return await record(context, conflictOutcome(outcome, current, since, 'lost'));
     }
     changes = fieldChanges(body, current, context.words);
+    if (earlier && changes.length > 0) {
+      // Explore 63: the request holds what it held before that write, yet was written since the read
+      // it was made from: the write landed and was put back (a revert, a colleague), or someone else
+      // wrote the request. Either way "it never landed" is a guess the record contradicts: a person
+      // settles it, never a third write that would undo the put-back.
+      const moved = writtenSince(earlier.read_updated_at, current.updated_at);
+      if (moved) return await record(context, writtenSinceOutcome(outcome, current, moved));
+    }
     if (!context.force && changes.length === 0) {
       if (earlier) {
         // An earlier attempt whose answer was lost: the request holds its values, so it landed. Its
@@ -1172,6 +1180,40 @@ function readUpdatedAt(record: CaseRequestRecord | null): { read_updated_at?: st
 }
 
 /** A row whose fields changed in Trackops since the plan: reported with both values, never sent. */
+/**
+ * The updated_at read before an earlier attempt's PUT and the one read now, when the request was
+ * written in between. Null when either is unknown (older journals, servers that give none) or they
+ * are the same moment: then only its values tell.
+ */
+function writtenSince(readBefore: string | undefined, now: unknown): { then: string; now: string } | null {
+  if (!readBefore || now === undefined || now === null || now === '') return null;
+  const nowText = String(now);
+  const [a, b] = [Date.parse(readBefore), Date.parse(nowText)];
+  const moved = Number.isNaN(a) || Number.isNaN(b) ? readBefore !== nowText : b > a;
+  return moved ? { then: readBefore, now: nowText } : null;
+}
+
+function writtenSinceOutcome(
+  outcome: RowOutcome,
+  current: CaseRequestRecord,
+  moved: { then: string; now: string },
+): Omit<OutcomeLine, 'type'> {
+  return {
+    row: outcome.row,
+    status: 'failed',
+    ...identity(current),
+    error: {
+      code: 'conflict',
+      message: formatProblem('conflict', {
+        since: 'written',
+        request: current.case_request_number ?? `Request ${current.id}`,
+        then: moved.then,
+        now: moved.now,
+      }),
+    },
+  };
+}
+
 function conflictOutcome(
   outcome: RowOutcome,
   current: CaseRequestRecord,

@@ -934,15 +934,20 @@ export const PROBLEM_WORDING = {
       : p.since === 'lost'
         ? `${p.request} was changed in Trackops since an earlier run of this import read it and sent this row, whose answer was lost ` +
           `(${p.which}); not sent again, so that change is not overwritten. Check it in Trackops, then import this row again`
-        : p.since === 'look'
-          ? `the case requests with ${p.key} ${q(p.value)} changed in Trackops since this import looked (then: ${p.then}; now: ${p.now}); ` +
-            'not sent, so that change is not overwritten. Check them in Trackops, then import this row again'
-          : p.since === 'values'
-            ? `request ${p.id} was changed in Trackops after this file was exported (Trackops gives no updated_at, so its values were compared with the export's: ` +
-              `${((p.fields ?? []) as { column: string; now: string; file: string }[]).map((field) => `${field.column} is ${q(field.now)} in Trackops now, ${q(field.file)} in this file`).join('; ')}); ` +
-              'it was not overwritten: export again and redo the edit'
-            : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
-              'it was not overwritten: export again and redo the edit',
+        : p.since === 'written'
+          ? `${p.request} holds again the values it held before an earlier run of this import sent this row, whose answer was lost, ` +
+            `but it was written in Trackops since that run read it (its updated_at was ${p.then}, it is now ${p.now}): that update may have landed and been ` +
+            'put back (by a revert, or by hand), or someone changed the request since. Not sent again, so that change is not undone. ' +
+            'Check it in Trackops; if this row still belongs there, import this row again'
+          : p.since === 'look'
+            ? `the case requests with ${p.key} ${q(p.value)} changed in Trackops since this import looked (then: ${p.then}; now: ${p.now}); ` +
+              'not sent, so that change is not overwritten. Check them in Trackops, then import this row again'
+            : p.since === 'values'
+              ? `request ${p.id} was changed in Trackops after this file was exported (Trackops gives no updated_at, so its values were compared with the export's: ` +
+                `${((p.fields ?? []) as { column: string; now: string; file: string }[]).map((field) => `${field.column} is ${q(field.now)} in Trackops now, ${q(field.file)} in this file`).join('; ')}); ` +
+                'it was not overwritten: export again and redo the edit'
+              : `request ${p.id} was changed in Trackops after this file was exported (its updated_at is now ${p.current}, it was ${p.value} when exported); ` +
+                'it was not overwritten: export again and redo the edit',
 
   // The import runner (batch/runner.ts, send-row.ts): why a row was not sent, or what Trackops answered.
   match_missing: (p) => `no ${p.key} in this row: an update needs one to find the request`,

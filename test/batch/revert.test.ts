@@ -9,6 +9,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JournalUndoneError } from '../../core/index.ts';
 import { startSandbox, type StoredCaseRequest } from '../../sandbox/index.ts';
 import { call } from '../sandbox/helpers.ts';
 import { importInProcess, makeRows, seededAccountFile, templateMapping } from './helpers.ts';
@@ -219,7 +220,9 @@ describe('revert', () => {
     }
   }, 120_000);
 
-  it('a trial undone, then the rest sent and undone: the same revert journal goes on, nothing put back twice', async () => {
+  // Explore 63: a trial undone is not finished afterwards (it once was, and the rest of the undone file
+  // went in); the revert run again finds nothing more to put back, and sends nothing twice.
+  it('a trial undone: sending the rest is refused, the undo stands, the revert again puts nothing back twice', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'batch-revert-trial-'));
     const original = join(dir, 'original.csv');
     const changed = join(dir, 'changed.csv');
@@ -255,11 +258,13 @@ describe('revert', () => {
       await send({ limit: 2 });
       const first = await revertInProcess({ sandbox, journal, revertJournal });
       expect(first.summary).toMatchObject({ updates: 2, reverted: 2 });
-      await send({ resume: true });
-      const fromRevert = puts.length;
+      const fromRest = puts.length;
+      await expect(send({ resume: true })).rejects.toThrow(JournalUndoneError);
+      await expect(send({})).rejects.toThrow(/is of an import that was undone: a revert of it started on/);
+      expect(puts.length).toBe(fromRest);
       const second = await revertInProcess({ sandbox, journal, revertJournal, resume: true });
-      expect(second.summary).toMatchObject({ updates: 6, reverted: 6, fromJournal: 2, conflict: 0 });
-      expect(puts.length - fromRevert).toBe(4);
+      expect(second.summary).toMatchObject({ updates: 2, reverted: 2, fromJournal: 2, conflict: 0 });
+      expect(puts.length).toBe(fromRest);
       for (const request of before) {
         const now = mine().find((r) => r.id === request.id)!;
         expect(JSON.stringify(withoutUpdatedAt(now))).toBe(JSON.stringify(withoutUpdatedAt(request)));

@@ -1,0 +1,105 @@
+/**
+ * Whether an import run was undone: a revert journal bound to its journal (revert-source.ts: header
+ * `kind: 'revert'`, `file` the import journal, `fileHash` the import run's identity). An import whose
+ * office undid it is not to be finished (explore 63): its --resume would send the rows of the file it
+ * had not reached on top of the undo, and a row in doubt that the undo put back could go again. The run
+ * is refused instead (journal.ts), naming the revert, and a new run is the way to send the file anyway.
+ *
+ * Looked for where revert writes it: beside the import journal (`J.revert.jsonl` by default, or any
+ * name given with --revert-journal in that folder). A revert journal kept elsewhere is not found.
+ */
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../errors.ts';
+import { readJournalFile, readJournalHeader, replayJournal, sha256 } from './journal.ts';
+import type { JournalHeader } from './journal-types.ts';
+
+export interface UndoneImport {
+  /** The import's journal. */
+  journal: string;
+  /** The revert journal bound to it. */
+  revertJournal: string;
+  /** When that revert started (its journal header's startedAt, ISO UTC). */
+  undoneAt: string;
+  /** Requests the revert put back (its journal's `updated` rows). */
+  putBack: number;
+}
+
+/** `r.journal.jsonl` → `r.journal.revert.jsonl`: where revert (CLI and app) keeps its journal by default. */
+export function defaultRevertJournalPath(journalPath: string): string {
+  return journalPath.replace(/(\.jsonl)?$/i, '.revert.jsonl');
+}
+
+/**
+ * The identity a revert journal binds to, hashed (revert-source.ts): the import run's header, not its content,
+ * so that a journal replaced by a later run of another file (kept aside under a stamped name) is not
+ * taken for the run that was undone.
+ */
+export function importRunIdentity(header: JournalHeader): string {
+  return JSON.stringify([header.file, header.fileHash, header.mappingHash, header.mode, header.startedAt]);
+}
+
+/** The revert that undid the import run whose journal is `journalPath` (header `header`), if any. */
+export async function revertOfImport(
+  journalPath: string,
+  header: JournalHeader,
+): Promise<UndoneImport | null> {
+  if (header.kind === 'revert') return null;
+  const identity = sha256(importRunIdentity(header));
+  const wanted = resolve(journalPath);
+  const preferred = defaultRevertJournalPath(wanted);
+  const folder = dirname(wanted);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const candidates = [
+    preferred,
+    ...names
+      .filter((name) => name.toLowerCase().endsWith('.jsonl'))
+      .map((name) => join(folder, name))
+      .filter((path) => path !== preferred && path !== wanted),
+  ];
+  for (const path of candidates) {
+    const found = await readJournalHeader(path).catch(() => null);
+    if (found?.kind !== 'revert' || found.fileHash !== identity || resolve(found.file) !== wanted) continue;
+    // Read whole for its count; a revert journal that cannot be read exactly still says it was undone.
+    const putBack = await readJournalFile(path).then(
+      ({ lines }) =>
+        [...replayJournal(lines).finished.values()].filter((line) => line.status === 'updated').length,
+      () => null,
+    );
+    return { journal: wanted, revertJournal: path, undoneAt: found.startedAt, putBack: putBack ?? 0 };
+  }
+  return null;
+}
+
+/**
+ * An import run refused because a revert undid it. `writtenRows`: the rows (as numbered in the sheet)
+ * the import wrote, so that a host that reads the file can say how many rows a resume would send.
+ */
+export class JournalUndoneError extends InputError {
+  readonly undone: UndoneImport;
+  readonly writtenRows: ReadonlySet<number>;
+
+  constructor(undone: UndoneImport, writtenRows: ReadonlySet<number>, file: string) {
+    super('journal_undone', undoneImportWords(undone, file, null));
+    this.undone = undone;
+    this.writtenRows = writtenRows;
+  }
+}
+
+/**
+ * The refusal, in the command line's words. `rowsLeft`: the rows of the file the import did not write
+ * (a resume sends each of them that is valid), when the host counted them.
+ */
+export function undoneImportWords(undone: UndoneImport, file: string, rowsLeft: number | null): string {
+  const when = undone.undoneAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  const putBack = `${undone.putBack} ${undone.putBack === 1 ? 'request' : 'requests'}`;
+  const rest =
+    rowsLeft === null
+      ? `the rows of ${file} it had not written`
+      : `the ${rowsLeft} ${rowsLeft === 1 ? 'row' : 'rows'} of ${file} it had not written`;
+  return (
+    `journal ${basename(undone.journal)} is of an import that was undone: a revert of it started on ${when} (revert journal ${basename(undone.revertJournal)}) and put back ${putBack}. ` +
+    `Finishing it would send ${rest}, the file that was undone, and could write again what the undo put back: it is not finished, and nothing was sent. ` +
+    `If ${file} should go in after all, check it, then import it again as a new run: without --resume, with another --journal (every row is sent again)`
+  );
+}
