@@ -511,6 +511,12 @@ export interface ImportStatus {
   /** Failed rows that may pass on another try (server or network trouble): sending again retries them. */
   retryableFailures: number;
   /**
+   * Once "Undo this import" has started putting it back (ISO, UTC): the rest of the file that was undone
+   * is not offered (no "Send the remaining", no "Retry"), and a send of it is refused (core's
+   * undone-import.ts). Absent while it has not been undone.
+   */
+  undoneAt?: string;
+  /**
    * Once the run has ended: what writes Trackops answered without their record cost in requests (core's
    * withoutRecordWords, the CLI's summary line: "Trackops answered 3 creates without the request they
    * made: …"). Absent when every write came back with its record.

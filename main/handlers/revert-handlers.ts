@@ -59,8 +59,14 @@ export function revertHandlers(deps: {
   return {
     previewRevert: ({ runId, readingId }) =>
       during(runId, readingId, (account, journal) => reverts.preview(runId, journal, account)),
-    startRevert: ({ runId, readingId }) =>
-      during(runId, readingId, (account, journal) => reverts.start(runId, journal, account)),
+    startRevert: async ({ runId, readingId }) => {
+      const view = await during(runId, readingId, (account, journal) =>
+        reverts.start(runId, journal, account),
+      );
+      // From here the import is undone: its results no longer offer to send the rest of that file.
+      imports.markUndone(runId);
+      return view;
+    },
     revertStatus: async ({ runId }) => reverts.status(runId),
     async saveRevertResults({ runId, format }) {
       const results = reverts.results(runId, imports.journalOf(runId));

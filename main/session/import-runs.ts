@@ -553,6 +553,18 @@ export class ImportRuns {
     return entry.status;
   }
 
+  /**
+   * "Undo this import" has started on this send's journal (explore 63): its results stop offering the
+   * rest of the undone file, and say why. A send of it is refused by core all the same (openJournal).
+   */
+  markUndone(runId: string): ImportStatus | null {
+    const entry = this.#entries.get(runId);
+    if (!entry || entry.status.undoneAt) return entry?.status ?? null;
+    entry.status = { ...entry.status, undoneAt: new Date().toISOString() };
+    this.#hub.emit({ kind: 'import', status: entry.status });
+    return entry.status;
+  }
+
   /** Stops sending: requests in flight finish (so none is left in doubt); the rest can be sent later. */
   cancel(runId: string): ImportStatus {
     const entry = this.#running(runId);

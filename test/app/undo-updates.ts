@@ -17,8 +17,11 @@ export function undoRequests(sandbox: RunningSandbox) {
   );
 }
 
-/** Sends the fixture's updates through the wizard; gives the three requests as they were before. */
-export async function sendUndoUpdates(page: Page, sandbox: RunningSandbox) {
+/**
+ * Sends the fixture's updates through the wizard (the first `trialRows` of them as a trial run, when
+ * given); gives the three requests as they were before.
+ */
+export async function sendUndoUpdates(page: Page, sandbox: RunningSandbox, trialRows?: number) {
   const before = structuredClone(undoRequests(sandbox));
   await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
   await page.setInputFiles('#file-input', UNDO_UPDATES);
@@ -35,8 +38,13 @@ export async function sendUndoUpdates(page: Page, sandbox: RunningSandbox) {
     .and(page.locator(':not([disabled])'))
     .waitFor();
   await page.getByRole('button', { name: /^Next: send/ }).click();
-  await page.getByRole('button', { name: 'Send 3 rows' }).click();
+  if (trialRows !== undefined) {
+    await page.getByLabel(/Trial run/).check();
+    await page.getByLabel('Number of rows for the trial run').fill(String(trialRows));
+  }
+  const rows = trialRows ?? 3;
+  await page.getByRole('button', { name: `Send ${rows} ${rows === 1 ? 'row' : 'rows'}` }).click();
   await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
-  for (const request of undoRequests(sandbox)) expect(request.client.city).toBe('Aurora');
+  for (const request of undoRequests(sandbox).slice(0, rows)) expect(request.client.city).toBe('Aurora');
   return before;
 }

@@ -249,6 +249,11 @@ export function SendStep({
     );
   const counts = sendCounts(summary, status);
   const { earlier, written, remaining } = counts;
+  // Explore 63: once "Undo this import" has started, the rest of that file is not offered: it would go in
+  // on top of the undo (main refuses such a send all the same), and the results say why.
+  const undone = status.undoneAt !== undefined;
+  const offerRest = remaining > 0 && !undone;
+  const offerRetry = status.retryableFailures > 0 && !undone;
   const writtenNow = counts.created + counts.updated;
   // Failures an earlier send left, reported again by this one without sending them, and this send's own.
   const failedEarlier = status.failedEarlier ?? 0;
@@ -445,13 +450,13 @@ export function SendStep({
                 : `${writtenNow.toLocaleString()} case requests were written to Trackops.`}
             {earlier > 0 &&
               ` ${earlier.toLocaleString()} more ${earlier === 1 ? 'row was' : 'rows were'} already there from an earlier send (of this file, or of one holding the same rows; not sent again).`}
-            {remaining > 0 && ` ${restWords(status, remaining)}`}
+            {offerRest && ` ${restWords(status, remaining)}`}
           </Notice>
         )}
         {status.state === 'cancelled' && (
           <Notice kind="info">
             Cancelled. Rows already sent stay in Trackops.
-            {remaining > 0 &&
+            {offerRest &&
               ` ${rowsWord(remaining)} of this file ${remaining === 1 ? 'is' : 'are'} still to send: “Send the remaining” sends only those, now or after you open this file again.`}
           </Notice>
         )}
@@ -505,7 +510,25 @@ export function SendStep({
             correct them in the file (or download the results, fix them there) and import that file again.
           </Notice>
         )}
-        {status.retryableFailures > 0 && finished && (
+        {finished && undone && (
+          <Notice kind="warn">
+            This import was undone (“Undo this import”), so nothing more of this file is sent from here
+            {remaining > 0 || status.retryableFailures > 0
+              ? `: ${[
+                  remaining > 0 ? `${rowsWord(remaining)} not sent yet` : '',
+                  status.retryableFailures > 0
+                    ? `${status.retryableFailures === 1 ? '1 failed row' : `${status.retryableFailures.toLocaleString()} failed rows`}`
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(
+                    ' and ',
+                  )} belong to the file that was undone, and sending them would put them in on top of the undo`
+              : ''}
+            . If this file should go in after all, check it, then have it imported again as a new import.
+          </Notice>
+        )}
+        {offerRetry && finished && (
           // Explored (200 rows, 4 refused): counts and reasons, but no sentence saying what to do next.
           <Notice kind="info">
             {status.retryableFailures === 1 ? '1 row' : `${status.retryableFailures.toLocaleString()} rows`}{' '}
@@ -590,7 +613,7 @@ export function SendStep({
                   Undo this import…
                 </button>
               )}
-              {status.retryableFailures > 0 && (
+              {offerRetry && (
                 // Only these are sent again: a refusal, or a 2xx that said it failed, stays settled, and
                 // rows not tried yet are left for "Send the remaining" (both sent the same rows before).
                 <button
@@ -601,7 +624,7 @@ export function SendStep({
                   Retry {status.retryableFailures} failed {status.retryableFailures === 1 ? 'row' : 'rows'}
                 </button>
               )}
-              {remaining > 0 && (
+              {offerRest && (
                 // After a trial the next step is the rest of the file, so that is the highlighted button.
                 // It sends the rows counted in its label: the failed ones wait for their own button.
                 <button
@@ -614,7 +637,7 @@ export function SendStep({
                   Send the remaining {rowsWord(remaining)}
                 </button>
               )}
-              <button className={remaining > 0 ? 'btn' : 'btn primary'} onClick={onStartOver}>
+              <button className={offerRest ? 'btn' : 'btn primary'} onClick={onStartOver}>
                 Import another file
               </button>
             </>
