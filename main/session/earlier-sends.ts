@@ -12,6 +12,8 @@ import {
   createdByJournal,
   importMode,
   isCreatedEarlier,
+  readJournalHeader,
+  revertOfImport,
   sha256,
   type Mapping,
   type RowOutcome,
@@ -96,6 +98,9 @@ export async function unfinishedSend(
     if (sending.has(journalPath)) continue;
     const record = (await readJsonFile(sendRecordPath(journalPath)).catch(() => null)) as SendRecord | null;
     if (record?.version !== 1 || record.finished) continue;
+    // Undone ("Undo this import"): not offered to finish (explore 63), a send of it is refused.
+    const header = await readJournalHeader(journalPath);
+    if (header && (await revertOfImport(journalPath, header))) continue;
     const written = await sentEarlier(journalPath);
     const at = [...written.values()]
       .map((row) => row.at ?? '')

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 
-const UNDO_UPDATES = fileURLToPath(new URL('../fixtures/app/undo-updates.csv', import.meta.url));
+export const UNDO_UPDATES = fileURLToPath(new URL('../fixtures/app/undo-updates.csv', import.meta.url));
 const CLAIMS = ['CLM-2026-010400', 'CLM-2026-010437', 'CLM-2026-010474'];
 
 /** The fixture's three requests as the sandbox holds them now. */

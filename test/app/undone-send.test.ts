@@ -3,11 +3,13 @@
  * 63: "Send the remaining N rows" stayed the highlighted button beside the undo, and sent the rest of the
  * file the office had just undone). In a real browser (browser mode, Debian's Chromium) against the
  * built-in sandbox: a trial of 1 of the fixture's 3 updates is sent, undone, and the results say why
- * nothing more is offered; the two rows never sent stay unsent, the one put back stays put back.
+ * nothing more is offered; choosing the file again no longer offers to finish that send; the two rows
+ * never sent stay unsent, the one put back stays put back.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendUndoUpdates, undoRequests } from './undo-updates.ts';
+import { UNDO_UPDATES, sendUndoUpdates, undoRequests } from './undo-updates.ts';
+import { openFile } from './http-bridge.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 
 let session: BrowserSession;
@@ -26,6 +28,10 @@ describe('an undone send offers nothing more of its file (browser)', { timeout: 
     const sandbox = session.app.sandbox;
     const before = await sendUndoUpdates(page, sandbox, 1);
     await page.getByRole('button', { name: 'Send the remaining 2 rows' }).waitFor();
+    // Choosing the file again offers to finish the trial: until it is undone.
+    await expect(openFile(session.app, UNDO_UPDATES)).resolves.toMatchObject({
+      unfinishedSend: { file: 'undo-updates.csv' },
+    });
 
     await page.getByRole('button', { name: 'Undo this import…' }).click();
     await page.getByRole('button', { name: 'Put back 1 request' }).click();
@@ -44,6 +50,8 @@ describe('an undone send offers nothing more of its file (browser)', { timeout: 
     await expect(
       page.locator('section[aria-labelledby="progress-title"] .btn.primary').textContent(),
     ).resolves.toBe('Import another file');
+
+    await expect(openFile(session.app, UNDO_UPDATES)).resolves.not.toHaveProperty('unfinishedSend');
 
     const after = undoRequests(sandbox);
     expect(after.map((request) => request.client.city)).toEqual(before.map((request) => request.client.city));
