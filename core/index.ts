@@ -124,6 +124,7 @@ export {
 } from './validate/validate-rows.ts';
 export { validateRow } from './validate/validate-row.ts';
 export { openWithGivenHeaderRow, type GivenHeaderRow } from './validate/pinned-header-row.ts';
+export { widerHeaderBelow } from './read/wider-header-below.ts';
 export { rowRechecker, type RowRechecker } from './validate/recheck-rows.ts';
 export { compileMapping, type ValidateOptions, type CompiledMapping } from './validate/compile-mapping.ts';
 export {

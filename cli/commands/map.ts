@@ -19,6 +19,7 @@ import {
   parseMapping,
   sampleSheet,
   suggestMapping,
+  widerHeaderBelow,
   writeFileAtomic,
   type AccountReference,
   type ImportMode,
@@ -135,6 +136,8 @@ export const command: CliCommand = {
       proposal.mapping.source = { ...proposal.mapping.source, ...textOptions };
     const headerNote = headerRowNote(sheet, headerRow);
     if (headerNote) proposal.decisions.push({ column: null, level: 'info', message: headerNote });
+    const widerNote = headerRow === undefined ? await widerHeaderNote(sheet) : null;
+    if (widerNote) proposal.decisions.push({ column: null, level: 'warning', message: widerNote });
     // The proposal must load as any hand-written template does; a failure here is our bug, said plainly.
     parseMapping(JSON.parse(JSON.stringify(proposal.mapping)), 'the proposed mapping');
     const outPath = flags.out ? resolve(io.cwd, flags.out) : null;
@@ -187,6 +190,18 @@ function textLayoutLine(sheet: SheetSource, flags: MapFlags): string | null {
 function headerRowNote(sheet: SheetSource, given: number | undefined): string | null {
   if (given !== undefined || sheet.headerRow === 1) return null;
   return `the header was found in row ${sheet.headerRow}; the mapping does not fix that row, so each file's header row is found afresh (to fix it, run map again with --header-row ${sheet.headerRow})`;
+}
+
+/**
+ * A header row found, not given, with a row just below it that reads like column names and fills more
+ * columns (a line of report criteria above the table, explore 64 item 4): the row read is said to be a
+ * guess, naming the other and how to read it.
+ */
+async function widerHeaderNote(sheet: SheetSource): Promise<string | null> {
+  const filled = sheet.headers.filter((header) => !/^Column \d+$/.test(header)).length;
+  const wider = await widerHeaderBelow(sheet, filled);
+  if (wider === null) return null;
+  return `the header was taken from row ${sheet.headerRow}, a guess: row ${wider.row} reads like column names too and fills more columns (${wider.filled} to ${wider.headerFilled}); if row ${wider.row} holds the column names, run map again with --header-row ${wider.row}`;
 }
 
 /** --json: the sheet read, whether it was a guess, and the others. */

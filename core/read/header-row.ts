@@ -38,7 +38,7 @@ export function isBlankRow(cells: Cell[]): boolean {
   return usedWidth(cells) === 0;
 }
 
-function looksLikeHeader(cells: Cell[], tableWidth: number): boolean {
+export function looksLikeHeader(cells: Cell[], tableWidth: number): boolean {
   const filled = cells.filter((cell) => !isBlankCell(cell));
   if (filled.length === 0) return false;
   // A title row fills one or two cells of a wide table; a header fills most of it.

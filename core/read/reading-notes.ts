@@ -93,8 +93,8 @@ function formulaGuardNote(sheet: SheetSource): string | null {
  * rows: asked before any pass, it speaks only of a header one column wide.
  */
 export function readingNotes(sheet: SheetSource): string[] {
-  if (sheet.format !== 'csv') return [];
-  return [encodingNote(sheet), delimiterNote(sheet), shortRowsNote(sheet), formulaGuardNote(sheet)].filter(
-    (note): note is string => note !== null,
-  );
+  const guesses = sheet.guesses ?? [];
+  if (sheet.format !== 'csv') return [...guesses];
+  const notes = [encodingNote(sheet), delimiterNote(sheet), shortRowsNote(sheet), formulaGuardNote(sheet)];
+  return [...guesses, ...notes.filter((note): note is string => note !== null)];
 }

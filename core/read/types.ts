@@ -182,6 +182,11 @@ export interface SheetSource {
   /** Every sheet of a workbook (hidden ones flagged); empty for delimited text. */
   sheets: SheetInfo[];
   headerRow: number;
+  /**
+   * What the opener guessed for a mapping that does not pin it (validate/guessed-sheet.ts): which sheet
+   * was read and why, a header row read below the detected one. Said with the reading notes.
+   */
+  guesses?: string[];
   /** Unique, stable column names (blank → "Column 7", duplicate → "Name (2)"). */
   headers: string[];
   /**

@@ -14,6 +14,7 @@ import { openSheet } from '../read/open-sheet.ts';
 import { SheetReadError } from '../read/sheet-read-error.ts';
 import type { ByteSource, ReadOptions, SheetSource } from '../read/types.ts';
 import { checkMappingAgainstHeaders } from '../mapping/check-headers.ts';
+import { openForMapping } from './guessed-sheet.ts';
 
 /** Where the header row's number came from, and how the command reading the file takes another. */
 export interface GivenHeaderRow {
@@ -34,7 +35,9 @@ export async function openWithGivenHeaderRow(
   given: GivenHeaderRow,
 ): Promise<SheetSource> {
   const headerRow = options.headerRow;
-  if (headerRow === undefined) return openSheet(source, options);
+  // No row given: found in each file, and the sheet and a row just below it guessed from the mapped
+  // columns when the mapping names none (guessed-sheet.ts).
+  if (headerRow === undefined) return openForMapping(source, mapping, options, given.flag);
   let sheet: SheetSource;
   try {
     sheet = await openSheet(source, options);
