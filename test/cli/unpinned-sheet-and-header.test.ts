@@ -158,6 +158,15 @@ describe('one row of report criteria above the table', () => {
     expect(pinned.stdout + pinned.stderr).not.toContain('a guess');
   });
 
+  it('the same in a CSV: read from the row below, said to be a guess', async () => {
+    const file = writeCsvByPython(join(dir, 'criteria.csv'), [criteria, HEADER, referral('CSV-1')]);
+    const checked = await runCliOn(target, 'validate', [file, '--mapping', template]);
+    expect(checked.stdout + checked.stderr).toContain(
+      `the column names were read from row 2 of ${file}, a guess: row 1 (Report, Open referrals, Run date, 11/25/2026, …)`,
+    );
+    expect(checked.stdout).toContain('1 row checked: 1 valid, 0 invalid');
+  });
+
   it('map says the header row it read was a guess, naming the wider row below', async () => {
     const file = workbook('criteria-map.xlsx', [['Referrals', [criteria, HEADER, referral('MAP-1')]]]);
     const mapped = await runCli(['map', file, '--json']);
