@@ -11,7 +11,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
-import { readJournalFile, readJournalHeader, replayJournal, sha256 } from './journal.ts';
+import { readJournalFile, readJournalHeader, replayJournal, sha256 } from './journal-read.ts';
 import type { JournalHeader } from './journal-types.ts';
 
 export interface UndoneImport {
