@@ -203,6 +203,7 @@ export {
   ServerError,
   NetworkError,
   CertificateError,
+  SchemeMismatchError,
   AnswerCutError,
   BadResponseError,
   NotApiAnswerError,

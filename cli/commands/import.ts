@@ -13,6 +13,7 @@ import {
   withoutRecordWords,
   AuthError,
   CertificateError,
+  SchemeMismatchError,
   InputError,
   lockImportResults,
   stopsTheRun,
@@ -967,6 +968,13 @@ export const command: CliCommand = {
           // Not "when Trackops answers again": it did, with a certificate this computer refuses.
           io.stderr.write(
             `trackops-bulk: import: ${failure.message}\nOnce this computer trusts that certificate, finish the run with: ${resumeText()}\n`,
+          );
+          return EXIT.connection;
+        }
+        if (failure instanceof SchemeMismatchError) {
+          // Not "when Trackops answers again": the server answered, in the other tongue (tls-mismatch.ts).
+          io.stderr.write(
+            `trackops-bulk: import: ${failure.message}\nOnce the address is corrected, finish the run with: ${resumeText()} (giving the corrected address)\n`,
           );
           return EXIT.connection;
         }

@@ -145,7 +145,8 @@ export function stopsTheRun(error: unknown): boolean {
     error instanceof AuthError ||
     error instanceof WaitTooLongError ||
     error instanceof NotApiAnswerError ||
-    error instanceof CertificateError
+    error instanceof CertificateError ||
+    error instanceof SchemeMismatchError
   );
 }
 
@@ -175,6 +176,23 @@ export class CertificateError extends ApiError {
     this.host = host;
     this.reason = reason;
     this.issuer = issuer;
+  }
+}
+
+/**
+ * An https:// address whose port answered without TLS, most likely in plain HTTP (tls-mismatch.ts).
+ * The server answered, so this is no network fault: the handshake failed before the request was
+ * written, so nothing reached Trackops (a create so refused is not in doubt); the same address gets the
+ * same answer, so it is never tried again, and a run stops (stopsTheRun), resumable once the address is
+ * corrected.
+ */
+export class SchemeMismatchError extends ApiError {
+  /** The address's host (and port), as the request named it. */
+  readonly host: string;
+
+  constructor(message: string, context: ApiErrorContext, host: string) {
+    super('api_scheme_mismatch', message, context);
+    this.host = host;
   }
 }
 

@@ -36,6 +36,7 @@ import {
   type ApiErrorContext,
 } from './errors.ts';
 import { certificateRefusal, certificateRefusalCode } from './certificate-refusal.ts';
+import { answeredWithoutTls, schemeMismatch } from './tls-mismatch.ts';
 import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
 import { readPeerCertificate } from './peer-certificate.ts';
@@ -194,20 +195,23 @@ export function createHttp(options: HttpOptions): Http {
       response = await send(method, path, body, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
+      // Nor is a port that answered https:// in plain HTTP (tls-mismatch.ts): the address is wrong.
       // A certificate this computer refused is no silence of Trackops: said as what it is, with whom
       // the certificate names (a look of its own that sends nothing), and never tried again (exchange).
       const refused = certificateRefusalCode(error);
       const url = `${baseUrl}/${path.replace(/^\//, '')}`;
-      const failure = refused
-        ? certificateRefusal(
-            refused,
-            url,
-            await readPeerCertificate(url, timeoutMs, signal),
-            context,
-            scrub,
-            words,
-          )
-        : networkError(error, context, scrub, timeoutMs, words);
+      const failure = answeredWithoutTls(error)
+        ? schemeMismatch(baseUrl, context, scrub, words)
+        : refused
+          ? certificateRefusal(
+              refused,
+              url,
+              await readPeerCertificate(url, timeoutMs, signal),
+              context,
+              scrub,
+              words,
+            )
+          : networkError(error, context, scrub, timeoutMs, words);
       emit({ type: 'unanswered', method, path, attempt: n, reason: failure.message });
       throw failure;
     }

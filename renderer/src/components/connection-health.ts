@@ -5,7 +5,7 @@ import { bridge, onCallOutcome, type CallOutcome } from '../bridge.ts';
 /**
  * What the header's status dot shows about the connection in use: green only once the account has
  * answered, red after it refused the token, refused this user (403), could not be reached, or answered
- * with a certificate this computer does not trust (or no token is stored to ask it with), grey until a
+ * with a certificate this computer does not trust or without the TLS its https:// address asks for (or no token is stored to ask it with), grey until a
  * real account has been asked anything, amber while it answers with server errors (an export that gave
  * up on them) or refuses this user's writes while it answers reads (a send stopped on 403s). The
  * built-in sandbox runs in the app, so it starts green.
@@ -15,6 +15,7 @@ export type Health =
   | 'refused'
   | 'forbidden'
   | 'untrusted'
+  | 'wrongScheme'
   | 'noToken'
   | 'unreachable'
   | 'failing'
@@ -30,6 +31,9 @@ const ANSWERED_BY_ACCOUNT = new Set(['testConnection', 'exportOptions', 'countEx
 const REFUSED = new Set(['api_unauthorized']);
 const FORBIDDEN = new Set(['api_forbidden']);
 const UNTRUSTED = new Set(['api_certificate']);
+// Explore 62: https:// to a port answering plain HTTP is no silence: the
+// server answered, and only the address is wrong.
+const WRONG_SCHEME = new Set(['api_scheme_mismatch']);
 const NO_TOKEN = new Set(['auth']);
 const UNREACHABLE = new Set(['api_network']);
 /** Trackops answered, with errors of its own (5xx, answers that are not the API's). */
@@ -44,6 +48,8 @@ export const HEALTH_WORDS: Record<Health, string> = {
     'Trackops refused this user access (403): the message with it says what Trackops said; most often API access is not enabled for this user (ask your Trackops administrator)',
   untrusted:
     'This computer does not trust the certificate the account’s address answered with, so nothing was sent: the message with it says who issued it and what to do (ask IT)',
+  wrongScheme:
+    'The account’s address starts with https://, but its server answered without encryption (TLS), so nothing was sent: the message with it says what to correct on the Connection screen',
   noToken: 'No API token is stored for this connection: enter it on the Connection screen',
   unreachable: 'Trackops could not be reached: see the Connection screen',
   failing: 'Trackops answers with errors of its own (server errors): try again later',
@@ -66,6 +72,7 @@ export function healthAfter(current: Health, outcome: CallOutcome, isSandbox: bo
   if (REFUSED.has(outcome.code)) return 'refused';
   if (FORBIDDEN.has(outcome.code)) return 'forbidden';
   if (UNTRUSTED.has(outcome.code)) return 'untrusted';
+  if (WRONG_SCHEME.has(outcome.code)) return 'wrongScheme';
   if (NO_TOKEN.has(outcome.code)) return 'noToken';
   if (UNREACHABLE.has(outcome.code)) return 'unreachable';
   if (FAILING.has(outcome.code)) return 'failing';
