@@ -84,7 +84,7 @@ import {
 } from './send-row.ts';
 import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
-import { TrackopsWaits, type TrackopsWait } from './trackops-waits.ts';
+import { TICK_MS, TrackopsWaits, type TrackopsWait } from './trackops-waits.ts';
 import { rowsUntilStopped } from './stopped-before-sending.ts';
 import { RowsLeftToSendError } from './rows-left-to-send.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
@@ -939,7 +939,13 @@ async function run(
       ...(trackopsWait ? { trackopsWait } : {}),
     });
   };
-  const ticker = options.onProgress ? setInterval(() => progress('sending'), 1000) : null;
+  // Each tick also tells the waits whether this computer ran meanwhile (a lid closed: trackops-waits.ts).
+  const ticker = options.onProgress
+    ? setInterval(() => {
+        trackopsWaits.tick();
+        progress('sending');
+      }, TICK_MS)
+    : null;
   // A settled row says so at most every PROGRESS_MS (the ticker and 'finished' say the rest): at 200
   // rows/s, a line rewritten on a terminal or a message to the app per row was work no one could read.
   const clock = options.now ?? Date.now;

@@ -15,6 +15,13 @@ import type { LostSend } from './lost-send-words.ts';
 /** Silences shorter than this (a slow answer, the first quick retry) pass without a word. */
 export const NOTICE_AFTER_MS = 5_000;
 
+/**
+ * A tick (the runner's, every TICK_MS) this much later than asked: the process did not run meanwhile
+ * (explore 63 item 8: a laptop's lid closed, SIGSTOP). Far above what a busy machine delays a timer.
+ */
+export const PAUSED_AFTER_MS = 10_000;
+export const TICK_MS = 1_000;
+
 /** What a row's request was for, as a clerk would name it. */
 type Errand = 'create' | 'update' | 'read' | 'search';
 
@@ -35,6 +42,11 @@ interface RowWaits {
   /** The next look for a lost create (send-row.ts waits before each), and when that wait began. */
   lookAt: number | null;
   lookFrom: number | null;
+  /**
+   * Whole seconds this computer did not run while the row waited (tick): its silence is not Trackops'
+   * (an answer that came meanwhile could not be heard), until it hears from Trackops again.
+   */
+  pausedSeconds: number | null;
 }
 
 /** The wait said: the row it holds up, in words, and how many other rows wait on Trackops too. */
@@ -56,10 +68,26 @@ export class TrackopsWaits {
   readonly #rows = new Map<number, RowWaits>();
   readonly #now: () => number;
   readonly #timeoutMs: number;
+  #tickedAt: number | null = null;
 
   constructor(now: () => number, timeoutMs: number) {
     this.#now = now;
     this.#timeoutMs = timeoutMs;
+  }
+
+  /**
+   * The runner's timer, every TICK_MS. Fired far later than that, this computer was paused or asleep
+   * (the event loop did not run): the rows waiting then are said as such, not as Trackops' silence.
+   */
+  tick(): void {
+    const now = this.#now();
+    const late = this.#tickedAt === null ? 0 : now - this.#tickedAt - TICK_MS;
+    this.#tickedAt = now;
+    if (late < PAUSED_AFTER_MS) return;
+    for (const waits of this.#rows.values()) {
+      if (waits.quietSince === null && waits.lookFrom === null) continue;
+      waits.pausedSeconds = (waits.pausedSeconds ?? 0) + secondsGone(late);
+    }
   }
 
   /** One of `row`'s calls told this (request, answer, no answer, retry). */
@@ -75,6 +103,7 @@ export class TrackopsWaits {
     } else if (event.type === 'response') {
       waits.quietSince = null;
       waits.attempt = null;
+      waits.pausedSeconds = null;
     } else if (event.type === 'unanswered') {
       if (event.method === 'POST') waits.lost = true;
       waits.attempt = null;
@@ -149,6 +178,7 @@ export class TrackopsWaits {
         retry: null,
         lookAt: null,
         lookFrom: null,
+        pausedSeconds: null,
       };
       this.#rows.set(row, waits);
     }
@@ -167,6 +197,7 @@ function waitWords(row: number, waits: RowWaits, now: number, timeoutMs: number,
       : `row ${row}'s ${errand === 'read' ? 'read of its request' : errand}`;
   const inAll = silent > seconds(timeoutMs) ? `; no answer for ${durationWords(silent)} in all` : '';
   const { attempt, retry } = waits;
+  if (waits.pausedSeconds !== null) return pausedWords(row, waits, waits.pausedSeconds, what, now);
   if (attempt) {
     const waited = durationWords(secondsGone(now - attempt.at));
     const upTo = durationWords(seconds(timeoutMs));
@@ -209,6 +240,29 @@ function lostWords(what: LostSend | null): string {
 /** " (its second send)" once a row was sent more than once, else nothing. */
 function lostSend(what: LostSend | null): string {
   return what && what.send > 0 ? ` (its ${sendOrdinal(what.send)} send)` : '';
+}
+
+/**
+ * A wait through which this computer was paused or asleep (explore 63 item 8: "Trackops has not
+ * answered row 4's create for 40 s" after the lid was opened, though its answer had come meanwhile).
+ * What happens next is said as before: a create is looked for before anything is sent again.
+ */
+function pausedWords(
+  row: number,
+  waits: RowWaits,
+  paused: number,
+  what: (errand: Errand) => string,
+  now: number,
+): string {
+  const pause = `This computer was paused or asleep for about ${durationWords(paused)}`;
+  const { attempt, retry } = waits;
+  const errand = attempt?.errand ?? retry?.errand ?? 'create';
+  if (errand === 'create' || (waits.lost && errand === 'search'))
+    return `${pause}; row ${row}'s create is looked for in Trackops before anything is sent again`;
+  if (attempt)
+    return `${pause}; ${what(errand)} waits for Trackops' answer (attempt ${attempt.n} of ${attempt.of})`;
+  const wait = durationWords(Math.max(0, seconds((retry?.until ?? now) - now)));
+  return `${pause}; ${what(errand)} is tried again in ${wait}${retry ? ` (attempt ${retry.n} of ${retry.of})` : ''}`;
 }
 
 function errandOf(method: HttpMethod, path: string): Errand {

@@ -90,3 +90,76 @@ describe('TrackopsWaits: a row whose create Trackops does not answer', () => {
     });
   });
 });
+
+describe('TrackopsWaits: this computer paused or asleep while a row waited (explore 63 item 8)', () => {
+  it('a tick far later than asked says the pause, not Trackops silent; the create is still looked for; an answer ends it', () => {
+    let time = 0;
+    const waits = new TrackopsWaits(() => time, 5_000);
+    waits.tick();
+    waits.heard(4, { type: 'request', method: 'POST', path: 'case/requests', attempt: 1, of: 1 });
+    // The lid closed: nothing ran for 40 s, then the runner's 1 s tick fires late.
+    time += 41_000;
+    waits.tick();
+    expect(waits.said()?.words).toBe(
+      "This computer was paused or asleep for about 40 s; row 4's create is looked for in Trackops before anything is sent again",
+    );
+    // Its timeout fires next: the create is lost to this run and looked for, said the same way.
+    waits.heard(4, {
+      type: 'unanswered',
+      method: 'POST',
+      path: 'case/requests',
+      attempt: 1,
+      reason: 'timed out',
+    });
+    waits.looksAgain(4, 0);
+    waits.heard(4, { type: 'request', method: 'GET', path: SEARCH, attempt: 1, of: 5 });
+    time += 1_000;
+    waits.tick();
+    expect(waits.said()?.words).toBe(
+      "This computer was paused or asleep for about 40 s; row 4's create is looked for in Trackops before anything is sent again",
+    );
+    // Trackops answers the search: the silence is over, and a later one is Trackops' again.
+    waits.heard(4, { type: 'response', method: 'GET', path: SEARCH, status: 200, ms: 300 });
+    expect(waits.said()).toBeNull();
+    waits.heard(4, { type: 'request', method: 'GET', path: SEARCH, attempt: 1, of: 5 });
+    for (let second = 0; second < 4; second++) {
+      time += 1_500;
+      waits.tick();
+    }
+    expect(waits.said()?.words).toBe(
+      "Trackops has not answered the search for row 4's create (its answer was lost) for 6 s; waiting up to 5 s, then it is tried again (attempt 2 of 5); no answer for 6 s in all",
+    );
+  });
+
+  it('ticks late by a busy moment (under PAUSED_AFTER_MS) say Trackops as before; a row not waiting is not touched', () => {
+    let time = 0;
+    const waits = new TrackopsWaits(() => time, 30_000);
+    waits.tick();
+    waits.heard(2, { type: 'request', method: 'PUT', path: 'case/requests/21', attempt: 1, of: 5 });
+    time += 8_000;
+    waits.tick();
+    expect(waits.said()?.words).toBe(
+      "Trackops has not answered row 2's update for 8 s; waiting up to 30 s, then it is tried again (attempt 2 of 5)",
+    );
+    waits.heard(2, { type: 'response', method: 'PUT', path: 'case/requests/21', status: 200, ms: 8_000 });
+    time += 30_000;
+    waits.tick();
+    waits.heard(2, { type: 'request', method: 'PUT', path: 'case/requests/22', attempt: 1, of: 5 });
+    time += 6_000;
+    expect(waits.said()?.words).toBe(
+      "Trackops has not answered row 2's update for 6 s; waiting up to 30 s, then it is tried again (attempt 2 of 5)",
+    );
+  });
+
+  it('an update through a pause says it waits for its answer, never that Trackops was silent', () => {
+    let time = 0;
+    const waits = new TrackopsWaits(() => time, 30_000);
+    waits.tick();
+    waits.heard(9, { type: 'request', method: 'PUT', path: 'case/requests/90', attempt: 1, of: 5 });
+    time += 20_000;
+    waits.tick();
+    expect(waits.said()?.words).toBe(
+      "This computer was paused or asleep for about 19 s; row 9's update waits for Trackops' answer (attempt 1 of 5)",
+    );
+  });
+});
