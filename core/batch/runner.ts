@@ -260,6 +260,12 @@ export interface ImportRunOptions {
   reference?: AccountReference;
   /** This machine's clock (ms) for the freshness checks and for pacing progress reports; default Date.now. */
   now?: () => number;
+  /**
+   * The clock the send's one-second timer is read by, to tell that this computer was paused or asleep
+   * (the timer fired far late: trackops-waits.ts); default Date.now, which a sleep moves on. Apart from
+   * `now` so that a test moving `now` to stand for Trackops' silence is not taken for a pause.
+   */
+  timerClock?: () => number;
   /** Ages of the freshness checks, in seconds (stored-requests.ts: 60 before the first send, 300 while sending). */
   freshSeconds?: number;
   refreshSeconds?: number;
@@ -914,6 +920,7 @@ async function run(
   const trackopsWaits = new TrackopsWaits(
     options.now ?? Date.now,
     options.api.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    options.timerClock ?? Date.now,
   );
   const progress = (phase: ImportProgress['phase']) => {
     if (!options.onProgress) return;

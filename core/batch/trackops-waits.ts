@@ -68,11 +68,14 @@ export class TrackopsWaits {
   readonly #rows = new Map<number, RowWaits>();
   readonly #now: () => number;
   readonly #timeoutMs: number;
+  readonly #timerClock: () => number;
   #tickedAt: number | null = null;
 
-  constructor(now: () => number, timeoutMs: number) {
+  /** `timerClock` reads the ticks' lateness (the runner's `timerClock`); by default `now`. */
+  constructor(now: () => number, timeoutMs: number, timerClock: () => number = now) {
     this.#now = now;
     this.#timeoutMs = timeoutMs;
+    this.#timerClock = timerClock;
   }
 
   /**
@@ -80,7 +83,7 @@ export class TrackopsWaits {
    * (the event loop did not run): the rows waiting then are said as such, not as Trackops' silence.
    */
   tick(): void {
-    const now = this.#now();
+    const now = this.#timerClock();
     const late = this.#tickedAt === null ? 0 : now - this.#tickedAt - TICK_MS;
     this.#tickedAt = now;
     if (late < PAUSED_AFTER_MS) return;
