@@ -111,7 +111,7 @@ describe('TrackopsWaits: this computer paused or asleep while a row waited (expl
       attempt: 1,
       reason: 'timed out',
     });
-    waits.looksAgain(4, 0);
+    waits.looksAgain(4, 0, { words: 'got no answer', send: 0 });
     waits.heard(4, { type: 'request', method: 'GET', path: SEARCH, attempt: 1, of: 5 });
     time += 1_000;
     waits.tick();
