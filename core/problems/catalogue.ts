@@ -997,7 +997,10 @@ export const PROBLEM_WORDING = {
   // `sends`: each earlier send that left the row in doubt (batch/send-row.ts), `what` happened to it
   // ("got no answer", "was answered with a server error (500) and may or may not have been stored").
   resent_after_lost_answer: (p) => {
-    const sends = p.sends as { what: string; lost: string; looks: string }[];
+    // Results and journals written before each send was listed hold one lost send's `lost`/`looks`.
+    const sends = (p.sends as { what: string; lost: string; looks: string }[] | undefined) ?? [
+      { what: 'got no answer', lost: String(p.lost), looks: String(p.looks) },
+    ];
     const each = sends.map(
       (send, n) =>
         `its ${sendOrdinal(n)} send ${send.what} (${send.lost}); Trackops did not list it ${send.looks} later`,
