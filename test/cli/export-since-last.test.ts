@@ -123,8 +123,11 @@ describe('trackops-bulk export --since-last', () => {
     expect(second.code).toBe(0);
     const summary = JSON.parse(second.stdout) as { rows: number; sinceLast: Record<string, string> };
     expect(summary.rows).toBe(30);
-    expect(summary.sinceLast.updatedFrom).toBe(timestamp(serverStarted - 5 * MINUTE));
-    expect(summary.sinceLast.previousStartedAt).toBe(kept.exports[0]!.serverStartedAt);
+    // From the earlier of the two clocks' starts (since-last.ts): the server's whole-second Date header
+    // can fall after this computer's start on a busy machine, the window then starts at the latter.
+    const windowStart = Math.min(serverStarted, firstStarted);
+    expect(summary.sinceLast.updatedFrom).toBe(timestamp(windowStart - 5 * MINUTE));
+    expect(summary.sinceLast.previousStartedAt).toBe(new Date(windowStart).toISOString());
     expect(await idsIn('second.xlsx')).toEqual([...changed].sort((a, b) => a - b));
     const pages = log.filter(
       (entry) => entry.url.startsWith('/api/v1/case/requests?') && !entry.url.includes('mode=count'),
