@@ -400,7 +400,7 @@ export type {
 } from './batch/revert-run.ts';
 export { REVERT_RESULT_COLUMNS, revertResultsFormatOf, writeRevertResults } from './batch/revert-results.ts';
 export type { RevertResults } from './batch/revert-results.ts';
-export { lockJournal } from './batch/journal-lock.ts';
+export { journalInUse, lockJournal } from './batch/journal-lock.ts';
 export {
   ImportRunningError,
   journalPaths,

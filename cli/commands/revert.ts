@@ -17,6 +17,7 @@ import {
   DiskFullError,
   checkCurrent,
   DEFAULT_CONCURRENCY,
+  journalInUse,
   lockJournal,
   openJournal,
   otherAccountError,
@@ -210,7 +211,11 @@ export const command: CliCommand = {
     let importLock: JournalLock | null = null;
     const counters = { requests: 0, retries: 0 };
     try {
-      if (!dryRun) {
+      if (dryRun) {
+        // The import still sending: what it sent so far is not the undo's whole (explore 63 item 5).
+        const inUse = await journalInUse(journalPath, thisProcess());
+        if (inUse) throw inUse;
+      } else {
         // A revert already started is finished with --resume, never started over (its journal would be lost).
         if (!flags.resume && (await readJournalHeader(revertPath)))
           throw new UsageError(await earlierRevertWords(revertPath, source.entries, again));

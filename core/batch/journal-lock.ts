@@ -54,6 +54,18 @@ export async function lockJournal(journalPath: string, owner: LockOwner): Promis
   });
 }
 
+/**
+ * The refusal `lockJournal` would give while a live run holds `journalPath`, or null: for a reader that
+ * takes no lock (a revert's dry run, which a read-only folder must not stop). Explore 63 item 5: a dry
+ * run while the import still sent showed part of it as an undo's whole, an update in flight counted
+ * "already as before"; the revert itself was refused with these words.
+ */
+export async function journalInUse(journalPath: string, owner: LockOwner): Promise<InputError | null> {
+  const lockPath = `${journalPath}.lock`;
+  const holder = await lockHolderAt(lockPath);
+  return holder && mayBeRunning(holder, owner) ? locked(journalPath, lockPath, holder) : null;
+}
+
 /** What a lock says when it cannot be had: held by a live run, or its file cannot be made. */
 export interface LockWords {
   refusal(lockPath: string, holder: LockHolder | null): InputError;
