@@ -16,8 +16,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
+import { aheadAccount } from './ahead-account.ts';
 import { BIN, TEMPLATE } from './import-helpers.ts';
 
 const SIZE = 180;
@@ -32,43 +33,12 @@ const STEP = 2000;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-function stamp(millis: number): string {
-  return new Date(millis).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** 60 requests from a month ago, then 120 entered "in the last 40 minutes" as a server at UTC+2 stamps them. */
-async function aheadAccount(now: number): Promise<AccountFile> {
-  const account = await loadDemoAccount();
-  const demo = account.case_requests;
-  let subjectId = 5000;
-  account.case_requests = Array.from({ length: SIZE }, (_, index) => {
-    const id = index + 1;
-    const record = structuredClone(demo[index % demo.length]!);
-    const at =
-      id <= OLD
-        ? stamp(now - 30 * 24 * 3600_000 + id * 60_000)
-        : stamp(now + 2 * 3600_000 - (SIZE - id) * 20_000);
-    for (const subject of record.subjects) subject.id = ++subjectId;
-    return {
-      ...record,
-      id,
-      series_number: id,
-      case_request_number: `REQ-${String(id).padStart(5, '0')}`,
-      reference_value_1: `FUT-${String(id).padStart(4, '0')}`,
-      created_at: at,
-      updated_at: at,
-      primary_subject_id: record.subjects.find((subject) => subject.is_primary)?.id ?? null,
-    };
-  });
-  return account;
-}
-
 beforeEach(async () => {
   serverNow = Date.now();
   sandbox = await startSandbox({
     port: 0,
     rate: 1000,
-    account: await aheadAccount(serverNow),
+    account: await aheadAccount({ now: serverNow, size: SIZE, old: OLD, spacingMs: 20_000, prefix: 'FUT' }),
     now: () => new Date(serverNow),
     onRequest: () => {
       serverNow += STEP;
