@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { schemaIssueWords } from '../schema-issue-words.ts';
 import type { ConnectionSettings } from '../api/types.ts';
 import { createRedactor, scrubEveryText, type Secrets } from '../api/redact.ts';
 import type { AccountCheck } from './check-account.ts';
@@ -71,10 +72,11 @@ export function parseAccountProfile(
     );
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {
-    const where = parsed.error.issues[0]?.path.join('.') || '(top)';
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.join('.') || 'the whole file';
     throw new InputError(
       'profile_invalid',
-      `${source} is not an account profile written by ${words.checkName()} (${where}: ${parsed.error.issues[0]?.message}); ${words.saveCheckAgain(source)}`,
+      `${source} is not an account profile written by ${words.checkName()} (${where} ${schemaIssueWords(issue, raw)}); ${words.saveCheckAgain(source)}`,
     );
   }
   return parsed.data as AccountProfile;

@@ -29,6 +29,7 @@ import { z } from 'zod';
 import { accountKey } from '../api/account-key.ts';
 import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
 import { InputError } from '../errors.ts';
+import { schemaIssueWords } from '../schema-issue-words.ts';
 import { isIdFilter } from './filters.ts';
 import { COLUMN_PRESETS, type ColumnPreset } from './types.ts';
 
@@ -124,11 +125,11 @@ export function parseExportHistory(raw: unknown, source: string): ExportHistory 
     );
   const parsed = historySchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || '(top)';
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.join('.') || 'the whole file';
     throw new InputError(
       'export_history_invalid',
-      `${source} is not an export history written by trackops-bulk (${where}: ${issue?.message}); ` +
+      `${source} is not an export history written by trackops-bulk (${where} ${schemaIssueWords(issue, raw)}); ` +
         `rename or delete it: the next --since-last export then exports everything again`,
     );
   }

@@ -2,19 +2,20 @@ import type { z } from 'zod';
 import { jsonPath, MappingError, type MappingProblem } from './mapping-error.ts';
 import { mappingRuleProblems } from './mapping-rules.ts';
 import { mappingSchema, type Mapping } from './schema.ts';
+import { schemaIssueWords } from '../schema-issue-words.ts';
 
 /** Checks a parsed mapping file (shape and rules); throws MappingError listing every problem. */
 export function parseMapping(json: unknown, fileName: string): Mapping {
   const result = mappingSchema.safeParse(json);
   const problems = [
-    ...(result.success ? [] : shapeProblems(result.error.issues)),
+    ...(result.success ? [] : shapeProblems(result.error.issues, json)),
     ...mappingRuleProblems(json),
   ];
   if (problems.length > 0 || !result.success) throw new MappingError(fileName, problems);
   return result.data;
 }
 
-function shapeProblems(issues: readonly z.core.$ZodIssue[]): MappingProblem[] {
+function shapeProblems(issues: readonly z.core.$ZodIssue[], json: unknown): MappingProblem[] {
   const problems: MappingProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -29,7 +30,7 @@ function shapeProblems(issues: readonly z.core.$ZodIssue[]): MappingProblem[] {
     } else if (issue.code === 'invalid_value' && issue.path.at(-1) === 'version') {
       problems.push({ path: 'version', message: 'this tool reads mapping files of version 1' });
     } else {
-      problems.push({ path: jsonPath(issue.path), message: issue.message });
+      problems.push({ path: jsonPath(issue.path), message: schemaIssueWords(issue, json) });
     }
   }
   return problems;

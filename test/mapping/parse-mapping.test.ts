@@ -94,6 +94,28 @@ describe('parseMapping: the mapping file of CONTRACTS section 2', () => {
     );
   });
 
+  it("says a hand edit's wrong value in a person's words, not the schema library's", () => {
+    const lines = problemsOf({
+      ...CONTRACT_EXAMPLE,
+      mode: 'creat',
+      subjects: [{ subject_type_id: 1.5, is_primary: 'yes', is_pinned: true }],
+      columns: [
+        { column: 5, target: 'reference_value_1' },
+        { column: 'Services', target: 'case_services_list', split: '', lookup: 'case_services' },
+      ],
+    }).map((p) => `${p.path}: ${p.message}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'mode: holds the text "creat" where one of "create", "update" or "upsert" belongs',
+        'subjects[0].subject_type_id: holds the number 1.5 where a whole number or text belongs',
+        'subjects[0].is_primary: holds the text "yes" where true or false belongs',
+        'columns[0].column: holds the number 5 where text belongs',
+        'columns[1].split: is empty',
+      ]),
+    );
+    expect(lines.join('\n')).not.toMatch(/Invalid (input|option)|Too small|expected \w+, received/);
+  });
+
   it('refuses values keys that match the same cells once case and surrounding spaces are ignored', () => {
     const values = (map: Record<string, string>) =>
       problemsOf(withColumns([{ column: 'Priority', target: 'custom_fields.12', values: map }]));
