@@ -7,6 +7,7 @@
  * "already exists … would be created twice").
  */
 import { problem } from '../problems/format.ts';
+import { MAPPING_FILE_WORDS, type MappingWords } from '../problems/mapping-words.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import type { JournalBinding } from './journal-types.ts';
@@ -110,6 +111,7 @@ export function markCreatedEarlier(
 export function markCreatedThoughRefused(
   outcome: RowOutcome,
   created: ReadonlyMap<number, CreatedEarlier>,
+  words: MappingWords = MAPPING_FILE_WORDS,
 ): RowOutcome {
   const earlier = created.get(outcome.row);
   if (!earlier || outcome.status !== 'invalid' || isCreatedEarlier(outcome, created)) return outcome;
@@ -124,7 +126,7 @@ export function markCreatedThoughRefused(
     status: 'valid',
     action: 'already_sent',
     problems: [],
-    notes: [...(outcome.notes ?? []), sent, fileDiffersNote(outcome)],
+    notes: [...(outcome.notes ?? []), sent, fileDiffersNote(outcome, words)],
   };
 }
 
@@ -134,16 +136,21 @@ export function markCreatedThoughRefused(
  * only not read the account's lists, that its values could not be checked now. The import reports such a row
  * as the journal has it, with this note (runner.ts), never as "invalid (not sent)": it is in Trackops.
  */
-export function fileDiffersNote(outcome: RowOutcome): Problem {
-  return problem('already_sent_file_differs', {
-    ...firstProblemFields(outcome),
-    // Only lists that could not be read: nothing is known against the cells, so no fix is blamed.
-    unchecked:
-      outcome.problems.length > 0 && outcome.problems.every((said) => said.code === 'lookup_unavailable'),
-    problems: outcome.problems
-      .map((said) => (said.column ? `${said.column}: ${said.message}` : said.message))
-      .join('; '),
-  });
+export function fileDiffersNote(outcome: RowOutcome, words: MappingWords = MAPPING_FILE_WORDS): Problem {
+  return problem(
+    'already_sent_file_differs',
+    {
+      ...firstProblemFields(outcome),
+      // Only lists that could not be read: nothing is known against the cells, so no fix is blamed.
+      unchecked:
+        outcome.problems.length > 0 && outcome.problems.every((said) => said.code === 'lookup_unavailable'),
+      problems: outcome.problems
+        .map((said) => (said.column ? `${said.column}: ${said.message}` : said.message))
+        .join('; '),
+    },
+    undefined,
+    words,
+  );
 }
 
 function firstProblemFields(outcome: RowOutcome) {

@@ -50,6 +50,13 @@ export interface MappingWords extends Pick<
    * those rows until you {proposalChooseById(texts, ids)}, which reads every cell holding it as that one".
    */
   proposalChooseById(texts: string[], ids: string[]): string;
+  /**
+   * A row an earlier import sent whose lists cannot be read now, after "nothing to fix here": how the
+   * check is given the import's own settings for where the account serves its lists, inside brackets
+   * with its leading space. The CLI's flags (a check run without the import's --reference-path reads the
+   * default addresses); the app's Connection screen.
+   */
+  importSettingsAgain(): string;
   /** A proposal's values none of the account's names: "…; {proposalTranslate(them, names)}" (`them`: "it" or "them"). */
   proposalTranslate(them: string, names: string): string;
   /** Values a proposal matched by spelling alone, inside brackets after the pairs: what sends them, and how a wrong one is undone. */
@@ -78,6 +85,8 @@ export const MAPPING_FILE_WORDS: MappingWords = {
   columnToField: (label, target) =>
     `their own whose column ${label} goes to that field (in a mapping file: "target": "${target}")`,
   connect: () => 'connect with --sandbox or --url/--user/--token',
+  importSettingsAgain: () =>
+    ' (if the import was given --reference-path or --profile, give them to this command too)',
   proposalChooseById: (texts, ids) => {
     const [first, ...others] = ids;
     const orOthers = others.length ? `, or ${others.join(' or ')}` : '';

@@ -6,7 +6,9 @@
  * none of (the app once swapped them for these words with regular expressions, main/bridge/failure.ts).
  */
 import type { MappingWords } from '../../core/index.ts';
-import { APP_CONNECTION_WORDS } from './connection-words.ts';
+import { APP_CONNECTION_WORDS, LISTS_PLACE } from './connection-words.ts';
+
+const LISTS_PLACE_SETTING = `under ${LISTS_PLACE}`;
 
 export const APP_MAPPING_WORDS: MappingWords = {
   runCheck: APP_CONNECTION_WORDS.runCheck,
@@ -31,6 +33,9 @@ export const APP_MAPPING_WORDS: MappingWords = {
   fieldTarget: () => ' on the Columns step',
   // Offline, the app's Columns step was reached with no connection chosen for the file.
   connect: () => 'choose a connection on the Connection screen, then open the file again',
+  // The app's checks use the chosen connection's settings; the lists' addresses are one of them.
+  importSettingsAgain: () =>
+    ` (if the account serves its lists at other addresses, say where ${LISTS_PLACE_SETTING})`,
   // The Columns step's notes sit beside the column whose values it asks about (ValueMap.tsx).
   proposalChooseById: (texts) =>
     `choose which one where the Columns step asks what “${texts[0]}” means (under the column)`,

@@ -47,6 +47,7 @@ import { isSentEarlier, type SentEarlier } from './earlier-sends.ts';
 import { RunTally } from './run-tally.ts';
 import type { RoundTripFile } from './round-trip-file.ts';
 import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
+import { APP_MAPPING_WORDS } from '../bridge/mapping-words.ts';
 
 /** What validation needs to do for one run; built from core's validation by the handlers. */
 export interface RowChecker {
@@ -215,7 +216,11 @@ export class DryRuns {
       // app) is in Trackops all the same: already sent, not an error (explore 11 item 3).
       doneEarlier: (outcome) => {
         if (outcome.action === 'already_done' || outcome.action === 'already_sent') return outcome;
-        const marked = markCreatedThoughRefused(markDoneInEarlierResults(outcome, earlierResult), sent);
+        const marked = markCreatedThoughRefused(
+          markDoneInEarlierResults(outcome, earlierResult),
+          sent,
+          APP_MAPPING_WORDS,
+        );
         if (!init.earlierImports) return marked;
         const byContent = markByContent(marked, init.earlierImports, sent, init.accountRead?.() ?? null);
         // Once every row has taken its own by content (the pass is over): a corrected earlier create.

@@ -101,6 +101,8 @@ describe("a held-back or duplicate row's note", () => {
       { op: 'update', request: 'REQ-00012' },
       { how: 'unread' },
       { mode: 'upsert' },
+      // A row an earlier send created whose lists cannot be read now (already_sent_file_differs).
+      { unchecked: true },
     ];
     const left: string[] = [];
     for (const code of Object.keys(PROBLEM_WORDING) as ProblemCode[])
