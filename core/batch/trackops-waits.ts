@@ -217,7 +217,13 @@ function waitWords(row: number, waits: RowWaits, now: number, timeoutMs: number,
         : attempt.n < attempt.of
           ? `then it is tried again (attempt ${attempt.n + 1} of ${attempt.of})`
           : `the last of ${attempt.of} attempts`;
-    return `Trackops has not answered ${what(attempt.errand)} for ${waited}; waiting up to ${upTo}, ${then}${inAll}`;
+    // Said after the wait is over (a busy or paused machine runs the timer late): "for 6 s; waiting up
+    // to 5 s" read as a contradiction, so the time given is said as passed.
+    const given =
+      secondsGone(now - attempt.at) >= seconds(timeoutMs)
+        ? `; the ${upTo} it is given have passed${then.startsWith('then ') ? `, ${then.replace(/^then /, 'and ')}` : ` (${then})`}`
+        : `; waiting up to ${upTo}, ${then}`;
+    return `Trackops has not answered ${what(attempt.errand)} for ${waited}${given}${inAll}`;
   }
   if (retry) {
     const wait = durationWords(Math.max(0, seconds(retry.until - now)));

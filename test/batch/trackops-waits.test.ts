@@ -127,7 +127,8 @@ describe('TrackopsWaits: this computer paused or asleep while a row waited (expl
       waits.tick();
     }
     expect(waits.said()?.words).toBe(
-      "Trackops has not answered the search for row 4's create (its answer was lost) for 6 s; waiting up to 5 s, then it is tried again (attempt 2 of 5); no answer for 6 s in all",
+      // Past the 5 s it is given (a tick after the timeout is due): said as passed, not "waiting up to 5 s".
+      "Trackops has not answered the search for row 4's create (its answer was lost) for 6 s; the 5 s it is given have passed, and it is tried again (attempt 2 of 5); no answer for 6 s in all",
     );
   });
 
