@@ -440,7 +440,7 @@ function humanReport(
     `${s.updates} ${s.updates === 1 ? 'update' : 'updates'} of the import: ${verb}, ${s.unchanged} already as before, ${s.conflict} changed since (not touched), ` +
       `${s.failed} failed, ${s.gone} gone, ${s.notRevertible} not revertible${s.notSent ? `, ${s.notSent} not sent` : ''}; ` +
       `${s.created} created by the import${s.created ? ' (close or delete them in Trackops)' : ''}` +
-      `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (someone worked on them: look before deleting)` : ''}` +
+      `${s.createdChanged ? `, ${s.createdChanged} of them changed in Trackops since (by someone, or by a later import each row names: look before deleting)` : ''}` +
       `${s.notCreated ? `; ${s.notCreated} not known to be created by the import (do not delete without checking: each row says why)` : ''} (${s.requests} requests, ${s.seconds} s).`,
   );
   if (s.leftToClear)

@@ -23,7 +23,8 @@ import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import type { TargetWordsContext } from '../mapping/target-words.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
-import type { OwnWrites } from './revert-chain.ts';
+import { ownWalk, type OwnWrites } from './revert-chain.ts';
+import { importsOf, laterImportsWords } from './later-imports-words.ts';
 import { decideRevert, unclearedWords } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import { readBackUnreadUpdate } from './unconfirmed-write.ts';
@@ -268,7 +269,11 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   if (fatal) throw fatal;
   summary.interrupted = summary.notSent > 0;
   for (const create of source.creates) {
-    const row = createRow(create, create.id === undefined ? undefined : createsNow.get(create.id));
+    const row = createRow(
+      create,
+      create.id === undefined ? undefined : createsNow.get(create.id),
+      options.ownWrites,
+    );
     if (row.status === 'created_changed') summary.createdChanged += 1;
     results.set(create.row, row);
   }
@@ -615,7 +620,11 @@ async function afterEarlierPut(
  * given (an id reused), was worked on by someone since: said so, never listed for deletion as if it
  * were only the import's (report 5, item 2).
  */
-function createRow(create: RevertCreate, current: CaseRequestRecord | null | undefined): RevertRowResult {
+function createRow(
+  create: RevertCreate,
+  current: CaseRequestRecord | null | undefined,
+  ownWrites: OwnWrites | undefined,
+): RevertRowResult {
   const name = create.case_request_number ?? (create.id === undefined ? 'a request' : `request ${create.id}`);
   const base = {
     row: create.row,
@@ -672,12 +681,37 @@ function createRow(create: RevertCreate, current: CaseRequestRecord | null | und
       status: 'created',
       message: `created by the import: ${closeIt}. Whether it was changed since is not known (the import's journal kept no updated_at for it): look at it before deleting it`,
     };
-  if (now !== create.updatedAt)
+  if (now !== create.updatedAt) {
+    // Moved by later imports of this machine (revert-chain.ts), undone or not: named, not "someone".
+    const walk = ownWalk(ownWrites, create.id!, create.updatedAt, now);
+    const kept = walk.steps.filter((step) => step.undoneAt === undefined);
+    if (walk.reached && kept.length === 0) {
+      const one = importsOf(walk.steps).length === 1;
+      return {
+        ...base,
+        status: 'created',
+        message: `created by the import, then changed since only by ${laterImportsWords(walk.steps)}, which ${one ? 'was' : 'were'} undone (its updated_at is the one ${one ? 'that undo' : 'those undos'} left; an edit within that same second would not show): ${closeIt}`,
+      };
+    }
+    const look = `Do not delete it blindly: look at what was done, and close or delete it only if that work should go too`;
+    if (walk.reached) {
+      const one = importsOf(kept).length === 1;
+      return {
+        ...base,
+        status: 'created_changed',
+        message: `created by the import, then changed since by ${laterImportsWords(kept, true)}, which ${one ? 'was' : 'were'} not undone: its updated_at is the one ${one ? 'that import' : 'those imports'} left (an edit within that same second would not show). Undo ${one ? 'that import' : 'them'} first if ${one ? 'its' : 'their'} changes should go too. ${look}`,
+      };
+    }
+    const last = walk.steps.at(-1);
+    const before = last
+      ? `then changed since by ${laterImportsWords(walk.steps, true)}, and after that in Trackops by someone else (its updated_at is now ${now || 'not given'}; ${last.undoneAt ? 'the undo' : 'the import'} of ${last.file} left it at ${last.after})`
+      : `then changed in Trackops since (its updated_at is now ${now || 'not given'}; the import's create left it at ${create.updatedAt})`;
     return {
       ...base,
       status: 'created_changed',
-      message: `created by the import, then changed in Trackops since (its updated_at is now ${now || 'not given'}; the import's create left it at ${create.updatedAt}): someone worked on ${name} after the import. Do not delete it blindly: look at what was done, and close or delete it only if that work should go too`,
+      message: `created by the import, ${before}: someone worked on ${name} after the import. ${look}`,
     };
+  }
   // Whole seconds (API-NOTES): an edit within the second of the create would not move updated_at.
   return {
     ...base,

@@ -146,7 +146,7 @@ export function UndoStep({
           Trackops offers no way to delete a request through its API: close or delete the{' '}
           {countWords(s.created, 'request')} this import created in Trackops itself.
           {s.createdChanged > 0 &&
-            ` ${s.createdChanged === 1 ? '1 of them was' : `${s.createdChanged.toLocaleString()} of them were`} changed in Trackops after the import: someone worked on ${s.createdChanged === 1 ? 'it' : 'them'} since. Do not delete ${s.createdChanged === 1 ? 'it' : 'them'} blindly; look at what was done first.`}
+            ` ${s.createdChanged === 1 ? '1 of them was' : `${s.createdChanged.toLocaleString()} of them were`} changed in Trackops after the import, by someone or by a later import (each row below says which). Do not delete ${s.createdChanged === 1 ? 'it' : 'them'} blindly; look at what was done first.`}
         </Notice>
       )}
       {view.state === 'done' && s.reverted > 0 && s.failed + s.notSent === 0 && (
