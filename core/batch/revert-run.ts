@@ -25,6 +25,13 @@ import type { Pacer } from '../pace/pacer.ts';
 import type { IntentLine, Journal, OutcomeLine } from './journal.ts';
 import { ownWalk, type OwnWrites } from './revert-chain.ts';
 import { importsOf, laterImportsWords } from './later-imports-words.ts';
+import {
+  importResultsBeside,
+  inDoubtCreateWords,
+  searchCreatesInDoubt,
+  type InDoubtSearch,
+  type InDoubtWordsContext,
+} from './revert-in-doubt.ts';
 import { decideRevert, unclearedWords } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import { readBackUnreadUpdate } from './unconfirmed-write.ts';
@@ -204,6 +211,20 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     createsNow.set(create.id, stored.current(String(create.id))[0] ?? null);
     if (!updated.has(create.id)) stored.settle(String(create.id));
   }
+  // Each create in doubt looked for as the import's resume would (revert-in-doubt.ts), before sending.
+  const doubts = new Map(
+    source.creates.flatMap((create) =>
+      create.inDoubt && create.intent ? [[create.row, create.intent]] : [],
+    ),
+  );
+  const claimed = new Set(source.creates.flatMap((create) => (create.id === undefined ? [] : [create.id])));
+  const searched =
+    doubts.size > 0
+      ? await searchCreatesInDoubt(options.api, doubts, claimed, options.hardSignal)
+      : new Map<number, InDoubtSearch>();
+  const importResults = source.creates.some((create) => create.inDoubt)
+    ? await importResultsBeside(source.path, source.header.file)
+    : null;
   const toDo: RevertEntry[] = [];
   for (const entry of source.entries) {
     const finished = journal?.state.finished.get(entry.row);
@@ -269,11 +290,16 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   if (fatal) throw fatal;
   summary.interrupted = summary.notSent > 0;
   for (const create of source.creates) {
-    const row = createRow(
-      create,
-      create.id === undefined ? undefined : createsNow.get(create.id),
-      options.ownWrites,
-    );
+    const row = createRow(create, create.id === undefined ? undefined : createsNow.get(create.id), {
+      ownWrites: options.ownWrites,
+      inDoubt: {
+        search: searched.get(create.row),
+        results: importResults,
+        dryRun: options.dryRun === true,
+        waysOut: options.waysOut,
+        ...(options.words ? { words: options.words } : {}),
+      },
+    });
     if (row.status === 'created_changed') summary.createdChanged += 1;
     results.set(create.row, row);
   }
@@ -623,8 +649,9 @@ async function afterEarlierPut(
 function createRow(
   create: RevertCreate,
   current: CaseRequestRecord | null | undefined,
-  ownWrites: OwnWrites | undefined,
+  context: { ownWrites: OwnWrites | undefined; inDoubt: InDoubtWordsContext },
 ): RevertRowResult {
+  const { ownWrites } = context;
   const name = create.case_request_number ?? (create.id === undefined ? 'a request' : `request ${create.id}`);
   const base = {
     row: create.row,
@@ -641,14 +668,18 @@ function createRow(
     };
   // Its fate never settled (an answer lost, then no resume, or a resume that held the row back because
   // several requests may be it, explore 22): said as unknown, never listed as a create to delete.
-  if (create.inDoubt)
+  if (create.inDoubt) {
+    // The request the search found is named on the row (its id and number), still not counted as created.
+    const found = context.inDoubt.search?.kind === 'found' ? context.inDoubt.search.record : undefined;
+    const number = found?.case_request_number;
     return {
       ...base,
+      ...(found ? { id: found.id } : {}),
+      ...(typeof number === 'string' ? { case_request_number: number } : {}),
       status: 'not_created',
-      message:
-        "the import sent this create and its answer was lost, so whether it created a request is not known (the import's results name any requests that may be it): " +
-        "look in Trackops for a request with this row's values created at that time, and close or delete it there only if it is this row's",
+      message: inDoubtCreateWords(create.intent, context.inDoubt),
     };
+  }
   const closeIt = `close or delete ${name} in Trackops (the API cannot delete)`;
   if (current === undefined)
     return {

@@ -41,6 +41,11 @@ export interface RevertCreate {
   case_request_number?: string;
   /** A create whose fate the import never learnt (it may exist). */
   inDoubt?: boolean;
+  /**
+   * Of a create in doubt, its last intent: its key (`lookup`), fingerprint and times, by which the revert
+   * looks for it as the import's --resume would (revert-in-doubt.ts).
+   */
+  intent?: IntentLine;
   /** When the import's POST left (ISO, this machine's clock). */
   at?: string;
   /**
@@ -121,7 +126,7 @@ export async function readRevertSource(path: string, hash: (text: string) => str
         ...(outcome?.case_request_number === undefined
           ? {}
           : { case_request_number: outcome.case_request_number }),
-        ...(outcome ? {} : { inDoubt: true }),
+        ...(outcome ? {} : { inDoubt: true, ...(intent?.op === 'create' ? { intent } : {}) }),
         ...(intent?.op === 'create' ? { at: intent.at } : {}),
         ...(outcome?.updated_at === undefined ? {} : { updatedAt: outcome.updated_at }),
         ...(outcome?.note?.code === ANSWERED_EXISTING ? { answeredExisting: true } : {}),
