@@ -156,6 +156,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       readings,
       host: options.host,
       tempDir: options.tempDir,
+      practice: options.practice,
     }),
   };
   return {

@@ -11,6 +11,7 @@ import type { DryRuns } from '../session/dry-runs.ts';
 import type { ImportRuns } from '../session/import-runs.ts';
 import type { RevertAccount, RevertRuns } from '../session/revert-runs.ts';
 import type { AccountReadings } from '../session/account-readings.ts';
+import { journalAccountOf, type PracticeAccount } from '../session/journal-account.ts';
 import { MIME, type HostFiles } from './host-files.ts';
 
 export function revertHandlers(deps: {
@@ -21,8 +22,9 @@ export function revertHandlers(deps: {
   readings: AccountReadings;
   host: HostFiles;
   tempDir: string;
+  practice: PracticeAccount;
 }): Pick<BridgeHandlers, 'previewRevert' | 'startRevert' | 'revertStatus' | 'saveRevertResults'> {
-  const { dryRuns, imports, reverts, accounts, readings, host, tempDir } = deps;
+  const { dryRuns, imports, reverts, accounts, readings, host, tempDir, practice } = deps;
   /**
    * The connection the import was sent through (an undo goes to the same account), with what the undo
    * reads of it before it answers said under the page's readingId: the lists, then each request it
@@ -50,7 +52,9 @@ export function revertHandlers(deps: {
     const stopHearing = onApiEvent(reading.heard);
     try {
       const reference = await accounts.reference(profileId);
-      return await work({ settings, pace, reference, onApiEvent: reading.heard }, journal);
+      // As the send's journal records it (import-handlers.ts): the undo's journal records the same.
+      const account = journalAccountOf(profileId, settings.baseUrl, practice);
+      return await work({ settings, account, pace, reference, onApiEvent: reading.heard }, journal);
     } finally {
       stopHearing();
       reading.done();

@@ -12,6 +12,7 @@ import {
   createTrackopsApi,
   lockJournal,
   openJournal,
+  otherAccountError,
   readRevertSource,
   revertCheckWords,
   ownWritesBeside,
@@ -35,6 +36,12 @@ import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
 
 export interface RevertAccount {
   settings: ConnectionSettings;
+  /**
+   * The account as journals record it (journal-account.ts): written in the undo's journal, as the CLI's
+   * revert writes it, so that finishing the undo in another account is refused (core's checkBinding),
+   * and an undo connected to another account than its import's is refused here before any request.
+   */
+  account: string;
   pace: { ratePerSecond: number; concurrency: number };
   /** The account's reference data, read once per session (field names in the changes shown). */
   reference: AccountReference;
@@ -81,6 +88,7 @@ export class RevertRuns {
       throw new BridgeFailure('busy', 'The undo is already running.');
     const { api, pacer } = this.#client(account);
     const source = await readRevertSource(journalPath, sha256);
+    refuseOtherAccount(source.header.account, account.account);
     const check = await checkCurrent(api, revertTargets(source));
     const outcome = await runRevert({
       waysOut: APP_WAYS_OUT,
@@ -104,6 +112,7 @@ export class RevertRuns {
       throw new BridgeFailure('busy', 'The undo is already running.');
     const { api, pacer } = this.#client(account);
     const source = await readRevertSource(journalPath, sha256);
+    refuseOtherAccount(source.header.account, account.account);
     // The import's journal is held too: a send of the same file during the undo is refused.
     const importLock = await lockJournal(journalPath, thisProcess()).catch(busy);
     const journal = await openJournal(
@@ -114,6 +123,7 @@ export class RevertRuns {
         mappingHash: 'revert',
         mode: source.header.mode,
         kind: 'revert',
+        account: account.account,
       },
       // Always resumed: a second "Put back" after a stop finishes the first, never starts over.
       { resume: true, owner: thisProcess() },
@@ -189,6 +199,19 @@ export class RevertRuns {
     const onEvent = account.onApiEvent;
     return { pacer, api: createTrackopsApi(account.settings, { pacer, ...(onEvent ? { onEvent } : {}) }) };
   }
+}
+
+/**
+ * The undo goes through the connection the import was sent with; one edited since to name another
+ * account would look the import's requests up there (explore63 #4, the CLI's revert refuses the same):
+ * refused before any request, in the app's words.
+ */
+function refuseOtherAccount(recorded: string | undefined, connected: string): void {
+  if (!otherAccountError('', recorded, connected, { would: '', wayOut: '' })) return;
+  throw new BridgeFailure(
+    'other_account',
+    `This import was sent to another account (${recorded ?? ''}) than its connection names now (${connected}): undoing it there would look its requests up in the wrong account, and leave the account the import wrote as it is. Nothing was sent. Set the connection back to the account the import was sent to, then undo it.`,
+  );
 }
 
 function busy(error: unknown): never {

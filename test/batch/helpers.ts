@@ -55,6 +55,8 @@ export interface InProcessImport {
   /** Talk to this base URL instead of the sandbox's (a proxy in front of it). */
   baseUrl?: string;
   journal: string;
+  /** The account the journal records (as the CLI and the app record theirs); none by default. */
+  account?: string;
   results?: string;
   resume?: boolean;
   rate?: number;
@@ -136,6 +138,7 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
       fileHash: sha256(await readFile(options.file)),
       mappingHash: sha256(JSON.stringify(mapping)),
       mode: options.mode,
+      ...(options.account ? { account: options.account } : {}),
     },
     { resume: options.resume === true, owner: thisProcess() },
   );

@@ -2,14 +2,16 @@
  * The app's "Undo this import" that fails before it recorded a single request (credentials Trackops
  * refuses, found by the check) leaves no revert journal behind, as the CLI's revert: a header-only
  * journal beside the import's would refuse a later `trackops-bulk revert` of that journal as "already
- * started". The same undo with the right credentials then puts every request back. The sandbox over
+ * started". So is one whose connection names another account than the import's journal records, as
+ * the CLI's revert refuses it (explore63 #4). The same undo with the right credentials then puts every
+ * request back, its journal recording the account as the CLI's does. The sandbox over
  * real HTTP; the imports by core's runner.
  */
-import { access, mkdtemp } from 'node:fs/promises';
+import { access, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPacer, createTrackopsApi, readAccountReference } from '../../../core/index.ts';
+import { accountKey, createPacer, createTrackopsApi, readAccountReference } from '../../../core/index.ts';
 import type { RevertView } from '../../../main/bridge/contract.ts';
 import { ProgressHub } from '../../../main/session/progress-hub.ts';
 import { RevertRuns, type RevertAccount } from '../../../main/session/revert-runs.ts';
@@ -40,7 +42,7 @@ function ended(hub: ProgressHub, runId: string): Promise<RevertView> {
 }
 
 describe("the app's undo", () => {
-  it('refused before any request: no revert journal left; with the right token it runs', async () => {
+  it('refused before any request (a connection naming another account, a wrong token): no revert journal left; with the right token it runs, its journal recording the account', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'app-revert-refused-'));
     makeRows(join(dir, 'rows.csv'), 3, 'ARV');
     await importInProcess({
@@ -58,6 +60,7 @@ describe("the app's undo", () => {
       mode: 'update',
       sandbox,
       journal,
+      account: accountKey(sandbox.baseUrl)!,
     });
     expect(summary).toMatchObject({ updated: 3, failed: 0 });
 
@@ -71,14 +74,29 @@ describe("the app's undo", () => {
       createTrackopsApi(settings, { pacer: createPacer({ ratePerSecond: 1000 }) }),
       settings,
     );
-    const account = (token: string): RevertAccount => ({
+    const account = (token: string, key = accountKey(sandbox.baseUrl)!): RevertAccount => ({
       settings: { ...settings, token },
+      account: key,
       pace: { ratePerSecond: 100, concurrency: 1 },
       reference,
     });
     const hub = new ProgressHub();
     const reverts = new RevertRuns(hub, () => {});
     const revertJournal = join(dir, 'update.journal.revert.jsonl');
+
+    // A connection edited since to name another account: refused before any request, nothing written.
+    const requests = sandbox.stats().requests;
+    for (const step of ['preview', 'start'] as const)
+      await expect(
+        reverts[step]('run-0', journal, account(sandbox.token, 'https://acme-staging.trackops.com/api/v1')),
+      ).rejects.toMatchObject({
+        code: 'other_account',
+        message: expect.stringContaining(
+          `This import was sent to another account (${accountKey(sandbox.baseUrl)}) than its connection names now (https://acme-staging.trackops.com/api/v1)`,
+        ),
+      });
+    expect(sandbox.stats().requests).toBe(requests);
+    expect(await exists(revertJournal)).toBe(false);
 
     const refused = ended(hub, 'run-1');
     await reverts.start('run-1', journal, account('tok-wrong'));
@@ -91,5 +109,10 @@ describe("the app's undo", () => {
     await reverts.start('run-2', journal, account(sandbox.token));
     expect(await put).toMatchObject({ state: 'done' });
     expect(await exists(revertJournal)).toBe(true);
+    // The undo's journal records the account, as the CLI's revert does: finishing it elsewhere is refused.
+    const header = JSON.parse((await readFile(revertJournal, 'utf8')).split('\n')[0]!) as {
+      account?: string;
+    };
+    expect(header.account).toBe(accountKey(sandbox.baseUrl));
   }, 60_000);
 });
