@@ -804,7 +804,7 @@ export interface RevertView {
     notRevertible: number;
     notSent: number;
     created: number;
-    /** Of the creates, those changed in Trackops since the import (someone worked on them). */
+    /** Of the creates, those changed in Trackops since the import (by someone, or a later import not undone). */
     createdChanged: number;
   };
   /** What checking the requests for changes cost, in words. */
