@@ -24,6 +24,7 @@ import { cutRecords, headerRows, metaColumnsOf, META_SHEET, rowRecord } from './
 import { spoolRecords, type Spool } from './spool.ts';
 import type { ColumnPreset, ExportColumn, ExportFormat, ExportStats } from './types.ts';
 import { XlsxWriter } from './xlsx-writer.ts';
+import { ROWS_BETWEEN_WAITS } from '../files/sheet-backpressure.ts';
 
 export interface ExportProgress {
   phase: 'counting' | 'fetching' | 'writing' | 'done';
@@ -275,7 +276,7 @@ async function writeXlsx(
     if (failed) throw failed;
     writer.writeRow(context.columns.map((column) => column.value(record)));
     rows += 1;
-    if (rows % 100 === 0) await unlessFailed(writer.drained());
+    if (rows % ROWS_BETWEEN_WAITS === 0) await unlessFailed(writer.drained());
     if (rows % 500 === 0) progress({ phase: 'writing', done: rows, total: context.total });
   }
   const overLimit = overLimitWords(writer.overLimit, context.preset);

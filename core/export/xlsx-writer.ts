@@ -17,6 +17,7 @@ import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazy-libraries.ts';
 import { nameFilterRange } from '../files/workbook-defined-names.ts';
+import { ROWS_BETWEEN_WAITS, sheetDrained } from '../files/sheet-backpressure.ts';
 import { columnLetters } from '../read/cell-reference.ts';
 import { EXCEL_CELL_LIMIT } from './round-trip-meta.ts';
 import type { ColumnKind, ExportCell, ExportColumn } from './types.ts';
@@ -155,20 +156,9 @@ export class XlsxWriter {
     });
   }
 
-  /**
-   * Waits while the zip's deflate stream is behind. exceljs pipes each sheet into archiver without
-   * backpressure, so a fast producer would pile the uncompressed XML up in memory (measured: 240 MB of
-   * buffers for 100k rows; 10 MB with this wait). The sheet's stream and its pipe are exceljs internals, read defensively:
-   * if they are not there, rows are still written, only without this throttle.
-   */
-  async drained(sheet: ExcelJS.Worksheet | null = this.sheet): Promise<void> {
-    const internal = sheet as unknown as { _stream?: { pipes?: unknown[] } } | null;
-    const pipe = internal?._stream?.pipes?.[0] as
-      | { _writableState?: { needDrain?: boolean }; once?: (event: string, listener: () => void) => void }
-      | undefined;
-    if (pipe?._writableState?.needDrain && pipe.once) {
-      await new Promise<void>((resolve) => pipe.once!('drain', resolve));
-    }
+  /** Waits while the zip's deflate stream is behind (files/sheet-backpressure.ts). */
+  drained(sheet: ExcelJS.Worksheet | null = this.sheet): Promise<void> {
+    return sheetDrained(sheet);
   }
 
   /** A plain two-column sheet of labels and values (the "Export info" sheet). */
@@ -197,7 +187,7 @@ export class XlsxWriter {
     let count = 0;
     for await (const values of rows) {
       sheet.addRow(values).commit();
-      if (++count % 100 === 0) await this.drained(sheet);
+      if (++count % ROWS_BETWEEN_WAITS === 0) await this.drained(sheet);
     }
     sheet.commit();
   }

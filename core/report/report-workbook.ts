@@ -22,6 +22,7 @@ import { withExcelDrawingPrefixes, withoutDrawings } from './workbook-drawings.t
 import { tooBigToCopy } from './workbook-copy-limit.ts';
 import { addFilterAndFrozenHeader, frozenHeaderView, headerFilter } from './report-sheet-view.ts';
 import { nameFilterRange } from '../files/workbook-defined-names.ts';
+import { ROWS_BETWEEN_WAITS, sheetDrained } from '../files/sheet-backpressure.ts';
 import { keepOriginalNames } from './workbook-names-kept.ts';
 
 export const NOTE_PREFIX = 'trackops-bulk: ';
@@ -77,7 +78,8 @@ export async function openStreamedWorkbook(
   path: string,
   layout: WorkbookLayout,
 ): Promise<{
-  add(row: WorkbookRow): void;
+  /** Resolves when the zip can take more: a caller that awaits it keeps memory flat (sheet-backpressure.ts). */
+  add(row: WorkbookRow): Promise<void>;
   close(summary: SummaryLines): Promise<void>;
   discard(): Promise<void>;
 }> {
@@ -106,8 +108,9 @@ export async function openStreamedWorkbook(
   });
   header.commit();
   let lastRow = layout.headerRow;
+  let rowsSinceWait = 0;
   return {
-    add(row) {
+    async add(row) {
       // The writer cannot go back: a row out of order would be lost silently, so it is a bug to say so.
       if (row.row <= lastRow)
         throw new Error(`report rows out of order: row ${row.row} after row ${lastRow}`);
@@ -142,6 +145,9 @@ export async function openStreamedWorkbook(
         cell.note = NOTE_PREFIX + notes.join('\n');
       }
       target.commit();
+      if (++rowsSinceWait < ROWS_BETWEEN_WAITS) return;
+      rowsSinceWait = 0;
+      await sheetDrained(sheet);
     },
     async close(summary) {
       sheet.autoFilter = headerFilter(layout.headerRow, lastRow, Math.max(0, ...toolColumns));
@@ -374,7 +380,7 @@ async function writeNewWorkbook(
   why: string,
 ): Promise<void> {
   const streamed = await openStreamedWorkbook(path, layout);
-  for (const row of rows) streamed.add(row);
+  for (const row of rows) await streamed.add(row);
   await streamed.close([...newWorkbookNote(why), ...summaryLines]);
 }
 

@@ -418,7 +418,7 @@ async function openResultsXlsx(path: string, options: ResultsWriterOptions): Pro
         });
       } else {
         const streamed = await openStreamedWorkbook(path, layout);
-        for (const row of ordered) streamed.add(row);
+        for (const row of ordered) await streamed.add(row);
         await streamed.close(lines);
       }
       return path;

@@ -82,7 +82,7 @@ export async function openValidationXlsx(
         // Said when it is decided, not after the whole sheet: the clerk knows what is coming.
         options.onNotice?.(bigWorkbookNotice('report', tooBig));
         streamed = await openStreamedWorkbook(path, layout);
-        for (const waiting of rows) streamed.add(waiting);
+        for (const waiting of rows) await streamed.add(waiting);
         rows.length = 0;
       },
       async close(summary) {
@@ -106,9 +106,7 @@ export async function openValidationXlsx(
   }
   const streamed = await openStreamedWorkbook(path, layout);
   return {
-    async add(outcome) {
-      streamed.add(toRow(outcome));
-    },
+    add: (outcome) => streamed.add(toRow(outcome)),
     async close(summary) {
       await streamed.close(summaryLines(options, summary, tally, changes));
       return path;
