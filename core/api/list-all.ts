@@ -592,7 +592,9 @@ export async function* listEveryCaseRequest(
     notes: PartNotes,
     firstPage?: CaseRequestRecord[],
   ): AsyncGenerator<CaseRequestRecord[], ReadingOutcome> {
-    const seen = new Set<number>();
+    // The first reading's ids are the ones yielded, so until a second reading they are one set: a
+    // million-request export held the same ids twice (24 MB each, and as much again while a set grows).
+    const seen = yielded.size === 0 ? yielded : new Set<number>();
     const counted = `The server counted ${plural(count, 'case request')} ${where}`;
     let repeat: ListingMove | null = null;
     const outcome = (): ReadingOutcome => (repeat ? { kind: 'moved', move: repeat } : { kind: 'whole' });
@@ -614,11 +616,12 @@ export async function* listEveryCaseRequest(
         const late = distinct.find((record) => (pinnedMillis(record, pin!) ?? -Infinity) > pin!.boundMillis);
         if (late) progress.pinned!.ignored = ignoredPin(late, pin, pinFilterName(pin));
       }
+      // Both taken before either set grows: `seen` may be `yielded` itself.
       const repeated = distinct.filter((record) => seen.has(record.id)).length;
+      const news = distinct.filter((record) => !yielded.has(record.id));
       const before = seen.size;
       for (const record of distinct) seen.add(record.id);
       const fresh = seen.size - before;
-      const news = distinct.filter((record) => !yielded.has(record.id));
       for (const record of news) yielded.add(record.id);
       progress.received = yielded.size;
       // The page size is the server's rows (a doubled request takes a row of the page); whether the
