@@ -3,10 +3,24 @@
  * numbers, so an export measures our writer, not a network. Pages are built on demand: a million
  * records never sit in memory at once.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AccountReference, CaseRequestRecord, TrackopsApi } from '../core/index.ts';
 
-const DEMO = new URL('../samples/demo-account.json', import.meta.url).pathname;
+/**
+ * samples/demo-account.json, found from this module's place: bench/ when run through tsx, or
+ * node_modules/.cache/trackops-bulk-bench/ when bundled into a compiled child (measurements.ts).
+ */
+function demoPath(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'samples', 'demo-account.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`bench: no samples/demo-account.json above ${import.meta.url}`);
+  }
+}
+
+const DEMO = demoPath();
 
 export function demoAccount(): AccountReference & { case_requests: CaseRequestRecord[]; settings: never } {
   return JSON.parse(readFileSync(DEMO, 'utf8'));
