@@ -405,7 +405,7 @@ async function revertOne(
     return { ...base, status: 'to_revert', changes, ...left, ...(note ? { message: note } : {}) };
   if (options.signal?.aborted) return null;
   // Goes out on what the last check read: the next check comes sooner (stored-requests.ts).
-  stored.sent();
+  stored.sent(entry.id);
   const intent: Omit<IntentLine, 'type'> = {
     row: entry.row,
     op: 'update',

@@ -958,7 +958,7 @@ async function update(
   }
   if (context.softSignal?.aborted) return null;
   // This PUT goes out on what the last check read: the next check comes sooner (stored-requests.ts).
-  if (current) context.stored?.sent();
+  if (current) context.stored?.sent(current.id);
   // Issue 18: the values this PUT overwrites, from the record just read and the diff just made (no
   // extra request): what `revert` puts back. A target checked by its caller (a round trip) keeps the
   // record that check read; one it did not read keeps none (its host said so before sending).

@@ -13,12 +13,19 @@
  * changed replaces what the plan knew; the runner compares the two for every field a row sets, and a
  * row whose field moved under it is a conflict, never overwritten.
  *
- * What this run wrote itself is known (explore 56 item 2): each write's answer gave the request's
- * updated_at (`wrote`). The window of a check holds those writes (5 minutes of them, listed again at every
- * check: 4-5 requests a check at 1/s, 31 per 40 rows at 10/s), so when the count equals the run's own
- * writes in the window and the first page holds only those, as answered, nothing else changed: the check
- * costs its two requests. Anything else (a request the run did not write, one of its own with another
- * updated_at, a write answered without updated_at, one still in flight) and the listing is read whole.
+ * What the run has seen is known (explore 56 item 2): each write's answer gave the request's updated_at
+ * (`wrote`), and every record the plan or an earlier check read came with its own. The window of a check
+ * holds those records whenever they were stamped in its last 5 minutes: the run's own writes (at 1/s,
+ * 300 of them), and the writes of a run made just before this one (the previous file of a batch, a
+ * colleague's import) to the same requests, or to others an earlier check listed. Listed whole at every
+ * check, they cost 4-5 requests a check at 1/s, 31 per 40 rows at 10/s, and 11 per check of a 200-row
+ * update sent right after another (issue 13's benchmark: 447 requests where 409 do). So when the count
+ * equals the known records stamped in the window, the first page holds exactly the first of them by id
+ * (the list's order) as known, and so does every later page that should hold a record a row still to be
+ * sent works on, nothing else changed: the check costs its two requests, one page more for each page of
+ * such records. The run's writes in flight or answered without updated_at are taken with any updated_at
+ * (`#onlyKnown`). Anything else (a request the run never saw, one edited since) and the listing is read
+ * whole.
  *
  * A create run keeps the plan's duplicate check the same way (explore 11 item 1): a request added with a
  * row's key after the plan looked (the same file imported from the command line meanwhile, a colleague
@@ -88,8 +95,18 @@ export class StoredRequests {
   readonly #keyOfId = new Map<number, string>();
   /** Every request the plan's search read (whatever its key): none of them is a create of this run. */
   readonly #readIds = new Set<number>();
-  /** Requests this run wrote, by id: the updated_at (ms) its write was answered with, or read back after it. */
-  readonly #ownWrites = new Map<number, number>();
+  /**
+   * Request id → the updated_at (ms) the run last saw it at: its own write's answer (or a read back
+   * after it), or the record as the plan or a check read it. A record of the window stamped so is known.
+   */
+  readonly #known = new Map<number, number>();
+  /**
+   * Requests this run sent a write of and has no answer with updated_at to (`sent`, `wrote`): in flight,
+   * answered without the record (a 204), or not answered at all. A check takes them with any updated_at.
+   */
+  readonly #inFlight = new Set<number>();
+  /** Requests this run sent a write of (`sent`). */
+  readonly #sentIds = new Set<number>();
   #checkedAt: number;
   /** Rows sent (a PUT about to go) since the last check: counted by `sent()`. */
   #sentSinceCheck = 0;
@@ -105,7 +122,10 @@ export class StoredRequests {
       const records = found.byKey.get(key) ?? [];
       this.#planned.set(key, records);
       this.#current.set(key, new Map(records.map((record) => [record.id, record])));
-      for (const record of records) this.#keyOfId.set(record.id, key);
+      for (const record of records) {
+        this.#keyOfId.set(record.id, key);
+        this.#saw(record);
+      }
     }
     for (const records of found.readByNearKey.values())
       for (const record of records) this.#readIds.add(record.id);
@@ -147,6 +167,8 @@ export class StoredRequests {
       this.#pending.add(key);
     }
     for (const id of other.#readIds) this.#readIds.add(id);
+    // Stamps this run has not seen itself: its own (later) reads and writes win.
+    for (const [id, millis] of other.#known) if (!this.#known.has(id)) this.#known.set(id, millis);
   }
 
   /** Whether the plan covered this key (a row the plan did not see is looked up on its own). */
@@ -167,8 +189,10 @@ export class StoredRequests {
    * that send nothing (unchanged, refused) do not count: they overwrite nothing, and a sheet of
    * unchanged rows costs no checks beyond its time (issue 13: 0 requests per unchanged row).
    */
-  sent(): void {
+  sent(id: number): void {
     this.#sentSinceCheck += 1;
+    this.#inFlight.add(id);
+    this.#sentIds.add(id);
   }
 
   /**
@@ -177,8 +201,14 @@ export class StoredRequests {
    */
   wrote(id: number, updatedAt: unknown): void {
     const millis = utcMillis(updatedAt);
-    if (millis === null) this.#ownWrites.delete(id);
-    else this.#ownWrites.set(id, millis);
+    if (millis === null) {
+      // Stamped anew at an updated_at the run has not seen: a check takes it as it takes a write in flight.
+      this.#known.delete(id);
+      this.#inFlight.add(id);
+      return;
+    }
+    this.#inFlight.delete(id);
+    this.#known.set(id, millis);
   }
 
   /** The row of `key` is settled: its records need no more checks. */
@@ -212,7 +242,7 @@ export class StoredRequests {
     this.checks += 1;
     const count = await api.countCaseRequests(filters, perPage, options.signal);
     this.requests += 1;
-    if (await this.#onlyOwnWrites(api, filters, since, count.record_count, perPage, options.signal)) {
+    if (await this.#onlyKnown(api, filters, since, count.record_count, perPage, options.signal)) {
       this.#checkedAt = startedAt;
       return;
     }
@@ -244,25 +274,40 @@ export class StoredRequests {
         this.requests += found.requests;
         for (const record of this.current(key)) this.#keyOfId.delete(record.id);
         this.#current.set(key, new Map(found.records.map((record) => [record.id, record])));
-        for (const record of found.records) this.#keyOfId.set(record.id, key);
+        for (const record of found.records) {
+          this.#keyOfId.set(record.id, key);
+          this.#saw(record);
+        }
       }
     }
     this.#checkedAt = startedAt;
   }
 
   /**
-   * Whether the window holds only this run's own writes: the count equals the requests the run wrote
-   * whose answered updated_at is in the window (each of them is counted: updated_at only moves on), and
-   * the first page, read as every check reads it (a count is never believed alone), holds only such
-   * records as answered, and the first of them by id (the list's order), as many as it gives. Then no
-   * other request changed, and the pages after it, which hold the rest of the run's own writes, are not
-   * read. A page that says otherwise (another request, one of ours edited since, a server that orders
-   * its lists otherwise) is answered with false, and the check lists the window whole as before.
-   * What is left to the count: on the pages not read, a count lagging the list by exactly as many of the
-   * run's latest writes as it holds of another's edits would hide those edits from this check (the
-   * next check's window covers them again); a window of fewer writes than a page is read whole.
+   * Whether the window holds only records the run knows as they are: the count equals the known
+   * records stamped in the window (each of them is counted: updated_at only moves on), and the pages
+   * read, as every check reads its first (a count is never believed alone), hold exactly the known ones
+   * the list's order (by id) puts there, as known. Every page that should hold a record of a row still
+   * to be sent is read too: a colleague's edit of it moves its updated_at within the window, which the
+   * count cannot show, and it is the edit a row must not overwrite. The other pages hold the run's own
+   * writes and records of other keys, and are not read. A page that says otherwise (another request,
+   * one edited since, a server that orders its lists otherwise) is answered with false, and the check
+   * lists the window whole as before.
+   *
+   * A write of this run in flight (sent before the check began, its answer not in yet) may land before
+   * the count, between the count and a page, or after both: its request is taken on a page with
+   * whatever updated_at it has, or not there, and the count may hold it or not. Its row's PUT has left,
+   * so no edit of it is left to protect (before, one check in a few of a run sending 4 rows at a time
+   * listed its whole window for it). A write answered without updated_at (a 204) is taken the same way.
+   * Where the count cannot tell whether such writes before a page to read landed (some but not all),
+   * the window is listed whole.
+   *
+   * What is left to the count, on the pages not read: an edit of one of those records (a row already
+   * written, a request of no row's key) until the next check lists it, which matters only if it gave the
+   * request a key of a row still to be sent; and a count that lags the list by exactly as many of the
+   * run's latest writes as it holds of another's edits.
    */
-  async #onlyOwnWrites(
+  async #onlyKnown(
     api: Api,
     filters: CaseRequestFilters,
     since: string,
@@ -272,29 +317,70 @@ export class StoredRequests {
   ): Promise<boolean> {
     const from = utcMillis(since);
     if (from === null) return false;
-    const own = [...this.#ownWrites].filter(([, millis]) => millis >= from);
-    if (own.length === 0 || counted !== own.length) return false;
-    const page = await api.listCaseRequests(filters, { page: 1, perPage }, signal);
-    this.requests += 1;
-    const first = own
-      .map(([id]) => id)
-      .sort((a, b) => a - b)
-      .slice(0, page.length);
-    const answered = new Map(own);
-    const ours = page.every(
-      (record, at) => record.id === first[at] && utcMillis(record.updated_at) === answered.get(record.id),
-    );
-    if (!ours || page.length === 0) {
-      // Read already: what it holds is taken, and the whole listing follows.
-      for (const record of page) this.#see(record);
-      return false;
+    // What the window should hold, by id: the known records stamped in it (as known), and the requests
+    // of writes in flight (any updated_at), there for sure when known in the window, else perhaps.
+    const expected: Expected[] = [];
+    for (const [id, millis] of this.#known) {
+      const flying = this.#inFlight.has(id);
+      if (millis >= from || flying)
+        expected.push({ id, millis: flying ? null : millis, sure: millis >= from });
     }
-    for (const record of page) this.#see(record);
+    for (const id of this.#inFlight)
+      if (!this.#known.has(id)) expected.push({ id, millis: null, sure: false });
+    expected.sort((a, b) => a.id - b.id);
+    const sure = expected.filter((record) => record.sure).length;
+    if (expected.length === 0 || counted < sure || counted > expected.length) return false;
+
+    const first = await api.listCaseRequests(filters, { page: 1, perPage }, signal);
+    this.requests += 1;
+    // Read already: what the page holds is taken, and when it was not as known the whole listing follows.
+    for (const record of first) this.#see(record);
+    const rest = matchedPage(first, expected);
+    if (rest === null) return false;
+    // Nothing listed: right only when nothing was there for sure and nothing was counted.
+    if (first.length === 0) return counted === 0 && rest.every((record) => !record.sure);
+    // More than the window can hold: a request the run never saw.
+    if (counted > first.length + rest.length) return false;
+    // Pages after the first are read only for the records of rows still to be sent on them.
+    const last = rest.findLastIndex((record) => record.millis !== null && this.#watched(record.id));
+    if (last < 0) return true;
+    // Where they are depends on the writes in flight before them: taken as the count says, none or all
+    // of them landed (each of the others is counted for sure).
+    const perhaps = rest.filter((record) => !record.sure).length;
+    const landed = counted - first.length - (rest.length - perhaps);
+    if (rest.slice(0, last).some((record) => !record.sure) && landed > 0 && landed < perhaps) return false;
+    const after = rest.filter((record) => record.sure || landed > 0);
+    // Pages of the size the server gave (it may cap it below what was asked: list-all.ts).
+    const size = first.length;
+    for (let start = 0; start < after.length; start += size) {
+      const page = after.slice(start, start + size);
+      if (!page.some((record) => record.millis !== null && this.#watched(record.id))) continue;
+      const records = await api.listCaseRequests(filters, { page: start / size + 2, perPage: size }, signal);
+      this.requests += 1;
+      for (const record of records) this.#see(record);
+      if (!sameRecords(records, page)) return false;
+    }
     return true;
+  }
+
+  /**
+   * Whether request `id` is the record of a row still to be sent: an edit of it must be seen. One this
+   * run has sent its write of is not (its row is answered, or settled in a moment: nothing left to protect).
+   */
+  #watched(id: number): boolean {
+    const key = this.#keyOfId.get(id);
+    return key !== undefined && this.#pending.has(key) && !this.#sentIds.has(id);
+  }
+
+  /** The run has seen `record` as it is: a record of a later window stamped so is no change. */
+  #saw(record: CaseRequestRecord): void {
+    const millis = utcMillis(record.updated_at);
+    if (millis !== null) this.#known.set(record.id, millis);
   }
 
   /** A record updated since the last check: it replaces what was known, under the key it holds now. */
   #see(record: CaseRequestRecord): void {
+    this.#saw(record);
     const was = this.#keyOfId.get(record.id);
     if (was !== undefined) {
       this.#current.get(was)?.delete(record.id);
@@ -306,4 +392,40 @@ export class StoredRequests {
     this.#current.get(key)?.set(record.id, record);
     this.#keyOfId.set(record.id, key);
   }
+}
+
+/** A record a check's window should hold: `millis` null for a write in flight (any updated_at). */
+interface Expected {
+  id: number;
+  millis: number | null;
+  /** In the window for sure; else (a write in flight, not known in it) only if it landed. */
+  sure: boolean;
+}
+
+/**
+ * Whether a check's first page is the first of `expected` (skipping writes in flight that did not land):
+ * the expected records after it, or null when it is not.
+ */
+function matchedPage(page: CaseRequestRecord[], expected: Expected[]): Expected[] | null {
+  let at = 0;
+  for (const record of page) {
+    while (at < expected.length && expected[at]!.id < record.id && !expected[at]!.sure) at += 1;
+    const next = expected[at];
+    if (!next || !sameRecord(record, next)) return null;
+    at += 1;
+  }
+  return expected.slice(at);
+}
+
+function sameRecords(records: CaseRequestRecord[], expected: Expected[]): boolean {
+  return (
+    records.length === expected.length && records.every((record, at) => sameRecord(record, expected[at]!))
+  );
+}
+
+function sameRecord(record: CaseRequestRecord, expected: Expected): boolean {
+  return (
+    record.id === expected.id &&
+    (expected.millis === null || utcMillis(record.updated_at) === expected.millis)
+  );
 }

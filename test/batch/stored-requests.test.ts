@@ -90,12 +90,12 @@ describe('StoredRequests.ensureFresh', () => {
     await stored.ensureFresh(api, { now, refreshRows: 3 });
     expect(stored.checks).toBe(0);
     // Rows that send nothing do not count; two rows sent are not yet enough.
-    for (let sent = 0; sent < 2; sent++) stored.sent();
+    for (const id of [1, 2]) stored.sent(id);
     await stored.ensureFresh(api, { now, refreshRows: 3 });
     expect(stored.checks).toBe(0);
     const [target] = stored.current(KEYS[0]!);
     await api.updateCaseRequest(target!.id, { notes: 'a colleague, meanwhile' });
-    stored.sent();
+    stored.sent(3);
     await stored.ensureFresh(api, { now, refreshRows: 3 });
     expect([stored.checks, stored.requests]).toEqual([1, 2]);
     expect(stored.current(KEYS[0]!)[0]!.notes).toBe('a colleague, meanwhile');
