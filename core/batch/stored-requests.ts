@@ -182,6 +182,12 @@ export class StoredRequests {
    */
   beginSending(): void {
     this.#sending = false;
+    // The sends before this one are over: a write of theirs still without an answer with updated_at
+    // (lost, refused, a 204) is no longer taken with any updated_at, and a row of theirs to send again
+    // (a retry in the app) is watched as any row still to be sent.
+    for (const id of this.#inFlight) this.#known.delete(id);
+    this.#inFlight.clear();
+    this.#sentIds.clear();
   }
 
   /**

@@ -104,6 +104,28 @@ describe('StoredRequests.ensureFresh', () => {
     expect(stored.checks).toBe(1);
   });
 
+  it("a row sent in a send before (to send again: the app's retry) is watched as any row: a colleague's edit of it is read", async () => {
+    const held = sandbox.account().case_requests;
+    const claimOf = (id: number) => held.find((request) => request.id === id)!.reference_value_1!;
+    const keys = new Set([claimOf(5), claimOf(6)]);
+    const found = await findExisting(api, 'reference_value_1', keys, { expand: true, now: () => EARLIER });
+    const stored = new StoredRequests('reference_value_1', keys, found);
+    stored.beginSending();
+    // The first send: two writes answered (requests 1 and 2: the first page of a window of pages of 2),
+    // and request 5's PUT, which failed without a word of how it is stamped; its row is to send again.
+    for (const id of [1, 2]) {
+      stored.sent(id);
+      const answer = await api.updateCaseRequest(id, { notes: `written ${id}` });
+      stored.wrote(id, answer.record?.updated_at);
+    }
+    stored.sent(5);
+    // The next send of the same plan; a colleague edits request 5 meanwhile.
+    stored.beginSending();
+    await api.updateCaseRequest(5, { notes: 'a colleague, between the sends' });
+    await stored.ensureFresh(api, { now: Date.now, perPage: 2 });
+    expect(stored.current(claimOf(5))[0]!.notes).toBe('a colleague, between the sends');
+  });
+
   it('rows settled are not checked for', async () => {
     const stored = await plan();
     for (const key of KEYS) stored.settle(key);
