@@ -69,11 +69,16 @@ export function toNumberOrGiven(value: unknown): ExportCell {
   return toNumberOrNull(value) ?? toText(value);
 }
 
+/** What toDateCell reads as a day; the statistics test the same expression (dateAsGiven). */
+const DAY = /^(\d{4}-\d{2}-\d{2})(?:$|[ T]00:00(?::00)?)/;
+/** What toDateTimeCell reads as a moment; likewise shared with dateTimeAsGiven. */
+const STAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/;
+
 /** A date-only value: the API sends YYYY-MM-DD; anything else is kept as text rather than guessed. */
 export function toDateCell(value: unknown): ExportCell {
   if (typeof value !== 'string') return toText(value);
   if (value === '') return null;
-  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[ T]00:00(?::00)?)/.exec(value);
+  const day = DAY.exec(value);
   return day ? { date: day[1] as string } : cleanText(value);
 }
 
@@ -81,7 +86,7 @@ export function toDateCell(value: unknown): ExportCell {
 export function toDateTimeCell(value: unknown): ExportCell {
   if (typeof value !== 'string') return toText(value);
   if (value === '') return null;
-  const stamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(value);
+  const stamp = STAMP.exec(value);
   return stamp ? { dateTime: `${stamp[1]}T${stamp[2]}` } : cleanText(value);
 }
 
@@ -95,8 +100,23 @@ const TYPED_MEMBERS = [
   ['updated_at', 'datetime'],
 ] as const;
 
-/** Whether a value given would be written as text in a column of `kind`, not read as that type. */
+/**
+ * Whether a value given would be written as text in a column of `kind`, not read as that type: whether
+ * toNumberOrGiven / toDateCell / toDateTimeCell would give a string. Every record's typed members and
+ * custom fields ask this (issue 13: building the cell, its match and its text for each was a tenth of
+ * a CSV export), so the usual values answer without building anything; any other goes the long way.
+ */
 function writtenAsGiven(kind: 'number' | 'date' | 'datetime', value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (kind === 'number') {
+    // toText(NaN) is "NaN": a number the sheet cannot hold is written as given.
+    if (typeof value === 'number') return !Number.isFinite(value);
+    if (typeof value === 'string')
+      return !(value.trim() !== '' && Number.isFinite(Number(value))) && cleanText(value) !== '';
+  } else if (typeof value === 'string') {
+    // Not '' (an empty cell) and not read as a day or moment: cleanText's text, '' included.
+    return value !== '' && !(kind === 'date' ? DAY : STAMP).test(value);
+  } else if (typeof value === 'number' || typeof value === 'boolean') return true;
   const cell =
     kind === 'number' ? toNumberOrGiven(value) : kind === 'date' ? toDateCell(value) : toDateTimeCell(value);
   return typeof cell === 'string';
@@ -107,6 +127,26 @@ function countAsGiven(stats: ExportStats, key: string, value: unknown): void {
   if (seen) seen.count += 1;
   else stats.asGiven.set(key, { count: 1, example: toText(value) ?? '' });
 }
+
+/**
+ * A custom field's two statistics keys, made once per field id rather than twice per record (a string
+ * built per look-up must be hashed afresh each time).
+ */
+const fieldKeys = new Map<number, { number: string; date: string }>();
+
+function asGivenKeys(id: number): { number: string; date: string } {
+  let keys = fieldKeys.get(id);
+  if (keys === undefined) {
+    // Ids are an account's field ids: few, but a long-lived app process should not grow without end.
+    if (fieldKeys.size >= 4096) fieldKeys.clear();
+    keys = { number: `custom_fields.${id}:number`, date: `custom_fields.${id}:date` };
+    fieldKeys.set(id, keys);
+  }
+  return keys;
+}
+
+/** Subjects per type of the record being counted: one map cleared per record, not one made per record. */
+const perType = new Map<number, number>();
 
 /** Composite values arrive as objects or as JSON strings (API-NOTES); both become an object here. */
 export function compositeValue(value: unknown): Record<string, unknown> | null {
@@ -170,13 +210,18 @@ export function addToStats(stats: ExportStats, record: CaseRequestRecord): boole
   for (const field of record.custom_fields ?? []) {
     const id = Number(field.id);
     // Which kind the field's column is depends on its type (export-notes.ts reads the one that applies).
-    if (writtenAsGiven('number', field.value)) countAsGiven(stats, `custom_fields.${id}:number`, field.value);
-    if (writtenAsGiven('date', field.value)) countAsGiven(stats, `custom_fields.${id}:date`, field.value);
+    const number = writtenAsGiven('number', field.value);
+    const date = writtenAsGiven('date', field.value);
+    if (number || date) {
+      const keys = asGivenKeys(id);
+      if (number) countAsGiven(stats, keys.number, field.value);
+      if (date) countAsGiven(stats, keys.date, field.value);
+    }
     if (stats.caseFieldIds.has(id)) continue;
     stats.caseFieldIds.add(id);
     grew = true;
   }
-  const perType = new Map<number, number>();
+  perType.clear();
   for (const subject of record.subjects ?? []) {
     const typeId = Number(subject.subject_type_id);
     perType.set(typeId, (perType.get(typeId) ?? 0) + 1);
@@ -194,11 +239,15 @@ export function addToStats(stats: ExportStats, record: CaseRequestRecord): boole
     stats.subjectSlots.set(typeId, count);
     grew = true;
   }
-  const references = [record.reference_value_1, record.reference_value_2, record.reference_value_3];
-  references.forEach((value, index) => {
-    if (value === null || value === undefined || value === '' || stats.referenceValueSeen[index]) return;
-    stats.referenceValueSeen[index] = true;
-    grew = true;
-  });
+  if (referenceSeen(stats, 0, record.reference_value_1)) grew = true;
+  if (referenceSeen(stats, 1, record.reference_value_2)) grew = true;
+  if (referenceSeen(stats, 2, record.reference_value_3)) grew = true;
   return grew;
+}
+
+/** True when reference value `index` is the first of its kind the statistics see (its column appears). */
+function referenceSeen(stats: ExportStats, index: number, value: unknown): boolean {
+  if (value === null || value === undefined || value === '' || stats.referenceValueSeen[index]) return false;
+  stats.referenceValueSeen[index] = true;
+  return true;
 }

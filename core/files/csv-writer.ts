@@ -33,11 +33,26 @@ export function csvRecordLine<R>(columns: readonly { value(record: R): CsvCell }
   return fields.join(',') + '\r\n';
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+/**
+ * A field is quoted when it holds a quote, a comma or a line break, or starts or ends with white space
+ * (`\s`, which a reader may trim). The ends are tested by their characters: `/[",\r\n]|^\s|\s$/` tried
+ * its three branches at every character of every exported cell (issue 13, the CSV export).
+ */
+const NEEDS_QUOTES = /[",\r\n]/;
+/** `\s` of one character, for those past ASCII (U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, …). */
+const SPACE = /\s/;
+
+function isSpaceAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code >= 0xa0 && SPACE.test(text[index] as string);
+}
 
 /** Quotes a field's text as the CSV needs it, without the formula guard (for text already guarded). */
 export function quote(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const quoted =
+    text.length > 0 && (isSpaceAt(text, 0) || isSpaceAt(text, text.length - 1) || NEEDS_QUOTES.test(text));
+  return quoted ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**

@@ -16,6 +16,11 @@ const GUARDED = /^'*[=+\-@\t\r]/;
 
 /** Text as the CSV writes it: a `'` before text that starts like a formula, or like a guarded one. */
 export function neutraliseFormula(text: string): string {
+  // Every exported text cell comes here: most start with none of GUARDED's first characters, and one
+  // character's test is cheaper than the expression (issue 13, the CSV export).
+  const first = text.charCodeAt(0);
+  if (first !== 0x27 && first !== 0x3d && first !== 0x2b && first !== 0x2d && first !== 0x40)
+    if (first !== 0x09 && first !== 0x0d) return text;
   return GUARDED.test(text) ? `'${text}` : text;
 }
 
