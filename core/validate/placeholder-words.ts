@@ -93,9 +93,27 @@ export function placeholderRuleOf(plan: ValuePlan, mode: ImportMode, roundTripCs
   }
 }
 
+/**
+ * First characters (ASCII letters and digits) a cell starting with a letter or digit can have and still
+ * be a placeholder: the words' own first letters, in either case. Made from the words, so a word added
+ * above is found.
+ */
+const WORD_STARTS: ReadonlySet<number> = new Set(
+  [...PLACEHOLDER_WORDS].flatMap((word) => [word.charCodeAt(0), word.toUpperCase().charCodeAt(0)]),
+);
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
 /** The cell's text when it is a placeholder for this column, else null. */
 export function placeholderIn(plan: ValuePlan, cell: Cell): string | null {
   if (typeof cell !== 'string') return null;
+  // Most cells of a checked column start with a letter or digit that no placeholder word starts with:
+  // such a cell holds a letter or digit and is none of the words, as the test below would find, without
+  // its trimmed and lower-cased copies and its Unicode expression (issue 13: every row, every column).
+  const first = cell.charCodeAt(0);
+  if (isAsciiLetterOrDigit(first) && !WORD_STARTS.has(first)) return null;
   const text = cell.trim();
   if (text === '' || text.length > LONGEST_WORD) return null;
   const word = text.toLowerCase();
