@@ -323,6 +323,15 @@ export class EarlierCreates {
     return this.#byRow.get(row)?.create ?? null;
   }
 
+  /**
+   * Whether any earlier create or unanswered send is held by content: without one, `claim` and `doubt`
+   * find nothing whatever the content, and a caller need not compute a row's content keys (two stable
+   * serialisations and two SHA-256 of the body per row: a first import into an account has none).
+   */
+  get holdsContent(): boolean {
+    return this.#created.size > 0 || this.#inDoubt.size > 0;
+  }
+
   get size(): number {
     let size = 0;
     for (const list of [...this.#created.values(), ...this.#inDoubt.values()]) size += list.length;

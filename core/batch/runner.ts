@@ -1273,14 +1273,15 @@ function createdByEarlierImport(
   options: ImportRunOptions,
   journal: Journal,
 ): EarlierCreate | null {
-  if (!options.earlierCreates || !createsAnew(outcome, options, journal)) return null;
-  const content = contentKeysOf(outcome.body as CaseRequestCreateBody);
+  const earlier = options.earlierCreates;
+  if (!earlier || !createsAnew(outcome, options, journal)) return null;
+  // The row's content keys only when some earlier create could have them (a first import has none).
+  const content = earlier.holdsContent ? contentKeysOf(outcome.body as CaseRequestCreateBody) : null;
   // Sent before without an answer: searched for before anything is sent (earlier-doubts.ts).
   return (
-    options.earlierCreates.claim(content) ??
-    options.earlierCreates.doubt(content) ??
+    (content && (earlier.claim(content) ?? earlier.doubt(content))) ??
     // Recorded in a line cut short, by row (earlier-creates.ts cutShort): searched for as well.
-    options.earlierCreates.cutShortAt(outcome.row)
+    earlier.cutShortAt(outcome.row)
   );
 }
 

@@ -45,4 +45,18 @@ describe('EarlierCreates.take', () => {
     expect(earlier.take(3, 'c1:x')).toMatchObject({ id: null, answered: false });
     expect([...earlier.ids]).toEqual([40]);
   });
+
+  it('holds content once a create or an unanswered send is added, and not for a cut-short line alone', () => {
+    // The runner computes a row's content keys only when this says some earlier create could have them.
+    const earlier = new EarlierCreates();
+    expect(earlier.holdsContent).toBe(false);
+    earlier.addCutShort(create(4, null));
+    expect(earlier.holdsContent).toBe(false);
+    expect(earlier.cutShortAt(4)?.row).toBe(4);
+    earlier.add('c2:doubt', create(5, null));
+    expect(earlier.holdsContent).toBe(true);
+    const answered = new EarlierCreates();
+    answered.add('c2:made', create(6, 40));
+    expect(answered.holdsContent).toBe(true);
+  });
 });
