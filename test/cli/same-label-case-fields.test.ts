@@ -101,7 +101,7 @@ describe('case fields of one label on two case types', { timeout: 60_000 }, () =
   it("rule: map says it chose between two fields of the name; validate names the row's case type's own field and what to do", async () => {
     const file = await sheet('mixed.csv', [SURVEILLANCE, WORKERS_COMP]);
     const template = join(dir, 'mixed.json');
-    const map = await runCli(['map', file, '--out', template], env);
+    const map = await runCli(['map', file, '--out', template, '--rate', '100/s'], env);
     expect(map.code).toBe(0);
     expect(map.stdout).toContain(
       'Date of Loss: warning: the account has 2 case fields named "Date of Loss": this column goes to field 15 ' +
@@ -170,7 +170,7 @@ describe('case fields of one label on two case types', { timeout: 60_000 }, () =
       row.map((cell, index) => (HEADER[index] === 'Date of Loss' ? '' : cell));
     const create = await sheet('create.csv', [noDate(SURVEILLANCE), noDate(WORKERS_COMP)]);
     const createMapping = join(dir, 'create.json');
-    await runCli(['map', create, '--out', createMapping], env);
+    await runCli(['map', create, '--out', createMapping, '--rate', '100/s'], env);
     const created = await runCli(['import', create, '--mapping', createMapping, '--rate', '100/s'], env);
     expect(created.code).toBe(0);
     const update = join(dir, 'update.json');

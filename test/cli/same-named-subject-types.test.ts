@@ -64,7 +64,7 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
 
   it('rule: map sends every "Vehicle" column to one type, names both with ids and fields, and the import writes one vehicle', async () => {
     const template = join(dir, 'map.json');
-    const map = await runCli(['map', file, '--out', template], env);
+    const map = await runCli(['map', file, '--out', template, '--rate', '100/s'], env);
     expect(map.code).toBe(0);
     expect(map.stdout).toContain(
       'warning: 2 subject types are named "Vehicle": id 5 (License Plate, Make, VIN) and id 2 (License Plate, Plate State, ' +
@@ -104,7 +104,7 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
       narrow,
     ]);
     const template = join(dir, 'narrow.json');
-    const map = await runCli(['map', narrow, '--out', template], env);
+    const map = await runCli(['map', narrow, '--out', template, '--rate', '100/s'], env);
     expect(map.stdout).toContain('they all go to id 2, whose fields fit 4 of them');
     expect(map.stdout).toContain("'Vehicle VIN' fits only the other type's fields: left unmatched.");
     const mapping = JSON.parse(await readFile(template, 'utf8')) as Mapping;

@@ -49,7 +49,7 @@ it('an update that got no answer says from when --resume decides it, as a create
     ]);
     await writeFile(join(dir, 'u.json'), JSON.stringify(MAPPING));
     const run = await importCli(
-      ['u.csv', '--mapping', 'u.json', '--timeout', '1', '--results', 'r.json', '--json'],
+      ['u.csv', '--mapping', 'u.json', '--timeout', '1', '--rate', '100/s', '--results', 'r.json', '--json'],
       dir,
       // No wait between the client's attempts (said on stderr): the advice's time is this test's subject.
       { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl, TRACKOPS_TEST_RETRY_WAIT_MS: '0' },
