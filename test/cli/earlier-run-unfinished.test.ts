@@ -25,12 +25,20 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
+import { sandboxWithSlowCreates } from './slow-create-proxy.ts';
+
+/**
+ * Each create held 150 ms by a proxy (a second for Monday's 8 rows), so that Monday's run is still
+ * sending when it is stopped at its third row; the reads of the account before the first row pass at
+ * once (at the 10/s these runs once took, a second of each run). `slow.ms` is set to 0 once Monday is
+ * stopped: the later runs go at their --rate.
+ */
+const slowCreates = () => sandboxWithSlowCreates(150);
 
 it('a stopped run set aside by the next file under its name: its unsent rows said, in --json too, and sent by the command named', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unfinished-'));
-  const { sandbox } = await secretSandbox({ rate: 1000 });
-  const env = connectionEnv(sandbox);
-  const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'results.csv'];
+  const { sandbox, slow, env, close } = await slowCreates();
+  const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'results.csv'];
   try {
     // Monday: 8 rows, stopped as `timeout` stops it (SIGTERM) after 3 were written.
     makeRows(join(dir, 'drop.csv'), 8, 'MON');
@@ -40,6 +48,7 @@ it('a stopped run set aside by the next file under its name: its unsent rows sai
     await waitForOutcomes(join(dir, 'results.journal.jsonl'), 3);
     monday.kill('SIGTERM');
     expect((await exited(monday)).code).toBe(130);
+    slow.ms = 0;
     const stopped = JSON.parse(mondayOut);
     expect(stopped.unsent).toBeGreaterThan(0);
 
@@ -52,7 +61,7 @@ it('a stopped run set aside by the next file under its name: its unsent rows sai
     const earlier = summary.earlier_run_unfinished;
     expect(earlier).toMatchObject({ file: 'drop.csv', unsent: stopped.unsent, in_doubt: 0 });
     expect(earlier.results).toMatch(/results\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv$/);
-    const sendWith = `trackops-bulk import ${earlier.results.slice(dir.length + 1)} --mapping ${TEMPLATE} --rate 10/s`;
+    const sendWith = `trackops-bulk import ${earlier.results.slice(dir.length + 1)} --mapping ${TEMPLATE} --rate 100/s`;
     expect(earlier.send_with).toBe(sendWith);
     const rows = stopped.unsent === 1 ? '1 row of it was' : `${stopped.unsent} rows of it were`;
     expect(tuesday.stderr).toContain(
@@ -76,7 +85,7 @@ it('a stopped run set aside by the next file under its name: its unsent rows sai
     expect(tue.size).toBe(3);
     for (const [reference, requests] of tue) expect(requests, reference).toHaveLength(1);
   } finally {
-    await sandbox.close();
+    await close();
   }
 }, 90_000);
 
@@ -101,15 +110,14 @@ it('a finished run set aside the same way: no warning, no earlier_run_unfinished
 
 it("another file under the same --results: the stopped run's own --resume is given, and sends its rows", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unfinished-own-'));
-  const { sandbox } = await secretSandbox({ rate: 1000 });
-  const env = connectionEnv(sandbox);
+  const { sandbox, slow, env, close } = await slowCreates();
   // A fixed --results name in a script, and a .json one: import cannot read it back.
   const run = (file: string) => [
     file,
     '--mapping',
     TEMPLATE,
     '--rate',
-    '10/s',
+    '100/s',
     '--results',
     'out.json',
     '--json',
@@ -122,6 +130,7 @@ it("another file under the same --results: the stopped run's own --resume is giv
     await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
     monday.kill('SIGTERM');
     expect((await exited(monday)).code).toBe(130);
+    slow.ms = 0;
     const stopped = JSON.parse(mondayOut);
     expect(stopped.unsent).toBeGreaterThan(0);
 
@@ -133,7 +142,7 @@ it("another file under the same --results: the stopped run's own --resume is giv
     const journal = earlier.journal.slice(dir.length + 1);
     const results = earlier.results.slice(dir.length + 1);
     expect(journal).toMatch(/^out\.journal\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.jsonl$/);
-    const resume = `trackops-bulk import monday.csv --mapping ${TEMPLATE} --results ${results} --rate 10/s --resume --journal ${journal}`;
+    const resume = `trackops-bulk import monday.csv --mapping ${TEMPLATE} --results ${results} --rate 100/s --resume --journal ${journal}`;
     expect(earlier.send_with).toBe(resume);
     const rows = stopped.unsent === 1 ? '1 row of it was' : `${stopped.unsent} rows of it were`;
     expect(tuesday.stderr).toContain(
@@ -152,15 +161,14 @@ it("another file under the same --results: the stopped run's own --resume is giv
     for (const [reference, requests] of mon) expect(requests, reference).toHaveLength(1);
     expect(storedByReference(sandbox.account(), 'TUW-').size).toBe(2);
   } finally {
-    await sandbox.close();
+    await close();
   }
 }, 90_000);
 
 it('the same file name with other bytes and a .json results file: the true reason, and no import of the .json offered', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-unfinished-json-'));
-  const { sandbox } = await secretSandbox({ rate: 1000 });
-  const env = connectionEnv(sandbox);
-  const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'out.json', '--json'];
+  const { slow, env, close } = await slowCreates();
+  const args = ['drop.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.json', '--json'];
   try {
     makeRows(join(dir, 'drop.csv'), 8, 'JMO');
     const monday = spawnImport(args, dir, env);
@@ -169,6 +177,7 @@ it('the same file name with other bytes and a .json results file: the true reaso
     await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
     monday.kill('SIGTERM');
     expect((await exited(monday)).code).toBe(130);
+    slow.ms = 0;
     const stopped = JSON.parse(mondayOut);
 
     makeRows(join(dir, 'drop.csv'), 2, 'JTU', [], 'Aurora', 'Tuesday referral');
@@ -183,6 +192,6 @@ it('the same file name with other bytes and a .json results file: the true reaso
     );
     expect(tuesday.stderr).not.toMatch(/send (it|them) with: trackops-bulk import \S+\.json/);
   } finally {
-    await sandbox.close();
+    await close();
   }
 }, 90_000);

@@ -26,6 +26,7 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
+import { startSlowCreateProxy } from './slow-create-proxy.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
@@ -42,8 +43,11 @@ describe('Ctrl-C', () => {
     async (_name, presses) => {
       const dir = await mkdtemp(join(tmpdir(), 'cli-import-int-'));
       makeRows(join(dir, 'rows.csv'), ROWS, `INT${presses}`);
-      const { sandbox } = await secretSandbox({ rate: 1000, faults: 'latency=150-250ms,seed=5' });
-      const env = connectionEnv(sandbox);
+      const { sandbox } = await secretSandbox({ rate: 1000 });
+      // Each create answered 200 ms after it is sent, so that requests are in flight at Ctrl-C; the
+      // reads of the account before the first row are not slowed (nothing of them is looked at here).
+      const slow = await startSlowCreateProxy(sandbox.baseUrl, 200);
+      const env = { ...connectionEnv(sandbox), TRACKOPS_URL: slow.baseUrl };
       const args = [
         'rows.csv',
         '--mapping',
@@ -85,6 +89,7 @@ describe('Ctrl-C', () => {
         for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
         expect(stderr + resumed.stdout + resumed.stderr + journal).not.toContain(SECRET_TOKEN);
       } finally {
+        await slow.close();
         await sandbox.close();
       }
     },

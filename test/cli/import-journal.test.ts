@@ -27,14 +27,25 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
+import { sandboxWithSlowCreates } from './slow-create-proxy.ts';
 
 describe('import: one run per journal', () => {
   it('a second process on the same --journal is refused (exit 2, names the journal and the pid); stored once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-lock-'));
     makeRows(join(dir, 'rows.csv'), 20, 'LCK');
-    const { sandbox } = await secretSandbox({ rate: 1000 });
-    const env = connectionEnv(sandbox);
-    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '5/s', '--journal', 'shared.jsonl', '--json'];
+    // Each create held 150 ms by a proxy (3 s for the file), so that the first run is still sending at
+    // its second row; the reads of the account pass at once (at the 5/s this run once took, 2 s of each run).
+    const { sandbox, slow, env, close } = await sandboxWithSlowCreates(150);
+    const args = [
+      'rows.csv',
+      '--mapping',
+      TEMPLATE,
+      '--rate',
+      '100/s',
+      '--journal',
+      'shared.jsonl',
+      '--json',
+    ];
     try {
       const first = spawnImport(args, dir, env);
       await waitForOutcomes(join(dir, 'shared.jsonl'), 2);
@@ -48,7 +59,7 @@ describe('import: one run per journal', () => {
       // The run's own lock (same file, mapping and account) is met first; the journal's lock is behind it
       // for a run of another file or mapping on this journal (test/batch/journal-integrity.test.ts).
       expect(second.stderr).toContain(
-        `rows.csv is being imported into ${sandbox.baseUrl} as importer by another import (process ${first.pid} on`,
+        `rows.csv is being imported into ${slow.baseUrl} as importer by another import (process ${first.pid} on`,
       );
       // A resume while it runs is refused too: the first run's journal is not read under it.
       expect(resume.code).toBe(2);
@@ -57,7 +68,7 @@ describe('import: one run per journal', () => {
       expect(stored.size).toBe(20);
       for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
     } finally {
-      await sandbox.close();
+      await close();
     }
   }, 90_000);
 });
@@ -127,9 +138,11 @@ describe('import: --resume never starts over silently', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-resume-cmd-'));
     makeRows(join(dir, 'rows.csv'), 30, 'CMD');
     await mkdir(join(dir, 'runs'));
-    const { sandbox } = await secretSandbox({ rate: 1000 });
-    const env = connectionEnv(sandbox);
-    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--journal', 'runs/j.jsonl'];
+    // Each create held 150 ms by a proxy, so that the run is still sending at its third row; the reads
+    // of the account pass at once (at the 10/s this run once took, a second of each run); the resume
+    // goes at its --rate.
+    const { sandbox, slow, env, close } = await sandboxWithSlowCreates(150);
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--journal', 'runs/j.jsonl'];
     try {
       const child = spawnImport(args, dir, env);
       let stderr = '';
@@ -137,7 +150,8 @@ describe('import: --resume never starts over silently', () => {
       await waitForOutcomes(join(dir, 'runs', 'j.jsonl'), 3);
       child.kill('SIGINT');
       expect((await exited(child)).code).toBe(130);
-      const command = `trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 10/s --resume --journal runs/j.jsonl`;
+      slow.ms = 0;
+      const command = `trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --resume --journal runs/j.jsonl`;
       expect(stderr).toContain(`To finish the run: ${command}\n`);
       const again = await importCli([...command.split(' ').slice(2), '--json'], dir, env);
       expect(again.code).toBe(0);
@@ -146,7 +160,7 @@ describe('import: --resume never starts over silently', () => {
       expect(stored.size).toBe(30);
       for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
     } finally {
-      await sandbox.close();
+      await close();
     }
   }, 60_000);
 });

@@ -16,15 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import {
-  TEMPLATE,
-  connectionEnv,
-  exited,
-  importCli,
-  secretSandbox,
-  spawnImport,
-  waitForOutcomes,
-} from './import-helpers.ts';
+import { TEMPLATE, exited, importCli, spawnImport, waitForOutcomes } from './import-helpers.ts';
+import { sandboxWithSlowCreates } from './slow-create-proxy.ts';
 
 /** Every row's `_status` in a results CSV written by the tool (one line a row; quoted cells may hold commas). */
 function statuses(csv: string): string[] {
@@ -40,14 +33,21 @@ function statuses(csv: string): string[] {
 
 const locksIn = async (folder: string) => (await readdir(folder)).filter((name) => name.endsWith('.lock'));
 
+/**
+ * Each create held 150 ms by a proxy (3 s for a file of 20 rows), so that a run is still sending when
+ * it is stopped at its third row; the reads of the account before the first row pass at once (at the
+ * 10/s these runs once took, a second of each run). The test sets `slow.ms` to 0 once the run is
+ * stopped: the resume goes at its --rate.
+ */
+const slowCreates = () => sandboxWithSlowCreates(150);
+
 describe('import: SIGTERM and SIGHUP stop it as Ctrl-C does', () => {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     it(`${signal}: exit 130, the resume command, no lock left, every row in the results; resuming finishes`, async () => {
       const dir = await mkdtemp(join(tmpdir(), `cli-${signal}-`));
       makeRows(join(dir, 'rows.csv'), 20, 'TRM');
-      const { sandbox } = await secretSandbox({ rate: 1000 });
-      const env = connectionEnv(sandbox);
-      const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'out.csv'];
+      const { sandbox, slow, env, close } = await slowCreates();
+      const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.csv'];
       try {
         const child = spawnImport(args, dir, env);
         let stderr = '';
@@ -55,7 +55,8 @@ describe('import: SIGTERM and SIGHUP stop it as Ctrl-C does', () => {
         await waitForOutcomes(join(dir, 'out.journal.jsonl'), 3);
         child.kill(signal);
         expect((await exited(child)).code).toBe(130);
-        const command = `trackops-bulk import rows.csv --mapping ${TEMPLATE} --results out.csv --rate 10/s --resume`;
+        slow.ms = 0;
+        const command = `trackops-bulk import rows.csv --mapping ${TEMPLATE} --results out.csv --rate 100/s --resume`;
         expect(stderr).toContain(`Stopped. To finish the run: ${command}\n`);
         expect(await locksIn(dir)).toEqual([]);
         expect(await locksIn(join(process.env.TRACKOPS_RUN_LOCKS!))).toEqual([]);
@@ -71,7 +72,7 @@ describe('import: SIGTERM and SIGHUP stop it as Ctrl-C does', () => {
         expect(stored.size).toBe(20);
         for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
       } finally {
-        await sandbox.close();
+        await close();
       }
     }, 60_000);
   }
@@ -81,9 +82,8 @@ describe('import --json stopped by Ctrl-C', () => {
   it('stderr says Stopped and the resume command; the JSON says interrupted, the unsent rows apart from skipped', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-json-int-'));
     makeRows(join(dir, 'rows.csv'), 20, 'JSI');
-    const { sandbox } = await secretSandbox({ rate: 1000 });
-    const env = connectionEnv(sandbox);
-    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'res.json', '--json'];
+    const { slow, env, close } = await slowCreates();
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'res.json', '--json'];
     try {
       const child = spawnImport(args, dir, env);
       let stdout = '';
@@ -93,8 +93,9 @@ describe('import --json stopped by Ctrl-C', () => {
       await waitForOutcomes(join(dir, 'res.journal.jsonl'), 3);
       child.kill('SIGINT');
       expect((await exited(child)).code).toBe(130);
+      slow.ms = 0;
       expect(stderr).toContain(
-        `Stopped. To finish the run: trackops-bulk import rows.csv --mapping ${TEMPLATE} --results res.json --rate 10/s --resume\n`,
+        `Stopped. To finish the run: trackops-bulk import rows.csv --mapping ${TEMPLATE} --results res.json --rate 100/s --resume\n`,
       );
       const summary = JSON.parse(stdout);
       // The results file says so too (explore 8 item 5): not complete, the unsent rows apart.
@@ -130,7 +131,7 @@ describe('import --json stopped by Ctrl-C', () => {
           '--mapping',
           TEMPLATE,
           '--rate',
-          '10/s',
+          '100/s',
           '--limit',
           '2',
           '--results',
@@ -151,7 +152,7 @@ describe('import --json stopped by Ctrl-C', () => {
         interrupted: false,
       });
     } finally {
-      await sandbox.close();
+      await close();
     }
   }, 60_000);
 });
@@ -160,9 +161,8 @@ describe('import: a run killed outright leaves no results file that looks comple
   it('SIGKILL: no out.csv, the rows so far in out.unfinished.csv; --resume writes out.csv whole', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-kill-results-'));
     makeRows(join(dir, 'rows.csv'), 20, 'KRS');
-    const { sandbox } = await secretSandbox({ rate: 1000 });
-    const env = connectionEnv(sandbox);
-    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '10/s', '--results', 'out.csv'];
+    const { slow, env, close } = await slowCreates();
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'out.csv'];
     try {
       const child = spawnImport(args, dir, env);
       // The results line follows the journal's outcome: wait for the rows in the unfinished file itself.
@@ -178,6 +178,7 @@ describe('import: a run killed outright leaves no results file that looks comple
       }
       child.kill('SIGKILL');
       await exited(child);
+      slow.ms = 0;
       const files = await readdir(dir);
       expect(files).not.toContain('out.csv');
       const sofar = statuses(await readFile(unfinished, 'utf8'));
@@ -190,7 +191,7 @@ describe('import: a run killed outright leaves no results file that looks comple
       expect(statuses(await readFile(join(dir, 'out.csv'), 'utf8'))).toEqual(Array(20).fill('created'));
       expect(await readdir(dir)).not.toContain('out.unfinished.csv');
     } finally {
-      await sandbox.close();
+      await close();
     }
   }, 60_000);
 });

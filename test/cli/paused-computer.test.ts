@@ -3,8 +3,9 @@
  * than its timer allows, then went on (SIGCONT). It said "Trackops has not answered row 4's create for
  * 40 s", though Trackops had answered meanwhile and only this computer had not run. Now the pause is
  * said as that, the create is still looked for before anything is sent again, and every row is created
- * once. The CLI spawned against the sandbox over HTTP, its answers slowed so that a create is in flight
- * when the process is stopped; only the words are asserted, never a time.
+ * once. The CLI spawned against the sandbox over HTTP, its creates slowed (by a proxy; its reads of the
+ * account pass at once) so that a create is in flight when the process is stopped; only the words are
+ * asserted, never a time.
  */
 import { readFile } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import { PAUSED_AFTER_MS } from '../../core/batch/trackops-waits.ts';
 import { TEMPLATE, connectionEnv, exited, secretSandbox, spawnImport } from './import-helpers.ts';
+import { startSlowCreateProxy } from './slow-create-proxy.ts';
 
 /** Resolves once the journal shows a row sent and not yet settled (more intents than outcomes). */
 async function rowInFlight(path: string): Promise<void> {
@@ -29,17 +31,28 @@ async function rowInFlight(path: string): Promise<void> {
 describe('import: this computer paused or asleep mid-create', () => {
   it('says the pause, not Trackops silent; the create is looked for and every row is created once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-paused-'));
-    const { sandbox } = await secretSandbox({ rate: 1000, faults: 'latency=1500-2000ms,seed=4' });
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    const slow = await startSlowCreateProxy(sandbox.baseUrl, 1_750);
     try {
       makeRows(join(dir, 'rows.csv'), 3, 'LID');
-      const args = ['rows.csv', '--mapping', TEMPLATE, '--results', 'r.csv', '--timeout', '5'];
-      const child = spawnImport(args, dir, connectionEnv(sandbox));
+      const args = [
+        'rows.csv',
+        '--mapping',
+        TEMPLATE,
+        '--rate',
+        '100/s',
+        '--results',
+        'r.csv',
+        '--timeout',
+        '5',
+      ];
+      const child = spawnImport(args, dir, { ...connectionEnv(sandbox), TRACKOPS_URL: slow.baseUrl });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const end = exited(child);
       await rowInFlight(join(dir, 'r.journal.jsonl'));
       // The intent is written as the row waits for its turn to go; its create is on the wire a moment
-      // later, and answers no sooner than the sandbox's 1.5 s.
+      // later, and answers no sooner than the proxy's 1.75 s.
       await new Promise((resolve) => setTimeout(resolve, 400));
       child.kill('SIGSTOP');
       await new Promise((resolve) => setTimeout(resolve, PAUSED_AFTER_MS + 3_000));
@@ -53,6 +66,7 @@ describe('import: this computer paused or asleep mid-create', () => {
       expect(stored.size).toBe(3);
       for (const [reference, requests] of stored) expect(requests, reference).toHaveLength(1);
     } finally {
+      await slow.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     }
