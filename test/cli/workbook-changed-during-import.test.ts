@@ -25,21 +25,41 @@ import {
   waitForOutcomes,
   type SandboxWithLog,
 } from './import-helpers.ts';
+import { startSlowCreateProxy } from './slow-create-proxy.ts';
+import type { RunningProxy } from '../batch/proxies.ts';
 
 let running: SandboxWithLog;
+let slow: RunningProxy;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
+  // All three by one start of LibreOffice (seconds each).
+  workbooks = await mkdtemp(join(tmpdir(), 'cli-wb-books-'));
+  const csvs = Object.entries(WORKBOOKS).map(([prefix, count]) => {
+    makeRows(join(workbooks, `${prefix}.csv`), count, prefix, [], 'Boulder', `${prefix} referral`);
+    return join(workbooks, `${prefix}.csv`);
+  });
+  libreOfficeConvert(csvs, 'xlsx', workbooks, 'CSV:44,34,76,1');
   running = await secretSandbox({ rate: 1000 });
-  env = connectionEnv(running.sandbox);
+  // Each create answered half a second after it is sent: the run is still sending, seconds after its
+  // first row, when the test saves or moves the workbook; the reads of the account before the first
+  // row pass at once (at the 2/s this once took, they were 6 s of each run).
+  slow = await startSlowCreateProxy(running.sandbox.baseUrl, 500);
+  env = { ...connectionEnv(running.sandbox), TRACKOPS_URL: slow.baseUrl };
 });
-afterAll(() => running.sandbox.close());
+afterAll(async () => {
+  await slow.close();
+  await running.sandbox.close();
+});
 
-/** `rows.xlsx` of `count` rows PREFIX-0…, written by Python then saved by LibreOffice, in `dir`. */
-async function workbook(dir: string, count: number, prefix: string): Promise<string> {
+/** The workbooks of the tests, by prefix: `count` rows PREFIX-0…, written by Python then saved by LibreOffice. */
+const WORKBOOKS = { WCH: 5, NEW: 6, WMV: 5 };
+let workbooks: string;
+
+/** `rows.xlsx` in `dir`: a copy of the PREFIX workbook made once for the file (beforeAll). */
+async function workbook(dir: string, prefix: keyof typeof WORKBOOKS): Promise<string> {
   await mkdir(dir, { recursive: true });
-  makeRows(join(dir, 'rows.csv'), count, prefix, [], 'Boulder', `${prefix} referral`);
-  libreOfficeConvert(join(dir, 'rows.csv'), 'xlsx', dir, 'CSV:44,34,76,1');
+  await copyFile(join(workbooks, `${prefix}.xlsx`), join(dir, 'rows.xlsx'));
   return join(dir, 'rows.xlsx');
 }
 
@@ -62,7 +82,7 @@ print(json.dumps([{'claim': r[claim] or '', 'status': r[status] or ''} for r in 
 /** An import of rows.xlsx into results.xlsx, slow enough that the test acts while it sends. */
 function slowImport(dir: string) {
   const child = spawnImport(
-    ['rows.xlsx', '--sheet', '1', '--mapping', TEMPLATE, '--rate', '2/s', '--results', 'results.xlsx'],
+    ['rows.xlsx', '--sheet', '1', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'results.xlsx'],
     dir,
     env,
   );
@@ -80,9 +100,9 @@ const ORIGINAL = Array.from({ length: 5 }, (_, index) => `WCH-${String(index).pa
 describe('the workbook changes while it is imported', () => {
   it('saved again during the run: the results are a new workbook of the rows as read, every row with its status, and the change is said', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-wb-saved-'));
-    const path = await workbook(dir, 5, 'WCH');
+    const path = await workbook(dir, 'WCH');
     // The clerk's save: the same sheet with another referral at the top, written over the file in place.
-    const saved = await workbook(join(dir, 'saved'), 6, 'NEW');
+    const saved = await workbook(join(dir, 'saved'), 'NEW');
     const run = slowImport(dir);
     await waitForOutcomes(join(dir, 'results.journal.jsonl'), 1);
     await copyFile(saved, path);
@@ -101,7 +121,7 @@ describe('the workbook changes while it is imported', () => {
 
   it('moved during the run: the counts, the results as a new workbook of the rows read, and why; never "Cannot read"', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-wb-moved-'));
-    const path = await workbook(dir, 5, 'WMV');
+    const path = await workbook(dir, 'WMV');
     const run = slowImport(dir);
     await waitForOutcomes(join(dir, 'results.journal.jsonl'), 1);
     await rename(path, join(dir, 'rows DONE.xlsx'));

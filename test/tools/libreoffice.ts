@@ -29,8 +29,15 @@ export function sofficePath(path = process.env.PATH ?? ''): string {
 /**
  * Converts `file` into `outDir` with LibreOffice (e.g. `to` = 'xlsx', or a CSV filter string), with a
  * private profile folder inside `outDir` so parallel runs never share LibreOffice's user profile.
+ * Several files (of different names) are converted by one start of LibreOffice, which is most of the
+ * time a conversion takes (seconds each on a busy machine).
  */
-export function libreOfficeConvert(file: string, to: string, outDir: string, inFilter?: string): void {
+export function libreOfficeConvert(
+  file: string | string[],
+  to: string,
+  outDir: string,
+  inFilter?: string,
+): void {
   execFileSync(
     sofficePath(),
     [
@@ -43,7 +50,7 @@ export function libreOfficeConvert(file: string, to: string, outDir: string, inF
       to,
       '--outdir',
       outDir,
-      file,
+      ...(typeof file === 'string' ? [file] : file),
     ],
     { stdio: 'ignore', timeout: 120_000 },
   );
