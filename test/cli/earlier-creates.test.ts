@@ -133,6 +133,8 @@ describe('an earlier import of the file into the account', () => {
       '--sandbox',
       '--sandbox-data',
       data,
+      '--rate',
+      '100/s',
     ];
     const run = (results: string) => runCli([...command, '--results', join(dir, results), '--json']);
     expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
@@ -242,6 +244,8 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
         '--sandbox',
         '--sandbox-data',
         data,
+        '--rate',
+        '100/s',
         '--results',
         join(dir, results),
         '--json',
@@ -266,6 +270,8 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
       '--sandbox',
       '--sandbox-data',
       data,
+      '--rate',
+      '100/s',
     ]);
     expect(check.stdout).toMatch(
       /as its journal \S+ records \(Trackops was not asked\)\. The import reads REQ-\d+ first and sends the row if Trackops no longer holds it, or holds another request at that id/,
@@ -295,6 +301,8 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
       '--sandbox',
       '--sandbox-data',
       data,
+      '--rate',
+      '100/s',
     ];
     const run = (results: string) => runCli([...command, '--results', join(dir, results), '--json']);
     expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 2 });
@@ -327,6 +335,8 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
       '--sandbox',
       '--sandbox-data',
       data,
+      '--rate',
+      '100/s',
     ];
     expect(
       JSON.parse((await runCli([...command, '--results', join(dir, 'a.csv'), '--json'])).stdout),
@@ -348,7 +358,7 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-doubt-'));
     makeRows(join(dir, 'rows.csv'), 3, 'EAD', [0, 1, 2], 'Denver', 'Doubt', 'Claim #');
     const data = join(dir, 'acct.json');
-    const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data];
+    const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data, '--rate', '100/s'];
     const run = (results: string) =>
       runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json'], {
         // The earlier send in doubt was seconds ago: no settle window (earlier-sends.ts; its own test has one).
@@ -359,7 +369,7 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     await cutLastAnswer(join(dir, 'a.journal.jsonl'));
 
     const check = await runCli(['validate', join(dir, 'rows.csv'), ...base]);
-    expect(check.stdout).toMatch(/An import would: 2 already sent, 1 create\./);
+    expect(check.stdout, check.stderr).toMatch(/An import would: 2 already sent, 1 create\./);
     expect(check.stdout).toMatch(
       /row 4: an earlier import of rows\.csv sent this row's very content \(its row 4, sent [^)]*\) and got no answer, .*: the import searches Trackops for it first/,
     );
@@ -394,7 +404,7 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-doubt-edited-'));
     makeRows(join(dir, 'rows.csv'), 3, 'EDE', [0, 1, 2], 'Denver', 'Edited doubt', 'Claim #');
     const data = join(dir, 'acct.json');
-    const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data];
+    const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data, '--rate', '100/s'];
     const run = (results: string) =>
       runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json'], {
         TRACKOPS_TEST_SETTLE_MS: '0',

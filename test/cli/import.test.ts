@@ -7,7 +7,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_FILL_ARGB } from '../../core/report/report-workbook.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
 import {
@@ -315,6 +315,9 @@ describe('import: the referral samples (samples/README.md)', () => {
       '--mapping',
       TEMPLATE,
       '--sandbox',
+      // The built-in sandbox allows 50 requests a second: these runs' 30-odd go at the tests' pace.
+      '--rate',
+      '100/s',
       '--results',
       results,
       '--json',
@@ -349,6 +352,13 @@ describe('import: the referral samples (samples/README.md)', () => {
 });
 
 describe('import: usage errors (exit 2, one line that says what and where)', () => {
+  // One folder with its rows.csv for every case (Python once, not per case): each is refused before
+  // anything is sent or written.
+  let usageDir: string;
+  beforeAll(async () => {
+    usageDir = await mkdtemp(join(tmpdir(), 'cli-import-usage-'));
+    makeRows(join(usageDir, 'rows.csv'), 1, 'USG');
+  });
   it.each([
     [['rows.csv'], /--mapping MAPPING\.json is required/],
     [
@@ -366,8 +376,7 @@ describe('import: usage errors (exit 2, one line that says what and where)', () 
   ])(
     '%j',
     async (args, message) => {
-      const dir = await mkdtemp(join(tmpdir(), 'cli-import-usage-'));
-      makeRows(join(dir, 'rows.csv'), 1, 'USG');
+      const dir = usageDir;
       const env = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '' };
       const result = await importCli(args, dir, env);
       expect(result.code).toBe(2);
