@@ -236,6 +236,16 @@ function zeroHeight(scanner: XmlScanner): boolean {
   );
 }
 
+/**
+ * A row shown under `<sheetFormatPr zeroHeight="1">`, the sheet's "rows are hidden unless said
+ * otherwise": only a row given a height of its own (`ht` above 0) is shown there, as Excel and
+ * LibreOffice show it; every other row is as hidden as a `hidden="1"` one.
+ */
+function ownHeight(scanner: XmlScanner): boolean {
+  const height = scanner.attribute('ht');
+  return height !== undefined && Number(height) > 0;
+}
+
 function insideArray(
   ranges: { top: number; left: number; bottom: number; right: number }[],
   row: number,
@@ -275,6 +285,8 @@ export async function* worksheetRowBatches(
   let rowNumber = 0;
   let cells: Cell[] | null = null;
   let hidden = false;
+  /** `<sheetFormatPr zeroHeight="1">`: rows without a height of their own are hidden (ownHeight). */
+  let rowsHiddenUnlessSized = false;
   let column = 0;
   const raw: RawCell = {
     type: undefined,
@@ -462,9 +474,16 @@ export async function* worksheetRowBatches(
           rowsSeen[byte] = (rowsSeen[byte] ?? 0) | bit;
           cells = [];
           column = 0;
-          hidden = isTrue(scanner.attribute('hidden')) || zeroHeight(scanner);
+          hidden =
+            isTrue(scanner.attribute('hidden')) ||
+            zeroHeight(scanner) ||
+            (rowsHiddenUnlessSized && !ownHeight(scanner));
           break;
         }
+        case 'sheetFormatPr':
+          // Before <sheetData> in every sheet (the schema's order), so before any row is read.
+          rowsHiddenUnlessSized = isTrue(scanner.attribute('zeroHeight'));
+          break;
         case 'c':
           startCell(scanner.attribute('r'), scanner.attribute('t'), scanner.attribute('s'));
           break;

@@ -131,6 +131,16 @@ describe('workbooks from other writers', () => {
     expect(run.stdout).toContain('The column "Notes" is hidden in Excel and is read like any other.');
   });
 
+  it('rule: rows a sheet hides by default (zeroHeight="1") are named hidden unless given a height', async () => {
+    const run = await runCliOn(sandbox, 'validate', [
+      fixture('rows-hidden-by-default.xlsx'),
+      '--mapping',
+      mapping,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 row is hidden in Excel (row 3) and was checked too');
+  });
+
   it('rule: a workbook whose every XML part is UTF-16 is read exactly and imported', async () => {
     // An account of its own: the near-edit check would take the row for a correction of FW-001 above.
     const own = await startSandbox({ port: 0, rate: 1000 });
