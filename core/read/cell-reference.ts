@@ -21,6 +21,22 @@ export function columnOf(reference: string | undefined): number {
   return column;
 }
 
+/**
+ * "BC12" → 12: the row a reference names, read from its trailing digits; 0 when it ends in none
+ * ("BC", or no reference). Read from the end so that a cell costs only its few digits.
+ */
+export function rowOfReference(reference: string): number {
+  let row = 0;
+  let scale = 1;
+  for (let index = reference.length - 1; index >= 0; index--) {
+    const digit = reference.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) break;
+    row += digit * scale;
+    scale *= 10;
+  }
+  return row;
+}
+
 /** 55 → "BC": a column as Excel names it. */
 export function columnLetters(column: number): string {
   let letters = '';

@@ -7,7 +7,8 @@
  * and formulas as their cached value, except where the file holds no result a person would see (see
  * unreadFormula: those cells say so instead).
  * A cell past XFD1048576 or one holding more text than the limit is refused, naming its row; so is a
- * sheet whose rows or cells do not rise in number (a row written twice or out of order).
+ * sheet whose rows or cells do not rise in number (a row written twice or out of order), or one with a
+ * cell whose reference names another row than the one it sits in.
  *
  * Why not exceljs's streaming reader (the first choice, see commit history): exceljs 4.4.0 decodes each
  * inflated chunk on its own, so a "ü" split across two chunks turns into "��" (4 cells of a 3,000-row
@@ -26,7 +27,7 @@ import { feedXmlPart, localName, unescapeOoxmlText } from './workbook-parts.ts';
 import { sharedParts } from './workbook-shared-parts.ts';
 import type { CellFormat } from './number-formats.ts';
 import { serialToDate, serialToElapsed, serialToTime } from './serial-dates.ts';
-import { columnLetters, columnOf, MAX_COLUMNS, MAX_ROWS } from './cell-reference.ts';
+import { columnLetters, columnOf, MAX_COLUMNS, MAX_ROWS, rowOfReference } from './cell-reference.ts';
 import { SheetReadError } from './sheet-read-error.ts';
 import { DEFAULT_MAX_LINE_CHARS, tooLongMessage } from './limits.ts';
 import { XmlScanner } from './xml-scanner.ts';
@@ -358,8 +359,28 @@ export async function* worksheetRowBatches(
     );
   };
 
+  /**
+   * A cell whose reference names another row than the `<row>` it sits in (`<c r="B5">` inside row 3, a
+   * faulty exporter's): Excel calls the file damaged and repairs it, and which row the value belongs to
+   * cannot be told. Read into the row it sits in, it could be sent under another claim (explore 64).
+   */
+  const wrongRow = (reference: string): never => {
+    throw new SheetReadError(
+      'corrupt_workbook',
+      source.name,
+      `${Where} is damaged: cell ${reference} is written inside row ${rowNumber}, and which of the two rows its value belongs to cannot be told. ` +
+        `Open the file in Excel (it offers to repair it) or LibreOffice, check rows ${Math.min(rowNumber, rowOfReference(reference))} and ${Math.max(rowNumber, rowOfReference(reference))} and save it again as .xlsx (Excel Workbook).`,
+      { row: rowNumber, column: columnOf(reference) },
+    );
+  };
+
   /** A `<c>` begins: its column, type and style; nothing collected yet. */
   const startCell = (r: string | undefined, type: string | undefined, style: string | undefined): void => {
+    // A reference without a row ("C", some writers' shorthand) says nothing about it.
+    if (r !== undefined && cells !== null) {
+      const row = rowOfReference(r);
+      if (row !== rowNumber && row !== 0) wrongRow(r);
+    }
     const given = columnOf(r);
     if (given > 0 && given <= column && cells !== null) {
       const reference = `${columnLetters(given)}${rowNumber}`;

@@ -131,6 +131,26 @@ describe('workbooks from other writers', () => {
     expect(run.stdout).toContain('The column "Notes" is hidden in Excel and is read like any other.');
   });
 
+  it('rule: a cell whose reference names another row than its own is refused before anything is sent, naming both', async () => {
+    const file = fixture('cell-in-another-row.xlsx');
+    const before = stored();
+    for (const command of ['validate', 'import']) {
+      const run = await runCliOn(sandbox, command, [
+        file,
+        '--mapping',
+        mapping,
+        ...(command === 'import' ? ['--results', join(dir, 'another-row.csv')] : []),
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `Sheet "Referrals" of ${file} is damaged: cell C4 is written inside row 3, and which of the two rows its value belongs to cannot be told. ` +
+          'Open the file in Excel (it offers to repair it) or LibreOffice, check rows 3 and 4 and save it again as .xlsx (Excel Workbook).',
+      );
+    }
+    // Row 3's Budget used to be read as 400 without a word, though the file says it is C4's.
+    expect(stored()).toEqual(before);
+  });
+
   it('rule: rows a sheet hides by default (zeroHeight="1") are named hidden unless given a height', async () => {
     const run = await runCliOn(sandbox, 'validate', [
       fixture('rows-hidden-by-default.xlsx'),

@@ -4,10 +4,29 @@
  * shows them, said, or refused naming the cell. The CLI's words are in test/cli/foreign-writers.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { fileSource, hiddenNotice, hiddenParts, openSheet } from '../../core/index.ts';
+import { fileSource, hiddenNotice, hiddenParts, openSheet, SheetReadError } from '../../core/index.ts';
 import { allRows, fixture } from './helpers.ts';
 
 describe('sheets from other writers', () => {
+  it('a cell whose reference names another row than its <row> refuses the sheet, naming both', async () => {
+    const file = fixture('cell-in-another-row.xlsx');
+    // Refused as the rows are read (here while the header is looked for), before anything is sent.
+    const error = await openSheet(fileSource(file))
+      .then(allRows)
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(SheetReadError);
+    const refusal = error as SheetReadError;
+    expect(refusal.code).toBe('corrupt_workbook');
+    expect([refusal.row, refusal.column]).toEqual([3, 3]);
+    expect(refusal.message).toBe(
+      `Sheet "Referrals" of ${file} is damaged: cell C4 is written inside row 3, and which of the two rows its value belongs to cannot be told. ` +
+        'Open the file in Excel (it offers to repair it) or LibreOffice, check rows 3 and 4 and save it again as .xlsx (Excel Workbook).',
+    );
+  });
+
   it('under zeroHeight="1" a row without a height of its own is hidden; rows given one are shown', async () => {
     const sheet = await openSheet(fileSource(fixture('rows-hidden-by-default.xlsx')));
     const rows = await allRows(sheet);
