@@ -29,6 +29,7 @@ import { delimiterName } from './delimiter-names.ts';
 import { DELIMITER_ADVICE } from './reading-notes.ts';
 import { cellText } from './cell-text.ts';
 import { twoRowHeader } from './two-row-header.ts';
+import { headerTextInNumberCellsNote } from './header-text-in-number-cells.ts';
 import { looksFormulaGuarded, removeFormulaGuard, writtenByTrackopsBulk } from './our-csv.ts';
 
 export async function listSheets(source: ByteSource): Promise<SheetInfo[]> {
@@ -51,8 +52,15 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
   // Merge & Center over two header rows: read as one header in the second (two-row-header.ts).
   const header = twoRowHeader(found, peeked, sheet.marks, options.headerRow !== undefined);
   const sheets = layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
+  const textInNumbers = headerTextInNumberCellsNote(source.name, sheet.name, header);
   return buildSource(
-    { fileName: source.name, format: 'xlsx', sheet: sheet.name, sheets },
+    {
+      fileName: source.name,
+      format: 'xlsx',
+      sheet: sheet.name,
+      sheets,
+      ...(textInNumbers === null ? {} : { guesses: [textInNumbers] }),
+    },
     read,
     header,
     peeked,

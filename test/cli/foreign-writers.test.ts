@@ -161,6 +161,18 @@ describe('workbooks from other writers', () => {
     expect(run.stdout).toContain('1 row is hidden in Excel (row 3) and was checked too');
   });
 
+  it('rule: a header cell stored as a number holding text is read as its name and said, naming the cell', async () => {
+    const file = fixture('header-text-in-number-cell.xlsx');
+    const run = await runCliOn(sandbox, 'validate', [file, '--mapping', mapping]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `Header cell C1 ('Budget') of sheet "Referrals" of ${file} is a number cell that holds text: ` +
+        'the program that wrote the file put text where a number goes, so Excel calls the file damaged and LibreOffice shows another number (or 0) there. ' +
+        "It was read as the column's name, as written (no row's value comes from it).",
+    );
+    expect(run.stdout).toContain('3 rows checked: 3 valid, 0 invalid');
+  });
+
   it('rule: a workbook whose every XML part is UTF-16 is read exactly and imported', async () => {
     // An account of its own: the near-edit check would take the row for a correction of FW-001 above.
     const own = await startSandbox({ port: 0, rate: 1000 });

@@ -4,7 +4,14 @@
  * shows them, said, or refused naming the cell. The CLI's words are in test/cli/foreign-writers.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { fileSource, hiddenNotice, hiddenParts, openSheet, SheetReadError } from '../../core/index.ts';
+import {
+  fileSource,
+  hiddenNotice,
+  hiddenParts,
+  openSheet,
+  readingNotes,
+  SheetReadError,
+} from '../../core/index.ts';
 import { allRows, fixture } from './helpers.ts';
 
 describe('sheets from other writers', () => {
@@ -38,5 +45,24 @@ describe('sheets from other writers', () => {
     expect(hiddenNotice(hiddenParts(sheet), 'checked')).toMatch(
       /^1 row is hidden in Excel \(row 3\) and was checked too/,
     );
+  });
+
+  it('a header cell stored as a number holding text names its column, and a note names the cell', async () => {
+    const file = fixture('header-text-in-number-cell.xlsx');
+    const sheet = await openSheet(fileSource(file));
+    expect(sheet.headers).toEqual(['Claim #', 'Insured', 'Budget', 'City', 'Zip', 'Notes']);
+    expect(readingNotes(sheet)).toEqual([
+      `Header cell C1 ('Budget') of sheet "Referrals" of ${file} is a number cell that holds text: ` +
+        'the program that wrote the file put text where a number goes, so Excel calls the file damaged and LibreOffice shows another number (or 0) there. ' +
+        "It was read as the column's name, as written (no row's value comes from it). " +
+        'To see that name in a spreadsheet, open the file in Excel or LibreOffice, type it into the header and save it as .xlsx.',
+    ]);
+    // The rows under it are read as usual: only the header cell is malformed.
+    expect((await allRows(sheet)).map((row) => row.cells[2])).toEqual([1200, 400, 950]);
+  });
+
+  it('a workbook without such cells gets no such note', async () => {
+    const sheet = await openSheet(fileSource(fixture('libreoffice-referrals.xlsx')));
+    expect(readingNotes(sheet)).toEqual([]);
   });
 });
