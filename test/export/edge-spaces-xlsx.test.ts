@@ -14,7 +14,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
-import { libreOfficeConvert } from '../tools/libreoffice.ts';
+import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { demoAccount } from './helpers.ts';
 
 /** What Trackops holds, by member: each starts or ends with white space. */
@@ -27,6 +27,8 @@ const HELD = {
 
 let sandbox: RunningSandbox;
 let dir: string;
+/** LibreOffice with one profile for the file's three conversions (a new one per run was most of their time). */
+let libreOfficeConvert: ReturnType<typeof libreOfficeConverter>;
 
 beforeAll(async () => {
   const account = await demoAccount();
@@ -35,6 +37,7 @@ beforeAll(async () => {
   account.case_requests = [first!, second!];
   sandbox = await startSandbox({ port: 0, rate: 1000, account: account as never });
   dir = await tempDir();
+  libreOfficeConvert = libreOfficeConverter(join(dir, 'libreoffice-profile'));
 });
 afterAll(() => sandbox.close());
 

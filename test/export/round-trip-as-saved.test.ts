@@ -18,11 +18,13 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
-import { libreOfficeConvert } from '../tools/libreoffice.ts';
+import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { demoAccount, fileSource } from './helpers.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
+/** LibreOffice with one profile for the file's two conversions (a new one per run was most of their time). */
+let libreOfficeConvert: ReturnType<typeof libreOfficeConverter>;
 
 const NOTE = 'line one\r\nline two';
 const REFERENCE = 'POL\n0553000';
@@ -46,6 +48,7 @@ beforeAll(async () => {
   account.case_requests = [first!, second!, third!];
   sandbox = await startSandbox({ port: 0, rate: 1000, account: account as never });
   dir = await tempDir();
+  libreOfficeConvert = libreOfficeConverter(join(dir, 'libreoffice-profile'));
 });
 afterAll(() => sandbox.close());
 
