@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, dryRunStat, useAccountAt } from './send-in-browser.ts';
@@ -39,11 +40,15 @@ with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:
 
 let session: BrowserSession;
 let work: string;
+let proxy: AnsweringProxy | undefined;
 beforeAll(async () => {
   session = await openBrowserSession({ log: () => {} });
   work = await mkdtemp(join(tmpdir(), 'app-dry-run-keyboard-'));
 }, 120_000);
-afterAll(() => session?.close());
+afterAll(async () => {
+  await proxy?.close();
+  await session?.close();
+});
 
 /** What has the keyboard focus: its tag, and its label or text. */
 const focused = (page: Page) =>
@@ -182,12 +187,21 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
 
   it('rule: Pause leaves the focus on Resume, and Resume on Pause, each said politely', async () => {
     const { page } = session;
-    // Three requests a second: sixty rows, still going when Pause is pressed and for some 20 s after
-    // Resume, however slowly a loaded machine runs the checks between (the account's reads before the
-    // send are paced too, so a slower pace makes the test slow, not surer).
-    await useAccountAt(session, 'Slow', session.app.sandbox.baseUrl, {
-      pace: { ratePerSecond: 3, concurrency: 1 },
+    // The send's first create (before Pause) and second (after Resume) are stored at once and answered
+    // once main has the next click, so the send is still going when Pause and Cancel are pressed,
+    // however slowly a loaded machine runs the checks between (it was paced at 3 requests a second for
+    // this, and the account's reads before the send waited on that pace too).
+    const releases: (() => void)[] = [];
+    const holds = [1, 2].map(() => new Promise<void>((resolve) => releases.push(resolve)));
+    let creates = 0;
+    proxy = await startAnsweringProxy(session.app.sandbox.baseUrl, ({ method, path }) => {
+      if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
+      const held = holds[creates++];
+      return held ? (answer) => held.then(() => answer) : 'forward';
     });
+    await useAccountAt(session, 'Held', proxy.baseUrl);
+    const answered = (verb: string) =>
+      page.waitForResponse((response) => response.url().endsWith(`/bridge/${verb}`));
     const file = join(work, 'sixty.csv');
     makeRows(file, 60, 'KBD');
     await page.getByRole('tab', { name: 'Import' }).click();
@@ -195,7 +209,10 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
     await page.getByRole('button', { name: 'Send 60 rows' }).click();
     await page.getByRole('heading', { name: 'Sending…' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).focus();
+    const pauseAnswered = answered('pauseImport');
     await page.keyboard.press('Enter');
+    await pauseAnswered;
+    releases[0]!();
     await page.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 60_000 });
     await expect.poll(() => focused(page)).toBe('BUTTON Resume');
     await page
@@ -209,7 +226,10 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
       .getByRole('status')
       .filter({ hasText: /^Sending again\.$/ })
       .waitFor();
+    const cancelAnswered = answered('cancelImport');
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await cancelAnswered;
+    releases[1]!();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
     expect(session.pageErrors).toEqual([]);
   });

@@ -6,7 +6,9 @@
  * says the earlier ones apart, and a row accepted after an earlier 403 is counted as what it ended as:
  * created, its note saying what it went through. Browser mode in Debian's Chromium, a profile on a
  * proxy in front of the sandbox that refuses the trial's second and third creates and the first create
- * of the next send; rows written by Python's csv module, the sample template loaded as a template file.
+ * of the next send, and holds the answer to that send's third create until Pause has been clicked (so
+ * the send is still going when its first failure is shown, with no timing guess); rows written by
+ * Python's csv module, the sample template loaded as a template file.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,27 +16,43 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
-import { startForbiddingProxy } from '../batch/proxies.ts';
+import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
-import { sendTrialOfThree, useAccountAt } from './send-in-browser.ts';
+import { clickPauseAnswered, sendTrialOfThree, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 
 let session: BrowserSession;
-let proxy: Awaited<ReturnType<typeof startForbiddingProxy>>;
+let proxy: AnsweringProxy;
 /** The creates refused, by their number among the creates the proxy has seen. */
 const refused = new Set([2, 3, 4]);
+/** The create whose answer is held (the remaining send's third, row 7) until `releaseHeld()`. */
+const HELD = 6;
+let releaseHeld: () => void = () => {};
+const held = new Promise<void>((resolve) => (releaseHeld = resolve));
 beforeAll(async () => {
   session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
   let creates = 0;
-  proxy = await startForbiddingProxy(
-    session.app.sandbox.baseUrl,
-    (method) => method === 'POST' && refused.has(++creates),
-  );
-  // Two rows a second: the send of the remaining rows is still going when its first failure is shown.
-  await useAccountAt(session, 'Acme', proxy.baseUrl, { pace: { ratePerSecond: 2, concurrency: 1 } });
+  proxy = await startAnsweringProxy(session.app.sandbox.baseUrl, ({ method, path }) => {
+    if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
+    creates += 1;
+    if (refused.has(creates))
+      return {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'You do not have permission to edit this case request.' }),
+      };
+    // Stored at once, answered once the test has paused the send: the send is still going when its
+    // first failure is shown, however fast it paces (the pace before this was 2 rows a second, and
+    // every dry run's and send's reads of the account waited on it too). The third, not the second:
+    // the screen counts row 5's 403 once row 6 is answered.
+    if (creates === HELD) return (answer) => held.then(() => answer);
+    return 'forward';
+  });
+  await useAccountAt(session, 'Acme', proxy.baseUrl);
 }, 120_000);
 afterAll(async () => {
+  releaseHeld();
   await proxy?.close();
   await session?.close();
 });
@@ -52,7 +70,8 @@ describe('a send after an earlier one left rows failed', { timeout: 180_000 }, (
     await page
       .getByText(/^1 row has failed so far; the send goes on with the others\./)
       .waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await clickPauseAnswered(page);
+    releaseHeld();
     await page.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 60_000 });
     await page
       .getByText(

@@ -4,9 +4,10 @@
  * Now a send that ended while no window showed it is shown as the tab that started it would have, said
  * as such, once: a window opened after its results were on screen starts afresh. Browser mode in
  * Debian's Chromium, a profile on a proxy in front of the sandbox that refuses the second create with
- * 403 (a failure that may pass on another try); rows written by Python's csv module, the sample
- * template loaded as a template file. The send is paused before its tab is closed and resumed from
- * outside the page, so it ends with no tab open, with no timing guess.
+ * 403 (a failure that may pass on another try) and holds the answer to the fourth until Pause has been
+ * clicked; rows written by Python's csv module, the sample template loaded as a template file. The
+ * send is paused before its tab is closed and resumed from outside the page, so it ends with no tab
+ * open, with no timing guess.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,28 +16,42 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSends } from '../../main/bridge/contract.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { startForbiddingProxy } from '../batch/proxies.ts';
+import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 import { callVerb } from './http-bridge.ts';
-import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
+import { checkWithTemplate, clickPauseAnswered, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 const ENDED_UNSEEN = /ended while no window showed it/;
 
 let session: BrowserSession;
-let proxy: Awaited<ReturnType<typeof startForbiddingProxy>>;
+let proxy: AnsweringProxy;
 let refusing = true;
+let releaseHeld: () => void = () => {};
+const held = new Promise<void>((resolve) => (releaseHeld = resolve));
 beforeAll(async () => {
   session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
   let creates = 0;
-  proxy = await startForbiddingProxy(
-    session.app.sandbox.baseUrl,
-    (method) => method === 'POST' && ++creates === 2 && refusing,
-  );
-  // Slow enough that the send is still going when its failure is shown and Pause is clicked.
-  await useAccountAt(session, 'Acme', proxy.baseUrl, { pace: { ratePerSecond: 3, concurrency: 1 } });
+  proxy = await startAnsweringProxy(session.app.sandbox.baseUrl, ({ method, path }) => {
+    if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
+    creates += 1;
+    if (creates === 2 && refusing)
+      return {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'You do not have permission to edit this case request.' }),
+      };
+    // The fourth create is stored at once and answered once Pause has been clicked: the send is still
+    // going when its failure is shown, however fast it paces (it was paced at 3 rows a second for this,
+    // and the dry run's and send's reads of the account waited on that pace too). The fourth: the
+    // screen counts the second's 403 once the third is answered.
+    if (creates === 4) return (answer) => held.then(() => answer);
+    return 'forward';
+  });
+  await useAccountAt(session, 'Acme', proxy.baseUrl);
 }, 120_000);
 afterAll(async () => {
+  releaseHeld();
   await proxy?.close();
   await session?.close();
 });
@@ -52,7 +67,8 @@ describe('a send that ended while its tab was closed', { timeout: 180_000 }, () 
     await checkWithTemplate(first, file, TEMPLATE, 10);
     await first.getByRole('button', { name: 'Send 10 rows' }).click();
     await first.getByText(/^1 row has failed so far/).waitFor({ timeout: 60_000 });
-    await first.getByRole('button', { name: 'Pause' }).click();
+    await clickPauseAnswered(first);
+    releaseHeld();
     await first.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 60_000 });
     await first.close();
 

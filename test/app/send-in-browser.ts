@@ -112,3 +112,13 @@ export async function fixWords(page: Page, text: string, column: string): Promis
   const line = page.locator('.fix-panel .fix-line', { has: page.locator('strong', { hasText: column }) });
   return (await line.locator('.problem-text').first().textContent()) ?? '';
 }
+
+/**
+ * Clicks Pause and resolves once main has answered it: the pause is asked for, so a send whose request
+ * is held in flight (a test's proxy) pauses once that request is answered, before sending another.
+ */
+export async function clickPauseAnswered(page: Page): Promise<void> {
+  const answered = page.waitForResponse((response) => response.url().endsWith('/bridge/pauseImport'));
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await answered;
+}
