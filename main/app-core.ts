@@ -62,6 +62,13 @@ export interface AppCoreOptions {
    * browser mode's command never set it, so a user's run always keeps core's back-off.
    */
   retrySleep?: ConnectOptions['retrySleep'];
+  /**
+   * How long Trackops is silent on a read outside a send's rows (the lists before a send or a dry run,
+   * a dry run's check, an undo's reads) before the page says so: core's NOTICE_AFTER_MS (5 s). Tests
+   * only, that hold an answer to read those words: the desktop app and browser mode's command never set
+   * it, so a user always hears the silence at 5 s.
+   */
+  silenceNoticeAfterMs?: number;
 }
 
 export interface AppCore {
@@ -98,7 +105,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     runLocksFolder({ env: process.env, platform: process.platform, home: homedir(), cwd: process.cwd() });
   const imports = new ImportRuns(hub, journalDir, log, runLocksDir, retrySleep);
   const reverts = new RevertRuns(hub, log);
-  const readings = new AccountReadings(hub);
+  const readings = new AccountReadings(hub, options.silenceNoticeAfterMs);
   const exports = exportHandlers({
     accounts,
     profiles,

@@ -141,6 +141,8 @@ export function dryRunHandlers(deps: {
     const silence = new TrackopsSilence(
       (waiting) => dryRuns.waiting(run.runId, waiting),
       opened.api.timeoutMs,
+      Date.now,
+      readings.noticeAfterMs,
     );
     const stopHearing = opened.onApiEvent((event) => silence.heard(event));
     void run.finished.finally(() => {

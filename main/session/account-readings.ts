@@ -20,9 +20,12 @@ const NOT_SAID: AccountReading = { heard: () => {}, done: () => {} };
 
 export class AccountReadings {
   readonly #hub: ProgressHub;
+  /** How long a silence lasts before it is said (AppCoreOptions.silenceNoticeAfterMs; core's default). */
+  readonly noticeAfterMs: number | undefined;
 
-  constructor(hub: ProgressHub) {
+  constructor(hub: ProgressHub, noticeAfterMs?: number) {
     this.#hub = hub;
+    this.noticeAfterMs = noticeAfterMs;
   }
 
   /**
@@ -48,6 +51,8 @@ export class AccountReadings {
           waiting: waiting && { ...waiting, message: `${waiting.message}; ${whileSilent}` },
         }),
       timeoutMs,
+      Date.now,
+      this.noticeAfterMs,
     );
     publish({});
     return {

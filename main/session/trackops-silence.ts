@@ -21,6 +21,7 @@ export class TrackopsSilence {
   readonly #say: (waiting: TrackopsSilenceView | null) => void;
   readonly #timeoutMs: number;
   readonly #now: () => number;
+  readonly #noticeAfterMs: number;
   /** The requests in flight, by method and path (the order of their answers is the server's). */
   readonly #inFlight = new Map<string, Attempt>();
   /** The wait before a request is tried again after no answer (http.ts's back-off). */
@@ -34,16 +35,19 @@ export class TrackopsSilence {
 
   /**
    * `say` hears the silence in words each second while it lasts, and null once Trackops answers again;
-   * `timeoutMs` is the client's own wait for one answer.
+   * `timeoutMs` is the client's own wait for one answer; `noticeAfterMs` the silence said (core's
+   * NOTICE_AFTER_MS; tests that hold an answer set it shorter, see AppCoreOptions.silenceNoticeAfterMs).
    */
   constructor(
     say: (waiting: TrackopsSilenceView | null) => void,
     timeoutMs: number = DEFAULT_TIMEOUT_MS,
     now: () => number = Date.now,
+    noticeAfterMs: number = NOTICE_AFTER_MS,
   ) {
     this.#say = say;
     this.#timeoutMs = timeoutMs;
     this.#now = now;
+    this.#noticeAfterMs = noticeAfterMs;
   }
 
   /** The account's answers heard so far (each list, page or look-up). */
@@ -124,7 +128,7 @@ export class TrackopsSilence {
 
   #words(): string | null {
     const now = this.#now();
-    if (this.#quietSince === null || now - this.#quietSince < NOTICE_AFTER_MS) return null;
+    if (this.#quietSince === null || now - this.#quietSince < this.#noticeAfterMs) return null;
     const silent = durationWords(Math.floor((now - this.#quietSince) / 1000));
     const upTo = durationWords(Math.ceil(this.#timeoutMs / 1000));
     // The longest-waiting request in flight is the one said (the others wait behind the same silence).

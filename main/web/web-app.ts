@@ -38,6 +38,8 @@ export interface WebAppOptions {
   runLocksDir?: string;
   /** See AppCoreOptions.retrySleep (tests only: browser mode's command never sets it). */
   retrySleep?: AppCoreOptions['retrySleep'];
+  /** See AppCoreOptions.silenceNoticeAfterMs (tests only: browser mode's command never sets it). */
+  silenceNoticeAfterMs?: number;
 }
 
 export interface RunningWebApp {
@@ -105,6 +107,9 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<RunningW
     ...(options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {}),
     ...(options.runLocksDir ? { runLocksDir: options.runLocksDir } : {}),
     ...(options.retrySleep ? { retrySleep: options.retrySleep } : {}),
+    ...(options.silenceNoticeAfterMs !== undefined
+      ? { silenceNoticeAfterMs: options.silenceNoticeAfterMs }
+      : {}),
   });
   let origin = '';
   const dispatch = createDispatch({

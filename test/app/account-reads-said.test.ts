@@ -39,7 +39,9 @@ function hold(path: RegExp): Promise<string> {
 }
 
 beforeAll(async () => {
-  session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
+  // The silence said after 2 s, not the app's 5: each of the four reads held here waited 5 s for its
+  // words, and what is checked is the words, not when they come (core's NOTICE_AFTER_MS is the app's).
+  session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 }, silenceNoticeAfterMs: 2_000 });
   page = session.page;
   proxy = await startAnsweringProxy(session.app.sandbox.baseUrl, ({ method, path }) => {
     if (method !== 'GET' || !holdNext?.test(path)) return 'forward';
