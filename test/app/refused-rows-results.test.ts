@@ -3,8 +3,9 @@
  * during the send and after, at 1280x800 and 1024x700 (explored): each refused row's reason named the
  * CLI's --resume, and nothing said what to do about the failures. Now the reasons say the app's way
  * ("Retry failed rows", or fix the file and import it again), and a sentence above them says what the
- * retry does. Browser mode in Debian's Chromium, a profile on a proxy in front of the sandbox; rows
- * written by Python's csv module (three invalid), the sample template loaded as a template file.
+ * retry does. Browser mode in Debian's Chromium, a profile on a proxy in front of the sandbox that holds
+ * the answer to the 50th create until the pictures of the send going on are taken; rows written by
+ * Python's csv module (three invalid), the sample template loaded as a template file.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
-import { startForbiddingProxy, type RunningProxy } from '../batch/proxies.ts';
+import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { openBrowserSession, pngSize, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
@@ -24,17 +25,31 @@ const SIZES = [
 ];
 
 let session: BrowserSession;
-let proxy: RunningProxy;
+let proxy: AnsweringProxy;
+let releaseHeld: () => void = () => {};
+const held = new Promise<void>((resolve) => (releaseHeld = resolve));
 beforeAll(async () => {
   session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
   let creates = 0;
-  proxy = await startForbiddingProxy(
-    session.app.sandbox.baseUrl,
-    (method) => method === 'POST' && ++creates % 40 === 0,
-  );
-  await useAccountAt(session, 'Acme', proxy.baseUrl, { pace: { ratePerSecond: 20, concurrency: 2 } });
+  proxy = await startAnsweringProxy(session.app.sandbox.baseUrl, ({ method, path }) => {
+    if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
+    creates += 1;
+    if (creates % 40 === 0)
+      return {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'You do not have permission to edit this case request.' }),
+      };
+    // The 50th is stored at once and answered once the pictures of the send going on are taken, one
+    // refused row among those sent: the send is still going in them however fast it paces (it was paced
+    // at 20 requests a second for this, and the reads before it waited on that pace too).
+    if (creates === 50) return (answer) => held.then(() => answer);
+    return 'forward';
+  });
+  await useAccountAt(session, 'Acme', proxy.baseUrl);
 }, 120_000);
 afterAll(async () => {
+  releaseHeld();
   await proxy?.close();
   await session?.close();
 });
@@ -57,7 +72,9 @@ describe('a send of 200 rows, some refused by Trackops', { timeout: 180_000 }, (
     await checkWithTemplate(page, file, TEMPLATE, 197);
     await page.getByRole('button', { name: 'Send 197 rows' }).click();
     await page.getByRole('heading', { name: 'Sending…' }).waitFor();
+    await page.getByText(/^1 row has failed so far/).waitFor({ timeout: 60_000 });
     await shots('send-200-during');
+    releaseHeld();
 
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 120_000 });
     await shots('send-200-results');
