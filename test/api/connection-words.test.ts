@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliConnectionWords, CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 import { createTrackopsApi } from '../../core/api/client.ts';
 import { createHttp } from '../../core/api/http.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
 import { pageSizeChangedWords } from '../../core/api/reference-pages.ts';
 import type { ConnectionWords } from '../../core/index.ts';
 import { APP_CONNECTION_WORDS } from '../../main/bridge/connection-words.ts';
@@ -122,13 +123,18 @@ describe("the connection's check, in each host's words", () => {
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     try {
       const unserved = async (words: ConnectionWords) => {
-        const api = createTrackopsApi({
-          baseUrl: sandbox.baseUrl,
-          user: sandbox.username,
-          token: sandbox.token,
-          referencePaths: { case_flags: null },
-          words,
-        });
+        // At a pace the sandbox allows: core's default (1 request/s, an account's safe pace) only made
+        // the reads of the lists wait, twice.
+        const api = createTrackopsApi(
+          {
+            baseUrl: sandbox.baseUrl,
+            user: sandbox.username,
+            token: sandbox.token,
+            referencePaths: { case_flags: null },
+            words,
+          },
+          { pacer: createPacer({ ratePerSecond: 1000, concurrency: 1 }) },
+        );
         return (await api.getReference()).unavailable?.case_flags;
       };
       expect(await unserved(CLI_CONNECTION_WORDS)).toBe(
