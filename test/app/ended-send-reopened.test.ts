@@ -29,6 +29,8 @@ let proxy: AnsweringProxy;
 let refusing = true;
 let releaseHeld: () => void = () => {};
 const held = new Promise<void>((resolve) => (releaseHeld = resolve));
+let releaseRetry: () => void = () => {};
+const retryHeld = new Promise<void>((resolve) => (releaseRetry = resolve));
 beforeAll(async () => {
   session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
   let creates = 0;
@@ -46,12 +48,16 @@ beforeAll(async () => {
     // and the dry run's and send's reads of the account waited on that pace too). The fourth: the
     // screen counts the second's 403 once the third is answered.
     if (creates === 4) return (answer) => held.then(() => answer);
+    // The retry's create (the eleventh) is answered once the tab shows that send going: at this pace the
+    // retry could end before its own tab had heard of it, and be said as ended while no window showed it.
+    if (creates === 11) return (answer) => retryHeld.then(() => answer);
     return 'forward';
   });
   await useAccountAt(session, 'Acme', proxy.baseUrl);
 }, 120_000);
 afterAll(async () => {
   releaseHeld();
+  releaseRetry();
   await proxy?.close();
   await session?.close();
 });
@@ -100,6 +106,8 @@ describe('a send that ended while its tab was closed', { timeout: 180_000 }, () 
     // The retry works from here, and the send it starts is this tab's own.
     refusing = false;
     await page.getByRole('button', { name: 'Retry 1 failed row' }).click();
+    await page.getByRole('heading', { name: 'Sending…' }).waitFor({ timeout: 60_000 });
+    releaseRetry();
     await page.getByText(/^1 case request was written to Trackops\. 9 more rows were already there/).waitFor({
       timeout: 60_000,
     });
