@@ -4,46 +4,29 @@
  * every send started from that screen after it (explore 38 item 2). Now it is there while that send
  * runs, and only then. Browser mode in Debian's Chromium against the app's own sandbox; rows written by
  * Python's csv module, the sample template loaded as a template file. The send is paused before the
- * tab is closed, so it is still running when the tab opens again, with no timing guess: a proxy in front
- * of the sandbox holds the answer to each send's first create until Pause has been clicked.
+ * tab is closed, so it is still running when the tab opens again, with no timing guess.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
-import { checkWithTemplate, clickPauseAnswered, useAccountAt } from './send-in-browser.ts';
+import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 const RUNNING = /goes on running/;
 
 let session: BrowserSession;
-let proxy: AnsweringProxy;
-/** Releases the answers to the creates held (the first of each send), by their number among the creates. */
-const releases = new Map<number, () => void>();
-const holds = new Map(
-  [1, 2].map((nth) => [nth, new Promise<void>((resolve) => releases.set(nth, resolve))] as const),
-);
-const release = (nth: number) => releases.get(nth)!();
 beforeAll(async () => {
   session = await openBrowserSession({ log: () => {}, sandbox: { rate: 1000 } });
-  let creates = 0;
-  // Each send's first create is stored at once and answered once Pause has been clicked: the send is
-  // still going when Pause is clicked, however fast it paces (it was paced at 5 rows a second for this,
-  // and every read of the account waited on that pace too).
-  proxy = await startAnsweringProxy(session.app.sandbox.baseUrl, ({ method, path }) => {
-    if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
-    const held = holds.get(++creates);
-    return held ? (answer) => held.then(() => answer) : 'forward';
+  // Slow enough that the send is still going when Pause is clicked.
+  await useAccountAt(session, 'Acme', session.app.sandbox.baseUrl, {
+    pace: { ratePerSecond: 5, concurrency: 1 },
   });
-  await useAccountAt(session, 'Acme', proxy.baseUrl);
 }, 120_000);
 afterAll(async () => {
-  for (const nth of releases.keys()) release(nth);
-  await proxy?.close();
   await session?.close();
 });
 
@@ -65,8 +48,7 @@ describe(
       );
       await checkWithTemplate(first, file, template, 40);
       await first.getByRole('button', { name: 'Send 40 rows' }).click();
-      await clickPauseAnswered(first);
-      release(1);
+      await first.getByRole('button', { name: 'Pause' }).click();
       await first.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 60_000 });
       await first.close();
 
@@ -88,8 +70,7 @@ describe(
 
       // A send started from these results is this tab's own: no notice while it runs, nor after it.
       await page.getByRole('button', { name: /^Send the remaining \d+ rows$/ }).click();
-      await clickPauseAnswered(page);
-      release(2);
+      await page.getByRole('button', { name: 'Pause' }).click();
       await page.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 60_000 });
       await expect(notice.count()).resolves.toBe(0);
       await page.getByRole('button', { name: 'Resume' }).click();
