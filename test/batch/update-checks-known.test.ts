@@ -96,8 +96,13 @@ function sheet(note: string): string {
   return writeCsvByPython(join(dir, `${note.replace(/\W/g, '-')}.csv`), rows);
 }
 
-/** One update as the CLI runs it: the plan, then the runner with the plan's records. */
-async function update(api: TrackopsApi, file: string) {
+/**
+ * One update as the CLI runs it: the plan, then the runner with the plan's records. `concurrency` 1
+ * where a test counts a check's requests and none of its writes should be in flight: with several, a
+ * check that finds some but not all of them landed lists its window whole (stored-requests.ts), which
+ * a loaded machine makes happen at any check (the first test holds one in flight on purpose).
+ */
+async function update(api: TrackopsApi, file: string, concurrency = 4) {
   const reference = await api.getReference();
   const table = await openSheet(fileSource(file));
   const journal = await openJournal(
@@ -123,7 +128,7 @@ async function update(api: TrackopsApi, file: string) {
       mode: 'update',
       match: 'reference_value_1',
       api,
-      pacer: createPacer({ ratePerSecond: 2000, concurrency: 4 }),
+      pacer: createPacer({ ratePerSecond: 2000, concurrency }),
       journal,
       headers: table.headers,
       columns: MAPPING.columns,
@@ -196,7 +201,7 @@ describe("an update's checks while sending pay only for what changed", () => {
     // The file before, sent moments ago: every request of this sheet stamped in the next run's windows.
     expect(await update(connect(), sheet('Status Nov'))).toMatchObject({ updated: ROWS });
     urls.length = 0;
-    const summary = await update(connect(), sheet('Status Dec'));
+    const summary = await update(connect(), sheet('Status Dec'), 1);
     expect(summary).toMatchObject({ updated: ROWS, failed: 0 });
     // 150 known records in each window: the first page, and the second, where rows still to be sent are.
     expect(checks()).toEqual([3, 3, 3]);
