@@ -21,13 +21,15 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Five files at once on two cores: most test files wait (on a sandbox's pace, a settle window, a
+    // Four files at once on two cores: most test files wait (on a sandbox's pace, a settle window, a
     // browser) far more than they compute: measured alone, a CLI file of 46 s used 8 s of CPU, an app
     // file of 30 s used 9 s, and the whole suite at two files at once kept the cores half idle (918 s
-    // of CPU over 872 s); at four, a fresh clone's run took 628 s for 2,436 s of tests. Every test waits
-    // on events, never on a wall-clock time, so sharing the cores slows a file down without failing it
-    // (a run of four at once beside six other busy processes passed).
-    maxWorkers: 5,
+    // of CPU over 872 s). At four the cores are busy now: a fresh clone's run took 628 s; five at once
+    // took 633.6 s with the cores 96 % busy (vmstat every 10 s), so more files at once gain nothing and
+    // only the suite's CPU (CLI starts, browsers, LibreOffice) shortens it. Every test waits on events,
+    // never on a wall-clock time, so sharing the cores slows a file down without failing it (a run of
+    // four at once beside six other busy processes passed).
+    maxWorkers: 4,
     projects: [
       {
         extends: true,
