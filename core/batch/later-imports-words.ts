@@ -5,11 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { OwnStep } from './revert-chain.ts';
-
-/** "2026-12-06T20:10:31.120Z" → "2026-12-06 20:10 UTC". */
-export function minuteUtc(iso: string): string {
-  return iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
-}
+import { minuteUtc } from './minute-utc.ts';
 
 /** The imports the steps belong to, in the order walked, once each. */
 export function importsOf(steps: readonly OwnStep[]): OwnStep[] {

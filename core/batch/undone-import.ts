@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { readJournalFile, readJournalHeader, replayJournal, sha256 } from './journal-read.ts';
 import type { JournalHeader } from './journal-types.ts';
+import { minuteUtc } from './minute-utc.ts';
 
 export interface UndoneImport {
   /** The import's journal. */
@@ -91,7 +92,7 @@ export class JournalUndoneError extends InputError {
  * (a resume sends each of them that is valid), when the host counted them.
  */
 export function undoneImportWords(undone: UndoneImport, file: string, rowsLeft: number | null): string {
-  const when = undone.undoneAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  const when = minuteUtc(undone.undoneAt);
   const putBack = `${undone.putBack} ${undone.putBack === 1 ? 'request' : 'requests'}`;
   const rest =
     rowsLeft === null
