@@ -33,8 +33,9 @@
  *
  * The window starts RECONCILE_MARGIN_SECONDS before the last check, and earlier still by as much as this
  * machine's clock is ahead of the server's, as its answers state it (reconcile.ts `searchFrom`, the same
- * rule as the lost-create reconcile). A server that ignores `updated_from` answers with more records: compared one
- * by one, they change nothing but the cost (and past the rows left, probes are used instead).
+ * rule as the lost-create reconcile). A server that ignores `updated_from` answers with more records, and
+ * the listing, which cannot then read what came after its pin, says so: such a check asks for each row
+ * left by its key instead (an edit made while it ran was missed and overwritten before).
  */
 import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
@@ -256,37 +257,59 @@ export class StoredRequests {
     // while the list held the request a colleague had added, and the row was created twice): the
     // listing reads its first page whatever the count, and on past a count that is low (list-all.ts).
     // One more request per check when nothing changed.
-    if (count.page_count <= this.#pending.size) {
-      // Pages, and the counts the listing asked besides this one (a pin's, a recount: list-all.ts).
-      let asked = 0;
-      const listing = listEveryCaseRequest(api, filters, {
-        perPage,
-        knownCount: count.record_count,
-        // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
-        // first page that could only show it (one request more for each).
-        knownPages: count.page_count,
-        onProgress: (progress) => (asked = progress.pages + (progress.countsAsked ?? 0)),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      try {
-        for await (const records of listing) for (const record of records) this.#see(record);
-      } finally {
-        this.requests += asked;
-      }
-    } else {
-      // More changed than rows left: ask for each row's key instead (bounded by the rows left).
-      for (const key of [...this.#pending]) {
-        const found = await probe(api, this.keyField, key, EXPAND_FIELD_VALUES, options.signal);
-        this.requests += found.requests;
-        for (const record of this.current(key)) this.#keyOfId.delete(record.id);
-        this.#current.set(key, new Map(found.records.map((record) => [record.id, record])));
-        for (const record of found.records) {
-          this.#keyOfId.set(record.id, key);
-          this.#saw(record);
-        }
+    // A listing whose time filter the server ignored (list-all.ts says so in its progress) read what
+    // came before its pin and not what came after: an edit made while the check ran would be missed
+    // and overwritten. Such a check asks for each row's key instead, as one that costs less so does.
+    let listedWhole = false;
+    if (count.page_count <= this.#pending.size)
+      listedWhole = await this.#listWindow(api, filters, count, perPage, options);
+    if (!listedWhole) await this.#probeRowsLeft(api, options);
+    this.#checkedAt = startedAt;
+  }
+
+  /** The window listed whole; false when the server ignored its time filter (what it read is taken all the same). */
+  async #listWindow(
+    api: Api,
+    filters: CaseRequestFilters,
+    count: { record_count: number; page_count: number },
+    perPage: number,
+    options: FreshnessOptions,
+  ): Promise<boolean> {
+    // Pages, and the counts the listing asked besides this one (a pin's, a recount: list-all.ts).
+    let asked = 0;
+    let ignored = false;
+    const listing = listEveryCaseRequest(api, filters, {
+      perPage,
+      knownCount: count.record_count,
+      // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
+      // first page that could only show it (one request more for each).
+      knownPages: count.page_count,
+      onProgress: (progress) => {
+        asked = progress.pages + (progress.countsAsked ?? 0);
+        ignored ||= progress.pinned?.ignored !== undefined;
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    try {
+      for await (const records of listing) for (const record of records) this.#see(record);
+    } finally {
+      this.requests += asked;
+    }
+    return !ignored;
+  }
+
+  /** Each row left asked for by its key (bounded by the rows left). */
+  async #probeRowsLeft(api: Api, options: FreshnessOptions): Promise<void> {
+    for (const key of [...this.#pending]) {
+      const found = await probe(api, this.keyField, key, EXPAND_FIELD_VALUES, options.signal);
+      this.requests += found.requests;
+      for (const record of this.current(key)) this.#keyOfId.delete(record.id);
+      this.#current.set(key, new Map(found.records.map((record) => [record.id, record])));
+      for (const record of found.records) {
+        this.#keyOfId.set(record.id, key);
+        this.#saw(record);
       }
     }
-    this.#checkedAt = startedAt;
   }
 
   /**

@@ -239,4 +239,33 @@ describe("an update's checks while sending pay only for what changed", () => {
     expect(checks().slice(0, 2)).toEqual([3, 3]);
     expect(checks()[2]).toBeGreaterThanOrEqual(3);
   });
+
+  it("a server that ignores updated_from (every request in every window): a colleague's edit is still a conflict", async () => {
+    expect(await update(connect(), sheet('Status Nov'))).toMatchObject({ updated: ROWS });
+    const colleague = connect();
+    const edited = idOf(140);
+    const withoutWindow = <T extends Record<string, unknown>>(filters: T): T => {
+      const { updated_from: _ignored, ...rest } = filters;
+      return rest as T;
+    };
+    // Its lists and counts answer as if no updated_from were asked: the whole account, the demo's
+    // requests stamped years ago among them, which no check of this run has seen.
+    let counts = 0;
+    const ignoring = hooked(connect(), (inner) => ({
+      countCaseRequests: async (filters, ...rest) => {
+        if ('updated_from' in filters && ++counts === 3)
+          await colleague.updateCaseRequest(edited, { notes: 'Called the adjuster' });
+        return inner.countCaseRequests(withoutWindow(filters), ...rest);
+      },
+      listCaseRequests: (filters, ...rest) => inner.listCaseRequests(withoutWindow(filters), ...rest),
+    }));
+    const summary = await update(ignoring, sheet('Status Dec'), 1);
+
+    expect(summary).toMatchObject({ updated: ROWS - 1, failed: 1 });
+    expect(sandbox.account().case_requests.find(({ id }) => id === edited)!.notes).toBe(
+      'Called the adjuster',
+    );
+    const journal = await readFile(join(dir, 'Status-Dec.csv.journal.jsonl'), 'utf8');
+    expect(journal).toMatch(/"row":141,[^\n]*"status":"failed"[^\n]*"conflict"/);
+  });
 });
