@@ -191,6 +191,14 @@ export interface ListAllOptions {
   knownPages?: number;
   /** Called once the count is known, and after every page. */
   onProgress?: (progress: ListingProgress) => void;
+  /**
+   * A pinned listing whose server ignores the filter of what came since (`created_from_system`,
+   * `updated_from`) reads what came after the bound in the whole list the server gives instead (the
+   * caller's, without that filter: often the whole account). A caller with a cheaper way to find what
+   * came after (a look-up per row still to be sent) sets this: the listing then ends after the pinned
+   * part, and PinnedListing.ignored says that what came after it was not read.
+   */
+  stopWhereSinceIgnored?: boolean;
 }
 
 /**
@@ -371,6 +379,16 @@ export async function* listEveryCaseRequest(
     if (early) {
       progress.pinned!.ignored = ignoredPin(early, pinned, sinceFilterName(pinned));
       tell();
+      if (options.stopWhereSinceIgnored) return;
+      // What came after the bound is somewhere in the list the server gives instead (the caller's own,
+      // without the filter it ignores): that list is read whole against its own count, as a listing
+      // without a pin is, each request yielded once. Stopping here read nothing entered in the last
+      // minutes, and a resume's search for its own create in doubt sent the row again.
+      const whole = await count(sinceFilters);
+      progress.expected = Math.max(progress.expected, whole);
+      // This page is the reading's first: counted once, when readOnce takes it.
+      progress.pages -= 1;
+      yield* readWhole(whole, sinceFilters, false, progress, records);
       return;
     }
     yield* sinceNews(distinct, pinned, listedBefore);
@@ -873,7 +891,12 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
     const asked = /_to/.test(ignored.filter) ? `up to ${pinned.bound}` : `from ${pinned.bound} on`;
     return (
       `Trackops's list gave ${name}, ${entered} ${ignored.at}, when asked only for requests ${entered} ${asked} ` +
-      `(${ignored.filter}, UTC): the server seems to ignore that filter, so this listing could only be checked ` +
+      `(${ignored.filter}, UTC): the server seems to ignore that filter, so ` +
+      // Without the filter of what came since, the whole list the server gives instead was read (readSince).
+      (/_to/.test(ignored.filter)
+        ? ''
+        : `what came since was looked for in the whole list it gives instead, and `) +
+      'this listing could only be checked ' +
       "against Trackops's count, and a request deleted while another was added during the read could be on no page " +
       'without a word. Run it again when fewer people are at work in Trackops to be sure of it'
     );

@@ -284,6 +284,8 @@ export class StoredRequests {
       // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
       // first page that could only show it (one request more for each).
       knownPages: count.page_count,
+      // Its own look-up per row left costs less than reading the whole list the server gives instead.
+      stopWhereSinceIgnored: true,
       onProgress: (progress) => {
         asked = progress.pages + (progress.countsAsked ?? 0);
         ignored ||= progress.pinned?.ignored !== undefined;
