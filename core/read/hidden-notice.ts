@@ -32,9 +32,11 @@ export function hiddenNotice(hidden: HiddenParts, done: 'checked' | 'imported'):
       rows.length === 1
         ? `1 row is hidden in Excel (row ${listed}${filter}) and was`
         : `${rows.length} rows are hidden in Excel (rows ${listed}${filter}) and were`;
+    const them = rows.length === 1 ? 'it' : 'them';
     sentences.push(
-      `${what} ${done} too${done === 'checked' ? ': an import sends them like any other row' : ''}. ` +
-        'Unhide them (clear the filter) to see them, and delete the rows that are not to be imported.',
+      `${what} ${done} too${done === 'checked' ? `: an import sends ${them} like any other row` : ''}. ` +
+        // "Clear the filter" only where there is one: hidden by hand or by an outline, there is none to clear.
+        `Unhide ${them}${hidden.filtered ? ' (clear the filter)' : ''} to see ${them}, and delete the rows that are not to be imported.`,
     );
   }
   if (columns.length > 0) {
