@@ -895,7 +895,7 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
       // Without the filter of what came since, the whole list the server gives instead was read (readSince).
       (/_to/.test(ignored.filter)
         ? ''
-        : `what came since was looked for in the whole list it gives instead, and `) +
+        : `what came since was looked for in the whole list it gives instead; `) +
       'this listing could only be checked ' +
       "against Trackops's count, and a request deleted while another was added during the read could be on no page " +
       'without a word. Run it again when fewer people are at work in Trackops to be sure of it'
