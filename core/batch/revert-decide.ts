@@ -18,7 +18,8 @@
 import type { CaseRequestRecord, CaseRequestUpdateBody } from '../api/types.ts';
 import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts';
 import { fieldChanges, type FieldChange } from '../validate/field-changes.ts';
-import { afterOwnWrites, type OwnWrites } from './revert-chain.ts';
+import { afterOwnWrites, ownWalk, type OwnWrites } from './revert-chain.ts';
+import { importsOf, laterImportsWords } from './later-imports-words.ts';
 import type { RevertEntry } from './revert-source.ts';
 import { revertBody, withAddedPartsCleared, type RevertBody, type UnclearedField } from './revert-values.ts';
 
@@ -91,6 +92,19 @@ export function decideRevert(
     const what = which
       ? `${which}${more}`
       : 'the fields the import changed still hold its values, but something else in the request was changed';
+    // Changed since by later imports of these folders not undone (revert-chain.ts), and by nothing else:
+    // named by file and journal, as a create's row names them, so the clerk knows which to undo first.
+    const walk = moved ? ownWalk(ownWrites, entry.id, entry.updatedAt!, now ?? '') : null;
+    const kept = walk?.reached ? walk.steps.filter((step) => step.undoneAt === undefined) : [];
+    const one = importsOf(kept).length === 1;
+    const since =
+      kept.length > 0
+        ? ` by ${laterImportsWords(kept, true)}, which ${one ? 'was' : 'were'} not undone (its updated_at is the one ${one ? 'that import' : 'those imports'} left)`
+        : `${when}`;
+    const first =
+      kept.length > 0
+        ? `; undo ${one ? 'that import' : 'those imports'} first if ${one ? 'its' : 'their'} changes should go too, then this one again`
+        : '';
     return {
       kind: 'conflict',
       fields: oursNow,
@@ -106,7 +120,7 @@ export function decideRevert(
         })),
       ],
       updatedAt: { recorded: entry.updatedAt ?? null, now },
-      message: `${name} was changed in Trackops since the import${when}: ${what}. Not touched, so that change is not overwritten; put back by hand what should be (the values from before the import are listed)`,
+      message: `${name} was changed in Trackops since the import${since}: ${what}. Not touched, so that change is not overwritten; put back by hand what should be (the values from before the import are listed)${first}`,
     };
   }
   if (toClear.length > 0 && back.length === 0) {
