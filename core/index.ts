@@ -63,7 +63,13 @@ export { SheetReadError, type SheetReadErrorCode } from './read/sheet-read-error
 export { cellText } from './read/cell-text.ts';
 export { hiddenNotice, hiddenParts, type HiddenParts } from './read/hidden-notice.ts';
 export { delimiterName } from './read/delimiter-names.ts';
-export { readingNotes } from './read/reading-notes.ts';
+export {
+  CLI_READING_WAYS,
+  readingFindings,
+  readingNotes,
+  type ReadingFinding,
+  type ReadingWays,
+} from './read/reading-notes.ts';
 // report (issue 4): validation reports and import results in JSON, CSV and XLSX
 export { isToolColumn, TOOL_COLUMNS } from './read/tool-columns.ts';
 export { problemText, problemLine, problemsCellText, rowNoteLine } from './report/problem-text.ts';

@@ -20,23 +20,25 @@ export function hiddenParts(sheet: SheetSource): HiddenParts {
 
 /**
  * "3 rows are hidden in Excel (rows 3, 5, 7; the sheet has a filter) and are imported too: …", or
- * null when nothing is hidden. `done`: what the run did with them ("checked", "imported").
+ * null when nothing is hidden. `done`: what the run did with them ("checked", "imported"), or `read`:
+ * the file was only read so far (the app's sheet step, before anything is checked).
  */
-export function hiddenNotice(hidden: HiddenParts, done: 'checked' | 'imported'): string | null {
+export function hiddenNotice(hidden: HiddenParts, done: 'read' | 'checked' | 'imported'): string | null {
   const sentences: string[] = [];
   const { rows, columns } = hidden;
   if (rows.length > 0) {
     const listed = rows.slice(0, LISTED).join(', ') + (rows.length > LISTED ? ', …' : '');
     const filter = hidden.filtered ? '; the sheet has a filter, which hides rows' : '';
+    const one = rows.length === 1;
+    const counted = one
+      ? `1 row is hidden in Excel (row ${listed}${filter})`
+      : `${rows.length} rows are hidden in Excel (rows ${listed}${filter})`;
     const what =
-      rows.length === 1
-        ? `1 row is hidden in Excel (row ${listed}${filter}) and was`
-        : `${rows.length} rows are hidden in Excel (rows ${listed}${filter}) and were`;
-    const them = rows.length === 1 ? 'it' : 'them';
+      done === 'read'
+        ? `${counted} and ${one ? 'is' : 'are'} read like any other: an import sends ${one ? 'it' : 'them'} too`
+        : `${counted} and ${one ? 'was' : 'were'} ${done} too${done === 'checked' ? ': an import sends them like any other row' : ''}`;
     sentences.push(
-      `${what} ${done} too${done === 'checked' ? `: an import sends ${them} like any other row` : ''}. ` +
-        // "Clear the filter" only where there is one: hidden by hand or by an outline, there is none to clear.
-        `Unhide ${them}${hidden.filtered ? ' (clear the filter)' : ''} to see ${them}, and delete the rows that are not to be imported.`,
+      `${what}. Unhide them (clear the filter) to see them, and delete the rows that are not to be imported.`,
     );
   }
   if (columns.length > 0) {

@@ -59,7 +59,7 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
       format: 'xlsx',
       sheet: sheet.name,
       sheets,
-      ...(textInNumbers === null ? {} : { guesses: [textInNumbers] }),
+      ...(textInNumbers === null ? {} : { notices: [textInNumbers] }),
     },
     read,
     header,

@@ -1,6 +1,6 @@
 /**
  * What the reader guessed about a delimited text file, in words for the CLI's validate and import and
- * their reports. `map` says how every text file was read; a run that imports says it where a guess may
+ * their reports, and for the app's sheet step (readingFindings, with the host's ReadingWays). `map` says how every text file was read; a run that imports says it where a guess may
  * be wrong: an encoding other than UTF-8 that no BOM, flag or mapping named (a Mac OS Roman file
  * read as Windows-1252 stores "SŽan" for "Séan"), and a guessed delimiter whose columns do not fit
  * (a header one column wide, rows with more cells than the header); and rows with fewer cells than
@@ -12,25 +12,48 @@ import { delimiterName } from './delimiter-names.ts';
 /** How to give the delimiter when the guess was wrong (also open-sheet.ts's "no header row" message). */
 export const DELIMITER_ADVICE = `give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source")`;
 
-const ENCODING_ADVICE =
-  'give the encoding with --encoding (e.g. --encoding macintosh for an old Mac file, latin1, utf-16le; "encoding" in the mapping\'s "source")';
+/**
+ * How a host lets the person give what the reader guessed, each the end of a sentence ("If the text
+ * comes out wrong, {giveEncoding}."): the CLI's flags, the app's Advanced choices (main/bridge).
+ */
+export interface ReadingWays {
+  giveEncoding(): string;
+  giveDelimiter(): string;
+}
 
-function encodingNote(sheet: SheetSource): string | null {
+export const CLI_READING_WAYS: ReadingWays = {
+  giveEncoding: () =>
+    'give the encoding with --encoding (e.g. --encoding macintosh for an old Mac file, latin1, utf-16le; "encoding" in the mapping\'s "source")',
+  giveDelimiter: () => DELIMITER_ADVICE,
+};
+
+/**
+ * One thing said about how a file was read: a `guess` the person may correct (`about` names what to
+ * give: the encoding or the delimiter), or a `note` on what the file holds that reads otherwise than
+ * it shows (rows shorter than the header, formula guards, a header cell stored as a number).
+ */
+export interface ReadingFinding {
+  kind: 'guess' | 'note';
+  about?: 'encoding' | 'delimiter';
+  text: string;
+}
+
+function encodingNote(sheet: SheetSource, ways: ReadingWays): string | null {
   switch (sheet.encodingReason) {
     case 'not-utf-8':
-      return `${sheet.fileName} was read as Windows-1252, a guess: it has no byte-order mark and is not UTF-8, and no encoding was given. If accented letters come out wrong ("SŽan" or "MŸller" are a Mac OS Roman file read as Windows-1252), ${ENCODING_ADVICE}.`;
+      return `${sheet.fileName} was read as Windows-1252, a guess: it has no byte-order mark and is not UTF-8, and no encoding was given. If accented letters come out wrong ("SŽan" or "MŸller" are a Mac OS Roman file read as Windows-1252), ${ways.giveEncoding()}.`;
     case 'utf-16-pattern':
-      return `${sheet.fileName} was read as ${sheet.encoding?.toUpperCase()}, a guess from its zero bytes: it has no byte-order mark and no encoding was given. If the text comes out wrong, ${ENCODING_ADVICE}.`;
+      return `${sheet.fileName} was read as ${sheet.encoding?.toUpperCase()}, a guess from its zero bytes: it has no byte-order mark and no encoding was given. If the text comes out wrong, ${ways.giveEncoding()}.`;
     case 'mostly-windows-1252':
-      return `${sheet.fileName} was read as Windows-1252, a guess: most of it is Windows-1252 (what Excel's "CSV" writes on Windows), but some rows are UTF-8 (each is named: no one encoding reads both). If the whole file is in another encoding, ${ENCODING_ADVICE}.`;
+      return `${sheet.fileName} was read as Windows-1252, a guess: most of it is Windows-1252 (what Excel's "CSV" writes on Windows), but some rows are UTF-8 (each is named: no one encoding reads both). If the whole file is in another encoding, ${ways.giveEncoding()}.`;
     case 'mostly-utf-8':
-      return `${sheet.fileName} was read as UTF-8, a guess: most of it is UTF-8 but some rows are not (each is named). If the whole file is in another encoding, ${ENCODING_ADVICE}.`;
+      return `${sheet.fileName} was read as UTF-8, a guess: most of it is UTF-8 but some rows are not (each is named). If the whole file is in another encoding, ${ways.giveEncoding()}.`;
     default:
       return null;
   }
 }
 
-function delimiterNote(sheet: SheetSource): string | null {
+function delimiterNote(sheet: SheetSource, ways: ReadingWays): string | null {
   if (!sheet.delimiterGuessed || sheet.delimiter === undefined) return null;
   const beyond = sheet.rowsBeyondHeaders?.() ?? { count: 0, first: null };
   const oneColumn = sheet.headers.length === 1;
@@ -40,7 +63,7 @@ function delimiterNote(sheet: SheetSource): string | null {
     : `${beyond.count === 1 ? '1 row has' : `${beyond.count} rows have`} more cells than the header (first: row ${beyond.first})`;
   return (
     `${sheet.fileName} was read as ${delimiterName(sheet.delimiter)} text, a guess (no delimiter was given), and ${what}. ` +
-    `If its columns are split by another character, ${DELIMITER_ADVICE}` +
+    `If its columns are split by another character, ${ways.giveDelimiter()}` +
     (oneColumn
       ? '.'
       : `; if a cell holds a ${delimiterName(sheet.delimiter).replace('-separated', '')} that is not in quotes, quote that cell.`)
@@ -88,13 +111,32 @@ function formulaGuardNote(sheet: SheetSource): string | null {
 }
 
 /**
- * The guesses worth saying, each a sentence naming the file, what was assumed and the flag that
- * overrides it. The delimiter note counts rows past the header from the last completed pass of the
- * rows: asked before any pass, it speaks only of a header one column wide.
+ * The guesses worth saying and the notes on what reads otherwise than it shows, each a sentence naming
+ * the file, what was assumed and how to give it instead (`ways`: the host's words). The delimiter note
+ * counts rows past the header from the last completed pass of the rows: asked before any pass, it
+ * speaks only of a header one column wide; so do the short-row and formula-guard notes. The opener's
+ * own `guesses` (a sheet or header row chosen for a mapping, in the CLI's words) are readingNotes'.
  */
+export function readingFindings(sheet: SheetSource, ways: ReadingWays): ReadingFinding[] {
+  const notices: ReadingFinding[] = (sheet.notices ?? []).map((text) => ({ kind: 'note', text }));
+  if (sheet.format !== 'csv') return notices;
+  const encoding = encodingNote(sheet, ways);
+  const delimiter = delimiterNote(sheet, ways);
+  const notes = [shortRowsNote(sheet), formulaGuardNote(sheet)].filter(
+    (note): note is string => note !== null,
+  );
+  return [
+    ...(encoding === null ? [] : [{ kind: 'guess' as const, about: 'encoding' as const, text: encoding }]),
+    ...(delimiter === null ? [] : [{ kind: 'guess' as const, about: 'delimiter' as const, text: delimiter }]),
+    ...notices,
+    ...notes.map((text) => ({ kind: 'note' as const, text })),
+  ];
+}
+
+/** What the CLI's validate and import say of the reading: the opener's guesses, then the findings. */
 export function readingNotes(sheet: SheetSource): string[] {
-  const guesses = sheet.guesses ?? [];
-  if (sheet.format !== 'csv') return [...guesses];
-  const notes = [encodingNote(sheet), delimiterNote(sheet), shortRowsNote(sheet), formulaGuardNote(sheet)];
-  return [...guesses, ...notes.filter((note): note is string => note !== null)];
+  return [
+    ...(sheet.guesses ?? []),
+    ...readingFindings(sheet, CLI_READING_WAYS).map((finding) => finding.text),
+  ];
 }

@@ -187,6 +187,12 @@ export interface SheetSource {
    * was read and why, a header row read below the detected one. Said with the reading notes.
    */
   guesses?: string[];
+  /**
+   * What the opener noticed that is not a guess and reads otherwise than a spreadsheet shows it (a
+   * header cell stored as a number holding text: header-text-in-number-cells.ts). Said with the reading
+   * notes, by the CLI and the app alike (reading-notes.ts readingFindings).
+   */
+  notices?: string[];
   /** Unique, stable column names (blank → "Column 7", duplicate → "Name (2)"). */
   headers: string[];
   /**

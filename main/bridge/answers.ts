@@ -212,6 +212,19 @@ export interface TextReadAs {
   encodingDetected: boolean;
 }
 
+/** What reading the file guessed and noticed (readingNotes), in the order said; empty when nothing. */
+export interface ReadingNotesView {
+  notes: ReadingNoteView[];
+}
+
+export interface ReadingNoteView {
+  /** `guess`: what the app assumed, with how to change it; `note`: what reads otherwise than it shows. */
+  kind: 'guess' | 'note';
+  /** What a guess is about: the sheet step's line on how a text file was read leaves it to this note. */
+  about?: 'encoding' | 'delimiter' | 'headerRow';
+  text: string;
+}
+
 export interface DryRunStarted {
   runId: string;
 }

@@ -45,6 +45,11 @@ export const VERBS = {
   pickSource: verb(S.emptySchema, answers<A.SourceView | null>()),
   openSource: verb(S.openSourceSchema, answers<A.SourceView>()),
   previewSheet: verb(S.previewSheetSchema, answers<A.SheetPreview>()),
+  /**
+   * What reading the file as last previewed guessed and noticed (core's reading findings in the app's
+   * words): answered once its rows are read, so the preview never waits for it.
+   */
+  readingNotes: verb(S.sourceRefSchema, answers<A.ReadingNotesView>()),
   draftMapping: verb(S.draftMappingSchema, answers<A.MappingDraft>()),
   /** A field picked by hand for a column: the options it needs (core's planColumn, as the suggestion's). */
   planColumn: verb(S.planColumnSchema, answers<A.ColumnPlanView>()),

@@ -104,6 +104,9 @@ export const previewSheetSchema = z.strictObject({
   encoding: z.string().min(1).max(40).optional(),
 });
 
+/** The file as the sheet step last read it (previewSheet): what reading it guessed and noticed. */
+export const sourceRefSchema = z.strictObject({ sourceId: id });
+
 /** A target the person picked for one column: the options that target needs, read off the column's values. */
 export const planColumnSchema = z.strictObject({
   sourceId: id,

@@ -20,7 +20,13 @@ export function filesHandlers(deps: {
   sending: () => ReadonlySet<string>;
 }): Pick<
   BridgeHandlers,
-  'pickSource' | 'openSource' | 'previewSheet' | 'listTemplates' | 'saveTemplate' | 'loadTemplate'
+  | 'pickSource'
+  | 'openSource'
+  | 'previewSheet'
+  | 'readingNotes'
+  | 'listTemplates'
+  | 'saveTemplate'
+  | 'loadTemplate'
 > {
   const { sources, templates, host, journalDir, sending } = deps;
   // A send of this file cut short (cancelled, a trial, the window closed): said when the file is chosen.
@@ -71,6 +77,9 @@ export function filesHandlers(deps: {
         ...(delimiter !== undefined ? { delimiter } : {}),
         ...(encoding !== undefined ? { encoding } : {}),
       });
+    },
+    async readingNotes({ sourceId }) {
+      return { notes: await sources.readingNotes(sourceId) };
     },
     async listTemplates() {
       return { names: await templates.names() };

@@ -16,8 +16,9 @@ import {
   type SheetSource,
   type SourceRow,
 } from '../../core/index.ts';
-import type { SheetPreview, SourceView } from '../bridge/contract.ts';
+import type { ReadingNoteView, SheetPreview, SourceView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
+import { readingNotesOf } from './reading-notes.ts';
 
 /**
  * What the picker settled on: sheet and header row, and for delimited text how to read it (quote and
@@ -77,6 +78,12 @@ interface CachedSheet {
   warm(): void;
   /** Whether that pass has read every row and kept them. */
   read(): boolean;
+  /**
+   * Starts that pass if none has, and settles when it ends: true once it has read every row (the
+   * sheet's counts of its last pass are then the whole file's), false when it kept nothing (too large,
+   * or the file failed to read: the rows' reader says why to whoever reads them).
+   */
+  whole(): Promise<boolean>;
 }
 
 export class SourceRegistry {
@@ -188,6 +195,17 @@ export class SourceRegistry {
   async isRead(sourceId: string): Promise<boolean> {
     const source = this.get(sourceId);
     return (await this.#open(source, source.choice)).read();
+  }
+
+  /**
+   * What reading the sheet as last previewed guessed and noticed, once the read of its rows the preview
+   * started has ended (the counts behind some notes are a whole pass's; nothing more is read for them).
+   */
+  async readingNotes(sourceId: string): Promise<ReadingNoteView[]> {
+    const source = this.get(sourceId);
+    const opened = await this.#open(source, source.choice);
+    const whole = await opened.whole();
+    return readingNotesOf(opened.cached, { whole, headerRowGiven: source.headerRowGiven === true });
   }
 
   /** The sheet opened with `choice`, opened once per choice. */
@@ -328,7 +346,7 @@ function cachedRows(
   sheet: SheetSource,
   cachedCells: number,
   readSliceMs: number,
-): { cached: SheetSource; warm(): void; read(): boolean } {
+): { cached: SheetSource; warm(): void; read(): boolean; whole(): Promise<boolean> } {
   const batches: SourceRow[][] = [];
   let state: 'idle' | 'reading' | 'done' | 'dropped' = 'idle';
   let blank = 0;
@@ -405,5 +423,10 @@ function cachedRows(
     },
     blankRowsSkipped: () => (state === 'done' ? blank : sheet.blankRowsSkipped()),
   };
-  return { cached, warm, read: () => state === 'done' };
+  const whole = async (): Promise<boolean> => {
+    warm();
+    while (state === 'reading') await changed;
+    return state === 'done';
+  };
+  return { cached, warm, read: () => state === 'done', whole };
 }

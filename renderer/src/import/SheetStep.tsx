@@ -1,7 +1,7 @@
 import type { SheetPreview, SourceView } from '../../../main/bridge/contract.ts';
 import { Notice } from '../components/Notice.tsx';
 import { SheetChoiceNote, sheetOptionText } from './SheetChoiceNote.tsx';
-import { TextReadNote } from './TextReadNote.tsx';
+import { ReadingNotes } from './ReadingNotes.tsx';
 import { TextReadOptions, type TextReadChoice } from './TextReadOptions.tsx';
 
 export type SheetStepChoice = { sheet?: string; headerRow?: number } & Partial<TextReadChoice>;
@@ -85,6 +85,7 @@ export function SheetStep({
           <span className="muted">{source.fileName}</span>
         </div>
         <SheetChoiceNote source={source} shown={preview.sheet} />
+        <ReadingNotes preview={preview} />
         <div className="row" style={{ marginBottom: 12, alignItems: 'flex-end' }}>
           {source.sheets.length > 0 && (
             <label className="field">
@@ -121,7 +122,6 @@ export function SheetStep({
             We found the column names in row {preview.headerRow}; rows above it are ignored.
           </span>
         </div>
-        {preview.readAs && <TextReadNote readAs={preview.readAs} />}
         {source.format === 'csv' && textOptions}
         <h3>Top of the sheet</h3>
         <div className="table-wrap" style={{ maxHeight: 220 }}>

@@ -1,0 +1,14 @@
+/**
+ * The app's ways to give what the reader guessed (core/read/reading-notes.ts ReadingWays): the sheet
+ * step's “Advanced: how the text file is read”, where the CLI names --encoding and --delimiter.
+ */
+import type { ReadingWays } from '../../core/index.ts';
+
+const ADVANCED = '“Advanced: how the text file is read” below';
+
+export const APP_READING_WAYS: ReadingWays = {
+  // The Advanced list offers Mac OS Roman: the one a Windows-1252 guess mistakes most (an old Mac file).
+  giveEncoding: () =>
+    `choose its encoding under ${ADVANCED} (Mac OS Roman for a file from an old Mac) and read the file again`,
+  giveDelimiter: () => `choose the delimiter under ${ADVANCED} and read the file again`,
+};
