@@ -36,9 +36,13 @@ export function hiddenNotice(hidden: HiddenParts, done: 'read' | 'checked' | 'im
     const what =
       done === 'read'
         ? `${counted} and ${one ? 'is' : 'are'} read like any other: an import sends ${one ? 'it' : 'them'} too`
-        : `${counted} and ${one ? 'was' : 'were'} ${done} too${done === 'checked' ? ': an import sends them like any other row' : ''}`;
+        : `${counted} and ${one ? 'was' : 'were'} ${done} too${done === 'checked' ? `: an import sends ${one ? 'it' : 'them'} like any other row` : ''}`;
+    // A filter is named only when there is one: "clear the filter" sent a clerk looking for none.
+    const unhide = hidden.filtered ? 'Unhide them (clear the filter)' : 'Unhide them';
     sentences.push(
-      `${what}. Unhide them (clear the filter) to see them, and delete the rows that are not to be imported.`,
+      one
+        ? `${what}. ${unhide.replace('them', 'it')} to see it, and delete it if it is not to be imported.`
+        : `${what}. ${unhide} to see them, and delete the rows that are not to be imported.`,
     );
   }
   if (columns.length > 0) {

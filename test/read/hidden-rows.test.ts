@@ -30,6 +30,22 @@ describe('hidden rows and columns', () => {
     );
   });
 
+  it('one row hidden without a filter is said as one, with no filter to clear', async () => {
+    const sheet = await openSheet(fileSource(fixture('zero-height-row.xlsx')));
+    await allRows(sheet);
+    expect(sheet.filtered).toBe(false);
+    expect(hiddenNotice(hiddenParts(sheet), 'checked')).toBe(
+      '1 row is hidden in Excel (row 3) and was checked too: an import sends it like any other row. ' +
+        'Unhide it to see it, and delete it if it is not to be imported. ' +
+        'The column "Notes" is hidden in Excel and is read like any other.',
+    );
+    expect(hiddenNotice(hiddenParts(sheet), 'read')).toBe(
+      '1 row is hidden in Excel (row 3) and is read like any other: an import sends it too. ' +
+        'Unhide it to see it, and delete it if it is not to be imported. ' +
+        'The column "Notes" is hidden in Excel and is read like any other.',
+    );
+  });
+
   it('LibreOffice\'s hidden="false" hides nothing', async () => {
     const sheet = await openSheet(fileSource(fixture('libreoffice-referrals.xlsx')));
     const rows = await allRows(sheet);
