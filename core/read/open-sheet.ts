@@ -26,7 +26,7 @@ import { isBlankCell } from './cell-text.ts';
 import { buildSource, flatten } from './data-rows.ts';
 import { SheetReadError } from './sheet-read-error.ts';
 import { delimiterName } from './delimiter-names.ts';
-import { DELIMITER_ADVICE } from './reading-notes.ts';
+import { CLI_READING_WAYS } from './reading-notes.ts';
 import { cellText } from './cell-text.ts';
 import { twoRowHeader } from './two-row-header.ts';
 import { headerTextInNumberCellsNote } from './header-text-in-number-cells.ts';
@@ -142,8 +142,8 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
     throw new SheetReadError(
       'no_header',
       source.name,
-      `${error.message} It was read as ${delimiterName(delimiter)} text, a guess (the delimiter was not given): if its columns are split by another character, ${DELIMITER_ADVICE}.`,
-      { cause: error },
+      `${error.message} It was read as ${delimiterName(delimiter)} text, a guess (the delimiter was not given): if its columns are split by another character, ${(options.readingWays ?? CLI_READING_WAYS).giveDelimiter()}.`,
+      { cause: error, guessed: 'delimiter' },
     );
   }
   const guards = formulaGuards(header, read);

@@ -6,20 +6,13 @@
  * (a header one column wide, rows with more cells than the header); and rows with fewer cells than
  * the header, whatever was guessed.
  */
-import type { SheetSource } from './types.ts';
+import type { ReadingWays, SheetSource } from './types.ts';
 import { delimiterName } from './delimiter-names.ts';
 
-/** How to give the delimiter when the guess was wrong (also open-sheet.ts's "no header row" message). */
-export const DELIMITER_ADVICE = `give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source")`;
+/** How to give the delimiter on the command line when the guess was wrong. */
+const DELIMITER_ADVICE = `give it with --delimiter (e.g. --delimiter ',' or --delimiter tab; "delimiter" in the mapping's "source")`;
 
-/**
- * How a host lets the person give what the reader guessed, each the end of a sentence ("If the text
- * comes out wrong, {giveEncoding}."): the CLI's flags, the app's Advanced choices (main/bridge).
- */
-export interface ReadingWays {
-  giveEncoding(): string;
-  giveDelimiter(): string;
-}
+export type { ReadingWays };
 
 export const CLI_READING_WAYS: ReadingWays = {
   giveEncoding: () =>

@@ -28,15 +28,21 @@ export class SheetReadError extends InputError {
   /** The row (as Excel numbers it) and 1-based column the refusal is about, where there is one. */
   readonly row?: number;
   readonly column?: number;
+  /**
+   * What of the reading was guessed, where the refusal may come from the guess (a header one cell wide
+   * after a guessed delimiter): a host that lets the person give it keeps the file open for that.
+   */
+  readonly guessed?: 'delimiter';
 
   constructor(
     code: SheetReadErrorCode,
     fileName: string,
     message: string,
-    options?: { cause?: unknown; row?: number; column?: number },
+    options?: { cause?: unknown; row?: number; column?: number; guessed?: 'delimiter' },
   ) {
     super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.fileName = fileName;
+    if (options?.guessed !== undefined) this.guessed = options.guessed;
     if (options?.row !== undefined) this.row = options.row;
     if (options?.column !== undefined) this.column = options.column;
   }

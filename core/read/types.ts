@@ -155,6 +155,20 @@ export interface ReadOptions {
    */
   maxLineChars?: number;
   signal?: AbortSignal;
+  /**
+   * How the host lets the person give what the reader guessed, in a refusal that may come from a guess
+   * (a header one cell wide after a guessed delimiter); default the CLI's flags (reading-notes.ts).
+   */
+  readingWays?: ReadingWays;
+}
+
+/**
+ * How a host lets the person give what the reader guessed, each the end of a sentence ("If the text
+ * comes out wrong, {giveEncoding}."): the CLI's flags (reading-notes.ts), the app's Advanced choices.
+ */
+export interface ReadingWays {
+  giveEncoding(): string;
+  giveDelimiter(): string;
 }
 
 /** A column whose header repeats an earlier column's ("Instructions" twice): 0-based indexes. */

@@ -18,6 +18,7 @@ import {
 } from '../../core/index.ts';
 import type { ReadingNoteView, SheetPreview, SourceView } from '../bridge/contract.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
+import { APP_READING_WAYS } from '../bridge/reading-ways.ts';
 import { readingNotesOf } from './reading-notes.ts';
 
 /**
@@ -110,12 +111,14 @@ export class SourceRegistry {
     try {
       // The sheet that looks like referral data, not a "Summary" of a few rows: the same choice as the
       // CLI's `map` (core's openDataSheet). Opening here refuses an unreadable file at the first step.
-      choice = await openDataSheet(bytesSource(fileName, bytes));
+      choice = await openDataSheet(bytesSource(fileName, bytes), { readingWays: APP_READING_WAYS });
     } catch (error) {
-      // Quotes that do not pair up may be a file quoting another way: keep it, so the sheet step can
-      // try another quote or escape character. Anything else is refused with the reader's message.
-      if (!(error instanceof SheetReadError && error.code === 'damaged_text' && TEXT_FILE.test(fileName)))
-        throw error;
+      // Quotes that do not pair up may be a file quoting another way, and a header one cell wide may be
+      // a delimiter guessed wrong: keep it, so the sheet step can try another quote or escape character,
+      // or another delimiter. Anything else is refused with the reader's message.
+      const another =
+        error instanceof SheetReadError && (error.code === 'damaged_text' || error.guessed === 'delimiter');
+      if (!another || !TEXT_FILE.test(fileName)) throw error;
       this.#sources.set(sourceId, opened);
       return {
         sourceId,
@@ -213,7 +216,10 @@ export class SourceRegistry {
     const key = choiceKey(choice);
     let found = source.sheets.get(key);
     if (!found) {
-      found = openSheet(bytesSource(source.fileName, source.bytes), choice).then((sheet) =>
+      found = openSheet(bytesSource(source.fileName, source.bytes), {
+        ...choice,
+        readingWays: APP_READING_WAYS,
+      }).then((sheet) =>
         remember(
           source,
           sheet,

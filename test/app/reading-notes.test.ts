@@ -39,12 +39,12 @@ afterAll(async () => {
 });
 
 /** Chooses `path` on the first step (going back to it first) and waits for the sheet step. */
-async function choose(path: string): Promise<void> {
+async function choose(path: string, heading: RegExp = /Which sheet/): Promise<void> {
   const { page } = session;
   if (!(await page.getByRole('heading', { name: 'Choose the referral file' }).isVisible()))
     await page.getByRole('button', { name: 'Back', exact: true }).click();
   await page.setInputFiles('#file-input', path);
-  await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
+  await page.getByRole('heading', { name: heading }).waitFor();
 }
 
 /** The notes' texts, once the list is shown (main answers once the file's rows are read). */
@@ -109,6 +109,27 @@ describe('what reading the file guessed and noticed, on the sheet step', () => {
     await expect(page.getByRole('status', { name: 'How the file was read' }).textContent()).resolves.toBe(
       'Read as comma-separated text in Mac OS Roman. The delimiter was detected, not given: if the columns or letters below look wrong, choose it under Advanced.',
     );
+  });
+
+  it('a header one cell wide after a guessed delimiter: the file stays open, said in the app’s words, and the delimiter chosen reads it', async () => {
+    const { page } = session;
+    await choose(fixture('guessed-semicolon.csv'), /could not be read as it is/);
+    const refusal = page.getByRole('alert');
+    await expect(refusal.textContent()).resolves.toBe(
+      'guessed-semicolon.csv has no header row: none of its first 30 rows reads like column names (row 1 holds: Claim,Instructions,Services). ' +
+        'Add a row naming each column above the data, or give the header row number (mapping "source.headerRow"). ' +
+        'It was read as semicolon-separated text, a guess (the delimiter was not given): if its columns are split by another character, ' +
+        'choose the delimiter under “Advanced: how the text file is read” below and read the file again.',
+    );
+    await page.getByRole('combobox', { name: /^Delimiter/ }).selectOption(',');
+    await page.getByRole('button', { name: 'Read the file again' }).click();
+    await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
+    await expect(
+      page
+        .getByRole('table', { name: 'Preview of the data rows' })
+        .getByRole('columnheader')
+        .allTextContents(),
+    ).resolves.toEqual(['Row', 'Claim', 'Instructions', 'Services']);
   });
 
   it('a workbook with hidden rows and a hidden column: said as a note before anything is checked', async () => {

@@ -47,7 +47,12 @@ export function SheetStep({
           </div>
           {source.refused && <Notice kind="error">{source.refused.message}</Notice>}
           <p>
-            {source.refused?.message.includes('escape character') ? (
+            {source.refused?.code === 'no_header' ? (
+              <>
+                <strong>What to try:</strong> choose the character that splits its columns (a comma, a
+                semicolon, a tab…) under <strong>Advanced</strong> below and read the file again.{' '}
+              </>
+            ) : source.refused?.message.includes('escape character') ? (
               <>
                 <strong>What to try:</strong> this file seems to write <code>\"</code> for a quote inside a
                 field. Under <strong>Advanced</strong> below, type <code>\</code> as the escape character and
