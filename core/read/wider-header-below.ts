@@ -20,16 +20,24 @@ export interface WiderHeader {
 
 const filledCount = (cells: SourceRow['cells']): number => cells.filter((cell) => !isBlankCell(cell)).length;
 
-/** The first of the next rows that reads like a header wider than the one read, or null. */
+/**
+ * The first of the next rows that reads like a header wider than the one read, and whose next row
+ * fills more cells than the header read too (the table below is as wide as that row), or null. A
+ * wider row alone is no header: it is what a row with an unquoted comma in a text cell looks like
+ * ("W-2,Insured 2,Denver,check gym, pool and church" under a 4-column header), and that guess sent
+ * the clerk to read a data row as the column names.
+ */
 export async function widerHeaderBelow(sheet: SheetSource, headerCells: number): Promise<WiderHeader | null> {
   let looked = 0;
+  let candidate: WiderHeader | null = null;
   for await (const row of sheet.rows()) {
-    if (++looked > ROWS_BELOW) break;
     // Cells past the header's width are kept apart (data-rows.ts): a wider row has some there.
     const cells = [...row.cells, ...(row.beyondHeaders ?? [])];
     const filled = filledCount(cells);
+    if (candidate !== null) return filled > headerCells ? candidate : null;
+    if (++looked > ROWS_BELOW) break;
     if (filled > headerCells && looksLikeHeader(cells, filled))
-      return { row: row.row, filled, headerFilled: headerCells };
+      candidate = { row: row.row, filled, headerFilled: headerCells };
   }
   return null;
 }

@@ -132,6 +132,15 @@ describe('what reading the file guessed and noticed, on the sheet step', () => {
     ).resolves.toEqual(['Row', 'Claim', 'Instructions', 'Services']);
   });
 
+  it('a row with an unquoted comma: the delimiter guess said, and that row not taken for a wider header', async () => {
+    await choose(fixture('unquoted-comma-row-3.csv'));
+    await expect(notes()).resolves.toEqual([
+      'Guess unquoted-comma-row-3.csv was read as comma-separated text, a guess (no delimiter was given), and 1 row has more cells than the header (first: row 3). ' +
+        'If its columns are split by another character, choose the delimiter under “Advanced: how the text file is read” below and read the file again; ' +
+        'if a cell holds a comma that is not in quotes, quote that cell.',
+    ]);
+  });
+
   it('a workbook with hidden rows and a hidden column: said as a note before anything is checked', async () => {
     await choose(fixture('hidden-rows.xlsx'));
     await expect(notes()).resolves.toEqual([
