@@ -45,7 +45,7 @@ describe('sheets from other writers', () => {
     // No filter on this sheet: the notice does not tell the clerk to clear one.
     expect(hiddenNotice(hiddenParts(sheet), 'checked')).toBe(
       '1 row is hidden in Excel (row 3) and was checked too: an import sends it like any other row. ' +
-        'Unhide it to see it, and delete the rows that are not to be imported.',
+        'Unhide it to see it, and delete it if it is not to be imported.',
     );
   });
 
