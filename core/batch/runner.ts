@@ -149,6 +149,15 @@ export interface ImportProgress extends ImportCounts {
    * rate and the time left hold still, as they do while paused. Absent otherwise.
    */
   trackopsWait?: TrackopsWait;
+  /**
+   * Rows Trackops refused with 403 while a streak of refusals is open: whether each is that record's
+   * refusal alone (failed) or the start of a streak taken for the credentials (sent again later) is
+   * known once the next write is answered, and only then are their results written. Counted in `failed`
+   * meanwhile, so that a screen shows a refusal when its answer comes, not when the next row's does
+   * (explored: with the next create held by a slow server, a refused row stayed hidden ~13 s). Absent
+   * when none.
+   */
+  refusedUnsettled?: readonly Pick<RowResult, 'row' | 'errors'>[];
 }
 
 export interface ImportSummary extends ImportCounts {
@@ -922,6 +931,10 @@ async function run(
     options.api.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     options.timerClock ?? Date.now,
   );
+  // Rows refused on their own while a streak of refusals is open: reported once it is known whether the
+  // streak stops the run (then they were the credentials, and go back to be sent: WritesRefusedError.rows).
+  // The progress counts them as they come (ImportProgress.refusedUnsettled).
+  const heldRefusals = new Map<number, { outcome: RowOutcome; line: RowEnd }>();
   const progress = (phase: ImportProgress['phase']) => {
     if (!options.onProgress) return;
     const stats = options.pacer.stats();
@@ -936,6 +949,7 @@ async function run(
     else rate.resume(now, 'settling');
     options.onProgress({
       ...counts,
+      failed: counts.failed + heldRefusals.size,
       phase,
       done,
       total,
@@ -944,6 +958,14 @@ async function run(
       paused: isPaused(),
       ...(earlierWaitSaid(waiting, now) ?? {}),
       ...(trackopsWait ? { trackopsWait } : {}),
+      ...(heldRefusals.size > 0
+        ? {
+            refusedUnsettled: [...heldRefusals].map(([row, held]) => ({
+              row,
+              errors: resultOf(held.line, held.outcome, options).errors ?? [],
+            })),
+          }
+        : {}),
     });
   };
   // Each tick also tells the waits whether this computer ran meanwhile (a lid closed: trackops-waits.ts).
@@ -953,21 +975,32 @@ async function run(
         progress('sending');
       }, TICK_MS)
     : null;
-  // A settled row says so at most every PROGRESS_MS (the ticker and 'finished' say the rest): at 200
-  // rows/s, a line rewritten on a terminal or a message to the app per row was work no one could read.
+  // A settled row says so at most every PROGRESS_MS: at 200 rows/s, a line rewritten on a terminal or a
+  // message to the app per row was work no one could read. A row settled sooner is said at the end of
+  // that gap, never left for the next row or the ticker (a row whose next one waits on a slow Trackops
+  // would be said a second later, or only once that row is answered).
   const clock = options.now ?? Date.now;
   let progressAt = -Infinity;
+  let trailing: ReturnType<typeof setTimeout> | null = null;
   const rowSettled = () => {
     if (!options.onProgress) return;
     const now = clock();
-    if (now - progressAt < PROGRESS_MS) return;
+    const gap = progressAt + PROGRESS_MS - now;
+    if (gap > 0) {
+      trailing ??= setTimeout(
+        () => {
+          trailing = null;
+          progressAt = clock();
+          progress('sending');
+        },
+        Math.min(gap, PROGRESS_MS),
+      );
+      return;
+    }
     progressAt = now;
     progress('sending');
   };
   const refusedBefore: ReadonlySet<number> = new Set(journal.state.refused.keys());
-  // Rows refused on their own while a streak of refusals is open: reported once it is known whether the
-  // streak stops the run (then they were the credentials, and go back to be sent: WritesRefusedError.rows).
-  const heldRefusals = new Map<number, { outcome: RowOutcome; line: RowEnd }>();
   const reportHeld = async () => {
     const open = new Set((context.writes?.streak ?? []).map((refused) => refused.row));
     for (const [row, held] of heldRefusals) {
@@ -1104,6 +1137,7 @@ async function run(
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     if (ticker) clearInterval(ticker);
+    if (trailing) clearTimeout(trailing);
   }
   // The last rows settled, said even when the throttle held them back (a failed run reports these).
   if (done > 0) progress('sending');

@@ -710,10 +710,28 @@ function statusPatch(progress: ImportProgress, entry: ImportEntry): Partial<Impo
           message: progress.trackopsWait.words,
         }
       : null,
-    // A copy: the list goes on changing after this status is sent.
-    ...(entry.latestFailures.length > 0 ? { latestFailures: entry.latestFailures.slice() } : {}),
+    ...latestFailuresOf(entry.latestFailures, progress.refusedUnsettled),
     ...(entry.failedEarlier.reported > 0 ? { failedEarlier: entry.failedEarlier.reported } : {}),
   };
+}
+
+/**
+ * The latest rows that failed, newest first, as a copy (the list goes on changing after this status is
+ * sent): rows refused with 403 whose results core writes only once the next write is answered
+ * (`refusedUnsettled`) come first, as they are the latest answered, so that the screen names a
+ * refusal when it comes.
+ */
+function latestFailuresOf(
+  latest: ImportEntry['latestFailures'],
+  unsettled: ImportProgress['refusedUnsettled'],
+): Pick<ImportStatus, 'latestFailures'> {
+  const refused = (unsettled ?? []).map((result) => ({
+    row: result.row,
+    message: problemsCellText(result.errors),
+  }));
+  const rows = new Set(refused.map((failure) => failure.row));
+  const failures = [...refused.reverse(), ...latest.filter((failure) => !rows.has(failure.row))];
+  return failures.length > 0 ? { latestFailures: failures.slice(0, LATEST_FAILURES) } : {};
 }
 
 /** The CLI's sentence on writes answered without their record (core's withoutRecordWords), when any. */

@@ -10,7 +10,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResultsJson } from '../../core/index.ts';
+import type { ImportProgress, ResultsJson } from '../../core/index.ts';
 import { WritesRefusedError } from '../../core/batch/send-row.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { importInProcess, makeRows, storedByReference, templateMapping } from './helpers.ts';
@@ -162,8 +162,17 @@ describe('a write refused with 403', () => {
         concurrency: 1,
       };
       const results = join(dir, 'u.json');
-      const stopped = await importInProcess({ ...run, results }).catch((error: unknown) => error);
+      const progress: ImportProgress[] = [];
+      const stopped = await importInProcess({
+        ...run,
+        results,
+        onProgress: (one) => progress.push(one),
+      }).catch((error: unknown) => error);
       expect(stopped).toBeInstanceOf(WritesRefusedError);
+      // The progress counts a refusal as it comes, while the streak is open; once the streak stops the
+      // run, its rows are no longer counted failed: they are sent again.
+      expect(progress.at(-1)).toMatchObject({ failed: 0 });
+      expect(progress.at(-1)?.refusedUnsettled).toBeUndefined();
       expect((stopped as Error).message).toMatch(
         /^Trackops refused 3 writes in a row \(rows 3, 4, 5; the last, row 5: .*after accepting 1\. This tool guesses.*ask a Trackops admin\.$/,
       );
