@@ -200,19 +200,33 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
     )
       setAdopted(false);
   }, [adopted, status]);
-  // A send started from the adopted results is this window's own.
-  useEffect(() => {
-    if (adoptedEnded && status && !ENDED.has(status.state)) setAdoptedEnded(false);
-  }, [adoptedEnded, status]);
+  /**
+   * Sends this window has started (their start answered). Each send of a dry run has the dry run's
+   * runId, so a send that ended before this window heard it running (a one-row retry at 50 rows a
+   * second: its events came all at once, its end among them) is told from the one shown before it by
+   * this count alone.
+   */
+  const [sendsStarted, setSendsStarted] = useState(0);
+  // A send started here is this window's own, however fast it ended: nothing of it is said as adopted
+  // (explored: a tab's own retry, ended before the tab heard of it, went on saying it "ended while no
+  // window showed it").
+  const started = () => {
+    setAdopted(false);
+    setAdoptedEnded(false);
+    setSendsStarted((count) => count + 1);
+  };
   // Results on screen: main is told by reading the ended send's status, so a window opened later is not
   // offered them again (main's ImportRuns.toShowAgain). A tab closed before its send ended never asks.
-  const endedRunId = step === 4 && status && ENDED.has(status.state) ? status.runId : null;
+  const endedSend =
+    step === 4 && status && ENDED.has(status.state) ? `${sendsStarted}:${status.runId}` : null;
+  const endedRunId = endedSend === null ? null : (status?.runId ?? null);
   useEffect(() => {
     if (endedRunId === null) return;
     void call('importStatus', { runId: endedRunId }).catch(() => {
       // Not heard: a window opened later shows these results once more, nothing worse.
     });
-  }, [endedRunId]);
+    // Once for each send's end: a send of the same dry run again is another.
+  }, [endedSend]);
 
   const opened = async (next: SourceView) => {
     setSource(next);
@@ -618,7 +632,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           </button>
         </Notice>
       )}
-      {adoptedEnded && step === 4 && summary && (
+      {adoptedEnded && !sending && step === 4 && summary && (
         <Notice kind="info">
           This send of {summary.fileName} was started earlier in this app (in a window since closed, or
           another one) and ended while no window showed it. What it did, and what is left to retry or send, is
@@ -695,6 +709,7 @@ export function ImportWizard({ profileId, profileName }: { profileId: string; pr
           status={status}
           onStatus={(next) => setStatus((current) => afterAnswer('import', current, next))}
           onStarting={setSending}
+          onStarted={started}
           onBack={() => setStep(3)}
           onStartOver={startOver}
         />

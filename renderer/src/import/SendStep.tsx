@@ -57,6 +57,7 @@ export function SendStep({
   status,
   onStatus,
   onStarting,
+  onStarted,
   onBack,
   onStartOver,
 }: {
@@ -70,6 +71,8 @@ export function SendStep({
   onStatus: (status: ImportStatus) => void;
   /** A send is being started (true) until its start has answered (false): the wizard keeps this screen. */
   onStarting: (starting: boolean) => void;
+  /** A send started from this screen has been answered: it is this window's own, however fast it ended. */
+  onStarted: () => void;
   onBack: () => void;
   onStartOver: () => void;
 }) {
@@ -141,7 +144,10 @@ export function SendStep({
           readingId,
         }),
       );
-      if (next) onStatus(next);
+      if (next) {
+        onStarted();
+        onStatus(next);
+      }
     } finally {
       reading.end(readingId);
       starting.current = false;
