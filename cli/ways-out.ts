@@ -41,6 +41,8 @@ export const CLI_WAYS_OUT: WaysOut = {
   asEarlierImportRecords: (journal) => `as its journal ${journal} records`,
   practiceAccountStartedAfresh: () => 'a practice account started afresh with sandbox --reset',
   undoOfImport: () => 'revert',
+  settleBeforeUndo: () => "the import's own resume (run again with --resume)",
+  undoLookedForCreate: () => "The revert looked for it as the import's resume would",
   finishUndoAfter: (time) =>
     `Run the revert again with --resume after ${time}: it reads the request back before sending anything, ` +
     'and a resume started sooner waits until then before it decides this request',

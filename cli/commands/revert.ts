@@ -38,6 +38,7 @@ import {
   type RevertOutcome,
   type RevertProgress,
   type RevertRowResult,
+  type RevertSource,
   discardUnusedJournal,
 } from '../../core/index.ts';
 import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
@@ -79,7 +80,8 @@ fields it would put back (now → before), the conflicts and the creates, and se
   --json               print one JSON summary object at the end
 
 Checking the requests costs 1 count of the requests updated since the import, then a listing of
-those (pages of 100) or one look-up per request, whichever is fewer; the first line says which.
+those (pages of 100) or one look-up per request, whichever is fewer, and a search of the requests
+created since each of the import's creates in doubt was sent; the first line says which.
 
 Exit codes: 0 every update put back (or already back), 1 something is left for a person (conflicts,
 failures, requests gone or not revertible, fields to clear by hand, creates to close; --dry-run
@@ -269,7 +271,8 @@ export const command: CliCommand = {
           signal: io.signal,
           onCost: (found) => {
             cost = found;
-            if (!flags.json && io.stderr.isTTY) io.stderr.write(`revert: ${revertCheckWords(found)}\n`);
+            if (!flags.json && io.stderr.isTTY)
+              io.stderr.write(`revert: ${revertCheckWords(found, undefined, inDoubtOf(source))}\n`);
           },
         });
         outcome = await runRevert({
@@ -422,6 +425,11 @@ async function nothingToResume(
   return `revert: --resume: no revert of ${flags.journal} was started (${relative(cwd, revertPath) || revertPath} does not exist), so there is nothing to finish and nothing was sent.${elsewhere} To undo this import, see what it would put back with: ${preview}; then run that without --dry-run`;
 }
 
+/** The import's creates in doubt the revert looks for (core's runRevert: those whose intent it kept). */
+function inDoubtOf(source: RevertSource): { creates: number } {
+  return { creates: source.creates.filter((create) => create.inDoubt && create.intent).length };
+}
+
 /** The preview (dry run) or the result: every request that matters, then the counts. */
 function humanReport(
   outcome: RevertOutcome,
@@ -449,7 +457,7 @@ function humanReport(
         `${s.leftToClear === 1 ? 'leaves' : 'leave'} fields the Trackops update cannot clear (empty before the import): ` +
         'clear them by hand in Trackops (each row above says which).',
     );
-  if (cost) lines.push(`${capitalised(revertCheckWords(cost))}.`);
+  if (cost) lines.push(`${capitalised(revertCheckWords(cost, undefined, outcome.inDoubtSearch))}.`);
   if (s.fromJournal)
     lines.push(`${s.fromJournal} were put back by an earlier run of this revert (not sent again).`);
   if (dryRun && s.toRevert)

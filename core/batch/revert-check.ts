@@ -109,15 +109,40 @@ export async function checkCurrent(
   return { stored: new StoredRequests('id', keys, found), cost, requestsTaken: found.requests };
 }
 
-/** "checking 40 requests: 1 count and a listing of the 52 updated since the import in 1 page" */
-export function revertCheckWords(cost: RevertCheckCost, requestsTaken?: number): string {
+/**
+ * The import's creates in doubt the revert looks for before deciding (revert-in-doubt.ts): how many,
+ * and, once looked for, the requests that took.
+ */
+export interface InDoubtSearchCost {
+  creates: number;
+  requests?: number;
+}
+
+/**
+ * "checking 40 requests: 1 count and a listing of the 52 updated since the import in 1 page", then the
+ * search for the import's creates in doubt when there are any (it said "no request to check" while it
+ * searched the account for one), and the requests all of it took when known.
+ */
+export function revertCheckWords(
+  cost: RevertCheckCost,
+  requestsTaken?: number,
+  inDoubt?: InDoubtSearchCost | null,
+): string {
   const plural = (value: number, word: string) =>
     `${value.toLocaleString('en-US')} ${word}${value === 1 ? '' : 's'}`;
-  if (cost.strategy === 'none') return 'no request to check';
+  const searching =
+    inDoubt && inDoubt.creates > 0
+      ? `looking in Trackops for ${inDoubt.creates === 1 ? "the import's create in doubt" : `the import's ${plural(inDoubt.creates, 'create')} in doubt`} ` +
+        `(the requests created since ${inDoubt.creates === 1 ? 'it was' : 'each was'} sent, with its row's values${inDoubt.requests === undefined ? '' : `: ${plural(inDoubt.requests, 'request')}`})`
+      : null;
+  const taken =
+    requestsTaken === undefined
+      ? ''
+      : `; ${plural(requestsTaken + (inDoubt?.requests ?? 0), 'request')} in all`;
+  if (cost.strategy === 'none') return searching ? `${searching}${taken}` : 'no request to check';
   const how =
     cost.strategy === 'listing'
       ? `1 count and a listing of the ${plural(cost.changedSince, 'request')} updated since the import in ${plural(cost.cost, 'page')}`
       : `1 count and ${plural(cost.cost, 'look-up')} (${plural(cost.changedSince, 'request')} updated since the import: a listing would take more)`;
-  const taken = requestsTaken === undefined ? '' : `; ${plural(requestsTaken, 'request')} in all`;
-  return `checking ${plural(cost.requests, 'request')} for changes since the import: ${how}${taken}`;
+  return `checking ${plural(cost.requests, 'request')} for changes since the import: ${how}${searching ? `, then ${searching}` : ''}${taken}`;
 }

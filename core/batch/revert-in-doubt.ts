@@ -22,6 +22,13 @@ import { reasonOf } from './search-failed.ts';
 export type InDoubtSearch =
   { kind: 'found'; record: CaseRequestRecord } | { kind: 'none' } | { kind: 'not_searched'; reason: string };
 
+/** What the revert's searches for the import's creates in doubt found, and the requests they took. */
+export interface InDoubtSearches {
+  found: Map<number, InDoubtSearch>;
+  /** Requests sent for the searches (counted as the client tells them), for the check's words. */
+  requests: number;
+}
+
 /**
  * Looks for each create in doubt, one search each (a listing of the requests created since its send,
  * narrowed by its key): `claimed` are the ids the import's other creates were given, never this row's.
@@ -32,16 +39,23 @@ export async function searchCreatesInDoubt(
   intents: ReadonlyMap<number, IntentLine>,
   claimed: ReadonlySet<number>,
   signal?: AbortSignal,
-): Promise<Map<number, InDoubtSearch>> {
+): Promise<InDoubtSearches> {
   const found = new Map<number, InDoubtSearch>();
   const taken = new Set(claimed);
+  // The check before an undo says what it asked of Trackops (revert-check.ts revertCheckWords): the
+  // searches are part of it. Each request once, whatever retries it took, as the check counts its own.
+  let requests = 0;
+  const counted =
+    api.observed?.((event) => {
+      if (event.type === 'request' && event.attempt === 1) requests += 1;
+    }) ?? api;
   for (const [row, intent] of intents) {
     if (!intent.fingerprint) {
       found.set(row, { kind: 'not_searched', reason: "the import's journal kept no fingerprint of the row" });
       continue;
     }
     try {
-      const record = await findLostCreate(api, intent, taken, signal);
+      const record = await findLostCreate(counted, intent, taken, signal);
       if (record) taken.add(record.id);
       found.set(row, record ? { kind: 'found', record } : { kind: 'none' });
     } catch (error) {
@@ -49,7 +63,7 @@ export async function searchCreatesInDoubt(
       found.set(row, { kind: 'not_searched', reason: reasonOf(error) });
     }
   }
-  return found;
+  return { found, requests };
 }
 
 /**
@@ -100,7 +114,7 @@ export function inDoubtCreateWords(intent: IntentLine | undefined, context: InDo
     ? ` The import's results (${basename(context.results)}) name any requests its run found that may be it.`
     : '';
   const search = context.search;
-  const searched = `${sent}. The revert looked for it as the import's resume would (the requests created since then${key ? ` with ${key}` : ''})`;
+  const searched = `${sent}. ${context.waysOut.undoLookedForCreate()} (the requests created since then${key ? ` with ${key}` : ''})`;
   if (search?.kind === 'found') {
     const number = String(search.record.case_request_number ?? `request ${search.record.id}`);
     return (
@@ -110,7 +124,7 @@ export function inDoubtCreateWords(intent: IntentLine | undefined, context: InDo
   }
   // Settled for good by the import's own resume, but only before this undo starts (after, it is refused).
   const resume = context.dryRun
-    ? ` Before undoing, the import's own resume (${context.waysOut.sendAgain()}) would settle it by the same search, but it also sends the rows the import had not reached; once the undo has started it is refused.`
+    ? ` Before undoing, ${context.waysOut.settleBeforeUndo()} would settle it by the same search, but it also sends the rows the import had not reached; once the undo has started it is refused.`
     : '';
   // Results beside the journal may name requests edited since (held back by a resume): the search,
   // by the row's values, does not see those, so "not created" is said only where no results are.

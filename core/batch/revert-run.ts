@@ -32,6 +32,7 @@ import {
   type InDoubtSearch,
   type InDoubtWordsContext,
 } from './revert-in-doubt.ts';
+import type { InDoubtSearchCost } from './revert-check.ts';
 import { decideRevert, unclearedWords } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import { readBackUnreadUpdate } from './unconfirmed-write.ts';
@@ -84,6 +85,11 @@ export interface RevertRowResult {
    */
   leftToClear?: { target: string; label: string; now: string }[];
   message?: string;
+  /**
+   * A create of the import whose answer never came (`not_created`, said so in `message`): not one
+   * answered with a request that existed before, which `not_created` is otherwise.
+   */
+  inDoubt?: boolean;
 }
 
 export interface RevertSummary {
@@ -159,6 +165,11 @@ export interface RevertRunOptions {
 export interface RevertOutcome {
   summary: RevertSummary;
   rows: RevertRowResult[];
+  /**
+   * The import's creates in doubt looked for before deciding (revert-in-doubt.ts), and the requests
+   * that took: part of the check, which says so (revert-check.ts revertCheckWords). Null when none.
+   */
+  inDoubtSearch: InDoubtSearchCost | null;
 }
 
 export async function runRevert(options: RevertRunOptions): Promise<RevertOutcome> {
@@ -218,10 +229,10 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     ),
   );
   const claimed = new Set(source.creates.flatMap((create) => (create.id === undefined ? [] : [create.id])));
-  const searched =
-    doubts.size > 0
-      ? await searchCreatesInDoubt(options.api, doubts, claimed, options.hardSignal)
-      : new Map<number, InDoubtSearch>();
+  const searches =
+    doubts.size > 0 ? await searchCreatesInDoubt(options.api, doubts, claimed, options.hardSignal) : null;
+  const searched = searches?.found ?? new Map<number, InDoubtSearch>();
+  const inDoubtSearch = searches ? { creates: doubts.size, requests: searches.requests } : null;
   const importResults = source.creates.some((create) => create.inDoubt)
     ? await importResultsBeside(source.path, source.header.file)
     : null;
@@ -304,7 +315,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     results.set(create.row, row);
   }
   const rows = [...results.values()].sort((a, b) => a.row - b.row);
-  return { summary, rows };
+  return { summary, rows, inDoubtSearch };
 }
 
 /**
@@ -677,6 +688,7 @@ function createRow(
       ...(found ? { id: found.id } : {}),
       ...(typeof number === 'string' ? { case_request_number: number } : {}),
       status: 'not_created',
+      inDoubt: true,
       message: inDoubtCreateWords(create.intent, context.inDoubt),
     };
   }

@@ -93,6 +93,17 @@ export interface WaysOut {
 
   /** What undoes an import, as a subject: "{undoOfImport} leaves REQ-00012 alone" (a request it did not create). */
   undoOfImport(): string;
+  /**
+   * An import's create in doubt, in the check before its undo: what settles it before the undo starts,
+   * as a subject: "Before undoing, {settleBeforeUndo} would settle it by the same search, but it also
+   * sends the rows the import had not reached".
+   */
+  settleBeforeUndo(): string;
+  /**
+   * The same create, looked for by the undo's check: who looked and how, as the sentence's start:
+   * "{undoLookedForCreate} (the requests created since then with …) and found one holding…".
+   */
+  undoLookedForCreate(): string;
 
   /**
    * An undo's request in doubt (its put-back got no answer): when finishing the undo decides it

@@ -858,6 +858,8 @@ export interface RevertRowView {
   /** Conflicts: every field the import changed that does not hold its value from before, now → before. */
   byHand: { label: string; now: string; before: string }[];
   message: string | null;
+  /** A `not_created` row whose create's answer never came (not one answered with an older request). */
+  inDoubt?: true;
 }
 
 /** Pushed from main while long work runs; `seq` numbers them in the order emitted (progress-hub.ts). */

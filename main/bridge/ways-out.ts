@@ -73,6 +73,10 @@ export const APP_WAYS_OUT: WaysOut = {
   // A row's note on a create answered with a request Trackops held before (answered_existing): the
   // CLI's revert is the results' “Undo this import”.
   undoOfImport: () => '"Undo this import"',
+  // An undo's check of the import's create in doubt: the CLI's --resume of the import is the results'
+  // “Send the remaining”, beside the undo's button (it said "the import's own resume (send again)").
+  settleBeforeUndo: () => '“Send the remaining” on the import’s results',
+  undoLookedForCreate: () => '“Undo this import” looked for it as “Send the remaining” would',
   // An undo's rows left in doubt, failed or not sent: the CLI's `revert --resume` is the undo screen's
   // “Finish the undo”, which resumes the same journal.
   finishUndoAfter: (time) =>

@@ -100,7 +100,12 @@ export class RevertRuns {
       words: { reference: account.reference },
       ownWrites: await ownWritesBeside(journalPath),
     });
-    const view = viewOf(runId, 'preview', outcome, revertCheckWords(check.cost, check.requestsTaken));
+    const view = viewOf(
+      runId,
+      'preview',
+      outcome,
+      revertCheckWords(check.cost, check.requestsTaken, outcome.inDoubtSearch),
+    );
     this.#views.set(runId, view);
     this.#keep(runId, true, outcome, check.cost);
     return view;
@@ -176,7 +181,12 @@ export class RevertRuns {
         });
         await journal.close();
         this.#keep(runId, false, outcome, check.cost);
-        ended = viewOf(runId, 'done', outcome, revertCheckWords(check.cost, check.requestsTaken));
+        ended = viewOf(
+          runId,
+          'done',
+          outcome,
+          revertCheckWords(check.cost, check.requestsTaken, outcome.inDoubtSearch),
+        );
       } catch (error) {
         await journal.close();
         // Failed before a single request was recorded: the new revert journal goes, as the CLI's does.
@@ -292,5 +302,6 @@ function rowView(row: RevertRowResult): RevertRowView {
     // A row settled from the undo's journal says what its earlier run stored: an older app's, in the
     // CLI's words (`revert --resume` for the screen's “Finish the undo”).
     message: row.message === undefined ? null : olderJournalWords(row.message),
+    ...(row.inDoubt ? { inDoubt: true as const } : {}),
   };
 }

@@ -80,6 +80,10 @@ describe('revert of an import with a create in doubt', () => {
       );
       expect(dry.stdout).not.toContain('results');
       expect(dry.stdout).toContain('1 not known to be created by the import');
+      // The check's line says the search too (it named only the requests checked for changes).
+      expect(dry.stdout).toMatch(
+        /^Checking 2 requests for changes since the import: .*, then looking in Trackops for the import's create in doubt \(the requests created since it was sent, with its row's values: \d+ requests?\)\.$/m,
+      );
       // Looked for, nothing written.
       expect(sandbox.account().case_requests.length).toBe(requests);
     } finally {

@@ -14,9 +14,11 @@ import {
   type PlainProblemCode,
   type ProblemCode,
   type WayOutCode,
+  type WaysOut,
 } from '../../core/index.ts';
 import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { APP_WAYS_OUT } from '../../main/bridge/ways-out.ts';
+import { inDoubtCreateWords, type InDoubtSearch } from '../../core/batch/revert-in-doubt.ts';
 
 const EARLIER = { file: 'referrals.csv', earlierRow: 7, at: '2026-03-02 10:15:00', journal: '/j.jsonl' };
 /** Each wording's branches: no switch, and each switch the way-out codes turn on. */
@@ -350,6 +352,40 @@ describe('a round-trip CSV date read in one order of two (short_date_read)', () 
     );
     expect(cliWords('short_date_read', params)).toContain(
       "If the file's dates are written the other way, set the column's date format to that order (M/D/YYYY or D/M/YYYY): its edited dates are read in it too.",
+    );
+  });
+});
+
+describe("an undo's create in doubt (revert-in-doubt.ts)", () => {
+  const intent = {
+    type: 'intent' as const,
+    row: 4,
+    op: 'create' as const,
+    at: '2026-12-06T19:37:24.120Z',
+    lookup: { filter: 'reference_value_1', value: 'CLM-7' },
+  };
+  const words = (waysOut: WaysOut, search: InDoubtSearch) =>
+    inDoubtCreateWords(intent, { search, results: null, dryRun: true, waysOut });
+
+  it("rule: the app names its buttons, never the import's resume or the revert; the CLI's words are as they were", () => {
+    for (const search of [
+      { kind: 'none' },
+      { kind: 'not_searched', reason: 'Trackops did not answer' },
+    ] as InDoubtSearch[]) {
+      const app = words(APP_WAYS_OUT, search);
+      expect(app).not.toMatch(/--|resume|revert|send again/);
+      expect(app).toContain(
+        'Before undoing, “Send the remaining” on the import’s results would settle it by the same search',
+      );
+      expect(words(CLI_WAYS_OUT, search)).toContain(
+        "Before undoing, the import's own resume (run again with --resume) would settle it by the same search",
+      );
+    }
+    expect(words(APP_WAYS_OUT, { kind: 'none' })).toContain(
+      '“Undo this import” looked for it as “Send the remaining” would (the requests created since then with ',
+    );
+    expect(words(CLI_WAYS_OUT, { kind: 'none' })).toContain(
+      "The revert looked for it as the import's resume would (the requests created since then with ",
     );
   });
 });

@@ -211,6 +211,12 @@ const WHAT: Record<RevertRowView['status'], string> = {
   unchanged: 'Already as before',
 };
 
+/**
+ * A create of the import whose answer never came: not known to be created either, but not "answered
+ * with a request that existed before", which the screen said of it (its words say what was found).
+ */
+const IN_DOUBT = 'In doubt: not known to be created by the import';
+
 /** Every request that matters, by row: the fields put back (now → before), or both values of a conflict. */
 function UndoRows({ rows }: { rows: RevertRowView[] }) {
   return (
@@ -229,7 +235,7 @@ function UndoRows({ rows }: { rows: RevertRowView[] }) {
             <tr key={row.row}>
               <td className="rownum">{row.row}</td>
               <td>{row.caseRequestNumber ?? (row.id !== null ? `ID ${row.id}` : '—')}</td>
-              <td>{WHAT[row.status]}</td>
+              <td>{row.inDoubt ? IN_DOUBT : WHAT[row.status]}</td>
               <td style={{ whiteSpace: 'normal' }}>
                 {row.changes.length > 0 && (
                   <ul className="change-list" aria-label={`What row ${row.row} puts back`}>
