@@ -1048,7 +1048,10 @@ export const command: CliCommand = {
         ...(dateOrder.choices().length ? { dateOrderChoices: dateOrder.choices() } : {}),
         ...(unread.length ? { unreadColumns: unread } : {}),
         ...(earlierUnfinished ? { earlier_run_unfinished: earlierUnfinished } : {}),
-        ...(earlierRun.length ? { notes: earlierRun } : {}),
+        // What the searches made while sending met (a filter Trackops ignored…): said once each.
+        ...(earlierRun.length || done.searchNotes.length
+          ? { notes: [...earlierRun, ...sentences(done.searchNotes)] }
+          : {}),
         ...(heldRun ? { nothing_left_to_send: true } : {}),
       };
       if (roundTripRun) io.stderr.write(roundTripNote(roundTripRun) + '\n');
@@ -1476,6 +1479,7 @@ function humanSummary(
   const lines = [countsLine(object, summary.heldBack, rows)];
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
   lines.push(...earlierRunNotes(summary, journalPath));
+  lines.push(...sentences(summary.searchNotes));
   if (summary.createdEarlier)
     lines.push(
       `${summary.createdEarlier} ${summary.createdEarlier === 1 ? 'row was' : 'rows were'} not sent: an earlier import into this account (of this file, or of one holding the same rows) sent ${summary.createdEarlier === 1 ? 'its' : 'their'} very content, as its journal records (the results name each request and that import's file; the mapping's "duplicates": "create" sends them again).`,
@@ -1495,6 +1499,11 @@ function humanSummary(
   else if (object.invalid || object.failed)
     lines.push("Write every row's result and error with --results OUT.csv.");
   return lines.join('\n');
+}
+
+/** Core's notes as sentences of a summary: each ends with a full stop. */
+function sentences(notes: readonly string[]): string[] {
+  return notes.map((note) => (/[.!?]$/.test(note) ? note : `${note}.`));
 }
 
 /**

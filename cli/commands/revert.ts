@@ -281,6 +281,7 @@ export const command: CliCommand = {
           api,
           pacer,
           stored: check.stored,
+          searchesMet: check.searchesMet,
           ...(journal ? { journal } : {}),
           dryRun,
           signal: io.signal,
@@ -336,7 +337,10 @@ export const command: CliCommand = {
       show(null);
       await journal?.close();
       const seconds = Math.round((Date.now() - started) / 100) / 10;
-      const summary = { ...outcome.summary, requests: counters.requests, retries: counters.retries, seconds };
+      // What the searches met (a filter Trackops ignored…) is said as notes, not counted in the summary.
+      const { searchNotes, ...counts } = outcome.summary;
+      const notes = searchNotes.map((note) => `${note}.`);
+      const summary = { ...counts, requests: counters.requests, retries: counters.retries, seconds };
       if (resultsPath)
         await writeRevertResults(resultsPath, {
           journal: flags.journal,
@@ -345,7 +349,8 @@ export const command: CliCommand = {
           check: cost,
           rows: outcome.rows,
         });
-      if (flags.json) io.stdout.write(JSON.stringify({ dryRun, ...summary }) + '\n');
+      if (flags.json)
+        io.stdout.write(JSON.stringify({ dryRun, ...summary, ...(notes.length ? { notes } : {}) }) + '\n');
       else
         io.stdout.write(
           humanReport(
@@ -356,6 +361,7 @@ export const command: CliCommand = {
             resultsPath,
             dryRun ? null : revertPath,
             source.header.file,
+            notes,
           ) + '\n',
         );
       if (outcome.summary.interrupted) {
@@ -433,12 +439,17 @@ function inDoubtOf(source: RevertSource): { creates: number } {
 /** The preview (dry run) or the result: every request that matters, then the counts. */
 function humanReport(
   outcome: RevertOutcome,
-  summary: RevertOutcome['summary'] & { requests: number; retries: number; seconds: number },
+  summary: Omit<RevertOutcome['summary'], 'searchNotes'> & {
+    requests: number;
+    retries: number;
+    seconds: number;
+  },
   dryRun: boolean,
   cost: RevertCheckCost | null,
   resultsPath: string | null,
   revertPath: string | null,
   importFile: string,
+  notes: readonly string[],
 ): string {
   const lines: string[] = [];
   for (const row of outcome.rows) lines.push(...rowLines(row));
@@ -458,6 +469,7 @@ function humanReport(
         'clear them by hand in Trackops (each row above says which).',
     );
   if (cost) lines.push(`${capitalised(revertCheckWords(cost, undefined, outcome.inDoubtSearch))}.`);
+  lines.push(...notes);
   if (s.fromJournal)
     lines.push(`${s.fromJournal} were put back by an earlier run of this revert (not sent again).`);
   if (dryRun && s.toRevert)

@@ -886,12 +886,8 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
   if (!pinned) return null;
   const ignored = pinned.ignored;
   if (ignored) {
-    const entered = pinned.field === 'created' ? 'entered' : 'changed';
-    const name = ignored.number ? `${ignored.number} (id ${ignored.id})` : `id ${ignored.id}`;
-    const asked = /_to/.test(ignored.filter) ? `up to ${pinned.bound}` : `from ${pinned.bound} on`;
     return (
-      `Trackops's list gave ${name}, ${entered} ${ignored.at}, when asked only for requests ${entered} ${asked} ` +
-      `(${ignored.filter}, UTC): the server seems to ignore that filter, so ` +
+      `${ignoredFilterWords(pinned, ignored)}, so ` +
       // Without the filter of what came since, the whole list the server gives instead was read (readSince).
       (/_to/.test(ignored.filter)
         ? ''
@@ -912,6 +908,26 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
         `as its list ${again.moved ? 'moved' : 'ended short of its count'} while it was read`,
     );
   return notes.length ? notes.join('; ') : null;
+}
+
+/**
+ * In words, the record that showed a pin's filter ignored, and what it was asked: "Trackops's list gave
+ * REQ-00001 (id 1), entered 2026-12-07 00:35:00, when asked only for requests entered from 2026-12-07
+ * 01:30:00 on (created_from_system, UTC): the server seems to ignore that filter". For a listing's own
+ * note (pinnedWords) and for a run's searches (core/batch/searches-met-words.ts), which say after it
+ * what they did about it.
+ */
+export function ignoredFilterWords(
+  pinned: Pick<PinnedListing, 'field' | 'bound'>,
+  ignored: IgnoredPin,
+): string {
+  const entered = pinned.field === 'created' ? 'entered' : 'changed';
+  const name = ignored.number ? `${ignored.number} (id ${ignored.id})` : `id ${ignored.id}`;
+  const asked = /_to/.test(ignored.filter) ? `up to ${pinned.bound}` : `from ${pinned.bound} on`;
+  return (
+    `Trackops's list gave ${name}, ${entered} ${ignored.at}, when asked only for requests ${entered} ${asked} ` +
+    `(${ignored.filter}, UTC): the server seems to ignore that filter`
+  );
 }
 
 /**

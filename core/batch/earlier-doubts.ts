@@ -14,6 +14,7 @@ import type { RowOutcome } from '../validate/types.ts';
 import type { EarlierCreate } from './earlier-creates.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { sweepUnrecordedCreates, type SweepResult } from './resume-sweep.ts';
+import type { SearchesMet } from './searches-met.ts';
 import { isRefusal, reasonOf, SearchFailedError } from './search-failed.ts';
 
 export interface EarlierDoubt {
@@ -30,6 +31,7 @@ export async function searchEarlierDoubts(
   doubts: EarlierDoubt[],
   claimedIds: ReadonlySet<number>,
   signal: AbortSignal,
+  met?: SearchesMet,
 ): Promise<SweepResult> {
   if (doubts.length === 0) return new Map();
   const first = doubts.map(({ create }) => create.at).sort()[0]!;
@@ -45,7 +47,7 @@ export async function searchEarlierDoubts(
       })),
       claimedIds,
       signal,
-      { timeoutMs: api.timeoutMs },
+      { timeoutMs: api.timeoutMs, met },
     );
   } catch (error) {
     if (signal.aborted || !(error instanceof ApiError) || error instanceof AuthError) throw error;

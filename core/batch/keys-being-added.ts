@@ -19,12 +19,12 @@
  * Costs nothing unless the plan found such recent keys; then a wait and one listing (two requests).
  * An import slower than one row in 30 s is not seen; nor one that started after this look.
  */
-import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import type { KeyField } from '../validate/find-existing.ts';
 import { requestName } from './record-identity.ts';
 import { RECONCILE_MARGIN_SECONDS, utcMillis, utcTimestamp } from './reconcile.ts';
 import { ImportRunningError } from './running-imports.ts';
+import { listHeard, type SearchesMet } from './searches-met.ts';
 
 /** Keys created within this long before the plan (plus the clock margin) are "recent". */
 export const RECENT_SECONDS = 600;
@@ -64,6 +64,8 @@ export async function keysBeingAdded(
      * silence before the first row, on the command line and in the app alike).
      */
     onWait?: (wait: LookAgainWait) => void;
+    /** The run's tally of what its searches met (searches-met.ts). */
+    met?: SearchesMet;
   },
 ): Promise<KeysBeingAdded | null> {
   if (wanted.size === 0) return null;
@@ -84,10 +86,12 @@ export async function keysBeingAdded(
   const added: CaseRequestRecord[] = [];
   // A second before the newest: timestamps are whole seconds, and ids the plan saw are passed over.
   const filters = { created_from_system: utcTimestamp(new Date(newest - 1000)) };
-  for await (const page of listEveryCaseRequest(
+  for await (const page of listHeard(
     api,
     filters,
     options.signal ? { signal: options.signal } : {},
+    options.met,
+    'keys-being-added',
   ))
     for (const record of page)
       if (!known.has(record.id) && wanted.has(keyOf(record, keyField))) added.push(record);

@@ -19,7 +19,6 @@
  * taken either (the same fallback names both).
  */
 import { numberText, plainText } from '../api/compare-values.ts';
-import { listEveryCaseRequest } from '../api/list-all.ts';
 import type {
   CaseRequestCreateBody,
   CaseRequestFilters,
@@ -38,6 +37,7 @@ import {
   withinSendWindow,
 } from './reconcile.ts';
 import { lastLeftAt } from './earlier-sends.ts';
+import { listHeard, type SearchesMet } from './searches-met.ts';
 
 /** The row's own create, found by the rule above, and words for its note. */
 export interface OwnCreate {
@@ -163,12 +163,13 @@ export async function findLateCreate(
   body: Partial<CaseRequestCreateBody>,
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
+  met?: SearchesMet,
 ): Promise<{ record: CaseRequestRecord; own?: string } | null> {
   const since = searchFrom(Date.parse(intent.at), api.serverClock);
   const filters: CaseRequestFilters = { created_from_system: since };
   if (intent.lookup) (filters as Record<string, string>)[intent.lookup.filter] = intent.lookup.value;
   const listed: CaseRequestRecord[] = [];
-  for await (const page of listEveryCaseRequest(api, filters, signal ? { signal } : {}))
+  for await (const page of listHeard(api, filters, signal ? { signal } : {}, met, 'own-create'))
     for (const record of page)
       if (!claimedIds.has(record.id) && createdSince(record, since)) listed.push(record);
   const fingerprint = intent.fingerprint;

@@ -10,10 +10,10 @@
  */
 import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
-import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { fingerprintMatches } from './fingerprint.ts';
 import type { IntentLine } from './journal.ts';
+import { listHeard, type SearchesMet } from './searches-met.ts';
 
 /** Seconds before the attempt still searched: generous, as the server's clock may differ from ours. */
 export const RECONCILE_MARGIN_SECONDS = 300;
@@ -72,13 +72,15 @@ export async function findLostCreate(
   intent: IntentLine,
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
+  /** The run's tally of what its searches met (searches-met.ts), said once in its summary. */
+  met?: SearchesMet,
 ): Promise<CaseRequestRecord | null> {
   const since = searchFrom(Date.parse(intent.at), api.serverClock);
   const filters: CaseRequestFilters = { created_from_system: since };
   if (intent.lookup) (filters as Record<string, string>)[intent.lookup.filter] = intent.lookup.value;
   const fingerprint = intent.fingerprint;
   if (!fingerprint) return null;
-  for await (const page of listEveryCaseRequest(api, filters, signal ? { signal } : {})) {
+  for await (const page of listHeard(api, filters, signal ? { signal } : {}, met, 'own-create')) {
     const found = page.find(
       (record) =>
         !claimedIds.has(record.id) && createdSince(record, since) && fingerprintMatches(record, fingerprint),

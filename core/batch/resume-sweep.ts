@@ -16,12 +16,12 @@
  *
  * A search that fails throws: the caller must not send anything it could not rule out.
  */
-import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { fingerprintOf, legacyFingerprintOf } from './fingerprint.ts';
 import { findByIdentity, type DoubtByIdentity, type IdentityFinding } from './identity-match.ts';
 import { ownCreateOf } from './own-create.ts';
 import { createdSince, searchFrom } from './reconcile.ts';
+import { listHeard, type SearchesMet } from './searches-met.ts';
 
 export interface SweepCandidate {
   row: number;
@@ -51,14 +51,20 @@ export async function sweepUnrecordedCreates(
   candidates: SweepCandidate[],
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
-  options: { timeoutMs?: number | undefined } = {},
+  options: { timeoutMs?: number | undefined; met?: SearchesMet | undefined } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = new Map(candidates.map((candidate) => [candidate.row, null]));
   if (candidates.length === 0) return result;
   const byFingerprint = new Map<string, CaseRequestRecord[]>();
   const wanted = new Set(candidates.map((candidate) => candidate.fingerprint));
   const sinceText = searchFrom(Date.parse(journalStartedAt), api.serverClock);
-  const listing = listEveryCaseRequest(api, { created_from_system: sinceText }, signal ? { signal } : {});
+  const listing = listHeard(
+    api,
+    { created_from_system: sinceText },
+    signal ? { signal } : {},
+    options.met,
+    'resume-sweep',
+  );
   const unclaimed: CaseRequestRecord[] = [];
   for await (const page of listing) {
     for (const record of page) {

@@ -9,12 +9,12 @@
  * the listing did not return (a server whose `updated_from` differs from ours) is looked up on its own.
  * The records found are kept fresh while the revert sends (StoredRequests, keyed by id).
  */
-import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests } from '../validate/find-existing.ts';
 import { searchFrom } from './reconcile.ts';
 import { StoredRequests } from './stored-requests.ts';
+import { listHeard, SearchesMet } from './searches-met.ts';
 
 export interface RevertCheckCost {
   /** Requests to look at. */
@@ -28,6 +28,11 @@ export interface RevertCheckCost {
 
 export interface RevertCheck {
   stored: StoredRequests;
+  /**
+   * What the check's listing met (searches-met.ts): handed to the revert run (RevertRunOptions), which
+   * adds its own searches' and says it once in its summary.
+   */
+  searchesMet: SearchesMet;
   cost: RevertCheckCost;
   /** Requests the check took, the count included. */
   requestsTaken: number;
@@ -43,9 +48,12 @@ export async function checkCurrent(
     now?: () => number;
     perPage?: number;
     onCost?: (cost: RevertCheckCost) => void;
+    /** The run's tally of what its searches met (searches-met.ts). */
+    met?: SearchesMet;
   } = {},
 ): Promise<RevertCheck> {
   const now = options.now ?? Date.now;
+  const searchesMet = options.met ?? new SearchesMet();
   const searchedAt = now();
   const ids = [...new Set(targets.map((target) => target.id))];
   const keys = ids.map(String);
@@ -61,7 +69,7 @@ export async function checkCurrent(
   const cost: RevertCheckCost = { requests: ids.length, changedSince: 0, strategy: 'none', cost: 0 };
   if (ids.length === 0) {
     options.onCost?.(cost);
-    return { stored: new StoredRequests('id', keys, found), cost, requestsTaken: 0 };
+    return { stored: new StoredRequests('id', keys, found), searchesMet, cost, requestsTaken: 0 };
   }
   const perPage = options.perPage ?? 100;
   const earliest = Math.min(...targets.map((target) => Date.parse(target.at)).filter(Number.isFinite));
@@ -78,15 +86,21 @@ export async function checkCurrent(
     options.onCost?.(cost);
     // Pages, and the counts the listing asked besides this one (a pin's, a recount: list-all.ts).
     let asked = 0;
-    const listing = listEveryCaseRequest(api, filters, {
-      perPage,
-      knownCount: count.record_count,
-      // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
-      // first page that could only show it (one request more for each).
-      knownPages: count.page_count,
-      onProgress: (progress) => (asked = progress.pages + (progress.countsAsked ?? 0)),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const listing = listHeard(
+      api,
+      filters,
+      {
+        perPage,
+        knownCount: count.record_count,
+        // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
+        // first page that could only show it (one request more for each).
+        knownPages: count.page_count,
+        onProgress: (progress) => (asked = progress.pages + (progress.countsAsked ?? 0)),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      searchesMet,
+      'revert-check',
+    );
     try {
       for await (const records of listing)
         for (const record of records) if (wanted.has(Number(record.id))) byId.set(Number(record.id), record);
@@ -106,7 +120,7 @@ export async function checkCurrent(
   }
   for (const [id, record] of byId) found.byKey.set(String(id), [record]);
   found.strategy = cost.strategy === 'listing' ? 'listing' : 'per-key';
-  return { stored: new StoredRequests('id', keys, found), cost, requestsTaken: found.requests };
+  return { stored: new StoredRequests('id', keys, found), searchesMet, cost, requestsTaken: found.requests };
 }
 
 /**

@@ -16,6 +16,7 @@ import { targetWords, type TargetWordsContext } from '../mapping/target-words.ts
 import type { WaysOut } from '../problems/ways-out.ts';
 import type { IntentLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
+import type { SearchesMet } from './searches-met.ts';
 import { reasonOf } from './search-failed.ts';
 
 /** What the revert's search for a create in doubt found. */
@@ -39,6 +40,7 @@ export async function searchCreatesInDoubt(
   intents: ReadonlyMap<number, IntentLine>,
   claimed: ReadonlySet<number>,
   signal?: AbortSignal,
+  met?: SearchesMet,
 ): Promise<InDoubtSearches> {
   const found = new Map<number, InDoubtSearch>();
   const taken = new Set(claimed);
@@ -55,7 +57,7 @@ export async function searchCreatesInDoubt(
       continue;
     }
     try {
-      const record = await findLostCreate(counted, intent, taken, signal);
+      const record = await findLostCreate(counted, intent, taken, signal, met);
       if (record) taken.add(record.id);
       found.set(row, record ? { kind: 'found', record } : { kind: 'none' });
     } catch (error) {

@@ -15,7 +15,7 @@ export interface RevertResults {
   /** The import journal undone (as the user named it). */
   journal: string;
   dryRun: boolean;
-  summary: RevertSummary & { requests?: number; seconds?: number };
+  summary: Omit<RevertSummary, 'searchNotes'> & { requests?: number; seconds?: number };
   check: RevertCheckCost | null;
   rows: RevertRowResult[];
 }

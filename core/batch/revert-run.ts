@@ -51,6 +51,7 @@ import {
   settleWindowMs,
 } from './earlier-sends.ts';
 import { attemptDepartures } from './attempt-departures.ts';
+import { SearchesMet } from './searches-met.ts';
 
 export type RevertStatus =
   | 'reverted' // put back (this run or an earlier run of the same revert journal)
@@ -120,6 +121,11 @@ export interface RevertSummary {
    */
   leftToClear: number;
   interrupted: boolean;
+  /**
+   * What the revert's searches met that Trackops was not expected to do (a filter it ignored, a list
+   * that moved), in words, each said once (searches-met.ts); empty when nothing was met.
+   */
+  searchNotes: string[];
 }
 
 export interface RevertProgress {
@@ -160,6 +166,8 @@ export interface RevertRunOptions {
    * when) and when the wait ends (null), so that a host says why nothing moves.
    */
   onEarlierSendWait?: (wait: { until: number; words: string } | null) => void;
+  /** What the check's listing met (RevertCheck.searchesMet): the run's searches add theirs to it. */
+  searchesMet?: SearchesMet;
 }
 
 export interface RevertOutcome {
@@ -191,7 +199,9 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     fromJournal: 0,
     leftToClear: 0,
     interrupted: false,
+    searchNotes: [],
   };
+  const searchesMet = options.searchesMet ?? new SearchesMet();
   const results = new Map<number, RevertRowResult>();
   const count: Record<RevertStatus, keyof RevertSummary | null> = {
     reverted: 'reverted',
@@ -230,7 +240,9 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   );
   const claimed = new Set(source.creates.flatMap((create) => (create.id === undefined ? [] : [create.id])));
   const searches =
-    doubts.size > 0 ? await searchCreatesInDoubt(options.api, doubts, claimed, options.hardSignal) : null;
+    doubts.size > 0
+      ? await searchCreatesInDoubt(options.api, doubts, claimed, options.hardSignal, searchesMet)
+      : null;
   const searched = searches?.found ?? new Map<number, InDoubtSearch>();
   const inDoubtSearch = searches ? { creates: doubts.size, requests: searches.requests } : null;
   const importResults = source.creates.some((create) => create.inDoubt)
@@ -279,7 +291,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
         continue;
       }
       try {
-        const result = await revertOne(entry, options, { checkedAt, windowMs });
+        const result = await revertOne(entry, { ...options, searchesMet }, { checkedAt, windowMs });
         if (result === null) {
           put(notSent(entry, journal, windowMs, options.waysOut));
           continue;
@@ -315,6 +327,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     results.set(create.row, row);
   }
   const rows = [...results.values()].sort((a, b) => a.row - b.row);
+  summary.searchNotes = searchesMet.notes();
   return { summary, rows, inDoubtSearch };
 }
 
@@ -333,6 +346,7 @@ async function revertOne(
     ...(options.hardSignal ? { signal: options.hardSignal } : {}),
     ...(options.freshSeconds === undefined ? {} : { freshSeconds: options.freshSeconds }),
     ...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds }),
+    ...(options.searchesMet ? { met: options.searchesMet } : {}),
   });
   let current = stored.current(String(entry.id))[0] ?? null;
   const earlier = options.dryRun ? undefined : journal?.state.inDoubt.get(entry.row);

@@ -90,6 +90,7 @@ import { RowsLeftToSendError } from './rows-left-to-send.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
 import { createdContentOf, wouldCreate } from './would-create.ts';
 import { keysBeingAdded, keysBeingAddedError, lookAgainWords } from './keys-being-added.ts';
+import { SearchesMet } from './searches-met.ts';
 
 /**
  * Rows in a row that failed with no answer at all (every attempt reset or timed out, after the client's
@@ -202,6 +203,12 @@ export interface ImportSummary extends ImportCounts {
    * their journals (earlier-creates.ts): written `skipped` naming the request, counted in `skipped`.
    */
   createdEarlier: number;
+  /**
+   * What the searches made while sending met that Trackops was not expected to do (a filter it
+   * ignored, a list that moved while read), in words, each said once however many searches met it
+   * (searches-met.ts); empty when nothing was met.
+   */
+  searchNotes: string[];
   seconds: number;
 }
 
@@ -371,6 +378,8 @@ async function run(
   let fromJournalUpdated = 0;
   let foundWithoutJournal = 0;
   let createdEarlier = 0;
+  // Every search this run makes while sending hands what its listing met here; said once, at the end.
+  const searchesMet = new SearchesMet();
   const { results } = options;
   // A journal line refused (a full disk, a folder that stops taking writes) names the journal's file.
   const journal = namingRefusedWrites(options.journal);
@@ -641,7 +650,7 @@ async function run(
         );
         // Stopped during the wait: not searched, so each is reported not sent, as below.
         if (!softSignal.aborted)
-          found = await searchEarlierDoubts(options.api, earlierDoubts, notOurs(), hardSignal);
+          found = await searchEarlierDoubts(options.api, earlierDoubts, notOurs(), hardSignal, searchesMet);
       } catch (error) {
         fatal = error;
       }
@@ -734,7 +743,7 @@ async function run(
         ),
         notOurs(),
         hardSignal,
-        { timeoutMs: options.api.timeoutMs },
+        { timeoutMs: options.api.timeoutMs, met: searchesMet },
       );
       settleByIdentity(swept, toSend, heldBack, options.waysOut);
     } catch (error) {
@@ -873,6 +882,7 @@ async function run(
       const found = await keysBeingAdded(options.api, stored.keyField, others, wanted, {
         now: options.now ?? Date.now,
         signal: hardSignal,
+        met: searchesMet,
         ...(options.lookAgainMs ? { waitMs: options.lookAgainMs } : {}),
         // Said while it waits (explore 30 item 3): the first row goes only after this wait.
         onWait: (wait) =>
@@ -1017,6 +1027,7 @@ async function run(
     mode: options.mode,
     match: options.match ?? null,
     claimedIds,
+    searchesMet,
     // A 403 on a write after others with these credentials went through is that record's (send-row.ts).
     // A row an earlier run saw refused on its own is sent again (the permission may have been granted).
     writes: { accepted: acceptedEarlier(journal), refusedInARow: 0, refusedBefore },
@@ -1196,6 +1207,7 @@ async function run(
     heldBack: heldBack.length,
     foundWithoutJournal,
     createdEarlier,
+    searchNotes: searchesMet.notes(),
     ...withoutRecordCounts(context.withoutRecord ?? emptyWithoutRecord()),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };

@@ -15,6 +15,7 @@ import { formatProblem } from '../problems/format.ts';
 import { changeWords } from '../validate/field-changes.ts';
 import type { IntentLine, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
+import type { SearchesMet } from './searches-met.ts';
 import { identity, requestName } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
 import { readBackUpdate } from './read-back-update.ts';
@@ -36,11 +37,12 @@ export async function createSaidFailed(
   answer: SaidAnswer,
   claimedIds: ReadonlySet<number>,
   signal?: AbortSignal,
+  met?: SearchesMet,
 ): Promise<Outcome> {
   const words = { status: answer.status, op: 'create', said: answer.said };
   let found: CaseRequestRecord | null;
   try {
-    found = await findLostCreate(api, intent, claimedIds, signal);
+    found = await findLostCreate(api, intent, claimedIds, signal, met);
   } catch (error) {
     if (signal?.aborted) throw error;
     return failed(

@@ -56,6 +56,7 @@ import {
   searchFrom,
   type LostCreateWaits,
 } from './reconcile.ts';
+import type { SearchesMet } from './searches-met.ts';
 import { createSaidFailed, updateSaidFailed, type SaidAnswer } from './said-failed.ts';
 import {
   clockTime,
@@ -154,6 +155,11 @@ export interface RowContext {
    * looked at again before it is sent, even when the window passed while other rows were sent.
    */
   lookedAt?: number;
+  /**
+   * The run's tally of what its searches met (a filter Trackops ignored, a list that moved): each
+   * search hands its listing's progress to it, and the run says it once (searches-met.ts).
+   */
+  searchesMet?: SearchesMet;
 }
 
 /**
@@ -442,6 +448,7 @@ function freshness(context: RowContext): FreshnessOptions {
     ...(context.hardSignal ? { signal: context.hardSignal } : {}),
     ...(context.freshSeconds === undefined ? {} : { freshSeconds: context.freshSeconds }),
     ...(context.refreshSeconds === undefined ? {} : { refreshSeconds: context.refreshSeconds }),
+    ...(context.searchesMet ? { met: context.searchesMet } : {}),
   };
 }
 
@@ -463,7 +470,13 @@ async function searchForCreate(
   lost?: LostSend,
 ): Promise<CaseRequestRecord | null> {
   try {
-    return await findLostCreate(context.api, intent, context.claimedIds, context.hardSignal);
+    return await findLostCreate(
+      context.api,
+      intent,
+      context.claimedIds,
+      context.hardSignal,
+      context.searchesMet,
+    );
   } catch (error) {
     // A web page in place of the search's answer is a search that failed (never "not found"): said
     // with the row, like any other search failure.
@@ -486,6 +499,7 @@ async function searchForLateCreate(
       outcome.body as Partial<CaseRequestCreateBody>,
       context.claimedIds,
       context.hardSignal,
+      context.searchesMet,
     );
   } catch (error) {
     const stops = stopsTheRun(error) && !(error instanceof NotApiAnswerError);
@@ -628,6 +642,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
           said,
           context.claimedIds,
           context.hardSignal,
+          context.searchesMet,
         );
         return await record(context, line);
       }
@@ -650,6 +665,7 @@ async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<Ou
         context.claimedIds,
         waitsOf(context).againMs,
         context.hardSignal,
+        context.searchesMet,
       );
       return await record(context, { ...line, ...joinedNotes(resent, line) });
     } catch (error) {

@@ -37,12 +37,12 @@
  * the listing, which cannot then read what came after its pin, says so: such a check asks for each row
  * left by its key instead (an edit made while it ran was missed and overwritten before).
  */
-import { listEveryCaseRequest } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests, type KeyField } from '../validate/find-existing.ts';
 import { searchFrom, utcMillis } from './reconcile.ts';
 import type { RowOutcome } from '../validate/types.ts';
+import { listHeard, type SearchesMet } from './searches-met.ts';
 
 /** The key a row is planned and settled under: its match value, else (create) its body's key field. */
 export function rowKey(
@@ -81,6 +81,8 @@ export interface FreshnessOptions {
   refreshSeconds?: number;
   refreshRows?: number;
   perPage?: number;
+  /** The run's tally of what its searches met (searches-met.ts): a check's listing, and its look-ups instead. */
+  met?: SearchesMet;
 }
 
 export class StoredRequests {
@@ -260,44 +262,55 @@ export class StoredRequests {
     // A listing whose time filter the server ignored (list-all.ts says so in its progress) read what
     // came before its pin and not what came after: an edit made while the check ran would be missed
     // and overwritten. Such a check asks for each row's key instead, as one that costs less so does.
-    let listedWhole = false;
+    let listed: 'whole' | 'ignored' | null = null;
     if (count.page_count <= this.#pending.size)
-      listedWhole = await this.#listWindow(api, filters, count, perPage, options);
-    if (!listedWhole) await this.#probeRowsLeft(api, options);
+      listed = await this.#listWindow(api, filters, count, perPage, options);
+    if (listed !== 'whole') {
+      const before = this.requests;
+      await this.#probeRowsLeft(api, options);
+      // Said with the ignored filter (searches-met-words.ts): why the check cost a request per row left.
+      if (listed === 'ignored') options.met?.lookedUpInstead('freshness', this.requests - before);
+    }
     this.#checkedAt = startedAt;
   }
 
-  /** The window listed whole; false when the server ignored its time filter (what it read is taken all the same). */
+  /** The window listed whole, or `ignored` when the server ignored its time filter (what it read is taken all the same). */
   async #listWindow(
     api: Api,
     filters: CaseRequestFilters,
     count: { record_count: number; page_count: number },
     perPage: number,
     options: FreshnessOptions,
-  ): Promise<boolean> {
+  ): Promise<'whole' | 'ignored'> {
     // Pages, and the counts the listing asked besides this one (a pin's, a recount: list-all.ts).
     let asked = 0;
     let ignored = false;
-    const listing = listEveryCaseRequest(api, filters, {
-      perPage,
-      knownCount: count.record_count,
-      // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
-      // first page that could only show it (one request more for each).
-      knownPages: count.page_count,
-      // Its own look-up per row left costs less than reading the whole list the server gives instead.
-      stopWhereSinceIgnored: true,
-      onProgress: (progress) => {
-        asked = progress.pages + (progress.countsAsked ?? 0);
-        ignored ||= progress.pinned?.ignored !== undefined;
+    const listing = listHeard(
+      api,
+      filters,
+      {
+        perPage,
+        knownCount: count.record_count,
+        // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
+        // first page that could only show it (one request more for each).
+        knownPages: count.page_count,
+        // Its own look-up per row left costs less than reading the whole list the server gives instead.
+        stopWhereSinceIgnored: true,
+        onProgress: (progress) => {
+          asked = progress.pages + (progress.countsAsked ?? 0);
+          ignored ||= progress.pinned?.ignored !== undefined;
+        },
+        ...(options.signal ? { signal: options.signal } : {}),
       },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+      options.met,
+      'freshness',
+    );
     try {
       for await (const records of listing) for (const record of records) this.#see(record);
     } finally {
       this.requests += asked;
     }
-    return !ignored;
+    return ignored ? 'ignored' : 'whole';
   }
 
   /** Each row left asked for by its key (bounded by the rows left). */

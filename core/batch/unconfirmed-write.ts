@@ -22,6 +22,7 @@ import { formatProblem } from '../problems/format.ts';
 import { changeWords } from '../validate/field-changes.ts';
 import type { IntentLine, OutcomeLine } from './journal.ts';
 import { findLostCreate } from './reconcile.ts';
+import type { SearchesMet } from './searches-met.ts';
 import { identity } from './record-identity.ts';
 import { updatedAtOf } from './record-updated-at.ts';
 import { readBackUpdate } from './read-back-update.ts';
@@ -68,15 +69,16 @@ export async function settleUnreadCreate(
   claimedIds: ReadonlySet<number>,
   againMs: number,
   signal?: AbortSignal,
+  met?: SearchesMet,
 ): Promise<Outcome> {
   const words = { op: 'create', status: answer.status, body: answer.unreadable };
   let found: CaseRequestRecord | null;
   try {
     // At once first: a server that answers so (201 empty, `{"success": true}`) lists it already.
-    found = await findLostCreate(api, intent, claimedIds, signal);
+    found = await findLostCreate(api, intent, claimedIds, signal, met);
     if (!found) {
       await sleep(againMs, signal);
-      found = await findLostCreate(api, intent, claimedIds, signal);
+      found = await findLostCreate(api, intent, claimedIds, signal, met);
     }
   } catch (error) {
     if (signal?.aborted) throw error;

@@ -170,7 +170,7 @@ export async function importInProcess(options: InProcessImport): Promise<ImportS
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.hardSignal ? { hardSignal: options.hardSignal } : {}),
     });
-    const { interrupted: _interrupted, ...counters } = summary;
+    const { interrupted: _interrupted, searchNotes: _searchNotes, ...counters } = summary;
     await results?.close(counters);
     return summary;
   } catch (error) {

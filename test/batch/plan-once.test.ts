@@ -125,7 +125,7 @@ async function importRows(run: Run) {
       reference,
       ...run.runner,
     });
-    const { interrupted: _interrupted, ...counters } = summary;
+    const { interrupted: _interrupted, searchNotes: _searchNotes, ...counters } = summary;
     await results.close(counters);
     const json = JSON.parse(await readFile(resultsPath, 'utf8')) as ResultsJson;
     return { summary, rows: json.rows, requests: run.sandbox.stats().requests - before, stored };

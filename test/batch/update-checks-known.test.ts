@@ -241,7 +241,8 @@ describe("an update's checks while sending pay only for what changed", () => {
   });
 
   it("a server that ignores updated_from (every request in every window): a colleague's edit is still a conflict", async () => {
-    expect(await update(connect(), sheet('Status Nov'))).toMatchObject({ updated: ROWS });
+    const before = await update(connect(), sheet('Status Nov'));
+    expect(before).toMatchObject({ updated: ROWS });
     const colleague = connect();
     const edited = idOf(140);
     const withoutWindow = <T extends Record<string, unknown>>(filters: T): T => {
@@ -262,6 +263,15 @@ describe("an update's checks while sending pay only for what changed", () => {
     const summary = await update(ignoring, sheet('Status Dec'), 1);
 
     expect(summary).toMatchObject({ updated: ROWS - 1, failed: 1 });
+    // Said once in the run's notes, however many checks met it: what Trackops did, what the checks did
+    // instead, what it costs. The run before, against a server that keeps to the filter, says nothing.
+    expect(before.searchNotes).toEqual([]);
+    expect(summary.searchNotes).toHaveLength(1);
+    const [note] = summary.searchNotes;
+    expect(note).toMatch(
+      /^In the \d+ checks for changes made in Trackops while the rows were sent, Trackops's list gave REQ-\d+ \(id \d+\), changed 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d, when asked only for requests changed from 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d on \(updated_from, UTC\): the server seems to ignore that filter, so each of them looked up each row still to be sent by its key instead \(\d+ look-ups in all\)\. /,
+    );
+    expect(note).toContain('each such check costs a request per row left instead of two');
     expect(sandbox.account().case_requests.find(({ id }) => id === edited)!.notes).toBe(
       'Called the adjuster',
     );

@@ -1,0 +1,142 @@
+/**
+ * In words, what the searches a run made while it sent met (searches-met.ts): one note per kind of
+ * search, however many searches of that kind the run made, in list-all.ts's own words where they fit.
+ * The same words on the command line, in --json `notes` and on the app's send screen: no flag named.
+ */
+import {
+  countNotesWords,
+  ignoredFilterWords,
+  listedTwiceWords,
+  pinnedWords,
+  aheadOfClockWords,
+  type IgnoredPin,
+  type ListingProgress,
+  type PinnedListing,
+} from '../api/list-all.ts';
+import { capitalised } from '../problems/ways-out.ts';
+
+/** The searches a run makes while it sends, each of which lists requests (list-all.ts). */
+export type SendSearch = 'resume-sweep' | 'keys-being-added' | 'own-create' | 'freshness' | 'revert-check';
+
+/** What the searches of one kind met over the run. */
+export interface SearchTally {
+  /** Listings made. */
+  searches: number;
+  /** Each listing's last progress, in the order they ended. */
+  listings: ListingProgress[];
+  /** Requests asked by key instead of reading on past an ignored filter (the check while sending). */
+  lookUps: number;
+}
+
+/** Each kind of search named, for one and for several ("the 3 searches for creates whose answers were lost"). */
+const NAMES: Record<SendSearch, { one: string; many: (count: number) => string }> = {
+  'resume-sweep': {
+    one: 'the search for the creates an earlier run left in doubt',
+    many: (count) => `the ${count} searches for the creates earlier runs left in doubt`,
+  },
+  'keys-being-added': {
+    one: "the second look for this file's rows being added by another import",
+    many: (count) => `the ${count} looks for this file's rows being added by another import`,
+  },
+  'own-create': {
+    one: 'the search for a create whose answer was lost',
+    many: (count) => `the ${count} searches for creates whose answers were lost`,
+  },
+  freshness: {
+    one: 'the check for changes made in Trackops while the rows were sent',
+    many: (count) => `the ${count} checks for changes made in Trackops while the rows were sent`,
+  },
+  'revert-check': {
+    one: 'the check of the requests for changes since the import',
+    many: (count) => `the ${count} checks of the requests for changes since the import`,
+  },
+};
+
+/** At most this many other notes per kind of search: the rest are counted, not said. */
+const OTHER_NOTES_SHOWN = 3;
+
+/** The notes, kinds in the order a run makes them; none when every listing went as expected. */
+export function searchNotesWords(tallies: ReadonlyMap<SendSearch, SearchTally>): string[] {
+  const notes: string[] = [];
+  for (const search of Object.keys(NAMES) as SendSearch[]) {
+    const tally = tallies.get(search);
+    if (!tally) continue;
+    const ignored = ignoredNote(search, tally);
+    if (ignored) notes.push(ignored);
+    notes.push(...otherNotes(search, tally));
+  }
+  return notes;
+}
+
+type IgnoringListing = ListingProgress & { pinned: PinnedListing & { ignored: IgnoredPin } };
+
+/**
+ * The filter Trackops ignored, said once for all the searches of a kind that met it: what it did, what
+ * the tool did instead (and what that read), and what it means for the clerk.
+ */
+function ignoredNote(search: SendSearch, tally: SearchTally): string | null {
+  const ignoring = tally.listings.filter(
+    (listing): listing is IgnoringListing => listing.pinned?.ignored !== undefined,
+  );
+  if (ignoring.length === 0) return null;
+  const first = ignoring[0]!.pinned;
+  const several = ignoring.length > 1;
+  const name = several ? NAMES[search].many(ignoring.length) : NAMES[search].one;
+  const them = several
+    ? 'each of them'
+    : `that ${search === 'freshness' || search === 'revert-check' ? 'check' : 'search'}`;
+  const said = `In ${name}, ${ignoredFilterWords(first, first.ignored)}, so `;
+  const tell = 'Tell whoever runs Trackops that it ignores this filter';
+  // The pin's own upper bound ignored: what came since was never a part of its own, the list was read whole.
+  if (/_to/.test(first.ignored.filter))
+    return (
+      `${said}${them} could only be checked against Trackops's count: a request deleted while another was added ` +
+      `during the read could be on no page without a word. ${tell}`
+    );
+  // The check while sending stops there and looks up each row left by its key (stored-requests.ts).
+  if (search === 'freshness')
+    return (
+      `${said}${them} looked up each row still to be sent by its key instead` +
+      (tally.lookUps > 0 ? ` (${plural(tally.lookUps, 'look-up')}${several ? ' in all' : ''})` : '') +
+      `. Nothing was missed for it, but each such check costs a request per row left instead of two. ${tell}`
+    );
+  const received = ignoring.reduce((sum, listing) => sum + listing.received, 0);
+  const pages = ignoring.reduce((sum, listing) => sum + listing.pages, 0);
+  return (
+    `${said}${them} read the whole list Trackops gives instead: ${plural(received, 'request')} read in ` +
+    `${plural(pages, 'page')}${several ? ' in all' : ''}. Nothing was missed for it, but such a search takes as long ` +
+    "as reading the whole account: on a large account, minutes at the run's pace, which is why the run may have " +
+    `seemed to stand still there. ${tell}`
+  );
+}
+
+/**
+ * The rest of what the listings met, in list-all.ts's words, each said once: a list that moved or
+ * ended short and was read again, a count below the list, requests a page gave twice, requests stamped
+ * after the server's clock. Requests added while a list was read are not said: a search made while
+ * sending reads the run's own creates landing, which is no news.
+ */
+function otherNotes(search: SendSearch, tally: SearchTally): string[] {
+  const said = new Set<string>();
+  for (const listing of tally.listings) {
+    const pinned = listing.pinned && !listing.pinned.ignored ? { ...listing.pinned, during: 0 } : undefined;
+    for (const note of [
+      countNotesWords(listing, 'checked'),
+      pinnedWords(pinned, 'checked'),
+      listing.ahead ? aheadOfClockWords(listing.ahead, listing.ahead.field, 'checked') : null,
+      listedTwiceWords(listing.listedTwice, 'checked'),
+    ])
+      if (note) said.add(note);
+  }
+  if (said.size === 0) return [];
+  const name = capitalised(tally.searches > 1 ? NAMES[search].many(tally.searches) : NAMES[search].one);
+  const notes = [...said];
+  const shown = notes.slice(0, OTHER_NOTES_SHOWN).map((note) => `${name}: ${note}`);
+  if (notes.length > OTHER_NOTES_SHOWN)
+    shown.push(`${name}: ${plural(notes.length - OTHER_NOTES_SHOWN, 'more note')} of the same kind`);
+  return shown;
+}
+
+function plural(count: number, word: string): string {
+  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+}
