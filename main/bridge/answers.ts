@@ -536,6 +536,13 @@ export interface ImportStatus {
    */
   withoutRecord?: string;
   /**
+   * Once the run has ended: what the searches made while sending met that Trackops was not expected
+   * to do (a filter it ignored, so a search read the whole list; a list that moved while read), each
+   * said once however many searches met it (core's searches-met.ts, the CLI's summary notes). Absent
+   * when nothing was met.
+   */
+  searchNotes?: string[];
+  /**
    * Rows of this file that earlier sends (same file, same mapping: the same journal) had already
    * written when this send started: counted in `created` / `updated` too, since the file's rows are
    * counted whole, but not sent again. Absent when there were none.
@@ -822,6 +829,11 @@ export interface RevertView {
   };
   /** What checking the requests for changes cost, in words. */
   check: string;
+  /**
+   * What the undo's searches met that Trackops was not expected to do (a filter it ignored, so the
+   * check read the whole list), each said once (core's searches-met.ts). Absent when nothing was met.
+   */
+  searchNotes?: string[];
   done: number;
   total: number;
   /**

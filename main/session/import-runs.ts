@@ -528,6 +528,8 @@ export class ImportRuns {
           ...(summary.heldBack ? { heldBack: heldBackOf(entry.results) } : {}),
           // The CLI's line on writes answered without their record, and what reading them cost.
           ...withoutRecordOf(summary),
+          // What the searches made while sending met (a filter Trackops ignored…), as the CLI says it.
+          ...(summary.searchNotes.length ? { searchNotes: summary.searchNotes } : {}),
           written: writtenOf(entry.results, earlier.rows),
           ...answeredExistingOf(entry.results, earlier.rows),
           retryableFailures: retryableOf(entry.results, journal.state.finished),

@@ -562,6 +562,13 @@ export function SendStep({
             {status.withoutRecord} That is why this send took longer than its rows alone would have.
           </Notice>
         )}
+        {finished &&
+          status.searchNotes?.map((note) => (
+            // What the send's searches met in Trackops (a filter it ignored…): said once each, at the end.
+            <Notice key={note} kind="info">
+              {note}.
+            </Notice>
+          ))}
         {finished && status.written && status.written.length > 0 && <WrittenRows rows={status.written} />}
         {saved && <Notice kind="ok">{saved}</Notice>}
         {/* Retry / Send the remaining read the account again before their send has a status. */}

@@ -156,6 +156,12 @@ export function UndoStep({
             : `${countWords(s.reverted, 'case request')} hold their values from before the import again.`}
         </Notice>
       )}
+      {view.searchNotes?.map((note) => (
+        // What the check and the searches met in Trackops (a filter it ignored…): said once each.
+        <Notice key={note} kind="info">
+          {note}.
+        </Notice>
+      ))}
       {view.rows.length > 0 && <UndoRows rows={view.rows} />}
       {/* "Check again" and "Put back" read every request again before they answer. */}
       <AccountReadingNotice reading={reading.reading} />
