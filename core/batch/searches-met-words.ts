@@ -9,7 +9,9 @@ import {
   listedTwiceWords,
   pinnedWords,
   aheadOfClockWords,
+  type AheadOfClock,
   type IgnoredPin,
+  type ListedTwice,
   type ListingProgress,
   type PinnedListing,
 } from '../api/list-all.ts';
@@ -112,29 +114,41 @@ function ignoredNote(search: SendSearch, tally: SearchTally): string | null {
 
 /**
  * The rest of what the listings met, in list-all.ts's words, each said once: a list that moved or
- * ended short and was read again, a count below the list, requests a page gave twice, requests stamped
- * after the server's clock. Requests added while a list was read are not said: a search made while
- * sending reads the run's own creates landing, which is no news.
+ * ended short and was read again, a count below the list (each distinct sentence, a few at most),
+ * requests a page gave twice (all of them in one sentence), requests stamped after the server's clock
+ * (the first searches' words, and how many searches met them). Requests added while a list was read are
+ * not said: a search made while sending reads the run's own creates landing, which is no news.
  */
 function otherNotes(search: SendSearch, tally: SearchTally): string[] {
   const said = new Set<string>();
+  const twice: ListedTwice[] = [];
+  const ahead: { ahead: AheadOfClock; field: PinnedListing['field'] }[] = [];
   for (const listing of tally.listings) {
-    const pinned = listing.pinned && !listing.pinned.ignored ? { ...listing.pinned, during: 0 } : undefined;
-    for (const note of [
-      countNotesWords(listing, 'checked'),
-      pinnedWords(pinned, 'checked'),
-      listing.ahead ? aheadOfClockWords(listing.ahead, listing.ahead.field, 'checked') : null,
-      listedTwiceWords(listing.listedTwice, 'checked'),
-    ])
+    const pinned = listing.pinned;
+    // The pinned part read again (readAgain) alone: the ignored filter, the clock and the requests
+    // added are said below, or not at all.
+    const readAgain = pinned && !pinned.ignored ? { ...pinned, during: 0, ahead: undefined } : undefined;
+    for (const note of [countNotesWords(listing, 'checked'), pinnedWords(readAgain, 'checked')])
       if (note) said.add(note);
+    if (listing.ahead) ahead.push({ ahead: listing.ahead, field: listing.ahead.field });
+    if (pinned?.ahead) ahead.push({ ahead: pinned.ahead, field: pinned.field });
+    for (const entry of listing.listedTwice ?? [])
+      if (!twice.some((known) => known.id === entry.id)) twice.push(entry);
   }
-  if (said.size === 0) return [];
+  const notes = [...said].slice(0, OTHER_NOTES_SHOWN);
+  if (said.size > OTHER_NOTES_SHOWN)
+    notes.push(`${plural(said.size - OTHER_NOTES_SHOWN, 'more note')} of the same kind`);
+  const first = ahead[0];
+  if (first)
+    notes.push(
+      aheadOfClockWords(first.ahead, first.field, 'checked') +
+        (ahead.length > 1 ? ` (${ahead.length} of these searches met such requests)` : ''),
+    );
+  const doubled = listedTwiceWords(twice, 'checked');
+  if (doubled) notes.push(doubled);
+  if (notes.length === 0) return [];
   const name = capitalised(tally.searches > 1 ? NAMES[search].many(tally.searches) : NAMES[search].one);
-  const notes = [...said];
-  const shown = notes.slice(0, OTHER_NOTES_SHOWN).map((note) => `${name}: ${note}`);
-  if (notes.length > OTHER_NOTES_SHOWN)
-    shown.push(`${name}: ${plural(notes.length - OTHER_NOTES_SHOWN, 'more note')} of the same kind`);
-  return shown;
+  return notes.map((note) => `${name}: ${note}`);
 }
 
 function plural(count: number, word: string): string {

@@ -13,7 +13,7 @@ import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import { startDoublingListProxy, type RunningProxy } from '../batch/proxies.ts';
+import { startCutAnswerProxy, startDoublingListProxy, type RunningProxy } from '../batch/proxies.ts';
 import { BIN, TEMPLATE } from './import-helpers.ts';
 
 let sandbox: RunningSandbox;
@@ -104,5 +104,27 @@ describe('a request one page lists twice', () => {
     const held = storedByReference(sandbox.account(), 'TWICE-0000').get('TWICE-0000')!;
     expect(held).toHaveLength(1);
     expect(held[0]!.client?.city).toBe('Boulder 0');
+  }, 60_000);
+  it('is said once by an import whose creates were each looked for after their answers were cut', async () => {
+    // Each row's search lists the requests entered since its send with its claim number: one request,
+    // which the page gives twice. Three searches, three such requests: one sentence for all of them.
+    makeRows(join(dir, 'rows.csv'), 3, 'CUTX');
+    const cut = await startCutAnswerProxy(proxy.baseUrl, 'POST');
+    const first = sandbox.account().case_requests.length + 1;
+    try {
+      env = { ...env, TRACKOPS_URL: cut.baseUrl };
+      const run = await cli(['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '500/s', '--json']);
+      expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ created: 3, failed: 0 });
+      expect(cut.writes).toBe(3);
+      const notes = (JSON.parse(run.stdout) as { notes: string[] }).notes;
+      expect(notes).toEqual([
+        "The 3 searches for creates whose answers were lost: Trackops's list gave 3 requests more than once on one page " +
+          `(as a server that joins another table to its list can): REQ-000${first} (id ${first}) twice on page 1, ` +
+          `REQ-000${first + 1} (id ${first + 1}) twice on page 1, REQ-000${first + 2} (id ${first + 2}) twice on page 1; ` +
+          'each is one request, checked once.',
+      ]);
+    } finally {
+      await cut.close();
+    }
   }, 60_000);
 });
