@@ -79,7 +79,9 @@ export class RevertRuns {
   }
 
   #keep(runId: string, dryRun: boolean, outcome: RevertOutcome, cost: RevertCheckCost) {
-    this.#outcomes.set(runId, { dryRun, summary: outcome.summary, check: cost, rows: outcome.rows });
+    // The results file holds counts, as the command line's: what the searches met is the screen's to say.
+    const { searchNotes: _searchNotes, ...summary } = outcome.summary;
+    this.#outcomes.set(runId, { dryRun, summary, check: cost, rows: outcome.rows });
   }
 
   /** Checks and decides every request; sends nothing. */
