@@ -102,11 +102,14 @@ function ignoredNote(search: SendSearch, tally: SearchTally): string | null {
       (tally.lookUps > 0 ? ` (${plural(tally.lookUps, 'look-up')}${several ? ' in all' : ''})` : '') +
       `. Nothing was missed for it, but each such check costs a request per row left instead of two. ${tell}`
     );
-  const received = ignoring.reduce((sum, listing) => sum + listing.received, 0);
+  // Each search read the list whole: the largest of them is the list's size, the pages are every one's.
+  const largest = Math.max(...ignoring.map((listing) => listing.received));
   const pages = ignoring.reduce((sum, listing) => sum + listing.pages, 0);
+  const read = several
+    ? `, up to ${plural(largest, 'request')} each: ${plural(pages, 'page')} in all`
+    : `: ${plural(largest, 'request')} in ${plural(pages, 'page')}`;
   return (
-    `${said}${them} read the whole list Trackops gives instead: ${plural(received, 'request')} read in ` +
-    `${plural(pages, 'page')}${several ? ' in all' : ''}. Nothing was missed for it, but such a search takes as long ` +
+    `${said}${them} read the whole list Trackops gives instead${read}. Nothing was missed for it, but such a search takes as long ` +
     "as reading the whole account: on a large account, minutes at the run's pace, which is why the run may have " +
     `seemed to stand still there. ${tell}`
   );
@@ -116,7 +119,7 @@ function ignoredNote(search: SendSearch, tally: SearchTally): string | null {
  * The rest of what the listings met, in list-all.ts's words, each said once: a list that moved or
  * ended short and was read again, a count below the list (each distinct sentence, a few at most),
  * requests a page gave twice (all of them in one sentence), requests stamped after the server's clock
- * (the first searches' words, and how many searches met them). Requests added while a list was read are
+ * (the first search's words, and how many searches met them). Requests added while a list was read are
  * not said: a search made while sending reads the run's own creates landing, which is no news.
  */
 function otherNotes(search: SendSearch, tally: SearchTally): string[] {

@@ -69,7 +69,7 @@ describe('a revert whose server ignores updated_from', () => {
     const said = (summary.notes ?? []).filter((note) => note.includes('ignore that filter'));
     expect(said, revert.stdout).toHaveLength(1);
     expect(said[0]).toMatch(
-      /^In the check of the requests for changes since the import, Trackops's list gave REQ-\d+ \(id \d+\), changed [\d-]+ [\d:]+, when asked only for requests changed from [\d-]+ [\d:]+ on \(updated_from, UTC\): the server seems to ignore that filter, so that check read the whole list Trackops gives instead: 150 requests read in \d+ pages\. Nothing was missed for it/,
+      /^In the check of the requests for changes since the import, Trackops's list gave REQ-\d+ \(id \d+\), changed [\d-]+ [\d:]+, when asked only for requests changed from [\d-]+ [\d:]+ on \(updated_from, UTC\): the server seems to ignore that filter, so that check read the whole list Trackops gives instead: 150 requests in \d+ pages\. Nothing was missed for it/,
     );
     expect(
       sandbox
