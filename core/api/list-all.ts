@@ -17,6 +17,7 @@ import {
   pinListing,
   pinnedMillis,
   pinnedText,
+  pastBoundsMinute,
   sinceFilterName,
   sinceEndMillis,
   sinceStartMillis,
@@ -123,8 +124,17 @@ export interface PinnedListing {
    * added while the list was read, which is what is said; the others came in the minutes before.
    */
   during: number;
-  /** Set when the server gave a record on the wrong side of the bound: it seems to ignore the filter. */
+  /**
+   * Set when the server gave a record on the wrong side of the bound, beyond the bound's minute (a
+   * server that reads its filters to the minute keeps to them, only coarser): it seems to ignore the
+   * filter.
+   */
   ignored?: IgnoredPin;
+  /**
+   * Set when what came since the bound was not read: its filter was ignored and the caller asked the
+   * listing to stop there (ListAllOptions.stopWhereSinceIgnored). Else the listing holds it.
+   */
+  sinceUnread?: true;
   /** Of `since`, those stamped after the server's own time when listed (not in `during`). */
   ahead?: AheadOfClock;
 }
@@ -196,7 +206,7 @@ export interface ListAllOptions {
    * `updated_from`) reads what came after the bound in the whole list the server gives instead (the
    * caller's, without that filter: often the whole account). A caller with a cheaper way to find what
    * came after (a look-up per row still to be sent) sets this: the listing then ends after the pinned
-   * part, and PinnedListing.ignored says that what came after it was not read.
+   * part, and PinnedListing.sinceUnread says that what came after it was not read.
    */
   stopWhereSinceIgnored?: boolean;
 }
@@ -275,6 +285,9 @@ export async function* listEveryCaseRequest(
   const countedPages = (counted ? counted.page_count : options.knownPages) ?? 0;
   // Every record yielded, over both readings when the list moved: each is yielded once.
   const yielded = new Set<number>();
+  // Requests the pinned part gave stamped from where what came since begins: none on a server that
+  // keeps to the pin's filter; on one that does not, what came since may be all among them (readSince).
+  const pinnedSinceIds = new Set<number>();
   const progress: ListingProgress = { expected, received: 0, pages: 0, pageSize: asked };
   const where = describe(filters);
   let perPage = asked;
@@ -311,7 +324,12 @@ export async function* listEveryCaseRequest(
   if (pin?.since) progress.pinned = { field: pin.field, bound: pin.bound, since: 0, during: 0, pages: 0 };
   tell();
   yield* readWhole(progress.expected, pin?.pinned ?? filters, true, progress);
-  if (!pin?.since || progress.pinned?.ignored) return;
+  if (!pin?.since) return;
+  // Read even when the pinned part gave a request entered after the bound (`ignored`): a server that
+  // ignores the pin's filter gave everything there, but one that reads it coarser than asked (to the
+  // minute: `created_to_system=… 10:04:37` as all of 10:04) gave only up to the end of that minute, and
+  // stopping here left out every request entered since (a resume's own create in doubt sent again, an
+  // export short). On a server that truly ignores it, what came since is one page of requests read.
   yield* readSince(pin, pin.since);
 
   /** Tells the caller where the listing is (after the count and after every page). */
@@ -363,8 +381,10 @@ export async function* listEveryCaseRequest(
    * What entered the list since the pin's bound (listing-pin.ts): usually nothing, or a few requests
    * on one page, so one page is asked first (one request when nothing came). A page shorter than any
    * the server gave is the last; one as long, its count says whether it was the whole part, and only a
-   * part longer than the page is read whole against that count. A record entered before the bound means
-   * the server ignores the filter: it is said, and the records are not read a second time.
+   * part longer than the page is read whole against that count. A record entered before the bound's
+   * minute means the server ignores the filter: it is said, and what came since is looked for in the
+   * whole list it gives instead. After a pinned part that gave records past the bound's minute, a part
+   * longer than a page is not read in windows of time (below).
    */
   async function* readSince(
     pinned: ListingPin,
@@ -375,11 +395,14 @@ export async function* listEveryCaseRequest(
     const records = await api.listCaseRequests(sinceFilters, { page: 1, perPage, dir }, options.signal);
     progress.pages += 1;
     const distinct = distinctOnPage(records, progress.pages);
-    const early = distinct.find((record) => (pinnedMillis(record, pinned) ?? Infinity) < pinned.boundMillis);
+    const early = distinct.find((record) => pastBoundsMinute(pinnedMillis(record, pinned), pinned, 'before'));
     if (early) {
       progress.pinned!.ignored = ignoredPin(early, pinned, sinceFilterName(pinned));
       tell();
-      if (options.stopWhereSinceIgnored) return;
+      if (options.stopWhereSinceIgnored) {
+        progress.pinned!.sinceUnread = true;
+        return tell();
+      }
       // What came after the bound is somewhere in the list the server gives instead (the caller's own,
       // without the filter it ignores): that list is read whole against its own count, as a listing
       // without a pin is, each request yielded once. Stopping here read nothing entered in the last
@@ -389,11 +412,29 @@ export async function* listEveryCaseRequest(
       // This page is the reading's first: counted once, when readOnce takes it.
       progress.pages -= 1;
       yield* readWhole(whole, sinceFilters, false, progress, records);
-      return;
+      // What this reading held beyond the pinned part, not held against the pinned part's count.
+      progress.pinned!.since = yielded.size - listedBefore;
+      return tell();
     }
+    const known = distinct.every((record) => yielded.has(record.id));
     yield* sinceNews(distinct, pinned, listedBefore);
     // Shorter than a page the server gave: the last page, whatever its cap (API-NOTES Known).
     if (records.length < Math.max(1, largestPage)) return;
+    if (progress.pinned!.ignored) {
+      // The pinned part gave requests past the bound's minute: the server does not bound its lists by
+      // the pin's filter to the second (it ignores it, or reads it to the hour or the day), so windows
+      // of time, each bounded by it, cannot narrow what came since (they came back full until refused:
+      // an update's check failed its row). Its count says whether the pinned part held it all already
+      // (a server that ignores the filter gave it there: every request it counts is one of those the
+      // pinned part gave from the bound on); else it is read whole against that count.
+      const sinceCount = await count(sinceFilters);
+      if (known && sinceCount === pinnedSinceIds.size) return tell();
+      // This page is the reading's first: counted once, when readOnce takes it.
+      progress.pages -= 1;
+      yield* readWhole(sinceCount, sinceFilters, false, progress, records);
+      progress.pinned!.since = yielded.size - listedBefore;
+      return tell();
+    }
     if (records.length < perPage) {
       // Shorter than asked, when no page showed the server's cap (the pinned part held one short page,
       // or none): the page was the whole part when its count says as many, and is not asked again (an
@@ -628,10 +669,15 @@ export async function* listEveryCaseRequest(
       // page (the list did not move) nor a request more towards the count. Taken apart before anything
       // is counted: counting the page whole let both copies through (explore 35 item 2).
       const distinct = distinctOnPage(records, page);
+      if (pinnedPart && pin?.since) {
+        const sinceStart = sinceStartMillis(pin);
+        for (const record of distinct)
+          if ((pinnedMillis(record, pin) ?? -Infinity) >= sinceStart) pinnedSinceIds.add(record.id);
+      }
       if (pinnedPart && pin?.since && !progress.pinned?.ignored) {
         // A record entered after the bound: the server ignores the pin, and this listing is checked
         // against its count alone, as before pins (said: pinnedWords).
-        const late = distinct.find((record) => (pinnedMillis(record, pin!) ?? -Infinity) > pin!.boundMillis);
+        const late = distinct.find((record) => pastBoundsMinute(pinnedMillis(record, pin!), pin!, 'after'));
         if (late) progress.pinned!.ignored = ignoredPin(late, pin, pinFilterName(pin));
       }
       // Both taken before either set grows: `seen` may be `yielded` itself.
@@ -845,7 +891,7 @@ export function countNotesWords(
   words?: Pick<ConnectionWords, 'runCheck'>,
 ): string | null {
   // What came after a pin is not part of the count: the pinned part alone is held against it.
-  const since = progress.pinned && !progress.pinned.ignored ? progress.pinned.since : 0;
+  const since = progress.pinned?.since ?? 0;
   const part = { ...progress, received: progress.received - since };
   if (progress.moved) return movedWords(part, done);
   if (progress.leftWhileRead) return leftWhileReadWords(part, done);
@@ -888,9 +934,10 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
   if (ignored) {
     return (
       `${ignoredFilterWords(pinned, ignored)}, so ` +
-      // Without the filter of what came since, the whole list the server gives instead was read (readSince).
+      // Past the pin's bound: what came since was read after the pinned part all the same; without the
+      // filter of what came since, in the whole list the server gives instead (readSince).
       (/_to/.test(ignored.filter)
-        ? ''
+        ? 'what came since was read after it, and '
         : `what came since was looked for in the whole list it gives instead; `) +
       'this listing could only be checked ' +
       "against Trackops's count, and a request deleted while another was added during the read could be on no page " +

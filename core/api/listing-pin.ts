@@ -22,7 +22,9 @@
  * write committed or copied to a read replica later than that could still enter a pinned list). The
  * bound is that margin before the server's time, so a small clock difference or a slow write costs
  * a few requests read in the second part, never one missed. A server that ignores the filter is seen
- * (a record past the bound) and the listing then says it could only be checked against its count.
+ * (a record past the bound, beyond the bound's minute: one that reads its filters to the minute keeps
+ * to them) and the listing then says it could only be checked against its count; what came since is
+ * read after it all the same, as a server that reads the filter to the hour or the day gave less.
  */
 import { serverMillisAt, type ServerClock } from './server-clock.ts';
 import type { CaseRequestFilters, CaseRequestRecord } from './types.ts';
@@ -102,6 +104,24 @@ export function pinnedMillis(record: CaseRequestRecord, pin: Pick<ListingPin, 'f
   // The API writes UTC without a zone (API-NOTES Assumed); an ISO time with a zone is read as given.
   const millis = Date.parse(plain ? `${plain[1]}T${plain[2]}Z` : text);
   return Number.isNaN(millis) ? null : millis;
+}
+
+/**
+ * Whether a record stamped `at` lies outside the pin's part the server was asked for, by more than a
+ * server that reads its time filters to the minute gives (`created_to_system=… 10:04:37` taken as all
+ * of 10:04, `created_from_system` as all of its own minute): such a server keeps to the filter, only
+ * coarser, and its extra requests are read once like any other (ids seen twice are yielded once). A
+ * request `after` the bound's minute (a pinned part's) or `before` it (what came since) is one that a
+ * server ignoring the filter gives.
+ */
+export function pastBoundsMinute(
+  at: number | null,
+  pin: Pick<ListingPin, 'boundMillis'>,
+  side: 'after' | 'before',
+): boolean {
+  if (at === null) return false;
+  const minute = Math.floor(pin.boundMillis / 60_000) * 60_000;
+  return side === 'after' ? at >= minute + 60_000 : at < minute;
 }
 
 /** The record's pinning timestamp as the record writes it, for words. */

@@ -259,9 +259,9 @@ export class StoredRequests {
     // while the list held the request a colleague had added, and the row was created twice): the
     // listing reads its first page whatever the count, and on past a count that is low (list-all.ts).
     // One more request per check when nothing changed.
-    // A listing whose time filter the server ignored (list-all.ts says so in its progress) read what
-    // came before its pin and not what came after: an edit made while the check ran would be missed
-    // and overwritten. Such a check asks for each row's key instead, as one that costs less so does.
+    // A listing whose server ignored the filter of what came after its pin (list-all.ts says so in its
+    // progress) read what came before and not what came after: an edit made while the check ran would
+    // be missed and overwritten. Such a check asks for each row's key instead, as one that costs less so does.
     let listed: 'whole' | 'ignored' | null = null;
     if (count.page_count <= this.#pending.size)
       listed = await this.#listWindow(api, filters, count, perPage, options);
@@ -274,7 +274,7 @@ export class StoredRequests {
     this.#checkedAt = startedAt;
   }
 
-  /** The window listed whole, or `ignored` when the server ignored its time filter (what it read is taken all the same). */
+  /** The window listed whole, or `ignored` when the server ignored the filter of what came after the pin (what it read is taken all the same). */
   async #listWindow(
     api: Api,
     filters: CaseRequestFilters,
@@ -284,7 +284,7 @@ export class StoredRequests {
   ): Promise<'whole' | 'ignored'> {
     // Pages, and the counts the listing asked besides this one (a pin's, a recount: list-all.ts).
     let asked = 0;
-    let ignored = false;
+    let sinceUnread = false;
     const listing = listHeard(
       api,
       filters,
@@ -298,7 +298,9 @@ export class StoredRequests {
         stopWhereSinceIgnored: true,
         onProgress: (progress) => {
           asked = progress.pages + (progress.countsAsked ?? 0);
-          ignored ||= progress.pinned?.ignored !== undefined;
+          // Only what came since left unread: a server that ignores the pin's own filter (`updated_to`)
+          // gave what it bounds in the pinned part, and what came since was read after it.
+          sinceUnread ||= progress.pinned?.sinceUnread === true;
         },
         ...(options.signal ? { signal: options.signal } : {}),
       },
@@ -310,7 +312,7 @@ export class StoredRequests {
     } finally {
       this.requests += asked;
     }
-    return ignored ? 'ignored' : 'whole';
+    return sinceUnread ? 'ignored' : 'whole';
   }
 
   /** Each row left asked for by its key (bounded by the rows left). */

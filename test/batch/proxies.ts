@@ -400,6 +400,25 @@ export async function startLooseFilterProxy(target: string, filter: string): Pro
   return running(proxy);
 }
 
+/**
+ * A server that reads its time filters to the minute (the seconds the client sends are dropped, as a
+ * `DATETIME` compared at minute precision is): a `*_to` takes in the whole of its minute, a `*_from`
+ * the whole of its own, in lists and counts alike.
+ */
+export async function startMinuteFilterProxy(target: string): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method === 'GET' && url.pathname.endsWith('/case/requests'))
+      for (const name of ['created_from_system', 'created_to_system', 'updated_from', 'updated_to']) {
+        const value = url.searchParams.get(name);
+        const minute = value === null ? null : /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}):\d{2}$/.exec(value.trim());
+        if (minute) url.searchParams.set(name, minute[1]!);
+      }
+    pass(response, await forward(url.pathname + url.search));
+  });
+  return running(proxy);
+}
+
 /** Answers 400 to every case-request listing that uses `filter`, while `refusing()` says so. */
 export async function startRefusedFilterProxy(
   target: string,

@@ -279,3 +279,40 @@ describe("an update's checks while sending pay only for what changed", () => {
     expect(journal).toMatch(/"row":141,[^\n]*"status":"failed"[^\n]*"conflict"/);
   });
 });
+
+describe('an update whose server ignores updated_to but keeps to updated_from', () => {
+  it("a colleague's edit is still a conflict, and a check reads what came since its pin instead of looking up every row left", async () => {
+    expect(await update(connect(), sheet('Status Nov'))).toMatchObject({ updated: ROWS });
+    const colleague = connect();
+    const edited = idOf(140);
+    const withoutEnd = <T extends Record<string, unknown>>(filters: T): T => {
+      const { updated_to: _ignored, ...rest } = filters;
+      return rest as T;
+    };
+    // Its lists and counts answer as if no updated_to were asked: every pinned part of a check holds
+    // what changed up to now, the run's writes after the pin's bound among them.
+    let counts = 0;
+    const ignoring = hooked(connect(), (inner) => ({
+      countCaseRequests: async (filters, ...rest) => {
+        if ('updated_from' in filters && !('updated_to' in filters) && ++counts === 3)
+          await colleague.updateCaseRequest(edited, { notes: 'Called the adjuster' });
+        return inner.countCaseRequests(withoutEnd(filters), ...rest);
+      },
+      listCaseRequests: (filters, ...rest) => inner.listCaseRequests(withoutEnd(filters), ...rest),
+    }));
+    urls.length = 0;
+    const summary = await update(ignoring, sheet('Status Dec'), 1);
+
+    expect(summary).toMatchObject({ updated: ROWS - 1, failed: 1 });
+    expect(sandbox.account().case_requests.find(({ id }) => id === edited)!.notes).toBe(
+      'Called the adjuster',
+    );
+    const journal = await readFile(join(dir, 'Status-Dec.csv.journal.jsonl'), 'utf8');
+    expect(journal).toMatch(/"row":141,[^\n]*"status":"failed"[^\n]*"conflict"/);
+    // What came since each pin was read after its pinned part: no row was looked up by its key.
+    const sending = urls.slice(urls.findIndex(({ method }) => method === 'PUT'));
+    expect(
+      sending.filter(({ method, url }) => method === 'GET' && url.includes('reference_value_1=')),
+    ).toEqual([]);
+  });
+});

@@ -203,8 +203,9 @@ describe('a listing of an account where one request leaves and another arrives w
         /^Trackops's list gave REQ-00251 \(id 251\), entered \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}, when asked only for requests entered up to \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(created_to_system, UTC\)/,
       );
       expect(note).toContain('could only be checked against');
-      // Not read a second time: no listing of what came since the bound.
-      expect(proxy.asked.some((asked) => asked.includes('created_from_system='))).toBe(false);
+      // What came since the bound is asked all the same (a server may read the filter to the minute
+      // rather than ignore it): one page, whose requests were all read already.
+      expect(proxy.asked.filter((asked) => asked.includes('created_from_system='))).toHaveLength(1);
     } finally {
       await loose.close();
     }
