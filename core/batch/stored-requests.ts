@@ -37,6 +37,7 @@
  * the listing, which cannot then read what came after its pin, says so: such a check asks for each row
  * left by its key instead (an edit made while it ran was missed and overwritten before).
  */
+import { IncompleteListingError } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests, type KeyField } from '../validate/find-existing.ts';
@@ -115,6 +116,12 @@ export class StoredRequests {
   #sentSinceCheck = 0;
   #sending = false;
   #refreshing: Promise<void> | null = null;
+  /**
+   * The last check failed (its row was not sent): the next row checks again, whatever its age or the
+   * rows sent since. Before, the count of rows sent was reset as the check began, so a check that
+   * failed let the next 40 rows go unchecked, and a colleague's edit made meanwhile was overwritten.
+   */
+  #checkFailed = false;
 
   /** `keys`: the match keys of the rows to send; `found`: what the plan's search found for them. */
   constructor(keyField: KeyField, keys: Iterable<string>, found: ExistingRequests) {
@@ -237,9 +244,15 @@ export class StoredRequests {
     this.#sending = true;
     if (this.#refreshing) return this.#refreshing;
     if (this.#pending.size === 0) return;
-    if (!rowsDue && options.now() - this.#checkedAt < maxAge * 1000) return;
+    if (!rowsDue && !this.#checkFailed && options.now() - this.#checkedAt < maxAge * 1000) return;
     this.#sentSinceCheck = 0;
-    this.#refreshing = this.#refresh(api, options).finally(() => (this.#refreshing = null));
+    this.#checkFailed = false;
+    this.#refreshing = this.#refresh(api, options)
+      .catch((error: unknown) => {
+        this.#checkFailed = true;
+        throw error;
+      })
+      .finally(() => (this.#refreshing = null));
     return this.#refreshing;
   }
 
@@ -264,7 +277,14 @@ export class StoredRequests {
     // be missed and overwritten. Such a check asks for each row's key instead, as one that costs less so does.
     let listed: 'whole' | 'ignored' | null = null;
     if (count.page_count <= this.#pending.size)
-      listed = await this.#listWindow(api, filters, count, perPage, options);
+      try {
+        listed = await this.#listWindow(api, filters, count, perPage, options);
+      } catch (error) {
+        // Its pages and its count disagree, read again too (a server whose count ignores updated_from,
+        // or updated_to, that its list keeps to): each row left is asked for by its key, which needs
+        // no time filter. Before, every check failed its row: a row in 40 failed on such a server.
+        if (!(error instanceof IncompleteListingError) || options.signal?.aborted) throw error;
+      }
     if (listed !== 'whole') {
       const before = this.requests;
       await this.#probeRowsLeft(api, options);

@@ -26,6 +26,7 @@ import {
   openSheet,
   planImport,
   runImport,
+  ServerError,
   sha256,
   validateRows,
   type Mapping,
@@ -314,5 +315,62 @@ describe('an update whose server ignores updated_to but keeps to updated_from', 
     expect(
       sending.filter(({ method, url }) => method === 'GET' && url.includes('reference_value_1=')),
     ).toEqual([]);
+  });
+});
+
+describe("an update's check while sending that fails, or whose server counts otherwise than it lists", () => {
+  it("a check that failed is made again at the next row: a colleague's edit made before it is a conflict, not overwritten", async () => {
+    expect(await update(connect(), sheet('Status Nov'))).toMatchObject({ updated: ROWS });
+    const colleague = connect();
+    const edited = idOf(140);
+    // The check after 120 rows: the colleague's edit lands, then Trackops answers its count with a 503.
+    let counts = 0;
+    const failing = hooked(connect(), (inner) => ({
+      countCaseRequests: async (filters, ...rest) => {
+        if ('updated_from' in filters && !('updated_to' in filters) && ++counts === 3) {
+          await colleague.updateCaseRequest(edited, { notes: 'Called the adjuster' });
+          throw new ServerError('api_server_error', 'Trackops answered 503 Service Unavailable', {
+            method: 'GET',
+            path: 'case/requests?mode=count',
+            status: 503,
+          });
+        }
+        return inner.countCaseRequests(filters, ...rest);
+      },
+    }));
+    const summary = await update(failing, sheet('Status Dec'), 1);
+
+    expect(sandbox.account().case_requests.find(({ id }) => id === edited)!.notes).toBe(
+      'Called the adjuster',
+    );
+    const journal = await readFile(join(dir, 'Status-Dec.csv.journal.jsonl'), 'utf8');
+    expect(journal).toMatch(/"row":141,[^\n]*"status":"failed"[^\n]*"conflict"/);
+    // The row whose check failed was not sent (resumable); every other row but the edited one was.
+    expect(summary).toMatchObject({ updated: ROWS - 2, failed: 2 });
+  });
+
+  it("a server whose count ignores updated_from: each check looks up the rows left by their keys, and a colleague's edit is a conflict", async () => {
+    expect(await update(connect(), sheet('Status Nov'))).toMatchObject({ updated: ROWS });
+    const colleague = connect();
+    const edited = idOf(140);
+    // Its counts answer as if no updated_from were asked (the whole account, or all up to updated_to),
+    // while its lists keep to it: a check's pinned listing ends short of its count, twice.
+    let counts = 0;
+    const miscounting = hooked(connect(), (inner) => ({
+      countCaseRequests: async (filters, ...rest) => {
+        if ('updated_from' in filters && !('updated_to' in filters) && ++counts === 3)
+          await colleague.updateCaseRequest(edited, { notes: 'Called the adjuster' });
+        const { updated_from: _ignored, ...counted } = filters;
+        return inner.countCaseRequests(counted, ...rest);
+      },
+    }));
+    const summary = await update(miscounting, sheet('Status Dec'), 1);
+
+    expect(summary).toMatchObject({ updated: ROWS - 1, failed: 1 });
+    expect(sandbox.account().case_requests.find(({ id }) => id === edited)!.notes).toBe(
+      'Called the adjuster',
+    );
+    const journal = await readFile(join(dir, 'Status-Dec.csv.journal.jsonl'), 'utf8');
+    expect(journal).toMatch(/"row":141,[^\n]*"status":"failed"[^\n]*"conflict"/);
   });
 });
