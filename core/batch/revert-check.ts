@@ -9,6 +9,7 @@
  * the listing did not return (a server whose `updated_from` differs from ours) is looked up on its own.
  * The records found are kept fresh while the revert sends (StoredRequests, keyed by id).
  */
+import { IncompleteListingError } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests } from '../validate/find-existing.ts';
@@ -104,6 +105,11 @@ export async function checkCurrent(
     try {
       for await (const records of listing)
         for (const record of records) if (wanted.has(Number(record.id))) byId.set(Number(record.id), record);
+    } catch (error) {
+      // Its pages and its count disagree, read again too (a server whose count ignores updated_from
+      // while its list keeps to it): the requests it did not give are looked up one by one below, as
+      // when a listing would cost more. Before, the revert was refused on such a server every time.
+      if (!(error instanceof IncompleteListingError) || options.signal?.aborted) throw error;
     } finally {
       found.requests += asked;
     }

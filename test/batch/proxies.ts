@@ -419,6 +419,21 @@ export async function startMinuteFilterProxy(target: string): Promise<RunningPro
   return running(proxy);
 }
 
+/**
+ * Drops `filter` from case-request counts (`mode=count`) only: a server whose count ignores a filter
+ * its list keeps to (a count from another query, a cache keyed without it), so the two disagree.
+ */
+export async function startCountIgnoresFilterProxy(target: string, filter: string): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, _body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const counting = url.searchParams.get('mode') === 'count';
+    if (request.method === 'GET' && url.pathname.endsWith('/case/requests') && counting)
+      url.searchParams.delete(filter);
+    pass(response, await forward(url.pathname + url.search));
+  });
+  return running(proxy);
+}
+
 /** Answers 400 to every case-request listing that uses `filter`, while `refusing()` says so. */
 export async function startRefusedFilterProxy(
   target: string,
