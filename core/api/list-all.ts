@@ -151,6 +151,11 @@ export interface StampedRecord {
 export interface IgnoredPin extends StampedRecord {
   /** The filter ignored (`created_to_system`, `created_from_system`, …). */
   filter: string;
+  /**
+   * Set when the records carry no time the tool can read: the filter was seen ignored by a full page
+   * of what came since holding only requests the pinned part gave (`at` is then not a time).
+   */
+  unstamped?: true;
 }
 
 /**
@@ -396,8 +401,20 @@ export async function* listEveryCaseRequest(
     progress.pages += 1;
     const distinct = distinctOnPage(records, progress.pages);
     const early = distinct.find((record) => pastBoundsMinute(pinnedMillis(record, pinned), pinned, 'before'));
-    if (early) {
-      progress.pinned!.ignored = ignoredPin(early, pinned, sinceFilterName(pinned));
+    // Records without a time the tool can read (a list that leaves created_at out) cannot show the
+    // filter ignored by their stamps. A full page of what came since holding only requests the pinned
+    // part gave shows it all the same: what entered after the bound was not there to be given before.
+    // Without this, windows of time were cut on a list that never narrowed, 200 of them (a request
+    // each) before the listing was refused.
+    const unstamped =
+      !early &&
+      records.length >= Math.max(1, largestPage) &&
+      distinct.length > 0 &&
+      distinct.every((record) => yielded.has(record.id) && pinnedMillis(record, pinned) === null);
+    if (early || unstamped) {
+      progress.pinned!.ignored = early
+        ? ignoredPin(early, pinned, sinceFilterName(pinned))
+        : { ...ignoredPin(distinct[0]!, pinned, sinceFilterName(pinned)), unstamped: true };
       tell();
       if (options.stopWhereSinceIgnored) {
         progress.pinned!.sinceUnread = true;
@@ -971,8 +988,12 @@ export function ignoredFilterWords(
   const entered = pinned.field === 'created' ? 'entered' : 'changed';
   const name = ignored.number ? `${ignored.number} (id ${ignored.id})` : `id ${ignored.id}`;
   const asked = /_to/.test(ignored.filter) ? `up to ${pinned.bound}` : `from ${pinned.bound} on`;
+  const stamp = pinned.field === 'created' ? 'created_at' : 'updated_at';
+  const gave = ignored.unstamped
+    ? `a full page of requests it had listed before (${name} first, its records without a ${stamp})`
+    : `${name}, ${entered} ${ignored.at}`;
   return (
-    `Trackops's list gave ${name}, ${entered} ${ignored.at}, when asked only for requests ${entered} ${asked} ` +
+    `Trackops's list gave ${gave}, when asked only for requests ${entered} ${asked} ` +
     `(${ignored.filter}, UTC): the server seems to ignore that filter`
   );
 }

@@ -22,7 +22,10 @@ function stamp(millis: number): string {
 }
 
 /** 150 requests from an hour ago and 30 from the last minute; `created_from_system` does nothing. */
-function fromDeafServer(): Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'> & {
+function fromDeafServer({ stamped }: { stamped: boolean } = { stamped: true }): Pick<
+  TrackopsApi,
+  'listCaseRequests' | 'countCaseRequests' | 'serverClock'
+> & {
   asked: string[];
 } {
   const clock = createServerClock(() => NOW);
@@ -54,7 +57,9 @@ function fromDeafServer(): Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequ
       asked.push(
         `page ${page.page} ${filters.created_to_system ? 'to' : filters.created_from_system ? 'from' : 'all'}`,
       );
-      return kept(filters).slice((page.page - 1) * page.perPage, page.page * page.perPage);
+      const listed = kept(filters).slice((page.page - 1) * page.perPage, page.page * page.perPage);
+      // A list that leaves the stamps out (it keeps to created_to_system by its own all the same).
+      return stamped ? listed : listed.map(({ id }) => ({ id }));
     },
   };
 }
@@ -99,5 +104,26 @@ describe('a pinned listing whose server ignores created_from_system', () => {
     expect(all).toHaveLength(150);
     expect(api.asked).toEqual(['count all', 'count to', 'page 1 to', 'page 2 to', 'page 1 from']);
     expect(last?.pinned?.ignored).toMatchObject({ filter: 'created_from_system' });
+  });
+
+  it('sees the filter ignored on records without created_at by a full page it had listed before, and reads what came since whole', async () => {
+    // Before, windows of time were cut on a list that never narrowed: 200 of them, then refused.
+    const api = fromDeafServer({ stamped: false });
+    let last: ListingProgress | undefined;
+    const all = await listAllCaseRequests(api, {}, { onProgress: (progress) => (last = progress) });
+    expect(all.map((record) => record.id)).toEqual(Array.from({ length: 180 }, (_, index) => index + 1));
+    expect(api.asked).toEqual([
+      'count all',
+      'count to',
+      'page 1 to',
+      'page 2 to',
+      'page 1 from',
+      'count from',
+      'page 2 from',
+    ]);
+    expect(last?.pinned?.ignored).toMatchObject({ filter: 'created_from_system', id: 1, unstamped: true });
+    expect(pinnedWords(last?.pinned, 'checked')).toMatch(
+      /^Trackops's list gave a full page of requests it had listed before \(id 1 first, its records without a created_at\), when asked only for requests entered from 2026-03-02 11:55:00 on \(created_from_system, UTC\): the server seems to ignore that filter/,
+    );
   });
 });
