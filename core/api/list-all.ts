@@ -400,7 +400,9 @@ export async function* listEveryCaseRequest(
     const records = await api.listCaseRequests(sinceFilters, { page: 1, perPage, dir }, options.signal);
     progress.pages += 1;
     const distinct = distinctOnPage(records, progress.pages);
-    const early = distinct.find((record) => pastBoundsMinute(pinnedMillis(record, pinned), pinned, 'before'));
+    // Before the minute where what came since begins (a second before the bound: listing-pin.ts).
+    const start = { boundMillis: sinceStartMillis(pinned) };
+    const early = distinct.find((record) => pastBoundsMinute(pinnedMillis(record, pinned), start, 'before'));
     // Records without a time the tool can read (a list that leaves created_at out) cannot show the
     // filter ignored by their stamps. A full page of what came since holding only requests the pinned
     // part gave shows it all the same: what entered after the bound was not there to be given before.

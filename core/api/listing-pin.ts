@@ -11,7 +11,8 @@
  * read, whatever order the server sorts by: requests can only leave it. Every id a page gives is one
  * of the counted set, so once the distinct ids reach the count the reading holds exactly that set;
  * a request that left shows as a listing short of its count (read again, list-all.ts). What was
- * entered since the bound is read after it (`created_from_system` = the bound), ids seen twice once.
+ * entered since the bound is read after it (`created_from_system` = a second before the bound: see
+ * pinListing), ids seen twice once.
  *
  * A listing filtered by `updated_from` (an export's --updated-from, --since-last) gains requests by
  * any edit, not only by creates: it is pinned by `updated_to` instead, and what changed since is read
@@ -75,9 +76,14 @@ export function pinListing(filters: CaseRequestFilters, clock: ServerClock | und
     // The caller's window closed before the pin's time: already a still list, with nothing after.
     return { field, filters, pinned: filters, bound: ownTo!, boundMillis: ownToMillis, since: null };
   const bound = utcText(pinMillis);
-  // "Take the later" of the caller's start and the bound for what came since (a start after the
-  // bound leaves the pinned part empty, and the second part is then the caller's list itself).
-  const sinceFrom = ownFromMillis !== null && ownFromMillis > pinMillis ? ownFrom! : bound;
+  // What came since begins a second before the bound, so that the bound's own second is in both parts:
+  // a server that leaves a filter's own second out of what it bounds (`created_at < to`, `> from`) gave
+  // it in neither, and a request stamped then was on no page with both counts met (an export short by
+  // it without a word). On other servers that second's requests are on the pinned part's pages already,
+  // and are given once. "Take the later" of the caller's start and that for what came since (a start
+  // after the bound leaves the pinned part empty, and the second part is then the caller's list itself).
+  const sinceStart = pinMillis - 1000;
+  const sinceFrom = ownFromMillis !== null && ownFromMillis > sinceStart ? ownFrom! : utcText(sinceStart);
   return {
     field,
     filters,
@@ -111,8 +117,8 @@ export function pinnedMillis(record: CaseRequestRecord, pin: Pick<ListingPin, 'f
  * server that reads its time filters to the minute gives (`created_to_system=… 10:04:37` taken as all
  * of 10:04, `created_from_system` as all of its own minute): such a server keeps to the filter, only
  * coarser, and its extra requests are read once like any other (ids seen twice are yielded once). A
- * request `after` the bound's minute (a pinned part's) or `before` it (what came since) is one that a
- * server ignoring the filter gives.
+ * request `after` the bound's minute (a pinned part's) or `before` the minute of `boundMillis` (what
+ * came since, given where it begins) is one that a server ignoring the filter gives.
  */
 export function pastBoundsMinute(
   at: number | null,

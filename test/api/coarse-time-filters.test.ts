@@ -14,7 +14,10 @@
  *   time (each bounded by the filter the server reads to the hour: they came back full until refused),
  *   so it is read whole against its count;
  * - a server that ignores the pin's filter: the count of what came since shows the pinned part held
- *   it all, and it is not read twice.
+ *   it all, and it is not read twice;
+ * - a server whose filters leave out their own second (`created_at < to`, `> from`): what came since
+ *   begins a second before the bound, so a request stamped at the bound is read (it was on no page,
+ *   both counts met).
  *
  * The server is a stand-in for such a Trackops (its pages, its count and its Date header): the sandbox
  * reads its filters to the second.
@@ -39,6 +42,8 @@ function coarseServer(
   now: number,
   stamps: number[],
   coarsen: Coarsen,
+  /** Both bounds left out of what they bound (`created_at > from AND created_at < to`). */
+  exclusive = false,
 ): Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'> & { asked: string[] } {
   const clock = createServerClock(() => now);
   clock.observe(new Date(now).toUTCString());
@@ -48,8 +53,14 @@ function coarseServer(
     const from = filters.created_from_system;
     return records.filter(
       (record) =>
-        (to === undefined || String(record.created_at) <= coarsen(to, 'end')) &&
-        (from === undefined || String(record.created_at) >= coarsen(from, 'start')),
+        (to === undefined ||
+          (exclusive
+            ? String(record.created_at) < coarsen(to, 'end')
+            : String(record.created_at) <= coarsen(to, 'end'))) &&
+        (from === undefined ||
+          (exclusive
+            ? String(record.created_at) > coarsen(from, 'start')
+            : String(record.created_at) >= coarsen(from, 'start'))),
     );
   };
   const part = (filters: CaseRequestFilters) =>
@@ -192,5 +203,27 @@ describe('a pinned listing whose server reads its time filters coarser than the 
       'page 1 from',
       'count from',
     ]);
+  });
+
+  it('a server whose time filters leave out their own second: the request stamped at the bound is read', async () => {
+    const now = Date.parse('2026-03-02T12:00:30Z');
+    // An hour ago, then one stamped at the bound itself (11:55:30) and one the second before, then 10 since.
+    const api = coarseServer(
+      now,
+      [
+        ...seconds(Date.parse('2026-03-02T11:00:00Z'), 150),
+        Date.parse('2026-03-02T11:55:29Z'),
+        Date.parse('2026-03-02T11:55:30Z'),
+        ...seconds(Date.parse('2026-03-02T11:58:00Z'), 10),
+      ],
+      (text) => text,
+      true,
+    );
+    let last: ListingProgress | undefined;
+    const all = await listAllCaseRequests(api, {}, { onProgress: (progress) => (last = progress) });
+    expect(all.map((record) => record.id)).toEqual(Array.from({ length: 162 }, (_, index) => index + 1));
+    // What came since begins a second before the bound: one page, as on a server that keeps them.
+    expect(api.asked).toEqual(['count all', 'count to', 'page 1 to', 'page 2 to', 'page 1 from']);
+    expect(last?.pinned?.ignored).toBeUndefined();
   });
 });

@@ -352,17 +352,27 @@ describe('the same rows imported while an import of them is running', () => {
         );
         // The resume's own search lists what was created since its journal began; the look for another
         // computer's run (requests created since the newest of the file's recent keys) is not made.
-        // (The duplicate check's listing is pinned at a bound and reads what came since it with
-        // created_from_system too, list-all.ts: that bound is not a search of its own.)
+        // (The duplicate check's listing is pinned at a bound and reads what came since it, from a
+        // second before it, with created_from_system too, list-all.ts: that is not a search of its own.)
         const queries = log
           .slice(before)
           .filter((entry) => entry.method === 'GET' && entry.url.includes('/case/requests?'))
           .map((entry) => new URL(entry.url, 'http://x').searchParams);
-        const bounds = new Set(queries.map((query) => query.get('created_to_system')));
+        const secondBefore = (bound: string) =>
+          new Date(Date.parse(`${bound.replace(' ', 'T')}Z`) - 1000)
+            .toISOString()
+            .slice(0, 19)
+            .replace('T', ' ');
+        const sinceBounds = new Set(
+          queries.flatMap((query) => {
+            const bound = query.get('created_to_system');
+            return bound === null ? [] : [secondBefore(bound)];
+          }),
+        );
         const sweepFrom = new Set(
           queries
             .map((query) => query.get('created_from_system'))
-            .filter((from) => from !== null && !bounds.has(from)),
+            .filter((from) => from !== null && !sinceBounds.has(from)),
         );
         expect(sweepFrom.size).toBeLessThanOrEqual(1);
         expect(rest.stderr).not.toContain('waiting');

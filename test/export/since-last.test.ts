@@ -156,7 +156,8 @@ describe('since last export', () => {
     expect(second.ids).toEqual([3, 7, ...changed].sort((a, b) => a - b));
     // The listing is pinned (list-all.ts) once its count shows it longer than a page: the window up to
     // a bound 5 minutes before the server's time as its count's answer stated it (updated_to), across
-    // the server's page boundary (cap-25: pages 1 and 2), then one page of what changed from the bound on.
+    // the server's page boundary (cap-25: pages 1 and 2), then one page of what changed from a second
+    // before the bound on (the bound's own second in both parts: listing-pin.ts).
     const pages = log.filter(
       (entry) => entry.url.includes('case/requests') && !entry.url.includes('mode=count'),
     );
@@ -166,7 +167,8 @@ describe('since last export', () => {
     expect(asked[0]!.get('updated_from')).toBe('2026-03-02 09:55:00');
     expect(asked.map((query) => query.get('page'))).toEqual(['1', '2', '1']);
     expect(asked.slice(0, 2).every((query) => query.get('updated_to') === bound)).toBe(true);
-    expect(asked[2]!.get('updated_from')).toBe(bound);
+    const secondBefore = new Date(Date.parse(`${bound!.replace(' ', 'T')}Z`) - 1000);
+    expect(asked[2]!.get('updated_from')).toBe(secondBefore.toISOString().slice(0, 19).replace('T', ' '));
     expect(second.info['Updated from (UTC)']).toMatch(/^2026-03-02 09:55:00 \(5 minutes before it/);
     expect(second.info['Updated to (UTC)']).toMatch(/^2026-03-02 12:00:00 \(when this export began/);
     expect(second.info['Since last export']).toContain('2026-03-02 10:00:00');
