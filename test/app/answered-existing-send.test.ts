@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExistingAnswerProxy, type RunningProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, sendInBrowser, useAccountAt } from './send-in-browser.ts';
+import { python3 } from '../helpers/python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 // Its first two referrals (both valid).
@@ -38,7 +39,7 @@ beforeAll(async () => {
     recheckAfterSeconds: 0.25,
   });
   file = join(await mkdtemp(join(tmpdir(), 'app-answered-existing-')), 'two.csv');
-  execFileSync('python3', ['-c', FIRST_TWO, REFERRALS, file]);
+  execFileSync(python3(), ['-c', FIRST_TWO, REFERRALS, file]);
 }, 120_000);
 afterAll(async () => {
   await proxy?.close();

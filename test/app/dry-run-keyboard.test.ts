@@ -18,6 +18,7 @@ import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-pro
 import { makeRows } from '../batch/helpers.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, dryRunStat, useAccountAt } from './send-in-browser.ts';
+import { python3 } from '../helpers/python.ts';
 
 const MESSY = fileURLToPath(new URL('../../samples/referrals-messy.xlsx', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -159,7 +160,7 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
   it('rule: a date column whose dates read both ways is settled for every row with one click', async () => {
     const { page } = session;
     const file = join(work, 'two-way-dob.csv');
-    execFileSync('python3', ['-c', TWO_WAY_DOB_CSV, file]);
+    execFileSync(python3(), ['-c', TWO_WAY_DOB_CSV, file]);
     await dryRunOf(page, file, 0);
     await expect.poll(() => dryRunStat(page, 'bad')).toBe(30);
     const choice = page.getByRole('group', { name: 'Order of the dates in Claimant DOB' });

@@ -19,6 +19,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { startHoldingListProxy, type HoldingProxy } from '../batch/proxies.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { callVerb } from './http-bridge.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let slow: RunningSandbox;
@@ -49,7 +50,7 @@ beforeAll(async () => {
     'for r in rows[1:]: r.insert(0,"Surveillance")',
     'csv.writer(open(sys.argv[1],"w",newline="")).writerows(rows)',
   ].join('\n');
-  execFileSync('python3', ['-c', withCaseType, file]);
+  execFileSync(python3(), ['-c', withCaseType, file]);
   await session.page.reload();
 }, 120_000);
 afterAll(async () => {

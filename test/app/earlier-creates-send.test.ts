@@ -16,6 +16,7 @@ import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { callVerb, post } from './http-bridge.ts';
+import { python3 } from '../helpers/python.ts';
 
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
 let app: RunningWebApp;
@@ -175,7 +176,7 @@ it(
     // Checked again as a copy saved since (other line endings, by Python's csv module): another file
     // to its journal, so only what the earlier send created, by content, says those rows were sent.
     makeRows(join(dir, 'gone.csv'), 4, 'AGN', [], 'Denver', 'App gone');
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8-sig")))\n' +
         'csv.writer(open(sys.argv[2],"w",newline="",encoding="utf-8"),lineterminator="\\n").writerows(rows)',

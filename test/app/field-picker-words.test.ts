@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -40,7 +41,7 @@ async function typeAndEnter(column: string, query: string) {
 describe('the field picker and the words of a mapping refused', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'field-picker-')), 'two-claimants.csv');
-    execFileSync('python3', ['-c', WRITE_CSV, file]);
+    execFileSync(python3(), ['-c', WRITE_CSV, file]);
     session = await openBrowserSession();
     page = session.page;
     await page.setInputFiles('#file-input', file);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { python3 } from '../helpers/python.ts';
 
 const ROWS = 100_000;
 const CLEAN = fileURLToPath(new URL('../../samples/referrals-clean.csv', import.meta.url));
@@ -41,7 +42,7 @@ describe('dry-run grid at 100,000 rows', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     csvPath = join(await mkdtemp(join(tmpdir(), 'grid-scale-')), 'referrals-100k.csv');
-    execFileSync('python3', ['-c', MAKE_CSV, CLEAN, csvPath, String(ROWS)]);
+    execFileSync(python3(), ['-c', MAKE_CSV, CLEAN, csvPath, String(ROWS)]);
     session = await openBrowserSession();
   }, 120_000);
   afterAll(() => session?.close());

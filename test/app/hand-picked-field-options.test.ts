@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -74,7 +75,7 @@ async function checkEveryRow() {
 describe('a field picked by hand in the mapping step', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'hand-picked-')), 'two-claimants.csv');
-    execFileSync('python3', ['-c', WRITE_CSV, file]);
+    execFileSync(python3(), ['-c', WRITE_CSV, file]);
     session = await openBrowserSession();
     page = session.page;
   }, 120_000);

@@ -17,6 +17,7 @@ import type { Mapping } from '../../core/index.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { checkEveryRow, dryRunStat, fixWords } from './send-in-browser.ts';
 import { callVerb } from './http-bridge.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -46,7 +47,7 @@ const fixWordsOnPage = (text: string, column: string) => fixWords(page, text, co
 
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'list-item-values-')), 'services.csv');
-  execFileSync('python3', ['-c', WRITE_CSV, file]);
+  execFileSync(python3(), ['-c', WRITE_CSV, file]);
   session = await openBrowserSession();
   page = session.page;
 }, 120_000);

@@ -18,6 +18,7 @@ import { loadDemoAccount } from '../../sandbox/index.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { checkEveryRow, dryRunStat, fixWords } from './send-in-browser.ts';
 import { callVerb } from './http-bridge.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -44,7 +45,7 @@ const fixWordsOnPage = (text: string, column: string) => fixWords(page, text, co
 
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'look-alike-values-')), 'flags.csv');
-  execFileSync('python3', ['-c', WRITE_CSV, file]);
+  execFileSync(python3(), ['-c', WRITE_CSV, file]);
   const account = await loadDemoAccount();
   account.case_requests = [];
   account.case_flags.push({ id: 35, name: 'rush' });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -25,7 +26,7 @@ with open(sys.argv[1], 'w', newline='', encoding='utf-8') as out:
 
 function csvFile(name: string, headers: string[], row: string[]): string {
   const file = join(dir, name);
-  execFileSync('python3', ['-c', WRITE_CSV, file, headers.join('|'), row.join('|')]);
+  execFileSync(python3(), ['-c', WRITE_CSV, file, headers.join('|'), row.join('|')]);
   return file;
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -57,7 +58,7 @@ describe(
   () => {
     beforeAll(async () => {
       file = join(mkdtempSync(join(tmpdir(), 'own-send-')), 'referrals.csv');
-      execFileSync('python3', ['-c', WRITE_CSV, file]);
+      execFileSync(python3(), ['-c', WRITE_CSV, file]);
       session = await openBrowserSession();
       page = session.page;
     }, 120_000);

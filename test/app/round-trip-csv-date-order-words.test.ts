@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { python3 } from '../helpers/python.ts';
 
 let session: BrowserSession;
 let dir = '';
@@ -37,7 +38,7 @@ function saveShortForms(source: string, out: string): void {
     'for r in keep: r[:]=[short(v) for v in r]',
     'csv.writer(open(sys.argv[2],"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows([rows[0]]+keep)',
   ].join('\n');
-  execFileSync('python3', ['-c', script, source, out]);
+  execFileSync(python3(), ['-c', script, source, out]);
 }
 
 describe("the app's words for a round-trip CSV's date read in one order of two", { timeout: 180_000 }, () => {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellFixed, GridRow } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { callVerb, finishedDryRun, finishedImport, openFile } from './http-bridge.ts';
+import { python3 } from '../helpers/python.ts';
 
 const OLDER = 'Surveillance scheduled 12/1';
 const NEWER = 'Surveillance done 12/3: report sent';
@@ -44,7 +45,7 @@ beforeAll(async () => {
   ];
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, file, JSON.stringify(rows)]);
+  execFileSync(python3(), ['-c', script, file, JSON.stringify(rows)]);
 });
 afterAll(() => app.close());
 

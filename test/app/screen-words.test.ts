@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { python3 } from '../helpers/python.ts';
 
 const CLEAN = fileURLToPath(new URL('../../samples/referrals-clean.csv', import.meta.url));
 let session: BrowserSession;
@@ -24,7 +25,7 @@ let dir = '';
 /** Written by Python's csv module: a copy of the clean sample, or three rows under unknown headers. */
 function writeCsv(name: string, script: string): string {
   const out = join(dir, name);
-  execFileSync('python3', ['-c', script, CLEAN, out]);
+  execFileSync(python3(), ['-c', script, CLEAN, out]);
   return out;
 }
 

@@ -17,6 +17,7 @@ import { sleep } from '../../core/pace/sleep.ts';
 import { startForbiddingProxy, startOutageProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, sendInBrowser, useAccountAt } from './send-in-browser.ts';
+import { python3 } from '../helpers/python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 // Its first four referrals (all valid).
@@ -33,7 +34,7 @@ let dir = '';
 /** A file of the first four referrals, written by Python's csv module. */
 async function referrals(name: string): Promise<string> {
   const file = join(dir, name);
-  execFileSync('python3', ['-c', FIRST_FOUR, REFERRALS, file]);
+  execFileSync(python3(), ['-c', FIRST_FOUR, REFERRALS, file]);
   return file;
 }
 // An app (and sandbox) of its own per test: what one send left in the account or its journals is not

@@ -16,6 +16,7 @@ import { sleep } from '../../core/pace/sleep.ts';
 import { holdingProxy, type HoldingProxy } from '../helpers/holding-proxy.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, useAccountAt } from './send-in-browser.ts';
+import { python3 } from '../helpers/python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 // Its first four referrals (all valid), written by Python's csv module.
@@ -52,7 +53,7 @@ describe('the send step while the account is read again', { timeout: 120_000 }, 
     );
     await useAccountAt(session, 'Acme (slow)', proxy.baseUrl);
     const file = join(await mkdtemp(join(tmpdir(), 'app-send-reads-')), 'four.csv');
-    execFileSync('python3', ['-c', FIRST_FOUR, REFERRALS, file]);
+    execFileSync(python3(), ['-c', FIRST_FOUR, REFERRALS, file]);
     await dryRunInBrowser(page, file, 4);
     armed = true;
     await page.getByRole('button', { name: /^Next: send/ }).click();

@@ -23,6 +23,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startHoldingListsProxy, type HoldingListsProxy } from '../batch/proxies.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { useAccountAt } from './send-in-browser.ts';
+import { python3 } from '../helpers/python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 
@@ -49,8 +50,8 @@ beforeAll(async () => {
     'rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))',
     'csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows[: 1 + int(sys.argv[3])])',
   ].join('\n');
-  execFileSync('python3', ['-c', firstRows, REFERRALS, fileA, '3']);
-  execFileSync('python3', ['-c', firstRows, REFERRALS, fileB, '2']);
+  execFileSync(python3(), ['-c', firstRows, REFERRALS, fileA, '3']);
+  execFileSync(python3(), ['-c', firstRows, REFERRALS, fileB, '2']);
 }, 120_000);
 afterAll(async () => {
   proxy?.release();

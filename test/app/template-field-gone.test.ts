@@ -19,6 +19,7 @@ import { loadDemoAccount } from '../../sandbox/index.ts';
 import type { MappingDraft } from '../../main/bridge/contract.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { callVerb, openFile } from './http-bridge.ts';
+import { python3 } from '../helpers/python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -73,7 +74,7 @@ async function toColumnsWithTemplate(template: object = TEMPLATE, name = 'last-m
 describe('a template whose field the account no longer has', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'field-gone-')), 'month2.csv');
-    execFileSync('python3', ['-c', WRITE_CSV, file]);
+    execFileSync(python3(), ['-c', WRITE_CSV, file]);
     // This month's account: the Vehicle's Color (206) replaced by a new Color (210); Priority's High renamed.
     const account = await loadDemoAccount();
     const color = account.fields.find((field) => field.id === 206)!;

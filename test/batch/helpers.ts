@@ -24,6 +24,7 @@ import { thisProcess } from '../../cli/journal-owner.ts';
 import { rowLines } from '../../cli/row-lines.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
+import { python3 } from '../helpers/python.ts';
 
 export const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 const MAKE_ROWS = new URL('./make-rows.py', import.meta.url).pathname;
@@ -38,7 +39,7 @@ export function makeRows(
   blankColumn?: string,
 ): void {
   const bad = badRows.length ? badRows.join(',') : '-';
-  execFileSync('python3', [MAKE_ROWS, out, String(count), prefix, bad, city, note], {
+  execFileSync(python3(), [MAKE_ROWS, out, String(count), prefix, bad, city, note], {
     env: { ...process.env, ...(blankColumn ? { BLANK_COLUMN: blankColumn } : {}) },
   });
 }

@@ -12,12 +12,13 @@ import type { Mapping } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
 import { importInProcess, makeRows, templateMapping } from './helpers.ts';
 import { startLooseFilterProxy } from './proxies.ts';
+import { python3 } from '../helpers/python.ts';
 
 /** A two-column CSV written by Python's csv module: key, notes. */
 function csvOf(path: string, header: string, rows: [string, string][]): void {
   const script =
     'import csv,json,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerow(["Key","Notes"])\nw.writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     script.replace('"Key"', JSON.stringify(header)),
     path,

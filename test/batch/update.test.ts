@@ -18,6 +18,7 @@ import {
   templateMapping,
 } from './helpers.ts';
 import { startOddRecordProxy } from './proxies.ts';
+import { python3 } from '../helpers/python.ts';
 
 const ROWS = 100;
 const BAD = [10, 60];
@@ -147,7 +148,7 @@ describe('update', () => {
     // Stored as one line of text: its parts cannot be told apart safely.
     flat.custom_fields.push({ id: 20, value: '9 Elm St, Boulder, CO 80301' });
     const file = join(dir, 'rows.csv');
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","Loss City"],[sys.argv[2],"Aurora"],[sys.argv[3],"Aurora"]])',
       file,
@@ -195,7 +196,7 @@ describe('update', () => {
     const account = await loadDemoAccount();
     const [noClient, noContact, whole] = account.case_requests as unknown as Record<string, unknown>[];
     const file = join(dir, 'rows.csv');
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","City","Name","Country","Email"],' +
         '[sys.argv[2],"Aurora","","",""],[sys.argv[3],"","","","a@example.com"],[sys.argv[4],"Aurora","Acme","US",""]])',

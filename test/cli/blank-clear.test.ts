@@ -16,6 +16,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -33,7 +34,7 @@ async function csv(name: string, rows: string[][]): Promise<string> {
   // Written by Python's csv module, as a clerk's export would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
   return path;
 }
 

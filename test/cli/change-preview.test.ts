@@ -15,6 +15,7 @@ import { CHANGE_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbo
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { pythonCsv, tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   rows = join(dir, 'updates.csv');
   // Request 1 (Denver, admin notes set) gets a new city and its admin notes cleared; request 2 is
   // given exactly what it holds (its admin notes are empty already).
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","City","Notes","Admin"],' +
       '["CLM-2026-010400","Aurora","Claimant reports limited mobility; verify activity levels.",""],' +

@@ -14,6 +14,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startCharsetProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 const CARRIER = 'Société Générale Assurances';
@@ -34,7 +35,7 @@ let sandbox: RunningSandbox;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-charset-'));
-  execFileSync('python3', ['-c', MAKE_ACCENTED, CLEAN, join(dir, 'accented.csv')]);
+  execFileSync(python3(), ['-c', MAKE_ACCENTED, CLEAN, join(dir, 'accented.csv')]);
   sandbox = await startSandbox({ port: 0, rate: 1000 });
   const seed = await importCli(
     ['accented.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'seed.csv'],

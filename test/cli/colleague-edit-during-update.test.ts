@@ -21,6 +21,7 @@ import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbo
 import { startAnsweringProxy, type AnsweringProxy, type ProxyAnswer } from '../batch/answering-proxy.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const ROWS = 50;
 const claim = (n: number) => `CLM-C-${String(n).padStart(4, '0')}`;
@@ -59,7 +60,7 @@ async function sheet(): Promise<string> {
   // Written by Python's csv module, as a carrier's sheet saved as CSV would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
   return path;
 }
 

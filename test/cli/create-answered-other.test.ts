@@ -16,6 +16,7 @@ import { startSandbox } from '../../sandbox/index.ts';
 import { startExistingAnswerProxy, startOtherIdCreateProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 
@@ -31,7 +32,7 @@ with open(sys.argv[2], 'w', encoding='utf-8', newline='') as f:
 describe('a create answered with a request that existed before it was sent', () => {
   it('is not recorded as the row: the request Trackops created is found and recorded, with a note', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-answered-other-'));
-    execFileSync('python3', ['-c', FIRST_TWO, CLEAN, join(dir, 'two.csv')]);
+    execFileSync(python3(), ['-c', FIRST_TWO, CLEAN, join(dir, 'two.csv')]);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const old = sandbox.account().case_requests[0]!;
     const proxy = await startOtherIdCreateProxy(sandbox.baseUrl, old.id);
@@ -69,7 +70,7 @@ describe('a create answered with a request that existed before it was sent', () 
 
   it('with no new request found: the summary says so, and revert does not list it for deletion', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-answered-existing-'));
-    execFileSync('python3', ['-c', FIRST_TWO, CLEAN, join(dir, 'two.csv')]);
+    execFileSync(python3(), ['-c', FIRST_TWO, CLEAN, join(dir, 'two.csv')]);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const old = sandbox.account().case_requests[0]!;
     const proxy = await startExistingAnswerProxy(sandbox.baseUrl, old.id);

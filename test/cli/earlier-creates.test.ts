@@ -17,6 +17,7 @@ import { makeRows, templateMapping } from '../batch/helpers.ts';
 import { startRefusedFilterProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
 import { TEMPLATE, connectionEnv, importCli, runCli as runIn, secretSandbox } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 const SAMPLE = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 const ALL = Array.from({ length: 6 }, (_, index) => index);
@@ -160,7 +161,7 @@ describe('an earlier import of the file into the account', () => {
     // not there; the import then created them all. Rows 2-5 of the sample; row 5 without its claim
     // number (so only the journal, not the duplicate check, knows it was sent).
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-listed-'));
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       `
 import csv, sys

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const HEADER = ['Claim #', 'Date Received', 'Region', 'Carrier', 'Adjuster Last', 'Adjuster Email'];
 const ROWS = [
@@ -32,7 +33,7 @@ beforeAll(async () => {
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
   for (const [month, titles] of Object.entries(TITLES))
-    execFileSync('python3', ['-c', script, path(month), JSON.stringify([...titles, HEADER, ...ROWS])]);
+    execFileSync(python3(), ['-c', script, path(month), JSON.stringify([...titles, HEADER, ...ROWS])]);
 });
 
 /** The template `map` writes for October, with the header row fixed at 4 when `pinned`. */

@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 /** The template's sample header, and `rows` of it, as Python's csv module writes them. */
 async function pythonCsv(out: string, rows: number): Promise<void> {
   const source = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     `import csv,sys
 rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))

@@ -37,6 +37,7 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 /** How many requests hold each of `values` (a field of the sandbox's requests). */
 function counted(requests: Record<string, unknown>[], field: string, prefix: string): number[] {
@@ -64,7 +65,7 @@ async function cutAnswers(journal: string, count: number): Promise<void> {
 
 /** The file saved again with the same rows: Python's csv module rewrites it with other line endings. */
 function savedAgain(from: string, to: string): void {
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8-sig")))\n' +
       'csv.writer(open(sys.argv[2],"w",newline="",encoding="utf-8"),lineterminator="\\n").writerows(rows)',

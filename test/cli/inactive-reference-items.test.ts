@@ -18,6 +18,7 @@ import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { startItemMembersProxy, type RunningProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -64,7 +65,7 @@ describe('reference items marked as not in use', { timeout: 60_000 }, () => {
     dir = await mkdtemp(join(tmpdir(), 'inactive-items-'));
     file = join(dir, 'referrals.csv');
     template = join(dir, 'template.json');
-    execFileSync('python3', ['-c', WRITE_CSV, file]);
+    execFileSync(python3(), ['-c', WRITE_CSV, file]);
     await writeFile(template, JSON.stringify(TEMPLATE));
     sandbox = await startSandbox({ port: 0, account: withArchivedOffice(await loadDemoAccount()) });
     proxy = await startItemMembersProxy(sandbox.baseUrl, 'case/regions', 'Southwest', { is_active: false });

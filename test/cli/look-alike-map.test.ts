@@ -15,11 +15,12 @@ import { expect, it } from 'vitest';
 import { loadDemoAccount } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 function writeCsv(path: string, rows: string[][]): string {
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
   return path;
 }
 

@@ -13,6 +13,7 @@ import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -45,7 +46,7 @@ async function csv(name: string, rows: string[][]): Promise<string> {
   // Written by Python's csv module, as a carrier's export would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
   return path;
 }
 

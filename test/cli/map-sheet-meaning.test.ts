@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappingFile, type Mapping, type SuggestedMapping } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ function csv(name: string, rows: string[][]): string {
   const path = join(dir, name);
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify(rows)]);
+  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
   return path;
 }
 

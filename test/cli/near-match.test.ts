@@ -14,6 +14,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startCaseInsensitiveFilterProxy, type RunningProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: RunningProxy;
@@ -60,7 +61,7 @@ async function csv(name: string, rows: string[][]): Promise<string> {
   // Written by Python's csv module, as a clerk's export would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify([HEADER, ...rows])]);
+  execFileSync(python3(), ['-c', script, path, JSON.stringify([HEADER, ...rows])]);
   return path;
 }
 

@@ -17,6 +17,7 @@ import type { Mapping } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -79,7 +80,7 @@ describe('revert of custom fields the import filled', () => {
     const withNotes = await requestWithoutCustomFields('EMPTY-CF-1', 'before the import');
     const onlyFields = await requestWithoutCustomFields('EMPTY-CF-2', 'stays');
     const rows = join(dir, 'fill.csv');
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       'import csv,sys; w=csv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")); ' +
         'w.writerows([["Claim #","Instructions","Rush","Priority","Hours","Due Date"],' +

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCliOn } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const PHONE = '+1 303 555 0100';
 
@@ -45,7 +46,7 @@ beforeAll(async () => {
   expect(run.code).toBe(0);
   expect(await readFile(exported, 'utf8')).toContain(`'${PHONE}`);
   edited = join(dir, 'requests-with-my-notes.csv');
-  execFileSync('python3', ['-c', ADD_COLUMN, exported, edited]);
+  execFileSync(python3(), ['-c', ADD_COLUMN, exported, edited]);
   mappingPath = join(dir, 'mapping.json');
 });
 afterAll(() => sandbox.close());

@@ -15,6 +15,7 @@ import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbo
 import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -59,7 +60,7 @@ function saveAsExcel(source: string, out: string, locale: 'us' | 'gb', dob?: str
     '  if r[h["id"]]=="2" and dob: r[h["subjects.0.custom_fields.102"]]=dob',
     'csv.writer(open(out,"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows(rows)',
   ].join('\n');
-  execFileSync('python3', ['-c', script, source, out, locale, dob ?? '']);
+  execFileSync(python3(), ['-c', script, source, out, locale, dob ?? '']);
 }
 
 describe('a round-trip CSV whose dates Excel rewrote', () => {
@@ -148,7 +149,7 @@ describe('a round-trip CSV whose dates Excel rewrote', () => {
       '  if r[h["id"]]=="1": r[h["due_on"]]="03/08/2026"',
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows(rows)',
     ].join('\n');
-    execFileSync('python3', ['-c', script, saved]);
+    execFileSync(python3(), ['-c', script, saved]);
 
     proxy.writes.length = 0;
     const run = await through('import', [

@@ -15,6 +15,7 @@ import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -55,7 +56,7 @@ function editCsv(path: string): void {
     '  if r[h["id"]]=="2": r[h["reference_value_2"]]="98765432109876543210"',
     'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
   ].join('\n');
-  execFileSync('python3', ['-c', script, path]);
+  execFileSync(python3(), ['-c', script, path]);
 }
 
 describe('a round-trip CSV a spreadsheet opened and saved', () => {
@@ -132,7 +133,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
       'rows[1][h["notes"]]="budget cut"',
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
     ].join('\n');
-    execFileSync('python3', ['-c', script, exported]);
+    execFileSync(python3(), ['-c', script, exported]);
     const mapping = join(dir, 'one.json');
     expect((await through('map', [exported, '--out', mapping])).code).toBe(0);
     const refusal =

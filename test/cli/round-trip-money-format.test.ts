@@ -13,6 +13,7 @@ import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbo
 import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -68,7 +69,7 @@ describe('a round-trip CSV whose money column a spreadsheet formatted', () => {
       '  r[h["notes"]]="clerk edit "+r[h["id"]]',
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
     ].join('\n');
-    execFileSync('python3', ['-c', script, file, JSON.stringify(CELLS)]);
+    execFileSync(python3(), ['-c', script, file, JSON.stringify(CELLS)]);
     const mapping = join(dir, 'map.json');
     expect((await through('map', [file, '--out', mapping])).code).toBe(0);
 

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -53,7 +54,7 @@ function saveShortForms(source: string, out: string, due = ''): void {
     '  if sys.argv[3]: r[h["due_on"]]=sys.argv[3]',
     'csv.writer(open(sys.argv[2],"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows([rows[0]]+keep)',
   ].join('\n');
-  execFileSync('python3', ['-c', script, source, out, due]);
+  execFileSync(python3(), ['-c', script, source, out, due]);
 }
 
 describe('a round-trip CSV whose dates a spreadsheet wrote as M/D/YY', () => {

@@ -17,6 +17,7 @@ import { formatProblem, type Mapping, type ValidationReport } from '../../core/i
 import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const WRITE_CSV = `
 import csv, json, sys
@@ -83,7 +84,7 @@ let env: NodeJS.ProcessEnv = {};
 
 async function sheet(name: string, rows: string[][]): Promise<string> {
   const file = join(dir, name);
-  execFileSync('python3', ['-c', WRITE_CSV, file, JSON.stringify([HEADER, ...rows])]);
+  execFileSync(python3(), ['-c', WRITE_CSV, file, JSON.stringify([HEADER, ...rows])]);
   return file;
 }
 
@@ -196,7 +197,7 @@ describe('case fields of one label on two case types', { timeout: 60_000 }, () =
     const out = join(dir, 'both.csv');
     expect((await runCli(['export', '--out', out, '--rate', '100/s'], env)).code).toBe(0);
     const header = JSON.parse(
-      execFileSync('python3', ['-c', READ_HEADER, out], { encoding: 'utf8' }),
+      execFileSync(python3(), ['-c', READ_HEADER, out], { encoding: 'utf8' }),
     ) as string[];
     expect(header.filter((column) => column.startsWith('Date of Loss'))).toEqual([
       'Date of Loss (field 15)',

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mapping } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -53,7 +54,7 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'same-named-types-'));
     file = join(dir, 'vehicles.csv');
-    execFileSync('python3', ['-c', WRITE_CSV, file]);
+    execFileSync(python3(), ['-c', WRITE_CSV, file]);
     sandbox = await startSandbox({ port: 0, account: withSecondVehicle(await loadDemoAccount()) });
     env = { TRACKOPS_URL: sandbox.baseUrl, TRACKOPS_USER: sandbox.username, TRACKOPS_TOKEN: sandbox.token };
   });
@@ -95,7 +96,7 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
   it('rule: a column only the other type fits is left unmatched and named, never sent to a second subject', async () => {
     const narrow = join(dir, 'narrow.csv');
     // Plate and Make fit both types; Model fits only type 2, VIN only type 5: 3 columns, type 2 fits 3.
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       WRITE_CSV.replace("'Vehicle VIN']", "'Vehicle VIN', 'Vehicle Model', 'Vehicle Year']").replace(
         "'1HGCM82633A004352']",
@@ -170,7 +171,7 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
     const run = await runCli(['export', '--out', out, '--rate', '100/s'], env);
     expect(run.code).toBe(0);
     const header = JSON.parse(
-      execFileSync('python3', ['-c', READ_HEADER, out], { encoding: 'utf8' }),
+      execFileSync(python3(), ['-c', READ_HEADER, out], { encoding: 'utf8' }),
     ) as string[];
     const plates = header.filter((column) => column.endsWith(': License Plate'));
     expect(plates).toEqual([

@@ -16,6 +16,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -49,7 +50,7 @@ function sheet(rows: string[][]): string {
   const path = join(dir, 'status.csv');
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, path, JSON.stringify([['Claim #', 'Status note'], ...rows])]);
+  execFileSync(python3(), ['-c', script, path, JSON.stringify([['Claim #', 'Status note'], ...rows])]);
   return path;
 }
 

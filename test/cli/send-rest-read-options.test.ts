@@ -21,10 +21,11 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 /** Python's csv module rewrites `file` with `delimiter`. */
 function withDelimiter(file: string, delimiter: string): void {
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],encoding="utf-8",newline="")))\n' +
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8",newline=""),delimiter=sys.argv[2]).writerows(rows)',

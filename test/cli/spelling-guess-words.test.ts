@@ -13,6 +13,7 @@ import { afterEach, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCliOn } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -46,7 +47,7 @@ it('translates a slip inside a word, and never East Texas to West Texas', async 
       'Gulf Coast',
     ].map((region, index) => [`T-${index + 1}`, '11/23/2026', region, 'Acme', 'US', 'Doe', 'd@x.example']),
   ];
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
     sheet,

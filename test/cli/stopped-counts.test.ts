@@ -17,6 +17,7 @@ import type { RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { MAINTENANCE_PAGE, startLoginPageProxy } from '../batch/proxies.ts';
 import { connectionEnv, importCli, secretSandbox, TEMPLATE, type CliResult } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -95,7 +96,7 @@ function statuses(path: string): Record<string, number> {
     'import csv, collections, json, sys\n' +
     "rows = csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))\n" +
     "print(json.dumps(collections.Counter(row['_status'] for row in rows)))";
-  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })) as Record<
+  return JSON.parse(execFileSync(python3(), ['-c', script, path], { encoding: 'utf8' })) as Record<
     string,
     number
   >;

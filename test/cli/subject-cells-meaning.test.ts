@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionEnv, importCli, runCli, secretSandbox, type CliResult } from './import-helpers.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
+import { python3 } from '../helpers/python.ts';
 
 const HEADERS = [
   'Claim #',
@@ -83,7 +84,7 @@ let imported: CliResult;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-subject-cells-'));
-  execFileSync('python3', ['-c', WRITE_CSV, join(dir, 'claims.csv'), JSON.stringify([HEADERS, ROWS])]);
+  execFileSync(python3(), ['-c', WRITE_CSV, join(dir, 'claims.csv'), JSON.stringify([HEADERS, ROWS])]);
   await writeFile(join(dir, 'map.json'), JSON.stringify(MAPPING));
   ({ sandbox } = await secretSandbox({ rate: 1000 }));
   const env = connectionEnv(sandbox);

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationReport } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -84,7 +85,7 @@ describe('a template against an account changed since it was made', { timeout: 6
     dir = await mkdtemp(join(tmpdir(), 'template-drift-'));
     file = join(dir, 'month2.csv');
     template = join(dir, 'template.json');
-    execFileSync('python3', ['-c', WRITE_CSV, file]);
+    execFileSync(python3(), ['-c', WRITE_CSV, file]);
     await writeFile(template, JSON.stringify(TEMPLATE));
     sandbox = await startSandbox({ port: 0, account: nextMonth(await loadDemoAccount()) });
   });

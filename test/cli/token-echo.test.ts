@@ -16,6 +16,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { startEchoProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
 import { SECRET_TOKEN, TEMPLATE, importCli, secretSandbox } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 const USER = 'importer';
 const FORMS = [
@@ -32,7 +33,7 @@ async function everyText(dir: string): Promise<Map<string, string>> {
     if (name.endsWith('.xlsx')) {
       const script =
         'import sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nfor n in z.namelist(): sys.stdout.write(z.read(n).decode("utf-8","replace"))';
-      texts.set(name, execFileSync('python3', ['-c', script, path]).toString('utf8'));
+      texts.set(name, execFileSync(python3(), ['-c', script, path]).toString('utf8'));
     } else {
       texts.set(name, await readFile(path, 'utf8'));
     }

@@ -14,6 +14,7 @@ import type { RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { startSizeLimitProxy } from '../batch/proxies.ts';
 import { BIN, importCli, secretSandbox, TEMPLATE } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ function envFor(baseUrl: string): NodeJS.ProcessEnv {
 /** Rows in the sample's shape; the second's Instructions made 3,800 characters long (Python's csv module). */
 function rowsWithALongNote(file: string): void {
   makeRows(file, 3, 'BIG');
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     `import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { startHeldUpdateAnswerProxy } from '../batch/proxies.ts';
 import { connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 const MAPPING = {
   version: 1,
@@ -37,7 +38,7 @@ it('an update that got no answer says from when --resume decides it, as a create
   const proxy = await startHeldUpdateAnswerProxy(sandbox.baseUrl);
   try {
     const claim = String(sandbox.account().case_requests[0]!.reference_value_1);
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       'import csv, sys\n' +
         "with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:\n" +

@@ -13,6 +13,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startAnsweringProxy, type AnswerRule } from '../batch/answering-proxy.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -39,7 +40,7 @@ async function files(name: string): Promise<{ sheet: string; mapping: string }> 
   ];
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync('python3', ['-c', script, sheet, JSON.stringify(rows)]);
+  execFileSync(python3(), ['-c', script, sheet, JSON.stringify(rows)]);
   const mapping = join(dir, `${name}.json`);
   await writeFile(
     mapping,

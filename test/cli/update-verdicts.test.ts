@@ -19,6 +19,7 @@ import type { ResultsJson, ValidationReport } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -43,7 +44,7 @@ const stored = (id: number) => sandbox.account().case_requests.find((request) =>
 /** A CSV as Python's csv module writes it (\r\n between rows, a line break inside a quoted cell as is). */
 function pythonCsv(name: string, rows: string[][]): string {
   const path = join(dir, name);
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,sys,json\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
     path,

@@ -13,6 +13,7 @@ import type { ResultsJson, ValidationReport } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   rows = join(dir, 'upsert.csv');
   // Row 2 finds request 1 (region Mountain West, budget 1500, claimant Luis A Martinez) and gives
   // other values; row 3 gives what request 2 holds in those columns (only its notes change); row 4 is new.
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([' +
       '["Claim","Received","Region","Budget","Claimant","Claimant DOB","Carrier","Adjuster","Email","Notes"],' +

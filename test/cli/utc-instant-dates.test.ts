@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let dir: string;
 let csvPath: string;
@@ -47,7 +48,7 @@ const ROWS = [
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-utc-dates-'));
   csvPath = join(dir, 'portal.csv');
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
     csvPath,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 let dir: string;
 let mappingPath: string;
@@ -33,7 +34,7 @@ function writeCsv(name: string, losses: readonly string[]): string {
       'dana@acme.example',
     ]),
   ];
-  execFileSync('python3', [
+  execFileSync(python3(), [
     '-c',
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
     path,

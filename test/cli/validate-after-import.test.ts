@@ -17,6 +17,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 
@@ -87,7 +88,7 @@ describe('validate after an import of the same file', () => {
     const sent = await cli('import', [file, '--mapping', TEMPLATE]);
     expect(sent.code).toBe(0);
     // The clerk fixes the notes of the last row; Python's csv module writes the file again.
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       'import csv,sys\np=sys.argv[1]\nrows=list(csv.reader(open(p,encoding="utf-8",newline="")))\n' +
         'rows[-1][rows[0].index("Instructions")]="Fixed: call first"\n' +

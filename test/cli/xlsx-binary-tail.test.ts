@@ -15,6 +15,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { runCli } from './run-cli.ts';
+import { python3 } from '../helpers/python.ts';
 
 const sample = (name: string) => new URL(`../../samples/${name}`, import.meta.url).pathname;
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
     'with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as out:',
     '    for name, data in parts.items(): out.writestr(name, data)',
   ].join('\n');
-  execFileSync('python3', ['-c', edit, workbook]);
+  execFileSync(python3(), ['-c', edit, workbook]);
 }, 120_000);
 afterAll(() => sandbox.close());
 

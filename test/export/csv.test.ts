@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField, csvLine } from '../../core/files/csv-writer.ts';
 import { exportCaseRequests, type CaseRequestRecord } from '../../core/index.ts';
 import { demoAccount, recordsApi } from './helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 describe('CSV cells (OWASP CSV injection; RFC 4180)', () => {
   it('neutralises every formula start with a leading apostrophe', () => {
@@ -62,7 +63,7 @@ describe('CSV export file', () => {
     const script =
       'import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))';
     const parsed = JSON.parse(
-      execFileSync('python3', ['-c', script, await writeTemp(bytes)], { encoding: 'utf8' }),
+      execFileSync(python3(), ['-c', script, await writeTemp(bytes)], { encoding: 'utf8' }),
     ) as Record<string, string>[];
     expect(parsed).toHaveLength(1);
     const row = parsed[0]!;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { python3, pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { demoAccount } from './helpers.ts';
@@ -74,7 +74,7 @@ function libreOfficeRow(file: string, outDir: string): Record<string, string> {
   );
   const script =
     'import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))[0]))';
-  return JSON.parse(execFileSync('python3', ['-c', script, csvPath], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(python3(), ['-c', script, csvPath], { encoding: 'utf8' }));
 }
 
 async function importBack(file: string): Promise<Record<string, number>> {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSheet } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { python3, pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { demoAccount, fileSource } from './helpers.ts';
@@ -132,7 +132,7 @@ describe('a round-trip XLSX saved by LibreOffice', () => {
       'with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as out:',
       '    for name, data in parts.items(): out.writestr(name, data)',
     ].join('\n');
-    execFileSync('python3', ['-c', edit, file]);
+    execFileSync(python3(), ['-c', edit, file]);
     const before = structuredClone(stored(1));
     expect(await importBack(file, 'edited')).toMatchObject({ updated: 1, invalid: 0, failed: 0 });
     const { updated_at: _after, ...after } = stored(1);
@@ -160,7 +160,7 @@ describe('a round-trip CSV saved by LibreOffice', () => {
       'csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)',
     ].join('\n');
     const edited = join(dir, 'edited.csv');
-    execFileSync('python3', ['-c', edit, out, edited]);
+    execFileSync(python3(), ['-c', edit, out, edited]);
     const saved = join(dir, 'saved-csv');
     await mkdir(saved);
     // Read as UTF-8 from line 1 and saved as shown: LibreOffice writes 0.3 and \n.

@@ -18,7 +18,7 @@ import {
 } from '../../core/index.ts';
 import { SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
 import { COPY_CELL_LIMIT } from '../../core/report/workbook-copy-limit.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { python3, pythonWithOpenpyxl } from '../helpers/python.ts';
 import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { open, pythonCsv, readRows, tempDir, withProblem } from './helpers.ts';
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
     '    for i in range(rows):',
     '        w.writerow([f"C-{i}", "dana@" if i % 4 == 1 else "dana@example.com"] + [f"n{j}" for j in range(cols - 2)])',
   ].join('\n');
-  execFileSync('python3', ['-c', script, csv, String(ROWS), String(COLUMNS)]);
+  execFileSync(python3(), ['-c', script, csv, String(ROWS), String(COLUMNS)]);
   libreOfficeConvert(csv, 'xlsx', dir, 'CSV:44,34,76,1');
   workbookPath = join(dir, 'backlog.xlsx');
 }, 180_000);

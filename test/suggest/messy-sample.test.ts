@@ -21,6 +21,7 @@ import {
 } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { BAD_ROWS, MESSY, TEMPLATE, demoReference } from '../samples/helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 async function propose(path: string, connected: boolean) {
   const sheet = await openSheet(fileSource(path), {});
@@ -106,7 +107,7 @@ rows = [["Claim Number", "Date Received", "Due", "Carrier", "Carrier Country", "
 with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
     csv.writer(f).writerows(rows)
 `;
-    execFileSync('python3', ['-c', script, path]);
+    execFileSync(python3(), ['-c', script, path]);
     const { proposal } = await propose(path, false);
     expect(proposal.offline).toBe(true);
     const byColumn = Object.fromEntries(proposal.mapping.columns.map((column) => [column.column, column]));

@@ -21,6 +21,7 @@ import {
 import { startSandbox } from '../../sandbox/index.ts';
 import { importInProcess } from '../batch/helpers.ts';
 import { collect, REQUIRED_CONSTANTS, sheetOf } from './helpers.ts';
+import { python3 } from '../helpers/python.ts';
 
 const { created_on: _created, ...CONSTANTS } = REQUIRED_CONSTANTS;
 const mapping = parseMapping(
@@ -139,7 +140,7 @@ describe('a date given with a time of day, to a date-only target', () => {
   it("import: the row is created with the date, and its result carries the note (Python's csv file, sandbox over HTTP)", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'date-times-'));
     const file = join(dir, 'received.csv');
-    execFileSync('python3', [
+    execFileSync(python3(), [
       '-c',
       'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","Received"],["DT-1","11/3/2026 2:30 PM"],["DT-2","11/4/2026"]])',
       file,
