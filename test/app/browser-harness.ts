@@ -126,7 +126,8 @@ export async function openBrowserSession(options: WebAppOptions = {}): Promise<B
     );
   await buildRenderer();
   const app = await startWebApp({ staticDir, ...options });
-  const browser = await (sharedFolder ? processBrowser(sharedFolder) : launchChromium());
+  const share = sharedFolder !== undefined && inTestWorker();
+  const browser = await (share ? processBrowser(sharedFolder) : launchChromium());
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -142,10 +143,18 @@ export async function openBrowserSession(options: WebAppOptions = {}): Promise<B
     pageErrors,
     close: async () => {
       // A context of the process's browser is closed, the browser kept for the next file (see processBrowser).
-      await (sharedFolder ? context.close() : browser.close());
+      await (share ? context.close() : browser.close());
       await app.close();
     },
   };
+}
+
+/**
+ * A vitest worker (marked by test/setup/sandbox-data.ts on its globals): the environment's run folder is
+ * inherited by the processes a test starts, which must not keep a browser that outlives their sessions.
+ */
+function inTestWorker(): boolean {
+  return (globalThis as Record<symbol, unknown>)[Symbol.for('trackops-bulk.test-worker')] === true;
 }
 
 function launchChromium(): Promise<Browser> {

@@ -32,3 +32,9 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 // measured on) that is ≈ 70 ms of CPU for every CLI a test spawns (`--version`: 0.14 s with it, 0.07 s
 // without), and the suite spawns one about a thousand times.
 delete process.env.NODE_EXTRA_CA_CERTS;
+
+// This process is a test worker: its app sessions share one browser (test/app/browser-harness.ts). A
+// mark on this process's globals, never in its environment, which the processes a test starts inherit:
+// the quick benchmark's app child, started by a test, took the shared browser, kept it open when its
+// sessions closed, and never exited (the test timed out at 240 s).
+(globalThis as Record<symbol, unknown>)[Symbol.for('trackops-bulk.test-worker')] = true;
