@@ -428,12 +428,7 @@ export async function* listEveryCaseRequest(
       // minutes, and a resume's search for its own create in doubt sent the row again.
       const whole = await count(sinceFilters);
       progress.expected = Math.max(progress.expected, whole);
-      // This page is the reading's first: counted once, when readOnce takes it.
-      progress.pages -= 1;
-      yield* readWhole(whole, sinceFilters, false, progress, records);
-      // What this reading held beyond the pinned part, not held against the pinned part's count.
-      progress.pinned!.since = yielded.size - listedBefore;
-      return tell();
+      return yield* readSinceWhole(whole, sinceFilters, records, listedBefore);
     }
     const known = distinct.every((record) => yielded.has(record.id));
     yield* sinceNews(distinct, pinned, listedBefore);
@@ -448,11 +443,7 @@ export async function* listEveryCaseRequest(
       // pinned part gave from the bound on); else it is read whole against that count.
       const sinceCount = await count(sinceFilters);
       if (known && sinceCount === pinnedSinceIds.size) return tell();
-      // This page is the reading's first: counted once, when readOnce takes it.
-      progress.pages -= 1;
-      yield* readWhole(sinceCount, sinceFilters, false, progress, records);
-      progress.pinned!.since = yielded.size - listedBefore;
-      return tell();
+      return yield* readSinceWhole(sinceCount, sinceFilters, records, listedBefore);
     }
     if (records.length < perPage) {
       // Shorter than asked, when no page showed the server's cap (the pinned part held one short page,
@@ -464,6 +455,25 @@ export async function* listEveryCaseRequest(
       progress.pageSize = perPage;
     }
     yield* readInWindows(pinned, listedBefore, records);
+  }
+
+  /**
+   * What came since the bound read whole against `sinceCount` (its own count), from its first page,
+   * already asked, as a listing without a pin is read: after a filter the server ignores, where windows
+   * of time cannot narrow it (readSince).
+   */
+  async function* readSinceWhole(
+    sinceCount: number,
+    sinceFilters: CaseRequestFilters,
+    firstPage: CaseRequestRecord[],
+    listedBefore: number,
+  ): AsyncGenerator<CaseRequestRecord[]> {
+    // The first page is the reading's first: counted once, when readOnce takes it.
+    progress.pages -= 1;
+    yield* readWhole(sinceCount, sinceFilters, false, progress, firstPage);
+    // What this reading held beyond the pinned part, not held against the pinned part's count.
+    progress.pinned!.since = yielded.size - listedBefore;
+    tell();
   }
 
   /**
