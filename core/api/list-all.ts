@@ -1103,6 +1103,7 @@ export function addedWhileListedWords(added: number, done: string): string {
   return `${plural(added, 'request')} ${added === 1 ? 'was' : 'were'} added while the list was read; all were ${done}`;
 }
 
-function plural(count: number, word: string): string {
+/** "1 request", "1,204 requests": a count and its noun, for the words here and the searches' (searches-met-words.ts). */
+export function plural(count: number, word: string): string {
   return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }

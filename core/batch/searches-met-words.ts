@@ -8,6 +8,7 @@ import {
   ignoredFilterWords,
   listedTwiceWords,
   pinnedWords,
+  plural,
   aheadOfClockWords,
   type AheadOfClock,
   type IgnoredPin,
@@ -152,8 +153,4 @@ function otherNotes(search: SendSearch, tally: SearchTally): string[] {
   if (notes.length === 0) return [];
   const name = capitalised(tally.searches > 1 ? NAMES[search].many(tally.searches) : NAMES[search].one);
   return notes.map((note) => `${name}: ${note}`);
-}
-
-function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }
