@@ -267,6 +267,7 @@ export const command: CliCommand = {
       const show = progressLine(io);
       try {
         const check = await checkCurrent(api, revertTargets(source, done), {
+          zone: source.stampZone,
           // Reads only, before the first write: the first Ctrl-C stops it.
           signal: io.signal,
           onCost: (found) => {

@@ -234,7 +234,7 @@ function listFinding(raw: unknown, asked: number): ListRead {
       found: `${shape}${extra}`,
       verdict: list.wrapper || extra ? 'handled' : 'as-assumed',
     },
-    records: list.value.map(readCaseRequest),
+    records: list.value.map((entry) => readCaseRequest(entry)),
     raw: list.value,
   };
 }

@@ -182,7 +182,7 @@ async function filterFindings(
   const listed = async (query: string) => {
     const raw = await get(`case/requests?${query}`);
     return (unwrapList(raw)?.value ?? [])
-      .map(readCaseRequest)
+      .map((entry) => readCaseRequest(entry))
       .flatMap((read) => ('record' in read ? [read.record] : []));
   };
   const probes: {

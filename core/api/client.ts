@@ -30,6 +30,7 @@ import {
 } from './types.ts';
 import { acknowledges, failureSaid } from './write-failure.ts';
 import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
+import { createStampZone, filterInZone, SYSTEM_TIME_FILTERS, type StampZone } from './stamp-zone.ts';
 import type { ConnectionWords } from './connection-words.ts';
 
 /** Why a reference list a profile records as not served was not read (open-account.ts tells it apart). */
@@ -92,6 +93,8 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
 
   const timeoutMs =
     options.timeoutMs ?? (settings.timeoutSeconds === undefined ? undefined : settings.timeoutSeconds * 1000);
+  // One per connection, like its clock: every row's view reads stamps in the zone any write showed.
+  const stampZone = createStampZone();
   return apiOver(connection, undefined);
 
   /**
@@ -112,22 +115,23 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     return {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       serverClock: http.serverClock,
+      stampZone,
       words: settings.words,
       observed: (listener) => apiOver(whole, listener),
       async listCaseRequests(filters, page, signal) {
         const query = queryString({
-          ...filters,
+          ...inZone(filters, stampZone),
           page: page.page,
           per_page: pageOf(page.perPage),
           dir: page.dir ?? 'asc',
         });
         const path = `case/requests?${query}`;
         const raw = await http.call('GET', path, undefined, signal);
-        return recordsOf(raw, 'GET', path);
+        return recordsOf(raw, 'GET', path, stampZone.offsetMinutes);
       },
       async countCaseRequests(filters, perPage, signal) {
         const asked = pageOf(perPage);
-        const path = `case/requests?${queryString({ ...filters, per_page: asked, mode: 'count' })}`;
+        const path = `case/requests?${queryString({ ...inZone(filters, stampZone), per_page: asked, mode: 'count' })}`;
         const raw = await http.call('GET', path, undefined, signal);
         const count = toRecordCount(raw, asked);
         if (count) return count;
@@ -138,20 +142,28 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       },
       async getCaseRequest(id, signal) {
         const path = `case/requests/${encodeURIComponent(String(id))}`;
-        return recordOf(await http.call('GET', path, undefined, signal), 'GET', path);
+        return recordOf(
+          await http.call('GET', path, undefined, signal),
+          'GET',
+          path,
+          stampZone.offsetMinutes,
+        );
       },
       async createCaseRequest(body, signal, beforeAttempt) {
-        return writeAnswerOf(
-          await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal, {
-            beforeAttempt,
-          }),
-        );
+        const answer = await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal, {
+          beforeAttempt,
+        });
+        learnZone(answer, 'created_at', 'POST case/requests', stampZone);
+        return writeAnswerOf(answer, stampZone.offsetMinutes);
       },
       async updateCaseRequest(id, body, signal, beforeAttempt) {
         const path = `case/requests/${encodeURIComponent(String(id))}`;
-        return writeAnswerOf(
-          await writeOrSeeOther(http, 'PUT', path, { [BODY_KEY]: body }, signal, { id, beforeAttempt }),
-        );
+        const answer = await writeOrSeeOther(http, 'PUT', path, { [BODY_KEY]: body }, signal, {
+          id,
+          beforeAttempt,
+        });
+        learnZone(answer, 'updated_at', `PUT ${path}`, stampZone);
+        return writeAnswerOf(answer, stampZone.offsetMinutes);
       },
       async getReference(signal) {
         const reference = emptyReference();
@@ -202,20 +214,49 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
   }
 }
 
-function recordsOf(raw: unknown, method: string, path: string): CaseRequestRecord[] {
+/** `filters` with their system times in the zone the server stamps in (stamp-zone.ts). */
+function inZone<T extends object>(filters: T, zone: StampZone): T {
+  if (zone.offsetMinutes === 0) return filters;
+  const shifted = { ...filters } as Record<string, unknown>;
+  for (const name of SYSTEM_TIME_FILTERS) {
+    const value = shifted[name];
+    if (typeof value === 'string') shifted[name] = filterInZone(value, zone.offsetMinutes);
+  }
+  return shifted as T;
+}
+
+/**
+ * Learns the server's zone from a write's answer (stamp-zone.ts): `key`, the stamp that write set (a
+ * create's created_at, an update's updated_at), as the server wrote it, against the answer's Date.
+ */
+function learnZone(answer: WriteHttpAnswer, key: 'created_at' | 'updated_at', what: string, zone: StampZone) {
+  if (zone.learnt !== null) return;
+  const record = unwrapRecord(answer.body)?.value;
+  if (!record) return;
+  // A create's two stamps are set together; one whose updated_at differs is an older request.
+  if (key === 'created_at' && record.updated_at !== undefined && record.updated_at !== record.created_at)
+    return;
+  const name =
+    typeof record.case_request_number === 'string' ? record.case_request_number : `id ${String(record.id)}`;
+  const id = Number(record.id);
+  const known = Number.isSafeInteger(id) ? id : undefined;
+  zone.observeWrite(record[key], answer.serverMillis, `the answer to ${what} (${name})`, known);
+}
+
+function recordsOf(raw: unknown, method: string, path: string, zoneMinutes: number): CaseRequestRecord[] {
   const list = unwrapList(raw);
   if (!list)
     throw badBody(method, path, raw, 'a list of case requests (a JSON array, bare or under one key)');
   return list.value.map((entry) => {
-    const read = readCaseRequest(entry);
+    const read = readCaseRequest(entry, zoneMinutes);
     if ('unreadable' in read) throw badBody(method, path, entry, `case requests: ${read.unreadable}`);
     return read.record;
   });
 }
 
 /** A 2xx to a write is a write that happened: an unreadable body only means the record is not known. */
-function writeAnswerOf(answer: WriteHttpAnswer): WriteAnswer {
-  const read = readCaseRequest(answer.body);
+function writeAnswerOf(answer: WriteHttpAnswer, zoneMinutes: number): WriteAnswer {
+  const read = readCaseRequest(answer.body, zoneMinutes);
   if ('record' in read) return { status: answer.status, record: read.record };
   const said = failureSaid(answer.body);
   const locationId = requestIdAt(answer.locationPath);
@@ -261,8 +302,8 @@ function requestIdAt(path: string | undefined): number | null {
   return id !== null && Number.isSafeInteger(id) ? id : null;
 }
 
-function recordOf(raw: unknown, method: string, path: string): CaseRequestRecord {
-  const read = readCaseRequest(raw);
+function recordOf(raw: unknown, method: string, path: string, zoneMinutes: number): CaseRequestRecord {
+  const read = readCaseRequest(raw, zoneMinutes);
   if ('unreadable' in read) throw badBody(method, path, raw, `a case request: ${read.unreadable}`);
   return read.record;
 }

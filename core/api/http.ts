@@ -94,6 +94,11 @@ export interface WriteHttpAnswer {
    * create answered 201/202 without its record says there where the request is (explore 29 item 7).
    */
   locationPath?: string;
+  /**
+   * Its own Date header, milliseconds since the epoch (absent without one): the server's clock when the
+   * write was answered, which a stamp in its record is compared with (stamp-zone.ts).
+   */
+  serverMillis?: number;
 }
 
 export interface Http {
@@ -219,7 +224,8 @@ export function createHttp(options: HttpOptions): Http {
       response.unknownCharset === undefined ? response.text : unknownCharsetWords(response.unknownCharset),
     );
     // Every answer states the server's time, an error's too: the windows on its timestamps use it.
-    serverClock.observe(headerOf(response, 'date'));
+    const dateHeader = headerOf(response, 'date');
+    serverClock.observe(dateHeader);
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
     // The reason phrase is the server's words too: a gateway may echo the Authorization header in it.
     const statusText = scrub(response.statusText);
@@ -246,7 +252,12 @@ export function createHttp(options: HttpOptions): Http {
       doubts,
       words,
     );
-    return locationPath === null ? answer : { ...answer, locationPath };
+    const serverMillis = dateHeader === undefined ? NaN : Date.parse(dateHeader);
+    return {
+      ...answer,
+      ...(locationPath === null ? {} : { locationPath }),
+      ...(Number.isNaN(serverMillis) ? {} : { serverMillis }),
+    };
   }
 
   async function exchange(

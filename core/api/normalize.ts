@@ -51,7 +51,7 @@ export function toCaseRequestRecord(raw: unknown): CaseRequestRecord | null {
 }
 
 /** A record, or in words why it is not one (for a refusal that names what the server did). */
-export function readCaseRequest(raw: unknown): RecordRead {
+export function readCaseRequest(raw: unknown, zoneMinutes = 0): RecordRead {
   const source = unwrapRecord(raw)?.value;
   if (!source) return { unreadable: 'not a case request with an id (bare or under one wrapper key)' };
   const record: Record<string, unknown> = { ...source };
@@ -65,7 +65,7 @@ export function readCaseRequest(raw: unknown): RecordRead {
     if (key in record) record[key] = toDateOrKeep(record[key]);
   }
   for (const key of TIMESTAMP_KEYS) {
-    if (key in record) record[key] = toUtcTimestampOrKeep(record[key]);
+    if (key in record) record[key] = toUtcTimestampOrKeep(record[key], zoneMinutes);
   }
   for (const key of ['client', 'contact'] as const) {
     const value = parseJsonObject(record[key]);

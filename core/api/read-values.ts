@@ -57,17 +57,22 @@ const ISO_STAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+
 
 /**
  * A system timestamp (`created_at`, `updated_at`) as UTC `YYYY-MM-DD HH:MM:SS` (API-NOTES Known: all
- * timestamps are UTC). An ISO time with a zone is converted to UTC; one without a zone is UTC; Unix
+ * timestamps are UTC). An ISO time with a zone is converted to UTC; one without a zone is UTC, or local
+ * time `zoneMinutes` ahead of UTC when a write's answer showed the server stamps so (stamp-zone.ts); Unix
  * seconds (or milliseconds) are read as such. Anything else is kept as it came.
  */
-export function toUtcTimestampOrKeep(value: unknown): unknown {
+export function toUtcTimestampOrKeep(value: unknown, zoneMinutes = 0): unknown {
   if (typeof value === 'number') return fromEpoch(value) ?? value;
   if (typeof value !== 'string') return value;
   const text = value.trim();
-  if (PLAIN_UTC.test(text)) return text;
+  if (PLAIN_UTC.test(text) && zoneMinutes === 0) return text;
   if (/^\d{9,13}$/.test(text)) return fromEpoch(Number(text)) ?? value;
   const stamp = ISO_STAMP.exec(text);
   if (!stamp) return value;
+  if (stamp[4] === undefined && zoneMinutes !== 0) {
+    const millis = Date.parse(`${stamp[1]}T${stamp[2]}${stamp[3] ?? ':00'}Z`) - zoneMinutes * 60_000;
+    return Number.isNaN(millis) ? value : utcText(new Date(millis));
+  }
   const zone = stamp[4] ?? 'Z';
   const offset =
     zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2').replace(/^([+-]\d{2})$/, '$1:00');

@@ -6,6 +6,7 @@
 import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
 import type { ListFilters } from './list-filters.ts';
 import type { ServerClock } from './server-clock.ts';
+import type { StampZone } from './stamp-zone.ts';
 import type { ApiEventListener, BeforeAttempt } from './events.ts';
 import type { ConnectionWords } from './connection-words.ts';
 
@@ -228,6 +229,11 @@ export interface TrackopsApi {
    * that does not observe it: the windows then go by this machine's clock, as before.
    */
   readonly serverClock?: ServerClock;
+  /**
+   * The zone the server's stamps without a zone are in, once a write's answer showed it (stamp-zone.ts):
+   * the api reads them, and sends its time filters, in it. Absent in an api that does not learn it.
+   */
+  readonly stampZone?: StampZone;
   /**
    * The host's words for where the connection is corrected (connection-words.ts), for advice said after
    * a listing (list-all.ts: "run the check"). Absent in an api made without them (tests' fakes).

@@ -6,6 +6,7 @@
  */
 import { createHash, hash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
+import type { StampZoneLearnt } from '../api/stamp-zone.ts';
 import { InputError } from '../errors.ts';
 import { decodeJournalLine, tornLineOf, type TornLine } from './journal-lines.ts';
 import { readVersion1 } from './journal-migrate.ts';
@@ -33,6 +34,8 @@ export interface JournalState {
    * leaves as they failed (runner.ts `rows`).
    */
   failedLast: Map<number, OutcomeLine>;
+  /** The zone the server was seen stamping in (an outcome's `stamp_zone`), when it is not UTC. */
+  stampZone?: StampZoneLearnt;
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -76,6 +79,7 @@ export function applyJournalLine(state: JournalState, line: IntentLine | Outcome
     state.inDoubt.set(line.row, line);
     state.lastIntent.set(line.row, line);
   } else {
+    if (line.stamp_zone) state.stampZone ??= line.stamp_zone;
     state.inDoubt.delete(line.row);
     const refused = line.status === 'failed' && line.error?.code === 'write_refused';
     if (refused) state.refused.set(line.row, line);

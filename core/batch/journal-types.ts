@@ -2,6 +2,7 @@
  * The journal's lines as written to disk (docs/import.md, "The journal"): its own file so that the
  * reader of older journals (journal-migrate.ts) and the journal itself share them without a cycle.
  */
+import type { StampZoneLearnt } from '../api/stamp-zone.ts';
 import type { ImportMode } from '../validate/types.ts';
 
 export const JOURNAL_VERSION = 2;
@@ -109,6 +110,12 @@ export interface OutcomeLine {
    */
   updated_at?: string;
   updated_at_from?: 'answer' | 'read';
+  /**
+   * On the outcome of the write whose answer showed the server stamps in local time, not UTC
+   * (core/api/stamp-zone.ts): the zone, so that a resume or revert of this journal searches by time in
+   * it before any write of its own shows it again. Absent on every other line, and for a UTC server.
+   */
+  stamp_zone?: StampZoneLearnt;
 }
 
 /**

@@ -10,6 +10,7 @@
  * The records found are kept fresh while the revert sends (StoredRequests, keyed by id).
  */
 import { IncompleteListingError } from '../api/list-all.ts';
+import type { StampZoneLearnt } from '../api/stamp-zone.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests } from '../validate/find-existing.ts';
@@ -39,7 +40,7 @@ export interface RevertCheck {
   requestsTaken: number;
 }
 
-type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
+type Api = Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock' | 'stampZone'>;
 
 export async function checkCurrent(
   api: Api,
@@ -51,8 +52,15 @@ export async function checkCurrent(
     onCost?: (cost: RevertCheckCost) => void;
     /** The run's tally of what its searches met (searches-met.ts). */
     met?: SearchesMet;
+    /**
+     * The zone the import saw the server stamp in (RevertSource.stampZone): the check's window by
+     * updated_at, and the stamps it compares, are read in it (stamp-zone.ts).
+     */
+    zone?: StampZoneLearnt | undefined;
   } = {},
 ): Promise<RevertCheck> {
+  if (options.zone)
+    api.stampZone?.assume({ ...options.zone, from: `${options.zone.from} in the import undone` });
   const now = options.now ?? Date.now;
   const searchesMet = options.met ?? new SearchesMet();
   const searchedAt = now();

@@ -10,6 +10,7 @@
  * record as the check found it, kept fresh while sending (StoredRequests: a count of the requests
  * updated since, every REFRESH_SECONDS or REFRESH_ROWS), so a request changed during a long revert is not overwritten.
  */
+import { stampZoneNotes } from '../api/stamp-zone.ts';
 import {
   AnswerCutError,
   ApiError,
@@ -182,6 +183,12 @@ export interface RevertOutcome {
 
 export async function runRevert(options: RevertRunOptions): Promise<RevertOutcome> {
   const { source, journal, stored } = options;
+  // The check before (checkCurrent) took it already when it ran on this connection.
+  if (source.stampZone)
+    options.api.stampZone?.assume({
+      ...source.stampZone,
+      from: `${source.stampZone.from} in the import undone`,
+    });
   if (!options.dryRun && !journal) throw new Error('runRevert: a revert that sends needs its journal');
   const summary: RevertSummary = {
     updates: source.entries.length,
@@ -327,7 +334,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     results.set(create.row, row);
   }
   const rows = [...results.values()].sort((a, b) => a.row - b.row);
-  summary.searchNotes = searchesMet.notes();
+  summary.searchNotes = [...stampZoneNotes(options.api.stampZone), ...searchesMet.notes()];
   return { summary, rows, inDoubtSearch };
 }
 

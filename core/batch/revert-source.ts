@@ -8,6 +8,7 @@
  * values alone (revert-decide.ts). An update whose intent kept no values (journals written before
  * issue 18, a round trip whose target was checked without a read) cannot be undone, and is listed.
  */
+import type { StampZoneLearnt } from '../api/stamp-zone.ts';
 import { InputError } from '../errors.ts';
 import {
   ANSWERED_EXISTING,
@@ -74,6 +75,8 @@ export interface RevertSource {
   entries: RevertEntry[];
   creates: RevertCreate[];
   notices: string[];
+  /** The zone the import saw the server stamp in, when not UTC (an outcome's `stamp_zone`). */
+  stampZone?: StampZoneLearnt;
 }
 
 export async function readRevertSource(path: string, hash: (text: string) => string): Promise<RevertSource> {
@@ -153,7 +156,17 @@ export async function readRevertSource(path: string, hash: (text: string) => str
       importEnded: updated ? 'updated' : 'in_doubt',
     });
   }
-  return { path, header, hash: hash(importRunIdentity(header)), entries, creates, notices };
+  const zoned = lines.find((line) => line.type === 'outcome' && line.stamp_zone !== undefined);
+  const stampZone = zoned?.type === 'outcome' ? zoned.stamp_zone : undefined;
+  return {
+    path,
+    header,
+    hash: hash(importRunIdentity(header)),
+    entries,
+    creates,
+    notices,
+    ...(stampZone ? { stampZone } : {}),
+  };
 }
 
 /**

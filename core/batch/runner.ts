@@ -20,6 +20,7 @@ import { inDoubtAdvice } from './in-doubt-advice.ts';
 import { DEFAULT_TIMEOUT_MS } from '../api/http.ts';
 import { AuthError, NetworkError, NotApiAnswerError, WaitTooLongError } from '../api/errors.ts';
 import type { TrackopsApi } from '../api/types.ts';
+import { stampZoneNotes } from '../api/stamp-zone.ts';
 import type { MatchKey } from '../mapping/targets.ts';
 import type { Pacer } from '../pace/pacer.ts';
 import type { ReportError } from '../report/validation-rows.ts';
@@ -418,6 +419,14 @@ async function run(
     )(id);
   for (const line of journal.state.finished.values())
     if (line.id !== undefined && line.status !== 'failed') claimedIds.add(line.id);
+  // An earlier run of this journal saw the server stamp in local time: this one's searches by time (a
+  // create in doubt's, before any write of its own shows the zone again) look in that zone.
+  const earlierZone = journal.state.stampZone;
+  if (earlierZone)
+    options.api.stampZone?.assume({
+      ...earlierZone,
+      from: `${earlierZone.from} in an earlier run of this import`,
+    });
   const beyondLimit: RowOutcome[] = [];
   // Rows `rows` keeps out of this send: not tried again now, or failed before and not retried now.
   const notThisSend: RowOutcome[] = [];
@@ -1207,7 +1216,7 @@ async function run(
     heldBack: heldBack.length,
     foundWithoutJournal,
     createdEarlier,
-    searchNotes: searchesMet.notes(),
+    searchNotes: [...stampZoneNotes(options.api.stampZone), ...searchesMet.notes()],
     ...withoutRecordCounts(context.withoutRecord ?? emptyWithoutRecord()),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };

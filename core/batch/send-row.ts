@@ -1439,6 +1439,10 @@ async function record(
   const after = line.status === 'created' || (line.status === 'updated' && line.updated_at_from === 'answer');
   if (after && line.id !== undefined && line.updated_at !== undefined)
     context.stored?.wrote(line.id, line.updated_at);
+  // The write whose answer showed the server's local-time stamps keeps the zone for a resume or revert.
+  const zone = context.api.stampZone?.learnt;
+  if (zone && zone.offsetMinutes !== 0 && zone.id !== undefined && zone.id === line.id)
+    line = { ...line, stamp_zone: zone };
   try {
     await context.journal.outcome(line);
   } catch (error) {

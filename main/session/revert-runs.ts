@@ -91,7 +91,7 @@ export class RevertRuns {
     const { api, pacer } = this.#client(account);
     const source = await readRevertSource(journalPath, sha256);
     refuseOtherAccount(source.header.account, account.account);
-    const check = await checkCurrent(api, revertTargets(source));
+    const check = await checkCurrent(api, revertTargets(source), { zone: source.stampZone });
     const outcome = await runRevert({
       waysOut: APP_WAYS_OUT,
       source,
@@ -157,7 +157,7 @@ export class RevertRuns {
     void (async () => {
       let ended: RevertView;
       try {
-        const check = await checkCurrent(api, revertTargets(source, done));
+        const check = await checkCurrent(api, revertTargets(source, done), { zone: source.stampZone });
         const outcome = await runRevert({
           waysOut: APP_WAYS_OUT,
           source,

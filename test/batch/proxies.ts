@@ -1425,3 +1425,41 @@ export async function startItemMembersProxy(
   });
   return running(proxy);
 }
+
+/** The system time filters and stamps a local-time server reads and writes in its own zone. */
+const SYSTEM_FILTERS = ['created_from_system', 'created_to_system', 'updated_from', 'updated_to'];
+const STAMP = /"(created_at|updated_at)":"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})"/g;
+
+/** `text` ("YYYY-MM-DD HH:MM:SS", UTC) moved by `minutes`, in the same form. */
+function shiftedStamp(text: string, minutes: number): string {
+  const millis = Date.parse(`${text.replace(' ', 'T')}Z`) + minutes * 60_000;
+  return new Date(millis).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * A server that stamps and filters in its local time without saying so (a PHP back end whose
+ * `date_default_timezone_set` is the office's zone, against the API's "timestamps in UTC"): every
+ * `created_at`/`updated_at` it answers is its local time, without a zone, and every system time filter it
+ * is given is read as local time too. Its Date headers stay GMT, as HTTP has them. `offsetMinutes`:
+ * the zone's offset from UTC (−300 for UTC−05:00).
+ */
+export async function startLocalTimeProxy(target: string, offsetMinutes: number): Promise<RunningProxy> {
+  const proxy = await startProxy(target, async (request, response, body, forward) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (!url.pathname.includes('/case/requests')) return pass(response, await forward());
+    for (const name of SYSTEM_FILTERS) {
+      const value = url.searchParams.get(name);
+      if (value !== null && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value))
+        url.searchParams.set(name, shiftedStamp(value, -offsetMinutes));
+    }
+    const answer = await forward(url.pathname + url.search, body);
+    const text = answer.body
+      .toString('utf8')
+      .replace(
+        STAMP,
+        (_whole, key: string, stamp: string) => `"${key}":"${shiftedStamp(stamp, offsetMinutes)}"`,
+      );
+    pass(response, { ...answer, body: Buffer.from(text, 'utf8') });
+  });
+  return running(proxy);
+}

@@ -1,0 +1,157 @@
+/**
+ * The zone a server's timestamps without a zone are really in, as its own answers show it.
+ *
+ * API-NOTES (Known, from the reference): every timestamp, in filters and answers, is UTC. A server
+ * that writes its local time instead (a PHP back end set to the office's zone, a database column in
+ * local time) breaks every window the tool searches by time, and west of UTC it breaks them silently:
+ * "entered since 14:55 UTC" is read as 14:55 local, hours in its future, so a resume's search for its
+ * own create in doubt found nothing and the row was created twice, and every create's answer looked
+ * hours old ("not new"). East of UTC the stamps only look ahead of the clock (list-all.ts says so).
+ *
+ * What shows the zone: a write's answer. A request just created (or changed) is stamped when it is
+ * written, moments before the answer's Date header (HTTP dates are always GMT, RFC 9110 §5.6.7), so the
+ * stamp less that header is the zone's offset, to within those moments. Learnt once per connection, on
+ * the first write whose stamp is that fresh in UTC (confirmed: nothing changes) or in a whole zone
+ * (a multiple of 15 minutes, within ±14 hours); a stamp that is neither (an old request a server
+ * answered with instead of creating one) teaches nothing. From then on the client reads stamps without
+ * a zone as that zone's and sends its time filters in it, so that everything above it sees UTC.
+ * A stamp that states its zone is read as stated, whatever was learnt.
+ */
+
+/** How the zone was learnt, for the run's words. */
+export interface StampZoneLearnt {
+  /** Minutes the server's stamps are ahead of UTC: −300 for local time at UTC−05:00; 0 confirmed UTC. */
+  offsetMinutes: number;
+  /** The answer it was learnt from, in words: "the answer to POST case/requests (REQ-00153)". */
+  from: string;
+  /** That answer's request, whose journal outcome keeps what was learnt (core/batch/send-row.ts). */
+  id?: number;
+  /** The stamp as the server wrote it, and its Date header then (UTC "YYYY-MM-DD HH:MM:SS"). */
+  stamp: string;
+  clock: string;
+}
+
+export interface StampZone {
+  /** 0 (UTC, as documented) until a write's answer showed otherwise. */
+  readonly offsetMinutes: number;
+  /** Null while nothing was learnt (UTC assumed, as documented). */
+  readonly learnt: StampZoneLearnt | null;
+  /**
+   * Learns from a write's answer: `stamp` its record's created_at (a create) or updated_at (an update),
+   * as written, `serverMillis` its Date header. Only the first telling answer counts.
+   */
+  observeWrite(stamp: unknown, serverMillis: number | undefined, from: string, id?: number): void;
+  /** Takes what an earlier run learnt on the same account (its journal), when this run has learnt nothing. */
+  assume(learnt: StampZoneLearnt): void;
+}
+
+export function createStampZone(): StampZone {
+  let learnt: StampZoneLearnt | null = null;
+  return {
+    get offsetMinutes() {
+      return learnt?.offsetMinutes ?? 0;
+    },
+    get learnt() {
+      return learnt;
+    },
+    observeWrite(stamp, serverMillis, from, id) {
+      if (learnt !== null || serverMillis === undefined || typeof stamp !== 'string') return;
+      const offsetMinutes = zoneOfFreshStamp(stamp, serverMillis);
+      if (offsetMinutes === null) return;
+      learnt = {
+        offsetMinutes,
+        from,
+        ...(id === undefined ? {} : { id }),
+        stamp: stamp.trim(),
+        clock: utcText(serverMillis),
+      };
+    },
+    assume(earlier) {
+      learnt ??= earlier;
+    },
+  };
+}
+
+const ZONELESS = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?$/;
+/** How long before its answer's Date header a write's stamp may be taken (a slow save, a queue). */
+const STAMP_BEFORE_ANSWER_MS = 30_000;
+/** How far after it: the header's whole seconds are cut, not rounded. */
+const STAMP_AFTER_ANSWER_MS = 2_000;
+const QUARTER_HOUR_MS = 15 * 60_000;
+/** The widest offsets zones have (UTC−12:00 to UTC+14:00). */
+const WIDEST_ZONE_MS = 14 * 3600_000;
+
+/**
+ * The zone (minutes ahead of UTC) a zoneless `stamp`, taken when a write was stored, is in, given the
+ * answer's Date header: 0 when it is UTC, a whole quarter hour when it is local time, null when it is
+ * not that fresh in any zone (or states its own zone: nothing to learn).
+ */
+export function zoneOfFreshStamp(stamp: string, serverMillis: number): number | null {
+  const plain = ZONELESS.exec(stamp.trim());
+  if (!plain) return null;
+  const asUtc = Date.parse(`${plain[1]}T${plain[2]}Z`);
+  if (Number.isNaN(asUtc)) return null;
+  const difference = asUtc - serverMillis;
+  const zone = Math.round(difference / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  if (Math.abs(zone) > WIDEST_ZONE_MS) return null;
+  const off = difference - zone;
+  if (off < -STAMP_BEFORE_ANSWER_MS || off > STAMP_AFTER_ANSWER_MS) return null;
+  // `|| 0`: a stamp a moment before the header rounds to −0 quarters, and UTC is 0.
+  return zone / 60_000 || 0;
+}
+
+/**
+ * A zoneless stamp the server wrote (`YYYY-MM-DD HH:MM:SS` or ISO without a zone) as the UTC instant it
+ * is, in milliseconds, by the learnt zone; null when it is not zoneless.
+ */
+export function zonelessMillis(text: string, offsetMinutes: number): number | null {
+  const plain = ZONELESS.exec(text.trim());
+  if (!plain) return null;
+  const millis = Date.parse(`${plain[1]}T${plain[2]}Z`);
+  return Number.isNaN(millis) ? null : millis - offsetMinutes * 60_000;
+}
+
+/** The system time filters, which the server reads in the zone it stamps in. */
+export const SYSTEM_TIME_FILTERS = ['created_from_system', 'created_to_system', 'updated_from', 'updated_to'];
+
+/**
+ * A time filter's value (UTC "YYYY-MM-DD HH:MM:SS", as the tool writes them) as the server reads it:
+ * in its zone. A date alone is left as given (a clerk's day is the office's day either way).
+ */
+export function filterInZone(value: string, offsetMinutes: number): string {
+  if (offsetMinutes === 0) return value;
+  const millis = zonelessMillis(value, -offsetMinutes);
+  return millis === null ? value : utcText(millis);
+}
+
+/** "UTC−05:00", "UTC+05:30": the zone, as clocks name it. */
+export function zoneName(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '−' : '+';
+  const minutes = Math.abs(offsetMinutes);
+  return `UTC${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** In words, a zone learnt that is not UTC: what the server does and what the tool did about it. */
+export function stampZoneWords(learnt: StampZoneLearnt | null): string | null {
+  if (learnt === null || learnt.offsetMinutes === 0) return null;
+  const hours = Math.abs(learnt.offsetMinutes) / 60;
+  const amount = Number.isInteger(hours)
+    ? `${hours} hour${hours === 1 ? '' : 's'}`
+    : `${Math.abs(learnt.offsetMinutes)} minutes`;
+  return (
+    `Trackops stamps its requests in local time, ${amount} ${learnt.offsetMinutes < 0 ? 'behind' : 'ahead of'} UTC (${zoneName(learnt.offsetMinutes)}), ` +
+    `though its reference says UTC: ${learnt.from} was stamped ${learnt.stamp} when Trackops' clock said ${learnt.clock} UTC. ` +
+    `The tool read its stamps and sent its time filters in that zone from then on, so its searches by time look where the server stores them; ` +
+    `times in this run's results and reports are UTC`
+  );
+}
+
+/** The run's note on the zone (stampZoneWords), as a list of none or one: summaries' `searchNotes` open with it. */
+export function stampZoneNotes(zone: Pick<StampZone, 'learnt'> | undefined): string[] {
+  const words = stampZoneWords(zone?.learnt ?? null);
+  return words === null ? [] : [words];
+}
+
+function utcText(millis: number): string {
+  return new Date(millis).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -1,0 +1,78 @@
+/**
+ * The server's zone, learnt from a write's answer (core/api/stamp-zone.ts): what a stamp fresh in UTC,
+ * in a whole zone, or in neither teaches; and the client over real HTTP, behind a proxy stamping local
+ * time, reading stamps and sending filters in the zone the first create showed.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTrackopsApi } from '../../core/api/client.ts';
+import { filterInZone, zoneName, zoneOfFreshStamp } from '../../core/api/stamp-zone.ts';
+import type { TrackopsApi } from '../../core/index.ts';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { startLocalTimeProxy, type RunningProxy } from '../batch/proxies.ts';
+import { referralLike } from '../helpers/sandbox-api.ts';
+
+const ANSWERED = Date.parse('2026-12-07T15:00:10Z');
+
+describe('the zone a fresh stamp is in', () => {
+  it('rule: a stamp moments before the answer is UTC; whole quarter hours away, local time', () => {
+    expect(zoneOfFreshStamp('2026-12-07 15:00:09', ANSWERED)).toBe(0);
+    expect(zoneOfFreshStamp('2026-12-07 10:00:09', ANSWERED)).toBe(-300);
+    expect(zoneOfFreshStamp('2026-12-07T20:30:10', ANSWERED)).toBe(330);
+    expect(zoneOfFreshStamp('2026-12-08 04:45:10.250', ANSWERED)).toBe(825);
+    // The header's whole seconds are cut: a stamp a second past it is still fresh.
+    expect(zoneOfFreshStamp('2026-12-07 15:00:11', ANSWERED)).toBe(0);
+  });
+
+  it('rule: an older request, a stamp far from any zone, or one stating its zone teaches nothing', () => {
+    expect(zoneOfFreshStamp('2026-12-07 14:58:00', ANSWERED)).toBeNull();
+    expect(zoneOfFreshStamp('2026-12-07 10:07:00', ANSWERED)).toBeNull();
+    expect(zoneOfFreshStamp('2026-12-06 15:00:09', ANSWERED)).toBeNull();
+    expect(zoneOfFreshStamp('2026-12-07T10:00:09-05:00', ANSWERED)).toBeNull();
+    expect(zoneOfFreshStamp('yesterday', ANSWERED)).toBeNull();
+  });
+
+  it('a filter is sent in the zone, a date alone as given', () => {
+    expect(filterInZone('2026-12-07 15:00:00', -300)).toBe('2026-12-07 10:00:00');
+    expect(filterInZone('2026-12-07 15:00:00', 330)).toBe('2026-12-07 20:30:00');
+    expect(filterInZone('2026-12-07', -300)).toBe('2026-12-07');
+    expect(filterInZone('2026-12-07 15:00:00', 0)).toBe('2026-12-07 15:00:00');
+    expect([zoneName(-300), zoneName(330), zoneName(0)]).toEqual(['UTC−05:00', 'UTC+05:30', 'UTC+00:00']);
+  });
+});
+
+describe('the client against a server stamping local time', () => {
+  let sandbox: RunningSandbox;
+  let proxy: RunningProxy;
+  let api: TrackopsApi;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ port: 0, rate: 1000 });
+    proxy = await startLocalTimeProxy(sandbox.baseUrl, -300);
+    api = createTrackopsApi({ baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token });
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await sandbox.close();
+  });
+
+  it('reads stamps as the server wrote them until a create shows the zone, then as UTC', async () => {
+    const [one] = await api.listCaseRequests({}, { page: 1, perPage: 1 });
+    const stored = sandbox.account().case_requests.find((record) => record.id === one!.id)!;
+    // Nothing learnt yet: the documented UTC is assumed, and the stamp read as written (5 hours back).
+    expect(api.stampZone?.learnt).toBeNull();
+    expect(Date.parse(`${one!.created_at!.replace(' ', 'T')}Z`)).toBe(
+      Date.parse(`${stored.created_at.replace(' ', 'T')}Z`) - 5 * 3600_000,
+    );
+    const answer = await api.createCaseRequest(referralLike(one!, 'ZONE-1'));
+    expect(api.stampZone?.learnt).toMatchObject({ offsetMinutes: -300, id: answer.record!.id });
+    const created = sandbox.account().case_requests.find((record) => record.id === answer.record!.id)!;
+    expect(answer.record!.created_at).toBe(created.created_at);
+    // From then on the stamps read are UTC, and a filter "entered since" finds the new request.
+    const [again] = await api.listCaseRequests({}, { page: 1, perPage: 1 });
+    expect(again!.created_at).toBe(stored.created_at);
+    const since = await api.listCaseRequests(
+      { created_from_system: created.created_at },
+      { page: 1, perPage: 100 },
+    );
+    expect(since.map((record) => record.id)).toEqual([answer.record!.id]);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * A server that stamps and filters in its local time west of UTC, without a zone (UTC−05:00 here),
+ * against the API's "timestamps in UTC". Every search for what was entered since a time then asked for
+ * the server's future: a resume's search for its own create in doubt found nothing and the row was
+ * created a second time, and the first run took every create's answer for "a request that is not new"
+ * (its created_at 5 hours before the send). The server's zone is now learnt from a write's answer (its
+ * stamp against the answer's own Date header), kept in the journal, and said.
+ * Real HTTP: the sandbox (150 requests entered an hour ago) behind a proxy that moves stamps and
+ * filters to local time; the CLI spawned as a user runs it; rows written by Python's csv module.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { makeRows } from '../batch/helpers.ts';
+import { startLocalTimeProxy, type RunningProxy } from '../batch/proxies.ts';
+import { recentAccount } from '../helpers/sandbox-api.ts';
+import { TEMPLATE, importCli, runCli } from './import-helpers.ts';
+
+const OLD = 150;
+
+let sandbox: RunningSandbox;
+let proxy: RunningProxy;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+const posts: string[] = [];
+
+beforeEach(async () => {
+  posts.length = 0;
+  sandbox = await startSandbox({
+    port: 0,
+    rate: 1000,
+    account: await recentAccount(OLD, OLD),
+    onRequest: (entry) => {
+      if (entry.method === 'POST') posts.push(entry.url);
+    },
+  });
+  proxy = await startLocalTimeProxy(sandbox.baseUrl, -300);
+  dir = await mkdtemp(join(tmpdir(), 'local-time-stamps-'));
+  env = {
+    ...process.env,
+    TRACKOPS_URL: proxy.baseUrl,
+    TRACKOPS_USER: sandbox.username,
+    TRACKOPS_TOKEN: sandbox.token,
+    XDG_DATA_HOME: join(dir, 'data'),
+    TRACKOPS_TEST_SETTLE_MS: '0',
+  };
+});
+afterEach(async () => {
+  await proxy.close();
+  await sandbox.close();
+});
+
+function holding(claim: string): number {
+  return sandbox.account().case_requests.filter((record) => record.reference_value_1 === claim).length;
+}
+
+describe('a server stamping local time west of UTC', () => {
+  it('creates once, resumes without sending a create in doubt again, and says how it read the stamps', async () => {
+    makeRows(join(dir, 'rows.csv'), 3, 'WEST');
+    const template = JSON.parse(await readFile(TEMPLATE, 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'mapping.json'), JSON.stringify({ ...template, duplicates: 'create' }));
+    const command = [
+      'rows.csv',
+      '--mapping',
+      'mapping.json',
+      '--rate',
+      '500/s',
+      '--results',
+      'a.json',
+      '--json',
+    ];
+    const first = await importCli(command, dir, env);
+    const summary = JSON.parse(first.stdout) as { created: number; notes?: string[] };
+    expect(summary, first.stderr).toMatchObject({ created: 3 });
+    expect(posts).toHaveLength(3);
+    // Every create is the row's own: none "answered with a request that is not new".
+    const results = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')) as {
+      rows: { row: number; status: string; id?: number; notes?: unknown[] }[];
+    };
+    expect(results.rows.filter((row) => row.notes)).toEqual([]);
+    const zone = summary.notes?.filter((text) => text.includes('local time')) ?? [];
+    expect(zone, first.stdout).toHaveLength(1);
+    expect(zone[0]).toMatch(/5 hours behind .*UTC−05:00/);
+
+    // The last create's answer never reached the journal (a crash): the row is in doubt.
+    const journal = join(dir, 'a.journal.jsonl');
+    const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
+    await writeFile(journal, `${lines.slice(0, -1).join('\n')}\n`);
+    const resumed = await importCli([...command, '--resume'], dir, env);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(posts, resumed.stdout + resumed.stderr).toHaveLength(3);
+    expect(holding('WEST-0002')).toBe(1);
+    const after = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')) as typeof results;
+    expect(after.rows.find((row) => row.row === 4)).toMatchObject({ status: 'created', id: OLD + 3 });
+    // The resume searched in the zone the first run saw, before any write of its own: said as such.
+    const resumeNotes = (JSON.parse(resumed.stdout) as { notes: string[] }).notes;
+    const resumeZone = resumeNotes.filter((text) => text.includes('local time'));
+    expect(resumeZone, resumed.stdout).toHaveLength(1);
+    expect(resumeZone[0]).toContain('in an earlier run of this import');
+  }, 60_000);
+
+  it('an update import is undone whole: its requests are not taken for changed since', async () => {
+    const file = join(dir, 'notes.csv');
+    await writeFile(file, 'Number,Notes\nREQ-00001,Called\nREQ-00002,Called\nREQ-00003,Called\n');
+    const mapping = {
+      version: 1,
+      mode: 'update',
+      match: 'case_request_number',
+      columns: [
+        { column: 'Number', target: 'case_request_number' },
+        { column: 'Notes', target: 'notes' },
+      ],
+    };
+    await writeFile(join(dir, 'notes.json'), JSON.stringify(mapping));
+    const run = await importCli(
+      ['notes.csv', '--mapping', 'notes.json', '--rate', '500/s', '--results', 'r.json', '--json'],
+      dir,
+      env,
+    );
+    expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ updated: 3, failed: 0 });
+    const revert = await runCli(
+      'revert',
+      ['--journal', 'r.journal.jsonl', '--rate', '500/s', '--json'],
+      dir,
+      env,
+    );
+    expect(revert.code, revert.stdout + revert.stderr).toBe(0);
+    expect(JSON.parse(revert.stdout)).toMatchObject({ reverted: 3, conflict: 0 });
+    const notes = sandbox
+      .account()
+      .case_requests.slice(0, 3)
+      .map((request) => request.notes);
+    expect(notes).not.toContain('Called');
+  }, 60_000);
+});
