@@ -5,8 +5,12 @@
  * Also what the tool is told about the account instead of guessing (API-NOTES Tolerance): where it
  * serves its reference lists (--reference-path) and what `trackops-bulk check` found (--profile).
  */
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
+  runLocksFolder,
+  stampZonesFolder,
+  type StampZoneMemory,
   accountKey,
   checkApiBaseUrl,
   displayUrl,
@@ -130,6 +134,13 @@ export async function openConnection(
   options: ConnectionOptions = {},
 ): Promise<OpenConnection | null> {
   const notify = options.notify ?? noteOnTerminal;
+  // Beside the run locks, which the CLI and the app share (TRACKOPS_RUN_LOCKS moves both).
+  const zoneMemoryOf = (account: string): StampZoneMemory => ({
+    folder: stampZonesFolder(
+      runLocksFolder({ env, platform: process.platform, home: homedir(), cwd: options.cwd ?? process.cwd() }),
+    ),
+    account,
+  });
   const warn = options.warn ?? warnOnce;
   const referencePaths = referencePathFlags(flags['reference-path']);
   const profileFile =
@@ -220,6 +231,7 @@ export async function openConnection(
       settings: settingsFlags,
       ...told(baseUrl),
       ...timeout,
+      zoneMemory: zoneMemoryOf(accountKey(baseUrl) ?? baseUrl),
       words: cliConnectionWords(addressSource, {
         user: flags.user === undefined ? 'TRACKOPS_USER' : '--user',
         token: flags.token === undefined ? 'TRACKOPS_TOKEN' : '--token',

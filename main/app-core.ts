@@ -6,7 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { journalListsFolder, runLocksFolder, type ConnectOptions } from '../core/index.ts';
+import { journalListsFolder, runLocksFolder, stampZonesFolder, type ConnectOptions } from '../core/index.ts';
 import type { RunningSandbox } from '../sandbox/index.ts';
 import type { BridgeHandlers } from './bridge/dispatch.ts';
 import { connectionHandlers } from './handlers/connection-handlers.ts';
@@ -84,7 +84,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     user: options.sandbox.username,
     settings: options.sandbox.settings,
   }));
-  const connections = new Connections(profiles, options.sandbox);
+  const runLocksDir =
+    options.runLocksDir ??
+    runLocksFolder({ env: process.env, platform: process.platform, home: homedir(), cwd: process.cwd() });
+  const connections = new Connections(profiles, options.sandbox, stampZonesFolder(runLocksDir));
   const sources = new SourceRegistry(
     options.cachedCells !== undefined ? { cachedCells: options.cachedCells } : {},
   );
@@ -100,9 +103,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   void mkdir(options.tempDir, { recursive: true });
   const dryRuns = new DryRuns(hub, log);
   const journalDir = join(options.dataDir ?? options.tempDir, 'journals');
-  const runLocksDir =
-    options.runLocksDir ??
-    runLocksFolder({ env: process.env, platform: process.platform, home: homedir(), cwd: process.cwd() });
   const imports = new ImportRuns(hub, journalDir, log, runLocksDir, retrySleep);
   const reverts = new RevertRuns(hub, log);
   const readings = new AccountReadings(hub, options.silenceNoticeAfterMs);

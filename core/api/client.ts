@@ -30,7 +30,8 @@ import {
 } from './types.ts';
 import { acknowledges, failureSaid } from './write-failure.ts';
 import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
-import { createStampZone, filterInZone, SYSTEM_TIME_FILTERS, type StampZone } from './stamp-zone.ts';
+import { filterInZone, SYSTEM_TIME_FILTERS, type StampZone } from './stamp-zone.ts';
+import { rememberedStampZone } from './stamp-zone-memory.ts';
 import type { ConnectionWords } from './connection-words.ts';
 
 /** Why a reference list a profile records as not served was not read (open-account.ts tells it apart). */
@@ -50,6 +51,8 @@ export interface ApiOptions {
   sleep?: HttpOptions['sleep'];
   /** Where the answers' Date headers are kept (tests give one on their own clock); default: a new one. */
   serverClock?: HttpOptions['serverClock'];
+  /** The zone of the server's stamps (one that remembers it: connectAccount); default: a new one. */
+  stampZone?: StampZone;
 }
 
 // Kept in their own file so that base-url-hint.ts can name them without importing the client.
@@ -94,7 +97,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
   const timeoutMs =
     options.timeoutMs ?? (settings.timeoutSeconds === undefined ? undefined : settings.timeoutSeconds * 1000);
   // One per connection, like its clock: every row's view reads stamps in the zone any write showed.
-  const stampZone = createStampZone();
+  const stampZone = options.stampZone ?? rememberedStampZone(settings.zoneMemory);
   return apiOver(connection, undefined);
 
   /**
@@ -230,7 +233,7 @@ function inZone<T extends object>(filters: T, zone: StampZone): T {
  * create's created_at, an update's updated_at), as the server wrote it, against the answer's Date.
  */
 function learnZone(answer: WriteHttpAnswer, key: 'created_at' | 'updated_at', what: string, zone: StampZone) {
-  if (zone.learnt !== null) return;
+  if (zone.observed) return;
   const record = unwrapRecord(answer.body)?.value;
   if (!record) return;
   // A create's two stamps are set together; one whose updated_at differs is an older request.

@@ -31,22 +31,38 @@ export interface StampZoneLearnt {
   clock: string;
 }
 
+/**
+ * Where this computer remembers an account's zone (ConnectionSettings.zoneMemory; stamp-zone-memory.ts
+ * reads and writes it): the folder, and the account as journals record it.
+ */
+export interface StampZoneMemory {
+  /** stampZonesFolder(runLocksFolder(…)). */
+  folder: string;
+  /** The account (JournalBinding.account: the API base normalised). */
+  account: string;
+}
+
 export interface StampZone {
   /** 0 (UTC, as documented) until a write's answer showed otherwise. */
   readonly offsetMinutes: number;
   /** Null while nothing was learnt (UTC assumed, as documented). */
   readonly learnt: StampZoneLearnt | null;
+  /** Whether a write of this connection showed the zone (else `learnt` is what an earlier run saw, or null). */
+  readonly observed: boolean;
   /**
    * Learns from a write's answer: `stamp` its record's created_at (a create) or updated_at (an update),
-   * as written, `serverMillis` its Date header. Only the first telling answer counts.
+   * as written, `serverMillis` its Date header. Only the first telling answer counts; it replaces what
+   * an earlier run saw (`assume`), since the server may have been set right (or wrong) since.
    */
   observeWrite(stamp: unknown, serverMillis: number | undefined, from: string, id?: number): void;
-  /** Takes what an earlier run learnt on the same account (its journal), when this run has learnt nothing. */
+  /** Takes what an earlier run saw on the same account (its journal, this computer's memory), until a write shows it. */
   assume(learnt: StampZoneLearnt): void;
 }
 
-export function createStampZone(): StampZone {
+/** `onObserved`: told once, when a write of this connection shows the zone (stamp-zone-memory.ts keeps it). */
+export function createStampZone(onObserved?: (learnt: StampZoneLearnt) => void): StampZone {
   let learnt: StampZoneLearnt | null = null;
+  let observed = false;
   return {
     get offsetMinutes() {
       return learnt?.offsetMinutes ?? 0;
@@ -54,10 +70,14 @@ export function createStampZone(): StampZone {
     get learnt() {
       return learnt;
     },
+    get observed() {
+      return observed;
+    },
     observeWrite(stamp, serverMillis, from, id) {
-      if (learnt !== null || serverMillis === undefined || typeof stamp !== 'string') return;
+      if (observed || serverMillis === undefined || typeof stamp !== 'string') return;
       const offsetMinutes = zoneOfFreshStamp(stamp, serverMillis);
       if (offsetMinutes === null) return;
+      observed = true;
       learnt = {
         offsetMinutes,
         from,
@@ -65,9 +85,10 @@ export function createStampZone(): StampZone {
         stamp: stamp.trim(),
         clock: utcText(serverMillis),
       };
+      onObserved?.(learnt);
     },
     assume(earlier) {
-      learnt ??= earlier;
+      if (!observed) learnt ??= earlier;
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
 import type { ListFilters } from './list-filters.ts';
 import type { ServerClock } from './server-clock.ts';
-import type { StampZone } from './stamp-zone.ts';
+import type { StampZone, StampZoneMemory } from './stamp-zone.ts';
 import type { ApiEventListener, BeforeAttempt } from './events.ts';
 import type { ConnectionWords } from './connection-words.ts';
 
@@ -178,6 +178,11 @@ export interface ConnectionSettings {
   pageSize?: number;
   /** How long one attempt waits for a whole answer (default 30 s, http.ts); a slow account may need more. */
   timeoutSeconds?: number;
+  /**
+   * Where this computer remembers the zone the account's server stamps in (stamp-zone-memory.ts): the
+   * host's data folder and the account. Absent: nothing remembered (the documented UTC until a write).
+   */
+  zoneMemory?: StampZoneMemory;
   /**
    * The host's words for where the connection is corrected (the CLI's --url or TRACKOPS_URL, --user,
    * --timeout; the app's Connection screen), named in advice (connection-words.ts).

@@ -9,6 +9,7 @@ import type { AccountReference } from '../account/reference.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import { clockDifferenceWords, type ServerClock } from '../api/server-clock.ts';
+import { stampZoneNotes } from '../api/stamp-zone.ts';
 import { RECONCILE_MARGIN_SECONDS, utcTimestamp } from '../batch/reconcile.ts';
 import { reportColumns } from './columns-report.ts';
 import { exportNotes, overLimitWords } from './export-notes.ts';
@@ -35,7 +36,7 @@ export interface ExportProgress {
 }
 
 export interface ExportOptions {
-  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'>;
+  api: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock' | 'stampZone'>;
   filters: CaseRequestFilters;
   format: ExportFormat;
   preset: ColumnPreset;
@@ -178,6 +179,8 @@ export async function exportCaseRequests(options: ExportOptions): Promise<Export
       notes: [
         ...(target?.leftovers ?? []),
         ...nonNull(clockDifferenceWords(options.api.serverClock, RECONCILE_MARGIN_SECONDS)),
+        // Read in the zone an earlier run's write showed (stamp-zone.ts): said, as the stamps are moved.
+        ...stampZoneNotes(options.api.stampZone).map((words) => `${words}.`),
         ...filterCheckWords(spool.filterCheck),
         // A count lower than the list: every request listed was read (and checked against the filters).
         ...(spool.beyondCount ? [`${spool.beyondCount}.`] : []),

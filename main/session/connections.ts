@@ -4,6 +4,7 @@
  * returned over the bridge.
  */
 import {
+  accountKey,
   displayUrl,
   profileConnectionSettings,
   SANDBOX_PACE,
@@ -28,10 +29,16 @@ export interface ProfileConnection {
 export class Connections {
   readonly #profiles: ProfileStore;
   readonly #sandbox: RunningSandbox;
+  readonly #stampZones: string | undefined;
 
-  constructor(profiles: ProfileStore, sandbox: RunningSandbox) {
+  /**
+   * `stampZones`: where this computer remembers the zone each account's server stamps in (core's
+   * stampZonesFolder, shared with the CLI); absent, nothing is remembered.
+   */
+  constructor(profiles: ProfileStore, sandbox: RunningSandbox, stampZones?: string) {
     this.#profiles = profiles;
     this.#sandbox = sandbox;
+    this.#stampZones = stampZones;
   }
 
   async settingsFor(profileId: string): Promise<ProfileConnection> {
@@ -63,6 +70,15 @@ export class Connections {
         settings: profile.settings,
         ...found,
         referencePaths: { ...found.referencePaths, ...profile.referencePaths },
+        // The account as journals record it (journal-account.ts), as the CLI keeps its zone too.
+        ...(this.#stampZones
+          ? {
+              zoneMemory: {
+                folder: this.#stampZones,
+                account: accountKey(profile.baseUrl) ?? profile.baseUrl,
+              },
+            }
+          : {}),
         // The app's advice names its Connection screen, where each of these is set, never a CLI flag.
         words: APP_CONNECTION_WORDS,
       },

@@ -3,8 +3,14 @@
  * in a whole zone, or in neither teaches; and the client over real HTTP, behind a proxy stamping local
  * time, reading stamps and sending filters in the zone the first create showed.
  */
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recallStampZone, rememberedStampZone, rememberStampZone } from '../../core/api/stamp-zone-memory.ts';
 import { createTrackopsApi } from '../../core/api/client.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 import { filterInZone, zoneName, zoneOfFreshStamp } from '../../core/api/stamp-zone.ts';
 import type { TrackopsApi } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
@@ -47,7 +53,10 @@ describe('the client against a server stamping local time', () => {
   beforeEach(async () => {
     sandbox = await startSandbox({ port: 0, rate: 1000 });
     proxy = await startLocalTimeProxy(sandbox.baseUrl, -300);
-    api = createTrackopsApi({ baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token });
+    api = createTrackopsApi(
+      { words: CLI_CONNECTION_WORDS, baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+      { pacer: createPacer({ ratePerSecond: 500, concurrency: 1 }) },
+    );
   });
   afterEach(async () => {
     await proxy.close();
@@ -74,5 +83,45 @@ describe('the client against a server stamping local time', () => {
       { page: 1, perPage: 100 },
     );
     expect(since.map((record) => record.id)).toEqual([answer.record!.id]);
+  });
+});
+
+describe("this computer's memory of an account's zone", () => {
+  it('keeps what a write showed, per account; a damaged file is passed over as nothing remembered', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'stamp-zones-'));
+    const memory = { folder, account: 'https://acme.viewcases.com/api/v1' };
+    expect(recallStampZone(memory)).toBeNull();
+    await rememberStampZone(memory, {
+      offsetMinutes: -300,
+      from: 'the answer to POST case/requests (REQ-00151)',
+      id: 151,
+      stamp: '2026-12-07 09:53:36',
+      clock: '2026-12-07 14:53:36',
+    });
+    expect(recallStampZone(memory)).toEqual({
+      offsetMinutes: -300,
+      from: 'the answer to POST case/requests (REQ-00151)',
+      stamp: '2026-12-07 09:53:36',
+      clock: '2026-12-07 14:53:36',
+      on: '2026-12-07',
+    });
+    expect(recallStampZone({ folder, account: 'https://other.viewcases.com/api/v1' })).toBeNull();
+    // The file holds neither the address nor the token: its name is a hash of the account.
+    const [file] = await readdir(folder);
+    expect(file).toMatch(/^[0-9a-f]{32}\.json$/);
+    await writeFile(join(folder, file!), '{"offsetMinutes": -7, "from": "x"');
+    expect(recallStampZone(memory)).toBeNull();
+    // A zone seen again, once, sets what the connection reads until its own write shows it.
+    await rememberStampZone(memory, {
+      offsetMinutes: 330,
+      from: 'f',
+      stamp: 's',
+      clock: '2026-12-08 01:00:00',
+    });
+    const zone = rememberedStampZone(memory);
+    expect(zone.offsetMinutes).toBe(330);
+    expect(zone.learnt?.from).toBe('f, seen by a run on this computer on 2026-12-08,');
+    zone.observeWrite('2026-12-08 02:00:05', Date.parse('2026-12-08T02:00:06Z'), 'the answer to PUT x');
+    expect(zone.offsetMinutes).toBe(0);
   });
 });

@@ -8,7 +8,8 @@
  * Real HTTP: the sandbox (150 requests entered an hour ago) behind a proxy that moves stamps and
  * filters to local time; the CLI spawned as a user runs it; rows written by Python's csv module.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { startLocalTimeProxy, type RunningProxy } from '../batch/proxies.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
+import { sandboxApi } from '../export/sandbox-api.ts';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { TEMPLATE, importCli, runCli } from './import-helpers.ts';
 
 const OLD = 150;
@@ -44,6 +47,8 @@ beforeEach(async () => {
     TRACKOPS_USER: sandbox.username,
     TRACKOPS_TOKEN: sandbox.token,
     XDG_DATA_HOME: join(dir, 'data'),
+    // This test's own: this computer's memory of the server's zone is kept beside the run locks.
+    TRACKOPS_RUN_LOCKS: join(dir, 'run-locks'),
     TRACKOPS_TEST_SETTLE_MS: '0',
   };
 });
@@ -88,6 +93,8 @@ describe('a server stamping local time west of UTC', () => {
     const journal = join(dir, 'a.journal.jsonl');
     const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
     await writeFile(journal, `${lines.slice(0, -1).join('\n')}\n`);
+    // This computer's memory of the zone forgotten: the resume goes by its journal alone.
+    await rm(join(dir, 'stamp-zones'), { recursive: true });
     const resumed = await importCli([...command, '--resume'], dir, env);
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(posts, resumed.stdout + resumed.stderr).toHaveLength(3);
@@ -133,5 +140,48 @@ describe('a server stamping local time west of UTC', () => {
       .case_requests.slice(0, 3)
       .map((request) => request.notes);
     expect(notes).not.toContain('Called');
+  }, 60_000);
+
+  it("a round trip after an import sees a colleague's change since its export: the zone was remembered", async () => {
+    // An import showed the zone (its first create's answer), and this computer keeps it for the account.
+    makeRows(join(dir, 'rows.csv'), 1, 'MEM');
+    const template = JSON.parse(await readFile(TEMPLATE, 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'mapping.json'), JSON.stringify({ ...template, duplicates: 'create' }));
+    const run = await importCli(
+      ['rows.csv', '--mapping', 'mapping.json', '--rate', '500/s', '--json'],
+      dir,
+      env,
+    );
+    expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ created: 1 });
+    const direct = sandboxApi(sandbox);
+    await direct.updateCaseRequest(1, { notes: 'Before' });
+    const exported = await runCli(
+      'export',
+      ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '500/s', '--json'],
+      dir,
+      env,
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    // A colleague changes the request in Trackops after the export; the clerk edits the same cell.
+    await direct.updateCaseRequest(1, { notes: 'Colleague' });
+    // Edited as a clerk's spreadsheet program saves it (openpyxl).
+    execFileSync(pythonWithOpenpyxl(), [
+      '-c',
+      [
+        'import openpyxl, sys',
+        'book = openpyxl.load_workbook(sys.argv[1])',
+        'cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value == "Before"]',
+        'assert len(cells) == 1, cells',
+        'cells[0].value = "Clerk"',
+        'book.save(sys.argv[1])',
+      ].join('\n'),
+      join(dir, 'rt.xlsx'),
+    ]);
+    // No write before the round trip's check: the zone comes from this computer's memory.
+    const roundTrip = await importCli(['rt.xlsx', '--mode', 'update', '--rate', '500/s', '--json'], dir, env);
+    const stored = sandbox.account().case_requests.find((request) => request.id === 1)!;
+    expect(stored.notes, roundTrip.stdout + roundTrip.stderr).toBe('Colleague');
+    const notes = (JSON.parse(roundTrip.stdout) as { notes?: string[] }).notes ?? [];
+    expect(notes.filter((note) => note.includes('seen by a run on this computer on '))).toHaveLength(1);
   }, 60_000);
 });
