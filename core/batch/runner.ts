@@ -77,6 +77,7 @@ import {
   emptyWithoutRecord,
   FOUND_WITHOUT_JOURNAL,
   notApiWhy,
+  pendingRefusalWords,
   sendRow,
   WritesRefusedError,
   type RowContext,
@@ -979,10 +980,17 @@ async function run(
       ...(trackopsWait ? { trackopsWait } : {}),
       ...(heldRefusals.size > 0
         ? {
-            refusedUnsettled: [...heldRefusals].map(([row, held]) => ({
-              row,
-              errors: resultOf(held.line, held.outcome, options).errors ?? [],
-            })),
+            // Said as pending (the next writes decide whose refusal it is), not as the row's alone.
+            refusedUnsettled: [...heldRefusals].map(([row, held]) => {
+              const pending = pendingRefusalWords(row, context);
+              const errors = resultOf(held.line, held.outcome, options).errors ?? [];
+              return {
+                row,
+                errors: errors.map((error) =>
+                  pending && error.code === 'write_refused' ? { ...error, message: pending } : error,
+                ),
+              };
+            }),
           }
         : {}),
     });

@@ -1316,6 +1316,21 @@ async function refusedWrite(
 }
 
 /**
+ * The words of a row refused with 403 whose verdict is pending (in the open streak): the refusal, and
+ * that the next writes' answers decide whether it is the row's alone or the credentials'. Null once
+ * the row is no longer in the streak (settled: its result carries its own words).
+ */
+export function pendingRefusalWords(row: number, context: RowContext): string | null {
+  const refused = context.writes?.streak?.find((line) => line.row === row);
+  if (!refused) return null;
+  return formatProblem(
+    'write_refused',
+    { ...refused.words, pending: true, inARow: REFUSED_IN_A_ROW },
+    context.waysOut,
+  );
+}
+
+/**
  * An update answered 2xx whose answer was cut (AnswerCutError): carried out, so never sent again, and
  * not "no answer". What it did is read back (one GET, only on this rare path), as --resume reads an
  * update in doubt: the row is `updated`, and its note says whether Trackops holds the row's values. A

@@ -138,6 +138,24 @@ const caseType = (value: unknown): string =>
 const refusedRowChanged = (ways: WaysOut): string =>
   `If the row itself must change instead, fix it in the file and ${ways.importChangedFile()}: rows already written are not sent again.`;
 
+/**
+ * A write refused with 403 while its verdict is pending (batch/runner.ts ImportProgress.refusedUnsettled):
+ * rows before it were written with the same credentials, so the refusal is this row's (or its
+ * request's) alone unless the next writes are refused too (send-row.ts REFUSED_IN_A_ROW), which is
+ * taken for the credentials. Nothing else is checked: the answers to the next writes decide it, and the
+ * words say only that.
+ */
+const refusalPending = (p: Params, ways: WaysOut): string => {
+  const cause = p.request ? String(p.request) : 'this row';
+  return (
+    `Whether ${cause} or these credentials are the cause is not known yet: other rows were written with the same credentials, ` +
+    "so this tool waits for Trackops' answer to the next write. " +
+    `If it accepts the next write, or the import ends first, the refusal is taken to be ${p.request ? `a refusal of ${cause} alone` : "this row's alone"}. ` +
+    `If it refuses ${String(p.inARow)} writes in a row, this one among them, they are taken for the credentials: the import stops there ` +
+    `and this row counts as not sent; ${ways.sendAgain()} to send it.`
+  );
+};
+
 export const PROBLEM_WORDING = {
   // Required values (seed: create table, client and contact tables).
   required_unmapped: (p) =>
@@ -1050,16 +1068,18 @@ export const PROBLEM_WORDING = {
     (p.again
       ? `${capitalised(ways.earlierSend())} was refused the same way, and ${ways.resend()} sent the row again. `
       : '') +
-    (!p.alone
-      ? `The import stopped here (see its message); ${ways.sendAgain()} to send it.`
-      : p.request
-        ? `Other rows were written with the same credentials, so this is taken to be a refusal of ${p.request} alone: ` +
-          `ask a Trackops admin for permission on ${p.request}, then ${ways.retryRefusedRow()}, which sends this row again. ` +
-          refusedRowChanged(ways)
-        : 'Other rows were written with the same credentials, so this tool guesses that Trackops refused something in this row ' +
-          '(a value these credentials may not set), not the credentials: check the row with a Trackops admin. ' +
-          `If permission is granted, ${ways.retryRefusedRow()}, which sends this row again. ` +
-          refusedRowChanged(ways)),
+    (p.pending
+      ? refusalPending(p, ways)
+      : !p.alone
+        ? `The import stopped here (see its message); ${ways.sendAgain()} to send it.`
+        : p.request
+          ? `Other rows were written with the same credentials, so this is taken to be a refusal of ${p.request} alone: ` +
+            `ask a Trackops admin for permission on ${p.request}, then ${ways.retryRefusedRow()}, which sends this row again. ` +
+            refusedRowChanged(ways)
+          : 'Other rows were written with the same credentials, so this tool guesses that Trackops refused something in this row ' +
+            '(a value these credentials may not set), not the credentials: check the row with a Trackops admin. ' +
+            `If permission is granted, ${ways.retryRefusedRow()}, which sends this row again. ` +
+            refusedRowChanged(ways)),
   // A row an earlier run saw refused with 403 on its own, sent again by --resume and accepted (batch/runner.ts).
   sent_after_refusal: (_p, ways) =>
     `Trackops refused this row with 403 in ${ways.earlierSend()}; ${ways.resend()} sent it again, and Trackops accepted it.`,

@@ -4,6 +4,9 @@
  * of a streak that stops the send (send-row.ts REFUSED_IN_A_ROW), and the progress left it out
  * meanwhile, so with the next create held by a slow server the refused row stayed hidden (explored:
  * ~13 s). Now the progress counts it, and names it among the latest failures, as its answer comes.
+ * While its verdict is pending it says so: the 403, and that the next writes' answers tell whether the
+ * row or the credentials are the cause (it said at once that the row was refused on its own, which is
+ * decided only once Trackops accepts a later write, or the send ends).
  * Browser mode in Debian's Chromium, a profile on a proxy in front of the sandbox that refuses the
  * second create with 403 and holds the third create's answer until the screen has been read; rows
  * written by Python's csv module, the sample template loaded as a template file.
@@ -67,6 +70,13 @@ describe('a row refused with 403 while the next row waits for its answer', { tim
     // File row 3: the second data row.
     expect(latest).toHaveLength(1);
     expect(latest[0]).toMatch(/^3\t.*permission/);
+    // Pending: what is known (the 403), what is not (row or credentials), and what settles it.
+    expect(latest[0]).toContain(
+      'Trackops refused this create (403 on POST case/requests): You do not have permission to edit this case request. Nothing was created. ' +
+        'Whether this row or these credentials are the cause is not known yet',
+    );
+    expect(latest[0]).toContain('If it accepts the next write, or the import ends first,');
+    expect(latest[0]).not.toMatch(/this tool guesses that Trackops refused something in this row/);
 
     release();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
@@ -76,6 +86,9 @@ describe('a row refused with 403 while the next row waits for its answer', { tim
       .locator('tbody tr')
       .allInnerTexts();
     expect(all.map((line) => line.split('\t')[0])).toEqual(['3']);
+    // Settled: the next create went through, so the refusal is taken to be this row's.
+    expect(all[0]).toMatch(/this tool guesses that Trackops refused something in this row/);
+    expect(all[0]).not.toMatch(/not known yet/);
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -119,6 +119,24 @@ describe("send the rest again (the CLI's --resume)", () => {
     );
   });
 
+  it('rule: a 403 whose verdict is pending says what decides it, and the way out of a stop in each host', () => {
+    const params = {
+      pending: true,
+      inARow: 3,
+      request: 'REQ-00012',
+      said: 'No.',
+      where: 'PUT case/requests/12',
+    };
+    const decided =
+      'Trackops refused this update of REQ-00012 (403 on PUT case/requests/12): No. Nothing was changed. ' +
+      'Whether REQ-00012 or these credentials are the cause is not known yet: other rows were written with the same credentials, ' +
+      "so this tool waits for Trackops' answer to the next write. If it accepts the next write, or the import ends first, " +
+      'the refusal is taken to be a refusal of REQ-00012 alone. If it refuses 3 writes in a row, this one among them, ' +
+      'they are taken for the credentials: the import stops there and this row counts as not sent; ';
+    expect(appWords('write_refused', params)).toBe(`${decided}send again to send it.`);
+    expect(cliWords('write_refused', params)).toBe(`${decided}run again with --resume to send it.`);
+  });
+
   it('rule: a row left for later says “send again” in the app', () => {
     expect(appWords('not_sent', { why: 'the import was stopped' })).toBe(
       'not sent: the import was stopped; send again to send it',
