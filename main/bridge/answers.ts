@@ -869,6 +869,7 @@ export interface RevertRowView {
   conflicts: { label: string; ours: string; current: string }[];
   /** Conflicts: every field the import changed that does not hold its value from before, now → before. */
   byHand: { label: string; now: string; before: string }[];
+  /** What else the row's check or send found, as a sentence (capitalised and ended). */
   message: string | null;
   /** A `not_created` row whose create's answer never came (not one answered with an older request). */
   inDoubt?: true;

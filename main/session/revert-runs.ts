@@ -30,6 +30,7 @@ import {
 import type { RevertRowView, RevertView } from '../bridge/contract.ts';
 import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import { olderJournalWords } from '../bridge/older-journal-words.ts';
+import { asSentence } from '../bridge/as-sentence.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
@@ -305,8 +306,9 @@ function rowView(row: RevertRowResult): RevertRowView {
     conflicts: (row.conflicts ?? []).map(({ label, ours, current }) => ({ label, ours, current })),
     byHand: (row.byHand ?? []).map(({ label, now, before }) => ({ label, now, before })),
     // A row settled from the undo's journal says what its earlier run stored: an older app's, in the
-    // CLI's words (`revert --resume` for the screen's “Finish the undo”).
-    message: row.message === undefined ? null : olderJournalWords(row.message),
+    // CLI's words (`revert --resume` for the screen's “Finish the undo”). Core's words are a fragment
+    // (the CLI prints them after "row 4: "); the screen shows them alone, as a sentence.
+    message: row.message === undefined ? null : asSentence(olderJournalWords(row.message)),
     ...(row.inDoubt ? { inDoubt: true as const } : {}),
   };
 }

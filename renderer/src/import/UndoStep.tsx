@@ -241,7 +241,7 @@ function UndoRows({ rows }: { rows: RevertRowView[] }) {
             <tr key={row.row}>
               <td className="rownum">{row.row}</td>
               <td>{row.caseRequestNumber ?? (row.id !== null ? `ID ${row.id}` : '—')}</td>
-              <td>{row.inDoubt ? IN_DOUBT : WHAT[row.status]}</td>
+              <td className="undo-what">{row.inDoubt ? IN_DOUBT : WHAT[row.status]}</td>
               <td style={{ whiteSpace: 'normal' }}>
                 {row.changes.length > 0 && (
                   <ul className="change-list" aria-label={`What row ${row.row} puts back`}>
