@@ -6,6 +6,8 @@ import type { SourceRow } from './types.ts';
 import { SheetReadError } from './sheet-read-error.ts';
 import { detectHeaderRow, HEADER_SCAN_ROWS, isBlankRow } from './header-row.ts';
 import { cellText, isBlankCell } from './cell-text.ts';
+import { CLI_READING_WAYS } from './reading-notes.ts';
+import type { ReadingWays } from './types.ts';
 
 /** The first rows, enough to find the header and the table's width; the generator is closed after. */
 export async function peekRows(rows: AsyncIterable<SourceRow>, lastRow: number): Promise<SourceRow[]> {
@@ -26,6 +28,8 @@ export function findHeader(
   sheet: string | null,
   peeked: SourceRow[],
   headerRow: number | undefined,
+  /** How the host lets the person give the header row (the CLI's mapping key, the app's box). */
+  ways: ReadingWays = CLI_READING_WAYS,
 ): SourceRow {
   if (headerRow !== undefined && (!Number.isInteger(headerRow) || headerRow < 1)) {
     throw new SheetReadError(
@@ -64,7 +68,7 @@ export function findHeader(
     throw new SheetReadError(
       'no_header',
       fileName,
-      `${where(fileName, sheet)} has no header row: none of its first ${HEADER_SCAN_ROWS} rows reads like column names (row ${first.row} holds: ${sample}). Add a row naming each column above the data, or give the header row number (mapping "source.headerRow").`,
+      `${where(fileName, sheet)} has no header row: none of its first ${HEADER_SCAN_ROWS} rows reads like column names (row ${first.row} holds: ${sample}). Add a row naming each column above the data, or ${ways.giveHeaderRow()}.`,
     );
   }
   return detected;

@@ -48,7 +48,7 @@ async function openWorkbook(source: ByteSource, options: ReadOptions): Promise<S
   const sheet = pickSheet(source.name, layout, options.sheet);
   const read = () => worksheetRowBatches(source, layout, sheet, options.signal, options.maxLineChars);
   const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
-  const found = findHeader(source.name, sheet.name, peeked, options.headerRow);
+  const found = findHeader(source.name, sheet.name, peeked, options.headerRow, options.readingWays);
   // Merge & Center over two header rows: read as one header in the second (two-row-header.ts).
   const header = twoRowHeader(found, peeked, sheet.marks, options.headerRow !== undefined);
   const sheets = layout.sheets.map(({ name, position, hidden }) => ({ name, position, hidden }));
@@ -125,7 +125,7 @@ async function openDelimited(source: ByteSource, options: ReadOptions): Promise<
   const peeked = await peekRows(flatten(read()), (options.headerRow ?? 0) + HEADER_SCAN_ROWS);
   let header;
   try {
-    header = findHeader(source.name, null, peeked, options.headerRow);
+    header = findHeader(source.name, null, peeked, options.headerRow, options.readingWays);
   } catch (error) {
     // A wrong guess of the delimiter reads the header as one long cell: say that it was a guess. Not
     // when the header row was given by number: it was refused for being empty, which no delimiter mends.

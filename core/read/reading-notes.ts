@@ -18,6 +18,7 @@ export const CLI_READING_WAYS: ReadingWays = {
   giveEncoding: () =>
     'give the encoding with --encoding (e.g. --encoding macintosh for an old Mac file, latin1, utf-16le; "encoding" in the mapping\'s "source")',
   giveDelimiter: () => DELIMITER_ADVICE,
+  giveHeaderRow: () => 'give the header row number (mapping "source.headerRow")',
 };
 
 /**

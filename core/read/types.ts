@@ -157,7 +157,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /**
    * How the host lets the person give what the reader guessed, in a refusal that may come from a guess
-   * (a header one cell wide after a guessed delimiter); default the CLI's flags (reading-notes.ts).
+   * (a header one cell wide after a guessed delimiter) or a header it did not find; default the CLI's
+   * flags (reading-notes.ts).
    */
   readingWays?: ReadingWays;
 }
@@ -169,6 +170,8 @@ export interface ReadOptions {
 export interface ReadingWays {
   giveEncoding(): string;
   giveDelimiter(): string;
+  /** After "Add a row naming each column above the data, or ": the header row given by number. */
+  giveHeaderRow(): string;
 }
 
 /** A column whose header repeats an earlier column's ("Instructions" twice): 0-based indexes. */

@@ -118,8 +118,10 @@ export interface SourceView {
   /** True when the app picked among several sheets that could be data, or not the first one. */
   sheetGuessed: boolean;
   /**
-   * Delimited text the reader refused as it is (quotes that do not pair up): the file is kept open so
-   * that another quote or escape character can be tried (previewSheet with `quote`/`escape`).
+   * A file the reader refused as it is, kept open so that the sheet step can read it otherwise
+   * (previewSheet): delimited text whose quotes do not pair up or whose guessed delimiter reads a header
+   * one cell wide (another quote, escape character or delimiter), and a sheet, text or workbook, whose
+   * header row was not found (`no_header`: the row typed in the Header row box, a workbook's sheet).
    */
   refused?: BridgeError;
   /**

@@ -1,6 +1,8 @@
 /**
  * The app's ways to give what the reader guessed (core/read/reading-notes.ts ReadingWays): the sheet
- * step's “Advanced: how the text file is read”, where the CLI names --encoding and --delimiter.
+ * step's “Advanced: how the text file is read”, where the CLI names --encoding and --delimiter, and
+ * its Header row box, where the CLI names the mapping's "source.headerRow" (a text file refused for
+ * having no header row stays open on that step, which offers the box: sources.ts).
  */
 import type { ReadingWays } from '../../core/index.ts';
 
@@ -11,4 +13,6 @@ export const APP_READING_WAYS: ReadingWays = {
   giveEncoding: () =>
     `choose its encoding under ${ADVANCED} (Mac OS Roman for a file from an old Mac) and read the file again`,
   giveDelimiter: () => `choose the delimiter under ${ADVANCED} and read the file again`,
+  giveHeaderRow: () =>
+    'type the number of the row that holds the column names in the “Header row” box below and read the file from it',
 };

@@ -7,6 +7,7 @@ import {
   bytesSource,
   cellText,
   delimiterName,
+  listSheets,
   openDataSheet,
   openSheet,
   SheetReadError,
@@ -115,16 +116,22 @@ export class SourceRegistry {
     } catch (error) {
       // Quotes that do not pair up may be a file quoting another way, and a header one cell wide may be
       // a delimiter guessed wrong: keep it, so the sheet step can try another quote or escape character,
-      // or another delimiter. Anything else is refused with the reader's message.
+      // or another delimiter. A sheet whose header row was not found is kept too, text or workbook: the
+      // refusal names the sheet step's Header row box (APP_READING_WAYS), which reads it from the row
+      // typed there. Anything else is refused with the reader's message.
       const another =
-        error instanceof SheetReadError && (error.code === 'damaged_text' || error.guessed === 'delimiter');
-      if (!another || !TEXT_FILE.test(fileName)) throw error;
+        error instanceof SheetReadError &&
+        (((error.code === 'damaged_text' || error.guessed === 'delimiter') && TEXT_FILE.test(fileName)) ||
+          error.code === 'no_header');
+      if (!another) throw error;
+      // A workbook's sheets, for the step's Sheet choice (none for text).
+      const sheets = await listSheets(bytesSource(fileName, bytes));
       this.#sources.set(sourceId, opened);
       return {
         sourceId,
         fileName,
-        format: 'csv',
-        sheets: [],
+        format: sheets.length > 0 ? 'xlsx' : 'csv',
+        sheets: sheets.map(({ name, hidden }) => ({ name, hidden })),
         chosenSheet: null,
         sheetGuessed: false,
         refused: { code: error.code, message: error.message },

@@ -117,10 +117,12 @@ describe('what reading the file guessed and noticed, on the sheet step', () => {
     const refusal = page.getByRole('alert');
     await expect(refusal.textContent()).resolves.toBe(
       'guessed-semicolon.csv has no header row: none of its first 30 rows reads like column names (row 1 holds: Claim,Instructions,Services). ' +
-        'Add a row naming each column above the data, or give the header row number (mapping "source.headerRow"). ' +
+        'Add a row naming each column above the data, or type the number of the row that holds the column names in the “Header row” box below and read the file from it. ' +
         'It was read as semicolon-separated text, a guess (the delimiter was not given): if its columns are split by another character, ' +
         'choose the delimiter under “Advanced: how the text file is read” below and read the file again.',
     );
+    // The box the refusal names is on this screen.
+    await page.getByRole('spinbutton', { name: 'Header row' }).waitFor();
     await page.getByRole('combobox', { name: /^Delimiter/ }).selectOption(',');
     await page.getByRole('button', { name: 'Read the file again' }).click();
     await page.getByRole('heading', { name: /Which sheet/ }).waitFor();

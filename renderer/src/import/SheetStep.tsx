@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { SheetPreview, SourceView } from '../../../main/bridge/contract.ts';
 import { Notice } from '../components/Notice.tsx';
 import { SheetChoiceNote, sheetOptionText } from './SheetChoiceNote.tsx';
@@ -38,6 +39,8 @@ export function SheetStep({
     />
   );
   if (preview === null) {
+    // No row read like column names: the Header row box reads the file from the row typed in it.
+    const headerless = source.refused?.code === 'no_header';
     return (
       <div>
         <section className="card" aria-labelledby="sheet-title">
@@ -47,10 +50,21 @@ export function SheetStep({
           </div>
           {source.refused && <Notice kind="error">{source.refused.message}</Notice>}
           <p>
-            {source.refused?.code === 'no_header' ? (
+            {headerless && source.format === 'xlsx' ? (
               <>
-                <strong>What to try:</strong> choose the character that splits its columns (a comma, a
-                semicolon, a tab…) under <strong>Advanced</strong> below and read the file again.{' '}
+                <strong>What to try:</strong>{' '}
+                {source.sheets.filter((sheet) => !sheet.hidden).length > 1
+                  ? 'choose the sheet that holds the referrals, type'
+                  : 'type'}{' '}
+                the number of the row that holds its column names in the <strong>Header row</strong> box
+                below, and read the file from it.{' '}
+              </>
+            ) : headerless ? (
+              <>
+                <strong>What to try:</strong> if the column names are in a row not taken for them, type its
+                number in the <strong>Header row</strong> box below and read the file from it. If its columns
+                are split by another character (a comma, a semicolon, a tab…), choose it under{' '}
+                <strong>Advanced</strong> below and read the file again.{' '}
               </>
             ) : source.refused?.message.includes('escape character') ? (
               <>
@@ -67,7 +81,14 @@ export function SheetStep({
             )}
             If the file is damaged, correct it (in Excel or a text editor) and choose it again.
           </p>
-          {textOptions}
+          {headerless && (
+            <HeaderRowChoice
+              sheets={source.sheets.filter((sheet) => !sheet.hidden).map((sheet) => sheet.name)}
+              busy={busy}
+              onRead={onChange}
+            />
+          )}
+          {source.format === 'csv' && textOptions}
         </section>
         <div className="actions">
           <button className="btn" onClick={onBack}>
@@ -181,6 +202,61 @@ export function SheetStep({
           {busy ? 'Reading the file…' : 'Next: match columns'}
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * The Header row box of a file refused for having no header row (and a workbook's sheet, when it has
+ * several): the refusal names it (main's APP_READING_WAYS). Read when asked, not at each key typed:
+ * until a row reads, there is no preview to show the row being typed.
+ */
+function HeaderRowChoice({
+  sheets,
+  busy,
+  onRead,
+}: {
+  sheets: string[];
+  busy: boolean;
+  onRead: (choice: SheetStepChoice) => void;
+}) {
+  const [sheet, setSheet] = useState(sheets[0] ?? '');
+  const [headerRow, setHeaderRow] = useState('');
+  const row = Number(headerRow);
+  const valid = Number.isInteger(row) && row >= 1;
+  return (
+    <div className="row" style={{ marginBottom: 12, alignItems: 'flex-end' }}>
+      {sheets.length > 1 && (
+        <label className="field">
+          <span>Sheet</span>
+          <select value={sheet} onChange={(event) => setSheet(event.target.value)} disabled={busy}>
+            {sheets.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="field">
+        <span>Header row</span>
+        <input
+          type="number"
+          min={1}
+          max={1000}
+          value={headerRow}
+          onChange={(event) => setHeaderRow(event.target.value)}
+          disabled={busy}
+          style={{ width: 100 }}
+        />
+      </label>
+      <button
+        className="btn"
+        disabled={busy || !valid}
+        onClick={() => onRead({ ...(sheets.length > 1 ? { sheet } : {}), headerRow: row })}
+      >
+        Read from this row
+      </button>
     </div>
   );
 }
