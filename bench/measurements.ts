@@ -102,7 +102,13 @@ export async function peakMemory(args: string[]): Promise<PeakMemory> {
   });
 }
 
-export function memoryEntry(name: string, result: PeakMemory): Measurement {
+/**
+ * The entry of a peak-memory child that read `rows` rows (or exported as many requests). A child that
+ * saw another count measured another job than its name says, so the run stops rather than record it.
+ */
+export function memoryEntry(name: string, rows: number, result: PeakMemory): Measurement {
+  if (result.rows !== rows)
+    throw new Error(`peak-memory child for '${name}' read ${result.rows} rows, not ${rows}`);
   const value = round(result.maxRssMB, 1);
   return {
     name,

@@ -134,10 +134,18 @@ try {
 
   log('waiting for the peak-memory children');
   measurements.push(
-    memoryEntry(`peak memory: validate ${size.memoryRows} rows of CSV`, await validateMemory),
+    memoryEntry(
+      `peak memory: validate ${size.memoryRows} rows of CSV`,
+      size.memoryRows,
+      await validateMemory,
+    ),
   );
   measurements.push(
-    memoryEntry(`peak memory: export ${size.memoryRows} requests to XLSX`, await exportMemory),
+    memoryEntry(
+      `peak memory: export ${size.memoryRows} requests to XLSX`,
+      size.memoryRows,
+      await exportMemory,
+    ),
   );
   // Explore 61 item 2: an Excel report of an Excel source held the whole workbook (2.9 GB for 20,000
   // rows × 120 columns); past its copy limit it is streamed. Started after the two above finish, so
@@ -146,6 +154,7 @@ try {
   measurements.push(
     memoryEntry(
       `peak memory: validate ${size.rows} rows of XLSX with an XLSX report`,
+      size.rows,
       await peakMemory(['report', xlsx, join(dir, 'memory-report.xlsx')]),
     ),
   );
