@@ -4,8 +4,10 @@
  * then builds the whole new file in memory: 20,000 rows × 120 columns took 2.9 GB and 2 minutes of
  * silence, and with a 1 GB heap (a 4 GB laptop) the run died "out of memory" with nothing written, an
  * import's results lost after every row was sent. Past these limits the report is a new workbook of
- * the rows, streamed as they come (flat memory), and a note says why. The limits keep a copy within
- * about 300 MB: a clerk's usual sheet of a few thousand rows is still a copy with their formats.
+ * the rows, streamed as they come (flat memory), and a note says why. A clerk's usual sheet of a few
+ * thousand rows is still a copy with their formats. Measured since (docs/benchmarks.md): a copy at the
+ * cell limit peaks at 414–459 MB (5,000 rows × 40 columns), about 300 MB at 100,000 cells; most of it
+ * garbage exceljs's writeBuffer leaves for V8 to collect (its live heap reaches ≈ 130 MB before the zip).
  */
 
 /** Cells of the checked sheet (rows × columns) a copy is made of, at most. */
