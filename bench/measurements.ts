@@ -1,7 +1,7 @@
 /** The five measurements of issue 8, each returning its entries for results.json. */
 import { execFile, spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { startSandbox } from '../sandbox/index.ts';
 import { MAPPING } from './layout.ts';
@@ -153,7 +153,7 @@ function compiledChild(name: ChildName): Promise<string> {
 async function buildChild(name: ChildName): Promise<string> {
   const { build } = await import('esbuild');
   const outfile = join(here, `../node_modules/.cache/trackops-bulk-bench/${name}-child.mjs`);
-  await build({
+  const { outputFiles } = await build({
     entryPoints: [join(here, `children/${name}.ts`)],
     outfile,
     bundle: true,
@@ -163,7 +163,19 @@ async function buildChild(name: ChildName): Promise<string> {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    write: false,
   });
+  // Each file renamed into place whole, the map first: two test files that start this child at the
+  // same time (test/bench) build it both, and one's child must never run the other's half-written file.
+  await mkdir(dirname(outfile), { recursive: true });
+  const mapsFirst = [...outputFiles].sort(
+    (a, b) => Number(b.path.endsWith('.map')) - Number(a.path.endsWith('.map')),
+  );
+  for (const file of mapsFirst) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.contents);
+    await rename(temporary, file.path);
+  }
   return outfile;
 }
 
