@@ -185,6 +185,8 @@ export interface SheetPreview {
   sourceId: string;
   sheet: string | null;
   headerRow: number;
+  /** Set when the person gave the header row (its box); absent when the reader found it. */
+  headerRowGiven?: true;
   headers: string[];
   /** The first rows under the header, as text, for the picker's preview. */
   rows: { row: number; cells: string[] }[];

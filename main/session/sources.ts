@@ -277,6 +277,7 @@ export class SourceRegistry {
       sourceId,
       sheet: sheet.sheet,
       headerRow: sheet.headerRow,
+      ...(source.headerRowGiven ? { headerRowGiven: true as const } : {}),
       headers: sheet.headers,
       rows,
       topRows,

@@ -52,7 +52,10 @@ describe('the import wizard', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Back to mapping' }).click();
     await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByLabel('Header row').fill('2');
-    await page.getByText('We found the column names in row 2; rows above it are ignored.').waitFor();
+    // The row typed is said as the person's choice, not as one the reader found.
+    await page
+      .getByText('The column names are read from row 2, as you chose; rows above it are ignored.')
+      .waitFor();
     await page.getByRole('button', { name: 'Next: match columns' }).click();
     await page.getByRole('heading', { name: 'Match your columns to Trackops fields' }).waitFor();
     await expect(page.getByTestId('dropped-fixes').innerText()).resolves.toBe(

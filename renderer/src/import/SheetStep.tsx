@@ -145,7 +145,9 @@ export function SheetStep({
             />
           </label>
           <span className="muted small" style={{ paddingBottom: 8 }}>
-            We found the column names in row {preview.headerRow}; rows above it are ignored.
+            {preview.headerRowGiven
+              ? `The column names are read from row ${preview.headerRow}, as you chose; rows above it are ignored.`
+              : `We found the column names in row ${preview.headerRow}; rows above it are ignored.`}
           </span>
         </div>
         {source.format === 'csv' && textOptions}
