@@ -25,6 +25,13 @@ import {
   type ListingPin,
 } from './listing-pin.ts';
 import { serverMillisAt } from './server-clock.ts';
+import {
+  countIgnoredListingWords,
+  countIgnoredWords,
+  keepsToFilter,
+  stampedFiltersOf,
+  type CountIgnoredFilter,
+} from './count-ignored-filter.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from './types.ts';
 import type { ConnectionWords } from './connection-words.ts';
 import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
@@ -85,6 +92,12 @@ export interface ListingProgress {
    * when they were listed (a pinned listing finds them in what came since: PinnedListing.ahead).
    */
   ahead?: AheadOfClock & { field: PinnedListing['field'] };
+  /**
+   * Set when the server's count ignored a time filter its list keeps to (count-ignored-filter.ts): the
+   * pages ended short of the count twice, and the count without that filter said as many. The list was
+   * then read without it, whole against its own count.
+   */
+  countIgnored?: CountIgnoredFilter;
   /**
    * Counts the listing asked besides its first (the pinned part's, the count again after a move or a
    * short reading, or past the count, what came since the pin): for the callers' tally of requests.
@@ -214,6 +227,13 @@ export interface ListAllOptions {
    * part, and PinnedListing.sinceUnread says that what came after it was not read.
    */
   stopWhereSinceIgnored?: boolean;
+  /**
+   * A listing whose pages end short of its count twice asks, before it is refused, whether the count
+   * ignores one of its time filters (count-ignored-filter.ts), and then reads the list without it, which
+   * may be the whole account. A caller with a cheaper way (a look-up per row, by its key) sets this: the
+   * listing is then refused as it always was, with not a request more, and the caller takes its way.
+   */
+  refuseWhereCountDisagrees?: boolean;
 }
 
 /**
@@ -368,6 +388,14 @@ export async function* listEveryCaseRequest(
     tell();
     const again = yield* readOnce(notes.recount, partFilters, pinnedPart, notes);
     if (again.kind === 'whole') return;
+    // Short twice: before the refusal, whether the count ignores a filter the list keeps to (nothing
+    // asked on a server whose count and list agree: it never comes here).
+    if (
+      again.kind === 'short' &&
+      !options.refuseWhereCountDisagrees &&
+      (yield* readWhereCountIgnores(partFilters, pinnedPart, notes, again.short))
+    )
+      return;
     const moving = outcome.kind === 'moved' && again.kind === 'moved';
     throw new IncompleteListingError(
       `Trackops's list ${where} ${moving ? 'moved while it was read' : 'could not be read whole'}, twice: ` +
@@ -380,6 +408,88 @@ export async function* listEveryCaseRequest(
       notes.recount,
       again.kind === 'short' ? again.short.received : progress.received,
     );
+  }
+
+  /**
+   * A part whose pages ended short of its count twice (`short`, the second reading): one count without
+   * each of its time filters in turn (count-ignored-filter.ts) says whether the count ignores it (as
+   * many without it). The first that does is dropped, and the list without it is read whole against
+   * its own count (refused in words naming the filter if that fails too); a filter of the caller's own
+   * is kept here by the records' stamps, and one of the pin (its bound) needs no keeping: what lies
+   * past it is part of the listing all the same, and what came since gives it once. A record the
+   * filter leaves out is read, not yielded, and never wanted later: every other part of the listing is
+   * within the caller's filters. False (nothing read) when no filter explains the count.
+   */
+  async function* readWhereCountIgnores(
+    partFilters: CaseRequestFilters,
+    pinnedPart: boolean,
+    notes: PartNotes,
+    short: ListingShort,
+  ): AsyncGenerator<CaseRequestRecord[], boolean> {
+    for (const filter of stampedFiltersOf(partFilters)) {
+      const { [filter]: value, ...without } = partFilters;
+      const withoutCount = await count(without);
+      if (withoutCount !== short.expected) continue;
+      const keptByTool = filters[filter] === value;
+      const found: CountIgnoredFilter = {
+        filter,
+        value: value!,
+        counted: short.expected,
+        listed: short.received,
+        keptByTool,
+      };
+      progress.countIgnored ??= found;
+      // The readings short of the count were the count's doing, not requests leaving the list, nor a
+      // page cap: a short first page taken for one (readOnce) is forgotten, and the next first page
+      // shows the server's cap if it has one.
+      perPage = asked;
+      delete notes.leftWhileRead;
+      delete notes.moved;
+      delete notes.recount;
+      tell();
+      // Without the pin's own bound, the reading is not a pinned part: records past the bound are
+      // expected there, and are no sign of a filter ignored by the list.
+      const reading = readWhole(withoutCount, without, pinnedPart && keptByTool, notes);
+      for (;;) {
+        let step: IteratorResult<CaseRequestRecord[]>;
+        try {
+          step = await reading.next();
+        } catch (error) {
+          // Refused without the filter too: said with what the server did with it, then why.
+          if (!(error instanceof IncompleteListingError)) throw error;
+          throw new IncompleteListingError(
+            // Its words name the list as read (without the filter), not as the caller asked for it.
+            `${countIgnoredWords(found)}. Read without that filter: ${error.message.replace(`list ${where}`, `list ${describe(without)}`)}`,
+            `case/requests?per_page=${perPage}`,
+            error.expected,
+            error.received,
+          );
+        }
+        if (step.done) break;
+        yield keptByTool ? keptRecords(step.value, found) : step.value;
+      }
+      tell();
+      return true;
+    }
+    return false;
+  }
+
+  /** The records that keep to the filter the count ignored; refused when one has no stamp to tell by. */
+  function keptRecords(records: CaseRequestRecord[], found: CountIgnoredFilter): CaseRequestRecord[] {
+    return records.filter((record) => {
+      const keeps = keepsToFilter(record, found.filter, found.value);
+      if (keeps !== null) return keeps;
+      const stamp = found.filter.startsWith('created') ? 'created_at' : 'updated_at';
+      throw new IncompleteListingError(
+        `${countIgnoredWords(found)}, and the list without it cannot be held to it here: request ` +
+          `${record.case_request_number ?? `id ${record.id}`} carries no ${stamp} the tool can read. So the list ` +
+          `${where} cannot be read whole: nothing was left out silently. ${capitalised(runCheck(api.words))}, ` +
+          'and tell whoever runs Trackops that its count ignores this filter.',
+        `case/requests?per_page=${perPage}`,
+        found.counted,
+        found.listed,
+      );
+    });
   }
 
   /**
@@ -907,7 +1017,7 @@ export function beyondCountWords(
 /** What beyondCountWords reads of a listing's progress. */
 export type ListingNotes = Pick<
   ListingProgress,
-  'expected' | 'received' | 'recount' | 'moved' | 'leftWhileRead' | 'pinned' | 'ahead'
+  'expected' | 'received' | 'recount' | 'moved' | 'leftWhileRead' | 'pinned' | 'ahead' | 'countIgnored'
 >;
 
 /**
@@ -919,6 +1029,8 @@ export function countNotesWords(
   done: string,
   words?: Pick<ConnectionWords, 'runCheck'>,
 ): string | null {
+  // Its count ignored a filter: the list was held to another count, said in those words alone.
+  if (progress.countIgnored) return countIgnoredListingWords(progress.countIgnored, done);
   // What came after a pin is not part of the count: the pinned part alone is held against it.
   const since = progress.pinned?.since ?? 0;
   const part = { ...progress, received: progress.received - since };

@@ -166,7 +166,7 @@ export function utcText(millis: number): string {
  * A timestamp filter's value in milliseconds, as the sandbox and the seed read it (UTC): a date
  * alone is its whole day, a time without seconds its whole minute (`edge` says which end).
  */
-function filterMillis(text: string, edge: 'start' | 'end'): number | null {
+export function filterMillis(text: string, edge: 'start' | 'end'): number | null {
   const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (!match) {
     const millis = Date.parse(text);

@@ -104,6 +104,9 @@ export async function checkCurrent(
         // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
         // first page that could only show it (one request more for each).
         knownPages: count.page_count,
+        // Its look-up per request costs less than the list without a filter its count ignores (the
+        // whole account, for updated_from): refused as before, and looked up below.
+        refuseWhereCountDisagrees: true,
         onProgress: (progress) => (asked = progress.pages + (progress.countsAsked ?? 0)),
         ...(options.signal ? { signal: options.signal } : {}),
       },

@@ -316,6 +316,8 @@ export class StoredRequests {
         knownPages: count.page_count,
         // Its own look-up per row left costs less than reading the whole list the server gives instead.
         stopWhereSinceIgnored: true,
+        // Nor the list without a filter its count ignores (the whole account, for updated_from).
+        refuseWhereCountDisagrees: true,
         onProgress: (progress) => {
           asked = progress.pages + (progress.countsAsked ?? 0);
           // Only what came since left unread: a server that ignores the pin's own filter (`updated_to`)
