@@ -25,6 +25,7 @@ import {
   type ListingPin,
 } from './listing-pin.ts';
 import { serverMillisAt } from './server-clock.ts';
+import { recordOutsideFilters, type IgnoredFilter } from './outside-filter.ts';
 import {
   countIgnoredListingWords,
   countIgnoredWords,
@@ -92,6 +93,12 @@ export interface ListingProgress {
    * when they were listed (a pinned listing finds them in what came since: PinnedListing.ahead).
    */
   ahead?: AheadOfClock & { field: PinnedListing['field'] };
+  /**
+   * A listing one page held, never pinned: the first record it gave plainly outside one of its time
+   * filters (outside-filter.ts), so the server seems to ignore that filter (a pinned listing finds that
+   * in its parts: PinnedListing.ignored).
+   */
+  ignored?: IgnoredFilter;
   /**
    * Set when the server's count ignored a time filter its list keeps to (count-ignored-filter.ts): the
    * pages ended short of the count twice, and the count without that filter said as many. The list was
@@ -333,6 +340,8 @@ export async function* listEveryCaseRequest(
         // they are looked for in the records read, by the clock the page's answer stated (no request more).
         for await (const records of readWhole(expected, filters, true, progress, first)) {
           if (tallyAheadUnpinned(records)) tell();
+          progress.ignored ??= recordOutsideFilters(records, filters) ?? undefined;
+          if (progress.ignored) tell();
           yield records;
         }
         return;
