@@ -720,6 +720,8 @@ export const command: CliCommand = {
       let summary: ImportSummary | null = null;
       let failure: unknown = null;
       let check: CheckCost | null = null;
+      // What the run's searches met, said by a run that ends on an error too (its summary is lost).
+      let searchNotes: () => string[] = () => [];
       try {
         // Issues 16 and 13: checked and planned as the dry run does it (core's importRows); the runner
         // reuses the requests the plan found (`stored`).
@@ -804,6 +806,7 @@ export const command: CliCommand = {
                 },
               }),
         });
+        searchNotes = () => run.searchNotes();
         summary = await run.done;
       } catch (error) {
         failure = error;
@@ -909,13 +912,15 @@ export const command: CliCommand = {
             unedited(),
             resultsPath,
             earlierSettled,
+            sentences(searchNotes()),
           );
         // Stopped with every row written (a Retry-After too long, credentials refused, a web page or a
         // sign-in redirect for an answer that leaves a create in doubt, a search that failed): the
         // counts are said on stdout as at every other stop (explore 30 item 6: exit 3 printed none,
         // and --json printed nothing at all). The web page reaches here as the SearchFailedError that
         // keeps its row in doubt, not as the page's own error: so every such stop, not only some.
-        if (everyRowReported && !io.hardSignal.aborted)
+        if (everyRowReported && !io.hardSignal.aborted) {
+          const notes = sentences(searchNotes());
           io.stdout.write(
             stoppedCounts(
               results,
@@ -924,8 +929,12 @@ export const command: CliCommand = {
               (failure as Error).message,
               unedited(),
               earlierSettled,
+              notes,
             ) + '\n',
           );
+          // The readable notes on stderr under --json, as a finished run's summary is.
+          if (flags.json && notes.length) io.stderr.write(`${notes.join('\n')}\n`);
+        }
         io.stderr.write(await stopLostWords());
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
@@ -1187,6 +1196,8 @@ async function stoppedByFullDisk(
   unedited: number,
   resultsPath: string | null,
   earlier: SettledEarlier | null,
+  /** What the run's searches met (sentences), said with the counts. */
+  notes: readonly string[] = [],
 ): Promise<number> {
   const counts = runCounts(results.counts(), results.unsent());
   const reason =
@@ -1207,7 +1218,7 @@ async function stoppedByFullDisk(
   }
   const advice = failure instanceof DiskFullError ? failure.advice : 'free some space';
   // Explore 52 item 7: the counts are said as at every other stop, --json or not.
-  io.stdout.write(stoppedCounts(results, extra, json, reason, unedited, earlier) + '\n');
+  io.stdout.write(stoppedCounts(results, extra, json, reason, unedited, earlier, notes) + '\n');
   // Stopped before the first request left (a results folder removed or made read-only since the run was
   // checked): nothing to finish, so not "nothing more" nor a --resume, and an output that cannot be
   // written is exit 2, as it is when the run is checked.
@@ -1347,12 +1358,15 @@ function stoppedCounts(
   reason: string,
   unedited: number,
   earlier: SettledEarlier | null = null,
+  /** What the run's searches met (sentences), said as a finished run says them. */
+  notes: readonly string[] = [],
 ): string {
   const object = { ...stoppedObject(results, unedited), ...extra };
   // A resumed run's: what its earlier run settled and what this one wrote, as at the end of a run.
   const resumed = resumedKeys(earlier, object, results.foundWithoutJournal());
-  if (json) return JSON.stringify({ ...object, ...resumed, stopped: reason });
-  return countsLine(object, results.heldBack(), results);
+  if (json)
+    return JSON.stringify({ ...object, ...resumed, ...(notes.length ? { notes } : {}), stopped: reason });
+  return [countsLine(object, results.heldBack(), results), ...notes].join('\n');
 }
 
 /**

@@ -314,6 +314,11 @@ export interface ImportRun {
   resume(): void;
   /** `hard` aborts requests in flight; otherwise they finish and nothing new is sent. */
   cancel(hard?: boolean): void;
+  /**
+   * What the run's searches met so far, in words (ImportSummary.searchNotes): for a host whose run ended
+   * on an error, which carries no summary, so that a filter Trackops ignored is said all the same.
+   */
+  searchNotes(): string[];
 }
 
 export function runImport(options: ImportRunOptions): Promise<ImportSummary> {
@@ -334,8 +339,12 @@ export function startImport(options: ImportRunOptions): ImportRun {
   // Paused time is not counted in the rate or the time left (send-rate.ts).
   const clock = options.now ?? Date.now;
   const rate = new SendRate();
+  // Every search this run makes while sending hands what its listing met here; said once, at the end
+  // (in the summary, or through searchNotes when the run ends on an error).
+  const searchesMet = new SearchesMet();
   return {
-    done: run(options, soft.signal, hard.signal, () => paused, rate),
+    done: run(options, soft.signal, hard.signal, () => paused, rate, searchesMet),
+    searchNotes: () => searchesMet.notes(),
     pause() {
       paused = true;
       rate.pause(clock());
@@ -361,6 +370,7 @@ async function run(
   hardSignal: AbortSignal,
   isPaused: () => boolean,
   rate: SendRate,
+  searchesMet: SearchesMet,
 ): Promise<ImportSummary> {
   const started = Date.now();
   const counts: ImportCounts = {
@@ -380,8 +390,6 @@ async function run(
   let fromJournalUpdated = 0;
   let foundWithoutJournal = 0;
   let createdEarlier = 0;
-  // Every search this run makes while sending hands what its listing met here; said once, at the end.
-  const searchesMet = new SearchesMet();
   const { results } = options;
   // A journal line refused (a full disk, a folder that stops taking writes) names the journal's file.
   const journal = namingRefusedWrites(options.journal);
