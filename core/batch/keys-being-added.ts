@@ -66,6 +66,8 @@ export async function keysBeingAdded(
     onWait?: (wait: LookAgainWait) => void;
     /** The run's tally of what its searches met (searches-met.ts). */
     met?: SearchesMet;
+    /** The key as the clerk knows it ("Claim Number"), for the words said when the look cannot tell. */
+    label?: string;
   },
 ): Promise<KeysBeingAdded | null> {
   if (wanted.size === 0) return null;
@@ -74,7 +76,16 @@ export async function keysBeingAdded(
     .filter((record) => (utcMillis(record.created_at) ?? -Infinity) >= since)
     .sort((a, b) => (utcMillis(a.created_at) ?? 0) - (utcMillis(b.created_at) ?? 0));
   const recentKeys = new Set(recent.map((record) => keyOf(record, keyField)));
-  if (recentKeys.size < 2) return null;
+  if (recentKeys.size < 2) {
+    // Requests whose created_at cannot be read may be recent or not: the look cannot tell, and says so
+    // (before, it passed in silence, as if nothing were being added).
+    const unstamped = new Set(
+      held.filter((record) => utcMillis(record.created_at) === null).map((record) => keyOf(record, keyField)),
+    );
+    if (recentKeys.size + unstamped.size >= 2)
+      options.met?.said('keys-being-added', couldNotTellWords(unstamped.size, options.label ?? keyField));
+    return null;
+  }
   const first = utcMillis(recent[0]!.created_at)!;
   const newest = utcMillis(recent.at(-1)!.created_at)!;
   const pace = (newest - first) / (recent.length - 1);
@@ -94,8 +105,33 @@ export async function keysBeingAdded(
     'keys-being-added',
   ))
     for (const record of page)
-      if (!known.has(record.id) && wanted.has(keyOf(record, keyField))) added.push(record);
+      if (
+        !known.has(record.id) &&
+        wanted.has(keyOf(record, keyField)) &&
+        !enteredBefore(record, newest - 1000)
+      )
+        added.push(record);
   return added.length > 0 ? { recent, added } : null;
+}
+
+/**
+ * Whether the record says it was entered before `millis`: an old request a server that ignores
+ * `created_from_system` gives all the same (one this computer's earlier import created, so not among
+ * the plan's `held`), never a key "being added". One without a readable created_at is not known old.
+ */
+function enteredBefore(record: CaseRequestRecord, millis: number): boolean {
+  const at = utcMillis(record.created_at);
+  return at !== null && at < millis;
+}
+
+/** The look cannot tell: "12 of this file's Claim Numbers are held by requests whose records give no created_at…". */
+function couldNotTellWords(keys: number, label: string): string {
+  return (
+    `The look for another import of this file adding its rows now could not tell: ${keys} of this file's ${label}s ` +
+    'are held in Trackops by requests whose records give no created_at the tool can read, so whether they were ' +
+    'created in the last minutes is not known, and another import of this file running now on another computer ' +
+    'would not be seen. Make sure no one else is importing this file'
+  );
 }
 
 /**

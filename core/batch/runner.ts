@@ -901,6 +901,7 @@ async function run(
         now: options.now ?? Date.now,
         signal: hardSignal,
         met: searchesMet,
+        label,
         ...(options.lookAgainMs ? { waitMs: options.lookAgainMs } : {}),
         // Said while it waits (explore 30 item 3): the first row goes only after this wait.
         onWait: (wait) =>

@@ -29,6 +29,8 @@ export interface SearchTally {
   listings: ListingProgress[];
   /** Requests asked by key instead of reading on past an ignored filter (the check while sending). */
   lookUps: number;
+  /** Notes in the search's own words (SearchesMet.said), each once. */
+  said: string[];
 }
 
 /** Each kind of search named, for one and for several ("the 3 searches for creates whose answers were lost"). */
@@ -67,6 +69,7 @@ export function searchNotesWords(tallies: ReadonlyMap<SendSearch, SearchTally>):
     const ignored = ignoredNote(search, tally);
     if (ignored) notes.push(ignored);
     notes.push(...otherNotes(search, tally));
+    notes.push(...tally.said);
   }
   return notes;
 }

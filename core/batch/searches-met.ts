@@ -37,6 +37,15 @@ export class SearchesMet {
     this.#tally(search).lookUps += requests;
   }
 
+  /**
+   * A note of `search` in its own words (each said once): what a search could not tell from what the
+   * listings gave (keys-being-added.ts: records without created_at).
+   */
+  said(search: SendSearch, note: string): void {
+    const tally = this.#tally(search);
+    if (!tally.said.includes(note)) tally.said.push(note);
+  }
+
   /** The run's notes, one per kind of search that met anything (none against a server as expected). */
   notes(): string[] {
     return searchNotesWords(this.#tallies);
@@ -44,7 +53,7 @@ export class SearchesMet {
 
   #tally(search: SendSearch): SearchTally {
     let tally = this.#tallies.get(search);
-    if (!tally) this.#tallies.set(search, (tally = { searches: 0, listings: [], lookUps: 0 }));
+    if (!tally) this.#tallies.set(search, (tally = { searches: 0, listings: [], lookUps: 0, said: [] }));
     return tally;
   }
 }
