@@ -265,6 +265,12 @@ export const command: CliCommand = {
       let cost: RevertCheckCost | null = null;
       let outcome: RevertOutcome;
       const show = progressLine(io);
+      // What the check and the revert's searches met, said by a revert that ends on an error too.
+      let metNotes: () => string[] = () => [];
+      const notesSaid = (): string =>
+        metNotes()
+          .map((note) => `${note}.\n`)
+          .join('');
       try {
         const check = await checkCurrent(api, revertTargets(source, done), {
           zone: source.stampZone,
@@ -276,6 +282,7 @@ export const command: CliCommand = {
               io.stderr.write(`revert: ${revertCheckWords(found, undefined, inDoubtOf(source))}\n`);
           },
         });
+        metNotes = () => check.searchesMet.notes();
         outcome = await runRevert({
           waysOut: CLI_WAYS_OUT,
           source,
@@ -317,7 +324,8 @@ export const command: CliCommand = {
         if (error instanceof DiskFullError) {
           // As an import's (explore 10 item 2): stopped where the disk refused, resumable.
           io.stderr.write(
-            `trackops-bulk: revert: stopped: ${error.reason}. Nothing more was sent.\n` +
+            notesSaid() +
+              `trackops-bulk: revert: stopped: ${error.reason}. Nothing more was sent.\n` +
               (removed
                 ? `${sentence(error.advice)}, then run the revert again: ${fresh}\n`
                 : `${sentence(error.advice)}, then finish the revert with: ${again}\n`),
@@ -326,7 +334,8 @@ export const command: CliCommand = {
         }
         if (error instanceof AuthError || isConnectionFailure(error)) {
           io.stderr.write(
-            `trackops-bulk: revert: ${(error as Error).message}\n` +
+            notesSaid() +
+              `trackops-bulk: revert: ${(error as Error).message}\n` +
               (removed
                 ? `Nothing was sent; when Trackops answers, run the revert again: ${fresh}\n`
                 : `Nothing more was sent; when Trackops answers, finish the revert with: ${again}\n`),

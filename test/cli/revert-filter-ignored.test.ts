@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { startLooseFilterProxy, type RunningProxy } from '../batch/proxies.ts';
+import { pass, running, startLooseFilterProxy, startProxy, type RunningProxy } from '../batch/proxies.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
@@ -77,6 +77,27 @@ describe('a revert whose server ignores updated_from', () => {
         .case_requests.slice(0, 3)
         .map((request) => request.notes),
     ).not.toContain('Called');
+  }, 60_000);
+
+  it('rule: a revert that ends on an error (its writes refused) still says what its check met', async () => {
+    const journal = await updateThree(proxy.baseUrl);
+    // Credentials refused to every write: the revert stops after its check, with no summary.
+    const refusing = running(
+      await startProxy(proxy.baseUrl, async (request, response, _body, forward) => {
+        if (request.method !== 'PUT') return pass(response, await forward());
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'Invalid credentials' }));
+      }),
+    );
+    try {
+      const revert = await connected('revert', ['--journal', journal], refusing.baseUrl);
+      expect(revert.code, revert.stderr).toBe(3);
+      expect(revert.stderr).toMatch(
+        /In the check of the requests for changes since the import, Trackops's list gave REQ-\d+ \(id \d+\), changed [\d-]+ [\d:]+, when asked only for requests changed from [\d-]+ [\d:]+ on \(updated_from, UTC\): the server seems to ignore that filter/,
+      );
+    } finally {
+      await refusing.close();
+    }
   }, 60_000);
 
   it('rule: against a server that keeps to the filter, the same revert says nothing of it', async () => {
