@@ -35,8 +35,9 @@ export interface CountIgnoredFilter {
   /** What its pages gave with the filter, short of that count. */
   listed: number;
   /**
-   * True when the filter was the caller's own and the tool kept it by the records' stamps; false when it
-   * was the pin's bound (listing-pin.ts), whose requests beyond it are part of the listing all the same.
+   * True when the caller asked for that filter too: its own value was kept by the records' stamps (also
+   * where the pin's bound stood in its place). False when it was the pin's bound alone (listing-pin.ts),
+   * whose requests beyond it are part of the listing all the same.
    */
   keptByTool: boolean;
 }

@@ -423,9 +423,10 @@ export async function* listEveryCaseRequest(
    * A part whose pages ended short of its count twice (`short`, the second reading): one count without
    * each of its time filters in turn (count-ignored-filter.ts) says whether the count ignores it (as
    * many without it). The first that does is dropped, and the list without it is read whole against
-   * its own count (refused in words naming the filter if that fails too); a filter of the caller's own
-   * is kept here by the records' stamps, and one of the pin (its bound) needs no keeping: what lies
-   * past it is part of the listing all the same, and what came since gives it once. A record the
+   * its own count (refused in words naming the filter if that fails too); the caller's own value of
+   * that filter is kept here by the records' stamps (also where the pin's bound stood in its place: an
+   * export's own --created-to-system later than the pin), and the pin's bound alone needs no keeping:
+   * what lies past it is part of the listing all the same, and what came since gives it once. A record the
    * filter leaves out is read, not yielded, and never wanted later: every other part of the listing is
    * within the caller's filters. False (nothing read) when no filter explains the count.
    */
@@ -439,7 +440,11 @@ export async function* listEveryCaseRequest(
       const { [filter]: value, ...without } = partFilters;
       const withoutCount = await count(without);
       if (withoutCount !== short.expected) continue;
-      const keptByTool = filters[filter] === value;
+      // The caller's own value of that filter, if any, is kept here; the pin's (a bound of the tool's
+      // own, in its place or in addition) needs no keeping (above).
+      const own = filters[filter];
+      const keptByTool = typeof own === 'string' && own !== '';
+      const droppedPin = value !== own;
       const found: CountIgnoredFilter = {
         filter,
         value: value!,
@@ -458,7 +463,7 @@ export async function* listEveryCaseRequest(
       tell();
       // Without the pin's own bound, the reading is not a pinned part: records past the bound are
       // expected there, and are no sign of a filter ignored by the list.
-      const reading = readWhole(withoutCount, without, pinnedPart && keptByTool, notes);
+      const reading = readWhole(withoutCount, without, pinnedPart && !droppedPin, notes);
       for (;;) {
         let step: IteratorResult<CaseRequestRecord[]>;
         try {
@@ -475,7 +480,7 @@ export async function* listEveryCaseRequest(
           );
         }
         if (step.done) break;
-        yield keptByTool ? keptRecords(step.value, found) : step.value;
+        yield keptByTool ? keptRecords(step.value, found, own) : step.value;
       }
       tell();
       return true;
@@ -483,10 +488,17 @@ export async function* listEveryCaseRequest(
     return false;
   }
 
-  /** The records that keep to the filter the count ignored; refused when one has no stamp to tell by. */
-  function keptRecords(records: CaseRequestRecord[], found: CountIgnoredFilter): CaseRequestRecord[] {
+  /**
+   * The records that keep to the caller's `own` value of the filter the count ignored; refused when one
+   * has no stamp to tell by.
+   */
+  function keptRecords(
+    records: CaseRequestRecord[],
+    found: CountIgnoredFilter,
+    own: string,
+  ): CaseRequestRecord[] {
     return records.filter((record) => {
-      const keeps = keepsToFilter(record, found.filter, found.value);
+      const keeps = keepsToFilter(record, found.filter, own);
       if (keeps !== null) return keeps;
       const stamp = found.filter.startsWith('created') ? 'created_at' : 'updated_at';
       throw new IncompleteListingError(

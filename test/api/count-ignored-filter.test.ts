@@ -9,7 +9,12 @@
  * The whole path over real HTTP: test/cli/count-ignores-filter.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { IncompleteListingError, listAllCaseRequests } from '../../core/api/list-all.ts';
+import {
+  IncompleteListingError,
+  listAllCaseRequests,
+  type ListingProgress,
+} from '../../core/api/list-all.ts';
+import { createServerClock } from '../../core/api/server-clock.ts';
 import type { CaseRequestRecord, CaseRequestFilters, TrackopsApi } from '../../core/api/types.ts';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z');
@@ -121,5 +126,46 @@ describe('a count that ignores a filter the list keeps to', () => {
       'page 1 from',
       'page 2 from',
     ]);
+  });
+
+  it("a pinned listing whose count ignores created_to_system keeps the caller's own bound, later than the pin's", async () => {
+    const clock = createServerClock(() => NOW);
+    clock.observe(new Date(NOW).toUTCString());
+    // 150 an hour ago, 3 a minute ago (after the pin's bound), 2 after the caller's own bound.
+    const times = [
+      ...Array.from({ length: 150 }, (_, index) => NOW - 3600_000 + index * 1000),
+      ...[60, 59, 58, 10, 5].map((seconds) => NOW - seconds * 1000),
+    ];
+    const records: CaseRequestRecord[] = times.map((at, index) => ({ id: index + 1, created_at: stamp(at) }));
+    const within = (filters: CaseRequestFilters, record: CaseRequestRecord): boolean =>
+      (!filters.created_to_system || String(record.created_at) <= filters.created_to_system) &&
+      (!filters.created_from_system || String(record.created_at) >= filters.created_from_system);
+    const server: Pick<TrackopsApi, 'listCaseRequests' | 'countCaseRequests' | 'serverClock'> = {
+      serverClock: clock,
+      async countCaseRequests(filters, perPage) {
+        const { created_to_system: _ignored, ...counted } = filters;
+        const count = records.filter((record) => within(counted, record)).length;
+        return { record_count: count, page_count: Math.ceil(count / perPage) };
+      },
+      async listCaseRequests(filters, page) {
+        const listed = records.filter((record) => within(filters, record));
+        return listed.slice((page.page - 1) * page.perPage, page.page * page.perPage);
+      },
+    };
+    let last: ListingProgress | null = null;
+    const listed = await listAllCaseRequests(
+      server,
+      { created_to_system: stamp(NOW - 30_000) },
+      { onProgress: (progress) => (last = progress) },
+    );
+    expect(listed.map((record) => record.id).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 153 }, (_, index) => index + 1),
+    );
+    expect((last as ListingProgress | null)?.countIgnored).toMatchObject({
+      filter: 'created_to_system',
+      counted: 155,
+      listed: 150,
+      keptByTool: true,
+    });
   });
 });
