@@ -293,6 +293,10 @@ async function writeXlsx(
       account: context.accountLabel,
       dataSheets: [...writer.dataSheets],
       columns: metaColumnsOf(context.columns),
+      // The zone its stamps were read in, when not UTC: the round trip compares them in its own.
+      ...(context.api.stampZone?.offsetMinutes
+        ? { stampZoneMinutes: context.api.stampZone.offsetMinutes }
+        : {}),
     };
     await unlessFailed(writer.addHiddenSheet(META_SHEET, metaRows(meta, context.columns, spool.records())));
   }

@@ -34,7 +34,8 @@ import type {
 } from '../api/types.ts';
 import { listAllCaseRequests } from '../api/list-all.ts';
 import { clockDifferenceWords } from '../api/server-clock.ts';
-import { RECONCILE_MARGIN_SECONDS } from '../batch/reconcile.ts';
+import { RECONCILE_MARGIN_SECONDS, utcMillis, utcTimestamp } from '../batch/reconcile.ts';
+import type { StampZone } from '../api/stamp-zone.ts';
 import { conflictWindow } from './conflict-window.ts';
 import { InputError } from '../errors.ts';
 import type { WaysOut } from '../problems/ways-out.ts';
@@ -165,7 +166,7 @@ export function roundTripBlankPolicies(
 
 type RoundTripApi = Pick<
   TrackopsApi,
-  'listCaseRequests' | 'countCaseRequests' | 'getReference' | 'serverClock'
+  'listCaseRequests' | 'countCaseRequests' | 'getReference' | 'serverClock' | 'stampZone'
 >;
 
 /** Whether a workbook is a round-trip export (reads the file once). */
@@ -974,6 +975,9 @@ function settle(entry: Pending, record: CaseRequestRecord | null, context: Check
     }).map((change) => ({ ...change, column: headerOf(change.target) }));
   }
   const current = String(record.updated_at ?? '').trim();
+  // The stamp the file kept, in the frame `current` is read in: an export before a write showed the
+  // server's zone kept its stamps as written (stamp-zone.ts), a round trip after it reads them in UTC.
+  const exported = inZoneNow(before.updatedAt, context.meta.stampZoneMinutes ?? 0, context.api.stampZone);
   // Without an updated_at (at export or now), the values tell: a column behind what the row sends
   // whose value in Trackops is no longer the one exported changed since the export (repro-09).
   const now = currentTexts(record, context.reference);
@@ -983,7 +987,7 @@ function settle(entry: Pending, record: CaseRequestRecord | null, context: Check
       : entry.sent.filter(
           (place) => valueHash(now.get(place.column.header) ?? '') !== before.hashes[place.index],
         );
-  if (moved === null ? current === before.updatedAt : moved.length === 0) return;
+  if (moved === null ? current === exported : moved.length === 0) return;
   if (alreadyHolds(now, changed, row)) {
     outcome.action = 'unchanged';
     outcome.changes = [];
@@ -1032,4 +1036,18 @@ function alreadyHolds(now: Map<string, string>, changed: Placed[], row: SourceRo
       (now.get(place.column.header) ?? '') ===
       canonicalCellText(row.cells[place.at] ?? null, place.column.kind),
   );
+}
+
+/**
+ * A stamp the export kept (UTC by the zone it read stamps in, `exportZone` minutes ahead) as the
+ * round trip's connection reads it now (stamp-zone.ts): the same text when the two zones agree.
+ */
+function inZoneNow(
+  stamp: string,
+  exportZone: number,
+  zone: Pick<StampZone, 'offsetMinutes'> | undefined,
+): string {
+  const shift = exportZone - (zone?.offsetMinutes ?? 0);
+  const millis = shift === 0 ? null : utcMillis(stamp);
+  return millis === null ? stamp : utcTimestamp(new Date(millis + shift * 60_000));
 }

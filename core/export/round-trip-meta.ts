@@ -10,6 +10,7 @@
  *   exported_at | 2025-04-01T10:00:00.000Z         started_at | 2025-04-01 09:59:58 (UTC, before page 1)
  *   server_started_at | 2025-04-01 09:51:40       (the same moment by the server's clock, when its answers
  *                                                  stated it: the round trip's conflict window starts there)
+ *   stamp_zone_minutes | -300                      (only when the stamps were read in local time: stamp-zone.ts)
  *   account | https://acme.viewcases.com/api/v1 as jane
  *   data_sheets | ["Case Requests"]
  *   column | header | target | editable 1/0 | kind        (one per column, in order)
@@ -73,6 +74,12 @@ export interface RoundTripMeta {
   account: string;
   dataSheets: string[];
   columns: MetaColumn[];
+  /**
+   * The zone the export read Trackops' stamps in, in minutes ahead of UTC (core/api/stamp-zone.ts),
+   * when it was not UTC: the rows' `updated_at` are UTC by it. Absent (0): read as UTC, the zone not
+   * known or UTC. A round trip run once the zone is known compares them in the same frame.
+   */
+  stampZoneMinutes?: number;
 }
 
 /**
@@ -130,6 +137,7 @@ export function headerRows(meta: RoundTripMeta): (string | number)[][] {
     ['exported_at', meta.exportedAt],
     ['started_at', meta.startedAt],
     ...(meta.serverStartedAt ? [['server_started_at', meta.serverStartedAt]] : []),
+    ...(meta.stampZoneMinutes ? [['stamp_zone_minutes', meta.stampZoneMinutes]] : []),
     ['account', meta.account],
     ['data_sheets', JSON.stringify(meta.dataSheets)],
     ...meta.columns.map((column) => [

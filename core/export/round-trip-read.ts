@@ -60,6 +60,7 @@ export async function readRoundTripMeta(
     exportedAt: entries.get('exported_at') ?? '',
     startedAt: entries.get('started_at') ?? '',
     serverStartedAt: entries.get('server_started_at') ?? '',
+    ...zoneOf(entries.get('stamp_zone_minutes')),
     account: entries.get('account') ?? '',
     dataSheets: JSON.parse(entries.get('data_sheets') || '[]') as string[],
     columns,
@@ -116,4 +117,10 @@ export function exportedColumnAt(headers: readonly string[], name: string): numb
   const key = name.trim().toLowerCase();
   const found = headers.flatMap((header, at) => (header.trim().toLowerCase() === key ? [at] : []));
   return found.length === 1 ? found[0]! : -1;
+}
+
+/** `stamp_zone_minutes` as the export wrote it (a whole number of minutes), else nothing (UTC). */
+function zoneOf(text: string | undefined): { stampZoneMinutes?: number } {
+  const minutes = Number(text);
+  return text && Number.isInteger(minutes) && minutes !== 0 ? { stampZoneMinutes: minutes } : {};
 }

@@ -164,19 +164,7 @@ describe('a server stamping local time west of UTC', () => {
     expect(exported.code, exported.stderr).toBe(0);
     // A colleague changes the request in Trackops after the export; the clerk edits the same cell.
     await direct.updateCaseRequest(1, { notes: 'Colleague' });
-    // Edited as a clerk's spreadsheet program saves it (openpyxl).
-    execFileSync(pythonWithOpenpyxl(), [
-      '-c',
-      [
-        'import openpyxl, sys',
-        'book = openpyxl.load_workbook(sys.argv[1])',
-        'cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value == "Before"]',
-        'assert len(cells) == 1, cells',
-        'cells[0].value = "Clerk"',
-        'book.save(sys.argv[1])',
-      ].join('\n'),
-      join(dir, 'rt.xlsx'),
-    ]);
+    editCell(join(dir, 'rt.xlsx'), 'Before', 'Clerk');
     // No write before the round trip's check: the zone comes from this computer's memory.
     const roundTrip = await importCli(['rt.xlsx', '--mode', 'update', '--rate', '500/s', '--json'], dir, env);
     const stored = sandbox.account().case_requests.find((request) => request.id === 1)!;
@@ -184,4 +172,54 @@ describe('a server stamping local time west of UTC', () => {
     const notes = (JSON.parse(roundTrip.stdout) as { notes?: string[] }).notes ?? [];
     expect(notes.filter((note) => note.includes('seen by a run on this computer on '))).toHaveLength(1);
   }, 60_000);
+
+  it('an export made before a write showed the zone comes back without a false conflict', async () => {
+    const direct = sandboxApi(sandbox);
+    await direct.updateCaseRequest(1, { notes: 'Before' });
+    // Nothing known of the zone yet: the export keeps the stamps as Trackops wrote them.
+    const exported = await runCli(
+      'export',
+      ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '500/s', '--json'],
+      dir,
+      env,
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    // An import then shows the zone, and the round trip reads stamps in it.
+    makeRows(join(dir, 'rows.csv'), 1, 'LATE');
+    const template = JSON.parse(await readFile(TEMPLATE, 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'mapping.json'), JSON.stringify({ ...template, duplicates: 'create' }));
+    const run = await importCli(
+      ['rows.csv', '--mapping', 'mapping.json', '--rate', '500/s', '--json'],
+      dir,
+      env,
+    );
+    expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ created: 1 });
+    editCell(join(dir, 'rt.xlsx'), 'Before', 'Clerk');
+    // Nobody changed the request since the export: the clerk's edit is sent.
+    const roundTrip = await importCli(['rt.xlsx', '--mode', 'update', '--rate', '500/s', '--json'], dir, env);
+    expect(JSON.parse(roundTrip.stdout), roundTrip.stderr).toMatchObject({
+      updated: 1,
+      failed: 0,
+      invalid: 0,
+    });
+    expect(sandbox.account().case_requests.find((request) => request.id === 1)!.notes).toBe('Clerk');
+  }, 60_000);
 });
+
+/** The one cell holding `from` set to `to`, as a clerk's spreadsheet program saves it (openpyxl). */
+function editCell(file: string, from: string, to: string): void {
+  execFileSync(pythonWithOpenpyxl(), [
+    '-c',
+    [
+      'import openpyxl, sys',
+      'book = openpyxl.load_workbook(sys.argv[1])',
+      'cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value == sys.argv[2]]',
+      'assert len(cells) == 1, cells',
+      'cells[0].value = sys.argv[3]',
+      'book.save(sys.argv[1])',
+    ].join('\n'),
+    file,
+    from,
+    to,
+  ]);
+}
