@@ -11,10 +11,9 @@
  * write shows a zone other than what was remembered; a file that cannot be read or written is passed
  * over (the documented UTC is then assumed, as before), never a failure of the run.
  */
-import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { hash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../files/atomic-write.ts';
 import { createStampZone, type StampZone, type StampZoneLearnt, type StampZoneMemory } from './stamp-zone.ts';
 
 export type { StampZoneMemory } from './stamp-zone.ts';
@@ -48,17 +47,23 @@ export function recallStampZone(memory: StampZoneMemory): (StampZoneLearnt & { o
   }
 }
 
-/** Keeps what a write showed (UTC too, when a zone was remembered: the server was set right since). */
-export async function rememberStampZone(memory: StampZoneMemory, learnt: StampZoneLearnt): Promise<void> {
+/**
+ * Keeps what a write showed (UTC too, when a zone was remembered: the server was set right since).
+ * At once, and whole (a temporary file renamed over the old one): the file is a few hundred bytes,
+ * written once a run, and a run that ends right after its first write must not leave it half written
+ * or unwritten.
+ */
+export function rememberStampZone(memory: StampZoneMemory, learnt: StampZoneLearnt): void {
   const { id: _id, ...kept } = learnt;
+  const path = memoryPath(memory);
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(memory.folder, { recursive: true });
-    await writeFileAtomic(
-      memoryPath(memory),
-      `${JSON.stringify({ ...kept, on: learnt.clock.slice(0, 10) })}\n`,
-    );
+    writeFileSync(temporary, `${JSON.stringify({ ...kept, on: learnt.clock.slice(0, 10) })}\n`);
+    renameSync(temporary, path);
   } catch {
     // A memory aid: without it the next run that writes nothing assumes UTC, as the reference says.
+    rmSync(temporary, { force: true });
   }
 }
 
@@ -69,8 +74,7 @@ export async function rememberStampZone(memory: StampZoneMemory, learnt: StampZo
 export function rememberedStampZone(memory: StampZoneMemory | undefined): StampZone {
   const recalled = memory ? recallStampZone(memory) : null;
   const zone = createStampZone((learnt) => {
-    if (memory && learnt.offsetMinutes !== (recalled?.offsetMinutes ?? 0))
-      void rememberStampZone(memory, learnt);
+    if (memory && learnt.offsetMinutes !== (recalled?.offsetMinutes ?? 0)) rememberStampZone(memory, learnt);
   });
   if (recalled) {
     const { on, ...learnt } = recalled;

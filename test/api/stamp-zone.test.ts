@@ -91,7 +91,7 @@ describe("this computer's memory of an account's zone", () => {
     const folder = await mkdtemp(join(tmpdir(), 'stamp-zones-'));
     const memory = { folder, account: 'https://acme.viewcases.com/api/v1' };
     expect(recallStampZone(memory)).toBeNull();
-    await rememberStampZone(memory, {
+    rememberStampZone(memory, {
       offsetMinutes: -300,
       from: 'the answer to POST case/requests (REQ-00151)',
       id: 151,
@@ -112,7 +112,7 @@ describe("this computer's memory of an account's zone", () => {
     await writeFile(join(folder, file!), '{"offsetMinutes": -7, "from": "x"');
     expect(recallStampZone(memory)).toBeNull();
     // A zone seen again, once, sets what the connection reads until its own write shows it.
-    await rememberStampZone(memory, {
+    rememberStampZone(memory, {
       offsetMinutes: 330,
       from: 'f',
       stamp: 's',
@@ -123,5 +123,8 @@ describe("this computer's memory of an account's zone", () => {
     expect(zone.learnt?.from).toBe('f, seen by a run on this computer on 2026-12-08,');
     zone.observeWrite('2026-12-08 02:00:05', Date.parse('2026-12-08T02:00:06Z'), 'the answer to PUT x');
     expect(zone.offsetMinutes).toBe(0);
+    // The server set right since: UTC kept, which reads back as nothing to assume.
+    expect(recallStampZone(memory)).toBeNull();
+    await expect(readdir(folder)).resolves.toEqual([file]);
   });
 });

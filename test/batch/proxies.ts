@@ -1313,13 +1313,30 @@ export interface HeldCreateProxy extends RunningProxy {
 
 /** Creates from the `from`-th on are held, not forwarded, until release(); every other request passes. */
 export async function startHeldCreateProxy(target: string, from: number): Promise<HeldCreateProxy> {
+  return startHeldWriteProxy(target, from, isCreate);
+}
+
+/** Holds every update (PUT of one request) from the `from`th on, until released, as startHeldCreateProxy holds creates. */
+export async function startHeldUpdateProxy(target: string, from: number): Promise<HeldCreateProxy> {
+  return startHeldWriteProxy(
+    target,
+    from,
+    (request) => request.method === 'PUT' && /\/case\/requests\/\d+$/.test(request.url ?? ''),
+  );
+}
+
+async function startHeldWriteProxy(
+  target: string,
+  from: number,
+  isHeld: (request: IncomingMessage) => boolean,
+): Promise<HeldCreateProxy> {
   let creates = 0;
   let released = false;
   let arrived: () => void = () => {};
   const holding = new Promise<void>((resolve) => (arrived = resolve));
   const waiting: (() => void)[] = [];
   const proxy = await startProxy(target, async (request, response, _body, forward) => {
-    if (isCreate(request) && ++creates >= from && !released) {
+    if (isHeld(request) && ++creates >= from && !released) {
       arrived();
       await new Promise<void>((resolve) => waiting.push(resolve));
     }

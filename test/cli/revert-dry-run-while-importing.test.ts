@@ -9,6 +9,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startHeldUpdateProxy } from '../batch/proxies.ts';
 import {
   connectionEnv,
   exited,
@@ -42,21 +43,24 @@ it('revert --dry-run while the import still sends is refused naming that run; af
       ],
     }),
   );
-  const env = connectionEnv(running.sandbox);
-  // Two rows a second: the import is still sending when the dry run asks.
+  // The second update is held until the dry run has answered: the import is still sending when it
+  // asks, however loaded the machine (a slow --rate alone let a busy one finish first).
+  const proxy = await startHeldUpdateProxy(running.sandbox.baseUrl, 2);
+  const env = { ...connectionEnv(running.sandbox), TRACKOPS_URL: proxy.baseUrl };
   const child = spawnImport(
-    ['upd.csv', '--mapping', 'upd.json', '--results', 'r.csv', '--rate', '2/s'],
+    ['upd.csv', '--mapping', 'upd.json', '--results', 'r.csv', '--rate', '100/s'],
     dir,
     env,
   );
   const done = exited(child);
   await waitForOutcomes(join(dir, 'r.journal.jsonl'), 1);
+  await proxy.holding;
   const during = await runCli(
     'revert',
     ['--journal', 'r.journal.jsonl', '--dry-run', '--rate', '100/s'],
     dir,
     env,
-  );
+  ).finally(() => proxy.release());
   expect(during.code, during.stdout + during.stderr).toBe(2);
   expect(during.stderr).toMatch(
     new RegExp(
@@ -74,4 +78,5 @@ it('revert --dry-run while the import still sends is refused naming that run; af
   );
   expect(after.code, after.stderr).toBe(0);
   expect(after.stdout).toMatch(/^6 updates of the import: 6 would be put back/m);
+  await proxy.close();
 }, 120_000);

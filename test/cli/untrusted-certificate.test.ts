@@ -52,6 +52,9 @@ async function relay(certificate: TestCertificate, afterCreate?: (server: Server
         if (swapNow) {
           swapped = true;
           afterCreate(server);
+          // Every connection made with the old certificate ends here (this one after its answer): a
+          // second one the client's pool kept open had let the next creates through on a busy machine.
+          server.closeIdleConnections();
         }
         outgoing.writeHead(answer.statusCode ?? 502, {
           ...answer.headers,
