@@ -31,8 +31,18 @@ export function fileSource(path: string): ByteSource {
   };
 }
 
+/**
+ * Sources whose bytes are held in memory and read the same on every pass: what is learnt from one
+ * pass (a workbook's layout) holds for the next. A file on disk may change between two passes.
+ */
+const inMemory = new WeakSet<ByteSource>();
+
+export function isInMemory(source: ByteSource): boolean {
+  return inMemory.has(source);
+}
+
 export function bytesSource(name: string, bytes: Uint8Array): ByteSource {
-  return {
+  const source: ByteSource = {
     name,
     async *open() {
       for (let start = 0; start < bytes.length; start += READ_CHUNK_BYTES) {
@@ -40,4 +50,6 @@ export function bytesSource(name: string, bytes: Uint8Array): ByteSource {
       }
     },
   };
+  inMemory.add(source);
+  return source;
 }

@@ -155,7 +155,7 @@ export function dryRunHandlers(deps: {
       const source = sources.get(sourceId);
       // The file decides, not the payload: a round-trip export is checked through core's round-trip
       // path whatever mapping comes with it, never as a plain update file (session/round-trip.ts).
-      const roundTrip = await roundTripOf(source.fileName, source.bytes);
+      const roundTrip = await roundTripOf(sources.byteSource(sourceId));
       if (roundTrip) return startRoundTrip(source, roundTrip, profileId, readingId);
       // The mapping as edited in the wizard is checked like a template file; problems name their JSON path.
       // Its refusal names the columns by header and the fields as the picker does (explore 30 item 3).

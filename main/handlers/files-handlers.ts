@@ -1,4 +1,5 @@
 /** Opening the source file, the sheet/header picker, and saved templates. */
+import { bytesSource } from '../../core/index.ts';
 import type { SourceView } from '../bridge/contract.ts';
 import type { BridgeHandlers } from '../bridge/dispatch.ts';
 import { BridgeFailure } from '../bridge/failure.ts';
@@ -40,9 +41,11 @@ export function filesHandlers(deps: {
   // plain update path (report 4, item 1: that overwrote changes made in Trackops since the export).
   const open = async (name: string, bytes: Uint8Array): Promise<SourceView> => {
     // A file the reader cannot open is refused by sources.open with the reader's own message; a
-    // round-trip sheet of another version is refused by roundTripOf with its own.
-    const roundTrip = await roundTripOf(name, bytes);
-    const view = await sources.open(name, bytes);
+    // round-trip sheet of another version is refused by roundTripOf with its own. One source for both:
+    // a workbook is laid out (its package inflated and checked) once, not once for each (issue 13).
+    const file = bytesSource(name, bytes);
+    const roundTrip = await roundTripOf(file);
+    const view = await sources.open(name, bytes, file);
     return roundTrip
       ? {
           ...view,

@@ -17,6 +17,7 @@ import {
   readRoundTripExport,
   roundTripNotes,
   type AccountReference,
+  type ByteSource,
   type RoundTripImport,
   type RowOutcome,
   type TrackopsApi,
@@ -32,10 +33,11 @@ export type { RoundTripFile };
 /**
  * The round-trip export a file is, read from its bytes (no request); null when it is not one. A
  * round-trip sheet of another version is refused (core's `unsupported_round_trip`); a file the reader
- * cannot open is left to the sheet reader, which names what is wrong with it.
+ * cannot open is left to the sheet reader, which names what is wrong with it. Given the source the
+ * sheet is then opened from, the workbook is laid out once for both (core's readWorkbookLayout).
  */
-export async function roundTripOf(fileName: string, bytes: Uint8Array): Promise<RoundTripFile | null> {
-  return readRoundTripExport(bytesSource(fileName, bytes)).catch((error: unknown) => {
+export async function roundTripOf(source: ByteSource): Promise<RoundTripFile | null> {
+  return readRoundTripExport(source).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'unsupported_round_trip') throw error;
     return null;
   });

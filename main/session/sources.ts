@@ -103,7 +103,12 @@ export class SourceRegistry {
     this.#readSliceMs = options.readSliceMs ?? READ_SLICE_MS;
   }
 
-  async open(fileName: string, bytes: Uint8Array): Promise<SourceView> {
+  /** `file`: the bytes as a source already read from (its workbook's layout is kept with it). */
+  async open(
+    fileName: string,
+    bytes: Uint8Array,
+    file: ByteSource = bytesSource(fileName, bytes),
+  ): Promise<SourceView> {
     const sourceId = randomUUID();
     const opened: OpenedSource = { sourceId, fileName, bytes, choice: {}, sheets: new Map() };
     // Rows are kept for the file being worked on only: the others' are let go (they reopen on demand).
@@ -112,7 +117,7 @@ export class SourceRegistry {
     try {
       // The sheet that looks like referral data, not a "Summary" of a few rows: the same choice as the
       // CLI's `map` (core's openDataSheet). Opening here refuses an unreadable file at the first step.
-      choice = await openDataSheet(bytesSource(fileName, bytes), { readingWays: APP_READING_WAYS });
+      choice = await openDataSheet(file, { readingWays: APP_READING_WAYS });
     } catch (error) {
       // Quotes that do not pair up may be a file quoting another way, and a header one cell wide may be
       // a delimiter guessed wrong: keep it, so the sheet step can try another quote or escape character,
@@ -125,7 +130,7 @@ export class SourceRegistry {
           error.code === 'no_header');
       if (!another) throw error;
       // A workbook's sheets, for the step's Sheet choice (none for text).
-      const sheets = await listSheets(bytesSource(fileName, bytes));
+      const sheets = await listSheets(file);
       this.#sources.set(sourceId, opened);
       return {
         sourceId,
