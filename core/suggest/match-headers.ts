@@ -4,7 +4,7 @@
  * header that names it most surely and no header gets two targets.
  */
 import type { Candidate } from './candidates.ts';
-import { dice, wordsAlign } from '../mapping/similarity.ts';
+import { dice, diceCeiling, wordsAlign } from '../mapping/similarity.ts';
 import type { MatchKind } from './types.ts';
 import { candidateKind, type ValueKind } from './value-kinds.ts';
 import type { GroupNumber } from './group-numbers.ts';
@@ -31,6 +31,10 @@ export function scoreHeader(header: string, candidate: Candidate): HeaderMatch |
   }
   let best = 0;
   for (const [label, weight] of candidate.labels) {
+    // Dice is never above its ceiling: a label that could not reach the floor, or beat the best label
+    // so far, is not compared (the same result; issue 13: most of a suggestion's header scoring).
+    const ceiling = diceCeiling(header, label);
+    if (ceiling < FUZZY_FLOOR || ceiling * weight * 0.9 <= best) continue;
     const similarity = dice(header, label);
     if (similarity >= FUZZY_FLOOR && wordsAlign(header, label))
       best = Math.max(best, similarity * weight * 0.9);
