@@ -45,7 +45,10 @@ export function fitValues(
   split: string | null,
   kind: NameKind = 'names',
 ): ValueFit {
-  const matchesOf = matcher(names, kind);
+  const matchesOf = remembered(matcher(names, kind));
+  // A column repeats its values (2,000 cells of a few dozen carriers): each text is compared with
+  // every name once, not once per cell (issue 13: a fifth of the app's suggestion was here).
+  const closestOf = remembered((text: string) => closestName(text, names));
   const fit: ValueFit = { cells: 0, failingCells: 0, values: {}, unmatched: new Map(), alike: new Map() };
   // One key per spelling a cell is matched by (case and surrounding spaces ignored): the mapping refuses
   // two keys that match the same cells.
@@ -67,7 +70,7 @@ export function fitValues(
       }
       // `values` translates each item of a list cell too (validate/convert-cell.ts toIdList), keyed by
       // the item as the app's Columns step shows it.
-      const closest = closestName(item, names);
+      const closest = closestOf(item);
       if (closest) {
         const key = item.trim();
         if (!translated.has(valueKey(key))) fit.values[key] = closest;
@@ -81,6 +84,17 @@ export function fitValues(
     if (fails) fit.failingCells++;
   }
   return fit;
+}
+
+/** `work` of each text worked out once: it depends on the text alone. */
+function remembered<T>(work: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    if (known.has(text)) return known.get(text) as T;
+    const found = work(text);
+    known.set(text, found);
+    return found;
+  };
 }
 
 /** The indices in `names` a text matches as validation matches it: none, one, or several alike. */
