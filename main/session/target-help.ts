@@ -6,7 +6,6 @@
  */
 import {
   ADDRESS_PARTS,
-  caselessKey,
   choiceName,
   CLIENT_PARTS,
   CONTACT_PARTS,
@@ -143,9 +142,14 @@ function idsOf(reference: AccountReference | null, lookup: LookupKind | undefine
   return (reference[lookup] as { id: number }[]).map((entry) => entry.id);
 }
 
-/** A text as core matches it (TargetHelp.choiceKeys, MappingDraft.valueKeys). */
+/**
+ * A text as core matches it (TargetHelp.choiceKeys, MappingDraft.valueKeys). The caseless key is core's
+ * caselessKey, the seen text in lower case, worked from the seen text already made: a draft keys every
+ * distinct value of every column (issue 13).
+ */
 export function textKey(text: string): TextKey {
-  return { seen: seenText(text), caseless: caselessKey(text) };
+  const seen = seenText(text);
+  return { seen, caseless: seen.toLowerCase() };
 }
 
 /**
