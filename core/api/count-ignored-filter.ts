@@ -14,7 +14,7 @@
  */
 import { filterMillis, pinnedMillis } from './listing-pin.ts';
 import type { CaseRequestFilters, CaseRequestRecord } from './types.ts';
-import { plural } from './list-all.ts';
+import { plural } from './plural.ts';
 
 /** The time filters a record's own stamps can be held to (created_at, updated_at), probed in this order. */
 export const STAMPED_FILTERS = [

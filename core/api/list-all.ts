@@ -9,6 +9,7 @@
  * is an error that says so: an export or a reconcile never works from a short list without a word.
  * Nor does the count alone end a listing: one that reaches it on a full page reads on (below).
  */
+import { plural } from './plural.ts';
 import { BadResponseError } from './errors.ts';
 import {
   PIN_MARGIN_SECONDS,
@@ -22,7 +23,9 @@ import {
   sinceEndMillis,
   sinceStartMillis,
   utcText,
+  type IgnoredPin,
   type ListingPin,
+  type StampedRecord,
 } from './listing-pin.ts';
 import { serverMillisAt } from './server-clock.ts';
 import { recordOutsideFilters, type IgnoredFilter } from './outside-filter.ts';
@@ -157,25 +160,6 @@ export interface PinnedListing {
   sinceUnread?: true;
   /** Of `since`, those stamped after the server's own time when listed (not in `during`). */
   ahead?: AheadOfClock;
-}
-
-/** A record named in words: its id, its number when it has one, and its created_at / updated_at as given. */
-export interface StampedRecord {
-  id: number;
-  number?: string;
-  /** Its created_at / updated_at as the record gives it. */
-  at: string;
-}
-
-/** The record that showed the server ignores a pin's filter. */
-export interface IgnoredPin extends StampedRecord {
-  /** The filter ignored (`created_to_system`, `created_from_system`, …). */
-  filter: string;
-  /**
-   * Set when the records carry no time the tool can read: the filter was seen ignored by a full page
-   * of what came since holding only requests the pinned part gave (`at` is then not a time).
-   */
-  unstamped?: true;
 }
 
 /**
@@ -1236,7 +1220,6 @@ export function addedWhileListedWords(added: number, done: string): string {
   return `${plural(added, 'request')} ${added === 1 ? 'was' : 'were'} added while the list was read; all were ${done}`;
 }
 
-/** "1 request", "1,204 requests": a count and its noun, for the words here and the searches' (searches-met-words.ts). */
-export function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
-}
+// Kept importable from here, where they were first written.
+export type { IgnoredPin, StampedRecord } from './listing-pin.ts';
+export { plural } from './plural.ts';

@@ -183,3 +183,22 @@ export function filterMillis(text: string, edge: 'start' | 'end'): number | null
   const millis = Date.parse(`${day}T${time}Z`);
   return Number.isNaN(millis) ? null : millis;
 }
+
+/** A record named in words: its id, its number when it has one, and its created_at / updated_at as given. */
+export interface StampedRecord {
+  id: number;
+  number?: string;
+  /** Its created_at / updated_at as the record gives it. */
+  at: string;
+}
+
+/** The record that showed the server ignores a pin's filter. */
+export interface IgnoredPin extends StampedRecord {
+  /** The filter ignored (`created_to_system`, `created_from_system`, …). */
+  filter: string;
+  /**
+   * Set when the records carry no time the tool can read: the filter was seen ignored by a full page
+   * of what came since holding only requests the pinned part gave (`at` is then not a time).
+   */
+  unstamped?: true;
+}

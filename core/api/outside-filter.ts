@@ -6,7 +6,7 @@
  * (pastBoundsMinute: a server that reads its filters to the minute keeps to them, only coarser).
  */
 import { filterMillis, pastBoundsMinute, pinnedMillis } from './listing-pin.ts';
-import type { IgnoredPin } from './list-all.ts';
+import type { IgnoredPin } from './listing-pin.ts';
 import type { CaseRequestFilters, CaseRequestRecord } from './types.ts';
 import { STAMPED_FILTERS } from './count-ignored-filter.ts';
 
