@@ -14,7 +14,7 @@ import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
 import { filterInZone, zoneName, zoneOfFreshStamp } from '../../core/api/stamp-zone.ts';
 import type { TrackopsApi } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { startLocalTimeProxy, type RunningProxy } from '../batch/proxies.ts';
+import { pass, running, startLocalTimeProxy, startProxy, type RunningProxy } from '../batch/proxies.ts';
 import { referralLike } from '../helpers/sandbox-api.ts';
 
 const ANSWERED = Date.parse('2026-12-07T15:00:10Z');
@@ -83,6 +83,43 @@ describe('the client against a server stamping local time', () => {
       { page: 1, perPage: 100 },
     );
     expect(since.map((record) => record.id)).toEqual([answer.record!.id]);
+  });
+});
+
+describe('a create answered with a request it did not make', () => {
+  it('teaches nothing, even when its created_at lies a whole zone before the answer', async () => {
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    // A server that answers every create with an older request: created 5 hours before the answer's
+    // Date to the second (as a fresh stamp at UTC−05:00 would be), changed since.
+    const proxy = await startProxy(sandbox.baseUrl, async (request, response, _body, forward) => {
+      if (request.method !== 'POST') return pass(response, await forward());
+      const now = Date.now();
+      const stamp = (millis: number) => new Date(millis).toISOString().slice(0, 19).replace('T', ' ');
+      const record = {
+        ...sandbox.account().case_requests[0]!,
+        created_at: stamp(now - 5 * 3600_000),
+        updated_at: stamp(now - 3600_000),
+      };
+      pass(response, {
+        status: 201,
+        headers: { 'content-type': 'application/json', date: new Date(now).toUTCString() },
+        body: Buffer.from(JSON.stringify(record)),
+      });
+    });
+    try {
+      const api = createTrackopsApi(
+        { words: CLI_CONNECTION_WORDS, baseUrl: proxy.baseUrl, user: sandbox.username, token: sandbox.token },
+        { pacer: createPacer({ ratePerSecond: 500, concurrency: 1 }) },
+      );
+      const [one] = await api.listCaseRequests({}, { page: 1, perPage: 1 });
+      const answer = await api.createCaseRequest(referralLike(one!, 'OLD-1'));
+      expect(answer.record?.id).toBe(sandbox.account().case_requests[0]!.id);
+      expect(api.stampZone?.learnt).toBeNull();
+      expect(api.stampZone?.offsetMinutes).toBe(0);
+    } finally {
+      await running(proxy).close();
+      await sandbox.close();
+    }
   });
 });
 
