@@ -5,10 +5,8 @@
  * Also what the tool is told about the account instead of guessing (API-NOTES Tolerance): where it
  * serves its reference lists (--reference-path) and what `trackops-bulk check` found (--profile).
  */
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
-  runLocksFolder,
   stampZonesFolder,
   type StampZoneMemory,
   accountKey,
@@ -24,6 +22,7 @@ import {
 import { readCheckProfile, scrubCheckProfile } from './check-profile-file.ts';
 import { CLI_CONNECTION_WORDS, cliConnectionWords } from './connection-words.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } from './sandbox-data.ts';
+import { cliRunLocksFolder } from './run-lock.ts';
 import { rememberSecret } from './secrets.ts';
 import { testRetryWait, type TestRetryWait } from './test-retry-wait.ts';
 import { UsageError } from './usage-error.ts';
@@ -136,9 +135,7 @@ export async function openConnection(
   const notify = options.notify ?? noteOnTerminal;
   // Beside the run locks, which the CLI and the app share (TRACKOPS_RUN_LOCKS moves both).
   const zoneMemoryOf = (account: string): StampZoneMemory => ({
-    folder: stampZonesFolder(
-      runLocksFolder({ env, platform: process.platform, home: homedir(), cwd: options.cwd ?? process.cwd() }),
-    ),
+    folder: stampZonesFolder(cliRunLocksFolder(env, options.cwd ?? process.cwd())),
     account,
   });
   const warn = options.warn ?? warnOnce;

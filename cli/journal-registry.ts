@@ -5,7 +5,6 @@
  * list is kept beside the input file, where the run lock goes then (run-lock.ts); both are always read,
  * so a later import of the file finds the journal whichever place took it.
  */
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   earlierCreates,
@@ -17,7 +16,6 @@ import {
   rememberJournal as remember,
   forgetJournals as forget,
   runLockName,
-  runLocksFolder,
   startingImportOf,
   type EarlierCreates,
   type JournalListPlace,
@@ -26,9 +24,10 @@ import {
   type UnreadList,
 } from '../core/index.ts';
 import { thisProcess } from './journal-owner.ts';
+import { cliRunLocksFolder } from './run-lock.ts';
 
 function listsFolder(env: NodeJS.ProcessEnv, cwd: string): string {
-  return journalListsFolder(runLocksFolder({ env, platform: process.platform, home: homedir(), cwd }));
+  return journalListsFolder(cliRunLocksFolder(env, cwd));
 }
 
 /** Every place an import of `file` reads the account's journals from: the lists' folder, then beside the file. */
@@ -141,10 +140,7 @@ export async function importsRunningNow(options: {
   });
   if (!options.runLock) return running;
   const { key, inputPath, file } = options.runLock;
-  const folders = [
-    runLocksFolder({ env: options.env, platform: process.platform, home: homedir(), cwd: options.cwd }),
-    dirname(inputPath),
-  ];
+  const folders = [cliRunLocksFolder(options.env, options.cwd), dirname(inputPath)];
   const starting = await startingImportOf({
     locks: folders.map((folder) => join(folder, runLockName(key))),
     known: running,

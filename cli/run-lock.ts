@@ -11,6 +11,14 @@ import { dirname } from 'node:path';
 import { lockRun, runLocksFolder, type JournalLock, type RunKey } from '../core/index.ts';
 import { thisProcess } from './journal-owner.ts';
 
+/**
+ * The run locks' folder for this command (core's runLocksFolder on this machine): the journal lists
+ * and this computer's memory of each server's zone live beside it, so the CLI and the app share them.
+ */
+export function cliRunLocksFolder(env: NodeJS.ProcessEnv, cwd: string): string {
+  return runLocksFolder({ env, platform: process.platform, home: homedir(), cwd });
+}
+
 export async function lockImportRun(
   inputPath: string,
   key: RunKey,
@@ -19,7 +27,7 @@ export async function lockImportRun(
   cwd: string,
 ): Promise<{ lock: JournalLock; notices: string[] }> {
   const notices: string[] = [];
-  let folder = runLocksFolder({ env, platform: process.platform, home: homedir(), cwd });
+  let folder = cliRunLocksFolder(env, cwd);
   const made = await mkdir(folder, { recursive: true }).then(
     () => true,
     () => false,

@@ -51,7 +51,7 @@ export interface ApiOptions {
   sleep?: HttpOptions['sleep'];
   /** Where the answers' Date headers are kept (tests give one on their own clock); default: a new one. */
   serverClock?: HttpOptions['serverClock'];
-  /** The zone of the server's stamps (one that remembers it: connectAccount); default: a new one. */
+  /** The zone of the server's stamps (tests give one); default: one remembered by `settings.zoneMemory`. */
   stampZone?: StampZone;
 }
 

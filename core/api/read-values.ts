@@ -85,7 +85,8 @@ function fromEpoch(value: number): string | undefined {
   return utcText(new Date(value >= 1e12 ? value : value * 1000));
 }
 
-function utcText(date: Date): string {
+/** A moment as the API writes its stamps: UTC `YYYY-MM-DD HH:MM:SS`. */
+export function utcText(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 

@@ -18,6 +18,8 @@
  * A stamp that states its zone is read as stated, whatever was learnt.
  */
 
+import { utcText } from './read-values.ts';
+
 /** How the zone was learnt, for the run's words. */
 export interface StampZoneLearnt {
   /** Minutes the server's stamps are ahead of UTC: −300 for local time at UTC−05:00; 0 confirmed UTC. */
@@ -83,7 +85,7 @@ export function createStampZone(onObserved?: (learnt: StampZoneLearnt) => void):
         from,
         ...(id === undefined ? {} : { id }),
         stamp: stamp.trim(),
-        clock: utcText(serverMillis),
+        clock: utcText(new Date(serverMillis)),
       };
       onObserved?.(learnt);
     },
@@ -108,10 +110,8 @@ const WIDEST_ZONE_MS = 14 * 3600_000;
  * not that fresh in any zone (or states its own zone: nothing to learn).
  */
 export function zoneOfFreshStamp(stamp: string, serverMillis: number): number | null {
-  const plain = ZONELESS.exec(stamp.trim());
-  if (!plain) return null;
-  const asUtc = Date.parse(`${plain[1]}T${plain[2]}Z`);
-  if (Number.isNaN(asUtc)) return null;
+  const asUtc = zonelessMillis(stamp, 0);
+  if (asUtc === null) return null;
   const difference = asUtc - serverMillis;
   const zone = Math.round(difference / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
   if (Math.abs(zone) > WIDEST_ZONE_MS) return null;
@@ -142,7 +142,7 @@ export const SYSTEM_TIME_FILTERS = ['created_from_system', 'created_to_system', 
 export function filterInZone(value: string, offsetMinutes: number): string {
   if (offsetMinutes === 0) return value;
   const millis = zonelessMillis(value, -offsetMinutes);
-  return millis === null ? value : utcText(millis);
+  return millis === null ? value : utcText(new Date(millis));
 }
 
 /** "UTC−05:00", "UTC+05:30": the zone, as clocks name it. */
@@ -171,8 +171,4 @@ export function stampZoneWords(learnt: StampZoneLearnt | null): string | null {
 export function stampZoneNotes(zone: Pick<StampZone, 'learnt'> | undefined): string[] {
   const words = stampZoneWords(zone?.learnt ?? null);
   return words === null ? [] : [words];
-}
-
-function utcText(millis: number): string {
-  return new Date(millis).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -11,6 +11,7 @@
  */
 import { IncompleteListingError } from '../api/list-all.ts';
 import type { StampZoneLearnt } from '../api/stamp-zone.ts';
+import { assumeImportZone } from './revert-source.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
 import { probe, type ExistingRequests } from '../validate/find-existing.ts';
@@ -59,8 +60,7 @@ export async function checkCurrent(
     zone?: StampZoneLearnt | undefined;
   } = {},
 ): Promise<RevertCheck> {
-  if (options.zone)
-    api.stampZone?.assume({ ...options.zone, from: `${options.zone.from} in the import undone` });
+  assumeImportZone(api, options.zone);
   const now = options.now ?? Date.now;
   const searchesMet = options.met ?? new SearchesMet();
   const searchedAt = now();

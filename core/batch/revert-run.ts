@@ -38,7 +38,7 @@ import { decideRevert, unclearedWords } from './revert-decide.ts';
 import { updateSaidFailed } from './said-failed.ts';
 import { readBackUnreadUpdate } from './unconfirmed-write.ts';
 import { reasonOf } from './search-failed.ts';
-import type { RevertCreate, RevertEntry, RevertSource } from './revert-source.ts';
+import { assumeImportZone, type RevertCreate, type RevertEntry, type RevertSource } from './revert-source.ts';
 import type { StoredRequests } from './stored-requests.ts';
 import { changeWords, valuesNotHeld } from '../validate/field-changes.ts';
 import { sleep } from '../pace/sleep.ts';
@@ -184,11 +184,7 @@ export interface RevertOutcome {
 export async function runRevert(options: RevertRunOptions): Promise<RevertOutcome> {
   const { source, journal, stored } = options;
   // The check before (checkCurrent) took it already when it ran on this connection.
-  if (source.stampZone)
-    options.api.stampZone?.assume({
-      ...source.stampZone,
-      from: `${source.stampZone.from} in the import undone`,
-    });
+  assumeImportZone(options.api, source.stampZone);
   if (!options.dryRun && !journal) throw new Error('runRevert: a revert that sends needs its journal');
   const summary: RevertSummary = {
     updates: source.entries.length,

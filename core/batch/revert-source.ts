@@ -9,6 +9,7 @@
  * issue 18, a round trip whose target was checked without a read) cannot be undone, and is listed.
  */
 import type { StampZoneLearnt } from '../api/stamp-zone.ts';
+import type { TrackopsApi } from '../api/types.ts';
 import { InputError } from '../errors.ts';
 import {
   ANSWERED_EXISTING,
@@ -77,6 +78,17 @@ export interface RevertSource {
   notices: string[];
   /** The zone the import saw the server stamp in, when not UTC (an outcome's `stamp_zone`). */
   stampZone?: StampZoneLearnt;
+}
+
+/**
+ * Has `api` read the server's stamps in the zone the import undone saw (its journal's `stamp_zone`),
+ * until a write of its own shows it: the revert's check and searches look by time before any write.
+ */
+export function assumeImportZone(
+  api: Pick<TrackopsApi, 'stampZone'>,
+  zone: StampZoneLearnt | undefined,
+): void {
+  if (zone) api.stampZone?.assume({ ...zone, from: `${zone.from} in the import undone` });
 }
 
 export async function readRevertSource(path: string, hash: (text: string) => string): Promise<RevertSource> {
