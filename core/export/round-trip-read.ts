@@ -119,8 +119,12 @@ export function exportedColumnAt(headers: readonly string[], name: string): numb
   return found.length === 1 ? found[0]! : -1;
 }
 
-/** `stamp_zone_minutes` as the export wrote it (a whole number of minutes), else nothing (UTC). */
+/**
+ * `stamp_zone_minutes` as the export wrote it (a zone: whole quarter hours within ±14 hours), else
+ * nothing (UTC): a value no zone has (the hidden sheet edited) moves no stamp.
+ */
 function zoneOf(text: string | undefined): { stampZoneMinutes?: number } {
   const minutes = Number(text);
-  return text && Number.isInteger(minutes) && minutes !== 0 ? { stampZoneMinutes: minutes } : {};
+  const zone = Number.isInteger(minutes) && minutes % 15 === 0 && Math.abs(minutes) <= 14 * 60;
+  return text && zone && minutes !== 0 ? { stampZoneMinutes: minutes } : {};
 }

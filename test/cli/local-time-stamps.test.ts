@@ -164,6 +164,8 @@ describe('a server stamping local time west of UTC', () => {
     expect(exported.code, exported.stderr).toBe(0);
     // A colleague changes the request in Trackops after the export; the clerk edits the same cell.
     await direct.updateCaseRequest(1, { notes: 'Colleague' });
+    // The file keeps the zone its stamps were read in, for the round trip to compare them by.
+    expect(hiddenEntry(join(dir, 'rt.xlsx'), 'stamp_zone_minutes')).toBe('-300');
     editCell(join(dir, 'rt.xlsx'), 'Before', 'Clerk');
     // No write before the round trip's check: the zone comes from this computer's memory.
     const roundTrip = await importCli(['rt.xlsx', '--mode', 'update', '--rate', '500/s', '--json'], dir, env);
@@ -222,4 +224,22 @@ function editCell(file: string, from: string, to: string): void {
     from,
     to,
   ]);
+}
+
+/** The value of a setting in the round-trip file's hidden sheet, as openpyxl reads it ('' when absent). */
+function hiddenEntry(file: string, name: string): string {
+  return execFileSync(
+    pythonWithOpenpyxl(),
+    [
+      '-c',
+      [
+        'import openpyxl, sys',
+        'sheet = openpyxl.load_workbook(sys.argv[1])["_trackops_round_trip"]',
+        'print(next((str(r[1]) for r in sheet.iter_rows(values_only=True) if r[0] == sys.argv[2]), ""))',
+      ].join('\n'),
+      file,
+      name,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
 }
