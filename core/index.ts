@@ -196,7 +196,7 @@ export {
 } from './account/open-account.ts';
 export type { ConnectOptions, OpenAccount, OpenAccountOptions, Pace } from './account/open-account.ts';
 export { stampZonesFolder, type StampZoneMemory } from './api/stamp-zone-memory.ts';
-export { stampZoneNotes } from './api/stamp-zone.ts';
+export { stampZoneNotes, type StampZone } from './api/stamp-zone.ts';
 // explore 34 item 1: a send checked against a later read of the lists its rows were resolved from
 export { referenceChangesUnder } from './validate/reference-changes.ts';
 export {

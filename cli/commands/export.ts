@@ -28,6 +28,7 @@ import {
   type SinceLastScope,
   type SinceLastWindow,
   type ServerClock,
+  type StampZone,
   sinceLastConflict,
   sinceLastWindow,
   withExport,
@@ -183,9 +184,10 @@ async function exportLocked(
       sent,
     }));
     // After the account's first answers: a window kept by our clock only is widened by what they show.
-    const window = since?.windowBy(api.serverClock) ?? null;
+    const window = since?.windowBy(api.serverClock, api.stampZone) ?? null;
     if (window?.updatedFrom) filters.updated_from = window.updatedFrom;
-    if (window?.guessed) io.stderr.write(`export: note: --since-last: ${window.guessed}\n`);
+    const guesses = [window?.guessed, window?.zoneGuess].filter((words) => typeof words === 'string');
+    for (const words of guesses) io.stderr.write(`export: note: --since-last: ${words}\n`);
     const result = await exportCaseRequests({
       api,
       filters,
@@ -217,7 +219,7 @@ async function exportLocked(
       ...(record?.note ? [record.note] : []),
     ];
     // The guess was said on stderr before the export began.
-    const sinceNotes = [...(window?.guessed ? [`--since-last: ${window.guessed}`] : []), ...saidAfter];
+    const sinceNotes = [...guesses.map((words) => `--since-last: ${words}`), ...saidAfter];
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     if (values.json) {
       const notes = [...result.notes, ...sinceNotes];
@@ -342,7 +344,7 @@ function parseFlags(argv: string[]): FlagValues {
 
 interface SinceLastRun {
   /** The window, once the connection's clock has heard the server (sinceLastWindow). */
-  windowBy(clock: ServerClock | undefined): SinceLastWindow;
+  windowBy(clock: ServerClock | undefined, zone: StampZone | undefined): SinceLastWindow;
   /** Records this export as the scope's last; answers whether it was kept, and a note when it was not. */
   record(
     window: SinceLastWindow,
@@ -367,7 +369,7 @@ async function openSinceLast(
     : connection.settings.baseUrl;
   const scope: SinceLastScope = { account, user: connection.settings.user, preset, filters: raw };
   return {
-    windowBy: (clock) => sinceLastWindow(history, scope, clock),
+    windowBy: (clock, zone) => sinceLastWindow(history, scope, clock, zone),
     async record(window, { startedAt, serverStartedAt, rows }, file) {
       try {
         // Read again: another export may have recorded its own scope meanwhile.
@@ -415,7 +417,12 @@ function windowWords(window: SinceLastWindow): string {
   const clock = window.guessed
     ? "by this computer's clock"
     : "by the earlier of Trackops' clock and this computer's";
-  return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)} ${clock}, less ${Math.round(window.marginSeconds / 60)} minutes to be safe)`;
+  const minutes = `${Math.round(window.marginSeconds / 60)} minutes`;
+  const less =
+    window.zoneHours > 0
+      ? `${window.zoneHours} hours and ${minutes}, as the zone Trackops stamps in is not known yet (see the note)`
+      : `${minutes} to be safe`;
+  return `updated since ${window.updatedFrom} UTC (the last export began ${utcStamp(window.previousStartedAt!)} ${clock}, less ${less})`;
 }
 
 /**

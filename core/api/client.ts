@@ -30,8 +30,9 @@ import {
 } from './types.ts';
 import { acknowledges, failureSaid } from './write-failure.ts';
 import { DEFAULT_REFERENCE_PATHS } from './reference-paths.ts';
-import { filterInZone, SYSTEM_TIME_FILTERS, type StampZone } from './stamp-zone.ts';
+import { filterInZone, provesNotWest, SYSTEM_TIME_FILTERS, type StampZone } from './stamp-zone.ts';
 import { rememberedStampZone } from './stamp-zone-memory.ts';
+import type { ServerClock } from './server-clock.ts';
 import type { ConnectionWords } from './connection-words.ts';
 
 /** Why a reference list a profile records as not served was not read (open-account.ts tells it apart). */
@@ -130,7 +131,9 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
         });
         const path = `case/requests?${query}`;
         const raw = await http.call('GET', path, undefined, signal);
-        return recordsOf(raw, 'GET', path, stampZone.offsetMinutes);
+        const records = recordsOf(raw, 'GET', path, stampZone.offsetMinutes);
+        notWestFrom(records, http.serverClock, stampZone, 'GET case/requests');
+        return records;
       },
       async countCaseRequests(filters, perPage, signal) {
         const asked = pageOf(perPage);
@@ -145,12 +148,14 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
       },
       async getCaseRequest(id, signal) {
         const path = `case/requests/${encodeURIComponent(String(id))}`;
-        return recordOf(
+        const record = recordOf(
           await http.call('GET', path, undefined, signal),
           'GET',
           path,
           stampZone.offsetMinutes,
         );
+        notWestFrom([record], http.serverClock, stampZone, `GET ${path}`);
+        return record;
       },
       async createCaseRequest(body, signal, beforeAttempt) {
         const answer = await writeOrSeeOther(http, 'POST', 'case/requests', { [BODY_KEY]: body }, signal, {
@@ -244,6 +249,29 @@ function learnZone(answer: WriteHttpAnswer, key: 'created_at' | 'updated_at', wh
   const id = Number(record.id);
   const known = Number.isSafeInteger(id) ? id : undefined;
   zone.observeWrite(record[key], answer.serverMillis, `the answer to ${what} (${name})`, known);
+}
+
+/**
+ * While the zone is not known, a read's record changed in the last 45 minutes by the server's clock
+ * (its latest Date header, at or after this answer's) proves it does not stamp west of UTC
+ * (stamp-zone.ts provesNotWest). Looks no further once anything is known: one record is enough.
+ */
+function notWestFrom(
+  records: CaseRequestRecord[],
+  clock: ServerClock | undefined,
+  zone: StampZone,
+  read: string,
+): void {
+  const serverMillis = clock?.latest?.serverMillis;
+  if (zone.learnt !== null || serverMillis === undefined) return;
+  for (const record of records) {
+    const stamp = record.updated_at ?? record.created_at;
+    if (typeof stamp !== 'string' || !provesNotWest(stamp, serverMillis)) continue;
+    const name =
+      typeof record.case_request_number === 'string' ? record.case_request_number : `id ${String(record.id)}`;
+    zone.observeRead(stamp, serverMillis, `${name} in the answer to ${read}`);
+    return;
+  }
 }
 
 function recordsOf(raw: unknown, method: string, path: string, zoneMinutes: number): CaseRequestRecord[] {

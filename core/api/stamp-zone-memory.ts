@@ -6,10 +6,12 @@
  * those runs assume the documented UTC, and west of UTC their windows lie in the server's future:
  * `--since-last` would leave out the last hours' changes, and a round trip would see no change since
  * its export and send over a colleague's.
+ * UTC is remembered too, once a write shows it or a read proves the server does not stamp west of UTC
+ * (stamp-zone.ts provesNotWest): until then those windows start 12 hours early (unknownZoneHours).
  * One small JSON file per account (by a hash of its address, never the address itself), in
  * `stamp-zones` beside the folder the run locks use (the CLI and the app share it). Written when a
- * write shows a zone other than what was remembered; a file that cannot be read or written is passed
- * over (the documented UTC is then assumed, as before), never a failure of the run.
+ * write shows a zone other than what was remembered, or when nothing was; a file that cannot be read or
+ * written is passed over (nothing is then known, as before), never a failure of the run.
  */
 import { hash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,8 +30,8 @@ function memoryPath(memory: StampZoneMemory): string {
 }
 
 /**
- * What the last write to the account showed, with when (for words), or null: never remembered, UTC, or
- * not readable. Read at once (a file of a few hundred bytes) as the connection is made, before any request.
+ * What the last write to the account showed (or a read proved: not west, kept as UTC), with when (for
+ * words), or null: never remembered, or not readable. Read at once (a file of a few hundred bytes) as the connection is made, before any request.
  */
 export function recallStampZone(memory: StampZoneMemory): (StampZoneLearnt & { on: string }) | null {
   try {
@@ -37,8 +39,7 @@ export function recallStampZone(memory: StampZoneMemory): (StampZoneLearnt & { o
       StampZoneLearnt & { on: string }
     >;
     const { offsetMinutes, from, stamp, clock, on } = kept;
-    if (typeof offsetMinutes !== 'number' || !Number.isInteger(offsetMinutes) || offsetMinutes === 0)
-      return null;
+    if (typeof offsetMinutes !== 'number' || !Number.isInteger(offsetMinutes)) return null;
     if (Math.abs(offsetMinutes) > 14 * 60 || offsetMinutes % 15 !== 0) return null;
     if ([from, stamp, clock, on].some((text) => typeof text !== 'string')) return null;
     return { offsetMinutes, from: from!, stamp: stamp!, clock: clock!, on: on! };
@@ -48,7 +49,7 @@ export function recallStampZone(memory: StampZoneMemory): (StampZoneLearnt & { o
 }
 
 /**
- * Keeps what a write showed (UTC too, when a zone was remembered: the server was set right since).
+ * Keeps what a write showed, or a read proved (UTC too: the server was set right since, or nothing was known).
  * At once, and whole (a temporary file renamed over the old one): the file is a few hundred bytes,
  * written once a run, and a run that ends right after its first write must not leave it half written
  * or unwritten.
@@ -74,7 +75,9 @@ export function rememberStampZone(memory: StampZoneMemory, learnt: StampZoneLear
 export function rememberedStampZone(memory: StampZoneMemory | undefined): StampZone {
   const recalled = memory ? recallStampZone(memory) : null;
   const zone = createStampZone((learnt) => {
-    if (memory && learnt.offsetMinutes !== (recalled?.offsetMinutes ?? 0)) rememberStampZone(memory, learnt);
+    // UTC too, once: a window searched by time no longer starts 12 hours early (unknownZoneHours).
+    if (memory && (recalled === null || learnt.offsetMinutes !== recalled.offsetMinutes))
+      rememberStampZone(memory, learnt);
   });
   if (recalled) {
     const { on, ...learnt } = recalled;

@@ -57,6 +57,12 @@ export interface StampZone {
    * an earlier run saw (`assume`), since the server may have been set right (or wrong) since.
    */
   observeWrite(stamp: unknown, serverMillis: number | undefined, from: string, id?: number): void;
+  /**
+   * Learns from a read's record that the server does not stamp west of UTC (provesNotWest): taken as
+   * UTC until a write shows the zone, since east of UTC a window read as local time only starts early.
+   * Only while nothing is known; `onObserved` is told, so this computer remembers it.
+   */
+  observeRead(stamp: unknown, serverMillis: number | undefined, from: string): void;
   /** Takes what an earlier run saw on the same account (its journal, this computer's memory), until a write shows it. */
   assume(learnt: StampZoneLearnt): void;
 }
@@ -86,6 +92,18 @@ export function createStampZone(onObserved?: (learnt: StampZoneLearnt) => void):
         ...(id === undefined ? {} : { id }),
         stamp: stamp.trim(),
         clock: utcText(new Date(serverMillis)),
+      };
+      onObserved?.(learnt);
+    },
+    observeRead(stamp, serverMillis, from) {
+      if (learnt !== null || serverMillis === undefined || typeof stamp !== 'string') return;
+      if (!provesNotWest(stamp, serverMillis)) return;
+      const clock = utcText(new Date(serverMillis));
+      learnt = {
+        offsetMinutes: 0,
+        from: `${from}, stamped ${stamp.trim()} when Trackops' clock said ${clock} UTC, which no server stamping local time west of UTC could write`,
+        stamp: stamp.trim(),
+        clock,
       };
       onObserved?.(learnt);
     },
@@ -130,6 +148,47 @@ export function zonelessMillis(text: string, offsetMinutes: number): number | nu
   if (!plain) return null;
   const millis = Date.parse(`${plain[1]}T${plain[2]}Z`);
   return Number.isNaN(millis) ? null : millis - offsetMinutes * 60_000;
+}
+
+/**
+ * How far before the server's clock a stamp read as UTC may lie and still prove the server does not
+ * stamp west of UTC: the nearest zone west is UTC−01:00, less 15 minutes for a database whose clock is
+ * not quite its web server's.
+ */
+const NOT_WEST_WITHIN_MS = 45 * 60_000;
+
+/**
+ * Whether a zoneless stamp a read answered with (a record's updated_at) is too fresh for a server
+ * stamping local time west of UTC: read as UTC, it lies less than 45 minutes before the answer's Date
+ * header (or after it). West of UTC, every stamp lies at least an hour before.
+ */
+export function provesNotWest(stamp: string, serverMillis: number): boolean {
+  const asUtc = zonelessMillis(stamp, 0);
+  return asUtc !== null && asUtc > serverMillis - NOT_WEST_WITHIN_MS;
+}
+
+/** The widest zone west of UTC (UTC−12:00), in hours. */
+export const WIDEST_WEST_HOURS = 12;
+
+/**
+ * Hours a window searched by time (a round trip's check, `--since-last`) starts earlier because the
+ * zone the server stamps in is not known: no write of this connection showed it, no read proved it is
+ * not west of UTC, and no earlier run on this computer saw either. West of UTC, such a server reads the
+ * window's UTC start as its local time, hours late, and a colleague's change made since would be
+ * missed; 12 hours covers every zone. 0 once known, or for a connection that reads no zone (`zone`
+ * undefined: an in-memory API).
+ */
+export function unknownZoneHours(zone: Pick<StampZone, 'learnt'> | undefined): number {
+  return zone !== undefined && zone.learnt === null ? WIDEST_WEST_HOURS : 0;
+}
+
+/** In words, why a window starts `unknownZoneHours` earlier: what it costs and what ends it. */
+export function unknownZoneWords(window: string): string {
+  return (
+    `Trackops' reference says its times are UTC, but no write or recent change seen from this computer has shown it for this account yet, ` +
+    `and a server stamping local time west of UTC would read ${window} hours late; so it starts ${WIDEST_WEST_HOURS} hours earlier (the widest zone west of UTC), ` +
+    `which only looks at more requests. Once a write of this tool (or a request changed in the last 45 minutes) shows how Trackops stamps, this computer remembers it`
+  );
 }
 
 /** The system time filters, which the server reads in the zone it stamps in. */

@@ -15,8 +15,16 @@
  * `started_at`, or before that `exported_at` (the end of the listing). That time is widened by the
  * difference measured now when this computer is ahead (server-clock.ts `earliestMillisAt`), and what
  * was assumed is said.
+ *
+ * While the zone Trackops stamps in is not known (stamp-zone.ts unknownZoneHours: nothing this computer
+ * saw shows it), the window starts 12 hours earlier still: a server stamping local time west of UTC
+ * reads `updated_from` as its local time, hours late, and the count saw no colleague's change (the
+ * clerk's edit was sent over it). The requests it then lists are compared one by one by their
+ * `updated_at` with the file's, which needs no zone; the cost, on a server stamping UTC as documented,
+ * is a listing (or reads) of what changed in the 12 hours before the export, once per computer.
  */
 import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
+import { unknownZoneHours, unknownZoneWords, type StampZone } from '../api/stamp-zone.ts';
 import { RECONCILE_MARGIN_SECONDS, utcMillis, utcTimestamp } from '../batch/reconcile.ts';
 import type { RoundTripMeta } from './round-trip-meta.ts';
 
@@ -29,6 +37,23 @@ export interface ConflictWindow {
 
 /** Null when the file gives no time to start from (each edited request is then read). */
 export function conflictWindow(
+  meta: Pick<RoundTripMeta, 'serverStartedAt' | 'startedAt' | 'exportedAt'>,
+  clock: ServerClock | undefined,
+  zone?: Pick<StampZone, 'learnt'>,
+): ConflictWindow | null {
+  const window = byClock(meta, clock);
+  const hours = unknownZoneHours(zone);
+  if (window === null || hours === 0) return window;
+  const from = utcMillis(window.updatedFrom)! - hours * 3600_000;
+  const words = unknownZoneWords('the check for requests changed in Trackops since the export');
+  return {
+    updatedFrom: utcTimestamp(new Date(from)),
+    guess: window.guess === null ? words : `${window.guess}. ${words}`,
+  };
+}
+
+/** The window by the clocks alone: the export's start, less the margin (see the top). */
+function byClock(
   meta: Pick<RoundTripMeta, 'serverStartedAt' | 'startedAt' | 'exportedAt'>,
   clock: ServerClock | undefined,
 ): ConflictWindow | null {

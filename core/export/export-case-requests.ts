@@ -391,7 +391,9 @@ function windowEntries(window: SinceLastWindow, startedAt: Date): [string, strin
     ],
     [
       'Updated from (UTC)',
-      `${window.updatedFrom} (${minutes} minutes before it, for clock differences: a request may be in two exports, never in none)`,
+      window.zoneHours > 0
+        ? `${window.updatedFrom} (${window.zoneHours} hours and ${minutes} minutes before it: ${minutes} minutes for clock differences, ${window.zoneHours} hours as the zone Trackops stamps in is not known yet on this computer; a request may be in two exports, never in none)`
+        : `${window.updatedFrom} (${minutes} minutes before it, for clock differences: a request may be in two exports, never in none)`,
     ],
     ['Updated to (UTC)', to],
   ];

@@ -917,7 +917,7 @@ async function checkEdited(pending: Pending[], context: CheckContext): Promise<n
     await readEach();
     return requests;
   }
-  const window = conflictWindow(context.meta, api.serverClock);
+  const window = conflictWindow(context.meta, api.serverClock, api.stampZone);
   if (window === null) {
     await readEach();
     return requests;

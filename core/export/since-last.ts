@@ -21,6 +21,10 @@
  * - Scope: connection (base URL + user), column preset *and the other filters as given*. The contract
  *   names connection and preset; with the filters left out, a weekly "region A" export would start the
  *   next "region B" one after it and silently skip B's changes in between.
+ * - 12 hours earlier still while the zone Trackops stamps in is not known (no write or recent change
+ *   seen from this computer: stamp-zone.ts unknownZoneHours): a server stamping local time west of UTC
+ *   reads `updated_from` as its local time, and the hours after the previous export were in no file.
+ *   Those 12 hours' changes are then in two exports; said.
  * - No earlier export in scope: everything the other filters match is exported, and the host says so
  *   (a clerk starting a "what changed" routine needs that baseline first; refusing would only make them
  *   run a second command to get it).
@@ -28,6 +32,7 @@
 import { z } from 'zod';
 import { accountKey } from '../api/account-key.ts';
 import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
+import { unknownZoneHours, unknownZoneWords, type StampZone } from '../api/stamp-zone.ts';
 import { InputError } from '../errors.ts';
 import { schemaIssueWords } from '../schema-issue-words.ts';
 import { isIdFilter } from './filters.ts';
@@ -92,6 +97,13 @@ export interface SinceLastWindow {
   /** Where the previous export went, for messages. */
   previousFile: string | null;
   marginSeconds: number;
+  /**
+   * Hours the window starts earlier still because the zone Trackops stamps in is not known yet
+   * (stamp-zone.ts unknownZoneHours), 0 when known; `zoneGuess` says why, for the host to say beside
+   * the export (null when 0).
+   */
+  zoneHours: number;
+  zoneGuess: string | null;
 }
 
 const entrySchema = z.object({
@@ -158,8 +170,24 @@ export function sinceLastWindow(
   history: ExportHistory,
   scope: SinceLastScope,
   clock?: ServerClock,
+  zone?: Pick<StampZone, 'learnt'>,
 ): SinceLastWindow {
+  const window = windowByClock(history, scope, clock);
+  const zoneHours = unknownZoneHours(zone);
+  if (window.updatedFrom === null || zoneHours === 0) return window;
+  const from = Date.parse(`${window.updatedFrom.replace(' ', 'T')}Z`) - zoneHours * 3600_000;
+  return {
+    ...window,
+    updatedFrom: utcTimestamp(new Date(from)),
+    zoneHours,
+    zoneGuess: `${unknownZoneWords('the window')}; requests changed in those hours may be in the previous export too`,
+  };
+}
+
+/** The window by the clocks alone (the rules at the top, but the zone's). */
+function windowByClock(history: ExportHistory, scope: SinceLastScope, clock?: ServerClock): SinceLastWindow {
   const previous = lastExportOf(history, scope);
+  const unwidened = { zoneHours: 0, zoneGuess: null };
   if (!previous)
     return {
       updatedFrom: null,
@@ -167,6 +195,7 @@ export function sinceLastWindow(
       previousFile: null,
       marginSeconds: SINCE_LAST_MARGIN_SECONDS,
       guessed: null,
+      ...unwidened,
     };
   const margin = SINCE_LAST_MARGIN_SECONDS * 1000;
   if (previous.serverStartedAt) {
@@ -181,6 +210,7 @@ export function sinceLastWindow(
       previousFile: previous.file,
       marginSeconds: SINCE_LAST_MARGIN_SECONDS,
       guessed: null,
+      ...unwidened,
     };
   }
   const local = Date.parse(previous.startedAt);
@@ -191,6 +221,7 @@ export function sinceLastWindow(
     previousStartedAt: new Date(start).toISOString(),
     previousFile: previous.file,
     marginSeconds: SINCE_LAST_MARGIN_SECONDS,
+    ...unwidened,
     guessed:
       start < local
         ? `the previous export's start (${stamp} UTC) was kept by this computer's clock only, which is now ahead of Trackops'; the window starts that much earlier, assuming the clock was as far off then`

@@ -770,6 +770,8 @@ export interface SinceLastView {
   previousStartedAt: string | null;
   /** How far before it the window starts, for clock differences. */
   marginMinutes: number;
+  /** Hours earlier still while the zone Trackops stamps in is not known on this computer (core's unknownZoneHours); 0 once known. */
+  zoneHours: number;
 }
 
 export interface ExportStatus {

@@ -265,11 +265,13 @@ export function exportHandlers(deps: {
               job.sinceLast.startedAt = result.startedAt;
               job.sinceLast.serverStartedAt = result.serverStartedAt;
             }
-            // What the window had to assume (a start kept by this computer's clock only) is said with the rest.
-            const guessed = job.sinceLast?.window.guessed;
-            const notes = guessed
-              ? [`Changed since my last export: ${guessed}.`, ...result.notes]
-              : result.notes;
+            // What the window had to assume (a start kept by this computer's clock only, a zone not known yet) is said with the rest.
+            const window = job.sinceLast?.window;
+            const guesses = [window?.guessed, window?.zoneGuess].filter((words) => typeof words === 'string');
+            const notes = [
+              ...guesses.map((words) => `Changed since my last export: ${words}.`),
+              ...result.notes,
+            ];
             publish({ state: 'done', written: result.rows, total: result.rows, notes });
           },
           (error: unknown) =>
@@ -382,7 +384,12 @@ export function exportHandlers(deps: {
       filters,
     };
     // The connection's clock: an entry kept without the server's time is widened by what it measures.
-    const window = sinceLastWindow(await deps.profiles.exportHistory(profileId), scope, api.serverClock);
+    const window = sinceLastWindow(
+      await deps.profiles.exportHistory(profileId),
+      scope,
+      api.serverClock,
+      api.stampZone,
+    );
     return {
       scope,
       window,
@@ -463,5 +470,6 @@ function viewOf(window: SinceLastWindow): SinceLastView {
     updatedFrom: window.updatedFrom,
     previousStartedAt: window.previousStartedAt,
     marginMinutes: Math.round(window.marginSeconds / 60),
+    zoneHours: window.zoneHours,
   };
 }

@@ -11,7 +11,7 @@ import { recallStampZone, rememberedStampZone, rememberStampZone } from '../../c
 import { createTrackopsApi } from '../../core/api/client.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
-import { filterInZone, zoneName, zoneOfFreshStamp } from '../../core/api/stamp-zone.ts';
+import { filterInZone, unknownZoneHours, zoneName, zoneOfFreshStamp } from '../../core/api/stamp-zone.ts';
 import type { TrackopsApi } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { pass, running, startLocalTimeProxy, startProxy, type RunningProxy } from '../batch/proxies.ts';
@@ -83,6 +83,54 @@ describe('the client against a server stamping local time', () => {
       { page: 1, perPage: 100 },
     );
     expect(since.map((record) => record.id)).toEqual([answer.record!.id]);
+  });
+});
+
+describe('a read that shows the server does not stamp west of UTC', () => {
+  it('a record changed minutes ago, read as UTC, is too fresh for any zone west: kept, and remembered', async () => {
+    const sandbox = await startSandbox({ port: 0, rate: 1000 });
+    const proxy = await startLocalTimeProxy(sandbox.baseUrl, -300);
+    const folder = await mkdtemp(join(tmpdir(), 'stamp-zones-'));
+    const client = (baseUrl: string) =>
+      createTrackopsApi(
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+          zoneMemory: { folder, account: baseUrl },
+        },
+        { pacer: createPacer({ ratePerSecond: 500, concurrency: 1 }) },
+      );
+    try {
+      const direct = client(sandbox.baseUrl);
+      // Every stamp of the demo account is days old: a read shows nothing, the zone stays unknown.
+      await direct.listCaseRequests({}, { page: 1, perPage: 100 });
+      expect(direct.stampZone?.learnt).toBeNull();
+      expect(unknownZoneHours(direct.stampZone)).toBe(12);
+      // A colleague changes a request (another connection, its own answer not seen by this one).
+      const [first] = await direct.listCaseRequests({}, { page: 1, perPage: 1 });
+      await client(`${sandbox.baseUrl}/`).updateCaseRequest(first!.id, { notes: 'Changed just now' });
+      // Behind the proxy stamping UTC−05:00 the change reads 5 hours old: still nothing shown.
+      const west = client(proxy.baseUrl);
+      await west.getCaseRequest(first!.id);
+      await west.listCaseRequests({}, { page: 1, perPage: 100 });
+      expect(west.stampZone?.learnt).toBeNull();
+      // Read as the sandbox stamps (UTC), it is minutes old: not west of UTC, nothing else assumed.
+      await direct.listCaseRequests({}, { page: 1, perPage: 100 });
+      expect(direct.stampZone?.learnt).toMatchObject({ offsetMinutes: 0 });
+      expect(direct.stampZone?.learnt?.from).toMatch(
+        /^REQ-\d+ in the answer to GET case\/requests, stamped .* UTC, which no server stamping local time west of UTC could write$/,
+      );
+      expect(direct.stampZone?.observed).toBe(false);
+      expect(unknownZoneHours(direct.stampZone)).toBe(0);
+      // Remembered for the account: the next connection to it starts knowing, the proxy's does not.
+      expect(unknownZoneHours(client(sandbox.baseUrl).stampZone)).toBe(0);
+      expect(unknownZoneHours(client(proxy.baseUrl).stampZone)).toBe(12);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
   });
 });
 
@@ -160,8 +208,8 @@ describe("this computer's memory of an account's zone", () => {
     expect(zone.learnt?.from).toBe('f, seen by a run on this computer on 2026-12-08,');
     zone.observeWrite('2026-12-08 02:00:05', Date.parse('2026-12-08T02:00:06Z'), 'the answer to PUT x');
     expect(zone.offsetMinutes).toBe(0);
-    // The server set right since: UTC kept, which reads back as nothing to assume.
-    expect(recallStampZone(memory)).toBeNull();
+    // The server set right since: UTC kept, and read back as what the next run assumes.
+    expect(recallStampZone(memory)).toMatchObject({ offsetMinutes: 0, from: 'the answer to PUT x' });
     await expect(readdir(folder)).resolves.toEqual([file]);
   });
 });

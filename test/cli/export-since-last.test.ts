@@ -126,7 +126,11 @@ describe('trackops-bulk export --since-last', () => {
     // From the earlier of the two clocks' starts (since-last.ts): the server's whole-second Date header
     // can fall after this computer's start on a busy machine, the window then starts at the latter.
     const windowStart = Math.min(serverStarted, firstStarted);
-    expect(summary.sinceLast.updatedFrom).toBe(timestamp(windowStart - 5 * MINUTE));
+    // And 12 hours earlier still: nothing seen from this computer showed the zone Trackops stamps in
+    // (no write of the tool, no stamp fresh enough in the first export: all are OLD), and a server
+    // stamping local time west of UTC would read the window hours late (stamp-zone.ts).
+    expect(summary.sinceLast.updatedFrom).toBe(timestamp(windowStart - 5 * MINUTE - 12 * 60 * MINUTE));
+    expect(second.stderr.split('starts 12 hours earlier')).toHaveLength(2);
     expect(summary.sinceLast.previousStartedAt).toBe(new Date(windowStart).toISOString());
     expect(await idsIn('second.xlsx')).toEqual([...changed].sort((a, b) => a - b));
     const pages = log.filter(
@@ -158,6 +162,14 @@ describe('trackops-bulk export --since-last', () => {
     expect(after.exports).toHaveLength(1);
     expect(after.exports[0]!.updatedFrom).toBe(summary.sinceLast.updatedFrom);
     expect(Date.parse(after.exports[0]!.startedAt)).toBeGreaterThan(firstStarted);
+
+    // 5. That export read requests changed moments before (the 30): no server stamping local time west
+    // of UTC writes such stamps, and this computer remembers it. The next window is the clocks' alone.
+    const third = await cli('export', ['--out', join(dir, 'third.xlsx'), ...since, '--json']);
+    expect(third.code, third.stderr).toBe(0);
+    const thirdWindow = (JSON.parse(third.stdout) as { sinceLast: Record<string, string> }).sinceLast;
+    expect(thirdWindow.updatedFrom).toBe(timestamp(Date.parse(thirdWindow.previousStartedAt!) - 5 * MINUTE));
+    expect(third.stderr).not.toContain('12 hours earlier');
   });
 
   it('with --updated-from or --updated-to is a usage error, before any request', async () => {

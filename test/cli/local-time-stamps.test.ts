@@ -208,6 +208,47 @@ describe('a server stamping local time west of UTC', () => {
   }, 60_000);
 });
 
+describe('a server stamping local time west of UTC, before anything on this computer showed its zone', () => {
+  it("the first round trip sees a colleague's change since its export", async () => {
+    const direct = sandboxApi(sandbox);
+    await direct.updateCaseRequest(1, { notes: 'Before' });
+    const exported = await runCli(
+      'export',
+      ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '500/s', '--json'],
+      dir,
+      env,
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    // A colleague changes the request after the export; the clerk edits the same cell.
+    await direct.updateCaseRequest(1, { notes: 'Colleague' });
+    editCell(join(dir, 'rt.xlsx'), 'Before', 'Clerk');
+    // Nothing has shown the zone: no write, no stamp fresh enough, nothing remembered.
+    const roundTrip = await importCli(['rt.xlsx', '--mode', 'update', '--rate', '500/s', '--json'], dir, env);
+    const stored = sandbox.account().case_requests.find((request) => request.id === 1)!;
+    expect(stored.notes, roundTrip.stdout + roundTrip.stderr).toBe('Colleague');
+    expect(JSON.parse(roundTrip.stdout)).toMatchObject({ updated: 0, invalid: 1 });
+    // Said with the round trip's line: why the check looked further back.
+    expect(roundTrip.stderr.split('starts 12 hours earlier'), roundTrip.stderr).toHaveLength(2);
+  }, 60_000);
+
+  it('an export --since-last holds the changes made just after the previous one', async () => {
+    const since = (out: string) =>
+      runCli('export', ['--out', out, '--since-last', '--rate', '500/s', '--json'], dir, env);
+    const first = await since('first.csv');
+    expect(first.code, first.stderr).toBe(0);
+    // A colleague changes a request minutes after that export began.
+    await sandboxApi(sandbox).updateCaseRequest(2, { notes: 'Changed after the first export' });
+    const second = await since('second.csv');
+    expect(second.code, second.stderr).toBe(0);
+    expect(await readFile(join(dir, 'second.csv'), 'utf8')).toContain('Changed after the first export');
+    const notes = (JSON.parse(second.stdout) as { notes?: string[] }).notes ?? [];
+    expect(
+      notes.filter((note) => note.includes('starts 12 hours earlier')),
+      second.stdout,
+    ).toHaveLength(1);
+  }, 60_000);
+});
+
 /** The one cell holding `from` set to `to`, as a clerk's spreadsheet program saves it (openpyxl). */
 function editCell(file: string, from: string, to: string): void {
   execFileSync(pythonWithOpenpyxl(), [

@@ -69,7 +69,11 @@ function minute(stamp: string): string {
 function windowWords(window: SinceLastView): string {
   if (window.updatedFrom === null || window.previousStartedAt === null)
     return 'No earlier export of this connection with these columns and filters was saved, so this one holds every request they match; the next one will hold only what changed after it began.';
-  return `Requests updated since ${minute(window.updatedFrom)} UTC: your last export with these columns and filters began at ${minute(window.previousStartedAt)}, and the window starts ${window.marginMinutes} minutes earlier in case the clocks differ, so a request may appear in two exports, never in none.`;
+  const earlier =
+    window.zoneHours > 0
+      ? `${window.zoneHours} hours and ${window.marginMinutes} minutes earlier (${window.marginMinutes} minutes in case the clocks differ, ${window.zoneHours} hours because this computer has not yet seen whether Trackops stamps its times in UTC, as its reference says, or in a local time behind it)`
+      : `${window.marginMinutes} minutes earlier in case the clocks differ`;
+  return `Requests updated since ${minute(window.updatedFrom)} UTC: your last export with these columns and filters began at ${minute(window.previousStartedAt)}, and the window starts ${earlier}, so a request may appear in two exports, never in none.`;
 }
 
 export function ExportScreen({ profileId, profileName }: { profileId: string; profileName: string }) {
