@@ -540,10 +540,11 @@ export interface ImportStatus {
    */
   withoutRecord?: string;
   /**
-   * Once the run has ended: what the searches made while sending met that Trackops was not expected
+   * Once the run has ended (done, cancelled, or failed: a run stopped by an error has no summary, and
+   * these were lost with it): what the searches made while sending met that Trackops was not expected
    * to do (a filter it ignored, so a search read the whole list; a list that moved while read), each
-   * said once however many searches met it (core's searches-met.ts, the CLI's summary notes). Absent
-   * when nothing was met.
+   * said once however many searches met it (core's searches-met.ts, the CLI's summary notes, said at
+   * its stops too). Absent when nothing was met.
    */
   searchNotes?: string[];
   /**
@@ -838,6 +839,8 @@ export interface RevertView {
   /**
    * What the undo's searches met that Trackops was not expected to do (a filter it ignored, so the
    * check read the whole list), each said once (core's searches-met.ts). Absent when nothing was met.
+   * Those of the last check: an undo that ended on an error says what its own check and searches met
+   * before the stop (the preview's, when it stopped before its check was done).
    */
   searchNotes?: string[];
   done: number;

@@ -483,6 +483,9 @@ export class ImportRuns {
             request.recheckAfterMs === undefined ? {} : { againMs: request.recheckAfterMs },
           ),
         ),
+        // What the searches met before the stop (a filter Trackops ignored…): a run that ends on an
+        // error has no summary to carry them, and the CLI says them at such a stop too.
+        ...searchNotesOf(control.searchNotes()),
         written: writtenOf(entry.results, earlier.rows),
         ...answeredExistingOf(entry.results, earlier.rows),
         retryableFailures: retryableOf(entry.results, journal.state.finished),
@@ -529,7 +532,7 @@ export class ImportRuns {
           // The CLI's line on writes answered without their record, and what reading them cost.
           ...withoutRecordOf(summary),
           // What the searches made while sending met (a filter Trackops ignored…), as the CLI says it.
-          ...(summary.searchNotes.length ? { searchNotes: summary.searchNotes } : {}),
+          ...searchNotesOf(summary.searchNotes),
           written: writtenOf(entry.results, earlier.rows),
           ...answeredExistingOf(entry.results, earlier.rows),
           retryableFailures: retryableOf(entry.results, journal.state.finished),
@@ -740,6 +743,11 @@ function latestFailuresOf(
 function withoutRecordOf(summary: WithoutRecordCounts): Pick<ImportStatus, 'withoutRecord'> {
   const words = withoutRecordWords(summary);
   return words ? { withoutRecord: words } : {};
+}
+
+/** What the send's searches met (core's searches-met.ts), when anything: a send that ended or stopped. */
+function searchNotesOf(notes: string[]): Pick<ImportStatus, 'searchNotes'> {
+  return notes.length ? { searchNotes: notes } : {};
 }
 
 /** Rows the send found Trackops holding since the dry run (core's send-row.ts `added_since_checked`). */

@@ -157,8 +157,12 @@ export class RevertRuns {
     );
     void (async () => {
       let ended: RevertView;
+      // What this start's check and searches met, once its check is done: said by an undo that ends on
+      // an error too (it has no outcome to carry them), in place of the preview's.
+      let metNotes: (() => string[]) | null = null;
       try {
         const check = await checkCurrent(api, revertTargets(source, done), { zone: source.stampZone });
+        metNotes = () => check.searchesMet.notes();
         const outcome = await runRevert({
           waysOut: APP_WAYS_OUT,
           source,
@@ -196,7 +200,11 @@ export class RevertRuns {
         await journal.close();
         // Failed before a single request was recorded: the new revert journal goes, as the CLI's does.
         await discardUnusedJournal(journal).catch(this.#log);
-        ended = { ...view, state: 'failed', error: toBridgeError(error, this.#log) };
+        ended = {
+          ...withSearchNotes(view, metNotes ? metNotes() : (view.searchNotes ?? [])),
+          state: 'failed',
+          error: toBridgeError(error, this.#log),
+        };
       } finally {
         await importLock.release();
       }
@@ -262,6 +270,12 @@ function emptyView(runId: string): RevertView {
     waiting: null,
     rows: [],
   };
+}
+
+/** `view` saying `notes` as what the undo's searches met (none said when there are none). */
+function withSearchNotes(view: RevertView, notes: string[]): RevertView {
+  const { searchNotes: _said, ...rest } = view;
+  return notes.length ? { ...rest, searchNotes: notes } : rest;
 }
 
 function viewOf(
