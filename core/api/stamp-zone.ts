@@ -157,14 +157,21 @@ export function zonelessMillis(text: string, offsetMinutes: number): number | nu
  */
 const NOT_WEST_WITHIN_MS = 45 * 60_000;
 
+/** How far after the server's clock such a stamp may lie (a database clock a little ahead). */
+const NOT_WEST_AHEAD_MS = 60_000;
+
 /**
  * Whether a zoneless stamp a read answered with (a record's updated_at) is too fresh for a server
  * stamping local time west of UTC: read as UTC, it lies less than 45 minutes before the answer's Date
- * header (or after it). West of UTC, every stamp lies at least an hour before.
+ * header. West of UTC, every stamp lies at least an hour before. Not a stamp further ahead than a
+ * minute: a request stamped in the server's future (imported with a wrong stamp, a clock set wrong
+ * once) shows nothing about the zone; east of UTC a write tells it.
  */
 export function provesNotWest(stamp: string, serverMillis: number): boolean {
   const asUtc = zonelessMillis(stamp, 0);
-  return asUtc !== null && asUtc > serverMillis - NOT_WEST_WITHIN_MS;
+  return (
+    asUtc !== null && asUtc > serverMillis - NOT_WEST_WITHIN_MS && asUtc <= serverMillis + NOT_WEST_AHEAD_MS
+  );
 }
 
 /** The widest zone west of UTC (UTC−12:00), in hours. */

@@ -11,7 +11,13 @@ import { recallStampZone, rememberedStampZone, rememberStampZone } from '../../c
 import { createTrackopsApi } from '../../core/api/client.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
 import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
-import { filterInZone, unknownZoneHours, zoneName, zoneOfFreshStamp } from '../../core/api/stamp-zone.ts';
+import {
+  filterInZone,
+  provesNotWest,
+  unknownZoneHours,
+  zoneName,
+  zoneOfFreshStamp,
+} from '../../core/api/stamp-zone.ts';
 import type { TrackopsApi } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { pass, running, startLocalTimeProxy, startProxy, type RunningProxy } from '../batch/proxies.ts';
@@ -35,6 +41,18 @@ describe('the zone a fresh stamp is in', () => {
     expect(zoneOfFreshStamp('2026-12-06 15:00:09', ANSWERED)).toBeNull();
     expect(zoneOfFreshStamp('2026-12-07T10:00:09-05:00', ANSWERED)).toBeNull();
     expect(zoneOfFreshStamp('yesterday', ANSWERED)).toBeNull();
+  });
+
+  it('rule: a stamp read as UTC less than 45 minutes old proves the server is not west of UTC; older or ahead, nothing', () => {
+    expect(provesNotWest('2026-12-07 14:20:11', ANSWERED)).toBe(true);
+    expect(provesNotWest('2026-12-07 15:00:10', ANSWERED)).toBe(true);
+    expect(provesNotWest('2026-12-07T15:01:00', ANSWERED)).toBe(true);
+    // UTC−01:00, the nearest zone west, changed just now: an hour behind.
+    expect(provesNotWest('2026-12-07 14:00:09', ANSWERED)).toBe(false);
+    // A stamp in the server's future (east of UTC, or a wrong stamp) tells nothing here.
+    expect(provesNotWest('2026-12-07 15:01:30', ANSWERED)).toBe(false);
+    expect(provesNotWest('2026-12-07 20:30:00', ANSWERED)).toBe(false);
+    expect(provesNotWest('2026-12-07T14:59:00-05:00', ANSWERED)).toBe(false);
   });
 
   it('a filter is sent in the zone, a date alone as given', () => {
