@@ -170,7 +170,7 @@ describe('trackops-bulk export --since-last', () => {
     const thirdWindow = (JSON.parse(third.stdout) as { sinceLast: Record<string, string> }).sinceLast;
     expect(thirdWindow.updatedFrom).toBe(timestamp(Date.parse(thirdWindow.previousStartedAt!) - 5 * MINUTE));
     expect(third.stderr).not.toContain('12 hours earlier');
-  });
+  }, 90_000);
 
   it('with --updated-from or --updated-to is a usage error, before any request', async () => {
     log.length = 0;
