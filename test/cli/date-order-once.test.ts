@@ -87,7 +87,7 @@ describe("a date column whose dates all read both ways is settled once, from the
         TRACKOPS_USER: sandbox.username,
         TRACKOPS_TOKEN: sandbox.token,
       };
-      const run = await runCli(['import', file, '--mapping', mapping, '--json'], env);
+      const run = await runCli(['import', file, '--mapping', mapping, '--rate', '100/s', '--json'], env);
       expect(run.code, run.stderr).toBe(1);
       // Every date reads both ways: no row is sent, and the column is named once.
       const summary = JSON.parse(run.stdout) as {

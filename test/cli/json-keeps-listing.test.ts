@@ -18,7 +18,12 @@ describe('--json keeps the listing on stderr', () => {
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(sandbox);
     try {
-      const checked = await runCli('validate', ['rows.csv', '--mapping', TEMPLATE, '--json'], dir, env);
+      const checked = await runCli(
+        'validate',
+        ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+        dir,
+        env,
+      );
       expect(checked.code).toBe(1);
       expect(JSON.parse(checked.stdout)).toMatchObject({ invalid: 1 });
       expect(checked.stderr).toMatch(/row 3: Adjuster Email 'not-an-email' is not an email address/);

@@ -82,8 +82,20 @@ describe('import: its output cannot be written', () => {
     const { sandbox } = await secretSandbox({ rate: 1000, faults: 'error5xx=0.3,seed=3' });
     try {
       // No back-off of seconds between tries; the first line on stderr is then the note that says so, and
-      // the lines about the answers lost on purpose ("… got no answer …") come while rows are sent.
-      const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '50/s', '--results', 'res.csv', '--json'];
+      // the lines about the answers lost on purpose ("… got no answer …") come while rows are sent. A
+      // create answered 5xx is looked for again 0.05 s after the first look, not 10 s.
+      const args = [
+        'rows.csv',
+        '--mapping',
+        TEMPLATE,
+        '--rate',
+        '50/s',
+        '--recheck-after',
+        '0.05',
+        '--results',
+        'res.csv',
+        '--json',
+      ];
       const child = spawn(process.execPath, [BIN, 'import', ...args], {
         cwd: dir,
         env: { ...connectionEnv(sandbox), TRACKOPS_TEST_RETRY_WAIT_MS: '0' },

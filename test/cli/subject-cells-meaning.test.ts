@@ -88,7 +88,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'map.json'), JSON.stringify(MAPPING));
   ({ sandbox } = await secretSandbox({ rate: 1000 }));
   const env = connectionEnv(sandbox);
-  validated = await runCli('validate', ['claims.csv', '--mapping', 'map.json'], dir, env);
+  validated = await runCli('validate', ['claims.csv', '--mapping', 'map.json', '--rate', '100/s'], dir, env);
   imported = await importCli(
     ['claims.csv', '--mapping', 'map.json', '--rate', '100/s', '--results', 'results.csv'],
     dir,

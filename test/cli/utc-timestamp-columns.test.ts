@@ -159,12 +159,15 @@ describe("a column's UTC moments are read as the column, not one cell at a time"
     const csv = writeCsv('later', cells);
     const report = join(dir, 'later-report.json');
     // Connected: the account says custom field 15 is a date field.
-    const run = await runCli(['validate', csv, '--mapping', mappingPath, '--report', report], {
-      TZ: 'America/Los_Angeles',
-      TRACKOPS_URL: sandbox.baseUrl,
-      TRACKOPS_USER: sandbox.username,
-      TRACKOPS_TOKEN: sandbox.token,
-    });
+    const run = await runCli(
+      ['validate', csv, '--mapping', mappingPath, '--report', report, '--rate', '200/s'],
+      {
+        TZ: 'America/Los_Angeles',
+        TRACKOPS_URL: sandbox.baseUrl,
+        TRACKOPS_USER: sandbox.username,
+        TRACKOPS_TOKEN: sandbox.token,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const rows = (
       JSON.parse(await readFile(report, 'utf8')) as {
