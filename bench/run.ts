@@ -5,7 +5,9 @@
  *
  *   npm run bench                   100k-row ratios, 1M-row memory, 2,000-row import, CLI starts, the
  *                                   app in Chromium (≈ 15 minutes on a busy 2-core machine)
- *   npm run bench -- --quick        the same measurements on small data (≈ a minute; CI runs it)
+ *   npm run bench -- --quick        the same measurements on small data (≈ a minute)
+ *   npm run bench -- --smoke        every measurement once, on the least data that still exercises it
+ *                                   (its figures mean nothing; the test suite runs it)
  *   npm run bench -- --out FILE     results elsewhere (the quick test writes to a temp folder)
  *   npm run bench -- --requests     only the requests per row (issue 13), with their docs section
  *   npm run bench -- --app          only the app's waits in Chromium (issue 13), printed, not written
@@ -27,6 +29,7 @@ import { appWaits } from './app-waits.ts';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean' },
+    smoke: { type: 'boolean' },
     out: { type: 'string' },
     'no-docs': { type: 'boolean' },
     generate: { type: 'string' },
@@ -47,14 +50,29 @@ if (values.generate) {
   process.exit(0);
 }
 
-const quick = values.quick === true;
-const size = quick
-  ? { rows: 3_000, exportRows: 2_000, memoryRows: 20_000, importRows: 300, importRuns: 1, runs: 3 }
-  : { rows: 100_000, exportRows: 100_000, memoryRows: 1_000_000, importRows: 2_000, importRuns: 3, runs: 3 };
+// --smoke is --quick on still less data, one run of each: test/bench/quick.test.ts checks that every
+// measurement runs and is written, which the sizes do not change, and --quick's data took that test
+// 127 s of a loaded CI run (most of it CPU the other test files waited for).
+const smoke = values.smoke === true;
+const quick = smoke || values.quick === true;
+const size = smoke
+  ? { rows: 300, exportRows: 200, memoryRows: 2_000, importRows: 60, importRuns: 1, runs: 1 }
+  : quick
+    ? { rows: 3_000, exportRows: 2_000, memoryRows: 20_000, importRows: 300, importRuns: 1, runs: 3 }
+    : {
+        rows: 100_000,
+        exportRows: 100_000,
+        memoryRows: 1_000_000,
+        importRows: 2_000,
+        importRuns: 3,
+        runs: 3,
+      };
 // Issue 13: the app's waits (median of 5 in a full run) and each CLI command's start.
-const app = quick
-  ? { rows: 300, scrollRows: 2_000, runs: 1, cliRuns: 1 }
-  : { rows: 5_000, scrollRows: 100_000, runs: 5, cliRuns: 5 };
+const app = smoke
+  ? { rows: 50, scrollRows: 200, runs: 1, cliRuns: 1 }
+  : quick
+    ? { rows: 300, scrollRows: 2_000, runs: 1, cliRuns: 1 }
+    : { rows: 5_000, scrollRows: 100_000, runs: 5, cliRuns: 5 };
 const IMPORT_LIMIT = 200;
 const began = Date.now();
 const log = (text: string) =>
@@ -160,7 +178,7 @@ try {
   );
 
   const results = {
-    machine: { ...machine(), quick, seconds: Math.round((Date.now() - began) / 1000) },
+    machine: { ...machine(), quick, smoke, seconds: Math.round((Date.now() - began) / 1000) },
     measurements,
   };
   const out = values.out ?? new URL('results.json', import.meta.url).pathname;
