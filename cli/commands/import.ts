@@ -112,6 +112,7 @@ import { rowLines, type RowLines } from '../row-lines.ts';
 import { sentRowsNow } from '../sent-rows-now.ts';
 import { describeSheet, hasDataRows, noDataRowsLine } from '../no-data-rows.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
+import { testFirstLookMs } from '../test-first-look-wait.ts';
 import {
   everyRowWritten,
   nothingLeftAfterRunWords,
@@ -289,6 +290,7 @@ export const command: CliCommand = {
     const ratePerSecond = rateFlag(flags.rate);
     const recheckMs = flags['recheck-after'] === undefined ? undefined : seconds(flags['recheck-after']);
     const settleMs = testSettleMs(io.env, (line) => io.stderr.write(`${line}\n`));
+    const firstLookMs = testFirstLookMs(io.env, (line) => io.stderr.write(`${line}\n`));
 
     // A round-trip export (issue 6: export --columns round-trip) carries its own mapping.
     const roundTripFile = await roundTripExportOf('import', path, file, flags.mapping, io.signal);
@@ -797,10 +799,11 @@ export const command: CliCommand = {
           onCheckDone: (cost: CheckCost) => (check = cost),
           reference,
           ...(heldRun ? { sendNothing: true } : {}),
-          ...(recheckMs === undefined && settleMs === undefined
+          ...(recheckMs === undefined && settleMs === undefined && firstLookMs === undefined
             ? {}
             : {
                 lostCreateWaits: {
+                  ...(firstLookMs === undefined ? {} : { firstMs: firstLookMs }),
                   ...(recheckMs === undefined ? {} : { againMs: recheckMs }),
                   ...(settleMs === undefined ? {} : { settleMs }),
                 },

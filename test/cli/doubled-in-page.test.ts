@@ -33,6 +33,8 @@ beforeEach(async () => {
     TRACKOPS_URL: proxy.baseUrl,
     TRACKOPS_USER: sandbox.username,
     TRACKOPS_TOKEN: sandbox.token,
+    // A create whose answer was lost is first looked for 10 ms after it, not 0.5 s (said on stderr).
+    TRACKOPS_TEST_FIRST_LOOK_MS: '10',
   };
 });
 afterEach(async () => {

@@ -80,6 +80,8 @@ async function sendWithLostAnswers(
         TRACKOPS_USER: sandbox.username,
         TRACKOPS_TOKEN: sandbox.token,
         XDG_DATA_HOME: join(dir, 'data'),
+        // A create whose answer was lost is first looked for 10 ms after it, not 0.5 s (said on stderr).
+        TRACKOPS_TEST_FIRST_LOOK_MS: '10',
       },
     );
     expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ created: 3, failed: 0 });

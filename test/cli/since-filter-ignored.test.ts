@@ -52,6 +52,8 @@ beforeEach(async () => {
     XDG_DATA_HOME: join(dir, 'data'),
     // No wait for a late answer: the resume's one search is what settles the row.
     TRACKOPS_TEST_SETTLE_MS: '0',
+    // A create whose answer was lost is first looked for 10 ms after it, not 0.5 s (said on stderr).
+    TRACKOPS_TEST_FIRST_LOOK_MS: '10',
   };
 });
 afterEach(async () => {
