@@ -85,5 +85,5 @@ describe('undoing a round-trip import', () => {
     expect(revert.code, revert.stdout + revert.stderr).toBe(0);
     expect(notesOf(5)).toBe(before5);
     expect(notesOf(3)).not.toBe(before3);
-  });
+  }, 90_000);
 });
