@@ -678,8 +678,7 @@ export async function* listEveryCaseRequest(
         }
       }
       if (to - from >= 1000) {
-        const cut = cutBefore(page, pinned, from, to);
-        windows.unshift([from, cut, null], [cut + 1000, to, null]);
+        windows.unshift(...splitFull(page, pinned, from, to));
         continue;
       }
       const windowCount = await count(windowFilters);
@@ -948,7 +947,6 @@ export function listedTwiceWords(
         `${shown.join(', ')}${more}; each is one request, ${done} once`;
 }
 
-/** Whether a record read after a pin was entered after the pin was put: past the bound and its margin. */
 /**
  * Where a full window [from, end] of what came since a pin is cut (readInWindows): the second before the
  * latest time its page gave, when that is inside the window (its first second, when the whole page is
@@ -966,6 +964,84 @@ function cutBefore(page: CaseRequestRecord[], pinned: ListingPin, from: number, 
   return from + Math.floor((end - from) / 2000) * 1000;
 }
 
+/**
+ * A full window's page split into the windows read next, in time order, each with its first page when
+ * it is already known. A full page wholly in one second (an import at full speed: hundreds of requests
+ * stamped in a second): that second holds a page or more, and its own first page, asked, could only
+ * come back full again (before: asked for the part from that second on, then for the second alone, two
+ * requests to learn what this page shows). So the page is handed on as that second's, which is read by
+ * its count and its pages at once; what the second holds is read after its count whatever the page
+ * said. The parts before and after it are asked as any window. Otherwise the window is cut as
+ * cutBefore says.
+ */
+function splitFull(
+  page: CaseRequestRecord[],
+  pinned: ListingPin,
+  from: number,
+  to: number,
+): [number, number, CaseRequestRecord[] | null][] {
+  const second = onlySecond(page, pinned);
+  if (second !== null && second >= from && second <= to)
+    return [
+      ...(second > from ? [[from, second - 1000, null] as [number, number, null]] : []),
+      [second, second, page],
+      ...(second < to ? [[second + 1000, to, null] as [number, number, null]] : []),
+    ];
+  // A page listed in another order than its stamps (by id, a list of what changed): its requests come
+  // in clusters of time (an import, another, this run's own latest writes on the lowest ids), and
+  // cutting just before its latest second (cutBefore, right for a list in the order of its stamps)
+  // peeled those latest writes off a second at a time, each cut's lower part giving the same page
+  // again. Cut where its stamps leave the widest gap instead: each side's next page then holds others.
+  const gap = afterWidestGap(page, pinned);
+  if (gap !== null && gap > from && gap <= to)
+    return [
+      [from, gap - 1000, null],
+      [gap, to, null],
+    ];
+  const cut = cutBefore(page, pinned, from, to);
+  return [
+    [from, cut, null],
+    [cut + 1000, to, null],
+  ];
+}
+
+/**
+ * For a page listed in another order than its stamps, the second that follows the widest gap between
+ * the seconds its requests are stamped in (the latest such gap when several are as wide); null when the
+ * page is in the order of its stamps, or a request carries none the tool can read.
+ */
+function afterWidestGap(page: CaseRequestRecord[], pinned: ListingPin): number | null {
+  const seconds: number[] = [];
+  for (const record of page) {
+    const at = pinnedMillis(record, pinned);
+    if (at === null) return null;
+    seconds.push(Math.floor(at / 1000) * 1000);
+  }
+  if (seconds.every((second, at) => at === 0 || second >= seconds[at - 1]!)) return null;
+  const distinct = [...new Set(seconds)].sort((a, b) => a - b);
+  let after: number | null = null;
+  let widest = 0;
+  for (let at = 1; at < distinct.length; at++) {
+    const gap = distinct[at]! - distinct[at - 1]!;
+    if (gap >= widest) [widest, after] = [gap, distinct[at]!];
+  }
+  return after;
+}
+
+/** The second every record of `page` is stamped in, when they all are stamped in one; else null. */
+function onlySecond(page: CaseRequestRecord[], pinned: ListingPin): number | null {
+  let second: number | null = null;
+  for (const record of page) {
+    const at = pinnedMillis(record, pinned);
+    if (at === null) return null;
+    const its = Math.floor(at / 1000) * 1000;
+    if (second !== null && its !== second) return null;
+    second = its;
+  }
+  return second;
+}
+
+/** Whether a record read after a pin was entered after the pin was put: past the bound and its margin. */
 function enteredWhileRead(record: CaseRequestRecord, pin: ListingPin): boolean {
   const at = pinnedMillis(record, pin);
   // Strictly after the second the pin was put in: one stamped in that second may have come before it,
