@@ -36,6 +36,7 @@ import {
   type AccountReference,
   type ImportMode,
   type Mapping,
+  type PlanStats,
   type StoredRequests,
   type TrackopsApi,
 } from '../core/index.ts';
@@ -203,14 +204,17 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
       { resume: false, owner: thisProcess() },
     );
     let stored: StoredRequests | undefined;
+    const plan: PlanStats = { strategy: 'none', requests: 0, distinctKeys: 0 };
     try {
       const summary = await runImport({
         waysOut: CLI_WAYS_OUT,
-        outcomes: planImport(validateRows(sheet, withMode, { reference }), api, withMode, {
-          waysOut: CLI_WAYS_OUT,
-          reference,
-          onStored: (found) => (stored = found),
-        }),
+        outcomes: planImport(
+          validateRows(sheet, withMode, { reference }),
+          api,
+          withMode,
+          { waysOut: CLI_WAYS_OUT, reference, onStored: (found) => (stored = found) },
+          plan,
+        ),
         mode,
         match: withMode.match ?? null,
         api,
@@ -226,7 +230,14 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
         throw new Error(
           `bench import (${mode}) had ${summary.failed} failed, ${summary.invalid} invalid rows`,
         );
-      return { summary, requests: sandbox.stats().requests - before };
+      // Where the requests went beside the writes, for results.json: the plan's search, and the checks
+      // while sending (a colleague's edits, requests added with a row's key).
+      const spent =
+        `plan ${plan.requests} (${plan.strategy === 'per-key' ? 'look-ups' : plan.strategy})` +
+        (stored
+          ? `, ${stored.checks} check${stored.checks === 1 ? '' : 's'} while sending (${stored.requests} requests)`
+          : '');
+      return { summary, requests: sandbox.stats().requests - before, spent };
     } finally {
       await journal.close();
     }
@@ -299,7 +310,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
       writes: rows,
       perRow: 1.05,
       accountNow,
-      detail: 'client city (merged into the stored client) and notes',
+      detail: `client city (merged into the stored client) and notes; ${run.spent}`,
     });
   }
 
@@ -320,7 +331,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
       writes: 0,
       perRow: 0,
       accountNow,
-      detail: 'status unchanged, nothing sent',
+      detail: `status unchanged, nothing sent; ${run.spent}`,
     });
   }
 
@@ -340,7 +351,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
       writes: rows,
       perRow: 1,
       accountNow,
-      detail: 'one POST per row, after the duplicate check',
+      detail: `one POST per row, after the duplicate check; ${run.spent}`,
     });
   }
 
@@ -364,7 +375,7 @@ async function benchOf(sandbox: RunningSandbox, dir: string, accountSize: number
       writes: rows,
       perRow: 1.05,
       accountNow,
-      detail: `${run.summary.updated} updates (client merged), ${run.summary.created} creates`,
+      detail: `${run.summary.updated} updates (client merged), ${run.summary.created} creates; ${run.spent}`,
     });
   }
 
