@@ -56,6 +56,7 @@ import {
   type ImportProgress,
   type ImportSummary,
   type ResultsSummary,
+  type WithoutRecordCounts,
   type ResultsWriter,
   type RowResult,
   type Journal,
@@ -442,7 +443,7 @@ export const command: CliCommand = {
      * nothing of the run is kept (a new journal, the results begun) and the command given is the one
      * that starts it again; a resumed run's journal is kept, and the resume command given.
      */
-    const stoppedEarly = async (when: string): Promise<number> => {
+    const stoppedEarly = async (when: string, notes: readonly string[] = []): Promise<number> => {
       // The results begun list no sent row: a folder that refuses their removal too is said, not a crash.
       const leftBehind = await discardResults().then(
         () => '',
@@ -460,8 +461,11 @@ export const command: CliCommand = {
             requests: counters.requests,
             retries: counters.retries,
             seconds: secondsSince(started),
+            ...(notes.length ? { notes } : {}),
           }) + '\n',
         );
+      // What the checks before sending met (a filter Trackops ignores…), said before the stop's line.
+      sayNotes(io, notes);
       const again = startAgainText();
       io.stderr.write(
         removed
@@ -724,6 +728,11 @@ export const command: CliCommand = {
       let check: CheckCost | null = null;
       // What the run's searches met, said by a run that ends on an error too (its summary is lost).
       let searchNotes: () => string[] = () => [];
+      // Writes answered without their record, said by a stopped run as by a finished one.
+      let withoutRecord: () => WithoutRecordCounts | null = () => null;
+      // What a run that ends on an error says of what it met: its searches' notes, then the round
+      // trip's (rows not in the file, the check's window guessed…), as a finished run's --json has them.
+      const stopNotes = () => [...sentences(searchNotes()), ...roundTripNotesOf(roundTripRun)];
       try {
         // Issues 16 and 13: checked and planned as the dry run does it (core's importRows); the runner
         // reuses the requests the plan found (`stored`).
@@ -810,6 +819,7 @@ export const command: CliCommand = {
               }),
         });
         searchNotes = () => run.searchNotes();
+        withoutRecord = () => run.withoutRecord();
         summary = await run.done;
       } catch (error) {
         failure = error;
@@ -847,7 +857,8 @@ export const command: CliCommand = {
             if (!(error instanceof DiskFullError)) throw error;
             resultsLost = error;
           });
-      if (failure instanceof StoppedBeforeSendingError) return await stoppedEarly('checking the rows');
+      if (failure instanceof StoppedBeforeSendingError)
+        return await stoppedEarly('checking the rows', stopNotes());
       // The same command on a run that is not finished: refused as before, naming what is left.
       if (heldRun && failure instanceof RowsLeftToSendError)
         throw new InputError('journal_holds_run', `${heldRun.message}. ${rowsLeftWords(failure.rows)}`);
@@ -900,6 +911,8 @@ export const command: CliCommand = {
             );
           else io.stderr.write(await stopLostWords());
           io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
+          // What the look for that import met (a filter Trackops ignores…) is said all the same.
+          sayNotes(io, stopNotes());
           return EXIT.usage;
         }
         if (isDiskFull(failure))
@@ -915,15 +928,18 @@ export const command: CliCommand = {
             unedited(),
             resultsPath,
             earlierSettled,
-            sentences(searchNotes()),
+            stopNotes(),
+            withoutRecord(),
           );
         // Stopped with every row written (a Retry-After too long, credentials refused, a web page or a
         // sign-in redirect for an answer that leaves a create in doubt, a search that failed): the
         // counts are said on stdout as at every other stop (explore 30 item 6: exit 3 printed none,
         // and --json printed nothing at all). The web page reaches here as the SearchFailedError that
         // keeps its row in doubt, not as the page's own error: so every such stop, not only some.
-        if (everyRowReported && !io.hardSignal.aborted) {
-          const notes = sentences(searchNotes());
+        const counted = everyRowReported && !io.hardSignal.aborted;
+        if (counted) {
+          const notes = stopNotes();
+          const costs = withoutRecord();
           io.stdout.write(
             stoppedCounts(
               results,
@@ -933,11 +949,15 @@ export const command: CliCommand = {
               unedited(),
               earlierSettled,
               notes,
+              costs,
             ) + '\n',
           );
           // The readable notes on stderr under --json, as a finished run's summary is.
-          if (flags.json && notes.length) io.stderr.write(`${notes.join('\n')}\n`);
-        }
+          const readable = [...notes, ...(costs ? [withoutRecordWords(costs)] : [])].filter(
+            (line): line is string => Boolean(line),
+          );
+          if (flags.json && readable.length) io.stderr.write(`${readable.join('\n')}\n`);
+        } else sayNotes(io, stopNotes());
         io.stderr.write(await stopLostWords());
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
@@ -1047,22 +1067,16 @@ export const command: CliCommand = {
         ...(done.createdEarlier ? { already_sent: done.createdEarlier } : {}),
         noted: results.noted(),
         // Writes answered without their record, and what finding it cost (withoutRecordWords).
-        ...(done.createsWithoutRecord
-          ? {
-              createsWithoutRecord: done.createsWithoutRecord,
-              createsReadAtLocation: done.createsReadAtLocation,
-              createsSearched: done.createsSearched,
-            }
-          : {}),
-        ...(done.updatesReadBack ? { updatesReadBack: done.updatesReadBack } : {}),
+        ...withoutRecordKeys(done),
         ...extra,
         ...(reading.length ? { reading } : {}),
         ...(dateOrder.choices().length ? { dateOrderChoices: dateOrder.choices() } : {}),
         ...(unread.length ? { unreadColumns: unread } : {}),
         ...(earlierUnfinished ? { earlier_run_unfinished: earlierUnfinished } : {}),
-        // What the searches made while sending met (a filter Trackops ignored…): said once each.
-        ...(earlierRun.length || done.searchNotes.length
-          ? { notes: [...earlierRun, ...sentences(done.searchNotes)] }
+        // What the searches made while sending met (a filter Trackops ignored…): said once each; then
+        // the round trip's notes, which its line on stderr says too (a script reads them here).
+        ...(earlierRun.length || done.searchNotes.length || roundTripNotesOf(roundTripRun).length
+          ? { notes: [...earlierRun, ...sentences(done.searchNotes), ...roundTripNotesOf(roundTripRun)] }
           : {}),
         ...(heldRun ? { nothing_left_to_send: true } : {}),
       };
@@ -1201,6 +1215,8 @@ async function stoppedByFullDisk(
   earlier: SettledEarlier | null,
   /** What the run's searches met (sentences), said with the counts. */
   notes: readonly string[] = [],
+  /** Writes answered without their record, said with the counts as at the end of a run. */
+  withoutRecord: WithoutRecordCounts | null = null,
 ): Promise<number> {
   const counts = runCounts(results.counts(), results.unsent());
   const reason =
@@ -1221,7 +1237,9 @@ async function stoppedByFullDisk(
   }
   const advice = failure instanceof DiskFullError ? failure.advice : 'free some space';
   // Explore 52 item 7: the counts are said as at every other stop, --json or not.
-  io.stdout.write(stoppedCounts(results, extra, json, reason, unedited, earlier, notes) + '\n');
+  io.stdout.write(
+    stoppedCounts(results, extra, json, reason, unedited, earlier, notes, withoutRecord) + '\n',
+  );
   // Stopped before the first request left (a results folder removed or made read-only since the run was
   // checked): nothing to finish, so not "nothing more" nor a --resume, and an output that cannot be
   // written is exit 2, as it is when the run is checked.
@@ -1363,13 +1381,50 @@ function stoppedCounts(
   earlier: SettledEarlier | null = null,
   /** What the run's searches met (sentences), said as a finished run says them. */
   notes: readonly string[] = [],
+  /** Writes answered without their record so far (core's ImportRun.withoutRecord). */
+  withoutRecord: WithoutRecordCounts | null = null,
 ): string {
   const object = { ...stoppedObject(results, unedited), ...extra };
   // A resumed run's: what its earlier run settled and what this one wrote, as at the end of a run.
   const resumed = resumedKeys(earlier, object, results.foundWithoutJournal());
+  // The finished run's keys and line on them (withoutRecordWords), when there were any.
+  const costs = withoutRecord ? withoutRecordWords(withoutRecord) : null;
   if (json)
-    return JSON.stringify({ ...object, ...resumed, ...(notes.length ? { notes } : {}), stopped: reason });
-  return [countsLine(object, results.heldBack(), results), ...notes].join('\n');
+    return JSON.stringify({
+      ...object,
+      ...resumed,
+      ...(costs ? withoutRecordKeys(withoutRecord!) : {}),
+      ...(notes.length ? { notes } : {}),
+      stopped: reason,
+    });
+  return [countsLine(object, results.heldBack(), results), ...notes, ...(costs ? [costs] : [])].join('\n');
+}
+
+/** --json's keys on writes answered without their record, as the finished run's summary has them. */
+function withoutRecordKeys(counts: WithoutRecordCounts) {
+  return {
+    ...(counts.createsWithoutRecord
+      ? {
+          createsWithoutRecord: counts.createsWithoutRecord,
+          createsReadAtLocation: counts.createsReadAtLocation,
+          createsSearched: counts.createsSearched,
+        }
+      : {}),
+    ...(counts.updatesReadBack ? { updatesReadBack: counts.updatesReadBack } : {}),
+  };
+}
+
+/**
+ * What a stop met, said on stderr where no counts carry it (a stop before sending, or refused as another
+ * import running): one `import: note:` line each, as the notes said before sending are.
+ */
+function sayNotes(io: CliIo, notes: readonly string[]): void {
+  for (const note of notes) io.stderr.write(`import: note: ${note}\n`);
+}
+
+/** The round trip's notes (core's roundTripNotes: rows not in the file, a window guessed…), if any. */
+function roundTripNotesOf(run: RoundTripImport | null): string[] {
+  return run ? roundTripNotes(run.summary()) : [];
 }
 
 /**

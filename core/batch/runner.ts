@@ -93,6 +93,7 @@ import { ImportRunningError, runningImportError, type RunningImport } from './ru
 import { createdContentOf, wouldCreate } from './would-create.ts';
 import { keysBeingAdded, keysBeingAddedError, lookAgainWords } from './keys-being-added.ts';
 import { SearchesMet } from './searches-met.ts';
+import type { WithoutRecordCounts } from './without-record-words.ts';
 
 /**
  * Rows in a row that failed with no answer at all (every attempt reset or timed out, after the client's
@@ -315,10 +316,16 @@ export interface ImportRun {
   /** `hard` aborts requests in flight; otherwise they finish and nothing new is sent. */
   cancel(hard?: boolean): void;
   /**
-   * What the run's searches met so far, in words (ImportSummary.searchNotes): for a host whose run ended
-   * on an error, which carries no summary, so that a filter Trackops ignored is said all the same.
+   * What the run's searches met so far, in words (ImportSummary.searchNotes, the server's zone
+   * included): for a host whose run ended on an error, which carries no summary, so that a filter
+   * Trackops ignored is said all the same.
    */
   searchNotes(): string[];
+  /**
+   * Writes answered without their record so far, and what finding them cost (the summary's counts of
+   * them): a run that ended on an error says them as a finished one does (withoutRecordWords).
+   */
+  withoutRecord(): WithoutRecordCounts;
 }
 
 export function runImport(options: ImportRunOptions): Promise<ImportSummary> {
@@ -342,9 +349,12 @@ export function startImport(options: ImportRunOptions): ImportRun {
   // Every search this run makes while sending hands what its listing met here; said once, at the end
   // (in the summary, or through searchNotes when the run ends on an error).
   const searchesMet = new SearchesMet();
+  // Likewise the writes answered without their record: counted here, so that a stop can say them.
+  const withoutRecord = emptyWithoutRecord();
   return {
-    done: run(options, soft.signal, hard.signal, () => paused, rate, searchesMet),
-    searchNotes: () => searchesMet.notes(),
+    done: run(options, soft.signal, hard.signal, () => paused, rate, searchesMet, withoutRecord),
+    searchNotes: () => [...stampZoneNotes(options.api.stampZone), ...searchesMet.notes()],
+    withoutRecord: () => withoutRecordCounts(withoutRecord),
     pause() {
       paused = true;
       rate.pause(clock());
@@ -371,6 +381,7 @@ async function run(
   isPaused: () => boolean,
   rate: SendRate,
   searchesMet: SearchesMet,
+  withoutRecord: WithoutRecord,
 ): Promise<ImportSummary> {
   const started = Date.now();
   const counts: ImportCounts = {
@@ -1057,7 +1068,7 @@ async function run(
     // A 403 on a write after others with these credentials went through is that record's (send-row.ts).
     // A row an earlier run saw refused on its own is sent again (the permission may have been granted).
     writes: { accepted: acceptedEarlier(journal), refusedInARow: 0, refusedBefore },
-    withoutRecord: emptyWithoutRecord(),
+    withoutRecord,
     hardSignal,
     softSignal,
     columnOf: columnFinder(options),
@@ -1234,7 +1245,7 @@ async function run(
     foundWithoutJournal,
     createdEarlier,
     searchNotes: [...stampZoneNotes(options.api.stampZone), ...searchesMet.notes()],
-    ...withoutRecordCounts(context.withoutRecord ?? emptyWithoutRecord()),
+    ...withoutRecordCounts(withoutRecord),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
 }
@@ -1561,7 +1572,7 @@ function acceptedEarlier(journal: Journal): number {
 }
 
 /** The run's tally of answers without a record, as the summary's counts (send-row.ts WithoutRecord). */
-function withoutRecordCounts(tally: WithoutRecord) {
+function withoutRecordCounts(tally: WithoutRecord): WithoutRecordCounts {
   return {
     createsWithoutRecord: tally.creates,
     createsReadAtLocation: tally.readAtLocation,

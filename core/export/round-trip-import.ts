@@ -452,8 +452,13 @@ export async function prepareRoundTripImport(
     settleRepeatedIds(layout);
     summary.missing = [...file!.rows.keys()].filter((id) => !seen.has(id)).length;
     const context = { api, reference, signal, preview: options.preview === true, meta: file!.meta, summary };
-    requests += await checkEdited(pending, context);
-    summary.clockDifference = clockDifferenceWords(api.serverClock, RECONCILE_MARGIN_SECONDS);
+    try {
+      requests += await checkEdited(pending, context);
+    } finally {
+      // Said by a check that ended on an error too (a host says a stopped send's notes): the answers
+      // it had by then showed the server's clock all the same.
+      summary.clockDifference = clockDifferenceWords(api.serverClock, RECONCILE_MARGIN_SECONDS);
+    }
     const sendable = pending.filter(
       (entry) => entry.outcome.status === 'valid' && entry.outcome.action !== 'unchanged',
     );

@@ -1,0 +1,179 @@
+/**
+ * What a run met is never lost from what the person reads (rule: anything unexpected the server says is
+ * reported in plain words; where the tool guesses, it says so):
+ * - a round trip's notes (exported rows not in the file, the check's window guessed…) are in --json's
+ *   `notes`, not on stderr only, for a script reading the summary;
+ * - a round trip whose check of its edited rows ends on an error (nothing sent) says them too, with
+ *   its stop's counts;
+ * - a send stopped by an error says the line a finished send says on writes Trackops answered without
+ *   their record (and --json counts them), as the finished run's summary does.
+ * Spawned CLI runs over HTTP against the sandbox, through proxies that refuse or strip answers; the
+ * round-trip file edited by openpyxl as a spreadsheet program saves it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { createdId, startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
+import { makeRows } from '../batch/helpers.ts';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { TEMPLATE, importCli, runCli } from './import-helpers.ts';
+
+const MISSING = '1 exported row is not in the file';
+const WITHOUT_RECORD =
+  "Trackops answered 1 create without the request it made: 1 was read where the answer's Location said (1 request more each).";
+/** A 401's body that echoes the token it was sent, as a careless gateway's may: never to be printed. */
+const refused = (token: string) => ({
+  status: 401,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message: `Invalid credentials (token ${token})` }),
+});
+
+let sandbox: RunningSandbox;
+let proxy: AnsweringProxy | null;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0, rate: 1000 });
+  proxy = null;
+  dir = await mkdtemp(join(tmpdir(), 'cli-stopped-run-notes-'));
+  env = {
+    ...process.env,
+    TRACKOPS_URL: sandbox.baseUrl,
+    TRACKOPS_USER: sandbox.username,
+    TRACKOPS_TOKEN: sandbox.token,
+    // This test's own memory of journals and of the server's zone.
+    XDG_DATA_HOME: join(dir, 'data'),
+    TRACKOPS_RUN_LOCKS: join(dir, 'run-locks'),
+    TRACKOPS_TEST_SETTLE_MS: '0',
+  };
+});
+afterEach(async () => {
+  await proxy?.close();
+  await sandbox.close();
+});
+
+/**
+ * A round-trip export of the account, its third data row deleted (an exported row not in the file) and
+ * the notes of its first set to `Edited` (an edit to send), saved by openpyxl.
+ */
+async function editedRoundTrip(url = sandbox.baseUrl): Promise<string> {
+  const exported = await runCli(
+    'export',
+    ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s', '--json'],
+    dir,
+    { ...env, TRACKOPS_URL: url },
+  );
+  expect(exported.code, exported.stderr).toBe(0);
+  execFileSync(pythonWithOpenpyxl(), [
+    '-c',
+    [
+      'import openpyxl, sys',
+      'book = openpyxl.load_workbook(sys.argv[1])',
+      'sheet = book.worksheets[0]',
+      'header = [c.value for c in sheet[1]]',
+      "sheet.cell(row=2, column=header.index('notes') + 1).value = 'Edited'",
+      'sheet.delete_rows(4)',
+      'book.save(sys.argv[1])',
+    ].join('\n'),
+    join(dir, 'rt.xlsx'),
+  ]);
+  return 'rt.xlsx';
+}
+
+describe("a round trip's notes", () => {
+  it("rule: --json's notes carry the round trip's notes that its line on stderr says", async () => {
+    const file = await editedRoundTrip();
+    const run = await importCli([file, '--mode', 'update', '--rate', '100/s', '--json'], dir, env);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as { updated: number; notes?: string[] };
+    expect(summary.updated).toBe(1);
+    // Still said on stderr with the round trip's line, as before.
+    expect(run.stderr).toMatch(/^Round trip of the export made .*1 exported row is not in the file/m);
+    const notes = summary.notes ?? [];
+    expect(notes.filter((note) => note.startsWith(MISSING))).toHaveLength(1);
+    // Every note of the round trip's line is in the summary's notes, once.
+    const line = run.stderr.split('\n').find((text) => text.startsWith('Round trip of the export'))!;
+    for (const note of notes.filter((text) => line.includes(text))) expect(line).toContain(note);
+    if (line.includes('starts 12 hours earlier'))
+      expect(notes.filter((note) => note.includes('starts 12 hours earlier'))).toHaveLength(1);
+  }, 60_000);
+
+  it('rule: a round trip whose check of its edited rows is refused says them with its stop, nothing sent', async () => {
+    // Exported through the proxy (the file names the account by its address).
+    proxy = await startAnsweringProxy(sandbox.baseUrl, () => 'forward');
+    const file = await editedRoundTrip(proxy.baseUrl);
+    const before = sandbox.account().case_requests.map((request) => request.notes);
+    // The credentials refused to the check's reading of the account (a token revoked since the export).
+    proxy.answerWith(({ method, path }) =>
+      method === 'GET' && /\/case\/requests(\?|$)/.test(path) ? refused(sandbox.token) : 'forward',
+    );
+    const words = await importCli([file, '--mode', 'update', '--rate', '100/s'], dir, {
+      ...env,
+      TRACKOPS_URL: proxy.baseUrl,
+    });
+    expect(words.code, words.stdout + words.stderr).toBe(3);
+    expect(proxy.count('PUT')).toBe(0);
+    expect(words.stdout).toContain(MISSING);
+    const json = await importCli([file, '--mode', 'update', '--rate', '100/s', '--json'], dir, {
+      ...env,
+      TRACKOPS_URL: proxy.baseUrl,
+    });
+    expect(json.code, json.stderr).toBe(3);
+    const summary = JSON.parse(json.stdout) as { notes?: string[] };
+    expect((summary.notes ?? []).filter((note) => note.startsWith(MISSING))).toHaveLength(1);
+    expect(sandbox.account().case_requests.map((request) => request.notes)).toEqual(before);
+    for (const output of [words.stdout, words.stderr, json.stdout, json.stderr])
+      expect(output).not.toContain(sandbox.token);
+  }, 60_000);
+});
+
+describe('a send stopped by an error', () => {
+  it('rule: it says the writes Trackops answered without their record, as a finished send does', async () => {
+    makeRows(join(dir, 'rows.csv'), 3, 'SWR');
+    // The first create answered 201 with only a Location (read there), the second refused 401.
+    proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method, path, nth }) => {
+      if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
+      if (nth > 1) return refused(sandbox.token);
+      return (answer) => ({
+        status: 201,
+        headers: { location: `/api/v1/case/requests/${createdId(answer)}` },
+        body: '',
+      });
+    });
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--concurrency', '1'];
+    const words = await importCli(args, dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
+    expect(words.code, words.stdout + words.stderr).toBe(3);
+    expect(words.stdout).toContain(WITHOUT_RECORD);
+
+    makeRows(join(dir, 'more.csv'), 3, 'SWJ');
+    proxy.answerWith(({ method, path, nth }) => {
+      if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
+      if (nth > 3) return refused(sandbox.token);
+      return (answer) => ({
+        status: 201,
+        headers: { location: `/api/v1/case/requests/${createdId(answer)}` },
+        body: '',
+      });
+    });
+    const json = await importCli(
+      ['more.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--concurrency', '1', '--json'],
+      dir,
+      { ...env, TRACKOPS_URL: proxy.baseUrl },
+    );
+    expect(json.code, json.stdout + json.stderr).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      created: 1,
+      createsWithoutRecord: 1,
+      createsReadAtLocation: 1,
+      createsSearched: 0,
+    });
+    // The readable line on stderr under --json, as a finished run's summary is.
+    expect(json.stderr).toContain(WITHOUT_RECORD);
+    for (const output of [words.stdout, words.stderr, json.stdout, json.stderr])
+      expect(output).not.toContain(sandbox.token);
+  }, 60_000);
+});
