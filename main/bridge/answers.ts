@@ -534,9 +534,10 @@ export interface ImportStatus {
    */
   undoneAt?: string;
   /**
-   * Once the run has ended: what writes Trackops answered without their record cost in requests (core's
-   * withoutRecordWords, the CLI's summary line: "Trackops answered 3 creates without the request they
-   * made: …"). Absent when every write came back with its record.
+   * Once the run has ended (failed too, as the CLI says it at such a stop): what writes Trackops
+   * answered without their record cost in requests (core's withoutRecordWords, the CLI's summary line:
+   * "Trackops answered 3 creates without the request they made: …"). Absent when every write came back
+   * with its record.
    */
   withoutRecord?: string;
   /**
@@ -544,7 +545,9 @@ export interface ImportStatus {
    * these were lost with it): what the searches made while sending met that Trackops was not expected
    * to do (a filter it ignored, so a search read the whole list; a list that moved while read), each
    * said once however many searches met it (core's searches-met.ts, the CLI's summary notes, said at
-   * its stops too). Absent when nothing was met.
+   * its stops too). A round trip that failed has its own notes here too (core's roundTripNotes: rows not
+   * in the file, its check's window guessed…), which a finished one's `roundTrip` carries. Absent when
+   * nothing was met.
    */
   searchNotes?: string[];
   /**

@@ -23,6 +23,7 @@ import {
   mappedImportOptions,
   openJournal,
   problemsCellText,
+  roundTripNotes,
   sha256,
   startImport,
   withoutRecordWords,
@@ -483,9 +484,16 @@ export class ImportRuns {
             request.recheckAfterMs === undefined ? {} : { againMs: request.recheckAfterMs },
           ),
         ),
-        // What the searches met before the stop (a filter Trackops ignored…): a run that ends on an
-        // error has no summary to carry them, and the CLI says them at such a stop too.
-        ...searchNotesOf(control.searchNotes()),
+        // What the searches met before the stop (a filter Trackops ignored…), and a round trip's notes
+        // (rows not in the file, its check's window guessed…: the results' round-trip counts, which say
+        // them at the end, are not shown for a send that stopped, maybe before its check was done): a
+        // run that ends on an error has no summary to carry them, and the CLI says them at such a stop too.
+        ...searchNotesOf([
+          ...control.searchNotes(),
+          ...(trip ? roundTripNotes(trip.summary()).map(unstopped) : []),
+        ]),
+        // The line a finished send says on writes answered without their record, and what they cost.
+        ...withoutRecordOf(control.withoutRecord()),
         written: writtenOf(entry.results, earlier.rows),
         ...answeredExistingOf(entry.results, earlier.rows),
         retryableFailures: retryableOf(entry.results, journal.state.finished),
@@ -743,6 +751,11 @@ function latestFailuresOf(
 function withoutRecordOf(summary: WithoutRecordCounts): Pick<ImportStatus, 'withoutRecord'> {
   const words = withoutRecordWords(summary);
   return words ? { withoutRecord: words } : {};
+}
+
+/** A note without its full stop: the screen ends each note with one (SendStep's searchNotes). */
+function unstopped(note: string): string {
+  return note.replace(/\.$/, '');
 }
 
 /** What the send's searches met (core's searches-met.ts), when anything: a send that ended or stopped. */
