@@ -6,20 +6,25 @@
  * - a round trip whose check of its edited rows ends on an error (nothing sent) says them too, with
  *   its stop's counts;
  * - a send stopped by an error says the line a finished send says on writes Trackops answered without
- *   their record (and --json counts them), as the finished run's summary does.
+ *   their record (and --json counts them), as the finished run's summary does;
+ * - a run refused before it sends anything, as another import of its rows seems to be running, says
+ *   what its look for that import met (a filter the server ignores).
  * Spawned CLI runs over HTTP against the sandbox, through proxies that refuse or strip answers; the
  * round-trip file edited by openpyxl as a spreadsheet program saves it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { createdId, startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
+import { startLooseFilterProxy, type RunningProxy } from '../batch/proxies.ts';
+import { sandboxApi } from '../export/sandbox-api.ts';
 import { pythonWithOpenpyxl } from '../helpers/python.ts';
-import { TEMPLATE, importCli, runCli } from './import-helpers.ts';
+import { referralLike } from '../helpers/sandbox-api.ts';
+import { TEMPLATE, exited, importCli, runCli, spawnImport } from './import-helpers.ts';
 
 const MISSING = '1 exported row is not in the file';
 const WITHOUT_RECORD =
@@ -176,4 +181,61 @@ describe('a send stopped by an error', () => {
     for (const output of [words.stdout, words.stderr, json.stdout, json.stderr])
       expect(output).not.toContain(sandbox.token);
   }, 60_000);
+});
+
+describe('a run stopped before it sends anything', () => {
+  it('rule: refused as another import of its rows running, it says what its look for that import met', async () => {
+    // Another computer (its own journals and locks) imported the file's first two rows minutes ago.
+    const other = join(dir, 'other');
+    await mkdir(other);
+    makeRows(join(other, 'rows.csv'), 2, 'KBA');
+    const trial = await importCli(['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'], other, {
+      ...env,
+      XDG_DATA_HOME: join(other, 'data'),
+      TRACKOPS_RUN_LOCKS: join(other, 'run-locks'),
+    });
+    expect(JSON.parse(trial.stdout)).toMatchObject({ created: 2 });
+
+    // This computer imports the whole file through a server that ignores created_from_system.
+    const loose: RunningProxy = await startLooseFilterProxy(sandbox.baseUrl, 'created_from_system');
+    try {
+      makeRows(join(dir, 'rows.csv'), 6, 'KBA');
+      const child = spawnImport(['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'], dir, {
+        ...env,
+        TRACKOPS_URL: loose.baseUrl,
+      });
+      const ended = exited(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      // While it waits before its second look, the other computer adds the third row's claim.
+      let adding: Promise<unknown> | null = null;
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (adding === null && stderr.includes('import: waiting ')) {
+          const one = sandbox.account().case_requests[0]!;
+          adding = sandboxApi(sandbox).createCaseRequest(referralLike(one as never, 'KBA-0002'));
+        }
+      });
+      const { code } = await ended;
+      expect(adding, stderr).not.toBeNull();
+      await adding;
+      expect(code, stdout + stderr).toBe(2);
+      expect(stderr).toMatch(/another import of this file into this account seems to be running now/);
+      const notes = stderr
+        .split('\n')
+        .filter((line) => line.includes('the server seems to ignore that filter'));
+      expect(notes, stderr).toHaveLength(1);
+      expect(notes[0]).toMatch(
+        /^import: note: In the second look for this file's rows being added by another import, Trackops's list gave REQ-/,
+      );
+      // Nothing of this run was sent: the third row's claim is held once, by the other computer's create.
+      expect(
+        sandbox.account().case_requests.filter((request) => request.reference_value_1 === 'KBA-0002'),
+      ).toHaveLength(1);
+      expect(stdout + stderr).not.toContain(sandbox.token);
+    } finally {
+      await loose.close();
+    }
+  }, 90_000);
 });
