@@ -5,7 +5,9 @@
  *   their record, and what reading them cost;
  * - a round trip whose check of its edited rows (just before sending) ends on an error says the round
  *   trip's notes (an exported row not in the file…) on its results, under the error, which a finished
- *   one says with its round-trip counts.
+ *   one says with its round-trip counts;
+ * - a send refused before it sends anything, as another import of its rows seems to be running, says
+ *   what its look for that import met (a filter the server ignores).
  * Browser mode in Debian's Chromium; profiles on a proxy in front of the sandbox that answers creates
  * with only a Location, or refuses the credentials (its 401 echoing the token, never to reach the
  * screen); rows written by Python's csv module, the round-trip file edited by ExcelJS.
@@ -18,6 +20,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdId, startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
+import { startLooseFilterProxy } from '../batch/proxies.ts';
+import { sandboxApi } from '../export/sandbox-api.ts';
+import { referralLike } from '../helpers/sandbox-api.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
@@ -141,5 +146,50 @@ describe('a send that ends on an error', { timeout: 180_000 }, () => {
     await expectNoToken();
     await page.screenshot({ path: join(dir, 'round-trip-stopped.png'), fullPage: true });
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('rule: refused as another import of its rows running, it says what its look for that import met', async () => {
+    const { page } = session;
+    const sandbox = session.app.sandbox;
+    const direct = sandboxApi(sandbox);
+    const one = sandbox.account().case_requests[0]!;
+    // Another computer imported the file's first two rows minutes ago (no journal here knows them).
+    for (const claim of ['AKB-0000', 'AKB-0001'])
+      await direct.createCaseRequest(referralLike(one as never, claim));
+    // This app's account is on a server that ignores created_from_system.
+    const loose = await startLooseFilterProxy(sandbox.baseUrl, 'created_from_system');
+    try {
+      await useAccountAt(session, 'Loose', loose.baseUrl);
+      const file = join(dir, 'six.csv');
+      makeRows(file, 6, 'AKB');
+      await page.getByRole('tab', { name: 'Import' }).click();
+      await checkWithTemplate(page, file, TEMPLATE, 4);
+      await page.getByRole('button', { name: 'Send 4 rows' }).click();
+      // While it waits before its second look, the other computer adds the third row's claim.
+      await page
+        .getByText(/^Waiting \d+ s before sending anything/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await direct.createCaseRequest(referralLike(one as never, 'AKB-0002'));
+      await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+      await page
+        .locator('.notice', { hasText: /seems to be running now/ })
+        .first()
+        .waitFor();
+      const said = page.getByText(
+        /^In the second look for this file's rows being added by another import, Trackops's list gave REQ-\d+/,
+      );
+      await said.waitFor();
+      expect(await said.count()).toBe(1);
+      expect(await said.innerText()).toMatch(/the server seems to ignore that filter/);
+      // Nothing was sent: the third claim is held once, by the other computer's create.
+      expect(
+        sandbox.account().case_requests.filter((request) => request.reference_value_1 === 'AKB-0002'),
+      ).toHaveLength(1);
+      await page.screenshot({ path: join(dir, 'another-import-running.png'), fullPage: true });
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await loose.close();
+    }
   });
 });
