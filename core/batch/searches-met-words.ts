@@ -18,8 +18,12 @@ import {
 } from '../api/list-all.ts';
 import { capitalised } from '../problems/ways-out.ts';
 
-/** The searches a run makes while it sends, each of which lists requests (list-all.ts). */
-export type SendSearch = 'resume-sweep' | 'keys-being-added' | 'own-create' | 'freshness' | 'revert-check';
+/**
+ * The searches a run makes while it sends, each of which lists requests (list-all.ts); and a round
+ * trip's check of its edited rows just before (round-trip-import.ts), said with the round trip's notes.
+ */
+export type SendSearch =
+  'round-trip-check' | 'resume-sweep' | 'keys-being-added' | 'own-create' | 'freshness' | 'revert-check';
 
 /** What the searches of one kind met over the run. */
 export interface SearchTally {
@@ -35,6 +39,10 @@ export interface SearchTally {
 
 /** Each kind of search named, for one and for several ("the 3 searches for creates whose answers were lost"). */
 const NAMES: Record<SendSearch, { one: string; many: (count: number) => string }> = {
+  'round-trip-check': {
+    one: 'the check of the edited rows for changes made in Trackops since the export',
+    many: (count) => `the ${count} checks of the edited rows for changes made in Trackops since the export`,
+  },
   'resume-sweep': {
     one: 'the search for the creates an earlier run left in doubt',
     many: (count) => `the ${count} searches for the creates earlier runs left in doubt`,
@@ -56,6 +64,9 @@ const NAMES: Record<SendSearch, { one: string; many: (count: number) => string }
     many: (count) => `the ${count} checks of the requests for changes since the import`,
   },
 };
+
+/** The searches a clerk knows as checks ("that check read the whole list…"), not searches. */
+const CHECKS: ReadonlySet<SendSearch> = new Set(['round-trip-check', 'freshness', 'revert-check']);
 
 /** At most this many other notes per kind of search: the rest are counted, not said. */
 const OTHER_NOTES_SHOWN = 3;
@@ -88,9 +99,7 @@ function ignoredNote(search: SendSearch, tally: SearchTally): string | null {
   const first = ignoring[0]!.pinned;
   const several = ignoring.length > 1;
   const name = several ? NAMES[search].many(ignoring.length) : NAMES[search].one;
-  const them = several
-    ? 'each of them'
-    : `that ${search === 'freshness' || search === 'revert-check' ? 'check' : 'search'}`;
+  const them = several ? 'each of them' : `that ${CHECKS.has(search) ? 'check' : 'search'}`;
   const said = `In ${name}, ${ignoredFilterWords(first, first.ignored)}, so `;
   const tell = 'Tell whoever runs Trackops that it ignores this filter';
   // The pin's own upper bound ignored: what came since was never a part of its own, the list was read whole.
@@ -132,9 +141,7 @@ function onePageIgnoredNote(search: SendSearch, tally: SearchTally): string | nu
   if (!first) return null;
   const several = ignoring.length > 1;
   const name = several ? NAMES[search].many(ignoring.length) : NAMES[search].one;
-  const them = several
-    ? 'each of them'
-    : `that ${search === 'freshness' || search === 'revert-check' ? 'check' : 'search'}`;
+  const them = several ? 'each of them' : `that ${CHECKS.has(search) ? 'check' : 'search'}`;
   return (
     `In ${name}, ${ignoredFilterWords(first, first)}. Its list fit one page, so ${them} read no more for it, ` +
     'and no request outside that filter was taken for one inside it: nothing was missed or mistaken, but on a ' +

@@ -32,7 +32,7 @@ import type {
   CustomFieldEntry,
   TrackopsApi,
 } from '../api/types.ts';
-import { listAllCaseRequests } from '../api/list-all.ts';
+import { listHeard, SearchesMet } from '../batch/searches-met.ts';
 import { clockDifferenceWords } from '../api/server-clock.ts';
 import { RECONCILE_MARGIN_SECONDS, utcMillis, utcTimestamp } from '../batch/reconcile.ts';
 import type { StampZone } from '../api/stamp-zone.ts';
@@ -95,6 +95,12 @@ export interface RoundTripSummary {
   windowGuess: string | null;
   /** This computer's clock and Trackops' differ by more than the margin, in words (server-clock.ts); else null. */
   clockDifference: string | null;
+  /**
+   * What the check's listing of the requests changed since the export met that Trackops was not
+   * expected to do (a filter it ignored, so it read the whole list…), in words (searches-met.ts);
+   * empty when it listed nothing or all went as expected.
+   */
+  checkNotes: string[];
 }
 
 export interface RoundTripImport {
@@ -139,6 +145,7 @@ export function roundTripNotes(summary: RoundTripSummary): string[] {
     );
   if (summary.clockDifference) notes.push(`${capitalised(summary.clockDifference)}.`);
   if (summary.windowGuess) notes.push(`${capitalised(summary.windowGuess)}.`);
+  for (const note of summary.checkNotes) notes.push(/[.!?]$/.test(note) ? note : `${note}.`);
   return notes;
 }
 
@@ -334,6 +341,7 @@ export async function prepareRoundTripImport(
     withoutUpdatedAt: [...file.rows.values()].filter((row) => row.updatedAt === '').length,
     windowGuess: null,
     clockDifference: null,
+    checkNotes: [],
   };
   const ignored = new Set<string>();
   let requests = 0;
@@ -938,15 +946,31 @@ async function checkEdited(pending: Pending[], context: CheckContext): Promise<n
     return requests;
   }
   let pages = 0;
-  const changed = await listAllCaseRequests(api, filters, {
-    knownCount: count.record_count,
-    // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
-    // first page that could only show it (one request more for each).
-    knownPages: count.page_count,
-    // Its pages, and the counts it asked besides this one (a pin's, a recount: list-all.ts).
-    onProgress: (progress) => (pages = progress.pages + (progress.countsAsked ?? 0)),
-    ...(signal ? { signal } : {}),
-  });
+  // What the listing meets (a filter Trackops ignores, so it reads the whole list…) is said with the
+  // round trip's notes, as a run's searches say theirs (searches-met.ts): before, never a word.
+  const met = new SearchesMet();
+  const changed: CaseRequestRecord[] = [];
+  try {
+    for await (const records of listHeard(
+      api,
+      filters,
+      {
+        knownCount: count.record_count,
+        // Its page count too: one above 1 (a server that caps its pages) pins it at once, not after a
+        // first page that could only show it (one request more for each).
+        knownPages: count.page_count,
+        // Its pages, and the counts it asked besides this one (a pin's, a recount: list-all.ts).
+        onProgress: (progress) => (pages = progress.pages + (progress.countsAsked ?? 0)),
+        ...(signal ? { signal } : {}),
+      },
+      met,
+      'round-trip-check',
+    ))
+      changed.push(...records);
+  } finally {
+    // Said by a check that ended on an error too (what it met before the stop).
+    context.summary.checkNotes = met.notes();
+  }
   requests += pages;
   const byId = new Map(changed.map((record) => [Number(record.id), record]));
   // A request not among those updated since the export is as it was exported: sendable as it is.

@@ -2,7 +2,8 @@
  * What a run met is never lost from what the person reads (rule: anything unexpected the server says is
  * reported in plain words; where the tool guesses, it says so):
  * - a round trip's notes (exported rows not in the file, the check's window guessed…) are in --json's
- *   `notes`, not on stderr only, for a script reading the summary;
+ *   `notes`, not on stderr only, for a script reading the summary; what its check's listing met (a
+ *   filter the server ignores, so it read the whole list) is among them, as a send's searches say it;
  * - a round trip whose check of its edited rows ends on an error (nothing sent) says them too, with
  *   its stop's counts;
  * - a send stopped by an error says the line a finished send says on writes Trackops answered without
@@ -62,10 +63,10 @@ afterEach(async () => {
 });
 
 /**
- * A round-trip export of the account, its third data row deleted (an exported row not in the file) and
- * the notes of its first set to `Edited` (an edit to send), saved by openpyxl.
+ * A round-trip export of the account, the notes of its first `edits` rows set to `Edited` (edits to
+ * send) and the second row after them deleted (an exported row not in the file), saved by openpyxl.
  */
-async function editedRoundTrip(url = sandbox.baseUrl): Promise<string> {
+async function editedRoundTrip(url = sandbox.baseUrl, edits = 1): Promise<string> {
   const exported = await runCli(
     'export',
     ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s', '--json'],
@@ -80,8 +81,8 @@ async function editedRoundTrip(url = sandbox.baseUrl): Promise<string> {
       'book = openpyxl.load_workbook(sys.argv[1])',
       'sheet = book.worksheets[0]',
       'header = [c.value for c in sheet[1]]',
-      "sheet.cell(row=2, column=header.index('notes') + 1).value = 'Edited'",
-      'sheet.delete_rows(4)',
+      `for row in range(2, ${2 + edits}): sheet.cell(row=row, column=header.index('notes') + 1).value = 'Edited'`,
+      `sheet.delete_rows(${3 + edits})`,
       'book.save(sys.argv[1])',
     ].join('\n'),
     join(dir, 'rt.xlsx'),
@@ -105,6 +106,33 @@ describe("a round trip's notes", () => {
     for (const note of notes.filter((text) => line.includes(text))) expect(line).toContain(note);
     if (line.includes('starts 12 hours earlier'))
       expect(notes.filter((note) => note.includes('starts 12 hours earlier'))).toHaveLength(1);
+  }, 60_000);
+
+  it("rule: its check's listing on a server that ignores updated_from says so, with the round trip's notes", async () => {
+    proxy = null;
+    const loose = await startLooseFilterProxy(sandbox.baseUrl, 'updated_from');
+    try {
+      // Three edited rows: more than the listing's one page, so the check lists what changed since.
+      const file = await editedRoundTrip(loose.baseUrl, 3);
+      const run = await importCli([file, '--mode', 'update', '--rate', '100/s', '--json'], dir, {
+        ...env,
+        TRACKOPS_URL: loose.baseUrl,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const summary = JSON.parse(run.stdout) as { updated: number; notes?: string[] };
+      expect(summary.updated, run.stdout + run.stderr).toBe(3);
+      const ignored = (summary.notes ?? []).filter((note) =>
+        note.includes('the server seems to ignore that filter'),
+      );
+      expect(ignored, run.stdout).toHaveLength(1);
+      expect(ignored[0]).toMatch(
+        /^In the check of the edited rows for changes made in Trackops since the export, Trackops's list gave REQ-\d+ \(id \d+\), changed [\d-]+ [\d:]+, when asked only for requests changed from [\d-]+ [\d:]+ on \(updated_from, UTC\): the server seems to ignore that filter\. Its list fit one page, so that check read no more for it/,
+      );
+      // With the round trip's line on stderr too.
+      expect(run.stderr).toContain(ignored[0]);
+    } finally {
+      await loose.close();
+    }
   }, 60_000);
 
   it('rule: a round trip whose check of its edited rows is refused says them with its stop, nothing sent', async () => {

@@ -140,6 +140,8 @@ describe('round trip: export, edit, import as updates', () => {
       // Nothing seen from this computer shows the zone Trackops stamps in (every stamp is hours old).
       windowGuess: expect.stringContaining('starts 12 hours earlier (the widest zone west of UTC)'),
       clockDifference: null,
+      // Its count found nothing changed since the export: no listing, so nothing it met.
+      checkNotes: [],
     });
     // Issue 13: nothing changed in Trackops since the export, so one count settles both edited rows
     // (no read per edited request).
