@@ -6,6 +6,7 @@
  * - a round trip whose check of its edited rows (just before sending) ends on an error says the round
  *   trip's notes (an exported row not in the file…) on its results, under the error, which a finished
  *   one says with its round-trip counts;
+ * - a round trip's check on a server that ignores updated_from says so with its round-trip counts;
  * - a send refused before it sends anything, as another import of its rows seems to be running, says
  *   what its look for that import met (a filter the server ignores).
  * Browser mode in Debian's Chromium; profiles on a proxy in front of the sandbox that answers creates
@@ -187,6 +188,39 @@ describe('a send that ends on an error', { timeout: 180_000 }, () => {
         sandbox.account().case_requests.filter((request) => request.reference_value_1 === 'AKB-0002'),
       ).toHaveLength(1);
       await page.screenshot({ path: join(dir, 'another-import-running.png'), fullPage: true });
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await loose.close();
+    }
+  });
+
+  it("rule: a round trip's check on a server that ignores updated_from says so on its results", async () => {
+    const { page } = session;
+    const loose = await startLooseFilterProxy(session.app.sandbox.baseUrl, 'updated_from');
+    try {
+      await useAccountAt(session, 'Loose updates', loose.baseUrl);
+      const book = await exportRoundTrip();
+      // Three edited rows: more than the listing's one page, so the send's check lists what changed since.
+      const sheet = book.getWorksheet('Case Requests')!;
+      const headers = (sheet.getRow(1).values as unknown[]).map(String);
+      for (const row of [2, 3, 4]) sheet.getRow(row).getCell(headers.indexOf('notes')).value = `CLERK ${row}`;
+      const edited = join(dir, 'rt-three.xlsx');
+      await book.xlsx.writeFile(edited);
+      await page.getByRole('tab', { name: 'Import' }).click();
+      await page.setInputFiles('#file-input', edited);
+      const next = page.getByRole('button', { name: 'Next: send 3 valid rows' });
+      await next.and(page.locator(':not([disabled])')).waitFor({ timeout: 60_000 });
+      await next.click();
+      await page.getByRole('button', { name: 'Send 3 rows' }).click();
+      await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
+      const results = page.getByLabel('Round trip results');
+      await results.waitFor();
+      const said = results.getByText(
+        /^In the check of the edited rows for changes made in Trackops since the export, Trackops's list gave REQ-\d+/,
+      );
+      await said.waitFor();
+      expect(await said.count()).toBe(1);
+      expect(await said.innerText()).toMatch(/the server seems to ignore that filter/);
       expect(session.pageErrors).toEqual([]);
     } finally {
       await loose.close();
