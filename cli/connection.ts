@@ -167,7 +167,7 @@ export async function openConnection(
     // The account lives in a file, so what one command wrote the next one finds (issue 16 point 12).
     const dataFile = sandboxDataPath(flags['sandbox-data'], env);
     const { firstUse } = await prepareSandboxData(dataFile);
-    const { startSandbox } = await import('../sandbox/index.ts');
+    const { startSandbox, SANDBOX_STAMP_ZONE } = await import('../sandbox/index.ts');
     const sandbox = await startSandbox({
       port: 0,
       dataFile,
@@ -183,6 +183,7 @@ export async function openConnection(
         settings: { ...sandbox.settings, ...settingsFlags },
         ...told(sandbox.baseUrl),
         ...timeout,
+        knownStampZone: SANDBOX_STAMP_ZONE,
         words: CLI_CONNECTION_WORDS,
       },
       label: `built-in sandbox at ${sandbox.baseUrl}`,

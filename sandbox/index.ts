@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { AccountSettings } from '../core/account/reference.ts';
+import type { StampZoneLearnt } from '../core/api/stamp-zone.ts';
 import type { AccountFile } from './account-schema.ts';
 import { parseAccountFile } from './account-schema.ts';
 import { loadDemoAccount } from './demo-account.ts';
@@ -58,6 +59,18 @@ export interface SandboxOptions {
   /** Called after each request is answered or dropped (the CLI prints these on a terminal). */
   onRequest?: (entry: RequestLogEntry) => void;
 }
+
+/**
+ * The zone the sandbox stamps in: UTC, as the reference says (its stamps and its Date headers come from
+ * one clock). Hosts give it to the client (ConnectionSettings.knownStampZone), so the practice account's
+ * exports and round trips do not start their windows 12 hours early as for an account not seen yet.
+ */
+export const SANDBOX_STAMP_ZONE: StampZoneLearnt = {
+  offsetMinutes: 0,
+  from: 'the built-in sandbox, which stamps in UTC',
+  stamp: '',
+  clock: '',
+};
 
 export interface RunningSandbox {
   /** 'http://127.0.0.1:PORT/api/v1' */

@@ -99,6 +99,7 @@ export function createTrackopsApi(settings: ConnectionSettings, options: ApiOpti
     options.timeoutMs ?? (settings.timeoutSeconds === undefined ? undefined : settings.timeoutSeconds * 1000);
   // One per connection, like its clock: every row's view reads stamps in the zone any write showed.
   const stampZone = options.stampZone ?? rememberedStampZone(settings.zoneMemory);
+  if (settings.knownStampZone) stampZone.assume(settings.knownStampZone);
   return apiOver(connection, undefined);
 
   /**

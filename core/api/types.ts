@@ -6,7 +6,7 @@
 import type { AccountReference, AccountSettings, ReferenceKind } from '../account/reference.ts';
 import type { ListFilters } from './list-filters.ts';
 import type { ServerClock } from './server-clock.ts';
-import type { StampZone, StampZoneMemory } from './stamp-zone.ts';
+import type { StampZone, StampZoneLearnt, StampZoneMemory } from './stamp-zone.ts';
 import type { ApiEventListener, BeforeAttempt } from './events.ts';
 import type { ConnectionWords } from './connection-words.ts';
 
@@ -183,6 +183,12 @@ export interface ConnectionSettings {
    * host's data folder and the account. Absent: nothing remembered (the documented UTC until a write).
    */
   zoneMemory?: StampZoneMemory;
+  /**
+   * The zone the server stamps in when the host knows it without asking (the built-in sandbox stamps
+   * UTC, as its code says): taken as known from the start, so no window searched by time starts early
+   * for it (stamp-zone.ts unknownZoneHours); a write still shows the zone as always.
+   */
+  knownStampZone?: StampZoneLearnt;
   /**
    * The host's words for where the connection is corrected (the CLI's --url or TRACKOPS_URL, --user,
    * --timeout; the app's Connection screen), named in advice (connection-words.ts).

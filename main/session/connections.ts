@@ -12,7 +12,7 @@ import {
   type Pace,
 } from '../../core/index.ts';
 import { APP_CONNECTION_WORDS } from '../bridge/connection-words.ts';
-import type { RunningSandbox } from '../../sandbox/index.ts';
+import { SANDBOX_STAMP_ZONE, type RunningSandbox } from '../../sandbox/index.ts';
 import { paceOf, SANDBOX_PROFILE_ID, SANDBOX_PROFILE_NAME, type ProfileStore } from '../storage/profiles.ts';
 
 /** A profile as main connects with it. */
@@ -55,6 +55,7 @@ export class Connections {
           token: this.#sandbox.token,
           settings: this.#sandbox.settings,
           ...found,
+          knownStampZone: SANDBOX_STAMP_ZONE,
           words: APP_CONNECTION_WORDS,
         },
         label: `built-in sandbox at ${this.#sandbox.baseUrl}`,

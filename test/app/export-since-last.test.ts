@@ -104,13 +104,12 @@ describe('"Changed since my last export" in the app', () => {
     // An export that is never saved is not "my last export": the window stays where it was.
     ours = T0 + 120 * MINUTE;
     const window = (await count()).sinceLast!;
-    // 12 hours earlier than the clocks alone would start it: nothing this computer saw showed the zone
-    // Trackops stamps in (every stamp it read was an hour old or more), see core/api/stamp-zone.ts.
+    // The built-in sandbox stamps UTC, which the app knows: no 12 hours more for a zone not seen yet.
     expect(window).toEqual({
-      updatedFrom: '2026-03-01 21:55:00',
+      updatedFrom: '2026-03-02 09:55:00',
       previousStartedAt: '2026-03-02T10:00:00.000Z',
       marginMinutes: 5,
-      zoneHours: 12,
+      zoneHours: 0,
     });
     const unsaved = await exportDone();
     expect(unsaved.written).toBe(30);
@@ -130,12 +129,11 @@ describe('"Changed since my last export" in the app', () => {
       '2',
       '1',
     ]);
-    // Saved: the next window starts from this export, and nothing has changed since; the 30 changed in
-    // the 12 hours before it are counted again while the zone is not known (the widening's cost).
+    // Saved: the next window starts from this export, and nothing has changed since.
     ours = T0 + 180 * MINUTE;
     expect(await count()).toMatchObject({
-      recordCount: 30,
-      sinceLast: { updatedFrom: '2026-03-01 23:55:00', previousStartedAt: '2026-03-02T12:00:00.000Z' },
+      recordCount: 0,
+      sinceLast: { updatedFrom: '2026-03-02 11:55:00', previousStartedAt: '2026-03-02T12:00:00.000Z' },
     });
   });
 

@@ -268,6 +268,24 @@ describe('the since-last history', () => {
     expect(parseExportHistory(JSON.parse(JSON.stringify(history)), 'h.json')).toEqual(history);
   });
 
+  it('rule: 12 hours earlier while the zone Trackops stamps in is not known, said; the clocks alone once it is', () => {
+    const history = withExport(emptyExportHistory(), base, done);
+    const unknown = sinceLastWindow(history, base, undefined, { learnt: null });
+    expect(unknown).toMatchObject({ updatedFrom: '2026-03-01 21:55:00', zoneHours: 12 });
+    expect(unknown.zoneGuess).toContain('starts 12 hours earlier (the widest zone west of UTC)');
+    const utc = { offsetMinutes: 0, from: 'a write', stamp: '', clock: '' };
+    expect(sinceLastWindow(history, base, undefined, { learnt: utc })).toMatchObject({
+      updatedFrom: '2026-03-02 09:55:00',
+      zoneHours: 0,
+      zoneGuess: null,
+    });
+    // The first export (no window) is everything, whatever is known.
+    expect(sinceLastWindow(emptyExportHistory(), base, undefined, { learnt: null })).toMatchObject({
+      updatedFrom: null,
+      zoneHours: 0,
+    });
+  });
+
   it('one account however its address is typed: case, a trailing slash, the default port, loopback names', () => {
     const history = withExport(emptyExportHistory(), base, done);
     for (const account of ['HTTPS://Acme.ViewCases.com/api/v1/', 'https://acme.viewcases.com:443/api/v1'])
