@@ -574,8 +574,24 @@ export async function* listEveryCaseRequest(
       // Shorter than asked, when no page showed the server's cap (the pinned part held one short page,
       // or none): the page was the whole part when its count says as many, and is not asked again (an
       // account's one new request after an empty pinned part used to cost its count and the page twice).
-      if (distinct.length === (await count(sinceFilters))) return tell();
-      // More than the page gave: the server caps its pages there.
+      const sinceCount = await count(sinceFilters);
+      if (distinct.length === sinceCount) return tell();
+      if (distinct.length > sinceCount) {
+        // Fewer counted than the page gave: the count lags (a replica, a cache) as likely as the server
+        // caps its pages at this page's length, so that length is not taken for a cap on the count's
+        // word (a count of 0 made it so, and every window after was read at it). One page more at that
+        // length tells: empty, the list ended on the page (one answer, which nothing can shift) and no
+        // cap showed; else the cap stands, and the part is read in windows of that size.
+        const next = await api.listCaseRequests(
+          sinceFilters,
+          { page: 2, perPage: records.length, dir },
+          options.signal,
+        );
+        progress.pages += 1;
+        yield* sinceNews(distinctOnPage(next, progress.pages), pinned, listedBefore);
+        if (next.length === 0) return tell();
+      }
+      // More than the page gave (or a page after it): the server caps its pages there.
       perPage = records.length;
       progress.pageSize = perPage;
     }
@@ -809,6 +825,10 @@ export async function* listEveryCaseRequest(
     const seen = yielded.size === 0 ? yielded : new Set<number>();
     const counted = `The server counted ${plural(count, 'case request')} ${where}`;
     let repeat: ListingMove | null = null;
+    // The page size asked before a short first page that held MORE than its count set it to that page's
+    // length: a guess (a server capping its pages there, or a count that lags: served from a replica or
+    // a cache behind the list), tested by one page more at that size. Null when no such guess was made.
+    let guessedOver: number | null = null;
     const outcome = (): ReadingOutcome => (repeat ? { kind: 'moved', move: repeat } : { kind: 'whole' });
     for (let page = 1; ; page++) {
       const records =
@@ -846,8 +866,18 @@ export async function* listEveryCaseRequest(
       if (page === 1 && records.length > 0 && records.length < perPage && distinct.length !== count) {
         // Shorter than asked and not the count: the server capped the page (fewer than counted), or the
         // count is low (more than counted). Either way its page size is what it gave: every later page is
-        // asked with it, so page N means the same records to both sides.
+        // asked with it, so page N means the same records to both sides. More than counted, that size is
+        // only a guess (a count that lags is as likely as a cap), tested by the next page (below).
+        if (distinct.length > count) guessedOver = perPage;
         perPage = records.length;
+      }
+      if (page === 2 && guessedOver !== null && records.length === 0) {
+        // The page after came back empty: the list ended where the first page did, which was short for
+        // that alone, and showed no cap (a server's cap is at least the largest page it gave). Its size
+        // is not kept for the rest of the listing: a pinned part counted 0 by a lagging count while it
+        // held a request made every page of what came since one request long (757 requests for 151).
+        // A part after it that meets a real cap shows it there (readSince).
+        perPage = guessedOver;
       }
       progress.pageSize = perPage;
       tell();
