@@ -160,6 +160,11 @@ export interface PinnedListing {
   sinceUnread?: true;
   /** Of `since`, those stamped after the server's own time when listed (not in `during`). */
   ahead?: AheadOfClock;
+  /**
+   * Set when the count of what came since was below what its first page gave (a count that lags its
+   * list: a replica's, a cache's): every request listed was read all the same, and this says so.
+   */
+  countBelow?: { counted: number; listed: number };
 }
 
 /**
@@ -577,6 +582,7 @@ export async function* listEveryCaseRequest(
       const sinceCount = await count(sinceFilters);
       if (distinct.length === sinceCount) return tell();
       if (distinct.length > sinceCount) {
+        progress.pinned!.countBelow = { counted: sinceCount, listed: distinct.length };
         // Fewer counted than the page gave: the count lags (a replica, a cache) as likely as the server
         // caps its pages at this page's length, so that length is not taken for a cap on the count's
         // word (a count of 0 made it so, and every window after was read at it). One page more at that
@@ -1209,6 +1215,7 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
   const notes: string[] = [];
   if (pinned.ahead) notes.push(aheadOfClockWords(pinned.ahead, pinned.field, done));
   if (pinned.during > 0) notes.push(addedWhileListedWords(pinned.during, done));
+  if (pinned.countBelow) notes.push(sinceCountBelowWords(pinned, pinned.countBelow, done));
   const again = pinned.readAgain;
   if (again)
     // The since part's own reading again: said apart, so that the pinned part's numbers stay its own.
@@ -1217,6 +1224,24 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
         `as its list ${again.moved ? 'moved' : 'ended short of its count'} while it was read`,
     );
   return notes.length ? notes.join('; ') : null;
+}
+
+/**
+ * In words, a count of what came since a pin below what its page gave (PinnedListing.countBelow): "Trackops
+ * counted 0 requests entered from 2026-12-07 08:55:00 (UTC) on, but its list gave 60 there; all were
+ * read (…)". Said so that a count that lags is seen, never followed.
+ */
+function sinceCountBelowWords(
+  pinned: Pick<PinnedListing, 'field' | 'bound'>,
+  below: NonNullable<PinnedListing['countBelow']>,
+  done: string,
+): string {
+  const entered = pinned.field === 'created' ? 'entered' : 'changed';
+  return (
+    `Trackops counted ${plural(below.counted, 'request')} ${entered} from ${pinned.bound} (UTC) on, but its list gave ` +
+    `${below.listed.toLocaleString('en-US')} there; all were ${done} (its count seems to lag its list, as a replica's ` +
+    "or a cache's can, so it was not believed alone)"
+  );
 }
 
 /**

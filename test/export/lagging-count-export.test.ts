@@ -95,9 +95,15 @@ describe('an export of everything on a server whose count of what came since the
   });
 
   it('lists every request, the 60 of what came since not taken for a cap of 60 by a count of 0', async () => {
-    const { ids, requests, lagged } = await exportAll(true, since);
+    const { ids, requests, lagged, result } = await exportAll(true, since);
     expect(ids).toEqual(everyOne);
     expect(lagged).toBeGreaterThan(0);
+    // As above, and one page more of what came since at its first page's size (empty: no cap there)
+    // instead of that size taken for a cap and the part read in windows of it (7 before).
     expect(requests).toBe(6);
+    // The count that did not keep up is said, in plain words.
+    expect(result.notes.join(' ')).toMatch(
+      /counted 0 requests entered from .* \(UTC\) on, but its list gave 60 there; all were read/,
+    );
   });
 });
