@@ -164,7 +164,12 @@ export interface PinnedListing {
    * Set when the count of what came since was below what its first page gave (a count that lags its
    * list: a replica's, a cache's): every request listed was read all the same, and this says so.
    */
-  countBelow?: { counted: number; listed: number };
+  countBelow?: {
+    counted: number;
+    listed: number;
+    /** Where that part began, "YYYY-MM-DD HH:MM:SS" UTC (a second before the bound, or the caller's start). */
+    from: string;
+  };
 }
 
 /**
@@ -582,7 +587,14 @@ export async function* listEveryCaseRequest(
       const sinceCount = await count(sinceFilters);
       if (distinct.length === sinceCount) return tell();
       if (distinct.length > sinceCount) {
-        progress.pinned!.countBelow = { counted: sinceCount, listed: distinct.length };
+        progress.pinned!.countBelow = {
+          counted: sinceCount,
+          listed: distinct.length,
+          from: String(
+            (pinned.field === 'created' ? sinceFilters.created_from_system : sinceFilters.updated_from) ??
+              pinned.bound,
+          ),
+        };
         // Fewer counted than the page gave: the count lags (a replica, a cache) as likely as the server
         // caps its pages at this page's length, so that length is not taken for a cap on the count's
         // word (a count of 0 made it so, and every window after was read at it). One page more at that
@@ -1232,13 +1244,13 @@ export function pinnedWords(pinned: PinnedListing | undefined, done: string): st
  * read (…)". Said so that a count that lags is seen, never followed.
  */
 function sinceCountBelowWords(
-  pinned: Pick<PinnedListing, 'field' | 'bound'>,
+  pinned: Pick<PinnedListing, 'field'>,
   below: NonNullable<PinnedListing['countBelow']>,
   done: string,
 ): string {
   const entered = pinned.field === 'created' ? 'entered' : 'changed';
   return (
-    `Trackops counted ${plural(below.counted, 'request')} ${entered} from ${pinned.bound} (UTC) on, but its list gave ` +
+    `Trackops counted ${plural(below.counted, 'request')} ${entered} from ${below.from} (UTC) on, but its list gave ` +
     `${below.listed.toLocaleString('en-US')} there; all were ${done} (its count seems to lag its list, as a replica's ` +
     "or a cache's can, so it was not believed alone)"
   );
