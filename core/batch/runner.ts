@@ -164,7 +164,8 @@ export interface ImportProgress extends ImportCounts {
   refusedUnsettled?: readonly Pick<RowResult, 'row' | 'errors'>[];
 }
 
-export interface ImportSummary extends ImportCounts {
+/** With the writes answered without their record, and what finding them cost (without-record-words.ts). */
+export interface ImportSummary extends ImportCounts, WithoutRecordCounts {
   /** Creates sent again after a reconcile found nothing, and throttled creates re-sent. */
   resent: number;
   /** Rows already finished by an earlier run of this journal (counted in created/updated/failed too). */
@@ -192,15 +193,6 @@ export interface ImportSummary extends ImportCounts {
   heldBack: number;
   /** Rows found in Trackops that the (cut short) journal had no record of: settled as created, not sent. */
   foundWithoutJournal: number;
-  /**
-   * Creates Trackops answered without their record (explore 29 item 7), and of them those read at their
-   * Location (one request each) and those searched for (a count and a page at least): the summary says
-   * what that cost. Updates answered with neither their record nor an acknowledgement, read back.
-   */
-  createsWithoutRecord: number;
-  createsReadAtLocation: number;
-  createsSearched: number;
-  updatesReadBack: number;
   /**
    * Rows an earlier import of the same file into the account created (or sent without an answer), by
    * their journals (earlier-creates.ts): written `skipped` naming the request, counted in `skipped`.

@@ -4,12 +4,19 @@
  * 1 request/s is what makes a run take twice as long. One sentence for the CLI's summary and the app's
  * results alike.
  */
-import type { ImportSummary } from './runner.ts';
 
-export type WithoutRecordCounts = Pick<
-  ImportSummary,
-  'createsWithoutRecord' | 'createsReadAtLocation' | 'createsSearched' | 'updatesReadBack'
->;
+/**
+ * Creates Trackops answered without their record (explore 29 item 7), and of them those read at their
+ * Location (one request each) and those searched for (a count and a page at least); updates answered
+ * with neither their record nor an acknowledgement, read back. The import summary (runner.ts) holds
+ * them; defined here, not picked from it, so that the runner can hand them out without a circle.
+ */
+export interface WithoutRecordCounts {
+  createsWithoutRecord: number;
+  createsReadAtLocation: number;
+  createsSearched: number;
+  updatesReadBack: number;
+}
 
 /** The sentence, or null when every write was answered with its record. */
 export function withoutRecordWords(summary: WithoutRecordCounts): string | null {
