@@ -60,15 +60,17 @@ const APP_WORDING: Record<
     text: "The app's record of this file's earlier sends cannot be read (it does not start as the app writes its records), so it cannot tell which rows were already sent, nor undo them; nothing was sent or put back. Contact support before sending this file again.",
     detail: false,
   },
-  // Explore 63: core's words name --resume and --journal, flags the app has none of.
+  // Explore 63: core's words name --resume and --journal, flags the app has none of. The way on is the
+  // send screen's "Send … as a new import" (send-journal.ts), as the CLI's another --journal.
   journal_undone: {
     text: (error) => {
       const undone = (error as { undone?: { undoneAt?: string; putBack?: number } }).undone;
       const putBack = undone?.putBack ?? 0;
       return (
-        `This import was undone (“Undo this import”${undone?.undoneAt ? `, started ${undone.undoneAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}` : ''}, ` +
-        `${putBack === 1 ? '1 request' : `${putBack} requests`} put back), so the rest of its file is not sent: it would go in on top of the undo, ` +
-        'and what the undo put back could be written again. Nothing was sent. If this file should go in after all, check it, then have it imported again as a new import (from the command line, with another journal).'
+        `This file was sent with this mapping before, and that import was undone (“Undo this import”${undone?.undoneAt ? `, started ${undone.undoneAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}` : ''}, ` +
+        `${putBack === 1 ? '1 request' : `${putBack} requests`} put back), so that import is not taken up again: the rest of its file would go in on top of the undo, ` +
+        'and what the undo put back could be written again. Nothing was sent. If this file should go in after all, check it, then choose “Send as a new import”: every row is sent again, ' +
+        'except those whose requests an earlier import created and Trackops still holds (an undo cannot delete them): they are not created a second time, and the results name them.'
       );
     },
     detail: false,

@@ -192,6 +192,11 @@ export const startImportSchema = z.strictObject({
    * remaining N rows"). Absent: every row left to send.
    */
   rows: z.enum(['failed', 'untried']).optional(),
+  /**
+   * The file was sent with this mapping before, and that send was undone ("Undo this import"): send it
+   * as a new import ("Send as a new import", offered only after the refusal that names the undo).
+   */
+  newImport: z.boolean().optional(),
   ratePerSecond: z.number().min(0.1).max(50).optional(),
   concurrency: z.number().int().min(1).max(8).optional(),
   /** For this send only: the profile's wait before the second look for a lost create otherwise. */

@@ -228,7 +228,7 @@ export function dryRunHandlers(deps: {
       };
       // Connected: a row the account already holds because this file's earlier send (same mapping)
       // created it is said so, not offered as an error to fix (its journal, read without a request).
-      const ownJournal = journalPathOf(journalDir, source.fileName, source.bytes, mapping);
+      const ownJournal = await journalPathOf(journalDir, source.fileName, source.bytes, mapping);
       const earlier = account ? await sentEarlier(ownJournal) : null;
       // Explore 16: a row whose very content an earlier send into this account created (the file fixed,
       // or saved under another name) is already sent, as the send settles it (core's earlierCreates).

@@ -42,6 +42,7 @@ export function importHandlers(deps: {
       concurrency,
       force,
       rows,
+      newImport,
       recheckAfterSeconds,
       readingId,
     }) {
@@ -87,6 +88,7 @@ export function importHandlers(deps: {
             ...(limitRows ? { limitRows } : {}),
             ...(force ? { force } : {}),
             ...(rows ? { rows } : {}),
+            ...(newImport ? { newImport } : {}),
             ratePerSecond: ratePerSecond ?? pace.ratePerSecond,
             concurrency: concurrency ?? pace.concurrency,
             ...(recheckMs === undefined ? {} : { recheckAfterMs: recheckMs }),

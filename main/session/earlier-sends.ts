@@ -21,23 +21,27 @@ import {
 import type { GridRow, UnfinishedSend } from '../bridge/contract.ts';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
+import { sendJournalPath } from './send-journal.ts';
 
 export type SentEarlier = NonNullable<GridRow['sentEarlier']>;
 
-/** The journal a send of these bytes with this mapping uses (as ImportRuns names it). */
-export function journalPathOf(
+/**
+ * The journal a send of these bytes with this mapping uses now (as ImportRuns picks it): after an undo,
+ * that of the new import sent since, if any (send-journal.ts).
+ */
+export async function journalPathOf(
   journalDir: string,
   fileName: string,
   bytes: Uint8Array,
   mapping: Mapping,
-): string {
+): Promise<string> {
   const { journalName } = bindImport({
     file: fileName,
     fileHash: sha256(bytes),
     mapping: withoutRowNumbers(mapping),
     mode: importMode(mapping),
   });
-  return join(journalDir, journalName);
+  return sendJournalPath(journalDir, journalName, false);
 }
 
 /** Row → what the earlier send created for it; empty when there is no journal (or none it can read). */

@@ -5,9 +5,10 @@
  * The journal is keyed by the file's content and the mapping, so sending the same file with the same
  * mapping again (the rest after a trial, a retry, or a second click next week) resumes it: a row that
  * was written is never written twice, and a create whose answer was lost is looked for before resending.
+ * Once that send was undone, it is not resumed: the clerk may send the file as a new import instead,
+ * under the next journal of its chain (send-journal.ts).
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   ANSWERED_EXISTING,
   journalListsFolder,
@@ -51,6 +52,7 @@ import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
 import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
+import { sendJournalPath } from './send-journal.ts';
 import { earlierImportsInto, importsRunningInto } from './journal-account.ts';
 import { roundTripSend, roundTripView, type RoundTripFile } from './round-trip.ts';
 import { inDoubtRows } from './in-doubt-rows.ts';
@@ -67,6 +69,11 @@ export interface ImportRequest {
   force?: boolean;
   /** Only the rows whose last send failed, or only those not sent yet (core's ImportRunOptions.rows). */
   rows?: 'failed' | 'untried';
+  /**
+   * The file was sent with this mapping before and that send was undone: send it as a new import, with
+   * a journal of its own (send-journal.ts), as the clerk chose after the refusal that named the undo.
+   */
+  newImport?: boolean;
   /** The wait before the second look for a lost create (the CLI's --recheck-after); absent: core's. */
   recheckAfterMs?: number;
   /**
@@ -285,7 +292,7 @@ export class ImportRuns {
       mapping: withoutRowNumbers(run.mapping),
       mode,
     });
-    const journalPath = join(this.#journalDir, journalName);
+    const journalPath = await sendJournalPath(this.#journalDir, journalName, request.newImport === true);
     // Said in words: this app's own send (a closed tab's, or another window's), or another program.
     const ours = () =>
       [...this.#entries.entries()].some(

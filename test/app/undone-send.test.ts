@@ -41,7 +41,7 @@ describe('an undone send offers nothing more of its file (browser)', { timeout: 
 
     await page
       .getByText(
-        'This import was undone (“Undo this import”), so nothing more of this file is sent from here: 2 rows not sent yet belong to the file that was undone, and sending them would put them in on top of the undo. If this file should go in after all, check it, then have it imported again as a new import.',
+        'This import was undone (“Undo this import”), so nothing more of this file is sent from here: 2 rows not sent yet belong to the file that was undone, and sending them would put them in on top of the undo. If this file should go in after all, choose it again (“Import another file”), check it, and send it as a new import.',
       )
       .waitFor();
     await expect(page.getByRole('button', { name: /^Send the remaining/ }).count()).resolves.toBe(0);

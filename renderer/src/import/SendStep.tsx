@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AccountReadingView, DryRunSummary, ImportStatus } from '../../../main/bridge/contract.ts';
-import { call } from '../bridge.ts';
+import { BridgeCallError, call } from '../bridge.ts';
 import { Notice } from '../components/Notice.tsx';
 import { AccountReadingNotice, useAccountReading } from '../components/account-reading.tsx';
 import { ALL_FORMATS, DownloadButtons, type DownloadFormat } from '../components/DownloadButtons.tsx';
@@ -82,6 +82,12 @@ export function SendStep({
   const [saved, setSaved] = useState<string | null>(null);
   /** Issue 18: the "Undo this import" screen, over the results. */
   const [undo, setUndo] = useState(false);
+  /**
+   * This file was sent with this mapping before and that send was undone: main refused to finish it
+   * (journal_undone). The clerk is offered to send it as a new import instead, as the CLI's import with
+   * another --journal does; before, the app named only the command line.
+   */
+  const [undoneBefore, setUndoneBefore] = useState(false);
   const action = useAction();
   // What the send's start reads of the account before it answers (the lists, the look for earlier
   // sends): said on whichever screen started it, with Trackops' silence if it goes quiet.
@@ -127,7 +133,11 @@ export function SendStep({
   });
   // Sending again resumes the same journal: rows already written are never sent twice. `rows` says which
   // of the rows left this send takes: the failed ones only, or those not tried yet (main's startImport).
-  const start = async ({ all = false, rows }: { all?: boolean; rows?: 'failed' | 'untried' } = {}) => {
+  const start = async ({
+    all = false,
+    rows,
+    newImport = false,
+  }: { all?: boolean; rows?: 'failed' | 'untried'; newImport?: boolean } = {}) => {
     if (starting.current) return;
     starting.current = true;
     onStarting(true);
@@ -141,7 +151,11 @@ export function SendStep({
           ...(trial && !all ? { limitRows: trialRows } : {}),
           ...(force ? { force: true } : {}),
           ...(rows ? { rows } : {}),
+          ...(newImport ? { newImport: true } : {}),
           readingId,
+        }).catch((error: unknown) => {
+          setUndoneBefore(error instanceof BridgeCallError && error.code === 'journal_undone');
+          throw error;
         }),
       );
       if (next) {
@@ -234,9 +248,21 @@ export function SendStep({
           <button className="btn" onClick={onBack} disabled={action.busy}>
             Back to dry run
           </button>
-          <button className="btn primary" onClick={() => void start()} disabled={action.busy}>
-            {`Send ${rowsWord(trial ? trialRows : summary.valid)}`}
-          </button>
+          {/* After the refusal that names the undo, sending the same way is refused again: the way on is
+              a new import, said on its button. */}
+          {undoneBefore && action.error ? (
+            <button
+              className="btn primary"
+              onClick={() => void start({ newImport: true })}
+              disabled={action.busy}
+            >
+              {`Send ${rowsWord(trial ? trialRows : summary.valid)} as a new import`}
+            </button>
+          ) : (
+            <button className="btn primary" onClick={() => void start()} disabled={action.busy}>
+              {`Send ${rowsWord(trial ? trialRows : summary.valid)}`}
+            </button>
+          )}
         </div>
       </div>
     );
@@ -531,7 +557,8 @@ export function SendStep({
                     ' and ',
                   )} belong to the file that was undone, and sending them would put them in on top of the undo`
               : ''}
-            . If this file should go in after all, check it, then have it imported again as a new import.
+            . If this file should go in after all, choose it again (“Import another file”), check it, and send
+            it as a new import.
           </Notice>
         )}
         {offerRetry && finished && (

@@ -1,13 +1,14 @@
 /**
  * A send of an import that "Undo this import" undid is refused by core (undone-import.ts) in the
  * command line's words (--resume, --journal); the app says it in its own: what was undone, when, how
- * many requests were put back, why nothing was sent, and no flag (explore 63).
+ * many requests were put back, why nothing was sent, and no flag (explore 63), but the send screen's
+ * button that sends the file as a new import.
  */
 import { expect, it } from 'vitest';
 import { JournalUndoneError } from '../../../core/index.ts';
 import { toBridgeError } from '../../../main/bridge/failure.ts';
 
-it('an undone import refused: the app says when it was undone and why nothing was sent, naming no flag', () => {
+it('an undone import refused: the app says when it was undone and why nothing was sent, naming no flag but the way on', () => {
   const error = new JournalUndoneError(
     {
       journal: '/data/journals/abc.journal.jsonl',
@@ -22,9 +23,9 @@ it('an undone import refused: the app says when it was undone and why nothing wa
   const said = toBridgeError(error, () => {});
   expect(said.code).toBe('journal_undone');
   expect(said.message).toBe(
-    'This import was undone (“Undo this import”, started 2026-12-06 20:10 UTC, 3 requests put back), so the rest of its file is not sent: ' +
-      'it would go in on top of the undo, and what the undo put back could be written again. Nothing was sent. ' +
-      'If this file should go in after all, check it, then have it imported again as a new import (from the command line, with another journal).',
+    'This file was sent with this mapping before, and that import was undone (“Undo this import”, started 2026-12-06 20:10 UTC, 3 requests put back), so that import is not taken up again: ' +
+      'the rest of its file would go in on top of the undo, and what the undo put back could be written again. Nothing was sent. ' +
+      'If this file should go in after all, check it, then choose “Send as a new import”: every row is sent again, except those whose requests an earlier import created and Trackops still holds (an undo cannot delete them): they are not created a second time, and the results name them.',
   );
   expect(said.message).not.toContain('--');
 });

@@ -1,0 +1,46 @@
+/**
+ * Which journal a send of a file with a mapping uses. The first send's journal is named by the file's
+ * content and the mapping (core's bindImport), so that sending them again finishes that send, or says
+ * "Nothing left to send". Once that send was undone ("Undo this import"), its journal is never finished
+ * (core's undone-import.ts): sending the file again is then refused, and the clerk is offered to send it
+ * as a new import, as the CLI's `import` with another --journal does (explore: the app had no way to
+ * send a file again after its undo, and told the clerk to use the command line). A new import gets the
+ * next journal of the chain (`<name>.again-2.journal.jsonl`, -3, …), found again by every later send of
+ * the same file and mapping, so that it is finished, said done, or undone in turn like the first.
+ */
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readJournalHeader, revertOfImport } from '../../core/index.ts';
+
+/** `abc-def.journal.jsonl`, 3 → `abc-def.again-3.journal.jsonl`. */
+function againName(journalName: string, attempt: number): string {
+  return attempt === 1
+    ? journalName
+    : journalName.replace(/\.journal\.jsonl$/, `.again-${attempt}.journal.jsonl`);
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The journal of the latest send of this chain: the first that was not undone (or that is not there
+ * yet). When every one there was undone, the last of them (opening it refuses the send, naming the undo)
+ * unless `newImport`: then the next name, a new import the clerk asked for after that refusal.
+ */
+export async function sendJournalPath(
+  journalDir: string,
+  journalName: string,
+  newImport: boolean,
+): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    const path = join(journalDir, againName(journalName, attempt));
+    const header = await readJournalHeader(path);
+    // Not there, or not read as a journal: opening it starts it, or refuses it in core's words.
+    if (!header || !(await revertOfImport(path, header))) return path;
+    const next = join(journalDir, againName(journalName, attempt + 1));
+    if (!newImport && !(await exists(next))) return path;
+  }
+}
