@@ -516,7 +516,7 @@ export const command: CliCommand = {
         if (error instanceof JournalUndoneError)
           throw new InputError(
             error.code,
-            undoneImportWords(error.undone, file, await rowsNotIn(error.writtenRows, sheet)),
+            undoneImportWords(error.undone, file, await rowsNotIn(error.writtenRows, sheet), error.created),
           );
         if (!(error instanceof JournalHoldsRunError)) throw error;
         const written = await everyRowWritten(error, sheet);

@@ -390,9 +390,12 @@ async function refuseUndone(
   const undone = await revertOfImport(path, header);
   if (!undone) return;
   const written = new Set<number>();
-  for (const line of state.finished.values())
+  let created = 0;
+  for (const line of state.finished.values()) {
     if (line.status === 'created' || line.status === 'updated') written.add(line.row);
-  throw new JournalUndoneError(undone, written, binding.file);
+    if (line.status === 'created') created += 1;
+  }
+  throw new JournalUndoneError(undone, written, binding.file, created);
 }
 
 /**

@@ -74,33 +74,61 @@ export async function revertOfImport(
 
 /**
  * An import run refused because a revert undid it. `writtenRows`: the rows (as numbered in the sheet)
- * the import wrote, so that a host that reads the file can say how many rows a resume would send.
+ * the import wrote, so that a host that reads the file can say how many rows a resume would send;
+ * `created`: how many of them it created (a revert cannot delete them: they are still in the account).
  */
 export class JournalUndoneError extends InputError {
   readonly undone: UndoneImport;
   readonly writtenRows: ReadonlySet<number>;
+  readonly created: number;
 
-  constructor(undone: UndoneImport, writtenRows: ReadonlySet<number>, file: string) {
-    super('journal_undone', undoneImportWords(undone, file, null));
+  constructor(undone: UndoneImport, writtenRows: ReadonlySet<number>, file: string, created = 0) {
+    super('journal_undone', undoneImportWords(undone, file, null, created));
     this.undone = undone;
     this.writtenRows = writtenRows;
+    this.created = created;
   }
 }
 
+const requests = (count: number) => `${count} ${count === 1 ? 'request' : 'requests'}`;
+
 /**
  * The refusal, in the command line's words. `rowsLeft`: the rows of the file the import did not write
- * (a resume sends each of them that is valid), when the host counted them.
+ * (a resume sends each of them that is valid), when the host counted them. `created`: the requests the
+ * import created, which the undo left in the account; a new run does not create them again (earlier-
+ * creates.ts), so "every row is sent again" is not said of them (explored: an undone import of creates
+ * was said to have "put back 0 requests", to leave "the 0 rows it had not written", and that a new run
+ * would send every row again, while it then created none).
  */
-export function undoneImportWords(undone: UndoneImport, file: string, rowsLeft: number | null): string {
+export function undoneImportWords(
+  undone: UndoneImport,
+  file: string,
+  rowsLeft: number | null,
+  created = 0,
+): string {
   const when = minuteUtc(undone.undoneAt);
-  const putBack = `${undone.putBack} ${undone.putBack === 1 ? 'request' : 'requests'}`;
+  const left = `the ${requests(created)} the import created (the API cannot delete them: the revert lists them to close or delete)`;
+  const did =
+    created === 0
+      ? ` and put back ${requests(undone.putBack)}`
+      : undone.putBack === 0
+        ? `, which left in the account ${left}`
+        : ` and put back ${requests(undone.putBack)}; it left in the account ${left}`;
   const rest =
     rowsLeft === null
       ? `the rows of ${file} it had not written`
       : `the ${rowsLeft} ${rowsLeft === 1 ? 'row' : 'rows'} of ${file} it had not written`;
+  const refused =
+    rowsLeft === 0
+      ? `It wrote every row of ${file}, so nothing is left to finish: it is not run again, and nothing was sent. `
+      : `Finishing it would send ${rest}, the file that was undone, and could write again what the undo put back: it is not finished, and nothing was sent. `;
+  const again =
+    created === 0
+      ? 'every row is sent again'
+      : 'every row is sent again, except rows whose requests an earlier import created and the account still holds: those are not created a second time';
   return (
-    `journal ${basename(undone.journal)} is of an import that was undone: a revert of it started on ${when} (revert journal ${basename(undone.revertJournal)}) and put back ${putBack}. ` +
-    `Finishing it would send ${rest}, the file that was undone, and could write again what the undo put back: it is not finished, and nothing was sent. ` +
-    `If ${file} should go in after all, check it, then import it again as a new run: without --resume, with another --journal (every row is sent again)`
+    `journal ${basename(undone.journal)} is of an import that was undone: a revert of it started on ${when} (revert journal ${basename(undone.revertJournal)})${did}. ` +
+    refused +
+    `If ${file} should go in after all, check it, then import it again as a new run: without --resume, with another --journal (${again})`
   );
 }

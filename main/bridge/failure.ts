@@ -64,11 +64,23 @@ const APP_WORDING: Record<
   // send screen's "Send … as a new import" (send-journal.ts), as the CLI's another --journal.
   journal_undone: {
     text: (error) => {
-      const undone = (error as { undone?: { undoneAt?: string; putBack?: number } }).undone;
+      const { undone, created = 0 } = error as {
+        undone?: { undoneAt?: string; putBack?: number };
+        created?: number;
+      };
       const putBack = undone?.putBack ?? 0;
+      const requests = (count: number) => (count === 1 ? '1 request' : `${count} requests`);
+      // An undo of creates puts nothing back: it leaves them in the account (the API has no delete).
+      const left = `left in the account the ${requests(created)} it created: an undo cannot delete them`;
+      const did =
+        created === 0
+          ? `, ${requests(putBack)} put back`
+          : putBack === 0
+            ? `, which ${left}`
+            : `, ${requests(putBack)} put back; it ${left}`;
       return (
-        `This file was sent with this mapping before, and that import was undone (“Undo this import”${undone?.undoneAt ? `, started ${undone.undoneAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}` : ''}, ` +
-        `${putBack === 1 ? '1 request' : `${putBack} requests`} put back), so that import is not taken up again: the rest of its file would go in on top of the undo, ` +
+        `This file was sent with this mapping before, and that import was undone (“Undo this import”${undone?.undoneAt ? `, started ${undone.undoneAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}` : ''}` +
+        `${did}), so that import is not taken up again: the rest of its file would go in on top of the undo, ` +
         'and what the undo put back could be written again. Nothing was sent. If this file should go in after all, check it, then choose “Send as a new import”: every row is sent again, ' +
         'except those whose requests an earlier import created and Trackops still holds (an undo cannot delete them): they are not created a second time, and the results name them.'
       );

@@ -79,6 +79,12 @@ it(
     const refused = await post(app, 'startImport', { runId: again, profileId: 'sandbox' });
     expect(refused.json.error?.code).toBe('journal_undone');
     expect(refused.json.error?.message).toContain('choose “Send as a new import”');
+    // The undo put nothing back: it left the 4 creates in the account, said so (not "0 requests put back").
+    expect(refused.json.error?.message).toContain('that import was undone (“Undo this import”, started ');
+    expect(refused.json.error?.message).toContain(
+      ', which left in the account the 4 requests it created: an undo cannot delete them)',
+    );
+    expect(refused.json.error?.message).not.toContain('0 requests put back');
 
     await call('startImport', { runId: again, profileId: 'sandbox', newImport: true });
     const status = await sendEnded(again);

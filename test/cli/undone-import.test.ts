@@ -6,13 +6,18 @@
  * - an update whose answer was lost (stored, then the connection cut), whose request was then put back
  *   by hand: the resume reads it back holding the old values, but its updated_at moved since the read
  *   the PUT was made from, so it is a conflict a person settles, never sent a third time.
+ * - creates, every row written, undone (the undo cannot delete: it lists them to close or delete), then
+ *   the same import again: refused as undone, but said as it is: nothing was left to finish (not "the 0
+ *   rows it had not written"), what the undo left in the account (not "put back 0 requests"), and that a
+ *   new run does not create those a second time (not "every row is sent again"), as the new run then does.
  * Spawned CLI over HTTP against the sandbox; the account is read at the end.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
+import { makeRows } from '../batch/helpers.ts';
+import { TEMPLATE, connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
 
 const MAPPING = {
   version: 1,
@@ -89,6 +94,56 @@ describe('an import undone by revert', () => {
       expect(fresh.code, fresh.stderr).toBe(0);
       expect(fresh.stdout).toContain('updated 6');
       expect(notesOf()).toEqual([1, 2, 3, 4, 5, 6].map((id) => `WRONG ${id}`));
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
+
+  it('creates undone, the same import again: refused in words that fit, and a new run creates none again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-undone-creates-'));
+    makeRows(join(dir, 'rows.csv'), 3, 'UCR');
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const args = ['rows.csv', '--mapping', TEMPLATE, '--results', 'r.csv', '--rate', '100/s'];
+    try {
+      const first = await importCli(args, dir, env);
+      expect(first.stdout, first.stderr).toContain('Created 3');
+      const requests = sandbox.account().case_requests.length;
+      const reverted = await runCli('revert', ['--journal', 'r.journal.jsonl', '--rate', '100/s'], dir, env);
+      expect(reverted.stdout).toContain('3 created by the import (close or delete them in Trackops)');
+
+      const from = log.length;
+      const again = await importCli(args, dir, env);
+      expect(again.code, again.stdout).toBe(2);
+      expect(again.stderr).toMatch(
+        /journal r\.journal\.jsonl is of an import that was undone: a revert of it started on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(revert journal r\.journal\.revert\.jsonl\), which left in the account the 3 requests the import created \(the API cannot delete them: the revert lists them to close or delete\)\. It wrote every row of rows\.csv, so nothing is left to finish: it is not run again, and nothing was sent\./,
+      );
+      expect(again.stderr).toContain(
+        'import it again as a new run: without --resume, with another --journal (every row is sent again, except rows whose requests an earlier import created and the account still holds: those are not created a second time)',
+      );
+      expect(again.stderr).not.toContain('the 0 rows');
+      expect(again.stderr).not.toContain('put back 0');
+      expect(log.slice(from)).toHaveLength(0);
+
+      const fresh = await importCli(
+        [
+          'rows.csv',
+          '--mapping',
+          TEMPLATE,
+          '--results',
+          'r2.csv',
+          '--journal',
+          'again.jsonl',
+          '--rate',
+          '100/s',
+        ],
+        dir,
+        env,
+      );
+      expect(fresh.code, fresh.stderr).toBe(0);
+      expect(fresh.stdout).toContain('Created 0');
+      expect(log.slice(from).filter((entry) => entry.method === 'POST')).toHaveLength(0);
+      expect(sandbox.account().case_requests).toHaveLength(requests);
     } finally {
       await sandbox.close();
     }
