@@ -79,10 +79,13 @@ function holdAnswer(verb: string, after: (value: never) => Promise<void>): unkno
     try {
       if (held.length > 0) return await route.continue();
       const response = await route.fetch();
-      const answer = (await response.json()) as { value: never };
+      // Its parts taken now: the fetched response may be disposed while it is held (seen once in a
+      // full run: "route.fulfill: Fetch response has been disposed", an unhandled rejection).
+      const [status, headers, body] = [response.status(), response.headers(), await response.body()];
+      const answer = JSON.parse(body.toString('utf8')) as { value: never };
       held.push(answer.value);
       await after(answer.value);
-      await route.fulfill({ response });
+      await route.fulfill({ status, headers, body });
     } catch (error) {
       // A request still held when the file's session closes (its browser context, test/app/
       // browser-harness.ts) cannot be answered any more: nothing to report then. Else it is a failure.

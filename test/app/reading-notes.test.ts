@@ -41,8 +41,14 @@ afterAll(async () => {
 /** Chooses `path` on the first step (going back to it first) and waits for the sheet step. */
 async function choose(path: string, heading: RegExp = /Which sheet/): Promise<void> {
   const { page } = session;
-  if (!(await page.getByRole('heading', { name: 'Choose the referral file' }).isVisible()))
-    await page.getByRole('button', { name: 'Back', exact: true }).click();
+  // The first step, or a later one with its Back button: waited for, as a page just opened may not
+  // have drawn either yet (its heading looked absent, and Back was waited for in vain: seen in a full run).
+  const first = page.getByRole('heading', { name: 'Choose the referral file' });
+  await first
+    .or(page.getByRole('button', { name: 'Back', exact: true }))
+    .first()
+    .waitFor();
+  if (!(await first.isVisible())) await page.getByRole('button', { name: 'Back', exact: true }).click();
   await page.setInputFiles('#file-input', path);
   await page.getByRole('heading', { name: heading }).waitFor();
 }
