@@ -189,6 +189,19 @@ export function unknownZoneHours(zone: Pick<StampZone, 'learnt'> | undefined): n
   return zone !== undefined && zone.learnt === null ? WIDEST_WEST_HOURS : 0;
 }
 
+/**
+ * `updatedFrom` (UTC "YYYY-MM-DD HH:MM:SS", a window's start) started `unknownZoneHours(zone)` earlier:
+ * as given once the zone is known. The one place the round trip's check and `--since-last` widen.
+ */
+export function startedForUnknownZone(
+  updatedFrom: string,
+  zone: Pick<StampZone, 'learnt'> | undefined,
+): string {
+  const hours = unknownZoneHours(zone);
+  const millis = hours === 0 ? null : zonelessMillis(updatedFrom, 0);
+  return millis === null ? updatedFrom : utcText(new Date(millis - hours * 3600_000));
+}
+
 /** In words, why a window starts `unknownZoneHours` earlier: what it costs and what ends it. */
 export function unknownZoneWords(window: string): string {
   return (

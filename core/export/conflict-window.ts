@@ -24,7 +24,12 @@
  * is a listing (or reads) of what changed in the 12 hours before the export, once per computer.
  */
 import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
-import { unknownZoneHours, unknownZoneWords, type StampZone } from '../api/stamp-zone.ts';
+import {
+  startedForUnknownZone,
+  unknownZoneHours,
+  unknownZoneWords,
+  type StampZone,
+} from '../api/stamp-zone.ts';
 import { RECONCILE_MARGIN_SECONDS, utcMillis, utcTimestamp } from '../batch/reconcile.ts';
 import type { RoundTripMeta } from './round-trip-meta.ts';
 
@@ -42,12 +47,10 @@ export function conflictWindow(
   zone?: Pick<StampZone, 'learnt'>,
 ): ConflictWindow | null {
   const window = byClock(meta, clock);
-  const hours = unknownZoneHours(zone);
-  if (window === null || hours === 0) return window;
-  const from = utcMillis(window.updatedFrom)! - hours * 3600_000;
+  if (window === null || unknownZoneHours(zone) === 0) return window;
   const words = unknownZoneWords('the check for requests changed in Trackops since the export');
   return {
-    updatedFrom: utcTimestamp(new Date(from)),
+    updatedFrom: startedForUnknownZone(window.updatedFrom, zone),
     guess: window.guess === null ? words : `${window.guess}. ${words}`,
   };
 }

@@ -32,7 +32,12 @@
 import { z } from 'zod';
 import { accountKey } from '../api/account-key.ts';
 import { earliestMillisAt, type ServerClock } from '../api/server-clock.ts';
-import { unknownZoneHours, unknownZoneWords, type StampZone } from '../api/stamp-zone.ts';
+import {
+  startedForUnknownZone,
+  unknownZoneHours,
+  unknownZoneWords,
+  type StampZone,
+} from '../api/stamp-zone.ts';
 import { InputError } from '../errors.ts';
 import { schemaIssueWords } from '../schema-issue-words.ts';
 import { isIdFilter } from './filters.ts';
@@ -175,10 +180,9 @@ export function sinceLastWindow(
   const window = windowByClock(history, scope, clock);
   const zoneHours = unknownZoneHours(zone);
   if (window.updatedFrom === null || zoneHours === 0) return window;
-  const from = Date.parse(`${window.updatedFrom.replace(' ', 'T')}Z`) - zoneHours * 3600_000;
   return {
     ...window,
-    updatedFrom: utcTimestamp(new Date(from)),
+    updatedFrom: startedForUnknownZone(window.updatedFrom, zone),
     zoneHours,
     zoneGuess: `${unknownZoneWords('the window')}; requests changed in those hours may be in the previous export too`,
   };
