@@ -18,7 +18,17 @@
  *
  * Costs nothing unless the plan found such recent keys; then a wait and one listing (two requests).
  * An import slower than one row in 30 s is not seen; nor one that started after this look.
+ *
+ * "Recent" compares the records' created_at with this computer's clock, so it needs the zone the server
+ * stamps in. While nothing seen from this computer has shown it (stamp-zone.ts), a server stamping
+ * local time west of UTC makes keys created seconds ago read hours old, and the look never started: a
+ * second import of the file at once on such a server was not stopped. So, until the zone is known,
+ * keys created in the last 12 hours (the widest zone west) count as recent, and the wait says so. That
+ * costs a wait and two requests only where others created two of the file's keys that day, on a
+ * computer that has seen no fresh stamp of the account yet (the other import's rows, minutes old, show
+ * an honest server's zone in the plan's own listing, so they alone never widen it).
  */
+import { unknownZoneHours, type StampZone } from '../api/stamp-zone.ts';
 import type { CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import type { KeyField } from '../validate/find-existing.ts';
 import { requestName } from './record-identity.ts';
@@ -37,6 +47,8 @@ export interface LookAgainWait {
   seconds: number;
   /** How many of the file's keys the plan found created in the last minutes. */
   recentKeys: number;
+  /** Hours "recent" reached back because the server's zone is not known here yet (0 when known). */
+  widenedHours?: number;
 }
 
 export interface KeysBeingAdded {
@@ -44,6 +56,8 @@ export interface KeysBeingAdded {
   recent: CaseRequestRecord[];
   /** The file's keys added since the newest of those, found by the second look. */
   added: CaseRequestRecord[];
+  /** Whether `recent` was told in a zone not known yet (its stamps as the server wrote them). */
+  zoneUnknown?: boolean;
 }
 
 /**
@@ -68,10 +82,13 @@ export async function keysBeingAdded(
     met?: SearchesMet;
     /** The key as the clerk knows it ("Claim Number"), for the words said when the look cannot tell. */
     label?: string;
+    /** The zone the connection reads stamps in; while unknown, "recent" reaches back 12 hours. */
+    zone?: Pick<StampZone, 'learnt'>;
   },
 ): Promise<KeysBeingAdded | null> {
   if (wanted.size === 0) return null;
-  const since = options.now() - (RECENT_SECONDS + RECONCILE_MARGIN_SECONDS) * 1000;
+  const widenedHours = unknownZoneHours(options.zone);
+  const since = options.now() - (RECENT_SECONDS + RECONCILE_MARGIN_SECONDS) * 1000 - widenedHours * 3600_000;
   const recent = held
     .filter((record) => (utcMillis(record.created_at) ?? -Infinity) >= since)
     .sort((a, b) => (utcMillis(a.created_at) ?? 0) - (utcMillis(b.created_at) ?? 0));
@@ -91,7 +108,11 @@ export async function keysBeingAdded(
   const pace = (newest - first) / (recent.length - 1);
   const planned = Math.min(LOOK_AGAIN_MS.most, Math.max(LOOK_AGAIN_MS.least, 3 * pace));
   const waitMs = options.waitMs ? options.waitMs(planned) : planned;
-  options.onWait?.({ seconds: Math.ceil(waitMs / 1000), recentKeys: recentKeys.size });
+  options.onWait?.({
+    seconds: Math.ceil(waitMs / 1000),
+    recentKeys: recentKeys.size,
+    ...(widenedHours > 0 ? { widenedHours } : {}),
+  });
   await wait(waitMs, options.signal);
   const known = new Set(held.map((record) => record.id));
   const added: CaseRequestRecord[] = [];
@@ -111,7 +132,8 @@ export async function keysBeingAdded(
         !enteredBefore(record, newest - 1000)
       )
         added.push(record);
-  return added.length > 0 ? { recent, added } : null;
+  if (added.length === 0) return null;
+  return widenedHours > 0 ? { recent, added, zoneUnknown: true } : { recent, added };
 }
 
 /**
@@ -139,9 +161,13 @@ function couldNotTellWords(keys: number, label: string): string {
  * long. `label` names the key ("Claim Number").
  */
 export function lookAgainWords(wait: LookAgainWait, label: string): string {
+  const when = wait.widenedHours
+    ? `in the last ${wait.widenedHours} hours as far as this computer can tell (it has not seen yet whether Trackops stamps in UTC, ` +
+      `as its reference says, or in a local time up to ${wait.widenedHours} hours behind)`
+    : 'in the last minutes';
   return (
     `waiting ${wait.seconds} s before sending anything: ${wait.recentKeys} of this file's ${label}s were created in Trackops ` +
-    'in the last minutes, not by an import on this computer, so Trackops is looked at again for another import of this file running now'
+    `${when}, not by an import on this computer, so Trackops is looked at again for another import of this file running now`
   );
 }
 
@@ -160,7 +186,8 @@ export function keysBeingAddedError(
   const to = recent.at(-1)!.created_at;
   return new ImportRunningError(
     `another import of this file into this account seems to be running now (on another computer, or another person's desktop app): ` +
-      `Trackops holds ${recent.length} of its rows' ${label}s created between ${from} and ${to} UTC (${names(recent)}), ` +
+      `Trackops holds ${recent.length} of its rows' ${label}s created between ${from} and ${to} ` +
+      `${found.zoneUnknown ? '(as Trackops stamped them, in a zone not known yet)' : 'UTC'} (${names(recent)}), ` +
       `and ${added.length} more were added while this import looked again, a few seconds later (${names(added)}). ` +
       'Nothing was sent: two imports of the same rows at once would each create the rows the other has not reached yet. ' +
       `Wait for the other import to finish, then start this import again: the rows it created are then duplicates, not sent. ` +

@@ -905,6 +905,7 @@ async function run(
         signal: hardSignal,
         met: searchesMet,
         label,
+        ...(options.api.stampZone ? { zone: options.api.stampZone } : {}),
         ...(options.lookAgainMs ? { waitMs: options.lookAgainMs } : {}),
         // Said while it waits (explore 30 item 3): the first row goes only after this wait.
         onWait: (wait) =>
