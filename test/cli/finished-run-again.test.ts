@@ -13,8 +13,8 @@ import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRows } from '../batch/helpers.ts';
-import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { importInProcess, makeRows, templateMapping } from '../batch/helpers.ts';
+import { TEMPLATE, connectionEnv, importCli, secretSandbox, type CliResult } from './import-helpers.ts';
 
 describe('the same import command again on a finished run', () => {
   it('a row invalid in the file: nothing left to send, exit 1 each night, after a --resume too; fixed, only it is sent', async () => {
@@ -40,8 +40,10 @@ describe('the same import command again on a finished run', () => {
       const journal = await readFile(join(dir, 'r.journal.jsonl'));
       // Night 2, then the --resume the old refusal asked for (it writes the results again), then night 3.
       let results = await readFile(join(dir, 'r.json'));
+      const runs: CliResult[] = [];
       for (const args of [command, [...command, '--resume'], command]) {
         const again = await importCli(args, dir, env);
+        runs.push(again);
         expect(again.code, again.stderr).toBe(1);
         expect(JSON.parse(again.stdout)).toMatchObject({ rows: 5, invalid: 1, created: 4, created_now: 0 });
         expect(again.stderr).not.toContain('Finish that run');
@@ -49,7 +51,8 @@ describe('the same import command again on a finished run', () => {
         if (args === command) expect(await readFile(join(dir, 'r.json'))).toEqual(results);
         results = await readFile(join(dir, 'r.json'));
       }
-      const again = await importCli(command, dir, env);
+      // What night 3 (the last run above) said: a fourth night finds everything as it left it.
+      const again = runs.at(-1)!;
       expect(JSON.parse(again.stdout)).toMatchObject({ nothing_left_to_send: true, settled_earlier: 4 });
       expect(again.stderr).toContain(
         'Nothing left to send: the earlier run of this import (journal r.journal.jsonl) finished with nightly.csv: it wrote 4 rows; ' +
@@ -86,12 +89,16 @@ describe('the same import command again on a finished run', () => {
     const env = connectionEnv(sandbox);
     const posts = () => log.filter((entry) => entry.method === 'POST').length;
     try {
-      const other = await importCli(
-        ['first.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
-        elsewhere,
-        { ...env, TRACKOPS_RUN_LOCKS: join(elsewhere, 'locks') },
-      );
-      expect(JSON.parse(other.stdout)).toMatchObject({ created: 2 });
+      // Sent by the engine in this process, as another computer's import (its journal not among this
+      // one's); a plain import's own command is tested in import.test.ts.
+      const other = await importInProcess({
+        file: join(elsewhere, 'first.csv'),
+        mapping: await templateMapping(),
+        mode: 'create',
+        sandbox,
+        journal: join(elsewhere, 'first.journal.jsonl'),
+      });
+      expect(other).toMatchObject({ created: 2 });
       const monday = await importCli(
         ['monday.csv', '--mapping', TEMPLATE, '--results', 'monday.json', '--rate', '100/s', '--json'],
         dir,
