@@ -36,10 +36,24 @@ beforeAll(async () => {
     execFileSync(python3(), ['-c', script, path(month), JSON.stringify([...titles, HEADER, ...ROWS])]);
 });
 
-/** The template `map` writes for October, with the header row fixed at 4 when `pinned`. */
-async function template(pinned: boolean): Promise<string> {
+const written = new Map<boolean, Promise<string>>();
+
+/**
+ * The template `map` writes for October, with the header row fixed at 4 when `pinned`: written once, by
+ * the first test that asks, for every test after it (each reads it, none changes it).
+ */
+function template(pinned: boolean): Promise<string> {
+  let out = written.get(pinned);
+  if (!out) {
+    out = writeTemplate(pinned);
+    written.set(pinned, out);
+  }
+  return out;
+}
+
+async function writeTemplate(pinned: boolean): Promise<string> {
   const out = join(dir, pinned ? 'pinned.json' : 'template.json');
-  // Written afresh for each test that asks (--overwrite: no copy of the one before kept beside it).
+  // --overwrite: no copy of one written before kept beside it.
   const run = await runCli([
     'map',
     path('october'),
