@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 import { pythonWithOpenpyxl } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
@@ -44,9 +45,14 @@ function renameHeader(path: string, from: string, to: string, value = ''): void 
   execFileSync(pythonWithOpenpyxl(), ['-c', script, path, from, to, value]);
 }
 
+/**
+ * The export each test edits: its set-up, made by the export command's own code in this process (the
+ * export as spawned, `--columns round-trip` to an .xlsx, is test/cli/export.test.ts's "round trip
+ * through the CLI"); the import and validate that read the edited file are spawned, as a user runs them.
+ */
 async function exportRoundTrip(name: string): Promise<string> {
   const file = join(dir, name);
-  const exported = await runCli(['export', '--out', file, '--columns', 'round-trip', ...connection()], env());
+  const exported = await commandInProcessOn(sandbox, 'export', ['--out', file, '--columns', 'round-trip']);
   expect(exported.code, exported.stderr).toBe(0);
   return file;
 }
