@@ -19,6 +19,7 @@ import { makeRows, templateMapping } from '../batch/helpers.ts';
 import { tempDir } from '../report/helpers.ts';
 import { call } from '../sandbox/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -34,6 +35,14 @@ const connected = (command: string, args: string[]) =>
   runCli([command, ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
     TRACKOPS_TOKEN: sandbox.token,
   });
+
+/**
+ * The imports this file's reverts undo: their set-up, run by the import command's own code in this
+ * process (the same requests, journal and results as spawned; an update import as spawned is in
+ * test/cli/results-generations.test.ts, "update: a colleague's correction…", a create import in
+ * test/cli/import.test.ts). Every revert is spawned.
+ */
+const imported = (args: string[]) => commandInProcessOn(sandbox, 'import', args);
 
 const requestOf = (id: number) => sandbox.account().case_requests.find((request) => request.id === id)!;
 
@@ -52,13 +61,7 @@ async function updateImport(
     mapping,
     JSON.stringify({ version: 1, mode: 'update', match: 'case_request_number', columns }),
   );
-  const run = await connected('import', [
-    file,
-    '--mapping',
-    mapping,
-    '--results',
-    join(folder, `${name}-res.csv`),
-  ]);
+  const run = await imported([file, '--mapping', mapping, '--results', join(folder, `${name}-res.csv`)]);
   expect(run.code, run.stderr).toBe(0);
   return join(folder, `${name}-res.journal.jsonl`);
 }
@@ -160,13 +163,7 @@ describe('revert says what it puts back and what a person must do', () => {
     makeRows(file, 3, 'RVC');
     const mapping = join(dir, 'new.json');
     writeFileSync(mapping, JSON.stringify(await templateMapping()));
-    const created = await connected('import', [
-      file,
-      '--mapping',
-      mapping,
-      '--results',
-      join(dir, 'new-res.csv'),
-    ]);
+    const created = await imported([file, '--mapping', mapping, '--results', join(dir, 'new-res.csv')]);
     expect(created.code, created.stderr).toBe(0);
     const mine = sandbox
       .account()
