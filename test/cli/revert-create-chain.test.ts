@@ -14,6 +14,7 @@ import { makeRows, templateMapping } from '../batch/helpers.ts';
 import { tempDir } from '../report/helpers.ts';
 import { call } from '../sandbox/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -30,13 +31,21 @@ const connected = (command: string, args: string[]) =>
     TRACKOPS_TOKEN: sandbox.token,
   });
 
+/**
+ * The imports the reverts look back on: set-up, run by the import command's own code in this process
+ * (the same requests, journals and journal lists as spawned; a create import as spawned is
+ * test/cli/import.test.ts's, an update import by id test/cli/results-generations.test.ts's "update: a
+ * colleague's correction…"). Every revert is spawned.
+ */
+const imported = (args: string[]) => commandInProcessOn(sandbox, 'import', args);
+
 /** Creates 2 referrals (import `new.csv`); their ids, in row order. */
 async function createTwo(): Promise<number[]> {
   const file = join(dir, 'new.csv');
   makeRows(file, 2, 'RCH');
   const mapping = join(dir, 'new.json');
   writeFileSync(mapping, JSON.stringify(await templateMapping()));
-  const run = await connected('import', [file, '--mapping', mapping, '--results', join(dir, 'new-res.csv')]);
+  const run = await imported([file, '--mapping', mapping, '--results', join(dir, 'new-res.csv')]);
   expect(run.code, run.stderr).toBe(0);
   return sandbox
     .account()
@@ -62,7 +71,7 @@ async function notesImport(ids: number[]): Promise<string> {
       ],
     }),
   );
-  const run = await connected('import', [file, '--mapping', mapping, '--results', join(dir, 'upd-res.csv')]);
+  const run = await imported([file, '--mapping', mapping, '--results', join(dir, 'upd-res.csv')]);
   expect(run.code, run.stderr).toBe(0);
   return join(dir, 'upd-res.journal.jsonl');
 }
