@@ -17,6 +17,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 import { python3 } from '../helpers/python.ts';
 
 const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
@@ -38,11 +39,19 @@ const cli = (command: string, args: string[]) =>
     TRACKOPS_TOKEN: sandbox.token,
   });
 
+/**
+ * The imports validate looks back on: set-up, run by the import command's own code in this process
+ * (the same requests, journals and journal lists as spawned; an import as spawned, --limit and --results
+ * among its flags, is test/cli/import.test.ts's and test/cli/import-journal.test.ts's). Every validate
+ * is spawned.
+ */
+const imported = (args: string[]) => commandInProcessOn(sandbox, 'import', args);
+
 describe('validate after an import of the same file', () => {
   it('says the rows the import created are already sent, and what an import would still do', async () => {
     const file = join(dir, 'after.csv');
     makeRows(file, 5, 'AFTER');
-    const sent = await cli('import', [file, '--mapping', TEMPLATE, '--limit', '3']);
+    const sent = await imported([file, '--mapping', TEMPLATE, '--limit', '3']);
     expect(sent.code).toBe(0);
 
     const requests = sandbox.stats().requests;
@@ -85,7 +94,7 @@ describe('validate after an import of the same file', () => {
     // then counted the rows it created as already sent.
     const file = join(dir, 'fixed.csv');
     makeRows(file, 4, 'FIXED', [], 'Aurora', 'Fixed since');
-    const sent = await cli('import', [file, '--mapping', TEMPLATE]);
+    const sent = await imported([file, '--mapping', TEMPLATE]);
     expect(sent.code).toBe(0);
     // The clerk fixes the notes of the last row; Python's csv module writes the file again.
     execFileSync(python3(), [
@@ -123,7 +132,7 @@ describe('validate after an import of the same file', () => {
       without,
       JSON.stringify({ ...template, columns: template.columns.filter((c) => c.column !== 'Vehicle Color') }),
     );
-    const sent = await cli('import', [file, '--mapping', without, '--limit', '2']);
+    const sent = await imported([file, '--mapping', without, '--limit', '2']);
     expect(sent.code).toBe(0);
 
     const checked = await cli('validate', [file, '--mapping', TEMPLATE]);
@@ -138,7 +147,7 @@ describe('validate after an import of the same file', () => {
   it('--journal names the journal import kept beside its results', async () => {
     const file = join(dir, 'elsewhere.csv');
     makeRows(file, 2, 'ELSEW', [], 'Englewood', 'Elsewhere');
-    const sent = await cli('import', [file, '--mapping', TEMPLATE, '--results', join(dir, 'results.csv')]);
+    const sent = await imported([file, '--mapping', TEMPLATE, '--results', join(dir, 'results.csv')]);
     expect(sent.code).toBe(0);
     // Without it, the rows are found by content in the journals remembered for the account (explore 30
     // item 2): already sent, naming that import, though its own journal was not named.
