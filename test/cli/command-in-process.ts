@@ -59,16 +59,22 @@ export async function commandInProcess(
 }
 
 /**
+ * `args` (the command first) as run-cli.ts runCli runs them: in the test process's folder, with no
+ * connection in the environment but what `env` gives (a developer's own TRACKOPS_* must not leak in).
+ */
+export function cliInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandRun> {
+  const [command = '', ...rest] = args;
+  const clean = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: '', ...env };
+  return commandInProcess(command, rest, process.cwd(), clean);
+}
+
+/**
  * The same against a sandbox (or a proxy) as run-cli.ts runCliOn reaches it: its address and user as
- * flags, the token as the environment's, paced at 100 requests a second, no other TRACKOPS_* of the
- * developer's; in the test process's folder.
+ * flags, the token as the environment's, paced at 100 requests a second.
  */
 export function commandInProcessOn(target: CliTarget, command: string, args: string[]): Promise<CommandRun> {
-  const env = { ...process.env, TRACKOPS_URL: '', TRACKOPS_USER: '', TRACKOPS_TOKEN: target.token };
-  return commandInProcess(
-    command,
-    [...args, '--url', target.baseUrl, '--user', target.username, '--rate', '100/s'],
-    process.cwd(),
-    env,
+  return cliInProcess(
+    [command, ...args, '--url', target.baseUrl, '--user', target.username, '--rate', '100/s'],
+    { TRACKOPS_TOKEN: target.token },
   );
 }

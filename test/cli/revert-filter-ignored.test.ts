@@ -14,6 +14,7 @@ import { pass, running, startLooseFilterProxy, startProxy, type RunningProxy } f
 import { recentAccount } from '../helpers/sandbox-api.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 /** Requests changed an hour before: more than a page, so the revert's listing of them is pinned. */
 const OLD = 150;
@@ -54,7 +55,25 @@ async function updateThree(url: string): Promise<string> {
       ],
     }),
   );
-  const run = await connected('import', [file, '--mapping', mapping, '--results', join(dir, 'r.csv')], url);
+  // Set-up, run by the import command's own code in this process (the same requests and journal as
+  // spawned; an update import as spawned is test/cli/results-generations.test.ts's "update: a colleague's correction…"). Every revert is spawned.
+  const run = await cliInProcess(
+    [
+      'import',
+      file,
+      '--mapping',
+      mapping,
+      '--results',
+      join(dir, 'r.csv'),
+      '--url',
+      url,
+      '--user',
+      sandbox.username,
+      '--rate',
+      '500/s',
+    ],
+    { TRACKOPS_TOKEN: sandbox.token },
+  );
   expect(run.code, run.stderr).toBe(0);
   return join(dir, 'r.journal.jsonl');
 }

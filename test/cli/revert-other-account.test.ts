@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let live: RunningSandbox;
 // Another host name (as acme-staging.… is to acme.…), holding the same requests.
@@ -57,7 +58,9 @@ describe('revert connected to another account than its journal records', () => {
     const source = join(dir, 'upd.csv');
     await writeFile(source, 'id,Notes\n1,new A\n2,new B\n');
     const before = notes(live);
-    const imported = await runCli(
+    // Set-up, run by the import command's own code in this process (the same requests and journal as
+    // spawned; an update import as spawned is test/cli/results-generations.test.ts's "update: a colleague's correction…"). Every revert is spawned.
+    const imported = await cliInProcess(
       ['import', source, '--mapping', mapping, '--results', join(dir, 'r.csv'), ...on(live)],
       env(live),
     );

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { TEMPLATE, connectionEnv, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 describe('revert refused before it sends', () => {
   it('credentials refused once the journal is open (exit 3): no revert journal or results left; run again, it runs', async () => {
@@ -20,7 +21,10 @@ describe('revert refused before it sends', () => {
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(sandbox);
     try {
-      const imported = await importCli(
+      // Set-up, run by the import command's own code in this process (the same requests, journal and
+      // results as spawned; a create import as spawned is test/cli/import.test.ts's). Every revert is spawned.
+      const imported = await commandInProcess(
+        'import',
         ['rows.csv', '--mapping', TEMPLATE, '--results', 'out.csv', '--rate', '50/s'],
         dir,
         env,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -43,7 +44,9 @@ describe('revert --results naming a file of the import it undoes', () => {
     const referrals = join(dir, 'referrals.csv');
     await writeFile(referrals, 'id,Notes\n1,new A\n2,new B\n');
     const results = join(dir, 'results.csv');
-    const imported = await runCli(
+    // Set-up, run by the import command's own code in this process (the same requests, journal and
+    // results as spawned; an update import as spawned is test/cli/results-generations.test.ts's "update: a colleague's correction…"). Every revert is spawned.
+    const imported = await cliInProcess(
       ['import', referrals, '--mapping', mapping, '--results', results, ...connection()],
       env(),
     );

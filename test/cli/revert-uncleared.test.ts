@@ -17,6 +17,7 @@ import type { Mapping } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 import { python3 } from '../helpers/python.ts';
 
 let sandbox: RunningSandbox;
@@ -89,7 +90,9 @@ describe('revert of custom fields the import filled', () => {
     ]);
     const mapping = join(dir, 'fill.json');
     await writeFile(mapping, JSON.stringify(MAPPING));
-    const imported = await connected('import', [
+    // Set-up, run by the import command's own code in this process (the same requests and journal as
+    // spawned; an update import as spawned is test/cli/results-generations.test.ts's "update: a colleague's correction…"). Every revert is spawned.
+    const imported = await commandInProcessOn(sandbox, 'import', [
       rows,
       '--mapping',
       mapping,

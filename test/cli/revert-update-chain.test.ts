@@ -14,6 +14,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { call } from '../sandbox/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -47,7 +48,9 @@ async function notesImport(name: string, ids: number[], notes: string): Promise<
       ],
     }),
   );
-  const run = await connected('import', [
+  // Set-up, run by the import command's own code in this process (the same requests and journal as
+  // spawned; an update import as spawned is test/cli/results-generations.test.ts's "update: a colleague's correction…"). Every revert is spawned.
+  const run = await commandInProcessOn(sandbox, 'import', [
     file,
     '--mapping',
     mapping,
