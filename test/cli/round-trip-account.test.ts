@@ -14,6 +14,7 @@ import { accountKey } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let accountA: RunningSandbox;
 let accountB: RunningSandbox;
@@ -59,6 +60,14 @@ const on = (
     TRACKOPS_TOKEN: token,
   });
 
+// The round-trip export this file's tests edit is set-up: made by the export command's own code in this
+// process (the same requests and file as spawned; spawned, the round-trip export is
+// test/cli/export.test.ts's). Every command run on the edited file stays spawned.
+const exportHere = (sandbox: RunningSandbox, args: string[]) =>
+  cliInProcess(['export', ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
+
 async function editNotes(exported: string, id: number, notes: string, out: string): Promise<void> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(exported);
@@ -77,7 +86,7 @@ const notesOf = (sandbox: RunningSandbox, id: number) =>
 describe('a round trip into another account', () => {
   it('is refused before anything is sent, naming both accounts; another user of the same account imports it', async () => {
     const exported = join(dir, 'from-a.xlsx');
-    expect((await on(accountA, 'export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
+    expect((await exportHere(accountA, ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
     const edited = join(dir, 'from-a-edited.xlsx');
     await editNotes(exported, 5, 'CLERK: call adjuster first', edited);
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -26,6 +27,14 @@ afterAll(() => sandbox.close());
 
 const connected = (command: string, args: string[]) =>
   runCli([command, ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
+
+// The round-trip export this file's tests edit is set-up: made by the export command's own code in this
+// process (the same requests and file as spawned; spawned, the round-trip export is
+// test/cli/export.test.ts's). Every command run on the edited file stays spawned.
+const exportHere = (args: string[]) =>
+  cliInProcess(['export', ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
     TRACKOPS_TOKEN: sandbox.token,
   });
 
@@ -54,7 +63,7 @@ const fieldOf = (id: number, field: number) =>
 describe('a round-trip cell emptied where the field cannot be emptied', () => {
   it('is refused in the round trip’s own words, and the summary says so beforehand', async () => {
     const exported = join(dir, 'rt.xlsx');
-    expect((await connected('export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
+    expect((await exportHere(['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
     // Request 1: Priority (12, SELECT "Urgent") and Surveillance Hours (13, NUMBER 16) emptied.
     // Request 6: Injury Description (14, LONG: text takes "") emptied.
     expect(fieldOf(1, 12)).toBe('Urgent');

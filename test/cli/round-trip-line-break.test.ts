@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -30,13 +31,15 @@ afterAll(() => sandbox.close());
 const connection = () => ['--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'];
 const env = () => ({ TRACKOPS_TOKEN: sandbox.token });
 
+// The round-trip export this file's tests edit is set-up: made by the export command's own code in this
+// process (the same requests and file as spawned; spawned, the round-trip export is
+// test/cli/export.test.ts's). Every command run on the edited file stays spawned.
+const exportHere = (args: string[]) => cliInProcess(['export', ...args, ...connection()], env());
+
 describe('a round-trip CSV cell Trackops holds on two lines', () => {
   it('unedited, does not refuse its row; edited with a line break, is refused in words that show it', async () => {
     const file = join(dir, 'rt.csv');
-    const exported = await runCli(
-      ['export', '--out', file, '--columns', 'round-trip', ...connection()],
-      env(),
-    );
+    const exported = await exportHere(['--out', file, '--columns', 'round-trip']);
     expect(exported.code, exported.stderr).toBe(0);
     const mapping = join(dir, 'rt.json');
     expect((await runCli(['map', file, '--out', mapping, ...connection()], env())).code).toBe(0);

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -30,6 +31,14 @@ const cli = (...args: string[]) =>
     TRACKOPS_TOKEN: sandbox.token,
   });
 
+// The round-trip export this file's tests edit is set-up: made by the export command's own code in this
+// process (the same requests and file as spawned; spawned, the round-trip export is
+// test/cli/export.test.ts's). Every command run on the edited file stays spawned.
+const exportHere = (args: string[]) =>
+  cliInProcess(['export', ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
+
 /**
  * The export with its first data row's notes set to each of `notes` in turn, on that row and on
  * copies appended at the bottom (null: the row as exported). Returns the request's id.
@@ -39,7 +48,7 @@ async function exportWithCopies(
   notes: (string | null)[],
 ): Promise<{ file: string; id: number }> {
   const file = join(dir, `${name}.xlsx`);
-  const exported = await cli('export', '--out', file, '--columns', 'round-trip');
+  const exported = await exportHere(['--out', file, '--columns', 'round-trip']);
   expect(exported.code, exported.stderr).toBe(0);
   const script = join(dir, 'copies.py');
   await writeFile(
