@@ -15,6 +15,7 @@ import {
 } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 import { BAD_ROWS, CLEAN, MESSY, TEMPLATE } from '../samples/helpers.ts';
 
 describe('map: a value translated from its spelling', () => {
@@ -111,13 +112,36 @@ describe("map on the tool's own files: _status, _errors, _id, … are ours, not 
     const dir = await tempDir();
     const report = join(dir, 'report.xlsx');
     const results = join(dir, 'results.csv');
+    // The two files are set-up, written by the validate and import commands' own code in this process
+    // (spawned, the same dry-run report is test/cli/validate.test.ts's "--sandbox --report .xlsx", an
+    // import --sandbox --results test/cli/sandbox-data.test.ts's); every map of them is spawned.
     expect(
-      (await runCli(['validate', MESSY, '--mapping', TEMPLATE, '--sandbox', ...PACE, '--report', report]))
-        .code,
+      (
+        await cliInProcess([
+          'validate',
+          MESSY,
+          '--mapping',
+          TEMPLATE,
+          '--sandbox',
+          ...PACE,
+          '--report',
+          report,
+        ])
+      ).code,
     ).toBe(1);
     expect(
-      (await runCli(['import', MESSY, '--mapping', TEMPLATE, '--sandbox', ...PACE, '--results', results]))
-        .code,
+      (
+        await cliInProcess([
+          'import',
+          MESSY,
+          '--mapping',
+          TEMPLATE,
+          '--sandbox',
+          ...PACE,
+          '--results',
+          results,
+        ])
+      ).code,
     ).toBe(1);
     for (const [file, ours] of [
       [report, ['_status', '_errors', '_action']],

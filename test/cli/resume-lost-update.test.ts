@@ -27,6 +27,7 @@ import {
   spawnImport,
   type CliResult,
 } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -132,10 +133,13 @@ describe('import --resume after lost update answers', () => {
     // export's (another account, as far as the file can tell), and the proxy's is another one.
     const env = { ...connectionEnv(sandbox), TRACKOPS_URL: proxy.baseUrl };
     try {
-      const exported = await execFileAsync(
-        process.execPath,
-        [BIN, 'export', '--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s'],
-        { cwd: dir, env },
+      // The export is set-up, written by the export command's own code in this process (spawned, the
+      // round-trip export is test/cli/export.test.ts's); the import killed and its resume are spawned.
+      const exported = await commandInProcess(
+        'export',
+        ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s'],
+        dir,
+        env,
       );
       expect(exported.stdout).toMatch(/Exported \d+ case requests/);
       const book = new ExcelJS.Workbook();

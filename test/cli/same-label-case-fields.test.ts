@@ -17,6 +17,7 @@ import { formatProblem, type Mapping, type ValidationReport } from '../../core/i
 import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 import { python3 } from '../helpers/python.ts';
 
 const WRITE_CSV = `
@@ -171,8 +172,13 @@ describe('case fields of one label on two case types', { timeout: 60_000 }, () =
       row.map((cell, index) => (HEADER[index] === 'Date of Loss' ? '' : cell));
     const create = await sheet('create.csv', [noDate(SURVEILLANCE), noDate(WORKERS_COMP)]);
     const createMapping = join(dir, 'create.json');
-    await runCli(['map', create, '--out', createMapping, '--rate', '100/s'], env);
-    const created = await runCli(['import', create, '--mapping', createMapping, '--rate', '100/s'], env);
+    // The requests to update are set-up, mapped and created by the map and import commands' own code in
+    // this process (spawned, map is the test above's, an import test/cli/import.test.ts's).
+    await cliInProcess(['map', create, '--out', createMapping, '--rate', '100/s'], env);
+    const created = await cliInProcess(
+      ['import', create, '--mapping', createMapping, '--rate', '100/s'],
+      env,
+    );
     expect(created.code).toBe(0);
     const update = join(dir, 'update.json');
     await writeFile(

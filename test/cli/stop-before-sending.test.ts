@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { holdingProxy } from '../helpers/holding-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { BIN, TEMPLATE, exited, importCli, secretSandbox } from './import-helpers.ts';
+import { BIN, TEMPLATE, exited, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 /** The account's reference lists (the first requests of every connected command). */
 const reference = (method: string, path: string) => method === 'GET' && !path.includes('/case/requests');
@@ -129,7 +130,14 @@ it('revert: Ctrl-C while the reference data is read (at 1/min) stops at once and
     reference,
     'SIGINT',
     async (env) => {
-      const imported = await importCli(['rows.csv', '--mapping', TEMPLATE, '--rate', '50/s'], dir, env);
+      // Set-up, run by the import command's own code in this process (spawned, an import is the tests'
+      // above); the revert stopped is spawned.
+      const imported = await commandInProcess(
+        'import',
+        ['rows.csv', '--mapping', TEMPLATE, '--rate', '50/s'],
+        dir,
+        env,
+      );
       expect(imported.code).toBe(0);
     },
   );

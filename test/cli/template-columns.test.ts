@@ -18,6 +18,7 @@ import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbo
 import { loadMappingFile } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCliOn } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 import { writeCsvByPython } from '../helpers/python.ts';
 
 const HEADER = [
@@ -50,7 +51,10 @@ async function startAccount(renameMidwest: boolean): Promise<RunningSandbox> {
 
 const cli = runCliOn;
 
-/** A template made by `map` from a one-row sheet of HEADER. */
+/**
+ * A template made by `map` from a one-row sheet of HEADER: set-up for the last test, made by the map
+ * command's own code in this process (map as spawned is every other test's here).
+ */
 async function mapOf(running: RunningSandbox, dir: string): Promise<string> {
   const template = join(dir, 'template.json');
   const sheet = writeCsv(join(dir, 'made-from.csv'), [
@@ -66,7 +70,7 @@ async function mapOf(running: RunningSandbox, dir: string): Promise<string> {
       'Alvarez, Sofia',
     ],
   ]);
-  const mapped = await cli(running, 'map', [sheet, '--out', template]);
+  const mapped = await commandInProcessOn(running, 'map', [sheet, '--out', template]);
   expect(mapped.code, mapped.stderr).toBe(0);
   return template;
 }
@@ -314,7 +318,9 @@ describe("columns next month's sheet has that the template does not read", () =>
   it("a round-trip CSV's read-only columns (updated_at, the subjects) are not named: the export writes them for reference", async () => {
     const running = await startAccount(false);
     const dir = await tempDir();
-    const created = await cli(running, 'import', [
+    // The request the export holds is set-up, created by the import command's own code in this process
+    // (spawned, an import is the other tests' here); the export, map and validate are spawned.
+    const created = await commandInProcessOn(running, 'import', [
       writeCsv(join(dir, 'one.csv'), [
         HEADER,
         [
