@@ -8,8 +8,8 @@ import { compiledCli, ROOT } from './compiled-cli.mjs';
 
 const compiled = await compiledCli({ root: ROOT, entry: 'cli/main.ts' });
 if (compiled) {
-  // Stack traces in a crash log name the TypeScript sources, as they did through tsx.
-  process.setSourceMapsEnabled(true);
+  // Source maps are not enabled here: a crash log maps our frames to the TypeScript sources when it is
+  // written (cli/stack-sources.ts), and a start that does not crash pays nothing for them.
   await import(pathToFileURL(compiled.path).href);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { scrubSecrets } from './secrets.ts';
+import { framesAtSources } from './stack-sources.ts';
 
 /** Writes the error's full report; returns the file, or null when even that failed. */
 export async function writeCrashLog(
@@ -22,7 +23,8 @@ export async function writeCrashLog(
     // The command line may hold --token: its value is replaced like any other secret below.
     `command: trackops-bulk ${argv.map(hideTokenFlag).join(' ')}`,
     '',
-    inspect(error, { depth: 6 }),
+    // Our frames at their TypeScript file and line, not the compiled bundle's (cli/stack-sources.ts).
+    framesAtSources(inspect(error, { depth: 6 })),
     '',
   ].join('\n');
   try {

@@ -5,7 +5,7 @@
  * test under test/cli runs).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,6 +63,15 @@ it('builds once, reuses the bundle while the sources are the same, rebuilds when
   const third = await compile({ root, entry: 'main.ts' });
   expect(third).toMatchObject({ built: true });
   expect(await run(third!.path)).toBe('two moved');
+});
+
+it('keeps the source map in a file beside the bundle, not inline: a start reads none (crash logs do)', async () => {
+  const compiled = await compile({ root, entry: 'main.ts' });
+  const bundle = await readFile(compiled!.path, 'utf8');
+  expect(bundle).not.toContain('data:application/json');
+  expect(bundle.trimEnd()).toMatch(/\/\/# sourceMappingURL=main\.mjs\.map$/);
+  const map = JSON.parse(await readFile(`${compiled!.path}.map`, 'utf8')) as { sources: string[] };
+  expect(map.sources.map((source) => source.split('/').pop())).toEqual(['dep.ts', 'main.ts']);
 });
 
 it('gives no bundle when a source does not compile (the bin then runs the TypeScript through tsx)', async () => {
