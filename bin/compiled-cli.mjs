@@ -7,8 +7,11 @@
 // the first command builds it if that did not happen.
 //
 // The cache key is a hash of every project file the build read, exactly as it read them, so an edit, a
-// `git pull` or a checkout rebuilds the bundle at the next start. Dependencies (exceljs, zod, ky…) stay
-// in node_modules and are imported from there at run time.
+// `git pull` or a checkout rebuilds the bundle at the next start. The dependencies every command loads
+// (zod, papaparse, saxes, p-limit) are bundled too, their files hashed like ours, so an `npm install`
+// that changes one rebuilds it: imported from node_modules, zod alone is ≈ 95 ES modules for Node's
+// loader to find, read, compile and link at every start. exceljs and JSZip stay in node_modules,
+// imported at run time, and only by the commands that write or copy a workbook (core/lazy-libraries.ts).
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -25,11 +28,25 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Bump when the build's options change, so every cached bundle is rebuilt (2: source maps in .map files
- * beside the chunks instead of inline).
+ * beside the chunks instead of inline; 3: dependencies bundled, but for NOT_BUNDLED).
  */
-const BUILD_FORMAT = 2;
+const BUILD_FORMAT = 3;
 
-const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.json': 'json' };
+/**
+ * Loaded on first use only (core/lazy-libraries.ts) and large (≈ 800 CommonJS files between them):
+ * left in node_modules, so the bundle stays small and the build never compiles them.
+ */
+const NOT_BUNDLED = ['exceljs', 'jszip'];
+
+const LOADERS = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.json': 'json',
+};
 
 /**
  * The path of a compiled bundle of `entry` that is fresh for today's sources, building it if needed;
@@ -112,10 +129,10 @@ async function build(root, entry, cacheDir, name, manifestPath) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: NOT_BUNDLED,
     write: false,
     // Each command's code (and the dependencies it imports) in chunks loaded only when it runs: a
-    // single file would load exceljs, zod and ky before printing even --version (≈ 0.8 s of CPU).
+    // single file would load all of core and zod before printing even --version.
     splitting: true,
     outdir: join(cacheDir, 'out'),
     entryNames: '[name]',
@@ -131,15 +148,17 @@ async function build(root, entry, cacheDir, name, manifestPath) {
       {
         name: 'project-sources',
         setup(builder) {
-          // Every project file is read here, so the key hashes exactly the bytes that were compiled.
+          // Every file compiled, ours and the bundled dependencies', is read here, so the key hashes
+          // exactly the bytes that were compiled.
           builder.onLoad({ filter: /.*/ }, (args) => {
-            if (args.path.split(sep).includes('node_modules')) return undefined;
             const loader = LOADERS[extname(args.path)];
             if (!loader) return undefined;
             // Stat before reading: a file saved during the build then looks changed at the next start.
             const { size, mtimeMs } = statSync(args.path);
             const bytes = readFileSync(args.path);
             read.set(relative(root, args.path).split(sep).join('/'), { bytes, stat: [size, mtimeMs] });
+            // A dependency is compiled as published.
+            if (args.path.split(sep).includes('node_modules')) return { contents: bytes, loader };
             let contents = bytes.toString('utf8');
             // A module that finds files beside itself (samples/, the demo account) must still find
             // them from the bundle, which lives elsewhere: its own URL is written in.

@@ -1,13 +1,14 @@
 /**
  * The CLI's compiled bundle (bin/compiled-cli.mjs, issue 13): built once, reused while the sources are
- * the same, rebuilt when one changes, and files found beside a module are still found from the bundle.
+ * the same, rebuilt when one changes (a bundled dependency too), and files found beside a module are
+ * still found from the bundle.
  * A tiny project in a temp folder stands in for the real one (the real CLI through bin/ is what every
  * test under test/cli runs).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -63,6 +64,27 @@ it('builds once, reuses the bundle while the sources are the same, rebuilds when
   const third = await compile({ root, entry: 'main.ts' });
   expect(third).toMatchObject({ built: true });
   expect(await run(third!.path)).toBe('two moved');
+});
+
+it('bundles a dependency and rebuilds when an install changes it', async () => {
+  const dependency = join(root, 'node_modules', 'some-dependency');
+  await mkdir(dependency, { recursive: true });
+  await writeFile(join(dependency, 'package.json'), '{ "name": "some-dependency", "main": "index.js" }');
+  await writeFile(join(dependency, 'index.js'), "exports.value = 'installed';\n");
+  await writeFile(join(root, 'dep.ts'), "export { value } from 'some-dependency';\n");
+  const first = await compile({ root, entry: 'main.ts' });
+  expect(await run(first!.path)).toMatch(/^installed /);
+  // Inside the bundle (in one of its chunks), not imported from node_modules at run time.
+  const folder = dirname(first!.path);
+  const chunks = (await readdir(folder)).filter((name) => name.endsWith('.mjs'));
+  const code = await Promise.all(chunks.map((name) => readFile(join(folder, name), 'utf8')));
+  expect(code.join('\n')).toContain('"installed"');
+  expect(code.join('\n')).not.toContain('some-dependency"');
+
+  await writeFile(join(dependency, 'index.js'), "exports.value = 'upgraded';\n");
+  const second = await compile({ root, entry: 'main.ts' });
+  expect(second).toMatchObject({ built: true });
+  expect(await run(second!.path)).toMatch(/^upgraded /);
 });
 
 it('keeps the source map in a file beside the bundle, not inline: a start reads none (crash logs do)', async () => {
