@@ -21,8 +21,6 @@ export interface CliIo {
 }
 
 export interface CliCommand {
-  /** One line for `trackops-bulk --help`. */
-  summary: string;
   /** Full usage text for `trackops-bulk <command> --help`. */
   usage: string;
   run(argv: string[], io: CliIo): Promise<number>;

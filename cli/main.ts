@@ -13,21 +13,21 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     // Explore 10 item 8: with no command, the list is the usage error's message: stderr, exit 2.
-    await printHelp(name ? process.stdout : process.stderr);
+    printHelp(name ? process.stdout : process.stderr);
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version') {
     process.stdout.write('trackops-bulk 0.1.0\n');
     return EXIT.ok;
   }
-  const load = COMMANDS[name];
-  if (!load) {
+  const registered = COMMANDS[name];
+  if (!registered) {
     process.stderr.write(
       `trackops-bulk: unknown command '${name}'. Run 'trackops-bulk --help' for the list.\n`,
     );
     return EXIT.usage;
   }
-  const { command } = await load();
+  const { command } = await registered.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage.trimEnd() + '\n');
     return EXIT.ok;
@@ -100,12 +100,10 @@ function makeIo(stopsOnSignal: boolean): CliIo {
   };
 }
 
-async function printHelp(to: NodeJS.WritableStream): Promise<void> {
+/** The list of commands, from the registry alone: no command is loaded for it. */
+function printHelp(to: NodeJS.WritableStream): void {
   const lines = ['Usage: trackops-bulk <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) {
-    const { command } = await load();
-    lines.push(`  ${name.padEnd(10)} ${command.summary}`);
-  }
+  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${summary}`);
   lines.push('', "Run 'trackops-bulk <command> --help' for a command's options.");
   to.write(lines.join('\n') + '\n');
 }

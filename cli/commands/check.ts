@@ -51,7 +51,6 @@ const MARK: Record<Verdict, string> = {
 };
 
 export const command: CliCommand = {
-  summary: 'read-only probe of an account: what it answers beside what the tool assumes',
   usage,
   async run(argv, io) {
     const { values } = parseCommandLine('check', argv, { json: { type: 'boolean' } }, false);

@@ -47,7 +47,6 @@ interface Step {
 }
 
 export const command: CliCommand = {
-  summary: 'run the whole job (dry run, import, export) on the built-in sandbox with samples/',
   usage,
   async run(argv, io) {
     const { values } = parseFlags('demo', argv, { out: { type: 'string' } }, false);

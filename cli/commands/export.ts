@@ -93,7 +93,6 @@ const FILTER_OPTIONS: OptionTypes = Object.fromEntries(
 
 export const command: CliCommand = {
   stopsOnSignal: true,
-  summary: 'export case requests to .xlsx or .csv',
   usage,
   async run(argv, io) {
     const values = parseFlags(argv);

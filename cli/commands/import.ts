@@ -197,7 +197,6 @@ interface ImportFlags extends ConnectionFlags {
 
 export const command: CliCommand = {
   stopsOnSignal: true,
-  summary: 'validate, then send the valid rows (paced, journaled, resumable)',
   usage,
   async run(argv, io) {
     // The summary's seconds are the whole run as the user waited for it: reading, validating, sending.

@@ -70,7 +70,6 @@ or unreadable file, 3 connection or authentication failure.
 ${CONNECTION_USAGE}`;
 
 export const command: CliCommand = {
-  summary: 'propose a mapping (template) for a file from its headers and values',
   usage,
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);

@@ -103,7 +103,6 @@ interface RevertFlags extends ConnectionFlags {
 
 export const command: CliCommand = {
   stopsOnSignal: true,
-  summary: "undo an import run's updates from its journal (conflicts reported, never overwritten)",
   usage,
   async run(argv, io) {
     const started = Date.now();

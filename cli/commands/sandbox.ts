@@ -54,7 +54,6 @@ interface SandboxFlags {
 }
 
 export const command: CliCommand = {
-  summary: 'run the local Trackops-compatible sandbox API',
   usage,
   async run(argv, io) {
     const values = parseFlags(

@@ -137,7 +137,6 @@ ${CONNECTION_USAGE}`;
 const SHOWN_PROBLEMS = 20;
 
 export const command: CliCommand = {
-  summary: 'dry run: check every row of a file against a mapping (sends nothing)',
   usage,
   async run(argv, io) {
     const { file, flags } = parseFlags(argv);
