@@ -28,9 +28,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Bump when the build's options change, so every cached bundle is rebuilt (2: source maps in .map files
- * beside the chunks instead of inline; 3: dependencies bundled, but for NOT_BUNDLED).
+ * beside the chunks instead of inline; 3: dependencies bundled, but for NOT_BUNDLED; 4: a `require` in
+ * each chunk).
  */
-const BUILD_FORMAT = 3;
+const BUILD_FORMAT = 4;
 
 /**
  * Loaded on first use only (core/lazy-libraries.ts) and large (≈ 800 CommonJS files between them):
@@ -142,6 +143,11 @@ async function build(root, entry, cacheDir, name, manifestPath) {
     // (cli/stack-sources.ts): inline, the core chunk's 1.2 MB of base64 map was read, compiled past and
     // decoded (source maps enabled at load) by every start, ≈ 10 % of its CPU.
     sourcemap: 'linked',
+    // A bundled CommonJS dependency may require() a Node module when a function runs (papaparse does
+    // for stream input); an ES module has no `require`, so each chunk makes one, as Node gave it one.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     sourcesContent: false,
     logLevel: 'silent',
     plugins: [

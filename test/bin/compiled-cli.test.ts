@@ -87,6 +87,23 @@ it('bundles a dependency and rebuilds when an install changes it', async () => {
   expect(await run(second!.path)).toMatch(/^upgraded /);
 });
 
+it("keeps a bundled CommonJS dependency's require() of a Node module working at run time", async () => {
+  // papaparse does so for stream input: bundled into an ES module, require is not defined there.
+  const dependency = join(root, 'node_modules', 'late-require');
+  await mkdir(dependency, { recursive: true });
+  await writeFile(join(dependency, 'package.json'), '{ "name": "late-require", "main": "index.js" }');
+  await writeFile(
+    join(dependency, 'index.js'),
+    "exports.value = function () { return typeof require('node:os').tmpdir(); };\n",
+  );
+  await writeFile(
+    join(root, 'dep.ts'),
+    "import { value as late } from 'late-require';\nexport const value: string = late();\n",
+  );
+  const compiled = await compile({ root, entry: 'main.ts' });
+  expect(await run(compiled!.path)).toMatch(/^string /);
+});
+
 it('keeps the source map in a file beside the bundle, not inline: a start reads none (crash logs do)', async () => {
   const compiled = await compile({ root, entry: 'main.ts' });
   const bundle = await readFile(compiled!.path, 'utf8');
