@@ -40,9 +40,9 @@ export async function commandInProcess(
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<CommandRun> {
-  const load = COMMANDS[command];
-  if (!load) throw new Error(`no CLI command '${command}'`);
-  const { command: loaded } = await load();
+  const registered = COMMANDS[command];
+  if (!registered) throw new Error(`no CLI command '${command}'`);
+  const { command: loaded } = await registered.load();
   const stdout = collected();
   const stderr = collected();
   // Never aborted: a set-up runs to its end, as a spawned CLI nobody stops.
