@@ -883,7 +883,10 @@ export interface RevertRowView {
   byHand: { label: string; now: string; before: string }[];
   /** What else the row's check or send found, as a sentence (capitalised and ended). */
   message: string | null;
-  /** A `not_created` row whose create's answer never came (not one answered with an older request). */
+  /**
+   * A `not_created` row whose create's answer never came (not one answered with an older request); a
+   * `not_sent` row of a stopped undo whose put-back left without an answer saying it was stored.
+   */
   inDoubt?: true;
 }
 

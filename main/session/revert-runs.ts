@@ -33,6 +33,7 @@ import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import { asSentence } from '../bridge/as-sentence.ts';
 import type { ProgressHub } from './progress-hub.ts';
 import { thisProcess } from './journal-owner.ts';
+import { stoppedUndoView } from './stopped-undo-view.ts';
 import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
 
 export interface RevertAccount {
@@ -201,7 +202,11 @@ export class RevertRuns {
         // Failed before a single request was recorded: the new revert journal goes, as the CLI's does.
         await discardUnusedJournal(journal).catch(this.#log);
         ended = {
-          ...withSearchNotes(view, metNotes ? metNotes() : (view.searchNotes ?? [])),
+          // Each row as the undo's journal has it (put back, not sent…), not as the preview had it.
+          ...stoppedUndoView(
+            withSearchNotes(view, metNotes ? metNotes() : (view.searchNotes ?? [])),
+            journal.state,
+          ),
           state: 'failed',
           error: toBridgeError(error, this.#log),
         };

@@ -140,12 +140,14 @@ describe('a run that ends on an error', { timeout: 180_000 }, () => {
   it("rule: an undo that ends on an error says what its own check met, not the preview's", async () => {
     const { page } = session;
     const sandbox = await oldAccount();
-    // Keeps to updated_from until told; then drops it, and refuses the credentials to every update.
+    // Keeps to updated_from until told; then drops it, and refuses the credentials to every update
+    // after the first (one request put back, then the stop).
     let stopping = false;
+    let putBacks = 0;
     const proxy = running(
       await startProxy(sandbox.baseUrl, async (request, response, _body, forward) => {
         const url = new URL(request.url ?? '/', 'http://x');
-        if (stopping && request.method === 'PUT') {
+        if (stopping && request.method === 'PUT' && ++putBacks > 1) {
           response.writeHead(401, { 'content-type': 'application/json' });
           response.end(refused(sandbox.token));
           return;
@@ -161,6 +163,7 @@ describe('a run that ends on an error', { timeout: 180_000 }, () => {
       token: sandbox.token,
     });
 
+    const before = sandbox.account().case_requests[0]!.notes;
     const file = join(dir, 'notes.csv');
     await writeFile(file, 'Number,Notes\nREQ-00001,Called\nREQ-00002,Called\nREQ-00003,Called\n');
     const templateFile = join(dir, 'update.json');
@@ -204,7 +207,29 @@ describe('a run that ends on an error', { timeout: 180_000 }, () => {
         .account()
         .case_requests.slice(0, 3)
         .map((request) => request.notes),
-    ).toEqual(['Called', 'Called', 'Called']);
+    ).toEqual([before, 'Called', 'Called']);
+    // Rule: the stopped undo says which requests were put back and which were not, and why; none is
+    // left "Would put back" under a count of what was put back.
+    const stats = page.locator('.stats');
+    expect(await stats.locator('.stat', { hasText: 'put back' }).first().innerText()).toMatch(
+      /^1\s+put back$/,
+    );
+    expect(await stats.locator('.stat', { hasText: 'not put back yet' }).innerText()).toMatch(/^2\s/);
+    expect(await page.getByText('Would put back').count()).toBe(0);
+    await page
+      .getByText(
+        'The undo stopped before it ended: 1 request put back, 1 not known to be put back, 1 not sent (each row below says why). “Finish the undo” sends what is left.',
+      )
+      .waitFor();
+    const rows = page.getByRole('table', { name: 'Requests of this import' }).locator('tbody tr');
+    const what = await rows.locator('.undo-what').allInnerTexts();
+    expect(what).toEqual(['Put back', 'Not known to be put back', 'Not sent']);
+    expect(await rows.nth(1).innerText()).toContain(
+      'The undo stopped while this request was being sent, before an answer said it was put back. “Finish the undo” reads it first, and puts it back if it is not.',
+    );
+    expect(await rows.nth(2).innerText()).toContain(
+      'The undo stopped before this request was sent. “Finish the undo” sends it.',
+    );
     await expectNoToken(sandbox);
     await page.screenshot({ path: join(dir, 'undo-stopped.png'), fullPage: true });
     expect(session.pageErrors).toEqual([]);

@@ -124,14 +124,25 @@ export function UndoStep({
           <span className="n">{s.created.toLocaleString()}</span>
           <span className="l">created: close by hand</span>
         </div>
-        {s.failed + s.gone + s.notRevertible + s.notSent > 0 && (
+        {s.failed + s.gone + s.notRevertible > 0 && (
           <div className="stat bad">
-            <span className="n">{(s.failed + s.gone + s.notRevertible + s.notSent).toLocaleString()}</span>
+            <span className="n">{(s.failed + s.gone + s.notRevertible).toLocaleString()}</span>
             <span className="l">cannot be put back</span>
+          </div>
+        )}
+        {/* Left by a stop: "Finish the undo" sends them, so not "cannot be put back". */}
+        {s.notSent > 0 && (
+          <div className="stat bad">
+            <span className="n">{s.notSent.toLocaleString()}</span>
+            <span className="l">not put back yet</span>
           </div>
         )}
       </div>
       {view.error && <Notice kind="error">{view.error.message}</Notice>}
+      {view.state === 'failed' && (
+        // Which rows the stop left, in a line: the rows below say each one's fate and why.
+        <Notice kind="warn">{stoppedUndoWords(s, view.rows)}</Notice>
+      )}
       {s.conflict > 0 && (
         <Notice kind="warn">
           {s.conflict === 1
@@ -223,6 +234,24 @@ const WHAT: Record<RevertRowView['status'], string> = {
  */
 const IN_DOUBT = 'In doubt: not known to be created by the import';
 
+/** A stopped undo's put-back whose answer never said it was stored. */
+const NOT_KNOWN = 'Not known to be put back';
+
+/**
+ * What a stopped undo did, in one line: put back, not known, refused, not sent (the rows say which and
+ * why; the error above says what stopped it).
+ */
+function stoppedUndoWords(s: RevertView['summary'], rows: RevertRowView[]): string {
+  const unknown = rows.filter((row) => row.status === 'not_sent' && row.inDoubt).length;
+  const parts = [
+    `${countWords(s.reverted, 'request')} put back`,
+    ...(unknown ? [`${unknown.toLocaleString()} not known to be put back`] : []),
+    ...(s.failed ? [`${s.failed.toLocaleString()} refused`] : []),
+    ...(s.notSent - unknown ? [`${(s.notSent - unknown).toLocaleString()} not sent`] : []),
+  ];
+  return `The undo stopped before it ended: ${parts.join(', ')} (each row below says why). “Finish the undo” sends what is left.`;
+}
+
 /** Every request that matters, by row: the fields put back (now → before), or both values of a conflict. */
 function UndoRows({ rows }: { rows: RevertRowView[] }) {
   return (
@@ -241,7 +270,9 @@ function UndoRows({ rows }: { rows: RevertRowView[] }) {
             <tr key={row.row}>
               <td className="rownum">{row.row}</td>
               <td>{row.caseRequestNumber ?? (row.id !== null ? `ID ${row.id}` : '—')}</td>
-              <td className="undo-what">{row.inDoubt ? IN_DOUBT : WHAT[row.status]}</td>
+              <td className="undo-what">
+                {row.inDoubt ? (row.status === 'not_sent' ? NOT_KNOWN : IN_DOUBT) : WHAT[row.status]}
+              </td>
               <td style={{ whiteSpace: 'normal' }}>
                 {row.changes.length > 0 && (
                   <ul className="change-list" aria-label={`What row ${row.row} puts back`}>
