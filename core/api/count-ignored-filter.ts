@@ -100,3 +100,17 @@ export function countIgnoredListingWords(ignored: CountIgnoredFilter, done: stri
     'Tell whoever runs Trackops that its count ignores this filter'
   );
 }
+
+/**
+ * In words, a listing that met a count ignoring a filter (countIgnoredWords) and broke off while it read
+ * the list without that filter: not "read whole", since it was not (a page refused, the connection
+ * lost; the error is said with the stop).
+ */
+export function countIgnoredBrokenOffWords(ignored: CountIgnoredFilter): string {
+  const kept = ignored.keptByTool ? ', the tool keeping that filter itself' : '';
+  return (
+    `${countIgnoredWords(ignored)}, so the list without it was being read whole against that count${kept}; ` +
+    'that reading broke off, so the list was not read whole. ' +
+    'Tell whoever runs Trackops that its count ignores this filter'
+  );
+}

@@ -16,6 +16,7 @@ import {
   type ListingProgress,
   type PinnedListing,
 } from '../api/list-all.ts';
+import { countIgnoredBrokenOffWords } from '../api/count-ignored-filter.ts';
 import { capitalised } from '../problems/ways-out.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface SearchTally {
   searches: number;
   /** Each listing's last progress, in the order they ended. */
   listings: ListingProgress[];
+  /** Of `listings`, those an error broke off (a page refused, the connection lost): not read whole. */
+  brokeOff: Set<ListingProgress>;
   /** Requests asked by key instead of reading on past an ignored filter (the check while sending). */
   lookUps: number;
   /** Notes in the search's own words (SearchesMet.said), each once. */
@@ -121,6 +124,12 @@ function ignoredNote(search: SendSearch, tally: SearchTally): string | null {
   const read = several
     ? `, up to ${plural(largest, 'request')} each: ${plural(pages, 'page')} in all`
     : `: ${plural(largest, 'request')} in ${plural(pages, 'page')}`;
+  // One that broke off read part of that list: never said to have read it whole, nor to have missed nothing.
+  if (ignoring.some((listing) => tally.brokeOff.has(listing)))
+    return (
+      `${said}${them} was reading the whole list Trackops gives instead when ${several ? 'one of them' : 'it'} broke off: ` +
+      `that list was not read whole. Such a search takes as long as reading the whole account. ${tell}`
+    );
   return (
     `${said}${them} read the whole list Trackops gives instead${read}. Nothing was missed for it, but such a search takes as long ` +
     "as reading the whole account: on a large account, minutes at the run's pace, which is why the run may have " +
@@ -166,8 +175,12 @@ function otherNotes(search: SendSearch, tally: SearchTally): string[] {
     // The pinned part read again (readAgain) alone: the ignored filter, the clock and the requests
     // added are said below, or not at all.
     const readAgain = pinned && !pinned.ignored ? { ...pinned, during: 0, ahead: undefined } : undefined;
-    for (const note of [countNotesWords(listing, 'checked'), pinnedWords(readAgain, 'checked')])
-      if (note) said.add(note);
+    // A count that ignored a filter, met by a listing that then broke off: not "read whole".
+    const counted =
+      listing.countIgnored && tally.brokeOff.has(listing)
+        ? countIgnoredBrokenOffWords(listing.countIgnored)
+        : countNotesWords(listing, 'checked');
+    for (const note of [counted, pinnedWords(readAgain, 'checked')]) if (note) said.add(note);
     if (listing.ahead) ahead.push({ ahead: listing.ahead, field: listing.ahead.field });
     if (pinned?.ahead) ahead.push({ ahead: pinned.ahead, field: pinned.field });
     for (const entry of listing.listedTwice ?? [])

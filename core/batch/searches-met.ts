@@ -22,11 +22,15 @@ export type { SendSearch } from './searches-met-words.ts';
 export class SearchesMet {
   readonly #tallies = new Map<SendSearch, SearchTally>();
 
-  /** A listing of `search` ended (whole, or cut short by an error): what it met, from its last progress. */
-  heard(search: SendSearch, progress: ListingProgress): void {
+  /**
+   * A listing of `search` ended (whole, or cut short by an error: `brokeOff`): what it met, from its
+   * last progress. One that broke off is never said to have read its list whole.
+   */
+  heard(search: SendSearch, progress: ListingProgress, brokeOff = false): void {
     const tally = this.#tally(search);
     tally.searches += 1;
     tally.listings.push(progress);
+    if (brokeOff) tally.brokeOff.add(progress);
   }
 
   /**
@@ -53,7 +57,11 @@ export class SearchesMet {
 
   #tally(search: SendSearch): SearchTally {
     let tally = this.#tallies.get(search);
-    if (!tally) this.#tallies.set(search, (tally = { searches: 0, listings: [], lookUps: 0, said: [] }));
+    if (!tally)
+      this.#tallies.set(
+        search,
+        (tally = { searches: 0, listings: [], brokeOff: new Set(), lookUps: 0, said: [] }),
+      );
     return tally;
   }
 }
@@ -77,9 +85,15 @@ export async function* listHeard(
       options.onProgress?.(progress);
     },
   });
+  // An error of the listing itself (a page refused, the connection lost): its reading broke off. A
+  // caller that stops reading once it has what it looks for is not one.
+  let brokeOff = false;
   try {
     yield* listing;
+  } catch (error) {
+    brokeOff = true;
+    throw error;
   } finally {
-    if (last) met?.heard(search, last);
+    if (last) met?.heard(search, last, brokeOff);
   }
 }

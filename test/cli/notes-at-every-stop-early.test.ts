@@ -1,0 +1,251 @@
+/**
+ * What a run met is said at the stops notes-at-every-stop.test.ts does not reach (rule: anything
+ * unexpected the server says is reported in plain words; where the tool guesses, it says so):
+ * - Ctrl-C while a round trip checks its edited rows: the round trip's notes and the server's zone (a
+ *   server stamping its local time, remembered from an earlier run) on stderr, with the stop;
+ * - a round trip whose check's listing breaks off after the server was found counting without
+ *   updated_from: the stop says what was found, with the round trip's notes;
+ * - a send stopped after an update Trackops answered without its record: --json's `updatesReadBack`
+ *   and the words on stderr, true to what was sent.
+ * Spawned CLI runs over real HTTP against the sandbox, through proxies that hold, cut or rewrite
+ * answers; the round-trip file edited by openpyxl as a spreadsheet program saves it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
+import { MAINTENANCE, startAnsweringProxy } from '../batch/answering-proxy.ts';
+import { makeRows } from '../batch/helpers.ts';
+import { pass, running, startLocalTimeProxy, startProxy } from '../batch/proxies.ts';
+import { holdingProxy } from '../helpers/holding-proxy.ts';
+import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { recentAccount } from '../helpers/sandbox-api.ts';
+import { TEMPLATE, exited, importCli, runCli, spawnImport } from './import-helpers.ts';
+
+const MISSING = '1 exported row is not in the file';
+
+let sandbox: RunningSandbox;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+const ends: { close(): Promise<void> }[] = [];
+
+async function startAccount(options: Parameters<typeof startSandbox>[0] = {}): Promise<void> {
+  sandbox = await startSandbox({ port: 0, rate: 1000, ...options });
+  ends.push(sandbox);
+  env = {
+    ...process.env,
+    TRACKOPS_URL: sandbox.baseUrl,
+    TRACKOPS_USER: sandbox.username,
+    TRACKOPS_TOKEN: sandbox.token,
+    // This test's own memory of journals and of the server's zone.
+    XDG_DATA_HOME: join(dir, 'data'),
+    TRACKOPS_RUN_LOCKS: join(dir, 'run-locks'),
+    TRACKOPS_TEST_SETTLE_MS: '0',
+    TRACKOPS_TEST_RETRY_WAIT_MS: '0',
+  };
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-early-stop-notes-'));
+});
+afterEach(async () => {
+  for (const end of ends.reverse()) await end.close();
+  ends.length = 0;
+});
+
+/**
+ * A round-trip export through `url`, the notes of its first `edits` rows set to `Edited` and the row
+ * after them deleted (an exported row not in the file), saved by openpyxl.
+ */
+async function editedRoundTrip(url: string, edits: number): Promise<string> {
+  const exported = await runCli(
+    'export',
+    ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s', '--json'],
+    dir,
+    { ...env, TRACKOPS_URL: url },
+  );
+  expect(exported.code, exported.stderr).toBe(0);
+  execFileSync(pythonWithOpenpyxl(), [
+    '-c',
+    [
+      'import openpyxl, sys',
+      'book = openpyxl.load_workbook(sys.argv[1])',
+      'sheet = book.worksheets[0]',
+      'header = [c.value for c in sheet[1]]',
+      `for row in range(2, ${2 + edits}): sheet.cell(row=row, column=header.index('notes') + 1).value = 'Edited'`,
+      `sheet.delete_rows(${2 + edits})`,
+      'book.save(sys.argv[1])',
+    ].join('\n'),
+    join(dir, 'rt.xlsx'),
+  ]);
+  return 'rt.xlsx';
+}
+
+/** An account of `count` requests entered and last changed `days` days ago (recentAccount's, moved). */
+async function daysOldAccount(count: number, days: number): Promise<AccountFile> {
+  const account = await recentAccount(count, count);
+  const moved = (stamp: string) =>
+    new Date(Date.parse(`${stamp.replace(' ', 'T')}Z`) - days * 86_400_000)
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
+  for (const request of account.case_requests) {
+    request.created_at = moved(request.created_at);
+    request.updated_at = moved(request.updated_at);
+  }
+  return account;
+}
+
+describe('a round trip stopped while it checks its edited rows', () => {
+  it("rule: Ctrl-C there says the round trip's notes and the server's zone, nothing sent", async () => {
+    await startAccount();
+    // A server stamping its local time (UTC−05:00), behind a hop that holds the check's first look.
+    const local = await startLocalTimeProxy(sandbox.baseUrl, -300);
+    ends.push(local);
+    const hold = await holdingProxy(
+      local.baseUrl,
+      (method, path) => method === 'GET' && /updated_from=/.test(path),
+    );
+    ends.push(hold);
+    const through = { ...env, TRACKOPS_URL: hold.baseUrl };
+    // An import through it showed the zone (its create's answer): this computer remembers it.
+    makeRows(join(dir, 'rows.csv'), 1, 'ZONE');
+    const first = await importCli(
+      ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+      dir,
+      through,
+    );
+    expect(JSON.parse(first.stdout), first.stderr).toMatchObject({ created: 1 });
+    const file = await editedRoundTrip(hold.baseUrl, 1);
+    const before = sandbox.account().case_requests.map((request) => request.notes);
+
+    const child = spawnImport([file, '--mode', 'update', '--rate', '100/s'], dir, through);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = exited(child);
+    await hold.held;
+    child.kill('SIGINT');
+    const { code } = await ended;
+    expect(code, stdout + stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted while checking the rows/);
+    const notes = stderr.split('\n').filter((line) => line.startsWith('import: note: '));
+    expect(
+      notes.filter((line) => line.includes(MISSING)),
+      stderr,
+    ).toHaveLength(1);
+    const zone = notes.filter((line) => line.includes('local time'));
+    expect(zone, stderr).toHaveLength(1);
+    expect(zone[0]).toMatch(/5 hours behind .*UTC−05:00/);
+    expect(sandbox.account().case_requests.map((request) => request.notes)).toEqual(before);
+  }, 90_000);
+});
+
+describe("a round trip whose check's listing breaks off", () => {
+  it("rule: after its count was found ignoring updated_from, the stop says so with the round trip's notes", async () => {
+    // 150 requests entered and last changed three days ago: lists longer than a page, none changed
+    // since the export however early its check starts.
+    await startAccount({ account: await daysOldAccount(150, 3) });
+    // Counts drop updated_from (they count the whole account); once told, every listing of the whole
+    // account after its first page is answered 500, every time.
+    let breaking = false;
+    const proxy = running(
+      await startProxy(sandbox.baseUrl, async (request, response, _body, forward) => {
+        const url = new URL(request.url ?? '/', 'http://x');
+        if (request.method === 'GET' && url.pathname.endsWith('/case/requests')) {
+          if (url.searchParams.get('mode') === 'count') url.searchParams.delete('updated_from');
+          else if (
+            breaking &&
+            !url.searchParams.has('updated_from') &&
+            url.searchParams.get('page') !== '1'
+          ) {
+            response.writeHead(500, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ message: 'Internal server error' }));
+            return;
+          }
+        }
+        pass(response, await forward(url.pathname + url.search));
+      }),
+    );
+    ends.push(proxy);
+    // Three edited rows: more than the count's pages, so the check lists what changed since.
+    const file = await editedRoundTrip(proxy.baseUrl, 3);
+    const before = sandbox.account().case_requests.map((request) => request.notes);
+    breaking = true;
+    const run = await importCli([file, '--mode', 'update', '--rate', '100/s', '--json'], dir, {
+      ...env,
+      TRACKOPS_URL: proxy.baseUrl,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stderr).toContain('server error 500');
+    const notes = run.stderr.split('\n').filter((line) => line.startsWith('import: note: '));
+    expect(
+      notes.filter((line) => line.includes(MISSING)),
+      run.stderr,
+    ).toHaveLength(1);
+    const counted = notes.filter((line) => line.includes('its count seems to ignore that filter'));
+    expect(counted, run.stderr).toHaveLength(1);
+    // What was found, and that the reading after it broke off: never "every request … was checked".
+    expect(counted[0]).toMatch(
+      /^import: note: The check of the edited rows for changes made in Trackops since the export: Trackops counted 150 requests when asked only for requests changed from [\d-]+ [\d:]+ on \(updated_from, UTC\), as many as without that filter, while its list gave 0: its count seems to ignore that filter, so the list without it was being read whole against that count, the tool keeping that filter itself; that reading broke off, so the list was not read whole\./,
+    );
+    expect(run.stderr).not.toContain('nothing was left out');
+    expect(sandbox.account().case_requests.map((request) => request.notes)).toEqual(before);
+  }, 90_000);
+});
+
+describe('a send stopped after an update answered without its record', () => {
+  it('rule: --json says updatesReadBack and stderr its words, as many as were read back', async () => {
+    await startAccount();
+    const file = join(dir, 'notes.csv');
+    const rows = [1, 2, 3, 4, 5].map((n) => `REQ-0000${n},Called`).join('\n');
+    await writeFile(file, `Number,Notes\n${rows}\n`);
+    await writeFile(
+      join(dir, 'update.json'),
+      JSON.stringify({
+        version: 1,
+        mode: 'update',
+        match: 'case_request_number',
+        columns: [
+          { column: 'Number', target: 'case_request_number' },
+          { column: 'Notes', target: 'notes' },
+        ],
+      }),
+    );
+    // The first update stored and answered with a maintenance notice (no record, no word it was done),
+    // so it is read back; then the server goes away: every later connection refused.
+    let readBack = false;
+    const proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method, path, nth }) => {
+      if (readBack) {
+        void proxy.close();
+        return () => Promise.reject(new Error('gone'));
+      }
+      if (method === 'PUT' && nth === 1) return (answer) => ({ ...answer, body: MAINTENANCE });
+      if (method === 'GET' && path.endsWith('/case/requests/1')) readBack = true;
+      return 'forward';
+    });
+    ends.push(proxy);
+    const run = await importCli(
+      ['notes.csv', '--mapping', 'update.json', '--rate', '100/s', '--concurrency', '1', '--json'],
+      dir,
+      { ...env, TRACKOPS_URL: proxy.baseUrl },
+    );
+    // Stopped as a connection failure after three rows in a row got no answer.
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/Trackops gave no answer to 3 rows in a row/);
+    expect(JSON.parse(run.stdout)).toMatchObject({ updated: 1, interrupted: true, updatesReadBack: 1 });
+    // True: one update answered so, read back by one request, and it was done.
+    expect(proxy.count('PUT', /\/case\/requests\/1$/)).toBe(1);
+    expect(proxy.count('GET', /\/case\/requests\/1$/)).toBe(1);
+    expect(sandbox.account().case_requests.find((request) => request.id === 1)!.notes).toBe('Called');
+    const said = run.stderr
+      .split('\n')
+      .filter((line) => line.includes('Trackops answered 1 update with neither the request nor a word'));
+    expect(said, run.stderr).toEqual([
+      'Trackops answered 1 update with neither the request nor a word that it was done: it was read back (1 request more each).',
+    ]);
+  }, 90_000);
+});
