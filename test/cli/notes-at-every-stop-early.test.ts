@@ -3,6 +3,8 @@
  * unexpected the server says is reported in plain words; where the tool guesses, it says so):
  * - Ctrl-C while a round trip checks its edited rows: the round trip's notes and the server's zone (a
  *   server stamping its local time, remembered from an earlier run) on stderr, with the stop;
+ * - Ctrl-C during the second look for another import of the file's rows (a server ignoring
+ *   created_from_system): what that look met, with the stop's counts;
  * - a round trip whose check's listing breaks off after the server was found counting without
  *   updated_from: the stop says what was found, with the round trip's notes;
  * - a send stopped after an update Trackops answered without its record: --json's `updatesReadBack`
@@ -11,7 +13,7 @@
  * answers; the round-trip file edited by openpyxl as a spreadsheet program saves it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -141,6 +143,88 @@ describe('a round trip stopped while it checks its edited rows', () => {
     expect(zone, stderr).toHaveLength(1);
     expect(zone[0]).toMatch(/5 hours behind .*UTC−05:00/);
     expect(sandbox.account().case_requests.map((request) => request.notes)).toEqual(before);
+  }, 90_000);
+});
+
+describe('a run stopped while it looks for another import of its rows', () => {
+  it('rule: Ctrl-C during its second look says what that look met, nothing sent', async () => {
+    // 150 requests entered an hour ago: the second look's list is longer than a page.
+    await startAccount({ account: await recentAccount(150, 150) });
+    // Another computer (its own journals and locks) imported the file's first two rows just now.
+    const other = join(dir, 'other');
+    await mkdir(other);
+    makeRows(join(other, 'rows.csv'), 2, 'KBC');
+    const trial = await importCli(['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'], other, {
+      ...env,
+      XDG_DATA_HOME: join(other, 'data'),
+      TRACKOPS_RUN_LOCKS: join(other, 'run-locks'),
+    });
+    expect(JSON.parse(trial.stdout), trial.stderr).toMatchObject({ created: 2 });
+
+    // A server that ignores created_from_system; once armed, the second page of what came since its
+    // listing's bound is held until the test lets it go, after stopping the run there.
+    let armed = false;
+    let held: (release: () => void) => void = () => {};
+    const holding = new Promise<() => void>((resolve) => (held = resolve));
+    const proxy = running(
+      await startProxy(sandbox.baseUrl, async (request, response, _body, forward) => {
+        const url = new URL(request.url ?? '/', 'http://x');
+        if (request.method === 'GET' && url.pathname.endsWith('/case/requests')) {
+          const since =
+            url.searchParams.has('created_from_system') && !url.searchParams.has('created_to_system');
+          url.searchParams.delete('created_from_system');
+          if (
+            armed &&
+            since &&
+            url.searchParams.get('mode') !== 'count' &&
+            url.searchParams.get('page') === '2'
+          ) {
+            armed = false;
+            await new Promise<void>((release) => held(release));
+          }
+        }
+        pass(response, await forward(url.pathname + url.search));
+      }),
+    );
+    ends.push(proxy);
+    makeRows(join(dir, 'rows.csv'), 6, 'KBC');
+    const before = sandbox.account().case_requests.length;
+    const child = spawnImport(['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s'], dir, {
+      ...env,
+      TRACKOPS_URL: proxy.baseUrl,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // While it waits before its second look.
+      if (stderr.includes('import: waiting ')) armed = true;
+    });
+    const ended = exited(child);
+    const release = await holding;
+    child.kill('SIGINT');
+    // Trackops answers the page after the stop: the look ends, and nothing is sent.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    const { code } = await ended;
+    // Stopped before its first send (the look ends first: its searches stop on a second Ctrl-C only),
+    // with the counts and, under them, what the look met, as a finished run says it.
+    expect(code, stdout + stderr).toBe(130);
+    expect(stdout).toMatch(/not sent 4 \(the run was stopped\)/);
+    expect(stderr).toMatch(/^Stopped\. To finish the run: /m);
+    const notes = stdout
+      .split('\n')
+      .filter((line) => line.includes('the server seems to ignore that filter'));
+    expect(
+      notes.filter((line) => line.startsWith('In the second look')),
+      stdout,
+    ).toEqual([
+      expect.stringMatching(
+        /^In the second look for this file's rows being added by another import, Trackops's list gave REQ-\d+ \(id \d+\), entered [\d-]+ [\d:]+, when asked only for requests entered from [\d-]+ [\d:]+ on \(created_from_system, UTC\): the server seems to ignore that filter, so that search read the whole list Trackops gives instead: 152 requests in \d+ pages\. Nothing was missed for it/,
+      ),
+    ]);
+    expect(sandbox.account().case_requests).toHaveLength(before);
   }, 90_000);
 });
 
