@@ -1410,6 +1410,8 @@ function withoutRecordKeys(counts: WithoutRecordCounts) {
         }
       : {}),
     ...(counts.updatesReadBack ? { updatesReadBack: counts.updatesReadBack } : {}),
+    // Of the updates answered so, those whose read back failed (in doubt): not read back.
+    ...(counts.updatesNotReadBack ? { updatesNotReadBack: counts.updatesNotReadBack } : {}),
   };
 }
 

@@ -1571,5 +1571,6 @@ function withoutRecordCounts(tally: WithoutRecord): WithoutRecordCounts {
     createsReadAtLocation: tally.readAtLocation,
     createsSearched: tally.searched,
     updatesReadBack: tally.updatesReadBack,
+    updatesNotReadBack: tally.updatesNotReadBack,
   };
 }

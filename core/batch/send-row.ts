@@ -175,10 +175,12 @@ export interface WithoutRecord {
   searched: number;
   /** Updates answered with neither their record nor an acknowledgement, read back. */
   updatesReadBack: number;
+  /** Updates answered so whose read back failed: in doubt, never counted as read back. */
+  updatesNotReadBack: number;
 }
 
 export function emptyWithoutRecord(): WithoutRecord {
-  return { creates: 0, readAtLocation: 0, searched: 0, updatesReadBack: 0 };
+  return { creates: 0, readAtLocation: 0, searched: 0, updatesReadBack: 0, updatesNotReadBack: 0 };
 }
 
 /**
@@ -1031,8 +1033,9 @@ async function update(
   }
   if (!answer.record && !answer.acknowledged) {
     // Neither the record nor an acknowledgement (explore 29 item 3: a gateway's "maintenance" notice),
-    // or a 303 to the request: what was done is read back, one GET on this unusual path only.
-    (context.withoutRecord ??= emptyWithoutRecord()).updatesReadBack += 1;
+    // or a 303 to the request: what was done is read back, one GET on this unusual path only. Counted
+    // as read back only once it was: a read that failed leaves the update in doubt, said as such.
+    const tally = (context.withoutRecord ??= emptyWithoutRecord());
     const line = await readBackUnreadUpdate(
       context.api,
       outcome.row,
@@ -1041,6 +1044,8 @@ async function update(
       answer,
       context.words ?? {},
       context.hardSignal,
+      undefined,
+      (read) => (read ? (tally.updatesReadBack += 1) : (tally.updatesNotReadBack += 1)),
     );
     return await record(context, line);
   }

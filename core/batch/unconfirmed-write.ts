@@ -141,9 +141,12 @@ export async function readBackUnreadUpdate(
   words: TargetWordsContext,
   signal?: AbortSignal,
   wording: UnconfirmedWording = IMPORT_WORDING,
+  /** Told whether the request could be read back (a read that failed leaves the update in doubt). */
+  onReadBack?: (read: boolean) => void,
 ): Promise<Outcome> {
   const said = { op: 'update', status: answer.status, body: answer.unreadable, redo: wording.redo };
   const read = await readBackUpdate(api, id, body, words, signal);
+  onReadBack?.(read.now !== null);
   if (read.now === null)
     return unconfirmed(row, { ...said, lookedUp: false, why: read.why, request: read.name }, id);
   const { now, name, missing } = read;

@@ -16,6 +16,8 @@ export interface WithoutRecordCounts {
   createsReadAtLocation: number;
   createsSearched: number;
   updatesReadBack: number;
+  /** Updates answered so whose read back failed (in doubt): not among `updatesReadBack`. */
+  updatesNotReadBack: number;
 }
 
 /** The sentence, or null when every write was answered with its record. */
@@ -39,10 +41,18 @@ export function withoutRecordWords(summary: WithoutRecordCounts): string | null 
       `Trackops answered ${n === 1 ? '1 create' : `${n} creates`} without the request ${n === 1 ? 'it' : 'they'} made: ${how.join('; ')}.`,
     );
   }
-  if (summary.updatesReadBack) {
-    const n = summary.updatesReadBack;
+  const read = summary.updatesReadBack;
+  const unread = summary.updatesNotReadBack;
+  if (read + unread) {
+    const n = read + unread;
+    // All read back: said as before. Some not: how many of each, never "each was read back".
+    const how = !unread
+      ? `${n === 1 ? 'it was' : 'each was'} read back (1 request more each)`
+      : !read
+        ? `${n === 1 ? 'it' : 'they'} could not be read back, and ${n === 1 ? 'is' : 'are'} in doubt (${n === 1 ? 'its row says' : 'their rows say'} why)`
+        : `${each(read, 'read back (1 request more each)')}; ${unread === 1 ? '1 could' : `${unread} could`} not be read back, and ${unread === 1 ? 'is' : 'are'} in doubt (${unread === 1 ? 'its row says' : 'their rows say'} why)`;
     sentences.push(
-      `Trackops answered ${n === 1 ? '1 update' : `${n} updates`} with neither the request nor a word that ${n === 1 ? 'it was' : 'they were'} done: ${n === 1 ? 'it was' : 'each was'} read back (1 request more each).`,
+      `Trackops answered ${n === 1 ? '1 update' : `${n} updates`} with neither the request nor a word that ${n === 1 ? 'it was' : 'they were'} done: ${how}.`,
     );
   }
   return sentences.length ? sentences.join(' ') : null;
