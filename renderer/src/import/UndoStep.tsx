@@ -238,7 +238,7 @@ const IN_DOUBT = 'In doubt: not known to be created by the import';
 const NOT_KNOWN = 'Not known to be put back';
 
 /**
- * What a stopped undo did, in one line: put back, not known, refused, not sent (the rows say which and
+ * What a stopped undo did, in one line: put back, not known, failed, not sent (the rows say which and
  * why; the error above says what stopped it).
  */
 function stoppedUndoWords(s: RevertView['summary'], rows: RevertRowView[]): string {
@@ -246,7 +246,7 @@ function stoppedUndoWords(s: RevertView['summary'], rows: RevertRowView[]): stri
   const parts = [
     `${countWords(s.reverted, 'request')} put back`,
     ...(unknown ? [`${unknown.toLocaleString()} not known to be put back`] : []),
-    ...(s.failed ? [`${s.failed.toLocaleString()} refused`] : []),
+    ...(s.failed ? [`${s.failed.toLocaleString()} failed`] : []),
     ...(s.notSent - unknown ? [`${(s.notSent - unknown).toLocaleString()} not sent`] : []),
   ];
   return `The undo stopped before it ended: ${parts.join(', ')} (each row below says why). “Finish the undo” sends what is left.`;
