@@ -18,6 +18,11 @@ export interface CliIo {
    * account that cannot be read): the error object printed at exit names it (cli/json-exit.ts).
    */
   failed?: (said: FailureSaid) => void;
+  /**
+   * Under --json, told what a stop that prints no counts met (its `import: note:` lines): the error
+   * object printed at exit carries them as `notes`, as a stop's counts do (cli/json-exit.ts).
+   */
+  noted?: (notes: readonly string[]) => void;
 }
 
 export interface CliCommand {

@@ -4,7 +4,7 @@
  * unable to connect (exit 2, 3) looked to a script like a run that said nothing. A command that printed
  * its own object (a summary, a stop's counts) is left alone; one that printed none gets
  * `{"error": {"exit", "kind", "message"}}`, the message the one stderr says, scrubbed of the token as
- * stderr's is.
+ * stderr's is, with `notes` when the command said what its stop met (a filter Trackops ignored…).
  */
 import { EXIT } from './exit-codes.ts';
 
@@ -19,6 +19,8 @@ export interface FailureSaid {
 export interface JsonExitWatch {
   /** Told by a command (cli/account-session.ts) what it failed on, when it returns an exit code for it. */
   failed(said: FailureSaid): void;
+  /** Told what the stop met (its notes, said on stderr): the error object carries them as `notes`. */
+  noted(notes: readonly string[]): void;
   /** The object to print at exit with `code`, or null when stdout got one already (or the exit is 0). */
   errorLine(code: number, thrown?: FailureSaid): string | null;
 }
@@ -32,6 +34,7 @@ export function watchJsonExit(stdout: NodeJS.WritableStream, stderr: NodeJS.Writ
   let printed = false;
   let lastFailureLine: string | null = null;
   let told: FailureSaid | null = null;
+  let notes: readonly string[] = [];
   const writeOut = stdout.write.bind(stdout);
   stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (String(chunk).trim() !== '') printed = true;
@@ -48,6 +51,9 @@ export function watchJsonExit(stdout: NodeJS.WritableStream, stderr: NodeJS.Writ
     failed(said) {
       told = said;
     },
+    noted(met) {
+      notes = met;
+    },
     errorLine(code, thrown) {
       if (printed || code === EXIT.ok) return null;
       const said = thrown ?? told;
@@ -56,7 +62,7 @@ export function watchJsonExit(stdout: NodeJS.WritableStream, stderr: NodeJS.Writ
         kind: said?.kind ?? kindOfExit(code),
         message: said?.message ?? lastFailureLine ?? `exit ${code}`,
       };
-      return JSON.stringify({ error }) + '\n';
+      return JSON.stringify({ error, ...(notes.length ? { notes } : {}) }) + '\n';
     },
   };
 }

@@ -36,7 +36,10 @@ async function main(argv: string[]): Promise<number> {
   const io = makeIo(command.stopsOnSignal === true);
   // Explore 59 item 7: under --json a refusal or a failure prints its object too (cli/json-exit.ts).
   const json = asksForJson(rest) ? watchJsonExit(process.stdout, process.stderr) : null;
-  if (json) io.failed = json.failed;
+  if (json) {
+    io.failed = json.failed;
+    io.noted = json.noted;
+  }
   running = { name, io, json };
   return command.run(rest, io);
 }

@@ -911,7 +911,7 @@ export const command: CliCommand = {
           else io.stderr.write(await stopLostWords());
           io.stderr.write(`trackops-bulk: import: ${failure.message}\n`);
           // What the look for that import met (a filter Trackops ignores…) is said all the same.
-          sayNotes(io, stopNotes());
+          sayNotes(io, stopNotes(), true);
           return EXIT.usage;
         }
         if (isDiskFull(failure))
@@ -956,7 +956,7 @@ export const command: CliCommand = {
             (line): line is string => Boolean(line),
           );
           if (flags.json && readable.length) io.stderr.write(`${readable.join('\n')}\n`);
-        } else sayNotes(io, stopNotes());
+        } else sayNotes(io, stopNotes(), true);
         io.stderr.write(await stopLostWords());
         if (io.hardSignal.aborted) {
           io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
@@ -1417,10 +1417,13 @@ function withoutRecordKeys(counts: WithoutRecordCounts) {
 
 /**
  * What a stop met, said on stderr where no counts carry it (a stop before sending, or refused as another
- * import running): one `import: note:` line each, as the notes said before sending are.
+ * import running): one `import: note:` line each, as the notes said before sending are. `inErrorObject`:
+ * the stop prints no object of its own, so under --json the error object printed at exit carries them.
  */
-function sayNotes(io: CliIo, notes: readonly string[]): void {
+function sayNotes(io: CliIo, notes: readonly string[], inErrorObject = false): void {
   for (const note of notes) io.stderr.write(`import: note: ${note}\n`);
+  // Under --json, a stop that prints no object of its own gets the error object: its notes go in it.
+  if (inErrorObject && notes.length) io.noted?.(notes);
 }
 
 /** The round trip's notes (core's roundTripNotes: rows not in the file, a window guessed…), if any. */

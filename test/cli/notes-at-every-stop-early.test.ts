@@ -278,6 +278,10 @@ describe("a round trip whose check's listing breaks off", () => {
       /^import: note: The check of the edited rows for changes made in Trackops since the export: Trackops counted 150 requests when asked only for requests changed from [\d-]+ [\d:]+ on \(updated_from, UTC\), as many as without that filter, while its list gave 0: its count seems to ignore that filter, so the list without it was being read whole against that count, the tool keeping that filter itself; that reading broke off, so the list was not read whole\./,
     );
     expect(run.stderr).not.toContain('nothing was left out');
+    // --json's object (no counts at this stop: its error) carries them too, for a script reading it.
+    const object = JSON.parse(run.stdout) as { error: { exit: number }; notes?: string[] };
+    expect(object.error.exit).toBe(3);
+    expect(object.notes).toEqual(notes.map((line) => line.slice('import: note: '.length)));
     expect(sandbox.account().case_requests.map((request) => request.notes)).toEqual(before);
   }, 90_000);
 });
