@@ -902,7 +902,10 @@ async function run(
       const label = targetWords(stored.keyField, runWords(options));
       const found = await keysBeingAdded(options.api, stored.keyField, others, wanted, {
         now: options.now ?? Date.now,
-        signal: hardSignal,
+        // The first stop ends it: nothing has been sent, and a stopped run sends nothing after it, so
+        // what it would find can change nothing (a whole-list read on a server that ignores the filter
+        // took minutes after a Ctrl-C). Its wait too.
+        signal: AbortSignal.any([softSignal, hardSignal]),
         met: searchesMet,
         label,
         ...(options.api.stampZone ? { zone: options.api.stampZone } : {}),
@@ -923,7 +926,8 @@ async function run(
       });
       if (found) fatal = keysBeingAddedError(found, stored.keyField, label);
     } catch (error) {
-      fatal = error;
+      // Stopped (not aborted): the rows are reported not sent below, as at any stop before sending.
+      if (hardSignal.aborted || !softSignal.aborted) fatal = error;
     }
   }
 
