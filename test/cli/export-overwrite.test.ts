@@ -79,7 +79,9 @@ describe('export --out over an edited round-trip file', () => {
     expect(Buffer.compare(await readFile(out), edited)).not.toBe(0);
     // The new file is the export as written: nothing edited, so a later export replaces it.
     expect((await exportTo(out)).code).toBe(0);
-  });
+    // Five exports of the whole account in one test: ≈ 6 s alone, 30 s (the default limit) under a load
+    // of 13 in a full run beside other work.
+  }, 90_000);
 
   it('lists --overwrite in its help', async () => {
     const help = await runCli(['export', '--help']);
