@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExistingAnswerProxy, type RunningProxy } from '../batch/proxies.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, sendInBrowser, useAccountAt } from './send-in-browser.ts';
 import { python3 } from '../helpers/python.ts';
 
@@ -52,7 +52,7 @@ describe('a send whose creates Trackops answered with requests it already held',
     const before = session.app.sandbox.account().case_requests.length;
     await dryRunInBrowser(page, file, 2);
     await sendInBrowser(page, 2);
-    await page.screenshot({ path: `${screenshotsDir()}answered-existing.png`, fullPage: true });
+    await screenshotIfAsked(page, 'answered-existing', { fullPage: true });
     expect(session.app.sandbox.account().case_requests).toHaveLength(before);
 
     const stat = (label: string) => page.locator('.stat', { hasText: label }).locator('.n').innerText();

@@ -24,6 +24,19 @@ export function screenshotsDir(): string {
   process.once('exit', () => rmSync(temporary, { recursive: true, force: true }));
   return `${temporary}/`;
 }
+/**
+ * A picture of the page for people to look at, taken only when a folder for them was asked for
+ * (TRACKOPS_SCREENSHOTS_DIR: `npm run screenshots`, or given by hand to look at a test's screens).
+ * Under `npm test` no test reads such a picture and nobody opens its temporary folder, while each one
+ * costs Chromium and this process ≈ 0.1 s of CPU (measured: 20 pictures of 15 files, 2.2 s in all): a
+ * full page is a resize to the page's height, a raster of all of it and a PNG encoding. The pictures
+ * a test checks (e2e, clerk-screens, undo) are taken with page.screenshot, always.
+ */
+export async function screenshotIfAsked(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  const asked = process.env.TRACKOPS_SCREENSHOTS_DIR;
+  if (!asked) return;
+  await page.screenshot({ path: join(asked, `${name}.png`), fullPage: options.fullPage ?? false });
+}
 /** Width and height of a PNG, from its IHDR chunk. */
 export function pngSize(bytes: Uint8Array): { width: number; height: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

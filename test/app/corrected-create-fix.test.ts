@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
 
@@ -80,7 +80,7 @@ describe(
       await page.getByRole('button', { name: 'Apply' }).click();
       const verdict = page.getByText(/this row differs only in Claimant 1's Phone/).first();
       await verdict.waitFor();
-      await page.screenshot({ path: `${screenshotsDir()}corrected-create-fix.png`, fullPage: true });
+      await screenshotIfAsked(page, 'corrected-create-fix', { fullPage: true });
       const said = await verdict.innerText();
       expect(said).toContain(`which an earlier import created as ${request.case_request_number}`);
       expect(said).toContain(`, which Trackops still holds`);

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, dryRunStat, useAccountAt } from './send-in-browser.ts';
 import { python3 } from '../helpers/python.ts';
 
@@ -109,7 +109,7 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
       name: 'Row 7: 1 error',
       description: "Adjuster Email 'bob@' is not an email address; expected like name@example.com",
     });
-    await page.screenshot({ path: `${screenshotsDir()}dry-run-1366x768.png` });
+    await screenshotIfAsked(page, 'dry-run-1366x768');
 
     // 1366×768 at 150 %: the grid still shows several rows, and a clicked row's box comes into view.
     await page.setViewportSize({ width: 853, height: 480 });

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { clickPauseAnswered, sendTrialOfThree, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -82,7 +82,7 @@ describe('a send after an earlier one left rows failed', { timeout: 180_000 }, (
     const latest = page.getByRole('table', { name: 'Latest rows that failed' });
     await expect(latest.locator('tbody tr').count()).resolves.toBe(1);
     await expect(latest.locator('tbody tr td.rownum').innerText()).resolves.toBe('5');
-    await page.screenshot({ path: `${screenshotsDir()}earlier-failures-send.png`, fullPage: true });
+    await screenshotIfAsked(page, 'earlier-failures-send', { fullPage: true });
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('button', { name: 'Retry 3 failed rows' }).waitFor({ timeout: 60_000 });
     await expect(stat('failed')).resolves.toBe('3');

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSends } from '../../main/bridge/contract.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { callVerb } from './http-bridge.ts';
 import { checkWithTemplate, clickPauseAnswered, useAccountAt } from './send-in-browser.ts';
 
@@ -96,7 +96,7 @@ describe('a send that ended while its tab was closed', { timeout: 180_000 }, () 
     await expect(page.getByRole('table', { name: 'Rows that failed' }).innerText()).resolves.toContain(
       'permission',
     );
-    await page.screenshot({ path: `${screenshotsDir()}ended-send-reopened.png`, fullPage: true });
+    await screenshotIfAsked(page, 'ended-send-reopened', { fullPage: true });
     // Its results are on a screen now: a window opened later is not offered them again.
     while ((await toShow()).sends.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
 

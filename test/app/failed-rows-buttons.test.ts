@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startForbiddingProxy } from '../batch/proxies.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { sendTrialOfThree, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -50,7 +50,7 @@ describe('the results of a trial that left a row failed', { timeout: 180_000 }, 
         '“Send the remaining 5 rows” sends only the rows not tried yet, and leaves the failed one for the retry.',
       )
       .waitFor();
-    await page.screenshot({ path: `${screenshotsDir()}failed-rows-buttons.png`, fullPage: true });
+    await screenshotIfAsked(page, 'failed-rows-buttons', { fullPage: true });
 
     // The permission is granted meanwhile: only the five rows not tried are sent.
     refusing = false;

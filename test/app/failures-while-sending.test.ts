@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -59,7 +59,7 @@ describe('rows that fail while a send runs', { timeout: 180_000 }, () => {
     // The sixth create is held: the send is running while the two failures are on screen.
     await page.getByText(/^2 rows have failed so far; the send goes on with the others\./).waitFor();
     await expect(page.getByRole('heading', { name: 'Sending…' }).count()).resolves.toBe(1);
-    await page.screenshot({ path: `${screenshotsDir()}failures-while-sending.png`, fullPage: true });
+    await screenshotIfAsked(page, 'failures-while-sending', { fullPage: true });
     const latest = page.getByRole('table', { name: 'Latest rows that failed' });
     const cells = await latest.locator('tbody tr').allInnerTexts();
     // Newest first: file rows 5 and 3 (the 4th and 2nd data rows).

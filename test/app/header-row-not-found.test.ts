@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonWithOpenpyxl } from '../helpers/python.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 
 /** A cover sheet, then the referrals under a header whose last two cells are numbers (years). */
 const WORKBOOK = `
@@ -78,7 +78,7 @@ describe('a file whose header row is not found', { timeout: 120_000 }, () => {
         'Add a row naming each column above the data, or type the number of the row that holds the column names ' +
         'in the “Header row” box below and read the file from it.',
     );
-    await page.screenshot({ path: `${screenshotsDir()}header-row-not-found.png`, fullPage: true });
+    await screenshotIfAsked(page, 'header-row-not-found', { fullPage: true });
     await page.getByRole('spinbutton', { name: 'Header row' }).fill('1');
     await page.getByRole('button', { name: 'Read from this row' }).click();
     await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
@@ -95,13 +95,13 @@ describe('a file whose header row is not found', { timeout: 120_000 }, () => {
     );
     // A workbook has no delimiter to choose.
     await expect(page.getByText('Advanced: how the text file is read').count()).resolves.toBe(0);
-    await page.screenshot({ path: `${screenshotsDir()}header-row-not-found-workbook.png`, fullPage: true });
+    await screenshotIfAsked(page, 'header-row-not-found-workbook', { fullPage: true });
     await page.getByRole('combobox', { name: 'Sheet' }).selectOption('Referrals');
     await page.getByRole('spinbutton', { name: 'Header row' }).fill('1');
     await page.getByRole('button', { name: 'Read from this row' }).click();
     await page.getByRole('heading', { name: /Which sheet/ }).waitFor();
     await expect(previewHeaders()).resolves.toEqual(['Row', 'Claim', '2025', '2026']);
-    await page.screenshot({ path: `${screenshotsDir()}header-row-given-workbook.png`, fullPage: true });
+    await screenshotIfAsked(page, 'header-row-given-workbook', { fullPage: true });
     expect(session.pageErrors).toEqual([]);
   });
 });

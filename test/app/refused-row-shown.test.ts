@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -61,7 +61,7 @@ describe('a row refused with 403 while the next row waits for its answer', { tim
     await page.getByText(/^1 row has failed so far; the send goes on with the others\./).waitFor();
     await expect(page.getByRole('heading', { name: 'Sending…' }).count()).resolves.toBe(1);
     expect(proxy.count('POST', /\/case\/requests$/)).toBe(3);
-    await page.screenshot({ path: `${screenshotsDir()}refused-row-shown.png`, fullPage: true });
+    await screenshotIfAsked(page, 'refused-row-shown', { fullPage: true });
     await expect(page.locator('.stat', { hasText: 'failed' }).locator('.n').innerText()).resolves.toBe('1');
     const latest = await page
       .getByRole('table', { name: 'Latest rows that failed' })

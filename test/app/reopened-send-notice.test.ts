@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -66,7 +66,7 @@ describe(
       await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
       await page.getByText(/^Cancelled\. Rows already sent stay in Trackops\./).waitFor();
       await expect(notice.count()).resolves.toBe(0);
-      await page.screenshot({ path: `${screenshotsDir()}reopened-send-ended.png`, fullPage: true });
+      await screenshotIfAsked(page, 'reopened-send-ended', { fullPage: true });
 
       // A send started from these results is this tab's own: no notice while it runs, nor after it.
       await page.getByRole('button', { name: /^Send the remaining \d+ rows$/ }).click();

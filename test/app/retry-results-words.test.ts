@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { startForbiddingProxy } from '../batch/proxies.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { sendTrialOfThree, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -61,7 +61,7 @@ describe('the results of a retry of the failed rows, with rows still to send', {
     expect(written).toContain(
       'Created. Trackops refused this row with 403 in an earlier send of this file; this send sent it again, and Trackops accepted it.',
     );
-    await page.screenshot({ path: `${screenshotsDir()}retry-results-words.png`, fullPage: true });
+    await screenshotIfAsked(page, 'retry-results-words', { fullPage: true });
 
     // The rest of the file, as the retry's results said.
     await page.getByRole('button', { name: 'Send the remaining 5 rows' }).click();

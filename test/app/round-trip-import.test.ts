@@ -14,13 +14,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../sandbox/stats.ts';
 import type { DryRunPage, DryRunStarted, SourceView } from '../../main/bridge/contract.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { callVerb, openFile, post } from './http-bridge.ts';
 
 let session: BrowserSession;
 let dir: string;
 const log: RequestLogEntry[] = [];
-const shots = screenshotsDir();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'app-round-trip-'));
@@ -137,7 +136,7 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     await page.getByRole('heading', { name: /^Row \d+: not sent$/ }).waitFor();
     expect(await page.getByRole('textbox', { name: /^New value for/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Leave this row out/ }).count()).toBe(0);
-    await page.screenshot({ path: `${shots}round-trip-dry-run.png`, fullPage: true });
+    await screenshotIfAsked(page, 'round-trip-dry-run', { fullPage: true });
     // The dry run wrote nothing, and read each edited request once (validate FILE's requests).
     const dryRunRequests = log.slice(chosenAt);
     expect(dryRunRequests.filter((entry) => entry.method !== 'GET')).toEqual([]);
@@ -162,7 +161,7 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     // Request 5 was not read before sending (the count and the listing of changed requests sufficed):
     // said, since Undo cannot put back what was not kept.
     await page.getByText(/^1 edited row was sent without first reading the values it replaced/).waitFor();
-    await page.screenshot({ path: `${shots}round-trip-results.png`, fullPage: true });
+    await screenshotIfAsked(page, 'round-trip-results', { fullPage: true });
 
     // Only the clerk's cell was sent: one write, to request 5, holding only its notes.
     const writes = log.slice(sendAt).filter((entry) => entry.method !== 'GET');
@@ -205,7 +204,7 @@ describe("the app's Import and a round-trip export", { timeout: 180_000 }, () =>
     expect(words).toContain('nothing was sent');
     expect(await page.getByRole('heading', { name: /Dry run/ }).count()).toBe(0);
     expect(log.slice(chosenAt)).toEqual([]);
-    await page.screenshot({ path: `${shots}round-trip-other-account.png` });
+    await screenshotIfAsked(page, 'round-trip-other-account');
     expect(session.pageErrors).toEqual([]);
   });
 

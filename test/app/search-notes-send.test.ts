@@ -15,7 +15,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { startCutAnswerProxy, startLooseFilterProxy, type RunningProxy } from '../batch/proxies.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
-import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -74,7 +74,7 @@ describe('the searches of a send on a server that ignores a filter', { timeout: 
     expect(words).not.toMatch(/--/);
     expect(cut.writes).toBe(3);
     expect(sandbox.account().case_requests).toHaveLength(OLD + 3);
-    await page.screenshot({ path: join(dir, 'results.png'), fullPage: true });
+    await screenshotIfAsked(page, 'search-notes-results', { fullPage: true });
     expect(session.pageErrors).toEqual([]);
   });
 });

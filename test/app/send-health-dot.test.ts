@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sleep } from '../../core/pace/sleep.ts';
 import { startForbiddingProxy, startOutageProxy } from '../batch/proxies.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, sendInBrowser, useAccountAt } from './send-in-browser.ts';
 import { python3 } from '../helpers/python.ts';
 
@@ -66,7 +66,7 @@ describe("the header's status dot after a send", { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: /^Next: send/ }).click();
     await page.getByRole('button', { name: 'Send 4 rows' }).click();
     await page.getByRole('alert').waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: `${screenshotsDir()}send-unreachable.png`, fullPage: true });
+    await screenshotIfAsked(page, 'send-unreachable', { fullPage: true });
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(
       /^Cannot read the account's reference data .* so nothing was sent: Trackops could not be reached\./,
     );
@@ -101,7 +101,7 @@ describe("the header's status dot after a send", { timeout: 120_000 }, () => {
       await useAccountAt(session, 'Acme (read only)', proxy.baseUrl);
       await dryRunInBrowser(page, await referrals('read-only.csv'), 4);
       await sendInBrowser(page, 4);
-      await page.screenshot({ path: `${screenshotsDir()}send-writes-refused.png`, fullPage: true });
+      await screenshotIfAsked(page, 'send-writes-refused', { fullPage: true });
       const said = await page.getByRole('alert').innerText();
       expect(said).toMatch(
         /^Trackops refused this send’s writes with 403 \(forbidden\), so it seems this user/,

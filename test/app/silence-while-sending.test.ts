@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import { openBrowserSession, screenshotsDir, type BrowserSession } from './browser-harness.ts';
+import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, useAccountAt } from './send-in-browser.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -60,7 +60,7 @@ describe('Trackops stops answering while a send runs', { timeout: 180_000 }, () 
         .count(),
     ).resolves.toBe(1);
     await expect(page.locator('.connection-pill .dot').getAttribute('class')).resolves.toBe('dot silent');
-    await page.screenshot({ path: `${screenshotsDir()}silence-while-sending.png`, fullPage: true });
+    await screenshotIfAsked(page, 'silence-while-sending', { fullPage: true });
 
     release();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
