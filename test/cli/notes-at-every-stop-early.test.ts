@@ -14,7 +14,6 @@
  * Spawned CLI runs over real HTTP against the sandbox, through proxies that hold, cut or rewrite
  * answers; the round-trip file edited by openpyxl as a spreadsheet program saves it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +23,9 @@ import { MAINTENANCE, startAnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { pass, running, startLocalTimeProxy, startProxy } from '../batch/proxies.ts';
 import { holdingProxy } from '../helpers/holding-proxy.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
-import { TEMPLATE, exited, importCli, runCli, spawnImport } from './import-helpers.ts';
+import { editedRoundTrip as editedRoundTripFile } from './edited-round-trip.ts';
+import { TEMPLATE, exited, importCli, spawnImport } from './import-helpers.ts';
 
 const MISSING = '1 exported row is not in the file';
 
@@ -59,32 +58,9 @@ afterEach(async () => {
   ends.length = 0;
 });
 
-/**
- * A round-trip export through `url`, the notes of its first `edits` rows set to `Edited` and the row
- * after them deleted (an exported row not in the file), saved by openpyxl.
- */
-async function editedRoundTrip(url: string, edits: number): Promise<string> {
-  const exported = await runCli(
-    'export',
-    ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s', '--json'],
-    dir,
-    { ...env, TRACKOPS_URL: url },
-  );
-  expect(exported.code, exported.stderr).toBe(0);
-  execFileSync(pythonWithOpenpyxl(), [
-    '-c',
-    [
-      'import openpyxl, sys',
-      'book = openpyxl.load_workbook(sys.argv[1])',
-      'sheet = book.worksheets[0]',
-      'header = [c.value for c in sheet[1]]',
-      `for row in range(2, ${2 + edits}): sheet.cell(row=row, column=header.index('notes') + 1).value = 'Edited'`,
-      `sheet.delete_rows(${2 + edits})`,
-      'book.save(sys.argv[1])',
-    ].join('\n'),
-    join(dir, 'rt.xlsx'),
-  ]);
-  return 'rt.xlsx';
+/** The round trip's file through `url`: its first `edits` rows edited, the row after them deleted. */
+function editedRoundTrip(url: string, edits: number): Promise<string> {
+  return editedRoundTripFile({ dir, env, url, edits, deletedAfter: 1 });
 }
 
 /** An account of `count` requests entered and last changed `days` days ago (recentAccount's, moved). */

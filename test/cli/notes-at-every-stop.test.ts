@@ -13,7 +13,6 @@
  * Spawned CLI runs over HTTP against the sandbox, through proxies that refuse or strip answers; the
  * round-trip file edited by openpyxl as a spreadsheet program saves it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +22,9 @@ import { createdId, startAnsweringProxy, type AnsweringProxy } from '../batch/an
 import { makeRows } from '../batch/helpers.ts';
 import { startLooseFilterProxy, type RunningProxy } from '../batch/proxies.ts';
 import { sandboxApi } from '../export/sandbox-api.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { referralLike } from '../helpers/sandbox-api.ts';
-import { TEMPLATE, exited, importCli, runCli, spawnImport } from './import-helpers.ts';
+import { editedRoundTrip as editedRoundTripFile } from './edited-round-trip.ts';
+import { TEMPLATE, exited, importCli, spawnImport } from './import-helpers.ts';
 
 const MISSING = '1 exported row is not in the file';
 const WITHOUT_RECORD =
@@ -62,32 +61,9 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-/**
- * A round-trip export of the account, the notes of its first `edits` rows set to `Edited` (edits to
- * send) and the second row after them deleted (an exported row not in the file), saved by openpyxl.
- */
-async function editedRoundTrip(url = sandbox.baseUrl, edits = 1): Promise<string> {
-  const exported = await runCli(
-    'export',
-    ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s', '--json'],
-    dir,
-    { ...env, TRACKOPS_URL: url },
-  );
-  expect(exported.code, exported.stderr).toBe(0);
-  execFileSync(pythonWithOpenpyxl(), [
-    '-c',
-    [
-      'import openpyxl, sys',
-      'book = openpyxl.load_workbook(sys.argv[1])',
-      'sheet = book.worksheets[0]',
-      'header = [c.value for c in sheet[1]]',
-      `for row in range(2, ${2 + edits}): sheet.cell(row=row, column=header.index('notes') + 1).value = 'Edited'`,
-      `sheet.delete_rows(${3 + edits})`,
-      'book.save(sys.argv[1])',
-    ].join('\n'),
-    join(dir, 'rt.xlsx'),
-  ]);
-  return 'rt.xlsx';
+/** The round trip's file: its first `edits` rows edited, the second row after them deleted. */
+function editedRoundTrip(url = sandbox.baseUrl, edits = 1): Promise<string> {
+  return editedRoundTripFile({ dir, env, url, edits, deletedAfter: 2 });
 }
 
 describe("a round trip's notes", () => {
