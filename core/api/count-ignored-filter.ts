@@ -90,27 +90,17 @@ export function countIgnoredWords(
 /**
  * In words, a listing read without a filter its count ignored (countIgnoredWords, then what was done):
  * for an export's notes, a dry run's and the searches' of a run. `done` says what was done with every
- * request ("read", "checked").
+ * request ("read", "checked"); a listing that broke off while reading (a page refused, the connection
+ * lost; the error is said with the stop) is never said to have read the list whole.
  */
-export function countIgnoredListingWords(ignored: CountIgnoredFilter, done: string): string {
+export function countIgnoredListingWords(
+  ignored: CountIgnoredFilter,
+  done: string,
+  brokeOff = false,
+): string {
   const kept = ignored.keptByTool ? ', the tool keeping that filter itself' : '';
-  return (
-    `${countIgnoredWords(ignored)}, so the list without it was read whole against that count${kept}: ` +
-    `every request it holds was ${done}, nothing was left out for it. ` +
-    'Tell whoever runs Trackops that its count ignores this filter'
-  );
-}
-
-/**
- * In words, a listing that met a count ignoring a filter (countIgnoredWords) and broke off while it read
- * the list without that filter: not "read whole", since it was not (a page refused, the connection
- * lost; the error is said with the stop).
- */
-export function countIgnoredBrokenOffWords(ignored: CountIgnoredFilter): string {
-  const kept = ignored.keptByTool ? ', the tool keeping that filter itself' : '';
-  return (
-    `${countIgnoredWords(ignored)}, so the list without it was being read whole against that count${kept}; ` +
-    'that reading broke off, so the list was not read whole. ' +
-    'Tell whoever runs Trackops that its count ignores this filter'
-  );
+  const what = brokeOff
+    ? `was being read whole against that count${kept}; that reading broke off, so the list was not read whole. `
+    : `was read whole against that count${kept}: every request it holds was ${done}, nothing was left out for it. `;
+  return `${countIgnoredWords(ignored)}, so the list without it ${what}Tell whoever runs Trackops that its count ignores this filter`;
 }

@@ -16,7 +16,7 @@ import {
   type ListingProgress,
   type PinnedListing,
 } from '../api/list-all.ts';
-import { countIgnoredBrokenOffWords } from '../api/count-ignored-filter.ts';
+import { countIgnoredListingWords } from '../api/count-ignored-filter.ts';
 import { capitalised } from '../problems/ways-out.ts';
 
 /**
@@ -178,7 +178,7 @@ function otherNotes(search: SendSearch, tally: SearchTally): string[] {
     // A count that ignored a filter, met by a listing that then broke off: not "read whole".
     const counted =
       listing.countIgnored && tally.brokeOff.has(listing)
-        ? countIgnoredBrokenOffWords(listing.countIgnored)
+        ? countIgnoredListingWords(listing.countIgnored, 'checked', true)
         : countNotesWords(listing, 'checked');
     for (const note of [counted, pinnedWords(readAgain, 'checked')]) if (note) said.add(note);
     if (listing.ahead) ahead.push({ ahead: listing.ahead, field: listing.ahead.field });
