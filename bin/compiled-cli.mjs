@@ -29,9 +29,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /**
  * Bump when the build's options change, so every cached bundle is rebuilt (2: source maps in .map files
  * beside the chunks instead of inline; 3: dependencies bundled, but for NOT_BUNDLED; 4: a `require` in
- * each chunk).
+ * each chunk; 5: one CommonJS file, run with a V8 code cache by bin/run-compiled.mjs).
  */
-const BUILD_FORMAT = 4;
+const BUILD_FORMAT = 5;
 
 /**
  * Loaded on first use only (core/lazy-libraries.ts) and large (≈ 800 CommonJS files between them):
@@ -128,26 +128,27 @@ async function build(root, entry, cacheDir, name, manifestPath) {
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    // One CommonJS file, because Node 20 keeps no compiled code between starts for an ES module, while
+    // a script's can be kept (bin/run-compiled.mjs): compiling the ES chunks was ≈ 30 % of a start's CPU.
+    // Each command's modules (and core, zod) are still initialised only when that command runs: esbuild
+    // turns a dynamic import of a bundled module into a call of its lazy initialiser.
+    format: 'cjs',
     target: 'node20',
+    // Every dynamic import as a require(), exceljs and JSZip's too (they are CommonJS): a script run from
+    // a code cache has no loader for import() on Node 20.
+    supported: { 'dynamic-import': false },
     external: NOT_BUNDLED,
     write: false,
-    // Each command's code (and the dependencies it imports) in chunks loaded only when it runs: a
-    // single file would load all of core and zod before printing even --version.
-    splitting: true,
     outdir: join(cacheDir, 'out'),
     entryNames: '[name]',
-    chunkNames: '[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    // Each chunk's map in a .map file beside it, read only when a crash log is written
-    // (cli/stack-sources.ts): inline, the core chunk's 1.2 MB of base64 map was read, compiled past and
-    // decoded (source maps enabled at load) by every start, ≈ 10 % of its CPU.
+    outExtension: { '.js': '.cjs' },
+    // The map in a .map file beside the bundle, read only when a crash log is written
+    // (cli/stack-sources.ts): inline, its 1.2 MB of base64 was read, compiled past and decoded (source
+    // maps enabled at load) by every start, ≈ 10 % of its CPU.
     sourcemap: 'linked',
-    // A bundled CommonJS dependency may require() a Node module when a function runs (papaparse does
-    // for stream input); an ES module has no `require`, so each chunk makes one, as Node gave it one.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
+    // Our sources are ES modules, strict by definition; a CommonJS file is strict only when it says so
+    // (else a write to a frozen object would be dropped silently instead of throwing).
+    banner: { js: "'use strict';" },
     sourcesContent: false,
     logLevel: 'silent',
     plugins: [
@@ -186,7 +187,7 @@ async function build(root, entry, cacheDir, name, manifestPath) {
   for (const file of files) addFile(hash, file, read.get(file).bytes);
   const key = hash.digest('hex');
   const folder = `${name}-${key.slice(0, 16)}`;
-  const entryFile = join(folder, `${basename(entry, extname(entry))}.mjs`);
+  const entryFile = join(folder, `${basename(entry, extname(entry))}.cjs`);
   const outdir = join(cacheDir, 'out');
   mkdirSync(cacheDir, { recursive: true });
   // Written into a folder of its own and renamed into place, so that two commands starting at once

@@ -1,12 +1,12 @@
 /**
- * Stack frames of a compiled file shown at their source: `at run (…/chunk-3OBQE2AL.mjs:5012:7)` becomes
+ * Stack frames of a compiled file shown at their source: `at run (…/main.cjs:5012:7)` becomes
  * `at run (…/core/read/text-encoding.ts:119:28)`, for a crash log that support reads against the
  * repository.
  *
  * Why here and not Node's own source-map support (`--enable-source-maps`,
  * `process.setSourceMapsEnabled`): that must be on before a module loads to map its frames, and it
  * then reads and decodes every module's map at every start, crash or not (≈ 10 % of a start's CPU with
- * the maps inline). The CLI's bundle (bin/compiled-cli.mjs) keeps each chunk's map in a `.map` file
+ * the maps inline). The CLI's bundle (bin/compiled-cli.mjs) keeps its map in a `.map` file
  * beside it, read here only once a crash log is being written.
  */
 import { readFileSync } from 'node:fs';

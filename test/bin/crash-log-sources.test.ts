@@ -1,7 +1,7 @@
 /**
  * A crash log names the TypeScript sources of our frames (file and line), whether the CLI ran from its
  * compiled bundle (bin/trackops-bulk.mjs, the usual start) or through tsx (the bin's fallback): support
- * reads it against the repository, where the bundle's chunk-XXXX.mjs:5012 means nothing.
+ * reads it against the repository, where the bundle's main.cjs:5012 means nothing.
  *
  * The crash is real: the spawned CLI reads a CSV and the decoder it uses throws (a preload of this test
  * breaks TextDecoder for the file's text only), so the error climbs through core's reader and the map
