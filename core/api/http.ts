@@ -36,7 +36,9 @@ import {
   type ApiErrorContext,
 } from './errors.ts';
 import { certificateRefusal, certificateRefusalCode } from './certificate-refusal.ts';
-import { answeredWithoutTls, schemeMismatch } from './tls-mismatch.ts';
+import { answeredInTls, answeredWithoutTls, schemeMismatch } from './tls-mismatch.ts';
+import { cutLikeTlsListener, speaksTls } from './speaks-tls.ts';
+import { isLoopback } from './base-url.ts';
 import { longestBodyValues, longestQueryValues, type LongValue } from './long-values.ts';
 import { nodeTransport } from './node-transport.ts';
 import { readPeerCertificate } from './peer-certificate.ts';
@@ -170,6 +172,14 @@ export function createHttp(options: HttpOptions): Http {
     Authorization: `Basic ${base64(`${options.user}/token:${options.token}`)}`,
   };
   const jsonHeaders = { ...headers, 'Content-Type': 'application/json' };
+  // http:// to this computer only (base-url.ts): whether its port is a TLS listener, looked at once, at
+  // the first exchange cut as such a listener cuts plain HTTP (speaks-tls.ts), then remembered.
+  const plainLoopback = plainToThisComputer(baseUrl);
+  let tlsListener: Promise<boolean> | null = null;
+  const answersInTls = (error: unknown, signal: AbortSignal | undefined): Promise<boolean> =>
+    plainLoopback && cutLikeTlsListener(error)
+      ? (tlsListener ??= speaksTls(baseUrl, timeoutMs, signal))
+      : Promise.resolve(false);
 
   /** One exchange, given up after the timeout (a TimeoutError, as networkError words it) or when `signal` aborts. */
   function send(method: HttpMethod, path: string, body: unknown, signal: AbortSignal | undefined) {
@@ -200,23 +210,26 @@ export function createHttp(options: HttpOptions): Http {
       response = await send(method, path, body, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
-      // Nor is a port that answered https:// in plain HTTP (tls-mismatch.ts): the address is wrong.
-      // A certificate this computer refused is no silence of Trackops: said as what it is, with whom
-      // the certificate names (a look of its own that sends nothing), and never tried again (exchange).
+      // Nor is a port that answered https:// in plain HTTP, or http:// in TLS (tls-mismatch.ts): the
+      // address is wrong. A certificate this computer refused is no silence of Trackops: said as what
+      // it is, with whom the certificate names (a look of its own that sends nothing), and never tried
+      // again (exchange).
       const refused = certificateRefusalCode(error);
       const url = `${baseUrl}/${path.replace(/^\//, '')}`;
       const failure = answeredWithoutTls(error)
         ? schemeMismatch(baseUrl, context, scrub, words)
-        : refused
-          ? certificateRefusal(
-              refused,
-              url,
-              await readPeerCertificate(url, timeoutMs, signal),
-              context,
-              scrub,
-              words,
-            )
-          : networkError(error, context, scrub, timeoutMs, words);
+        : (await answersInTls(error, signal))
+          ? answeredInTls(baseUrl, context, scrub, words)
+          : refused
+            ? certificateRefusal(
+                refused,
+                url,
+                await readPeerCertificate(url, timeoutMs, signal),
+                context,
+                scrub,
+                words,
+              )
+            : networkError(error, context, scrub, timeoutMs, words);
       emit({ type: 'unanswered', method, path, attempt: n, reason: failure.message });
       throw failure;
     }
@@ -705,6 +718,16 @@ function findCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** An http:// address of this computer (the only http:// the address check accepts: base-url.ts). */
+function plainToThisComputer(baseUrl: string): boolean {
+  try {
+    const url = new URL(baseUrl);
+    return url.protocol === 'http:' && isLoopback(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -5,8 +5,11 @@
  * internet connection) and it stops a run, as a refused certificate does. The TLS handshake failed
  * before the request was written, so nothing reached Trackops and a create so refused is not in doubt.
  *
- * Not the reverse (`http://` to a TLS port): a TLS listener drops plain HTTP without a byte, as any
- * reset looks, and telling them apart takes a handshake of its own to the port after every such drop.
+ * The reverse (`http://` to a TLS port): a TLS listener drops plain HTTP without a byte, as any reset
+ * looks ("got no answer (ECONNRESET)", five tries, and a create left in doubt), so a handshake of its
+ * own to the port tells them apart (speaks-tls.ts), once per connection and only for http://, which is
+ * accepted only to this computer (base-url.ts). Said as what it is, with the https:// address to give;
+ * the TLS listener read no request, so nothing reached Trackops here either.
  */
 import { isLoopback } from './base-url.ts';
 import type { ConnectionWords } from './connection-words.ts';
@@ -50,4 +53,21 @@ export function schemeMismatch(
     `though the address starts with https://, so the request was not sent (nothing reached Trackops): ${fix}. ` +
     `${capitalised(words.checkAddress())}. Trying again as it is gets the same answer.`;
   return new SchemeMismatchError(scrub(message), context, target.host);
+}
+
+/** `baseUrl`, given as http://, reached a port that answered in TLS (speaks-tls.ts). */
+export function answeredInTls(
+  baseUrl: string,
+  context: ApiErrorContext,
+  scrub: Redactor,
+  words: ConnectionWords,
+): SchemeMismatchError {
+  const target = new URL(baseUrl);
+  const host = target.port ? target.host : `${target.host}:80`;
+  const secure = `https://${host}${target.pathname.replace(/\/+$/, '')}`;
+  const message =
+    `${context.method} ${context.path}: the server at ${host} answered in TLS (encryption), as an https:// server does, ` +
+    `though the address starts with http://, so it read no request (nothing reached Trackops): use https:// (${secure}). ` +
+    `${capitalised(words.checkAddress())}. Trying again as it is gets the same answer.`;
+  return new SchemeMismatchError(scrub(message), context, host);
 }

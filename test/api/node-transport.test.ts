@@ -102,11 +102,18 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 
 /** A raw TCP server: `onData` sees each socket's bytes and decides what happens to the socket. */
 async function rawServer(onData: (socket: Socket, data: string, index: number) => void) {
+  // The sockets that carried an HTTP request: after a reset, the client's TLS hello to learn whether
+  // the port is an HTTPS server's (core/api/speaks-tls.ts) is a connection of its own, and no request.
   const sockets: Socket[] = [];
   const server = createNetServer((socket) => {
-    const index = sockets.push(socket) - 1;
     socket.on('error', () => {});
-    socket.on('data', (data) => onData(socket, data.toString('latin1'), index));
+    let index = -1;
+    socket.on('data', (data) => {
+      const text = data.toString('latin1');
+      if (index === -1 && /^[A-Z]+ \S+ HTTP\/1\.1\r\n/.test(text)) index = sockets.push(socket) - 1;
+      if (index === -1) return void socket.destroy();
+      onData(socket, text, index);
+    });
   });
   const close = () =>
     new Promise<void>((resolve) => {

@@ -2,15 +2,20 @@
  * An address whose scheme its port does not speak (explore 62 item 4): https:// to a port answering
  * plain HTTP was tried five times over 15 s as "got no answer (EPROTO)" and blamed on the internet
  * connection. The server answered, so it is said at once as what it is, with what to correct, and
- * nothing reaches Trackops. The CLI spawned against the real sandbox on 127.0.0.1 (plain HTTP).
+ * nothing reaches Trackops. The CLI spawned against the real sandbox on 127.0.0.1 (plain HTTP), and the
+ * other way round against a Node HTTPS server on 127.0.0.1 with a certificate openssl made for the test:
+ * http:// to it was tried five times as "got no answer (ECONNRESET)".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { TEMPLATE, importCli } from './import-helpers.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { testCertificates } from '../helpers/test-certificates.ts';
 import { runCli } from './run-cli.ts';
 
 let sandbox: RunningSandbox;
@@ -69,6 +74,50 @@ describe('https:// to a port that answers plain HTTP', () => {
       expect(new Set(claims).size).toBe(3);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('http:// to a port that answers in TLS', () => {
+  it('check: exit 3 at once, said as an answer in TLS with the https:// address to give, never "no answer" nor a hang-up', async () => {
+    const certificates = testCertificates();
+    let requests = 0;
+    const server = createServer(certificates.selfSigned('gateway.test'), (_request, response) => {
+      requests += 1;
+      response.end('{}');
+    });
+    try {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const run = await runCli(
+        [
+          'check',
+          '--rate',
+          '50/s',
+          '--url',
+          `http://${host}/api/v1`,
+          '--user',
+          'demo',
+          '--token',
+          'tok-TLS-9c1e',
+        ],
+        // Not the cause of the words: without the mismatch found, the tries would come at once.
+        { TRACKOPS_TEST_RETRY_WAIT_MS: '0' },
+      );
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain(
+        `the server at ${host} answered in TLS (encryption), as an https:// server does, though the address starts with http://, ` +
+          `so it read no request (nothing reached Trackops): use https:// (https://${host}/api/v1). Check --url. ` +
+          'Trying again as it is gets the same answer.',
+      );
+      expect(run.stderr).not.toMatch(
+        /no answer|ECONNRESET|hang up|trying again|gave up after|internet|at .*\.ts:\d+/,
+      );
+      expect(run.stdout + run.stderr).not.toContain('tok-TLS-9c1e');
+      expect(requests).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      certificates.remove();
     }
   });
 });
