@@ -930,15 +930,41 @@ export const command: CliCommand = {
             stopNotes(),
             withoutRecord(),
           );
+        // A stop before this run (or an earlier run of its journal) sent anything, as a round trip's
+        // check answered 500 until the tries ran out, is said as a Ctrl-C at that point is (stoppedEarly): nothing was sent, so nothing of the run is kept (the journal recorded no
+        // send, the results list none) and the one command given starts the import again. After a send
+        // the journal is kept and named, and --resume finishes the run.
+        const nothingSent = await discardJournal(journal);
+        const resultsKeptWords = nothingSent
+          ? await discardResults().then(
+              () => '',
+              (error: unknown) => {
+                if (!(error instanceof DiskFullError)) throw error;
+                return ` The results begun could not be removed (${error.reason}): they list no row sent; delete them.`;
+              },
+            )
+          : '';
+        const shownJournal = relative(io.cwd, journalUsed) || journalUsed;
+        /**
+         * The one command to run next, once `when` ("when Trackops answers again"): the import started
+         * again when nothing was sent, else `resumeLine` (the resume command, in that stop's words) and
+         * where the journal that lets it send no row twice is.
+         */
+        const nextStep = (when: string, resumeLine: string): string =>
+          nothingSent
+            ? `Nothing was sent to Trackops, and no journal or results file was kept.${resultsKeptWords} ` +
+              `${when ? `${capitalised(when)}, start` : 'Start'} the import again: ${startAgainText()}`
+            : `${resumeLine}\nThe journal ${shownJournal} records every row sent before this stop: --resume sends none of them again.`;
         // Stopped with every row written (a Retry-After too long, credentials refused, a web page or a
         // sign-in redirect for an answer that leaves a create in doubt, a search that failed): the
         // counts are said on stdout as at every other stop (explore 30 item 6: exit 3 printed none,
         // and --json printed nothing at all). The web page reaches here as the SearchFailedError that
         // keeps its row in doubt, not as the page's own error: so every such stop, not only some.
         const counted = everyRowReported && !io.hardSignal.aborted;
+        const costs = withoutRecord();
+        const costWords = costs ? withoutRecordWords(costs) : null;
         if (counted) {
           const notes = stopNotes();
-          const costs = withoutRecord();
           io.stdout.write(
             stoppedCounts(
               results,
@@ -952,20 +978,29 @@ export const command: CliCommand = {
             ) + '\n',
           );
           // The readable notes on stderr under --json, as a finished run's summary is.
-          const readable = [...notes, ...(costs ? [withoutRecordWords(costs)] : [])].filter(
-            (line): line is string => Boolean(line),
-          );
+          const readable = [...notes, ...(costWords ? [costWords] : [])];
           if (flags.json && readable.length) io.stderr.write(`${readable.join('\n')}\n`);
-        } else sayNotes(io, stopNotes(), true);
-        io.stderr.write(await stopLostWords());
+        }
+        // A stop without counts (a second Ctrl-C, an error of no counted kind) says the writes Trackops
+        // answered without their record too, as every other stop after them does.
+        else sayNotes(io, [...stopNotes(), ...(costWords ? [costWords] : [])], true);
+        // The results of a run that sent nothing are gone: no word on writing them again.
+        if (!nothingSent) io.stderr.write(await stopLostWords());
         if (io.hardSignal.aborted) {
-          io.stderr.write(`trackops-bulk: import: aborted. To finish the run: ${resumeText()}\n`);
+          io.stderr.write(
+            nothingSent
+              ? `trackops-bulk: import: aborted. ${nextStep('', '')}\n`
+              : `trackops-bulk: import: aborted. ${nextStep('', `To finish the run: ${resumeText()}`)}\n`,
+          );
           return EXIT.interrupted;
         }
         if (failure instanceof AuthError) {
           io.stderr.write(
             // What Trackops said is in the message, the credentials only its likeliest cause (explore 51 item 5).
-            `trackops-bulk: import: ${failure.message}\nNothing more was sent; once Trackops accepts these requests again (see what it said above), finish the run with: ${resumeText()}\n`,
+            `trackops-bulk: import: ${failure.message}\n${nextStep(
+              'once Trackops accepts these requests again (see what it said above)',
+              `Nothing more was sent; once Trackops accepts these requests again (see what it said above), finish the run with: ${resumeText()}`,
+            )}\n`,
           );
           return EXIT.connection;
         }
@@ -990,37 +1025,55 @@ export const command: CliCommand = {
           // each other, so "when Trackops answers again" would mislead.
           io.stderr.write(
             `trackops-bulk: import: the account's list of case requests could not be read whole, so rows could not be checked against it: ${failure.message}\n` +
-              `Nothing more was sent. This is not a connection failure: run trackops-bulk check to see how this server ` +
-              `pages and counts its lists. Once it lists them whole, finish the run with: ${resumeText()}\n`,
+              `${nothingSent ? '' : 'Nothing more was sent. '}This is not a connection failure: run trackops-bulk check to see how this server ` +
+              `pages and counts its lists. ${nextStep('once it lists them whole', `Once it lists them whole, finish the run with: ${resumeText()}`)}\n`,
           );
           return EXIT.rowsFailed;
         }
         if (failure instanceof CertificateError) {
           // Not "when Trackops answers again": it did, with a certificate this computer refuses.
           io.stderr.write(
-            `trackops-bulk: import: ${failure.message}\nOnce this computer trusts that certificate, finish the run with: ${resumeText()}\n`,
+            `trackops-bulk: import: ${failure.message}\n${nextStep(
+              'once this computer trusts that certificate',
+              `Once this computer trusts that certificate, finish the run with: ${resumeText()}`,
+            )}\n`,
           );
           return EXIT.connection;
         }
         if (failure instanceof SchemeMismatchError) {
           // Not "when Trackops answers again": the server answered, in the other tongue (tls-mismatch.ts).
           io.stderr.write(
-            `trackops-bulk: import: ${failure.message}\nOnce the address is corrected, finish the run with: ${resumeText()} (giving the corrected address)\n`,
+            `trackops-bulk: import: ${failure.message}\n${nextStep(
+              'once the address is corrected (giving the corrected address)',
+              `Once the address is corrected, finish the run with: ${resumeText()} (giving the corrected address)`,
+            )}\n`,
           );
           return EXIT.connection;
         }
         if (failure instanceof WaitTooLongError) {
           io.stderr.write(
-            `trackops-bulk: import: ${failure.message}.\nTo finish the run once Trackops takes requests again: ${resumeText()}\n`,
+            `trackops-bulk: import: ${failure.message}.\n${nextStep(
+              'once Trackops takes requests again',
+              `To finish the run once Trackops takes requests again: ${resumeText()}`,
+            )}\n`,
           );
           return EXIT.connection;
         }
         if (isConnectionFailure(failure)) {
           io.stderr.write(
-            `trackops-bulk: import: ${failure.message}\nWhen Trackops answers again, finish the run with: ${resumeText()}\n`,
+            `trackops-bulk: import: ${failure.message}\n${nextStep(
+              'when Trackops answers again',
+              `When Trackops answers again, finish the run with: ${resumeText()}`,
+            )}\n`,
           );
           return EXIT.connection;
         }
+        // Not a stop this command knows (main says it as a bug, with its report): what was sent is in
+        // the journal all the same, and --resume finishes the run from it.
+        if (!nothingSent)
+          io.stderr.write(
+            `trackops-bulk: import: stopped by the error below. ${nextStep('', `Once it is dealt with, finish the run with: ${resumeText()}`)}\n`,
+          );
         throw failure;
       }
       const done = summary!;

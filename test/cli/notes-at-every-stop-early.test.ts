@@ -8,13 +8,15 @@
  *   stop's counts;
  * - a round trip whose check's listing breaks off after the server was found counting without
  *   updated_from: the stop says what was found, with the round trip's notes;
+ * - both stops of a round trip's check (Ctrl-C, and 500s until the tries ran out) say the same truth:
+ *   nothing was sent, nothing of the run is kept, and the one command to run next starts it again;
  * - a send stopped when the server went away (connections refused) while it read back an update
  *   Trackops answered without its record: --json's `updatesReadBack` and the words on stderr count
  *   only the update that was read back; the other is said in doubt.
  * Spawned CLI runs over real HTTP against the sandbox, through proxies that hold, cut or rewrite
  * answers; the round-trip file edited by openpyxl as a spreadsheet program saves it.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -112,6 +114,14 @@ describe('a round trip stopped while it checks its edited rows', () => {
     const { code } = await ended;
     expect(code, stdout + stderr).toBe(130);
     expect(stderr).toMatch(/interrupted while checking the rows/);
+    // Nothing was sent, nothing kept, and the one command to run next starts it again (as the 500 below).
+    expect(stderr).toContain(
+      'nothing was sent to Trackops, and no journal or results file was kept. To start the import again: trackops-bulk import rt.xlsx --mode update --rate 100/s\n',
+    );
+    expect(stderr).not.toMatch(/finish the run|--resume$/m);
+    expect((await readdir(dir)).filter((name) => name.startsWith('rt') && name.endsWith('.jsonl'))).toEqual(
+      [],
+    );
     const notes = stderr.split('\n').filter((line) => line.startsWith('import: note: '));
     expect(
       notes.filter((line) => line.includes(MISSING)),
@@ -242,6 +252,15 @@ describe("a round trip whose check's listing breaks off", () => {
     });
     expect(run.code, run.stdout + run.stderr).toBe(3);
     expect(run.stderr).toContain('server error 500');
+    // Nothing was sent: said so, nothing of the run kept, and the one command to run next is the import
+    // started again, as a Ctrl-C at this point says it (not a --resume of a journal that holds no send).
+    expect(run.stderr).toContain(
+      '\nNothing was sent to Trackops, and no journal or results file was kept. When Trackops answers again, start the import again: trackops-bulk import rt.xlsx --mode update --rate 100/s\n',
+    );
+    expect(run.stderr).not.toMatch(/finish the run|--resume$/m);
+    expect((await readdir(dir)).filter((name) => name.startsWith('rt') && name.endsWith('.jsonl'))).toEqual(
+      [],
+    );
     const notes = run.stderr.split('\n').filter((line) => line.startsWith('import: note: '));
     expect(
       notes.filter((line) => line.includes(MISSING)),

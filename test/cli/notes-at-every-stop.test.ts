@@ -7,7 +7,9 @@
  * - a round trip whose check of its edited rows ends on an error (nothing sent) says them too, with
  *   its stop's counts;
  * - a send stopped by an error says the line a finished send says on writes Trackops answered without
- *   their record (and --json counts them), as the finished run's summary does;
+ *   their record (and --json counts them), as the finished run's summary does; so does one whose stop
+ *   has no counts (a second Ctrl-C while a create is in flight after the error), with where its journal
+ *   is and the --resume that finishes it;
  * - a run refused before it sends anything, as another import of its rows seems to be running, says
  *   what its look for that import met (a filter the server ignores).
  * Spawned CLI runs over HTTP against the sandbox, through proxies that refuse or strip answers; the
@@ -24,7 +26,7 @@ import { startLooseFilterProxy, type RunningProxy } from '../batch/proxies.ts';
 import { sandboxApi } from '../export/sandbox-api.ts';
 import { referralLike } from '../helpers/sandbox-api.ts';
 import { editedRoundTrip as editedRoundTripFile } from './edited-round-trip.ts';
-import { TEMPLATE, exited, importCli, spawnImport } from './import-helpers.ts';
+import { TEMPLATE, exited, importCli, spawnImport, waitForOutcomes } from './import-helpers.ts';
 
 const MISSING = '1 exported row is not in the file';
 const WITHOUT_RECORD =
@@ -184,6 +186,58 @@ describe('a send stopped by an error', () => {
     expect(json.stderr).toContain(WITHOUT_RECORD);
     for (const output of [words.stdout, words.stderr, json.stdout, json.stderr])
       expect(output).not.toContain(sandbox.token);
+  }, 60_000);
+});
+
+describe('a send stopped by an error, then by a second Ctrl-C', () => {
+  it('rule: the stop without counts says the writes answered without their record, where the journal is, and --resume', async () => {
+    makeRows(join(dir, 'rows.csv'), 5, 'SWC');
+    // Two creates in flight at once: the first answered 201 with only a Location (read there), the
+    // second stored and its answer held, the third refused 401 (the run stops, waiting for the second).
+    let holding: () => void = () => {};
+    proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method, path, nth }) => {
+      if (method !== 'POST' || !/\/case\/requests$/.test(path)) return 'forward';
+      if (nth === 1)
+        return (answer) => ({
+          status: 201,
+          headers: { location: `/api/v1/case/requests/${createdId(answer)}` },
+          body: '',
+        });
+      if (nth === 2)
+        return () => new Promise<never>((_resolve, reject) => (holding = () => reject(new Error('held'))));
+      return refused(sandbox.token);
+    });
+    const args = [
+      'rows.csv',
+      '--mapping',
+      TEMPLATE,
+      '--rate',
+      '100/s',
+      '--concurrency',
+      '2',
+      '--journal',
+      'run.jsonl',
+    ];
+    const child = spawnImport(args, dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = exited(child);
+    // The first create settled and the third refused: the run waits on the second alone.
+    await waitForOutcomes(join(dir, 'run.jsonl'), 2);
+    child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGINT');
+    const { code } = await ended;
+    holding();
+    expect(code, stdout + stderr).toBe(130);
+    expect(stderr).toContain(`import: note: ${WITHOUT_RECORD}\n`);
+    expect(stderr).toContain(
+      `trackops-bulk: import: aborted. To finish the run: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --concurrency 2 --resume --journal run.jsonl\n` +
+        'The journal run.jsonl records every row sent before this stop: --resume sends none of them again.\n',
+    );
+    expect(stdout + stderr).not.toContain(sandbox.token);
   }, 60_000);
 });
 
