@@ -173,13 +173,15 @@ export function createHttp(options: HttpOptions): Http {
   };
   const jsonHeaders = { ...headers, 'Content-Type': 'application/json' };
   // http:// to this computer only (base-url.ts): whether its port is a TLS listener, looked at once, at
-  // the first exchange cut as such a listener cuts plain HTTP (speaks-tls.ts), then remembered.
+  // the first exchange cut as such a listener cuts plain HTTP (speaks-tls.ts), or answered as Go's and
+  // nginx's answer it (a 400 whose body is not JSON: "Client sent an HTTP request to an HTTPS server."),
+  // then remembered.
   const plainLoopback = plainToThisComputer(baseUrl);
   let tlsListener: Promise<boolean> | null = null;
+  const isTlsListener = (signal: AbortSignal | undefined): Promise<boolean> =>
+    (tlsListener ??= speaksTls(baseUrl, timeoutMs, signal));
   const answersInTls = (error: unknown, signal: AbortSignal | undefined): Promise<boolean> =>
-    plainLoopback && cutLikeTlsListener(error)
-      ? (tlsListener ??= speaksTls(baseUrl, timeoutMs, signal))
-      : Promise.resolve(false);
+    plainLoopback && cutLikeTlsListener(error) ? isTlsListener(signal) : Promise.resolve(false);
 
   /** One exchange, given up after the timeout (a TimeoutError, as networkError words it) or when `signal` aborts. */
   function send(method: HttpMethod, path: string, body: unknown, signal: AbortSignal | undefined) {
@@ -240,6 +242,14 @@ export function createHttp(options: HttpOptions): Http {
     const dateHeader = headerOf(response, 'date');
     serverClock.observe(dateHeader);
     emit({ type: 'response', method, path, status: response.status, ms: Date.now() - started });
+    // Go's and nginx's TLS listeners answer plain HTTP with a 400 of their own words (not the API's JSON).
+    if (
+      plainLoopback &&
+      response.status === 400 &&
+      parseJson(response.text) === undefined &&
+      (await isTlsListener(signal))
+    )
+      throw answeredInTls(baseUrl, { ...context, status: 400 }, scrub, words);
     // The reason phrase is the server's words too: a gateway may echo the Authorization header in it.
     const statusText = scrub(response.statusText);
     const requestUrl = `${baseUrl}/${path.replace(/^\//, '')}`;

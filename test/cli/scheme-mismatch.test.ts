@@ -8,14 +8,14 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { TEMPLATE, importCli } from './import-helpers.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { testCertificates } from '../helpers/test-certificates.ts';
+import { testCertificates, type TestCertificate } from '../helpers/test-certificates.ts';
 import { runCli } from './run-cli.ts';
 
 let sandbox: RunningSandbox;
@@ -78,46 +78,80 @@ describe('https:// to a port that answers plain HTTP', () => {
   });
 });
 
-describe('http:// to a port that answers in TLS', () => {
-  it('check: exit 3 at once, said as an answer in TLS with the https:// address to give, never "no answer" nor a hang-up', async () => {
-    const certificates = testCertificates();
-    let requests = 0;
-    const server = createServer(certificates.selfSigned('gateway.test'), (_request, response) => {
-      requests += 1;
-      response.end('{}');
-    });
-    try {
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const run = await runCli(
-        [
-          'check',
-          '--rate',
-          '50/s',
-          '--url',
-          `http://${host}/api/v1`,
-          '--user',
-          'demo',
-          '--token',
-          'tok-TLS-9c1e',
-        ],
-        // Not the cause of the words: without the mismatch found, the tries would come at once.
-        { TRACKOPS_TEST_RETRY_WAIT_MS: '0' },
-      );
-      expect(run.code, run.stderr).toBe(3);
-      expect(run.stderr).toContain(
-        `the server at ${host} answered in TLS (encryption), as an https:// server does, though the address starts with http://, ` +
-          `so it read no request (nothing reached Trackops): use https:// (https://${host}/api/v1). Check --url. ` +
-          'Trying again as it is gets the same answer.',
-      );
-      expect(run.stderr).not.toMatch(
-        /no answer|ECONNRESET|hang up|trying again|gave up after|internet|at .*\.ts:\d+/,
-      );
-      expect(run.stdout + run.stderr).not.toContain('tok-TLS-9c1e');
-      expect(requests).toBe(0);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-      certificates.remove();
-    }
+/**
+ * A TLS listener on 127.0.0.1 with a certificate openssl made for the test, as two servers treat plain
+ * HTTP sent to it: Node's drops the connection (the client hears a reset); Go's and nginx's answer 400
+ * in their own words ("Client sent an HTTP request to an HTTPS server."). `requests` counts the HTTP
+ * requests it read over TLS.
+ */
+async function tlsListener(certificate: TestCertificate, plainHttp: 'dropped' | 'answered 400') {
+  const seen = { requests: 0 };
+  const https = createServer(certificate, (_request, response) => {
+    seen.requests += 1;
+    response.end('{}');
   });
+  // Go's way: the first byte tells a TLS hello (0x16) from plain HTTP, answered without reading it.
+  const server =
+    plainHttp === 'dropped'
+      ? https
+      : createNetServer((socket) => {
+          socket.on('error', () => {});
+          socket.once('data', (first) => {
+            if (first[0] !== 0x16)
+              return void socket.end(
+                'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n',
+              );
+            socket.pause();
+            socket.unshift(first);
+            https.emit('connection', socket);
+          });
+        });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('http:// to a port that answers in TLS', () => {
+  it.each(['dropped', 'answered 400'] as const)(
+    'check, plain HTTP %s: exit 3 at once, said as an answer in TLS with the https:// address to give, never "no answer" nor a hang-up',
+    async (plainHttp) => {
+      const certificates = testCertificates();
+      const listener = await tlsListener(certificates.selfSigned('gateway.test'), plainHttp);
+      try {
+        const { host } = listener;
+        const run = await runCli(
+          [
+            'check',
+            '--rate',
+            '50/s',
+            '--url',
+            `http://${host}/api/v1`,
+            '--user',
+            'demo',
+            '--token',
+            'tok-TLS-9c1e',
+          ],
+          // Not the cause of the words: without the mismatch found, the tries would come at once.
+          { TRACKOPS_TEST_RETRY_WAIT_MS: '0' },
+        );
+        expect(run.code, run.stderr).toBe(3);
+        expect(run.stderr).toContain(
+          `the server at ${host} answered in TLS (encryption), as an https:// server does, though the address starts with http://, ` +
+            `so it read no request (nothing reached Trackops): use https:// (https://${host}/api/v1). Check --url. ` +
+            'Trying again as it is gets the same answer.',
+        );
+        expect(run.stderr).not.toMatch(
+          /no answer|ECONNRESET|hang up|Trackops refused|trying again|gave up after|internet|at .*\.ts:\d+/,
+        );
+        expect(run.stdout + run.stderr).not.toContain('tok-TLS-9c1e');
+        expect(listener.seen.requests).toBe(0);
+      } finally {
+        await listener.close();
+        certificates.remove();
+      }
+    },
+  );
 });
