@@ -159,6 +159,10 @@ describe('a send stopped by an error', () => {
     const words = await importCli(args, dir, { ...env, TRACKOPS_URL: proxy.baseUrl });
     expect(words.code, words.stdout + words.stderr).toBe(3);
     expect(words.stdout).toContain(WITHOUT_RECORD);
+    // Under its resume command, where the journal that finishes the run is.
+    expect(words.stderr).toContain(
+      '--resume\nThe journal rows.journal.jsonl records every row sent before this stop: --resume sends none of them again.\n',
+    );
 
     makeRows(join(dir, 'more.csv'), 3, 'SWJ');
     proxy.answerWith(({ method, path, nth }) => {
