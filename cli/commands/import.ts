@@ -987,6 +987,10 @@ export const command: CliCommand = {
         // The results of a run that sent nothing are gone: no word on writing them again.
         if (!nothingSent) io.stderr.write(await stopLostWords());
         if (io.hardSignal.aborted) {
+          // What stopped the run before the second Ctrl-C (the credentials refused…) is said too: the
+          // counts that carry it at such a stop are not printed here.
+          if (isConnectionFailure(failure) && !isAbortReason(failure, io))
+            io.stderr.write(`trackops-bulk: import: stopped: ${failure.message}\n`);
           io.stderr.write(
             nothingSent
               ? `trackops-bulk: import: aborted. ${nextStep('', '')}\n`
@@ -1222,6 +1226,15 @@ export const command: CliCommand = {
     }
   },
 };
+
+/** The stop itself (Ctrl-C's reason, or an abort it caused), not what stopped the run before it. */
+function isAbortReason(error: unknown, io: CliIo): boolean {
+  return (
+    error === io.signal.reason ||
+    error === io.hardSignal.reason ||
+    (error instanceof Error && error.name === 'AbortError')
+  );
+}
 
 /** Where import's header row is set (it has no --header-row: validate's finds it). */
 const HEADER_ROW_WORDS = 'the mapping\'s "source": "headerRow"; validate --header-row tries one';

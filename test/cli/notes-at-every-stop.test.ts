@@ -194,7 +194,7 @@ describe('a send stopped by an error', () => {
 });
 
 describe('a send stopped by an error, then by a second Ctrl-C', () => {
-  it('rule: the stop without counts says the writes answered without their record, where the journal is, and --resume', async () => {
+  it('rule: the stop without counts says what stopped it, the writes answered without their record, where the journal is, and --resume', async () => {
     makeRows(join(dir, 'rows.csv'), 5, 'SWC');
     // Two creates in flight at once: the first answered 201 with only a Location (read there), the
     // second stored and its answer held, the third refused 401 (the run stops, waiting for the second).
@@ -237,6 +237,8 @@ describe('a send stopped by an error, then by a second Ctrl-C', () => {
     holding();
     expect(code, stdout + stderr).toBe(130);
     expect(stderr).toContain(`import: note: ${WITHOUT_RECORD}\n`);
+    // What stopped the run before the second Ctrl-C, in Trackops' words (scrubbed of the token).
+    expect(stderr).toContain('trackops-bulk: import: stopped: Trackops refused POST case/requests with 401');
     expect(stderr).toContain(
       `trackops-bulk: import: aborted. To finish the run: trackops-bulk import rows.csv --mapping ${TEMPLATE} --rate 100/s --concurrency 2 --resume --journal run.jsonl\n` +
         'The journal run.jsonl records every row sent before this stop: --resume sends none of them again.\n',
