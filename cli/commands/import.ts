@@ -931,9 +931,10 @@ export const command: CliCommand = {
             withoutRecord(),
           );
         // A stop before this run (or an earlier run of its journal) sent anything, as a round trip's
-        // check answered 500 until the tries ran out, is said as a Ctrl-C at that point is (stoppedEarly): nothing was sent, so nothing of the run is kept (the journal recorded no
-        // send, the results list none) and the one command given starts the import again. After a send
-        // the journal is kept and named, and --resume finishes the run.
+        // check answered 500 until the tries ran out, is said as a Ctrl-C at that point is
+        // (stoppedEarly): nothing was sent, so nothing of the run is kept (the journal recorded no send,
+        // the results list none) and the one command given starts the import again. After a send the
+        // journal is kept and named, and --resume finishes the run.
         const nothingSent = await discardJournal(journal);
         const resultsKeptWords = nothingSent
           ? await discardResults().then(
