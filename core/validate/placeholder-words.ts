@@ -94,26 +94,58 @@ export function placeholderRuleOf(plan: ValuePlan, mode: ImportMode, roundTripCs
 }
 
 /**
- * First characters (ASCII letters and digits) a cell starting with a letter or digit can have and still
- * be a placeholder: the words' own first letters, in either case. Made from the words, so a word added
- * above is found.
+ * The words' first characters (ASCII, in either case), and for each the second characters that follow
+ * it in a word (lower case), as tables indexed by character code (a typed array's load, not a hash look-up
+ * per cell). Made from the words, so a word added above is found.
  */
-const WORD_STARTS: ReadonlySet<number> = new Set(
-  [...PLACEHOLDER_WORDS].flatMap((word) => [word.charCodeAt(0), word.toUpperCase().charCodeAt(0)]),
-);
+const WORD_FIRSTS = new Uint8Array(0x80);
+const WORD_PAIRS = new Uint8Array(0x80 * 0x80);
+for (const word of PLACEHOLDER_WORDS)
+  for (const first of [word.charCodeAt(0), word.toUpperCase().charCodeAt(0)]) {
+    if (first >= 0x80) continue; // such a cell takes the full rule
+    WORD_FIRSTS[first] = 1;
+    const second = word.charCodeAt(1);
+    if (second < 0x80) WORD_PAIRS[first * 0x80 + second] = 1;
+  }
 
 function isAsciiLetterOrDigit(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
+/** Printable ASCII but the space: what `trim()` never takes away and lower-casing keeps ASCII. */
+function isAsciiMark(code: number): boolean {
+  return code >= 0x21 && code <= 0x7e;
+}
+
+/**
+ * Whether the full rule below would say "not a placeholder" for this cell, answered from its first
+ * characters without the trimmed and lower-cased copies and the Unicode expression (issue 13: every
+ * row, every checked column; most cells stop here). A first character that is printable ASCII stays
+ * first once trimmed:
+ * - a letter or digit means the cell holds one, so it is a placeholder only as one of the words: none
+ *   starts with that character, or none goes on with the cell's second (printable ASCII, lower-cased);
+ * - another character ("(" of a phone number) starts no word (they all start with a letter or digit),
+ *   so any ASCII letter or digit in the cell says no.
+ * Anything else (a space first, a character past ASCII) takes the full rule.
+ */
+function surelyNoPlaceholder(cell: string): boolean {
+  const first = cell.charCodeAt(0);
+  if (!isAsciiMark(first)) return false;
+  if (isAsciiLetterOrDigit(first)) {
+    if (WORD_FIRSTS[first] === 0) return true;
+    const second = cell.charCodeAt(1);
+    if (!isAsciiMark(second)) return false;
+    return WORD_PAIRS[first * 0x80 + (second >= 0x41 && second <= 0x5a ? second + 0x20 : second)] === 0;
+  }
+  if (WORD_FIRSTS[first] !== 0) return false;
+  for (let i = 1; i < cell.length; i += 1) if (isAsciiLetterOrDigit(cell.charCodeAt(i))) return true;
+  return false;
+}
+
 /** The cell's text when it is a placeholder for this column, else null. */
 export function placeholderIn(plan: ValuePlan, cell: Cell): string | null {
   if (typeof cell !== 'string') return null;
-  // Most cells of a checked column start with a letter or digit that no placeholder word starts with:
-  // such a cell holds a letter or digit and is none of the words, as the test below would find, without
-  // its trimmed and lower-cased copies and its Unicode expression (issue 13: every row, every column).
-  const first = cell.charCodeAt(0);
-  if (isAsciiLetterOrDigit(first) && !WORD_STARTS.has(first)) return null;
+  if (surelyNoPlaceholder(cell)) return null;
   const text = cell.trim();
   if (text === '' || text.length > LONGEST_WORD) return null;
   const word = text.toLowerCase();

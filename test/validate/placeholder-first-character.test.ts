@@ -1,7 +1,8 @@
 /**
- * placeholderIn answers a cell that starts with a letter or digit no placeholder word starts with at
- * once (issue 13: it runs on every row of every checked column). The answer must be the full rule's for
- * any cell: the rule as it was before the shortcut is the reference here.
+ * placeholderIn answers most cells from their first two characters (issue 13: it runs on every row of
+ * every checked column): a letter or digit no placeholder word starts with, or goes on with; a first
+ * character no word starts with ("(" of a phone number) and a letter or digit after it. The answer must
+ * be the full rule's for any cell: the rule as it was before the shortcuts is the reference here.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,16 @@ const pieces = fc.constantFrom(
   'é',
   'Ñ',
   'x',
+  '(',
+  ')',
+  '/',
+  '.',
+  '555',
+  'Ngu',
+  'Unk',
+  'NH',
+  'Tom',
+  '\u00a0',
 );
 
 describe('placeholderIn', () => {
@@ -61,6 +72,17 @@ describe('placeholderIn', () => {
       for (const rest of ['', '/a', 'a', 'one', 'ull', 'bd', 'nknown', 'ot applicable', ' ', '1', '-'])
         for (const cell of [String.fromCharCode(code) + rest, String.fromCharCode(code) + rest.toUpperCase()])
           if (placeholderIn(plan, cell) !== reference(cell)) wrong.push(cell);
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives the full rule for a cell starting with any two ASCII characters', () => {
+    const wrong: string[] = [];
+    for (let first = 0; first < 0x80; first++)
+      for (let second = 0; second < 0x80; second++) {
+        const start = String.fromCharCode(first, second);
+        for (const rest of ['', 'a', 'A', 'own', 'known', ' ', '-', '1', '\u00e9', '\u00a0'])
+          if (placeholderIn(plan, start + rest) !== reference(start + rest)) wrong.push(start + rest);
+      }
     expect(wrong).toEqual([]);
   });
 
