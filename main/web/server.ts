@@ -33,6 +33,15 @@ const MIME_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/**
+ * A file the renderer build named by its content (vite: `assets/<name>-<8-character hash>.<ext>`): a
+ * new build gives changed content a new name, so the browser may keep it for good and a reload reuses
+ * the 500 kB bundle instead of fetching and compiling it again. index.html (which names the build's
+ * files) and every file without a hash (favicon.svg) are fetched afresh each time.
+ */
+const CONTENT_HASHED = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+const KEPT_FOR_GOOD = 'public, max-age=31536000, immutable';
+
 export interface WebServerOptions {
   port?: number;
   dispatch: Dispatch;
@@ -166,7 +175,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
+      'Cache-Control': CONTENT_HASHED.test(relative) ? KEPT_FOR_GOOD : 'no-store',
     });
     response.end(content);
   }

@@ -43,6 +43,9 @@ describe('browser mode web server', () => {
     await mkdir(join(staticDir, 'assets'), { recursive: true });
     await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+    // As vite names what it builds: the name changes with the content.
+    await writeFile(join(staticDir, 'assets', 'index-D4t33vsI.js'), 'console.log(2)');
+    await writeFile(join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     await writeFile(join(root, 'outside.txt'), 'private');
     const dispatch = createDispatch({
       handlers: {
@@ -72,6 +75,18 @@ describe('browser mode web server', () => {
     expect(response.headers.get('content-type')).toContain('text/html');
     const script = await fetch(`${server.origin}/assets/app.js`);
     expect(script.headers.get('content-type')).toContain('text/javascript');
+  });
+
+  it('lets the browser keep a built file whose name carries its content hash, and nothing else', async () => {
+    // A reload (or the next launch's page) then reuses the 500 kB bundle instead of fetching and
+    // compiling it again; a new build has new names, which index.html (never kept) points to.
+    const hashed = await fetch(`${server.origin}/assets/index-D4t33vsI.js`);
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/assets/app.js', '/favicon.svg']) {
+      const response = await fetch(`${server.origin}${path}`);
+      expect([path, response.status, response.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+    }
   });
 
   it('never serves a file outside the renderer folder', async () => {

@@ -2,7 +2,8 @@
  * The import wizard's steps in a real browser (explore 11): an inline fix survives "Back to mapping"
  * and a new dry run, or is named before the run that drops it (item 2); after each step's button the
  * focus is on the new step's heading, not on <body> (item 6); a column's example on the mapping step
- * is cut with "…" as the grid's cells are (item 7).
+ * is cut with "…" as the grid's cells are (item 7). A reload reuses the built bundle from the browser's
+ * cache (it was fetched and compiled again at each of the app tests' reloads, and at a clerk's).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,30 @@ describe('the import wizard', { timeout: 120_000 }, () => {
       '1 cell you fixed in the dry run will be dropped when every row is checked again: the sheet as read now is another one or has no column of that name (row 8, Adjuster Email: “bob@acme.example”). To keep it, go back to the sheet step and read the file as before; or type it again in the dry run.',
     );
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('rule: a reload takes the built bundle from the browser cache and asks the app for the page only', async () => {
+    const { page } = session;
+    // What Chromium itself says of each response (Playwright does not tell a cached one apart).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const asked: string[] = [];
+    const fromCache = new Set<string>();
+    cdp.on('Network.requestWillBeSent', (sent) =>
+      asked.push(`${sent.requestId} ${new URL(sent.request.url).pathname}`),
+    );
+    cdp.on('Network.requestServedFromCache', (served) => fromCache.add(served.requestId));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Choose the referral file' }).waitFor();
+    await cdp.detach();
+    const cached = (pattern: RegExp) =>
+      asked
+        .filter((line) => pattern.test(line.split(' ')[1]!))
+        .map((line) => fromCache.has(line.split(' ')[0]!));
+    // The page names this build's files: always asked for, so a new build is seen at the next reload.
+    expect(cached(/^\/$/)).toEqual([false]);
+    expect(cached(/^\/assets\/index-[\w-]{8}\.js$/)).toEqual([true]);
+    expect(cached(/^\/assets\/index-[\w-]{8}\.css$/)).toEqual([true]);
   });
 
   it('rule: after each step the keyboard focus is on the new step’s heading, not on <body>', async () => {
