@@ -50,6 +50,7 @@ import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import type { DryRun } from './dry-runs.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
+import { onlyCountsMoved, paceProgress, type ProgressPace } from './send-progress-pace.ts';
 import { thisProcess } from './journal-owner.ts';
 import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
 import { sendJournalPath } from './send-journal.ts';
@@ -121,6 +122,8 @@ interface ImportEntry {
    * closed meanwhile, would have shown them.
    */
   endSeen: boolean;
+  /** When the screen hears of this send's status (send-progress-pace.ts). */
+  pace: ProgressPace;
 }
 
 /** How many of the latest failed rows the send screen shows while the send runs. */
@@ -373,6 +376,8 @@ export class ImportRuns {
       settled: Promise.resolve(),
       latestFailures: [],
       endSeen: false,
+      // The state as it is when the event leaves: a paced event never carries an older copy.
+      pace: paceProgress(() => this.#hub.emit({ kind: 'import', status: entry.status })),
       // As core's runner chooses them for `rows: 'untried'`: the rows whose last send failed.
       failedEarlier: {
         rows: request.rows === 'untried' ? new Set(journal.state.failedLast.keys()) : new Set(),
@@ -382,7 +387,14 @@ export class ImportRuns {
     this.#entries.set(run.runId, entry);
     const publish = (patch: Partial<ImportStatus>) => {
       entry.status = { ...entry.status, ...patch };
-      this.#hub.emit({ kind: 'import', status: entry.status });
+      entry.pace.now();
+    };
+    // Core's progress while rows are sent: counts alone reach the screen a few times a second.
+    const progressed = (patch: Partial<ImportStatus>) => {
+      const before = entry.status;
+      entry.status = { ...before, ...patch };
+      if (onlyCountsMoved(before, entry.status)) entry.pace.soon();
+      else entry.pace.now();
     };
     // A round trip is sent as the CLI's `import FILE` sends it: core's round-trip path checks every
     // edited request again just before sending (updated since the export: a conflict, never
@@ -460,7 +472,7 @@ export class ImportRuns {
       ...(request.recheckAfterMs === undefined
         ? {}
         : { lostCreateWaits: { againMs: request.recheckAfterMs } }),
-      onProgress: (progress) => publish(statusPatch(progress, entry)),
+      onProgress: (progress) => progressed(statusPatch(progress, entry)),
     });
     entry.control = control;
     const failed = (error: unknown): void => {
@@ -561,7 +573,7 @@ export class ImportRuns {
     const entry = this.#running(runId);
     entry.control?.pause();
     entry.status = { ...entry.status, state: 'paused' };
-    this.#hub.emit({ kind: 'import', status: entry.status });
+    entry.pace.now();
     return entry.status;
   }
 
@@ -569,7 +581,7 @@ export class ImportRuns {
     const entry = this.#running(runId);
     entry.control?.resume();
     entry.status = { ...entry.status, state: 'running' };
-    this.#hub.emit({ kind: 'import', status: entry.status });
+    entry.pace.now();
     return entry.status;
   }
 
@@ -581,7 +593,7 @@ export class ImportRuns {
     const entry = this.#entries.get(runId);
     if (!entry || entry.status.undoneAt) return entry?.status ?? null;
     entry.status = { ...entry.status, undoneAt: new Date().toISOString() };
-    this.#hub.emit({ kind: 'import', status: entry.status });
+    entry.pace.now();
     return entry.status;
   }
 
@@ -591,7 +603,7 @@ export class ImportRuns {
     entry.cancelled = true;
     entry.control?.cancel(false);
     entry.status = { ...entry.status, state: 'cancelling' };
-    this.#hub.emit({ kind: 'import', status: entry.status });
+    entry.pace.now();
     return entry.status;
   }
 
