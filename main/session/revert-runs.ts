@@ -32,6 +32,7 @@ import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import { asSentence } from '../bridge/as-sentence.ts';
 import type { ProgressHub } from './progress-hub.ts';
+import { paceProgress } from './send-progress-pace.ts';
 import { thisProcess } from './journal-owner.ts';
 import { stoppedUndoView } from './stopped-undo-view.ts';
 import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
@@ -147,10 +148,18 @@ export class RevertRuns {
       done: 0,
       waiting: null,
     };
+    // The count put back is said a few times a second (core tells it at every request), the view as it
+    // is when it leaves; the start, a wait and the end go at once (send-progress-pace.ts).
+    const pace = paceProgress(() => this.#hub.emit({ kind: 'revert', view }));
     const publish = (next: RevertView) => {
       view = next;
       this.#views.set(runId, view);
-      this.#hub.emit({ kind: 'revert', view });
+      pace.now();
+    };
+    const progressed = (next: RevertView) => {
+      view = next;
+      this.#views.set(runId, view);
+      pace.soon();
     };
     publish(view);
     const done = new Set(
@@ -174,7 +183,7 @@ export class RevertRuns {
           journal,
           words: { reference: account.reference },
           ownWrites: await ownWritesBeside(journalPath),
-          onProgress: (progress) => publish({ ...view, done: progress.done, total: progress.total }),
+          onProgress: (progress) => progressed({ ...view, done: progress.done, total: progress.total }),
           // A put-back an earlier start of this undo sent without an answer (the app closed, the
           // connection lost) is read back only once it can no longer land (core's settle window):
           // said while it waits, as the send's screen says its own wait, since nothing moves meanwhile.

@@ -4,8 +4,9 @@
  * journal beside the import's would refuse a later `trackops-bulk revert` of that journal as "already
  * started". So is one whose connection names another account than the import's journal records, as
  * the CLI's revert refuses it (explore63 #4). The same undo with the right credentials then puts every
- * request back, its journal recording the account as the CLI's does. The sandbox over
- * real HTTP; the imports by core's runner.
+ * request back, its journal recording the account as the CLI's does. While an undo runs, its count of
+ * requests put back reaches the page at most every PROGRESS_EVERY_MS (it was told at every request,
+ * each a redraw), its end at once and exact. The sandbox over real HTTP; the imports by core's runner.
  */
 import { access, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountKey, createPacer, createTrackopsApi, readAccountReference } from '../../../core/index.ts';
 import type { RevertView } from '../../../main/bridge/contract.ts';
 import { ProgressHub } from '../../../main/session/progress-hub.ts';
+import { PROGRESS_EVERY_MS } from '../../../main/session/send-progress-pace.ts';
 import { RevertRuns, type RevertAccount } from '../../../main/session/revert-runs.ts';
 import { APP_CONNECTION_WORDS } from '../../../main/bridge/connection-words.ts';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index.ts';
@@ -114,5 +116,64 @@ describe("the app's undo", () => {
       account?: string;
     };
     expect(header.account).toBe(accountKey(sandbox.baseUrl));
+  }, 60_000);
+
+  it('says the count put back at most every PROGRESS_EVERY_MS while it runs, and its end at once with every request counted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'app-revert-paced-'));
+    const rows = 40;
+    makeRows(join(dir, 'rows.csv'), rows, 'APR');
+    await importInProcess({
+      file: join(dir, 'rows.csv'),
+      mapping: await templateMapping(),
+      mode: 'create',
+      sandbox,
+      journal: join(dir, 'create.journal.jsonl'),
+    });
+    makeRows(join(dir, 'changed.csv'), rows, 'APR', [], 'Aurora', 'Changed');
+    const journal = join(dir, 'update.journal.jsonl');
+    await importInProcess({
+      file: join(dir, 'changed.csv'),
+      mapping: { ...(await templateMapping()), match: 'reference_value_1' },
+      mode: 'update',
+      sandbox,
+      journal,
+      account: accountKey(sandbox.baseUrl)!,
+    });
+    const settings = {
+      baseUrl: sandbox.baseUrl,
+      user: sandbox.username,
+      token: sandbox.token,
+      words: APP_CONNECTION_WORDS,
+    };
+    const reference = await readAccountReference(
+      createTrackopsApi(settings, { pacer: createPacer({ ratePerSecond: 1000 }) }),
+      settings,
+    );
+    const hub = new ProgressHub();
+    // Heard as emitted (the hub calls its listeners at once), with the time each was emitted.
+    const heard: { at: number; view: RevertView }[] = [];
+    hub.subscribe((event) => {
+      if (event.kind === 'revert' && event.view.runId === 'paced')
+        heard.push({ at: performance.now(), view: event.view });
+    });
+    const end = ended(hub, 'paced');
+    await new RevertRuns(hub, () => {}).start('paced', journal, {
+      settings,
+      account: accountKey(sandbox.baseUrl)!,
+      // 20 a second: the undo's 40 put-backs take over a second, whatever the machine, so its count moves
+      // for several intervals.
+      pace: { ratePerSecond: 20, concurrency: 4 },
+      reference,
+    });
+    const last = await end;
+    expect(last).toMatchObject({ state: 'done', done: rows, total: rows, summary: { reverted: rows } });
+    // A count that moved is said at least PROGRESS_EVERY_MS after the event before it, never at each
+    // request (they came 30-70 ms apart), less 10 ms: between the pacer reading its clock and this
+    // listener reading it, a garbage collection may fall.
+    const running = heard.filter(({ view }) => view.state === 'running');
+    expect(running.length).toBeGreaterThanOrEqual(2);
+    for (let at = 1; at < running.length; at++)
+      expect(running[at]!.at - running[at - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_EVERY_MS - 10);
+    expect(heard.at(-1)!.view).toBe(last);
   }, 60_000);
 });

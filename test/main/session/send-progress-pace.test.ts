@@ -13,14 +13,17 @@ import {
   type PaceClock,
 } from '../../../main/session/send-progress-pace.ts';
 
-/** A clock that moves only when told, running the timers that fall due. */
-function handClock() {
+/**
+ * A clock that moves only when told, running the timers that fall due; `early` makes each timer fire
+ * that much before its time, as Node's may (they count from the time its loop last read).
+ */
+function handClock(early = 0) {
   let time = 0;
   const timers = new Set<{ at: number; run: () => void }>();
   const clock: PaceClock = {
     now: () => time,
     after: (ms, run) => {
-      const timer = { at: time + ms, run };
+      const timer = { at: time + ms - early, run };
       timers.add(timer);
       return () => timers.delete(timer);
     },
@@ -80,6 +83,20 @@ describe("a send's progress on its way to the screen", () => {
     expect(waiting()).toBe(0);
     advance(PROGRESS_EVERY_MS * 2);
     expect(sent).toEqual(['running:1', 'done:2']);
+  });
+
+  it('sends nothing before the interval is over when the timer fires early, and sends once it is', () => {
+    const { clock, advance } = handClock(3);
+    let done = 1;
+    const sent: number[] = [];
+    const pace = paceProgress(() => sent.push(done), { clock });
+    pace.soon();
+    done = 2;
+    pace.soon();
+    advance(PROGRESS_EVERY_MS - 3);
+    expect(sent).toEqual([1]);
+    advance(3);
+    expect(sent).toEqual([1, 2]);
   });
 
   it('holds back only what keeps moving while a send runs: counts, rows/s, ETA, the seconds of a wait already said', () => {
