@@ -90,7 +90,8 @@ import { TICK_MS, TrackopsWaits, type TrackopsWait } from './trackops-waits.ts';
 import { rowsUntilStopped } from './stopped-before-sending.ts';
 import { RowsLeftToSendError } from './rows-left-to-send.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
-import { createdContentOf, wouldCreate } from './would-create.ts';
+import { wouldCreate } from './would-create.ts';
+import { CreateContents } from './create-contents.ts';
 import { keysBeingAdded, keysBeingAddedError, lookAgainWords } from './keys-being-added.ts';
 import { SearchesMet } from './searches-met.ts';
 import type { WithoutRecordCounts } from './without-record-words.ts';
@@ -458,6 +459,8 @@ async function run(
   // What this run's rows would create (or sent in doubt), by content: another import running now of
   // any of them stops the run before it sends anything (running-imports.ts).
   const contents = new Set<string>();
+  // Each create body's content, made once: its intent takes it again as it is sent (create-contents.ts).
+  const createContents = new CreateContents();
   const stopIfRunningElsewhere = async (): Promise<void> => {
     if (fatal || !options.runningImports || contents.size === 0) return;
     const running = await options.runningImports(contents);
@@ -477,7 +480,7 @@ async function run(
       continue;
     }
     counts.rows += 1;
-    const content = createContent(outcome, options, journal);
+    const content = createContent(outcome, options, journal, createContents);
     if (content) contents.add(content);
     // The app sends its dry run's outcomes: a duplicate held at an earlier import's own create reads
     // there as already sent, its body gone with the refusal (earlier-creates.ts heldByEarlierCreate).
@@ -1055,6 +1058,7 @@ async function run(
   };
   const context: RowContext = {
     api: options.api,
+    createContents,
     waysOut: options.waysOut,
     journal,
     lookedAt,
@@ -1326,11 +1330,16 @@ function createsAnew(outcome: RowOutcome, options: ImportRunOptions, journal: Jo
  * The content of what this row would create, or of the create this journal sent for it in doubt; null
  * for a row that creates nothing (an update, an upsert row with its key, a row without a body).
  */
-function createContent(outcome: RowOutcome, options: ImportRunOptions, journal: Journal): string | null {
+function createContent(
+  outcome: RowOutcome,
+  options: ImportRunOptions,
+  journal: Journal,
+  contents: CreateContents,
+): string | null {
   const intent = journal.state.inDoubt.get(outcome.row);
   if (intent?.op === 'create' && intent.content) return intent.content;
   if (journal.state.finished.has(outcome.row)) return null;
-  return createdContentOf(outcome, options.mode);
+  return wouldCreate(outcome, options.mode) ? contents.of(outcome.body as CaseRequestCreateBody) : null;
 }
 
 /** Targets in the clerk's words: the mapping's case type picks the labels of the reference values. */

@@ -91,6 +91,7 @@ import {
 } from '../validate/field-changes.ts';
 import { probe } from '../validate/find-existing.ts';
 import { keepRowZeros } from './stored-zeros.ts';
+import type { CreateContents } from './create-contents.ts';
 import { readOnlyRefusals } from '../validate/read-only-cells.ts';
 import { AnswerNotRecordedError } from './journal-refused.ts';
 import { lostSendWords, type LostSend } from './lost-send-words.ts';
@@ -99,6 +100,8 @@ import { lostSendWords, type LostSend } from './lost-send-words.ts';
 const MAX_CREATE_ATTEMPTS = 5;
 export interface RowContext {
   api: TrackopsApi;
+  /** The run's contents of its create bodies, each made once (create-contents.ts); else made here. */
+  createContents?: CreateContents;
   /** The host's words for what to do next (problems/ways-out.ts). */
   waysOut: WaysOut;
   journal: Journal;
@@ -591,7 +594,7 @@ async function resolveTarget(outcome: RowOutcome, context: RowContext): Promise<
 async function create(outcome: RowOutcome, context: RowContext): Promise<Omit<OutcomeLine, 'type'> | null> {
   const body = outcome.body as CaseRequestCreateBody;
   const fingerprint = fingerprintOf(body);
-  const content = contentOf(body);
+  const content = context.createContents?.of(body) ?? contentOf(body);
   const parts = partsOf(body);
   const lookup = lookupOf(body, context.match);
   // Set when this send follows one whose answer was lost and that two looks did not find.
