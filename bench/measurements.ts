@@ -223,7 +223,16 @@ async function importOnce(
     ];
     // Asynchronously: the sandbox answers from this process's event loop.
     const { stdout } = await promisify(execFile)(process.execPath, args, {
-      env: { ...process.env, TRACKOPS_TOKEN: sandbox.token },
+      env: {
+        ...process.env,
+        TRACKOPS_TOKEN: sandbox.token,
+        // A data folder of its own for each run (its journal lists, run locks and zone memory): in the
+        // machine's, an earlier run's sandbox that had this port is the same account to the CLI
+        // (account-key.ts keeps a loopback port), and the benchmark's file the same content, so each
+        // row's earlier create was looked up (found gone) before it was sent: one request more per row,
+        // seen once as 3,931 requests for 1,960 rows.
+        TRACKOPS_RUN_LOCKS: join(dir, `data-${Date.now()}`, 'run-locks'),
+      },
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });
