@@ -151,15 +151,12 @@ export class RevertRuns {
     // The count put back is said a few times a second (core tells it at every request), the view as it
     // is when it leaves; the start, a wait and the end go at once (send-progress-pace.ts).
     const pace = paceProgress(() => this.#hub.emit({ kind: 'revert', view }));
-    const publish = (next: RevertView) => {
+    /** The view kept now; the screen told at once, or with the pace when only the count moved. */
+    const publish = (next: RevertView, { countOnly = false } = {}) => {
       view = next;
       this.#views.set(runId, view);
-      pace.now();
-    };
-    const progressed = (next: RevertView) => {
-      view = next;
-      this.#views.set(runId, view);
-      pace.soon();
+      if (countOnly) pace.soon();
+      else pace.now();
     };
     publish(view);
     const done = new Set(
@@ -183,7 +180,8 @@ export class RevertRuns {
           journal,
           words: { reference: account.reference },
           ownWrites: await ownWritesBeside(journalPath),
-          onProgress: (progress) => progressed({ ...view, done: progress.done, total: progress.total }),
+          onProgress: (progress) =>
+            publish({ ...view, done: progress.done, total: progress.total }, { countOnly: true }),
           // A put-back an earlier start of this undo sent without an answer (the app closed, the
           // connection lost) is read back only once it can no longer land (core's settle window):
           // said while it waits, as the send's screen says its own wait, since nothing moves meanwhile.
