@@ -7,15 +7,14 @@
  * http:// to it was tried five times as "got no answer (ECONNRESET)".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:https';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { TEMPLATE, importCli } from './import-helpers.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { testCertificates, type TestCertificate } from '../helpers/test-certificates.ts';
+import { testCertificates } from '../helpers/test-certificates.ts';
+import { tlsListener } from '../helpers/tls-servers.ts';
 import { runCli } from './run-cli.ts';
 
 let sandbox: RunningSandbox;
@@ -77,42 +76,6 @@ describe('https:// to a port that answers plain HTTP', () => {
     }
   });
 });
-
-/**
- * A TLS listener on 127.0.0.1 with a certificate openssl made for the test, as two servers treat plain
- * HTTP sent to it: Node's drops the connection (the client hears a reset); Go's and nginx's answer 400
- * in their own words ("Client sent an HTTP request to an HTTPS server."). `requests` counts the HTTP
- * requests it read over TLS.
- */
-async function tlsListener(certificate: TestCertificate, plainHttp: 'dropped' | 'answered 400') {
-  const seen = { requests: 0 };
-  const https = createServer(certificate, (_request, response) => {
-    seen.requests += 1;
-    response.end('{}');
-  });
-  // Go's way: the first byte tells a TLS hello (0x16) from plain HTTP, answered without reading it.
-  const server =
-    plainHttp === 'dropped'
-      ? https
-      : createNetServer((socket) => {
-          socket.on('error', () => {});
-          socket.once('data', (first) => {
-            if (first[0] !== 0x16)
-              return void socket.end(
-                'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n',
-              );
-            socket.pause();
-            socket.unshift(first);
-            https.emit('connection', socket);
-          });
-        });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 describe('http:// to a port that answers in TLS', () => {
   it.each(['dropped', 'answered 400'] as const)(

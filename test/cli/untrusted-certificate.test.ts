@@ -5,9 +5,7 @@
  * what it says to do (NODE_EXTRA_CA_CERTS) works. Real TLS on 127.0.0.1 with certificates made by
  * openssl at test time, the CLI spawned.
  */
-import { request as httpRequest } from 'node:http';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,55 +18,24 @@ import {
   type TestCertificate,
   type TestCertificates,
 } from '../helpers/test-certificates.ts';
+import { tlsRelay, type TlsRelay } from '../helpers/tls-servers.ts';
 import { runCli } from './run-cli.ts';
 
 let certificates: TestCertificates;
 let sandbox: RunningSandbox;
-const servers: Server[] = [];
+const relays: TlsRelay[] = [];
 
-/**
- * An HTTPS server with `certificate` that hands every request to the sandbox; counts those it got.
- * `afterCreate`, once, after the first create it relayed: what the server does next (its answer then
- * closes the connection, so the next request makes a new one).
- */
+/** tlsRelay to the sandbox, closed after the tests; `afterCreate`: what it does after the first create. */
 async function relay(certificate: TestCertificate, afterCreate?: (server: Server) => void) {
-  const seen = { requests: 0, created: 0 };
-  let swapped = false;
-  const to = new URL(sandbox.baseUrl);
-  const server = createServer(certificate, (incoming, outgoing) => {
-    seen.requests += 1;
-    const forwarded = httpRequest(
-      {
-        host: to.hostname,
-        port: to.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: incoming.headers,
-      },
-      (answer) => {
-        const created = incoming.method === 'POST' && answer.statusCode === 201;
-        if (created) seen.created += 1;
-        const swapNow = created && afterCreate !== undefined && !swapped;
-        if (swapNow) {
-          swapped = true;
-          afterCreate(server);
-          // Every connection made with the old certificate ends here (this one after its answer): a
-          // second one the client's pool kept open had let the next creates through on a busy machine.
-          server.closeIdleConnections();
-        }
-        outgoing.writeHead(answer.statusCode ?? 502, {
-          ...answer.headers,
-          ...(swapNow ? { connection: 'close' } : {}),
-        });
-        answer.pipe(outgoing);
-      },
-    );
-    incoming.pipe(forwarded);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { host, baseUrl: `https://${host}/api/v1`, seen };
+  const relayed = await tlsRelay(
+    sandbox.baseUrl,
+    certificate,
+    afterCreate
+      ? { request: (method, _path, status) => method === 'POST' && status === 201, then: afterCreate }
+      : undefined,
+  );
+  relays.push(relayed);
+  return relayed;
 }
 
 const check = (baseUrl: string, env: NodeJS.ProcessEnv = {}) =>
@@ -82,10 +49,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, rate: 1000 });
 });
 afterAll(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const relayed of relays) await relayed.close();
   await sandbox?.close();
   certificates?.remove();
 });
