@@ -146,6 +146,8 @@ export async function openWritingSession(
   pace: { ratePerSecond: number | undefined; concurrency: number },
   counters: RequestCounters,
   retriesSaidElsewhere?: () => boolean,
+  /** Told the error the account could not be read for, before its exit code is returned. */
+  failedOn?: (error: unknown) => void,
 ): Promise<AccountSession | number> {
   try {
     return await openAccountSession(connection, {
@@ -161,6 +163,7 @@ export async function openWritingSession(
       waits: { stderr: io.stderr, command, ...(retriesSaidElsewhere ? { retriesSaidElsewhere } : {}) },
     });
   } catch (error) {
+    failedOn?.(error);
     return exitForAccountFailure(
       io,
       error,

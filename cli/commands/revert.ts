@@ -53,6 +53,7 @@ import { revertCommand, type RevertCommandLine } from '../resume-command.ts';
 import { importFilesOf, importStem, notRevertResults } from '../revert-results-target.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
 import { CLI_WAYS_OUT } from '../ways-out.ts';
+import { notPutBackWords, refusalNextStep } from '../revert-stop-words.ts';
 
 const usage = `Usage: trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R]
                             [--rate R] [--concurrency C] [--results OUT] [--json] [connection]
@@ -237,15 +238,24 @@ export const command: CliCommand = {
         );
         for (const notice of journal.notices) io.stderr.write(`trackops-bulk: ${notice}\n`);
       }
+      let unread: unknown = null;
       const session = await openWritingSession(
         io,
         connection,
         'revert',
         { ratePerSecond, concurrency },
         counters,
+        undefined,
+        (error) => (unread = error),
       );
       if (typeof session === 'number') {
         const removed = journal ? await discardUnusedJournal(journal) : true;
+        // A refusal that is no outage (a certificate, the address's scheme): what to do, then which
+        // command runs the revert again (as a stop while sending says it).
+        const next = io.signal.aborted
+          ? null
+          : refusalNextStep(unread, { fresh: revertCommand(line, false), again, dryRun }, removed);
+        if (next) io.stderr.write(`${next}\n`);
         // Stopped while the reference data was read: said, with what runs it again (it was silent).
         if (io.signal.aborted)
           io.stderr.write(
@@ -261,6 +271,8 @@ export const command: CliCommand = {
           (row) => journal!.state.finished.get(row)!.status === 'updated',
         ),
       );
+      // The failures to try again an earlier run recorded: a stop tells its own refusals from these.
+      const failedBefore = new Map(journal?.state.failedLast ?? []);
       let cost: RevertCheckCost | null = null;
       let outcome: RevertOutcome;
       const show = progressLine(io);
@@ -331,10 +343,31 @@ export const command: CliCommand = {
           );
           return EXIT.interrupted;
         }
+        // The put-backs this stop's refusal kept from leaving (recorded by core as failures to try
+        // again), and what this run put back before it.
+        const refusedNow = [...(journal?.state.failedLast.values() ?? [])].filter(
+          (failed) =>
+            failed !== failedBefore.get(failed.row) &&
+            failed.error?.code === (error as { code?: unknown }).code,
+        );
+        const putBackNow = [...(journal?.state.finished.values() ?? [])].filter(
+          (finished) => finished.status === 'updated' && !done.has(finished.row),
+        ).length;
+        const notPutBack = notPutBackWords(refusedNow, source.entries, putBackNow);
+        const notPutBackLine = notPutBack ? `${notPutBack}\n` : '';
+        const next = refusalNextStep(error, { fresh, again, dryRun }, removed);
+        if (next) {
+          // Not "when Trackops answers": it did, and answers the same way until the clerk acts.
+          io.stderr.write(
+            notesSaid() + `trackops-bulk: revert: ${(error as Error).message}\n${notPutBackLine}${next}\n`,
+          );
+          return EXIT.connection;
+        }
         if (error instanceof AuthError || isConnectionFailure(error)) {
           io.stderr.write(
             notesSaid() +
               `trackops-bulk: revert: ${(error as Error).message}\n` +
+              notPutBackLine +
               (removed
                 ? `Nothing was sent; when Trackops answers, run the revert again: ${fresh}\n`
                 : `Nothing more was sent; when Trackops answers, finish the revert with: ${again}\n`),
@@ -480,7 +513,9 @@ function humanReport(
   if (cost) lines.push(`${capitalised(revertCheckWords(cost, undefined, outcome.inDoubtSearch))}.`);
   lines.push(...notes);
   if (s.fromJournal)
-    lines.push(`${s.fromJournal} were put back by an earlier run of this revert (not sent again).`);
+    lines.push(
+      `${s.fromJournal === 1 ? '1 request was' : `${s.fromJournal} requests were`} put back by an earlier run of this revert (not sent again).`,
+    );
   if (dryRun && s.toRevert)
     lines.push('Nothing was sent. Run again without --dry-run to put these values back.');
   // Explore 63: the import this undoes is not finished afterwards (core's undone-import.ts refuses its

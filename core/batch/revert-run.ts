@@ -518,7 +518,23 @@ async function revertOne(
   } catch (error) {
     if (error instanceof AnswerCutError && !options.hardSignal?.aborted)
       return await readBackCut(entry, decision.body, changes, error, options);
-    if (stopsTheRun(error) || !(error instanceof ApiError) || options.hardSignal?.aborted) throw error;
+    if (!(error instanceof ApiError) || options.hardSignal?.aborted) throw error;
+    if (stopsTheRun(error)) {
+      // A refusal that stops the run (a certificate this computer refuses, an address whose scheme its
+      // port does not speak, credentials refused, a 429 asking for an hour) proves the PUT was not
+      // carried out: recorded as a failure to try again, as the import records its create so refused
+      // (send-row.ts), so that --resume sends it at once instead of reading it back after its window.
+      // One whose answer leaves it unknown (a web page, a 503 asking too long a wait) stays in doubt.
+      if (!writeMayHaveHappened(error))
+        await journal!.outcome({
+          row: entry.row,
+          status: 'failed',
+          id: entry.id,
+          error: { code: error.code, message: error.message },
+          retryable: true,
+        });
+      throw error;
+    }
     if (writeMayHaveHappened(error)) {
       // Its answer was lost (the client's own retries too): it may have been stored. No outcome: it
       // stays in doubt, and a resume settles it by the values the request holds before sending again.

@@ -1,0 +1,67 @@
+/**
+ * What `revert` says after a refusal that stopped it (cli/commands/revert.ts): which requests the
+ * refusal kept from being put back, and, for a refusal that is no outage (a certificate this computer
+ * refuses, an address whose scheme its port does not speak), what to do before running it again. As
+ * import says its own (cli/commands/import.ts): "when Trackops answers" would send the clerk round in
+ * circles, since the server did answer, and will answer the same way until the clerk acts.
+ */
+import { CertificateError, SchemeMismatchError, type OutcomeLine, type RevertEntry } from '../core/index.ts';
+
+/** What such a refusal waits for ("once …"), and what the command then needs said after it; null for others. */
+export function refusalWaitsFor(error: unknown): { once: string; giving: string } | null {
+  if (error instanceof CertificateError)
+    return { once: 'once this computer trusts that certificate', giving: '' };
+  if (error instanceof SchemeMismatchError)
+    return { once: 'once the address is corrected', giving: ' (giving the corrected address)' };
+  return null;
+}
+
+/**
+ * The next step after such a refusal: `nothingSent` (no request of this run put anything back, and its
+ * journal was removed), the revert run again with `fresh`; else finished with `again` (--resume).
+ * Null for a refusal of another kind (said as before by the command).
+ */
+export function refusalNextStep(
+  error: unknown,
+  commands: { fresh: string; again: string; dryRun: boolean },
+  nothingSent: boolean,
+): string | null {
+  const waits = refusalWaitsFor(error);
+  if (!waits) return null;
+  const once = `${waits.once[0]!.toUpperCase()}${waits.once.slice(1)}`;
+  if (commands.dryRun)
+    return `Nothing was sent. ${once}, run the preview again: ${commands.fresh} --dry-run${waits.giving}`;
+  if (nothingSent)
+    return `Nothing was put back. ${once}, run the revert again: ${commands.fresh}${waits.giving}`;
+  return `Nothing more was sent. ${once}, finish the revert with: ${commands.again}${waits.giving}`;
+}
+
+/**
+ * The requests a stopping refusal kept from being put back, as this run's journal recorded them (a
+ * failure to try again, core's revert-run.ts), named as the clerk knows them (the import's row, the
+ * request's number), and how many this run put back before the stop. Null when the refusal came to no
+ * put-back (it met a read).
+ */
+export function notPutBackWords(
+  refused: readonly OutcomeLine[],
+  entries: readonly RevertEntry[],
+  putBackBeforeStop: number,
+): string | null {
+  if (refused.length === 0) return null;
+  const named = refused.map((line) => {
+    const entry = entries.find((candidate) => candidate.row === line.row);
+    const request = entry?.case_request_number ?? `request ${line.id ?? entry?.id ?? '?'}`;
+    return `row ${line.row} (${request})`;
+  });
+  const one = refused.length === 1;
+  const before =
+    putBackBeforeStop === 0
+      ? 'No request was'
+      : putBackBeforeStop === 1
+        ? '1 request was'
+        : `${putBackBeforeStop} requests were`;
+  return (
+    `Not put back: ${named.join(', ')}: the refusal came before ${one ? 'its request was' : 'their requests were'} sent, ` +
+    `so ${one ? 'it' : 'they'} reached nothing in Trackops. ${before} put back before the stop.`
+  );
+}
