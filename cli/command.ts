@@ -23,6 +23,11 @@ export interface CliIo {
    * object printed at exit carries them as `notes`, as a stop's counts do (cli/json-exit.ts).
    */
   noted?: (notes: readonly string[]) => void;
+  /**
+   * Under --json, told keys a stop that prints no counts adds to the error object printed at exit
+   * (import's `rows_in_doubt` after a second Ctrl-C), as its counts would have carried them.
+   */
+  keyed?: (keys: Readonly<Record<string, unknown>>) => void;
 }
 
 export interface CliCommand {

@@ -4,7 +4,8 @@
  * unable to connect (exit 2, 3) looked to a script like a run that said nothing. A command that printed
  * its own object (a summary, a stop's counts) is left alone; one that printed none gets
  * `{"error": {"exit", "kind", "message"}}`, the message the one stderr says, scrubbed of the token as
- * stderr's is, with `notes` when the command said what its stop met (a filter Trackops ignored…).
+ * stderr's is, with `notes` when the command said what its stop met (a filter Trackops ignored…), and
+ * the keys a stop adds of its own (import's `rows_in_doubt`).
  */
 import { EXIT } from './exit-codes.ts';
 
@@ -21,6 +22,8 @@ export interface JsonExitWatch {
   failed(said: FailureSaid): void;
   /** Told what the stop met (its notes, said on stderr): the error object carries them as `notes`. */
   noted(notes: readonly string[]): void;
+  /** Told keys of the stop's own (import's `rows_in_doubt`): the error object carries them after its `error`. */
+  keyed(keys: Readonly<Record<string, unknown>>): void;
   /** The object to print at exit with `code`, or null when stdout got one already (or the exit is 0). */
   errorLine(code: number, thrown?: FailureSaid): string | null;
 }
@@ -35,6 +38,7 @@ export function watchJsonExit(stdout: NodeJS.WritableStream, stderr: NodeJS.Writ
   let lastFailureLine: string | null = null;
   let told: FailureSaid | null = null;
   let notes: readonly string[] = [];
+  let keys: Readonly<Record<string, unknown>> = {};
   const writeOut = stdout.write.bind(stdout);
   stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (String(chunk).trim() !== '') printed = true;
@@ -54,6 +58,9 @@ export function watchJsonExit(stdout: NodeJS.WritableStream, stderr: NodeJS.Writ
     noted(met) {
       notes = met;
     },
+    keyed(more) {
+      keys = { ...keys, ...more };
+    },
     errorLine(code, thrown) {
       if (printed || code === EXIT.ok) return null;
       const said = thrown ?? told;
@@ -62,7 +69,7 @@ export function watchJsonExit(stdout: NodeJS.WritableStream, stderr: NodeJS.Writ
         kind: said?.kind ?? kindOfExit(code),
         message: said?.message ?? lastFailureLine ?? `exit ${code}`,
       };
-      return JSON.stringify({ error, ...(notes.length ? { notes } : {}) }) + '\n';
+      return JSON.stringify({ error, ...(notes.length ? { notes } : {}), ...keys }) + '\n';
     },
   };
 }

@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   if (json) {
     io.failed = json.failed;
     io.noted = json.noted;
+    io.keyed = json.keyed;
   }
   running = { name, io, json };
   return command.run(rest, io);

@@ -53,6 +53,8 @@ export interface RowLines extends ResultsWriter {
   unsent(): number;
   /** Of `unsent`: rows held back because several requests Trackops holds may be theirs (runner.ts heldBack). */
   heldBack(): number;
+  /** Those rows' numbers: in doubt too, but said on a line of their own (cli/rows-in-doubt.ts leaves them out). */
+  heldBackRows(): ReadonlySet<number>;
   /** Rows written whose answer the journal could not record (`answer_not_recorded`), in the order given. */
   unrecorded(): RowResult[];
   /** Rows found in Trackops that a cut journal had no record of (`found_without_journal`). */
@@ -101,7 +103,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
   };
   let doneEarlier = 0;
   let unsent = 0;
-  let heldBack = 0;
+  const heldBackRows = new Set<number>();
   let answeredExisting = 0;
   let foundWithoutJournal = 0;
   const unrecorded: RowResult[] = [];
@@ -113,7 +115,7 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
       if (result.status === 'skipped' && result.errors[0]?.code === 'already_done') doneEarlier += 1;
       const code = result.errors[0]?.code ?? '';
       if (result.status === 'skipped' && UNSENT.has(code)) unsent += 1;
-      if (result.status === 'skipped' && HELD_BACK.has(code)) heldBack += 1;
+      if (result.status === 'skipped' && HELD_BACK.has(code)) heldBackRows.add(result.row);
       if (result.status === 'created' && result.errors.some((error) => error.code === ANSWERED_EXISTING))
         answeredExisting += 1;
       if (result.errors.some((error) => error.code === 'answer_not_recorded')) unrecorded.push(result);
@@ -143,7 +145,8 @@ export function rowLines(writer: ResultsWriter | null, shown = SHOWN_ROWS): RowL
     doneEarlier: () => doneEarlier,
     answeredExisting: () => answeredExisting,
     unsent: () => unsent,
-    heldBack: () => heldBack,
+    heldBack: () => heldBackRows.size,
+    heldBackRows: () => new Set(heldBackRows),
     unrecorded: () => [...unrecorded],
     foundWithoutJournal: () => foundWithoutJournal,
     lines() {

@@ -123,6 +123,7 @@ import {
   rowsNotIn,
 } from '../nothing-left.ts';
 import { CLI_WAYS_OUT } from '../ways-out.ts';
+import { rowsInDoubtOf, rowsInDoubtWords, type RowInDoubt } from '../rows-in-doubt.ts';
 
 const usage = `Usage: trackops-bulk import FILE --mapping MAPPING.json [--mode create|update|upsert]
                             [--rate R] [--concurrency C] [--results OUT] [--journal J] [--resume]
@@ -962,6 +963,8 @@ export const command: CliCommand = {
         // and --json printed nothing at all). The web page reaches here as the SearchFailedError that
         // keeps its row in doubt, not as the page's own error: so every such stop, not only some.
         const counted = everyRowReported && !io.hardSignal.aborted;
+        // The rows the stop left in doubt, named (the resume looks for them first).
+        const inDoubtRows = rowsInDoubtOf(journal.state.inDoubt, mapping, results.heldBackRows());
         const costs = withoutRecord();
         const costWords = costs ? withoutRecordWords(costs) : null;
         if (counted) {
@@ -976,6 +979,7 @@ export const command: CliCommand = {
               earlierSettled,
               notes,
               costs,
+              inDoubtRows,
             ) + '\n',
           );
           // The readable notes on stderr under --json, as a finished run's summary is.
@@ -997,6 +1001,13 @@ export const command: CliCommand = {
               ? `trackops-bulk: import: aborted. ${nextStep('', '')}\n`
               : `trackops-bulk: import: aborted. ${nextStep('', `To finish the run: ${resumeText()}`)}\n`,
           );
+          // This stop prints no counts: the rows whose answer it cut are named here, and under --json
+          // in the error object printed at exit.
+          const inDoubtWords = rowsInDoubtWords(inDoubtRows);
+          if (inDoubtWords) {
+            io.stderr.write(`${inDoubtWords}\n`);
+            io.keyed?.({ rows_in_doubt: inDoubtRows });
+          }
           return EXIT.interrupted;
         }
         if (failure instanceof AuthError) {
@@ -1097,6 +1108,7 @@ export const command: CliCommand = {
       // settled (not sent again), `created_now` / `updated_now` what this run itself wrote: what a
       // script's "N referrals created" needs.
       const settledEarlier = done.fromJournal;
+      const inDoubtRows = rowsInDoubtOf(journal.state.inDoubt, mapping, results.heldBackRows());
       const earlierRun = earlierRunNotes(done, journalUsed);
       const object = {
         ...countsOf(done),
@@ -1136,6 +1148,8 @@ export const command: CliCommand = {
           ? { notes: [...earlierRun, ...sentences(done.searchNotes), ...roundTripNotesOf(roundTripRun)] }
           : {}),
         ...(heldRun ? { nothing_left_to_send: true } : {}),
+        // The rows in doubt, each with what the resume looks for it by (cli/rows-in-doubt.ts).
+        ...(inDoubtRows.length ? { rows_in_doubt: inDoubtRows } : {}),
       };
       if (roundTripRun) io.stderr.write(roundTripNote(roundTripRun) + '\n');
       if (flags.json) io.stdout.write(JSON.stringify(object) + '\n');
@@ -1170,6 +1184,7 @@ export const command: CliCommand = {
           journalUsed,
           check,
           results,
+          inDoubtRows,
         ) + '\n',
       );
       const notice = hiddenNotice(hidden, 'imported');
@@ -1449,6 +1464,8 @@ function stoppedCounts(
   notes: readonly string[] = [],
   /** Writes answered without their record so far (core's ImportRun.withoutRecord). */
   withoutRecord: WithoutRecordCounts | null = null,
+  /** The rows the stop left in doubt (cli/rows-in-doubt.ts): --json's `rows_in_doubt`. */
+  inDoubtRows: readonly RowInDoubt[] = [],
 ): string {
   const object = { ...stoppedObject(results, unedited), ...extra };
   // A resumed run's: what its earlier run settled and what this one wrote, as at the end of a run.
@@ -1461,6 +1478,7 @@ function stoppedCounts(
       ...resumed,
       ...(costs ? withoutRecordKeys(withoutRecord!) : {}),
       ...(notes.length ? { notes } : {}),
+      ...(inDoubtRows.length ? { rows_in_doubt: inDoubtRows } : {}),
       stopped: reason,
     });
   return [countsLine(object, results.heldBack(), results), ...notes, ...(costs ? [costs] : [])].join('\n');
@@ -1618,6 +1636,8 @@ function humanSummary(
   journalPath: string,
   check: CheckCost | null,
   rows: RowLines,
+  /** The rows in doubt, named (the journal's; summary.inDoubt counts them). */
+  inDoubtRows: readonly RowInDoubt[],
 ): string {
   const lines = [countsLine(object, summary.heldBack, rows)];
   if (check) lines.push(`${capitalised(checkDoneWords(check))}.`);
@@ -1629,7 +1649,9 @@ function humanSummary(
     );
   const costs = withoutRecordWords(summary);
   if (costs) lines.push(costs);
-  if (summary.inDoubt)
+  const inDoubtWords = rowsInDoubtWords(inDoubtRows);
+  if (inDoubtWords) lines.push(inDoubtWords);
+  else if (summary.inDoubt)
     lines.push(
       `${summary.inDoubt} ${summary.inDoubt === 1 ? 'row is' : 'rows are'} in doubt (${summary.inDoubt === 1 ? 'its' : 'their'} answer was lost): --resume looks for ${summary.inDoubt === 1 ? 'it' : 'them'} first.`,
     );
