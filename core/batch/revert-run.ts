@@ -530,7 +530,7 @@ async function revertOne(
           row: entry.row,
           status: 'failed',
           id: entry.id,
-          error: { code: error.code, message: error.message },
+          error: { code: error.code, message: `${error.message}${options.waysOut.retryUndoRow()}` },
           retryable: true,
         });
       throw error;

@@ -3,7 +3,9 @@
  * one "Would put back", under "0 put back", and the person could not tell what had been done. Core's
  * revert throws without an outcome, so each row is told here from the undo's own journal, which records
  * every put-back before and after it is sent: put back (its answer recorded), sent without an answer
- * (not known), refused, or not sent because the undo stopped first. The reason is the view's error.
+ * (not known), refused, refused by what stopped the undo (a certificate this computer does not trust,
+ * credentials refused: not carried out, so sent again by "Finish the undo", never read back first), or
+ * not sent because the undo stopped first. The reason is the view's error.
  */
 import type { JournalState } from '../../core/index.ts';
 import type { RevertRowView, RevertView } from '../bridge/contract.ts';
@@ -12,7 +14,7 @@ import { asSentence } from '../bridge/as-sentence.ts';
 /** The rows the preview would put back, settled as the undo's journal has them. */
 export function stoppedUndoView(
   view: RevertView,
-  journal: Pick<JournalState, 'finished' | 'inDoubt'>,
+  journal: Pick<JournalState, 'finished' | 'inDoubt' | 'failedLast'>,
 ): RevertView {
   let reverted = 0;
   let failed = 0;
@@ -29,6 +31,15 @@ export function stoppedUndoView(
       return { ...row, status: 'failed', message: outcome.error ? asSentence(outcome.error.message) : null };
     }
     notSent += 1;
+    // Refused in a way another try may pass (core records the refusal that stopped the undo so): not
+    // put back yet, with what refused it; "Finish the undo" sends it again.
+    const refused = journal.failedLast.get(row.row);
+    if (refused)
+      return {
+        ...row,
+        status: 'not_sent',
+        message: `Not put back: ${asSentence(refused.error?.message ?? 'refused by Trackops')}`,
+      };
     // Sent, and no answer recorded: the stop's own refusal, or an answer lost. Not known either way.
     if (journal.inDoubt.has(row.row))
       return {
