@@ -324,10 +324,13 @@ export const command: CliCommand = {
         // journal is removed, and the revert is run again as it was, not finished with --resume.
         const removed = journal ? await discardUnusedJournal(journal) : false;
         const fresh = revertCommand(line, false);
+        // A preview starts no revert: nothing to finish (its --resume is refused), the preview runs again.
+        const startsAgain = removed || dryRun;
+        const runAgain = dryRun ? `${fresh} --dry-run` : fresh;
         if (io.hardSignal.aborted || io.signal.aborted) {
           io.stderr.write(
-            removed
-              ? `trackops-bulk: revert: aborted before anything was sent. To run it again: ${fresh}\n`
+            startsAgain
+              ? `trackops-bulk: revert: aborted before anything was sent. To run it again: ${runAgain}\n`
               : `trackops-bulk: revert: aborted. To finish it: ${again}\n`,
           );
           return EXIT.interrupted;
@@ -368,8 +371,8 @@ export const command: CliCommand = {
             notesSaid() +
               `trackops-bulk: revert: ${(error as Error).message}\n` +
               notPutBackLine +
-              (removed
-                ? `Nothing was sent; when Trackops answers, run the revert again: ${fresh}\n`
+              (startsAgain
+                ? `Nothing was sent; when Trackops answers, run the revert again: ${runAgain}\n`
                 : `Nothing more was sent; when Trackops answers, finish the revert with: ${again}\n`),
           );
           return EXIT.connection;
