@@ -5,7 +5,13 @@
  * import says its own (cli/commands/import.ts): "when Trackops answers" would send the clerk round in
  * circles, since the server did answer, and will answer the same way until the clerk acts.
  */
-import { CertificateError, SchemeMismatchError, type OutcomeLine, type RevertEntry } from '../core/index.ts';
+import {
+  CertificateError,
+  SchemeMismatchError,
+  type IntentLine,
+  type OutcomeLine,
+  type RevertEntry,
+} from '../core/index.ts';
 
 /** What such a refusal waits for ("once …"), and what the command then needs said after it; null for others. */
 export function refusalWaitsFor(error: unknown): { once: string; giving: string } | null {
@@ -63,5 +69,58 @@ export function notPutBackWords(
   return (
     `Not put back: ${named.join(', ')}: the refusal came before ${one ? 'its request was' : 'their requests were'} sent, ` +
     `so ${one ? 'it' : 'they'} reached nothing in Trackops. ${before} put back before the stop.`
+  );
+}
+
+/** A put-back a stop left in doubt, as the words and `--json`'s `rows_in_doubt` give it (import's shape for an update). */
+export interface PutBackInDoubt {
+  row: number;
+  op: 'update';
+  id: number;
+  case_request_number?: string;
+}
+
+/** Put-backs named in the words; the rest are counted (the results mark each). */
+const SHOWN = 10;
+
+/**
+ * The put-backs this revert's journal holds sent without an answer (a second Ctrl-C cut them, most
+ * often), in row order, each with the request the import's row changed.
+ */
+export function putBacksInDoubtOf(
+  inDoubt: ReadonlyMap<number, IntentLine>,
+  entries: readonly RevertEntry[],
+): PutBackInDoubt[] {
+  return [...inDoubt.values()]
+    .sort((a, b) => a.row - b.row)
+    .map((intent) => {
+      const entry = entries.find((candidate) => candidate.row === intent.row);
+      const id = intent.id ?? entry?.id ?? 0;
+      const number = entry?.case_request_number;
+      return {
+        row: intent.row,
+        op: 'update',
+        id,
+        ...(number === undefined ? {} : { case_request_number: number }),
+      };
+    });
+}
+
+/**
+ * "1 put-back is in doubt (…): row 3 (REQ-00002). --resume waits out … reads it back …": as an import's
+ * stop names its rows in doubt (cli/rows-in-doubt.ts), with how the revert's resume settles one
+ * (core's revert-run.ts afterEarlierPut). Null when none is in doubt.
+ */
+export function putBacksInDoubtWords(putBacks: readonly PutBackInDoubt[]): string | null {
+  if (putBacks.length === 0) return null;
+  const one = putBacks.length === 1;
+  const named = putBacks
+    .slice(0, SHOWN)
+    .map((putBack) => `row ${putBack.row} (${putBack.case_request_number ?? `request ${putBack.id}`})`);
+  const more = putBacks.length > SHOWN ? `; and ${putBacks.length - SHOWN} more` : '';
+  return (
+    `${one ? '1 put-back is' : `${putBacks.length} put-backs are`} in doubt (${one ? 'it' : 'they'} may have reached Trackops, and ${one ? 'its answer was' : 'their answers were'} cut short): ` +
+    `${named.join(', ')}${more}. --resume waits out the time ${one ? 'it' : 'each'} could still land, reads ${one ? 'its request' : 'their requests'} back, ` +
+    'and sends again only what does not hold the values from before the import.'
   );
 }

@@ -75,7 +75,7 @@ export function rowsInDoubtWords(rows: readonly RowInDoubt[]): string | null {
     ...(rows.some((row) => row.op === 'update') ? ['an update by reading its request back'] : []),
   ];
   return (
-    `${one ? '1 row is' : `${rows.length} rows are`} in doubt (sent, and ${one ? 'its answer' : 'their answers'} lost or cut short): ` +
+    `${one ? '1 row is' : `${rows.length} rows are`} in doubt (${one ? 'it' : 'they'} may have reached Trackops, and ${one ? 'its answer was' : 'their answers were'} lost or cut short): ` +
     `${named.join('; ')}${more}. --resume looks for ${one ? 'it' : 'them'} in Trackops first (${how.join('; ')}) ` +
     'and sends again only what Trackops does not hold.'
   );

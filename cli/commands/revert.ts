@@ -53,7 +53,12 @@ import { revertCommand, type RevertCommandLine } from '../resume-command.ts';
 import { importFilesOf, importStem, notRevertResults } from '../revert-results-target.ts';
 import { testSettleMs } from '../test-settle-wait.ts';
 import { CLI_WAYS_OUT } from '../ways-out.ts';
-import { notPutBackWords, refusalNextStep } from '../revert-stop-words.ts';
+import {
+  notPutBackWords,
+  putBacksInDoubtOf,
+  putBacksInDoubtWords,
+  refusalNextStep,
+} from '../revert-stop-words.ts';
 
 const usage = `Usage: trackops-bulk revert --journal J [--dry-run] [--resume] [--revert-journal R]
                             [--rate R] [--concurrency C] [--results OUT] [--json] [connection]
@@ -333,6 +338,16 @@ export const command: CliCommand = {
               ? `trackops-bulk: revert: aborted before anything was sent. To run it again: ${runAgain}\n`
               : `trackops-bulk: revert: aborted. To finish it: ${again}\n`,
           );
+          // The put-backs whose answer the second Ctrl-C cut, named (the resume reads each back
+          // first), in the words and in --json's error object, as an import's stop names its rows.
+          const inDoubt = startsAgain
+            ? []
+            : putBacksInDoubtOf(journal?.state.inDoubt ?? new Map(), source.entries);
+          const inDoubtWords = putBacksInDoubtWords(inDoubt);
+          if (inDoubtWords) {
+            io.stderr.write(`${inDoubtWords}\n`);
+            io.keyed?.({ rows_in_doubt: inDoubt });
+          }
           return EXIT.interrupted;
         }
         if (error instanceof DiskFullError) {
@@ -394,8 +409,18 @@ export const command: CliCommand = {
           check: cost,
           rows: outcome.rows,
         });
+      // Put-backs sent whose answer never came (a second Ctrl-C, most often): named, with how the resume
+      // settles them, and under --json as `rows_in_doubt` (the shape an import gives an update in doubt).
+      const inDoubt = dryRun ? [] : putBacksInDoubtOf(journal?.state.inDoubt ?? new Map(), source.entries);
       if (flags.json)
-        io.stdout.write(JSON.stringify({ dryRun, ...summary, ...(notes.length ? { notes } : {}) }) + '\n');
+        io.stdout.write(
+          JSON.stringify({
+            dryRun,
+            ...summary,
+            ...(notes.length ? { notes } : {}),
+            ...(inDoubt.length ? { rows_in_doubt: inDoubt } : {}),
+          }) + '\n',
+        );
       else
         io.stdout.write(
           humanReport(
@@ -411,7 +436,10 @@ export const command: CliCommand = {
         );
       if (outcome.summary.interrupted) {
         // --json changes stdout only: the resume command is said on stderr either way.
-        io.stderr.write(`Stopped. To finish the revert: ${again}\n`);
+        const inDoubtWords = putBacksInDoubtWords(inDoubt);
+        io.stderr.write(
+          `${inDoubtWords ? `${inDoubtWords}\n` : ''}Stopped. To finish the revert: ${again}\n`,
+        );
         return io.signal.aborted ? EXIT.interrupted : EXIT.rowsFailed;
       }
       // The dry run exits as the real run would: 1 when something would be left for a person.

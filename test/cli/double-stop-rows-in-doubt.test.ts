@@ -111,7 +111,7 @@ describe('a double Ctrl-C while a create is in flight', () => {
     expect(words.code, words.stdout + words.stderr).toBe(130);
     // The second data row of the file is its row 3 (the header is row 1).
     expect(words.stdout).toContain(
-      "1 row is in doubt (sent, and its answer lost or cut short): row 3 (Claim # 'DBL-0001'). " +
+      "1 row is in doubt (it may have reached Trackops, and its answer was lost or cut short): row 3 (Claim # 'DBL-0001'). " +
         '--resume looks for it in Trackops first (a create by the value named, among the requests created since it was sent) ' +
         'and sends again only what Trackops does not hold.',
     );
@@ -194,7 +194,7 @@ describe('a second Ctrl-C after an error stopped the run while a create was in f
       'trackops-bulk: import: stopped: Trackops refused POST case/requests with 401',
     );
     expect(words.stderr).toContain(
-      "1 row is in doubt (sent, and its answer lost or cut short): row 3 (Claim # 'SWD-0001'). " +
+      "1 row is in doubt (it may have reached Trackops, and its answer was lost or cut short): row 3 (Claim # 'SWD-0001'). " +
         '--resume looks for it in Trackops first',
     );
 
