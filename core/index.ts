@@ -305,6 +305,8 @@ export type { BlankPolicy, ChangeSummary, ChangedField } from './validate/change
 export type { ReportChange } from './report/validation-rows.ts';
 // batch (issue 5): the import runner, its journal and the lost-create reconcile
 export { startImport, runImport, NoAnswerStreakError } from './batch/runner.ts';
+// How often a send's or an undo's counts reach the host (its progressEveryMs; a terminal's by default).
+export { PROGRESS_EVERY_MS } from './batch/progress-pace.ts';
 export { durationWords, NOTICE_AFTER_MS } from './batch/trackops-waits.ts';
 export { DEFAULT_TIMEOUT_MS } from './api/http.ts';
 export { withoutRecordWords, type WithoutRecordCounts } from './batch/without-record-words.ts';

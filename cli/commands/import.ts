@@ -74,6 +74,7 @@ import {
   type RowOutcome,
   JournalUndoneError,
   undoneImportWords,
+  PROGRESS_EVERY_MS,
 } from '../../core/index.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -799,6 +800,8 @@ export const command: CliCommand = {
           signal: io.signal,
           hardSignal: io.hardSignal,
           onProgress: show,
+          // The line is rewritten at most ten times a second (core's default, said here as the choice).
+          progressEveryMs: PROGRESS_EVERY_MS,
           headers: sheet.headers,
           // planImport finds them while the runner reads its rows: asked for once they are all read.
           stored: () => stored,

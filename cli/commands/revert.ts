@@ -40,6 +40,7 @@ import {
   type RevertRowResult,
   type RevertSource,
   discardUnusedJournal,
+  PROGRESS_EVERY_MS,
 } from '../../core/index.ts';
 import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -311,6 +312,8 @@ export const command: CliCommand = {
           signal: io.signal,
           hardSignal: io.hardSignal,
           onProgress: show,
+          // At the import line's pace: at most ten times a second (it was rewritten at every request).
+          progressEveryMs: PROGRESS_EVERY_MS,
           // A request waiting for this revert's earlier PUT without an answer: said, with until when.
           onEarlierSendWait: (wait) => {
             if (wait) {

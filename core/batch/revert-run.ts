@@ -53,6 +53,7 @@ import {
 } from './earlier-sends.ts';
 import { attemptDepartures } from './attempt-departures.ts';
 import { SearchesMet } from './searches-met.ts';
+import { paceProgress, PROGRESS_EVERY_MS, timersClock, type PaceClock } from './progress-pace.ts';
 
 export type RevertStatus =
   | 'reverted' // put back (this run or an earlier run of the same revert journal)
@@ -151,6 +152,14 @@ export interface RevertRunOptions {
   signal?: AbortSignal;
   hardSignal?: AbortSignal;
   onProgress?: (progress: RevertProgress) => void;
+  /**
+   * The shortest gap between two progresses (progress-pace.ts): the host's pace of reading them.
+   * Default PROGRESS_EVERY_MS (ten a second). A wait said through onEarlierSendWait and the end come
+   * after the count held before them.
+   */
+  progressEveryMs?: number;
+  /** The time and timer that pace is kept by; default the process's (Date.now, setTimeout). */
+  progressClock?: PaceClock;
   words?: TargetWordsContext;
   /** The tool's own later imports undone since (revert-chain.ts): not a change by someone else. */
   ownWrites?: OwnWrites;
@@ -277,14 +286,28 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   let fatal: unknown = null;
   let next = 0;
   let done = 0;
+  // Each put-back counted, told at the host's pace: an undo's counts are all that move while it runs.
+  const pace = paceProgress((progress: RevertProgress) => options.onProgress?.(progress), {
+    everyMs: options.progressEveryMs ?? PROGRESS_EVERY_MS,
+    clock: options.progressClock ?? timersClock(),
+  });
   const report = () =>
-    options.onProgress?.({
+    options.onProgress &&
+    pace.update({
       done,
       total: toDo.length,
       reverted: summary.reverted,
       conflict: summary.conflict,
       failed: summary.failed,
     });
+  // A wait on an earlier put-back is said beside the count as it is, not one held back.
+  const onEarlierSendWait =
+    options.onEarlierSendWait &&
+    ((wait: { until: number; words: string } | null) => {
+      pace.flush();
+      options.onEarlierSendWait!(wait);
+    });
+  const decide = { ...options, searchesMet, ...(onEarlierSendWait ? { onEarlierSendWait } : {}) };
   report();
   const worker = async () => {
     while (next < toDo.length) {
@@ -294,7 +317,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
         continue;
       }
       try {
-        const result = await revertOne(entry, { ...options, searchesMet }, { checkedAt, windowMs });
+        const result = await revertOne(entry, decide, { checkedAt, windowMs });
         if (result === null) {
           put(notSent(entry, journal, windowMs, options.waysOut));
           continue;
@@ -312,7 +335,8 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
     }
   };
   const workers = options.dryRun ? 1 : Math.max(1, options.pacer.stats().concurrency);
-  await Promise.all(Array.from({ length: workers }, worker));
+  // The last count, held or not, is the host's before the end (or the error) is.
+  await Promise.all(Array.from({ length: workers }, worker)).finally(() => pace.flush());
   if (fatal) throw fatal;
   summary.interrupted = summary.notSent > 0;
   for (const create of source.creates) {

@@ -87,6 +87,14 @@ import {
 import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
 import { TICK_MS, TrackopsWaits, type TrackopsWait } from './trackops-waits.ts';
+import { onlyCountsMoved } from './import-progress-moved.ts';
+import {
+  paceProgress,
+  PROGRESS_EVERY_MS,
+  timersClock,
+  type PaceClock,
+  type ProgressPace,
+} from './progress-pace.ts';
 import { rowsUntilStopped } from './stopped-before-sending.ts';
 import { RowsLeftToSendError } from './rows-left-to-send.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
@@ -104,9 +112,6 @@ import type { WithoutRecordCounts } from './without-record-words.ts';
  * dropped connection between two good rows does not reach.
  */
 export const NO_ANSWER_STREAK = 3;
-
-/** The shortest gap between two progress reports of settled rows (ten a second: a display's pace). */
-const PROGRESS_MS = 100;
 
 /** The run stopped after NO_ANSWER_STREAK rows got no answer: a connection failure, resumable. */
 export class NoAnswerStreakError extends NetworkError {}
@@ -244,6 +249,16 @@ export interface ImportRunOptions {
   /** Hard stop: requests in flight are aborted too. */
   hardSignal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * The shortest gap between two progresses whose counts alone moved (progress-pace.ts): the host's
+   * pace of reading them. Default PROGRESS_EVERY_MS (ten a second); anything else is told at once.
+   */
+  progressEveryMs?: number;
+  /**
+   * The time and timer the pace of progress is kept by; default the process's (Date.now, setTimeout).
+   * Apart from `now`: a test moving `now` to stand for Trackops' silence does not move the pace.
+   */
+  progressClock?: PaceClock;
   /** Source headers, so API errors can name the column behind a field (with the mapping's columns). */
   headers?: string[];
   columns?: { column: string; target: string; blank?: 'clear' | 'keep' | undefined }[];
@@ -270,7 +285,7 @@ export interface ImportRunOptions {
   onCheckDone?: (cost: CheckCost) => void;
   /** Field labels in conflict messages ("Claim Number", custom field names). */
   reference?: AccountReference;
-  /** This machine's clock (ms) for the freshness checks and for pacing progress reports; default Date.now. */
+  /** This machine's clock (ms) for the freshness checks and the rate; default Date.now. */
   now?: () => number;
   /**
    * The clock the send's one-second timer is read by, to tell that this computer was paused or asleep
@@ -344,14 +359,32 @@ export function startImport(options: ImportRunOptions): ImportRun {
   const searchesMet = new SearchesMet();
   // Likewise the writes answered without their record: counted here, so that a stop can say them.
   const withoutRecord = emptyWithoutRecord();
+  // Every progress goes through the pace; a pause or a stop tells the count it held first, so that the
+  // host's own word of it ("paused") stands beside the latest count. So does the end, an error's too.
+  const pace = paceProgress((progress: ImportProgress) => options.onProgress?.(progress), {
+    everyMs: options.progressEveryMs ?? PROGRESS_EVERY_MS,
+    clock: options.progressClock ?? timersClock(),
+    onlyCountsMoved,
+  });
+  const told = options.onProgress ? pace : null;
   return {
-    done: run(options, soft.signal, hard.signal, () => paused, rate, searchesMet, withoutRecord),
+    done: run(
+      options,
+      soft.signal,
+      hard.signal,
+      () => paused,
+      rate,
+      searchesMet,
+      withoutRecord,
+      told,
+    ).finally(() => pace.flush()),
     searchNotes: () => [...stampZoneNotes(options.api.stampZone), ...searchesMet.notes()],
     withoutRecord: () => withoutRecordCounts(withoutRecord),
     pause() {
       paused = true;
       rate.pause(clock());
       options.pacer.pause();
+      pace.flush();
     },
     resume() {
       paused = false;
@@ -362,6 +395,7 @@ export function startImport(options: ImportRunOptions): ImportRun {
       paused = false;
       rate.resume(clock());
       options.pacer.resume();
+      pace.flush();
       (hardStop ? hard : soft).abort(new Error('cancelled'));
     },
   };
@@ -375,6 +409,8 @@ async function run(
   rate: SendRate,
   searchesMet: SearchesMet,
   withoutRecord: WithoutRecord,
+  /** The host's progress, paced; null when the host hears none (nothing is built for it). */
+  told: ProgressPace<ImportProgress> | null,
 ): Promise<ImportSummary> {
   const started = Date.now();
   const counts: ImportCounts = {
@@ -660,7 +696,7 @@ async function run(
         // A send that may not have landed yet is not looked for yet (earlier-sends.ts): found by no
         // search now, it would be sent a second time. Waited out before the search, said.
         await waitForEarlierImports(earlierDoubts, options, softSignal, hardSignal, (words, seconds) =>
-          options.onProgress?.({
+          told?.update({
             ...counts,
             phase: 'validating',
             done: 0,
@@ -915,7 +951,7 @@ async function run(
         ...(options.lookAgainMs ? { waitMs: options.lookAgainMs } : {}),
         // Said while it waits (explore 30 item 3): the first row goes only after this wait.
         onWait: (wait) =>
-          options.onProgress?.({
+          told?.update({
             ...counts,
             phase: 'validating',
             done: 0,
@@ -975,8 +1011,14 @@ async function run(
   // streak stops the run (then they were the credentials, and go back to be sent: WritesRefusedError.rows).
   // The progress counts them as they come (ImportProgress.refusedUnsettled).
   const heldRefusals = new Map<number, { outcome: RowOutcome; line: RowEnd }>();
+  // Built at each row settled, each tick and each wait begun or over; the pace tells the host at once
+  // what it must see at once, and the counts at most every progressEveryMs (progress-pace.ts).
   const progress = (phase: ImportProgress['phase']) => {
-    if (!options.onProgress) return;
+    if (!told) return;
+    told.update(progressNow(phase), () => progressNow(phase));
+  };
+  /** The progress as it is now (a held one is built again when it leaves). */
+  const progressNow = (phase: ImportProgress['phase']): ImportProgress => {
     const stats = options.pacer.stats();
     const now = (options.now ?? Date.now)();
     const trackopsWait = phase === 'sending' ? trackopsWaits.said() : null;
@@ -987,7 +1029,7 @@ async function run(
     // fell and "about 1 s left" held for half a minute): held while a row waits.
     if (waiting.size > 0) rate.pause(now, 'settling');
     else rate.resume(now, 'settling');
-    options.onProgress({
+    return {
       ...counts,
       failed: counts.failed + heldRefusals.size,
       phase,
@@ -1013,40 +1055,15 @@ async function run(
             }),
           }
         : {}),
-    });
+    };
   };
   // Each tick also tells the waits whether this computer ran meanwhile (a lid closed: trackops-waits.ts).
-  const ticker = options.onProgress
+  const ticker = told
     ? setInterval(() => {
         trackopsWaits.tick();
         progress('sending');
       }, TICK_MS)
     : null;
-  // A settled row says so at most every PROGRESS_MS: at 200 rows/s, a line rewritten on a terminal or a
-  // message to the app per row was work no one could read. A row settled sooner is said at the end of
-  // that gap, never left for the next row or the ticker (a row whose next one waits on a slow Trackops
-  // would be said a second later, or only once that row is answered).
-  const clock = options.now ?? Date.now;
-  let progressAt = -Infinity;
-  let trailing: ReturnType<typeof setTimeout> | null = null;
-  const rowSettled = () => {
-    if (!options.onProgress) return;
-    const now = clock();
-    const gap = progressAt + PROGRESS_MS - now;
-    if (gap > 0) {
-      trailing ??= setTimeout(
-        () => {
-          trailing = null;
-          progressAt = clock();
-          progress('sending');
-        },
-        Math.min(gap, PROGRESS_MS),
-      );
-      return;
-    }
-    progressAt = now;
-    progress('sending');
-  };
   const refusedBefore: ReadonlySet<number> = new Set(journal.state.refused.keys());
   const reportHeld = async () => {
     const open = new Set((context.writes?.streak ?? []).map((refused) => refused.row));
@@ -1098,7 +1115,7 @@ async function run(
   let next = 0;
   const unsent: RowOutcome[] = [];
   let noAnswerStreak = 0;
-  rate.start(clock());
+  rate.start((options.now ?? Date.now)());
   progress('sending');
   const worker = async () => {
     while (next < toSend.length) {
@@ -1162,7 +1179,7 @@ async function run(
             ];
             await write(outcome, error.line.status, result);
             done += 1;
-            rowSettled();
+            progress('sending');
             continue;
           }
         } else if (!hardSignal.aborted) fatal ??= error;
@@ -1178,7 +1195,7 @@ async function run(
       }
       // Only rows settled by a request count toward rows/s and the ETA.
       done += 1;
-      rowSettled();
+      progress('sending');
     }
   };
   const workers = Math.max(1, options.pacer.stats().concurrency);
@@ -1186,9 +1203,10 @@ async function run(
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     if (ticker) clearInterval(ticker);
-    if (trailing) clearTimeout(trailing);
   }
-  // The last rows settled, said even when the throttle held them back (a failed run reports these).
+  // The counts as sending ends (refusals taken back to be sent again by a stop among them): told now
+  // when more than counts moved; else held, and said by 'finished' below, which takes their place, or
+  // before the error a stopped run ends on (startImport flushes the pace at any end).
   if (done > 0) progress('sending');
   if (context.writes) context.writes.streak = [];
   await reportHeld();

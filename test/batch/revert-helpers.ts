@@ -5,10 +5,11 @@
 import { createTrackopsApi } from '../../core/api/client.ts';
 import { openJournal, sha256 } from '../../core/batch/journal.ts';
 import { checkCurrent } from '../../core/batch/revert-check.ts';
-import { runRevert, type RevertOutcome } from '../../core/batch/revert-run.ts';
+import { runRevert, type RevertOutcome, type RevertRunOptions } from '../../core/batch/revert-run.ts';
 import { readRevertSource, revertTargets } from '../../core/batch/revert-source.ts';
 import { ownWritesBeside } from '../../core/batch/revert-chain.ts';
 import { createPacer } from '../../core/pace/pacer.ts';
+import type { PaceClock } from '../../core/batch/progress-pace.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
 import { thisProcess } from '../../cli/journal-owner.ts';
 import type { RevertCheck } from '../../core/batch/revert-check.ts';
@@ -28,6 +29,10 @@ export async function revertInProcess(options: {
    * one, as in-process imports (helpers.ts TEST_WAITS): a resume at once after a cut journal need not wait.
    */
   settleMs?: number;
+  /** The run's progress, at this pace kept by this clock (progress-pace.ts). */
+  progressClock?: PaceClock;
+  onProgress?: RevertRunOptions['onProgress'];
+  progressEveryMs?: number;
 }): Promise<RevertOutcome & { check: RevertCheck }> {
   const pacer = createPacer({ ratePerSecond: 500, concurrency: 3 });
   const api = createTrackopsApi(
@@ -66,6 +71,9 @@ export async function revertInProcess(options: {
       words: { reference: await api.getReference() },
       ownWrites: await ownWritesBeside(options.journal),
       lostCreateWaits: { settleMs: options.settleMs ?? 0 },
+      ...(options.progressClock ? { progressClock: options.progressClock } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.progressEveryMs === undefined ? {} : { progressEveryMs: options.progressEveryMs }),
     });
     return { ...outcome, check };
   } finally {
