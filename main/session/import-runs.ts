@@ -50,7 +50,7 @@ import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import type { DryRun } from './dry-runs.ts';
 import { withoutRowNumbers } from './row-numbers.ts';
 import type { ProgressHub } from './progress-hub.ts';
-import { onlyCountsMoved, paceProgress, type ProgressPace } from './send-progress-pace.ts';
+import { APP_PROGRESS_EVERY_MS } from './progress-every.ts';
 import { thisProcess } from './journal-owner.ts';
 import { writeSendRecord, type SendRecord } from './earlier-sends.ts';
 import { sendJournalPath } from './send-journal.ts';
@@ -122,8 +122,6 @@ interface ImportEntry {
    * closed meanwhile, would have shown them.
    */
   endSeen: boolean;
-  /** When the screen hears of this send's status (send-progress-pace.ts). */
-  pace: ProgressPace;
 }
 
 /** How many of the latest failed rows the send screen shows while the send runs. */
@@ -376,8 +374,6 @@ export class ImportRuns {
       settled: Promise.resolve(),
       latestFailures: [],
       endSeen: false,
-      // The state as it is when the event leaves: a paced event never carries an older copy.
-      pace: paceProgress(() => this.#hub.emit({ kind: 'import', status: entry.status })),
       // As core's runner chooses them for `rows: 'untried'`: the rows whose last send failed.
       failedEarlier: {
         rows: request.rows === 'untried' ? new Set(journal.state.failedLast.keys()) : new Set(),
@@ -387,14 +383,7 @@ export class ImportRuns {
     this.#entries.set(run.runId, entry);
     const publish = (patch: Partial<ImportStatus>) => {
       entry.status = { ...entry.status, ...patch };
-      entry.pace.now();
-    };
-    // Core's progress while rows are sent: counts alone reach the screen a few times a second.
-    const progressed = (patch: Partial<ImportStatus>) => {
-      const before = entry.status;
-      entry.status = { ...before, ...patch };
-      if (onlyCountsMoved(before, entry.status)) entry.pace.soon();
-      else entry.pace.now();
+      this.#publish(entry);
     };
     // A round trip is sent as the CLI's `import FILE` sends it: core's round-trip path checks every
     // edited request again just before sending (updated since the export: a conflict, never
@@ -472,7 +461,14 @@ export class ImportRuns {
       ...(request.recheckAfterMs === undefined
         ? {}
         : { lostCreateWaits: { againMs: request.recheckAfterMs } }),
-      onProgress: (progress) => progressed(statusPatch(progress, entry)),
+      // Core paces it for the screen: counts alone a few times a second, the rest at once.
+      progressEveryMs: APP_PROGRESS_EVERY_MS,
+      // Its 'finished' is kept, not said: the send's end, said below once the journal is let go, says
+      // the same counts a moment later beside the final state.
+      onProgress: (progress) => {
+        if (progress.phase !== 'finished') publish(statusPatch(progress, entry));
+        else entry.status = { ...entry.status, ...statusPatch(progress, entry) };
+      },
     });
     entry.control = control;
     const failed = (error: unknown): void => {
@@ -573,7 +569,7 @@ export class ImportRuns {
     const entry = this.#running(runId);
     entry.control?.pause();
     entry.status = { ...entry.status, state: 'paused' };
-    entry.pace.now();
+    this.#publish(entry);
     return entry.status;
   }
 
@@ -581,7 +577,7 @@ export class ImportRuns {
     const entry = this.#running(runId);
     entry.control?.resume();
     entry.status = { ...entry.status, state: 'running' };
-    entry.pace.now();
+    this.#publish(entry);
     return entry.status;
   }
 
@@ -593,7 +589,7 @@ export class ImportRuns {
     const entry = this.#entries.get(runId);
     if (!entry || entry.status.undoneAt) return entry?.status ?? null;
     entry.status = { ...entry.status, undoneAt: new Date().toISOString() };
-    entry.pace.now();
+    this.#publish(entry);
     return entry.status;
   }
 
@@ -603,7 +599,7 @@ export class ImportRuns {
     entry.cancelled = true;
     entry.control?.cancel(false);
     entry.status = { ...entry.status, state: 'cancelling' };
-    entry.pace.now();
+    this.#publish(entry);
     return entry.status;
   }
 
@@ -655,6 +651,11 @@ export class ImportRuns {
     const entry = this.#entries.get(runId);
     if (!entry) throw new BridgeFailure('not_found', 'Nothing has been sent for this dry run yet.');
     return entry;
+  }
+
+  /** The send's status as it is now, to the screen (core has paced its progress already). */
+  #publish(entry: ImportEntry): void {
+    this.#hub.emit({ kind: 'import', status: entry.status });
   }
 
   #running(runId: string): ImportEntry {

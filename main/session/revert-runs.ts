@@ -32,7 +32,7 @@ import { BridgeFailure, toBridgeError } from '../bridge/failure.ts';
 import { olderJournalWords } from '../bridge/older-journal-words.ts';
 import { asSentence } from '../bridge/as-sentence.ts';
 import type { ProgressHub } from './progress-hub.ts';
-import { paceProgress } from './send-progress-pace.ts';
+import { APP_PROGRESS_EVERY_MS } from './progress-every.ts';
 import { thisProcess } from './journal-owner.ts';
 import { stoppedUndoView } from './stopped-undo-view.ts';
 import { APP_WAYS_OUT } from '../bridge/ways-out.ts';
@@ -148,15 +148,11 @@ export class RevertRuns {
       done: 0,
       waiting: null,
     };
-    // The count put back is said a few times a second (core tells it at every request), the view as it
-    // is when it leaves; the start, a wait and the end go at once (send-progress-pace.ts).
-    const pace = paceProgress(() => this.#hub.emit({ kind: 'revert', view }));
-    /** The view kept now; the screen told at once, or with the pace when only the count moved. */
-    const publish = (next: RevertView, { countOnly = false } = {}) => {
+    /** The view kept now, and the screen told (core paces the count put back: progressEveryMs). */
+    const publish = (next: RevertView) => {
       view = next;
       this.#views.set(runId, view);
-      if (countOnly) pace.soon();
-      else pace.now();
+      this.#hub.emit({ kind: 'revert', view });
     };
     publish(view);
     const done = new Set(
@@ -180,8 +176,13 @@ export class RevertRuns {
           journal,
           words: { reference: account.reference },
           ownWrites: await ownWritesBeside(journalPath),
-          onProgress: (progress) =>
-            publish({ ...view, done: progress.done, total: progress.total }, { countOnly: true }),
+          // Said a few times a second, after the start said above: core's first count (none put back
+          // yet, the total the check found) is news only when the total differs from the preview's.
+          progressEveryMs: APP_PROGRESS_EVERY_MS,
+          onProgress: (progress) => {
+            if (progress.done === view.done && progress.total === view.total) return;
+            publish({ ...view, done: progress.done, total: progress.total });
+          },
           // A put-back an earlier start of this undo sent without an answer (the app closed, the
           // connection lost) is read back only once it can no longer land (core's settle window):
           // said while it waits, as the send's screen says its own wait, since nothing moves meanwhile.
