@@ -277,4 +277,63 @@ describe('runner control for the app', () => {
       await sandbox.close();
     }
   }, 60_000);
+
+  it('a pause tells the count the pace held at once, so the host says "paused" beside the latest count', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-import-pause-told-'));
+    const file = join(dir, 'rows.csv');
+    makeRows(file, 20, 'PTC');
+    const { sandbox } = await secretSandbox({ rate: 1000 });
+    try {
+      const pacer = createPacer({ ratePerSecond: 20, concurrency: 1 });
+      const api = createTrackopsApi(
+        {
+          words: CLI_CONNECTION_WORDS,
+          baseUrl: sandbox.baseUrl,
+          user: sandbox.username,
+          token: sandbox.token,
+        },
+        { pacer },
+      );
+      const reference = await api.getReference();
+      const journal = await openJournal(
+        join(dir, 'j.jsonl'),
+        { file: 'rows.csv', fileHash: 'h', mappingHash: 'm', mode: 'create' },
+        { resume: false, owner: thisProcess() },
+      );
+      const events: ImportProgress[] = [];
+      // Rows whose results were written: with one request at a time, the fourth written is after the
+      // third was counted settled.
+      let created = 0;
+      let onCreated = () => {};
+      const run = startImport({
+        waysOut: CLI_WAYS_OUT,
+        outcomes: validateRows(await openSheet(fileSource(file)), await templateMapping(), { reference }),
+        mode: 'create',
+        api,
+        pacer,
+        journal,
+        results: {
+          write: async (result) => {
+            if (result.status === 'created') created += 1;
+            onCreated();
+          },
+          close: async () => '',
+        },
+        // A pace clock that stands still: after the start, every count is held.
+        progressClock: timersClock(() => 0),
+        onProgress: (progress) => events.push(progress),
+      });
+      await new Promise<void>((resolve) => (onCreated = () => created >= 4 && resolve()));
+      expect(events.map((event) => event.done)).toEqual([0]);
+      run.pause();
+      expect(events.at(-1)).toMatchObject({ phase: 'sending', paused: true });
+      expect(events.at(-1)!.done).toBeGreaterThanOrEqual(3);
+      run.cancel();
+      await run.done;
+      await journal.close();
+      expect(events.at(-1)).toMatchObject({ phase: 'finished' });
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
 });
