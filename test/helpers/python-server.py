@@ -50,6 +50,10 @@ def set_environment(env):
     # A separate process reads TZ once as it starts; ours is asked again when it changed.
     if os.environ.get('TZ') != old_tz:
         time.tzset()
+    # tempfile keeps the folder it found from TMPDIR at its first use; a new process finds it afresh.
+    # The tests' setup gives each test file a TMPDIR of its own, deleted after it.
+    if 'tempfile' in sys.modules:
+        sys.modules['tempfile'].tempdir = None
 
 
 def exit_status(code, stderr):

@@ -110,6 +110,18 @@ book.save(sys.argv[1])
     expect(seen).toBe(`False ${dir} None\n`);
   });
 
+  it('finds the temporary folder from TMPDIR afresh for each script, as a new process does', () => {
+    // openpyxl writes each sheet through a temporary file; the tests' setup gives each file its own
+    // TMPDIR, deleted after it, so a folder remembered from an earlier file no longer exists.
+    const script = 'import tempfile\nprint(tempfile.gettempdir())';
+    const first = mkdtempSync(join(dir, 'tmp-a-'));
+    const second = mkdtempSync(join(dir, 'tmp-b-'));
+    const asked = (tmp: string) =>
+      runPython(script, [], { env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8' });
+    expect(asked(first)).toBe(`${first}\n`);
+    expect(asked(second)).toBe(`${second}\n`);
+  });
+
   it('has a file the script left open written whole when the call returns', () => {
     const file = join(dir, 'left-open.txt');
     runPython('import sys\nf = open(sys.argv[1], "w")\nf.write("x" * 100000)', [file]);
