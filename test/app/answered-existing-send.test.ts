@@ -6,7 +6,6 @@
  * with what to check. Real HTTP: browser mode in Debian's Chromium, a profile on a proxy in front of the
  * sandbox that answers every create with request 1 as it holds it; rows written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExistingAnswerProxy, type RunningProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, sendInBrowser, useAccountAt } from './send-in-browser.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 // Its first two referrals (both valid).
@@ -39,7 +38,7 @@ beforeAll(async () => {
     recheckAfterSeconds: 0.25,
   });
   file = join(await mkdtemp(join(tmpdir(), 'app-answered-existing-')), 'two.csv');
-  execFileSync(python3(), ['-c', FIRST_TWO, REFERRALS, file]);
+  runPython(FIRST_TWO, [REFERRALS, file]);
 }, 120_000);
 afterAll(async () => {
   await proxy?.close();

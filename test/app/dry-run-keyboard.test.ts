@@ -7,7 +7,6 @@
  * both ways is settled with one click. Files: samples/referrals-messy.xlsx (made by LibreOffice), and
  * CSVs written by Python's csv module at run time.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-pro
 import { makeRows } from '../batch/helpers.ts';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { checkWithTemplate, dryRunStat, useAccountAt } from './send-in-browser.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const MESSY = fileURLToPath(new URL('../../samples/referrals-messy.xlsx', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../samples/referrals-template.json', import.meta.url));
@@ -160,7 +159,7 @@ describe('the dry run and the export by keyboard on an office screen', { timeout
   it('rule: a date column whose dates read both ways is settled for every row with one click', async () => {
     const { page } = session;
     const file = join(work, 'two-way-dob.csv');
-    execFileSync(python3(), ['-c', TWO_WAY_DOB_CSV, file]);
+    runPython(TWO_WAY_DOB_CSV, [file]);
     await dryRunOf(page, file, 0);
     await expect.poll(() => dryRunStat(page, 'bad')).toBe(30);
     const choice = page.getByRole('group', { name: 'Order of the dates in Claimant DOB' });

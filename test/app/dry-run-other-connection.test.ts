@@ -8,7 +8,6 @@
  * The slow account is a standalone sandbox behind a proxy that holds its listings until the test lets
  * them through (late by construction, not by a timer); real Chromium; rows written by Python.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { startHoldingListProxy, type HoldingProxy } from '../batch/proxies.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { callVerb } from './http-bridge.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let slow: RunningSandbox;
@@ -50,7 +49,7 @@ beforeAll(async () => {
     'for r in rows[1:]: r.insert(0,"Surveillance")',
     'csv.writer(open(sys.argv[1],"w",newline="")).writerows(rows)',
   ].join('\n');
-  execFileSync(python3(), ['-c', withCaseType, file]);
+  runPython(withCaseType, [file]);
   await session.page.reload();
 }, 120_000);
 afterAll(async () => {

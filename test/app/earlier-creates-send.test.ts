@@ -6,7 +6,6 @@
  * before the send. Through the app's HTTP
  * bridge against its built-in sandbox; rows written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { sendCounts } from '../../renderer/src/import/send-counts.ts';
 import { callVerb, post } from './http-bridge.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const template = new URL('../../samples/referrals-template.json', import.meta.url);
 let app: RunningWebApp;
@@ -176,13 +175,11 @@ it(
     // Checked again as a copy saved since (other line endings, by Python's csv module): another file
     // to its journal, so only what the earlier send created, by content, says those rows were sent.
     makeRows(join(dir, 'gone.csv'), 4, 'AGN', [], 'Denver', 'App gone');
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8-sig")))\n' +
         'csv.writer(open(sys.argv[2],"w",newline="",encoding="utf-8"),lineterminator="\\n").writerows(rows)',
-      join(dir, 'gone.csv'),
-      join(dir, 'gone-saved.csv'),
-    ]);
+      [join(dir, 'gone.csv'), join(dir, 'gone-saved.csv')],
+    );
     const rows = await readFile(join(dir, 'gone.csv'));
     const saved = await readFile(join(dir, 'gone-saved.csv'));
     expect(saved).not.toEqual(rows);

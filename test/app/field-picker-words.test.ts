@@ -6,14 +6,13 @@
  * `subjects.0.custom_fields.102`; and a search matching nothing + Enter leaves no typed text looking
  * like a chosen field. The file is written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -41,7 +40,7 @@ async function typeAndEnter(column: string, query: string) {
 describe('the field picker and the words of a mapping refused', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'field-picker-')), 'two-claimants.csv');
-    execFileSync(python3(), ['-c', WRITE_CSV, file]);
+    runPython(WRITE_CSV, [file]);
     session = await openBrowserSession();
     page = session.page;
     await page.setInputFiles('#file-input', file);

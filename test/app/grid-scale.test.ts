@@ -4,14 +4,13 @@
  * reaches the last row, and stays that way at every step of a scroll to the end (frame times are the
  * benchmark's to measure, not a test's to assert).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const ROWS = 100_000;
 const CLEAN = fileURLToPath(new URL('../../samples/referrals-clean.csv', import.meta.url));
@@ -42,7 +41,7 @@ describe('dry-run grid at 100,000 rows', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     csvPath = join(await mkdtemp(join(tmpdir(), 'grid-scale-')), 'referrals-100k.csv');
-    execFileSync(python3(), ['-c', MAKE_CSV, CLEAN, csvPath, String(ROWS)]);
+    runPython(MAKE_CSV, [CLEAN, csvPath, String(ROWS)]);
     session = await openBrowserSession();
   }, 120_000);
   afterAll(() => session?.close());

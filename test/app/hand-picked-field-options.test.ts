@@ -9,14 +9,13 @@
  * proposed as the second claimant's by itself), so the clerk picks their fields by hand. The file is
  * written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -75,7 +74,7 @@ async function checkEveryRow() {
 describe('a field picked by hand in the mapping step', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'hand-picked-')), 'two-claimants.csv');
-    execFileSync(python3(), ['-c', WRITE_CSV, file]);
+    runPython(WRITE_CSV, [file]);
     session = await openBrowserSession();
     page = session.page;
   }, 120_000);

@@ -8,14 +8,13 @@
  * reads the file from the row typed there. Browser mode in Debian's Chromium; a CSV written here, a
  * workbook written by openpyxl.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 /** A cover sheet, then the referrals under a header whose last two cells are numbers (years). */
 const WORKBOOK = `
@@ -38,7 +37,7 @@ let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'app-header-row-not-found-'));
   writeFileSync(join(dir, 'years.csv'), 'Claim,2025,2026\r\nC-1,100,200\r\nC-2,300,400\r\n');
-  execFileSync(pythonWithOpenpyxl(), ['-c', WORKBOOK, join(dir, 'years.xlsx')]);
+  runPython(WORKBOOK, [join(dir, 'years.xlsx')]);
   session = await openBrowserSession();
 }, 120_000);
 afterAll(async () => {

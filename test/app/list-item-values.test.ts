@@ -7,7 +7,6 @@
  * means; the template saved keeps the choices as the step showed them, keyed by item. The file is
  * written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import type { Mapping } from '../../core/index.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { checkEveryRow, dryRunStat, fixWords } from './send-in-browser.ts';
 import { callVerb } from './http-bridge.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -47,7 +46,7 @@ const fixWordsOnPage = (text: string, column: string) => fixWords(page, text, co
 
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'list-item-values-')), 'services.csv');
-  execFileSync(python3(), ['-c', WRITE_CSV, file]);
+  runPython(WRITE_CSV, [file]);
   session = await openBrowserSession();
   page = session.page;
 }, 120_000);

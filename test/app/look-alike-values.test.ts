@@ -7,7 +7,6 @@
  * key takes them all), offers the look-alikes told apart with their ids, and keeps the id; a SELECT
  * value in doubt says to write the cell exactly; the dry run's words point at that choice.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { loadDemoAccount } from '../../sandbox/index.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { checkEveryRow, dryRunStat, fixWords } from './send-in-browser.ts';
 import { callVerb } from './http-bridge.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -45,7 +44,7 @@ const fixWordsOnPage = (text: string, column: string) => fixWords(page, text, co
 
 beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'look-alike-values-')), 'flags.csv');
-  execFileSync(python3(), ['-c', WRITE_CSV, file]);
+  runPython(WRITE_CSV, [file]);
   const account = await loadDemoAccount();
   account.case_requests = [];
   account.case_flags.push({ id: 35, name: 'rush' });

@@ -5,14 +5,13 @@
  * the whole address, with the note said. In Chromium against the built-in sandbox; the file is written
  * by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -34,7 +33,7 @@ const picker = (column: string) => page.getByRole('combobox', { name: `Field for
 describe('the mapping step on a carrier sheet', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'map-meaning-')), 'claims.csv');
-    execFileSync(python3(), ['-c', WRITE_CSV, file]);
+    runPython(WRITE_CSV, [file]);
     session = await openBrowserSession();
     page = session.page;
     await page.setInputFiles('#file-input', file);

@@ -5,14 +5,13 @@
  * left it out as a mere info note. A sheet numbered with plain digits says nothing of ordinals. The
  * files are written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -26,7 +25,7 @@ with open(sys.argv[1], 'w', newline='', encoding='utf-8') as out:
 
 function csvFile(name: string, headers: string[], row: string[]): string {
   const file = join(dir, name);
-  execFileSync(python3(), ['-c', WRITE_CSV, file, headers.join('|'), row.join('|')]);
+  runPython(WRITE_CSV, [file, headers.join('|'), row.join('|')]);
   return file;
 }
 

@@ -5,14 +5,13 @@
  * box on their Claim Number (a new one would create the request a second time); they were shown as
  * "would be created twice", errors to fix. The file is written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -58,7 +57,7 @@ describe(
   () => {
     beforeAll(async () => {
       file = join(mkdtempSync(join(tmpdir(), 'own-send-')), 'referrals.csv');
-      execFileSync(python3(), ['-c', WRITE_CSV, file]);
+      runPython(WRITE_CSV, [file]);
       session = await openBrowserSession();
       page = session.page;
     }, 120_000);

@@ -6,14 +6,13 @@
  * Debian's Chromium against the built-in sandbox; the CSV exported by the CLI from that sandbox and
  * saved as the spreadsheet does by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let session: BrowserSession;
 let dir = '';
@@ -38,7 +37,7 @@ function saveShortForms(source: string, out: string): void {
     'for r in keep: r[:]=[short(v) for v in r]',
     'csv.writer(open(sys.argv[2],"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows([rows[0]]+keep)',
   ].join('\n');
-  execFileSync(python3(), ['-c', script, source, out]);
+  runPython(script, [source, out]);
 }
 
 describe("the app's words for a round-trip CSV's date read in one order of two", { timeout: 180_000 }, () => {

@@ -5,7 +5,6 @@
  * clears the other row's refusal at once (the grid gets it with the fix), with no look-up beyond the
  * fix's own; the send then writes the row kept.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellFixed, GridRow } from '../../main/bridge/contract.ts';
 import { startWebApp, type RunningWebApp } from '../../main/web/web-app.ts';
 import { callVerb, finishedDryRun, finishedImport, openFile } from './http-bridge.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const OLDER = 'Surveillance scheduled 12/1';
 const NEWER = 'Surveillance done 12/3: report sent';
@@ -45,7 +44,7 @@ beforeAll(async () => {
   ];
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, file, JSON.stringify(rows)]);
+  runPython(script, [file, JSON.stringify(rows)]);
 });
 afterAll(() => app.close());
 

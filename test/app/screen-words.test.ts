@@ -7,7 +7,6 @@
  * - a valid row whose date had a time of day says, on the row, that the time is not kept (as the CLI
  *   and the reports do).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const CLEAN = fileURLToPath(new URL('../../samples/referrals-clean.csv', import.meta.url));
 let session: BrowserSession;
@@ -25,7 +24,7 @@ let dir = '';
 /** Written by Python's csv module: a copy of the clean sample, or three rows under unknown headers. */
 function writeCsv(name: string, script: string): string {
   const out = join(dir, name);
-  execFileSync(python3(), ['-c', script, CLEAN, out]);
+  runPython(script, [CLEAN, out]);
   return out;
 }
 

@@ -7,7 +7,6 @@
  * proxies in front of the sandbox (every write answered 403; gone after the dry run; a create's answer
  * dropped and the server gone); rows written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import { sleep } from '../../core/pace/sleep.ts';
 import { startForbiddingProxy, startOutageProxy } from '../batch/proxies.ts';
 import { openBrowserSession, screenshotIfAsked, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, sendInBrowser, useAccountAt } from './send-in-browser.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 // Its first four referrals (all valid).
@@ -34,7 +33,7 @@ let dir = '';
 /** A file of the first four referrals, written by Python's csv module. */
 async function referrals(name: string): Promise<string> {
   const file = join(dir, name);
-  execFileSync(python3(), ['-c', FIRST_FOUR, REFERRALS, file]);
+  runPython(FIRST_FOUR, [REFERRALS, file]);
   return file;
 }
 // An app (and sandbox) of its own per test: what one send left in the account or its journals is not

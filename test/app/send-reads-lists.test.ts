@@ -6,7 +6,6 @@
  * (the test knows the send is waiting on exactly that request, no timing guess); referrals from the
  * app's fixture, written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { sleep } from '../../core/pace/sleep.ts';
 import { holdingProxy, type HoldingProxy } from '../helpers/holding-proxy.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { dryRunInBrowser, useAccountAt } from './send-in-browser.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 // Its first four referrals (all valid), written by Python's csv module.
@@ -53,7 +52,7 @@ describe('the send step while the account is read again', { timeout: 120_000 }, 
     );
     await useAccountAt(session, 'Acme (slow)', proxy.baseUrl);
     const file = join(await mkdtemp(join(tmpdir(), 'app-send-reads-')), 'four.csv');
-    execFileSync(python3(), ['-c', FIRST_FOUR, REFERRALS, file]);
+    runPython(FIRST_FOUR, [REFERRALS, file]);
     await dryRunInBrowser(page, file, 4);
     armed = true;
     await page.getByRole('button', { name: /^Next: send/ }).click();

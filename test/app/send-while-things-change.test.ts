@@ -13,7 +13,6 @@
  * and by a send) until the test lets them through: late by construction, not by a timer. Real Chromium;
  * rows written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +22,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startHoldingListsProxy, type HoldingListsProxy } from '../batch/proxies.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { useAccountAt } from './send-in-browser.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const REFERRALS = fileURLToPath(new URL('../fixtures/app/bad-email.csv', import.meta.url));
 
@@ -50,8 +49,8 @@ beforeAll(async () => {
     'rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))',
     'csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows[: 1 + int(sys.argv[3])])',
   ].join('\n');
-  execFileSync(python3(), ['-c', firstRows, REFERRALS, fileA, '3']);
-  execFileSync(python3(), ['-c', firstRows, REFERRALS, fileB, '2']);
+  runPython(firstRows, [REFERRALS, fileA, '3']);
+  runPython(firstRows, [REFERRALS, fileB, '2']);
 }, 120_000);
 afterAll(async () => {
   proxy?.release();

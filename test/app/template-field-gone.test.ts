@@ -9,7 +9,6 @@
  * every row", with the same ways out: another field for it, or removing it.
  * The file is written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { loadDemoAccount } from '../../sandbox/index.ts';
 import type { MappingDraft } from '../../main/bridge/contract.ts';
 import { openBrowserSession, type BrowserSession } from './browser-harness.ts';
 import { callVerb, openFile } from './http-bridge.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -74,7 +73,7 @@ async function toColumnsWithTemplate(template: object = TEMPLATE, name = 'last-m
 describe('a template whose field the account no longer has', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'field-gone-')), 'month2.csv');
-    execFileSync(python3(), ['-c', WRITE_CSV, file]);
+    runPython(WRITE_CSV, [file]);
     // This month's account: the Vehicle's Color (206) replaced by a new Color (210); Priority's High renamed.
     const account = await loadDemoAccount();
     const color = account.fields.find((field) => field.id === 206)!;

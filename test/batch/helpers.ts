@@ -2,7 +2,6 @@
  * The import as the engine runs it, for tests: rows written by Python's csv module (make-rows.py), the
  * real reader, mapping loader and validator, core's client and runner, and a sandbox over real HTTP.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createTrackopsApi } from '../../core/api/client.ts';
 import { openJournal, sha256 } from '../../core/batch/journal.ts';
@@ -24,7 +23,7 @@ import { thisProcess } from '../../cli/journal-owner.ts';
 import { rowLines } from '../../cli/row-lines.ts';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import { CLI_CONNECTION_WORDS } from '../../cli/connection-words.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPythonFile } from '../helpers/run-python.ts';
 
 export const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 const MAKE_ROWS = new URL('./make-rows.py', import.meta.url).pathname;
@@ -39,7 +38,7 @@ export function makeRows(
   blankColumn?: string,
 ): void {
   const bad = badRows.length ? badRows.join(',') : '-';
-  execFileSync(python3(), [MAKE_ROWS, out, String(count), prefix, bad, city, note], {
+  runPythonFile(MAKE_ROWS, [out, String(count), prefix, bad, city, note], {
     env: { ...process.env, ...(blankColumn ? { BLANK_COLUMN: blankColumn } : {}) },
   });
 }

@@ -3,7 +3,6 @@
  * by case_request_number, by a reference value; none → "not found" (update) or a create (upsert);
  * several → "ambiguous", never a guess.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,18 +11,13 @@ import type { Mapping } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
 import { importInProcess, makeRows, templateMapping } from './helpers.ts';
 import { startLooseFilterProxy } from './proxies.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 /** A two-column CSV written by Python's csv module: key, notes. */
 function csvOf(path: string, header: string, rows: [string, string][]): void {
   const script =
     'import csv,json,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerow(["Key","Notes"])\nw.writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), [
-    '-c',
-    script.replace('"Key"', JSON.stringify(header)),
-    path,
-    JSON.stringify(rows),
-  ]);
+  runPython(script.replace('"Key"', JSON.stringify(header)), [path, JSON.stringify(rows)]);
 }
 
 const mappingFor = (match: 'id' | 'case_request_number' | 'reference_value_1', header: string): Mapping =>

@@ -7,7 +7,6 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { loadDemoAccount, startSandbox } from '../../sandbox/index.ts';
 import {
   FAULTS,
@@ -18,7 +17,7 @@ import {
   templateMapping,
 } from './helpers.ts';
 import { startOddRecordProxy } from './proxies.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const ROWS = 100;
 const BAD = [10, 60];
@@ -148,13 +147,10 @@ describe('update', () => {
     // Stored as one line of text: its parts cannot be told apart safely.
     flat.custom_fields.push({ id: 20, value: '9 Elm St, Boulder, CO 80301' });
     const file = join(dir, 'rows.csv');
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","Loss City"],[sys.argv[2],"Aurora"],[sys.argv[3],"Aurora"]])',
-      file,
-      whole.reference_value_1!,
-      flat.reference_value_1!,
-    ]);
+      [file, whole.reference_value_1!, flat.reference_value_1!],
+    );
     const sandbox = await startSandbox({ port: 0, rate: 1000, account });
     try {
       const results = join(dir, 'results.json');
@@ -196,15 +192,16 @@ describe('update', () => {
     const account = await loadDemoAccount();
     const [noClient, noContact, whole] = account.case_requests as unknown as Record<string, unknown>[];
     const file = join(dir, 'rows.csv');
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","City","Name","Country","Email"],' +
         '[sys.argv[2],"Aurora","","",""],[sys.argv[3],"","","","a@example.com"],[sys.argv[4],"Aurora","Acme","US",""]])',
-      file,
-      String(noClient!.reference_value_1),
-      String(noContact!.reference_value_1),
-      String(whole!.reference_value_1),
-    ]);
+      [
+        file,
+        String(noClient!.reference_value_1),
+        String(noContact!.reference_value_1),
+        String(whole!.reference_value_1),
+      ],
+    );
     const sandbox = await startSandbox({ port: 0, rate: 1000, account });
     // The sandbox always stores a client and contact; a server that does not join those tables answers
     // them null or leaves them out.

@@ -8,7 +8,6 @@
  *   the PUT, as the preview leaves it out, so the row's real change is sent; where the field holds a
  *   value, the clear is sent.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -34,7 +33,7 @@ async function csv(name: string, rows: string[][]): Promise<string> {
   // Written by Python's csv module, as a clerk's export would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
+  runPython(script, [path, JSON.stringify(rows)]);
   return path;
 }
 

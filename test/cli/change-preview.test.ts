@@ -5,7 +5,6 @@
  * the check of the rows costs; the three report forms carry the same; the import sends nothing for the
  * unchanged row (`--force` sends it); a round-trip export is previewed without a mapping.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -15,7 +14,7 @@ import { CHANGE_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbo
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { pythonCsv, tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -28,13 +27,12 @@ beforeAll(async () => {
   rows = join(dir, 'updates.csv');
   // Request 1 (Denver, admin notes set) gets a new city and its admin notes cleared; request 2 is
   // given exactly what it holds (its admin notes are empty already).
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","City","Notes","Admin"],' +
       '["CLM-2026-010400","Aurora","Claimant reports limited mobility; verify activity levels.",""],' +
       '["CLM-2026-010437","Seattle","Standard referral.",""]])',
-    rows,
-  ]);
+    [rows],
+  );
   mapping = join(dir, 'update.json');
   await writeFile(
     mapping,

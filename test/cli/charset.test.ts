@@ -5,7 +5,6 @@
  * object replaces the stored one), stored the misread name. A charset no decoder knows is said in
  * plain words, never guessed at. Over real HTTP, through a re-encoding proxy in front of the sandbox.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startCharsetProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 const CARRIER = 'Société Générale Assurances';
@@ -35,7 +34,7 @@ let sandbox: RunningSandbox;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-charset-'));
-  execFileSync(python3(), ['-c', MAKE_ACCENTED, CLEAN, join(dir, 'accented.csv')]);
+  runPython(MAKE_ACCENTED, [CLEAN, join(dir, 'accented.csv')]);
   sandbox = await startSandbox({ port: 0, rate: 1000 });
   const seed = await importCli(
     ['accented.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'seed.csv'],

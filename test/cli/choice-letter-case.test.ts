@@ -9,15 +9,14 @@
  * U+0301), is the account's own (explore 54 item 6): the choice is sent as the account spells it, with
  * a note, and a "values" key typed as the message shows the cell finds it.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCliOn } from './run-cli.ts';
 import { writeCsvByPython } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -137,7 +136,7 @@ describe('choices that differ only in letter case', () => {
       '  if str(r[h.index("id")].value)=="3": r[h.index("custom_fields.12")].value="High"',
       'wb.save(sys.argv[1])',
     ].join('\n');
-    execFileSync(pythonWithOpenpyxl(), ['-c', edit, file]);
+    runPython(edit, [file]);
 
     const dry = await cli(sandbox, 'validate', [file]);
     expect(dry.stdout).toContain('1 edited since the export');

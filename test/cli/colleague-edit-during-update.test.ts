@@ -11,7 +11,6 @@
  * - `revert` puts back what the import really overwrote (the colleague's client name stays);
  * - a `--resume` after a trial is checked the same way.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +20,7 @@ import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbo
 import { startAnsweringProxy, type AnsweringProxy, type ProxyAnswer } from '../batch/answering-proxy.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const ROWS = 50;
 const claim = (n: number) => `CLM-C-${String(n).padStart(4, '0')}`;
@@ -60,7 +59,7 @@ async function sheet(): Promise<string> {
   // Written by Python's csv module, as a carrier's sheet saved as CSV would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
+  runPython(script, [path, JSON.stringify(rows)]);
   return path;
 }
 

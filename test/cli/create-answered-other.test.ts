@@ -7,7 +7,6 @@
  * delete. Real HTTP: the CLI against a proxy in front of the sandbox; rows from the clean
  * sample.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { startSandbox } from '../../sandbox/index.ts';
 import { startExistingAnswerProxy, startOtherIdCreateProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 
@@ -32,7 +31,7 @@ with open(sys.argv[2], 'w', encoding='utf-8', newline='') as f:
 describe('a create answered with a request that existed before it was sent', () => {
   it('is not recorded as the row: the request Trackops created is found and recorded, with a note', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-answered-other-'));
-    execFileSync(python3(), ['-c', FIRST_TWO, CLEAN, join(dir, 'two.csv')]);
+    runPython(FIRST_TWO, [CLEAN, join(dir, 'two.csv')]);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const old = sandbox.account().case_requests[0]!;
     const proxy = await startOtherIdCreateProxy(sandbox.baseUrl, old.id);
@@ -70,7 +69,7 @@ describe('a create answered with a request that existed before it was sent', () 
 
   it('with no new request found: the summary says so, and revert does not list it for deletion', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-answered-existing-'));
-    execFileSync(python3(), ['-c', FIRST_TWO, CLEAN, join(dir, 'two.csv')]);
+    runPython(FIRST_TWO, [CLEAN, join(dir, 'two.csv')]);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const old = sandbox.account().case_requests[0]!;
     const proxy = await startExistingAnswerProxy(sandbox.baseUrl, old.id);

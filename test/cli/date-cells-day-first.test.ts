@@ -7,14 +7,13 @@
  * openpyxl (date cells as Excel stores them), the CLI spawned (TZ in its environment), a sandbox over
  * real HTTP for the import.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { runCli } from './run-cli.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let dir: string;
 let sandbox: RunningSandbox;
@@ -37,7 +36,7 @@ function workbook(name: string, rows: [string, unknown, unknown][]): string {
     '        if isinstance(c.value, dt.date): c.number_format = "m/d/yyyy"',
     'wb.save(sys.argv[1])',
   ].join('\n');
-  execFileSync(pythonWithOpenpyxl(), ['-c', script, path, JSON.stringify(rows)]);
+  runPython(script, [path, JSON.stringify(rows)]);
   return path;
 }
 

@@ -7,14 +7,14 @@
  * and gives `dateOrderChoices` in --json. A CSV written by Python's csv module, the CLI spawned,
  * offline or against a sandbox over HTTP; the report read by openpyxl.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.ts';
-import { pythonWithOpenpyxl, writeCsvByPython } from '../helpers/python.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const mappingFor = (dateFormat?: string) => ({
   version: 1,
@@ -46,13 +46,9 @@ describe("a date column whose dates all read both ways is settled once, from the
       'Date Received: 3 rows refused because their dates read both ways (row 2: "4/12/2026"); settle the column once: in the mapping, give the column "dateFormat": "M/D/YYYY" if the month comes first (April 12, 2026; settles 3 rows), or "dateFormat": "D/M/YYYY" if the day comes first (December 4, 2026; settles 3 rows), and check again';
     expect(dry.stdout).toContain(`Date order: ${line}.`);
     // The same line on the report's summary sheet, with its row count.
-    const summary = execFileSync(
-      pythonWithOpenpyxl(),
-      [
-        '-c',
-        'import openpyxl,sys,json\nws=openpyxl.load_workbook(sys.argv[1]).worksheets\nprint(json.dumps([[c.value for c in r] for s in ws for r in s.iter_rows()], default=str))',
-        report,
-      ],
+    const summary = runPython(
+      'import openpyxl,sys,json\nws=openpyxl.load_workbook(sys.argv[1]).worksheets\nprint(json.dumps([[c.value for c in r] for s in ws for r in s.iter_rows()], default=str))',
+      [report],
       { encoding: 'utf8' },
     );
     const cells = JSON.parse(summary) as unknown[][];

@@ -1,12 +1,12 @@
 // `npm run demo` is the README's first command: it must run the whole job on the built-in sandbox
 // and leave every file it announces, with the results samples/README.md promises.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/trackops-bulk.mjs', import.meta.url).pathname;
@@ -64,12 +64,11 @@ describe('trackops-bulk demo', () => {
         'import demo-output/round-trip.xlsx --mode update --sandbox --sandbox-data demo-output/demo-account.json',
       );
       // Edited by another program, as a clerk's Excel would: the notes of the first request.
-      execFileSync(pythonWithOpenpyxl(), [
-        '-c',
+      runPython(
         'import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1]);ws=wb["Case Requests"]\n' +
           'col=[c.value for c in ws[1]].index("notes")+1\nws.cell(2,col).value="Edited as the demo suggests"\nwb.save(sys.argv[1])',
-        join(cwd, file!),
-      ]);
+        [join(cwd, file!)],
+      );
 
       const refused = await demo();
       expect(refused.code).toBe(2);

@@ -10,7 +10,6 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { resetSandboxData } from '../../cli/sandbox-data.ts';
 import { startSandbox } from '../../sandbox/index.ts';
@@ -18,7 +17,7 @@ import { makeRows, templateMapping } from '../batch/helpers.ts';
 import { startRefusedFilterProxy } from '../batch/proxies.ts';
 import { runCli, type CliRun } from './run-cli.ts';
 import { TEMPLATE, connectionEnv, importCli, runCli as runIn, secretSandbox } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const SAMPLE = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 const ALL = Array.from({ length: 6 }, (_, index) => index);
@@ -174,17 +173,15 @@ describe('an earlier import of the file into the account', () => {
     // not there; the import then created them all. Rows 2-5 of the sample; row 5 without its claim
     // number (so only the journal, not the duplicate check, knows it was sent).
     const dir = await mkdtemp(join(tmpdir(), 'cli-earlier-listed-'));
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       `
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))[:5]
 rows[4][0] = ''
 csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
 `,
-      SAMPLE,
-      join(dir, 'rows.csv'),
-    ]);
+      [SAMPLE, join(dir, 'rows.csv')],
+    );
     const first = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(first.sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s'];

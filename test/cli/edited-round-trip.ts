@@ -4,11 +4,10 @@
  * the `deletedAfter`-th row after them deleted (an exported row not in the file, which the round trip
  * names in its notes).
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { runCli } from './import-helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 export async function editedRoundTrip(options: {
   dir: string;
@@ -26,8 +25,7 @@ export async function editedRoundTrip(options: {
     { ...env, TRACKOPS_URL: url },
   );
   expect(exported.code, exported.stderr).toBe(0);
-  execFileSync(pythonWithOpenpyxl(), [
-    '-c',
+  runPython(
     [
       'import openpyxl, sys',
       'book = openpyxl.load_workbook(sys.argv[1])',
@@ -37,7 +35,7 @@ export async function editedRoundTrip(options: {
       `sheet.delete_rows(${1 + edits + deletedAfter})`,
       'book.save(sys.argv[1])',
     ].join('\n'),
-    join(dir, 'rt.xlsx'),
-  ]);
+    [join(dir, 'rt.xlsx')],
+  );
   return 'rt.xlsx';
 }

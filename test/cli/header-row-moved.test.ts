@@ -6,13 +6,12 @@
  * naming where the number came from, the row that holds the mapped headers and how to read them there
  * (core/validate/pinned-header-row.ts) — never told to rename its columns to a referral's values.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const HEADER = ['Claim #', 'Date Received', 'Region', 'Carrier', 'Adjuster Last', 'Adjuster Email'];
 const ROWS = [
@@ -33,7 +32,7 @@ beforeAll(async () => {
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
   for (const [month, titles] of Object.entries(TITLES))
-    execFileSync(python3(), ['-c', script, path(month), JSON.stringify([...titles, HEADER, ...ROWS])]);
+    runPython(script, [path(month), JSON.stringify([...titles, HEADER, ...ROWS])]);
 });
 
 const written = new Map<boolean, Promise<string>>();

@@ -6,27 +6,23 @@
  * a file whose every row the mapping's skip rules leave out says so too, and exits 1.
  * Files written by Python's csv module; a spawned CLI against a sandbox over HTTP.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 /** The template's sample header, and `rows` of it, as Python's csv module writes them. */
 async function pythonCsv(out: string, rows: number): Promise<void> {
   const source = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     `import csv,sys
 rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))
 with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
     csv.writer(f).writerows(rows[:1 + int(sys.argv[3])])`,
-    source,
-    out,
-    String(rows),
-  ]);
+    [source, out, String(rows)],
+  );
 }
 
 it('a header and nothing under it: "No data rows in …", exit 1, no request, no journal or results file', async () => {

@@ -20,7 +20,6 @@
  * Spawned CLI runs against a sandbox over HTTP, the first held at a create (or at its first count of
  * the account) by a proxy; rows written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +36,7 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 /** How many requests hold each of `values` (a field of the sandbox's requests). */
 function counted(requests: Record<string, unknown>[], field: string, prefix: string): number[] {
@@ -65,13 +64,11 @@ async function cutAnswers(journal: string, count: number): Promise<void> {
 
 /** The file saved again with the same rows: Python's csv module rewrites it with other line endings. */
 function savedAgain(from: string, to: string): void {
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8-sig")))\n' +
       'csv.writer(open(sys.argv[2],"w",newline="",encoding="utf-8"),lineterminator="\\n").writerows(rows)',
-    from,
-    to,
-  ]);
+    [from, to],
+  );
 }
 
 describe('the same rows imported while an import of them is running', () => {

@@ -8,7 +8,6 @@
  * HTTP: the account file holds an archived office beside its re-created namesake, and a proxy in front
  * of the sandbox adds `"is_active": false` to a region; the sheet written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { startItemMembersProxy, type RunningProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -65,7 +64,7 @@ describe('reference items marked as not in use', { timeout: 60_000 }, () => {
     dir = await mkdtemp(join(tmpdir(), 'inactive-items-'));
     file = join(dir, 'referrals.csv');
     template = join(dir, 'template.json');
-    execFileSync(python3(), ['-c', WRITE_CSV, file]);
+    runPython(WRITE_CSV, [file]);
     await writeFile(template, JSON.stringify(TEMPLATE));
     sandbox = await startSandbox({ port: 0, account: withArchivedOffice(await loadDemoAccount()) });
     proxy = await startItemMembersProxy(sandbox.baseUrl, 'case/regions', 'Southwest', { is_active: false });

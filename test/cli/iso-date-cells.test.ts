@@ -6,14 +6,13 @@
  * UTC ("…T14:30:00Z") is a moment, read by its column as the same text is (core/validate/zoned-date.ts).
  * Date Received is mapped to custom field 15 (the sandbox's "Date of Loss"). Workbooks written by openpyxl at run time, the CLI spawned, imports read back from a sandbox.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { runCli } from './run-cli.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let dir: string;
 let sandbox: RunningSandbox;
@@ -48,7 +47,7 @@ with zipfile.ZipFile(out + '.tmp') as src, zipfile.ZipFile(out, 'w', zipfile.ZIP
             data = text.encode()
         dst.writestr(item, data)
 `;
-  execFileSync(pythonWithOpenpyxl(), ['-c', script, path, JSON.stringify(received)]);
+  runPython(script, [path, JSON.stringify(received)]);
   return path;
 }
 

@@ -8,7 +8,6 @@
  * Real HTTP: the sandbox (150 requests entered an hour ago) behind a proxy that moves stamps and
  * filters to local time; the CLI spawned as a user runs it; rows written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +17,8 @@ import { makeRows } from '../batch/helpers.ts';
 import { startLocalTimeProxy, type RunningProxy } from '../batch/proxies.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
 import { sandboxApi } from '../export/sandbox-api.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { TEMPLATE, importCli, runCli } from './import-helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const OLD = 150;
 
@@ -251,8 +250,7 @@ describe('a server stamping local time west of UTC, before anything on this comp
 
 /** The one cell holding `from` set to `to`, as a clerk's spreadsheet program saves it (openpyxl). */
 function editCell(file: string, from: string, to: string): void {
-  execFileSync(pythonWithOpenpyxl(), [
-    '-c',
+  runPython(
     [
       'import openpyxl, sys',
       'book = openpyxl.load_workbook(sys.argv[1])',
@@ -261,26 +259,19 @@ function editCell(file: string, from: string, to: string): void {
       'cells[0].value = sys.argv[3]',
       'book.save(sys.argv[1])',
     ].join('\n'),
-    file,
-    from,
-    to,
-  ]);
+    [file, from, to],
+  );
 }
 
 /** The value of a setting in the round-trip file's hidden sheet, as openpyxl reads it ('' when absent). */
 function hiddenEntry(file: string, name: string): string {
-  return execFileSync(
-    pythonWithOpenpyxl(),
+  return runPython(
     [
-      '-c',
-      [
-        'import openpyxl, sys',
-        'sheet = openpyxl.load_workbook(sys.argv[1])["_trackops_round_trip"]',
-        'print(next((str(r[1]) for r in sheet.iter_rows(values_only=True) if r[0] == sys.argv[2]), ""))',
-      ].join('\n'),
-      file,
-      name,
-    ],
+      'import openpyxl, sys',
+      'sheet = openpyxl.load_workbook(sys.argv[1])["_trackops_round_trip"]',
+      'print(next((str(r[1]) for r in sheet.iter_rows(values_only=True) if r[0] == sys.argv[2]), ""))',
+    ].join('\n'),
+    [file, name],
     { encoding: 'utf8' },
   ).trim();
 }

@@ -8,19 +8,18 @@
  * - A subject type given by a name several types answer to was "not one of the account's", over a list
  *   holding it: it now says it matches several, names them told apart, and how to give the id.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadDemoAccount } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 function writeCsv(path: string, rows: string[][]): string {
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
+  runPython(script, [path, JSON.stringify(rows)]);
   return path;
 }
 

@@ -4,7 +4,6 @@
  * stored 03101 to 3101: the request keeps 03101, the row says it guessed, and the PUT is what the
  * preview said (through the CLI over real HTTP, the workbook made by LibreOffice itself).
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -46,7 +45,7 @@ async function csv(name: string, rows: string[][]): Promise<string> {
   // Written by Python's csv module, as a carrier's export would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
+  runPython(script, [path, JSON.stringify(rows)]);
   return path;
 }
 

@@ -5,7 +5,6 @@
  * written by Python's csv module, as a carrier's export would be; `map` runs as a child process against
  * the embedded sandbox (the demo account), and its written mapping is loaded as validate would load it.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { loadMappingFile, type Mapping, type SuggestedMapping } from '../../core
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { cliInProcess } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -24,7 +23,7 @@ function csv(name: string, rows: string[][]): string {
   const path = join(dir, name);
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
+  runPython(script, [path, JSON.stringify(rows)]);
   return path;
 }
 

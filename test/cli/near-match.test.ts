@@ -6,7 +6,6 @@
  * `"duplicates": "create"` is the override; an update's "no match" names it. The whole-account listing
  * (more keys than pages) finds it too, from the sandbox alone. No request is added for it.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startCaseInsensitiveFilterProxy, type RunningProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: RunningProxy;
@@ -61,7 +60,7 @@ async function csv(name: string, rows: string[][]): Promise<string> {
   // Written by Python's csv module, as a clerk's export would be.
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify([HEADER, ...rows])]);
+  runPython(script, [path, JSON.stringify([HEADER, ...rows])]);
   return path;
 }
 

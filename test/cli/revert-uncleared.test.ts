@@ -9,7 +9,6 @@
  *   (something is left for a person); a request with nothing else to put back is not revertible.
  * Real files: the rows written by Python's csv module; the CLI against the sandbox over real HTTP.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { commandInProcessOn } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -81,13 +80,12 @@ describe('revert of custom fields the import filled', () => {
     const withNotes = await requestWithoutCustomFields('EMPTY-CF-1', 'before the import');
     const onlyFields = await requestWithoutCustomFields('EMPTY-CF-2', 'stays');
     const rows = join(dir, 'fill.csv');
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv,sys; w=csv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")); ' +
         'w.writerows([["Claim #","Instructions","Rush","Priority","Hours","Due Date"],' +
         '["EMPTY-CF-1","after the import","Yes","High","6","1/15/2027"],["EMPTY-CF-2","stays","Yes","Normal","4",""]])',
-      rows,
-    ]);
+      [rows],
+    );
     const mapping = join(dir, 'fill.json');
     await writeFile(mapping, JSON.stringify(MAPPING));
     // Set-up, run by the import command's own code in this process (the same requests and journal as

@@ -7,14 +7,13 @@
  * The export, map, validate and import are the spawned CLI against a sandbox over real HTTP; the column
  * is added by Python's csv module, as a clerk's other programs write a file.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCliOn } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const PHONE = '+1 303 555 0100';
 
@@ -46,7 +45,7 @@ beforeAll(async () => {
   expect(run.code).toBe(0);
   expect(await readFile(exported, 'utf8')).toContain(`'${PHONE}`);
   edited = join(dir, 'requests-with-my-notes.csv');
-  execFileSync(python3(), ['-c', ADD_COLUMN, exported, edited]);
+  runPython(ADD_COLUMN, [exported, edited]);
   mappingPath = join(dir, 'mapping.json');
 });
 afterAll(() => sandbox.close());

@@ -7,7 +7,6 @@
  * back"; only the edited cells are sent. The Excel save is written by Python's csv module as Excel
  * writes it; the CLI is spawned against the sandbox over real HTTP, the PUTs counted by a proxy.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { cliInProcess } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -69,7 +68,7 @@ function saveAsExcel(source: string, out: string, locale: 'us' | 'gb', dob?: str
     '  if r[h["id"]]=="2" and dob: r[h["subjects.0.custom_fields.102"]]=dob',
     'csv.writer(open(out,"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows(rows)',
   ].join('\n');
-  execFileSync(python3(), ['-c', script, source, out, locale, dob ?? '']);
+  runPython(script, [source, out, locale, dob ?? '']);
 }
 
 describe('a round-trip CSV whose dates Excel rewrote', () => {
@@ -158,7 +157,7 @@ describe('a round-trip CSV whose dates Excel rewrote', () => {
       '  if r[h["id"]]=="1": r[h["due_on"]]="03/08/2026"',
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows(rows)',
     ].join('\n');
-    execFileSync(python3(), ['-c', script, saved]);
+    runPython(script, [saved]);
 
     proxy.writes.length = 0;
     const run = await through('import', [

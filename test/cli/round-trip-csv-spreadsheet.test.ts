@@ -6,7 +6,6 @@
  * cut to 15 digits is refused, naming the cell, never sent (explore 14 item 1). Through the CLI over
  * real HTTP, the CSV saved by LibreOffice itself.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { runCli } from './run-cli.ts';
 import { cliInProcess } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -65,7 +64,7 @@ function editCsv(path: string): void {
     '  if r[h["id"]]=="2": r[h["reference_value_2"]]="98765432109876543210"',
     'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
   ].join('\n');
-  execFileSync(python3(), ['-c', script, path]);
+  runPython(script, [path]);
 }
 
 describe('a round-trip CSV a spreadsheet opened and saved', () => {
@@ -140,7 +139,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
       'rows[1][h["notes"]]="budget cut"',
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
     ].join('\n');
-    execFileSync(python3(), ['-c', script, exported]);
+    runPython(script, [exported]);
     const mapping = join(dir, 'one.json');
     expect((await through('map', [exported, '--out', mapping])).code).toBe(0);
     const refusal =

@@ -6,14 +6,13 @@
  * files: the CLI's own export, its header edited and saved by Python's openpyxl; the CLI against the
  * sandbox over HTTP.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { commandInProcessOn } from './command-in-process.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -42,7 +41,7 @@ function renameHeader(path: string, from: string, to: string, value = ''): void 
     'if sys.argv[4]: sheet.cell(row=2, column=cell.column).value = sys.argv[4]',
     'book.save(sys.argv[1])',
   ].join('\n');
-  execFileSync(pythonWithOpenpyxl(), ['-c', script, path, from, to, value]);
+  runPython(script, [path, from, to, value]);
 }
 
 /**
@@ -111,7 +110,7 @@ describe('a round-trip export whose header row was changed', () => {
       'sheet.cell(row=2, column=column).value = "Call the adjuster first"',
       'book.save(sys.argv[1])',
     ].join('\n');
-    execFileSync(pythonWithOpenpyxl(), ['-c', script, file]);
+    runPython(script, [file]);
     requests.length = 0;
     const run = await runCli(['import', file, ...connection()], env());
     expect(run.code, run.stderr).toBe(2);

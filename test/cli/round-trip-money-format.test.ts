@@ -6,7 +6,6 @@
  * (explore 16 item 4). So is a subject's number field (a vehicle's Year) in the same format. Through the CLI over real HTTP; the file as Excel writes it, made with Python's
  * csv module; a write-logging proxy shows what was sent.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
@@ -14,7 +13,7 @@ import { startWriteLogProxy, type WriteLogProxy } from '../batch/proxies.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { cliInProcess } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let proxy: WriteLogProxy;
@@ -78,7 +77,7 @@ describe('a round-trip CSV whose money column a spreadsheet formatted', () => {
       '  r[h["notes"]]="clerk edit "+r[h["id"]]',
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8-sig",newline="")).writerows(rows)',
     ].join('\n');
-    execFileSync(python3(), ['-c', script, file, JSON.stringify(CELLS)]);
+    runPython(script, [file, JSON.stringify(CELLS)]);
     const mapping = join(dir, 'map.json');
     expect((await through('map', [file, '--out', mapping])).code).toBe(0);
 

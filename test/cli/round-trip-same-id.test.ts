@@ -7,15 +7,14 @@
  * naming the others and what differs. The CLI's own export, edited with openpyxl (another program's
  * save), imported back against the sandbox over HTTP.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { runCli } from './run-cli.ts';
 import { cliInProcess } from './command-in-process.ts';
+import { runPythonFile } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -73,9 +72,7 @@ book.save(path)
 print(row[header.index("id")])
 `,
   );
-  const id = Number(
-    execFileSync(pythonWithOpenpyxl(), [script, file, JSON.stringify(notes)], { encoding: 'utf8' }),
-  );
+  const id = Number(runPythonFile(script, [file, JSON.stringify(notes)], { encoding: 'utf8' }));
   return { file, id };
 }
 

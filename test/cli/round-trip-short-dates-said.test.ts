@@ -8,7 +8,6 @@
  * rows valid without a word that no stored day was there to compare: now its summary says so. The saved file is written by Python's csv
  * module as the spreadsheet writes it; the CLI is spawned against the sandbox over real HTTP.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbo
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { cliInProcess } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -63,7 +62,7 @@ function saveShortForms(source: string, out: string, due = ''): void {
     '  if sys.argv[3]: r[h["due_on"]]=sys.argv[3]',
     'csv.writer(open(sys.argv[2],"w",encoding="utf-8-sig",newline=""),lineterminator="\\r\\n").writerows([rows[0]]+keep)',
   ].join('\n');
-  execFileSync(python3(), ['-c', script, source, out, due]);
+  runPython(script, [source, out, due]);
 }
 
 describe('a round-trip CSV whose dates a spreadsheet wrote as M/D/YY', () => {

@@ -6,14 +6,13 @@
  * of day differ, so each is its day here. The CLI's own export, edited with openpyxl, imported back
  * against the sandbox over HTTP with TZ set.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { runCli } from './run-cli.ts';
+import { runPythonFile } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -56,11 +55,9 @@ print(json.dumps(ids))
 `,
     );
     const ids = JSON.parse(
-      execFileSync(
-        pythonWithOpenpyxl(),
-        [script, file, JSON.stringify(['2026-11-03T14:30:00Z', '2026-11-04T03:15:00Z'])],
-        { encoding: 'utf8' },
-      ),
+      runPythonFile(script, [file, JSON.stringify(['2026-11-03T14:30:00Z', '2026-11-04T03:15:00Z'])], {
+        encoding: 'utf8',
+      }),
     ) as number[];
     const imported = await cli('import', file, '--mode', 'update');
     expect(imported.code, imported.stdout + imported.stderr).toBe(0);

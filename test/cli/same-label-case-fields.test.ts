@@ -8,7 +8,6 @@
  * update's refusal says the same; the advice followed passes. A spawned CLI against the sandbox over real
  * HTTP; the sheets written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { APP_MAPPING_WORDS } from '../../main/bridge/mapping-words.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
 import { cliInProcess } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const WRITE_CSV = `
 import csv, json, sys
@@ -85,7 +84,7 @@ let env: NodeJS.ProcessEnv = {};
 
 async function sheet(name: string, rows: string[][]): Promise<string> {
   const file = join(dir, name);
-  execFileSync(python3(), ['-c', WRITE_CSV, file, JSON.stringify([HEADER, ...rows])]);
+  runPython(WRITE_CSV, [file, JSON.stringify([HEADER, ...rows])]);
   return file;
 }
 
@@ -202,9 +201,7 @@ describe('case fields of one label on two case types', { timeout: 60_000 }, () =
     // An export of both case types' requests heads the two fields apart.
     const out = join(dir, 'both.csv');
     expect((await runCli(['export', '--out', out, '--rate', '100/s'], env)).code).toBe(0);
-    const header = JSON.parse(
-      execFileSync(python3(), ['-c', READ_HEADER, out], { encoding: 'utf8' }),
-    ) as string[];
+    const header = JSON.parse(runPython(READ_HEADER, [out], { encoding: 'utf8' })) as string[];
     expect(header.filter((column) => column.startsWith('Date of Loss'))).toEqual([
       'Date of Loss (field 15)',
       'Date of Loss (field 20)',

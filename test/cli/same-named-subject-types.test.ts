@@ -7,7 +7,6 @@
  * the two types apart. A spawned CLI against the sandbox over real HTTP; the sheet written by Python's
  * csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mapping } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -54,7 +53,7 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'same-named-types-'));
     file = join(dir, 'vehicles.csv');
-    execFileSync(python3(), ['-c', WRITE_CSV, file]);
+    runPython(WRITE_CSV, [file]);
     sandbox = await startSandbox({ port: 0, account: withSecondVehicle(await loadDemoAccount()) });
     env = { TRACKOPS_URL: sandbox.baseUrl, TRACKOPS_USER: sandbox.username, TRACKOPS_TOKEN: sandbox.token };
   });
@@ -96,14 +95,13 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
   it('rule: a column only the other type fits is left unmatched and named, never sent to a second subject', async () => {
     const narrow = join(dir, 'narrow.csv');
     // Plate and Make fit both types; Model fits only type 2, VIN only type 5: 3 columns, type 2 fits 3.
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       WRITE_CSV.replace("'Vehicle VIN']", "'Vehicle VIN', 'Vehicle Model', 'Vehicle Year']").replace(
         "'1HGCM82633A004352']",
         "'1HGCM82633A004352', 'Corolla', '2019']",
       ),
-      narrow,
-    ]);
+      [narrow],
+    );
     const template = join(dir, 'narrow.json');
     const map = await runCli(['map', narrow, '--out', template, '--rate', '100/s'], env);
     expect(map.stdout).toContain('they all go to id 2, whose fields fit 4 of them');
@@ -170,9 +168,7 @@ describe('two subject types of one name', { timeout: 60_000 }, () => {
     const out = join(dir, 'report.csv');
     const run = await runCli(['export', '--out', out, '--rate', '100/s'], env);
     expect(run.code).toBe(0);
-    const header = JSON.parse(
-      execFileSync(python3(), ['-c', READ_HEADER, out], { encoding: 'utf8' }),
-    ) as string[];
+    const header = JSON.parse(runPython(READ_HEADER, [out], { encoding: 'utf8' })) as string[];
     const plates = header.filter((column) => column.endsWith(': License Plate'));
     expect(plates).toEqual([
       'Vehicle (subject type 2): License Plate',

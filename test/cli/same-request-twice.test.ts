@@ -9,14 +9,13 @@
  * - `--resume` settles them the same way and sends nothing more;
  * - the clerk deletes the row not meant and imports again: the row kept is sent.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -50,7 +49,7 @@ function sheet(rows: string[][]): string {
   const path = join(dir, 'status.csv');
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify([['Claim #', 'Status note'], ...rows])]);
+  runPython(script, [path, JSON.stringify([['Claim #', 'Status note'], ...rows])]);
   return path;
 }
 

@@ -6,7 +6,6 @@
  * mapping's ";" delimiter sets that back. Each printed command is run as printed and sends exactly the
  * rows left. Spawned CLI against a sandbox over real HTTP; rows written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,17 +20,15 @@ import {
   spawnImport,
   waitForOutcomes,
 } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 /** Python's csv module rewrites `file` with `delimiter`. */
 function withDelimiter(file: string, delimiter: string): void {
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],encoding="utf-8",newline="")))\n' +
       'csv.writer(open(sys.argv[1],"w",encoding="utf-8",newline=""),delimiter=sys.argv[2]).writerows(rows)',
-    file,
-    delimiter,
-  ]);
+    [file, delimiter],
+  );
 }
 
 /** Each night's file: Tuesday's referrals are others (another city and note), not Monday's corrected. */

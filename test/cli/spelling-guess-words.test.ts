@@ -6,14 +6,13 @@
  * the slip, leaves East and South Texas untranslated for a person, and validate refuses their rows
  * naming the account's regions, where the template used to send them to the opposite region.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCliOn } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox | null = null;
 afterEach(async () => {
@@ -47,12 +46,10 @@ it('translates a slip inside a word, and never East Texas to West Texas', async 
       'Gulf Coast',
     ].map((region, index) => [`T-${index + 1}`, '11/23/2026', region, 'Acme', 'US', 'Doe', 'd@x.example']),
   ];
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
-    sheet,
-    JSON.stringify(rows),
-  ]);
+    [sheet, JSON.stringify(rows)],
+  );
   const template = join(dir, 'map.json');
   const proposed = await cli(sandbox, 'map', [sheet, '--out', template]);
   expect(proposed.stdout).toContain('guessed from spelling, check it: "Mountian West" → Mountain West');

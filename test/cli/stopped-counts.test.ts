@@ -8,7 +8,6 @@
  * gateway that answers a web page from the second write on (the row in doubt stops the run); the CLI
  * spawned as a user runs it, on files written by Python.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import type { RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { MAINTENANCE_PAGE, startLoginPageProxy } from '../batch/proxies.ts';
 import { connectionEnv, importCli, secretSandbox, TEMPLATE, type CliResult } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -96,10 +95,7 @@ function statuses(path: string): Record<string, number> {
     'import csv, collections, json, sys\n' +
     "rows = csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))\n" +
     "print(json.dumps(collections.Counter(row['_status'] for row in rows)))";
-  return JSON.parse(execFileSync(python3(), ['-c', script, path], { encoding: 'utf8' })) as Record<
-    string,
-    number
-  >;
+  return JSON.parse(runPython(script, [path], { encoding: 'utf8' })) as Record<string, number>;
 }
 
 describe("a stopped run's counts add up to the rows read", () => {

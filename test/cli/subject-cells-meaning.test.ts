@@ -8,14 +8,13 @@
  * is refused saying so. The file is written by Python's csv module; a spawned CLI validates and
  * imports it against a sandbox over HTTP, and what the sandbox stored is read back.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionEnv, importCli, runCli, secretSandbox, type CliResult } from './import-helpers.ts';
 import type { RunningSandbox } from '../../sandbox/index.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const HEADERS = [
   'Claim #',
@@ -84,7 +83,7 @@ let imported: CliResult;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-subject-cells-'));
-  execFileSync(python3(), ['-c', WRITE_CSV, join(dir, 'claims.csv'), JSON.stringify([HEADERS, ROWS])]);
+  runPython(WRITE_CSV, [join(dir, 'claims.csv'), JSON.stringify([HEADERS, ROWS])]);
   await writeFile(join(dir, 'map.json'), JSON.stringify(MAPPING));
   ({ sandbox } = await secretSandbox({ rate: 1000 }));
   const env = connectionEnv(sandbox);

@@ -7,7 +7,6 @@
  * the account has now; a field not enabled for the case type names the column first. A spawned CLI
  * against the sandbox over real HTTP; the sheet written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationReport } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type AccountFile, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const WRITE_CSV = `
 import csv, sys
@@ -85,7 +84,7 @@ describe('a template against an account changed since it was made', { timeout: 6
     dir = await mkdtemp(join(tmpdir(), 'template-drift-'));
     file = join(dir, 'month2.csv');
     template = join(dir, 'template.json');
-    execFileSync(python3(), ['-c', WRITE_CSV, file]);
+    runPython(WRITE_CSV, [file]);
     await writeFile(template, JSON.stringify(TEMPLATE));
     sandbox = await startSandbox({ port: 0, account: nextMonth(await loadDemoAccount()) });
   });

@@ -7,7 +7,6 @@
  * the token, the Basic-auth pair `user/token:TOKEN`, and its base64. A token typed into --url by mistake
  * is never echoed either.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { startEchoProxy } from '../batch/proxies.ts';
 import { runCli } from './run-cli.ts';
 import { SECRET_TOKEN, TEMPLATE, importCli, secretSandbox } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const USER = 'importer';
 const FORMS = [
@@ -33,7 +32,7 @@ async function everyText(dir: string): Promise<Map<string, string>> {
     if (name.endsWith('.xlsx')) {
       const script =
         'import sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nfor n in z.namelist(): sys.stdout.write(z.read(n).decode("utf-8","replace"))';
-      texts.set(name, execFileSync(python3(), ['-c', script, path]).toString('utf8'));
+      texts.set(name, runPython(script, [path]).toString('utf8'));
     } else {
       texts.set(name, await readFile(path, 'utf8'));
     }

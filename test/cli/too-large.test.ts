@@ -5,7 +5,7 @@
  * 413; the 3,800-character cell was not named). Real HTTP: the sandbox behind an nginx-like proxy with
  * small limits; the file written by Python's csv module; the CLI spawned as a user runs it.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import type { RunningSandbox } from '../../sandbox/index.ts';
 import { makeRows } from '../batch/helpers.ts';
 import { startSizeLimitProxy } from '../batch/proxies.ts';
 import { BIN, importCli, secretSandbox, TEMPLATE } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -36,14 +36,13 @@ function envFor(baseUrl: string): NodeJS.ProcessEnv {
 /** Rows in the sample's shape; the second's Instructions made 3,800 characters long (Python's csv module). */
 function rowsWithALongNote(file: string): void {
   makeRows(file, 3, 'BIG');
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     `import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))
 rows[2][rows[0].index('Instructions')] = 'Long instructions. ' * 200
 csv.writer(open(sys.argv[1], 'w', encoding='utf-8', newline='')).writerows(rows)`,
-    file,
-  ]);
+    [file],
+  );
 }
 
 describe('413: a row too large for the gateway', () => {

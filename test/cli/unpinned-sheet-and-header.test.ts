@@ -9,14 +9,14 @@
  * - one row of report criteria above the table: the row below holding every mapped column is read as the
  *   header, said to be a guess with --header-row; `map` says its own header row was a guess.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { pythonWithOpenpyxl, writeCsvByPython } from '../helpers/python.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli, runCliOn, type CliTarget } from './run-cli.ts';
 import { commandInProcessOn } from './command-in-process.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const HEADER = [
   'Claim #',
@@ -54,7 +54,7 @@ function workbook(name: string, sheets: [string, string[][]][]): string {
     '  for row in rows: ws.append([v if v != "" else None for v in row])',
     'wb.save(sys.argv[1])',
   ].join('\n');
-  execFileSync(pythonWithOpenpyxl(), ['-c', script, path, JSON.stringify(sheets)]);
+  runPython(script, [path, JSON.stringify(sheets)]);
   return path;
 }
 

@@ -7,14 +7,13 @@
  * again with --resume to retry this row". Spawned CLI over real HTTP, a proxy in front of the sandbox
  * holding the PUT's answers; the file written by Python's csv module.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { startHeldUpdateAnswerProxy } from '../batch/proxies.ts';
 import { connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const MAPPING = {
   version: 1,
@@ -38,16 +37,14 @@ it('an update that got no answer says from when --resume decides it, as a create
   const proxy = await startHeldUpdateAnswerProxy(sandbox.baseUrl);
   try {
     const claim = String(sandbox.account().case_requests[0]!.reference_value_1);
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv, sys\n' +
         "with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:\n" +
         '    w = csv.writer(f)\n' +
         "    w.writerow(['Claim #', 'Instructions'])\n" +
         "    w.writerow([sys.argv[2], 'Called the adjuster'])\n",
-      join(dir, 'u.csv'),
-      claim,
-    ]);
+      [join(dir, 'u.csv'), claim],
+    );
     await writeFile(join(dir, 'u.json'), JSON.stringify(MAPPING));
     const run = await importCli(
       ['u.csv', '--mapping', 'u.json', '--timeout', '1', '--rate', '100/s', '--results', 'r.json', '--json'],

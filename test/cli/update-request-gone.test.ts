@@ -5,7 +5,6 @@
  * request and the row's key under the sheet's column, says nothing was written and what to do, and is
  * not retried; a 404 to the PUT of a request a read still finds is said as that, not as "gone".
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startAnsweringProxy, type AnswerRule } from '../batch/answering-proxy.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -40,7 +39,7 @@ async function files(name: string): Promise<{ sheet: string; mapping: string }> 
   ];
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, sheet, JSON.stringify(rows)]);
+  runPython(script, [sheet, JSON.stringify(rows)]);
   const mapping = join(dir, `${name}.json`);
   await writeFile(
     mapping,

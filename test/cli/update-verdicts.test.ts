@@ -11,7 +11,6 @@
  * - upsert: a row whose only change is a subject's field (which an update cannot change) is refused,
  *   not "unchanged" nor listed as sent, quoting the cell as typed; exit 1.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +18,7 @@ import type { ResultsJson, ValidationReport } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -44,12 +43,10 @@ const stored = (id: number) => sandbox.account().case_requests.find((request) =>
 /** A CSV as Python's csv module writes it (\r\n between rows, a line break inside a quoted cell as is). */
 function pythonCsv(name: string, rows: string[][]): string {
   const path = join(dir, name);
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,sys,json\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
-    path,
-    JSON.stringify(rows),
-  ]);
+    [path, JSON.stringify(rows)],
+  );
   return path;
 }
 

@@ -5,7 +5,6 @@
  * terminal of the dry run and of the import, the report, the results), stays valid, and its other changes are sent; the blank-cell line
  * lists only columns an update sends; a row that creates says nothing.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import type { ResultsJson, ValidationReport } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -30,15 +29,14 @@ beforeAll(async () => {
   rows = join(dir, 'upsert.csv');
   // Row 2 finds request 1 (region Mountain West, budget 1500, claimant Luis A Martinez) and gives
   // other values; row 3 gives what request 2 holds in those columns (only its notes change); row 4 is new.
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([' +
       '["Claim","Received","Region","Budget","Claimant","Claimant DOB","Carrier","Adjuster","Email","Notes"],' +
       '["CLM-2026-010400","11/23/2026","Southeast","$7,777.00","Newname, Zed","","Acme","Dana Whitfield","d@example.com","updated by the clerk"],' +
       '["CLM-2026-010437","11/23/2026","Pacific Northwest","2500","Miller, Robert","8/8/1967","Acme","Dana Whitfield","d@example.com","second"],' +
       '["CLM-2099-000001","11/23/2026","Southeast","100","Doe, Jane","1/2/1990","Acme","Dana Whitfield","d@example.com","new"]])',
-    rows,
-  ]);
+    [rows],
+  );
   mapping = join(dir, 'upsert.json');
   await writeFile(
     mapping,

@@ -8,14 +8,13 @@
  * day was taken and why (utc-timestamp-columns.test.ts has the timestamps of explore 60 item 1). The CLI spawned with TZ in its environment (never this process's),
  * a CSV written by Python's csv module, an import into a sandbox over real HTTP read back.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let dir: string;
 let csvPath: string;
@@ -48,12 +47,10 @@ const ROWS = [
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-utc-dates-'));
   csvPath = join(dir, 'portal.csv');
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
-    csvPath,
-    JSON.stringify(ROWS),
-  ]);
+    [csvPath, JSON.stringify(ROWS)],
+  );
   mappingPath = join(dir, 'map.json');
   await writeFile(
     mappingPath,

@@ -8,14 +8,13 @@
  * zone in use (daylight saving an hour apart) holds that zone's days. The CLI spawned with TZ in its
  * environment, CSVs written by Python's csv module, imports into a sandbox over real HTTP read back.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let dir: string;
 let mappingPath: string;
@@ -34,12 +33,10 @@ function writeCsv(name: string, losses: readonly string[]): string {
       'dana@acme.example',
     ]),
   ];
-  execFileSync(python3(), [
-    '-c',
+  runPython(
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="")).writerows(json.loads(sys.argv[2]))',
-    path,
-    JSON.stringify(rows),
-  ]);
+    [path, JSON.stringify(rows)],
+  );
   return path;
 }
 

@@ -9,7 +9,6 @@
  * very content an import created, at the request holding their key, are already sent whatever the
  * mapping that checks them (explore 30 item 2).
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
 import { commandInProcessOn } from './command-in-process.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const TEMPLATE = new URL('../../samples/referrals-template.json', import.meta.url).pathname;
 
@@ -97,13 +96,12 @@ describe('validate after an import of the same file', () => {
     const sent = await imported([file, '--mapping', TEMPLATE]);
     expect(sent.code).toBe(0);
     // The clerk fixes the notes of the last row; Python's csv module writes the file again.
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv,sys\np=sys.argv[1]\nrows=list(csv.reader(open(p,encoding="utf-8",newline="")))\n' +
         'rows[-1][rows[0].index("Instructions")]="Fixed: call first"\n' +
         'csv.writer(open(p,"w",encoding="utf-8",newline="")).writerows(rows)',
-      file,
-    ]);
+      [file],
+    );
     const checked = await cli('validate', [
       file,
       '--mapping',

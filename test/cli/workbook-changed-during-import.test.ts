@@ -8,13 +8,11 @@
  * - moved or renamed during the run: the counts, the results as a new workbook of the rows read, and
  *   why; never "Cannot read … Check the path" (exit 2, no counts) for a file that was read and sent.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import {
   TEMPLATE,
@@ -27,6 +25,7 @@ import {
 } from './import-helpers.ts';
 import { startSlowCreateProxy } from './slow-create-proxy.ts';
 import type { RunningProxy } from '../batch/proxies.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let running: SandboxWithLog;
 let slow: RunningProxy;
@@ -73,7 +72,7 @@ header = rows[0]
 claim, status = header.index('Claim #'), header.index('_status')
 print(json.dumps([{'claim': r[claim] or '', 'status': r[status] or ''} for r in rows[1:]]))
 `;
-  return JSON.parse(execFileSync(pythonWithOpenpyxl(), ['-c', script, path], { encoding: 'utf8' })) as {
+  return JSON.parse(runPython(script, [path], { encoding: 'utf8' })) as {
     claim: string;
     status: string;
   }[];

@@ -11,7 +11,6 @@
  *   when not; a revert's PUT answered so is not "put back".
  * Real HTTP: the CLI through a counting proxy in front of the sandbox; rows written by Python's csv.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,7 @@ import { startSandbox } from '../../sandbox/index.ts';
 import { createdId, MAINTENANCE, startAnsweringProxy } from '../batch/answering-proxy.ts';
 import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 
@@ -59,7 +58,7 @@ const maintenance = { status: 200, headers: { 'content-type': 'application/json'
 describe('a create answered without its record', () => {
   it('answered 201 with the record: one POST per row, no other request for it, nothing said', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-create-everyday-'));
-    execFileSync(python3(), ['-c', FIRST_ROWS, CLEAN, join(dir, 'rows.csv'), '3']);
+    runPython(FIRST_ROWS, [CLEAN, join(dir, 'rows.csv'), '3']);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const proxy = await startAnsweringProxy(sandbox.baseUrl, () => 'forward');
     try {
@@ -82,7 +81,7 @@ describe('a create answered without its record', () => {
 
   it('answered 201 with only a Location: one GET there per row, no search, and the cost said once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-create-location-'));
-    execFileSync(python3(), ['-c', FIRST_ROWS, CLEAN, join(dir, 'rows.csv'), '3']);
+    runPython(FIRST_ROWS, [CLEAN, join(dir, 'rows.csv'), '3']);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method }) =>
       method === 'POST'
@@ -119,7 +118,7 @@ describe('a create answered without its record', () => {
 
   it('answered 200 with a maintenance notice and not stored: in doubt, the run stops; --resume sends the rest, not it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-create-maintenance-'));
-    execFileSync(python3(), ['-c', FIRST_ROWS, CLEAN, join(dir, 'rows.csv'), '4']);
+    runPython(FIRST_ROWS, [CLEAN, join(dir, 'rows.csv'), '4']);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     // The gateway goes into maintenance after two creates: it answers the rest itself, storing nothing.
     const proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method, nth }) =>
@@ -177,7 +176,7 @@ describe('a create answered without its record', () => {
 describe('a create answered as taken, without its record', () => {
   it('200 {"success": true} and not listed (a queue not done yet): created without its number, said; the run goes on', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-create-acknowledged-'));
-    execFileSync(python3(), ['-c', FIRST_ROWS, CLEAN, join(dir, 'rows.csv'), '4']);
+    runPython(FIRST_ROWS, [CLEAN, join(dir, 'rows.csv'), '4']);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     // After two creates the server only queues them: it acknowledges, and lists nothing yet.
     const proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method, nth }) =>
@@ -239,15 +238,11 @@ describe('an update answered without its record', () => {
         ],
       }),
     );
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv, sys\nw = csv.writer(open(sys.argv[1], "w", newline=""))\nw.writerow(["Request ID", "Notes"])\n' +
         'for i, n in enumerate(sys.argv[2:]): w.writerow([n, f"update note {i + 1}"])',
-      join(dir, 'up.csv'),
-      String(first!.id),
-      String(second!.id),
-      String(third!.id),
-    ]);
+      [join(dir, 'up.csv'), String(first!.id), String(second!.id), String(third!.id)],
+    );
     // The first PUT is stored, then answered with the notice; the next ones are only answered so.
     const proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method, nth }) =>
       method !== 'PUT' ? 'forward' : nth === 1 ? () => maintenance : maintenance,

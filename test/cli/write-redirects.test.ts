@@ -6,7 +6,6 @@
  * not reached left for --resume, which finishes with every row created once. Real HTTP: the CLI
  * through a proxy in front of the sandbox, which counts the requests; rows written by Python's csv.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.ts';
 import { createdId, startAnsweringProxy } from '../batch/answering-proxy.ts';
 import { TEMPLATE, connectionEnv, importCli } from './import-helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 
@@ -44,7 +43,7 @@ async function rowsOf(path: string): Promise<ResultRow[]> {
 describe('a write answered with a redirect', () => {
   it('a 303 See Other to the new request is a create done: read there once, recorded, never sent twice', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-303-'));
-    execFileSync(python3(), ['-c', FIRST_ROWS, CLEAN, join(dir, 'rows.csv'), '3']);
+    runPython(FIRST_ROWS, [CLEAN, join(dir, 'rows.csv'), '3']);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     const proxy = await startAnsweringProxy(sandbox.baseUrl, ({ method }) =>
       method === 'POST'
@@ -93,7 +92,7 @@ describe('a write answered with a redirect', () => {
 
   it("a sign-in gateway's 302 mid-run stops the run at once (exit 3); --resume once signed in creates every row once", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-sso-302-'));
-    execFileSync(python3(), ['-c', FIRST_ROWS, CLEAN, join(dir, 'rows.csv'), '4']);
+    runPython(FIRST_ROWS, [CLEAN, join(dir, 'rows.csv'), '4']);
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     // Its session expires after two creates: from then on it answers every request itself.
     let expired = false;

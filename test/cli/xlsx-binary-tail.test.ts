@@ -6,7 +6,6 @@
  * Real files: the sample CSV saved as XLSX by LibreOffice, one cell's XML edited with Python's zipfile
  * (LibreOffice itself writes 15 digits); the CLI against the sandbox over HTTP.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { runCli } from './run-cli.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const sample = (name: string) => new URL(`../../samples/${name}`, import.meta.url).pathname;
 
@@ -41,7 +40,7 @@ beforeAll(async () => {
     'with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as out:',
     '    for name, data in parts.items(): out.writestr(name, data)',
   ].join('\n');
-  execFileSync(python3(), ['-c', edit, workbook]);
+  runPython(edit, [workbook]);
 }, 120_000);
 afterAll(() => sandbox.close());
 

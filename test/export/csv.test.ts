@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField, csvLine } from '../../core/files/csv-writer.ts';
 import { exportCaseRequests, type CaseRequestRecord } from '../../core/index.ts';
 import { demoAccount, recordsApi } from './helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 describe('CSV cells (OWASP CSV injection; RFC 4180)', () => {
   it('neutralises every formula start with a leading apostrophe', () => {
@@ -62,9 +61,10 @@ describe('CSV export file', () => {
     // An independent reader: python's csv module, with utf-8-sig removing the BOM as Excel does.
     const script =
       'import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))';
-    const parsed = JSON.parse(
-      execFileSync(python3(), ['-c', script, await writeTemp(bytes)], { encoding: 'utf8' }),
-    ) as Record<string, string>[];
+    const parsed = JSON.parse(runPython(script, [await writeTemp(bytes)], { encoding: 'utf8' })) as Record<
+      string,
+      string
+    >[];
     expect(parsed).toHaveLength(1);
     const row = parsed[0]!;
     expect(row['Notes']).toBe(`'=cmd|"/c calc"!A1`);

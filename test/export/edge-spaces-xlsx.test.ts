@@ -6,16 +6,15 @@
  * sandbox over HTTP, the CLI spawned, LibreOffice and openpyxl as the clerk's other programs, and the
  * round trip read back by the CLI, unedited and as LibreOffice saved it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { python3, pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { demoAccount } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 /** What Trackops holds, by member: each starts or ends with white space. */
 const HELD = {
@@ -59,7 +58,7 @@ function openpyxlRow(file: string): Record<string, unknown> {
     // Dates and numbers are not what this test reads: str() serves for them.
     'print(json.dumps(dict(zip(head, [c.value for c in sheet[2]])), default=str))',
   ].join('\n');
-  return JSON.parse(execFileSync(pythonWithOpenpyxl(), ['-c', read, file], { encoding: 'utf8' }));
+  return JSON.parse(runPython(read, [file], { encoding: 'utf8' }));
 }
 
 /** Row 2 as LibreOffice shows it, through its CSV filter (UTF-8, every cell quoted), read by Python. */
@@ -74,7 +73,7 @@ function libreOfficeRow(file: string, outDir: string): Record<string, string> {
   );
   const script =
     'import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))[0]))';
-  return JSON.parse(execFileSync(python3(), ['-c', script, csvPath], { encoding: 'utf8' }));
+  return JSON.parse(runPython(script, [csvPath], { encoding: 'utf8' }));
 }
 
 async function importBack(file: string): Promise<Record<string, number>> {

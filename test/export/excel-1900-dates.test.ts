@@ -5,18 +5,16 @@
  * came back with those cells "edited" and invalid. openpyxl reads with Excel's calendar; the round trip
  * is read back by the tool's own reader against the sandbox over HTTP.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import { exportCaseRequests, prepareRoundTripImport, type RowOutcome } from '../../core/index.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { fileSource } from './helpers.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { runPythonAsync } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let api: ExportApi;
@@ -69,12 +67,7 @@ def shown(v):
     return ['date', v.date().isoformat()] if isinstance(v, datetime.datetime) else ['text', v]
 print(json.dumps([[shown(row[head.index(h)].value) for h in json.loads(sys.argv[2])] for row in ws.iter_rows(min_row=2)]))
 `;
-  const { stdout } = await promisify(execFile)(pythonWithOpenpyxl(), [
-    '-c',
-    script,
-    path,
-    JSON.stringify(headers),
-  ]);
+  const { stdout } = await runPythonAsync(script, [path, JSON.stringify(headers)]);
   return JSON.parse(stdout);
 }
 

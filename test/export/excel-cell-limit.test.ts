@@ -5,11 +5,9 @@
  * file said nothing, and the import sent the first 32,767 characters over the whole text. The cut is
  * made by openpyxl (as Excel would make it); the file is read back against the sandbox over HTTP.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_WAYS_OUT } from '../../cli/ways-out.ts';
 import { exportCaseRequests, prepareRoundTripImport, type RowOutcome } from '../../core/index.ts';
@@ -17,7 +15,7 @@ import { problemLine } from '../../core/report/problem-text.ts';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { fileSource } from './helpers.ts';
 import { sandboxApi, type ExportApi } from './sandbox-api.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
+import { runPythonAsync } from '../helpers/run-python.ts';
 
 /** 40,000 characters, none of them blank at the cut, so the cut value is exactly the first 32,767. */
 const LONG = Array.from({ length: 4000 }, (_, i) => `note${String(i).padStart(5, '0')}.`).join('');
@@ -57,7 +55,7 @@ async function exported(preset: 'report' | 'round-trip', format: 'xlsx' | 'csv' 
 }
 
 const python = (script: string, ...args: string[]) =>
-  promisify(execFile)(pythonWithOpenpyxl(), ['-c', script, ...args], { maxBuffer: 10_000_000 });
+  runPythonAsync(script, args, { maxBuffer: 10_000_000 });
 
 describe("text over Excel's cell limit", () => {
   it('the export names the cells, in its notes and on the Export info sheet', async () => {

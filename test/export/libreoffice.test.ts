@@ -3,7 +3,6 @@
  * what it shows is what a person would see: dates as dates, zips and ids with their leading zeros,
  * money as numbers, the data sheet first (the hidden round-trip sheet never shown).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { exportCaseRequests } from '../../core/index.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { demoAccount, recordsApi } from './helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 function libreOfficeCsv(dir: string, xlsx: string): Record<string, string>[] {
   // 44 comma, 34 double quote, 76 UTF-8 (LibreOffice's CSV filter options)
@@ -19,7 +18,7 @@ function libreOfficeCsv(dir: string, xlsx: string): Record<string, string>[] {
   const script =
     'import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))))';
   const csvPath = xlsx.replace(/\.xlsx$/, '.csv');
-  return JSON.parse(execFileSync(python3(), ['-c', script, csvPath], { encoding: 'utf8' }));
+  return JSON.parse(runPython(script, [csvPath], { encoding: 'utf8' }));
 }
 
 describe('an export opened in LibreOffice', () => {

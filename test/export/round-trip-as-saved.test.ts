@@ -9,17 +9,16 @@
  * A note laid out with double spaces, a tab, spaces at a line's end and blank lines comes back as no edit
  * too, now that spacing inside a text is an edit (explore 33 item 3): the save keeps it as it was.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSheet } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { python3, pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { demoAccount, fileSource } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -105,7 +104,6 @@ describe('a round-trip XLSX saved by LibreOffice', () => {
     libreOfficeConvert(out, 'xlsx', saved);
     const file = join(saved, 'export.xlsx');
     // What LibreOffice wrote: the float artefacts as 15 digits, and the note's line break as \n.
-    const python = pythonWithOpenpyxl();
     const read = [
       'import openpyxl, sys, json',
       'sheet = openpyxl.load_workbook(sys.argv[1])["Case Requests"]',
@@ -113,7 +111,7 @@ describe('a round-trip XLSX saved by LibreOffice', () => {
       'row = [c.value for c in sheet[2]]',
       'print(json.dumps({k: row[head.index(k)] for k in ["budget_money", "custom_fields.13", "notes"]}))',
     ].join('\n');
-    expect(JSON.parse(execFileSync(python, ['-c', read, file], { encoding: 'utf8' }))).toEqual({
+    expect(JSON.parse(runPython(read, [file], { encoding: 'utf8' }))).toEqual({
       budget_money: 0.3,
       'custom_fields.13': 16,
       notes: 'line one\nline two',
@@ -132,7 +130,7 @@ describe('a round-trip XLSX saved by LibreOffice', () => {
       'with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as out:',
       '    for name, data in parts.items(): out.writestr(name, data)',
     ].join('\n');
-    execFileSync(python3(), ['-c', edit, file]);
+    runPython(edit, [file]);
     const before = structuredClone(stored(1));
     expect(await importBack(file, 'edited')).toMatchObject({ updated: 1, invalid: 0, failed: 0 });
     const { updated_at: _after, ...after } = stored(1);
@@ -160,7 +158,7 @@ describe('a round-trip CSV saved by LibreOffice', () => {
       'csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)',
     ].join('\n');
     const edited = join(dir, 'edited.csv');
-    execFileSync(python3(), ['-c', edit, out, edited]);
+    runPython(edit, [out, edited]);
     const saved = join(dir, 'saved-csv');
     await mkdir(saved);
     // Read as UTF-8 from line 1 and saved as shown: LibreOffice writes 0.3 and \n.

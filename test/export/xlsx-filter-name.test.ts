@@ -4,16 +4,15 @@
  * it opened had none. Each data sheet names its own filter range, over its header and every row on it.
  * Read by openpyxl's parser of workbook.xml and by LibreOffice, not by the library that wrote them.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCaseRequests } from '../../core/index.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { connectionEnv, runCli, secretSandbox, type SandboxWithLog } from '../cli/import-helpers.ts';
 import { demoAccount, recordsApi } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 interface SheetSeen {
   sheet: string;
@@ -45,9 +44,7 @@ print(json.dumps(seen))
 `;
 
 function sheetsByOpenpyxl(path: string): SheetSeen[] {
-  return JSON.parse(
-    execFileSync(pythonWithOpenpyxl(), ['-c', READ_SHEETS, path], { encoding: 'utf8' }),
-  ) as SheetSeen[];
+  return JSON.parse(runPython(READ_SHEETS, [path], { encoding: 'utf8' })) as SheetSeen[];
 }
 
 /** "A1:CI47" as a defined name spells it on `sheet`: "'Case Requests'!$A$1:$CI$47". */

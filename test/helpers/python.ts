@@ -5,6 +5,7 @@
  * failing on a Python traceback.
  */
 import { execFileSync } from 'node:child_process';
+import { runPython } from './run-python.ts';
 
 let onPath: string | null = null;
 
@@ -43,6 +44,6 @@ export function pythonWithOpenpyxl(): string {
 export function writeCsvByPython(path: string, rows: string[][]): string {
   const script =
     'import csv,json,sys\ncsv.writer(open(sys.argv[1],"w",newline="",encoding="utf-8")).writerows(json.loads(sys.argv[2]))';
-  execFileSync(python3(), ['-c', script, path, JSON.stringify(rows)]);
+  runPython(script, [path, JSON.stringify(rows)]);
   return path;
 }

@@ -4,13 +4,12 @@
  * and bytes that are not valid in the part's encoding refuse the file naming the part instead of
  * reading "�" (explore 64). The workbooks are written by openpyxl, then one part re-encoded by Python.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileSource, openSheet, SheetReadError } from '../../core/index.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { tempDir } from '../report/helpers.ts';
 import { allRows } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 /**
  * openpyxl writes Claim #/Insured over one row (its text as inline strings, in the sheet part), then the
@@ -42,7 +41,7 @@ beforeAll(async () => {
 
 async function workbook(name: string, encode: string): Promise<string> {
   const path = join(dir, name);
-  execFileSync(pythonWithOpenpyxl(), ['-c', SCRIPT, path, encode]);
+  runPython(SCRIPT, [path, encode]);
   return path;
 }
 

@@ -1,10 +1,9 @@
 /** Shared pieces of the report tests: a temp dir, the messy sample read by the real reader, python csv. */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileSource, openSheet, type Problem, type RowOutcome, type SheetSource } from '../../core/index.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 export const MESSY = new URL('../../samples/referrals-messy.xlsx', import.meta.url).pathname;
 export const CLEAN = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
@@ -33,7 +32,5 @@ export function withProblem(outcome: RowOutcome, problem: Omit<Problem, 'row'>):
 export function pythonCsv(path: string): string[][] {
   const script =
     'import csv,json,sys\nwith open(sys.argv[1],encoding="utf-8-sig",newline="") as f: print(json.dumps(list(csv.reader(f))))';
-  return JSON.parse(
-    execFileSync(python3(), ['-c', script, path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
-  );
+  return JSON.parse(runPython(script, [path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }

@@ -5,7 +5,6 @@
  * The workbook is made by Python's csv module and LibreOffice; the reports are read back by openpyxl
  * and LibreOffice. (The memory bound itself is measured by the benchmark, not here.)
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,9 +17,9 @@ import {
 } from '../../core/index.ts';
 import { SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
 import { COPY_CELL_LIMIT } from '../../core/report/workbook-copy-limit.ts';
-import { python3, pythonWithOpenpyxl } from '../helpers/python.ts';
 import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { open, pythonCsv, readRows, tempDir, withProblem } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const COLUMNS = 100;
 const ROWS = Math.ceil(COPY_CELL_LIMIT / COLUMNS) + 100; // just past the limit
@@ -44,7 +43,7 @@ beforeAll(async () => {
     '    for i in range(rows):',
     '        w.writerow([f"C-{i}", "dana@" if i % 4 == 1 else "dana@example.com"] + [f"n{j}" for j in range(cols - 2)])',
   ].join('\n');
-  execFileSync(python3(), ['-c', script, csv, String(ROWS), String(COLUMNS)]);
+  runPython(script, [csv, String(ROWS), String(COLUMNS)]);
   libreOfficeConvert(csv, 'xlsx', dir, 'CSV:44,34,76,1');
   workbookPath = join(dir, 'backlog.xlsx');
 }, 180_000);
@@ -57,7 +56,7 @@ function sheetsByOpenpyxl(path: string): Record<string, unknown[][]> {
     'print(json.dumps({ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}))',
   ].join('\n');
   return JSON.parse(
-    execFileSync(pythonWithOpenpyxl(), ['-c', script, path], {
+    runPython(script, [path], {
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
     }),

@@ -3,7 +3,6 @@
  * over its header row and a frozen header, and the summary names the first rows of each problem.
  * Read back by openpyxl and by LibreOffice, not by the library that wrote them.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,9 +13,10 @@ import {
   type SheetSource,
 } from '../../core/index.ts';
 import { SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
-import { pythonWithOpenpyxl, writeCsvByPython } from '../helpers/python.ts';
+import { writeCsvByPython } from '../helpers/python.ts';
 import { libreOfficeConvert } from '../tools/libreoffice.ts';
 import { CLEAN, MESSY, open, readRows, tempDir, withProblem } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const EMAIL: Omit<Problem, 'row'> = {
   column: 'Adjuster Email',
@@ -55,9 +55,7 @@ function viewByOpenpyxl(path: string): SheetView {
     'summary = [list(r) for r in wb[sys.argv[2]].iter_rows(values_only=True)] if sys.argv[2] in wb.sheetnames else []',
     'print(json.dumps({"filter": ws.auto_filter.ref, "frozen": ws.freeze_panes, "summary": summary}))',
   ].join('\n');
-  return JSON.parse(
-    execFileSync(pythonWithOpenpyxl(), ['-c', script, path, SUMMARY_SHEET], { encoding: 'utf8' }),
-  ) as SheetView;
+  return JSON.parse(runPython(script, [path, SUMMARY_SHEET], { encoding: 'utf8' })) as SheetView;
 }
 
 /** Every third data row of a sheet made invalid on its email, as the validator marks it. */
@@ -108,7 +106,7 @@ describe('the .xlsx report of a big sheet: bad rows one click away', () => {
       'ws.auto_filter.ref = "A1:B7"; ws.freeze_panes = "B2"',
       'wb.save(sys.argv[1])',
     ].join('\n');
-    execFileSync(pythonWithOpenpyxl(), ['-c', make, own]);
+    runPython(make, [own]);
     const sheet = await open(own);
     const out = join(dir, 'report.xlsx');
     await writeReport(out, sheet, await everyThirdBad(sheet), { workbook: fileSource(own) });

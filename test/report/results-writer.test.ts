@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -12,8 +11,8 @@ import {
   type SheetSource,
 } from '../../core/index.ts';
 import { PROBLEM_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbook.ts';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { CLEAN, MESSY, open, pythonCsv, tempDir } from './helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 async function results(sheet: SheetSource): Promise<RowResult[]> {
   const rows: RowResult[] = [];
@@ -257,9 +256,7 @@ describe('the results workbook\'s "Errors by column" (explore 38 item 3)', () =>
       'ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]',
       'print(json.dumps([[c for c in row] for row in ws.iter_rows(values_only=True)]))',
     ].join('\n');
-    const lines = JSON.parse(
-      execFileSync(pythonWithOpenpyxl(), ['-c', script, out, SUMMARY_SHEET], { encoding: 'utf8' }),
-    ) as unknown[][];
+    const lines = JSON.parse(runPython(script, [out, SUMMARY_SHEET], { encoding: 'utf8' })) as unknown[][];
     const at = lines.findIndex((line) => line[0] === 'Errors by column');
     expect(at).toBeGreaterThan(0);
     const tallied = lines.slice(at + 1).filter((line) => line.some((cell) => cell !== null));

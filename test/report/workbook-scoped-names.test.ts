@@ -11,7 +11,6 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonWithOpenpyxl } from '../helpers/python.ts';
 import { sofficePath } from '../tools/libreoffice.ts';
 import {
   connectionEnv,
@@ -21,6 +20,7 @@ import {
   type CliResult,
   type SandboxWithLog,
 } from '../cli/import-helpers.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const CLEAN_CSV = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 
@@ -65,9 +65,7 @@ interface NameSeen {
 }
 
 function namesByOpenpyxl(path: string): NameSeen[] {
-  return JSON.parse(
-    execFileSync(pythonWithOpenpyxl(), ['-c', READ_NAMES, path], { encoding: 'utf8' }),
-  ) as NameSeen[];
+  return JSON.parse(runPython(READ_NAMES, [path], { encoding: 'utf8' })) as NameSeen[];
 }
 
 /**
@@ -132,7 +130,7 @@ beforeAll(async () => {
   running = await secretSandbox({ rate: 1000 });
   dir = await mkdtemp(join(tmpdir(), 'scoped-names-'));
   workbook = join(dir, 'referrals.xlsx');
-  execFileSync(pythonWithOpenpyxl(), ['-c', MAKE_WORKBOOK, CLEAN_CSV, workbook]);
+  runPython(MAKE_WORKBOOK, [CLEAN_CSV, workbook]);
   expect(namesByOpenpyxl(workbook)).toEqual(AS_MADE);
   // One after the other (the import's creates would be rows already there for a validate beside it), at
   // a pace the sandbox allows: the CLI's default for an account is 1/s, which only made this wait; what

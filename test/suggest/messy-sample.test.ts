@@ -4,7 +4,6 @@
  * template does), it finds exactly the sample's 11 bad rows, each at the column the README names.
  * A CSV written by python's csv module with day-first dates shows the same end to end offline.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,7 +20,7 @@ import {
 } from '../../core/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { BAD_ROWS, MESSY, TEMPLATE, demoReference } from '../samples/helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 async function propose(path: string, connected: boolean) {
   const sheet = await openSheet(fileSource(path), {});
@@ -107,7 +106,7 @@ rows = [["Claim Number", "Date Received", "Due", "Carrier", "Carrier Country", "
 with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
     csv.writer(f).writerows(rows)
 `;
-    execFileSync(python3(), ['-c', script, path]);
+    runPython(script, [path]);
     const { proposal } = await propose(path, false);
     expect(proposal.offline).toBe(true);
     const byColumn = Object.fromEntries(proposal.mapping.columns.map((column) => [column.column, column]));

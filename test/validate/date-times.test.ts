@@ -5,7 +5,6 @@
  * is imported and the row says that the time was not kept (RowOutcome.notes), in the report and the
  * import's results; midnight written out loses nothing and is not noted.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import {
 import { startSandbox } from '../../sandbox/index.ts';
 import { importInProcess } from '../batch/helpers.ts';
 import { collect, REQUIRED_CONSTANTS, sheetOf } from './helpers.ts';
-import { python3 } from '../helpers/python.ts';
+import { runPython } from '../helpers/run-python.ts';
 
 const { created_on: _created, ...CONSTANTS } = REQUIRED_CONSTANTS;
 const mapping = parseMapping(
@@ -140,11 +139,10 @@ describe('a date given with a time of day, to a date-only target', () => {
   it("import: the row is created with the date, and its result carries the note (Python's csv file, sandbox over HTTP)", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'date-times-'));
     const file = join(dir, 'received.csv');
-    execFileSync(python3(), [
-      '-c',
+    runPython(
       'import csv,sys\nw=csv.writer(open(sys.argv[1],"w",newline=""))\nw.writerows([["Claim","Received"],["DT-1","11/3/2026 2:30 PM"],["DT-2","11/4/2026"]])',
-      file,
-    ]);
+      [file],
+    );
     const sandbox = await startSandbox({ port: 0, rate: 1000 });
     try {
       const results = join(dir, 'results.json');
