@@ -15,6 +15,7 @@ import os
 import sys
 import time
 import traceback
+import types
 
 # The pipes stay ours alone: a script (or a library in C) writing to fd 1 directly, or reading fd 0,
 # must not corrupt the frames. fd 1 goes to our stderr, which the worker drains; fd 0 reads nothing.
@@ -84,9 +85,15 @@ def run(request):
 
     script_builtins = dict(builtins.__dict__)
     script_builtins['open'] = open_tracked
-    main = {'__name__': '__main__', '__builtins__': script_builtins, '__doc__': None, '__package__': None}
+    # The script's own module, and sys.modules['__main__'] while it runs (dataclasses, pickle and typing
+    # look a class's module up there), as in a process of its own.
+    module = types.ModuleType('__main__')
+    main = module.__dict__
+    main['__builtins__'] = script_builtins
     if filename != '<string>':
         main['__file__'] = filename
+    server_module = sys.modules['__main__']
+    sys.modules['__main__'] = module
     sys.path[:] = [os.path.dirname(filename) if filename != '<string>' else ''] + base_path[1:]
     sys.argv = request['argv']
     sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
@@ -108,6 +115,7 @@ def run(request):
                 handle.close()
             except Exception as error:
                 print(f'Exception ignored in closing {handle!r}: {error!r}', file=stderr)
+        sys.modules['__main__'] = server_module
         main.clear()
         gc.collect()
         cwd, env, sys.argv, sys.stdin, sys.stdout, sys.stderr = saved

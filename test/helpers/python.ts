@@ -2,7 +2,8 @@
  * The Python that edits workbooks the way a clerk's other programs do (openpyxl). `python3` on the PATH
  * may be a version manager's, without Debian's packages; Debian's own `/usr/bin/python3` has
  * python3-openpyxl once `.ci/run` installed it. Missing in both: tests say what to install, instead of
- * failing on a Python traceback.
+ * failing on a Python traceback. Tests run their scripts with run-python.ts, in one of these started
+ * once per test process.
  */
 import { execFileSync } from 'node:child_process';
 import { runPython } from './run-python.ts';
@@ -12,8 +13,7 @@ let onPath: string | null = null;
 /**
  * `python3` on the PATH, as the interpreter it starts: a version manager's `python3` is a shim (pyenv's
  * is a shell script that asks pyenv which Python to run) costing ≈ 0.16 s of CPU a start, where the
- * interpreter itself takes ≈ 0.02 s, and tests start Python hundreds of times. The same interpreter
- * either way; the shim is asked once per process.
+ * interpreter itself takes ≈ 0.02 s. The same interpreter either way; the shim is asked once per process.
  */
 export function python3(): string {
   onPath ??=

@@ -102,12 +102,13 @@ book.save(sys.argv[1])
     runPython('import os\nleft_behind = 1\nos.chdir("/")\nos.environ["RUN_PYTHON_LEAK"] = "1"', [], {
       cwd: dir,
     });
+    // sys.modules['__main__'] is the script's own module, as dataclasses, pickle and typing expect.
     const seen = runPython(
-      'import os\nprint("left_behind" in globals(), os.getcwd(), os.environ.get("RUN_PYTHON_LEAK"))',
+      'import os, sys\nprint("left_behind" in globals(), os.getcwd(), os.environ.get("RUN_PYTHON_LEAK"), sys.modules["__main__"].__dict__ is globals())',
       [],
       { cwd: dir, encoding: 'utf8' },
     );
-    expect(seen).toBe(`False ${dir} None\n`);
+    expect(seen).toBe(`False ${dir} None True\n`);
   });
 
   it('finds the temporary folder from TMPDIR afresh for each script, as a new process does', () => {
