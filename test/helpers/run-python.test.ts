@@ -191,7 +191,7 @@ process.stdout.write(runPython('import os; print(os.getpid())', [], { encoding: 
         return false;
       }
     };
-    while (alive()) await new Promise((resolve) => setImmediate(resolve));
+    while (alive()) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(alive()).toBe(false);
   });
 });
