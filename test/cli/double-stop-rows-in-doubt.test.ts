@@ -9,14 +9,14 @@
  * Spawned CLI runs over HTTP against the sandbox, through a proxy that holds one create's answer (the
  * create is stored, its answer never comes), then the resume, which finds it and creates every row once.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
 import { makeRows, storedByReference } from '../batch/helpers.ts';
-import { TEMPLATE, exited, importCli, spawnImport } from './import-helpers.ts';
+import { TEMPLATE, exited, importCli, spawnImport, waitForIntents } from './import-helpers.ts';
 
 let sandbox: RunningSandbox;
 let proxy: AnsweringProxy | null = null;
@@ -46,16 +46,6 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-/** Resolves once `path` holds `count` intents: that many writes have left. */
-async function intentsIn(path: string, count: number): Promise<void> {
-  for (let waited = 0; ; waited += 50) {
-    const text = await readFile(path, 'utf8').catch(() => '');
-    if ((text.match(/"type":"intent"/g) ?? []).length >= count) return;
-    if (waited > 30_000) throw new Error(`${path} did not reach ${count} intents`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** `args` run until `intents` writes have left, then Ctrl-C twice: its exit code and output. */
 async function stoppedTwice(args: string[], journal: string, intents: number) {
   const child = spawnImport(args, dir, { ...env, TRACKOPS_URL: proxy!.baseUrl });
@@ -64,7 +54,7 @@ async function stoppedTwice(args: string[], journal: string, intents: number) {
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ended = exited(child);
-  await intentsIn(join(dir, journal), intents);
+  await waitForIntents(join(dir, journal), intents);
   // The held create has left (its intent is written before it does): the first press lets it finish,
   // the second cuts it.
   await new Promise((resolve) => setTimeout(resolve, 200));

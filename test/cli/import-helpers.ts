@@ -78,12 +78,21 @@ export function spawnImport(args: string[], cwd: string, env: NodeJS.ProcessEnv)
 }
 
 /** Resolves once `path` holds at least `count` outcome lines. */
-export async function waitForOutcomes(path: string, count: number, timeoutMs = 60_000): Promise<void> {
+export function waitForOutcomes(path: string, count: number, timeoutMs = 60_000): Promise<void> {
+  return waitForLines(path, 'outcome', count, timeoutMs);
+}
+
+/** Resolves once `path` holds at least `count` intent lines: that many writes have left (or wait for their slot). */
+export function waitForIntents(path: string, count: number, timeoutMs = 30_000): Promise<void> {
+  return waitForLines(path, 'intent', count, timeoutMs);
+}
+
+async function waitForLines(path: string, type: string, count: number, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const text = await readFile(path, 'utf8').catch(() => '');
-    if ((text.match(/"type":"outcome"/g) ?? []).length >= count) return;
-    if (Date.now() > until) throw new Error(`journal ${path} did not reach ${count} outcomes`);
+    if ((text.match(new RegExp(`"type":"${type}"`, 'g')) ?? []).length >= count) return;
+    if (Date.now() > until) throw new Error(`journal ${path} did not reach ${count} ${type}s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -8,13 +8,13 @@
  * second put-back and holds its answer; then the resume, straight to the sandbox, puts every request
  * back once.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { startAnsweringProxy, type AnsweringProxy } from '../batch/answering-proxy.ts';
-import { BIN, exited } from './import-helpers.ts';
+import { BIN, exited, waitForIntents } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
 import { spawn } from 'node:child_process';
 
@@ -82,16 +82,6 @@ async function imported(): Promise<string> {
   return join(dir, 'edit-res.journal.jsonl');
 }
 
-/** Resolves once `path` holds `count` intents: that many put-backs have left. */
-async function intentsIn(path: string, count: number): Promise<void> {
-  for (let waited = 0; ; waited += 50) {
-    const text = await readFile(path, 'utf8').catch(() => '');
-    if ((text.match(/"type":"intent"/g) ?? []).length >= count) return;
-    if (waited > 30_000) throw new Error(`${path} did not reach ${count} intents`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The revert through the proxy until its second put-back has left, then Ctrl-C twice. */
 async function stoppedTwice(args: string[], revertJournal: string) {
   const child = spawn(process.execPath, [BIN, 'revert', ...args], {
@@ -104,7 +94,7 @@ async function stoppedTwice(args: string[], revertJournal: string) {
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ended = exited(child);
-  await intentsIn(revertJournal, 2);
+  await waitForIntents(revertJournal, 2);
   // The held put-back has left (its intent is written before it does): the first press lets it
   // finish, the second cuts it.
   await new Promise((resolve) => setTimeout(resolve, 200));
