@@ -86,8 +86,8 @@ import {
 } from './send-row.ts';
 import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
-import { TICK_MS, TrackopsWaits, type TrackopsWait } from './trackops-waits.ts';
-import { onlyCountsMoved } from './import-progress-moved.ts';
+import { TICK_MS, TrackopsWaits } from './trackops-waits.ts';
+import { onlyCountsMoved, type ImportCounts, type ImportProgress } from './import-progress.ts';
 import {
   paceProgress,
   PROGRESS_EVERY_MS,
@@ -116,59 +116,7 @@ export const NO_ANSWER_STREAK = 3;
 /** The run stopped after NO_ANSWER_STREAK rows got no answer: a connection failure, resumable. */
 export class NoAnswerStreakError extends NetworkError {}
 
-export interface ImportCounts {
-  rows: number;
-  valid: number;
-  invalid: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  /** Creates the account already holds (the dry run's duplicate check): not sent. */
-  duplicate: number;
-  /** Updates that would change nothing (every value already held): not sent (`force` sends them). */
-  unchanged: number;
-}
-
-export interface ImportProgress extends ImportCounts {
-  phase: 'validating' | 'sending' | 'finished';
-  /** Valid rows settled so far, of `total` to send in this run. */
-  done: number;
-  total: number;
-  rowsPerSecond: number;
-  etaSeconds: number | null;
-  /** Seconds left in a Retry-After pause: "throttled, waiting N s". */
-  throttledForSeconds: number;
-  paused: boolean;
-  /**
-   * Before the first send: waiting this long to look at Trackops again for another computer's import of
-   * the file (keys-being-added.ts), in words for the clerk ("12 s"). Absent otherwise.
-   */
-  lookingAgain?: {
-    seconds: number;
-    words: string;
-    /**
-     * The same wait said at this progress's moment, when it counts down (a row's earlier write being
-     * waited out): a screen shows these, re-told every second; a log prints `words` once.
-     */
-    wordsNow?: string;
-  };
-  /**
-   * While sending: Trackops has not answered a row's request for some seconds (or its create's answer
-   * was lost and it is being looked for), in words for the clerk (trackops-waits.ts). Meanwhile the
-   * rate and the time left hold still, as they do while paused. Absent otherwise.
-   */
-  trackopsWait?: TrackopsWait;
-  /**
-   * Rows Trackops refused with 403 while a streak of refusals is open: whether each is that record's
-   * refusal alone (failed) or the start of a streak taken for the credentials (sent again later) is
-   * known once the next write is answered, and only then are their results written. Counted in `failed`
-   * meanwhile, so that a screen shows a refusal when its answer comes, not when the next row's does
-   * (explored: with the next create held by a slow server, a refused row stayed hidden ~13 s). Absent
-   * when none.
-   */
-  refusedUnsettled?: readonly Pick<RowResult, 'row' | 'errors'>[];
-}
+export type { ImportCounts, ImportProgress } from './import-progress.ts';
 
 /** With the writes answered without their record, and what finding them cost (without-record-words.ts). */
 export interface ImportSummary extends ImportCounts, WithoutRecordCounts {

@@ -3,11 +3,11 @@
  * latest when they leave; what a clerk must see at once (a phase, a pause, a failure, a wait begun or
  * over) is never held back, and a count held is told before anything said apart from the progress and
  * at the end, so a screen never shows a stale count beside a final state (core/batch/progress-pace.ts,
- * import-progress-moved.ts). The pacing is checked on a clock the test moves by hand, so that the rule
+ * import-progress.ts). The pacing is checked on a clock the test moves by hand, so that the rule
  * is checked exactly, whatever the machine's load.
  */
 import { describe, expect, it } from 'vitest';
-import { onlyCountsMoved } from '../../core/batch/import-progress-moved.ts';
+import { onlyCountsMoved } from '../../core/batch/import-progress.ts';
 import { paceProgress, type PaceClock } from '../../core/batch/progress-pace.ts';
 import type { ImportProgress } from '../../core/batch/runner.ts';
 
