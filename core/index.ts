@@ -376,6 +376,7 @@ export {
   undoneImportWords,
   type UndoneImport,
 } from './batch/undone-import.ts';
+export { recordRevertWhereabouts, revertWhereaboutsPath } from './batch/revert-whereabouts.ts';
 export { compareSentRows, type SentRowsComparison } from './batch/sent-rows-compare.ts';
 export { SearchFailedError } from './batch/search-failed.ts';
 export { inDoubtAdvice } from './batch/in-doubt-advice.ts';

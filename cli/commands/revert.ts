@@ -26,6 +26,7 @@ import {
   readJournalHeader,
   shownBreaks,
   readRevertSource,
+  recordRevertWhereabouts,
   revertCheckWords,
   revertTargets,
   revertResultsFormatOf,
@@ -73,7 +74,9 @@ fields it would put back (now → before), the conflicts and the creates, and se
 
   --journal J          the journal of the import to undo (read only; locked while the revert runs)
   --dry-run            check every request and show what would be put back; send nothing
-  --revert-journal R   the revert's own journal (default: J with .revert.jsonl in place of .jsonl)
+  --revert-journal R   the revert's own journal (default: J with .revert.jsonl in place of .jsonl);
+                       in another folder than J, where it is is recorded beside J (J.reverts.json),
+                       so that the import's --resume knows it was undone
   --resume             finish a revert that was stopped: requests it put back are not sent again,
                        and one whose answer was lost is read back before anything is sent, once
                        --timeout plus 2 min have passed since that PUT's last attempt left
@@ -229,6 +232,9 @@ export const command: CliCommand = {
           throw new UsageError(await earlierRevertWords(revertPath, source.entries, again));
         // The import's journal is held too: an import resumed during the revert would change what it undoes.
         importLock = await lockJournal(journalPath, thisProcess());
+        // A revert journal in another folder is recorded beside the import's first, so that the import's
+        // --resume finds its undo (core's revert-whereabouts.ts); refused here when it cannot be.
+        await recordRevertWhereabouts(journalPath, revertPath);
         journal = await openJournal(
           revertPath,
           {

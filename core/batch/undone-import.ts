@@ -6,12 +6,14 @@
  * is refused instead (journal.ts), naming the revert, and a new run is the way to send the file anyway.
  *
  * Looked for where revert writes it: beside the import journal (`J.revert.jsonl` by default, or any
- * name given with --revert-journal in that folder). A revert journal kept elsewhere is not found.
+ * name given with --revert-journal in that folder), then where the revert recorded, beside the import
+ * journal, that it keeps its journal in another folder (revert-whereabouts.ts).
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { readJournalFile, readJournalHeader, replayJournal, sha256 } from './journal-read.ts';
+import { recordedRevertJournals } from './revert-whereabouts.ts';
 import type { JournalHeader } from './journal-types.ts';
 import { minuteUtc } from './minute-utc.ts';
 
@@ -51,13 +53,15 @@ export async function revertOfImport(
   const preferred = defaultRevertJournalPath(wanted);
   const folder = dirname(wanted);
   const names = await readdir(folder).catch(() => [] as string[]);
-  const candidates = [
-    preferred,
-    ...names
-      .filter((name) => name.toLowerCase().endsWith('.jsonl'))
-      .map((name) => join(folder, name))
-      .filter((path) => path !== preferred && path !== wanted),
-  ];
+  const beside = names
+    .filter((name) => name.toLowerCase().endsWith('.jsonl'))
+    .map((name) => join(folder, name))
+    .filter((path) => path !== preferred && path !== wanted);
+  // Those beside first: the refusal then names the one it always named.
+  const elsewhere = (await recordedRevertJournals(wanted)).filter(
+    (path) => path !== preferred && !beside.includes(path),
+  );
+  const candidates = [preferred, ...beside, ...elsewhere];
   for (const path of candidates) {
     const found = await readJournalHeader(path).catch(() => null);
     if (found?.kind !== 'revert' || found.fileHash !== identity || resolve(found.file) !== wanted) continue;
@@ -127,8 +131,15 @@ export function undoneImportWords(
       ? 'every row is sent again'
       : 'every row is sent again, except rows whose requests an earlier import created and the account still holds: those are not created a second time';
   return (
-    `journal ${basename(undone.journal)} is of an import that was undone: a revert of it started on ${when} (revert journal ${basename(undone.revertJournal)})${did}. ` +
+    `journal ${basename(undone.journal)} is of an import that was undone: a revert of it started on ${when} (revert journal ${shownRevertJournal(undone)})${did}. ` +
     refused +
     `If ${file} should go in after all, check it, then import it again as a new run: without --resume, with another --journal (${again})`
   );
+}
+
+/** The revert journal by its name when beside the import's journal, else by its whole path: where it is. */
+function shownRevertJournal(undone: UndoneImport): string {
+  return dirname(undone.revertJournal) === dirname(undone.journal)
+    ? basename(undone.revertJournal)
+    : undone.revertJournal;
 }

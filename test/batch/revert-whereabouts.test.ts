@@ -1,0 +1,98 @@
+/**
+ * Where a revert keeps its journal, recorded beside the import's journal (revert-whereabouts.ts), and
+ * how the import finds its undo through it (undone-import.ts): over real files. The record only says
+ * where to look: the revert journal it names decides, so one deleted since counts for nothing.
+ */
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJournalHeader, sha256 } from '../../core/batch/journal.ts';
+import { encodeJournalLine } from '../../core/batch/journal-lines.ts';
+import { recordRevertWhereabouts, revertWhereaboutsPath } from '../../core/batch/revert-whereabouts.ts';
+import { importRunIdentity, revertOfImport, undoneImportWords } from '../../core/batch/undone-import.ts';
+
+const AT = '2026-12-01T10:00:00.000Z';
+
+async function writeJournal(path: string, lines: object[]): Promise<void> {
+  await writeFile(path, lines.map((line, seq) => encodeJournalLine(line, seq) + '\n').join(''));
+}
+
+/** An import journal, and a revert journal bound to it in another folder (as `--revert-journal` makes). */
+async function importAndRevertElsewhere(): Promise<{ importJournal: string; revertJournal: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'whereabouts-import-'));
+  const other = await mkdtemp(join(tmpdir(), 'whereabouts-revert-'));
+  const importJournal = join(dir, 'r.journal.jsonl');
+  const revertJournal = join(other, 'undo.jsonl');
+  await writeJournal(importJournal, [
+    {
+      type: 'header',
+      version: 2,
+      file: 'rows.csv',
+      fileHash: 'f',
+      mappingHash: 'm',
+      mode: 'update',
+      startedAt: AT,
+    },
+  ]);
+  const header = (await readJournalHeader(importJournal))!;
+  await writeJournal(revertJournal, [
+    {
+      type: 'header',
+      version: 2,
+      file: importJournal,
+      fileHash: sha256(importRunIdentity(header)),
+      mappingHash: 'revert',
+      mode: 'update',
+      kind: 'revert',
+      startedAt: '2026-12-01T11:00:00.000Z',
+    },
+    { type: 'intent', row: 2, op: 'update', id: 1, at: AT },
+    { type: 'outcome', row: 2, status: 'updated', id: 1 },
+  ]);
+  return { importJournal, revertJournal };
+}
+
+describe('a revert journal in another folder', () => {
+  it('is found once recorded beside the import, and named by its whole path', async () => {
+    const { importJournal, revertJournal } = await importAndRevertElsewhere();
+    const header = (await readJournalHeader(importJournal))!;
+    expect(await revertOfImport(importJournal, header)).toBeNull();
+
+    await recordRevertWhereabouts(importJournal, revertJournal);
+    const undone = await revertOfImport(importJournal, header);
+    expect(undone).toEqual({
+      journal: importJournal,
+      revertJournal,
+      undoneAt: '2026-12-01T11:00:00.000Z',
+      putBack: 1,
+    });
+    expect(undoneImportWords(undone!, 'rows.csv', 2)).toContain(
+      `a revert of it started on 2026-12-01 11:00 UTC (revert journal ${revertJournal}) and put back 1 request.`,
+    );
+  });
+
+  it('is recorded once however often the revert starts; one beside the import is not recorded', async () => {
+    const { importJournal, revertJournal } = await importAndRevertElsewhere();
+    await recordRevertWhereabouts(importJournal, revertJournal);
+    await recordRevertWhereabouts(importJournal, revertJournal);
+    const record = JSON.parse(await readFile(revertWhereaboutsPath(importJournal), 'utf8')) as {
+      revertJournals: string[];
+    };
+    expect(record.revertJournals).toEqual([revertJournal]);
+
+    const beside = await importAndRevertElsewhere();
+    await recordRevertWhereabouts(
+      beside.importJournal,
+      beside.importJournal.replace(/\.jsonl$/, '.revert.jsonl'),
+    );
+    await expect(access(revertWhereaboutsPath(beside.importJournal))).rejects.toThrow();
+  });
+
+  it('counts for nothing once that revert journal is gone (a revert that sent nothing is removed)', async () => {
+    const { importJournal, revertJournal } = await importAndRevertElsewhere();
+    await recordRevertWhereabouts(importJournal, revertJournal);
+    await rm(revertJournal);
+    expect(await revertOfImport(importJournal, (await readJournalHeader(importJournal))!)).toBeNull();
+  });
+});
