@@ -28,6 +28,7 @@ import {
   readRevertSource,
   recordRevertWhereabouts,
   revertCheckWords,
+  revertWhereaboutsPath,
   revertTargets,
   revertResultsFormatOf,
   runRevert,
@@ -152,7 +153,16 @@ export const command: CliCommand = {
     const resultsSuggestion = `${importStem(flags.journal)}-revert${resultsPath ? extname(resultsPath) : '.csv'}`;
     await refuseOverwritingInputs(
       'revert',
-      [{ path: journalPath, role: 'the journal being reverted', shown: flags.journal }, ...importFiles],
+      [
+        { path: journalPath, role: 'the journal being reverted', shown: flags.journal },
+        // Where this import's reverts keep their journals in other folders: its --resume reads it.
+        {
+          path: revertWhereaboutsPath(journalPath),
+          role: "where the import's reverts record their journals (its --resume reads it to know it was undone)",
+          shown: relative(io.cwd, revertWhereaboutsPath(journalPath)),
+        },
+        ...importFiles,
+      ],
       [
         ...(resultsPath
           ? [

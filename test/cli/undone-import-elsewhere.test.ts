@@ -118,4 +118,39 @@ describe('an import undone by a revert whose journal is in another folder', () =
       await sandbox.close();
     }
   }, 120_000);
+
+  it("a revert's results named as that record are refused: they would replace it at the end", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-undone-record-results-'));
+    const other = await mkdtemp(join(tmpdir(), 'cli-undone-record-results-other-'));
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    try {
+      const args = await wrongNotes(dir);
+      const trial = await importCli([...args, '--limit', '3'], dir, env);
+      expect(trial.code, trial.stderr).toBe(0);
+      const fromRevert = log.length;
+      const reverted = await runCli(
+        'revert',
+        [
+          '--journal',
+          'r.journal.jsonl',
+          '--revert-journal',
+          join(other, 'undo.jsonl'),
+          '--results',
+          'r.journal.reverts.json',
+          '--rate',
+          '100/s',
+        ],
+        dir,
+        env,
+      );
+      expect(reverted.code, reverted.stdout).toBe(2);
+      expect(reverted.stderr).toContain(
+        "--results 'r.journal.reverts.json' is where the import's reverts record their journals (its --resume reads it to know it was undone); writing it would destroy it",
+      );
+      expect(log.slice(fromRevert)).toHaveLength(0);
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
 });
