@@ -229,6 +229,8 @@ export const command: CliCommand = {
       throw otherAccount;
     }
     let journal: Journal | null = null;
+    /** Where a revert journal in another folder than the import's is recorded (said at the end). */
+    let recordedIn: string | null = null;
     let importLock: JournalLock | null = null;
     const counters = { requests: 0, retries: 0 };
     try {
@@ -244,7 +246,7 @@ export const command: CliCommand = {
         importLock = await lockJournal(journalPath, thisProcess());
         // A revert journal in another folder is recorded beside the import's first, so that the import's
         // --resume finds its undo (core's revert-whereabouts.ts); refused here when it cannot be.
-        await recordRevertWhereabouts(journalPath, revertPath);
+        recordedIn = await recordRevertWhereabouts(journalPath, revertPath);
         journal = await openJournal(
           revertPath,
           {
@@ -448,7 +450,7 @@ export const command: CliCommand = {
             dryRun,
             cost,
             resultsPath,
-            dryRun ? null : revertPath,
+            dryRun ? null : { path: revertPath, recordedIn },
             source.header.file,
             notes,
           ) + '\n',
@@ -539,7 +541,7 @@ function humanReport(
   dryRun: boolean,
   cost: RevertCheckCost | null,
   resultsPath: string | null,
-  revertPath: string | null,
+  revertJournal: { path: string; recordedIn: string | null } | null,
   importFile: string,
   notes: readonly string[],
 ): string {
@@ -574,7 +576,14 @@ function humanReport(
     `${dryRun ? "Once put back, the import's own --resume is refused" : "The import's own --resume is refused from now on"}: rows of ${importFile} it had not sent ` +
       '(a run that was stopped, or a trial with --limit) will not go in through it; to send that file after all, import it again as a new run.',
   );
-  if (revertPath && !dryRun) lines.push(`Revert journal: ${revertPath}`);
+  if (revertJournal && !dryRun) {
+    lines.push(`Revert journal: ${revertJournal.path}`);
+    // In another folder than the import's: the record is what the import's --resume finds it by.
+    if (revertJournal.recordedIn)
+      lines.push(
+        `Its place is recorded beside the import's journal, in ${revertJournal.recordedIn}: the import's --resume reads it to know it was undone (keep both).`,
+      );
+  }
   if (resultsPath) lines.push(`Results written to ${resultsPath}`);
   return lines.join('\n');
 }

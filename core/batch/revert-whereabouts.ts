@@ -44,23 +44,28 @@ export async function recordedRevertJournals(importJournal: string): Promise<str
 
 /**
  * Before a revert of `importJournal` starts with its journal at `revertJournal`: when that is in another
- * folder, records it beside the import's journal. When the record cannot be written the revert must not
- * start (its import's --resume would not know it was undone): an InputError says where and what to do.
+ * folder, records it beside the import's journal, and returns the record's path (null: beside, nothing
+ * to record). When the record cannot be written the revert must not start (its import's --resume would
+ * not know it was undone): an InputError says where and what to do.
  */
-export async function recordRevertWhereabouts(importJournal: string, revertJournal: string): Promise<void> {
+export async function recordRevertWhereabouts(
+  importJournal: string,
+  revertJournal: string,
+): Promise<string | null> {
   const revert = resolve(revertJournal);
-  if (dirname(revert) === dirname(resolve(importJournal))) return;
+  if (dirname(revert) === dirname(resolve(importJournal))) return null;
+  const path = revertWhereaboutsPath(importJournal);
   const known = await recordedRevertJournals(importJournal);
-  if (known.includes(revert)) return;
+  if (known.includes(revert)) return path;
   const record: WhereaboutsFile = {
     version: 1,
     about:
       "Reverts of the import whose journal is beside this file, kept in other folders: its --resume reads this to know it was undone (trackops-bulk's revert writes it; do not delete it while those revert journals are kept).",
     revertJournals: [...known, revert],
   };
-  const path = revertWhereaboutsPath(importJournal);
   try {
     await writeFileAtomic(path, JSON.stringify(record, null, 2) + '\n');
+    return path;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new InputError(

@@ -74,18 +74,21 @@ describe('a revert journal in another folder', () => {
 
   it('is recorded once however often the revert starts; one beside the import is not recorded', async () => {
     const { importJournal, revertJournal } = await importAndRevertElsewhere();
-    await recordRevertWhereabouts(importJournal, revertJournal);
-    await recordRevertWhereabouts(importJournal, revertJournal);
+    const path = revertWhereaboutsPath(importJournal);
+    expect(await recordRevertWhereabouts(importJournal, revertJournal)).toBe(path);
+    expect(await recordRevertWhereabouts(importJournal, revertJournal)).toBe(path);
     const record = JSON.parse(await readFile(revertWhereaboutsPath(importJournal), 'utf8')) as {
       revertJournals: string[];
     };
     expect(record.revertJournals).toEqual([revertJournal]);
 
     const beside = await importAndRevertElsewhere();
-    await recordRevertWhereabouts(
-      beside.importJournal,
-      beside.importJournal.replace(/\.jsonl$/, '.revert.jsonl'),
-    );
+    expect(
+      await recordRevertWhereabouts(
+        beside.importJournal,
+        beside.importJournal.replace(/\.jsonl$/, '.revert.jsonl'),
+      ),
+    ).toBeNull();
     await expect(access(revertWhereaboutsPath(beside.importJournal))).rejects.toThrow();
   });
 

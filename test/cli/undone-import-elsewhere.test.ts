@@ -54,6 +54,9 @@ describe('an import undone by a revert whose journal is in another folder', () =
       );
       expect(reverted.code, reverted.stderr).toBe(0);
       expect(reverted.stdout).toContain('3 put back');
+      expect(reverted.stdout).toContain(
+        `Revert journal: ${undo}\nIts place is recorded beside the import's journal, in ${join(dir, 'r.journal.reverts.json')}: the import's --resume reads it to know it was undone (keep both).`,
+      );
       expect(notesOf()).toEqual(before);
 
       const fromResume = log.length;
