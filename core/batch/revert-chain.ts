@@ -8,7 +8,8 @@
  * then undone by its own revert (whose decision was by that updated_at, so nothing came between), took
  * the request from that updated_at to the one its revert's answer gave, holding what it held before:
  * each such step is one edge `id → (updated_at before → updated_at after)`. Walking them from the
- * import's own updated_at to the request's now means only the tool touched it since.
+ * import's own updated_at to the request's now means only the tool touched it since. A revert journal
+ * kept in another folder is found by the record its revert left beside its import's journal.
  *
  * Creates follow the same walk (explore 63 item 6): a create import undone after a later round trip of
  * the same requests was itself undone called every request "changed since: someone worked on it". A
@@ -22,6 +23,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readJournalFile, readJournalHeader } from './journal.ts';
+import { recordedRevertJournals } from './revert-whereabouts.ts';
 
 /** A later import of this machine that moved a request's updated_at in one step. */
 export interface OwnStep {
@@ -103,7 +105,11 @@ export async function ownWritesBeside(
   const startedAt = (await readJournalHeader(own).catch(() => null))?.startedAt;
   const undone = new Map<string, { undoneAt: string; rows: Map<number, string> }>();
   const imports: string[] = [];
-  for (const path of await journalsNear(own, also)) {
+  const near = await journalsNear(own, also);
+  // Reverts kept in another folder (`revert --revert-journal OTHER/undo.jsonl`), recorded beside their
+  // import's journal (revert-whereabouts.ts): without them a later import undone so read as not undone.
+  const recorded = await Promise.all(near.map((path) => recordedRevertJournals(path)));
+  for (const path of new Set([...near, ...recorded.flat()])) {
     if (path === own) continue;
     const header = await readJournalHeader(path).catch(() => null);
     if (!header) continue;

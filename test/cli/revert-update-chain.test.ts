@@ -6,7 +6,7 @@
  * A spawned CLI against the sandbox over real HTTP; the sandbox's clock moves a second per write
  * (API-NOTES: timestamps have whole seconds).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -111,6 +111,30 @@ describe('undoing an update import after a later import of its requests', () => 
     expect(after.rows.map((row) => [row.id, row.status])).toEqual([
       // The colleague's edit kept the later import's undo off it too: still a change in Trackops.
       [ids[0], 'conflict'],
+      [ids[1], 'to_revert'],
+    ]);
+  }, 60_000);
+
+  it('a later import undone with its revert journal in another folder counts as undone: the first undo puts the requests back', async () => {
+    const ids = sandbox
+      .account()
+      .case_requests.slice(0, 2)
+      .map((request) => request.id);
+    const first = await notesImport('first', ids, 'first pass');
+    const second = await notesImport('second', ids, 'second pass');
+    // Two folders down: beyond the folders a revert looks through for journals of later imports.
+    const far = join(dir, '..', `far-${Math.random().toString(36).slice(2)}`, 'away');
+    mkdirSync(far, { recursive: true });
+    const undo = await connected('revert', [
+      '--journal',
+      second,
+      '--revert-journal',
+      join(far, 'undo.jsonl'),
+    ]);
+    expect(undo.code, undo.stdout + undo.stderr).toBe(0);
+    const after = await dryRun(first);
+    expect(after.rows.map((row) => [row.id, row.status])).toEqual([
+      [ids[0], 'to_revert'],
       [ids[1], 'to_revert'],
     ]);
   }, 60_000);
