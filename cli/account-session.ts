@@ -5,17 +5,12 @@
  * Known vs Assumed (shared/API-NOTES.md): the API cannot read the account's settings (Require Client
  * Address/Phone); only what the connection was told is passed on, so an unknown rule stays unknown.
  */
-import {
-  defaultRate,
-  IncompleteListingError,
-  InputError,
-  openAccount,
-  parseRate,
-  TrackopsBulkError,
-  DiskFullError,
-  type ApiEvent,
-  type OpenAccount,
-} from '../core/index.ts';
+import { defaultRate, openAccount, type OpenAccount } from '../core/account/open-account.ts';
+import { IncompleteListingError } from '../core/api/list-all.ts';
+import { InputError, TrackopsBulkError } from '../core/errors.ts';
+import { parseRate } from '../core/pace/pacer.ts';
+import { DiskFullError } from '../core/files/disk-full.ts';
+import type { ApiEvent } from '../core/api/events.ts';
 import type { CliIo } from './command.ts';
 import type { OpenConnection } from './connection.ts';
 import { EXIT } from './exit-codes.ts';

@@ -9,10 +9,10 @@ import { readFile } from 'node:fs/promises';
 import {
   parseAccountProfile,
   savedCheckWithoutSecrets,
-  writeFileAtomic,
   type AccountProfile,
-  type Secrets,
-} from '../core/index.ts';
+} from '../core/account/account-profile.ts';
+import { writeFileAtomic } from '../core/files/atomic-write.ts';
+import type { Secrets } from '../core/api/redact.ts';
 import { UsageError } from './usage-error.ts';
 import { CLI_CONNECTION_WORDS } from './connection-words.ts';
 

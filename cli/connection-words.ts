@@ -3,7 +3,7 @@
  * flags, and TRACKOPS_URL where the address came from the environment (a person told to "check --url"
  * looks for a --url in a command that has none, explore 51 item 8).
  */
-import type { ConnectionWords } from '../core/index.ts';
+import type { ConnectionWords } from '../core/api/connection-words.ts';
 
 /** Where the account's address was given: the command's --url, or TRACKOPS_URL left in the environment. */
 export type AddressSource = '--url' | 'TRACKOPS_URL';

@@ -6,19 +6,16 @@
  * serves its reference lists (--reference-path) and what `trackops-bulk check` found (--profile).
  */
 import { resolve } from 'node:path';
-import {
-  stampZonesFolder,
-  type StampZoneMemory,
-  accountKey,
-  checkApiBaseUrl,
-  displayUrl,
-  DEFAULT_REFERENCE_PATHS,
-  edgeSpaceWords,
-  profileConnectionSettings,
-  profileFits,
-  type ConnectionSettings,
-  type ReferenceKind,
-} from '../core/index.ts';
+import { stampZonesFolder } from '../core/api/stamp-zone-memory.ts';
+import type { StampZoneMemory } from '../core/api/stamp-zone.ts';
+import { accountKey } from '../core/api/account-key.ts';
+import { checkApiBaseUrl } from '../core/api/base-url.ts';
+import { displayUrl } from '../core/api/redact.ts';
+import { DEFAULT_REFERENCE_PATHS } from '../core/api/reference-paths.ts';
+import { edgeSpaceWords } from '../core/api/credential-shape.ts';
+import { profileConnectionSettings, profileFits } from '../core/account/account-profile.ts';
+import type { ConnectionSettings } from '../core/api/types.ts';
+import type { ReferenceKind } from '../core/account/reference.ts';
 import { readCheckProfile, scrubCheckProfile } from './check-profile-file.ts';
 import { CLI_CONNECTION_WORDS, cliConnectionWords } from './connection-words.ts';
 import { firstUseNote, prepareSandboxData, sandboxDataPath, sandboxDataRemedy } from './sandbox-data.ts';

@@ -7,15 +7,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  bindImport,
-  createdByJournal,
-  importMode,
-  readJournalHeader,
-  type CreatedEarlier,
-  type ImportMode,
-  type Mapping,
-} from '../core/index.ts';
+import { bindImport, importMode } from '../core/batch/bind-import.ts';
+import { createdByJournal, type CreatedEarlier } from '../core/batch/created-earlier.ts';
+import { readJournalHeader } from '../core/batch/journal-read.ts';
+import type { ImportMode } from '../core/validate/types.ts';
+import type { Mapping } from '../core/mapping/schema.ts';
 import { withReadFlags } from './read-options.ts';
 
 /** sha256 of a file's bytes: the journal binding's `fileHash`, and the run lock's (run-lock.ts). */

@@ -8,14 +8,11 @@
  *   `OUT.unfinished.csv` a run killed outright left (explore 52 item 4).
  */
 import { basename, dirname, join } from 'node:path';
-import {
-  InputError,
-  createdInResults,
-  keepEarlierResults,
-  keepEarlierUnfinished,
-  unfinishedResultsPath,
-  type EarlierCreates,
-} from '../core/index.ts';
+import { InputError } from '../core/errors.ts';
+import { createdInResults } from '../core/report/results-created.ts';
+import { keepEarlierResults, keepEarlierUnfinished } from '../core/report/results-kept-aside.ts';
+import { unfinishedResultsPath } from '../core/report/results-writer.ts';
+import type { EarlierCreates } from '../core/batch/earlier-creates.ts';
 import { defaultJournalPath } from './resume-command.ts';
 
 export async function checkEarlierResults(options: {

@@ -8,7 +8,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JournalBinding, KeptEarlierRun } from '../core/index.ts';
+import type { JournalBinding } from '../core/batch/journal-types.ts';
+import type { KeptEarlierRun } from '../core/batch/journal.ts';
 import { hashFile } from './earlier-import.ts';
 
 export type EarlierRunFile =

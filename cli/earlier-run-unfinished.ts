@@ -8,7 +8,7 @@
  * warning on stderr, and under `--json` as `earlier_run_unfinished`, so that a script can alert.
  */
 import { relative } from 'node:path';
-import type { KeptEarlierRun } from '../core/index.ts';
+import type { KeptEarlierRun } from '../core/batch/journal.ts';
 import type { EarlierRunFile } from './earlier-run-file.ts';
 
 export interface EarlierRunUnfinished {

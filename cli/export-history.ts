@@ -11,12 +11,8 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import {
-  emptyExportHistory,
-  parseExportHistory,
-  writeFileAtomic,
-  type ExportHistory,
-} from '../core/index.ts';
+import { emptyExportHistory, parseExportHistory, type ExportHistory } from '../core/export/since-last.ts';
+import { writeFileAtomic } from '../core/files/atomic-write.ts';
 import { userDataFolder } from './sandbox-data.ts';
 import { UsageError } from './usage-error.ts';
 

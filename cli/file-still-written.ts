@@ -12,7 +12,9 @@
  * (exit 2, as for a file that cannot be read exactly), naming the sizes it saw.
  */
 import { createHash } from 'node:crypto';
-import { InputError, fileSource, type ByteSource } from '../core/index.ts';
+import { InputError } from '../core/errors.ts';
+import { fileSource } from '../core/read/byte-sources.ts';
+import type { ByteSource } from '../core/read/types.ts';
 
 /** One read of the whole file: its bytes' sha256 and how many there were. */
 export interface WholeRead {

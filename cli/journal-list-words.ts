@@ -5,7 +5,8 @@
  * file imported again with its results in another folder created every row without a claim number a
  * second time). Said on stderr before anything is sent, under --json too: a cron mail shows it.
  */
-import { RUN_LOCKS_ENV, type UnreadList } from '../core/index.ts';
+import { RUN_LOCKS_ENV } from '../core/batch/run-lock-folder.ts';
+import type { UnreadList } from '../core/batch/journal-registry.ts';
 import type { Remembered } from './journal-registry.ts';
 
 /** The variable that moves the user's data folder on this platform (core's userDataFolder). */

@@ -3,7 +3,7 @@
  * state, so the host says who it is and how to tell whether another process still runs.
  */
 import { hostname } from 'node:os';
-import type { LockOwner } from '../core/index.ts';
+import type { LockOwner } from '../core/batch/journal-lock.ts';
 
 export function thisProcess(): LockOwner {
   return { pid: process.pid, host: hostname(), isRunning };

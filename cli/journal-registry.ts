@@ -6,23 +6,23 @@
  * so a later import of the file finds the journal whichever place took it.
  */
 import { dirname, join } from 'node:path';
+import { earlierCreates, type EarlierCreates } from '../core/batch/earlier-creates.ts';
 import {
-  earlierCreates,
   journalPaths,
   runningImportsOf,
+  startingImportOf,
+  type RunningImport,
+} from '../core/batch/running-imports.ts';
+import {
   journalListPath,
   journalListsFolder,
   readJournalLists,
   rememberJournal as remember,
   forgetJournals as forget,
-  runLockName,
-  startingImportOf,
-  type EarlierCreates,
   type JournalListPlace,
-  type RunKey,
-  type RunningImport,
   type UnreadList,
-} from '../core/index.ts';
+} from '../core/batch/journal-registry.ts';
+import { runLockName, type RunKey } from '../core/batch/run-lock.ts';
 import { thisProcess } from './journal-owner.ts';
 import { cliRunLocksFolder } from './run-lock.ts';
 

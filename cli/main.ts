@@ -118,9 +118,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   async (error: unknown) => {
-    // Loaded here, not at the top: core's whole surface would slow --version and unknown-command by 0.3 s,
-    // and a command that failed has loaded it already.
-    const { TrackopsBulkError, isDiskFull } = await import('../core/index.ts');
+    // Loaded here, not at the top, and from their own modules, not core's index (which starts all of
+    // core): --version and unknown-command need neither, and a command that failed has loaded them.
+    const { TrackopsBulkError } = await import('../core/errors.ts');
+    const { isDiskFull } = await import('../core/files/disk-full.ts');
     const { scrubSecrets } = await import('./secrets.ts');
     if (isStop(error)) {
       // CONTRACTS section 1: 130 interrupted, at any moment of a run.

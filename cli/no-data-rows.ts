@@ -3,7 +3,7 @@
  * CSV) has nothing to check or import: not a success (README exit codes: 1 "or no data rows"). validate
  * and import say it in the same words (explore 31 item 2: import said "0 rows … Created 0", exit 0).
  */
-import type { SheetSource } from '../core/index.ts';
+import type { SheetSource } from '../core/read/types.ts';
 
 /** "referrals.xlsx, sheet "Referrals", header in row 4" for the readable summary. */
 export function describeSheet(file: string, sheet: SheetSource): string {

@@ -7,7 +7,8 @@
  * succeeded), with the counts a --resume of the finished run gives: every row settled by the earlier
  * run, none written now.
  */
-import type { JournalHoldsRunError, SheetSource } from '../core/index.ts';
+import type { JournalHoldsRunError } from '../core/batch/journal.ts';
+import type { SheetSource } from '../core/read/types.ts';
 
 /** What the earlier run wrote of the file's data rows, when it wrote every one and left none in doubt; else null. */
 export async function everyRowWritten(

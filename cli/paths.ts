@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { access, lstat, readlink, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { tempPathFor } from '../core/index.ts';
+import { tempPathFor } from '../core/files/atomic-write.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Another name a file is written under besides its own (`OUT.unfinished.csv` while a run lasts). */

@@ -3,14 +3,10 @@
  * and the next file of the same carrier, read it as `map` did), and the command line's flags override
  * it for one run.
  */
-import {
-  fileSource,
-  openWithGivenHeaderRow,
-  type ByteSource,
-  type Mapping,
-  type ReadOptions,
-  type SheetSource,
-} from '../core/index.ts';
+import { fileSource } from '../core/read/byte-sources.ts';
+import { openWithGivenHeaderRow } from '../core/validate/pinned-header-row.ts';
+import type { ByteSource, ReadOptions, SheetSource } from '../core/read/types.ts';
+import type { Mapping } from '../core/mapping/schema.ts';
 
 /**
  * The mapping with the command line's --encoding and --delimiter written into its "source" (an empty

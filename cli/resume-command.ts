@@ -10,12 +10,10 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import {
-  createdInResults,
-  readJournalHeader,
-  unfinishedResultsPath,
-  type JournalBinding,
-} from '../core/index.ts';
+import { createdInResults } from '../core/report/results-created.ts';
+import { readJournalHeader } from '../core/batch/journal-read.ts';
+import { unfinishedResultsPath } from '../core/report/results-writer.ts';
+import type { JournalBinding } from '../core/batch/journal-types.ts';
 import type { ConnectionFlags } from './connection.ts';
 import type { SentRowsNow } from './sent-rows-now.ts';
 import { UsageError } from './usage-error.ts';

@@ -9,7 +9,8 @@
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { REVERT_RESULT_COLUMNS, type JournalHeader } from '../core/index.ts';
+import { REVERT_RESULT_COLUMNS } from '../core/batch/revert-results.ts';
+import type { JournalHeader } from '../core/batch/journal-types.ts';
 import { hashFile } from './earlier-import.ts';
 import type { ReadFile } from './paths.ts';
 

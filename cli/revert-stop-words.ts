@@ -5,13 +5,9 @@
  * import says its own (cli/commands/import.ts): "when Trackops answers" would send the clerk round in
  * circles, since the server did answer, and will answer the same way until the clerk acts.
  */
-import {
-  CertificateError,
-  SchemeMismatchError,
-  type IntentLine,
-  type OutcomeLine,
-  type RevertEntry,
-} from '../core/index.ts';
+import { CertificateError, SchemeMismatchError } from '../core/api/errors.ts';
+import type { IntentLine, OutcomeLine } from '../core/batch/journal-types.ts';
+import type { RevertEntry } from '../core/batch/revert-source.ts';
 
 /** What such a refusal waits for ("once …"), and what the command then needs said after it; null for others. */
 export function refusalWaitsFor(error: unknown): { once: string; giving: string } | null {

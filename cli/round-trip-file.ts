@@ -1,4 +1,5 @@
-import { fileSource, readRoundTripExport } from '../core/index.ts';
+import { fileSource } from '../core/read/byte-sources.ts';
+import { readRoundTripExport } from '../core/export/round-trip-import.ts';
 import { UsageError } from './usage-error.ts';
 
 type RoundTripExport = NonNullable<Awaited<ReturnType<typeof readRoundTripExport>>>;

@@ -5,14 +5,10 @@
  * a clerk saw "failed 2" and had to run again to learn why. Every row goes on to the results writer,
  * when there is one, unchanged; this only keeps the first few lines of each kind.
  */
-import {
-  ANSWERED_EXISTING,
-  emptyResultsSummary,
-  problemText,
-  type ResultsSummary,
-  type ResultsWriter,
-  type RowResult,
-} from '../core/index.ts';
+import { ANSWERED_EXISTING } from '../core/batch/journal-types.ts';
+import { emptyResultsSummary } from '../core/report/results-writer.ts';
+import { problemText } from '../core/report/problem-text.ts';
+import type { ResultsSummary, ResultsWriter, RowResult } from '../core/report/results-types.ts';
 
 /** Lines shown per kind; the rest are in the results file. */
 const SHOWN_ROWS = 10;

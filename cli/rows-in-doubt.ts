@@ -5,7 +5,8 @@
  * row is in doubt" alone sent the clerk to the results file to learn which. Read from the journal,
  * whose intents are what the resume acts on (core's reconcile.ts looks a create up by `lookup`).
  */
-import type { IntentLine, Mapping } from '../core/index.ts';
+import type { IntentLine } from '../core/batch/journal-types.ts';
+import type { Mapping } from '../core/mapping/schema.ts';
 
 /** One row in doubt, as the words and `--json`'s `rows_in_doubt` give it. */
 export interface RowInDoubt {

@@ -8,7 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import { lockRun, runLocksFolder, type JournalLock, type RunKey } from '../core/index.ts';
+import { lockRun, type RunKey } from '../core/batch/run-lock.ts';
+import { runLocksFolder } from '../core/batch/run-lock-folder.ts';
+import type { JournalLock } from '../core/batch/journal-lock.ts';
 import { thisProcess } from './journal-owner.ts';
 
 /**

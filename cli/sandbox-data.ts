@@ -14,7 +14,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { userDataFolder as coreUserDataFolder } from '../core/index.ts';
+import { userDataFolder as coreUserDataFolder } from '../core/batch/run-lock-folder.ts';
 import { UsageError } from './usage-error.ts';
 
 export const SANDBOX_DATA_ENV = 'TRACKOPS_SANDBOX_DATA';

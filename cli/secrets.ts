@@ -3,7 +3,7 @@
  * (the log of an unexpected error) is scrubbed of them too (issue 17). Registered where the connection
  * flags are read; never printed.
  */
-import { createRedactor, type Redactor, type Secrets } from '../core/index.ts';
+import { createRedactor, type Redactor, type Secrets } from '../core/api/redact.ts';
 
 const known: Secrets[] = [];
 let redactor: Redactor = (text) => text;

@@ -4,13 +4,10 @@
  * region's name becomes its id), so the account is read, never written; what cannot be read is said
  * as the reason the rows were not compared, never taken as "they differ".
  */
-import {
-  checkedRows,
-  compareSentRows,
-  type Mapping,
-  type SentRowsComparison,
-  type SheetSource,
-} from '../core/index.ts';
+import { checkedRows } from '../core/validate/dry-run.ts';
+import { compareSentRows, type SentRowsComparison } from '../core/batch/sent-rows-compare.ts';
+import type { Mapping } from '../core/mapping/schema.ts';
+import type { SheetSource } from '../core/read/types.ts';
 import { openAccountSession, rateFlag } from './account-session.ts';
 import type { CliIo } from './command.ts';
 import { openRequiredConnection, type ConnectionFlags } from './connection.ts';

@@ -4,7 +4,7 @@
  * runner's) says `settled_earlier` / `created_now` / `updated_now` as a finished one does (explore 59:
  * a resumed run stopped after every row was written printed no `created_now`, and a script read none).
  */
-import type { Journal } from '../core/index.ts';
+import type { Journal } from '../core/batch/journal.ts';
 
 export interface SettledEarlier {
   rows: number;

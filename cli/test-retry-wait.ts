@@ -4,7 +4,9 @@
  * not sit through 15 s of back-off. How often a request is tried stays core's. Whenever it is set, every
  * command that connects says so on stderr, so it cannot shorten a user's waits unknowingly.
  */
-import { sleep, type ApiEvent, type ConnectOptions } from '../core/index.ts';
+import { sleep } from '../core/pace/sleep.ts';
+import type { ApiEvent } from '../core/api/events.ts';
+import type { ConnectOptions } from '../core/account/open-account.ts';
 import { UsageError } from './usage-error.ts';
 
 export const TEST_RETRY_WAIT_ENV = 'TRACKOPS_TEST_RETRY_WAIT_MS';

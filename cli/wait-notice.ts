@@ -6,7 +6,7 @@
  * (several workers throttled by one episode print it once). A wait whose date was read by Trackops'
  * clock, while this computer's differs, is said once whatever stderr is.
  */
-import type { ApiEvent } from '../core/index.ts';
+import type { ApiEvent } from '../core/api/events.ts';
 import type { CliIo } from './command.ts';
 
 /** Waits shorter than this (the usual 1 s Retry-After, the first retries) pass without a word. */

@@ -2,7 +2,7 @@
  * The command line's ways out (core/problems/ways-out.ts): a row left to send, in doubt or refused is
  * sent by the same command with --resume, which resumes the import's journal.
  */
-import type { WaysOut } from '../core/index.ts';
+import type { WaysOut } from '../core/problems/ways-out.ts';
 
 export const CLI_WAYS_OUT: WaysOut = {
   sendAgain: () => 'run again with --resume',

@@ -1,4 +1,9 @@
-/** core's only public surface: hosts (cli, main, sandbox, bench) import from here. */
+/**
+ * core's public surface: hosts (main, sandbox, bench) import from here. The CLI imports the modules it
+ * uses instead: importing this index starts every module of core (the export engine, the API client
+ * and their tables, for a dry run with no connection), ≈ 10 % of a small command's CPU, paid at each
+ * of its starts (docs/benchmarks.md).
+ */
 export * from './errors.ts';
 export type * from './problems/problem.ts';
 export type * from './read/types.ts';

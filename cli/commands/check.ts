@@ -5,16 +5,12 @@
  * would make an import unsafe, and saves the findings to FILE for later runs (`--profile FILE`).
  */
 import { resolve } from 'node:path';
-import {
-  accountProfileOf,
-  checkAccount,
-  createPacer,
-  defaultRate,
-  SANDBOX_PACE,
-  writeFileAtomic,
-  type AccountCheck,
-  type Verdict,
-} from '../../core/index.ts';
+import { accountProfileOf } from '../../core/account/account-profile.ts';
+import { checkAccount, type AccountCheck } from '../../core/account/check-account.ts';
+import { createPacer } from '../../core/pace/pacer.ts';
+import { defaultRate, SANDBOX_PACE } from '../../core/account/open-account.ts';
+import { writeFileAtomic } from '../../core/files/atomic-write.ts';
+import type { Verdict } from '../../core/account/check-finding.ts';
 import { exitForAccountFailure, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';

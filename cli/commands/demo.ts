@@ -67,7 +67,7 @@ export const command: CliCommand = {
     // as created with no journal recording them, so the demo removes its own, with the account they describe.
     await rm(defaultJournalPath(out('import-results.xlsx')), { force: true });
     await rm(out('import-results.xlsx'), { force: true });
-    const { SANDBOX_PACE } = await import('../../core/index.ts');
+    const { SANDBOX_PACE } = await import('../../core/account/open-account.ts');
     // The sandbox is local, so the demo may go faster than the 1 request/s default meant for production.
     const rate = ['--sandbox', '--sandbox-data', accountFile, '--rate', `${SANDBOX_PACE.ratePerSecond}/s`];
     const rowsMayFail = [EXIT.ok, EXIT.rowsFailed];
@@ -167,7 +167,8 @@ async function refuseEditedRoundTrip(
   signal: AbortSignal,
   cwd: string,
 ): Promise<void> {
-  const { fileSource, roundTripEdits } = await import('../../core/index.ts');
+  const { fileSource } = await import('../../core/read/byte-sources.ts');
+  const { roundTripEdits } = await import('../../core/export/round-trip-edits.ts');
   const edits = await roundTripEdits(fileSource(path), signal).catch((error: unknown) => {
     if (signal.aborted) throw error;
     return null;

@@ -8,31 +8,30 @@ import { basename, resolve } from 'node:path';
 import {
   buildExportFilters,
   completedTimes,
-  COLUMN_PRESETS,
-  exportCaseRequests,
-  FILTER_NAMES,
   filterFlag,
-  fileSource,
-  InputError,
   isDateFilter,
-  lockExportOutput,
-  DiskFullError,
-  roundTripEdits,
-  resolveDate,
   resolvedDates,
-  thisComputerTimeZone,
-  type ApiEvent,
-  type ColumnPreset,
-  type ExportProgress,
-  type FilterName,
+} from '../../core/export/filters.ts';
+import { COLUMN_PRESETS, type ColumnPreset } from '../../core/export/types.ts';
+import { exportCaseRequests, type ExportProgress } from '../../core/export/export-case-requests.ts';
+import { FILTER_NAMES, type FilterName } from '../../core/api/list-filters.ts';
+import { fileSource } from '../../core/read/byte-sources.ts';
+import { InputError } from '../../core/errors.ts';
+import { lockExportOutput } from '../../core/export/output-lock.ts';
+import { DiskFullError } from '../../core/files/disk-full.ts';
+import { roundTripEdits } from '../../core/export/round-trip-edits.ts';
+import { resolveDate } from '../../core/export/relative-dates.ts';
+import { thisComputerTimeZone } from '../../core/mapping/time-zone.ts';
+import type { ApiEvent } from '../../core/api/events.ts';
+import {
   type SinceLastScope,
   type SinceLastWindow,
-  type ServerClock,
-  type StampZone,
   sinceLastConflict,
   sinceLastWindow,
   withExport,
-} from '../../core/index.ts';
+} from '../../core/export/since-last.ts';
+import type { ServerClock } from '../../core/api/server-clock.ts';
+import type { StampZone } from '../../core/api/stamp-zone.ts';
 import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine, type FlagValues, type OptionTypes } from '../command-line.ts';

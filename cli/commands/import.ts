@@ -9,73 +9,60 @@
 import { setMaxListeners } from 'node:events';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { withoutRecordWords, type WithoutRecordCounts } from '../../core/batch/without-record-words.ts';
 import {
-  withoutRecordWords,
   AuthError,
   CertificateError,
   SchemeMismatchError,
-  InputError,
-  lockImportResults,
   stopsTheRun,
-  NoAnswerStreakError,
   WaitTooLongError,
+} from '../../core/api/errors.ts';
+import { InputError } from '../../core/errors.ts';
+import { lockImportResults } from '../../core/report/results-lock.ts';
+import { NoAnswerStreakError, startImport, type ImportSummary } from '../../core/batch/runner.ts';
+import {
   checkCostWords,
-  checkMappingFits,
   checkDoneWords,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_RATE_PER_SECOND,
-  fileSource,
-  hiddenNotice,
-  hiddenParts,
-  importMode,
-  importRows,
-  loadMappingFile,
-  mappedImportOptions,
-  openJournal,
-  openResultsWriter,
-  prepareRoundTripImport,
-  readingNotes,
-  headerCaseNotes,
-  unreadColumns,
-  unreadColumnsNotes,
-  repeatedHeaderNotes,
-  createOnlyNotice,
-  checkRoundTripAccount,
-  reportFormatOf,
-  unfinishedResultsPath,
-  SearchFailedError,
-  WriteUnconfirmedError,
-  StoppedBeforeSendingError,
-  RowsLeftToSendError,
-  roundTripNotes,
-  startImport,
   type CheckCost,
   type ExistingRequests,
-  accountReadOf,
-  type ImportMode,
-  type ImportProgress,
-  type ImportSummary,
-  type ResultsSummary,
-  type WithoutRecordCounts,
-  type ResultsWriter,
-  type RowResult,
-  type Journal,
-  type JournalLock,
-  type Mapping,
+} from '../../core/validate/find-existing.ts';
+import { checkMappingFits } from '../../core/validate/validate-rows.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from '../../core/pace/pacer.ts';
+import { fileSource } from '../../core/read/byte-sources.ts';
+import { hiddenNotice, hiddenParts } from '../../core/read/hidden-notice.ts';
+import { importMode, importRows, mappedImportOptions } from '../../core/batch/bind-import.ts';
+import { loadMappingFile } from '../../core/mapping/load-mapping-file.ts';
+import { openJournal, type Journal, JournalHoldsRunError } from '../../core/batch/journal.ts';
+import { openResultsWriter, unfinishedResultsPath } from '../../core/report/results-writer.ts';
+import {
+  prepareRoundTripImport,
+  roundTripNotes,
   type RoundTripImport,
-  type StoredRequests,
-  discardUnusedJournal,
-  DiskFullError,
-  ImportRunningError,
-  isDiskFull,
-  JournalHoldsRunError,
-  DateOrderChoiceTally,
-  dateOrderChoiceWords,
-  type RowOutcome,
-  JournalUndoneError,
-  undoneImportWords,
-  PROGRESS_EVERY_MS,
-} from '../../core/index.ts';
+} from '../../core/export/round-trip-import.ts';
+import { readingNotes } from '../../core/read/reading-notes.ts';
+import { headerCaseNotes } from '../../core/mapping/check-headers.ts';
+import { unreadColumns, unreadColumnsNotes } from '../../core/validate/unread-columns.ts';
+import { repeatedHeaderNotes } from '../../core/validate/same-header-columns.ts';
+import { createOnlyNotice } from '../../core/validate/create-only.ts';
+import { checkRoundTripAccount } from '../../core/export/round-trip-account.ts';
+import { reportFormatOf } from '../../core/report/report-types.ts';
+import { SearchFailedError } from '../../core/batch/search-failed.ts';
+import { WriteUnconfirmedError } from '../../core/batch/unconfirmed-write.ts';
+import { StoppedBeforeSendingError } from '../../core/batch/stopped-before-sending.ts';
+import { RowsLeftToSendError } from '../../core/batch/rows-left-to-send.ts';
+import { accountReadOf } from '../../core/batch/earlier-creates.ts';
+import type { ImportMode, RowOutcome } from '../../core/validate/types.ts';
+import type { ImportProgress } from '../../core/batch/import-progress.ts';
+import type { ResultsSummary, ResultsWriter, RowResult } from '../../core/report/results-types.ts';
+import type { JournalLock } from '../../core/batch/journal-lock.ts';
+import type { Mapping } from '../../core/mapping/schema.ts';
+import type { StoredRequests } from '../../core/batch/stored-requests.ts';
+import { discardUnusedJournal } from '../../core/batch/unused-journal.ts';
+import { DiskFullError, isDiskFull } from '../../core/files/disk-full.ts';
+import { ImportRunningError } from '../../core/batch/running-imports.ts';
+import { DateOrderChoiceTally, dateOrderChoiceWords } from '../../core/validate/date-order-choice.ts';
+import { JournalUndoneError, undoneImportWords } from '../../core/batch/undone-import.ts';
+import { PROGRESS_EVERY_MS } from '../../core/batch/progress-pace.ts';
 import { isConnectionFailure, isUntrustedListing, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseFileCommandLine } from '../command-line.ts';

@@ -9,24 +9,20 @@
 import { unusedSheetNote } from '../read-options.ts';
 import { readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import {
-  columnsLeftForPerson,
-  columnsReadOnly,
-  delimiterName,
-  fileSource,
-  isToolColumn,
-  openDataSheet,
-  parseMapping,
-  sampleSheet,
-  suggestMapping,
-  widerHeaderBelow,
-  writeFileAtomic,
-  type AccountReference,
-  type ImportMode,
-  type SheetChoice,
-  type SheetSource,
-  type SuggestedMapping,
-} from '../../core/index.ts';
+import { columnsLeftForPerson, columnsReadOnly } from '../../core/suggest/left-for-person.ts';
+import { delimiterName } from '../../core/read/delimiter-names.ts';
+import { fileSource } from '../../core/read/byte-sources.ts';
+import { isToolColumn } from '../../core/read/tool-columns.ts';
+import { openDataSheet, type SheetChoice } from '../../core/suggest/choose-sheet.ts';
+import { parseMapping } from '../../core/mapping/parse-mapping.ts';
+import { sampleSheet } from '../../core/suggest/sample-sheet.ts';
+import { suggestMapping } from '../../core/suggest/suggest-mapping.ts';
+import { widerHeaderBelow } from '../../core/read/wider-header-below.ts';
+import { writeFileAtomic } from '../../core/files/atomic-write.ts';
+import type { AccountReference } from '../../core/account/reference.ts';
+import type { ImportMode } from '../../core/validate/types.ts';
+import type { SheetSource } from '../../core/read/types.ts';
+import type { SuggestedMapping } from '../../core/suggest/types.ts';
 import { exitForAccountFailure, openAccountSession, rateFlag } from '../account-session.ts';
 import type { CliCommand } from '../command.ts';
 import { headerRowFlag, parseFileCommandLine } from '../command-line.ts';

@@ -12,38 +12,26 @@
 import { setMaxListeners } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
+import { AuthError } from '../../core/api/errors.ts';
+import { DiskFullError } from '../../core/files/disk-full.ts';
+import { checkCurrent, revertCheckWords, type RevertCheckCost } from '../../core/batch/revert-check.ts';
+import { DEFAULT_CONCURRENCY } from '../../core/pace/pacer.ts';
+import { journalInUse, lockJournal, type JournalLock } from '../../core/batch/journal-lock.ts';
+import { openJournal, otherAccountError, type Journal } from '../../core/batch/journal.ts';
+import { ownWritesBeside } from '../../core/batch/revert-chain.ts';
+import { readJournalFile, readJournalHeader, sha256 } from '../../core/batch/journal-read.ts';
+import { shownBreaks } from '../../core/problems/catalogue.ts';
+import { readRevertSource, revertTargets, type RevertSource } from '../../core/batch/revert-source.ts';
+import { recordRevertWhereabouts, revertWhereaboutsPath } from '../../core/batch/revert-whereabouts.ts';
+import { revertResultsFormatOf, writeRevertResults } from '../../core/batch/revert-results.ts';
 import {
-  AuthError,
-  DiskFullError,
-  checkCurrent,
-  DEFAULT_CONCURRENCY,
-  journalInUse,
-  lockJournal,
-  openJournal,
-  otherAccountError,
-  ownWritesBeside,
-  readJournalFile,
-  readJournalHeader,
-  shownBreaks,
-  readRevertSource,
-  recordRevertWhereabouts,
-  revertCheckWords,
-  revertWhereaboutsPath,
-  revertTargets,
-  revertResultsFormatOf,
   runRevert,
-  sha256,
-  writeRevertResults,
-  type Journal,
-  type JournalLock,
-  type RevertCheckCost,
   type RevertOutcome,
   type RevertProgress,
   type RevertRowResult,
-  type RevertSource,
-  discardUnusedJournal,
-  PROGRESS_EVERY_MS,
-} from '../../core/index.ts';
+} from '../../core/batch/revert-run.ts';
+import { discardUnusedJournal } from '../../core/batch/unused-journal.ts';
+import { PROGRESS_EVERY_MS } from '../../core/batch/progress-pace.ts';
 import { isConnectionFailure, openWritingSession, rateFlag } from '../account-session.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseCommandLine } from '../command-line.ts';

@@ -12,64 +12,71 @@ import {
   blankPolicies,
   blankPolicyLine,
   changeSummaryLine,
+  type BlankPolicy,
+} from '../../core/validate/change-summary.ts';
+import {
   checkCostWords,
   checkDoneWords,
-  dryRunRowBatches,
-  fileSource,
-  hiddenNotice,
-  hiddenParts,
-  loadMappingFile,
-  mappingProblemLine,
-  openValidationReport,
-  prepareRoundTripImport,
-  problemLine,
-  rowNoteLine,
-  checkRoundTripAccount,
-  readingNotes,
-  headerCaseNotes,
-  unreadColumns,
-  unreadColumnsNotes,
-  repeatedHeaderNotes,
-  createOnlyNotice,
-  reportFormatOf,
-  skippedChecks,
-  skippedChecksHeading,
-  tallyDryRun,
-  DateOrderFindings,
-  dateOrderDoubtWords,
-  dateOrderChoiceWords,
-  uncomparedDatesWords,
-  decimalMarkDoubtWords,
-  type BlankPolicy,
   type CheckCost,
+  type ExistingRequests,
+} from '../../core/validate/find-existing.ts';
+import {
+  dryRunRowBatches,
+  tallyDryRun,
   type DryRunTally,
-  type Mapping,
-  importMode,
-  markCreatedByEarlierImport,
-  markEditedSinceEarlierImport,
-  readEarlierCreate,
-  readEditedVerdicts,
-  readThroughSearch,
-  accountReadOf,
-  markCreatedEarlier,
-  type EarlierCreates,
-  markCreatedThoughRefused,
-  markDoneInEarlierResults,
-  earlierResultsReader,
-  type CreatedEarlier,
-  type RowOutcome,
+  type DryRunAccount,
+} from '../../core/validate/dry-run.ts';
+import { fileSource } from '../../core/read/byte-sources.ts';
+import { hiddenNotice, hiddenParts } from '../../core/read/hidden-notice.ts';
+import { loadMappingFile } from '../../core/mapping/load-mapping-file.ts';
+import { mappingProblemLine, skippedChecks, skippedChecksHeading } from '../../core/validate/summary.ts';
+import { openValidationReport } from '../../core/report/validation-report.ts';
+import {
+  prepareRoundTripImport,
   roundTripBlankPolicies,
   roundTripNotes,
   type RoundTripMapping,
   type RoundTripSummary,
-  type SheetSource,
-  type TargetWordsContext,
-  type DryRunAccount,
-  type ExistingRequests,
-  createdContentOf,
-  runningImportNote,
-  type ImportMode,
-} from '../../core/index.ts';
+} from '../../core/export/round-trip-import.ts';
+import { problemLine, rowNoteLine } from '../../core/report/problem-text.ts';
+import { checkRoundTripAccount } from '../../core/export/round-trip-account.ts';
+import { readingNotes } from '../../core/read/reading-notes.ts';
+import { headerCaseNotes } from '../../core/mapping/check-headers.ts';
+import { unreadColumns, unreadColumnsNotes } from '../../core/validate/unread-columns.ts';
+import { repeatedHeaderNotes } from '../../core/validate/same-header-columns.ts';
+import { createOnlyNotice } from '../../core/validate/create-only.ts';
+import { reportFormatOf } from '../../core/report/report-types.ts';
+import {
+  DateOrderFindings,
+  dateOrderDoubtWords,
+  decimalMarkDoubtWords,
+} from '../../core/validate/date-order.ts';
+import { dateOrderChoiceWords } from '../../core/validate/date-order-choice.ts';
+import { uncomparedDatesWords } from '../../core/validate/uncompared-dates.ts';
+import type { Mapping } from '../../core/mapping/schema.ts';
+import { importMode } from '../../core/batch/bind-import.ts';
+import {
+  markCreatedByEarlierImport,
+  accountReadOf,
+  type EarlierCreates,
+} from '../../core/batch/earlier-creates.ts';
+import {
+  markEditedSinceEarlierImport,
+  readEarlierCreate,
+  readEditedVerdicts,
+  readThroughSearch,
+} from '../../core/batch/edited-creates.ts';
+import {
+  markCreatedEarlier,
+  markCreatedThoughRefused,
+  type CreatedEarlier,
+} from '../../core/batch/created-earlier.ts';
+import { markDoneInEarlierResults, earlierResultsReader } from '../../core/batch/earlier-results.ts';
+import type { RowOutcome, ImportMode } from '../../core/validate/types.ts';
+import type { SheetSource } from '../../core/read/types.ts';
+import type { TargetWordsContext } from '../../core/mapping/target-words.ts';
+import { createdContentOf } from '../../core/batch/would-create.ts';
+import { runningImportNote } from '../../core/batch/running-imports.ts';
 import {
   exitForAccountFailure,
   openAccountSession,
