@@ -7,6 +7,7 @@
 // One cache per command: V8 keeps in it the functions compiled by the run that made it, so `--help`'s
 // cache would spare `import` little. A cache V8 refuses (another Node, another V8 flag, a damaged file)
 // is made again when this run ends; a folder that cannot be written keeps the start as fast as before.
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -35,7 +36,7 @@ export function runCompiled(path, command) {
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(`${WRAPPER_START}${readFileSync(path, 'utf8')}${WRAPPER_END}`, {
+  const script = new Script(`${WRAPPER_START}${bundleText(readFileSync(path))}${WRAPPER_END}`, {
     filename: path,
     cachedData,
   });
@@ -45,6 +46,15 @@ export function runCompiled(path, command) {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
   return cache;
+}
+
+/**
+ * The bundle's text: an ASCII one (bin/compiled-cli.mjs writes it so) read as a one-byte string, ≈ 10 ms
+ * less of a start than decoding it as UTF-8, which gives a two-byte string as soon as one character is
+ * past ASCII. Any other is decoded as UTF-8, as before.
+ */
+function bundleText(bytes) {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** A file-name part for the command: the commands are lower-case words; anything else shares one cache. */

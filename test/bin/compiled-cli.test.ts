@@ -118,6 +118,25 @@ it('keeps the source map in a file beside the bundle, not inline: a start reads 
   expect(map.sources.map((source) => source.split('/').pop())).toEqual(['where.ts', 'dep.ts', 'main.ts']);
 });
 
+it('writes the bundle in ASCII, its other characters escaped, and runs it the same', async () => {
+  // bin/run-compiled.mjs reads an ASCII bundle as a one-byte string (≈ 10 ms less of every start than
+  // decoding 2.7 MB of UTF-8 into a two-byte one); esbuild escapes strings but keeps comments and
+  // regular expressions as written.
+  // String.raw: the backslashes are the source's own (an identity escape `\’`, an escaped backslash).
+  const source = String.raw`// “quoted” → a comment’s characters
+const quotes = /^[‘’“”]|[‘’“”]$/;
+const escaped = /\’\\é/;
+const astral = /\u{1F600}|😀/u;
+const said = ${'`'}dates … ${'$'}{'→'} ≈ 😀${'`'};
+process.stdout.write([quotes.test('’x'), escaped.test('’\\é'), astral.test('a😀'), said, 'é'].join(';'));
+`;
+  await writeFile(join(root, 'main.ts'), source);
+  const compiled = await compile({ root, entry: 'main.ts' });
+  const bytes = await readFile(compiled!.path);
+  expect(bytes.every((byte) => byte < 0x80)).toBe(true);
+  expect(await run(compiled!.path)).toBe('true;true;true;dates … → ≈ 😀;é');
+});
+
 it('runs a module reached by a dynamic import only when it is imported, and in strict mode as an ES module is', async () => {
   // The bundle is one CommonJS file (bin/run-compiled.mjs keeps its compiled code between starts): a
   // command's modules must still start only when that command runs, as --help relies on.
