@@ -12,7 +12,6 @@
 // that changes one rebuilds it: imported from node_modules, zod alone is ≈ 95 ES modules for Node's
 // loader to find, read, compile and link at every start. exceljs and JSZip stay in node_modules,
 // imported at run time, and only by the commands that write or copy a workbook (core/lazy-libraries.ts).
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -108,6 +107,9 @@ function freshBundle(root, cacheDir, manifestPath) {
 
 function startHash(root) {
   // The absolute root is part of the key: file URLs of the sources are written into the bundle.
+  // node:crypto loaded here, when a hash is needed (a file's time changed, a build), not by every
+  // start: loading it was ≈ 4 ms of the CPU of `--help`, which needs no hash.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(`${BUILD_FORMAT}\0${esbuildVersion(root)}\0${root}\0`);
 }
 
