@@ -54,8 +54,7 @@ async function exported(preset: 'report' | 'round-trip', format: 'xlsx' | 'csv' 
   return { out, notes: result.notes };
 }
 
-const python = (script: string, ...args: string[]) =>
-  runPythonAsync(script, args, { maxBuffer: 10_000_000 });
+const python = (script: string, ...args: string[]) => runPythonAsync(script, args, { maxBuffer: 10_000_000 });
 
 describe("text over Excel's cell limit", () => {
   it('the export names the cells, in its notes and on the Export info sheet', async () => {
