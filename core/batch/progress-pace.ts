@@ -93,3 +93,31 @@ export function paceProgress<T>(
     },
   };
 }
+
+/** What a run's host chooses of its progress's pace: the send's (runner.ts) and the undo's (revert-run.ts) options. */
+export interface ProgressPaceChoice {
+  /**
+   * The shortest gap between two progresses whose counts alone moved: the host's pace of reading
+   * them. Default PROGRESS_EVERY_MS (ten a second); anything else is told at once, after the count
+   * held before it.
+   */
+  progressEveryMs?: number;
+  /**
+   * The time and timer the pace is kept by; default the process's (Date.now, setTimeout). Apart from a
+   * run's `now`: a test moving `now` to stand for Trackops' silence does not move the pace.
+   */
+  progressClock?: PaceClock;
+}
+
+/** The pace `choice` asks for (its defaults filled in), telling `tell`. */
+export function pacedAsChosen<T>(
+  tell: (progress: T) => void,
+  choice: ProgressPaceChoice,
+  onlyCountsMoved?: (before: T, after: T) => boolean,
+): ProgressPace<T> {
+  return paceProgress(tell, {
+    everyMs: choice.progressEveryMs ?? PROGRESS_EVERY_MS,
+    clock: choice.progressClock ?? timersClock(),
+    ...(onlyCountsMoved ? { onlyCountsMoved } : {}),
+  });
+}

@@ -53,7 +53,7 @@ import {
 } from './earlier-sends.ts';
 import { attemptDepartures } from './attempt-departures.ts';
 import { SearchesMet } from './searches-met.ts';
-import { paceProgress, PROGRESS_EVERY_MS, timersClock, type PaceClock } from './progress-pace.ts';
+import { pacedAsChosen, type ProgressPaceChoice } from './progress-pace.ts';
 
 export type RevertStatus =
   | 'reverted' // put back (this run or an earlier run of the same revert journal)
@@ -138,7 +138,8 @@ export interface RevertProgress {
   failed: number;
 }
 
-export interface RevertRunOptions {
+/** With the pace of its progress the host chose (progress-pace.ts: progressEveryMs, progressClock). */
+export interface RevertRunOptions extends ProgressPaceChoice {
   /** The host's words for what to do next (the CLI's revert --resume, the app's “Finish the undo”). */
   waysOut: WaysOut;
   source: RevertSource;
@@ -151,15 +152,11 @@ export interface RevertRunOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
   hardSignal?: AbortSignal;
-  onProgress?: (progress: RevertProgress) => void;
   /**
-   * The shortest gap between two progresses (progress-pace.ts): the host's pace of reading them.
-   * Default PROGRESS_EVERY_MS (ten a second). A wait said through onEarlierSendWait and the end come
-   * after the count held before them.
+   * Told at the pace the host chose (ProgressPaceChoice); a wait said through onEarlierSendWait and the
+   * end come after the count held before them.
    */
-  progressEveryMs?: number;
-  /** The time and timer that pace is kept by; default the process's (Date.now, setTimeout). */
-  progressClock?: PaceClock;
+  onProgress?: (progress: RevertProgress) => void;
   words?: TargetWordsContext;
   /** The tool's own later imports undone since (revert-chain.ts): not a change by someone else. */
   ownWrites?: OwnWrites;
@@ -287,10 +284,7 @@ export async function runRevert(options: RevertRunOptions): Promise<RevertOutcom
   let next = 0;
   let done = 0;
   // Each put-back counted, told at the host's pace: an undo's counts are all that move while it runs.
-  const pace = paceProgress((progress: RevertProgress) => options.onProgress?.(progress), {
-    everyMs: options.progressEveryMs ?? PROGRESS_EVERY_MS,
-    clock: options.progressClock ?? timersClock(),
-  });
+  const pace = pacedAsChosen((progress: RevertProgress) => options.onProgress?.(progress), options);
   const report = () =>
     options.onProgress &&
     pace.update({

@@ -88,13 +88,7 @@ import { isUnconfirmed, WriteUnconfirmedError } from './unconfirmed-write.ts';
 import { SendRate } from './send-rate.ts';
 import { TICK_MS, TrackopsWaits } from './trackops-waits.ts';
 import { onlyCountsMoved, type ImportCounts, type ImportProgress } from './import-progress.ts';
-import {
-  paceProgress,
-  PROGRESS_EVERY_MS,
-  timersClock,
-  type PaceClock,
-  type ProgressPace,
-} from './progress-pace.ts';
+import { pacedAsChosen, type ProgressPace, type ProgressPaceChoice } from './progress-pace.ts';
 import { rowsUntilStopped } from './stopped-before-sending.ts';
 import { RowsLeftToSendError } from './rows-left-to-send.ts';
 import { ImportRunningError, runningImportError, type RunningImport } from './running-imports.ts';
@@ -161,7 +155,8 @@ export interface ImportSummary extends ImportCounts, WithoutRecordCounts {
   seconds: number;
 }
 
-export interface ImportRunOptions {
+/** With the pace of its progress the host chose (progress-pace.ts: progressEveryMs, progressClock). */
+export interface ImportRunOptions extends ProgressPaceChoice {
   outcomes: AsyncIterable<RowOutcome> | Iterable<RowOutcome>;
   /** The host's words for what to do next (the CLI's --resume, the app's buttons): problems/ways-out.ts. */
   waysOut: WaysOut;
@@ -197,16 +192,6 @@ export interface ImportRunOptions {
   /** Hard stop: requests in flight are aborted too. */
   hardSignal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
-  /**
-   * The shortest gap between two progresses whose counts alone moved (progress-pace.ts): the host's
-   * pace of reading them. Default PROGRESS_EVERY_MS (ten a second); anything else is told at once.
-   */
-  progressEveryMs?: number;
-  /**
-   * The time and timer the pace of progress is kept by; default the process's (Date.now, setTimeout).
-   * Apart from `now`: a test moving `now` to stand for Trackops' silence does not move the pace.
-   */
-  progressClock?: PaceClock;
   /** Source headers, so API errors can name the column behind a field (with the mapping's columns). */
   headers?: string[];
   columns?: { column: string; target: string; blank?: 'clear' | 'keep' | undefined }[];
@@ -309,11 +294,11 @@ export function startImport(options: ImportRunOptions): ImportRun {
   const withoutRecord = emptyWithoutRecord();
   // Every progress goes through the pace; a pause or a stop tells the count it held first, so that the
   // host's own word of it ("paused") stands beside the latest count. So does the end, an error's too.
-  const pace = paceProgress((progress: ImportProgress) => options.onProgress?.(progress), {
-    everyMs: options.progressEveryMs ?? PROGRESS_EVERY_MS,
-    clock: options.progressClock ?? timersClock(),
+  const pace = pacedAsChosen(
+    (progress: ImportProgress) => options.onProgress?.(progress),
+    options,
     onlyCountsMoved,
-  });
+  );
   const told = options.onProgress ? pace : null;
   return {
     done: run(
