@@ -50,11 +50,7 @@ export function notPutBackWords(
   putBackBeforeStop: number,
 ): string | null {
   if (refused.length === 0) return null;
-  const named = refused.map((line) => {
-    const entry = entries.find((candidate) => candidate.row === line.row);
-    const request = entry?.case_request_number ?? `request ${line.id ?? entry?.id ?? '?'}`;
-    return `row ${line.row} (${request})`;
-  });
+  const named = refused.map((line) => rowAndRequest(requestOfRow(line.row, line.id, entries)));
   const one = refused.length === 1;
   const before =
     putBackBeforeStop === 0
@@ -89,17 +85,27 @@ export function putBacksInDoubtOf(
 ): PutBackInDoubt[] {
   return [...inDoubt.values()]
     .sort((a, b) => a.row - b.row)
-    .map((intent) => {
-      const entry = entries.find((candidate) => candidate.row === intent.row);
-      const id = intent.id ?? entry?.id ?? 0;
-      const number = entry?.case_request_number;
-      return {
-        row: intent.row,
-        op: 'update',
-        id,
-        ...(number === undefined ? {} : { case_request_number: number }),
-      };
-    });
+    .map((intent) => ({ op: 'update', ...requestOfRow(intent.row, intent.id, entries) }));
+}
+
+/** The import's row `row` with the request it changed: `id` as the journal line has it, else the import's. */
+function requestOfRow(
+  row: number,
+  id: number | undefined,
+  entries: readonly RevertEntry[],
+): Omit<PutBackInDoubt, 'op'> {
+  const entry = entries.find((candidate) => candidate.row === row);
+  const number = entry?.case_request_number;
+  return {
+    row,
+    id: id ?? entry?.id ?? 0,
+    ...(number === undefined ? {} : { case_request_number: number }),
+  };
+}
+
+/** "row 3 (REQ-00002)": a row as the clerk knows it, by its request's number, else its id. */
+function rowAndRequest(request: Omit<PutBackInDoubt, 'op'>): string {
+  return `row ${request.row} (${request.case_request_number ?? `request ${request.id}`})`;
 }
 
 /**
@@ -110,9 +116,7 @@ export function putBacksInDoubtOf(
 export function putBacksInDoubtWords(putBacks: readonly PutBackInDoubt[]): string | null {
   if (putBacks.length === 0) return null;
   const one = putBacks.length === 1;
-  const named = putBacks
-    .slice(0, SHOWN)
-    .map((putBack) => `row ${putBack.row} (${putBack.case_request_number ?? `request ${putBack.id}`})`);
+  const named = putBacks.slice(0, SHOWN).map(rowAndRequest);
   const more = putBacks.length > SHOWN ? `; and ${putBacks.length - SHOWN} more` : '';
   return (
     `${one ? '1 put-back is' : `${putBacks.length} put-backs are`} in doubt (${one ? 'it' : 'they'} may have reached Trackops, and ${one ? 'its answer was' : 'their answers were'} cut short): ` +
