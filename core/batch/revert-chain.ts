@@ -108,7 +108,8 @@ export async function ownWritesBeside(
   const near = await journalsNear(own, also);
   // Reverts kept in another folder (`revert --revert-journal OTHER/undo.jsonl`), recorded beside their
   // import's journal (revert-whereabouts.ts): without them a later import undone so read as not undone.
-  const recorded = await Promise.all(near.map((path) => recordedRevertJournals(path)));
+  // One that cannot be read only costs the walk (the safe side), as a journal that cannot be.
+  const recorded = await Promise.all(near.map((path) => recordedRevertJournals(path).catch(() => [])));
   for (const path of new Set([...near, ...recorded.flat()])) {
     if (path === own) continue;
     const header = await readJournalHeader(path).catch(() => null);

@@ -28,18 +28,41 @@ export function revertWhereaboutsPath(importJournal: string): string {
   return resolve(importJournal).replace(/(\.jsonl)?$/i, '.reverts.json');
 }
 
-/** The revert journals in other folders a revert recorded for `importJournal` (none when unreadable). */
+/**
+ * The revert journals in other folders a revert recorded for `importJournal`; none when there is no
+ * record. A record that is there but cannot be read (damaged, cut short, not this file's shape) is
+ * refused, never read as "none": the import's --resume would then send the rows of an import that was
+ * undone, and a revert recording itself would overwrite the others it names.
+ */
 export async function recordedRevertJournals(importJournal: string): Promise<string[]> {
-  const text = await readFile(revertWhereaboutsPath(importJournal), 'utf8').catch(() => null);
-  if (text === null) return [];
+  const path = revertWhereaboutsPath(importJournal);
+  let text: string;
   try {
-    const parsed = JSON.parse(text) as Partial<WhereaboutsFile>;
-    return Array.isArray(parsed.revertJournals)
-      ? parsed.revertJournals.filter((path): path is string => typeof path === 'string')
-      : [];
-  } catch {
-    return [];
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return [];
+    throw unreadableRecord(path, (error as Error).message, error);
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw unreadableRecord(path, `not JSON: ${(error as Error).message}`, error);
+  }
+  const journals = (parsed as Partial<WhereaboutsFile> | null)?.revertJournals;
+  if (!Array.isArray(journals) || !journals.every((journal) => typeof journal === 'string'))
+    throw unreadableRecord(path, 'it holds no list of revert journals ("revertJournals")');
+  return journals;
+}
+
+function unreadableRecord(path: string, why: string, cause?: unknown): InputError {
+  return new InputError(
+    'revert_record_unreadable',
+    `${path} records where this import's reverts keep their journals in other folders, and cannot be read (${why}). ` +
+      'Until it can, whether the import was undone is not known, so it is neither finished nor undone again: ' +
+      'restore it from a copy; or, if no revert of this import kept its journal in another folder, remove it',
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /**

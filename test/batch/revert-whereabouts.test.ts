@@ -98,4 +98,26 @@ describe('a revert journal in another folder', () => {
     await rm(revertJournal);
     expect(await revertOfImport(importJournal, (await readJournalHeader(importJournal))!)).toBeNull();
   });
+
+  it('a record that cannot be read is said, never taken for "no revert elsewhere"; a new revert does not overwrite it', async () => {
+    const { importJournal, revertJournal } = await importAndRevertElsewhere();
+    const header = (await readJournalHeader(importJournal))!;
+    const path = revertWhereaboutsPath(importJournal);
+    for (const damaged of [
+      '{"version":1,"revertJournals":["/x/undo.js',
+      '{"version":1,"revertJournals":"/x"}',
+    ]) {
+      await writeFile(path, damaged);
+      // The import's --resume: refused, naming the record and what to do.
+      const refused = revertOfImport(importJournal, header);
+      await expect(refused).rejects.toMatchObject({ code: 'revert_record_unreadable' });
+      await expect(refused).rejects.toThrow(path);
+      await expect(refused).rejects.toThrow(/restore it from a copy/);
+      // A revert: refused before it starts, the record left as it was.
+      await expect(recordRevertWhereabouts(importJournal, revertJournal)).rejects.toMatchObject({
+        code: 'revert_record_unreadable',
+      });
+      expect(await readFile(path, 'utf8')).toBe(damaged);
+    }
+  });
 });
