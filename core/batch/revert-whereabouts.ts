@@ -30,7 +30,7 @@ export function revertWhereaboutsPath(importJournal: string): string {
 
 /**
  * The revert journals in other folders a revert recorded for `importJournal`; none when there is no
- * record. A record that is there but cannot be read (damaged, cut short, not this file's shape) is
+ * record (no file of that name). A record that is there but cannot be read (damaged, cut short, not this file's shape) is
  * refused, never read as "none": the import's --resume would then send the rows of an import that was
  * undone, and a revert recording itself would overwrite the others it names.
  */
@@ -40,7 +40,10 @@ export async function recordedRevertJournals(importJournal: string): Promise<str
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return [];
+    // Nothing there, or a folder by that name: no record was ever written (a revert then finds that it
+    // cannot write one, and says so).
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT' || code === 'EISDIR') return [];
     throw unreadableRecord(path, (error as Error).message, error);
   }
   let parsed: unknown;
