@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../core/errors.ts';
 import { fileSource } from '../core/read/byte-sources.ts';
 import type { ByteSource } from '../core/read/types.ts';
+import { thousands } from '../core/thousands.ts';
 
 /** One read of the whole file: its bytes' sha256 and how many there were. */
 export interface WholeRead {
@@ -108,7 +109,5 @@ function size(bytes: number, other: number): string {
       : n < 1024 * 1024
         ? `${(n / 1024).toFixed(1)} KB`
         : `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return bytes !== other && rounded(bytes) === rounded(other)
-    ? `${bytes.toLocaleString('en-US')} bytes`
-    : rounded(bytes);
+  return bytes !== other && rounded(bytes) === rounded(other) ? `${thousands(bytes)} bytes` : rounded(bytes);
 }

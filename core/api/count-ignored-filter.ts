@@ -15,6 +15,7 @@
 import { filterMillis, pinnedMillis } from './listing-pin.ts';
 import type { CaseRequestFilters, CaseRequestRecord } from './types.ts';
 import { plural } from './plural.ts';
+import { thousands } from '../thousands.ts';
 
 /** The time filters a record's own stamps can be held to (created_at, updated_at), probed in this order. */
 export const STAMPED_FILTERS = [
@@ -83,7 +84,7 @@ export function countIgnoredWords(
   return (
     `Trackops counted ${plural(ignored.counted, 'request')} when asked only for requests ${askedWords(ignored.filter, ignored.value)} ` +
     `(${ignored.filter}, UTC), as many as without that filter, while its list gave ` +
-    `${ignored.listed.toLocaleString('en-US')}: its count seems to ignore that filter`
+    `${thousands(ignored.listed)}: its count seems to ignore that filter`
   );
 }
 

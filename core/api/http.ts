@@ -56,6 +56,7 @@ import {
   type Transport,
   type TransportAnswer,
 } from './transport.ts';
+import { thousands } from '../thousands.ts';
 
 export type { ApiEvent, ApiEventListener, BeforeAttempt, HttpMethod } from './events.ts';
 
@@ -528,7 +529,7 @@ function tooLarge(status: number, context: ApiErrorContext, sent: unknown, said:
   const where = `${context.method} ${context.path.split('?')[0]}`;
   const answered = `${status}${said ? `, "${said}"` : ''}`;
   const named = (values: LongValue[]) =>
-    values.map((value) => `${value.path} (${value.length.toLocaleString('en-US')} characters)`).join(', ');
+    values.map((value) => `${value.path} (${thousands(value.length)} characters)`).join(', ');
   if (status === 414) {
     const longest = longestQueryValues(context.path);
     return new TooLargeError(
@@ -544,7 +545,7 @@ function tooLarge(status: number, context: ApiErrorContext, sent: unknown, said:
   const bytes = sent === undefined ? 0 : new TextEncoder().encode(JSON.stringify(sent)).length;
   return new TooLargeError(
     `${where}: Trackops, or a gateway in front of it, refused the request as too large (${answered}); nothing was stored. ` +
-      (bytes > 0 ? `It was ${bytes.toLocaleString('en-US')} bytes` : '') +
+      (bytes > 0 ? `It was ${thousands(bytes)} bytes` : '') +
       (longest.length > 0 ? `${bytes > 0 ? '; its' : 'Its'} longest values: ${named(longest)}` : '') +
       (bytes > 0 || longest.length > 0 ? '. ' : '') +
       "Shorten them, or ask the account's administrator to accept larger requests; sent again as it is, it gets the same answer",

@@ -40,6 +40,7 @@ import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from './types
 import type { ConnectionWords } from './connection-words.ts';
 import { MAPPING_FILE_WORDS } from '../problems/mapping-words.ts';
 import { capitalised } from '../problems/ways-out.ts';
+import { thousands } from '../thousands.ts';
 
 /** What a listing asks of the API (the server's clock pins it: listing-pin.ts). */
 export type ListingApi = Pick<
@@ -762,7 +763,7 @@ export async function* listEveryCaseRequest(
     if (turns <= allowed) return;
     throw new IncompleteListingError(
       `Trackops's list ${where} could not be read whole: what was entered from ${utcText(from)} (UTC) on ` +
-        `was asked in ${turns.toLocaleString('en-US')} windows of time and its pages still came back full ` +
+        `was asked in ${thousands(turns)} windows of time and its pages still came back full ` +
         `(${plural(received, 'request')} read in that part). Its time filters do not narrow the list as expected, ` +
         `so the reading was stopped rather than left running: nothing was left out silently. ${capitalised(runCheck(api.words))}, ` +
         'and tell whoever runs Trackops.',
@@ -1126,7 +1127,7 @@ function stampedRecord(record: CaseRequestRecord, pin: Pick<ListingPin, 'field'>
 function outcomeWords(outcome: Exclude<ReadingOutcome, { kind: 'whole' }>): string {
   if (outcome.kind === 'moved') return `page ${outcome.move.page} repeated ${repeatedWords(outcome.move)}`;
   const { received, expected } = outcome.short;
-  return `the server counted ${plural(expected, 'case request')} but its pages ended after ${received.toLocaleString('en-US')}`;
+  return `the server counted ${plural(expected, 'case request')} but its pages ended after ${thousands(received)}`;
 }
 
 /** "1 request an earlier page gave". */
@@ -1192,12 +1193,12 @@ export function leftWhileReadWords(
   const short = progress.leftWhileRead!;
   const again =
     typeof progress.recount === 'number'
-      ? `counted again (${progress.recount.toLocaleString('en-US')}) and read again from the start`
+      ? `counted again (${thousands(progress.recount)}) and read again from the start`
       : 'read again from the start';
   return (
-    `Trackops's list ended after ${short.received.toLocaleString('en-US')} of the ${plural(short.expected, 'request')} ` +
+    `Trackops's list ended after ${thousands(short.received)} of the ${plural(short.expected, 'request')} ` +
     'it counted (a request deleted or accepted into a case while the list is read shifts its pages and can ' +
-    `leave another on no page), so it was ${again}: all ${progress.received.toLocaleString('en-US')} ` +
+    `leave another on no page), so it was ${again}: all ${thousands(progress.received)} ` +
     `requests the two readings held were ${done}`
   );
 }
@@ -1251,7 +1252,7 @@ function sinceCountBelowWords(
   const entered = pinned.field === 'created' ? 'entered' : 'changed';
   return (
     `Trackops counted ${plural(below.counted, 'request')} ${entered} from ${below.from} (UTC) on, but its list gave ` +
-    `${below.listed.toLocaleString('en-US')} there; all were ${done} (its count seems to lag its list, as a replica's ` +
+    `${thousands(below.listed)} there; all were ${done} (its count seems to lag its list, as a replica's ` +
     "or a cache's can, so it was not believed alone)"
   );
 }
@@ -1308,12 +1309,12 @@ export function movedWords(
   const move = progress.moved!;
   const counts =
     typeof progress.recount === 'number' && progress.recount !== progress.expected
-      ? `Trackops counted ${progress.expected.toLocaleString('en-US')} before and ${progress.recount.toLocaleString('en-US')} after`
+      ? `Trackops counted ${thousands(progress.expected)} before and ${thousands(progress.recount)} after`
       : `Trackops counted ${plural(progress.expected, 'case request')} both times`;
   return (
     `Trackops's list moved while it was read (page ${move.page} repeated ${repeatedWords(move)}: ` +
     'a request added or deleted meanwhile shifts the pages and can leave one on no page), so it was read ' +
-    `again from the start: ${counts}, and all ${progress.received.toLocaleString('en-US')} requests the two ` +
+    `again from the start: ${counts}, and all ${thousands(progress.received)} requests the two ` +
     `readings held were ${done}`
   );
 }
@@ -1328,7 +1329,7 @@ export function countBelowListWords(
   words?: Pick<ConnectionWords, 'runCheck'>,
 ): string {
   const check = runCheck(words);
-  const listed = progress.received.toLocaleString('en-US');
+  const listed = thousands(progress.received);
   const start =
     `Trackops counted ${plural(progress.expected, 'case request')}, but its list held ${listed}: ` +
     `all ${listed} were ${done} (the tool reads on until a short page).`;
@@ -1338,7 +1339,7 @@ export function countBelowListWords(
       `or the count is wrong is not known (${check})`
     );
   if (typeof progress.recount === 'number')
-    return `${start} Asked again at the end, it counted ${progress.recount.toLocaleString('en-US')}: its count is not reliable (${check})`;
+    return `${start} Asked again at the end, it counted ${thousands(progress.recount)}: its count is not reliable (${check})`;
   return `${start} Its count is not reliable (${check})`;
 }
 

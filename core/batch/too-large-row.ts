@@ -11,6 +11,7 @@ import { formatProblem } from '../problems/format.ts';
 import type { RowOutcome } from '../validate/types.ts';
 import { mappingTargetOf } from './api-paths.ts';
 import type { OutcomeLine } from './journal.ts';
+import { thousands } from '../thousands.ts';
 
 type ColumnOf = (target: string, outcome: RowOutcome) => { column: string | null; value: string | null };
 
@@ -41,7 +42,7 @@ export function tooLargeFailure(
       message: formatProblem('api_too_large', {
         status: error.status,
         part: error.part,
-        longest: values.map((value) => `${value.label} (${value.length.toLocaleString('en-US')} characters)`),
+        longest: values.map((value) => `${value.label} (${thousands(value.length)} characters)`),
       }),
       target: values[0]?.target ?? null,
     },

@@ -9,6 +9,7 @@ import type { AccountReference } from '../account/reference.ts';
 import type { ColumnPreset, ExportColumn, ExportStats } from './types.ts';
 import type { OverLimitCell } from './xlsx-writer.ts';
 import { EXCEL_CELL_LIMIT } from './round-trip-meta.ts';
+import { thousands } from '../thousands.ts';
 
 export function exportNotes(
   reference: AccountReference,
@@ -34,10 +35,10 @@ export function exportNotes(
 function unwritableLeftOut(stats: ExportStats, preset: ColumnPreset): string[] {
   const { count, first } = stats.unwritable;
   if (count === 0) return [];
-  const more = count > first.length ? `, and ${(count - first.length).toLocaleString('en-US')} more` : '';
+  const more = count > first.length ? `, and ${thousands(count - first.length)} more` : '';
   const one = count === 1;
   return [
-    `${one ? '1 request holds' : `${count.toLocaleString('en-US')} requests hold`} invisible control characters ` +
+    `${one ? '1 request holds' : `${thousands(count)} requests hold`} invisible control characters ` +
       `(a vertical tab, a bell: pasted from other systems) that a spreadsheet cannot hold: ` +
       `${first.join(', ')}${more}. This file leaves them out; Trackops keeps them.` +
       (preset === 'round-trip'
@@ -58,18 +59,15 @@ export function overLimitWords(
 ): string | null {
   if (overLimit.count === 0) return null;
   const cells = overLimit.first
-    .map(
-      (found) =>
-        `${found.header} in ${found.sheet} ${found.cell} (${found.length.toLocaleString('en-US')} characters)`,
-    )
+    .map((found) => `${found.header} in ${found.sheet} ${found.cell} (${thousands(found.length)} characters)`)
     .join(', ');
   const more =
     overLimit.count > overLimit.first.length ? `, and ${overLimit.count - overLimit.first.length} more` : '';
   const one = overLimit.count === 1;
   return (
-    `${one ? '1 cell holds' : `${overLimit.count.toLocaleString('en-US')} cells hold`} more than the ` +
-    `${EXCEL_CELL_LIMIT.toLocaleString('en-US')} characters Excel keeps in a cell: ${cells}${more}. ` +
-    `Excel cuts ${one ? 'it' : 'them'} to the first ${EXCEL_CELL_LIMIT.toLocaleString('en-US')} characters when it opens the file; ` +
+    `${one ? '1 cell holds' : `${thousands(overLimit.count)} cells hold`} more than the ` +
+    `${thousands(EXCEL_CELL_LIMIT)} characters Excel keeps in a cell: ${cells}${more}. ` +
+    `Excel cuts ${one ? 'it' : 'them'} to the first ${thousands(EXCEL_CELL_LIMIT)} characters when it opens the file; ` +
     `read or edit such values in the CSV export, which keeps them whole.` +
     (preset === 'round-trip'
       ? ' An import of this file takes such a cell as Excel cuts it as unedited, and refuses any edit of it (edit it in Trackops or in a CSV export).'
@@ -87,7 +85,7 @@ function noUpdatedAt(stats: ExportStats, preset: ColumnPreset, format: 'xlsx' | 
   const some =
     stats.withoutUpdatedAt === stats.records
       ? 'Trackops gives no updated_at'
-      : `Trackops gives no updated_at for ${stats.withoutUpdatedAt.toLocaleString('en-US')} of the ${stats.records.toLocaleString('en-US')} requests`;
+      : `Trackops gives no updated_at for ${thousands(stats.withoutUpdatedAt)} of the ${thousands(stats.records)} requests`;
   return [
     format === 'csv'
       ? `${some}: changes made in Trackops since the export cannot be detected when this CSV is imported back, and would be overwritten. Export to .xlsx for a round trip.`
@@ -109,7 +107,7 @@ function writtenAsGiven(stats: ExportStats, columns: ExportColumn[]): string[] {
     const key = field ? `${column.key}:${kind === 'number' ? 'number' : 'date'}` : column.key;
     const seen = stats.asGiven.get(key);
     if (!seen) continue;
-    const values = seen.count === 1 ? '1 value' : `${seen.count.toLocaleString('en-US')} values`;
+    const values = seen.count === 1 ? '1 value' : `${thousands(seen.count)} values`;
     notes.push(
       `${column.header}: ${values} Trackops gave could not be read as a ${kind} (such as "${shortened(seen.example)}"), ` +
         `so ${seen.count === 1 ? 'it is' : 'they are'} written as given, as text.`,
@@ -127,8 +125,7 @@ function noCustomFields(
   const defined = reference.fields.filter((field) => field.use === 'case').length;
   if (stats.records === 0 || stats.customFieldsCarried > 0 || defined === 0) return [];
   const shown = columns.filter((column) => column.key.startsWith('custom_fields.')).length;
-  const requests =
-    stats.records === 1 ? 'the 1 request' : `the ${stats.records.toLocaleString('en-US')} requests`;
+  const requests = stats.records === 1 ? 'the 1 request' : `the ${thousands(stats.records)} requests`;
   const where =
     shown > 0 ? `their ${shown} column${shown === 1 ? ' is' : 's are'} empty` : 'no column shows them';
   const warning =

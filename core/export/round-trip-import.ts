@@ -67,6 +67,7 @@ import {
 import { laterRowMember, settleSameId, type PlacedColumn, type SameIdMember } from './round-trip-same-id.ts';
 import { EXPAND_FIELD_VALUES } from './spool.ts';
 import { emptyStats } from './types.ts';
+import { thousands } from '../thousands.ts';
 
 /** A mapping file (CONTRACTS section 2) that reads the file as the round trip does, for display or saving. */
 export type RoundTripMapping = Mapping & { mode: 'update'; match: 'id' };
@@ -820,9 +821,7 @@ function checkEdits(
 
 /** A long value as a message quotes it: its start and its length. */
 function shortened(text: string): string {
-  return text.length <= 60
-    ? text
-    : `${text.slice(0, 60)}… (${text.length.toLocaleString('en-US')} characters)`;
+  return text.length <= 60 ? text : `${text.slice(0, 60)}… (${thousands(text.length)} characters)`;
 }
 
 /**

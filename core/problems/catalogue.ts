@@ -9,6 +9,7 @@ import { targetWords } from '../mapping/target-words.ts';
 import type { MappingWords } from './mapping-words.ts';
 import { sendOrdinal } from './send-ordinal.ts';
 import { capitalised, type WaysOut } from './ways-out.ts';
+import { thousands } from '../thousands.ts';
 
 type Params = Record<string, unknown>;
 /**
@@ -914,7 +915,7 @@ export const PROBLEM_WORDING = {
     `Make edits to rows with values this long in a CSV export (${ways.csvExport()}), ` +
     'which keeps them whole',
   edited_over_cell_limit: (p, ways) =>
-    `was edited, but the value exported in this cell had ${typeof p.length === 'number' ? `${p.length.toLocaleString('en-US')} characters, more than the 32,767` : 'more than the 32,767 characters'} ` +
+    `was edited, but the value exported in this cell had ${typeof p.length === 'number' ? `${thousands(p.length)} characters, more than the 32,767` : 'more than the 32,767 characters'} ` +
     'an Excel cell holds, so this file held only its start: sent, the edit would replace ' +
     'the whole text in Trackops and lose the rest, so this row is not sent. Make this edit in Trackops itself, ' +
     `or in a CSV export (${ways.csvExport()}), which keeps the value whole`,

@@ -4,12 +4,14 @@
  * re-examined each time a chunk arrives until its end is seen. Excel's own cell limit is 32,767
  * characters; 1 MB of text is far beyond any referral.
  */
+import { thousands } from '../thousands.ts';
+
 export const DEFAULT_MAX_LINE_CHARS = 1024 * 1024;
 
 function size(chars: number): string {
   return chars >= 1024 * 1024 && chars % (1024 * 1024) === 0
     ? `${chars / (1024 * 1024)} MB`
-    : `${chars.toLocaleString('en-US')} characters`;
+    : `${thousands(chars)} characters`;
 }
 
 /** "Row 12 … holds more than 1 MB of text …": the refusal of a line or cell past the limit. */

@@ -3,6 +3,7 @@
  * place says the same thing: "row 7, Adjuster Email = 'bob@': not an email address".
  */
 import type { Problem } from '../problems/problem.ts';
+import { thousands } from '../thousands.ts';
 
 /**
  * Where a problem is and what it says, without the row: "Adjuster Email = 'bob@': not an email address".
@@ -27,7 +28,7 @@ const SHOWN_VALUE_CHARS = 100;
 function quoted(value: string): string {
   const characters = [...value];
   if (characters.length <= SHOWN_VALUE_CHARS) return `'${value}'`;
-  return `'${characters.slice(0, 60).join('')}…' (${characters.length.toLocaleString('en-US')} characters)`;
+  return `'${characters.slice(0, 60).join('')}…' (${thousands(characters.length)} characters)`;
 }
 
 /** The full line the CLI prints: "row 7, Adjuster Email = 'bob@': not an email address". */

@@ -9,6 +9,7 @@
  * cell limit peaks at 414–459 MB (5,000 rows × 40 columns), about 300 MB at 100,000 cells; most of it
  * garbage exceljs's writeBuffer leaves for V8 to collect (its live heap reaches ≈ 130 MB before the zip).
  */
+import { thousands } from '../thousands.ts';
 
 /** Cells of the checked sheet (rows × columns) a copy is made of, at most. */
 export const COPY_CELL_LIMIT = 200_000;
@@ -19,7 +20,7 @@ export const COPY_BYTE_LIMIT = 4 * 1024 * 1024;
 export function tooBigToCopy(rows: number, columns: number, bytes?: number): string | null {
   const cells = rows * columns;
   if (cells > COPY_CELL_LIMIT)
-    return `it has more than ${COPY_CELL_LIMIT.toLocaleString('en-US')} cells (${rows.toLocaleString('en-US')} rows × ${columns} columns so far), too many to copy with its formats within this computer's memory`;
+    return `it has more than ${thousands(COPY_CELL_LIMIT)} cells (${thousands(rows)} rows × ${columns} columns so far), too many to copy with its formats within this computer's memory`;
   if (bytes !== undefined && bytes > COPY_BYTE_LIMIT)
     return `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the ${COPY_BYTE_LIMIT / 1024 / 1024} MB of workbook that can be copied with its formats within this computer's memory`;
   return null;

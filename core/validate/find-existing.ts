@@ -25,6 +25,7 @@ import {
 } from '../api/list-all.ts';
 import type { CaseRequestFilters, CaseRequestRecord, TrackopsApi } from '../api/types.ts';
 import { EXPAND_FIELD_VALUES } from '../export/spool.ts';
+import { thousands } from '../thousands.ts';
 
 export type KeyField =
   'id' | 'case_request_number' | 'reference_value_1' | 'reference_value_2' | 'reference_value_3';
@@ -308,7 +309,7 @@ function filterFor(field: KeyField, key: string): CaseRequestFilters | null {
  * run's pace (every request counts against it).
  */
 export function checkCostWords(cost: CheckCost, ratePerSecond: number): string {
-  const number = (value: number) => value.toLocaleString('en-US');
+  const number = thousands;
   const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
   const how =
     cost.strategy === 'listing'
@@ -330,7 +331,7 @@ export function checkDoneWords(cost: CheckCost): string {
 
 /** checkDoneWords without the requests a page gave twice. */
 function countDoneWords(cost: CheckCost): string {
-  const number = (value: number) => value.toLocaleString('en-US');
+  const number = thousands;
   const plural = (value: number, word: string) => `${number(value)} ${word}${value === 1 ? '' : 's'}`;
   // What was read, not what the count planned: a count of 0 whose list held 36 in 1 page is "36
   // requests in 1 page" here, and the sentence after says the count was otherwise (explore 29 item 9).
@@ -369,7 +370,7 @@ function countDoneWords(cost: CheckCost): string {
  * since a pin's count are no page of the list counted (a one-page account read in "2 pages" misled).
  */
 function pagesWords(pages: number, sincePages: number, all = ''): string {
-  const plural = (value: number) => `${value.toLocaleString('en-US')} page${value === 1 ? '' : 's'}`;
+  const plural = (value: number) => `${thousands(value)} page${value === 1 ? '' : 's'}`;
   const listed = `${plural(pages)}${all}`;
   return sincePages > 0 ? `${listed}, and ${plural(sincePages)} of what came since the count` : listed;
 }

@@ -31,6 +31,7 @@ import { placeholderIn } from './placeholder-words.ts';
 import { notePlaceholders, placeholderNote } from './placeholders.ts';
 import { settleBirthCenturies } from './birth-century.ts';
 import type { CaseRequestUpdateBody } from '../api/types.ts';
+import { thousands } from '../thousands.ts';
 
 const drafts = new WeakMap<CompiledMapping, RowDraft>();
 
@@ -97,7 +98,7 @@ export function validateCompiledRow(row: SourceRow, compiled: CompiledMapping): 
       // The most a spreadsheet cell keeps: Excel and LibreOffice cut a longer text to this when they save
       // it (explore 11 item 5: 40,000 characters became 32,767, sent without a word); one less when the
       // cut would split an emoji or another character written as two UTF-16 units (explore 12 item 3).
-      const length = cell.length.toLocaleString('en-US');
+      const length = thousands(cell.length);
       draft.apply(
         plan,
         fail('at_cell_limit', { length }, `${cell.slice(0, 60)}… (${length} characters)`),
