@@ -231,7 +231,7 @@ export const command: CliCommand = {
         if (!flags.resume && (await readJournalHeader(revertPath)))
           throw new UsageError(await earlierRevertWords(revertPath, source.entries, again));
         // The import's journal is held too: an import resumed during the revert would change what it undoes.
-        importLock = await lockJournal(journalPath, thisProcess());
+        importLock = await lockJournal(journalPath, thisProcess(), 'revert');
         // A revert journal in another folder is recorded beside the import's first, so that the import's
         // --resume finds its undo (core's revert-whereabouts.ts); refused here when it cannot be.
         recordedIn = await recordRevertWhereabouts(journalPath, revertPath);

@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InputError } from '../errors.ts';
 import { besideName } from '../files/lock-name.ts';
 
@@ -43,13 +44,29 @@ export interface JournalLock {
 /** A lock file still being written by its creator is given this long before it counts as unreadable. */
 const UNREADABLE_GRACE_MS = 5_000;
 
-export async function lockJournal(journalPath: string, owner: LockOwner): Promise<JournalLock> {
+/**
+ * Who takes a journal's lock: the run that writes the journal (an import, which can be given a journal
+ * elsewhere), or a revert holding its import's journal so that the import is not resumed during the undo
+ * (that journal stays where the import wrote it, so the only way on is its folder made writable).
+ */
+export type JournalLockTaker = 'writer' | 'revert';
+
+export async function lockJournal(
+  journalPath: string,
+  owner: LockOwner,
+  taker: JournalLockTaker = 'writer',
+): Promise<JournalLock> {
   return lockExclusive(`${journalPath}.lock`, owner, {
     refusal: (lockPath, holder) => locked(journalPath, lockPath, holder),
     unwritable: (lockPath, code) =>
       new InputError(
         'journal_unwritable',
-        `journal lock ${lockPath} cannot be created (${code}): choose a journal in a folder you can write to with --journal`,
+        taker === 'revert'
+          ? `journal lock ${lockPath} cannot be created (${code}): a revert holds its import's journal while it puts back, so that the import is not resumed meanwhile, and cannot here. Nothing was put back by this run. ` +
+              (code === 'ENAMETOOLONG'
+                ? "The name is too long for this file system: give the import's journal a shorter name, then run the revert again"
+                : `Make ${dirname(lockPath)} writable, then run the revert again`)
+          : `journal lock ${lockPath} cannot be created (${code}): choose a journal in a folder you can write to with --journal`,
       ),
   });
 }
