@@ -18,6 +18,7 @@ import type { RunningSandbox } from '../../sandbox/index.ts';
 import { startSwallowingCreateProxy } from '../batch/proxies.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox, spawnImport } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 /** A journal as a run killed before its last `count` answers reached it leaves it: those outcome lines cut. */
 async function cutAnswers(journal: string, count = 1): Promise<void> {
@@ -77,7 +78,9 @@ async function importedThenEdited(prefix: string, rows: number) {
     '--json',
     ...more,
   ];
-  const first = await importCli(command('a.csv'), dir, env);
+  // The first run is set-up, run by the import command's own code in this process (an import as spawned
+  // is test/cli/import.test.ts's); every --resume and revert here, what the tests are about, is spawned.
+  const first = await commandInProcess('import', command('a.csv'), dir, env);
   expect(JSON.parse(first.stdout)).toMatchObject({ created: rows });
   const send = (method: string, path: string, body: Record<string, unknown>) =>
     fetchJson(sandbox, method, path, body);

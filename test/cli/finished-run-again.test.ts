@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importInProcess, makeRows, templateMapping } from '../batch/helpers.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox, type CliResult } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 describe('the same import command again on a finished run', () => {
   it('a row invalid in the file: nothing left to send, exit 1 each night, after a --resume too; fixed, only it is sent', async () => {
@@ -34,7 +35,9 @@ describe('the same import command again on a finished run', () => {
       '--json',
     ];
     try {
-      const first = await importCli(command, dir, env);
+      // Night 1 is set-up, run by the import command's own code in this process (an import as spawned is
+      // test/cli/import.test.ts's); every run again, what this test is about, is spawned.
+      const first = await commandInProcess('import', command, dir, env);
       expect(first.code).toBe(1);
       expect(JSON.parse(first.stdout)).toMatchObject({ rows: 5, invalid: 1, created: 4 });
       const journal = await readFile(join(dir, 'r.journal.jsonl'));
@@ -99,7 +102,10 @@ describe('the same import command again on a finished run', () => {
         journal: join(elsewhere, 'first.journal.jsonl'),
       });
       expect(other).toMatchObject({ created: 2 });
-      const monday = await importCli(
+      // Monday's import and the week's first run are set-up, run by the import command's own code in this
+      // process (an import as spawned is test/cli/import.test.ts's); the week's run again is spawned.
+      const monday = await commandInProcess(
+        'import',
         ['monday.csv', '--mapping', TEMPLATE, '--results', 'monday.json', '--rate', '100/s', '--json'],
         dir,
         env,
@@ -115,7 +121,7 @@ describe('the same import command again on a finished run', () => {
         '100/s',
         '--json',
       ];
-      const week = await importCli(command, dir, env);
+      const week = await commandInProcess('import', command, dir, env);
       expect(week.code, week.stderr).toBe(0);
       expect(JSON.parse(week.stdout)).toMatchObject({ created: 2, duplicate: 2, already_sent: 2 });
       const sent = posts();
@@ -148,7 +154,11 @@ describe('the same import command again on a finished run', () => {
     const posts = () => log.filter((entry) => entry.method === 'POST').length;
     const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
     try {
-      expect(JSON.parse((await importCli([...command, '--limit', '2'], dir, env)).stdout)).toMatchObject({
+      // The trial is set-up, run by the import command's own code in this process (an import with --limit
+      // as spawned is test/cli/import-journal.test.ts's); the run again is spawned.
+      expect(
+        JSON.parse((await commandInProcess('import', [...command, '--limit', '2'], dir, env)).stdout),
+      ).toMatchObject({
         created: 2,
       });
       const journal = await readFile(join(dir, 'rows.journal.jsonl'));

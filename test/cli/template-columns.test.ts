@@ -254,7 +254,9 @@ describe("columns next month's sheet has that the template does not read", () =>
       ],
     ]);
     const template = join(dir, 'template.json');
-    expect((await cli(running, 'map', [month1, '--out', template])).code).toBe(0);
+    // The template is set-up, made by the map command's own code in this process (map as spawned is the
+    // two tests above); every validate and import here is spawned.
+    expect((await commandInProcessOn(running, 'map', [month1, '--out', template])).code).toBe(0);
     // The template reads every column of the sheet it was made from: nothing to say.
     const first = await cli(running, 'validate', [month1, '--mapping', template, '--json']);
     expect(first.code).toBe(0);
@@ -319,7 +321,9 @@ describe("columns next month's sheet has that the template does not read", () =>
     const running = await startAccount(false);
     const dir = await tempDir();
     // The request the export holds is set-up, created by the import command's own code in this process
-    // (spawned, an import is the other tests' here); the export, map and validate are spawned.
+    // (spawned, an import is the other tests' here); so are the round-trip export (spawned, test/cli/export.test.ts's
+    // "writes a round-trip CSV") and the mapping map makes of it (map as spawned is the tests above). The
+    // validate of the export, what this test is about, is spawned.
     const created = await commandInProcessOn(running, 'import', [
       writeCsv(join(dir, 'one.csv'), [
         HEADER,
@@ -341,9 +345,11 @@ describe("columns next month's sheet has that the template does not read", () =>
     ]);
     expect(created.code, created.stderr).toBe(0);
     const exported = join(dir, 'round-trip.csv');
-    expect((await cli(running, 'export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
+    expect(
+      (await commandInProcessOn(running, 'export', ['--out', exported, '--columns', 'round-trip'])).code,
+    ).toBe(0);
     const mapping = join(dir, 'round-trip.json');
-    expect((await cli(running, 'map', [exported, '--out', mapping])).code).toBe(0);
+    expect((await commandInProcessOn(running, 'map', [exported, '--out', mapping])).code).toBe(0);
     const checked = await cli(running, 'validate', [exported, '--mapping', mapping, '--json']);
     expect(checked.code, checked.stderr).toBe(0);
     expect(JSON.parse(checked.stdout)).not.toHaveProperty('unreadColumns');

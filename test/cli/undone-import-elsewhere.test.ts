@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const MAPPING = {
   version: 1,
@@ -42,7 +43,9 @@ describe('an import undone by a revert whose journal is in another folder', () =
     try {
       const before = notesOf();
       const args = await wrongNotes(dir);
-      const trial = await importCli([...args, '--limit', '3'], dir, env);
+      // The trial is set-up, run by the import command's own code in this process (an import with --limit
+      // as spawned is test/cli/import-journal.test.ts's); every revert and later import here is spawned.
+      const trial = await commandInProcess('import', [...args, '--limit', '3'], dir, env);
       expect(trial.code, trial.stderr).toBe(0);
 
       const undo = join(other, 'undo.jsonl');
@@ -88,7 +91,8 @@ describe('an import undone by a revert whose journal is in another folder', () =
     const env = connectionEnv(sandbox);
     try {
       const args = await wrongNotes(dir);
-      const trial = await importCli([...args, '--limit', '3'], dir, env);
+      // Set-up in this process, as in the first test.
+      const trial = await commandInProcess('import', [...args, '--limit', '3'], dir, env);
       expect(trial.code, trial.stderr).toBe(0);
       // Where the record goes, a folder stands (as a read-only place would refuse it: tests run as root).
       await mkdir(join(dir, 'r.journal.reverts.json'));
@@ -129,7 +133,8 @@ describe('an import undone by a revert whose journal is in another folder', () =
     const env = connectionEnv(sandbox);
     try {
       const args = await wrongNotes(dir);
-      const trial = await importCli([...args, '--limit', '3'], dir, env);
+      // Set-up in this process, as in the first test.
+      const trial = await commandInProcess('import', [...args, '--limit', '3'], dir, env);
       expect(trial.code, trial.stderr).toBe(0);
       const fromRevert = log.length;
       const reverted = await runCli(
