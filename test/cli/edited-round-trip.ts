@@ -1,12 +1,15 @@
 /**
- * A round-trip export made by the spawned CLI in `dir` through `url`, then edited by openpyxl as a
+ * A round-trip export made in `dir` through `url`, then edited by openpyxl as a
  * clerk's spreadsheet saves it: the notes of its first `edits` rows set to `Edited` (edits to send), and
  * the `deletedAfter`-th row after them deleted (an exported row not in the file, which the round trip
  * names in its notes).
+ * The export is set-up, run by the export command's own code in the test's process (command-in-process.ts;
+ * a round-trip export as spawned is test/cli/export.test.ts's): the runs on the edited file are what the
+ * tests using this are about, and they spawn them.
  */
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { runCli } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 import { runPython } from '../helpers/run-python.ts';
 
 export async function editedRoundTrip(options: {
@@ -18,7 +21,7 @@ export async function editedRoundTrip(options: {
   deletedAfter: number;
 }): Promise<string> {
   const { dir, env, url, edits, deletedAfter } = options;
-  const exported = await runCli(
+  const exported = await commandInProcess(
     'export',
     ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '100/s', '--json'],
     dir,

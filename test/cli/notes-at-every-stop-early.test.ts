@@ -28,6 +28,7 @@ import { holdingProxy } from '../helpers/holding-proxy.ts';
 import { recentAccount } from '../helpers/sandbox-api.ts';
 import { editedRoundTrip as editedRoundTripFile } from './edited-round-trip.ts';
 import { TEMPLATE, exited, importCli, spawnImport } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const MISSING = '1 exported row is not in the file';
 
@@ -94,7 +95,10 @@ describe('a round trip stopped while it checks its edited rows', () => {
     const through = { ...env, TRACKOPS_URL: hold.baseUrl };
     // An import through it showed the zone (its create's answer): this computer remembers it.
     makeRows(join(dir, 'rows.csv'), 1, 'ZONE');
-    const first = await importCli(
+    // Set-up, as is the export of the round trip below: run by the command's own code in this process
+    // (an import as spawned is test/cli/import.test.ts's); the import stopped by Ctrl-C is spawned.
+    const first = await commandInProcess(
+      'import',
       ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
       dir,
       through,
@@ -142,11 +146,18 @@ describe('a run stopped while it looks for another import of its rows', () => {
     const other = join(dir, 'other');
     await mkdir(other);
     makeRows(join(other, 'rows.csv'), 2, 'KBC');
-    const trial = await importCli(['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'], other, {
-      ...env,
-      XDG_DATA_HOME: join(other, 'data'),
-      TRACKOPS_RUN_LOCKS: join(other, 'run-locks'),
-    });
+    // Set-up, run by the import command's own code in this process (an import as spawned is
+    // test/cli/import.test.ts's); this computer's import, stopped by Ctrl-C, is spawned.
+    const trial = await commandInProcess(
+      'import',
+      ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+      other,
+      {
+        ...env,
+        XDG_DATA_HOME: join(other, 'data'),
+        TRACKOPS_RUN_LOCKS: join(other, 'run-locks'),
+      },
+    );
     expect(JSON.parse(trial.stdout), trial.stderr).toMatchObject({ created: 2 });
 
     // A server that ignores created_from_system; once armed, the second page of what came since its

@@ -27,6 +27,7 @@ import { sandboxApi } from '../export/sandbox-api.ts';
 import { referralLike } from '../helpers/sandbox-api.ts';
 import { editedRoundTrip as editedRoundTripFile } from './edited-round-trip.ts';
 import { TEMPLATE, exited, importCli, spawnImport, waitForOutcomes } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const MISSING = '1 exported row is not in the file';
 const WITHOUT_RECORD =
@@ -253,11 +254,18 @@ describe('a run stopped before it sends anything', () => {
     const other = join(dir, 'other');
     await mkdir(other);
     makeRows(join(other, 'rows.csv'), 2, 'KBA');
-    const trial = await importCli(['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'], other, {
-      ...env,
-      XDG_DATA_HOME: join(other, 'data'),
-      TRACKOPS_RUN_LOCKS: join(other, 'run-locks'),
-    });
+    // Set-up, run by the import command's own code in this process (an import as spawned is
+    // test/cli/import.test.ts's); this computer's import, what the test is about, is spawned.
+    const trial = await commandInProcess(
+      'import',
+      ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
+      other,
+      {
+        ...env,
+        XDG_DATA_HOME: join(other, 'data'),
+        TRACKOPS_RUN_LOCKS: join(other, 'run-locks'),
+      },
+    );
     expect(JSON.parse(trial.stdout)).toMatchObject({ created: 2 });
 
     // This computer imports the whole file through a server that ignores created_from_system.
