@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAccount, startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -40,7 +41,10 @@ const stored = () => sandbox.account().case_requests[0]!;
 describe('a CSV the tool wrote, read back', () => {
   it('round-trip CSV: unedited, nothing changes; an edited cell is sent without the guards of the others', async () => {
     const file = join(dir, 'rt.csv');
-    const exported = await runCli(
+    // The export and the mapping map makes of it are set-up, run by the commands' own code in this
+    // process (spawned, a round-trip CSV export is test/cli/export.test.ts's and map is test/cli/map.test.ts's);
+    // the imports that read the file back, what this test is about, are spawned.
+    const exported = await cliInProcess(
       ['export', '--out', file, '--columns', 'round-trip', ...connection()],
       env(),
     );
@@ -49,7 +53,7 @@ describe('a CSV the tool wrote, read back', () => {
     expect(text).toContain(',"\'=SUM(1,2)",');
     expect(text).toContain(",''+1 555 0100,");
     const mapping = join(dir, 'rt.json');
-    const map = await runCli(['map', file, '--out', mapping, ...connection()], env());
+    const map = await cliInProcess(['map', file, '--out', mapping, ...connection()], env());
     expect(map.code, map.stderr).toBe(0);
 
     const unedited = await runCli(['import', file, '--mapping', mapping, '--json', ...connection()], env());
@@ -99,12 +103,15 @@ describe('a CSV the tool wrote, read back', () => {
       }),
     );
     const report = join(dir, 'report.csv');
-    const checked = await runCli(
+    // The report and the first import are set-up, run by the commands' own code in this process (spawned,
+    // a validate --report is test/cli/template-columns.test.ts's and an import test/cli/import.test.ts's);
+    // the import of the fixed report, what this test is about, is spawned.
+    const checked = await cliInProcess(
       ['validate', source, '--mapping', mapping, '--report', report, ...connection()],
       env(),
     );
     expect(checked.code, checked.stderr).toBe(1);
-    const first = await runCli(['import', source, '--mapping', mapping, ...connection()], env());
+    const first = await cliInProcess(['import', source, '--mapping', mapping, ...connection()], env());
     expect(first.stdout + first.stderr).toContain('Created 1');
 
     const written = await readFile(report, 'utf8');

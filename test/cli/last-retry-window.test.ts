@@ -20,6 +20,7 @@ import { makeRows } from '../batch/helpers.ts';
 import { startLastRetryProxy, type LastRetryProxy } from '../batch/last-retry-proxy.ts';
 import { connectionEnv, exited, importCli, spawnImport, TEMPLATE } from './import-helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let sandbox: RunningSandbox | undefined;
 let proxy: LastRetryProxy | undefined;
@@ -72,8 +73,15 @@ async function startRunning(options: Parameters<typeof startLastRetryProxy>[1]) 
   return { sandbox, proxy, dir: await mkdtemp(join(tmpdir(), 'last-retry-')) };
 }
 
-const connected = (running: RunningSandbox, args: string[], url: string, settleMs: number) =>
-  runCli([...args, '--url', url, '--user', running.username, '--rate', '100/s'], {
+/** `args` through `url`, spawned as a user runs it (or, for a set-up, by `run`: in this process). */
+const connected = (
+  running: RunningSandbox,
+  args: string[],
+  url: string,
+  settleMs: number,
+  run: typeof runCli = runCli,
+) =>
+  run([...args, '--url', url, '--user', running.username, '--rate', '100/s'], {
     TRACKOPS_TOKEN: running.token,
     TRACKOPS_TEST_RETRY_WAIT_MS: '0',
     TRACKOPS_TEST_SETTLE_MS: String(settleMs),
@@ -117,11 +125,14 @@ describe("a write in doubt is settled only once its client's last attempt has ha
     const before = sandbox.account().case_requests.find((request) => request.id === 1)!.notes;
     const { csv, mapping } = updateSheet(dir);
     proxy.armed = false;
+    // The import the revert undoes is set-up, run by the import command's own code in this process (an
+    // update import as spawned is the test above's); both reverts, what this test is about, are spawned.
     const imported = await connected(
       sandbox,
       ['import', csv, '--mapping', mapping, '--results', join(dir, 'a.json')],
       proxy.baseUrl,
       9000,
+      cliInProcess,
     );
     expect(imported.code, imported.stderr).toBe(0);
     proxy.stored.length = 0;

@@ -46,11 +46,14 @@ const through = (command: string, args: string[]) =>
 
 // The round-trip export this file's tests edit is set-up: made by the export command's own code in this
 // process (the same requests and file as spawned; spawned, the round-trip export is
-// test/cli/export.test.ts's). Every command run on the edited file stays spawned.
-const exportHere = (args: string[]) =>
-  cliInProcess(['export', ...args, '--url', proxy.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+// test/cli/export.test.ts's). So is the mapping map writes of the edited file for the validate and the
+// import (spawned, map is test/cli/map.test.ts's). The validate and the import of the edited file, what
+// the tests prove, stay spawned.
+const here = (command: string, args: string[]) =>
+  cliInProcess([command, ...args, '--url', proxy.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
     TRACKOPS_TOKEN: sandbox.token,
   });
+const exportHere = (args: string[]) => here('export', args);
 const stored = (id: number) => sandbox.account().case_requests.find((request) => request.id === id)!;
 
 /** The clerk's edits, made with Python's csv module: notes of request 1, a 20-digit reference on request 2. */
@@ -80,7 +83,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     for (const damaged of ['1.23456789012346E+016', '9.87654321098765E+019', '1.00E+05', ',42,', ',2110,'])
       expect(text).toContain(damaged);
     const mapping = join(dir, 'map.json');
-    expect((await through('map', [file, '--out', mapping])).code).toBe(0);
+    expect((await here('map', [file, '--out', mapping])).code).toBe(0);
 
     const report = join(dir, 'preview.json');
     const dry = await through('validate', [file, '--mapping', mapping, '--report', report]);
@@ -141,7 +144,7 @@ describe('a round-trip CSV a spreadsheet opened and saved', () => {
     ].join('\n');
     runPython(script, [exported]);
     const mapping = join(dir, 'one.json');
-    expect((await through('map', [exported, '--out', mapping])).code).toBe(0);
+    expect((await here('map', [exported, '--out', mapping])).code).toBe(0);
     const refusal =
       "budget_money '999' differs from what REQ-00031 holds ('1500'), but the Trackops update cannot change " +
       "budget (money): this row is not sent. Put back '1500' to send the row's other edits";
