@@ -8,6 +8,12 @@
  * Looked for where revert writes it: beside the import journal (`J.revert.jsonl` by default, or any
  * name given with --revert-journal in that folder), then where the revert recorded, beside the import
  * journal, that it keeps its journal in another folder (revert-whereabouts.ts).
+ *
+ * A revert journal is this run's when its header names the run's identity (its header hashed,
+ * `startedAt` to the millisecond: no other run shares it), not by where its header says the import's
+ * journal was (`file`, absolute): a working folder moved or copied since (renamed, a synced drive
+ * mounted elsewhere, a project copied to another computer) holds the same run, undone all the same,
+ * at another path, and its --resume was read as not undone and sent the rows the undo never saw.
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -64,7 +70,7 @@ export async function revertOfImport(
   const candidates = [preferred, ...beside, ...elsewhere];
   for (const path of candidates) {
     const found = await readJournalHeader(path).catch(() => null);
-    if (found?.kind !== 'revert' || found.fileHash !== identity || resolve(found.file) !== wanted) continue;
+    if (found?.kind !== 'revert' || found.fileHash !== identity) continue;
     // Read whole for its count; a revert journal that cannot be read exactly still says it was undone.
     const putBack = await readJournalFile(path).then(
       ({ lines }) =>

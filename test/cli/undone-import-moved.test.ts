@@ -1,0 +1,60 @@
+/**
+ * An import undone by a revert, and then the folder holding both moved (renamed, a synced drive mounted
+ * elsewhere, a project copied to another computer): the revert journal's header names the import's
+ * journal by the path it had then, so the import's --resume from the moved folder read "not undone" and
+ * sent the rows the undone trial never reached, on top of the undo. Spawned CLI over HTTP against the
+ * sandbox; nothing may be asked of it by the refused --resume.
+ */
+import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
+
+const MAPPING = {
+  version: 1,
+  mode: 'update',
+  match: 'id',
+  columns: [
+    { column: 'id', target: 'id' },
+    { column: 'Notes', target: 'notes' },
+  ],
+};
+
+const IDS = [1, 2, 3, 4, 5, 6];
+
+async function wrongNotes(dir: string): Promise<string[]> {
+  await writeFile(
+    join(dir, 'upd.csv'),
+    'id,Notes\r\n' + IDS.map((id) => `${id},WRONG ${id}`).join('\r\n') + '\r\n',
+  );
+  await writeFile(join(dir, 'upd.json'), JSON.stringify(MAPPING));
+  return ['upd.csv', '--mapping', 'upd.json', '--results', 'r.csv', '--rate', '100/s'];
+}
+
+describe('an import undone by a revert, the folder holding both then moved', () => {
+  it('its --resume from the moved folder is refused: the revert journal beside it, its header naming the folder as it was', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'cli-undone-moved-beside-'));
+    const work = join(parent, 'work');
+    await mkdir(work);
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    try {
+      const args = await wrongNotes(work);
+      const trial = await importCli([...args, '--limit', '3'], work, env);
+      expect(trial.code, trial.stderr).toBe(0);
+      const reverted = await runCli('revert', ['--journal', 'r.journal.jsonl', '--rate', '100/s'], work, env);
+      expect(reverted.code, reverted.stderr).toBe(0);
+
+      const moved = `${parent}-moved`;
+      await rename(parent, moved);
+      const fromResume = log.length;
+      const resumed = await importCli([...args, '--resume'], join(moved, 'work'), env);
+      expect(resumed.code, resumed.stdout).toBe(2);
+      expect(resumed.stderr).toContain('(revert journal r.journal.revert.jsonl) and put back 3 requests.');
+      expect(log.slice(fromResume)).toHaveLength(0);
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
+});
