@@ -7,11 +7,21 @@
  *
  * The record only says where to look: the revert journal it names still decides (its header binds it
  * to the import run), so a record left by a revert that sent nothing (its journal removed) or pointing
- * at a journal since deleted or moved counts for nothing, as a deleted revert journal beside it would.
- * A `.json` file, not `.jsonl`: the journal scans of a folder (earlier imports, own writes) pass it over.
+ * at a journal since deleted, or moved apart from this record's folder, counts for nothing, as a deleted
+ * revert journal beside it would. A `.json` file, not `.jsonl`: the journal scans of a folder (earlier
+ * imports, own writes) pass it over.
+ *
+ * Each revert journal is kept twice: by its absolute path (`revertJournals`, as records have always
+ * been written, so that those already written read as before) and by its path from the record's own
+ * folder (`revertJournalsFromHere`). A clerk who moves or copies the whole working folder (a synced
+ * drive mounted elsewhere, a folder renamed, a project copied to another computer) leaves absolute paths
+ * that point nowhere, or at the original left behind: the import's --resume then read "not undone" and
+ * sent the rows the undone import never reached, on top of the undo. The relative path moves with the
+ * folder. Readers look at both: an extra candidate costs one header read and cannot mislead, since the
+ * revert journal's header still decides whether it undid this import run (undone-import.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 
@@ -21,6 +31,11 @@ interface WhereaboutsFile {
   about: string;
   /** The revert journals of this import kept in other folders, absolute. */
   revertJournals: string[];
+  /**
+   * The same journals from this file's folder, `/`-separated (read on any system: a synced folder may
+   * be opened on another). Absent in records written before it was kept.
+   */
+  revertJournalsFromHere?: string[];
 }
 
 /** `r.journal.jsonl` → `r.journal.reverts.json`, beside it. */
@@ -29,13 +44,23 @@ export function revertWhereaboutsPath(importJournal: string): string {
 }
 
 /**
- * The revert journals in other folders a revert recorded for `importJournal`; none when there is no
- * record (no file of that name). A record that is there but cannot be read (damaged, cut short, not this file's shape) is
+ * The revert journals in other folders a revert recorded for `importJournal`, where they may be: each
+ * by its path from the record's folder as it is now (first: the folder may have moved, or been copied
+ * with the old one left behind), then by its absolute path; none when there is no record (no file of
+ * that name). A record that is there but cannot be read (damaged, cut short, not this file's shape) is
  * refused, never read as "none": the import's --resume would then send the rows of an import that was
  * undone, and a revert recording itself would overwrite the others it names.
  */
 export async function recordedRevertJournals(importJournal: string): Promise<string[]> {
-  const path = revertWhereaboutsPath(importJournal);
+  const record = await readRecord(revertWhereaboutsPath(importJournal));
+  if (!record) return [];
+  const here = dirname(revertWhereaboutsPath(importJournal));
+  const fromHere = (record.revertJournalsFromHere ?? []).map((path) => resolve(here, path));
+  return [...new Set([...fromHere, ...record.revertJournals])];
+}
+
+/** The record at `path` as written; null when there is none. */
+async function readRecord(path: string): Promise<WhereaboutsFile | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -43,7 +68,7 @@ export async function recordedRevertJournals(importJournal: string): Promise<str
     // Nothing there, or a folder by that name: no record was ever written (a revert then finds that it
     // cannot write one, and says so).
     const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT' || code === 'EISDIR') return [];
+    if (code === 'ENOENT' || code === 'EISDIR') return null;
     throw unreadableRecord(path, (error as Error).message, error);
   }
   let parsed: unknown;
@@ -52,10 +77,16 @@ export async function recordedRevertJournals(importJournal: string): Promise<str
   } catch (error) {
     throw unreadableRecord(path, `not JSON: ${(error as Error).message}`, error);
   }
-  const journals = (parsed as Partial<WhereaboutsFile> | null)?.revertJournals;
-  if (!Array.isArray(journals) || !journals.every((journal) => typeof journal === 'string'))
+  const record = parsed as Partial<WhereaboutsFile> | null;
+  if (!isPathList(record?.revertJournals))
     throw unreadableRecord(path, 'it holds no list of revert journals ("revertJournals")');
-  return journals;
+  if (record.revertJournalsFromHere !== undefined && !isPathList(record.revertJournalsFromHere))
+    throw unreadableRecord(path, 'its "revertJournalsFromHere" is not a list of paths');
+  return record as WhereaboutsFile;
+}
+
+function isPathList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((path) => typeof path === 'string');
 }
 
 function unreadableRecord(path: string, why: string, cause?: unknown): InputError {
@@ -81,13 +112,19 @@ export async function recordRevertWhereabouts(
   const revert = resolve(revertJournal);
   if (dirname(revert) === dirname(resolve(importJournal))) return null;
   const path = revertWhereaboutsPath(importJournal);
-  const known = await recordedRevertJournals(importJournal);
-  if (known.includes(revert)) return path;
+  const known = await readRecord(path);
+  const absolute = known?.revertJournals ?? [];
+  const fromHere = known?.revertJournalsFromHere ?? [];
+  const revertFromHere = relative(dirname(path), revert).split(sep).join('/');
+  // Both already there: nothing to write. A record written before the relative path was kept gains it
+  // here (a revert resumed), its other journals left as they were written.
+  if (absolute.includes(revert) && fromHere.includes(revertFromHere)) return path;
   const record: WhereaboutsFile = {
     version: 1,
     about:
       "Reverts of the import whose journal is beside this file, kept in other folders: its --resume reads this to know it was undone (trackops-bulk's revert writes it; do not delete it while those revert journals are kept).",
-    revertJournals: [...known, revert],
+    revertJournals: absolute.includes(revert) ? absolute : [...absolute, revert],
+    revertJournalsFromHere: fromHere.includes(revertFromHere) ? fromHere : [...fromHere, revertFromHere],
   };
   try {
     await writeFileAtomic(path, JSON.stringify(record, null, 2) + '\n');

@@ -3,7 +3,7 @@
  * how the import finds its undo through it (undone-import.ts): over real files. The record only says
  * where to look: the revert journal it names decides, so one deleted since counts for nothing.
  */
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,10 +18,20 @@ async function writeJournal(path: string, lines: object[]): Promise<void> {
   await writeFile(path, lines.map((line, seq) => encodeJournalLine(line, seq) + '\n').join(''));
 }
 
-/** An import journal, and a revert journal bound to it in another folder (as `--revert-journal` makes). */
-async function importAndRevertElsewhere(): Promise<{ importJournal: string; revertJournal: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'whereabouts-import-'));
-  const other = await mkdtemp(join(tmpdir(), 'whereabouts-revert-'));
+/**
+ * An import journal, and a revert journal bound to it in another folder (as `--revert-journal` makes):
+ * `PARENT/import/r.journal.jsonl` and `PARENT/revert/undo.jsonl`, so that PARENT can be moved whole.
+ */
+async function importAndRevertElsewhere(): Promise<{
+  parent: string;
+  importJournal: string;
+  revertJournal: string;
+}> {
+  const parent = await mkdtemp(join(tmpdir(), 'whereabouts-'));
+  const dir = join(parent, 'import');
+  const other = join(parent, 'revert');
+  await mkdir(dir);
+  await mkdir(other);
   const importJournal = join(dir, 'r.journal.jsonl');
   const revertJournal = join(other, 'undo.jsonl');
   await writeJournal(importJournal, [
@@ -50,8 +60,16 @@ async function importAndRevertElsewhere(): Promise<{ importJournal: string; reve
     { type: 'intent', row: 2, op: 'update', id: 1, at: AT },
     { type: 'outcome', row: 2, status: 'updated', id: 1 },
   ]);
-  return { importJournal, revertJournal };
+  return { parent, importJournal, revertJournal };
 }
+
+interface RecordOnDisk {
+  revertJournals: string[];
+  revertJournalsFromHere?: string[];
+}
+
+const recordOf = async (importJournal: string) =>
+  JSON.parse(await readFile(revertWhereaboutsPath(importJournal), 'utf8')) as RecordOnDisk;
 
 describe('a revert journal in another folder', () => {
   it('is found once recorded beside the import, and named by its whole path', async () => {
@@ -77,10 +95,10 @@ describe('a revert journal in another folder', () => {
     const path = revertWhereaboutsPath(importJournal);
     expect(await recordRevertWhereabouts(importJournal, revertJournal)).toBe(path);
     expect(await recordRevertWhereabouts(importJournal, revertJournal)).toBe(path);
-    const record = JSON.parse(await readFile(revertWhereaboutsPath(importJournal), 'utf8')) as {
-      revertJournals: string[];
-    };
-    expect(record.revertJournals).toEqual([revertJournal]);
+    expect(await recordOf(importJournal)).toMatchObject({
+      revertJournals: [revertJournal],
+      revertJournalsFromHere: ['../revert/undo.jsonl'],
+    });
 
     const beside = await importAndRevertElsewhere();
     expect(
@@ -90,6 +108,47 @@ describe('a revert journal in another folder', () => {
       ),
     ).toBeNull();
     await expect(access(revertWhereaboutsPath(beside.importJournal))).rejects.toThrow();
+  });
+
+  it('is found where it is after the folder holding it and the import was moved, or copied', async () => {
+    const { parent, importJournal } = await importAndRevertElsewhere();
+    const header = (await readJournalHeader(importJournal))!;
+    await recordRevertWhereabouts(importJournal, join(parent, 'revert', 'undo.jsonl'));
+
+    // Renamed: the record's absolute path points nowhere; its path from its own folder still holds.
+    const moved = `${parent}-moved`;
+    await rename(parent, moved);
+    const movedImport = join(moved, 'import', 'r.journal.jsonl');
+    expect(await revertOfImport(movedImport, header)).toMatchObject({
+      journal: movedImport,
+      revertJournal: join(moved, 'revert', 'undo.jsonl'),
+      putBack: 1,
+    });
+
+    // Copied, the original left where it was: the copy names its own revert journal, not the original's.
+    const copy = `${parent}-copy`;
+    await cp(moved, copy, { recursive: true });
+    const copiedImport = join(copy, 'import', 'r.journal.jsonl');
+    expect(await revertOfImport(copiedImport, header)).toMatchObject({
+      journal: copiedImport,
+      revertJournal: join(copy, 'revert', 'undo.jsonl'),
+    });
+  });
+
+  it('a record written before the relative path was kept still reads; its revert resumed adds that path', async () => {
+    const { importJournal, revertJournal } = await importAndRevertElsewhere();
+    const header = (await readJournalHeader(importJournal))!;
+    const elsewhere = '/gone/undo.jsonl';
+    const old = { version: 1, about: 'as written before', revertJournals: [elsewhere, revertJournal] };
+    await writeFile(revertWhereaboutsPath(importJournal), JSON.stringify(old));
+    expect(await revertOfImport(importJournal, header)).toMatchObject({ revertJournal, putBack: 1 });
+
+    await recordRevertWhereabouts(importJournal, revertJournal);
+    expect(await recordOf(importJournal)).toMatchObject({
+      revertJournals: [elsewhere, revertJournal],
+      revertJournalsFromHere: ['../revert/undo.jsonl'],
+    });
+    expect(await revertOfImport(importJournal, header)).toMatchObject({ revertJournal, putBack: 1 });
   });
 
   it('counts for nothing once that revert journal is gone (a revert that sent nothing is removed)', async () => {
@@ -106,6 +165,7 @@ describe('a revert journal in another folder', () => {
     for (const damaged of [
       '{"version":1,"revertJournals":["/x/undo.js',
       '{"version":1,"revertJournals":"/x"}',
+      '{"version":1,"revertJournals":["/x/undo.jsonl"],"revertJournalsFromHere":"../x"}',
     ]) {
       await writeFile(path, damaged);
       // The import's --resume: refused, naming the record and what to do.

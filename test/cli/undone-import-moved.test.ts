@@ -1,9 +1,11 @@
 /**
- * An import undone by a revert, and then the folder holding both moved (renamed, a synced drive mounted
- * elsewhere, a project copied to another computer): the revert journal's header names the import's
- * journal by the path it had then, so the import's --resume from the moved folder read "not undone" and
- * sent the rows the undone trial never reached, on top of the undo. Spawned CLI over HTTP against the
- * sandbox; nothing may be asked of it by the refused --resume.
+ * An import undone by a revert whose journal was kept in another folder, and then the folder holding
+ * both moved (renamed, a synced drive mounted elsewhere, a project copied to another computer): the
+ * record beside the import's journal (core's revert-whereabouts.ts) named the revert journal only by its
+ * old absolute path, so the import's --resume from the moved folder read "not undone" and sent the rows
+ * the undone trial never reached, on top of the undo. A revert journal beside the import was missed
+ * so too: its header names the import's journal by the path it had then. Spawned CLI over HTTP against
+ * the sandbox; nothing may be asked of it by the refused --resume.
  */
 import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,53 @@ async function wrongNotes(dir: string): Promise<string[]> {
 }
 
 describe('an import undone by a revert, the folder holding both then moved', () => {
+  it('with its revert journal in a sibling folder: --resume from the moved folder is refused, naming it where it is now', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'cli-undone-moved-'));
+    const work = join(parent, 'work');
+    const undoFolder = join(parent, 'undo');
+    await mkdir(work);
+    await mkdir(undoFolder);
+    const { sandbox, log } = await secretSandbox({ rate: 1000 });
+    const env = connectionEnv(sandbox);
+    const notesOf = () => IDS.map((id) => sandbox.account().case_requests.find((r) => r.id === id)!.notes);
+    try {
+      const before = notesOf();
+      const args = await wrongNotes(work);
+      const trial = await importCli([...args, '--limit', '3'], work, env);
+      expect(trial.code, trial.stderr).toBe(0);
+
+      const reverted = await runCli(
+        'revert',
+        ['--journal', 'r.journal.jsonl', '--revert-journal', '../undo/undo.jsonl', '--rate', '100/s'],
+        work,
+        env,
+      );
+      expect(reverted.code, reverted.stderr).toBe(0);
+      expect(reverted.stdout).toContain('3 put back');
+      expect(notesOf()).toEqual(before);
+
+      // The whole working folder renamed: the import's journal, its results and the revert's folder together.
+      const moved = `${parent}-moved`;
+      await rename(parent, moved);
+      const movedWork = join(moved, 'work');
+
+      const fromResume = log.length;
+      const resumed = await importCli([...args, '--resume'], movedWork, env);
+      expect(resumed.code, resumed.stdout).toBe(2);
+      expect(resumed.stderr).toContain(
+        'journal r.journal.jsonl is of an import that was undone: a revert of it started on ',
+      );
+      expect(resumed.stderr).toContain(
+        `(revert journal ${join(moved, 'undo', 'undo.jsonl')}) and put back 3 requests.`,
+      );
+      expect(resumed.stderr).toContain('Finishing it would send the 3 rows of upd.csv it had not written');
+      expect(log.slice(fromResume)).toHaveLength(0);
+      expect(notesOf()).toEqual(before);
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
+
   it('its --resume from the moved folder is refused: the revert journal beside it, its header naming the folder as it was', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'cli-undone-moved-beside-'));
     const work = join(parent, 'work');
