@@ -22,8 +22,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { readJournalFile, readJournalHeader } from './journal.ts';
+import { readJournalFile, readJournalHeader, sha256 } from './journal.ts';
 import { recordedRevertJournals } from './revert-whereabouts.ts';
+import { importRunIdentity } from './undone-import.ts';
 
 /** A later import of this machine that moved a request's updated_at in one step. */
 export interface OwnStep {
@@ -102,7 +103,12 @@ export async function ownWritesBeside(
 ): Promise<OwnWrites> {
   const edges: OwnWrites = new Map();
   const own = resolve(importJournal);
-  const startedAt = (await readJournalHeader(own).catch(() => null))?.startedAt;
+  const ownHeader = await readJournalHeader(own).catch(() => null);
+  const startedAt = ownHeader?.startedAt;
+  const ownIdentity = ownHeader ? sha256(importRunIdentity(ownHeader)) : null;
+  // Keyed by the import run's identity (the revert header's fileHash), not by the path its `file`
+  // gives: that is where the import's journal was when the revert started, and a working folder moved
+  // since holds it elsewhere (a later import undone was then said to be "not undone").
   const undone = new Map<string, { undoneAt: string; rows: Map<number, string> }>();
   const imports: string[] = [];
   const near = await journalsNear(own, also);
@@ -119,7 +125,7 @@ export async function ownWritesBeside(
       if (!startedAt || header.startedAt > startedAt) imports.push(path);
       continue;
     }
-    if (resolve(dirname(path), header.file) === own) continue;
+    if (header.fileHash === ownIdentity || resolve(dirname(path), header.file) === own) continue;
     try {
       const revert = await readJournalFile(path);
       const rows = new Map<number, string>();
@@ -127,8 +133,9 @@ export async function ownWritesBeside(
         if (line.type === 'outcome' && line.status === 'updated' && line.updated_at && line.id !== undefined)
           rows.set(line.row, line.updated_at);
       if (rows.size === 0) continue;
+      undone.set(header.fileHash, { undoneAt: header.startedAt, rows });
+      // Its import's journal where the revert found it; after a move, among those near (read above).
       const target = resolve(dirname(path), header.file);
-      undone.set(target, { undoneAt: header.startedAt, rows });
       if (!imports.includes(target)) imports.push(target);
     } catch {
       continue;
@@ -139,7 +146,7 @@ export async function ownWritesBeside(
       const header = await readJournalHeader(path);
       if (!header || header.kind === 'revert') continue;
       const named = { file: basename(header.file), startedAt: header.startedAt, journal: path };
-      const undo = undone.get(path);
+      const undo = undone.get(sha256(importRunIdentity(header)));
       for (const [row, write] of await answeredWrites(path)) {
         const back = undo?.rows.get(row);
         // The import and its undo, one step: the request holds what it held before the import.

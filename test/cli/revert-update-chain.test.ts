@@ -6,7 +6,7 @@
  * A spawned CLI against the sandbox over real HTTP; the sandbox's clock moves a second per write
  * (API-NOTES: timestamps have whole seconds).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -133,6 +133,34 @@ describe('undoing an update import after a later import of its requests', () => 
     ]);
     expect(undo.code, undo.stdout + undo.stderr).toBe(0);
     const after = await dryRun(first);
+    expect(after.rows.map((row) => [row.id, row.status])).toEqual([
+      [ids[0], 'to_revert'],
+      [ids[1], 'to_revert'],
+    ]);
+  }, 60_000);
+
+  it('so too once the folder holding both imports and that revert journal was moved', async () => {
+    const ids = sandbox
+      .account()
+      .case_requests.slice(0, 2)
+      .map((request) => request.id);
+    await notesImport('first', ids, 'first pass');
+    const second = await notesImport('second', ids, 'second pass');
+    // A folder inside the journals' own: found through the record beside the later import's journal.
+    mkdirSync(join(dir, 'undo'));
+    const undo = await connected('revert', [
+      '--journal',
+      second,
+      '--revert-journal',
+      join(dir, 'undo', 'undo.jsonl'),
+    ]);
+    expect(undo.code, undo.stdout + undo.stderr).toBe(0);
+
+    // Renamed whole: every journal's header names the journals by the paths they had before.
+    const moved = `${dir}-moved`;
+    renameSync(dir, moved);
+    dir = moved;
+    const after = await dryRun(join(moved, 'first-res.journal.jsonl'));
     expect(after.rows.map((row) => [row.id, row.status])).toEqual([
       [ids[0], 'to_revert'],
       [ids[1], 'to_revert'],
