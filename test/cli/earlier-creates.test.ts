@@ -6,6 +6,11 @@
  * duplicate check cannot see; the earlier journals' record of what they sent is what settles them.
  * validate says so before the import; "duplicates": "create" sends them again; another account is not
  * touched by what this one holds. Spawned CLI runs against sandboxes over HTTP; rows written by Python.
+ *
+ * The earlier imports each test starts from are set-up: run by the import command's own code in this
+ * process (firstImport, firstRun below: the same requests, journal and results as spawned). A create
+ * import as spawned is in test/cli/import.test.ts, one with --sandbox --sandbox-data in
+ * test/cli/sandbox-data.test.ts. Every import "again" and every validate a test reads stays spawned.
  */
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,9 +23,17 @@ import { startRefusedFilterProxy } from '../batch/proxies.ts';
 import { runCli, type CliRun } from './run-cli.ts';
 import { TEMPLATE, connectionEnv, importCli, runCli as runIn, secretSandbox } from './import-helpers.ts';
 import { runPython } from '../helpers/run-python.ts';
+import { cliInProcess, commandInProcess } from './command-in-process.ts';
 
 const SAMPLE = new URL('../../samples/referrals-clean.csv', import.meta.url).pathname;
 const ALL = Array.from({ length: 6 }, (_, index) => index);
+
+/** The earlier import a test starts from: `import …args` in `dir` with `env`, in this process. */
+const firstImport = (args: string[], dir: string, env: NodeJS.ProcessEnv) =>
+  commandInProcess('import', args, dir, env);
+
+/** The same with the arguments as run-cli.ts runCli takes them (the command first), in this process. */
+const firstRun = (args: string[], env: NodeJS.ProcessEnv = {}) => cliInProcess(args, env);
 
 /** A journal as a run killed between its last create's POST and the answer leaves it: that answer's line cut. */
 async function cutLastAnswer(journal: string): Promise<void> {
@@ -60,14 +73,14 @@ function deletedSince(): Promise<{ again: CliRun; data: string; dir: string }> {
       '--rate',
       '100/s',
     ];
-    const run = (results: string) => runCli([...command, '--results', join(dir, results), '--json']);
-    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
+    const args = (results: string) => [...command, '--results', join(dir, results), '--json'];
+    expect(JSON.parse((await firstRun(args('a.csv'))).stdout)).toMatchObject({ created: 3 });
     const account = JSON.parse(await readFile(data, 'utf8'));
     account.case_requests = account.case_requests.filter(
       (request: { notes?: string }) => request.notes !== 'Gone 0',
     );
     await writeFile(data, JSON.stringify(account));
-    return { again: await run('b.csv'), data, dir };
+    return { again: await runCli(args('b.csv')), data, dir };
   })();
   return deletedSinceRun;
 }
@@ -85,7 +98,7 @@ describe('an earlier import of the file into the account', () => {
     const env = connectionEnv(sandbox);
     const command = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
     try {
-      expect(JSON.parse((await importCli(command, dir, env)).stdout)).toMatchObject({
+      expect(JSON.parse((await firstImport(command, dir, env)).stdout)).toMatchObject({
         created: 5,
         invalid: 1,
       });
@@ -118,7 +131,7 @@ describe('an earlier import of the file into the account', () => {
     const env = connectionEnv(sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
     try {
-      expect(JSON.parse((await importCli([...base, '--limit', '2'], dir, env)).stdout)).toMatchObject({
+      expect(JSON.parse((await firstImport([...base, '--limit', '2'], dir, env)).stdout)).toMatchObject({
         created: 2,
       });
       const rest = await importCli([...base, '--results', 'full.csv'], dir, env);
@@ -137,7 +150,7 @@ describe('an earlier import of the file into the account', () => {
     const env = connectionEnv(sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
     try {
-      const first = await importCli(
+      const first = await firstImport(
         [...base, '--limit', '2', '--journal', 'journals/monday.jsonl'],
         dir,
         env,
@@ -185,7 +198,7 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     const first = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(first.sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s'];
-    const imported = await importCli([...base, '--results', 'a.csv', '--json'], dir, env);
+    const imported = await firstImport([...base, '--results', 'a.csv', '--json'], dir, env);
     expect(JSON.parse(imported.stdout)).toMatchObject({ created: 4 });
     // The account as a clerk finds it later: row 2's request deleted, row 3's id holding another
     // referral (a practice account reset, then another file imported); rows 4 and 5's untouched.
@@ -246,29 +259,29 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
       [lines[0], blankKey(lines[4]!), blankKey(lines[5]!), ''].join('\n'),
     );
     const data = join(dir, 'acct.json');
-    const run = (file: string, results: string) =>
-      runCli([
-        'import',
-        join(dir, file),
-        '--mapping',
-        TEMPLATE,
-        '--sandbox',
-        '--sandbox-data',
-        data,
-        '--rate',
-        '100/s',
-        '--results',
-        join(dir, results),
-        '--json',
-      ]);
-    expect(JSON.parse((await run('first.csv', 'a.csv')).stdout)).toMatchObject({ created: 2 });
+    const args = (file: string, results: string) => [
+      'import',
+      join(dir, file),
+      '--mapping',
+      TEMPLATE,
+      '--sandbox',
+      '--sandbox-data',
+      data,
+      '--rate',
+      '100/s',
+      '--results',
+      join(dir, results),
+      '--json',
+    ];
+    const run = (file: string, results: string) => runCli(args(file, results));
+    expect(JSON.parse((await firstRun(args('first.csv', 'a.csv'))).stdout)).toMatchObject({ created: 2 });
     const firstIds = JSON.parse(await readFile(data, 'utf8')).case_requests.map(
       (request: { id: number }) => request.id,
     );
     // What `sandbox --reset --sandbox-data` does, in this process (its command is tested in
     // sandbox-data.test.ts): the account file and its change log removed, the next command starts afresh.
     expect(await resetSandboxData(data)).toBe(true);
-    expect(JSON.parse((await run('other.csv', 'b.csv')).stdout)).toMatchObject({ created: 2 });
+    expect(JSON.parse((await firstRun(args('other.csv', 'b.csv'))).stdout)).toMatchObject({ created: 2 });
     const otherIds = JSON.parse(await readFile(data, 'utf8')).case_requests.map(
       (request: { id: number }) => request.id,
     );
@@ -317,8 +330,8 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
       '--rate',
       '100/s',
     ];
-    const run = (results: string) => runCli([...command, '--results', join(dir, results), '--json']);
-    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 2 });
+    const args = (results: string) => [...command, '--results', join(dir, results), '--json'];
+    expect(JSON.parse((await firstRun(args('a.csv'))).stdout)).toMatchObject({ created: 2 });
     // Row 2's request as one made a day after that import sent it (same content: another create).
     const account = JSON.parse(await readFile(data, 'utf8'));
     const later = account.case_requests.find((request: { notes?: string }) => request.notes === 'Later 0');
@@ -327,7 +340,7 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     later.updated_at = later.created_at;
     await writeFile(data, JSON.stringify(account));
 
-    const again = await run('b.csv');
+    const again = await runCli(args('b.csv'));
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 1, skipped: 1 });
     const stored = JSON.parse(await readFile(data, 'utf8')).case_requests;
     expect(storedByNote(stored, 'Later')).toEqual([2, 1]);
@@ -350,12 +363,18 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     makeRows(join(dir, 'rows.csv'), 3, 'EAD', [0, 1, 2], 'Denver', 'Doubt', 'Claim #');
     const data = join(dir, 'acct.json');
     const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data, '--rate', '100/s'];
-    const run = (results: string) =>
-      runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json'], {
-        // The earlier send in doubt was seconds ago: no settle window (earlier-sends.ts; its own test has one).
-        TRACKOPS_TEST_SETTLE_MS: '0',
-      });
-    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
+    const args = (results: string) => [
+      'import',
+      join(dir, 'rows.csv'),
+      ...base,
+      '--results',
+      join(dir, results),
+      '--json',
+    ];
+    // The earlier send in doubt was seconds ago: no settle window (earlier-sends.ts; its own test has one).
+    const noSettle = { TRACKOPS_TEST_SETTLE_MS: '0' };
+    const run = (results: string) => runCli(args(results), noSettle);
+    expect(JSON.parse((await firstRun(args('a.csv'), noSettle)).stdout)).toMatchObject({ created: 3 });
     // Killed before the third create's answer reached the journal; the request was stored.
     await cutLastAnswer(join(dir, 'a.journal.jsonl'));
 
@@ -396,11 +415,17 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     makeRows(join(dir, 'rows.csv'), 3, 'EDE', [0, 1, 2], 'Denver', 'Edited doubt', 'Claim #');
     const data = join(dir, 'acct.json');
     const base = ['--mapping', TEMPLATE, '--sandbox', '--sandbox-data', data, '--rate', '100/s'];
-    const run = (results: string) =>
-      runCli(['import', join(dir, 'rows.csv'), ...base, '--results', join(dir, results), '--json'], {
-        TRACKOPS_TEST_SETTLE_MS: '0',
-      });
-    expect(JSON.parse((await run('a.csv')).stdout)).toMatchObject({ created: 3 });
+    const args = (results: string) => [
+      'import',
+      join(dir, 'rows.csv'),
+      ...base,
+      '--results',
+      join(dir, results),
+      '--json',
+    ];
+    const noSettle = { TRACKOPS_TEST_SETTLE_MS: '0' };
+    const run = (results: string) => runCli(args(results), noSettle);
+    expect(JSON.parse((await firstRun(args('a.csv'), noSettle)).stdout)).toMatchObject({ created: 3 });
     await cutLastAnswer(join(dir, 'a.journal.jsonl'));
     // A colleague worked on the request that send made: its content no longer matches the row's.
     const account = JSON.parse(await readFile(data, 'utf8'));
@@ -445,7 +470,7 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
       '--json',
     ];
     try {
-      expect(JSON.parse((await importCli(command('a.csv'), dir, env)).stdout)).toMatchObject({
+      expect(JSON.parse((await firstImport(command('a.csv'), dir, env)).stdout)).toMatchObject({
         created: 2,
       });
       await cutLastAnswer(join(dir, 'a.journal.jsonl'));
@@ -492,13 +517,19 @@ csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(rows)
     const first = await secretSandbox({ rate: 1000 });
     const other = await secretSandbox({ rate: 1000 });
     try {
+      const args = (mapping: string, results: string) => [
+        'rows.csv',
+        '--mapping',
+        mapping,
+        '--rate',
+        '100/s',
+        '--results',
+        results,
+        '--json',
+      ];
       const run = (mapping: string, results: string, env: NodeJS.ProcessEnv) =>
-        importCli(
-          ['rows.csv', '--mapping', mapping, '--rate', '100/s', '--results', results, '--json'],
-          dir,
-          env,
-        );
-      await run(TEMPLATE, 'a.csv', connectionEnv(first.sandbox));
+        importCli(args(mapping, results), dir, env);
+      expect((await firstImport(args(TEMPLATE, 'a.csv'), dir, connectionEnv(first.sandbox))).code).toBe(0);
       const anyway = await run('anyway.json', 'b.csv', connectionEnv(first.sandbox));
       expect(JSON.parse(anyway.stdout)).toMatchObject({ created: 3, skipped: 0 });
       expect(storedByNote(first.sandbox.account().case_requests, 'Twice')).toEqual([2, 2, 2]);

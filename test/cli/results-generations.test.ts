@@ -4,6 +4,12 @@
  * run no longer recognised it and created it again; and `validate` of the results file said "2 create"
  * where the import created 1 and skipped 1. Real files: the CLI's own results .csv, edited as a clerk
  * would; the CLI against the sandbox over HTTP.
+ *
+ * A test's first import (the results file the next generations start from) and the revert between
+ * runs are set-up, run by the commands' own code in this process (setUp below: the same requests,
+ * journal and results as spawned). Create and upsert imports as spawned are the generations here;
+ * a revert leaving a request changed since (exit 1) as spawned is test/cli/revert-honest.test.ts's.
+ * Every import and validate whose words or counts a test reads about a later generation stays spawned.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -25,6 +32,8 @@ const connection = () => ['--url', sandbox.baseUrl, '--user', sandbox.username, 
 const env = () => ({ TRACKOPS_TOKEN: sandbox.token });
 const withPolicy = (policy: string) =>
   sandbox.account().case_requests.filter((request) => request.reference_value_2 === policy).length;
+/** A set-up command (the command first) against the sandbox, in this process. */
+const setUp = (args: string[]) => cliInProcess([...args, ...connection()], env());
 
 describe('a results file imported again, and its results again', () => {
   it('never sends a row an earlier generation wrote, and validate predicts each run', async () => {
@@ -54,7 +63,8 @@ describe('a results file imported again, and its results again', () => {
       runCli(['import', file, '--mapping', mapping, '--results', results, '--json', ...connection()], env());
 
     const run1 = join(dir, 'run1.csv');
-    expect(JSON.parse((await run(source, run1)).stdout)).toMatchObject({ created: 1, invalid: 1 });
+    const generation1 = await setUp(['import', source, '--mapping', mapping, '--results', run1, '--json']);
+    expect(JSON.parse(generation1.stdout)).toMatchObject({ created: 1, invalid: 1 });
     await writeFile(run1, (await readFile(run1, 'utf8')).replace('bob@,', 'bob@x.com,'));
 
     const preview2 = await runCli(['validate', run1, '--mapping', mapping, ...connection()], env());
@@ -129,10 +139,7 @@ describe('a results file imported again, and its results again', () => {
     const source = join(dir, 'upsert.csv');
     await writeFile(source, 'Claim,Policy,Adjuster,Email\nUPS-1,GEN-U1,Smith,a@b.com\n');
     const first = join(dir, 'upsert-run1.csv');
-    const created = await runCli(
-      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
-      env(),
-    );
+    const created = await setUp(['import', source, '--mapping', mapping, '--results', first, '--json']);
     expect(JSON.parse(created.stdout)).toMatchObject({ created: 1 });
     const adjuster = () =>
       sandbox
@@ -187,10 +194,7 @@ describe('a results file imported again, and its results again', () => {
       'id,Notes,Due\n1,WRONG A,2027-01-10\n2,WRONG B,2027-01-11\n3,WRONG C,2027-01-12\n4,fix D,2027-13-45\n',
     );
     const first = join(dir, 'update-run1.csv');
-    const updated = await runCli(
-      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
-      env(),
-    );
+    const updated = await setUp(['import', source, '--mapping', mapping, '--results', first, '--json']);
     expect(JSON.parse(updated.stdout)).toMatchObject({ updated: 3, invalid: 1 });
     // A colleague corrects request 1 in Trackops over the API, then the office undoes the import: the
     // revert puts 2 and 3 back and leaves 1 (changed since). Both are changes the next run must keep.
@@ -204,7 +208,7 @@ describe('a results file imported again, and its results again', () => {
     });
     expect(colleague.ok).toBe(true);
     const journal = first.replace(/\.csv$/, '.journal.jsonl');
-    const reverted = await runCli(['revert', '--journal', journal, ...connection()], env());
+    const reverted = await setUp(['revert', '--journal', journal]);
     // Exit 1: request 1 is left for a person (a conflict).
     expect(reverted.code, reverted.stderr).toBe(1);
     expect(reverted.stdout).toContain('2 put back');
@@ -233,10 +237,7 @@ describe('a results file imported again, and its results again', () => {
       'Claim,Policy,Adjuster,Email\nUPS-2,GEN-U2,Smith,a@b.com\nUPS-3,GEN-U3,Jones,c@d.com\n',
     );
     const first = join(dir, 'rekeyed-run1.csv');
-    const created = await runCli(
-      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
-      env(),
-    );
+    const created = await setUp(['import', source, '--mapping', mapping, '--results', first, '--json']);
     expect(JSON.parse(created.stdout)).toMatchObject({ created: 2 });
     const idOf = (claim: string) =>
       sandbox.account().case_requests.find((request) => request.reference_value_1 === claim)!;
@@ -282,10 +283,7 @@ describe('a results file imported again, and its results again', () => {
       'Claim,Policy,Adjuster,Email\nUPS-7,GEN-U7,Smith,a@b.com\nUPS-8,GEN-U8,Jones,c@d.com\n',
     );
     const first = join(dir, 'pandas-run1.csv');
-    const created = await runCli(
-      ['import', source, '--mapping', mapping, '--results', first, '--json', ...connection()],
-      env(),
-    );
+    const created = await setUp(['import', source, '--mapping', mapping, '--results', first, '--json']);
     expect(JSON.parse(created.stdout)).toMatchObject({ created: 2 });
     const idOf = (claim: string) =>
       sandbox.account().case_requests.find((request) => request.reference_value_1 === claim)!.id;
