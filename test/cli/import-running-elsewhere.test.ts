@@ -19,6 +19,11 @@
  *
  * Spawned CLI runs against a sandbox over HTTP, the first held at a create (or at its first count of
  * the account) by a proxy; rows written by Python's csv module.
+ *
+ * A trial that has finished before the run a test is about (--limit) is set-up, run by the import
+ * command's own code in this process (trialRun below: the same requests, journal and lists of journals
+ * as spawned; a --limit trial as spawned is test/cli/import-journal.test.ts's). Every import running
+ * while another runs, killed, or refused, and every validate, stays spawned.
  */
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +42,7 @@ import {
   waitForOutcomes,
 } from './import-helpers.ts';
 import { runPython } from '../helpers/run-python.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 /** How many requests hold each of `values` (a field of the sandbox's requests). */
 function counted(requests: Record<string, unknown>[], field: string, prefix: string): number[] {
@@ -296,7 +302,10 @@ describe('the same rows imported while an import of them is running', () => {
         '--json',
         ...more,
       ];
-      return { dir, sandbox, log, envOf, command };
+      /** A trial on `pc` that has finished: `import …args`, in this process. */
+      const trialRun = (args: string[], pc: string) =>
+        commandInProcess('import', args, join(dir, pc), envOf(pc));
+      return { dir, sandbox, log, envOf, command, trialRun };
     }
 
     it('the second starts while the first is creating: stopped before sending anything, as a likely concurrent import; run again afterwards, only duplicates', async () => {
@@ -328,13 +337,9 @@ describe('the same rows imported while an import of them is running', () => {
     }, 120_000);
 
     it('a trial on this PC, then the rest: its own creates are known, so no wait and no second look', async () => {
-      const { dir, sandbox, log, envOf, command } = await twoPcs('TPO');
+      const { dir, sandbox, log, envOf, command, trialRun } = await twoPcs('TPO');
       try {
-        const trial = await importCli(
-          command('--rate', '100/s', '--limit', '5'),
-          join(dir, 'pcA'),
-          envOf('pcA'),
-        );
+        const trial = await trialRun(command('--rate', '100/s', '--limit', '5'), 'pcA');
         expect(JSON.parse(trial.stdout)).toMatchObject({ created: 5 });
         const before = log.length;
         const rest = await importCli(
@@ -380,13 +385,9 @@ describe('the same rows imported while an import of them is running', () => {
     }, 120_000);
 
     it('a run killed before its last answers reached its journal, then --resume: the creates its own search finds are its own, so no wait', async () => {
-      const { dir, sandbox, envOf, command } = await twoPcs('TPK');
+      const { dir, sandbox, envOf, command, trialRun } = await twoPcs('TPK');
       try {
-        const trial = await importCli(
-          command('--rate', '100/s', '--limit', '8'),
-          join(dir, 'pcA'),
-          envOf('pcA'),
-        );
+        const trial = await trialRun(command('--rate', '100/s', '--limit', '8'), 'pcA');
         expect(JSON.parse(trial.stdout)).toMatchObject({ created: 8 });
         // As a run killed with two creates in flight leaves it: stored by Trackops, their answers never
         // journalled. The resume's search finds them by content: this journal's sends, not another PC's.
@@ -409,13 +410,9 @@ describe('the same rows imported while an import of them is running', () => {
     }, 120_000);
 
     it('a trial of the first rows that has finished is no concurrent import: the rest is sent', async () => {
-      const { dir, sandbox, envOf, command } = await twoPcs('TPT');
+      const { dir, sandbox, envOf, command, trialRun } = await twoPcs('TPT');
       try {
-        const trial = await importCli(
-          command('--rate', '100/s', '--limit', '5'),
-          join(dir, 'pcA'),
-          envOf('pcA'),
-        );
+        const trial = await trialRun(command('--rate', '100/s', '--limit', '5'), 'pcA');
         expect(JSON.parse(trial.stdout)).toMatchObject({ created: 5 });
         const rest = await importCli(command('--rate', '100/s'), join(dir, 'pcB'), envOf('pcB'));
         expect(rest.code).toBe(0);

@@ -40,9 +40,15 @@ const connected = (command: string, args: string[]) =>
  * The imports this file's reverts undo: their set-up, run by the import command's own code in this
  * process (the same requests, journal and results as spawned; an update import as spawned is in
  * test/cli/results-generations.test.ts, "update: a colleague's correction…", a create import in
- * test/cli/import.test.ts). Every revert is spawned.
+ * test/cli/import.test.ts). Every revert a test reads is spawned.
  */
 const imported = (args: string[]) => commandInProcessOn(sandbox, 'import', args);
+
+/**
+ * A revert that only sets up the one a test is about (an import undone first, newest first), run by
+ * the revert command's own code in this process; the same command as spawned is this file's others.
+ */
+const undoneFirst = (args: string[]) => commandInProcessOn(sandbox, 'revert', args);
 
 const requestOf = (id: number) => sandbox.account().case_requests.find((request) => request.id === id)!;
 
@@ -147,7 +153,7 @@ describe('revert says what it puts back and what a person must do', () => {
       NUMBER,
       { column: 'Notes', target: 'notes' },
     ]);
-    const started = await connected('revert', ['--journal', sibling]);
+    const started = await undoneFirst(['--journal', sibling]);
     expect(started.code, started.stderr).toBe(0);
     const again = await connected('revert', ['--journal', journal, '--resume']);
     expect(again.code).toBe(2);
@@ -221,7 +227,7 @@ describe('revert says what it puts back and what a person must do', () => {
       [NUMBER, { column: 'Notes', target: 'notes' }],
       join(dir, 'b'),
     );
-    const undoNewer = await connected('revert', ['--journal', newer]);
+    const undoNewer = await undoneFirst(['--journal', newer]);
     expect(undoNewer.code, undoNewer.stdout + undoNewer.stderr).toBe(0);
     expect(requestOf(1).notes).toBe('First edit');
 
@@ -252,7 +258,7 @@ describe('revert says what it puts back and what a person must do', () => {
       [NUMBER, NOTES],
       join(dir, 'd'),
     );
-    expect((await connected('revert', ['--journal', second])).code).toBe(0);
+    expect((await undoneFirst(['--journal', second])).code).toBe(0);
     const undoFirst = await connected('revert', ['--journal', first]);
     expect(undoFirst.code).toBe(1);
     expect(undoFirst.stdout).toContain('REQ-00002 not touched');
