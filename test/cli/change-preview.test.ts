@@ -4,6 +4,10 @@
  * would change nothing, sums it up with the blank-cell policy beside the fields it affects, and says what
  * the check of the rows costs; the three report forms carry the same; the import sends nothing for the
  * unchanged row (`--force` sends it); a round-trip export is previewed without a mapping.
+ * The round-trip export a test edits, and the preview of the unedited export that only measures what
+ * the reference data costs, are set-up run by the commands' own code in this process (setUp below; a
+ * round-trip export as spawned is test/cli/export.test.ts's, the preview of a round-trip file without
+ * a mapping the spawned one right after it). Every dry run and import a test reads is spawned.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +18,7 @@ import { CHANGE_FILL_ARGB, SUMMARY_SHEET } from '../../core/report/report-workbo
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { pythonCsv, tempDir } from '../report/helpers.ts';
 import { runCli } from './run-cli.ts';
+import { commandInProcessOn } from './command-in-process.ts';
 import { runPython } from '../helpers/run-python.ts';
 
 let sandbox: RunningSandbox;
@@ -200,10 +205,13 @@ describe('the change preview of an update', () => {
   });
 });
 
+/** A set-up command against the sandbox, in this process (its address and user as flags, as `connected`). */
+const setUp = (command: string, args: string[]) => commandInProcessOn(sandbox, command, args);
+
 describe('the change preview of a round-trip file', () => {
   it('validate without --mapping previews the edited cells against the account, reading only edited requests', async () => {
     const exported = join(dir, 'rt.xlsx');
-    expect((await connected('export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
+    expect((await setUp('export', ['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(exported);
     const sheet = book.getWorksheet('Case Requests')!;
@@ -216,7 +224,7 @@ describe('the change preview of a round-trip file', () => {
     await book.xlsx.writeFile(edited);
     // The unedited export: the reference data only (what a dry run reads anyway).
     let before = sandbox.stats().requests;
-    expect((await connected('validate', [exported])).code).toBe(0);
+    expect((await setUp('validate', [exported])).code).toBe(0);
     const referenceReads = sandbox.stats().requests - before;
     before = sandbox.stats().requests;
     const out = join(dir, 'rt-preview.json');

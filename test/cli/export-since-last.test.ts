@@ -3,6 +3,9 @@
  * against a sandbox in this process whose pages are capped at 25 (dialect cap-25). The CLI keeps its own
  * clock (the real one); the sandbox's clock is injected, so the test says when the server thinks a
  * request changed, before or after the CLI's exports, and whether the server's clock is behind ours.
+ * The `check` that writes the profile the exports are given is set-up, run by its own code in this
+ * process (`check --profile` as spawned is test/cli/rate-limit-header-token.test.ts's); every export
+ * is spawned.
  */
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,7 @@ import { startSandbox, type RequestLogEntry, type RunningSandbox } from '../../s
 import { hundredRequests, OLD } from '../export/since-last-account.ts';
 import { sandboxApi } from '../export/sandbox-api.ts';
 import { runCli } from './run-cli.ts';
+import { cliInProcess } from './command-in-process.ts';
 
 const MINUTE = 60_000;
 let sandbox: RunningSandbox;
@@ -61,7 +65,11 @@ const timestamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replac
 describe('trackops-bulk export --since-last', () => {
   it('exports everything the first time, then exactly the requests updated since; a failed export moves nothing', async () => {
     const profile = join(dir, 'acme.json');
-    const checked = await cli('check', ['--profile', profile]);
+    const checked = await cliInProcess(['check', '--profile', profile, '--rate', '500/s'], {
+      TRACKOPS_URL: sandbox.baseUrl,
+      TRACKOPS_USER: sandbox.username,
+      TRACKOPS_TOKEN: sandbox.token,
+    });
     expect(checked.stderr).toBe('');
 
     // 1. First use: no earlier export of this connection and preset, so every request, with a note.

@@ -6,6 +6,11 @@
  * that file puts its own) is kept beside, and a later --resume of that run still finds it. Spawned
  * CLI runs against a sandbox over HTTP; rows written by Python's csv module, with no claim number, so
  * the account's duplicate check cannot save them.
+ *
+ * The first run a test starts from (a --limit trial, or the whole file) is set-up, run by the import
+ * command's own code in this process (firstRun below: the same requests and journal as spawned; a
+ * --limit trial as spawned is test/cli/import-journal.test.ts's, a whole create import
+ * test/cli/import.test.ts's). Every run after it, refused or not, is spawned.
  */
 import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,8 +18,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const ALL = Array.from({ length: 10 }, (_, index) => index);
+
+/** The run a test starts from: `import …args` in `dir` with `env`, in this process. */
+const firstRun = (args: string[], dir: string, env: NodeJS.ProcessEnv) =>
+  commandInProcess('import', args, dir, env);
 
 /** Requests whose notes say they came from `note` rows, counted per note (make-rows.py: "NOTE i"). */
 function storedByNote(requests: { notes?: string | null }[], note: string): Map<string, number> {
@@ -34,7 +44,7 @@ describe('an import without --resume and a journal that recorded sends', () => {
     const env = connectionEnv(sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
     try {
-      const first = await importCli([...base, '--limit', '4'], dir, env);
+      const first = await firstRun([...base, '--limit', '4'], dir, env);
       expect(JSON.parse(first.stdout)).toMatchObject({ created: 4, skipped: 6 });
       const journal = join(dir, 'rows.journal.jsonl');
       const before = await readFile(journal);
@@ -87,7 +97,7 @@ describe('an import without --resume and a journal that recorded sends', () => {
     const posts = () => log.filter((entry) => entry.method === 'POST').length;
     const base = ['rows.csv', '--rate', '100/s', '--json'];
     try {
-      expect(JSON.parse((await importCli([...base, '--mapping', TEMPLATE], dir, env)).stdout)).toMatchObject({
+      expect(JSON.parse((await firstRun([...base, '--mapping', TEMPLATE], dir, env)).stdout)).toMatchObject({
         created: 4,
       });
       // Every row written: the same command again has nothing left to send, and says so (explore 59
@@ -122,7 +132,7 @@ describe('an import without --resume and a journal that recorded sends', () => {
     const env = connectionEnv(sandbox);
     const first = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--results', 'r.csv', '--json'];
     try {
-      expect(JSON.parse((await importCli([...first, '--limit', '3'], dir, env)).stdout)).toMatchObject({
+      expect(JSON.parse((await firstRun([...first, '--limit', '3'], dir, env)).stdout)).toMatchObject({
         created: 3,
       });
       const journal = join(dir, 'r.journal.jsonl');

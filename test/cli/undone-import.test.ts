@@ -10,7 +10,12 @@
  *   the same import again: refused as undone, but said as it is: nothing was left to finish (not "the 0
  *   rows it had not written"), what the undo left in the account (not "put back 0 requests"), and that a
  *   new run does not create those a second time (not "every row is sent again"), as the new run then does.
- * Spawned CLI over HTTP against the sandbox; the account is read at the end.
+ * Spawned CLI over HTTP against the sandbox; the account is read at the end. The import a test's revert
+ * undoes (a --limit trial, or creates), and the revert of creates, are set-up run by the commands' own
+ * code in this process (the same requests and journals as spawned): a --limit trial as spawned is
+ * test/cli/import-journal.test.ts's, a create import test/cli/import.test.ts's, a revert listing the
+ * creates to close or delete test/cli/revert-honest.test.ts's. The revert whose words about the
+ * import's --resume a test reads, every import refused or run again, and the lost answer stay spawned.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +23,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { TEMPLATE, connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const MAPPING = {
   version: 1,
@@ -45,7 +51,7 @@ describe('an import undone by revert', () => {
       await writeFile(join(dir, 'upd.json'), JSON.stringify(MAPPING));
       const args = ['upd.csv', '--mapping', 'upd.json', '--results', 'r.csv', '--rate', '50/s'];
       // The first 3 rows go, as a run stopped after 3 rows leaves it: rows 4-6 wait for --resume.
-      const trial = await importCli([...args, '--limit', '3'], dir, env);
+      const trial = await commandInProcess('import', [...args, '--limit', '3'], dir, env);
       expect(trial.code, trial.stderr).toBe(0);
       expect(notesOf().slice(0, 3)).toEqual(['WRONG 1', 'WRONG 2', 'WRONG 3']);
 
@@ -106,10 +112,15 @@ describe('an import undone by revert', () => {
     const env = connectionEnv(sandbox);
     const args = ['rows.csv', '--mapping', TEMPLATE, '--results', 'r.csv', '--rate', '100/s'];
     try {
-      const first = await importCli(args, dir, env);
+      const first = await commandInProcess('import', args, dir, env);
       expect(first.stdout, first.stderr).toContain('Created 3');
       const requests = sandbox.account().case_requests.length;
-      const reverted = await runCli('revert', ['--journal', 'r.journal.jsonl', '--rate', '100/s'], dir, env);
+      const reverted = await commandInProcess(
+        'revert',
+        ['--journal', 'r.journal.jsonl', '--rate', '100/s'],
+        dir,
+        env,
+      );
       expect(reverted.stdout).toContain('3 created by the import (close or delete them in Trackops)');
 
       const from = log.length;
