@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { BIN, TEMPLATE, connectionEnv, secretSandbox, type SandboxWithLog } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 interface Run {
   code: number;
@@ -113,7 +114,10 @@ describe('a journal write the disk takes only in part', () => {
     const note = 'Torn intent';
     makeRows(join(dir, 'rows.csv'), 5, 'OLD', [0, 1, 2, 3, 4], 'Golden', note, 'Claim #');
     const args = ['import', 'rows.csv', '--mapping', TEMPLATE, '--rate', '200/s', '--concurrency', '1'];
-    const first = await cli(null, [...args, '--json'], dir, env);
+    // The import whose journal is then torn is set-up, run by the import command's own code in this
+    // process (the same requests and journal as spawned; a create import as spawned is the runs of the
+    // test above and test/cli/import.test.ts's). The dry run and the import from another folder stay spawned.
+    const first = await commandInProcess('import', [...args.slice(1), '--json'], dir, env);
     expect(first.code, first.stderr).toBe(0);
     expect(storedByNote(note).size).toBe(5);
 

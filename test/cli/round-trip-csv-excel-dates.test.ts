@@ -43,6 +43,12 @@ const exportHere = (args: string[]) =>
   cliInProcess(['export', ...args, '--url', proxy.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
     TRACKOPS_TOKEN: sandbox.token,
   });
+// So is the mapping made of the unedited export in the last test: written by the map command's own
+// code in this process (the map of a round-trip export as spawned is the first two tests').
+const mapHere = (args: string[]) =>
+  cliInProcess(['map', ...args, '--url', proxy.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
 const stored = (id: number) => sandbox.account().case_requests.find((request) => request.id === id)!;
 const dateOfBirth = (id: number) =>
   stored(id).subjects?.[0]?.custom_fields?.find((field) => Number(field.id) === 102)?.value;
@@ -144,7 +150,7 @@ describe('a round-trip CSV whose dates Excel rewrote', () => {
     const exported = join(dir, 'plain.csv');
     expect((await exportHere(['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
     const mapping = join(dir, 'plain.json');
-    expect((await through('map', [exported, '--out', mapping])).code).toBe(0);
+    expect((await mapHere([exported, '--out', mapping])).code).toBe(0);
     expect(await readFile(mapping, 'utf8')).not.toContain('dateFormat');
     const saved = join(dir, 'plain-excel.csv');
     saveAsExcel(exported, saved, 'gb');

@@ -45,6 +45,12 @@ const exportHere = (args: string[]) =>
   cliInProcess(['export', ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
     TRACKOPS_TOKEN: sandbox.token,
   });
+// So is the mapping the dry runs and the import read: written by the map command's own code in this
+// process (the map of a round-trip CSV as spawned is test/cli/round-trip-csv-excel-dates.test.ts's).
+const mapHere = (args: string[]) =>
+  cliInProcess(['map', ...args, '--url', sandbox.baseUrl, '--user', sandbox.username, '--rate', '100/s'], {
+    TRACKOPS_TOKEN: sandbox.token,
+  });
 
 /** Request 11's row only, every ISO date as M/D/YY (and date-times M/D/YY H:MM), the due date as `due` when given. */
 function saveShortForms(source: string, out: string, due = ''): void {
@@ -72,7 +78,7 @@ describe('a round-trip CSV whose dates a spreadsheet wrote as M/D/YY', () => {
     const saved = join(dir, 'rt-saved.csv');
     saveShortForms(exported, saved);
     const mapping = join(dir, 'rt.json');
-    const map = await through('map', [saved, '--out', mapping]);
+    const map = await mapHere([saved, '--out', mapping]);
     expect(map.code, map.stdout + map.stderr).toBe(0);
 
     const dry = await through('validate', [saved, '--mapping', mapping]);
@@ -114,7 +120,7 @@ describe('a round-trip CSV whose dates a spreadsheet wrote as M/D/YY', () => {
     expect((await exportHere(['--out', exported, '--columns', 'round-trip'])).code).toBe(0);
     // A mapping made before the spreadsheet saved the file: no date format.
     const mapping = join(dir, 'offline.json');
-    expect((await through('map', [exported, '--out', mapping])).code).toBe(0);
+    expect((await mapHere([exported, '--out', mapping])).code).toBe(0);
     const saved = join(dir, 'offline-saved.csv');
     saveShortForms(exported, saved);
     const report = join(dir, 'offline-report.json');
