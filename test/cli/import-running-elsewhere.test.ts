@@ -22,8 +22,8 @@
  *
  * A trial that has finished before the run a test is about (--limit) is set-up, run by the import
  * command's own code in this process (trialRun below: the same requests, journal and lists of journals
- * as spawned; a --limit trial as spawned is test/cli/import-journal.test.ts's). Every import running
- * while another runs, killed, or refused, and every validate, stays spawned.
+ * as spawned; a --limit trial as spawned is the --json trial of test/cli/import-stop-signals.test.ts).
+ * Every import running while another runs, killed, or refused, and every validate, stays spawned.
  */
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -9,8 +9,8 @@
  *
  * The first run a test starts from (a --limit trial, or the whole file) is set-up, run by the import
  * command's own code in this process (firstRun below: the same requests and journal as spawned; a
- * --limit trial as spawned is test/cli/import-journal.test.ts's, a whole create import
- * test/cli/import.test.ts's). Every run after it, refused or not, is spawned.
+ * --limit trial as spawned is the --json trial of test/cli/import-stop-signals.test.ts, a whole create
+ * import test/cli/import.test.ts's). Every run after it, refused or not, is spawned.
  */
 import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -7,8 +7,9 @@
  *
  * A test's first import (the results file the next generations start from) and the revert between
  * runs are set-up, run by the commands' own code in this process (setUp below: the same requests,
- * journal and results as spawned). Create and upsert imports as spawned are the generations here;
- * a revert leaving a request changed since (exit 1) as spawned is test/cli/revert-honest.test.ts's.
+ * journal and results as spawned). Create, upsert and update (by id) imports as spawned are the runs
+ * after it; a revert leaving a request changed since (exit 1) as spawned is
+ * test/cli/revert-honest.test.ts's.
  * Every import and validate whose words or counts a test reads about a later generation stays spawned.
  */
 import { readFile, writeFile } from 'node:fs/promises';

@@ -13,9 +13,10 @@
  * Spawned CLI over HTTP against the sandbox; the account is read at the end. The import a test's revert
  * undoes (a --limit trial, or creates), and the revert of creates, are set-up run by the commands' own
  * code in this process (the same requests and journals as spawned): a --limit trial as spawned is
- * test/cli/import-journal.test.ts's, a create import test/cli/import.test.ts's, a revert listing the
- * creates to close or delete test/cli/revert-honest.test.ts's. The revert whose words about the
- * import's --resume a test reads, every import refused or run again, and the lost answer stay spawned.
+ * the --json trial of test/cli/import-stop-signals.test.ts, a create import test/cli/import.test.ts's,
+ * a revert listing the creates to close or delete test/cli/revert-honest.test.ts's. The revert whose
+ * words about the import's --resume a test reads, every import refused or run again, and the lost
+ * answer stay spawned.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
