@@ -28,6 +28,16 @@ import {
   waitForOutcomes,
 } from './import-helpers.ts';
 import { sandboxWithSlowCreates } from './slow-create-proxy.ts';
+import { commandInProcess } from './command-in-process.ts';
+
+/**
+ * An import that is a test's set-up (the first run a resume or a second import is about), run by the
+ * import command's own code in this process: the same requests, journal and results as spawned. A
+ * create import as spawned, --limit and --json among its flags, is test/cli/import.test.ts's ("refuses
+ * to resume with a journal written for another file"); what each test here proves stays spawned.
+ */
+const setUpImport = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
+  commandInProcess('import', args, cwd, env);
 
 describe('import: one run per journal', () => {
   it('a second process on the same --journal is refused (exit 2, names the journal and the pid); stored once', async () => {
@@ -104,7 +114,7 @@ describe('import: --resume never starts over silently', () => {
     const env = connectionEnv(sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
     try {
-      const trial = await importCli([...base, '--limit', '4', '--results', 'first.csv'], dir, env);
+      const trial = await setUpImport([...base, '--limit', '4', '--results', 'first.csv'], dir, env);
       expect(JSON.parse(trial.stdout)).toMatchObject({ created: 4, skipped: 8 });
       // Another --results than the first run's: the first run's journal (beside first.csv) is found by
       // what it is bound to, and the resume says where.
@@ -119,7 +129,7 @@ describe('import: --resume never starts over silently', () => {
       // those are its import run again with the claim numbers fixed, held back (docs/import.md).
       makeRows(join(dir, 'more.csv'), 6, 'FNE', [], 'Golden', 'Elsewhere');
       const more = ['more.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
-      await importCli([...more, '--limit', '2', '--journal', 'elsewhere.jsonl'], dir, env);
+      await setUpImport([...more, '--limit', '2', '--journal', 'elsewhere.jsonl'], dir, env);
       await writeFile(join(dir, 'decoy.jsonl'), '{"type":"header","fileHash":"other"}\n');
       const found = await importCli([...more, '--resume'], dir, env);
       expect(found.stderr).toContain(
@@ -173,7 +183,7 @@ describe('import: the account duplicate check', () => {
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(sandbox);
     try {
-      await importCli(['first.csv', '--mapping', TEMPLATE, '--rate', '100/s'], dir, env);
+      await setUpImport(['first.csv', '--mapping', TEMPLATE, '--rate', '100/s'], dir, env);
       const check = await runCli(
         ['validate', join(dir, 'all.csv'), '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
         env,
@@ -206,7 +216,7 @@ describe('import: the account duplicate check', () => {
     const { sandbox } = await secretSandbox({ rate: 1000 });
     const env = connectionEnv(sandbox);
     try {
-      await importCli(['first.csv', '--mapping', TEMPLATE, '--rate', '100/s'], dir, env);
+      await setUpImport(['first.csv', '--mapping', TEMPLATE, '--rate', '100/s'], dir, env);
       const check = await runCli(
         ['validate', join(dir, 'all.csv'), '--mapping', TEMPLATE, '--rate', '100/s', '--json'],
         env,
