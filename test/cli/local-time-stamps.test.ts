@@ -19,6 +19,7 @@ import { recentAccount } from '../helpers/sandbox-api.ts';
 import { sandboxApi } from '../export/sandbox-api.ts';
 import { TEMPLATE, importCli, runCli } from './import-helpers.ts';
 import { runPython } from '../helpers/run-python.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const OLD = 150;
 
@@ -55,6 +56,27 @@ afterEach(async () => {
   await proxy.close();
   await sandbox.close();
 });
+
+/**
+ * A set-up command (the import whose journal a revert undoes, the import that shows the zone, the export a
+ * round trip edits, the first of two exports --since-last), run by the command's own code in this process
+ * with this test's folder and environment: the same requests, files and memory of the zone as spawned. The
+ * runs each test is about stay spawned, among them this file's first test's import and resume (the zone
+ * said on a spawned import) and its last test's second export. An update import as spawned is in
+ * test/cli/results-generations.test.ts, a create import in test/cli/import.test.ts, a round-trip export in
+ * test/cli/export.test.ts ("round trip through the CLI").
+ */
+const setUp = (command: string, args: string[]) => commandInProcess(command, args, dir, env);
+
+/**
+ * Waits into the next whole second of this computer's clock, the sandbox's. Trackops' stamps have whole
+ * seconds (API-NOTES): a colleague's change in the same second as the export's read of the request
+ * looks no newer than what the export saw. A spawned export's exit took long enough never to meet it;
+ * an export run in this process can.
+ */
+async function nextWholeSecond(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+}
 
 function holding(claim: string): number {
   return sandbox.account().case_requests.filter((record) => record.reference_value_1 === claim).length;
@@ -120,11 +142,16 @@ describe('a server stamping local time west of UTC', () => {
       ],
     };
     await writeFile(join(dir, 'notes.json'), JSON.stringify(mapping));
-    const run = await importCli(
-      ['notes.csv', '--mapping', 'notes.json', '--rate', '500/s', '--results', 'r.json', '--json'],
-      dir,
-      env,
-    );
+    const run = await setUp('import', [
+      'notes.csv',
+      '--mapping',
+      'notes.json',
+      '--rate',
+      '500/s',
+      '--results',
+      'r.json',
+      '--json',
+    ]);
     expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ updated: 3, failed: 0 });
     const revert = await runCli(
       'revert',
@@ -146,22 +173,22 @@ describe('a server stamping local time west of UTC', () => {
     makeRows(join(dir, 'rows.csv'), 1, 'MEM');
     const template = JSON.parse(await readFile(TEMPLATE, 'utf8')) as Record<string, unknown>;
     await writeFile(join(dir, 'mapping.json'), JSON.stringify({ ...template, duplicates: 'create' }));
-    const run = await importCli(
-      ['rows.csv', '--mapping', 'mapping.json', '--rate', '500/s', '--json'],
-      dir,
-      env,
-    );
+    const run = await setUp('import', ['rows.csv', '--mapping', 'mapping.json', '--rate', '500/s', '--json']);
     expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ created: 1 });
     const direct = sandboxApi(sandbox);
     await direct.updateCaseRequest(1, { notes: 'Before' });
-    const exported = await runCli(
-      'export',
-      ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '500/s', '--json'],
-      dir,
-      env,
-    );
+    const exported = await setUp('export', [
+      '--out',
+      'rt.xlsx',
+      '--columns',
+      'round-trip',
+      '--rate',
+      '500/s',
+      '--json',
+    ]);
     expect(exported.code, exported.stderr).toBe(0);
     // A colleague changes the request in Trackops after the export; the clerk edits the same cell.
+    await nextWholeSecond();
     await direct.updateCaseRequest(1, { notes: 'Colleague' });
     // The file keeps the zone its stamps were read in, for the round trip to compare them by.
     expect(hiddenEntry(join(dir, 'rt.xlsx'), 'stamp_zone_minutes')).toBe('-300');
@@ -178,22 +205,21 @@ describe('a server stamping local time west of UTC', () => {
     const direct = sandboxApi(sandbox);
     await direct.updateCaseRequest(1, { notes: 'Before' });
     // Nothing known of the zone yet: the export keeps the stamps as Trackops wrote them.
-    const exported = await runCli(
-      'export',
-      ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '500/s', '--json'],
-      dir,
-      env,
-    );
+    const exported = await setUp('export', [
+      '--out',
+      'rt.xlsx',
+      '--columns',
+      'round-trip',
+      '--rate',
+      '500/s',
+      '--json',
+    ]);
     expect(exported.code, exported.stderr).toBe(0);
     // An import then shows the zone, and the round trip reads stamps in it.
     makeRows(join(dir, 'rows.csv'), 1, 'LATE');
     const template = JSON.parse(await readFile(TEMPLATE, 'utf8')) as Record<string, unknown>;
     await writeFile(join(dir, 'mapping.json'), JSON.stringify({ ...template, duplicates: 'create' }));
-    const run = await importCli(
-      ['rows.csv', '--mapping', 'mapping.json', '--rate', '500/s', '--json'],
-      dir,
-      env,
-    );
+    const run = await setUp('import', ['rows.csv', '--mapping', 'mapping.json', '--rate', '500/s', '--json']);
     expect(JSON.parse(run.stdout), run.stderr).toMatchObject({ created: 1 });
     editCell(join(dir, 'rt.xlsx'), 'Before', 'Clerk');
     // Nobody changed the request since the export: the clerk's edit is sent.
@@ -211,14 +237,18 @@ describe('a server stamping local time west of UTC, before anything on this comp
   it("the first round trip sees a colleague's change since its export", async () => {
     const direct = sandboxApi(sandbox);
     await direct.updateCaseRequest(1, { notes: 'Before' });
-    const exported = await runCli(
-      'export',
-      ['--out', 'rt.xlsx', '--columns', 'round-trip', '--rate', '500/s', '--json'],
-      dir,
-      env,
-    );
+    const exported = await setUp('export', [
+      '--out',
+      'rt.xlsx',
+      '--columns',
+      'round-trip',
+      '--rate',
+      '500/s',
+      '--json',
+    ]);
     expect(exported.code, exported.stderr).toBe(0);
     // A colleague changes the request after the export; the clerk edits the same cell.
+    await nextWholeSecond();
     await direct.updateCaseRequest(1, { notes: 'Colleague' });
     editCell(join(dir, 'rt.xlsx'), 'Before', 'Clerk');
     // Nothing has shown the zone: no write, no stamp fresh enough, nothing remembered.
@@ -231,13 +261,12 @@ describe('a server stamping local time west of UTC, before anything on this comp
   }, 60_000);
 
   it('an export --since-last holds the changes made just after the previous one', async () => {
-    const since = (out: string) =>
-      runCli('export', ['--out', out, '--since-last', '--rate', '500/s', '--json'], dir, env);
-    const first = await since('first.csv');
+    const since = (out: string) => ['--out', out, '--since-last', '--rate', '500/s', '--json'];
+    const first = await setUp('export', since('first.csv'));
     expect(first.code, first.stderr).toBe(0);
     // A colleague changes a request minutes after that export began.
     await sandboxApi(sandbox).updateCaseRequest(2, { notes: 'Changed after the first export' });
-    const second = await since('second.csv');
+    const second = await runCli('export', since('second.csv'), dir, env);
     expect(second.code, second.stderr).toBe(0);
     expect(await readFile(join(dir, 'second.csv'), 'utf8')).toContain('Changed after the first export');
     const notes = (JSON.parse(second.stdout) as { notes?: string[] }).notes ?? [];
