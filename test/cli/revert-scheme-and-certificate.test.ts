@@ -22,6 +22,7 @@ import { importInProcess, makeRows, templateMapping } from '../batch/helpers.ts'
 import { testCertificates, type TestCertificates } from '../helpers/test-certificates.ts';
 import { tlsListener, tlsRelay } from '../helpers/tls-servers.ts';
 import { importCli, runCli } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 let certificates: TestCertificates;
 let sandbox: RunningSandbox;
@@ -49,6 +50,11 @@ const connection = (url: string, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
 /**
  * Three requests created, then updated by an import run through the CLI at `url` (the address the
  * revert is meant for): its journal, update.journal.jsonl, is what the revert undoes.
+ * The update import is set-up, run by the import command's own code in this process (the same requests
+ * and journal as spawned; an update import as spawned is in test/cli/results-generations.test.ts), except
+ * where `more` gives the environment something Node reads only as a process starts (NODE_EXTRA_CA_CERTS:
+ * the certificate authority to trust), which this process was not started with: that import is spawned.
+ * Every revert is spawned.
  */
 async function updatedThrough(url: string, more: NodeJS.ProcessEnv = {}): Promise<void> {
   makeRows(join(dir, 'original.csv'), 3, 'RVT');
@@ -73,11 +79,19 @@ async function updatedThrough(url: string, more: NodeJS.ProcessEnv = {}): Promis
       ],
     }),
   );
-  const update = await importCli(
-    ['changed.csv', '--mapping', 'update.json', '--journal', 'update.journal.jsonl', '--rate', '100/s'],
-    dir,
-    connection(url, more),
-  );
+  const args = [
+    'changed.csv',
+    '--mapping',
+    'update.json',
+    '--journal',
+    'update.journal.jsonl',
+    '--rate',
+    '100/s',
+  ];
+  const update =
+    Object.keys(more).length === 0
+      ? await commandInProcess('import', args, dir, connection(url))
+      : await importCli(args, dir, connection(url, more));
   expect(update.code, update.stderr).toBe(0);
   expect(notes()).toEqual(['Changed', 'Changed', 'Changed']);
 }
