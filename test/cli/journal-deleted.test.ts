@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { TEMPLATE, connectionEnv, importCli, secretSandbox, type SandboxWithLog } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 let running: SandboxWithLog;
 let env: NodeJS.ProcessEnv;
@@ -40,6 +41,14 @@ function storedByNote(note: string): Map<string, number> {
 
 const FIVE = [0, 1, 2, 3, 4];
 
+/**
+ * A trial run that is a test's set-up, run by the import command's own code in this process with the
+ * test's folder and environment (the same requests, journal, results and journal list as spawned; a
+ * create import with --limit as spawned is test/cli/import.test.ts's "refuses to resume with a journal
+ * written for another file"). The runs each test is about are spawned.
+ */
+const setUpImport = (args: string[], cwd: string) => commandInProcess('import', args, cwd, env);
+
 describe('a journal deleted after a trial run', () => {
   it('the resume and the run from the beginning say the results file lists created rows; nothing is created twice, the file is kept', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'deleted-trial-'));
@@ -47,7 +56,7 @@ describe('a journal deleted after a trial run', () => {
     makeRows(join(dir, 'rows.csv'), 5, 'DEL', FIVE, 'Aurora', note, 'Claim #');
     await mkdir(join(dir, 'out'));
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '200/s', '--results', 'out/res.csv'];
-    const trial = await importCli([...base, '--limit', '2'], dir, env);
+    const trial = await setUpImport([...base, '--limit', '2'], dir);
     expect(trial.code, trial.stderr).toBe(0);
     expect(storedByNote(note).size).toBe(2);
     const trialResults = await readFile(join(dir, 'out', 'res.csv'));
@@ -76,10 +85,9 @@ describe('a journal deleted after a trial run', () => {
     const note = 'Deleted elsewhere';
     makeRows(join(dir, 'rows.csv'), 4, 'DEE', [0, 1, 2, 3], 'Parker', note, 'Claim #');
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '200/s'];
-    const trial = await importCli(
+    const trial = await setUpImport(
       [...base, '--limit', '1', '--journal', 'monday.jsonl', '--results', 'res.csv'],
       dir,
-      env,
     );
     expect(trial.code, trial.stderr).toBe(0);
 
@@ -97,7 +105,7 @@ describe('a journal deleted after a trial run', () => {
     expect(later.stderr).not.toContain(join(dir, 'monday.jsonl'));
 
     // The results file of a run whose journal is kept: replaced by the next run, the earlier one kept.
-    const first = await importCli([...base, '--limit', '2', '--results', 'kept.csv'], other, env);
+    const first = await setUpImport([...base, '--limit', '2', '--results', 'kept.csv'], other);
     expect(first.code, first.stderr).toBe(0);
     const earlier = await readFile(join(other, 'kept.csv'));
     await importCli([...base, '--results', 'kept.csv', '--journal', 'second.jsonl'], other, env);
