@@ -10,8 +10,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRows } from '../batch/helpers.ts';
 import { SECRET_TOKEN, TEMPLATE, connectionEnv, importCli, runCli, secretSandbox } from './import-helpers.ts';
+import { commandInProcess } from './command-in-process.ts';
 
 const ALL = Array.from({ length: 4 }, (_, index) => index);
+
+/**
+ * The earlier run the import run again meets: set-up, run by the import command's own code in this
+ * process (the same requests, journal and --json summary as spawned; a create import as spawned, --limit
+ * among its flags, is test/cli/import.test.ts's "refuses to resume with a journal written for another
+ * file"). The runs whose exit and object each test is about are spawned.
+ */
+const earlierRun = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
+  commandInProcess('import', args, cwd, env);
 
 describe('--json prints one object at every exit', () => {
   it('the same finished import again: nothing left to send, exit 0, every row settled by the earlier run, none created now', async () => {
@@ -21,7 +31,7 @@ describe('--json prints one object at every exit', () => {
     const env = connectionEnv(sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
     try {
-      const first = await importCli(base, dir, env);
+      const first = await earlierRun(base, dir, env);
       expect(JSON.parse(first.stdout)).toMatchObject({ created: 4 });
       const journal = await readFile(join(dir, 'rows.journal.jsonl'));
       const requestsBefore = log.length;
@@ -53,7 +63,7 @@ describe('--json prints one object at every exit', () => {
     const env = connectionEnv(sandbox);
     const base = ['rows.csv', '--mapping', TEMPLATE, '--rate', '100/s', '--json'];
     try {
-      await importCli([...base, '--limit', '2'], dir, env);
+      await earlierRun([...base, '--limit', '2'], dir, env);
       const again = await importCli(base, dir, env);
       expect(again.code).toBe(2);
       const { error } = JSON.parse(again.stdout);
