@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSheet } from '../../core/index.ts';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { cliInProcess } from '../cli/command-in-process.ts';
 import { tempDir } from '../report/helpers.ts';
 import { libreOfficeConverter } from '../tools/libreoffice.ts';
 import { demoAccount, fileSource } from './helpers.ts';
@@ -55,8 +56,16 @@ const connection = () => ['--url', sandbox.baseUrl, '--user', sandbox.username, 
 const env = () => ({ TRACKOPS_TOKEN: sandbox.token });
 const stored = (id: number) => sandbox.account().case_requests.find((request) => request.id === id)!;
 
+/**
+ * The export the round trip edits: set-up, run by the export command's own code in this process (the
+ * same requests and file as spawned; a round-trip export as spawned is test/cli/export.test.ts's "round
+ * trip through the CLI"). The imports back, what this file proves, are spawned.
+ */
 async function exportTo(file: string): Promise<void> {
-  const run = await runCli(['export', '--out', file, '--columns', 'round-trip', ...connection()], env());
+  const run = await cliInProcess(
+    ['export', '--out', file, '--columns', 'round-trip', ...connection()],
+    env(),
+  );
   expect(run.code, run.stderr).toBe(0);
 }
 
@@ -146,7 +155,9 @@ describe('a round-trip CSV saved by LibreOffice', () => {
     // Exported as Trackops holds it: the note's \r\n inside its quoted field.
     expect(await readFile(out, 'utf8')).toContain(`"${NOTE}"`);
     const mapping = join(dir, 'mapping.json');
-    const mapped = await runCli(['map', out, '--out', mapping]);
+    // Set-up: the mapping the import uses, written by the map command's own code in this process (map
+    // --out as spawned is test/cli/map.test.ts's).
+    const mapped = await cliInProcess(['map', out, '--out', mapping]);
     expect(mapped.code, mapped.stderr).toBe(0);
 
     const edit = [
